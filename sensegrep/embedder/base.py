@@ -1,0 +1,86 @@
+"""The embedder contract: sentences as lists of words in, one vector per word out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+POOLINGS = ("mean", "scalar_mix")
+
+
+@dataclass(frozen=True)
+class EmbedderConfig:
+    """What an index records about the embedder that built it.
+
+    ``model`` is the canonical model name (a preset name, or a path / hub name);
+    ``layers`` index the model's hidden states (0 = input embeddings);
+    ``pooling`` combines those layers: plain mean, or an ELMo-style scalar mix
+    γ·Σ softmax(s)ᵢ·hᵢ with the fixed ``weights`` s and ``gamma``.
+    Sub-word pieces are always mean-pooled to their word.
+    """
+
+    model: str
+    layers: tuple[int, ...]
+    pooling: str
+    dim: int
+    weights: tuple[float, ...] = field(default=())
+    gamma: float = 1.0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["layers"] = list(self.layers)
+        data["weights"] = list(self.weights)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> EmbedderConfig:
+        return cls(
+            model=data["model"],
+            layers=tuple(data["layers"]),
+            pooling=data["pooling"],
+            dim=int(data["dim"]),
+            weights=tuple(data.get("weights", ())),
+            gamma=float(data.get("gamma", 1.0)),
+        )
+
+
+class Embedder(ABC):
+    """Turns tokenised sentences into one vector per word."""
+
+    @property
+    @abstractmethod
+    def config(self) -> EmbedderConfig: ...
+
+    @property
+    def dim(self) -> int:
+        return self.config.dim
+
+    @abstractmethod
+    def embed(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """One float32 array of shape (len(words), dim) per sentence, in input order."""
+
+    def embed_layers(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """All hidden layers: one array (n_layers, len(words), dim) per sentence.
+
+        Embedders that have no layers return a single layer: their ``embed`` output.
+        """
+        return [vectors[None, :, :] for vectors in self.embed(sentences)]
+
+
+def mix_layers(
+    layers: np.ndarray, pooling: str, weights: Sequence[float] = (), gamma: float = 1.0
+) -> np.ndarray:
+    """Combine (n_layers, ...) into (...): mean, or γ·Σ softmax(weights)ᵢ·layerᵢ."""
+    if pooling == "mean":
+        return layers.mean(axis=0)
+    if pooling == "scalar_mix":
+        w = np.asarray(weights, dtype=np.float64)
+        if w.shape != (layers.shape[0],):
+            raise ValueError(f"scalar mix needs {layers.shape[0]} weights, got {len(w)}")
+        s = np.exp(w - w.max())
+        s /= s.sum()
+        return (gamma * np.tensordot(s, layers, axes=1)).astype(np.float32)
+    raise ValueError(f"unknown pooling {pooling!r}: expected one of {', '.join(POOLINGS)}")

@@ -1,0 +1,212 @@
+"""Indexing: files → documents → vectors → storage, in committed batches.
+
+A file already indexed (same content hash) is skipped, and so is a document already
+indexed. Documents are buffered until a batch holds enough occurrences, embedded, and
+stored in one transaction, together with the files that batch completes; so a run
+killed at any point can simply be run again to finish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from sensegrep.document import Document, is_indexable
+from sensegrep.embedder.base import Embedder
+from sensegrep.errors import InputError, SensegrepError
+from sensegrep.indexer.progress import Progress
+from sensegrep.indexer.readers import detect_format, iter_files, read_documents
+from sensegrep.storage import FileRecord, Index, PreparedDocument
+
+# Occurrences per committed batch: large enough to keep shards few, small enough that a
+# killed run loses well under a minute of work.
+BATCH_OCCURRENCES = 20_000
+
+
+@dataclass
+class IndexReport:
+    files_indexed: int = 0
+    files_skipped: int = 0
+    documents: int = 0
+    documents_skipped: int = 0
+    tokens: int = 0
+    occurrences: int = 0
+    seconds: float = 0.0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class IndexOptions:
+    format: str | None = None
+    all_tokens: bool = False
+    lang: str = "en"
+    batch_occurrences: int = BATCH_OCCURRENCES
+    progress: bool | None = None  # None: only when stderr is a terminal
+
+
+@dataclass
+class _Batch:
+    documents: list[Document] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    done_files: list[FileRecord] = field(default_factory=list)
+    occurrences: int = 0
+    seen: set[str] = field(default_factory=set)
+
+
+class Indexer:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder,
+        options: IndexOptions | None = None,
+        on_error: Callable[[InputError], None] | None = None,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.options = options or IndexOptions()
+        self.on_error = on_error or (lambda err: None)
+        self.report = IndexReport()
+        self._batch = _Batch()
+
+    def run(self, paths: Sequence[Path]) -> IndexReport:
+        started = time.perf_counter()
+        files = list(_existing_files(paths, self._error))
+        total_bytes = sum(size for _path, _name, size in files)
+        with Progress(total_bytes, enabled=self.options.progress) as progress:
+            self._progress = progress
+            for path, name, size in files:
+                self._index_file(path, name, size)
+                progress.advance_file(size)
+            self._flush()
+        self.index.compact()
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _error(self, error: InputError) -> None:
+        self.report.errors.append(error)
+        self.on_error(error)
+
+    def _index_file(self, path: Path, name: str, size: int) -> None:
+        try:
+            sha = _file_sha256(path)
+        except OSError as exc:
+            self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
+            return
+        if self.index.has_file(sha):
+            self.report.files_skipped += 1
+            return
+        try:
+            fmt = self.options.format or detect_format(path)
+        except SensegrepError as exc:
+            self._error(InputError(name, str(exc)))
+            return
+        clean = True
+        self._progress.start_file(path, size)
+        for item in read_documents(path, fmt, name=name, lang=self.options.lang):
+            if isinstance(item, InputError):
+                self._error(item)
+                clean = False
+                if item.fatal:
+                    break
+                continue
+            self._add_document(item, name)
+            self._progress.reached_line(item.line)
+        if clean:
+            self._batch.done_files.append(FileRecord(name=name, sha256=sha, size=size))
+            self.report.files_indexed += 1
+
+    def _add_document(self, document: Document, source: str) -> None:
+        sha = _document_sha256(document)
+        if sha in self._batch.seen or self.index.has_document(sha):
+            self.report.documents_skipped += 1
+            return
+        batch = self._batch
+        batch.seen.add(sha)
+        batch.documents.append(document)
+        batch.hashes.append(sha)
+        batch.sources.append(source)
+        batch.occurrences += sum(
+            is_indexable(t, self.options.all_tokens) for s in document.sentences for t in s.tokens
+        )
+        if batch.occurrences >= self.options.batch_occurrences:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch = self._batch
+        if not batch.documents and not batch.done_files:
+            return
+        prepared, vectors = self._embed(batch)
+        self.index.add_batch(prepared, vectors, batch.done_files)
+        tokens = sum(len(s.tokens) for d in batch.documents for s in d.sentences)
+        self.report.documents += len(batch.documents)
+        self.report.tokens += tokens
+        self.report.occurrences += len(vectors)
+        self._progress.add_work(len(batch.documents), tokens)
+        self._batch = _Batch()
+
+    def _embed(self, batch: _Batch) -> tuple[list[PreparedDocument], np.ndarray]:
+        """Embed every sentence that has an occurrence; keep only occurrences' vectors."""
+        all_tokens = self.options.all_tokens
+        to_embed, picks, prepared = [], [], []
+        n_vectors = 0
+        for doc, sha, source in zip(batch.documents, batch.hashes, batch.sources, strict=True):
+            vector_rows = []
+            for sentence in doc.sentences:
+                mask = [is_indexable(t, all_tokens) for t in sentence.tokens]
+                rows = [-1] * len(mask)
+                if any(mask):
+                    to_embed.append(sentence.words)
+                    picks.append([i for i, keep in enumerate(mask) if keep])
+                    for i in picks[-1]:
+                        rows[i] = n_vectors
+                        n_vectors += 1
+                vector_rows.append(rows)
+            prepared.append(PreparedDocument(doc, sha, source, vector_rows))
+        dim = self.embedder.dim
+        if not to_embed:
+            return prepared, np.zeros((0, dim), dtype=np.float32)
+        embedded = self.embedder.embed(to_embed)
+        vectors = np.concatenate([vecs[pick] for vecs, pick in zip(embedded, picks, strict=True)])
+        return prepared, vectors.astype(np.float32, copy=False)
+
+
+def _existing_files(
+    paths: Sequence[Path], on_error: Callable[[InputError], None]
+) -> Iterator[tuple[Path, str, int]]:
+    for path in paths:
+        if not path.exists():
+            on_error(InputError(str(path), "no such file or folder"))
+            continue
+        for file, name in iter_files([path]):
+            try:
+                yield file, name, file.stat().st_size
+            except OSError as exc:
+                on_error(InputError(name, f"cannot read: {exc.strerror or exc}"))
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _document_sha256(document: Document) -> str:
+    """Same id, text and metadata = the same document, whichever file it came from."""
+    payload = json.dumps(
+        [document.id, document.text, document.metadata], sort_keys=True, default=str
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+

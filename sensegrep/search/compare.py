@@ -1,0 +1,69 @@
+"""``sensegrep compare``: the cosine of two usages of a word, for one pair or a file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from sensegrep.embedder.base import Embedder
+from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.search.engine import cosine
+from sensegrep.search.example import Example, parse_example
+
+# (line number, usage a, usage b, problem reading that line)
+Pair = tuple[int, str, str, str | None]
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    """Pairs from JSONL ``{"a": …, "b": …}``; a bad line keeps its place with a problem."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SensegrepError(f"cannot read --pairs {path}: {exc}") from exc
+    pairs: list[Pair] = []
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            pairs.append((line_no, "", "", f"not JSON: {exc.msg}"))
+            continue
+        if not (isinstance(record, dict) and isinstance(record.get("a"), str)
+                and isinstance(record.get("b"), str)):
+            pairs.append((line_no, "", "", 'expected {"a": "usage", "b": "usage"}'))
+            continue
+        pairs.append((line_no, record["a"], record["b"], None))
+    return pairs
+
+
+def compare_pairs(
+    embedder: Embedder, pairs: Sequence[Pair], word: str | None, lang: str = "en"
+) -> Iterator[tuple[int, float | None, str | None]]:
+    """(line number, cosine or None, problem or None) per pair, in order; all usages are
+    embedded in one call so batches are filled."""
+    parsed: list[tuple[int, Example, Example] | tuple[int, str]] = []
+    for line_no, a, b, problem in pairs:
+        if problem:
+            parsed.append((line_no, problem))
+            continue
+        try:
+            parsed.append((line_no, _usage(a, word, lang), _usage(b, word, lang)))
+        except QueryError as exc:
+            parsed.append((line_no, str(exc)))
+    examples = [ex for item in parsed if len(item) == 3 for ex in item[1:]]
+    vectors = iter(embedder.embed([ex.words for ex in examples]))
+    for item in parsed:
+        if len(item) == 2:
+            yield item[0], None, item[1]
+            continue
+        line_no, ex_a, ex_b = item
+        vec_a, vec_b = next(vectors)[ex_a.target], next(vectors)[ex_b.target]
+        yield line_no, cosine(vec_a, vec_b), None
+
+
+def _usage(text: str, word: str | None, lang: str) -> Example:
+    if word is None and "[[" not in text:
+        raise QueryError(f"mark the word to compare with [[ ]] (or pass --word): {text!r}")
+    return parse_example(text, word or "", lang)

@@ -1,0 +1,130 @@
+"""Sense search: rank a word's occurrences by cosine to the meant usage.
+
+Positives are the example's marked word and any ``--like`` occurrences; negatives the
+``--unlike`` occurrences and examples. A hit's score is its mean cosine to the positives
+minus its mean cosine to the negatives (plain cosine when there are no negatives).
+Stored vectors serve ``--like``/``--unlike`` and plain concordances without loading the
+encoder; it is loaded only when an example has to be embedded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sensegrep.embedder.base import Embedder
+from sensegrep.errors import QueryError
+from sensegrep.search.example import parse_example
+from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext
+
+
+@dataclass
+class SearchRequest:
+    word: str
+    example: str | None = None
+    form: bool = False
+    like: Sequence[int] = ()
+    unlike: Sequence[int] = ()
+    unlike_examples: Sequence[str] = ()
+    filters: Filters = field(default_factory=Filters)
+    k: int | None = None
+    sample: int | None = None
+    seed: int | None = None
+
+    @property
+    def ranked(self) -> bool:
+        return bool(self.example or self.like)
+
+
+@dataclass
+class Hit:
+    rank: int
+    score: float | None
+    occurrence: OccurrenceContext
+
+
+class Searcher:
+    def __init__(self, index: Index, embedder: Callable[[], Embedder], lang: str = "en") -> None:
+        self.index = index
+        self._embedder_factory = embedder
+        self._embedder: Embedder | None = None
+        self.lang = lang
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = self._embedder_factory()
+        return self._embedder
+
+    def search(self, request: SearchRequest) -> list[Hit]:
+        if (request.unlike or request.unlike_examples) and not request.ranked:
+            raise QueryError("--unlike needs something to be like: add --example or --like")
+        candidates = self._candidates(request)
+        if request.sample is not None and request.sample < len(candidates):
+            rng = np.random.default_rng(request.seed)
+            picked = np.sort(rng.choice(len(candidates), size=request.sample, replace=False))
+            candidates = candidates.take(picked)
+        if request.ranked:
+            order, scores = self._rank(request, candidates)
+        else:
+            order, scores = np.arange(len(candidates)), None
+        if request.k is not None:
+            order = order[: request.k]
+        ids = [int(i) for i in candidates.ids[order]]
+        contexts = self.index.contexts(ids)
+        return [
+            Hit(rank, None if scores is None else float(scores[pos]), contexts[occ_id])
+            for rank, (pos, occ_id) in enumerate(zip(order, ids, strict=True), start=1)
+        ]
+
+    def _candidates(self, request: SearchRequest) -> Candidates:
+        candidates = self.index.candidates(request.word, request.form, request.filters)
+        if len(candidates) == 0:
+            how = "word form" if request.form else "lemma"
+            raise QueryError(
+                f"no occurrences of {request.word!r} (by {how}) in {self.index.folder}"
+                + ("" if request.form else "; try --form for an exact word form")
+            )
+        excluded = set(request.like) | set(request.unlike)
+        if excluded:
+            keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
+            candidates = candidates.take(np.flatnonzero(keep))
+        return candidates
+
+    def _rank(self, request: SearchRequest, candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
+        positives = self._stored(request.like)
+        negatives = self._stored(request.unlike)
+        if request.example:
+            positives = np.vstack([positives, self.example_vector(request.example, request.word)])
+        for text in request.unlike_examples:
+            negatives = np.vstack([negatives, self.example_vector(text, request.word)])
+        vectors = _normalise(self.index.vectors(candidates.shard_ids, candidates.rows))
+        scores = vectors @ _normalise(positives).mean(axis=0)
+        if len(negatives):
+            scores -= vectors @ _normalise(negatives).mean(axis=0)
+        # Stable sort on -score: ties keep corpus order.
+        return np.argsort(-scores, kind="stable"), scores
+
+    def _stored(self, ids: Sequence[int]) -> np.ndarray:
+        dim = self.index.embedder_config.dim
+        if not ids:
+            return np.zeros((0, dim), dtype=np.float32)
+        found = self.index.candidates_by_id(ids)
+        return self.index.vectors(found.shard_ids, found.rows)
+
+    def example_vector(self, text: str, word: str) -> np.ndarray:
+        example = parse_example(text, word, self.lang)
+        return self.embedder.embed([example.words])[0][example.target]
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = _normalise(a[None, :])[0], _normalise(b[None, :])[0]
+    return float(a @ b)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)

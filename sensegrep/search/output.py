@@ -1,0 +1,97 @@
+"""Search output: KWIC for people; JSONL, CSV and TSV for scripts.
+
+The JSONL fields are a public contract (users' scripts read them): extend, never rename.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterable
+from typing import Any
+
+import click
+
+from sensegrep.search.engine import Hit
+
+FORMATS = ("kwic", "jsonl", "csv", "tsv")
+TABLE_FIELDS = (
+    "query", "rank", "score", "id", "doc", "start", "end", "form", "lemma", "pos",
+    "label", "left", "right", "sentence",
+)
+
+
+def hit_record(hit: Hit, query: int, word: str) -> dict[str, Any]:
+    occ = hit.occurrence
+    return {
+        "query": query,
+        "word": word,
+        "rank": hit.rank,
+        "score": None if hit.score is None else round(hit.score, 6),
+        "id": occ.id,
+        "doc": occ.doc,
+        "start": occ.start,
+        "end": occ.end,
+        "form": occ.form,
+        "lemma": occ.lemma,
+        "pos": occ.pos,
+        "left": occ.left,
+        "right": occ.right,
+        "sentence": occ.sentence,
+        "label": occ.label,
+        "meta": occ.metadata,
+    }
+
+
+class HitWriter:
+    """Writes hits of one or more queries in one format; tables get one header."""
+
+    def __init__(self, fmt: str, width: int | None = None, color: bool = False) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        self.fmt = fmt
+        self.width = width or shutil.get_terminal_size((120, 24)).columns
+        self.color = color
+        self._header_done = False
+
+    def write(self, hits: Iterable[Hit], query: int, word: str) -> None:
+        for hit in hits:
+            click.echo(self._line(hit, query, word), color=self.color)
+
+    def _line(self, hit: Hit, query: int, word: str) -> str:
+        record = hit_record(hit, query, word)
+        if self.fmt == "jsonl":
+            return json.dumps(record, ensure_ascii=False)
+        if self.fmt == "kwic":
+            return kwic_line(record, self.width, self.color)
+        return self._table_row(record)
+
+    def _table_row(self, record: dict[str, Any]) -> str:
+        buffer = io.StringIO()
+        delimiter = "," if self.fmt == "csv" else "\t"
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        if not self._header_done:
+            writer.writerow(TABLE_FIELDS)
+            self._header_done = True
+        writer.writerow(["" if record[f] is None else _one_line(str(record[f])) for f in TABLE_FIELDS])
+        return buffer.getvalue().rstrip("\n")
+
+
+def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
+    """``id  …left context | word | right context…  score  doc``, left context right-aligned."""
+    score = "" if record["score"] is None else f"{record['score']:6.3f}"
+    prefix = f"{record['id']:>8}  "
+    suffix = f"  {score:>6}  {record['doc']}"
+    word = record["form"]
+    room = max(width - len(prefix) - len(suffix) - len(word) - 6, 20)
+    left_width = room // 2
+    left = _one_line(record["left"]).rstrip()[-left_width:]
+    right = _one_line(record["right"]).lstrip()[: room - left_width]
+    shown = click.style(word, bold=True) if color else word
+    return f"{prefix}{left:>{left_width}} | {shown} | {right:<{room - left_width}}{suffix}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

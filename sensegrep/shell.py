@@ -1,0 +1,102 @@
+"""``sensegrep shell``: a query loop that keeps the index and the encoder loaded, so
+every query after the first answers without start-up cost."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import click
+
+from sensegrep.errors import SensegrepError
+
+HISTORY = Path("~/.sensegrep_history").expanduser()
+HELP = """Type search arguments as on the command line, e.g.
+  bank -e "she sat on the [[bank]] of the river" -k 5
+  search bank --like 123 --format jsonl
+  compare "the [[bank]] of the river" "the [[bank]] raised rates"
+  info
+Settings: :format kwic|jsonl|csv|tsv   :k N   :help   :quit"""
+COMMANDS = ("search", "compare", "info")
+
+
+def run_shell(ctx: click.Context) -> None:
+    session = ctx.obj
+    session.defaults.setdefault("format", "kwic")
+    session.searcher()  # fail now, not at the first query, if there is no index
+    _setup_history()
+    click.echo(f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave")
+    while True:
+        try:
+            line = input("sensegrep> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            break
+        if not line:
+            continue
+        if line.startswith(":"):
+            if not _setting(session, line):
+                break
+            continue
+        _run_line(ctx, line)
+    _save_history()
+
+
+def _setting(session: object, line: str) -> bool:
+    """Apply a :setting; False means leave the shell."""
+    name, _, value = line[1:].partition(" ")
+    value = value.strip()
+    if name in ("quit", "q", "exit"):
+        return False
+    if name == "help":
+        click.echo(HELP)
+    elif name == "format" and value in ("kwic", "jsonl", "csv", "tsv"):
+        session.defaults["format"] = value  # type: ignore[attr-defined]
+    elif name == "k" and value.isdigit() and int(value) > 0:
+        session.defaults["k"] = int(value)  # type: ignore[attr-defined]
+    else:
+        click.echo(f"unknown setting {line!r}; :help lists them", err=True)
+    return True
+
+
+def _run_line(ctx: click.Context, line: str) -> None:
+    from sensegrep.cli import cli
+
+    try:
+        args = shlex.split(line)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return
+    if args[0] not in COMMANDS:
+        args = ["search", *args]
+    command = cli.get_command(ctx, args[0])
+    try:
+        with command.make_context(args[0], args[1:], parent=ctx) as sub:
+            command.invoke(sub)
+    except SensegrepError as exc:
+        click.echo(f"error: {exc}", err=True)
+    except click.ClickException as exc:
+        exc.show()
+    except click.exceptions.Exit:
+        pass
+    except click.Abort:
+        click.echo("aborted", err=True)
+
+
+def _setup_history() -> None:
+    try:
+        import readline
+
+        if HISTORY.exists():
+            readline.read_history_file(HISTORY)
+    except (ImportError, OSError):
+        pass
+
+
+def _save_history() -> None:
+    try:
+        import readline
+
+        readline.write_history_file(HISTORY)
+    except (ImportError, OSError):
+        pass

@@ -1,0 +1,475 @@
+"""One index = one folder: ``index.sqlite`` (documents, sentences, tokens), ``vectors/``
+(FAISS shards) and ``manifest.json`` (the embedder it was built with).
+
+SQLite is the source of truth. A batch of documents becomes visible in one transaction,
+together with the shard that holds its vectors, so an indexing run killed at any moment
+leaves the index as it was after its last committed batch.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, select
+from sqlalchemy.engine import Connection
+
+from sensegrep.document import Document
+from sensegrep.embedder.base import EmbedderConfig
+from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.storage import schema
+from sensegrep.storage.manifest import (
+    MANIFEST_NAME,
+    Manifest,
+    check_compatible,
+    read_manifest,
+    write_manifest,
+)
+from sensegrep.storage.vectors import SHARD_SUFFIX, ShardStore
+
+DB_NAME = "index.sqlite"
+VECTORS_DIR = "vectors"
+LOCK_NAME = "write.lock"
+# More shards than this are merged into one after an indexing run.
+MAX_SHARDS = 16
+
+
+@dataclass
+class FileRecord:
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class PreparedDocument:
+    """A document ready to store: ``vector_rows[s][t]`` is the row of token t of sentence s
+    in the batch's vector array, or -1 when that token has no vector."""
+
+    document: Document
+    sha256: str
+    source: str
+    vector_rows: list[list[int]]
+
+
+@dataclass
+class Candidates:
+    """The occurrences a query may return, in corpus order."""
+
+    ids: np.ndarray
+    shard_ids: np.ndarray
+    rows: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def take(self, positions: np.ndarray) -> Candidates:
+        return Candidates(self.ids[positions], self.shard_ids[positions], self.rows[positions])
+
+
+@dataclass
+class OccurrenceContext:
+    id: int
+    doc: str
+    start: int
+    end: int
+    form: str
+    lemma: str
+    pos: str | None
+    label: str | None
+    sentence: str
+    left: str
+    right: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Filters:
+    pos: Sequence[str] = ()
+    where: Sequence[tuple[str, str]] = ()
+    docs: Sequence[str] = ()
+
+
+class Index:
+    def __init__(self, folder: Path, manifest: Manifest, writable: bool) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.writable = writable
+        self.engine = _make_engine(folder / DB_NAME)
+        self.shards = ShardStore(folder / VECTORS_DIR, manifest.embedder.dim)
+        self._shard_files: dict[int, str] = {}
+        self._lock_fd: int | None = None
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path | str) -> Index:
+        """Open an existing index for reading."""
+        folder = Path(folder)
+        if not (folder / MANIFEST_NAME).exists():
+            raise SensegrepError(
+                f"no sensegrep index at {folder}: create one with "
+                f"`sensegrep --index {folder} index FILES…` (or set SENSEGREP_INDEX)"
+            )
+        return cls(folder, read_manifest(folder), writable=False)
+
+    @classmethod
+    def open_for_writing(cls, folder: Path | str, embedder: EmbedderConfig) -> Index:
+        """Open (or create) an index to add to; refuses one built with another embedder."""
+        folder = Path(folder)
+        if folder.exists() and not folder.is_dir():
+            raise SensegrepError(f"--index {folder} is a file; an index is a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        if (folder / MANIFEST_NAME).exists():
+            manifest = read_manifest(folder)
+            check_compatible(folder, manifest.embedder, embedder)
+        else:
+            if any(p.name != LOCK_NAME for p in folder.iterdir()):
+                raise SensegrepError(
+                    f"{folder} is not empty and holds no sensegrep index: choose another --index"
+                )
+            manifest = Manifest.new(embedder)
+        index = cls(folder, manifest, writable=True)
+        index._acquire_lock()
+        schema.metadata.create_all(index.engine)
+        write_manifest(folder, manifest)
+        index._remove_garbage()
+        return index
+
+    def close(self) -> None:
+        self.shards.close()
+        self.engine.dispose()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def embedder_config(self) -> EmbedderConfig:
+        return self.manifest.embedder
+
+    def _acquire_lock(self) -> None:
+        fd = os.open(self.folder / LOCK_NAME, os.O_CREAT | os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(fd)
+            raise SensegrepError(
+                f"another sensegrep process is writing to {self.folder}; wait for it to finish"
+            ) from exc
+        self._lock_fd = fd
+
+    def _remove_garbage(self) -> None:
+        with self.engine.connect() as conn:
+            referenced = set(conn.scalars(select(schema.shards.c.file)))
+        self.shards.remove_unreferenced(referenced)
+
+    # -- writing -----------------------------------------------------------------
+
+    def has_file(self, sha256: str) -> bool:
+        return self._exists(schema.files.c.sha256, sha256)
+
+    def has_document(self, sha256: str) -> bool:
+        return self._exists(schema.documents.c.sha256, sha256)
+
+    def _exists(self, column: Any, value: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(column).where(column == value).limit(1)).first() is not None
+
+    def add_batch(
+        self,
+        documents: Sequence[PreparedDocument],
+        vectors: np.ndarray,
+        files: Sequence[FileRecord] = (),
+    ) -> None:
+        """Store documents with their vectors, and mark ``files`` as done, atomically."""
+        if not self.writable:
+            raise SensegrepError("this index was opened read-only")
+        shard_file, order = None, None
+        if len(vectors):
+            lemmas = [_lemma_key(t.lemma or t.form) for t in _vector_tokens(documents)]
+            # Rows sorted by lemma: one word's vectors end up contiguous in the shard.
+            order = np.argsort(np.asarray(lemmas, dtype=object), kind="stable")
+            shard_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
+            self.shards.write(shard_file, vectors[order])
+        try:
+            with self.engine.begin() as conn:
+                shard_id = None
+                if shard_file is not None:
+                    shard_id = conn.execute(
+                        schema.shards.insert().values(file=shard_file, count=len(vectors))
+                    ).inserted_primary_key[0]
+                row_of = np.empty(len(vectors), dtype=np.int64)
+                if order is not None:
+                    row_of[order] = np.arange(len(vectors))
+                _insert_documents(conn, documents, shard_id, row_of)
+                now = datetime.now(UTC).isoformat(timespec="seconds")
+                for f in files:
+                    conn.execute(
+                        schema.files.insert().values(
+                            name=f.name, sha256=f.sha256, size=f.size, indexed_at=now
+                        )
+                    )
+        except BaseException:
+            if shard_file is not None:
+                (self.shards.folder / shard_file).unlink(missing_ok=True)
+            raise
+
+    def compact(self, max_shards: int = MAX_SHARDS) -> bool:
+        """Merge all shards into one when there are more than ``max_shards``."""
+        with self.engine.connect() as conn:
+            old = conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
+        if len(old) <= max_shards:
+            return False
+        with self.engine.connect() as conn:
+            occ = conn.execute(
+                select(schema.tokens.c.id, schema.tokens.c.shard_id, schema.tokens.c.row)
+                .where(schema.tokens.c.shard_id.isnot(None))
+                .order_by(func.lower(schema.tokens.c.lemma), schema.tokens.c.id)
+            ).all()
+        ids = np.fromiter((r[0] for r in occ), dtype=np.int64, count=len(occ))
+        shard_ids = np.fromiter((r[1] for r in occ), dtype=np.int64, count=len(occ))
+        rows = np.fromiter((r[2] for r in occ), dtype=np.int64, count=len(occ))
+        merged = self.vectors(shard_ids, rows)
+        new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
+        self.shards.write(new_file, merged)
+        with self.engine.begin() as conn:
+            new_id = conn.execute(
+                schema.shards.insert().values(file=new_file, count=len(merged))
+            ).inserted_primary_key[0]
+            conn.exec_driver_sql(
+                "UPDATE tokens SET shard_id = ?, row = ? WHERE id = ?",
+                [(new_id, row, int(tid)) for row, tid in enumerate(ids)],
+            )
+            conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
+        self.shards.close()
+        self._shard_files.clear()
+        self._remove_garbage()
+        return True
+
+    # -- reading -----------------------------------------------------------------
+
+    def candidates(self, word: str, by_form: bool = False, filters: Filters | None = None) -> Candidates:
+        """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
+        t, d = schema.tokens, schema.documents
+        column = t.c.form if by_form else t.c.lemma
+        query = (
+            select(t.c.id, t.c.shard_id, t.c.row)
+            .where(t.c.shard_id.isnot(None), func.lower(column) == _lemma_key(word))
+            .order_by(t.c.id)
+        )
+        filters = filters or Filters()
+        if filters.pos:
+            query = query.where(func.upper(t.c.pos).in_([p.upper() for p in filters.pos]))
+        if filters.where or filters.docs:
+            query = query.join(d, d.c.id == t.c.doc_id)
+        for key, value in filters.where:
+            path = '$."' + key.replace('"', '\\"') + '"'
+            query = query.where(cast(func.json_extract(d.c.meta, path), Text) == value)
+        if filters.docs:
+            query = query.where(d.c.ext_id.in_(list(filters.docs)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return _candidates_from_rows(rows)
+
+    def candidates_by_id(self, ids: Iterable[int]) -> Candidates:
+        """Occurrences by id, in the order given; unknown ids are an error."""
+        wanted = [int(i) for i in ids]
+        t = schema.tokens
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.c.id, t.c.shard_id, t.c.row).where(
+                    t.c.id.in_(wanted), t.c.shard_id.isnot(None)
+                )
+            ).all()
+        found = {r[0]: r for r in rows}
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise QueryError(
+                f"no occurrence with id {', '.join(map(str, missing))} in {self.folder}: "
+                "use the id column of search output"
+            )
+        return _candidates_from_rows([found[i] for i in wanted])
+
+    def vectors(self, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        out = np.empty((len(rows), self.manifest.embedder.dim), dtype=np.float32)
+        for shard_id in np.unique(shard_ids):
+            mask = shard_ids == shard_id
+            out[mask] = self.shards.rows(self._shard_file(int(shard_id)), rows[mask])
+        return out
+
+    def _shard_file(self, shard_id: int) -> str:
+        if shard_id not in self._shard_files:
+            with self.engine.connect() as conn:
+                self._shard_files = dict(
+                    conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
+                )
+        return self._shard_files[shard_id]
+
+    def contexts(self, ids: Sequence[int]) -> dict[int, OccurrenceContext]:
+        """Concordance context of occurrences: sentence, left and right of the word."""
+        t, s, d = schema.tokens, schema.sentences, schema.documents
+        sentence_text = func.substr(d.c.text, s.c.char_start + 1, s.c.char_end - s.c.char_start)
+        query = (
+            select(
+                t.c.id, d.c.ext_id, t.c.char_start, t.c.char_end, t.c.form, t.c.lemma, t.c.pos,
+                t.c.label, s.c.char_start, sentence_text, d.c.meta,
+            )
+            .join(s, s.c.id == t.c.sentence_id)
+            .join(d, d.c.id == t.c.doc_id)
+            .where(t.c.id.in_([int(i) for i in ids]))
+        )
+        out = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                tid, doc, start, end, form, lemma, pos, label, s_start, sentence, meta = row
+                out[tid] = OccurrenceContext(
+                    id=tid, doc=doc, start=start, end=end, form=form, lemma=lemma, pos=pos,
+                    label=label, sentence=sentence,
+                    left=sentence[: start - s_start], right=sentence[end - s_start :],
+                    metadata=meta if isinstance(meta, dict) else json.loads(meta),
+                )
+        return out
+
+    def info(self) -> dict[str, Any]:
+        t = schema.tokens
+        with self.engine.connect() as conn:
+            count = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+            occurrences = count(select(func.count()).where(t.c.shard_id.isnot(None)))
+            stats = {
+                "index": str(self.folder),
+                "files": count(select(func.count()).select_from(schema.files)),
+                "documents": count(select(func.count()).select_from(schema.documents)),
+                "sentences": count(select(func.count()).select_from(schema.sentences)),
+                "tokens": count(select(func.count()).select_from(t)),
+                "occurrences": occurrences,
+                "lemmas": count(
+                    select(func.count(func.distinct(func.lower(t.c.lemma)))).where(
+                        t.c.shard_id.isnot(None)
+                    )
+                ),
+                "shards": count(select(func.count()).select_from(schema.shards)),
+            }
+        disk = sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
+        stats.update(
+            model=self.manifest.embedder.model,
+            layers=list(self.manifest.embedder.layers),
+            pooling=self.manifest.embedder.pooling,
+            dim=self.manifest.embedder.dim,
+            disk_bytes=disk,
+            vector_bytes=self.shards.disk_bytes(),
+            bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
+        )
+        return stats
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        # WAL: readers never block the indexer; NORMAL sync is crash-safe in WAL mode.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def _lemma_key(word: str) -> str:
+    return word.lower()
+
+
+def _vector_tokens(documents: Sequence[PreparedDocument]) -> list:
+    """Tokens that have a vector, in the order of their vector rows."""
+    found = []
+    for prepared in documents:
+        for sentence, rows in zip(prepared.document.sentences, prepared.vector_rows, strict=True):
+            found.extend((row, tok) for tok, row in zip(sentence.tokens, rows, strict=True) if row >= 0)
+    found.sort(key=lambda pair: pair[0])
+    return [tok for _row, tok in found]
+
+
+def _next_id(conn: Connection, table: Any) -> int:
+    return (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+
+
+def _insert_documents(
+    conn: Connection,
+    documents: Sequence[PreparedDocument],
+    shard_id: int | None,
+    row_of: np.ndarray,
+) -> None:
+    doc_id = _next_id(conn, schema.documents)
+    sentence_id = _next_id(conn, schema.sentences)
+    token_id = _next_id(conn, schema.tokens)
+    doc_rows, sentence_rows, token_rows = [], [], []
+    for prepared in documents:
+        doc = prepared.document
+        doc_rows.append(
+            {"id": doc_id, "ext_id": doc.id, "source": prepared.source,
+             "sha256": prepared.sha256, "text": doc.text, "meta": doc.metadata}
+        )
+        for s_pos, (sentence, rows) in enumerate(
+            zip(doc.sentences, prepared.vector_rows, strict=True)
+        ):
+            sentence_rows.append(
+                {"id": sentence_id, "doc_id": doc_id, "position": s_pos,
+                 "char_start": sentence.start, "char_end": sentence.end}
+            )
+            for t_pos, (tok, vec_row) in enumerate(zip(sentence.tokens, rows, strict=True)):
+                has_vector = vec_row >= 0
+                token_rows.append(
+                    (token_id, doc_id, sentence_id, t_pos, tok.start, tok.end, tok.form,
+                     tok.lemma or tok.form, tok.pos, tok.label, tok.instance_id,
+                     shard_id if has_vector else None,
+                     int(row_of[vec_row]) if has_vector else None)
+                )
+                token_id += 1
+            sentence_id += 1
+        doc_id += 1
+    conn.execute(schema.documents.insert(), doc_rows)
+    if sentence_rows:
+        conn.execute(schema.sentences.insert(), sentence_rows)
+    if token_rows:
+        # The bulk of the data: plain executemany on tuples is several times faster.
+        conn.exec_driver_sql(
+            "INSERT INTO tokens (id, doc_id, sentence_id, position, char_start, char_end, form,"
+            " lemma, pos, label, instance_id, shard_id, row)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            token_rows,
+        )
+
+
+def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:
+    n = len(rows)
+    return Candidates(
+        ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=n),
+        shard_ids=np.fromiter((r[1] for r in rows), dtype=np.int64, count=n),
+        rows=np.fromiter((r[2] for r in rows), dtype=np.int64, count=n),
+    )
+
+
+__all__ = [
+    "Candidates",
+    "FileRecord",
+    "Filters",
+    "Index",
+    "OccurrenceContext",
+    "PreparedDocument",
+]

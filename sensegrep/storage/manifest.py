@@ -1,0 +1,74 @@
+"""The manifest: what an index folder was built with, checked on every open."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sensegrep import __version__
+from sensegrep.embedder.base import EmbedderConfig
+from sensegrep.errors import IndexMismatchError, SensegrepError
+
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    embedder: EmbedderConfig
+    format_version: int = FORMAT_VERSION
+    created: str = ""
+    created_by: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "format_version": self.format_version,
+            "embedder": self.embedder.to_dict(),
+            "created": self.created,
+            "created_by": self.created_by,
+        }
+
+    @classmethod
+    def new(cls, embedder: EmbedderConfig) -> Manifest:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        return cls(embedder=embedder, created=now, created_by=f"sensegrep {__version__}")
+
+
+def read_manifest(folder: Path) -> Manifest:
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest(
+            embedder=EmbedderConfig.from_dict(data["embedder"]),
+            format_version=int(data["format_version"]),
+            created=data.get("created", ""),
+            created_by=data.get("created_by", ""),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc
+    if manifest.format_version != FORMAT_VERSION:
+        raise SensegrepError(
+            f"{folder} has index format {manifest.format_version}; this sensegrep reads "
+            f"format {FORMAT_VERSION}: rebuild the index"
+        )
+    return manifest
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    path = folder / MANIFEST_NAME
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(manifest.to_dict(), indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def check_compatible(folder: Path, built_with: EmbedderConfig, asked: EmbedderConfig) -> None:
+    if built_with != asked:
+        raise IndexMismatchError(
+            f"{folder} was built with model {built_with.model!r} (layers "
+            f"{list(built_with.layers)}, {built_with.pooling}, {built_with.dim}-d), not "
+            f"{asked.model!r} (layers {list(asked.layers)}, {asked.pooling}, {asked.dim}-d): "
+            "use the same model, or another --index folder"
+        )

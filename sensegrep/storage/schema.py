@@ -1,0 +1,101 @@
+"""The SQLite schema of an index (SQLAlchemy Core).
+
+Every token is stored so that concordance lines can be cut from the document text;
+a token that also has a vector (an *occurrence*) carries the shard and row of that
+vector. Token ids follow corpus order within an indexing run, so ``ORDER BY id`` is
+corpus order.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+)
+
+metadata = MetaData()
+
+files = Table(
+    "files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("size", Integer, nullable=False),
+    Column("indexed_at", String(32), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ext_id", Text, nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("meta", JSON, nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+)
+
+shards = Table(
+    "shards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file", Text, nullable=False, unique=True),
+    Column("count", Integer, nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("sentence_id", Integer, ForeignKey("sentences.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("form", Text, nullable=False),
+    Column("lemma", Text, nullable=False),
+    Column("pos", String(16)),
+    Column("label", Text),
+    Column("instance_id", Text),
+    # Set only for occurrences (tokens that have a vector).
+    Column("shard_id", Integer, ForeignKey("shards.id")),
+    Column("row", Integer),
+)
+
+# Queries go through lower(lemma) / lower(form), so these expression indexes make a
+# query's cost grow with the word's frequency, not with the corpus.
+Index(
+    "ix_occurrence_lemma",
+    func.lower(tokens.c.lemma),
+    sqlite_where=tokens.c.shard_id.isnot(None),
+)
+Index(
+    "ix_occurrence_form",
+    func.lower(tokens.c.form),
+    sqlite_where=tokens.c.shard_id.isnot(None),
+)
+Index(
+    "ix_occurrence_shard",
+    tokens.c.shard_id,
+    tokens.c.row,
+    sqlite_where=tokens.c.shard_id.isnot(None),
+)
