@@ -20,3 +20,11 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def minilm_embedder():
+    """The default real encoder, loaded once per test session (tests marked ``model``)."""
+    from sensegrep.embedder.transformer import TransformerEmbedder
+
+    return TransformerEmbedder.load("minilm")

@@ -50,7 +50,8 @@ class IndexOptions:
     format: str | None = None
     all_tokens: bool = False
     lang: str = "en"
-    batch_occurrences: int = BATCH_OCCURRENCES
+    # Read at run time so tests can make batches small.
+    batch_occurrences: int = field(default_factory=lambda: BATCH_OCCURRENCES)
     progress: bool | None = None  # None: only when stderr is a terminal
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sensegrep.document import Token
 from sensegrep.errors import QueryError
-from sensegrep.indexer.readers.text import analyse_text
+from sensegrep.indexer.readers.text import analyse
 
 _MARKER = re.compile(r"\[\[(.+?)\]\]")
 
@@ -37,7 +37,7 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
         span = (m.start(), m.start() + len(m.group(1)))
     else:
         clean = text
-    for sentence in analyse_text(clean, lang):
+    for sentence in analyse(clean, lang):
         for i, token in enumerate(sentence.tokens):
             if _is_target(token, span, word):
                 return Example(words=sentence.words, target=i)

@@ -443,7 +443,8 @@ def _insert_documents(
                 token_id += 1
             sentence_id += 1
         doc_id += 1
-    conn.execute(schema.documents.insert(), doc_rows)
+    if doc_rows:
+        conn.execute(schema.documents.insert(), doc_rows)
     if sentence_rows:
         conn.execute(schema.sentences.insert(), sentence_rows)
     if token_rows:

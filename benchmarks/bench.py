@@ -1,0 +1,246 @@
+"""`make bench`: indexing speed against the bare forward pass, query latency, disk, memory.
+
+Measured, never asserted: these machines are shared and noisy. Prints a markdown
+section and, with --append FILE, appends it with the machine and commit.
+
+    .venv/bin/python benchmarks/bench.py --append BENCHMARKS.md
+
+Indexing uses the first --docs documents of SemCor (../shared/data) when present, else
+the example corpus. Query latency uses a synthetic index (seeded random vectors) with
+words of 100, 10,000 and 100,000 occurrences, answered by the real search path with the
+real encoder embedding each example.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from sensegrep.document import Document, Sentence, Token, is_indexable  # noqa: E402
+from sensegrep.embedder import load_embedder  # noqa: E402
+from sensegrep.embedder.alignment import length_batches  # noqa: E402
+from sensegrep.embedder.models import resolve_model  # noqa: E402
+from sensegrep.indexer.pipeline import Indexer, IndexOptions  # noqa: E402
+from sensegrep.indexer.readers import read_documents  # noqa: E402
+from sensegrep.search.engine import Searcher, SearchRequest  # noqa: E402
+from sensegrep.storage import Index, PreparedDocument  # noqa: E402
+
+SHARED = Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared" / "data"))
+SEMCOR = SHARED / "semcor" / "semcor.data.xml"
+
+
+def corpus_documents(n_docs: int) -> tuple[str, list[Document]]:
+    if SEMCOR.exists():
+        docs = []
+        for item in read_documents(SEMCOR, "raganato"):
+            if isinstance(item, Document):
+                docs.append(item)
+            if len(docs) == n_docs:
+                break
+        return f"SemCor, first {len(docs)} documents", docs
+    path = REPO / "examples" / "corpus.jsonl"
+    docs = [d for d in read_documents(path, "jsonl") if isinstance(d, Document)]
+    return "examples/corpus.jsonl", docs
+
+
+def bench_indexing(n_docs: int) -> dict:
+    """End-to-end indexing vs the bare forward pass of the same model, same sentences."""
+    source, docs = corpus_documents(n_docs)
+    embedder = load_embedder("minilm")
+    sentences = [s.words for d in docs for s in d.sentences
+                 if any(is_indexable(t, False) for t in s.tokens)]
+    tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
+    embedder.embed(sentences[:16])  # warm-up
+
+    bare = bare_forward_seconds(sentences)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "idx"
+        corpus = Path(tmp) / "docs.vrt"
+        # Index the same documents from a file, through the real pipeline.
+        write_vrt(docs, corpus)
+        started = time.perf_counter()
+        with Index.open_for_writing(folder, embedder.config) as idx:
+            report = Indexer(idx, embedder, IndexOptions(progress=False)).run([corpus])
+        e2e = time.perf_counter() - started
+        with Index.open(folder) as idx:
+            info = idx.info()
+    return {
+        "source": source,
+        "documents": len(docs),
+        "tokens": tokens,
+        "occurrences": report.occurrences,
+        "e2e_s": e2e,
+        "bare_s": bare,
+        "e2e_tok_s": tokens / e2e,
+        "bare_tok_s": tokens / bare,
+        "ratio": bare / e2e,
+        "bytes_per_occurrence": info["bytes_per_occurrence"],
+        "disk_bytes": info["disk_bytes"],
+    }
+
+
+def write_vrt(docs: list[Document], path: Path) -> None:
+    """The same tokens, POS and lemmas as a VRT file, so indexing sees the same sentences."""
+    with path.open("w", encoding="utf-8") as out:
+        for d in docs:
+            out.write(f'<text id="{d.id}">\n')
+            for sentence in d.sentences:
+                out.write("<s>\n")
+                for t in sentence.tokens:
+                    out.write(f"{t.form}\t{t.pos or 'X'}\t{t.lemma or t.form}\n")
+                out.write("</s>\n")
+            out.write("</text>\n")
+
+
+def bare_forward_seconds(sentences: list[list[str]], token_budget: int = 8192) -> float:
+    """Tokenise + forward with plain transformers, batches grouped by length the same way."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    _, source = resolve_model("minilm")
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    model = AutoModel.from_pretrained(source).eval()
+    started = time.perf_counter()
+    lengths = [len(ids) + 2 for ids in tokenizer(sentences, is_split_into_words=True,
+                                                  add_special_tokens=False)["input_ids"]]
+    with torch.inference_mode():
+        for batch in length_batches(lengths, token_budget):
+            enc = tokenizer([sentences[i] for i in batch], is_split_into_words=True,
+                            padding=True, truncation=True, return_tensors="pt")
+            model(**enc, output_hidden_states=True)
+    return time.perf_counter() - started
+
+
+def bench_queries(repeats: int) -> list[dict]:
+    """Latency of `search WORD --example …` on a synthetic index of 110,100 occurrences."""
+    embedder = load_embedder("minilm")
+    sizes = {"rare": 100, "common": 10_000, "frequent": 100_000}
+    rng = np.random.default_rng(0)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "idx"
+        with Index.open_for_writing(folder, embedder.config) as idx:
+            for word, count in sizes.items():
+                for start in range(0, count, 20_000):
+                    n = min(20_000, count - start)
+                    docs, vectors = synthetic_batch(word, start, n, embedder.dim, rng)
+                    idx.add_batch(docs, vectors)
+            idx.compact(max_shards=1)
+        with Index.open(folder) as idx:
+            searcher = Searcher(idx, lambda: embedder)
+            for word, count in sizes.items():
+                request = SearchRequest(word=word, example=f"a [[{word}]] in a sentence", k=20)
+                searcher.search(request)  # warm-up: mmap, SQLite cache
+                times = []
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    searcher.search(request)
+                    times.append((time.perf_counter() - started) * 1000)
+                q = statistics.quantiles(times, n=20)
+                results.append({"word": word, "occurrences": count,
+                                "p50_ms": statistics.median(times), "p95_ms": q[18]})
+    return results
+
+
+def synthetic_batch(word: str, start: int, n: int, dim: int, rng: np.random.Generator):
+    docs = []
+    for i in range(start, start + n):
+        text = f"doc {i} has one {word} here"
+        tokens, pos = [], 0
+        for form in text.split():
+            tokens.append(Token(form, pos, pos + len(form), lemma=form, pos="NOUN"))
+            pos += len(form) + 1
+        doc = Document(id=f"{word}-{i}", text=text, sentences=[Sentence(tokens)])
+        rows = [-1, -1, -1, -1, 0, -1]
+        docs.append((doc, rows))
+    prepared, vectors = [], rng.standard_normal((n, dim)).astype(np.float32)
+    for k, (doc, rows) in enumerate(docs):
+        prepared.append(PreparedDocument(doc, f"{doc.id}", "synthetic",
+                                         [[k if r == 0 else -1 for r in rows]]))
+    return prepared, vectors
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def report(indexing: dict, queries: list[dict]) -> str:
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"## make bench — {when}, commit {commit()}",
+        "",
+        f"Machine: {machine()}. Command: `make bench` "
+        "(`.venv/bin/python benchmarks/bench.py --append BENCHMARKS.md`).",
+        "",
+        f"**Indexing** ({indexing['source']}: {indexing['documents']} documents, "
+        f"{indexing['tokens']:,} tokens, {indexing['occurrences']:,} occurrences, model minilm)",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| end-to-end indexing | {indexing['e2e_tok_s']:,.0f} tokens/s ({indexing['e2e_s']:.1f} s) |",
+        f"| bare forward pass, same model and sentences | {indexing['bare_tok_s']:,.0f} tokens/s "
+        f"({indexing['bare_s']:.1f} s) |",
+        f"| ratio end-to-end / bare (target ≥ 0.9) | {indexing['ratio']:.2f} |",
+        f"| disk per occurrence (SQLite + vectors) | {indexing['bytes_per_occurrence']:,.0f} bytes |",
+        f"| peak memory of this benchmark process | {peak_mb:,.0f} MB |",
+        "",
+        "**Query latency** (`search WORD --example … -k 20`, encoder loaded, synthetic index; "
+        "target p50 ≤ 50 ms at 10,000 occurrences)",
+        "",
+        "| occurrences of the word | p50 | p95 |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {q['occurrences']:,} | {q['p50_ms']:.1f} ms | {q['p95_ms']:.1f} ms |" for q in queries]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20, help="SemCor documents to index")
+    parser.add_argument("--repeats", type=int, default=30, help="queries per word")
+    parser.add_argument("--append", type=Path, help="append the report to this markdown file")
+    args = parser.parse_args()
+    indexing = bench_indexing(args.docs)
+    queries = bench_queries(args.repeats)
+    text = report(indexing, queries)
+    print(text)
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as out:
+            out.write("\n" + text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+"""The real encoder: a BERT-family model from transformers, one vector per word.
+
+Pipeline per call: tokenise every sentence as pre-split words (fast tokenizer, word
+ids), give empty words the unknown token, cut long sentences into overlapping windows,
+run all windows through the model in length-sorted batches, mix the chosen hidden
+layers, read each piece from its most central window, and mean-pool pieces to words.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+
+from sensegrep.embedder.alignment import (
+    WindowPlan,
+    gather_pieces,
+    length_batches,
+    plan_windows,
+    pool_pieces,
+    word_pieces,
+)
+from sensegrep.embedder.base import POOLINGS, Embedder, EmbedderConfig, mix_layers
+from sensegrep.embedder.models import DEFAULT_POOLING, default_layers, offline_env, resolve_model
+from sensegrep.errors import SensegrepError
+
+offline_env()  # before transformers is imported anywhere through this module
+
+import torch  # noqa: E402
+import transformers  # noqa: E402
+
+# Padded tokens per forward pass. Measured on 2 CPU cores with MiniLM: 1k-2k is fastest
+# (attention and cache misses grow with width), and it keeps peak memory small.
+TOKEN_BUDGET = 2048
+# Models whose positions start after the padding index: two fewer usable positions.
+_OFFSET_POSITIONS = {"roberta", "xlm-roberta", "camembert", "longformer", "mpnet", "bart"}
+
+
+class TransformerEmbedder(Embedder):
+    def __init__(
+        self,
+        model: transformers.PreTrainedModel,
+        tokenizer: transformers.PreTrainedTokenizerBase,
+        config: EmbedderConfig,
+        token_budget: int = TOKEN_BUDGET,
+    ) -> None:
+        self._model = model
+        self._tokenizer = tokenizer
+        self._config = config
+        self.token_budget = token_budget
+        self._prefix, self._suffix = _special_tokens(tokenizer)
+        self._pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+        self._unk_id = _unk_id(tokenizer)
+        specials = len(self._prefix) + len(self._suffix)
+        self.max_pieces = _max_positions(tokenizer, model.config) - specials
+        # Long sentences are windowed here, so the tokenizer's "sequence too long for the
+        # model" warning would be a false alarm.
+        tokenizer.model_max_length = sys.maxsize
+        self.n_hidden_states = model.config.num_hidden_layers + 1
+
+    @classmethod
+    def load(
+        cls,
+        model: str = "minilm",
+        layers: Sequence[int] | None = None,
+        pooling: str | None = None,
+        weights: Sequence[float] | None = None,
+    ) -> TransformerEmbedder:
+        """Load ``model`` (preset, local folder, or cached hub name) for inference."""
+        canonical, source = resolve_model(model)
+        # Settings are checked against the model's config before the weights load, so a
+        # typo fails in a fraction of a second.
+        model_config = _load_config(source)
+        chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
+        pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
+        config = EmbedderConfig(
+            model=canonical,
+            layers=chosen,
+            pooling=pooling,
+            dim=int(model_config.hidden_size),
+            weights=mix_weights,
+        )
+        return cls(_load_model(source), _load_tokenizer(source), config)
+
+    @property
+    def config(self) -> EmbedderConfig:
+        return self._config
+
+    def embed(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        return self._run(sentences, all_layers=False)
+
+    def embed_layers(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Every hidden state (0 = input embeddings), pooled to words: (n_layers, n_words, dim)."""
+        return self._run(sentences, all_layers=True)
+
+    def word_pieces(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """One sentence's piece ids and word offsets, as ``embed`` sees them."""
+        return self._tokenize([list(words)])[0]
+
+    # --- internals -------------------------------------------------------------------
+
+    def _run(self, sentences: Sequence[Sequence[str]], all_layers: bool) -> list[np.ndarray]:
+        sentences = [list(words) for words in sentences]
+        tokenised = self._tokenize(sentences)
+        plans = [plan_windows(offsets, self.max_pieces) for _, offsets in tokenised]
+        items = [
+            (s, ids[start:end])
+            for s, ((ids, _), plan) in enumerate(zip(tokenised, plans, strict=True))
+            for start, end in plan.windows
+            if end > start
+        ]
+        outputs: list[np.ndarray | None] = [None] * len(items)
+        lengths = [len(ids) + len(self._prefix) + len(self._suffix) for _, ids in items]
+        for batch in length_batches(lengths, self.token_budget):
+            vectors = self._forward([items[i][1] for i in batch], all_layers)
+            for i, vec in zip(batch, vectors, strict=True):
+                outputs[i] = vec
+        # items list each sentence's windows in plan order, so appending keeps that order.
+        window_vectors: list[list[np.ndarray]] = [[] for _ in sentences]
+        for (s, _), vec in zip(items, outputs, strict=True):
+            window_vectors[s].append(vec)
+        return [
+            self._words(window_vectors[s], plans[s], offsets, all_layers)
+            for s, (_, offsets) in enumerate(tokenised)
+        ]
+
+    def _words(
+        self, windows: list[np.ndarray], plan: WindowPlan, offsets: np.ndarray, all_layers: bool
+    ) -> np.ndarray:
+        if len(offsets) == 1:  # no words
+            lead = (self.n_hidden_states,) if all_layers else ()
+            return np.zeros((*lead, 0, self._config.dim), dtype=np.float32)
+        return pool_pieces(gather_pieces(windows, plan), offsets)
+
+    def _tokenize(self, sentences: list[list[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+        result = [empty] * len(sentences)
+        todo = [i for i, words in enumerate(sentences) if words]
+        if not todo:
+            return result
+        # One batched call: the Rust tokenizer parallelises it.
+        enc = self._tokenizer(
+            [sentences[i] for i in todo], is_split_into_words=True, add_special_tokens=False
+        )
+        for row, i in enumerate(todo):
+            result[i] = word_pieces(
+                enc["input_ids"][row], enc.word_ids(row), len(sentences[i]), self._unk_id
+            )
+        return result
+
+    def _forward(self, pieces: list[np.ndarray], all_layers: bool) -> list[np.ndarray]:
+        """Window vectors for one batch, specials stripped: (len, dim) or (layers, len, dim)."""
+        p0 = len(self._prefix)
+        width = max(len(ids) for ids in pieces) + p0 + len(self._suffix)
+        input_ids = np.full((len(pieces), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(pieces), width), dtype=np.int64)
+        for row, ids in enumerate(pieces):
+            full = np.concatenate([self._prefix, ids, self._suffix])
+            input_ids[row, : len(full)] = full
+            mask[row, : len(full)] = 1
+        with torch.inference_mode():
+            out = self._model(
+                input_ids=torch.from_numpy(input_ids),
+                attention_mask=torch.from_numpy(mask),
+                output_hidden_states=True,
+            )
+            hidden = out.hidden_states
+            if all_layers:
+                stacked = torch.stack(hidden).float().numpy()
+            else:
+                chosen = torch.stack([hidden[i] for i in self._config.layers]).float().numpy()
+                stacked = mix_layers(
+                    chosen, self._config.pooling, self._config.weights, self._config.gamma
+                )
+        return [stacked[..., row, p0 : p0 + len(ids), :] for row, ids in enumerate(pieces)]
+
+
+def _load_config(source: str) -> transformers.PretrainedConfig:
+    try:
+        return transformers.AutoConfig.from_pretrained(source, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise SensegrepError(f"cannot read the model config of {source}: {exc}") from exc
+
+
+def _load_tokenizer(source: str) -> transformers.PreTrainedTokenizerBase:
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(source, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise SensegrepError(f"cannot load the tokenizer of {source}: {exc}") from exc
+    if not tokenizer.is_fast:
+        raise SensegrepError(
+            f"{source} has no fast tokenizer (tokenizer.json); sensegrep needs one to map "
+            "pieces to words"
+        )
+    if _is_byte_level(tokenizer) and not getattr(tokenizer, "add_prefix_space", False):
+        # Byte-level BPE (RoBERTa, GPT-2) marks word starts with a space: pre-split words
+        # need it added, or every word would be tokenised as a word-internal piece.
+        tokenizer = transformers.AutoTokenizer.from_pretrained(
+            source, local_files_only=True, add_prefix_space=True
+        )
+    return tokenizer
+
+
+def _is_byte_level(tokenizer: transformers.PreTrainedTokenizerBase) -> bool:
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    return backend is not None and "ByteLevel" in repr(backend.pre_tokenizer)
+
+
+def _load_model(source: str) -> transformers.PreTrainedModel:
+    try:
+        with _quiet_loading():
+            net = transformers.AutoModel.from_pretrained(
+                source, local_files_only=True, dtype=torch.float32
+            )
+    except (OSError, ValueError) as exc:
+        raise SensegrepError(f"cannot load the model at {source}: {exc}") from exc
+    net.eval()
+    return net
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """No progress bar or load report on the user's terminal (e.g. the unused pooler of a
+    sentence-transformers checkpoint is expected, not news)."""
+    log = transformers.utils.logging
+    bar, level = log.is_progress_bar_enabled(), log.get_verbosity()
+    log.disable_progress_bar()
+    log.set_verbosity_error()
+    try:
+        yield
+    finally:
+        log.set_verbosity(level)
+        if bar:
+            log.enable_progress_bar()
+
+
+def _special_tokens(tokenizer: transformers.PreTrainedTokenizerBase) -> tuple[np.ndarray, ...]:
+    """The ids the tokenizer puts before and after one sequence ([CLS] … [SEP], <s> … </s>)."""
+    enc = tokenizer(["a"], is_split_into_words=True, add_special_tokens=True)
+    word_ids = enc.word_ids()
+    inside = [k for k, w in enumerate(word_ids) if w is not None]
+    ids = enc["input_ids"]
+    prefix = np.asarray(ids[: inside[0]], dtype=np.int64)
+    suffix = np.asarray(ids[inside[-1] + 1 :], dtype=np.int64)
+    return prefix, suffix
+
+
+def _unk_id(tokenizer: transformers.PreTrainedTokenizerBase) -> int:
+    if tokenizer.unk_token_id is not None:
+        return int(tokenizer.unk_token_id)
+    # Byte-level vocabularies have no unknown token; any neutral piece will do.
+    return int(tokenizer(["-"], is_split_into_words=True, add_special_tokens=False)["input_ids"][0])
+
+
+def _max_positions(tokenizer, model_config) -> int:
+    limit = int(getattr(model_config, "max_position_embeddings", 512))
+    if getattr(model_config, "model_type", "") in _OFFSET_POSITIONS:
+        limit -= 2
+    if 0 < tokenizer.model_max_length < limit:
+        limit = int(tokenizer.model_max_length)
+    return limit
+
+
+def _check_layers(layers: Sequence[int] | None, canonical: str, n_hidden: int) -> tuple[int, ...]:
+    if layers is None:
+        layers = default_layers(canonical, n_hidden)
+    if len(layers) == 0:
+        raise SensegrepError("give at least one layer")
+    chosen = []
+    for layer in layers:
+        if not -n_hidden <= int(layer) < n_hidden:
+            raise SensegrepError(
+                f"layer {layer} does not exist in {canonical}: its hidden states are "
+                f"0..{n_hidden - 1} (0 = input embeddings; -1..-{n_hidden} count from the top)"
+            )
+        chosen.append(int(layer) % n_hidden)
+    return tuple(chosen)
+
+
+def _check_pooling(
+    pooling: str | None, weights: Sequence[float] | None, n_layers: int
+) -> tuple[str, tuple[float, ...]]:
+    if pooling is None:
+        pooling = "scalar_mix" if weights else DEFAULT_POOLING
+    if pooling not in POOLINGS:
+        raise SensegrepError(f"unknown pooling {pooling!r}: use one of {', '.join(POOLINGS)}")
+    if pooling == "mean":
+        if weights:
+            raise SensegrepError("layer weights only apply to --pooling scalar_mix")
+        return pooling, ()
+    mix = tuple(float(w) for w in weights) if weights else (0.0,) * n_layers
+    if len(mix) != n_layers:
+        raise SensegrepError(f"scalar_mix needs one weight per layer: {n_layers}, got {len(mix)}")
+    return pooling, mix

@@ -1,0 +1,1 @@
+"""Indexing: read files in any supported format, embed their occurrences, store them."""

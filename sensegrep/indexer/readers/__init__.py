@@ -1,0 +1,114 @@
+"""Input readers: files in, :class:`~sensegrep.document.Document` objects out.
+
+``read_documents`` yields Documents and, for bad input, :class:`InputError` values
+(never raises them). A fatal error means the whole file is skipped and comes before
+any document of that file; a non-fatal one skips one record and reading goes on.
+Formats and their conventions are described in each module: ``text`` (txt),
+``jsonl``, ``conllu``, ``vrt`` and ``raganato``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from sensegrep.document import Document
+from sensegrep.errors import InputError, SensegrepError
+from sensegrep.indexer.readers import conllu, jsonl, raganato, text, vrt
+from sensegrep.indexer.readers._common import MAX_LINE_CHARS
+
+__all__ = ["FORMATS", "MAX_LINE_CHARS", "detect_format", "iter_files", "read_documents"]
+
+FORMATS = ("txt", "jsonl", "conllu", "vrt", "raganato")
+
+Reader = Callable[[Path, str, str], Iterator[Document | InputError]]
+_READERS: dict[str, Reader] = {
+    "txt": text.read,
+    "jsonl": jsonl.read,
+    "conllu": conllu.read,
+    "vrt": vrt.read,
+    "raganato": raganato.read,
+}
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".conllu": "conllu",
+    ".vrt": "vrt",
+    ".vert": "vrt",
+    ".xml": "raganato",  # covers *.data.xml
+}
+_KEY_SUFFIX = ".gold.key.txt"
+
+
+def detect_format(path: Path) -> str:
+    """The format a file's extension names; SensegrepError when it names none."""
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
+        raise SensegrepError(
+            f"{path}: cannot tell the format from {shown}; pass --format "
+            f"(one of {', '.join(FORMATS)})"
+        )
+    return fmt
+
+
+def read_documents(
+    path: Path, fmt: str, *, name: str | None = None, lang: str = "en"
+) -> Iterator[Document | InputError]:
+    """Yield the documents of one file, and InputErrors for what could not be read.
+
+    ``name`` is how the file is shown in messages and the base of derived document
+    ids (default ``str(path)``); ``lang`` is the language txt/jsonl are lemmatised in.
+    Raises SensegrepError (before reading) for an unknown format or language.
+    """
+    reader = _READERS.get(fmt)
+    if reader is None:
+        raise SensegrepError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    shown = name if name is not None else str(path)
+    if fmt in ("txt", "jsonl"):
+        text.check_language(lang)
+    try:
+        yield from reader(path, shown, lang)
+    except InputError as error:
+        yield error
+    except OSError as exc:  # e.g. the disk failing halfway: still only skip the file
+        yield InputError(shown, f"cannot read: {exc.strerror or exc}")
+
+
+def iter_files(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
+    """Expand folders into their files: (file, display name).
+
+    A file given directly is shown as given. A folder is walked recursively in sorted
+    order, skipping hidden files and folders (name starting with '.'), symlinked
+    folders (they can loop) and gold key files of Raganato data (``X.gold.key.txt``
+    next to ``X.data.xml``/``X.xml``: they belong to that file, they are no text);
+    its files are shown relative to the folder, with '/' separators.
+    """
+    for root in paths:
+        if root.is_dir():
+            yield from _walk(root)
+        else:
+            yield root, str(root)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        names = set(filenames)
+        for file_name in filenames:
+            if file_name.startswith(".") or _is_key_file(file_name, names):
+                continue
+            file = Path(folder) / file_name
+            found.append((file.relative_to(root).parts, file))
+    for parts, file in sorted(found):
+        yield file, "/".join(parts)
+
+
+def _is_key_file(file_name: str, siblings: set[str]) -> bool:
+    if not file_name.endswith(_KEY_SUFFIX):
+        return False
+    stem = file_name[: -len(_KEY_SUFFIX)]
+    return f"{stem}.data.xml" in siblings or f"{stem}.xml" in siblings

@@ -1,0 +1,294 @@
+"""Pieces every reader shares: safe line reading, text rebuilding, tag mapping.
+
+Readers never raise for bad input: they raise :class:`InputError` internally and
+``read_documents`` turns it into a yielded error. A reader that can fail fatally must
+find every fatal problem *before* it yields its first document, which is why
+:func:`scan` exists: a cheap first pass over the whole file (encoding, NUL bytes,
+over-long lines, emptiness) before the pass that builds documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sensegrep.document import Document, Sentence, Token
+from sensegrep.errors import InputError
+
+MAX_LINE_CHARS = 1_000_000
+"""Longest line a reader accepts. Longer lines are never decoded or held whole."""
+
+_HEAD_BYTES = 8192  # like grep/git: a NUL in the first 8 KiB means "binary file"
+_SKIP_CHUNK = 1 << 20  # how much of an over-long line is read at a time to skip it
+_BOM = "\ufeff"
+
+
+def open_binary(path: Path, name: str) -> BinaryIO:
+    """Open ``path`` for reading or raise a fatal InputError that says why not."""
+    try:
+        if path.is_dir():
+            raise InputError(name, "is a folder, expected a file")
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "cannot read: permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _max_line_bytes() -> int:
+    # A line of at most MAX_LINE_CHARS characters takes at most 4 bytes each in UTF-8,
+    # plus "\r\n". Read at module level at call time so tests can lower the limit.
+    return 4 * MAX_LINE_CHARS + 2
+
+
+def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """Yield (1-based line number, raw line with terminator), None for an over-long line.
+
+    Splitting at b"\\n" is safe before decoding: that byte never occurs inside a
+    multi-byte UTF-8 sequence. An over-long line is skipped in bounded chunks.
+    """
+    limit = _max_line_bytes()
+    number = 0
+    while True:
+        raw = handle.readline(limit)
+        if not raw:
+            return
+        number += 1
+        if len(raw) == limit and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the line without keeping it
+                rest = handle.readline(_SKIP_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+        else:
+            yield number, raw
+
+
+def decode_line(raw: bytes, number: int, name: str) -> str:
+    """Decode one raw line as UTF-8 or raise a fatal InputError naming the bad byte."""
+    if b"\0" in raw:
+        raise InputError(name, "binary file (NUL byte); expected UTF-8 text", line=number)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = raw[exc.start]
+        raise InputError(
+            name,
+            f"invalid UTF-8 (byte 0x{byte:02X} at byte {exc.start + 1} of the line); "
+            "expected UTF-8 text",
+            line=number,
+        ) from None
+
+
+def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str | None]]:
+    """Yield (line number, decoded line *with* its terminator) for every line.
+
+    The text is None for a line longer than MAX_LINE_CHARS; the caller decides whether
+    that skips a record or the file. A leading byte-order mark is dropped. Raises a
+    fatal InputError for a missing/unreadable file, a binary file or invalid UTF-8.
+    """
+    with open_binary(path, name) as handle:
+        try:
+            head = handle.read(_HEAD_BYTES)
+            if b"\0" in head:
+                line = head[: head.index(b"\0")].count(b"\n") + 1
+                raise InputError(name, "binary file (NUL byte); expected UTF-8 text", line=line)
+            handle.seek(0)
+            for number, raw in _raw_lines(handle):
+                if raw is None:
+                    yield number, None
+                    continue
+                text = decode_line(raw, number, name)
+                if number == 1 and text.startswith(_BOM):
+                    text = text[1:]
+                if len(text.rstrip("\r\n")) > MAX_LINE_CHARS:
+                    yield number, None
+                else:
+                    yield number, text
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def long_line_error(name: str, number: int, *, fatal: bool) -> InputError:
+    return InputError(
+        name, f"line longer than {MAX_LINE_CHARS:,} characters", line=number, fatal=fatal
+    )
+
+
+def scan(
+    path: Path,
+    name: str,
+    *,
+    long_lines_fatal: bool,
+    on_line: Callable[[int, str], None] | None = None,
+) -> None:
+    """First pass: raise the fatal InputError the second pass would meet, if any.
+
+    Checks readability, NUL bytes, UTF-8, emptiness (nothing but whitespace) and, when
+    ``long_lines_fatal``, over-long lines. ``on_line`` sees every decoded line and may
+    raise a fatal InputError of its own (format-level checks).
+    """
+    blank = True
+    for number, text in iter_lines(path, name):
+        if text is None:
+            if long_lines_fatal:
+                raise long_line_error(name, number, fatal=True)
+            blank = False
+            continue
+        if blank and not text.isspace():
+            blank = False
+        if on_line is not None:
+            on_line(number, text)
+    if blank:
+        raise InputError(name, "empty file")
+
+
+class TextBuilder:
+    """Rebuild the text of a pre-tokenised document and hand out exact offsets.
+
+    Tokens are joined by one space unless the previous token asked for none
+    (CoNLL-U SpaceAfter=No); sentences are always separated by one space.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._space = False  # whether the next token needs a space before it
+
+    def add(self, form: str, *, space_after: bool = True) -> tuple[int, int]:
+        if self._space:
+            self._parts.append(" ")
+            self._length += 1
+        start = self._length
+        self._parts.append(form)
+        self._length += len(form)
+        self._space = space_after
+        return start, self._length
+
+    def end_sentence(self) -> None:
+        if self._length:
+            self._space = True
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
+class DocumentBuilder:
+    """Collect the tokens of one pre-tokenised document, sentence by sentence."""
+
+    def __init__(self, doc_id: str, line: int | None, metadata: dict[str, Any] | None = None):
+        self.id = doc_id
+        self.line = line
+        self.metadata: dict[str, Any] = metadata if metadata is not None else {}
+        self._text = TextBuilder()
+        self._sentences: list[Sentence] = []
+        self._tokens: list[Token] = []
+
+    def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
+        """Append a token (``fields``: lemma, pos, label, instance_id); empty forms are
+        dropped because a zero-width token could not be searched or shown."""
+        if not form:
+            return
+        start, end = self._text.add(form, space_after=space_after)
+        self._tokens.append(Token(form, start, end, **fields))
+
+    def end_sentence(self) -> None:
+        if self._tokens:
+            self._sentences.append(Sentence(self._tokens))
+            self._tokens = []
+            self._text.end_sentence()
+
+    def document(self) -> Document | None:
+        """The finished document, or None when it holds no token at all."""
+        self.end_sentence()
+        if not self._sentences:
+            return None
+        return Document(self.id, self._text.text(), self._sentences, self.metadata, self.line)
+
+
+UPOS = frozenset(
+    {
+        "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+        "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+    }
+)  # fmt: skip
+
+TAG_MAP: dict[str, str] = {
+    # Penn Treebank
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
+    "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
+    "MD": "AUX",
+    "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+    "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV",
+    "DT": "DET", "PDT": "DET", "WDT": "DET",
+    "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "EX": "PRON",
+    "IN": "ADP", "TO": "PART", "RP": "ADP", "POS": "PART",
+    "CC": "CCONJ", "CD": "NUM", "UH": "INTJ", "FW": "X", "LS": "X", "SYM": "SYM",
+    ".": "PUNCT", ",": "PUNCT", ":": "PUNCT", "``": "PUNCT", "''": "PUNCT",
+    "-LRB-": "PUNCT", "-RRB-": "PUNCT", "(": "PUNCT", ")": "PUNCT", "HYPH": "PUNCT",
+    "NFP": "PUNCT", "#": "SYM", "$": "SYM",
+    # TreeTagger's English variant of Penn
+    "NP": "PROPN", "NPS": "PROPN", "SENT": "PUNCT", "IN/THAT": "SCONJ", "PP": "PRON",
+    "PP$": "PRON",
+    # Petrov et al.'s universal tagset (Raganato XML): only these differ from UPOS
+    "PRT": "PART", "CONJ": "CCONJ",
+    # the commonest STTS (German) tags; VV* verbs come from the prefixes below
+    "NE": "PROPN", "ADJA": "ADJ", "ADJD": "ADJ", "ART": "DET", "APPR": "ADP",
+    "$.": "PUNCT", "$,": "PUNCT", "$(": "PUNCT",
+}  # fmt: skip
+
+# Families of tags the table does not list (Penn variants, TreeTagger VV*/VH*, CLAWS).
+_TAG_PREFIXES = (
+    ("NNP", "PROPN"),
+    ("NN", "NOUN"),
+    ("VB", "VERB"),
+    ("VV", "VERB"),
+    ("VH", "VERB"),
+    ("JJ", "ADJ"),
+    ("RB", "ADV"),
+)
+
+
+@lru_cache(maxsize=4096)  # few distinct tags, called once per token
+def to_upos(tag: str | None) -> str | None:
+    """Map a POS tag to Universal POS: UPOS stays, Penn and kin are mapped, else X."""
+    if tag is None:
+        return None
+    tag = tag.strip()
+    if not tag or tag == "_":
+        return None
+    upper = tag.upper()
+    if upper in UPOS:
+        return upper
+    mapped = TAG_MAP.get(tag) or TAG_MAP.get(upper)
+    if mapped:
+        return mapped
+    for prefix, upos in _TAG_PREFIXES:
+        if upper.startswith(prefix):
+            return upos
+    return "X"
+
+
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    body = match.group(1)
+    if body[0] != "#":
+        return _NAMED[body]
+    code = int(body[2:], 16) if body[1] in "xX" else int(body[1:])
+    try:
+        return chr(code)
+    except (ValueError, OverflowError):
+        return match.group(0)  # not a character: keep the text as written
+
+
+def unescape_xml(text: str) -> str:
+    """Replace the five XML entities and numeric references; leave a lone '&' alone."""
+    return _ENTITY.sub(_entity, text) if "&" in text else text

@@ -1,0 +1,183 @@
+"""CoNLL-U: the treebank's own tokens, lemmas and UPOS tags.
+
+- Syntactic words are the tokens; multiword-token ranges (``1-2``) and empty nodes
+  (``1.1``) are skipped, but a range's ``SpaceAfter=No`` applies to its last word.
+- ``Document.text`` is rebuilt: words joined by one space, none after a word with
+  ``SpaceAfter=No``, one space between sentences (the ``# text`` comment is not used).
+- ``Sense=`` in MISC becomes ``Token.label``; lemma and UPOS ``_`` become None (a lemma
+  ``_`` is kept for the form ``_``).
+- Documents start at ``# newdoc`` (id from ``# newdoc id = X``, else ``NAME:LINE``).
+  A file without any ``# newdoc`` is one document with id ``NAME``; sentences before
+  the first ``# newdoc`` of a file that has some form a document ``NAME:LINE``.
+- Document metadata: ``# newdoc KEY = VALUE`` (other than id) and ``# meta::KEY =
+  VALUE`` comments (the GUM convention) of the document's sentences, first value wins.
+  Other comments (``sent_id``, ``text``, ``newpar``…) are ignored.
+- A sentence with a bad token line (not 10 tab-separated columns, bad ID, a field the
+  ``conllu`` package rejects) is a non-fatal error naming the line; only that sentence
+  is skipped. A file with no token line at all, or any line over the length limit, is
+  fatal; so are encoding problems, all found before the first document is yielded.
+  Documents without any readable sentence are not yielded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import conllu
+from conllu.exceptions import ParseException
+
+from sensegrep.document import Document
+from sensegrep.errors import InputError
+from sensegrep.indexer.readers import _common
+
+_ID = re.compile(r"\d+(?:-\d+|\.\d+)?")
+_COMMENT = re.compile(r"#\s*([^=]*?)\s*(?:=\s*(.*?)\s*)?")
+_NEWDOC = re.compile(r"#\s*newdoc(?:\s|$)")
+
+Line = tuple[int, str]  # (1-based line number, text without terminator)
+
+
+def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
+    has_newdoc = _first_pass(path, name)
+    doc: _common.DocumentBuilder | None = None
+    for block in _blocks(path, name):
+        comments = _comments(block)
+        if doc is None or _starts_doc(comments):
+            if doc is not None and (finished := doc.document()):
+                yield finished
+            doc = _new_doc(comments, name, block[0][0], has_newdoc)
+        _add_metadata(doc, comments)
+        tokens = [(n, text) for n, text in block if not text.startswith("#")]
+        if not tokens:
+            continue
+        parsed = _parse(tokens, name)
+        if isinstance(parsed, InputError):
+            yield parsed
+        else:
+            _add_sentence(parsed, doc)
+    if doc is not None and (finished := doc.document()):
+        yield finished
+
+
+def _first_pass(path: Path, name: str) -> bool:
+    """Raise any fatal error; return whether the file has ``# newdoc`` lines."""
+    seen = {"token": False, "newdoc": False}
+
+    def look(number: int, text: str) -> None:
+        if text.startswith("#"):
+            seen["newdoc"] = seen["newdoc"] or bool(_NEWDOC.match(text))
+        elif not seen["token"] and text.count("\t") == 9:
+            seen["token"] = True
+
+    _common.scan(path, name, long_lines_fatal=True, on_line=look)
+    if not seen["token"]:
+        raise InputError(name, "no CoNLL-U token line; expected 10 tab-separated columns")
+    return seen["newdoc"]
+
+
+def _blocks(path: Path, name: str) -> Iterator[list[Line]]:
+    """Blank-line-separated sentence blocks, lines without their terminators."""
+    block: list[Line] = []
+    for number, text in _common.iter_lines(path, name):
+        line = (text or "").rstrip("\r\n")
+        if line.strip():
+            block.append((number, line))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _comments(block: list[Line]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for _, text in block:
+        match = _COMMENT.fullmatch(text) if text.startswith("#") else None
+        if match and match.group(1):
+            found.setdefault(match.group(1), match.group(2))
+    return found
+
+
+def _starts_doc(comments: dict[str, str | None]) -> bool:
+    return any(key == "newdoc" or key.startswith("newdoc ") for key in comments)
+
+
+def _new_doc(
+    comments: dict[str, str | None], name: str, line: int, has_newdoc: bool
+) -> _common.DocumentBuilder:
+    doc_id = comments.get("newdoc id")
+    if not doc_id:
+        doc_id = f"{name}:{line}" if has_newdoc else name
+    return _common.DocumentBuilder(doc_id, line)
+
+
+def _add_metadata(doc: _common.DocumentBuilder, comments: dict[str, str | None]) -> None:
+    for key, value in comments.items():
+        if key.startswith("newdoc ") and key != "newdoc id":
+            doc.metadata.setdefault(key[len("newdoc ") :].strip(), value)
+        elif key.startswith("meta::"):
+            doc.metadata.setdefault(key[len("meta::") :].strip(), value)
+
+
+def _parse(tokens: list[Line], name: str) -> conllu.TokenList | InputError:
+    for number, text in tokens:
+        problem = _token_line_problem(text)
+        if problem:
+            return InputError(name, problem, line=number, fatal=False)
+    try:
+        return conllu.parse_token_and_metadata("\n".join(text for _, text in tokens))
+    except ParseException:
+        return _locate_parse_error(tokens, name)
+
+
+def _token_line_problem(text: str) -> str | None:
+    fields = text.split("\t")
+    if len(fields) != 10:
+        return f"expected 10 tab-separated columns, got {len(fields)}"
+    if not _ID.fullmatch(fields[0]):
+        return f"expected an integer ID (or a range 1-2, or an empty node 1.1), got {fields[0]!r}"
+    if not fields[1]:
+        return "expected a FORM in column 2, got nothing"
+    return None
+
+
+def _locate_parse_error(tokens: list[Line], name: str) -> InputError:
+    """The conllu package does not say which line failed: parse them one by one."""
+    for number, text in tokens:
+        try:
+            conllu.parse_token_and_metadata(text)
+        except ParseException as exc:
+            message = str(exc).splitlines()[0] if str(exc) else "unparseable token line"
+            return InputError(name, f"bad token line: {message}", line=number, fatal=False)
+    return InputError(name, "unparseable sentence", line=tokens[0][0], fatal=False)
+
+
+def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> None:
+    glued_until = 0  # last word id of a multiword token followed by no space
+    for item in parsed:
+        ident = item["id"]
+        if isinstance(ident, tuple):
+            if ident[1] == "-" and _no_space_after(item):
+                glued_until = ident[2]
+            continue  # ranges and empty nodes are not words of their own
+        form = item["form"] or ""
+        lemma = item.get("lemma")
+        if lemma == "_" and form != "_":
+            lemma = None
+        misc = item.get("misc")
+        label = misc.get("Sense") if isinstance(misc, dict) else None
+        doc.add(
+            form,
+            space_after=not (_no_space_after(item) or ident == glued_until),
+            lemma=lemma or None,
+            pos=_common.to_upos(item.get("upos")),
+            label=label or None,
+        )
+    doc.end_sentence()
+
+
+def _no_space_after(item: conllu.Token) -> bool:
+    misc = item.get("misc")
+    return isinstance(misc, dict) and misc.get("SpaceAfter") == "No"

@@ -1,0 +1,118 @@
+"""CWB vertical text (VRT): one token per line, structural tags on lines of their own.
+
+- Token lines are tab-separated positional attributes ``word, pos, lemma``; further
+  columns are ignored. A missing lemma (absent, empty, ``_`` or TreeTagger's
+  ``<unknown>``) becomes the word lower-cased. The tag is stored as Universal POS
+  (see ``_common.to_upos``). XML entities in values (``&amp;``…) are decoded.
+- ``<text …>`` starts a document; its attributes are the metadata, its ``id``
+  attribute the document id (else ``NAME:LINE``). Tokens outside any ``<text>`` form a
+  document too: id ``NAME`` when the file has no ``<text>`` at all, else ``NAME:LINE``.
+- ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
+  one. Outside ``<s>`` a sentence also ends after sentence-final punctuation (Penn
+  ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
+- Other tags, ``<?…?>`` and ``<!…>`` lines, and blank lines are ignored.
+- ``Document.text`` is rebuilt: words joined by one space.
+
+A token line with an empty word is a non-fatal error (that line is skipped). Encoding
+problems and over-long lines are fatal and found before any document is yielded.
+Documents without tokens are not yielded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from sensegrep.document import Document
+from sensegrep.errors import InputError
+from sensegrep.indexer.readers import _common
+
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]*)(\s[^>]*)?/?>")
+_ATTR = re.compile(r"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_FINAL_TAGS = frozenset({".", "SENT", "$."})
+_FINAL_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_NO_LEMMA = frozenset({"", "_", "<unknown>"})
+_SENTENCE_TAGS = frozenset({"s", "p"})
+
+
+class _Reader:
+    """The state of one pass over a VRT file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.doc: _common.DocumentBuilder | None = None
+        self.implicit = False  # the current document was not opened by <text>
+        self.seen_text = False
+        self.in_s = False
+
+    def line(self, number: int, text: str) -> Iterator[Document | InputError]:
+        stripped = text.strip()
+        if not stripped or stripped.startswith(("<?", "<!")):
+            return
+        tag = _TAG.fullmatch(stripped)
+        if tag:
+            yield from self._tag(number, tag.group(1) == "/", tag.group(2).lower(), tag.group(3))
+        else:
+            error = self._token(number, text.rstrip("\r\n"))
+            if error:
+                yield error
+
+    def finish(self) -> Iterator[Document]:
+        if self.doc is not None:
+            if self.implicit and not self.seen_text:
+                self.doc.id = self.name
+            finished = self.doc.document()
+            self.doc = None
+            if finished:
+                yield finished
+
+    def _tag(self, number: int, closing: bool, tag: str, attrs: str | None) -> Iterator[Document]:
+        if tag == "text":
+            self.seen_text = True
+            yield from self.finish()
+            if not closing:
+                self._open(number, _attributes(attrs or ""))
+        elif tag in _SENTENCE_TAGS and self.doc is not None:
+            self.doc.end_sentence()
+        if tag == "s":
+            self.in_s = not closing
+
+    def _open(self, number: int, metadata: dict[str, str], implicit: bool = False) -> None:
+        doc_id = metadata.pop("id", "").strip() or f"{self.name}:{number}"
+        self.doc = _common.DocumentBuilder(doc_id, number, metadata)
+        self.implicit = implicit
+
+    def _token(self, number: int, line: str) -> InputError | None:
+        columns = [_common.unescape_xml(column) for column in line.split("\t")]
+        word = columns[0].strip()
+        if not word:
+            return InputError(
+                self.name, "expected a word in the first column", line=number, fatal=False
+            )
+        tag = columns[1].strip() if len(columns) > 1 else ""
+        lemma = columns[2].strip() if len(columns) > 2 else ""
+        pos = _common.to_upos(tag)
+        if self.doc is None:
+            self._open(number, {}, implicit=True)
+        assert self.doc is not None
+        self.doc.add(word, lemma=word.lower() if lemma in _NO_LEMMA else lemma, pos=pos)
+        if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
+            self.doc.end_sentence()
+        return None
+
+
+def _attributes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTR.finditer(text):
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        found[match.group(1)] = _common.unescape_xml(value)
+    return found
+
+
+def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
+    _common.scan(path, name, long_lines_fatal=True)
+    reader = _Reader(name)
+    for number, text in _common.iter_lines(path, name):
+        yield from reader.line(number, text or "")
+    yield from reader.finish()

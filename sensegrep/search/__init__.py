@@ -1,0 +1,1 @@
+"""Search: rank a word's stored occurrences by sense, compare usages, format hits."""

@@ -1,0 +1,275 @@
+"""The command line end to end, with the deterministic fake embedder (fast).
+
+These prove wiring, storage, formats and error handling — not sense quality; the
+real-model tests in test_sense_search.py do that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sensegrep.cli import cli
+from sensegrep.storage import Index
+
+DOCS = [
+    {"id": "r1", "text": "We sat on the bank of the river. The water was cold.", "genre": "fiction", "year": 1990},
+    {"id": "m1", "text": "She paid the cheque into the bank on Monday.", "genre": "news", "year": 2000},
+    {"id": "r2", "text": "The grassy bank sloped down to the stream.", "genre": "fiction", "year": 2000},
+    {"id": "m2", "text": "The bank raised its interest rates again.", "genre": "news", "year": 2010},
+]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "corpus.jsonl", DOCS)
+
+
+@pytest.fixture
+def idx(tmp_path: Path, runner: CliRunner, corpus: Path) -> Path:
+    folder = tmp_path / "idx"
+    result = runner.invoke(cli, ["--index", str(folder), "index", str(corpus), "--model", "fake:16"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def run(runner: CliRunner, idx: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, ["--index", str(idx), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def hits(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_index_then_info(runner, idx):
+    code, out, _ = run(runner, idx, "info", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["documents"] == 4
+    assert stats["model"] == "fake:16"
+    assert stats["occurrences"] > 0 and stats["tokens"] > stats["occurrences"]
+    assert stats["bytes_per_occurrence"] > 0
+
+
+def test_reindexing_adds_nothing(runner, idx, corpus):
+    before = json.loads(run(runner, idx, "info", "--json")[1])
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 0
+    assert "1 unchanged" in err
+    assert json.loads(run(runner, idx, "info", "--json")[1])["tokens"] == before["tokens"]
+
+
+def test_changed_file_adds_only_new_documents(runner, idx, corpus):
+    write_jsonl(corpus, [*DOCS, {"id": "n1", "text": "A new bank opened.", "genre": "news", "year": 2020}])
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 0, err
+    assert "4 already indexed" in err
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 5
+
+
+def test_plain_concordance_in_corpus_order_with_exact_offsets(runner, idx):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0
+    found = hits(out)
+    assert [h["doc"] for h in found] == ["r1", "m1", "r2", "m2"]
+    texts = {d["id"]: d["text"] for d in DOCS}
+    for rank, hit in enumerate(found, start=1):
+        assert hit["rank"] == rank and hit["query"] == 0 and hit["score"] is None
+        assert texts[hit["doc"]][hit["start"] : hit["end"]] == hit["form"] == "bank"
+        assert hit["sentence"] == hit["left"] + hit["form"] + hit["right"]
+        assert hit["label"] is None
+        assert {"id", "lemma", "pos"} <= set(hit)
+
+
+def test_example_ranks_and_scores_descend(runner, idx):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl", "--example",
+                       "We sat on the [[bank]] of the river.")
+    assert code == 0
+    found = hits(out)
+    assert len(found) == 4
+    scores = [h["score"] for h in found]
+    assert scores == sorted(scores, reverse=True)
+    # The fake embedder is deterministic: the identical sentence is the top hit.
+    assert found[0]["doc"] == "r1" and found[0]["score"] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_like_and_unlike_use_stored_vectors(runner, idx):
+    first = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
+    r1, m1 = first[0]["id"], first[1]["id"]
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl",
+                       "--like", str(r1), "--unlike", str(m1))
+    assert code == 0
+    found = hits(out)
+    assert {h["id"] for h in found}.isdisjoint({r1, m1})
+    assert len(found) == 2
+
+
+def test_filters_k_and_sample(runner, idx):
+    by_genre = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "genre=news")[1])
+    assert {h["doc"] for h in by_genre} == {"m1", "m2"}
+    by_year = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "year=2000")[1])
+    assert {h["doc"] for h in by_year} == {"m1", "r2"}
+    by_doc = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--doc", "r2")[1])
+    assert [h["doc"] for h in by_doc] == ["r2"]
+    assert len(hits(run(runner, idx, "search", "bank", "--format", "jsonl", "-k", "2")[1])) == 2
+    sample = [run(runner, idx, "search", "bank", "--format", "jsonl", "--sample", "2", "--seed", "7")[1]
+              for _ in range(2)]
+    assert sample[0] == sample[1] and len(hits(sample[0])) == 2
+
+
+def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"word": "bank", "example": "the [[bank]] raised rates", "k": 1}\n'
+        "not json\n"
+        '{"word": "zebra"}\n'
+        '{"word": "bank", "where": {"genre": "fiction"}}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 1
+    found = hits(out)
+    assert [h["query"] for h in found] == [0, 3, 3]
+    assert "q.jsonl:2" in err and "q.jsonl:3" in err and "zebra" in err
+
+
+@pytest.mark.parametrize("fmt,delimiter", [("csv", ","), ("tsv", "\t")])
+def test_tables(runner, idx, fmt, delimiter):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", fmt)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+    assert len(rows) == 4 and rows[0]["form"] == "bank" and rows[0]["doc"] == "r1"
+
+
+def test_kwic_aligns_the_word(runner, idx):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "kwic", "--width", "100")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert len({line.index("| bank |") for line in lines}) == 1
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["search", "zebra"], "no occurrences of 'zebra'"),
+        (["search", "bank", "--example", "a sentence without it"], "does not occur in the example"),
+        (["search", "bank", "--example", "[[two]] [[marks]]"], "mark one"),
+        (["search", "bank", "--like", "999999"], "no occurrence with id 999999"),
+        (["search", "bank", "--where", "genre"], "expected key=value"),
+        (["search", "bank", "--unlike", "1"], "--unlike needs something to be like"),
+    ],
+)
+def test_user_mistakes_get_a_message_not_a_traceback(runner, idx, args, message):
+    code, out, err = run(runner, idx, *args)
+    assert code != 0
+    assert message in err
+    assert "Traceback" not in out + err
+
+
+def test_missing_index(runner, tmp_path):
+    code, _, err = run(runner, tmp_path / "none", "search", "bank")
+    assert code == 1 and "no sensegrep index" in err
+
+
+def test_other_model_is_refused(runner, idx, corpus):
+    code, _, err = run(runner, idx, "index", str(corpus), "--model", "fake:8")
+    assert code == 1 and "was built with model 'fake:16'" in err
+
+
+def test_bad_files_are_skipped_and_the_rest_is_indexed(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "good.jsonl", DOCS[:2])
+    (folder / "bad-utf8.txt").write_bytes(b"caf\xe9 on the bank\n")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02bank")
+    (folder / "empty.txt").write_text("")
+    (folder / "broken.jsonl").write_text('{"id": "x", "text": "a bank"}\n{oops\n', encoding="utf-8")
+    (folder / "broken.data.xml").write_text("<corpus><text id='d'><sentence>", encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", str(folder), "--model", "fake:16")
+    assert code == 1
+    for name in ("bad-utf8.txt", "binary.txt", "empty.txt", "broken.jsonl:2", "broken.data.xml"):
+        assert name in err, name
+    assert "Traceback" not in err
+    stats = json.loads(run(runner, idx, "info", "--json")[1])
+    assert stats["documents"] == 3  # the two good ones and the good line of broken.jsonl
+
+
+def test_interrupted_run_finishes_on_rerun(runner, tmp_path, monkeypatch):
+    many = [{"id": f"d{i}", "text": f"Document {i} mentions the bank once."} for i in range(30)]
+    corpus = write_jsonl(tmp_path / "many.jsonl", many)
+    clean_idx, idx = tmp_path / "clean", tmp_path / "idx"
+    assert run(runner, clean_idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+
+    from sensegrep.indexer import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_OCCURRENCES", 10)
+    original, calls = Index.add_batch, {"n": 0}
+
+    def crash_on_third_batch(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # as if killed mid-run
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "add_batch", crash_on_third_batch)
+    result = runner.invoke(cli, ["--index", str(idx), "index", str(corpus), "--model", "fake:16"])
+    assert result.exit_code != 0
+    partial = json.loads(run(runner, idx, "info", "--json")[1])
+    assert 0 < partial["documents"] < 30
+
+    monkeypatch.setattr(Index, "add_batch", original)
+    assert run(runner, idx, "index", str(corpus))[0] == 0
+    done = json.loads(run(runner, idx, "info", "--json")[1])
+    clean = json.loads(run(runner, clean_idx, "info", "--json")[1])
+    for key in ("documents", "sentences", "tokens", "occurrences", "lemmas"):
+        assert done[key] == clean[key], key
+    assert len(hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])) == 30
+
+
+def test_compare_pairs_in_order_with_bad_line_kept(runner, tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        '{"a": "the [[bank]] of the river", "b": "the [[bank]] of the river"}\n'
+        '{"a": "no marker here", "b": "the [[bank]]"}\n'
+        '{"a": "the [[bank]] of the river", "b": "the [[bank]] raised rates"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, tmp_path / "none", "compare", "--pairs", str(pairs),
+                         "--format", "jsonl", "--model", "fake:16")
+    assert code == 1 and "pairs.jsonl:2" in err
+    scores = [json.loads(line)["score"] for line in out.splitlines()]
+    assert len(scores) == 3 and scores[0] == pytest.approx(1.0, abs=1e-5) and scores[1] is None
+    assert scores[2] < 1.0
+
+
+def test_commands_served_from_storage_do_not_import_torch(idx):
+    code = (
+        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'info']); assert r.exit_code == 0;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'search', 'bank', '--like', '1']);"
+        "assert r.exit_code == 0, r.output;"
+        "print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"

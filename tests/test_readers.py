@@ -1,0 +1,632 @@
+"""Input readers: every format on small files, every kind of bad input, real WSD data."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sensegrep.document import Document
+from sensegrep.errors import InputError, SensegrepError
+from sensegrep.indexer.readers import (
+    FORMATS,
+    detect_format,
+    iter_files,
+    read_documents,
+)
+from sensegrep.indexer.readers._common import to_upos
+from sensegrep.indexer.readers.text import analyse
+
+EXTENSIONS = {"txt": "txt", "jsonl": "jsonl", "conllu": "conllu", "vrt": "vrt", "raganato": "xml"}
+TEN_MB_LINE = "a" * 10_000_001
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def read(path: Path, fmt: str | None = None, **kwargs: str) -> list[Document | InputError]:
+    items = list(read_documents(path, fmt or detect_format(path), **kwargs))
+    for item in items:
+        if isinstance(item, Document):
+            assert_offsets(item)
+    return items
+
+
+def docs_of(items: list[Document | InputError]) -> list[Document]:
+    return [item for item in items if isinstance(item, Document)]
+
+
+def errors_of(items: list[Document | InputError]) -> list[InputError]:
+    return [item for item in items if isinstance(item, InputError)]
+
+
+def assert_offsets(doc: Document) -> None:
+    previous_end = 0
+    for sentence in doc.sentences:
+        assert sentence.tokens
+        for token in sentence.tokens:
+            assert doc.text[token.start : token.end] == token.form
+            assert token.form
+            assert token.start >= previous_end
+            previous_end = token.end
+
+
+def only_fatal(items: list[Document | InputError]) -> InputError:
+    """A fatal error must come alone: no document of the file before (or after) it."""
+    assert len(items) == 1, items
+    error = items[0]
+    assert isinstance(error, InputError)
+    assert error.fatal
+    assert "\n" not in str(error)
+    return error
+
+
+def forms(doc: Document) -> list[list[str]]:
+    return [sentence.words for sentence in doc.sentences]
+
+
+# --------------------------------------------------------------------------- txt
+
+
+def test_txt_is_one_document_with_sentences_lemmas_and_offsets(tmp_path: Path) -> None:
+    text = (
+        "The Banks said Mr. Smith left early.\r\nHe sat on the river bank!\n"
+        "\n"
+        "A paragraph without a full stop\n  \n"
+        "Another one, with an emoji 😀 and café.\n"
+    )
+    path = write(tmp_path, "a.txt", text)
+    [doc] = read(path, name="corpus/a.txt")
+    assert doc.id == "corpus/a.txt"
+    assert doc.text == text
+    assert doc.metadata == {}
+    words = forms(doc)
+    assert words[0][:3] == ["The", "Banks", "said"]
+    assert "Smith" in words[0]  # "Mr." does not end the sentence
+    assert words[1][0] == "He"
+    assert words[2] == ["A", "paragraph", "without", "a", "full", "stop"]  # blank line ends it
+    assert words[3][-2:] == ["café", "."]
+    lemmas = {t.form: t.lemma for s in doc.sentences for t in s.tokens}
+    assert lemmas["Banks"] == "bank"
+    assert lemmas["said"] == "say"
+    assert lemmas["The"] == "the"
+    assert all(t.pos is None for s in doc.sentences for t in s.tokens)
+
+
+def test_txt_default_name_is_the_path(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.txt", "\ufeffHello world.")
+    [doc] = read(path)
+    assert doc.id == str(path)
+    assert doc.text == "Hello world."  # the byte-order mark is not text
+
+
+def test_unsupported_language_is_a_usage_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Hello.")
+    with pytest.raises(SensegrepError, match="language"):
+        list(read_documents(path, "txt", lang="xx"))
+
+
+_TRICKY = "aBé1 .!?\n\r\t'\"-😀,\u00a0\u2028"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.text(alphabet=_TRICKY, max_size=300)))
+def test_txt_offsets_hold_for_any_text(text: str) -> None:
+    doc = Document("x", text, analyse(text, "en"))
+    assert_offsets(doc)
+
+
+# --------------------------------------------------------------------------- jsonl
+
+
+def test_jsonl_records_ids_and_metadata(tmp_path: Path) -> None:
+    lines = [
+        '{"id": "n1", "text": "I sat on the bank.", "genre": "fiction", "labels": {"x": 1}}',
+        "",
+        '{"text": "Money in the bank.", "year": 2020}',
+        '{"id": 42, "text": "Numbers are ids too."}',
+        "   ",
+    ]
+    path = write(tmp_path, "c.jsonl", "\n".join(lines) + "\n")
+    docs = docs_of(read(path, name="c.jsonl"))
+    assert [d.id for d in docs] == ["n1", "c.jsonl:3", "42"]
+    assert [d.line for d in docs] == [1, 3, 4]
+    assert docs[0].metadata == {"genre": "fiction"}  # labels is reserved, not metadata
+    assert docs[1].metadata == {"year": 2020}
+    assert docs[0].text == "I sat on the bank."
+    assert forms(docs[0]) == [["I", "sat", "on", "the", "bank", "."]]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("not json", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object, got an array"),
+        ('"text"', "expected a JSON object, got a string"),
+        ('{"id": "x"}', 'expected "text" to be a string, got nothing'),
+        ('{"text": 5}', 'expected "text" to be a string, got a number'),
+        ('{"text": null}', 'expected "text" to be a string, got null'),
+        ('{"id": [1], "text": "t"}', 'expected "id"'),
+        ('{"id": true, "text": "t"}', 'expected "id"'),
+        ('{"id": "", "text": "t"}', 'expected "id"'),
+        ('{"text": "unterminated', "not valid JSON"),
+    ],
+)
+def test_jsonl_bad_record_skips_only_that_record(tmp_path: Path, line: str, expected: str) -> None:
+    content = f'{{"id": "a", "text": "One."}}\n{line}\n{{"id": "b", "text": "Two."}}\n'
+    items = read(write(tmp_path, "d.jsonl", content), name="d.jsonl")
+    [error] = errors_of(items)
+    assert not error.fatal
+    assert error.line == 2
+    assert expected in error.message
+    assert str(error).startswith("d.jsonl:2: ")
+    assert [d.id for d in docs_of(items)] == ["a", "b"]
+
+
+def test_jsonl_ten_megabyte_line_skips_only_that_record(tmp_path: Path) -> None:
+    content = f'{{"text": "One."}}\n{{"text": "{TEN_MB_LINE}"}}\n{{"text": "Two."}}\n'
+    items = read(write(tmp_path, "e.jsonl", content), name="e.jsonl")
+    [error] = errors_of(items)
+    assert (error.line, error.fatal) == (2, False)
+    assert "longer than 1,000,000 characters" in error.message
+    assert [d.id for d in docs_of(items)] == ["e.jsonl:1", "e.jsonl:3"]
+
+
+# --------------------------------------------------------------------------- conllu
+
+CONLLU = """\
+# newdoc id = d1
+# newdoc genre = news
+# meta::author = Ann
+# sent_id = 1
+# text = Del banco.
+1-2\tDel\t_\t_\t_\t_\t_\t_\t_\t_
+1\tDe\tde\tADP\t_\t_\t3\tcase\t_\t_
+2\tel\tel\tDET\t_\t_\t3\tdet\t_\t_
+3\tbanco\tbanco\tNOUN\t_\t_\t0\troot\t_\tSense=bank%1:14:00::|SpaceAfter=No
+3.1\tfue\t_\t_\t_\t_\t_\t_\t3:conj\t_
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+# sent_id = 2
+1-2\tVámonos\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No
+1\tVamos\tir\tVERB\t_\t_\t0\troot\t_\t_
+2\tnos\tnosotros\tPRON\t_\t_\t1\tobj\t_\t_
+3\t!\t!\tPUNCT\t_\t_\t1\tpunct\t_\t_
+
+# newdoc id = d2
+# sent_id = 3
+1\t_\t_\tSYM\t_\t_\t0\troot\t_\t_
+2\tHola\t_\t_\t_\t_\t1\tdep\t_\t_
+"""
+
+
+def test_conllu_documents_tokens_and_rebuilt_text(tmp_path: Path) -> None:
+    docs = docs_of(read(write(tmp_path, "f.conllu", CONLLU)))
+    assert [d.id for d in docs] == ["d1", "d2"]
+    first, second = docs
+    assert first.metadata == {"genre": "news", "author": "Ann"}
+    assert first.line == 1
+    assert first.text == "De el banco. Vamos nos!"
+    assert forms(first) == [["De", "el", "banco", "."], ["Vamos", "nos", "!"]]
+    banco = first.sentences[0].tokens[2]
+    assert (banco.lemma, banco.pos, banco.label) == ("banco", "NOUN", "bank%1:14:00::")
+    assert first.sentences[0].tokens[0].label is None
+    assert [t.lemma for t in second.sentences[0].tokens] == ["_", None]  # form "_" keeps "_"
+    assert [t.pos for t in second.sentences[0].tokens] == ["SYM", None]
+
+
+def test_conllu_without_newdoc_is_one_document_named_after_the_file(tmp_path: Path) -> None:
+    content = (
+        "1\tHello\thello\tINTJ\t_\t_\t0\troot\t_\t_\n\n1\tBye\tbye\tINTJ\t_\t_\t0\troot\t_\t_\n"
+    )
+    [doc] = docs_of(read(write(tmp_path, "g.conllu", content), name="g.conllu"))
+    assert doc.id == "g.conllu"
+    assert doc.text == "Hello Bye"
+
+
+def test_conllu_sentences_before_the_first_newdoc(tmp_path: Path) -> None:
+    content = (
+        "1\tHello\thello\tINTJ\t_\t_\t0\troot\t_\t_\n\n"
+        "# newdoc\n1\tBye\tbye\tINTJ\t_\t_\t0\troot\t_\t_\n"
+    )
+    docs = docs_of(read(write(tmp_path, "h.conllu", content), name="h.conllu"))
+    assert [(d.id, d.text) for d in docs] == [("h.conllu:1", "Hello"), ("h.conllu:3", "Bye")]
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        ("2\tword\tword\tNOUN", "expected 10 tab-separated columns, got 4"),
+        ("2\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_\textra", "got 11"),
+        ("two\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected an integer ID"),
+        ("2\t\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected a FORM"),
+        ("2\tword\tword\tNOUN\t_\t_\tone\tdep\t_\t_", "head"),
+    ],
+)
+def test_conllu_bad_sentence_is_skipped_alone(tmp_path: Path, bad: str, expected: str) -> None:
+    good = "1\tGood\tgood\tADJ\t_\t_\t0\troot\t_\t_"
+    content = f"{good}\n\n# sent_id = 2\n{good}\n{bad}\n\n{good}\n"
+    items = read(write(tmp_path, "i.conllu", content), name="i.conllu")
+    [error] = errors_of(items)
+    assert (error.line, error.fatal) == (5, False)
+    assert expected in error.message
+    [doc] = docs_of(items)
+    assert doc.text == "Good Good"
+
+
+def test_conllu_file_that_is_not_conllu_is_skipped(tmp_path: Path) -> None:
+    error = only_fatal(read(write(tmp_path, "j.conllu", "Just some text.\nMore.\n")))
+    assert "10 tab-separated columns" in error.message
+
+
+# --------------------------------------------------------------------------- vrt
+
+VRT = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<corpus>
+<text id="t1" genre="news &amp; views" year='1999'>
+<p>
+<s>
+The\tDT\tthe
+Banks\tNNS\tbank
+fell\tVBD\tfall
+</s>
+</p>
+<s>
+AT&amp;T\tNNP\tAT&amp;T
+rose\tVVD\t<unknown>
+.\tSENT\t.
+quickly\tRB
+</s>
+</text>
+<text genre="none">
+Bass\tNOUN\tbass
+swim\tVERB\tswim
+.\tPUNCT\t.
+Fish\tNN\tfish
+!\t.\t!
+Extra\tUNKNOWNTAG\textra\tcolumn\tignored
+</text>
+</corpus>
+"""
+
+
+def test_vrt_documents_sentences_and_upos(tmp_path: Path) -> None:
+    items = read(write(tmp_path, "k.vrt", VRT), name="k.vrt")
+    assert not errors_of(items)
+    first, second = docs_of(items)
+    assert (first.id, first.line) == ("t1", 3)
+    assert first.metadata == {"genre": "news & views", "year": "1999"}
+    assert forms(first) == [["The", "Banks", "fell"], ["AT&T", "rose", ".", "quickly"]]
+    tokens = [t for s in first.sentences for t in s.tokens]
+    assert [t.pos for t in tokens] == ["DET", "NOUN", "VERB", "PROPN", "VERB", "PUNCT", "ADV"]
+    assert [t.lemma for t in tokens] == ["the", "bank", "fall", "AT&T", "rose", ".", "quickly"]
+    assert second.id == "k.vrt:18"
+    assert second.metadata == {"genre": "none"}
+    # no <s> here: sentences end at sentence-final punctuation
+    assert forms(second) == [["Bass", "swim", "."], ["Fish", "!"], ["Extra"]]
+    assert second.sentences[-1].tokens[0].pos == "X"
+
+
+def test_vrt_without_text_tags_is_one_document(tmp_path: Path) -> None:
+    content = "Hello\tUH\thello\nthere\tRB\tthere\n.\t.\t.\nBye\tUH\tbye\n"
+    [doc] = docs_of(read(write(tmp_path, "l.vrt", content), name="l.vrt"))
+    assert doc.id == "l.vrt"
+    assert doc.text == "Hello there . Bye"
+    assert len(doc.sentences) == 2
+
+
+def test_vrt_token_line_without_word_is_skipped_alone(tmp_path: Path) -> None:
+    content = '<text id="a">\nOne\tCD\tone\n\tNN\tbank\nTwo\tCD\ttwo\n</text>\n'
+    items = read(write(tmp_path, "m.vrt", content))
+    [error] = errors_of(items)
+    assert (error.line, error.fatal) == (3, False)
+    assert docs_of(items)[0].text == "One Two"
+
+
+# --------------------------------------------------------------------------- raganato
+
+RAGANATO = """\
+<?xml version="1.0" encoding="UTF-8" ?>
+<corpus lang="en" source="test">
+<text id="d000" source="br-a01">
+<sentence id="d000.s000">
+<wf lemma="the" pos="DET">The</wf>
+<instance id="d000.s000.t000" lemma="group" pos="NOUN">Fulton County
+  Grand Jury</instance>
+<instance id="d000.s000.t001" lemma="say" pos="VERB">said</instance>
+<wf lemma="&amp;" pos=".">&amp;</wf>
+<wf lemma="&apos;s" pos="PRT">&apos;s</wf>
+<wf lemma="&amp;amp;" pos="CONJ">&amp;amp;</wf>
+<wf lemma="x" pos="X">a&nbsp;b</wf>
+</sentence>
+<sentence id="d000.s001">
+<instance id="d000.s001.t000" lemma="bank" pos="NOUN">bank</instance>
+<wf pos=".">.</wf>
+</sentence>
+</text>
+<text>
+<sentence id="d001.s000">
+<instance id="d001.s000.t000" lemma="plant" pos="NOUN">Plant</instance>
+</sentence>
+</text>
+</corpus>
+"""
+KEYS = """\
+d000.s000.t000 group%1:03:00::
+d000.s000.t001 say%2:32:00:: say%2:32:01::
+d000.s001.t000 bank%1:17:01::
+"""
+
+
+def test_raganato_documents_instances_and_labels(tmp_path: Path) -> None:
+    path = write(tmp_path, "toy.data.xml", RAGANATO)
+    write(tmp_path, "toy.gold.key.txt", KEYS)
+    items = read(path, name="toy.data.xml")
+    assert not errors_of(items)
+    first, second = docs_of(items)
+    assert (first.id, first.line, first.metadata) == ("d000", 3, {"source": "br-a01"})
+    assert forms(first) == [
+        ["The", "Fulton County Grand Jury", "said", "&", "'s", "&", "a b"],  # &nbsp; is whitespace
+        ["bank", "."],
+    ]
+    tokens = [t for s in first.sentences for t in s.tokens]
+    assert [t.pos for t in tokens] == [
+        "DET", "NOUN", "VERB", "PUNCT", "PART", "CCONJ", "X", "NOUN", "PUNCT"
+    ]  # fmt: skip
+    assert tokens[1].instance_id == "d000.s000.t000"
+    assert tokens[1].label == "group%1:03:00::"
+    assert tokens[2].label == "say%2:32:00:: say%2:32:01::"
+    assert tokens[0].instance_id is None and tokens[0].label is None
+    assert tokens[3].lemma == "&"
+    assert tokens[-1].lemma == "."  # no lemma attribute: the form
+    assert second.id == "toy.data.xml:19"
+    assert second.sentences[0].tokens[0].instance_id == "d001.s000.t000"
+    assert second.sentences[0].tokens[0].label is None  # not in the key file
+
+
+def test_raganato_without_key_file_has_no_labels(tmp_path: Path) -> None:
+    docs = docs_of(read(write(tmp_path, "nokeys.data.xml", RAGANATO)))
+    assert len(docs) == 2
+    assert all(t.label is None for d in docs for s in d.sentences for t in s.tokens)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "expected"),
+    [
+        ("</corpus>", "</corpos>", 24, "mismatched tag"),
+        ('<wf lemma="the" pos="DET">The</wf>', "<wf>The<wf>", 5, "unexpected <wf> inside <wf>"),
+        ('<wf lemma="the" pos="DET">The</wf>', "<wf>The</fw>", 5, "mismatched tag"),
+        ("&amp;</wf>", "&</wf>", 9, "malformed XML"),
+        ('<text>\n<sentence id="d001.s000">', "<text>\n<wf>x</wf>", 20, "unexpected <wf>"),
+        ('<instance id="d001.s000.t000"', "<instance", 21, "expected an id attribute"),
+        ("<corpus ", "<korpus ", 2, "as the root element"),
+    ],
+)
+def test_raganato_malformed_xml_skips_the_file(
+    tmp_path: Path, old: str, new: str, line: int, expected: str
+) -> None:
+    assert old in RAGANATO
+    path = write(tmp_path, "bad.data.xml", RAGANATO.replace(old, new, 1))
+    error = only_fatal(read(path))
+    assert error.line == line
+    assert expected in error.message
+
+
+def test_raganato_bad_key_file_skips_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "toy.data.xml", RAGANATO)
+    write(tmp_path, "toy.gold.key.txt", KEYS + "lonely_instance_id\n")
+    error = only_fatal(read(path, name="data/toy.data.xml"))
+    assert error.path == "data/toy.gold.key.txt"
+    assert error.line == 4
+
+
+# --------------------------------------------------------------------------- bad input
+
+# Per format: lines before and after the place where bad input is put; the part
+# before holds a complete document, so a late fatal error must still come alone.
+SAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    "txt": (["First line.", ""], ["Last line."]),
+    "jsonl": (['{"id": "a", "text": "One."}'], ['{"id": "b", "text": "Two."}']),
+    "conllu": (
+        ["# newdoc id = a", "1\tOne\tone\tNUM\t_\t_\t0\troot\t_\t_", ""],
+        ["", "# newdoc id = b", "1\tTwo\ttwo\tNUM\t_\t_\t0\troot\t_\t_"],
+    ),
+    "vrt": (['<text id="a">', "One\tCD\tone", "</text>"], ['<text id="b">', "Two\tCD\ttwo"]),
+    "raganato": (
+        ["<corpus>", '<text id="a">', "<sentence>", '<wf pos="NUM">One</wf>', "</sentence>",
+         "</text>"],
+        ['<text id="b">', "<sentence>", '<wf pos="NUM">Two</wf>', "</sentence>", "</text>",
+         "</corpus>"],
+    ),
+}  # fmt: skip
+
+
+def sample(tmp_path: Path, fmt: str, middle: bytes) -> Path:
+    head, tail = SAMPLES[fmt]
+    content = "\n".join(head).encode() + b"\n" + middle + b"\n" + "\n".join(tail).encode()
+    return write(tmp_path, f"sample.{EXTENSIONS[fmt]}", content + b"\n")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_samples_are_good_without_bad_input(tmp_path: Path, fmt: str) -> None:
+    items = read(sample(tmp_path, fmt, b""), fmt)
+    assert not errors_of(items)
+    assert len(docs_of(items)) == (1 if fmt == "txt" else 2)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_invalid_utf8_names_the_line(tmp_path: Path, fmt: str) -> None:
+    middle = "caf\u00e9 latin-1".encode("latin-1")
+    error = only_fatal(read(sample(tmp_path, fmt, middle), fmt, name="s"))
+    assert error.line == len(SAMPLES[fmt][0]) + 1
+    assert "invalid UTF-8 (byte 0xE9 at byte 4 of the line)" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_binary_file_is_skipped(tmp_path: Path, fmt: str) -> None:
+    error = only_fatal(read(sample(tmp_path, fmt, b"\x00\x01\x02binary"), fmt))
+    assert "binary file" in error.message
+    assert error.line == len(SAMPLES[fmt][0]) + 1
+
+
+def test_nul_byte_after_the_first_block_is_found_too(tmp_path: Path) -> None:
+    content = b"Some text.\n" * 2000 + b"more\x00\n"
+    error = only_fatal(read(write(tmp_path, "late.txt", content)))
+    assert "binary file" in error.message
+    assert error.line == 2001
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("content", [b"", b"  \n\n\t\r\n"])
+def test_empty_file_is_skipped(tmp_path: Path, fmt: str, content: bytes) -> None:
+    path = write(tmp_path, f"empty.{EXTENSIONS[fmt]}", content)
+    assert only_fatal(read(path, fmt)).message == "empty file"
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "jsonl"])
+def test_ten_megabyte_line_skips_the_file(tmp_path: Path, fmt: str) -> None:
+    error = only_fatal(read(sample(tmp_path, fmt, TEN_MB_LINE.encode()), fmt))
+    assert error.line == len(SAMPLES[fmt][0]) + 1
+    assert "longer than 1,000,000 characters" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_missing_file(tmp_path: Path, fmt: str) -> None:
+    error = only_fatal(read(tmp_path / "nope.txt", fmt, name="nope.txt"))
+    assert str(error) == "nope.txt: no such file (file skipped)"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_folder_instead_of_file(tmp_path: Path, fmt: str) -> None:
+    assert "folder" in only_fatal(read(tmp_path, fmt)).message
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "secret.txt", "Hidden.")
+    path.chmod(0)
+    try:
+        assert "permission denied" in only_fatal(read(path)).message
+    finally:
+        path.chmod(0o644)
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SensegrepError, match="unknown format"):
+        list(read_documents(tmp_path / "a.txt", "docx"))
+
+
+# --------------------------------------------------------------------------- files
+
+
+@pytest.mark.parametrize(
+    ("file_name", "fmt"),
+    [
+        ("a.txt", "txt"),
+        ("A.TXT", "txt"),
+        ("a.jsonl", "jsonl"),
+        ("a.ndjson", "jsonl"),
+        ("a.conllu", "conllu"),
+        ("a.vrt", "vrt"),
+        ("a.vert", "vrt"),
+        ("semcor.data.xml", "raganato"),
+        ("a.xml", "raganato"),
+    ],
+)
+def test_detect_format(file_name: str, fmt: str) -> None:
+    assert detect_format(Path("dir") / file_name) == fmt
+
+
+@pytest.mark.parametrize("file_name", ["a.docx", "README", "a.json"])
+def test_detect_format_unknown_says_to_pass_format(file_name: str) -> None:
+    with pytest.raises(SensegrepError, match="--format"):
+        detect_format(Path(file_name))
+
+
+def test_iter_files_expands_folders_sorted_without_hidden(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    for rel in [
+        "b.txt",
+        "a/z.jsonl",
+        "a/b/c.conllu",
+        ".hidden.txt",
+        ".git/config",
+        "sub/.secret/x.txt",
+        "wsd/set.data.xml",
+        "wsd/set.gold.key.txt",
+        "notes.gold.key.txt",
+    ]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    single = tmp_path / "single.txt"
+    single.write_text("x")
+    found = list(iter_files([root, single]))
+    assert [name for _, name in found] == [
+        "a/b/c.conllu",
+        "a/z.jsonl",
+        "b.txt",
+        "notes.gold.key.txt",  # no data file beside it: an ordinary text file
+        "wsd/set.data.xml",
+        str(single),
+    ]
+    assert found[0][0] == root / "a" / "b" / "c.conllu"
+
+
+def test_to_upos() -> None:
+    assert [to_upos(t) for t in ["NNS", "NNP", "VBZ", "JJR", "RBS", "MD", "noun", "NOUN"]] == [
+        "NOUN", "PROPN", "VERB", "ADJ", "ADV", "AUX", "NOUN", "NOUN"
+    ]  # fmt: skip
+    assert [to_upos(t) for t in [".", "PRT", "CONJ", "VVFIN", "???", "_", None]] == [
+        "PUNCT", "PART", "CCONJ", "VERB", "X", None, None
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- real data
+# ``shared_data`` (conftest.py) skips these when ../shared/data is absent.
+
+
+def read_key_file(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {fields[0]: " ".join(fields[1:]) for fields in (ln.split() for ln in lines) if fields}
+
+
+@pytest.mark.shared
+def test_semcor_counts_exactly(shared_data: Path) -> None:
+    path = shared_data / "semcor" / "semcor.data.xml"
+    if not path.is_file():
+        pytest.skip("SemCor absent")
+    started = time.perf_counter()
+    items = list(read_documents(path, "raganato", name="semcor.data.xml"))
+    seconds = time.perf_counter() - started
+    assert not errors_of(items)
+    docs = docs_of(items)
+    tokens = [t for d in docs for s in d.sentences for t in s.tokens]
+    instances = [t for t in tokens if t.instance_id]
+    assert len(docs) == 352
+    assert sum(len(d.sentences) for d in docs) == 37_176
+    assert len(tokens) == 802_443
+    assert len(instances) == 226_036
+    assert all(t.label for t in instances)
+    for doc in docs:
+        assert_offsets(doc)
+    assert seconds < 60, f"reading SemCor took {seconds:.1f} s"
+
+
+@pytest.mark.shared
+def test_semeval2007_every_instance_has_its_gold_label(shared_data: Path) -> None:
+    folder = shared_data / "wsd_eval" / "semeval2007"
+    if not folder.is_dir():
+        pytest.skip("SemEval-2007 absent")
+    keys = read_key_file(folder / "semeval2007.gold.key.txt")
+    docs = docs_of(read(folder / "semeval2007.data.xml"))
+    instances = [t for d in docs for s in d.sentences for t in s.tokens if t.instance_id]
+    assert len(instances) == 455
+    assert {t.instance_id: t.label for t in instances} == keys
