@@ -137,6 +137,13 @@ def index(
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
     )
+    if report.files_ignored:
+        shown = ", ".join(report.files_ignored[:5])
+        more = f" and {len(report.files_ignored) - 5} more" if len(report.files_ignored) > 5 else ""
+        click.echo(
+            f"note: not indexed, unknown format (pass --format to force one): {shown}{more}",
+            err=True,
+        )
     if report.errors:
         files = len({str(e.path) for e in report.errors})
         raise click.ClickException(

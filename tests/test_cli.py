@@ -273,3 +273,15 @@ def test_commands_served_from_storage_do_not_import_torch(idx):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_unknown_formats_in_a_folder_are_noted_not_errors(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "good.jsonl", DOCS[:1])
+    (folder / "README.md").write_text("# notes\n")
+    code, _, err = run(runner, tmp_path / "idx", "index", str(folder), "--model", "fake:16")
+    assert code == 0, err
+    assert "unknown format" in err and "README.md" in err
+    code, _, err = run(runner, tmp_path / "idx", "index", str(folder / "README.md"))
+    assert code == 1 and "--format" in err

@@ -135,3 +135,95 @@ def test_bank_senses_separate(minilm_embedder):
     )
     assert cosine(river1, river2) > cosine(river1, money)
     assert cosine(river1, river2) > cosine(river2, money)
+
+
+# --- a tiny random byte-level BPE model (RoBERTa-like) from a local folder ---------------
+
+
+@pytest.fixture(scope="module")
+def tiny_bpe(tmp_path_factory) -> tuple[str, object]:
+    """A 2-layer RoBERTa with 22 positions: windows of 20 pieces, built in a second."""
+    import torch
+    import transformers
+    from tokenizers import ByteLevelBPETokenizer
+
+    from sensegrep.embedder import load_embedder
+
+    folder = tmp_path_factory.mktemp("tiny-roberta")
+    bpe = ByteLevelBPETokenizer()
+    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    texts = ["the bank of the river", "money in the bank", "a river runs through it"]
+    bpe.train_from_iterator(texts * 20, vocab_size=300, min_frequency=1, special_tokens=specials)
+    tokenizer = transformers.RobertaTokenizerFast(
+        tokenizer_object=bpe._tokenizer,
+        bos_token="<s>",
+        pad_token="<pad>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        mask_token="<mask>",
+        cls_token="<s>",
+        sep_token="</s>",
+    )
+    tokenizer.save_pretrained(folder)
+    config = transformers.RobertaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=24,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+    )
+    torch.manual_seed(0)
+    transformers.RobertaModel(config).save_pretrained(folder)
+    return str(folder), load_embedder(str(folder))
+
+
+def test_local_folder_model_loads_with_defaults(tiny_bpe):
+    folder, embedder = tiny_bpe
+    assert embedder.config.model == folder
+    assert embedder.config.layers == (0, 1, 2)  # fewer than 4 hidden states: all of them
+    assert embedder.config.dim == 32
+    assert embedder.max_pieces == 24 - 2 - 2  # RoBERTa positions start after padding
+
+
+def test_byte_level_bpe_marks_every_word_start(tiny_bpe):
+    _, embedder = tiny_bpe
+    ids, offsets = embedder.word_pieces(tokens("the bank riverbank"))
+    pieces = embedder._tokenizer.convert_ids_to_tokens(ids.tolist())
+    assert all(pieces[start].startswith("Ġ") for start in offsets[:-1])
+
+
+def test_tiny_model_windows_are_exact(tiny_bpe):
+    _, embedder = tiny_bpe
+    words = tokens("the bank of the river runs through money in the bank " * 7)
+    _, offsets = embedder.word_pieces(words)
+    plan = plan_windows(offsets, embedder.max_pieces)
+    assert len(plan.windows) >= 4
+    vectors = embedder.embed([words, words[:5]])[0]
+    assert vectors.shape == (len(words), 32)
+    for k, (start, end) in enumerate(plan.windows):
+        first, last = np.searchsorted(offsets, [start, end])
+        alone = embedder.embed([words[first:last]])[0]
+        mine = np.array([w for w in range(first, last) if plan.source[offsets[w]] == k])
+        np.testing.assert_allclose(vectors[mine], alone[mine - first], atol=1e-5)
+
+
+def test_word_longer_than_a_window_is_not_truncated(tiny_bpe):
+    _, embedder = tiny_bpe
+    words = ["a", "riverbank" * 12, "bank"]
+    ids, offsets = embedder.word_pieces(words)
+    assert offsets[2] - offsets[1] > embedder.max_pieces
+    layers = embedder.embed_layers([words])[0]
+    assert layers.shape == (3, 3, 32)
+    # Rebuild by hand: run every window, read each piece from its window, mean per word.
+    plan = plan_windows(offsets, embedder.max_pieces)
+    runs = embedder._forward([ids[a:b] for a, b in plan.windows], all_layers=True)
+    pieces = np.concatenate(
+        [runs[k][:, p - plan.windows[k][0]][:, None] for p, k in enumerate(plan.source)], axis=1
+    )
+    for w in range(3):
+        expected = pieces[:, offsets[w] : offsets[w + 1]].mean(axis=1)
+        np.testing.assert_allclose(layers[:, w], expected, atol=1e-5)

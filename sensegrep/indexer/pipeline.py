@@ -33,6 +33,7 @@ BATCH_OCCURRENCES = 20_000
 class IndexReport:
     files_indexed: int = 0
     files_skipped: int = 0
+    files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
     documents: int = 0
     documents_skipped: int = 0
     tokens: int = 0
@@ -83,11 +84,11 @@ class Indexer:
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
         files = list(_existing_files(paths, self._error))
-        total_bytes = sum(size for _path, _name, size in files)
+        total_bytes = sum(file[2] for file in files)
         with Progress(total_bytes, enabled=self.options.progress) as progress:
             self._progress = progress
-            for path, name, size in files:
-                self._index_file(path, name, size)
+            for path, name, size, in_folder in files:
+                self._index_file(path, name, size, in_folder)
                 progress.advance_file(size)
             self._flush()
         self.index.compact()
@@ -98,7 +99,7 @@ class Indexer:
         self.report.errors.append(error)
         self.on_error(error)
 
-    def _index_file(self, path: Path, name: str, size: int) -> None:
+    def _index_file(self, path: Path, name: str, size: int, in_folder: bool) -> None:
         try:
             sha = _file_sha256(path)
         except OSError as exc:
@@ -110,7 +111,12 @@ class Indexer:
         try:
             fmt = self.options.format or detect_format(path)
         except SensegrepError as exc:
-            self._error(InputError(name, str(exc)))
+            # A README or LICENSE inside an indexed folder is not a mistake; a file the
+            # user named explicitly is.
+            if in_folder:
+                self.report.files_ignored.append(name)
+            else:
+                self._error(InputError(name, str(exc)))
             return
         clean = True
         self._progress.start_file(path, size)
@@ -184,14 +190,15 @@ class Indexer:
 
 def _existing_files(
     paths: Sequence[Path], on_error: Callable[[InputError], None]
-) -> Iterator[tuple[Path, str, int]]:
+) -> Iterator[tuple[Path, str, int, bool]]:
+    """(file, display name, size, found inside a folder) for every input file."""
     for path in paths:
         if not path.exists():
             on_error(InputError(str(path), "no such file or folder"))
             continue
         for file, name in iter_files([path]):
             try:
-                yield file, name, file.stat().st_size
+                yield file, name, file.stat().st_size, path.is_dir()
             except OSError as exc:
                 on_error(InputError(name, f"cannot read: {exc.strerror or exc}"))
 

@@ -12,8 +12,10 @@ id= lemma= pos=>word</instance>…`` — one Document per ``<text>``:
   file (``X.data.xml`` → ``X.gold.key.txt``, lines ``instance_id key [key…]``), several
   keys joined by one space into ``Token.label``. No key file: no labels.
 - ``Document.text`` is rebuilt: tokens joined by one space.
-- entities: besides XML's own, HTML named entities (``&nbsp;``) are decoded, and values
-  are unescaped once more so double-escaped files (``&amp;amp;``) give ``&`` too.
+- entities: besides XML's own, HTML named entities in word text (``&eacute;``) are
+  decoded instead of failing (``&nbsp;`` then counts as whitespace; in attributes expat
+  drops them), and forms and lemmas are unescaped once more so double-escaped files
+  (``&amp;amp;``) give ``&`` too.
 
 Every problem is fatal (the file is skipped): malformed XML, elements out of place
 (``<text>`` outside ``<corpus>``, a token outside ``<sentence>``, unknown elements), an
