@@ -63,8 +63,9 @@ def bench_indexing(n_docs: int) -> dict:
     """End-to-end indexing vs the bare forward pass of the same model, same sentences."""
     source, docs = corpus_documents(n_docs)
     embedder = load_embedder("minilm")
-    sentences = [s.words for d in docs for s in d.sentences
-                 if any(is_indexable(t, False) for t in s.tokens)]
+    sentences = [
+        s.words for d in docs for s in d.sentences if any(is_indexable(t, False) for t in s.tokens)
+    ]
     tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
     embedder.embed(sentences[:16])  # warm-up
 
@@ -117,12 +118,21 @@ def bare_forward_seconds(sentences: list[list[str]], token_budget: int = 8192) -
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModel.from_pretrained(source).eval()
     started = time.perf_counter()
-    lengths = [len(ids) + 2 for ids in tokenizer(sentences, is_split_into_words=True,
-                                                  add_special_tokens=False)["input_ids"]]
+    lengths = [
+        len(ids) + 2
+        for ids in tokenizer(sentences, is_split_into_words=True, add_special_tokens=False)[
+            "input_ids"
+        ]
+    ]
     with torch.inference_mode():
         for batch in length_batches(lengths, token_budget):
-            enc = tokenizer([sentences[i] for i in batch], is_split_into_words=True,
-                            padding=True, truncation=True, return_tensors="pt")
+            enc = tokenizer(
+                [sentences[i] for i in batch],
+                is_split_into_words=True,
+                padding=True,
+                truncation=True,
+                return_tensors="pt",
+            )
             model(**enc, output_hidden_states=True)
     return time.perf_counter() - started
 
@@ -153,8 +163,14 @@ def bench_queries(repeats: int) -> list[dict]:
                     searcher.search(request)
                     times.append((time.perf_counter() - started) * 1000)
                 q = statistics.quantiles(times, n=20)
-                results.append({"word": word, "occurrences": count,
-                                "p50_ms": statistics.median(times), "p95_ms": q[18]})
+                results.append(
+                    {
+                        "word": word,
+                        "occurrences": count,
+                        "p50_ms": statistics.median(times),
+                        "p95_ms": q[18],
+                    }
+                )
     return results
 
 
@@ -171,8 +187,9 @@ def synthetic_batch(word: str, start: int, n: int, dim: int, rng: np.random.Gene
         docs.append((doc, rows))
     prepared, vectors = [], rng.standard_normal((n, dim)).astype(np.float32)
     for k, (doc, rows) in enumerate(docs):
-        prepared.append(PreparedDocument(doc, f"{doc.id}", "synthetic",
-                                         [[k if r == 0 else -1 for r in rows]]))
+        prepared.append(
+            PreparedDocument(doc, f"{doc.id}", "synthetic", [[k if r == 0 else -1 for r in rows]])
+        )
     return prepared, vectors
 
 
@@ -190,8 +207,13 @@ def machine() -> str:
 
 def commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
-                              capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -210,11 +232,13 @@ def report(indexing: dict, queries: list[dict]) -> str:
         "",
         "| measure | value |",
         "|---|---|",
-        f"| end-to-end indexing | {indexing['e2e_tok_s']:,.0f} tokens/s ({indexing['e2e_s']:.1f} s) |",
+        f"| end-to-end indexing | {indexing['e2e_tok_s']:,.0f} tokens/s "
+        f"({indexing['e2e_s']:.1f} s) |",
         f"| bare forward pass, same model and sentences | {indexing['bare_tok_s']:,.0f} tokens/s "
         f"({indexing['bare_s']:.1f} s) |",
         f"| ratio end-to-end / bare (target ≥ 0.9) | {indexing['ratio']:.2f} |",
-        f"| disk per occurrence (SQLite + vectors) | {indexing['bytes_per_occurrence']:,.0f} bytes |",
+        f"| disk per occurrence (SQLite + vectors) | "
+        f"{indexing['bytes_per_occurrence']:,.0f} bytes |",
         f"| peak memory of this benchmark process | {peak_mb:,.0f} MB |",
         "",
         "**Query latency** (`search WORD --example … -k 20`, encoder loaded, synthetic index; "
@@ -223,7 +247,9 @@ def report(indexing: dict, queries: list[dict]) -> str:
         "| occurrences of the word | p50 | p95 |",
         "|---|---|---|",
     ]
-    lines += [f"| {q['occurrences']:,} | {q['p50_ms']:.1f} ms | {q['p95_ms']:.1f} ms |" for q in queries]
+    lines += [
+        f"| {q['occurrences']:,} | {q['p50_ms']:.1f} ms | {q['p95_ms']:.1f} ms |" for q in queries
+    ]
     return "\n".join(lines) + "\n"
 
 

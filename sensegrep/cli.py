@@ -95,16 +95,25 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt",
+    "--format",
+    "fmt",
     type=click.Choice(["txt", "jsonl", "conllu", "vrt", "raganato"]),
     help="Input format (default: from each file's extension).",
 )
-@click.option("--model", help="Encoder: minilm (default), mpnet, a model folder or cached hub name.")
+@click.option(
+    "--model", help="Encoder: minilm (default), mpnet, a model folder or cached hub name."
+)
 @click.option("--layers", callback=_parse_layers, help="Hidden layers to pool, e.g. 3,4,5,6.")
 @click.option("--pooling", type=click.Choice(["mean", "scalar_mix"]), help="How layers combine.")
-@click.option("--all-tokens", is_flag=True, help="Give every token a vector, not only content words.")
-@click.option("--lang", default="en", show_default=True, help="Language of plain text (lemmatiser).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.option(
+    "--all-tokens", is_flag=True, help="Give every token a vector, not only content words."
+)
+@click.option(
+    "--lang", default="en", show_default=True, help="Language of plain text (lemmatiser)."
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
 @click.pass_obj
 def index(
     session: Session,
@@ -159,7 +168,12 @@ def _embedder_for_writing(
     from sensegrep.embedder import DEFAULT_MODEL, load_embedder, load_embedder_from_config
     from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
 
-    if (index_dir / MANIFEST_NAME).exists() and model is None and layers is None and pooling is None:
+    if (
+        (index_dir / MANIFEST_NAME).exists()
+        and model is None
+        and layers is None
+        and pooling is None
+    ):
         return load_embedder_from_config(read_manifest(index_dir).embedder)
     return load_embedder(model or DEFAULT_MODEL, layers=layers, pooling=pooling)
 
@@ -188,20 +202,39 @@ def _split_where(value: str) -> tuple[str, str]:
 def search_options(func: Callable) -> Callable:
     options = [
         click.argument("word", required=False),
-        click.option("--example", "-e", help='Usage to match; mark the word: "the [[bank]] of the river".'),
+        click.option(
+            "--example", "-e", help='Usage to match; mark the word: "the [[bank]] of the river".'
+        ),
         click.option("--form", is_flag=True, help="Match the exact word form, not the lemma."),
-        click.option("--like", type=int, multiple=True, help="Occurrence id to be like (repeatable)."),
+        click.option(
+            "--like", type=int, multiple=True, help="Occurrence id to be like (repeatable)."
+        ),
         click.option("--unlike", type=int, multiple=True, help="Occurrence id not to be like."),
         click.option("--unlike-example", multiple=True, help="Usage not to be like (repeatable)."),
         click.option("--pos", multiple=True, help="Only this part of speech (NOUN, VERB, …)."),
-        click.option("--where", multiple=True, callback=_parse_where, help="Document metadata key=value."),
+        click.option(
+            "--where", multiple=True, callback=_parse_where, help="Document metadata key=value."
+        ),
         click.option("--doc", multiple=True, help="Only this document id (repeatable)."),
         click.option("-k", "k", type=click.IntRange(min=1), help="At most N hits."),
-        click.option("--sample", type=click.IntRange(min=1), help="A random sample of N occurrences."),
+        click.option(
+            "--sample", type=click.IntRange(min=1), help="A random sample of N occurrences."
+        ),
         click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample."),
-        click.option("--queries", type=click.Path(path_type=Path, dir_okay=False), help="JSONL batch of queries."),
-        click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format (default: kwic on a terminal, else jsonl)."),
-        click.option("--width", type=click.IntRange(min=40), help="KWIC line width (default: terminal)."),
+        click.option(
+            "--queries",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="JSONL batch of queries.",
+        ),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMAT_CHOICES),
+            help="Output format (default: kwic on a terminal, else jsonl).",
+        ),
+        click.option(
+            "--width", type=click.IntRange(min=40), help="KWIC line width (default: terminal)."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -211,8 +244,14 @@ def search_options(func: Callable) -> Callable:
 @cli.command()
 @search_options
 @click.pass_obj
-def search(session: Session, word: str | None, queries: Path | None, fmt: str | None,
-           width: int | None, **options: Any) -> None:
+def search(
+    session: Session,
+    word: str | None,
+    queries: Path | None,
+    fmt: str | None,
+    width: int | None,
+    **options: Any,
+) -> None:
     """Occurrences of WORD, ranked by sense when given --example or --like; without them
     the plain concordance in corpus order."""
     from sensegrep.search.output import HitWriter
@@ -235,8 +274,9 @@ def search(session: Session, word: str | None, queries: Path | None, fmt: str | 
             query_word = merged.pop("word", None) or word
             if not query_word:
                 raise SensegrepError('the query has no "word"')
-            writer.write(searcher.search(_request(query_word, merged, session.defaults)),
-                         line_no, query_word)
+            writer.write(
+                searcher.search(_request(query_word, merged, session.defaults)), line_no, query_word
+            )
         except SensegrepError as exc:
             failures += 1
             click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)
@@ -245,8 +285,18 @@ def search(session: Session, word: str | None, queries: Path | None, fmt: str | 
 
 
 _QUERY_KEYS = {
-    "word", "example", "form", "like", "unlike", "unlike_example", "pos", "where", "doc",
-    "k", "sample", "seed",
+    "word",
+    "example",
+    "form",
+    "like",
+    "unlike",
+    "unlike_example",
+    "pos",
+    "where",
+    "doc",
+    "k",
+    "sample",
+    "seed",
 }
 
 
@@ -269,7 +319,11 @@ def _read_query_file(path: Path) -> Iterator[tuple[int, dict[str, Any], str | No
             continue
         unknown = sorted(set(spec) - _QUERY_KEYS)
         if unknown:
-            yield line_no, {}, f"unknown key(s) {', '.join(unknown)}; expected {sorted(_QUERY_KEYS)}"
+            yield (
+                line_no,
+                {},
+                f"unknown key(s) {', '.join(unknown)}; expected {sorted(_QUERY_KEYS)}",
+            )
             continue
         yield line_no, _normalise_spec(spec), None
 
@@ -306,8 +360,11 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
             like=[int(i) for i in get("like", ())],
             unlike=[int(i) for i in get("unlike", ())],
             unlike_examples=list(get("unlike_example", ())),
-            filters=Filters(pos=tuple(get("pos", ())), where=tuple(get("where", ())),
-                            docs=tuple(str(d) for d in get("doc", ()))),
+            filters=Filters(
+                pos=tuple(get("pos", ())),
+                where=tuple(get("where", ())),
+                docs=tuple(str(d) for d in get("doc", ())),
+            ),
             k=get("k", defaults.get("k")),
             sample=get("sample"),
             seed=get("seed", 0),
@@ -321,16 +378,30 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
 
 @cli.command()
 @click.argument("usages", nargs=-1)
-@click.option("--pairs", type=click.Path(path_type=Path, dir_okay=False),
-              help='JSONL file of {"a": …, "b": …} pairs.')
+@click.option(
+    "--pairs",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help='JSONL file of {"a": …, "b": …} pairs.',
+)
 @click.option("--word", help="The word to compare, where the usages do not mark it with [[ ]].")
 @click.option("--model", help="Encoder (default: the index's if there is one, else minilm).")
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
+)
 @click.pass_obj
-def compare(session: Session, usages: tuple[str, ...], pairs: Path | None, word: str | None,
-            model: str | None, fmt: str) -> None:
-    """Cosine similarity of two usages: compare "the [[bank]] of the river" "the [[bank]] raised rates"."""
+def compare(
+    session: Session,
+    usages: tuple[str, ...],
+    pairs: Path | None,
+    word: str | None,
+    model: str | None,
+    fmt: str,
+) -> None:
+    """Cosine similarity of two usages of a word, each marked with [[ ]]:
+
+    \b
+    sensegrep compare "the [[bank]] of the river" "the [[bank]] raised rates"
+    """
     from sensegrep.search.compare import compare_pairs, read_pairs
 
     if pairs is None and len(usages) != 2:

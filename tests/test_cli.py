@@ -20,10 +20,30 @@ from sensegrep.cli import cli
 from sensegrep.storage import Index
 
 DOCS = [
-    {"id": "r1", "text": "We sat on the bank of the river. The water was cold.", "genre": "fiction", "year": 1990},
-    {"id": "m1", "text": "She paid the cheque into the bank on Monday.", "genre": "news", "year": 2000},
-    {"id": "r2", "text": "The grassy bank sloped down to the stream.", "genre": "fiction", "year": 2000},
-    {"id": "m2", "text": "The bank raised its interest rates again.", "genre": "news", "year": 2010},
+    {
+        "id": "r1",
+        "text": "We sat on the bank of the river. The water was cold.",
+        "genre": "fiction",
+        "year": 1990,
+    },
+    {
+        "id": "m1",
+        "text": "She paid the cheque into the bank on Monday.",
+        "genre": "news",
+        "year": 2000,
+    },
+    {
+        "id": "r2",
+        "text": "The grassy bank sloped down to the stream.",
+        "genre": "fiction",
+        "year": 2000,
+    },
+    {
+        "id": "m2",
+        "text": "The bank raised its interest rates again.",
+        "genre": "news",
+        "year": 2010,
+    },
 ]
 
 
@@ -45,7 +65,9 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def idx(tmp_path: Path, runner: CliRunner, corpus: Path) -> Path:
     folder = tmp_path / "idx"
-    result = runner.invoke(cli, ["--index", str(folder), "index", str(corpus), "--model", "fake:16"])
+    result = runner.invoke(
+        cli, ["--index", str(folder), "index", str(corpus), "--model", "fake:16"]
+    )
     assert result.exit_code == 0, result.output
     return folder
 
@@ -79,7 +101,9 @@ def test_reindexing_adds_nothing(runner, idx, corpus):
 
 
 def test_changed_file_adds_only_new_documents(runner, idx, corpus):
-    write_jsonl(corpus, [*DOCS, {"id": "n1", "text": "A new bank opened.", "genre": "news", "year": 2020}])
+    write_jsonl(
+        corpus, [*DOCS, {"id": "n1", "text": "A new bank opened.", "genre": "news", "year": 2020}]
+    )
     code, _, err = run(runner, idx, "index", str(corpus))
     assert code == 0, err
     assert "4 already indexed" in err
@@ -101,8 +125,16 @@ def test_plain_concordance_in_corpus_order_with_exact_offsets(runner, idx):
 
 
 def test_example_ranks_and_scores_descend(runner, idx):
-    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl", "--example",
-                       "We sat on the [[bank]] of the river.")
+    code, out, _ = run(
+        runner,
+        idx,
+        "search",
+        "bank",
+        "--format",
+        "jsonl",
+        "--example",
+        "We sat on the [[bank]] of the river.",
+    )
     assert code == 0
     found = hits(out)
     assert len(found) == 4
@@ -115,8 +147,9 @@ def test_example_ranks_and_scores_descend(runner, idx):
 def test_like_and_unlike_use_stored_vectors(runner, idx):
     first = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
     r1, m1 = first[0]["id"], first[1]["id"]
-    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl",
-                       "--like", str(r1), "--unlike", str(m1))
+    code, out, _ = run(
+        runner, idx, "search", "bank", "--format", "jsonl", "--like", str(r1), "--unlike", str(m1)
+    )
     assert code == 0
     found = hits(out)
     assert {h["id"] for h in found}.isdisjoint({r1, m1})
@@ -124,15 +157,21 @@ def test_like_and_unlike_use_stored_vectors(runner, idx):
 
 
 def test_filters_k_and_sample(runner, idx):
-    by_genre = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "genre=news")[1])
+    by_genre = hits(
+        run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "genre=news")[1]
+    )
     assert {h["doc"] for h in by_genre} == {"m1", "m2"}
-    by_year = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "year=2000")[1])
+    by_year = hits(
+        run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "year=2000")[1]
+    )
     assert {h["doc"] for h in by_year} == {"m1", "r2"}
     by_doc = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--doc", "r2")[1])
     assert [h["doc"] for h in by_doc] == ["r2"]
     assert len(hits(run(runner, idx, "search", "bank", "--format", "jsonl", "-k", "2")[1])) == 2
-    sample = [run(runner, idx, "search", "bank", "--format", "jsonl", "--sample", "2", "--seed", "7")[1]
-              for _ in range(2)]
+    sample = [
+        run(runner, idx, "search", "bank", "--format", "jsonl", "--sample", "2", "--seed", "7")[1]
+        for _ in range(2)
+    ]
     assert sample[0] == sample[1] and len(hits(sample[0])) == 2
 
 
@@ -255,8 +294,17 @@ def test_compare_pairs_in_order_with_bad_line_kept(runner, tmp_path):
         '{"a": "the [[bank]] of the river", "b": "the [[bank]] raised rates"}\n',
         encoding="utf-8",
     )
-    code, out, err = run(runner, tmp_path / "none", "compare", "--pairs", str(pairs),
-                         "--format", "jsonl", "--model", "fake:16")
+    code, out, err = run(
+        runner,
+        tmp_path / "none",
+        "compare",
+        "--pairs",
+        str(pairs),
+        "--format",
+        "jsonl",
+        "--model",
+        "fake:16",
+    )
     assert code == 1 and "pairs.jsonl:2" in err
     scores = [json.loads(line)["score"] for line in out.splitlines()]
     assert len(scores) == 3 and scores[0] == pytest.approx(1.0, abs=1e-5) and scores[1] is None

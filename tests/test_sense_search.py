@@ -67,7 +67,9 @@ def ranked(demo_index, tmp_path_factory) -> dict[tuple[str, str], list[dict]]:
     queries = tmp_path_factory.mktemp("q") / "queries.jsonl"
     keys = list(QUERIES)
     queries.write_text(
-        "".join(json.dumps({"word": w, "example": QUERIES[(w, s)], "k": 10}) + "\n" for w, s in keys),
+        "".join(
+            json.dumps({"word": w, "example": QUERIES[(w, s)], "k": 10}) + "\n" for w, s in keys
+        ),
         encoding="utf-8",
     )
     result = CliRunner().invoke(
@@ -88,8 +90,18 @@ def precision(hits: list[dict], gold: dict[str, str], sense: str, k: int) -> flo
 def test_river_bank_ranks_river_banks_first(demo_index, gold):
     result = CliRunner().invoke(
         cli,
-        ["--index", str(demo_index), "search", "bank", "--format", "jsonl", "-k", "5",
-         "--example", "she sat on the [[bank]] of the river"],
+        [
+            "--index",
+            str(demo_index),
+            "search",
+            "bank",
+            "--format",
+            "jsonl",
+            "-k",
+            "5",
+            "--example",
+            "she sat on the [[bank]] of the river",
+        ],
     )
     assert result.exit_code == 0, result.output
     top = [json.loads(line) for line in result.stdout.splitlines()]
@@ -119,13 +131,23 @@ def test_every_hit_is_the_queried_lemma(ranked):
 def test_compare_separates_usages():
     result = CliRunner().invoke(
         cli,
-        ["compare", "the [[bank]] of the river was muddy", "the [[bank]] raised interest rates",
-         "--model", "minilm"],
+        [
+            "compare",
+            "the [[bank]] of the river was muddy",
+            "the [[bank]] raised interest rates",
+            "--model",
+            "minilm",
+        ],
     )
     other = CliRunner().invoke(
         cli,
-        ["compare", "the [[bank]] of the river was muddy", "we walked along the [[bank]] of the stream",
-         "--model", "minilm"],
+        [
+            "compare",
+            "the [[bank]] of the river was muddy",
+            "we walked along the [[bank]] of the stream",
+            "--model",
+            "minilm",
+        ],
     )
     assert result.exit_code == 0 and other.exit_code == 0
     assert float(other.stdout) > float(result.stdout)

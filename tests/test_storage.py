@@ -19,8 +19,9 @@ def make_document(doc_id: str, words: list[str], meta: dict | None = None) -> Do
     for word in words:
         tokens.append(Token(form=word, start=pos, end=pos + len(word), lemma=word.lower()))
         pos += len(word) + 1
-    return Document(id=doc_id, text=" ".join(words), sentences=[Sentence(tokens)],
-                    metadata=meta or {})
+    return Document(
+        id=doc_id, text=" ".join(words), sentences=[Sentence(tokens)], metadata=meta or {}
+    )
 
 
 def prepared(docs: list[Document], start: int = 0) -> tuple[list[PreparedDocument], int]:
@@ -56,7 +57,9 @@ def test_vectors_round_trip_by_lemma(index):
 
 
 def test_contexts_cut_from_document_text(index):
-    batch, n = prepared([make_document("d1", ["the", "bank", "of", "the", "river"], {"genre": "news"})])
+    batch, n = prepared(
+        [make_document("d1", ["the", "bank", "of", "the", "river"], {"genre": "news"})]
+    )
     index.add_batch(batch, np.ones((n, DIM), np.float32))
     occ_id = int(index.candidates("bank").ids[0])
     ctx = index.contexts([occ_id])[occ_id]
@@ -67,7 +70,10 @@ def test_contexts_cut_from_document_text(index):
 
 
 def test_filters(index):
-    docs = [make_document("x", ["bank"], {"year": 1990}), make_document("y", ["bank"], {"year": 2000})]
+    docs = [
+        make_document("x", ["bank"], {"year": 1990}),
+        make_document("y", ["bank"], {"year": 2000}),
+    ]
     batch, n = prepared(docs)
     index.add_batch(batch, np.ones((n, DIM), np.float32))
     assert len(index.candidates("bank", filters=Filters(where=[("year", "1990")]))) == 1
@@ -90,7 +96,10 @@ def test_other_model_is_refused(tmp_path):
 
 
 def test_second_writer_is_refused(tmp_path):
-    with Index.open_for_writing(tmp_path / "idx", CONFIG), pytest.raises(SensegrepError, match="another"):
+    with (
+        Index.open_for_writing(tmp_path / "idx", CONFIG),
+        pytest.raises(SensegrepError, match="another"),
+    ):
         Index.open_for_writing(tmp_path / "idx", CONFIG)
 
 

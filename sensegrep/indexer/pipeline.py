@@ -217,4 +217,3 @@ def _document_sha256(document: Document) -> str:
         [document.id, document.text, document.metadata], sort_keys=True, default=str
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-

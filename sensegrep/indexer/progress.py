@@ -18,8 +18,13 @@ class Progress:
         if enabled is None:
             enabled = sys.stderr.isatty()
         self._bar = tqdm(
-            total=total_bytes, unit="B", unit_scale=True, disable=not enabled,
-            desc="indexing", file=sys.stderr, dynamic_ncols=True,
+            total=total_bytes,
+            unit="B",
+            unit_scale=True,
+            disable=not enabled,
+            desc="indexing",
+            file=sys.stderr,
+            dynamic_ncols=True,
         )
         self._started = time.perf_counter()
         self._docs = 0
@@ -37,7 +42,9 @@ class Progress:
     def start_file(self, path: Path, size: int) -> None:
         self._file_start = self._bar.n
         self._file_size = size
-        self._file_lines = _count_lines(path) if not self._bar.disable and size > _LINE_COUNT_MIN_BYTES else 0
+        self._file_lines = (
+            _count_lines(path) if not self._bar.disable and size > _LINE_COUNT_MIN_BYTES else 0
+        )
 
     def reached_line(self, line: int | None) -> None:
         if line and self._file_lines:

@@ -30,8 +30,11 @@ def read_pairs(path: Path) -> list[Pair]:
         except json.JSONDecodeError as exc:
             pairs.append((line_no, "", "", f"not JSON: {exc.msg}"))
             continue
-        if not (isinstance(record, dict) and isinstance(record.get("a"), str)
-                and isinstance(record.get("b"), str)):
+        if not (
+            isinstance(record, dict)
+            and isinstance(record.get("a"), str)
+            and isinstance(record.get("b"), str)
+        ):
             pairs.append((line_no, "", "", 'expected {"a": "usage", "b": "usage"}'))
             continue
         pairs.append((line_no, record["a"], record["b"], None))

@@ -93,7 +93,9 @@ class Searcher:
             candidates = candidates.take(np.flatnonzero(keep))
         return candidates
 
-    def _rank(self, request: SearchRequest, candidates: Candidates) -> tuple[np.ndarray, np.ndarray]:
+    def _rank(
+        self, request: SearchRequest, candidates: Candidates
+    ) -> tuple[np.ndarray, np.ndarray]:
         positives = self._stored(request.like)
         negatives = self._stored(request.unlike)
         if request.example:

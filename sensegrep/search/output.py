@@ -18,8 +18,20 @@ from sensegrep.search.engine import Hit
 
 FORMATS = ("kwic", "jsonl", "csv", "tsv")
 TABLE_FIELDS = (
-    "query", "rank", "score", "id", "doc", "start", "end", "form", "lemma", "pos",
-    "label", "left", "right", "sentence",
+    "query",
+    "rank",
+    "score",
+    "id",
+    "doc",
+    "start",
+    "end",
+    "form",
+    "lemma",
+    "pos",
+    "label",
+    "left",
+    "right",
+    "sentence",
 )
 
 
@@ -75,7 +87,9 @@ class HitWriter:
         if not self._header_done:
             writer.writerow(TABLE_FIELDS)
             self._header_done = True
-        writer.writerow(["" if record[f] is None else _one_line(str(record[f])) for f in TABLE_FIELDS])
+        writer.writerow(
+            ["" if record[f] is None else _one_line(str(record[f])) for f in TABLE_FIELDS]
+        )
         return buffer.getvalue().rstrip("\n")
 
 

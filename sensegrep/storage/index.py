@@ -262,7 +262,9 @@ class Index:
 
     # -- reading -----------------------------------------------------------------
 
-    def candidates(self, word: str, by_form: bool = False, filters: Filters | None = None) -> Candidates:
+    def candidates(
+        self, word: str, by_form: bool = False, filters: Filters | None = None
+    ) -> Candidates:
         """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
         t, d = schema.tokens, schema.documents
         column = t.c.form if by_form else t.c.lemma
@@ -325,8 +327,17 @@ class Index:
         sentence_text = func.substr(d.c.text, s.c.char_start + 1, s.c.char_end - s.c.char_start)
         query = (
             select(
-                t.c.id, d.c.ext_id, t.c.char_start, t.c.char_end, t.c.form, t.c.lemma, t.c.pos,
-                t.c.label, s.c.char_start, sentence_text, d.c.meta,
+                t.c.id,
+                d.c.ext_id,
+                t.c.char_start,
+                t.c.char_end,
+                t.c.form,
+                t.c.lemma,
+                t.c.pos,
+                t.c.label,
+                s.c.char_start,
+                sentence_text,
+                d.c.meta,
             )
             .join(s, s.c.id == t.c.sentence_id)
             .join(d, d.c.id == t.c.doc_id)
@@ -337,9 +348,17 @@ class Index:
             for row in conn.execute(query):
                 tid, doc, start, end, form, lemma, pos, label, s_start, sentence, meta = row
                 out[tid] = OccurrenceContext(
-                    id=tid, doc=doc, start=start, end=end, form=form, lemma=lemma, pos=pos,
-                    label=label, sentence=sentence,
-                    left=sentence[: start - s_start], right=sentence[end - s_start :],
+                    id=tid,
+                    doc=doc,
+                    start=start,
+                    end=end,
+                    form=form,
+                    lemma=lemma,
+                    pos=pos,
+                    label=label,
+                    sentence=sentence,
+                    left=sentence[: start - s_start],
+                    right=sentence[end - s_start :],
                     metadata=meta if isinstance(meta, dict) else json.loads(meta),
                 )
         return out
@@ -400,7 +419,9 @@ def _vector_tokens(documents: Sequence[PreparedDocument]) -> list:
     found = []
     for prepared in documents:
         for sentence, rows in zip(prepared.document.sentences, prepared.vector_rows, strict=True):
-            found.extend((row, tok) for tok, row in zip(sentence.tokens, rows, strict=True) if row >= 0)
+            found.extend(
+                (row, tok) for tok, row in zip(sentence.tokens, rows, strict=True) if row >= 0
+            )
     found.sort(key=lambda pair: pair[0])
     return [tok for _row, tok in found]
 
@@ -422,23 +443,45 @@ def _insert_documents(
     for prepared in documents:
         doc = prepared.document
         doc_rows.append(
-            {"id": doc_id, "ext_id": doc.id, "source": prepared.source,
-             "sha256": prepared.sha256, "text": doc.text, "meta": doc.metadata}
+            {
+                "id": doc_id,
+                "ext_id": doc.id,
+                "source": prepared.source,
+                "sha256": prepared.sha256,
+                "text": doc.text,
+                "meta": doc.metadata,
+            }
         )
         for s_pos, (sentence, rows) in enumerate(
             zip(doc.sentences, prepared.vector_rows, strict=True)
         ):
             sentence_rows.append(
-                {"id": sentence_id, "doc_id": doc_id, "position": s_pos,
-                 "char_start": sentence.start, "char_end": sentence.end}
+                {
+                    "id": sentence_id,
+                    "doc_id": doc_id,
+                    "position": s_pos,
+                    "char_start": sentence.start,
+                    "char_end": sentence.end,
+                }
             )
             for t_pos, (tok, vec_row) in enumerate(zip(sentence.tokens, rows, strict=True)):
                 has_vector = vec_row >= 0
                 token_rows.append(
-                    (token_id, doc_id, sentence_id, t_pos, tok.start, tok.end, tok.form,
-                     tok.lemma or tok.form, tok.pos, tok.label, tok.instance_id,
-                     shard_id if has_vector else None,
-                     int(row_of[vec_row]) if has_vector else None)
+                    (
+                        token_id,
+                        doc_id,
+                        sentence_id,
+                        t_pos,
+                        tok.start,
+                        tok.end,
+                        tok.form,
+                        tok.lemma or tok.form,
+                        tok.pos,
+                        tok.label,
+                        tok.instance_id,
+                        shard_id if has_vector else None,
+                        int(row_of[vec_row]) if has_vector else None,
+                    )
                 )
                 token_id += 1
             sentence_id += 1
