@@ -82,15 +82,20 @@ tokens = Table(
 )
 
 # Queries go through lower(lemma) / lower(form), so these expression indexes make a
-# query's cost grow with the word's frequency, not with the corpus.
+# query's cost grow with the word's frequency, not with the corpus. They cover the
+# vector location too, so finding a word's vectors never touches the table itself.
 Index(
     "ix_occurrence_lemma",
     func.lower(tokens.c.lemma),
+    tokens.c.shard_id,
+    tokens.c.row,
     sqlite_where=tokens.c.shard_id.isnot(None),
 )
 Index(
     "ix_occurrence_form",
     func.lower(tokens.c.form),
+    tokens.c.shard_id,
+    tokens.c.row,
     sqlite_where=tokens.c.shard_id.isnot(None),
 )
 Index(

@@ -45,7 +45,10 @@ class ShardStore:
     def rows(self, name: str, rows: np.ndarray) -> np.ndarray:
         """The float32 vectors at ``rows`` of shard ``name``."""
         codes = self._codes(name)
-        return codes[np.asarray(rows, dtype=np.int64)].astype(np.float32)
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) and rows[-1] - rows[0] == len(rows) - 1 and np.all(np.diff(rows) == 1):
+            return codes[rows[0] : rows[-1] + 1].astype(np.float32)  # one contiguous run
+        return codes[rows].astype(np.float32)
 
     def _codes(self, name: str) -> np.ndarray:
         if name not in self._open:
