@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,5 +20,5 @@ def test_top_k_is_the_prefix_of_a_stable_descending_sort(values, k):
     assert len(top) == min(k, len(scores))
     # Same scores as the full sort's prefix; ties inside the top keep corpus order.
     assert list(scores[top]) == list(scores[full[: len(top)]])
-    for a, b in zip(top, top[1:], strict=False):
+    for a, b in pairwise(top):
         assert scores[a] > scores[b] or (scores[a] == scores[b] and a < b)

@@ -12,10 +12,10 @@ import fcntl
 import json
 import os
 import uuid
-from itertools import chain
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
