@@ -23,7 +23,9 @@ COMMANDS = ("search", "compare", "info")
 def run_shell(ctx: click.Context) -> None:
     session = ctx.obj
     session.defaults.setdefault("format", "kwic")
-    session.searcher()  # fail now, not at the first query, if there is no index
+    # Open the index and load the encoder now: fail before the first query if there is
+    # no index, and let every query answer without start-up cost.
+    session.searcher().embedder  # noqa: B018
     _setup_history()
     click.echo(f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave")
     while True:

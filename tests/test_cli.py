@@ -333,3 +333,39 @@ def test_unknown_formats_in_a_folder_are_noted_not_errors(runner, tmp_path):
     assert "unknown format" in err and "README.md" in err
     code, _, err = run(runner, tmp_path / "idx", "index", str(folder / "README.md"))
     assert code == 1 and "--format" in err
+
+
+def test_shell_answers_queries_and_survives_mistakes(runner, idx, monkeypatch):
+    from sensegrep import embedder as embedder_module
+
+    loads = {"n": 0}
+    original = embedder_module.load_embedder_from_config
+
+    def counting(config):
+        loads["n"] += 1
+        return original(config)
+
+    monkeypatch.setattr(embedder_module, "load_embedder_from_config", counting)
+    script = (
+        "\n".join(
+            [
+                ":format jsonl",
+                'bank -e "the [[bank]] of the river" -k 2',
+                "zebra",
+                "bank --where nokeyvalue",
+                ":k 1",
+                'search bank -e "the [[bank]] raised rates"',
+                ":quit",
+            ]
+        )
+        + "\n"
+    )
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    found = [
+        json.loads(line[line.index("{") :]) for line in result.stdout.splitlines() if "{" in line
+    ]
+    assert [h["rank"] for h in found] == [1, 2, 1]
+    assert "no occurrences of 'zebra'" in result.stderr
+    assert "expected key=value" in result.stderr
+    assert loads["n"] == 1  # the encoder is loaded once for the whole session
