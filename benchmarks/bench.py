@@ -69,7 +69,7 @@ def bench_indexing(n_docs: int) -> dict:
     tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
     embedder.embed(sentences[:16])  # warm-up
 
-    bare = bare_forward_seconds(sentences)
+    bare = bare_forward_seconds(sentences, embedder.token_budget)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "idx"
         corpus = Path(tmp) / "docs.vrt"
@@ -109,7 +109,7 @@ def write_vrt(docs: list[Document], path: Path) -> None:
             out.write("</text>\n")
 
 
-def bare_forward_seconds(sentences: list[list[str]], token_budget: int = 8192) -> float:
+def bare_forward_seconds(sentences: list[list[str]], token_budget: int) -> float:
     """Tokenise + forward with plain transformers, batches grouped by length the same way."""
     import torch
     from transformers import AutoModel, AutoTokenizer

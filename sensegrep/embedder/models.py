@@ -25,13 +25,13 @@ PRESETS: dict[str, tuple[str, ...]] = {
     "mpnet": ("all-mpnet-base-v2", "sentence-transformers/all-mpnet-base-v2"),
 }
 
-# Hidden states (0 = input embeddings) averaged into a word vector, per preset.
-# minilm: its last layer alone beat every other single layer, the last 2, the last 4 and
-# all layers on CoarseWSD-20 + WiC train data (benchmarks/choose_layers.py, two seeds).
-# mpnet: the common last-4 choice, not tuned.
+# Hidden states (0 = input embeddings) averaged into a word vector, per preset. For both,
+# the last layer alone beat every other single layer, the last 2, the last 4 and all
+# layers on CoarseWSD-20 + WiC train data (benchmarks/choose_layers.py; minilm checked on
+# two subsamples). Both are sentence-embedding fine-tunes, which may be why.
 DEFAULT_LAYERS: dict[str, tuple[int, ...]] = {
     "minilm": (6,),
-    "mpnet": (9, 10, 11, 12),
+    "mpnet": (12,),
 }
 DEFAULT_POOLING = "mean"
 # Models outside the table get the mean of their last few hidden states.
@@ -99,6 +99,7 @@ def _looks_like_path(name: str) -> bool:
 
 
 def _in_hub_cache(name: str) -> bool:
+    offline_env()  # huggingface_hub reads these once, when first imported
     try:
         from huggingface_hub import try_to_load_from_cache
     except ImportError:  # transformers always brings it; be safe anyway

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 import numpy as np
 
 from sensegrep.embedder.alignment import (
-    WindowPlan,
     gather_pieces,
     length_batches,
     plan_windows,
@@ -31,8 +30,8 @@ offline_env()  # before transformers is imported anywhere through this module
 import torch  # noqa: E402
 import transformers  # noqa: E402
 
-# Padded tokens per forward pass. Measured on 2 CPU cores with MiniLM: 1k-2k is fastest
-# (attention and cache misses grow with width), and it keeps peak memory small.
+# Padded tokens per forward pass: 1k-2k measured fastest for MiniLM on 2 CPU cores (8k
+# and 16k were 1.3-2x slower), and it keeps peak memory small.
 TOKEN_BUDGET = 2048
 # Models whose positions start after the padding index: two fewer usable positions.
 _OFFSET_POSITIONS = {"roberta", "xlm-roberta", "camembert", "longformer", "mpnet", "bart"}
@@ -105,34 +104,34 @@ class TransformerEmbedder(Embedder):
         sentences = [list(words) for words in sentences]
         tokenised = self._tokenize(sentences)
         plans = [plan_windows(offsets, self.max_pieces) for _, offsets in tokenised]
-        items = [
-            (s, ids[start:end])
+        items = [  # (sentence, window number, piece ids) for every non-empty window
+            (s, k, ids[start:end])
             for s, ((ids, _), plan) in enumerate(zip(tokenised, plans, strict=True))
-            for start, end in plan.windows
+            for k, (start, end) in enumerate(plan.windows)
             if end > start
         ]
-        outputs: list[np.ndarray | None] = [None] * len(items)
-        lengths = [len(ids) + len(self._prefix) + len(self._suffix) for _, ids in items]
+        results = [self._no_words(all_layers) for _ in sentences]
+        pending: dict[int, dict[int, np.ndarray]] = {}
+        lengths = [len(ids) + len(self._prefix) + len(self._suffix) for _, _, ids in items]
         for batch in length_batches(lengths, self.token_budget):
-            vectors = self._forward([items[i][1] for i in batch], all_layers)
+            vectors = self._forward([items[i][2] for i in batch], all_layers)
             for i, vec in zip(batch, vectors, strict=True):
-                outputs[i] = vec
-        # items list each sentence's windows in plan order, so appending keeps that order.
-        window_vectors: list[list[np.ndarray]] = [[] for _ in sentences]
-        for (s, _), vec in zip(items, outputs, strict=True):
-            window_vectors[s].append(vec)
-        return [
-            self._words(window_vectors[s], plans[s], offsets, all_layers)
-            for s, (_, offsets) in enumerate(tokenised)
-        ]
+                s, k, _ = items[i]
+                windows = pending.setdefault(s, {})
+                # A copy, so a sentence still waiting for its other windows does not pin
+                # this whole batch's hidden states in memory.
+                windows[k] = vec if len(plans[s].windows) == 1 else vec.copy()
+                if len(windows) == len(plans[s].windows):
+                    # Pool as soon as a sentence is complete: memory stays at one batch
+                    # plus the word vectors, however many sentences are passed in.
+                    ordered = [windows[n] for n in range(len(windows))]
+                    results[s] = pool_pieces(gather_pieces(ordered, plans[s]), tokenised[s][1])
+                    del pending[s]
+        return results
 
-    def _words(
-        self, windows: list[np.ndarray], plan: WindowPlan, offsets: np.ndarray, all_layers: bool
-    ) -> np.ndarray:
-        if len(offsets) == 1:  # no words
-            lead = (self.n_hidden_states,) if all_layers else ()
-            return np.zeros((*lead, 0, self._config.dim), dtype=np.float32)
-        return pool_pieces(gather_pieces(windows, plan), offsets)
+    def _no_words(self, all_layers: bool) -> np.ndarray:
+        lead = (self.n_hidden_states,) if all_layers else ()
+        return np.zeros((*lead, 0, self._config.dim), dtype=np.float32)
 
     def _tokenize(self, sentences: list[list[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
         empty = (np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
@@ -254,7 +253,10 @@ def _unk_id(tokenizer: transformers.PreTrainedTokenizerBase) -> int:
     return int(tokenizer(["-"], is_split_into_words=True, add_special_tokens=False)["input_ids"][0])
 
 
-def _max_positions(tokenizer, model_config) -> int:
+def _max_positions(
+    tokenizer: transformers.PreTrainedTokenizerBase, model_config: transformers.PretrainedConfig
+) -> int:
+    """Longest input the model takes, special tokens included."""
     limit = int(getattr(model_config, "max_position_embeddings", 512))
     if getattr(model_config, "model_type", "") in _OFFSET_POSITIONS:
         limit -= 2
@@ -288,7 +290,7 @@ def _check_pooling(
         raise SensegrepError(f"unknown pooling {pooling!r}: use one of {', '.join(POOLINGS)}")
     if pooling == "mean":
         if weights:
-            raise SensegrepError("layer weights only apply to --pooling scalar_mix")
+            raise SensegrepError("layer weights only apply to scalar_mix pooling, not mean")
         return pooling, ()
     mix = tuple(float(w) for w in weights) if weights else (0.0,) * n_layers
     if len(mix) != n_layers:
