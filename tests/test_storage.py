@@ -144,3 +144,34 @@ def test_compaction_keeps_every_vector(index):
     np.testing.assert_array_equal(index.vectors(after.shard_ids, after.rows), before_vectors)
     assert len(list(index.shards.folder.iterdir())) == 1
     assert index.info()["shards"] == 1
+
+
+def test_non_ascii_words_fold_case_like_python(index):
+    batch, n = prepared([make_document("u", ["Über", "École", "über"])])
+    index.add_batch(batch, np.ones((n, DIM), np.float32))
+    assert len(index.candidates("über")) == 2
+    assert len(index.candidates("ÜBER", by_form=True)) == 2
+    assert len(index.candidates("école")) == 1
+
+
+def test_lemma_runs_across_shards_keep_corpus_order_and_filters(index):
+    rng = np.random.default_rng(3)
+    for i in range(4):
+        docs = [make_document(f"d{i}{j}", ["bank", "x", "bank"], {"n": i}) for j in range(2)]
+        batch, n = prepared(docs)
+        batch = [
+            PreparedDocument(p.document, f"s{i}{j}", "t", p.vector_rows)
+            for j, p in enumerate(batch)
+        ]
+        index.add_batch(batch, rng.standard_normal((n, DIM)).astype(np.float32))
+    found = index.candidates("bank")
+    assert len(found) == 16 and list(found.ids) == sorted(found.ids)
+    sql_order = index.candidates("bank", by_form=True)
+    np.testing.assert_array_equal(found.ids, sql_order.ids)
+    np.testing.assert_array_equal(found.rows, sql_order.rows)
+    assert len(index.candidates("bank", filters=Filters(where=[("n", "2")]))) == 4
+    before = index.vectors(found.shard_ids, found.rows)
+    index.compact(max_shards=1)
+    after = index.candidates("bank")
+    np.testing.assert_array_equal(after.ids, found.ids)
+    np.testing.assert_array_equal(index.vectors(after.shard_ids, after.rows), before)

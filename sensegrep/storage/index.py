@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, Text, cast, create_engine, event, func, select
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, select, text
 from sqlalchemy.engine import Connection
 
 from sensegrep.document import Document
@@ -216,7 +216,9 @@ class Index:
                 row_of = np.empty(len(vectors), dtype=np.int64)
                 if order is not None:
                     row_of[order] = np.arange(len(vectors))
-                _insert_documents(conn, documents, shard_id, row_of)
+                row_ids = _insert_documents(conn, documents, shard_id, row_of)
+                if shard_id is not None:
+                    _insert_runs(conn, shard_id, np.asarray(lemmas, dtype=object)[order], row_ids)
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 for f in files:
                     conn.execute(
@@ -236,14 +238,17 @@ class Index:
         if len(old) <= max_shards:
             return False
         with self.engine.connect() as conn:
+            t = schema.tokens
             occ = conn.execute(
-                select(schema.tokens.c.id, schema.tokens.c.shard_id, schema.tokens.c.row)
-                .where(schema.tokens.c.shard_id.isnot(None))
-                .order_by(func.lower(schema.tokens.c.lemma), schema.tokens.c.id)
+                select(t.c.id, t.c.shard_id, t.c.row, t.c.lemma)
+                .where(t.c.shard_id.isnot(None))
+                .order_by(t.c.id)
             ).all()
-        ids = np.fromiter((r[0] for r in occ), dtype=np.int64, count=len(occ))
-        shard_ids = np.fromiter((r[1] for r in occ), dtype=np.int64, count=len(occ))
-        rows = np.fromiter((r[2] for r in occ), dtype=np.int64, count=len(occ))
+        # Sorted by lemma key in Python, as add_batch does (SQLite's lower() differs).
+        all_keys = np.asarray([_lemma_key(r[3]) for r in occ], dtype=object)
+        order = np.argsort(all_keys, kind="stable")
+        found = _candidates_from_rows([r[:3] for r in occ]).take(order)
+        ids, shard_ids, rows, keys = found.ids, found.shard_ids, found.rows, all_keys[order]
         merged = self.vectors(shard_ids, rows)
         new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
         self.shards.write(new_file, merged)
@@ -255,6 +260,8 @@ class Index:
                 "UPDATE tokens SET shard_id = ?, row = ? WHERE id = ?",
                 [(new_id, row, int(tid)) for row, tid in enumerate(ids)],
             )
+            conn.execute(schema.lemma_runs.delete())
+            _insert_runs(conn, new_id, keys, ids)
             conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
         self.shards.close()
         self._shard_files.clear()
@@ -267,14 +274,29 @@ class Index:
         self, word: str, by_form: bool = False, filters: Filters | None = None
     ) -> Candidates:
         """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
-        t, d = schema.tokens, schema.documents
-        column = t.c.form if by_form else t.c.lemma
-        query = (
-            select(t.c.id, t.c.shard_id, t.c.row)
-            .where(t.c.shard_id.isnot(None), func.lower(column) == _lemma_key(word))
-            .order_by(t.c.id)
-        )
         filters = filters or Filters()
+        if by_form:
+            t = schema.tokens
+            query = (
+                select(t.c.id, t.c.shard_id, t.c.row)
+                .where(t.c.shard_id.isnot(None), func.sg_key(t.c.form) == _lemma_key(word))
+                .order_by(t.c.id)
+            )
+            with self.engine.connect() as conn:
+                # Straight from the DBAPI cursor: Row objects cost more than the query.
+                found = _candidates_from_rows(conn.execute(query).cursor.fetchall())
+        else:
+            found = self._lemma_candidates(word)
+        if len(found) and (filters.pos or filters.where or filters.docs):
+            keep = self._passing(found.ids, filters)
+            found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
+        return found
+
+    def _passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
+        """The ids among ``ids`` whose token and document pass ``filters``."""
+        t, d = schema.tokens, schema.documents
+        wanted = select(text("value")).select_from(func.json_each(json.dumps(ids.tolist())))
+        query = select(t.c.id).where(t.c.id.in_(wanted))
         if filters.pos:
             query = query.where(func.upper(t.c.pos).in_([p.upper() for p in filters.pos]))
         if filters.where or filters.docs:
@@ -285,9 +307,25 @@ class Index:
         if filters.docs:
             query = query.where(d.c.ext_id.in_(list(filters.docs)))
         with self.engine.connect() as conn:
-            # Straight from the DBAPI cursor: Row objects cost more than the query itself.
             rows = conn.execute(query).cursor.fetchall()
-        return _candidates_from_rows(rows)
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def _lemma_candidates(self, word: str) -> Candidates:
+        """All occurrences of a lemma from its runs: a few rows, whatever its frequency."""
+        r = schema.lemma_runs
+        with self.engine.connect() as conn:
+            runs = conn.execute(
+                select(r.c.shard_id, r.c.start, r.c.count, r.c.ids).where(
+                    r.c.lemma_key == _lemma_key(word)
+                )
+            ).all()
+        if not runs:
+            return _candidates_from_rows([])
+        ids = np.concatenate([np.frombuffer(blob, dtype=np.int64) for *_rest, blob in runs])
+        shard_ids = np.concatenate([np.full(n, shard, np.int64) for shard, _s, n, _b in runs])
+        rows = np.concatenate([np.arange(start, start + n) for _sh, start, n, _b in runs])
+        order = np.argsort(ids, kind="stable")  # corpus order across shards
+        return Candidates(ids[order], shard_ids[order], rows[order])
 
     def candidates_by_id(self, ids: Iterable[int]) -> Candidates:
         """Occurrences by id, in the order given; unknown ids are an error."""
@@ -411,6 +449,7 @@ def _make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        dbapi_conn.create_function("sg_key", 1, _lemma_key, deterministic=True)
 
     return engine
 
@@ -440,11 +479,13 @@ def _insert_documents(
     documents: Sequence[PreparedDocument],
     shard_id: int | None,
     row_of: np.ndarray,
-) -> None:
+) -> np.ndarray:
+    """Insert the rows; return the token id of each shard row."""
     doc_id = _next_id(conn, schema.documents)
     sentence_id = _next_id(conn, schema.sentences)
     token_id = _next_id(conn, schema.tokens)
     doc_rows, sentence_rows, token_rows = [], [], []
+    row_ids = np.zeros(len(row_of), dtype=np.int64)
     for prepared in documents:
         doc = prepared.document
         doc_rows.append(
@@ -471,6 +512,8 @@ def _insert_documents(
             )
             for t_pos, (tok, vec_row) in enumerate(zip(sentence.tokens, rows, strict=True)):
                 has_vector = vec_row >= 0
+                if has_vector:
+                    row_ids[row_of[vec_row]] = token_id
                 token_rows.append(
                     (
                         token_id,
@@ -503,6 +546,27 @@ def _insert_documents(
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             token_rows,
         )
+    return row_ids
+
+
+def _insert_runs(conn: Connection, shard_id: int, keys: np.ndarray, row_ids: np.ndarray) -> None:
+    """One lemma_runs row per distinct key; ``keys`` are sorted, as the shard rows are."""
+    if not len(keys):
+        return
+    distinct, starts, counts = np.unique(keys, return_index=True, return_counts=True)
+    conn.execute(
+        schema.lemma_runs.insert(),
+        [
+            {
+                "lemma_key": key,
+                "shard_id": shard_id,
+                "start": int(start),
+                "count": int(n),
+                "ids": row_ids[start : start + n].tobytes(),
+            }
+            for key, start, n in zip(distinct, starts, counts, strict=True)
+        ],
+    )
 
 
 def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:

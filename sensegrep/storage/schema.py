@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -81,20 +82,26 @@ tokens = Table(
     Column("row", Integer),
 )
 
-# Queries go through lower(lemma) / lower(form), so these expression indexes make a
-# query's cost grow with the word's frequency, not with the corpus. With the id next
-# they also return the occurrences in corpus order without a sort.
-Index(
-    "ix_occurrence_lemma",
-    func.lower(tokens.c.lemma),
-    tokens.c.id,
-    tokens.c.shard_id,
-    tokens.c.row,
-    sqlite_where=tokens.c.shard_id.isnot(None),
+# One row per lemma per shard: where its vectors lie (rows start … start+count-1, the
+# shard being sorted by lemma) and which occurrences they are (``ids``: int64 token ids
+# in row order). An unfiltered query reads these few rows instead of one per occurrence.
+lemma_runs = Table(
+    "lemma_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lemma_key", Text, nullable=False, index=True),
+    Column("shard_id", Integer, ForeignKey("shards.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("ids", LargeBinary, nullable=False),
 )
+
+# ``--form`` queries go through sg_key(form) (Python's str.lower, registered on every
+# connection: SQLite's own lower() folds ASCII only). With the id next, the index
+# returns occurrences in corpus order without a sort. Lemma queries use lemma_runs.
 Index(
     "ix_occurrence_form",
-    func.lower(tokens.c.form),
+    func.sg_key(tokens.c.form),
     tokens.c.id,
     tokens.c.shard_id,
     tokens.c.row,
