@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import QueryError
@@ -107,8 +108,11 @@ class Searcher:
         if len(negatives):
             direction -= _normalise(negatives).mean(axis=0)
         vectors = self.index.vectors(candidates.shard_ids, candidates.rows)
-        norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
-        scores = (vectors @ direction) / np.maximum(norms, 1e-12)
+        # One BLAS thread: a matrix-vector product gains nothing from more, and idle
+        # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
+        with threadpool_limits(limits=1, user_api="blas"):
+            norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
+            scores = (vectors @ direction) / np.maximum(norms, 1e-12)
         return _top(scores, request.k), scores
 
     def _stored(self, ids: Sequence[int]) -> np.ndarray:

@@ -18,6 +18,9 @@ import faiss
 import numpy as np
 
 SHARD_SUFFIX = ".faiss"
+# Decoding a word's rows is small work: FAISS's OpenMP threads would only spin after it
+# and take CPU from the encoder.
+faiss.omp_set_num_threads(1)
 
 
 class ShardStore:
