@@ -11,7 +11,7 @@ For each candidate layer set (every single layer, the last 2, the last 4, all), 
 The model runs once (embed_layers); layer sets are combined in numpy afterwards.
 Only train splits are used: WiC dev and the WSD evaluation sets stay untouched.
 
-    .venv/bin/python benchmarks/choose_layers.py --out benchmarks/choose_layers.md
+    .venv/bin/python benchmarks/choose_layers.py --out /tmp/layers.md
 """
 
 from __future__ import annotations
