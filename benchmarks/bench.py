@@ -14,6 +14,7 @@ real encoder embedding each example.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import resource
@@ -24,6 +25,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -59,7 +61,7 @@ def corpus_documents(n_docs: int) -> tuple[str, list[Document]]:
     return "examples/corpus.jsonl", docs
 
 
-def bench_indexing(n_docs: int) -> dict:
+def bench_indexing(n_docs: int, repeats: int = 3) -> dict:
     """End-to-end indexing vs the bare forward pass of the same model, same sentences."""
     source, docs = corpus_documents(n_docs)
     embedder = load_embedder("minilm")
@@ -69,20 +71,25 @@ def bench_indexing(n_docs: int) -> dict:
     tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
     embedder.embed(sentences[:16])  # warm-up
 
-    bare = bare_forward_seconds(sentences, embedder.token_budget)
+    # Alternate the two measurements and keep the best of each: the machine is shared,
+    # and the fastest run is the one least disturbed by other work.
+    bare_runs, e2e_runs = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "idx"
         corpus = Path(tmp) / "docs.vrt"
-        # Index the same documents from a file, through the real pipeline.
-        write_vrt(docs, corpus)
-        started = time.perf_counter()
-        with Index.open_for_writing(folder, embedder.config) as idx:
-            report = Indexer(idx, embedder, IndexOptions(progress=False)).run([corpus])
-        e2e = time.perf_counter() - started
+        write_vrt(docs, corpus)  # the same tokens, POS and lemmas, through the real pipeline
+        for attempt in range(repeats):
+            bare_runs.append(bare_forward_seconds(sentences, embedder.token_budget))
+            folder = Path(tmp) / f"idx{attempt}"
+            started = time.perf_counter()
+            with Index.open_for_writing(folder, embedder.config) as idx:
+                report = Indexer(idx, embedder, IndexOptions(progress=False)).run([corpus])
+            e2e_runs.append(time.perf_counter() - started)
         with Index.open(folder) as idx:
             info = idx.info()
+    bare, e2e = min(bare_runs), min(e2e_runs)
     return {
         "source": source,
+        "repeats": repeats,
         "documents": len(docs),
         "tokens": tokens,
         "occurrences": report.occurrences,
@@ -109,14 +116,19 @@ def write_vrt(docs: list[Document], path: Path) -> None:
             out.write("</text>\n")
 
 
-def bare_forward_seconds(sentences: list[list[str]], token_budget: int) -> float:
-    """Tokenise + forward with plain transformers, batches grouped by length the same way."""
-    import torch
+@functools.cache
+def _bare_model() -> tuple[Any, Any]:
     from transformers import AutoModel, AutoTokenizer
 
     _, source = resolve_model("minilm")
-    tokenizer = AutoTokenizer.from_pretrained(source)
-    model = AutoModel.from_pretrained(source).eval()
+    return AutoTokenizer.from_pretrained(source), AutoModel.from_pretrained(source).eval()
+
+
+def bare_forward_seconds(sentences: list[list[str]], token_budget: int) -> float:
+    """Tokenise + forward with plain transformers, batches grouped by length the same way."""
+    import torch
+
+    tokenizer, model = _bare_model()
     started = time.perf_counter()
     lengths = [
         len(ids) + 2
@@ -232,9 +244,11 @@ def report(indexing: dict, queries: list[dict]) -> str:
         "",
         "| measure | value |",
         "|---|---|",
-        f"| end-to-end indexing | {indexing['e2e_tok_s']:,.0f} tokens/s "
+        f"| end-to-end indexing (best of {indexing['repeats']}) | "
+        f"{indexing['e2e_tok_s']:,.0f} tokens/s "
         f"({indexing['e2e_s']:.1f} s) |",
-        f"| bare forward pass, same model and sentences | {indexing['bare_tok_s']:,.0f} tokens/s "
+        f"| bare forward pass, same model and sentences (best of {indexing['repeats']}) | "
+        f"{indexing['bare_tok_s']:,.0f} tokens/s "
         f"({indexing['bare_s']:.1f} s) |",
         f"| ratio end-to-end / bare (target ≥ 0.9) | {indexing['ratio']:.2f} |",
         f"| disk per occurrence (SQLite + vectors) | "
