@@ -369,3 +369,10 @@ def test_shell_answers_queries_and_survives_mistakes(runner, idx, monkeypatch):
     assert "no occurrences of 'zebra'" in result.stderr
     assert "expected key=value" in result.stderr
     assert loads["n"] == 1  # the encoder is loaded once for the whole session
+
+
+def test_an_inflected_query_word_falls_back_to_its_lemma(runner, idx):
+    code, out, _ = run(runner, idx, "search", "banks", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 4
+    code, _, err = run(runner, idx, "search", "banks", "--form")
+    assert code == 1 and "no occurrences of 'banks' (by word form)" in err

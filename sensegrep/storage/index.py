@@ -573,13 +573,3 @@ def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:
     flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
     table = flat.reshape(len(rows), 3)
     return Candidates(ids=table[:, 0], shard_ids=table[:, 1], rows=table[:, 2])
-
-
-__all__ = [
-    "Candidates",
-    "FileRecord",
-    "Filters",
-    "Index",
-    "OccurrenceContext",
-    "PreparedDocument",
-]
