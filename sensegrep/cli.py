@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
 from sensegrep import __version__
+from sensegrep.commands import all_commands
 from sensegrep.errors import InputError, SensegrepError
+from sensegrep.session import Session
 
 DEFAULT_INDEX = "sensegrep-index"
 FORMAT_CHOICES = ("kwic", "jsonl", "csv", "tsv")
@@ -30,34 +31,6 @@ class SensegrepGroup(click.Group):
             return super().invoke(ctx)
         except SensegrepError as exc:
             raise click.ClickException(str(exc)) from exc
-
-
-@dataclass
-class Session:
-    """What commands share: the index folder, and the index and searcher once opened
-    (the shell keeps them, with the encoder, across queries)."""
-
-    index_dir: Path
-    lang: str = "en"
-    _searcher: Any = None
-    defaults: dict[str, Any] = field(default_factory=dict)
-
-    def searcher(self) -> Any:
-        if self._searcher is None:
-            from sensegrep.embedder import load_embedder_from_config
-            from sensegrep.search.engine import Searcher
-            from sensegrep.storage import Index
-
-            index = Index.open(self.index_dir)
-            self._searcher = Searcher(
-                index, lambda: load_embedder_from_config(index.embedder_config), self.lang
-            )
-        return self._searcher
-
-    def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.index.close()
-            self._searcher = None
 
 
 @click.group(cls=SensegrepGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -488,3 +461,8 @@ def models_prepare(name: str) -> None:
 
 def main() -> None:
     cli(prog_name="sensegrep")
+
+
+# Commands of the sense features live beside their code (sensegrep/commands/).
+for _command in all_commands():
+    cli.add_command(_command)
