@@ -180,6 +180,10 @@ def search_options(func: Callable) -> Callable:
         ),
         click.option("--form", is_flag=True, help="Match the exact word form, not the lemma."),
         click.option(
+            "--label", help="Rank by the centroid of the word's occurrences with this label."
+        ),
+        click.option("--gloss", help="Rank by the word inside this definition (as an example)."),
+        click.option(
             "--like", type=int, multiple=True, help="Occurrence id to be like (repeatable)."
         ),
         click.option("--unlike", type=int, multiple=True, help="Occurrence id not to be like."),
@@ -261,6 +265,8 @@ _QUERY_KEYS = {
     "word",
     "example",
     "form",
+    "label",
+    "gloss",
     "like",
     "unlike",
     "unlike_example",
@@ -338,6 +344,8 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
                 where=tuple(get("where", ())),
                 docs=tuple(str(d) for d in get("doc", ())),
             ),
+            label=get("label"),
+            gloss=get("gloss"),
             k=get("k", defaults.get("k")),
             sample=get("sample"),
             seed=get("seed", 0),

@@ -376,3 +376,28 @@ def test_an_inflected_query_word_falls_back_to_its_lemma(runner, idx):
     assert code == 0 and len(hits(out)) == 4
     code, _, err = run(runner, idx, "search", "banks", "--form")
     assert code == 1 and "no occurrences of 'banks' (by word form)" in err
+
+
+def test_label_ranks_by_the_labelled_centroid_and_gloss_is_an_example(runner, tmp_path):
+    records = [
+        {"id": "a", "text": "The bank of the river."},
+        {"id": "b", "text": "The bank raised rates."},
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    found = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
+    with Index.open(idx) as index, index.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE tokens SET label = 'bank%1 river' WHERE id = ?", (found[0]["id"],)
+        )
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl", "--label", "river")
+    ranked = hits(out)
+    assert code == 0 and ranked[0]["doc"] == "a" and ranked[0]["label"] == "bank%1 river"
+    assert ranked[0]["score"] == pytest.approx(1.0, abs=1e-3)
+    code, _, err = run(runner, idx, "search", "bank", "--label", "riv")  # whole labels only
+    assert code == 1 and "labelled 'riv'" in err
+    code, out, _ = run(
+        runner, idx, "search", "bank", "--format", "jsonl", "--gloss", "sloping land"
+    )
+    assert code == 0 and len(hits(out)) == 2 and hits(out)[0]["score"] is not None

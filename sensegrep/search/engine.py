@@ -35,9 +35,21 @@ class SearchRequest:
     sample: int | None = None
     seed: int | None = None
 
+    label: str | None = None
+    gloss: str | None = None
+    sense: int | None = None
+
     @property
     def ranked(self) -> bool:
-        return bool(self.example or self.like)
+        return bool(self.example or self.like or self.label or self.gloss)
+
+    @property
+    def positive_texts(self) -> list[str]:
+        """Usages to be like: the example, and the word inside its definition (LMMS-style)."""
+        texts = [self.example] if self.example else []
+        if self.gloss:
+            texts.append(f"[[{self.word}]] - {self.gloss}")
+        return texts
 
 
 @dataclass
@@ -62,7 +74,9 @@ class Searcher:
 
     def search(self, request: SearchRequest) -> list[Hit]:
         if (request.unlike or request.unlike_examples) and not request.ranked:
-            raise QueryError("--unlike needs something to be like: add --example or --like")
+            raise QueryError(
+                "--unlike needs something to be like: add --example, --like, --label or --gloss"
+            )
         candidates = self._candidates(request)
         if request.sample is not None and request.sample < len(candidates):
             rng = np.random.default_rng(request.seed)
@@ -103,10 +117,12 @@ class Searcher:
     def _rank(
         self, request: SearchRequest, candidates: Candidates
     ) -> tuple[np.ndarray, np.ndarray]:
-        texts = ([request.example] if request.example else []) + list(request.unlike_examples)
-        embedded = self.example_vectors(texts, request.word)
-        n_pos = 1 if request.example else 0
-        positives = np.vstack([self._stored(request.like), embedded[:n_pos]])
+        n_pos = len(request.positive_texts)
+        embedded = self.example_vectors(
+            request.positive_texts + list(request.unlike_examples), request.word
+        )
+        liked = list(request.like) + self._labelled(request, candidates)
+        positives = np.vstack([self._stored(liked), embedded[:n_pos]])
         negatives = np.vstack([self._stored(request.unlike), embedded[n_pos:]])
         # mean cosine to the positives − mean cosine to the negatives = one dot product
         # with this direction, divided by each candidate's norm.
@@ -120,6 +136,18 @@ class Searcher:
             norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
             scores = (vectors @ direction) / np.maximum(norms, 1e-12)
         return _top(scores, request.k), scores
+
+    def _labelled(self, request: SearchRequest, candidates: Candidates) -> list[int]:
+        """Occurrences of the word labelled ``request.label``: their centroid is a positive."""
+        if not request.label:
+            return []
+        ids = self.index.labelled(candidates.ids, request.label)
+        if not len(ids):
+            raise QueryError(
+                f"no occurrence of {request.word!r} is labelled {request.label!r}"
+                + (" among the filtered or sampled ones" if request.sample else "")
+            )
+        return [int(i) for i in ids]
 
     def _stored(self, ids: Sequence[int]) -> np.ndarray:
         dim = self.index.embedder_config.dim

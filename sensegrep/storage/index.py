@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, Text, cast, create_engine, event, func, select, text
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, literal, select, text
 from sqlalchemy.engine import Connection
 
 from sensegrep.document import Document
@@ -292,11 +292,21 @@ class Index:
             found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
         return found
 
+    def labelled(self, ids: np.ndarray, label: str) -> np.ndarray:
+        """The ids among ``ids`` whose labels (space-separated) include ``label``."""
+        t = schema.tokens
+        padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
+        query = select(t.c.id).where(
+            t.c.id.in_(_id_list(ids)), padded.contains(f" {label} ", autoescape=True)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).cursor.fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
     def _passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
         """The ids among ``ids`` whose token and document pass ``filters``."""
         t, d = schema.tokens, schema.documents
-        wanted = select(text("value")).select_from(func.json_each(json.dumps(ids.tolist())))
-        query = select(t.c.id).where(t.c.id.in_(wanted))
+        query = select(t.c.id).where(t.c.id.in_(_id_list(ids)))
         if filters.pos:
             query = query.where(func.upper(t.c.pos).in_([p.upper() for p in filters.pos]))
         if filters.where or filters.docs:
@@ -567,6 +577,11 @@ def _insert_runs(conn: Connection, shard_id: int, keys: np.ndarray, row_ids: np.
             for key, start, n in zip(distinct, starts, counts, strict=True)
         ],
     )
+
+
+def _id_list(ids: np.ndarray) -> Any:
+    """A subquery over many ids, passed as one JSON parameter (no bound-variable limit)."""
+    return select(text("value")).select_from(func.json_each(json.dumps(ids.tolist())))
 
 
 def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:
