@@ -93,6 +93,17 @@ class OccurrenceContext:
 
 
 @dataclass
+class SentenceToken:
+    id: int
+    form: str
+    lemma: str
+    pos: str | None
+    start: int  # relative to the sentence
+    end: int
+    is_target: bool
+
+
+@dataclass
 class Filters:
     pos: Sequence[str] = ()
     where: Sequence[tuple[str, str]] = ()
@@ -394,7 +405,7 @@ class Index:
             )
             .join(s, s.c.id == t.c.sentence_id)
             .join(d, d.c.id == t.c.doc_id)
-            .where(t.c.id.in_([int(i) for i in ids]))
+            .where(t.c.id.in_(_id_list(np.asarray(ids, dtype=np.int64))))
         )
         out = {}
         with self.engine.connect() as conn:
@@ -413,6 +424,32 @@ class Index:
                     left=sentence[: start - s_start],
                     right=sentence[end - s_start :],
                     metadata=meta if isinstance(meta, dict) else json.loads(meta),
+                )
+        return out
+
+    def sentence_tokens(self, ids: Sequence[int]) -> dict[int, list[SentenceToken]]:
+        """Every token of each occurrence's sentence, offsets relative to the sentence."""
+        t, other, s = schema.tokens, schema.tokens.alias("other"), schema.sentences
+        query = (
+            select(
+                t.c.id,
+                other.c.id,
+                other.c.form,
+                other.c.lemma,
+                other.c.pos,
+                other.c.char_start - s.c.char_start,
+                other.c.char_end - s.c.char_start,
+            )
+            .join(other, other.c.sentence_id == t.c.sentence_id)
+            .join(s, s.c.id == t.c.sentence_id)
+            .where(t.c.id.in_(_id_list(np.asarray(ids, dtype=np.int64))))
+            .order_by(t.c.id, other.c.position)
+        )
+        out: dict[int, list[SentenceToken]] = {}
+        with self.engine.connect() as conn:
+            for occ_id, tok_id, form, lemma, pos, start, end in conn.execute(query):
+                out.setdefault(occ_id, []).append(
+                    SentenceToken(tok_id, form, lemma, pos, start, end, tok_id == occ_id)
                 )
         return out
 

@@ -1,0 +1,60 @@
+"""Choosing occurrences for annotators: a random sample, or N per sense or label."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from sensegrep.errors import QueryError
+from sensegrep.export.formats import FORMATS, ExportItem, read_labels, write
+from sensegrep.storage import Filters, Index
+
+__all__ = ["FORMATS", "ExportItem", "balanced", "export_items", "read_labels", "write"]
+
+
+def balanced(
+    ids: np.ndarray, groups: dict[int, str], per_group: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Up to ``per_group`` ids of each group (a sense or a label), drawn at random;
+    ids in no group are left out. Returned in corpus order."""
+    chosen = []
+    for group in sorted(set(groups.values())):
+        members = np.asarray([i for i in ids if groups.get(int(i)) == group], dtype=np.int64)
+        take = min(per_group, len(members))
+        chosen.append(rng.choice(members, size=take, replace=False))
+    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+
+
+def export_items(
+    index: Index,
+    word: str,
+    *,
+    filters: Filters | None = None,
+    by_form: bool = False,
+    sample: int | None = None,
+    per_group: int | None = None,
+    group_of: Callable[[np.ndarray], dict[int, str]] | None = None,
+    options: Sequence[str] = (),
+    seed: int = 0,
+) -> list[ExportItem]:
+    """The occurrences of ``word`` to annotate, with their sentences' tokens."""
+    ids = index.candidates(word, by_form, filters).ids
+    if not len(ids):
+        raise QueryError(f"no occurrences of {word!r} in {index.folder}")
+    rng = np.random.default_rng(seed)
+    if per_group is not None:
+        if group_of is None:
+            raise QueryError("--balanced needs senses or labels to balance over")
+        ids = balanced(ids, group_of(ids), per_group, rng)
+    if sample is not None and sample < len(ids):
+        ids = np.sort(rng.choice(ids, size=sample, replace=False))
+    contexts = index.contexts(ids.tolist())
+    tokens = index.sentence_tokens(ids.tolist())
+    return [ExportItem(contexts[int(i)], tokens[int(i)], tuple(options)) for i in ids]
+
+
+def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
+    """The stored label of each labelled occurrence among ``ids``."""
+    contexts = index.contexts(ids.tolist())
+    return {i: c.label for i, c in contexts.items() if c.label}

@@ -1,0 +1,313 @@
+"""Annotation formats: write occurrences for annotators, read their labels back.
+
+Every format carries the occurrence id, so a file labelled in Prodigy, doccano,
+INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight back:
+
+- ``prodigy``: choice-task JSONL; the sentence with the word as a span, the senses as
+  ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``.
+- ``doccano``: sequence-labelling JSONL, ``{"text", "label": [[start, end, LABEL]],
+  "sensegrep_id", "target": [start, end]}``. Read back: the span on the target.
+- ``conllu``: one sentence per occurrence, ``# sent_id = sensegrep-ID``; the target
+  token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL``.
+- ``webanno``: WebAnno TSV 3.3 with a span layer ``webanno.custom.Sense`` whose features
+  are ``label`` and ``occurrence``: what INCEpTION imports and exports.
+- ``csv``: ``id,doc,left,word,right,label`` with a header; fill in ``label``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sensegrep.errors import InputError
+from sensegrep.storage.index import OccurrenceContext, SentenceToken
+
+FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
+WEBANNO_LAYER = "webanno.custom.Sense"
+
+
+@dataclass
+class ExportItem:
+    occurrence: OccurrenceContext
+    tokens: list[SentenceToken]
+    options: Sequence[str] = field(default_factory=tuple)  # labels to choose from
+
+    @property
+    def target_span(self) -> tuple[int, int]:
+        """The word's offsets within its sentence."""
+        start = len(self.occurrence.left)
+        return start, start + len(self.occurrence.form)
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def write(fmt: str, items: Sequence[ExportItem]) -> str:
+    return {
+        "prodigy": _prodigy,
+        "doccano": _doccano,
+        "conllu": _conllu,
+        "webanno": _webanno,
+        "csv": _csv,
+    }[fmt](items)
+
+
+def _prodigy(items: Sequence[ExportItem]) -> str:
+    lines = []
+    for item in items:
+        occ = item.occurrence
+        start, end = item.target_span
+        record = {
+            "text": occ.sentence,
+            "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
+            "options": [{"id": label, "text": label} for label in item.options],
+            "meta": {"id": occ.id, "doc": occ.doc},
+        }
+        if occ.label:
+            record["accept"] = [occ.label]
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def _doccano(items: Sequence[ExportItem]) -> str:
+    lines = []
+    for item in items:
+        occ = item.occurrence
+        start, end = item.target_span
+        record = {
+            "text": occ.sentence,
+            "label": [[start, end, occ.label]] if occ.label else [],
+            "sensegrep_id": occ.id,
+            "target": [start, end],
+            "doc": occ.doc,
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def _conllu(items: Sequence[ExportItem]) -> str:
+    out = []
+    for item in items:
+        occ = item.occurrence
+        out += [
+            f"# sent_id = sensegrep-{occ.id}",
+            f"# doc = {occ.doc}",
+            f"# text = {_one_line(occ.sentence)}",
+        ]
+        for n, tok in enumerate(item.tokens, start=1):
+            misc = []
+            following = item.tokens[n] if n < len(item.tokens) else None
+            if following is not None and following.start == tok.end:
+                misc.append("SpaceAfter=No")
+            if tok.is_target:
+                misc.append(f"SensegrepId={occ.id}")
+                if occ.label:
+                    misc.append(f"Sense={occ.label.replace(' ', ',')}")
+            columns = [
+                str(n),
+                _conllu_field(tok.form),
+                _conllu_field(tok.lemma),
+                tok.pos or "_",
+                "_",
+                "_",
+                "_",
+                "_",
+                "_",
+                "|".join(misc) or "_",
+            ]
+            out.append("\t".join(columns))
+        out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _webanno(items: Sequence[ExportItem]) -> str:
+    out = ["#FORMAT=WebAnno TSV 3.3", f"#T_SP={WEBANNO_LAYER}|label|occurrence", "", ""]
+    offset = 0
+    for s_no, item in enumerate(items, start=1):
+        occ = item.occurrence
+        text = _one_line(occ.sentence)
+        out.append(f"#Text={_webanno_escape(text)}")
+        for t_no, tok in enumerate(item.tokens, start=1):
+            if tok.is_target:
+                annotation = f"{_webanno_escape(occ.label) if occ.label else '*'}\t{occ.id}"
+            else:
+                annotation = "_\t_"
+            out.append(
+                f"{s_no}-{t_no}\t{offset + tok.start}-{offset + tok.end}\t"
+                f"{_webanno_escape(tok.form)}\t{annotation}"
+            )
+        out.append("")
+        offset += len(occ.sentence) + 1
+    return "\n".join(out) + "\n"
+
+
+def _csv(items: Sequence[ExportItem]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "doc", "left", "word", "right", "label"])
+    for item in items:
+        occ = item.occurrence
+        writer.writerow(
+            [occ.id, occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
+        )
+    return buffer.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _conllu_field(value: str | None) -> str:
+    return value.replace(" ", "_") if value else "_"
+
+
+def _webanno_escape(text: str) -> str:
+    for char in ("\\", "[", "]", "|", "_", "->", ";", "\t", "\n", "*"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _webanno_unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+# -- reading labels back ----------------------------------------------------------
+
+Labelled = tuple[int, str]
+
+
+def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
+    """(occurrence id, label) for every labelled item; InputError for a bad line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        yield InputError(path, f"cannot read: {exc}")
+        return
+    reader = {
+        "prodigy": _read_prodigy,
+        "doccano": _read_doccano,
+        "conllu": _read_conllu,
+        "webanno": _read_webanno,
+        "csv": _read_csv,
+    }[fmt]
+    yield from reader(path, text.splitlines())
+
+
+def _json_lines(path: Path, lines: Iterable[str]) -> Iterator[tuple[int, dict] | InputError]:
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"not JSON: {exc.msg}", line=n, fatal=False)
+            continue
+        if not isinstance(record, dict):
+            yield InputError(path, "expected a JSON object", line=n, fatal=False)
+            continue
+        yield n, record
+
+
+def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    for item in _json_lines(path, lines):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        n, record = item
+        occ_id = (record.get("meta") or {}).get("id")
+        if not isinstance(occ_id, int):
+            yield InputError(path, "no meta.id (the occurrence id sensegrep wrote)", n, False)
+            continue
+        accepted = record.get("accept") or []
+        if record.get("answer", "accept") == "accept" and len(accepted) == 1:
+            yield occ_id, str(accepted[0])
+        elif len(accepted) > 1:
+            yield InputError(path, f"{len(accepted)} options accepted; expected one", n, False)
+
+
+def _read_doccano(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    for item in _json_lines(path, lines):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        n, record = item
+        occ_id, target = record.get("sensegrep_id"), record.get("target")
+        if not isinstance(occ_id, int) or not isinstance(target, list) or len(target) != 2:
+            yield InputError(path, "no sensegrep_id/target (written by sensegrep export)", n, False)
+            continue
+        spans = [
+            s
+            for s in record.get("label") or record.get("labels") or []
+            if isinstance(s, list) and len(s) == 3 and s[0] < target[1] and target[0] < s[1]
+        ]
+        if len(spans) == 1:
+            yield occ_id, str(spans[0][2])
+        elif len(spans) > 1:
+            yield InputError(path, "several labelled spans on the target word", n, False)
+
+
+def _read_conllu(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    for n, line in enumerate(lines, start=1):
+        if not line or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) != 10:
+            yield InputError(
+                path, f"expected 10 tab-separated columns, got {len(columns)}", n, False
+            )
+            continue
+        misc = dict(p.split("=", 1) for p in columns[9].split("|") if "=" in p)
+        if "SensegrepId" in misc and misc.get("Sense"):
+            try:
+                yield int(misc["SensegrepId"]), misc["Sense"].replace(",", " ")
+            except ValueError:
+                yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
+
+
+def _read_webanno(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    for n, line in enumerate(lines, start=1):
+        if not line or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) < 5:
+            yield InputError(path, "expected token lines with label and occurrence", n, False)
+            continue
+        label, occurrence = columns[3], columns[4]
+        if occurrence in ("_", "*", ""):
+            continue
+        # INCEpTION may suffix stacked annotations with [N]; we write one per token.
+        label = _webanno_unescape(label.split("[")[0] if label.endswith("]") else label)
+        occurrence = occurrence.split("[")[0]
+        if label in ("_", "*", ""):
+            continue
+        try:
+            yield int(occurrence), label
+        except ValueError:
+            yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
+
+
+def _read_csv(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    rows = csv.DictReader(lines)
+    if not rows.fieldnames or not {"id", "label"} <= set(rows.fieldnames):
+        yield InputError(path, "expected a header with id and label columns", 1)
+        return
+    for n, row in enumerate(rows, start=2):
+        label = (row.get("label") or "").strip()
+        if not label:
+            continue
+        try:
+            yield int(row["id"]), label
+        except (TypeError, ValueError):
+            yield InputError(path, f"bad id {row.get('id')!r}", n, False)
