@@ -10,7 +10,6 @@ import conllu
 import pytest
 from click.testing import CliRunner
 
-from sensegrep.cli import cli
 from sensegrep.export import read_labels
 from sensegrep.storage import Index
 
@@ -74,7 +73,7 @@ def test_labels_round_trip(labelled_idx, tmp_path, fmt):
 
 
 def test_prodigy_offers_the_options_and_marks_the_word(labelled_idx):
-    idx, ids = labelled_idx
+    idx, _ = labelled_idx
     records = [json.loads(line) for line in export(idx, "--to", "prodigy").splitlines()]
     assert len(records) == 4
     assert [o["id"] for o in records[0]["options"]] == ["money", "river"]  # existing labels
@@ -83,7 +82,7 @@ def test_prodigy_offers_the_options_and_marks_the_word(labelled_idx):
 
 
 def test_conllu_export_is_valid_conllu(labelled_idx):
-    idx, ids = labelled_idx
+    idx, _ = labelled_idx
     sentences = conllu.parse(export(idx, "--to", "conllu"))
     assert len(sentences) == 4
     target = [t for t in sentences[0] if t["misc"] and "SensegrepId" in t["misc"]]
@@ -106,7 +105,7 @@ def test_webanno_offsets_point_at_the_tokens(labelled_idx):
 
 
 def test_balanced_by_label_and_sample(labelled_idx):
-    idx, ids = labelled_idx
+    idx, _ = labelled_idx
     rows = list(
         csv.DictReader(io.StringIO(export(idx, "--to", "csv", "--balanced", "1", "--by", "label")))
     )
