@@ -184,6 +184,11 @@ def search_options(func: Callable) -> Callable:
         ),
         click.option("--gloss", help="Rank by the word inside this definition (as an example)."),
         click.option(
+            "--sense",
+            type=click.IntRange(min=1),
+            help="Only occurrences of induced sense N (see `sensegrep senses WORD`).",
+        ),
+        click.option(
             "--like", type=int, multiple=True, help="Occurrence id to be like (repeatable)."
         ),
         click.option("--unlike", type=int, multiple=True, help="Occurrence id not to be like."),
@@ -267,6 +272,7 @@ _QUERY_KEYS = {
     "form",
     "label",
     "gloss",
+    "sense",
     "like",
     "unlike",
     "unlike_example",
@@ -346,6 +352,7 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
             ),
             label=get("label"),
             gloss=get("gloss"),
+            sense=get("sense"),
             k=get("k", defaults.get("k")),
             sample=get("sample"),
             seed=get("seed", 0),

@@ -401,3 +401,21 @@ def test_label_ranks_by_the_labelled_centroid_and_gloss_is_an_example(runner, tm
         runner, idx, "search", "bank", "--format", "jsonl", "--gloss", "sloping land"
     )
     assert code == 0 and len(hits(out)) == 2 and hits(out)[0]["score"] is not None
+
+
+def test_search_sense_partitions_the_occurrences(runner, idx):
+    every = {h["id"] for h in hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])}
+    seen: set[int] = set()
+    for sense in (1, 2):
+        code, out, err = run(
+            runner, idx, "search", "bank", "--format", "jsonl", "--sense", str(sense)
+        )
+        if code != 0:  # only one sense induced for this tiny corpus
+            assert sense == 2 and "no sense 2" in err
+            break
+        ids = {h["id"] for h in hits(out)}
+        assert ids and ids.isdisjoint(seen)
+        seen |= ids
+    assert seen == every
+    code, _, err = run(runner, idx, "search", "bank", "--sense", "9")
+    assert code == 1 and "no sense 9" in err

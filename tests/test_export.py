@@ -140,3 +140,36 @@ def test_bad_lines_are_reported_with_file_and_line(tmp_path):
     items = list(read_labels("prodigy", path))
     assert items[0] == (5, "x")
     assert "back.jsonl:2" in str(items[1])
+
+
+def test_import_applies_labels_and_reports_bad_lines(labelled_idx, tmp_path):
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "conllu")
+    annotated = annotate("conllu", text, ids["r2"], "river")
+    annotated += "1\tbroken line\n"  # a line an editor mangled
+    path = tmp_path / "back.conllu"
+    path.write_text(annotated, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "back.conllu:" in err and "applied 3 label(s)" in err
+    code, out, _ = run(CliRunner(), idx, "search", "bank", "--format", "jsonl")
+    assert {h["doc"]: h["label"] for h in hits(out)}["r2"] == "river"
+
+
+def test_import_of_jsonl_needs_a_format(labelled_idx, tmp_path):
+    idx, _ = labelled_idx
+    path = tmp_path / "back.jsonl"
+    path.write_text(export(idx, "--to", "doccano"), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 2 and "--format" in err
+    assert run(CliRunner(), idx, "import", str(path), "--format", "doccano")[0] == 0
+
+
+def test_balanced_by_induced_sense(labelled_idx):
+    idx, _ = labelled_idx
+    rows = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv", "--balanced", "1"))))
+    senses = json.loads(
+        run(CliRunner(), idx, "senses", "bank", "--format", "jsonl")[1].splitlines()[0]
+    )
+    assert senses["sense"] == 1
+    n_senses = len(run(CliRunner(), idx, "senses", "bank", "--format", "jsonl")[1].splitlines())
+    assert len(rows) == n_senses  # one occurrence per induced sense

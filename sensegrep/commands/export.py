@@ -102,9 +102,56 @@ def _grouping(index: Any, word: str, by: str) -> Any:
 
     if by == "label":
         return lambda ids: labels_of(index, ids)
-    from sensegrep.senses import sense_of
+    from sensegrep.senses import word_senses
 
-    return lambda ids: {i: f"sense {s}" for i, s in sense_of(index, word).items()}
+    def by_sense(ids: Any) -> dict[int, str]:
+        run = word_senses(index, word)
+        return {int(i): f"sense {s}" for i, s in zip(run.ids, run.senses, strict=True)}
+
+    return by_sense
 
 
-COMMANDS: list[click.Command] = [export]
+_BY_EXTENSION = {".conllu": "conllu", ".tsv": "webanno", ".csv": "csv"}
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    help="The file's format (default: from .conllu, .tsv, .csv; JSONL needs it).",
+)
+@click.pass_obj
+def import_labels(session: Session, path: Path, fmt: str | None) -> None:
+    """Read the labels of a file made by `sensegrep export` and annotated in its tool.
+
+    Bad lines and unknown occurrence ids are reported and skipped, the rest applied,
+    and the exit status is then 1.
+    """
+    from sensegrep.errors import InputError
+    from sensegrep.export import read_labels
+    from sensegrep.labels.store import missing_occurrences, set_labels
+
+    fmt = fmt or _BY_EXTENSION.get(path.suffix.lower())
+    if fmt is None:
+        raise click.UsageError(f"cannot tell the format of {path}: pass --format")
+    index = session.searcher().index
+    labels, problems = {}, 0
+    for item in read_labels(fmt, path):
+        if isinstance(item, InputError):
+            problems += 1
+            click.echo(f"error: {item}", err=True)
+        else:
+            labels[item[0]] = item[1]
+    for missing in missing_occurrences(index, labels):
+        problems += 1
+        click.echo(f"error: {path}: no occurrence {missing} in {index.folder} (skipped)", err=True)
+        labels.pop(missing)
+    applied = set_labels(index, labels, source=f"import:{fmt}") if labels else 0
+    click.echo(f"applied {applied} label(s) from {path}", err=True)
+    if problems:
+        raise click.ClickException(f"{problems} problem(s) in {path}, listed above")
+
+
+COMMANDS: list[click.Command] = [export, import_labels]

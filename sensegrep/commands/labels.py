@@ -1,7 +1,318 @@
-"""Commands for labels (filled in by the issue that adds them)."""
+"""Commands for sense labels: ``label`` (set, clear, or from a file), ``labels`` (count
+them for a word) and ``classify`` (propagate them to unlabelled occurrences, or label
+the instances of an external Raganato WSD file).
+
+Only click and the session are imported at module level: the storage, WordNet and
+(for ``classify FILE`` only) the encoder are imported by the commands that use them.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from sensegrep.session import Session
+
+WORDNET_HELP = "WordNet 3.0 dict folder: glosses beside sense keys; first-sense fallback."
+
+
+def _wordnet(folder: Path | None) -> Any:
+    if folder is None:
+        return None
+    from sensegrep.wordnet import WordNet
+
+    return WordNet.open(folder)
+
+
+# -- label ----------------------------------------------------------------------------
+
+
+@click.command("label")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--as", "label_as", metavar="LABEL", help="Set this label (spaces separate several).")
+@click.option("--remove", is_flag=True, help="Clear the labels of the occurrences.")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help='CSV (header id,label) or JSONL ({"id": …, "label": …}) of labels to set.',
+)
+@click.pass_obj
+def label(
+    session: Session,
+    ids: tuple[int, ...],
+    label_as: str | None,
+    remove: bool,
+    from_file: Path | None,
+) -> None:
+    """Set (--as LABEL) or clear (--remove) the sense label of occurrences by id, or set
+    many from a file (--from FILE); bad lines of the file are reported and skipped.
+
+    \b
+    sensegrep label 4129 1254 --as river
+    sensegrep label 4129 --remove
+    sensegrep label --from labels.csv
+    """
+    from sensegrep.labels import store
+
+    modes = sum([label_as is not None, remove, from_file is not None])
+    if modes != 1:
+        raise click.UsageError("give exactly one of --as LABEL, --remove, --from FILE")
+    index = session.searcher().index
+    if from_file is not None:
+        if ids:
+            raise click.UsageError("--from FILE takes no ids: they are in the file")
+        _label_from_file(index, from_file)
+        return
+    if not ids:
+        raise click.UsageError("give the ids of the occurrences (the id column of search)")
+    if remove:
+        count = store.clear_labels(index, ids)
+        click.echo(f"removed the labels of {count} occurrence(s)", err=True)
+        return
+    count = store.set_labels(index, dict.fromkeys(ids, label_as or ""))
+    click.echo(f"labelled {count} occurrence(s) as {store.clean_label(label_as or '')}", err=True)
+
+
+def _label_from_file(index: Any, path: Path) -> None:
+    from sensegrep.errors import InputError
+    from sensegrep.labels import store
+
+    rows: list[store.LabelRow] = []
+    problems: list[InputError] = []
+    for item in store.read_label_file(path):
+        if isinstance(item, InputError):
+            problems.append(item)
+        else:
+            rows.append(item)
+    missing = set(store.missing_occurrences(index, (row.id for row in rows)))
+    problems.extend(
+        InputError(path, f"no occurrence with id {row.id} in {index.folder}", row.line, False)
+        for row in rows
+        if row.id in missing
+    )
+    for problem in sorted(problems, key=lambda p: p.line or 0):
+        click.echo(f"error: {problem}", err=True)
+    # Later lines win when an id comes twice, as if the file were applied line by line.
+    wanted = {row.id: row.label for row in rows if row.id not in missing}
+    count = store.set_labels(index, wanted) if wanted else 0
+    click.echo(f"labelled {count} occurrence(s) from {path}", err=True)
+    if problems:
+        raise click.ClickException(
+            f"{len(problems)} bad line(s) in {path}, listed above and skipped; "
+            "the other labels were applied"
+        )
+
+
+# -- labels ---------------------------------------------------------------------------
+
+
+@click.command("labels")
+@click.argument("word")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
+)
+@click.option(
+    "--wordnet", type=click.Path(path_type=Path, file_okay=False, exists=True), help=WORDNET_HELP
+)
+@click.pass_obj
+def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
+    """Each sense label of WORD's occurrences with its count, most frequent first."""
+    from sensegrep.labels import store
+
+    index = session.searcher().index
+    found = store.word_occurrences(index, word, session.lang)
+    counts, unlabelled = store.count_labels(index, found.ids)
+    wn = _wordnet(wordnet)
+    for item in counts:
+        gloss = wn.describe(item.label) if wn else None
+        if fmt == "jsonl":
+            record: dict[str, Any] = {
+                "word": word,
+                "label": item.label,
+                "count": item.count,
+                "predicted": item.predicted,
+            }
+            if wn:
+                synset = wn.synset(item.label)
+                record.update(synset=synset.id if synset else None, gloss=gloss)
+            click.echo(json.dumps(record))
+        else:
+            predicted = f"  ({item.predicted} predicted)" if item.predicted else ""
+            shown = f"  {gloss}" if gloss else ""
+            click.echo(f"{item.count:>7}  {item.label}{predicted}{shown}")
+    click.echo(
+        f"{len(found):,} occurrence(s) of {word!r}: {len(counts)} label(s), "
+        f"{unlabelled:,} unlabelled",
+        err=True,
+    )
+
+
+# -- classify -------------------------------------------------------------------------
+
+
+@click.command("classify")
+@click.argument("target")
+@click.option("-k", "k", type=click.IntRange(min=1), help="Neighbours that vote (default 10).")
+@click.option(
+    "--weighting",
+    help="A neighbour's vote: uniform, cosine or inverse (1/distance; default inverse).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl", "raganato"]),
+    help="Word: text (default) or jsonl. File: raganato keys (default) or jsonl.",
+)
+@click.option("--apply", is_flag=True, help="Write the proposals as (predicted) labels.")
+@click.option(
+    "--review", type=click.IntRange(min=1), metavar="N", help="Show the N least confident first."
+)
+@click.option(
+    "--wordnet", type=click.Path(path_type=Path, file_okay=False, exists=True), help=WORDNET_HELP
+)
+@click.pass_obj
+def classify(
+    session: Session,
+    target: str,
+    k: int | None,
+    weighting: str | None,
+    fmt: str | None,
+    apply: bool,
+    review: int | None,
+    wordnet: Path | None,
+) -> None:
+    """Propose labels from the nearest labelled occurrences of the same lemma and POS.
+
+    TARGET a word: every occurrence of it not labelled at indexing or by hand gets a
+    proposal with a confidence (the winner's share of the neighbours' vote); --apply
+    writes them, marked as predicted; --review N lists the N least confident first.
+
+    TARGET an existing file: a Raganato WSD XML file; every <instance> is labelled from
+    the index and printed as `instance_id sense_key`, in file order; with --wordnet,
+    WordNet's first sense answers where the index has no labelled occurrence.
+    """
+    from sensegrep.labels import classify as cl
+
+    # The defaults are in classify.py (chosen on dev data; the help text repeats them).
+    settings = (k or cl.DEFAULT_K, weighting or cl.DEFAULT_WEIGHTING)
+    cl.check_settings(*settings)
+    if Path(target).is_file():
+        if apply or review:
+            raise click.UsageError("--apply and --review are for a WORD, not a file")
+        if fmt == "text":
+            raise click.UsageError("a file is classified as --format raganato or jsonl")
+        _classify_file(session, Path(target), settings, fmt or "raganato", wordnet)
+        return
+    if fmt == "raganato":
+        raise click.UsageError(f"no file {target!r}: --format raganato needs a Raganato XML file")
+    _classify_word(session, target, settings, fmt or "text", apply, review, wordnet)
+
+
+def _classify_word(
+    session: Session,
+    word: str,
+    settings: tuple[int, str],
+    fmt: str,
+    apply: bool,
+    review: int | None,
+    wordnet: Path | None,
+) -> None:
+    from sensegrep.labels import classify as cl
+
+    index = session.searcher().index
+    wn = _wordnet(wordnet)
+    result = cl.classify_word(index, word, *settings, lang=session.lang)
+    shown = cl.least_confident(result.proposals, review) if review else result.proposals
+    contexts = index.contexts([p.id for p in shown])
+    for proposal in shown:
+        context = contexts[proposal.id]
+        sentence = f"{context.left}[[{context.form}]]{context.right}"
+        gloss = wn.describe(proposal.label) if wn else None
+        if fmt == "jsonl":
+            record: dict[str, Any] = {
+                "id": proposal.id,
+                "label": proposal.label,
+                "confidence": round(proposal.confidence, 4),
+                "pos": proposal.pos,
+                "neighbours": list(proposal.neighbours),
+                "sentence": sentence,
+            }
+            if wn:
+                record["gloss"] = gloss
+            click.echo(json.dumps(record))
+        else:
+            click.echo(f"{proposal.id:>8}  {proposal.label}  {proposal.confidence:.3f}  {sentence}")
+            if gloss:
+                click.echo(f"{'':>8}  = {gloss}")
+    _word_summary(result, settings)
+    if apply and result.proposals:
+        count = cl.apply_proposals(index, result.proposals)
+        click.echo(f"applied: {count} label(s) written, marked as predicted", err=True)
+
+
+def _word_summary(result: Any, settings: tuple[int, str]) -> None:
+    click.echo(
+        f"{len(result.proposals):,} proposal(s) for {result.lemma!r} from "
+        f"{result.references:,} labelled occurrence(s) (k={settings[0]}, {settings[1]})",
+        err=True,
+    )
+    if result.unanswerable:
+        click.echo(
+            f"note: {result.unanswerable:,} occurrence(s) left without a proposal: no "
+            "labelled occurrence has their part of speech",
+            err=True,
+        )
+
+
+def _classify_file(
+    session: Session,
+    path: Path,
+    settings: tuple[int, str],
+    fmt: str,
+    wordnet: Path | None,
+) -> None:
+    from sensegrep.embedder import load_embedder_from_config
+    from sensegrep.labels import classify as cl
+
+    index = session.searcher().index
+    wn = _wordnet(wordnet)
+    embedder = load_embedder_from_config(index.embedder_config)
+    answers = cl.classify_file(index, path, embedder, *settings, wordnet=wn)
+    for answer in answers:
+        if fmt == "jsonl":
+            click.echo(
+                json.dumps(
+                    {
+                        "instance_id": answer.instance_id,
+                        "label": answer.label,
+                        "confidence": None
+                        if answer.confidence is None
+                        else round(answer.confidence, 4),
+                        "source": answer.source,
+                    }
+                )
+            )
+        elif answer.label is not None:
+            # One key per line, the best one: the framework's scorer accepts several.
+            click.echo(f"{answer.instance_id} {answer.label.split()[0]}")
+    _file_summary(answers, wordnet is not None)
+
+
+def _file_summary(answers: list[Any], with_wordnet: bool) -> None:
+    by_source = {"neighbours": 0, "wordnet": 0, None: 0}
+    for answer in answers:
+        by_source[answer.source] += 1
+    hint = "" if with_wordnet else " (--wordnet DIR answers them with the first sense)"
+    click.echo(
+        f"{len(answers):,} instance(s): {by_source['neighbours']:,} from labelled "
+        f"neighbours, {by_source['wordnet']:,} WordNet first sense, "
+        f"{by_source[None]:,} unanswered{hint if by_source[None] else ''}",
+        err=True,
+    )
+
+
+COMMANDS: list[click.Command] = [label, labels, classify]

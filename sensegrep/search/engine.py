@@ -108,6 +108,11 @@ class Searcher:
                 f"no occurrences of {request.word!r} (by {how}) in {self.index.folder}"
                 + ("" if request.form else "; try --form for an exact word form")
             )
+        if request.sense is not None:
+            from sensegrep.senses import sense_members
+
+            members = sense_members(self.index, request.word, request.sense, lang=self.lang)
+            candidates = candidates.take(np.flatnonzero(np.isin(candidates.ids, members)))
         excluded = set(request.like) | set(request.unlike)
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))

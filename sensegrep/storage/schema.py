@@ -113,3 +113,42 @@ Index(
     tokens.c.row,
     sqlite_where=tokens.c.shard_id.isnot(None),
 )
+
+# Induced senses (``sensegrep senses``), kept until the word's occurrences change. One
+# run per lemma and requested k (``requested`` NULL: chosen automatically); ``fingerprint``
+# is the sha256 of the word's occurrence ids and ``method`` names the algorithm and its
+# parameters, so new occurrences or a new algorithm make a run stale.
+sense_runs = Table(
+    "sense_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lemma_key", Text, nullable=False, index=True),
+    Column("requested", Integer),
+    Column("fingerprint", String(64), nullable=False),
+    Column("method", Text, nullable=False),
+    Column("k", Integer, nullable=False),
+    Column("occurrences", Integer, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("details", JSON, nullable=False),
+)
+
+# One row per induced sense: its size, most typical occurrences (ids, best first) and
+# distinctive collocates ([[lemma, score], …], best first).
+sense_clusters = Table(
+    "sense_clusters",
+    metadata,
+    Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("sense", Integer, primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("examples", JSON, nullable=False),
+    Column("collocates", JSON, nullable=False),
+)
+
+# Which occurrence is in which sense (numbered from 1, biggest first).
+sense_members = Table(
+    "sense_members",
+    metadata,
+    Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("token_id", Integer, ForeignKey("tokens.id"), primary_key=True),
+    Column("sense", Integer, nullable=False),
+)

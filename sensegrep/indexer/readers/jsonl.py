@@ -3,7 +3,19 @@
 - ``text`` (a string) is required and analysed like a plain-text file.
 - ``id`` is optional: a string or a number (stored as its string); when missing or
   null the id is ``NAME:LINE``. Any other type, or an empty string, is an error.
-- ``labels`` is reserved for sense annotations and dropped for now.
+- ``labels`` (optional) gives sense labels to the document's tokens, in one of two forms:
+
+  - an object mapping a word to its label, ``{"labels": {"bank": "river"}}``: every
+    token whose lemma or form is that word (case-insensitive) gets the label — the
+    usual case of one record per sentence and one sense per word in it;
+  - an array of character spans, ``{"labels": [{"start": 12, "end": 16, "label":
+    "river"}]}`` (offsets into ``text``, end exclusive): every token overlapping the
+    span gets the label — for a word that means two things in one document.
+
+  A label is a non-empty string; spaces separate several labels (as in Raganato gold
+  keys). A word or span that matches no token, or a malformed ``labels``, makes the
+  record bad. Labels are not part of a document's identity: re-indexing an unchanged
+  text with changed labels skips it; use ``sensegrep label --from`` to change labels.
 - every other key becomes document metadata, values as parsed.
 
 Blank lines are ignored. A bad record (not JSON, not an object, bad ``text``/``id``,
@@ -18,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sensegrep.document import Document
+from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
 from sensegrep.indexer.readers.text import analyse, check_language
@@ -54,9 +66,65 @@ def _record(line: str, number: int, name: str, lang: str) -> Document | InputErr
     if doc_id is None:
         return bad(f'expected "id" to be a non-empty string or a number, got {record["id"]!r}')
     metadata = {key: value for key, value in record.items() if key not in _RESERVED}
-    return Document(
-        id=doc_id, text=text, sentences=analyse(text, lang), metadata=metadata, line=number
-    )
+    sentences = analyse(text, lang)
+    problem = _apply_labels(record.get("labels"), sentences, len(text))
+    if problem:
+        return bad(problem)
+    return Document(id=doc_id, text=text, sentences=sentences, metadata=metadata, line=number)
+
+
+def _apply_labels(labels: Any, sentences: list[Sentence], length: int) -> str | None:
+    """Set Token.label from the record's ``labels``; the problem, if any, as a message."""
+    if labels is None:
+        return None
+    tokens = [token for sentence in sentences for token in sentence.tokens]
+    if isinstance(labels, dict):
+        return _label_words(labels, tokens)
+    if isinstance(labels, list):
+        return _label_spans(labels, tokens, length)
+    return f'expected "labels" to be an object or an array, got {_json_type(labels)}'
+
+
+def _label_words(labels: dict[str, Any], tokens: list[Token]) -> str | None:
+    for word, label in labels.items():
+        value = _label_value(label)
+        if value is None:
+            return f'expected the label of "{word}" to be a non-empty string, got {label!r}'
+        key = word.lower()
+        matched = [t for t in tokens if key in ((t.lemma or "").lower(), t.form.lower())]
+        if not matched:
+            return f'"labels" names "{word}", which is no word of the text'
+        for token in matched:
+            token.label = value
+    return None
+
+
+def _label_spans(spans: list[Any], tokens: list[Token], length: int) -> str | None:
+    for number, span in enumerate(spans, start=1):
+        where = f'"labels" item {number}'
+        if not isinstance(span, dict):
+            return f'{where}: expected {{"start": …, "end": …, "label": …}}'
+        start, end, value = span.get("start"), span.get("end"), _label_value(span.get("label"))
+        if not (_is_int(start) and _is_int(end) and 0 <= start < end <= length):
+            return f"{where}: expected 0 <= start < end <= {length}, got {start!r}, {end!r}"
+        if value is None:
+            return f"{where}: expected a non-empty string label, got {span.get('label')!r}"
+        matched = [t for t in tokens if t.start < end and start < t.end]
+        if not matched:
+            return f"{where}: characters {start}-{end} hold no word"
+        for token in matched:
+            token.label = value
+    return None
+
+
+def _label_value(label: Any) -> str | None:
+    if not isinstance(label, str) or not label.split():
+        return None
+    return " ".join(label.split())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _doc_id(value: Any, default: str) -> str | None:

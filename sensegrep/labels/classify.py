@@ -1,0 +1,356 @@
+"""Label propagation: an occurrence gets the label of its nearest labelled occurrences.
+
+Nearest = highest cosine between stored vectors, among the *reference* occurrences of
+the same lemma and part of speech: those labelled at indexing or by hand. Labels
+written by ``classify --apply`` are never references (a prediction must not vote for
+itself), and their occurrences are classified again on the next run, so predictions
+follow the hand labels as they accumulate.
+
+The k nearest references vote with a weight that depends on their cosine
+(:data:`WEIGHTINGS`); a reference with several labels splits its weight among them.
+The winner's share of the weight is the proposal's *confidence* (1.0 = unanimous).
+k and the weighting were chosen on SemEval-2007 with SemCor as the labelled index
+(``benchmarks/wsd.py``, figures in ``benchmarks/wsd.md``).
+
+Two uses: every unlabelled occurrence of a word in the index (:func:`classify_word`),
+and every ``<instance>`` of an external Raganato WSD file (:func:`classify_file`), whose
+sentences are embedded with the index's own embedder; there WordNet's first sense of
+the lemma answers where the index has no labelled occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.labels import store
+from sensegrep.storage import Candidates, Index
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.base import Embedder
+    from sensegrep.wordnet import WordNet
+
+DEFAULT_K = 10
+DEFAULT_WEIGHTING = "inverse"
+_CHUNK = 1024  # query vectors per similarity matrix block: bounds memory for big words
+
+
+def _uniform(sims: np.ndarray) -> np.ndarray:
+    return np.ones_like(sims)
+
+
+def _cosine(sims: np.ndarray) -> np.ndarray:
+    return np.maximum(sims, 0.0)
+
+
+def _inverse(sims: np.ndarray) -> np.ndarray:
+    # 1 / cosine distance: an almost identical context outweighs the rest.
+    return 1.0 / np.maximum(1.0 - sims, 1e-6)
+
+
+WEIGHTINGS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "uniform": _uniform,
+    "cosine": _cosine,
+    "inverse": _inverse,
+}
+
+
+@dataclass
+class References:
+    """Labelled occurrences of one lemma (and POS): unit vectors and label tuples."""
+
+    ids: np.ndarray
+    vectors: np.ndarray
+    labels: list[tuple[str, ...]]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class Vote:
+    label: str
+    confidence: float
+    neighbours: tuple[int, ...]  # ids of the references that voted, nearest first
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    pos: str | None
+    label: str
+    confidence: float
+    neighbours: tuple[int, ...]
+
+
+@dataclass
+class WordClassification:
+    lemma: str
+    proposals: list[Proposal]
+    references: int
+    unanswerable: int = 0  # targets whose POS has no reference
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One ``<instance>`` of a WSD file: where it is among the embedded sentences."""
+
+    id: str
+    lemma: str
+    pos: str | None
+    sentence: int
+    position: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    instance_id: str
+    label: str | None
+    confidence: float | None
+    source: str | None  # "neighbours", "wordnet", or None when unanswered
+
+
+# -- voting -------------------------------------------------------------------------
+
+
+def check_settings(k: int, weighting: str) -> None:
+    if k < 1:
+        raise QueryError(f"-k must be at least 1, got {k}")
+    if weighting not in WEIGHTINGS:
+        raise QueryError(
+            f"unknown weighting {weighting!r}; expected one of {', '.join(WEIGHTINGS)}"
+        )
+
+
+def vote(labels: Sequence[tuple[str, ...]], sims: np.ndarray, weighting: str) -> tuple[str, float]:
+    """The winning label of neighbours given nearest first, and its weight share.
+
+    Ties go to the label met first, i.e. the one of the nearest neighbour among them.
+    """
+    weights = WEIGHTINGS[weighting](np.asarray(sims, dtype=np.float64))
+    if weights.sum() <= 0:  # all neighbours at cosine <= 0 under "cosine": count them
+        weights = np.ones_like(weights)
+    totals: dict[str, float] = {}
+    for parts, weight in zip(labels, weights, strict=True):
+        for part in parts:
+            totals[part] = totals.get(part, 0.0) + weight / len(parts)
+    best = max(totals, key=lambda label: totals[label])  # max keeps the first of ties
+    return best, float(totals[best] / weights.sum())
+
+
+def nearest(refs: References, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``refs`` of each query's k nearest references, nearest first, and
+    their cosines: two (n, min(k, len(refs))) arrays. Vectors must be unit length."""
+    k = min(k, len(refs))
+    order_parts, sim_parts = [], []
+    for start in range(0, len(queries), _CHUNK):
+        sims = queries[start : start + _CHUNK] @ refs.vectors.T
+        if k < sims.shape[1]:
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        else:
+            top = np.broadcast_to(np.arange(sims.shape[1]), sims.shape).copy()
+        top_sims = np.take_along_axis(sims, top, axis=1)
+        # Nearest first; equal cosines in reference (corpus) order.
+        order = np.lexsort((top, -top_sims), axis=1)
+        order_parts.append(np.take_along_axis(top, order, axis=1))
+        sim_parts.append(np.take_along_axis(top_sims, order, axis=1))
+    if not order_parts:
+        return np.zeros((0, k), dtype=np.int64), np.zeros((0, k), dtype=np.float32)
+    return np.vstack(order_parts), np.vstack(sim_parts)
+
+
+def knn_votes(refs: References, queries: np.ndarray, k: int, weighting: str) -> list[Vote]:
+    """One vote per query vector (unit length) from its k nearest references."""
+    positions, sims = nearest(refs, queries, k)
+    votes = []
+    for row_positions, row_sims in zip(positions, sims, strict=True):
+        label, confidence = vote([refs.labels[p] for p in row_positions], row_sims, weighting)
+        votes.append(Vote(label, confidence, tuple(int(refs.ids[p]) for p in row_positions)))
+    return votes
+
+
+def unit(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))[:, None]
+    return vectors / np.maximum(norms, 1e-12)
+
+
+# -- one word of the index ----------------------------------------------------------
+
+
+def classify_word(
+    index: Index,
+    word: str,
+    k: int = DEFAULT_K,
+    weighting: str = DEFAULT_WEIGHTING,
+    lang: str = "en",
+) -> WordClassification:
+    """Proposals for every occurrence of ``word`` not labelled at indexing or by hand,
+    from the references of the same POS; in corpus order."""
+    check_settings(k, weighting)
+    found = store.word_occurrences(index, word, lang)
+    labels = store.occurrence_labels(index, found.ids)
+    is_ref = labels.reference_mask()
+    if not is_ref.any():
+        raise QueryError(
+            f"no labelled occurrences of {word!r} in {index.folder}: label some first "
+            f"with `sensegrep label ID… --as LABEL`"
+        )
+    first = int(found.ids[0])
+    result = WordClassification(index.contexts([first])[first].lemma, [], int(is_ref.sum()))
+    pos = np.array([p or "" for p in labels.pos], dtype=object)
+    # A neighbour must share the POS: "bank" the verb says nothing of "bank" the noun.
+    for tag in sorted(set(pos[~is_ref])):
+        targets = np.flatnonzero(~is_ref & (pos == tag))
+        refs_at = np.flatnonzero(is_ref & (pos == tag))
+        if len(refs_at):
+            refs = _references(index, found, refs_at, labels)
+            result.proposals += _propose(index, found, targets, refs, tag or None, k, weighting)
+        else:
+            result.unanswerable += len(targets)
+    result.proposals.sort(key=lambda p: p.id)
+    return result
+
+
+def _propose(
+    index: Index,
+    found: Candidates,
+    targets: np.ndarray,
+    refs: References,
+    pos: str | None,
+    k: int,
+    weighting: str,
+) -> list[Proposal]:
+    queries = unit(index.vectors(found.shard_ids[targets], found.rows[targets]))
+    votes = knn_votes(refs, queries, k, weighting)
+    return [
+        Proposal(int(found.ids[at]), pos, got.label, got.confidence, got.neighbours)
+        for at, got in zip(targets, votes, strict=True)
+    ]
+
+
+def _references(
+    index: Index, found: Candidates, at: np.ndarray, labels: store.OccurrenceLabels
+) -> References:
+    vectors = unit(index.vectors(found.shard_ids[at], found.rows[at]))
+    return References(found.ids[at], vectors, [store.split_label(labels.labels[i]) for i in at])
+
+
+def apply_proposals(index: Index, proposals: Sequence[Proposal]) -> int:
+    """Write proposals as labels marked ``predicted`` with their confidence."""
+    return store.set_labels(
+        index,
+        {p.id: p.label for p in proposals},
+        source=store.PREDICTED,
+        confidence={p.id: p.confidence for p in proposals},
+    )
+
+
+def least_confident(proposals: Sequence[Proposal], n: int) -> list[Proposal]:
+    """The n proposals most worth a human look: lowest confidence first (ties in
+    corpus order)."""
+    return sorted(proposals, key=lambda p: (p.confidence, p.id))[:n]
+
+
+# -- an external Raganato file ------------------------------------------------------
+
+
+class ReferenceCache:
+    """References of (lemma, POS) from an index, looked up once each."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._cache: dict[tuple[str, str | None], References | None] = {}
+
+    def get(self, lemma: str, pos: str | None) -> References | None:
+        key = (lemma.lower(), pos)
+        if key not in self._cache:
+            self._cache[key] = self._load(*key)
+        return self._cache[key]
+
+    def _load(self, lemma: str, pos: str | None) -> References | None:
+        found = self.index.candidates(lemma)
+        if not len(found):
+            return None
+        labels = store.occurrence_labels(self.index, found.ids)
+        same_pos = np.array([tag == pos for tag in labels.pos], dtype=bool)
+        at = np.flatnonzero(labels.reference_mask() & same_pos)
+        return _references(self.index, found, at, labels) if len(at) else None
+
+
+def read_instances(path: Path) -> tuple[list[Instance], list[list[str]]]:
+    """The instances of a Raganato XML file, in file order, and the word lists of the
+    sentences that hold them. The file's gold labels (a sibling key file, which the
+    reader picks up) are never looked at. Raises the reader's InputError when bad."""
+    from sensegrep.errors import InputError
+    from sensegrep.indexer.readers import read_documents
+
+    instances: list[Instance] = []
+    sentences: list[list[str]] = []
+    for item in read_documents(path, "raganato"):
+        if isinstance(item, InputError):
+            raise item
+        for sentence in item.sentences:
+            found = [(i, t) for i, t in enumerate(sentence.tokens) if t.instance_id]
+            if not found:
+                continue
+            for position, token in found:
+                lemma = token.lemma or token.form.lower()
+                instances.append(
+                    Instance(str(token.instance_id), lemma, token.pos, len(sentences), position)
+                )
+            sentences.append(sentence.words)
+    if not instances:
+        raise SensegrepError(f"{path}: no <instance> elements to classify")
+    return instances, sentences
+
+
+def embed_instances(
+    embedder: Embedder, instances: Sequence[Instance], sentences: Sequence[Sequence[str]]
+) -> np.ndarray:
+    """Unit vectors of the instances, their sentences embedded as the indexer does."""
+    embedded = embedder.embed(sentences)
+    return unit(np.stack([embedded[ins.sentence][ins.position] for ins in instances]))
+
+
+def answer_instances(
+    cache: ReferenceCache,
+    instances: Sequence[Instance],
+    vectors: np.ndarray,
+    k: int = DEFAULT_K,
+    weighting: str = DEFAULT_WEIGHTING,
+    wordnet: WordNet | None = None,
+) -> list[Answer]:
+    """An answer per instance, in order: nearest labelled neighbours, else WordNet's
+    first sense (when given), else none."""
+    check_settings(k, weighting)
+    answers = []
+    for instance, vector in zip(instances, vectors, strict=True):
+        refs = cache.get(instance.lemma, instance.pos)
+        if refs is not None:
+            got = knn_votes(refs, vector[None, :], k, weighting)[0]
+            answers.append(Answer(instance.id, got.label, got.confidence, "neighbours"))
+            continue
+        first = wordnet.first_sense(instance.lemma, instance.pos or "") if wordnet else None
+        answers.append(Answer(instance.id, first, None, "wordnet" if first else None))
+    return answers
+
+
+def classify_file(
+    index: Index,
+    path: Path,
+    embedder: Embedder,
+    k: int = DEFAULT_K,
+    weighting: str = DEFAULT_WEIGHTING,
+    wordnet: WordNet | None = None,
+) -> list[Answer]:
+    """Label every instance of a Raganato XML file from the index's labelled occurrences."""
+    check_settings(k, weighting)
+    instances, sentences = read_instances(path)
+    vectors = embed_instances(embedder, instances, sentences)
+    return answer_instances(ReferenceCache(index), instances, vectors, k, weighting, wordnet)

@@ -1,0 +1,356 @@
+"""Sense labels of occurrences in an index: read, set, clear, count; label files.
+
+A label lives in ``tokens.label`` (several labels space-separated, as the indexer stores
+Raganato gold keys). Where it came from is kept in a table of its own,
+``label_sources`` (token id, source, confidence, time): no row means the label came with
+the input at indexing; ``manual`` was set with ``sensegrep label``; ``predicted`` was
+written by ``sensegrep classify --apply`` together with its confidence. A separate table
+rather than a new ``tokens`` column leaves older indexes and the code that reads
+``tokens`` untouched; it is created on the first write.
+
+Every write is one transaction, and checks its ids first: unknown ids are a
+:class:`QueryError` listing them, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, exc
+from sqlalchemy.engine import Connection
+
+from sensegrep.errors import InputError, QueryError, SensegrepError
+from sensegrep.storage import Candidates, Index
+
+INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
+
+_metadata = MetaData()
+label_sources = Table(
+    "label_sources",
+    _metadata,
+    Column("token_id", Integer, primary_key=True),
+    Column("source", String(16), nullable=False),
+    Column("confidence", Float),
+    Column("updated_at", String(32), nullable=False),
+)
+
+_SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
+
+
+@dataclass
+class OccurrenceLabels:
+    """Labels of occurrences, aligned with ``ids``; ``sources[i]`` is None when unlabelled."""
+
+    ids: np.ndarray
+    pos: list[str | None]
+    labels: list[str | None]
+    sources: list[str | None]
+
+    def reference_mask(self) -> np.ndarray:
+        """Which occurrences may vote in classify: labelled at indexing or by hand."""
+        pairs = zip(self.labels, self.sources, strict=True)
+        return np.array([bool(lab) and src != PREDICTED for lab, src in pairs], dtype=bool)
+
+
+@dataclass(frozen=True)
+class LabelCount:
+    label: str
+    count: int
+    predicted: int  # how many of ``count`` were written by classify --apply
+
+
+@dataclass(frozen=True)
+class LabelRow:
+    """One line of a label file: 1-based line number, occurrence id, label."""
+
+    line: int
+    id: int
+    label: str
+
+
+# -- labels -------------------------------------------------------------------------
+
+
+def clean_label(label: str) -> str:
+    """A label as stored: whitespace runs become one space (it separates labels)."""
+    cleaned = " ".join(str(label).split())
+    if not cleaned:
+        raise QueryError("a label cannot be empty; use --remove to clear labels")
+    return cleaned
+
+
+def split_label(label: str | None) -> tuple[str, ...]:
+    return tuple(label.split()) if label else ()
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+def word_occurrences(index: Index, word: str, lang: str = "en") -> Candidates:
+    """The occurrences of ``word`` by lemma, falling back to the lemma of an inflected
+    form ("banks" → "bank"), as search does; QueryError when there are none."""
+    found = index.candidates(word)
+    if not len(found):
+        from sensegrep.indexer.readers.text import lemma_of
+
+        lemma = lemma_of(word, lang)
+        if lemma != word.lower():
+            found = index.candidates(lemma)
+    if not len(found):
+        raise QueryError(f"no occurrences of {word!r} (by lemma) in {index.folder}")
+    return found
+
+
+def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> OccurrenceLabels:
+    """POS, label and label source of each occurrence id, in the order given."""
+    wanted = np.asarray(ids, dtype=np.int64)
+    with index.engine.connect() as conn:
+        has_sources = _has_sources(conn)
+        join = (
+            "SELECT t.id, t.pos, t.label, s.source FROM tokens t "
+            "LEFT JOIN label_sources s ON s.token_id = t.id"
+            if has_sources
+            else "SELECT t.id, t.pos, t.label, NULL FROM tokens t"
+        )
+        rows = conn.exec_driver_sql(
+            f"{join} WHERE t.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted.tolist()),),
+        ).fetchall()
+    by_id = {r[0]: r for r in rows}
+    found = [by_id.get(int(i), (int(i), None, None, None)) for i in wanted]
+    return OccurrenceLabels(
+        ids=wanted,
+        pos=[r[1] for r in found],
+        labels=[r[2] for r in found],
+        sources=[(r[3] or INPUT) if r[2] else None for r in found],
+    )
+
+
+def count_labels(index: Index, ids: Sequence[int] | np.ndarray) -> tuple[list[LabelCount], int]:
+    """Each label among the occurrences with its count (most frequent first; an
+    occurrence with several labels counts for each), and the number unlabelled."""
+    found = occurrence_labels(index, ids)
+    counts: Counter[str] = Counter()
+    predicted: Counter[str] = Counter()
+    for label, source in zip(found.labels, found.sources, strict=True):
+        for part in split_label(label):
+            counts[part] += 1
+            predicted[part] += source == PREDICTED
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    unlabelled = sum(1 for label in found.labels if not label)
+    return [LabelCount(label, n, predicted[label]) for label, n in ordered], unlabelled
+
+
+def missing_occurrences(index: Index, ids: Iterable[int]) -> list[int]:
+    """The ids among ``ids`` that are no occurrence (token with a vector) of the index."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return []
+    with index.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN "
+            "(SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        ).fetchall()
+    present = {r[0] for r in rows}
+    return [i for i in wanted if i not in present]
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+def set_labels(
+    index: Index,
+    labels: Mapping[int, str],
+    source: str = MANUAL,
+    confidence: Mapping[int, float] | None = None,
+) -> int:
+    """Set the label of each occurrence id; returns how many were set."""
+    cleaned = {int(i): clean_label(label) for i, label in labels.items()}
+    _check_ids(index, cleaned)
+    now = _now()
+    scores = confidence or {}
+    with _writing(index) as conn:
+        conn.exec_driver_sql(
+            "UPDATE tokens SET label = ? WHERE id = ?",
+            [(label, i) for i, label in cleaned.items()],
+        )
+        conn.exec_driver_sql(
+            "INSERT OR REPLACE INTO label_sources (token_id, source, confidence, updated_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(i, source, scores.get(i), now) for i in cleaned],
+        )
+    return len(cleaned)
+
+
+def clear_labels(index: Index, ids: Iterable[int]) -> int:
+    """Remove the labels of occurrences (and their provenance); returns how many."""
+    wanted = sorted({int(i) for i in ids})
+    _check_ids(index, wanted)
+    with _writing(index) as conn:
+        conn.exec_driver_sql("UPDATE tokens SET label = NULL WHERE id = ?", [(i,) for i in wanted])
+        conn.exec_driver_sql("DELETE FROM label_sources WHERE token_id = ?", [(i,) for i in wanted])
+    return len(wanted)
+
+
+def _check_ids(index: Index, ids: Iterable[int]) -> None:
+    missing = missing_occurrences(index, ids)
+    if missing:
+        raise QueryError(
+            f"no occurrence with id {format_ids(missing)} in {index.folder}: use the id "
+            "column of search output; nothing was changed"
+        )
+
+
+def format_ids(ids: Sequence[int]) -> str:
+    shown = ", ".join(map(str, ids[:_SHOWN_IDS]))
+    more = len(ids) - _SHOWN_IDS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+class _writing:
+    """A write transaction with the provenance table in place; a locked database (an
+    indexing run mid-commit for longer than SQLite's wait) becomes a clear message."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._context: Any = None
+
+    def __enter__(self) -> Connection:
+        try:
+            _metadata.create_all(self.index.engine)
+            self._context = self.index.engine.begin()
+            return self._context.__enter__()
+        except exc.OperationalError as error:
+            raise _busy(self.index, error) from error
+
+    def __exit__(self, *args: Any) -> None:
+        try:
+            self._context.__exit__(*args)
+        except exc.OperationalError as error:
+            raise _busy(self.index, error) from error
+
+
+def _busy(index: Index, error: exc.OperationalError) -> SensegrepError:
+    return SensegrepError(
+        f"cannot write labels to {index.folder} ({error.orig}); if an indexing run is "
+        "writing to it, try again when it has finished"
+    )
+
+
+def _has_sources(conn: Connection) -> bool:
+    return (
+        conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'label_sources'"
+        ).first()
+        is not None
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# -- label files --------------------------------------------------------------------
+
+
+def read_label_file(path: Path) -> Iterator[LabelRow | InputError]:
+    """The rows of a label file, and a non-fatal InputError for each bad line.
+
+    CSV with a header naming ``id`` and ``label`` columns (others ignored), or JSONL
+    ``{"id": 12, "label": "bank%1:17:01::"}``: ``.jsonl``/``.ndjson`` are JSONL, ``.csv``
+    is CSV, anything else is JSONL when its first non-blank character is ``{``.
+    Raises InputError (fatal) for an unreadable file or a CSV header without the columns.
+    """
+    from sensegrep.indexer.readers import _common
+
+    name = str(path)
+    lines = [(n, line) for n, line in _common.iter_lines(path, name)]
+    if _is_jsonl(path, lines):
+        yield from _jsonl_rows(name, lines)
+    else:
+        yield from _csv_rows(name, lines)
+
+
+def _is_jsonl(path: Path, lines: list[tuple[int, str | None]]) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return True
+    if suffix == ".csv":
+        return False
+    first = next((line.strip() for _n, line in lines if line and line.strip()), "")
+    return first.startswith("{")
+
+
+def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelRow | InputError]:
+    for number, line in lines:
+        if line is None:
+            yield InputError(name, "line too long", line=number, fatal=False)
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield _bad(name, number, f"not valid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield _bad(name, number, 'expected an object like {"id": 12, "label": "…"}')
+            continue
+        yield _row(name, number, record.get("id"), record.get("label"))
+
+
+def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelRow | InputError]:
+    columns: dict[str, int] | None = None
+    for number, line in lines:
+        if line is None:
+            yield InputError(name, "line too long", line=number, fatal=False)
+            continue
+        if not line.strip():
+            continue
+        fields = next(csv.reader([line]))
+        if columns is None:
+            columns = {field.strip().lower(): i for i, field in enumerate(fields)}
+            if "id" not in columns or "label" not in columns:
+                raise InputError(
+                    name,
+                    f"expected a CSV header naming the columns id,label, got {line.strip()!r}",
+                    line=number,
+                )
+            continue
+        at_id, at_label = columns["id"], columns["label"]
+        if max(at_id, at_label) >= len(fields):
+            yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
+            continue
+        yield _row(name, number, fields[at_id].strip(), fields[at_label])
+
+
+def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputError:
+    occurrence = _parse_id(raw_id)
+    if occurrence is None:
+        return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
+    if not isinstance(label, str) or not label.split():
+        return _bad(name, number, f"expected a non-empty label, got {label!r}")
+    return LabelRow(number, occurrence, " ".join(label.split()))
+
+
+def _parse_id(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _bad(name: str, number: int, message: str) -> InputError:
+    return InputError(name, message, line=number, fatal=False)

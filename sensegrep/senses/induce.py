@@ -1,0 +1,222 @@
+"""Sense induction: cluster one word's occurrence vectors into senses.
+
+Method (chosen on labelled development data, see benchmarks/sense_induction.md):
+
+1. Unit-normalise the vectors, subtract the word's mean vector and normalise again.
+   Every occurrence of a word shares a large common direction that says nothing about
+   its sense; cosine after centring compares what differs between occurrences.
+2. k-means (k = 2…8, several seeded starts) on these vectors; k is the one with the
+   highest mean silhouette (cosine) among those whose every sense has at least
+   ``MIN_SIZE`` occurrences (two look-alike sentences are not a sense).
+3. One sense when even that best silhouette is below ``MIN_SILHOUETTE``: no split
+   separates the occurrences better than chance variation does.
+
+Senses are numbered by size (0 = biggest here; the commands show 1, 2, …).
+Words with more than ``MAX_FIT`` occurrences are clustered on a seeded sample of that
+many, and every occurrence then joins its nearest centroid.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MAX_K = 8
+# Below this best silhouette a word gets one sense. The value that scored best on the
+# development data (benchmarks/sense_induction.md), the same for every word.
+MIN_SILHOUETTE = 0.125
+MIN_SIZE = 3
+MAX_FIT = 3000
+N_INIT = 4
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Params:
+    max_k: int = MAX_K
+    min_silhouette: float = MIN_SILHOUETTE
+    min_size: int = MIN_SIZE
+    max_fit: int = MAX_FIT
+    n_init: int = N_INIT
+    seed: int = SEED
+
+    @property
+    def key(self) -> str:
+        """Names the method and its settings: a stored run made otherwise is stale."""
+        return (
+            f"v1 kmeans-silhouette/centred-cosine max_k={self.max_k} "
+            f"min_silhouette={self.min_silhouette} min_size={self.min_size} "
+            f"max_fit={self.max_fit} "
+            f"n_init={self.n_init} seed={self.seed}"
+        )
+
+
+@dataclass
+class Induction:
+    """``labels[i]``: the sense of occurrence i (0 = biggest sense); ``typicality[i]``:
+    its cosine to its sense's centroid; ``silhouettes``: the mean silhouette of each k
+    tried (empty when k was forced)."""
+
+    labels: np.ndarray
+    typicality: np.ndarray
+    silhouettes: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def k(self) -> int:
+        return int(self.labels.max()) + 1 if len(self.labels) else 0
+
+
+def prepare(vectors: np.ndarray) -> np.ndarray:
+    """Unit vectors, centred on the word's mean, unit again (float64 for stable sums)."""
+    x = _unit(np.asarray(vectors, dtype=np.float64))
+    return _unit(x - x.mean(axis=0))
+
+
+def induce(vectors: np.ndarray, n: int | None = None, params: Params | None = None) -> Induction:
+    """Cluster one word's occurrence vectors; ``n`` forces the number of senses."""
+    params = params or Params()
+    x = prepare(vectors)
+    fit = _fit_sample(len(x), params)
+    if n is not None:
+        labels, silhouettes = kmeans(x[fit], n, params), {}
+    else:
+        tried = clusterings(x[fit], params)
+        silhouettes = {k: score for k, (_labels, score) in tried.items()}
+        k = choose_k(silhouettes, params.min_silhouette)
+        labels = tried[k][0] if k > 1 else np.zeros(len(fit), dtype=np.int64)
+    if len(fit) < len(x):
+        labels = nearest(x, centroids(x[fit], labels))
+    labels = by_size(labels)
+    return Induction(labels, typicality(x, labels), silhouettes)
+
+
+def choose_k(silhouettes: Mapping[int, float], min_silhouette: float) -> int:
+    """The k with the best silhouette, or 1 when none reaches ``min_silhouette``."""
+    if not silhouettes:
+        return 1
+    best = max(silhouettes, key=lambda k: (silhouettes[k], -k))
+    return best if silhouettes[best] >= min_silhouette else 1
+
+
+def clusterings(x: np.ndarray, params: Params) -> dict[int, tuple[np.ndarray, float]]:
+    """k-means for k = 2…max_k: labels and mean silhouette (cosine) of each admissible
+    k, i.e. one whose every cluster has at least ``min_size`` members."""
+    from sklearn.metrics import silhouette_score
+
+    out = {}
+    for k in range(2, min(params.max_k, len(x) - 1) + 1):
+        labels = kmeans(x, k, params)
+        if admissible(labels, params.min_size):
+            out[k] = (labels, round(float(silhouette_score(x, labels, metric="cosine")), 4))
+    return out
+
+
+def admissible(labels: np.ndarray, min_size: int) -> bool:
+    """At least two clusters, none smaller than ``min_size`` (duplicate vectors can
+    leave k-means fewer distinct clusters than asked for)."""
+    sizes = np.bincount(labels)
+    sizes = sizes[sizes > 0]
+    return len(sizes) >= 2 and int(sizes.min()) >= min_size
+
+
+def kmeans(x: np.ndarray, k: int, params: Params) -> np.ndarray:
+    from sklearn.cluster import KMeans
+
+    if k <= 1 or len(x) <= 1:
+        return np.zeros(len(x), dtype=np.int64)
+    with warnings.catch_warnings():
+        # "Number of distinct clusters found smaller than n_clusters": duplicates; the
+        # empty clusters vanish when the labels are renumbered.
+        warnings.simplefilter("ignore")
+        model = KMeans(n_clusters=min(k, len(x)), n_init=params.n_init, random_state=params.seed)
+        return model.fit_predict(x).astype(np.int64)
+
+
+def _fit_sample(n: int, params: Params) -> np.ndarray:
+    if n <= params.max_fit:
+        return np.arange(n)
+    rng = np.random.default_rng(params.seed)
+    return np.sort(rng.choice(n, size=params.max_fit, replace=False))
+
+
+def by_size(labels: np.ndarray) -> np.ndarray:
+    """Renumber 0…k-1 by decreasing size (ties: first occurrence first), no gaps."""
+    values, first, counts = np.unique(labels, return_index=True, return_counts=True)
+    order = np.lexsort((first, -counts))
+    renumber = np.empty(values.max() + 1 if len(values) else 0, dtype=np.int64)
+    renumber[values[order]] = np.arange(len(values))
+    return renumber[labels]
+
+
+def centroids(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Unit mean vector of each label 0…max."""
+    k = int(labels.max()) + 1 if len(labels) else 0
+    sums = np.zeros((k, x.shape[1]))
+    np.add.at(sums, labels, x)
+    return _unit(sums)
+
+
+def nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    return np.argmax(x @ centres.T, axis=1).astype(np.int64)
+
+
+def typicality(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Cosine of each occurrence to the centroid of its sense."""
+    if not len(x):
+        return np.zeros(0)
+    centres = centroids(x, labels)
+    return np.einsum("ij,ij->i", x, centres[labels])
+
+
+# -- dictionary examples ---------------------------------------------------------------
+
+CANDIDATES = 25  # the most typical occurrences of a sense that examples are picked from
+GOOD_LENGTH = (5, 30)  # words
+_ENDINGS = tuple(".!?\"'”’)")
+
+
+def candidates(induction: Induction, per_sense: int = CANDIDATES) -> list[np.ndarray]:
+    """Positions of each sense's most typical occurrences, most typical first."""
+    out = []
+    for sense in range(induction.k):
+        members = np.flatnonzero(induction.labels == sense)
+        order = np.argsort(-induction.typicality[members], kind="stable")
+        out.append(members[order[:per_sense]])
+    return out
+
+
+def example_flaws(sentence: str) -> int:
+    """0 for a good dictionary example (a complete sentence of 5–30 words); 1 for each
+    flaw: too short or too long, not starting with a capital, not ending in . ! ?"""
+    text = sentence.strip()
+    n_words = len(text.split())
+    flaws = int(not GOOD_LENGTH[0] <= n_words <= GOOD_LENGTH[1])
+    flaws += int(not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in "\"'“‘(")
+    flaws += int(not text.endswith(_ENDINGS))
+    return flaws
+
+
+def pick_examples(ids: Sequence[int], sentences: Mapping[int, str], n: int) -> list[int]:
+    """``n`` of ``ids`` (most typical first) as dictionary examples: fewest flaws first,
+    then most typical, one per distinct sentence."""
+    ranked = sorted(
+        enumerate(ids), key=lambda pair: (example_flaws(sentences.get(pair[1], "")), pair[0])
+    )
+    chosen, seen = [], set()
+    for _rank, occ_id in ranked:
+        sentence = " ".join(sentences.get(occ_id, "").split()).lower()
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        chosen.append(int(occ_id))
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
+    return x / np.maximum(norms, 1e-12)
