@@ -128,7 +128,8 @@ def test_txt_offsets_hold_for_any_text(text: str) -> None:
 
 def test_jsonl_records_ids_and_metadata(tmp_path: Path) -> None:
     lines = [
-        '{"id": "n1", "text": "I sat on the bank.", "genre": "fiction", "labels": {"bank": "river"}}',
+        '{"id": "n1", "text": "I sat on the bank.", "genre": "fiction",'
+        ' "labels": {"bank": "river"}}',
         "",
         '{"text": "Money in the bank.", "year": 2020}',
         '{"id": 42, "text": "Numbers are ids too."}',

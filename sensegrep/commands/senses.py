@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -274,12 +275,21 @@ def plot(
     click.echo(f"wrote {output} ({data.points} of {len(run.ids):,} occurrences)", err=True)
 
 
+@dataclass
 class _PlotData:
-    """What the figure shows: 2-D points, a group per point with legend names, and
-    annotations (x, y, text, group)."""
+    """What the figure shows: 2-D points (``xy``), a group per point (``groups``, an
+    index into ``names``, the legend), quoted occurrences (``notes``: x, y, text, group),
+    where to write each sense's number (``centres``; none when coloured by label), and
+    the share of variance of the two axes."""
 
-    def __init__(self, **fields: Any) -> None:
-        self.__dict__.update(fields)
+    xy: Any
+    groups: Any
+    names: list[str]
+    notes: list[tuple[float, float, str, int]]
+    centres: list[tuple[float, float]]
+    explained: tuple[float, float]
+    points: int
+    title: str
 
 
 def _plot_data(index: Any, run: Any, color_by: str, max_points: int) -> _PlotData:
@@ -347,7 +357,8 @@ def _label_groups(index: Any, run: Any, ids: Any) -> tuple[Any, list[str]]:
     from sensegrep.senses.store import token_labels
 
     labels = token_labels(index, ids.tolist())
-    values = [labels.get(int(i)) or "(no label)" for i in ids]
+    # Several labels on one occurrence (space-separated): the first, as WSD scoring does.
+    values = [(labels.get(int(i)) or "(no label)").split()[0] for i in ids]
     counts: dict[str, int] = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
