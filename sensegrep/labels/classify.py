@@ -10,7 +10,7 @@ The k nearest references vote with a weight that depends on their cosine
 (:data:`WEIGHTINGS`); a reference with several labels splits its weight among them.
 The winner's share of the weight is the proposal's *confidence* (1.0 = unanimous).
 k and the weighting were chosen on SemEval-2007 with SemCor as the labelled index
-(``benchmarks/wsd.py``, figures in ``benchmarks/wsd.md``).
+(``benchmarks/wsd.py``, figures in ``BENCHMARKS.md``).
 
 Two uses: every unlabelled occurrence of a word in the index (:func:`classify_word`),
 and every ``<instance>`` of an external Raganato WSD file (:func:`classify_file`), whose
