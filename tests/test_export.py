@@ -119,17 +119,16 @@ def test_balanced_by_label_and_sample(labelled_idx):
     assert len(sampled) == 3 and sampled == again
 
 
-def test_prodigy_without_choices_says_what_to_do(tmp_path):
+def test_prodigy_offers_induced_senses_when_nothing_is_labelled(tmp_path):
     runner = CliRunner()
     idx = tmp_path / "idx"
-    assert (
-        run(
-            runner, idx, "index", str(write_jsonl(tmp_path / "c.jsonl", DOCS)), "--model", "fake:16"
-        )[0]
-        == 0
-    )
-    code, _, err = run(runner, idx, "export", "bank", "--to", "prodigy")
-    assert code == 2 and "--options" in err
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, err = run(runner, idx, "export", "bank", "--to", "prodigy")
+    assert code == 0, err
+    options = json.loads(out.splitlines()[0])["options"]
+    assert options and all(o["id"].startswith("sense ") for o in options)
+    assert all(o["text"].startswith(o["id"] + ":") for o in options)
 
 
 def test_bad_lines_are_reported_with_file_and_line(tmp_path):

@@ -77,11 +77,6 @@ def export(
         seed=seed,
         options=_options(options, index, word, labels_of),
     )
-    if fmt == "prodigy" and not items[0].options:
-        raise click.UsageError(
-            f"no labels to offer as choices: pass --options a,b,c (no occurrence of {word!r} "
-            "is labelled yet)"
-        )
     text = write(fmt, items)
     if output is None:
         click.echo(text, nl=False)
@@ -90,11 +85,22 @@ def export(
         click.echo(f"wrote {len(items)} occurrence(s) of {word!r} to {output}", err=True)
 
 
-def _options(given: str | None, index: Any, word: str, labels_of: Any) -> list[str]:
+def _options(given: str | None, index: Any, word: str, labels_of: Any) -> list[tuple[str, str]]:
+    """Choices for the annotator: --options, else the word's labels, else its induced
+    senses shown with their top collocates."""
     if given:
-        return [o.strip() for o in given.split(",") if o.strip()]
+        return [(o.strip(), o.strip()) for o in given.split(",") if o.strip()]
     ids = index.candidates(word).ids
-    return sorted(set(labels_of(index, ids).values())) if len(ids) else []
+    labels = sorted(set(labels_of(index, ids).values())) if len(ids) else []
+    if labels:
+        return [(label, label) for label in labels]
+    from sensegrep.senses import word_senses
+
+    run = word_senses(index, word)
+    return [
+        (f"sense {s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
+        for s in run.clusters
+    ]
 
 
 def _grouping(index: Any, word: str, by: str) -> Any:

@@ -35,7 +35,7 @@ def export_items(
     sample: int | None = None,
     per_group: int | None = None,
     group_of: Callable[[np.ndarray], dict[int, str]] | None = None,
-    options: Sequence[str] = (),
+    options: Sequence[tuple[str, str]] = (),
     seed: int = 0,
 ) -> list[ExportItem]:
     """The occurrences of ``word`` to annotate, with their sentences' tokens."""

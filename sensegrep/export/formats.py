@@ -34,7 +34,8 @@ WEBANNO_LAYER = "webanno.custom.Sense"
 class ExportItem:
     occurrence: OccurrenceContext
     tokens: list[SentenceToken]
-    options: Sequence[str] = field(default_factory=tuple)  # labels to choose from
+    # Choices offered to the annotator: (label written back, text shown).
+    options: Sequence[tuple[str, str]] = field(default_factory=tuple)
 
     @property
     def target_span(self) -> tuple[int, int]:
@@ -64,7 +65,7 @@ def _prodigy(items: Sequence[ExportItem]) -> str:
         record = {
             "text": occ.sentence,
             "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
-            "options": [{"id": label, "text": label} for label in item.options],
+            "options": [{"id": label, "text": text} for label, text in item.options],
             "meta": {"id": occ.id, "doc": occ.doc},
         }
         if occ.label:
