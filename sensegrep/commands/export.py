@@ -75,7 +75,8 @@ def export(
         per_group=balanced,
         group_of=group_of,
         seed=seed,
-        options=_options(options, index, word, labels_of),
+        # Only Prodigy shows choices; the others need no senses induced for them.
+        options=_options(options, index, word, labels_of) if fmt == "prodigy" else (),
     )
     text = write(fmt, items)
     if output is None:
