@@ -358,7 +358,7 @@ def _label_groups(index: Any, run: Any, ids: Any) -> tuple[Any, list[str]]:
 
     labels = token_labels(index, ids.tolist())
     # Several labels on one occurrence (space-separated): the first, as WSD scoring does.
-    values = [(labels.get(int(i)) or "(no label)").split()[0] for i in ids]
+    values = [((labels.get(int(i)) or "").split() or ["(no label)"])[0] for i in ids]
     counts: dict[str, int] = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1

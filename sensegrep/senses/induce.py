@@ -1,6 +1,6 @@
 """Sense induction: cluster one word's occurrence vectors into senses.
 
-Method (chosen on labelled development data, see benchmarks/sense_induction.md):
+Method (chosen on labelled development data, see BENCHMARKS.md, "Sense induction"):
 
 1. Unit-normalise the vectors, subtract the word's mean vector and normalise again.
    Every occurrence of a word shares a large common direction that says nothing about
@@ -9,7 +9,8 @@ Method (chosen on labelled development data, see benchmarks/sense_induction.md):
    highest mean silhouette (cosine) among those whose every sense has at least
    ``MIN_SIZE`` occurrences (two look-alike sentences are not a sense).
 3. One sense when even that best silhouette is below ``MIN_SILHOUETTE``: no split
-   separates the occurrences better than chance variation does.
+   separates the occurrences clearly. The silhouette is a ratio of distances, so what
+   counts is whether the occurrences fall into groups, not how spread out they are.
 
 Senses are numbered by size (0 = biggest here; the commands show 1, 2, …).
 Words with more than ``MAX_FIT`` occurrences are clustered on a seeded sample of that
@@ -26,7 +27,7 @@ import numpy as np
 
 MAX_K = 8
 # Below this best silhouette a word gets one sense. The value that scored best on the
-# development data (benchmarks/sense_induction.md), the same for every word.
+# development data (BENCHMARKS.md, "Sense induction"), the same for every word.
 MIN_SILHOUETTE = 0.125
 MIN_SIZE = 3
 MAX_FIT = 3000
