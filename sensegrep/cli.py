@@ -17,6 +17,7 @@ import click
 from sensegrep import __version__
 from sensegrep.commands import all_commands
 from sensegrep.errors import InputError, SensegrepError
+from sensegrep.jsonlines import json_objects
 from sensegrep.session import Session
 
 DEFAULT_INDEX = "sensegrep-index"
@@ -291,26 +292,21 @@ def _read_query_file(path: Path) -> Iterator[tuple[int, dict[str, Any], str | No
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise SensegrepError(f"cannot read --queries {path}: {exc}") from exc
-    for line_no, line in enumerate(lines):
-        if not line.strip():
+    expected = 'a JSON object like {"word": "bank", "example": "…"}'
+    for item in json_objects(path, lines, expected):
+        if isinstance(item, InputError):
+            yield (item.line or 1) - 1, {}, item.message
             continue
-        try:
-            spec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield line_no, {}, f"not JSON: {exc.msg}"
-            continue
-        if not isinstance(spec, dict):
-            yield line_no, {}, 'expected a JSON object like {"word": "bank", "example": "…"}'
-            continue
+        number, spec = item
         unknown = sorted(set(spec) - _QUERY_KEYS)
         if unknown:
             yield (
-                line_no,
+                number - 1,
                 {},
                 f"unknown key(s) {', '.join(unknown)}; expected {sorted(_QUERY_KEYS)}",
             )
             continue
-        yield line_no, _normalise_spec(spec), None
+        yield number - 1, _normalise_spec(spec), None
 
 
 def _normalise_spec(spec: dict[str, Any]) -> dict[str, Any]:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sensegrep.errors import InputError
+from sensegrep.jsonlines import json_objects
 from sensegrep.storage.index import OccurrenceContext, SentenceToken
 
 FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
@@ -206,23 +207,8 @@ def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
     yield from reader(path, text.splitlines())
 
 
-def _json_lines(path: Path, lines: Iterable[str]) -> Iterator[tuple[int, dict] | InputError]:
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(path, f"not JSON: {exc.msg}", line=n, fatal=False)
-            continue
-        if not isinstance(record, dict):
-            yield InputError(path, "expected a JSON object", line=n, fatal=False)
-            continue
-        yield n, record
-
-
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
-    for item in _json_lines(path, lines):
+    for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
             continue
@@ -239,7 +225,7 @@ def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
-    for item in _json_lines(path, lines):
+    for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
             continue

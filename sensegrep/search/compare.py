@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sensegrep.embedder.base import Embedder
-from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.errors import InputError, QueryError, SensegrepError
+from sensegrep.jsonlines import json_objects
 from sensegrep.search.engine import cosine
 from sensegrep.search.example import Example, parse_example
 
@@ -22,19 +22,12 @@ def read_pairs(path: Path) -> list[Pair]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SensegrepError(f"cannot read --pairs {path}: {exc}") from exc
     pairs: list[Pair] = []
-    for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
+    for item in json_objects(path, lines, 'an object like {"a": "usage", "b": "usage"}'):
+        if isinstance(item, InputError):
+            pairs.append((item.line or 0, "", "", item.message))
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            pairs.append((line_no, "", "", f"not JSON: {exc.msg}"))
-            continue
-        if not (
-            isinstance(record, dict)
-            and isinstance(record.get("a"), str)
-            and isinstance(record.get("b"), str)
-        ):
+        line_no, record = item
+        if not (isinstance(record.get("a"), str) and isinstance(record.get("b"), str)):
             pairs.append((line_no, "", "", 'expected {"a": "usage", "b": "usage"}'))
             continue
         pairs.append((line_no, record["a"], record["b"], None))
