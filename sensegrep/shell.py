@@ -15,9 +15,10 @@ HELP = """Type search arguments as on the command line, e.g.
   bank -e "she sat on the [[bank]] of the river" -k 5
   search bank --like 123 --format jsonl
   compare "the [[bank]] of the river" "the [[bank]] raised rates"
-  info
+  info, senses bank, labels bank, export bank --to csv, …
 Settings: :format kwic|jsonl|csv|tsv   :k N   :help   :quit"""
-COMMANDS = ("search", "compare", "info")
+# Every command but these works in the shell; anything else is taken as search arguments.
+NOT_IN_SHELL = ("shell", "index")
 
 
 def run_shell(ctx: click.Context) -> None:
@@ -69,7 +70,10 @@ def _run_line(ctx: click.Context, line: str) -> None:
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         return
-    if args[0] not in COMMANDS:
+    if args[0] in NOT_IN_SHELL:
+        click.echo(f"error: run `sensegrep {args[0]}` outside the shell", err=True)
+        return
+    if args[0] not in cli.commands:
         args = ["search", *args]
     command = cli.get_command(ctx, args[0])
     try:

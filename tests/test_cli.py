@@ -419,3 +419,11 @@ def test_search_sense_partitions_the_occurrences(runner, idx):
     assert seen == every
     code, _, err = run(runner, idx, "search", "bank", "--sense", "9")
     assert code == 1 and "no sense 9" in err
+
+
+def test_shell_runs_other_commands_but_not_index(runner, idx):
+    script = "senses bank --format jsonl\nindex foo.txt\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert '"sense": 1' in result.stdout
+    assert "outside the shell" in result.stderr
