@@ -27,7 +27,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,63 +34,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing the package
 
-from sensegrep.indexer.readers.raganato import key_file, read_keys  # noqa: E402
+from sensegrep.evaluate.wsd import Score, gold_of, read_key_lines, score  # noqa: E402
 from sensegrep.labels import classify as cl  # noqa: E402
 
 DEFAULT_KS = (1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 100)
-
-
-@dataclass(frozen=True)
-class Score:
-    answered: int
-    total: int
-    correct: float
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def line(self) -> str:
-        return (
-            f"P={100 * self.precision:.1f} R={100 * self.recall:.1f} F1={100 * self.f1:.1f} "
-            f"({self.answered}/{self.total} answered, {self.correct:g} correct)"
-        )
-
-
-def read_key_lines(path: Path) -> dict[str, list[str]]:
-    """``instance_id key [key…]`` lines → id → keys (a repeated id adds keys)."""
-    keys: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = line.split()
-        if len(fields) >= 2:
-            keys.setdefault(fields[0], []).extend(fields[1:])
-    return keys
-
-
-def score(answers: dict[str, list[str]], gold: dict[str, list[str]]) -> Score:
-    """The framework's scorer: each answered key in the gold set earns its share."""
-    correct = 0.0
-    answered = 0
-    for instance, keys in answers.items():
-        if instance not in gold or not keys:
-            continue
-        answered += 1
-        correct += sum(k in gold[instance] for k in keys) / len(keys)
-    return Score(answered, len(gold), correct)
-
-
-def gold_of(data: Path) -> dict[str, list[str]]:
-    path, name = key_file(data, str(data))
-    return {k: v.split() for k, v in read_keys(path, name).items()}
 
 
 # -- commands ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from importlib import import_module
 
 import click
 
-MODULES = ("senses", "labels", "export")
+MODULES = ("senses", "labels", "export", "evaluate")
 
 
 def all_commands() -> list[click.Command]:

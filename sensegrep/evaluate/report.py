@@ -1,0 +1,45 @@
+"""Markdown tables of evaluation results, printed and optionally appended to a file."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+Row = tuple[str, str, str]  # metric, measured value, published anchor ("" when none)
+
+
+def table(title: str, settings: dict[str, object], rows: Sequence[Row]) -> str:
+    lines = [f"### {title}", ""]
+    lines += [f"- {name}: {value}" for name, value in settings.items()]
+    lines += ["", "| metric | measured | published anchor |", "|---|---|---|"]
+    lines += [f"| {metric} | {value} | {anchor} |" for metric, value, anchor in rows]
+    return "\n".join(lines)
+
+
+def git_commit(folder: Path | None = None) -> str:
+    folder = folder or Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip() or "unknown"
+
+
+def append(path: Path, text: str) -> None:
+    """Append a report with the date and git commit it was measured at."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    block = f"{text}\n\n_measured {stamp} at commit {git_commit()}_\n\n"
+    with path.open("a", encoding="utf-8") as out:
+        out.write(block)
+
+
+def pct(value: float) -> str:
+    return f"{100 * value:.1f}"
