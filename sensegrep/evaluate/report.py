@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +38,10 @@ def git_commit(folder: Path | None = None) -> str:
 def append(path: Path, text: str) -> None:
     """Append a report with the date and git commit it was measured at."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    block = f"{text}\n\n_measured {stamp} at commit {git_commit()}_\n\n"
+    command = " ".join(["sensegrep", *(shlex.quote(a) for a in sys.argv[1:])])
+    block = (
+        f"\n{text}\n\nCommand: `{command}`\n\n_measured {stamp} at commit {git_commit()}_\n"
+    )
     with path.open("a", encoding="utf-8") as out:
         out.write(block)
 
