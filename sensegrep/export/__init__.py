@@ -8,6 +8,7 @@ import numpy as np
 
 from sensegrep.errors import QueryError
 from sensegrep.export.formats import FORMATS, ExportItem, read_labels, write
+from sensegrep.search.occurrences import occurrences_of
 from sensegrep.storage import Filters, Index
 
 __all__ = ["FORMATS", "ExportItem", "balanced", "export_items", "read_labels", "write"]
@@ -39,9 +40,7 @@ def export_items(
     seed: int = 0,
 ) -> list[ExportItem]:
     """The occurrences of ``word`` to annotate, with their sentences' tokens."""
-    ids = index.candidates(word, by_form, filters).ids
-    if not len(ids):
-        raise QueryError(f"no occurrences of {word!r} in {index.folder}")
+    ids = occurrences_of(index, word, by_form=by_form, filters=filters)[1].ids
     rng = np.random.default_rng(seed)
     if per_group is not None:
         if group_of is None:

@@ -95,18 +95,10 @@ def split_label(label: str | None) -> tuple[str, ...]:
 
 
 def word_occurrences(index: Index, word: str, lang: str = "en") -> Candidates:
-    """The occurrences of ``word`` by lemma, falling back to the lemma of an inflected
-    form ("banks" → "bank"), as search does; QueryError when there are none."""
-    found = index.candidates(word)
-    if not len(found):
-        from sensegrep.indexer.readers.text import lemma_of
+    """The occurrences of ``word`` by lemma, as search finds them; QueryError when none."""
+    from sensegrep.search.occurrences import occurrences_of
 
-        lemma = lemma_of(word, lang)
-        if lemma != word.lower():
-            found = index.candidates(lemma)
-    if not len(found):
-        raise QueryError(f"no occurrences of {word!r} (by lemma) in {index.folder}")
-    return found
+    return occurrences_of(index, word, lang=lang)[1]
 
 
 def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> OccurrenceLabels:

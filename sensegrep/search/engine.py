@@ -17,8 +17,8 @@ from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import QueryError
-from sensegrep.indexer.readers.text import lemma_of
 from sensegrep.search.example import parse_example
+from sensegrep.search.occurrences import occurrences_of
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext
 
 
@@ -96,18 +96,9 @@ class Searcher:
         ]
 
     def _candidates(self, request: SearchRequest) -> Candidates:
-        candidates = self.index.candidates(request.word, request.form, request.filters)
-        if len(candidates) == 0 and not request.form:
-            # "banks" asked for by lemma: try the lemma the indexer would have given it.
-            lemma = lemma_of(request.word, self.lang)
-            if lemma != request.word.lower():
-                candidates = self.index.candidates(lemma, False, request.filters)
-        if len(candidates) == 0:
-            how = "word form" if request.form else "lemma"
-            raise QueryError(
-                f"no occurrences of {request.word!r} (by {how}) in {self.index.folder}"
-                + ("" if request.form else "; try --form for an exact word form")
-            )
+        _key, candidates = occurrences_of(
+            self.index, request.word, lang=self.lang, by_form=request.form, filters=request.filters
+        )
         if request.sense is not None:
             from sensegrep.senses import sense_members
 

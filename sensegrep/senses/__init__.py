@@ -70,19 +70,9 @@ def sense_members(
 
 def _occurrences(index: Index, word: str, lang: str) -> tuple[str, Candidates]:
     """The lemma and its occurrences; an inflected word ("banks") falls back to its lemma."""
-    lemma = word.strip().lower()
-    found = index.candidates(lemma) if lemma else None
-    if found is not None and len(found) == 0:
-        from sensegrep.indexer.readers.text import lemma_of
+    from sensegrep.search.occurrences import occurrences_of
 
-        other = lemma_of(lemma, lang).lower()
-        if other != lemma:
-            lemma, found = other, index.candidates(other)
-    if found is None or len(found) == 0:
-        from sensegrep.errors import QueryError
-
-        raise QueryError(f"no occurrences of {word!r} (by lemma) in {index.folder}")
-    return lemma, found
+    return occurrences_of(index, word, lang=lang)
 
 
 def _induce(
