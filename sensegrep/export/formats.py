@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,36 +59,41 @@ def write(fmt: str, items: Sequence[ExportItem]) -> str:
 
 
 def _prodigy(items: Sequence[ExportItem]) -> str:
-    lines = []
-    for item in items:
-        occ = item.occurrence
-        start, end = item.target_span
-        record = {
-            "text": occ.sentence,
-            "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
-            "options": [{"id": label, "text": text} for label, text in item.options],
-            "meta": {"id": occ.id, "doc": occ.doc},
-        }
-        if occ.label:
-            record["accept"] = [occ.label]
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+    return _jsonl(_prodigy_record(item) for item in items)
+
+
+def _prodigy_record(item: ExportItem) -> dict:
+    occ = item.occurrence
+    start, end = item.target_span
+    record = {
+        "text": occ.sentence,
+        "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
+        "options": [{"id": label, "text": text} for label, text in item.options],
+        "meta": {"id": occ.id, "doc": occ.doc},
+    }
+    if occ.label:
+        record["accept"] = [occ.label]
+    return record
 
 
 def _doccano(items: Sequence[ExportItem]) -> str:
-    lines = []
-    for item in items:
-        occ = item.occurrence
-        start, end = item.target_span
-        record = {
-            "text": occ.sentence,
-            "label": [[start, end, occ.label]] if occ.label else [],
-            "sensegrep_id": occ.id,
-            "target": [start, end],
-            "doc": occ.doc,
-        }
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+    return _jsonl(_doccano_record(item) for item in items)
+
+
+def _doccano_record(item: ExportItem) -> dict:
+    occ = item.occurrence
+    start, end = item.target_span
+    return {
+        "text": occ.sentence,
+        "label": [[start, end, occ.label]] if occ.label else [],
+        "sensegrep_id": occ.id,
+        "target": [start, end],
+        "doc": occ.doc,
+    }
+
+
+def _jsonl(records: Iterable[dict]) -> str:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
 def _conllu(items: Sequence[ExportItem]) -> str:
