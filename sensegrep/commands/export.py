@@ -61,7 +61,7 @@ def export(
 ) -> None:
     """Occurrences of WORD in an annotation tool's format, each carrying its occurrence id
     so the labelled file imports back with `sensegrep import`."""
-    from sensegrep.export import export_items, labels_of, write
+    from sensegrep.export import export_items, write
     from sensegrep.storage import Filters
 
     index = session.searcher().index
@@ -76,7 +76,7 @@ def export(
         group_of=group_of,
         seed=seed,
         # Only Prodigy shows choices; the others need no senses induced for them.
-        options=_options(options, index, word, labels_of) if fmt == "prodigy" else (),
+        options=_options(options, index, word) if fmt == "prodigy" else (),
     )
     text = write(fmt, items)
     if output is None:
@@ -86,13 +86,16 @@ def export(
         click.echo(f"wrote {len(items)} occurrence(s) of {word!r} to {output}", err=True)
 
 
-def _options(given: str | None, index: Any, word: str, labels_of: Any) -> list[tuple[str, str]]:
+def _options(given: str | None, index: Any, word: str) -> list[tuple[str, str]]:
     """Choices for the annotator: --options, else the word's labels, else its induced
     senses shown with their top collocates."""
     if given:
         return [(o.strip(), o.strip()) for o in given.split(",") if o.strip()]
-    ids = index.candidates(word).ids
-    labels = sorted(set(labels_of(index, ids).values())) if len(ids) else []
+    from sensegrep.export import labels_of
+    from sensegrep.search.occurrences import occurrences_of
+
+    ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
+    labels = sorted(set(labels_of(index, ids).values()))
     if labels:
         return [(label, label) for label in labels]
     from sensegrep.senses import word_senses

@@ -54,6 +54,9 @@ def export_items(
 
 
 def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
-    """The stored label of each labelled occurrence among ``ids``."""
-    contexts = index.contexts(ids.tolist())
-    return {i: c.label for i, c in contexts.items() if c.label}
+    """The stored label of each labelled occurrence among ``ids`` (labels only: no
+    sentences are cut from document text for this)."""
+    from sensegrep.labels.store import occurrence_labels
+
+    found = occurrence_labels(index, ids)
+    return {int(i): label for i, label in zip(found.ids, found.labels, strict=True) if label}
