@@ -38,11 +38,21 @@ SENTENCES = [
 
 @pytest.fixture(
     scope="module",
-    params=["fake:16", pytest.param("minilm", marks=pytest.mark.model)],
+    params=[
+        "fake:16",
+        pytest.param("minilm", marks=pytest.mark.model),
+        pytest.param("elmo", marks=pytest.mark.shared),
+    ],
 )
 def embedder(request) -> Embedder:
     if request.param == "minilm":
         return request.getfixturevalue("minilm_embedder")
+    if request.param == "elmo":
+        # The small bilm-tf model of the ELMo reference data (tests/test_elmo.py).
+        folder = request.getfixturevalue("shared_data") / "elmo_reference"
+        if not folder.is_dir():
+            pytest.skip(f"ELMo reference data not found at {folder}")
+        return load_embedder(f"elmo:{folder}")
     return load_embedder(request.param)
 
 

@@ -8,7 +8,7 @@ from importlib import import_module
 
 import click
 
-MODULES = ("senses", "labels", "export", "evaluate")
+MODULES = ("senses", "labels", "export", "evaluate", "embed")
 
 
 def all_commands() -> list[click.Command]:

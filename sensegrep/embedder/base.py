@@ -19,7 +19,9 @@ class EmbedderConfig:
     ``layers`` index the model's hidden states (0 = input embeddings);
     ``pooling`` combines those layers: plain mean, or an ELMo-style scalar mix
     γ·Σ softmax(s)ᵢ·hᵢ with the fixed ``weights`` s and ``gamma``.
-    Sub-word pieces are always mean-pooled to their word.
+    Sub-word pieces are always mean-pooled to their word. ``projection`` names a
+    learned linear map applied last (``sensegrep tune``; empty = none) and
+    ``projection_sha256`` pins its file, so ``dim`` is then the map's output size.
     """
 
     model: str
@@ -28,6 +30,8 @@ class EmbedderConfig:
     dim: int
     weights: tuple[float, ...] = field(default=())
     gamma: float = 1.0
+    projection: str = ""
+    projection_sha256: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -44,6 +48,8 @@ class EmbedderConfig:
             dim=int(data["dim"]),
             weights=tuple(data.get("weights", ())),
             gamma=float(data.get("gamma", 1.0)),
+            projection=str(data.get("projection", "")),
+            projection_sha256=str(data.get("projection_sha256", "")),
         )
 
 

@@ -105,11 +105,11 @@ def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> Occurren
     """POS, label and label source of each occurrence id, in the order given."""
     wanted = np.asarray(ids, dtype=np.int64)
     with index.engine.connect() as conn:
-        has_sources = _has_sources(conn)
+        sources_exist = has_sources(conn)
         join = (
             "SELECT t.id, t.pos, t.label, s.source FROM tokens t "
             "LEFT JOIN label_sources s ON s.token_id = t.id"
-            if has_sources
+            if sources_exist
             else "SELECT t.id, t.pos, t.label, NULL FROM tokens t"
         )
         rows = conn.exec_driver_sql(
@@ -238,7 +238,7 @@ def _busy(index: Index, error: exc.OperationalError) -> SensegrepError:
     )
 
 
-def _has_sources(conn: Connection) -> bool:
+def has_sources(conn: Connection) -> bool:
     return (
         conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'label_sources'"

@@ -1,0 +1,101 @@
+"""A learned sense projection: a scalar mix of an encoder's hidden layers followed by a
+linear map, trained by ``sensegrep tune`` so that occurrences of a lemma with the same
+sense lie close and its other senses far apart.
+
+It is a few hundred kB of numbers on top of a frozen encoder. The file (``.npz``) holds
+the map, the layers and their mix weights, and the base model it was trained on; an
+index records the file's name and SHA-256, so vectors made with one projection are
+never compared with vectors made with another.
+
+``BUILTIN`` projections ship inside the package and are the presets' defaults; any
+other projection is a file path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from sensegrep.errors import SensegrepError
+
+# Name → file in sensegrep/embedder/data/. Made by `make tune-minilm` (see BENCHMARKS.md).
+BUILTIN: dict[str, str] = {"minilm-semcor": "minilm-semcor.npz"}
+# The projection a preset uses when no layers, pooling or projection are asked for.
+PRESET_DEFAULT: dict[str, str] = {}
+NONE = "none"
+
+_DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Mix ``layers`` with softmax(``weights``), then multiply by ``matrix`` (in, out)."""
+
+    model: str
+    layers: tuple[int, ...]
+    weights: tuple[float, ...]
+    matrix: np.ndarray
+    details: dict = field(default_factory=dict)  # how it was trained, for the record
+
+    @property
+    def dim(self) -> int:
+        return int(self.matrix.shape[1])
+
+    def apply(self, vectors: np.ndarray) -> np.ndarray:
+        """Mixed word vectors (n, in) → projected (n, out), float32."""
+        return (np.asarray(vectors, dtype=np.float32) @ self.matrix).astype(np.float32)
+
+    def save(self, path: Path) -> None:
+        header = {
+            "model": self.model,
+            "layers": list(self.layers),
+            "weights": list(self.weights),
+            "details": self.details,
+        }
+        with open(path, "wb") as out:
+            np.savez(
+                out, matrix=self.matrix.astype(np.float32), header=np.array(json.dumps(header))
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> Projection:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                header = json.loads(str(data["header"]))
+                matrix = np.asarray(data["matrix"], dtype=np.float32)
+            projection = cls(
+                model=str(header["model"]),
+                layers=tuple(int(x) for x in header["layers"]),
+                weights=tuple(float(x) for x in header["weights"]),
+                matrix=matrix,
+                details=dict(header.get("details", {})),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise SensegrepError(
+                f"{path}: not a sensegrep projection (expected an .npz written by "
+                f"`sensegrep tune`): {exc}"
+            ) from None
+        if matrix.ndim != 2 or len(projection.layers) != len(projection.weights):
+            raise SensegrepError(f"{path}: damaged projection (matrix or layer weights)")
+        return projection
+
+
+def resolve(spec: str) -> tuple[str, Path]:
+    """(name recorded in an index, file) of a builtin name or a projection file path."""
+    if spec in BUILTIN:
+        return spec, _DATA / BUILTIN[spec]
+    path = Path(spec).expanduser()
+    if not path.is_file():
+        raise SensegrepError(
+            f"projection {spec!r} is neither a file nor a builtin "
+            f"({', '.join(BUILTIN)}); make one with `sensegrep tune`, or use --projection none"
+        )
+    return str(path.resolve()), path
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

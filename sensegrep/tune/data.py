@@ -1,0 +1,118 @@
+"""Training material for ``sensegrep tune``: labelled occurrences, grouped by lemma."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from sensegrep.embedder.base import Embedder
+from sensegrep.errors import SensegrepError
+from sensegrep.labels.store import PREDICTED, has_sources
+from sensegrep.storage import Index
+
+_EMBED_CHUNK = 512  # sentences per embedder call: bounds the memory of all-layer outputs
+
+
+@dataclass
+class LabelledSet:
+    """All-layer vectors (n, layers, dim; float16 to halve memory) of labelled occurrences,
+    their lemma group and their sense (first label) as small integers."""
+
+    vectors: np.ndarray
+    group: np.ndarray
+    sense: np.ndarray
+
+    def contrastive_groups(self) -> list[np.ndarray]:
+        """Rows of each lemma with at least two senses: only they teach anything."""
+        order = np.argsort(self.group, kind="stable")
+        bounds = np.flatnonzero(np.diff(self.group[order])) + 1
+        groups = np.split(order, bounds)
+        return [g for g in groups if len(np.unique(self.sense[g])) >= 2]
+
+
+@dataclass(frozen=True)
+class LabelledToken:
+    sentence_id: int
+    position: int
+    lemma: str
+    pos: str | None
+    label: str
+
+
+def labelled_tokens(index: Index) -> list[LabelledToken]:
+    """Occurrences labelled at indexing or by hand (never ``classify --apply`` guesses)."""
+    with index.engine.connect() as conn:
+        source = (
+            "(SELECT source FROM label_sources s WHERE s.token_id = t.id)"
+            if has_sources(conn)
+            else "NULL"
+        )
+        rows = conn.exec_driver_sql(
+            f"SELECT t.sentence_id, t.position, t.lemma, t.pos, t.label, {source} "
+            "FROM tokens t WHERE t.label IS NOT NULL AND t.shard_id IS NOT NULL "
+            "ORDER BY t.sentence_id, t.position"
+        ).fetchall()
+    return [
+        LabelledToken(r[0], r[1], r[2], r[3], r[4].split()[0])
+        for r in rows
+        if r[5] != PREDICTED and r[4].strip()
+    ]
+
+
+def sentence_words(index: Index, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
+    with index.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT sentence_id, form FROM tokens "
+            "WHERE sentence_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY sentence_id, position",
+            (json.dumps([int(i) for i in sentence_ids]),),
+        )
+        words: dict[int, list[str]] = {}
+        for sentence_id, form in rows:
+            words.setdefault(sentence_id, []).append(form)
+    return words
+
+
+def gather(
+    index: Index,
+    embedder: Embedder,
+    layers: Sequence[int],
+    progress: Callable[[int], None] = lambda _n: None,
+) -> LabelledSet:
+    """Embed the sentences of the labelled occurrences; keep their tokens' ``layers``."""
+    tokens = labelled_tokens(index)
+    if not tokens:
+        raise SensegrepError(
+            f"{index.folder} has no labelled occurrences to learn from: index labelled data "
+            f"(e.g. SemCor with --format raganato) or label some with `sensegrep label`"
+        )
+    by_sentence: dict[int, list[int]] = {}
+    for row, token in enumerate(tokens):
+        by_sentence.setdefault(token.sentence_id, []).append(row)
+    sentence_ids = list(by_sentence)
+    vectors: np.ndarray | None = None
+    for start in range(0, len(sentence_ids), _EMBED_CHUNK):
+        chunk = sentence_ids[start : start + _EMBED_CHUNK]
+        words = sentence_words(index, chunk)
+        embedded = embedder.embed_layers([words[s] for s in chunk])
+        for sid, layered in zip(chunk, embedded, strict=True):
+            rows = by_sentence[sid]
+            picked = layered[list(layers)][:, [tokens[r].position for r in rows]]
+            if vectors is None:
+                vectors = np.zeros((len(tokens), len(layers), layered.shape[-1]), np.float16)
+            vectors[rows] = picked.transpose(1, 0, 2)
+        progress(len(chunk))
+    assert vectors is not None
+    return LabelledSet(vectors, *_codes(tokens))
+
+
+def _codes(tokens: Sequence[LabelledToken]) -> tuple[np.ndarray, np.ndarray]:
+    """Small integer codes for (lemma, POS) groups and for labels."""
+    groups: dict[tuple[str, str | None], int] = {}
+    senses: dict[str, int] = {}
+    group = [groups.setdefault((t.lemma.lower(), t.pos), len(groups)) for t in tokens]
+    sense = [senses.setdefault(t.label, len(senses)) for t in tokens]
+    return np.array(group, dtype=np.int64), np.array(sense, dtype=np.int64)
