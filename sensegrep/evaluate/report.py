@@ -39,9 +39,7 @@ def append(path: Path, text: str) -> None:
     """Append a report with the date and git commit it was measured at."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = " ".join(["sensegrep", *(shlex.quote(a) for a in sys.argv[1:])])
-    block = (
-        f"\n{text}\n\nCommand: `{command}`\n\n_measured {stamp} at commit {git_commit()}_\n"
-    )
+    block = f"\n{text}\n\nCommand: `{command}`\n\n_measured {stamp} at commit {git_commit()}_\n"
     with path.open("a", encoding="utf-8") as out:
         out.write(block)
 
