@@ -80,6 +80,12 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.option("--layers", callback=_parse_layers, help="Hidden layers to pool, e.g. 3,4,5,6.")
 @click.option("--pooling", type=click.Choice(["mean", "scalar_mix"]), help="How layers combine.")
 @click.option(
+    "--projection",
+    metavar="FILE|NAME|none",
+    help="Learned sense projection (from `sensegrep tune`); default: the preset's "
+    "(minilm: minilm-semcor); none for plain layers.",
+)
+@click.option(
     "--all-tokens", is_flag=True, help="Give every token a vector, not only content words."
 )
 @click.option(
@@ -96,6 +102,7 @@ def index(
     model: str | None,
     layers: tuple[int, ...] | None,
     pooling: str | None,
+    projection: str | None,
     all_tokens: bool,
     lang: str,
     progress: bool | None,
@@ -108,7 +115,7 @@ def index(
     from sensegrep.indexer.pipeline import Indexer, IndexOptions
     from sensegrep.storage import Index
 
-    embedder = _embedder_for_writing(session.index_dir, model, layers, pooling)
+    embedder = _embedder_for_writing(session.index_dir, model, layers, pooling, projection)
     report_error = _error_printer()
     with Index.open_for_writing(session.index_dir, embedder.config) as idx:
         options = IndexOptions(format=fmt, all_tokens=all_tokens, lang=lang, progress=progress)
@@ -136,7 +143,7 @@ def index(
 
 
 def _embedder_for_writing(
-    index_dir: Path, model: str | None, layers: Any, pooling: str | None
+    index_dir: Path, model: str | None, layers: Any, pooling: str | None, projection: str | None
 ) -> Any:
     """The index's own embedder when it exists and no other is asked for."""
     from sensegrep.embedder import DEFAULT_MODEL, load_embedder, load_embedder_from_config
@@ -147,9 +154,12 @@ def _embedder_for_writing(
         and model is None
         and layers is None
         and pooling is None
+        and projection is None
     ):
         return load_embedder_from_config(read_manifest(index_dir).embedder)
-    return load_embedder(model or DEFAULT_MODEL, layers=layers, pooling=pooling)
+    return load_embedder(
+        model or DEFAULT_MODEL, layers=layers, pooling=pooling, projection=projection
+    )
 
 
 def _error_printer() -> Callable[[InputError], None]:

@@ -400,9 +400,11 @@ def test_induced_senses_agree_with_the_gold_senses_of_the_example_corpus(tmp_pat
             ]
             ari[word] = adjusted_rand_score(*zip(*pairs, strict=True))
             k[word] = run.k
-    # Measured with minilm (automatic k): bank 0.74, bass 0.86, pitcher 1.00, plant 0.72;
-    # mean over the 10 words 0.47 (crane ≈ 0: the encoder splits "cranes" from "crane").
-    assert k["bank"] == 2 and ari["bank"] >= 0.6, ari
-    assert ari["bass"] >= 0.7 and ari["pitcher"] >= 0.8 and ari["plant"] >= 0.6, ari
-    assert sum(ari.values()) / len(ari) >= 0.35, ari
+    # Measured with the default minilm + minilm-semcor projection (automatic k): bank 0.87,
+    # pitcher 0.86, plant 0.72, seal 0.72, bass 0.39; mean over the 10 words 0.51 (plain
+    # layer 6 gave bank 0.74, bass 0.86, pitcher 1.00, mean 0.47; crane ≈ 0 in both: the
+    # encoder splits "cranes" from "crane").
+    assert k["bank"] == 2 and ari["bank"] >= 0.7, ari
+    assert ari["pitcher"] >= 0.75 and ari["plant"] >= 0.6 and ari["seal"] >= 0.6, ari
+    assert sum(ari.values()) / len(ari) >= 0.42, ari
     assert Counter(k.values())[2] >= 7, k  # most of these words have two senses

@@ -8,7 +8,7 @@ from importlib import import_module
 
 import click
 
-MODULES = ("senses", "labels", "export", "evaluate", "embed")
+MODULES = ("senses", "labels", "export", "evaluate", "embed", "tune", "elmo")
 
 
 def all_commands() -> list[click.Command]:

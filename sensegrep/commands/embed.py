@@ -59,8 +59,10 @@ def embed(model: str, input_path: Path, output: Path, batch_size: int, stateful:
     blank) line has no tokens: its array has shape (layers, 0, dim). Without --stateful
     every sentence is embedded on its own, so the vectors do not depend on the batch.
     """
-    if stateful and not model.startswith("elmo:"):
-        raise click.UsageError("--stateful only applies to ELMo models (--model elmo:DIR)")
+    if stateful and not _is_elmo(model):
+        raise click.UsageError(
+            "--stateful only applies to ELMo models (--model elmo:DIR or elmo-small)"
+        )
     sentences = _read_sentences(input_path)
     embedder = _load_embedder(model, batch_size, stateful)
     _write_npz(output, _embedded(embedder, sentences, batch_size))
@@ -69,13 +71,15 @@ def embed(model: str, input_path: Path, output: Path, batch_size: int, stateful:
     )
 
 
-def _load_embedder(model: str, batch_size: int, stateful: bool) -> Any:
-    if model.startswith("elmo:"):
-        from sensegrep.embedder.elmo.embedder import ElmoEmbedder
+def _is_elmo(model: str) -> bool:
+    return model.startswith("elmo:") or model == "elmo-small"
 
-        return ElmoEmbedder.load(
-            model.removeprefix("elmo:"), stateful=stateful, batch_size=batch_size
-        )
+
+def _load_embedder(model: str, batch_size: int, stateful: bool) -> Any:
+    if _is_elmo(model):
+        from sensegrep.embedder.elmo.embedder import ElmoEmbedder, elmo_dir
+
+        return ElmoEmbedder.load(elmo_dir(model) or model, stateful=stateful, batch_size=batch_size)
     from sensegrep.embedder import load_embedder
 
     return load_embedder(model)

@@ -17,10 +17,13 @@ MODEL_HELP = "Encoder: minilm (default), mpnet, a model folder or cached hub nam
 APPEND_HELP = "Also append the table (with date and git commit) to this markdown file."
 
 
-def _embedder(model: str | None):  # type: ignore[no-untyped-def]
+PROJECTION_HELP = "Sense projection: a file from `sensegrep tune`, a builtin, or none."
+
+
+def _embedder(model: str | None, projection: str | None):  # type: ignore[no-untyped-def]
     from sensegrep.embedder import DEFAULT_MODEL, load_embedder
 
-    return load_embedder(model or DEFAULT_MODEL)
+    return load_embedder(model or DEFAULT_MODEL, projection=projection)
 
 
 def _emit(text: str, append_to: Path | None) -> None:
@@ -51,21 +54,28 @@ def eval_group() -> None:
     help="WiC split to report: folder or *.data.txt.",
 )
 @click.option("--model", help=MODEL_HELP)
+@click.option("--projection", help=PROJECTION_HELP)
 @click.option(
     "--append", "append_to", type=click.Path(path_type=Path, dir_okay=False), help=APPEND_HELP
 )
-def wic(train: Path, test: Path, model: str | None, append_to: Path | None) -> None:
+def wic(
+    train: Path,
+    test: Path,
+    model: str | None,
+    projection: str | None,
+    append_to: Path | None,
+) -> None:
     """Same sense or not: cosine of the two targets, threshold fitted on --train only."""
     from sensegrep.evaluate import wic as task
-    from sensegrep.evaluate.report import pct, table
+    from sensegrep.evaluate.report import describe, pct, table
 
-    embedder = _embedder(model)
+    embedder = _embedder(model, projection)
     started = time.perf_counter()
     got = task.evaluate(embedder, train, test)
     text = table(
         "WiC",
         {
-            "model": embedder.config.model,
+            "model": describe(embedder.config),
             "train": f"{train} ({got.train_pairs} pairs)",
             "test": f"{test} ({got.test_pairs} pairs)",
             "threshold (fitted on train)": f"{got.threshold:.4f}",
@@ -91,6 +101,7 @@ def wic(train: Path, test: Path, model: str | None, append_to: Path | None) -> N
     help="CoarseWSD-20 folder (<word>/train.data.txt …) or one word's.",
 )
 @click.option("--model", help=MODEL_HELP)
+@click.option("--projection", help=PROJECTION_HELP)
 @click.option(
     "--per-sense",
     type=click.IntRange(min=2),
@@ -103,14 +114,19 @@ def wic(train: Path, test: Path, model: str | None, append_to: Path | None) -> N
     "--append", "append_to", type=click.Path(path_type=Path, dir_okay=False), help=APPEND_HELP
 )
 def retrieval(
-    data: Path, model: str | None, per_sense: int, seed: int, append_to: Path | None
+    data: Path,
+    model: str | None,
+    projection: str | None,
+    per_sense: int,
+    seed: int,
+    append_to: Path | None,
 ) -> None:
     """P@10 of sense search: each query sentence through Searcher.search against an
     index of the other half; macro over senses, then words."""
     from sensegrep.evaluate import retrieval as task
-    from sensegrep.evaluate.report import pct, table
+    from sensegrep.evaluate.report import describe, pct, table
 
-    embedder = _embedder(model)
+    embedder = _embedder(model, projection)
     started = time.perf_counter()
 
     def progress(word: task.WordResult) -> None:
@@ -125,7 +141,7 @@ def retrieval(
     text = table(
         "CoarseWSD-20 retrieval",
         {
-            "model": embedder.config.model,
+            "model": describe(embedder.config),
             "data": f"{data} ({len(got.words)} words)",
             "split": f"per sense at most {per_sense} occurrences, half indexed, half queried "
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from sensegrep.embedder.base import Embedder, EmbedderConfig, mix_layers
 from sensegrep.embedder.projection import NONE
-from sensegrep.errors import SensegrepError
 
 DEFAULT_MODEL = "minilm"
 
@@ -36,37 +35,57 @@ def load_embedder(
 ) -> Embedder:
     """The embedder registered under ``model``; ``None`` settings take the model's defaults.
 
-    ``projection`` (BERT-family models only): a learned map from ``sensegrep tune``,
-    a builtin name, or ``"none"``.
+    ``projection``: a learned map from ``sensegrep tune`` (a file or a builtin name) over
+    a mix of the model's layers, or ``"none"``; ``None`` takes the preset's default.
     """
-    if projection not in (None, "", NONE) and model.startswith(("fake", "elmo:")):
-        raise SensegrepError(f"--projection applies to BERT-family models, not {model!r}")
+    from sensegrep.embedder.models import preset_name
+    from sensegrep.embedder.projection import projection_spec
+
+    spec = projection_spec(projection, preset_name(model), layers, pooling, weights)
+    if not spec:
+        return _load_plain(model, layers, pooling, weights)
+    from sensegrep.embedder import projection as proj
+
+    name, path = proj.resolve(spec)
+    mapping = proj.Projection.load(path)
+    proj.check_fixed_settings(spec, mapping, layers, pooling)
+    base = _load_plain(model, mapping.layers, "scalar_mix", mapping.weights)
+    return proj.ProjectedEmbedder(base, mapping, name, proj.file_sha256(path))
+
+
+def _load_plain(
+    model: str,
+    layers: Sequence[int] | None,
+    pooling: str | None,
+    weights: Sequence[float] | None,
+) -> Embedder:
     if model.startswith("fake:") or model == "fake":
         from sensegrep.embedder.fake import FakeEmbedder
 
         dim = int(model.split(":", 1)[1]) if ":" in model else 16
         return FakeEmbedder(dim)
-    if model.startswith("elmo:"):
-        from sensegrep.embedder.elmo.embedder import ElmoEmbedder
+    if model.startswith("elmo:") or model == "elmo-small":
+        from sensegrep.embedder.elmo.embedder import ElmoEmbedder, elmo_dir
 
-        folder = model.removeprefix("elmo:")
+        folder = elmo_dir(model) or model
         return ElmoEmbedder.load(folder, layers=layers, pooling=pooling, weights=weights)
     from sensegrep.embedder.transformer import TransformerEmbedder
 
-    return TransformerEmbedder.load(
-        model, layers=layers, pooling=pooling, weights=weights, projection=projection
-    )
+    return TransformerEmbedder.load(model, layers=layers, pooling=pooling, weights=weights)
 
 
 def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
     """Rebuild the embedder an index was made with, from its recorded config."""
-    embedder = load_embedder(
-        config.model,
-        layers=config.layers,
-        pooling=config.pooling,
-        weights=config.weights or None,
-        projection=config.projection or NONE,
-    )
+    if config.projection:  # the projection file fixes the layers and their mix
+        embedder = load_embedder(config.model, projection=config.projection)
+    else:
+        embedder = load_embedder(
+            config.model,
+            layers=config.layers,
+            pooling=config.pooling,
+            weights=config.weights or None,
+            projection=NONE,
+        )
     if embedder.config != config:
         from sensegrep.errors import IndexMismatchError
 

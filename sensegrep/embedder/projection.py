@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from sensegrep.embedder.base import Embedder, EmbedderConfig
 from sensegrep.errors import SensegrepError
 
 # Name → file in sensegrep/embedder/data/. Made by `make tune-minilm` (see BENCHMARKS.md).
 BUILTIN: dict[str, str] = {"minilm-semcor": "minilm-semcor.npz"}
 # The projection a preset uses when no layers, pooling or projection are asked for.
-PRESET_DEFAULT: dict[str, str] = {}
+PRESET_DEFAULT: dict[str, str] = {"minilm": "minilm-semcor"}
 NONE = "none"
 
 _DATA = Path(__file__).parent / "data"
@@ -99,3 +101,60 @@ def resolve(spec: str) -> tuple[str, Path]:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def projection_spec(
+    projection: str | None,
+    preset: str | None,
+    layers: Sequence[int] | None,
+    pooling: str | None,
+    weights: Sequence[float] | None,
+) -> str:
+    """The projection to load ("" = none). ``None`` means the preset's default, unless
+    layers, a pooling or weights are asked for: those mean plain layers."""
+    if projection is None:
+        asked_plain = layers is not None or pooling is not None or weights is not None
+        return "" if asked_plain or preset is None else PRESET_DEFAULT.get(preset, "")
+    return "" if projection in ("", NONE) else projection
+
+
+def check_fixed_settings(
+    spec: str, mapping: Projection, layers: Sequence[int] | None, pooling: str | None
+) -> None:
+    """A projection fixes its layers and their mix: other settings are a mistake."""
+    if (layers is not None and tuple(layers) != mapping.layers) or pooling not in (
+        None,
+        "scalar_mix",
+    ):
+        raise SensegrepError(
+            f"projection {spec} fixes its layers {list(mapping.layers)} and their mix; "
+            f"drop --layers/--pooling, or use --projection none"
+        )
+
+
+class ProjectedEmbedder(Embedder):
+    """A base embedder (already mixing the projection's layers) followed by the map."""
+
+    def __init__(self, base: Embedder, mapping: Projection, name: str, sha256: str) -> None:
+        if base.config.model != mapping.model:
+            raise SensegrepError(
+                f"projection {name} was trained on {mapping.model!r}, not "
+                f"{base.config.model!r}; use it with --model {mapping.model}, or tune one "
+                f"for {base.config.model}"
+            )
+        self.base = base
+        self.mapping = mapping
+        self._config: EmbedderConfig = replace(
+            base.config, dim=mapping.dim, projection=name, projection_sha256=sha256
+        )
+
+    @property
+    def config(self) -> EmbedderConfig:
+        return self._config
+
+    def embed(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        return [self.mapping.apply(v) for v in self.base.embed(sentences)]
+
+    def embed_layers(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """The base model's layers, unprojected (the map applies to their mix only)."""
+        return self.base.embed_layers(sentences)

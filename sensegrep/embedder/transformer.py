@@ -23,8 +23,6 @@ from sensegrep.embedder.alignment import (
 )
 from sensegrep.embedder.base import POOLINGS, Embedder, EmbedderConfig, mix_layers
 from sensegrep.embedder.models import DEFAULT_POOLING, default_layers, offline_env, resolve_model
-from sensegrep.embedder.projection import NONE, PRESET_DEFAULT, Projection, file_sha256
-from sensegrep.embedder.projection import resolve as resolve_projection
 from sensegrep.errors import SensegrepError
 
 offline_env()  # before transformers is imported anywhere through this module
@@ -60,8 +58,6 @@ class TransformerEmbedder(Embedder):
         # model" warning would be a false alarm.
         tokenizer.model_max_length = sys.maxsize
         self.n_hidden_states = model.config.num_hidden_layers + 1
-        self.hidden_size = int(model.config.hidden_size)
-        self._projection: Projection | None = None  # set by load() when one is asked for
 
     @classmethod
     def load(
@@ -70,45 +66,29 @@ class TransformerEmbedder(Embedder):
         layers: Sequence[int] | None = None,
         pooling: str | None = None,
         weights: Sequence[float] | None = None,
-        projection: str | None = None,
     ) -> TransformerEmbedder:
-        """Load ``model`` (preset, local folder, or cached hub name) for inference.
-
-        ``projection``: a builtin name or a file from ``sensegrep tune``; ``"none"`` for
-        plain layers; ``None`` = the preset's default when no layers or pooling are given.
-        """
+        """Load ``model`` (preset, local folder, or cached hub name) for inference."""
         canonical, source = resolve_model(model)
         # Settings are checked against the model's config before the weights load, so a
         # typo fails in a fraction of a second.
         model_config = _load_config(source)
-        n_hidden = model_config.num_hidden_layers + 1
-        spec = _projection_spec(projection, canonical, layers, pooling, weights)
-        if spec:
-            config, mapping = _projected_config(spec, canonical, n_hidden, layers, pooling)
-        else:
-            chosen = _check_layers(layers, canonical, n_hidden)
-            pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
-            config = EmbedderConfig(
-                model=canonical,
-                layers=chosen,
-                pooling=pooling,
-                dim=int(model_config.hidden_size),
-                weights=mix_weights,
-            )
-            mapping = None
-        embedder = cls(_load_model(source), _load_tokenizer(source), config)
-        embedder._projection = mapping
-        return embedder
+        chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
+        pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
+        config = EmbedderConfig(
+            model=canonical,
+            layers=chosen,
+            pooling=pooling,
+            dim=int(model_config.hidden_size),
+            weights=mix_weights,
+        )
+        return cls(_load_model(source), _load_tokenizer(source), config)
 
     @property
     def config(self) -> EmbedderConfig:
         return self._config
 
     def embed(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        vectors = self._run(sentences, all_layers=False)
-        if self._projection is None:
-            return vectors
-        return [self._projection.apply(v) for v in vectors]
+        return self._run(sentences, all_layers=False)
 
     def embed_layers(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Every hidden state (0 = input embeddings), pooled to words: (n_layers, n_words, dim)."""
@@ -151,7 +131,7 @@ class TransformerEmbedder(Embedder):
 
     def _no_words(self, all_layers: bool) -> np.ndarray:
         lead = (self.n_hidden_states,) if all_layers else ()
-        return np.zeros((*lead, 0, self.hidden_size), dtype=np.float32)
+        return np.zeros((*lead, 0, self._config.dim), dtype=np.float32)
 
     def _tokenize(self, sentences: list[list[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
         empty = (np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
@@ -316,50 +296,3 @@ def _check_pooling(
     if len(mix) != n_layers:
         raise SensegrepError(f"scalar_mix needs one weight per layer: {n_layers}, got {len(mix)}")
     return pooling, mix
-
-
-def _projection_spec(
-    projection: str | None,
-    canonical: str,
-    layers: Sequence[int] | None,
-    pooling: str | None,
-    weights: Sequence[float] | None,
-) -> str:
-    """The projection to load ("" = none). Asking for layers or a pooling without a
-    projection means plain layers: the preset's default projection fixes its own."""
-    if projection is None:
-        asked_plain = layers is not None or pooling is not None or weights is not None
-        return "" if asked_plain else PRESET_DEFAULT.get(canonical, "")
-    return "" if projection in ("", NONE) else projection
-
-
-def _projected_config(
-    spec: str,
-    canonical: str,
-    n_hidden: int,
-    layers: Sequence[int] | None,
-    pooling: str | None,
-) -> tuple[EmbedderConfig, Projection]:
-    name, path = resolve_projection(spec)
-    mapping = Projection.load(path)
-    if mapping.model != canonical:
-        raise SensegrepError(
-            f"projection {spec} was trained on {mapping.model!r}, not {canonical!r}; "
-            f"use it with --model {mapping.model}, or tune one for {canonical}"
-        )
-    chosen = _check_layers(mapping.layers, canonical, n_hidden)
-    if (layers is not None and tuple(layers) != chosen) or pooling not in (None, "scalar_mix"):
-        raise SensegrepError(
-            f"projection {spec} fixes its layers {list(chosen)} and their mix; "
-            f"drop --layers/--pooling, or use --projection none"
-        )
-    config = EmbedderConfig(
-        model=canonical,
-        layers=chosen,
-        pooling="scalar_mix",
-        dim=mapping.dim,
-        weights=mapping.weights,
-        projection=name,
-        projection_sha256=file_sha256(path),
-    )
-    return config, mapping

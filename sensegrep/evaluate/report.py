@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sensegrep.embedder.base import EmbedderConfig
+
 Row = tuple[str, str, str]  # metric, measured value, published anchor ("" when none)
 
 
@@ -42,6 +44,15 @@ def append(path: Path, text: str) -> None:
     block = f"\n{text}\n\nCommand: `{command}`\n\n_measured {stamp} at commit {git_commit()}_\n"
     with path.open("a", encoding="utf-8") as out:
         out.write(block)
+
+
+def describe(config: EmbedderConfig) -> str:
+    """The embedder settings that decide the vectors, in one line."""
+    layers = ",".join(str(n) for n in config.layers)
+    text = f"{config.model} (layers {layers}, {config.pooling}"
+    if config.projection:
+        text += f", projection {config.projection} sha256 {config.projection_sha256[:12]}"
+    return text + f"; dim {config.dim})"
 
 
 def pct(value: float) -> str:

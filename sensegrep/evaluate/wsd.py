@@ -85,6 +85,7 @@ def evaluate(
     log: Callable[[str], None] = lambda _m: None,
 ) -> WsdResult:
     from sensegrep.embedder import load_embedder, load_embedder_from_config
+    from sensegrep.evaluate.report import describe
     from sensegrep.labels.classify import classify_file
     from sensegrep.storage import Index
     from sensegrep.wordnet import WordNet
@@ -110,7 +111,7 @@ def evaluate(
                 )
             embedder = load_embedder_from_config(index.embedder_config)
             answers = classify_file(index, test, embedder, wordnet=wordnet)
-            used = index.embedder_config.model
+            used = describe(index.embedder_config)
     keyed = {a.instance_id: [a.label] for a in answers if a.label}
     return WsdResult(
         score(keyed, gold),

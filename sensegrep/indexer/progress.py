@@ -70,3 +70,10 @@ def _count_lines(path: Path) -> int:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             count += chunk.count(b"\n")
     return max(count, 1)
+
+
+def progress_bar(total: int, desc: str, enabled: bool | None = None) -> tqdm:
+    """A plain counting bar on stderr; silent when stderr is not a terminal (default)."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    return tqdm(total=total, desc=desc, disable=not enabled, file=sys.stderr, dynamic_ncols=True)

@@ -1,5 +1,5 @@
 """ELMo as a sensegrep embedder: ``elmo:DIR`` with DIR holding a bilm-tf ``options.json``
-and its HDF5 weights.
+and its HDF5 weights, or the preset ``elmo-small`` shipped in the package.
 
 Layers are the biLM's: 0 = the character CNN's token vector (twice, to match the width),
 then one [forward; backward] layer per LSTM layer. By default every sentence starts from
@@ -31,9 +31,25 @@ OPTIONS_NAME = "options.json"
 DEFAULT_BATCH_SIZE = 64
 
 
+# Models shipped inside the package, by the name indexes record for them (a path would
+# tie an index to one installation).
+PRESETS = {"elmo-small": Path(__file__).resolve().parent.parent / "data" / "elmo-small"}
+
+
 def elmo_dir(model: str) -> str | None:
-    """The folder of an ``elmo:DIR`` model name, or None for other names."""
+    """The folder of an ``elmo:DIR`` model name or an ELMo preset, or None for other names."""
+    if model in PRESETS:
+        return str(PRESETS[model])
     return model[len(PREFIX) :] if model.startswith(PREFIX) else None
+
+
+def canonical_name(folder: Path) -> str:
+    """What indexes record: the preset's name for a preset's folder, else elmo:ABSPATH."""
+    resolved = folder.resolve()
+    for name, preset in PRESETS.items():
+        if resolved == preset:
+            return name
+    return f"{PREFIX}{resolved}"
 
 
 class ElmoEmbedder(Embedder):
@@ -69,7 +85,7 @@ class ElmoEmbedder(Embedder):
         chosen = _check_layers(layers, n_layers)
         pooling, mix = _check_pooling(pooling, weights, len(chosen))
         config = EmbedderConfig(
-            model=f"{PREFIX}{folder.resolve()}",
+            model=canonical_name(folder),
             layers=chosen,
             pooling=pooling,
             dim=options.output_dim,

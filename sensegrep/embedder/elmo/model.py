@@ -300,10 +300,15 @@ class ProjectedLstmCell(nn.Module):
 
 
 class LstmStack(nn.Module):
-    """One direction's layers; layer l > 0 adds its input to its output when skipping."""
+    """One direction's layers; layer l > 0 adds its input to its output when skipping.
 
-    def __init__(self, options: ElmoOptions) -> None:
+    ``dropout`` (training only) drops each layer's input, the one its skip connection
+    adds too, as bilm-tf's DropoutWrapper(input_keep_prob) around the ResidualWrapper.
+    """
+
+    def __init__(self, options: ElmoOptions, dropout: float = 0.0) -> None:
         super().__init__()
+        self.dropout = nn.Dropout(dropout)
         projection = options.projection_dim if options.lstm_projects else None
         self.cells = nn.ModuleList(
             ProjectedLstmCell(
@@ -323,6 +328,7 @@ class LstmStack(nn.Module):
         outputs, finals = [], []
         x = inputs
         for layer, (cell, state) in enumerate(zip(self.cells, states, strict=True)):
+            x = self.dropout(x)  # the identity in eval mode
             out, final = cell.run(x, lengths, state)
             if layer > 0 and self.use_skip_connections:
                 # Padded positions stay 0, as dynamic_rnn zeroes the wrapped cell's output.
@@ -368,15 +374,16 @@ class BiLm(nn.Module):
     row's final (h, c) of every layer and direction is kept and becomes row r's initial
     state in the next call, as in bilm-tf: a smaller batch uses and updates only the first
     rows (the others keep theirs), a larger one starts its extra rows from zero.
+    ``dropout`` acts in training mode only (see LstmStack).
     """
 
-    def __init__(self, options: ElmoOptions, stateful: bool = False) -> None:
+    def __init__(self, options: ElmoOptions, stateful: bool = False, dropout: float = 0.0) -> None:
         super().__init__()
         self.options = options
         self.stateful = stateful
         self.char_cnn = CharCnn(options)
-        self.forward_lstm = LstmStack(options)
-        self.backward_lstm = LstmStack(options)
+        self.forward_lstm = LstmStack(options, dropout)
+        self.backward_lstm = LstmStack(options, dropout)
         self._states: list[list[State]] | None = None  # [direction][layer]
 
     def reset_states(self) -> None:

@@ -1,0 +1,248 @@
+"""``sensegrep elmo train``: train a small ELMo biLM on your own corpus, on CPU, into a
+folder that ``--model elmo:DIR`` loads.
+
+Only click and the session are imported at module level.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sensegrep.errors import InputError
+
+
+def _parse_filters(_ctx: click.Context, _param: click.Parameter, value: str) -> Any:
+    try:
+        filters = tuple(
+            (int(width), int(count))
+            for width, count in (part.split(":") for part in value.split(","))
+        )
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"expected WIDTH:COUNT pairs like 1:32,2:64, got {value!r}"
+        ) from exc
+    if any(width < 1 or count < 1 for width, count in filters):
+        raise click.BadParameter("filter widths and counts must be at least 1")
+    return filters
+
+
+@click.group("elmo")
+def elmo_group() -> None:
+    """Train ELMo biLMs (use them with --model elmo:DIR)."""
+
+
+@elmo_group.command("train")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the model, its checkpoint and training.json.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "jsonl", "conllu", "vrt", "raganato"]),
+    help="Corpus format (default: from each file's extension).",
+)
+@click.option("--lstm-dim", type=click.IntRange(min=1), default=512, show_default=True)
+@click.option(
+    "--projection-dim",
+    type=click.IntRange(min=1),
+    default=128,
+    show_default=True,
+    help="LSTM projection = output width per direction.",
+)
+@click.option("--lstm-layers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option(
+    "--filters",
+    default="1:32,2:32,3:64,4:128,5:256",
+    show_default=True,
+    callback=_parse_filters,
+    help="Character CNN filters, WIDTH:COUNT,…",
+)
+@click.option("--highway", type=click.IntRange(min=0), default=2, show_default=True)
+@click.option("--char-dim", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=3),
+    default=50,
+    show_default=True,
+    help="Characters per token (longer words are cut).",
+)
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Rarer words are <UNK> in the softmax (their characters are still read).",
+)
+@click.option("--max-vocab", type=click.IntRange(min=4), default=50_000, show_default=True)
+@click.option(
+    "--max-length",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Longer sentences are trained on in pieces of this many words.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Sentences."
+)
+@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option(
+    "--max-minutes",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Stop taking steps after this long, then save the model.",
+)
+@click.option(
+    "--max-steps", type=click.IntRange(min=0), help="Stop at this many steps (all runs together)."
+)
+@click.option(
+    "--optimizer", type=click.Choice(["adam", "adagrad"]), default="adam", show_default=True
+)
+@click.option(
+    "--lr", type=click.FloatRange(min=0, min_open=True), help="Default: adam 0.001, adagrad 0.2."
+)
+@click.option(
+    "--clip-norm", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True
+)
+@click.option(
+    "--dropout", type=click.FloatRange(0, 1, max_open=True), default=0.1, show_default=True
+)
+@click.option(
+    "--heldout",
+    type=click.FloatRange(0, 1, max_open=True),
+    default=0.02,
+    show_default=True,
+    help="Fraction of sentences, from the end, held out for perplexity.",
+)
+@click.option(
+    "--negatives",
+    type=click.IntRange(min=1),
+    default=8192,
+    show_default=True,
+    help="Sampled-softmax negatives per batch.",
+)
+@click.option(
+    "--sampled-from",
+    type=click.IntRange(min=1),
+    default=20_000,
+    show_default=True,
+    help="Vocabulary size from which the training softmax is sampled (else full).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=1, show_default=True, help="torch threads."
+)
+@click.option(
+    "--checkpoint-every", type=click.IntRange(min=1), default=200, show_default=True, help="Steps."
+)
+@click.option("--restart", is_flag=True, help="Ignore an existing checkpoint and start over.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+def train(corpus: tuple[Path, ...], output: Path, fmt: str | None, **options: Any) -> None:
+    """Train a biLM on CORPUS (files or folders) into OUTPUT.
+
+    Forward and backward LMs share the character CNN and one softmax over the
+    corpus's words (sampled when the vocabulary is large). Held-out perplexity is exp
+    of the mean negative log-likelihood per token over both directions, full softmax.
+    Checkpoints go to OUTPUT/checkpoint.pt; the same command again resumes (with
+    more --epochs, --max-steps or time), --restart starts over. OUTPUT gets
+    options.json + weights.hdf5 (bilm-tf layout), vocab.txt and training.json.
+    Bad files are reported, skipped, and make the exit status 1.
+    """
+    import torch
+
+    from sensegrep.embedder.elmo.train import RunLimits, TrainConfig, train_bilm
+
+    torch.set_num_threads(options.pop("threads"))
+    limits = RunLimits(
+        epochs=options.pop("epochs"),
+        max_minutes=options.pop("max_minutes"),
+        max_steps=options.pop("max_steps"),
+        checkpoint_every=options.pop("checkpoint_every"),
+    )
+    restart, progress = options.pop("restart"), options.pop("progress")
+    config = TrainConfig(**_config_values(options))
+    errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        errors.append(error)
+        click.echo(f"error: {error}", err=True)
+
+    result = train_bilm(
+        list(corpus),
+        output,
+        config,
+        limits,
+        fmt=fmt,
+        restart=restart,
+        progress=progress,
+        command=_command_line(click.get_current_context()),
+        on_error=on_error,
+        log=lambda message: click.echo(message, err=True),
+    )
+    _summary(result)
+    if errors:
+        files = len({str(e.path) for e in errors})
+        raise click.ClickException(
+            f"{len(errors)} problem(s) in {files} file(s), listed above; trained on everything else"
+        )
+
+
+def _command_line(ctx: click.Context) -> str:
+    """This command as typed, rebuilt from the options given on the command line (the
+    defaults are in training.json's options), for training.json."""
+    from click.core import ParameterSource
+
+    words = ["sensegrep", "elmo", "train"]
+    for param in ctx.command.params:
+        name = param.name or ""
+        value = ctx.params.get(name)
+        if ctx.get_parameter_source(name) != ParameterSource.COMMANDLINE:
+            continue
+        if isinstance(param, click.Argument):
+            words += [str(v) for v in value]
+        elif isinstance(param, click.Option) and param.is_flag:
+            flags = param.opts if value else param.secondary_opts
+            words.append(max(flags, key=len))
+        elif isinstance(param, click.Option):
+            shown = ",".join(f"{w}:{n}" for w, n in value) if name == "filters" else value
+            words += [max(param.opts, key=len), str(shown)]
+    return shlex.join(words)
+
+
+def _config_values(options: dict[str, Any]) -> dict[str, Any]:
+    renamed = {
+        "lstm_layers": "n_layers",
+        "highway": "n_highway",
+        "max_chars": "max_characters",
+        "lr": "learning_rate",
+    }
+    return {renamed.get(key, key): value for key, value in options.items()}
+
+
+def _summary(result: Any) -> None:
+    state = result.state
+    resumed = f", resumed from step {result.resumed_from}" if result.resumed_from else ""
+    ppl = (
+        f"held-out perplexity {state.perplexity:,.2f} (untrained {state.start_perplexity:,.1f})"
+        if state.perplexity is not None
+        else "no held-out sentences"
+    )
+    click.echo(
+        f"stopped ({result.stopped}) at step {state.step}{resumed}: {ppl}; "
+        f"{result.corpus_tokens:,} corpus tokens, vocabulary {result.vocab_size:,} "
+        f"({'sampled' if result.sampled else 'full'} softmax), "
+        f"{result.tokens_per_second:,.0f} tokens/s; model in {result.output}",
+        err=True,
+    )
+
+
+COMMANDS = [elmo_group]
