@@ -202,3 +202,30 @@ def test_tune_on_an_index_without_labels_says_what_to_do(tmp_path: Path):
     result = runner.invoke(cli, ["--index", str(idx), "tune", "-o", str(tmp_path / "p.npz")])
     assert result.exit_code == 1
     assert "no labelled occurrences" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.shared
+def test_mix_only_fits_an_elmo_scalar_mix_from_labels(tmp_path: Path, shared_data: Path):
+    """The ELMo reference model (3 layers): tune --mix-only learns the layer weights
+    from labelled occurrences; an index built with them records the fitted mix."""
+    runner = CliRunner()
+    model = f"elmo:{shared_data / 'elmo_reference'}"
+    corpus = labelled_corpus(tmp_path / "labelled.jsonl")
+    labelled = tmp_path / "labelled-idx"
+    result = runner.invoke(cli, ["--index", str(labelled), "index", str(corpus), "--model", model])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "mix.npz"
+    args = ["--index", str(labelled), "tune", "-o", str(out), "--mix-only", "--steps", "30"]
+    result = runner.invoke(cli, [*args, "--learning-rate", "0.05"])
+    assert result.exit_code == 0, result.output
+    mix = Projection.load(out)
+    assert mix.layers == (0, 1, 2) and mix.dim == 32
+    np.testing.assert_array_equal(mix.matrix, np.eye(32, dtype=np.float32))
+    assert max(mix.weights) - min(mix.weights) > 1e-3  # moved away from the plain mean
+
+    tuned = tmp_path / "tuned-idx"
+    args = ["--index", str(tuned), "index", str(corpus), "--model", model]
+    assert runner.invoke(cli, [*args, "--projection", str(out)]).exit_code == 0
+    recorded = json.loads((tuned / "manifest.json").read_text())["embedder"]
+    assert recorded["pooling"] == "scalar_mix"
+    np.testing.assert_allclose(recorded["weights"], mix.weights, rtol=1e-6)
