@@ -38,6 +38,7 @@ from sensegrep.document import Document, Sentence, Token, is_indexable  # noqa: 
 from sensegrep.embedder import load_embedder  # noqa: E402
 from sensegrep.embedder.alignment import length_batches  # noqa: E402
 from sensegrep.embedder.models import resolve_model  # noqa: E402
+from sensegrep.embedder.transformer import TOKEN_BUDGET  # noqa: E402
 from sensegrep.indexer.pipeline import Indexer, IndexOptions  # noqa: E402
 from sensegrep.indexer.readers import read_documents  # noqa: E402
 from sensegrep.search.engine import Searcher, SearchRequest  # noqa: E402
@@ -78,7 +79,7 @@ def bench_indexing(n_docs: int, repeats: int = 3) -> dict:
         corpus = Path(tmp) / "docs.vrt"
         write_vrt(docs, corpus)  # the same tokens, POS and lemmas, through the real pipeline
         for attempt in range(repeats):
-            bare_runs.append(bare_forward_seconds(sentences, embedder.token_budget))
+            bare_runs.append(bare_forward_seconds(sentences, TOKEN_BUDGET))
             folder = Path(tmp) / f"idx{attempt}"
             started = time.perf_counter()
             with Index.open_for_writing(folder, embedder.config) as idx:

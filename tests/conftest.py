@@ -23,6 +23,15 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(scope="session")
+def elmo_dir(shared_data: Path) -> Path:
+    """The AllenNLP ELMo test fixture: a tiny real ELMo and the TensorFlow outputs."""
+    folder = shared_data / "elmo_reference"
+    if not folder.is_dir():
+        pytest.skip(f"ELMo reference data not found at {folder}")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def minilm_embedder():
     """The default real encoder, loaded once per test session (tests marked ``model``)."""
     from sensegrep.embedder.transformer import TransformerEmbedder

@@ -40,14 +40,6 @@ BATCHING = {"atol": 1e-5, "rtol": 0}
 
 
 @pytest.fixture(scope="module")
-def elmo_dir(shared_data: Path) -> Path:
-    folder = shared_data / "elmo_reference"
-    if not folder.is_dir():
-        pytest.skip(f"ELMo reference data not found at {folder}")
-    return folder
-
-
-@pytest.fixture(scope="module")
 def sentences(elmo_dir: Path) -> list[list[list[str]]]:
     """sentences[k][i]: the tokens of row k of batch i."""
     data = json.loads((elmo_dir / "sentences.json").read_text(encoding="utf-8"))

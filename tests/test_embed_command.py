@@ -15,14 +15,6 @@ from sensegrep.embedder import load_embedder
 
 
 @pytest.fixture(scope="module")
-def elmo_dir(shared_data: Path) -> Path:
-    folder = shared_data / "elmo_reference"
-    if not folder.is_dir():
-        pytest.skip(f"ELMo reference data not found at {folder}")
-    return folder
-
-
-@pytest.fixture(scope="module")
 def sentences(elmo_dir: Path) -> list[list[str]]:
     return json.loads((elmo_dir / "sentences.json").read_text(encoding="utf-8"))
 

@@ -229,3 +229,20 @@ def test_mix_only_fits_an_elmo_scalar_mix_from_labels(tmp_path: Path, shared_dat
     recorded = json.loads((tuned / "manifest.json").read_text())["embedder"]
     assert recorded["pooling"] == "scalar_mix"
     np.testing.assert_allclose(recorded["weights"], mix.weights, rtol=1e-6)
+
+
+def test_tune_refuses_layers_the_model_lacks(tmp_path: Path):
+    runner = CliRunner()
+    corpus = labelled_corpus(tmp_path / "labelled.jsonl")
+    idx = tmp_path / "idx"
+    assert (
+        runner.invoke(
+            cli, ["--index", str(idx), "index", str(corpus), "--model", "fake:16"]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(
+        cli, ["--index", str(idx), "tune", "-o", str(tmp_path / "p.npz"), "--layers", "3"]
+    )
+    assert result.exit_code == 2
+    assert "hidden states 0..0" in result.output and not (tmp_path / "p.npz").exists()

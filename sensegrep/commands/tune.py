@@ -92,10 +92,15 @@ def _layers(value: str | None, embedder: object) -> tuple[int, ...]:
     if value is None:
         return tuple(range(n_layers))
     try:
-        chosen = tuple(int(part) % n_layers for part in value.split(","))
+        asked = [int(part) for part in value.split(",")]
     except ValueError:
         raise click.BadParameter(f"expected layer numbers like 3,4,5,6, got {value!r}") from None
-    return chosen
+    if not asked or any(not -n_layers <= n < n_layers for n in asked):
+        raise click.BadParameter(
+            f"the model has hidden states 0..{n_layers - 1} (negative counts from the top), "
+            f"got {value!r}"
+        )
+    return tuple(n % n_layers for n in asked)
 
 
 COMMANDS = [tune]
