@@ -59,7 +59,9 @@ def embed(model: str, input_path: Path, output: Path, batch_size: int, stateful:
     blank) line has no tokens: its array has shape (layers, 0, dim). Without --stateful
     every sentence is embedded on its own, so the vectors do not depend on the batch.
     """
-    if stateful and not _is_elmo(model):
+    from sensegrep.embedder import is_elmo
+
+    if stateful and not is_elmo(model):
         raise click.UsageError(
             "--stateful only applies to ELMo models (--model elmo:DIR or elmo-small)"
         )
@@ -71,17 +73,13 @@ def embed(model: str, input_path: Path, output: Path, batch_size: int, stateful:
     )
 
 
-def _is_elmo(model: str) -> bool:
-    return model.startswith("elmo:") or model == "elmo-small"
-
-
 def _load_embedder(model: str, batch_size: int, stateful: bool) -> Any:
-    if _is_elmo(model):
+    from sensegrep.embedder import is_elmo, load_embedder
+
+    if is_elmo(model):
         from sensegrep.embedder.elmo.embedder import ElmoEmbedder, elmo_dir
 
         return ElmoEmbedder.load(elmo_dir(model) or model, stateful=stateful, batch_size=batch_size)
-    from sensegrep.embedder import load_embedder
-
     return load_embedder(model)
 
 

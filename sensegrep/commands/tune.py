@@ -66,9 +66,10 @@ def tune(
         model = index.embedder_config.model
         embedder = load_embedder(model, projection="none")
         chosen = _layers(layers, embedder)
-        sentences = len({t.sentence_id for t in labelled_tokens(index)})
+        tokens = labelled_tokens(index)
+        sentences = len({t.sentence_id for t in tokens})
         with progress_bar(sentences, "embedding labelled sentences", progress) as bar:
-            data = gather(index, embedder, chosen, bar.update)
+            data = gather(index, tokens, embedder, chosen, bar.update)
     with progress_bar(options.steps, "training", progress) as bar:
 
         def step(_step: int, loss: float) -> None:

@@ -64,7 +64,7 @@ def _load_plain(
 
         dim = int(model.split(":", 1)[1]) if ":" in model else 16
         return FakeEmbedder(dim)
-    if model.startswith("elmo:") or model == "elmo-small":
+    if is_elmo(model):
         from sensegrep.embedder.elmo.embedder import ElmoEmbedder, elmo_dir
 
         folder = elmo_dir(model) or model
@@ -72,6 +72,12 @@ def _load_plain(
     from sensegrep.embedder.transformer import TransformerEmbedder
 
     return TransformerEmbedder.load(model, layers=layers, pooling=pooling, weights=weights)
+
+
+def is_elmo(model: str) -> bool:
+    """Whether a model name means an ELMo (``elmo:DIR`` or the ``elmo-small`` preset);
+    a string test, so callers need not import torch to ask."""
+    return model.startswith("elmo:") or model == "elmo-small"
 
 
 def load_embedder_from_config(config: EmbedderConfig) -> Embedder:

@@ -78,12 +78,13 @@ def sentence_words(index: Index, sentence_ids: Sequence[int]) -> dict[int, list[
 
 def gather(
     index: Index,
+    tokens: Sequence[LabelledToken],
     embedder: Embedder,
     layers: Sequence[int],
     progress: Callable[[int], None] = lambda _n: None,
 ) -> LabelledSet:
-    """Embed the sentences of the labelled occurrences; keep their tokens' ``layers``."""
-    tokens = labelled_tokens(index)
+    """Embed the sentences of ``tokens`` (from :func:`labelled_tokens`); keep their
+    ``layers``. Progress is reported in sentences."""
     if not tokens:
         raise SensegrepError(
             f"{index.folder} has no labelled occurrences to learn from: index labelled data "
