@@ -16,6 +16,7 @@ import click
 
 from sensegrep import __version__
 from sensegrep.commands import all_commands
+from sensegrep.commands.options import encoder_options, load_encoder
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.jsonlines import json_objects
 from sensegrep.session import Session
@@ -74,17 +75,9 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     type=click.Choice(["txt", "jsonl", "conllu", "vrt", "raganato"]),
     help="Input format (default: from each file's extension).",
 )
-@click.option(
-    "--model", help="Encoder: minilm (default), mpnet, a model folder or cached hub name."
-)
+@encoder_options
 @click.option("--layers", callback=_parse_layers, help="Hidden layers to pool, e.g. 3,4,5,6.")
 @click.option("--pooling", type=click.Choice(["mean", "scalar_mix"]), help="How layers combine.")
-@click.option(
-    "--projection",
-    metavar="FILE|NAME|none",
-    help="Learned sense projection (from `sensegrep tune`); default: the preset's "
-    "(minilm: minilm-semcor); none for plain layers.",
-)
 @click.option(
     "--all-tokens", is_flag=True, help="Give every token a vector, not only content words."
 )
@@ -99,13 +92,12 @@ def index(
     session: Session,
     paths: tuple[Path, ...],
     fmt: str | None,
-    model: str | None,
     layers: tuple[int, ...] | None,
     pooling: str | None,
-    projection: str | None,
     all_tokens: bool,
     lang: str,
     progress: bool | None,
+    **encoder: str | None,
 ) -> None:
     """Index files or folders (txt, jsonl, conllu, vrt, Raganato *.data.xml).
 
@@ -115,7 +107,7 @@ def index(
     from sensegrep.indexer.pipeline import Indexer, IndexOptions
     from sensegrep.storage import Index
 
-    embedder = _embedder_for_writing(session.index_dir, model, layers, pooling, projection)
+    embedder = _embedder_for_writing(session.index_dir, layers, pooling, encoder)
     report_error = _error_printer()
     with Index.open_for_writing(session.index_dir, embedder.config) as idx:
         options = IndexOptions(format=fmt, all_tokens=all_tokens, lang=lang, progress=progress)
@@ -143,23 +135,16 @@ def index(
 
 
 def _embedder_for_writing(
-    index_dir: Path, model: str | None, layers: Any, pooling: str | None, projection: str | None
+    index_dir: Path, layers: Any, pooling: str | None, encoder: dict[str, str | None]
 ) -> Any:
     """The index's own embedder when it exists and no other is asked for."""
-    from sensegrep.embedder import DEFAULT_MODEL, load_embedder, load_embedder_from_config
+    from sensegrep.embedder import load_embedder_from_config
     from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
 
-    if (
-        (index_dir / MANIFEST_NAME).exists()
-        and model is None
-        and layers is None
-        and pooling is None
-        and projection is None
-    ):
+    asked = any(v is not None for v in encoder.values()) or layers is not None or pooling
+    if (index_dir / MANIFEST_NAME).exists() and not asked:
         return load_embedder_from_config(read_manifest(index_dir).embedder)
-    return load_embedder(
-        model or DEFAULT_MODEL, layers=layers, pooling=pooling, projection=projection
-    )
+    return load_encoder(layers=layers, pooling=pooling, **encoder)
 
 
 def _error_printer() -> Callable[[InputError], None]:
@@ -187,7 +172,17 @@ def search_options(func: Callable) -> Callable:
     options = [
         click.argument("word", required=False),
         click.option(
-            "--example", "-e", help='Usage to match; mark the word: "the [[bank]] of the river".'
+            "--example",
+            "-e",
+            multiple=True,
+            help='Usage to match; mark the word: "the [[bank]] of the river". Repeat it to '
+            "rank by the centroid of several usages.",
+        ),
+        click.option(
+            "--expand",
+            type=click.IntRange(min=0),
+            help="Relevance feedback: re-rank by the centroid of the examples and the top M "
+            "hits of a first ranking.",
         ),
         click.option("--form", is_flag=True, help="Match the exact word form, not the lemma."),
         click.option(
@@ -280,6 +275,7 @@ def search(
 _QUERY_KEYS = {
     "word",
     "example",
+    "expand",
     "form",
     "label",
     "gloss",
@@ -322,7 +318,7 @@ def _read_query_file(path: Path) -> Iterator[tuple[int, dict[str, Any], str | No
 def _normalise_spec(spec: dict[str, Any]) -> dict[str, Any]:
     """Queries in JSONL may give single values where the CLI repeats options."""
     out = dict(spec)
-    for key in ("like", "unlike", "unlike_example", "pos", "doc"):
+    for key in ("example", "like", "unlike", "unlike_example", "pos", "doc"):
         if key in out and not isinstance(out[key], list):
             out[key] = [out[key]]
     if "where" in out:
@@ -343,10 +339,16 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
         value = options.get(key)
         return default if value in (None, (), []) else value
 
+    examples = [str(e) for e in get("example", ())]
+    expand = get("expand", 0)
+    if isinstance(expand, bool) or not isinstance(expand, int) or expand < 0:
+        raise SensegrepError(f'"expand" must be a whole number >= 0, got {expand!r}')
     try:
         return SearchRequest(
             word=str(word),
-            example=get("example"),
+            example=examples[0] if examples else None,
+            examples=examples[1:],
+            expand=expand,
             form=bool(get("form", False)),
             like=[int(i) for i in get("like", ())],
             unlike=[int(i) for i in get("unlike", ())],
@@ -424,12 +426,12 @@ def compare(
 
 
 def _embedder_for_reading(index_dir: Path, model: str | None) -> Any:
-    from sensegrep.embedder import DEFAULT_MODEL, load_embedder, load_embedder_from_config
+    from sensegrep.embedder import load_embedder_from_config
     from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
 
     if model is None and (index_dir / MANIFEST_NAME).exists():
         return load_embedder_from_config(read_manifest(index_dir).embedder)
-    return load_embedder(model or DEFAULT_MODEL)
+    return load_encoder(model)
 
 
 # -- info -------------------------------------------------------------------------

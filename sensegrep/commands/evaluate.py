@@ -13,17 +13,9 @@ from pathlib import Path
 
 import click
 
-MODEL_HELP = "Encoder: minilm (default), mpnet, a model folder or cached hub name."
+from sensegrep.commands.options import MODEL_HELP, encoder_options, load_encoder
+
 APPEND_HELP = "Also append the table (with date and git commit) to this markdown file."
-
-
-PROJECTION_HELP = "Sense projection: a file from `sensegrep tune`, a builtin, or none."
-
-
-def _embedder(model: str | None, projection: str | None):  # type: ignore[no-untyped-def]
-    from sensegrep.embedder import DEFAULT_MODEL, load_embedder
-
-    return load_embedder(model or DEFAULT_MODEL, projection=projection)
 
 
 def _emit(text: str, append_to: Path | None) -> None:
@@ -53,23 +45,21 @@ def eval_group() -> None:
     required=True,
     help="WiC split to report: folder or *.data.txt.",
 )
-@click.option("--model", help=MODEL_HELP)
-@click.option("--projection", help=PROJECTION_HELP)
+@encoder_options
 @click.option(
     "--append", "append_to", type=click.Path(path_type=Path, dir_okay=False), help=APPEND_HELP
 )
 def wic(
     train: Path,
     test: Path,
-    model: str | None,
-    projection: str | None,
     append_to: Path | None,
+    **encoder: str | None,
 ) -> None:
     """Same sense or not: cosine of the two targets, threshold fitted on --train only."""
     from sensegrep.evaluate import wic as task
     from sensegrep.evaluate.report import describe, pct, table
 
-    embedder = _embedder(model, projection)
+    embedder = load_encoder(**encoder)
     started = time.perf_counter()
     got = task.evaluate(embedder, train, test)
     text = table(
@@ -100,8 +90,7 @@ def wic(
     required=True,
     help="CoarseWSD-20 folder (<word>/train.data.txt …) or one word's.",
 )
-@click.option("--model", help=MODEL_HELP)
-@click.option("--projection", help=PROJECTION_HELP)
+@encoder_options
 @click.option(
     "--per-sense",
     type=click.IntRange(min=2),
@@ -111,22 +100,29 @@ def wic(
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
+    "--expand",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Relevance feedback, as search --expand M.",
+)
+@click.option(
     "--append", "append_to", type=click.Path(path_type=Path, dir_okay=False), help=APPEND_HELP
 )
 def retrieval(
     data: Path,
-    model: str | None,
-    projection: str | None,
     per_sense: int,
     seed: int,
+    expand: int,
     append_to: Path | None,
+    **encoder: str | None,
 ) -> None:
     """P@10 of sense search: each query sentence through Searcher.search against an
     index of the other half; macro over senses, then words."""
     from sensegrep.evaluate import retrieval as task
     from sensegrep.evaluate.report import describe, pct, table
 
-    embedder = _embedder(model, projection)
+    embedder = load_encoder(**encoder)
     started = time.perf_counter()
 
     def progress(word: task.WordResult) -> None:
@@ -136,7 +132,7 @@ def retrieval(
             err=True,
         )
 
-    got = task.evaluate(embedder, data, per_sense, seed, progress)
+    got = task.evaluate(embedder, data, per_sense, seed, progress, expand)
     queries = sum(w.queries for w in got.words)
     text = table(
         "CoarseWSD-20 retrieval",
@@ -146,7 +142,7 @@ def retrieval(
             "split": f"per sense at most {per_sense} occurrences, half indexed, half queried "
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
             "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
-            "k=10)) on a temporary index",
+            f"k=10, expand={expand})) on a temporary index",
             "averaging": "over the queries of a sense, then senses, then words",
             "seconds": f"{time.perf_counter() - started:.0f}",
         },

@@ -20,6 +20,17 @@ from sensegrep.session import Session
     required=True,
     help="Projection file to write (.npz); use it with `index --projection FILE`.",
 )
+@click.option(
+    "--model",
+    help="Encoder to tune (default: the index's). The index then only supplies the "
+    "labelled sentences, so one indexed with a fast model (even fake:16) will do.",
+)
+@click.option(
+    "--precision",
+    type=click.Choice(["fp32", "bf16", "int8"]),
+    help="Number format the encoder runs in while the vectors are gathered (default: the "
+    "model's); index with the same one.",
+)
 @click.option("--layers", help="Hidden layers to mix, e.g. 3,4,5,6 (default: all).")
 @click.option("--dim", default=256, show_default=True, help="Output dimension of the map.")
 @click.option("--steps", default=2000, show_default=True, help="Training steps (batches).")
@@ -32,14 +43,39 @@ from sensegrep.session import Session
     "--mix-only", is_flag=True, help="Fit only the layer weights (ELMo-style scalar mix)."
 )
 @click.option(
+    "--adapter",
+    "adapter_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also fine-tune the encoder: LoRA adapters of its attention, trained with the "
+    "projection through the transformer layers, written to this file (.npz). The "
+    "projection then names it, and loads it wherever it is used.",
+)
+@click.option("--adapter-steps", default=300, show_default=True, help="Adapter training steps.")
+@click.option("--rank", default=8, show_default=True, help="Adapter rank.")
+@click.option("--alpha", default=16.0, show_default=True, help="Adapter scale numerator.")
+@click.option("--adapter-learning-rate", default=2e-4, show_default=True)
+@click.option("--adapter-lemmas", default=16, show_default=True, help="Lemmas per adapter batch.")
+@click.option(
+    "--adapter-per-lemma", default=8, show_default=True, help="Occurrences per lemma there."
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: on a terminal)."
 )
 @click.pass_obj
 def tune(
     session: Session,
     output: Path,
+    model: str | None,
+    precision: str | None,
     layers: str | None,
     progress: bool | None,
+    adapter_path: Path | None,
+    adapter_steps: int,
+    rank: int,
+    alpha: float,
+    adapter_learning_rate: float,
+    adapter_lemmas: int,
+    adapter_per_lemma: int,
     **settings: object,
 ) -> None:
     """Learn a sense projection from the labelled occurrences of the index.
@@ -54,6 +90,10 @@ def tune(
     sensegrep --index semcor-idx index semcor.data.xml --format raganato
     sensegrep --index semcor-idx tune -o my-senses.npz
     sensegrep --index corpus-idx index corpus/ --projection my-senses.npz
+
+    With --adapter, a second stage fine-tunes the encoder itself (low-rank adapters of
+    its attention layers) together with the projection; each of its steps runs the model
+    forwards and backwards, so it is slower per step than the first stage.
     """
     from sensegrep.embedder import load_embedder
     from sensegrep.indexer.progress import progress_bar
@@ -63,8 +103,10 @@ def tune(
 
     options = TuneOptions(**settings)  # type: ignore[arg-type]
     with Index.open(session.index_dir) as index:
-        model = index.embedder_config.model
-        embedder = load_embedder(model, projection="none")
+        embedder = load_embedder(
+            model or index.embedder_config.model, projection="none", precision=precision
+        )
+        model = embedder.config.model
         chosen = _layers(layers, embedder)
         tokens = labelled_tokens(index)
         sentences = len({t.sentence_id for t in tokens})
@@ -78,6 +120,24 @@ def tune(
 
         projection = train(data, model, chosen, options, step)
     projection.details["index"] = str(session.index_dir)
+    projection.details["precision"] = embedder.config.precision
+    if adapter_path is not None:
+        from sensegrep.tune.lora import AdapterOptions
+
+        adapter_options = AdapterOptions(
+            rank=rank,
+            alpha=alpha,
+            steps=adapter_steps,
+            learning_rate=adapter_learning_rate,
+            lemmas=adapter_lemmas,
+            per_lemma=adapter_per_lemma,
+            temperature=options.temperature,
+            seed=options.seed,
+            bf16=embedder.config.precision == "bf16",
+        )
+        projection = _tune_adapter(
+            session, tokens, data, projection, adapter_options, adapter_path, output, progress
+        )
     projection.save(output)
     click.echo(
         f"wrote {output}: {len(chosen)} layers → {projection.dim} dimensions, from "
@@ -86,6 +146,61 @@ def tune(
         f"final loss {projection.details['final_loss']:.3f}",
         err=True,
     )
+
+
+def _tune_adapter(
+    session: Session,
+    tokens: list,
+    data: object,
+    projection: object,
+    options: object,
+    adapter_path: Path,
+    output: Path,
+    progress: bool | None,
+) -> object:
+    """Stage 2: LoRA adapters and the projection, trained through the encoder (fp32
+    weights; bf16 autocast when the model runs in bf16). Writes the adapter; returns the
+    refined projection, which names the adapter."""
+    import os
+    from dataclasses import replace
+
+    import numpy as np
+
+    from sensegrep.embedder import load_embedder
+    from sensegrep.embedder.projection import file_sha256
+    from sensegrep.indexer.progress import progress_bar
+    from sensegrep.storage import Index
+    from sensegrep.tune.data import sentence_words
+    from sensegrep.tune.lora import Occurrences, train_adapter
+
+    with Index.open(session.index_dir) as index:
+        words = sentence_words(index, sorted({t.sentence_id for t in tokens}))
+    occurrences = Occurrences(
+        words=[words[t.sentence_id] for t in tokens],
+        targets=np.array([t.position for t in tokens]),
+        group=data.group,  # type: ignore[attr-defined]
+        sense=data.sense,  # type: ignore[attr-defined]
+    )
+    encoder = load_embedder(projection.model, projection="none", precision="fp32")  # type: ignore[attr-defined]
+    steps = options.steps  # type: ignore[attr-defined]
+    with progress_bar(steps, "training adapters", progress) as bar:
+
+        def step(_step: int, loss: float) -> None:
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss:.3f}")
+
+        adapter, refined = train_adapter(
+            encoder,
+            occurrences,
+            data.contrastive_groups(),  # type: ignore[attr-defined]
+            projection,  # type: ignore[arg-type]
+            options,  # type: ignore[arg-type]
+            step,
+        )
+    adapter.details["index"] = str(session.index_dir)
+    adapter.save(adapter_path)
+    name = os.path.relpath(adapter_path.resolve(), output.resolve().parent)
+    return replace(refined, adapter=name, adapter_sha256=file_sha256(adapter_path))
 
 
 def _layers(value: str | None, embedder: object) -> tuple[int, ...]:

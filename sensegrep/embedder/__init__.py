@@ -10,9 +10,14 @@ encoder is asked for, so commands served from stored vectors start fast.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sensegrep.embedder.base import Embedder, EmbedderConfig, mix_layers
 from sensegrep.embedder.projection import NONE
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.adapter import Adapter
 
 DEFAULT_MODEL = "minilm"
 
@@ -32,25 +37,46 @@ def load_embedder(
     pooling: str | None = None,
     weights: Sequence[float] | None = None,
     projection: str | None = None,
+    precision: str | None = None,
+    adapter: str | None = None,
 ) -> Embedder:
     """The embedder registered under ``model``; ``None`` settings take the model's defaults.
 
     ``projection``: a learned map from ``sensegrep tune`` (a file or a builtin name) over
     a mix of the model's layers, or ``"none"``; ``None`` takes the preset's default.
+    ``precision``: fp32, bf16 or int8 (``None``: the preset's). ``adapter``: LoRA weight
+    updates from ``sensegrep tune --adapter`` (a file or a builtin name), or ``"none"``.
     """
     from sensegrep.embedder.models import preset_name
     from sensegrep.embedder.projection import projection_spec
 
     spec = projection_spec(projection, preset_name(model), layers, pooling, weights)
     if not spec:
-        return _load_plain(model, layers, pooling, weights)
+        plain = _PlainSettings(precision, _load_adapter(adapter))
+        return _load_plain(model, layers, pooling, weights, plain)
     from sensegrep.embedder import projection as proj
 
     name, path = proj.resolve(spec)
     mapping = proj.Projection.load(path)
     proj.check_fixed_settings(spec, mapping, layers, pooling)
-    base = _load_plain(model, mapping.layers, "scalar_mix", mapping.weights)
+    plain = _PlainSettings(precision, _load_adapter(proj.adapter_spec(mapping, path, adapter)))
+    proj.check_adapter(path, mapping, plain.adapter.sha256 if plain.adapter else "")
+    base = _load_plain(model, mapping.layers, "scalar_mix", mapping.weights, plain)
     return proj.ProjectedEmbedder(base, mapping, name, proj.file_sha256(path))
+
+
+@dataclass(frozen=True)
+class _PlainSettings:
+    precision: str | None = None
+    adapter: Adapter | None = None
+
+
+def _load_adapter(spec: str | None) -> Adapter | None:
+    if spec is None or spec in ("", NONE):
+        return None
+    from sensegrep.embedder.adapter import Adapter
+
+    return Adapter.open(spec)
 
 
 def _load_plain(
@@ -58,7 +84,10 @@ def _load_plain(
     layers: Sequence[int] | None,
     pooling: str | None,
     weights: Sequence[float] | None,
+    settings: _PlainSettings = _PlainSettings(),
 ) -> Embedder:
+    if model.startswith("fake:") or model == "fake" or is_elmo(model):
+        _only_fp32(model, settings)
     if model.startswith("fake:") or model == "fake":
         from sensegrep.embedder.fake import FakeEmbedder
 
@@ -71,7 +100,26 @@ def _load_plain(
         return ElmoEmbedder.load(folder, layers=layers, pooling=pooling, weights=weights)
     from sensegrep.embedder.transformer import TransformerEmbedder
 
-    return TransformerEmbedder.load(model, layers=layers, pooling=pooling, weights=weights)
+    return TransformerEmbedder.load(
+        model,
+        layers=layers,
+        pooling=pooling,
+        weights=weights,
+        precision=settings.precision,
+        adapter=settings.adapter,
+    )
+
+
+def _only_fp32(model: str, settings: _PlainSettings) -> None:
+    from sensegrep.errors import SensegrepError
+
+    if settings.precision not in (None, "fp32"):
+        raise SensegrepError(
+            f"{model} runs in fp32 only; --precision {settings.precision} applies to "
+            "BERT-family models (minilm, mpnet, model folders)"
+        )
+    if settings.adapter is not None:
+        raise SensegrepError(f"adapters apply to BERT-family models, not {model}; drop --adapter")
 
 
 def is_elmo(model: str) -> bool:
@@ -82,8 +130,9 @@ def is_elmo(model: str) -> bool:
 
 def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
     """Rebuild the embedder an index was made with, from its recorded config."""
+    plain = {"precision": config.precision, "adapter": config.adapter or NONE}
     if config.projection:  # the projection file fixes the layers and their mix
-        embedder = load_embedder(config.model, projection=config.projection)
+        embedder = load_embedder(config.model, projection=config.projection, **plain)
     else:
         embedder = load_embedder(
             config.model,
@@ -91,6 +140,7 @@ def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
             pooling=config.pooling,
             weights=config.weights or None,
             projection=NONE,
+            **plain,
         )
     if embedder.config != config:
         from sensegrep.errors import IndexMismatchError

@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 POOLINGS = ("mean", "scalar_mix")
+# Number formats the encoder can run in: fp32 (exact), bf16 (weights and activations in
+# bfloat16; fast on CPUs with AVX-512 BF16 / AMX), int8 (dynamically quantised linear
+# layers). Vectors are always returned as float32.
+PRECISIONS = ("fp32", "bf16", "int8")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,9 @@ class EmbedderConfig:
     gamma: float = 1.0
     projection: str = ""
     projection_sha256: str = ""
+    precision: str = "fp32"
+    adapter: str = ""
+    adapter_sha256: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -50,7 +57,26 @@ class EmbedderConfig:
             gamma=float(data.get("gamma", 1.0)),
             projection=str(data.get("projection", "")),
             projection_sha256=str(data.get("projection_sha256", "")),
+            precision=str(data.get("precision", "fp32")),
+            adapter=str(data.get("adapter", "")),
+            adapter_sha256=str(data.get("adapter_sha256", "")),
         )
+
+    def differences(self, other: EmbedderConfig) -> list[str]:
+        """What differs from ``other``, as "field: mine vs other" phrases (sha256 pins are
+        reported under their file's name)."""
+        mine, theirs = self.to_dict(), other.to_dict()
+        found = []
+        for key, value in mine.items():
+            if value != theirs[key]:
+                shown = key.removesuffix("_sha256") + (" file" if key.endswith("_sha256") else "")
+                found.append(f"{shown} {_short(value)} vs {_short(theirs[key])}")
+        return found
+
+
+def _short(value: object) -> str:
+    text = repr(value) if value not in ("", []) else "none"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class Embedder(ABC):

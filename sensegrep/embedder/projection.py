@@ -42,6 +42,10 @@ class Projection:
     weights: tuple[float, ...]
     matrix: np.ndarray
     details: dict = field(default_factory=dict)  # how it was trained, for the record
+    # The LoRA adapter it was trained with (file name beside the projection, or a
+    # builtin name) and that file's SHA-256; empty when trained on the plain encoder.
+    adapter: str = ""
+    adapter_sha256: str = ""
 
     @property
     def dim(self) -> int:
@@ -57,6 +61,8 @@ class Projection:
             "layers": list(self.layers),
             "weights": list(self.weights),
             "details": self.details,
+            "adapter": self.adapter,
+            "adapter_sha256": self.adapter_sha256,
         }
         with open(path, "wb") as out:
             np.savez(
@@ -75,6 +81,8 @@ class Projection:
                 weights=tuple(float(x) for x in header["weights"]),
                 matrix=matrix,
                 details=dict(header.get("details", {})),
+                adapter=str(header.get("adapter", "")),
+                adapter_sha256=str(header.get("adapter_sha256", "")),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise SensegrepError(
@@ -97,6 +105,35 @@ def resolve(spec: str) -> tuple[str, Path]:
             f"({', '.join(BUILTIN)}); make one with `sensegrep tune`, or use --projection none"
         )
     return str(path.resolve()), path
+
+
+def adapter_spec(mapping: Projection, path: Path, asked: str | None) -> str | None:
+    """The adapter to load under a projection: the one it was trained with (found beside
+    the projection file, or builtin) unless one is asked for; a projection trained with
+    an adapter refuses to run without it."""
+    from sensegrep.embedder.adapter import BUILTIN as BUILTIN_ADAPTERS
+
+    if not mapping.adapter:
+        return asked
+    if asked in (None, ""):
+        if mapping.adapter in BUILTIN_ADAPTERS:
+            return mapping.adapter
+        return str(path.parent / mapping.adapter)
+    if asked == NONE:
+        raise SensegrepError(
+            f"projection {path.name} was trained with the adapter {mapping.adapter} and "
+            "means nothing without it: drop --adapter none, or use --projection none"
+        )
+    return asked
+
+
+def check_adapter(path: Path, mapping: Projection, adapter_sha256: str) -> None:
+    if mapping.adapter_sha256 != adapter_sha256:
+        raise SensegrepError(
+            f"projection {path.name} was trained with the adapter {mapping.adapter or 'none'} "
+            f"(sha256 {mapping.adapter_sha256[:12] or '-'}), but the encoder carries "
+            f"{adapter_sha256[:12] or 'none'}: use the adapter it was trained with"
+        )
 
 
 def file_sha256(path: Path) -> str:

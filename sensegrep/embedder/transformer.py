@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,8 +23,18 @@ from sensegrep.embedder.alignment import (
     word_pieces,
 )
 from sensegrep.embedder.base import POOLINGS, Embedder, EmbedderConfig, mix_layers
-from sensegrep.embedder.models import DEFAULT_POOLING, default_layers, offline_env, resolve_model
+from sensegrep.embedder.models import (
+    DEFAULT_POOLING,
+    check_precision,
+    default_layers,
+    default_precision,
+    offline_env,
+    resolve_model,
+)
 from sensegrep.errors import SensegrepError
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.adapter import Adapter
 
 offline_env()  # before transformers is imported anywhere through this module
 
@@ -66,22 +77,33 @@ class TransformerEmbedder(Embedder):
         layers: Sequence[int] | None = None,
         pooling: str | None = None,
         weights: Sequence[float] | None = None,
+        precision: str | None = None,
+        adapter: Adapter | None = None,
     ) -> TransformerEmbedder:
-        """Load ``model`` (preset, local folder, or cached hub name) for inference."""
+        """Load ``model`` (preset, local folder, or cached hub name) for inference, in
+        ``precision`` (default: the preset's), with ``adapter``'s LoRA updates merged in."""
         canonical, source = resolve_model(model)
         # Settings are checked against the model's config before the weights load, so a
         # typo fails in a fraction of a second.
         model_config = _load_config(source)
         chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
         pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
+        precision = check_precision(precision or default_precision(canonical))
         config = EmbedderConfig(
             model=canonical,
             layers=chosen,
             pooling=pooling,
             dim=int(model_config.hidden_size),
             weights=mix_weights,
+            precision=precision,
+            adapter=adapter.name if adapter else "",
+            adapter_sha256=adapter.sha256 if adapter else "",
         )
-        return cls(_load_model(source), _load_tokenizer(source), config)
+        net = _load_model(source)
+        if adapter is not None:
+            adapter.check_model(canonical)
+            adapter.merge_into(net)
+        return cls(to_precision(net, precision), _load_tokenizer(source), config)
 
     @property
     def config(self) -> EmbedderConfig:
@@ -98,7 +120,49 @@ class TransformerEmbedder(Embedder):
         """One sentence's piece ids and word offsets, as ``embed`` sees them."""
         return self._tokenize([list(words)])[0]
 
+    @property
+    def network(self) -> torch.nn.Module:
+        """The underlying transformer (``sensegrep tune --adapter`` trains inside it)."""
+        return self._model
+
+    def target_states(
+        self, sentences: Sequence[Sequence[str]], targets: Sequence[int], layers: Sequence[int]
+    ) -> torch.Tensor:
+        """Differentiable, for training: hidden states ``layers`` of word ``targets[i]`` of
+        each sentence, mean over its pieces: a tensor (n, len(layers), dim). A sentence
+        longer than the model's window is cut to one window around its target."""
+        rows, spans = [], []
+        for words, target in zip(sentences, targets, strict=True):
+            ids, offsets = self.word_pieces(words)
+            start, end = int(offsets[target]), int(offsets[target + 1])
+            low = max(0, min(start - self.max_pieces // 2, len(ids) - self.max_pieces))
+            high = min(len(ids), low + self.max_pieces)
+            rows.append(ids[low:high])
+            spans.append((start - low, max(start - low + 1, min(end, high) - low)))
+        input_ids, mask = self._padded(rows)
+        out = self._model(
+            input_ids=torch.from_numpy(input_ids),
+            attention_mask=torch.from_numpy(mask),
+            output_hidden_states=True,
+        )
+        hidden = torch.stack([out.hidden_states[layer] for layer in layers], dim=1)
+        p0 = len(self._prefix)
+        return torch.stack(
+            [hidden[i, :, p0 + a : p0 + b].mean(dim=1) for i, (a, b) in enumerate(spans)]
+        )
+
     # --- internals -------------------------------------------------------------------
+
+    def _padded(self, pieces: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Input ids with the special tokens added, padded to one width, and their mask."""
+        width = max(len(ids) for ids in pieces) + len(self._prefix) + len(self._suffix)
+        input_ids = np.full((len(pieces), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(pieces), width), dtype=np.int64)
+        for row, ids in enumerate(pieces):
+            full = np.concatenate([self._prefix, ids, self._suffix])
+            input_ids[row, : len(full)] = full
+            mask[row, : len(full)] = 1
+        return input_ids, mask
 
     def _run(self, sentences: Sequence[Sequence[str]], all_layers: bool) -> list[np.ndarray]:
         sentences = [list(words) for words in sentences]
@@ -152,13 +216,7 @@ class TransformerEmbedder(Embedder):
     def _forward(self, pieces: list[np.ndarray], all_layers: bool) -> list[np.ndarray]:
         """Window vectors for one batch, specials stripped: (len, dim) or (layers, len, dim)."""
         p0 = len(self._prefix)
-        width = max(len(ids) for ids in pieces) + p0 + len(self._suffix)
-        input_ids = np.full((len(pieces), width), self._pad_id, dtype=np.int64)
-        mask = np.zeros((len(pieces), width), dtype=np.int64)
-        for row, ids in enumerate(pieces):
-            full = np.concatenate([self._prefix, ids, self._suffix])
-            input_ids[row, : len(full)] = full
-            mask[row, : len(full)] = 1
+        input_ids, mask = self._padded(pieces)
         with torch.inference_mode():
             out = self._model(
                 input_ids=torch.from_numpy(input_ids),
@@ -216,6 +274,23 @@ def _load_model(source: str) -> transformers.PreTrainedModel:
     except (OSError, ValueError) as exc:
         raise SensegrepError(f"cannot load the model at {source}: {exc}") from exc
     net.eval()
+    return net
+
+
+def to_precision(net: torch.nn.Module, precision: str) -> torch.nn.Module:
+    """The network converted for inference in ``precision`` (see ``PRECISIONS``).
+
+    bf16 converts the weights themselves rather than autocasting: autocast re-casts every
+    weight on every forward pass, which measured 1.3x slower on MPNet here.
+    """
+    if precision == "bf16":
+        return net.to(torch.bfloat16)
+    if precision == "int8":
+        import warnings
+
+        with warnings.catch_warnings():  # torch's notice that this API moves to torchao
+            warnings.simplefilter("ignore")
+            return torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, torch.qint8)
     return net
 
 

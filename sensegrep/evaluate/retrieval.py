@@ -156,6 +156,7 @@ def evaluate(
     per_sense: int | None = 100,
     seed: int = 0,
     on_word: Callable[[WordResult], None] | None = None,
+    expand: int = 0,
 ) -> RetrievalResult:
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
@@ -178,7 +179,9 @@ def evaluate(
                     continue
                 precisions, firsts = [], []
                 for query in queries:
-                    hits = searcher.search(SearchRequest(word=word, example=marked(query), k=K))
+                    hits = searcher.search(
+                        SearchRequest(word=word, example=marked(query), k=K, expand=expand)
+                    )
                     got = [index_part[int(h.occurrence.doc.rsplit("#", 1)[1])].sense for h in hits]
                     precisions.append(sum(s == query.sense for s in got) / len(got))
                     firsts.append(float(got[0] == query.sense))

@@ -16,7 +16,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder
-from sensegrep.errors import QueryError
+from sensegrep.errors import IndexMismatchError, QueryError
 from sensegrep.search.example import parse_example
 from sensegrep.search.occurrences import occurrences_of
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext
@@ -38,15 +38,18 @@ class SearchRequest:
     label: str | None = None
     gloss: str | None = None
     sense: int | None = None
+    examples: Sequence[str] = ()  # more usages to be like, beside ``example``
+    expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
 
     @property
     def ranked(self) -> bool:
-        return bool(self.example or self.like or self.label or self.gloss)
+        return bool(self.example or self.examples or self.like or self.label or self.gloss)
 
     @property
     def positive_texts(self) -> list[str]:
-        """Usages to be like: the example, and the word inside its definition (LMMS-style)."""
+        """Usages to be like: the examples, and the word inside its definition (LMMS-style)."""
         texts = [self.example] if self.example else []
+        texts += list(self.examples)
         if self.gloss:
             texts.append(f"[[{self.word}]] - {self.gloss}")
         return texts
@@ -69,7 +72,17 @@ class Searcher:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = self._embedder_factory()
+            embedder = self._embedder_factory()
+            built_with = self.index.embedder_config
+            if embedder.config != built_with:
+                # Vectors of another model, precision, adapter or projection are not
+                # comparable with the stored ones, even when their sizes match.
+                raise IndexMismatchError(
+                    f"{self.index.folder} was built with other encoder settings "
+                    f"({'; '.join(built_with.differences(embedder.config))}, index vs "
+                    "query): search it with the index's own settings"
+                )
+            self._embedder = embedder
         return self._embedder
 
     def search(self, request: SearchRequest) -> list[Hit]:
@@ -129,8 +142,17 @@ class Searcher:
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
-            norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
-            scores = (vectors @ direction) / np.maximum(norms, 1e-12)
+            norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)
+            scores = (vectors @ direction) / norms
+            if request.expand > 0 and len(scores):
+                # Relevance feedback (Rocchio without weights): the top m hits join the
+                # positives, and everything is scored again against their centroid.
+                top = _top(scores, request.expand)
+                pool = np.vstack([_normalise(positives), vectors[top] / norms[top, None]])
+                direction = pool.mean(axis=0)
+                if len(negatives):
+                    direction -= _normalise(negatives).mean(axis=0)
+                scores = (vectors @ direction) / norms
         return _top(scores, request.k), scores
 
     def _labelled(self, request: SearchRequest, candidates: Candidates) -> list[int]:

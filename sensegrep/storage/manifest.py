@@ -67,8 +67,7 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 def check_compatible(folder: Path, built_with: EmbedderConfig, asked: EmbedderConfig) -> None:
     if built_with != asked:
         raise IndexMismatchError(
-            f"{folder} was built with model {built_with.model!r} (layers "
-            f"{list(built_with.layers)}, {built_with.pooling}, {built_with.dim}-d), not "
-            f"{asked.model!r} (layers {list(asked.layers)}, {asked.pooling}, {asked.dim}-d): "
-            "use the same model, or another --index folder"
+            f"{folder} was built with other encoder settings than the ones asked for "
+            f"({'; '.join(built_with.differences(asked))}, index vs asked): "
+            "use the index's settings, or another --index folder"
         )

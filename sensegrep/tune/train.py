@@ -86,7 +86,7 @@ def train(
     optimiser = torch.optim.Adam(trainable, lr=options.learning_rate)
     losses: list[float] = []
     for step in range(options.steps):
-        rows, group = _batch(groups, data, options, rng)
+        rows, group = batch_rows(groups, options.lemmas, options.per_lemma, rng)
         z = head(torch.from_numpy(data.vectors[rows].astype(np.float32)))
         loss = contrastive_loss(
             z, torch.from_numpy(group), torch.from_numpy(data.sense[rows]), options.temperature
@@ -101,14 +101,15 @@ def train(
     return _projection(head, model, layers, options, data, groups, losses)
 
 
-def _batch(
-    groups: list[np.ndarray], data: LabelledSet, options: TuneOptions, rng: np.random.Generator
+def batch_rows(
+    groups: list[np.ndarray], lemmas: int, per_lemma: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    picked = rng.choice(len(groups), min(options.lemmas, len(groups)), replace=False)
+    """(rows, their group number): ``lemmas`` groups × up to ``per_lemma`` rows each."""
+    picked = rng.choice(len(groups), min(lemmas, len(groups)), replace=False)
     rows, group = [], []
     for g in picked:
         members = groups[g]
-        take = rng.choice(len(members), min(options.per_lemma, len(members)), replace=False)
+        take = rng.choice(len(members), min(per_lemma, len(members)), replace=False)
         rows.append(members[take])
         group.append(np.full(len(take), g))
     return np.concatenate(rows), np.concatenate(group)
