@@ -39,6 +39,7 @@ from sensegrep.embedder import load_embedder  # noqa: E402
 from sensegrep.embedder.alignment import length_batches  # noqa: E402
 from sensegrep.embedder.models import resolve_model  # noqa: E402
 from sensegrep.embedder.transformer import TOKEN_BUDGET  # noqa: E402
+from sensegrep.evaluate.report import describe  # noqa: E402
 from sensegrep.indexer.pipeline import Indexer, IndexOptions  # noqa: E402
 from sensegrep.indexer.readers import read_documents  # noqa: E402
 from sensegrep.search.engine import Searcher, SearchRequest  # noqa: E402
@@ -62,43 +63,59 @@ def corpus_documents(n_docs: int) -> tuple[str, list[Document]]:
     return "examples/corpus.jsonl", docs
 
 
+# The default before issue 9 (minilm + minilm-semcor, fp32): the speed floor's reference.
+PREVIOUS_DEFAULT = {"model": "minilm", "precision": "fp32"}
+
+
 def bench_indexing(n_docs: int, repeats: int = 3) -> dict:
-    """End-to-end indexing vs the bare forward pass of the same model, same sentences."""
+    """End-to-end indexing with the default encoder vs the bare forward pass of the same
+    model in the same precision, and vs the previous default end to end; same sentences."""
     source, docs = corpus_documents(n_docs)
-    embedder = load_embedder("minilm")
+    embedder = load_embedder()
+    previous = load_embedder(**PREVIOUS_DEFAULT)
     sentences = [
         s.words for d in docs for s in d.sentences if any(is_indexable(t, False) for t in s.tokens)
     ]
     tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
     embedder.embed(sentences[:16])  # warm-up
+    previous.embed(sentences[:16])
+    config = embedder.config
 
-    # Alternate the two measurements and keep the best of each: the machine is shared,
-    # and the fastest run is the one least disturbed by other work.
-    bare_runs, e2e_runs = [], []
+    # Alternate the measurements and keep the best of each: the machine is shared, and
+    # the fastest run is the one least disturbed by other work.
+    bare_runs, e2e_runs, previous_runs = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "docs.vrt"
         write_vrt(docs, corpus)  # the same tokens, POS and lemmas, through the real pipeline
         for attempt in range(repeats):
-            bare_runs.append(bare_forward_seconds(sentences, TOKEN_BUDGET))
-            folder = Path(tmp) / f"idx{attempt}"
-            started = time.perf_counter()
-            with Index.open_for_writing(folder, embedder.config) as idx:
-                report = Indexer(idx, embedder, IndexOptions(progress=False)).run([corpus])
-            e2e_runs.append(time.perf_counter() - started)
-        with Index.open(folder) as idx:
-            info = idx.info()
-    bare, e2e = min(bare_runs), min(e2e_runs)
+            bare_runs.append(bare_forward_seconds(sentences, config.model, config.precision))
+            for runs, encoder in ((e2e_runs, embedder), (previous_runs, previous)):
+                folder = Path(tmp) / f"idx{attempt}-{len(runs)}-{id(encoder)}"
+                started = time.perf_counter()
+                with Index.open_for_writing(folder, encoder.config) as idx:
+                    report = Indexer(idx, encoder, IndexOptions(progress=False)).run([corpus])
+                runs.append(time.perf_counter() - started)
+                if encoder is embedder:
+                    with Index.open(folder) as idx:
+                        info = idx.info()
+                        occurrences = report.occurrences
+    bare, e2e, before = min(bare_runs), min(e2e_runs), min(previous_runs)
     return {
         "source": source,
         "repeats": repeats,
+        "model": describe(config),
+        "previous": describe(previous.config),
         "documents": len(docs),
         "tokens": tokens,
-        "occurrences": report.occurrences,
+        "occurrences": occurrences,
         "e2e_s": e2e,
         "bare_s": bare,
+        "previous_s": before,
         "e2e_tok_s": tokens / e2e,
         "bare_tok_s": tokens / bare,
+        "previous_tok_s": tokens / before,
         "ratio": bare / e2e,
+        "speed_vs_previous": before / e2e,
         "bytes_per_occurrence": info["bytes_per_occurrence"],
         "disk_bytes": info["disk_bytes"],
     }
@@ -118,18 +135,23 @@ def write_vrt(docs: list[Document], path: Path) -> None:
 
 
 @functools.cache
-def _bare_model() -> tuple[Any, Any]:
+def _bare_model(model: str, precision: str) -> tuple[Any, Any]:
     from transformers import AutoModel, AutoTokenizer
 
-    _, source = resolve_model("minilm")
-    return AutoTokenizer.from_pretrained(source), AutoModel.from_pretrained(source).eval()
+    from sensegrep.embedder.transformer import to_precision
+
+    _, source = resolve_model(model)
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    return tokenizer, to_precision(AutoModel.from_pretrained(source).eval(), precision)
 
 
-def bare_forward_seconds(sentences: list[list[str]], token_budget: int) -> float:
+def bare_forward_seconds(
+    sentences: list[list[str]], model: str, precision: str, token_budget: int = TOKEN_BUDGET
+) -> float:
     """Tokenise + forward with plain transformers, batches grouped by length the same way."""
     import torch
 
-    tokenizer, model = _bare_model()
+    tokenizer, model = _bare_model(model, precision)
     started = time.perf_counter()
     lengths = [
         len(ids) + 2
@@ -152,7 +174,7 @@ def bare_forward_seconds(sentences: list[list[str]], token_budget: int) -> float
 
 def bench_queries(repeats: int) -> list[dict]:
     """Latency of `search WORD --example …` on a synthetic index of 110,100 occurrences."""
-    embedder = load_embedder("minilm")
+    embedder = load_embedder()
     sizes = {"rare": 100, "common": 10_000, "frequent": 100_000}
     rng = np.random.default_rng(0)
     results = []
@@ -241,7 +263,8 @@ def report(indexing: dict, queries: list[dict]) -> str:
         "(`.venv/bin/python benchmarks/bench.py --append BENCHMARKS.md`).",
         "",
         f"**Indexing** ({indexing['source']}: {indexing['documents']} documents, "
-        f"{indexing['tokens']:,} tokens, {indexing['occurrences']:,} occurrences, model minilm)",
+        f"{indexing['tokens']:,} tokens, {indexing['occurrences']:,} occurrences; default "
+        f"model {indexing['model']})",
         "",
         "| measure | value |",
         "|---|---|",
@@ -252,6 +275,11 @@ def report(indexing: dict, queries: list[dict]) -> str:
         f"{indexing['bare_tok_s']:,.0f} tokens/s "
         f"({indexing['bare_s']:.1f} s) |",
         f"| ratio end-to-end / bare (target ≥ 0.9) | {indexing['ratio']:.2f} |",
+        f"| previous default end-to-end, {indexing['previous']} (best of "
+        f"{indexing['repeats']}) | {indexing['previous_tok_s']:,.0f} tokens/s "
+        f"({indexing['previous_s']:.1f} s) |",
+        f"| default / previous default, end-to-end (floor ≥ 0.5) | "
+        f"{indexing['speed_vs_previous']:.2f} |",
         f"| disk per occurrence (SQLite + vectors) | "
         f"{indexing['bytes_per_occurrence']:,.0f} bytes |",
         f"| peak memory of this benchmark process | {peak_mb:,.0f} MB |",

@@ -380,7 +380,7 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
     help='JSONL file of {"a": …, "b": …} pairs.',
 )
 @click.option("--word", help="The word to compare, where the usages do not mark it with [[ ]].")
-@click.option("--model", help="Encoder (default: the index's if there is one, else minilm).")
+@click.option("--model", help="Encoder (default: the index's if there is one, else mpnet).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
 )

@@ -6,10 +6,16 @@ Only click and the session are imported at module level; torch comes with the co
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sensegrep.session import Session
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.projection import Projection
+    from sensegrep.tune.data import LabelledSet, LabelledToken
+    from sensegrep.tune.lora import AdapterOptions
 
 
 @click.command("tune")
@@ -150,14 +156,14 @@ def tune(
 
 def _tune_adapter(
     session: Session,
-    tokens: list,
-    data: object,
-    projection: object,
-    options: object,
+    tokens: list[LabelledToken],
+    data: LabelledSet,
+    projection: Projection,
+    options: AdapterOptions,
     adapter_path: Path,
     output: Path,
     progress: bool | None,
-) -> object:
+) -> Projection:
     """Stage 2: LoRA adapters and the projection, trained through the encoder (fp32
     weights; bf16 autocast when the model runs in bf16). Writes the adapter; returns the
     refined projection, which names the adapter."""
@@ -178,24 +184,18 @@ def _tune_adapter(
     occurrences = Occurrences(
         words=[words[t.sentence_id] for t in tokens],
         targets=np.array([t.position for t in tokens]),
-        group=data.group,  # type: ignore[attr-defined]
-        sense=data.sense,  # type: ignore[attr-defined]
+        group=data.group,
+        sense=data.sense,
     )
-    encoder = load_embedder(projection.model, projection="none", precision="fp32")  # type: ignore[attr-defined]
-    steps = options.steps  # type: ignore[attr-defined]
-    with progress_bar(steps, "training adapters", progress) as bar:
+    encoder = load_embedder(projection.model, projection="none", precision="fp32")
+    with progress_bar(options.steps, "training adapters", progress) as bar:
 
         def step(_step: int, loss: float) -> None:
             bar.update(1)
             bar.set_postfix(loss=f"{loss:.3f}")
 
         adapter, refined = train_adapter(
-            encoder,
-            occurrences,
-            data.contrastive_groups(),  # type: ignore[attr-defined]
-            projection,  # type: ignore[arg-type]
-            options,  # type: ignore[arg-type]
-            step,
+            encoder, occurrences, data.contrastive_groups(), projection, options, step
         )
     adapter.details["index"] = str(session.index_dir)
     adapter.save(adapter_path)

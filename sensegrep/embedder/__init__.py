@@ -1,8 +1,8 @@
 """Embedders, by name.
 
-``load_embedder("minilm")`` gives the default BERT-family encoder; ``"mpnet"`` the larger
-preset; a local Hugging Face folder or a cached hub name works too; ``"elmo:DIR"`` is a
-bilm-tf ELMo model (options.json + HDF5 weights in DIR); ``"fake:DIM"`` is the
+``load_embedder("mpnet")`` gives the default BERT-family encoder (all-mpnet-base-v2 in
+bf16 with its shipped sense projection); ``"minilm"`` the smaller, faster preset; a local
+Hugging Face folder or a cached hub name works too; ``"elmo:DIR"`` is a bilm-tf ELMo model (options.json + HDF5 weights in DIR); ``"fake:DIM"`` is the
 deterministic test embedder. torch and transformers are imported only when a real
 encoder is asked for, so commands served from stored vectors start fast.
 """
@@ -19,7 +19,7 @@ from sensegrep.embedder.projection import NONE
 if TYPE_CHECKING:
     from sensegrep.embedder.adapter import Adapter
 
-DEFAULT_MODEL = "minilm"
+DEFAULT_MODEL = "mpnet"
 
 __all__ = [
     "DEFAULT_MODEL",

@@ -24,10 +24,14 @@ import numpy as np
 from sensegrep.embedder.base import Embedder, EmbedderConfig
 from sensegrep.errors import SensegrepError
 
-# Name → file in sensegrep/embedder/data/. Made by `make tune-minilm` (see BENCHMARKS.md).
-BUILTIN: dict[str, str] = {"minilm-semcor": "minilm-semcor.npz"}
+# Name → file in sensegrep/embedder/data/. Made by `make tune-minilm` and `make tune-mpnet`
+# (see BENCHMARKS.md).
+BUILTIN: dict[str, str] = {
+    "minilm-semcor": "minilm-semcor.npz",
+    "mpnet-semcor": "mpnet-semcor.npz",
+}
 # The projection a preset uses when no layers, pooling or projection are asked for.
-PRESET_DEFAULT: dict[str, str] = {"minilm": "minilm-semcor"}
+PRESET_DEFAULT: dict[str, str] = {"minilm": "minilm-semcor", "mpnet": "mpnet-semcor"}
 NONE = "none"
 
 _DATA = Path(__file__).parent / "data"

@@ -73,7 +73,7 @@ class TransformerEmbedder(Embedder):
     @classmethod
     def load(
         cls,
-        model: str = "minilm",
+        model: str = "mpnet",
         layers: Sequence[int] | None = None,
         pooling: str | None = None,
         weights: Sequence[float] | None = None,

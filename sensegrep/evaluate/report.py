@@ -52,7 +52,9 @@ def describe(config: EmbedderConfig) -> str:
     text = f"{config.model} (layers {layers}, {config.pooling}"
     if config.projection:
         text += f", projection {config.projection} sha256 {config.projection_sha256[:12]}"
-    return text + f"; dim {config.dim})"
+    if config.adapter:
+        text += f", adapter {config.adapter} sha256 {config.adapter_sha256[:12]}"
+    return text + f"; {config.precision}; dim {config.dim})"
 
 
 def pct(value: float) -> str:

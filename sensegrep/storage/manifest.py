@@ -67,7 +67,8 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 def check_compatible(folder: Path, built_with: EmbedderConfig, asked: EmbedderConfig) -> None:
     if built_with != asked:
         raise IndexMismatchError(
-            f"{folder} was built with other encoder settings than the ones asked for "
-            f"({'; '.join(built_with.differences(asked))}, index vs asked): "
+            f"{folder} was built with model {built_with.model!r} and other encoder settings "
+            f"than the ones asked for ({'; '.join(built_with.differences(asked))}, index vs "
+            "asked): "
             "use the index's settings, or another --index folder"
         )

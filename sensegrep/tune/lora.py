@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -21,6 +22,9 @@ import torch.nn.functional as F
 from sensegrep.embedder.adapter import Adapter, target_layers
 from sensegrep.embedder.projection import Projection
 from sensegrep.tune.train import batch_rows, contrastive_loss
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.transformer import TransformerEmbedder
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def detach(net: torch.nn.Module, wrapped: dict[str, LoraLinear]) -> None:
 
 
 def train_adapter(
-    embedder: object,
+    embedder: TransformerEmbedder,
     data: Occurrences,
     groups: list[np.ndarray],
     projection: Projection,
@@ -95,7 +99,7 @@ def train_adapter(
     refined with them. ``groups`` are the rows of each lemma with several senses."""
     torch.manual_seed(options.seed)
     rng = np.random.default_rng(options.seed)
-    net = embedder.network  # type: ignore[attr-defined]
+    net = embedder.network
     wrapped = attach(net, options.rank, options.alpha)
     mix = torch.nn.Parameter(torch.tensor(projection.weights, dtype=torch.float32))
     matrix = torch.nn.Parameter(torch.from_numpy(projection.matrix.copy()))
@@ -113,7 +117,7 @@ def train_adapter(
         for step in range(options.steps):
             rows, group = batch_rows(groups, options.lemmas, options.per_lemma, rng)
             with autocast:
-                states = embedder.target_states(  # type: ignore[attr-defined]
+                states = embedder.target_states(
                     [data.words[r] for r in rows], data.targets[rows], projection.layers
                 )
             mixed = torch.einsum("l,nld->nd", torch.softmax(mix, 0), states.float())
@@ -139,14 +143,14 @@ def _results(
     mix: torch.Tensor,
     matrix: torch.Tensor,
     projection: Projection,
-    embedder: object,
+    embedder: TransformerEmbedder,
     options: AdapterOptions,
     losses: list[float],
 ) -> tuple[Adapter, Projection]:
     tail = losses[-50:]
     details = {"options": asdict(options), "final_loss": float(np.mean(tail)) if tail else None}
     adapter = Adapter(
-        model=embedder.config.model,  # type: ignore[attr-defined]
+        model=embedder.config.model,
         rank=options.rank,
         alpha=options.alpha,
         updates={
