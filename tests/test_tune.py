@@ -47,6 +47,7 @@ def test_bad_projection_files_say_what_is_expected(tmp_path: Path):
 
 def test_presets_get_their_projection_unless_plain_layers_are_asked_for():
     assert projection_spec(None, "minilm", None, None, None) == "minilm-semcor"
+    assert projection_spec(None, "mpnet", None, None, None) == "mpnet-semcor"
     assert projection_spec(None, "minilm", (3, 4), None, None) == ""
     assert projection_spec(None, "minilm", None, "mean", None) == ""
     assert projection_spec("none", "minilm", None, None, None) == ""
@@ -130,6 +131,30 @@ def test_training_separates_the_senses_of_held_out_words():
     assert after > before + 0.15, (before, after)
     again = train(synthetic_set(0), "fake:32", (0,), options)
     np.testing.assert_array_equal(again.matrix, projection.matrix)  # seeded
+
+
+def test_coarse_labels_are_wordnet_lexicographer_classes():
+    from sensegrep.tune.data import coarse_label
+
+    assert coarse_label("bass%1:13:02::") == "1:13"  # noun.food
+    assert coarse_label("bass%1:05:00::") == "1:05"  # noun.animal
+    assert coarse_label("bank%2:40:00::") == "2:40"
+    assert coarse_label("river") == "river"  # a user's own label is its own class
+    assert coarse_label("a%b:c") == "a%b:c"
+
+
+def test_the_coarse_term_takes_part_in_training_and_is_recorded():
+    data = synthetic_set(0)
+    # coarse classes that cut across the fine senses: each lemma's two senses, split by
+    # which half of the occurrences they are in
+    data.coarse = np.arange(len(data.sense)) % 2
+    options = TuneOptions(dim=8, steps=50, lemmas=16, per_lemma=12)
+    plain = train(data, "fake:32", (0,), options)
+    weighted = train(
+        data, "fake:32", (0,), TuneOptions(**{**options.__dict__, "coarse_weight": 1.0})
+    )
+    assert not np.array_equal(weighted.matrix, plain.matrix)
+    assert weighted.details["options"]["coarse_weight"] == 1.0
 
 
 def test_tune_needs_words_with_several_senses():

@@ -49,6 +49,14 @@ if TYPE_CHECKING:
     "--mix-only", is_flag=True, help="Fit only the layer weights (ELMo-style scalar mix)."
 )
 @click.option(
+    "--coarse-weight",
+    default=0.0,
+    show_default=True,
+    help="Weight of a second objective over coarse senses: the lexicographer class of "
+    "WordNet sense-key labels (noun.animal, noun.artifact, …); other labels count as "
+    "their own class.",
+)
+@click.option(
     "--adapter",
     "adapter_path",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -2,9 +2,10 @@
 
 ``load_embedder("mpnet")`` gives the default BERT-family encoder (all-mpnet-base-v2 in
 bf16 with its shipped sense projection); ``"minilm"`` the smaller, faster preset; a local
-Hugging Face folder or a cached hub name works too; ``"elmo:DIR"`` is a bilm-tf ELMo model (options.json + HDF5 weights in DIR); ``"fake:DIM"`` is the
-deterministic test embedder. torch and transformers are imported only when a real
-encoder is asked for, so commands served from stored vectors start fast.
+Hugging Face folder or a cached hub name works too; ``"elmo:DIR"`` is a bilm-tf ELMo
+model (options.json + HDF5 weights in DIR); ``"fake:DIM"`` is the deterministic test
+embedder. torch and transformers are imported only when a real encoder is asked for, so
+commands served from stored vectors start fast.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ class LabelledSet:
     vectors: np.ndarray
     group: np.ndarray
     sense: np.ndarray
+    coarse: np.ndarray | None = None  # coarse sense codes (see ``coarse_label``), or None
 
     def contrastive_groups(self) -> list[np.ndarray]:
         """Rows of each lemma with at least two senses: only they teach anything."""
@@ -110,10 +111,27 @@ def gather(
     return LabelledSet(vectors, *_codes(tokens))
 
 
-def _codes(tokens: Sequence[LabelledToken]) -> tuple[np.ndarray, np.ndarray]:
-    """Small integer codes for (lemma, POS) groups and for labels."""
+def coarse_label(label: str) -> str:
+    """A WordNet sense key's lexicographer class (``bass%1:13:02::`` → ``1:13``, the
+    noun.food file), a coarse sense shared by related senses; other labels are their
+    own coarse sense."""
+    lemma, sep, rest = label.partition("%")
+    parts = rest.split(":")
+    if not (sep and lemma and len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit()):
+        return label
+    return f"{parts[0]}:{parts[1]}"
+
+
+def _codes(tokens: Sequence[LabelledToken]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Small integer codes for (lemma, POS) groups, labels and coarse labels."""
     groups: dict[tuple[str, str | None], int] = {}
     senses: dict[str, int] = {}
+    coarse: dict[str, int] = {}
     group = [groups.setdefault((t.lemma.lower(), t.pos), len(groups)) for t in tokens]
     sense = [senses.setdefault(t.label, len(senses)) for t in tokens]
-    return np.array(group, dtype=np.int64), np.array(sense, dtype=np.int64)
+    lexical = [coarse.setdefault(coarse_label(t.label), len(coarse)) for t in tokens]
+    return (
+        np.array(group, dtype=np.int64),
+        np.array(sense, dtype=np.int64),
+        np.array(lexical, dtype=np.int64),
+    )

@@ -32,6 +32,9 @@ class TuneOptions:
     per_lemma: int = 16
     seed: int = 0
     mix_only: bool = False  # learn the layer weights alone; the map stays the identity
+    # Weight of a second contrastive term over coarse senses (WordNet lexicographer
+    # classes of sense keys, e.g. noun.animal vs noun.artifact); 0 = fine senses only.
+    coarse_weight: float = 0.0
 
 
 class _Head(torch.nn.Module):
@@ -91,6 +94,12 @@ def train(
         loss = contrastive_loss(
             z, torch.from_numpy(group), torch.from_numpy(data.sense[rows]), options.temperature
         )
+        if loss is not None and options.coarse_weight and data.coarse is not None:
+            coarse = contrastive_loss(
+                z, torch.from_numpy(group), torch.from_numpy(data.coarse[rows]), options.temperature
+            )
+            if coarse is not None:
+                loss = loss + options.coarse_weight * coarse
         if loss is None:
             continue
         optimiser.zero_grad()
