@@ -55,7 +55,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check sensegrep tests benchmarks
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py --append BENCHMARKS.md
+	$(PY) benchmarks/bench.py --precisions --append BENCHMARKS.md
 
 # Remakes the shipped minilm projection: SemCor indexed with plain layers, then tuned
 # on its sense labels (about 15 min on 2 cores; figures in BENCHMARKS.md).

@@ -3,7 +3,7 @@
 Measured, never asserted: these machines are shared and noisy. Prints a markdown
 section and, with --append FILE, appends it with the machine and commit.
 
-    .venv/bin/python benchmarks/bench.py --append BENCHMARKS.md
+    .venv/bin/python benchmarks/bench.py --precisions --append BENCHMARKS.md
 
 Indexing uses the first --docs documents of SemCor (../shared/data) when present, else
 the example corpus. Query latency uses a synthetic index (seeded random vectors) with
@@ -260,7 +260,7 @@ def report(indexing: dict, queries: list[dict]) -> str:
         f"## make bench — {when}, commit {commit()}",
         "",
         f"Machine: {machine()}. Command: `make bench` "
-        "(`.venv/bin/python benchmarks/bench.py --append BENCHMARKS.md`).",
+        "(`.venv/bin/python benchmarks/bench.py --precisions --append BENCHMARKS.md`).",
         "",
         f"**Indexing** ({indexing['source']}: {indexing['documents']} documents, "
         f"{indexing['tokens']:,} tokens, {indexing['occurrences']:,} occurrences; default "
@@ -296,15 +296,55 @@ def report(indexing: dict, queries: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def bench_precisions(n_docs: int, repeats: int = 3) -> str:
+    """Encoder speed of each preset in each precision on the same sentences, side by
+    side (runs alternate, best of ``repeats``), with the vectors' cosine to fp32's."""
+    source, docs = corpus_documents(n_docs)
+    sentences = [s.words for d in docs for s in d.sentences]
+    words = sum(len(s) for s in sentences)
+    settings = [(m, p) for m in ("minilm", "mpnet") for p in ("fp32", "bf16", "int8")]
+    encoders = {key: load_embedder(key[0], precision=key[1]) for key in settings}
+    outputs, runs = {}, {key: [] for key in settings}
+    for _ in range(repeats):
+        for key, encoder in encoders.items():
+            started = time.perf_counter()
+            outputs[key] = np.concatenate(encoder.embed(sentences))
+            runs[key].append(time.perf_counter() - started)
+    reference = min(runs[("minilm", "fp32")])
+    lines = [
+        f"**Encoder precision** ({source}: {len(sentences):,} sentences, {words:,} words; "
+        f"each preset with its default projection; best of {repeats}, runs alternating)",
+        "",
+        "| model | precision | words/s | speed vs minilm fp32 | cosine to fp32 (mean / min) |",
+        "|---|---|---|---|---|",
+    ]
+    for key in settings:
+        a, b = outputs[key], outputs[(key[0], "fp32")]
+        cos = np.einsum("ij,ij->i", a, b) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+        best = min(runs[key])
+        lines.append(
+            f"| {key[0]} | {key[1]} | {words / best:,.0f} | {reference / best:.2f} | "
+            f"{cos.mean():.4f} / {cos.min():.4f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20, help="SemCor documents to index")
     parser.add_argument("--repeats", type=int, default=30, help="queries per word")
     parser.add_argument("--append", type=Path, help="append the report to this markdown file")
+    parser.add_argument(
+        "--precisions",
+        action="store_true",
+        help="also time every preset in every precision (a few minutes more)",
+    )
     args = parser.parse_args()
     indexing = bench_indexing(args.docs)
     queries = bench_queries(args.repeats)
     text = report(indexing, queries)
+    if args.precisions:
+        text += "\n" + bench_precisions(max(2, args.docs // 4))
     print(text)
     if args.append:
         with args.append.open("a", encoding="utf-8") as out:
