@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     "--precision",
     type=click.Choice(["fp32", "bf16", "int8"]),
     help="Number format the encoder runs in while the vectors are gathered (default: the "
-    "model's); index with the same one.",
+    "index's, or the model's with --model); index with the same one.",
 )
 @click.option("--layers", help="Hidden layers to mix, e.g. 3,4,5,6 (default: all).")
 @click.option("--dim", default=256, show_default=True, help="Output dimension of the map.")
@@ -117,9 +117,10 @@ def tune(
 
     options = TuneOptions(**settings)  # type: ignore[arg-type]
     with Index.open(session.index_dir) as index:
-        embedder = load_embedder(
-            model or index.embedder_config.model, projection="none", precision=precision
-        )
+        if model is None:  # the index's encoder, in the index's precision
+            model = index.embedder_config.model
+            precision = precision or index.embedder_config.precision
+        embedder = load_embedder(model, projection="none", precision=precision)
         model = embedder.config.model
         chosen = _layers(layers, embedder)
         tokens = labelled_tokens(index)

@@ -99,9 +99,10 @@ class TransformerEmbedder(Embedder):
             adapter=adapter.name if adapter else "",
             adapter_sha256=adapter.sha256 if adapter else "",
         )
-        net = _load_model(source)
         if adapter is not None:
             adapter.check_model(canonical)
+        net = _load_model(source)
+        if adapter is not None:
             adapter.merge_into(net)
         return cls(to_precision(net, precision), _load_tokenizer(source), config)
 
