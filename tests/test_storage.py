@@ -103,6 +103,30 @@ def test_second_writer_is_refused(tmp_path):
         Index.open_for_writing(tmp_path / "idx", CONFIG)
 
 
+def test_a_creation_killed_before_its_manifest_is_started_over(tmp_path):
+    """What a first run killed half-way leaves (a database, its journal, the lock, a
+    shard, no manifest) is cleared by the next run, which then works; anything else in
+    the folder still makes it refuse."""
+    folder = tmp_path / "idx"
+    (folder / "vectors").mkdir(parents=True)
+    (folder / "index.sqlite").write_bytes(b"SQLite format 3\x00 half written")
+    (folder / "index.sqlite-journal").write_bytes(b"x")
+    (folder / "write.lock").touch()
+    (folder / "vectors" / "abc.faiss").write_bytes(b"x")
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        batch, n = prepared([make_document("a", ["bank"])])
+        idx.add_batch(batch, np.ones((n, DIM), np.float32))
+    with Index.open(folder) as idx:
+        assert len(idx.candidates("bank")) == 1
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.sqlite").write_bytes(b"x")
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(SensegrepError, match="not empty"):
+        Index.open_for_writing(other, CONFIG)
+    assert (other / "notes.txt").read_text() == "mine" and (other / "index.sqlite").exists()
+
+
 def test_missing_index_says_how_to_create_one(tmp_path):
     with pytest.raises(SensegrepError, match="sensegrep --index"):
         Index.open(tmp_path / "nothing")

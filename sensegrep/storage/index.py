@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -140,17 +141,22 @@ class Index:
         if folder.exists() and not folder.is_dir():
             raise SensegrepError(f"--index {folder} is a file; an index is a folder")
         folder.mkdir(parents=True, exist_ok=True)
-        if (folder / MANIFEST_NAME).exists():
-            manifest = read_manifest(folder)
-            check_compatible(folder, manifest.embedder, embedder)
-        else:
-            if any(p.name != LOCK_NAME for p in folder.iterdir()):
+        creating = not (folder / MANIFEST_NAME).exists()
+        if creating:
+            if any(p.name not in _CREATION_FILES for p in folder.iterdir()):
                 raise SensegrepError(
                     f"{folder} is not empty and holds no sensegrep index: choose another --index"
                 )
             manifest = Manifest.new(embedder)
+        else:
+            manifest = read_manifest(folder)
+            check_compatible(folder, manifest.embedder, embedder)
         index = cls(folder, manifest, writable=True)
         index._acquire_lock()
+        if creating:
+            # The manifest is written last, so a folder without one holds at most what a
+            # creation killed half-way left: no document was ever added. Start it over.
+            _remove_creation_leftovers(folder)
         schema.metadata.create_all(index.engine)
         write_manifest(folder, manifest)
         index._remove_garbage()
@@ -483,6 +489,23 @@ class Index:
             bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
         )
         return stats
+
+
+# What a first run can leave in the folder before its manifest exists.
+_CREATION_FILES = frozenset(
+    {LOCK_NAME, VECTORS_DIR, "manifest.tmp"}
+    | {DB_NAME + suffix for suffix in ("", "-journal", "-wal", "-shm")}
+)
+
+
+def _remove_creation_leftovers(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.name == LOCK_NAME:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _make_engine(path: Path) -> Engine:
