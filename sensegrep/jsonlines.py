@@ -1,12 +1,76 @@
-"""JSON Lines input shared by every command that reads one object per line."""
+"""JSON Lines input shared by every command that reads one object per line.
+
+``parse_line`` is the one strict JSON parser of the project: besides invalid JSON it
+rejects what Python's json accepts but cannot be stored or compared safely — NaN and
+±Infinity (``NaN``, ``1e400``), lone UTF-16 surrogates (``"\ud800"``), NUL characters
+inside strings, and nesting deep enough to exhaust the stack — each with a message that
+says what was found.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sensegrep.errors import InputError
+
+MAX_DEPTH = 100  # objects/arrays nested deeper than this are refused
+
+
+class JsonProblem(ValueError):
+    """A line that is not acceptable JSON; the message says why."""
+
+
+def parse_line(line: str) -> Any:
+    """The JSON value of one line, or JsonProblem."""
+    try:
+        value = json.loads(line, parse_constant=_no_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise JsonProblem(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise JsonProblem(f"nested more than {MAX_DEPTH} levels deep") from None
+    _check(value, 0)
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise JsonProblem(f"{name} is not a number JSON allows; write a finite number or null")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise JsonProblem(f"the number {text[:20]} is too large for a 64-bit float")
+    return value
+
+
+def _check(value: Any, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise JsonProblem(f"nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, str):
+        _check_text(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key)
+            _check(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check(item, depth + 1)
+
+
+def _check_text(text: str) -> None:
+    if "\x00" in text:
+        raise JsonProblem("a string holds a NUL character (\\u0000)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise JsonProblem(
+            f"a string holds a lone surrogate \\u{ord(bad):04x}, which is not Unicode text"
+        ) from None
 
 
 def json_objects(
@@ -18,9 +82,9 @@ def json_objects(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(path, f"not JSON: {exc.msg}", line=number, fatal=False)
+            record = parse_line(line)
+        except JsonProblem as exc:
+            yield InputError(path, str(exc), line=number, fatal=False)
             continue
         if not isinstance(record, dict):
             yield InputError(path, f"expected {expected}", line=number, fatal=False)

@@ -158,6 +158,13 @@ def test_jsonl_records_ids_and_metadata(tmp_path: Path) -> None:
         ('{"id": true, "text": "t"}', 'expected "id"'),
         ('{"id": "", "text": "t"}', 'expected "id"'),
         ('{"text": "unterminated', "not valid JSON"),
+        ('{"text": "t", "score": NaN}', "NaN is not a number JSON allows"),
+        ('{"text": "t", "score": -Infinity}', "-Infinity is not a number"),
+        ('{"text": "t", "score": 1e400}', "too large for a 64-bit float"),
+        ('{"text": "caf\\ud800"}', "lone surrogate \\ud800"),
+        ('{"text": "t", "m\\udfff": 1}', "lone surrogate \\udfff"),
+        ('{"text": "a\\u0000b"}', "NUL character"),
+        ('{"text": "t", "deep": ' + "[" * 50_000 + "]" * 50_000 + "}", "nested more than"),
     ],
 )
 def test_jsonl_bad_record_skips_only_that_record(tmp_path: Path, line: str, expected: str) -> None:

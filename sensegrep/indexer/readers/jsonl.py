@@ -25,7 +25,6 @@ problems are fatal and found by a first pass, before any document is yielded.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
 from sensegrep.indexer.readers.text import analyse, check_language
+from sensegrep.jsonlines import JsonProblem, parse_line
 
 _RESERVED = frozenset({"id", "text", "labels"})
 
@@ -53,9 +53,9 @@ def _record(line: str, number: int, name: str, lang: str) -> Document | InputErr
         return InputError(name, message, line=number, fatal=False)
 
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return bad(f"not valid JSON ({exc.msg} at column {exc.colno}); expected one object")
+        record = parse_line(line)
+    except JsonProblem as exc:
+        return bad(f"{exc}; expected one object")
     if not isinstance(record, dict):
         return bad(f"expected a JSON object, got {_json_type(record)}")
     text = record.get("text")
