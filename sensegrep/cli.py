@@ -85,6 +85,14 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     "--lang", default="en", show_default=True, help="Language of plain text (lemmatiser)."
 )
 @click.option(
+    "--max-file-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1024.0,
+    show_default=True,
+    metavar="MB",
+    help="Larger files are reported and skipped.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
 @click.pass_obj
@@ -96,6 +104,7 @@ def index(
     pooling: str | None,
     all_tokens: bool,
     lang: str,
+    max_file_size: float,
     progress: bool | None,
     **encoder: str | None,
 ) -> None:
@@ -110,7 +119,13 @@ def index(
     embedder = _embedder_for_writing(session.index_dir, layers, pooling, encoder)
     report_error = _error_printer()
     with Index.open_for_writing(session.index_dir, embedder.config) as idx:
-        options = IndexOptions(format=fmt, all_tokens=all_tokens, lang=lang, progress=progress)
+        options = IndexOptions(
+            format=fmt,
+            all_tokens=all_tokens,
+            lang=lang,
+            progress=progress,
+            max_file_mb=max_file_size,
+        )
         report = Indexer(idx, embedder, options, on_error=report_error).run(list(paths))
     click.echo(
         f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped): "

@@ -427,3 +427,47 @@ def test_shell_runs_other_commands_but_not_index(runner, idx):
     assert result.exit_code == 0, result.output
     assert '"sense": 1' in result.stdout
     assert "outside the shell" in result.stderr
+
+
+def test_only_regular_files_are_read_and_size_is_limited(runner, tmp_path):
+    """A FIFO and a link to /dev/zero inside a folder would block or never end: they
+    are named and skipped; a file over --max-file-size too; the rest is indexed."""
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("The bank of the river.", encoding="utf-8")
+    (folder / "big.txt").write_text("word " * 60_000, encoding="utf-8")  # 0.3 MB
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    code, _, err = run(
+        runner,
+        tmp_path / "idx",
+        "index",
+        str(folder),
+        "--model",
+        "fake:16",
+        "--max-file-size",
+        "0.1",
+    )
+    assert code == 1
+    assert "pipe.txt: not a regular file (a FIFO)" in err
+    assert "zero.txt: not a regular file (a character device)" in err
+    assert "big.txt: 0.3 MiB is over the per-file limit of 0.1 MiB" in err
+    assert "Traceback" not in err
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 1
+
+
+def test_undecodable_file_names_are_indexed_under_an_escaped_name(runner, tmp_path):
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"The bank of the river.")
+    code, _, err = run(runner, tmp_path / "idx", "index", str(folder), "--model", "fake:16")
+    assert code == 0, err
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    assert code == 0 and [h["doc"] for h in hits(out)] == ["caf\\xe9.txt"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from sensegrep.document import Document, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.progress import Progress
-from sensegrep.indexer.readers import detect_format, iter_files, read_documents
+from sensegrep.indexer.readers import detect_format, display_name, iter_files, read_documents
 from sensegrep.storage import FileRecord, Index, PreparedDocument
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
@@ -54,6 +55,7 @@ class IndexOptions:
     # Read at run time so tests can make batches small.
     batch_occurrences: int = field(default_factory=lambda: BATCH_OCCURRENCES)
     progress: bool | None = None  # None: only when stderr is a terminal
+    max_file_mb: float = 1024.0  # larger files are reported and skipped
 
 
 @dataclass
@@ -83,7 +85,8 @@ class Indexer:
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
-        files = list(_existing_files(paths, self._error))
+        max_bytes = int(self.options.max_file_mb * 2**20)
+        files = list(_existing_files(paths, self._error, max_bytes))
         total_bytes = sum(file[2] for file in files)
         with Progress(total_bytes, enabled=self.options.progress) as progress:
             self._progress = progress
@@ -189,18 +192,49 @@ class Indexer:
 
 
 def _existing_files(
-    paths: Sequence[Path], on_error: Callable[[InputError], None]
+    paths: Sequence[Path], on_error: Callable[[InputError], None], max_bytes: int
 ) -> Iterator[tuple[Path, str, int, bool]]:
     """(file, display name, size, found inside a folder) for every input file."""
     for path in paths:
         if not path.exists():
-            on_error(InputError(str(path), "no such file or folder"))
+            on_error(InputError(display_name(str(path)), "no such file or folder"))
             continue
         for file, name in iter_files([path]):
             try:
-                yield file, name, file.stat().st_size, path.is_dir()
+                info = file.stat()  # follows links: a link to a device is a device
             except OSError as exc:
                 on_error(InputError(name, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                # Reading a FIFO blocks and a device never ends: only regular files.
+                on_error(InputError(name, f"not a regular file ({_file_kind(info.st_mode)})"))
+                continue
+            if info.st_size > max_bytes:
+                on_error(
+                    InputError(
+                        name,
+                        f"{_mib(info.st_size)} is over the per-file limit of "
+                        f"{_mib(max_bytes)}; split it, or raise --max-file-size",
+                    )
+                )
+                continue
+            yield file, name, info.st_size, path.is_dir()
+
+
+def _mib(size: int) -> str:
+    mib = size / 2**20
+    return f"{mib:,.1f} MiB" if mib < 10 else f"{mib:,.0f} MiB"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "not a file")
 
 
 def _file_sha256(path: Path) -> str:

@@ -90,7 +90,13 @@ def iter_files(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
         if root.is_dir():
             yield from _walk(root)
         else:
-            yield root, str(root)
+            yield root, display_name(str(root))
+
+
+def display_name(name: str) -> str:
+    """A file name as text that can be shown and stored: bytes that are not UTF-8 (kept
+    by Python as lone surrogates) become ``\\xNN`` escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:
@@ -104,7 +110,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
             file = Path(folder) / file_name
             found.append((file.relative_to(root).parts, file))
     for parts, file in sorted(found):
-        yield file, "/".join(parts)
+        yield file, display_name("/".join(parts))
 
 
 def _is_key_file(file_name: str, siblings: set[str]) -> bool:
