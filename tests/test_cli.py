@@ -471,3 +471,17 @@ def test_undecodable_file_names_are_indexed_under_an_escaped_name(runner, tmp_pa
     assert code == 0, err
     code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
     assert code == 0 and [h["doc"] for h in hits(out)] == ["caf\\xe9.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["kwic", "csv", "tsv"])
+def test_control_characters_are_shown_escaped_and_jsonl_keeps_them(runner, tmp_path, fmt):
+    text = "The \x1b]0;owned\x07bank\x1b[2J of the river."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "esc\x1b[31m", "text": text}])
+    assert run(runner, tmp_path / "idx", "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", fmt)
+    assert code == 0 and out.strip()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b" in out
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    [hit] = hits(out)
+    assert hit["sentence"] == text and hit["doc"] == "esc\x1b[31m"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterable
 from typing import Any
@@ -88,7 +89,7 @@ class HitWriter:
             writer.writerow(TABLE_FIELDS)
             self._header_done = True
         writer.writerow(
-            ["" if record[f] is None else _one_line(str(record[f])) for f in TABLE_FIELDS]
+            ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
         )
         return buffer.getvalue().rstrip("\n")
 
@@ -97,15 +98,26 @@ def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
     """``id  …left context | word | right context…  score  doc``, left context right-aligned."""
     score = "" if record["score"] is None else f"{record['score']:6.3f}"
     prefix = f"{record['id']:>8}  "
-    suffix = f"  {score:>6}  {record['doc']}"
-    word = record["form"]
+    suffix = f"  {score:>6}  {visible(record['doc'])}"
+    word = visible(record["form"])
     room = max(width - len(prefix) - len(suffix) - len(word) - 6, 20)
     left_width = room // 2
-    left = _one_line(record["left"]).rstrip()[-left_width:]
-    right = _one_line(record["right"]).lstrip()[: room - left_width]
+    left = visible(record["left"]).rstrip()[-left_width:]
+    right = visible(record["right"]).lstrip()[: room - left_width]
     shown = click.style(word, bold=True) if color else word
     return f"{prefix}{left:>{left_width}} | {shown} | {right:<{room - left_width}}{suffix}"
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def visible(text: str) -> str:
+    """Text for a terminal or a table cell: whitespace runs (newlines, tabs) folded to one
+    space, and every other control character shown as an escape (``\\x1b``), so corpus
+    text can never move the cursor, retitle the terminal or break a row. JSONL output
+    keeps the text exact."""
+    return _CONTROL.sub(_escape, " ".join(text.split()))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
