@@ -287,24 +287,27 @@ def search(
         raise click.ClickException(f"{failures} quer{'y' if failures == 1 else 'ies'} failed")
 
 
-_QUERY_KEYS = {
-    "word",
-    "example",
-    "expand",
-    "form",
-    "label",
-    "gloss",
-    "sense",
-    "like",
-    "unlike",
-    "unlike_example",
-    "pos",
-    "where",
-    "doc",
-    "k",
-    "sample",
-    "seed",
+# Each --queries key: the click type of its CLI option, and whether it repeats. Values
+# are converted by the same types as the options, so a line is valid exactly when the
+# same query typed as options would be.
+_QUERY_TYPES: dict[str, tuple[click.ParamType, bool]] = {
+    "word": (click.STRING, False),
+    "example": (click.STRING, True),
+    "expand": (click.IntRange(min=0), False),
+    "form": (click.BOOL, False),
+    "label": (click.STRING, False),
+    "gloss": (click.STRING, False),
+    "sense": (click.IntRange(min=1), False),
+    "like": (click.INT, True),
+    "unlike": (click.INT, True),
+    "unlike_example": (click.STRING, True),
+    "pos": (click.STRING, True),
+    "doc": (click.STRING, True),
+    "k": (click.IntRange(min=1), False),
+    "sample": (click.IntRange(min=1), False),
+    "seed": (click.INT, False),
 }
+_QUERY_KEYS = {*_QUERY_TYPES, "where"}
 
 
 def _read_query_file(path: Path) -> Iterator[tuple[int, dict[str, Any], str | None]]:
@@ -327,23 +330,60 @@ def _read_query_file(path: Path) -> Iterator[tuple[int, dict[str, Any], str | No
                 f"unknown key(s) {', '.join(unknown)}; expected {sorted(_QUERY_KEYS)}",
             )
             continue
-        yield number - 1, _normalise_spec(spec), None
+        try:
+            yield number - 1, _normalise_spec(spec), None
+        except SensegrepError as exc:
+            yield number - 1, {}, str(exc)
 
 
 def _normalise_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """Queries in JSONL may give single values where the CLI repeats options."""
-    out = dict(spec)
-    for key in ("example", "like", "unlike", "unlike_example", "pos", "doc"):
-        if key in out and not isinstance(out[key], list):
-            out[key] = [out[key]]
-    if "where" in out:
-        where = out["where"]
-        if isinstance(where, dict):
-            out["where"] = tuple((str(k), str(v)) for k, v in where.items())
-        else:
-            items = where if isinstance(where, list) else [where]
-            out["where"] = tuple(_split_where(str(v)) for v in items)
+    """A --queries line's values checked and converted as the CLI options would be;
+    single values stand for one repetition. SensegrepError names the bad key."""
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if value is None:
+            continue
+        if key == "where":
+            out[key] = _query_where(value)
+            continue
+        kind, repeats = _QUERY_TYPES[key]
+        values = value if repeats and isinstance(value, list) else [value]
+        converted = [_query_value(key, v, kind) for v in values]
+        out[key] = converted if repeats else converted[0]
     return out
+
+
+def _query_value(key: str, value: Any, kind: click.ParamType) -> Any:
+    scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
+    if not (scalar or (isinstance(value, bool) and kind is click.BOOL)):
+        raise SensegrepError(f'"{key}": expected {_describe_type(kind)}, got {json.dumps(value)}')
+    if kind is click.BOOL and not isinstance(value, bool):
+        raise SensegrepError(f'"{key}": expected true or false, got {json.dumps(value)}')
+    try:
+        return kind.convert(value, None, None)
+    except click.BadParameter as exc:
+        raise SensegrepError(f'"{key}": {exc.message}') from None
+
+
+def _describe_type(kind: click.ParamType) -> str:
+    if isinstance(kind, click.IntRange):
+        return f"a whole number >= {kind.min}"
+    return {"integer": "a whole number", "boolean": "true or false"}.get(kind.name, "text")
+
+
+def _query_where(where: Any) -> tuple[tuple[str, str], ...]:
+    if isinstance(where, dict):
+        for key, value in where.items():
+            if isinstance(value, dict | list):
+                raise SensegrepError(f'"where": the value of {key!r} must be text or a number')
+        return tuple((str(k), str(v)) for k, v in where.items())
+    items = where if isinstance(where, list) else [where]
+    if not all(isinstance(v, str) for v in items):
+        raise SensegrepError('"where": expected {"key": "value"} or "key=value" strings')
+    try:
+        return tuple(_split_where(v) for v in items)
+    except click.BadParameter as exc:
+        raise SensegrepError(f'"where": {exc.message}') from None
 
 
 def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> Any:
@@ -355,15 +395,12 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
         return default if value in (None, (), []) else value
 
     examples = [str(e) for e in get("example", ())]
-    expand = get("expand", 0)
-    if isinstance(expand, bool) or not isinstance(expand, int) or expand < 0:
-        raise SensegrepError(f'"expand" must be a whole number >= 0, got {expand!r}')
     try:
         return SearchRequest(
             word=str(word),
             example=examples[0] if examples else None,
             examples=examples[1:],
-            expand=expand,
+            expand=get("expand", 0),
             form=bool(get("form", False)),
             like=[int(i) for i in get("like", ())],
             unlike=[int(i) for i in get("unlike", ())],

@@ -191,6 +191,34 @@ def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_pat
     assert "q.jsonl:2" in err and "q.jsonl:3" in err and "zebra" in err
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"word": "bank", "k": -3}', '"k": -3 is not in the range x>=1'),
+        ('{"word": "bank", "k": 0}', '"k": 0 is not in the range x>=1'),
+        ('{"word": "bank", "k": "five"}', '"k": \'five\' is not a valid integer'),
+        ('{"word": "bank", "k": true}', '"k": expected a whole number >= 1, got true'),
+        ('{"word": "bank", "sample": -1}', '"sample": -1 is not in the range'),
+        ('{"word": "bank", "pos": [{}]}', '"pos": expected text, got {}'),
+        ('{"word": "bank", "like": ["x"]}', '"like": \'x\' is not a valid integer'),
+        ('{"word": "bank", "form": "yes"}', '"form": expected true or false'),
+        ('{"word": "bank", "where": {"genre": ["a"]}}', '"where": the value of \'genre\''),
+        ('{"word": "bank", "where": "genre"}', '"where": expected key=value'),
+        ('{"word": ["bank"]}', '"word": expected text, got ["bank"]'),
+        ('{"word": "bank", "expand": -1}', '"expand": -1 is not in the range x>=0'),
+    ],
+)
+def test_query_lines_are_validated_like_the_options(runner, idx, tmp_path, line, message):
+    queries = tmp_path / "q.jsonl"
+    good = '{"word": "bank", "k": "2"}'  # the CLI takes -k 2 as text too
+    queries.write_text(f"{good}\n{line}\n{good}\n", encoding="utf-8")
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 1
+    assert [h["query"] for h in hits(out)] == [0, 0, 2, 2]
+    assert f"q.jsonl:2: {message}" in err, err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("fmt,delimiter", [("csv", ","), ("tsv", "\t")])
 def test_tables(runner, idx, fmt, delimiter):
     code, out, _ = run(runner, idx, "search", "bank", "--format", fmt)
