@@ -55,10 +55,15 @@ def demo_index(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def gold() -> dict[str, str]:
+def gold_senses() -> dict[str, str]:
+    """Document id → gold sense of the example corpus."""
     with (EXAMPLES / "corpus.senses.tsv").open(encoding="utf-8") as handle:
         return {row["doc"]: row["sense"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, str]:
+    return gold_senses()
 
 
 @pytest.fixture(scope="module")
