@@ -55,7 +55,7 @@ def _setting(session: object, line: str) -> bool:
         click.echo(HELP)
     elif name == "format" and value in ("kwic", "jsonl", "csv", "tsv"):
         session.defaults["format"] = value  # type: ignore[attr-defined]
-    elif name == "k" and value.isdigit() and int(value) > 0:
+    elif name == "k" and value.isascii() and value.isdigit() and int(value) > 0:
         session.defaults["k"] = int(value)  # type: ignore[attr-defined]
     else:
         click.echo(f"unknown setting {line!r}; :help lists them", err=True)

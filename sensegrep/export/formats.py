@@ -22,9 +22,11 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
+from sensegrep.labels.store import parse_occurrence_id
 from sensegrep.storage.index import OccurrenceContext, SentenceToken
 
 FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
@@ -218,13 +220,17 @@ def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
             yield item
             continue
         n, record = item
-        occ_id = (record.get("meta") or {}).get("id")
-        if not isinstance(occ_id, int):
+        meta = record.get("meta")
+        occ_id = parse_occurrence_id(meta.get("id")) if isinstance(meta, dict) else None
+        if occ_id is None:
             yield InputError(path, "no meta.id (the occurrence id sensegrep wrote)", n, False)
             continue
         accepted = record.get("accept") or []
+        if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
+            yield InputError(path, '"accept" must be a list of option ids', n, False)
+            continue
         if record.get("answer", "accept") == "accept" and len(accepted) == 1:
-            yield occ_id, str(accepted[0])
+            yield occ_id, accepted[0]
         elif len(accepted) > 1:
             yield InputError(path, f"{len(accepted)} options accepted; expected one", n, False)
 
@@ -235,19 +241,29 @@ def _read_doccano(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
             yield item
             continue
         n, record = item
-        occ_id, target = record.get("sensegrep_id"), record.get("target")
-        if not isinstance(occ_id, int) or not isinstance(target, list) or len(target) != 2:
+        occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
+        if occ_id is None or not _is_span(target, 2):
             yield InputError(path, "no sensegrep_id/target (written by sensegrep export)", n, False)
             continue
-        spans = [
-            s
-            for s in record.get("label") or record.get("labels") or []
-            if isinstance(s, list) and len(s) == 3 and s[0] < target[1] and target[0] < s[1]
-        ]
+        labels = record.get("label") or record.get("labels") or []
+        if not isinstance(labels, list) or not all(_is_span(s, 3) for s in labels):
+            yield InputError(path, "labels must be [start, end, label] spans", n, False)
+            continue
+        spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
         if len(spans) == 1:
             yield occ_id, str(spans[0][2])
         elif len(spans) > 1:
             yield InputError(path, "several labelled spans on the target word", n, False)
+
+
+def _is_span(value: Any, size: int) -> bool:
+    """[start, end] (size 2) or [start, end, label] (size 3) with integer offsets."""
+    return (
+        isinstance(value, list)
+        and len(value) == size
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
+        and (size == 2 or isinstance(value[2], str))
+    )
 
 
 def _read_conllu(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
@@ -262,10 +278,11 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[Labelled | InputError
             continue
         misc = dict(p.split("=", 1) for p in columns[9].split("|") if "=" in p)
         if "SensegrepId" in misc and misc.get("Sense"):
-            try:
-                yield int(misc["SensegrepId"]), misc["Sense"].replace(",", " ")
-            except ValueError:
+            occ_id = parse_occurrence_id(misc["SensegrepId"])
+            if occ_id is None:
                 yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
+            else:
+                yield occ_id, misc["Sense"].replace(",", " ")
 
 
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
@@ -284,10 +301,11 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
         occurrence = occurrence.split("[")[0]
         if label in ("_", "*", ""):
             continue
-        try:
-            yield int(occurrence), label
-        except ValueError:
+        occ_id = parse_occurrence_id(occurrence)
+        if occ_id is None:
             yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
+        else:
+            yield occ_id, label
 
 
 def _read_csv(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
@@ -299,7 +317,8 @@ def _read_csv(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
         label = (row.get("label") or "").strip()
         if not label:
             continue
-        try:
-            yield int(row["id"]), label
-        except (TypeError, ValueError):
+        occ_id = parse_occurrence_id(row.get("id"))
+        if occ_id is None:
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)
+        else:
+            yield occ_id, label

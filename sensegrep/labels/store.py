@@ -28,6 +28,7 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, exc
 from sqlalchemy.engine import Connection
 
 from sensegrep.errors import InputError, QueryError, SensegrepError
+from sensegrep.jsonlines import JsonProblem, parse_line
 from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
@@ -290,9 +291,9 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield _bad(name, number, f"not valid JSON ({error.msg})")
+            record = parse_line(line)
+        except JsonProblem as error:
+            yield _bad(name, number, str(error))
             continue
         if not isinstance(record, dict):
             yield _bad(name, number, 'expected an object like {"id": 12, "label": "…"}')
@@ -326,7 +327,7 @@ def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelR
 
 
 def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputError:
-    occurrence = _parse_id(raw_id)
+    occurrence = parse_occurrence_id(raw_id)
     if occurrence is None:
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
     if not isinstance(label, str) or not label.split():
@@ -334,13 +335,17 @@ def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputErr
     return LabelRow(number, occurrence, " ".join(label.split()))
 
 
-def _parse_id(value: Any) -> int | None:
+def parse_occurrence_id(value: Any) -> int | None:
+    """An occurrence id from a file: a JSON integer or a string of ASCII digits (not
+    "²" or "٣", which str.isdigit() accepts and int() does not); else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+        return value if value >= 0 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            return int(text)
     return None
 
 
