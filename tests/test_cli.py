@@ -513,3 +513,25 @@ def test_control_characters_are_shown_escaped_and_jsonl_keeps_them(runner, tmp_p
     code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
     [hit] = hits(out)
     assert hit["sentence"] == text and hit["doc"] == "esc\x1b[31m"
+
+
+def test_a_read_only_index_is_read_without_creating_files(runner, idx, monkeypatch):
+    """Where the folder cannot be written (a read-only share; simulated here, since root
+    may write anywhere), SQLite opens the database immutable: reads work and leave the
+    folder as it was."""
+    import sensegrep.storage.index as storage_index
+
+    before = sorted(p.name for p in idx.iterdir())
+    monkeypatch.setattr(storage_index, "_can_write", lambda _folder: False)
+    code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0, err
+    assert len(hits(out)) == 4
+    assert run(runner, idx, "info")[0] == 0
+    assert sorted(p.name for p in idx.iterdir()) == before
+
+
+def test_a_deleted_database_is_reported_not_recreated(runner, idx):
+    (idx / "index.sqlite").unlink()
+    code, _, err = run(runner, idx, "search", "bank")
+    assert code == 1 and "index.sqlite is missing" in err
+    assert not (idx / "index.sqlite").exists()

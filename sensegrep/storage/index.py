@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 from sqlalchemy import Engine, Text, cast, create_engine, event, func, literal, select, text
@@ -116,7 +117,10 @@ class Index:
         self.folder = folder
         self.manifest = manifest
         self.writable = writable
-        self.engine = _make_engine(folder / DB_NAME)
+        # A folder this process cannot write (a read-only share, a snapshot) is read as
+        # an immutable database: no WAL or shared-memory file is needed, none is made.
+        self.read_only = not writable and not _can_write(folder)
+        self.engine = _make_engine(folder / DB_NAME, self.read_only)
         self.shards = ShardStore(folder / VECTORS_DIR, manifest.embedder.dim)
         self._shard_files: dict[int, str] = {}
         self._lock_fd: int | None = None
@@ -131,6 +135,12 @@ class Index:
             raise SensegrepError(
                 f"no sensegrep index at {folder}: create one with "
                 f"`sensegrep --index {folder} index FILES…` (or set SENSEGREP_INDEX)"
+            )
+        if not (folder / DB_NAME).is_file():
+            # SQLite would silently create an empty database in its place.
+            raise SensegrepError(
+                f"{folder / DB_NAME} is missing: the index is damaged; build it again "
+                f"in a new folder (`sensegrep --index NEW index FILES…`)"
             )
         return cls(folder, read_manifest(folder), writable=False)
 
@@ -508,15 +518,27 @@ def _remove_creation_leftovers(folder: Path) -> None:
             path.unlink()
 
 
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def _can_write(folder: Path) -> bool:
+    db = folder / DB_NAME
+    return os.access(folder, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+
+
+def _make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        engine = create_engine(
+            f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
+        )
+    else:
+        engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
-        # WAL: readers never block the indexer; NORMAL sync is crash-safe in WAL mode.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        if not read_only:
+            # WAL: readers never block the indexer. FULL: a commit is on disk when it
+            # returns (NORMAL could lose the last batches on power loss).
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
         dbapi_conn.create_function("sg_key", 1, _lemma_key, deterministic=True)

@@ -44,6 +44,9 @@ class ShardStore:
         faiss.write_index(index, str(tmp))
         _fsync(tmp)
         os.replace(tmp, final)
+        # The rename itself must reach the disk before the commit that publishes the
+        # shard: after a power loss the database must never name a missing file.
+        _fsync(self.folder)
 
     def rows(self, name: str, rows: np.ndarray) -> np.ndarray:
         """The float32 vectors at ``rows`` of shard ``name``."""
