@@ -20,6 +20,10 @@ from sensegrep.errors import IndexMismatchError, QueryError
 from sensegrep.search.example import parse_example
 from sensegrep.search.occurrences import occurrences_of
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext
+from sensegrep.storage.index import StaleRead
+
+# Compactions are seconds apart at the least: a read that meets one succeeds on retry.
+READ_ATTEMPTS = 3
 
 
 @dataclass
@@ -86,6 +90,18 @@ class Searcher:
         return self._embedder
 
     def search(self, request: SearchRequest) -> list[Hit]:
+        """The hits of ``request``. A concurrent compaction can merge the shards a first
+        attempt located its vectors in; the search then runs again on the new state."""
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                return self._search(request)
+            except StaleRead:
+                if attempt == READ_ATTEMPTS - 1:
+                    raise
+                self.index.read_again()
+        raise AssertionError("unreachable")
+
+    def _search(self, request: SearchRequest) -> list[Hit]:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"

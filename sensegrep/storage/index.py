@@ -36,7 +36,13 @@ from sensegrep.storage.manifest import (
     read_manifest,
     write_manifest,
 )
-from sensegrep.storage.vectors import SHARD_SUFFIX, ShardStore
+from sensegrep.storage.vectors import SHARD_SUFFIX, ShardStore, file_size
+
+
+class StaleRead(SensegrepError):
+    """What a read was based on changed under it (a concurrent compaction merged the
+    shards it located its vectors in): reading again sees the new state."""
+
 
 DB_NAME = "index.sqlite"
 VECTORS_DIR = "vectors"
@@ -384,14 +390,19 @@ class Index:
         return _candidates_from_rows([found[i] for i in wanted])
 
     def vectors(self, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        shards = np.unique(shard_ids)
-        if len(shards) == 1:  # the common case after compaction: no gather needed
-            return self.shards.rows(self._shard_file(int(shards[0])), rows)
-        out = np.empty((len(rows), self.manifest.embedder.dim), dtype=np.float32)
-        for shard_id in shards:
-            mask = shard_ids == shard_id
-            out[mask] = self.shards.rows(self._shard_file(int(shard_id)), rows[mask])
-        return out
+        """The vectors at (shard, row); StaleRead when a concurrent compaction merged
+        those shards away after they were looked up (read again: see Searcher)."""
+        try:
+            shards = np.unique(shard_ids)
+            if len(shards) == 1:  # the common case after compaction: no gather needed
+                return self.shards.rows(self._shard_file(int(shards[0])), rows)
+            out = np.empty((len(rows), self.manifest.embedder.dim), dtype=np.float32)
+            for shard_id in shards:
+                mask = shard_ids == shard_id
+                out[mask] = self.shards.rows(self._shard_file(int(shard_id)), rows[mask])
+            return out
+        except FileNotFoundError as exc:
+            raise StaleRead(f"shard file {exc} is gone (merged by a compaction?)") from None
 
     def _shard_file(self, shard_id: int) -> str:
         if shard_id not in self._shard_files:
@@ -399,7 +410,14 @@ class Index:
                 self._shard_files = dict(
                     conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
                 )
+        if shard_id not in self._shard_files:
+            raise StaleRead(f"shard {shard_id} was merged away by a concurrent compaction")
         return self._shard_files[shard_id]
+
+    def read_again(self) -> None:
+        """Forget cached shard files after a StaleRead, before reading again."""
+        self._shard_files.clear()
+        self.shards.close()
 
     def contexts(self, ids: Sequence[int]) -> dict[int, OccurrenceContext]:
         """Concordance context of occurrences: sentence, left and right of the word."""
@@ -488,7 +506,7 @@ class Index:
                 ),
                 "shards": count(select(func.count()).select_from(schema.shards)),
             }
-        disk = sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
+        disk = sum(file_size(p) for p in self.folder.rglob("*"))
         stats.update(
             model=self.manifest.embedder.model,
             layers=list(self.manifest.embedder.layers),
@@ -525,9 +543,7 @@ def _can_write(folder: Path) -> bool:
 
 def _make_engine(path: Path, read_only: bool = False) -> Engine:
     if read_only:
-        engine = create_engine(
-            f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
-        )
+        engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true")
     else:
         engine = create_engine(f"sqlite:///{path}")
 

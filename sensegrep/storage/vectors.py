@@ -49,7 +49,8 @@ class ShardStore:
         _fsync(self.folder)
 
     def rows(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """The float32 vectors at ``rows`` of shard ``name``."""
+        """The float32 vectors at ``rows`` of shard ``name``; FileNotFoundError when the
+        shard is gone (merged away by a compaction after the caller located it)."""
         index, codes = self._mapped(name)
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) and rows[-1] - rows[0] == len(rows) - 1 and np.all(np.diff(rows) == 1):
@@ -61,9 +62,12 @@ class ShardStore:
 
     def _mapped(self, name: str) -> tuple[faiss.Index, np.ndarray]:
         if name not in self._open:
+            path = self.folder / name
+            if not path.is_file():
+                raise FileNotFoundError(path)
             # read_index already returns the concrete type; re-wrapping it with
             # downcast_index would let the owning proxy free the index under us.
-            index = faiss.read_index(str(self.folder / name), faiss.IO_FLAG_MMAP_IFC)
+            index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
             flat = faiss.rev_swig_ptr(index.codes.data(), index.ntotal * index.code_size)
             # Keep ``index`` alive with its view: the view borrows its memory.
             self._open[name] = (index, flat.reshape(index.ntotal, index.code_size))
@@ -86,7 +90,15 @@ class ShardStore:
     def disk_bytes(self) -> int:
         if not self.folder.exists():
             return 0
-        return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
+        return sum(file_size(p) for p in self.folder.iterdir())
+
+
+def file_size(path: Path) -> int:
+    """A file's size; 0 for a folder, or for a file a concurrent compaction just removed."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except FileNotFoundError:
+        return 0
 
 
 def _fsync(path: Path) -> None:
