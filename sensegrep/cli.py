@@ -504,6 +504,26 @@ def info(session: Session, as_json: bool) -> None:
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
 
 
+@cli.command()
+@click.pass_obj
+def check(session: Session) -> None:
+    """Verify an index: SQLite integrity, every vector shard readable with the expected
+    number of rows, occurrences and lemma runs consistent. Lists what to index again."""
+    from sensegrep.storage import Index
+
+    with Index.open(session.index_dir) as index:
+        problems = index.check()
+        stats = index.info()
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {session.index_dir}")
+    click.echo(
+        f"ok: {session.index_dir}: {stats['documents']:,} documents, "
+        f"{stats['occurrences']:,} occurrences in {stats['shards']:,} shard(s)"
+    )
+
+
 # -- shell ------------------------------------------------------------------------
 
 

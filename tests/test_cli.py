@@ -535,3 +535,25 @@ def test_a_deleted_database_is_reported_not_recreated(runner, idx):
     code, _, err = run(runner, idx, "search", "bank")
     assert code == 1 and "index.sqlite is missing" in err
     assert not (idx / "index.sqlite").exists()
+
+
+def test_check_finds_a_sound_index_sound_and_names_damage(runner, idx):
+    code, out, _ = run(runner, idx, "check")
+    assert code == 0 and out.startswith("ok: ") and "4 documents" in out
+    [shard] = [p for p in (idx / "vectors").iterdir() if p.suffix == ".faiss"]
+    shard.write_bytes(shard.read_bytes()[:100])  # truncated
+    code, _, err = run(runner, idx, "check")
+    assert code == 1
+    assert f"problem: {shard}: unreadable shard" in err and "corpus.jsonl" in err
+    assert "Traceback" not in err
+    shard.unlink()
+    code, _, err = run(runner, idx, "check")
+    assert code == 1 and "shard file missing" in err
+
+
+def test_a_truncated_shard_is_one_line_naming_it(runner, idx):
+    [shard] = [p for p in (idx / "vectors").iterdir() if p.suffix == ".faiss"]
+    shard.write_bytes(shard.read_bytes()[:100])
+    code, _, err = run(runner, idx, "search", "bank", "-e", "the [[bank]] of the river")
+    assert code == 1 and f"{shard}: the vector shard is damaged" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -487,6 +487,62 @@ class Index:
                 )
         return out
 
+    def check(self) -> list[str]:
+        """Problems found in the index, one line each (none: it is sound): SQLite's
+        integrity check, every shard file readable with its recorded row count and
+        dimension, every occurrence pointing inside a shard, lemma runs matching the
+        occurrences. A damaged shard's line names the input files to index again."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if verdict != "ok":
+                return [f"{self.folder / DB_NAME}: SQLite integrity check failed ({verdict})"]
+            shards = conn.execute(
+                select(schema.shards.c.id, schema.shards.c.file, schema.shards.c.count)
+            ).all()
+            for shard_id, file, count in shards:
+                problem = self.shards.check(file, count)
+                if problem:
+                    problems.append(
+                        f"{problem}; index these files again: {self._sources_of(conn, shard_id)}"
+                    )
+            problems += self._check_rows(conn)
+        return problems
+
+    def _sources_of(self, conn: Connection, shard_id: int) -> str:
+        rows = (
+            conn.exec_driver_sql(
+                "SELECT DISTINCT d.source FROM tokens t JOIN documents d ON d.id = t.doc_id "
+                "WHERE t.shard_id = ? ORDER BY d.source LIMIT 20",
+                (shard_id,),
+            )
+            .scalars()
+            .all()
+        )
+        return ", ".join(rows) or "(none)"
+
+    def _check_rows(self, conn: Connection) -> list[str]:
+        problems = []
+        outside = conn.exec_driver_sql(
+            "SELECT count(*) FROM tokens t LEFT JOIN shards s ON s.id = t.shard_id "
+            "WHERE t.shard_id IS NOT NULL AND (s.id IS NULL OR t.row < 0 OR t.row >= s.count)"
+        ).scalar()
+        if outside:
+            problems.append(f"{outside:,} occurrences point outside their shard")
+        with_vectors = conn.exec_driver_sql(
+            "SELECT count(*) FROM tokens WHERE shard_id IS NOT NULL"
+        ).scalar()
+        in_runs = conn.exec_driver_sql("SELECT coalesce(sum(count), 0) FROM lemma_runs").scalar()
+        bad_runs = conn.exec_driver_sql(
+            "SELECT count(*) FROM lemma_runs WHERE length(ids) != 8 * count"
+        ).scalar()
+        if in_runs != with_vectors or bad_runs:
+            problems.append(
+                f"lemma runs list {in_runs:,} occurrences ({bad_runs} malformed) for "
+                f"{with_vectors:,} with vectors: build the index again"
+            )
+        return problems
+
     def info(self) -> dict[str, Any]:
         t = schema.tokens
         with self.engine.connect() as conn:

@@ -17,6 +17,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from sensegrep.errors import SensegrepError
+
 SHARD_SUFFIX = ".faiss"
 # Decoding a word's rows is small work: FAISS's OpenMP threads would only spin after it
 # and take CPU from the encoder.
@@ -67,11 +69,33 @@ class ShardStore:
                 raise FileNotFoundError(path)
             # read_index already returns the concrete type; re-wrapping it with
             # downcast_index would let the owning proxy free the index under us.
-            index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+            try:
+                index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+            except RuntimeError:
+                raise SensegrepError(
+                    f"{path}: the vector shard is damaged (truncated or overwritten); "
+                    "`sensegrep check` lists the files to index again"
+                ) from None
             flat = faiss.rev_swig_ptr(index.codes.data(), index.ntotal * index.code_size)
             # Keep ``index`` alive with its view: the view borrows its memory.
             self._open[name] = (index, flat.reshape(index.ntotal, index.code_size))
         return self._open[name]
+
+    def check(self, name: str, count: int) -> str | None:
+        """What is wrong with shard ``name`` expected to hold ``count`` vectors, or None."""
+        path = self.folder / name
+        if not path.is_file():
+            return f"{path}: shard file missing"
+        try:
+            index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+        except RuntimeError as exc:
+            return f"{path}: unreadable shard ({str(exc).splitlines()[0][:120]})"
+        if index.ntotal != count or index.d != self.dim:
+            return (
+                f"{path}: holds {index.ntotal:,} vectors of {index.d} dimensions, "
+                f"expected {count:,} of {self.dim}"
+            )
+        return None
 
     def close(self) -> None:
         self._open.clear()
