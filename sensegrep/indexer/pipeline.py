@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sensegrep import failpoints
 from sensegrep.document import Document, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -156,6 +157,7 @@ class Indexer:
         batch = self._batch
         if not batch.documents and not batch.done_files:
             return
+        failpoints.reach("batch:before-embed")
         prepared, vectors = self._embed(batch)
         self.index.add_batch(prepared, vectors, batch.done_files)
         tokens = sum(len(s.tokens) for d in batch.documents for s in d.sentences)

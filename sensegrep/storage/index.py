@@ -25,6 +25,7 @@ import numpy as np
 from sqlalchemy import Engine, Text, cast, create_engine, event, func, literal, select, text
 from sqlalchemy.engine import Connection
 
+from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import QueryError, SensegrepError
@@ -169,11 +170,13 @@ class Index:
             check_compatible(folder, manifest.embedder, embedder)
         index = cls(folder, manifest, writable=True)
         index._acquire_lock()
+        failpoints.reach("create:locked")
         if creating:
             # The manifest is written last, so a folder without one holds at most what a
             # creation killed half-way left: no document was ever added. Start it over.
             _remove_creation_leftovers(folder)
         schema.metadata.create_all(index.engine)
+        failpoints.reach("create:schema")
         write_manifest(folder, manifest)
         index._remove_garbage()
         return index
@@ -239,6 +242,7 @@ class Index:
             order = np.argsort(np.asarray(lemmas, dtype=object), kind="stable")
             shard_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
             self.shards.write(shard_file, vectors[order])
+        failpoints.reach("batch:shard-written")
         try:
             with self.engine.begin() as conn:
                 shard_id = None
@@ -259,6 +263,8 @@ class Index:
                             name=f.name, sha256=f.sha256, size=f.size, indexed_at=now
                         )
                     )
+                failpoints.reach("batch:before-commit")
+            failpoints.reach("batch:committed")
         except BaseException:
             if shard_file is not None:
                 (self.shards.folder / shard_file).unlink(missing_ok=True)
@@ -285,6 +291,7 @@ class Index:
         merged = self.vectors(shard_ids, rows)
         new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
         self.shards.write(new_file, merged)
+        failpoints.reach("compact:shard-written")
         with self.engine.begin() as conn:
             new_id = conn.execute(
                 schema.shards.insert().values(file=new_file, count=len(merged))
@@ -296,6 +303,8 @@ class Index:
             conn.execute(schema.lemma_runs.delete())
             _insert_runs(conn, new_id, keys, ids)
             conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
+            failpoints.reach("compact:before-commit")
+        failpoints.reach("compact:committed")
         self.shards.close()
         self._shard_files.clear()
         self._remove_garbage()
