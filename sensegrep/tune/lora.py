@@ -21,7 +21,7 @@ import torch.nn.functional as F
 
 from sensegrep.embedder.adapter import Adapter, target_layers
 from sensegrep.embedder.projection import Projection
-from sensegrep.tune.train import batch_rows, contrastive_loss
+from sensegrep.tune.train import batch_rows, contrastive_loss, take_step
 
 if TYPE_CHECKING:
     from sensegrep.embedder.transformer import TransformerEmbedder
@@ -127,10 +127,7 @@ def train_adapter(
             )
             if loss is None:
                 continue
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            losses.append(loss.item())
+            losses.append(take_step(optimiser, loss))
             progress(step, losses[-1])
     finally:
         net.eval()

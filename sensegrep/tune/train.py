@@ -102,12 +102,17 @@ def train(
                 loss = loss + options.coarse_weight * coarse
         if loss is None:
             continue
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        losses.append(loss.item())
+        losses.append(take_step(optimiser, loss))
         progress(step, losses[-1])
     return _projection(head, model, layers, options, data, groups, losses)
+
+
+def take_step(optimiser: torch.optim.Optimizer, loss: torch.Tensor) -> float:
+    """One optimisation step on ``loss``; its value."""
+    optimiser.zero_grad()
+    loss.backward()
+    optimiser.step()
+    return loss.item()
 
 
 def batch_rows(
