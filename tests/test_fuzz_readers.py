@@ -5,6 +5,7 @@ what is read is well-typed."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -50,9 +51,12 @@ lines = st.one_of(
 files = st.lists(lines, max_size=6).map("\n".join)
 
 
+_FOLDER = tempfile.TemporaryDirectory(prefix="sensegrep-fuzz-")  # removed at exit
+_written = itertools.count()
+
+
 def _write(text: str, name: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="sensegrep-fuzz-"))
-    path = folder / name
+    path = Path(_FOLDER.name) / f"{next(_written)}-{name}"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     return path
 
