@@ -17,7 +17,7 @@ import click
 from sensegrep import __version__
 from sensegrep.commands import all_commands
 from sensegrep.commands.options import encoder_options, load_encoder
-from sensegrep.errors import InputError, SensegrepError
+from sensegrep.errors import InputError, SensegrepError, system_error_message
 from sensegrep.jsonlines import json_objects
 from sensegrep.session import Session
 
@@ -33,6 +33,13 @@ class SensegrepGroup(click.Group):
             return super().invoke(ctx)
         except SensegrepError as exc:
             raise click.ClickException(str(exc)) from exc
+        except Exception as exc:  # a full disk, a busy or unreadable index: one line
+            session = ctx.obj
+            folder = session.index_dir if session is not None else Path(DEFAULT_INDEX)
+            message = system_error_message(exc, folder)
+            if message is None:
+                raise
+            raise click.ClickException(message) from exc
 
 
 @click.group(cls=SensegrepGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,6 +3,8 @@ non-zero exit; nothing a user can cause should surface as a traceback."""
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,3 +40,42 @@ class InputError(SensegrepError):
         where = f"{self.path}:{self.line}" if self.line is not None else f"{self.path}"
         skipped = "file skipped" if self.fatal else "record skipped"
         return f"{where}: {self.message} ({skipped})"
+
+
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space and run the same command again "
+    "(what was already indexed is kept)",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the same command again",
+    errno.EACCES: "permission denied: check the owner and mode of the file or folder",
+    errno.EPERM: "operation not permitted: check the owner and mode of the file or folder",
+    errno.EROFS: "the file system is read-only: write the index somewhere else",
+    errno.EIO: "input/output error: the disk or share may be failing",
+}
+_SQLITE_ADVICE = {
+    "disk is full": "the disk is full: free some space and run the same command again "
+    "(what was already indexed is kept)",
+    "database is locked": "the index is busy (another process holds a lock on it): "
+    "try again when it is done",
+    "readonly database": "the index cannot be written here (read-only folder or file)",
+    "unable to open database": "cannot open the index database: check that the folder "
+    "exists and can be read",
+    "malformed": "the index database is damaged: run `sensegrep check`, then build the "
+    "index again in a new folder",
+    "not a database": "the index database is damaged: run `sensegrep check`, then build "
+    "the index again in a new folder",
+}
+
+
+def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
+    """One line for an operating-system or SQLite error a user can act on (disk full,
+    permissions, a busy or damaged database), naming the file; None for anything else."""
+    if isinstance(exc, OSError) and exc.errno in _OS_ADVICE:
+        where = exc.filename or index_dir
+        return f"{where}: {_OS_ADVICE[exc.errno]}"
+    cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
+    if isinstance(cause, sqlite3.Error):
+        text = str(cause)
+        for key, advice in _SQLITE_ADVICE.items():
+            if key in text:
+                return f"{index_dir / 'index.sqlite'}: {advice}"
+    return None
