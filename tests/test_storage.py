@@ -199,3 +199,24 @@ def test_lemma_runs_across_shards_keep_corpus_order_and_filters(index):
     after = index.candidates("bank")
     np.testing.assert_array_equal(after.ids, found.ids)
     np.testing.assert_array_equal(index.vectors(after.shard_ids, after.rows), before)
+
+
+def test_vectors_located_before_a_compaction_are_read_after_it(tmp_path):
+    """A reader locates occurrences, a writer merges their shards and deletes the old
+    files, and the reader still gets the right vectors (located again by id)."""
+    folder = tmp_path / "idx"
+    rng = np.random.default_rng(0)
+    with Index.open_for_writing(folder, CONFIG) as writer:
+        for name in ("a", "b", "c"):
+            batch, n = prepared([make_document(name, ["bank", "river", "bank"])])
+            writer.add_batch(batch, rng.standard_normal((n, DIM)).astype(np.float32))
+        with Index.open(folder) as reader:
+            found = reader.candidates("bank")
+            before = reader.vectors_of(found)
+            reader.shards.close()  # nothing cached: the reader must open the files again
+            reader._shard_files.clear()
+            found = reader.candidates("bank")  # located in the three batch shards
+            assert writer.compact(max_shards=1)
+            np.testing.assert_allclose(reader.vectors_of(found), before, rtol=1e-3)
+            with pytest.raises(SensegrepError):  # the plain read meets the merged shards
+                reader.vectors(found.shard_ids, found.rows)

@@ -308,7 +308,7 @@ def _plot_data(index: Any, run: Any, color_by: str, max_points: int) -> _PlotDat
     ids = run.ids[keep]
     # The run was just checked against these occurrences: same ids, same order.
     found = index.candidates(run.lemma).take(keep)
-    xy, explained = _pca(prepare(index.vectors(found.shard_ids, found.rows)))
+    xy, explained = _pca(prepare(index.vectors_of(found)))
     if color_by == "label":
         groups, names = _label_groups(index, run, ids)
     else:

@@ -226,7 +226,7 @@ def _propose(
     k: int,
     weighting: str,
 ) -> list[Proposal]:
-    queries = unit(index.vectors(found.shard_ids[targets], found.rows[targets]))
+    queries = unit(index.vectors_of(found.take(targets)))
     votes = knn_votes(refs, queries, k, weighting)
     return [
         Proposal(int(found.ids[at]), pos, got.label, got.confidence, got.neighbours)
@@ -237,7 +237,7 @@ def _propose(
 def _references(
     index: Index, found: Candidates, at: np.ndarray, labels: store.OccurrenceLabels
 ) -> References:
-    vectors = unit(index.vectors(found.shard_ids[at], found.rows[at]))
+    vectors = unit(index.vectors_of(found.take(at)))
     return References(found.ids[at], vectors, [store.split_label(labels.labels[i]) for i in at])
 
 

@@ -154,7 +154,7 @@ class Searcher:
         direction = _normalise(positives).mean(axis=0)
         if len(negatives):
             direction -= _normalise(negatives).mean(axis=0)
-        vectors = self.index.vectors(candidates.shard_ids, candidates.rows)
+        vectors = self.index.vectors_of(candidates)
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
@@ -188,7 +188,7 @@ class Searcher:
         if not ids:
             return np.zeros((0, dim), dtype=np.float32)
         found = self.index.candidates_by_id(ids)
-        return self.index.vectors(found.shard_ids, found.rows)
+        return self.index.vectors_of(found)
 
     def example_vectors(self, texts: Sequence[str], word: str) -> np.ndarray:
         """The marked word's vector in each example, embedded in one batch."""

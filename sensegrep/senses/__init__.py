@@ -81,7 +81,7 @@ def _induce(
     from sensegrep.senses import induce
     from sensegrep.senses.store import Sense, SenseRun
 
-    result = induce.induce(index.vectors(found.shard_ids, found.rows), n, params)
+    result = induce.induce(index.vectors_of(found), n, params)
     collocates = _collocates(index, lemma, found.ids, result.labels)
     examples = _examples(index, found.ids, result)
     sizes = [int(s) for s in (result.labels[:, None] == range(result.k)).sum(axis=0)]

@@ -398,9 +398,31 @@ class Index:
             )
         return _candidates_from_rows([found[i] for i in wanted])
 
+    def vectors_of(self, found: Candidates) -> np.ndarray:
+        """The vectors of ``found``'s occurrences. If a concurrent compaction merged the
+        shards they were located in, they are located again by id and read once more."""
+        try:
+            return self.vectors(found.shard_ids, found.rows)
+        except StaleRead:
+            self.read_again()
+            again = self._relocate(found.ids)
+            return self.vectors(again.shard_ids, again.rows)
+
+    def _relocate(self, ids: np.ndarray) -> Candidates:
+        """Current (shard, row) of occurrences, in the order of ``ids``."""
+        t = schema.tokens
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.c.id, t.c.shard_id, t.c.row).where(t.c.id.in_(_id_list(ids)))
+            ).all()
+        at = {r[0]: r for r in rows}
+        if len(at) != len(set(ids.tolist())):
+            raise StaleRead("occurrences were removed while they were being read")
+        return _candidates_from_rows([at[int(i)] for i in ids])
+
     def vectors(self, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The vectors at (shard, row); StaleRead when a concurrent compaction merged
-        those shards away after they were looked up (read again: see Searcher)."""
+        those shards away after they were looked up (``vectors_of`` reads again)."""
         try:
             shards = np.unique(shard_ids)
             if len(shards) == 1:  # the common case after compaction: no gather needed
