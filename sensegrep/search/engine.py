@@ -16,14 +16,11 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder
-from sensegrep.errors import IndexMismatchError, QueryError
+from sensegrep.errors import QueryError
 from sensegrep.search.example import parse_example
 from sensegrep.search.occurrences import occurrences_of
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext
-from sensegrep.storage.index import StaleRead
-
-# Compactions are seconds apart at the least: a read that meets one succeeds on retry.
-READ_ATTEMPTS = 3
+from sensegrep.storage.manifest import check_compatible
 
 
 @dataclass
@@ -77,31 +74,13 @@ class Searcher:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             embedder = self._embedder_factory()
-            built_with = self.index.embedder_config
-            if embedder.config != built_with:
-                # Vectors of another model, precision, adapter or projection are not
-                # comparable with the stored ones, even when their sizes match.
-                raise IndexMismatchError(
-                    f"{self.index.folder} was built with other encoder settings "
-                    f"({'; '.join(built_with.differences(embedder.config))}, index vs "
-                    "query): search it with the index's own settings"
-                )
+            # Vectors of another model, precision, adapter or projection are not
+            # comparable with the stored ones, even when their sizes match.
+            check_compatible(self.index.folder, self.index.embedder_config, embedder.config)
             self._embedder = embedder
         return self._embedder
 
     def search(self, request: SearchRequest) -> list[Hit]:
-        """The hits of ``request``. A concurrent compaction can merge the shards a first
-        attempt located its vectors in; the search then runs again on the new state."""
-        for attempt in range(READ_ATTEMPTS):
-            try:
-                return self._search(request)
-            except StaleRead:
-                if attempt == READ_ATTEMPTS - 1:
-                    raise
-                self.index.read_again()
-        raise AssertionError("unreachable")
-
-    def _search(self, request: SearchRequest) -> list[Hit]:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
