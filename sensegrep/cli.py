@@ -100,6 +100,14 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     help="Larger files are reported and skipped.",
 )
 @click.option(
+    "--on-duplicate",
+    type=click.Choice(["replace", "keep", "error"]),
+    default="replace",
+    show_default=True,
+    help="A document whose id is already indexed with other content: replace the "
+    "indexed version, keep both, or report it and skip it.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
 @click.pass_obj
@@ -112,13 +120,16 @@ def index(
     all_tokens: bool,
     lang: str,
     max_file_size: float,
+    on_duplicate: str,
     progress: bool | None,
     **encoder: str | None,
 ) -> None:
     """Index files or folders (txt, jsonl, conllu, vrt, Raganato *.data.xml).
 
     Files and documents already in the index are skipped, so an interrupted run can be
-    re-run to finish. Bad files are reported, skipped, and make the exit status 1.
+    re-run to finish. A document indexed again with new content replaces its old version
+    (labels set by hand follow the sentences that did not change). Bad files are
+    reported, skipped, and make the exit status 1.
     """
     from sensegrep.indexer.pipeline import Indexer, IndexOptions
     from sensegrep.storage import Index
@@ -132,11 +143,14 @@ def index(
             lang=lang,
             progress=progress,
             max_file_mb=max_file_size,
+            on_duplicate=on_duplicate,
         )
         report = Indexer(idx, embedder, options, on_error=report_error).run(list(paths))
+    replaced = report.documents_replaced
     click.echo(
         f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped): "
-        f"{report.documents:,} documents ({report.documents_skipped:,} already indexed), "
+        f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
+        f"{f', {replaced:,} replacing older versions' if replaced else ''}), "
         f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,

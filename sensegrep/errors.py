@@ -59,10 +59,8 @@ _SQLITE_ADVICE = {
     "readonly database": "the index cannot be written here (read-only folder or file)",
     "unable to open database": "cannot open the index database: check that the folder "
     "exists and can be read",
-    "malformed": "the index database is damaged: run `sensegrep check`, then build the "
-    "index again in a new folder",
-    "not a database": "the index database is damaged: run `sensegrep check`, then build "
-    "the index again in a new folder",
+    "malformed": "the index database is damaged: build the index again in a new folder",
+    "not a database": "the index database is damaged: build the index again in a new folder",
 }
 
 
@@ -72,6 +70,9 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
     if isinstance(exc, OSError) and exc.errno in _OS_ADVICE:
         where = exc.filename or index_dir
         return f"{where}: {_OS_ADVICE[exc.errno]}"
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        # Any other error on a named path (an output file in a folder that does not exist)
+        return f"{exc.filename}: {exc.strerror[0].lower()}{exc.strerror[1:]}"
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
     if isinstance(cause, sqlite3.Error):
         text = str(cause)

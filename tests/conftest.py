@@ -15,6 +15,14 @@ SHARED_DATA = Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture
+def runner():
+    """A click CliRunner (stdout and stderr kept apart)."""
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

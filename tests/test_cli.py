@@ -53,11 +53,6 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return write_jsonl(tmp_path / "corpus.jsonl", DOCS)
 

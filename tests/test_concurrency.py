@@ -1,6 +1,6 @@
-"""Readers in other processes while an index run adds batches and compacts: every search
-and every `info` succeeds (issue 10: ≈1 in 240 searches and 1 in 1,400 `info` calls
-used to fail while shards were merged)."""
+"""Readers in other processes while an index run adds batches, replaces edited documents
+and compacts: every search and every `info` succeeds (issue 10: ≈1 in 240 searches and 1
+in 1,400 `info` calls used to fail while shards were merged)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,14 @@ READS_PER_READER = 300  # × 2 readers × (search + info) = 1,200 reads
 
 
 def _corpus(folder: Path, run: int) -> Path:
+    """12 new documents, and the previous run's 12 edited: each run replaces 12."""
     docs = [
         {"id": f"r{run}-{n}", "text": f"The bank of river {run} number {n} was muddy."}
         for n in range(12)
+    ]
+    docs += [
+        {"id": f"r{run - 1}-{n}", "text": f"The bank of river {run - 1} was edited {n} times."}
+        for n in range(12 if run else 0)
     ]
     return write_jsonl(folder / f"run{run}.jsonl", docs)
 
@@ -55,7 +60,7 @@ def _reader(folder: str, results: multiprocessing.Queue) -> None:
     results.put((reads, failures))
 
 
-def test_readers_never_fail_while_a_writer_adds_and_compacts(tmp_path: Path):
+def test_readers_never_fail_while_a_writer_adds_replaces_and_compacts(tmp_path: Path):
     folder, corpus_dir = tmp_path / "idx", tmp_path / "corpus"
     corpus_dir.mkdir()
     embedder = FakeEmbedder(16)

@@ -1,8 +1,8 @@
-"""The kill harness: `sensegrep index` is SIGKILLed at 21 distinct points (creating the
+"""The kill harness: `sensegrep index` is SIGKILLed at 25 distinct points (creating the
 index, before embedding a batch, after a shard is written, inside and after a batch's
-commit, during compaction), then run again; the index must then equal the one a clean
-run builds: same documents, tokens, occurrences and search results (with scores), and
-`sensegrep check` finds it sound.
+commit, during compaction, while replacing changed documents), then run again; the index
+must then equal the one a clean run builds: same documents, tokens, occurrences and
+search results (with scores), and `sensegrep check` finds it sound.
 
 The kills are real (the process sends itself SIGKILL at the named point: see
 sensegrep/failpoints.py); batches and the compaction threshold are made small so that
@@ -48,6 +48,13 @@ KILL_POINTS = [
     "compact:shard-written:1",
     "compact:before-commit:1",
     "compact:committed:1",
+]
+# A second run that replaces changed documents, killed while removing the old versions.
+REPLACE_KILL_POINTS = [
+    "batch:old-removed:1",
+    "batch:old-removed:3",
+    "batch:before-commit:2",
+    "compact:before-commit:1",
 ]
 WORDS = ["bank", "river", "money", "loan", "water", "stream", "rates", "grass"]
 
@@ -116,3 +123,40 @@ def test_a_run_killed_anywhere_is_finished_by_running_it_again(
     assert snapshot(index) == clean
     checked = sensegrep(index, "check")
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.fixture(scope="module")
+def edited(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus with every other document of part1 rewritten under the same id."""
+    folder = tmp_path_factory.mktemp("kill-edited")
+    for part in corpus.iterdir():
+        records = [json.loads(line) for line in part.read_text().splitlines()]
+        if part.name == "part1.jsonl":
+            for n, record in enumerate(records):
+                if n % 2 == 0:
+                    record["text"] = f"Edited: the {WORDS[n % 8]} rates of the bank rose."
+        write_jsonl(folder / part.name, records)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean_edited(corpus: Path, edited: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    index = tmp_path_factory.mktemp("clean-edited") / "idx"
+    for inputs in (corpus, edited):
+        done = sensegrep(index, "index", str(inputs), "--model", "fake:16")
+        assert done.returncode == 0, done.stderr
+    return snapshot(index)
+
+
+@pytest.mark.parametrize("kill_at", REPLACE_KILL_POINTS)
+def test_a_replacing_run_killed_anywhere_is_finished_by_running_it_again(
+    corpus: Path, edited: Path, clean_edited: dict, tmp_path: Path, kill_at: str
+):
+    index = tmp_path / "idx"
+    assert sensegrep(index, "index", str(corpus), "--model", "fake:16").returncode == 0
+    killed = sensegrep(index, "index", str(edited), "--model", "fake:16", kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+    again = sensegrep(index, "index", str(edited), "--model", "fake:16")
+    assert again.returncode == 0, again.stderr
+    assert snapshot(index) == clean_edited
+    assert sensegrep(index, "check").returncode == 0

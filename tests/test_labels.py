@@ -51,11 +51,6 @@ def jsonl(out: str) -> list[dict]:
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def idx(tmp_path: Path, runner: CliRunner) -> Path:
     corpus = write_jsonl(tmp_path / "corpus.jsonl", DOCS)
     folder = tmp_path / "idx"

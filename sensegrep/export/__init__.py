@@ -50,7 +50,11 @@ def export_items(
         ids = np.sort(rng.choice(ids, size=sample, replace=False))
     contexts = index.contexts(ids.tolist())
     tokens = index.sentence_tokens(ids.tolist())
-    return [ExportItem(contexts[int(i)], tokens[int(i)], tuple(options)) for i in ids]
+    return [
+        ExportItem(contexts[int(i)], tokens[int(i)], tuple(options))
+        for i in ids
+        if int(i) in contexts and int(i) in tokens  # not replaced by a concurrent run
+    ]
 
 
 def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:

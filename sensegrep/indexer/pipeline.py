@@ -24,7 +24,7 @@ from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.progress import Progress
 from sensegrep.indexer.readers import detect_format, display_name, iter_files, read_documents
-from sensegrep.storage import FileRecord, Index, PreparedDocument
+from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
 # killed run loses well under a minute of work.
@@ -38,6 +38,7 @@ class IndexReport:
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
     documents: int = 0
     documents_skipped: int = 0
+    documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
     tokens: int = 0
     occurrences: int = 0
     seconds: float = 0.0
@@ -57,6 +58,9 @@ class IndexOptions:
     batch_occurrences: int = field(default_factory=lambda: BATCH_OCCURRENCES)
     progress: bool | None = None  # None: only when stderr is a terminal
     max_file_mb: float = 1024.0  # larger files are reported and skipped
+    # A document whose id is stored with other content: "replace" the stored version,
+    # "keep" both, or report an "error" and skip the new one.
+    on_duplicate: str = "replace"
 
 
 @dataclass
@@ -67,6 +71,17 @@ class _Batch:
     done_files: list[FileRecord] = field(default_factory=list)
     occurrences: int = 0
     seen: set[str] = field(default_factory=set)
+    replace: set[str] = field(default_factory=set)  # ids whose stored versions go
+
+    def drop(self, doc_id: str, all_tokens: bool) -> Document | None:
+        """Take the document with this id out of the batch (it has a newer version)."""
+        for i, doc in enumerate(self.documents):
+            if doc.id == doc_id:
+                self.seen.discard(self.hashes[i])
+                self.occurrences -= _occurrence_count(doc, all_tokens)
+                del self.documents[i], self.hashes[i], self.sources[i]
+                return doc
+        return None
 
 
 class Indexer:
@@ -83,9 +98,11 @@ class Indexer:
         self.on_error = on_error or (lambda err: None)
         self.report = IndexReport()
         self._batch = _Batch()
+        self._first_row = 0
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
+        self._first_row = self.index.last_document_row()  # later rows: added by this run
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = list(_existing_files(paths, self._error, max_bytes))
         total_bytes = sum(file[2] for file in files)
@@ -131,27 +148,71 @@ class Indexer:
                 if item.fatal:
                     break
                 continue
-            self._add_document(item, name)
+            clean = self._add_document(item, name) and clean
             self._progress.reached_line(item.line)
         if clean:
             self._batch.done_files.append(FileRecord(name=name, sha256=sha, size=size))
             self.report.files_indexed += 1
 
-    def _add_document(self, document: Document, source: str) -> None:
+    def _add_document(self, document: Document, source: str) -> bool:
+        """Buffer a document; False when a problem with it was reported."""
         sha = _document_sha256(document)
-        if sha in self._batch.seen or self.index.has_document(sha):
-            self.report.documents_skipped += 1
-            return
         batch = self._batch
-        batch.seen.add(sha)
-        batch.documents.append(document)
-        batch.hashes.append(sha)
-        batch.sources.append(source)
-        batch.occurrences += sum(
-            is_indexable(t, self.options.all_tokens) for s in document.sentences for t in s.tokens
-        )
-        if batch.occurrences >= self.options.batch_occurrences:
-            self._flush()
+        stored = self.index.document_versions(document.id)
+        if sha in batch.seen or any(v.sha256 == sha for v in stored):
+            self.report.documents_skipped += 1
+            return True
+        problem, add = None, True
+        if self.options.on_duplicate != "keep":
+            problem, add = self._duplicate(document, source, stored)
+        if problem is not None:
+            self._error(problem)
+        if add:
+            batch.seen.add(sha)
+            batch.documents.append(document)
+            batch.hashes.append(sha)
+            batch.sources.append(source)
+            batch.occurrences += _occurrence_count(document, self.options.all_tokens)
+            if batch.occurrences >= self.options.batch_occurrences:
+                self._flush()
+        return problem is None
+
+    def _duplicate(
+        self, document: Document, source: str, stored: list[StoredDocument]
+    ) -> tuple[InputError | None, bool]:
+        """Apply --on-duplicate to a document whose id may already be taken by one with
+        other content: (the problem to report, whether to add the document)."""
+        batch = self._batch
+        in_batch = [
+            s for d, s in zip(batch.documents, batch.sources, strict=True) if d.id == document.id
+        ]
+        this_run = in_batch + [v.source for v in stored if v.row > self._first_row]
+        if not stored and not in_batch:
+            return None, True
+        quoted = json.dumps(document.id, ensure_ascii=False)
+        if self.options.on_duplicate == "error":
+            where = (this_run or [v.source for v in stored])[0]
+            return InputError(
+                source,
+                f"document id {quoted} is already indexed (from {where}) with other content; "
+                "skipped (--on-duplicate replace replaces it, keep keeps both)",
+                line=document.line,
+                fatal=False,
+            ), False
+        if in_batch:
+            batch.drop(document.id, self.options.all_tokens)
+        if stored:
+            batch.replace.add(document.id)
+        self.report.documents_replaced += 1
+        if not this_run:
+            return None, True
+        return InputError(
+            source,
+            f"document id {quoted} was also given by {this_run[0]} in this run; this later "
+            "version replaces it (give documents distinct ids, or --on-duplicate keep)",
+            line=document.line,
+            fatal=False,
+        ), True
 
     def _flush(self) -> None:
         batch = self._batch
@@ -159,7 +220,7 @@ class Indexer:
             return
         failpoints.reach("batch:before-embed")
         prepared, vectors = self._embed(batch)
-        self.index.add_batch(prepared, vectors, batch.done_files)
+        self.index.add_batch(prepared, vectors, batch.done_files, sorted(batch.replace))
         tokens = sum(len(s.tokens) for d in batch.documents for s in d.sentences)
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens
@@ -245,6 +306,10 @@ def _file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _occurrence_count(document: Document, all_tokens: bool) -> int:
+    return sum(is_indexable(t, all_tokens) for s in document.sentences for t in s.tokens)
 
 
 def _document_sha256(document: Document) -> str:

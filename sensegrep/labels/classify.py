@@ -29,7 +29,7 @@ import numpy as np
 
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.labels import store
-from sensegrep.storage import Candidates, Index
+from sensegrep.storage import Candidates, Index, retry_stale
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -183,6 +183,7 @@ def unit(vectors: np.ndarray) -> np.ndarray:
 # -- one word of the index ----------------------------------------------------------
 
 
+@retry_stale
 def classify_word(
     index: Index,
     word: str,

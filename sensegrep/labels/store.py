@@ -24,24 +24,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, exc
+from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 
 from sensegrep.errors import InputError, QueryError, SensegrepError
 from sensegrep.jsonlines import JsonProblem, parse_line
-from sensegrep.storage import Candidates, Index
+from sensegrep.storage import Candidates, Index, schema
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
-_metadata = MetaData()
-label_sources = Table(
-    "label_sources",
-    _metadata,
-    Column("token_id", Integer, primary_key=True),
-    Column("source", String(16), nullable=False),
-    Column("confidence", Float),
-    Column("updated_at", String(32), nullable=False),
-)
+label_sources = schema.label_sources
 
 _SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
 
@@ -219,7 +211,7 @@ class _writing:
 
     def __enter__(self) -> Connection:
         try:
-            _metadata.create_all(self.index.engine)
+            schema.label_sources.create(self.index.engine, checkfirst=True)
             self._context = self.index.engine.begin()
             return self._context.__enter__()
         except exc.OperationalError as error:

@@ -19,7 +19,7 @@ from sensegrep.embedder.base import Embedder
 from sensegrep.errors import QueryError
 from sensegrep.search.example import parse_example
 from sensegrep.search.occurrences import occurrences_of
-from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext
+from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 
 
@@ -80,6 +80,7 @@ class Searcher:
             self._embedder = embedder
         return self._embedder
 
+    @retry_stale
     def search(self, request: SearchRequest) -> list[Hit]:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
@@ -98,9 +99,11 @@ class Searcher:
             order = order[: request.k]
         ids = [int(i) for i in candidates.ids[order]]
         contexts = self.index.contexts(ids)
+        # An occurrence whose document a concurrent run replaced has no context left.
+        kept = [(pos, occ_id) for pos, occ_id in zip(order, ids, strict=True) if occ_id in contexts]
         return [
             Hit(rank, None if scores is None else float(scores[pos]), contexts[occ_id])
-            for rank, (pos, occ_id) in enumerate(zip(order, ids, strict=True), start=1)
+            for rank, (pos, occ_id) in enumerate(kept, start=1)
         ]
 
     def _candidates(self, request: SearchRequest) -> Candidates:

@@ -32,6 +32,14 @@ def word_senses(
 ) -> SenseRun:
     """The senses of ``word`` (by lemma): stored when current, else induced and stored.
     ``n`` forces the number of senses; None chooses it (1…8)."""
+    from sensegrep.storage import retry_stale
+
+    return retry_stale(_word_senses)(index, word, n, lang, params)
+
+
+def _word_senses(
+    index: Index, word: str, n: int | None, lang: str, params: Params | None
+) -> SenseRun:
     from sensegrep.senses import induce, store
 
     params = params or induce.Params()
@@ -117,7 +125,10 @@ def _examples(index: Index, ids: np.ndarray, result: Any) -> list[list[int]]:
     per_sense = [ids[positions].tolist() for positions in induce.candidates(result)]
     contexts = index.contexts([i for group in per_sense for i in group])
     sentences = {i: c.sentence for i, c in contexts.items()}
-    return [induce.pick_examples(group, sentences, MAX_EXAMPLES) for group in per_sense]
+    return [
+        induce.pick_examples([i for i in group if i in sentences], sentences, MAX_EXAMPLES)
+        for group in per_sense
+    ]
 
 
 # -- senses by document metadata ---------------------------------------------------------

@@ -7,6 +7,8 @@ from sensegrep.storage.index import (
     Index,
     OccurrenceContext,
     PreparedDocument,
+    StoredDocument,
+    retry_stale,
 )
 
 __all__ = [
@@ -16,4 +18,6 @@ __all__ = [
     "Index",
     "OccurrenceContext",
     "PreparedDocument",
+    "StoredDocument",
+    "retry_stale",
 ]

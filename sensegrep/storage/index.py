@@ -9,16 +9,17 @@ leaves the index as it was after its last committed batch.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import numpy as np
@@ -29,7 +30,7 @@ from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.storage import schema
+from sensegrep.storage import removal, schema
 from sensegrep.storage.manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -45,6 +46,27 @@ class StaleRead(SensegrepError):
     shards it located its vectors in): reading again sees the new state."""
 
 
+_Read = TypeVar("_Read", bound=Callable[..., Any])
+
+
+def retry_stale(read: _Read) -> _Read:
+    """Run a whole read again (up to 3 times) when a concurrent indexing run removed
+    occurrences it had located and then compacted their shards away: a rare race that
+    relocating vectors by id cannot mend, since those occurrences no longer exist."""
+
+    @functools.wraps(read)
+    def again(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(3):
+            try:
+                return read(*args, **kwargs)
+            except StaleRead:
+                if attempt == 2:
+                    raise
+        return None  # not reached
+
+    return again  # type: ignore[return-value]
+
+
 DB_NAME = "index.sqlite"
 VECTORS_DIR = "vectors"
 LOCK_NAME = "write.lock"
@@ -57,6 +79,13 @@ class FileRecord:
     name: str
     sha256: str
     size: int
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    row: int  # increases with the time it was added
+    sha256: str
+    source: str
 
 
 @dataclass
@@ -222,6 +251,21 @@ class Index:
     def has_document(self, sha256: str) -> bool:
         return self._exists(schema.documents.c.sha256, sha256)
 
+    def document_versions(self, ext_id: str) -> list[StoredDocument]:
+        """The stored documents with this id (more than one only with ``--on-duplicate
+        keep``)."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.c.id, d.c.sha256, d.c.source).where(d.c.ext_id == ext_id)
+            ).all()
+        return [StoredDocument(*row) for row in rows]
+
+    def last_document_row(self) -> int:
+        """The newest document's row id (0 when empty): later rows were added after."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
+
     def _exists(self, column: Any, value: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(column).where(column == value).limit(1)).first() is not None
@@ -231,8 +275,11 @@ class Index:
         documents: Sequence[PreparedDocument],
         vectors: np.ndarray,
         files: Sequence[FileRecord] = (),
+        replace: Sequence[str] = (),
     ) -> None:
-        """Store documents with their vectors, and mark ``files`` as done, atomically."""
+        """Store documents with their vectors, and mark ``files`` as done, atomically.
+        Stored documents whose id is in ``replace`` are removed in the same transaction;
+        their hand-set labels follow unchanged occurrences (see storage/removal.py)."""
         if not self.writable:
             raise SensegrepError("this index was opened read-only")
         shard_file, order = None, None
@@ -250,12 +297,18 @@ class Index:
                     shard_id = conn.execute(
                         schema.shards.insert().values(file=shard_file, count=len(vectors))
                     ).inserted_primary_key[0]
+                carried = []
+                if replace:
+                    carried = removal.remove_documents(conn, replace)
+                    failpoints.reach("batch:old-removed")
                 row_of = np.empty(len(vectors), dtype=np.int64)
                 if order is not None:
                     row_of[order] = np.arange(len(vectors))
                 row_ids = _insert_documents(conn, documents, shard_id, row_of)
                 if shard_id is not None:
                     _insert_runs(conn, shard_id, np.asarray(lemmas, dtype=object)[order], row_ids)
+                if carried:
+                    removal.carry_labels(conn, carried)
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 for f in files:
                     conn.execute(
@@ -270,11 +323,11 @@ class Index:
                 (self.shards.folder / shard_file).unlink(missing_ok=True)
             raise
 
-    def compact(self, max_shards: int = MAX_SHARDS) -> bool:
-        """Merge all shards into one when there are more than ``max_shards``."""
-        with self.engine.connect() as conn:
-            old = conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
-        if len(old) <= max_shards:
+    def compact(self, max_shards: int | None = None) -> bool:
+        """Merge all shards into one when there are more than ``max_shards`` (default
+        MAX_SHARDS), or when most of their rows belong to removed documents (the rewrite
+        reclaims them)."""
+        if not self._needs_compaction(MAX_SHARDS if max_shards is None else max_shards):
             return False
         with self.engine.connect() as conn:
             t = schema.tokens
@@ -288,6 +341,13 @@ class Index:
         order = np.argsort(all_keys, kind="stable")
         found = _candidates_from_rows([r[:3] for r in occ]).take(order)
         ids, shard_ids, rows, keys = found.ids, found.shard_ids, found.rows, all_keys[order]
+        if not len(ids):  # every document was removed: nothing to merge, drop them all
+            with self.engine.begin() as conn:
+                conn.execute(schema.lemma_runs.delete())
+                conn.execute(schema.shards.delete())
+            self.read_again()
+            self._remove_garbage()
+            return True
         merged = self.vectors(shard_ids, rows)
         new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
         self.shards.write(new_file, merged)
@@ -309,6 +369,18 @@ class Index:
         self._shard_files.clear()
         self._remove_garbage()
         return True
+
+    def _needs_compaction(self, max_shards: int) -> bool:
+        with self.engine.connect() as conn:
+            shards, stored = conn.execute(
+                select(func.count(), func.coalesce(func.sum(schema.shards.c.count), 0)).select_from(
+                    schema.shards
+                )
+            ).one()
+            live = conn.execute(
+                select(func.count()).where(schema.tokens.c.shard_id.isnot(None))
+            ).scalar_one()
+        return shards > max_shards or (stored - live) * 2 > stored
 
     # -- reading -----------------------------------------------------------------
 
@@ -433,7 +505,10 @@ class Index:
                 out[mask] = self.shards.rows(self._shard_file(int(shard_id)), rows[mask])
             return out
         except FileNotFoundError as exc:
-            raise StaleRead(f"shard file {exc} is gone (merged by a compaction?)") from None
+            raise StaleRead(
+                f"vector shard {exc} is missing (deleted, or merged away by a compaction "
+                "running now): if this persists, run `sensegrep check`"
+            ) from None
 
     def _shard_file(self, shard_id: int) -> str:
         if shard_id not in self._shard_files:
@@ -666,7 +741,11 @@ def _vector_tokens(documents: Sequence[PreparedDocument]) -> list:
 
 
 def _next_id(conn: Connection, table: Any) -> int:
-    return (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    """max(id) + 1, but never an id that removed rows had (see schema.id_floors)."""
+    floor = conn.execute(
+        select(schema.id_floors.c.next_id).where(schema.id_floors.c.name == table.name)
+    ).scalar()
+    return max((conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1, floor or 1)
 
 
 def _insert_documents(

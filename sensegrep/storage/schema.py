@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -151,4 +152,26 @@ sense_members = Table(
     Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), primary_key=True),
     Column("token_id", Integer, ForeignKey("tokens.id"), primary_key=True),
     Column("sense", Integer, nullable=False),
+)
+
+
+# Where a label came from (see labels/store.py): no row means it came with the input;
+# ``manual`` was set with ``sensegrep label``, ``predicted`` by ``classify --apply``.
+label_sources = Table(
+    "label_sources",
+    metadata,
+    Column("token_id", Integer, primary_key=True),
+    Column("source", String(16), nullable=False),
+    Column("confidence", Float),
+    Column("updated_at", String(32), nullable=False),
+)
+
+# Ids are never reused, even after documents are removed: label files, exports and sense
+# runs name occurrences by id. ``next_id`` is the floor for the next id of ``name``'s table,
+# written when rows are removed (otherwise max(id) + 1 is the next id).
+id_floors = Table(
+    "id_floors",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("next_id", Integer, nullable=False),
 )

@@ -1,0 +1,205 @@
+"""Removing documents inside a write transaction, and carrying their labels over to a
+new version of the same document.
+
+What goes with a removed document: its sentences and tokens, its occurrences (their ids
+leave the lemma runs; their vectors stay in the shard as dead rows until a compaction
+rewrites it), the provenance of their labels, and every stored sense run that counted one
+of them (the next ``senses`` induces that word again). Ids are never reused.
+
+When a document is replaced by a new version (``index --on-duplicate replace``), a label
+set by hand or by ``classify --apply`` follows its occurrence when the occurrence is still
+there: a sentence with exactly the same text, the same token at the same position. A label
+that comes with the new version's input wins over a carried one; labels of sentences that
+changed are dropped with them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy.engine import Connection
+
+from sensegrep.storage import schema
+
+# Tables whose ids must never be handed out again once rows are removed.
+_ID_TABLES = (schema.documents, schema.sentences, schema.tokens)
+
+
+@dataclass(frozen=True)
+class CarriedLabel:
+    """A label of a removed occurrence, located by its sentence's text and its position."""
+
+    ext_id: str
+    sentence_text: str
+    token_position: int
+    form: str
+    label: str
+    source: str
+    confidence: float | None
+    updated_at: str
+
+
+def remove_documents(conn: Connection, ext_ids: Sequence[str]) -> list[CarriedLabel]:
+    """Remove every stored document with one of these ids; return their labels that were
+    set after indexing (by hand or by classify), for :func:`carry_labels`."""
+    doc_ids = [
+        row[0]
+        for row in conn.exec_driver_sql(
+            "SELECT id FROM documents WHERE ext_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ext_ids)),),
+        )
+    ]
+    if not doc_ids:
+        return []
+    _raise_id_floors(conn)
+    docs = json.dumps(doc_ids)
+    carried = _labels_to_carry(conn, docs)
+    occurrences = [
+        (tid, lemma)
+        for tid, lemma in conn.exec_driver_sql(
+            "SELECT id, lemma FROM tokens WHERE shard_id IS NOT NULL"
+            " AND doc_id IN (SELECT value FROM json_each(?))",
+            (docs,),
+        )
+    ]
+    removed = np.asarray(sorted(tid for tid, _ in occurrences), dtype=np.int64)
+    _drop_sense_runs(conn, removed)
+    _drop_from_runs(conn, removed, sorted({lemma.lower() for _, lemma in occurrences}))
+    in_docs = "doc_id IN (SELECT value FROM json_each(?))"
+    conn.exec_driver_sql(
+        f"DELETE FROM label_sources WHERE token_id IN (SELECT id FROM tokens WHERE {in_docs})",
+        (docs,),
+    )
+    conn.exec_driver_sql(f"DELETE FROM tokens WHERE {in_docs}", (docs,))
+    conn.exec_driver_sql(f"DELETE FROM sentences WHERE {in_docs}", (docs,))
+    conn.exec_driver_sql(
+        "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (docs,)
+    )
+    return carried
+
+
+def carry_labels(conn: Connection, carried: Sequence[CarriedLabel]) -> int:
+    """Put carried labels on the matching occurrences of the documents now stored under
+    their ids; return how many found their occurrence."""
+    by_doc: dict[str, list[CarriedLabel]] = defaultdict(list)
+    for label in carried:
+        by_doc[label.ext_id].append(label)
+    updates = []
+    for ext_id, labels in by_doc.items():
+        updates += _matches(conn, ext_id, labels)
+    if updates:
+        conn.exec_driver_sql(
+            "UPDATE tokens SET label = ? WHERE id = ?", [(c.label, tid) for tid, c in updates]
+        )
+        conn.exec_driver_sql(
+            "INSERT OR REPLACE INTO label_sources (token_id, source, confidence, updated_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(tid, c.source, c.confidence, c.updated_at) for tid, c in updates],
+        )
+    return len(updates)
+
+
+def _matches(
+    conn: Connection, ext_id: str, labels: Sequence[CarriedLabel]
+) -> list[tuple[int, CarriedLabel]]:
+    """(new token id, label) for each carried label whose occurrence is still there."""
+    tokens: dict[tuple[str, int], list[tuple[int, str, str | None]]] = defaultdict(list)
+    rows = conn.exec_driver_sql(
+        "SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start), t.position,"
+        " t.id, t.form, t.label FROM documents d JOIN sentences s ON s.doc_id = d.id"
+        " JOIN tokens t ON t.sentence_id = s.id"
+        " WHERE d.ext_id = ? AND t.shard_id IS NOT NULL ORDER BY t.id",
+        (ext_id,),
+    )
+    for sentence, position, tid, form, label in rows:
+        tokens[(sentence, position)].append((tid, form, label))
+    found = []
+    for carried in labels:
+        candidates = tokens.get((carried.sentence_text, carried.token_position), [])
+        for i, (tid, form, input_label) in enumerate(candidates):
+            if form == carried.form:
+                del candidates[i]  # a repeated sentence: each copy takes one label
+                if not input_label:
+                    found.append((tid, carried))
+                break
+    return found
+
+
+def _labels_to_carry(conn: Connection, docs: str) -> list[CarriedLabel]:
+    rows = conn.exec_driver_sql(
+        "SELECT d.ext_id, substr(d.text, s.char_start + 1, s.char_end - s.char_start),"
+        " t.position, t.form, t.label, l.source, l.confidence, l.updated_at"
+        " FROM tokens t JOIN label_sources l ON l.token_id = t.id"
+        " JOIN sentences s ON s.id = t.sentence_id JOIN documents d ON d.id = t.doc_id"
+        " WHERE t.doc_id IN (SELECT value FROM json_each(?)) AND t.label IS NOT NULL"
+        " ORDER BY t.id",
+        (docs,),
+    )
+    return [CarriedLabel(*row) for row in rows]
+
+
+def _drop_sense_runs(conn: Connection, removed: np.ndarray) -> None:
+    """Sense runs that counted a removed occurrence are stale: drop them whole."""
+    if not len(removed):
+        return
+    runs = [
+        row[0]
+        for row in conn.exec_driver_sql(
+            "SELECT DISTINCT run_id FROM sense_members"
+            " WHERE token_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(removed.tolist()),),
+        )
+    ]
+    if not runs:
+        return
+    for table in ("sense_members", "sense_clusters"):
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE run_id = ?", [(r,) for r in runs])
+    conn.exec_driver_sql("DELETE FROM sense_runs WHERE id = ?", [(r,) for r in runs])
+
+
+def _drop_from_runs(conn: Connection, removed: np.ndarray, lemma_keys: Sequence[str]) -> None:
+    """Take removed occurrences out of their lemma runs. A run is a contiguous block of
+    shard rows, so a run with holes is split into the blocks that remain."""
+    if not len(removed):
+        return
+    runs = conn.exec_driver_sql(
+        "SELECT id, lemma_key, shard_id, start, count, ids FROM lemma_runs"
+        " WHERE lemma_key IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(lemma_keys)),),
+    ).fetchall()
+    for run_id, key, shard_id, start, _count, blob in runs:
+        ids = np.frombuffer(blob, dtype=np.int64)
+        keep = ~np.isin(ids, removed)
+        if keep.all():
+            continue
+        conn.exec_driver_sql("DELETE FROM lemma_runs WHERE id = ?", (run_id,))
+        if not keep.any():
+            continue
+        conn.exec_driver_sql(
+            "INSERT INTO lemma_runs (lemma_key, shard_id, start, count, ids)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (key, shard_id, start + int(first), int(last - first), ids[first:last].tobytes())
+                for first, last in _blocks(keep)
+            ],
+        )
+
+
+def _blocks(keep: np.ndarray) -> list[tuple[int, int]]:
+    """[first, last) of each run of True in ``keep``."""
+    edges = np.diff(np.concatenate([[0], keep.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
+
+
+def _raise_id_floors(conn: Connection) -> None:
+    for table in _ID_TABLES:
+        conn.exec_driver_sql(
+            "INSERT INTO id_floors (name, next_id)"
+            f" SELECT ?, coalesce(max(id), 0) + 1 FROM {table.name} WHERE true"
+            " ON CONFLICT(name) DO UPDATE SET next_id = max(next_id, excluded.next_id)",
+            (table.name,),
+        )
