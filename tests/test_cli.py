@@ -552,3 +552,10 @@ def test_a_truncated_shard_is_one_line_naming_it(runner, idx):
     code, _, err = run(runner, idx, "search", "bank", "-e", "the [[bank]] of the river")
     assert code == 1 and f"{shard}: the vector shard is damaged" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line(runner, idx, tmp_path):
+    target = tmp_path / "no-such-folder" / "out.csv"
+    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", str(target))
+    assert code == 1
+    assert err.strip() == f"Error: {target}: no such file or directory"
