@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import sensegrep  # noqa: E402
 from sensegrep.document import Document, Sentence, Token, is_indexable  # noqa: E402
 from sensegrep.embedder import load_embedder  # noqa: E402
 from sensegrep.embedder.alignment import length_batches  # noqa: E402
@@ -42,7 +43,6 @@ from sensegrep.embedder.transformer import TOKEN_BUDGET  # noqa: E402
 from sensegrep.evaluate.report import describe  # noqa: E402
 from sensegrep.indexer.pipeline import Indexer, IndexOptions  # noqa: E402
 from sensegrep.indexer.readers import read_documents  # noqa: E402
-from sensegrep.search.engine import Searcher, SearchRequest  # noqa: E402
 from sensegrep.storage import Index, PreparedDocument  # noqa: E402
 
 SHARED = Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -187,15 +187,14 @@ def bench_queries(repeats: int) -> list[dict]:
                     docs, vectors = synthetic_batch(word, start, n, embedder.dim, rng)
                     idx.add_batch(docs, vectors)
             idx.compact(max_shards=1)
-        with Index.open(folder) as idx:
-            searcher = Searcher(idx, lambda: embedder)
+        with sensegrep.open(folder, embedder=embedder) as idx:  # the library API
             for word, count in sizes.items():
-                request = SearchRequest(word=word, example=f"a [[{word}]] in a sentence", k=20)
-                searcher.search(request)  # warm-up: mmap, SQLite cache
+                example = f"a [[{word}]] in a sentence"
+                idx.search(word, example, k=20)  # warm-up: mmap, SQLite cache
                 times = []
                 for _ in range(repeats):
                     started = time.perf_counter()
-                    searcher.search(request)
+                    idx.search(word, example, k=20)
                     times.append((time.perf_counter() - started) * 1000)
                 q = statistics.quantiles(times, n=20)
                 results.append(

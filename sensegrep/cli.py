@@ -16,7 +16,7 @@ import click
 
 from sensegrep import __version__
 from sensegrep.commands import all_commands
-from sensegrep.commands.options import encoder_options, load_encoder
+from sensegrep.commands.options import encoder_options
 from sensegrep.errors import InputError, SensegrepError, system_error_message
 from sensegrep.jsonlines import json_objects
 from sensegrep.session import Session
@@ -174,13 +174,9 @@ def _embedder_for_writing(
     index_dir: Path, layers: Any, pooling: str | None, encoder: dict[str, str | None]
 ) -> Any:
     """The index's own embedder when it exists and no other is asked for."""
-    from sensegrep.embedder import load_embedder_from_config
-    from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
+    from sensegrep.embedder import embedder_for
 
-    asked = any(v is not None for v in encoder.values()) or layers is not None or pooling
-    if (index_dir / MANIFEST_NAME).exists() and not asked:
-        return load_embedder_from_config(read_manifest(index_dir).embedder)
-    return load_encoder(layers=layers, pooling=pooling, **encoder)
+    return embedder_for(index_dir, layers=layers, pooling=pooling, **encoder)
 
 
 def _error_printer() -> Callable[[InputError], None]:
@@ -408,29 +404,24 @@ def _query_where(where: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> Any:
-    from sensegrep.search.engine import SearchRequest
-    from sensegrep.storage import Filters
+    from sensegrep.api import search_request
 
     def get(key: str, default: Any = None) -> Any:
         value = options.get(key)
         return default if value in (None, (), []) else value
 
-    examples = [str(e) for e in get("example", ())]
     try:
-        return SearchRequest(
-            word=str(word),
-            example=examples[0] if examples else None,
-            examples=examples[1:],
+        return search_request(
+            word,
+            example=[str(e) for e in get("example", ())],
             expand=get("expand", 0),
             form=bool(get("form", False)),
-            like=[int(i) for i in get("like", ())],
-            unlike=[int(i) for i in get("unlike", ())],
-            unlike_examples=list(get("unlike_example", ())),
-            filters=Filters(
-                pos=tuple(get("pos", ())),
-                where=tuple(get("where", ())),
-                docs=tuple(str(d) for d in get("doc", ())),
-            ),
+            like=get("like", ()),
+            unlike=get("unlike", ()),
+            unlike_examples=get("unlike_example", ()),
+            pos=get("pos", ()),
+            where=get("where", ()),
+            docs=get("doc", ()),
             label=get("label"),
             gloss=get("gloss"),
             sense=get("sense"),
@@ -499,12 +490,9 @@ def compare(
 
 
 def _embedder_for_reading(index_dir: Path, model: str | None) -> Any:
-    from sensegrep.embedder import load_embedder_from_config
-    from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
+    from sensegrep.embedder import embedder_for
 
-    if model is None and (index_dir / MANIFEST_NAME).exists():
-        return load_embedder_from_config(read_manifest(index_dir).embedder)
-    return load_encoder(model)
+    return embedder_for(index_dir, model)
 
 
 # -- info -------------------------------------------------------------------------

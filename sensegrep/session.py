@@ -1,35 +1,38 @@
-"""What commands share: the index folder, and the index and searcher once opened."""
+"""What commands share: the index folder, and the index once opened."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sensegrep.api import SenseIndex
+    from sensegrep.search.engine import Searcher
 
 
 @dataclass
 class Session:
-    """What commands share: the index folder, and the index and searcher once opened
-    (the shell keeps them, with the encoder, across queries)."""
+    """What commands share: the index folder, and the index once opened (the shell
+    keeps it, with its encoder, across queries)."""
 
     index_dir: Path
     lang: str = "en"
-    _searcher: Any = None
     defaults: dict[str, Any] = field(default_factory=dict)
+    _index: SenseIndex | None = None
 
-    def searcher(self) -> Any:
-        if self._searcher is None:
-            from sensegrep.embedder import load_embedder_from_config
-            from sensegrep.search.engine import Searcher
-            from sensegrep.storage import Index
+    def index(self) -> SenseIndex:
+        """The index, opened through the library API on first use."""
+        if self._index is None:
+            from sensegrep import api
 
-            index = Index.open(self.index_dir)
-            self._searcher = Searcher(
-                index, lambda: load_embedder_from_config(index.embedder_config), self.lang
-            )
-        return self._searcher
+            self._index = api.open(self.index_dir, lang=self.lang)
+        return self._index
+
+    def searcher(self) -> Searcher:
+        return self.index().searcher
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.index.close()
-            self._searcher = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None

@@ -63,8 +63,8 @@ def _setting(session: object, line: str) -> bool:
 
 
 def _run_line(ctx: click.Context, line: str) -> None:
-    from sensegrep.cli import cli
-
+    cli = ctx.find_root().command  # the sensegrep group, without importing cli (a cycle)
+    assert isinstance(cli, click.Group)
     try:
         args = shlex.split(line)
     except ValueError as exc:

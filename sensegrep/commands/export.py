@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -61,22 +60,18 @@ def export(
 ) -> None:
     """Occurrences of WORD in an annotation tool's format, each carrying its occurrence id
     so the labelled file imports back with `sensegrep import`."""
-    from sensegrep.export import export_items, write
-    from sensegrep.storage import Filters
+    from sensegrep.export import write
 
-    index = session.searcher().index
-    group_of = _grouping(index, word, by) if balanced else None
-    items = export_items(
-        index,
+    items = session.index().annotation_items(
         word,
-        filters=Filters(pos=pos),
-        by_form=form,
+        fmt,
+        balanced=balanced,
+        by=by,
         sample=sample,
-        per_group=balanced,
-        group_of=group_of,
         seed=seed,
-        # Only Prodigy shows choices; the others need no senses induced for them.
-        options=_options(options, index, word) if fmt == "prodigy" else (),
+        options=options.split(",") if options else None,
+        form=form,
+        pos=pos,
     )
     text = write(fmt, items)
     if output is None:
@@ -84,41 +79,6 @@ def export(
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {len(items)} occurrence(s) of {word!r} to {output}", err=True)
-
-
-def _options(given: str | None, index: Any, word: str) -> list[tuple[str, str]]:
-    """Choices for the annotator: --options, else the word's labels, else its induced
-    senses shown with their top collocates."""
-    if given:
-        return [(o.strip(), o.strip()) for o in given.split(",") if o.strip()]
-    from sensegrep.export import labels_of
-    from sensegrep.search.occurrences import occurrences_of
-
-    ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
-    labels = sorted(set(labels_of(index, ids).values()))
-    if labels:
-        return [(label, label) for label in labels]
-    from sensegrep.senses import word_senses
-
-    run = word_senses(index, word)
-    return [
-        (f"sense {s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
-        for s in run.clusters
-    ]
-
-
-def _grouping(index: Any, word: str, by: str) -> Any:
-    from sensegrep.export import labels_of
-
-    if by == "label":
-        return lambda ids: labels_of(index, ids)
-    from sensegrep.senses import word_senses
-
-    def by_sense(ids: Any) -> dict[int, str]:
-        run = word_senses(index, word)
-        return {int(i): f"sense {s}" for i, s in zip(run.ids, run.senses, strict=True)}
-
-    return by_sense
 
 
 _BY_EXTENSION = {".conllu": "conllu", ".tsv": "webanno", ".csv": "csv"}

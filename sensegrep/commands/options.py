@@ -41,13 +41,9 @@ def load_encoder(
     adapter: str | None = None,
     **plain: Any,
 ) -> Any:
-    """The embedder these options ask for (``plain``: layers, pooling)."""
-    from sensegrep.embedder import DEFAULT_MODEL, load_embedder
+    """The embedder these options ask for (``plain``: layers, pooling), whatever index."""
+    from sensegrep.embedder import embedder_for
 
-    return load_embedder(
-        model or DEFAULT_MODEL,
-        projection=projection,
-        precision=precision,
-        adapter=adapter,
-        **plain,
+    return embedder_for(
+        None, model, projection=projection, precision=precision, adapter=adapter, **plain
     )

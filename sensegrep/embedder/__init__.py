@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sensegrep.embedder.base import Embedder, EmbedderConfig, mix_layers
 from sensegrep.embedder.projection import NONE
@@ -26,10 +27,28 @@ __all__ = [
     "DEFAULT_MODEL",
     "Embedder",
     "EmbedderConfig",
+    "embedder_for",
     "load_embedder",
     "load_embedder_from_config",
     "mix_layers",
 ]
+
+
+def embedder_for(
+    index_dir: Path | str | None = None,
+    model: str | None = None,
+    **settings: Any,
+) -> Embedder:
+    """The one place that decides which encoder to load: the index's own (rebuilt from
+    its recorded config) when ``index_dir`` holds an index and nothing else is asked for;
+    otherwise ``model`` (default: the default preset) with ``settings`` (layers, pooling,
+    weights, projection, precision, adapter; None means the preset's default)."""
+    from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
+
+    asked = model is not None or any(v is not None for v in settings.values())
+    if index_dir is not None and not asked and (Path(index_dir) / MANIFEST_NAME).exists():
+        return load_embedder_from_config(read_manifest(Path(index_dir)).embedder)
+    return load_embedder(model or DEFAULT_MODEL, **settings)
 
 
 def load_embedder(

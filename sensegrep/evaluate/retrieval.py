@@ -4,9 +4,9 @@ query's sense.
 Per word, each sense's occurrences (at most ``per_sense``, drawn with the seed) are
 split in half: an index part, stored in a temporary sensegrep index through
 ``Index.add_batch`` with the embedder's vectors (the target token gets the word as its
-lemma), and a query part, each run through ``Searcher.search`` with the sentence as the
-example and the target marked ``[[ ]]``. Scores are macro-averaged: over the queries of
-a sense, then over the senses of a word, then over words.
+lemma), and a query part, each run through ``SenseIndex.search`` (the library API) with
+the sentence as the example and the target marked ``[[ ]]``. Scores are macro-averaged:
+over the queries of a sense, then over the senses of a word, then over words.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def evaluate(
     on_word: Callable[[WordResult], None] | None = None,
     expand: int = 0,
 ) -> RetrievalResult:
-    from sensegrep.search.engine import Searcher, SearchRequest
+    from sensegrep.api import SenseIndex
     from sensegrep.storage import Index
 
     rng = np.random.default_rng(seed)
@@ -173,16 +173,14 @@ def evaluate(
                 index_part, queries = split(read_word(folder), per_sense, rng)
                 _store(index, word, index_part, embedder)
                 parts.append((word, index_part, queries))
-            searcher = Searcher(index, lambda: embedder)
+            searching = SenseIndex(index, embedder=embedder)
             for word, index_part, queries in parts:
                 if not queries:
                     continue
                 precisions, firsts = [], []
                 for query in queries:
-                    hits = searcher.search(
-                        SearchRequest(word=word, example=marked(query), k=K, expand=expand)
-                    )
-                    got = [index_part[int(h.occurrence.doc.rsplit("#", 1)[1])].sense for h in hits]
+                    hits = searching.search(word, example=marked(query), k=K, expand=expand)
+                    got = [index_part[int(h.doc.rsplit("#", 1)[1])].sense for h in hits]
                     precisions.append(sum(s == query.sense for s in got) / len(got))
                     firsts.append(float(got[0] == query.sense))
                 senses = [q.sense for q in queries]

@@ -84,7 +84,7 @@ def evaluate(
     model: str | None = None,
     log: Callable[[str], None] = lambda _m: None,
 ) -> WsdResult:
-    from sensegrep.embedder import load_embedder, load_embedder_from_config
+    from sensegrep.embedder import embedder_for
     from sensegrep.evaluate.report import describe
     from sensegrep.labels.classify import classify_file
     from sensegrep.storage import Index
@@ -97,7 +97,7 @@ def evaluate(
             from sensegrep.indexer.pipeline import Indexer, IndexOptions
 
             index_dir = Path(tmp) / "index"
-            embedder = load_embedder(model) if model else load_embedder()
+            embedder = embedder_for(None, model)
             log(f"indexing {train} into a temporary index (SemCor takes ~10 min)")
             with Index.open_for_writing(index_dir, embedder.config) as writing:
                 report = Indexer(writing, embedder, IndexOptions(format="raganato")).run([train])
@@ -109,7 +109,7 @@ def evaluate(
                     f"--index {index_dir} was built with {index.embedder_config.model!r}, "
                     f"not --model {model!r}"
                 )
-            embedder = load_embedder_from_config(index.embedder_config)
+            embedder = embedder_for(index_dir)
             answers = classify_file(index, test, embedder, wordnet=wordnet)
             used = describe(index.embedder_config)
     keyed = {a.instance_id: [a.label] for a in answers if a.label}

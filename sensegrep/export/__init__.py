@@ -64,3 +64,38 @@ def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
 
     found = occurrence_labels(index, ids)
     return {int(i): label for i, label in zip(found.ids, found.labels, strict=True) if label}
+
+
+def annotation_choices(
+    index: Index, word: str, given: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
+    """Choices offered to the annotator (Prodigy): ``given``, else the word's labels, else
+    its induced senses shown with their top collocates."""
+    if given:
+        return [(o.strip(), o.strip()) for o in given if o.strip()]
+    from sensegrep.search.occurrences import occurrences_of
+
+    ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
+    labels = sorted(set(labels_of(index, ids).values()))
+    if labels:
+        return [(label, label) for label in labels]
+    from sensegrep.senses import word_senses
+
+    run = word_senses(index, word)
+    return [
+        (f"sense {s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
+        for s in run.clusters
+    ]
+
+
+def grouping(index: Index, word: str, by: str) -> Callable[[np.ndarray], dict[int, str]]:
+    """What ``--balanced`` balances over: each occurrence's label, or its induced sense."""
+    if by == "label":
+        return lambda ids: labels_of(index, ids)
+    from sensegrep.senses import word_senses
+
+    def by_sense(ids: np.ndarray) -> dict[int, str]:
+        run = word_senses(index, word)
+        return {int(i): f"sense {s}" for i, s in zip(run.ids, run.senses, strict=True)}
+
+    return by_sense

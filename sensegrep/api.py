@@ -1,0 +1,530 @@
+"""The library API: what the CLI, the shell, the web app, notebooks, the benchmarks and
+the evaluations are written against.
+
+    import sensegrep
+
+    with sensegrep.open("demo-index") as idx:
+        hits = idx.search("bank", example="we sat on the [[bank]] of the river", k=5)
+        hits.to_pandas()
+
+One index is one :class:`SenseIndex`. Reading needs no encoder until a usage has to be
+embedded (``example=``, ``gloss=``, :meth:`SenseIndex.compare`); the encoder is then
+loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`,
+:meth:`~SenseIndex.classify` with ``apply=True``) go to the same folder. Errors a user
+can act on are :class:`sensegrep.errors.SensegrepError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.errors import QueryError, SensegrepError
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.base import Embedder
+    from sensegrep.export import ExportItem
+    from sensegrep.indexer.pipeline import IndexReport
+    from sensegrep.labels.classify import WordClassification
+    from sensegrep.search.engine import Searcher, SearchRequest
+    from sensegrep.senses import SenseTable
+    from sensegrep.senses.store import SenseRun
+    from sensegrep.storage import Index
+
+__all__ = [
+    "Hit",
+    "Hits",
+    "Sense",
+    "SenseIndex",
+    "Senses",
+    "add",
+    "build",
+    "compare",
+    "open",
+    "search_request",
+]
+
+# -- results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concordance line: exactly the fields of the JSONL contract of ``search``."""
+
+    query: int
+    word: str
+    rank: int
+    score: float | None
+    id: int
+    doc: str
+    start: int
+    end: int
+    form: str
+    lemma: str
+    pos: str | None
+    left: str
+    right: str
+    sentence: str
+    label: str | None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Hits(list[Hit]):
+    """The hits of one query, best first (or in corpus order when nothing ranks them)."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [hit.to_dict() for hit in self]
+
+    def to_pandas(self) -> Any:
+        """A DataFrame with one row per hit and the contract's columns (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise SensegrepError("to_pandas() needs pandas: pip install pandas") from exc
+        return pd.DataFrame(self.to_dicts(), columns=list(Hit.__dataclass_fields__))
+
+    @property
+    def ids(self) -> list[int]:
+        return [hit.id for hit in self]
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One induced sense: number (from 1, biggest first), size, share of the word's
+    occurrences, typical examples (id, doc, sentence) and distinctive collocates."""
+
+    sense: int
+    size: int
+    share: float
+    examples: list[dict[str, Any]]
+    collocates: list[dict[str, Any]]
+
+
+@dataclass
+class Senses:
+    """The induced senses of a word; the records of ``sensegrep senses --format jsonl``."""
+
+    word: str
+    k: int
+    occurrences: int
+    senses: list[Sense]
+    run: SenseRun = field(repr=False)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [{"word": self.word, "k": self.k, **asdict(s)} for s in self.senses]
+
+    def sense_of(self) -> dict[int, int]:
+        """Occurrence id → its sense number."""
+        return {int(i): int(s) for i, s in zip(self.run.ids, self.run.senses, strict=True)}
+
+
+# -- opening and building -----------------------------------------------------------------
+
+
+def open(path: str | Path, *, lang: str = "en", embedder: Embedder | None = None) -> SenseIndex:
+    """Open an existing index to read (and label). Use it as a context manager.
+    ``embedder``: an encoder already loaded, instead of loading the index's own."""
+    from sensegrep.storage import Index
+
+    return SenseIndex(Index.open(Path(path)), lang=lang, embedder=embedder)
+
+
+def build(
+    path: str | Path,
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    model: str | None = None,
+    lang: str = "en",
+    progress: bool = False,
+    on_error: Any = None,
+    **options: Any,
+) -> SenseIndex:
+    """Index ``inputs`` (files or folders) into the index at ``path``, creating it when
+    needed, and open it. ``model`` and the encoder settings (``layers``, ``pooling``,
+    ``projection``, ``precision``, ``adapter``) apply when the index is new; the indexing
+    options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``) are those of
+    ``sensegrep index``. Bad inputs are collected in ``SenseIndex.last_report.errors``
+    (and passed to ``on_error``), never raised: the rest is indexed."""
+    report = add(
+        path, inputs, model=model, lang=lang, progress=progress, on_error=on_error, **options
+    )
+    index = open(path, lang=lang)
+    index.last_report = report
+    return index
+
+
+_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter")
+
+
+def add(
+    path: str | Path,
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    model: str | None = None,
+    lang: str = "en",
+    progress: bool = False,
+    on_error: Any = None,
+    embedder: Embedder | None = None,
+    **options: Any,
+) -> IndexReport:
+    """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report."""
+    from sensegrep.embedder import embedder_for
+    from sensegrep.indexer.pipeline import Indexer, IndexOptions
+    from sensegrep.storage import Index
+
+    settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
+    unknown = set(options) - set(IndexOptions.__dataclass_fields__)
+    if unknown:
+        raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
+    embedder = embedder or embedder_for(path, model, **settings)
+    paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
+    with Index.open_for_writing(Path(path), embedder.config) as writing:
+        indexer_options = IndexOptions(lang=lang, progress=progress, **options)
+        return Indexer(writing, embedder, indexer_options, on_error=on_error).run(paths)
+
+
+def compare(a: str, b: str, *, word: str | None = None, model: str | None = None) -> float:
+    """Cosine similarity of the marked word in two usages (``"the [[bank]] of the
+    river"``); ``word`` when the usages do not mark it."""
+    from sensegrep.embedder import embedder_for
+
+    return _compare(embedder_for(None, model), a, b, word, "en")
+
+
+def _compare(embedder: Embedder, a: str, b: str, word: str | None, lang: str) -> float:
+    from sensegrep.search.compare import compare_pairs
+
+    [(_line, score, problem)] = compare_pairs(embedder, [(1, a, b, None)], word, lang)
+    if problem is not None or score is None:
+        raise QueryError(problem or "the usages could not be compared")
+    return score
+
+
+# -- the index ----------------------------------------------------------------------------
+
+
+class SenseIndex:
+    """An opened index: search, senses, labels, classification, export, comparison.
+
+    Safe to share between threads for reading (the web app does): the encoder is loaded
+    once, under a lock, the first time a usage has to be embedded."""
+
+    def __init__(self, index: Index, lang: str = "en", embedder: Embedder | None = None) -> None:
+        from sensegrep.search.engine import Searcher
+
+        self.storage = index
+        self.lang = lang
+        self.last_report: IndexReport | None = None
+        # Given: an encoder already loaded (benchmarks, evaluations); it is checked
+        # against the index's recorded config before its first use.
+        self._embedder = embedder
+        self._lock = threading.Lock()
+        self.searcher: Searcher = Searcher(index, self._load_embedder, lang)
+
+    # -- life cycle
+
+    @property
+    def path(self) -> Path:
+        return self.storage.folder
+
+    def close(self) -> None:
+        self.storage.close()
+
+    def __enter__(self) -> SenseIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<SenseIndex {self.path}>"
+
+    @property
+    def embedder(self) -> Embedder:
+        """The encoder the index was built with (loaded on first use, then kept)."""
+        return self._load_embedder()
+
+    def _load_embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                from sensegrep.embedder import load_embedder_from_config
+
+                self._embedder = load_embedder_from_config(self.storage.embedder_config)
+            return self._embedder
+
+    def info(self) -> dict[str, Any]:
+        """What the index holds (the fields of ``sensegrep info --json``)."""
+        return self.storage.info()
+
+    def check(self) -> list[str]:
+        """Problems found in the index, one line each; empty when it is sound."""
+        return self.storage.check()
+
+    def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
+        """Index more files or folders with the index's own encoder (see :func:`build`);
+        readers of this object see them at once."""
+        report = add(self.path, inputs, lang=self.lang, embedder=self.embedder, **options)
+        self.storage.read_again()
+        self.last_report = report
+        return report
+
+    # -- search
+
+    def search(
+        self,
+        word: str,
+        example: str | Sequence[str] | None = None,
+        *,
+        k: int | None = None,
+        like: Sequence[int] = (),
+        unlike: Sequence[int] = (),
+        unlike_examples: Sequence[str] = (),
+        label: str | None = None,
+        gloss: str | None = None,
+        sense: int | None = None,
+        expand: int = 0,
+        form: bool = False,
+        pos: str | Sequence[str] = (),
+        where: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        docs: str | Sequence[str] = (),
+        sample: int | None = None,
+        seed: int = 0,
+        query: int = 0,
+    ) -> Hits:
+        """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), ranked by
+        sense when given usages to be like (``example``: one marked usage or several,
+        ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
+        ``unlike_examples``); otherwise the plain concordance in corpus order. Filters:
+        ``pos``, ``where`` (document metadata), ``docs``, ``sense`` (an induced sense).
+        The same options as ``sensegrep search``."""
+        request = search_request(
+            word,
+            example=example,
+            k=k,
+            like=like,
+            unlike=unlike,
+            unlike_examples=unlike_examples,
+            label=label,
+            gloss=gloss,
+            sense=sense,
+            expand=expand,
+            form=form,
+            pos=pos,
+            where=where,
+            docs=docs,
+            sample=sample,
+            seed=seed,
+        )
+        return self.run(request, query)
+
+    def run(self, request: SearchRequest, query: int = 0) -> Hits:
+        """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`."""
+        from sensegrep.search.output import hit_record
+
+        found = self.searcher.search(request)
+        return Hits(Hit(**hit_record(hit, query, request.word)) for hit in found)
+
+    def compare(self, a: str, b: str, *, word: str | None = None) -> float:
+        """Cosine of two usages with the index's encoder (see :func:`compare`)."""
+        return _compare(self.embedder, a, b, word, self.lang)
+
+    def contexts(self, ids: Sequence[int]) -> list[Hit]:
+        """The concordance lines of these occurrence ids, in the order given."""
+        from sensegrep.search.engine import Hit as EngineHit
+        from sensegrep.search.output import hit_record
+
+        found = self.storage.contexts([int(i) for i in ids])
+        missing = [int(i) for i in ids if int(i) not in found]
+        if missing:
+            raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
+        return [
+            Hit(**hit_record(EngineHit(rank, None, found[int(i)]), 0, found[int(i)].lemma))
+            for rank, i in enumerate(ids, start=1)
+        ]
+
+    # -- senses
+
+    def senses(self, word: str, n: int | None = None, examples: int = 3) -> Senses:
+        """The induced senses of ``word`` (kept in the index until its occurrences
+        change); ``n`` forces their number."""
+        from sensegrep.senses import word_senses
+
+        run = word_senses(self.storage, word, n, self.lang)
+        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples[:examples]])
+        total = len(run.ids)
+        senses = [
+            Sense(
+                sense=s.number,
+                size=s.size,
+                share=round(s.size / total, 4),
+                examples=[
+                    {"id": c.id, "doc": c.doc, "sentence": c.sentence}
+                    for c in (contexts[i] for i in s.examples[:examples] if i in contexts)
+                ],
+                collocates=[{"word": w, "score": score} for w, score in s.collocates],
+            )
+            for s in run.clusters
+        ]
+        return Senses(run.lemma, run.k, total, senses, run)
+
+    def senses_by(self, word: str, field_name: str, n: int | None = None) -> SenseTable:
+        """Occurrences of each induced sense per value of a metadata field."""
+        from sensegrep.senses import counts_by, word_senses
+
+        return counts_by(self.storage, word_senses(self.storage, word, n, self.lang), field_name)
+
+    # -- labels
+
+    def label(self, ids: int | Iterable[int], label: str | None) -> int:
+        """Set ``label`` on occurrences (``None`` removes their labels); how many."""
+        from sensegrep.labels import store
+
+        wanted = [ids] if isinstance(ids, int) else [int(i) for i in ids]
+        if label is None:
+            return store.clear_labels(self.storage, wanted)
+        return store.set_labels(self.storage, dict.fromkeys(wanted, label))
+
+    def labels(self, word: str) -> dict[str, int]:
+        """How many occurrences of ``word`` carry each label."""
+        from sensegrep.labels import store
+
+        counts, _unlabelled = store.count_labels(
+            self.storage, store.word_occurrences(self.storage, word, self.lang).ids
+        )
+        return {c.label: c.count for c in counts}
+
+    def classify(
+        self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
+    ) -> WordClassification:
+        """Labels proposed for the unlabelled occurrences of ``word`` from its labelled
+        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``."""
+        from sensegrep.labels import classify
+
+        result = classify.classify_word(
+            self.storage,
+            word,
+            k=k or classify.DEFAULT_K,
+            weighting=weighting or classify.DEFAULT_WEIGHTING,
+            lang=self.lang,
+        )
+        if apply:
+            classify.apply_proposals(self.storage, result.proposals)
+        return result
+
+    # -- export
+
+    def export(
+        self,
+        word: str,
+        to: str,
+        output: str | Path | None = None,
+        **choice: Any,
+    ) -> str:
+        """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
+        conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
+        ``output`` when given; the text."""
+        from sensegrep.export import write
+
+        text = write(to, self.annotation_items(word, to, **choice))
+        if output is not None:
+            Path(output).write_text(text, encoding="utf-8")
+        return text
+
+    def annotation_items(
+        self,
+        word: str,
+        to: str = "csv",
+        *,
+        balanced: int | None = None,
+        by: str = "sense",
+        sample: int | None = None,
+        seed: int = 0,
+        options: Sequence[str] | None = None,
+        form: bool = False,
+        pos: Sequence[str] = (),
+    ) -> list[ExportItem]:
+        """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
+        per induced sense (``by="sense"``) or per label; each with its sentence's tokens
+        and, for Prodigy, the choices to offer (``options``, else the word's labels, else
+        its senses)."""
+        from sensegrep.export import annotation_choices, export_items, grouping
+        from sensegrep.storage import Filters
+
+        return export_items(
+            self.storage,
+            word,
+            filters=Filters(pos=tuple(pos)),
+            by_form=form,
+            sample=sample,
+            per_group=balanced,
+            group_of=grouping(self.storage, word, by) if balanced else None,
+            seed=seed,
+            # Only Prodigy shows choices; the others need no senses induced for them.
+            options=annotation_choices(self.storage, word, options) if to == "prodigy" else (),
+        )
+
+
+def search_request(
+    word: str,
+    example: str | Sequence[str] | None = None,
+    *,
+    k: int | None = None,
+    like: Sequence[int] = (),
+    unlike: Sequence[int] = (),
+    unlike_examples: Sequence[str] = (),
+    label: str | None = None,
+    gloss: str | None = None,
+    sense: int | None = None,
+    expand: int = 0,
+    form: bool = False,
+    pos: str | Sequence[str] = (),
+    where: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+    docs: str | Sequence[str] = (),
+    sample: int | None = None,
+    seed: int = 0,
+) -> SearchRequest:
+    """A search request checked as the CLI checks its options (QueryError names the
+    bad one)."""
+    from sensegrep.search.engine import SearchRequest
+    from sensegrep.storage import Filters
+
+    examples = [example] if isinstance(example, str) else list(example or ())
+    pairs = where.items() if isinstance(where, Mapping) else (where or ())
+    _at_least("k", k, 1)
+    _at_least("sample", sample, 1)
+    _at_least("sense", sense, 1)
+    _at_least("expand", expand, 0)
+    return SearchRequest(
+        word=str(word),
+        example=examples[0] if examples else None,
+        examples=examples[1:],
+        expand=expand,
+        form=form,
+        like=[int(i) for i in like],
+        unlike=[int(i) for i in unlike],
+        unlike_examples=list(unlike_examples),
+        filters=Filters(
+            pos=(pos,) if isinstance(pos, str) else tuple(pos),
+            where=tuple((str(key), str(value)) for key, value in pairs),
+            docs=(docs,) if isinstance(docs, str) else tuple(str(d) for d in docs),
+        ),
+        label=label,
+        gloss=gloss,
+        sense=sense,
+        k=k,
+        sample=sample,
+        seed=seed,
+    )
+
+
+def _at_least(name: str, value: int | None, least: int) -> None:
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or value < least
+    ):
+        raise QueryError(f"{name} must be a whole number >= {least}, got {value!r}")
