@@ -74,13 +74,13 @@ def embed(model: str, input_path: Path, output: Path, batch_size: int, stateful:
 
 
 def _load_embedder(model: str, batch_size: int, stateful: bool) -> Any:
-    from sensegrep.embedder import is_elmo, load_embedder
+    from sensegrep.embedder import embedder_for, is_elmo
 
-    if is_elmo(model):
+    if is_elmo(model):  # ELMo's own settings: carrying state across sentences, batch size
         from sensegrep.embedder.elmo.embedder import ElmoEmbedder, elmo_dir
 
         return ElmoEmbedder.load(elmo_dir(model) or model, stateful=stateful, batch_size=batch_size)
-    return load_embedder(model)
+    return embedder_for(None, model)
 
 
 def _read_sentences(path: Path) -> list[list[str]]:
