@@ -556,6 +556,6 @@ def test_a_truncated_shard_is_one_line_naming_it(runner, idx):
 
 def test_an_output_path_that_cannot_be_written_is_one_line(runner, idx, tmp_path):
     target = tmp_path / "no-such-folder" / "out.csv"
-    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", str(target))
+    code, _out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", str(target))
     assert code == 1
     assert err.strip() == f"Error: {target}: no such file or directory"

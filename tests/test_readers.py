@@ -19,7 +19,7 @@ from sensegrep.indexer.readers import (
     read_documents,
 )
 from sensegrep.indexer.readers._common import to_upos
-from sensegrep.indexer.readers.text import analyse
+from sensegrep.text import analyse
 
 EXTENSIONS = {"txt": "txt", "jsonl": "jsonl", "conllu": "conllu", "vrt": "vrt", "raganato": "xml"}
 TEN_MB_LINE = "a" * 10_000_001

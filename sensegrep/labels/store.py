@@ -9,27 +9,28 @@ rather than a new ``tokens`` column leaves older indexes and the code that reads
 ``tokens`` untouched; it is created on the first write.
 
 Every write is one transaction, and checks its ids first: unknown ids are a
-:class:`QueryError` listing them, and nothing is written.
+:class:`QueryError` listing them, and nothing is written. The SQL is in
+sensegrep/storage/labels.py (methods of :class:`~sensegrep.storage.Index`).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import exc
-from sqlalchemy.engine import Connection
 
-from sensegrep.errors import InputError, QueryError, SensegrepError
+from sensegrep.errors import InputError, QueryError
 from sensegrep.jsonlines import JsonProblem, parse_line
 from sensegrep.storage import Candidates, Index, schema
+from sensegrep.storage.labels import label_sources_exist
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
@@ -97,25 +98,14 @@ def word_occurrences(index: Index, word: str, lang: str = "en") -> Candidates:
 def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> OccurrenceLabels:
     """POS, label and label source of each occurrence id, in the order given."""
     wanted = np.asarray(ids, dtype=np.int64)
-    with index.engine.connect() as conn:
-        sources_exist = has_sources(conn)
-        join = (
-            "SELECT t.id, t.pos, t.label, s.source FROM tokens t "
-            "LEFT JOIN label_sources s ON s.token_id = t.id"
-            if sources_exist
-            else "SELECT t.id, t.pos, t.label, NULL FROM tokens t"
-        )
-        rows = conn.exec_driver_sql(
-            f"{join} WHERE t.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(wanted.tolist()),),
-        ).fetchall()
-    by_id = {r[0]: r for r in rows}
-    found = [by_id.get(int(i), (int(i), None, None, None)) for i in wanted]
+    by_id = index.occurrence_labels(wanted.tolist())
+    found = [by_id.get(int(i), (None, None, None)) for i in wanted]
     return OccurrenceLabels(
         ids=wanted,
-        pos=[r[1] for r in found],
-        labels=[r[2] for r in found],
-        sources=[(r[3] or INPUT) if r[2] else None for r in found],
+        pos=[pos for pos, _label, _source in found],
+        labels=[label for _pos, label, _source in found],
+        # No provenance row: the label came with the input.
+        sources=[(source or INPUT) if label else None for _pos, label, source in found],
     )
 
 
@@ -136,17 +126,7 @@ def count_labels(index: Index, ids: Sequence[int] | np.ndarray) -> tuple[list[La
 
 def missing_occurrences(index: Index, ids: Iterable[int]) -> list[int]:
     """The ids among ``ids`` that are no occurrence (token with a vector) of the index."""
-    wanted = sorted({int(i) for i in ids})
-    if not wanted:
-        return []
-    with index.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN "
-            "(SELECT value FROM json_each(?))",
-            (json.dumps(wanted),),
-        ).fetchall()
-    present = {r[0] for r in rows}
-    return [i for i in wanted if i not in present]
+    return index.missing_occurrences(ids)
 
 
 # -- writing ------------------------------------------------------------------------
@@ -161,18 +141,7 @@ def set_labels(
     """Set the label of each occurrence id; returns how many were set."""
     cleaned = {int(i): clean_label(label) for i, label in labels.items()}
     _check_ids(index, cleaned)
-    now = _now()
-    scores = confidence or {}
-    with _writing(index) as conn:
-        conn.exec_driver_sql(
-            "UPDATE tokens SET label = ? WHERE id = ?",
-            [(label, i) for i, label in cleaned.items()],
-        )
-        conn.exec_driver_sql(
-            "INSERT OR REPLACE INTO label_sources (token_id, source, confidence, updated_at)"
-            " VALUES (?, ?, ?, ?)",
-            [(i, source, scores.get(i), now) for i in cleaned],
-        )
+    index.set_labels(cleaned, source, confidence or {})
     return len(cleaned)
 
 
@@ -180,9 +149,7 @@ def clear_labels(index: Index, ids: Iterable[int]) -> int:
     """Remove the labels of occurrences (and their provenance); returns how many."""
     wanted = sorted({int(i) for i in ids})
     _check_ids(index, wanted)
-    with _writing(index) as conn:
-        conn.exec_driver_sql("UPDATE tokens SET label = NULL WHERE id = ?", [(i,) for i in wanted])
-        conn.exec_driver_sql("DELETE FROM label_sources WHERE token_id = ?", [(i,) for i in wanted])
+    index.clear_labels(wanted)
     return len(wanted)
 
 
@@ -201,47 +168,9 @@ def format_ids(ids: Sequence[int]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-class _writing:
-    """A write transaction with the provenance table in place; a locked database (an
-    indexing run mid-commit for longer than SQLite's wait) becomes a clear message."""
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self._context: Any = None
-
-    def __enter__(self) -> Connection:
-        try:
-            schema.label_sources.create(self.index.engine, checkfirst=True)
-            self._context = self.index.engine.begin()
-            return self._context.__enter__()
-        except exc.OperationalError as error:
-            raise _busy(self.index, error) from error
-
-    def __exit__(self, *args: Any) -> None:
-        try:
-            self._context.__exit__(*args)
-        except exc.OperationalError as error:
-            raise _busy(self.index, error) from error
-
-
-def _busy(index: Index, error: exc.OperationalError) -> SensegrepError:
-    return SensegrepError(
-        f"cannot write labels to {index.folder} ({error.orig}); if an indexing run is "
-        "writing to it, try again when it has finished"
-    )
-
-
 def has_sources(conn: Connection) -> bool:
-    return (
-        conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'label_sources'"
-        ).first()
-        is not None
-    )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """Whether the index has the provenance table (made by a first label write)."""
+    return label_sources_exist(conn)
 
 
 # -- label files --------------------------------------------------------------------

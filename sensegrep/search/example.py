@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sensegrep.document import Token
 from sensegrep.errors import QueryError
-from sensegrep.indexer.readers.text import analyse
+from sensegrep.text import analyse
 
 _MARKER = re.compile(r"\[\[(.+?)\]\]")
 

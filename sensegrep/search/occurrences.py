@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sensegrep.errors import QueryError
-from sensegrep.indexer.readers.text import lemma_of
 from sensegrep.storage import Candidates, Filters, Index
+from sensegrep.text import lemma_of
 
 
 def occurrences_of(

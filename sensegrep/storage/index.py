@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import numpy as np
-from sqlalchemy import Engine, Text, cast, create_engine, event, func, literal, select, text
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, literal, select
 from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
@@ -31,6 +31,8 @@ from sensegrep.document import Document
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.storage import removal, schema
+from sensegrep.storage.corpus import CorpusReads
+from sensegrep.storage.labels import LabelStore
 from sensegrep.storage.manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -38,6 +40,8 @@ from sensegrep.storage.manifest import (
     read_manifest,
     write_manifest,
 )
+from sensegrep.storage.senses import SenseStore
+from sensegrep.storage.sql import id_list
 from sensegrep.storage.vectors import SHARD_SUFFIX, ShardStore, file_size
 
 
@@ -148,7 +152,11 @@ class Filters:
     docs: Sequence[str] = ()
 
 
-class Index:
+class Index(LabelStore, SenseStore, CorpusReads):
+    """An open index. storage/ is the only package that writes SQL: queries on labels,
+    sense runs and the text around occurrences are in the mixins this class inherits
+    (labels.py, senses.py, corpus.py); removal.py runs inside ``add_batch``'s transaction."""
+
     def __init__(self, folder: Path, manifest: Manifest, writable: bool) -> None:
         self.folder = folder
         self.manifest = manifest
@@ -411,7 +419,7 @@ class Index:
         t = schema.tokens
         padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
         query = select(t.c.id).where(
-            t.c.id.in_(_id_list(ids)), padded.contains(f" {label} ", autoescape=True)
+            t.c.id.in_(id_list(ids)), padded.contains(f" {label} ", autoescape=True)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).cursor.fetchall()
@@ -420,7 +428,7 @@ class Index:
     def _passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
         """The ids among ``ids`` whose token and document pass ``filters``."""
         t, d = schema.tokens, schema.documents
-        query = select(t.c.id).where(t.c.id.in_(_id_list(ids)))
+        query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
         if filters.pos:
             query = query.where(func.upper(t.c.pos).in_([p.upper() for p in filters.pos]))
         if filters.where or filters.docs:
@@ -485,7 +493,7 @@ class Index:
         t = schema.tokens
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(t.c.id, t.c.shard_id, t.c.row).where(t.c.id.in_(_id_list(ids)))
+                select(t.c.id, t.c.shard_id, t.c.row).where(t.c.id.in_(id_list(ids)))
             ).all()
         at = {r[0]: r for r in rows}
         if len(at) != len(set(ids.tolist())):
@@ -545,7 +553,7 @@ class Index:
             )
             .join(s, s.c.id == t.c.sentence_id)
             .join(d, d.c.id == t.c.doc_id)
-            .where(t.c.id.in_(_id_list(np.asarray(ids, dtype=np.int64))))
+            .where(t.c.id.in_(id_list(np.asarray(ids, dtype=np.int64))))
         )
         out = {}
         with self.engine.connect() as conn:
@@ -582,7 +590,7 @@ class Index:
             )
             .join(other, other.c.sentence_id == t.c.sentence_id)
             .join(s, s.c.id == t.c.sentence_id)
-            .where(t.c.id.in_(_id_list(np.asarray(ids, dtype=np.int64))))
+            .where(t.c.id.in_(id_list(np.asarray(ids, dtype=np.int64))))
             .order_by(t.c.id, other.c.position)
         )
         out: dict[int, list[SentenceToken]] = {}
@@ -841,11 +849,6 @@ def _insert_runs(conn: Connection, shard_id: int, keys: np.ndarray, row_ids: np.
             for key, start, n in zip(distinct, starts, counts, strict=True)
         ],
     )
-
-
-def _id_list(ids: np.ndarray) -> Any:
-    """A subquery over many ids, passed as one JSON parameter (no bound-variable limit)."""
-    return select(text("value")).select_from(func.json_each(json.dumps(ids.tolist())))
 
 
 def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import SensegrepError
-from sensegrep.labels.store import PREDICTED, has_sources
+from sensegrep.labels.store import PREDICTED
 from sensegrep.storage import Index
 
 _EMBED_CHUNK = 512  # sentences per embedder call: bounds the memory of all-layer outputs
@@ -45,36 +44,16 @@ class LabelledToken:
 
 def labelled_tokens(index: Index) -> list[LabelledToken]:
     """Occurrences labelled at indexing or by hand (never ``classify --apply`` guesses)."""
-    with index.engine.connect() as conn:
-        source = (
-            "(SELECT source FROM label_sources s WHERE s.token_id = t.id)"
-            if has_sources(conn)
-            else "NULL"
-        )
-        rows = conn.exec_driver_sql(
-            f"SELECT t.sentence_id, t.position, t.lemma, t.pos, t.label, {source} "
-            "FROM tokens t WHERE t.label IS NOT NULL AND t.shard_id IS NOT NULL "
-            "ORDER BY t.sentence_id, t.position"
-        ).fetchall()
     return [
-        LabelledToken(r[0], r[1], r[2], r[3], r[4].split()[0])
-        for r in rows
-        if r[5] != PREDICTED and r[4].strip()
+        LabelledToken(sentence_id, position, lemma, pos, label.split()[0])
+        for sentence_id, position, lemma, pos, label, source in index.labelled_occurrences()
+        if source != PREDICTED and label.strip()
     ]
 
 
 def sentence_words(index: Index, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
-    with index.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT sentence_id, form FROM tokens "
-            "WHERE sentence_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY sentence_id, position",
-            (json.dumps([int(i) for i in sentence_ids]),),
-        )
-        words: dict[int, list[str]] = {}
-        for sentence_id, form in rows:
-            words.setdefault(sentence_id, []).append(form)
-    return words
+    """The word forms of each sentence, in order (what the embedder is given)."""
+    return index.sentence_words(sentence_ids)
 
 
 def gather(

@@ -17,6 +17,7 @@ from sensegrep.document import Document
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.readers import conllu, jsonl, raganato, text, vrt
 from sensegrep.indexer.readers._common import MAX_LINE_CHARS
+from sensegrep.text import check_language
 
 __all__ = ["FORMATS", "MAX_LINE_CHARS", "detect_format", "iter_files", "read_documents"]
 
@@ -68,7 +69,7 @@ def read_documents(
         raise SensegrepError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     shown = name if name is not None else str(path)
     if fmt in ("txt", "jsonl"):
-        text.check_language(lang)
+        check_language(lang)
     try:
         yield from reader(path, shown, lang)
     except InputError as error:

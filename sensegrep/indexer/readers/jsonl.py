@@ -32,8 +32,8 @@ from typing import Any
 from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
-from sensegrep.indexer.readers.text import analyse, check_language
 from sensegrep.jsonlines import JsonProblem, parse_line
+from sensegrep.text import analyse, check_language
 
 _RESERVED = frozenset({"id", "text", "labels"})
 

@@ -1,0 +1,156 @@
+"""Sense labels in the index: the SQL behind ``sensegrep label``, ``classify --apply``,
+label counts and ``tune``'s training material (see labels/store.py for what a label and
+its source are).
+
+The provenance table ``label_sources`` is created on the first label write, so older
+indexes and read-only ones are read as "every label came with the input".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, exc, select
+from sqlalchemy.engine import Connection
+
+from sensegrep.errors import SensegrepError
+from sensegrep.storage import schema
+from sensegrep.storage.sql import id_list
+
+# (pos, label, source) of an occurrence; source None: no provenance row.
+LabelRow = tuple[str | None, str | None, str | None]
+# (sentence id, position, lemma, pos, label, source) of a labelled occurrence.
+LabelledRow = tuple[int, int, str, str | None, str, str | None]
+
+
+def label_sources_exist(conn: Connection) -> bool:
+    """Whether the provenance table was made (by a first label write)."""
+    return (
+        conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'label_sources'"
+        ).first()
+        is not None
+    )
+
+
+class LabelStore:
+    """Label reads and writes of :class:`sensegrep.storage.Index`."""
+
+    engine: Engine
+    folder: Path
+
+    # -- reading --------------------------------------------------------------------
+
+    def occurrence_labels(self, ids: Sequence[int]) -> dict[int, LabelRow]:
+        """(pos, label, label source) of each id found among the tokens."""
+        with self.engine.connect() as conn:
+            join = (
+                "SELECT t.id, t.pos, t.label, s.source FROM tokens t "
+                "LEFT JOIN label_sources s ON s.token_id = t.id"
+                if label_sources_exist(conn)
+                else "SELECT t.id, t.pos, t.label, NULL FROM tokens t"
+            )
+            rows = conn.exec_driver_sql(
+                f"{join} WHERE t.id IN (SELECT value FROM json_each(?))",
+                (json.dumps([int(i) for i in ids]),),
+            ).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def token_labels(self, ids: Sequence[int]) -> dict[int, str | None]:
+        """The stored sense label of each id found among the tokens."""
+        t = schema.tokens
+        query = select(t.c.id, t.c.label).where(t.c.id.in_(id_list(ids)))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).cursor.fetchall())
+
+    def missing_occurrences(self, ids: Iterable[int]) -> list[int]:
+        """The ids among ``ids`` (sorted, distinct) that are no occurrence (token with a
+        vector) of the index."""
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN "
+                "(SELECT value FROM json_each(?))",
+                (json.dumps(wanted),),
+            ).fetchall()
+        present = {r[0] for r in rows}
+        return [i for i in wanted if i not in present]
+
+    def labelled_occurrences(self) -> list[LabelledRow]:
+        """Every labelled occurrence in sentence order, with its label source."""
+        with self.engine.connect() as conn:
+            source = (
+                "(SELECT source FROM label_sources s WHERE s.token_id = t.id)"
+                if label_sources_exist(conn)
+                else "NULL"
+            )
+            rows = conn.exec_driver_sql(
+                f"SELECT t.sentence_id, t.position, t.lemma, t.pos, t.label, {source} "
+                "FROM tokens t WHERE t.label IS NOT NULL AND t.shard_id IS NOT NULL "
+                "ORDER BY t.sentence_id, t.position"
+            ).fetchall()
+        return [tuple(row) for row in rows]
+
+    # -- writing (ids checked by the caller) -----------------------------------------
+
+    def set_labels(
+        self, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
+    ) -> None:
+        """Set each occurrence's label and its provenance, in one transaction."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._writing_labels() as conn:
+            conn.exec_driver_sql(
+                "UPDATE tokens SET label = ? WHERE id = ?",
+                [(label, i) for i, label in labels.items()],
+            )
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO label_sources (token_id, source, confidence, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(i, source, confidence.get(i), now) for i in labels],
+            )
+
+    def clear_labels(self, ids: Sequence[int]) -> None:
+        """Remove the labels of occurrences and their provenance, in one transaction."""
+        rows = [(int(i),) for i in ids]
+        with self._writing_labels() as conn:
+            conn.exec_driver_sql("UPDATE tokens SET label = NULL WHERE id = ?", rows)
+            conn.exec_driver_sql("DELETE FROM label_sources WHERE token_id = ?", rows)
+
+    def _writing_labels(self) -> _LabelWrite:
+        return _LabelWrite(self.engine, self.folder)
+
+
+class _LabelWrite:
+    """A write transaction with the provenance table in place; a locked database (an
+    indexing run mid-commit for longer than SQLite's wait) becomes a clear message."""
+
+    def __init__(self, engine: Engine, folder: Path) -> None:
+        self.engine = engine
+        self.folder = folder
+        self._context: Any = None
+
+    def __enter__(self) -> Connection:
+        try:
+            schema.label_sources.create(self.engine, checkfirst=True)
+            self._context = self.engine.begin()
+            return self._context.__enter__()
+        except exc.OperationalError as error:
+            raise self._busy(error) from error
+
+    def __exit__(self, *args: Any) -> None:
+        try:
+            self._context.__exit__(*args)
+        except exc.OperationalError as error:
+            raise self._busy(error) from error
+
+    def _busy(self, error: exc.OperationalError) -> SensegrepError:
+        return SensegrepError(
+            f"cannot write labels to {self.folder} ({error.orig}); if an indexing run is "
+            "writing to it, try again when it has finished"
+        )
