@@ -115,6 +115,23 @@ def cmd_train(args: argparse.Namespace) -> None:
     print(f"{args.output}: {options}; final loss {projection.details['final_loss']:.3f}")
 
 
+def _stored(vectors: np.ndarray, codec: str) -> np.ndarray:
+    """``vectors`` as the index gives them back: written as one shard in ``codec`` (the
+    codec trained on them, as on a first batch) and read again, by the storage code."""
+    import tempfile
+
+    from sensegrep.storage import vectors as storage
+    from sensegrep.storage.vectors import ShardStore
+
+    storage.TRAIN_MIN.update(dict.fromkeys(storage.TRAIN_MIN, 1))  # train on whatever is given
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ShardStore(Path(tmp), vectors.shape[1], codec)
+        store.write("s.faiss", vectors)
+        back = store.rows("s.faiss", np.arange(len(vectors)))
+        store.close()
+    return back
+
+
 def _projected(x: np.ndarray, projection: object | None, layer: int) -> np.ndarray:
     x = x.astype(np.float32)
     if projection is None:
@@ -131,12 +148,13 @@ def cmd_score(args: argparse.Namespace) -> None:
     projection = None if args.projection == "none" else Projection.load(Path(args.projection))
     dev = np.load(args.dev)
     scores = {"wic_dev": _wic(dev, projection, args.layer)}
-    scores.update(_retrieval(dev, projection, args.layer, args.expand))
+    scores.update(_retrieval(dev, projection, args.layer, args.expand, args.vectors))
     if args.semcor:
-        scores["wsd_f1"] = _wsd(dev, projection, args.layer, args.semcor, args.labels_index)
-    print(
-        json.dumps({"projection": args.projection, **{k: round(v, 1) for k, v in scores.items()}})
-    )
+        scores["wsd_f1"] = _wsd(
+            dev, projection, args.layer, args.semcor, args.labels_index, args.vectors
+        )
+    rounded = {k: round(v, 1) for k, v in scores.items()}
+    print(json.dumps({"projection": args.projection, "vectors": args.vectors, **rounded}))
 
 
 def _wic(dev: np.lib.npyio.NpzFile, projection: object | None, layer: int) -> float:
@@ -152,13 +170,20 @@ def _wic(dev: np.lib.npyio.NpzFile, projection: object | None, layer: int) -> fl
 
 
 def _retrieval(
-    dev: np.lib.npyio.NpzFile, projection: object | None, layer: int, expand: int
+    dev: np.lib.npyio.NpzFile,
+    projection: object | None,
+    layer: int,
+    expand: int,
+    codec: str = "f16",
 ) -> dict[str, float]:
     from sensegrep.evaluate.retrieval import macro
 
     precisions, firsts = [], []
-    for word in dev["cw_words"]:
-        indexed = _unit(_projected(dev[f"cw_{word}_idx"], projection, layer))
+    # All words' index parts in one store, as one index holds them (and trains its codec).
+    parts = [_projected(dev[f"cw_{word}_idx"], projection, layer) for word in dev["cw_words"]]
+    stored = np.split(_stored(np.concatenate(parts), codec), np.cumsum([len(p) for p in parts]))
+    for word, indexed in zip(dev["cw_words"], stored, strict=False):
+        indexed = _unit(indexed)
         queries = _unit(_projected(dev[f"cw_{word}_q"], projection, layer))
         index_sense, query_sense = dev[f"cw_{word}_idx_sense"], dev[f"cw_{word}_q_sense"]
         sims = queries @ indexed.T
@@ -178,6 +203,7 @@ def _wsd(
     layer: int,
     semcor: Path,
     labels_index: Path,
+    codec: str = "f16",
 ) -> float:
     """classify's k-NN over SemCor's labelled occurrences (first label of each), WordNet
     first sense where a lemma+POS has none; framework scoring."""
@@ -191,11 +217,9 @@ def _wsd(
         tokens = labelled_tokens(index)
     raw = np.load(semcor)["vectors"]
     vectors = np.concatenate(
-        [
-            _unit(_projected(raw[i : i + 20_000], projection, layer))
-            for i in range(0, len(raw), 20_000)
-        ]
+        [_projected(raw[i : i + 20_000], projection, layer) for i in range(0, len(raw), 20_000)]
     )
+    vectors = _unit(_stored(vectors, codec))
     rows_of: dict[tuple[str, str | None], list[int]] = {}
     for row, token in enumerate(tokens):
         rows_of.setdefault((token.lemma.lower(), token.pos), []).append(row)
@@ -238,6 +262,11 @@ def main() -> None:
     p.add_argument("--layer", type=int, default=-1, help="plain layer (with none)")
     p.add_argument("--expand", type=int, default=0)
     p.add_argument("--semcor", type=Path, help="cached SemCor vectors: adds WSD F1")
+    p.add_argument(
+        "--vectors",
+        default="f16",
+        help="store the indexed side (CoarseWSD index part, SemCor) in this codec",
+    )
     p.add_argument("--labels-index", type=Path, default=Path("semcor-labels-index"))
     args = parser.parse_args()
     {"semcor": cmd_semcor, "dev": cmd_dev, "train": cmd_train, "score": cmd_score}[args.command](

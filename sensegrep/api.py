@@ -147,7 +147,8 @@ def build(
 ) -> SenseIndex:
     """Index ``inputs`` (files or folders) into the index at ``path``, creating it when
     needed, and open it. ``model`` and the encoder settings (``layers``, ``pooling``,
-    ``projection``, ``precision``, ``adapter``) apply when the index is new; the indexing
+    ``projection``, ``precision``, ``adapter``) and ``vectors`` (the codec: f16, sq8,
+    sq4, pq) apply when the index is new; the indexing
     options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``) are those of
     ``sensegrep index``. Bad inputs are collected in ``SenseIndex.last_report.errors``
     (and passed to ``on_error``), never raised: the rest is indexed."""
@@ -179,12 +180,13 @@ def add(
     from sensegrep.storage import Index
 
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
+    vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
     if unknown:
         raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
     embedder = embedder or embedder_for(path, model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    with Index.open_for_writing(Path(path), embedder.config) as writing:
+    with Index.open_for_writing(Path(path), embedder.config, vectors) as writing:
         indexer_options = IndexOptions(lang=lang, progress=progress, **options)
         return Indexer(writing, embedder, indexer_options, on_error=on_error).run(paths)
 

@@ -21,6 +21,9 @@ from sensegrep.errors import InputError, SensegrepError, system_error_message
 from sensegrep.jsonlines import json_objects
 from sensegrep.session import Session
 
+# storage.vectors.CODECS, spelled out: importing storage here would load FAISS at start.
+VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
+
 DEFAULT_INDEX = "sensegrep-index"
 FORMAT_CHOICES = ("kwic", "jsonl", "csv", "tsv")
 
@@ -100,6 +103,12 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     help="Larger files are reported and skipped.",
 )
 @click.option(
+    "--vectors",
+    type=click.Choice(VECTOR_CODECS),
+    help="How vectors are stored: f16, sq8, sq4 (scalar quantisation) or pq (product "
+    "quantisation); recorded in a new index (default f16), refused if it differs.",
+)
+@click.option(
     "--on-duplicate",
     type=click.Choice(["replace", "keep", "error"]),
     default="replace",
@@ -120,6 +129,7 @@ def index(
     all_tokens: bool,
     lang: str,
     max_file_size: float,
+    vectors: str | None,
     on_duplicate: str,
     progress: bool | None,
     **encoder: str | None,
@@ -136,7 +146,7 @@ def index(
 
     embedder = _embedder_for_writing(session.index_dir, layers, pooling, encoder)
     report_error = _error_printer()
-    with Index.open_for_writing(session.index_dir, embedder.config) as idx:
+    with Index.open_for_writing(session.index_dir, embedder.config, vectors) as idx:
         options = IndexOptions(
             format=fmt,
             all_tokens=all_tokens,

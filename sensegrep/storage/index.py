@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.embedder.base import EmbedderConfig
-from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.errors import IndexMismatchError, QueryError, SensegrepError
 from sensegrep.storage import removal, schema
 from sensegrep.storage.corpus import CorpusReads
 from sensegrep.storage.labels import LabelStore
@@ -165,7 +165,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
         # an immutable database: no WAL or shared-memory file is needed, none is made.
         self.read_only = not writable and not _can_write(folder)
         self.engine = _make_engine(folder / DB_NAME, self.read_only)
-        self.shards = ShardStore(folder / VECTORS_DIR, manifest.embedder.dim)
+        self.shards = ShardStore(folder / VECTORS_DIR, manifest.embedder.dim, manifest.vectors)
         self._shard_files: dict[int, str] = {}
         self._lock_fd: int | None = None
 
@@ -189,8 +189,12 @@ class Index(LabelStore, SenseStore, CorpusReads):
         return cls(folder, read_manifest(folder), writable=False)
 
     @classmethod
-    def open_for_writing(cls, folder: Path | str, embedder: EmbedderConfig) -> Index:
-        """Open (or create) an index to add to; refuses one built with another embedder."""
+    def open_for_writing(
+        cls, folder: Path | str, embedder: EmbedderConfig, vectors: str | None = None
+    ) -> Index:
+        """Open (or create) an index to add to; refuses one built with another embedder,
+        or storing its vectors in another codec than ``vectors`` (None: the index's own;
+        for a new index, f16)."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
             raise SensegrepError(f"--index {folder} is a file; an index is a folder")
@@ -201,10 +205,15 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 raise SensegrepError(
                     f"{folder} is not empty and holds no sensegrep index: choose another --index"
                 )
-            manifest = Manifest.new(embedder)
+            manifest = Manifest.new(embedder, vectors or "f16")
         else:
             manifest = read_manifest(folder)
             check_compatible(folder, manifest.embedder, embedder)
+            if vectors is not None and vectors != manifest.vectors:
+                raise IndexMismatchError(
+                    f"{folder} stores its vectors as {manifest.vectors}, not {vectors}: "
+                    f"leave out --vectors, or use another --index folder"
+                )
         index = cls(folder, manifest, writable=True)
         index._acquire_lock()
         failpoints.reach("create:locked")
@@ -682,6 +691,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
             layers=list(self.manifest.embedder.layers),
             pooling=self.manifest.embedder.pooling,
             dim=self.manifest.embedder.dim,
+            vectors=self.manifest.vectors,
             disk_bytes=disk,
             vector_bytes=self.shards.disk_bytes(),
             bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,

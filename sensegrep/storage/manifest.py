@@ -22,19 +22,26 @@ class Manifest:
     format_version: int = FORMAT_VERSION
     created: str = ""
     created_by: str = ""
+    vectors: str = "f16"  # the vector codec (storage/vectors.py); absent in older indexes
 
     def to_dict(self) -> dict:
         return {
             "format_version": self.format_version,
             "embedder": self.embedder.to_dict(),
+            "vectors": self.vectors,
             "created": self.created,
             "created_by": self.created_by,
         }
 
     @classmethod
-    def new(cls, embedder: EmbedderConfig) -> Manifest:
+    def new(cls, embedder: EmbedderConfig, vectors: str = "f16") -> Manifest:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        return cls(embedder=embedder, created=now, created_by=f"sensegrep {__version__}")
+        return cls(
+            embedder=embedder,
+            created=now,
+            created_by=f"sensegrep {__version__}",
+            vectors=vectors,
+        )
 
 
 def read_manifest(folder: Path) -> Manifest:
@@ -46,6 +53,7 @@ def read_manifest(folder: Path) -> Manifest:
             format_version=int(data["format_version"]),
             created=data.get("created", ""),
             created_by=data.get("created_by", ""),
+            vectors=str(data.get("vectors", "f16")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc

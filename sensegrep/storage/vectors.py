@@ -1,12 +1,20 @@
 """Token vectors in FAISS shard files.
 
-Each indexing batch writes one immutable shard: a FAISS ``IndexScalarQuantizer`` with
-fp16 codes (half the bytes of float32; cosine changes by ~1e-4), rows sorted by lemma so
-one word's vectors are a few contiguous runs. Shards are memory-mapped on read
-(``IO_FLAG_MMAP_IFC``) and rows are read straight from the mapped codes, so a query
-touches only the rows of its word. A shard is written to a temporary name and renamed,
-and becomes part of the index only when the SQLite transaction that refers to it
-commits; any other file in the folder is garbage from an interrupted run.
+Each indexing batch writes one immutable shard: a FAISS index of codes in the index's
+vector codec, rows sorted by lemma so one word's vectors are a few contiguous runs.
+
+Codecs (``index --vectors``; bytes per vector at the default 256 dimensions):
+``f16`` half floats (512), ``sq8`` and ``sq4`` 8- and 4-bit scalar quantisation (256,
+128), ``pq`` product quantisation, one byte per 8 dimensions (32). All but f16 are
+trained: a codec is trained once, on the first batch large enough (``TRAIN_MIN``), and
+kept as ``vectors/codec.trained``; shards written before that are f16 until a compaction
+rewrites them. Every shard file says its own codec, so reading needs nothing else.
+
+Shards are memory-mapped on read (``IO_FLAG_MMAP_IFC``) and rows are decoded straight
+from the mapped codes, so a query touches only the rows of its word. A shard is written
+to a temporary name and renamed, and becomes part of the index only when the SQLite
+transaction that refers to it commits; any other file in the folder is garbage from an
+interrupted run.
 """
 
 from __future__ import annotations
@@ -20,15 +28,24 @@ import numpy as np
 from sensegrep.errors import SensegrepError
 
 SHARD_SUFFIX = ".faiss"
+CODECS = ("f16", "sq8", "sq4", "pq")
+TRAINED_NAME = "codec.trained"
+# Vectors a codec is trained on: the first batch with at least TRAIN_MIN (PQ's k-means
+# wants ~40 points per centroid, 256 centroids), at most TRAIN_MAX of them.
+TRAIN_MIN = {"sq8": 1_000, "sq4": 1_000, "pq": 10_000}
+TRAIN_MAX = 100_000
 # Decoding a word's rows is small work: FAISS's OpenMP threads would only spin after it
 # and take CPU from the encoder.
 faiss.omp_set_num_threads(1)
 
 
 class ShardStore:
-    def __init__(self, folder: Path, dim: int) -> None:
+    def __init__(self, folder: Path, dim: int, codec: str = "f16") -> None:
+        if codec not in CODECS:
+            raise SensegrepError(f"unknown vector codec {codec!r}; expected one of {CODECS}")
         self.folder = folder
         self.dim = dim
+        self.codec = codec
         self._open: dict[str, tuple[faiss.Index, np.ndarray]] = {}
 
     def write(self, name: str, vectors: np.ndarray) -> None:
@@ -36,12 +53,31 @@ class ShardStore:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or vectors.shape[1] != self.dim:
             raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
-        index = faiss.IndexScalarQuantizer(
-            self.dim, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
-        )
-        index.add(vectors)
         self.folder.mkdir(parents=True, exist_ok=True)
-        final = self.folder / name
+        index = self._empty_codec(vectors)
+        index.add(vectors)
+        self._write_atomically(index, self.folder / name)
+
+    def _empty_codec(self, vectors: np.ndarray) -> faiss.Index:
+        """An empty index in the shard codec: the trained one, trained now on these
+        vectors when they are enough, else f16 (see the module's docstring)."""
+        if self.codec == "f16":
+            return new_codec("f16", self.dim)
+        trained = self.folder / TRAINED_NAME
+        if trained.is_file():
+            return faiss.read_index(str(trained))
+        if len(vectors) < TRAIN_MIN[self.codec]:
+            return new_codec("f16", self.dim)
+        index = new_codec(self.codec, self.dim)
+        sample = vectors
+        if len(vectors) > TRAIN_MAX:  # seeded: a re-run trains the same codec
+            rows = np.random.default_rng(0).choice(len(vectors), TRAIN_MAX, replace=False)
+            sample = vectors[np.sort(rows)]
+        index.train(sample)
+        self._write_atomically(index, trained)
+        return index
+
+    def _write_atomically(self, index: faiss.Index, final: Path) -> None:
         tmp = final.with_suffix(".tmp")
         faiss.write_index(index, str(tmp))
         _fsync(tmp)
@@ -115,6 +151,21 @@ class ShardStore:
         if not self.folder.exists():
             return 0
         return sum(file_size(p) for p in self.folder.iterdir())
+
+
+def new_codec(codec: str, dim: int) -> faiss.Index:
+    """An empty FAISS index that stores vectors in ``codec`` (untrained when it needs
+    training)."""
+    if codec == "pq":
+        if dim % 8:
+            raise SensegrepError(f"--vectors pq needs a dimension divisible by 8, not {dim}")
+        return faiss.IndexPQ(dim, dim // 8, 8, faiss.METRIC_INNER_PRODUCT)
+    kinds = {
+        "f16": faiss.ScalarQuantizer.QT_fp16,
+        "sq8": faiss.ScalarQuantizer.QT_8bit,
+        "sq4": faiss.ScalarQuantizer.QT_4bit,
+    }
+    return faiss.IndexScalarQuantizer(dim, kinds[codec], faiss.METRIC_INNER_PRODUCT)
 
 
 def file_size(path: Path) -> int:
