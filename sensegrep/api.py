@@ -33,10 +33,12 @@ if TYPE_CHECKING:
     from sensegrep.senses import SenseTable
     from sensegrep.senses.store import SenseRun
     from sensegrep.storage import Index
+    from sensegrep.storage.index import Removal
 
 __all__ = [
     "Hit",
     "Hits",
+    "Neighbour",
     "Sense",
     "SenseIndex",
     "Senses",
@@ -276,6 +278,25 @@ class SenseIndex:
         self.last_report = report
         return report
 
+    def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
+        """Remove documents by id, and every document indexed from these files (named as
+        they were indexed); see ``sensegrep remove``."""
+        from sensegrep.storage import Index
+
+        with Index.open_for_writing(self.path, self.storage.embedder_config) as writing:
+            removal = writing.remove(docs=list(docs), sources=list(sources))
+        self.storage.read_again()
+        return removal
+
+    def compact(self) -> None:
+        """Merge the vector shards into one without dead rows, and VACUUM the database."""
+        from sensegrep.storage import Index
+
+        with Index.open_for_writing(self.path, self.storage.embedder_config) as writing:
+            writing.compact(max_shards=0)
+            writing.vacuum()
+        self.storage.read_again()
+
     # -- search
 
     def search(
@@ -324,6 +345,49 @@ class SenseIndex:
             seed=seed,
         )
         return self.run(request, query)
+
+    def search_any(
+        self,
+        example: str | Sequence[str] | None = None,
+        *,
+        k: int | None = None,
+        like: Sequence[int] = (),
+        unlike: Sequence[int] = (),
+        unlike_examples: Sequence[str] = (),
+        pos: str | Sequence[str] = (),
+        where: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        docs: str | Sequence[str] = (),
+    ) -> Hits:
+        """Occurrences of any word used in the sense of the marked word in ``example``
+        (``"we sat on the grassy [[bank]]"`` finds shore, riverside…): ``search
+        --any-word``. Approximate over large indexes (see storage/ann.py)."""
+        request = search_request(
+            "",
+            example=example,
+            k=k,
+            like=like,
+            unlike=unlike,
+            unlike_examples=unlike_examples,
+            pos=pos,
+            where=where,
+            docs=docs,
+            any_word=True,
+        )
+        return self.run(request)
+
+    def neighbours(
+        self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
+    ) -> list[Neighbour]:
+        """The lemmas with the most occurrences among the ``n`` nearest to the marked
+        word's usage, most first: a thesaurus by sense (``sensegrep neighbours``). The
+        marked word's own lemma is left out unless ``with_word``."""
+        from sensegrep.search.example import parse_example
+        from sensegrep.text import lemma_of
+
+        hits = self.search_any(example, k=n)
+        marked = parse_example(example, "", self.lang).target_word.lower()
+        own = {marked, lemma_of(marked, self.lang).lower()}
+        return neighbours_of(hits, () if with_word else own)[:k]
 
     def run(self, request: SearchRequest, query: int = 0) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`."""
@@ -472,6 +536,34 @@ class SenseIndex:
         )
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """A lemma used in the sense asked about: its occurrences among the nearest, their
+    share of them, and their best and mean cosine."""
+
+    lemma: str
+    count: int
+    share: float
+    best: float
+    mean: float
+
+
+def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
+    """Hits grouped by lemma, the lemmas with most hits first (ties: best score)."""
+    left_out = set(leave_out)
+    scores: dict[str, list[float]] = {}
+    for hit in hits:
+        if hit.lemma.lower() not in left_out:
+            scores.setdefault(hit.lemma.lower(), []).append(hit.score or 0.0)
+    total = sum(len(v) for v in scores.values())
+    found = [
+        Neighbour(lemma, len(v), round(len(v) / total, 4), round(max(v), 6),
+                  round(sum(v) / len(v), 6))
+        for lemma, v in scores.items()
+    ]  # fmt: skip
+    return sorted(found, key=lambda n: (-n.count, -n.best, n.lemma))
+
+
 def search_request(
     word: str,
     example: str | Sequence[str] | None = None,
@@ -490,6 +582,7 @@ def search_request(
     docs: str | Sequence[str] = (),
     sample: int | None = None,
     seed: int = 0,
+    any_word: bool = False,
 ) -> SearchRequest:
     """A search request checked as the CLI checks its options (QueryError names the
     bad one)."""
@@ -508,6 +601,7 @@ def search_request(
         examples=examples[1:],
         expand=expand,
         form=form,
+        any_word=any_word,
         like=[int(i) for i in like],
         unlike=[int(i) for i in unlike],
         unlike_examples=list(unlike_examples),

@@ -6,6 +6,7 @@ torch and transformers are imported only by commands that embed new text.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -106,7 +107,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     "--vectors",
     type=click.Choice(VECTOR_CODECS),
     help="How vectors are stored: f16, sq8, sq4 (scalar quantisation) or pq (product "
-    "quantisation); recorded in a new index (default f16), refused if it differs.",
+    "quantisation); recorded in a new index (default sq4), refused if it differs.",
 )
 @click.option(
     "--on-duplicate",
@@ -196,6 +197,46 @@ def _error_printer() -> Callable[[InputError], None]:
     return report
 
 
+@cli.command()
+@click.option("--doc", "docs", multiple=True, help="A document id to remove (repeatable).")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="Remove every document indexed from this file, named as it was indexed "
+    "(repeatable); the file can then be indexed again.",
+)
+@click.pass_obj
+def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    """Remove documents: their occurrences leave search, senses, labels, export and info
+    at once; their vectors' space is reclaimed when most stored vectors are dead."""
+    if not docs and not sources:
+        raise click.UsageError("give --doc ID or --source FILE (both repeatable)")
+    removal = session.index().remove(docs=docs, sources=sources)
+    for doc in removal.unknown_docs:
+        click.echo(f"error: no document with id {doc!r} in {session.index_dir}", err=True)
+    for source in removal.unknown_sources:
+        click.echo(f"error: no file indexed as {source!r} in {session.index_dir}", err=True)
+    click.echo(
+        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences",
+        err=True,
+    )
+    unknown = len(removal.unknown_docs) + len(removal.unknown_sources)
+    if unknown:
+        raise click.ClickException(f"{unknown} of the given ids and files were not in the index")
+
+
+@cli.command()
+@click.pass_obj
+def compact(session: Session) -> None:
+    """Rewrite the index at its smallest: every vector shard merged into one without the
+    rows of removed documents, and the database without their space."""
+    before = session.index().info()["disk_bytes"]
+    session.index().compact()
+    after = session.index().info()["disk_bytes"]
+    click.echo(f"compacted {session.index_dir}: {before:,} → {after:,} bytes", err=True)
+
+
 # -- search -----------------------------------------------------------------------
 
 
@@ -227,6 +268,11 @@ def search_options(func: Callable) -> Callable:
             "hits of a first ranking.",
         ),
         click.option("--form", is_flag=True, help="Match the exact word form, not the lemma."),
+        click.option(
+            "--any-word",
+            is_flag=True,
+            help="Occurrences of any word used in the example's sense (WORD optional).",
+        ),
         click.option(
             "--label", help="Rank by the centroid of the word's occurrences with this label."
         ),
@@ -290,10 +336,10 @@ def search(
     writer = HitWriter(fmt, width=width, color=sys.stdout.isatty())
     searcher = session.searcher()
     if queries is None:
-        if not word:
+        if not word and not options.get("any_word"):
             raise click.UsageError("give a WORD to search for, or --queries FILE")
-        request = _request(word, options, session.defaults)
-        writer.write(searcher.search(request), 0, word)
+        request = _request(word or "", options, session.defaults)
+        writer.write(searcher.search(request), 0, word or _marked_word(options))
         return
     failures = 0
     for line_no, spec, problem in _read_query_file(queries):
@@ -301,8 +347,8 @@ def search(
             if problem:
                 raise SensegrepError(problem)
             merged = {**options, **spec}
-            query_word = merged.pop("word", None) or word
-            if not query_word:
+            query_word = merged.pop("word", None) or word or ""
+            if not query_word and not merged.get("any_word"):
                 raise SensegrepError('the query has no "word"')
             writer.write(
                 searcher.search(_request(query_word, merged, session.defaults)), line_no, query_word
@@ -314,6 +360,50 @@ def search(
         raise click.ClickException(f"{failures} quer{'y' if failures == 1 else 'ies'} failed")
 
 
+def _marked_word(options: dict[str, Any]) -> str:
+    """The word an --any-word query means: the one marked in its first example."""
+    from sensegrep.search.example import parse_example
+
+    examples = options.get("example") or ()
+    return parse_example(examples[0], "").target_word if examples else ""
+
+
+@cli.command()
+@click.option(
+    "--example",
+    "-e",
+    required=True,
+    help='The usage, its word marked: "we sat on the grassy [[bank]]".',
+)
+@click.option(
+    "-n",
+    "nearest",
+    type=click.IntRange(min=1, max=100_000),
+    default=200,
+    show_default=True,
+    help="Occurrences of any word nearest to the usage that are counted.",
+)
+@click.option(
+    "-k", "k", type=click.IntRange(min=1), default=20, show_default=True, help="Lemmas shown."
+)
+@click.option("--with-word", is_flag=True, help="Count the marked word's own lemma too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.pass_obj
+def neighbours(
+    session: Session, example: str, nearest: int, k: int, with_word: bool, fmt: str
+) -> None:
+    """Which words are used in this sense: the lemmas with the most occurrences among the
+    N nearest to the usage, across all words — a thesaurus by sense."""
+    found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
+    for n in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))
+        else:
+            click.echo(f"{n.count:>5}  {n.share:>6.1%}  best {n.best:.3f}  {n.lemma}")
+    if not found:
+        click.echo("no other word is used in this sense among the nearest occurrences", err=True)
+
+
 # Each --queries key: the click type of its CLI option, and whether it repeats. Values
 # are converted by the same types as the options, so a line is valid exactly when the
 # same query typed as options would be.
@@ -322,6 +412,7 @@ _QUERY_TYPES: dict[str, tuple[click.ParamType, bool]] = {
     "example": (click.STRING, True),
     "expand": (click.IntRange(min=0), False),
     "form": (click.BOOL, False),
+    "any_word": (click.BOOL, False),
     "label": (click.STRING, False),
     "gloss": (click.STRING, False),
     "sense": (click.IntRange(min=1), False),
@@ -426,6 +517,7 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
             example=[str(e) for e in get("example", ())],
             expand=get("expand", 0),
             form=bool(get("form", False)),
+            any_word=bool(get("any_word", False)),
             like=get("like", ()),
             unlike=get("unlike", ()),
             unlike_examples=get("unlike_example", ()),

@@ -196,7 +196,9 @@ def test_low_precisions_keep_the_top5_of_the_sense_queries(tmp_path: Path, preci
     for name in ("fp32", precision):
         folder = tmp_path / name
         args = ["--index", str(folder), "index", str(EXAMPLES / "corpus.jsonl")]
-        result = CliRunner().invoke(cli, [*args, "--model", "minilm", "--precision", name])
+        # f16 vectors: this measures the encoder's precision alone, not the codec's.
+        options = ["--model", "minilm", "--precision", name, "--vectors", "f16"]
+        result = CliRunner().invoke(cli, [*args, *options])
         assert result.exit_code == 0, result.output
         with Index.open(folder) as index:
             assert index.embedder_config.precision == name

@@ -107,6 +107,11 @@ def wic(
     help="Relevance feedback, as search --expand M.",
 )
 @click.option(
+    "--vectors",
+    type=click.Choice(["f16", "sq8", "sq4", "pq"]),
+    help="Vector codec of the temporary index (default: a new index's).",
+)
+@click.option(
     "--append", "append_to", type=click.Path(path_type=Path, dir_okay=False), help=APPEND_HELP
 )
 def retrieval(
@@ -114,6 +119,7 @@ def retrieval(
     per_sense: int,
     seed: int,
     expand: int,
+    vectors: str | None,
     append_to: Path | None,
     **encoder: str | None,
 ) -> None:
@@ -132,7 +138,7 @@ def retrieval(
             err=True,
         )
 
-    got = task.evaluate(embedder, data, per_sense, seed, progress, expand)
+    got = task.evaluate(embedder, data, per_sense, seed, progress, expand, vectors)
     queries = sum(w.queries for w in got.words)
     text = table(
         "CoarseWSD-20 retrieval",
@@ -143,6 +149,7 @@ def retrieval(
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
             "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
             f"k=10, expand={expand})) on a temporary index",
+            "vectors": _codec_of(vectors),
             "averaging": "over the queries of a sense, then senses, then words",
             "seconds": f"{time.perf_counter() - started:.0f}",
         },
@@ -229,3 +236,12 @@ def wsd(
 
 
 COMMANDS = [eval_group]
+
+
+def _codec_of(asked: str | None) -> str:
+    from sensegrep.storage.vectors import DEFAULT_CODEC, TRAIN_MIN
+
+    codec = asked or DEFAULT_CODEC
+    if codec == "f16":
+        return "f16"
+    return f"{codec} (trained once the index holds {TRAIN_MIN[codec]:,} vectors; f16 before)"

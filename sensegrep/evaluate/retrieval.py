@@ -157,6 +157,7 @@ def evaluate(
     seed: int = 0,
     on_word: Callable[[WordResult], None] | None = None,
     expand: int = 0,
+    vectors: str | None = None,
 ) -> RetrievalResult:
     from sensegrep.api import SenseIndex
     from sensegrep.storage import Index
@@ -165,7 +166,7 @@ def evaluate(
     result = RetrievalResult()
     folders = word_folders(data)
     with tempfile.TemporaryDirectory(prefix="sensegrep-eval-") as tmp:
-        index = Index.open_for_writing(Path(tmp) / "index", embedder.config)
+        index = Index.open_for_writing(Path(tmp) / "index", embedder.config, vectors)
         try:
             parts = []
             for folder in folders:
@@ -173,6 +174,7 @@ def evaluate(
                 index_part, queries = split(read_word(folder), per_sense, rng)
                 _store(index, word, index_part, embedder)
                 parts.append((word, index_part, queries))
+            index.compact()  # as the indexer does after a run (trains the vector codec)
             searching = SenseIndex(index, embedder=embedder)
             for word, index_part, queries in parts:
                 if not queries:

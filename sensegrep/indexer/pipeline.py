@@ -72,6 +72,8 @@ class _Batch:
     occurrences: int = 0
     seen: set[str] = field(default_factory=set)
     replace: set[str] = field(default_factory=set)  # ids whose stored versions go
+    # Files indexed before with other content: {name: ids of its new version}.
+    retire: dict[str, set[str]] = field(default_factory=dict)
 
     def drop(self, doc_id: str, all_tokens: bool) -> Document | None:
         """Take the document with this id out of the batch (it has a newer version)."""
@@ -113,6 +115,7 @@ class Indexer:
                 progress.advance_file(size)
             self._flush()
         self.index.compact()
+        self.index.update_ann()
         self.report.seconds = time.perf_counter() - started
         return self.report
 
@@ -140,6 +143,10 @@ class Indexer:
                 self._error(InputError(name, str(exc)))
             return
         clean = True
+        # A file indexed before with other content: its documents that the new version
+        # no longer has go, when the new version has been read whole.
+        changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
+        ids: set[str] = set()
         self._progress.start_file(path, size)
         for item in read_documents(path, fmt, name=name, lang=self.options.lang):
             if isinstance(item, InputError):
@@ -149,9 +156,12 @@ class Indexer:
                     break
                 continue
             clean = self._add_document(item, name) and clean
+            ids.add(item.id)
             self._progress.reached_line(item.line)
         if clean:
             self._batch.done_files.append(FileRecord(name=name, sha256=sha, size=size))
+            if changed:
+                self._batch.retire[name] = ids
             self.report.files_indexed += 1
 
     def _add_document(self, document: Document, source: str) -> bool:
@@ -220,7 +230,9 @@ class Indexer:
             return
         failpoints.reach("batch:before-embed")
         prepared, vectors = self._embed(batch)
-        self.index.add_batch(prepared, vectors, batch.done_files, sorted(batch.replace))
+        self.index.add_batch(
+            prepared, vectors, batch.done_files, sorted(batch.replace), batch.retire
+        )
         tokens = sum(len(s.tokens) for d in batch.documents for s in d.sentences)
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens

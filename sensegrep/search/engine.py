@@ -41,6 +41,7 @@ class SearchRequest:
     sense: int | None = None
     examples: Sequence[str] = ()  # more usages to be like, beside ``example``
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
+    any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
 
     @property
     def ranked(self) -> bool:
@@ -86,6 +87,8 @@ class Searcher:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
+        if request.any_word:
+            return self._any_word(request)
         candidates = self._candidates(request)
         if request.sample is not None and request.sample < len(candidates):
             rng = np.random.default_rng(request.seed)
@@ -106,6 +109,47 @@ class Searcher:
             for rank, (pos, occ_id) in enumerate(kept, start=1)
         ]
 
+    def _any_word(self, request: SearchRequest) -> list[Hit]:
+        """The occurrences of any word nearest to the usage (search across words)."""
+        if request.label or request.sense or request.sample:
+            raise QueryError("--any-word works with --example, --like and --unlike only")
+        if not (request.positive_texts or request.like):
+            raise QueryError(
+                '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
+            )
+        k = request.k or DEFAULT_ANY_WORD_K
+        filters = request.filters
+        filtered = bool(filters.pos or filters.where or filters.docs)
+        # Filters and exclusions apply after the search: fetch more so k remain.
+        wanted = k * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
+        ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
+        keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
+        if filtered:
+            keep &= np.isin(ids, self.index.passing(ids, filters))
+        ids, scores = ids[keep][:k], scores[keep][:k]
+        contexts = self.index.contexts([int(i) for i in ids])
+        ranked = [
+            (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
+        ]
+        return [Hit(rank, s, contexts[i]) for rank, (s, i) in enumerate(ranked, start=1)]
+
+    def _direction(
+        self, request: SearchRequest, liked: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(direction, positives, negatives): mean cosine to the positives − mean cosine
+        to the negatives = one dot product with the direction, divided by each
+        candidate's norm."""
+        n_pos = len(request.positive_texts)
+        embedded = self.example_vectors(
+            request.positive_texts + list(request.unlike_examples), request.word
+        )
+        positives = np.vstack([self._stored(liked), embedded[:n_pos]])
+        negatives = np.vstack([self._stored(request.unlike), embedded[n_pos:]])
+        direction = _normalise(positives).mean(axis=0)
+        if len(negatives):
+            direction -= _normalise(negatives).mean(axis=0)
+        return direction, positives, negatives
+
     def _candidates(self, request: SearchRequest) -> Candidates:
         _key, candidates = occurrences_of(
             self.index, request.word, lang=self.lang, by_form=request.form, filters=request.filters
@@ -124,18 +168,8 @@ class Searcher:
     def _rank(
         self, request: SearchRequest, candidates: Candidates
     ) -> tuple[np.ndarray, np.ndarray]:
-        n_pos = len(request.positive_texts)
-        embedded = self.example_vectors(
-            request.positive_texts + list(request.unlike_examples), request.word
-        )
         liked = list(request.like) + self._labelled(request, candidates)
-        positives = np.vstack([self._stored(liked), embedded[:n_pos]])
-        negatives = np.vstack([self._stored(request.unlike), embedded[n_pos:]])
-        # mean cosine to the positives − mean cosine to the negatives = one dot product
-        # with this direction, divided by each candidate's norm.
-        direction = _normalise(positives).mean(axis=0)
-        if len(negatives):
-            direction -= _normalise(negatives).mean(axis=0)
+        direction, positives, negatives = self._direction(request, liked)
         vectors = self.index.vectors_of(candidates)
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
@@ -180,6 +214,10 @@ class Searcher:
         examples = [parse_example(text, word, self.lang) for text in texts]
         embedded = self.embedder.embed([ex.words for ex in examples])
         return np.stack([vecs[ex.target] for vecs, ex in zip(embedded, examples, strict=True)])
+
+
+DEFAULT_ANY_WORD_K = 20  # --any-word without -k
+FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
 
 
 def _top(scores: np.ndarray, k: int | None) -> np.ndarray:

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
@@ -42,7 +42,7 @@ from sensegrep.storage.manifest import (
 )
 from sensegrep.storage.senses import SenseStore
 from sensegrep.storage.sql import id_list
-from sensegrep.storage.vectors import SHARD_SUFFIX, ShardStore, file_size
+from sensegrep.storage.vectors import DEFAULT_CODEC, SHARD_SUFFIX, ShardStore, file_size
 
 
 class StaleRead(SensegrepError):
@@ -83,6 +83,16 @@ class FileRecord:
     name: str
     sha256: str
     size: int
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What ``Index.remove`` removed, and what it was asked to remove but did not know."""
+
+    documents: int
+    occurrences: int
+    unknown_docs: list[str]
+    unknown_sources: list[str]
 
 
 @dataclass(frozen=True)
@@ -194,7 +204,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
     ) -> Index:
         """Open (or create) an index to add to; refuses one built with another embedder,
         or storing its vectors in another codec than ``vectors`` (None: the index's own;
-        for a new index, f16)."""
+        for a new index, DEFAULT_CODEC)."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
             raise SensegrepError(f"--index {folder} is a file; an index is a folder")
@@ -205,7 +215,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 raise SensegrepError(
                     f"{folder} is not empty and holds no sensegrep index: choose another --index"
                 )
-            manifest = Manifest.new(embedder, vectors or "f16")
+            manifest = Manifest.new(embedder, vectors or DEFAULT_CODEC)
         else:
             manifest = read_manifest(folder)
             check_compatible(folder, manifest.embedder, embedder)
@@ -258,12 +268,17 @@ class Index(LabelStore, SenseStore, CorpusReads):
     def _remove_garbage(self) -> None:
         with self.engine.connect() as conn:
             referenced = set(conn.scalars(select(schema.shards.c.file)))
+            referenced |= set(conn.scalars(select(schema.ann_state.c.file)))
         self.shards.remove_unreferenced(referenced)
 
     # -- writing -----------------------------------------------------------------
 
     def has_file(self, sha256: str) -> bool:
         return self._exists(schema.files.c.sha256, sha256)
+
+    def has_file_named(self, name: str) -> bool:
+        """Whether a file was indexed under this name (with any content)."""
+        return self._exists(schema.files.c.name, name)
 
     def has_document(self, sha256: str) -> bool:
         return self._exists(schema.documents.c.sha256, sha256)
@@ -293,10 +308,14 @@ class Index(LabelStore, SenseStore, CorpusReads):
         vectors: np.ndarray,
         files: Sequence[FileRecord] = (),
         replace: Sequence[str] = (),
+        retire: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         """Store documents with their vectors, and mark ``files`` as done, atomically.
         Stored documents whose id is in ``replace`` are removed in the same transaction;
-        their hand-set labels follow unchanged occurrences (see storage/removal.py)."""
+        their hand-set labels follow unchanged occurrences (see storage/removal.py).
+        ``retire``: for a file indexed again with new content, {its name: the document
+        ids its new version has}; its other documents are removed, and so is the record
+        of its old content."""
         if not self.writable:
             raise SensegrepError("this index was opened read-only")
         shard_file, order = None, None
@@ -326,6 +345,9 @@ class Index(LabelStore, SenseStore, CorpusReads):
                     _insert_runs(conn, shard_id, np.asarray(lemmas, dtype=object)[order], row_ids)
                 if carried:
                     removal.carry_labels(conn, carried)
+                for name, kept in (retire or {}).items():
+                    removal.remove_document_rows(conn, removal.stale_rows(conn, name, kept))
+                    conn.execute(schema.files.delete().where(schema.files.c.name == name))
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 for f in files:
                     conn.execute(
@@ -339,6 +361,39 @@ class Index(LabelStore, SenseStore, CorpusReads):
             if shard_file is not None:
                 (self.shards.folder / shard_file).unlink(missing_ok=True)
             raise
+
+    def remove(self, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
+        """Remove documents by id, and every document indexed from these files (which are
+        then forgotten, so they can be indexed again), in one transaction; then compact
+        when most stored vectors are dead. Unknown ids and files are reported back."""
+        if not self.writable:
+            raise SensegrepError("this index was opened read-only")
+        d = schema.documents
+        with self.engine.begin() as conn:
+            known = set(conn.scalars(select(d.c.ext_id).where(d.c.ext_id.in_(list(docs)))))
+            present = set(conn.scalars(select(d.c.source).where(d.c.source.in_(list(sources)))))
+            present |= set(
+                conn.scalars(
+                    select(schema.files.c.name).where(schema.files.c.name.in_(list(sources)))
+                )
+            )
+            rows = removal.document_rows(conn, ext_ids=docs, sources=sources)
+            occurrences = conn.execute(
+                select(func.count()).where(
+                    schema.tokens.c.doc_id.in_(id_list(np.asarray(rows, dtype=np.int64))),
+                    schema.tokens.c.shard_id.isnot(None),
+                )
+            ).scalar_one()
+            removal.remove_document_rows(conn, rows)
+            conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
+        self.compact()
+        self.update_ann()
+        return Removal(
+            documents=len(rows),
+            occurrences=occurrences,
+            unknown_docs=[d for d in docs if d not in known],
+            unknown_sources=[s for s in sources if s not in present],
+        )
 
     def compact(self, max_shards: int | None = None) -> bool:
         """Merge all shards into one when there are more than ``max_shards`` (default
@@ -387,6 +442,25 @@ class Index(LabelStore, SenseStore, CorpusReads):
         self._remove_garbage()
         return True
 
+    def update_ann(self) -> str | None:
+        """Bring search across words up to date (storage/ann.py): "built", "extended"
+        or None when nothing was needed."""
+        from sensegrep.storage import ann
+
+        return ann.maintain(self)
+
+    def nearest(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, cosines) of the ``k`` occurrences of any word nearest to ``query``."""
+        from sensegrep.storage import ann
+
+        return ann.nearest(self, query, k)
+
+    def vacuum(self) -> None:
+        """Give the space of removed rows back to the file system (SQLite keeps it for
+        reuse otherwise). Rewrites the database: needs as much free space again."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM")
+
     def _needs_compaction(self, max_shards: int) -> bool:
         with self.engine.connect() as conn:
             shards, stored = conn.execute(
@@ -397,7 +471,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
             live = conn.execute(
                 select(func.count()).where(schema.tokens.c.shard_id.isnot(None))
             ).scalar_one()
-        return shards > max_shards or (stored - live) * 2 > stored
+        return shards > max_shards or (stored - live) * 2 >= max(stored, 1)
 
     # -- reading -----------------------------------------------------------------
 
@@ -433,6 +507,10 @@ class Index(LabelStore, SenseStore, CorpusReads):
         with self.engine.connect() as conn:
             rows = conn.execute(query).cursor.fetchall()
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
+        """The ids among ``ids`` whose token and document pass ``filters``."""
+        return self._passing(ids, filters)
 
     def _passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
         """The ids among ``ids`` whose token and document pass ``filters``."""
@@ -496,6 +574,19 @@ class Index(LabelStore, SenseStore, CorpusReads):
             self.read_again()
             again = self._relocate(found.ids)
             return self.vectors(again.shard_ids, again.rows)
+
+    def existing(self, ids: np.ndarray) -> Candidates:
+        """Where the occurrences among ``ids`` that still exist are, in the order given
+        (a removed one is left out)."""
+        t = schema.tokens
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.c.id, t.c.shard_id, t.c.row).where(
+                    t.c.id.in_(id_list(ids)), t.c.shard_id.isnot(None)
+                )
+            ).all()
+        at = {r[0]: r for r in rows}
+        return _candidates_from_rows([at[int(i)] for i in ids if int(i) in at])
 
     def _relocate(self, ids: np.ndarray) -> Candidates:
         """Current (shard, row) of occurrences, in the order of ``ids``."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,13 +46,30 @@ class CarriedLabel:
 def remove_documents(conn: Connection, ext_ids: Sequence[str]) -> list[CarriedLabel]:
     """Remove every stored document with one of these ids; return their labels that were
     set after indexing (by hand or by classify), for :func:`carry_labels`."""
-    doc_ids = [
-        row[0]
-        for row in conn.exec_driver_sql(
-            "SELECT id FROM documents WHERE ext_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ext_ids)),),
-        )
-    ]
+    return remove_document_rows(conn, document_rows(conn, ext_ids=ext_ids))
+
+
+def document_rows(
+    conn: Connection, ext_ids: Sequence[str] = (), sources: Sequence[str] = ()
+) -> list[int]:
+    """Row ids of the documents with one of these ids, or from one of these files."""
+    rows = conn.exec_driver_sql(
+        "SELECT id FROM documents WHERE ext_id IN (SELECT value FROM json_each(?))"
+        " OR source IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(list(ext_ids)), json.dumps(list(sources))),
+    )
+    return [row[0] for row in rows]
+
+
+def stale_rows(conn: Connection, source: str, kept_ids: Collection[str]) -> list[int]:
+    """Row ids of the documents from ``source`` whose ids are not in ``kept_ids`` (the
+    documents a new version of that file no longer has)."""
+    rows = conn.exec_driver_sql("SELECT id, ext_id FROM documents WHERE source = ?", (source,))
+    return [row for row, ext_id in rows if ext_id not in kept_ids]
+
+
+def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[CarriedLabel]:
+    """Remove these documents (row ids) and everything of theirs; their carried labels."""
     if not doc_ids:
         return []
     _raise_id_floors(conn)

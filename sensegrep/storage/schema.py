@@ -175,3 +175,17 @@ id_floors = Table(
     Column("name", String(32), primary_key=True),
     Column("next_id", Integer, nullable=False),
 )
+
+# The ANN file over every occurrence (storage/ann.py): one row, or none while the index
+# is too small to need one. Token ids <= ``upto`` are in ``file``; newer ones are scored
+# exactly. ``trained``: how many occurrences the index had when the file was trained.
+ann_state = Table(
+    "ann_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file", String(64), nullable=False),
+    Column("upto", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("trained", Integer, nullable=False),
+    Column("nlist", Integer, nullable=False),
+)

@@ -29,6 +29,10 @@ from sensegrep.errors import SensegrepError
 
 SHARD_SUFFIX = ".faiss"
 CODECS = ("f16", "sq8", "sq4", "pq")
+# For new indexes. Chosen on dev data with mpnet-semcor vectors (BENCHMARKS.md, issue 12):
+# sq8 and sq4 keep CoarseWSD-20 P@10 (83.4) and SemEval-2007 F1 (68.1 vs 67.9, one
+# instance of 455) at a half and a quarter of f16's bytes; pq costs 1.5 F1.
+DEFAULT_CODEC = "sq4"
 TRAINED_NAME = "codec.trained"
 # Vectors a codec is trained on: the first batch with at least TRAIN_MIN (PQ's k-means
 # wants ~40 points per centroid, 256 centroids), at most TRAIN_MAX of them.
@@ -47,6 +51,7 @@ class ShardStore:
         self.dim = dim
         self.codec = codec
         self._open: dict[str, tuple[faiss.Index, np.ndarray]] = {}
+        self._anns: dict[str, faiss.Index] = {}
 
     def write(self, name: str, vectors: np.ndarray) -> None:
         """Write ``vectors`` (n, dim) as shard ``name``, atomically."""
@@ -117,6 +122,21 @@ class ShardStore:
             self._open[name] = (index, flat.reshape(index.ntotal, index.code_size))
         return self._open[name]
 
+    def ann(self, name: str) -> faiss.Index:
+        """The ANN file ``name`` (storage/ann.py), memory-mapped and kept open."""
+        if name not in self._anns:
+            path = self.folder / name
+            if not path.is_file():
+                raise FileNotFoundError(path)
+            try:
+                self._anns[name] = faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
+            except RuntimeError:
+                raise SensegrepError(
+                    f"{path}: the search-across-words file is damaged; index anything "
+                    "(or run `sensegrep compact`) to rebuild it"
+                ) from None
+        return self._anns[name]
+
     def check(self, name: str, count: int) -> str | None:
         """What is wrong with shard ``name`` expected to hold ``count`` vectors, or None."""
         path = self.folder / name
@@ -135,6 +155,7 @@ class ShardStore:
 
     def close(self) -> None:
         self._open.clear()
+        self._anns.clear()
 
     def remove_unreferenced(self, referenced: set[str]) -> list[str]:
         """Delete shard and temp files no committed transaction refers to."""
