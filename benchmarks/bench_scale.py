@@ -44,6 +44,7 @@ import sensegrep  # noqa: E402
 from sensegrep.document import Document, Sentence, Token  # noqa: E402
 from sensegrep.embedder.base import EmbedderConfig  # noqa: E402
 from sensegrep.storage import Index, PreparedDocument  # noqa: E402
+from sensegrep.storage.vectors import DEFAULT_CODEC  # noqa: E402
 
 PLANTED = {"w1k": 1_000, "w10k": 10_000, "w100k": 100_000, "w1m": 1_000_000}
 SENTENCE = 10  # tokens
@@ -61,6 +62,7 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=30, help="queries per measurement")
     parser.add_argument("--folder", type=Path, help="build here and keep it (default: temp)")
+    parser.add_argument("--codec", default=None, help="vector codec (default: a new index's)")
     parser.add_argument("--append", type=Path, help="append the markdown section here")
     parser.add_argument("--no-encoder", action="store_true", help="skip the real encoder")
     args = parser.parse_args()
@@ -69,7 +71,7 @@ def main() -> None:
         folder = args.folder or Path(tmp) / "idx"
         if folder.exists():
             shutil.rmtree(folder)
-        build = build_index(folder, args.occurrences, args.dim, planted)
+        build = build_index(folder, args.occurrences, args.dim, planted, args.codec)
         disk = disk_use(folder, build["occurrences"])
         queries = measure_queries(folder, planted, args.repeats)
     encoder_ms = None if args.no_encoder else encoder_cost(args.repeats)
@@ -107,30 +109,49 @@ def sentences(total: int, planted: dict[str, int], rng: np.random.Generator) -> 
         yield words
 
 
+class SenseSpace:
+    """Seeded vectors with sense structure, as an encoder's have: each lemma has two
+    sense centres; an occurrence is one of them plus noise (so clustering, ANN search and
+    codecs see clusters, not uniform noise)."""
+
+    def __init__(self, planted: dict[str, int], dim: int, rng: np.random.Generator):
+        self.row = {f"v{r}": r for r in range(1, VOCABULARY + 1)}
+        self.row.update({w: VOCABULARY + 1 + i for i, w in enumerate(planted)})
+        self.centres = rng.standard_normal((len(self.row) + 1, 2, dim), dtype=np.float32)
+        self.rng = rng
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        rows = np.fromiter((self.row[w] for w in words), dtype=np.int64, count=len(words))
+        senses = self.rng.integers(0, 2, len(words))
+        noise = self.rng.standard_normal((len(words), self.centres.shape[2]), dtype=np.float32)
+        return self.centres[rows, senses] + 0.6 * noise
+
+
 def batches(
     total: int, planted: dict[str, int], dim: int, seed: int = 0
 ) -> Iterator[tuple[list[PreparedDocument], np.ndarray]]:
     rng = np.random.default_rng(seed)
+    space = SenseSpace(planted, dim, rng)
     docs: list[PreparedDocument] = []
     pending: list[list[str]] = []
-    rows = 0
+    words: list[str] = []
     doc_number = 0
-    for words in sentences(total, planted, rng):
-        pending.append(words)
+    for sentence in sentences(total, planted, rng):
+        pending.append(sentence)
         if len(pending) < SENTENCES_PER_DOC:
             continue
-        docs.append(_document(doc_number, pending, rows))
-        rows += SENTENCE * len(pending)
+        docs.append(_document(doc_number, pending, len(words)))
+        words += [w for s in pending for w in s]
         doc_number += 1
         pending = []
-        if rows >= BATCH:
-            yield docs, rng.standard_normal((rows, dim), dtype=np.float32)
-            docs, rows = [], 0
+        if len(words) >= BATCH:
+            yield docs, space.vectors(words)
+            docs, words = [], []
     if pending:
-        docs.append(_document(doc_number, pending, rows))
-        rows += SENTENCE * len(pending)
+        docs.append(_document(doc_number, pending, len(words)))
+        words += [w for s in pending for w in s]
     if docs:
-        yield docs, rng.standard_normal((rows, dim), dtype=np.float32)
+        yield docs, space.vectors(words)
 
 
 def _document(number: int, sentence_words: list[list[str]], first_row: int) -> PreparedDocument:
@@ -156,12 +177,14 @@ def _document(number: int, sentence_words: list[list[str]], first_row: int) -> P
 # -- building ------------------------------------------------------------------------------
 
 
-def build_index(folder: Path, total: int, dim: int, planted: dict[str, int]) -> dict:
+def build_index(
+    folder: Path, total: int, dim: int, planted: dict[str, int], codec: str | None
+) -> dict:
     config = EmbedderConfig(model=f"fake:{dim}", layers=(0,), pooling="mean", dim=dim)
     storing = 0.0
     occurrences = 0
     started = time.perf_counter()
-    with Index.open_for_writing(folder, config) as index:
+    with Index.open_for_writing(folder, config, codec) as index:
         for docs, vectors in batches(total, planted, dim):
             at = time.perf_counter()
             index.add_batch(docs, vectors)
@@ -173,10 +196,14 @@ def build_index(folder: Path, total: int, dim: int, planted: dict[str, int]) -> 
         at = time.perf_counter()
         index.compact()
         compacting = time.perf_counter() - at
+        at = time.perf_counter()
+        index.update_ann()  # as the indexer does after a run
+        ann_s = time.perf_counter() - at
     return {
         "occurrences": occurrences,
         "storing_s": storing,
         "compacting_s": compacting,
+        "ann_s": ann_s,
         "wall_s": time.perf_counter() - started,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -184,12 +211,16 @@ def build_index(folder: Path, total: int, dim: int, planted: dict[str, int]) -> 
 
 def disk_use(folder: Path, occurrences: int) -> dict:
     sqlite = sum(p.stat().st_size for p in folder.glob("index.sqlite*"))
-    vectors = sum(p.stat().st_size for p in (folder / "vectors").iterdir())
+    files = list((folder / "vectors").iterdir())
+    ann = sum(p.stat().st_size for p in files if p.name.startswith("ann-"))
+    vectors = sum(p.stat().st_size for p in files) - ann
     return {
         "sqlite_bytes": sqlite,
         "vector_bytes": vectors,
+        "ann_bytes": ann,
         "sqlite_per_token": sqlite / occurrences,
         "vectors_per_token": vectors / occurrences,
+        "ann_per_token": ann / occurrences,
     }
 
 
@@ -218,7 +249,54 @@ def measure_queries(folder: Path, planted: dict[str, int], repeats: int) -> list
                         **timed(lambda w=word: idx.senses(w), 1, warm=False)})  # fmt: skip
             out.append({"word": word, "count": count, "kind": "senses (stored)",
                         **timed(lambda w=word: idx.senses(w), repeats)})  # fmt: skip
+        out += measure_any_word(idx, repeats)
     return out
+
+
+def measure_any_word(idx: sensegrep.SenseIndex, repeats: int) -> list[dict]:
+    """Search across words: latency, and recall@10 against exact search over every
+    occurrence (queries: stored vectors of the planted words, so they have neighbours)."""
+    from sensegrep.storage import ann
+
+    storage = idx.storage
+    probes = [int(i) for w in PLANTED if w in _words(storage) for i in idx.search(w, k=5).ids]
+    recalls = []
+    for probe in probes[:10]:
+        query = storage.vectors_of(storage.candidates_by_id([probe]))[0]
+        got = set(storage.nearest(query, 10)[0].tolist())
+        recalls.append(len(got & set(_exact(storage, query, 10))) / 10)
+    query = storage.vectors_of(storage.candidates_by_id([probes[0]]))[0]
+    state = ann.state(storage)
+    return [
+        {
+            "word": "(any word)",
+            "count": storage.info()["occurrences"],
+            "kind": f"any-word k=10 ({'ANN' if state else 'exact'}; recall@10 "
+            f"{np.mean(recalls):.3f} over {len(recalls)} queries)",
+            **timed(lambda: storage.nearest(query, 10), repeats),
+        }
+    ]
+
+
+def _words(storage: Index) -> set[str]:
+    return {w for w in PLANTED if len(storage.candidates(w))}
+
+
+def _exact(storage: Index, query: np.ndarray, k: int) -> list[int]:
+    """Brute force over every occurrence, a chunk of decoded vectors at a time."""
+    from sensegrep.storage.ann import _locations, _unit
+
+    where = _locations(storage, 0)
+    query = query / np.linalg.norm(query)
+    best_ids, best = np.zeros(0, np.int64), np.zeros(0, np.float32)
+    for start in range(0, len(where), 500_000):
+        part = where[start : start + 500_000]
+        scores = _unit(storage.vectors(part[:, 1], part[:, 2])) @ query
+        best_ids = np.concatenate([best_ids, part[:, 0]])
+        best = np.concatenate([best, scores])
+        keep = np.argsort(-best)[:k]
+        best_ids, best = best_ids[keep], best[keep]
+    return best_ids.tolist()
 
 
 def timed(query: Callable[[], object], repeats: int, warm: bool = True) -> dict:
@@ -261,13 +339,16 @@ def report(args: argparse.Namespace, build: dict, disk: dict, queries: list, enc
         f"## bench-scale: {n:,} occurrences ({time.strftime('%Y-%m-%d')}, commit {commit()})",
         "",
         f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/bench_scale.py "
-        f"--occurrences {args.occurrences}`; vectors: seeded random, dim {args.dim}.",
+        f"--occurrences {args.occurrences}`; vectors: seeded, two sense clusters per "
+        f"lemma, dim {args.dim}; codec {args.codec or DEFAULT_CODEC}.",
         "",
         "| build | value |",
         "|---|---|",
         f"| storage path | {n / build['storing_s']:,.0f} occurrences/s "
         f"({build['storing_s']:,.0f} s for {n:,}) |",
         f"| compaction at the end | {build['compacting_s']:,.1f} s |",
+        f"| search-across-words file (IVF-PQ) built | {build['ann_s']:,.1f} s, "
+        f"{disk['ann_bytes'] / 2**20:,.0f} MiB = {disk['ann_per_token']:,.1f} bytes/token |",
         f"| SQLite on disk | {disk['sqlite_bytes'] / 2**20:,.0f} MiB = "
         f"{disk['sqlite_per_token']:,.1f} bytes/token |",
         f"| vectors on disk | {disk['vector_bytes'] / 2**20:,.0f} MiB = "

@@ -36,7 +36,7 @@ TAIL_MAX = 50_000  # newer occurrences scored exactly before they join the file
 REGROW = 4  # retrain (new lists) when the index has grown this much since training
 CHUNK = 200_000  # vectors decoded at a time
 RERANK = 10  # candidates per wanted hit re-scored with the stored vectors…
-RERANK_MIN = 300  # …and at least this many
+RERANK_MIN = 1_000  # …and at least this many (recall@10 0.86 → 0.98 at 300k in bench-scale)
 ANN_PREFIX = "ann-"
 
 ann_state = schema.ann_state

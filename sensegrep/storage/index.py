@@ -76,6 +76,7 @@ VECTORS_DIR = "vectors"
 LOCK_NAME = "write.lock"
 # More shards than this are merged into one after an indexing run.
 MAX_SHARDS = 16
+COMPACT_CHUNK = 200_000  # vectors re-encoded at a time by a compaction
 
 
 @dataclass
@@ -407,7 +408,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 select(t.c.id, t.c.shard_id, t.c.row, t.c.lemma)
                 .where(t.c.shard_id.isnot(None))
                 .order_by(t.c.id)
-            ).all()
+            ).cursor.fetchall()
         # Sorted by lemma key in Python, as add_batch does (SQLite's lower() differs).
         all_keys = np.asarray([_lemma_key(r[3]) for r in occ], dtype=object)
         order = np.argsort(all_keys, kind="stable")
@@ -420,13 +421,18 @@ class Index(LabelStore, SenseStore, CorpusReads):
             self.read_again()
             self._remove_garbage()
             return True
-        merged = self.vectors(shard_ids, rows)
+        del occ
         new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
-        self.shards.write(new_file, merged)
+        # Decoded and re-encoded a chunk at a time: 10M vectors never sit in memory.
+        chunks = (
+            self.vectors(shard_ids[at : at + COMPACT_CHUNK], rows[at : at + COMPACT_CHUNK])
+            for at in range(0, len(ids), COMPACT_CHUNK)
+        )
+        self.shards.write(new_file, chunks)
         failpoints.reach("compact:shard-written")
         with self.engine.begin() as conn:
             new_id = conn.execute(
-                schema.shards.insert().values(file=new_file, count=len(merged))
+                schema.shards.insert().values(file=new_file, count=len(ids))
             ).inserted_primary_key[0]
             conn.exec_driver_sql(
                 "UPDATE tokens SET shard_id = ?, row = ? WHERE id = ?",

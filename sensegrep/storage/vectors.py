@@ -20,6 +20,7 @@ interrupted run.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import faiss
@@ -53,15 +54,20 @@ class ShardStore:
         self._open: dict[str, tuple[faiss.Index, np.ndarray]] = {}
         self._anns: dict[str, faiss.Index] = {}
 
-    def write(self, name: str, vectors: np.ndarray) -> None:
-        """Write ``vectors`` (n, dim) as shard ``name``, atomically."""
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        if vectors.ndim != 2 or vectors.shape[1] != self.dim:
-            raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
+    def write(self, name: str, vectors: np.ndarray | Iterable[np.ndarray]) -> None:
+        """Write ``vectors`` (n, dim), or chunks of them in order, as shard ``name``,
+        atomically. A codec still untrained is trained on the first chunk."""
+        chunks = iter([vectors] if isinstance(vectors, np.ndarray) else vectors)
         self.folder.mkdir(parents=True, exist_ok=True)
-        index = self._empty_codec(vectors)
-        index.add(vectors)
-        self._write_atomically(index, self.folder / name)
+        index = None
+        for chunk in chunks:
+            chunk = np.ascontiguousarray(chunk, dtype=np.float32)
+            if chunk.ndim != 2 or chunk.shape[1] != self.dim:
+                raise ValueError(f"expected vectors of shape (n, {self.dim}), got {chunk.shape}")
+            if index is None:
+                index = self._empty_codec(chunk)
+            index.add(chunk)
+        self._write_atomically(index or new_codec("f16", self.dim), self.folder / name)
 
     def _empty_codec(self, vectors: np.ndarray) -> faiss.Index:
         """An empty index in the shard codec: the trained one, trained now on these
