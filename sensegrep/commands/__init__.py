@@ -8,11 +8,21 @@ from importlib import import_module
 
 import click
 
-MODULES = ("senses", "labels", "export", "evaluate", "embed", "tune", "elmo")
+MODULES = (
+    "senses",
+    "labels",
+    "export",
+    "evaluate",
+    "embed",
+    "tune",
+    "elmo",
+    "sensegrep.web.command",
+)
 
 
 def all_commands() -> list[click.Command]:
     commands: list[click.Command] = []
     for name in MODULES:
-        commands.extend(import_module(f"sensegrep.commands.{name}").COMMANDS)
+        module = name if "." in name else f"sensegrep.commands.{name}"  # a full name: as is
+        commands.extend(import_module(module).COMMANDS)
     return commands

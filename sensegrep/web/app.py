@@ -1,0 +1,143 @@
+"""The FastAPI application of ``sensegrep serve``: one opened index, HTML pages rendered
+on the server (Jinja2, autoescaped) with a little vanilla JavaScript, and the JSON API
+they call. Nothing is loaded from another site: the scripts, the stylesheet and the API
+docs page are served by the app itself."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Collection
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException
+
+from sensegrep import __version__
+from sensegrep.api import SenseIndex
+from sensegrep.api import open as open_index
+from sensegrep.errors import SensegrepError, system_error_message
+from sensegrep.web.security import BodyLimit, Guard, error
+
+HERE = Path(__file__).parent
+log = logging.getLogger("sensegrep.web")
+
+
+@dataclass
+class WebState:
+    """What every request shares: the index (and its encoder, once loaded)."""
+
+    index: SenseIndex
+    read_only: bool
+    token: str | None
+    templates: Jinja2Templates
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+def create_app(
+    index_path: str | Path,
+    read_only: bool = False,
+    token: str | None = None,
+    *,
+    hosts: Collection[str] | None = None,
+    preload: bool = False,
+) -> FastAPI:
+    """The web app over the index at ``index_path``. ``token``: required by every
+    request but static files (header ``X-Sensegrep-Token`` or the cookie that opening
+    ``/?token=…`` sets). ``hosts``: the Host names accepted (None: any). ``preload``:
+    load the encoder now rather than at the first query that needs it."""
+    index = open_index(index_path)
+    if preload:
+        _ = index.embedder
+    state = WebState(index, read_only, token, _templates())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        index.close()
+
+    app = FastAPI(
+        title="sensegrep",
+        version=__version__,
+        description="Word-sense concordance search over one index.",
+        docs_url=None,  # the default docs page loads Swagger UI from a CDN: see /docs
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.web = state
+    _add_handlers(app, state)
+    app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
+    app.add_middleware(BodyLimit)  # outermost: a huge body is refused before anything
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from sensegrep.web import endpoints, pages
+
+    app.include_router(endpoints.router)
+    app.include_router(pages.router)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    # Autoescape on for every template: corpus text is never trusted markup.
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    return Jinja2Templates(env=env)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/openapi")) and "text/html" in (
+        request.headers.get("accept", "")
+    )
+
+
+def _add_handlers(app: FastAPI, state: WebState) -> None:
+    """Every error is one line, as JSON for the API and as a page for a browser; nothing
+    a user can cause is a 500, and a 500 shows no traceback (it is logged)."""
+
+    def answer(request: Request, status: int, message: str) -> Response:
+        if _wants_html(request):
+            return state.templates.TemplateResponse(
+                request, "error.html", {"status": status, "message": message}, status_code=status
+            )
+        return error(status, message)
+
+    @app.exception_handler(SensegrepError)
+    async def sensegrep_error(request: Request, exc: SensegrepError) -> Response:
+        return answer(request, 400, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "bad request"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page or endpoint: {request.url.path}"
+        return answer(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
+        return answer(request, 400, validation_message(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        known = system_error_message(exc, state.index.path)
+        if known is not None:  # a busy, full or unreadable index: the user can act on it
+            return answer(request, 503, known)
+        log.exception("error answering %s %s", request.method, request.url.path)
+        return answer(request, 500, "internal error (details in the server's log)")
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    """FastAPI's list of problems as one line naming the first bad parameter."""
+    problems = exc.errors()
+    if not problems:
+        return "bad request"
+    first = problems[0]
+    where = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path")]
+    name = ".".join(where) or "request"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"bad parameter {name}: {first.get('msg', 'invalid')}{more}"

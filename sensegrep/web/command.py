@@ -1,0 +1,110 @@
+"""``sensegrep serve``: the web app over the index, until Ctrl-C. FastAPI, uvicorn and
+the encoder are imported inside the command: other commands do not pay for them."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sensegrep.errors import SensegrepError
+from sensegrep.session import Session
+
+DEFAULT_PORT = 8321
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port (0: any free port).",
+)
+@click.option("--read-only", is_flag=True, help="Refuse every change (labels, propagation).")
+@click.option(
+    "--token",
+    help="Access token every request must carry (generated and printed when --host is "
+    "not a loopback address).",
+)
+@click.pass_obj
+def serve(session: Session, host: str, port: int, read_only: bool, token: str | None) -> None:
+    """A local web app over the index: search with a KWIC view, senses with a map,
+    annotation with the keyboard, comparison of two usages, and a JSON API.
+
+    It listens on 127.0.0.1 by default. Any other --host needs a token (given, or
+    generated and printed); every POST from another origin is refused.
+    """
+    from sensegrep.web.security import LOOPBACK_NAMES, is_loopback
+
+    generated = False
+    if not is_loopback(host) and not token:
+        token, generated = secrets.token_urlsafe(24), True
+    if token is not None and not token.strip():
+        raise click.BadParameter("the token cannot be empty", param_hint="--token")
+    # On loopback without a token, Host names are checked instead (DNS rebinding).
+    hosts = (LOOPBACK_NAMES | {host}) if is_loopback(host) and not token else None
+    sock = listen_socket(host, port)
+    click.echo(f"loading {session.index_dir} …", err=True)
+    app = _app(session.index_dir, read_only, token, hosts)
+    address = base_url(host, sock.getsockname()[1])
+    click.echo(f"sensegrep serve: {address}/" + (f"?token={token}" if token else ""))
+    if host.strip("[]") in ("0.0.0.0", "::"):
+        click.echo("listening on every interface: from another machine, use this one's address")
+    if generated:
+        click.echo(f"access token (generated): {token}")
+    if read_only:
+        click.echo("read-only: labels cannot be changed")
+    click.echo("Ctrl-C to stop")
+    _run(app, sock)
+
+
+def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any) -> Any:
+    try:
+        from sensegrep.web.app import create_app
+    except ImportError as exc:
+        raise SensegrepError(
+            f"sensegrep serve needs the web extra ({exc.name} is missing): "
+            "pip install 'sensegrep[web]'"
+        ) from exc
+    return create_app(index_dir, read_only=read_only, token=token, hosts=hosts, preload=True)
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A listening socket, made here so that a busy port is a one-line error and port 0
+    prints the port actually chosen."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP,
+    # and without it every response waited ~40 ms for a delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise SensegrepError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def base_url(host: str, port: int) -> str:
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def _run(app: Any, sock: socket.socket) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+COMMANDS = [serve]

@@ -1,0 +1,321 @@
+"""The JSON API: every page of the web app is drawn from these endpoints, and scripts
+can call them too. Field names are those of the library API and of the CLI's JSONL
+(:class:`sensegrep.api.Hit`); errors are ``{"error": "one line"}`` with a 4xx status."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Literal, ParamSpec, TypeVar
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from sensegrep.api import Hit, Hits, SenseIndex
+from sensegrep.errors import QueryError
+from sensegrep.web import reads
+
+MAX_K = 1000  # hits per query, and occurrences per random sample
+MAX_EXAMPLES = 20
+MAX_IDS = 200  # like / unlike ids per query
+MAX_TEXT = 5000  # characters of one usage
+MAX_LABEL_IDS = 10_000
+DEFAULT_QUEUE = 200
+
+router = APIRouter(prefix="/api", tags=["api"])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+Word = Annotated[str, Path(min_length=1, max_length=200, description="A word (its lemma).")]
+Usage = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+
+
+def one_thread(endpoint: Callable[P, R]) -> Callable[P, R]:
+    """FastAPI answers sync endpoints in worker threads. FAISS's OpenMP is set to one
+    thread (sensegrep.storage.vectors) only in the thread that imported it; a worker
+    thread starts with one per core, and on 2 cores that doubled the time of a query
+    (53 ms instead of 25 at 10,000 occurrences). The setting is per thread: set it here."""
+
+    @functools.wraps(endpoint)
+    def in_one_thread(*args: P.args, **kwargs: P.kwargs) -> R:
+        faiss_one_thread()
+        return endpoint(*args, **kwargs)
+
+    return in_one_thread
+
+
+def faiss_one_thread() -> None:
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
+def index_of(request: Request) -> SenseIndex:
+    return request.app.state.web.index
+
+
+def writable(request: Request) -> None:
+    """Refuses a write when the server runs with --read-only."""
+    if request.app.state.web.read_only:
+        raise HTTPException(403, "this server runs with --read-only: nothing can be changed")
+
+
+IndexDep = Annotated[SenseIndex, Depends(index_of)]
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+class SearchParams(BaseModel):
+    """The options of ``sensegrep search``, as query parameters."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt option is an error, not ignored
+
+    word: str = Field(min_length=1, max_length=200)
+    example: list[Usage] = Field([], max_length=MAX_EXAMPLES)
+    like: list[int] = Field([], max_length=MAX_IDS)
+    unlike: list[int] = Field([], max_length=MAX_IDS)
+    unlike_example: list[Usage] = Field([], max_length=MAX_EXAMPLES)
+    label: str | None = Field(None, max_length=200)
+    gloss: str | None = Field(None, max_length=MAX_TEXT)
+    sense: int | None = Field(None, ge=1)
+    expand: int = Field(0, ge=0, le=100)
+    form: bool = False
+    pos: list[str] = Field([], max_length=20)
+    where: list[str] = Field([], max_length=20, description="key=value, all must hold")
+    doc: list[str] = Field([], max_length=100)
+    k: int | None = Field(None, ge=1, le=MAX_K, description=f"top k (default and most: {MAX_K})")
+    sample: int | None = Field(None, ge=1, le=MAX_K)
+    seed: int = 0
+    format: Literal["json", "jsonl", "csv"] = "json"
+
+
+def _where(pairs: Iterable[str]) -> list[tuple[str, str]]:
+    out = []
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise QueryError(f"where must be key=value, got {pair!r}")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def run_search(index: SenseIndex, p: SearchParams) -> Hits:
+    return index.search(
+        p.word,
+        example=p.example,
+        k=p.k or MAX_K,
+        like=p.like,
+        unlike=p.unlike,
+        unlike_examples=p.unlike_example,
+        label=p.label or None,
+        gloss=p.gloss or None,
+        sense=p.sense,
+        expand=p.expand,
+        form=p.form,
+        pos=[tag for tag in p.pos if tag],
+        where=_where(w for w in p.where if w),
+        docs=[d for d in p.doc if d],
+        sample=p.sample,
+        seed=p.seed,
+    )
+
+
+@router.get("/search", summary="Search the occurrences of a word (sensegrep search)")
+@one_thread
+def search(index: IndexDep, p: Annotated[SearchParams, Query()]) -> Any:
+    """Ranked by sense when given usages (example, like, label, gloss), else the plain
+    concordance in corpus order. ``format``: ``json`` (an object with ``hits``), ``jsonl``
+    (one hit per line, the CLI's fields) or ``csv`` (the CLI's columns)."""
+    hits = run_search(index, p)
+    if p.format == "jsonl":
+        body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
+        return _download(body, "application/x-ndjson", f"sensegrep-{p.word}.jsonl")
+    if p.format == "csv":
+        return _download(csv_text(hits), "text/csv", f"sensegrep-{p.word}.csv")
+    return {"word": p.word, "count": len(hits), "hits": hits.to_dicts()}
+
+
+def csv_text(hits: Iterable[Hit]) -> str:
+    """The CLI's CSV: its columns, whitespace folded and control characters escaped."""
+    from sensegrep.search.output import TABLE_FIELDS, visible
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TABLE_FIELDS)
+    for hit in hits:
+        record = hit.to_dict()
+        writer.writerow(
+            ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
+        )
+    return buffer.getvalue()
+
+
+def _download(body: str, media_type: str, filename: str) -> Response:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename)
+    return Response(
+        body,
+        media_type=f"{media_type}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{safe}"'},
+    )
+
+
+@router.get("/context/{occurrence}", summary="The paragraph around an occurrence")
+def context(
+    index: IndexDep, occurrence: int, sentences: Annotated[int, Query(ge=0, le=10)] = 2
+) -> dict[str, Any]:
+    """Up to ``sentences`` sentences either side of the occurrence's, within its
+    paragraph: ``before``, ``left``, ``form``, ``right``, ``after``."""
+    return reads.paragraph(index, occurrence, sentences)
+
+
+# -- senses ------------------------------------------------------------------------------
+
+
+@router.get("/senses/{word}", summary="Induced senses of a word (sensegrep senses)")
+@one_thread
+def senses(
+    index: IndexDep,
+    word: Word,
+    n: Annotated[int | None, Query(ge=1, le=50, description="force N senses")] = None,
+    by: Annotated[str | None, Query(max_length=200, description="a metadata field")] = None,
+    examples: Annotated[int, Query(ge=1, le=10)] = 3,
+) -> dict[str, Any]:
+    """Each sense's size, share, typical examples and collocates; with ``by``, the
+    occurrences of each sense per value of that document metadata field."""
+    found = index.senses(word, n, examples)
+    out: dict[str, Any] = {
+        "word": found.word,
+        "k": found.k,
+        "occurrences": found.occurrences,
+        "senses": found.to_dicts(),
+    }
+    if by:
+        table = index.senses_by(word, by, n)
+        out["by"] = {"field": table.field, "values": table.values, "counts": table.counts}
+    return out
+
+
+@router.get("/senses/{word}/map", summary="2-D map of a word's occurrences by sense")
+@one_thread
+def sense_map(
+    index: IndexDep,
+    word: Word,
+    n: Annotated[int | None, Query(ge=1, le=50)] = None,
+    points: Annotated[int, Query(ge=10, le=5000)] = 2000,
+) -> dict[str, Any]:
+    """The first two principal components of the occurrences' stored vectors (scaled to
+    0…1) and each occurrence's induced sense; a seeded sample of at most ``points``."""
+    return reads.sense_map(index, word, n, points).to_dict()
+
+
+# -- labels ------------------------------------------------------------------------------
+
+
+class LabelBody(BaseModel):
+    ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
+    label: str | None = Field(None, max_length=200, description="null removes the labels")
+
+
+@router.post(
+    "/label", summary="Set or clear a label (sensegrep label)", dependencies=[Depends(writable)]
+)
+def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
+    """Each call is one transaction: two annotators labelling at once lose nothing."""
+    changed = index.label(body.ids, body.label)
+    return {"changed": changed, "ids": body.ids, "label": body.label}
+
+
+@router.get("/labels/{word}", summary="Label counts of a word (sensegrep labels)")
+def labels(index: IndexDep, word: Word) -> dict[str, Any]:
+    return {"word": word, "labels": index.labels(word)}
+
+
+@router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")
+@one_thread
+def annotate(
+    index: IndexDep, word: Word, limit: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_QUEUE
+) -> dict[str, Any]:
+    """Unlabelled occurrences, least confident proposal first when the word has labels,
+    else in turn from each induced sense; with the word's label counts."""
+    return reads.annotation_queue(index, word, limit)
+
+
+@router.get("/classify/{word}", summary="Proposed labels (sensegrep classify)")
+@one_thread
+def classify(
+    index: IndexDep,
+    word: Word,
+    review: Annotated[int | None, Query(ge=1, le=MAX_K, description="least confident N")] = None,
+) -> dict[str, Any]:
+    result = index.classify(word)
+    proposals = result.proposals
+    if review is not None:
+        from sensegrep.labels.classify import least_confident
+
+        proposals = least_confident(proposals, review)
+    return _classification(result, [_proposal(p) for p in proposals])
+
+
+@router.post(
+    "/classify/{word}",
+    summary="Store the proposed labels (sensegrep classify --apply)",
+    dependencies=[Depends(writable)],
+)
+@one_thread
+def propagate(index: IndexDep, word: Word) -> dict[str, Any]:
+    result = index.classify(word, apply=True)
+    return _classification(result, None) | {"applied": len(result.proposals)}
+
+
+def _classification(result: Any, proposals: list[dict[str, Any]] | None) -> dict[str, Any]:
+    out = {
+        "word": result.lemma,
+        "references": result.references,
+        "unanswerable": result.unanswerable,
+    }
+    return out if proposals is None else out | {"proposals": proposals}
+
+
+def _proposal(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "pos": p.pos,
+        "label": p.label,
+        "confidence": round(p.confidence, 4),
+        "neighbours": list(p.neighbours),
+    }
+
+
+# -- compare and info --------------------------------------------------------------------
+
+
+class CompareBody(BaseModel):
+    a: Usage
+    b: Usage
+    word: str | None = Field(None, max_length=200)
+
+
+@router.post("/compare", summary="Cosine of two usages (sensegrep compare)")
+@one_thread
+def compare(index: IndexDep, body: CompareBody) -> dict[str, Any]:
+    """``a`` and ``b`` mark the word ``[[like this]]``, or name it in ``word``."""
+    return {"score": round(index.compare(body.a, body.b, word=body.word or None), 6)}
+
+
+@router.get("/info", summary="What the index holds (sensegrep info)")
+def info(request: Request, index: IndexDep) -> dict[str, Any]:
+    state = request.app.state.web
+    return index.info() | {"read_only": state.read_only, "fields": metadata(state)}
+
+
+def metadata(state: Any) -> dict[str, list[str]]:
+    """Metadata fields and values, read once: labelling does not change them."""
+    if "fields" not in state.cache:
+        state.cache["fields"] = reads.metadata_values(state.index)
+    return state.cache["fields"]

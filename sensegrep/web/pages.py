@@ -1,0 +1,200 @@
+"""The HTML pages: rendered on the server from the same functions as the JSON API; the
+search, annotate and compare pages then call the API from their scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sensegrep.api import Hit, SenseIndex
+from sensegrep.errors import QueryError
+from sensegrep.web import reads
+from sensegrep.web.endpoints import DEFAULT_QUEUE, MAX_K, faiss_one_thread, metadata
+
+router = APIRouter(include_in_schema=False)
+
+UPOS = ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "PRON", "DET", "ADP", "AUX", "X")
+# Tableau 10: distinct hues that stay apart for the common kinds of colour blindness.
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+MAP_POINTS = 1000  # drawn on the senses page (the API gives up to 5000)
+MAP_W, MAP_H, MAP_PAD = 640, 420, 14
+BAR_W = 240
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    state = request.app.state.web
+    base = {"read_only": state.read_only, "index_name": state.index.path.name, "page": name}
+    return state.templates.TemplateResponse(request, name, base | context, status_code=status)
+
+
+@router.get("/")
+def search_page(request: Request) -> Response:
+    state = request.app.state.web
+    context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K}
+    return _render(request, "search.html", context)
+
+
+@router.get("/compare")
+def compare_page(request: Request) -> Response:
+    return _render(request, "compare.html", {})
+
+
+@router.get("/annotate")
+def annotate_form(request: Request, word: Annotated[str | None, Query()] = None) -> Response:
+    if word and word.strip():
+        return RedirectResponse(f"/annotate/{word.strip()}", status_code=303)
+    return _render(request, "annotate.html", {"word": None})
+
+
+@router.get("/annotate/{word}")
+def annotate_page(request: Request, word: str) -> Response:
+    index: SenseIndex = request.app.state.web.index
+    labels = index.labels(word)  # an unknown word is reported here, before any script runs
+    context = {"word": word, "labels": sorted(labels, key=lambda k: (-labels[k], k))}
+    return _render(request, "annotate.html", context | {"queue_size": DEFAULT_QUEUE})
+
+
+@router.get("/senses")
+def senses_form(
+    request: Request,
+    word: str | None = None,
+    n: Annotated[int | None, Query(ge=1, le=50)] = None,
+    by: str | None = None,
+) -> Response:
+    if word and word.strip():
+        return senses_page(request, word.strip(), n, by)
+    return _render(request, "senses.html", {"word": None})
+
+
+@router.get("/senses/{word}")
+def senses_page(
+    request: Request,
+    word: str,
+    n: Annotated[int | None, Query(ge=1, le=50)] = None,
+    by: str | None = None,
+) -> Response:
+    faiss_one_thread()  # see endpoints.one_thread
+    state = request.app.state.web
+    index: SenseIndex = state.index
+    found = index.senses(word, n)
+    fields = list(metadata(state))
+    by = by or (fields[0] if fields else None)
+    context = {
+        "word": word,
+        "n": n,
+        "found": found,
+        "colours": PALETTE,
+        "bar_w": BAR_W,
+        "examples": _examples(index, found),
+        "map": _map_view(index, word, n),
+        "fields": fields,
+        "by": by,
+        "table": _by_table(index, word, by, n),
+    }
+    return _render(request, "senses.html", context)
+
+
+def _examples(index: SenseIndex, found: Any) -> dict[int, list[Hit]]:
+    ids = [e["id"] for s in found.senses for e in s.examples]
+    hits = {h.id: h for h in index.contexts(ids)} if ids else {}
+    return {s.sense: [hits[e["id"]] for e in s.examples] for s in found.senses}
+
+
+def _map_view(index: SenseIndex, word: str, n: int | None) -> dict[str, Any]:
+    """Points in SVG coordinates with a tooltip each (the word in a few words of context)."""
+    found = reads.sense_map(index, word, n, MAP_POINTS)
+    contexts = index.storage.contexts(found.ids)
+    points = []
+    for occ, (x, y), sense in zip(found.ids, found.xy, found.senses, strict=True):
+        c = contexts.get(occ)
+        tip = f"{occ}: …{c.left[-40:]}[{c.form}]{c.right[:40]}…" if c else str(occ)
+        points.append(
+            {
+                "id": occ,
+                "x": round(MAP_PAD + x * (MAP_W - 2 * MAP_PAD), 1),
+                "y": round(MAP_PAD + (1 - y) * (MAP_H - 2 * MAP_PAD), 1),
+                "colour": PALETTE[(sense - 1) % len(PALETTE)],
+                "tip": tip,
+            }
+        )
+    return {"points": points, "w": MAP_W, "h": MAP_H, "explained": found.explained}
+
+
+def _by_table(index: SenseIndex, word: str, by: str | None, n: int | None) -> dict[str, Any]:
+    if not by:
+        return {"rows": [], "error": None}
+    try:
+        table = index.senses_by(word, by, n)
+    except QueryError as exc:
+        return {"rows": [], "error": str(exc)}
+    rows = []
+    for value, counts in zip(table.values, table.counts, strict=True):
+        total = sum(counts) or 1
+        x, segments = 0.0, []
+        for s, count in enumerate(counts):
+            width = BAR_W * count / total
+            segments.append({"x": round(x, 2), "w": round(width, 2), "colour": PALETTE[s % 10]})
+            x += width
+        rows.append({"value": value, "counts": counts, "total": sum(counts), "bars": segments})
+    return {"rows": rows, "error": None}
+
+
+@router.get("/docs")
+def docs_page(request: Request) -> Response:
+    """The API's endpoints and parameters, from the OpenAPI schema, without Swagger UI
+    (which would be loaded from a CDN)."""
+    schema = request.app.openapi()
+    endpoints = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary", ""),
+            "description": op.get("description", "").replace("``", ""),
+            "parameters": [_parameter(p) for p in op.get("parameters", [])],
+            "body": _body(schema, op),
+        }
+        for path, methods in schema.get("paths", {}).items()
+        for method, op in methods.items()
+    ]
+    return _render(request, "docs.html", {"endpoints": endpoints})
+
+
+def _parameter(p: dict[str, Any]) -> dict[str, Any]:
+    spec = p.get("schema", {})
+    kind = spec.get("type") or " | ".join(
+        str(o.get("type", "")) for o in spec.get("anyOf", []) if o.get("type") != "null"
+    )
+    if kind == "array":
+        kind = f"{spec.get('items', {}).get('type', '')} (repeatable)"
+    if "enum" in spec:
+        kind = " | ".join(map(str, spec["enum"]))
+    default = spec.get("default")
+    return {
+        "name": p.get("name"),
+        "where": p.get("in"),
+        "required": p.get("required", False),
+        "type": kind,
+        "default": "" if default in (None, []) else json.dumps(default),
+        "description": p.get("description") or spec.get("description", ""),
+    }
+
+
+def _body(schema: dict[str, Any], op: dict[str, Any]) -> list[str]:
+    content = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+    ref = content.get("schema", {}).get("$ref", "")
+    model = schema.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[-1], {})
+    return list(model.get("properties", {}))

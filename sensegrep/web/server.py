@@ -1,0 +1,36 @@
+"""Running the app in a background thread: for tests, screenshots and benchmarks that
+need a real HTTP server in their own process (``sensegrep serve`` runs it in front)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sensegrep.web.command import base_url, listen_socket
+
+
+@contextmanager
+def background_server(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a daemon thread; yields its base URL (no slash)."""
+    import uvicorn
+
+    sock = listen_socket(host, port)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.02)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    try:
+        yield base_url(shown, sock.getsockname()[1])
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

@@ -1,0 +1,175 @@
+// The annotate page: a queue of occurrences, one label per keypress, each saved at once
+// by its own POST (two tabs or two annotators lose nothing), undo of the last label.
+"use strict";
+
+const root = document.getElementById("annotate");
+const word = root.dataset.word;
+const readOnly = root.dataset.readOnly === "true";
+const limit = root.dataset.limit;
+let offered = JSON.parse(document.getElementById("initial-labels").textContent);
+let queue = [];  // what is left to label, the current item first
+let done = [];  // labelled in this page, for undo: {item, label}
+let stats = { occurrences: 0, labelled: 0, order: "" };
+let chain = Promise.resolve();  // actions run one after the other, in key order
+
+function $(id) { return document.getElementById(id); }
+
+function message(text, good) {
+  const m = $("message");
+  m.textContent = text;
+  m.className = "message " + (good ? "good" : "bad");
+}
+
+function enqueue(action) {
+  chain = chain.then(action).catch((error) => message(error.message));
+  return chain;
+}
+
+async function load() {
+  const data = await api(`/api/annotate/${encodeURIComponent(word)}?limit=${limit}`);
+  queue = data.queue;
+  stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
+  for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
+  counts(data.labels);
+  handLabelled(data.hand_labelled);
+  draw();
+}
+
+function current() { return queue.length ? queue[0] : null; }
+
+function draw() {
+  const item = current();
+  const text = $("item-text");
+  text.replaceChildren();
+  if (item) {
+    text.append(item.left, el("b", item.form), item.right);
+    $("item-meta").textContent = `occurrence ${item.id} · ${item.doc}` + (item.label ? ` · now: ${item.label}` : "");
+    $("guess").textContent = item.guess ? `classify guesses “${item.guess}” (confidence ${item.confidence.toFixed(2)})` : "";
+  } else {
+    text.textContent = "Nothing left in the queue.";
+    $("item-meta").textContent = "";
+    $("guess").textContent = "";
+  }
+  const remaining = queue.length;
+  $("progress").textContent =
+    `${stats.labelled} of ${stats.occurrences} occurrences labelled · ${done.length} this session · ` +
+    `${remaining} in the queue (${stats.order})`;
+  buttons();
+}
+
+function buttons() {
+  const box = $("label-buttons");
+  box.replaceChildren();
+  offered.forEach((label, i) => {
+    const b = el("button", null);
+    b.type = "button";
+    b.dataset.label = label;
+    if (i < 9) b.append(el("kbd", i + 1), " ");
+    b.append(label);
+    b.disabled = readOnly || !current();
+    b.addEventListener("click", () => enqueue(() => apply(label)));
+    box.append(b);
+  });
+}
+
+function counts(labels) {
+  const list = $("label-counts");
+  list.replaceChildren();
+  for (const { label, count } of labels) {
+    const li = el("li", `${label}: ${count}`);
+    li.dataset.label = label;
+    list.append(li);
+  }
+}
+
+function handLabelled(rows) {
+  const tbody = $("labelled").querySelector("tbody");
+  tbody.replaceChildren();
+  for (const r of rows.slice().reverse()) tbody.append(labelledRow(r.id, r.label, r.left, r.form, r.right));
+}
+
+function labelledRow(id, label, left, form, right) {
+  const tr = el("tr");
+  tr.dataset.id = String(id);
+  const context = el("td");
+  context.append("…" + left.slice(-50), el("b", form), right.slice(0, 50) + "…");
+  tr.append(el("td", id), el("td", label, "label"), context);
+  return tr;
+}
+
+async function refreshCounts() {
+  const data = await api(`/api/labels/${encodeURIComponent(word)}`);
+  const labels = Object.entries(data.labels).map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  counts(labels);
+}
+
+async function apply(label) {
+  const item = current();
+  if (!item || readOnly) return;
+  await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [item.id], label }) });
+  if (!offered.includes(label)) offered.push(label);
+  done.push({ item, label });
+  stats.labelled += 1;
+  const tbody = $("labelled").querySelector("tbody");
+  tbody.querySelector(`tr[data-id="${item.id}"]`)?.remove();
+  tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
+  queue.shift();
+  message(`${item.id} labelled “${label}”.`, true);
+  await refreshCounts();
+  draw();
+}
+
+async function undo() {
+  const last = done.pop();
+  if (!last) { message("Nothing to undo."); return; }
+  // Only this occurrence's label is removed: other tabs' labels stay.
+  await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [last.item.id], label: null }) });
+  stats.labelled -= 1;
+  $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"]`)?.remove();
+  queue.unshift(last.item);
+  message(`Label of ${last.item.id} removed.`, true);
+  await refreshCounts();
+  draw();
+}
+
+function skip() {
+  const item = current();
+  if (!item) return;
+  queue.push(queue.shift());  // seen again at the end of the queue
+  message(`${item.id} skipped.`, true);
+  draw();
+}
+
+async function propagate() {
+  const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
+  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences).`, true);
+  await load();
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest("input, textarea, select")) return;
+  if (/^[1-9]$/.test(event.key)) {
+    const label = offered[Number(event.key) - 1];
+    if (label) { event.preventDefault(); enqueue(() => apply(label)); }
+  } else if (event.key === "u") {
+    event.preventDefault(); enqueue(undo);
+  } else if (event.key === "s") {
+    event.preventDefault(); enqueue(async () => skip());
+  }
+});
+$("skip").addEventListener("click", () => enqueue(async () => skip()));
+$("undo").addEventListener("click", () => enqueue(undo));
+$("propagate").addEventListener("click", () => enqueue(propagate));
+$("new-label-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = $("new-label");
+  const label = input.value.trim().split(/\s+/).join("_");
+  if (!label) return;
+  input.value = "";
+  input.blur();  // back to the keys
+  enqueue(() => apply(label));
+});
+for (const id of ["skip", "undo", "propagate"]) $(id).disabled = readOnly && id !== "skip";
+enqueue(load);

@@ -1,0 +1,63 @@
+// Shared by the pages: marking the word of a usage by clicking it, and calling the API.
+// Corpus text and user text are only ever set with textContent, never as markup.
+"use strict";
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
+
+// The text of a usage without its [[ ]] marker, and the marked span in that text.
+function unmark(text) {
+  const m = /\[\[(.*?)\]\]/.exec(text);
+  if (!m) return { plain: text, start: -1, end: -1 };
+  const plain = text.slice(0, m.index) + m[1] + text.slice(m.index + m[0].length);
+  return { plain, start: m.index, end: m.index + m[1].length };
+}
+
+// Under each input.usage-input, its words as buttons: a click wraps that word in [[ ]].
+function setUpMarker(input, onMark) {
+  const box = input.closest(".usage").querySelector(".marker");
+  const draw = () => {
+    const { plain, start } = unmark(input.value);
+    box.replaceChildren();
+    let at = 0;
+    for (const m of plain.matchAll(WORD)) {
+      box.append(document.createTextNode(plain.slice(at, m.index)));
+      const w = document.createElement("span");
+      w.className = "w" + (m.index === start ? " marked" : "");
+      w.textContent = m[0];
+      w.dataset.start = String(m.index);
+      w.title = "mark this word";
+      w.addEventListener("click", () => {
+        const s = m.index, e = m.index + m[0].length;
+        input.value = plain.slice(0, s) + "[[" + plain.slice(s, e) + "]]" + plain.slice(e);
+        draw();
+        if (onMark) onMark(m[0]);
+      });
+      box.append(w);
+      at = m.index + m[0].length;
+    }
+    box.append(document.createTextNode(plain.slice(at)));
+  };
+  input.addEventListener("input", draw);
+  input.sgRedraw = draw;
+  draw();
+}
+
+// fetch + JSON; throws an Error carrying the server's one-line message.
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    credentials: "same-origin",
+    headers: { Accept: "application/json", ...(options.body ? { "Content-Type": "application/json" } : {}) },
+  });
+  let data = null;
+  try { data = await response.json(); } catch (_) { /* not JSON */ }
+  if (!response.ok) throw new Error((data && data.error) || `HTTP ${response.status}`);
+  return data;
+}
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}

@@ -1,0 +1,471 @@
+"""The web app's JSON API and pages through FastAPI's TestClient, on a small index made
+with the fake embedder: every endpoint, its errors, and the security rules (token,
+Origin, Host, read-only, body size, escaping of corpus text)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient
+
+import sensegrep
+from sensegrep.api import Hit
+from sensegrep.search.output import TABLE_FIELDS
+from sensegrep.web import create_app
+from sensegrep.web.security import LOOPBACK_NAMES
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+DOCS = [
+    {"id": doc, "text": text, "genre": genre, "year": year}
+    for doc, text, genre, year in [
+        ("r1", "We sat on the grassy bank of the river.", "fiction", 1990),
+        ("r2", "The river burst its bank after the storm.", "news", 2001),
+        ("r3", "Reeds grew thick along the muddy bank.", "fiction", 1990),
+        ("m1", "She paid the cheque into the bank on Monday.", "news", 2001),
+        ("m2", "The bank raised its interest rates again.", "news", 2010),
+        ("m3", "He asked the bank for a loan.", "letters", 2010),
+        ("x1", f"{SCRIPT} The bank of the canal.", SCRIPT, 2020),
+        (IMG, f"The {IMG} bank closed early.", "news", 2020),
+    ]
+] + [
+    {
+        "id": "p1",
+        "text": "First line here.\n\nThe boat left the bank. It drifted. Then it sank.\n\n"
+        "Another paragraph.",
+    }
+]
+EXAMPLE = "the grassy [[bank]] of the river"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    sensegrep.build(folder / "idx", corpus, model="fake:16").close()
+    return folder / "idx"
+
+
+@pytest.fixture
+def index_dir(built: Path, tmp_path: Path) -> Path:
+    """A copy per test: tests that label change it."""
+    return Path(shutil.copytree(built, tmp_path / "idx"))
+
+
+def client_for(index_dir: Path, **options) -> TestClient:
+    return TestClient(create_app(index_dir, **options))
+
+
+@pytest.fixture
+def client(index_dir: Path) -> Iterator[TestClient]:
+    with client_for(index_dir) as c:
+        yield c
+
+
+def error_of(response) -> str:
+    body = response.json()
+    assert set(body) == {"error"} and "\n" not in body["error"], body
+    return body["error"]
+
+
+# -- info, search ------------------------------------------------------------------------
+
+
+def test_info_lists_the_index_and_its_metadata_fields(client):
+    info = client.get("/api/info").json()
+    assert info["model"] == "fake:16" and info["documents"] == len(DOCS)
+    assert info["read_only"] is False
+    assert info["fields"]["genre"][:3] == [SCRIPT, "fiction", "letters"]
+    assert info["fields"]["year"] == ["1990", "2001", "2010", "2020"]
+
+
+def test_search_json_has_the_hit_contract_and_matches_the_library(client, index_dir):
+    params = {"word": "bank", "example": EXAMPLE, "k": 3, "where": "genre=news"}
+    body = client.get("/api/search", params=params).json()
+    assert body["word"] == "bank" and body["count"] == len(body["hits"]) == 3
+    assert list(body["hits"][0]) == list(Hit.__dataclass_fields__)
+    with sensegrep.open(index_dir) as idx:
+        expected = idx.search("bank", example=EXAMPLE, k=3, where={"genre": "news"}).to_dicts()
+    assert body["hits"] == expected
+
+
+def test_search_without_usages_is_the_plain_concordance(client):
+    hits = client.get("/api/search", params={"word": "bank"}).json()["hits"]
+    assert [h["rank"] for h in hits] == list(range(1, len(DOCS) + 1))
+    assert all(h["score"] is None for h in hits)
+    assert [h["id"] for h in hits] == sorted(h["id"] for h in hits)
+
+
+def test_search_like_unlike_filters_and_sample(client, index_dir):
+    ids = [h["id"] for h in client.get("/api/search", params={"word": "bank"}).json()["hits"]]
+    params = [("word", "bank"), ("like", ids[0]), ("like", ids[1]), ("unlike", ids[3])]
+    params += [("pos", ""), ("doc", "r3"), ("doc", "m2"), ("sample", 5), ("seed", 3)]
+    got = client.get("/api/search", params=params).json()["hits"]
+    with sensegrep.open(index_dir) as idx:
+        expected = idx.search(
+            "bank", like=ids[:2], unlike=[ids[3]], docs=["r3", "m2"], sample=5, seed=3
+        )
+    assert got == expected.to_dicts()
+
+
+def test_search_downloads_jsonl_and_csv_with_the_cli_fields(client):
+    params = {"word": "bank", "example": EXAMPLE, "k": 5}
+    plain = client.get("/api/search", params=params).json()["hits"]
+    jsonl = client.get("/api/search", params=params | {"format": "jsonl"})
+    assert jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert 'filename="sensegrep-bank.jsonl"' in jsonl.headers["content-disposition"]
+    assert [json.loads(line) for line in jsonl.text.splitlines()] == plain
+    table = client.get("/api/search", params=params | {"format": "csv"})
+    assert table.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(table.text)))
+    assert tuple(rows[0]) == TABLE_FIELDS and len(rows) == 6
+    assert [int(r[TABLE_FIELDS.index("id")]) for r in rows[1:]] == [h["id"] for h in plain]
+
+
+@pytest.mark.parametrize(
+    "params, words",
+    [
+        ({"word": "bank", "k": 0}, "k"),
+        ({"word": "bank", "k": 1001}, "k"),
+        ({"word": "bank", "k": "many"}, "k"),
+        ({"word": "bank", "sample": 5000}, "sample"),
+        ({"word": "bank", "expand": 500}, "expand"),
+        ({"word": "bank", "colour": "red"}, "colour"),
+        ({"word": "bank", "where": "genre"}, "key=value"),
+        ({"word": "bank", "like": "x"}, "like"),
+        ({"k": 3}, "word"),
+        ({"word": "zebra"}, "no occurrences of 'zebra'"),
+        ({"word": "bank", "example": "no marked word here"}, "bank"),
+        ({"word": "bank", "like": 999999}, "999999"),
+        ({"word": "bank", "sense": 9}, "sense"),
+        ({"word": "bank", "format": "xml"}, "format"),
+    ],
+)
+def test_bad_search_parameters_are_a_400_with_one_line(client, params, words):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 400
+    assert words in error_of(response)
+
+
+def test_context_gives_the_paragraph_around_an_occurrence(client):
+    hit = client.get("/api/search", params={"word": "bank", "doc": "p1"}).json()["hits"][0]
+    c = client.get(f"/api/context/{hit['id']}", params={"sentences": 1}).json()
+    assert c["form"] == "bank" and c["doc"] == "p1"
+    assert c["before"] == "" and c["left"] == "The boat left the " and c["right"] == "."
+    assert c["after"].strip() == "It drifted."
+    wide = client.get(f"/api/context/{hit['id']}", params={"sentences": 5}).json()
+    assert "First line" not in wide["before"] and "Another" not in wide["after"]  # paragraph
+    assert wide["after"].strip() == "It drifted. Then it sank."
+    assert client.get("/api/context/999999").status_code == 400
+    assert client.get(f"/api/context/{hit['id']}", params={"sentences": 11}).status_code == 400
+
+
+# -- senses ------------------------------------------------------------------------------
+
+
+def test_senses_by_field_and_map(client, index_dir):
+    body = client.get("/api/senses/bank", params={"n": 2, "by": "year"}).json()
+    with sensegrep.open(index_dir) as idx:
+        expected = idx.senses("bank", 2)
+    assert body["k"] == 2 and body["occurrences"] == len(DOCS)
+    assert body["senses"] == expected.to_dicts()
+    assert body["by"]["field"] == "year" and body["by"]["values"][:2] == ["1990", "2001"]
+    assert sum(map(sum, body["by"]["counts"])) == len(DOCS)
+    found = client.get("/api/senses/bank/map", params={"n": 2}).json()
+    assert found["k"] == 2 and len(found["points"]) == len(DOCS)
+    assert all(0 <= p["x"] <= 1 and 0 <= p["y"] <= 1 for p in found["points"])
+    assert {p["sense"] for p in found["points"]} == {1, 2}
+    assert {p["id"] for p in found["points"]} == set(expected.run.ids.tolist())
+
+
+def test_senses_errors(client):
+    assert "no occurrences" in error_of(client.get("/api/senses/zebra"))
+    assert "colour" in error_of(client.get("/api/senses/bank", params={"by": "colour"}))
+    assert client.get("/api/senses/bank", params={"n": 0}).status_code == 400
+    assert client.get("/api/senses/bank/map", params={"points": 1}).status_code == 400
+
+
+# -- labels, annotation, classification ----------------------------------------------------
+
+
+def ids_of(client: TestClient, *docs: str) -> list[int]:
+    params = [("word", "bank")] + [("doc", d) for d in docs]
+    return [h["id"] for h in client.get("/api/search", params=params).json()["hits"]]
+
+
+def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_dir):
+    river, money = ids_of(client, "r1", "r2"), ids_of(client, "m1")
+    assert client.post("/api/label", json={"ids": river, "label": "river"}).json() == {
+        "changed": 2,
+        "ids": river,
+        "label": "river",
+    }
+    client.post("/api/label", json={"ids": money, "label": "money"})
+    assert client.get("/api/labels/bank").json() == {
+        "word": "bank",
+        "labels": {"river": 2, "money": 1},
+    }
+    with sensegrep.open(index_dir) as idx:
+        assert idx.labels("bank") == {"river": 2, "money": 1}
+    assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
+    assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
+
+
+@pytest.mark.parametrize(
+    "body, status, words",
+    [
+        ({"ids": [999999], "label": "x"}, 400, "999999"),
+        ({"ids": [], "label": "x"}, 400, "ids"),
+        ({"ids": [1], "label": "   "}, 400, "empty"),
+        ({"label": "x"}, 400, "ids"),
+        ({"ids": ["one"], "label": "x"}, 400, "ids"),
+    ],
+)
+def test_bad_labels_change_nothing(client, body, status, words):
+    response = client.post("/api/label", json=body)
+    assert response.status_code == status and words in error_of(response)
+    assert client.get("/api/labels/bank").json()["labels"] == {}
+
+
+def test_malformed_json_body_is_a_400(client):
+    response = client.post(
+        "/api/label", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400 and error_of(response)
+
+
+def test_annotation_queue_balanced_then_least_confident_first(client):
+    first = client.get("/api/annotate/bank").json()
+    assert first["order"] == "balanced by induced sense"
+    assert first["labelled"] == 0 and first["labels"] == [] and first["hand_labelled"] == []
+    assert sorted(h["id"] for h in first["queue"]) == sorted(ids_of(client))
+    client.post("/api/label", json={"ids": ids_of(client, "r1", "r2"), "label": "river"})
+    client.post("/api/label", json={"ids": ids_of(client, "m1", "m2"), "label": "money"})
+    then = client.get("/api/annotate/bank", params={"limit": 3}).json()
+    assert then["order"] == "least confident first" and then["labelled"] == 4
+    assert then["labels"] == [{"label": "money", "count": 2}, {"label": "river", "count": 2}]
+    assert len(then["queue"]) == 3 and all(h["guess"] in ("river", "money") for h in then["queue"])
+    confidences = [h["confidence"] for h in then["queue"]]
+    assert confidences == sorted(confidences)
+    assert {h["id"] for h in then["hand_labelled"]} == set(ids_of(client, "r1", "r2", "m1", "m2"))
+
+
+def test_classify_proposes_then_applies(client, index_dir):
+    assert "no labelled occurrences" in error_of(client.get("/api/classify/bank"))
+    client.post("/api/label", json={"ids": ids_of(client, "r1"), "label": "river"})
+    client.post("/api/label", json={"ids": ids_of(client, "m1"), "label": "money"})
+    proposed = client.get("/api/classify/bank", params={"review": 2}).json()
+    assert proposed["references"] == 2 and len(proposed["proposals"]) == 2
+    assert set(proposed["proposals"][0]) == {"id", "pos", "label", "confidence", "neighbours"}
+    applied = client.post("/api/classify/bank").json()
+    assert applied["applied"] == len(DOCS) - 2
+    with sensegrep.open(index_dir) as idx:
+        assert sum(idx.labels("bank").values()) == len(DOCS)
+
+
+# -- compare -------------------------------------------------------------------------------
+
+
+def test_compare_two_usages(client, index_dir):
+    a, b = "the [[bank]] of the river", "the [[bank]] raised rates"
+    score = client.post("/api/compare", json={"a": a, "b": b}).json()["score"]
+    with sensegrep.open(index_dir) as idx:
+        assert score == pytest.approx(idx.compare(a, b), abs=1e-6)
+    same = client.post("/api/compare", json={"a": a, "b": a}).json()["score"]
+    assert same == pytest.approx(1.0, abs=1e-5)
+    assert client.post(
+        "/api/compare", json={"a": "a bank", "b": "a bank", "word": "bank"}
+    ).is_success
+    assert client.post("/api/compare", json={"a": "no word", "b": b}).status_code == 400
+    assert client.post("/api/compare", json={"a": a}).status_code == 400
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/senses", "/senses/bank", "/senses?word=bank&by=genre", "/annotate",
+             "/annotate/bank", "/compare", "/docs"]
+)  # fmt: skip
+def test_pages_render(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_page_errors_are_pages_and_api_errors_json(client):
+    page = client.get("/senses/zebra", headers={"accept": "text/html"})
+    assert page.status_code == 400 and "no occurrences of" in page.text and "<html" in page.text
+    assert client.get("/nowhere", headers={"accept": "text/html"}).status_code == 404
+    assert "no such page" in error_of(client.get("/api/nowhere"))
+    assert client.get("/annotate?word=bank", follow_redirects=False).headers["location"] == (
+        "/annotate/bank"
+    )
+
+
+def test_docs_work_offline(client):
+    page = client.get("/docs").text
+    assert "/api/search" in page and "/api/label" in page and "X-Sensegrep-Token" in page
+    assert "http://" not in page.replace("http://testserver", "") and "https://" not in page
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]
+    assert client.get("/redoc").status_code == 404
+
+
+def test_static_files_are_served_from_the_package(client):
+    for name in ("style.css", "common.js", "search.js", "annotate.js", "compare.js"):
+        assert client.get(f"/static/{name}").status_code == 200
+    scripts = "".join(client.get(f"/static/{n}").text for n in ("search.js", "annotate.js"))
+    assert "innerHTML" not in scripts and "http" not in scripts.replace("HTTP ", "")
+
+
+# -- security ------------------------------------------------------------------------------
+
+
+def test_corpus_markup_comes_back_as_data_and_is_escaped_in_pages(client):
+    hits = client.get("/api/search", params={"word": "bank"}).json()["hits"]
+    assert any(SCRIPT in h["left"] for h in hits) and any(h["doc"] == IMG for h in hits)
+    pages = [client.get(p).text for p in ("/senses/bank?n=2&by=genre", "/", "/annotate/bank")]
+    for page in pages:
+        assert SCRIPT not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0] + pages[1]
+    error = client.get(f"/senses/{IMG}", headers={"accept": "text/html"})
+    assert error.status_code == 400 and "<img" not in error.text and "&lt;img" in error.text
+
+
+def test_a_token_guards_every_request_but_static_files(index_dir):
+    with client_for(index_dir, token="s3cret") as c:
+        assert c.get("/api/info").status_code == 403
+        assert "token" in error_of(c.get("/api/info"))
+        assert c.get("/", headers={"accept": "text/html"}).status_code == 403
+        assert c.get("/static/style.css").status_code == 200
+        assert c.post("/api/label", json={"ids": [1], "label": "x"}).status_code == 403
+        assert c.get("/api/info", headers={"X-Sensegrep-Token": "wrong"}).status_code == 403
+        assert c.get("/api/info", headers={"X-Sensegrep-Token": "s3cret"}).status_code == 200
+        landing = c.get("/senses?token=s3cret&word=bank", follow_redirects=False)
+        assert landing.status_code == 303 and landing.headers["location"] == "/senses?word=bank"
+        cookie = landing.headers["set-cookie"]
+        assert "sensegrep_token=s3cret" in cookie and "HttpOnly" in cookie
+        assert "samesite=strict" in cookie.lower()
+        c.cookies.set("sensegrep_token", "s3cret")
+        assert c.get("/api/info").status_code == 200
+        assert c.post("/api/label", json={"ids": ids_of(c, "r1"), "label": "x"}).status_code == 200
+        c.cookies.clear()
+        assert c.get("/?token=wrong", headers={"accept": "text/html"}).status_code == 403
+
+
+def test_a_foreign_origin_cannot_write(client):
+    ids = ids_of(client, "r1")
+    for origin in ("http://evil.example", "null", "http://testserver:9999"):
+        response = client.post(
+            "/api/label", json={"ids": ids, "label": "x"}, headers={"origin": origin}
+        )
+        assert response.status_code == 403 and "Origin" in error_of(response)
+    own = client.post(
+        "/api/label", json={"ids": ids, "label": "x"}, headers={"origin": "http://testserver"}
+    )
+    assert own.status_code == 200
+
+
+def test_read_only_refuses_writes(index_dir):
+    with client_for(index_dir, read_only=True) as c:
+        ids = ids_of(c, "r1")
+        for response in (
+            c.post("/api/label", json={"ids": ids, "label": "x"}),
+            c.post("/api/classify/bank"),
+        ):
+            assert response.status_code == 403 and "read-only" in error_of(response)
+        assert c.get("/api/info").json()["read_only"] is True
+        assert c.get("/api/labels/bank").json()["labels"] == {}
+        assert c.post("/api/compare", json={"a": EXAMPLE, "b": EXAMPLE}).status_code == 200
+        assert "read-only" in c.get("/annotate/bank").text
+
+
+def test_loopback_host_names_only_when_asked(index_dir):
+    with client_for(index_dir, hosts=LOOPBACK_NAMES) as c:
+        assert c.get("/api/info", headers={"host": "evil.example:8321"}).status_code == 400
+        assert c.get("/api/info", headers={"host": "127.0.0.1:8321"}).status_code == 200
+        assert c.get("/api/info", headers={"host": "localhost:8321"}).status_code == 200
+
+
+def test_request_bodies_are_bounded(client):
+    huge = json.dumps({"ids": [1], "label": "x" * 2_000_000})
+    response = client.post("/api/label", content=huge, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "too large" in error_of(response)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+        yield b'{"ids": [1], "label": "'
+        for _ in range(30):
+            yield b"x" * 65536
+        yield b'"}'
+
+    streamed = client.post(
+        "/api/label", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    assert client.get("/api/labels/bank").json()["labels"] == {}
+
+
+def test_an_unexpected_error_is_a_500_without_details(index_dir, monkeypatch, caplog):
+    app = create_app(index_dir)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app.state.web.index, "search", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/api/search", params={"word": "bank"})
+    assert response.status_code == 500 and "secret" not in response.text
+    assert "internal error" in error_of(response)
+    assert "secret internals" in caplog.text
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def test_serve_prints_the_address_and_a_generated_token(runner, index_dir, monkeypatch):
+    from sensegrep.cli import cli
+    from sensegrep.web import command
+
+    served = {}
+    monkeypatch.setattr(command, "_run", lambda app, sock: served.update(app=app, sock=sock))
+    result = runner.invoke(
+        cli, ["--index", str(index_dir), "serve", "--host", "0.0.0.0", "--port", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    port = served["sock"].getsockname()[1]
+    token = served["app"].state.web.token
+    assert token and f"http://0.0.0.0:{port}/?token={token}" in result.stdout
+    assert f"access token (generated): {token}" in result.stdout
+
+    result = runner.invoke(cli, ["--index", str(index_dir), "serve", "--port", "0", "--read-only"])
+    assert result.exit_code == 0 and served["app"].state.web.token is None
+    assert served["app"].state.web.read_only is True and "read-only" in result.stdout
+
+
+def test_serve_errors_are_one_line(runner, index_dir, tmp_path, monkeypatch):
+    import socket
+
+    from sensegrep.cli import cli
+    from sensegrep.web import command
+
+    monkeypatch.setattr(command, "_run", lambda app, sock: None)
+    missing = runner.invoke(cli, ["--index", str(tmp_path / "none"), "serve", "--port", "0"])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        taken = runner.invoke(cli, ["--index", str(index_dir), "serve", "--port", str(port)])
+    assert taken.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in taken.stderr
