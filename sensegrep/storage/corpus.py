@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select, text
 
 from sensegrep.storage import schema
-from sensegrep.storage.sql import id_list
+from sensegrep.storage.sql import FORM, SENTENCE_TOKENS, id_list, in_sentence, lemma_of, pos_of
 
 
 class CorpusReads:
@@ -22,9 +22,8 @@ class CorpusReads:
         """The word forms of each sentence, in order."""
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(
-                "SELECT sentence_id, form FROM tokens "
-                "WHERE sentence_id IN (SELECT value FROM json_each(?)) "
-                "ORDER BY sentence_id, position",
+                f"SELECT s.id, {FORM} FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS} "
+                "WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.id, t.id",
                 (json.dumps([int(i) for i in sentence_ids]),),
             )
             words: dict[int, list[str]] = {}
@@ -34,10 +33,11 @@ class CorpusReads:
 
     def sentence_lemmas(self, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
         """For each occurrence: (lemma, POS) of the other tokens of its sentence."""
-        t, o = schema.tokens, schema.tokens.alias("o")
+        t, o, s = schema.tokens, schema.tokens.alias("o"), schema.sentences
         query = (
-            select(o.c.id, t.c.lemma, t.c.pos)
-            .join(t, t.c.sentence_id == o.c.sentence_id)
+            select(o.c.id, lemma_of(t), pos_of(t))
+            .join(s, s.c.id == o.c.sentence_id)
+            .join(t, in_sentence(t, s))
             .where(o.c.id.in_(id_list(ids)), t.c.id != o.c.id)
         )
         out: dict[int, list[tuple[str, str | None]]] = {int(i): [] for i in ids}
@@ -49,15 +49,18 @@ class CorpusReads:
     def sentence_frequencies(self, lemmas: Sequence[str]) -> tuple[dict[str, int], int]:
         """In how many sentences each lemma (lower-cased) occurs, and the number of
         sentences in the index."""
-        t = schema.tokens
-        key = func.sg_key(t.c.lemma)
+        # One pass over the tokens comparing integers: the lemmas' vocab ids are found
+        # first (SQLite makes the IN list a lookup table), their keys joined on the few hits.
         query = (
-            select(key, func.count(func.distinct(t.c.sentence_id)))
-            .where(key.in_(list(lemmas)))
-            .group_by(key)
+            "SELECT coalesce(v.key, v.text), count(DISTINCT t.sentence_id) FROM tokens t"
+            " JOIN vocab v ON v.id = coalesce(t.lemma_id, t.form_id)"
+            " WHERE coalesce(t.lemma_id, t.form_id) IN (SELECT id FROM vocab"
+            " WHERE coalesce(key, text) IN (SELECT value FROM json_each(?)))"
+            " GROUP BY coalesce(v.key, v.text)"
         )
         with self.engine.connect() as conn:
-            counts = dict(conn.execute(query).all()) if lemmas else {}
+            wanted = (json.dumps(list(lemmas)),)
+            counts = dict(conn.exec_driver_sql(query, wanted).fetchall()) if lemmas else {}
             total = conn.execute(select(func.count()).select_from(schema.sentences)).scalar_one()
         return counts, int(total)
 

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,7 +42,7 @@ from sensegrep.storage.manifest import (
     write_manifest,
 )
 from sensegrep.storage.senses import SenseStore
-from sensegrep.storage.sql import id_list
+from sensegrep.storage.sql import form_of, id_list, in_sentence, lemma_of, pos_of, vocab_key
 from sensegrep.storage.vectors import DEFAULT_CODEC, SHARD_SUFFIX, ShardStore, file_size
 
 
@@ -321,9 +322,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
             raise SensegrepError("this index was opened read-only")
         shard_file, order = None, None
         if len(vectors):
-            lemmas = [_lemma_key(t.lemma or t.form) for t in _vector_tokens(documents)]
-            # Rows sorted by lemma: one word's vectors end up contiguous in the shard.
-            order = np.argsort(np.asarray(lemmas, dtype=object), kind="stable")
+            names, ranks, order = _shard_order(documents)
             shard_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
             self.shards.write(shard_file, vectors[order])
         failpoints.reach("batch:shard-written")
@@ -343,7 +342,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
                     row_of[order] = np.arange(len(vectors))
                 row_ids = _insert_documents(conn, documents, shard_id, row_of)
                 if shard_id is not None:
-                    _insert_runs(conn, shard_id, np.asarray(lemmas, dtype=object)[order], row_ids)
+                    _insert_runs(conn, shard_id, names, ranks[order], row_ids)
                 if carried:
                     removal.carry_labels(conn, carried)
                 for name, kept in (retire or {}).items():
@@ -379,12 +378,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 )
             )
             rows = removal.document_rows(conn, ext_ids=docs, sources=sources)
-            occurrences = conn.execute(
-                select(func.count()).where(
-                    schema.tokens.c.doc_id.in_(id_list(np.asarray(rows, dtype=np.int64))),
-                    schema.tokens.c.shard_id.isnot(None),
-                )
-            ).scalar_one()
+            occurrences = removal.count_occurrences(conn, rows)
             removal.remove_document_rows(conn, rows)
             conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
         self.compact()
@@ -405,15 +399,17 @@ class Index(LabelStore, SenseStore, CorpusReads):
         with self.engine.connect() as conn:
             t = schema.tokens
             occ = conn.execute(
-                select(t.c.id, t.c.shard_id, t.c.row, t.c.lemma)
+                select(t.c.id, t.c.shard_id, t.c.row, func.coalesce(t.c.lemma_id, t.c.form_id))
                 .where(t.c.shard_id.isnot(None))
                 .order_by(t.c.id)
             ).cursor.fetchall()
-        # Sorted by lemma key in Python, as add_batch does (SQLite's lower() differs).
-        all_keys = np.asarray([_lemma_key(r[3]) for r in occ], dtype=object)
-        order = np.argsort(all_keys, kind="stable")
-        found = _candidates_from_rows([r[:3] for r in occ]).take(order)
-        ids, shard_ids, rows, keys = found.ids, found.shard_ids, found.rows, all_keys[order]
+            names, rank_of_word = _key_ranks(conn)
+        table = np.asarray(occ, dtype=np.int64).reshape(-1, 4)
+        # Sorted by lemma key (ties by id, as fetched): each run's ids ascend.
+        all_ranks = rank_of_word[table[:, 3]]
+        order = np.argsort(all_ranks, kind="stable")
+        found = Candidates(table[:, 0], table[:, 1], table[:, 2]).take(order)
+        ids, shard_ids, rows, ranks = found.ids, found.shard_ids, found.rows, all_ranks[order]
         if not len(ids):  # every document was removed: nothing to merge, drop them all
             with self.engine.begin() as conn:
                 conn.execute(schema.lemma_runs.delete())
@@ -439,7 +435,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 [(new_id, row, int(tid)) for row, tid in enumerate(ids)],
             )
             conn.execute(schema.lemma_runs.delete())
-            _insert_runs(conn, new_id, keys, ids)
+            _insert_runs(conn, new_id, names, ranks, ids)
             conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
             failpoints.reach("compact:before-commit")
         failpoints.reach("compact:committed")
@@ -486,22 +482,25 @@ class Index(LabelStore, SenseStore, CorpusReads):
     ) -> Candidates:
         """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
         filters = filters or Filters()
-        if by_form:
-            t = schema.tokens
-            query = (
-                select(t.c.id, t.c.shard_id, t.c.row)
-                .where(t.c.shard_id.isnot(None), func.sg_key(t.c.form) == _lemma_key(word))
-                .order_by(t.c.id)
-            )
-            with self.engine.connect() as conn:
-                # Straight from the DBAPI cursor: Row objects cost more than the query.
-                found = _candidates_from_rows(conn.execute(query).cursor.fetchall())
-        else:
-            found = self._lemma_candidates(word)
+        found = self._form_candidates(word) if by_form else self._lemma_candidates(word)
         if len(found) and (filters.pos or filters.where or filters.docs):
             keep = self._passing(found.ids, filters)
             found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
         return found
+
+    def _form_candidates(self, word: str) -> Candidates:
+        """All occurrences of a form, by its case-folded key: the vocab ids of the key,
+        then their occurrences through ix_occurrence_form."""
+        t, v = schema.tokens, schema.vocab
+        with self.engine.connect() as conn:
+            words = conn.execute(select(v.c.id).where(vocab_key() == _lemma_key(word))).scalars()
+            query = (
+                select(t.c.id, t.c.shard_id, t.c.row)
+                .where(t.c.form_id.in_(list(words)), t.c.shard_id.isnot(None))
+                .order_by(t.c.id)
+            )
+            # Straight from the DBAPI cursor: Row objects cost more than the query.
+            return _candidates_from_rows(conn.execute(query).cursor.fetchall())
 
     def labelled(self, ids: np.ndarray, label: str) -> np.ndarray:
         """The ids among ``ids`` whose labels (space-separated) include ``label``."""
@@ -523,7 +522,9 @@ class Index(LabelStore, SenseStore, CorpusReads):
         t, d = schema.tokens, schema.documents
         query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
         if filters.pos:
-            query = query.where(func.upper(t.c.pos).in_([p.upper() for p in filters.pos]))
+            p = schema.pos_tags
+            tags = select(p.c.id).where(func.upper(p.c.tag).in_([x.upper() for x in filters.pos]))
+            query = query.where(t.c.pos_id.in_(tags))
         if filters.where or filters.docs:
             query = query.join(d, d.c.id == t.c.doc_id)
         for key, value in filters.where:
@@ -546,9 +547,11 @@ class Index(LabelStore, SenseStore, CorpusReads):
             ).all()
         if not runs:
             return _candidates_from_rows([])
-        ids = np.concatenate([np.frombuffer(blob, dtype=np.int64) for *_rest, blob in runs])
+        ids = np.concatenate([schema.decode_ids(blob) for *_rest, blob in runs])
         shard_ids = np.concatenate([np.full(n, shard, np.int64) for shard, _s, n, _b in runs])
         rows = np.concatenate([np.arange(start, start + n) for _sh, start, n, _b in runs])
+        if len(runs) == 1 and schema.ids_ascending(runs[0][3]):
+            return Candidates(ids, shard_ids, rows)  # one run (compacted): in order already
         order = np.argsort(ids, kind="stable")  # corpus order across shards
         return Candidates(ids[order], shard_ids[order], rows[order])
 
@@ -649,9 +652,9 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 d.c.ext_id,
                 t.c.char_start,
                 t.c.char_end,
-                t.c.form,
-                t.c.lemma,
-                t.c.pos,
+                form_of(t),
+                lemma_of(t),
+                pos_of(t),
                 t.c.label,
                 s.c.char_start,
                 sentence_text,
@@ -688,16 +691,16 @@ class Index(LabelStore, SenseStore, CorpusReads):
             select(
                 t.c.id,
                 other.c.id,
-                other.c.form,
-                other.c.lemma,
-                other.c.pos,
+                form_of(other),
+                lemma_of(other),
+                pos_of(other),
                 other.c.char_start - s.c.char_start,
                 other.c.char_end - s.c.char_start,
             )
-            .join(other, other.c.sentence_id == t.c.sentence_id)
             .join(s, s.c.id == t.c.sentence_id)
+            .join(other, in_sentence(other, s))
             .where(t.c.id.in_(id_list(np.asarray(ids, dtype=np.int64))))
-            .order_by(t.c.id, other.c.position)
+            .order_by(t.c.id, other.c.id)
         )
         out: dict[int, list[SentenceToken]] = {}
         with self.engine.connect() as conn:
@@ -711,7 +714,8 @@ class Index(LabelStore, SenseStore, CorpusReads):
         """Problems found in the index, one line each (none: it is sound): SQLite's
         integrity check, every shard file readable with its recorded row count and
         dimension, every occurrence pointing inside a shard, lemma runs matching the
-        occurrences. A damaged shard's line names the input files to index again."""
+        occurrences, every token inside its sentence's id range and the vocabulary. A
+        damaged shard's line names the input files to index again."""
         problems: list[str] = []
         with self.engine.connect() as conn:
             verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
@@ -733,7 +737,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
         rows = (
             conn.exec_driver_sql(
                 "SELECT DISTINCT d.source FROM tokens t JOIN documents d ON d.id = t.doc_id "
-                "WHERE t.shard_id = ? ORDER BY d.source LIMIT 20",
+                "WHERE +t.shard_id = ? ORDER BY d.source LIMIT 20",
                 (shard_id,),
             )
             .scalars()
@@ -742,10 +746,12 @@ class Index(LabelStore, SenseStore, CorpusReads):
         return ", ".join(rows) or "(none)"
 
     def _check_rows(self, conn: Connection) -> list[str]:
+        # Unary +: a plain scan of the table, not a walk through the occurrences' form
+        # index with a lookup of each row (random reads).
         problems = []
         outside = conn.exec_driver_sql(
             "SELECT count(*) FROM tokens t LEFT JOIN shards s ON s.id = t.shard_id "
-            "WHERE t.shard_id IS NOT NULL AND (s.id IS NULL OR t.row < 0 OR t.row >= s.count)"
+            "WHERE +t.shard_id IS NOT NULL AND (s.id IS NULL OR t.row < 0 OR t.row >= s.count)"
         ).scalar()
         if outside:
             problems.append(f"{outside:,} occurrences point outside their shard")
@@ -754,14 +760,17 @@ class Index(LabelStore, SenseStore, CorpusReads):
         ).scalar()
         in_runs = conn.exec_driver_sql("SELECT coalesce(sum(count), 0) FROM lemma_runs").scalar()
         bad_runs = conn.exec_driver_sql(
-            "SELECT count(*) FROM lemma_runs WHERE length(ids) != 8 * count"
+            "SELECT count(*) FROM lemma_runs WHERE hex(substr(ids, 1, 1)) NOT IN"
+            " ('01', '02', '04', '08') OR length(ids) != ? + (count - 1) *"
+            " CAST(hex(substr(ids, 1, 1)) AS INTEGER)",
+            (schema.RUN_HEADER,),
         ).scalar()
         if in_runs != with_vectors or bad_runs:
             problems.append(
                 f"lemma runs list {in_runs:,} occurrences ({bad_runs} malformed) for "
                 f"{with_vectors:,} with vectors: build the index again"
             )
-        return problems
+        return problems + _check_tokens(conn)
 
     def info(self) -> dict[str, Any]:
         t = schema.tokens
@@ -775,11 +784,8 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 "sentences": count(select(func.count()).select_from(schema.sentences)),
                 "tokens": count(select(func.count()).select_from(t)),
                 "occurrences": occurrences,
-                "lemmas": count(
-                    select(func.count(func.distinct(func.lower(t.c.lemma)))).where(
-                        t.c.shard_id.isnot(None)
-                    )
-                ),
+                # Every occurrence is in its lemma's runs: a few rows per lemma to count.
+                "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))),
                 "shards": count(select(func.count()).select_from(schema.shards)),
             }
         disk = sum(file_size(p) for p in self.folder.rglob("*"))
@@ -834,7 +840,6 @@ def _make_engine(path: Path, read_only: bool = False) -> Engine:
             cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
-        dbapi_conn.create_function("sg_key", 1, _lemma_key, deterministic=True)
 
     return engine
 
@@ -843,16 +848,54 @@ def _lemma_key(word: str) -> str:
     return word.lower()
 
 
-def _vector_tokens(documents: Sequence[PreparedDocument]) -> list:
-    """Tokens that have a vector, in the order of their vector rows."""
-    found = []
+def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.ndarray, Any]:
+    """(the distinct lemma keys of the batch's vector rows, sorted; each row's key as an
+    index into them; the order of the rows in the shard). Sorted by key, one word's
+    vectors are contiguous; ties in corpus order, so each run's token ids ascend."""
+    found = []  # (vector row, place in corpus order, lemma key)
     for prepared in documents:
         for sentence, rows in zip(prepared.document.sentences, prepared.vector_rows, strict=True):
-            found.extend(
-                (row, tok) for tok, row in zip(sentence.tokens, rows, strict=True) if row >= 0
-            )
-    found.sort(key=lambda pair: pair[0])
-    return [tok for _row, tok in found]
+            for tok, row in zip(sentence.tokens, rows, strict=True):
+                if row >= 0:
+                    found.append((row, len(found), _lemma_key(tok.lemma or tok.form)))
+    found.sort(key=lambda item: item[0])
+    names, ranks = np.unique(
+        np.asarray([key for *_, key in found], dtype=object), return_inverse=True
+    )
+    corpus = np.fromiter((place for _row, place, _key in found), dtype=np.int64, count=len(found))
+    return list(names), ranks, np.lexsort((corpus, ranks))
+
+
+def _key_ranks(conn: Connection) -> tuple[list[str], np.ndarray]:
+    """(every distinct vocab key, sorted; for each vocab id, its key's index in them)."""
+    words = conn.exec_driver_sql("SELECT id, coalesce(key, text) FROM vocab").fetchall()
+    names, ranks = np.unique(
+        np.asarray([key for _id, key in words], dtype=object), return_inverse=True
+    )
+    rank_of_word = np.zeros(max((i for i, _key in words), default=0) + 1, dtype=np.int64)
+    rank_of_word[np.fromiter((i for i, _key in words), dtype=np.int64, count=len(words))] = ranks
+    return list(names), rank_of_word
+
+
+def _check_tokens(conn: Connection) -> list[str]:
+    """What the tokens table has no foreign keys to guard: every token inside its
+    sentence's id range and every id range full, every word a vocabulary entry (vocab ids
+    are 1 … n: entries are never removed)."""
+    words = conn.exec_driver_sql("SELECT count(*), coalesce(max(id), 0) FROM vocab").one()
+    astray = conn.exec_driver_sql(
+        "SELECT count(*) FROM tokens t LEFT JOIN sentences s ON s.id = t.sentence_id"
+        " WHERE s.id IS NULL OR t.id < s.first_token OR t.id >= s.first_token + s.n_tokens"
+        " OR t.form_id NOT BETWEEN 1 AND ?1 OR t.lemma_id NOT BETWEEN 1 AND ?1",
+        (words[1],),
+    ).scalar()
+    in_ranges = conn.exec_driver_sql("SELECT coalesce(sum(n_tokens), 0) FROM sentences").scalar()
+    stored = conn.exec_driver_sql("SELECT count(*) FROM tokens").scalar()
+    if astray or in_ranges != stored or words[0] != words[1]:
+        return [
+            f"{astray:,} tokens outside their sentence or vocabulary, {stored:,} tokens for "
+            f"{in_ranges:,} in sentences: build the index again"
+        ]
+    return []
 
 
 def _next_id(conn: Connection, table: Any) -> int:
@@ -861,6 +904,58 @@ def _next_id(conn: Connection, table: Any) -> int:
         select(schema.id_floors.c.next_id).where(schema.id_floors.c.name == table.name)
     ).scalar()
     return max((conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1, floor or 1)
+
+
+def _intern(conn: Connection, table: str, counts: Counter[str]) -> dict[str, int]:
+    """The id of each string of ``counts`` in ``vocab`` or ``pos_tags``, adding the new
+    ones: the most frequent first, so that common words get the shortest ids."""
+    known = _known_words(conn, counts) if table == "vocab" else _known_tags(conn, counts)
+    new = sorted((t for t in counts if t not in known), key=lambda t: (-counts[t], t))
+    if new:
+        first = (conn.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0) + 1
+        known.update((t, first + i) for i, t in enumerate(new))
+        if table == "vocab":
+            rows = [(known[t], t, None if _lemma_key(t) == t else _lemma_key(t)) for t in new]
+            conn.exec_driver_sql("INSERT INTO vocab (id, text, key) VALUES (?, ?, ?)", rows)
+        else:
+            rows = [(known[t], t) for t in new]
+            conn.exec_driver_sql("INSERT INTO pos_tags (id, tag) VALUES (?, ?)", rows)
+    return known
+
+
+def _known_words(conn: Connection, texts: Collection[str]) -> dict[str, int]:
+    """The vocab ids of the texts already there, found through their keys' index."""
+    keys = json.dumps(sorted({_lemma_key(t) for t in texts}))
+    rows = conn.exec_driver_sql(
+        f"SELECT text, id FROM vocab WHERE {schema.VOCAB_KEY} IN (SELECT value FROM json_each(?))",
+        (keys,),
+    )
+    return {text: i for text, i in rows if text in texts}
+
+
+def _known_tags(conn: Connection, tags: Collection[str]) -> dict[str, int]:
+    rows = conn.exec_driver_sql(
+        "SELECT tag, id FROM pos_tags WHERE tag IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(tags)),),
+    )
+    return dict(rows.fetchall())
+
+
+def _word_ids(
+    conn: Connection, documents: Sequence[PreparedDocument]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The vocab ids of the batch's forms and lemmas, and the ids of its POS tags."""
+    words: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    for prepared in documents:
+        for sentence in prepared.document.sentences:
+            for tok in sentence.tokens:
+                words[tok.form] += 1
+                if tok.lemma and tok.lemma != tok.form:
+                    words[tok.lemma] += 1
+                if tok.pos is not None:
+                    tags[tok.pos] += 1
+    return _intern(conn, "vocab", words), _intern(conn, "pos_tags", tags)
 
 
 def _insert_documents(
@@ -873,6 +968,7 @@ def _insert_documents(
     doc_id = _next_id(conn, schema.documents)
     sentence_id = _next_id(conn, schema.sentences)
     token_id = _next_id(conn, schema.tokens)
+    words, tags = _word_ids(conn, documents)
     doc_rows, sentence_rows, token_rows = [], [], []
     row_ids = np.zeros(len(row_of), dtype=np.int64)
     for prepared in documents:
@@ -897,23 +993,25 @@ def _insert_documents(
                     "position": s_pos,
                     "char_start": sentence.start,
                     "char_end": sentence.end,
+                    "first_token": token_id,
+                    "n_tokens": len(sentence.tokens),
                 }
             )
-            for t_pos, (tok, vec_row) in enumerate(zip(sentence.tokens, rows, strict=True)):
+            for tok, vec_row in zip(sentence.tokens, rows, strict=True):
                 has_vector = vec_row >= 0
                 if has_vector:
                     row_ids[row_of[vec_row]] = token_id
+                lemma = tok.lemma or tok.form
                 token_rows.append(
                     (
                         token_id,
                         doc_id,
                         sentence_id,
-                        t_pos,
                         tok.start,
                         tok.end,
-                        tok.form,
-                        tok.lemma or tok.form,
-                        tok.pos,
+                        words[tok.form],
+                        None if lemma == tok.form else words[lemma],
+                        None if tok.pos is None else tags[tok.pos],
                         tok.label,
                         tok.instance_id,
                         shard_id if has_vector else None,
@@ -930,30 +1028,34 @@ def _insert_documents(
     if token_rows:
         # The bulk of the data: plain executemany on tuples is several times faster.
         conn.exec_driver_sql(
-            "INSERT INTO tokens (id, doc_id, sentence_id, position, char_start, char_end, form,"
-            " lemma, pos, label, instance_id, shard_id, row)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tokens (id, doc_id, sentence_id, char_start, char_end, form_id,"
+            " lemma_id, pos_id, label, instance_id, shard_id, row)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             token_rows,
         )
     return row_ids
 
 
-def _insert_runs(conn: Connection, shard_id: int, keys: np.ndarray, row_ids: np.ndarray) -> None:
-    """One lemma_runs row per distinct key; ``keys`` are sorted, as the shard rows are."""
-    if not len(keys):
+def _insert_runs(
+    conn: Connection, shard_id: int, names: Sequence[str], ranks: np.ndarray, row_ids: np.ndarray
+) -> None:
+    """One lemma_runs row per key; ``ranks[r]`` indexes the key of shard row r in
+    ``names`` and is sorted, as the shard rows are."""
+    if not len(ranks):
         return
-    distinct, starts, counts = np.unique(keys, return_index=True, return_counts=True)
+    starts = np.flatnonzero(np.concatenate([[True], ranks[1:] != ranks[:-1]]))
+    ends = np.append(starts[1:], len(ranks))
     conn.execute(
         schema.lemma_runs.insert(),
         [
             {
-                "lemma_key": key,
+                "lemma_key": names[ranks[start]],
                 "shard_id": shard_id,
                 "start": int(start),
-                "count": int(n),
-                "ids": row_ids[start : start + n].tobytes(),
+                "count": int(end - start),
+                "ids": schema.encode_ids(row_ids[start:end]),
             }
-            for key, start, n in zip(distinct, starts, counts, strict=True)
+            for start, end in zip(starts, ends, strict=True)
         ],
     )
 

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import schema
-from sensegrep.storage.sql import id_list
+from sensegrep.storage.sql import LEMMA, POS, id_list
 
 # (pos, label, source) of an occurrence; source None: no provenance row.
 LabelRow = tuple[str | None, str | None, str | None]
@@ -49,10 +49,10 @@ class LabelStore:
         """(pos, label, label source) of each id found among the tokens."""
         with self.engine.connect() as conn:
             join = (
-                "SELECT t.id, t.pos, t.label, s.source FROM tokens t "
+                f"SELECT t.id, {POS}, t.label, s.source FROM tokens t "
                 "LEFT JOIN label_sources s ON s.token_id = t.id"
                 if label_sources_exist(conn)
-                else "SELECT t.id, t.pos, t.label, NULL FROM tokens t"
+                else f"SELECT t.id, {POS}, t.label, NULL FROM tokens t"
             )
             rows = conn.exec_driver_sql(
                 f"{join} WHERE t.id IN (SELECT value FROM json_each(?))",
@@ -86,14 +86,16 @@ class LabelStore:
         """Every labelled occurrence in sentence order, with its label source."""
         with self.engine.connect() as conn:
             source = (
-                "(SELECT source FROM label_sources s WHERE s.token_id = t.id)"
+                "(SELECT source FROM label_sources l WHERE l.token_id = t.id)"
                 if label_sources_exist(conn)
                 else "NULL"
             )
             rows = conn.exec_driver_sql(
-                f"SELECT t.sentence_id, t.position, t.lemma, t.pos, t.label, {source} "
-                "FROM tokens t WHERE t.label IS NOT NULL AND t.shard_id IS NOT NULL "
-                "ORDER BY t.sentence_id, t.position"
+                f"SELECT t.sentence_id, t.id - s.first_token, {LEMMA}, {POS}, t.label, "
+                f"{source} FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
+                # +: a scan of the table in id (so sentence, position) order, not a walk
+                # through the occurrences' form index with a lookup for each.
+                "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id"
             ).fetchall()
         return [tuple(row) for row in rows]
 

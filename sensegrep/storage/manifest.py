@@ -12,7 +12,9 @@ from sensegrep import __version__
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, SensegrepError
 
-FORMAT_VERSION = 1
+# 2: a token's words as vocabulary ids, sentences as token id ranges, lemma runs' ids
+# packed (storage/schema.py). Format 1 (strings in every token row) is refused: rebuild.
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 
 

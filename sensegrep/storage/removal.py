@@ -24,6 +24,7 @@ import numpy as np
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
+from sensegrep.storage.sql import FORM, LEMMA_KEY, SENTENCE_TOKENS
 
 # Tables whose ids must never be handed out again once rows are removed.
 _ID_TABLES = (schema.documents, schema.sentences, schema.tokens)
@@ -68,6 +69,21 @@ def stale_rows(conn: Connection, source: str, kept_ids: Collection[str]) -> list
     return [row for row, ext_id in rows if ext_id not in kept_ids]
 
 
+# The tokens of the documents given as a JSON list of row ids: their sentences' id ranges.
+_DOC_TOKENS = (
+    f"sentences s JOIN tokens t ON {SENTENCE_TOKENS}"
+    " WHERE s.doc_id IN (SELECT value FROM json_each(?))"
+)
+
+
+def count_occurrences(conn: Connection, doc_ids: Sequence[int]) -> int:
+    """How many occurrences these documents (row ids) have."""
+    return conn.exec_driver_sql(
+        f"SELECT count(*) FROM {_DOC_TOKENS} AND t.shard_id IS NOT NULL",
+        (json.dumps(list(doc_ids)),),
+    ).scalar_one()
+
+
 def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[CarriedLabel]:
     """Remove these documents (row ids) and everything of theirs; their carried labels."""
     if not doc_ids:
@@ -75,23 +91,25 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     _raise_id_floors(conn)
     docs = json.dumps(doc_ids)
     carried = _labels_to_carry(conn, docs)
-    occurrences = [
-        (tid, lemma)
-        for tid, lemma in conn.exec_driver_sql(
-            "SELECT id, lemma FROM tokens WHERE shard_id IS NOT NULL"
-            " AND doc_id IN (SELECT value FROM json_each(?))",
+    occurrences = conn.exec_driver_sql(
+        f"SELECT t.id, {LEMMA_KEY} FROM {_DOC_TOKENS} AND t.shard_id IS NOT NULL", (docs,)
+    ).fetchall()
+    removed = np.asarray(sorted(tid for tid, _ in occurrences), dtype=np.int64)
+    _drop_sense_runs(conn, removed)
+    _drop_from_runs(conn, removed, sorted({key for _, key in occurrences}))
+    # A document's tokens are one range of ids: deleted by range, no index needed.
+    spans = [
+        tuple(span)
+        for span in conn.exec_driver_sql(
+            "SELECT min(first_token), max(first_token + n_tokens) - 1 FROM sentences"
+            " WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id",
             (docs,),
         )
     ]
-    removed = np.asarray(sorted(tid for tid, _ in occurrences), dtype=np.int64)
-    _drop_sense_runs(conn, removed)
-    _drop_from_runs(conn, removed, sorted({lemma.lower() for _, lemma in occurrences}))
+    if spans:
+        conn.exec_driver_sql("DELETE FROM label_sources WHERE token_id BETWEEN ? AND ?", spans)
+        conn.exec_driver_sql("DELETE FROM tokens WHERE id BETWEEN ? AND ?", spans)
     in_docs = "doc_id IN (SELECT value FROM json_each(?))"
-    conn.exec_driver_sql(
-        f"DELETE FROM label_sources WHERE token_id IN (SELECT id FROM tokens WHERE {in_docs})",
-        (docs,),
-    )
-    conn.exec_driver_sql(f"DELETE FROM tokens WHERE {in_docs}", (docs,))
     conn.exec_driver_sql(f"DELETE FROM sentences WHERE {in_docs}", (docs,))
     conn.exec_driver_sql(
         "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (docs,)
@@ -126,9 +144,9 @@ def _matches(
     """(new token id, label) for each carried label whose occurrence is still there."""
     tokens: dict[tuple[str, int], list[tuple[int, str, str | None]]] = defaultdict(list)
     rows = conn.exec_driver_sql(
-        "SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start), t.position,"
-        " t.id, t.form, t.label FROM documents d JOIN sentences s ON s.doc_id = d.id"
-        " JOIN tokens t ON t.sentence_id = s.id"
+        "SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start),"
+        f" t.id - s.first_token, t.id, {FORM}, t.label FROM documents d"
+        f" JOIN sentences s ON s.doc_id = d.id JOIN tokens t ON {SENTENCE_TOKENS}"
         " WHERE d.ext_id = ? AND t.shard_id IS NOT NULL ORDER BY t.id",
         (ext_id,),
     )
@@ -149,11 +167,10 @@ def _matches(
 def _labels_to_carry(conn: Connection, docs: str) -> list[CarriedLabel]:
     rows = conn.exec_driver_sql(
         "SELECT d.ext_id, substr(d.text, s.char_start + 1, s.char_end - s.char_start),"
-        " t.position, t.form, t.label, l.source, l.confidence, l.updated_at"
-        " FROM tokens t JOIN label_sources l ON l.token_id = t.id"
-        " JOIN sentences s ON s.id = t.sentence_id JOIN documents d ON d.id = t.doc_id"
-        " WHERE t.doc_id IN (SELECT value FROM json_each(?)) AND t.label IS NOT NULL"
-        " ORDER BY t.id",
+        f" t.id - s.first_token, {FORM}, t.label, l.source, l.confidence, l.updated_at"
+        f" FROM documents d JOIN sentences s ON s.doc_id = d.id JOIN tokens t ON {SENTENCE_TOKENS}"
+        " JOIN label_sources l ON l.token_id = t.id"
+        " WHERE d.id IN (SELECT value FROM json_each(?)) AND t.label IS NOT NULL ORDER BY t.id",
         (docs,),
     )
     return [CarriedLabel(*row) for row in rows]
@@ -189,7 +206,7 @@ def _drop_from_runs(conn: Connection, removed: np.ndarray, lemma_keys: Sequence[
         (json.dumps(list(lemma_keys)),),
     ).fetchall()
     for run_id, key, shard_id, start, _count, blob in runs:
-        ids = np.frombuffer(blob, dtype=np.int64)
+        ids = schema.decode_ids(blob)
         keep = ~np.isin(ids, removed)
         if keep.all():
             continue
@@ -200,7 +217,13 @@ def _drop_from_runs(conn: Connection, removed: np.ndarray, lemma_keys: Sequence[
             "INSERT INTO lemma_runs (lemma_key, shard_id, start, count, ids)"
             " VALUES (?, ?, ?, ?, ?)",
             [
-                (key, shard_id, start + int(first), int(last - first), ids[first:last].tobytes())
+                (
+                    key,
+                    shard_id,
+                    start + int(first),
+                    int(last - first),
+                    schema.encode_ids(ids[first:last]),
+                )
                 for first, last in _blocks(keep)
             ],
         )

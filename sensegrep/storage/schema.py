@@ -3,11 +3,13 @@
 Every token is stored so that concordance lines can be cut from the document text;
 a token that also has a vector (an *occurrence*) carries the shard and row of that
 vector. Token ids follow corpus order within an indexing run, so ``ORDER BY id`` is
-corpus order.
+corpus order. Format 2 (manifest.py) stores a token's words as vocabulary ids and the
+ids of a lemma run packed (``encode_ids``): about half the bytes per token of format 1.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from sqlalchemy import (
     JSON,
     Column,
@@ -46,6 +48,10 @@ documents = Table(
     Column("meta", JSON, nullable=False),
 )
 
+# The tokens of a sentence are the ids first_token … first_token + n_tokens - 1 (ids are
+# handed out in corpus order, a document at a time, and rows are only ever removed a whole
+# document at a time): a sentence's tokens are read as a range of the tokens table, which
+# needs no index on tokens.sentence_id, and a token's position is its id - first_token.
 sentences = Table(
     "sentences",
     metadata,
@@ -54,6 +60,8 @@ sentences = Table(
     Column("position", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("first_token", Integer, nullable=False),
+    Column("n_tokens", Integer, nullable=False),
 )
 
 shards = Table(
@@ -64,54 +72,72 @@ shards = Table(
     Column("count", Integer, nullable=False),
 )
 
+# Every distinct word form and lemma, once (never removed: a few bytes per word type).
+# ``key`` is the case-folded lookup key (index.py: _lemma_key) that ``--form`` matches,
+# NULL when it is the text itself (most words): ``coalesce(key, text)``, indexed. Texts
+# are unique, but found by key (index.py: _intern), so no index on text is needed.
+vocab = Table(
+    "vocab",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("key", Text),
+)
+VOCAB_KEY = "coalesce(key, text)"
+Index("ix_vocab_key", func.coalesce(vocab.c.key, vocab.c.text))
+
+# Every distinct POS tag: a token stores a one-byte id instead of the string.
+pos_tags = Table(
+    "pos_tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tag", Text, nullable=False, unique=True),
+)
+
+# The bulk of the database: every column costs bytes on every token, so words are vocab
+# ids, the position is derived (see sentences) and there are no foreign keys: SQLite
+# would look up the tokens of every deleted sentence, document and shard, each lookup
+# needing an index on tokens. Storage code keeps the references sound; ``check`` checks.
 tokens = Table(
     "tokens",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id"), nullable=False),
-    Column("sentence_id", Integer, ForeignKey("sentences.id"), nullable=False, index=True),
-    Column("position", Integer, nullable=False),
+    Column("doc_id", Integer, nullable=False),
+    Column("sentence_id", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
-    Column("form", Text, nullable=False),
-    Column("lemma", Text, nullable=False),
-    Column("pos", String(16)),
+    Column("form_id", Integer, nullable=False),  # vocab.id
+    Column("lemma_id", Integer),  # vocab.id; NULL (a header byte only): the form
+    Column("pos_id", Integer),  # pos_tags.id
     Column("label", Text),
     Column("instance_id", Text),
     # Set only for occurrences (tokens that have a vector).
-    Column("shard_id", Integer, ForeignKey("shards.id")),
+    Column("shard_id", Integer),
     Column("row", Integer),
 )
 
 # One row per lemma per shard: where its vectors lie (rows start … start+count-1, the
-# shard being sorted by lemma) and which occurrences they are (``ids``: int64 token ids
-# in row order). An unfiltered query reads these few rows instead of one per occurrence.
+# shard being sorted by lemma) and which occurrences they are (``ids``: token ids in row
+# order, ascending, packed by ``encode_ids``). An unfiltered query reads these few rows
+# instead of one per occurrence. No foreign key on shard_id (nor its index, a row per
+# run): compaction removes every run before the shards they point to.
 lemma_runs = Table(
     "lemma_runs",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("lemma_key", Text, nullable=False, index=True),
-    Column("shard_id", Integer, ForeignKey("shards.id"), nullable=False, index=True),
+    Column("shard_id", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("count", Integer, nullable=False),
     Column("ids", LargeBinary, nullable=False),
 )
 
-# ``--form`` queries go through sg_key(form) (Python's str.lower, registered on every
-# connection: SQLite's own lower() folds ASCII only). With the id next, the index
-# returns occurrences in corpus order without a sort. Lemma queries use lemma_runs.
+# ``--form`` queries find the vocab ids of a key, then their occurrences here, in id
+# (corpus) order. It holds form_id and the row id only (11 bytes per occurrence; format
+# 1's copy of id, shard and row doubled that): shard and row are read from the table.
 Index(
     "ix_occurrence_form",
-    func.sg_key(tokens.c.form),
-    tokens.c.id,
-    tokens.c.shard_id,
-    tokens.c.row,
-    sqlite_where=tokens.c.shard_id.isnot(None),
-)
-Index(
-    "ix_occurrence_shard",
-    tokens.c.shard_id,
-    tokens.c.row,
+    tokens.c.form_id,
     sqlite_where=tokens.c.shard_id.isnot(None),
 )
 
@@ -150,7 +176,9 @@ sense_members = Table(
     "sense_members",
     metadata,
     Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), primary_key=True),
-    Column("token_id", Integer, ForeignKey("tokens.id"), primary_key=True),
+    # No foreign key to tokens: SQLite would scan this table for every token removed
+    # (token_id is not the key's first column); removal drops the runs it touches first.
+    Column("token_id", Integer, primary_key=True),
     Column("sense", Integer, nullable=False),
 )
 
@@ -189,3 +217,37 @@ ann_state = Table(
     Column("trained", Integer, nullable=False),
     Column("nlist", Integer, nullable=False),
 )
+
+
+# -- lemma_runs.ids ---------------------------------------------------------------------
+# One byte: the width of the differences between successive ids (1, 2 or 4: unsigned, the
+# ids ascending; 8: signed, any order), the first id (int64), then the differences. A
+# frequent word's ids are about a byte each (8 in format 1); decoding is a cumulative sum.
+_DELTAS = {1: np.dtype("<u1"), 2: np.dtype("<u2"), 4: np.dtype("<u4"), 8: np.dtype("<i8")}
+RUN_HEADER = 9  # bytes before the differences
+
+
+def encode_ids(ids: np.ndarray) -> bytes:
+    """A run's token ids (in row order, at least one) as stored in ``lemma_runs.ids``."""
+    ids = np.asarray(ids, dtype=np.int64)
+    deltas = np.diff(ids)
+    width = 8
+    if not len(deltas) or deltas.min() > 0:
+        top = int(deltas.max()) if len(deltas) else 0
+        width = next(w for w in (1, 2, 4, 8) if top <= np.iinfo(_DELTAS[w]).max)
+    head = bytes([width]) + ids[:1].astype("<i8").tobytes()
+    return head + deltas.astype(_DELTAS[width]).tobytes()
+
+
+def decode_ids(blob: bytes) -> np.ndarray:
+    """The token ids of ``encode_ids``'s blob, in row order."""
+    deltas = np.frombuffer(blob, _DELTAS[blob[0]], offset=RUN_HEADER)
+    ids = np.empty(len(deltas) + 1, dtype=np.int64)
+    ids[0] = np.frombuffer(blob, "<i8", count=1, offset=1)[0]
+    ids[1:] = deltas  # widened here, then summed in place: one pass each
+    return np.cumsum(ids, out=ids)
+
+
+def ids_ascending(blob: bytes) -> bool:
+    """Whether the blob's ids are known to ascend (the unsigned widths)."""
+    return blob[0] != 8
