@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sensegrep.labels.classify import WordClassification
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.senses import SenseTable
+    from sensegrep.senses.plot import SenseMap
     from sensegrep.senses.store import SenseRun
     from sensegrep.storage import Index
     from sensegrep.storage.index import Removal
@@ -414,6 +415,32 @@ class SenseIndex:
             for rank, i in enumerate(ids, start=1)
         ]
 
+    def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:
+        """The text around an occurrence: up to ``sentences`` sentences before and after
+        its own, cut at blank lines (a paragraph break), as ``before``, ``left``,
+        ``form``, ``right``, ``after`` (together a stretch of the document text)."""
+        sentences = max(0, min(int(sentences), MAX_CONTEXT_SENTENCES))
+        found = self.storage.occurrence_window(int(occurrence), sentences)
+        if found is None:
+            raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
+        text, start, end = found["window"], found["start"], found["end"]
+        before = text[: found["sentence_start"]]
+        after = text[found["sentence_end"] :]
+        return {
+            "id": int(occurrence),
+            "doc": found["doc"],
+            "before": before[before.rfind("\n\n") + 2 :] if "\n\n" in before else before,
+            "left": text[found["sentence_start"] : start],
+            "form": text[start:end],
+            "right": text[end : found["sentence_end"]],
+            "after": after[: after.find("\n\n")] if "\n\n" in after else after,
+        }
+
+    def metadata_values(self) -> dict[str, list[str]]:
+        """Document metadata fields with their most frequent values (numbers in order)."""
+        fields = self.storage.metadata_values()
+        return {key: sorted(values, key=_natural) for key, values in fields.items()}
+
     # -- senses
 
     def senses(self, word: str, n: int | None = None, examples: int = 3) -> Senses:
@@ -438,6 +465,13 @@ class SenseIndex:
             for s in run.clusters
         ]
         return Senses(run.lemma, run.k, total, senses, run)
+
+    def sense_map(self, word: str, n: int | None = None, max_points: int = 2000) -> SenseMap:
+        """The word's occurrences on the first two principal components of their vectors
+        (0…1), with their induced sense: the data of ``sensegrep plot``, undrawn."""
+        from sensegrep.senses.plot import sense_map
+
+        return sense_map(self.storage, self.senses(word, n).run, max_points)
 
     def senses_by(self, word: str, field_name: str, n: int | None = None) -> SenseTable:
         """Occurrences of each induced sense per value of a metadata field."""
@@ -464,6 +498,12 @@ class SenseIndex:
             self.storage, store.word_occurrences(self.storage, word, self.lang).ids
         )
         return {c.label: c.count for c in counts}
+
+    def annotation_queue(self, word: str, limit: int = 200) -> dict[str, Any]:
+        """What an annotator should label next (see sensegrep/labels/queue.py)."""
+        from sensegrep.labels.queue import annotation_queue
+
+        return annotation_queue(self, word, limit)
 
     def classify(
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
@@ -617,6 +657,17 @@ def search_request(
         sample=sample,
         seed=seed,
     )
+
+
+MAX_CONTEXT_SENTENCES = 10  # either side, for paragraph()
+
+
+def _natural(value: str) -> tuple[int, float, str]:
+    """Numbers in numeric order first, then text."""
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value)
 
 
 def _at_least(name: str, value: int | None, least: int) -> None:

@@ -304,3 +304,61 @@ def _palette(n: int) -> list:
 
 def _marker_size(points: int) -> float:
     return 60.0 if points < 200 else 25.0 if points < 1500 else 10.0
+
+
+# -- the map as data (the web app draws it) ------------------------------------------
+
+
+@dataclass
+class SenseMap:
+    """Occurrences on the first two principal components of their vectors, scaled to
+    0…1, with their induced sense (from 1)."""
+
+    word: str
+    k: int
+    occurrences: int
+    ids: list[int]
+    xy: list[tuple[float, float]]
+    senses: list[int]
+    explained: tuple[float, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "word": self.word,
+            "k": self.k,
+            "occurrences": self.occurrences,
+            "explained": list(self.explained),
+            "points": [
+                {"id": i, "x": round(x, 5), "y": round(y, 5), "sense": s}
+                for i, (x, y), s in zip(self.ids, self.xy, self.senses, strict=True)
+            ],
+        }
+
+
+def sense_map(index: Index, run: SenseRun, max_points: int = 2000) -> SenseMap:
+    """PCA of the stored vectors of a sense run's occurrences (a seeded sample of at most
+    ``max_points``), prepared as sense induction prepares them, scaled into 0…1."""
+    keep = np.arange(len(run.ids))
+    if len(keep) > max_points:
+        keep = np.sort(np.random.default_rng(0).choice(len(keep), max_points, replace=False))
+    ids = run.ids[keep]
+    vectors = index.vectors_of(index.candidates_by_id(ids.tolist()))
+    xy, (first, second) = pca(prepare(vectors))
+    return SenseMap(
+        word=run.lemma,
+        k=run.k,
+        occurrences=len(run.ids),
+        ids=[int(i) for i in ids],
+        xy=[(float(x), float(y)) for x, y in _unit_square(xy)],
+        senses=[int(s) for s in run.senses[keep]],
+        explained=(round(first, 4), round(second, 4)),
+    )
+
+
+def _unit_square(xy: np.ndarray) -> np.ndarray:
+    """Both axes scaled by the same factor into 0…1 (distances keep their meaning)."""
+    if not len(xy):
+        return xy
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    span = float((high - low).max()) or 1.0
+    return (xy - low) / span + (1 - (high - low) / span) / 2

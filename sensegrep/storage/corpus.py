@@ -85,3 +85,54 @@ class CorpusReads:
         )
         with self.engine.connect() as conn:
             return [str(k) for k in conn.scalars(query, {"limit": limit})]
+
+    def occurrence_window(self, occurrence: int, sentences: int) -> dict[str, Any] | None:
+        """The document text from ``sentences`` sentences before an occurrence's own to
+        as many after, with offsets to cut it: None when the occurrence does not exist.
+        Only that stretch of the document is read (a document may be a whole book)."""
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
+                "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
+                "WHERE t.id = ? AND t.shard_id IS NOT NULL",
+                (int(occurrence),),
+            ).first()
+            if row is None:
+                return None
+            doc_id, start, end, position, s_start, s_end = row
+            low, high = conn.exec_driver_sql(
+                "SELECT min(char_start), max(char_end) FROM sentences "
+                "WHERE doc_id = ? AND position BETWEEN ? AND ?",
+                (doc_id, position - sentences, position + sentences),
+            ).one()
+            ext_id, window = conn.exec_driver_sql(
+                "SELECT ext_id, substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
+                (low, high, low, doc_id),
+            ).one()
+        return {
+            "doc": ext_id,
+            "window": window,
+            "start": start - low,
+            "end": end - low,
+            "sentence_start": s_start - low,
+            "sentence_end": s_end - low,
+        }
+
+    def metadata_values(self, max_fields: int = 20, max_values: int = 50) -> dict[str, list[str]]:
+        """Document metadata fields (the first ``max_fields``) with their most frequent
+        scalar values (``max_values`` each, as text: what ``where`` compares)."""
+        query = (
+            "SELECT j.key, CAST(j.value AS TEXT), count(*) AS n "
+            "FROM documents, json_each(documents.meta) AS j "
+            "WHERE j.type IN ('text', 'integer', 'real') "
+            "GROUP BY j.key, CAST(j.value AS TEXT) ORDER BY j.key, n DESC"
+        )
+        fields: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for key, value, _n in conn.exec_driver_sql(query):
+                if key not in fields and len(fields) >= max_fields:
+                    continue
+                values = fields.setdefault(str(key), [])
+                if len(values) < max_values:
+                    values.append(str(value))
+        return fields

@@ -18,7 +18,6 @@ from starlette.exceptions import HTTPException
 
 from sensegrep.api import Hit, Hits, SenseIndex
 from sensegrep.errors import QueryError
-from sensegrep.web import reads
 
 MAX_K = 1000  # hits per query, and occurrences per random sample
 MAX_EXAMPLES = 20
@@ -171,7 +170,7 @@ def context(
 ) -> dict[str, Any]:
     """Up to ``sentences`` sentences either side of the occurrence's, within its
     paragraph: ``before``, ``left``, ``form``, ``right``, ``after``."""
-    return reads.paragraph(index, occurrence, sentences)
+    return index.paragraph(occurrence, sentences)
 
 
 # -- senses ------------------------------------------------------------------------------
@@ -211,7 +210,7 @@ def sense_map(
 ) -> dict[str, Any]:
     """The first two principal components of the occurrences' stored vectors (scaled to
     0…1) and each occurrence's induced sense; a seeded sample of at most ``points``."""
-    return reads.sense_map(index, word, n, points).to_dict()
+    return index.sense_map(word, n, points).to_dict()
 
 
 # -- labels ------------------------------------------------------------------------------
@@ -243,7 +242,7 @@ def annotate(
 ) -> dict[str, Any]:
     """Unlabelled occurrences, least confident proposal first when the word has labels,
     else in turn from each induced sense; with the word's label counts."""
-    return reads.annotation_queue(index, word, limit)
+    return index.annotation_queue(word, limit)
 
 
 @router.get("/classify/{word}", summary="Proposed labels (sensegrep classify)")
@@ -317,5 +316,5 @@ def info(request: Request, index: IndexDep) -> dict[str, Any]:
 def metadata(state: Any) -> dict[str, list[str]]:
     """Metadata fields and values, read once: labelling does not change them."""
     if "fields" not in state.cache:
-        state.cache["fields"] = reads.metadata_values(state.index)
+        state.cache["fields"] = state.index.metadata_values()
     return state.cache["fields"]

@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from sensegrep.api import Hit, SenseIndex
 from sensegrep.errors import QueryError
-from sensegrep.web import reads
 from sensegrep.web.endpoints import DEFAULT_QUEUE, MAX_K, faiss_one_thread, metadata
 
 router = APIRouter(include_in_schema=False)
@@ -116,7 +115,7 @@ def _examples(index: SenseIndex, found: Any) -> dict[int, list[Hit]]:
 
 def _map_view(index: SenseIndex, word: str, n: int | None) -> dict[str, Any]:
     """Points in SVG coordinates with a tooltip each (the word in a few words of context)."""
-    found = reads.sense_map(index, word, n, MAP_POINTS)
+    found = index.sense_map(word, n, MAP_POINTS)
     contexts = index.storage.contexts(found.ids)
     points = []
     for occ, (x, y), sense in zip(found.ids, found.xy, found.senses, strict=True):
