@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -56,6 +56,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py --precisions --append BENCHMARKS.md
+
+# Storage and search at corpus scale without the encoder's cost: a generated corpus of
+# 10 million occurrences (about an hour on 2 cores; OCCURRENCES=1000000 for a quick run).
+OCCURRENCES ?= 10000000
+bench-scale: $(STAMP)
+	$(PY) benchmarks/bench_scale.py --occurrences $(OCCURRENCES) --append BENCHMARKS.md
 
 # The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
 # resident memory (figures in BENCHMARKS.md, "Issue 11: web app").
