@@ -31,7 +31,7 @@ files = Table(
     "files",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", Text, nullable=False),
+    Column("name", Text, nullable=False, index=True),  # a file indexed again by name
     Column("sha256", String(64), nullable=False, unique=True),
     Column("size", Integer, nullable=False),
     Column("indexed_at", String(32), nullable=False),
@@ -42,7 +42,7 @@ documents = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("ext_id", Text, nullable=False, index=True),
-    Column("source", Text, nullable=False),
+    Column("source", Text, nullable=False, index=True),  # remove --source, retire
     Column("sha256", String(64), nullable=False, unique=True),
     Column("text", Text, nullable=False),
     Column("meta", JSON, nullable=False),
