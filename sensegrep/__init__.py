@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Hit",
     "Hits",
+    "Neighbour",
     "QueryError",
     "Sense",
     "SenseIndex",
@@ -32,7 +33,18 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from sensegrep.api import Hit, Hits, Sense, SenseIndex, Senses, add, build, compare, open
+    from sensegrep.api import (
+        Hit,
+        Hits,
+        Neighbour,
+        Sense,
+        SenseIndex,
+        Senses,
+        add,
+        build,
+        compare,
+        open,
+    )
     from sensegrep.errors import QueryError, SensegrepError
 
 
