@@ -284,14 +284,15 @@ def _words(storage: Index) -> set[str]:
 
 def _exact(storage: Index, query: np.ndarray, k: int) -> list[int]:
     """Brute force over every occurrence, a chunk of decoded vectors at a time."""
-    from sensegrep.storage.ann import _locations, _unit
+    from sensegrep.embedder.base import unit_rows
+    from sensegrep.storage.ann import _locations
 
     where = _locations(storage, 0)
     query = query / np.linalg.norm(query)
     best_ids, best = np.zeros(0, np.int64), np.zeros(0, np.float32)
     for start in range(0, len(where), 500_000):
         part = where[start : start + 500_000]
-        scores = _unit(storage.vectors(part[:, 1], part[:, 2])) @ query
+        scores = unit_rows(storage.vectors(part[:, 1], part[:, 2])) @ query
         best_ids = np.concatenate([best_ids, part[:, 0]])
         best = np.concatenate([best, scores])
         keep = np.argsort(-best)[:k]

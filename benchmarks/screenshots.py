@@ -23,7 +23,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import sensegrep  # noqa: E402
 from sensegrep.web import create_app  # noqa: E402
-from sensegrep.web.server import background_server  # noqa: E402
+from sensegrep.web.server import CHROMIUM_ARGS, background_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 RIVER = "we had a picnic on the grassy bank of the river"
@@ -44,12 +44,7 @@ def main() -> None:
             browser = p.chromium.launch(
                 executable_path=CHROMIUM,
                 headless=True,
-                args=[
-                    "--no-sandbox",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                ],
+                args=CHROMIUM_ARGS,
             )
             page = browser.new_page(viewport=VIEWPORT)
             page.set_default_timeout(60_000)

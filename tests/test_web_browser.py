@@ -26,7 +26,7 @@ pytest.importorskip("fastapi", reason="the web extra is not installed")
 import sensegrep  # noqa: E402
 from sensegrep.web import create_app  # noqa: E402
 from sensegrep.web.security import LOOPBACK_NAMES  # noqa: E402
-from sensegrep.web.server import background_server  # noqa: E402
+from sensegrep.web.server import CHROMIUM_ARGS, background_server  # noqa: E402
 
 from .conftest import EXAMPLES  # noqa: E402
 from .test_api import RIVER_DOCS  # noqa: E402
@@ -43,12 +43,7 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield chromium
         chromium.close()

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sensegrep.embedder.base import unit_rows
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.labels import store
 from sensegrep.storage import Candidates, Index, retry_stale
@@ -174,12 +175,6 @@ def knn_votes(refs: References, queries: np.ndarray, k: int, weighting: str) -> 
     return votes
 
 
-def unit(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))[:, None]
-    return vectors / np.maximum(norms, 1e-12)
-
-
 # -- one word of the index ----------------------------------------------------------
 
 
@@ -227,7 +222,7 @@ def _propose(
     k: int,
     weighting: str,
 ) -> list[Proposal]:
-    queries = unit(index.vectors_of(found.take(targets)))
+    queries = unit_rows(index.vectors_of(found.take(targets)))
     votes = knn_votes(refs, queries, k, weighting)
     return [
         Proposal(int(found.ids[at]), pos, got.label, got.confidence, got.neighbours)
@@ -238,7 +233,7 @@ def _propose(
 def _references(
     index: Index, found: Candidates, at: np.ndarray, labels: store.OccurrenceLabels
 ) -> References:
-    vectors = unit(index.vectors_of(found.take(at)))
+    vectors = unit_rows(index.vectors_of(found.take(at)))
     return References(found.ids[at], vectors, [store.split_label(labels.labels[i]) for i in at])
 
 
@@ -316,7 +311,7 @@ def embed_instances(
 ) -> np.ndarray:
     """Unit vectors of the instances, their sentences embedded as the indexer does."""
     embedded = embedder.embed(sentences)
-    return unit(np.stack([embedded[ins.sentence][ins.position] for ins in instances]))
+    return unit_rows(np.stack([embedded[ins.sentence][ins.position] for ins in instances]))
 
 
 def answer_instances(

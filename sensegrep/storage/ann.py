@@ -24,8 +24,9 @@ import faiss
 import numpy as np
 from sqlalchemy import func, select
 
+from sensegrep.embedder.base import unit_rows
 from sensegrep.storage import schema
-from sensegrep.storage.vectors import _fsync
+from sensegrep.storage.vectors import write_index_atomically
 
 if TYPE_CHECKING:
     from sensegrep.storage.index import Index
@@ -113,7 +114,7 @@ def _build(index: Index, live: int) -> tuple[faiss.Index, int, int]:
     if len(where) > TRAIN_MAX:
         sample = where[np.sort(np.random.default_rng(0).choice(len(where), TRAIN_MAX, False))]
     with _threads():
-        ann.train(_unit(index.vectors(sample[:, 1], sample[:, 2])))
+        ann.train(unit_rows(index.vectors(sample[:, 1], sample[:, 2])))
     _add(index, ann, where)
     return ann, nlist, int(where[-1, 0])
 
@@ -123,7 +124,7 @@ def _add(index: Index, ann: faiss.Index, where: np.ndarray) -> None:
     with _threads():
         for start in range(0, len(where), CHUNK):
             part = where[start : start + CHUNK]
-            ann.add_with_ids(_unit(index.vectors(part[:, 1], part[:, 2])), part[:, 0])
+            ann.add_with_ids(unit_rows(index.vectors(part[:, 1], part[:, 2])), part[:, 0])
 
 
 def _publish(index: Index, ann: faiss.Index, nlist: int, upto: int, trained: int) -> None:
@@ -131,11 +132,7 @@ def _publish(index: Index, ann: faiss.Index, nlist: int, upto: int, trained: int
     name = f"{ANN_PREFIX}{uuid.uuid4().hex}.faiss"
     folder = index.shards.folder
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f"{name}.tmp"
-    faiss.write_index(ann, str(tmp))
-    _fsync(tmp)
-    tmp.replace(folder / name)
-    _fsync(folder)
+    write_index_atomically(ann, folder / name)
     old = state(index)
     with index.engine.begin() as conn:
         conn.execute(ann_state.delete())
@@ -172,7 +169,7 @@ def _locations(index: Index, after: int) -> np.ndarray:
 def nearest(index: Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(token ids, cosines) of the ``k`` occurrences nearest to ``query`` among all,
     best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
-    query = _unit(np.asarray(query, dtype=np.float32).reshape(1, -1))
+    query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
     current = state(index)
     candidates = [_tail_ids(index, current.upto if current else 0)]
     if current is not None:
@@ -181,7 +178,7 @@ def nearest(index: Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.nda
     if not len(ids):
         return ids, np.zeros(0, dtype=np.float32)
     found = index.existing(ids)
-    scores = _unit(index.vectors_of(found)) @ query[0]
+    scores = unit_rows(index.vectors_of(found)) @ query[0]
     order = np.argsort(-scores, kind="stable")[:k]
     return found.ids[order], scores[order]
 
@@ -201,11 +198,6 @@ def _tail_ids(index: Index, upto: int) -> np.ndarray:
             select(t.c.id).where(t.c.shard_id.isnot(None), t.c.id > upto)
         ).cursor.fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
 
 
 class _threads:

@@ -484,7 +484,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
         filters = filters or Filters()
         found = self._form_candidates(word) if by_form else self._lemma_candidates(word)
         if len(found) and (filters.pos or filters.where or filters.docs):
-            keep = self._passing(found.ids, filters)
+            keep = self.passing(found.ids, filters)
             found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
         return found
 
@@ -514,10 +514,6 @@ class Index(LabelStore, SenseStore, CorpusReads):
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
-        """The ids among ``ids`` whose token and document pass ``filters``."""
-        return self._passing(ids, filters)
-
-    def _passing(self, ids: np.ndarray, filters: Filters) -> np.ndarray:
         """The ids among ``ids`` whose token and document pass ``filters``."""
         t, d = schema.tokens, schema.documents
         query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
@@ -598,16 +594,12 @@ class Index(LabelStore, SenseStore, CorpusReads):
         return _candidates_from_rows([at[int(i)] for i in ids if int(i) in at])
 
     def _relocate(self, ids: np.ndarray) -> Candidates:
-        """Current (shard, row) of occurrences, in the order of ``ids``."""
-        t = schema.tokens
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.c.id, t.c.shard_id, t.c.row).where(t.c.id.in_(id_list(ids)))
-            ).all()
-        at = {r[0]: r for r in rows}
-        if len(at) != len(set(ids.tolist())):
+        """Current (shard, row) of occurrences, in the order of ``ids``; StaleRead when
+        some were removed meanwhile."""
+        found = self.existing(ids)
+        if len(found) != len(ids):
             raise StaleRead("occurrences were removed while they were being read")
-        return _candidates_from_rows([at[int(i)] for i in ids])
+        return found
 
     def vectors(self, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The vectors at (shard, row); StaleRead when a concurrent compaction merged

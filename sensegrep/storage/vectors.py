@@ -67,7 +67,9 @@ class ShardStore:
             if index is None:
                 index = self._empty_codec(chunk)
             index.add(chunk)
-        self._write_atomically(index or new_codec("f16", self.dim), self.folder / name)
+        if index is None:  # no chunks: an empty shard
+            index = new_codec("f16", self.dim)
+        write_index_atomically(index, self.folder / name)
 
     def _empty_codec(self, vectors: np.ndarray) -> faiss.Index:
         """An empty index in the shard codec: the trained one, trained now on these
@@ -85,17 +87,8 @@ class ShardStore:
             rows = np.random.default_rng(0).choice(len(vectors), TRAIN_MAX, replace=False)
             sample = vectors[np.sort(rows)]
         index.train(sample)
-        self._write_atomically(index, trained)
+        write_index_atomically(index, trained)
         return index
-
-    def _write_atomically(self, index: faiss.Index, final: Path) -> None:
-        tmp = final.with_suffix(".tmp")
-        faiss.write_index(index, str(tmp))
-        _fsync(tmp)
-        os.replace(tmp, final)
-        # The rename itself must reach the disk before the commit that publishes the
-        # shard: after a power loss the database must never name a missing file.
-        _fsync(self.folder)
 
     def rows(self, name: str, rows: np.ndarray) -> np.ndarray:
         """The float32 vectors at ``rows`` of shard ``name``; FileNotFoundError when the
@@ -178,6 +171,17 @@ class ShardStore:
         if not self.folder.exists():
             return 0
         return sum(file_size(p) for p in self.folder.iterdir())
+
+
+def write_index_atomically(index: faiss.Index, final: Path) -> None:
+    """Write a FAISS file under a temporary name, fsync it, rename it into place."""
+    tmp = final.with_suffix(".tmp")
+    faiss.write_index(index, str(tmp))
+    _fsync(tmp)
+    os.replace(tmp, final)
+    # The rename itself must reach the disk before the commit that publishes the file:
+    # after a power loss the database must never name a missing file.
+    _fsync(final.parent)
 
 
 def new_codec(codec: str, dim: int) -> faiss.Index:

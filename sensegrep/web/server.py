@@ -34,3 +34,13 @@ def background_server(app: Any, host: str = "127.0.0.1", port: int = 0) -> Itera
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+# Debian's Chromium, headless and offline: for the browser tests and `make screenshots`
+# (as root it needs --no-sandbox; the network is closed, so nothing is fetched).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
