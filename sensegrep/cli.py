@@ -56,13 +56,21 @@ class SensegrepGroup(click.Group):
     type=click.Path(path_type=Path, file_okay=False),
     help="Index folder (env SENSEGREP_INDEX).",
 )
+@click.option(
+    "--db",
+    metavar="URL",
+    help="Keep the index's metadata in this PostgreSQL database "
+    "(postgresql+psycopg://USER@HOST/DB; env SENSEGREP_DB) instead of index.sqlite: "
+    "for an index shared by many machines and users. The vector shards stay in the "
+    "index folder.",
+)
 @click.version_option(__version__, prog_name="sensegrep")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: Path) -> None:
+def cli(ctx: click.Context, index_dir: Path, db: str | None) -> None:
     """Word-sense concordance search: find the occurrences of a word that mean what it
     means in your example."""
     if ctx.obj is None:
-        ctx.obj = Session(index_dir=index_dir)
+        ctx.obj = Session(index_dir=index_dir, db=db)
         ctx.call_on_close(ctx.obj.close)
 
 
@@ -147,7 +155,7 @@ def index(
 
     embedder = _embedder_for_writing(session.index_dir, layers, pooling, encoder)
     report_error = _error_printer()
-    with Index.open_for_writing(session.index_dir, embedder.config, vectors) as idx:
+    with Index.open_for_writing(session.index_dir, embedder.config, vectors, db=session.db) as idx:
         options = IndexOptions(
             format=fmt,
             all_tokens=all_tokens,
@@ -622,7 +630,7 @@ def check(session: Session) -> None:
     number of rows, occurrences and lemma runs consistent. Lists what to index again."""
     from sensegrep.storage import Index
 
-    with Index.open(session.index_dir) as index:
+    with Index.open(session.index_dir, db=session.db) as index:
         problems = index.check()
         stats = index.info()
     for problem in problems:

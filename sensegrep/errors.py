@@ -74,9 +74,25 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
         # Any other error on a named path (an output file in a folder that does not exist)
         return f"{exc.filename}: {exc.strerror[0].lower()}{exc.strerror[1:]}"
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
+    if _is_server_condition(cause):
+        first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        return (
+            f"the index database server: {first} (check the URL given by --db or "
+            "SENSEGREP_DB, and that the server is running; what was committed is kept)"
+        )
     if isinstance(cause, sqlite3.Error):
         text = str(cause)
         for key, advice in _SQLITE_ADVICE.items():
             if key in text:
                 return f"{index_dir / 'index.sqlite'}: {advice}"
     return None
+
+
+def _is_server_condition(cause: BaseException) -> bool:
+    """A PostgreSQL condition, not a bug: no connection, a dropped one, a deadlock or a
+    full disk on the server (psycopg's OperationalError; psycopg is not imported here,
+    so that SQLite-only installs never load it)."""
+    return any(
+        cls.__module__.startswith("psycopg") and cls.__name__ == "OperationalError"
+        for cls in type(cause).__mro__
+    )

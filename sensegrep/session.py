@@ -17,6 +17,7 @@ class Session:
     keeps it, with its encoder, across queries)."""
 
     index_dir: Path
+    db: str | None = None  # a PostgreSQL URL (--db); None: SENSEGREP_DB or the manifest's
     lang: str = "en"
     defaults: dict[str, Any] = field(default_factory=dict)
     _index: SenseIndex | None = None
@@ -26,7 +27,7 @@ class Session:
         if self._index is None:
             from sensegrep import api
 
-            self._index = api.open(self.index_dir, lang=self.lang)
+            self._index = api.open(self.index_dir, lang=self.lang, db=self.db)
         return self._index
 
     def searcher(self) -> Searcher:

@@ -45,3 +45,25 @@ def minilm_embedder():
     from sensegrep.embedder.transformer import TransformerEmbedder
 
     return TransformerEmbedder.load("minilm")
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A private PostgreSQL server for the session (the pgserver wheel's binaries, on a
+    Unix socket in a temp folder): every index made on it gets its own schema."""
+    pgserver = pytest.importorskip("pgserver")
+    pytest.importorskip("psycopg")
+    folder = tmp_path_factory.mktemp("postgres")
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    yield f"postgresql+psycopg://postgres@/postgres?host={folder}"
+    server.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on both metadata backends: SENSEGREP_DB names the PostgreSQL server
+    (for the library, the CLI and the processes a test starts), or is unset."""
+    monkeypatch.delenv("SENSEGREP_DB", raising=False)
+    if request.param == "postgresql":
+        monkeypatch.setenv("SENSEGREP_DB", request.getfixturevalue("postgres_url"))
+    return request.param

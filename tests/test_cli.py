@@ -18,6 +18,10 @@ from click.testing import CliRunner
 
 from sensegrep.cli import cli
 from sensegrep.storage import Index
+from sensegrep.storage.sql import run as run_sql
+
+# Every command on both metadata backends: index.sqlite, and a PostgreSQL server.
+pytestmark = pytest.mark.usefixtures("backend")
 
 DOCS = [
     {
@@ -411,9 +415,7 @@ def test_label_ranks_by_the_labelled_centroid_and_gloss_is_an_example(runner, tm
     assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
     found = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
     with Index.open(idx) as index, index.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE tokens SET label = 'bank%1 river' WHERE id = ?", (found[0]["id"],)
-        )
+        run_sql(conn, "UPDATE tokens SET label = 'bank%1 river' WHERE id = ?", (found[0]["id"],))
     code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl", "--label", "river")
     ranked = hits(out)
     assert code == 0 and ranked[0]["doc"] == "a" and ranked[0]["label"] == "bank%1 river"
@@ -525,7 +527,15 @@ def test_a_read_only_index_is_read_without_creating_files(runner, idx, monkeypat
     assert sorted(p.name for p in idx.iterdir()) == before
 
 
-def test_a_deleted_database_is_reported_not_recreated(runner, idx):
+def test_a_deleted_database_is_reported_not_recreated(runner, idx, backend):
+    if backend == "postgresql":  # the index's schema dropped from the server
+        with Index.open(idx) as index, index.engine.begin() as conn:
+            schema = index.manifest.database["schema"]
+            run_sql(conn, f"DROP SCHEMA {schema} CASCADE")
+        code, _, err = run(runner, idx, "search", "bank")
+        assert code == 1 and f"its database schema {schema} is not in" in err
+        assert len(err.strip().splitlines()) == 1
+        return
     (idx / "index.sqlite").unlink()
     code, _, err = run(runner, idx, "search", "bank")
     assert code == 1 and "index.sqlite is missing" in err

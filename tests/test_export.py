@@ -12,8 +12,11 @@ from click.testing import CliRunner
 
 from sensegrep.export import read_labels
 from sensegrep.storage import Index
+from sensegrep.storage.sql import run as run_sql
 
 from .test_cli import DOCS, hits, run, write_jsonl
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
 
 @pytest.fixture
@@ -25,8 +28,8 @@ def labelled_idx(tmp_path):
     found = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
     ids = {h["doc"]: h["id"] for h in found}
     with Index.open(idx) as index, index.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE tokens SET label = 'river' WHERE id = ?", (ids["r1"],))
-        conn.exec_driver_sql("UPDATE tokens SET label = 'money' WHERE id = ?", (ids["m1"],))
+        run_sql(conn, "UPDATE tokens SET label = 'river' WHERE id = ?", (ids["r1"],))
+        run_sql(conn, "UPDATE tokens SET label = 'money' WHERE id = ?", (ids["m1"],))
     return idx, ids
 
 

@@ -23,6 +23,8 @@ from sensegrep.indexer.readers import read_documents
 from sensegrep.labels.classify import vote
 from sensegrep.wordnet import WordNet
 
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
 # Same neighbours = same fake vector: r2's nearest labelled bank is r1, m2's is m1.
 DOCS = [
     {"id": "r1", "text": "the river bank eroded", "labels": {"bank": "river"}},

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from .test_cli import DOCS, hits, run, write_jsonl
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
 
 def index(runner: CliRunner, idx: Path, *paths: Path) -> None:

@@ -19,6 +19,8 @@ from sensegrep.storage.index import StaleRead
 from .test_cli import hits, run, write_jsonl
 from .test_storage import CONFIG, DIM, make_document, prepared
 
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
 OLD = {"id": "d1", "text": "We sat on the bank of the river. The bank raised its rates."}
 NEW = {"id": "d1", "text": "We sat on the bank of the river. A bank lent us money today."}
 OTHER = {"id": "d2", "text": "The grassy bank sloped down to the stream."}

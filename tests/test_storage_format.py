@@ -13,6 +13,9 @@ from sensegrep.document import Document, Sentence, Token
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import Filters, Index, PreparedDocument, schema
+from sensegrep.storage.sql import run as run_sql
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
 DIM = 8
 CONFIG = EmbedderConfig(model="fake:8", layers=(0,), pooling="mean", dim=DIM)
@@ -115,7 +118,7 @@ def test_pos_filter_is_case_insensitive_on_tags(index):
 def test_sentence_reads_use_id_ranges(index):
     store(index, [DOC, tagged("b", [[("bank", None, None)]])])
     with index.engine.connect() as conn:
-        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM sentences ORDER BY id")]
+        ids = [r[0] for r in run_sql(conn, "SELECT id FROM sentences ORDER BY id")]
     words = index.sentence_words(ids)
     assert list(words.values()) == [["The", "Banks", "rose"], ["banks", "BANKS", "fell"], ["bank"]]
     lemmas = index.sentence_lemmas(index.candidates("fall").ids.tolist())
@@ -138,8 +141,8 @@ def test_check_finds_a_token_outside_its_sentence_and_a_bad_run(index):
     store(index, [DOC])
     assert index.check() == []
     with index.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE tokens SET sentence_id = sentence_id + 1 WHERE id = 1")
-        conn.exec_driver_sql("UPDATE lemma_runs SET ids = X'0301' WHERE lemma_key = 'the'")
+        run_sql(conn, "UPDATE tokens SET sentence_id = sentence_id + 1 WHERE id = 1")
+        run_sql(conn, "UPDATE lemma_runs SET ids = ? WHERE lemma_key = 'the'", (b"\x03\x01",))
     problems = index.check()
     assert any("outside their sentence" in p for p in problems)
     assert any("1 malformed" in p for p in problems)

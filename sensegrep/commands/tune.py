@@ -116,7 +116,7 @@ def tune(
     from sensegrep.tune.train import TuneOptions, train
 
     options = TuneOptions(**settings)  # type: ignore[arg-type]
-    with Index.open(session.index_dir) as index:
+    with Index.open(session.index_dir, db=session.db) as index:
         if model is None:  # the index's encoder, in the index's precision
             model = index.embedder_config.model
             precision = precision or index.embedder_config.precision
@@ -188,7 +188,7 @@ def _tune_adapter(
     from sensegrep.tune.data import sentence_words
     from sensegrep.tune.lora import Occurrences, train_adapter
 
-    with Index.open(session.index_dir) as index:
+    with Index.open(session.index_dir, db=session.db) as index:
         words = sentence_words(index, sorted({t.sentence_id for t in tokens}))
     occurrences = Occurrences(
         words=[words[t.sentence_id] for t in tokens],

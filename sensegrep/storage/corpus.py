@@ -7,10 +7,23 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
-from sensegrep.storage.sql import FORM, SENTENCE_TOKENS, id_list, in_sentence, lemma_of, pos_of
+from sensegrep.storage.sql import (
+    FORM,
+    SENTENCE_TOKENS,
+    id_list,
+    in_sentence,
+    int_values,
+    is_postgres,
+    json_list,
+    lemma_of,
+    pos_of,
+    run,
+    text_values,
+)
 
 
 class CorpusReads:
@@ -21,10 +34,11 @@ class CorpusReads:
     def sentence_words(self, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
         """The word forms of each sentence, in order."""
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
+            rows = run(
+                conn,
                 f"SELECT s.id, {FORM} FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS} "
-                "WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.id, t.id",
-                (json.dumps([int(i) for i in sentence_ids]),),
+                f"WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
+                (json_list(map(int, sentence_ids)),),
             )
             words: dict[int, list[str]] = {}
             for sentence_id, form in rows:
@@ -51,16 +65,16 @@ class CorpusReads:
         sentences in the index."""
         # One pass over the tokens comparing integers: the lemmas' vocab ids are found
         # first (SQLite makes the IN list a lookup table), their keys joined on the few hits.
-        query = (
-            "SELECT coalesce(v.key, v.text), count(DISTINCT t.sentence_id) FROM tokens t"
-            " JOIN vocab v ON v.id = coalesce(t.lemma_id, t.form_id)"
-            " WHERE coalesce(t.lemma_id, t.form_id) IN (SELECT id FROM vocab"
-            " WHERE coalesce(key, text) IN (SELECT value FROM json_each(?)))"
-            " GROUP BY coalesce(v.key, v.text)"
-        )
         with self.engine.connect() as conn:
-            wanted = (json.dumps(list(lemmas)),)
-            counts = dict(conn.exec_driver_sql(query, wanted).fetchall()) if lemmas else {}
+            query = (
+                "SELECT coalesce(v.key, v.text), count(DISTINCT t.sentence_id) FROM tokens t"
+                " JOIN vocab v ON v.id = coalesce(t.lemma_id, t.form_id)"
+                " WHERE coalesce(t.lemma_id, t.form_id) IN (SELECT id FROM vocab"
+                f" WHERE coalesce(key, text) IN ({text_values(conn)}))"
+                " GROUP BY coalesce(v.key, v.text)"
+            )
+            wanted = (json_list(lemmas),)
+            counts = dict(run(conn, query, wanted).fetchall()) if lemmas else {}
             total = conn.execute(select(func.count()).select_from(schema.sentences)).scalar_one()
         return counts, int(total)
 
@@ -68,30 +82,36 @@ class CorpusReads:
         """The document metadata value ``field_name`` of each occurrence (None when absent;
         objects and arrays as JSON text)."""
         t, d = schema.tokens, schema.documents
-        path = '$."' + field_name.replace('"', '\\"') + '"'
-        query = (
-            select(t.c.id, func.json_extract(d.c.meta, path))
-            .join(d, d.c.id == t.c.doc_id)
-            .where(t.c.id.in_(id_list(ids)))
-        )
         with self.engine.connect() as conn:
-            return dict(conn.execute(query).cursor.fetchall())
+            if is_postgres(conn):
+                field = d.c.meta.op("->")(field_name)  # JSON, decoded by the driver
+            else:
+                path = '$."' + field_name.replace('"', '\\"') + '"'
+                field = func.json_extract(d.c.meta, path)
+            query = (
+                select(t.c.id, field).join(d, d.c.id == t.c.doc_id).where(t.c.id.in_(id_list(ids)))
+            )
+            rows = conn.execute(query).cursor.fetchall()
+        return {i: _as_sqlite_reads(value) for i, value in rows}
 
     def metadata_fields(self, limit: int = 20) -> list[str]:
         """Names of document metadata fields in the index, sorted (the first ``limit``)."""
-        query = text(
-            "SELECT DISTINCT j.key FROM documents, json_each(documents.meta) AS j "
-            "ORDER BY j.key LIMIT :limit"
-        )
         with self.engine.connect() as conn:
-            return [str(k) for k in conn.scalars(query, {"limit": limit})]
+            keys = run(
+                conn,
+                f"SELECT DISTINCT j.key FROM documents, {_fields(conn)} AS j"
+                " ORDER BY j.key LIMIT ?",
+                (limit,),
+            )
+            return [str(k) for k in keys.scalars()]
 
     def occurrence_window(self, occurrence: int, sentences: int) -> dict[str, Any] | None:
         """The document text from ``sentences`` sentences before an occurrence's own to
         as many after, with offsets to cut it: None when the occurrence does not exist.
         Only that stretch of the document is read (a document may be a whole book)."""
         with self.engine.connect() as conn:
-            row = conn.exec_driver_sql(
+            row = run(
+                conn,
                 "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
                 "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
                 "WHERE t.id = ? AND t.shard_id IS NOT NULL",
@@ -100,12 +120,14 @@ class CorpusReads:
             if row is None:
                 return None
             doc_id, start, end, position, s_start, s_end = row
-            low, high = conn.exec_driver_sql(
+            low, high = run(
+                conn,
                 "SELECT min(char_start), max(char_end) FROM sentences "
                 "WHERE doc_id = ? AND position BETWEEN ? AND ?",
                 (doc_id, position - sentences, position + sentences),
             ).one()
-            ext_id, window = conn.exec_driver_sql(
+            ext_id, window = run(
+                conn,
                 "SELECT ext_id, substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
                 (low, high, low, doc_id),
             ).one()
@@ -121,18 +143,41 @@ class CorpusReads:
     def metadata_values(self, max_fields: int = 20, max_values: int = 50) -> dict[str, list[str]]:
         """Document metadata fields (the first ``max_fields``) with their most frequent
         scalar values (``max_values`` each, as text: what ``where`` compares)."""
-        query = (
-            "SELECT j.key, CAST(j.value AS TEXT), count(*) AS n "
-            "FROM documents, json_each(documents.meta) AS j "
-            "WHERE j.type IN ('text', 'integer', 'real') "
-            "GROUP BY j.key, CAST(j.value AS TEXT) ORDER BY j.key, n DESC"
-        )
         fields: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
-            for key, value, _n in conn.exec_driver_sql(query):
+            if is_postgres(conn):
+                value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
+            else:
+                value, scalar = "CAST(j.value AS TEXT)", "j.type IN ('text', 'integer', 'real')"
+            query = (
+                f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
+                f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
+            )
+            for key, value, _n in run(conn, query):
                 if key not in fields and len(fields) >= max_fields:
                     continue
                 values = fields.setdefault(str(key), [])
                 if len(values) < max_values:
                     values.append(str(value))
         return fields
+
+
+def _fields(conn: Connection) -> str:
+    """A table of each document's metadata fields: ``key`` and its ``value`` (on
+    PostgreSQL as text, and the JSON value as ``value_json``)."""
+    if is_postgres(conn):
+        return (
+            "LATERAL (SELECT e.key, e.value AS value_json, e.value #>> '{}' AS value"
+            " FROM json_each(documents.meta) AS e)"
+        )
+    return "json_each(documents.meta)"
+
+
+def _as_sqlite_reads(value: Any) -> Any:
+    """A metadata value as SQLite's json_extract gives it: objects and arrays as JSON
+    text, booleans as 0 or 1, so both backends answer alike."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return value

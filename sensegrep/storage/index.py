@@ -1,7 +1,8 @@
 """One index = one folder: ``index.sqlite`` (documents, sentences, tokens), ``vectors/``
-(FAISS shards) and ``manifest.json`` (the embedder it was built with).
+(FAISS shards) and ``manifest.json`` (the embedder it was built with); or the same
+tables in a schema of a PostgreSQL database (storage/database.py).
 
-SQLite is the source of truth. A batch of documents becomes visible in one transaction,
+The database is the source of truth. A batch of documents becomes visible in one transaction,
 together with the shard that holds its vectors, so an indexing run killed at any moment
 leaves the index as it was after its last committed batch.
 """
@@ -21,18 +22,18 @@ from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import numpy as np
-from sqlalchemy import Engine, Text, cast, create_engine, event, func, literal, select
+from sqlalchemy import Text, cast, func, literal, select
 from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, QueryError, SensegrepError
-from sensegrep.storage import removal, schema
+from sensegrep.storage import database, removal, schema
 from sensegrep.storage.corpus import CorpusReads
+from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.labels import LabelStore
 from sensegrep.storage.manifest import (
     MANIFEST_NAME,
@@ -42,7 +43,19 @@ from sensegrep.storage.manifest import (
     write_manifest,
 )
 from sensegrep.storage.senses import SenseStore
-from sensegrep.storage.sql import form_of, id_list, in_sentence, lemma_of, pos_of, vocab_key
+from sensegrep.storage.sql import (
+    bulk_insert,
+    bulk_update,
+    form_of,
+    id_list,
+    in_sentence,
+    json_list,
+    lemma_of,
+    pos_of,
+    run,
+    text_values,
+    vocab_key,
+)
 from sensegrep.storage.vectors import DEFAULT_CODEC, SHARD_SUFFIX, ShardStore, file_size
 
 
@@ -72,7 +85,6 @@ def retry_stale(read: _Read) -> _Read:
     return again  # type: ignore[return-value]
 
 
-DB_NAME = "index.sqlite"
 VECTORS_DIR = "vectors"
 LOCK_NAME = "write.lock"
 # More shards than this are merged into one after an indexing run.
@@ -169,44 +181,74 @@ class Index(LabelStore, SenseStore, CorpusReads):
     sense runs and the text around occurrences are in the mixins this class inherits
     (labels.py, senses.py, corpus.py); removal.py runs inside ``add_batch``'s transaction."""
 
-    def __init__(self, folder: Path, manifest: Manifest, writable: bool) -> None:
+    def __init__(
+        self, folder: Path, manifest: Manifest, writable: bool, db: str | None = None
+    ) -> None:
         self.folder = folder
         self.manifest = manifest
         self.writable = writable
+        server = manifest.database
         # A folder this process cannot write (a read-only share, a snapshot) is read as
         # an immutable database: no WAL or shared-memory file is needed, none is made.
-        self.read_only = not writable and not _can_write(folder)
-        self.engine = _make_engine(folder / DB_NAME, self.read_only)
+        self.read_only = server is None and not writable and not _can_write(folder)
+        if server is None:
+            self.engine = database.sqlite_engine(folder / DB_NAME, self.read_only)
+        else:
+            url = database.chosen_database(db) or server["url"]
+            self.engine = database.postgres_engine(url, server["schema"])
         self.shards = ShardStore(folder / VECTORS_DIR, manifest.embedder.dim, manifest.vectors)
         self._shard_files: dict[int, str] = {}
         self._lock_fd: int | None = None
+        self._server_lock: database.ServerWriteLock | None = None
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the metadata is in a PostgreSQL database (not index.sqlite)."""
+        return self.manifest.database is not None
+
+    @property
+    def where(self) -> str:
+        """The index as messages name it: its folder, and its database when on a server."""
+        server = self.manifest.database
+        if server is None:
+            return str(self.folder)
+        return f"{self.folder} (schema {server['schema']} at {server['url']})"
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str) -> Index:
-        """Open an existing index for reading."""
+    def open(cls, folder: Path | str, db: str | None = None) -> Index:
+        """Open an existing index for reading. ``db``: the PostgreSQL URL to reach its
+        database by (default: SENSEGREP_DB, else the URL its manifest recorded)."""
         folder = Path(folder)
         if not (folder / MANIFEST_NAME).exists():
             raise SensegrepError(
                 f"no sensegrep index at {folder}: create one with "
                 f"`sensegrep --index {folder} index FILES…` (or set SENSEGREP_INDEX)"
             )
-        if not (folder / DB_NAME).is_file():
+        manifest = read_manifest(folder)
+        if manifest.database is None and not (folder / DB_NAME).is_file():
             # SQLite would silently create an empty database in its place.
             raise SensegrepError(
                 f"{folder / DB_NAME} is missing: the index is damaged; build it again "
                 f"in a new folder (`sensegrep --index NEW index FILES…`)"
             )
-        return cls(folder, read_manifest(folder), writable=False)
+        index = cls(folder, _matching(folder, manifest, db), writable=False, db=db)
+        index._check_database()
+        return index
 
     @classmethod
     def open_for_writing(
-        cls, folder: Path | str, embedder: EmbedderConfig, vectors: str | None = None
+        cls,
+        folder: Path | str,
+        embedder: EmbedderConfig,
+        vectors: str | None = None,
+        db: str | None = None,
     ) -> Index:
         """Open (or create) an index to add to; refuses one built with another embedder,
         or storing its vectors in another codec than ``vectors`` (None: the index's own;
-        for a new index, DEFAULT_CODEC)."""
+        for a new index, DEFAULT_CODEC). A new index keeps its metadata in a schema of
+        the PostgreSQL database ``db`` (default: SENSEGREP_DB) when one is given."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
             raise SensegrepError(f"--index {folder} is a file; an index is a folder")
@@ -217,22 +259,30 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 raise SensegrepError(
                     f"{folder} is not empty and holds no sensegrep index: choose another --index"
                 )
-            manifest = Manifest.new(embedder, vectors or DEFAULT_CODEC)
+            server = database.chosen_database(db)
+            public = None if server is None else database.public_url(server)
+            manifest = Manifest.new(embedder, vectors or DEFAULT_CODEC, public)
         else:
-            manifest = read_manifest(folder)
+            manifest = _matching(folder, read_manifest(folder), db)
             check_compatible(folder, manifest.embedder, embedder)
             if vectors is not None and vectors != manifest.vectors:
                 raise IndexMismatchError(
                     f"{folder} stores its vectors as {manifest.vectors}, not {vectors}: "
                     f"leave out --vectors, or use another --index folder"
                 )
-        index = cls(folder, manifest, writable=True)
+        index = cls(folder, manifest, writable=True, db=db)
         index._acquire_lock()
         failpoints.reach("create:locked")
         if creating:
             # The manifest is written last, so a folder without one holds at most what a
             # creation killed half-way left: no document was ever added. Start it over.
             _remove_creation_leftovers(folder)
+            if manifest.database is not None:
+                database.create_schema(
+                    database.chosen_database(db) or "", manifest.database["schema"]
+                )
+        else:
+            index._check_database()
         schema.metadata.create_all(index.engine)
         failpoints.reach("create:schema")
         write_manifest(folder, manifest)
@@ -241,6 +291,9 @@ class Index(LabelStore, SenseStore, CorpusReads):
 
     def close(self) -> None:
         self.shards.close()
+        if self._server_lock is not None:
+            self._server_lock.release()
+            self._server_lock = None
         self.engine.dispose()
         if self._lock_fd is not None:
             os.close(self._lock_fd)
@@ -266,6 +319,30 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 f"another sensegrep process is writing to {self.folder}; wait for it to finish"
             ) from exc
         self._lock_fd = fd
+        if self.manifest.database is not None:
+            try:
+                self._server_lock = database.ServerWriteLock(
+                    self.engine, self.manifest.database["schema"], self.where
+                )
+            except BaseException:
+                os.close(fd)
+                self._lock_fd = None
+                raise
+
+    def _check_database(self) -> None:
+        """A PostgreSQL URL naming another database than the index's: say so, rather
+        than read an empty index or create its tables there."""
+        server = self.manifest.database
+        if server is None:
+            return
+        with self.engine.connect() as conn:
+            if not database.schema_exists(conn, server["schema"]):
+                url = conn.engine.url.render_as_string(hide_password=True)
+                raise SensegrepError(
+                    f"{self.folder}: its database schema {server['schema']} is not in {url}: "
+                    f"give the URL of the database it was built in ({server['url']}) with "
+                    "--db or SENSEGREP_DB"
+                )
 
     def _remove_garbage(self) -> None:
         with self.engine.connect() as conn:
@@ -430,8 +507,10 @@ class Index(LabelStore, SenseStore, CorpusReads):
             new_id = conn.execute(
                 schema.shards.insert().values(file=new_file, count=len(ids))
             ).inserted_primary_key[0]
-            conn.exec_driver_sql(
-                "UPDATE tokens SET shard_id = ?, row = ? WHERE id = ?",
+            bulk_update(
+                conn,
+                "tokens",
+                ["shard_id", "row"],
                 [(new_id, row, int(tid)) for row, tid in enumerate(ids)],
             )
             conn.execute(schema.lemma_runs.delete())
@@ -459,9 +538,16 @@ class Index(LabelStore, SenseStore, CorpusReads):
 
     def vacuum(self) -> None:
         """Give the space of removed rows back to the file system (SQLite keeps it for
-        reuse otherwise). Rewrites the database: needs as much free space again."""
+        reuse otherwise). Rewrites the database: needs as much free space again. On
+        PostgreSQL, VACUUM FULL of the index's tables (outside a transaction, as it must
+        run): it locks each table while rewriting it, so readers wait that long."""
         with self.engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM")
+            if not self.on_server:
+                conn.exec_driver_sql("VACUUM")
+                return
+            autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in schema.metadata.sorted_tables:
+                autocommit.exec_driver_sql(f"VACUUM (FULL, ANALYZE) {table.name}")
 
     def _needs_compaction(self, max_shards: int) -> bool:
         with self.engine.connect() as conn:
@@ -524,8 +610,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
         if filters.where or filters.docs:
             query = query.join(d, d.c.id == t.c.doc_id)
         for key, value in filters.where:
-            path = '$."' + key.replace('"', '\\"') + '"'
-            query = query.where(cast(func.json_extract(d.c.meta, path), Text) == value)
+            query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
         if filters.docs:
             query = query.where(d.c.ext_id.in_(list(filters.docs)))
         with self.engine.connect() as conn:
@@ -710,7 +795,10 @@ class Index(LabelStore, SenseStore, CorpusReads):
         damaged shard's line names the input files to index again."""
         problems: list[str] = []
         with self.engine.connect() as conn:
-            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            # PostgreSQL checks its own pages (and has no quick_check to ask).
+            verdict = "ok"
+            if not self.on_server:
+                verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
             if verdict != "ok":
                 return [f"{self.folder / DB_NAME}: SQLite integrity check failed ({verdict})"]
             shards = conn.execute(
@@ -727,7 +815,8 @@ class Index(LabelStore, SenseStore, CorpusReads):
 
     def _sources_of(self, conn: Connection, shard_id: int) -> str:
         rows = (
-            conn.exec_driver_sql(
+            run(
+                conn,
                 "SELECT DISTINCT d.source FROM tokens t JOIN documents d ON d.id = t.doc_id "
                 "WHERE +t.shard_id = ? ORDER BY d.source LIMIT 20",
                 (shard_id,),
@@ -741,22 +830,20 @@ class Index(LabelStore, SenseStore, CorpusReads):
         # Unary +: a plain scan of the table, not a walk through the occurrences' form
         # index with a lookup of each row (random reads).
         problems = []
-        outside = conn.exec_driver_sql(
+        outside = run(
+            conn,
             "SELECT count(*) FROM tokens t LEFT JOIN shards s ON s.id = t.shard_id "
-            "WHERE +t.shard_id IS NOT NULL AND (s.id IS NULL OR t.row < 0 OR t.row >= s.count)"
+            "WHERE +t.shard_id IS NOT NULL AND (s.id IS NULL OR t.row < 0 OR t.row >= s.count)",
         ).scalar()
         if outside:
             problems.append(f"{outside:,} occurrences point outside their shard")
-        with_vectors = conn.exec_driver_sql(
-            "SELECT count(*) FROM tokens WHERE shard_id IS NOT NULL"
-        ).scalar()
-        in_runs = conn.exec_driver_sql("SELECT coalesce(sum(count), 0) FROM lemma_runs").scalar()
-        bad_runs = conn.exec_driver_sql(
-            "SELECT count(*) FROM lemma_runs WHERE hex(substr(ids, 1, 1)) NOT IN"
-            " ('01', '02', '04', '08') OR length(ids) != ? + (count - 1) *"
-            " CAST(hex(substr(ids, 1, 1)) AS INTEGER)",
-            (schema.RUN_HEADER,),
-        ).scalar()
+        with_vectors = run(conn, "SELECT count(*) FROM tokens WHERE shard_id IS NOT NULL").scalar()
+        in_runs = run(conn, "SELECT coalesce(sum(count), 0) FROM lemma_runs").scalar()
+        # The width byte and the length of each packed run (a few rows per lemma).
+        runs = run(conn, "SELECT count, length(ids), substr(ids, 1, 1) FROM lemma_runs")
+        bad_runs = sum(
+            not schema.run_is_sound(count, length, bytes(head)) for count, length, head in runs
+        )
         if in_runs != with_vectors or bad_runs:
             problems.append(
                 f"lemma runs list {in_runs:,} occurrences ({bad_runs} malformed) for "
@@ -780,7 +867,10 @@ class Index(LabelStore, SenseStore, CorpusReads):
                 "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))),
                 "shards": count(select(func.count()).select_from(schema.shards)),
             }
-        disk = sum(file_size(p) for p in self.folder.rglob("*"))
+            database_bytes = _server_bytes(conn) if self.on_server else 0
+        if self.manifest.database is not None:
+            stats["database"] = dict(self.manifest.database)
+        disk = sum(file_size(p) for p in self.folder.rglob("*")) + database_bytes
         stats.update(
             model=self.manifest.embedder.model,
             layers=list(self.manifest.embedder.layers),
@@ -816,24 +906,27 @@ def _can_write(folder: Path) -> bool:
     return os.access(folder, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
 
 
-def _make_engine(path: Path, read_only: bool = False) -> Engine:
-    if read_only:
-        engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true")
-    else:
-        engine = create_engine(f"sqlite:///{path}")
+def _matching(folder: Path, manifest: Manifest, db: str | None) -> Manifest:
+    """The manifest, once sure that an explicit ``db`` does not contradict it: an index
+    in index.sqlite has no server database to point at."""
+    if db and manifest.database is None:
+        raise SensegrepError(
+            f"{folder} keeps its metadata in {folder / DB_NAME}, not in a server "
+            f"database: leave out --db {database.public_url(db)}"
+        )
+    return manifest
 
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        cursor = dbapi_conn.cursor()
-        if not read_only:
-            # WAL: readers never block the indexer. FULL: a commit is on disk when it
-            # returns (NORMAL could lose the last batches on power loss).
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
 
-    return engine
+def _server_bytes(conn: Connection) -> int:
+    """The bytes of the index's tables and their indexes in the server database."""
+    return int(
+        run(
+            conn,
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+        ).scalar()
+    )
 
 
 def _lemma_key(word: str) -> str:
@@ -860,7 +953,7 @@ def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.n
 
 def _key_ranks(conn: Connection) -> tuple[list[str], np.ndarray]:
     """(every distinct vocab key, sorted; for each vocab id, its key's index in them)."""
-    words = conn.exec_driver_sql("SELECT id, coalesce(key, text) FROM vocab").fetchall()
+    words = run(conn, "SELECT id, coalesce(key, text) FROM vocab").fetchall()
     names, ranks = np.unique(
         np.asarray([key for _id, key in words], dtype=object), return_inverse=True
     )
@@ -873,15 +966,16 @@ def _check_tokens(conn: Connection) -> list[str]:
     """What the tokens table has no foreign keys to guard: every token inside its
     sentence's id range and every id range full, every word a vocabulary entry (vocab ids
     are 1 … n: entries are never removed)."""
-    words = conn.exec_driver_sql("SELECT count(*), coalesce(max(id), 0) FROM vocab").one()
-    astray = conn.exec_driver_sql(
+    words = run(conn, "SELECT count(*), coalesce(max(id), 0) FROM vocab").one()
+    astray = run(
+        conn,
         "SELECT count(*) FROM tokens t LEFT JOIN sentences s ON s.id = t.sentence_id"
         " WHERE s.id IS NULL OR t.id < s.first_token OR t.id >= s.first_token + s.n_tokens"
-        " OR t.form_id NOT BETWEEN 1 AND ?1 OR t.lemma_id NOT BETWEEN 1 AND ?1",
-        (words[1],),
+        " OR t.form_id NOT BETWEEN 1 AND ? OR t.lemma_id NOT BETWEEN 1 AND ?",
+        (words[1], words[1]),
     ).scalar()
-    in_ranges = conn.exec_driver_sql("SELECT coalesce(sum(n_tokens), 0) FROM sentences").scalar()
-    stored = conn.exec_driver_sql("SELECT count(*) FROM tokens").scalar()
+    in_ranges = run(conn, "SELECT coalesce(sum(n_tokens), 0) FROM sentences").scalar()
+    stored = run(conn, "SELECT count(*) FROM tokens").scalar()
     if astray or in_ranges != stored or words[0] != words[1]:
         return [
             f"{astray:,} tokens outside their sentence or vocabulary, {stored:,} tokens for "
@@ -904,31 +998,27 @@ def _intern(conn: Connection, table: str, counts: Counter[str]) -> dict[str, int
     known = _known_words(conn, counts) if table == "vocab" else _known_tags(conn, counts)
     new = sorted((t for t in counts if t not in known), key=lambda t: (-counts[t], t))
     if new:
-        first = (conn.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0) + 1
+        first = (run(conn, f"SELECT max(id) FROM {table}").scalar() or 0) + 1
         known.update((t, first + i) for i, t in enumerate(new))
         if table == "vocab":
             rows = [(known[t], t, None if _lemma_key(t) == t else _lemma_key(t)) for t in new]
-            conn.exec_driver_sql("INSERT INTO vocab (id, text, key) VALUES (?, ?, ?)", rows)
+            bulk_insert(conn, "vocab", ("id", "text", "key"), rows)
         else:
-            rows = [(known[t], t) for t in new]
-            conn.exec_driver_sql("INSERT INTO pos_tags (id, tag) VALUES (?, ?)", rows)
+            bulk_insert(conn, "pos_tags", ("id", "tag"), [(known[t], t) for t in new])
     return known
 
 
 def _known_words(conn: Connection, texts: Collection[str]) -> dict[str, int]:
     """The vocab ids of the texts already there, found through their keys' index."""
-    keys = json.dumps(sorted({_lemma_key(t) for t in texts}))
-    rows = conn.exec_driver_sql(
-        f"SELECT text, id FROM vocab WHERE {schema.VOCAB_KEY} IN (SELECT value FROM json_each(?))",
-        (keys,),
-    )
+    keys = json_list(sorted({_lemma_key(t) for t in texts}))
+    in_keys = f"{schema.VOCAB_KEY} IN ({text_values(conn)})"
+    rows = run(conn, f"SELECT text, id FROM vocab WHERE {in_keys}", (keys,))
     return {text: i for text, i in rows if text in texts}
 
 
 def _known_tags(conn: Connection, tags: Collection[str]) -> dict[str, int]:
-    rows = conn.exec_driver_sql(
-        "SELECT tag, id FROM pos_tags WHERE tag IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(tags)),),
+    rows = run(
+        conn, f"SELECT tag, id FROM pos_tags WHERE tag IN ({text_values(conn)})", (json_list(tags),)
     )
     return dict(rows.fetchall())
 
@@ -1017,15 +1107,25 @@ def _insert_documents(
         conn.execute(schema.documents.insert(), doc_rows)
     if sentence_rows:
         conn.execute(schema.sentences.insert(), sentence_rows)
-    if token_rows:
-        # The bulk of the data: plain executemany on tuples is several times faster.
-        conn.exec_driver_sql(
-            "INSERT INTO tokens (id, doc_id, sentence_id, char_start, char_end, form_id,"
-            " lemma_id, pos_id, label, instance_id, shard_id, row)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            token_rows,
-        )
+    # The bulk of the data: plain executemany (COPY) on tuples is several times faster.
+    bulk_insert(conn, "tokens", _TOKEN_COLUMNS, token_rows)
     return row_ids
+
+
+_TOKEN_COLUMNS = (
+    "id",
+    "doc_id",
+    "sentence_id",
+    "char_start",
+    "char_end",
+    "form_id",
+    "lemma_id",
+    "pos_id",
+    "label",
+    "instance_id",
+    "shard_id",
+    "row",
+)
 
 
 def _insert_runs(

@@ -8,18 +8,18 @@ indexes and read-only ones are read as "every label came with the input".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, exc, select
+from sqlalchemy import Engine, exc, inspect, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import schema
-from sensegrep.storage.sql import LEMMA, POS, id_list
+from sensegrep.storage.removal import UPSERT_LABEL_SOURCE
+from sensegrep.storage.sql import LEMMA, POS, id_list, int_values, json_list, run
 
 # (pos, label, source) of an occurrence; source None: no provenance row.
 LabelRow = tuple[str | None, str | None, str | None]
@@ -29,12 +29,7 @@ LabelledRow = tuple[int, int, str, str | None, str, str | None]
 
 def label_sources_exist(conn: Connection) -> bool:
     """Whether the provenance table was made (by a first label write)."""
-    return (
-        conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'label_sources'"
-        ).first()
-        is not None
-    )
+    return inspect(conn).has_table("label_sources")
 
 
 class LabelStore:
@@ -54,9 +49,8 @@ class LabelStore:
                 if label_sources_exist(conn)
                 else f"SELECT t.id, {POS}, t.label, NULL FROM tokens t"
             )
-            rows = conn.exec_driver_sql(
-                f"{join} WHERE t.id IN (SELECT value FROM json_each(?))",
-                (json.dumps([int(i) for i in ids]),),
+            rows = run(
+                conn, f"{join} WHERE t.id IN ({int_values(conn)})", (json_list(map(int, ids)),)
             ).fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
@@ -74,10 +68,10 @@ class LabelStore:
         if not wanted:
             return []
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN "
-                "(SELECT value FROM json_each(?))",
-                (json.dumps(wanted),),
+            rows = run(
+                conn,
+                f"SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN ({int_values(conn)})",
+                (json_list(wanted),),
             ).fetchall()
         present = {r[0] for r in rows}
         return [i for i in wanted if i not in present]
@@ -90,12 +84,13 @@ class LabelStore:
                 if label_sources_exist(conn)
                 else "NULL"
             )
-            rows = conn.exec_driver_sql(
+            rows = run(
+                conn,
                 f"SELECT t.sentence_id, t.id - s.first_token, {LEMMA}, {POS}, t.label, "
                 f"{source} FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
                 # +: a scan of the table in id (so sentence, position) order, not a walk
                 # through the occurrences' form index with a lookup for each.
-                "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id"
+                "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id",
             ).fetchall()
         return [tuple(row) for row in rows]
 
@@ -104,25 +99,21 @@ class LabelStore:
     def set_labels(
         self, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
     ) -> None:
-        """Set each occurrence's label and its provenance, in one transaction."""
+        """Set each occurrence's label and its provenance, in one transaction. Rows are
+        written in id order, so two writers at once on a server database lock them in
+        the same order (one waits for the other, neither deadlocks)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        ids = sorted(labels)
         with self._writing_labels() as conn:
-            conn.exec_driver_sql(
-                "UPDATE tokens SET label = ? WHERE id = ?",
-                [(label, i) for i, label in labels.items()],
-            )
-            conn.exec_driver_sql(
-                "INSERT OR REPLACE INTO label_sources (token_id, source, confidence, updated_at)"
-                " VALUES (?, ?, ?, ?)",
-                [(i, source, confidence.get(i), now) for i in labels],
-            )
+            run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
+            run(conn, UPSERT_LABEL_SOURCE, [(i, source, confidence.get(i), now) for i in ids])
 
     def clear_labels(self, ids: Sequence[int]) -> None:
         """Remove the labels of occurrences and their provenance, in one transaction."""
-        rows = [(int(i),) for i in ids]
+        rows = [(i,) for i in sorted({int(i) for i in ids})]
         with self._writing_labels() as conn:
-            conn.exec_driver_sql("UPDATE tokens SET label = NULL WHERE id = ?", rows)
-            conn.exec_driver_sql("DELETE FROM label_sources WHERE token_id = ?", rows)
+            run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
+            run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
 
     def _writing_labels(self) -> _LabelWrite:
         return _LabelWrite(self.engine, self.folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,24 +26,40 @@ class Manifest:
     created: str = ""
     created_by: str = ""
     vectors: str = "f16"  # the vector codec (storage/vectors.py); absent in older indexes
+    id: str = ""  # unique to the index (absent in older ones)
+    # Where the metadata is when not in index.sqlite: {"url": a PostgreSQL URL without
+    # its password, "schema": the index's own schema in that database}.
+    database: dict[str, str] | None = None
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "format_version": self.format_version,
+            "id": self.id,
             "embedder": self.embedder.to_dict(),
             "vectors": self.vectors,
             "created": self.created,
             "created_by": self.created_by,
         }
+        if self.database is not None:
+            data["database"] = self.database
+        return data
 
     @classmethod
-    def new(cls, embedder: EmbedderConfig, vectors: str = "f16") -> Manifest:
+    def new(
+        cls, embedder: EmbedderConfig, vectors: str = "f16", database_url: str | None = None
+    ) -> Manifest:
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        index_id = uuid.uuid4().hex
+        database = None
+        if database_url is not None:
+            database = {"url": database_url, "schema": f"sensegrep_{index_id[:12]}"}
         return cls(
             embedder=embedder,
             created=now,
             created_by=f"sensegrep {__version__}",
             vectors=vectors,
+            id=index_id,
+            database=database,
         )
 
 
@@ -56,6 +73,8 @@ def read_manifest(folder: Path) -> Manifest:
             created=data.get("created", ""),
             created_by=data.get("created_by", ""),
             vectors=str(data.get("vectors", "f16")),
+            id=str(data.get("id", "")),
+            database=_database(data.get("database")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc
@@ -65,6 +84,14 @@ def read_manifest(folder: Path) -> Manifest:
             f"format {FORMAT_VERSION}: rebuild the index"
         )
     return manifest
+
+
+def _database(value: object) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not {"url", "schema"} <= value.keys():
+        raise ValueError(f"database should be {{url, schema}}, not {value!r}")
+    return {"url": str(value["url"]), "schema": str(value["schema"])}
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:

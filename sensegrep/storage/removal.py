@@ -15,7 +15,6 @@ changed are dropped with them.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,22 @@ import numpy as np
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
-from sensegrep.storage.sql import FORM, LEMMA_KEY, SENTENCE_TOKENS
+from sensegrep.storage.sql import (
+    FORM,
+    LEMMA_KEY,
+    SENTENCE_TOKENS,
+    int_values,
+    json_list,
+    run,
+    text_values,
+)
+
+# A label's provenance, set or replaced (both backends read this upsert).
+UPSERT_LABEL_SOURCE = (
+    "INSERT INTO label_sources (token_id, source, confidence, updated_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (token_id) DO UPDATE SET source = excluded.source,"
+    " confidence = excluded.confidence, updated_at = excluded.updated_at"
+)
 
 # Tables whose ids must never be handed out again once rows are removed.
 _ID_TABLES = (schema.documents, schema.sentences, schema.tokens)
@@ -54,10 +68,11 @@ def document_rows(
     conn: Connection, ext_ids: Sequence[str] = (), sources: Sequence[str] = ()
 ) -> list[int]:
     """Row ids of the documents with one of these ids, or from one of these files."""
-    rows = conn.exec_driver_sql(
-        "SELECT id FROM documents WHERE ext_id IN (SELECT value FROM json_each(?))"
-        " OR source IN (SELECT value FROM json_each(?)) ORDER BY id",
-        (json.dumps(list(ext_ids)), json.dumps(list(sources))),
+    texts = text_values(conn)
+    rows = run(
+        conn,
+        f"SELECT id FROM documents WHERE ext_id IN ({texts}) OR source IN ({texts}) ORDER BY id",
+        (json_list(ext_ids), json_list(sources)),
     )
     return [row[0] for row in rows]
 
@@ -65,22 +80,22 @@ def document_rows(
 def stale_rows(conn: Connection, source: str, kept_ids: Collection[str]) -> list[int]:
     """Row ids of the documents from ``source`` whose ids are not in ``kept_ids`` (the
     documents a new version of that file no longer has)."""
-    rows = conn.exec_driver_sql("SELECT id, ext_id FROM documents WHERE source = ?", (source,))
+    rows = run(conn, "SELECT id, ext_id FROM documents WHERE source = ?", (source,))
     return [row for row, ext_id in rows if ext_id not in kept_ids]
 
 
-# The tokens of the documents given as a JSON list of row ids: their sentences' id ranges.
-_DOC_TOKENS = (
-    f"sentences s JOIN tokens t ON {SENTENCE_TOKENS}"
-    " WHERE s.doc_id IN (SELECT value FROM json_each(?))"
-)
+def _doc_tokens(conn: Connection) -> str:
+    """The tokens of the documents given as a JSON list of row ids: their sentences' id
+    ranges."""
+    return f"sentences s JOIN tokens t ON {SENTENCE_TOKENS} WHERE s.doc_id IN ({int_values(conn)})"
 
 
 def count_occurrences(conn: Connection, doc_ids: Sequence[int]) -> int:
     """How many occurrences these documents (row ids) have."""
-    return conn.exec_driver_sql(
-        f"SELECT count(*) FROM {_DOC_TOKENS} AND t.shard_id IS NOT NULL",
-        (json.dumps(list(doc_ids)),),
+    return run(
+        conn,
+        f"SELECT count(*) FROM {_doc_tokens(conn)} AND t.shard_id IS NOT NULL",
+        (json_list(doc_ids),),
     ).scalar_one()
 
 
@@ -89,31 +104,32 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     if not doc_ids:
         return []
     _raise_id_floors(conn)
-    docs = json.dumps(doc_ids)
+    docs = json_list(doc_ids)
     carried = _labels_to_carry(conn, docs)
-    occurrences = conn.exec_driver_sql(
-        f"SELECT t.id, {LEMMA_KEY} FROM {_DOC_TOKENS} AND t.shard_id IS NOT NULL", (docs,)
+    occurrences = run(
+        conn,
+        f"SELECT t.id, {LEMMA_KEY} FROM {_doc_tokens(conn)} AND t.shard_id IS NOT NULL",
+        (docs,),
     ).fetchall()
     removed = np.asarray(sorted(tid for tid, _ in occurrences), dtype=np.int64)
     _drop_sense_runs(conn, removed)
     _drop_from_runs(conn, removed, sorted({key for _, key in occurrences}))
     # A document's tokens are one range of ids: deleted by range, no index needed.
+    in_docs = f"IN ({int_values(conn)})"
     spans = [
         tuple(span)
-        for span in conn.exec_driver_sql(
+        for span in run(
+            conn,
             "SELECT min(first_token), max(first_token + n_tokens) - 1 FROM sentences"
-            " WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id",
+            f" WHERE doc_id {in_docs} GROUP BY doc_id",
             (docs,),
         )
     ]
     if spans:
-        conn.exec_driver_sql("DELETE FROM label_sources WHERE token_id BETWEEN ? AND ?", spans)
-        conn.exec_driver_sql("DELETE FROM tokens WHERE id BETWEEN ? AND ?", spans)
-    in_docs = "doc_id IN (SELECT value FROM json_each(?))"
-    conn.exec_driver_sql(f"DELETE FROM sentences WHERE {in_docs}", (docs,))
-    conn.exec_driver_sql(
-        "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (docs,)
-    )
+        run(conn, "DELETE FROM label_sources WHERE token_id BETWEEN ? AND ?", spans)
+        run(conn, "DELETE FROM tokens WHERE id BETWEEN ? AND ?", spans)
+    run(conn, f"DELETE FROM sentences WHERE doc_id {in_docs}", (docs,))
+    run(conn, f"DELETE FROM documents WHERE id {in_docs}", (docs,))
     return carried
 
 
@@ -127,12 +143,10 @@ def carry_labels(conn: Connection, carried: Sequence[CarriedLabel]) -> int:
     for ext_id, labels in by_doc.items():
         updates += _matches(conn, ext_id, labels)
     if updates:
-        conn.exec_driver_sql(
-            "UPDATE tokens SET label = ? WHERE id = ?", [(c.label, tid) for tid, c in updates]
-        )
-        conn.exec_driver_sql(
-            "INSERT OR REPLACE INTO label_sources (token_id, source, confidence, updated_at)"
-            " VALUES (?, ?, ?, ?)",
+        run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(c.label, t) for t, c in updates])
+        run(
+            conn,
+            UPSERT_LABEL_SOURCE,
             [(tid, c.source, c.confidence, c.updated_at) for tid, c in updates],
         )
     return len(updates)
@@ -143,7 +157,8 @@ def _matches(
 ) -> list[tuple[int, CarriedLabel]]:
     """(new token id, label) for each carried label whose occurrence is still there."""
     tokens: dict[tuple[str, int], list[tuple[int, str, str | None]]] = defaultdict(list)
-    rows = conn.exec_driver_sql(
+    rows = run(
+        conn,
         "SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start),"
         f" t.id - s.first_token, t.id, {FORM}, t.label FROM documents d"
         f" JOIN sentences s ON s.doc_id = d.id JOIN tokens t ON {SENTENCE_TOKENS}"
@@ -165,12 +180,13 @@ def _matches(
 
 
 def _labels_to_carry(conn: Connection, docs: str) -> list[CarriedLabel]:
-    rows = conn.exec_driver_sql(
+    rows = run(
+        conn,
         "SELECT d.ext_id, substr(d.text, s.char_start + 1, s.char_end - s.char_start),"
         f" t.id - s.first_token, {FORM}, t.label, l.source, l.confidence, l.updated_at"
         f" FROM documents d JOIN sentences s ON s.doc_id = d.id JOIN tokens t ON {SENTENCE_TOKENS}"
         " JOIN label_sources l ON l.token_id = t.id"
-        " WHERE d.id IN (SELECT value FROM json_each(?)) AND t.label IS NOT NULL ORDER BY t.id",
+        f" WHERE d.id IN ({int_values(conn)}) AND t.label IS NOT NULL ORDER BY t.id",
         (docs,),
     )
     return [CarriedLabel(*row) for row in rows]
@@ -182,17 +198,17 @@ def _drop_sense_runs(conn: Connection, removed: np.ndarray) -> None:
         return
     runs = [
         row[0]
-        for row in conn.exec_driver_sql(
-            "SELECT DISTINCT run_id FROM sense_members"
-            " WHERE token_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(removed.tolist()),),
+        for row in run(
+            conn,
+            f"SELECT DISTINCT run_id FROM sense_members WHERE token_id IN ({int_values(conn)})",
+            (json_list(removed),),
         )
     ]
     if not runs:
         return
     for table in ("sense_members", "sense_clusters"):
-        conn.exec_driver_sql(f"DELETE FROM {table} WHERE run_id = ?", [(r,) for r in runs])
-    conn.exec_driver_sql("DELETE FROM sense_runs WHERE id = ?", [(r,) for r in runs])
+        run(conn, f"DELETE FROM {table} WHERE run_id = ?", [(r,) for r in runs])
+    run(conn, "DELETE FROM sense_runs WHERE id = ?", [(r,) for r in runs])
 
 
 def _drop_from_runs(conn: Connection, removed: np.ndarray, lemma_keys: Sequence[str]) -> None:
@@ -200,20 +216,22 @@ def _drop_from_runs(conn: Connection, removed: np.ndarray, lemma_keys: Sequence[
     shard rows, so a run with holes is split into the blocks that remain."""
     if not len(removed):
         return
-    runs = conn.exec_driver_sql(
+    runs = run(
+        conn,
         "SELECT id, lemma_key, shard_id, start, count, ids FROM lemma_runs"
-        " WHERE lemma_key IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(lemma_keys)),),
+        f" WHERE lemma_key IN ({text_values(conn)})",
+        (json_list(lemma_keys),),
     ).fetchall()
     for run_id, key, shard_id, start, _count, blob in runs:
         ids = schema.decode_ids(blob)
         keep = ~np.isin(ids, removed)
         if keep.all():
             continue
-        conn.exec_driver_sql("DELETE FROM lemma_runs WHERE id = ?", (run_id,))
+        run(conn, "DELETE FROM lemma_runs WHERE id = ?", (run_id,))
         if not keep.any():
             continue
-        conn.exec_driver_sql(
+        run(
+            conn,
             "INSERT INTO lemma_runs (lemma_key, shard_id, start, count, ids)"
             " VALUES (?, ?, ?, ?, ?)",
             [
@@ -237,9 +255,12 @@ def _blocks(keep: np.ndarray) -> list[tuple[int, int]]:
 
 def _raise_id_floors(conn: Connection) -> None:
     for table in _ID_TABLES:
-        conn.exec_driver_sql(
+        run(
+            conn,
             "INSERT INTO id_floors (name, next_id)"
             f" SELECT ?, coalesce(max(id), 0) + 1 FROM {table.name} WHERE true"
-            " ON CONFLICT(name) DO UPDATE SET next_id = max(next_id, excluded.next_id)",
+            " ON CONFLICT (name) DO UPDATE SET next_id = CASE"
+            " WHEN excluded.next_id > id_floors.next_id THEN excluded.next_id"
+            " ELSE id_floors.next_id END",
             (table.name,),
         )

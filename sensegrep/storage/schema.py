@@ -1,4 +1,4 @@
-"""The SQLite schema of an index (SQLAlchemy Core).
+"""The schema of an index (SQLAlchemy Core), on SQLite or PostgreSQL.
 
 Every token is stored so that concordance lines can be cut from the document text;
 a token that also has a vector (an *occurrence*) carries the shard and row of that
@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -27,13 +28,17 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# Counts and ids of tokens pass 2**31 in a billion-token corpus: 64-bit on PostgreSQL
+# (SQLite's INTEGER is 64-bit already, and must stay INTEGER to be the rowid).
+BigId = Integer().with_variant(BigInteger(), "postgresql")
+
 files = Table(
     "files",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", Text, nullable=False, index=True),  # a file indexed again by name
     Column("sha256", String(64), nullable=False, unique=True),
-    Column("size", Integer, nullable=False),
+    Column("size", BigId, nullable=False),
     Column("indexed_at", String(32), nullable=False),
 )
 
@@ -60,7 +65,7 @@ sentences = Table(
     Column("position", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
-    Column("first_token", Integer, nullable=False),
+    Column("first_token", BigId, nullable=False),
     Column("n_tokens", Integer, nullable=False),
 )
 
@@ -101,7 +106,7 @@ pos_tags = Table(
 tokens = Table(
     "tokens",
     metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", BigId, primary_key=True),
     Column("doc_id", Integer, nullable=False),
     Column("sentence_id", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
@@ -139,6 +144,7 @@ Index(
     "ix_occurrence_form",
     tokens.c.form_id,
     sqlite_where=tokens.c.shard_id.isnot(None),
+    postgresql_where=tokens.c.shard_id.isnot(None),
 )
 
 # Induced senses (``sensegrep senses``), kept until the word's occurrences change. One
@@ -178,7 +184,7 @@ sense_members = Table(
     Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), primary_key=True),
     # No foreign key to tokens: SQLite would scan this table for every token removed
     # (token_id is not the key's first column); removal drops the runs it touches first.
-    Column("token_id", Integer, primary_key=True),
+    Column("token_id", BigId, primary_key=True),
     Column("sense", Integer, nullable=False),
 )
 
@@ -188,7 +194,7 @@ sense_members = Table(
 label_sources = Table(
     "label_sources",
     metadata,
-    Column("token_id", Integer, primary_key=True),
+    Column("token_id", BigId, primary_key=True),
     Column("source", String(16), nullable=False),
     Column("confidence", Float),
     Column("updated_at", String(32), nullable=False),
@@ -201,7 +207,7 @@ id_floors = Table(
     "id_floors",
     metadata,
     Column("name", String(32), primary_key=True),
-    Column("next_id", Integer, nullable=False),
+    Column("next_id", BigId, nullable=False),
 )
 
 # The ANN file over every occurrence (storage/ann.py): one row, or none while the index
@@ -212,9 +218,9 @@ ann_state = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file", String(64), nullable=False),
-    Column("upto", Integer, nullable=False),
-    Column("count", Integer, nullable=False),
-    Column("trained", Integer, nullable=False),
+    Column("upto", BigId, nullable=False),
+    Column("count", BigId, nullable=False),
+    Column("trained", BigId, nullable=False),
     Column("nlist", Integer, nullable=False),
 )
 
@@ -251,3 +257,9 @@ def decode_ids(blob: bytes) -> np.ndarray:
 def ids_ascending(blob: bytes) -> bool:
     """Whether the blob's ids are known to ascend (the unsigned widths)."""
     return blob[0] != 8
+
+
+def run_is_sound(count: int, length: int, head: bytes) -> bool:
+    """Whether a stored run's blob (its first byte and length) can hold ``count`` ids."""
+    width = head[0] if head else 0
+    return width in _DELTAS and length == RUN_HEADER + (count - 1) * width

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from sensegrep.storage import schema
+from sensegrep.storage.sql import bulk_insert
 
 SENSE_TABLES = (schema.sense_runs, schema.sense_clusters, schema.sense_members)
 
@@ -176,7 +177,9 @@ def _insert_clusters(conn: Connection, run_id: int, run: SenseRunToSave) -> None
         ],
     )
     # The bulk: plain executemany on tuples, as the indexer does for tokens.
-    conn.exec_driver_sql(
-        "INSERT INTO sense_members (run_id, token_id, sense) VALUES (?, ?, ?)",
+    bulk_insert(
+        conn,
+        "sense_members",
+        ("run_id", "token_id", "sense"),
         [(run_id, int(i), int(s)) for i, s in zip(run.ids, run.senses, strict=True)],
     )

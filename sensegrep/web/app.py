@@ -48,12 +48,14 @@ def create_app(
     *,
     hosts: Collection[str] | None = None,
     preload: bool = False,
+    db: str | None = None,
 ) -> FastAPI:
     """The web app over the index at ``index_path``. ``token``: required by every
     request but static files (header ``X-Sensegrep-Token`` or the cookie that opening
     ``/?token=…`` sets). ``hosts``: the Host names accepted (None: any). ``preload``:
-    load the encoder now rather than at the first query that needs it."""
-    index = open_index(index_path)
+    load the encoder now rather than at the first query that needs it. ``db``: the
+    PostgreSQL URL of an index kept on a server (see ``sensegrep.open``)."""
+    index = open_index(index_path, db=db)
     if preload:
         _ = index.embedder
     state = WebState(index, read_only, token, _templates())

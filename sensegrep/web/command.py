@@ -50,7 +50,7 @@ def serve(session: Session, host: str, port: int, read_only: bool, token: str | 
     hosts = (LOOPBACK_NAMES | {host}) if is_loopback(host) and not token else None
     sock = listen_socket(host, port)
     click.echo(f"loading {session.index_dir} …", err=True)
-    app = _app(session.index_dir, read_only, token, hosts)
+    app = _app(session.index_dir, read_only, token, hosts, session.db)
     address = base_url(host, sock.getsockname()[1])
     click.echo(f"sensegrep serve: {address}/" + (f"?token={token}" if token else ""))
     if host.strip("[]") in ("0.0.0.0", "::"):
@@ -63,7 +63,7 @@ def serve(session: Session, host: str, port: int, read_only: bool, token: str | 
     _run(app, sock)
 
 
-def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any) -> Any:
+def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any, db: str | None) -> Any:
     try:
         from sensegrep.web.app import create_app
     except ImportError as exc:
@@ -71,7 +71,7 @@ def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any) -> Any
             f"sensegrep serve needs the web extra ({exc.name} is missing): "
             "pip install 'sensegrep[web]'"
         ) from exc
-    return create_app(index_dir, read_only=read_only, token=token, hosts=hosts, preload=True)
+    return create_app(index_dir, read_only=read_only, token=token, hosts=hosts, preload=True, db=db)
 
 
 def listen_socket(host: str, port: int) -> socket.socket:

@@ -1,0 +1,128 @@
+"""Where an index keeps its metadata: ``index.sqlite`` in its folder (the default), or its
+own schema in a PostgreSQL database (``--db postgresql+psycopg://…``, env SENSEGREP_DB),
+so that many machines and many annotators can use one index at once. The vector shards
+stay in the index folder either way, on a file system every node can read.
+
+A PostgreSQL database holds any number of indexes, one schema each (named in the
+manifest); connections set their ``search_path`` to it, so the same SQL serves both
+backends (storage/sql.py adapts what differs).
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
+
+from sensegrep.errors import SensegrepError
+
+DB_NAME = "index.sqlite"
+DB_ENV = "SENSEGREP_DB"
+_DRIVER = "postgresql+psycopg"
+
+
+def server_url(db: str) -> str:
+    """``db`` as the URL SQLAlchemy connects with: PostgreSQL through psycopg 3."""
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        url = None
+    if url is None or url.get_backend_name() != "postgresql":
+        raise SensegrepError(
+            f"--db {public_url(db)!r} is not a PostgreSQL URL: give "
+            "postgresql+psycopg://USER@HOST/DATABASE (leave out --db to keep the metadata "
+            "in the index folder)"
+        )
+    return url.set(drivername=_DRIVER).render_as_string(hide_password=False)
+
+
+def public_url(db: str) -> str:
+    """The URL without its password: what the manifest records and messages show."""
+    try:
+        # URL.set() ignores None: a URL is a named tuple, so _replace clears the field.
+        return make_url(db)._replace(password=None).render_as_string(hide_password=False)
+    except ArgumentError:
+        return db.split("@")[-1]
+
+
+def chosen_database(db: str | None) -> str | None:
+    """The server URL asked for by ``db``, else by SENSEGREP_DB; None: SQLite."""
+    chosen = db or os.environ.get(DB_ENV) or None
+    return server_url(chosen) if chosen else None
+
+
+def sqlite_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true")
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        if not read_only:
+            # WAL: readers never block the indexer. FULL: a commit is on disk when it
+            # returns (NORMAL could lose the last batches on power loss).
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def postgres_engine(url: str, schema: str) -> Engine:
+    """An engine whose connections work inside the index's schema."""
+    return create_engine(
+        server_url(url),
+        pool_pre_ping=True,  # a server restarted between two commands of a shell
+        connect_args={"options": f"-csearch_path={schema}", "connect_timeout": 10},
+    )
+
+
+def create_schema(url: str, schema: str) -> None:
+    engine = create_engine(server_url(url), connect_args={"connect_timeout": 10})
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    finally:
+        engine.dispose()
+
+
+def schema_exists(conn: Connection, schema: str) -> bool:
+    found = conn.execute(
+        text("SELECT 1 FROM information_schema.schemata WHERE schema_name = :name"),
+        {"name": schema},
+    )
+    return found.first() is not None
+
+
+class ServerWriteLock:
+    """The one-writer rule on a shared database: a session-level advisory lock, held on
+    its own connection for as long as the index is open for writing (released by the
+    server if this process dies). Complements the folder's lock file, which a network
+    file system may not honour across machines."""
+
+    def __init__(self, engine: Engine, schema: str, where: str) -> None:
+        self._key = zlib.crc32(schema.encode("utf-8"))
+        self._conn = engine.connect()
+        got = self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key})
+        if not got.scalar():
+            self._conn.close()
+            raise SensegrepError(
+                f"another sensegrep process is writing to {where}; wait for it to finish"
+            )
+        self._conn.commit()
+
+    def release(self) -> None:
+        try:
+            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._key})
+            self._conn.commit()
+        finally:
+            self._conn.close()
