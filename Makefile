@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -62,6 +62,11 @@ bench: $(STAMP)
 OCCURRENCES ?= 10000000
 bench-scale: $(STAMP)
 	$(PY) benchmarks/bench_scale.py --occurrences $(OCCURRENCES) --append BENCHMARKS.md
+
+# Scale-out: the storage path (one indexing driver's commit rate) on SQLite and on a
+# private PostgreSQL server, side by side (BENCHMARKS.md, "Issue 13").
+bench-backends: $(STAMP)
+	$(PY) benchmarks/bench_backends.py --occurrences 300000
 
 # The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
 # resident memory (figures in BENCHMARKS.md, "Issue 11: web app").

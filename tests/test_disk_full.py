@@ -13,6 +13,10 @@ import pytest
 
 from .test_kill_harness import sensegrep
 
+# On PostgreSQL the vector shards are what fills the folder's disk (faiss used to leave
+# a truncated shard there, reported only as damage when read).
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def _mount_tmpfs(folder: Path, size: str) -> bool:
     if os.geteuid() != 0:

@@ -176,7 +176,14 @@ class ShardStore:
 def write_index_atomically(index: faiss.Index, final: Path) -> None:
     """Write a FAISS file under a temporary name, fsync it, rename it into place."""
     tmp = final.with_suffix(".tmp")
-    faiss.write_index(index, str(tmp))
+    # Through Python's file, not faiss's own: faiss only prints a failed close (a full
+    # disk) and leaves a truncated file; here it is an OSError naming the file.
+    try:
+        with tmp.open("wb") as handle:
+            faiss.write_index(index, faiss.PyCallbackIOWriter(handle.write))
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(tmp)) from exc
     _fsync(tmp)
     os.replace(tmp, final)
     # The rename itself must reach the disk before the commit that publishes the file:
