@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -67,6 +67,12 @@ bench-scale: $(STAMP)
 # private PostgreSQL server, side by side (BENCHMARKS.md, "Issue 13").
 bench-backends: $(STAMP)
 	$(PY) benchmarks/bench_backends.py --occurrences 300000
+
+# Indexing locally vs on a local Ray instance (--ray, 1 and 2 workers) with the default
+# model on a 50,000-token SemCor slice, and the driver's commit rate with a free (fake)
+# encoder (a few minutes on 2 cores).
+bench-ray: $(STAMP)
+	$(PY) benchmarks/bench_ray.py
 
 # The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
 # resident memory (figures in BENCHMARKS.md, "Issue 11: web app").

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -87,7 +88,8 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# Not required=True: `--ray FILE` leaves the file in --ray's value (see _split_ray).
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -128,6 +130,27 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Read and embed on Ray: a new local instance, or the cluster at ADDRESS "
+    "(host:port, ray://host:port, auto). The index is the one a local run makes. "
+    "Needs the cluster extra.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="With --ray: embedder actors, each with its own copy of the model (default 1).",
+)
+@click.option(
+    "--cpus-per-worker",
+    type=click.FloatRange(min=0, min_open=True),
+    help="With --ray: CPUs each actor asks for, and its torch threads (default 1).",
+)
 @click.pass_obj
 def index(
     session: Session,
@@ -141,6 +164,9 @@ def index(
     vectors: str | None,
     on_duplicate: str,
     progress: bool | None,
+    ray_address: str | None,
+    workers: int | None,
+    cpus_per_worker: float | None,
     **encoder: str | None,
 ) -> None:
     """Index files or folders (txt, jsonl, conllu, vrt, Raganato *.data.xml).
@@ -149,10 +175,22 @@ def index(
     re-run to finish. A document indexed again with new content replaces its old version
     (labels set by hand follow the sentences that did not change). Bad files are
     reported, skipped, and make the exit status 1.
+
+    With --ray, Ray Data reads the files and --workers actors embed them; this process
+    commits the batches in file order, so the index is the same as without --ray.
     """
-    from sensegrep.indexer.pipeline import Indexer, IndexOptions
+    from sensegrep.indexer.pipeline import IndexOptions
     from sensegrep.storage import Index
 
+    ray_address, paths = _split_ray(ray_address, paths)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    if ray_address is None and (workers or cpus_per_worker):
+        raise click.UsageError("--workers and --cpus-per-worker go with --ray")
+    if ray_address is not None:  # say that ray is missing before loading a model
+        from sensegrep.indexer.distributed import import_ray
+
+        import_ray()
     embedder = _embedder_for_writing(session.index_dir, layers, pooling, encoder)
     report_error = _error_printer()
     with Index.open_for_writing(session.index_dir, embedder.config, vectors, db=session.db) as idx:
@@ -164,7 +202,9 @@ def index(
             max_file_mb=max_file_size,
             on_duplicate=on_duplicate,
         )
-        report = Indexer(idx, embedder, options, on_error=report_error).run(list(paths))
+        cluster = (ray_address, workers or 1, cpus_per_worker or 1.0)
+        indexer = _indexer(idx, embedder, options, report_error, cluster)
+        report = indexer.run(list(paths))
     replaced = report.documents_replaced
     click.echo(
         f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped): "
@@ -187,6 +227,36 @@ def index(
             f"{len(report.errors)} problem(s) in {files} file(s), listed above; "
             "everything else was indexed"
         )
+
+
+# What --ray's optional value can be; any other word after it is a path (click takes
+# the word after an option with an optional value as that value).
+_RAY_ADDRESS = re.compile(r"auto|local|(ray://)?([\w.-]+|\[[0-9A-Fa-f:]+\]):\d+")
+
+
+def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, tuple[Path, ...]]:
+    """(--ray's address, the paths), with `--ray FILE` read as `--ray` and a path."""
+    if value is None or (_RAY_ADDRESS.fullmatch(value) and not Path(value).exists()):
+        return value, paths
+    return "local", (Path(value), *paths)
+
+
+def _indexer(
+    idx: Any,
+    embedder: Any,
+    options: Any,
+    on_error: Callable[[InputError], None],
+    cluster: tuple[str | None, int, float],
+) -> Any:
+    """The local Indexer, or the Ray one when --ray gave an address."""
+    address, workers, cpus = cluster
+    if address is None:
+        from sensegrep.indexer.pipeline import Indexer
+
+        return Indexer(idx, embedder, options, on_error=on_error)
+    from sensegrep.indexer.distributed import ClusterOptions, RayIndexer
+
+    return RayIndexer(idx, embedder, options, on_error, ClusterOptions(address, workers, cpus))
 
 
 def _embedder_for_writing(
@@ -620,6 +690,8 @@ def info(session: Session, as_json: bool) -> None:
     width = max(len(k) for k in stats)
     for key, value in stats.items():
         shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+        if key == "database":  # an index whose metadata is on a PostgreSQL server
+            shown = f"schema {value['schema']} at {value['url']}"
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
 
 

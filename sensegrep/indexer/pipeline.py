@@ -3,7 +3,8 @@
 A file already indexed (same content hash) is skipped, and so is a document already
 indexed. Documents are buffered until a batch holds enough occurrences, embedded, and
 stored in one transaction, together with the files that batch completes; so a run
-killed at any point can simply be run again to finish.
+killed at any point can simply be run again to finish. With --ray, files are read and
+embedded on Ray (distributed.py) and replayed through this same logic.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hashlib
 import json
 import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,14 @@ class IndexOptions:
 
 
 @dataclass
+class EmbeddedDocument(Document):
+    """A document whose occurrence vectors were computed elsewhere (by a Ray actor):
+    ``vectors`` holds them in token order, as ``embed_occurrences`` returns them."""
+
+    vectors: np.ndarray | None = None
+
+
+@dataclass
 class _Batch:
     documents: list[Document] = field(default_factory=list)
     hashes: list[str] = field(default_factory=list)
@@ -110,9 +119,7 @@ class Indexer:
         total_bytes = sum(file[2] for file in files)
         with Progress(total_bytes, enabled=self.options.progress) as progress:
             self._progress = progress
-            for path, name, size, in_folder in files:
-                self._index_file(path, name, size, in_folder)
-                progress.advance_file(size)
+            self._index_files(files)
             self._flush()
         self.index.compact()
         self.index.update_ann()
@@ -123,15 +130,28 @@ class Indexer:
         self.report.errors.append(error)
         self.on_error(error)
 
-    def _index_file(self, path: Path, name: str, size: int, in_folder: bool) -> None:
+    def _index_files(self, files: Sequence[tuple[Path, str, int, bool]]) -> None:
+        """Read and embed the files here, one after the other (RayIndexer overrides it)."""
+        for path, name, size, in_folder in files:
+            admitted = self._admit(path, name, in_folder)
+            if admitted is not None:
+                sha, fmt = admitted
+                self._progress.start_file(path, size)
+                items = read_documents(path, fmt, name=name, lang=self.options.lang)
+                self._add_file(items, name, sha, size)
+            self._progress.advance_file(size)
+
+    def _admit(self, path: Path, name: str, in_folder: bool) -> tuple[str, str] | None:
+        """(content hash, format) of a file to read; None when it is already indexed or
+        cannot be read (reported)."""
         try:
             sha = _file_sha256(path)
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
-            return
+            return None
         if self.index.has_file(sha):
             self.report.files_skipped += 1
-            return
+            return None
         try:
             fmt = self.options.format or detect_format(path)
         except SensegrepError as exc:
@@ -141,14 +161,20 @@ class Indexer:
                 self.report.files_ignored.append(name)
             else:
                 self._error(InputError(name, str(exc)))
-            return
+            return None
+        return sha, fmt
+
+    def _add_file(
+        self, items: Iterable[Document | InputError], name: str, sha: str, size: int
+    ) -> None:
+        """Buffer the documents of one file, as its reader yields them, and report its
+        errors; the file is recorded as indexed only when it was read without a problem."""
         clean = True
         # A file indexed before with other content: its documents that the new version
         # no longer has go, when the new version has been read whole.
         changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
         ids: set[str] = set()
-        self._progress.start_file(path, size)
-        for item in read_documents(path, fmt, name=name, lang=self.options.lang):
+        for item in items:
             if isinstance(item, InputError):
                 self._error(item)
                 clean = False
@@ -241,29 +267,51 @@ class Indexer:
         self._batch = _Batch()
 
     def _embed(self, batch: _Batch) -> tuple[list[PreparedDocument], np.ndarray]:
-        """Embed every sentence that has an occurrence; keep only occurrences' vectors."""
+        """The batch's documents with the row of each token's vector, and the vectors of
+        every occurrence (computed here unless a Ray actor already did)."""
         all_tokens = self.options.all_tokens
-        to_embed, picks, prepared = [], [], []
-        n_vectors = 0
+        todo = [d for d in batch.documents if getattr(d, "vectors", None) is None]
+        computed = iter(embed_occurrences(self.embedder, todo, all_tokens))
+        prepared, parts, n_vectors = [], [], 0
         for doc, sha, source in zip(batch.documents, batch.hashes, batch.sources, strict=True):
             vector_rows = []
             for sentence in doc.sentences:
-                mask = [is_indexable(t, all_tokens) for t in sentence.tokens]
-                rows = [-1] * len(mask)
-                if any(mask):
-                    to_embed.append(sentence.words)
-                    picks.append([i for i, keep in enumerate(mask) if keep])
-                    for i in picks[-1]:
+                rows = [-1] * len(sentence.tokens)
+                for i, token in enumerate(sentence.tokens):
+                    if is_indexable(token, all_tokens):
                         rows[i] = n_vectors
                         n_vectors += 1
                 vector_rows.append(rows)
             prepared.append(PreparedDocument(doc, sha, source, vector_rows))
-        dim = self.embedder.dim
-        if not to_embed:
-            return prepared, np.zeros((0, dim), dtype=np.float32)
-        embedded = self.embedder.embed(to_embed)
-        vectors = np.concatenate([vecs[pick] for vecs, pick in zip(embedded, picks, strict=True)])
-        return prepared, vectors.astype(np.float32, copy=False)
+            vectors = getattr(doc, "vectors", None)
+            parts.append(next(computed) if vectors is None else vectors)
+        if not parts:
+            return prepared, np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return prepared, np.concatenate(parts).astype(np.float32, copy=False)
+
+
+def embed_occurrences(
+    embedder: Embedder, documents: Sequence[Document], all_tokens: bool
+) -> list[np.ndarray]:
+    """Each document's occurrence vectors (float32, in token order). One embed call for
+    every sentence that has an occurrence, so the encoder batches across documents."""
+    picks = [
+        [[i for i, t in enumerate(s.tokens) if is_indexable(t, all_tokens)] for s in d.sentences]
+        for d in documents
+    ]
+    to_embed = [
+        s.words
+        for d, p in zip(documents, picks, strict=True)
+        for s, pick in zip(d.sentences, p, strict=True)
+        if pick
+    ]
+    embedded = iter(embedder.embed(to_embed) if to_embed else [])
+    out = []
+    for doc_picks in picks:
+        parts = [next(embedded)[pick] for pick in doc_picks if pick]
+        vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dim))
+        out.append(vectors.astype(np.float32, copy=False))
+    return out
 
 
 def _existing_files(
