@@ -159,7 +159,9 @@ def _document(number: int, sentence_words: list[list[str]], first_row: int) -> P
     for words in sentence_words:
         tokens = []
         for word in words:
-            tokens.append(Token(word, at, at + len(word), lemma=word, pos="NOUN"))
+            # A tenth of the vocabulary is tagged ADJ, for the unanchored CQL pattern.
+            pos = "ADJ" if word.endswith("7") else "NOUN"
+            tokens.append(Token(word, at, at + len(word), lemma=word, pos=pos))
             at += len(word) + 1
         sentence_list.append(Sentence(tokens))
         text_parts.append(" ".join(words))
@@ -243,6 +245,12 @@ def measure_queries(folder: Path, planted: dict[str, int], repeats: int) -> list
                 "concordance": lambda w=word: idx.search(w, k=20),
                 "where": lambda w=word: idx.search(w, k=20, where={"genre": "news"}),
             }
+            pattern = f'[lemma="{word}"] []'  # anchored on the planted lemma
+            kinds["pattern k=20"] = lambda p=pattern: idx.search("", cql=p, k=20)
+            if count <= 100_000:  # every match, then ranked: matching all of them
+                kinds["pattern ranked"] = lambda p=pattern, ids=like: idx.search(
+                    "", cql=p, like=ids, k=20
+                )
             for kind, query in kinds.items():
                 out.append({"word": word, "count": count, "kind": kind, **timed(query, repeats)})
             out.append({"word": word, "count": count, "kind": "senses (first)",
@@ -250,7 +258,27 @@ def measure_queries(folder: Path, planted: dict[str, int], repeats: int) -> list
             out.append({"word": word, "count": count, "kind": "senses (stored)",
                         **timed(lambda w=word: idx.senses(w), repeats)})  # fmt: skip
         out += measure_any_word(idx, repeats)
+        out += measure_unanchored(idx)
     return out
+
+
+def measure_unanchored(idx: sensegrep.SenseIndex) -> list[dict]:
+    """A CQL pattern with no literal word: its first page, and every match (a scan of
+    every sentence, timed once)."""
+    pattern = '[pos="ADJ"] [pos="NOUN"]'
+    total = idx.storage.info()["tokens"]
+    found: list[int] = []
+    first_page = timed(lambda: idx.search("", cql=pattern, k=20), 5)
+    every = timed(lambda: found.append(len(idx.search("", cql=pattern))), 1, warm=False)
+    return [
+        {"word": pattern, "count": total, "kind": "pattern k=20 (no anchor)", **first_page},
+        {
+            "word": pattern,
+            "count": total,
+            "kind": f"pattern, every match (no anchor): {found[-1]:,} matches",
+            **every,
+        },
+    ]
 
 
 def measure_any_word(idx: sensegrep.SenseIndex, repeats: int) -> list[dict]:

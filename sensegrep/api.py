@@ -73,6 +73,9 @@ class Hit:
     sentence: str
     label: str | None
     meta: dict[str, Any] = field(default_factory=dict)
+    # The matched words: the word itself, or a CQL pattern's whole match (``start`` and
+    # ``end`` then span it; ``id``, ``form``, ``lemma`` and ``pos`` are its target's).
+    match: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -348,8 +351,10 @@ class SenseIndex:
         sample: int | None = None,
         seed: int = 0,
         query: int = 0,
+        cql: str | None = None,
     ) -> Hits:
-        """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), ranked by
+        """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), or the
+        matches of the CQL pattern ``cql`` (``word`` then ""), ranked by
         sense when given usages to be like (``example``: one marked usage or several,
         ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
         ``unlike_examples``); otherwise the plain concordance in corpus order. Filters:
@@ -372,6 +377,7 @@ class SenseIndex:
             docs=docs,
             sample=sample,
             seed=seed,
+            cql=cql,
         )
         return self.run(request, query)
 
@@ -409,13 +415,15 @@ class SenseIndex:
     ) -> list[Neighbour]:
         """The lemmas with the most occurrences among the ``n`` nearest to the marked
         word's usage, most first: a thesaurus by sense (``sensegrep neighbours``). The
-        marked word's own lemma is left out unless ``with_word``."""
+        marked word's own lemma (a marked span's words' lemmas) is left out unless
+        ``with_word``."""
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
         hits = self.search_any(example, k=n)
-        marked = parse_example(example, "", self.lang).target_word.lower()
-        own = {marked, lemma_of(marked, self.lang).lower()}
+        marked = parse_example(example, "", self.lang)
+        words = [w.lower() for w in marked.words[slice(*marked.span)]]
+        own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
         return neighbours_of(hits, () if with_word else own)[:k]
 
     def run(self, request: SearchRequest, query: int = 0) -> Hits:
@@ -423,7 +431,8 @@ class SenseIndex:
         from sensegrep.search.output import hit_record
 
         found = self.searcher.search(request)
-        return Hits(Hit(**hit_record(hit, query, request.word)) for hit in found)
+        word = request.word or request.cql or ""  # a pattern's query is its text
+        return Hits(Hit(**hit_record(hit, query, word)) for hit in found)
 
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
@@ -651,6 +660,7 @@ def search_request(
     sample: int | None = None,
     seed: int = 0,
     any_word: bool = False,
+    cql: str | None = None,
 ) -> SearchRequest:
     """A search request checked as the CLI checks its options (QueryError names the
     bad one)."""
@@ -670,6 +680,7 @@ def search_request(
         expand=expand,
         form=form,
         any_word=any_word,
+        cql=cql,
         like=[int(i) for i in like],
         unlike=[int(i) for i in unlike],
         unlike_examples=list(unlike_examples),

@@ -6,6 +6,7 @@ torch and transformers are imported only by commands that embed new text.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import re
@@ -28,6 +29,8 @@ VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
 
 DEFAULT_INDEX = "sensegrep-index"
 FORMAT_CHOICES = ("kwic", "jsonl", "csv", "tsv")
+# search --sort (search/arrange.py: SORT_KEYS)
+SORT_CHOICES = ("score", "doc", "left1", "left2", "right1", "right2", "node")
 
 
 class SensegrepGroup(click.Group):
@@ -347,6 +350,25 @@ def search_options(func: Callable) -> Callable:
         ),
         click.option("--form", is_flag=True, help="Match the exact word form, not the lemma."),
         click.option(
+            "--cql",
+            metavar="PATTERN",
+            help='A CQL pattern instead of WORD: \'[pos="ADJ"] [lemma="bank"]\', '
+            '\'"take" []{0,2} "off"\'. Ranked by its target token\'s sense (@, else the '
+            "first token) with --example, --like, --label or --sense.",
+        ),
+        click.option(
+            "--sort",
+            type=click.Choice(SORT_CHOICES),
+            help="Order the lines: score (default), doc, the word at left1/left2/right1/"
+            "right2, or the node itself (alphabetically).",
+        ),
+        click.option(
+            "--count",
+            metavar="BY",
+            help="Print a frequency table of the hits instead of lines: form, lemma, left1, "
+            "right1, doc, sense, label or a document metadata field.",
+        ),
+        click.option(
             "--any-word",
             is_flag=True,
             help="Occurrences of any word used in the example's sense (WORD optional).",
@@ -406,19 +428,26 @@ def search(
     width: int | None,
     **options: Any,
 ) -> None:
-    """Occurrences of WORD, ranked by sense when given --example or --like; without them
-    the plain concordance in corpus order."""
+    """Occurrences of WORD (or the matches of a --cql pattern), ranked by sense when
+    given --example or --like; without them the plain concordance in corpus order."""
     from sensegrep.search.output import HitWriter
 
     fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
     writer = HitWriter(fmt, width=width, color=sys.stdout.isatty())
     searcher = session.searcher()
+    sort, count = options.pop("sort", None), options.pop("count", None)
     if queries is None:
-        if not word and not options.get("any_word"):
-            raise click.UsageError("give a WORD to search for, or --queries FILE")
+        if not word and not options.get("any_word") and options.get("cql") is None:
+            raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
         request = _request(word or "", options, session.defaults)
-        writer.write(searcher.search(request), 0, word or _marked_word(options))
+        hits = _arranged(searcher, searcher.search(request), sort)
+        if count:
+            _write_counts(searcher, hits, count, fmt)
+            return
+        writer.write(hits, 0, word or request.cql or _marked_word(options))
         return
+    if count:
+        raise click.UsageError("--count tabulates one query: leave out --queries")
     failures = 0
     for line_no, spec, problem in _read_query_file(queries):
         try:
@@ -426,16 +455,41 @@ def search(
                 raise SensegrepError(problem)
             merged = {**options, **spec}
             query_word = merged.pop("word", None) or word or ""
-            if not query_word and not merged.get("any_word"):
-                raise SensegrepError('the query has no "word"')
-            writer.write(
-                searcher.search(_request(query_word, merged, session.defaults)), line_no, query_word
-            )
+            if not query_word and not merged.get("any_word") and not merged.get("cql"):
+                raise SensegrepError('the query has no "word" (nor "cql")')
+            found = searcher.search(_request(query_word, merged, session.defaults))
+            found = _arranged(searcher, found, merged.pop("sort", None) or sort)
+            writer.write(found, line_no, query_word or merged.get("cql") or "")
         except SensegrepError as exc:
             failures += 1
             click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)
     if failures:
         raise click.ClickException(f"{failures} quer{'y' if failures == 1 else 'ies'} failed")
+
+
+def _arranged(searcher: Any, hits: list[Any], sort: str | None) -> list[Any]:
+    from sensegrep.search.arrange import sort_hits
+
+    return sort_hits(searcher.index, hits, sort) if sort else hits
+
+
+def _write_counts(searcher: Any, hits: list[Any], by: str, fmt: str) -> None:
+    """``--count``: the hits' frequency table, in the output format (kwic: aligned text)."""
+    from sensegrep.search.arrange import count_hits
+    from sensegrep.search.output import visible
+
+    rows = count_hits(searcher.index, hits, by, searcher.lang)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        out = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        out.writerow([by, "count", "share"])
+        out.writerows([row.value, row.count, row.share] for row in rows)
+    else:
+        for row in rows:
+            click.echo(f"{row.count:>7,}  {row.share:>6.1%}  {visible(row.value)}")
+    click.echo(f"{len(hits):,} hits, {len(rows):,} distinct {by} values", err=True)
 
 
 def _marked_word(options: dict[str, Any]) -> str:
@@ -491,6 +545,8 @@ _QUERY_TYPES: dict[str, tuple[click.ParamType, bool]] = {
     "expand": (click.IntRange(min=0), False),
     "form": (click.BOOL, False),
     "any_word": (click.BOOL, False),
+    "cql": (click.STRING, False),
+    "sort": (click.Choice(SORT_CHOICES), False),
     "label": (click.STRING, False),
     "gloss": (click.STRING, False),
     "sense": (click.IntRange(min=1), False),
@@ -596,6 +652,7 @@ def _request(word: str, options: dict[str, Any], defaults: dict[str, Any]) -> An
             expand=get("expand", 0),
             form=bool(get("form", False)),
             any_word=bool(get("any_word", False)),
+            cql=get("cql"),
             like=get("like", ()),
             unlike=get("unlike", ()),
             unlike_examples=get("unlike_example", ()),

@@ -55,7 +55,7 @@ def compare_pairs(
             yield item[0], None, item[1]
             continue
         line_no, ex_a, ex_b = item
-        vec_a, vec_b = next(vectors)[ex_a.target], next(vectors)[ex_b.target]
+        vec_a, vec_b = ex_a.vector(next(vectors)), ex_b.vector(next(vectors))
         yield line_no, cosine(vec_a, vec_b), None
 
 

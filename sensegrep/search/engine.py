@@ -10,7 +10,7 @@ encoder; it is loaded only when an example has to be embedded.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -19,6 +19,7 @@ from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
 from sensegrep.search.example import parse_example
 from sensegrep.search.occurrences import occurrences_of
+from sensegrep.search.patterns import PatternMatch
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 
@@ -42,6 +43,7 @@ class SearchRequest:
     examples: Sequence[str] = ()  # more usages to be like, beside ``example``
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
+    cql: str | None = None  # a CQL pattern: its matches' targets instead of ``word``'s
 
     @property
     def ranked(self) -> bool:
@@ -61,7 +63,8 @@ class SearchRequest:
 class Hit:
     rank: int
     score: float | None
-    occurrence: OccurrenceContext
+    occurrence: OccurrenceContext  # the pattern's target token for a pattern match
+    match: PatternMatch | None = None
 
 
 class Searcher:
@@ -89,11 +92,9 @@ class Searcher:
             )
         if request.any_word:
             return self._any_word(request)
-        candidates = self._candidates(request)
-        if request.sample is not None and request.sample < len(candidates):
-            rng = np.random.default_rng(request.seed)
-            picked = np.sort(rng.choice(len(candidates), size=request.sample, replace=False))
-            candidates = candidates.take(picked)
+        if request.cql is not None:
+            return self._pattern(request)
+        candidates = self._sampled(request, self._candidates(request))
         if request.ranked:
             order, scores = self._rank(request, candidates)
         else:
@@ -107,6 +108,57 @@ class Searcher:
         return [
             Hit(rank, None if scores is None else float(scores[pos]), contexts[occ_id])
             for rank, (pos, occ_id) in enumerate(kept, start=1)
+        ]
+
+    def _sampled(self, request: SearchRequest, candidates: Candidates) -> Candidates:
+        if request.sample is None or request.sample >= len(candidates):
+            return candidates
+        rng = np.random.default_rng(request.seed)
+        picked = np.sort(rng.choice(len(candidates), size=request.sample, replace=False))
+        return candidates.take(picked)
+
+    def _pattern(self, request: SearchRequest) -> list[Hit]:
+        """The matches of a CQL pattern, in corpus order or ranked by their targets'
+        sense; only targets with a vector (content words) can be ranked."""
+        from sensegrep.search import cql, patterns
+
+        pattern = cql.parse(request.cql or "")
+        # The target's literal lemma stands for WORD: in messages, examples, --sense.
+        request = replace(request, word=request.word or patterns.target_word(pattern))
+        filters = request.filters
+        plain = not (request.ranked or request.sample or request.sense is not None)
+        unfiltered = not (filters.pos or filters.where or filters.docs)
+        limit = request.k if plain and unfiltered else None
+        matches = patterns.find_matches(self.index, pattern, limit)
+        if not unfiltered:
+            keep = set(
+                self.index.passing(np.asarray([m.target for m in matches]), filters).tolist()
+            )
+            matches = [m for m in matches if m.target in keep]
+        if request.ranked or request.sense is not None:
+            matches = [m for m in matches if m.target_is_occurrence]
+            if not matches:
+                raise QueryError(
+                    "no match of the pattern has a target with a vector to rank: mark a "
+                    'content word as the target with @ (@[lemma="bank"])'
+                )
+        by_target = {m.target: m for m in matches}
+        found = self.index.existing(np.asarray(list(by_target), dtype=np.int64))
+        if not (request.ranked or request.sense is not None):
+            found = _all_tokens(matches)
+        found = self._sampled(request, self._in_sense(request, found))
+        if request.ranked:
+            order, scores = self._rank(request, found)
+        else:
+            order, scores = np.arange(len(found)), None
+        if request.k is not None:
+            order = order[: request.k]
+        ids = [int(i) for i in found.ids[order]]
+        contexts = self.index.contexts(ids)
+        kept = [(pos, i) for pos, i in zip(order, ids, strict=True) if i in contexts]
+        return [
+            Hit(rank, None if scores is None else float(scores[pos]), contexts[i], by_target[i])
+            for rank, (pos, i) in enumerate(kept, start=1)
         ]
 
     def _any_word(self, request: SearchRequest) -> list[Hit]:
@@ -154,16 +206,25 @@ class Searcher:
         _key, candidates = occurrences_of(
             self.index, request.word, lang=self.lang, by_form=request.form, filters=request.filters
         )
-        if request.sense is not None:
-            from sensegrep.senses import sense_members
-
-            members = sense_members(self.index, request.word, request.sense, lang=self.lang)
-            candidates = candidates.take(np.flatnonzero(np.isin(candidates.ids, members)))
+        candidates = self._in_sense(request, candidates)
         excluded = set(request.like) | set(request.unlike)
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
         return candidates
+
+    def _in_sense(self, request: SearchRequest, candidates: Candidates) -> Candidates:
+        """The candidates in induced sense ``request.sense`` of the word (all without)."""
+        if request.sense is None:
+            return candidates
+        from sensegrep.senses import sense_members
+
+        if not request.word:
+            raise QueryError(
+                '--sense with --cql needs a target with a literal lemma: @[lemma="bank"]'
+            )
+        members = sense_members(self.index, request.word, request.sense, lang=self.lang)
+        return candidates.take(np.flatnonzero(np.isin(candidates.ids, members)))
 
     def _rank(
         self, request: SearchRequest, candidates: Candidates
@@ -207,17 +268,24 @@ class Searcher:
         return self.index.vectors_of(found)
 
     def example_vectors(self, texts: Sequence[str], word: str) -> np.ndarray:
-        """The marked word's vector in each example, embedded in one batch."""
+        """The marked word's (or span's) vector in each example, embedded in one batch."""
         dim = self.index.embedder_config.dim
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
         examples = [parse_example(text, word, self.lang) for text in texts]
         embedded = self.embedder.embed([ex.words for ex in examples])
-        return np.stack([vecs[ex.target] for vecs, ex in zip(embedded, examples, strict=True)])
+        return np.stack([ex.vector(vecs) for vecs, ex in zip(embedded, examples, strict=True)])
 
 
 DEFAULT_ANY_WORD_K = 20  # --any-word without -k
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
+
+
+def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:
+    """Targets of an unranked pattern query, vector or not (only their ids are read)."""
+    ids = np.asarray([m.target for m in matches], dtype=np.int64)
+    none = np.full(len(ids), -1, dtype=np.int64)
+    return Candidates(ids, none, none)
 
 
 def _top(scores: np.ndarray, k: int | None) -> np.ndarray:

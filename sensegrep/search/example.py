@@ -1,9 +1,14 @@
-"""Example sentences: ``"I paid it into the [[bank]] on Monday"`` → words + target position."""
+"""Example sentences: ``"I paid it into the [[bank]] on Monday"`` → words + target position.
+
+A marker may span several words of one sentence (``"along the [[river bank]] at dusk"``):
+the usage's vector is then the mean of their vectors (:meth:`Example.vector`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from sensegrep.document import Token
 from sensegrep.errors import QueryError
@@ -15,16 +20,33 @@ _MARKER = re.compile(r"\[\[(.+?)\]\]")
 @dataclass(frozen=True)
 class Example:
     words: list[str]
-    target: int  # index into words of the meant word
+    target: int  # index into words of the meant word (the first of a marked span)
+    end: int | None = None  # one past the span's last word; None: the target word alone
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """(first, one past the last) index of the meant words."""
+        return self.target, self.target + 1 if self.end is None else self.end
 
     @property
     def target_word(self) -> str:
-        return self.words[self.target]
+        """The meant word, or the span's words joined by spaces."""
+        start, end = self.span
+        return " ".join(self.words[start:end])
+
+    def vector(self, embedded: np.ndarray) -> np.ndarray:
+        """The usage's vector from the embedded sentence (words × dim): the target word's
+        row, or the mean of the span's rows."""
+        start, end = self.span
+        if end - start == 1:
+            return embedded[start]
+        return embedded[start:end].mean(axis=0, dtype=np.float64).astype(embedded.dtype)
 
 
 def parse_example(text: str, word: str, lang: str = "en") -> Example:
-    """Tokenise an example and find the meant word: the ``[[ ]]``-marked one, or else the
-    first token whose form or lemma is ``word``."""
+    """Tokenise an example and find the meant word: the ``[[ ]]``-marked words (all the
+    tokens the marker overlaps, in one sentence), or else the first token whose form or
+    lemma is ``word``."""
     markers = list(_MARKER.finditer(text))
     if len(markers) > 1:
         raise QueryError(f"the example marks {len(markers)} words with [[ ]]; mark one: {text!r}")
@@ -37,10 +59,22 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
         span = (m.start(), m.start() + len(m.group(1)))
     else:
         clean = text
+    found: list[Example] = []
     for sentence in analyse(clean, lang):
-        for i, token in enumerate(sentence.tokens):
-            if _is_target(token, span, word):
-                return Example(words=sentence.words, target=i)
+        marked = [i for i, token in enumerate(sentence.tokens) if _is_target(token, span, word)]
+        if not marked:
+            continue
+        if span is None:  # the first occurrence of the word
+            return Example(words=sentence.words, target=marked[0])
+        end = marked[-1] + 1 if len(marked) > 1 else None
+        found.append(Example(words=sentence.words, target=marked[0], end=end))
+    if len(found) > 1:
+        raise QueryError(
+            f"the [[ ]] span crosses a sentence boundary in the example {text!r}: "
+            "mark words of one sentence"
+        )
+    if found:
+        return found[0]
     if span is not None:
         raise QueryError(f"no word inside [[ ]] in the example {text!r}")
     raise QueryError(

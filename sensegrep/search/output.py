@@ -37,8 +37,11 @@ TABLE_FIELDS = (
 
 
 def hit_record(hit: Hit, query: int, word: str) -> dict[str, Any]:
+    """A hit as the JSONL contract has it. A pattern match spans its words: ``start``,
+    ``end``, ``left`` and ``right`` are the match's, ``match`` its words; ``id``, ``form``,
+    ``lemma`` and ``pos`` stay its target token's."""
     occ = hit.occurrence
-    return {
+    record = {
         "query": query,
         "word": word,
         "rank": hit.rank,
@@ -55,7 +58,19 @@ def hit_record(hit: Hit, query: int, word: str) -> dict[str, Any]:
         "sentence": occ.sentence,
         "label": occ.label,
         "meta": occ.metadata,
+        "match": [occ.form],
     }
+    if hit.match is not None:
+        sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document
+        before, after = hit.match.start - sentence_start, hit.match.end - sentence_start
+        record.update(
+            start=hit.match.start,
+            end=hit.match.end,
+            left=occ.sentence[:before],
+            right=occ.sentence[after:],
+            match=list(hit.match.words),
+        )
+    return record
 
 
 class HitWriter:
@@ -99,13 +114,22 @@ def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
     score = "" if record["score"] is None else f"{record['score']:6.3f}"
     prefix = f"{record['id']:>8}  "
     suffix = f"  {score:>6}  {visible(record['doc'])}"
-    word = visible(record["form"])
+    word = visible(node_text(record))
     room = max(width - len(prefix) - len(suffix) - len(word) - 6, 20)
     left_width = room // 2
     left = visible(record["left"]).rstrip()[-left_width:]
     right = visible(record["right"]).lstrip()[: room - left_width]
     shown = click.style(word, bold=True) if color else word
     return f"{prefix}{left:>{left_width}} | {shown} | {right:<{room - left_width}}{suffix}"
+
+
+def node_text(record: dict[str, Any]) -> str:
+    """What a concordance line centres on: the word, or a pattern's whole match as the
+    text has it (between ``left`` and ``right``)."""
+    if len(record.get("match") or ()) <= 1:
+        return record["form"]
+    sentence = record["sentence"]
+    return sentence[len(record["left"]) : len(sentence) - len(record["right"])]
 
 
 def visible(text: str) -> str:

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import Text, cast, func, literal, select
+from sqlalchemy import Engine, Text, cast, func, literal, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateIndex
 
 from sensegrep import failpoints
 from sensegrep.document import Document
@@ -42,6 +43,7 @@ from sensegrep.storage.manifest import (
     read_manifest,
     write_manifest,
 )
+from sensegrep.storage.patterns import PatternReads
 from sensegrep.storage.senses import SenseStore
 from sensegrep.storage.sql import (
     bulk_insert,
@@ -176,10 +178,11 @@ class Filters:
     docs: Sequence[str] = ()
 
 
-class Index(LabelStore, SenseStore, CorpusReads):
+class Index(LabelStore, SenseStore, CorpusReads, PatternReads):
     """An open index. storage/ is the only package that writes SQL: queries on labels,
-    sense runs and the text around occurrences are in the mixins this class inherits
-    (labels.py, senses.py, corpus.py); removal.py runs inside ``add_batch``'s transaction."""
+    sense runs, the text around occurrences and patterns are in the mixins this class
+    inherits (labels.py, senses.py, corpus.py, patterns.py); removal.py runs inside
+    ``add_batch``'s transaction."""
 
     def __init__(
         self, folder: Path, manifest: Manifest, writable: bool, db: str | None = None
@@ -284,6 +287,7 @@ class Index(LabelStore, SenseStore, CorpusReads):
         else:
             index._check_database()
         schema.metadata.create_all(index.engine)
+        _add_new_indexes(index.engine)
         failpoints.reach("create:schema")
         write_manifest(folder, manifest)
         index._remove_garbage()
@@ -904,6 +908,14 @@ def _remove_creation_leftovers(folder: Path) -> None:
 def _can_write(folder: Path) -> bool:
     db = folder / DB_NAME
     return os.access(folder, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+
+
+def _add_new_indexes(engine: Engine) -> None:
+    """Indexes added to the schema after an index was made (create_all makes those of
+    new tables only): the CQL lookups; until a write adds them, patterns scan."""
+    with engine.begin() as conn:
+        for table_index in schema.tokens.indexes:
+            conn.execute(CreateIndex(table_index, if_not_exists=True))
 
 
 def _matching(folder: Path, manifest: Manifest, db: str | None) -> Manifest:

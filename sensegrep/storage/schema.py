@@ -147,6 +147,23 @@ Index(
     postgresql_where=tokens.c.shard_id.isnot(None),
 )
 
+# CQL patterns (search/patterns.py) find the sentences of a word through these: tokens
+# without a vector (function words: "of", "the", "was") are in no lemma run and not in
+# ix_occurrence_form, so they get the same two lookups here, by lemma and by form, on
+# those tokens only (about 4 bytes per token each).
+Index(
+    "ix_token_lemma",
+    func.coalesce(tokens.c.lemma_id, tokens.c.form_id),
+    sqlite_where=tokens.c.shard_id.is_(None),
+    postgresql_where=tokens.c.shard_id.is_(None),
+)
+Index(
+    "ix_token_form",
+    tokens.c.form_id,
+    sqlite_where=tokens.c.shard_id.is_(None),
+    postgresql_where=tokens.c.shard_id.is_(None),
+)
+
 # Induced senses (``sensegrep senses``), kept until the word's occurrences change. One
 # run per lemma and requested k (``requested`` NULL: chosen automatically); ``fingerprint``
 # is the sha256 of the word's occurrence ids and ``method`` names the algorithm and its

@@ -1,0 +1,114 @@
+"""Sorting and counting a concordance, as CQP users do: ``search --sort right1`` orders
+the lines by the first word after the node, ``--count right1`` tabulates those words
+instead of printing lines. Both work on any search (a word, a pattern, ranked or not).
+
+Positions: ``node`` is the word (or a pattern's whole match), ``left1`` / ``left2`` the
+first and second token before it in its sentence, ``right1`` / ``right2`` after it.
+Words are compared case-folded; a position past the sentence's edge is the empty string
+(sorted first) or ``(none)`` (counted).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sensegrep.errors import QueryError
+from sensegrep.search.engine import Hit
+from sensegrep.storage import Index
+
+SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
+COUNT_KEYS = ("form", "lemma", "left1", "right1", "doc", "sense", "label")  # or a META field
+POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
+NONE = "(none)"
+
+
+@dataclass(frozen=True)
+class CountRow:
+    value: str
+    count: int
+    share: float
+
+
+def sort_hits(index: Index, hits: Sequence[Hit], key: str) -> list[Hit]:
+    """The hits in ``key`` order (ties keep their order), ranks renumbered."""
+    if key not in SORT_KEYS:
+        raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
+    if key == "score":
+        ordered = list(hits)
+    elif key == "doc":
+        ordered = sorted(hits, key=lambda h: (h.occurrence.doc, _span(h)[0]))
+    else:
+        words = _position_words(index, hits, key)
+        ordered = [h for _, h in sorted(zip(words, hits, strict=True), key=lambda p: p[0])]
+    return [Hit(rank, h.score, h.occurrence, h.match) for rank, h in enumerate(ordered, 1)]
+
+
+def count_hits(index: Index, hits: Sequence[Hit], key: str, lang: str = "en") -> list[CountRow]:
+    """How many hits have each value of ``key`` (most frequent first, then by value)."""
+    values = _values(index, hits, key, lang)
+    counts = Counter(values)
+    total = len(values) or 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
+
+
+def _values(index: Index, hits: Sequence[Hit], key: str, lang: str) -> list[str]:
+    if key in ("left1", "right1"):
+        return [w or NONE for w in _position_words(index, hits, key, fold=False)]
+    if key == "form":
+        return [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
+    if key == "lemma":
+        return [h.occurrence.lemma for h in hits]
+    if key == "doc":
+        return [h.occurrence.doc for h in hits]
+    if key == "label":
+        return [h.occurrence.label or "(unlabelled)" for h in hits]
+    if key == "sense":
+        return _senses(index, hits, lang)
+    return [_field(h.occurrence.metadata, key) for h in hits]
+
+
+def _field(metadata: dict[str, Any], name: str) -> str:
+    value = metadata.get(name)
+    return NONE if value is None else str(value)
+
+
+def _senses(index: Index, hits: Sequence[Hit], lang: str) -> list[str]:
+    """Each hit's induced sense (``bank 2``): the senses of its lemma, induced (and
+    stored) as ``sensegrep senses`` does."""
+    from sensegrep.senses import word_senses
+
+    sense_of: dict[int, str] = {}
+    for lemma in sorted({h.occurrence.lemma for h in hits}):
+        senses = word_senses(index, lemma, lang=lang)
+        for occurrence, number in zip(senses.ids, senses.senses, strict=True):
+            sense_of[int(occurrence)] = f"{lemma} {int(number)}"
+    return [sense_of.get(h.occurrence.id, NONE) for h in hits]
+
+
+def _span(hit: Hit) -> tuple[int, int]:
+    """The first and last token ids of the node."""
+    if hit.match is not None:
+        return hit.match.first_token, hit.match.last_token
+    return hit.occurrence.id, hit.occurrence.id
+
+
+def _position_words(index: Index, hits: Sequence[Hit], key: str, fold: bool = True) -> list[str]:
+    """The word at ``key``'s position of each hit ("" past the sentence's edge)."""
+    if key == "node":
+        nodes = [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
+        return [n.casefold() for n in nodes]
+    offset = POSITIONS[key]
+    sentences = index.sentence_tokens([h.occurrence.id for h in hits])
+    words = []
+    for hit in hits:
+        tokens = [t.id for t in sentences.get(hit.occurrence.id, [])]
+        forms = {t.id: t.form for t in sentences.get(hit.occurrence.id, [])}
+        first, last = _span(hit)
+        at = (tokens.index(first) + offset) if offset < 0 else (tokens.index(last) + offset)
+        word = forms[tokens[at]] if 0 <= at < len(tokens) and first in forms else ""
+        words.append(word.casefold() if fold else word)
+    return words

@@ -1,0 +1,150 @@
+"""The reads behind CQL patterns (search/patterns.py): the sentences a word occurs in,
+found through indexes whatever kind of token it is, and the tokens of sentences, for
+the matcher to walk.
+
+An occurrence (a token with a vector) is found through its lemma's runs or
+ix_occurrence_form; any other token through ix_token_lemma / ix_token_form, which hold
+those tokens only. So a pattern anchored on a word reads that word's rows, never the
+whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine
+
+from sensegrep.storage import schema
+from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run
+
+
+@dataclass(frozen=True)
+class StoredToken:
+    """A token as a pattern sees it (character offsets in the document)."""
+
+    id: int
+    form: str
+    lemma: str
+    pos: str | None
+    start: int
+    end: int
+    occurrence: bool  # has a vector: can be ranked by sense
+
+
+@dataclass
+class StoredSentence:
+    id: int
+    doc_id: int
+    tokens: list[StoredToken] = field(default_factory=list)
+
+
+# The words of vocab entries whose lookup key is the parameter.
+_KEYED = "SELECT id FROM vocab WHERE coalesce(key, text) = ?"
+
+
+class PatternReads:
+    """Pattern reads of :class:`sensegrep.storage.Index`."""
+
+    engine: Engine
+
+    def word_frequency(self, attribute: str, key: str) -> int:
+        """How many tokens have this lemma or form (``attribute``), by lookup key: an
+        estimate of what anchoring a pattern on it costs."""
+        with self.engine.connect() as conn:
+            if attribute == "lemma":
+                runs = run(
+                    conn,
+                    "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?",
+                    (key,),
+                ).scalar()
+                others = run(
+                    conn,
+                    "SELECT count(*) FROM tokens WHERE shard_id IS NULL"
+                    f" AND coalesce(lemma_id, form_id) IN ({_KEYED})",
+                    (key,),
+                ).scalar()
+                return int(runs) + int(others)
+            return int(
+                run(
+                    conn, f"SELECT count(*) FROM tokens WHERE form_id IN ({_KEYED})", (key,)
+                ).scalar()
+            )
+
+    def sentences_with(self, attribute: str, key: str) -> np.ndarray:
+        """The ids of the sentences (ascending) with a token whose lemma or form
+        (``attribute``) has this lookup key."""
+        with self.engine.connect() as conn:
+            if attribute == "lemma":
+                blobs = run(conn, "SELECT ids FROM lemma_runs WHERE lemma_key = ?", (key,))
+                ids = [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
+                occurrences = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+                found = run(
+                    conn,
+                    f"SELECT sentence_id FROM tokens WHERE id IN ({int_values(conn)})",
+                    (json_list(occurrences),),
+                ).fetchall()
+                found += run(
+                    conn,
+                    "SELECT sentence_id FROM tokens WHERE shard_id IS NULL"
+                    f" AND coalesce(lemma_id, form_id) IN ({_KEYED})",
+                    (key,),
+                ).fetchall()
+            else:
+                found = run(
+                    conn,
+                    f"SELECT sentence_id FROM tokens WHERE form_id IN ({_KEYED})"
+                    " AND shard_id IS NOT NULL"
+                    f" UNION ALL SELECT sentence_id FROM tokens WHERE form_id IN ({_KEYED})"
+                    " AND shard_id IS NULL",
+                    (key, key),
+                ).fetchall()
+        return np.unique(np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found)))
+
+    def sentence_id_chunks(self, size: int) -> Iterator[np.ndarray]:
+        """Every sentence id, ascending, ``size`` at a time (a pattern with no anchor)."""
+        after = -1
+        while True:
+            with self.engine.connect() as conn:
+                rows = run(
+                    conn, "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT ?", (after, size)
+                ).fetchall()
+            if not rows:
+                return
+            chunk = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            yield chunk
+            after = int(chunk[-1])
+
+    def stored_sentences(self, sentence_ids: Sequence[int] | np.ndarray) -> list[StoredSentence]:
+        """The sentences with their tokens, in id (corpus) order."""
+        query = (
+            "SELECT s.id, s.doc_id, t.id, f.text, coalesce(l.text, f.text), p.tag,"
+            " t.char_start, t.char_end, t.shard_id IS NOT NULL"
+            f" FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS}"
+            " JOIN vocab f ON f.id = t.form_id LEFT JOIN vocab l ON l.id = t.lemma_id"
+            " LEFT JOIN pos_tags p ON p.id = t.pos_id"
+        )
+        out: dict[int, StoredSentence] = {}
+        with self.engine.connect() as conn:
+            rows = run(
+                conn,
+                f"{query} WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
+                (json_list(np.asarray(sentence_ids, dtype=np.int64)),),
+            )
+            for sid, doc_id, tid, form, lemma, pos, start, end, vector in rows:
+                sentence = out.get(sid)
+                if sentence is None:
+                    sentence = out[sid] = StoredSentence(sid, doc_id)
+                sentence.tokens.append(StoredToken(tid, form, lemma, pos, start, end, bool(vector)))
+        return list(out.values())
+
+    def document_metadata(self, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The metadata of documents by row id."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                d.select().with_only_columns(d.c.id, d.c.meta).where(d.c.id.in_(list(doc_ids)))
+            ).all()
+        return {row[0]: row[1] for row in rows}

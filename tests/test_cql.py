@@ -1,0 +1,542 @@
+"""CQL patterns: parsing, matching spans, errors, anchors, and a brute-force cross-check."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sensegrep.errors import QueryError
+from sensegrep.search.cql import (
+    Anchor,
+    And,
+    AttributeTest,
+    Condition,
+    CQLError,
+    Match,
+    Not,
+    Or,
+    Pattern,
+    find,
+    parse,
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    form: str
+    lemma: str = ""
+    pos: str | None = None
+
+
+def sentence(text: str) -> list[Tok]:
+    """ "form/lemma/POS form ..." -> tokens; lemma and POS may be left out."""
+    out = []
+    for item in text.split():
+        form, lemma, pos = [*item.split("/"), "", ""][:3]
+        out.append(Tok(form, lemma, pos or None))
+    return out
+
+
+def spans(query: str, text: str, metadata: Mapping[str, Any] | None = None) -> list[tuple]:
+    return [(m.start, m.end, m.target) for m in find(parse(query), sentence(text), metadata)]
+
+
+RIVER = (
+    "The/the/DET banks/bank/NOUN of/of/ADP the/the/DET river/river/NOUN were/be/AUX "
+    "flooding/flood/VERB"
+)
+
+# (query, sentence, metadata, expected (start, end, target) spans)
+MATCH_CASES = [
+    # single tokens, whole-value regexes, case
+    ('[word="banks"]', RIVER, None, [(1, 2, 1)]),
+    ('"the"', RIVER, None, [(3, 4, 3)]),
+    ('"the"%c', RIVER, None, [(0, 1, 0), (3, 4, 3)]),
+    ("[word='banks']", RIVER, None, [(1, 2, 1)]),
+    ('[lemma="bank"]', RIVER, None, [(1, 2, 1)]),
+    ('[word="bank"]', RIVER, None, []),
+    ('[word="bank.*"]', RIVER, None, [(1, 2, 1)]),
+    ('".*ing"', RIVER, None, [(6, 7, 6)]),
+    ('"bank"', "Bank bank BANK", None, [(1, 2, 1)]),
+    ('"bank"%c', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ('"cafe"', "café cafe CAFÉ", None, [(1, 2, 1)]),
+    ('"cafe"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"café"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"cafe"%cd', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ('"U\\.S\\."', "U.S. UxSx", None, [(0, 1, 0)]),
+    ('"U.S."', "U.S. UxSx", None, [(0, 1, 0), (1, 2, 1)]),
+    ('[word="\\""]', 'he said " hi', None, [(2, 3, 2)]),
+    ('[lemma="be"]', "was/be is", None, [(0, 1, 0)]),  # no lemma: the form stands in
+    ('[lemma="is"]', "was/be is", None, [(1, 2, 1)]),
+    # sequences and the any-token
+    ('[pos="DET"] [pos="NOUN"]', RIVER, None, [(0, 2, 0), (3, 5, 3)]),
+    ('"of" [] "river"', RIVER, None, [(2, 5, 2)]),
+    ("[]", "a b c", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ("[ ]", "a", None, [(0, 1, 0)]),
+    # a gap of zero to two tokens
+    ('"take" []{0,2} "off"', "take it off", None, [(0, 3, 0)]),
+    ('"take" []{0,2} "off"', "take off", None, [(0, 2, 0)]),
+    ('"take" []{0,2} "off"', "take the hat off", None, [(0, 4, 0)]),
+    ('"take" []{0,2} "off"', "take the red hat off", None, []),
+    ('"take" []{0,2} @"off"', "take the hat off", None, [(0, 4, 3)]),
+    # quantifiers
+    ('"the" "big"? "dog"', "the dog saw the big dog", None, [(0, 2, 0), (3, 6, 3)]),
+    ('"a" "very"* "big"', "a big a very very big", None, [(0, 2, 0), (2, 6, 2)]),
+    ('"a" "very"+ "big"', "a big a very very big", None, [(2, 6, 2)]),
+    ('"a" "very"{2,3} "big"', "a very big a very very big", None, [(3, 7, 3)]),
+    ('"a" "very"{2} "big"', "a very very big a very very very big", None, [(0, 4, 0)]),
+    ('"very"{2,} @"big"', "very very very big very big", None, [(0, 4, 3)]),
+    ('"a" "very"{,1} "big"', "a very very big a big", None, [(4, 6, 4)]),
+    # negation, and, or, parentheses
+    ('[pos!="NOUN"]', "dogs/dog/NOUN bark/bark/VERB", None, [(1, 2, 1)]),
+    ('[pos!="NOUN"]', "untagged", None, [(0, 1, 0)]),
+    ('[pos=""]', "untagged tagged//X", None, [(0, 1, 0)]),
+    ('[!pos="NOUN"]', "dogs/dog/NOUN bark/bark/VERB", None, [(1, 2, 1)]),
+    ('[!(pos="NOUN" | pos="VERB")]', "dogs/dog/NOUN bark/bark/VERB ././PUNCT", None, [(2, 3, 2)]),
+    (
+        '[lemma="bank" & pos="VERB"]',
+        "I/I/PRON bank/bank/VERB at/at/ADP banks/bank/NOUN",
+        None,
+        [(1, 2, 1)],
+    ),
+    ('[word="cat" | word="dog"]', "cat and dog", None, [(0, 1, 0), (2, 3, 2)]),
+    # & binds tighter than |: a | (b & X)
+    ('[word="a" | word="b" & pos="X"]', "a/a/Y b/b/Y b/b/X", None, [(0, 1, 0), (2, 3, 2)]),
+    ('[(word="a" | word="b") & pos="X"]', "a/a/Y b/b/Y b/b/X a/a/X", None, [(2, 3, 2), (3, 4, 3)]),
+    ('[!word="a" & !word="b"]', "a b c", None, [(2, 3, 2)]),
+    # document metadata
+    ('[genre="news"]', "a b", {"genre": "news"}, [(0, 1, 0), (1, 2, 1)]),
+    ('[genre="news"]', "a b", {"genre": "fiction"}, []),
+    ('[genre="news"]', "a b", {}, []),
+    ('[genre="news"]', "a b", None, []),
+    ('[genre!="news"]', "a", None, [(0, 1, 0)]),
+    ('[!genre="news"]', "a", {}, [(0, 1, 0)]),
+    ('[word="b" & year="19.."]', "a b", {"year": 1999}, [(1, 2, 1)]),
+    ('[word="b" & year="19.."]', "a b", {"year": 2001}, []),
+    # the target
+    ('"the" @"bank"', "the bank", None, [(0, 2, 1)]),
+    # default target: the first exactly-one element; a leading []* starts at the first token
+    ('[]* "bank"', "the bank", None, [(0, 2, 1)]),
+    ('"a"? @"b"', "a b b", None, [(0, 2, 1), (2, 3, 2)]),
+    ('"x" []? @[] []? "y"', "x a b y", None, [(0, 4, 1)]),  # ambiguous: leftmost target
+    # shortest match at each start, no overlap, resume after a match
+    ('"a" []* "b"', "a x b y b", None, [(0, 3, 0)]),
+    ('"a" []+ "b"', "a b b", None, [(0, 3, 0)]),
+    ('"a" "a"', "a a a a a", None, [(0, 2, 0), (2, 4, 2)]),
+    ('"take" []{0,2} @"off"', "take take off off", None, [(0, 3, 2)]),
+    ('[]{1,3} @"b"', "x b b", None, [(0, 2, 1)]),
+    ('"a" "b"*', "a b b a", None, [(0, 1, 0), (3, 4, 3)]),
+    # sentence edges, too short a sentence, within s
+    ('"The"', RIVER, None, [(0, 1, 0)]),
+    ('"flooding"', RIVER, None, [(6, 7, 6)]),
+    ('"were" "flooding"', RIVER, None, [(5, 7, 5)]),
+    ('"a" "b" "c"', "a b", None, []),
+    ('"a"', "", None, []),
+    ('"bank" within s', "the bank", None, [(1, 2, 1)]),
+    ('  "the"\t@"bank"within   s ', "the bank", None, [(0, 2, 1)]),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "metadata", "expected"), MATCH_CASES)
+def test_find(query: str, text: str, metadata: dict | None, expected: list[tuple]) -> None:
+    assert spans(query, text, metadata) == expected
+
+
+ERROR_CASES = [
+    ('[lemma="bank"', "expected ] at column 14"),
+    (
+        '[="x"]',
+        'expected an attribute name (word, lemma, pos or a metadata field) but found "=" '
+        "at column 2",
+    ),
+    ('"bank', 'unterminated string: no closing " at column 1'),
+    ("[word='bank]", "unterminated string: no closing ' at column 7"),
+    ('"bank\\"', 'unterminated string: no closing " at column 1'),
+    ('"a"{3,1}', "the repetition {3,1} has its minimum above its maximum at column 4"),
+    ('"a"{101}', "a repetition bound cannot exceed 100 at column 4"),
+    ('"x" "a"{0,1000}', "a repetition bound cannot exceed 100 at column 8"),
+    ('"a"{99999999999999999999}', "a repetition bound cannot exceed 100 at column 4"),
+    ('"a"{}', "a repetition {...} needs at least one number at column 4"),
+    ('"a"{,}', "a repetition {...} needs at least one number at column 4"),
+    ('"a"{2', "expected a number, a comma or } in the repetition at column 6"),
+    ('"a"{2;3}', 'expected a number, a comma or } in the repetition but found ";" at column 6'),
+    (
+        '"a"%x',
+        "unknown flag %x: only %c (ignore case) and %d (ignore diacritics) are supported "
+        "at column 5",
+    ),
+    (
+        '"a"%cl',
+        "unknown flag %l: only %c (ignore case) and %d (ignore diacritics) are supported "
+        "at column 6",
+    ),
+    ('"a"%', "expected a flag (c or d) after % at column 5"),
+    ('"("', 'invalid regular expression "(": missing ), unterminated subpattern at column 1'),
+    (
+        '[word="a" & lemma="[z-a]"]',
+        'invalid regular expression "[z-a]": bad character range z-a at column 19',
+    ),
+    ('@"a" @"b"', "only one token can be the target @ at column 6"),
+    ('@"a"+', "the target @ must be exactly one token at column 1"),
+    ('"x" @[]{0,2}', "the target @ must be exactly one token at column 5"),
+    ('"a"?', "mark the target token with @ (no element is exactly one token) at column 1"),
+    ('[]* "a"{2}', "mark the target token with @ (no element is exactly one token) at column 1"),
+    ("", 'the query is empty (write e.g. "bank" or [lemma="bank"]) at column 1'),
+    ("  \t", 'the query is empty (write e.g. "bank" or [lemma="bank"]) at column 1'),
+    ('"a" within p', 'only within s (sentence) is supported but found "p" at column 12'),
+    ('"a" within <s/>', 'only within s (sentence) is supported but found "<" at column 12'),
+    ('"a" within', "expected s (sentence) after within at column 11"),
+    ('"a" within s x', 'expected the end of the query after within s but found "x" at column 14'),
+    (
+        '"a" within s "b"',
+        'expected the end of the query after within s but found the string "b" at column 14',
+    ),
+    ("within s", "expected a token [ ... ] or a quoted word before within at column 1"),
+    (
+        "bank",
+        'expected a token [ ... ] or a quoted word but found "bank" (quote words: "bank") '
+        "at column 1",
+    ),
+    (
+        '("a")+',
+        'expected a token [ ... ] or a quoted word but found "(" (groups of tokens are not '
+        "supported) at column 1",
+    ),
+    ('"a" "b"??', 'expected a token [ ... ] or a quoted word but found "?" at column 9'),
+    ("@", "expected a token [ ... ] or a quoted word after @ at column 2"),
+    ('[word="a" "b"]', 'expected ] but found the string "b" at column 11'),
+    ('[word="a" "x\ny"]', 'expected ] but found the string "x\\ny" at column 11'),
+    (
+        '[word="a" &]',
+        "expected an attribute name (word, lemma, pos or a metadata field) but found "
+        '"]" at column 12',
+    ),
+    ('[lemma "bank"]', 'expected = or != after lemma but found the string "bank" at column 8'),
+    ("[lemma=bank]", 'expected a quoted value after = but found "bank" at column 8'),
+    ("[lemma!=]", 'expected a quoted value after != but found "]" at column 9'),
+    ('[(word="a"]', 'expected ) but found "]" at column 11'),
+    ('[word=="a"]', 'expected a quoted value after = but found "=" at column 7'),
+    ('"a" ]', 'expected a token [ ... ] or a quoted word but found "]" at column 5'),
+    ('"a" ' * 600, "the query is longer than 2000 characters at column 2001"),
+    (
+        "[" + "(" * 60 + 'word="a"' + ")" * 60 + "]",
+        "the condition is nested more than 50 levels deep at column 52",
+    ),
+    ("[" + "!" * 60 + 'word="a"]', "the condition is nested more than 50 levels deep at column 52"),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), ERROR_CASES)
+def test_errors(query: str, message: str) -> None:
+    with pytest.raises(CQLError) as caught:
+        parse(query)
+    error = caught.value
+    assert str(error) == message
+    assert isinstance(error, QueryError)
+    assert error.query == query
+    assert message == f"{error.message} at column {error.column}"
+
+
+def test_error_pickles() -> None:
+    import pickle
+
+    with pytest.raises(CQLError) as caught:
+        parse('[lemma="bank"')
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (str(again), again.column, again.query) == (str(caught.value), 14, '[lemma="bank"')
+
+
+ANCHOR_CASES = [
+    ('[lemma="bank"]', [Anchor(0, "lemma", "bank", False)]),
+    ('"bank"', [Anchor(0, "word", "bank", False)]),
+    ('"Bank"%c', [Anchor(0, "word", "Bank", True)]),
+    ('[word="banks" & lemma="bank"]', [Anchor(0, "lemma", "bank", False)]),
+    ('[pos="NOUN" & word="banks"]', [Anchor(0, "word", "banks", False)]),
+    ('[lemma="bank" & genre="news"]', [Anchor(0, "lemma", "bank", False)]),
+    ('[(lemma="bank" & pos="N") & word="banks"]', [Anchor(0, "lemma", "bank", False)]),
+    (
+        '"the" "big"? [lemma="dog"%c]',
+        [Anchor(0, "word", "the", False), Anchor(2, "lemma", "dog", True)],
+    ),
+    ('"very"+ @"big"', [Anchor(0, "word", "very", False), Anchor(1, "word", "big", False)]),
+    ('"very"* "big"', [Anchor(1, "word", "big", False)]),
+    ('"very"{2} @"big"', [Anchor(0, "word", "very", False), Anchor(1, "word", "big", False)]),
+    ('"U\\.S\\."', [Anchor(0, "word", "U.S.", False)]),
+    ('"it\\\'s"', [Anchor(0, "word", "it's", False)]),
+    ('[word="bank.*"]', []),
+    ('[lemma="\\d+"]', []),
+    ('[lemma="ba(n)k"]', []),
+    ('[word="cat" | word="dog"]', []),
+    ('[!word="cat"]', []),
+    ('[word!="cat"]', []),
+    ('[pos="NOUN" & (lemma="a" | lemma="b")]', []),
+    ('[pos="ADJ"] [pos="NOUN"]', []),
+    ('"café"%d', []),
+    ('[word=""]', []),
+    ("[]", []),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), ANCHOR_CASES)
+def test_anchors(query: str, expected: list[Anchor]) -> None:
+    assert parse(query).anchors() == expected
+
+
+def test_pattern_shape() -> None:
+    pattern = parse('[lemma="a" & genre="x"] [] "b"+ [!pos="N"]{0,2}')
+    assert pattern.attributes() == {"lemma", "genre", "word", "pos"}
+    assert (pattern.min_length, pattern.max_length) == (3, None)
+    assert [(e.min_repeat, e.max_repeat) for e in pattern.elements] == [
+        (1, 1),
+        (1, 1),
+        (1, None),
+        (0, 2),
+    ]
+    assert pattern.target == 0
+    assert pattern.text == '[lemma="a" & genre="x"] [] "b"+ [!pos="N"]{0,2}'
+    bounded = parse('"a" []{0,2} @"b"')
+    assert (bounded.min_length, bounded.max_length, bounded.target) == (2, 4, 2)
+    assert parse('[]* "a"').target == 1
+    assert parse('"a" within s').elements == parse('"a"').elements
+    assert parse("[]").attributes() == set()
+
+
+def test_condition_tree() -> None:
+    condition = parse('[word="a" | word="b" & !pos="X"]').elements[0].condition
+    assert isinstance(condition, Or)
+    left, right = condition.operands
+    assert isinstance(left, AttributeTest) and left.value == "a"
+    assert isinstance(right, And)
+    assert isinstance(right.operands[1], Not)
+
+
+def test_tokens_from_the_document_model() -> None:
+    """sensegrep.document.Token (lemma may be None) is a Token."""
+    from sensegrep.document import Token
+
+    tokens = [Token("Banks", 0, 5, lemma=None), Token("flood", 6, 11, lemma="flood", pos="VERB")]
+    assert find(parse('[lemma="Banks"] [pos="VERB"]'), tokens) == [Match(0, 2, 0)]
+
+
+def test_long_gaps_stay_fast() -> None:
+    """Wide bounded gaps cost a few states per token, not one per possible repetition."""
+    tokens = [Tok("a")] * 299 + [Tok("x")]
+    assert find(parse('[]{0,100} @[] []{0,100} "x"'), tokens) == [Match(98, 300, 198)]
+    assert find(parse('"a"+ []* @"x"'), tokens) == [Match(0, 300, 299)]
+    assert find(parse('[]{0,100} "y"'), tokens) == []
+
+
+# ------------------------------------------------------------------------------ fuzzing
+
+FRAGMENTS = [
+    "[", "]", '"', "'", "=", "!=", "!", "&", "|", "(", ")", "{", "}", ",", ".", "*", "+",
+    "?", "@", "%c", "%d", "%", "c", "d", "word", "lemma", "pos", "genre", "within", "s",
+    " ", "0", "1", "2", "101", "\\", '"a"', '"b.*"', "'x'", '"("', "<s/>", "é",
+]  # fmt: skip
+
+
+def _assert_clean_error(query: str) -> Pattern | None:
+    try:
+        return parse(query)
+    except CQLError as error:
+        assert "\n" not in str(error)
+        assert 1 <= error.column <= len(query) + 1
+        assert str(error) == f"{error.message} at column {error.column}"
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120))
+def test_parse_any_text(query: str) -> None:
+    _assert_clean_error(query)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
+def test_parse_cql_like_text(query: str) -> None:
+    pattern = _assert_clean_error(query)
+    if pattern is not None:
+        tokens = sentence("a/a/N b/b/V a x.y é")
+        _assert_well_formed(find(pattern, tokens), len(tokens))
+
+
+# Valid patterns from the grammar, on tokens drawn from a small vocabulary so that they match.
+VALUES = ["a", "b", "A", "á", ".*", "[ab]", "a|b", "N", "V", "", "x\\.y", "news"]
+FLAGS = ["", "", "%c", "%d", "%cd"]
+QUANTIFIERS = ["", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "{,2}", "{1,3}", "{0,4}", "{1,5}"]
+
+value_text = st.builds(
+    lambda v, f, q: f"{q}{v}{q}{f}", st.sampled_from(VALUES), st.sampled_from(FLAGS),
+    st.sampled_from(['"', "'"]),
+)  # fmt: skip
+test_text = st.builds(
+    lambda a, op, v: f"{a}{op}{v}",
+    st.sampled_from(["word", "lemma", "pos", "genre"]),
+    st.sampled_from(["=", "!="]),
+    value_text,
+)
+
+
+def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.builds(lambda a, b: f"{a} & {b}", children, children),
+        st.builds(lambda a, b: f"({a} | {b})", children, children),
+        st.builds(lambda a, b: f"{a}|{b}", children, children),
+        st.builds(lambda a: f"!{a}", children),
+        st.builds(lambda a: f"({a})", children),
+    )
+
+
+condition_text = st.recursive(test_text, _combine, max_leaves=4)
+element_text = st.one_of(st.just("[]"), condition_text.map(lambda c: f"[{c}]"), value_text)
+
+
+@st.composite
+def patterns(draw: st.DrawFn) -> str:
+    bodies = draw(st.lists(element_text, min_size=1, max_size=3))
+    target = draw(st.integers(0, len(bodies) - 1))
+    marked = draw(st.booleans())
+    parts = []
+    for index, body in enumerate(bodies):
+        if index == target:
+            parts.append(("@" if marked else "") + body)
+        else:
+            parts.append(body + draw(st.sampled_from(QUANTIFIERS)))
+    return " ".join(parts) + draw(st.sampled_from(["", " within s"]))
+
+
+token_strategy = st.builds(
+    Tok,
+    st.sampled_from(["a", "b", "A", "á", "ab", "x.y", "N"]),
+    st.sampled_from(["a", "b", ""]),
+    st.sampled_from(["N", "V", None]),
+)
+metadata_strategy = st.sampled_from([None, {}, {"genre": "news"}, {"genre": "a"}])
+
+
+def _reference_test(test: AttributeTest, token: Tok, metadata: Mapping[str, Any] | None) -> bool:
+    """An independent reading of one attribute test."""
+    if test.attribute == "word":
+        value: str | None = token.form
+    elif test.attribute == "lemma":
+        value = token.lemma or token.form
+    elif test.attribute == "pos":
+        value = token.pos or ""
+    else:
+        value = (
+            None
+            if metadata is None or test.attribute not in metadata
+            else str(metadata[test.attribute])
+        )
+    if value is None:
+        return test.negated
+    pattern = test.value
+    if test.ignore_diacritics:
+        pattern, value = _strip(pattern), _strip(value)
+    hit = re.fullmatch(pattern, value, re.IGNORECASE if test.ignore_case else 0) is not None
+    return hit != test.negated
+
+
+def _strip(text: str) -> str:
+    marks = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", marks)
+
+
+def _reference_condition(
+    condition: Condition | None, token: Tok, metadata: Mapping[str, Any] | None
+) -> bool:
+    if condition is None:
+        return True
+    if isinstance(condition, AttributeTest):
+        return _reference_test(condition, token, metadata)
+    if isinstance(condition, Not):
+        return not _reference_condition(condition.operand, token, metadata)
+    results = [_reference_condition(c, token, metadata) for c in condition.operands]
+    return all(results) if isinstance(condition, And) else any(results)
+
+
+def reference_find(
+    pattern: Pattern, tokens: Sequence[Tok], metadata: Mapping[str, Any] | None
+) -> list[Match]:
+    """Brute force: every repetition count per element, the shortest total length at each
+    start, the leftmost target among equally short matches, resume after a match."""
+    ok = [
+        [_reference_condition(e.condition, t, metadata) for t in tokens] for e in pattern.elements
+    ]
+    matches, start = [], 0
+    while start < len(tokens):
+        match = _reference_shortest(pattern, ok, start, len(tokens))
+        if match is None:
+            start += 1
+        else:
+            matches.append(match)
+            start = match.end
+    return matches
+
+
+def _reference_shortest(pattern: Pattern, ok: list[list[bool]], start: int, n: int) -> Match | None:
+    ranges = [
+        range(e.min_repeat, min(e.max_repeat if e.max_repeat is not None else n, n) + 1)
+        for e in pattern.elements
+    ]
+    for length in range(1, n - start + 1):
+        targets = []
+        for counts in itertools.product(*ranges):
+            if sum(counts) != length:
+                continue
+            position, fits = start, True
+            for index, count in enumerate(counts):
+                fits = fits and all(ok[index][position : position + count])
+                position += count
+            if fits:
+                targets.append(start + sum(counts[: pattern.target]))
+        if targets:
+            return Match(start, start + length, min(targets))
+    return None
+
+
+def _assert_well_formed(matches: list[Match], n: int) -> None:
+    previous_end = 0
+    for match in matches:
+        assert 0 <= match.start < match.end <= n
+        assert match.start <= match.target < match.end
+        assert match.start >= previous_end  # sorted and not overlapping
+        previous_end = match.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(patterns(), st.lists(token_strategy, max_size=6), metadata_strategy)
+def test_find_agrees_with_brute_force(query: str, tokens: list[Tok], metadata: dict | None) -> None:
+    pattern = parse(query)  # every generated pattern is valid
+    found = find(pattern, tokens, metadata)
+    _assert_well_formed(found, len(tokens))
+    assert found == reference_find(pattern, tokens, metadata)
+    for match in found:
+        target = pattern.elements[pattern.target]
+        assert _reference_condition(target.condition, tokens[match.target], metadata)
+
+
+@settings(max_examples=200, deadline=None)
+@given(patterns(), st.lists(token_strategy, max_size=6), metadata_strategy)
+def test_anchors_are_in_every_match(query: str, tokens: list[Tok], metadata: dict | None) -> None:
+    """Storage may skip any sentence that lacks an anchor: no match may be lost that way."""
+    pattern = parse(query)
+    found = find(pattern, tokens, metadata)
+    for anchor in pattern.anchors():
+        element = pattern.elements[anchor.element]
+        assert element.min_repeat >= 1
+        flags = re.IGNORECASE if anchor.ignore_case else 0
+        for match in found:
+            values = [
+                (t.lemma or t.form) if anchor.attribute == "lemma" else t.form
+                for t in tokens[match.start : match.end]
+            ]
+            assert any(re.fullmatch(re.escape(anchor.value), v, flags) for v in values)
