@@ -211,6 +211,22 @@ def test_sort_by_the_word_after_and_count_it(runner, tmp_path):
     assert [h["doc"] for h in by_doc] == sorted(h["doc"] for h in by_doc)
 
 
+def test_count_by_induced_sense_and_by_label(runner, tmp_path):
+    folder = tmp_path / "idx"
+    assert (
+        run(runner, folder, "index", str(EXAMPLES / "corpus.jsonl"), "--model", "fake:16")[0] == 0
+    )
+    senses = hits(run(runner, folder, "senses", "bank", "--format", "jsonl")[1])
+    sizes = {f"bank {s['sense']}": s["size"] for s in senses if "sense" in s}
+    code, out, _ = run(runner, folder, "search", "bank", "--count", "sense", "--format", "jsonl")
+    assert code == 0 and {r["value"]: r["count"] for r in hits(out)} == sizes
+    [first] = hits(run(runner, folder, "search", "bank", "-k", "1", "--format", "jsonl")[1])
+    assert run(runner, folder, "label", str(first["id"]), "--as", "river")[0] == 0
+    code, out, _ = run(runner, folder, "search", "bank", "--count", "label", "--format", "jsonl")
+    table = {r["value"]: r["count"] for r in hits(out)}
+    assert table == {"(unlabelled)": 29, "river": 1}
+
+
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
