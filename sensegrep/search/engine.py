@@ -17,9 +17,11 @@ from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
+from sensegrep.search.cql import Pattern
+from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.occurrences import occurrences_of
-from sensegrep.search.patterns import PatternMatch
+from sensegrep.search.patterns import PatternMatch, find_matches, target_word
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 
@@ -94,7 +96,16 @@ class Searcher:
             return self._any_word(request)
         if request.cql is not None:
             return self._pattern(request)
-        candidates = self._sampled(request, self._candidates(request))
+        return self._hits(request, self._sampled(request, self._candidates(request)))
+
+    def _hits(
+        self,
+        request: SearchRequest,
+        candidates: Candidates,
+        matches: dict[int, PatternMatch] | None = None,
+    ) -> list[Hit]:
+        """The top k candidates, ranked or in corpus order, with their contexts (and
+        their pattern matches, by target id)."""
         if request.ranked:
             order, scores = self._rank(request, candidates)
         else:
@@ -106,7 +117,12 @@ class Searcher:
         # An occurrence whose document a concurrent run replaced has no context left.
         kept = [(pos, occ_id) for pos, occ_id in zip(order, ids, strict=True) if occ_id in contexts]
         return [
-            Hit(rank, None if scores is None else float(scores[pos]), contexts[occ_id])
+            Hit(
+                rank,
+                None if scores is None else float(scores[pos]),
+                contexts[occ_id],
+                None if matches is None else matches[occ_id],
+            )
             for rank, (pos, occ_id) in enumerate(kept, start=1)
         ]
 
@@ -120,46 +136,40 @@ class Searcher:
     def _pattern(self, request: SearchRequest) -> list[Hit]:
         """The matches of a CQL pattern, in corpus order or ranked by their targets'
         sense; only targets with a vector (content words) can be ranked."""
-        from sensegrep.search import cql, patterns
-
-        pattern = cql.parse(request.cql or "")
+        pattern = parse_pattern(request.cql or "")
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
-        request = replace(request, word=request.word or patterns.target_word(pattern))
+        request = replace(request, word=request.word or target_word(pattern))
+        by_vector = request.ranked or request.sense is not None
+        matches = self._matches(request, pattern, by_vector)
+        if by_vector:
+            found = self.index.existing(np.asarray([m.target for m in matches], dtype=np.int64))
+        else:
+            found = _all_tokens(matches)
+        found = self._sampled(request, self._in_sense(request, found))
+        return self._hits(request, found, {m.target: m for m in matches})
+
+    def _matches(
+        self, request: SearchRequest, pattern: Pattern, by_vector: bool
+    ) -> list[PatternMatch]:
+        """The pattern's matches whose target passes the filters (and has a vector when
+        it is to be ranked or put in a sense); only the first k when nothing else
+        decides which k."""
         filters = request.filters
-        plain = not (request.ranked or request.sample or request.sense is not None)
         unfiltered = not (filters.pos or filters.where or filters.docs)
-        limit = request.k if plain and unfiltered else None
-        matches = patterns.find_matches(self.index, pattern, limit)
+        first_k = not (by_vector or request.sample) and unfiltered
+        matches = find_matches(self.index, pattern, request.k if first_k else None)
         if not unfiltered:
-            keep = set(
-                self.index.passing(np.asarray([m.target for m in matches]), filters).tolist()
-            )
+            targets = np.asarray([m.target for m in matches], dtype=np.int64)
+            keep = set(self.index.passing(targets, filters).tolist())
             matches = [m for m in matches if m.target in keep]
-        if request.ranked or request.sense is not None:
+        if by_vector:
             matches = [m for m in matches if m.target_is_occurrence]
             if not matches:
                 raise QueryError(
                     "no match of the pattern has a target with a vector to rank: mark a "
                     'content word as the target with @ (@[lemma="bank"])'
                 )
-        by_target = {m.target: m for m in matches}
-        found = self.index.existing(np.asarray(list(by_target), dtype=np.int64))
-        if not (request.ranked or request.sense is not None):
-            found = _all_tokens(matches)
-        found = self._sampled(request, self._in_sense(request, found))
-        if request.ranked:
-            order, scores = self._rank(request, found)
-        else:
-            order, scores = np.arange(len(found)), None
-        if request.k is not None:
-            order = order[: request.k]
-        ids = [int(i) for i in found.ids[order]]
-        contexts = self.index.contexts(ids)
-        kept = [(pos, i) for pos, i in zip(order, ids, strict=True) if i in contexts]
-        return [
-            Hit(rank, None if scores is None else float(scores[pos]), contexts[i], by_target[i])
-            for rank, (pos, i) in enumerate(kept, start=1)
-        ]
+        return matches
 
     def _any_word(self, request: SearchRequest) -> list[Hit]:
         """The occurrences of any word nearest to the usage (search across words)."""
