@@ -227,6 +227,17 @@ def test_count_by_induced_sense_and_by_label(runner, tmp_path):
     assert table == {"(unlabelled)": 29, "river": 1}
 
 
+def test_patterns_in_a_query_file(runner, tagged, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    lines = [{"cql": '"river" [lemma="bank"]'}, {"cql": '[lemma="bank"'}, {"word": "bank"}]
+    queries.write_text("".join(json.dumps(q) + "\n" for q in lines), encoding="utf-8")
+    code, out, err = run(runner, tagged, "search", "--queries", str(queries), "--format", "jsonl")
+    found = hits(out)
+    assert code == 1 and f"{queries}:2: expected ] at column 14" in err
+    assert [(h["query"], h["match"]) for h in found if h["query"] == 0] == [(0, ["river", "bank"])]
+    assert len([h for h in found if h["query"] == 2]) == 4
+
+
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [

@@ -105,10 +105,11 @@ def _position_words(index: Index, hits: Sequence[Hit], key: str, fold: bool = Tr
     sentences = index.sentence_tokens([h.occurrence.id for h in hits])
     words = []
     for hit in hits:
-        tokens = [t.id for t in sentences.get(hit.occurrence.id, [])]
-        forms = {t.id: t.form for t in sentences.get(hit.occurrence.id, [])}
+        tokens = sentences.get(hit.occurrence.id, [])
+        ids = [t.id for t in tokens]
         first, last = _span(hit)
-        at = (tokens.index(first) + offset) if offset < 0 else (tokens.index(last) + offset)
-        word = forms[tokens[at]] if 0 <= at < len(tokens) and first in forms else ""
+        edge = first if offset < 0 else last
+        at = ids.index(edge) + offset if edge in ids else -1  # gone: removed meanwhile
+        word = tokens[at].form if 0 <= at < len(tokens) else ""
         words.append(word.casefold() if fold else word)
     return words
