@@ -352,6 +352,7 @@ class SenseIndex:
         seed: int = 0,
         query: int = 0,
         cql: str | None = None,
+        sort: str | None = None,
     ) -> Hits:
         """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), or the
         matches of the CQL pattern ``cql`` (``word`` then ""), ranked by
@@ -359,7 +360,8 @@ class SenseIndex:
         ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
         ``unlike_examples``); otherwise the plain concordance in corpus order. Filters:
         ``pos``, ``where`` (document metadata), ``docs``, ``sense`` (an induced sense).
-        The same options as ``sensegrep search``."""
+        ``sort``: ``score`` (default), ``doc``, ``left1``, ``left2``, ``right1``,
+        ``right2`` or ``node``. The same options as ``sensegrep search``."""
         request = search_request(
             word,
             example=example,
@@ -379,7 +381,7 @@ class SenseIndex:
             seed=seed,
             cql=cql,
         )
-        return self.run(request, query)
+        return self.run(request, query, sort=sort)
 
     def search_any(
         self,
@@ -426,13 +428,27 @@ class SenseIndex:
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
         return neighbours_of(hits, () if with_word else own)[:k]
 
-    def run(self, request: SearchRequest, query: int = 0) -> Hits:
-        """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`."""
+    def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
+        """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
+        in ``sort`` order (see :meth:`search`)."""
+        from sensegrep.search.arrange import sort_hits
         from sensegrep.search.output import hit_record
 
         found = self.searcher.search(request)
+        if sort:
+            found = sort_hits(self.storage, found, sort)
         word = request.word or request.cql or ""  # a pattern's query is its text
         return Hits(Hit(**hit_record(hit, query, word)) for hit in found)
+
+    def count(self, word: str, by: str, **options: Any) -> list[dict[str, Any]]:
+        """The frequency table of a search's hits by ``by`` (``form``, ``lemma``,
+        ``left1``, ``right1``, ``doc``, ``sense``, ``label`` or a metadata field):
+        ``{"value", "count", "share"}`` rows, most frequent first. ``options``: those of
+        :meth:`search` (``example``, ``k``, ``cql``…), as ``search --count``."""
+        from sensegrep.search.arrange import count_hits
+
+        found = self.searcher.search(search_request(word, **options))
+        return [asdict(row) for row in count_hits(self.storage, found, by, self.lang)]
 
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""

@@ -100,6 +100,20 @@ def test_search_json_has_the_hit_contract_and_matches_the_library(client, index_
     assert body["hits"] == expected
 
 
+def test_search_by_cql_pattern_sorted_as_the_library_does(client, index_dir):
+    params = {"cql": '[lemma="bank"] "of"', "example": EXAMPLE, "sort": "left1"}
+    body = client.get("/api/search", params=params).json()
+    assert {tuple(h["match"]) for h in body["hits"]} == {("bank", "of")} and body["count"] == 2
+    with sensegrep.open(index_dir) as idx:
+        expected = idx.search("", EXAMPLE, cql='[lemma="bank"] "of"', sort="left1", k=1000)
+        assert body["hits"] == expected.to_dicts()
+        counts = idx.count("bank", "genre")
+    assert {r["value"]: r["count"] for r in counts}["news"] == 4
+    bad = client.get("/api/search", params={"cql": '[lemma="bank"'})
+    assert bad.status_code == 400 and "column 14" in error_of(bad)
+    assert client.get("/api/search", params={"word": ""}).status_code == 400
+
+
 def test_search_without_usages_is_the_plain_concordance(client):
     hits = client.get("/api/search", params={"word": "bank"}).json()["hits"]
     assert [h["rank"] for h in hits] == list(range(1, len(DOCS) + 1))

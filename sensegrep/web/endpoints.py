@@ -75,7 +75,9 @@ class SearchParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")  # a misspelt option is an error, not ignored
 
-    word: str = Field(min_length=1, max_length=200)
+    word: str = Field("", max_length=200, description="the word (or give cql)")
+    cql: str | None = Field(None, max_length=2000, description="a CQL pattern instead of word")
+    sort: Literal["score", "doc", "left1", "left2", "right1", "right2", "node"] | None = None
     example: list[Usage] = Field([], max_length=MAX_EXAMPLES)
     like: list[int] = Field([], max_length=MAX_IDS)
     unlike: list[int] = Field([], max_length=MAX_IDS)
@@ -105,8 +107,12 @@ def _where(pairs: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def run_search(index: SenseIndex, p: SearchParams) -> Hits:
+    if not p.word.strip() and p.cql is None:
+        raise QueryError("give a word to search for, or a cql pattern")
     return index.search(
         p.word,
+        cql=p.cql,
+        sort=p.sort,
         example=p.example,
         k=p.k or MAX_K,
         like=p.like,
@@ -134,9 +140,9 @@ def search(index: IndexDep, p: Annotated[SearchParams, Query()]) -> Any:
     hits = run_search(index, p)
     if p.format == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
-        return _download(body, "application/x-ndjson", f"sensegrep-{p.word}.jsonl")
+        return _download(body, "application/x-ndjson", f"sensegrep-{p.word or 'pattern'}.jsonl")
     if p.format == "csv":
-        return _download(csv_text(hits), "text/csv", f"sensegrep-{p.word}.csv")
+        return _download(csv_text(hits), "text/csv", f"sensegrep-{p.word or 'pattern'}.csv")
     return {"word": p.word, "count": len(hits), "hits": hits.to_dicts()}
 
 
