@@ -17,7 +17,9 @@ from sensegrep.search import cql
 from sensegrep.storage import Index
 from sensegrep.storage.patterns import StoredSentence
 
-SCAN_CHUNK = 2_000  # sentences read at a time
+# Sentences read at a time: few at first, so that the first page of a concordance
+# (``-k 20``) reads little, then more, so that reading every match costs few queries.
+FIRST_CHUNK, LAST_CHUNK = 32, 4_096
 
 
 @dataclass(frozen=True)
@@ -57,16 +59,31 @@ def target_word(pattern: cql.Pattern) -> str:
 
 
 def _candidate_chunks(index: Index, pattern: cql.Pattern) -> Iterator[np.ndarray]:
-    """Sentence ids that may hold a match, ascending, in chunks: those of the rarest
-    anchor, or every sentence."""
+    """Sentence ids that may hold a match, ascending, in growing chunks: those of the
+    rarest anchor's tokens, or every sentence."""
     anchors = pattern.anchors()
     if not anchors:
-        yield from index.sentence_id_chunks(SCAN_CHUNK)
+        yield from index.sentence_id_chunks(_chunk_sizes())
         return
     rarest = min(anchors, key=lambda a: index.word_frequency(a.attribute, a.value.lower()))
-    ids = index.sentences_with(rarest.attribute, rarest.value.lower())
-    for at in range(0, len(ids), SCAN_CHUNK):
-        yield ids[at : at + SCAN_CHUNK]
+    tokens = index.tokens_with(rarest.attribute, rarest.value.lower())
+    done, at = -1, 0  # the last sentence read: the next chunk's tokens may share it
+    for size in _chunk_sizes():
+        if at >= len(tokens):
+            return
+        sentences = index.sentences_of(tokens[at : at + size])
+        at += size
+        fresh = sentences[sentences > done]
+        if len(fresh):
+            done = int(fresh[-1])
+            yield fresh
+
+
+def _chunk_sizes() -> Iterator[int]:
+    size = FIRST_CHUNK
+    while True:
+        yield size
+        size = min(size * 2, LAST_CHUNK)
 
 
 def _metadata(

@@ -73,40 +73,47 @@ class PatternReads:
                 ).scalar()
             )
 
-    def sentences_with(self, attribute: str, key: str) -> np.ndarray:
-        """The ids of the sentences (ascending) with a token whose lemma or form
-        (``attribute``) has this lookup key."""
+    def tokens_with(self, attribute: str, key: str) -> np.ndarray:
+        """The ids (ascending) of the tokens whose lemma or form (``attribute``) has this
+        lookup key: an occurrence's from its lemma's runs (or ix_occurrence_form), any
+        other token's from ix_token_lemma (or ix_token_form)."""
         with self.engine.connect() as conn:
             if attribute == "lemma":
                 blobs = run(conn, "SELECT ids FROM lemma_runs WHERE lemma_key = ?", (key,))
-                ids = [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
-                occurrences = np.concatenate(ids) if ids else np.zeros(0, np.int64)
-                found = run(
+                parts = [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
+                others = run(
                     conn,
-                    f"SELECT sentence_id FROM tokens WHERE id IN ({int_values(conn)})",
-                    (json_list(occurrences),),
-                ).fetchall()
-                found += run(
-                    conn,
-                    "SELECT sentence_id FROM tokens WHERE shard_id IS NULL"
+                    "SELECT id FROM tokens WHERE shard_id IS NULL"
                     f" AND coalesce(lemma_id, form_id) IN ({_KEYED})",
                     (key,),
                 ).fetchall()
             else:
-                found = run(
+                parts = []
+                others = run(
                     conn,
-                    f"SELECT sentence_id FROM tokens WHERE form_id IN ({_KEYED})"
-                    " AND shard_id IS NOT NULL"
-                    f" UNION ALL SELECT sentence_id FROM tokens WHERE form_id IN ({_KEYED})"
+                    f"SELECT id FROM tokens WHERE form_id IN ({_KEYED}) AND shard_id IS NOT NULL"
+                    f" UNION ALL SELECT id FROM tokens WHERE form_id IN ({_KEYED})"
                     " AND shard_id IS NULL",
                     (key, key),
                 ).fetchall()
-        return np.unique(np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found)))
+        parts.append(np.fromiter((r[0] for r in others), dtype=np.int64, count=len(others)))
+        return np.sort(np.concatenate(parts))
 
-    def sentence_id_chunks(self, size: int) -> Iterator[np.ndarray]:
-        """Every sentence id, ascending, ``size`` at a time (a pattern with no anchor)."""
+    def sentences_of(self, token_ids: np.ndarray) -> np.ndarray:
+        """The distinct sentence ids (ascending) of these tokens."""
+        with self.engine.connect() as conn:
+            rows = run(
+                conn,
+                f"SELECT DISTINCT sentence_id FROM tokens WHERE id IN ({int_values(conn)})",
+                (json_list(token_ids),),
+            ).fetchall()
+        return np.sort(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+
+    def sentence_id_chunks(self, sizes: Iterator[int]) -> Iterator[np.ndarray]:
+        """Every sentence id, ascending, in chunks of the next of ``sizes`` (a pattern
+        with no anchor)."""
         after = -1
-        while True:
+        for size in sizes:
             with self.engine.connect() as conn:
                 rows = run(
                     conn, "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT ?", (after, size)
@@ -132,7 +139,7 @@ class PatternReads:
                 conn,
                 f"{query} WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
                 (json_list(np.asarray(sentence_ids, dtype=np.int64)),),
-            )
+            ).cursor.fetchall()  # the driver's tuples: Row objects cost more than the query
             for sid, doc_id, tid, form, lemma, pos, start, end, vector in rows:
                 sentence = out.get(sid)
                 if sentence is None:
