@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
 from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run
@@ -42,7 +43,14 @@ class StoredSentence:
 
 
 # The words of vocab entries whose lookup key is the parameter.
-_KEYED = "SELECT id FROM vocab WHERE coalesce(key, text) = ?"
+# A word's tokens, through the index that holds them: ``{marks}`` is the word's vocab ids
+# as placeholders. Given as a list, not a subquery: SQLite walks a whole expression index
+# for ``IN (SELECT …)`` but searches it for a list.
+_WITHOUT_VECTOR = {
+    "lemma": "tokens WHERE shard_id IS NULL AND coalesce(lemma_id, form_id) IN ({marks})",
+    "word": "tokens WHERE shard_id IS NULL AND form_id IN ({marks})",
+}
+_OCCURRENCE_FORMS = "tokens WHERE shard_id IS NOT NULL AND form_id IN ({marks})"
 
 
 class PatternReads:
@@ -54,49 +62,44 @@ class PatternReads:
         """How many tokens have this lemma or form (``attribute``), by lookup key: an
         estimate of what anchoring a pattern on it costs."""
         with self.engine.connect() as conn:
-            if attribute == "lemma":
-                runs = run(
-                    conn,
-                    "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?",
-                    (key,),
-                ).scalar()
-                others = run(
-                    conn,
-                    "SELECT count(*) FROM tokens WHERE shard_id IS NULL"
-                    f" AND coalesce(lemma_id, form_id) IN ({_KEYED})",
-                    (key,),
-                ).scalar()
-                return int(runs) + int(others)
-            return int(
+            words = _vocab_ids(conn, key)
+            if not words:
+                return 0
+            marks = ", ".join("?" * len(words))
+            count = int(
                 run(
-                    conn, f"SELECT count(*) FROM tokens WHERE form_id IN ({_KEYED})", (key,)
+                    conn,
+                    "SELECT count(*) FROM " + _WITHOUT_VECTOR[attribute].format(marks=marks),
+                    words,
                 ).scalar()
             )
+            if attribute == "lemma":
+                sql = "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?"
+                return count + int(run(conn, sql, (key,)).scalar())
+            sql = "SELECT count(*) FROM " + _OCCURRENCE_FORMS.format(marks=marks)
+            return count + int(run(conn, sql, words).scalar())
 
     def tokens_with(self, attribute: str, key: str) -> np.ndarray:
         """The ids (ascending) of the tokens whose lemma or form (``attribute``) has this
         lookup key: an occurrence's from its lemma's runs (or ix_occurrence_form), any
         other token's from ix_token_lemma (or ix_token_form)."""
+        parts = [np.zeros(0, dtype=np.int64)]
         with self.engine.connect() as conn:
+            words = _vocab_ids(conn, key)
+            if not words:
+                return parts[0]
+            marks = ", ".join("?" * len(words))
             if attribute == "lemma":
                 blobs = run(conn, "SELECT ids FROM lemma_runs WHERE lemma_key = ?", (key,))
-                parts = [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
-                others = run(
-                    conn,
-                    "SELECT id FROM tokens WHERE shard_id IS NULL"
-                    f" AND coalesce(lemma_id, form_id) IN ({_KEYED})",
-                    (key,),
-                ).fetchall()
+                parts += [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
             else:
-                parts = []
-                others = run(
-                    conn,
-                    f"SELECT id FROM tokens WHERE form_id IN ({_KEYED}) AND shard_id IS NOT NULL"
-                    f" UNION ALL SELECT id FROM tokens WHERE form_id IN ({_KEYED})"
-                    " AND shard_id IS NULL",
-                    (key, key),
-                ).fetchall()
-        parts.append(np.fromiter((r[0] for r in others), dtype=np.int64, count=len(others)))
+                parts.append(
+                    _ids(
+                        run(conn, "SELECT id FROM " + _OCCURRENCE_FORMS.format(marks=marks), words)
+                    )
+                )
+            sql = "SELECT id FROM " + _WITHOUT_VECTOR[attribute].format(marks=marks)
+            parts.append(_ids(run(conn, sql, words)))
         return np.sort(np.concatenate(parts))
 
     def sentences_of(self, token_ids: np.ndarray) -> np.ndarray:
@@ -155,3 +158,14 @@ class PatternReads:
                 d.select().with_only_columns(d.c.id, d.c.meta).where(d.c.id.in_(list(doc_ids)))
             ).all()
         return {row[0]: row[1] for row in rows}
+
+
+def _vocab_ids(conn: Connection, key: str) -> tuple[int, ...]:
+    """The vocab ids of the words with this lookup key (a few: its spellings by case)."""
+    rows = run(conn, "SELECT id FROM vocab WHERE coalesce(key, text) = ?", (key,))
+    return tuple(int(r[0]) for r in rows)  # a tuple: run() takes a list for executemany
+
+
+def _ids(result: Any) -> np.ndarray:
+    rows = result.fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
