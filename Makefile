@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -73,6 +73,10 @@ bench-backends: $(STAMP)
 # encoder (a few minutes on 2 cores).
 bench-ray: $(STAMP)
 	$(PY) benchmarks/bench_ray.py
+
+# CQL pattern latency on SemCor (../shared/data) and the bytes of the pattern indexes.
+bench-patterns: $(STAMP)
+	$(PY) benchmarks/bench_patterns.py
 
 # The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
 # resident memory (figures in BENCHMARKS.md, "Issue 11: web app").

@@ -1,0 +1,127 @@
+"""`make bench-patterns`: CQL pattern latency on a real tagged corpus, and what the
+pattern indexes cost on disk.
+
+SemCor (../shared/data, 802,443 tokens with lemmas and POS) is indexed with the fake
+encoder (vectors do not matter to matching), then each pattern is timed for its first
+page (``-k 20``, warm, median of 5) and for every match (once). The bytes of the two
+indexes that patterns add (ix_token_lemma, ix_token_form) are measured by dropping them
+from a copy of the database and vacuuming it.
+
+    .venv/bin/python benchmarks/bench_patterns.py
+
+Measured, never asserted. Prints a markdown section; --append adds it to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import sensegrep  # noqa: E402
+
+SEMCOR = REPO.parent / "shared" / "data" / "semcor" / "semcor.data.xml"
+PATTERNS = [
+    '[lemma="bank"] "of"',
+    '[pos="ADJ"] [lemma="bank"]',
+    '"take"%c []{0,2} "off"',
+    '[lemma="be"] [pos="ADJ"]',
+    '[pos="ADJ"] [pos="NOUN"]',
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=SEMCOR)
+    parser.add_argument("--append", type=Path, help="append the markdown section here")
+    args = parser.parse_args()
+    if not args.corpus.is_file():
+        sys.exit(f"{args.corpus} not found: the benchmark needs ../shared/data")
+    with tempfile.TemporaryDirectory(prefix="bench-patterns-") as tmp:
+        folder = Path(tmp) / "idx"
+        with sensegrep.build(folder, args.corpus, model="fake:16") as index:
+            tokens = index.info()["tokens"]
+            rows = [measure(index, pattern) for pattern in PATTERNS]
+        disk = index_bytes(folder / "index.sqlite", Path(tmp) / "copy.sqlite")
+    section = report(rows, tokens, disk, args.corpus)
+    print(section)
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + section)
+
+
+def measure(index: sensegrep.SenseIndex, pattern: str) -> dict:
+    first_page = timed(lambda: index.search("", cql=pattern, k=20), 5)
+    started = time.perf_counter()
+    matches = len(index.search("", cql=pattern))
+    every = (time.perf_counter() - started) * 1000
+    return {"pattern": pattern, "matches": matches, "first_ms": first_page, "all_ms": every}
+
+
+def timed(query: Callable[[], object], repeats: int) -> float:
+    query()  # warm
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        query()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def index_bytes(database: Path, copy: Path) -> dict:
+    """The database's size vacuumed, with and without the two pattern indexes."""
+    shutil.copy(database, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("VACUUM")
+    with_them = copy.stat().st_size
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DROP INDEX ix_token_lemma")
+        conn.execute("DROP INDEX ix_token_form")
+        conn.commit()
+        conn.execute("VACUUM")
+    return {"with": with_them, "without": copy.stat().st_size}
+
+
+def report(rows: list[dict], tokens: int, disk: dict, corpus: Path) -> str:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
+    ).stdout.strip()
+    extra = disk["with"] - disk["without"]
+    lines = [
+        f"### CQL patterns on SemCor ({tokens:,} tokens; {time.strftime('%Y-%m-%d')}, "
+        f"commit {commit})",
+        "",
+        "`.venv/bin/python benchmarks/bench_patterns.py` (`make bench-patterns`), corpus "
+        f"`{os.path.relpath(corpus, REPO)}`, indexed with the fake encoder.",
+        "",
+        "| pattern | matches | first page (`-k 20`) p50 | every match |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| `{r['pattern']}` | {r['matches']:,} | {r['first_ms']:.1f} ms | {r['all_ms']:,.0f} ms |"
+        for r in rows
+    ]
+    lines += [
+        "",
+        f"The two pattern indexes (tokens without a vector, by lemma and by form): "
+        f"{extra / 2**20:.1f} MiB = {extra / tokens:.1f} bytes/token "
+        f"({extra / disk['without']:.0%} of the {disk['without'] / 2**20:.1f} MiB database "
+        "without them).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
