@@ -245,12 +245,19 @@ def test_patterns_in_a_query_file(runner, tagged, tmp_path):
         ('[lemma="bank"] {3,1}', "column"),
         ('"("', "column"),
         ("", "column"),
+        ('"bank" within p', "column"),
     ],
 )
 def test_bad_patterns_are_one_line_pointing_at_the_column(runner, tagged, pattern, message):
     code, _, err = run(runner, tagged, "search", "--cql", pattern)
     assert code == 1 and message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_options_that_a_pattern_replaces_are_refused(runner, tagged):
+    for extra in ("--any-word", "--form"):
+        code, _, err = run(runner, tagged, "search", "--cql", '"bank"', extra)
+        assert code == 1 and "--cql names its own words" in err
 
 
 @pytest.mark.model

@@ -92,6 +92,11 @@ class Searcher:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
+        if request.cql is not None and (request.any_word or request.form):
+            raise QueryError(
+                "--cql names its own words: leave out --any-word and --form "
+                '(write [word="banks"] for an exact form)'
+            )
         if request.any_word:
             return self._any_word(request)
         if request.cql is not None:
