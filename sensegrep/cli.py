@@ -366,7 +366,7 @@ def search_options(func: Callable) -> Callable:
             "--count",
             metavar="BY",
             help="Print a frequency table of the hits instead of lines: form, lemma, left1, "
-            "right1, doc, sense, label or a document metadata field.",
+            "left2, right1, right2, doc, sense, label or a document metadata field.",
         ),
         click.option(
             "--any-word",

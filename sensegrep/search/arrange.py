@@ -20,7 +20,6 @@ from sensegrep.search.engine import Hit
 from sensegrep.storage import Index
 
 SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
-COUNT_KEYS = ("form", "lemma", "left1", "right1", "doc", "sense", "label")  # or a META field
 POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 NONE = "(none)"
 
@@ -47,7 +46,9 @@ def sort_hits(index: Index, hits: Sequence[Hit], key: str) -> list[Hit]:
 
 
 def count_hits(index: Index, hits: Sequence[Hit], key: str, lang: str = "en") -> list[CountRow]:
-    """How many hits have each value of ``key`` (most frequent first, then by value)."""
+    """How many hits have each value of ``key`` (most frequent first, then by value):
+    ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense``,
+    ``label``, or else a document metadata field."""
     values = _values(index, hits, key, lang)
     counts = Counter(values)
     total = len(values) or 1
@@ -56,7 +57,7 @@ def count_hits(index: Index, hits: Sequence[Hit], key: str, lang: str = "en") ->
 
 
 def _values(index: Index, hits: Sequence[Hit], key: str, lang: str) -> list[str]:
-    if key in ("left1", "right1"):
+    if key in POSITIONS:
         return [w or NONE for w in _position_words(index, hits, key, fold=False)]
     if key == "form":
         return [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]

@@ -42,7 +42,6 @@ class StoredSentence:
     tokens: list[StoredToken] = field(default_factory=list)
 
 
-# The words of vocab entries whose lookup key is the parameter.
 # A word's tokens, through the index that holds them: ``{marks}`` is the word's vocab ids
 # as placeholders. Given as a list, not a subquery: SQLite walks a whole expression index
 # for ``IN (SELECT …)`` but searches it for a list.
