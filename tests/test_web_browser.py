@@ -267,6 +267,23 @@ def test_corpus_markup_renders_as_text(page, fake_index):
     # The page fixture fails the test if any dialog opened or any script failed.
 
 
+def test_a_typed_pattern_shows_whole_matches_and_survives_a_reload(page, fake_index):
+    with background_server(create_app(fake_index)) as url:
+        page.goto(url + "/")
+        page.fill("#cql", '"river" [lemma="bank"]')
+        search_done(page, lambda: page.click("#search-button"))
+        [line] = rows(page)
+        assert line["node"] == "river bank" and line["doc"] == "ok"
+        assert "cql=" in page.url
+        page.reload()
+        page.wait_for_function("document.querySelectorAll('#hits tr.hit').length === 1")
+        assert page.input_value("#cql") == '"river" [lemma="bank"]'
+        page.fill("#cql", '[lemma="bank"')
+        page.click("#search-button")
+        page.wait_for_function("document.querySelector('#status').textContent.includes('column')")
+        assert "expected ] at column 14" in page.text_content("#status")
+
+
 def test_a_write_without_the_token_is_refused_beyond_loopback(page, fake_index, tmp_path):
     index = Path(shutil.copytree(fake_index, tmp_path / "idx"))
     app = create_app(index, token="s3cret-token")

@@ -42,6 +42,7 @@ function ids(text) {
 function paramsFromForm() {
   const p = new URLSearchParams();
   p.append("word", wordInput.value.trim());
+  if (field("cql").value.trim()) p.append("cql", field("cql").value.trim());
   for (const input of usageInputs("example")) if (input.value.trim()) p.append("example", input.value.trim());
   for (const input of usageInputs("unlike_example")) if (input.value.trim()) p.append("unlike_example", input.value.trim());
   for (const id of ids(field("like").value)) p.append("like", id);
@@ -62,6 +63,7 @@ function paramsFromForm() {
 
 function fillForm(p) {
   wordInput.value = p.get("word") || "";
+  field("cql").value = p.get("cql") || "";
   const examples = p.getAll("example");
   const inputs = usageInputs("example");
   inputs.slice(1).forEach((input) => input.closest(".usage").remove());
@@ -91,7 +93,7 @@ function fillForm(p) {
 // -- running a query
 
 async function run(params, push) {
-  if (!params.get("word")) { say("Type a word to search for.", true); return; }
+  if (!params.get("word") && !params.get("cql")) { say("Type a word or a pattern to search for.", true); return; }
   if (push) history.pushState(null, "", "?" + params.toString());
   say("Searching…");
   try {
@@ -100,7 +102,8 @@ async function run(params, push) {
     sort = { key: "rank", dir: "asc" };
     draw();
     const ranked = params.has("example") || params.has("like") || params.has("label") || params.has("gloss");
-    say(`${data.count} line${data.count === 1 ? "" : "s"} for “${data.word}”` + (ranked ? ", best first" : ", in corpus order"));
+    const query = data.word || params.get("cql");
+    say(`${data.count} line${data.count === 1 ? "" : "s"} for “${query}”` + (ranked ? ", best first" : ", in corpus order"));
     downloads(params);
   } catch (error) {
     hits = [];
@@ -176,7 +179,7 @@ function row(hit) {
   left.firstChild.append(el("span", hit.left));
   const right = el("td", null, "right");
   right.append(el("div", hit.right, "kr"));
-  tr.append(left, el("td", hit.form, "node"), right);
+  tr.append(left, el("td", node(hit), "node"), right);
   tr.append(el("td", hit.score === null ? "" : hit.score.toFixed(3), "score"), el("td", hit.doc, "doc"));
   tr.title = hit.sentence;
   const actions = el("td", null, "actions");
@@ -187,6 +190,12 @@ function row(hit) {
   );
   tr.append(actions);
   return tr;
+}
+
+// The word, or a pattern's whole match as the sentence has it (between left and right).
+function node(hit) {
+  if (hit.match.length <= 1) return hit.form;
+  return hit.sentence.slice(hit.left.length, hit.sentence.length - hit.right.length);
 }
 
 function button(text, title, onClick) {
@@ -236,9 +245,9 @@ for (const b of table.querySelectorAll("button.sort")) {
 window.addEventListener("popstate", () => {
   const p = new URLSearchParams(location.search);
   fillForm(p);
-  if (p.get("word")) run(p, false);
+  if (p.get("word") || p.get("cql")) run(p, false);
 });
 {
   const p = new URLSearchParams(location.search);
-  if (p.get("word")) { fillForm(p); run(p, false); }
+  if (p.get("word") || p.get("cql")) { fillForm(p); run(p, false); }
 }
