@@ -1,4 +1,5 @@
-"""Storage: SQLite (through SQLAlchemy) for text and metadata, FAISS shards for vectors."""
+"""Storage: SQLite or PostgreSQL (through SQLAlchemy) for text and metadata, FAISS shards
+for vectors."""
 
 from sensegrep.storage.index import (
     Candidates,
