@@ -86,13 +86,11 @@ def postgres_engine(url: str, schema: str) -> Engine:
     )
 
 
-def create_schema(url: str, schema: str) -> None:
-    engine = create_engine(server_url(url), connect_args={"connect_timeout": 10})
-    try:
-        with engine.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
-    finally:
-        engine.dispose()
+def create_schema(engine: Engine, schema: str) -> None:
+    """Make the index's schema, through its own engine (whose search_path names it
+    already: harmless before it exists)."""
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
 
 
 def schema_exists(conn: Connection, schema: str) -> bool:

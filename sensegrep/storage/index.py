@@ -56,7 +56,7 @@ from sensegrep.storage.sql import (
     pos_of,
     run,
     text_values,
-    vocab_key,
+    vocab_ids,
 )
 from sensegrep.storage.vectors import DEFAULT_CODEC, SHARD_SUFFIX, ShardStore, file_size
 
@@ -281,9 +281,7 @@ class Index(LabelStore, SenseStore, CorpusReads, PatternReads):
             # creation killed half-way left: no document was ever added. Start it over.
             _remove_creation_leftovers(folder)
             if manifest.database is not None:
-                database.create_schema(
-                    database.chosen_database(db) or "", manifest.database["schema"]
-                )
+                database.create_schema(index.engine, manifest.database["schema"])
         else:
             index._check_database()
         schema.metadata.create_all(index.engine)
@@ -581,9 +579,9 @@ class Index(LabelStore, SenseStore, CorpusReads, PatternReads):
     def _form_candidates(self, word: str) -> Candidates:
         """All occurrences of a form, by its case-folded key: the vocab ids of the key,
         then their occurrences through ix_occurrence_form."""
-        t, v = schema.tokens, schema.vocab
+        t = schema.tokens
         with self.engine.connect() as conn:
-            words = conn.execute(select(v.c.id).where(vocab_key() == _lemma_key(word))).scalars()
+            words = vocab_ids(conn, _lemma_key(word))
             query = (
                 select(t.c.id, t.c.shard_id, t.c.row)
                 .where(t.c.form_id.in_(list(words)), t.c.shard_id.isnot(None))

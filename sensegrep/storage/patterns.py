@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine
-from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
-from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run
+from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run, vocab_ids
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class PatternReads:
         """How many tokens have this lemma or form (``attribute``), by lookup key: an
         estimate of what anchoring a pattern on it costs."""
         with self.engine.connect() as conn:
-            words = _vocab_ids(conn, key)
+            words = vocab_ids(conn, key)
             if not words:
                 return 0
             marks = ", ".join("?" * len(words))
@@ -84,7 +83,7 @@ class PatternReads:
         other token's from ix_token_lemma (or ix_token_form)."""
         parts = [np.zeros(0, dtype=np.int64)]
         with self.engine.connect() as conn:
-            words = _vocab_ids(conn, key)
+            words = vocab_ids(conn, key)
             if not words:
                 return parts[0]
             marks = ", ".join("?" * len(words))
@@ -157,12 +156,6 @@ class PatternReads:
                 d.select().with_only_columns(d.c.id, d.c.meta).where(d.c.id.in_(list(doc_ids)))
             ).all()
         return {row[0]: row[1] for row in rows}
-
-
-def _vocab_ids(conn: Connection, key: str) -> tuple[int, ...]:
-    """The vocab ids of the words with this lookup key (a few: its spellings by case)."""
-    rows = run(conn, "SELECT id FROM vocab WHERE coalesce(key, text) = ?", (key,))
-    return tuple(int(r[0]) for r in rows)  # a tuple: run() takes a list for executemany
 
 
 def _ids(result: Any) -> np.ndarray:

@@ -60,6 +60,13 @@ def text_values(conn: Connection) -> str:
     return "SELECT value FROM json_each(?)"
 
 
+def vocab_ids(conn: Connection, key: str) -> tuple[int, ...]:
+    """The vocab ids of the words with this lookup key (a few: its spellings by case);
+    a tuple, which ``run`` takes as one row of parameters."""
+    rows = run(conn, f"SELECT id FROM vocab WHERE {schema.VOCAB_KEY} = ?", (key,))
+    return tuple(int(r[0]) for r in rows)
+
+
 def json_list(values: Iterable[Any]) -> str:
     """The parameter of ``int_values`` / ``text_values``."""
     return json.dumps(values.tolist() if isinstance(values, np.ndarray) else list(values))
@@ -88,8 +95,8 @@ def _json_ids_postgres(element: _JsonIds, compiler: Any, **kw: Any) -> str:
 
 def id_list(ids: Iterable[int] | np.ndarray) -> Any:
     """A subquery over many ids, passed as one JSON parameter (no bound-variable limit)."""
-    values = ids.tolist() if isinstance(ids, np.ndarray) else [int(i) for i in ids]
-    return select(text("value")).select_from(_JsonIds(json.dumps(values)))
+    values = ids if isinstance(ids, np.ndarray) else [int(i) for i in ids]
+    return select(text("value")).select_from(_JsonIds(json_list(values)))
 
 
 def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
@@ -137,11 +144,6 @@ def lemma_of(tokens: Any) -> Any:
     v = schema.vocab
     word = func.coalesce(tokens.c.lemma_id, tokens.c.form_id)
     return select(v.c.text).where(v.c.id == word).scalar_subquery()
-
-
-def vocab_key() -> Any:
-    """The lookup key of a vocab entry (its text when ``key`` is NULL), as indexed."""
-    return func.coalesce(schema.vocab.c.key, schema.vocab.c.text)
 
 
 def pos_of(tokens: Any) -> Any:
