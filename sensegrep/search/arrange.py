@@ -69,6 +69,13 @@ def _values(index: Index, hits: Sequence[Hit], key: str, lang: str) -> list[str]
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
         return _senses(index, hits, lang)
+    fields = {name for h in hits for name in h.occurrence.metadata}
+    if hits and key not in fields:  # a typo would otherwise count every hit as (none)
+        raise QueryError(
+            f"--count takes form, lemma, left1, left2, right1, right2, doc, sense, label or "
+            f"a document metadata field; no hit has a field {key!r} "
+            f"(fields: {', '.join(sorted(fields)) or 'none'})"
+        )
     return [_field(h.occurrence.metadata, key) for h in hits]
 
 
