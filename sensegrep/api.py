@@ -459,7 +459,8 @@ class SenseIndex:
         from sensegrep.search.engine import Hit as EngineHit
         from sensegrep.search.output import hit_record
 
-        found = self.storage.contexts([int(i) for i in ids])
+        ids = occurrence_ids("ids", ids)
+        found = self.storage.contexts(ids)
         missing = [int(i) for i in ids if int(i) not in found]
         if missing:
             raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
@@ -538,7 +539,11 @@ class SenseIndex:
         """Set ``label`` on occurrences (``None`` removes their labels); how many."""
         from sensegrep.labels import store
 
-        wanted = [ids] if isinstance(ids, int) else [int(i) for i in ids]
+        wanted = occurrence_ids("ids", ids)
+        if label is not None and not isinstance(label, str):
+            raise QueryError(f"label must be text or None, got {type(label).__name__}")
+        if not wanted:
+            return 0
         if label is None:
             return store.clear_labels(self.storage, wanted)
         return store.set_labels(self.storage, dict.fromkeys(wanted, label))
@@ -697,8 +702,8 @@ def search_request(
         form=form,
         any_word=any_word,
         cql=cql,
-        like=[int(i) for i in like],
-        unlike=[int(i) for i in unlike],
+        like=occurrence_ids("like", like),
+        unlike=occurrence_ids("unlike", unlike),
         unlike_examples=list(unlike_examples),
         filters=Filters(
             pos=(pos,) if isinstance(pos, str) else tuple(pos),
@@ -723,6 +728,35 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     except ValueError:
         return (1, 0.0, value)
+
+
+# Ids are SQLite/PostgreSQL 64-bit integers: a larger number can name no occurrence.
+MAX_ID = 2**63 - 1
+
+
+def occurrence_ids(name: str, ids: Any) -> list[int]:
+    """One id or a sequence of ids, checked: a string is refused, never read as a
+    sequence of digits (``label("27")`` once labelled occurrences 2 and 7)."""
+    if _is_whole(ids):
+        values = [ids]
+    elif isinstance(ids, str | bytes | Mapping) or not isinstance(ids, Iterable):
+        raise QueryError(
+            f"{name} must be an occurrence id or a list of ids, got {type(ids).__name__} "
+            f"{ids!r:.60}"
+        )
+    else:
+        values = list(ids)
+    for value in values:
+        if not _is_whole(value) or not 0 <= int(value) <= MAX_ID:
+            raise QueryError(f"{name}: {value!r:.60} is not an occurrence id (a whole number >= 0)")
+    return [int(value) for value in values]
+
+
+def _is_whole(value: Any) -> bool:
+    """An int (numpy's too), not a bool."""
+    import numbers
+
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _at_least(name: str, value: int | None, least: int) -> None:

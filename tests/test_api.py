@@ -69,6 +69,32 @@ def test_bad_options_are_query_errors(built, options, message):
         built.search("bank", **options)
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda idx: idx.label("12", "x"), "ids must be an occurrence id or a list"),
+        (lambda idx: idx.label(b"12", "x"), "ids must be an occurrence id or a list"),
+        (lambda idx: idx.label([1.0], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([True], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([2**70], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([1], 5), "label must be text"),
+        (lambda idx: idx.search("bank", like="12"), "like must be an occurrence id"),
+        (lambda idx: idx.search("bank", like=["a"]), "like: 'a' is not an occurrence id"),
+        (lambda idx: idx.contexts("12"), "ids must be an occurrence id"),
+    ],
+)
+def test_an_id_argument_is_never_read_as_a_sequence_of_digits(built, call, message):
+    """label("12") once labelled occurrences 1 and 2: a string is refused, and nothing
+    is written."""
+    with pytest.raises(QueryError, match=message):
+        call(built)
+    assert built.labels("bank") == {}
+
+
+def test_label_of_no_ids_changes_nothing(built):
+    assert built.label([], "x") == 0 and built.label([], None) == 0
+
+
 def test_senses_labels_classify_and_export_match_the_cli(built, runner):
     senses = built.senses("bank")
     code, out, _ = run(runner, built.path, "senses", "bank", "--format", "jsonl")
