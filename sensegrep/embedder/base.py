@@ -8,11 +8,14 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-POOLINGS = ("mean", "scalar_mix")
+from sensegrep import choices
+
+POOLINGS = choices.POOLINGS
+
 # Number formats the encoder can run in: fp32 (exact), bf16 (weights and activations in
 # bfloat16; fast on CPUs with AVX-512 BF16 / AMX), int8 (dynamically quantised linear
 # layers). Vectors are always returned as float32.
-PRECISIONS = ("fp32", "bf16", "int8")
+PRECISIONS = choices.PRECISIONS
 
 
 @dataclass(frozen=True)

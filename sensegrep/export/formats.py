@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sensegrep import choices
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
 from sensegrep.labels.store import parse_occurrence_id
 from sensegrep.storage.index import OccurrenceContext, SentenceToken
 
-FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
+FORMATS = choices.EXPORT_FORMATS
 WEBANNO_LAYER = "webanno.custom.Sense"
 
 

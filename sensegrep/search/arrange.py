@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sensegrep.choices import SORT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import Hit
 from sensegrep.storage import Index
 
-SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
 POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 NONE = "(none)"
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import click
 
+from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 from sensegrep.search.engine import Hit
 
-FORMATS = ("kwic", "jsonl", "csv", "tsv")
 TABLE_FIELDS = (
     "query",
     "rank",

@@ -26,14 +26,15 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from sensegrep.choices import DEFAULT_VECTOR_CODEC
+from sensegrep.choices import VECTOR_CODECS as CODECS
 from sensegrep.errors import SensegrepError
 
 SHARD_SUFFIX = ".faiss"
-CODECS = ("f16", "sq8", "sq4", "pq")
 # For new indexes. Chosen on dev data with mpnet-semcor vectors (BENCHMARKS.md, issue 12):
 # sq8 and sq4 keep CoarseWSD-20 P@10 (83.4) and SemEval-2007 F1 (68.1 vs 67.9, one
 # instance of 455) at a half and a quarter of f16's bytes; pq costs 1.5 F1.
-DEFAULT_CODEC = "sq4"
+DEFAULT_CODEC = DEFAULT_VECTOR_CODEC
 TRAINED_NAME = "codec.trained"
 # Vectors a codec is trained on: the first batch with at least TRAIN_MIN (PQ's k-means
 # wants ~40 points per centroid, 256 centroids), at most TRAIN_MAX of them.

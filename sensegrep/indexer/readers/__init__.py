@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from sensegrep.choices import INPUT_FORMATS as FORMATS
 from sensegrep.document import Document
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.readers import conllu, jsonl, raganato, text, vrt
@@ -21,7 +22,6 @@ from sensegrep.text import check_language
 
 __all__ = ["FORMATS", "MAX_LINE_CHARS", "detect_format", "iter_files", "read_documents"]
 
-FORMATS = ("txt", "jsonl", "conllu", "vrt", "raganato")
 
 Reader = Callable[[Path, str, str], Iterator[Document | InputError]]
 _READERS: dict[str, Reader] = {

@@ -1,0 +1,31 @@
+"""Every closed list of choices a user can name, declared once. The CLI's click choices,
+the web app's validation, the request definition (sensegrep/request.py) and the code
+that implements each choice all read them from here, so a new codec or format is one
+edit here plus its implementation. A leaf module: it imports nothing, so a front end can
+read it without loading numpy, FAISS or torch."""
+
+from __future__ import annotations
+
+# How stored vectors are encoded (storage/vectors.py implements each).
+VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
+DEFAULT_VECTOR_CODEC = "sq4"
+# Input formats the indexer reads (indexer/readers/ implements each).
+INPUT_FORMATS = ("txt", "jsonl", "conllu", "vrt", "raganato")
+# What `index --on-duplicate` does with a document id indexed with other content.
+ON_DUPLICATE = ("replace", "keep", "error")
+# Number formats an encoder runs in, and how its layers combine.
+PRECISIONS = ("fp32", "bf16", "int8")
+POOLINGS = ("mean", "scalar_mix")
+# Concordance output (output.py), and what the web API's /api/search answers in.
+OUTPUT_FORMATS = ("kwic", "jsonl", "csv", "tsv")
+WEB_FORMATS = ("json", "jsonl", "csv")
+# Plain listings (senses, labels, neighbours, compare).
+LISTING_FORMATS = ("text", "jsonl")
+# The order of concordance lines (search/arrange.py: sort_hits).
+SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
+# What --count tabulates besides any document metadata field (search/arrange.py).
+COUNT_KEYS = ("form", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label")
+# Annotation tools export writes for (export/formats.py implements each).
+EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
+# How balanced exports and sense tables group occurrences.
+GROUPINGS = ("sense", "label")
