@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import sensegrep
-from sensegrep.cli import VECTOR_CODECS
+from sensegrep.choices import VECTOR_CODECS
 from sensegrep.errors import IndexMismatchError
 from sensegrep.storage import Index
 from sensegrep.storage import vectors as storage

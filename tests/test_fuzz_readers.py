@@ -129,10 +129,10 @@ def test_label_files_yield_rows_or_input_errors(text: str, suffix: str):
     )
 )
 def test_query_lines_are_checked_or_refused(spec: dict):
-    from sensegrep.cli import _normalise_spec, _request
+    from sensegrep.request import parse, search_request
 
     try:
-        checked = _normalise_spec(spec)
-        _request("bank", checked, {})
+        checked = parse(spec, "json", "queries")
+        search_request("bank", checked)
     except SensegrepError:
         pass

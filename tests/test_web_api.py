@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 import sensegrep
 from sensegrep.api import Hit
-from sensegrep.search.output import TABLE_FIELDS
+from sensegrep.output import TABLE_FIELDS
 from sensegrep.web import create_app
 from sensegrep.web.security import LOOPBACK_NAMES
 
@@ -450,7 +450,7 @@ def test_an_unexpected_error_is_a_500_without_details(index_dir, monkeypatch, ca
 
 def test_serve_prints_the_address_and_a_generated_token(runner, index_dir, monkeypatch):
     from sensegrep.cli import cli
-    from sensegrep.web import command
+    from sensegrep.commands import serve as command
 
     served = {}
     monkeypatch.setattr(command, "_run", lambda app, sock: served.update(app=app, sock=sock))
@@ -472,7 +472,7 @@ def test_serve_errors_are_one_line(runner, index_dir, tmp_path, monkeypatch):
     import socket
 
     from sensegrep.cli import cli
-    from sensegrep.web import command
+    from sensegrep.commands import serve as command
 
     monkeypatch.setattr(command, "_run", lambda app, sock: None)
     missing = runner.invoke(cli, ["--index", str(tmp_path / "none"), "serve", "--port", "0"])

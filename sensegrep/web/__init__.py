@@ -1,7 +1,7 @@
 """``sensegrep serve``: a local web app over one index (search with a KWIC view, senses
 with a map, annotation with the keyboard, comparison, a JSON API). Needs the ``web``
 extra (FastAPI, uvicorn, Jinja2). Importing this package imports none of them: the CLI
-loads :mod:`sensegrep.web.command` at every start."""
+loads :mod:`sensegrep.commands.serve` at every start."""
 
 from __future__ import annotations
 

@@ -1,15 +1,17 @@
-"""Running the app in a background thread: for tests, screenshots and benchmarks that
-need a real HTTP server in their own process (``sensegrep serve`` runs it in front)."""
+"""Listening sockets for the app, and running it in a background thread: for tests,
+screenshots and benchmarks that need a real HTTP server in their own process
+(``sensegrep serve`` runs it in front)."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sensegrep.web.command import base_url, listen_socket
+from sensegrep.errors import SensegrepError
 
 
 @contextmanager
@@ -44,3 +46,26 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A listening socket, made here so that a busy port is a one-line error and port 0
+    prints the port actually chosen."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP,
+    # and without it every response waited ~40 ms for a delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise SensegrepError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def base_url(host: str, port: int) -> str:
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    return f"http://{shown}:{port}"

@@ -1,5 +1,6 @@
-"""``sensegrep serve``: the web app over the index, until Ctrl-C. FastAPI, uvicorn and
-the encoder are imported inside the command: other commands do not pay for them."""
+"""``sensegrep serve``: the web app (sensegrep/web/) over the index, until Ctrl-C.
+FastAPI, uvicorn and the encoder are imported inside the command: other commands do not
+pay for them."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def serve(session: Session, host: str, port: int, read_only: bool, token: str | 
     generated and printed); every POST from another origin is refused.
     """
     from sensegrep.web.security import LOOPBACK_NAMES, is_loopback
+    from sensegrep.web.server import base_url, listen_socket
 
     generated = False
     if not is_loopback(host) and not token:
@@ -72,29 +74,6 @@ def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any, db: st
             "pip install 'sensegrep[web]'"
         ) from exc
     return create_app(index_dir, read_only=read_only, token=token, hosts=hosts, preload=True, db=db)
-
-
-def listen_socket(host: str, port: int) -> socket.socket:
-    """A listening socket, made here so that a busy port is a one-line error and port 0
-    prints the port actually chosen."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say they are TCP,
-    # and without it every response waited ~40 ms for a delayed ACK (Nagle).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host.strip("[]"), port))
-    except OSError as exc:
-        sock.close()
-        raise SensegrepError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    sock.listen(128)
-    sock.set_inheritable(True)
-    return sock
-
-
-def base_url(host: str, port: int) -> str:
-    shown = f"[{host.strip('[]')}]" if ":" in host else host
-    return f"http://{shown}:{port}"
 
 
 def _run(app: Any, sock: socket.socket) -> None:

@@ -1,4 +1,6 @@
-"""Search output: KWIC for people; JSONL, CSV and TSV for scripts.
+"""Concordance output, a public module of its own: KWIC for people; JSONL, CSV and TSV
+for scripts. It writes the library's :class:`sensegrep.api.Hit` records, so the CLI,
+the web app's downloads and a notebook print the same lines for the same hits.
 
 The JSONL fields are a public contract (users' scripts read them): extend, never rename.
 """
@@ -10,13 +12,15 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
-from sensegrep.search.engine import Hit
+
+if TYPE_CHECKING:
+    from sensegrep.api import Hit
 
 TABLE_FIELDS = (
     "query",
@@ -36,43 +40,6 @@ TABLE_FIELDS = (
 )
 
 
-def hit_record(hit: Hit, query: int, word: str) -> dict[str, Any]:
-    """A hit as the JSONL contract has it. A pattern match spans its words: ``start``,
-    ``end``, ``left`` and ``right`` are the match's, ``match`` its words; ``id``, ``form``,
-    ``lemma`` and ``pos`` stay its target token's."""
-    occ = hit.occurrence
-    record = {
-        "query": query,
-        "word": word,
-        "rank": hit.rank,
-        "score": None if hit.score is None else round(hit.score, 6),
-        "id": occ.id,
-        "doc": occ.doc,
-        "start": occ.start,
-        "end": occ.end,
-        "form": occ.form,
-        "lemma": occ.lemma,
-        "pos": occ.pos,
-        "left": occ.left,
-        "right": occ.right,
-        "sentence": occ.sentence,
-        "label": occ.label,
-        "meta": occ.metadata,
-        "match": [occ.form],
-    }
-    if hit.match is not None:
-        sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document
-        before, after = hit.match.start - sentence_start, hit.match.end - sentence_start
-        record.update(
-            start=hit.match.start,
-            end=hit.match.end,
-            left=occ.sentence[:before],
-            right=occ.sentence[after:],
-            match=list(hit.match.words),
-        )
-    return record
-
-
 class HitWriter:
     """Writes hits of one or more queries in one format; tables get one header."""
 
@@ -84,12 +51,11 @@ class HitWriter:
         self.color = color
         self._header_done = False
 
-    def write(self, hits: Iterable[Hit], query: int, word: str) -> None:
+    def write(self, hits: Iterable[Hit]) -> None:
         for hit in hits:
-            click.echo(self._line(hit, query, word), color=self.color)
+            click.echo(self._line(hit.to_dict()), color=self.color)
 
-    def _line(self, hit: Hit, query: int, word: str) -> str:
-        record = hit_record(hit, query, word)
+    def _line(self, record: dict[str, Any]) -> str:
         if self.fmt == "jsonl":
             return json.dumps(record, ensure_ascii=False)
         if self.fmt == "kwic":
@@ -103,10 +69,41 @@ class HitWriter:
         if not self._header_done:
             writer.writerow(TABLE_FIELDS)
             self._header_done = True
-        writer.writerow(
-            ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
-        )
+        writer.writerow(table_row(record))
         return buffer.getvalue().rstrip("\n")
+
+
+def table_row(record: dict[str, Any]) -> list[str]:
+    """A hit's CSV/TSV cells: the table's columns, whitespace folded, controls escaped."""
+    return ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
+
+
+def csv_text(hits: Iterable[Hit]) -> str:
+    """Hits as one CSV text with its header (the web app's download)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TABLE_FIELDS)
+    writer.writerows(table_row(hit.to_dict()) for hit in hits)
+    return buffer.getvalue()
+
+
+def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
+    """``search --count``: a frequency table (``value``, ``count``, ``share`` rows) in
+    the output format (kwic: aligned text), and a summary line on stderr."""
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        out = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        out.writerow([by, "count", "share"])
+        out.writerows([row["value"], row["count"], row["share"]] for row in rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for row in rows:
+            click.echo(f"{row['count']:>7,}  {row['share']:>6.1%}  {visible(row['value'])}")
+    hits = sum(row["count"] for row in rows)  # each hit has one value
+    click.echo(f"{hits:,} hits, {len(rows):,} distinct {by} values", err=True)
 
 
 def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from sensegrep.choices import OUTPUT_FORMATS
 from sensegrep.errors import SensegrepError
 
 HISTORY = Path("~/.sensegrep_history").expanduser()
@@ -21,12 +22,20 @@ Settings: :format kwic|jsonl|csv|tsv   :k N   :help   :quit"""
 NOT_IN_SHELL = ("shell", "index")
 
 
+@click.command()
+@click.pass_context
+def shell(ctx: click.Context) -> None:
+    """Interactive queries with the encoder kept loaded: type search arguments
+    (bank -e "the [[bank]] of the river" -k 5), :format FMT, :k N, :help, :quit."""
+    run_shell(ctx)
+
+
 def run_shell(ctx: click.Context) -> None:
     session = ctx.obj
     session.defaults.setdefault("format", "kwic")
     # Open the index and load the encoder now: fail before the first query if there is
     # no index, and let every query answer without start-up cost.
-    session.searcher().embedder  # noqa: B018
+    session.index().load_encoder()
     _setup_history()
     click.echo(f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave")
     while True:
@@ -53,7 +62,7 @@ def _setting(session: object, line: str) -> bool:
         return False
     if name == "help":
         click.echo(HELP)
-    elif name == "format" and value in ("kwic", "jsonl", "csv", "tsv"):
+    elif name == "format" and value in OUTPUT_FORMATS:
         session.defaults["format"] = value  # type: ignore[attr-defined]
     elif name == "k" and value.isascii() and value.isdigit() and int(value) > 0:
         session.defaults["k"] = int(value)  # type: ignore[attr-defined]
@@ -106,3 +115,6 @@ def _save_history() -> None:
         readline.write_history_file(HISTORY)
     except (ImportError, OSError):
         pass
+
+
+COMMANDS = [shell]

@@ -1,0 +1,68 @@
+"""``sensegrep compare``: the cosine of two usages of a word, or of many pairs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sensegrep import api, choices
+from sensegrep.session import Session
+
+
+@click.command()
+@click.argument("usages", nargs=-1)
+@click.option(
+    "--pairs",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help='JSONL file of {"a": …, "b": …} pairs.',
+)
+@click.option("--word", help="The word to compare, where the usages do not mark it with [[ ]].")
+@click.option("--model", help="Encoder (default: the index's if there is one, else mpnet).")
+@click.option(
+    "--format", "fmt", type=click.Choice(choices.LISTING_FORMATS), default="text", show_default=True
+)
+@click.pass_obj
+def compare(
+    session: Session,
+    usages: tuple[str, ...],
+    pairs: Path | None,
+    word: str | None,
+    model: str | None,
+    fmt: str,
+) -> None:
+    """Cosine similarity of two usages of a word, each marked with [[ ]]:
+
+    \b
+    sensegrep compare "the [[bank]] of the river" "the [[bank]] raised rates"
+    """
+    if pairs is None and len(usages) != 2:
+        raise click.UsageError("give two usages, or --pairs FILE")
+    if pairs is not None and usages:
+        raise click.UsageError("give either two usages or --pairs FILE, not both")
+    items = api.read_pairs(pairs) if pairs is not None else [(1, usages[0], usages[1], None)]
+    found = api.compare_pairs(
+        items, word=word, model=model, index=session.index_dir, lang=session.lang
+    )
+    failures = 0
+    for line_no, score, problem in found:
+        if problem:
+            failures += 1
+            where = f"{pairs}:{line_no}: " if pairs else ""
+            click.echo(f"error: {where}{problem}", err=True)
+        if fmt == "jsonl":
+            record: dict[str, Any] = {"score": None if score is None else round(score, 6)}
+            if problem:
+                record["error"] = problem
+            click.echo(json.dumps(record))
+        elif score is not None:
+            click.echo(f"{score:.4f}")
+        elif pairs is not None:
+            click.echo("nan")
+    if failures:
+        raise click.ClickException(f"{failures} pair(s) could not be compared")
+
+
+COMMANDS = [compare]

@@ -1,0 +1,223 @@
+"""``sensegrep index``, ``remove`` and ``compact``: the commands that write an index's
+documents. Each parses its options and makes one library call (sensegrep.api)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sensegrep import api, choices
+from sensegrep.commands.options import encoder_options
+from sensegrep.errors import InputError
+from sensegrep.session import Session
+
+
+def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return tuple(int(part) for part in value.split(","))
+    except ValueError as exc:
+        raise click.BadParameter(f"expected layer numbers like 3,4,5,6, got {value!r}") from exc
+
+
+@click.command()
+# Not required=True: `--ray FILE` leaves the file in --ray's value (see _split_ray).
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(choices.INPUT_FORMATS),
+    help="Input format (default: from each file's extension).",
+)
+@encoder_options
+@click.option("--layers", callback=_parse_layers, help="Hidden layers to pool, e.g. 3,4,5,6.")
+@click.option("--pooling", type=click.Choice(choices.POOLINGS), help="How layers combine.")
+@click.option(
+    "--all-tokens", is_flag=True, help="Give every token a vector, not only content words."
+)
+@click.option(
+    "--lang", default="en", show_default=True, help="Language of plain text (lemmatiser)."
+)
+@click.option(
+    "--max-file-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1024.0,
+    show_default=True,
+    metavar="MB",
+    help="Larger files are reported and skipped.",
+)
+@click.option(
+    "--vectors",
+    type=click.Choice(choices.VECTOR_CODECS),
+    help="How vectors are stored: f16, sq8, sq4 (scalar quantisation) or pq (product "
+    "quantisation); recorded in a new index (default sq4), refused if it differs.",
+)
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(choices.ON_DUPLICATE),
+    default="replace",
+    show_default=True,
+    help="A document whose id is already indexed with other content: replace the "
+    "indexed version, keep both, or report it and skip it.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Read and embed on Ray: a new local instance, or the cluster at ADDRESS "
+    "(host:port, ray://host:port, auto). The index is the one a local run makes. "
+    "Needs the cluster extra.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="With --ray: embedder actors, each with its own copy of the model (default 1).",
+)
+@click.option(
+    "--cpus-per-worker",
+    type=click.FloatRange(min=0, min_open=True),
+    help="With --ray: CPUs each actor asks for, and its torch threads (default 1).",
+)
+@click.pass_obj
+def index(
+    session: Session,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    layers: tuple[int, ...] | None,
+    pooling: str | None,
+    all_tokens: bool,
+    lang: str,
+    max_file_size: float,
+    vectors: str | None,
+    on_duplicate: str,
+    progress: bool | None,
+    ray_address: str | None,
+    workers: int | None,
+    cpus_per_worker: float | None,
+    **encoder: str | None,
+) -> None:
+    """Index files or folders (txt, jsonl, conllu, vrt, Raganato *.data.xml).
+
+    Files and documents already in the index are skipped, so an interrupted run can be
+    re-run to finish. A document indexed again with new content replaces its old version
+    (labels set by hand follow the sentences that did not change). Bad files are
+    reported, skipped, and make the exit status 1.
+
+    With --ray, Ray Data reads the files and --workers actors embed them; this process
+    commits the batches in file order, so the index is the same as without --ray.
+    """
+    ray_address, paths = _split_ray(ray_address, paths)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    if ray_address is None and (workers or cpus_per_worker):
+        raise click.UsageError("--workers and --cpus-per-worker go with --ray")
+    report = api.add(
+        session.index_dir,
+        list(paths),
+        db=session.db,
+        layers=layers,
+        pooling=pooling,
+        vectors=vectors,
+        format=fmt,
+        all_tokens=all_tokens,
+        lang=lang,
+        progress=progress,
+        max_file_mb=max_file_size,
+        on_duplicate=on_duplicate,
+        on_error=_print_error,
+        ray=ray_address,
+        workers=workers or 1,
+        cpus_per_worker=cpus_per_worker or 1.0,
+        **encoder,
+    )
+    replaced = report.documents_replaced
+    click.echo(
+        f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped): "
+        f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
+        f"{f', {replaced:,} replacing older versions' if replaced else ''}), "
+        f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
+        f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
+        err=True,
+    )
+    if report.files_ignored:
+        shown = ", ".join(report.files_ignored[:5])
+        more = f" and {len(report.files_ignored) - 5} more" if len(report.files_ignored) > 5 else ""
+        click.echo(
+            f"note: not indexed, unknown format (pass --format to force one): {shown}{more}",
+            err=True,
+        )
+    if report.errors:
+        files = len({str(e.path) for e in report.errors})
+        raise click.ClickException(
+            f"{len(report.errors)} problem(s) in {files} file(s), listed above; "
+            "everything else was indexed"
+        )
+
+
+# What --ray's optional value can be; any other word after it is a path (click takes
+# the word after an option with an optional value as that value).
+_RAY_ADDRESS = re.compile(r"auto|local|(ray://)?([\w.-]+|\[[0-9A-Fa-f:]+\]):\d+")
+
+
+def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, tuple[Path, ...]]:
+    """(--ray's address, the paths), with `--ray FILE` read as `--ray` and a path."""
+    if value is None or (_RAY_ADDRESS.fullmatch(value) and not Path(value).exists()):
+        return value, paths
+    return "local", (Path(value), *paths)
+
+
+def _print_error(error: InputError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+@click.command()
+@click.option("--doc", "docs", multiple=True, help="A document id to remove (repeatable).")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="Remove every document indexed from this file, named as it was indexed "
+    "(repeatable); the file can then be indexed again.",
+)
+@click.pass_obj
+def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    """Remove documents: their occurrences leave search, senses, labels, export and info
+    at once; their vectors' space is reclaimed when most stored vectors are dead."""
+    if not docs and not sources:
+        raise click.UsageError("give --doc ID or --source FILE (both repeatable)")
+    removal = session.index().remove(docs=docs, sources=sources)
+    for doc in removal.unknown_docs:
+        click.echo(f"error: no document with id {doc!r} in {session.index_dir}", err=True)
+    for source in removal.unknown_sources:
+        click.echo(f"error: no file indexed as {source!r} in {session.index_dir}", err=True)
+    click.echo(
+        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences",
+        err=True,
+    )
+    unknown = len(removal.unknown_docs) + len(removal.unknown_sources)
+    if unknown:
+        raise click.ClickException(f"{unknown} of the given ids and files were not in the index")
+
+
+@click.command()
+@click.pass_obj
+def compact(session: Session) -> None:
+    """Rewrite the index at its smallest: every vector shard merged into one without the
+    rows of removed documents, and the database without their space."""
+    before = session.index().info()["disk_bytes"]
+    session.index().compact()
+    after = session.index().info()["disk_bytes"]
+    click.echo(f"compacted {session.index_dir}: {before:,} → {after:,} bytes", err=True)
+
+
+COMMANDS = [index, remove, compact]

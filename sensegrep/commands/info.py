@@ -1,0 +1,48 @@
+"""``sensegrep info`` and ``check``: what an index holds, and whether it is sound."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from sensegrep import api
+from sensegrep.session import Session
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def info(session: Session, as_json: bool) -> None:
+    """What an index holds: documents, tokens, occurrences, lemmas, model, size on disk."""
+    stats = session.index().info()
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    width = max(len(k) for k in stats)
+    for key, value in stats.items():
+        shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+        if key == "database":  # an index whose metadata is on a PostgreSQL server
+            shown = f"schema {value['schema']} at {value['url']}"
+        click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+
+
+@click.command()
+@click.pass_obj
+def check(session: Session) -> None:
+    """Verify an index: SQLite integrity, every vector shard readable with the expected
+    number of rows, occurrences and lemma runs consistent. Lists what to index again."""
+    with api.open(session.index_dir, db=session.db) as index:
+        problems = index.check()
+        stats = index.info()
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {session.index_dir}")
+    click.echo(
+        f"ok: {session.index_dir}: {stats['documents']:,} documents, "
+        f"{stats['occurrences']:,} occurrences in {stats['shards']:,} shard(s)"
+    )
+
+
+COMMANDS = [info, check]

@@ -1,0 +1,175 @@
+"""``sensegrep search`` and ``neighbours``. The search options are derived from the
+request definition (sensegrep/request.py): each parameter there is an option here, a
+``--queries`` key, a web API parameter and a keyword of ``SenseIndex.search``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sensegrep import choices, output
+from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.request import Param, params_for, read_queries, split_where, without_defaults
+from sensegrep.session import Session
+
+
+def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> Any:
+    pairs = []
+    for value in values:
+        try:
+            pairs.append(split_where(value))
+        except QueryError:
+            raise click.BadParameter(f"expected key=value, got {value!r}") from None
+    return tuple(pairs)
+
+
+def _click_type(param: Param) -> Any:
+    if param.choices:
+        return click.Choice(param.choices)
+    if param.kind == "id":
+        return click.INT
+    if param.kind == "int":
+        return click.IntRange(min=param.least) if param.least is not None else click.INT
+    return None
+
+
+def _option(param: Param) -> Callable:
+    """The click option (or argument, for the word) of one request parameter."""
+    if param.name == "word":
+        return click.argument("word", required=False)
+    if param.kind == "bool":
+        return click.option(*param.cli_flags, param.name, is_flag=True, help=param.help)
+    shown = param.kind == "int" and param.least is None and param.default is not None
+    return click.option(
+        *param.cli_flags,
+        param.name,
+        type=_click_type(param),
+        multiple=param.repeat,
+        metavar=param.metavar,
+        callback=_parse_where if param.kind == "where" else None,
+        default=param.default if shown else None,
+        show_default=shown,
+        help=param.help,
+    )
+
+
+OUTPUT_OPTIONS = (
+    click.option(
+        "--queries", type=click.Path(path_type=Path, dir_okay=False), help="JSONL batch of queries."
+    ),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices.OUTPUT_FORMATS),
+        help="Output format (default: kwic on a terminal, else jsonl).",
+    ),
+    click.option(
+        "--width", type=click.IntRange(min=40), help="KWIC line width (default: terminal)."
+    ),
+)
+
+
+def search_options(func: Callable) -> Callable:
+    """The request's parameters as options, then --queries, --format and --width."""
+    for option in reversed([*map(_option, params_for("cli")), *OUTPUT_OPTIONS]):
+        func = option(func)
+    return func
+
+
+@click.command()
+@search_options
+@click.pass_obj
+def search(
+    session: Session,
+    word: str | None,
+    queries: Path | None,
+    fmt: str | None,
+    width: int | None,
+    **options: Any,
+) -> None:
+    """Occurrences of WORD (or the matches of a --cql pattern), ranked by sense when
+    given --example or --like; without them the plain concordance in corpus order."""
+    fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
+    writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty())
+    given = without_defaults(options)
+    count = given.pop("count", None)
+    if "k" not in given and session.defaults.get("k"):
+        given["k"] = session.defaults["k"]  # the shell's :k N
+    if queries is None:
+        if not word and not given.get("any_word") and given.get("cql") is None:
+            raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
+        if count:
+            output.write_counts(session.index().count(word or "", count, **given), count, fmt)
+            return
+        writer.write(session.index().search(word or "", **given))
+        return
+    if count:
+        raise click.UsageError("--count tabulates one query: leave out --queries")
+    _answer_queries(session, queries, word, given, writer)
+
+
+def _answer_queries(
+    session: Session, queries: Path, word: str | None, given: dict[str, Any], writer: Any
+) -> None:
+    """Each line of a --queries file answered with the command line's options as
+    defaults; a bad line is reported with its number and skipped."""
+    failures = 0
+    for line_no, values in read_queries(queries):
+        try:
+            if isinstance(values, SensegrepError):
+                raise values
+            merged = {**given, **values}
+            query_word = merged.pop("word", None) or word or ""
+            if not query_word and not merged.get("any_word") and not merged.get("cql"):
+                raise SensegrepError('the query has no "word" (nor "cql")')
+            writer.write(session.index().search(query_word, query=line_no, **merged))
+        except SensegrepError as exc:
+            failures += 1
+            click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)
+    if failures:
+        raise click.ClickException(f"{failures} quer{'y' if failures == 1 else 'ies'} failed")
+
+
+@click.command()
+@click.option(
+    "--example",
+    "-e",
+    required=True,
+    help='The usage, its word marked: "we sat on the grassy [[bank]]".',
+)
+@click.option(
+    "-n",
+    "nearest",
+    type=click.IntRange(min=1, max=100_000),
+    default=200,
+    show_default=True,
+    help="Occurrences of any word nearest to the usage that are counted.",
+)
+@click.option(
+    "-k", "k", type=click.IntRange(min=1), default=20, show_default=True, help="Lemmas shown."
+)
+@click.option("--with-word", is_flag=True, help="Count the marked word's own lemma too.")
+@click.option("--format", "fmt", type=click.Choice(choices.LISTING_FORMATS), default="text")
+@click.pass_obj
+def neighbours(
+    session: Session, example: str, nearest: int, k: int, with_word: bool, fmt: str
+) -> None:
+    """Which words are used in this sense: the lemmas with the most occurrences among the
+    N nearest to the usage, across all words — a thesaurus by sense."""
+    found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
+    for n in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))
+        else:
+            click.echo(f"{n.count:>5}  {n.share:>6.1%}  best {n.best:.3f}  {n.lemma}")
+    if not found:
+        click.echo("no other word is used in this sense among the nearest occurrences", err=True)
+
+
+COMMANDS = [search, neighbours]

@@ -1,0 +1,451 @@
+"""The search request, declared once.
+
+Every parameter of a search — its name, type, default, limits, allowed values, help
+text and other spellings — is one :class:`Param` in :data:`PARAMS`. The front ends
+derive from it: the CLI's ``search`` options (sensegrep/commands/search.py), the
+``--queries`` JSONL fields, the web API's query parameters and its OpenAPI description
+(sensegrep/web/endpoints.py), and the keywords of ``SenseIndex.search``. Values from
+any of them are checked by one function, :func:`parse`, into one canonical dict that
+:func:`search_request` turns into the engine's request. Adding a parameter is one
+:class:`Param` here plus its implementation in the engine.
+
+A leaf module like sensegrep/choices.py: importing it loads neither numpy nor storage.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from sensegrep.choices import COUNT_KEYS, SORT_KEYS
+from sensegrep.errors import QueryError
+
+if TYPE_CHECKING:
+    from sensegrep.search.engine import SearchRequest
+
+# Where values come from, which decides how strictly they are typed:
+# api: Python objects, exactly typed (a "5" is not a number);
+# json: a --queries line's JSON values (text converted as the CLI converts its options);
+# http: query-string text.
+Source = Literal["api", "json", "http"]
+# The front ends a parameter is offered in.
+Front = Literal["cli", "queries", "http", "api"]
+EVERYWHERE: tuple[Front, ...] = ("cli", "queries", "http", "api")
+
+MAX_ID = 2**63 - 1  # ids are 64-bit database integers: a larger number names nothing
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one front end accepts beyond the type's own range (the web app caps a
+    request's size; the CLI and the library do not)."""
+
+    most: int | None = None  # the largest number
+    items: int | None = None  # the most repetitions
+    length: int | None = None  # the most characters of one text
+
+
+@dataclass(frozen=True)
+class Param:
+    """One search parameter."""
+
+    name: str  # its canonical spelling: the CLI option's, the --queries key, the HTTP name
+    kind: Literal["text", "int", "bool", "id", "where"]
+    help: str
+    repeat: bool = False
+    default: Any = None
+    least: int | None = None
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other spellings, accepted by every front end
+    flags: tuple[str, ...] = ()  # the CLI's option names (default: --name)
+    metavar: str | None = None
+    fronts: tuple[Front, ...] = EVERYWHERE
+    web: Limits = field(default_factory=Limits)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def cli_flags(self) -> tuple[str, ...]:
+        alias_flags = tuple(f"--{a.replace('_', '-')}" for a in self.aliases)
+        return (self.flags or (f"--{self.name.replace('_', '-')}",)) + alias_flags
+
+    def describe(self) -> str:
+        """What a value must be, for error messages."""
+        if self.choices:
+            return f"one of {', '.join(self.choices)}"
+        return {
+            "text": "text",
+            "bool": "true or false",
+            "id": "an occurrence id (a whole number >= 0)",
+            "where": '"key=value" text (or {"key": "value"})',
+        }.get(self.kind) or (
+            f"a whole number >= {self.least}" if self.least is not None else "a whole number"
+        )
+
+
+USAGE = 'a usage with the word marked: "the [[bank]] of the river"'
+WEB_TEXT = 5000  # characters of one usage in a web request
+WEB_K = 1000  # hits per web request, and occurrences per random sample
+
+PARAMS: tuple[Param, ...] = (
+    Param("word", "text", "The word: its lemma, or its form with --form.",
+          flags=(), web=Limits(length=200)),
+    Param("example", "text", 'Usage to match; mark the word: "the [[bank]] of the river". '
+          "Repeat it to rank by the centroid of several usages.", repeat=True,
+          flags=("--example", "-e"), web=Limits(items=20, length=WEB_TEXT)),
+    Param("expand", "int", "Relevance feedback: re-rank by the centroid of the examples and "
+          "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
+    Param("form", "bool", "Match the exact word form, not the lemma.", default=False),
+    Param("cql", "text", "A CQL pattern instead of WORD: '[pos=\"ADJ\"] [lemma=\"bank\"]', "
+          "'\"take\" []{0,2} \"off\"'. Ranked by its target token's sense (@, else the first "
+          "token) with --example, --like, --label or --sense.", metavar="PATTERN",
+          web=Limits(length=2000)),
+    Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
+          "right1/right2, or the node itself (alphabetically).", choices=SORT_KEYS),
+    Param("count", "text", "Print a frequency table of the hits instead of lines: "
+          f"{', '.join(COUNT_KEYS)} or a document metadata field.", metavar="BY",
+          fronts=("cli",)),
+    Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
+          "optional).", default=False, fronts=("cli", "queries", "api")),
+    Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",
+          web=Limits(length=200)),
+    Param("gloss", "text", "Rank by the word inside this definition (as an example).",
+          web=Limits(length=WEB_TEXT)),
+    Param("sense", "int", "Only occurrences of induced sense N (see `sensegrep senses WORD`).",
+          least=1),
+    Param("like", "id", "Occurrence id to be like (repeatable).", repeat=True,
+          web=Limits(items=200)),
+    Param("unlike", "id", "Occurrence id not to be like.", repeat=True, web=Limits(items=200)),
+    Param("unlike_example", "text", "Usage not to be like (repeatable).", repeat=True,
+          aliases=("unlike_examples",), web=Limits(items=20, length=WEB_TEXT)),
+    Param("pos", "text", "Only this part of speech (NOUN, VERB, …).", repeat=True,
+          web=Limits(items=20)),
+    Param("where", "where", "Document metadata key=value.", repeat=True,
+          web=Limits(items=20)),
+    Param("doc", "text", "Only this document id (repeatable).", repeat=True,
+          aliases=("docs",), web=Limits(items=100)),
+    Param("k", "int", "At most N hits.", least=1, flags=("-k",),
+          web=Limits(most=WEB_K)),
+    Param("sample", "int", "A random sample of N occurrences.", least=1,
+          web=Limits(most=WEB_K)),
+    Param("seed", "int", "Seed for --sample.", default=0),
+)  # fmt: skip
+
+BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
+
+
+def params_for(front: Front) -> tuple[Param, ...]:
+    return tuple(p for p in PARAMS if front in p.fronts)
+
+
+def spellings_for(front: Front) -> list[str]:
+    return sorted(s for p in params_for(front) for s in p.spellings)
+
+
+# -- checking values ------------------------------------------------------------------
+
+
+def parse(
+    values: Mapping[str, Any] | Iterable[tuple[str, Any]],
+    source: Source,
+    front: Front,
+    *,
+    limited: bool = False,
+) -> dict[str, Any]:
+    """The values of a request checked and converted: canonical names, repeated
+    parameters as lists, absent ones left out. ``values``: a mapping, or (name, value)
+    pairs where a repeated parameter may come once per value (a query string).
+    ``limited``: apply the web app's limits. QueryError names the bad parameter."""
+    out: dict[str, Any] = {}
+    for spelling, value in _pairs(values):
+        param = BY_SPELLING.get(spelling)
+        if param is None or front not in param.fronts:
+            raise QueryError(
+                f"unknown key(s) {spelling}; expected {spellings_for(front)}"
+                if source == "json"
+                else f"unknown parameter {spelling!r}; expected one of "
+                f"{', '.join(spellings_for(front))}"
+            )
+        if value is None:
+            continue
+        converted = _convert(param, value, source)
+        if param.repeat:
+            out.setdefault(param.name, []).extend(converted)
+        elif param.name in out and source == "http":
+            raise QueryError(f"{_quoted(param.name, source)}given more than once")
+        else:
+            out[param.name] = converted
+    for name, value in out.items():
+        _check_limits(BY_SPELLING[name], value, source, limited)
+    return out
+
+
+def _pairs(values: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    yield from values.items() if isinstance(values, Mapping) else values
+
+
+def _convert(param: Param, value: Any, source: Source) -> Any:
+    if param.kind == "where":
+        return _where_pairs(param, value, source)
+    if param.repeat:
+        items = _as_list(param, value, source)
+        return [_scalar(param, item, source) for item in items]
+    return _scalar(param, value, source)
+
+
+def _as_list(param: Param, value: Any, source: Source) -> list[Any]:
+    """A repeated parameter's values: a list, or one value standing for one repetition.
+    From Python, any iterable of ids or texts (a numpy array, a set) is a list too, but
+    a string is never a sequence of ids (``label("27")`` once labelled 2 and 7)."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if source != "api" or isinstance(value, Mapping):
+        return [value]
+    if param.kind == "id" and (
+        isinstance(value, str | bytes) or not (_is_whole(value) or isinstance(value, Iterable))
+    ):
+        raise QueryError(
+            f"{param.name} must be an occurrence id or a list of ids, got "
+            f"{type(value).__name__} {value!r:.60}"
+        )
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return list(value)
+    return [value]
+
+
+def _scalar(param: Param, value: Any, source: Source) -> Any:
+    if param.kind == "text":
+        return _text(param, value, source)
+    if param.kind == "bool":
+        return _bool(param, value, source)
+    return _number(param, value, source)
+
+
+def _text(param: Param, value: Any, source: Source) -> str | None:
+    ok = isinstance(value, str) or (
+        source == "json" and isinstance(value, int | float) and not isinstance(value, bool)
+    )
+    if not ok:
+        if source == "api":
+            raise QueryError(f"{param.name} must be text, got {type(value).__name__}")
+        raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")
+    text = str(value)
+    if param.choices and text not in param.choices:
+        if source == "api" and param.name == "sort":
+            raise QueryError(f"--sort takes one of {', '.join(param.choices)}, not {text!r}")
+        raise QueryError(
+            f"{_quoted(param.name, source)}{text!r} is not one of "
+            f"{', '.join(map(repr, param.choices))}."
+        )
+    if param.name in ("label", "gloss") and not text:
+        return None  # an empty form field: no label, no gloss
+    return text
+
+
+def _bool(param: Param, value: Any, source: Source) -> bool:
+    if isinstance(value, bool):
+        return value
+    if source == "http" and isinstance(value, str):
+        folded = value.strip().lower()
+        if folded in ("true", "1", "yes", "on"):
+            return True
+        if folded in ("false", "0", "no", "off"):
+            return False
+    if source == "api":
+        raise QueryError(f"{param.name} must be True or False, got {value!r:.60}")
+    raise QueryError(f"{_quoted(param.name, source)}expected true or false, got {_shown(value)}")
+
+
+def _number(param: Param, value: Any, source: Source) -> int:
+    """An int from Python (api), JSON or text; in range. Messages as click's (the CLI
+    converts its options with click, and a --queries line must read the same)."""
+    least = 0 if param.kind == "id" else param.least
+    if source == "api":
+        if not _is_whole(value) or (least is not None and value < least) or value > MAX_ID:
+            if param.kind == "id":
+                raise QueryError(
+                    f"{param.name}: {value!r:.60} is not an occurrence id (a whole number >= 0)"
+                )
+            floor = "" if least is None else f" >= {least}"
+            raise QueryError(f"{param.name} must be a whole number{floor}, got {value!r:.60}")
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise QueryError(f"{_quoted(param.name, source)}expected {param.describe()}, "
+                         f"got {_shown(value)}")  # fmt: skip
+    try:
+        number = int(value) if not isinstance(value, float) else _whole_float(value)
+    except ValueError:
+        raise QueryError(
+            f"{_quoted(param.name, source)}{value!r} is not a valid integer."
+        ) from None
+    if (least is not None and number < least) or number > MAX_ID:
+        shown = f"x>={least}" if least is not None else f"x<={MAX_ID}"
+        raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range {shown}.")
+    return number
+
+
+def _whole_float(value: float) -> int:
+    if not value.is_integer():
+        raise ValueError(value)
+    return int(value)
+
+
+def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
+    """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs."""
+    if isinstance(value, Mapping):
+        for key, wanted in value.items():
+            if isinstance(wanted, Mapping | list | tuple):
+                raise QueryError(
+                    f"{_quoted(param.name, source)}the value of {key!r} must be text or a number"
+                )
+        return [(str(k).strip(), str(v).strip()) for k, v in value.items()]
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    pairs = []
+    for item in items:
+        if source == "api" and isinstance(item, list | tuple) and len(item) == 2:
+            pairs.append((str(item[0]).strip(), str(item[1]).strip()))
+        elif isinstance(item, str):
+            pairs.append(split_where(item, param.name, source))
+        else:
+            raise QueryError(f'{_quoted(param.name, source)}expected {{"key": "value"}} or '
+                             '"key=value" strings')  # fmt: skip
+    return pairs
+
+
+def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
+    """``key=value`` as (key, value), stripped."""
+    key, sep, wanted = text.partition("=")
+    if not sep or not key.strip():
+        raise QueryError(f"{_quoted(name, source)}expected key=value, got {text!r}")
+    return key.strip(), wanted.strip()
+
+
+def _check_limits(param: Param, value: Any, source: Source, limited: bool) -> None:
+    if not limited:
+        return
+    limits = param.web
+    values = value if param.repeat else [value]
+    if limits.items is not None and len(values) > limits.items:
+        raise QueryError(f"{_quoted(param.name, source)}at most {limits.items} values, "
+                         f"got {len(values)}")  # fmt: skip
+    for one in values:
+        if limits.length is not None and isinstance(one, str) and len(one) > limits.length:
+            raise QueryError(
+                f"{_quoted(param.name, source)}at most {limits.length} characters, got {len(one)}"
+            )
+        if limits.most is not None and isinstance(one, int) and one > limits.most:
+            low = param.least if param.least is not None else 0
+            raise QueryError(f"{_quoted(param.name, source)}{one} is not in the range "
+                             f"{low}<=x<={limits.most}.")  # fmt: skip
+
+
+def _quoted(name: str, source: Source) -> str:
+    """How a message names the parameter: "k": in a --queries line, k: elsewhere."""
+    return f'"{name}": ' if source == "json" else f"{name}: "
+
+
+def _shown(value: Any) -> str:
+    import json
+
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _is_whole(value: Any) -> bool:
+    """An int (numpy's too), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def occurrence_ids(name: str, ids: Any) -> list[int]:
+    """One id or a sequence of ids from Python, checked: a string is refused, never read
+    as a sequence of digits (``label("27")`` once labelled occurrences 2 and 7)."""
+    param = Param(name, "id", "", repeat=True)
+    return [_number(param, one, "api") for one in _as_list(param, ids, "api")]
+
+
+# -- a --queries file ------------------------------------------------------------------
+
+
+def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]]:
+    """(0-based line number, the line's checked values or what is wrong with it) for
+    each non-blank line of a ``--queries`` JSONL file; an unreadable file is an error."""
+    from sensegrep.errors import InputError, SensegrepError
+    from sensegrep.jsonlines import json_objects
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SensegrepError(f"cannot read --queries {path}: {exc}") from exc
+    expected = 'a JSON object like {"word": "bank", "example": "…"}'
+    for item in json_objects(path, lines, expected):
+        if isinstance(item, InputError):
+            yield (item.line or 1) - 1, QueryError(item.message)
+            continue
+        number, spec = item
+        unknown = sorted(set(spec) - set(spellings_for("queries")))
+        if unknown:
+            message = f"unknown key(s) {', '.join(unknown)}; expected {spellings_for('queries')}"
+            yield number - 1, QueryError(message)
+            continue
+        try:
+            yield number - 1, parse(spec, "json", "queries")
+        except QueryError as exc:
+            yield number - 1, exc
+
+
+# -- the engine's request -----------------------------------------------------------------
+
+
+def search_request(word: str, values: Mapping[str, Any]) -> SearchRequest:
+    """The engine's request for checked values (the output of :func:`parse`)."""
+    from sensegrep.search.engine import SearchRequest
+    from sensegrep.storage import Filters
+
+    examples = [str(e) for e in values.get("example") or ()]
+    return SearchRequest(
+        word=word,
+        example=examples[0] if examples else None,
+        examples=examples[1:],
+        expand=values.get("expand") or 0,
+        form=bool(values.get("form")),
+        any_word=bool(values.get("any_word")),
+        cql=values.get("cql"),
+        like=list(values.get("like") or ()),
+        unlike=list(values.get("unlike") or ()),
+        unlike_examples=list(values.get("unlike_example") or ()),
+        filters=Filters(
+            pos=tuple(values.get("pos") or ()),
+            where=tuple(values.get("where") or ()),
+            docs=tuple(values.get("doc") or ()),
+        ),
+        label=values.get("label"),
+        gloss=values.get("gloss"),
+        sense=values.get("sense"),
+        k=values.get("k"),
+        sample=values.get("sample"),
+        seed=values.get("seed", 0),
+    )
+
+
+def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a user gave: empty repetitions and absent options left out."""
+    return {k: v for k, v in values.items() if v not in (None, (), [])}
+
+
+__all__ = [
+    "PARAMS",
+    "Limits",
+    "Param",
+    "occurrence_ids",
+    "params_for",
+    "parse",
+    "search_request",
+    "split_where",
+]
