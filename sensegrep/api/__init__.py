@@ -475,19 +475,21 @@ class SenseIndex:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
 
-    def contexts(self, ids: Sequence[int]) -> list[Hit]:
-        """The concordance lines of these occurrence ids, in the order given."""
+    def contexts(self, ids: Sequence[int], *, skip_missing: bool = False) -> list[Hit]:
+        """The concordance lines of these occurrence ids, in the order given. An id
+        that names no occurrence is a QueryError, or left out with ``skip_missing``."""
         from sensegrep.request import occurrence_ids
         from sensegrep.search.engine import Hit as EngineHit
 
         ids = occurrence_ids("ids", ids)
         found = self.storage.contexts(ids)
-        missing = [int(i) for i in ids if int(i) not in found]
-        if missing:
+        missing = [i for i in ids if i not in found]
+        if missing and not skip_missing:
             raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
+        present = [i for i in ids if i in found]
         return [
-            Hit(**hit_record(EngineHit(rank, None, found[int(i)]), 0, found[int(i)].lemma))
-            for rank, i in enumerate(ids, start=1)
+            Hit(**hit_record(EngineHit(rank, None, found[i]), 0, found[i].lemma))
+            for rank, i in enumerate(present, start=1)
         ]
 
     def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:

@@ -4,25 +4,24 @@ can call them too. Field names are those of the library API and of the CLI's JSO
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from sensegrep.api import Hit, Hits, SenseIndex
+from sensegrep import request
+from sensegrep.api import SenseIndex
+from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError
+from sensegrep.output import csv_text
 
-MAX_K = 1000  # hits per query, and occurrences per random sample
-MAX_EXAMPLES = 20
-MAX_IDS = 200  # like / unlike ids per query
-MAX_TEXT = 5000  # characters of one usage
+MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
+MAX_TEXT = request.WEB_TEXT  # characters of one usage
 MAX_LABEL_IDS = 10_000
 DEFAULT_QUEUE = 200
 
@@ -70,95 +69,68 @@ IndexDep = Annotated[SenseIndex, Depends(index_of)]
 # -- search ------------------------------------------------------------------------------
 
 
-class SearchParams(BaseModel):
-    """The options of ``sensegrep search``, as query parameters."""
-
-    model_config = ConfigDict(extra="forbid")  # a misspelt option is an error, not ignored
-
-    word: str = Field("", max_length=200, description="the word (or give cql)")
-    cql: str | None = Field(None, max_length=2000, description="a CQL pattern instead of word")
-    sort: Literal["score", "doc", "left1", "left2", "right1", "right2", "node"] | None = None
-    example: list[Usage] = Field([], max_length=MAX_EXAMPLES)
-    like: list[int] = Field([], max_length=MAX_IDS)
-    unlike: list[int] = Field([], max_length=MAX_IDS)
-    unlike_example: list[Usage] = Field([], max_length=MAX_EXAMPLES)
-    label: str | None = Field(None, max_length=200)
-    gloss: str | None = Field(None, max_length=MAX_TEXT)
-    sense: int | None = Field(None, ge=1)
-    expand: int = Field(0, ge=0, le=100)
-    form: bool = False
-    pos: list[str] = Field([], max_length=20)
-    where: list[str] = Field([], max_length=20, description="key=value, all must hold")
-    doc: list[str] = Field([], max_length=100)
-    k: int | None = Field(None, ge=1, le=MAX_K, description=f"top k (default and most: {MAX_K})")
-    sample: int | None = Field(None, ge=1, le=MAX_K)
-    seed: int = 0
-    format: Literal["json", "jsonl", "csv"] = "json"
+# Web-form fields that may come empty (an unfilled input): left out, not refused.
+OPTIONAL_FIELDS = {"pos", "where", "doc", "docs"}
 
 
-def _where(pairs: Iterable[str]) -> list[tuple[str, str]]:
-    out = []
-    for pair in pairs:
-        key, equals, value = pair.partition("=")
-        if not equals or not key.strip():
-            raise QueryError(f"where must be key=value, got {pair!r}")
-        out.append((key.strip(), value.strip()))
-    return out
-
-
-def run_search(index: SenseIndex, p: SearchParams) -> Hits:
-    if not p.word.strip() and p.cql is None:
+def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
+    """A query string's search parameters checked against the request definition with
+    the web app's limits (sensegrep/request.py), and the answer's format."""
+    given = [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+    formats = [value for key, value in given if key == "format"]
+    fmt = formats[-1] if formats else "json"
+    if fmt not in WEB_FORMATS:
+        raise QueryError(f"format: {fmt!r} is not one of {', '.join(WEB_FORMATS)}")
+    values = request.parse([p for p in given if p[0] != "format"], "http", "http", limited=True)
+    if not (values.get("word") or "").strip() and values.get("cql") is None:
         raise QueryError("give a word to search for, or a cql pattern")
-    return index.search(
-        p.word,
-        cql=p.cql,
-        sort=p.sort,
-        example=p.example,
-        k=p.k or MAX_K,
-        like=p.like,
-        unlike=p.unlike,
-        unlike_examples=p.unlike_example,
-        label=p.label or None,
-        gloss=p.gloss or None,
-        sense=p.sense,
-        expand=p.expand,
-        form=p.form,
-        pos=[tag for tag in p.pos if tag],
-        where=_where(w for w in p.where if w),
-        docs=[d for d in p.doc if d],
-        sample=p.sample,
-        seed=p.seed,
-    )
+    values.setdefault("k", MAX_K)
+    return values, fmt
 
 
-@router.get("/search", summary="Search the occurrences of a word (sensegrep search)")
+def _search_parameters() -> list[dict[str, Any]]:
+    """/api/search's query parameters for the OpenAPI description (and /docs)."""
+    kinds = {"text": "string", "int": "integer", "id": "integer", "bool": "boolean"}
+    described = []
+    for param in request.params_for("http"):
+        schema: dict[str, Any] = {"type": kinds.get(param.kind, "string")}
+        if param.choices:
+            schema["enum"] = list(param.choices)
+        if param.repeat:
+            schema = {"type": "array", "items": schema}
+        aliases = f" (also spelt {', '.join(param.aliases)})" if param.aliases else ""
+        described.append(
+            {
+                "name": param.name,
+                "in": "query",
+                "schema": schema,
+                "description": param.help + aliases,
+            }
+        )
+    formats = {"type": "string", "enum": list(WEB_FORMATS), "default": "json"}
+    return [*described, {"name": "format", "in": "query", "schema": formats}]
+
+
+@router.get(
+    "/search",
+    summary="Search the occurrences of a word (sensegrep search)",
+    openapi_extra={"parameters": _search_parameters()},
+)
 @one_thread
-def search(index: IndexDep, p: Annotated[SearchParams, Query()]) -> Any:
+def search(http: Request, index: IndexDep) -> Any:
     """Ranked by sense when given usages (example, like, label, gloss), else the plain
     concordance in corpus order. ``format``: ``json`` (an object with ``hits``), ``jsonl``
-    (one hit per line, the CLI's fields) or ``csv`` (the CLI's columns)."""
-    hits = run_search(index, p)
-    if p.format == "jsonl":
+    (one hit per line, the CLI's fields) or ``csv`` (the CLI's columns). The parameters
+    are those of ``sensegrep search`` (sensegrep/request.py), at most ``k`` 1000."""
+    values, fmt = search_values(http.query_params.multi_items())
+    word = values.get("word") or ""
+    hits = index.search(**values)
+    if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
-        return _download(body, "application/x-ndjson", f"sensegrep-{p.word or 'pattern'}.jsonl")
-    if p.format == "csv":
-        return _download(csv_text(hits), "text/csv", f"sensegrep-{p.word or 'pattern'}.csv")
-    return {"word": p.word, "count": len(hits), "hits": hits.to_dicts()}
-
-
-def csv_text(hits: Iterable[Hit]) -> str:
-    """The CLI's CSV: its columns, whitespace folded and control characters escaped."""
-    from sensegrep.search.output import TABLE_FIELDS, visible
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TABLE_FIELDS)
-    for hit in hits:
-        record = hit.to_dict()
-        writer.writerow(
-            ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
-        )
-    return buffer.getvalue()
+        return _download(body, "application/x-ndjson", f"sensegrep-{word or 'pattern'}.jsonl")
+    if fmt == "csv":
+        return _download(csv_text(hits), "text/csv", f"sensegrep-{word or 'pattern'}.csv")
+    return {"word": word, "count": len(hits), "hits": hits.to_dicts()}
 
 
 def _download(body: str, media_type: str, filename: str) -> Response:

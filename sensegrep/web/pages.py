@@ -116,7 +116,7 @@ def _examples(index: SenseIndex, found: Any) -> dict[int, list[Hit]]:
 def _map_view(index: SenseIndex, word: str, n: int | None) -> dict[str, Any]:
     """Points in SVG coordinates with a tooltip each (the word in a few words of context)."""
     found = index.sense_map(word, n, MAP_POINTS)
-    contexts = index.storage.contexts(found.ids)
+    contexts = {hit.id: hit for hit in index.contexts(found.ids, skip_missing=True)}
     points = []
     for occ, (x, y), sense in zip(found.ids, found.xy, found.senses, strict=True):
         c = contexts.get(occ)
