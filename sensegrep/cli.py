@@ -17,12 +17,12 @@ from typing import Any
 
 import click
 
-from sensegrep import __version__
 from sensegrep.commands import all_commands
 from sensegrep.commands.options import encoder_options
 from sensegrep.errors import InputError, SensegrepError, system_error_message
 from sensegrep.jsonlines import json_objects
 from sensegrep.session import Session
+from sensegrep.version import __version__
 
 # storage.vectors.CODECS, spelled out: importing storage here would load FAISS at start.
 VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
