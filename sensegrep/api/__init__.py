@@ -558,10 +558,11 @@ class SenseIndex:
         return {c.label: c.count for c in counts}
 
     def annotation_queue(self, word: str, limit: int = 200) -> dict[str, Any]:
-        """What an annotator should label next (see sensegrep/labels/queue.py)."""
+        """What an annotator should label next (see sensegrep/labels/queue.py), each
+        occurrence picked with its concordance line."""
         from sensegrep.labels.queue import annotation_queue
 
-        return annotation_queue(self, word, limit)
+        return annotation_queue(self.storage, word, self.lang, limit).to_dict(self.contexts)
 
     def classify(
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
