@@ -456,7 +456,7 @@ class SenseIndex:
 
     def contexts(self, ids: Sequence[int]) -> list[Hit]:
         """The concordance lines of these occurrence ids, in the order given."""
-        from sensegrep.search.engine import Hit as EngineHit
+        from sensegrep.search.engine import RankedOccurrence
         from sensegrep.search.output import hit_record
 
         ids = occurrence_ids("ids", ids)
@@ -465,7 +465,7 @@ class SenseIndex:
         if missing:
             raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
         return [
-            Hit(**hit_record(EngineHit(rank, None, found[int(i)]), 0, found[int(i)].lemma))
+            Hit(**hit_record(RankedOccurrence(rank, None, found[int(i)]), 0, found[int(i)].lemma))
             for rank, i in enumerate(ids, start=1)
         ]
 

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
-from sensegrep.search.engine import Hit
+from sensegrep.search.engine import RankedOccurrence
 
 TABLE_FIELDS = (
     "query",
@@ -36,7 +36,7 @@ TABLE_FIELDS = (
 )
 
 
-def hit_record(hit: Hit, query: int, word: str) -> dict[str, Any]:
+def hit_record(hit: RankedOccurrence, query: int, word: str) -> dict[str, Any]:
     """A hit as the JSONL contract has it. A pattern match spans its words: ``start``,
     ``end``, ``left`` and ``right`` are the match's, ``match`` its words; ``id``, ``form``,
     ``lemma`` and ``pos`` stay its target token's."""
@@ -84,11 +84,11 @@ class HitWriter:
         self.color = color
         self._header_done = False
 
-    def write(self, hits: Iterable[Hit], query: int, word: str) -> None:
+    def write(self, hits: Iterable[RankedOccurrence], query: int, word: str) -> None:
         for hit in hits:
             click.echo(self._line(hit, query, word), color=self.color)
 
-    def _line(self, hit: Hit, query: int, word: str) -> str:
+    def _line(self, hit: RankedOccurrence, query: int, word: str) -> str:
         record = hit_record(hit, query, word)
         if self.fmt == "jsonl":
             return json.dumps(record, ensure_ascii=False)
