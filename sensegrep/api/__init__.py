@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.senses import SenseTable
     from sensegrep.senses.plot import SenseMap
-    from sensegrep.senses.store import SenseRun
+    from sensegrep.senses.runs import SenseRun
     from sensegrep.storage import Index
     from sensegrep.storage.index import Removal
 
@@ -537,7 +537,7 @@ class SenseIndex:
 
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many."""
-        from sensegrep.labels import store
+        from sensegrep.labels import labelling
 
         wanted = occurrence_ids("ids", ids)
         if label is not None and not isinstance(label, str):
@@ -545,15 +545,15 @@ class SenseIndex:
         if not wanted:
             return 0
         if label is None:
-            return store.clear_labels(self.storage, wanted)
-        return store.set_labels(self.storage, dict.fromkeys(wanted, label))
+            return labelling.clear_labels(self.storage, wanted)
+        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label))
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label."""
-        from sensegrep.labels import store
+        from sensegrep.labels import labelling
 
-        counts, _unlabelled = store.count_labels(
-            self.storage, store.word_occurrences(self.storage, word, self.lang).ids
+        counts, _unlabelled = labelling.count_labels(
+            self.storage, labelling.word_occurrences(self.storage, word, self.lang).ids
         )
         return {c.label: c.count for c in counts}
 

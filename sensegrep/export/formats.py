@@ -27,7 +27,7 @@ from typing import Any
 from sensegrep import choices
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
-from sensegrep.labels.store import parse_occurrence_id
+from sensegrep.labels.labelling import parse_occurrence_id
 from sensegrep.storage.index import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS

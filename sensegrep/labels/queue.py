@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from sensegrep.labels import store
+from sensegrep.labels import labelling
 from sensegrep.storage import Index
 
 HAND_LABELLED_SHOWN = 100  # the last hand-labelled occurrences listed, in corpus order
@@ -93,8 +93,8 @@ def annotation_queue(
     """What an annotator should label next: the least confident proposals of ``classify``
     first when the word has labelled occurrences (active learning), else its unlabelled
     occurrences taken in turn from each induced sense (so every sense is seen early)."""
-    found = store.word_occurrences(index, word, lang)
-    labels = store.occurrence_labels(index, found.ids)
+    found = labelling.word_occurrences(index, word, lang)
+    labels = labelling.occurrence_labels(index, found.ids)
     reference = labels.reference_mask()
     if reference.any():
         order = "least confident first"
@@ -103,7 +103,7 @@ def annotation_queue(
         order = "balanced by induced sense"
         unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
         picks = [Pick(i) for i in _round_robin(index, word, lang, unlabelled, limit)]
-    counts, _unlabelled = store.count_labels(index, found.ids)
+    counts, _unlabelled = labelling.count_labels(index, found.ids)
     return AnnotationQueue(
         word=word,
         occurrences=len(found.ids),
@@ -155,5 +155,5 @@ def _round_robin(
 
 def _hand_labelled(ids: np.ndarray, sources: list[str | None]) -> list[int]:
     """The occurrences labelled by hand: the last ``HAND_LABELLED_SHOWN`` in corpus order."""
-    manual = [int(i) for i, source in zip(ids, sources, strict=True) if source == store.MANUAL]
+    manual = [int(i) for i, source in zip(ids, sources, strict=True) if source == labelling.MANUAL]
     return manual[-HAND_LABELLED_SHOWN:]

@@ -1,4 +1,5 @@
-"""Sense labels of occurrences in an index: read, set, clear, count; label files.
+"""Labelling: the sense labels of occurrences in an index (read, set, clear, count) and
+label files.
 
 A label lives in ``tokens.label`` (several labels space-separated, as the indexer stores
 Raganato gold keys). Where it came from is kept in a table of its own,
@@ -20,21 +21,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from sensegrep.errors import InputError, QueryError
 from sensegrep.jsonlines import JsonProblem, parse_line
-from sensegrep.storage import Candidates, Index, schema
-from sensegrep.storage.labels import label_sources_exist
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
-
-label_sources = schema.label_sources
 
 _SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
 
@@ -166,11 +161,6 @@ def format_ids(ids: Sequence[int]) -> str:
     shown = ", ".join(map(str, ids[:_SHOWN_IDS]))
     more = len(ids) - _SHOWN_IDS
     return f"{shown} and {more} more" if more > 0 else shown
-
-
-def has_sources(conn: Connection) -> bool:
-    """Whether the index has the provenance table (made by a first label write)."""
-    return label_sources_exist(conn)
 
 
 # -- label files --------------------------------------------------------------------
