@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing the package
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from evaluation_data import coarsewsd_train, shared_data  # noqa: E402
+from evaluation_data import as_columns, coarsewsd_train, shared_data  # noqa: E402
 
 
 @dataclass
@@ -54,10 +54,7 @@ def load_coarsewsd(root: Path, per_sense: int, seed: int) -> dict[str, Occurrenc
         chosen = sorted(
             i for rows in by_sense.values() for i in rng.sample(rows, min(per_sense, len(rows)))
         )
-        picked = [occurrences[i] for i in chosen]
-        by_word[word] = Occurrences(
-            [o[0] for o in picked], [o[1] for o in picked], [o[2] for o in picked]
-        )
+        by_word[word] = Occurrences(*as_columns([occurrences[i] for i in chosen]))
     return by_word
 
 

@@ -35,3 +35,8 @@ def coarsewsd_train(root: Path) -> dict[str, list[Occurrence]]:
             occurrences.append((sentence.split(" "), int(index), label))
         by_word[folder.name] = occurrences
     return by_word
+
+
+def as_columns(occurrences: list[Occurrence]) -> tuple[list[list[str]], list[int], list[str]]:
+    """The sentences, the target indexes and the labels, as three aligned lists."""
+    return [o[0] for o in occurrences], [o[1] for o in occurrences], [o[2] for o in occurrences]

@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing the package
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from evaluation_data import Occurrence, coarsewsd_train, shared_data  # noqa: E402
+from evaluation_data import Occurrence, as_columns, coarsewsd_train, shared_data  # noqa: E402
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _senseval_instance(block: str) -> Occurrence | None:
 
 
 def _word(dataset: str, name: str, occ: list[Occurrence]) -> Word:
-    return Word(dataset, name, [o[0] for o in occ], [o[1] for o in occ], [o[2] for o in occ])
+    return Word(dataset, name, *as_columns(occ))
 
 
 # -- vectors ----------------------------------------------------------------------------
