@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from sensegrep.errors import InputError, QueryError
-from sensegrep.jsonlines import JsonProblem, parse_line
+from sensegrep.jsonlines import json_objects
 from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
@@ -195,20 +195,12 @@ def _is_jsonl(path: Path, lines: list[tuple[int, str | None]]) -> bool:
 
 
 def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelRow | InputError]:
-    for number, line in lines:
-        if line is None:
-            yield InputError(name, "line too long", line=number, fatal=False)
+    expected = 'an object like {"id": 12, "label": "…"}'
+    for item in json_objects(name, [line for _number, line in lines], expected):
+        if isinstance(item, InputError):
+            yield item
             continue
-        if not line.strip():
-            continue
-        try:
-            record = parse_line(line)
-        except JsonProblem as error:
-            yield _bad(name, number, str(error))
-            continue
-        if not isinstance(record, dict):
-            yield _bad(name, number, 'expected an object like {"id": 12, "label": "…"}')
-            continue
+        number, record = item
         yield _row(name, number, record.get("id"), record.get("label"))
 
 

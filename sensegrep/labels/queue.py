@@ -19,6 +19,7 @@ from sensegrep.labels import labelling
 from sensegrep.storage import Index
 
 HAND_LABELLED_SHOWN = 100  # the last hand-labelled occurrences listed, in corpus order
+HAND_LABELLED_FIELDS = ("id", "label", "left", "form", "right")  # of their concordance lines
 
 
 class ContextLine(Protocol):
@@ -26,14 +27,7 @@ class ContextLine(Protocol):
 
     @property
     def id(self) -> int: ...
-    @property
-    def label(self) -> str | None: ...
-    @property
-    def left(self) -> str: ...
-    @property
-    def form(self) -> str: ...
-    @property
-    def right(self) -> str: ...
+
     def to_dict(self) -> dict[str, Any]: ...
 
 
@@ -73,11 +67,13 @@ class AnnotationQueue:
             "order": self.order,
             "labels": [{"label": label, "count": count} for label, count in self.labels],
             "queue": [_queue_record(lines[pick.id], pick) for pick in self.picks],
-            "hand_labelled": [
-                {"id": h.id, "label": h.label, "left": h.left, "form": h.form, "right": h.right}
-                for h in hand
-            ],
+            "hand_labelled": [_fields(line, HAND_LABELLED_FIELDS) for line in hand],
         }
+
+
+def _fields(line: ContextLine, names: tuple[str, ...]) -> dict[str, Any]:
+    record = line.to_dict()
+    return {name: record[name] for name in names}
 
 
 def _queue_record(line: ContextLine, pick: Pick) -> dict[str, Any]:
