@@ -212,7 +212,13 @@ def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelR
             continue
         if not line.strip():
             continue
-        fields = next(csv.reader([line]))
+        try:
+            fields = next(csv.reader([line]))
+        except csv.Error as error:  # e.g. a lone carriage return inside an unquoted field
+            if columns is None:
+                raise InputError(name, f"expected a CSV header ({error})", line=number) from None
+            yield _bad(name, number, f"not a CSV line ({error})")
+            continue
         if columns is None:
             columns = {field.strip().lower(): i for i, field in enumerate(fields)}
             if "id" not in columns or "label" not in columns:
