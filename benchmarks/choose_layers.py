@@ -17,7 +17,6 @@ Only train splits are used: WiC dev and the WSD evaluation sets stay untouched.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -29,10 +28,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing the package
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-
-def shared_data() -> Path:
-    return Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared" / "data"))
+from evaluation_data import as_columns, coarsewsd_train, shared_data  # noqa: E402
 
 
 @dataclass
@@ -45,24 +43,18 @@ class Occurrences:
 
 
 def load_coarsewsd(root: Path, per_sense: int, seed: int) -> dict[str, Occurrences]:
+    """Per word, at most ``per_sense`` train occurrences of each sense (seeded), in file
+    order."""
     rng = random.Random(seed)
     by_word = {}
-    for folder in sorted(p for p in (root / "coarsewsd20").iterdir() if p.is_dir()):
-        lines = (folder / "train.data.txt").read_text(encoding="utf-8").splitlines()
-        gold = (folder / "train.gold.txt").read_text(encoding="utf-8").split()
+    for word, occurrences in coarsewsd_train(root).items():
         by_sense: dict[str, list[int]] = defaultdict(list)
-        for i, label in enumerate(gold):
+        for i, (_words, _target, label) in enumerate(occurrences):
             by_sense[label].append(i)
         chosen = sorted(
             i for rows in by_sense.values() for i in rng.sample(rows, min(per_sense, len(rows)))
         )
-        occ = Occurrences([], [], [])
-        for i in chosen:
-            index, sentence = lines[i].split("\t")
-            occ.sentences.append(sentence.split(" "))
-            occ.targets.append(int(index))
-            occ.labels.append(gold[i])
-        by_word[folder.name] = occ
+        by_word[word] = Occurrences(*as_columns([occurrences[i] for i in chosen]))
     return by_word
 
 

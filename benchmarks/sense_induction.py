@@ -38,10 +38,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run from a checkout without installing the package
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-
-def shared_data() -> Path:
-    return Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared" / "data"))
+from evaluation_data import Occurrence, as_columns, coarsewsd_train, shared_data  # noqa: E402
 
 
 @dataclass
@@ -65,7 +64,7 @@ def sample(rng: random.Random, items: list, n: int) -> list:
 def load_semcor(root: Path, n_words: int, per_word: int, min_count: int, seed: int) -> list[Word]:
     from sensegrep.indexer.readers import read_documents
 
-    found: dict[str, list[tuple[list[str], int, str]]] = defaultdict(list)
+    found: dict[str, list[Occurrence]] = defaultdict(list)
     for doc in read_documents(root / "semcor" / "semcor.data.xml", "raganato"):
         if isinstance(doc, Exception):
             raise doc
@@ -85,16 +84,10 @@ def load_semcor(root: Path, n_words: int, per_word: int, min_count: int, seed: i
 
 def load_coarsewsd(root: Path, per_word: int, seed: int) -> list[Word]:
     rng = random.Random(seed)
-    out = []
-    for folder in sorted(p for p in (root / "coarsewsd20").iterdir() if p.is_dir()):
-        lines = (folder / "train.data.txt").read_text(encoding="utf-8").splitlines()
-        gold = (folder / "train.gold.txt").read_text(encoding="utf-8").split()
-        occ = []
-        for line, label in zip(lines, gold, strict=True):
-            index, sentence = line.split("\t")
-            occ.append((sentence.split(" "), int(index), label))
-        out.append(_word("CoarseWSD-20", folder.name, sample(rng, occ, per_word)))
-    return out
+    return [
+        _word("CoarseWSD-20", word, sample(rng, occurrences, per_word))
+        for word, occurrences in coarsewsd_train(root).items()
+    ]
 
 
 _INSTANCE = re.compile(r"<instance .*?</instance>", re.S)
@@ -114,7 +107,7 @@ def load_senseval(root: Path, per_word: int, seed: int) -> list[Word]:
     return out
 
 
-def _senseval_instance(block: str) -> tuple[list[str], int, str] | None:
+def _senseval_instance(block: str) -> Occurrence | None:
     answer = _ANSWER.search(block)
     words, target = [], None
     for head, word in _TOKEN.findall(block):
@@ -126,8 +119,8 @@ def _senseval_instance(block: str) -> tuple[list[str], int, str] | None:
     return words, target, answer.group(1)
 
 
-def _word(dataset: str, name: str, occ: list[tuple[list[str], int, str]]) -> Word:
-    return Word(dataset, name, [o[0] for o in occ], [o[1] for o in occ], [o[2] for o in occ])
+def _word(dataset: str, name: str, occ: list[Occurrence]) -> Word:
+    return Word(dataset, name, *as_columns(occ))
 
 
 # -- vectors ----------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from typing import Any
 
 import click
 
-from sensegrep import __version__
 from sensegrep.commands import all_commands
 from sensegrep.errors import SensegrepError, system_error_message
 from sensegrep.session import Session
+from sensegrep.version import __version__
 
 DEFAULT_INDEX = "sensegrep-index"
 

@@ -74,11 +74,15 @@ def _check_text(text: str) -> None:
 
 
 def json_objects(
-    path: Path | str, lines: Iterable[str], expected: str = "a JSON object"
+    path: Path | str, lines: Iterable[str | None], expected: str = "a JSON object"
 ) -> Iterator[tuple[int, dict] | InputError]:
     """(1-based line number, object) per non-blank line; a non-fatal InputError naming
-    the line for text that is not JSON or not an object."""
+    the line for text that is not JSON or not an object, or for a line too long to read
+    (None, as ``indexer.readers._common.iter_lines`` gives it)."""
     for number, line in enumerate(lines, start=1):
+        if line is None:
+            yield InputError(path, "line too long", line=number, fatal=False)
+            continue
         if not line.strip():
             continue
         try:

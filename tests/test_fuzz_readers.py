@@ -19,7 +19,7 @@ from sensegrep.errors import InputError, SensegrepError
 from sensegrep.export.formats import read_labels
 from sensegrep.indexer.readers import read_documents
 from sensegrep.jsonlines import JsonProblem, parse_line
-from sensegrep.labels.store import LabelRow, read_label_file
+from sensegrep.labels.labelling import LabelRow, read_label_file
 
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.senses import SenseTable
     from sensegrep.senses.plot import SenseMap
-    from sensegrep.senses.store import SenseRun
+    from sensegrep.senses.runs import SenseRun
     from sensegrep.storage import Index
     from sensegrep.storage.index import Removal
 
@@ -479,7 +479,7 @@ class SenseIndex:
         """The concordance lines of these occurrence ids, in the order given. An id
         that names no occurrence is a QueryError, or left out with ``skip_missing``."""
         from sensegrep.request import occurrence_ids
-        from sensegrep.search.engine import Hit as EngineHit
+        from sensegrep.search.engine import RankedOccurrence
 
         ids = occurrence_ids("ids", ids)
         found = self.storage.contexts(ids)
@@ -488,7 +488,7 @@ class SenseIndex:
             raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
         present = [i for i in ids if i in found]
         return [
-            Hit(**hit_record(EngineHit(rank, None, found[i]), 0, found[i].lemma))
+            Hit(**hit_record(RankedOccurrence(rank, None, found[i]), 0, found[i].lemma))
             for rank, i in enumerate(present, start=1)
         ]
 
@@ -560,7 +560,7 @@ class SenseIndex:
 
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many."""
-        from sensegrep.labels import store
+        from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 
         wanted = occurrence_ids("ids", ids)
@@ -569,23 +569,24 @@ class SenseIndex:
         if not wanted:
             return 0
         if label is None:
-            return store.clear_labels(self.storage, wanted)
-        return store.set_labels(self.storage, dict.fromkeys(wanted, label))
+            return labelling.clear_labels(self.storage, wanted)
+        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label))
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label."""
-        from sensegrep.labels import store
+        from sensegrep.labels import labelling
 
-        counts, _unlabelled = store.count_labels(
-            self.storage, store.word_occurrences(self.storage, word, self.lang).ids
+        counts, _unlabelled = labelling.count_labels(
+            self.storage, labelling.word_occurrences(self.storage, word, self.lang).ids
         )
         return {c.label: c.count for c in counts}
 
     def annotation_queue(self, word: str, limit: int = 200) -> dict[str, Any]:
-        """What an annotator should label next (see sensegrep/labels/queue.py)."""
+        """What an annotator should label next (see sensegrep/labels/queue.py), each
+        occurrence picked with its concordance line."""
         from sensegrep.labels.queue import annotation_queue
 
-        return annotation_queue(self, word, limit)
+        return annotation_queue(self.storage, word, self.lang, limit).to_dict(self.contexts)
 
     def classify(
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False

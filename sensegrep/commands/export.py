@@ -101,7 +101,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     """
     from sensegrep.errors import InputError
     from sensegrep.export import read_labels
-    from sensegrep.labels.store import missing_occurrences, set_labels
+    from sensegrep.labels.labelling import missing_occurrences, set_labels
 
     fmt = fmt or _BY_EXTENSION.get(path.suffix.lower())
     if fmt is None:

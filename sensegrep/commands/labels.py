@@ -56,7 +56,7 @@ def label(
     sensegrep label 4129 --remove
     sensegrep label --from labels.csv
     """
-    from sensegrep.labels import store
+    from sensegrep.labels import labelling
 
     modes = sum([label_as is not None, remove, from_file is not None])
     if modes != 1:
@@ -70,25 +70,27 @@ def label(
     if not ids:
         raise click.UsageError("give the ids of the occurrences (the id column of search)")
     if remove:
-        count = store.clear_labels(index, ids)
+        count = labelling.clear_labels(index, ids)
         click.echo(f"removed the labels of {count} occurrence(s)", err=True)
         return
-    count = store.set_labels(index, dict.fromkeys(ids, label_as or ""))
-    click.echo(f"labelled {count} occurrence(s) as {store.clean_label(label_as or '')}", err=True)
+    count = labelling.set_labels(index, dict.fromkeys(ids, label_as or ""))
+    click.echo(
+        f"labelled {count} occurrence(s) as {labelling.clean_label(label_as or '')}", err=True
+    )
 
 
 def _label_from_file(index: Any, path: Path) -> None:
     from sensegrep.errors import InputError
-    from sensegrep.labels import store
+    from sensegrep.labels import labelling
 
-    rows: list[store.LabelRow] = []
+    rows: list[labelling.LabelRow] = []
     problems: list[InputError] = []
-    for item in store.read_label_file(path):
+    for item in labelling.read_label_file(path):
         if isinstance(item, InputError):
             problems.append(item)
         else:
             rows.append(item)
-    missing = set(store.missing_occurrences(index, (row.id for row in rows)))
+    missing = set(labelling.missing_occurrences(index, (row.id for row in rows)))
     problems.extend(
         InputError(path, f"no occurrence with id {row.id} in {index.folder}", row.line, False)
         for row in rows
@@ -98,7 +100,7 @@ def _label_from_file(index: Any, path: Path) -> None:
         click.echo(f"error: {problem}", err=True)
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
-    count = store.set_labels(index, wanted) if wanted else 0
+    count = labelling.set_labels(index, wanted) if wanted else 0
     click.echo(f"labelled {count} occurrence(s) from {path}", err=True)
     if problems:
         raise click.ClickException(
@@ -121,11 +123,11 @@ def _label_from_file(index: Any, path: Path) -> None:
 @click.pass_obj
 def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
     """Each sense label of WORD's occurrences with its count, most frequent first."""
-    from sensegrep.labels import store
+    from sensegrep.labels import labelling
 
     index = session.searcher().index
-    found = store.word_occurrences(index, word, session.lang)
-    counts, unlabelled = store.count_labels(index, found.ids)
+    found = labelling.word_occurrences(index, word, session.lang)
+    counts, unlabelled = labelling.count_labels(index, found.ids)
     wn = _wordnet(wordnet)
     for item in counts:
         gloss = wn.describe(item.label) if wn else None

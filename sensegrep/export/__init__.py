@@ -60,7 +60,7 @@ def export_items(
 def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
     """The stored label of each labelled occurrence among ``ids`` (labels only: no
     sentences are cut from document text for this)."""
-    from sensegrep.labels.store import occurrence_labels
+    from sensegrep.labels.labelling import occurrence_labels
 
     found = occurrence_labels(index, ids)
     return {int(i): label for i, label in zip(found.ids, found.labels, strict=True) if label}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from typing import Any
 from sensegrep import choices
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
-from sensegrep.labels.store import parse_occurrence_id
+from sensegrep.labels.labelling import parse_occurrence_id
 from sensegrep.storage.index import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
@@ -215,46 +215,63 @@ def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
     yield from reader(path, text.splitlines())
 
 
-def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+class _BadRecord(ValueError):
+    """An exported item that cannot be read back; the message says why."""
+
+
+def _labels_of_records(
+    path: Path, lines: list[str], label_of: Callable[[dict[str, Any]], Labelled | None]
+) -> Iterator[Labelled | InputError]:
+    """``label_of`` each JSON object of the file (None: the item is not labelled); a
+    non-fatal InputError naming the line for a bad one."""
     for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
             continue
-        n, record = item
-        meta = record.get("meta")
-        occ_id = parse_occurrence_id(meta.get("id")) if isinstance(meta, dict) else None
-        if occ_id is None:
-            yield InputError(path, "no meta.id (the occurrence id sensegrep wrote)", n, False)
+        number, record = item
+        try:
+            found = label_of(record)
+        except _BadRecord as bad:
+            yield InputError(path, str(bad), number, False)
             continue
-        accepted = record.get("accept") or []
-        if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
-            yield InputError(path, '"accept" must be a list of option ids', n, False)
-            continue
-        if record.get("answer", "accept") == "accept" and len(accepted) == 1:
-            yield occ_id, accepted[0]
-        elif len(accepted) > 1:
-            yield InputError(path, f"{len(accepted)} options accepted; expected one", n, False)
+        if found is not None:
+            yield found
+
+
+def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    return _labels_of_records(path, lines, _prodigy_label)
+
+
+def _prodigy_label(record: dict[str, Any]) -> Labelled | None:
+    meta = record.get("meta")
+    occ_id = parse_occurrence_id(meta.get("id")) if isinstance(meta, dict) else None
+    if occ_id is None:
+        raise _BadRecord("no meta.id (the occurrence id sensegrep wrote)")
+    accepted = record.get("accept") or []
+    if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
+        raise _BadRecord('"accept" must be a list of option ids')
+    if len(accepted) > 1:
+        raise _BadRecord(f"{len(accepted)} options accepted; expected one")
+    if record.get("answer", "accept") == "accept" and len(accepted) == 1:
+        return occ_id, accepted[0]
+    return None
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
-    for item in json_objects(path, lines):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        n, record = item
-        occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
-        if occ_id is None or not _is_span(target, 2):
-            yield InputError(path, "no sensegrep_id/target (written by sensegrep export)", n, False)
-            continue
-        labels = record.get("label") or record.get("labels") or []
-        if not isinstance(labels, list) or not all(_is_span(s, 3) for s in labels):
-            yield InputError(path, "labels must be [start, end, label] spans", n, False)
-            continue
-        spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
-        if len(spans) == 1:
-            yield occ_id, str(spans[0][2])
-        elif len(spans) > 1:
-            yield InputError(path, "several labelled spans on the target word", n, False)
+    return _labels_of_records(path, lines, _doccano_label)
+
+
+def _doccano_label(record: dict[str, Any]) -> Labelled | None:
+    occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
+    if occ_id is None or not _is_span(target, 2):
+        raise _BadRecord("no sensegrep_id/target (written by sensegrep export)")
+    labels = record.get("label") or record.get("labels") or []
+    if not isinstance(labels, list) or not all(_is_span(s, 3) for s in labels):
+        raise _BadRecord("labels must be [start, end, label] spans")
+    spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
+    if len(spans) > 1:
+        raise _BadRecord("several labelled spans on the target word")
+    return (occ_id, str(spans[0][2])) if spans else None
 
 
 def _is_span(value: Any, size: int) -> bool:

@@ -1,2 +1,3 @@
-"""Sense labels of occurrences: storing them (``store``) and propagating them to
-unlabelled occurrences and to external WSD files (``classify``)."""
+"""Sense labels of occurrences: reading, setting and counting them and reading label files
+(``labelling``), propagating them to unlabelled occurrences and to external WSD files
+(``classify``), and choosing what an annotator should label next (``queue``)."""

@@ -29,7 +29,7 @@ import numpy as np
 
 from sensegrep.embedder.base import unit_rows
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.labels import store
+from sensegrep.labels import labelling
 from sensegrep.storage import Candidates, Index, retry_stale
 
 if TYPE_CHECKING:
@@ -189,8 +189,8 @@ def classify_word(
     """Proposals for every occurrence of ``word`` not labelled at indexing or by hand,
     from the references of the same POS; in corpus order."""
     check_settings(k, weighting)
-    found = store.word_occurrences(index, word, lang)
-    labels = store.occurrence_labels(index, found.ids)
+    found = labelling.word_occurrences(index, word, lang)
+    labels = labelling.occurrence_labels(index, found.ids)
     is_ref = labels.reference_mask()
     if not is_ref.any():
         raise QueryError(
@@ -231,18 +231,18 @@ def _propose(
 
 
 def _references(
-    index: Index, found: Candidates, at: np.ndarray, labels: store.OccurrenceLabels
+    index: Index, found: Candidates, at: np.ndarray, labels: labelling.OccurrenceLabels
 ) -> References:
     vectors = unit_rows(index.vectors_of(found.take(at)))
-    return References(found.ids[at], vectors, [store.split_label(labels.labels[i]) for i in at])
+    return References(found.ids[at], vectors, [labelling.split_label(labels.labels[i]) for i in at])
 
 
 def apply_proposals(index: Index, proposals: Sequence[Proposal]) -> int:
     """Write proposals as labels marked ``predicted`` with their confidence."""
-    return store.set_labels(
+    return labelling.set_labels(
         index,
         {p.id: p.label for p in proposals},
-        source=store.PREDICTED,
+        source=labelling.PREDICTED,
         confidence={p.id: p.confidence for p in proposals},
     )
 
@@ -273,7 +273,7 @@ class ReferenceCache:
         found = self.index.candidates(lemma)
         if not len(found):
             return None
-        labels = store.occurrence_labels(self.index, found.ids)
+        labels = labelling.occurrence_labels(self.index, found.ids)
         same_pos = np.array([tag == pos for tag in labels.pos], dtype=bool)
         at = np.flatnonzero(labels.reference_mask() & same_pos)
         return _references(self.index, found, at, labels) if len(at) else None

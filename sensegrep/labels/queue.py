@@ -2,81 +2,139 @@
 
 The least confident proposals of ``classify`` first when the word has labelled
 occurrences (active learning), else its unlabelled occurrences taken in turn from each
-induced sense, so that every sense is seen early. Built on the library API only.
+induced sense, so that every sense is seen early. Built on the storage index, the labels
+and the induced senses; it picks occurrence ids, and the API
+(:meth:`sensegrep.api.SenseIndex.annotation_queue`) gives them their concordance lines.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from sensegrep.api import Hit, SenseIndex
+from sensegrep.labels import labelling
+from sensegrep.storage import Index
+
+HAND_LABELLED_SHOWN = 100  # the last hand-labelled occurrences listed, in corpus order
+HAND_LABELLED_FIELDS = ("id", "label", "left", "form", "right")  # of their concordance lines
+
+
+class ContextLine(Protocol):
+    """A concordance line of one occurrence (:class:`sensegrep.api.Hit` is one)."""
+
+    @property
+    def id(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Pick:
+    """An occurrence to label next; ``guess`` is the label classify proposes for it and
+    ``confidence`` how sure it is (both None when picked by induced sense)."""
+
+    id: int
+    guess: str | None = None
+    confidence: float | None = None
 
 
 @dataclass
-class QueueItem:
-    hit: Hit
-    guess: str | None = None  # the label classify proposes
-    confidence: float | None = None
+class AnnotationQueue:
+    """What to label next for one word, as occurrence ids: the picks in queue order, the
+    counts of its labels (most frequent first) and the ids it has labelled by hand."""
 
-    def to_dict(self) -> dict[str, Any]:
-        record = self.hit.to_dict()
-        record["guess"] = self.guess
-        record["confidence"] = None if self.confidence is None else round(self.confidence, 4)
-        return record
+    word: str
+    occurrences: int
+    labelled: int  # occurrences that may vote in classify (input or hand labels)
+    order: str
+    labels: list[tuple[str, int]]
+    picks: list[Pick]
+    hand_labelled: list[int]
+
+    def to_dict(self, contexts: Callable[[list[int]], Sequence[ContextLine]]) -> dict[str, Any]:
+        """The record of ``/api/annotate/{word}``; ``contexts`` gives the concordance lines
+        of ids, in the order given (``SenseIndex.contexts``)."""
+        picked = [pick.id for pick in self.picks]
+        lines = {line.id: line for line in contexts(picked)} if picked else {}
+        hand = contexts(self.hand_labelled) if self.hand_labelled else []
+        return {
+            "word": self.word,
+            "occurrences": self.occurrences,
+            "labelled": self.labelled,
+            "order": self.order,
+            "labels": [{"label": label, "count": count} for label, count in self.labels],
+            "queue": [_queue_record(lines[pick.id], pick) for pick in self.picks],
+            "hand_labelled": [_fields(line, HAND_LABELLED_FIELDS) for line in hand],
+        }
 
 
-def annotation_queue(index: SenseIndex, word: str, limit: int = 200) -> dict[str, Any]:
+def _fields(line: ContextLine, names: tuple[str, ...]) -> dict[str, Any]:
+    record = line.to_dict()
+    return {name: record[name] for name in names}
+
+
+def _queue_record(line: ContextLine, pick: Pick) -> dict[str, Any]:
+    record = line.to_dict()
+    record["guess"] = pick.guess
+    record["confidence"] = None if pick.confidence is None else round(pick.confidence, 4)
+    return record
+
+
+def annotation_queue(
+    index: Index, word: str, lang: str = "en", limit: int = 200
+) -> AnnotationQueue:
     """What an annotator should label next: the least confident proposals of ``classify``
     first when the word has labelled occurrences (active learning), else its unlabelled
     occurrences taken in turn from each induced sense (so every sense is seen early)."""
-    from sensegrep.labels import store
-
-    found = store.word_occurrences(index.storage, word, index.lang)
-    labels = store.occurrence_labels(index.storage, found.ids)
+    found = labelling.word_occurrences(index, word, lang)
+    labels = labelling.occurrence_labels(index, found.ids)
     reference = labels.reference_mask()
-    unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
     if reference.any():
         order = "least confident first"
-        picks = _least_confident(index, word, found.ids, reference, limit)
+        picks = _least_confident(index, word, lang, found.ids, reference, limit)
     else:
         order = "balanced by induced sense"
-        picks = [(i, None, None) for i in _round_robin(index, word, unlabelled, limit)]
-    hits = {h.id: h for h in index.contexts([i for i, _g, _c in picks])} if picks else {}
-    return {
-        "word": word,
-        "occurrences": len(found.ids),
-        "labelled": int(reference.sum()),
-        "order": order,
-        "labels": [{"label": label, "count": count} for label, count in _label_counts(index, word)],
-        "queue": [QueueItem(hits[i], g, c).to_dict() for i, g, c in picks],
-        "hand_labelled": _hand_labelled(index, found.ids, labels.sources),
-    }
+        unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
+        picks = [Pick(i) for i in _round_robin(index, word, lang, unlabelled, limit)]
+    counts, _unlabelled = labelling.count_labels(index, found.ids)
+    return AnnotationQueue(
+        word=word,
+        occurrences=len(found.ids),
+        labelled=int(reference.sum()),
+        order=order,
+        labels=[(c.label, c.count) for c in counts],
+        picks=picks,
+        hand_labelled=_hand_labelled(found.ids, labels.sources),
+    )
 
 
 def _least_confident(
-    index: SenseIndex, word: str, ids: np.ndarray, reference: np.ndarray, limit: int
-) -> list[tuple[int, str | None, float | None]]:
-    from sensegrep.labels.classify import least_confident
+    index: Index, word: str, lang: str, ids: np.ndarray, reference: np.ndarray, limit: int
+) -> list[Pick]:
+    from sensegrep.labels import classify
 
-    proposals = index.classify(word).proposals
-    picks: list[tuple[int, str | None, float | None]] = [
-        (p.id, p.label, p.confidence) for p in least_confident(proposals, limit)
-    ]
+    proposals = classify.classify_word(
+        index, word, k=classify.DEFAULT_K, weighting=classify.DEFAULT_WEIGHTING, lang=lang
+    ).proposals
+    picks = [Pick(p.id, p.label, p.confidence) for p in classify.least_confident(proposals, limit)]
     # Occurrences no reference can vote for (another POS) come last, in corpus order.
     proposed = {p.id for p in proposals}
     rest = [int(i) for i, ref in zip(ids, reference, strict=True) if not ref]
-    picks += [(i, None, None) for i in rest if i not in proposed]
+    picks += [Pick(i) for i in rest if i not in proposed]
     return picks[:limit]
 
 
-def _round_robin(index: SenseIndex, word: str, unlabelled: list[int], limit: int) -> list[int]:
+def _round_robin(
+    index: Index, word: str, lang: str, unlabelled: list[int], limit: int
+) -> list[int]:
+    from sensegrep.senses import word_senses
+
     if not unlabelled:
         return []
-    run = index.senses(word).run
+    run = word_senses(index, word, lang=lang)
     wanted = set(unlabelled)
     per_sense = [
         [int(i) for i in run.ids[run.senses == s.number] if int(i) in wanted] for s in run.clusters
@@ -91,19 +149,7 @@ def _round_robin(index: SenseIndex, word: str, unlabelled: list[int], limit: int
     return picked[:limit]
 
 
-def _label_counts(index: SenseIndex, word: str) -> list[tuple[str, int]]:
-    return sorted(index.labels(word).items(), key=lambda item: (-item[1], item[0]))
-
-
-def _hand_labelled(
-    index: SenseIndex, ids: np.ndarray, sources: list[str | None], limit: int = 100
-) -> list[dict[str, Any]]:
-    """The occurrences labelled by hand (the last ``limit`` in corpus order), with their
-    contexts."""
-    from sensegrep.labels.store import MANUAL
-
-    manual = [int(i) for i, source in zip(ids, sources, strict=True) if source == MANUAL][-limit:]
-    return [
-        {"id": h.id, "label": h.label, "left": h.left, "form": h.form, "right": h.right}
-        for h in (index.contexts(manual) if manual else [])
-    ]
+def _hand_labelled(ids: np.ndarray, sources: list[str | None]) -> list[int]:
+    """The occurrences labelled by hand: the last ``HAND_LABELLED_SHOWN`` in corpus order."""
+    manual = [int(i) for i, source in zip(ids, sources, strict=True) if source == labelling.MANUAL]
+    return manual[-HAND_LABELLED_SHOWN:]

@@ -17,7 +17,7 @@ from typing import Any
 
 from sensegrep.choices import SORT_KEYS
 from sensegrep.errors import QueryError
-from sensegrep.search.engine import Hit
+from sensegrep.search.engine import RankedOccurrence
 from sensegrep.storage import Index
 
 POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
@@ -31,7 +31,7 @@ class CountRow:
     share: float
 
 
-def sort_hits(index: Index, hits: Sequence[Hit], key: str) -> list[Hit]:
+def sort_hits(index: Index, hits: Sequence[RankedOccurrence], key: str) -> list[RankedOccurrence]:
     """The hits in ``key`` order (ties keep their order), ranks renumbered."""
     if key not in SORT_KEYS:
         raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
@@ -42,10 +42,14 @@ def sort_hits(index: Index, hits: Sequence[Hit], key: str) -> list[Hit]:
     else:
         words = _position_words(index, hits, key)
         ordered = [h for _, h in sorted(zip(words, hits, strict=True), key=lambda p: p[0])]
-    return [Hit(rank, h.score, h.occurrence, h.match) for rank, h in enumerate(ordered, 1)]
+    return [
+        RankedOccurrence(rank, h.score, h.occurrence, h.match) for rank, h in enumerate(ordered, 1)
+    ]
 
 
-def count_hits(index: Index, hits: Sequence[Hit], key: str, lang: str = "en") -> list[CountRow]:
+def count_hits(
+    index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str = "en"
+) -> list[CountRow]:
     """How many hits have each value of ``key`` (most frequent first, then by value):
     ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense``,
     ``label``, or else a document metadata field."""
@@ -56,7 +60,7 @@ def count_hits(index: Index, hits: Sequence[Hit], key: str, lang: str = "en") ->
     return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
 
 
-def _values(index: Index, hits: Sequence[Hit], key: str, lang: str) -> list[str]:
+def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str) -> list[str]:
     if key in POSITIONS:
         return [w or NONE for w in _position_words(index, hits, key, fold=False)]
     if key == "form":
@@ -84,7 +88,7 @@ def _field(metadata: dict[str, Any], name: str) -> str:
     return NONE if value is None else str(value)
 
 
-def _senses(index: Index, hits: Sequence[Hit], lang: str) -> list[str]:
+def _senses(index: Index, hits: Sequence[RankedOccurrence], lang: str) -> list[str]:
     """Each hit's induced sense (``bank 2``): the senses of its lemma, induced (and
     stored) as ``sensegrep senses`` does."""
     from sensegrep.senses import word_senses
@@ -97,14 +101,16 @@ def _senses(index: Index, hits: Sequence[Hit], lang: str) -> list[str]:
     return [sense_of.get(h.occurrence.id, NONE) for h in hits]
 
 
-def _span(hit: Hit) -> tuple[int, int]:
+def _span(hit: RankedOccurrence) -> tuple[int, int]:
     """The first and last token ids of the node."""
     if hit.match is not None:
         return hit.match.first_token, hit.match.last_token
     return hit.occurrence.id, hit.occurrence.id
 
 
-def _position_words(index: Index, hits: Sequence[Hit], key: str, fold: bool = True) -> list[str]:
+def _position_words(
+    index: Index, hits: Sequence[RankedOccurrence], key: str, fold: bool = True
+) -> list[str]:
     """The word at ``key``'s position of each hit ("" past the sentence's edge)."""
     if key == "node":
         nodes = [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]

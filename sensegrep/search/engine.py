@@ -62,7 +62,10 @@ class SearchRequest:
 
 
 @dataclass
-class Hit:
+class RankedOccurrence:
+    """An occurrence as search found it: its rank, its score (None when nothing ranks
+    it) and, for a pattern, the whole match; ``sensegrep.api.Hit`` is its public line."""
+
     rank: int
     score: float | None
     occurrence: OccurrenceContext  # the pattern's target token for a pattern match
@@ -87,7 +90,7 @@ class Searcher:
         return self._embedder
 
     @retry_stale
-    def search(self, request: SearchRequest) -> list[Hit]:
+    def search(self, request: SearchRequest) -> list[RankedOccurrence]:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
@@ -108,7 +111,7 @@ class Searcher:
         request: SearchRequest,
         candidates: Candidates,
         matches: dict[int, PatternMatch] | None = None,
-    ) -> list[Hit]:
+    ) -> list[RankedOccurrence]:
         """The top k candidates, ranked or in corpus order, with their contexts (and
         their pattern matches, by target id)."""
         if request.ranked:
@@ -122,7 +125,7 @@ class Searcher:
         # An occurrence whose document a concurrent run replaced has no context left.
         kept = [(pos, occ_id) for pos, occ_id in zip(order, ids, strict=True) if occ_id in contexts]
         return [
-            Hit(
+            RankedOccurrence(
                 rank,
                 None if scores is None else float(scores[pos]),
                 contexts[occ_id],
@@ -138,7 +141,7 @@ class Searcher:
         picked = np.sort(rng.choice(len(candidates), size=request.sample, replace=False))
         return candidates.take(picked)
 
-    def _pattern(self, request: SearchRequest) -> list[Hit]:
+    def _pattern(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The matches of a CQL pattern, in corpus order or ranked by their targets'
         sense; only targets with a vector (content words) can be ranked."""
         pattern = parse_pattern(request.cql or "")
@@ -176,7 +179,7 @@ class Searcher:
                 )
         return matches
 
-    def _any_word(self, request: SearchRequest) -> list[Hit]:
+    def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
         if request.label or request.sense or request.sample:
             raise QueryError("--any-word works with --example, --like and --unlike only")
@@ -198,7 +201,9 @@ class Searcher:
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
         ]
-        return [Hit(rank, s, contexts[i]) for rank, (s, i) in enumerate(ranked, start=1)]
+        return [
+            RankedOccurrence(rank, s, contexts[i]) for rank, (s, i) in enumerate(ranked, start=1)
+        ]
 
     def _direction(
         self, request: SearchRequest, liked: Sequence[int]

@@ -2,7 +2,7 @@
 
 ``word_senses(index, "bank")`` clusters the occurrences of a lemma into senses (see
 ``induce``), finds each sense's typical examples and distinctive collocates (see
-``collocates``) and keeps the result in the index (see ``store``) until the word's
+``collocates``) and keeps the result in the index (see ``runs``) until the word's
 occurrences change. ``sense_members`` gives the occurrence ids of one sense, for
 ``search WORD --sense N``; ``counts_by`` tabulates senses by document metadata.
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from sensegrep.senses.induce import Params
-    from sensegrep.senses.store import SenseRun
+    from sensegrep.senses.runs import SenseRun
     from sensegrep.storage import Candidates, Index
 
 MAX_EXAMPLES = 10  # kept per sense; reports show fewer
@@ -40,7 +40,7 @@ def word_senses(
 def _word_senses(
     index: Index, word: str, n: int | None, lang: str, params: Params | None
 ) -> SenseRun:
-    from sensegrep.senses import induce, store
+    from sensegrep.senses import induce, runs
 
     params = params or induce.Params()
     lemma, found = _occurrences(index, word, lang)
@@ -51,11 +51,11 @@ def _word_senses(
             f"cannot make {n} senses of {word!r}: it has {len(found)} occurrence(s); "
             f"give --n between 1 and {len(found)}"
         )
-    print_ = store.fingerprint(found.ids)
-    run = store.load_run(index, lemma, n, params.key, print_)
+    print_ = runs.fingerprint(found.ids)
+    run = runs.load_run(index, lemma, n, params.key, print_)
     if run is None:
         run = _induce(index, lemma, found, n, params, print_)
-        store.save_run(index, run)
+        runs.save_run(index, run)
     return run
 
 
@@ -87,7 +87,7 @@ def _induce(
     index: Index, lemma: str, found: Candidates, n: int | None, params: Params, print_: str
 ) -> SenseRun:
     from sensegrep.senses import induce
-    from sensegrep.senses.store import Sense, SenseRun
+    from sensegrep.senses.runs import Sense, SenseRun
 
     result = induce.induce(index.vectors_of(found), n, params)
     collocates = _collocates(index, lemma, found.ids, result.labels)
@@ -107,14 +107,14 @@ def _collocates(
 ) -> list[list[tuple[str, float]]]:
     """Per sense, its distinctive collocates: against the other senses, or, for a word
     with one sense, against the rest of the corpus."""
-    from sensegrep.senses import collocates, store
+    from sensegrep.senses import collocates
 
-    sentences = store.sentence_lemmas(index, ids.tolist())
+    sentences = index.sentence_lemmas(ids.tolist())
     context_sets = collocates.contexts(sentences, ids.tolist(), lemma)
     if labels.max() > 0:
         return collocates.sense_collocates(context_sets, labels)
     inside = Counter(w for words in context_sets for w in words)
-    corpus, n_sentences = store.sentence_frequencies(index, sorted(inside))
+    corpus, n_sentences = index.sentence_frequencies(sorted(inside))
     outside = {w: max(corpus.get(w, 0) - inside[w], 0) for w in inside}
     return [collocates.distinctive(inside, len(ids), outside, n_sentences - len(ids))]
 
@@ -152,16 +152,14 @@ class SenseTable:
 def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     """Occurrences of each sense per value of a document metadata field. ``decade``
     is derived from a numeric ``year`` when the documents have no ``decade`` field."""
-    from sensegrep.senses import store
-
     ids = run.ids.tolist()
-    values = store.field_values(index, ids, field)
+    values = index.field_values(ids, field)
     if field == "decade" and all(v is None for v in values.values()):
-        values = {i: _decade(v) for i, v in store.field_values(index, ids, "year").items()}
+        values = {i: _decade(v) for i, v in index.field_values(ids, "year").items()}
     if all(v is None for v in values.values()):
         from sensegrep.errors import QueryError
 
-        known = ", ".join(store.metadata_fields(index)) or "none"
+        known = ", ".join(index.metadata_fields()) or "none"
         raise QueryError(
             f"no document with {run.lemma!r} has the metadata field {field!r} "
             f"(fields in this index: {known})"

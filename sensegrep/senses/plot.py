@@ -18,7 +18,7 @@ from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses.induce import prepare
 
 if TYPE_CHECKING:
-    from sensegrep.senses.store import Sense, SenseRun
+    from sensegrep.senses.runs import Sense, SenseRun
     from sensegrep.storage import Index, OccurrenceContext
 
 MAX_POINTS = 3000  # occurrences plotted by default (a seeded sample beyond that)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sensegrep import __version__
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, SensegrepError
+from sensegrep.version import __version__
 
 # 2: a token's words as vocabulary ids, sentences as token id ranges, lemma runs' ids
 # packed (storage/schema.py). Format 1 (strings in every token row) is refused: rebuild.

@@ -9,7 +9,7 @@ import numpy as np
 
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import SensegrepError
-from sensegrep.labels.store import PREDICTED
+from sensegrep.labels.labelling import PREDICTED
 from sensegrep.storage import Index
 
 _EMBED_CHUNK = 512  # sentences per embedder call: bounds the memory of all-layer outputs

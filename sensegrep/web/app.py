@@ -20,10 +20,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
-from sensegrep import __version__
 from sensegrep.api import SenseIndex
 from sensegrep.api import open as open_index
 from sensegrep.errors import SensegrepError, system_error_message
+from sensegrep.version import __version__
 from sensegrep.web.security import BodyLimit, Guard, error
 
 HERE = Path(__file__).parent

@@ -1,4 +1,5 @@
-"""Sense labels of occurrences in an index: read, set, clear, count; label files.
+"""Labelling: the sense labels of occurrences in an index (read, set, clear, count) and
+label files.
 
 A label lives in ``tokens.label`` (several labels space-separated, as the indexer stores
 Raganato gold keys). Where it came from is kept in a table of its own,
@@ -20,21 +21,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from sensegrep.errors import InputError, QueryError
-from sensegrep.jsonlines import JsonProblem, parse_line
-from sensegrep.storage import Candidates, Index, schema
-from sensegrep.storage.labels import label_sources_exist
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+from sensegrep.jsonlines import json_objects
+from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
-
-label_sources = schema.label_sources
 
 _SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
 
@@ -168,11 +163,6 @@ def format_ids(ids: Sequence[int]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def has_sources(conn: Connection) -> bool:
-    """Whether the index has the provenance table (made by a first label write)."""
-    return label_sources_exist(conn)
-
-
 # -- label files --------------------------------------------------------------------
 
 
@@ -205,20 +195,12 @@ def _is_jsonl(path: Path, lines: list[tuple[int, str | None]]) -> bool:
 
 
 def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelRow | InputError]:
-    for number, line in lines:
-        if line is None:
-            yield InputError(name, "line too long", line=number, fatal=False)
+    expected = 'an object like {"id": 12, "label": "…"}'
+    for item in json_objects(name, [line for _number, line in lines], expected):
+        if isinstance(item, InputError):
+            yield item
             continue
-        if not line.strip():
-            continue
-        try:
-            record = parse_line(line)
-        except JsonProblem as error:
-            yield _bad(name, number, str(error))
-            continue
-        if not isinstance(record, dict):
-            yield _bad(name, number, 'expected an object like {"id": 12, "label": "…"}')
-            continue
+        number, record = item
         yield _row(name, number, record.get("id"), record.get("label"))
 
 
@@ -230,7 +212,13 @@ def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelR
             continue
         if not line.strip():
             continue
-        fields = next(csv.reader([line]))
+        try:
+            fields = next(csv.reader([line]))
+        except csv.Error as error:  # e.g. a lone carriage return inside an unquoted field
+            if columns is None:
+                raise InputError(name, f"expected a CSV header ({error})", line=number) from None
+            yield _bad(name, number, f"not a CSV line ({error})")
+            continue
         if columns is None:
             columns = {field.strip().lower(): i for i, field in enumerate(fields)}
             if "id" not in columns or "label" not in columns:

@@ -1,6 +1,6 @@
-"""Induced senses kept in the index (tables ``sense_runs``, ``sense_clusters`` and
-``sense_members``), and the reads that sense induction needs. The SQL is in
-sensegrep/storage/senses.py and storage/corpus.py (methods of
+"""Sense runs: the induced senses of one lemma (:class:`SenseRun`, its :class:`Sense`
+clusters), kept in the index (tables ``sense_runs``, ``sense_clusters`` and
+``sense_members``). The SQL is in sensegrep/storage/senses.py (methods of
 :class:`~sensegrep.storage.Index`).
 
 A run is reused while the word's occurrences are the ones it was computed from (same
@@ -12,7 +12,6 @@ another process holding the write lock too long) still gets its senses, just not
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,33 +83,3 @@ def save_run(index: Index, run: SenseRun) -> bool:
         return False
     run.stored = True
     return True
-
-
-# -- reads for induction and reports ------------------------------------------------------
-
-
-def sentence_lemmas(index: Index, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
-    """For each occurrence: (lemma, POS) of the other tokens of its sentence."""
-    return index.sentence_lemmas(ids)
-
-
-def sentence_frequencies(index: Index, lemmas: Sequence[str]) -> tuple[dict[str, int], int]:
-    """In how many sentences of the whole corpus each lemma (lower-cased) occurs, and the
-    number of sentences: the reference for the collocates of a one-sense word."""
-    return index.sentence_frequencies(lemmas)
-
-
-def field_values(index: Index, ids: Sequence[int], field_name: str) -> dict[int, Any]:
-    """The document metadata value ``field_name`` of each occurrence (None when absent;
-    objects and arrays as JSON text)."""
-    return index.field_values(ids, field_name)
-
-
-def metadata_fields(index: Index, limit: int = 20) -> list[str]:
-    """Names of document metadata fields in the index (for error messages)."""
-    return index.metadata_fields(limit)
-
-
-def token_labels(index: Index, ids: Sequence[int]) -> dict[int, str | None]:
-    """The stored sense label (from the input) of each occurrence."""
-    return index.token_labels(ids)
