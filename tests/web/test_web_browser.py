@@ -28,8 +28,7 @@ from sensegrep.web import create_app  # noqa: E402
 from sensegrep.web.security import LOOPBACK_NAMES  # noqa: E402
 from sensegrep.web.server import CHROMIUM_ARGS, background_server  # noqa: E402
 
-from .conftest import EXAMPLES  # noqa: E402
-from .test_api import RIVER_DOCS  # noqa: E402
+from ..helpers import EXAMPLES, RIVER_DOCS  # noqa: E402
 
 RIVER = "we had a picnic on the grassy bank of the river"
 SCRIPT = "<script>alert(1)</script>"

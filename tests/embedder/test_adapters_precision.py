@@ -17,8 +17,7 @@ from sensegrep.errors import IndexMismatchError, SensegrepError
 from sensegrep.storage import Index
 from sensegrep.tune.lora import attach, detach
 
-from .conftest import EXAMPLES
-from .test_tune import labelled_corpus
+from ..helpers import EXAMPLES, QUERIES, gold_senses, labelled_corpus
 
 
 class _TinyEncoder(torch.nn.Module):
@@ -188,8 +187,6 @@ def test_low_precisions_keep_the_top5_of_the_sense_queries(tmp_path: Path, preci
     shared on average and P@5 within 0.05."""
     from sensegrep.embedder import load_embedder
     from sensegrep.search.engine import Searcher, SearchRequest
-
-    from .test_sense_search import QUERIES, gold_senses
 
     gold = gold_senses()
     tops = {}

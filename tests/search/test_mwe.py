@@ -4,7 +4,6 @@ its words' vectors, in compare, search --example / --unlike-example and the API.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ from sensegrep.errors import QueryError
 from sensegrep.search.engine import cosine
 from sensegrep.search.example import Example, parse_example
 
-from .test_cli import DOCS, hits, run, write_jsonl
+from ..helpers import hits, run
 
 WALK = "we walked along the [[river bank]] at dusk"
 WALK_WORDS = ["we", "walked", "along", "the", "river", "bank", "at", "dusk"]
@@ -31,13 +30,6 @@ def _mean(rows: np.ndarray, start: int, end: int) -> np.ndarray:
     return total / (end - start)
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> sensegrep.SenseIndex:
-    corpus = write_jsonl(tmp_path / "corpus.jsonl", DOCS)
-    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
-        yield idx
-
-
 def test_a_marked_span_covers_all_its_words():
     example = parse_example(WALK, "bank")
     assert example.words == WALK_WORDS
@@ -47,9 +39,8 @@ def test_a_marked_span_covers_all_its_words():
     assert parse_example("we sat on the [[grassy slope]]", "bank").span == (4, 6)
 
 
-def test_span_vector_is_the_mean_of_its_words_vectors():
-    embedder = FakeEmbedder(16)
-    [rows] = embedder.embed([WALK_WORDS])
+def test_span_vector_is_the_mean_of_its_words_vectors(fake_embedder):
+    [rows] = fake_embedder.embed([WALK_WORDS])
     got = parse_example(WALK, "").vector(rows)
     assert got.shape == (16,) and got.dtype == rows.dtype
     np.testing.assert_allclose(got, _mean(rows, 4, 6), rtol=1e-6, atol=1e-6)
@@ -57,9 +48,8 @@ def test_span_vector_is_the_mean_of_its_words_vectors():
     assert not np.allclose(got, rows[4]) and not np.allclose(got, rows[5])
 
 
-def test_a_one_word_marker_gives_exactly_the_old_vector():
-    embedder = FakeEmbedder(16)
-    [rows] = embedder.embed([WALK_WORDS])
+def test_a_one_word_marker_gives_exactly_the_old_vector(fake_embedder):
+    [rows] = fake_embedder.embed([WALK_WORDS])
     for example in (
         parse_example("we walked along the river [[bank]] at dusk", ""),
         parse_example("we walked along the river bank at dusk", "bank"),

@@ -15,9 +15,7 @@ from click.testing import CliRunner
 import sensegrep
 from sensegrep.storage import Index
 
-from .conftest import EXAMPLES
-from .test_api import RIVER, RIVER_DOCS
-from .test_cli import hits, run
+from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, hits, run
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 

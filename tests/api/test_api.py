@@ -6,28 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import sensegrep
 from sensegrep.errors import QueryError
 
-from .conftest import EXAMPLES
-from .test_cli import DOCS, hits, run, write_jsonl
-
-RIVER = "we had a picnic on the grassy [[bank]] of the river"
-# The example corpus's documents where "bank" is land beside water (read by hand).
-RIVER_DOCS = {
-    f"doc{n:04d}" for n in (10, 15, 60, 65, 67, 80, 153, 176, 204, 225, 244, 251, 288, 331, 347)
-}
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> sensegrep.SenseIndex:
-    corpus = write_jsonl(tmp_path / "corpus.jsonl", DOCS)
-    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
-        yield idx
+from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, hits, run, write_jsonl
 
 
 def test_importing_sensegrep_loads_no_numpy_sqlalchemy_or_torch():

@@ -20,6 +20,8 @@ from sensegrep.errors import IndexMismatchError, SensegrepError
 from sensegrep.tune.data import LabelledSet
 from sensegrep.tune.train import TuneOptions, contrastive_loss, train
 
+from ..helpers import labelled_corpus
+
 
 def fake_projection(path: Path, dim_in: int = 16, dim_out: int = 4, seed: int = 0) -> Path:
     matrix = np.random.default_rng(seed).normal(size=(dim_in, dim_out)).astype(np.float32)
@@ -162,22 +164,6 @@ def test_tune_needs_words_with_several_senses():
     data.sense = data.group.copy()  # one sense per word
     with pytest.raises(SensegrepError, match="at least 2 words"):
         train(data, "fake:32", (0,), TuneOptions(steps=1))
-
-
-def labelled_corpus(path: Path) -> Path:
-    contexts = {
-        ("bank", "river"): ["the muddy {} of the river", "fish near the {} of the stream"],
-        ("bank", "money"): ["the {} lent money", "a loan from the {} today"],
-        ("bass", "fish"): ["he caught a {} in the lake", "the {} swam upstream"],
-        ("bass", "music"): ["she played the {} guitar", "turn up the {} on the amp"],
-    }
-    records = []
-    for (word, sense), templates in contexts.items():
-        for n, template in enumerate(templates * 3):
-            text = template.format(word) + "." * (n // 2 + 1)
-            records.append({"id": f"{word}-{sense}-{n}", "text": text, "labels": {word: sense}})
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
 
 
 def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):

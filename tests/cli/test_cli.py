@@ -20,65 +20,15 @@ from sensegrep.cli import cli
 from sensegrep.storage import Index
 from sensegrep.storage.sql import run as run_sql
 
+from ..helpers import DOCS, hits, index_corpus, run, write_jsonl
+
 # Every command on both metadata backends: index.sqlite, and a PostgreSQL server.
 pytestmark = pytest.mark.usefixtures("backend")
-
-DOCS = [
-    {
-        "id": "r1",
-        "text": "We sat on the bank of the river. The water was cold.",
-        "genre": "fiction",
-        "year": 1990,
-    },
-    {
-        "id": "m1",
-        "text": "She paid the cheque into the bank on Monday.",
-        "genre": "news",
-        "year": 2000,
-    },
-    {
-        "id": "r2",
-        "text": "The grassy bank sloped down to the stream.",
-        "genre": "fiction",
-        "year": 2000,
-    },
-    {
-        "id": "m2",
-        "text": "The bank raised its interest rates again.",
-        "genre": "news",
-        "year": 2010,
-    },
-]
-
-
-def write_jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "corpus.jsonl", DOCS)
 
 
 @pytest.fixture
 def idx(tmp_path: Path, runner: CliRunner, corpus: Path) -> Path:
-    folder = tmp_path / "idx"
-    result = runner.invoke(
-        cli, ["--index", str(folder), "index", str(corpus), "--model", "fake:16"]
-    )
-    assert result.exit_code == 0, result.output
-    return folder
-
-
-def run(runner: CliRunner, idx: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli, ["--index", str(idx), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def hits(stdout: str) -> list[dict]:
-    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+    return index_corpus(runner, tmp_path / "idx", corpus)
 
 
 def test_index_then_info(runner, idx):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_kill_harness import sensegrep
+from ..helpers import sensegrep
 
 # On PostgreSQL the vector shards are what fills the folder's disk (faiss used to leave
 # a truncated shard there, reported only as damage when read).

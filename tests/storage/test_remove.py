@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from .test_cli import DOCS, hits, run, write_jsonl
+from ..helpers import DOCS, hits, run, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 

@@ -14,7 +14,7 @@ from sensegrep.export import read_labels
 from sensegrep.storage import Index
 from sensegrep.storage.sql import run as run_sql
 
-from .test_cli import DOCS, hits, run, write_jsonl
+from ..helpers import DOCS, hits, run, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 

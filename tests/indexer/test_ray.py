@@ -23,9 +23,7 @@ from sqlalchemy import select
 
 from sensegrep.storage import Index, schema
 
-from .conftest import EXAMPLES
-from .test_api import RIVER, RIVER_DOCS
-from .test_cli import DOCS, hits, run, write_jsonl
+from ..helpers import DOCS, EXAMPLES, RIVER, RIVER_DOCS, hits, run, write_jsonl
 
 QUERIES = [
     ("bank", "--example", RIVER),

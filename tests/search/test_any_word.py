@@ -12,8 +12,7 @@ from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.storage import Index, PreparedDocument
 from sensegrep.storage import ann as ann_module
 
-from .conftest import EXAMPLES
-from .test_cli import hits, run, write_jsonl
+from ..helpers import EXAMPLES, hits, run, write_jsonl
 
 DIM = 64
 CONFIG = EmbedderConfig(model="fake:64", layers=(0,), pooling="mean", dim=DIM)

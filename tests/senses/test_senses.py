@@ -22,7 +22,7 @@ from sensegrep.errors import QueryError
 from sensegrep.senses import collocates, counts_by, induce, sense_members, word_senses
 from sensegrep.storage import Index, PreparedDocument, schema
 
-from .conftest import EXAMPLES
+from ..helpers import EXAMPLES
 
 DIM = 32
 CONFIG = EmbedderConfig(model="fake:32", layers=(0,), pooling="mean", dim=DIM)

@@ -11,21 +11,13 @@ a small corpus goes through every step several times."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .test_cli import write_jsonl
+from ..helpers import sensegrep, write_jsonl
 
-DRIVER = (
-    "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.index as i;"
-    "p.BATCH_OCCURRENCES = 5; i.MAX_SHARDS = 3;"
-    "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
-)
 KILL_POINTS = [
     "create:locked:1",
     "create:schema:1",
@@ -57,19 +49,6 @@ REPLACE_KILL_POINTS = [
     "compact:before-commit:1",
 ]
 WORDS = ["bank", "river", "money", "loan", "water", "stream", "rates", "grass"]
-
-
-def sensegrep(index: Path, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "SENSEGREP_KILL_AT"}
-    if kill_at:
-        env["SENSEGREP_KILL_AT"] = kill_at
-    return subprocess.run(
-        [sys.executable, "-c", DRIVER, "--index", str(index), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ senses of the corpus are in examples/corpus.senses.tsv.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -15,34 +14,9 @@ from click.testing import CliRunner
 
 from sensegrep.cli import cli
 
-from .conftest import EXAMPLES
+from ..helpers import EXAMPLES, QUERIES, gold_senses
 
 pytestmark = pytest.mark.model
-
-QUERIES = {
-    ("bank", "river"): "we had a picnic on the grassy [[bank]] of the river",
-    ("bank", "finance"): "she opened a savings account at the [[bank]]",
-    ("bass", "fish"): "he caught a huge [[bass]] in the lake",
-    ("bass", "music"): "turn up the [[bass]] on the stereo",
-    ("plant", "organism"): "water the [[plant]] on the windowsill twice a week",
-    ("plant", "factory"): "the car [[plant]] laid off two hundred workers",
-    ("spring", "season"): "the flowers bloom early in [[spring]]",
-    ("spring", "coil"): "a broken [[spring]] poked through the old mattress",
-    ("spring", "water"): "we drank cold water from a mountain [[spring]]",
-    ("crane", "bird"): "a [[crane]] stood on one leg in the marsh",
-    ("crane", "machine"): "the [[crane]] lifted the steel beam onto the roof",
-    ("seal", "animal"): "a [[seal]] basked on the rocks by the harbour",
-    ("seal", "closure"): "she broke the wax [[seal]] on the envelope",
-    ("bat", "animal"): "a [[bat]] flew out of the cave at dusk",
-    ("bat", "sport"): "he swung the [[bat]] and hit the ball",
-    ("mole", "animal"): "the [[mole]] dug tunnels under the lawn",
-    ("mole", "skin"): "the doctor examined a [[mole]] on her back",
-    ("mole", "spy"): "the agency discovered a [[mole]] passing secrets to the enemy",
-    ("pitcher", "player"): "the [[pitcher]] threw a fastball past the batter",
-    ("pitcher", "jug"): "pour the lemonade from the [[pitcher]] into glasses",
-    ("match", "contest"): "the team won the [[match]] three goals to one",
-    ("match", "fire"): "strike a [[match]] to light the candle",
-}
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +27,6 @@ def demo_index(tmp_path_factory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return folder
-
-
-def gold_senses() -> dict[str, str]:
-    """Document id → gold sense of the example corpus."""
-    with (EXAMPLES / "corpus.senses.tsv").open(encoding="utf-8") as handle:
-        return {row["doc"]: row["sense"] for row in csv.DictReader(handle, delimiter="\t")}
 
 
 @pytest.fixture(scope="module")

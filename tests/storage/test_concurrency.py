@@ -13,7 +13,7 @@ from sensegrep.indexer.pipeline import Indexer, IndexOptions
 from sensegrep.search.engine import Searcher, SearchRequest
 from sensegrep.storage import Index
 
-from .test_cli import write_jsonl
+from ..helpers import write_jsonl
 
 READS_PER_READER = 300  # × 2 readers × (search + info) = 1,200 reads
 

@@ -16,8 +16,7 @@ from click.testing import CliRunner
 from sensegrep.storage import Index, retry_stale, schema
 from sensegrep.storage.index import StaleRead
 
-from .test_cli import hits, run, write_jsonl
-from .test_storage import CONFIG, DIM, make_document, prepared
+from ..helpers import CONFIG, DIM, hits, make_document, prepared, run, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 

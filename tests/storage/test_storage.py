@@ -5,36 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sensegrep.document import Document, Sentence, Token
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, QueryError, SensegrepError
 from sensegrep.storage import FileRecord, Filters, Index, PreparedDocument
 
+from ..helpers import CONFIG, DIM, make_document, prepared
+
 pytestmark = pytest.mark.usefixtures("backend")
-
-DIM = 8
-CONFIG = EmbedderConfig(model="fake:8", layers=(0,), pooling="mean", dim=DIM)
-
-
-def make_document(doc_id: str, words: list[str], meta: dict | None = None) -> Document:
-    tokens, pos = [], 0
-    for word in words:
-        tokens.append(Token(form=word, start=pos, end=pos + len(word), lemma=word.lower()))
-        pos += len(word) + 1
-    return Document(
-        id=doc_id, text=" ".join(words), sentences=[Sentence(tokens)], metadata=meta or {}
-    )
-
-
-def prepared(docs: list[Document], start: int = 0) -> tuple[list[PreparedDocument], int]:
-    out, row = [], start
-    for i, doc in enumerate(docs):
-        rows = []
-        for sentence in doc.sentences:
-            rows.append(list(range(row, row + len(sentence.tokens))))
-            row += len(sentence.tokens)
-        out.append(PreparedDocument(doc, f"sha-{doc.id}-{i}", "test", rows))
-    return out, row
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sensegrep.embedder.fake import FakeEmbedder
 from sensegrep.search.engine import Searcher, SearchRequest
 from sensegrep.storage import Index
 
-from .test_cli import write_jsonl
+from ..helpers import write_jsonl
 
 CONTEXTS = ["river", "money", "grass", "loan", "water", "cheque", "stream", "rates", "mud"]
 

@@ -18,10 +18,17 @@ from sensegrep.storage import Index
 from sensegrep.storage import vectors as storage
 from sensegrep.storage.vectors import CODECS, ShardStore
 
-from .conftest import EXAMPLES
-from .test_api import RIVER, RIVER_DOCS
-from .test_cli import run, write_jsonl
-from .test_storage import CONFIG, DIM, make_document, prepared
+from ..helpers import (
+    CONFIG,
+    DIM,
+    EXAMPLES,
+    RIVER,
+    RIVER_DOCS,
+    make_document,
+    prepared,
+    run,
+    write_jsonl,
+)
 
 # codec: (bytes per vector at 64 dimensions, least mean cosine to the original)
 EXPECTED = {"f16": (128, 0.9999), "sq8": (64, 0.999), "sq4": (32, 0.98), "pq": (8, 0.6)}

@@ -16,7 +16,7 @@ import sensegrep
 from sensegrep.storage import Index
 from sensegrep.storage.database import ServerWriteLock, postgres_engine, public_url
 
-from .test_cli import DOCS, hits, run, write_jsonl
+from ..helpers import DOCS, hits, run, write_jsonl
 
 QUERIES = [
     ("search", "bank", "--format", "jsonl", "--example", "the grassy [[bank]] of the river"),
