@@ -201,19 +201,22 @@ def prepared(docs: list[Document], start: int = 0) -> tuple[list[PreparedDocumen
 # -- tagged test files ---------------------------------------------------------------------
 
 
-def conllu_tokens(tagged: str) -> str:
-    """CoNLL-U token lines from "form/lemma/UPOS" words (the other columns empty), each
-    line ending in a newline."""
-    lines = []
-    for n, word in enumerate(tagged.split(), start=1):
-        form, lemma, upos = word.split("/")
-        lines.append("\t".join([str(n), form, lemma, upos, *"______"]) + "\n")
-    return "".join(lines)
+def conllu(*sentences: tuple[list[str], str]) -> str:
+    """A CoNLL-U file: per sentence, its comment lines (without the "# ") and its words
+    written "form/lemma/UPOS" (the other columns left empty)."""
+    blocks = []
+    for comments, tagged in sentences:
+        lines = [f"# {comment}" for comment in comments]
+        for n, word in enumerate(tagged.split(), start=1):
+            form, lemma, upos = word.split("/")
+            lines.append("\t".join([str(n), form, lemma, upos, *"______"]))
+        blocks.append("".join(line + "\n" for line in lines))
+    return "\n".join(blocks)
 
 
-def raganato(source: str, text_id: str, sentences: list[str], instance: str) -> str:
-    """A Raganato XML corpus of one text from "form/lemma/POS" words; a word written
-    "[form/lemma/POS]" is a sense instance, given the id SENTENCE.INSTANCE0."""
+def raganato(source: str, text_id: str, sentences: list[str], instance: str = "t") -> str:
+    """A Raganato XML corpus of one text, from sentences of "form/lemma/POS" words; a word
+    written "[form/lemma/POS]" is a sense instance, its id "<sentence id>.<instance>0"."""
     out = [
         '<?xml version="1.0" encoding="UTF-8" ?>\n',
         f'<corpus lang="en" source="{source}">\n',

@@ -17,7 +17,7 @@ from sensegrep.errors import IndexMismatchError, SensegrepError
 from sensegrep.storage import Index
 from sensegrep.tune.lora import attach, detach
 
-from ..helpers import EXAMPLES, QUERIES, gold_senses, labelled_corpus
+from ..helpers import EXAMPLES, QUERIES, gold_senses, index_corpus, labelled_corpus
 
 
 class _TinyEncoder(torch.nn.Module):
@@ -135,13 +135,7 @@ def test_tune_adapter_is_recorded_by_the_index_and_a_mismatch_refused(tmp_path: 
     index built with it records both sha256s, and another adapter is refused."""
     runner = CliRunner()
     corpus = labelled_corpus(tmp_path / "labelled.jsonl")
-    labelled = tmp_path / "labelled-idx"
-    assert (
-        runner.invoke(
-            cli, ["--index", str(labelled), "index", str(corpus), "--model", "fake:16"]
-        ).exit_code
-        == 0
-    )
+    labelled = index_corpus(runner, tmp_path / "labelled-idx", corpus)
     out, adapter = tmp_path / "p.npz", tmp_path / "a.npz"
     args = ["--index", str(labelled), "tune", "--model", "minilm", "-o", str(out)]
     args += ["--steps", "10", "--dim", "16", "--adapter", str(adapter), "--adapter-steps", "3"]

@@ -10,18 +10,17 @@ the end (marked ``model`` / ``shared``).
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from sensegrep.cli import cli
 from sensegrep.indexer.readers import read_documents
 from sensegrep.labels.classify import vote
 from sensegrep.wordnet import WordNet
+
+from ..helpers import heavy_modules_after, raganato, run, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
@@ -35,17 +34,6 @@ DOCS = [
     {"id": "x1", "text": "the river bank failed"},
     {"id": "x2", "text": "my savings bank eroded"},
 ]  # fmt: skip
-
-
-def write_jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def run(runner: CliRunner, idx: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli, ["--index", str(idx), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def jsonl(out: str) -> list[dict]:
@@ -66,6 +54,13 @@ def bank_ids(runner: CliRunner, idx: Path) -> dict[str, int]:
     code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
     assert code == 0, err
     return {hit["doc"]: hit["id"] for hit in jsonl(out)}
+
+
+def label_from(runner: CliRunner, idx: Path, path: Path, lines: list[str]) -> tuple[int, str]:
+    """Write a label file of these lines and run `label --from` on it: (exit code, stderr)."""
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    code, _, err = run(runner, idx, "label", "--from", str(path))
+    return code, err
 
 
 def label_counts(runner: CliRunner, idx: Path, word: str = "bank") -> dict[str, int]:
@@ -169,12 +164,16 @@ def test_label_from_csv_reports_bad_lines_and_applies_the_rest(
 ) -> None:
     ids = bank_ids(runner, idx)
     path = tmp_path / "labels.csv"
-    path.write_text(
-        f"id,label\n{ids['r2']},river\nabc,money\n{ids['m2']},money\n9999,river\n"
-        f'{ids["x1"]},\n"{ids["x2"]}","money"\n',
-        encoding="utf-8",
-    )
-    code, _, err = run(runner, idx, "label", "--from", str(path))
+    lines = [
+        "id,label",
+        f"{ids['r2']},river",
+        "abc,money",
+        f"{ids['m2']},money",
+        "9999,river",
+        f"{ids['x1']},",
+        f'"{ids["x2"]}","money"',
+    ]
+    code, err = label_from(runner, idx, path, lines)
     assert code == 1 and "Traceback" not in err
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert [e.split(":")[2] for e in errors] == ["3", "5", "6"]  # in line order
@@ -186,20 +185,21 @@ def test_label_from_csv_reports_bad_lines_and_applies_the_rest(
 def test_label_from_jsonl(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     path = tmp_path / "labels.jsonl"
-    path.write_text(
-        f'{{"id": {ids["r2"]}, "label": "river"}}\nnot json\n\n'
-        f'{{"id": "{ids["m2"]}", "label": "money"}}\n{{"id": {ids["x1"]}}}\n',
-        encoding="utf-8",
-    )
-    code, _, err = run(runner, idx, "label", "--from", str(path))
+    lines = [
+        f'{{"id": {ids["r2"]}, "label": "river"}}',
+        "not json",
+        "",
+        f'{{"id": "{ids["m2"]}", "label": "money"}}',
+        f'{{"id": {ids["x1"]}}}',
+    ]
+    code, err = label_from(runner, idx, path, lines)
     assert code == 1 and f"{path}:2" in err and f"{path}:5" in err
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
 
 
 def test_label_file_without_header_is_refused(tmp_path: Path, runner: CliRunner, idx: Path):
     path = tmp_path / "labels.csv"
-    path.write_text("1,river\n", encoding="utf-8")
-    code, _, err = run(runner, idx, "label", "--from", str(path))
+    code, err = label_from(runner, idx, path, ["1,river"])
     assert code == 1 and f"{path}:1" in err and "id,label" in err
 
 
@@ -281,49 +281,26 @@ def test_classify_word_errors(runner: CliRunner, idx: Path, tmp_path: Path) -> N
 # -- classify FILE (Raganato) ---------------------------------------------------------------
 
 
-TRAIN = """<?xml version="1.0" encoding="UTF-8" ?>
-<corpus lang="en" source="train">
-<text id="t">
-<sentence id="t.s0">
-<wf lemma="the" pos="DET">the</wf>
-<wf lemma="river" pos="NOUN">river</wf>
-<instance id="t.s0.i0" lemma="bank" pos="NOUN">bank</instance>
-<wf lemma="erode" pos="VERB">eroded</wf>
-</sentence>
-<sentence id="t.s1">
-<wf lemma="the" pos="DET">the</wf>
-<wf lemma="savings" pos="NOUN">savings</wf>
-<instance id="t.s1.i0" lemma="bank" pos="NOUN">bank</instance>
-<wf lemma="fail" pos="VERB">failed</wf>
-</sentence>
-</text>
-</corpus>
-"""
+TRAIN = raganato(
+    "train",
+    "t",
+    [
+        "the/the/DET river/river/NOUN [bank/bank/NOUN] eroded/erode/VERB",
+        "the/the/DET savings/savings/NOUN [bank/bank/NOUN] failed/fail/VERB",
+    ],
+    instance="i",
+)
 TRAIN_KEYS = "t.s0.i0 bank%1:17:01::\nt.s1.i0 bank%1:14:00::\n"
 
-TEST = """<?xml version="1.0" encoding="UTF-8" ?>
-<corpus lang="en" source="test">
-<text id="d">
-<sentence id="d.s0">
-<wf lemma="a" pos="DET">a</wf>
-<wf lemma="savings" pos="NOUN">savings</wf>
-<instance id="d.s0.t0" lemma="bank" pos="NOUN">bank</instance>
-<wf lemma="fail" pos="VERB">failed</wf>
-</sentence>
-<sentence id="d.s1">
-<wf lemma="they" pos="PRON">they</wf>
-<instance id="d.s1.t0" lemma="bank" pos="VERB">bank</instance>
-<wf lemma="here" pos="ADV">here</wf>
-</sentence>
-<sentence id="d.s2">
-<wf lemma="my" pos="PRON">my</wf>
-<wf lemma="river" pos="NOUN">river</wf>
-<instance id="d.s2.t0" lemma="bank" pos="NOUN">bank</instance>
-<wf lemma="erode" pos="VERB">eroded</wf>
-</sentence>
-</text>
-</corpus>
-"""
+TEST = raganato(
+    "test",
+    "d",
+    [
+        "a/a/DET savings/savings/NOUN [bank/bank/NOUN] failed/fail/VERB",
+        "they/they/PRON [bank/bank/VERB] here/here/ADV",
+        "my/my/PRON river/river/NOUN [bank/bank/NOUN] eroded/erode/VERB",
+    ],
+)
 
 
 def make_wordnet(folder: Path, senses: list[tuple[str, int, str]]) -> Path:
@@ -459,16 +436,7 @@ def test_vote_weights_and_ties() -> None:
 
 
 def test_label_commands_do_not_import_torch(idx: Path) -> None:
-    code = (
-        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
-        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'labels', 'bank']);"
-        "assert r.exit_code == 0, r.output;"
-        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'classify', 'bank']);"
-        "assert r.exit_code == 0, r.output;"
-        "print('torch' in sys.modules, 'transformers' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False False"
+    assert heavy_modules_after(idx, ["labels", "bank"], ["classify", "bank"]) == "False False"
 
 
 # -- real data -------------------------------------------------------------------------------

@@ -15,68 +15,45 @@ from click.testing import CliRunner
 import sensegrep
 from sensegrep.storage import Index
 
-from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, hits, run
+from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, conllu, hits, run
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
-# Three documents, tagged by hand (CoNLL-U: id, form, lemma, upos).
-CONLLU = """\
-# newdoc id = d1
-# newdoc genre = fiction
-# text = We sat on the grassy bank of the river.
-1\tWe\twe\tPRON\t_\t_\t_\t_\t_\t_
-2\tsat\tsit\tVERB\t_\t_\t_\t_\t_\t_
-3\ton\ton\tADP\t_\t_\t_\t_\t_\t_
-4\tthe\tthe\tDET\t_\t_\t_\t_\t_\t_
-5\tgrassy\tgrassy\tADJ\t_\t_\t_\t_\t_\t_
-6\tbank\tbank\tNOUN\t_\t_\t_\t_\t_\t_
-7\tof\tof\tADP\t_\t_\t_\t_\t_\t_
-8\tthe\tthe\tDET\t_\t_\t_\t_\t_\t_
-9\triver\triver\tNOUN\t_\t_\t_\t_\t_\t_
-10\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_
-
-# text = Take the hat off and take it off now.
-1\tTake\ttake\tVERB\t_\t_\t_\t_\t_\t_
-2\tthe\tthe\tDET\t_\t_\t_\t_\t_\t_
-3\that\that\tNOUN\t_\t_\t_\t_\t_\t_
-4\toff\toff\tADP\t_\t_\t_\t_\t_\t_
-5\tand\tand\tCCONJ\t_\t_\t_\t_\t_\t_
-6\ttake\ttake\tVERB\t_\t_\t_\t_\t_\t_
-7\tit\tit\tPRON\t_\t_\t_\t_\t_\t_
-8\toff\toff\tADP\t_\t_\t_\t_\t_\t_
-9\tnow\tnow\tADV\t_\t_\t_\t_\t_\t_
-10\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_
-
-# newdoc id = d2
-# newdoc genre = news
-# text = The Bank raised rates. Banks were closing.
-1\tThe\tthe\tDET\t_\t_\t_\t_\t_\t_
-2\tBank\tbank\tPROPN\t_\t_\t_\t_\t_\t_
-3\traised\traise\tVERB\t_\t_\t_\t_\t_\t_
-4\trates\trate\tNOUN\t_\t_\t_\t_\t_\t_
-5\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_
-
-# text = Banks were closing.
-1\tBanks\tbank\tNOUN\t_\t_\t_\t_\t_\t_
-2\twere\tbe\tAUX\t_\t_\t_\t_\t_\t_
-3\tclosing\tclose\tVERB\t_\t_\t_\t_\t_\t_
-4\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_
-
-# newdoc id = d3
-# newdoc genre = fiction
-# text = Take off your muddy boots by the old river bank.
-1\tTake\ttake\tVERB\t_\t_\t_\t_\t_\t_
-2\toff\toff\tADP\t_\t_\t_\t_\t_\t_
-3\tyour\tyour\tPRON\t_\t_\t_\t_\t_\t_
-4\tmuddy\tmuddy\tADJ\t_\t_\t_\t_\t_\t_
-5\tboots\tboot\tNOUN\t_\t_\t_\t_\t_\t_
-6\tby\tby\tADP\t_\t_\t_\t_\t_\t_
-7\tthe\tthe\tDET\t_\t_\t_\t_\t_\t_
-8\told\told\tADJ\t_\t_\t_\t_\t_\t_
-9\triver\triver\tNOUN\t_\t_\t_\t_\t_\t_
-10\tbank\tbank\tNOUN\t_\t_\t_\t_\t_\t_
-11\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_
-"""
+# Three documents, tagged by hand (CoNLL-U: comments, then form/lemma/upos per word).
+CONLLU = conllu(
+    (
+        [
+            "newdoc id = d1",
+            "newdoc genre = fiction",
+            "text = We sat on the grassy bank of the river.",
+        ],
+        "We/we/PRON sat/sit/VERB on/on/ADP the/the/DET grassy/grassy/ADJ bank/bank/NOUN"
+        " of/of/ADP the/the/DET river/river/NOUN ././PUNCT",
+    ),
+    (
+        ["text = Take the hat off and take it off now."],
+        "Take/take/VERB the/the/DET hat/hat/NOUN off/off/ADP and/and/CCONJ take/take/VERB"
+        " it/it/PRON off/off/ADP now/now/ADV ././PUNCT",
+    ),
+    (
+        [
+            "newdoc id = d2",
+            "newdoc genre = news",
+            "text = The Bank raised rates. Banks were closing.",
+        ],
+        "The/the/DET Bank/bank/PROPN raised/raise/VERB rates/rate/NOUN ././PUNCT",
+    ),
+    (["text = Banks were closing."], "Banks/bank/NOUN were/be/AUX closing/close/VERB ././PUNCT"),
+    (
+        [
+            "newdoc id = d3",
+            "newdoc genre = fiction",
+            "text = Take off your muddy boots by the old river bank.",
+        ],
+        "Take/take/VERB off/off/ADP your/your/PRON muddy/muddy/ADJ boots/boot/NOUN by/by/ADP"
+        " the/the/DET old/old/ADJ river/river/NOUN bank/bank/NOUN ././PUNCT",
+    ),
+)
 
 # (pattern, the matches as (doc, matched words), written out by hand, in corpus order)
 TABLE = [

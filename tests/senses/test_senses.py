@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import struct
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from sensegrep.errors import QueryError
 from sensegrep.senses import collocates, counts_by, induce, sense_members, word_senses
 from sensegrep.storage import Index, PreparedDocument, schema
 
-from ..helpers import EXAMPLES
+from ..helpers import EXAMPLES, heavy_modules_after
 
 DIM = 32
 CONFIG = EmbedderConfig(model="fake:32", layers=(0,), pooling="mean", dim=DIM)
@@ -83,6 +81,19 @@ def cluster_docs(seed: int = 0) -> tuple[list[tuple[Document, np.ndarray]], dict
     return [docs[i] for i in order], sense_of
 
 
+def tight_cluster(
+    seed: int, words: list[str], count: int, spread: float
+) -> tuple[np.ndarray, list[tuple[Document, np.ndarray]]]:
+    """count documents d0, d1… of the same words, their "bank" vectors scattered by
+    spread around one seeded centre: (the centre, the documents)."""
+    rng = np.random.default_rng(seed)
+    centre = rng.standard_normal(DIM) * 3
+    docs = [
+        (make_doc(f"d{i}", words, {}), centre + rng.normal(0, spread, DIM)) for i in range(count)
+    ]
+    return centre, docs
+
+
 @pytest.fixture
 def index(tmp_path: Path):
     with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
@@ -122,12 +133,7 @@ def test_separated_clusters_are_found_with_their_members(index, sense_of):
 
 
 def test_one_tight_cluster_is_one_sense(tmp_path):
-    rng = np.random.default_rng(3)
-    centre = rng.standard_normal(DIM) * 3
-    docs = [
-        (make_doc(f"d{i}", ["the", "bank", "river", "today"], {}), centre + rng.normal(0, 0.2, DIM))
-        for i in range(60)
-    ]
+    _centre, docs = tight_cluster(3, ["the", "bank", "river", "today"], 60, spread=0.2)
     with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
         add_documents(idx, docs, seed=2)
         run = word_senses(idx, "bank")
@@ -235,12 +241,7 @@ def test_g2_agrees_with_scipy():
 
 
 def test_one_sense_collocates_are_measured_against_the_corpus(tmp_path):
-    rng = np.random.default_rng(4)
-    centre = rng.standard_normal(DIM) * 3
-    docs = [
-        (make_doc(f"d{i}", ["the", "bank", "river", "water"], {}), centre + rng.normal(0, 0.1, DIM))
-        for i in range(40)
-    ]
+    centre, docs = tight_cluster(4, ["the", "bank", "river", "water"], 40, spread=0.1)
     docs += [
         (make_doc(f"o{i}", ["the", "tap", "water"][: 2 + i % 2], {}), centre) for i in range(40)
     ]
@@ -364,15 +365,7 @@ def test_plot_by_stored_label(tmp_path):
 
 
 def test_sense_commands_do_not_import_torch(index):
-    folder = str(index.folder)
-    code = (
-        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
-        f"r = CliRunner().invoke(cli, ['--index', {folder!r}, 'senses', 'bank']);"
-        "assert r.exit_code == 0, r.output;"
-        "print('torch' in sys.modules, 'transformers' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False False"
+    assert heavy_modules_after(index.folder, ["senses", "bank"]) == "False False"
 
 
 # -- the real encoder ----------------------------------------------------------------------

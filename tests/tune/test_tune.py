@@ -20,7 +20,7 @@ from sensegrep.errors import IndexMismatchError, SensegrepError
 from sensegrep.tune.data import LabelledSet
 from sensegrep.tune.train import TuneOptions, contrastive_loss, train
 
-from ..helpers import labelled_corpus
+from ..helpers import index_corpus, labelled_corpus
 
 
 def fake_projection(path: Path, dim_in: int = 16, dim_out: int = 4, seed: int = 0) -> Path:
@@ -169,11 +169,7 @@ def test_tune_needs_words_with_several_senses():
 def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):
     runner = CliRunner()
     corpus = labelled_corpus(tmp_path / "labelled.jsonl")
-    labelled = tmp_path / "labelled-idx"
-    result = runner.invoke(
-        cli, ["--index", str(labelled), "index", str(corpus), "--model", "fake:16"]
-    )
-    assert result.exit_code == 0, result.output
+    labelled = index_corpus(runner, tmp_path / "labelled-idx", corpus)
     out = tmp_path / "senses.npz"
     result = runner.invoke(
         cli, ["--index", str(labelled), "tune", "-o", str(out), "--steps", "20", "--dim", "8"]
@@ -203,13 +199,7 @@ def test_tune_on_an_index_without_labels_says_what_to_do(tmp_path: Path):
     runner = CliRunner()
     corpus = tmp_path / "plain.txt"
     corpus.write_text("the river bank flooded.\n", encoding="utf-8")
-    idx = tmp_path / "idx"
-    assert (
-        runner.invoke(
-            cli, ["--index", str(idx), "index", str(corpus), "--model", "fake:16"]
-        ).exit_code
-        == 0
-    )
+    idx = index_corpus(runner, tmp_path / "idx", corpus)
     result = runner.invoke(cli, ["--index", str(idx), "tune", "-o", str(tmp_path / "p.npz")])
     assert result.exit_code == 1
     assert "no labelled occurrences" in result.stderr and "Traceback" not in result.output
@@ -222,9 +212,7 @@ def test_mix_only_fits_an_elmo_scalar_mix_from_labels(tmp_path: Path, shared_dat
     runner = CliRunner()
     model = f"elmo:{shared_data / 'elmo_reference'}"
     corpus = labelled_corpus(tmp_path / "labelled.jsonl")
-    labelled = tmp_path / "labelled-idx"
-    result = runner.invoke(cli, ["--index", str(labelled), "index", str(corpus), "--model", model])
-    assert result.exit_code == 0, result.output
+    labelled = index_corpus(runner, tmp_path / "labelled-idx", corpus, model=model)
     out = tmp_path / "mix.npz"
     args = ["--index", str(labelled), "tune", "-o", str(out), "--mix-only", "--steps", "30"]
     result = runner.invoke(cli, [*args, "--learning-rate", "0.05"])
@@ -245,13 +233,7 @@ def test_mix_only_fits_an_elmo_scalar_mix_from_labels(tmp_path: Path, shared_dat
 def test_tune_refuses_layers_the_model_lacks(tmp_path: Path):
     runner = CliRunner()
     corpus = labelled_corpus(tmp_path / "labelled.jsonl")
-    idx = tmp_path / "idx"
-    assert (
-        runner.invoke(
-            cli, ["--index", str(idx), "index", str(corpus), "--model", "fake:16"]
-        ).exit_code
-        == 0
-    )
+    idx = index_corpus(runner, tmp_path / "idx", corpus)
     result = runner.invoke(
         cli, ["--index", str(idx), "tune", "-o", str(tmp_path / "p.npz"), "--layers", "3"]
     )
