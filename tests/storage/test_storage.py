@@ -14,12 +14,6 @@ from ..helpers import CONFIG, DIM, make_document, prepared
 pytestmark = pytest.mark.usefixtures("backend")
 
 
-@pytest.fixture
-def index(tmp_path):
-    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
-        yield idx
-
-
 def test_vectors_round_trip_by_lemma(index):
     docs = [make_document("a", ["Bank", "river", "bank"]), make_document("b", ["money", "bank"])]
     batch, n = prepared(docs)

@@ -10,15 +10,13 @@ import numpy as np
 import pytest
 
 from sensegrep.document import Document, Sentence, Token
-from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import Filters, Index, PreparedDocument, schema
 from sensegrep.storage.sql import run as run_sql
 
-pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+from ..helpers import CONFIG, DIM
 
-DIM = 8
-CONFIG = EmbedderConfig(model="fake:8", layers=(0,), pooling="mean", dim=DIM)
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
 
 def tagged(doc_id: str, sentences: list[list[tuple[str, str | None, str | None]]]) -> Document:
@@ -53,12 +51,6 @@ DOC = tagged(
         [("banks", "bank", "NOUN"), ("BANKS", "bank", None), ("fell", "fall", "verb")],
     ],
 )
-
-
-@pytest.fixture
-def index(tmp_path):
-    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
-        yield idx
 
 
 @pytest.mark.parametrize(
