@@ -1,7 +1,7 @@
 """The command line end to end, with the deterministic fake embedder (fast).
 
 These prove wiring, storage, formats and error handling — not sense quality; the
-real-model tests in test_sense_search.py do that.
+real-model tests in tests/search/test_sense_search.py do that.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def embedder(request) -> Embedder:
     if request.param == "minilm":
         return request.getfixturevalue("minilm_embedder")
     if request.param == "elmo":
-        # The small bilm-tf model of the ELMo reference data (tests/test_elmo.py).
+        # The small bilm-tf model of the ELMo reference data (tests/embedder/test_elmo.py).
         folder = request.getfixturevalue("shared_data") / "elmo_reference"
         if not folder.is_dir():
             pytest.skip(f"ELMo reference data not found at {folder}")

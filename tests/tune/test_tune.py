@@ -1,6 +1,6 @@
 """Sense projections: the file, the wrapped embedder and its index record, training on
 seeded synthetic vectors, and the `tune` command end to end (fake embedder). The
-shipped minilm projection is checked against real data in tests/test_sense_search.py
+shipped minilm projection is checked against real data in tests/search/test_sense_search.py
 and measured in BENCHMARKS.md."""
 
 from __future__ import annotations
