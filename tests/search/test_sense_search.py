@@ -1,7 +1,7 @@
 """Sense search with the real default encoder on the shipped example corpus.
 
-The examples below are written for these tests (none is a corpus sentence); the gold
-senses of the corpus are in examples/corpus.senses.tsv.
+The examples (helpers.QUERIES) are written for these tests (none is a corpus sentence);
+the gold senses of the corpus are in examples/corpus.senses.tsv.
 """
 
 from __future__ import annotations
