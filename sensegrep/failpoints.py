@@ -1,4 +1,4 @@
-"""Named points where the kill-test harness (tests/test_kill_harness.py) stops the
+"""Named points where the kill-test harness (tests/storage/test_kill_harness.py) stops the
 process with a real SIGKILL, to prove that an index survives a kill at any step.
 
 Set ``SENSEGREP_KILL_AT=NAME:N`` and the process kills itself the N-th time it reaches

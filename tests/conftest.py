@@ -1,18 +1,22 @@
-"""Shared fixtures. Tests marked ``shared`` read ../shared/data and skip cleanly without it."""
+"""Fixtures all tests share (plain helpers and constants are in helpers.py; a folder's own
+fixtures in its conftest.py). Tests marked ``shared`` read ../shared/data and skip cleanly
+without it."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+# Before anything imports huggingface_hub or transformers: they read these once.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared" / "data"))
-EXAMPLES = REPO / "examples"
+import sensegrep
+
+from .helpers import DOCS, SHARED_DATA, write_jsonl
 
 
 @pytest.fixture
@@ -21,6 +25,27 @@ def runner():
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The four-document "bank" corpus (helpers.DOCS) as a JSONL file."""
+    return write_jsonl(tmp_path / "corpus.jsonl", DOCS)
+
+
+@pytest.fixture
+def built(tmp_path: Path, corpus: Path) -> Iterator[sensegrep.SenseIndex]:
+    """That corpus indexed with the fake embedder, open through the library API."""
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
+        yield idx
+
+
+@pytest.fixture
+def fake_embedder():
+    """The deterministic fake embedder the fake:16 indexes are built with."""
+    from sensegrep.embedder.fake import FakeEmbedder
+
+    return FakeEmbedder(16)
 
 
 @pytest.fixture(scope="session")

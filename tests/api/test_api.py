@@ -1,0 +1,132 @@
+"""The library API (`import sensegrep`): cheap to import, and it answers exactly what the
+CLI answers — the same hits with the JSONL contract's fields, senses, labels, exports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+
+from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, hits, run, write_jsonl
+
+
+def test_importing_sensegrep_loads_no_numpy_sqlalchemy_or_torch():
+    code = (
+        "import sys, sensegrep; "
+        "print(sorted(m for m in ('numpy', 'sqlalchemy', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert set(sensegrep.__all__) >= {"open", "build", "compare", "SenseIndex", "Hits"}
+
+
+def test_search_gives_the_cli_jsonl_records(built, runner):
+    example = "the [[bank]] of the river"
+    got = built.search("bank", example=example, k=3, where={"genre": "fiction"})
+    code, out, err = run(
+        runner, built.path, "search", "bank", "-e", example, "-k", "3",
+        "--where", "genre=fiction", "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0, err
+    assert got.to_dicts() == hits(out)
+    assert [h.doc for h in got] == [r["doc"] for r in hits(out)] and len(got) == 2
+    assert list(got[0].to_dict()) == list(hits(out)[0])  # the contract's fields, in order
+
+
+def test_hits_to_pandas_has_the_contract_columns(built):
+    pd = pytest.importorskip("pandas")
+    frame = built.search("bank").to_pandas()
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == 4 and list(frame.columns)[:4] == ["query", "word", "rank", "score"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"k": 0}, "k must be"), ({"sample": -1}, "sample must be"), ({"k": "5"}, "k must be")],
+)
+def test_bad_options_are_query_errors(built, options, message):
+    with pytest.raises(QueryError, match=message):
+        built.search("bank", **options)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda idx: idx.label("12", "x"), "ids must be an occurrence id or a list"),
+        (lambda idx: idx.label(b"12", "x"), "ids must be an occurrence id or a list"),
+        (lambda idx: idx.label([1.0], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([True], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([2**70], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([1], 5), "label must be text"),
+        (lambda idx: idx.search("bank", like="12"), "like must be an occurrence id"),
+        (lambda idx: idx.search("bank", like=["a"]), "like: 'a' is not an occurrence id"),
+        (lambda idx: idx.contexts("12"), "ids must be an occurrence id"),
+    ],
+)
+def test_an_id_argument_is_never_read_as_a_sequence_of_digits(built, call, message):
+    """label("12") once labelled occurrences 1 and 2: a string is refused, and nothing
+    is written."""
+    with pytest.raises(QueryError, match=message):
+        call(built)
+    assert built.labels("bank") == {}
+
+
+def test_label_of_no_ids_changes_nothing(built):
+    assert built.label([], "x") == 0 and built.label([], None) == 0
+
+
+def test_senses_labels_classify_and_export_match_the_cli(built, runner):
+    senses = built.senses("bank")
+    code, out, _ = run(runner, built.path, "senses", "bank", "--format", "jsonl")
+    assert senses.to_dicts() == hits(out)
+    assert sum(s.size for s in senses.senses) == senses.occurrences == 4
+
+    river = built.search("bank", docs=["r1", "r2"]).ids
+    assert built.label(river, "shore") == 2
+    assert built.labels("bank") == {"shore": 2}
+    code, out, _ = run(runner, built.path, "labels", "bank", "--format", "jsonl")
+    assert code == 0
+    assert {r["label"]: r["count"] for r in hits(out)} == {"shore": 2}
+    proposals = built.classify("bank", apply=True).proposals
+    assert len(proposals) == 2 and built.labels("bank") == {"shore": 4}
+    assert built.label(river, None) == 2
+
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", "csv")
+    assert built.export("bank", "csv") == out
+
+
+def test_add_makes_new_documents_searchable_at_once(built, tmp_path):
+    more = write_jsonl(tmp_path / "more.jsonl", [{"id": "n1", "text": "A new bank opened."}])
+    report = built.add(more)
+    assert report.documents == 1 and not report.errors
+    assert "n1" in {h.doc for h in built.search("bank")}
+
+
+def test_build_reports_bad_input_without_raising(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "The bank."}\n{not json}\n', encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", bad, model="fake:16") as idx:
+        assert [e.line for e in idx.last_report.errors] == [2]
+        assert idx.info()["documents"] == 1
+
+
+def test_open_a_missing_index_is_a_one_line_error(tmp_path):
+    with pytest.raises(sensegrep.SensegrepError, match="no sensegrep index"):
+        sensegrep.open(tmp_path / "nothing")
+
+
+@pytest.mark.model
+def test_sense_search_through_the_api_puts_river_banks_first(tmp_path, minilm_embedder):
+    corpus = EXAMPLES / "corpus.jsonl"
+    with sensegrep.build(tmp_path / "idx", corpus, embedder=minilm_embedder) as idx:
+        top = idx.search("bank", RIVER, k=3)
+        assert {h.doc for h in top} <= RIVER_DOCS, [h.sentence for h in top]
+        money = idx.compare(RIVER, "she opened a savings account at the [[bank]]")
+        river = idx.compare(RIVER, "the boat drifted towards the muddy [[bank]]")
+        assert river > money
+    assert json.loads(json.dumps(top.to_dicts()))  # plain data, ready for JSON

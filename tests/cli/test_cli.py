@@ -1,0 +1,521 @@
+"""The command line end to end, with the deterministic fake embedder (fast).
+
+These prove wiring, storage, formats and error handling — not sense quality; the
+real-model tests in tests/search/test_sense_search.py do that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sensegrep.cli import cli
+from sensegrep.storage import Index
+from sensegrep.storage.sql import run as run_sql
+
+from ..helpers import DOCS, hits, index_corpus, run, write_jsonl
+
+# Every command on both metadata backends: index.sqlite, and a PostgreSQL server.
+pytestmark = pytest.mark.usefixtures("backend")
+
+
+@pytest.fixture
+def idx(tmp_path: Path, runner: CliRunner, corpus: Path) -> Path:
+    return index_corpus(runner, tmp_path / "idx", corpus)
+
+
+def test_index_then_info(runner, idx):
+    code, out, _ = run(runner, idx, "info", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["documents"] == 4
+    assert stats["model"] == "fake:16"
+    assert stats["occurrences"] > 0 and stats["tokens"] > stats["occurrences"]
+    assert stats["bytes_per_occurrence"] > 0
+
+
+def test_reindexing_adds_nothing(runner, idx, corpus):
+    before = json.loads(run(runner, idx, "info", "--json")[1])
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 0
+    assert "1 unchanged" in err
+    assert json.loads(run(runner, idx, "info", "--json")[1])["tokens"] == before["tokens"]
+
+
+def test_changed_file_adds_only_new_documents(runner, idx, corpus):
+    write_jsonl(
+        corpus, [*DOCS, {"id": "n1", "text": "A new bank opened.", "genre": "news", "year": 2020}]
+    )
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 0, err
+    assert "4 already indexed" in err
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 5
+
+
+def test_plain_concordance_in_corpus_order_with_exact_offsets(runner, idx):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0
+    found = hits(out)
+    assert [h["doc"] for h in found] == ["r1", "m1", "r2", "m2"]
+    texts = {d["id"]: d["text"] for d in DOCS}
+    for rank, hit in enumerate(found, start=1):
+        assert hit["rank"] == rank and hit["query"] == 0 and hit["score"] is None
+        assert texts[hit["doc"]][hit["start"] : hit["end"]] == hit["form"] == "bank"
+        assert hit["sentence"] == hit["left"] + hit["form"] + hit["right"]
+        assert hit["label"] is None
+        assert {"id", "lemma", "pos"} <= set(hit)
+
+
+def test_example_ranks_and_scores_descend(runner, idx):
+    code, out, _ = run(
+        runner,
+        idx,
+        "search",
+        "bank",
+        "--format",
+        "jsonl",
+        "--example",
+        "We sat on the [[bank]] of the river.",
+    )
+    assert code == 0
+    found = hits(out)
+    assert len(found) == 4
+    scores = [h["score"] for h in found]
+    assert scores == sorted(scores, reverse=True)
+    # The fake embedder is deterministic: the identical sentence is the top hit.
+    assert found[0]["doc"] == "r1" and found[0]["score"] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_like_and_unlike_use_stored_vectors(runner, idx):
+    first = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
+    r1, m1 = first[0]["id"], first[1]["id"]
+    code, out, _ = run(
+        runner, idx, "search", "bank", "--format", "jsonl", "--like", str(r1), "--unlike", str(m1)
+    )
+    assert code == 0
+    found = hits(out)
+    assert {h["id"] for h in found}.isdisjoint({r1, m1})
+    assert len(found) == 2
+
+
+def test_filters_k_and_sample(runner, idx):
+    by_genre = hits(
+        run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "genre=news")[1]
+    )
+    assert {h["doc"] for h in by_genre} == {"m1", "m2"}
+    by_year = hits(
+        run(runner, idx, "search", "bank", "--format", "jsonl", "--where", "year=2000")[1]
+    )
+    assert {h["doc"] for h in by_year} == {"m1", "r2"}
+    by_doc = hits(run(runner, idx, "search", "bank", "--format", "jsonl", "--doc", "r2")[1])
+    assert [h["doc"] for h in by_doc] == ["r2"]
+    assert len(hits(run(runner, idx, "search", "bank", "--format", "jsonl", "-k", "2")[1])) == 2
+    sample = [
+        run(runner, idx, "search", "bank", "--format", "jsonl", "--sample", "2", "--seed", "7")[1]
+        for _ in range(2)
+    ]
+    assert sample[0] == sample[1] and len(hits(sample[0])) == 2
+
+
+def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"word": "bank", "example": "the [[bank]] raised rates", "k": 1}\n'
+        "not json\n"
+        '{"word": "zebra"}\n'
+        '{"word": "bank", "where": {"genre": "fiction"}}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 1
+    found = hits(out)
+    assert [h["query"] for h in found] == [0, 3, 3]
+    assert "q.jsonl:2" in err and "q.jsonl:3" in err and "zebra" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"word": "bank", "k": -3}', '"k": -3 is not in the range x>=1'),
+        ('{"word": "bank", "k": 0}', '"k": 0 is not in the range x>=1'),
+        ('{"word": "bank", "k": "five"}', "\"k\": 'five' is not a valid integer"),
+        ('{"word": "bank", "k": true}', '"k": expected a whole number >= 1, got true'),
+        ('{"word": "bank", "sample": -1}', '"sample": -1 is not in the range'),
+        ('{"word": "bank", "pos": [{}]}', '"pos": expected text, got {}'),
+        ('{"word": "bank", "like": ["x"]}', "\"like\": 'x' is not a valid integer"),
+        ('{"word": "bank", "form": "yes"}', '"form": expected true or false'),
+        ('{"word": "bank", "where": {"genre": ["a"]}}', "\"where\": the value of 'genre'"),
+        ('{"word": "bank", "where": "genre"}', '"where": expected key=value'),
+        ('{"word": ["bank"]}', '"word": expected text, got ["bank"]'),
+        ('{"word": "bank", "expand": -1}', '"expand": -1 is not in the range x>=0'),
+    ],
+)
+def test_query_lines_are_validated_like_the_options(runner, idx, tmp_path, line, message):
+    queries = tmp_path / "q.jsonl"
+    good = '{"word": "bank", "k": "2"}'  # the CLI takes -k 2 as text too
+    queries.write_text(f"{good}\n{line}\n{good}\n", encoding="utf-8")
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 1
+    assert [h["query"] for h in hits(out)] == [0, 0, 2, 2]
+    assert f"q.jsonl:2: {message}" in err, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt,delimiter", [("csv", ","), ("tsv", "\t")])
+def test_tables(runner, idx, fmt, delimiter):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", fmt)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+    assert len(rows) == 4 and rows[0]["form"] == "bank" and rows[0]["doc"] == "r1"
+
+
+def test_kwic_aligns_the_word(runner, idx):
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "kwic", "--width", "100")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert len({line.index("| bank |") for line in lines}) == 1
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["search", "zebra"], "no occurrences of 'zebra'"),
+        (["search", "bank", "--example", "a sentence without it"], "does not occur in the example"),
+        (["search", "bank", "--example", "[[two]] [[marks]]"], "mark one"),
+        (["search", "bank", "--like", "999999"], "no occurrence with id 999999"),
+        (["search", "bank", "--where", "genre"], "expected key=value"),
+        (["search", "bank", "--unlike", "1"], "--unlike needs something to be like"),
+    ],
+)
+def test_user_mistakes_get_a_message_not_a_traceback(runner, idx, args, message):
+    code, out, err = run(runner, idx, *args)
+    assert code != 0
+    assert message in err
+    assert "Traceback" not in out + err
+
+
+def test_missing_index(runner, tmp_path):
+    code, _, err = run(runner, tmp_path / "none", "search", "bank")
+    assert code == 1 and "no sensegrep index" in err
+
+
+def test_other_model_is_refused(runner, idx, corpus):
+    code, _, err = run(runner, idx, "index", str(corpus), "--model", "fake:8")
+    assert code == 1 and "was built with model 'fake:16'" in err
+
+
+def test_bad_files_are_skipped_and_the_rest_is_indexed(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "good.jsonl", DOCS[:2])
+    (folder / "bad-utf8.txt").write_bytes(b"caf\xe9 on the bank\n")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02bank")
+    (folder / "empty.txt").write_text("")
+    (folder / "broken.jsonl").write_text('{"id": "x", "text": "a bank"}\n{oops\n', encoding="utf-8")
+    (folder / "broken.data.xml").write_text("<corpus><text id='d'><sentence>", encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", str(folder), "--model", "fake:16")
+    assert code == 1
+    for name in ("bad-utf8.txt", "binary.txt", "empty.txt", "broken.jsonl:2", "broken.data.xml"):
+        assert name in err, name
+    assert "Traceback" not in err
+    stats = json.loads(run(runner, idx, "info", "--json")[1])
+    assert stats["documents"] == 3  # the two good ones and the good line of broken.jsonl
+
+
+def test_interrupted_run_finishes_on_rerun(runner, tmp_path, monkeypatch):
+    many = [{"id": f"d{i}", "text": f"Document {i} mentions the bank once."} for i in range(30)]
+    corpus = write_jsonl(tmp_path / "many.jsonl", many)
+    clean_idx, idx = tmp_path / "clean", tmp_path / "idx"
+    assert run(runner, clean_idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+
+    from sensegrep.indexer import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_OCCURRENCES", 10)
+    original, calls = Index.add_batch, {"n": 0}
+
+    def crash_on_third_batch(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # as if killed mid-run
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "add_batch", crash_on_third_batch)
+    result = runner.invoke(cli, ["--index", str(idx), "index", str(corpus), "--model", "fake:16"])
+    assert result.exit_code != 0
+    partial = json.loads(run(runner, idx, "info", "--json")[1])
+    assert 0 < partial["documents"] < 30
+
+    monkeypatch.setattr(Index, "add_batch", original)
+    assert run(runner, idx, "index", str(corpus))[0] == 0
+    done = json.loads(run(runner, idx, "info", "--json")[1])
+    clean = json.loads(run(runner, clean_idx, "info", "--json")[1])
+    for key in ("documents", "sentences", "tokens", "occurrences", "lemmas"):
+        assert done[key] == clean[key], key
+    assert len(hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])) == 30
+
+
+def test_compare_pairs_in_order_with_bad_line_kept(runner, tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        '{"a": "the [[bank]] of the river", "b": "the [[bank]] of the river"}\n'
+        '{"a": "no marker here", "b": "the [[bank]]"}\n'
+        '{"a": "the [[bank]] of the river", "b": "the [[bank]] raised rates"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        runner,
+        tmp_path / "none",
+        "compare",
+        "--pairs",
+        str(pairs),
+        "--format",
+        "jsonl",
+        "--model",
+        "fake:16",
+    )
+    assert code == 1 and "pairs.jsonl:2" in err
+    scores = [json.loads(line)["score"] for line in out.splitlines()]
+    assert len(scores) == 3 and scores[0] == pytest.approx(1.0, abs=1e-5) and scores[1] is None
+    assert scores[2] < 1.0
+
+
+def test_commands_served_from_storage_do_not_import_torch(idx):
+    code = (
+        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'info']); assert r.exit_code == 0;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'search', 'bank', '--like', '1']);"
+        "assert r.exit_code == 0, r.output;"
+        "print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+def test_unknown_formats_in_a_folder_are_noted_not_errors(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "good.jsonl", DOCS[:1])
+    (folder / "README.md").write_text("# notes\n")
+    code, _, err = run(runner, tmp_path / "idx", "index", str(folder), "--model", "fake:16")
+    assert code == 0, err
+    assert "unknown format" in err and "README.md" in err
+    code, _, err = run(runner, tmp_path / "idx", "index", str(folder / "README.md"))
+    assert code == 1 and "--format" in err
+
+
+def test_shell_answers_queries_and_survives_mistakes(runner, idx, monkeypatch):
+    from sensegrep import embedder as embedder_module
+
+    loads = {"n": 0}
+    original = embedder_module.load_embedder_from_config
+
+    def counting(config):
+        loads["n"] += 1
+        return original(config)
+
+    monkeypatch.setattr(embedder_module, "load_embedder_from_config", counting)
+    script = (
+        "\n".join(
+            [
+                ":format jsonl",
+                'bank -e "the [[bank]] of the river" -k 2',
+                "zebra",
+                "bank --where nokeyvalue",
+                ":k 1",
+                'search bank -e "the [[bank]] raised rates"',
+                ":quit",
+            ]
+        )
+        + "\n"
+    )
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    found = [
+        json.loads(line[line.index("{") :]) for line in result.stdout.splitlines() if "{" in line
+    ]
+    assert [h["rank"] for h in found] == [1, 2, 1]
+    assert "no occurrences of 'zebra'" in result.stderr
+    assert "expected key=value" in result.stderr
+    assert loads["n"] == 1  # the encoder is loaded once for the whole session
+
+
+def test_an_inflected_query_word_falls_back_to_its_lemma(runner, idx):
+    code, out, _ = run(runner, idx, "search", "banks", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 4
+    code, _, err = run(runner, idx, "search", "banks", "--form")
+    assert code == 1 and "no occurrences of 'banks' (by word form)" in err
+
+
+def test_label_ranks_by_the_labelled_centroid_and_gloss_is_an_example(runner, tmp_path):
+    records = [
+        {"id": "a", "text": "The bank of the river."},
+        {"id": "b", "text": "The bank raised rates."},
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    found = hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])
+    with Index.open(idx) as index, index.engine.begin() as conn:
+        run_sql(conn, "UPDATE tokens SET label = 'bank%1 river' WHERE id = ?", (found[0]["id"],))
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl", "--label", "river")
+    ranked = hits(out)
+    assert code == 0 and ranked[0]["doc"] == "a" and ranked[0]["label"] == "bank%1 river"
+    assert ranked[0]["score"] == pytest.approx(1.0, abs=1e-3)
+    code, _, err = run(runner, idx, "search", "bank", "--label", "riv")  # whole labels only
+    assert code == 1 and "labelled 'riv'" in err
+    code, out, _ = run(
+        runner, idx, "search", "bank", "--format", "jsonl", "--gloss", "sloping land"
+    )
+    assert code == 0 and len(hits(out)) == 2 and hits(out)[0]["score"] is not None
+
+
+def test_search_sense_partitions_the_occurrences(runner, idx):
+    every = {h["id"] for h in hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])}
+    seen: set[int] = set()
+    for sense in (1, 2):
+        code, out, err = run(
+            runner, idx, "search", "bank", "--format", "jsonl", "--sense", str(sense)
+        )
+        if code != 0:  # only one sense induced for this tiny corpus
+            assert sense == 2 and "no sense 2" in err
+            break
+        ids = {h["id"] for h in hits(out)}
+        assert ids and ids.isdisjoint(seen)
+        seen |= ids
+    assert seen == every
+    code, _, err = run(runner, idx, "search", "bank", "--sense", "9")
+    assert code == 1 and "no sense 9" in err
+
+
+def test_shell_runs_other_commands_but_not_index(runner, idx):
+    script = "senses bank --format jsonl\nindex foo.txt\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert '"sense": 1' in result.stdout
+    assert "outside the shell" in result.stderr
+
+
+def test_only_regular_files_are_read_and_size_is_limited(runner, tmp_path):
+    """A FIFO and a link to /dev/zero inside a folder would block or never end: they
+    are named and skipped; a file over --max-file-size too; the rest is indexed."""
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("The bank of the river.", encoding="utf-8")
+    (folder / "big.txt").write_text("word " * 60_000, encoding="utf-8")  # 0.3 MB
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    code, _, err = run(
+        runner,
+        tmp_path / "idx",
+        "index",
+        str(folder),
+        "--model",
+        "fake:16",
+        "--max-file-size",
+        "0.1",
+    )
+    assert code == 1
+    assert "pipe.txt: not a regular file (a FIFO)" in err
+    assert "zero.txt: not a regular file (a character device)" in err
+    assert "big.txt: 0.3 MiB is over the per-file limit of 0.1 MiB" in err
+    assert "Traceback" not in err
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 1
+
+
+def test_undecodable_file_names_are_indexed_under_an_escaped_name(runner, tmp_path):
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"The bank of the river.")
+    code, _, err = run(runner, tmp_path / "idx", "index", str(folder), "--model", "fake:16")
+    assert code == 0, err
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    assert code == 0 and [h["doc"] for h in hits(out)] == ["caf\\xe9.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["kwic", "csv", "tsv"])
+def test_control_characters_are_shown_escaped_and_jsonl_keeps_them(runner, tmp_path, fmt):
+    text = "The \x1b]0;owned\x07bank\x1b[2J of the river."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "esc\x1b[31m", "text": text}])
+    assert run(runner, tmp_path / "idx", "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", fmt)
+    assert code == 0 and out.strip()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b" in out
+    code, out, _ = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    [hit] = hits(out)
+    assert hit["sentence"] == text and hit["doc"] == "esc\x1b[31m"
+
+
+def test_a_read_only_index_is_read_without_creating_files(runner, idx, monkeypatch):
+    """Where the folder cannot be written (a read-only share; simulated here, since root
+    may write anywhere), SQLite opens the database immutable: reads work and leave the
+    folder as it was."""
+    import sensegrep.storage.index as storage_index
+
+    before = sorted(p.name for p in idx.iterdir())
+    monkeypatch.setattr(storage_index, "_can_write", lambda _folder: False)
+    code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0, err
+    assert len(hits(out)) == 4
+    assert run(runner, idx, "info")[0] == 0
+    assert sorted(p.name for p in idx.iterdir()) == before
+
+
+def test_a_deleted_database_is_reported_not_recreated(runner, idx, backend):
+    if backend == "postgresql":  # the index's schema dropped from the server
+        with Index.open(idx) as index, index.engine.begin() as conn:
+            schema = index.manifest.database["schema"]
+            run_sql(conn, f"DROP SCHEMA {schema} CASCADE")
+        code, _, err = run(runner, idx, "search", "bank")
+        assert code == 1 and f"its database schema {schema} is not in" in err
+        assert len(err.strip().splitlines()) == 1
+        return
+    (idx / "index.sqlite").unlink()
+    code, _, err = run(runner, idx, "search", "bank")
+    assert code == 1 and "index.sqlite is missing" in err
+    assert not (idx / "index.sqlite").exists()
+
+
+def test_check_finds_a_sound_index_sound_and_names_damage(runner, idx):
+    code, out, _ = run(runner, idx, "check")
+    assert code == 0 and out.startswith("ok: ") and "4 documents" in out
+    [shard] = [p for p in (idx / "vectors").iterdir() if p.suffix == ".faiss"]
+    shard.write_bytes(shard.read_bytes()[:100])  # truncated
+    code, _, err = run(runner, idx, "check")
+    assert code == 1
+    assert f"problem: {shard}: unreadable shard" in err and "corpus.jsonl" in err
+    assert "Traceback" not in err
+    shard.unlink()
+    code, _, err = run(runner, idx, "check")
+    assert code == 1 and "shard file missing" in err
+
+
+def test_a_truncated_shard_is_one_line_naming_it(runner, idx):
+    [shard] = [p for p in (idx / "vectors").iterdir() if p.suffix == ".faiss"]
+    shard.write_bytes(shard.read_bytes()[:100])
+    code, _, err = run(runner, idx, "search", "bank", "-e", "the [[bank]] of the river")
+    assert code == 1 and f"{shard}: the vector shard is damaged" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line(runner, idx, tmp_path):
+    target = tmp_path / "no-such-folder" / "out.csv"
+    code, _out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", str(target))
+    assert code == 1
+    assert err.strip() == f"Error: {target}: no such file or directory"

@@ -1,0 +1,248 @@
+"""`sensegrep index --ray`: the index Ray builds is the one a local run builds.
+
+One real local Ray instance serves the whole module (the indexer uses an instance
+already running in its process); each run takes a few seconds on 2 cores. The fake
+embedder is deterministic, so vectors and rankings must match exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from sensegrep.storage import Index, schema
+
+from ..helpers import DOCS, EXAMPLES, RIVER, RIVER_DOCS, hits, run, write_jsonl
+
+QUERIES = [
+    ("bank", "--example", RIVER),
+    ("bank", "--example", "she opened a savings account at the [[bank]]"),
+    ("bass", "--example", "he caught a huge [[bass]] in the lake"),
+]
+NOTES = (
+    "The boat drifted towards the muddy bank while the heron watched.\n\n"
+    "Later the bank manager phoned about the loan. She said the plant would close.\n"
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ray_instance() -> Any:
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    started = not ray.is_initialized()
+    if started:
+        ray.init(
+            num_cpus=3, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
+        )
+    yield ray
+    if started:
+        ray.shutdown()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def small_batches() -> Any:
+    """Several committed batches per run, so batch boundaries are compared too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sensegrep.indexer.pipeline.BATCH_OCCURRENCES", 1500)
+        yield
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Four files, jsonl and txt: the example corpus in two halves, DOCS and a note."""
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = (EXAMPLES / "corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "part1.jsonl").write_text("".join(lines[:180]), encoding="utf-8")
+    (folder / "part2.jsonl").write_text("".join(lines[180:]), encoding="utf-8")
+    write_jsonl(folder / "docs.jsonl", DOCS)
+    (folder / "notes.txt").write_text(NOTES, encoding="utf-8")
+    return [folder / n for n in ("part1.jsonl", "docs.jsonl", "notes.txt", "part2.jsonl")]
+
+
+def index(folder: Path, files: list[Path], *options: str) -> tuple[int, str]:
+    """Run `sensegrep index` with the fake embedder: (exit code, stderr)."""
+    args = ["index", *options, *map(str, files), "--model", "fake:16", "--no-progress"]
+    code, _, err = run(CliRunner(), folder, *args)
+    return code, err
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, corpus: list[Path]) -> dict[str, Any]:
+    """The corpus indexed locally and with --ray (two workers)."""
+    base = tmp_path_factory.mktemp("indexes")
+    local, ray = base / "local", base / "ray"
+    local_run = index(local, corpus)
+    ray_run = index(ray, corpus, "--ray", "--workers", "2")  # --ray before a path
+    return {"local": local, "ray": ray, "local_run": local_run, "ray_run": ray_run}
+
+
+def summary(stderr: str) -> str:
+    """The run's summary line without its timing."""
+    line = next(x for x in stderr.splitlines() if x.startswith("indexed "))
+    return re.sub(r" in [\d.]+ s \(.*\)$", "", line)
+
+
+def snapshot(folder: Path) -> dict[str, Any]:
+    """Every stored row that indexing writes (ids included), and every vector."""
+    idx = Index.open(folder)
+    try:
+        with idx.engine.connect() as conn:
+            tables = {
+                table.name: [tuple(r) for r in conn.execute(select(table).order_by(table.c.id))]
+                for table in (schema.documents, schema.sentences, schema.tokens, schema.vocab)
+            }
+            files = schema.files
+            tables["files"] = conn.execute(
+                select(files.c.name, files.c.sha256, files.c.size).order_by(files.c.id)
+            ).all()
+        occurrences = np.array([r[0] for r in tables["tokens"] if r[-2] is not None])
+        vectors = idx.vectors_of(idx.existing(occurrences))
+        return {"tables": tables, "occurrences": occurrences, "vectors": vectors}
+    finally:
+        idx.close()
+
+
+def assert_same_index(a: Path, b: Path) -> None:
+    one, other = snapshot(a), snapshot(b)
+    assert one["tables"] == other["tables"]
+    assert np.array_equal(one["occurrences"], other["occurrences"])
+    assert np.array_equal(one["vectors"], other["vectors"])
+
+
+def test_ray_builds_the_same_index_as_a_local_run(built):
+    (code, local_err), (ray_code, ray_err) = built["local_run"], built["ray_run"]
+    assert code == ray_code == 0, ray_err
+    assert summary(ray_err) == summary(local_err)
+    assert "indexed 4 file(s)" in summary(ray_err)
+    info = [run(CliRunner(), built[k], "info", "--json")[1] for k in ("local", "ray")]
+    counts = [{k: v for k, v in json.loads(i).items() if k != "index"} for i in info]
+    assert counts[0] == counts[1] and counts[0]["documents"] == 354 + len(DOCS) + 1
+    assert_same_index(built["local"], built["ray"])
+
+
+def test_ray_index_answers_searches_like_the_local_one(built):
+    runner = CliRunner()
+    for word, option, value in QUERIES:
+        found = [
+            run(runner, built[k], "search", word, option, value, "-k", "20", "--format", "jsonl")
+            for k in ("local", "ray")
+        ]
+        assert found[0] == found[1] and found[0][0] == 0 and hits(found[0][1])
+    first = hits(found[0][1])[0]["id"]
+    like = [
+        run(runner, built[k], "search", "bass", "--like", str(first), "--format", "jsonl")
+        for k in ("local", "ray")
+    ]
+    assert like[0] == like[1] and hits(like[0][1])
+
+
+def test_ray_with_postgres_metadata_builds_the_same_index(built, corpus, tmp_path, postgres_url):
+    """Issue 13's "done when": locally, on a local Ray cluster, and with the metadata on
+    PostgreSQL, the same corpus gives the same index and the same answers."""
+    folder = tmp_path / "ray-pg"
+    args = ["--db", postgres_url, "index", "--ray", "--workers", "2", *map(str, corpus)]
+    code, _, err = run(CliRunner(), folder, *args, "--model", "fake:16", "--no-progress")
+    assert code == 0, err
+    assert summary(err) == summary(built["local_run"][1])
+    assert not (folder / "index.sqlite").exists()
+    assert_same_index(built["local"], folder)
+    for word, option, value in QUERIES:
+        query = ("search", word, option, value, "-k", "20", "--format", "jsonl")
+        assert run(CliRunner(), folder, *query) == run(CliRunner(), built["local"], *query)
+
+
+def test_ray_rerun_skips_indexed_files_and_adds_only_a_new_one(built, corpus, tmp_path):
+    folder = tmp_path / "ray"
+    shutil.copytree(built["ray"], folder)
+    code, err = index(folder, corpus, "--ray")
+    assert code == 0, err
+    assert summary(err).startswith("indexed 0 file(s) (4 unchanged, skipped): 0 documents")
+    assert_same_index(built["ray"], folder)
+
+    extra = write_jsonl(tmp_path / "extra.jsonl", [{"id": "n1", "text": "A new bank opened."}])
+    code, err = index(folder, [*corpus, extra], "--ray")
+    assert code == 0, err
+    assert summary(err).startswith("indexed 1 file(s) (4 unchanged, skipped): 1 documents")
+    info = json.loads(run(CliRunner(), folder, "info", "--json")[1])
+    assert info["documents"] == 354 + len(DOCS) + 2 and info["files"] == 5
+
+
+def test_a_bad_line_is_reported_as_a_local_run_reports_it(corpus, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"id": "b1", "text": "The bank was steep."}\n{not json\n'
+        '{"id": "b2", "text": "The bank closed early."}\n',
+        encoding="utf-8",
+    )
+    files = [corpus[1], bad]
+    local = index(tmp_path / "local", files)
+    ray = index(tmp_path / "ray", files, "--ray")
+    assert local[0] == ray[0] == 1
+    assert messages(local[1]) == messages(ray[1])
+    errors = [x for x in messages(ray[1]) if x.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {bad}:2: not valid JSON")
+    assert_same_index(tmp_path / "local", tmp_path / "ray")
+
+
+def messages(stderr: str) -> list[str]:
+    """sensegrep's own lines on stderr (Ray's C++ core may log there too), untimed."""
+    own = [x for x in stderr.splitlines() if x.startswith(("error: ", "Error: ", "indexed "))]
+    return [summary(x) if x.startswith("indexed ") else x for x in own]
+
+
+def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(
+    built, corpus, tmp_path, monkeypatch
+):
+    marker = tmp_path / "killed"
+    monkeypatch.setenv("SENSEGREP_KILL_ONCE", f"ray:before-return={marker}")
+    code, err = index(tmp_path / "ray", corpus, "--ray", "--workers", "2")
+    assert code == 0, err
+    assert marker.exists()  # a worker did die, after embedding a batch
+    assert summary(err) == summary(built["local_run"][1])
+    assert_same_index(built["local"], tmp_path / "ray")
+
+
+def test_without_ray_installed_the_error_is_one_line(corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now fails
+    code, _, err = run(CliRunner(), tmp_path / "idx", "index", "--ray", str(corpus[1]))
+    assert not (tmp_path / "idx").exists()  # said before loading a model or making an index
+    assert code == 1
+    assert err.strip() == "Error: --ray needs the cluster extra: pip install 'sensegrep[cluster]'"
+
+
+def test_an_unreachable_cluster_is_one_line_and_quick(corpus, tmp_path):
+    command = [sys.executable, "-c", "from sensegrep.cli import main; main()"]
+    args = ["--index", str(tmp_path / "idx"), "index", "--ray", "127.0.0.1:9", str(corpus[1])]
+    out = subprocess.run(
+        [*command, *args, "--model", "fake:16"], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip() == "Error: cannot reach Ray at 127.0.0.1:9: Connection refused"
+
+
+def test_workers_need_ray(corpus, tmp_path):
+    code, _, err = run(CliRunner(), tmp_path / "idx", "index", str(corpus[1]), "--workers", "2")
+    assert code == 2 and "--workers and --cpus-per-worker go with --ray" in err
+
+
+@pytest.mark.model
+def test_ray_with_the_real_encoder_puts_river_banks_first(tmp_path):
+    folder = tmp_path / "idx"
+    corpus = EXAMPLES / "corpus.jsonl"
+    code, _, err = run(CliRunner(), folder, "index", str(corpus), "--model", "minilm", "--ray")
+    assert code == 0, err
+    code, out, _ = run(CliRunner(), folder, "search", "bank", "-e", RIVER, "-k", "3")
+    assert code == 0
+    top = hits(out)
+    assert len(top) == 3 and {h["doc"] for h in top} <= RIVER_DOCS, [h["sentence"] for h in top]

@@ -1,0 +1,498 @@
+"""Sense labels: setting and listing them, label files, labels at indexing, and their
+propagation (`classify` of a word and of a Raganato file, WordNet fallback and glosses).
+
+CLI tests use the fake embedder (its vectors depend on a word and its two neighbours,
+so two occurrences with the same neighbours have the same vector: the nearest labelled
+neighbour is known by construction). The real encoder and real WordNet are tested at
+the end (marked ``model`` / ``shared``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from sensegrep.indexer.readers import read_documents
+from sensegrep.labels.classify import vote
+from sensegrep.wordnet import WordNet
+
+from ..helpers import heavy_modules_after, raganato, run, write_jsonl
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
+# Same neighbours = same fake vector: r2's nearest labelled bank is r1, m2's is m1.
+DOCS = [
+    {"id": "r1", "text": "the river bank eroded", "labels": {"bank": "river"}},
+    {"id": "m1", "text": "the savings bank failed",
+     "labels": [{"start": 12, "end": 16, "label": "money"}]},
+    {"id": "r2", "text": "a river bank eroded"},
+    {"id": "m2", "text": "my savings bank failed"},
+    {"id": "x1", "text": "the river bank failed"},
+    {"id": "x2", "text": "my savings bank eroded"},
+]  # fmt: skip
+
+
+def jsonl(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.fixture
+def idx(tmp_path: Path, runner: CliRunner) -> Path:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    code, _, err = run(runner, folder, "index", str(corpus), "--model", "fake:16")
+    assert code == 0, err
+    return folder
+
+
+def bank_ids(runner: CliRunner, idx: Path) -> dict[str, int]:
+    """Occurrence id of 'bank' in each document."""
+    code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0, err
+    return {hit["doc"]: hit["id"] for hit in jsonl(out)}
+
+
+def label_from(runner: CliRunner, idx: Path, path: Path, lines: list[str]) -> tuple[int, str]:
+    """Write a label file of these lines and run `label --from` on it: (exit code, stderr)."""
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    code, _, err = run(runner, idx, "label", "--from", str(path))
+    return code, err
+
+
+def label_counts(runner: CliRunner, idx: Path, word: str = "bank") -> dict[str, int]:
+    code, out, err = run(runner, idx, "labels", word, "--format", "jsonl")
+    assert code == 0, err
+    return {r["label"]: r["count"] for r in jsonl(out)}
+
+
+# -- labels at indexing (JSONL) ---------------------------------------------------------
+
+
+def test_jsonl_labels_by_word_and_by_span_reach_the_tokens(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": "Banks and the bank.", "labels": {"bank": "river"}},
+            {"id": "b", "text": "The bank by the bank.", "labels": [
+                {"start": 4, "end": 8, "label": "money  extra"}]},
+        ],
+    )  # fmt: skip
+    docs = list(read_documents(path, "jsonl"))
+    labelled = [[(t.form, t.label) for s in d.sentences for t in s.tokens if t.label] for d in docs]
+    # by word: lemma or form, case-insensitive; by span: only the token inside it.
+    assert labelled == [[("Banks", "river"), ("bank", "river")], [("bank", "money extra")]]
+    assert all("labels" not in d.metadata for d in docs)
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ({"nowhere": "x"}, '"nowhere", which is no word'),
+        ({"bank": ""}, "non-empty string"),
+        ([{"start": 0, "end": 99, "label": "x"}], "0 <= start < end"),
+        ([{"start": 3, "end": 4, "label": "x"}], "hold no word"),
+        ("river", "an object or an array"),
+    ],
+)
+def test_bad_jsonl_labels_skip_only_that_record(tmp_path: Path, labels, message) -> None:
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "ok", "text": "a bank"}, {"id": "bad", "text": "the bank", "labels": labels}],
+    )
+    items = list(read_documents(path, "jsonl"))
+    assert getattr(items[0], "id", None) == "ok"
+    error = items[1]
+    assert f"{path}:2" in str(error) and message in str(error) and not error.fatal
+
+
+def test_index_reports_bad_labels_and_keeps_the_rest(tmp_path: Path, runner: CliRunner) -> None:
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [*DOCS, {"id": "z", "text": "no such word", "labels": {"bank": "x"}}]
+    )
+    code, _, err = run(runner, tmp_path / "idx", "index", str(corpus), "--model", "fake:16")
+    assert code == 1 and f"{corpus}:7" in err and "Traceback" not in err
+    assert label_counts(runner, tmp_path / "idx") == {"money": 1, "river": 1}
+
+
+# -- label / labels ------------------------------------------------------------------------
+
+
+def test_label_set_list_and_remove(runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), str(ids["x1"]), "--as", "river")
+    assert code == 0 and "labelled 2" in err
+    code, out, err = run(runner, idx, "labels", "bank")
+    assert code == 0
+    assert out.split("\n")[0].split() == ["3", "river"] and "money" in out
+    assert "2 unlabelled" in err
+    code, out, _ = run(runner, idx, "search", "bank", "--doc", "r2", "--format", "jsonl")
+    assert jsonl(out)[0]["label"] == "river"  # search sees it too
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), "--remove")
+    assert code == 0 and "removed" in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 1}
+
+
+def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    run(runner, idx, "label", str(ids["x1"]), "--as", "river   money")
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+
+
+def test_unknown_ids_are_listed_and_nothing_changes(runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), "9998", "9999", "--as", "x")
+    assert code == 1 and "9998, 9999" in err and "Traceback" not in err
+    assert "x" not in label_counts(runner, idx)
+    code, _, err = run(runner, idx, "label", "9999", "--remove")
+    assert code == 1 and "9999" in err
+
+
+def test_label_needs_one_mode(runner: CliRunner, idx: Path) -> None:
+    assert run(runner, idx, "label", "1")[0] == 2
+    assert run(runner, idx, "label", "1", "--as", "x", "--remove")[0] == 2
+    assert run(runner, idx, "label", "--as", "x")[0] == 2
+    code, _, err = run(runner, idx, "label", "1", "--as", "  ")
+    assert code == 1 and "empty" in err
+
+
+def test_label_from_csv_reports_bad_lines_and_applies_the_rest(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    ids = bank_ids(runner, idx)
+    path = tmp_path / "labels.csv"
+    lines = [
+        "id,label",
+        f"{ids['r2']},river",
+        "abc,money",
+        f"{ids['m2']},money",
+        "9999,river",
+        f"{ids['x1']},",
+        f'"{ids["x2"]}","money"',
+    ]
+    code, err = label_from(runner, idx, path, lines)
+    assert code == 1 and "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert [e.split(":")[2] for e in errors] == ["3", "5", "6"]  # in line order
+    assert all(str(path) in e for e in errors) and "9999" in errors[1]
+    assert "labelled 3 occurrence(s)" in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 3}
+
+
+def test_label_from_jsonl(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    path = tmp_path / "labels.jsonl"
+    lines = [
+        f'{{"id": {ids["r2"]}, "label": "river"}}',
+        "not json",
+        "",
+        f'{{"id": "{ids["m2"]}", "label": "money"}}',
+        f'{{"id": {ids["x1"]}}}',
+    ]
+    code, err = label_from(runner, idx, path, lines)
+    assert code == 1 and f"{path}:2" in err and f"{path}:5" in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+
+
+def test_label_file_without_header_is_refused(tmp_path: Path, runner: CliRunner, idx: Path):
+    path = tmp_path / "labels.csv"
+    code, err = label_from(runner, idx, path, ["1,river"])
+    assert code == 1 and f"{path}:1" in err and "id,label" in err
+
+
+# -- classify WORD -------------------------------------------------------------------------
+
+
+def test_classify_word_follows_the_nearest_labelled_neighbour(runner: CliRunner, idx: Path):
+    ids = bank_ids(runner, idx)
+    code, out, err = run(runner, idx, "classify", "bank", "-k", "1", "--format", "jsonl")
+    assert code == 0, err
+    proposals = {p["id"]: p for p in jsonl(out)}
+    assert set(proposals) == {ids["r2"], ids["m2"], ids["x1"], ids["x2"]}  # unlabelled only
+    assert proposals[ids["r2"]]["label"] == "river"
+    assert proposals[ids["r2"]]["neighbours"] == [ids["r1"]]
+    assert proposals[ids["m2"]]["label"] == "money"
+    assert proposals[ids["r2"]]["confidence"] == 1.0
+    assert proposals[ids["r2"]]["sentence"] == "a river [[bank]] eroded"
+    # With the default k and weighting the identical contexts still win.
+    code, out, _ = run(runner, idx, "classify", "bank", "--format", "jsonl")
+    default = {p["id"]: p["label"] for p in jsonl(out)}
+    assert default[ids["r2"]] == "river" and default[ids["m2"]] == "money"
+
+
+def test_classify_text_output(runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    code, out, err = run(runner, idx, "classify", "bank", "-k", "1")
+    assert code == 0 and "4 proposal(s)" in err and "2 labelled" in err
+    first = out.splitlines()[0].split(None, 3)
+    assert first == [str(ids["r2"]), "river", "1.000", "a river [[bank]] eroded"]
+
+
+def test_classify_apply_then_labels_shows_predictions(runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "classify", "bank", "-k", "1", "--apply")
+    assert code == 0 and "4 label(s) written" in err
+    code, out, _ = run(runner, idx, "labels", "bank", "--format", "jsonl")
+    rows = {r["label"]: r for r in jsonl(out)}
+    assert rows["river"]["count"] == 3 and rows["river"]["predicted"] == 2
+    assert rows["money"]["count"] == 3 and rows["money"]["predicted"] == 2
+    # Predictions never vote: after a hand label they are proposed again, from it.
+    run(runner, idx, "label", str(ids["x2"]), "--as", "other")
+    code, out, _ = run(runner, idx, "classify", "bank", "-k", "1", "--format", "jsonl")
+    again = {p["id"] for p in jsonl(out)}
+    assert again == {ids["r2"], ids["m2"], ids["x1"]}
+    assert all(set(p["neighbours"]) <= {ids["r1"], ids["m1"], ids["x2"]} for p in jsonl(out))
+
+
+def test_classify_review_lists_least_confident_first(runner: CliRunner, idx: Path) -> None:
+    ids = bank_ids(runner, idx)
+    args = ("classify", "bank", "-k", "2", "--weighting", "inverse", "--format", "jsonl")
+    everything = jsonl(run(runner, idx, *args)[1])
+    code, out, _ = run(runner, idx, *args, "--review", "2")
+    reviewed = jsonl(out)
+    assert code == 0 and len(reviewed) == 2
+    # Identical contexts are certain; the mixed ones (x1, x2) are the ones to review.
+    assert {p["id"] for p in reviewed} == {ids["x1"], ids["x2"]}
+    confidences = [p["confidence"] for p in reviewed]
+    assert confidences == sorted(confidences) and max(confidences) < 1.0
+    assert confidences[-1] <= min(p["confidence"] for p in everything if p not in reviewed)
+
+
+def test_help_states_the_defaults(runner: CliRunner, idx: Path) -> None:
+    from sensegrep.labels.classify import DEFAULT_K, DEFAULT_WEIGHTING
+
+    code, out, _ = run(runner, idx, "classify", "--help")
+    assert code == 0 and f"default {DEFAULT_K})" in out and f"default {DEFAULT_WEIGHTING})" in out
+
+
+def test_classify_word_errors(runner: CliRunner, idx: Path, tmp_path: Path) -> None:
+    code, _, err = run(runner, idx, "classify", "eroded")
+    assert code == 1 and "no labelled occurrences" in err
+    code, _, err = run(runner, idx, "classify", "nothing")
+    assert code == 1 and "no occurrences" in err
+    code, _, err = run(runner, idx, "classify", "bank", "--weighting", "magic")
+    assert code == 1 and "uniform" in err
+    assert run(runner, idx, "classify", "bank", "--format", "raganato")[0] == 2
+
+
+# -- classify FILE (Raganato) ---------------------------------------------------------------
+
+
+TRAIN = raganato(
+    "train",
+    "t",
+    [
+        "the/the/DET river/river/NOUN [bank/bank/NOUN] eroded/erode/VERB",
+        "the/the/DET savings/savings/NOUN [bank/bank/NOUN] failed/fail/VERB",
+    ],
+    instance="i",
+)
+TRAIN_KEYS = "t.s0.i0 bank%1:17:01::\nt.s1.i0 bank%1:14:00::\n"
+
+TEST = raganato(
+    "test",
+    "d",
+    [
+        "a/a/DET savings/savings/NOUN [bank/bank/NOUN] failed/fail/VERB",
+        "they/they/PRON [bank/bank/VERB] here/here/ADV",
+        "my/my/PRON river/river/NOUN [bank/bank/NOUN] eroded/erode/VERB",
+    ],
+)
+
+
+def make_wordnet(folder: Path, senses: list[tuple[str, int, str]]) -> Path:
+    """A minimal WNdb ``dict`` folder: (sense key, sense number, gloss) per sense, each
+    in a synset of its own, at true byte offsets of the data files."""
+    folder.mkdir(parents=True)
+    files = {name: b"  fake WordNet for tests\n" for name in ("noun", "verb", "adj", "adv")}
+    types = {"1": "noun", "2": "verb", "3": "adj", "4": "adv", "5": "adj"}
+    index_lines = []
+    for key, number, gloss in senses:
+        lemma, rest = key.split("%")
+        name = types[rest[0]]
+        offset = len(files[name])
+        line = f"{offset:08d} 00 {name[0]} 01 {lemma} 0 000 | {gloss}  \n"
+        files[name] += line.encode("utf-8")
+        index_lines.append(f"{key} {offset:08d} {number} 0")
+    for name, data in files.items():
+        (folder / f"data.{name}").write_bytes(data)
+    (folder / "index.sense").write_text("\n".join(sorted(index_lines)) + "\n")
+    return folder
+
+
+FAKE_SENSES = [
+    ("bank%1:17:01::", 1, "sloping land beside a body of water"),
+    ("bank%1:14:00::", 2, "a financial institution"),
+    ("bank%2:40:00::", 2, "do business with a bank"),
+    ("bank%2:38:00::", 1, "tip laterally"),
+]
+
+
+@pytest.fixture
+def raganato_idx(tmp_path: Path, runner: CliRunner) -> Path:
+    (tmp_path / "train.data.xml").write_text(TRAIN, encoding="utf-8")
+    (tmp_path / "train.gold.key.txt").write_text(TRAIN_KEYS, encoding="utf-8")
+    folder = tmp_path / "ridx"
+    code, _, err = run(
+        runner, folder, "index", str(tmp_path / "train.data.xml"), "--model", "fake:16"
+    )
+    assert code == 0, err
+    return folder
+
+
+@pytest.fixture
+def test_file(tmp_path: Path) -> Path:
+    path = tmp_path / "test.data.xml"
+    path.write_text(TEST, encoding="utf-8")
+    # The file's own gold keys, deliberately wrong: classify must never read them.
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 bank%1:17:01::\nd.s1.t0 bank%2:40:00::\nd.s2.t0 bank%1:14:00::\n"
+    )
+    return path
+
+
+def test_classify_file_labels_instances_from_the_index(
+    runner: CliRunner, raganato_idx: Path, test_file: Path
+) -> None:
+    code, out, err = run(
+        runner, raganato_idx, "classify", str(test_file), "--format", "raganato", "-k", "1"
+    )
+    assert code == 0, err
+    # The VERB instance has no labelled VERB occurrence and no fallback: no line.
+    assert out.splitlines() == ["d.s0.t0 bank%1:14:00::", "d.s2.t0 bank%1:17:01::"]
+    assert "1 unanswered" in err and "--wordnet" in err
+
+
+def test_classify_file_falls_back_to_the_first_wordnet_sense(
+    runner: CliRunner, raganato_idx: Path, test_file: Path, tmp_path: Path
+) -> None:
+    wordnet = make_wordnet(tmp_path / "dict", FAKE_SENSES)
+    code, out, err = run(
+        runner, raganato_idx, "classify", str(test_file), "--format", "raganato",
+        "--wordnet", str(wordnet),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines() == [
+        "d.s0.t0 bank%1:14:00::",
+        "d.s1.t0 bank%2:38:00::",  # first VERB sense: sense number 1
+        "d.s2.t0 bank%1:17:01::",
+    ]
+    code, out, _ = run(
+        runner, raganato_idx, "classify", str(test_file), "--format", "jsonl",
+        "--wordnet", str(wordnet),
+    )  # fmt: skip
+    sources = [r["source"] for r in jsonl(out)]
+    assert sources == ["neighbours", "wordnet", "neighbours"]
+
+
+def test_classify_bad_file_is_one_line(runner: CliRunner, raganato_idx: Path, tmp_path: Path):
+    bad = tmp_path / "bad.data.xml"
+    bad.write_text("<corpus><text id='d'><sentence>\n", encoding="utf-8")
+    code, out, err = run(runner, raganato_idx, "classify", str(bad))
+    assert code == 1 and str(bad) in err and "Traceback" not in err and out == ""
+    assert run(runner, raganato_idx, "classify", str(bad), "--apply")[0] == 2
+
+
+def test_glosses_beside_labels(
+    runner: CliRunner, raganato_idx: Path, tmp_path: Path, test_file: Path
+) -> None:
+    wordnet = make_wordnet(tmp_path / "dict", FAKE_SENSES)
+    code, out, _ = run(runner, raganato_idx, "labels", "bank", "--wordnet", str(wordnet))
+    assert code == 0
+    assert "bank%1:17:01::  sloping land beside a body of water" in out
+    code, out, _ = run(
+        runner, raganato_idx, "labels", "bank", "--format", "jsonl", "--wordnet", str(wordnet)
+    )
+    assert {r["gloss"] for r in jsonl(out)} == {
+        "sloping land beside a body of water",
+        "a financial institution",
+    }
+    code, _, err = run(runner, raganato_idx, "labels", "bank", "--wordnet", str(tmp_path))
+    assert code == 1 and "index.sense" in err
+
+
+def test_wordnet_reader_on_the_fake_dict(tmp_path: Path) -> None:
+    wordnet = WordNet.open(make_wordnet(tmp_path / "dict", FAKE_SENSES))
+    assert wordnet.senses("Bank", "NOUN") == ["bank%1:17:01::", "bank%1:14:00::"]
+    assert wordnet.first_sense("bank", "ADJ") is None
+    assert wordnet.gloss("bank%2:40:00::") == "do business with a bank"
+    assert wordnet.describe("river") is None
+
+
+# -- voting --------------------------------------------------------------------------------
+
+
+def test_vote_weights_and_ties() -> None:
+    labels = [("a",), ("b",), ("b",)]
+    sims = np.array([0.99, 0.5, 0.5])
+    assert vote(labels, sims, "uniform") == ("b", pytest.approx(2 / 3))
+    assert vote(labels, sims, "inverse")[0] == "a"  # a near-identical context outweighs
+    assert vote([("a",), ("b",)], np.array([0.7, 0.7]), "uniform")[0] == "a"  # nearest first
+    label, share = vote([("a", "b"), ("b",)], np.array([0.9, 0.9]), "cosine")
+    assert (label, share) == ("b", pytest.approx(0.75))
+
+
+def test_label_commands_do_not_import_torch(idx: Path) -> None:
+    assert heavy_modules_after(idx, ["labels", "bank"], ["classify", "bank"]) == "False False"
+
+
+# -- real data -------------------------------------------------------------------------------
+
+
+@pytest.mark.shared
+def test_wordnet_first_senses(shared_data: Path) -> None:
+    wordnet = WordNet.open(shared_data / "wordnet30" / "dict")
+    assert wordnet.first_sense("bank", "NOUN") == "bank%1:17:01::"
+    assert wordnet.first_sense("dog", "NOUN") == "dog%1:05:00::"
+    assert wordnet.first_sense("run", "VERB") == "run%2:38:00::"
+    assert wordnet.first_sense("good", "ADJ") == "good%3:00:01::"
+    assert wordnet.first_sense("point out", "VERB") == "point_out%2:32:01::"
+    assert wordnet.senses("bank", "NOUN")[1] == "bank%1:14:00::"
+    synset = wordnet.synset("bank%1:14:00::")
+    assert synset is not None and synset.id == "08420278-n"
+    assert "financial institution" in synset.gloss
+    assert "depository financial institution" in synset.words
+
+
+@pytest.mark.model
+def test_real_encoder_propagates_river_and_money_senses(tmp_path: Path, runner: CliRunner):
+    river = [
+        "We pitched the tent on the grassy bank above the ford.",
+        "The canoe drifted towards the muddy bank of the stream.",
+        "Reeds grew thickly along the bank where the water was shallow.",
+    ]
+    money = [
+        "She deposited her wages at the bank on Friday.",
+        "The bank approved the mortgage after a long wait.",
+        "He withdrew cash from the bank to pay the builder.",
+    ]
+    unlabelled = {
+        "river": ["A heron stood motionless on the far bank of the river.",
+                  "The flood washed away part of the bank near the old mill."],
+        "money": ["The bank charged a fee for the overdraft.",
+                  "Her savings account at the bank earns little interest."],
+    }  # fmt: skip
+    records = [
+        {"id": f"{name[0]}{i}", "text": text, "labels": {"bank": name}}
+        for name, texts in (("river", river), ("money", money))
+        for i, text in enumerate(texts)
+    ]
+    records += [
+        {"id": f"{sense}-{i}", "text": text}
+        for sense, texts in unlabelled.items()
+        for i, text in enumerate(texts)
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    folder = tmp_path / "idx"
+    code, _, err = run(runner, folder, "index", str(corpus), "--model", "minilm")
+    assert code == 0, err
+    # Three references a sense: the nearest one decides (-k 1).
+    code, out, err = run(runner, folder, "classify", "bank", "-k", "1", "--format", "jsonl")
+    assert code == 0, err
+    docs = bank_ids(runner, folder)
+    by_id = {v: k for k, v in docs.items()}
+    got = {by_id[p["id"]]: p["label"] for p in jsonl(out)}
+    assert got == {"river-0": "river", "river-1": "river", "money-0": "money", "money-1": "money"}

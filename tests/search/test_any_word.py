@@ -1,0 +1,106 @@
+"""Search across words (`search --any-word`, `neighbours`): an ANN file over every
+occurrence, kept up to date as documents come and go, close to exact search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import sensegrep
+from sensegrep.document import Document, Sentence, Token
+from sensegrep.embedder.base import EmbedderConfig
+from sensegrep.storage import Index, PreparedDocument
+from sensegrep.storage import ann as ann_module
+
+from ..helpers import EXAMPLES, hits, run, write_jsonl
+
+DIM = 64
+CONFIG = EmbedderConfig(model="fake:64", layers=(0,), pooling="mean", dim=DIM)
+RIVER = "we had a picnic on the grassy [[bank]] of the river"
+MONEY = "she opened a savings account at the [[bank]]"
+
+
+def clustered_batch(start: int, n: int, rng: np.random.Generator, centres: np.ndarray):
+    """``n`` one-word documents; word i is lemma w{i % 30}; vectors = one of the centres
+    plus noise (senses shared across words, as real vectors have)."""
+    docs, labels = [], rng.integers(0, len(centres), n)
+    for i in range(start, start + n):
+        word = f"w{i % 30}"
+        doc = Document(f"d{i}", word, [Sentence([Token(word, 0, len(word), lemma=word)])])
+        docs.append(PreparedDocument(doc, f"sha{i}", "gen", [[i - start]]))
+    vectors = centres[labels] + 0.35 * rng.standard_normal((n, DIM))
+    return docs, vectors.astype(np.float32)
+
+
+def exact(index: Index, query: np.ndarray, k: int) -> np.ndarray:
+    found = index.existing(np.arange(1, 100_000))
+    vectors = index.vectors_of(found)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return found.ids[np.argsort(-(vectors @ (query / np.linalg.norm(query))))[:k]]
+
+
+def test_the_ann_file_finds_what_exact_search_finds_and_follows_edits(tmp_path, monkeypatch):
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    monkeypatch.setattr(ann_module, "TAIL_MAX", 500)
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        docs, vectors = clustered_batch(0, 2_000, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() is None  # too small: queries are exact
+        docs, vectors = clustered_batch(2_000, 4_000, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() == "built"
+
+        queries = centres[:20] + 0.35 * rng.standard_normal((20, DIM)).astype(np.float32)
+        recall = np.mean(
+            [len(set(index.nearest(q, 10)[0]) & set(exact(index, q, 10))) / 10 for q in queries]
+        )
+        assert recall >= 0.95, recall
+
+        # New occurrences are searched exactly until they join the file.
+        docs, vectors = clustered_batch(6_000, 400, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() is None  # 400 ≤ TAIL_MAX
+        newest = index.candidates("w0").ids[-1]
+        own = index.vectors_of(index.candidates_by_id([newest]))[0]
+        assert index.nearest(own, 1)[0][0] == newest
+        docs, vectors = clustered_batch(6_400, 200, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() == "extended"
+
+        # Removed occurrences are never returned, and their share triggers a rebuild.
+        index.remove(docs=[f"d{i}" for i in range(0, 6_600, 2)])
+        assert ann_module.state(index).count == 3_300
+        assert not set(index.nearest(own, 50)[0]) - set(index.existing(np.arange(1, 7_000)).ids)
+        assert index.check() == []
+
+
+def test_any_word_needs_a_usage(tmp_path, runner):
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "text": "The bank of the river."}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, _, err = run(runner, idx, "search", "--any-word")
+    assert code == 1 and "--any-word needs a usage" in err
+    code, out, err = run(runner, idx, "search", "--any-word", "-e", "the [[bank]] here", "-k", "2")
+    assert code == 0, err
+    assert [h["word"] for h in hits(out)] == ["bank", "bank"] and len(hits(out)) == 2
+
+
+@pytest.mark.model
+def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_embedder):
+    planted = write_jsonl(
+        tmp_path / "planted.jsonl",
+        [
+            {"id": "p1", "text": "Reeds grew thickly along the riverbank below the mill."},
+            {"id": "p2", "text": "The heron stood motionless on the riverbank all morning."},
+        ],
+    )
+    corpus = [EXAMPLES / "corpus.jsonl", planted]
+    with sensegrep.build(tmp_path / "i", corpus, embedder=minilm_embedder) as idx:
+        river = {n.lemma: n for n in idx.neighbours(RIVER, n=60, k=10)}
+        money = {n.lemma: n for n in idx.neighbours(MONEY, n=200, k=1_000)}
+        found = [h.lemma for h in idx.search_any(RIVER, k=40) if h.lemma != "bank"]
+    assert "riverbank" in list(river)[:3], list(river)
+    assert river["riverbank"].best > money["riverbank"].best + 0.1
+    assert found[0] == "riverbank", found[:5]

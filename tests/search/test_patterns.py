@@ -1,0 +1,251 @@
+"""`search --cql`, `--sort` and `--count` on stored indexes (the parser and the matcher
+alone are in test_cql.py): a hand-made tagged corpus with every expected match written
+out by hand, equivalence with plain word search, the cost of an anchored pattern, and a
+ranked pattern that puts river banks first with the real encoder."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sensegrep
+from sensegrep.storage import Index
+
+from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, conllu, hits, run
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
+# Three documents, tagged by hand (CoNLL-U: comments, then form/lemma/upos per word).
+CONLLU = conllu(
+    (
+        [
+            "newdoc id = d1",
+            "newdoc genre = fiction",
+            "text = We sat on the grassy bank of the river.",
+        ],
+        "We/we/PRON sat/sit/VERB on/on/ADP the/the/DET grassy/grassy/ADJ bank/bank/NOUN"
+        " of/of/ADP the/the/DET river/river/NOUN ././PUNCT",
+    ),
+    (
+        ["text = Take the hat off and take it off now."],
+        "Take/take/VERB the/the/DET hat/hat/NOUN off/off/ADP and/and/CCONJ take/take/VERB"
+        " it/it/PRON off/off/ADP now/now/ADV ././PUNCT",
+    ),
+    (
+        [
+            "newdoc id = d2",
+            "newdoc genre = news",
+            "text = The Bank raised rates. Banks were closing.",
+        ],
+        "The/the/DET Bank/bank/PROPN raised/raise/VERB rates/rate/NOUN ././PUNCT",
+    ),
+    (["text = Banks were closing."], "Banks/bank/NOUN were/be/AUX closing/close/VERB ././PUNCT"),
+    (
+        [
+            "newdoc id = d3",
+            "newdoc genre = fiction",
+            "text = Take off your muddy boots by the old river bank.",
+        ],
+        "Take/take/VERB off/off/ADP your/your/PRON muddy/muddy/ADJ boots/boot/NOUN by/by/ADP"
+        " the/the/DET old/old/ADJ river/river/NOUN bank/bank/NOUN ././PUNCT",
+    ),
+)
+
+# (pattern, the matches as (doc, matched words), written out by hand, in corpus order)
+TABLE = [
+    ('[lemma="bank"]', [("d1", "bank"), ("d2", "Bank"), ("d2", "Banks"), ("d3", "bank")]),
+    ('"bank"', [("d1", "bank"), ("d3", "bank")]),  # word, case-sensitive
+    ('"bank"%c', [("d1", "bank"), ("d2", "Bank"), ("d3", "bank")]),
+    ('"bank.*"%c', [("d1", "bank"), ("d2", "Bank"), ("d2", "Banks"), ("d3", "bank")]),
+    ('[lemma="bank"] "of"', [("d1", "bank of")]),
+    ('[pos="ADJ"] [lemma="bank"]', [("d1", "grassy bank")]),
+    (
+        '[pos="ADJ"] [pos="NOUN"]',
+        [("d1", "grassy bank"), ("d3", "muddy boots"), ("d3", "old river")],
+    ),
+    (
+        '[pos="ADJ"] []? [pos="NOUN"]',
+        [("d1", "grassy bank"), ("d3", "muddy boots"), ("d3", "old river")],
+    ),
+    (
+        '[lemma="take"] []{0,2} "off"',
+        [("d1", "Take the hat off"), ("d1", "take it off"), ("d3", "Take off")],
+    ),
+    ('[lemma="take"] []{1,2} "off"', [("d1", "Take the hat off"), ("d1", "take it off")]),
+    ('[lemma="take"] []{3,} "off"', [("d1", "Take the hat off and take it off")]),
+    ('[lemma="take"] []{3,4} "off"', []),
+    ('[lemma="bank" & pos!="PROPN"]', [("d1", "bank"), ("d2", "Banks"), ("d3", "bank")]),
+    ('[lemma="bank" & !(pos="PROPN")]', [("d1", "bank"), ("d2", "Banks"), ("d3", "bank")]),
+    ('[word=".*ing"]', [("d2", "closing")]),
+    ('[lemma="river"] [lemma="bank"]', [("d3", "river bank")]),
+    (
+        '"river" "."',
+        [
+            ("d1", "river ."),
+        ],
+    ),
+    # Sentence boundaries: "rates . Banks" spans two sentences of d2.
+    ('"rates" "." "Banks"', []),
+    ('[lemma="bank" & genre="news"]', [("d2", "Bank"), ("d2", "Banks")]),
+    (
+        '[pos="DET"] [pos="ADJ"]+ [pos="NOUN"]+',
+        [("d1", "the grassy bank"), ("d3", "the old river")],
+    ),
+    ('[lemma="be" | lemma="sit"]', [("d1", "sat"), ("d2", "were")]),
+]
+
+
+@pytest.fixture
+def tagged(tmp_path: Path, runner: CliRunner) -> Path:
+    corpus = tmp_path / "tagged.conllu"
+    corpus.write_text(CONLLU, encoding="utf-8")
+    folder = tmp_path / "idx"
+    code, _, err = run(runner, folder, "index", str(corpus), "--model", "fake:16")
+    assert code == 0, err
+    return folder
+
+
+def cql(runner: CliRunner, folder: Path, pattern: str, *more: str) -> list[dict]:
+    code, out, err = run(runner, folder, "search", "--cql", pattern, "--format", "jsonl", *more)
+    assert code == 0, err
+    return hits(out)
+
+
+def test_cql_matches_written_out_by_hand(runner, tagged):
+    for pattern, expected in TABLE:
+        found = cql(runner, tagged, pattern)
+        assert [(h["doc"], " ".join(h["match"])) for h in found] == expected, pattern
+
+
+def test_a_match_spans_its_words_in_jsonl_and_kwic(runner, tagged):
+    [hit] = cql(runner, tagged, '[pos="ADJ"] @[lemma="bank"] "of"')
+    text = hit["sentence"]  # the document's first sentence: offsets are the same
+    assert text[hit["start"] : hit["end"]] == "grassy bank of"
+    assert hit["left"] == "We sat on the " and hit["right"] == " the river ."
+    assert hit["form"] == "bank" and hit["match"] == ["grassy", "bank", "of"]  # @: the target
+    code, out, _ = run(runner, tagged, "search", "--cql", '"grassy" "bank"', "--format", "kwic")
+    assert code == 0 and "| grassy bank |" in out
+
+
+def test_a_one_word_pattern_is_the_plain_search(runner, tmp_path):
+    folder = tmp_path / "idx"
+    assert (
+        run(runner, folder, "index", str(EXAMPLES / "corpus.jsonl"), "--model", "fake:16")[0] == 0
+    )
+    plain = hits(run(runner, folder, "search", "bank", "--format", "jsonl")[1])
+    assert without_word(cql(runner, folder, '[lemma="bank"]')) == without_word(plain)
+    ranked = ("--example", RIVER, "-k", "10")
+    by_word = hits(run(runner, folder, "search", "bank", *ranked, "--format", "jsonl")[1])
+    assert without_word(cql(runner, folder, '[lemma="bank"]', *ranked)) == without_word(by_word)
+
+
+def without_word(found: list[dict]) -> list[dict]:
+    """The records without ``word``: the query (a pattern's is its text)."""
+    return [{k: v for k, v in h.items() if k != "word"} for h in found]
+
+
+def test_an_anchored_pattern_reads_only_its_words_sentences(tagged, monkeypatch):
+    read: list[int] = []
+    original = Index.stored_sentences
+
+    def counting(self, ids):
+        read.extend(int(i) for i in ids)
+        return original(self, ids)
+
+    monkeypatch.setattr(Index, "stored_sentences", counting)
+    with sensegrep.open(tagged) as index:
+        found = index.search("", cql='[lemma="bank"] "of"')
+        assert [h.match for h in found] == [["bank", "of"]]
+        assert len(read) == 1  # the one sentence with "of": rarer than "bank" (4)
+        read.clear()
+        index.search("", cql='[pos="ADJ"] [pos="NOUN"]')
+        assert len(read) == 5  # no anchor: every sentence
+
+
+def test_sort_by_the_word_after_and_count_it(runner, tmp_path):
+    folder = tmp_path / "idx"
+    assert (
+        run(runner, folder, "index", str(EXAMPLES / "corpus.jsonl"), "--model", "fake:16")[0] == 0
+    )
+    lines = hits(run(runner, folder, "search", "bank", "--sort", "right1", "--format", "jsonl")[1])
+    firsts = [(re.findall(r"\w+|[^\w\s]", h["right"]) or [""])[0].casefold() for h in lines]
+    assert firsts == sorted(firsts) and len(lines) == 30
+    assert [h["rank"] for h in lines] == list(range(1, len(lines) + 1))
+    code, out, _ = run(runner, folder, "search", "bank", "--count", "right1", "--format", "jsonl")
+    table = hits(out)
+    assert code == 0 and sum(r["count"] for r in table) == len(lines)
+    assert [r["count"] for r in table] == sorted((r["count"] for r in table), reverse=True)
+    assert abs(sum(r["share"] for r in table) - 1) < 0.01
+    code, _, err = run(runner, folder, "search", "bank", "--count", "genr")
+    assert code == 1 and "no hit has a field 'genr' (fields: genre, year)" in err
+    genres = hits(run(runner, folder, "search", "bank", "--count", "genre", "--format", "jsonl")[1])
+    assert sum(r["count"] for r in genres) == len(lines) and all(r["value"] for r in genres)
+    by_doc = hits(run(runner, folder, "search", "bank", "--sort", "doc", "--format", "jsonl")[1])
+    assert [h["doc"] for h in by_doc] == sorted(h["doc"] for h in by_doc)
+
+
+def test_count_by_induced_sense_and_by_label(runner, tmp_path):
+    folder = tmp_path / "idx"
+    assert (
+        run(runner, folder, "index", str(EXAMPLES / "corpus.jsonl"), "--model", "fake:16")[0] == 0
+    )
+    senses = hits(run(runner, folder, "senses", "bank", "--format", "jsonl")[1])
+    sizes = {f"bank {s['sense']}": s["size"] for s in senses if "sense" in s}
+    code, out, _ = run(runner, folder, "search", "bank", "--count", "sense", "--format", "jsonl")
+    assert code == 0 and {r["value"]: r["count"] for r in hits(out)} == sizes
+    [first] = hits(run(runner, folder, "search", "bank", "-k", "1", "--format", "jsonl")[1])
+    assert run(runner, folder, "label", str(first["id"]), "--as", "river")[0] == 0
+    code, out, _ = run(runner, folder, "search", "bank", "--count", "label", "--format", "jsonl")
+    table = {r["value"]: r["count"] for r in hits(out)}
+    assert table == {"(unlabelled)": 29, "river": 1}
+
+
+def test_patterns_in_a_query_file(runner, tagged, tmp_path):
+    queries = tmp_path / "q.jsonl"
+    lines = [{"cql": '"river" [lemma="bank"]'}, {"cql": '[lemma="bank"'}, {"word": "bank"}]
+    queries.write_text("".join(json.dumps(q) + "\n" for q in lines), encoding="utf-8")
+    code, out, err = run(runner, tagged, "search", "--queries", str(queries), "--format", "jsonl")
+    found = hits(out)
+    assert code == 1 and f"{queries}:2: expected ] at column 14" in err
+    assert [(h["query"], h["match"]) for h in found if h["query"] == 0] == [(0, ["river", "bank"])]
+    assert len([h for h in found if h["query"] == 2]) == 4
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ('[lemma="bank"', "at column 14"),
+        ('[lemma="bank"] {3,1}', "column"),
+        ('"("', "column"),
+        ("", "column"),
+        ('"bank" within p', "column"),
+    ],
+)
+def test_bad_patterns_are_one_line_pointing_at_the_column(runner, tagged, pattern, message):
+    code, _, err = run(runner, tagged, "search", "--cql", pattern)
+    assert code == 1 and message in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_options_that_a_pattern_replaces_are_refused(runner, tagged):
+    for extra in ("--any-word", "--form"):
+        code, _, err = run(runner, tagged, "search", "--cql", '"bank"', extra)
+        assert code == 1 and "--cql names its own words" in err
+
+
+@pytest.mark.model
+def test_a_ranked_pattern_puts_river_banks_first(tmp_path, minilm_embedder, backend):
+    if backend == "postgresql":
+        pytest.skip("the real encoder once is enough: storage is covered by the table test")
+    with sensegrep.build(
+        tmp_path / "idx", EXAMPLES / "corpus.jsonl", embedder=minilm_embedder
+    ) as idx:
+        found = idx.search("", RIVER, cql='[lemma="bank"] "of"', k=3)
+        assert len(found) == 3 and all(h.match[1] == "of" for h in found)
+        assert {h.doc for h in found} <= RIVER_DOCS, [h.sentence for h in found]
+        counts = json.dumps([h.to_dict() for h in found])
+        assert "bank" in counts

@@ -1,0 +1,141 @@
+"""The kill harness: `sensegrep index` is SIGKILLed at 25 distinct points (creating the
+index, before embedding a batch, after a shard is written, inside and after a batch's
+commit, during compaction, while replacing changed documents), then run again; the index
+must then equal the one a clean run builds: same documents, tokens, occurrences and
+search results (with scores), and `sensegrep check` finds it sound.
+
+The kills are real (the process sends itself SIGKILL at the named point: see
+sensegrep/failpoints.py); batches and the compaction threshold are made small so that
+a small corpus goes through every step several times."""
+
+from __future__ import annotations
+
+import json
+import signal
+from pathlib import Path
+
+import pytest
+
+from ..helpers import sensegrep, write_jsonl
+
+KILL_POINTS = [
+    "create:locked:1",
+    "create:schema:1",
+    "batch:before-embed:1",
+    "batch:before-embed:2",
+    "batch:before-embed:6",
+    "batch:before-embed:11",
+    "batch:shard-written:1",
+    "batch:shard-written:3",
+    "batch:shard-written:7",
+    "batch:shard-written:12",
+    "batch:before-commit:1",
+    "batch:before-commit:4",
+    "batch:before-commit:9",
+    "batch:committed:1",
+    "batch:committed:2",
+    "batch:committed:5",
+    "batch:committed:10",
+    "batch:committed:13",
+    "compact:shard-written:1",
+    "compact:before-commit:1",
+    "compact:committed:1",
+]
+# A second run that replaces changed documents, killed while removing the old versions.
+REPLACE_KILL_POINTS = [
+    "batch:old-removed:1",
+    "batch:old-removed:3",
+    "batch:before-commit:2",
+    "compact:before-commit:1",
+]
+WORDS = ["bank", "river", "money", "loan", "water", "stream", "rates", "grass"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("kill-corpus")
+    for f in range(3):
+        docs = [
+            {
+                "id": f"f{f}-{n}",
+                "text": f"The {WORDS[(f + n) % 8]} bank by the {WORDS[n % 8]}. "
+                f"A {WORDS[(n * 3) % 8]} near the {WORDS[(f * 5 + n) % 8]} {WORDS[f]}.",
+            }
+            for n in range(8)
+        ]
+        write_jsonl(folder / f"part{f}.jsonl", docs)
+    return folder
+
+
+def snapshot(index: Path) -> dict:
+    """What a user sees: counts, and every word's search results with scores."""
+    info = json.loads(sensegrep(index, "info", "--json").stdout)
+    queries = index.parent / "queries.jsonl"
+    write_jsonl(queries, [{"word": w, "example": f"the [[{w}]] of it"} for w in WORDS])
+    out = sensegrep(index, "search", "--queries", str(queries), "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    found = [
+        (h["query"], h["doc"], h["start"], h["end"], round(h["score"], 4))
+        for h in map(json.loads, out.stdout.splitlines())
+    ]
+    counts = {k: info[k] for k in ("documents", "sentences", "tokens", "occurrences", "lemmas")}
+    return {"counts": counts, "search": found}
+
+
+@pytest.fixture(scope="module")
+def clean(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    index = tmp_path_factory.mktemp("clean") / "idx"
+    done = sensegrep(index, "index", str(corpus), "--model", "fake:16")
+    assert done.returncode == 0, done.stderr
+    return snapshot(index)
+
+
+@pytest.mark.parametrize("kill_at", KILL_POINTS)
+def test_a_run_killed_anywhere_is_finished_by_running_it_again(
+    corpus: Path, clean: dict, tmp_path: Path, kill_at: str
+):
+    index = tmp_path / "idx"
+    killed = sensegrep(index, "index", str(corpus), "--model", "fake:16", kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+    again = sensegrep(index, "index", str(corpus), "--model", "fake:16")
+    assert again.returncode == 0, again.stderr
+    assert snapshot(index) == clean
+    checked = sensegrep(index, "check")
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.fixture(scope="module")
+def edited(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus with every other document of part1 rewritten under the same id."""
+    folder = tmp_path_factory.mktemp("kill-edited")
+    for part in corpus.iterdir():
+        records = [json.loads(line) for line in part.read_text().splitlines()]
+        if part.name == "part1.jsonl":
+            for n, record in enumerate(records):
+                if n % 2 == 0:
+                    record["text"] = f"Edited: the {WORDS[n % 8]} rates of the bank rose."
+        write_jsonl(folder / part.name, records)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean_edited(corpus: Path, edited: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    index = tmp_path_factory.mktemp("clean-edited") / "idx"
+    for inputs in (corpus, edited):
+        done = sensegrep(index, "index", str(inputs), "--model", "fake:16")
+        assert done.returncode == 0, done.stderr
+    return snapshot(index)
+
+
+@pytest.mark.parametrize("kill_at", REPLACE_KILL_POINTS)
+def test_a_replacing_run_killed_anywhere_is_finished_by_running_it_again(
+    corpus: Path, edited: Path, clean_edited: dict, tmp_path: Path, kill_at: str
+):
+    index = tmp_path / "idx"
+    assert sensegrep(index, "index", str(corpus), "--model", "fake:16").returncode == 0
+    killed = sensegrep(index, "index", str(edited), "--model", "fake:16", kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+    again = sensegrep(index, "index", str(edited), "--model", "fake:16")
+    assert again.returncode == 0, again.stderr
+    assert snapshot(index) == clean_edited
+    assert sensegrep(index, "check").returncode == 0

@@ -1,0 +1,183 @@
+"""An index whose metadata is on a real PostgreSQL server (started by the tests, see
+conftest.py ``postgres_url``): the same answers as index.sqlite, the URL handling, and
+several people working on one index at once."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import traceback
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sensegrep
+from sensegrep.storage import Index
+from sensegrep.storage.database import ServerWriteLock, postgres_engine, public_url
+
+from ..helpers import DOCS, hits, run, write_jsonl
+
+QUERIES = [
+    ("search", "bank", "--format", "jsonl", "--example", "the grassy [[bank]] of the river"),
+    ("search", "bank", "--format", "jsonl", "--where", "genre=news"),
+    ("search", "bank", "--format", "jsonl", "--like", "2"),
+    ("senses", "bank", "--format", "jsonl", "--n", "2"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_default_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SENSEGREP_DB", raising=False)
+
+
+def _index(runner: CliRunner, folder: Path, corpus: Path, *db: str) -> None:
+    code, _, err = run(runner, folder, *db, "index", str(corpus), "--model", "fake:16")
+    assert code == 0, err
+
+
+def test_postgres_answers_exactly_as_sqlite(runner, tmp_path, postgres_url):
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS * 1)
+    local, server = tmp_path / "local", tmp_path / "server"
+    _index(runner, local, corpus)
+    code, _, err = run(
+        runner, server, "--db", postgres_url, "index", str(corpus), "--model", "fake:16"
+    )
+    assert code == 0, err
+    assert not (server / "index.sqlite").exists()
+    for query in QUERIES:
+        expected = run(runner, local, *query)
+        assert expected[0] == 0 and expected[1].strip(), expected
+        assert run(runner, server, *query) == expected  # the manifest's URL: no --db needed
+    info, local_info = (json.loads(run(runner, f, "info", "--json")[1]) for f in (server, local))
+    assert info["database"]["url"] == public_url(postgres_url)
+    counts = ("documents", "sentences", "tokens", "occurrences", "lemmas")
+    assert [info[c] for c in counts] == [local_info[c] for c in counts]
+    assert run(runner, server, "check")[0] == 0
+
+
+def test_the_manifest_keeps_the_url_without_its_password(tmp_path, postgres_url):
+    secret = postgres_url.replace("postgres@", "postgres:s3cret@")
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", db=secret).close()
+    manifest = (tmp_path / "idx" / "manifest.json").read_text()
+    assert "s3cret" not in manifest
+    assert json.loads(manifest)["database"]["url"] == public_url(postgres_url)
+
+
+def test_url_mistakes_are_one_line(runner, tmp_path, postgres_url):
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    local = tmp_path / "local"
+    _index(runner, local, corpus)
+    code, _, err = run(runner, local, "--db", postgres_url, "search", "bank")
+    assert code == 1 and "keeps its metadata in" in err and "leave out --db" in err
+    code, _, err = run(runner, tmp_path / "x", "--db", "mysql://u@h/db", "index", str(corpus))
+    assert code == 1 and "is not a PostgreSQL URL" in err
+    unreachable = "postgresql+psycopg://u:pw@127.0.0.1:9/db"
+    code, _, err = run(
+        runner, tmp_path / "y", "--db", unreachable, "index", str(corpus), "--model", "fake:16"
+    )
+    assert code == 1 and "the index database server" in err and "pw" not in err
+    for message in (err,):
+        assert "Traceback" not in message and len(message.strip().splitlines()) == 1
+
+
+def test_indexes_share_a_database_in_schemas_of_their_own(runner, tmp_path, postgres_url):
+    a = write_jsonl(tmp_path / "a.jsonl", DOCS[:2])
+    b = write_jsonl(tmp_path / "b.jsonl", DOCS[2:])
+    _index(runner, tmp_path / "ia", a, "--db", postgres_url)
+    _index(runner, tmp_path / "ib", b, "--db", postgres_url)
+    docs = {
+        name: sorted(
+            {
+                h["doc"]
+                for h in hits(
+                    run(runner, tmp_path / name, "search", "bank", "--format", "jsonl")[1]
+                )
+            }
+        )
+        for name in ("ia", "ib")
+    }
+    assert docs == {"ia": ["m1", "r1"], "ib": ["m2", "r2"]}
+
+
+def test_one_writer_per_index_across_machines(tmp_path, postgres_url):
+    """The advisory lock that stands in for the folder's lock file where a network file
+    system does not share it."""
+    engine = postgres_engine(postgres_url, "public")
+    first = ServerWriteLock(engine, "sensegrep_x", "the index")
+    try:
+        with pytest.raises(sensegrep.SensegrepError, match="another sensegrep process"):
+            ServerWriteLock(engine, "sensegrep_x", "the index")
+    finally:
+        first.release()
+    ServerWriteLock(engine, "sensegrep_x", "the index").release()  # free again
+    engine.dispose()
+
+
+# -- many users at once -------------------------------------------------------------
+
+LABELS_PER_WRITER = 120
+SHARED = 20  # occurrences both annotators label (the later write wins)
+
+
+def _annotator(folder: str, name: str, ids: list[int], results: multiprocessing.Queue) -> None:
+    errors = []
+    with sensegrep.open(folder) as index:
+        for occurrence in ids:
+            try:
+                index.label(occurrence, name)  # one transaction per label, as in the web app
+            except Exception:
+                errors.append(traceback.format_exc(limit=3))
+    results.put((name, errors))
+
+
+def _searcher(folder: str, stop: multiprocessing.Event, results: multiprocessing.Queue) -> None:
+    errors, reads = [], 0
+    with sensegrep.open(folder) as index:
+        while not stop.is_set() or reads < 20:
+            try:
+                found = index.search("bank", example="the [[bank]] of the river", k=50)
+                assert len(found) == 50
+                index.labels("bank")
+            except Exception:
+                errors.append(traceback.format_exc(limit=3))
+            reads += 1
+    results.put(("searcher", errors, reads))
+
+
+def test_two_annotators_and_a_searcher_at_once_lose_nothing(tmp_path, postgres_url):
+    records = [{"id": f"d{n}", "text": f"The bank of river {n} was muddy."} for n in range(300)]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    folder = tmp_path / "idx"
+    with sensegrep.build(folder, corpus, model="fake:16", db=postgres_url) as index:
+        ids = [hit.id for hit in index.search("bank", k=300)]
+    shared = ids[:SHARED]
+    own = {
+        "river": ids[SHARED::2][:LABELS_PER_WRITER],
+        "money": ids[SHARED + 1 :: 2][:LABELS_PER_WRITER],
+    }
+    ctx = multiprocessing.get_context("spawn")
+    results, stop = ctx.Queue(), ctx.Event()
+    searcher = ctx.Process(target=_searcher, args=(str(folder), stop, results))
+    annotators = [
+        ctx.Process(target=_annotator, args=(str(folder), name, shared + mine, results))
+        for name, mine in own.items()
+    ]
+    searcher.start()
+    for process in annotators:
+        process.start()
+    outcomes = [results.get(timeout=300) for _ in annotators]
+    stop.set()
+    outcomes.append(results.get(timeout=300))
+    for process in [*annotators, searcher]:
+        process.join(timeout=60)
+    assert all(not outcome[1] for outcome in outcomes), outcomes
+    with Index.open(folder) as index:
+        labels = index.token_labels(ids)
+        sources = index.occurrence_labels(ids)
+    for name, mine in own.items():
+        assert all(labels[i] == name for i in mine)  # no lost label
+    assert all(labels[i] in own for i in shared)
+    labelled = set(shared) | {i for mine in own.values() for i in mine}
+    assert {i for i, row in sources.items() if row[2] == "manual"} == labelled

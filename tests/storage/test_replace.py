@@ -1,0 +1,194 @@
+"""A document indexed again with other content (same id): --on-duplicate replace|keep|error.
+
+Replace is the default: the old version leaves search, senses, labels and info; hand-set
+labels follow sentences that did not change; ids are never reused; the space of removed
+vectors is reclaimed by compaction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from sensegrep.storage import Index, retry_stale, schema
+from sensegrep.storage.index import StaleRead
+
+from ..helpers import CONFIG, DIM, hits, make_document, prepared, run, write_jsonl
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
+OLD = {"id": "d1", "text": "We sat on the bank of the river. The bank raised its rates."}
+NEW = {"id": "d1", "text": "We sat on the bank of the river. A bank lent us money today."}
+OTHER = {"id": "d2", "text": "The grassy bank sloped down to the stream."}
+
+
+def index_files(runner: CliRunner, idx: Path, *paths: Path, options: tuple[str, ...] = ()):
+    return run(runner, idx, "index", *map(str, paths), "--model", "fake:16", *options)
+
+
+def bank_hits(runner: CliRunner, idx: Path) -> list[dict]:
+    code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0, err
+    return hits(out)
+
+
+def test_a_changed_document_replaces_its_old_version(tmp_path: Path, runner: CliRunner):
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    assert index_files(runner, idx, write_jsonl(corpus, [OLD, OTHER]))[0] == 0
+    old_ids = {h["id"] for h in bank_hits(runner, idx)}
+
+    code, _, err = index_files(runner, idx, write_jsonl(corpus, [NEW, OTHER]))
+    assert code == 0, err
+    assert "1 replacing older versions" in err
+    found = bank_hits(runner, idx)
+    assert sorted(h["sentence"] for h in found) == sorted(
+        [
+            "We sat on the bank of the river.",
+            "A bank lent us money today.",
+            "The grassy bank sloped down to the stream.",
+        ]
+    )
+    # New occurrences get new ids, never an old one: label files and exports stay valid.
+    assert min(h["id"] for h in found if h["doc"] == "d1") > max(old_ids)
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    # Without POS tags every alphabetic token is an occurrence: 14 in d1's new text, 8 in d2.
+    assert (info["documents"], info["occurrences"]) == (2, 14 + 8)
+    assert run(runner, idx, "check")[0] == 0
+
+
+def test_labels_follow_unchanged_sentences_and_leave_with_changed_ones(
+    tmp_path: Path, runner: CliRunner
+):
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [OLD]))
+    by_sentence = {h["sentence"][:6]: h["id"] for h in bank_hits(runner, idx)}
+    run(runner, idx, "label", str(by_sentence["We sat"]), "--as", "shore")
+    run(runner, idx, "label", str(by_sentence["The ba"]), "--as", "finance")
+
+    assert index_files(runner, idx, write_jsonl(corpus, [NEW]))[0] == 0
+    labels = {h["sentence"][:6]: h["label"] for h in bank_hits(runner, idx)}
+    assert labels == {"We sat": "shore", "A bank": None}
+    code, out, _ = run(runner, idx, "labels", "bank", "--format", "jsonl")
+    assert code == 0 and "finance" not in out and "shore" in out
+
+
+def test_sense_runs_of_replaced_occurrences_are_dropped(tmp_path: Path, runner: CliRunner):
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [OLD, OTHER]))
+    assert run(runner, idx, "senses", "bank")[0] == 0
+    with Index.open(idx) as index, index.engine.connect() as conn:
+        assert conn.execute(schema.sense_runs.select()).first() is not None
+
+    assert index_files(runner, idx, write_jsonl(corpus, [NEW, OTHER]))[0] == 0
+    with Index.open(idx) as index, index.engine.connect() as conn:
+        assert conn.execute(schema.sense_runs.select()).first() is None
+    code, out, err = run(runner, idx, "senses", "bank", "--format", "jsonl")
+    assert code == 0, err
+    assert sum(s["size"] for s in hits(out)) == 3  # induced again on the new occurrences
+
+
+def test_keep_keeps_both_versions(tmp_path: Path, runner: CliRunner):
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [OLD]))
+    code, _, err = index_files(
+        runner, idx, write_jsonl(corpus, [NEW]), options=("--on-duplicate", "keep")
+    )
+    assert code == 0, err
+    assert len(bank_hits(runner, idx)) == 4
+
+
+def test_error_reports_the_line_keeps_the_old_version_and_can_be_replaced_later(
+    tmp_path: Path, runner: CliRunner
+):
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [OLD]))
+    edited = write_jsonl(tmp_path / "edited.jsonl", [OTHER, NEW])
+    code, _, err = index_files(runner, idx, edited, options=("--on-duplicate", "error"))
+    assert code == 1
+    assert f'{edited}:2: document id "d1" is already indexed (from {corpus})' in err
+    sentences = {h["sentence"] for h in bank_hits(runner, idx)}
+    assert "The bank raised its rates." in sentences  # old version kept
+    assert "The grassy bank sloped down to the stream." in sentences  # the rest indexed
+
+    # The file with the refused document is not marked done: replacing it works later.
+    code, _, err = index_files(runner, idx, edited)
+    assert code == 0, err
+    assert "A bank lent us money today." in {h["sentence"] for h in bank_hits(runner, idx)}
+    assert len(bank_hits(runner, idx)) == 3
+
+
+def test_two_versions_in_one_run_the_later_wins_and_is_reported(tmp_path: Path, runner: CliRunner):
+    idx = tmp_path / "idx"
+    first = write_jsonl(tmp_path / "a.jsonl", [OLD])
+    second = write_jsonl(tmp_path / "b.jsonl", [OTHER, NEW])
+    code, _, err = index_files(runner, idx, first, second)
+    assert code == 1
+    assert f'{second}:2: document id "d1" was also given by {first} in this run' in err
+    assert {h["doc"] for h in bank_hits(runner, idx)} == {"d1", "d2"}
+    assert len(bank_hits(runner, idx)) == 3
+
+
+# -- storage level: runs split, vectors intact, space reclaimed --------------------------
+
+
+def test_removed_occurrences_leave_runs_and_the_rest_keep_their_vectors(tmp_path: Path):
+    docs = [make_document(name, ["bank", "river", "bank"]) for name in ("a", "b", "c")]
+    batch, n = prepared(docs)
+    vectors = np.random.default_rng(0).standard_normal((n, DIM)).astype(np.float32)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        index.add_batch(batch, vectors)
+        before = index.candidates("bank")
+        kept = ~np.isin(before.ids, index.candidates_by_id(before.ids[2:4]).ids)
+        new, _ = prepared([make_document("b", ["river", "stream"])])
+        index.add_batch(new, np.zeros((2, DIM), np.float32), replace=["b"])
+
+        after = index.candidates("bank")
+        np.testing.assert_array_equal(after.ids, before.ids[kept])
+        np.testing.assert_allclose(
+            index.vectors_of(after), vectors[[0, 2, 6, 8]], atol=2e-3
+        )  # rows of a and c's banks, in the shard that still holds b's dead rows
+        assert len(index.candidates("river")) == 3 and len(index.candidates("stream")) == 1
+        assert index.check() == []
+
+
+def test_compaction_reclaims_the_rows_of_replaced_documents(tmp_path: Path):
+    docs = [make_document(f"d{i}", ["bank", "river"]) for i in range(10)]
+    batch, n = prepared(docs)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        index.add_batch(batch, np.ones((n, DIM), np.float32))
+        assert not index.compact()  # nothing removed yet
+        again, _ = prepared([make_document(f"d{i}", ["bank"]) for i in range(8)])
+        index.add_batch(again, np.ones((8, DIM), np.float32), replace=[f"d{i}" for i in range(8)])
+        assert index.compact()  # 16 of the 28 stored rows were dead
+        info = index.info()
+        with index.engine.connect() as conn:
+            stored = conn.execute(schema.shards.select()).all()
+        assert [row.count for row in stored] == [info["occurrences"]] == [12]
+        assert len(index.candidates("bank")) == 10 and index.check() == []
+
+
+def test_a_read_overtaken_by_removal_and_compaction_is_stale_and_read_again(tmp_path: Path):
+    docs = [make_document(name, ["bank", "river"]) for name in ("a", "b")]
+    batch, n = prepared(docs)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as writer:
+        writer.add_batch(batch, np.ones((n, DIM), np.float32))
+        with Index.open(tmp_path / "idx") as reader:
+            found = reader.candidates("bank")  # located, then the writer moves on:
+            new, _ = prepared([make_document("b", ["stream"])])
+            writer.add_batch(new, np.ones((1, DIM), np.float32), replace=["b"])
+            assert writer.compact(max_shards=0)
+            with pytest.raises(StaleRead):
+                reader.vectors_of(found)  # b's bank is gone: no vector to relocate
+
+            calls = []
+
+            @retry_stale
+            def read_bank() -> int:
+                calls.append(1)
+                located = found if len(calls) == 1 else reader.candidates("bank")
+                return len(reader.vectors_of(located))
+
+            assert read_bank() == 1 and len(calls) == 2
