@@ -267,8 +267,9 @@ def _embedder_for_writing(
 ) -> Any:
     """The index's own embedder when it exists and no other is asked for."""
     from sensegrep.embedder import embedder_for
+    from sensegrep.storage import recorded_encoder
 
-    return embedder_for(index_dir, layers=layers, pooling=pooling, **encoder)
+    return embedder_for(recorded_encoder(index_dir), layers=layers, pooling=pooling, **encoder)
 
 
 def _error_printer() -> Callable[[InputError], None]:
@@ -728,8 +729,10 @@ def compare(
 
 def _embedder_for_reading(index_dir: Path, model: str | None) -> Any:
     from sensegrep.embedder import embedder_for
+    from sensegrep.storage import recorded_encoder
 
-    return embedder_for(index_dir, model)
+    # The index is not read when --model is given (an old one must not stop `compare`).
+    return embedder_for(None if model is not None else recorded_encoder(index_dir), model)
 
 
 # -- info -------------------------------------------------------------------------

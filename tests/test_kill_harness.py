@@ -22,7 +22,7 @@ import pytest
 from .test_cli import write_jsonl
 
 DRIVER = (
-    "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.index as i;"
+    "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.removal as i;"
     "p.BATCH_OCCURRENCES = 5; i.MAX_SHARDS = 3;"
     "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
 )

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sensegrep.storage import Index, retry_stale, schema
-from sensegrep.storage.index import StaleRead
+from sensegrep.storage.occurrences import StaleRead
 
 from .test_cli import hits, run, write_jsonl
 from .test_storage import CONFIG, DIM, make_document, prepared

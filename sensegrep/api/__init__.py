@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sensegrep.senses.plot import SenseMap
     from sensegrep.senses.store import SenseRun
     from sensegrep.storage import Index
-    from sensegrep.storage.index import Removal
+    from sensegrep.storage.removal import Removal
 
 __all__ = [
     "Hit",
@@ -202,14 +202,14 @@ def add(
     """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report."""
     from sensegrep.embedder import embedder_for
     from sensegrep.indexer.pipeline import Indexer, IndexOptions
-    from sensegrep.storage import Index
+    from sensegrep.storage import Index, recorded_encoder
 
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
     if unknown:
         raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
-    embedder = embedder or embedder_for(path, model, **settings)
+    embedder = embedder or embedder_for(recorded_encoder(path), model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     with Index.open_for_writing(Path(path), embedder.config, vectors, db=db) as writing:
         indexer_options = IndexOptions(lang=lang, progress=progress, **options)
