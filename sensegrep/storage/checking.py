@@ -89,6 +89,8 @@ def _check_rows(conn: Connection) -> list[str]:
 
 
 def info(store: Handles) -> dict[str, Any]:
+    """What the index holds (files, documents, sentences, tokens, occurrences, lemmas,
+    shards), the encoder it was built with, and its size on disk."""
     t = schema.tokens
     with store.engine.connect() as conn:
         count = lambda q: conn.execute(q).scalar_one()  # noqa: E731

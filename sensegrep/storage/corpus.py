@@ -1,5 +1,5 @@
 """Reads of the stored text and metadata around occurrences, for sense induction,
-reports and fine-tuning (concordance lines are in index.py: ``contexts``)."""
+reports and fine-tuning (concordance lines are in occurrences.py: ``contexts``)."""
 
 from __future__ import annotations
 
