@@ -284,7 +284,7 @@ def measure_unanchored(idx: sensegrep.SenseIndex) -> list[dict]:
 def measure_any_word(idx: sensegrep.SenseIndex, repeats: int) -> list[dict]:
     """Search across words: latency, and recall@10 against exact search over every
     occurrence (queries: stored vectors of the planted words, so they have neighbours)."""
-    from sensegrep.storage import ann
+    from sensegrep.storage import any_word
 
     storage = idx.storage
     probes = [int(i) for w in PLANTED if w in _words(storage) for i in idx.search(w, k=5).ids]
@@ -294,7 +294,7 @@ def measure_any_word(idx: sensegrep.SenseIndex, repeats: int) -> list[dict]:
         got = set(storage.nearest(query, 10)[0].tolist())
         recalls.append(len(got & set(_exact(storage, query, 10))) / 10)
     query = storage.vectors_of(storage.candidates_by_id([probes[0]]))[0]
-    state = ann.state(storage)
+    state = any_word.state(storage)
     return [
         {
             "word": "(any word)",
@@ -313,9 +313,9 @@ def _words(storage: Index) -> set[str]:
 def _exact(storage: Index, query: np.ndarray, k: int) -> list[int]:
     """Brute force over every occurrence, a chunk of decoded vectors at a time."""
     from sensegrep.embedder.base import unit_rows
-    from sensegrep.storage.ann import _locations
+    from sensegrep.storage.any_word import locations
 
-    where = _locations(storage, 0)
+    where = locations(storage, 0)
     query = query / np.linalg.norm(query)
     best_ids, best = np.zeros(0, np.int64), np.zeros(0, np.float32)
     for start in range(0, len(where), 500_000):

@@ -151,7 +151,7 @@ def heavy_modules_after(index: Path, *commands: list[str]) -> str:
 # Small batches and a low compaction threshold, so a small corpus goes through every
 # step of indexing several times (the kill harness and the full-disk test).
 DRIVER = (
-    "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.index as i;"
+    "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.removal as i;"
     "p.BATCH_OCCURRENCES = 5; i.MAX_SHARDS = 3;"
     "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
 )

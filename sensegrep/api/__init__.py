@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sensegrep.senses.plot import SenseMap
     from sensegrep.senses.runs import SenseRun
     from sensegrep.storage import Index
-    from sensegrep.storage.index import Removal
+    from sensegrep.storage.removal import Removal
 
 __all__ = [
     "Hit",
@@ -211,7 +211,7 @@ def add(
     index is the one a local run makes."""
     from sensegrep.embedder import embedder_for
     from sensegrep.indexer.pipeline import IndexOptions
-    from sensegrep.storage import Index
+    from sensegrep.storage import Index, recorded_encoder
 
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
@@ -222,7 +222,7 @@ def add(
         from sensegrep.indexer.distributed import import_ray
 
         import_ray()
-    embedder = embedder or embedder_for(path, model, **settings)
+    embedder = embedder or embedder_for(recorded_encoder(path), model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     with Index.open_for_writing(Path(path), embedder.config, vectors, db=db) as writing:
         indexer_options = IndexOptions(lang=lang, progress=progress, **options)
@@ -272,8 +272,11 @@ def compare_pairs(
     else the default (``sensegrep compare``)."""
     from sensegrep.embedder import embedder_for
     from sensegrep.search.compare import compare_pairs as compare_all
+    from sensegrep.storage import recorded_encoder
 
-    yield from compare_all(embedder_for(index, model), list(pairs), word, lang)
+    # The index is not read when a model is named (an old one must not stop compare).
+    recorded = recorded_encoder(index) if index is not None and model is None else None
+    yield from compare_all(embedder_for(recorded, model), list(pairs), word, lang)
 
 
 def read_pairs(path: str | Path) -> list[tuple[int, str, str, str | None]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.embedder.base import Embedder, EmbedderConfig, mix_layers
@@ -35,19 +34,18 @@ __all__ = [
 
 
 def embedder_for(
-    index_dir: Path | str | None = None,
+    recorded: EmbedderConfig | None = None,
     model: str | None = None,
     **settings: Any,
 ) -> Embedder:
-    """The one place that decides which encoder to load: the index's own (rebuilt from
-    its recorded config) when ``index_dir`` holds an index and nothing else is asked for;
-    otherwise ``model`` (default: the default preset) with ``settings`` (layers, pooling,
-    weights, projection, precision, adapter; None means the preset's default)."""
-    from sensegrep.storage.manifest import MANIFEST_NAME, read_manifest
-
+    """The one place that decides which encoder to load: the index's own, rebuilt from
+    ``recorded`` (the config it was built with: storage.recorded_encoder; None when there
+    is no index) when nothing else is asked for; otherwise ``model`` (default: the
+    default preset) with ``settings`` (layers, pooling, weights, projection, precision,
+    adapter; None means the preset's default)."""
     asked = model is not None or any(v is not None for v in settings.values())
-    if index_dir is not None and not asked and (Path(index_dir) / MANIFEST_NAME).exists():
-        return load_embedder_from_config(read_manifest(Path(index_dir)).embedder)
+    if recorded is not None and not asked:
+        return load_embedder_from_config(recorded)
     return load_embedder(model or DEFAULT_MODEL, **settings)
 
 

@@ -109,7 +109,7 @@ def evaluate(
                     f"--index {index_dir} was built with {index.embedder_config.model!r}, "
                     f"not --model {model!r}"
                 )
-            embedder = embedder_for(index_dir)
+            embedder = embedder_for(index.embedder_config)
             answers = classify_file(index, test, embedder, wordnet=wordnet)
             used = describe(index.embedder_config)
     keyed = {a.instance_id: [a.label] for a in answers if a.label}

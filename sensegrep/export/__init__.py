@@ -8,8 +8,8 @@ import numpy as np
 
 from sensegrep.errors import QueryError
 from sensegrep.export.formats import FORMATS, ExportItem, read_labels, write
-from sensegrep.search.occurrences import occurrences_of
 from sensegrep.storage import Filters, Index
+from sensegrep.storage.occurrences import occurrences_of
 
 __all__ = ["FORMATS", "ExportItem", "balanced", "export_items", "read_labels", "write"]
 
@@ -73,7 +73,7 @@ def annotation_choices(
     its induced senses shown with their top collocates."""
     if given:
         return [(o.strip(), o.strip()) for o in given if o.strip()]
-    from sensegrep.search.occurrences import occurrences_of
+    from sensegrep.storage.occurrences import occurrences_of
 
     ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
     labels = sorted(set(labels_of(index, ids).values()))

@@ -28,7 +28,7 @@ from sensegrep import choices
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
 from sensegrep.labels.labelling import parse_occurrence_id
-from sensegrep.storage.index import OccurrenceContext, SentenceToken
+from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
 WEBANNO_LAYER = "webanno.custom.Sense"

@@ -85,7 +85,7 @@ def split_label(label: str | None) -> tuple[str, ...]:
 
 def word_occurrences(index: Index, word: str, lang: str = "en") -> Candidates:
     """The occurrences of ``word`` by lemma, as search finds them; QueryError when none."""
-    from sensegrep.search.occurrences import occurrences_of
+    from sensegrep.storage.occurrences import occurrences_of
 
     return occurrences_of(index, word, lang=lang)[1]
 

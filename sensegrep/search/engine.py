@@ -20,10 +20,10 @@ from sensegrep.errors import QueryError
 from sensegrep.search.cql import Pattern
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
-from sensegrep.search.occurrences import occurrences_of
 from sensegrep.search.patterns import PatternMatch, find_matches, target_word
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
+from sensegrep.storage.occurrences import occurrences_of
 
 
 @dataclass

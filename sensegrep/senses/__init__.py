@@ -78,7 +78,7 @@ def sense_members(
 
 def _occurrences(index: Index, word: str, lang: str) -> tuple[str, Candidates]:
     """The lemma and its occurrences; an inflected word ("banks") falls back to its lemma."""
-    from sensegrep.search.occurrences import occurrences_of
+    from sensegrep.storage.occurrences import occurrences_of
 
     return occurrences_of(index, word, lang=lang)
 

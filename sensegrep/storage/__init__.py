@@ -1,16 +1,16 @@
 """Storage: SQLite or PostgreSQL (through SQLAlchemy) for text and metadata, FAISS shards
-for vectors."""
+for vectors. :class:`Index` opens an index; one module per job works on it (see
+storage/index.py)."""
 
-from sensegrep.storage.index import (
+from sensegrep.storage.index import Index
+from sensegrep.storage.manifest import recorded_encoder
+from sensegrep.storage.occurrences import (
     Candidates,
-    FileRecord,
     Filters,
-    Index,
     OccurrenceContext,
-    PreparedDocument,
-    StoredDocument,
     retry_stale,
 )
+from sensegrep.storage.writing import FileRecord, PreparedDocument, StoredDocument
 
 __all__ = [
     "Candidates",
@@ -20,5 +20,6 @@ __all__ = [
     "OccurrenceContext",
     "PreparedDocument",
     "StoredDocument",
+    "recorded_encoder",
     "retry_stale",
 ]

@@ -1,5 +1,5 @@
 """Reads of the stored text and metadata around occurrences, for sense induction,
-reports and fine-tuning (concordance lines are in index.py: ``contexts``)."""
+reports and fine-tuning (concordance lines are in occurrences.py: ``contexts``)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
+from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import (
     FORM,
     SENTENCE_TOKENS,
@@ -26,140 +27,140 @@ from sensegrep.storage.sql import (
 )
 
 
-class CorpusReads:
-    """Sentence and document-metadata reads of :class:`sensegrep.storage.Index`."""
-
-    engine: Engine
-
-    def sentence_words(self, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
-        """The word forms of each sentence, in order."""
-        with self.engine.connect() as conn:
-            rows = run(
-                conn,
-                f"SELECT s.id, {FORM} FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS} "
-                f"WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
-                (json_list(map(int, sentence_ids)),),
-            )
-            words: dict[int, list[str]] = {}
-            for sentence_id, form in rows:
-                words.setdefault(sentence_id, []).append(form)
-        return words
-
-    def sentence_lemmas(self, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
-        """For each occurrence: (lemma, POS) of the other tokens of its sentence."""
-        t, o, s = schema.tokens, schema.tokens.alias("o"), schema.sentences
-        query = (
-            select(o.c.id, lemma_of(t), pos_of(t))
-            .join(s, s.c.id == o.c.sentence_id)
-            .join(t, in_sentence(t, s))
-            .where(o.c.id.in_(id_list(ids)), t.c.id != o.c.id)
+def sentence_words(store: Handles, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The word forms of each sentence, in order."""
+    with store.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT s.id, {FORM} FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS} "
+            f"WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
+            (json_list(map(int, sentence_ids)),),
         )
-        out: dict[int, list[tuple[str, str | None]]] = {int(i): [] for i in ids}
-        with self.engine.connect() as conn:
-            for occ_id, lemma, pos in conn.execute(query).cursor.fetchall():
-                out[occ_id].append((lemma, pos))
-        return out
+        words: dict[int, list[str]] = {}
+        for sentence_id, form in rows:
+            words.setdefault(sentence_id, []).append(form)
+    return words
 
-    def sentence_frequencies(self, lemmas: Sequence[str]) -> tuple[dict[str, int], int]:
-        """In how many sentences each lemma (lower-cased) occurs, and the number of
-        sentences in the index."""
-        # One pass over the tokens comparing integers: the lemmas' vocab ids are found
-        # first (SQLite makes the IN list a lookup table), their keys joined on the few hits.
-        with self.engine.connect() as conn:
-            query = (
-                "SELECT coalesce(v.key, v.text), count(DISTINCT t.sentence_id) FROM tokens t"
-                " JOIN vocab v ON v.id = coalesce(t.lemma_id, t.form_id)"
-                " WHERE coalesce(t.lemma_id, t.form_id) IN (SELECT id FROM vocab"
-                f" WHERE coalesce(key, text) IN ({text_values(conn)}))"
-                " GROUP BY coalesce(v.key, v.text)"
-            )
-            wanted = (json_list(lemmas),)
-            counts = dict(run(conn, query, wanted).fetchall()) if lemmas else {}
-            total = conn.execute(select(func.count()).select_from(schema.sentences)).scalar_one()
-        return counts, int(total)
 
-    def field_values(self, ids: Sequence[int], field_name: str) -> dict[int, Any]:
-        """The document metadata value ``field_name`` of each occurrence (None when absent;
-        objects and arrays as JSON text)."""
-        t, d = schema.tokens, schema.documents
-        with self.engine.connect() as conn:
-            if is_postgres(conn):
-                field = d.c.meta.op("->")(field_name)  # JSON, decoded by the driver
-            else:
-                path = '$."' + field_name.replace('"', '\\"') + '"'
-                field = func.json_extract(d.c.meta, path)
-            query = (
-                select(t.c.id, field).join(d, d.c.id == t.c.doc_id).where(t.c.id.in_(id_list(ids)))
-            )
-            rows = conn.execute(query).cursor.fetchall()
-        return {i: _as_sqlite_reads(value) for i, value in rows}
+def sentence_lemmas(store: Handles, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
+    """For each occurrence: (lemma, POS) of the other tokens of its sentence."""
+    t, o, s = schema.tokens, schema.tokens.alias("o"), schema.sentences
+    query = (
+        select(o.c.id, lemma_of(t), pos_of(t))
+        .join(s, s.c.id == o.c.sentence_id)
+        .join(t, in_sentence(t, s))
+        .where(o.c.id.in_(id_list(ids)), t.c.id != o.c.id)
+    )
+    out: dict[int, list[tuple[str, str | None]]] = {int(i): [] for i in ids}
+    with store.engine.connect() as conn:
+        for occ_id, lemma, pos in conn.execute(query).cursor.fetchall():
+            out[occ_id].append((lemma, pos))
+    return out
 
-    def metadata_fields(self, limit: int = 20) -> list[str]:
-        """Names of document metadata fields in the index, sorted (the first ``limit``)."""
-        with self.engine.connect() as conn:
-            keys = run(
-                conn,
-                f"SELECT DISTINCT j.key FROM documents, {_fields(conn)} AS j"
-                " ORDER BY j.key LIMIT ?",
-                (limit,),
-            )
-            return [str(k) for k in keys.scalars()]
 
-    def occurrence_window(self, occurrence: int, sentences: int) -> dict[str, Any] | None:
-        """The document text from ``sentences`` sentences before an occurrence's own to
-        as many after, with offsets to cut it: None when the occurrence does not exist.
-        Only that stretch of the document is read (a document may be a whole book)."""
-        with self.engine.connect() as conn:
-            row = run(
-                conn,
-                "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
-                "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
-                "WHERE t.id = ? AND t.shard_id IS NOT NULL",
-                (int(occurrence),),
-            ).first()
-            if row is None:
-                return None
-            doc_id, start, end, position, s_start, s_end = row
-            low, high = run(
-                conn,
-                "SELECT min(char_start), max(char_end) FROM sentences "
-                "WHERE doc_id = ? AND position BETWEEN ? AND ?",
-                (doc_id, position - sentences, position + sentences),
-            ).one()
-            ext_id, window = run(
-                conn,
-                "SELECT ext_id, substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
-                (low, high, low, doc_id),
-            ).one()
-        return {
-            "doc": ext_id,
-            "window": window,
-            "start": start - low,
-            "end": end - low,
-            "sentence_start": s_start - low,
-            "sentence_end": s_end - low,
-        }
+def sentence_frequencies(store: Handles, lemmas: Sequence[str]) -> tuple[dict[str, int], int]:
+    """In how many sentences each lemma (lower-cased) occurs, and the number of
+    sentences in the index."""
+    # One pass over the tokens comparing integers: the lemmas' vocab ids are found
+    # first (SQLite makes the IN list a lookup table), their keys joined on the few hits.
+    with store.engine.connect() as conn:
+        query = (
+            "SELECT coalesce(v.key, v.text), count(DISTINCT t.sentence_id) FROM tokens t"
+            " JOIN vocab v ON v.id = coalesce(t.lemma_id, t.form_id)"
+            " WHERE coalesce(t.lemma_id, t.form_id) IN (SELECT id FROM vocab"
+            f" WHERE coalesce(key, text) IN ({text_values(conn)}))"
+            " GROUP BY coalesce(v.key, v.text)"
+        )
+        wanted = (json_list(lemmas),)
+        counts = dict(run(conn, query, wanted).fetchall()) if lemmas else {}
+        total = conn.execute(select(func.count()).select_from(schema.sentences)).scalar_one()
+    return counts, int(total)
 
-    def metadata_values(self, max_fields: int = 20, max_values: int = 50) -> dict[str, list[str]]:
-        """Document metadata fields (the first ``max_fields``) with their most frequent
-        scalar values (``max_values`` each, as text: what ``where`` compares)."""
-        fields: dict[str, list[str]] = {}
-        with self.engine.connect() as conn:
-            if is_postgres(conn):
-                value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
-            else:
-                value, scalar = "CAST(j.value AS TEXT)", "j.type IN ('text', 'integer', 'real')"
-            query = (
-                f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
-                f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
-            )
-            for key, value, _n in run(conn, query):
-                if key not in fields and len(fields) >= max_fields:
-                    continue
-                values = fields.setdefault(str(key), [])
-                if len(values) < max_values:
-                    values.append(str(value))
-        return fields
+
+def field_values(store: Handles, ids: Sequence[int], field_name: str) -> dict[int, Any]:
+    """The document metadata value ``field_name`` of each occurrence (None when absent;
+    objects and arrays as JSON text)."""
+    t, d = schema.tokens, schema.documents
+    with store.engine.connect() as conn:
+        if is_postgres(conn):
+            field = d.c.meta.op("->")(field_name)  # JSON, decoded by the driver
+        else:
+            path = '$."' + field_name.replace('"', '\\"') + '"'
+            field = func.json_extract(d.c.meta, path)
+        query = select(t.c.id, field).join(d, d.c.id == t.c.doc_id).where(t.c.id.in_(id_list(ids)))
+        rows = conn.execute(query).cursor.fetchall()
+    return {i: _as_sqlite_reads(value) for i, value in rows}
+
+
+def metadata_fields(store: Handles, limit: int = 20) -> list[str]:
+    """Names of document metadata fields in the index, sorted (the first ``limit``)."""
+    with store.engine.connect() as conn:
+        keys = run(
+            conn,
+            f"SELECT DISTINCT j.key FROM documents, {_fields(conn)} AS j ORDER BY j.key LIMIT ?",
+            (limit,),
+        )
+        return [str(k) for k in keys.scalars()]
+
+
+def occurrence_window(store: Handles, occurrence: int, sentences: int) -> dict[str, Any] | None:
+    """The document text from ``sentences`` sentences before an occurrence's own to
+    as many after, with offsets to cut it: None when the occurrence does not exist.
+    Only that stretch of the document is read (a document may be a whole book)."""
+    with store.engine.connect() as conn:
+        row = run(
+            conn,
+            "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
+            "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
+            "WHERE t.id = ? AND t.shard_id IS NOT NULL",
+            (int(occurrence),),
+        ).first()
+        if row is None:
+            return None
+        doc_id, start, end, position, s_start, s_end = row
+        low, high = run(
+            conn,
+            "SELECT min(char_start), max(char_end) FROM sentences "
+            "WHERE doc_id = ? AND position BETWEEN ? AND ?",
+            (doc_id, position - sentences, position + sentences),
+        ).one()
+        ext_id, window = run(
+            conn,
+            "SELECT ext_id, substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
+            (low, high, low, doc_id),
+        ).one()
+    return {
+        "doc": ext_id,
+        "window": window,
+        "start": start - low,
+        "end": end - low,
+        "sentence_start": s_start - low,
+        "sentence_end": s_end - low,
+    }
+
+
+def metadata_values(
+    store: Handles, max_fields: int = 20, max_values: int = 50
+) -> dict[str, list[str]]:
+    """Document metadata fields (the first ``max_fields``) with their most frequent
+    scalar values (``max_values`` each, as text: what ``where`` compares)."""
+    fields: dict[str, list[str]] = {}
+    with store.engine.connect() as conn:
+        if is_postgres(conn):
+            value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
+        else:
+            value, scalar = "CAST(j.value AS TEXT)", "j.type IN ('text', 'integer', 'real')"
+        query = (
+            f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
+            f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
+        )
+        for key, value, _n in run(conn, query):
+            if key not in fields and len(fields) >= max_fields:
+                continue
+            values = fields.setdefault(str(key), [])
+            if len(values) < max_values:
+                values.append(str(value))
+    return fields
 
 
 def _fields(conn: Connection) -> str:

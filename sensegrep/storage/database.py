@@ -101,6 +101,22 @@ def schema_exists(conn: Connection, schema: str) -> bool:
     return found.first() is not None
 
 
+def check_schema(engine: Engine, folder: Path, server: dict[str, str] | None) -> None:
+    """A PostgreSQL URL naming another database than the index's (``server``: where its
+    manifest says it is; None: index.sqlite): say so, rather than read an empty index or
+    create its tables there."""
+    if server is None:
+        return
+    with engine.connect() as conn:
+        if not schema_exists(conn, server["schema"]):
+            url = conn.engine.url.render_as_string(hide_password=True)
+            raise SensegrepError(
+                f"{folder}: its database schema {server['schema']} is not in {url}: "
+                f"give the URL of the database it was built in ({server['url']}) with "
+                "--db or SENSEGREP_DB"
+            )
+
+
 class ServerWriteLock:
     """The one-writer rule on a shared database: a session-level advisory lock, held on
     its own connection for as long as the index is open for writing (released by the

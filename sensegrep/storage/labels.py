@@ -18,8 +18,15 @@ from sqlalchemy.engine import Connection
 
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import schema
-from sensegrep.storage.removal import UPSERT_LABEL_SOURCE
+from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import LEMMA, POS, id_list, int_values, json_list, run
+
+# A label's provenance, set or replaced (both backends read this upsert).
+UPSERT_LABEL_SOURCE = (
+    "INSERT INTO label_sources (token_id, source, confidence, updated_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (token_id) DO UPDATE SET source = excluded.source,"
+    " confidence = excluded.confidence, updated_at = excluded.updated_at"
+)
 
 # (pos, label, source) of an occurrence; source None: no provenance row.
 LabelRow = tuple[str | None, str | None, str | None]
@@ -32,91 +39,93 @@ def label_sources_exist(conn: Connection) -> bool:
     return inspect(conn).has_table("label_sources")
 
 
-class LabelStore:
-    """Label reads and writes of :class:`sensegrep.storage.Index`."""
+# -- reading --------------------------------------------------------------------
 
-    engine: Engine
-    folder: Path
 
-    # -- reading --------------------------------------------------------------------
+def occurrence_labels(store: Handles, ids: Sequence[int]) -> dict[int, LabelRow]:
+    """(pos, label, label source) of each id found among the tokens."""
+    with store.engine.connect() as conn:
+        join = (
+            f"SELECT t.id, {POS}, t.label, s.source FROM tokens t "
+            "LEFT JOIN label_sources s ON s.token_id = t.id"
+            if label_sources_exist(conn)
+            else f"SELECT t.id, {POS}, t.label, NULL FROM tokens t"
+        )
+        rows = run(
+            conn, f"{join} WHERE t.id IN ({int_values(conn)})", (json_list(map(int, ids)),)
+        ).fetchall()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
-    def occurrence_labels(self, ids: Sequence[int]) -> dict[int, LabelRow]:
-        """(pos, label, label source) of each id found among the tokens."""
-        with self.engine.connect() as conn:
-            join = (
-                f"SELECT t.id, {POS}, t.label, s.source FROM tokens t "
-                "LEFT JOIN label_sources s ON s.token_id = t.id"
-                if label_sources_exist(conn)
-                else f"SELECT t.id, {POS}, t.label, NULL FROM tokens t"
-            )
-            rows = run(
-                conn, f"{join} WHERE t.id IN ({int_values(conn)})", (json_list(map(int, ids)),)
-            ).fetchall()
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
-    def token_labels(self, ids: Sequence[int]) -> dict[int, str | None]:
-        """The stored sense label of each id found among the tokens."""
-        t = schema.tokens
-        query = select(t.c.id, t.c.label).where(t.c.id.in_(id_list(ids)))
-        with self.engine.connect() as conn:
-            return dict(conn.execute(query).cursor.fetchall())
+def token_labels(store: Handles, ids: Sequence[int]) -> dict[int, str | None]:
+    """The stored sense label of each id found among the tokens."""
+    t = schema.tokens
+    query = select(t.c.id, t.c.label).where(t.c.id.in_(id_list(ids)))
+    with store.engine.connect() as conn:
+        return dict(conn.execute(query).cursor.fetchall())
 
-    def missing_occurrences(self, ids: Iterable[int]) -> list[int]:
-        """The ids among ``ids`` (sorted, distinct) that are no occurrence (token with a
-        vector) of the index."""
-        wanted = sorted({int(i) for i in ids})
-        if not wanted:
-            return []
-        with self.engine.connect() as conn:
-            rows = run(
-                conn,
-                f"SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN ({int_values(conn)})",
-                (json_list(wanted),),
-            ).fetchall()
-        present = {r[0] for r in rows}
-        return [i for i in wanted if i not in present]
 
-    def labelled_occurrences(self) -> list[LabelledRow]:
-        """Every labelled occurrence in sentence order, with its label source."""
-        with self.engine.connect() as conn:
-            source = (
-                "(SELECT source FROM label_sources l WHERE l.token_id = t.id)"
-                if label_sources_exist(conn)
-                else "NULL"
-            )
-            rows = run(
-                conn,
-                f"SELECT t.sentence_id, t.id - s.first_token, {LEMMA}, {POS}, t.label, "
-                f"{source} FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
-                # +: a scan of the table in id (so sentence, position) order, not a walk
-                # through the occurrences' form index with a lookup for each.
-                "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id",
-            ).fetchall()
-        return [tuple(row) for row in rows]
+def missing_occurrences(store: Handles, ids: Iterable[int]) -> list[int]:
+    """The ids among ``ids`` (sorted, distinct) that are no occurrence (token with a
+    vector) of the index."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return []
+    with store.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN ({int_values(conn)})",
+            (json_list(wanted),),
+        ).fetchall()
+    present = {r[0] for r in rows}
+    return [i for i in wanted if i not in present]
 
-    # -- writing (ids checked by the caller) -----------------------------------------
 
-    def set_labels(
-        self, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
-    ) -> None:
-        """Set each occurrence's label and its provenance, in one transaction. Rows are
-        written in id order, so two writers at once on a server database lock them in
-        the same order (one waits for the other, neither deadlocks)."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        ids = sorted(labels)
-        with self._writing_labels() as conn:
-            run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
-            run(conn, UPSERT_LABEL_SOURCE, [(i, source, confidence.get(i), now) for i in ids])
+def labelled_occurrences(store: Handles) -> list[LabelledRow]:
+    """Every labelled occurrence in sentence order, with its label source."""
+    with store.engine.connect() as conn:
+        source = (
+            "(SELECT source FROM label_sources l WHERE l.token_id = t.id)"
+            if label_sources_exist(conn)
+            else "NULL"
+        )
+        rows = run(
+            conn,
+            f"SELECT t.sentence_id, t.id - s.first_token, {LEMMA}, {POS}, t.label, "
+            f"{source} FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
+            # +: a scan of the table in id (so sentence, position) order, not a walk
+            # through the occurrences' form index with a lookup for each.
+            "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id",
+        ).fetchall()
+    return [tuple(row) for row in rows]
 
-    def clear_labels(self, ids: Sequence[int]) -> None:
-        """Remove the labels of occurrences and their provenance, in one transaction."""
-        rows = [(i,) for i in sorted({int(i) for i in ids})]
-        with self._writing_labels() as conn:
-            run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
-            run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
 
-    def _writing_labels(self) -> _LabelWrite:
-        return _LabelWrite(self.engine, self.folder)
+# -- writing (ids checked by the caller) -----------------------------------------
+
+
+def set_labels(
+    store: Handles, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
+) -> None:
+    """Set each occurrence's label and its provenance, in one transaction. Rows are
+    written in id order, so two writers at once on a server database lock them in
+    the same order (one waits for the other, neither deadlocks)."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    ids = sorted(labels)
+    with _writing_labels(store) as conn:
+        run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
+        run(conn, UPSERT_LABEL_SOURCE, [(i, source, confidence.get(i), now) for i in ids])
+
+
+def clear_labels(store: Handles, ids: Sequence[int]) -> None:
+    """Remove the labels of occurrences and their provenance, in one transaction."""
+    rows = [(i,) for i in sorted({int(i) for i in ids})]
+    with _writing_labels(store) as conn:
+        run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
+        run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
+
+
+def _writing_labels(store: Handles) -> _LabelWrite:
+    return _LabelWrite(store.engine, store.folder)
 
 
 class _LabelWrite:

@@ -86,6 +86,14 @@ def read_manifest(folder: Path) -> Manifest:
     return manifest
 
 
+def recorded_encoder(folder: Path | str | None) -> EmbedderConfig | None:
+    """The encoder settings the index in ``folder`` was built with (what
+    embedder.embedder_for rebuilds); None when there is no index there, or no folder."""
+    if folder is None or not (Path(folder) / MANIFEST_NAME).exists():
+        return None
+    return read_manifest(Path(folder)).embedder
+
+
 def _database(value: object) -> dict[str, str] | None:
     if value is None:
         return None

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine
 
 from sensegrep.storage import schema
+from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run, vocab_ids
 
 
@@ -51,111 +51,111 @@ _WITHOUT_VECTOR = {
 _OCCURRENCE_FORMS = "tokens WHERE shard_id IS NOT NULL AND form_id IN ({marks})"
 
 
-class PatternReads:
-    """Pattern reads of :class:`sensegrep.storage.Index`."""
-
-    engine: Engine
-
-    def word_frequency(self, attribute: str, key: str) -> int:
-        """How many tokens have this lemma or form (``attribute``), by lookup key: an
-        estimate of what anchoring a pattern on it costs."""
-        with self.engine.connect() as conn:
-            words = vocab_ids(conn, key)
-            if not words:
-                return 0
-            marks = ", ".join("?" * len(words))
-            count = int(
-                run(
-                    conn,
-                    "SELECT count(*) FROM " + _WITHOUT_VECTOR[attribute].format(marks=marks),
-                    words,
-                ).scalar()
-            )
-            if attribute == "lemma":
-                sql = "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?"
-                return count + int(run(conn, sql, (key,)).scalar())
-            sql = "SELECT count(*) FROM " + _OCCURRENCE_FORMS.format(marks=marks)
-            return count + int(run(conn, sql, words).scalar())
-
-    def tokens_with(self, attribute: str, key: str) -> np.ndarray:
-        """The ids (ascending) of the tokens whose lemma or form (``attribute``) has this
-        lookup key: an occurrence's from its lemma's runs (or ix_occurrence_form), any
-        other token's from ix_token_lemma (or ix_token_form)."""
-        parts = [np.zeros(0, dtype=np.int64)]
-        with self.engine.connect() as conn:
-            words = vocab_ids(conn, key)
-            if not words:
-                return parts[0]
-            marks = ", ".join("?" * len(words))
-            if attribute == "lemma":
-                blobs = run(conn, "SELECT ids FROM lemma_runs WHERE lemma_key = ?", (key,))
-                parts += [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
-            else:
-                parts.append(
-                    _ids(
-                        run(conn, "SELECT id FROM " + _OCCURRENCE_FORMS.format(marks=marks), words)
-                    )
-                )
-            sql = "SELECT id FROM " + _WITHOUT_VECTOR[attribute].format(marks=marks)
-            parts.append(_ids(run(conn, sql, words)))
-        return np.sort(np.concatenate(parts))
-
-    def sentences_of(self, token_ids: np.ndarray) -> np.ndarray:
-        """The distinct sentence ids (ascending) of these tokens."""
-        with self.engine.connect() as conn:
-            rows = run(
+def word_frequency(store: Handles, attribute: str, key: str) -> int:
+    """How many tokens have this lemma or form (``attribute``), by lookup key: an
+    estimate of what anchoring a pattern on it costs."""
+    with store.engine.connect() as conn:
+        words = vocab_ids(conn, key)
+        if not words:
+            return 0
+        marks = ", ".join("?" * len(words))
+        count = int(
+            run(
                 conn,
-                f"SELECT DISTINCT sentence_id FROM tokens WHERE id IN ({int_values(conn)})",
-                (json_list(token_ids),),
-            ).fetchall()
-        return np.sort(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-
-    def sentence_id_chunks(self, sizes: Iterator[int]) -> Iterator[np.ndarray]:
-        """Every sentence id, ascending, in chunks of the next of ``sizes`` (a pattern
-        with no anchor)."""
-        after = -1
-        for size in sizes:
-            with self.engine.connect() as conn:
-                rows = run(
-                    conn, "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT ?", (after, size)
-                ).fetchall()
-            if not rows:
-                return
-            chunk = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            yield chunk
-            after = int(chunk[-1])
-
-    def stored_sentences(self, sentence_ids: Sequence[int] | np.ndarray) -> list[StoredSentence]:
-        """The sentences with their tokens, in id (corpus) order."""
-        query = (
-            "SELECT s.id, s.doc_id, t.id, f.text, coalesce(l.text, f.text), p.tag,"
-            " t.char_start, t.char_end, t.shard_id IS NOT NULL"
-            f" FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS}"
-            " JOIN vocab f ON f.id = t.form_id LEFT JOIN vocab l ON l.id = t.lemma_id"
-            " LEFT JOIN pos_tags p ON p.id = t.pos_id"
+                "SELECT count(*) FROM " + _WITHOUT_VECTOR[attribute].format(marks=marks),
+                words,
+            ).scalar()
         )
-        out: dict[int, StoredSentence] = {}
-        with self.engine.connect() as conn:
-            rows = run(
-                conn,
-                f"{query} WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
-                (json_list(np.asarray(sentence_ids, dtype=np.int64)),),
-            ).cursor.fetchall()  # the driver's tuples: Row objects cost more than the query
-            for sid, doc_id, tid, form, lemma, pos, start, end, vector in rows:
-                sentence = out.get(sid)
-                if sentence is None:
-                    sentence = out[sid] = StoredSentence(sid, doc_id)
-                sentence.tokens.append(StoredToken(tid, form, lemma, pos, start, end, bool(vector)))
-        return list(out.values())
+        if attribute == "lemma":
+            sql = "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?"
+            return count + int(run(conn, sql, (key,)).scalar())
+        sql = "SELECT count(*) FROM " + _OCCURRENCE_FORMS.format(marks=marks)
+        return count + int(run(conn, sql, words).scalar())
 
-    def document_metadata(self, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The metadata of documents by row id."""
-        d = schema.documents
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                d.select().with_only_columns(d.c.id, d.c.meta).where(d.c.id.in_(list(doc_ids)))
-            ).all()
-        return {row[0]: row[1] for row in rows}
+
+def tokens_with(store: Handles, attribute: str, key: str) -> np.ndarray:
+    """The ids (ascending) of the tokens whose lemma or form (``attribute``) has this
+    lookup key: an occurrence's from its lemma's runs (or ix_occurrence_form), any
+    other token's from ix_token_lemma (or ix_token_form)."""
+    parts = [np.zeros(0, dtype=np.int64)]
+    with store.engine.connect() as conn:
+        words = vocab_ids(conn, key)
+        if not words:
+            return parts[0]
+        marks = ", ".join("?" * len(words))
+        if attribute == "lemma":
+            blobs = run(conn, "SELECT ids FROM lemma_runs WHERE lemma_key = ?", (key,))
+            parts += [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
+        else:
+            parts.append(
+                _ids(run(conn, "SELECT id FROM " + _OCCURRENCE_FORMS.format(marks=marks), words))
+            )
+        sql = "SELECT id FROM " + _WITHOUT_VECTOR[attribute].format(marks=marks)
+        parts.append(_ids(run(conn, sql, words)))
+    return np.sort(np.concatenate(parts))
+
+
+def sentences_of(store: Handles, token_ids: np.ndarray) -> np.ndarray:
+    """The distinct sentence ids (ascending) of these tokens."""
+    with store.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT DISTINCT sentence_id FROM tokens WHERE id IN ({int_values(conn)})",
+            (json_list(token_ids),),
+        ).fetchall()
+    return np.sort(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+
+
+def sentence_id_chunks(store: Handles, sizes: Iterator[int]) -> Iterator[np.ndarray]:
+    """Every sentence id, ascending, in chunks of the next of ``sizes`` (a pattern
+    with no anchor)."""
+    after = -1
+    for size in sizes:
+        with store.engine.connect() as conn:
+            rows = run(
+                conn, "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT ?", (after, size)
+            ).fetchall()
+        if not rows:
+            return
+        chunk = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        yield chunk
+        after = int(chunk[-1])
+
+
+def stored_sentences(
+    store: Handles, sentence_ids: Sequence[int] | np.ndarray
+) -> list[StoredSentence]:
+    """The sentences with their tokens, in id (corpus) order."""
+    query = (
+        "SELECT s.id, s.doc_id, t.id, f.text, coalesce(l.text, f.text), p.tag,"
+        " t.char_start, t.char_end, t.shard_id IS NOT NULL"
+        f" FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS}"
+        " JOIN vocab f ON f.id = t.form_id LEFT JOIN vocab l ON l.id = t.lemma_id"
+        " LEFT JOIN pos_tags p ON p.id = t.pos_id"
+    )
+    out: dict[int, StoredSentence] = {}
+    with store.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"{query} WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
+            (json_list(np.asarray(sentence_ids, dtype=np.int64)),),
+        ).cursor.fetchall()  # the driver's tuples: Row objects cost more than the query
+        for sid, doc_id, tid, form, lemma, pos, start, end, vector in rows:
+            sentence = out.get(sid)
+            if sentence is None:
+                sentence = out[sid] = StoredSentence(sid, doc_id)
+            sentence.tokens.append(StoredToken(tid, form, lemma, pos, start, end, bool(vector)))
+    return list(out.values())
+
+
+def document_metadata(store: Handles, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The metadata of documents by row id."""
+    d = schema.documents
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            d.select().with_only_columns(d.c.id, d.c.meta).where(d.c.id.in_(list(doc_ids)))
+        ).all()
+    return {row[0]: row[1] for row in rows}
 
 
 def _ids(result: Any) -> np.ndarray:

@@ -1,5 +1,6 @@
-"""Removing documents inside a write transaction, and carrying their labels over to a
-new version of the same document.
+"""Removing documents (``sensegrep remove``, and inside an indexing batch's transaction),
+carrying their labels over to a new version of the same document, and giving the space
+back: compacting the vector shards, vacuuming the database.
 
 What goes with a removed document: its sentences and tokens, its occurrences (their ids
 leave the lemma runs; their vectors stay in the shard as dead rows until a compaction
@@ -11,34 +12,44 @@ set by hand or by ``classify --apply`` follows its occurrence when the occurrenc
 there: a sentence with exactly the same text, the same token at the same position. A label
 that comes with the new version's input wins over a carried one; labels of sentences that
 changed are dropped with them.
+
+A compaction merges all shards into one when there are too many, or when most of their
+rows are dead: the new shard is written first and published by the commit that points
+the occurrences at it; the old files are deleted after.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.storage import schema
+from sensegrep import failpoints
+from sensegrep.errors import SensegrepError
+from sensegrep.storage import any_word, runs, schema
+from sensegrep.storage.handles import Handles
+from sensegrep.storage.labels import UPSERT_LABEL_SOURCE
+from sensegrep.storage.occurrences import Candidates, vectors
 from sensegrep.storage.sql import (
     FORM,
     LEMMA_KEY,
     SENTENCE_TOKENS,
+    bulk_update,
     int_values,
     json_list,
     run,
     text_values,
 )
+from sensegrep.storage.vectors import SHARD_SUFFIX
 
-# A label's provenance, set or replaced (both backends read this upsert).
-UPSERT_LABEL_SOURCE = (
-    "INSERT INTO label_sources (token_id, source, confidence, updated_at) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (token_id) DO UPDATE SET source = excluded.source,"
-    " confidence = excluded.confidence, updated_at = excluded.updated_at"
-)
+# More shards than this are merged into one after an indexing run.
+MAX_SHARDS = 16
+COMPACT_CHUNK = 200_000  # vectors re-encoded at a time by a compaction
 
 # Tables whose ids must never be handed out again once rows are removed.
 _ID_TABLES = (schema.documents, schema.sentences, schema.tokens)
@@ -56,6 +67,135 @@ class CarriedLabel:
     source: str
     confidence: float | None
     updated_at: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What ``Index.remove`` removed, and what it was asked to remove but did not know."""
+
+    documents: int
+    occurrences: int
+    unknown_docs: list[str]
+    unknown_sources: list[str]
+
+
+def remove(store: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
+    """Remove documents by id, and every document indexed from these files (which are
+    then forgotten, so they can be indexed again), in one transaction; then compact
+    when most stored vectors are dead. Unknown ids and files are reported back."""
+    if not store.writable:
+        raise SensegrepError("this index was opened read-only")
+    d = schema.documents
+    with store.engine.begin() as conn:
+        known = set(conn.scalars(select(d.c.ext_id).where(d.c.ext_id.in_(list(docs)))))
+        present = set(conn.scalars(select(d.c.source).where(d.c.source.in_(list(sources)))))
+        present |= set(
+            conn.scalars(select(schema.files.c.name).where(schema.files.c.name.in_(list(sources))))
+        )
+        rows = document_rows(conn, ext_ids=docs, sources=sources)
+        occurrences = count_occurrences(conn, rows)
+        remove_document_rows(conn, rows)
+        conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
+    compact(store)
+    any_word.maintain(store)
+    return Removal(
+        documents=len(rows),
+        occurrences=occurrences,
+        unknown_docs=[d for d in docs if d not in known],
+        unknown_sources=[s for s in sources if s not in present],
+    )
+
+
+def compact(store: Handles, max_shards: int | None = None) -> bool:
+    """Merge all shards into one when there are more than ``max_shards`` (default
+    MAX_SHARDS), or when most of their rows belong to removed documents (the rewrite
+    reclaims them)."""
+    if not _needs_compaction(store, MAX_SHARDS if max_shards is None else max_shards):
+        return False
+    with store.engine.connect() as conn:
+        t = schema.tokens
+        occ = conn.execute(
+            select(t.c.id, t.c.shard_id, t.c.row, func.coalesce(t.c.lemma_id, t.c.form_id))
+            .where(t.c.shard_id.isnot(None))
+            .order_by(t.c.id)
+        ).cursor.fetchall()
+        names, rank_of_word = runs.key_ranks(conn)
+    table = np.asarray(occ, dtype=np.int64).reshape(-1, 4)
+    # Sorted by lemma key (ties by id, as fetched): each run's ids ascend.
+    all_ranks = rank_of_word[table[:, 3]]
+    order = np.argsort(all_ranks, kind="stable")
+    found = Candidates(table[:, 0], table[:, 1], table[:, 2]).take(order)
+    ids, shard_ids, rows, ranks = found.ids, found.shard_ids, found.rows, all_ranks[order]
+    if not len(ids):  # every document was removed: nothing to merge, drop them all
+        with store.engine.begin() as conn:
+            conn.execute(schema.lemma_runs.delete())
+            conn.execute(schema.shards.delete())
+        store.read_again()
+        remove_garbage(store)
+        return True
+    del occ
+    new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
+    # Decoded and re-encoded a chunk at a time: 10M vectors never sit in memory.
+    chunks = (
+        vectors(store, shard_ids[at : at + COMPACT_CHUNK], rows[at : at + COMPACT_CHUNK])
+        for at in range(0, len(ids), COMPACT_CHUNK)
+    )
+    store.shards.write(new_file, chunks)
+    failpoints.reach("compact:shard-written")
+    with store.engine.begin() as conn:
+        new_id = conn.execute(
+            schema.shards.insert().values(file=new_file, count=len(ids))
+        ).inserted_primary_key[0]
+        bulk_update(
+            conn,
+            "tokens",
+            ["shard_id", "row"],
+            [(new_id, row, int(tid)) for row, tid in enumerate(ids)],
+        )
+        conn.execute(schema.lemma_runs.delete())
+        runs.insert_runs(conn, new_id, names, ranks, ids)
+        conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
+        failpoints.reach("compact:before-commit")
+    failpoints.reach("compact:committed")
+    store.read_again()
+    remove_garbage(store)
+    return True
+
+
+def vacuum(store: Handles) -> None:
+    """Give the space of removed rows back to the file system (SQLite keeps it for
+    reuse otherwise). Rewrites the database: needs as much free space again. On
+    PostgreSQL, VACUUM FULL of the index's tables (outside a transaction, as it must
+    run): it locks each table while rewriting it, so readers wait that long."""
+    with store.engine.connect() as conn:
+        if not store.on_server:
+            conn.exec_driver_sql("VACUUM")
+            return
+        autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+        for table in schema.metadata.sorted_tables:
+            autocommit.exec_driver_sql(f"VACUUM (FULL, ANALYZE) {table.name}")
+
+
+def _needs_compaction(store: Handles, max_shards: int) -> bool:
+    with store.engine.connect() as conn:
+        shards, stored = conn.execute(
+            select(func.count(), func.coalesce(func.sum(schema.shards.c.count), 0)).select_from(
+                schema.shards
+            )
+        ).one()
+        live = conn.execute(
+            select(func.count()).where(schema.tokens.c.shard_id.isnot(None))
+        ).scalar_one()
+    return shards > max_shards or (stored - live) * 2 >= max(stored, 1)
+
+
+def remove_garbage(store: Handles) -> None:
+    """Delete the files of the vector folder that no committed row names (what a
+    killed write or a compaction left behind)."""
+    with store.engine.connect() as conn:
+        referenced = set(conn.scalars(select(schema.shards.c.file)))
+        referenced |= set(conn.scalars(select(schema.ann_state.c.file)))
+    store.shards.remove_unreferenced(referenced)
 
 
 def remove_documents(conn: Connection, ext_ids: Sequence[str]) -> list[CarriedLabel]:

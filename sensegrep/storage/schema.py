@@ -78,9 +78,9 @@ shards = Table(
 )
 
 # Every distinct word form and lemma, once (never removed: a few bytes per word type).
-# ``key`` is the case-folded lookup key (index.py: _lemma_key) that ``--form`` matches,
+# ``key`` is the case-folded lookup key (runs.py: lemma_key) that ``--form`` matches,
 # NULL when it is the text itself (most words): ``coalesce(key, text)``, indexed. Texts
-# are unique, but found by key (index.py: _intern), so no index on text is needed.
+# are unique, but found by key (writing.py: _intern), so no index on text is needed.
 vocab = Table(
     "vocab",
     metadata,
@@ -227,7 +227,7 @@ id_floors = Table(
     Column("next_id", BigId, nullable=False),
 )
 
-# The ANN file over every occurrence (storage/ann.py): one row, or none while the index
+# The ANN file over every occurrence (storage/any_word.py): one row, or none while the index
 # is too small to need one. Token ids <= ``upto`` are in ``file``; newer ones are scored
 # exactly. ``trained``: how many occurrences the index had when the file was trained.
 ann_state = Table(

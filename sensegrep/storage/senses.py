@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import numpy as np
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from sensegrep.storage import schema
+from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import bulk_insert
 
 SENSE_TABLES = (schema.sense_runs, schema.sense_clusters, schema.sense_members)
@@ -74,52 +75,48 @@ class StoredSenseRun:
     senses: np.ndarray
 
 
-class SenseStore:
-    """Sense-run reads and writes of :class:`sensegrep.storage.Index`."""
+def load_sense_run(
+    store: Handles, lemma: str, requested: int | None, fingerprint: str, method: str
+) -> StoredSenseRun | None:
+    """The stored run for this lemma and requested k (None: chosen automatically);
+    None when absent, or stale (other occurrences or another method)."""
+    r = schema.sense_runs
+    query = select(r.c.id, r.c.fingerprint, r.c.method, r.c.details).where(
+        r.c.lemma_key == lemma.lower(), _requested_is(requested)
+    )
+    try:
+        with store.engine.connect() as conn:
+            row = conn.execute(query).first()
+            if row is None or row.fingerprint != fingerprint or row.method != method:
+                return None
+            return _read_run(conn, row)
+    except OperationalError:  # an index made before sense induction: no tables yet
+        return None
 
-    engine: Engine
 
-    def load_sense_run(
-        self, lemma: str, requested: int | None, fingerprint: str, method: str
-    ) -> StoredSenseRun | None:
-        """The stored run for this lemma and requested k (None: chosen automatically);
-        None when absent, or stale (other occurrences or another method)."""
-        r = schema.sense_runs
-        query = select(r.c.id, r.c.fingerprint, r.c.method, r.c.details).where(
-            r.c.lemma_key == lemma.lower(), _requested_is(requested)
-        )
-        try:
-            with self.engine.connect() as conn:
-                row = conn.execute(query).first()
-                if row is None or row.fingerprint != fingerprint or row.method != method:
-                    return None
-                return _read_run(conn, row)
-        except OperationalError:  # an index made before sense induction: no tables yet
-            return None
-
-    def save_sense_run(self, run: SenseRunToSave) -> bool:
-        """Store ``run`` in place of any earlier one for its lemma and requested k; False
-        when the index cannot be written."""
-        try:
-            schema.metadata.create_all(self.engine, tables=list(SENSE_TABLES))
-            with self.engine.begin() as conn:
-                _delete_runs(conn, run.lemma, run.requested)
-                run_id = conn.execute(
-                    schema.sense_runs.insert().values(
-                        lemma_key=run.lemma.lower(),
-                        requested=run.requested,
-                        fingerprint=run.fingerprint,
-                        method=run.method,
-                        k=len(run.clusters),
-                        occurrences=len(run.ids),
-                        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                        details=run.details,
-                    )
-                ).inserted_primary_key[0]
-                _insert_clusters(conn, run_id, run)
-        except OperationalError:
-            return False
-        return True
+def save_sense_run(store: Handles, run: SenseRunToSave) -> bool:
+    """Store ``run`` in place of any earlier one for its lemma and requested k; False
+    when the index cannot be written."""
+    try:
+        schema.metadata.create_all(store.engine, tables=list(SENSE_TABLES))
+        with store.engine.begin() as conn:
+            _delete_runs(conn, run.lemma, run.requested)
+            run_id = conn.execute(
+                schema.sense_runs.insert().values(
+                    lemma_key=run.lemma.lower(),
+                    requested=run.requested,
+                    fingerprint=run.fingerprint,
+                    method=run.method,
+                    k=len(run.clusters),
+                    occurrences=len(run.ids),
+                    created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    details=run.details,
+                )
+            ).inserted_primary_key[0]
+            _insert_clusters(conn, run_id, run)
+    except OperationalError:
+        return False
+    return True
 
 
 def _requested_is(requested: int | None) -> Any:

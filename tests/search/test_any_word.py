@@ -10,7 +10,7 @@ import sensegrep
 from sensegrep.document import Document, Sentence, Token
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.storage import Index, PreparedDocument
-from sensegrep.storage import ann as ann_module
+from sensegrep.storage import any_word as ann_module
 
 from ..helpers import EXAMPLES, hits, run, write_jsonl
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sensegrep.storage import Index, retry_stale, schema
-from sensegrep.storage.index import StaleRead
+from sensegrep.storage.occurrences import StaleRead
 
 from ..helpers import CONFIG, DIM, hits, make_document, prepared, run, write_jsonl
 

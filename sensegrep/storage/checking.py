@@ -1,0 +1,157 @@
+"""Checking an index: ``sensegrep check`` (is it sound?) and ``sensegrep info`` (what
+does it hold, in how many bytes?).
+
+The database and the shard files are checked against each other: SQLite's integrity
+check, every shard readable with its recorded row count and dimension, every occurrence
+inside its shard, the lemma runs matching the occurrences, every token inside its
+sentence and the vocabulary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from sensegrep.storage import schema
+from sensegrep.storage.database import DB_NAME
+from sensegrep.storage.handles import Handles
+from sensegrep.storage.sql import run
+from sensegrep.storage.vectors import file_size
+
+
+def check(store: Handles) -> list[str]:
+    """Problems found in the index, one line each (none: it is sound): SQLite's
+    integrity check, every shard file readable with its recorded row count and
+    dimension, every occurrence pointing inside a shard, lemma runs matching the
+    occurrences, every token inside its sentence's id range and the vocabulary. A
+    damaged shard's line names the input files to index again."""
+    problems: list[str] = []
+    with store.engine.connect() as conn:
+        # PostgreSQL checks its own pages (and has no quick_check to ask).
+        verdict = "ok"
+        if not store.on_server:
+            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        if verdict != "ok":
+            return [f"{store.folder / DB_NAME}: SQLite integrity check failed ({verdict})"]
+        shards = conn.execute(
+            select(schema.shards.c.id, schema.shards.c.file, schema.shards.c.count)
+        ).all()
+        for shard_id, file, count in shards:
+            problem = store.shards.check(file, count)
+            if problem:
+                problems.append(
+                    f"{problem}; index these files again: {_sources_of(conn, shard_id)}"
+                )
+        problems += _check_rows(conn)
+    return problems
+
+
+def _sources_of(conn: Connection, shard_id: int) -> str:
+    rows = (
+        run(
+            conn,
+            "SELECT DISTINCT d.source FROM tokens t JOIN documents d ON d.id = t.doc_id "
+            "WHERE +t.shard_id = ? ORDER BY d.source LIMIT 20",
+            (shard_id,),
+        )
+        .scalars()
+        .all()
+    )
+    return ", ".join(rows) or "(none)"
+
+
+def _check_rows(conn: Connection) -> list[str]:
+    # Unary +: a plain scan of the table, not a walk through the occurrences' form
+    # index with a lookup of each row (random reads).
+    problems = []
+    outside = run(
+        conn,
+        "SELECT count(*) FROM tokens t LEFT JOIN shards s ON s.id = t.shard_id "
+        "WHERE +t.shard_id IS NOT NULL AND (s.id IS NULL OR t.row < 0 OR t.row >= s.count)",
+    ).scalar()
+    if outside:
+        problems.append(f"{outside:,} occurrences point outside their shard")
+    with_vectors = run(conn, "SELECT count(*) FROM tokens WHERE shard_id IS NOT NULL").scalar()
+    in_runs = run(conn, "SELECT coalesce(sum(count), 0) FROM lemma_runs").scalar()
+    # The width byte and the length of each packed run (a few rows per lemma).
+    runs = run(conn, "SELECT count, length(ids), substr(ids, 1, 1) FROM lemma_runs")
+    bad_runs = sum(
+        not schema.run_is_sound(count, length, bytes(head)) for count, length, head in runs
+    )
+    if in_runs != with_vectors or bad_runs:
+        problems.append(
+            f"lemma runs list {in_runs:,} occurrences ({bad_runs} malformed) for "
+            f"{with_vectors:,} with vectors: build the index again"
+        )
+    return problems + _check_tokens(conn)
+
+
+def info(store: Handles) -> dict[str, Any]:
+    """What the index holds (files, documents, sentences, tokens, occurrences, lemmas,
+    shards), the encoder it was built with, and its size on disk."""
+    t = schema.tokens
+    with store.engine.connect() as conn:
+        count = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+        occurrences = count(select(func.count()).where(t.c.shard_id.isnot(None)))
+        stats = {
+            "index": str(store.folder),
+            "files": count(select(func.count()).select_from(schema.files)),
+            "documents": count(select(func.count()).select_from(schema.documents)),
+            "sentences": count(select(func.count()).select_from(schema.sentences)),
+            "tokens": count(select(func.count()).select_from(t)),
+            "occurrences": occurrences,
+            # Every occurrence is in its lemma's runs: a few rows per lemma to count.
+            "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))),
+            "shards": count(select(func.count()).select_from(schema.shards)),
+        }
+        database_bytes = _server_bytes(conn) if store.on_server else 0
+    if store.manifest.database is not None:
+        stats["database"] = dict(store.manifest.database)
+    disk = sum(file_size(p) for p in store.folder.rglob("*")) + database_bytes
+    stats.update(
+        model=store.manifest.embedder.model,
+        layers=list(store.manifest.embedder.layers),
+        pooling=store.manifest.embedder.pooling,
+        dim=store.manifest.embedder.dim,
+        vectors=store.manifest.vectors,
+        disk_bytes=disk,
+        vector_bytes=store.shards.disk_bytes(),
+        bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
+    )
+    return stats
+
+
+def _server_bytes(conn: Connection) -> int:
+    """The bytes of the index's tables and their indexes in the server database."""
+    return int(
+        run(
+            conn,
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+        ).scalar()
+    )
+
+
+def _check_tokens(conn: Connection) -> list[str]:
+    """What the tokens table has no foreign keys to guard: every token inside its
+    sentence's id range and every id range full, every word a vocabulary entry (vocab ids
+    are 1 … n: entries are never removed)."""
+    words = run(conn, "SELECT count(*), coalesce(max(id), 0) FROM vocab").one()
+    astray = run(
+        conn,
+        "SELECT count(*) FROM tokens t LEFT JOIN sentences s ON s.id = t.sentence_id"
+        " WHERE s.id IS NULL OR t.id < s.first_token OR t.id >= s.first_token + s.n_tokens"
+        " OR t.form_id NOT BETWEEN 1 AND ? OR t.lemma_id NOT BETWEEN 1 AND ?",
+        (words[1], words[1]),
+    ).scalar()
+    in_ranges = run(conn, "SELECT coalesce(sum(n_tokens), 0) FROM sentences").scalar()
+    stored = run(conn, "SELECT count(*) FROM tokens").scalar()
+    if astray or in_ranges != stored or words[0] != words[1]:
+        return [
+            f"{astray:,} tokens outside their sentence or vocabulary, {stored:,} tokens for "
+            f"{in_ranges:,} in sentences: build the index again"
+        ]
+    return []

@@ -1,0 +1,50 @@
+"""Bringing an index's tables up to the current schema, on every open for writing.
+
+An ordered list of steps, oldest first (the shape of simonw/llm's migrations): a change
+to the schema of an existing index is a new step appended at the end. Unlike llm's,
+the steps are not recorded in a table: each is written so that running it again changes
+nothing (``create_all`` skips tables that exist, indexes are made ``IF NOT EXISTS``), so
+every open for writing simply runs them all and the index's tables stay as they were
+before this module existed. A read-only open never migrates: a read of an index that
+lacks a newer lookup index is slower, never wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlalchemy.schema import CreateIndex
+
+from sensegrep.storage import schema
+
+Migration = Callable[[Engine], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(step: Migration) -> Migration:
+    """Append ``step`` to MIGRATIONS (steps run in the order they are defined)."""
+    MIGRATIONS.append(step)
+    return step
+
+
+@migration
+def m001_tables(engine: Engine) -> None:
+    """Every table of the schema (a new index's, or tables added since an index was made),
+    with the indexes of the tables it makes."""
+    schema.metadata.create_all(engine)
+
+
+@migration
+def m002_token_lookup_indexes(engine: Engine) -> None:
+    """Indexes added to the tokens table after indexes were made (create_all makes those
+    of new tables only): the CQL lookups; until a write adds them, patterns scan."""
+    with engine.begin() as conn:
+        for table_index in schema.tokens.indexes:
+            conn.execute(CreateIndex(table_index, if_not_exists=True))
+
+
+def migrate(engine: Engine) -> None:
+    """Run every step, in order."""
+    for step in MIGRATIONS:
+        step(engine)

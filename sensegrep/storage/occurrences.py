@@ -1,0 +1,369 @@
+"""Reading occurrences: which occurrences a word has (by lemma or form, filtered),
+where their vectors are and the vectors themselves, and the text around them (concordance
+lines, the tokens of their sentences). Shared by search, senses, labels and export.
+
+A read locates vectors by (shard, row); a compaction running at the same time may merge
+those shards away: ``vectors_of`` locates them again by id, and :func:`retry_stale`
+runs a whole read again when the occurrences themselves were removed meanwhile.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any, TypeVar
+
+import numpy as np
+from sqlalchemy import Text, cast, func, literal, select
+
+from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.storage import schema
+from sensegrep.storage.handles import Handles
+from sensegrep.storage.runs import lemma_key
+from sensegrep.storage.sql import form_of, id_list, in_sentence, lemma_of, pos_of, vocab_ids
+from sensegrep.text import lemma_of as lemma_of_word
+
+
+class StaleRead(SensegrepError):
+    """What a read was based on changed under it (a concurrent compaction merged the
+    shards it located its vectors in): reading again sees the new state."""
+
+
+_Read = TypeVar("_Read", bound=Callable[..., Any])
+
+
+def retry_stale(read: _Read) -> _Read:
+    """Run a whole read again (up to 3 times) when a concurrent indexing run removed
+    occurrences it had located and then compacted their shards away: a rare race that
+    relocating vectors by id cannot mend, since those occurrences no longer exist."""
+
+    @functools.wraps(read)
+    def again(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(3):
+            try:
+                return read(*args, **kwargs)
+            except StaleRead:
+                if attempt == 2:
+                    raise
+        return None  # not reached
+
+    return again  # type: ignore[return-value]
+
+
+@dataclass
+class Candidates:
+    """The occurrences a query may return, in corpus order."""
+
+    ids: np.ndarray
+    shard_ids: np.ndarray
+    rows: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def take(self, positions: np.ndarray) -> Candidates:
+        return Candidates(self.ids[positions], self.shard_ids[positions], self.rows[positions])
+
+
+@dataclass
+class OccurrenceContext:
+    id: int
+    doc: str
+    start: int
+    end: int
+    form: str
+    lemma: str
+    pos: str | None
+    label: str | None
+    sentence: str
+    left: str
+    right: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SentenceToken:
+    id: int
+    form: str
+    lemma: str
+    pos: str | None
+    start: int  # relative to the sentence
+    end: int
+    is_target: bool
+
+
+@dataclass
+class Filters:
+    pos: Sequence[str] = ()
+    where: Sequence[tuple[str, str]] = ()
+    docs: Sequence[str] = ()
+
+
+def occurrences_of(
+    store: Handles,
+    word: str,
+    *,
+    lang: str = "en",
+    by_form: bool = False,
+    filters: Filters | None = None,
+) -> tuple[str, Candidates]:
+    """(the lemma or form matched, its occurrences in corpus order).
+
+    By lemma, an inflected word ("banks") falls back to the lemma the indexer would have
+    given it. No occurrences is a QueryError: every caller would report it the same way.
+    """
+    key = word.strip().lower()
+    found = candidates(store, key, by_form, filters)
+    if not len(found) and not by_form:
+        lemma = lemma_of_word(key, lang).lower()
+        if lemma != key:
+            key, found = lemma, candidates(store, lemma, False, filters)
+    if not len(found):
+        how = "word form" if by_form else "lemma"
+        raise QueryError(
+            f"no occurrences of {word!r} (by {how}) in {store.folder}"
+            + ("" if by_form else "; try --form for an exact word form")
+        )
+    return key, found
+
+
+def candidates(
+    store: Handles, word: str, by_form: bool = False, filters: Filters | None = None
+) -> Candidates:
+    """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
+    filters = filters or Filters()
+    found = _form_candidates(store, word) if by_form else _lemma_candidates(store, word)
+    if len(found) and (filters.pos or filters.where or filters.docs):
+        keep = passing(store, found.ids, filters)
+        found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
+    return found
+
+
+def _form_candidates(store: Handles, word: str) -> Candidates:
+    """All occurrences of a form, by its case-folded key: the vocab ids of the key,
+    then their occurrences through ix_occurrence_form."""
+    t = schema.tokens
+    with store.engine.connect() as conn:
+        words = vocab_ids(conn, lemma_key(word))
+        query = (
+            select(t.c.id, t.c.shard_id, t.c.row)
+            .where(t.c.form_id.in_(list(words)), t.c.shard_id.isnot(None))
+            .order_by(t.c.id)
+        )
+        # Straight from the DBAPI cursor: Row objects cost more than the query.
+        return _candidates_from_rows(conn.execute(query).cursor.fetchall())
+
+
+def labelled(store: Handles, ids: np.ndarray, label: str) -> np.ndarray:
+    """The ids among ``ids`` whose labels (space-separated) include ``label``."""
+    t = schema.tokens
+    padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
+    query = select(t.c.id).where(
+        t.c.id.in_(id_list(ids)), padded.contains(f" {label} ", autoescape=True)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).cursor.fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def passing(store: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
+    """The ids among ``ids`` whose token and document pass ``filters``."""
+    t, d = schema.tokens, schema.documents
+    query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
+    if filters.pos:
+        p = schema.pos_tags
+        tags = select(p.c.id).where(func.upper(p.c.tag).in_([x.upper() for x in filters.pos]))
+        query = query.where(t.c.pos_id.in_(tags))
+    if filters.where or filters.docs:
+        query = query.join(d, d.c.id == t.c.doc_id)
+    for key, value in filters.where:
+        query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
+    if filters.docs:
+        query = query.where(d.c.ext_id.in_(list(filters.docs)))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).cursor.fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def _lemma_candidates(store: Handles, word: str) -> Candidates:
+    """All occurrences of a lemma from its runs: a few rows, whatever its frequency."""
+    r = schema.lemma_runs
+    with store.engine.connect() as conn:
+        runs = conn.execute(
+            select(r.c.shard_id, r.c.start, r.c.count, r.c.ids).where(
+                r.c.lemma_key == lemma_key(word)
+            )
+        ).all()
+    if not runs:
+        return _candidates_from_rows([])
+    ids = np.concatenate([schema.decode_ids(blob) for *_rest, blob in runs])
+    shard_ids = np.concatenate([np.full(n, shard, np.int64) for shard, _s, n, _b in runs])
+    rows = np.concatenate([np.arange(start, start + n) for _sh, start, n, _b in runs])
+    if len(runs) == 1 and schema.ids_ascending(runs[0][3]):
+        return Candidates(ids, shard_ids, rows)  # one run (compacted): in order already
+    order = np.argsort(ids, kind="stable")  # corpus order across shards
+    return Candidates(ids[order], shard_ids[order], rows[order])
+
+
+def candidates_by_id(store: Handles, ids: Iterable[int]) -> Candidates:
+    """Occurrences by id, in the order given; unknown ids are an error."""
+    wanted = [int(i) for i in ids]
+    t = schema.tokens
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.c.id, t.c.shard_id, t.c.row).where(
+                t.c.id.in_(wanted), t.c.shard_id.isnot(None)
+            )
+        ).all()
+    found = {r[0]: r for r in rows}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise QueryError(
+            f"no occurrence with id {', '.join(map(str, missing))} in {store.folder}: "
+            "use the id column of search output"
+        )
+    return _candidates_from_rows([found[i] for i in wanted])
+
+
+def vectors_of(store: Handles, found: Candidates) -> np.ndarray:
+    """The vectors of ``found``'s occurrences. If a concurrent compaction merged the
+    shards they were located in, they are located again by id and read once more."""
+    try:
+        return vectors(store, found.shard_ids, found.rows)
+    except StaleRead:
+        store.read_again()
+        again = _relocate(store, found.ids)
+        return vectors(store, again.shard_ids, again.rows)
+
+
+def existing(store: Handles, ids: np.ndarray) -> Candidates:
+    """Where the occurrences among ``ids`` that still exist are, in the order given
+    (a removed one is left out)."""
+    t = schema.tokens
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.c.id, t.c.shard_id, t.c.row).where(
+                t.c.id.in_(id_list(ids)), t.c.shard_id.isnot(None)
+            )
+        ).all()
+    at = {r[0]: r for r in rows}
+    return _candidates_from_rows([at[int(i)] for i in ids if int(i) in at])
+
+
+def _relocate(store: Handles, ids: np.ndarray) -> Candidates:
+    """Current (shard, row) of occurrences, in the order of ``ids``; StaleRead when
+    some were removed meanwhile."""
+    found = existing(store, ids)
+    if len(found) != len(ids):
+        raise StaleRead("occurrences were removed while they were being read")
+    return found
+
+
+def vectors(store: Handles, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The vectors at (shard, row); StaleRead when a concurrent compaction merged
+    those shards away after they were looked up (``vectors_of`` reads again)."""
+    try:
+        shards = np.unique(shard_ids)
+        if len(shards) == 1:  # the common case after compaction: no gather needed
+            return store.shards.rows(_shard_file(store, int(shards[0])), rows)
+        out = np.empty((len(rows), store.manifest.embedder.dim), dtype=np.float32)
+        for shard_id in shards:
+            mask = shard_ids == shard_id
+            out[mask] = store.shards.rows(_shard_file(store, int(shard_id)), rows[mask])
+        return out
+    except FileNotFoundError as exc:
+        raise StaleRead(
+            f"vector shard {exc} is missing (deleted, or merged away by a compaction "
+            "running now): if this persists, run `sensegrep check`"
+        ) from None
+
+
+def _shard_file(store: Handles, shard_id: int) -> str:
+    if shard_id not in store.shard_files:
+        with store.engine.connect() as conn:
+            # Replaced whole, not updated: a reader in another thread never sees it half-made.
+            store.shard_files = dict(
+                conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
+            )
+    if shard_id not in store.shard_files:
+        raise StaleRead(f"shard {shard_id} was merged away by a concurrent compaction")
+    return store.shard_files[shard_id]
+
+
+def contexts(store: Handles, ids: Sequence[int]) -> dict[int, OccurrenceContext]:
+    """Concordance context of occurrences: sentence, left and right of the word."""
+    t, s, d = schema.tokens, schema.sentences, schema.documents
+    sentence_text = func.substr(d.c.text, s.c.char_start + 1, s.c.char_end - s.c.char_start)
+    query = (
+        select(
+            t.c.id,
+            d.c.ext_id,
+            t.c.char_start,
+            t.c.char_end,
+            form_of(t),
+            lemma_of(t),
+            pos_of(t),
+            t.c.label,
+            s.c.char_start,
+            sentence_text,
+            d.c.meta,
+        )
+        .join(s, s.c.id == t.c.sentence_id)
+        .join(d, d.c.id == t.c.doc_id)
+        .where(t.c.id.in_(id_list(np.asarray(ids, dtype=np.int64))))
+    )
+    out = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            tid, doc, start, end, form, lemma, pos, label, s_start, sentence, meta = row
+            out[tid] = OccurrenceContext(
+                id=tid,
+                doc=doc,
+                start=start,
+                end=end,
+                form=form,
+                lemma=lemma,
+                pos=pos,
+                label=label,
+                sentence=sentence,
+                left=sentence[: start - s_start],
+                right=sentence[end - s_start :],
+                metadata=meta if isinstance(meta, dict) else json.loads(meta),
+            )
+    return out
+
+
+def sentence_tokens(store: Handles, ids: Sequence[int]) -> dict[int, list[SentenceToken]]:
+    """Every token of each occurrence's sentence, offsets relative to the sentence."""
+    t, other, s = schema.tokens, schema.tokens.alias("other"), schema.sentences
+    query = (
+        select(
+            t.c.id,
+            other.c.id,
+            form_of(other),
+            lemma_of(other),
+            pos_of(other),
+            other.c.char_start - s.c.char_start,
+            other.c.char_end - s.c.char_start,
+        )
+        .join(s, s.c.id == t.c.sentence_id)
+        .join(other, in_sentence(other, s))
+        .where(t.c.id.in_(id_list(np.asarray(ids, dtype=np.int64))))
+        .order_by(t.c.id, other.c.id)
+    )
+    out: dict[int, list[SentenceToken]] = {}
+    with store.engine.connect() as conn:
+        for occ_id, tok_id, form, lemma, pos, start, end in conn.execute(query):
+            out.setdefault(occ_id, []).append(
+                SentenceToken(tok_id, form, lemma, pos, start, end, tok_id == occ_id)
+            )
+    return out
+
+
+def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
+    table = flat.reshape(len(rows), 3)
+    return Candidates(ids=table[:, 0], shard_ids=table[:, 1], rows=table[:, 2])

@@ -1,0 +1,311 @@
+"""Writing an index: a batch of documents with their vectors, in one transaction, and
+what the indexer asks before writing (which files and documents are there already).
+
+The database is the source of truth. A batch of documents becomes visible in one
+transaction, together with the shard that holds its vectors, so an indexing run killed at
+any moment leaves the index as it was after its last committed batch. Documents replaced
+or retired by the batch are removed inside that transaction (storage/removal.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from sensegrep import failpoints
+from sensegrep.document import Document
+from sensegrep.errors import SensegrepError
+from sensegrep.storage import removal, runs, schema
+from sensegrep.storage.handles import Handles
+from sensegrep.storage.runs import lemma_key
+from sensegrep.storage.sql import bulk_insert, json_list, run, text_values
+from sensegrep.storage.vectors import SHARD_SUFFIX
+
+
+@dataclass
+class FileRecord:
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    row: int  # increases with the time it was added
+    sha256: str
+    source: str
+
+
+@dataclass
+class PreparedDocument:
+    """A document ready to store: ``vector_rows[s][t]`` is the row of token t of sentence s
+    in the batch's vector array, or -1 when that token has no vector."""
+
+    document: Document
+    sha256: str
+    source: str
+    vector_rows: list[list[int]]
+
+
+def has_file(store: Handles, sha256: str) -> bool:
+    return _exists(store, schema.files.c.sha256, sha256)
+
+
+def has_file_named(store: Handles, name: str) -> bool:
+    """Whether a file was indexed under this name (with any content)."""
+    return _exists(store, schema.files.c.name, name)
+
+
+def has_document(store: Handles, sha256: str) -> bool:
+    return _exists(store, schema.documents.c.sha256, sha256)
+
+
+def document_versions(store: Handles, ext_id: str) -> list[StoredDocument]:
+    """The stored documents with this id (more than one only with ``--on-duplicate
+    keep``)."""
+    d = schema.documents
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(d.c.id, d.c.sha256, d.c.source).where(d.c.ext_id == ext_id)
+        ).all()
+    return [StoredDocument(*row) for row in rows]
+
+
+def last_document_row(store: Handles) -> int:
+    """The newest document's row id (0 when empty): later rows were added after."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
+
+
+def _exists(store: Handles, column: Any, value: str) -> bool:
+    with store.engine.connect() as conn:
+        return conn.execute(select(column).where(column == value).limit(1)).first() is not None
+
+
+def add_batch(
+    store: Handles,
+    documents: Sequence[PreparedDocument],
+    vectors: np.ndarray,
+    files: Sequence[FileRecord] = (),
+    replace: Sequence[str] = (),
+    retire: Mapping[str, Collection[str]] | None = None,
+) -> None:
+    """Store documents with their vectors, and mark ``files`` as done, atomically.
+    Stored documents whose id is in ``replace`` are removed in the same transaction;
+    their hand-set labels follow unchanged occurrences (see storage/removal.py).
+    ``retire``: for a file indexed again with new content, {its name: the document
+    ids its new version has}; its other documents are removed, and so is the record
+    of its old content."""
+    if not store.writable:
+        raise SensegrepError("this index was opened read-only")
+    shard_file, order = None, None
+    if len(vectors):
+        names, ranks, order = _shard_order(documents)
+        shard_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
+        store.shards.write(shard_file, vectors[order])
+    failpoints.reach("batch:shard-written")
+    try:
+        with store.engine.begin() as conn:
+            shard_id = None
+            if shard_file is not None:
+                shard_id = conn.execute(
+                    schema.shards.insert().values(file=shard_file, count=len(vectors))
+                ).inserted_primary_key[0]
+            carried = []
+            if replace:
+                carried = removal.remove_documents(conn, replace)
+                failpoints.reach("batch:old-removed")
+            row_of = np.empty(len(vectors), dtype=np.int64)
+            if order is not None:
+                row_of[order] = np.arange(len(vectors))
+            row_ids = _insert_documents(conn, documents, shard_id, row_of)
+            if shard_id is not None:
+                runs.insert_runs(conn, shard_id, names, ranks[order], row_ids)
+            if carried:
+                removal.carry_labels(conn, carried)
+            for name, kept in (retire or {}).items():
+                removal.remove_document_rows(conn, removal.stale_rows(conn, name, kept))
+                conn.execute(schema.files.delete().where(schema.files.c.name == name))
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            for f in files:
+                conn.execute(
+                    schema.files.insert().values(
+                        name=f.name, sha256=f.sha256, size=f.size, indexed_at=now
+                    )
+                )
+            failpoints.reach("batch:before-commit")
+        failpoints.reach("batch:committed")
+    except BaseException:
+        if shard_file is not None:
+            (store.shards.folder / shard_file).unlink(missing_ok=True)
+        raise
+
+
+def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.ndarray, Any]:
+    """(the distinct lemma keys of the batch's vector rows, sorted; each row's key as an
+    index into them; the order of the rows in the shard). Sorted by key, one word's
+    vectors are contiguous; ties in corpus order, so each run's token ids ascend."""
+    found = []  # (vector row, place in corpus order, lemma key)
+    for prepared in documents:
+        for sentence, rows in zip(prepared.document.sentences, prepared.vector_rows, strict=True):
+            for tok, row in zip(sentence.tokens, rows, strict=True):
+                if row >= 0:
+                    found.append((row, len(found), lemma_key(tok.lemma or tok.form)))
+    found.sort(key=lambda item: item[0])
+    names, ranks = np.unique(
+        np.asarray([key for *_, key in found], dtype=object), return_inverse=True
+    )
+    corpus = np.fromiter((place for _row, place, _key in found), dtype=np.int64, count=len(found))
+    return list(names), ranks, np.lexsort((corpus, ranks))
+
+
+def _next_id(conn: Connection, table: Any) -> int:
+    """max(id) + 1, but never an id that removed rows had (see schema.id_floors)."""
+    floor = conn.execute(
+        select(schema.id_floors.c.next_id).where(schema.id_floors.c.name == table.name)
+    ).scalar()
+    return max((conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1, floor or 1)
+
+
+def _intern(conn: Connection, table: str, counts: Counter[str]) -> dict[str, int]:
+    """The id of each string of ``counts`` in ``vocab`` or ``pos_tags``, adding the new
+    ones: the most frequent first, so that common words get the shortest ids."""
+    known = _known_words(conn, counts) if table == "vocab" else _known_tags(conn, counts)
+    new = sorted((t for t in counts if t not in known), key=lambda t: (-counts[t], t))
+    if new:
+        first = (run(conn, f"SELECT max(id) FROM {table}").scalar() or 0) + 1
+        known.update((t, first + i) for i, t in enumerate(new))
+        if table == "vocab":
+            rows = [(known[t], t, None if lemma_key(t) == t else lemma_key(t)) for t in new]
+            bulk_insert(conn, "vocab", ("id", "text", "key"), rows)
+        else:
+            bulk_insert(conn, "pos_tags", ("id", "tag"), [(known[t], t) for t in new])
+    return known
+
+
+def _known_words(conn: Connection, texts: Collection[str]) -> dict[str, int]:
+    """The vocab ids of the texts already there, found through their keys' index."""
+    keys = json_list(sorted({lemma_key(t) for t in texts}))
+    in_keys = f"{schema.VOCAB_KEY} IN ({text_values(conn)})"
+    rows = run(conn, f"SELECT text, id FROM vocab WHERE {in_keys}", (keys,))
+    return {text: i for text, i in rows if text in texts}
+
+
+def _known_tags(conn: Connection, tags: Collection[str]) -> dict[str, int]:
+    rows = run(
+        conn, f"SELECT tag, id FROM pos_tags WHERE tag IN ({text_values(conn)})", (json_list(tags),)
+    )
+    return dict(rows.fetchall())
+
+
+def _word_ids(
+    conn: Connection, documents: Sequence[PreparedDocument]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The vocab ids of the batch's forms and lemmas, and the ids of its POS tags."""
+    words: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    for prepared in documents:
+        for sentence in prepared.document.sentences:
+            for tok in sentence.tokens:
+                words[tok.form] += 1
+                if tok.lemma and tok.lemma != tok.form:
+                    words[tok.lemma] += 1
+                if tok.pos is not None:
+                    tags[tok.pos] += 1
+    return _intern(conn, "vocab", words), _intern(conn, "pos_tags", tags)
+
+
+def _insert_documents(
+    conn: Connection,
+    documents: Sequence[PreparedDocument],
+    shard_id: int | None,
+    row_of: np.ndarray,
+) -> np.ndarray:
+    """Insert the rows; return the token id of each shard row."""
+    doc_id = _next_id(conn, schema.documents)
+    sentence_id = _next_id(conn, schema.sentences)
+    token_id = _next_id(conn, schema.tokens)
+    words, tags = _word_ids(conn, documents)
+    doc_rows, sentence_rows, token_rows = [], [], []
+    row_ids = np.zeros(len(row_of), dtype=np.int64)
+    for prepared in documents:
+        doc = prepared.document
+        doc_rows.append(
+            {
+                "id": doc_id,
+                "ext_id": doc.id,
+                "source": prepared.source,
+                "sha256": prepared.sha256,
+                "text": doc.text,
+                "meta": doc.metadata,
+            }
+        )
+        for s_pos, (sentence, rows) in enumerate(
+            zip(doc.sentences, prepared.vector_rows, strict=True)
+        ):
+            sentence_rows.append(
+                {
+                    "id": sentence_id,
+                    "doc_id": doc_id,
+                    "position": s_pos,
+                    "char_start": sentence.start,
+                    "char_end": sentence.end,
+                    "first_token": token_id,
+                    "n_tokens": len(sentence.tokens),
+                }
+            )
+            for tok, vec_row in zip(sentence.tokens, rows, strict=True):
+                has_vector = vec_row >= 0
+                if has_vector:
+                    row_ids[row_of[vec_row]] = token_id
+                lemma = tok.lemma or tok.form
+                token_rows.append(
+                    (
+                        token_id,
+                        doc_id,
+                        sentence_id,
+                        tok.start,
+                        tok.end,
+                        words[tok.form],
+                        None if lemma == tok.form else words[lemma],
+                        None if tok.pos is None else tags[tok.pos],
+                        tok.label,
+                        tok.instance_id,
+                        shard_id if has_vector else None,
+                        int(row_of[vec_row]) if has_vector else None,
+                    )
+                )
+                token_id += 1
+            sentence_id += 1
+        doc_id += 1
+    if doc_rows:
+        conn.execute(schema.documents.insert(), doc_rows)
+    if sentence_rows:
+        conn.execute(schema.sentences.insert(), sentence_rows)
+    # The bulk of the data: plain executemany (COPY) on tuples is several times faster.
+    bulk_insert(conn, "tokens", _TOKEN_COLUMNS, token_rows)
+    return row_ids
+
+
+_TOKEN_COLUMNS = (
+    "id",
+    "doc_id",
+    "sentence_id",
+    "char_start",
+    "char_end",
+    "form_id",
+    "lemma_id",
+    "pos_id",
+    "label",
+    "instance_id",
+    "shard_id",
+    "row",
+)
