@@ -159,7 +159,7 @@ def train(corpus: tuple[Path, ...], output: Path, fmt: str | None, **options: An
     """
     import torch
 
-    from sensegrep.embedder.elmo.train import RunLimits, TrainConfig, train_bilm
+    from sensegrep.tune.elmo.train import RunLimits, TrainConfig, train_bilm
 
     torch.set_num_threads(options.pop("threads"))
     limits = RunLimits(
