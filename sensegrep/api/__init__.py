@@ -22,6 +22,29 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api.annotation import LabelImport, annotation_text, format_of, import_labels
+from sensegrep.api.embedding import is_elmo, layer_encoder, load_encoder, write_layers
+from sensegrep.api.evaluation import (
+    Evaluation,
+    append_report,
+    evaluate_retrieval,
+    evaluate_wic,
+    evaluate_wsd,
+)
+from sensegrep.api.labelling import (
+    LabelCounts,
+    LabelFile,
+    apply_proposals,
+    classify_file,
+    classify_settings,
+    clean_label,
+    label_counts,
+    label_from_file,
+    least_confident,
+    open_wordnet,
+)
+from sensegrep.api.senses import SensePlot, plot_senses, sense_table
+from sensegrep.api.training import LayersError, train_elmo, tune_projection
 from sensegrep.errors import QueryError, SensegrepError
 
 if TYPE_CHECKING:
@@ -36,7 +59,8 @@ if TYPE_CHECKING:
     from sensegrep.storage import Index
     from sensegrep.storage.index import Removal
 
-__all__ = [
+# Names are appended at the end while the refactor's branches merge; sorted after.
+__all__ = [  # noqa: RUF022
     "Hit",
     "Hits",
     "Neighbour",
@@ -48,6 +72,41 @@ __all__ = [
     "compare",
     "open",
     "search_request",
+    # sensegrep/api/labelling.py
+    "LabelCounts",
+    "LabelFile",
+    "apply_proposals",
+    "classify_file",
+    "classify_settings",
+    "clean_label",
+    "label_counts",
+    "label_from_file",
+    "least_confident",
+    "open_wordnet",
+    # sensegrep/api/senses.py
+    "SensePlot",
+    "plot_senses",
+    "sense_table",
+    # sensegrep/api/annotation.py
+    "LabelImport",
+    "annotation_text",
+    "format_of",
+    "import_labels",
+    # sensegrep/api/embedding.py
+    "is_elmo",
+    "layer_encoder",
+    "load_encoder",
+    "write_layers",
+    # sensegrep/api/evaluation.py
+    "Evaluation",
+    "append_report",
+    "evaluate_retrieval",
+    "evaluate_wic",
+    "evaluate_wsd",
+    # sensegrep/api/training.py
+    "LayersError",
+    "train_elmo",
+    "tune_projection",
 ]
 
 # -- results ---------------------------------------------------------------------------
@@ -549,13 +608,9 @@ class SenseIndex:
         return store.set_labels(self.storage, dict.fromkeys(wanted, label))
 
     def labels(self, word: str) -> dict[str, int]:
-        """How many occurrences of ``word`` carry each label."""
-        from sensegrep.labels import store
-
-        counts, _unlabelled = store.count_labels(
-            self.storage, store.word_occurrences(self.storage, word, self.lang).ids
-        )
-        return {c.label: c.count for c in counts}
+        """How many occurrences of ``word`` carry each label (with where they came
+        from and the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
+        return {c.label: c.count for c in label_counts(self, word).labels}
 
     def annotation_queue(self, word: str, limit: int = 200) -> dict[str, Any]:
         """What an annotator should label next (see sensegrep/labels/queue.py)."""
