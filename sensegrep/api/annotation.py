@@ -55,19 +55,21 @@ def import_labels(
     from sensegrep.labels.store import missing_occurrences, set_labels
 
     path = Path(path)
-    report = on_error or (lambda _problem: None)
     labels: dict[int, str] = {}
     problems: list[SensegrepError] = []
+
+    def skip(problem: SensegrepError) -> None:
+        problems.append(problem)
+        if on_error is not None:
+            on_error(problem)
+
     for item in read_labels(fmt, path):
         if isinstance(item, InputError):
-            problems.append(item)
-            report(item)
+            skip(item)
         else:
             labels[item[0]] = item[1]
     for missing in missing_occurrences(index.storage, labels):
-        problem = QueryError(f"{path}: no occurrence {missing} in {index.path} (skipped)")
-        problems.append(problem)
-        report(problem)
+        skip(QueryError(f"{path}: no occurrence {missing} in {index.path} (skipped)"))
         labels.pop(missing)
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
     return LabelImport(applied, problems)

@@ -66,9 +66,10 @@ def write_layers(
 ) -> None:
     """Write every layer's vectors of each tokenised sentence to an uncompressed .npz:
     one float32 array per sentence, named by its number from "0", of shape (layers,
-    tokens, dim), input layer first. Written array by array into a temporary file that
-    replaces ``path`` only once complete; OSError (unwrapped: the caller names the file
-    to its user) when it cannot be written."""
+    tokens, dim), input layer first. Written array by array (np.savez would need them
+    all in memory at once) into a temporary file that replaces ``path`` only once
+    complete; OSError (unwrapped: the caller names the file to its user) when it cannot
+    be written."""
     import zipfile
 
     import numpy as np

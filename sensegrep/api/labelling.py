@@ -19,7 +19,7 @@ from sensegrep.errors import InputError
 if TYPE_CHECKING:
     from sensegrep.api import SenseIndex
     from sensegrep.labels.classify import Answer, Proposal
-    from sensegrep.labels.store import LabelCount
+    from sensegrep.labels.store import LabelCount, LabelRow
     from sensegrep.wordnet import WordNet
 
 
@@ -65,7 +65,7 @@ class LabelFile:
     problems: list[InputError]
 
 
-def label_from_file(index: SenseIndex, path: Path) -> LabelFile:
+def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     """Set the labels a file lists: CSV with a header naming ``id`` and ``label``, or
     JSONL ``{"id": 12, "label": "bank%1:17:01::"}`` (see
     sensegrep/labels/store.py: read_label_file). Bad lines and ids that are no
@@ -74,9 +74,14 @@ def label_from_file(index: SenseIndex, path: Path) -> LabelFile:
     read at all."""
     from sensegrep.labels.store import missing_occurrences, read_label_file, set_labels
 
-    rows, problems = [], []
+    path = Path(path)
+    rows: list[LabelRow] = []
+    problems: list[InputError] = []
     for item in read_label_file(path):
-        (problems if isinstance(item, InputError) else rows).append(item)
+        if isinstance(item, InputError):
+            problems.append(item)
+        else:
+            rows.append(item)
     missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
     problems.extend(
         InputError(path, f"no occurrence with id {row.id} in {index.path}", row.line, False)
@@ -119,7 +124,7 @@ def apply_proposals(index: SenseIndex, proposals: Sequence[Proposal]) -> int:
 
 def classify_file(
     index: SenseIndex,
-    path: Path,
+    path: str | Path,
     *,
     k: int | None = None,
     weighting: str | None = None,
@@ -131,7 +136,7 @@ def classify_file(
     from sensegrep.labels.classify import classify_file as classify
 
     k, weighting = classify_settings(k, weighting)
-    return classify(index.storage, path, index.embedder, k, weighting, wordnet=wordnet)
+    return classify(index.storage, Path(path), index.embedder, k, weighting, wordnet=wordnet)
 
 
 def open_wordnet(folder: str | Path) -> WordNet:
