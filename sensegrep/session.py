@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sensegrep.api import SenseIndex
-    from sensegrep.search.engine import Searcher
 
 
 @dataclass
@@ -29,9 +28,6 @@ class Session:
 
             self._index = api.open(self.index_dir, lang=self.lang, db=self.db)
         return self._index
-
-    def searcher(self) -> Searcher:
-        return self.index().searcher
 
     def close(self) -> None:
         if self._index is not None:

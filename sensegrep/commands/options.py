@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
 import click
 
-from sensegrep.embedder.base import PRECISIONS
+from sensegrep.choices import LISTING_FORMATS, PRECISIONS
 
 MODEL_HELP = "Encoder: mpnet (default), minilm, a model folder or cached hub name."
 PROJECTION_HELP = (
@@ -22,7 +22,8 @@ ADAPTER_HELP = "LoRA adapter from `sensegrep tune --adapter` (a file or builtin)
 
 
 def encoder_options(func: Callable) -> Callable:
-    """--model, --projection, --precision and --adapter, passed as keyword arguments."""
+    """--model, --projection, --precision and --adapter, passed as keyword arguments
+    (those of sensegrep.api.load_encoder)."""
     options = [
         click.option("--model", help=MODEL_HELP),
         click.option("--projection", metavar="FILE|NAME|none", help=PROJECTION_HELP),
@@ -34,16 +35,30 @@ def encoder_options(func: Callable) -> Callable:
     return func
 
 
-def load_encoder(
-    model: str | None,
-    projection: str | None = None,
-    precision: str | None = None,
-    adapter: str | None = None,
-    **plain: Any,
-) -> Any:
-    """The embedder these options ask for (``plain``: layers, pooling), whatever index."""
-    from sensegrep.embedder import embedder_for
+def output_option(
+    help: str, *, required: bool = True, folder: bool = False, short: bool = True
+) -> Callable:
+    """``-o/--output``: a file (or, ``folder``, a folder) the command writes."""
+    names = ["-o", "--output"] if short else ["--output"]
+    kind = click.Path(path_type=Path, dir_okay=folder, file_okay=not folder)
+    return click.option(*names, type=kind, required=required, help=help)
 
-    return embedder_for(
-        None, model, projection=projection, precision=precision, adapter=adapter, **plain
-    )
+
+def count_option(
+    name: str, default: int, *, least: int = 1, most: int | None = None, help: str | None = None
+) -> Callable:
+    """A whole-number option from ``least`` (to ``most``), its default shown."""
+    kind = click.IntRange(min=least, max=most)
+    return click.option(name, type=kind, default=default, show_default=True, help=help)
+
+
+def seed_option(func: Callable) -> Callable:
+    """--seed of a random choice (0 unless given)."""
+    return click.option("--seed", type=int, default=0, show_default=True)(func)
+
+
+def listing_format_option(func: Callable) -> Callable:
+    """--format of a plain listing: text (default) or jsonl."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", show_default=True
+    )(func)

@@ -1,7 +1,7 @@
 """Commands for induced word senses: ``senses`` (report, or a table by metadata) and
 ``plot`` (a 2-D map of a word's occurrences). Both read stored vectors only: no encoder
-is loaded. numpy and matplotlib are imported inside the commands; the map itself is
-made by sensegrep/senses/plot.py."""
+is loaded. The senses come from :meth:`SenseIndex.senses` and the API's senses module
+(sensegrep/api/senses.py), which draws the map; this module only lays them out."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from sensegrep.choices import GROUPINGS
+from sensegrep.commands.options import count_option, listing_format_option, output_option
 from sensegrep.session import Session
+
+if TYPE_CHECKING:
+    from sensegrep.api import Hit, Senses
 
 EXAMPLES_SHOWN = 3
 
@@ -29,16 +34,8 @@ EXAMPLES_SHOWN = 3
     metavar="FIELD",
     help="Count the senses per value of a document metadata field (genre, year, decade…).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
-)
-@click.option(
-    "--examples",
-    type=click.IntRange(1, 10),
-    default=EXAMPLES_SHOWN,
-    show_default=True,
-    help="Examples shown per sense.",
-)
+@listing_format_option
+@count_option("--examples", EXAMPLES_SHOWN, most=10, help="Examples shown per sense.")
 @click.option("--width", type=click.IntRange(min=40), help="Line width (default: terminal).")
 @click.pass_obj
 def senses(
@@ -56,22 +53,23 @@ def senses(
     (log-likelihood G² against the word's other senses). The result is kept in the index
     and reused until the word's occurrences change.
     """
-    from sensegrep.senses import counts_by, word_senses
+    from sensegrep.api.senses import sense_table
 
-    index = session.searcher().index
-    run = word_senses(index, word, n, session.lang)
-    if not run.stored:
-        click.echo(f"note: could not keep the senses in {index.folder} (not writable)", err=True)
+    index = session.index()
+    # A table by metadata shows no examples: none are read.
+    found = index.senses(word, n, examples=0 if by_field else examples)
+    if not found.run.stored:
+        click.echo(f"note: could not keep the senses in {index.path} (not writable)", err=True)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
-        table = counts_by(index, run, by_field)
-        _echo_lines(_table_jsonl(run, table) if fmt == "jsonl" else _table_text(run, table))
+        table = sense_table(index, found, by_field)
+        _echo_lines(_table_jsonl(found, table) if fmt == "jsonl" else _table_text(found, table))
         return
-    contexts = index.contexts([i for s in run.clusters for i in s.examples[:examples]])
     if fmt == "jsonl":
-        _echo_lines(_senses_jsonl(run, contexts, examples))
+        _echo_lines(_senses_jsonl(found))
     else:
-        _echo_lines(_senses_text(run, contexts, examples, width), color=sys.stdout.isatty())
+        contexts = {c.id: c for c in index.contexts([e["id"] for e in _examples(found)])}
+        _echo_lines(_senses_text(found, contexts, width), color=sys.stdout.isatty())
 
 
 def _echo_lines(lines: list[str], color: bool = False) -> None:
@@ -82,38 +80,32 @@ def _echo_lines(lines: list[str], color: bool = False) -> None:
 # -- sense report ---------------------------------------------------------------------
 
 
-def _senses_jsonl(run: Any, contexts: dict, examples: int) -> list[str]:
-    total = len(run.ids)
-    records = []
-    for sense in run.clusters:
-        shown = [contexts[i] for i in sense.examples[:examples] if i in contexts]
-        record = {
-            "word": run.lemma,
-            "sense": sense.number,
-            "k": run.k,
-            "size": sense.size,
-            "share": round(sense.size / total, 4),
-            "examples": [{"id": c.id, "doc": c.doc, "sentence": c.sentence} for c in shown],
-            "collocates": [{"word": w, "score": s} for w, s in sense.collocates],
-        }
-        records.append(json.dumps(record, ensure_ascii=False))
-    return records
+def _senses_jsonl(found: Senses) -> list[str]:
+    # The records of Senses.to_dicts, with "sense" second as this output always had it
+    # (a key given again keeps its first place).
+    return [
+        json.dumps({"word": r["word"], "sense": r["sense"], **r}, ensure_ascii=False)
+        for r in found.to_dicts()
+    ]
 
 
-def _senses_text(run: Any, contexts: dict, examples: int, width: int) -> list[str]:
-    total = len(run.ids)
-    lines = [_headline(run), ""]
-    for sense in run.clusters:
+def _examples(found: Senses) -> list[dict[str, Any]]:
+    return [example for sense in found.senses for example in sense.examples]
+
+
+def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[str]:
+    total = found.occurrences
+    lines = [_headline(found), ""]
+    for sense in found.senses:
         lines.append(
-            click.style(f"Sense {sense.number}", bold=True)
+            click.style(f"Sense {sense.sense}", bold=True)
             + f"  {sense.size:,} of {total:,} occurrences ({sense.size / total:.0%})"
         )
         if sense.collocates:
-            words = ", ".join(f"{w} {s:.1f}" for w, s in sense.collocates)
+            words = ", ".join(f"{c['word']} {c['score']:.1f}" for c in sense.collocates)
             lines.extend(_wrap(f"collocates (G²): {words}", width, "  ", "    "))
-        for occ_id in sense.examples[:examples]:
-            if occ_id in contexts:
-                lines.extend(_example_lines(contexts[occ_id], width))
+        for example in sense.examples:
+            lines.extend(_example_lines(contexts[example["id"]], width))
         lines.append("")
     return lines
 
@@ -124,9 +116,9 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     return textwrap.wrap(text, width=max(width, 40), initial_indent=first, subsequent_indent=rest)
 
 
-def _headline(run: Any) -> str:
-    k, total = run.k, len(run.ids)
-    head = f"{run.lemma}: {total:,} occurrences, {k} sense{'s' if k != 1 else ''}"
+def _headline(found: Senses) -> str:
+    run, k, total = found.run, found.k, found.occurrences
+    head = f"{found.word}: {total:,} occurrences, {k} sense{'s' if k != 1 else ''}"
     silhouettes = {int(key): v for key, v in run.details.get("silhouettes", {}).items()}
     if run.requested is not None:
         return f"{head} (--n {run.requested})"
@@ -142,7 +134,7 @@ def _headline(run: Any) -> str:
     return f"{head} (chosen by silhouette: {silhouettes[best]:.2f} at k={best})"
 
 
-def _example_lines(ctx: Any, width: int) -> list[str]:
+def _example_lines(ctx: Hit, width: int) -> list[str]:
     """``id doc`` then the whole sentence, wrapped under it, the word in bold."""
     import textwrap
 
@@ -171,16 +163,16 @@ def _bold_marked(line: str) -> str:
 # -- senses by metadata -------------------------------------------------------------------
 
 
-def _table_text(run: Any, table: Any) -> list[str]:
-    senses = [f"sense {s.number}" for s in run.clusters]
+def _table_text(found: Senses, table: Any) -> list[str]:
+    senses = [f"sense {s.sense}" for s in found.senses]
     legend = [
-        f"  sense {s.number}: " + (", ".join(w for w, _ in s.collocates[:4]) or "-")
-        for s in run.clusters
+        f"  sense {s.sense}: " + (", ".join(c["word"] for c in s.collocates[:4]) or "-")
+        for s in found.senses
     ]
     rows = [[value, *_cells(counts), f"{sum(counts):,}"] for value, counts in _rows(table)]
     header = [table.field, *senses, "total"]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    out = [f"{run.lemma} by {table.field}: occurrences of each sense (share of the row)"]
+    out = [f"{found.word} by {table.field}: occurrences of each sense (share of the row)"]
     out += [*legend, ""]
     for j, row in enumerate([header, *rows]):
         cells = [row[0].ljust(widths[0])]
@@ -201,12 +193,12 @@ def _cells(counts: list[int]) -> list[str]:
     return [f"{c:,} ({c / total:.0%})" if total else "0" for c in counts]
 
 
-def _table_jsonl(run: Any, table: Any) -> list[str]:
+def _table_jsonl(found: Senses, table: Any) -> list[str]:
     records = []
     for value, counts in _rows(table):
         total = sum(counts)
         record = {
-            "word": run.lemma,
+            "word": found.word,
             "field": table.field,
             "value": value,
             "total": total,
@@ -224,17 +216,11 @@ def _table_jsonl(run: Any, table: Any) -> list[str]:
 
 @click.command()
 @click.argument("word")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="PNG file to write.",
-)
+@output_option("PNG file to write.")
 @click.option(
     "--by",
     "color_by",
-    type=click.Choice(["sense", "label"]),
+    type=click.Choice(GROUPINGS),
     default="sense",
     show_default=True,
     help="Colour by induced sense or by the stored sense label.",
@@ -243,12 +229,8 @@ def _table_jsonl(run: Any, table: Any) -> list[str]:
     "--method", type=click.Choice(["pca"]), default="pca", show_default=True, help="2-D map."
 )
 @click.option("--n", "n", type=click.IntRange(min=1), help="Make N senses (default: chosen).")
-@click.option(
-    "--max-points",
-    type=click.IntRange(min=10),
-    default=3000,
-    show_default=True,
-    help="Plot a seeded sample of at most this many occurrences.",
+@count_option(
+    "--max-points", 3000, least=10, help="Plot a seeded sample of at most this many occurrences."
 )
 @click.pass_obj
 def plot(
@@ -262,16 +244,14 @@ def plot(
 ) -> None:
     """A 2-D map (PCA) of WORD's occurrences, coloured by induced sense or stored label,
     with a few occurrences annotated: a PNG."""
-    from sensegrep.senses import word_senses
-    from sensegrep.senses.plot import draw, plot_data
+    from sensegrep.api.senses import plot_senses
 
     if output.suffix.lower() != ".png":
         raise click.BadParameter(f"expected a .png file name, got {output}", param_hint="-o")
-    index = session.searcher().index
-    run = word_senses(index, word, n, session.lang)
-    data = plot_data(index, run, color_by, max_points)
-    draw(data, output)
-    click.echo(f"wrote {output} ({data.points} of {len(run.ids):,} occurrences)", err=True)
+    plotted = plot_senses(session.index(), word, output, by=color_by, n=n, max_points=max_points)
+    click.echo(
+        f"wrote {output} ({plotted.points} of {plotted.occurrences:,} occurrences)", err=True
+    )
 
 
 COMMANDS: list[click.Command] = [senses, plot]

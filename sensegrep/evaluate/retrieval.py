@@ -159,7 +159,8 @@ def evaluate(
     expand: int = 0,
     vectors: str | None = None,
 ) -> RetrievalResult:
-    from sensegrep.api import SenseIndex
+    from sensegrep.request import search_request
+    from sensegrep.search.engine import Searcher
     from sensegrep.storage import Index
 
     rng = np.random.default_rng(seed)
@@ -175,14 +176,17 @@ def evaluate(
                 _store(index, word, index_part, embedder)
                 parts.append((word, index_part, queries))
             index.compact()  # as the indexer does after a run (trains the vector codec)
-            searching = SenseIndex(index, embedder=embedder)
+            # The engine the API's SenseIndex.search runs, with this encoder.
+            searching = Searcher(index, lambda: embedder)
             for word, index_part, queries in parts:
                 if not queries:
                     continue
                 precisions, firsts = [], []
                 for query in queries:
-                    hits = searching.search(word, example=marked(query), k=K, expand=expand)
-                    got = [index_part[int(h.doc.rsplit("#", 1)[1])].sense for h in hits]
+                    values = {"example": [marked(query)], "k": K, "expand": expand}
+                    hits = searching.search(search_request(word, values))
+                    docs = [h.occurrence.doc for h in hits]
+                    got = [index_part[int(doc.rsplit("#", 1)[1])].sense for doc in docs]
                     precisions.append(sum(s == query.sense for s in got) / len(got))
                     firsts.append(float(got[0] == query.sense))
                 senses = [q.sense for q in queries]

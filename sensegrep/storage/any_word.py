@@ -45,8 +45,8 @@ class AnnState:
     nlist: int
 
 
-def state(store: Handles) -> AnnState | None:
-    with store.engine.connect() as conn:
+def state(handles: Handles) -> AnnState | None:
+    with handles.engine.connect() as conn:
         if not conn.dialect.has_table(conn, "ann_state"):
             return None
         row = conn.execute(select(ann_state).where(ann_state.c.id == 1)).first()
@@ -58,32 +58,32 @@ def state(store: Handles) -> AnnState | None:
 # -- writing ----------------------------------------------------------------------------
 
 
-def maintain(store: Handles) -> str | None:
+def maintain(handles: Handles) -> str | None:
     """Bring the ANN file up to date when the exact tail has grown past TAIL_MAX (or the
     index has become big enough to need one): "built", "extended" or None."""
-    current = state(store)
-    live, tail = _counts(store, current.upto if current else 0)
+    current = state(handles)
+    live, tail = _counts(handles, current.upto if current else 0)
     if current is None:
         if live < MIN_TRAIN:
             return None
-        _publish(store, *_build(store, live), trained=live)
+        _publish(handles, *_build(handles, live), trained=live)
         return "built"
     dead = current.count - (live - tail)  # in the file, removed since
     if tail <= TAIL_MAX and dead <= current.count / REGROW:
         return None
     if live > REGROW * current.trained or dead > current.count / REGROW:
-        _publish(store, *_build(store, live), trained=live)
+        _publish(handles, *_build(handles, live), trained=live)
         return "built"
-    index = ann.read(store.shards.folder / current.file)
-    where = locations(store, current.upto)
-    ann.add(index, _chunks(store, where))
-    _publish(store, index, current.nlist, int(where[-1, 0]), trained=current.trained)
+    index = ann.read(handles.shards.folder / current.file)
+    where = locations(handles, current.upto)
+    ann.add(index, _chunks(handles, where))
+    _publish(handles, index, current.nlist, int(where[-1, 0]), trained=current.trained)
     return "extended"
 
 
-def _counts(store: Handles, upto: int) -> tuple[int, int]:
+def _counts(handles: Handles, upto: int) -> tuple[int, int]:
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         live = conn.execute(select(func.count()).where(t.c.shard_id.isnot(None))).scalar_one()
         tail = conn.execute(
             select(func.count()).where(t.c.shard_id.isnot(None), t.c.id > upto)
@@ -91,30 +91,30 @@ def _counts(store: Handles, upto: int) -> tuple[int, int]:
     return live, tail
 
 
-def _build(store: Handles, live: int) -> tuple[faiss.Index, int, int]:
+def _build(handles: Handles, live: int) -> tuple[faiss.Index, int, int]:
     """A newly trained ANN index over every live occurrence; (it, its lists, last id)."""
-    where = locations(store, 0)
+    where = locations(handles, 0)
     nlist = ann.nlist_for(live)
     sample = where[ann.training_rows(len(where))]
     index = ann.trained(
-        store.manifest.embedder.dim, nlist, vectors(store, sample[:, 1], sample[:, 2])
+        handles.manifest.embedder.dim, nlist, vectors(handles, sample[:, 1], sample[:, 2])
     )
-    ann.add(index, _chunks(store, where))
+    ann.add(index, _chunks(handles, where))
     return index, nlist, int(where[-1, 0])
 
 
-def _chunks(store: Handles, where: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _chunks(handles: Handles, where: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(vectors, ids) of occurrences (rows of id, shard, row), a chunk at a time."""
     for start in range(0, len(where), CHUNK):
         part = where[start : start + CHUNK]
-        yield vectors(store, part[:, 1], part[:, 2]), part[:, 0]
+        yield vectors(handles, part[:, 1], part[:, 2]), part[:, 0]
 
 
-def _publish(store: Handles, index: faiss.Index, nlist: int, upto: int, trained: int) -> None:
+def _publish(handles: Handles, index: faiss.Index, nlist: int, upto: int, trained: int) -> None:
     """Write the file under a new name, record it in one commit, delete the old one."""
-    name = ann.write(index, store.shards.folder)
-    old = state(store)
-    with store.engine.begin() as conn:
+    name = ann.write(index, handles.shards.folder)
+    old = state(handles)
+    with handles.engine.begin() as conn:
         conn.execute(ann_state.delete())
         conn.execute(
             ann_state.insert().values(
@@ -122,13 +122,13 @@ def _publish(store: Handles, index: faiss.Index, nlist: int, upto: int, trained:
             )
         )
     if old is not None:
-        (store.shards.folder / old.file).unlink(missing_ok=True)
+        (handles.shards.folder / old.file).unlink(missing_ok=True)
 
 
-def locations(store: Handles, after: int) -> np.ndarray:
+def locations(handles: Handles, after: int) -> np.ndarray:
     """(id, shard, row) of every live occurrence with an id above ``after``, by id."""
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(
             select(t.c.id, t.c.shard_id, t.c.row)
             .where(t.c.shard_id.isnot(None), t.c.id > after)
@@ -140,28 +140,28 @@ def locations(store: Handles, after: int) -> np.ndarray:
 # -- reading ----------------------------------------------------------------------------
 
 
-def nearest(store: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(token ids, cosines) of the ``k`` occurrences nearest to ``query`` among all,
     best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    current = state(store)
-    candidates = [_tail_ids(store, current.upto if current else 0)]
+    current = state(handles)
+    candidates = [_tail_ids(handles, current.upto if current else 0)]
     if current is not None:
         wanted = max(k * RERANK, RERANK_MIN)
-        index = store.shards.ann(current.file)
+        index = handles.shards.ann(current.file)
         candidates.append(ann.search(index, current.nlist, query, wanted))
     ids = np.unique(np.concatenate(candidates))
     if not len(ids):
         return ids, np.zeros(0, dtype=np.float32)
-    found = existing(store, ids)
-    scores = unit_rows(vectors_of(store, found)) @ query[0]
+    found = existing(handles, ids)
+    scores = unit_rows(vectors_of(handles, found)) @ query[0]
     order = np.argsort(-scores, kind="stable")[:k]
     return found.ids[order], scores[order]
 
 
-def _tail_ids(store: Handles, upto: int) -> np.ndarray:
+def _tail_ids(handles: Handles, upto: int) -> np.ndarray:
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(
             select(t.c.id).where(t.c.shard_id.isnot(None), t.c.id > upto)
         ).cursor.fetchall()

@@ -21,25 +21,25 @@ from sensegrep.storage.sql import run
 from sensegrep.storage.vectors import file_size
 
 
-def check(store: Handles) -> list[str]:
+def check(handles: Handles) -> list[str]:
     """Problems found in the index, one line each (none: it is sound): SQLite's
     integrity check, every shard file readable with its recorded row count and
     dimension, every occurrence pointing inside a shard, lemma runs matching the
     occurrences, every token inside its sentence's id range and the vocabulary. A
     damaged shard's line names the input files to index again."""
     problems: list[str] = []
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         # PostgreSQL checks its own pages (and has no quick_check to ask).
         verdict = "ok"
-        if not store.on_server:
+        if not handles.on_server:
             verdict = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         if verdict != "ok":
-            return [f"{store.folder / DB_NAME}: SQLite integrity check failed ({verdict})"]
+            return [f"{handles.folder / DB_NAME}: SQLite integrity check failed ({verdict})"]
         shards = conn.execute(
             select(schema.shards.c.id, schema.shards.c.file, schema.shards.c.count)
         ).all()
         for shard_id, file, count in shards:
-            problem = store.shards.check(file, count)
+            problem = handles.shards.check(file, count)
             if problem:
                 problems.append(
                     f"{problem}; index these files again: {_sources_of(conn, shard_id)}"
@@ -88,15 +88,15 @@ def _check_rows(conn: Connection) -> list[str]:
     return problems + _check_tokens(conn)
 
 
-def info(store: Handles) -> dict[str, Any]:
+def info(handles: Handles) -> dict[str, Any]:
     """What the index holds (files, documents, sentences, tokens, occurrences, lemmas,
     shards), the encoder it was built with, and its size on disk."""
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         count = lambda q: conn.execute(q).scalar_one()  # noqa: E731
         occurrences = count(select(func.count()).where(t.c.shard_id.isnot(None)))
         stats = {
-            "index": str(store.folder),
+            "index": str(handles.folder),
             "files": count(select(func.count()).select_from(schema.files)),
             "documents": count(select(func.count()).select_from(schema.documents)),
             "sentences": count(select(func.count()).select_from(schema.sentences)),
@@ -106,18 +106,18 @@ def info(store: Handles) -> dict[str, Any]:
             "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))),
             "shards": count(select(func.count()).select_from(schema.shards)),
         }
-        database_bytes = _server_bytes(conn) if store.on_server else 0
-    if store.manifest.database is not None:
-        stats["database"] = dict(store.manifest.database)
-    disk = sum(file_size(p) for p in store.folder.rglob("*")) + database_bytes
+        database_bytes = _server_bytes(conn) if handles.on_server else 0
+    if handles.manifest.database is not None:
+        stats["database"] = dict(handles.manifest.database)
+    disk = sum(file_size(p) for p in handles.folder.rglob("*")) + database_bytes
     stats.update(
-        model=store.manifest.embedder.model,
-        layers=list(store.manifest.embedder.layers),
-        pooling=store.manifest.embedder.pooling,
-        dim=store.manifest.embedder.dim,
-        vectors=store.manifest.vectors,
+        model=handles.manifest.embedder.model,
+        layers=list(handles.manifest.embedder.layers),
+        pooling=handles.manifest.embedder.pooling,
+        dim=handles.manifest.embedder.dim,
+        vectors=handles.manifest.vectors,
         disk_bytes=disk,
-        vector_bytes=store.shards.disk_bytes(),
+        vector_bytes=handles.shards.disk_bytes(),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
     )
     return stats

@@ -27,9 +27,9 @@ from sensegrep.storage.sql import (
 )
 
 
-def sentence_words(store: Handles, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
+def sentence_words(handles: Handles, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
     """The word forms of each sentence, in order."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = run(
             conn,
             f"SELECT s.id, {FORM} FROM sentences s JOIN tokens t ON {SENTENCE_TOKENS} "
@@ -42,7 +42,9 @@ def sentence_words(store: Handles, sentence_ids: Sequence[int]) -> dict[int, lis
     return words
 
 
-def sentence_lemmas(store: Handles, ids: Sequence[int]) -> dict[int, list[tuple[str, str | None]]]:
+def sentence_lemmas(
+    handles: Handles, ids: Sequence[int]
+) -> dict[int, list[tuple[str, str | None]]]:
     """For each occurrence: (lemma, POS) of the other tokens of its sentence."""
     t, o, s = schema.tokens, schema.tokens.alias("o"), schema.sentences
     query = (
@@ -52,18 +54,18 @@ def sentence_lemmas(store: Handles, ids: Sequence[int]) -> dict[int, list[tuple[
         .where(o.c.id.in_(id_list(ids)), t.c.id != o.c.id)
     )
     out: dict[int, list[tuple[str, str | None]]] = {int(i): [] for i in ids}
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         for occ_id, lemma, pos in conn.execute(query).cursor.fetchall():
             out[occ_id].append((lemma, pos))
     return out
 
 
-def sentence_frequencies(store: Handles, lemmas: Sequence[str]) -> tuple[dict[str, int], int]:
+def sentence_frequencies(handles: Handles, lemmas: Sequence[str]) -> tuple[dict[str, int], int]:
     """In how many sentences each lemma (lower-cased) occurs, and the number of
     sentences in the index."""
     # One pass over the tokens comparing integers: the lemmas' vocab ids are found
     # first (SQLite makes the IN list a lookup table), their keys joined on the few hits.
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         query = (
             "SELECT coalesce(v.key, v.text), count(DISTINCT t.sentence_id) FROM tokens t"
             " JOIN vocab v ON v.id = coalesce(t.lemma_id, t.form_id)"
@@ -77,11 +79,11 @@ def sentence_frequencies(store: Handles, lemmas: Sequence[str]) -> tuple[dict[st
     return counts, int(total)
 
 
-def field_values(store: Handles, ids: Sequence[int], field_name: str) -> dict[int, Any]:
+def field_values(handles: Handles, ids: Sequence[int], field_name: str) -> dict[int, Any]:
     """The document metadata value ``field_name`` of each occurrence (None when absent;
     objects and arrays as JSON text)."""
     t, d = schema.tokens, schema.documents
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         if is_postgres(conn):
             field = d.c.meta.op("->")(field_name)  # JSON, decoded by the driver
         else:
@@ -92,9 +94,9 @@ def field_values(store: Handles, ids: Sequence[int], field_name: str) -> dict[in
     return {i: _as_sqlite_reads(value) for i, value in rows}
 
 
-def metadata_fields(store: Handles, limit: int = 20) -> list[str]:
+def metadata_fields(handles: Handles, limit: int = 20) -> list[str]:
     """Names of document metadata fields in the index, sorted (the first ``limit``)."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         keys = run(
             conn,
             f"SELECT DISTINCT j.key FROM documents, {_fields(conn)} AS j ORDER BY j.key LIMIT ?",
@@ -103,11 +105,11 @@ def metadata_fields(store: Handles, limit: int = 20) -> list[str]:
         return [str(k) for k in keys.scalars()]
 
 
-def occurrence_window(store: Handles, occurrence: int, sentences: int) -> dict[str, Any] | None:
+def occurrence_window(handles: Handles, occurrence: int, sentences: int) -> dict[str, Any] | None:
     """The document text from ``sentences`` sentences before an occurrence's own to
     as many after, with offsets to cut it: None when the occurrence does not exist.
     Only that stretch of the document is read (a document may be a whole book)."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         row = run(
             conn,
             "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
@@ -140,12 +142,12 @@ def occurrence_window(store: Handles, occurrence: int, sentences: int) -> dict[s
 
 
 def metadata_values(
-    store: Handles, max_fields: int = 20, max_values: int = 50
+    handles: Handles, max_fields: int = 20, max_values: int = 50
 ) -> dict[str, list[str]]:
     """Document metadata fields (the first ``max_fields``) with their most frequent
     scalar values (``max_values`` each, as text: what ``where`` compares)."""
     fields: dict[str, list[str]] = {}
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         if is_postgres(conn):
             value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
         else:

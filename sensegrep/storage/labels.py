@@ -1,5 +1,5 @@
 """Sense labels in the index: the SQL behind ``sensegrep label``, ``classify --apply``,
-label counts and ``tune``'s training material (see labels/store.py for what a label and
+label counts and ``tune``'s training material (see labels/labelling.py for what a label and
 its source are).
 
 The provenance table ``label_sources`` is created on the first label write, so older
@@ -42,9 +42,9 @@ def label_sources_exist(conn: Connection) -> bool:
 # -- reading --------------------------------------------------------------------
 
 
-def occurrence_labels(store: Handles, ids: Sequence[int]) -> dict[int, LabelRow]:
+def occurrence_labels(handles: Handles, ids: Sequence[int]) -> dict[int, LabelRow]:
     """(pos, label, label source) of each id found among the tokens."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         join = (
             f"SELECT t.id, {POS}, t.label, s.source FROM tokens t "
             "LEFT JOIN label_sources s ON s.token_id = t.id"
@@ -57,21 +57,21 @@ def occurrence_labels(store: Handles, ids: Sequence[int]) -> dict[int, LabelRow]
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
-def token_labels(store: Handles, ids: Sequence[int]) -> dict[int, str | None]:
+def token_labels(handles: Handles, ids: Sequence[int]) -> dict[int, str | None]:
     """The stored sense label of each id found among the tokens."""
     t = schema.tokens
     query = select(t.c.id, t.c.label).where(t.c.id.in_(id_list(ids)))
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         return dict(conn.execute(query).cursor.fetchall())
 
 
-def missing_occurrences(store: Handles, ids: Iterable[int]) -> list[int]:
+def missing_occurrences(handles: Handles, ids: Iterable[int]) -> list[int]:
     """The ids among ``ids`` (sorted, distinct) that are no occurrence (token with a
     vector) of the index."""
     wanted = sorted({int(i) for i in ids})
     if not wanted:
         return []
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = run(
             conn,
             f"SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN ({int_values(conn)})",
@@ -81,9 +81,9 @@ def missing_occurrences(store: Handles, ids: Iterable[int]) -> list[int]:
     return [i for i in wanted if i not in present]
 
 
-def labelled_occurrences(store: Handles) -> list[LabelledRow]:
+def labelled_occurrences(handles: Handles) -> list[LabelledRow]:
     """Every labelled occurrence in sentence order, with its label source."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         source = (
             "(SELECT source FROM label_sources l WHERE l.token_id = t.id)"
             if label_sources_exist(conn)
@@ -104,28 +104,28 @@ def labelled_occurrences(store: Handles) -> list[LabelledRow]:
 
 
 def set_labels(
-    store: Handles, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
+    handles: Handles, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
 ) -> None:
     """Set each occurrence's label and its provenance, in one transaction. Rows are
     written in id order, so two writers at once on a server database lock them in
     the same order (one waits for the other, neither deadlocks)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     ids = sorted(labels)
-    with _writing_labels(store) as conn:
+    with _writing_labels(handles) as conn:
         run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
         run(conn, UPSERT_LABEL_SOURCE, [(i, source, confidence.get(i), now) for i in ids])
 
 
-def clear_labels(store: Handles, ids: Sequence[int]) -> None:
+def clear_labels(handles: Handles, ids: Sequence[int]) -> None:
     """Remove the labels of occurrences and their provenance, in one transaction."""
     rows = [(i,) for i in sorted({int(i) for i in ids})]
-    with _writing_labels(store) as conn:
+    with _writing_labels(handles) as conn:
         run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
         run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
 
 
-def _writing_labels(store: Handles) -> _LabelWrite:
-    return _LabelWrite(store.engine, store.folder)
+def _writing_labels(handles: Handles) -> _LabelWrite:
+    return _LabelWrite(handles.engine, handles.folder)
 
 
 class _LabelWrite:

@@ -103,7 +103,7 @@ class Filters:
 
 
 def occurrences_of(
-    store: Handles,
+    handles: Handles,
     word: str,
     *,
     lang: str = "en",
@@ -116,37 +116,37 @@ def occurrences_of(
     given it. No occurrences is a QueryError: every caller would report it the same way.
     """
     key = word.strip().lower()
-    found = candidates(store, key, by_form, filters)
+    found = candidates(handles, key, by_form, filters)
     if not len(found) and not by_form:
         lemma = lemma_of_word(key, lang).lower()
         if lemma != key:
-            key, found = lemma, candidates(store, lemma, False, filters)
+            key, found = lemma, candidates(handles, lemma, False, filters)
     if not len(found):
         how = "word form" if by_form else "lemma"
         raise QueryError(
-            f"no occurrences of {word!r} (by {how}) in {store.folder}"
+            f"no occurrences of {word!r} (by {how}) in {handles.folder}"
             + ("" if by_form else "; try --form for an exact word form")
         )
     return key, found
 
 
 def candidates(
-    store: Handles, word: str, by_form: bool = False, filters: Filters | None = None
+    handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
 ) -> Candidates:
     """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
     filters = filters or Filters()
-    found = _form_candidates(store, word) if by_form else _lemma_candidates(store, word)
+    found = _form_candidates(handles, word) if by_form else _lemma_candidates(handles, word)
     if len(found) and (filters.pos or filters.where or filters.docs):
-        keep = passing(store, found.ids, filters)
+        keep = passing(handles, found.ids, filters)
         found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
     return found
 
 
-def _form_candidates(store: Handles, word: str) -> Candidates:
+def _form_candidates(handles: Handles, word: str) -> Candidates:
     """All occurrences of a form, by its case-folded key: the vocab ids of the key,
     then their occurrences through ix_occurrence_form."""
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         words = vocab_ids(conn, lemma_key(word))
         query = (
             select(t.c.id, t.c.shard_id, t.c.row)
@@ -157,19 +157,19 @@ def _form_candidates(store: Handles, word: str) -> Candidates:
         return _candidates_from_rows(conn.execute(query).cursor.fetchall())
 
 
-def labelled(store: Handles, ids: np.ndarray, label: str) -> np.ndarray:
+def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
     """The ids among ``ids`` whose labels (space-separated) include ``label``."""
     t = schema.tokens
     padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
     query = select(t.c.id).where(
         t.c.id.in_(id_list(ids)), padded.contains(f" {label} ", autoescape=True)
     )
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
-def passing(store: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
+def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     """The ids among ``ids`` whose token and document pass ``filters``."""
     t, d = schema.tokens, schema.documents
     query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
@@ -183,15 +183,15 @@ def passing(store: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
         query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
     if filters.docs:
         query = query.where(d.c.ext_id.in_(list(filters.docs)))
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
-def _lemma_candidates(store: Handles, word: str) -> Candidates:
+def _lemma_candidates(handles: Handles, word: str) -> Candidates:
     """All occurrences of a lemma from its runs: a few rows, whatever its frequency."""
     r = schema.lemma_runs
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         runs = conn.execute(
             select(r.c.shard_id, r.c.start, r.c.count, r.c.ids).where(
                 r.c.lemma_key == lemma_key(word)
@@ -208,11 +208,11 @@ def _lemma_candidates(store: Handles, word: str) -> Candidates:
     return Candidates(ids[order], shard_ids[order], rows[order])
 
 
-def candidates_by_id(store: Handles, ids: Iterable[int]) -> Candidates:
+def candidates_by_id(handles: Handles, ids: Iterable[int]) -> Candidates:
     """Occurrences by id, in the order given; unknown ids are an error."""
     wanted = [int(i) for i in ids]
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(
             select(t.c.id, t.c.shard_id, t.c.row).where(
                 t.c.id.in_(wanted), t.c.shard_id.isnot(None)
@@ -222,28 +222,28 @@ def candidates_by_id(store: Handles, ids: Iterable[int]) -> Candidates:
     missing = [i for i in wanted if i not in found]
     if missing:
         raise QueryError(
-            f"no occurrence with id {', '.join(map(str, missing))} in {store.folder}: "
+            f"no occurrence with id {', '.join(map(str, missing))} in {handles.folder}: "
             "use the id column of search output"
         )
     return _candidates_from_rows([found[i] for i in wanted])
 
 
-def vectors_of(store: Handles, found: Candidates) -> np.ndarray:
+def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
     """The vectors of ``found``'s occurrences. If a concurrent compaction merged the
     shards they were located in, they are located again by id and read once more."""
     try:
-        return vectors(store, found.shard_ids, found.rows)
+        return vectors(handles, found.shard_ids, found.rows)
     except StaleRead:
-        store.read_again()
-        again = _relocate(store, found.ids)
-        return vectors(store, again.shard_ids, again.rows)
+        handles.read_again()
+        again = _relocate(handles, found.ids)
+        return vectors(handles, again.shard_ids, again.rows)
 
 
-def existing(store: Handles, ids: np.ndarray) -> Candidates:
+def existing(handles: Handles, ids: np.ndarray) -> Candidates:
     """Where the occurrences among ``ids`` that still exist are, in the order given
     (a removed one is left out)."""
     t = schema.tokens
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(
             select(t.c.id, t.c.shard_id, t.c.row).where(
                 t.c.id.in_(id_list(ids)), t.c.shard_id.isnot(None)
@@ -253,26 +253,26 @@ def existing(store: Handles, ids: np.ndarray) -> Candidates:
     return _candidates_from_rows([at[int(i)] for i in ids if int(i) in at])
 
 
-def _relocate(store: Handles, ids: np.ndarray) -> Candidates:
+def _relocate(handles: Handles, ids: np.ndarray) -> Candidates:
     """Current (shard, row) of occurrences, in the order of ``ids``; StaleRead when
     some were removed meanwhile."""
-    found = existing(store, ids)
+    found = existing(handles, ids)
     if len(found) != len(ids):
         raise StaleRead("occurrences were removed while they were being read")
     return found
 
 
-def vectors(store: Handles, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def vectors(handles: Handles, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """The vectors at (shard, row); StaleRead when a concurrent compaction merged
     those shards away after they were looked up (``vectors_of`` reads again)."""
     try:
         shards = np.unique(shard_ids)
         if len(shards) == 1:  # the common case after compaction: no gather needed
-            return store.shards.rows(_shard_file(store, int(shards[0])), rows)
-        out = np.empty((len(rows), store.manifest.embedder.dim), dtype=np.float32)
+            return handles.shards.rows(_shard_file(handles, int(shards[0])), rows)
+        out = np.empty((len(rows), handles.manifest.embedder.dim), dtype=np.float32)
         for shard_id in shards:
             mask = shard_ids == shard_id
-            out[mask] = store.shards.rows(_shard_file(store, int(shard_id)), rows[mask])
+            out[mask] = handles.shards.rows(_shard_file(handles, int(shard_id)), rows[mask])
         return out
     except FileNotFoundError as exc:
         raise StaleRead(
@@ -281,19 +281,19 @@ def vectors(store: Handles, shard_ids: np.ndarray, rows: np.ndarray) -> np.ndarr
         ) from None
 
 
-def _shard_file(store: Handles, shard_id: int) -> str:
-    if shard_id not in store.shard_files:
-        with store.engine.connect() as conn:
+def _shard_file(handles: Handles, shard_id: int) -> str:
+    if shard_id not in handles.shard_files:
+        with handles.engine.connect() as conn:
             # Replaced whole, not updated: a reader in another thread never sees it half-made.
-            store.shard_files = dict(
+            handles.shard_files = dict(
                 conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
             )
-    if shard_id not in store.shard_files:
+    if shard_id not in handles.shard_files:
         raise StaleRead(f"shard {shard_id} was merged away by a concurrent compaction")
-    return store.shard_files[shard_id]
+    return handles.shard_files[shard_id]
 
 
-def contexts(store: Handles, ids: Sequence[int]) -> dict[int, OccurrenceContext]:
+def contexts(handles: Handles, ids: Sequence[int]) -> dict[int, OccurrenceContext]:
     """Concordance context of occurrences: sentence, left and right of the word."""
     t, s, d = schema.tokens, schema.sentences, schema.documents
     sentence_text = func.substr(d.c.text, s.c.char_start + 1, s.c.char_end - s.c.char_start)
@@ -316,7 +316,7 @@ def contexts(store: Handles, ids: Sequence[int]) -> dict[int, OccurrenceContext]
         .where(t.c.id.in_(id_list(np.asarray(ids, dtype=np.int64))))
     )
     out = {}
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         for row in conn.execute(query):
             tid, doc, start, end, form, lemma, pos, label, s_start, sentence, meta = row
             out[tid] = OccurrenceContext(
@@ -336,7 +336,7 @@ def contexts(store: Handles, ids: Sequence[int]) -> dict[int, OccurrenceContext]
     return out
 
 
-def sentence_tokens(store: Handles, ids: Sequence[int]) -> dict[int, list[SentenceToken]]:
+def sentence_tokens(handles: Handles, ids: Sequence[int]) -> dict[int, list[SentenceToken]]:
     """Every token of each occurrence's sentence, offsets relative to the sentence."""
     t, other, s = schema.tokens, schema.tokens.alias("other"), schema.sentences
     query = (
@@ -355,7 +355,7 @@ def sentence_tokens(store: Handles, ids: Sequence[int]) -> dict[int, list[Senten
         .order_by(t.c.id, other.c.id)
     )
     out: dict[int, list[SentenceToken]] = {}
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         for occ_id, tok_id, form, lemma, pos, start, end in conn.execute(query):
             out.setdefault(occ_id, []).append(
                 SentenceToken(tok_id, form, lemma, pos, start, end, tok_id == occ_id)

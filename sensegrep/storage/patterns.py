@@ -51,10 +51,10 @@ _WITHOUT_VECTOR = {
 _OCCURRENCE_FORMS = "tokens WHERE shard_id IS NOT NULL AND form_id IN ({marks})"
 
 
-def word_frequency(store: Handles, attribute: str, key: str) -> int:
+def word_frequency(handles: Handles, attribute: str, key: str) -> int:
     """How many tokens have this lemma or form (``attribute``), by lookup key: an
     estimate of what anchoring a pattern on it costs."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         words = vocab_ids(conn, key)
         if not words:
             return 0
@@ -73,12 +73,12 @@ def word_frequency(store: Handles, attribute: str, key: str) -> int:
         return count + int(run(conn, sql, words).scalar())
 
 
-def tokens_with(store: Handles, attribute: str, key: str) -> np.ndarray:
+def tokens_with(handles: Handles, attribute: str, key: str) -> np.ndarray:
     """The ids (ascending) of the tokens whose lemma or form (``attribute``) has this
     lookup key: an occurrence's from its lemma's runs (or ix_occurrence_form), any
     other token's from ix_token_lemma (or ix_token_form)."""
     parts = [np.zeros(0, dtype=np.int64)]
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         words = vocab_ids(conn, key)
         if not words:
             return parts[0]
@@ -95,9 +95,9 @@ def tokens_with(store: Handles, attribute: str, key: str) -> np.ndarray:
     return np.sort(np.concatenate(parts))
 
 
-def sentences_of(store: Handles, token_ids: np.ndarray) -> np.ndarray:
+def sentences_of(handles: Handles, token_ids: np.ndarray) -> np.ndarray:
     """The distinct sentence ids (ascending) of these tokens."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = run(
             conn,
             f"SELECT DISTINCT sentence_id FROM tokens WHERE id IN ({int_values(conn)})",
@@ -106,12 +106,12 @@ def sentences_of(store: Handles, token_ids: np.ndarray) -> np.ndarray:
     return np.sort(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
 
 
-def sentence_id_chunks(store: Handles, sizes: Iterator[int]) -> Iterator[np.ndarray]:
+def sentence_id_chunks(handles: Handles, sizes: Iterator[int]) -> Iterator[np.ndarray]:
     """Every sentence id, ascending, in chunks of the next of ``sizes`` (a pattern
     with no anchor)."""
     after = -1
     for size in sizes:
-        with store.engine.connect() as conn:
+        with handles.engine.connect() as conn:
             rows = run(
                 conn, "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT ?", (after, size)
             ).fetchall()
@@ -123,7 +123,7 @@ def sentence_id_chunks(store: Handles, sizes: Iterator[int]) -> Iterator[np.ndar
 
 
 def stored_sentences(
-    store: Handles, sentence_ids: Sequence[int] | np.ndarray
+    handles: Handles, sentence_ids: Sequence[int] | np.ndarray
 ) -> list[StoredSentence]:
     """The sentences with their tokens, in id (corpus) order."""
     query = (
@@ -134,7 +134,7 @@ def stored_sentences(
         " LEFT JOIN pos_tags p ON p.id = t.pos_id"
     )
     out: dict[int, StoredSentence] = {}
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = run(
             conn,
             f"{query} WHERE s.id IN ({int_values(conn)}) ORDER BY s.id, t.id",
@@ -148,10 +148,10 @@ def stored_sentences(
     return list(out.values())
 
 
-def document_metadata(store: Handles, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def document_metadata(handles: Handles, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The metadata of documents by row id."""
     d = schema.documents
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(
             d.select().with_only_columns(d.c.id, d.c.meta).where(d.c.id.in_(list(doc_ids)))
         ).all()

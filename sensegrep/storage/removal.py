@@ -79,14 +79,14 @@ class Removal:
     unknown_sources: list[str]
 
 
-def remove(store: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
+def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
     """Remove documents by id, and every document indexed from these files (which are
     then forgotten, so they can be indexed again), in one transaction; then compact
     when most stored vectors are dead. Unknown ids and files are reported back."""
-    if not store.writable:
+    if not handles.writable:
         raise SensegrepError("this index was opened read-only")
     d = schema.documents
-    with store.engine.begin() as conn:
+    with handles.engine.begin() as conn:
         known = set(conn.scalars(select(d.c.ext_id).where(d.c.ext_id.in_(list(docs)))))
         present = set(conn.scalars(select(d.c.source).where(d.c.source.in_(list(sources)))))
         present |= set(
@@ -96,8 +96,8 @@ def remove(store: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()
         occurrences = count_occurrences(conn, rows)
         remove_document_rows(conn, rows)
         conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
-    compact(store)
-    any_word.maintain(store)
+    compact(handles)
+    any_word.maintain(handles)
     return Removal(
         documents=len(rows),
         occurrences=occurrences,
@@ -106,13 +106,13 @@ def remove(store: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()
     )
 
 
-def compact(store: Handles, max_shards: int | None = None) -> bool:
+def compact(handles: Handles, max_shards: int | None = None) -> bool:
     """Merge all shards into one when there are more than ``max_shards`` (default
     MAX_SHARDS), or when most of their rows belong to removed documents (the rewrite
     reclaims them)."""
-    if not _needs_compaction(store, MAX_SHARDS if max_shards is None else max_shards):
+    if not _needs_compaction(handles, MAX_SHARDS if max_shards is None else max_shards):
         return False
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         t = schema.tokens
         occ = conn.execute(
             select(t.c.id, t.c.shard_id, t.c.row, func.coalesce(t.c.lemma_id, t.c.form_id))
@@ -127,22 +127,22 @@ def compact(store: Handles, max_shards: int | None = None) -> bool:
     found = Candidates(table[:, 0], table[:, 1], table[:, 2]).take(order)
     ids, shard_ids, rows, ranks = found.ids, found.shard_ids, found.rows, all_ranks[order]
     if not len(ids):  # every document was removed: nothing to merge, drop them all
-        with store.engine.begin() as conn:
+        with handles.engine.begin() as conn:
             conn.execute(schema.lemma_runs.delete())
             conn.execute(schema.shards.delete())
-        store.read_again()
-        remove_garbage(store)
+        handles.read_again()
+        remove_garbage(handles)
         return True
     del occ
     new_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
     # Decoded and re-encoded a chunk at a time: 10M vectors never sit in memory.
     chunks = (
-        vectors(store, shard_ids[at : at + COMPACT_CHUNK], rows[at : at + COMPACT_CHUNK])
+        vectors(handles, shard_ids[at : at + COMPACT_CHUNK], rows[at : at + COMPACT_CHUNK])
         for at in range(0, len(ids), COMPACT_CHUNK)
     )
-    store.shards.write(new_file, chunks)
+    handles.shards.write(new_file, chunks)
     failpoints.reach("compact:shard-written")
-    with store.engine.begin() as conn:
+    with handles.engine.begin() as conn:
         new_id = conn.execute(
             schema.shards.insert().values(file=new_file, count=len(ids))
         ).inserted_primary_key[0]
@@ -157,18 +157,18 @@ def compact(store: Handles, max_shards: int | None = None) -> bool:
         conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
         failpoints.reach("compact:before-commit")
     failpoints.reach("compact:committed")
-    store.read_again()
-    remove_garbage(store)
+    handles.read_again()
+    remove_garbage(handles)
     return True
 
 
-def vacuum(store: Handles) -> None:
+def vacuum(handles: Handles) -> None:
     """Give the space of removed rows back to the file system (SQLite keeps it for
     reuse otherwise). Rewrites the database: needs as much free space again. On
     PostgreSQL, VACUUM FULL of the index's tables (outside a transaction, as it must
     run): it locks each table while rewriting it, so readers wait that long."""
-    with store.engine.connect() as conn:
-        if not store.on_server:
+    with handles.engine.connect() as conn:
+        if not handles.on_server:
             conn.exec_driver_sql("VACUUM")
             return
         autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
@@ -176,8 +176,8 @@ def vacuum(store: Handles) -> None:
             autocommit.exec_driver_sql(f"VACUUM (FULL, ANALYZE) {table.name}")
 
 
-def _needs_compaction(store: Handles, max_shards: int) -> bool:
-    with store.engine.connect() as conn:
+def _needs_compaction(handles: Handles, max_shards: int) -> bool:
+    with handles.engine.connect() as conn:
         shards, stored = conn.execute(
             select(func.count(), func.coalesce(func.sum(schema.shards.c.count), 0)).select_from(
                 schema.shards
@@ -189,13 +189,13 @@ def _needs_compaction(store: Handles, max_shards: int) -> bool:
     return shards > max_shards or (stored - live) * 2 >= max(stored, 1)
 
 
-def remove_garbage(store: Handles) -> None:
+def remove_garbage(handles: Handles) -> None:
     """Delete the files of the vector folder that no committed row names (what a
     killed write or a compaction left behind)."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         referenced = set(conn.scalars(select(schema.shards.c.file)))
         referenced |= set(conn.scalars(select(schema.ann_state.c.file)))
-    store.shards.remove_unreferenced(referenced)
+    handles.shards.remove_unreferenced(referenced)
 
 
 def remove_documents(conn: Connection, ext_ids: Sequence[str]) -> list[CarriedLabel]:

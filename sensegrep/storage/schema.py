@@ -206,7 +206,7 @@ sense_members = Table(
 )
 
 
-# Where a label came from (see labels/store.py): no row means it came with the input;
+# Where a label came from (see labels/labelling.py): no row means it came with the input;
 # ``manual`` was set with ``sensegrep label``, ``predicted`` by ``classify --apply``.
 label_sources = Table(
     "label_sources",

@@ -1,5 +1,5 @@
 """Induced senses in the index (tables ``sense_runs``, ``sense_clusters`` and
-``sense_members``): the SQL behind senses/store.py, which decides when a run is reused.
+``sense_members``): the SQL behind senses/runs.py, which decides when a run is reused.
 
 The tables are created on the first save, so an index made before sense induction reads
 as having no runs. Saving is best effort: an index that cannot be written (read-only
@@ -42,7 +42,7 @@ class SenseToSave(Protocol):
 
 
 class SenseRunToSave(Protocol):
-    """What a stored run is made of (senses/store.py's SenseRun is one)."""
+    """What a stored run is made of (senses/runs.py's SenseRun is one)."""
 
     @property
     def lemma(self) -> str: ...
@@ -76,7 +76,7 @@ class StoredSenseRun:
 
 
 def load_sense_run(
-    store: Handles, lemma: str, requested: int | None, fingerprint: str, method: str
+    handles: Handles, lemma: str, requested: int | None, fingerprint: str, method: str
 ) -> StoredSenseRun | None:
     """The stored run for this lemma and requested k (None: chosen automatically);
     None when absent, or stale (other occurrences or another method)."""
@@ -85,7 +85,7 @@ def load_sense_run(
         r.c.lemma_key == lemma.lower(), _requested_is(requested)
     )
     try:
-        with store.engine.connect() as conn:
+        with handles.engine.connect() as conn:
             row = conn.execute(query).first()
             if row is None or row.fingerprint != fingerprint or row.method != method:
                 return None
@@ -94,12 +94,12 @@ def load_sense_run(
         return None
 
 
-def save_sense_run(store: Handles, run: SenseRunToSave) -> bool:
+def save_sense_run(handles: Handles, run: SenseRunToSave) -> bool:
     """Store ``run`` in place of any earlier one for its lemma and requested k; False
     when the index cannot be written."""
     try:
-        schema.metadata.create_all(store.engine, tables=list(SENSE_TABLES))
-        with store.engine.begin() as conn:
+        schema.metadata.create_all(handles.engine, tables=list(SENSE_TABLES))
+        with handles.engine.begin() as conn:
             _delete_runs(conn, run.lemma, run.requested)
             run_id = conn.execute(
                 schema.sense_runs.insert().values(

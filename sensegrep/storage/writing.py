@@ -46,7 +46,7 @@ class StoredDocument:
 
 @dataclass
 class PreparedDocument:
-    """A document ready to store: ``vector_rows[s][t]`` is the row of token t of sentence s
+    """A document ready to handles: ``vector_rows[s][t]`` is the row of token t of sentence s
     in the batch's vector array, or -1 when that token has no vector."""
 
     document: Document
@@ -55,43 +55,43 @@ class PreparedDocument:
     vector_rows: list[list[int]]
 
 
-def has_file(store: Handles, sha256: str) -> bool:
-    return _exists(store, schema.files.c.sha256, sha256)
+def has_file(handles: Handles, sha256: str) -> bool:
+    return _exists(handles, schema.files.c.sha256, sha256)
 
 
-def has_file_named(store: Handles, name: str) -> bool:
+def has_file_named(handles: Handles, name: str) -> bool:
     """Whether a file was indexed under this name (with any content)."""
-    return _exists(store, schema.files.c.name, name)
+    return _exists(handles, schema.files.c.name, name)
 
 
-def has_document(store: Handles, sha256: str) -> bool:
-    return _exists(store, schema.documents.c.sha256, sha256)
+def has_document(handles: Handles, sha256: str) -> bool:
+    return _exists(handles, schema.documents.c.sha256, sha256)
 
 
-def document_versions(store: Handles, ext_id: str) -> list[StoredDocument]:
+def document_versions(handles: Handles, ext_id: str) -> list[StoredDocument]:
     """The stored documents with this id (more than one only with ``--on-duplicate
     keep``)."""
     d = schema.documents
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         rows = conn.execute(
             select(d.c.id, d.c.sha256, d.c.source).where(d.c.ext_id == ext_id)
         ).all()
     return [StoredDocument(*row) for row in rows]
 
 
-def last_document_row(store: Handles) -> int:
+def last_document_row(handles: Handles) -> int:
     """The newest document's row id (0 when empty): later rows were added after."""
-    with store.engine.connect() as conn:
+    with handles.engine.connect() as conn:
         return conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
 
 
-def _exists(store: Handles, column: Any, value: str) -> bool:
-    with store.engine.connect() as conn:
+def _exists(handles: Handles, column: Any, value: str) -> bool:
+    with handles.engine.connect() as conn:
         return conn.execute(select(column).where(column == value).limit(1)).first() is not None
 
 
 def add_batch(
-    store: Handles,
+    handles: Handles,
     documents: Sequence[PreparedDocument],
     vectors: np.ndarray,
     files: Sequence[FileRecord] = (),
@@ -104,16 +104,16 @@ def add_batch(
     ``retire``: for a file indexed again with new content, {its name: the document
     ids its new version has}; its other documents are removed, and so is the record
     of its old content."""
-    if not store.writable:
+    if not handles.writable:
         raise SensegrepError("this index was opened read-only")
     shard_file, order = None, None
     if len(vectors):
         names, ranks, order = _shard_order(documents)
         shard_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
-        store.shards.write(shard_file, vectors[order])
+        handles.shards.write(shard_file, vectors[order])
     failpoints.reach("batch:shard-written")
     try:
-        with store.engine.begin() as conn:
+        with handles.engine.begin() as conn:
             shard_id = None
             if shard_file is not None:
                 shard_id = conn.execute(
@@ -145,7 +145,7 @@ def add_batch(
         failpoints.reach("batch:committed")
     except BaseException:
         if shard_file is not None:
-            (store.shards.folder / shard_file).unlink(missing_ok=True)
+            (handles.shards.folder / shard_file).unlink(missing_ok=True)
         raise
 
 

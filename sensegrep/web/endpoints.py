@@ -233,7 +233,7 @@ def classify(
     result = index.classify(word)
     proposals = result.proposals
     if review is not None:
-        from sensegrep.labels.classify import least_confident
+        from sensegrep.api import least_confident
 
         proposals = least_confident(proposals, review)
     return _classification(result, [_proposal(p) for p in proposals])

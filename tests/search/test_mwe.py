@@ -166,7 +166,7 @@ def test_a_river_bank_span_is_nearer_a_riverbank_than_a_money_bank(minilm_embedd
     # Measured with minilm: 0.866 against "riverbank", 0.646 against the money bank.
     # (Marking only [[bank]] in "the river bank was muddy" gives 0.700 and 0.764: the
     # order flips, so the span is what brings the meaning in.)
-    from sensegrep.api import _compare
+    from sensegrep.api.comparing import _compare
 
     def score(a: str, b: str) -> float:
         return _compare(minilm_embedder, a, b, None, "en")

@@ -22,12 +22,12 @@ from click.testing import CliRunner
 
 from sensegrep.cli import cli
 from sensegrep.embedder import load_embedder
-from sensegrep.embedder.elmo.softmax import (
+from sensegrep.tune.elmo.softmax import (
     SharedSoftmax,
     log_uniform_probability,
     log_uniform_sample,
 )
-from sensegrep.embedder.elmo.train import RunLimits, TrainConfig, Trainer, train_bilm
+from sensegrep.tune.elmo.train import RunLimits, TrainConfig, Trainer, train_bilm
 
 TINY = [
     "--lstm-dim", "32", "--projection-dim", "16", "--filters", "1:8,2:8,3:16",

@@ -2,7 +2,8 @@
 
 ``characters`` maps words to character ids (no torch); ``model`` holds the biLM,
 ``weights`` reads and writes the HDF5 layout, ``embedder`` makes it a sensegrep
-``Embedder`` (``elmo:DIR``). Importing this package imports torch and h5py.
+``Embedder`` (``elmo:DIR``). Importing this package imports torch and h5py. Training a
+biLM is not here: it is in sensegrep/tune/elmo/.
 """
 
 from __future__ import annotations

@@ -37,7 +37,11 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm import tqdm
 
-from sensegrep.embedder.elmo.corpus import (
+from sensegrep.embedder.elmo.embedder import OPTIONS_NAME
+from sensegrep.embedder.elmo.model import BiLm, ElmoOptions
+from sensegrep.embedder.elmo.weights import save_weights
+from sensegrep.errors import InputError, SensegrepError
+from sensegrep.tune.elmo.corpus import (
     Batch,
     Corpus,
     Vocabulary,
@@ -48,11 +52,7 @@ from sensegrep.embedder.elmo.corpus import (
     read_corpus,
     split_heldout,
 )
-from sensegrep.embedder.elmo.embedder import OPTIONS_NAME
-from sensegrep.embedder.elmo.model import BiLm, ElmoOptions
-from sensegrep.embedder.elmo.softmax import SharedSoftmax
-from sensegrep.embedder.elmo.weights import save_weights
-from sensegrep.errors import InputError, SensegrepError
+from sensegrep.tune.elmo.softmax import SharedSoftmax
 
 CHECKPOINT_NAME = "checkpoint.pt"
 WEIGHTS_NAME = "weights.hdf5"
@@ -84,6 +84,7 @@ class TrainConfig:
     """Everything that shapes the trained model: a checkpoint resumes only under the
     same values. (How long to train is in ``RunLimits``, which may change.)"""
 
+    # The biLM's shape (ElmoOptions).
     lstm_dim: int = 512
     projection_dim: int = 128
     n_layers: int = 2
@@ -91,14 +92,17 @@ class TrainConfig:
     n_highway: int = 2
     char_dim: int = 16
     max_characters: int = 50
+    # The softmax vocabulary and how sentences are cut and batched.
     min_count: int = 2
     max_vocab: int = 50_000
     max_length: int = 100
     batch_size: int = 32
+    # The optimisation.
     optimizer: str = "adam"
     learning_rate: float | None = None  # None: DEFAULT_LEARNING_RATES[optimizer]
     clip_norm: float = 10.0
     dropout: float = 0.1
+    # Held-out sentences, the sampled softmax, and the seed of every random choice.
     heldout: float = 0.02
     negatives: int = 8192
     sampled_from: int = 20_000

@@ -1,0 +1,188 @@
+"""Evaluations on public sense-annotated data (``sensegrep eval``): WiC, CoarseWSD-20
+retrieval and all-words WSD. Each returns its result with a markdown table of it beside
+the published anchors, which :func:`append_report` adds to a file with the date and git
+commit. The tasks themselves are in sensegrep/evaluate/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.choices import DEFAULT_VECTOR_CODEC
+
+if TYPE_CHECKING:
+    from sensegrep.evaluate.retrieval import RetrievalResult
+    from sensegrep.evaluate.wic import WicResult
+    from sensegrep.evaluate.wsd import WsdResult
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """An evaluation's result (the task's own record) and its markdown table."""
+
+    result: WicResult | RetrievalResult | WsdResult
+    table: str
+
+
+def append_report(path: Path, table: str) -> None:
+    """Append an evaluation's table to a markdown file, with the command line, the
+    date and the git commit it was measured at."""
+    from sensegrep.evaluate.report import append
+
+    append(path, table)
+
+
+def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:
+    """Same sense or not: the cosine of the two targets of a WiC pair, its threshold
+    fitted on ``train`` only, accuracy reported on ``test`` (a WiC folder or
+    *.data.txt, gold beside it). ``encoder``: the settings of :func:`load_encoder`."""
+    from sensegrep.api.embedding import load_encoder
+    from sensegrep.evaluate import wic
+    from sensegrep.evaluate.report import describe, pct, table
+
+    embedder = load_encoder(**encoder)
+    started = time.perf_counter()
+    got = wic.evaluate(embedder, train, test)
+    text = table(
+        "WiC",
+        {
+            "model": describe(embedder.config),
+            "train": f"{train} ({got.train_pairs} pairs)",
+            "test": f"{test} ({got.test_pairs} pairs)",
+            "threshold (fitted on train)": f"{got.threshold:.4f}",
+            "seconds": f"{time.perf_counter() - started:.0f}",
+        },
+        [
+            (
+                "accuracy on test",
+                pct(got.test_accuracy),
+                "BERT-large 65.5, context2vec 59.3, ELMo 57.7 (WiC test)",
+            ),
+            ("accuracy on train", pct(got.train_accuracy), ""),
+        ],
+    )
+    return Evaluation(got, text)
+
+
+def evaluate_retrieval(
+    data: Path,
+    *,
+    per_sense: int = 100,
+    seed: int = 0,
+    expand: int = 0,
+    vectors: str | None = None,
+    log: Log | None = None,
+    **encoder: Any,
+) -> Evaluation:
+    """P@10 of sense search on CoarseWSD-20 (``data``: its folder, or one word's): at
+    most ``per_sense`` occurrences per sense, half indexed into a temporary index
+    (vector codec ``vectors``), half run as queries through :meth:`SenseIndex.search`
+    (``expand``: relevance feedback); macro over senses, then words. ``log`` gets a
+    line per word as it is done. ``encoder``: the settings of :func:`load_encoder`."""
+    from sensegrep.api.embedding import load_encoder
+    from sensegrep.evaluate import retrieval
+    from sensegrep.evaluate.report import describe, pct, table
+
+    embedder = load_encoder(**encoder)
+    started = time.perf_counter()
+
+    say = log or _quiet
+
+    def progress(word: retrieval.WordResult) -> None:
+        say(
+            f"{word.word}: P@10 {pct(word.precision)}, 1-NN {pct(word.one_nn)}, "
+            f"random {pct(word.random)} ({word.queries} queries)"
+        )
+
+    got = retrieval.evaluate(embedder, data, per_sense, seed, progress, expand, vectors)
+    queries = sum(w.queries for w in got.words)
+    text = table(
+        "CoarseWSD-20 retrieval",
+        {
+            "model": describe(embedder.config),
+            "data": f"{data} ({len(got.words)} words)",
+            "split": f"per sense at most {per_sense} occurrences, half indexed, half queried "
+            f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
+            "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
+            f"k=10, expand={expand})) on a temporary index",
+            "vectors": _codec_of(vectors),
+            "averaging": "over the queries of a sense, then senses, then words",
+            "seconds": f"{time.perf_counter() - started:.0f}",
+        },
+        [
+            ("P@10", pct(got.mean("precision")), ""),
+            ("1-NN accuracy (macro)", pct(got.mean("one_nn")), ""),
+            (
+                "1-NN accuracy (micro within word, mean of words)",
+                pct(got.mean("one_nn_micro")),
+                "BERT-base 95.7, BERT-large 96.7; MFS 73.4 (full test split, not balanced)",
+            ),
+            ("random ranking, expected P@10", pct(got.mean("random")), ""),
+        ],
+    )
+    return Evaluation(got, text)
+
+
+def evaluate_wsd(
+    train: Path,
+    test: Path,
+    wordnet: Path,
+    *,
+    index: Path | None = None,
+    model: str | None = None,
+    log: Log | None = None,
+) -> Evaluation:
+    """All-words WSD by nearest labelled occurrence (as ``classify FILE``), scored as
+    the Raganato framework does: ``test`` (Raganato XML, gold key beside it) labelled
+    from ``train``'s labelled occurrences, WordNet's first sense (``wordnet``: a
+    WordNet 3.0 dict folder) where a lemma and POS has none. ``index``: one already
+    built from ``train``, else a temporary one is built with ``model``; ``log`` gets
+    what takes long."""
+    from sensegrep.api.labelling import classify_settings
+    from sensegrep.evaluate import wsd
+    from sensegrep.evaluate.report import pct, table
+
+    started = time.perf_counter()
+    got = wsd.evaluate(train, test, wordnet, index, model, log or _quiet)
+    k, weighting = classify_settings()
+    text = table(
+        "All-words WSD",
+        {
+            "model": got.model,
+            "train": f"{train}" + (f" (index {index})" if index else " (temporary index)"),
+            "test": str(test),
+            "classify": f"k={k}, {weighting}; WordNet first sense when the "
+            f"lemma+POS has no labelled occurrence ({got.from_neighbours} from neighbours, "
+            f"{got.from_wordnet} from WordNet)",
+            "seconds": f"{time.perf_counter() - started:.0f}",
+        },
+        [
+            ("P", pct(got.score.precision), ""),
+            ("R", pct(got.score.recall), ""),
+            (
+                "F1",
+                pct(got.score.f1),
+                "SemEval-2007: first sense 55.2, LMMS (BERT-large 1-NN) 66.4, ELMo 62.2",
+            ),
+        ],
+    )
+    return Evaluation(got, text)
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def _codec_of(asked: str | None) -> str:
+    from sensegrep.storage.vectors import TRAIN_MIN
+
+    codec = asked or DEFAULT_VECTOR_CODEC
+    if codec == "f16":
+        return "f16"
+    return f"{codec} (trained once the index holds {TRAIN_MIN[codec]:,} vectors; f16 before)"

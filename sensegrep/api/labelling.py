@@ -1,0 +1,147 @@
+"""Labelling beyond :meth:`SenseIndex.label`: label files, label counts with where the
+labels came from, classification (its settings, applying its proposals, labelling a
+Raganato file) and WordNet glosses. ``sensegrep label``, ``labels`` and ``classify``
+are written against these.
+
+Like the rest of the API, importing this module is cheap: storage, numpy and the
+encoder load when a function needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sensegrep.errors import InputError
+
+if TYPE_CHECKING:
+    from sensegrep.api.index import SenseIndex
+    from sensegrep.labels.classify import Answer, Proposal
+    from sensegrep.labels.labelling import LabelCount, LabelRow
+    from sensegrep.wordnet import WordNet
+
+
+# -- labels ---------------------------------------------------------------------------
+
+
+def clean_label(label: str) -> str:
+    """A label as it is stored: whitespace runs become one space (a space separates
+    several labels); QueryError when nothing is left."""
+    from sensegrep.labels.labelling import clean_label as cleaned
+
+    return cleaned(label)
+
+
+@dataclass(frozen=True)
+class LabelCounts:
+    """The labels of a word's occurrences: each label with its count and how many of
+    those ``classify --apply`` predicted, most frequent first (an occurrence with
+    several labels counts for each); the word's occurrences, and how many have none."""
+
+    word: str
+    occurrences: int
+    labels: list[LabelCount]
+    unlabelled: int
+
+
+def label_counts(index: SenseIndex, word: str) -> LabelCounts:
+    """The labels of the occurrences of ``word`` (by lemma, as search finds them);
+    QueryError when it has none."""
+    from sensegrep.labels.labelling import count_labels, word_occurrences
+
+    found = word_occurrences(index.storage, word, index.lang)
+    counts, unlabelled = count_labels(index.storage, found.ids)
+    return LabelCounts(word, len(found), counts, unlabelled)
+
+
+@dataclass(frozen=True)
+class LabelFile:
+    """What :func:`label_from_file` did: how many occurrences it labelled, and the
+    lines it skipped (bad lines and unknown ids), in line order."""
+
+    labelled: int
+    problems: list[InputError]
+
+
+def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
+    """Set the labels a file lists: CSV with a header naming ``id`` and ``label``, or
+    JSONL ``{"id": 12, "label": "bank%1:17:01::"}`` (see
+    sensegrep/labels/labelling.py: read_label_file). Bad lines and ids that are no
+    occurrence are skipped and returned; the other labels are set, a later line
+    winning when an id comes twice. A fatal InputError (raised) when the file cannot be
+    read at all."""
+    from sensegrep.labels.labelling import missing_occurrences, read_label_file, set_labels
+
+    path = Path(path)
+    rows: list[LabelRow] = []
+    problems: list[InputError] = []
+    for item in read_label_file(path):
+        if isinstance(item, InputError):
+            problems.append(item)
+        else:
+            rows.append(item)
+    missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
+    problems.extend(
+        InputError(path, f"no occurrence with id {row.id} in {index.path}", row.line, False)
+        for row in rows
+        if row.id in missing
+    )
+    # Later lines win when an id comes twice, as if the file were applied line by line.
+    wanted = {row.id: row.label for row in rows if row.id not in missing}
+    labelled = set_labels(index.storage, wanted) if wanted else 0
+    return LabelFile(labelled, sorted(problems, key=lambda p: p.line or 0))
+
+
+# -- classification -----------------------------------------------------------------
+
+
+def classify_settings(k: int | None = None, weighting: str | None = None) -> tuple[int, str]:
+    """The neighbours that vote and how their votes are weighed, as classification
+    uses them: the defaults (chosen on dev data) where None; QueryError for a bad one."""
+    from sensegrep.labels.classify import DEFAULT_K, DEFAULT_WEIGHTING, check_settings
+
+    settings = (k or DEFAULT_K, weighting or DEFAULT_WEIGHTING)
+    check_settings(*settings)
+    return settings
+
+
+def least_confident(proposals: Sequence[Proposal], n: int) -> list[Proposal]:
+    """The ``n`` proposals most worth a human look: lowest confidence first."""
+    from sensegrep.labels.classify import least_confident as lowest
+
+    return lowest(proposals, n)
+
+
+def apply_proposals(index: SenseIndex, proposals: Sequence[Proposal]) -> int:
+    """Write the proposals of :meth:`SenseIndex.classify` as labels marked
+    ``predicted`` with their confidence; how many."""
+    from sensegrep.labels.classify import apply_proposals as apply
+
+    return apply(index.storage, proposals)
+
+
+def classify_file(
+    index: SenseIndex,
+    path: str | Path,
+    *,
+    k: int | None = None,
+    weighting: str | None = None,
+    wordnet: WordNet | None = None,
+) -> list[Answer]:
+    """Label every ``<instance>`` of a Raganato WSD XML file from the index's labelled
+    occurrences (embedded with the index's encoder), in file order; with ``wordnet``,
+    WordNet's first sense answers where the index has no labelled occurrence."""
+    from sensegrep.labels.classify import classify_file as classify
+
+    k, weighting = classify_settings(k, weighting)
+    return classify(index.storage, Path(path), index.embedder, k, weighting, wordnet=wordnet)
+
+
+def open_wordnet(folder: str | Path) -> WordNet:
+    """A WordNet 3.0 dict folder, for glosses beside sense keys and first senses;
+    SensegrepError naming what is missing when it is none."""
+    from sensegrep.wordnet import WordNet
+
+    return WordNet.open(folder)

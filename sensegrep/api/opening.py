@@ -1,0 +1,64 @@
+"""Opening an index, and building one from files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.api.index import SenseIndex
+from sensegrep.api.indexing import add
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.base import Embedder
+
+
+def open(
+    path: str | Path,
+    *,
+    lang: str = "en",
+    embedder: Embedder | None = None,
+    db: str | None = None,
+) -> SenseIndex:
+    """Open an existing index to read (and label). Use it as a context manager.
+    ``embedder``: an encoder already loaded, instead of loading the index's own. ``db``:
+    the PostgreSQL URL of an index kept on a server (default: SENSEGREP_DB, else the URL
+    its manifest recorded, without password)."""
+    from sensegrep.storage import Index
+
+    return SenseIndex(Index.open(Path(path), db=db), lang=lang, embedder=embedder, db=db)
+
+
+def build(
+    path: str | Path,
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    model: str | None = None,
+    lang: str = "en",
+    progress: bool = False,
+    on_error: Any = None,
+    db: str | None = None,
+    **options: Any,
+) -> SenseIndex:
+    """Index ``inputs`` (files or folders) into the index at ``path``, creating it when
+    needed, and open it. ``db``: a PostgreSQL URL to keep a new index's metadata in
+    (default: SENSEGREP_DB; neither: index.sqlite in the folder). ``model`` and the
+    encoder settings (``layers``, ``pooling``, ``projection``, ``precision``,
+    ``adapter``) and ``vectors`` (the codec: f16, sq8, sq4, pq) apply when the index is
+    new; the indexing
+    options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``) are those of
+    ``sensegrep index``. Bad inputs are collected in ``SenseIndex.last_report.errors``
+    (and passed to ``on_error``), never raised: the rest is indexed."""
+    report = add(
+        path,
+        inputs,
+        model=model,
+        lang=lang,
+        progress=progress,
+        on_error=on_error,
+        db=db,
+        **options,
+    )
+    index = open(path, lang=lang, db=db)
+    index.last_report = report
+    return index

@@ -1,0 +1,156 @@
+"""The records the API answers with: a concordance line (:class:`Hit`), the hits of a
+query (:class:`Hits`), induced senses (:class:`Sense`, :class:`Senses`) and the lemmas
+used in a sense (:class:`Neighbour`); and how an engine's result becomes a Hit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.errors import SensegrepError
+
+if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concordance line: exactly the fields of the JSONL contract of ``search``."""
+
+    query: int
+    word: str
+    rank: int
+    score: float | None
+    id: int
+    doc: str
+    start: int
+    end: int
+    form: str
+    lemma: str
+    pos: str | None
+    left: str
+    right: str
+    sentence: str
+    label: str | None
+    meta: dict[str, Any] = field(default_factory=dict)
+    # The matched words: the word itself, or a CQL pattern's whole match (``start`` and
+    # ``end`` then span it; ``id``, ``form``, ``lemma`` and ``pos`` are its target's).
+    match: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Hits(list[Hit]):
+    """The hits of one query, best first (or in corpus order when nothing ranks them)."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [hit.to_dict() for hit in self]
+
+    def to_pandas(self) -> Any:
+        """A DataFrame with one row per hit and the contract's columns (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise SensegrepError("to_pandas() needs pandas: pip install pandas") from exc
+        return pd.DataFrame(self.to_dicts(), columns=list(Hit.__dataclass_fields__))
+
+    @property
+    def ids(self) -> list[int]:
+        return [hit.id for hit in self]
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One induced sense: number (from 1, biggest first), size, share of the word's
+    occurrences, typical examples (id, doc, sentence) and distinctive collocates."""
+
+    sense: int
+    size: int
+    share: float
+    examples: list[dict[str, Any]]
+    collocates: list[dict[str, Any]]
+
+
+@dataclass
+class Senses:
+    """The induced senses of a word; the records of ``sensegrep senses --format jsonl``."""
+
+    word: str
+    k: int
+    occurrences: int
+    senses: list[Sense]
+    run: SenseRun = field(repr=False)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [{"word": self.word, "k": self.k, **asdict(s)} for s in self.senses]
+
+    def sense_of(self) -> dict[int, int]:
+        """Occurrence id → its sense number."""
+        return {int(i): int(s) for i, s in zip(self.run.ids, self.run.senses, strict=True)}
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A lemma used in the sense asked about: its occurrences among the nearest, their
+    share of them, and their best and mean cosine."""
+
+    lemma: str
+    count: int
+    share: float
+    best: float
+    mean: float
+
+
+def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
+    """Hits grouped by lemma, the lemmas with most hits first (ties: best score)."""
+    left_out = set(leave_out)
+    scores: dict[str, list[float]] = {}
+    for hit in hits:
+        if hit.lemma.lower() not in left_out:
+            scores.setdefault(hit.lemma.lower(), []).append(hit.score or 0.0)
+    total = sum(len(v) for v in scores.values())
+    found = [
+        Neighbour(lemma, len(v), round(len(v) / total, 4), round(max(v), 6),
+                  round(sum(v) / len(v), 6))
+        for lemma, v in scores.items()
+    ]  # fmt: skip
+    return sorted(found, key=lambda n: (-n.count, -n.best, n.lemma))
+
+
+def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
+    """An engine's ranked occurrence as the JSONL contract has it. A pattern match
+    spans its words: ``start``, ``end``, ``left`` and ``right`` are the match's,
+    ``match`` its words; ``id``, ``form``, ``lemma`` and ``pos`` stay its target's."""
+    occ = hit.occurrence
+    record = {
+        "query": query,
+        "word": word,
+        "rank": hit.rank,
+        "score": None if hit.score is None else round(hit.score, 6),
+        "id": occ.id,
+        "doc": occ.doc,
+        "start": occ.start,
+        "end": occ.end,
+        "form": occ.form,
+        "lemma": occ.lemma,
+        "pos": occ.pos,
+        "left": occ.left,
+        "right": occ.right,
+        "sentence": occ.sentence,
+        "label": occ.label,
+        "meta": occ.metadata,
+        "match": [occ.form],
+    }
+    if hit.match is not None:
+        sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document
+        before, after = hit.match.start - sentence_start, hit.match.end - sentence_start
+        record.update(
+            start=hit.match.start,
+            end=hit.match.end,
+            left=occ.sentence[:before],
+            right=occ.sentence[after:],
+            match=list(hit.match.words),
+        )
+    return record

@@ -1,0 +1,58 @@
+"""Induced senses beyond :meth:`SenseIndex.senses`: the table of a word's senses by a
+metadata field for senses already induced, and the PNG map of ``sensegrep plot``.
+
+Both read stored vectors only: no encoder is loaded. numpy and matplotlib load when a
+function needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sensegrep.api.index import SenseIndex
+    from sensegrep.api.results import Senses
+    from sensegrep.senses import SenseTable
+
+
+def sense_table(index: SenseIndex, senses: Senses, field: str) -> SenseTable:
+    """Occurrences of each of ``senses`` (from :meth:`SenseIndex.senses`) per value of
+    a document metadata field (``decade`` is derived from a numeric ``year``);
+    QueryError naming the index's fields when no occurrence's document has it."""
+    from sensegrep.senses import counts_by
+
+    return counts_by(index.storage, senses.run, field)
+
+
+@dataclass(frozen=True)
+class SensePlot:
+    """A map written by :func:`plot_senses`: the file, the occurrences drawn and all of
+    the word's occurrences."""
+
+    path: Path
+    points: int
+    occurrences: int
+
+
+def plot_senses(
+    index: SenseIndex,
+    word: str,
+    output: str | Path,
+    *,
+    by: str = "sense",
+    n: int | None = None,
+    max_points: int | None = None,
+) -> SensePlot:
+    """Draw a 2-D map (PCA) of the occurrences of ``word`` as a PNG at ``output``: a
+    seeded sample of at most ``max_points`` (default 3000), coloured by induced sense
+    (``n`` forces their number) or, ``by="label"``, by stored label, a few of them
+    quoted. For the coordinates alone, undrawn, see :meth:`SenseIndex.sense_map`."""
+    from sensegrep.senses import word_senses
+    from sensegrep.senses.plot import MAX_POINTS, draw, plot_data
+
+    run = word_senses(index.storage, word, n, index.lang)
+    data = plot_data(index.storage, run, by, max_points or MAX_POINTS)
+    draw(data, Path(output))
+    return SensePlot(Path(output), data.points, len(run.ids))
