@@ -1,0 +1,126 @@
+"""The search request is declared once (sensegrep/request.py): every front end offers the
+declared parameters under every declared spelling, and answers the same request with the
+same hits."""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import pytest
+
+from sensegrep import request
+from sensegrep.api import SenseIndex
+from sensegrep.commands.search import search as search_command
+from sensegrep.errors import QueryError
+
+from .helpers import hits, run
+
+RIVER = "the [[bank]] of the river"
+
+
+def _client(built):
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    built.close()  # the app opens the folder itself
+    return TestClient(create_app(built.path))
+
+
+def test_each_front_end_offers_exactly_the_declared_parameters(built):
+    cli_options = {p.name for p in search_command.params}
+    declared = {p.name for p in request.params_for("cli")}
+    assert cli_options - {"queries", "fmt", "width"} == declared
+    flags = {f for p in search_command.params for f in getattr(p, "opts", ())}
+    assert {"--docs", "--doc", "--unlike-examples", "--unlike-example", "-e", "-k"} <= flags
+
+    signature = inspect.signature(SenseIndex.search)
+    assert set(signature.parameters) - {"self", "query"} == {
+        p.name for p in request.params_for("api")
+    }
+
+    with _client(built) as client:
+        described = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]
+        names = {p["name"] for p in described["parameters"]}
+    assert names - {"format"} == {p.name for p in request.params_for("http")}
+
+
+@pytest.mark.parametrize(("canonical", "alias"), [("doc", "docs")])
+def test_every_spelling_works_everywhere(built, runner, tmp_path, canonical, alias):
+    """The API's docs= and the CLI's --doc name one parameter in every front end."""
+    expected = [h["id"] for h in built.search("bank", doc=["r1", "m2"]).to_dicts()]
+    assert len(expected) == 2
+    assert [h.id for h in built.search("bank", docs=["r1", "m2"])] == expected
+
+    for flag in (f"--{canonical}", f"--{alias}"):
+        code, out, err = run(
+            runner, built.path, "search", "bank", flag, "r1", flag, "m2", "--format", "jsonl"
+        )
+        assert code == 0, err
+        assert [h["id"] for h in hits(out)] == expected
+
+    queries = tmp_path / "q.jsonl"
+    lines = [{"word": "bank", name: ["r1", "m2"]} for name in (canonical, alias)]
+    queries.write_text("".join(json.dumps(q) + "\n" for q in lines), encoding="utf-8")
+    code, out, err = run(
+        runner, built.path, "search", "--queries", str(queries), "--format", "jsonl"
+    )
+    assert code == 0, err
+    assert [h["id"] for h in hits(out)] == expected * 2
+
+    with _client(built) as client:
+        for name in (canonical, alias):
+            params = [("word", "bank"), (name, "r1"), (name, "m2")]
+            assert [h["id"] for h in client.get("/api/search", params=params).json()["hits"]] == (
+                expected
+            )
+
+
+def test_the_unlike_example_spellings_rank_alike(built):
+    a = built.search("bank", example=RIVER, unlike_example=["the [[bank]] raised rates"])
+    b = built.search("bank", example=RIVER, unlike_examples=["the [[bank]] raised rates"])
+    assert a.to_dicts() == b.to_dicts() and len(a) == 4
+
+
+def test_the_web_app_caps_what_the_cli_and_the_api_do_not(built):
+    assert request.parse({"k": 5000}, "api", "api")["k"] == 5000
+    with pytest.raises(QueryError, match="k: 5000 is not in the range 1<=x<=1000"):
+        request.parse([("k", "5000")], "http", "http", limited=True)
+
+
+@pytest.mark.parametrize(
+    ("values", "source", "message"),
+    [
+        ({"k": "5"}, "api", "k must be a whole number >= 1"),
+        ({"k": "five"}, "json", "\"k\": 'five' is not a valid integer"),
+        ({"form": "yes"}, "json", '"form": expected true or false'),
+        ({"sort": "size"}, "json", "\"sort\": 'size' is not one of"),
+        ({"colour": "red"}, "json", "unknown key(s) colour"),
+        ({"like": "27"}, "api", "like must be an occurrence id or a list of ids"),
+        ({"where": "genre"}, "api", "where: expected key=value"),
+    ],
+)
+def test_bad_values_name_the_parameter(values, source, message):
+    front = "api" if source == "api" else "queries"
+    with pytest.raises(QueryError) as caught:
+        request.parse(values, source, front)
+    assert message in str(caught.value)
+
+
+def test_values_from_every_source_become_one_canonical_form():
+    from_api = request.parse(
+        {"example": RIVER, "docs": "r1", "where": {"genre": "news"}, "like": 3}, "api", "api"
+    )
+    from_json = request.parse(
+        {"example": [RIVER], "doc": "r1", "where": "genre=news", "like": "3"}, "json", "queries"
+    )
+    from_http = request.parse(
+        [("example", RIVER), ("doc", "r1"), ("where", "genre=news"), ("like", "3")],
+        "http",
+        "http",
+    )
+    expected = {"example": [RIVER], "doc": ["r1"], "where": [("genre", "news")], "like": [3]}
+    assert from_api == from_json == from_http == expected
