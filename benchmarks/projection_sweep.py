@@ -121,11 +121,11 @@ def _stored(vectors: np.ndarray, codec: str) -> np.ndarray:
     import tempfile
 
     from sensegrep.storage import vectors as storage
-    from sensegrep.storage.vectors import ShardStore
+    from sensegrep.storage.vectors import ShardFolder
 
     storage.TRAIN_MIN.update(dict.fromkeys(storage.TRAIN_MIN, 1))  # train on whatever is given
     with tempfile.TemporaryDirectory() as tmp:
-        store = ShardStore(Path(tmp), vectors.shape[1], codec)
+        store = ShardFolder(Path(tmp), vectors.shape[1], codec)
         store.write("s.faiss", vectors)
         back = store.rows("s.faiss", np.arange(len(vectors)))
         store.close()

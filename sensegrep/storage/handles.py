@@ -14,7 +14,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from sensegrep.storage.manifest import Manifest
-from sensegrep.storage.vectors import ShardStore
+from sensegrep.storage.vectors import ShardFolder
 
 
 class Handles(Protocol):
@@ -23,7 +23,7 @@ class Handles(Protocol):
     folder: Path
     manifest: Manifest
     engine: Engine  # the metadata: index.sqlite, or the index's schema on a server
-    shards: ShardStore  # the vector shards and the ANN file
+    shards: ShardFolder  # the vector shards and the ANN file
     writable: bool  # opened for writing, holding the write lock
     shard_files: dict[int, str]  # shard id -> file, cached by reads; see read_again
 

@@ -42,7 +42,7 @@ from sensegrep.storage.manifest import (
     read_manifest,
     write_manifest,
 )
-from sensegrep.storage.vectors import DEFAULT_CODEC, ShardStore
+from sensegrep.storage.vectors import DEFAULT_CODEC, ShardFolder
 
 VECTORS_DIR = "vectors"
 
@@ -66,7 +66,7 @@ class Index:
         else:
             url = database.chosen_database(db) or server["url"]
             self.engine = database.postgres_engine(url, server["schema"])
-        self.shards = ShardStore(folder / VECTORS_DIR, manifest.embedder.dim, manifest.vectors)
+        self.shards = ShardFolder(folder / VECTORS_DIR, manifest.embedder.dim, manifest.vectors)
         self._shard_files: dict[int, str] = {}
         self._lock: WriteLock | None = None  # held while open for writing
 

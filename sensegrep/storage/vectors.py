@@ -45,7 +45,9 @@ TRAIN_MAX = 100_000
 faiss.omp_set_num_threads(1)
 
 
-class ShardStore:
+class ShardFolder:
+    """The folder of an index's vector shards (and its ANN file) in one codec."""
+
     def __init__(self, folder: Path, dim: int, codec: str = "f16") -> None:
         if codec not in CODECS:
             raise SensegrepError(f"unknown vector codec {codec!r}; expected one of {CODECS}")

@@ -16,7 +16,7 @@ from sensegrep.choices import VECTOR_CODECS
 from sensegrep.errors import IndexMismatchError
 from sensegrep.storage import Index
 from sensegrep.storage import vectors as storage
-from sensegrep.storage.vectors import CODECS, ShardStore
+from sensegrep.storage.vectors import CODECS, ShardFolder
 
 from ..helpers import (
     CONFIG,
@@ -42,7 +42,7 @@ def test_the_cli_offers_every_codec():
 def test_each_codec_round_trips_within_its_precision(tmp_path: Path, codec: str):
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((12_000, 64)).astype(np.float32)
-    store = ShardStore(tmp_path, 64, codec)
+    store = ShardFolder(tmp_path, 64, codec)
     store.write("a.faiss", vectors)
     rows = np.arange(0, 12_000, 7)
     back = store.rows("a.faiss", rows)
