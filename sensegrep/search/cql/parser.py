@@ -1,0 +1,355 @@
+"""Lexing and parsing a CQL query into its tree (tree.py), every regex compiled once;
+every problem a one-line CQLError with its column."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+from sensegrep.search.cql.tree import (
+    MAX_NESTING,
+    MAX_QUERY_LENGTH,
+    MAX_REPEAT,
+    And,
+    AttributeTest,
+    Condition,
+    CQLError,
+    Element,
+    Not,
+    Or,
+    Pattern,
+    _literal,
+    strip_diacritics,
+)
+
+# ------------------------------------------------------------------------------ lexer
+
+
+@dataclass(frozen=True)
+class _Lexeme:
+    kind: str  # "[", "]", ..., "=", "!=", "!", "ident", "number", "string", "other", "end"
+    text: str  # the source text (a string's content for "string")
+    column: int  # 1-based
+    flags: str = ""  # a string's %flags
+
+    def describe(self) -> str:
+        if self.kind == "string":
+            return f'the string "{_shorten(self.text)}"'
+        return f'"{_shorten(self.text)}"'
+
+
+_SINGLE = set("[](){},&|?*+@=")
+
+
+def _shorten(text: str, limit: int = 20) -> str:
+    """User text fit for a one-line message: control characters escaped, long text cut."""
+    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _lex(query: str) -> list[_Lexeme]:
+    out: list[_Lexeme] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+        elif ch == "!":
+            text = "!=" if query.startswith("!=", i) else "!"
+            out.append(_Lexeme(text, text, i + 1))
+            i += len(text)
+        elif ch in _SINGLE:
+            out.append(_Lexeme(ch, ch, i + 1))
+            i += 1
+        elif ch in "\"'":
+            lexeme, i = _lex_string(query, i)
+            out.append(lexeme)
+        elif ch in "0123456789":  # not str.isdigit: "²" is a digit int() refuses
+            j = i
+            while j < n and query[j] in "0123456789":
+                j += 1
+            out.append(_Lexeme("number", query[i:j], i + 1))
+            i = j
+        elif ch.isalpha() or ch == "_":
+            j = i + 1
+            while j < n and (query[j].isalnum() or query[j] == "_"):
+                j += 1
+            out.append(_Lexeme("ident", query[i:j], i + 1))
+            i = j
+        else:
+            out.append(_Lexeme("other", ch, i + 1))
+            i += 1
+    out.append(_Lexeme("end", "", n + 1))
+    return out
+
+
+def _lex_string(query: str, start: int) -> tuple[_Lexeme, int]:
+    """A quoted value and its %flags; backslash escapes are kept for the regex."""
+    quote, i, n = query[start], start + 1, len(query)
+    while i < n and query[i] != quote:
+        i += 2 if query[i] == "\\" else 1
+    if i >= n:
+        raise CQLError(f"unterminated string: no closing {quote}", start + 1, query)
+    content, i = query[start + 1 : i], i + 1
+    flags = ""
+    if i < n and query[i] == "%":
+        flags, i = _lex_flags(query, i)
+    return _Lexeme("string", content, start + 1, flags), i
+
+
+def _lex_flags(query: str, percent: int) -> tuple[str, int]:
+    j = percent + 1
+    while j < len(query) and (query[j].isalnum() or query[j] == "_"):
+        j += 1
+    flags = query[percent + 1 : j]
+    if not flags:
+        raise CQLError("expected a flag (c or d) after %", percent + 2, query)
+    for offset, flag in enumerate(flags):
+        if flag not in "cd":
+            raise CQLError(
+                f"unknown flag %{flag}: only %c (ignore case) and %d (ignore diacritics) "
+                "are supported",
+                percent + 2 + offset,
+                query,
+            )
+    return flags, j
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def parse(query: str) -> Pattern:
+    """The pattern a CQL query stands for; a CQLError says what is wrong and where."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise CQLError(
+            f"the query is longer than {MAX_QUERY_LENGTH} characters", MAX_QUERY_LENGTH + 1, query
+        )
+    if not query.strip():
+        raise CQLError('the query is empty (write e.g. "bank" or [lemma="bank"])', 1, query)
+    return _Parser(query).pattern()
+
+
+class _Parser:
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.lexemes = _lex(query)
+        self.pos = 0
+        self.depth = 0
+
+    # -- helpers
+    @property
+    def peek(self) -> _Lexeme:
+        return self.lexemes[self.pos]
+
+    def advance(self) -> _Lexeme:
+        lexeme = self.lexemes[self.pos]
+        if lexeme.kind != "end":
+            self.pos += 1
+        return lexeme
+
+    def error(self, message: str, lexeme: _Lexeme | None = None) -> CQLError:
+        return CQLError(message, (lexeme or self.peek).column, self.query)
+
+    def expected(self, what: str, hint: str = "") -> CQLError:
+        found = self.peek
+        if found.kind == "end":
+            return self.error(f"expected {what}{hint}")
+        return self.error(f"expected {what} but found {found.describe()}{hint}")
+
+    def expect(self, kind: str, what: str | None = None) -> _Lexeme:
+        if self.peek.kind != kind:
+            raise self.expected(what or kind)
+        return self.advance()
+
+    # -- query := element+ ("within" "s")? end
+    def pattern(self) -> Pattern:
+        elements: list[Element] = []
+        target: int | None = None
+        while not self._at_query_end():
+            at = self.peek if self.peek.kind == "@" else None
+            if at is not None:
+                self.advance()
+                if target is not None:
+                    raise self.error("only one token can be the target @", at)
+            element = self.element(after_at=at is not None)
+            if at is not None:
+                if (element.min_repeat, element.max_repeat) != (1, 1):
+                    raise self.error("the target @ must be exactly one token", at)
+                target = len(elements)
+            elements.append(element)
+        if not elements:
+            raise self.error("expected a token [ ... ] or a quoted word before within")
+        self.within()
+        if target is None:
+            target = self._default_target(elements)
+        return Pattern(tuple(elements), target, self.query)
+
+    def _at_query_end(self) -> bool:
+        lexeme = self.peek
+        return lexeme.kind == "end" or (lexeme.kind == "ident" and lexeme.text == "within")
+
+    def within(self) -> None:
+        if self.peek.kind == "end":
+            return
+        self.advance()  # "within"
+        structure = self.peek
+        if structure.kind == "end":
+            raise self.expected("s (sentence) after within")
+        if not (structure.kind == "ident" and structure.text == "s"):
+            raise self.error(
+                f"only within s (sentence) is supported but found {structure.describe()}"
+            )
+        self.advance()
+        if self.peek.kind != "end":
+            raise self.expected("the end of the query after within s")
+
+    def _default_target(self, elements: list[Element]) -> int:
+        for index, element in enumerate(elements):
+            if (element.min_repeat, element.max_repeat) == (1, 1):
+                return index
+        raise CQLError(
+            "mark the target token with @ (no element is exactly one token)", 1, self.query
+        )
+
+    # -- element := ("[" condition? "]" | string) quantifier?
+    def element(self, after_at: bool) -> Element:
+        start = self.peek
+        if start.kind == "[":
+            self.advance()
+            condition = None if self.peek.kind == "]" else self.condition(closing="]")
+            self.expect("]")
+        elif start.kind == "string":
+            self.advance()
+            condition = self.test_value("word", negated=False, value=start)
+        else:
+            raise self.expected(
+                "a token [ ... ] or a quoted word" + (" after @" if after_at else ""),
+                self._element_hint(start),
+            )
+        low, high = self.quantifier()
+        return Element(condition, low, high, start.column)
+
+    @staticmethod
+    def _element_hint(found: _Lexeme) -> str:
+        if found.kind == "ident":
+            return f' (quote words: "{_shorten(found.text)}")'
+        if found.kind == "(":
+            return " (groups of tokens are not supported)"
+        return ""
+
+    # -- quantifier := "?" | "*" | "+" | "{" number? ("," number?)? "}"
+    def quantifier(self) -> tuple[int, int | None]:
+        kind = self.peek.kind
+        simple = {"?": (0, 1), "*": (0, None), "+": (1, None)}
+        if kind in simple:
+            self.advance()
+            return simple[kind]
+        if kind != "{":
+            return 1, 1
+        brace = self.advance()
+        low = self.bound()
+        high: int | None = low
+        if self.peek.kind == ",":
+            self.advance()
+            high = self.bound()
+        if self.peek.kind != "}":
+            raise self.expected("a number, a comma or } in the repetition")
+        self.advance()
+        return self._check_repeat(low, high, brace)
+
+    def bound(self) -> int | None:
+        if self.peek.kind != "number":
+            return None
+        return int(self.advance().text)
+
+    def _check_repeat(
+        self, low: int | None, high: int | None, brace: _Lexeme
+    ) -> tuple[int, int | None]:
+        if low is None and high is None:
+            raise self.error("a repetition {...} needs at least one number", brace)
+        low = low or 0
+        if max(low, high or 0) > MAX_REPEAT:
+            raise self.error(f"a repetition bound cannot exceed {MAX_REPEAT}", brace)
+        if high is not None and low > high:
+            raise self.error(
+                f"the repetition {{{low},{high}}} has its minimum above its maximum", brace
+            )
+        return low, high
+
+    # -- condition := and ("|" and)*;  and := unary ("&" unary)*
+    def condition(self, closing: str) -> Condition:
+        operands = [self.conjunction(closing)]
+        while self.peek.kind == "|":
+            self.advance()
+            operands.append(self.conjunction(closing))
+        return operands[0] if len(operands) == 1 else Or(tuple(operands))
+
+    def conjunction(self, closing: str) -> Condition:
+        operands = [self.unary()]
+        while self.peek.kind == "&":
+            self.advance()
+            operands.append(self.unary())
+        if self.peek.kind not in ("|", "&", closing):
+            raise self.expected(closing)
+        flat: list[Condition] = []
+        for op in operands:  # (a & b) & c is a & b & c: one conjunction for anchors
+            flat.extend(op.operands if isinstance(op, And) else (op,))
+        return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+    # -- unary := "!" unary | "(" condition ")" | attribute ("=" | "!=") string
+    def unary(self) -> Condition:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(f"the condition is nested more than {MAX_NESTING} levels deep")
+        try:
+            return self._unary()
+        finally:
+            self.depth -= 1
+
+    def _unary(self) -> Condition:
+        lexeme = self.peek
+        if lexeme.kind == "!":
+            self.advance()
+            return Not(self.unary())
+        if lexeme.kind == "(":
+            self.advance()
+            inner = self.condition(closing=")")
+            self.expect(")")
+            return inner
+        if lexeme.kind != "ident":
+            raise self.expected("an attribute name (word, lemma, pos or a metadata field)")
+        self.advance()
+        if self.peek.kind not in ("=", "!="):
+            raise self.expected(f"= or != after {_shorten(lexeme.text)}")
+        negated = self.advance().kind == "!="
+        if self.peek.kind != "string":
+            raise self.expected(f"a quoted value after {'!=' if negated else '='}")
+        return self.test_value(lexeme.text, negated, self.advance())
+
+    def test_value(self, attribute: str, negated: bool, value: _Lexeme) -> AttributeTest:
+        ignore_case, ignore_diacritics = "c" in value.flags, "d" in value.flags
+        source = strip_diacritics(value.text) if ignore_diacritics else value.text
+        regex = _compile(source, ignore_case, value, self.query)
+        return AttributeTest(
+            attribute,
+            value.text,
+            negated,
+            ignore_case,
+            ignore_diacritics,
+            value.column,
+            regex,
+            _literal(value.text),
+        )
+
+
+def _compile(source: str, ignore_case: bool, value: _Lexeme, query: str) -> re.Pattern[str]:
+    try:
+        with warnings.catch_warnings():  # "possible nested set" and the like: not ours
+            warnings.simplefilter("ignore")
+            return re.compile(source, re.IGNORECASE if ignore_case else 0)
+    except (re.error, OverflowError, RecursionError, ValueError) as exc:
+        reason = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+        raise CQLError(
+            f'invalid regular expression "{_shorten(value.text)}": {reason}', value.column, query
+        ) from None

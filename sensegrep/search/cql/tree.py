@@ -1,0 +1,243 @@
+"""The query tree of a CQL pattern: attribute tests combined by and, or and not; elements
+with their repetitions; the anchors storage looks candidates up by. Built by parser.py,
+read by matcher.py."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+from sensegrep.errors import QueryError
+
+MAX_QUERY_LENGTH = 2000
+MAX_REPEAT = 100
+MAX_NESTING = 50
+# Attributes read from the token; every other attribute name is a metadata field.
+TOKEN_ATTRIBUTES = frozenset({"word", "lemma", "pos"})
+_REGEX_META = set(".^$*+?{}[]()|\\")
+
+
+class CQLError(QueryError):
+    """A query that does not parse; ``column`` is 1-based."""
+
+    def __init__(self, message: str, column: int, query: str) -> None:
+        message = " ".join(message.splitlines())  # one line, whatever a regex error says
+        self.message = message
+        self.column = column
+        self.query = query
+        super().__init__(message, column, query)  # these args: it pickles and unpickles
+
+    def __str__(self) -> str:
+        return f"{self.message} at column {self.column}"
+
+
+class Token(Protocol):
+    """What ``find`` reads from a token (``sensegrep.document.Token`` fits)."""
+
+    @property
+    def form(self) -> str: ...
+
+    @property
+    def lemma(self) -> str | None: ...
+
+    @property
+    def pos(self) -> str | None: ...
+
+
+# ---------------------------------------------------------------------------- pattern
+
+
+@dataclass(frozen=True)
+class AttributeTest:
+    """``attribute="value"`` (or ``!=`` when ``negated``); ``value`` is the regex as written."""
+
+    attribute: str
+    value: str
+    negated: bool = False
+    ignore_case: bool = False
+    ignore_diacritics: bool = False
+    column: int = 0
+    regex: re.Pattern[str] = field(default=re.compile(""), compare=False, repr=False)
+    # The plain string when the value has no regex metacharacters (None otherwise).
+    literal: str | None = field(default=None, compare=False, repr=False)
+
+    def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
+        value = _attribute_value(self.attribute, token, metadata)
+        if value is None:  # a missing metadata field
+            return self.negated
+        return self._positive(value) != self.negated
+
+    def _positive(self, value: str) -> bool:
+        if self.ignore_diacritics:
+            value = strip_diacritics(value)
+        elif self.literal is not None and not self.ignore_case:
+            return value == self.literal  # the common case, without the regex engine
+        return self.regex.fullmatch(value) is not None
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Condition
+
+    def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
+        return not self.operand.matches(token, metadata)
+
+
+@dataclass(frozen=True)
+class And:
+    operands: tuple[Condition, ...]
+
+    def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
+        return all(op.matches(token, metadata) for op in self.operands)
+
+
+@dataclass(frozen=True)
+class Or:
+    operands: tuple[Condition, ...]
+
+    def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
+        return any(op.matches(token, metadata) for op in self.operands)
+
+
+Condition = AttributeTest | Not | And | Or
+
+
+@dataclass(frozen=True)
+class Element:
+    """One token position of a pattern, repeated ``min_repeat``..``max_repeat`` times
+    (``max_repeat`` None: unbounded). ``condition`` None is ``[]``, any token."""
+
+    condition: Condition | None
+    min_repeat: int = 1
+    max_repeat: int | None = 1
+    column: int = 0
+
+    def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
+        return self.condition is None or self.condition.matches(token, metadata)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A literal lookup that every match must contain."""
+
+    element: int
+    attribute: str  # "word" or "lemma"
+    value: str
+    ignore_case: bool
+
+
+@dataclass(frozen=True)
+class Pattern:
+    elements: tuple[Element, ...]
+    target: int
+    text: str
+
+    def attributes(self) -> set[str]:
+        """Every attribute name the pattern tests (word, lemma, pos, metadata fields)."""
+        return {
+            test.attribute
+            for element in self.elements
+            if element.condition is not None
+            for test in _tests(element.condition)
+        }
+
+    def anchors(self) -> list[Anchor]:
+        """One literal word or lemma per element that every match must contain."""
+        found = []
+        for index, element in enumerate(self.elements):
+            anchor = _anchor(index, element)
+            if anchor is not None:
+                found.append(anchor)
+        return found
+
+    @property
+    def min_length(self) -> int:
+        return sum(e.min_repeat for e in self.elements)
+
+    @property
+    def max_length(self) -> int | None:
+        total = 0
+        for element in self.elements:
+            if element.max_repeat is None:
+                return None
+            total += element.max_repeat
+        return total
+
+
+def _tests(condition: Condition) -> Iterator[AttributeTest]:
+    if isinstance(condition, AttributeTest):
+        yield condition
+    elif isinstance(condition, Not):
+        yield from _tests(condition.operand)
+    else:
+        for operand in condition.operands:
+            yield from _tests(operand)
+
+
+def _anchor(index: int, element: Element) -> Anchor | None:
+    # An element that may match zero tokens guarantees nothing about a match.
+    if element.min_repeat < 1 or element.condition is None:
+        return None
+    condition = element.condition
+    conjuncts = condition.operands if isinstance(condition, And) else (condition,)
+    candidates = [
+        c
+        for c in conjuncts
+        if isinstance(c, AttributeTest)
+        and c.attribute in ("word", "lemma")
+        and not c.negated
+        and not c.ignore_diacritics  # an index of exact forms cannot answer %d
+        and c.literal
+    ]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda t: t.attribute != "lemma")  # lemma first, stable
+    assert best.literal is not None
+    return Anchor(index, best.attribute, best.literal, best.ignore_case)
+
+
+def _attribute_value(
+    attribute: str, token: Token, metadata: Mapping[str, Any] | None
+) -> str | None:
+    if attribute == "word":
+        return token.form
+    if attribute == "lemma":
+        return token.lemma or token.form
+    if attribute == "pos":
+        return token.pos or ""
+    if metadata is None or attribute not in metadata:
+        return None
+    return str(metadata[attribute])
+
+
+@lru_cache(maxsize=8192)
+def strip_diacritics(text: str) -> str:
+    """``text`` without combining marks ("café" -> "cafe"), for ``%d``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", kept)
+
+
+def _literal(value: str) -> str | None:
+    """The plain string a regex value stands for, or None if it uses regex syntax.
+
+    ``\\.`` and the like are escaped punctuation, hence literal; ``\\d``, ``\\w``, ``\\1``
+    (a backslash before a letter or digit) are classes or references, hence not.
+    """
+    out: list[str] = []
+    chars = iter(value)
+    for ch in chars:
+        if ch == "\\":
+            escaped = next(chars, None)
+            if escaped is None or escaped.isalnum():
+                return None
+            out.append(escaped)
+        elif ch in _REGEX_META:
+            return None
+        else:
+            out.append(ch)
+    return "".join(out)
