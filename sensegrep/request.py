@@ -5,8 +5,8 @@ text and other spellings — is one :class:`Param` in :data:`PARAMS`. The front 
 derive from it: the CLI's ``search`` options (sensegrep/commands/search.py), the
 ``--queries`` JSONL fields, the web API's query parameters and its OpenAPI description
 (sensegrep/web/endpoints.py), and the keywords of ``SenseIndex.search``. Values from
-any of them are checked by one function, :func:`parse`, into one canonical dict that
-:func:`search_request` turns into the engine's request. Adding a parameter is one
+any of them are checked by one function, :func:`parse`, into one canonical dict that the engine's
+``SearchRequest.from_values`` turns into its request. Adding a parameter is one
 :class:`Param` here plus its implementation in the engine.
 
 A leaf module like sensegrep/choices.py: importing it loads neither numpy nor storage.
@@ -18,13 +18,10 @@ import numbers
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from sensegrep.choices import COUNT_KEYS, SORT_KEYS
 from sensegrep.errors import QueryError
-
-if TYPE_CHECKING:
-    from sensegrep.search.engine import SearchRequest
 
 # Where values come from, which decides how strictly they are typed:
 # api: Python objects, exactly typed (a "5" is not a number);
@@ -46,6 +43,7 @@ class Limits:
     most: int | None = None  # the largest number
     items: int | None = None  # the most repetitions
     length: int | None = None  # the most characters of one text
+    nonempty: bool = False  # an empty text is refused (a usage must have a word)
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,7 @@ class Param:
     aliases: tuple[str, ...] = ()  # other spellings, accepted by every front end
     flags: tuple[str, ...] = ()  # the CLI's option names (default: --name)
     metavar: str | None = None
+    show_default: bool = False  # in the CLI's help
     fronts: tuple[Front, ...] = EVERYWHERE
     web: Limits = field(default_factory=Limits)
 
@@ -88,7 +87,6 @@ class Param:
         )
 
 
-USAGE = 'a usage with the word marked: "the [[bank]] of the river"'
 WEB_TEXT = 5000  # characters of one usage in a web request
 WEB_K = 1000  # hits per web request, and occurrences per random sample
 
@@ -97,7 +95,7 @@ PARAMS: tuple[Param, ...] = (
           flags=(), web=Limits(length=200)),
     Param("example", "text", 'Usage to match; mark the word: "the [[bank]] of the river". '
           "Repeat it to rank by the centroid of several usages.", repeat=True,
-          flags=("--example", "-e"), web=Limits(items=20, length=WEB_TEXT)),
+          flags=("--example", "-e"), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("expand", "int", "Relevance feedback: re-rank by the centroid of the examples and "
           "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
     Param("form", "bool", "Match the exact word form, not the lemma.", default=False),
@@ -122,7 +120,7 @@ PARAMS: tuple[Param, ...] = (
           web=Limits(items=200)),
     Param("unlike", "id", "Occurrence id not to be like.", repeat=True, web=Limits(items=200)),
     Param("unlike_example", "text", "Usage not to be like (repeatable).", repeat=True,
-          aliases=("unlike_examples",), web=Limits(items=20, length=WEB_TEXT)),
+          aliases=("unlike_examples",), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("pos", "text", "Only this part of speech (NOUN, VERB, …).", repeat=True,
           web=Limits(items=20)),
     Param("where", "where", "Document metadata key=value.", repeat=True,
@@ -133,7 +131,7 @@ PARAMS: tuple[Param, ...] = (
           web=Limits(most=WEB_K)),
     Param("sample", "int", "A random sample of N occurrences.", least=1,
           web=Limits(most=WEB_K)),
-    Param("seed", "int", "Seed for --sample.", default=0),
+    Param("seed", "int", "Seed for --sample.", default=0, least=0, show_default=True),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
@@ -176,9 +174,7 @@ def parse(
         converted = _convert(param, value, source)
         if param.repeat:
             out.setdefault(param.name, []).extend(converted)
-        elif param.name in out and source == "http":
-            raise QueryError(f"{_quoted(param.name, source)}given more than once")
-        else:
+        else:  # given twice (a query string can): the last one, as web frameworks do
             out[param.name] = converted
     for name, value in out.items():
         _check_limits(BY_SPELLING[name], value, source, limited)
@@ -250,11 +246,13 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
 def _bool(param: Param, value: Any, source: Source) -> bool:
     if isinstance(value, bool):
         return value
+    if source == "api" and _is_whole(value) and value in (0, 1):
+        return bool(value)
     if source == "http" and isinstance(value, str):
         folded = value.strip().lower()
-        if folded in ("true", "1", "yes", "on"):
+        if folded in ("true", "t", "1", "yes", "y", "on"):
             return True
-        if folded in ("false", "0", "no", "off"):
+        if folded in ("false", "f", "0", "no", "n", "off"):
             return False
     if source == "api":
         raise QueryError(f"{param.name} must be True or False, got {value!r:.60}")
@@ -263,36 +261,60 @@ def _bool(param: Param, value: Any, source: Source) -> bool:
 
 def _number(param: Param, value: Any, source: Source) -> int:
     """An int from Python (api), JSON or text; in range. Messages as click's (the CLI
-    converts its options with click, and a --queries line must read the same)."""
+    converts its options with click, and a --queries line must read the same). Only
+    ids have an upper bound: the database's 64-bit integers."""
     least = 0 if param.kind == "id" else param.least
+    most = MAX_ID if param.kind == "id" else None
     if source == "api":
-        if not _is_whole(value) or (least is not None and value < least) or value > MAX_ID:
+        number = _python_int(value, param.kind == "id")
+        if number is None or (least is not None and number < least) or (most and number > most):
             if param.kind == "id":
                 raise QueryError(
                     f"{param.name}: {value!r:.60} is not an occurrence id (a whole number >= 0)"
                 )
             floor = "" if least is None else f" >= {least}"
             raise QueryError(f"{param.name} must be a whole number{floor}, got {value!r:.60}")
-        return int(value)
+        return number
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise QueryError(f"{_quoted(param.name, source)}expected {param.describe()}, "
                          f"got {_shown(value)}")  # fmt: skip
-    try:
-        number = int(value) if not isinstance(value, float) else _whole_float(value)
-    except ValueError:
-        raise QueryError(
-            f"{_quoted(param.name, source)}{value!r} is not a valid integer."
-        ) from None
-    if (least is not None and number < least) or number > MAX_ID:
-        shown = f"x>={least}" if least is not None else f"x<={MAX_ID}"
-        raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range {shown}.")
+    number = _text_int(value)
+    if number is None:
+        message = f"{value!r} is not a valid integer."
+        raise QueryError(f"{_quoted(param.name, source)}{message}")
+    if least is not None and number < least:
+        raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range x>={least}.")
+    if most is not None and number > most:
+        raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range x<={most}.")
     return number
 
 
-def _whole_float(value: float) -> int:
-    if not value.is_integer():
-        raise ValueError(value)
-    return int(value)
+def _python_int(value: Any, digits_too: bool) -> int | None:
+    """A whole number from Python: an int (numpy's too), a float without a fraction, or
+    (for ids, as a list read from a CSV holds them) a text of digits. Never a bool."""
+    if _is_whole(value):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if digits_too and isinstance(value, str) and value.strip().isdecimal():
+        return int(value)
+    return None
+
+
+def _text_int(value: str | int | float) -> int | None:
+    """A whole number from JSON or a query string: ``2``, ``"2"``, ``2.0``, ``"2.0"``
+    (never ``2.5`` cut to 2)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    try:
+        return int(value)
+    except (ValueError, OverflowError):
+        pass
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return int(number) if number.is_integer() else None
 
 
 def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
@@ -303,12 +325,12 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
                 raise QueryError(
                     f"{_quoted(param.name, source)}the value of {key!r} must be text or a number"
                 )
-        return [(str(k).strip(), str(v).strip()) for k, v in value.items()]
+        return [(str(k), str(v)) for k, v in value.items()]
     items = list(value) if isinstance(value, list | tuple) else [value]
     pairs = []
     for item in items:
         if source == "api" and isinstance(item, list | tuple) and len(item) == 2:
-            pairs.append((str(item[0]).strip(), str(item[1]).strip()))
+            pairs.append((str(item[0]), str(item[1])))
         elif isinstance(item, str):
             pairs.append(split_where(item, param.name, source))
         else:
@@ -334,6 +356,8 @@ def _check_limits(param: Param, value: Any, source: Source, limited: bool) -> No
         raise QueryError(f"{_quoted(param.name, source)}at most {limits.items} values, "
                          f"got {len(values)}")  # fmt: skip
     for one in values:
+        if limits.nonempty and isinstance(one, str) and not one.strip():
+            raise QueryError(f"{_quoted(param.name, source)}a usage cannot be empty")
         if limits.length is not None and isinstance(one, str) and len(one) > limits.length:
             raise QueryError(
                 f"{_quoted(param.name, source)}at most {limits.length} characters, got {len(one)}"
@@ -400,40 +424,6 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
             yield number - 1, exc
 
 
-# -- the engine's request -----------------------------------------------------------------
-
-
-def search_request(word: str, values: Mapping[str, Any]) -> SearchRequest:
-    """The engine's request for checked values (the output of :func:`parse`)."""
-    from sensegrep.search.engine import SearchRequest
-    from sensegrep.storage import Filters
-
-    examples = [str(e) for e in values.get("example") or ()]
-    return SearchRequest(
-        word=word,
-        example=examples[0] if examples else None,
-        examples=examples[1:],
-        expand=values.get("expand") or 0,
-        form=bool(values.get("form")),
-        any_word=bool(values.get("any_word")),
-        cql=values.get("cql"),
-        like=list(values.get("like") or ()),
-        unlike=list(values.get("unlike") or ()),
-        unlike_examples=list(values.get("unlike_example") or ()),
-        filters=Filters(
-            pos=tuple(values.get("pos") or ()),
-            where=tuple(values.get("where") or ()),
-            docs=tuple(values.get("doc") or ()),
-        ),
-        label=values.get("label"),
-        gloss=values.get("gloss"),
-        sense=values.get("sense"),
-        k=values.get("k"),
-        sample=values.get("sample"),
-        seed=values.get("seed", 0),
-    )
-
-
 def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
     """The values a user gave: empty repetitions and absent options left out."""
     return {k: v for k, v in values.items() if v not in (None, (), [])}
@@ -446,6 +436,5 @@ __all__ = [
     "occurrence_ids",
     "params_for",
     "parse",
-    "search_request",
     "split_where",
 ]

@@ -124,3 +124,24 @@ def test_values_from_every_source_become_one_canonical_form():
     )
     expected = {"example": [RIVER], "doc": ["r1"], "where": [("genre", "news")], "like": [3]}
     assert from_api == from_json == from_http == expected
+
+
+def test_a_query_string_may_repeat_a_single_parameter_the_last_one_wins():
+    assert request.parse([("k", "1"), ("k", "2")], "http", "http")["k"] == 2
+
+
+def test_ids_from_python_may_be_digits_in_a_list_but_never_a_bare_string():
+    assert request.parse({"like": ["272", 3.0, 4]}, "api", "api")["like"] == [272, 3, 4]
+    with pytest.raises(QueryError, match="like must be an occurrence id or a list"):
+        request.parse({"like": "272"}, "api", "api")
+
+
+def test_a_negative_seed_is_a_one_line_error_everywhere(built, runner):
+    """numpy refuses a negative seed: it once escaped as a traceback (CLI) and a 500."""
+    code, _out, err = run(runner, built.path, "search", "bank", "--sample", "2", "--seed", "-5")
+    assert code == 2 and "Traceback" not in err and "--seed" in err
+    with pytest.raises(QueryError, match="seed must be a whole number >= 0"):
+        built.search("bank", sample=2, seed=-5)
+    with _client(built) as client:
+        answer = client.get("/api/search", params={"word": "bank", "sample": 2, "seed": -1})
+    assert answer.status_code == 400 and "seed" in answer.json()["error"]

@@ -32,6 +32,7 @@ from sensegrep.api.evaluation import (
     evaluate_wic,
     evaluate_wsd,
 )
+from sensegrep.api.index import MAX_CONTEXT_SENTENCES as MAX_CONTEXT_SENTENCES  # api.py had it
 from sensegrep.api.index import SenseIndex
 from sensegrep.api.indexing import add
 from sensegrep.api.labelling import (
@@ -49,6 +50,7 @@ from sensegrep.api.labelling import (
 from sensegrep.api.opening import build, open
 from sensegrep.api.querying import search_request
 from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses
+from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had it
 from sensegrep.api.senses import SensePlot, plot_senses, sense_table
 from sensegrep.api.training import LayersError, train_elmo, tune_projection
 

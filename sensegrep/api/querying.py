@@ -28,6 +28,6 @@ def _request_values(
 
 def search_request_of(values: Mapping[str, Any]) -> SearchRequest:
     """The engine's request for values checked by :func:`sensegrep.request.parse`."""
-    from sensegrep import request
+    from sensegrep.search.engine import SearchRequest
 
-    return request.search_request(values.get("word") or "", values)
+    return SearchRequest.from_values(values)

@@ -45,7 +45,7 @@ def _option(param: Param) -> Callable:
         return click.argument("word", required=False)
     if param.kind == "bool":
         return click.option(*param.cli_flags, param.name, is_flag=True, help=param.help)
-    shown = param.kind == "int" and param.least is None and param.default is not None
+    shown = param.show_default
     return click.option(
         *param.cli_flags,
         param.name,

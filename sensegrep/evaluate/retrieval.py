@@ -159,8 +159,7 @@ def evaluate(
     expand: int = 0,
     vectors: str | None = None,
 ) -> RetrievalResult:
-    from sensegrep.request import search_request
-    from sensegrep.search.engine import Searcher
+    from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
 
     rng = np.random.default_rng(seed)
@@ -183,8 +182,8 @@ def evaluate(
                     continue
                 precisions, firsts = [], []
                 for query in queries:
-                    values = {"example": [marked(query)], "k": K, "expand": expand}
-                    hits = searching.search(search_request(word, values))
+                    values = {"word": word, "example": [marked(query)], "k": K, "expand": expand}
+                    hits = searching.search(SearchRequest.from_values(values))
                     docs = [h.occurrence.doc for h in hits]
                     got = [index_part[int(doc.rsplit("#", 1)[1])].sense for doc in docs]
                     precisions.append(sum(s == query.sense for s in got) / len(got))

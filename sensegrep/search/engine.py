@@ -9,8 +9,9 @@ encoder; it is loaded only when an example has to be embedded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -46,6 +47,35 @@ class SearchRequest:
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
     cql: str | None = None  # a CQL pattern: its matches' targets instead of ``word``'s
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
+        """The request for values checked by :func:`sensegrep.request.parse` (their
+        canonical names; repeated parameters as lists)."""
+        examples = [str(e) for e in values.get("example") or ()]
+        return cls(
+            word=values.get("word") or "",
+            example=examples[0] if examples else None,
+            examples=examples[1:],
+            expand=values.get("expand") or 0,
+            form=bool(values.get("form")),
+            any_word=bool(values.get("any_word")),
+            cql=values.get("cql"),
+            like=list(values.get("like") or ()),
+            unlike=list(values.get("unlike") or ()),
+            unlike_examples=list(values.get("unlike_example") or ()),
+            filters=Filters(
+                pos=tuple(values.get("pos") or ()),
+                where=tuple(values.get("where") or ()),
+                docs=tuple(values.get("doc") or ()),
+            ),
+            label=values.get("label"),
+            gloss=values.get("gloss"),
+            sense=values.get("sense"),
+            k=values.get("k"),
+            sample=values.get("sample"),
+            seed=values.get("seed", 0),
+        )
 
     @property
     def ranked(self) -> bool:

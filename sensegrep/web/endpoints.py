@@ -89,26 +89,36 @@ def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str
 
 
 def _search_parameters() -> list[dict[str, Any]]:
-    """/api/search's query parameters for the OpenAPI description (and /docs)."""
-    kinds = {"text": "string", "int": "integer", "id": "integer", "bool": "boolean"}
-    described = []
-    for param in request.params_for("http"):
-        schema: dict[str, Any] = {"type": kinds.get(param.kind, "string")}
-        if param.choices:
-            schema["enum"] = list(param.choices)
-        if param.repeat:
-            schema = {"type": "array", "items": schema}
-        aliases = f" (also spelt {', '.join(param.aliases)})" if param.aliases else ""
-        described.append(
-            {
-                "name": param.name,
-                "in": "query",
-                "schema": schema,
-                "description": param.help + aliases,
-            }
-        )
+    """/api/search's query parameters for the OpenAPI description (and /docs), with the
+    web app's limits."""
+    described = [_described(param) for param in request.params_for("http")]
     formats = {"type": "string", "enum": list(WEB_FORMATS), "default": "json"}
     return [*described, {"name": "format", "in": "query", "schema": formats}]
+
+
+def _described(param: request.Param) -> dict[str, Any]:
+    kinds = {"text": "string", "int": "integer", "id": "integer", "bool": "boolean"}
+    one: dict[str, Any] = {"type": kinds.get(param.kind, "string")}
+    if param.choices:
+        one["enum"] = list(param.choices)
+    least = 0 if param.kind == "id" else param.least
+    if least is not None:
+        one["minimum"] = least
+    if param.web.most is not None:
+        one["maximum"] = param.web.most
+    if param.web.length is not None:
+        one["maxLength"] = param.web.length
+    if param.web.nonempty:
+        one["minLength"] = 1
+    schema = {"type": "array", "items": one} if param.repeat else one
+    if param.web.items is not None:
+        schema["maxItems"] = param.web.items
+    default = MAX_K if param.name == "k" else param.default
+    if default not in (None, False):
+        schema["default"] = default
+    aliases = f" (also spelt {', '.join(param.aliases)})" if param.aliases else ""
+    help_text = param.help + aliases
+    return {"name": param.name, "in": "query", "schema": schema, "description": help_text}
 
 
 @router.get(

@@ -52,7 +52,7 @@ def test_bad_options_are_query_errors(built, options, message):
     [
         (lambda idx: idx.label("12", "x"), "ids must be an occurrence id or a list"),
         (lambda idx: idx.label(b"12", "x"), "ids must be an occurrence id or a list"),
-        (lambda idx: idx.label([1.0], "x"), "is not an occurrence id"),
+        (lambda idx: idx.label([1.5], "x"), "is not an occurrence id"),
         (lambda idx: idx.label([True], "x"), "is not an occurrence id"),
         (lambda idx: idx.label([2**70], "x"), "is not an occurrence id"),
         (lambda idx: idx.label([1], 5), "label must be text"),

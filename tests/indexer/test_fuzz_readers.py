@@ -129,10 +129,11 @@ def test_label_files_yield_rows_or_input_errors(text: str, suffix: str):
     )
 )
 def test_query_lines_are_checked_or_refused(spec: dict):
-    from sensegrep.request import parse, search_request
+    from sensegrep.request import parse
+    from sensegrep.search.engine import SearchRequest
 
     try:
         checked = parse(spec, "json", "queries")
-        search_request("bank", checked)
+        SearchRequest.from_values({**checked, "word": "bank"})
     except SensegrepError:
         pass
