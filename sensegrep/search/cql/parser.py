@@ -19,7 +19,7 @@ from sensegrep.search.cql.tree import (
     Not,
     Or,
     Pattern,
-    _literal,
+    literal_of,
     strip_diacritics,
 )
 
@@ -339,7 +339,7 @@ class _Parser:
             ignore_diacritics,
             value.column,
             regex,
-            _literal(value.text),
+            literal_of(value.text),
         )
 
 

@@ -222,7 +222,7 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def _literal(value: str) -> str | None:
+def literal_of(value: str) -> str | None:
     """The plain string a regex value stands for, or None if it uses regex syntax.
 
     ``\\.`` and the like are escaped punctuation, hence literal; ``\\d``, ``\\w``, ``\\1``
