@@ -61,6 +61,7 @@ class Param:
     flags: tuple[str, ...] = ()  # the CLI's option names (default: --name)
     metavar: str | None = None
     show_default: bool = False  # in the CLI's help
+    blank_is_none: bool = False  # "" means not given (a web form's empty field)
     fronts: tuple[Front, ...] = EVERYWHERE
     web: Limits = field(default_factory=Limits)
 
@@ -111,9 +112,9 @@ PARAMS: tuple[Param, ...] = (
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",
-          web=Limits(length=200)),
+          blank_is_none=True, web=Limits(length=200)),
     Param("gloss", "text", "Rank by the word inside this definition (as an example).",
-          web=Limits(length=WEB_TEXT)),
+          blank_is_none=True, web=Limits(length=WEB_TEXT)),
     Param("sense", "int", "Only occurrences of induced sense N (see `sensegrep senses WORD`).",
           least=1),
     Param("like", "id", "Occurrence id to be like (repeatable).", repeat=True,
@@ -232,14 +233,14 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")
     text = str(value)
     if param.choices and text not in param.choices:
-        if source == "api" and param.name == "sort":
-            raise QueryError(f"--sort takes one of {', '.join(param.choices)}, not {text!r}")
+        if source == "api":
+            raise QueryError(f"{param.name} takes one of {', '.join(param.choices)}, not {text!r}")
         raise QueryError(
             f"{_quoted(param.name, source)}{text!r} is not one of "
             f"{', '.join(map(repr, param.choices))}."
         )
-    if param.name in ("label", "gloss") and not text:
-        return None  # an empty form field: no label, no gloss
+    if param.blank_is_none and not text:
+        return None  # an empty form field
     return text
 
 

@@ -4,6 +4,7 @@ used in a sense (:class:`Neighbour`); and how an engine's result becomes a Hit."
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,10 @@ class Hit:
     match: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The JSONL record, a copy the caller may change. What dataclasses.asdict
+        gives, built directly: asdict took 29 µs a hit, three quarters of what writing
+        a concordance line costs (its fields are flat but for ``meta`` and ``match``)."""
+        return {**self.__dict__, "meta": copy.deepcopy(self.meta), "match": list(self.match)}
 
 
 class Hits(list[Hit]):

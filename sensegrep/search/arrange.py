@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sensegrep.choices import SORT_KEYS
+from sensegrep.choices import COUNT_KEYS, SORT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import RankedOccurrence
 from sensegrep.storage import Index
@@ -76,7 +76,7 @@ def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str)
     fields = {name for h in hits for name in h.occurrence.metadata}
     if hits and key not in fields:  # a typo would otherwise count every hit as (none)
         raise QueryError(
-            f"--count takes form, lemma, left1, left2, right1, right2, doc, sense, label or "
+            f"--count takes {', '.join(COUNT_KEYS)} or "
             f"a document metadata field; no hit has a field {key!r} "
             f"(fields: {', '.join(sorted(fields)) or 'none'})"
         )
