@@ -179,10 +179,10 @@ ERROR_CASES = [
         "at column 6",
     ),
     ('"a"%', "expected a flag (c or d) after % at column 5"),
-    ('"("', 'invalid regular expression "(": missing ), unterminated subpattern at column 1'),
+    ('"("', 'invalid regular expression "(": missing ): ( at column 1'),
     (
         '[word="a" & lemma="[z-a]"]',
-        'invalid regular expression "[z-a]": bad character range z-a at column 19',
+        'invalid regular expression "[z-a]": invalid character class range: z-a at column 19',
     ),
     ('@"a" @"b"', "only one token can be the target @ at column 6"),
     ('@"a"+', "the target @ must be exactly one token at column 1"),

@@ -3,10 +3,10 @@ every problem a one-line CQLError with its column."""
 
 from __future__ import annotations
 
-import re
-import warnings
 from dataclasses import dataclass
+from typing import Any
 
+from sensegrep.search.cql.regex import RegexError, compile_value
 from sensegrep.search.cql.tree import (
     MAX_NESTING,
     MAX_QUERY_LENGTH,
@@ -343,13 +343,10 @@ class _Parser:
         )
 
 
-def _compile(source: str, ignore_case: bool, value: _Lexeme, query: str) -> re.Pattern[str]:
+def _compile(source: str, ignore_case: bool, value: _Lexeme, query: str) -> Any:
     try:
-        with warnings.catch_warnings():  # "possible nested set" and the like: not ours
-            warnings.simplefilter("ignore")
-            return re.compile(source, re.IGNORECASE if ignore_case else 0)
-    except (re.error, OverflowError, RecursionError, ValueError) as exc:
-        reason = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+        return compile_value(source, ignore_case)
+    except RegexError as exc:
         raise CQLError(
-            f'invalid regular expression "{_shorten(value.text)}": {reason}', value.column, query
+            f'invalid regular expression "{_shorten(value.text)}": {exc}', value.column, query
         ) from None

@@ -4,7 +4,6 @@ read by matcher.py."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -61,7 +60,8 @@ class AttributeTest:
     ignore_case: bool = False
     ignore_diacritics: bool = False
     column: int = 0
-    regex: re.Pattern[str] = field(default=re.compile(""), compare=False, repr=False)
+    # Compiled by RE2 (regex.py): linear time whatever the pattern.
+    regex: Any = field(default=None, compare=False, repr=False)
     # The plain string when the value has no regex metacharacters (None otherwise).
     literal: str | None = field(default=None, compare=False, repr=False)
 
