@@ -1,7 +1,10 @@
 """CQL patterns over the stored tokens: the matches of ``search --cql``, each with its
 target token (``@``, else the first), which can be ranked by sense like a word.
 
-A pattern with an anchor (a literal lemma or word that every match contains) reads only
+Matches come from the token store's columns (token_columns.py), for every index opened
+for writing since the store exists. An older index opened read-only has no store yet:
+its sentences are read from the tables and matched one by one (cql/matcher.py): a
+pattern with an anchor (a literal lemma or word that every match contains) reads only
 the sentences of its rarest anchor, found through indexes (storage/patterns.py); one
 without (``[pos="ADJ"] [pos="NOUN"]``) reads every sentence, a chunk at a time.
 """
@@ -13,9 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sensegrep.search import cql
+from sensegrep.search import cql, token_columns
 from sensegrep.storage import Index
 from sensegrep.storage.patterns import StoredSentence
+from sensegrep.storage.token_store import Segment
 
 # Sentences read at a time: few at first, so that the first page of a concordance
 # (``-k 20``) reads little, then more, so that reading every match costs few queries.
@@ -40,6 +44,101 @@ def find_matches(
     index: Index, pattern: cql.Pattern, limit: int | None = None
 ) -> list[PatternMatch]:
     """Every match of ``pattern`` in corpus order (the first ``limit`` when given)."""
+    if index.token_store_complete():
+        return _from_token_store(index, pattern, limit)
+    return _sentence_by_sentence(index, pattern, limit)
+
+
+def count_matches(index: Index, pattern: cql.Pattern) -> int:
+    """How many matches ``pattern`` has."""
+    if index.token_store_complete():
+        return token_columns.count_matches(index, pattern)
+    return len(_sentence_by_sentence(index, pattern, None))
+
+
+def _from_token_store(index: Index, pattern: cql.Pattern, limit: int | None) -> list[PatternMatch]:
+    """The matches through the token store's columns (token_columns.py)."""
+    parts: list[tuple[Segment, np.ndarray, np.ndarray, np.ndarray]] = []
+    wanted = limit
+    for part in token_columns.spans_in_order(index, pattern):
+        spans = part.spans
+        take = len(spans) if wanted is None else min(wanted, len(spans))
+        parts.append((part.segment, spans.starts[:take], spans.ends[:take], spans.targets[:take]))
+        if wanted is not None:
+            wanted -= take
+            if wanted <= 0:
+                break
+    return _pattern_matches(index, pattern, parts)
+
+
+def _pattern_matches(
+    index: Index,
+    pattern: cql.Pattern,
+    parts: list[tuple[Segment, np.ndarray, np.ndarray, np.ndarray]],
+) -> list[PatternMatch]:
+    """Matches as positions made into PatternMatch records: token ids, the matched
+    forms, the character offsets (read for the first, last and target tokens only)."""
+    rows = []  # (first id, last id, target id or -1, form ids)
+    for segment, starts, ends, targets in parts:
+        firsts, lasts = segment.token_ids(starts), segment.token_ids(ends - 1)
+        target_ids = np.where(targets >= 0, segment.token_ids(np.maximum(targets, 0)), -1)
+        forms = np.asarray(segment.column("form"))
+        for first, last, target, start, end in zip(
+            firsts.tolist(),
+            lasts.tolist(),
+            target_ids.tolist(),
+            starts.tolist(),
+            ends.tolist(),
+            strict=True,
+        ):
+            rows.append((first, last, target, forms[start:end]))
+    if not rows:
+        return []
+    _locate_variable_targets(index, pattern, rows)
+    texts = index.word_texts(np.concatenate([r[3] for r in rows]))
+    details = index.token_details(
+        [i for first, last, target, _ in rows for i in (first, last, target)]
+    )
+    found = []
+    for first, last, target, form_ids in rows:
+        if first not in details or last not in details or target not in details:
+            continue  # removed by a concurrent write since the snapshot was read
+        found.append(
+            PatternMatch(
+                target=target,
+                target_is_occurrence=details[target].occurrence,
+                first_token=first,
+                last_token=last,
+                start=details[first].start,
+                end=details[last].end,
+                words=tuple(texts[int(f)] for f in form_ids),
+            )
+        )
+    return found
+
+
+def _locate_variable_targets(index: Index, pattern: cql.Pattern, rows: list) -> None:
+    """Fill in the targets the column matcher leaves at -1 (where the elements on both
+    sides of the target vary in length), with the sentence matcher on those sentences."""
+    missing = [at for at, row in enumerate(rows) if row[2] < 0]
+    if not missing:
+        return
+    sentence_ids = index.sentences_of(np.asarray([rows[at][0] for at in missing], dtype=np.int64))
+    target_of: dict[int, int] = {}
+    for sentence in index.stored_sentences(sentence_ids):
+        metadata = index.document_metadata([sentence.doc_id]).get(sentence.doc_id)
+        for match in cql.find(pattern, sentence.tokens, metadata):
+            target_of[sentence.tokens[match.start].id] = sentence.tokens[match.target].id
+    for at in missing:
+        first, last, _target, forms = rows[at]
+        rows[at] = (first, last, target_of.get(first, first), forms)
+
+
+def _sentence_by_sentence(
+    index: Index, pattern: cql.Pattern, limit: int | None = None
+) -> list[PatternMatch]:
+    """The matches read sentence by sentence from the tables (an index whose token store
+    is not built yet: one opened read-only since it was made by an older version)."""
     found: list[PatternMatch] = []
     for chunk in _candidate_chunks(index, pattern):
         sentences = index.stored_sentences(chunk)

@@ -31,6 +31,7 @@ from sensegrep.storage import (
     patterns,
     removal,
     senses,
+    token_store,
     writing,
 )
 from sensegrep.storage.database import DB_NAME
@@ -161,6 +162,7 @@ class Index:
         else:
             database.check_schema(index.engine, folder, manifest.database)
         migrations.migrate(index.engine)
+        token_store.cover(index)  # an index made before the token store gets one
         failpoints.reach("create:schema")
         write_manifest(folder, manifest)
         removal.remove_garbage(index)
@@ -242,11 +244,19 @@ class Index:
     sentence_id_chunks = patterns.sentence_id_chunks
     stored_sentences = patterns.stored_sentences
     document_metadata = patterns.document_metadata
+    # -- the token store (token_store.py; its lookups in patterns.py) ---------------
+    token_snapshot = token_store.snapshot
+    token_store_complete = token_store.covers_all
+    token_details = patterns.token_details
+    words_with_key = patterns.words_with_key
+    word_texts = patterns.word_texts
+    vocabulary = patterns.vocabulary
+    tag_texts = patterns.tag_texts
 
 
 # What a first run can leave in the folder before its manifest exists.
 _CREATION_FILES = frozenset(
-    {LOCK_NAME, VECTORS_DIR, "manifest.tmp"}
+    {LOCK_NAME, VECTORS_DIR, token_store.FOLDER, "manifest.tmp"}
     | {DB_NAME + suffix for suffix in ("", "-journal", "-wal", "-shm")}
 )
 

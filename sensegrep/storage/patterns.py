@@ -161,3 +161,90 @@ def document_metadata(handles: Handles, doc_ids: Sequence[int]) -> dict[int, dic
 def _ids(result: Any) -> np.ndarray:
     rows = result.fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+# -------------------------------------------------------------- the token store's reads
+
+
+@dataclass(frozen=True)
+class TokenDetails:
+    """What a concordance line of a match needs of a token beyond its ids."""
+
+    form: str
+    start: int
+    end: int
+    occurrence: bool
+
+
+def token_details(
+    handles: Handles, token_ids: Sequence[int] | np.ndarray
+) -> dict[int, TokenDetails]:
+    """Form, character offsets and whether it has a vector, of each of these tokens (one
+    that a concurrent removal took away is missing)."""
+    ids = np.unique(np.asarray(token_ids, dtype=np.int64))
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            "SELECT t.id, f.text, t.char_start, t.char_end, t.shard_id IS NOT NULL"
+            " FROM tokens t JOIN vocab f ON f.id = t.form_id"
+            f" WHERE t.id IN ({int_values(conn)})",
+            (json_list(ids),),
+        ).cursor.fetchall()
+    return {
+        tid: TokenDetails(form, start, end, bool(vector)) for tid, form, start, end, vector in rows
+    }
+
+
+def words_with_key(handles: Handles, key: str) -> list[tuple[int, str]]:
+    """(vocab id, text) of the words whose lookup key is ``key``."""
+    with handles.engine.connect() as conn:
+        rows = run(conn, f"SELECT id, text FROM vocab WHERE {schema.VOCAB_KEY} = ?", (key,))
+        return [(int(i), text) for i, text in rows]
+
+
+def word_texts(handles: Handles, ids: Sequence[int] | np.ndarray) -> dict[int, str]:
+    """The texts of these vocab ids."""
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT id, text FROM vocab WHERE id IN ({int_values(conn)})",
+            (json_list(np.unique(np.asarray(ids, dtype=np.int64))),),
+        )
+        return dict(rows.fetchall())
+
+
+# Whole vocabularies, by database: they only ever grow (ids are never reused), so a later
+# read adds the rows past the last one it has.
+_VOCABULARIES: dict[str, list[str]] = {}
+
+
+def vocabulary(handles: Handles) -> list[str]:
+    """Every vocab text, at its id (index 0: ""): for matching a regex against all of
+    them at once. Kept for the process and extended as the index grows."""
+    key = f"{handles.manifest.id}#{handles.engine.url}#{handles.folder.resolve()}"
+    texts = _VOCABULARIES.get(key)
+    with handles.engine.connect() as conn:
+        if texts is not None and len(texts) > 1:
+            last = run(conn, "SELECT text FROM vocab WHERE id = ?", (len(texts) - 1,)).scalar()
+            if last != texts[-1]:  # not the index these texts were read from
+                texts = None
+        if texts is None:
+            texts = _VOCABULARIES[key] = [""]
+        rows = run(
+            conn, "SELECT id, text FROM vocab WHERE id >= ? ORDER BY id", (len(texts),)
+        ).fetchall()
+    for word_id, text in rows:
+        while len(texts) < word_id:  # a gap (never made today): an empty text
+            texts.append("")
+        texts.append(text)
+    return texts
+
+
+def tag_texts(handles: Handles) -> list[str]:
+    """Every POS tag (and fine tag, and relation) at its id (index 0: "", untagged)."""
+    with handles.engine.connect() as conn:
+        rows = run(conn, "SELECT id, tag FROM pos_tags ORDER BY id").fetchall()
+    texts = [""] * ((rows[-1][0] + 1) if rows else 1)
+    for tag_id, tag in rows:
+        texts[tag_id] = tag
+    return texts

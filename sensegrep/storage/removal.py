@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import any_word, runs, schema
+from sensegrep.storage import any_word, runs, schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.labels import UPSERT_LABEL_SOURCE
 from sensegrep.storage.occurrences import Candidates, vectors
@@ -39,6 +39,7 @@ from sensegrep.storage.sql import (
     FORM,
     LEMMA_KEY,
     SENTENCE_TOKENS,
+    bulk_insert,
     bulk_update,
     int_values,
     json_list,
@@ -110,8 +111,9 @@ def compact(handles: Handles, max_shards: int | None = None) -> bool:
     """Merge all shards into one when there are more than ``max_shards`` (default
     MAX_SHARDS), or when most of their rows belong to removed documents (the rewrite
     reclaims them)."""
+    tokens_compacted = token_store.compact(handles)
     if not _needs_compaction(handles, MAX_SHARDS if max_shards is None else max_shards):
-        return False
+        return tokens_compacted
     with handles.engine.connect() as conn:
         t = schema.tokens
         occ = conn.execute(
@@ -196,6 +198,7 @@ def remove_garbage(handles: Handles) -> None:
         referenced = set(conn.scalars(select(schema.shards.c.file)))
         referenced |= set(conn.scalars(select(schema.ann_state.c.file)))
     handles.shards.remove_unreferenced(referenced)
+    token_store.remove_unreferenced(handles)
 
 
 def remove_documents(conn: Connection, ext_ids: Sequence[str]) -> list[CarriedLabel]:
@@ -270,6 +273,8 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
         run(conn, "DELETE FROM tokens WHERE id BETWEEN ? AND ?", spans)
     run(conn, f"DELETE FROM sentences WHERE doc_id {in_docs}", (docs,))
     run(conn, f"DELETE FROM documents WHERE id {in_docs}", (docs,))
+    # The token store's segments keep their tokens until compaction; readers skip them.
+    bulk_insert(conn, "removed_documents", ["doc_id"], [(int(d),) for d in doc_ids])
     return carried
 
 

@@ -164,6 +164,26 @@ Index(
     postgresql_where=tokens.c.shard_id.is_(None),
 )
 
+# The token store's segments (token_store.py): files in the index folder's tokens/, each
+# holding the tokens first_token … last_token that were live when it was written.
+token_segments = Table(
+    "token_segments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file", Text, nullable=False, unique=True),
+    Column("first_token", BigId, nullable=False, index=True),
+    Column("last_token", BigId, nullable=False),
+    Column("tokens", BigId, nullable=False),
+)
+
+# Documents removed since the segments holding their tokens were written: readers skip
+# their sentences until a compaction rewrites the segments (and empties this table).
+removed_documents = Table(
+    "removed_documents",
+    metadata,
+    Column("doc_id", Integer, primary_key=True),
+)
+
 # Induced senses (``sensegrep senses``), kept until the word's occurrences change. One
 # run per lemma and requested k (``requested`` NULL: chosen automatically); ``fingerprint``
 # is the sha256 of the word's occurrence ids and ``method`` names the algorithm and its

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import removal, runs, schema
+from sensegrep.storage import removal, runs, schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import bulk_insert, json_list, run, text_values
@@ -112,6 +112,7 @@ def add_batch(
         shard_file = f"{uuid.uuid4().hex}{SHARD_SUFFIX}"
         handles.shards.write(shard_file, vectors[order])
     failpoints.reach("batch:shard-written")
+    written: list[str] = []  # token segments: written inside the transaction (ids)
     try:
         with handles.engine.begin() as conn:
             shard_id = None
@@ -126,7 +127,11 @@ def add_batch(
             row_of = np.empty(len(vectors), dtype=np.int64)
             if order is not None:
                 row_of[order] = np.arange(len(vectors))
-            row_ids = _insert_documents(conn, documents, shard_id, row_of)
+            row_ids, token_rows = _insert_documents(conn, documents, shard_id, row_of)
+            if len(token_rows):
+                segment = token_store.write(handles, token_rows)
+                written.append(segment)
+                token_store.register(conn, segment, token_rows)
             if shard_id is not None:
                 runs.insert_runs(conn, shard_id, names, ranks[order], row_ids)
             if carried:
@@ -146,7 +151,10 @@ def add_batch(
     except BaseException:
         if shard_file is not None:
             (handles.shards.folder / shard_file).unlink(missing_ok=True)
+        for segment in written:
+            (token_store.folder_of(handles) / segment).unlink(missing_ok=True)
         raise
+    token_store.merge_tail(handles)
 
 
 def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.ndarray, Any]:
@@ -218,8 +226,9 @@ def _word_ids(
                 words[tok.form] += 1
                 if tok.lemma and tok.lemma != tok.form:
                     words[tok.lemma] += 1
-                if tok.pos is not None:
-                    tags[tok.pos] += 1
+                for tag in (tok.pos, _tag(tok), _deprel(tok)):
+                    if tag is not None:
+                        tags[tag] += 1
     return _intern(conn, "vocab", words), _intern(conn, "pos_tags", tags)
 
 
@@ -228,13 +237,15 @@ def _insert_documents(
     documents: Sequence[PreparedDocument],
     shard_id: int | None,
     row_of: np.ndarray,
-) -> np.ndarray:
-    """Insert the rows; return the token id of each shard row."""
+) -> tuple[np.ndarray, token_store.SegmentRows]:
+    """Insert the rows; return the token id of each shard row, and the tokens as the
+    token store's rows."""
     doc_id = _next_id(conn, schema.documents)
     sentence_id = _next_id(conn, schema.sentences)
     token_id = _next_id(conn, schema.tokens)
     words, tags = _word_ids(conn, documents)
     doc_rows, sentence_rows, token_rows = [], [], []
+    syntax: list[tuple[int, int, int]] = []  # (tag, deprel, head offset) per token
     row_ids = np.zeros(len(row_of), dtype=np.int64)
     for prepared in documents:
         doc = prepared.document
@@ -262,7 +273,7 @@ def _insert_documents(
                     "n_tokens": len(sentence.tokens),
                 }
             )
-            for tok, vec_row in zip(sentence.tokens, rows, strict=True):
+            for at, (tok, vec_row) in enumerate(zip(sentence.tokens, rows, strict=True)):
                 has_vector = vec_row >= 0
                 if has_vector:
                     row_ids[row_of[vec_row]] = token_id
@@ -283,6 +294,7 @@ def _insert_documents(
                         int(row_of[vec_row]) if has_vector else None,
                     )
                 )
+                syntax.append(_syntax(tok, at, tags))
                 token_id += 1
             sentence_id += 1
         doc_id += 1
@@ -292,7 +304,56 @@ def _insert_documents(
         conn.execute(schema.sentences.insert(), sentence_rows)
     # The bulk of the data: plain executemany (COPY) on tuples is several times faster.
     bulk_insert(conn, "tokens", _TOKEN_COLUMNS, token_rows)
-    return row_ids
+    return row_ids, _segment_rows(token_rows, sentence_rows, syntax)
+
+
+def _tag(token: Any) -> str | None:
+    return getattr(token, "tag", None)
+
+
+def _deprel(token: Any) -> str | None:
+    return getattr(token, "deprel", None)
+
+
+def _syntax(token: Any, at: int, tags: dict[str, int]) -> tuple[int, int, int]:
+    """A token's fine-grained tag and dependency relation (ids, 0: none) and its head
+    as an offset from the token (0: none), the token being the sentence's ``at``-th."""
+    tag, deprel, head = _tag(token), _deprel(token), getattr(token, "head", None)
+    return (
+        0 if tag is None else tags[tag],
+        0 if deprel is None else tags[deprel],
+        0 if head is None else int(head) - at,
+    )
+
+
+def _segment_rows(
+    token_rows: list[tuple], sentence_rows: list[dict], syntax: list[tuple[int, int, int]]
+) -> token_store.SegmentRows:
+    """The inserted tokens as the token store's columns (lemma: the form when none)."""
+    n = len(token_rows)
+    form = np.fromiter((r[5] for r in token_rows), dtype=np.int64, count=n)
+    lemma = np.fromiter((r[6] or r[5] for r in token_rows), dtype=np.int64, count=n)
+    pos = np.fromiter((r[7] or 0 for r in token_rows), dtype=np.int64, count=n)
+    extra = np.asarray(syntax, dtype=np.int64).reshape(-1, 3)
+    sizes = np.fromiter((s["n_tokens"] for s in sentence_rows), dtype=np.int64)
+    return token_store.SegmentRows(
+        {
+            "form": form,
+            "lemma": lemma,
+            "pos": pos,
+            "tag": extra[:, 0],
+            "deprel": extra[:, 1],
+            "head": extra[:, 2],
+        },
+        {
+            "sentence_start": np.concatenate([[0], np.cumsum(sizes)]),
+            "sentence_id": np.fromiter((s["id"] for s in sentence_rows), dtype=np.int64),
+            "sentence_token": np.fromiter(
+                (s["first_token"] for s in sentence_rows), dtype=np.int64
+            ),
+            "sentence_doc": np.fromiter((s["doc_id"] for s in sentence_rows), dtype=np.int64),
+        },
+    )
 
 
 _TOKEN_COLUMNS = (

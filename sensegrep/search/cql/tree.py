@@ -69,9 +69,10 @@ class AttributeTest:
         value = _attribute_value(self.attribute, token, metadata)
         if value is None:  # a missing metadata field
             return self.negated
-        return self._positive(value) != self.negated
+        return self.accepts(value) != self.negated
 
-    def _positive(self, value: str) -> bool:
+    def accepts(self, value: str) -> bool:
+        """Whether the value matches, negation aside."""
         if self.ignore_diacritics:
             value = strip_diacritics(value)
         elif self.literal is not None and not self.ignore_case:

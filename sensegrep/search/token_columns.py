@@ -1,0 +1,187 @@
+"""CQL patterns over the token store (storage/token_store.py), as CWB evaluates them.
+
+Each attribute test is decided once per distinct value, not per token: a regex against
+the whole vocabulary in one RE2 scan (cql/regex.py), a literal through the vocabulary's
+key index, a POS test against the few tags, a metadata test once per document. That
+gives a truth table per test; a token's test is then one lookup of its id. Candidate
+starts come from the inverted list of the pattern's rarest literal (its anchor), or are
+every position; the column matcher (cql/columns.py) finds the matches of a chunk of
+them at once. Segments are read in corpus order and chunks grow, so the first page of a
+concordance reads little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from sensegrep.search import cql
+from sensegrep.search.cql import regex as cql_regex
+from sensegrep.search.cql.columns import Spans, find_spans, start_candidates
+from sensegrep.search.cql.tree import And, AttributeTest, Condition, Not, Or, strip_diacritics
+from sensegrep.storage import Index
+from sensegrep.storage.runs import lemma_key
+from sensegrep.storage.token_store import Segment, Snapshot
+
+FIRST_CHUNK, LAST_CHUNK = 4_096, 1 << 20  # candidate starts matched at a time
+_COLUMN = {"word": "form", "lemma": "lemma", "pos": "pos"}
+
+
+@dataclass(frozen=True)
+class SegmentSpans:
+    """Matches found in one segment (positions in it)."""
+
+    segment: Segment
+    spans: Spans
+
+
+def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]:
+    """The pattern's matches, a chunk at a time, in corpus order."""
+    snapshot = index.token_snapshot()
+    tests = TruthTables(index, pattern)
+    anchor = _rarest_anchor(index, pattern, snapshot)
+    if anchor is not None and not len(anchor[2]):
+        return  # the anchor's word is not in the index: nothing can match
+    for segment in snapshot.segments:
+        candidates = _candidates(pattern, segment, anchor)
+        dead = snapshot.dead_sentences(segment)
+        if dead is not None:
+            candidates = candidates[~dead[segment.sentence_of(candidates)]]
+
+        def test(element: int, positions: np.ndarray, segment: Segment = segment) -> np.ndarray:
+            return tests.holds(pattern.elements[element].condition, segment, positions)
+
+        for chunk in _chunks(candidates, segment):
+            found = find_spans(pattern, test, segment.sentence_start, chunk)
+            if len(found):
+                yield SegmentSpans(segment, found)
+
+
+def count_matches(index: Index, pattern: cql.Pattern) -> int:
+    """How many matches the pattern has (what listing them all would give)."""
+    return sum(len(part.spans) for part in spans_in_order(index, pattern))
+
+
+def _rarest_anchor(
+    index: Index, pattern: cql.Pattern, snapshot: Snapshot
+) -> tuple[int, str, np.ndarray] | None:
+    """(element, column, vocab ids) of the anchor with the fewest tokens, or None."""
+    best, fewest = None, None
+    for anchor in pattern.anchors():
+        ids = np.asarray(
+            [i for i, _ in index.words_with_key(lemma_key(anchor.value))], dtype=np.int64
+        )
+        column = _COLUMN[anchor.attribute]
+        frequency = sum(s.frequency(column, ids) for s in snapshot.segments) if len(ids) else 0
+        if fewest is None or frequency < fewest:
+            best, fewest = (anchor.element, column, ids), frequency
+    return best
+
+
+def _candidates(
+    pattern: cql.Pattern, segment: Segment, anchor: tuple[int, str, np.ndarray] | None
+) -> np.ndarray:
+    if anchor is None:
+        return np.arange(len(segment), dtype=np.int64)
+    element, column, ids = anchor
+    at = segment.positions(column, ids)
+    return start_candidates(pattern, element, at, segment.sentence_start)
+
+
+def _chunks(candidates: np.ndarray, segment: Segment) -> Iterator[np.ndarray]:
+    """Growing runs of the candidates, never splitting a sentence's."""
+    if not len(candidates):
+        return
+    sentence = segment.sentence_of(candidates)
+    at, size = 0, FIRST_CHUNK
+    while at < len(candidates):
+        end = min(at + size, len(candidates))
+        end = int(np.searchsorted(sentence, sentence[end - 1], side="right"))
+        yield candidates[at:end]
+        at, size = end, min(size * 4, LAST_CHUNK)
+
+
+class TruthTables:
+    """Each attribute test of a pattern decided once per value: per vocab id (word,
+    lemma), per tag id (pos) or per document (metadata fields)."""
+
+    def __init__(self, index: Index, pattern: cql.Pattern) -> None:
+        self.index = index
+        self.pattern = pattern
+        self._tables: dict[int, np.ndarray] = {}
+        self._documents: dict[int, dict[int, bool]] = {}
+
+    def holds(self, condition: Condition | None, segment: Segment, at: np.ndarray) -> np.ndarray:
+        """Whether ``condition`` holds at each of the segment's positions ``at``."""
+        if condition is None:
+            return np.ones(len(at), dtype=bool)
+        if isinstance(condition, Not):
+            return ~self.holds(condition.operand, segment, at)
+        if isinstance(condition, And | Or):
+            parts = (self.holds(c, segment, at) for c in condition.operands)
+            combine = np.logical_and if isinstance(condition, And) else np.logical_or
+            result = next(parts)
+            for part in parts:
+                result = combine(result, part)
+            return result
+        return self._test(condition, segment, at)
+
+    def _test(self, test: AttributeTest, segment: Segment, at: np.ndarray) -> np.ndarray:
+        column = _COLUMN.get(test.attribute)
+        if column is None:
+            return self._metadata(test, segment.documents(at))
+        table = self._table(test)
+        ids = np.asarray(segment.column(column))[at]
+        inside = ids < len(table)
+        out = np.full(len(at), test.negated)  # an id past the table: a word added since
+        out[inside] = table[ids[inside]]
+        return out
+
+    def _table(self, test: AttributeTest) -> np.ndarray:
+        table = self._tables.get(id(test))
+        if table is None:
+            positive = self._tag_ids(test) if test.attribute == "pos" else self._word_ids(test)
+            size = int(positive.max()) + 1 if len(positive) else 1
+            table = np.zeros(size, dtype=bool)
+            table[positive] = True
+            if test.negated:
+                table = ~table
+            self._tables[id(test)] = table
+        return table
+
+    def _word_ids(self, test: AttributeTest) -> np.ndarray:
+        """The vocab ids whose text the test's value matches (negation aside)."""
+        if test.literal is not None and not test.ignore_diacritics:
+            found = self.index.words_with_key(lemma_key(test.literal))
+            return np.asarray([i for i, text in found if test.accepts(text)], dtype=np.int64)
+        texts = self.index.vocabulary()
+        source = test.value
+        if test.ignore_diacritics:
+            texts, source = _stripped(texts), strip_diacritics(test.value)
+        return cql_regex.matching(source, test.ignore_case, texts)
+
+    def _tag_ids(self, test: AttributeTest) -> np.ndarray:
+        tags = self.index.tag_texts()
+        return np.asarray([i for i, tag in enumerate(tags) if test.accepts(tag)], dtype=np.int64)
+
+    def _metadata(self, test: AttributeTest, documents: np.ndarray) -> np.ndarray:
+        known = self._documents.setdefault(id(test), {})
+        missing = [int(d) for d in np.unique(documents) if int(d) not in known]
+        if missing:
+            metadata = self.index.document_metadata(missing)
+            for doc in missing:
+                known[doc] = test.matches(None, metadata.get(doc, {}))  # type: ignore[arg-type]
+        return np.fromiter((known[int(d)] for d in documents), dtype=bool, count=len(documents))
+
+
+_STRIPPED: dict[int, tuple[list[str], list[str]]] = {}
+
+
+def _stripped(texts: list[str]) -> list[str]:
+    """The texts without diacritics (``%d``), kept while the vocabulary is the same."""
+    cached = _STRIPPED.get(id(texts))
+    if cached is None or cached[0] is not texts or len(cached[1]) != len(texts):
+        cached = _STRIPPED[id(texts)] = (texts, [strip_diacritics(t) for t in texts])
+    return cached[1]

@@ -1,0 +1,499 @@
+"""The token store: an index's tokens as columns of ids, for CQL, counts and concordances.
+
+CWB keeps each positional attribute as an array of vocabulary ids in corpus order with an
+inverted list per value; this store does the same, in immutable segments as Lucene does,
+so that a batch is added without rewriting what is there.
+
+A **segment** (``tokens/<uuid>.tokens``) holds the tokens of consecutive batches in id
+(corpus) order, a position per token:
+
+- per token: ``form`` and ``lemma`` (vocab ids; the lemma is the form when it has none),
+  ``pos``, ``tag`` and ``deprel`` (ids in the ``pos_tags`` table of short strings, 0:
+  none) and ``head`` (the head's position minus the token's, 0: none), each in the
+  smallest unsigned (``head``: signed) type its values fit;
+- per sentence: its first position (then the segment's length), its id, its first
+  token's id and its document: a position's token id is its sentence's first token id
+  plus its place in the sentence;
+- per ``form`` and ``lemma``: an inverted list, the positions grouped by value
+  (``.values`` the distinct ids ascending, ``.offsets`` where each one's positions
+  start, ``.positions`` ascending within a value).
+
+Measured on SemCor (BENCHMARKS.md): form 4 + lemma 4 + pos 1 + tag 1 bytes and the two
+inverted lists 4 + 4 bytes per token, plus a few bytes per sentence.
+
+The file: 8 magic bytes, the header's length (8 bytes, little-endian), a JSON header
+(``{name: [dtype, offset, count]}``), then the arrays, each at an 8-byte boundary; read
+back memory-mapped, so a query touches only the pages it needs. A segment is written to
+a temporary name and renamed, and belongs to the index only once the transaction that
+adds its row (``token_segments``) commits; other files in the folder are garbage.
+
+Removing a document does not rewrite segments: its id goes into ``removed_documents``
+and readers skip its sentences; ``compact`` rewrites the segments without them. Small
+segments are merged as batches arrive (``merge_tail``), so a corpus of any size has a few
+dozen segments at most. A reader takes the list of segments in one snapshot; a file
+removed after that (merged or compacted away) is still readable through the mapping it
+holds, and a file gone before it was opened makes the reader take the list again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from sensegrep import failpoints
+from sensegrep.errors import SensegrepError
+from sensegrep.storage import schema
+from sensegrep.storage.handles import Handles
+
+FOLDER = "tokens"
+SUFFIX = ".tokens"
+MAGIC = b"SGTOKS01"
+TOKEN_COLUMNS = ("form", "lemma", "pos", "tag", "deprel", "head")
+POSTED = ("form", "lemma")  # the attributes with inverted lists
+SENTENCE_COLUMNS = ("sentence_start", "sentence_id", "sentence_token", "sentence_doc")
+# Merging: a segment joins the one before it while that one is at most FANOUT times its
+# size, so sizes grow geometrically and a corpus has O(log n) segments.
+FANOUT = 8
+MERGE_BELOW = 50_000_000  # tokens: a segment this large is left alone until compaction
+
+
+@dataclass
+class SegmentRows:
+    """A new segment's tokens, in id order (the arrays of TOKEN_COLUMNS, per token) and
+    sentences (SENTENCE_COLUMNS; ``sentence_start`` has one more entry: the length)."""
+
+    columns: dict[str, np.ndarray]
+    sentences: dict[str, np.ndarray]
+
+    @property
+    def first_token(self) -> int:
+        return int(self.sentences["sentence_token"][0])
+
+    @property
+    def last_token(self) -> int:
+        starts, first = self.sentences["sentence_start"], self.sentences["sentence_token"]
+        return int(first[-1] + (starts[-1] - starts[-2]) - 1)
+
+    def __len__(self) -> int:
+        return int(self.sentences["sentence_start"][-1])
+
+
+class Segment:
+    """One segment file, memory-mapped (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        raw = np.memmap(path, dtype=np.uint8, mode="r")
+        if bytes(raw[:8]) != MAGIC:
+            raise SensegrepError(f"{path} is not a token segment (damaged or of another version)")
+        size = int(np.frombuffer(raw[8:16], dtype="<u8")[0])
+        header = json.loads(bytes(raw[16 : 16 + size]))
+        data = _aligned(16 + size)
+        self.arrays: dict[str, np.ndarray] = {
+            name: np.frombuffer(raw, dtype=np.dtype(dtype), count=count, offset=data + offset)
+            if count
+            else np.zeros(0, dtype=np.dtype(dtype))
+            for name, (dtype, offset, count) in header.items()
+        }
+        self.sentence_start = self.arrays["sentence_start"].astype(np.int64)
+
+    def __len__(self) -> int:
+        return int(self.sentence_start[-1])
+
+    def column(self, name: str) -> np.ndarray:
+        found = self.arrays.get(name)
+        if found is None:  # an OPTIONAL column no token of the segment has
+            found = self.arrays[name] = np.zeros(len(self), dtype=np.uint8)
+        return found
+
+    def positions(self, attribute: str, ids: Iterable[int]) -> np.ndarray:
+        """The positions (ascending) whose ``attribute`` (form or lemma) is one of ``ids``."""
+        values = self.arrays[f"{attribute}.values"]
+        offsets = self.arrays[f"{attribute}.offsets"]
+        listed = self.arrays[f"{attribute}.positions"]
+        wanted = np.asarray(sorted(set(ids)), dtype=np.int64)
+        at = np.searchsorted(values, wanted)
+        present = at < len(values)
+        at = at[present][values[at[present]] == wanted[present]]
+        parts = [listed[offsets[i] : offsets[i + 1]] for i in at.tolist()]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        found = np.concatenate(parts).astype(np.int64)
+        return np.sort(found) if len(parts) > 1 else found
+
+    def frequency(self, attribute: str, ids: Iterable[int]) -> int:
+        values = self.arrays[f"{attribute}.values"]
+        offsets = self.arrays[f"{attribute}.offsets"]
+        wanted = np.asarray(sorted(set(ids)), dtype=np.int64)
+        at = np.searchsorted(values, wanted)
+        present = at < len(values)
+        at = at[present][values[at[present]] == wanted[present]]
+        return int((offsets[at + 1].astype(np.int64) - offsets[at]).sum())
+
+    def sentence_of(self, positions: np.ndarray) -> np.ndarray:
+        """The segment's sentence index of each position."""
+        return np.searchsorted(self.sentence_start, positions, side="right") - 1
+
+    def token_ids(self, positions: np.ndarray) -> np.ndarray:
+        sentence = self.sentence_of(positions)
+        first = self.arrays["sentence_token"][sentence].astype(np.int64)
+        return first + (positions - self.sentence_start[sentence])
+
+    def documents(self, positions: np.ndarray) -> np.ndarray:
+        return self.arrays["sentence_doc"][self.sentence_of(positions)].astype(np.int64)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def folder_of(handles: Handles) -> Path:
+    return handles.folder / FOLDER
+
+
+def write(handles: Handles, rows: SegmentRows) -> str:
+    """Write a segment file for ``rows``; its name (not yet part of the index)."""
+    folder = folder_of(handles)
+    folder.mkdir(exist_ok=True)
+    name = f"{uuid.uuid4().hex}{SUFFIX}"
+    arrays = {**_compact_columns(rows.columns), **_sentence_arrays(rows.sentences)}
+    for attribute in POSTED:
+        arrays.update(_inverted(attribute, rows.columns[attribute]))
+    _write_file(folder / name, arrays)
+    return name
+
+
+# Columns left out of a segment whose tokens all have none (no tagger, no parser): a
+# reader sees zeros.
+OPTIONAL = ("tag", "deprel", "head")
+
+
+def _compact_columns(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    out = {}
+    for name in TOKEN_COLUMNS:
+        values = np.asarray(columns[name])
+        if name in OPTIONAL and not values.any():
+            continue
+        out[name] = values.astype(_signed(values) if name == "head" else _unsigned(values))
+    return out
+
+
+def _sentence_arrays(sentences: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {
+        name: np.asarray(sentences[name], dtype=np.int64).astype(
+            np.int32 if name == "sentence_start" else np.int64
+        )
+        for name in SENTENCE_COLUMNS
+    }
+
+
+def _inverted(attribute: str, values: np.ndarray) -> dict[str, np.ndarray]:
+    values = np.asarray(values)
+    order = np.argsort(values, kind="stable").astype(np.uint32)
+    distinct, counts = np.unique(values, return_counts=True)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return {
+        f"{attribute}.values": distinct.astype(np.int64),
+        f"{attribute}.offsets": offsets,
+        f"{attribute}.positions": order,
+    }
+
+
+def _unsigned(values: np.ndarray) -> type:
+    top = int(values.max()) if len(values) else 0
+    return np.uint8 if top < 2**8 else np.uint16 if top < 2**16 else np.uint32
+
+
+def _signed(values: np.ndarray) -> type:
+    top = int(np.abs(values).max()) if len(values) else 0
+    return np.int8 if top < 2**7 else np.int16 if top < 2**15 else np.int32
+
+
+def _write_file(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    header: dict[str, list] = {}
+    offset = 0  # from the start of the data, which follows the header
+    for name, array in arrays.items():
+        header[name] = [array.dtype.str, offset, int(array.size)]
+        offset += _aligned(array.nbytes)
+    text = json.dumps(header).encode()
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(MAGIC + len(text).to_bytes(8, "little") + text)
+        handle.write(b"\0" * (_aligned(16 + len(text)) - 16 - len(text)))
+        for array in arrays.values():
+            data = np.ascontiguousarray(array).tobytes()
+            handle.write(data + b"\0" * (_aligned(len(data)) - len(data)))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _aligned(size: int) -> int:
+    return (size + 7) // 8 * 8
+
+
+def register(conn: Connection, name: str, rows: SegmentRows) -> None:
+    """Make a written segment part of the index (inside the caller's transaction)."""
+    conn.execute(
+        schema.token_segments.insert().values(
+            file=name, first_token=rows.first_token, last_token=rows.last_token, tokens=len(rows)
+        )
+    )
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Snapshot:
+    """The segments of one committed state, in corpus order, and the documents removed
+    since they were written (``removed``, ascending)."""
+
+    segments: list[Segment]
+    removed: np.ndarray
+
+    def dead_sentences(self, segment: Segment) -> np.ndarray | None:
+        """Which of the segment's sentences belong to removed documents (None: none)."""
+        if not len(self.removed):
+            return None
+        dead = np.isin(segment.arrays["sentence_doc"], self.removed)
+        return dead if dead.any() else None
+
+    @property
+    def tokens(self) -> int:
+        return sum(len(s) for s in self.segments)
+
+
+# Segments by path: their files never change, so an open one serves every later read.
+_OPEN: dict[Path, Segment] = {}
+_OPEN_MAX = 512
+
+
+def snapshot(handles: Handles) -> Snapshot:
+    """The segments and removed documents, read in one statement (one snapshot)."""
+    folder = folder_of(handles)
+    for _attempt in range(3):
+        with handles.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT file, first_token, NULL FROM token_segments"
+                " UNION ALL SELECT NULL, NULL, doc_id FROM removed_documents"
+            ).fetchall()
+        files = [f for _first, f in sorted((r[1], r[0]) for r in rows if r[0] is not None)]
+        removed = np.sort(np.asarray([r[2] for r in rows if r[0] is None], dtype=np.int64))
+        try:
+            return Snapshot([_opened(folder / name) for name in files], removed)
+        except FileNotFoundError:
+            continue  # merged or compacted away since the list was read: read it again
+    raise SensegrepError("the index's token store kept changing while being read: try again")
+
+
+def _opened(path: Path) -> Segment:
+    segment = _OPEN.get(path)
+    if segment is None:
+        if len(_OPEN) >= _OPEN_MAX:
+            _OPEN.clear()
+        segment = _OPEN[path] = Segment(path)
+    return segment
+
+
+def covers_all(handles: Handles) -> bool:
+    """Whether every stored token is in the token store (an index made before it has
+    none until it is opened for writing, which builds it)."""
+    with handles.engine.connect() as conn:
+        return _covered_until(conn) >= (
+            conn.execute(
+                select(schema.tokens.c.id).order_by(schema.tokens.c.id.desc()).limit(1)
+            ).scalar()
+            or 0
+        )
+
+
+def _covered_until(conn: Connection) -> int:
+    t = schema.token_segments
+    last = conn.execute(select(t.c.last_token).order_by(t.c.last_token.desc()).limit(1)).scalar()
+    return int(last or 0)
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def merge_tail(handles: Handles) -> None:
+    """Merge the newest segments while FANOUT of them have the same size class, so that
+    sizes grow geometrically (each token is rewritten O(log n) times)."""
+    while True:
+        with handles.engine.connect() as conn:
+            t = schema.token_segments
+            rows = conn.execute(
+                select(t.c.id, t.c.file, t.c.tokens).order_by(t.c.first_token)
+            ).all()
+        tail = _same_class_tail(rows)
+        if len(tail) < FANOUT:
+            return
+        _replace(handles, tail, failpoint="tokens:merged-written")
+
+
+def _same_class_tail(rows: Sequence) -> list:
+    if not rows:
+        return []
+    level = _size_class(rows[-1].tokens)
+    tail = []
+    for row in reversed(rows):
+        if _size_class(row.tokens) != level or row.tokens >= MERGE_BELOW:
+            break
+        tail.append(row)
+    return tail[::-1]
+
+
+def _size_class(tokens: int) -> int:
+    size, level = max(int(tokens), 1), 0
+    while size >= 10_000 * FANOUT ** (level + 1):
+        level += 1
+    return level
+
+
+def _replace(handles: Handles, rows: Sequence, failpoint: str, clear_removed: bool = False) -> None:
+    """Write one segment with the live tokens of ``rows`` (id order), then swap it in."""
+    current = snapshot(handles)
+    by_name = {s.path.name: s for s in current.segments}
+    parts = [by_name[row.file] for row in rows if row.file in by_name]
+    merged = _concatenated(parts, current)
+    name = write(handles, merged) if len(merged) else None
+    failpoints.reach(failpoint)
+    with handles.engine.begin() as conn:
+        ids = [row.id for row in rows]
+        conn.execute(schema.token_segments.delete().where(schema.token_segments.c.id.in_(ids)))
+        if name is not None:
+            register(conn, name, merged)
+        if clear_removed:
+            conn.execute(schema.removed_documents.delete())
+    remove_unreferenced(handles)
+
+
+def _concatenated(parts: Sequence[Segment], current: Snapshot) -> SegmentRows:
+    """The live sentences of ``parts`` as the rows of one segment."""
+    columns: dict[str, list[np.ndarray]] = {name: [] for name in TOKEN_COLUMNS}
+    sentences: dict[str, list[np.ndarray]] = {name: [] for name in SENTENCE_COLUMNS}
+    length = 0
+    for segment in parts:
+        starts = segment.sentence_start
+        dead = current.dead_sentences(segment)
+        keep = np.ones(len(starts) - 1, dtype=bool) if dead is None else ~dead
+        sizes = np.diff(starts)[keep]
+        token_keep = np.repeat(keep, np.diff(starts))
+        for name in TOKEN_COLUMNS:
+            columns[name].append(np.asarray(segment.column(name))[token_keep])
+        sentences["sentence_start"].append(length + np.cumsum(sizes) - sizes)
+        for name in SENTENCE_COLUMNS[1:]:
+            sentences[name].append(np.asarray(segment.column(name))[keep])
+        length += int(sizes.sum())
+    joined_columns = {
+        name: np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        for name, arrays in columns.items()
+    }
+    joined = {
+        name: np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        for name, arrays in sentences.items()
+    }
+    joined["sentence_start"] = np.append(joined["sentence_start"], length)
+    return SegmentRows(joined_columns, joined)
+
+
+def compact(handles: Handles) -> bool:
+    """Rewrite the store as one segment without the removed documents' tokens, when it
+    has removed documents or more than one segment; whether it did."""
+    with handles.engine.connect() as conn:
+        t = schema.token_segments
+        rows = conn.execute(select(t.c.id, t.c.file, t.c.tokens).order_by(t.c.first_token)).all()
+        removed = conn.execute(select(schema.removed_documents.c.doc_id).limit(1)).first()
+    if len(rows) <= 1 and removed is None:
+        return False
+    _replace(handles, rows, failpoint="tokens:compacted-written", clear_removed=True)
+    return True
+
+
+def remove_unreferenced(handles: Handles) -> list[str]:
+    """Delete the files of the token folder that no committed row names."""
+    folder = folder_of(handles)
+    if not folder.is_dir():
+        return []
+    with handles.engine.connect() as conn:
+        referenced = set(conn.scalars(select(schema.token_segments.c.file)))
+    removed = []
+    for path in folder.iterdir():
+        if path.name not in referenced:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
+# ------------------------------------------------------------------- an older index
+
+
+COVER_CHUNK = 2_000_000  # tokens per segment built from an older index's rows
+
+
+def cover(handles: Handles) -> int:
+    """Build segments for the stored tokens no segment holds yet (an index made before
+    the token store): read from the tokens table, a segment per COVER_CHUNK tokens.
+    Returns the number of tokens added."""
+    added = 0
+    while True:
+        with handles.engine.connect() as conn:
+            after = _covered_until(conn)
+            sentences = conn.exec_driver_sql(
+                "SELECT id, doc_id, first_token, n_tokens FROM sentences"
+                " WHERE first_token > ? AND n_tokens > 0 ORDER BY first_token",
+                (after,),
+            ).fetchall()
+        if not sentences:
+            return added
+        chunk, size = [], 0
+        for row in sentences:
+            chunk.append(row)
+            size += row[3]
+            if size >= COVER_CHUNK:
+                break
+        rows = _rows_from_tables(handles, chunk)
+        if not len(rows):
+            return added
+        name = write(handles, rows)
+        with handles.engine.begin() as conn:
+            register(conn, name, rows)
+        added += len(rows)
+
+
+def _rows_from_tables(handles: Handles, sentences: Sequence) -> SegmentRows:
+    first = sentences[0][2]
+    last = sentences[-1][2] + sentences[-1][3] - 1
+    with handles.engine.connect() as conn:
+        tokens = conn.exec_driver_sql(
+            "SELECT form_id, coalesce(lemma_id, form_id), coalesce(pos_id, 0) FROM tokens"
+            " WHERE id BETWEEN ? AND ? ORDER BY id",
+            (first, last),
+        ).fetchall()
+    table = np.asarray(tokens, dtype=np.int64).reshape(-1, 3)
+    sizes = np.asarray([s[3] for s in sentences], dtype=np.int64)
+    if len(table) != int(sizes.sum()):
+        raise SensegrepError(
+            f"{handles.folder}: sentences and tokens disagree between ids {first} and {last};"
+            " run `sensegrep check`"
+        )
+    zeros = np.zeros(len(table), dtype=np.int64)
+    columns = {"form": table[:, 0], "lemma": table[:, 1], "pos": table[:, 2]}
+    columns.update(tag=zeros, deprel=zeros, head=zeros)
+    return SegmentRows(
+        columns,
+        {
+            "sentence_start": np.concatenate([[0], np.cumsum(sizes)]),
+            "sentence_id": np.asarray([s[0] for s in sentences], dtype=np.int64),
+            "sentence_token": np.asarray([s[2] for s in sentences], dtype=np.int64),
+            "sentence_doc": np.asarray([s[1] for s in sentences], dtype=np.int64),
+        },
+    )
