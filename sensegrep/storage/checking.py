@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.storage import schema
+from sensegrep.storage import schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import run
@@ -45,7 +45,7 @@ def check(handles: Handles) -> list[str]:
                     f"{problem}; index these files again: {_sources_of(conn, shard_id)}"
                 )
         problems += _check_rows(conn)
-    return problems
+    return problems + token_store.check(handles)
 
 
 def _sources_of(conn: Connection, shard_id: int) -> str:

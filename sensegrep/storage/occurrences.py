@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.storage import schema
+from sensegrep.storage import schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import form_of, id_list, in_sentence, lemma_of, pos_of, vocab_ids
@@ -170,7 +170,9 @@ def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
 
 
 def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
-    """The ids among ``ids`` whose token and document pass ``filters``."""
+    """The ids among ``ids`` whose token and document pass ``filters`` (ascending)."""
+    if token_store.covers_all(handles):
+        return _passing_in_store(handles, np.unique(np.asarray(ids, dtype=np.int64)), filters)
     t, d = schema.tokens, schema.documents
     query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
     if filters.pos:
@@ -186,6 +188,46 @@ def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def _passing_in_store(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
+    """``passing`` through the token store: the documents that pass are read once from
+    the documents table, then each id's document and POS from the store's columns."""
+    documents = _passing_documents(handles, filters)
+    tags = _tag_ids(handles, filters.pos) if filters.pos else None
+    keep = np.zeros(len(ids), dtype=bool)
+    for segment, which, positions in token_store.snapshot(handles).locate(ids):
+        ok = np.ones(len(which), dtype=bool)
+        if documents is not None:
+            ok &= np.isin(segment.documents(positions), documents)
+        if tags is not None:
+            ok &= np.isin(np.asarray(segment.column("pos"))[positions], tags)
+        keep[which[ok]] = True
+    return ids[keep]
+
+
+def _passing_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
+    """The row ids of the documents that pass ``--where`` and ``--doc`` (None: no such
+    filter)."""
+    if not (filters.where or filters.docs):
+        return None
+    d = schema.documents
+    query = select(d.c.id)
+    for key, value in filters.where:
+        query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
+    if filters.docs:
+        query = query.where(d.c.ext_id.in_(list(filters.docs)))
+    with handles.engine.connect() as conn:
+        rows = conn.execute(query).cursor.fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def _tag_ids(handles: Handles, tags: Sequence[str]) -> np.ndarray:
+    p = schema.pos_tags
+    wanted = [x.upper() for x in tags]
+    with handles.engine.connect() as conn:
+        rows = conn.execute(select(p.c.id).where(func.upper(p.c.tag).in_(wanted))).all()
+    return np.asarray([r[0] for r in rows], dtype=np.int64)
 
 
 def _lemma_candidates(handles: Handles, word: str) -> Candidates:

@@ -40,18 +40,19 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import schema
 from sensegrep.storage.handles import Handles
+from sensegrep.storage.sql import run
 
 FOLDER = "tokens"
 SUFFIX = ".tokens"
@@ -137,6 +138,28 @@ class Segment:
         present = at < len(values)
         at = at[present][values[at[present]] == wanted[present]]
         return int((offsets[at + 1].astype(np.int64) - offsets[at]).sum())
+
+    @property
+    def first_token(self) -> int:
+        return int(self.arrays["sentence_token"][0]) if len(self) else 0
+
+    @property
+    def last_token(self) -> int:
+        if not len(self):
+            return -1
+        starts = self.sentence_start
+        return int(self.arrays["sentence_token"][-1]) + int(starts[-1] - starts[-2]) - 1
+
+    def positions_of_ids(self, token_ids: np.ndarray) -> np.ndarray:
+        """The positions of these token ids (each in the segment's range), or -1 for an
+        id that falls between its sentences (not a token of the segment)."""
+        first = self.arrays["sentence_token"]
+        sentence = np.searchsorted(first, token_ids, side="right") - 1
+        inside = sentence >= 0
+        sentence = np.maximum(sentence, 0)
+        offset = token_ids - first[sentence]
+        inside &= offset < np.diff(self.sentence_start)[sentence]
+        return np.where(inside, self.sentence_start[sentence] + offset, -1)
 
     def sentence_of(self, positions: np.ndarray) -> np.ndarray:
         """The segment's sentence index of each position."""
@@ -270,6 +293,23 @@ class Snapshot:
     def tokens(self) -> int:
         return sum(len(s) for s in self.segments)
 
+    def locate(self, token_ids: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
+        """(segment, which of ``token_ids``, their positions) for the ids the store holds
+        in live sentences; ``token_ids`` ascending."""
+        token_ids = np.asarray(token_ids, dtype=np.int64)
+        for segment in self.segments:
+            low = np.searchsorted(token_ids, segment.first_token, side="left")
+            high = np.searchsorted(token_ids, segment.last_token, side="right")
+            if low == high:
+                continue
+            which = np.arange(low, high)
+            positions = segment.positions_of_ids(token_ids[low:high])
+            held = positions >= 0
+            dead = self.dead_sentences(segment)
+            if dead is not None:
+                held[held] = ~dead[segment.sentence_of(positions[held])]
+            yield segment, which[held], positions[held]
+
 
 # Segments by path: their files never change, so an open one serves every later read.
 _OPEN: dict[Path, Segment] = {}
@@ -281,9 +321,10 @@ def snapshot(handles: Handles) -> Snapshot:
     folder = folder_of(handles)
     for _attempt in range(3):
         with handles.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
+            rows = run(
+                conn,
                 "SELECT file, first_token, NULL FROM token_segments"
-                " UNION ALL SELECT NULL, NULL, doc_id FROM removed_documents"
+                " UNION ALL SELECT NULL, NULL, doc_id FROM removed_documents",
             ).fetchall()
         files = [f for _first, f in sorted((r[1], r[0]) for r in rows if r[0] is not None)]
         removed = np.sort(np.asarray([r[2] for r in rows if r[0] is None], dtype=np.int64))
@@ -447,7 +488,8 @@ def cover(handles: Handles) -> int:
     while True:
         with handles.engine.connect() as conn:
             after = _covered_until(conn)
-            sentences = conn.exec_driver_sql(
+            sentences = run(
+                conn,
                 "SELECT id, doc_id, first_token, n_tokens FROM sentences"
                 " WHERE first_token > ? AND n_tokens > 0 ORDER BY first_token",
                 (after,),
@@ -473,7 +515,8 @@ def _rows_from_tables(handles: Handles, sentences: Sequence) -> SegmentRows:
     first = sentences[0][2]
     last = sentences[-1][2] + sentences[-1][3] - 1
     with handles.engine.connect() as conn:
-        tokens = conn.exec_driver_sql(
+        tokens = run(
+            conn,
             "SELECT form_id, coalesce(lemma_id, form_id), coalesce(pos_id, 0) FROM tokens"
             " WHERE id BETWEEN ? AND ? ORDER BY id",
             (first, last),
@@ -497,3 +540,49 @@ def _rows_from_tables(handles: Handles, sentences: Sequence) -> SegmentRows:
             "sentence_doc": np.asarray([s[1] for s in sentences], dtype=np.int64),
         },
     )
+
+
+# ---------------------------------------------------------------------------- checking
+
+
+def check(handles: Handles) -> list[str]:
+    """Problems of the token store, one line each: every segment readable, and its live
+    tokens the same, column by column, as the tokens table's rows."""
+    try:
+        current = snapshot(handles)
+    except (OSError, ValueError, KeyError, SensegrepError) as exc:
+        return [f"{folder_of(handles)}: a token segment cannot be read ({exc}); {_REBUILD}"]
+    problems, held = [], 0
+    for segment in current.segments:
+        dead = current.dead_sentences(segment)
+        live = np.ones(len(segment.sentence_start) - 1, dtype=bool) if dead is None else ~dead
+        positions = np.flatnonzero(np.repeat(live, np.diff(segment.sentence_start)))
+        held += len(positions)
+        with handles.engine.connect() as conn:
+            rows = run(
+                conn,
+                "SELECT id, form_id, coalesce(lemma_id, form_id), coalesce(pos_id, 0) FROM tokens"
+                " WHERE id BETWEEN ? AND ? ORDER BY id",
+                (segment.first_token, segment.last_token),
+            ).fetchall()
+        table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+        stored = np.stack(
+            [segment.token_ids(positions)]
+            + [np.asarray(segment.column(c))[positions].astype(np.int64) for c in _CHECKED]
+        ).T
+        if table.shape != stored.shape or not np.array_equal(table, stored):
+            problems.append(
+                f"{segment.path}: its tokens differ from the tokens table's; {_REBUILD}"
+            )
+    with handles.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(schema.tokens)).scalar_one()
+    if held != total:
+        problems.append(
+            f"{folder_of(handles)}: the token store holds {held:,} tokens, the tokens table"
+            f" {total:,}; {_REBUILD}"
+        )
+    return problems
+
+
+_CHECKED = ("form", "lemma", "pos")
+_REBUILD = "the index is damaged: build it again in a new folder"

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import sensegrep
+from sensegrep.search import token_columns
 from sensegrep.storage import Index
 
 from ..helpers import EXAMPLES, RIVER, RIVER_DOCS, conllu, hits, run
@@ -149,6 +150,8 @@ def without_word(found: list[dict]) -> list[dict]:
 
 
 def test_an_anchored_pattern_reads_only_its_words_sentences(tagged, monkeypatch):
+    """Without the token store (an older index opened read-only), sentences are read:
+    only those of the rarest anchor."""
     read: list[int] = []
     original = Index.stored_sentences
 
@@ -157,6 +160,7 @@ def test_an_anchored_pattern_reads_only_its_words_sentences(tagged, monkeypatch)
         return original(self, ids)
 
     monkeypatch.setattr(Index, "stored_sentences", counting)
+    monkeypatch.setattr(Index, "token_store_complete", lambda self: False)
     with sensegrep.open(tagged) as index:
         found = index.search("", cql='[lemma="bank"] "of"')
         assert [h.match for h in found] == [["bank", "of"]]
@@ -164,6 +168,27 @@ def test_an_anchored_pattern_reads_only_its_words_sentences(tagged, monkeypatch)
         read.clear()
         index.search("", cql='[pos="ADJ"] [pos="NOUN"]')
         assert len(read) == 5  # no anchor: every sentence
+
+
+def test_an_anchored_pattern_tries_only_starts_near_its_rarest_word(tagged, monkeypatch):
+    """In the token store, the candidate starts come from the rarest anchor's inverted
+    list; with no anchor, every position is one."""
+    tried: list[int] = []
+    original = token_columns.find_spans
+
+    def counting(pattern, test, sentence_start, candidates):
+        tried.extend(int(c) for c in candidates)
+        return original(pattern, test, sentence_start, candidates)
+
+    monkeypatch.setattr(token_columns, "find_spans", counting)
+    with sensegrep.open(tagged) as index:
+        assert index.storage.token_store_complete()
+        found = index.search("", cql='[lemma="bank"] "of"')
+        assert [h.match for h in found] == [["bank", "of"]]
+        assert len(tried) == 1  # the token before the one "of": rarer than "bank" (4)
+        tried.clear()
+        index.search("", cql='[pos="ADJ"] [pos="NOUN"]')
+        assert len(tried) == index.info()["tokens"]
 
 
 def test_sort_by_the_word_after_and_count_it(runner, tmp_path):

@@ -40,6 +40,9 @@ KILL_POINTS = [
     "compact:shard-written:1",
     "compact:before-commit:1",
     "compact:committed:1",
+    "tokens:merged-written:1",
+    "tokens:merged-written:2",
+    "tokens:compacted-written:1",
 ]
 # A second run that replaces changed documents, killed while removing the old versions.
 REPLACE_KILL_POINTS = [
@@ -47,6 +50,7 @@ REPLACE_KILL_POINTS = [
     "batch:old-removed:3",
     "batch:before-commit:2",
     "compact:before-commit:1",
+    "tokens:compacted-written:1",
 ]
 WORDS = ["bank", "river", "money", "loan", "water", "stream", "rates", "grass"]
 
@@ -79,7 +83,11 @@ def snapshot(index: Path) -> dict:
         for h in map(json.loads, out.stdout.splitlines())
     ]
     counts = {k: info[k] for k in ("documents", "sentences", "tokens", "occurrences", "lemmas")}
-    return {"counts": counts, "search": found}
+    # Patterns read the token store: it must hold exactly the documents the tables hold.
+    lines = sensegrep(index, "search", "--cql", '[] "bank" []', "--format", "jsonl")
+    assert lines.returncode == 0, lines.stderr
+    matched = [(h["doc"], h["start"], h["end"]) for h in map(json.loads, lines.stdout.splitlines())]
+    return {"counts": counts, "search": found, "patterns": matched}
 
 
 @pytest.fixture(scope="module")
