@@ -1,0 +1,113 @@
+"""CQL through the token store returns exactly the matches of the sentence matcher: on
+SemCor for a pattern of every CQL feature, and on a small index through removals,
+replacements and compaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.search import patterns
+from sensegrep.search.cql import parse
+
+from ..helpers import SHARED_DATA, write_jsonl
+
+SEMCOR = SHARED_DATA / "semcor" / "semcor.data.xml"
+
+# Every CQL feature: literals, regexes, flags, negation, and/or/not, grouping, each
+# repetition, the target, metadata fields, within s; anchored and not.
+FEATURES = [
+    '[lemma="bank"] "of"',
+    '[pos="ADJ"] [pos="NOUN"]',
+    '"take"%c []{0,2} "off"',
+    '[lemma="be"] [pos="ADJ"]',
+    '[word="[A-Z].*"] [pos="VERB"]',
+    '[]{0,3} @[lemma="bank"] []{0,2} "."',
+    '"the" [pos!="NOUN"]+ [pos="NOUN"]',
+    '[lemma="go"] [pos="ADV"]? "to"',
+    '[word=".*ing"%c & pos="VERB"] "the"',
+    '[pos="DET"] [pos="ADJ"]{2,} [pos="NOUN"]',
+    '"café"%d',
+    '"cafe"%cd',
+    '[word!="the"] "of" "the" within s',
+    '[!(pos="NOUN" | pos="VERB") & word="\\w+"]{3} [pos="NOUN"]',
+    '[lemma="make|take"] []{,1} [pos="NOUN"]*  @[lemma="decision|effort"]',
+    '[source="br-a01" & pos="PROPN"] [pos="PROPN"]',
+    '[source!="br-a01" & lemma="court"]',
+    '"(a|a)*b"',
+]
+
+
+@pytest.fixture(scope="module")
+def semcor(tmp_path_factory: pytest.TempPathFactory):
+    if not SEMCOR.is_file():
+        pytest.skip("needs ../shared/data (SemCor)")
+    folder = tmp_path_factory.mktemp("semcor") / "idx"
+    with sensegrep.build(folder, SEMCOR, model="fake:16"):
+        pass
+    with sensegrep.open(folder) as index:
+        yield index.storage
+
+
+@pytest.mark.parametrize("query", FEATURES)
+def test_the_token_store_finds_what_the_sentence_matcher_finds_on_semcor(semcor, query):
+    pattern = parse(query)
+    expected = patterns._sentence_by_sentence(semcor, pattern)
+    assert patterns._from_token_store(semcor, pattern, None) == expected
+    assert patterns.count_matches(semcor, pattern) == len(expected)
+    assert patterns._from_token_store(semcor, pattern, 20) == expected[:20]
+
+
+def test_a_catastrophic_regex_is_linear_time(tmp_path: Path):
+    """RE2 answers at once where Python's re would backtrack for minutes."""
+    corpus = tmp_path / "long.jsonl"
+    write_jsonl(corpus, [{"id": "d1", "text": "a" * 50 + " c"}])
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as index:
+        for query in ('[word="(a|a)*b"]', '[word="(a*)*b"]', '"(a|aa)*b"%c'):
+            assert len(index.search("", cql=query)) == 0
+        assert [h.form for h in index.search("", cql='"(a|a)*"')] == ["a" * 50]
+
+
+def test_what_re2_refuses_is_one_line(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(corpus, [{"id": "d1", "text": "the bank"}])
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as index:
+        for query, says in (('"(?=b)bank"', "lookahead"), ('"(b)\\1"', "backreferences")):
+            with pytest.raises(sensegrep.QueryError, match=says) as caught:
+                index.search("", cql=query)
+            assert "\n" not in str(caught.value)
+
+
+def test_the_store_follows_removals_replacements_and_compaction(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    docs = [
+        {"id": f"d{n}", "text": f"The {w} bank by the river. A loan from the bank of {w}."}
+        for n, w in enumerate(["old", "green", "steep", "muddy", "far", "quiet"])
+    ]
+    write_jsonl(corpus, docs)
+    folder = tmp_path / "idx"
+    queries = ['"the"%c [] "bank"', '[lemma="bank"] "of"', '[] "by" "the"']
+
+    def agree(index: sensegrep.SenseIndex) -> list[int]:
+        storage = index.storage
+        assert storage.token_store_complete()
+        counts = []
+        for query in queries:
+            expected = patterns._sentence_by_sentence(storage, parse(query))
+            assert patterns._from_token_store(storage, parse(query), None) == expected
+            counts.append(len(expected))
+        return counts
+
+    with sensegrep.build(folder, corpus, model="fake:16") as index:
+        assert agree(index) == [6, 6, 6]
+        index.remove(docs=["d1", "d4"])
+        assert agree(index) == [4, 4, 4]
+    docs[0]["text"] = "The bank by the sea."
+    write_jsonl(corpus, docs)
+    with sensegrep.build(folder, corpus, model="fake:16", on_duplicate="replace") as index:
+        assert agree(index) == [5, 5, 6]
+        index.compact()
+        assert agree(index) == [5, 5, 6]
+        assert index.check() == []
