@@ -148,6 +148,15 @@ class SenseIndex:
         values = _request_values(word, example, options)
         return self.run(search_request_of(values), query, sort=values.get("sort"))
 
+    def total(
+        self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
+    ) -> int:
+        """How many lines :meth:`search` with these arguments would give with no ``k``
+        and no ``sample``: the exact number of matches that pass the filters, counted
+        without reading their contexts."""
+        values = _request_values(word, example, options)
+        return self.searcher.total(search_request_of(values))
+
     def search_any(self, example: str | Sequence[str] | None = None, **options: Any) -> Hits:
         """Occurrences of any word used in the sense of the marked word in ``example``
         (``"we sat on the grassy [[bank]]"`` finds shore, riverside…): ``search

@@ -21,7 +21,13 @@ from sensegrep.errors import QueryError
 from sensegrep.search.cql import Pattern
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
-from sensegrep.search.patterns import PatternMatch, find_matches, target_word
+from sensegrep.search.patterns import (
+    PatternMatch,
+    count_matches,
+    find_matches,
+    target_ids,
+    target_word,
+)
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import occurrences_of
@@ -135,6 +141,27 @@ class Searcher:
         if request.cql is not None:
             return self._pattern(request)
         return self._hits(request, self._sampled(request, self._candidates(request)))
+
+    @retry_stale
+    def total(self, request: SearchRequest) -> int:
+        """How many lines ``search`` would give with no ``k`` and no sample: every match
+        of the word or pattern that passes the filters (and is in ``--sense``). A
+        ranked search orders these lines; it does not drop any."""
+        if request.any_word:
+            raise QueryError("--any-word finds the k nearest usages: it has no total")
+        if request.cql is None:
+            return len(self._candidates(request))
+        pattern = parse_pattern(request.cql)
+        filters = request.filters
+        if not (filters.pos or filters.where or filters.docs or request.sense is not None):
+            return count_matches(self.index, pattern)
+        targets = target_ids(self.index, pattern)
+        if filters.pos or filters.where or filters.docs:
+            targets = targets[np.isin(targets, self.index.passing(targets, filters))]
+        if request.sense is None:
+            return len(targets)
+        request = replace(request, word=request.word or target_word(pattern))
+        return len(self._in_sense(request, self.index.existing(targets)))
 
     def _hits(
         self,

@@ -56,9 +56,26 @@ def count_matches(index: Index, pattern: cql.Pattern) -> int:
     return len(_sentence_by_sentence(index, pattern, None))
 
 
+def target_ids(index: Index, pattern: cql.Pattern) -> np.ndarray:
+    """The target token of every match, in corpus order (their contexts unread)."""
+    if not index.token_store_complete():
+        found = _sentence_by_sentence(index, pattern, None)
+        return np.asarray([m.target for m in found], dtype=np.int64)
+    rows = _match_rows(index, pattern, _spans(index, pattern, None))
+    return np.asarray([target for _first, _last, target, _forms in rows], dtype=np.int64)
+
+
 def _from_token_store(index: Index, pattern: cql.Pattern, limit: int | None) -> list[PatternMatch]:
     """The matches through the token store's columns (token_columns.py)."""
-    parts: list[tuple[Segment, np.ndarray, np.ndarray, np.ndarray]] = []
+    return _pattern_matches(index, _match_rows(index, pattern, _spans(index, pattern, limit)))
+
+
+_Part = tuple[Segment, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _spans(index: Index, pattern: cql.Pattern, limit: int | None) -> list[_Part]:
+    """(segment, starts, ends, targets) of the first ``limit`` matches (None: all)."""
+    parts: list[_Part] = []
     wanted = limit
     for part in token_columns.spans_in_order(index, pattern):
         spans = part.spans
@@ -68,17 +85,12 @@ def _from_token_store(index: Index, pattern: cql.Pattern, limit: int | None) -> 
             wanted -= take
             if wanted <= 0:
                 break
-    return _pattern_matches(index, pattern, parts)
+    return parts
 
 
-def _pattern_matches(
-    index: Index,
-    pattern: cql.Pattern,
-    parts: list[tuple[Segment, np.ndarray, np.ndarray, np.ndarray]],
-) -> list[PatternMatch]:
-    """Matches as positions made into PatternMatch records: token ids, the matched
-    forms, the character offsets (read for the first, last and target tokens only)."""
-    rows = []  # (first id, last id, target id or -1, form ids)
+def _match_rows(index: Index, pattern: cql.Pattern, parts: list[_Part]) -> list[tuple]:
+    """Matches as (first token id, last token id, target token id, form ids)."""
+    rows = []
     for segment, starts, ends, targets in parts:
         firsts, lasts = segment.token_ids(starts), segment.token_ids(ends - 1)
         target_ids = np.where(targets >= 0, segment.token_ids(np.maximum(targets, 0)), -1)
@@ -92,9 +104,15 @@ def _pattern_matches(
             strict=True,
         ):
             rows.append((first, last, target, forms[start:end]))
+    _locate_variable_targets(index, pattern, rows)
+    return rows
+
+
+def _pattern_matches(index: Index, rows: list[tuple]) -> list[PatternMatch]:
+    """Match rows made into PatternMatch records: the matched forms, and the character
+    offsets (read for the first, last and target tokens only)."""
     if not rows:
         return []
-    _locate_variable_targets(index, pattern, rows)
     texts = index.word_texts(np.concatenate([r[3] for r in rows]))
     details = index.token_details(
         [i for first, last, target, _ in rows for i in (first, last, target)]

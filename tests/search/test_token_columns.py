@@ -111,3 +111,25 @@ def test_the_store_follows_removals_replacements_and_compaction(tmp_path: Path):
         index.compact()
         assert agree(index) == [5, 5, 6]
         assert index.check() == []
+
+
+def test_total_is_the_number_of_lines_without_k(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    docs = [
+        {"id": f"d{n}", "genre": g, "text": f"The {w} bank by the river. A loan from the bank."}
+        for n, (w, g) in enumerate(
+            [("old", "news"), ("green", "fiction"), ("steep", "news"), ("far", "news")]
+        )
+    ]
+    write_jsonl(corpus, docs)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as index:
+        requests = [
+            {"word": "bank"},
+            {"word": "bank", "where": {"genre": "news"}},
+            {"cql": '"the" [lemma="bank"]'},
+            {"cql": '"the" @[lemma="bank"]', "where": {"genre": "news"}, "k": 2},
+            {"cql": '"the"%c []', "doc": ["d1"]},
+        ]
+        for request in requests:
+            every = {**request, "k": None}
+            assert index.total(**request) == len(index.search(**every)) > 0, request
