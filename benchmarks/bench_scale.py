@@ -22,6 +22,7 @@ Measured, never asserted. Prints a markdown section; --append adds it to a file.
 from __future__ import annotations
 
 import argparse
+import re
 import os
 import resource
 import shutil
@@ -65,7 +66,16 @@ def main() -> None:
     parser.add_argument("--codec", default=None, help="vector codec (default: a new index's)")
     parser.add_argument("--append", type=Path, help="append the markdown section here")
     parser.add_argument("--no-encoder", action="store_true", help="skip the real encoder")
+    parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="the text tier: --occurrences tokens stored without vectors (as `index "
+        "--vectors-for none`), and the queries that need none",
+    )
     args = parser.parse_args()
+    if args.text_only:
+        text_only(args)
+        return
     planted = {w: n for w, n in PLANTED.items() if n * 5 <= args.occurrences}
     with tempfile.TemporaryDirectory(prefix="sensegrep-scale-") as tmp:
         folder = args.folder or Path(tmp) / "idx"
@@ -355,6 +365,161 @@ def encoder_cost(repeats: int) -> float:
         embedder.embed([words])
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+# -- the text tier -------------------------------------------------------------------------
+
+TEXT_BATCH = 200_000  # tokens per add_batch without vectors
+TEXT_PATTERNS = [
+    ('[pos="ADJ"] [pos="NOUN"]', "no literal"),
+    ('[lemma="w1k"] []', "literal, 1k"),
+    ('[pos="ADJ"] [lemma="w100k"]', "literal, 100k"),
+    ('"v1" [] [lemma="w1m"]', "literal, 1M"),
+    ('[word="w1.*"] [pos="NOUN"]', "regex"),
+]
+
+
+def text_only(args: argparse.Namespace) -> None:
+    planted = {w: n for w, n in PLANTED.items() if n * 5 <= args.occurrences}
+    with tempfile.TemporaryDirectory(prefix="sensegrep-text-") as tmp:
+        folder = args.folder or Path(tmp) / "idx"
+        if folder.exists():
+            shutil.rmtree(folder)
+        build = build_text_index(folder, args.occurrences, planted)
+        disk = text_disk_use(folder, build["tokens"])
+        queries = measure_text_queries(folder, planted, args.repeats)
+    section = text_report(args, build, disk, queries)
+    print(section)
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as out:
+            out.write("\n" + section)
+
+
+def text_batches(total: int, planted: dict[str, int]) -> Iterator[list[PreparedDocument]]:
+    """The same generated corpus as ``batches``, with no vector rows."""
+    rng = np.random.default_rng(0)
+    docs: list[PreparedDocument] = []
+    pending: list[list[str]] = []
+    tokens = doc_number = 0
+    for sentence in sentences(total, planted, rng):
+        pending.append(sentence)
+        if len(pending) < SENTENCES_PER_DOC:
+            continue
+        docs.append(_text_document(doc_number, pending))
+        tokens += SENTENCE * len(pending)
+        doc_number += 1
+        pending = []
+        if tokens >= TEXT_BATCH:
+            yield docs
+            docs, tokens = [], 0
+    if pending:
+        docs.append(_text_document(doc_number, pending))
+    if docs:
+        yield docs
+
+
+def _text_document(number: int, sentence_words: list[list[str]]) -> PreparedDocument:
+    prepared = _document(number, sentence_words, 0)
+    prepared.vector_rows = [[-1] * len(words) for words in sentence_words]
+    return prepared
+
+
+def build_text_index(folder: Path, total: int, planted: dict[str, int]) -> dict:
+    from sensegrep.storage.manifest import TEXT_ONLY_ENCODER
+
+    storing, tokens = 0.0, 0
+    empty = np.zeros((0, 0), dtype=np.float32)
+    started = time.perf_counter()
+    with Index.open_for_writing(folder, TEXT_ONLY_ENCODER, vectors_for="none") as index:
+        for docs in text_batches(total, planted):
+            at = time.perf_counter()
+            index.add_batch(docs, empty)
+            storing += time.perf_counter() - at
+            tokens += sum(len(s.tokens) for d in docs for s in d.document.sentences)
+            if tokens % 1_000_000 < TEXT_BATCH:
+                print(f"  {tokens:,} tokens stored ({tokens / storing:,.0f}/s)", file=sys.stderr)
+        at = time.perf_counter()
+        index.compact()
+        compacting = time.perf_counter() - at
+    return {
+        "tokens": tokens,
+        "storing_s": storing,
+        "compacting_s": compacting,
+        "wall_s": time.perf_counter() - started,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def text_disk_use(folder: Path, tokens: int) -> dict:
+    import sqlite3
+
+    store = sum(p.stat().st_size for p in (folder / "tokens").iterdir())
+    sqlite = sum(p.stat().st_size for p in folder.glob("index.sqlite*"))
+    with sqlite3.connect(folder / "index.sqlite") as conn:
+        text = conn.execute("SELECT sum(length(CAST(text AS BLOB))) FROM documents").fetchone()[0]
+    return {"store": store, "sqlite": sqlite, "text": text, "tokens": tokens}
+
+
+def measure_text_queries(folder: Path, planted: dict[str, int], repeats: int) -> list[dict]:
+    out = []
+    with sensegrep.open(folder) as idx:
+        for word, count in planted.items():
+            kinds: dict[str, Callable[[], object]] = {
+                "concordance k=20": lambda w=word: idx.search(w, k=20),
+                "exact total": lambda w=word: idx.total(w),
+                "where k=20": lambda w=word: idx.search(w, k=20, where={"genre": "news"}),
+                "where, exact total": lambda w=word: idx.total(w, where={"genre": "news"}),
+            }
+            for kind, query in kinds.items():
+                out.append({"word": word, "count": count, "kind": kind, **timed(query, repeats)})
+        for pattern, what in TEXT_PATTERNS:
+            if any(w not in planted for w in re.findall(r'lemma="(w\w+)"', pattern)):
+                continue  # a planted word this corpus is too small for
+            total = idx.total(cql=pattern)
+            for kind, query in {
+                "pattern k=20": lambda p=pattern: idx.search("", cql=p, k=20),
+                "pattern, exact total": lambda p=pattern: idx.total(cql=p),
+            }.items():
+                row = {"word": f"`{pattern}` ({what})", "count": total, "kind": kind}
+                out.append({**row, **timed(query, max(3, repeats // 5))})
+    return out
+
+
+def text_report(args: argparse.Namespace, build: dict, disk: dict, queries: list) -> str:
+    from bench import commit, machine
+
+    n = build["tokens"]
+    lines = [
+        f"## bench-scale, text tier: {n:,} tokens without vectors "
+        f"({time.strftime('%Y-%m-%d')}, commit {commit()})",
+        "",
+        f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/bench_scale.py "
+        f"--text-only --occurrences {args.occurrences}`: the generated corpus of bench-scale "
+        "(10-token sentences, Zipf vocabulary, planted words), stored through the real "
+        "storage path with no vectors (`index --vectors-for none`); tagging and reading "
+        "files are not included (see bench-text for those).",
+        "",
+        "| build | value |",
+        "|---|---|",
+        f"| storage path | {n / build['storing_s']:,.0f} tokens/s "
+        f"({build['storing_s']:,.0f} s for {n:,}) |",
+        f"| compaction at the end | {build['compacting_s']:,.1f} s |",
+        f"| token store on disk | {disk['store'] / 2**20:,.0f} MiB = "
+        f"{disk['store'] / n:,.1f} bytes/token |",
+        f"| SQLite on disk | {disk['sqlite'] / 2**20:,.0f} MiB = "
+        f"{disk['sqlite'] / n:,.1f} bytes/token, of which the documents' text "
+        f"{disk['text'] / 2**20:,.0f} MiB = {disk['text'] / n:,.1f} bytes/token |",
+        f"| peak memory (max RSS) while building | {build['peak_rss_mb']:,.0f} MiB |",
+        "",
+        "| word or pattern | occurrences or matches | query | p50 ms | p95 ms |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for q in queries:
+        lines.append(
+            f"| {q['word']} | {q['count']:,} | {q['kind']} | {q['p50']:,.1f} | {q['p95']:,.1f} |"
+        )
+    lines.append(f"\nPeak memory of the whole run (max RSS): {peak_rss_mb():,.0f} MiB.\n")
+    return "\n".join(lines)
 
 
 # -- the report ----------------------------------------------------------------------------
