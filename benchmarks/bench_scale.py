@@ -22,8 +22,8 @@ Measured, never asserted. Prints a markdown section; --append adds it to a file.
 from __future__ import annotations
 
 import argparse
-import re
 import os
+import re
 import resource
 import shutil
 import statistics
