@@ -118,6 +118,7 @@ def info(handles: Handles) -> dict[str, Any]:
         vectors=handles.manifest.vectors,
         disk_bytes=disk,
         vector_bytes=handles.shards.disk_bytes(),
+        token_store_bytes=token_store.disk_bytes(handles),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
     )
     return stats

@@ -459,6 +459,12 @@ def compact(handles: Handles) -> bool:
     return True
 
 
+def disk_bytes(handles: Handles) -> int:
+    """The bytes of the token store's files."""
+    folder = folder_of(handles)
+    return sum(p.stat().st_size for p in folder.iterdir()) if folder.is_dir() else 0
+
+
 def remove_unreferenced(handles: Handles) -> list[str]:
     """Delete the files of the token folder that no committed row names."""
     folder = folder_of(handles)
