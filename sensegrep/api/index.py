@@ -84,6 +84,7 @@ class SenseIndex:
         return self.searcher.embedder
 
     def _load_embedder(self) -> Embedder:
+        self.storage.require_vectors("embedding a usage with the index's encoder")
         with self._lock:
             if self._embedder is None:
                 from sensegrep.embedder import load_embedder_from_config
@@ -102,9 +103,9 @@ class SenseIndex:
     def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
-        report = add(
-            self.path, inputs, lang=self.lang, embedder=self.embedder, db=self.db, **options
-        )
+        # A text-only index loads no encoder: it embeds nothing.
+        embedder = self.embedder if self.storage.has_vectors else None
+        report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
         self.storage.read_again()
         self.last_report = report
         return report

@@ -30,6 +30,9 @@ from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocumen
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
 # killed run loses well under a minute of work.
 BATCH_OCCURRENCES = 20_000
+# Tokens per committed batch of a text-only index (no vectors, no encoder): a few
+# seconds of work, and a bounded buffer of documents.
+BATCH_TOKENS = 100_000
 
 
 @dataclass
@@ -57,6 +60,7 @@ class IndexOptions:
     lang: str = "en"
     # Read at run time so tests can make batches small.
     batch_occurrences: int = field(default_factory=lambda: BATCH_OCCURRENCES)
+    batch_tokens: int = field(default_factory=lambda: BATCH_TOKENS)  # without vectors
     progress: bool | None = None  # None: only when stderr is a terminal
     max_file_mb: float = 1024.0  # larger files are reported and skipped
     # A document whose id is stored with other content: "replace" the stored version,
@@ -79,6 +83,7 @@ class _Batch:
     sources: list[str] = field(default_factory=list)
     done_files: list[FileRecord] = field(default_factory=list)
     occurrences: int = 0
+    tokens: int = 0
     seen: set[str] = field(default_factory=set)
     replace: set[str] = field(default_factory=set)  # ids whose stored versions go
     # Files indexed before with other content: {name: ids of its new version}.
@@ -90,16 +95,20 @@ class _Batch:
             if doc.id == doc_id:
                 self.seen.discard(self.hashes[i])
                 self.occurrences -= _occurrence_count(doc, all_tokens)
+                self.tokens -= _token_count(doc)
                 del self.documents[i], self.hashes[i], self.sources[i]
                 return doc
         return None
 
 
 class Indexer:
+    """Index files into ``index``; ``embedder`` None makes a text-only index (no
+    vectors: batches are sized by tokens and nothing is embedded)."""
+
     def __init__(
         self,
         index: Index,
-        embedder: Embedder,
+        embedder: Embedder | None,
         options: IndexOptions | None = None,
         on_error: Callable[[InputError], None] | None = None,
     ) -> None:
@@ -208,8 +217,13 @@ class Indexer:
             batch.documents.append(document)
             batch.hashes.append(sha)
             batch.sources.append(source)
-            batch.occurrences += _occurrence_count(document, self.options.all_tokens)
-            if batch.occurrences >= self.options.batch_occurrences:
+            batch.tokens += _token_count(document)
+            if self.embedder is None:
+                full = batch.tokens >= self.options.batch_tokens
+            else:
+                batch.occurrences += _occurrence_count(document, self.options.all_tokens)
+                full = batch.occurrences >= self.options.batch_occurrences
+            if full:
                 self._flush()
         return problem is None
 
@@ -259,7 +273,7 @@ class Indexer:
         self.index.add_batch(
             prepared, vectors, batch.done_files, sorted(batch.replace), batch.retire
         )
-        tokens = sum(len(s.tokens) for d in batch.documents for s in d.sentences)
+        tokens = batch.tokens
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens
         self.report.occurrences += len(vectors)
@@ -269,6 +283,14 @@ class Indexer:
     def _embed(self, batch: _Batch) -> tuple[list[PreparedDocument], np.ndarray]:
         """The batch's documents with the row of each token's vector, and the vectors of
         every occurrence (computed here unless a Ray actor already did)."""
+        if self.embedder is None:  # a text-only index: no token has a vector
+            prepared = [
+                PreparedDocument(doc, sha, source, [[-1] * len(s.tokens) for s in doc.sentences])
+                for doc, sha, source in zip(
+                    batch.documents, batch.hashes, batch.sources, strict=True
+                )
+            ]
+            return prepared, np.zeros((0, 0), dtype=np.float32)
         all_tokens = self.options.all_tokens
         todo = [d for d in batch.documents if getattr(d, "vectors", None) is None]
         computed = iter(embed_occurrences(self.embedder, todo, all_tokens))
@@ -370,6 +392,10 @@ def _file_sha256(path: Path) -> str:
 
 def _occurrence_count(document: Document, all_tokens: bool) -> int:
     return sum(is_indexable(t, all_tokens) for s in document.sentences for t in s.tokens)
+
+
+def _token_count(document: Document) -> int:
+    return sum(len(s.tokens) for s in document.sentences)
 
 
 def _document_sha256(document: Document) -> str:

@@ -116,6 +116,7 @@ def info(handles: Handles) -> dict[str, Any]:
         pooling=handles.manifest.embedder.pooling,
         dim=handles.manifest.embedder.dim,
         vectors=handles.manifest.vectors,
+        vectors_for=handles.manifest.vectors_for,
         disk_bytes=disk,
         vector_bytes=handles.shards.disk_bytes(),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,

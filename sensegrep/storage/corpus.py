@@ -114,7 +114,7 @@ def occurrence_window(handles: Handles, occurrence: int, sentences: int) -> dict
             conn,
             "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
             "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
-            "WHERE t.id = ? AND t.shard_id IS NOT NULL",
+            "WHERE t.id = ?" + (" AND t.shard_id IS NOT NULL" if handles.manifest.has_vectors else ""),
             (int(occurrence),),
         ).first()
         if row is None:
