@@ -129,8 +129,9 @@ class Index:
         """Open (or create) an index to add to; refuses one built with another embedder,
         or storing its vectors in another codec than ``vectors`` (None: the index's own;
         for a new index, DEFAULT_CODEC), or giving vectors to other tokens than
-        ``vectors_for`` ("all", "none"; None: the index's own, "all" for a new one). A new index keeps its metadata in a schema of
-        the PostgreSQL database ``db`` (default: SENSEGREP_DB) when one is given."""
+        ``vectors_for`` ("all", "none"; None: the index's own, "all" for a new one). A
+        new index keeps its metadata in a schema of the PostgreSQL database ``db``
+        (default: SENSEGREP_DB) when one is given."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
             raise SensegrepError(f"--index {folder} is a file; an index is a folder")
