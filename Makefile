@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-textonly bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -80,6 +80,10 @@ bench-patterns: $(STAMP)
 
 # The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
 # resident memory (figures in BENCHMARKS.md, "Issue 11: web app").
+# Text-only indexing (index --vectors-for none): tokens/s on generated JSONL and SemCor.
+bench-textonly: $(STAMP)
+	$(PY) benchmarks/bench_textonly.py --tokens 1000000 --append BENCHMARKS.md
+
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_bench.py
 

@@ -64,7 +64,7 @@ class Index:
         # an immutable database: no WAL or shared-memory file is needed, none is made.
         self.read_only = server is None and not writable and not _can_write(folder)
         if server is None:
-            self.engine = database.sqlite_engine(folder / DB_NAME, self.read_only)
+            self.engine = database.sqlite_engine(folder / DB_NAME, self.read_only, writable)
         else:
             url = database.chosen_database(db) or server["url"]
             self.engine = database.postgres_engine(url, server["schema"])
