@@ -78,12 +78,12 @@ bench-ray: $(STAMP)
 bench-patterns: $(STAMP)
 	$(PY) benchmarks/bench_patterns.py
 
-# The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
-# resident memory (figures in BENCHMARKS.md, "Issue 11: web app").
 # Text-only indexing (index --vectors-for none): tokens/s on generated JSONL and SemCor.
 bench-textonly: $(STAMP)
 	$(PY) benchmarks/bench_textonly.py --tokens 1000000 --append BENCHMARKS.md
 
+# The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
+# resident memory (figures in BENCHMARKS.md, "Issue 11: web app").
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_bench.py
 
