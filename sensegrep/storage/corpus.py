@@ -110,13 +110,13 @@ def occurrence_window(handles: Handles, occurrence: int, sentences: int) -> dict
     as many after, with offsets to cut it: None when the occurrence does not exist.
     Only that stretch of the document is read (a document may be a whole book)."""
     # Any token of a text-only index (none has a vector) has its paragraph.
-    occurrence = " AND t.shard_id IS NOT NULL" if handles.manifest.has_vectors else ""
+    with_vector = " AND t.shard_id IS NOT NULL" if handles.manifest.has_vectors else ""
     with handles.engine.connect() as conn:
         row = run(
             conn,
             "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
             "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
-            "WHERE t.id = ?" + occurrence,
+            "WHERE t.id = ?" + with_vector,
             (int(occurrence),),
         ).first()
         if row is None:
