@@ -179,7 +179,7 @@ def test_vector_needing_requests_are_refused(opened) -> None:
         lambda: text.export("match", "csv", balanced=2),
     ]
     for ask in asked:
-        with pytest.raises(NoVectorsError, match="no vectors .*--vectors-for none"):
+        with pytest.raises(NoVectorsError, match=r"no vectors .*--vectors-for none"):
             ask()
 
 
