@@ -130,7 +130,7 @@ def add_batch(
             if shard_id is not None:
                 runs.insert_runs(conn, shard_id, names, ranks[order], row_ids)
             if carried:
-                removal.carry_labels(conn, carried)
+                removal.carry_labels(conn, carried, not handles.manifest.has_vectors)
             for name, kept in (retire or {}).items():
                 removal.remove_document_rows(conn, removal.stale_rows(conn, name, kept))
                 conn.execute(schema.files.delete().where(schema.files.c.name == name))

@@ -240,3 +240,19 @@ def sensegrep_text_only_config():
     from sensegrep.storage.manifest import TEXT_ONLY_ENCODER
 
     return TEXT_ONLY_ENCODER
+
+
+def test_a_hand_set_label_follows_a_replaced_document(tmp_path: Path) -> None:
+    first = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": "d1", "text": "The bank of the river. It rained."}]
+    )
+    second = write_jsonl(
+        tmp_path / "b.jsonl", [{"id": "d1", "text": "The bank of the river. It poured."}]
+    )
+    with sensegrep.build(tmp_path / "idx", first, vectors_for="none") as idx:
+        of = idx.search("of")[0]
+        idx.label([of.id], "PART")
+        idx.add(second)
+        [moved] = idx.search("of")
+        assert moved.id != of.id and moved.label == "PART"
+        assert idx.labels("of") == {"PART": 1}
