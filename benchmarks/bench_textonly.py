@@ -3,7 +3,7 @@
 Measured, never asserted. Two runs, each into a fresh index in a temporary folder:
 
 - JSONL: a corpus of about --tokens tokens generated from SemCor's sentences (their
-  words joined into plain text, documents of 20 sentences, repeated until the size is
+  words joined into plain text, documents of --per-doc sentences, repeated until the size is
   reached, each document with its own id and a year), read by the JSONL reader and
   tokenised and lemmatised as plain text (simplemma): the no-tagger path.
 - SemCor itself (Raganato XML, about 800k tokens, lemmas and POS given).
@@ -100,6 +100,7 @@ def index_once(folder: Path, inputs: Path, fmt: str | None, profile: bool) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, default=1_000_000, help="JSONL corpus size")
+    parser.add_argument("--per-doc", type=int, default=20, help="sentences per generated document")
     parser.add_argument("--no-semcor", action="store_true", help="skip the SemCor run")
     parser.add_argument("--profile", action="store_true", help="cProfile each run")
     parser.add_argument("--append", type=Path, help="append the section to this file")
@@ -107,10 +108,11 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        words = write_corpus(corpus, args.tokens)
+        words = write_corpus(corpus, args.tokens, args.per_doc)
         print(f"generated {corpus.stat().st_size / 2**20:.1f} MiB, {words:,} words", flush=True)
         result = index_once(Path(tmp) / "jsonl-index", corpus, "jsonl", args.profile)
-        rows.append(("JSONL from SemCor sentences, plain text (simplemma)", result))
+        name = f"JSONL from SemCor sentences, {args.per_doc} a document, plain text (simplemma)"
+        rows.append((name, result))
         if SEMCOR.exists() and not args.no_semcor:
             result = index_once(Path(tmp) / "semcor-index", SEMCOR, "raganato", args.profile)
             rows.append(("SemCor, Raganato XML", result))
@@ -131,7 +133,7 @@ def render(rows: list[tuple[str, dict]], args: argparse.Namespace) -> str:
         "",
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, SQLite index. Command: "
-        f"`python benchmarks/bench_textonly.py --tokens {args.tokens}` "
+        f"`python benchmarks/bench_textonly.py --tokens {args.tokens} --per-doc {args.per_doc}` "
         '(`make bench-textonly`). Wall time of `sensegrep.add(…, vectors_for="none")` '
         "into a new index, file hashing, compaction and all.",
         "",

@@ -71,11 +71,11 @@ def has_document(handles: Handles, sha256: str) -> bool:
 def document_versions(handles: Handles, ext_id: str) -> list[StoredDocument]:
     """The stored documents with this id (more than one only with ``--on-duplicate
     keep``)."""
-    d = schema.documents
+    # Asked once per document read: plain SQL costs a quarter of a built statement.
     with handles.engine.connect() as conn:
-        rows = conn.execute(
-            select(d.c.id, d.c.sha256, d.c.source).where(d.c.ext_id == ext_id)
-        ).all()
+        rows = run(
+            conn, "SELECT id, sha256, source FROM documents WHERE ext_id = ?", (ext_id,)
+        ).fetchall()
     return [StoredDocument(*row) for row in rows]
 
 

@@ -101,3 +101,22 @@ def test_the_other_choice_is_refused(text_index: Path, tmp_path: Path) -> None:
     more.write_text(json.dumps({"id": "x", "text": "More text."}) + "\n")
     code, _out, err = run(CliRunner(), text_index, "index", str(more), "--vectors-for", "all")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "text-only" in err
+
+
+def test_export_and_import_labels(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = tmp_path / "idx"
+    assert run(runner, folder, "index", str(EXAMPLES), "--vectors-for", "none")[0] == 0
+    exported = tmp_path / "of.csv"
+    code, _out, err = run(
+        runner, folder, "export", "of", "--to", "csv", "--sample", "2", "-o", str(exported)
+    )
+    assert code == 0, err
+    lines = exported.read_text().splitlines()
+    exported.write_text("\n".join([lines[0]] + [line + "PART" for line in lines[1:]]) + "\n")
+    code, _out, err = run(runner, folder, "import", str(exported))
+    assert code == 0, err
+    code, out, _ = run(runner, folder, "labels", "of", "--format", "jsonl")
+    assert json.loads(out.splitlines()[0]) | {"label": "PART", "count": 2} == json.loads(
+        out.splitlines()[0]
+    )
