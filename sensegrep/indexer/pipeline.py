@@ -13,8 +13,10 @@ import hashlib
 import json
 import stat
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +32,8 @@ from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocumen
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
 # killed run loses well under a minute of work.
 BATCH_OCCURRENCES = 20_000
+# Documents read ahead, whose stored versions are looked up in one query.
+LOOKUP_DOCUMENTS = 512
 # Tokens per committed batch of a text-only index (no vectors, no encoder): a few
 # seconds of work, and a bounded buffer of documents.
 BATCH_TOKENS = 100_000
@@ -85,6 +89,7 @@ class _Batch:
     occurrences: int = 0
     tokens: int = 0
     seen: set[str] = field(default_factory=set)
+    ids: Counter[str] = field(default_factory=Counter)  # how many of each id are in it
     replace: set[str] = field(default_factory=set)  # ids whose stored versions go
     # Files indexed before with other content: {name: ids of its new version}.
     retire: dict[str, set[str]] = field(default_factory=dict)
@@ -96,6 +101,7 @@ class _Batch:
                 self.seen.discard(self.hashes[i])
                 self.occurrences -= _occurrence_count(doc, all_tokens)
                 self.tokens -= _token_count(doc)
+                self.ids[doc_id] -= 1
                 del self.documents[i], self.hashes[i], self.sources[i]
                 return doc
         return None
@@ -119,6 +125,8 @@ class Indexer:
         self.report = IndexReport()
         self._batch = _Batch()
         self._first_row = 0
+        # The stored versions of the documents read ahead (None: ask for each one).
+        self._versions: dict[str, list[StoredDocument]] | None = None
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -183,7 +191,7 @@ class Indexer:
         # no longer has go, when the new version has been read whole.
         changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
         ids: set[str] = set()
-        for item in items:
+        for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
                 clean = False
@@ -199,11 +207,27 @@ class Indexer:
                 self._batch.retire[name] = ids
             self.report.files_indexed += 1
 
+    def _looked_up(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+        """The items, read LOOKUP_DOCUMENTS at a time, after one query for the stored
+        versions of their documents (a query per document cost a fifth of the time of
+        a text-only run of short documents)."""
+        items = iter(items)
+        while chunk := list(islice(items, LOOKUP_DOCUMENTS)):
+            ids = [item.id for item in chunk if isinstance(item, Document)]
+            self._versions = self.index.stored_versions(ids)
+            yield from chunk
+        self._versions = None
+
+    def _stored(self, doc_id: str) -> list[StoredDocument]:
+        if self._versions is None:  # a batch was committed since they were looked up
+            return self.index.document_versions(doc_id)
+        return self._versions.get(doc_id, [])
+
     def _add_document(self, document: Document, source: str) -> bool:
         """Buffer a document; False when a problem with it was reported."""
         sha = _document_sha256(document)
         batch = self._batch
-        stored = self.index.document_versions(document.id)
+        stored = self._stored(document.id)
         if sha in batch.seen or any(v.sha256 == sha for v in stored):
             self.report.documents_skipped += 1
             return True
@@ -214,6 +238,7 @@ class Indexer:
             self._error(problem)
         if add:
             batch.seen.add(sha)
+            batch.ids[document.id] += 1
             batch.documents.append(document)
             batch.hashes.append(sha)
             batch.sources.append(source)
@@ -233,9 +258,10 @@ class Indexer:
         """Apply --on-duplicate to a document whose id may already be taken by one with
         other content: (the problem to report, whether to add the document)."""
         batch = self._batch
-        in_batch = [
-            s for d, s in zip(batch.documents, batch.sources, strict=True) if d.id == document.id
-        ]
+        in_batch = []
+        if batch.ids[document.id]:  # not a walk through the batch for every document
+            pairs = zip(batch.documents, batch.sources, strict=True)
+            in_batch = [s for d, s in pairs if d.id == document.id]
         this_run = in_batch + [v.source for v in stored if v.row > self._first_row]
         if not stored and not in_batch:
             return None, True
@@ -279,6 +305,7 @@ class Indexer:
         self.report.occurrences += len(vectors)
         self._progress.add_work(len(batch.documents), tokens)
         self._batch = _Batch()
+        self._versions = None  # documents were added and replaced: look up again
 
     def _embed(self, batch: _Batch) -> tuple[list[PreparedDocument], np.ndarray]:
         """The batch's documents with the row of each token's vector, and the vectors of

@@ -209,6 +209,7 @@ class Index:
     has_file_named = writing.has_file_named
     has_document = writing.has_document
     document_versions = writing.document_versions
+    stored_versions = writing.stored_versions
     last_document_row = writing.last_document_row
     add_batch = writing.add_batch
     # -- reading occurrences (occurrences.py) --------------------------------------

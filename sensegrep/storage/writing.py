@@ -79,6 +79,24 @@ def document_versions(handles: Handles, ext_id: str) -> list[StoredDocument]:
     return [StoredDocument(*row) for row in rows]
 
 
+def stored_versions(handles: Handles, ext_ids: Collection[str]) -> dict[str, list[StoredDocument]]:
+    """The stored documents of each of these ids that has any (document_versions for
+    many ids in one query: the indexer asks for every document it reads)."""
+    found: dict[str, list[StoredDocument]] = {}
+    if not ext_ids:
+        return found
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            "SELECT ext_id, id, sha256, source FROM documents"
+            f" WHERE ext_id IN ({text_values(conn)}) ORDER BY id",
+            (json_list(sorted(set(ext_ids))),),
+        ).fetchall()
+    for ext_id, *row in rows:
+        found.setdefault(ext_id, []).append(StoredDocument(*row))
+    return found
+
+
 def last_document_row(handles: Handles) -> int:
     """The newest document's row id (0 when empty): later rows were added after."""
     with handles.engine.connect() as conn:
