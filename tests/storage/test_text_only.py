@@ -51,6 +51,7 @@ def test_manifest_records_the_choice(pair: tuple[Path, Path]) -> None:
         stats = index.info()
     assert stats["vectors_for"] == "none"
     assert stats["occurrences"] == 0 and stats["shards"] == 0 and stats["tokens"] > 6000
+    assert stats["lemmas"] == 1798  # distinct lemma keys of all tokens (no lemma runs)
     assert not any((text / "vectors").glob("*.faiss"))
 
 
