@@ -160,6 +160,10 @@ def test_labels_on_a_text_only_index(tmp_path: Path) -> None:
         exported = idx.export("spring", "csv")
         assert "spring" in exported
         assert idx.annotation_items("the", sample=2)
+        queue = idx.annotation_queue("the", limit=3)
+        assert queue["order"].startswith("corpus order") and len(queue["queue"]) == 3
+        assert queue["labelled"] == 1
+        assert "DET" in idx.export("the", "csv", balanced=1, by="label")
 
 
 def test_vector_needing_requests_are_refused(opened) -> None:
