@@ -78,9 +78,12 @@ class SenseIndex:
         """The encoder the index was built with (loaded on first use, then kept)."""
         return self._load_embedder()
 
-    def load_encoder(self) -> Embedder:
+    def load_encoder(self) -> Embedder | None:
         """Load the index's encoder now, checked against the index's recorded config,
-        so that the first query that embeds a usage pays nothing (the shell)."""
+        so that the first query that embeds a usage pays nothing (the shell); None for
+        a text-only index, which has no encoder."""
+        if not self.storage.has_vectors:
+            return None
         return self.searcher.embedder
 
     def _load_embedder(self) -> Embedder:

@@ -168,6 +168,7 @@ def test_labels_on_a_text_only_index(tmp_path: Path) -> None:
 
 def test_vector_needing_requests_are_refused(opened) -> None:
     _full, text = opened
+    assert text.load_encoder() is None  # the shell preloads nothing
     some = text.search("match")[0].id
     asked = [
         lambda: text.search("match", example="a tight [[match]] of rugby"),
