@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-textonly bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -77,6 +77,10 @@ bench-ray: $(STAMP)
 # CQL pattern latency on SemCor (../shared/data) and the bytes of the pattern indexes.
 bench-patterns: $(STAMP)
 	$(PY) benchmarks/bench_patterns.py
+
+# Text-only indexing (index --vectors-for none): tokens/s on generated JSONL and SemCor.
+bench-textonly: $(STAMP)
+	$(PY) benchmarks/bench_textonly.py --tokens 1000000 --append BENCHMARKS.md
 
 # The web app: warm query latency through HTTP at 10,000 occurrences, and the server's
 # resident memory (figures in BENCHMARKS.md, "Issue 11: web app").

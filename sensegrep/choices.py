@@ -9,6 +9,9 @@ from __future__ import annotations
 # How stored vectors are encoded (storage/vectors.py implements each).
 VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
 DEFAULT_VECTOR_CODEC = "sq4"
+# Which tokens `index --vectors-for` embeds: all (the content words, as always) or none
+# (a text-only index: concordances, CQL, counts and labels, no encoder loaded).
+VECTORS_FOR = ("all", "none")
 # Input formats the indexer reads (indexer/readers/ implements each).
 INPUT_FORMATS = ("txt", "jsonl", "conllu", "vrt", "raganato")
 # What `index --on-duplicate` does with a document id indexed with other content.

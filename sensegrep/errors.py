@@ -17,6 +17,11 @@ class IndexMismatchError(SensegrepError):
     """An index was built with another model or settings than the ones asked for."""
 
 
+class NoVectorsError(SensegrepError):
+    """Something that needs stored vectors, asked of an index built without them
+    (``index --vectors-for none``)."""
+
+
 class QueryError(SensegrepError):
     """A query that cannot be answered as written (word absent, bad marker, unknown id)."""
 

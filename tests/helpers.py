@@ -152,7 +152,7 @@ def heavy_modules_after(index: Path, *commands: list[str]) -> str:
 # step of indexing several times (the kill harness and the full-disk test).
 DRIVER = (
     "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.removal as i;"
-    "p.BATCH_OCCURRENCES = 5; i.MAX_SHARDS = 3;"
+    "p.BATCH_OCCURRENCES = 5; p.BATCH_TOKENS = 20; i.MAX_SHARDS = 3;"
     "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
 )
 

@@ -38,7 +38,18 @@ def compare_pairs(
 
     # The index is not read when a model is named (an old one must not stop compare).
     recorded = recorded_encoder(index) if index is not None and model is None else None
+    if recorded is not None:
+        _index_has_vectors(index, "compare with the index's encoder (or name one with --model)")
     yield from compare_all(embedder_for(recorded, model), list(pairs), word, lang)
+
+
+def _index_has_vectors(index: str | Path | None, what: str) -> None:
+    """NoVectorsError when the index at ``index`` is text-only: it has no encoder."""
+    from sensegrep.errors import NoVectorsError
+    from sensegrep.storage.manifest import no_vectors_message, recorded_vectors_for
+
+    if index is not None and recorded_vectors_for(index) == "none":
+        raise NoVectorsError(no_vectors_message(index, what))
 
 
 def read_pairs(path: str | Path) -> list[tuple[int, str, str, str | None]]:

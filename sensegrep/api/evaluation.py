@@ -144,10 +144,12 @@ def evaluate_wsd(
     WordNet 3.0 dict folder) where a lemma and POS has none. ``index``: one already
     built from ``train``, else a temporary one is built with ``model``; ``log`` gets
     what takes long."""
+    from sensegrep.api.comparing import _index_has_vectors
     from sensegrep.api.labelling import classify_settings
     from sensegrep.evaluate import wsd
     from sensegrep.evaluate.report import pct, table
 
+    _index_has_vectors(index, "evaluate wsd on the index")
     started = time.perf_counter()
     got = wsd.evaluate(train, test, wordnet, index, model, log or _quiet)
     k, weighting = classify_settings()

@@ -78,12 +78,16 @@ class SenseIndex:
         """The encoder the index was built with (loaded on first use, then kept)."""
         return self._load_embedder()
 
-    def load_encoder(self) -> Embedder:
+    def load_encoder(self) -> Embedder | None:
         """Load the index's encoder now, checked against the index's recorded config,
-        so that the first query that embeds a usage pays nothing (the shell)."""
+        so that the first query that embeds a usage pays nothing (the shell); None for
+        a text-only index, which has no encoder."""
+        if not self.storage.has_vectors:
+            return None
         return self.searcher.embedder
 
     def _load_embedder(self) -> Embedder:
+        self.storage.require_vectors("embedding a usage with the index's encoder")
         with self._lock:
             if self._embedder is None:
                 from sensegrep.embedder import load_embedder_from_config
@@ -102,9 +106,9 @@ class SenseIndex:
     def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
-        report = add(
-            self.path, inputs, lang=self.lang, embedder=self.embedder, db=self.db, **options
-        )
+        # A text-only index loads no encoder: it embeds nothing.
+        embedder = self.embedder if self.storage.has_vectors else None
+        report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
         self.storage.read_again()
         self.last_report = report
         return report

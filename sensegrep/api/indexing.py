@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.errors import QueryError
+from sensegrep.errors import IndexMismatchError, QueryError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -30,28 +30,48 @@ def add(
     ray: str | None = None,
     workers: int = 1,
     cpus_per_worker: float = 1.0,
+    vectors_for: str | None = None,
     **options: Any,
 ) -> IndexReport:
     """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report.
     ``ray``: read and embed on Ray (``"local"`` starts a local instance, else the
     cluster's address) with ``workers`` actors of ``cpus_per_worker`` CPUs each; the
-    index is the one a local run makes."""
+    index is the one a local run makes. ``vectors_for``: ``"all"`` embeds the content
+    words (a new index's default), ``"none"`` makes a text-only index (no encoder is
+    loaded); None keeps the index's recorded choice, and the other one is refused."""
     from sensegrep.embedder import embedder_for
     from sensegrep.indexer.pipeline import IndexOptions
     from sensegrep.storage import Index, recorded_encoder
+    from sensegrep.storage.manifest import TEXT_ONLY_ENCODER
 
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
     if unknown:
         raise QueryError(f"unknown indexing option(s): {', '.join(sorted(unknown))}")
+    text_only = _text_only(path, vectors_for)
+    if text_only:
+        asked = [k for k, v in {"model": model, "vectors": vectors, **settings}.items() if v]
+        if asked or embedder is not None or ray is not None:
+            what = ", ".join(asked) or ("ray" if ray is not None else "an encoder")
+            raise QueryError(
+                f"a text-only index (--vectors-for none) embeds nothing: leave out {what}"
+            )
+        paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
+        config = recorded_encoder(path) or TEXT_ONLY_ENCODER
+        with Index.open_for_writing(Path(path), config, db=db, vectors_for="none") as writing:
+            indexer_options = IndexOptions(lang=lang, progress=progress, **options)
+            indexer = _indexer(writing, None, indexer_options, on_error, (None, 1, 1.0))
+            return indexer.run(paths)
     if ray is not None:  # say that ray is missing before loading a model
         from sensegrep.indexer.distributed import import_ray
 
         import_ray()
     embedder = embedder or embedder_for(recorded_encoder(path), model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
-    with Index.open_for_writing(Path(path), embedder.config, vectors, db=db) as writing:
+    with Index.open_for_writing(
+        Path(path), embedder.config, vectors, db=db, vectors_for=vectors_for
+    ) as writing:
         indexer_options = IndexOptions(lang=lang, progress=progress, **options)
         indexer = _indexer(
             writing, embedder, indexer_options, on_error, (ray, workers, cpus_per_worker)
@@ -59,9 +79,26 @@ def add(
         return indexer.run(paths)
 
 
+def _text_only(path: str | Path, asked: str | None) -> bool:
+    """Whether this run makes (or adds to) a text-only index: ``asked`` (None: the
+    index's recorded choice, else "all"); asking for the other choice than the index's
+    own is refused before any encoder is loaded."""
+    from sensegrep import choices
+    from sensegrep.storage.manifest import recorded_vectors_for, vectors_for_mismatch
+
+    if asked is not None and asked not in choices.VECTORS_FOR:
+        raise QueryError(
+            f"vectors_for takes one of {', '.join(choices.VECTORS_FOR)}, not {asked!r}"
+        )
+    found = recorded_vectors_for(path)
+    if asked is not None and found is not None and asked != found:
+        raise IndexMismatchError(vectors_for_mismatch(path, found))
+    return (asked or found) == "none"
+
+
 def _indexer(
     writing: Index,
-    embedder: Embedder,
+    embedder: Embedder | None,
     options: Any,
     on_error: Any,
     cluster: tuple[str | None, int, float],

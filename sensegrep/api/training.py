@@ -72,6 +72,7 @@ def tune_projection(
 
     options = TuneOptions(**_settings(settings, TuneOptions, _ADAPTER_SETTINGS))
     if model is None:  # the index's encoder, in the index's precision
+        index.storage.require_vectors("tune with the index's encoder (or name one with --model)")
         model = index.storage.embedder_config.model
         precision = precision or index.storage.embedder_config.precision
     embedder = load_embedder(model, projection="none", precision=precision)

@@ -57,6 +57,13 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     "quantisation); recorded in a new index (default sq4), refused if it differs.",
 )
 @click.option(
+    "--vectors-for",
+    type=click.Choice(choices.VECTORS_FOR),
+    help="Which words get vectors: all (the content words; a new index's default) or "
+    "none (a text-only index: concordances, --cql, --count and labels, no sense "
+    "ranking; no encoder is loaded). Default: the index's own choice.",
+)
+@click.option(
     "--on-duplicate",
     type=click.Choice(choices.ON_DUPLICATE),
     default="replace",
@@ -99,6 +106,7 @@ def index(
     lang: str,
     max_file_size: float,
     vectors: str | None,
+    vectors_for: str | None,
     on_duplicate: str,
     progress: bool | None,
     ray_address: str | None,
@@ -128,6 +136,7 @@ def index(
         layers=layers,
         pooling=pooling,
         vectors=vectors,
+        vectors_for=vectors_for,
         format=fmt,
         all_tokens=all_tokens,
         lang=lang,

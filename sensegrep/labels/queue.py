@@ -88,11 +88,17 @@ def annotation_queue(
 ) -> AnnotationQueue:
     """What an annotator should label next: the least confident proposals of ``classify``
     first when the word has labelled occurrences (active learning), else its unlabelled
-    occurrences taken in turn from each induced sense (so every sense is seen early)."""
+    occurrences taken in turn from each induced sense (so every sense is seen early). On
+    a text-only index (no vectors to classify or induce senses from), its unlabelled
+    occurrences in corpus order."""
     found = labelling.word_occurrences(index, word, lang)
     labels = labelling.occurrence_labels(index, found.ids)
     reference = labels.reference_mask()
-    if reference.any():
+    if not index.has_vectors:
+        order = "corpus order (the index has no vectors)"
+        unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
+        picks = [Pick(i) for i in unlabelled[:limit]]
+    elif reference.any():
         order = "least confident first"
         picks = _least_confident(index, word, lang, found.ids, reference, limit)
     else:

@@ -118,6 +118,7 @@ class Searcher:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
+            self.index.require_vectors("embedding a usage with the index's encoder")
             embedder = self._embedder_factory()
             # Vectors of another model, precision, adapter or projection are not
             # comparable with the stored ones, even when their sizes match.
@@ -136,6 +137,9 @@ class Searcher:
                 "--cql names its own words: leave out --any-word and --form "
                 '(write [word="banks"] for an exact form)'
             )
+        needing = _needs_vectors(request)
+        if needing:
+            self.index.require_vectors(needing)
         if request.any_word:
             return self._any_word(request)
         if request.cql is not None:
@@ -356,6 +360,20 @@ class Searcher:
 
 DEFAULT_ANY_WORD_K = 20  # --any-word without -k
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
+
+
+def _needs_vectors(request: SearchRequest) -> str:
+    """The option of ``request`` that needs stored vectors (the first), or ""."""
+    asked = [
+        (request.any_word, "--any-word"),
+        (request.example or request.examples, "ranking by --example"),
+        (request.like or request.unlike, "ranking by --like/--unlike"),
+        (request.unlike_examples, "ranking by --unlike-example"),
+        (request.label, "ranking by --label"),
+        (request.gloss, "ranking by --gloss"),
+        (request.sense is not None, "--sense"),
+    ]
+    return next((what for given, what in asked if given), "")
 
 
 def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:

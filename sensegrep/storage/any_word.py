@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sensegrep.embedder.base import unit_rows
 from sensegrep.storage import ann, schema
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.occurrences import existing, vectors, vectors_of
+from sensegrep.storage.occurrences import existing, require_vectors, vectors, vectors_of
 
 MIN_TRAIN = 20_000  # occurrences before an ANN file is worth having
 TAIL_MAX = 50_000  # newer occurrences scored exactly before they join the file
@@ -143,6 +143,7 @@ def locations(handles: Handles, after: int) -> np.ndarray:
 def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(token ids, cosines) of the ``k`` occurrences nearest to ``query`` among all,
     best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
+    require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
     current = state(handles)
     candidates = [_tail_ids(handles, current.upto if current else 0)]

@@ -103,7 +103,9 @@ def info(handles: Handles) -> dict[str, Any]:
             "tokens": count(select(func.count()).select_from(t)),
             "occurrences": occurrences,
             # Every occurrence is in its lemma's runs: a few rows per lemma to count.
-            "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))),
+            "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key))))
+            if handles.manifest.has_vectors
+            else run(conn, _TEXT_ONLY_LEMMAS).scalar_one(),
             "shards": count(select(func.count()).select_from(schema.shards)),
         }
         database_bytes = _server_bytes(conn) if handles.on_server else 0
@@ -116,12 +118,21 @@ def info(handles: Handles) -> dict[str, Any]:
         pooling=handles.manifest.embedder.pooling,
         dim=handles.manifest.embedder.dim,
         vectors=handles.manifest.vectors,
+        vectors_for=handles.manifest.vectors_for,
         disk_bytes=disk,
         vector_bytes=handles.shards.disk_bytes(),
         token_store_bytes=token_store.disk_bytes(handles),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
     )
     return stats
+
+
+# The distinct lemma keys of a text-only index's tokens (no lemma runs to count), through
+# ix_token_lemma.
+_TEXT_ONLY_LEMMAS = (
+    "SELECT count(DISTINCT coalesce(v.key, v.text)) FROM vocab v WHERE v.id IN"
+    " (SELECT DISTINCT coalesce(lemma_id, form_id) FROM tokens WHERE shard_id IS NULL)"
+)
 
 
 def _server_bytes(conn: Connection) -> int:

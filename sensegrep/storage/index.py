@@ -38,9 +38,11 @@ from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.locking import LOCK_NAME, WriteLock
 from sensegrep.storage.manifest import (
     MANIFEST_NAME,
+    VECTORS_FOR_ALL,
     Manifest,
     check_compatible,
     read_manifest,
+    vectors_for_mismatch,
     write_manifest,
 )
 from sensegrep.storage.vectors import DEFAULT_CODEC, ShardFolder
@@ -63,7 +65,7 @@ class Index:
         # an immutable database: no WAL or shared-memory file is needed, none is made.
         self.read_only = server is None and not writable and not _can_write(folder)
         if server is None:
-            self.engine = database.sqlite_engine(folder / DB_NAME, self.read_only)
+            self.engine = database.sqlite_engine(folder / DB_NAME, self.read_only, writable)
         else:
             url = database.chosen_database(db) or server["url"]
             self.engine = database.postgres_engine(url, server["schema"])
@@ -123,11 +125,14 @@ class Index:
         embedder: EmbedderConfig,
         vectors: str | None = None,
         db: str | None = None,
+        vectors_for: str | None = None,
     ) -> Index:
         """Open (or create) an index to add to; refuses one built with another embedder,
         or storing its vectors in another codec than ``vectors`` (None: the index's own;
-        for a new index, DEFAULT_CODEC). A new index keeps its metadata in a schema of
-        the PostgreSQL database ``db`` (default: SENSEGREP_DB) when one is given."""
+        for a new index, DEFAULT_CODEC), or giving vectors to other tokens than
+        ``vectors_for`` ("all", "none"; None: the index's own, "all" for a new one). A
+        new index keeps its metadata in a schema of the PostgreSQL database ``db``
+        (default: SENSEGREP_DB) when one is given."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
             raise SensegrepError(f"--index {folder} is a file; an index is a folder")
@@ -140,7 +145,9 @@ class Index:
                 )
             server = database.chosen_database(db)
             public = None if server is None else database.public_url(server)
-            manifest = Manifest.new(embedder, vectors or DEFAULT_CODEC, public)
+            manifest = Manifest.new(
+                embedder, vectors or DEFAULT_CODEC, public, vectors_for or VECTORS_FOR_ALL
+            )
         else:
             manifest = _matching(folder, read_manifest(folder), db)
             check_compatible(folder, manifest.embedder, embedder)
@@ -149,6 +156,8 @@ class Index:
                     f"{folder} stores its vectors as {manifest.vectors}, not {vectors}: "
                     f"leave out --vectors, or use another --index folder"
                 )
+            if vectors_for is not None and vectors_for != manifest.vectors_for:
+                raise IndexMismatchError(vectors_for_mismatch(folder, manifest.vectors_for))
         index = cls(folder, manifest, writable=True, db=db)
         schema = None if manifest.database is None else manifest.database["schema"]
         index._lock = WriteLock(folder, index.engine, schema, index.where)
@@ -184,6 +193,11 @@ class Index:
         self.close()
 
     @property
+    def has_vectors(self) -> bool:
+        """False for a text-only index (``index --vectors-for none``)."""
+        return self.manifest.has_vectors
+
+    @property
     def embedder_config(self) -> EmbedderConfig:
         return self.manifest.embedder
 
@@ -197,10 +211,12 @@ class Index:
     has_file_named = writing.has_file_named
     has_document = writing.has_document
     document_versions = writing.document_versions
+    stored_versions = writing.stored_versions
     last_document_row = writing.last_document_row
     add_batch = writing.add_batch
     # -- reading occurrences (occurrences.py) --------------------------------------
     candidates = occurrences.candidates
+    require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
     passing = occurrences.passing
     labelled = occurrences.labelled

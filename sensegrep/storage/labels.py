@@ -67,14 +67,14 @@ def token_labels(handles: Handles, ids: Sequence[int]) -> dict[int, str | None]:
 
 def missing_occurrences(handles: Handles, ids: Iterable[int]) -> list[int]:
     """The ids among ``ids`` (sorted, distinct) that are no occurrence (token with a
-    vector) of the index."""
+    vector) of the index; on a text-only index, no token."""
     wanted = sorted({int(i) for i in ids})
     if not wanted:
         return []
     with handles.engine.connect() as conn:
         rows = run(
             conn,
-            f"SELECT id FROM tokens WHERE shard_id IS NOT NULL AND id IN ({int_values(conn)})",
+            f"SELECT id FROM tokens WHERE {_occurrence(handles)} AND id IN ({int_values(conn)})",
             (json_list(wanted),),
         ).fetchall()
     present = {r[0] for r in rows}
@@ -82,7 +82,8 @@ def missing_occurrences(handles: Handles, ids: Iterable[int]) -> list[int]:
 
 
 def labelled_occurrences(handles: Handles) -> list[LabelledRow]:
-    """Every labelled occurrence in sentence order, with its label source."""
+    """Every labelled occurrence (any labelled token on a text-only index) in sentence
+    order, with its label source."""
     with handles.engine.connect() as conn:
         source = (
             "(SELECT source FROM label_sources l WHERE l.token_id = t.id)"
@@ -95,9 +96,15 @@ def labelled_occurrences(handles: Handles) -> list[LabelledRow]:
             f"{source} FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
             # +: a scan of the table in id (so sentence, position) order, not a walk
             # through the occurrences' form index with a lookup for each.
-            "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id",
+            f"WHERE t.label IS NOT NULL AND {_occurrence(handles, '+t.')} ORDER BY t.id",
         ).fetchall()
     return [tuple(row) for row in rows]
+
+
+def _occurrence(handles: Handles, prefix: str = "") -> str:
+    """The condition on a token that it can carry a label: has a vector, or is any
+    token of a text-only index (whose tokens all have none)."""
+    return f"{prefix}shard_id IS NOT NULL" if handles.manifest.has_vectors else "1 = 1"
 
 
 # -- writing (ids checked by the caller) -----------------------------------------

@@ -18,6 +18,13 @@ from sensegrep.version import __version__
 FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 
+# Which tokens get vectors (choices.VECTORS_FOR): "all" (the content words, or every
+# token with --all-tokens) or "none" (a text-only index: documents, sentences, tokens
+# and metadata, no encoder, no shards). Older manifests have no such field: "all".
+VECTORS_FOR_ALL, VECTORS_FOR_NONE = "all", "none"
+# What a text-only index records as its encoder: none was loaded (dim 0, no model).
+TEXT_ONLY_ENCODER = EmbedderConfig(model="none", layers=(), pooling="mean", dim=0)
+
 
 @dataclass(frozen=True)
 class Manifest:
@@ -30,6 +37,11 @@ class Manifest:
     # Where the metadata is when not in index.sqlite: {"url": a PostgreSQL URL without
     # its password, "schema": the index's own schema in that database}.
     database: dict[str, str] | None = None
+    vectors_for: str = VECTORS_FOR_ALL  # "none": a text-only index (no vectors at all)
+
+    @property
+    def has_vectors(self) -> bool:
+        return self.vectors_for != VECTORS_FOR_NONE
 
     def to_dict(self) -> dict:
         data = {
@@ -37,6 +49,7 @@ class Manifest:
             "id": self.id,
             "embedder": self.embedder.to_dict(),
             "vectors": self.vectors,
+            "vectors_for": self.vectors_for,
             "created": self.created,
             "created_by": self.created_by,
         }
@@ -46,7 +59,11 @@ class Manifest:
 
     @classmethod
     def new(
-        cls, embedder: EmbedderConfig, vectors: str = "f16", database_url: str | None = None
+        cls,
+        embedder: EmbedderConfig,
+        vectors: str = "f16",
+        database_url: str | None = None,
+        vectors_for: str = VECTORS_FOR_ALL,
     ) -> Manifest:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         index_id = uuid.uuid4().hex
@@ -60,6 +77,7 @@ class Manifest:
             vectors=vectors,
             id=index_id,
             database=database,
+            vectors_for=vectors_for,
         )
 
 
@@ -75,6 +93,7 @@ def read_manifest(folder: Path) -> Manifest:
             vectors=str(data.get("vectors", "f16")),
             id=str(data.get("id", "")),
             database=_database(data.get("database")),
+            vectors_for=_vectors_for(data.get("vectors_for", VECTORS_FOR_ALL)),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc
@@ -92,6 +111,43 @@ def recorded_encoder(folder: Path | str | None) -> EmbedderConfig | None:
     if folder is None or not (Path(folder) / MANIFEST_NAME).exists():
         return None
     return read_manifest(Path(folder)).embedder
+
+
+def recorded_vectors_for(folder: Path | str | None) -> str | None:
+    """Which tokens the index in ``folder`` gives vectors to ("all" or "none"; what a
+    later ``index`` without --vectors-for keeps); None when there is no index there."""
+    if folder is None or not (Path(folder) / MANIFEST_NAME).exists():
+        return None
+    return read_manifest(Path(folder)).vectors_for
+
+
+def vectors_for_mismatch(folder: Path | str, recorded: str) -> str:
+    """The one line refusing to index with the other --vectors-for than ``recorded``."""
+    if recorded == VECTORS_FOR_NONE:
+        return (
+            f"{folder} is a text-only index (indexed with --vectors-for none) and cannot "
+            "take vectors yet: leave out --vectors-for to add text to it, or index with "
+            "--vectors-for all into a new --index folder"
+        )
+    return (
+        f"{folder} has vectors (indexed with --vectors-for all): leave out --vectors-for "
+        "none, or index text-only into a new --index folder"
+    )
+
+
+def no_vectors_message(folder: Path | str, what: str) -> str:
+    """The one line saying that ``what`` needs the vectors a text-only index lacks."""
+    return (
+        f"this index has no vectors (indexed with --vectors-for none): {what} needs them; "
+        f"index the files again with --vectors-for all into a new --index folder "
+        f"(not {folder})"
+    )
+
+
+def _vectors_for(value: object) -> str:
+    if value not in (VECTORS_FOR_ALL, VECTORS_FOR_NONE):
+        raise ValueError(f"vectors_for should be all or none, not {value!r}")
+    return str(value)
 
 
 def _database(value: object) -> dict[str, str] | None:

@@ -19,11 +19,20 @@ from typing import Any, TypeVar
 import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
-from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
 from sensegrep.storage import schema, token_store
 from sensegrep.storage.handles import Handles
+from sensegrep.storage.manifest import no_vectors_message
 from sensegrep.storage.runs import lemma_key
-from sensegrep.storage.sql import form_of, id_list, in_sentence, lemma_of, pos_of, vocab_ids
+from sensegrep.storage.sql import (
+    form_of,
+    id_list,
+    in_sentence,
+    lemma_of,
+    pos_of,
+    run,
+    vocab_ids,
+)
 from sensegrep.text import lemma_of as lemma_of_word
 
 
@@ -130,12 +139,28 @@ def occurrences_of(
     return key, found
 
 
+def require_vectors(handles: Handles, what: str) -> None:
+    """Refuse ``what`` (a command or option, as the message names it) on an index built
+    without vectors (``index --vectors-for none``), in one line."""
+    if not handles.manifest.has_vectors:
+        raise NoVectorsError(no_vectors_message(handles.folder, what))
+
+
 def candidates(
     handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
 ) -> Candidates:
-    """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order."""
+    """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order. On
+    a text-only index, every token of the word (it has no "has a vector" to restrict
+    them), with no shard or row (-1)."""
     filters = filters or Filters()
-    found = _form_candidates(handles, word) if by_form else _lemma_candidates(handles, word)
+    if not handles.manifest.has_vectors:
+        ids = text_only_token_ids(handles, word, by_form)
+        none = np.full(len(ids), -1, dtype=np.int64)
+        found = Candidates(ids, none, none.copy())
+    elif by_form:
+        found = _form_candidates(handles, word)
+    else:
+        found = _lemma_candidates(handles, word)
     if len(found) and (filters.pos or filters.where or filters.docs):
         keep = passing(handles, found.ids, filters)
         found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
@@ -155,6 +180,40 @@ def _form_candidates(handles: Handles, word: str) -> Candidates:
         )
         # Straight from the DBAPI cursor: Row objects cost more than the query.
         return _candidates_from_rows(conn.execute(query).cursor.fetchall())
+
+
+# The tokens of a word on a text-only index (every token's shard_id is NULL there), by
+# lemma or by form: through ix_token_lemma / ix_token_form, whose rows are those tokens.
+_TEXT_ONLY_TOKENS = {
+    False: "coalesce(lemma_id, form_id)",
+    True: "form_id",
+}
+
+
+def text_only_token_ids(handles: Handles, word: str, by_form: bool = False) -> np.ndarray:
+    """The ids (ascending) of the tokens whose lemma (or form, ``by_form``) has the
+    lookup key of ``word``, on an index without vectors: what a concordance, a count or
+    a label there covers. From the token store's inverted lists; an index made before
+    the store and opened read-only reads them through ix_token_lemma / ix_token_form."""
+    column = _TEXT_ONLY_TOKENS[by_form]
+    with handles.engine.connect() as conn:
+        words = vocab_ids(conn, lemma_key(word))
+    if not words:
+        return np.zeros(0, dtype=np.int64)
+    if token_store.covers_all(handles):
+        store_column = "form" if by_form else "lemma"
+        return token_store.snapshot(handles).token_ids_with(store_column, words)
+    with handles.engine.connect() as conn:
+        # A list of values, not a subquery: SQLite searches the expression index for it.
+        marks = ", ".join("?" * len(words))
+        rows = run(
+            conn,
+            f"SELECT id FROM tokens WHERE shard_id IS NULL AND {column} IN ({marks})",
+            words,
+        ).fetchall()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    ids.sort()
+    return ids
 
 
 def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
@@ -273,6 +332,7 @@ def candidates_by_id(handles: Handles, ids: Iterable[int]) -> Candidates:
 def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
     """The vectors of ``found``'s occurrences. If a concurrent compaction merged the
     shards they were located in, they are located again by id and read once more."""
+    require_vectors(handles, "reading stored vectors")
     try:
         return vectors(handles, found.shard_ids, found.rows)
     except StaleRead:

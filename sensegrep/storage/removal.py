@@ -278,15 +278,16 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     return carried
 
 
-def carry_labels(conn: Connection, carried: Sequence[CarriedLabel]) -> int:
+def carry_labels(conn: Connection, carried: Sequence[CarriedLabel], any_token: bool = False) -> int:
     """Put carried labels on the matching occurrences of the documents now stored under
-    their ids; return how many found their occurrence."""
+    their ids (``any_token``: on a text-only index, where no token has a vector, the
+    matching tokens); return how many found their occurrence."""
     by_doc: dict[str, list[CarriedLabel]] = defaultdict(list)
     for label in carried:
         by_doc[label.ext_id].append(label)
     updates = []
     for ext_id, labels in by_doc.items():
-        updates += _matches(conn, ext_id, labels)
+        updates += _matches(conn, ext_id, labels, any_token)
     if updates:
         run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(c.label, t) for t, c in updates])
         run(
@@ -298,7 +299,7 @@ def carry_labels(conn: Connection, carried: Sequence[CarriedLabel]) -> int:
 
 
 def _matches(
-    conn: Connection, ext_id: str, labels: Sequence[CarriedLabel]
+    conn: Connection, ext_id: str, labels: Sequence[CarriedLabel], any_token: bool
 ) -> list[tuple[int, CarriedLabel]]:
     """(new token id, label) for each carried label whose occurrence is still there."""
     tokens: dict[tuple[str, int], list[tuple[int, str, str | None]]] = defaultdict(list)
@@ -307,7 +308,9 @@ def _matches(
         "SELECT substr(d.text, s.char_start + 1, s.char_end - s.char_start),"
         f" t.id - s.first_token, t.id, {FORM}, t.label FROM documents d"
         f" JOIN sentences s ON s.doc_id = d.id JOIN tokens t ON {SENTENCE_TOKENS}"
-        " WHERE d.ext_id = ? AND t.shard_id IS NOT NULL ORDER BY t.id",
+        " WHERE d.ext_id = ?"
+        + ("" if any_token else " AND t.shard_id IS NOT NULL")
+        + " ORDER BY t.id",
         (ext_id,),
     )
     for sentence, position, tid, form, label in rows:

@@ -293,6 +293,19 @@ class Snapshot:
     def tokens(self) -> int:
         return sum(len(s) for s in self.segments)
 
+    def token_ids_with(self, column: str, ids: Iterable[int]) -> np.ndarray:
+        """The ids (ascending) of the live tokens whose ``column`` (form or lemma) is one
+        of the vocab ``ids``: from the inverted lists."""
+        ids = list(ids)
+        parts = [np.zeros(0, dtype=np.int64)]
+        for segment in self.segments:
+            positions = segment.positions(column, ids)
+            dead = self.dead_sentences(segment)
+            if dead is not None and len(positions):
+                positions = positions[~dead[segment.sentence_of(positions)]]
+            parts.append(segment.token_ids(positions))
+        return np.concatenate(parts)
+
     def locate(self, token_ids: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
         """(segment, which of ``token_ids``, their positions) for the ids the store holds
         in live sentences; ``token_ids`` ascending."""

@@ -147,3 +147,56 @@ def test_a_replacing_run_killed_anywhere_is_finished_by_running_it_again(
     assert again.returncode == 0, again.stderr
     assert snapshot(index) == clean_edited
     assert sensegrep(index, "check").returncode == 0
+
+
+# A text-only index (--vectors-for none): batches of 20 tokens, no shard, no encoder.
+TEXT_ONLY_KILL_POINTS = [
+    "create:schema:1",
+    "batch:before-embed:1",
+    "batch:before-embed:4",
+    "batch:shard-written:2",
+    "batch:before-commit:3",
+    "batch:before-commit:9",
+    "batch:committed:1",
+    "batch:committed:7",
+]
+
+
+def text_snapshot(index: Path) -> dict:
+    """Counts, and every word's concordance (function words' too)."""
+    info = json.loads(sensegrep(index, "info", "--json").stdout)
+    found = {}
+    for word in [*WORDS, "the", "by", "."]:
+        out = sensegrep(index, "search", word, "--format", "jsonl")
+        assert out.returncode == 0, out.stderr
+        found[word] = [
+            (h["doc"], h["start"], h["end"]) for h in map(json.loads, out.stdout.split("\n")[:-1])
+        ]
+    counts = {
+        k: info[k] for k in ("documents", "sentences", "tokens", "occurrences", "vectors_for")
+    }
+    return {"counts": counts, "search": found}
+
+
+@pytest.fixture(scope="module")
+def clean_text(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    index = tmp_path_factory.mktemp("clean-text") / "idx"
+    done = sensegrep(index, "index", str(corpus), "--vectors-for", "none")
+    assert done.returncode == 0, done.stderr
+    return text_snapshot(index)
+
+
+@pytest.mark.parametrize("kill_at", TEXT_ONLY_KILL_POINTS)
+def test_a_text_only_run_killed_anywhere_is_finished_by_running_it_again(
+    corpus: Path, clean_text: dict, tmp_path: Path, kill_at: str
+):
+    index = tmp_path / "idx"
+    killed = sensegrep(index, "index", str(corpus), "--vectors-for", "none", kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+    # The second run names no --vectors-for: a killed creation left no manifest, so it
+    # is a new index; otherwise the recorded choice is kept.
+    args = ["--vectors-for", "none"] if kill_at.startswith("create") else []
+    again = sensegrep(index, "index", str(corpus), *args)
+    assert again.returncode == 0, again.stderr
+    assert text_snapshot(index) == clean_text
+    assert sensegrep(index, "check").returncode == 0

@@ -1,0 +1,122 @@
+"""`sensegrep index --vectors-for none` and the commands on a text-only index: what
+needs no vector works (without loading an encoder), what needs one exits 1 with one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ..helpers import REPO, heavy_modules_after, hits, run
+
+EXAMPLES = REPO / "examples" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="module")
+def text_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "idx"
+    code, _out, err = run(CliRunner(), folder, "index", str(EXAMPLES), "--vectors-for", "none")
+    assert code == 0, err
+    assert "0 occurrences" in err
+    return folder
+
+
+def test_index_text_only_loads_no_encoder(tmp_path: Path) -> None:
+    folder = tmp_path / "idx"
+    assert (
+        heavy_modules_after(
+            folder,
+            ["index", str(EXAMPLES), "--vectors-for", "none"],
+            ["search", "the", "-k", "3", "--format", "jsonl"],
+            ["search", "--cql", '[lemma="the"] [word=".*"]', "--count", "right1"],
+            ["info"],
+        )
+        == "False False"
+    )
+
+
+def test_commands_that_need_no_vector(text_index: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    code, out, _err = run(runner, text_index, "search", "the", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 594
+    code, out, _ = run(runner, text_index, "search", "bank", "--count", "form", "--format", "jsonl")
+    assert code == 0
+    code, out, _ = run(
+        runner,
+        text_index,
+        "search",
+        "--cql",
+        '[lemma="the"] [word=".*"]',
+        "--where",
+        "genre=cooking",
+        "--sort",
+        "right1",
+        "-k",
+        "5",
+        "--format",
+        "jsonl",
+    )
+    assert code == 0 and len(hits(out)) == 5
+    first = hits(run(runner, text_index, "search", "of", "-k", "2", "--format", "jsonl")[1])
+    code, _out, err = run(runner, text_index, "label", str(first[0]["id"]), "--as", "PREP")
+    assert code == 0, err
+    code, out, _ = run(runner, text_index, "labels", "of", "--format", "jsonl")
+    assert code == 0 and json.loads(out.splitlines()[0])["label"] == "PREP"
+    exported = tmp_path / "of.csv"
+    code, _out, err = run(
+        runner, text_index, "export", "of", "--to", "csv", "--sample", "3", "-o", str(exported)
+    )
+    assert code == 0, err
+    assert "of" in exported.read_text()
+    code, out, _ = run(runner, text_index, "info", "--json")
+    assert code == 0 and json.loads(out)["vectors_for"] == "none"
+    code, out, err = run(runner, text_index, "check")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "match", "-e", "a rugby [[match]]"],
+        ["search", "match", "--sense", "1"],
+        ["search", "--any-word", "-e", "a rugby [[match]]"],
+        ["senses", "match"],
+        ["classify", "match"],
+        ["neighbours", "-e", "a rugby [[match]]"],
+        ["compare", "a [[match]]", "a [[game]]"],
+        ["export", "match", "--to", "csv", "--balanced", "2"],
+    ],
+)
+def test_commands_that_need_vectors_say_so(text_index: Path, args: list[str]) -> None:
+    code, out, err = run(CliRunner(), text_index, *args)
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "no vectors (indexed with --vectors-for none)" in lines[0], err
+
+
+def test_the_other_choice_is_refused(text_index: Path, tmp_path: Path) -> None:
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"id": "x", "text": "More text."}) + "\n")
+    code, _out, err = run(CliRunner(), text_index, "index", str(more), "--vectors-for", "all")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "text-only" in err
+
+
+def test_export_and_import_labels(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = tmp_path / "idx"
+    assert run(runner, folder, "index", str(EXAMPLES), "--vectors-for", "none")[0] == 0
+    exported = tmp_path / "of.csv"
+    code, _out, err = run(
+        runner, folder, "export", "of", "--to", "csv", "--sample", "2", "-o", str(exported)
+    )
+    assert code == 0, err
+    lines = exported.read_text().splitlines()
+    exported.write_text("\n".join([lines[0]] + [line + "PART" for line in lines[1:]]) + "\n")
+    code, _out, err = run(runner, folder, "import", str(exported))
+    assert code == 0, err
+    code, out, _ = run(runner, folder, "labels", "of", "--format", "jsonl")
+    assert json.loads(out.splitlines()[0]) | {"label": "PART", "count": 2} == json.loads(
+        out.splitlines()[0]
+    )
