@@ -262,3 +262,15 @@ def test_a_hand_set_label_follows_a_replaced_document(tmp_path: Path) -> None:
         [moved] = idx.search("of")
         assert moved.id != of.id and moved.label == "PART"
         assert idx.labels("of") == {"PART": 1}
+
+
+def test_on_both_backends(backend: str, tmp_path: Path, corpus: Path) -> None:
+    """The text-only reads and writes (token ids by word, labels, lemmas, removal) in
+    index.sqlite and in a PostgreSQL schema."""
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        the = idx.search("the")
+        assert len(the) > 3 and idx.info()["lemmas"] > 5
+        assert len(idx.search(cql='[lemma="the"] [word=".*"]')) == len(the)
+        assert idx.label([the[0].id], "DET") == 1 and idx.labels("the") == {"DET": 1}
+        idx.remove(docs=[the[-1].doc])
+        assert len(idx.search("the")) < len(the) and idx.check() == []
