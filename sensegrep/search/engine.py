@@ -154,7 +154,7 @@ class Searcher:
         if request.any_word:
             raise QueryError("--any-word finds the k nearest usages: it has no total")
         if request.cql is None:
-            return len(self._candidates(request))
+            return len(self._candidates(request, every=True))
         pattern = parse_pattern(request.cql)
         filters = request.filters
         if not (filters.pos or filters.where or filters.docs or request.sense is not None):
@@ -283,9 +283,17 @@ class Searcher:
             direction -= unit_rows(negatives).mean(axis=0)
         return direction, positives, negatives
 
-    def _candidates(self, request: SearchRequest) -> Candidates:
+    def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
+        # A plain concordance's first page needs only its first k lines to pass filters.
+        plain = not (request.ranked or request.sample or request.sense is not None)
+        first = request.k if plain and not every else None
         _key, candidates = occurrences_of(
-            self.index, request.word, lang=self.lang, by_form=request.form, filters=request.filters
+            self.index,
+            request.word,
+            lang=self.lang,
+            by_form=request.form,
+            filters=request.filters,
+            first=first,
         )
         candidates = self._in_sense(request, candidates)
         excluded = set(request.like) | set(request.unlike)

@@ -11,12 +11,13 @@ backends (storage/sql.py adapts what differs).
 from __future__ import annotations
 
 import os
+import weakref
 import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -150,3 +151,16 @@ class ServerWriteLock:
             self._conn.commit()
         finally:
             self._conn.close()
+
+
+# The tables of each open database, read once: an index made by an older version lacks
+# the newer ones until it is opened for writing, and a reader then keeps to what it has.
+_TABLES: weakref.WeakKeyDictionary[Engine, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def has_table(engine: Engine, name: str) -> bool:
+    """Whether the index's database has this table (as first read by this engine)."""
+    tables = _TABLES.get(engine)
+    if tables is None:
+        tables = _TABLES[engine] = frozenset(inspect(engine).get_table_names())
+    return name in tables

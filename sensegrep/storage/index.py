@@ -25,6 +25,7 @@ from sensegrep.storage import (
     checking,
     corpus,
     database,
+    fields,
     labels,
     migrations,
     occurrences,
@@ -172,6 +173,7 @@ class Index:
             database.check_schema(index.engine, folder, manifest.database)
         migrations.migrate(index.engine)
         token_store.cover(index)  # an index made before the token store gets one
+        fields.cover(index)  # and its documents' fields
         failpoints.reach("create:schema")
         write_manifest(folder, manifest)
         removal.remove_garbage(index)

@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
 from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
-from sensegrep.storage import schema, token_store
+from sensegrep.storage import fields, schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import no_vectors_message
 from sensegrep.storage.runs import lemma_key
@@ -118,18 +118,20 @@ def occurrences_of(
     lang: str = "en",
     by_form: bool = False,
     filters: Filters | None = None,
+    first: int | None = None,
 ) -> tuple[str, Candidates]:
-    """(the lemma or form matched, its occurrences in corpus order).
+    """(the lemma or form matched, its occurrences in corpus order; only the ``first``
+    that pass the filters, when given).
 
     By lemma, an inflected word ("banks") falls back to the lemma the indexer would have
     given it. No occurrences is a QueryError: every caller would report it the same way.
     """
     key = word.strip().lower()
-    found = candidates(handles, key, by_form, filters)
+    found = candidates(handles, key, by_form, filters, first)
     if not len(found) and not by_form:
         lemma = lemma_of_word(key, lang).lower()
         if lemma != key:
-            key, found = lemma, candidates(handles, lemma, False, filters)
+            key, found = lemma, candidates(handles, lemma, False, filters, first)
     if not len(found):
         how = "word form" if by_form else "lemma"
         raise QueryError(
@@ -147,11 +149,16 @@ def require_vectors(handles: Handles, what: str) -> None:
 
 
 def candidates(
-    handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
+    handles: Handles,
+    word: str,
+    by_form: bool = False,
+    filters: Filters | None = None,
+    first: int | None = None,
 ) -> Candidates:
-    """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order. On
-    a text-only index, every token of the word (it has no "has a vector" to restrict
-    them), with no shard or row (-1)."""
+    """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order (the
+    ``first`` that pass, when given: a concordance's first page filters only as many as
+    it needs). On a text-only index, every token of the word (it has no "has a vector"
+    to restrict them), with no shard or row (-1)."""
     filters = filters or Filters()
     if not handles.manifest.has_vectors:
         ids = text_only_token_ids(handles, word, by_form)
@@ -162,9 +169,27 @@ def candidates(
     else:
         found = _lemma_candidates(handles, word)
     if len(found) and (filters.pos or filters.where or filters.docs):
-        keep = passing(handles, found.ids, filters)
-        found = found.take(np.flatnonzero(np.isin(found.ids, keep)))
+        found = _filtered(handles, found, filters, first)
     return found
+
+
+def _filtered(
+    handles: Handles, found: Candidates, filters: Filters, first: int | None
+) -> Candidates:
+    """The candidates that pass, all of them or the ``first``: in growing chunks."""
+    if first is None:
+        keep = passing(handles, found.ids, filters)
+        return found.take(np.flatnonzero(np.isin(found.ids, keep)))
+    kept: list[np.ndarray] = []
+    have, at, size = 0, 0, max(4 * first, 1_024)
+    while at < len(found) and have < first:
+        chunk = found.ids[at : at + size]
+        positions = at + np.flatnonzero(np.isin(chunk, passing(handles, chunk, filters)))
+        kept.append(positions)
+        have += len(positions)
+        at, size = at + size, size * 4
+    picked = np.concatenate(kept)[:first] if kept else np.zeros(0, dtype=np.int64)
+    return found.take(picked)
 
 
 def _form_candidates(handles: Handles, word: str) -> Candidates:
@@ -267,18 +292,23 @@ def _passing_in_store(handles: Handles, ids: np.ndarray, filters: Filters) -> np
 
 def _passing_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
     """The row ids of the documents that pass ``--where`` and ``--doc`` (None: no such
-    filter)."""
+    filter): by value through document_fields, by id through the documents' index."""
     if not (filters.where or filters.docs):
         return None
+    found = fields.documents_where(handles, filters.where) if filters.where else None
     d = schema.documents
     query = select(d.c.id)
-    for key, value in filters.where:
-        query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
+    if filters.where and found is None:  # fields not written yet: read every document
+        for key, value in filters.where:
+            query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
     if filters.docs:
         query = query.where(d.c.ext_id.in_(list(filters.docs)))
+    elif found is not None:
+        return found
     with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    return ids if found is None else np.intersect1d(ids, found)
 
 
 def _tag_ids(handles: Handles, tags: Sequence[str]) -> np.ndarray:

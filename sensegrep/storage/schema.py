@@ -164,6 +164,20 @@ Index(
     postgresql_where=tokens.c.shard_id.is_(None),
 )
 
+# Each document's top-level metadata fields as text (what ``--where`` compares), one row
+# per field, found by (field, value): a filter reads the documents it names instead of
+# every document's row (whose text comes first). A document without fields has one row
+# with field NO_FIELDS, so that the rows say which documents they cover (fields.py).
+document_fields = Table(
+    "document_fields",
+    metadata,
+    Column("doc_id", Integer, primary_key=True),
+    Column("field", Text, primary_key=True),
+    Column("value", Text),
+    Index("ix_document_fields_value", "field", "value"),
+)
+NO_FIELDS = ""  # with value NULL, which no --where matches
+
 # The token store's segments (token_store.py): files in the index folder's tokens/, each
 # holding the tokens first_token … last_token that were live when it was written.
 token_segments = Table(

@@ -50,7 +50,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import schema
+from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import run
 
@@ -360,6 +360,8 @@ def _opened(path: Path) -> Segment:
 def covers_all(handles: Handles) -> bool:
     """Whether every stored token is in the token store (an index made before it has
     none until it is opened for writing, which builds it)."""
+    if not database.has_table(handles.engine, "token_segments"):
+        return False
     with handles.engine.connect() as conn:
         return _covered_until(conn) >= (
             conn.execute(

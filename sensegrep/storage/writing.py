@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import removal, runs, schema, token_store
+from sensegrep.storage import fields, removal, runs, schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import bulk_insert, json_list, run, text_values
@@ -319,6 +319,7 @@ def _insert_documents(
         doc_id += 1
     if doc_rows:
         conn.execute(schema.documents.insert(), doc_rows)
+        fields.add(conn, doc_rows[0]["id"] - 1)
     if sentence_rows:
         conn.execute(schema.sentences.insert(), sentence_rows)
     # The bulk of the data: plain executemany (COPY) on tuples is several times faster.
