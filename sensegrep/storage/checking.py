@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.sql import run
+from sensegrep.storage.sql import int_values, json_list, run
 from sensegrep.storage.vectors import file_size
 
 
@@ -105,7 +106,7 @@ def info(handles: Handles) -> dict[str, Any]:
             # Every occurrence is in its lemma's runs: a few rows per lemma to count.
             "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key))))
             if handles.manifest.has_vectors
-            else run(conn, _TEXT_ONLY_LEMMAS).scalar_one(),
+            else _text_only_lemmas(handles, conn),
             "shards": count(select(func.count()).select_from(schema.shards)),
         }
         database_bytes = _server_bytes(conn) if handles.on_server else 0
@@ -127,8 +128,26 @@ def info(handles: Handles) -> dict[str, Any]:
     return stats
 
 
-# The distinct lemma keys of a text-only index's tokens (no lemma runs to count), through
-# ix_token_lemma.
+def _text_only_lemmas(handles: Handles, conn: Connection) -> int:
+    """The distinct lemma keys of a text-only index's tokens (no lemma runs to count):
+    from the token store's inverted lists, else (an older index) from the tokens."""
+    current = token_store.snapshot(handles) if token_store.covers_all(handles) else None
+    if current is None or len(current.removed):  # (removed tokens are in the lists)
+        return int(run(conn, _TEXT_ONLY_LEMMAS).scalar_one())
+    ids = np.unique(
+        np.concatenate(
+            [np.zeros(0, dtype=np.int64)]
+            + [np.asarray(s.column("lemma.values")) for s in current.segments]
+        )
+    )
+    query = (
+        f"SELECT count(DISTINCT coalesce(key, text)) FROM vocab WHERE id IN ({int_values(conn)})"
+    )
+    return int(run(conn, query, (json_list(ids),)).scalar_one())
+
+
+# The distinct lemma keys of a text-only index's tokens, when the token store does not
+# hold them all yet.
 _TEXT_ONLY_LEMMAS = (
     "SELECT count(DISTINCT coalesce(v.key, v.text)) FROM vocab v WHERE v.id IN"
     " (SELECT DISTINCT coalesce(lemma_id, form_id) FROM tokens WHERE shard_id IS NULL)"

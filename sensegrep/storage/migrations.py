@@ -38,10 +38,20 @@ def m001_tables(engine: Engine) -> None:
 @migration
 def m002_token_lookup_indexes(engine: Engine) -> None:
     """Indexes added to the tokens table after indexes were made (create_all makes those
-    of new tables only): the CQL lookups; until a write adds them, patterns scan."""
+    of new tables only)."""
     with engine.begin() as conn:
         for table_index in schema.tokens.indexes:
             conn.execute(CreateIndex(table_index, if_not_exists=True))
+
+
+@migration
+def m003_drop_pattern_indexes(engine: Engine) -> None:
+    """The lookups of tokens without a vector (by lemma, by form): the token store's
+    inverted lists answer them (its segments are built right after the migrations, by
+    Index.open_for_writing), and they cost about 9 bytes a token."""
+    with engine.begin() as conn:
+        for name in ("ix_token_lemma", "ix_token_form"):
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
 def migrate(engine: Engine) -> None:

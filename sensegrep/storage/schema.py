@@ -147,22 +147,9 @@ Index(
     postgresql_where=tokens.c.shard_id.isnot(None),
 )
 
-# CQL patterns (search/patterns.py) find the sentences of a word through these: tokens
-# without a vector (function words: "of", "the", "was") are in no lemma run and not in
-# ix_occurrence_form, so they get the same two lookups here, by lemma and by form, on
-# those tokens only (about 4 bytes per token each).
-Index(
-    "ix_token_lemma",
-    func.coalesce(tokens.c.lemma_id, tokens.c.form_id),
-    sqlite_where=tokens.c.shard_id.is_(None),
-    postgresql_where=tokens.c.shard_id.is_(None),
-)
-Index(
-    "ix_token_form",
-    tokens.c.form_id,
-    sqlite_where=tokens.c.shard_id.is_(None),
-    postgresql_where=tokens.c.shard_id.is_(None),
-)
+# Indexes made before the token store (ix_token_lemma, ix_token_form: the tokens without
+# a vector by lemma and by form) are dropped by migrations.py: its inverted lists answer
+# those lookups. An older index opened read-only still has them, for the old reads.
 
 # Each document's top-level metadata fields as text (what ``--where`` compares), one row
 # per field, found by (field, value): a filter reads the documents it names instead of
