@@ -130,11 +130,22 @@ class Searcher:
                 "--cql names its own words: leave out --any-word and --form "
                 '(write [word="banks"] for an exact form)'
             )
+        if request.filters.pos:
+            self._need_pos("--pos")
         if request.any_word:
             return self._any_word(request)
         if request.cql is not None:
             return self._pattern(request)
         return self._hits(request, self._sampled(request, self._candidates(request)))
+
+    def _need_pos(self, what: str) -> None:
+        """An index without any POS tag matches no POS: say so rather than find nothing."""
+        if not self.index.has_pos():
+            raise QueryError(
+                f"{what} needs POS tags and {self.index.folder} has none (its text was "
+                "indexed with --tagger none, or its files carry no POS): index it again "
+                "with --tagger spacy (English plain text and JSONL) into a new --index"
+            )
 
     def _hits(
         self,
@@ -175,6 +186,8 @@ class Searcher:
         """The matches of a CQL pattern, in corpus order or ranked by their targets'
         sense; only targets with a vector (content words) can be ranked."""
         pattern = parse_pattern(request.cql or "")
+        if "pos" in pattern.attributes():
+            self._need_pos("a pattern on pos")
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sensegrep.storage import schema
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
+from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
 from sensegrep.storage.sql import run
 from sensegrep.storage.vectors import file_size
 
@@ -116,11 +117,29 @@ def info(handles: Handles) -> dict[str, Any]:
         pooling=handles.manifest.embedder.pooling,
         dim=handles.manifest.embedder.dim,
         vectors=handles.manifest.vectors,
+        tagger=_tagger(handles.manifest),
         disk_bytes=disk,
         vector_bytes=handles.shards.disk_bytes(),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
     )
     return stats
+
+
+def has_pos(handles: Handles) -> bool:
+    """Whether any token of the index has a POS tag (pos_tags holds every tag used)."""
+    with handles.engine.connect() as conn:
+        return conn.execute(select(schema.pos_tags.c.id).limit(1)).first() is not None
+
+
+def _tagger(manifest: Manifest) -> str:
+    """What tokenised and tagged the index's plain text and JSONL, by language."""
+    if manifest.text_analysis is None:
+        return f"{describe_analysis(LEGACY_TEXT_ANALYSIS)} (not recorded: an older index)"
+    if not manifest.text_analysis:
+        return "none used (no plain text or JSONL indexed)"
+    return "; ".join(
+        f"{lang}: {describe_analysis(entry)}" for lang, entry in manifest.text_analysis.items()
+    )
 
 
 def _server_bytes(conn: Connection) -> int:

