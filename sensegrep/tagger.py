@@ -44,6 +44,10 @@ MAX_PIECE_CHARS = 100_000
 Analyser = Callable[[Sequence[str]], list[list[Sentence]]]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# Control characters (a terminal escape, a bell) glue words in spaCy's tokens: spaCy sees
+# a space in their place, one character for one, so offsets do not move; as simplemma,
+# no token holds one.
+_CONTROLS = {c: " " for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r"}
 
 
 def resolve(tagger: str | None, lang: str) -> str:
@@ -102,7 +106,8 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
     if not pieces:
         return found
     nlp = _pipeline(parse)
-    docs = nlp.pipe((texts[n][a:b] for n, a, b in pieces), batch_size=BATCH_SIZE)
+    cleaned = (texts[n][a:b].translate(_CONTROLS) for n, a, b in pieces)
+    docs = nlp.pipe(cleaned, batch_size=BATCH_SIZE)
     for (number, start, _), doc in zip(pieces, docs, strict=True):
         found[number].extend(_sentences(doc, start, parse))
     return found
