@@ -173,3 +173,13 @@ def test_other_languages_use_simplemma(runner, tmp_path):
 
 def test_importing_sensegrep_does_not_import_spacy():
     assert "spacy" not in heavy_modules_on("import sensegrep, sensegrep.tagger")
+
+
+def test_the_parser_is_recorded_and_mixing_it_is_allowed(runner, tmp_path, txt, jsonl):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--parse", str(txt))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["parse"] is True
+    assert "with parser" in json.loads(run(runner, idx, "info", "--json")[1])["tagger"]
+    # The same tokens and lemmas; spaCy's parse only refines a few UPOS.
+    assert index(runner, idx, str(jsonl))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["parse"] == "mixed"

@@ -196,7 +196,8 @@ class Indexer:
         what tokenises and tags it, or refuse when its text was tokenised otherwise."""
         if not self._text_checked:
             lang, asked = self.options.lang, self.options.tagger
-            self.index.record_text_analysis(lang, tagger.description(lang, asked))
+            analysis = tagger.description(lang, asked, self.options.parse)
+            self.index.record_text_analysis(lang, analysis)
             self._text_checked = True
 
     def _add_file(

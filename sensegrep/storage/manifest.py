@@ -147,7 +147,10 @@ def with_text_analysis(
             f"--tagger {'none' if before.get('tokenizer') == 'simplemma' else 'spacy'}, "
             "or into another --index folder"
         )
-    if manifest.text_analysis is None:
+    if before.get("parse", False) != asked.get("parse", False):
+        # Text with and without spaCy's parser (whose UPOS differ a little) in one index.
+        recorded[lang] = {**before, "parse": "mixed"}
+    if manifest.text_analysis is None or recorded[lang] != before:
         return replace(manifest, text_analysis=recorded)
     return manifest
 
@@ -157,7 +160,10 @@ def describe_analysis(entry: dict[str, Any]) -> str:
     name = " ".join(str(p) for p in (entry.get("tokenizer"), entry.get("version")) if p)
     if entry.get("model"):
         name += f" ({entry['model']} {entry.get('model_version', '')})".replace(" )", ")")
-    return name + ("" if entry.get("pos") else " (no POS)")
+    if not entry.get("pos"):
+        return name + " (no POS)"
+    parse = entry.get("parse", False)
+    return name + {True: " with parser", False: ""}.get(parse, " (some text with parser)")
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
