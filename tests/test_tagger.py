@@ -183,3 +183,10 @@ def test_the_parser_is_recorded_and_mixing_it_is_allowed(runner, tmp_path, txt, 
     # The same tokens and lemmas; spaCy's parse only refines a few UPOS.
     assert index(runner, idx, str(jsonl))[0] == 0
     assert read_manifest(idx).text_analysis["en"]["parse"] == "mixed"
+
+
+def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
+    code, _, err = run(runner, idx, "export", "bank", "--to", "csv", "--pos", "NOUN")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "has none" in err

@@ -139,13 +139,7 @@ class Searcher:
         return self._hits(request, self._sampled(request, self._candidates(request)))
 
     def _need_pos(self, what: str) -> None:
-        """An index without any POS tag matches no POS: say so rather than find nothing."""
-        if not self.index.has_pos():
-            raise QueryError(
-                f"{what} needs POS tags and {self.index.folder} has none (its text was "
-                "indexed with --tagger none, or its files carry no POS): index it again "
-                "with --tagger spacy (English plain text and JSONL) into a new --index"
-            )
+        require_pos(self.index, what)
 
     def _hits(
         self,
@@ -341,6 +335,18 @@ class Searcher:
 
 
 DEFAULT_ANY_WORD_K = 20  # --any-word without -k
+
+
+def require_pos(index: Index, what: str) -> None:
+    """An index without any POS tag matches no POS: say so rather than find nothing."""
+    if not index.has_pos():
+        raise QueryError(
+            f"{what} needs POS tags and {index.folder} has none (its text was "
+            "indexed with --tagger none, or its files carry no POS): index it again "
+            "with --tagger spacy (English plain text and JSONL) into a new --index"
+        )
+
+
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
 
 
