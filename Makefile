@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-textonly bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-textonly bench-tagger bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -73,6 +73,11 @@ bench-backends: $(STAMP)
 # encoder (a few minutes on 2 cores).
 bench-ray: $(STAMP)
 	$(PY) benchmarks/bench_ray.py
+
+# What tagging plain text costs: tokens/s of simplemma (--tagger none), spaCy's tagger and
+# spaCy's tagger + parser (--parse) on SemCor's text (BENCHMARKS.md, "Tagging plain text").
+bench-tagger: $(STAMP)
+	$(PY) benchmarks/bench_tagger.py --docs 20
 
 # CQL pattern latency on SemCor (../shared/data) and the bytes of the pattern indexes.
 bench-patterns: $(STAMP)

@@ -14,6 +14,8 @@ DEFAULT_VECTOR_CODEC = "sq4"
 VECTORS_FOR = ("all", "none")
 # Input formats the indexer reads (indexer/readers/ implements each).
 INPUT_FORMATS = ("txt", "jsonl", "conllu", "vrt", "raganato")
+# What tokenises and tags plain text and JSONL (`index --tagger`, sensegrep/tagger.py).
+TAGGERS = ("spacy", "none")
 # What `index --on-duplicate` does with a document id indexed with other content.
 ON_DUPLICATE = ("replace", "keep", "error")
 # Number formats an encoder runs in, and how its layers combine.

@@ -18,9 +18,12 @@ class Token:
     start: int
     end: int
     lemma: str | None = None
-    pos: str | None = None  # Universal POS tag when the format gives one
+    pos: str | None = None  # Universal POS tag (the format's, or spaCy's token.pos_)
     label: str | None = None  # sense label(s), space-separated when several
     instance_id: str | None = None  # e.g. the Raganato <instance id>
+    tag: str | None = None  # fine-grained tag: CoNLL-U XPOS, a VRT tag, spaCy's PTB tag_
+    head: int | None = None  # 0-based index of the head in the sentence; None: root/unknown
+    deprel: str | None = None  # dependency relation to the head (CoNLL-U DEPREL, spaCy dep_)
 
 
 @dataclass

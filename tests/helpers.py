@@ -238,11 +238,11 @@ def raganato(source: str, text_id: str, sentences: list[str], instance: str = "t
 
 
 def heavy_modules_on(statement: str) -> list[str]:
-    """Which of numpy, SQLAlchemy and torch a fresh Python has loaded after
+    """Which of numpy, SQLAlchemy, torch and spaCy a fresh Python has loaded after
     ``statement`` (an import): the API promises none."""
     code = (
         f"import sys; {statement}; "
-        "print(sorted(m for m in ('numpy', 'sqlalchemy', 'torch') if m in sys.modules))"
+        "print(sorted(m for m in ('numpy', 'sqlalchemy', 'torch', 'spacy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.replace("'", '"'))

@@ -34,6 +34,8 @@ def add(
     **options: Any,
 ) -> IndexReport:
     """Index ``inputs`` into the index at ``path`` (see :func:`build`); the report.
+    ``tagger``: what tokenises and tags plain text and JSONL ("spacy", "none"; default
+    spaCy for English, simplemma otherwise), ``parse``: spaCy's dependency parser too.
     ``ray``: read and embed on Ray (``"local"`` starts a local instance, else the
     cluster's address) with ``workers`` actors of ``cpus_per_worker`` CPUs each; the
     index is the one a local run makes. ``vectors_for``: ``"all"`` embeds the content
@@ -67,12 +69,12 @@ def add(
         from sensegrep.indexer.distributed import import_ray
 
         import_ray()
+    indexer_options = IndexOptions(lang=lang, progress=progress, **options)
     embedder = embedder or embedder_for(recorded_encoder(path), model, **settings)
     paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
     with Index.open_for_writing(
         Path(path), embedder.config, vectors, db=db, vectors_for=vectors_for
     ) as writing:
-        indexer_options = IndexOptions(lang=lang, progress=progress, **options)
         indexer = _indexer(
             writing, embedder, indexer_options, on_error, (ray, workers, cpus_per_worker)
         )

@@ -46,11 +46,11 @@ def build(
     encoder settings (``layers``, ``pooling``, ``projection``, ``precision``,
     ``adapter``) and ``vectors`` (the codec: f16, sq8, sq4, pq) apply when the index is
     new; the indexing
-    options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``) are those of
-    ``sensegrep index``; ``vectors_for="none"`` builds a text-only index (no encoder is
-    loaded: concordances, CQL, counts and labels, no sense ranking). Bad inputs are
-    collected in ``SenseIndex.last_report.errors`` (and passed to ``on_error``), never
-    raised: the rest is indexed."""
+    options (``format``, ``all_tokens``, ``on_duplicate``, ``max_file_mb``, ``tagger``,
+    ``parse``) are those of ``sensegrep index``; ``vectors_for="none"`` builds a text-only
+    index (no encoder is loaded: concordances, CQL, counts and labels, no sense
+    ranking). Bad inputs are collected in ``SenseIndex.last_report.errors`` (and passed
+    to ``on_error``), never raised: the rest is indexed."""
     report = add(
         path,
         inputs,

@@ -43,6 +43,18 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     "--lang", default="en", show_default=True, help="Language of plain text (lemmatiser)."
 )
 @click.option(
+    "--tagger",
+    type=click.Choice(choices.TAGGERS),
+    help="What tokenises, lemmatises and POS-tags plain text and JSONL: spacy (English "
+    "only; the default for --lang en) or none (simplemma, no POS; the default for other "
+    "languages). Formats that carry their own POS are never re-tagged.",
+)
+@click.option(
+    "--parse",
+    is_flag=True,
+    help="With spaCy, also run its dependency parser (heads and relations; slower).",
+)
+@click.option(
     "--max-file-size",
     type=click.FloatRange(min=0, min_open=True),
     default=1024.0,
@@ -104,6 +116,8 @@ def index(
     pooling: str | None,
     all_tokens: bool,
     lang: str,
+    tagger: str | None,
+    parse: bool,
     max_file_size: float,
     vectors: str | None,
     vectors_for: str | None,
@@ -140,6 +154,8 @@ def index(
         format=fmt,
         all_tokens=all_tokens,
         lang=lang,
+        tagger=tagger,
+        parse=parse,
         progress=progress,
         max_file_mb=max_file_size,
         on_duplicate=on_duplicate,

@@ -38,9 +38,9 @@ from sensegrep.indexer.pipeline import (
     IndexReport,
     embed_occurrences,
 )
-from sensegrep.indexer.readers import read_documents
+from sensegrep.indexer.readers import TEXT_FORMATS, read_documents
 from sensegrep.storage import Index
-from sensegrep.text import check_language
+from sensegrep.tagger import analyser
 
 MISSING_RAY = "--ray needs the cluster extra: pip install 'sensegrep[cluster]'"
 # A read task is mostly waiting on the disk: asking for a sliver of a CPU lets it run
@@ -103,8 +103,10 @@ class RayIndexer(Indexer):
                 self._progress.advance_file(size)
             else:
                 admitted.append(_File(path, name, size, *found))
-        if any(f.fmt in ("txt", "jsonl") for f in admitted):
-            check_language(self.options.lang)  # as read_documents would, before Ray starts
+        if any(f.fmt in TEXT_FORMATS for f in admitted):
+            # As read_documents would, before Ray starts (the manifest's check was in
+            # _admit).
+            analyser(self.options.lang, self.options.tagger, self.options.parse)
         if admitted:
             self._replay(admitted, self._stream(admitted))
 
@@ -152,7 +154,15 @@ class RayIndexer(Indexer):
         runtime_env = {"env_vars": failpoints.environment()} if failpoints.environment() else None
         return (
             data.from_items(records, override_num_blocks=len(records))  # one task per file
-            .flat_map(_read_file, fn_kwargs={"lang": self.options.lang}, num_cpus=READ_CPUS)
+            .flat_map(
+                _read_file,
+                fn_kwargs={
+                    "lang": self.options.lang,
+                    "tagger": self.options.tagger,
+                    "parse": self.options.parse,
+                },
+                num_cpus=READ_CPUS,
+            )
             .repartition(target_num_rows_per_block=ROWS_PER_BATCH)
             .map_batches(
                 EmbedActor,
@@ -196,9 +206,18 @@ class EmbedActor:
         return batch
 
 
-def _read_file(record: dict[str, Any], lang: str) -> Iterator[dict[str, Any]]:
+def _read_file(
+    record: dict[str, Any], lang: str, tagger: str | None, parse: bool
+) -> Iterator[dict[str, Any]]:
     """One row per document or InputError of a file, in file order, then its end."""
-    items = read_documents(Path(record["path"]), record["fmt"], name=record["name"], lang=lang)
+    items = read_documents(
+        Path(record["path"]),
+        record["fmt"],
+        name=record["name"],
+        lang=lang,
+        tagger=tagger,
+        parse=parse,
+    )
     for item in itertools.chain(items, [None]):
         yield {"file": record["file"], "item": _pack(item)}
 

@@ -21,12 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-from sensegrep import failpoints
+from sensegrep import failpoints, tagger
 from sensegrep.document import Document, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.progress import Progress
-from sensegrep.indexer.readers import detect_format, display_name, iter_files, read_documents
+from sensegrep.indexer.readers import (
+    TEXT_FORMATS,
+    detect_format,
+    display_name,
+    iter_files,
+    read_documents,
+)
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
@@ -70,6 +76,17 @@ class IndexOptions:
     # A document whose id is stored with other content: "replace" the stored version,
     # "keep" both, or report an "error" and skip the new one.
     on_duplicate: str = "replace"
+    # What tokenises and tags plain text and JSONL (sensegrep/tagger.py): "spacy",
+    # "none" (simplemma, no POS), or None: spaCy for English, simplemma otherwise.
+    # ``parse`` adds spaCy's dependency parser (heads and relations).
+    tagger: str | None = None
+    parse: bool = False
+
+    def __post_init__(self) -> None:
+        # A contradiction (--tagger spacy --lang de, --parse without spaCy) fails before
+        # an index is opened.
+        if tagger.resolve(self.tagger, self.lang) != "spacy" and self.parse:
+            raise SensegrepError("--parse needs the spaCy tagger (English, not --tagger none)")
 
 
 @dataclass
@@ -127,6 +144,7 @@ class Indexer:
         self._first_row = 0
         # The stored versions of the documents read ahead (None: ask for each one).
         self._versions: dict[str, list[StoredDocument]] | None = None
+        self._text_checked = False
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -154,7 +172,14 @@ class Indexer:
             if admitted is not None:
                 sha, fmt = admitted
                 self._progress.start_file(path, size)
-                items = read_documents(path, fmt, name=name, lang=self.options.lang)
+                items = read_documents(
+                    path,
+                    fmt,
+                    name=name,
+                    lang=self.options.lang,
+                    tagger=self.options.tagger,
+                    parse=self.options.parse,
+                )
                 self._add_file(items, name, sha, size)
             self._progress.advance_file(size)
 
@@ -179,7 +204,18 @@ class Indexer:
             else:
                 self._error(InputError(name, str(exc)))
             return None
+        if fmt in TEXT_FORMATS:
+            self._check_text_analysis()
         return sha, fmt
+
+    def _check_text_analysis(self) -> None:
+        """Before the first plain text or JSONL file of the run: record in the index
+        what tokenises and tags it, or refuse when its text was tokenised otherwise."""
+        if not self._text_checked:
+            lang, asked = self.options.lang, self.options.tagger
+            analysis = tagger.description(lang, asked, self.options.parse)
+            self.index.record_text_analysis(lang, analysis)
+            self._text_checked = True
 
     def _add_file(
         self, items: Iterable[Document | InputError], name: str, sha: str, size: int

@@ -140,6 +140,8 @@ class Searcher:
         needing = _needs_vectors(request)
         if needing:
             self.index.require_vectors(needing)
+        if request.filters.pos:
+            self._need_pos("--pos")
         if request.any_word:
             return self._any_word(request)
         if request.cql is not None:
@@ -166,6 +168,9 @@ class Searcher:
             return len(targets)
         request = replace(request, word=request.word or target_word(pattern))
         return len(self._in_sense(request, self.index.existing(targets)))
+
+    def _need_pos(self, what: str) -> None:
+        require_pos(self.index, what)
 
     def _hits(
         self,
@@ -206,6 +211,8 @@ class Searcher:
         """The matches of a CQL pattern, in corpus order or ranked by their targets'
         sense; only targets with a vector (content words) can be ranked."""
         pattern = parse_pattern(request.cql or "")
+        if "pos" in pattern.attributes():
+            self._need_pos("a pattern on pos")
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
@@ -367,6 +374,18 @@ class Searcher:
 
 
 DEFAULT_ANY_WORD_K = 20  # --any-word without -k
+
+
+def require_pos(index: Index, what: str) -> None:
+    """An index without any POS tag matches no POS: say so rather than find nothing."""
+    if not index.has_pos():
+        raise QueryError(
+            f"{what} needs POS tags and {index.folder} has none (its text was "
+            "indexed with --tagger none, or its files carry no POS): index it again "
+            "with --tagger spacy (English plain text and JSONL) into a new --index"
+        )
+
+
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from sensegrep.storage import schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
+from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
 from sensegrep.storage.sql import int_values, json_list, run
 from sensegrep.storage.vectors import file_size
 
@@ -120,6 +121,7 @@ def info(handles: Handles) -> dict[str, Any]:
         dim=handles.manifest.embedder.dim,
         vectors=handles.manifest.vectors,
         vectors_for=handles.manifest.vectors_for,
+        tagger=_tagger(handles.manifest),
         disk_bytes=disk,
         vector_bytes=handles.shards.disk_bytes(),
         token_store_bytes=token_store.disk_bytes(handles),
@@ -152,6 +154,28 @@ _TEXT_ONLY_LEMMAS = (
     "SELECT count(DISTINCT coalesce(v.key, v.text)) FROM vocab v WHERE v.id IN"
     " (SELECT DISTINCT coalesce(lemma_id, form_id) FROM tokens WHERE shard_id IS NULL)"
 )
+
+
+def has_pos(handles: Handles) -> bool:
+    """Whether any token of the index has a POS tag: from the token store's POS column
+    (pos_tags also holds fine-grained tags and relations), else from pos_tags."""
+    if token_store.covers_all(handles):
+        return any(
+            np.asarray(s.column("pos")).any() for s in token_store.snapshot(handles).segments
+        )
+    with handles.engine.connect() as conn:
+        return conn.execute(select(schema.pos_tags.c.id).limit(1)).first() is not None
+
+
+def _tagger(manifest: Manifest) -> str:
+    """What tokenised and tagged the index's plain text and JSONL, by language."""
+    if manifest.text_analysis is None:
+        return f"{describe_analysis(LEGACY_TEXT_ANALYSIS)} (not recorded: an older index)"
+    if not manifest.text_analysis:
+        return "none used (no plain text or JSONL indexed)"
+    return "; ".join(
+        f"{lang}: {describe_analysis(entry)}" for lang, entry in manifest.text_analysis.items()
+    )
 
 
 def _server_bytes(conn: Connection) -> int:

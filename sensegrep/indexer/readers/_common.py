@@ -190,8 +190,9 @@ class DocumentBuilder:
         self._tokens: list[Token] = []
 
     def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
-        """Append a token (``fields``: lemma, pos, label, instance_id); empty forms are
-        dropped because a zero-width token could not be searched or shown."""
+        """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);
+        empty forms are dropped because a zero-width token could not be searched or
+        shown."""
         if not form:
             return
         start, end = self._text.add(form, space_after=space_after)

@@ -1,11 +1,13 @@
-"""CoNLL-U: the treebank's own tokens, lemmas and UPOS tags.
+"""CoNLL-U: the treebank's own tokens, lemmas, UPOS and XPOS tags and dependencies.
 
 - Syntactic words are the tokens; multiword-token ranges (``1-2``) and empty nodes
   (``1.1``) are skipped, but a range's ``SpaceAfter=No`` applies to its last word.
 - ``Document.text`` is rebuilt: words joined by one space, none after a word with
   ``SpaceAfter=No``, one space between sentences (the ``# text`` comment is not used).
 - ``Sense=`` in MISC becomes ``Token.label``; lemma and UPOS ``_`` become None (a lemma
-  ``_`` is kept for the form ``_``).
+  ``_`` is kept for the form ``_``). XPOS becomes ``Token.tag``, DEPREL ``Token.deprel``
+  and HEAD ``Token.head``: the 0-based index of the head word in the sentence (HEAD - 1),
+  None for the root (HEAD 0) or ``_``.
 - Documents start at ``# newdoc`` (id from ``# newdoc id = X``, else ``NAME:LINE``).
   A file without any ``# newdoc`` is one document with id ``NAME``; sentences before
   the first ``# newdoc`` of a file that has some form a document ``NAME:LINE``.
@@ -174,8 +176,22 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
             lemma=lemma or None,
             pos=_common.to_upos(item.get("upos")),
             label=label or None,
+            tag=_value(item.get("xpos")),
+            head=_head(item.get("head")),
+            deprel=_value(item.get("deprel")),
         )
     doc.end_sentence()
+
+
+def _value(field: object) -> str | None:
+    """A column's text, None for ``_`` or nothing."""
+    return field if isinstance(field, str) and field and field != "_" else None
+
+
+def _head(field: object) -> int | None:
+    """HEAD as the 0-based index of the head word in the sentence (syntactic words are
+    numbered 1..n, so word k is index k-1); None for the root (0) or no head (``_``)."""
+    return field - 1 if isinstance(field, int) and field > 0 else None
 
 
 def _no_space_after(item: conllu.Token) -> bool:

@@ -1,6 +1,7 @@
 """JSON Lines: one document per line, ``{"id": …, "text": …, other keys…}``.
 
-- ``text`` (a string) is required and analysed like a plain-text file.
+- ``text`` (a string) is required and analysed like a plain-text file (records go to
+  the analyser in batches of ``tagger.BATCH_SIZE``).
 - ``id`` is optional: a string or a number (stored as its string); when missing or
   null the id is ``NAME:LINE``. Any other type, or an empty string, is an error.
 - ``labels`` (optional) gives sense labels to the document's tokens, in one of two forms:
@@ -26,6 +27,7 @@ problems are fatal and found by a first pass, before any document is yielded.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,22 +35,59 @@ from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
 from sensegrep.jsonlines import JsonProblem, parse_line
-from sensegrep.text import analyse, check_language
+from sensegrep.tagger import BATCH_SIZE, Analyser, analyser
 
 _RESERVED = frozenset({"id", "text", "labels"})
 
 
-def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
-    check_language(lang)
+@dataclass
+class _Record:
+    """A record read but not yet analysed (records are analysed in batches)."""
+
+    record: dict[str, Any]
+    doc_id: str
+    text: str
+    number: int
+
+
+def read(
+    path: Path, name: str, lang: str, analyse: Analyser | None = None
+) -> Iterator[Document | InputError]:
+    analyse = analyse or analyser(lang)
     _common.scan(path, name, long_lines_fatal=False)
+    pending: list[_Record | InputError] = []
     for number, line in _common.iter_lines(path, name):
         if line is None:
-            yield _common.long_line_error(name, number, fatal=False)
+            pending.append(_common.long_line_error(name, number, fatal=False))
         elif line.strip():
-            yield _record(line, number, name, lang)
+            pending.append(_record(line, number, name))
+        if len(pending) >= BATCH_SIZE:
+            yield from _analysed(pending, analyse, name)
+            pending = []
+    yield from _analysed(pending, analyse, name)
 
 
-def _record(line: str, number: int, name: str, lang: str) -> Document | InputError:
+def _analysed(
+    pending: list[_Record | InputError], analyse: Analyser, name: str
+) -> Iterator[Document | InputError]:
+    """The documents of a batch of records (errors in their places), analysed at once."""
+    records = [item for item in pending if isinstance(item, _Record)]
+    analysed = iter(analyse([r.text for r in records]) if records else [])
+    for item in pending:
+        yield item if isinstance(item, InputError) else _document(item, next(analysed), name)
+
+
+def _document(item: _Record, sentences: list[Sentence], name: str) -> Document | InputError:
+    problem = _apply_labels(item.record.get("labels"), sentences, len(item.text))
+    if problem:
+        return InputError(name, problem, line=item.number, fatal=False)
+    metadata = {key: value for key, value in item.record.items() if key not in _RESERVED}
+    return Document(
+        id=item.doc_id, text=item.text, sentences=sentences, metadata=metadata, line=item.number
+    )
+
+
+def _record(line: str, number: int, name: str) -> _Record | InputError:
     def bad(message: str) -> InputError:
         return InputError(name, message, line=number, fatal=False)
 
@@ -65,12 +104,7 @@ def _record(line: str, number: int, name: str, lang: str) -> Document | InputErr
     doc_id = _doc_id(record.get("id"), f"{name}:{number}")
     if doc_id is None:
         return bad(f'expected "id" to be a non-empty string or a number, got {record["id"]!r}')
-    metadata = {key: value for key, value in record.items() if key not in _RESERVED}
-    sentences = analyse(text, lang)
-    problem = _apply_labels(record.get("labels"), sentences, len(text))
-    if problem:
-        return bad(problem)
-    return Document(id=doc_id, text=text, sentences=sentences, metadata=metadata, line=number)
+    return _Record(record, doc_id, text, number)
 
 
 def _apply_labels(labels: Any, sentences: list[Sentence], length: int) -> str | None:

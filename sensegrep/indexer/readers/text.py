@@ -1,5 +1,5 @@
-"""Plain text: one file is one document, analysed offline with simplemma (see
-sensegrep/text.py, shared with search).
+"""Plain text: one file is one document, analysed offline by spaCy (English) or
+simplemma (see sensegrep/tagger.py: ``index --tagger``).
 
 The document id is the file's display name and ``Document.text`` is the file's text
 exactly as written (only a leading byte-order mark is dropped), so offsets point into
@@ -14,11 +14,13 @@ from pathlib import Path
 from sensegrep.document import Document
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
-from sensegrep.text import analyse, check_language
+from sensegrep.tagger import Analyser, analyser
 
 
-def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
-    check_language(lang)
+def read(
+    path: Path, name: str, lang: str, analyse: Analyser | None = None
+) -> Iterator[Document | InputError]:
+    analyse = analyse or analyser(lang)
     parts: list[str] = []
     for number, line in _common.iter_lines(path, name):
         if line is None:
@@ -27,4 +29,4 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     text = "".join(parts)
     if not text.strip():
         raise InputError(name, "empty file")
-    yield Document(id=name, text=text, sentences=analyse(text, lang))
+    yield Document(id=name, text=text, sentences=analyse([text])[0])

