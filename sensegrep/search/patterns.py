@@ -207,7 +207,7 @@ def _metadata(
     index: Index, pattern: cql.Pattern, sentences: list[StoredSentence]
 ) -> dict[int, dict]:
     """Document metadata, read only when the pattern tests a metadata field."""
-    if not pattern.attributes() - {"word", "lemma", "pos"}:
+    if not pattern.attributes() - cql.TOKEN_ATTRIBUTES:
         return {}
     return index.document_metadata(sorted({s.doc_id for s in sentences}))
 

@@ -26,7 +26,8 @@ from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment, Snapshot
 
 FIRST_CHUNK, LAST_CHUNK = 4_096, 1 << 20  # candidate starts matched at a time
-_COLUMN = {"word": "form", "lemma": "lemma", "pos": "pos"}
+_COLUMN = {"word": "form", "lemma": "lemma", "pos": "pos", "tag": "tag", "deprel": "deprel"}
+_TAGS = ("pos", "tag", "deprel")  # ids in pos_tags, the table of short strings
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class TruthTables:
     def _table(self, test: AttributeTest) -> np.ndarray:
         table = self._tables.get(id(test))
         if table is None:
-            positive = self._tag_ids(test) if test.attribute == "pos" else self._word_ids(test)
+            positive = self._tag_ids(test) if test.attribute in _TAGS else self._word_ids(test)
             size = int(positive.max()) + 1 if len(positive) else 1
             table = np.zeros(size, dtype=bool)
             table[positive] = True

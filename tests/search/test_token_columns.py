@@ -133,3 +133,29 @@ def test_total_is_the_number_of_lines_without_k(tmp_path: Path):
         for request in requests:
             every = {**request, "k": None}
             assert index.total(**request) == len(index.search(**every)) > 0, request
+
+
+CONLLU = """# sent_id = s1
+# text = The banks lent money .
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tbanks\tbank\tNOUN\tNNS\t_\t3\tnsubj\t_\t_
+3\tlent\tlend\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tmoney\tmoney\tNOUN\tNN\t_\t3\tobj\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+"""
+
+
+def test_fine_tags_and_relations_are_pattern_attributes(tmp_path: Path):
+    """CoNLL-U's XPOS and DEPREL are kept in the token store: ``[tag=…]``, ``[deprel=…]``,
+    and the head of each token (as an offset)."""
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text(CONLLU, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as index:
+        assert [h.match for h in index.search("", cql='[tag="NNS"] [tag="VB."]')] == [
+            ["banks", "lent"]
+        ]
+        assert [h.form for h in index.search("", cql='[deprel="obj|nsubj"]')] == ["banks", "money"]
+        assert [h.form for h in index.search("", cql='[pos="NOUN" & tag!="NNS"]')] == ["money"]
+        segment = index.storage.token_snapshot().segments[0]
+        assert segment.column("head").tolist() == [1, 1, 0, -1, -2]

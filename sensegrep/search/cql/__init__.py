@@ -9,15 +9,18 @@ Supported subset (what CQPweb, BlackLab and Sketch Engine users type daily):
 
 - ``[word="bank"]``      a token whose attribute matches; attributes are ``word`` (the
                          form), ``lemma`` (the form when the lemma is empty), ``pos``
-                         (``""`` when untagged) and any other name is a document
-                         metadata field (``[genre="news"]``)
+                         (the universal tag), ``tag`` (the fine-grained tag, e.g. PTB's
+                         NNS), ``deprel`` (the dependency relation; each ``""`` where the
+                         input or the tagger gave none) and any other name is a
+                         document metadata field (``[genre="news"]``)
 - ``"bank"``             shorthand for ``[word="bank"]`` (CQP's default attribute)
 - ``[]``                 any token
 - ``attr!="v"``          the attribute does not match (a missing metadata field: ``=``
                          fails, ``!=`` succeeds)
 - ``& | ! ( )``          inside brackets: and, or, not, grouping; ``&`` binds tighter
                          than ``|``
-- ``"v"`` values         regular expressions (Python ``re``) matching the WHOLE value:
+- ``"v"`` values         regular expressions (RE2, in linear time: no lookarounds or
+                         backreferences; Python's Unicode \\w \\d \\s) matching the WHOLE value:
                          ``"bank.*"`` matches banks, ``"bank"`` does not; quoted with
                          ``"`` or ``'``, ``\\"`` escapes the quote; case-sensitive
 - ``%c`` ``%d`` ``%cd``  after a value: ignore case; ignore diacritics (combining marks

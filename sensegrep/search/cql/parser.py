@@ -318,7 +318,9 @@ class _Parser:
             self.expect(")")
             return inner
         if lexeme.kind != "ident":
-            raise self.expected("an attribute name (word, lemma, pos or a metadata field)")
+            raise self.expected(
+                "an attribute name (word, lemma, pos, tag, deprel or a metadata field)"
+            )
         self.advance()
         if self.peek.kind not in ("=", "!="):
             raise self.expected(f"= or != after {_shorten(lexeme.text)}")

@@ -16,7 +16,9 @@ MAX_QUERY_LENGTH = 2000
 MAX_REPEAT = 100
 MAX_NESTING = 50
 # Attributes read from the token; every other attribute name is a metadata field.
-TOKEN_ATTRIBUTES = frozenset({"word", "lemma", "pos"})
+TOKEN_ATTRIBUTES = frozenset({"word", "lemma", "pos", "tag", "deprel"})
+# Attributes a token may lack (untagged, unparsed): tested as "".
+_OPTIONAL_ATTRIBUTES = ("pos", "tag", "deprel")
 _REGEX_META = set(".^$*+?{}[]()|\\")
 
 
@@ -138,7 +140,7 @@ class Pattern:
     text: str
 
     def attributes(self) -> set[str]:
-        """Every attribute name the pattern tests (word, lemma, pos, metadata fields)."""
+        """Every attribute name the pattern tests (TOKEN_ATTRIBUTES, metadata fields)."""
         return {
             test.attribute
             for element in self.elements
@@ -208,8 +210,8 @@ def _attribute_value(
         return token.form
     if attribute == "lemma":
         return token.lemma or token.form
-    if attribute == "pos":
-        return token.pos or ""
+    if attribute in _OPTIONAL_ATTRIBUTES:
+        return getattr(token, attribute, None) or ""
     if metadata is None or attribute not in metadata:
         return None
     return str(metadata[attribute])
