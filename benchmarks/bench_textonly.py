@@ -72,12 +72,15 @@ def write_corpus(path: Path, tokens: int, per_doc: int = 20) -> int:
     return written
 
 
-def index_once(folder: Path, inputs: Path, fmt: str | None, profile: bool) -> dict:
+def index_once(
+    folder: Path, inputs: Path, fmt: str | None, profile: bool, tagger: str = "none"
+) -> dict:
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     if profiler:
         profiler.enable()
-    report = sensegrep.add(folder, inputs, vectors_for="none", format=fmt)
+    options = {"tagger": tagger} if fmt == "jsonl" else {}
+    report = sensegrep.add(folder, inputs, vectors_for="none", format=fmt, **options)
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - started
@@ -103,6 +106,9 @@ def main() -> None:
     parser.add_argument("--per-doc", type=int, default=20, help="sentences per generated document")
     parser.add_argument("--no-semcor", action="store_true", help="skip the SemCor run")
     parser.add_argument("--profile", action="store_true", help="cProfile each run")
+    parser.add_argument(
+        "--tagger", default="none", choices=["none", "spacy"], help="for the JSONL corpus"
+    )
     parser.add_argument("--append", type=Path, help="append the section to this file")
     args = parser.parse_args()
     rows = []
@@ -110,8 +116,9 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         words = write_corpus(corpus, args.tokens, args.per_doc)
         print(f"generated {corpus.stat().st_size / 2**20:.1f} MiB, {words:,} words", flush=True)
-        result = index_once(Path(tmp) / "jsonl-index", corpus, "jsonl", args.profile)
-        name = f"JSONL from SemCor sentences, {args.per_doc} a document, plain text (simplemma)"
+        result = index_once(Path(tmp) / "jsonl-index", corpus, "jsonl", args.profile, args.tagger)
+        analyser = "simplemma" if args.tagger == "none" else "spaCy's tagger"
+        name = f"JSONL from SemCor sentences, {args.per_doc} a document, plain text ({analyser})"
         rows.append((name, result))
         if SEMCOR.exists() and not args.no_semcor:
             result = index_once(Path(tmp) / "semcor-index", SEMCOR, "raganato", args.profile)
@@ -133,7 +140,8 @@ def render(rows: list[tuple[str, dict]], args: argparse.Namespace) -> str:
         "",
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, SQLite index. Command: "
-        f"`python benchmarks/bench_textonly.py --tokens {args.tokens} --per-doc {args.per_doc}` "
+        f"`python benchmarks/bench_textonly.py --tokens {args.tokens} --per-doc {args.per_doc}"
+        f" --tagger {args.tagger}` "
         '(`make bench-textonly`). Wall time of `sensegrep.add(…, vectors_for="none")` '
         "into a new index, file hashing, compaction and all.",
         "",

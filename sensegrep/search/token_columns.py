@@ -46,15 +46,14 @@ def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]
     if anchor is not None and not len(anchor[2]):
         return  # the anchor's word is not in the index: nothing can match
     for segment in snapshot.segments:
-        candidates = _candidates(pattern, segment, anchor)
         dead = snapshot.dead_sentences(segment)
-        if dead is not None:
-            candidates = candidates[~dead[segment.sentence_of(candidates)]]
 
         def test(element: int, positions: np.ndarray, segment: Segment = segment) -> np.ndarray:
             return tests.holds(pattern.elements[element].condition, segment, positions)
 
-        for chunk in _chunks(candidates, segment):
+        for chunk in _candidate_chunks(pattern, segment, anchor):
+            if dead is not None:
+                chunk = chunk[~dead[segment.sentence_of(chunk)]]
             found = find_spans(pattern, test, segment.sentence_start, chunk)
             if len(found):
                 yield SegmentSpans(segment, found)
@@ -81,27 +80,41 @@ def _rarest_anchor(
     return best
 
 
-def _candidates(
+def _candidate_chunks(
     pattern: cql.Pattern, segment: Segment, anchor: tuple[int, str, np.ndarray] | None
-) -> np.ndarray:
+) -> Iterator[np.ndarray]:
+    """The positions a match may start at, in growing chunks that never split a
+    sentence: near the anchor's positions (its inverted list), or every position. Each
+    chunk is made when asked for, so a first page computes little."""
+    starts = segment.sentence_start
     if anchor is None:
-        return np.arange(len(segment), dtype=np.int64)
+        for first, last in _sentence_runs(segment, np.arange(len(starts) - 1)):
+            yield np.arange(starts[first], starts[last], dtype=np.int64)
+        return
     element, column, ids = anchor
     at = segment.positions(column, ids)
-    return start_candidates(pattern, element, at, segment.sentence_start)
-
-
-def _chunks(candidates: np.ndarray, segment: Segment) -> Iterator[np.ndarray]:
-    """Growing runs of the candidates, never splitting a sentence's."""
-    if not len(candidates):
+    if not len(at):
         return
-    sentence = segment.sentence_of(candidates)
+    sentence = segment.sentence_of(at)
+    for first, last in _sentence_runs(segment, sentence):
+        # The anchor positions in sentences first … last - 1.
+        low = int(np.searchsorted(sentence, first, side="left"))
+        high = int(np.searchsorted(sentence, last, side="left"))
+        if high > low:
+            yield start_candidates(pattern, element, at[low:high], starts)
+
+
+def _sentence_runs(segment: Segment, sentences: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(first, last) sentence ranges, ``last`` excluded, each holding about FIRST_CHUNK,
+    then 4× as many, up to LAST_CHUNK, of ``sentences`` (ascending sentence indexes, with
+    repeats: every sentence, or that of each anchor position)."""
     at, size = 0, FIRST_CHUNK
-    while at < len(candidates):
-        end = min(at + size, len(candidates))
-        end = int(np.searchsorted(sentence, sentence[end - 1], side="right"))
-        yield candidates[at:end]
-        at, size = end, min(size * 4, LAST_CHUNK)
+    while at < len(sentences):
+        end = min(at + size, len(sentences))
+        first, last = int(sentences[at]), int(sentences[end - 1]) + 1
+        yield first, last
+        at = int(np.searchsorted(sentences, last, side="left"))
+        size = min(size * 4, LAST_CHUNK)
 
 
 class TruthTables:

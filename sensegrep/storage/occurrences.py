@@ -178,13 +178,12 @@ def _filtered(
 ) -> Candidates:
     """The candidates that pass, all of them or the ``first``: in growing chunks."""
     if first is None:
-        keep = passing(handles, found.ids, filters)
-        return found.take(np.flatnonzero(np.isin(found.ids, keep)))
+        return found.take(np.flatnonzero(passing_mask(handles, found.ids, filters)))
     kept: list[np.ndarray] = []
     have, at, size = 0, 0, max(4 * first, 1_024)
     while at < len(found) and have < first:
         chunk = found.ids[at : at + size]
-        positions = at + np.flatnonzero(np.isin(chunk, passing(handles, chunk, filters)))
+        positions = at + np.flatnonzero(passing_mask(handles, chunk, filters))
         kept.append(positions)
         have += len(positions)
         at, size = at + size, size * 4
@@ -256,7 +255,8 @@ def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
 def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     """The ids among ``ids`` whose token and document pass ``filters`` (ascending)."""
     if token_store.covers_all(handles):
-        return _passing_in_store(handles, np.unique(np.asarray(ids, dtype=np.int64)), filters)
+        unique = np.unique(np.asarray(ids, dtype=np.int64))
+        return unique[_passing_in_store(handles, unique, filters)]
     t, d = schema.tokens, schema.documents
     query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
     if filters.pos:
@@ -274,20 +274,45 @@ def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
+def passing_mask(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
+    """Which of ``ids`` (ascending, distinct) pass ``filters``."""
+    if token_store.covers_all(handles):
+        return _passing_in_store(handles, ids, filters)
+    return np.isin(ids, passing(handles, ids, filters))
+
+
 def _passing_in_store(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
-    """``passing`` through the token store: the documents that pass are read once from
-    the documents table, then each id's document and POS from the store's columns."""
+    """``passing`` through the token store, as a mask over ``ids`` (ascending, distinct):
+    the documents that pass are read once (by value, through document_fields), then
+    each id's document and POS from the store's columns, looked up in a table of the
+    passing ones."""
     documents = _passing_documents(handles, filters)
-    tags = _tag_ids(handles, filters.pos) if filters.pos else None
+    doc_table = None if documents is None else _truth_table(documents)
+    tag_table = _truth_table(_tag_ids(handles, filters.pos)) if filters.pos else None
     keep = np.zeros(len(ids), dtype=bool)
-    for segment, which, positions in token_store.snapshot(handles).locate(ids):
+    for segment, which, positions, sentences in token_store.snapshot(handles).locate(ids):
         ok = np.ones(len(which), dtype=bool)
-        if documents is not None:
-            ok &= np.isin(segment.documents(positions), documents)
-        if tags is not None:
-            ok &= np.isin(np.asarray(segment.column("pos"))[positions], tags)
+        if doc_table is not None:
+            ok &= _looked_up(doc_table, segment.column("sentence_doc")[sentences])
+        if tag_table is not None:
+            ok &= _looked_up(tag_table, segment.column("pos")[positions])
         keep[which[ok]] = True
-    return ids[keep]
+    return keep
+
+
+def _truth_table(ids: np.ndarray) -> np.ndarray:
+    """A boolean per id up to the largest of ``ids``: True for these."""
+    table = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=bool)
+    table[ids] = True
+    return table
+
+
+def _looked_up(table: np.ndarray, values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=np.int64)
+    inside = values < len(table)
+    found = np.zeros(len(values), dtype=bool)
+    found[inside] = table[values[inside]]
+    return found
 
 
 def _passing_documents(handles: Handles, filters: Filters) -> np.ndarray | None:

@@ -150,16 +150,16 @@ class Segment:
         starts = self.sentence_start
         return int(self.arrays["sentence_token"][-1]) + int(starts[-1] - starts[-2]) - 1
 
-    def positions_of_ids(self, token_ids: np.ndarray) -> np.ndarray:
-        """The positions of these token ids (each in the segment's range), or -1 for an
-        id that falls between its sentences (not a token of the segment)."""
+    def positions_of_ids(self, token_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, sentence indexes) of these token ids (each in the segment's
+        range); -1 for an id that falls between its sentences (not a token of it)."""
         first = self.arrays["sentence_token"]
         sentence = np.searchsorted(first, token_ids, side="right") - 1
         inside = sentence >= 0
         sentence = np.maximum(sentence, 0)
         offset = token_ids - first[sentence]
         inside &= offset < np.diff(self.sentence_start)[sentence]
-        return np.where(inside, self.sentence_start[sentence] + offset, -1)
+        return np.where(inside, self.sentence_start[sentence] + offset, -1), sentence
 
     def sentence_of(self, positions: np.ndarray) -> np.ndarray:
         """The segment's sentence index of each position."""
@@ -306,22 +306,24 @@ class Snapshot:
             parts.append(segment.token_ids(positions))
         return np.concatenate(parts)
 
-    def locate(self, token_ids: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
-        """(segment, which of ``token_ids``, their positions) for the ids the store holds
-        in live sentences; ``token_ids`` ascending."""
+    def locate(
+        self, token_ids: np.ndarray
+    ) -> Iterator[tuple[Segment, np.ndarray, np.ndarray, np.ndarray]]:
+        """(segment, which of ``token_ids``, their positions, their sentence indexes) for
+        the ids the store holds in live sentences; ``token_ids`` ascending."""
         token_ids = np.asarray(token_ids, dtype=np.int64)
         for segment in self.segments:
             low = np.searchsorted(token_ids, segment.first_token, side="left")
             high = np.searchsorted(token_ids, segment.last_token, side="right")
             if low == high:
                 continue
-            which = np.arange(low, high)
-            positions = segment.positions_of_ids(token_ids[low:high])
+            positions, sentences = segment.positions_of_ids(token_ids[low:high])
             held = positions >= 0
             dead = self.dead_sentences(segment)
             if dead is not None:
-                held[held] = ~dead[segment.sentence_of(positions[held])]
-            yield segment, which[held], positions[held]
+                held &= ~dead[sentences]
+            which = np.arange(low, high)[held]
+            yield segment, which, positions[held], sentences[held]
 
 
 # Segments by path: their files never change, so an open one serves every later read.
