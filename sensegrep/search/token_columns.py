@@ -93,15 +93,14 @@ def _candidate_chunks(
         return
     element, column, ids = anchor
     at = segment.positions(column, ids)
-    if not len(at):
-        return
-    sentence = segment.sentence_of(at)
-    for first, last in _sentence_runs(segment, sentence):
-        # The anchor positions in sentences first … last - 1.
-        low = int(np.searchsorted(sentence, first, side="left"))
-        high = int(np.searchsorted(sentence, last, side="left"))
-        if high > low:
-            yield start_candidates(pattern, element, at[low:high], starts)
+    begin, size = 0, FIRST_CHUNK
+    while begin < len(at):
+        # The next ``size`` anchor positions, and the rest of the last one's sentence.
+        last = at[min(begin + size, len(at)) - 1]
+        sentence_end = starts[segment.sentence_of(np.asarray([last]))[0] + 1]
+        end = int(np.searchsorted(at, sentence_end, side="left"))
+        yield start_candidates(pattern, element, at[begin:end], starts)
+        begin, size = end, min(size * 4, LAST_CHUNK)
 
 
 def _sentence_runs(segment: Segment, sentences: np.ndarray) -> Iterator[tuple[int, int]]:

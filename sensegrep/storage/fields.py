@@ -65,10 +65,13 @@ def cover(handles: Handles) -> None:
             add(conn, done)
 
 
-def documents_where(handles: Handles, where: Sequence[tuple[str, str]]) -> np.ndarray | None:
-    """The row ids (ascending) of the documents whose fields have all these values, or
-    None when the table does not cover every document (an older index opened
-    read-only: the caller reads the documents table)."""
+def documents_where(
+    handles: Handles, where: Sequence[tuple[str, str]], among: np.ndarray | None = None
+) -> np.ndarray | None:
+    """The row ids (ascending) of the documents (``among`` these, when given: a few
+    candidates' documents) whose fields have all these values, or None when the table
+    does not cover every document (an older index opened read-only: the caller reads
+    the documents table)."""
     if not database.has_table(handles.engine, "document_fields"):
         return None
     with handles.engine.connect() as conn:
@@ -76,11 +79,14 @@ def documents_where(handles: Handles, where: Sequence[tuple[str, str]]) -> np.nd
         if covered_until(conn) < last:
             return None
         found: np.ndarray | None = None
+        restrict, extra = "", ()
+        if among is not None:
+            restrict, extra = f" AND doc_id IN ({int_values(conn)})", (json_list(among),)
         for field, value in where:
             rows = run(
                 conn,
-                "SELECT doc_id FROM document_fields WHERE field = ? AND value = ?",
-                (field, value),
+                f"SELECT doc_id FROM document_fields WHERE field = ? AND value = ?{restrict}",
+                (field, value, *extra),
             ).fetchall()
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             found = ids if found is None else np.intersect1d(found, ids)

@@ -160,6 +160,9 @@ def candidates(
     it needs). On a text-only index, every token of the word (it has no "has a vector"
     to restrict them), with no shard or row (-1)."""
     filters = filters or Filters()
+    text_only = not handles.manifest.has_vectors
+    if text_only and first is not None and token_store.covers_all(handles):
+        return _first_text_only(handles, word, by_form, filters, first)
     if not handles.manifest.has_vectors:
         ids = text_only_token_ids(handles, word, by_form)
         none = np.full(len(ids), -1, dtype=np.int64)
@@ -171,6 +174,29 @@ def candidates(
     if len(found) and (filters.pos or filters.where or filters.docs):
         found = _filtered(handles, found, filters, first)
     return found
+
+
+def _first_text_only(
+    handles: Handles, word: str, by_form: bool, filters: Filters, first: int
+) -> Candidates:
+    """The first ``first`` tokens of the word that pass the filters, on a text-only index:
+    read from the inverted lists a chunk at a time, so a first page reads little."""
+    with handles.engine.connect() as conn:
+        words = vocab_ids(conn, lemma_key(word))
+    filtered = bool(filters.pos or filters.where or filters.docs)
+    kept, have = [np.zeros(0, dtype=np.int64)], 0
+    if words:
+        column = "form" if by_form else "lemma"
+        for chunk in token_store.snapshot(handles).token_id_chunks(column, words):
+            if filtered and len(chunk):
+                chunk = chunk[passing_mask(handles, chunk, filters)]
+            kept.append(chunk[: first - have])
+            have += len(kept[-1])
+            if have >= first:
+                break
+    ids = np.concatenate(kept)
+    none = np.full(len(ids), -1, dtype=np.int64)
+    return Candidates(ids, none, none.copy())
 
 
 def _filtered(
@@ -283,14 +309,19 @@ def passing_mask(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndar
 
 def _passing_in_store(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     """``passing`` through the token store, as a mask over ``ids`` (ascending, distinct):
-    the documents that pass are read once (by value, through document_fields), then
     each id's document and POS from the store's columns, looked up in a table of the
-    passing ones."""
-    documents = _passing_documents(handles, filters)
-    doc_table = None if documents is None else _truth_table(documents)
+    documents that pass (read by value through document_fields: only among the ids'
+    documents when they are few, as for a first page) and of the tags asked for."""
+    located = list(token_store.snapshot(handles).locate(ids))
+    doc_table = None
+    if filters.where or filters.docs:
+        documents = [s.column("sentence_doc")[sentences] for s, _w, _p, sentences in located]
+        among = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *documents]))
+        passing_docs = _passing_documents(handles, filters, among if len(among) < 2_000 else None)
+        doc_table = _truth_table(passing_docs)
     tag_table = _truth_table(_tag_ids(handles, filters.pos)) if filters.pos else None
     keep = np.zeros(len(ids), dtype=bool)
-    for segment, which, positions, sentences in token_store.snapshot(handles).locate(ids):
+    for segment, which, positions, sentences in located:
         ok = np.ones(len(which), dtype=bool)
         if doc_table is not None:
             ok &= _looked_up(doc_table, segment.column("sentence_doc")[sentences])
@@ -315,12 +346,13 @@ def _looked_up(table: np.ndarray, values: np.ndarray) -> np.ndarray:
     return found
 
 
-def _passing_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
-    """The row ids of the documents that pass ``--where`` and ``--doc`` (None: no such
-    filter): by value through document_fields, by id through the documents' index."""
-    if not (filters.where or filters.docs):
-        return None
-    found = fields.documents_where(handles, filters.where) if filters.where else None
+def _passing_documents(
+    handles: Handles, filters: Filters, among: np.ndarray | None = None
+) -> np.ndarray:
+    """The row ids of the documents (``among`` these, when given) that pass ``--where``
+    and ``--doc``: by value through document_fields, by id through the documents'
+    index."""
+    found = fields.documents_where(handles, filters.where, among) if filters.where else None
     d = schema.documents
     query = select(d.c.id)
     if filters.where and found is None:  # fields not written yet: read every document

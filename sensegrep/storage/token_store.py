@@ -296,15 +296,26 @@ class Snapshot:
     def token_ids_with(self, column: str, ids: Iterable[int]) -> np.ndarray:
         """The ids (ascending) of the live tokens whose ``column`` (form or lemma) is one
         of the vocab ``ids``: from the inverted lists."""
+        parts = [np.zeros(0, dtype=np.int64), *self.token_id_chunks(column, ids, None)]
+        return np.concatenate(parts)
+
+    def token_id_chunks(
+        self, column: str, ids: Iterable[int], first_size: int | None = 1_024
+    ) -> Iterator[np.ndarray]:
+        """``token_ids_with`` a chunk at a time (growing from ``first_size``; None: a
+        segment at a time), for a first page that needs only the first few."""
         ids = list(ids)
-        parts = [np.zeros(0, dtype=np.int64)]
         for segment in self.segments:
             positions = segment.positions(column, ids)
             dead = self.dead_sentences(segment)
-            if dead is not None and len(positions):
-                positions = positions[~dead[segment.sentence_of(positions)]]
-            parts.append(segment.token_ids(positions))
-        return np.concatenate(parts)
+            size = first_size or max(len(positions), 1)
+            at = 0
+            while at < len(positions):
+                chunk = positions[at : at + size]
+                if dead is not None:
+                    chunk = chunk[~dead[segment.sentence_of(chunk)]]
+                yield segment.token_ids(chunk)
+                at, size = at + size, size * 4
 
     def locate(
         self, token_ids: np.ndarray
