@@ -154,7 +154,7 @@ ERROR_CASES = [
     ('[lemma="bank"', "expected ] at column 14"),
     (
         '[="x"]',
-        'expected an attribute name (word, lemma, pos or a metadata field) but found "=" '
+        'expected an attribute name (word, lemma, pos, tag, deprel or a metadata field) but found "=" '
         "at column 2",
     ),
     ('"bank', 'unterminated string: no closing " at column 1'),
@@ -216,7 +216,7 @@ ERROR_CASES = [
     ('[word="a" "x\ny"]', 'expected ] but found the string "x\\ny" at column 11'),
     (
         '[word="a" &]',
-        "expected an attribute name (word, lemma, pos or a metadata field) but found "
+        "expected an attribute name (word, lemma, pos, tag, deprel or a metadata field) but found "
         '"]" at column 12',
     ),
     ('[lemma "bank"]', 'expected = or != after lemma but found the string "bank" at column 8'),
