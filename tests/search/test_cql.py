@@ -154,8 +154,8 @@ ERROR_CASES = [
     ('[lemma="bank"', "expected ] at column 14"),
     (
         '[="x"]',
-        'expected an attribute name (word, lemma, pos, tag, deprel or a metadata field) but found "=" '
-        "at column 2",
+        "expected an attribute name (word, lemma, pos, tag, deprel or a metadata field) "
+        'but found "=" at column 2',
     ),
     ('"bank', 'unterminated string: no closing " at column 1'),
     ("[word='bank]", "unterminated string: no closing ' at column 7"),
