@@ -497,7 +497,7 @@ def text_report(args: argparse.Namespace, build: dict, disk: dict, queries: list
         f"--text-only --occurrences {args.occurrences}`: the generated corpus of bench-scale "
         "(10-token sentences, Zipf vocabulary, planted words), stored through the real "
         "storage path with no vectors (`index --vectors-for none`); tagging and reading "
-        "files are not included (see bench-text for those).",
+        "files are not included (see bench-textonly for those).",
         "",
         "| build | value |",
         "|---|---|",
