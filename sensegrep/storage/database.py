@@ -164,3 +164,8 @@ def has_table(engine: Engine, name: str) -> bool:
     if tables is None:
         tables = _TABLES[engine] = frozenset(inspect(engine).get_table_names())
     return name in tables
+
+
+def forget_tables(engine: Engine) -> None:
+    """Read the tables again at the next ``has_table``."""
+    _TABLES.pop(engine, None)

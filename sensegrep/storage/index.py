@@ -219,9 +219,11 @@ class Index:
             self.manifest = manifest
 
     def read_again(self) -> None:
-        """Forget cached shard files after a StaleRead, before reading again."""
+        """Forget cached shard files after a StaleRead, before reading again, and which
+        tables the database has (a write may have brought an older index up to date)."""
         self._shard_files.clear()
         self.shards.close()
+        database.forget_tables(self.engine)
 
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file

@@ -159,3 +159,40 @@ def test_fine_tags_and_relations_are_pattern_attributes(tmp_path: Path):
         assert [h.form for h in index.search("", cql='[pos="NOUN" & tag!="NNS"]')] == ["money"]
         segment = index.storage.token_snapshot().segments[0]
         assert segment.column("head").tolist() == [1, 1, 0, -1, -2]
+
+
+def test_an_index_made_before_the_store_gets_it_at_its_next_write(tmp_path: Path):
+    import shutil
+    import sqlite3
+
+    corpus = tmp_path / "c.jsonl"
+    docs = [
+        {"id": f"d{n}", "genre": g, "text": f"The {w} bank by the river. A loan from the bank."}
+        for n, (w, g) in enumerate([("old", "news"), ("green", "fiction"), ("far", "news")])
+    ]
+    write_jsonl(corpus, docs)
+    folder = tmp_path / "idx"
+    queries = [
+        {"cql": '"the"%c [] [lemma="bank"]'},
+        {"cql": '[lemma="bank"] "by"', "where": {"genre": "news"}},
+        {"word": "bank", "where": {"genre": "news"}},
+    ]
+
+    def answers() -> list:
+        with sensegrep.open(folder) as index:
+            return [[(h.id, h.start, h.end) for h in index.search(**q)] for q in queries]
+
+    sensegrep.add(folder, corpus, model="fake:16")
+    expected = answers()
+    with sqlite3.connect(folder / "index.sqlite") as conn:  # as an older version made it
+        for table in ("token_segments", "removed_documents", "document_fields"):
+            conn.execute(f"DROP TABLE {table}")
+    shutil.rmtree(folder / "tokens")
+    with sensegrep.open(folder) as index:
+        assert not index.storage.token_store_complete()
+    assert answers() == expected  # read-only: the old reads
+    with sensegrep.open(folder) as index:
+        index.compact()  # any write builds the store
+        assert index.storage.token_store_complete()
+        assert index.check() == []
+    assert answers() == expected
