@@ -163,6 +163,9 @@ def candidates(
     text_only = not handles.manifest.has_vectors
     if text_only and first is not None and token_store.covers_all(handles):
         return _first_text_only(handles, word, by_form, filters, first)
+    filtered = bool(filters.pos or filters.where or filters.docs)
+    if text_only and filtered and token_store.covers_all(handles):
+        return _filtered_text_only(handles, word, by_form, filters)
     if not handles.manifest.has_vectors:
         ids = text_only_token_ids(handles, word, by_form)
         none = np.full(len(ids), -1, dtype=np.int64)
@@ -174,6 +177,38 @@ def candidates(
     if len(found) and (filters.pos or filters.where or filters.docs):
         found = _filtered(handles, found, filters, first)
     return found
+
+
+def _filtered_text_only(handles: Handles, word: str, by_form: bool, filters: Filters) -> Candidates:
+    """Every token of the word that passes the filters, on a text-only index: straight
+    from the inverted lists' positions, each looked up in tables of the passing
+    documents and tags (no round trip through token ids)."""
+    with handles.engine.connect() as conn:
+        words = vocab_ids(conn, lemma_key(word))
+    parts = [np.zeros(0, dtype=np.int64)]
+    if words:
+        doc_table = tag_table = None
+        if filters.where or filters.docs:
+            doc_table = _truth_table(_passing_documents(handles, filters))
+        if filters.pos:
+            tag_table = _truth_table(_tag_ids(handles, filters.pos))
+        current = token_store.snapshot(handles)
+        column = "form" if by_form else "lemma"
+        for segment in current.segments:
+            positions = segment.positions(column, words)
+            sentence = segment.sentence_of(positions)
+            ok = np.ones(len(positions), dtype=bool)
+            dead = current.dead_sentences(segment)
+            if dead is not None:
+                ok &= ~dead[sentence]
+            if doc_table is not None:
+                ok &= _looked_up(doc_table, segment.column("sentence_doc")[sentence])
+            if tag_table is not None:
+                ok &= _looked_up(tag_table, segment.column("pos")[positions])
+            parts.append(segment.token_ids(positions[ok], sentence[ok]))
+    ids = np.concatenate(parts)
+    none = np.full(len(ids), -1, dtype=np.int64)
+    return Candidates(ids, none, none.copy())
 
 
 def _first_text_only(

@@ -165,8 +165,11 @@ class Segment:
         """The segment's sentence index of each position."""
         return np.searchsorted(self.sentence_start, positions, side="right") - 1
 
-    def token_ids(self, positions: np.ndarray) -> np.ndarray:
-        sentence = self.sentence_of(positions)
+    def token_ids(self, positions: np.ndarray, sentence: np.ndarray | None = None) -> np.ndarray:
+        """The token ids of these positions (``sentence``: their sentence indexes, when
+        known already)."""
+        if sentence is None:
+            sentence = self.sentence_of(positions)
         first = self.arrays["sentence_token"][sentence].astype(np.int64)
         return first + (positions - self.sentence_start[sentence])
 
