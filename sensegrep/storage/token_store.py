@@ -117,27 +117,27 @@ class Segment:
 
     def positions(self, attribute: str, ids: Iterable[int]) -> np.ndarray:
         """The positions (ascending) whose ``attribute`` (form or lemma) is one of ``ids``."""
-        values = self.arrays[f"{attribute}.values"]
         offsets = self.arrays[f"{attribute}.offsets"]
         listed = self.arrays[f"{attribute}.positions"]
-        wanted = np.asarray(sorted(set(ids)), dtype=np.int64)
-        at = np.searchsorted(values, wanted)
-        present = at < len(values)
-        at = at[present][values[at[present]] == wanted[present]]
-        parts = [listed[offsets[i] : offsets[i + 1]] for i in at.tolist()]
+        parts = [listed[offsets[i] : offsets[i + 1]] for i in self._slots(attribute, ids)]
         if not parts:
             return np.zeros(0, dtype=np.int64)
         found = np.concatenate(parts).astype(np.int64)
         return np.sort(found) if len(parts) > 1 else found
 
     def frequency(self, attribute: str, ids: Iterable[int]) -> int:
-        values = self.arrays[f"{attribute}.values"]
+        """How many tokens' ``attribute`` (form or lemma) is one of ``ids``."""
         offsets = self.arrays[f"{attribute}.offsets"]
+        at = np.asarray(self._slots(attribute, ids), dtype=np.int64)
+        return int((offsets[at + 1].astype(np.int64) - offsets[at]).sum())
+
+    def _slots(self, attribute: str, ids: Iterable[int]) -> list[int]:
+        """Where each of ``ids`` that the segment holds is in its inverted list."""
+        values = self.arrays[f"{attribute}.values"]
         wanted = np.asarray(sorted(set(ids)), dtype=np.int64)
         at = np.searchsorted(values, wanted)
         present = at < len(values)
-        at = at[present][values[at[present]] == wanted[present]]
-        return int((offsets[at + 1].astype(np.int64) - offsets[at]).sum())
+        return at[present][values[at[present]] == wanted[present]].tolist()
 
     @property
     def first_token(self) -> int:

@@ -196,3 +196,14 @@ def test_an_index_made_before_the_store_gets_it_at_its_next_write(tmp_path: Path
         assert index.storage.token_store_complete()
         assert index.check() == []
     assert answers() == expected
+
+
+def test_a_vocabulary_that_grew_is_scanned_whole():
+    """The joined vocabulary is cached per list; a list appended to (as vocabulary()
+    extends it) must not be answered from the shorter cached copy."""
+    from sensegrep.search.cql.regex import matching
+
+    texts = ["bank", "a\nb"]
+    assert matching("ban.*", False, texts).tolist() == [0]
+    texts.append("banks")
+    assert matching("ban.*", False, texts).tolist() == [0, 2]

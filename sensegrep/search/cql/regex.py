@@ -109,11 +109,10 @@ def matching(source: str, ignore_case: bool, texts: Sequence[str]) -> np.ndarray
     than the matching. A text that holds a newline itself is tested on its own."""
     if not texts:
         return np.zeros(0, dtype=np.int64)
-    joined, starts = _joined(texts)
+    joined, starts, odd = _joined(texts)
     regex = _compile(f"(?m)^(?:{unicode_classes(source)})$", ignore_case, never_newline=True)
     found = _match_starts(regex, joined)
     lines = np.searchsorted(starts, np.asarray(found, dtype=np.int64), side="right") - 1
-    odd = [i for i, text in enumerate(texts) if "\n" in text]
     if odd:
         whole = compile_value(source, ignore_case)
         lines = lines[~np.isin(lines, odd)]
@@ -136,19 +135,22 @@ def _match_starts(regex: Any, joined: bytes) -> list[int]:
     return found
 
 
-# The joined form of the last few vocabularies (a vocabulary only grows between reads).
-_JOINED: dict[int, tuple[Sequence[str], bytes, np.ndarray]] = {}
+# The joined form of the last few vocabularies, with the indexes of their texts that
+# hold a newline. A vocabulary only grows (the same list, appended to between reads), so
+# a cached form of fewer texts is stale.
+_JOINED: dict[int, tuple[Sequence[str], int, bytes, np.ndarray, list[int]]] = {}
 
 
-def _joined(texts: Sequence[str]) -> tuple[bytes, np.ndarray]:
+def _joined(texts: Sequence[str]) -> tuple[bytes, np.ndarray, list[int]]:
     cached = _JOINED.get(id(texts))
-    if cached is not None and cached[0] is texts:
-        return cached[1], cached[2]
+    if cached is not None and cached[0] is texts and cached[1] == len(texts):
+        return cached[2], cached[3], cached[4]
     encoded = [t.encode("utf-8") for t in texts]
     lengths = np.fromiter((len(t) + 1 for t in encoded), dtype=np.int64, count=len(encoded))
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     joined = b"\n".join(encoded)
+    odd = [i for i, text in enumerate(texts) if "\n" in text]
     if len(_JOINED) > 4:
         _JOINED.clear()
-    _JOINED[id(texts)] = (texts, joined, starts)
-    return joined, starts
+    _JOINED[id(texts)] = (texts, len(texts), joined, starts, odd)
+    return joined, starts, odd
