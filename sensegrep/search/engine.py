@@ -139,7 +139,9 @@ class Searcher:
             )
         needing = _needs_vectors(request)
         if needing:
-            self.index.require_vectors(needing)
+            # The word's own refusal on an index with vectors for chosen words.
+            word = "" if request.any_word or request.cql is not None else request.word
+            self.index.require_vectors(needing, word, self.lang, request.form)
         if request.filters.pos:
             self._need_pos("--pos")
         if request.any_word:
