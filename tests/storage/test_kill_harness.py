@@ -11,6 +11,7 @@ a small corpus goes through every step several times."""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 from pathlib import Path
 
@@ -198,4 +199,60 @@ def test_a_text_only_run_killed_anywhere_is_finished_by_running_it_again(
     again = sensegrep(index, "index", str(corpus), *args)
     assert again.returncode == 0, again.stderr
     assert text_snapshot(index) == clean_text
+    assert sensegrep(index, "check").returncode == 0
+
+
+# `vectors add` on a text-only index: batches of 5 vectors (each with its shard and its
+# transaction), then a compaction (MAX_SHARDS 3) and the any-word file's upkeep.
+# Two points (CI's time is bounded): a kill inside a batch's transaction (its shard
+# written, not committed) and one between batches.
+VECTORS_KILL_POINTS = ["vectors:before-commit:3", "vectors:committed:4"]
+VECTOR_WORDS = ["bank", "river", "money"]
+
+
+def vectors_snapshot(index: Path) -> dict:
+    """Counts (lemmas with vectors among them) and the ranked hits of those words."""
+    info = json.loads(sensegrep(index, "info", "--json").stdout)
+    queries = index.parent / "queries.jsonl"
+    write_jsonl(queries, [{"word": w, "example": f"the [[{w}]] of it"} for w in VECTOR_WORDS])
+    out = sensegrep(index, "search", "--queries", str(queries), "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    found = [
+        (h["query"], h["doc"], h["start"], h["end"], round(h["score"], 4))
+        for h in map(json.loads, out.stdout.splitlines())
+    ]
+    counts = {k: info[k] for k in ("documents", "tokens", "occurrences", "lemmas_with_vectors")}
+    return {"counts": counts, "search": found}
+
+
+@pytest.fixture(scope="module")
+def text_index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index = tmp_path_factory.mktemp("vectors-text") / "idx"
+    done = sensegrep(index, "index", str(corpus), "--vectors-for", "none")
+    assert done.returncode == 0, done.stderr
+    return index
+
+
+def _add_vectors(index: Path, kill_at: str | None = None):
+    return sensegrep(index, "vectors", "add", *VECTOR_WORDS, "--model", "fake:16", kill_at=kill_at)
+
+
+@pytest.fixture(scope="module")
+def clean_vectors(text_index: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    index = Path(shutil.copytree(text_index, tmp_path_factory.mktemp("vectors-clean") / "idx"))
+    done = _add_vectors(index)
+    assert done.returncode == 0, done.stderr
+    return vectors_snapshot(index)
+
+
+@pytest.mark.parametrize("kill_at", VECTORS_KILL_POINTS)
+def test_a_vectors_add_killed_anywhere_is_finished_by_running_it_again(
+    text_index: Path, clean_vectors: dict, tmp_path: Path, kill_at: str
+):
+    index = Path(shutil.copytree(text_index, tmp_path / "idx"))
+    killed = _add_vectors(index, kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+    again = _add_vectors(index)
+    assert again.returncode == 0, again.stderr
+    assert vectors_snapshot(index) == clean_vectors
     assert sensegrep(index, "check").returncode == 0
