@@ -120,7 +120,12 @@ class SenseIndex:
         Readers of this object see them at once."""
         from sensegrep.api.vectors import add_vectors
 
-        embedder = self.embedder if self.storage.has_vectors else options.pop("embedder", None)
+        # The loaded encoder, unless another is asked for (which the add then refuses).
+        settings = ("model", "layers", "pooling", "projection", "precision", "adapter")
+        asked = any(options.get(name) is not None for name in settings)
+        embedder = options.pop("embedder", None)
+        if embedder is None and self.storage.has_vectors and not asked:
+            embedder = self.embedder
         report = add_vectors(
             self.path, words, lang=self.lang, db=self.db, embedder=embedder, **options
         )
@@ -148,7 +153,7 @@ class SenseIndex:
         if read_manifest(self.path) == self.storage.manifest:
             self.storage.read_again()
             return
-        self.storage.close()
+        # Not closed: another thread (the web app's) may be reading through it still.
         self.storage = Index.open(self.path, db=self.db)
         self.searcher = Searcher(self.storage, self._load_embedder, self.lang)
 

@@ -38,6 +38,7 @@ def add_vectors(
     embedder: Embedder | None = None,
     batch_vectors: int | None = None,
     on_encoder: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     **settings: Any,
 ) -> VectorReport:
     """Give the lemmas of ``words`` (a form stands for its lemma, as in a search), or
@@ -50,7 +51,8 @@ def add_vectors(
     encoder ``settings`` (``layers``, ``pooling``, ``projection``, ``precision``,
     ``adapter``) choose the encoder as ``index`` does and are recorded; later adds take
     the recorded ones and refuse others. ``progress``: a bar with an ETA on stderr
-    (None: on a terminal). ``on_encoder``: called once the encoder is loaded."""
+    (None: on a terminal). ``on_encoder``: called once the encoder is loaded;
+    ``on_progress(done, total)``: with the tokens to embed, then after each batch."""
     from sensegrep.embedder import embedder_for
     from sensegrep.indexer.vectors import add_vectors as embed_chosen
     from sensegrep.storage import Index
@@ -76,6 +78,7 @@ def add_vectors(
             lang=lang,
             progress=progress,
             batch_vectors=batch_vectors,
+            on_progress=on_progress,
         )
     return report
 

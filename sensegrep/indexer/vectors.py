@@ -11,7 +11,7 @@ plans again and picks the tokens still without vectors.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,10 +61,12 @@ def add_vectors(
     lang: str = "en",
     progress: bool | None = None,
     batch_vectors: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> VectorReport:
     """Embed the selected lemmas' tokens still without a vector into ``index`` (open for
     writing, its encoder taken: Index.take_encoder), then bring the any-word ANN file up
-    to date."""
+    to date. ``on_progress(done, total)``: told the tokens to embed, then after each
+    committed batch (the web app shows it)."""
     started = time.perf_counter()
     plan = index.plan_vectors(
         selection.words,
@@ -76,6 +78,8 @@ def add_vectors(
     )
     report = VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
     size = batch_vectors or BATCH_VECTORS
+    told = on_progress or (lambda done, total: None)
+    told(0, plan.tokens)
     with progress_bar(plan.tokens, "embedding", enabled=progress) as bar:
         bar.unit = "tok"
         for batch in plan.batches(index, size):
@@ -86,6 +90,7 @@ def add_vectors(
             report.sentences += len(batch.sentences)
             report.batches += 1
             bar.update(len(batch))
+            told(report.tokens, plan.tokens)
     index.mark_complete(plan.lemmas)
     if report.tokens:
         index.compact()
