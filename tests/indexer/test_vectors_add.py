@@ -18,7 +18,7 @@ from sensegrep.errors import IndexMismatchError, NoVectorsError
 from sensegrep.storage import Index
 from sensegrep.storage.manifest import read_manifest
 
-from ..helpers import REPO, write_jsonl
+from ..helpers import REPO, conllu, write_jsonl
 
 EXAMPLES = REPO / "examples" / "corpus.jsonl"
 WORDS = ["bank", "spring", "crane", "water"]
@@ -204,3 +204,24 @@ def test_each_sentence_is_embedded_once(tmp_path: Path, fake_embedder):
     report = api.add_vectors(tmp_path / "idx", ["bank", "spring"], embedder=fake_embedder)
     assert (report.tokens, report.sentences) == (3, 1)
     assert calls == [[["The", "bank", "by", "the", "spring", "paid", "the", "bank", "."]]]
+
+
+def test_pos_and_min_count_choose_lemmas_and_content_words_get_vectors(tmp_path: Path):
+    sentences = [
+        ([], "The/the/DET bank/bank/NOUN banks/bank/VERB on/on/ADP it/it/PRON !/!/PUNCT"),
+        ([], "A/a/DET bank/bank/NOUN and/and/CCONJ a/a/DET crane/crane/NOUN !/!/PUNCT"),
+        ([], "Cranes/crane/NOUN fly/fly/VERB !/!/PUNCT"),
+    ]
+    path = tmp_path / "c.conllu"
+    path.write_text(conllu(*sentences), encoding="utf-8")
+    sensegrep.add(tmp_path / "text", path, vectors_for="none")
+    sensegrep.add(tmp_path / "full", path, model="fake:16", vectors="f16")
+    report = add(tmp_path / "text", pos=["noun"], min_count=2)
+    # Nouns with 2 tokens: bank and crane; every content-word token of theirs (the verb
+    # "banks" too), as an all-at-once index gives them; "a" is asked for, gets none.
+    assert sorted(report.lemmas) == ["bank", "crane"] and report.tokens == 5
+    assert add(tmp_path / "text", "a").without_tokens == ["a"]
+    with sensegrep.open(tmp_path / "text") as text, sensegrep.open(tmp_path / "full") as full:
+        for word in ("bank", "crane"):
+            assert ranked(text, word) == ranked(full, word)
+        assert text.search("a").ids == [7, 10]  # no vectors: every token, as text-only
