@@ -129,6 +129,10 @@ def test_a_word_without_vectors_behaves_as_on_a_text_only_index(text: Path, buil
         for call, what in [
             (lambda: idx.search("water", example=USAGE.format("water")), "ranking by --example"),
             (lambda: idx.search("water", sense=1), "--sense"),
+            (
+                lambda: idx.search(cql='[lemma="water"]', example=USAGE.format("water")),
+                "ranking by --example",
+            ),
             (lambda: idx.senses("water"), "inducing senses"),
             (lambda: idx.classify("water"), "classify"),
             (lambda: idx.count("waters", "sense"), "inducing senses"),
