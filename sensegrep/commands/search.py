@@ -123,7 +123,7 @@ def _coverage_note(session: Session) -> None:
     if coverage is not None:
         click.echo(
             f"note: searched the {coverage['occurrences']:,} tokens with vectors "
-            f"({coverage['embedded_share']:.1%} of the corpus, "
+            f"({coverage['embedded_share']:.2%} of the corpus, "
             f"{coverage['lemmas_with_vectors']:,} lemmas); `sensegrep vectors add` adds more",
             err=True,
         )

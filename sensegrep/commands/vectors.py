@@ -96,7 +96,7 @@ def add(
     click.echo(
         f"vectors for {len(report.lemmas):,} lemma(s): {report.tokens:,} added from "
         f"{report.sentences:,} sentences in {report.seconds:.1f} s "
-        f"({report.tokens_per_second:,.0f} tokens/s)",
+        f"({report.tokens_per_second:,.{1 if report.tokens_per_second < 10 else 0}f} tokens/s)",
         err=True,
     )
     if report.unknown:
@@ -122,7 +122,7 @@ def status(session: Session, as_json: bool, top: int) -> None:
     click.echo(f"lemmas         {found['lemmas_with_vectors']:,} of {found['lemmas']:,}")
     click.echo(
         f"tokens         {found['occurrences']:,} of {found['tokens']:,} have vectors "
-        f"({found['embedded_share']:.1%} of the corpus)"
+        f"({found['embedded_share']:.2%} of the corpus)"
     )
     for title, key in (("with vectors", "top_lemmas"), ("in progress", "in_progress")):
         if found[key]:
