@@ -229,3 +229,17 @@ def test_pos_and_min_count_choose_lemmas_and_content_words_get_vectors(tmp_path:
         for word in ("bank", "crane"):
             assert ranked(text, word) == ranked(full, word)
         assert text.search("a").ids == [7, 10]  # no vectors: every token, as text-only
+
+
+def test_on_both_backends(backend: str, tmp_path: Path, corpus: Path):
+    """The batch's SQL (bulk update, runs, vector_lemmas, ANN pending) on SQLite and
+    PostgreSQL alike."""
+    sensegrep.add(tmp_path / "full", corpus, model="fake:16", vectors="f16", tagger="none")
+    sensegrep.add(tmp_path / "text", corpus, vectors_for="none", tagger="none")
+    add(tmp_path / "text", "bank", batch_vectors=2)
+    add(tmp_path / "text", "river")
+    with sensegrep.open(tmp_path / "text") as text, sensegrep.open(tmp_path / "full") as full:
+        for word in ("bank", "river"):
+            assert ranked(text, word) == ranked(full, word)
+        assert text.vector_status()["lemmas_with_vectors"] == 2 and text.check() == []
+        assert text.search("water").ids == [h.id for h in full.search("water")]
