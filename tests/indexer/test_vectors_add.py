@@ -243,3 +243,27 @@ def test_on_both_backends(backend: str, tmp_path: Path, corpus: Path):
             assert ranked(text, word) == ranked(full, word)
         assert text.vector_status()["lemmas_with_vectors"] == 2 and text.check() == []
         assert text.search("water").ids == [h.id for h in full.search("water")]
+
+
+def test_vectors_added_below_the_ann_file_are_searched_across_words(
+    text: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Vectors added to older tokens than the ANN file covers are scored exactly until
+    the file is extended with them (any_word.pend), then held by it."""
+    from sensegrep.storage import any_word
+
+    monkeypatch.setattr(any_word, "MIN_TRAIN", 10)
+    monkeypatch.setattr(any_word, "TAIL_MAX", 10_000)  # keep them pending
+    add(text, "the", "bank")  # 624 occurrences (PQ trains on 256): an ANN file over them
+    add(text, "water")  # tokens all over the corpus, mostly below the file's last id
+    with sensegrep.open(text) as idx:
+        pending = any_word._pending_ids(idx.storage)
+        water = set(idx.search("water").ids)
+        assert len(pending) > 0 and set(pending) <= water
+        found = set(idx.search_any(USAGE.format("water"), k=1_000).ids)
+        assert water <= found  # the exact tail holds them
+    monkeypatch.setattr(any_word, "TAIL_MAX", 0)  # the next upkeep extends the file
+    add(text, "river")
+    with sensegrep.open(text) as idx:
+        assert len(any_word._pending_ids(idx.storage)) == 0
+        assert any_word.state(idx.storage).count == idx.info()["occurrences"]
