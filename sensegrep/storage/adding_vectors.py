@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from sensegrep import failpoints
 from sensegrep.document import Token, is_indexable
-from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.errors import SensegrepError
 from sensegrep.storage import any_word, patterns, runs, schema, token_store, vector_lemmas
 from sensegrep.storage.checking import lemma_count
 from sensegrep.storage.handles import Handles
@@ -402,9 +402,3 @@ def status(handles: Handles, top: int = 20) -> dict[str, Any]:
         "top_lemmas": [{"lemma": k, "occurrences": counts.get(k, 0)} for k in ranked[:top]],
         "in_progress": [{"lemma": k, "occurrences": counts[k]} for k in partial[:top]],
     }
-
-
-def check_asked(plan: Plan, words: Sequence[str]) -> None:
-    """QueryError when none of the asked words is in the index."""
-    if words and len(plan.unknown) == len(words):
-        raise QueryError(f"no tokens of {', '.join(map(repr, words))} in the index")
