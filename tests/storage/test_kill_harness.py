@@ -54,6 +54,9 @@ REPLACE_KILL_POINTS = [
     "tokens:compacted-written:1",
 ]
 WORDS = ["bank", "river", "money", "loan", "water", "stream", "rates", "grass"]
+# Indexing without spaCy: the kills are about storage, and loading spaCy (which loads
+# torch) in each of the ~70 processes the harness starts would double its time.
+INDEX = ("index", "--tagger", "none")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +97,7 @@ def snapshot(index: Path) -> dict:
 @pytest.fixture(scope="module")
 def clean(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = tmp_path_factory.mktemp("clean") / "idx"
-    done = sensegrep(index, "index", str(corpus), "--model", "fake:16")
+    done = sensegrep(index, *INDEX, str(corpus), "--model", "fake:16")
     assert done.returncode == 0, done.stderr
     return snapshot(index)
 
@@ -104,9 +107,9 @@ def test_a_run_killed_anywhere_is_finished_by_running_it_again(
     corpus: Path, clean: dict, tmp_path: Path, kill_at: str
 ):
     index = tmp_path / "idx"
-    killed = sensegrep(index, "index", str(corpus), "--model", "fake:16", kill_at=kill_at)
+    killed = sensegrep(index, *INDEX, str(corpus), "--model", "fake:16", kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
-    again = sensegrep(index, "index", str(corpus), "--model", "fake:16")
+    again = sensegrep(index, *INDEX, str(corpus), "--model", "fake:16")
     assert again.returncode == 0, again.stderr
     assert snapshot(index) == clean
     checked = sensegrep(index, "check")
@@ -131,7 +134,7 @@ def edited(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean_edited(corpus: Path, edited: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = tmp_path_factory.mktemp("clean-edited") / "idx"
     for inputs in (corpus, edited):
-        done = sensegrep(index, "index", str(inputs), "--model", "fake:16")
+        done = sensegrep(index, *INDEX, str(inputs), "--model", "fake:16")
         assert done.returncode == 0, done.stderr
     return snapshot(index)
 
@@ -141,10 +144,10 @@ def test_a_replacing_run_killed_anywhere_is_finished_by_running_it_again(
     corpus: Path, edited: Path, clean_edited: dict, tmp_path: Path, kill_at: str
 ):
     index = tmp_path / "idx"
-    assert sensegrep(index, "index", str(corpus), "--model", "fake:16").returncode == 0
-    killed = sensegrep(index, "index", str(edited), "--model", "fake:16", kill_at=kill_at)
+    assert sensegrep(index, *INDEX, str(corpus), "--model", "fake:16").returncode == 0
+    killed = sensegrep(index, *INDEX, str(edited), "--model", "fake:16", kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
-    again = sensegrep(index, "index", str(edited), "--model", "fake:16")
+    again = sensegrep(index, *INDEX, str(edited), "--model", "fake:16")
     assert again.returncode == 0, again.stderr
     assert snapshot(index) == clean_edited
     assert sensegrep(index, "check").returncode == 0
@@ -165,13 +168,14 @@ TEXT_ONLY_KILL_POINTS = [
 def text_snapshot(index: Path) -> dict:
     """Counts, and every word's concordance (function words' too)."""
     info = json.loads(sensegrep(index, "info", "--json").stdout)
-    found = {}
-    for word in [*WORDS, "the", "by", "."]:
-        out = sensegrep(index, "search", word, "--format", "jsonl")
-        assert out.returncode == 0, out.stderr
-        found[word] = [
-            (h["doc"], h["start"], h["end"]) for h in map(json.loads, out.stdout.split("\n")[:-1])
-        ]
+    queries = index.parent / "words.jsonl"  # one process for every word
+    write_jsonl(queries, [{"word": w} for w in [*WORDS, "the", "by", "."]])
+    out = sensegrep(index, "search", "--queries", str(queries), "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    found = [
+        (h["word"], h["doc"], h["start"], h["end"])
+        for h in map(json.loads, out.stdout.split("\n")[:-1])
+    ]
     counts = {
         k: info[k] for k in ("documents", "sentences", "tokens", "occurrences", "vectors_for")
     }
@@ -181,7 +185,7 @@ def text_snapshot(index: Path) -> dict:
 @pytest.fixture(scope="module")
 def clean_text(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = tmp_path_factory.mktemp("clean-text") / "idx"
-    done = sensegrep(index, "index", str(corpus), "--vectors-for", "none")
+    done = sensegrep(index, *INDEX, str(corpus), "--vectors-for", "none")
     assert done.returncode == 0, done.stderr
     return text_snapshot(index)
 
@@ -191,12 +195,12 @@ def test_a_text_only_run_killed_anywhere_is_finished_by_running_it_again(
     corpus: Path, clean_text: dict, tmp_path: Path, kill_at: str
 ):
     index = tmp_path / "idx"
-    killed = sensegrep(index, "index", str(corpus), "--vectors-for", "none", kill_at=kill_at)
+    killed = sensegrep(index, *INDEX, str(corpus), "--vectors-for", "none", kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
     # The second run names no --vectors-for: a killed creation left no manifest, so it
     # is a new index; otherwise the recorded choice is kept.
     args = ["--vectors-for", "none"] if kill_at.startswith("create") else []
-    again = sensegrep(index, "index", str(corpus), *args)
+    again = sensegrep(index, *INDEX, str(corpus), *args)
     assert again.returncode == 0, again.stderr
     assert text_snapshot(index) == clean_text
     assert sensegrep(index, "check").returncode == 0
@@ -228,7 +232,7 @@ def vectors_snapshot(index: Path) -> dict:
 @pytest.fixture(scope="module")
 def text_index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     index = tmp_path_factory.mktemp("vectors-text") / "idx"
-    done = sensegrep(index, "index", str(corpus), "--vectors-for", "none")
+    done = sensegrep(index, *INDEX, str(corpus), "--vectors-for", "none")
     assert done.returncode == 0, done.stderr
     return index
 
