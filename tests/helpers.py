@@ -153,6 +153,7 @@ def heavy_modules_after(index: Path, *commands: list[str]) -> str:
 DRIVER = (
     "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.removal as i;"
     "p.BATCH_OCCURRENCES = 5; p.BATCH_TOKENS = 20; i.MAX_SHARDS = 3;"
+    "import sensegrep.indexer.vectors as v; v.BATCH_VECTORS = 5;"
     "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
 )
 

@@ -1,7 +1,7 @@
 """The library API: what the CLI, the shell, the web app, notebooks, the benchmarks and
 the evaluations are written against. This module is its face: each name lives in the
 module of its job beside it (opening, indexing, index, results, querying, comparing,
-labelling, senses, annotation, embedding, evaluation, training).
+labelling, senses, annotation, embedding, evaluation, training, vectors).
 
     import sensegrep
 
@@ -53,6 +53,7 @@ from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses
 from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had it
 from sensegrep.api.senses import SensePlot, plot_senses, sense_table
 from sensegrep.api.training import LayersError, train_elmo, tune_projection
+from sensegrep.api.vectors import add_vectors, vector_status
 
 __all__ = [
     "Evaluation",
@@ -68,6 +69,7 @@ __all__ = [
     "SensePlot",
     "Senses",
     "add",
+    "add_vectors",
     "annotation_text",
     "append_report",
     "apply_proposals",
@@ -97,5 +99,6 @@ __all__ = [
     "sense_table",
     "train_elmo",
     "tune_projection",
+    "vector_status",
     "write_layers",
 ]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
     from sensegrep.export import ExportItem
     from sensegrep.indexer.pipeline import IndexReport
+    from sensegrep.indexer.vectors import VectorReport
     from sensegrep.labels.classify import WordClassification
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.senses import SenseTable
@@ -112,6 +113,49 @@ class SenseIndex:
         self.storage.read_again()
         self.last_report = report
         return report
+
+    def add_vectors(self, words: str | Iterable[str] = (), **options: Any) -> VectorReport:
+        """Give these words' lemmas (or ``every=True`` lemma, or those with ``min_count``
+        tokens tagged ``pos``) their sense vectors: see :func:`sensegrep.api.add_vectors`.
+        Readers of this object see them at once."""
+        from sensegrep.api.vectors import add_vectors
+
+        # The loaded encoder, unless another is asked for (which the add then refuses).
+        settings = ("model", "layers", "pooling", "projection", "precision", "adapter")
+        asked = any(options.get(name) is not None for name in settings)
+        embedder = options.pop("embedder", None)
+        if embedder is None and self.storage.has_vectors and not asked:
+            embedder = self.embedder
+        report = add_vectors(
+            self.path, words, lang=self.lang, db=self.db, embedder=embedder, **options
+        )
+        self._reopen()
+        return report
+
+    def vector_status(self, top: int = 20) -> dict[str, Any]:
+        """How much of the index has sense vectors, and for which lemmas (the fields of
+        ``sensegrep vectors status --json``: :func:`sensegrep.api.vector_status`)."""
+        return self.storage.vector_status(top)
+
+    def vector_coverage(self) -> dict[str, Any] | None:
+        """On an index with vectors for chosen words, how much of it has them
+        (``occurrences``, ``tokens``, ``embedded_share``, ``lemmas_with_vectors``): what
+        a search across words (--any-word, neighbours) looks through; None otherwise."""
+        return self.storage.vector_coverage()
+
+    def _reopen(self) -> None:
+        """See what a write changed in the manifest (a text-only index given an
+        encoder) as well as in the tables."""
+        from sensegrep.search.engine import Searcher
+        from sensegrep.storage import Index
+        from sensegrep.storage.manifest import read_manifest
+
+        if read_manifest(self.path) == self.storage.manifest:
+            self.storage.read_again()
+            return
+        # Not closed: another thread (the web app's) may be reading through it still.
+        self.storage = Index.open(self.path, db=self.db)
+        self.searcher = Searcher(self.storage, self._load_embedder, self.lang)
 
     def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
         """Remove documents by id, and every document indexed from these files (named as

@@ -44,7 +44,7 @@ def add(
     from sensegrep.embedder import embedder_for
     from sensegrep.indexer.pipeline import IndexOptions
     from sensegrep.storage import Index, recorded_encoder
-    from sensegrep.storage.manifest import TEXT_ONLY_ENCODER
+    from sensegrep.storage.manifest import TEXT_ONLY_ENCODER, recorded_vectors_for
 
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
@@ -65,6 +65,11 @@ def add(
             indexer_options = IndexOptions(lang=lang, progress=progress, **options)
             indexer = _indexer(writing, None, indexer_options, on_error, (None, 1, 1.0))
             return indexer.run(paths)
+    if ray is not None and recorded_vectors_for(path) == "chosen":
+        raise QueryError(
+            f"{path} has vectors for chosen words: index into it without --ray "
+            "(its new documents get vectors for those words only)"
+        )
     if ray is not None:  # say that ray is missing before loading a model
         from sensegrep.indexer.distributed import import_ray
 

@@ -12,6 +12,7 @@ import click
 
 MODULES = (
     "index",
+    "vectors",
     "search",
     "compare",
     "info",

@@ -108,10 +108,25 @@ def search(
             output.write_counts(session.index().count(word or "", count, **given), count, fmt)
             return
         writer.write(session.index().search(word or "", **given))
+        if given.get("any_word"):
+            _coverage_note(session)
         return
     if count:
         raise click.UsageError("--count tabulates one query: leave out --queries")
     _answer_queries(session, queries, word, given, writer)
+
+
+def _coverage_note(session: Session) -> None:
+    """On an index with vectors for chosen words: how much of it a search across words
+    (--any-word, neighbours) looked through."""
+    coverage = session.index().vector_coverage()
+    if coverage is not None:
+        click.echo(
+            f"note: searched the {coverage['occurrences']:,} tokens with vectors "
+            f"({coverage['embedded_share']:.2%} of the corpus, "
+            f"{coverage['lemmas_with_vectors']:,} lemmas); `sensegrep vectors add` adds more",
+            err=True,
+        )
 
 
 def _answer_queries(
@@ -170,6 +185,7 @@ def neighbours(
             click.echo(f"{n.count:>5}  {n.share:>6.1%}  best {n.best:.3f}  {n.lemma}")
     if not found:
         click.echo("no other word is used in this sense among the nearest occurrences", err=True)
+    _coverage_note(session)
 
 
 COMMANDS = [search, neighbours]

@@ -14,7 +14,7 @@ import json
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from sensegrep import failpoints, tagger
-from sensegrep.document import Document, is_indexable
+from sensegrep.document import Document, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.progress import Progress
@@ -34,6 +34,7 @@ from sensegrep.indexer.readers import (
     read_documents,
 )
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
+from sensegrep.storage.runs import lemma_key
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
 # killed run loses well under a minute of work.
@@ -111,12 +112,12 @@ class _Batch:
     # Files indexed before with other content: {name: ids of its new version}.
     retire: dict[str, set[str]] = field(default_factory=dict)
 
-    def drop(self, doc_id: str, all_tokens: bool) -> Document | None:
+    def drop(self, doc_id: str, picker: Picker) -> Document | None:
         """Take the document with this id out of the batch (it has a newer version)."""
         for i, doc in enumerate(self.documents):
             if doc.id == doc_id:
                 self.seen.discard(self.hashes[i])
-                self.occurrences -= _occurrence_count(doc, all_tokens)
+                self.occurrences -= _occurrence_count(doc, picker)
                 self.tokens -= _token_count(doc)
                 self.ids[doc_id] -= 1
                 del self.documents[i], self.hashes[i], self.sources[i]
@@ -145,6 +146,7 @@ class Indexer:
         # The stored versions of the documents read ahead (None: ask for each one).
         self._versions: dict[str, list[StoredDocument]] | None = None
         self._text_checked = False
+        self._picks = _picker_for(index, self.options.all_tokens)
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -282,7 +284,7 @@ class Indexer:
             if self.embedder is None:
                 full = batch.tokens >= self.options.batch_tokens
             else:
-                batch.occurrences += _occurrence_count(document, self.options.all_tokens)
+                batch.occurrences += _occurrence_count(document, self._picks)
                 full = batch.occurrences >= self.options.batch_occurrences
             if full:
                 self._flush()
@@ -312,7 +314,7 @@ class Indexer:
                 fatal=False,
             ), False
         if in_batch:
-            batch.drop(document.id, self.options.all_tokens)
+            batch.drop(document.id, self._picks)
         if stored:
             batch.replace.add(document.id)
         self.report.documents_replaced += 1
@@ -354,16 +356,16 @@ class Indexer:
                 )
             ]
             return prepared, np.zeros((0, 0), dtype=np.float32)
-        all_tokens = self.options.all_tokens
+        picks = self._picks
         todo = [d for d in batch.documents if getattr(d, "vectors", None) is None]
-        computed = iter(embed_occurrences(self.embedder, todo, all_tokens))
+        computed = iter(embed_occurrences(self.embedder, todo, False, picks))
         prepared, parts, n_vectors = [], [], 0
         for doc, sha, source in zip(batch.documents, batch.hashes, batch.sources, strict=True):
             vector_rows = []
             for sentence in doc.sentences:
                 rows = [-1] * len(sentence.tokens)
                 for i, token in enumerate(sentence.tokens):
-                    if is_indexable(token, all_tokens):
+                    if picks(token):
                         rows[i] = n_vectors
                         n_vectors += 1
                 vector_rows.append(rows)
@@ -376,13 +378,17 @@ class Indexer:
 
 
 def embed_occurrences(
-    embedder: Embedder, documents: Sequence[Document], all_tokens: bool
+    embedder: Embedder,
+    documents: Sequence[Document],
+    all_tokens: bool,
+    picker: Picker | None = None,
 ) -> list[np.ndarray]:
     """Each document's occurrence vectors (float32, in token order). One embed call for
-    every sentence that has an occurrence, so the encoder batches across documents."""
+    every sentence that has an occurrence, so the encoder batches across documents.
+    ``picker``: which tokens get vectors (default: is_indexable under ``all_tokens``)."""
+    wanted = picker or vector_picker(all_tokens)
     picks = [
-        [[i for i, t in enumerate(s.tokens) if is_indexable(t, all_tokens)] for s in d.sentences]
-        for d in documents
+        [[i for i, t in enumerate(s.tokens) if wanted(t)] for s in d.sentences] for d in documents
     ]
     to_embed = [
         s.words
@@ -453,8 +459,37 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _occurrence_count(document: Document, all_tokens: bool) -> int:
-    return sum(is_indexable(t, all_tokens) for s in document.sentences for t in s.tokens)
+def _occurrence_count(document: Document, picker: Picker) -> int:
+    return sum(picker(t) for s in document.sentences for t in s.tokens)
+
+
+Picker = Callable[[Token], bool]
+
+
+def vector_picker(all_tokens: bool, lemma_keys: Collection[str] | None = None) -> Picker:
+    """Which tokens get vectors: is_indexable under ``all_tokens``, and on an index with
+    vectors for chosen words, only the tokens of the lemmas (keys) that have them."""
+    if lemma_keys is None:
+        return lambda token: is_indexable(token, all_tokens)
+    keys = frozenset(lemma_keys)
+    return lambda token: (
+        is_indexable(token, all_tokens) and lemma_key(token.lemma or token.form) in keys
+    )
+
+
+def _picker_for(index: Index, asked_all_tokens: bool) -> Picker:
+    """The index's vector_picker: on an index with vectors for chosen words, new
+    documents get vectors for the lemmas that have them (which so stay complete), with
+    the all_tokens setting its first ``vectors add`` recorded."""
+    manifest = index.manifest
+    if not manifest.chosen:
+        return vector_picker(asked_all_tokens)
+    if asked_all_tokens and not manifest.all_tokens:
+        raise SensegrepError(
+            f"{index.folder} gives vectors to content words only (recorded by its first "
+            "`vectors add`): leave out --all-tokens"
+        )
+    return vector_picker(bool(manifest.all_tokens), index.complete_lemmas())
 
 
 def _token_count(document: Document) -> int:

@@ -189,7 +189,7 @@ def classify_word(
     """Proposals for every occurrence of ``word`` not labelled at indexing or by hand,
     from the references of the same POS; in corpus order."""
     check_settings(k, weighting)
-    index.require_vectors("classify")
+    index.require_vectors("classify", word, lang)
     found = labelling.word_occurrences(index, word, lang)
     labels = labelling.occurrence_labels(index, found.ids)
     is_ref = labels.reference_mask()

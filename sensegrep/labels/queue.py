@@ -94,8 +94,11 @@ def annotation_queue(
     found = labelling.word_occurrences(index, word, lang)
     labels = labelling.occurrence_labels(index, found.ids)
     reference = labels.reference_mask()
-    if not index.has_vectors:
-        order = "corpus order (the index has no vectors)"
+    # A word without vectors (a text-only index, or one of chosen words) has no shard.
+    if not index.has_vectors or (len(found) and found.shard_ids.min() < 0):
+        order = (
+            "corpus order (the " + ("word" if index.has_vectors else "index") + " has no vectors)"
+        )
         unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
         picks = [Pick(i) for i in unlabelled[:limit]]
     elif reference.any():

@@ -139,7 +139,9 @@ class Searcher:
             )
         needing = _needs_vectors(request)
         if needing:
-            self.index.require_vectors(needing)
+            # The word's own refusal on an index with vectors for chosen words.
+            word = "" if request.any_word or request.cql is not None else request.word
+            self.index.require_vectors(needing, word, self.lang, request.form)
         if request.filters.pos:
             self._need_pos("--pos")
         if request.any_word:
@@ -216,6 +218,8 @@ class Searcher:
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
+        if by_vector and request.word:  # a target word without vectors (chosen words)
+            self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
         matches = self._matches(request, pattern, by_vector)
         if by_vector:
             found = self.index.existing(np.asarray([m.target for m in matches], dtype=np.int64))

@@ -34,7 +34,7 @@ def word_senses(
     ``n`` forces the number of senses; None chooses it (1…8)."""
     from sensegrep.storage import retry_stale
 
-    index.require_vectors("inducing senses (senses, --sense, --count sense, plot)")
+    index.require_vectors("inducing senses (senses, --sense, --count sense, plot)", word, lang)
     return retry_stale(_word_senses)(index, word, n, lang, params)
 
 

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 import faiss
 import numpy as np
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 
 from sensegrep.embedder.base import unit_rows
-from sensegrep.storage import ann, schema
+from sensegrep.errors import NoVectorsError
+from sensegrep.storage import ann, database, schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import existing, require_vectors, vectors, vectors_of
+from sensegrep.storage.sql import bulk_insert
 
 MIN_TRAIN = 20_000  # occurrences before an ANN file is worth having
 TAIL_MAX = 50_000  # newer occurrences scored exactly before they join the file
@@ -76,8 +79,14 @@ def maintain(handles: Handles) -> str | None:
         return "built"
     index = ann.read(handles.shards.folder / current.file)
     where = locations(handles, current.upto)
+    upto = int(where[-1, 0]) if len(where) else current.upto
+    pending = _pending_ids(handles)
+    if len(pending):
+        found = existing(handles, np.sort(pending))
+        added = np.stack([found.ids, found.shard_ids, found.rows], axis=1)
+        where = np.concatenate([added, where])
     ann.add(index, _chunks(handles, where))
-    _publish(handles, index, current.nlist, int(where[-1, 0]), trained=current.trained)
+    _publish(handles, index, current.nlist, upto, trained=current.trained)
     return "extended"
 
 
@@ -88,7 +97,28 @@ def _counts(handles: Handles, upto: int) -> tuple[int, int]:
         tail = conn.execute(
             select(func.count()).where(t.c.shard_id.isnot(None), t.c.id > upto)
         ).scalar_one()
-    return live, tail
+    return live, tail + len(_pending_ids(handles))
+
+
+def pend(conn: Connection, ids: np.ndarray) -> None:
+    """Record occurrences given vectors below the ANN file's ``upto`` (``vectors add``,
+    inside its batch's transaction): queries score them exactly until the file holds
+    them."""
+    current = conn.execute(select(ann_state.c.upto).where(ann_state.c.id == 1)).scalar()
+    if current is None:
+        return
+    below = np.asarray(ids, dtype=np.int64)
+    below = below[below <= current]
+    bulk_insert(conn, "ann_pending", ["token_id"], [(int(i),) for i in below])
+
+
+def _pending_ids(handles: Handles) -> np.ndarray:
+    """The occurrences ``pend`` recorded (an older index, opened read-only, has none)."""
+    if not database.has_table(handles.engine, "ann_pending"):
+        return np.zeros(0, dtype=np.int64)
+    with handles.engine.connect() as conn:
+        rows = conn.execute(select(schema.ann_pending.c.token_id)).cursor.fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
 def _build(handles: Handles, live: int) -> tuple[faiss.Index, int, int]:
@@ -116,6 +146,8 @@ def _publish(handles: Handles, index: faiss.Index, nlist: int, upto: int, traine
     old = state(handles)
     with handles.engine.begin() as conn:
         conn.execute(ann_state.delete())
+        if database.has_table(handles.engine, "ann_pending"):
+            conn.execute(schema.ann_pending.delete())  # the new file holds them
         conn.execute(
             ann_state.insert().values(
                 id=1, file=name, upto=upto, count=index.ntotal, trained=trained, nlist=nlist
@@ -152,6 +184,11 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
         index = handles.shards.ann(current.file)
         candidates.append(ann.search(index, current.nlist, query, wanted))
     ids = np.unique(np.concatenate(candidates))
+    if not len(ids) and handles.manifest.chosen:
+        raise NoVectorsError(
+            "no word of this index has vectors yet: search across words needs them; add "
+            "them with `sensegrep vectors add WORD…` (or --all)"
+        )
     if not len(ids):
         return ids, np.zeros(0, dtype=np.float32)
     found = existing(handles, ids)
@@ -161,9 +198,11 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
 
 
 def _tail_ids(handles: Handles, upto: int) -> np.ndarray:
+    """The occurrences the ANN file does not hold: after ``upto``, and those pending."""
     t = schema.tokens
     with handles.engine.connect() as conn:
         rows = conn.execute(
             select(t.c.id).where(t.c.shard_id.isnot(None), t.c.id > upto)
         ).cursor.fetchall()
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    after = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    return np.concatenate([after, _pending_ids(handles)])

@@ -105,9 +105,7 @@ def info(handles: Handles) -> dict[str, Any]:
             "tokens": count(select(func.count()).select_from(t)),
             "occurrences": occurrences,
             # Every occurrence is in its lemma's runs: a few rows per lemma to count.
-            "lemmas": count(select(func.count(func.distinct(schema.lemma_runs.c.lemma_key))))
-            if handles.manifest.has_vectors
-            else _text_only_lemmas(handles, conn),
+            "lemmas": _lemma_count(handles, conn),
             "shards": count(select(func.count()).select_from(schema.shards)),
         }
         database_bytes = _server_bytes(conn) if handles.on_server else 0
@@ -127,7 +125,25 @@ def info(handles: Handles) -> dict[str, Any]:
         token_store_bytes=token_store.disk_bytes(handles),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
     )
+    if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
+        stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
+        stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
     return stats
+
+
+def lemma_count(handles: Handles) -> int:
+    """The distinct lemma keys of the index's occurrences (on a full index: its lemma
+    runs), or of every token (a text-only one, or one with vectors for chosen words)."""
+    with handles.engine.connect() as conn:
+        return _lemma_count(handles, conn)
+
+
+def _lemma_count(handles: Handles, conn: Connection) -> int:
+    if handles.manifest.occurrences_have_vectors:
+        # Every occurrence is in its lemma's runs: a few rows per lemma to count.
+        query = select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))
+        return int(conn.execute(query).scalar_one())
+    return _text_only_lemmas(handles, conn)
 
 
 def _text_only_lemmas(handles: Handles, conn: Connection) -> int:
@@ -152,8 +168,14 @@ def _text_only_lemmas(handles: Handles, conn: Connection) -> int:
 # hold them all yet.
 _TEXT_ONLY_LEMMAS = (
     "SELECT count(DISTINCT coalesce(v.key, v.text)) FROM vocab v WHERE v.id IN"
-    " (SELECT DISTINCT coalesce(lemma_id, form_id) FROM tokens WHERE shard_id IS NULL)"
+    " (SELECT DISTINCT coalesce(lemma_id, form_id) FROM tokens)"
 )
+
+
+def _lemmas_with_vectors(handles: Handles) -> int:
+    """How many lemmas ``vectors add`` completed (an index of chosen words)."""
+    with handles.engine.connect() as conn:
+        return int(run(conn, "SELECT count(*) FROM vector_lemmas").scalar_one())
 
 
 def has_pos(handles: Handles) -> bool:

@@ -109,8 +109,9 @@ def occurrence_window(handles: Handles, occurrence: int, sentences: int) -> dict
     """The document text from ``sentences`` sentences before an occurrence's own to
     as many after, with offsets to cut it: None when the occurrence does not exist.
     Only that stretch of the document is read (a document may be a whole book)."""
-    # Any token of a text-only index (none has a vector) has its paragraph.
-    with_vector = " AND t.shard_id IS NOT NULL" if handles.manifest.has_vectors else ""
+    # Any token of a text-only index (none has a vector) has its paragraph, and of an
+    # index with vectors for chosen words (a word without them has every token).
+    with_vector = " AND t.shard_id IS NOT NULL" if handles.manifest.occurrences_have_vectors else ""
     with handles.engine.connect() as conn:
         row = run(
             conn,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sensegrep import failpoints
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, SensegrepError
 from sensegrep.storage import (
+    adding_vectors,
     any_word,
     checking,
     corpus,
@@ -34,6 +36,7 @@ from sensegrep.storage import (
     removal,
     senses,
     token_store,
+    vector_lemmas,
     writing,
 )
 from sensegrep.storage.database import DB_NAME
@@ -41,6 +44,7 @@ from sensegrep.storage.locking import LOCK_NAME, WriteLock
 from sensegrep.storage.manifest import (
     MANIFEST_NAME,
     VECTORS_FOR_ALL,
+    VECTORS_FOR_CHOSEN,
     Manifest,
     check_compatible,
     read_manifest,
@@ -218,6 +222,45 @@ class Index:
             write_manifest(self.folder, manifest)
             self.manifest = manifest
 
+    def take_encoder(
+        self, embedder: EmbedderConfig, vectors: str | None = None, all_tokens: bool | None = None
+    ) -> bool:
+        """Make ready to add vectors for chosen words (``sensegrep vectors add``) with
+        ``embedder`` in codec ``vectors`` to the tokens ``all_tokens`` says (every one,
+        or the content words): a text-only index records them (it becomes "chosen"); an
+        index with vectors refuses other ones (check_compatible). The all_tokens in
+        force."""
+        if not self.writable:
+            raise SensegrepError(f"{self.folder} is open for reading only")
+        manifest = self.manifest
+        if manifest.has_vectors:
+            check_compatible(self.folder, manifest.embedder, embedder)
+            if vectors is not None and vectors != manifest.vectors:
+                raise IndexMismatchError(
+                    f"{self.folder} stores its vectors as {manifest.vectors}, not {vectors}: "
+                    "leave out --vectors"
+                )
+            recorded = manifest.all_tokens
+            if all_tokens is not None and recorded is not None and all_tokens != recorded:
+                raise IndexMismatchError(
+                    f"{self.folder} gives vectors to "
+                    f"{'every token' if recorded else 'content words only'}: "
+                    f"{'add' if recorded else 'leave out'} --all-tokens"
+                )
+            return bool(all_tokens if recorded is None else recorded)
+        manifest = replace(
+            manifest,
+            embedder=embedder,
+            vectors=vectors or DEFAULT_CODEC,
+            vectors_for=VECTORS_FOR_CHOSEN,
+            all_tokens=bool(all_tokens),
+        )
+        write_manifest(self.folder, manifest)
+        self.manifest = manifest
+        self.shards.close()
+        self.shards = ShardFolder(self.folder / VECTORS_DIR, embedder.dim, manifest.vectors)
+        return bool(all_tokens)
+
     def read_again(self) -> None:
         """Forget cached shard files after a StaleRead, before reading again, and which
         tables the database has (a write may have brought an older index up to date)."""
@@ -233,6 +276,14 @@ class Index:
     stored_versions = writing.stored_versions
     last_document_row = writing.last_document_row
     add_batch = writing.add_batch
+    # -- vectors for chosen words (adding_vectors.py, vector_lemmas.py) ---------------
+    plan_vectors = adding_vectors.plan
+    write_vectors = adding_vectors.write_batch
+    mark_complete = adding_vectors.mark_complete
+    vector_status = adding_vectors.status
+    vector_coverage = adding_vectors.coverage
+    complete_lemmas = vector_lemmas.complete_lemmas
+    word_has_vectors = vector_lemmas.word_has_vectors
     # -- reading occurrences (occurrences.py) --------------------------------------
     candidates = occurrences.candidates
     require_vectors = occurrences.require_vectors

@@ -103,8 +103,9 @@ def labelled_occurrences(handles: Handles) -> list[LabelledRow]:
 
 def _occurrence(handles: Handles, prefix: str = "") -> str:
     """The condition on a token that it can carry a label: has a vector, or is any
-    token of a text-only index (whose tokens all have none)."""
-    return f"{prefix}shard_id IS NOT NULL" if handles.manifest.has_vectors else "1 = 1"
+    token of a text-only index (whose tokens all have none) or of one with vectors for
+    chosen words (where a word without them is labelled on its tokens)."""
+    return f"{prefix}shard_id IS NOT NULL" if handles.manifest.occurrences_have_vectors else "1 = 1"
 
 
 # -- writing (ids checked by the caller) -----------------------------------------

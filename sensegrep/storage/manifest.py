@@ -22,7 +22,10 @@ MANIFEST_NAME = "manifest.json"
 # Which tokens get vectors (choices.VECTORS_FOR): "all" (the content words, or every
 # token with --all-tokens) or "none" (a text-only index: documents, sentences, tokens
 # and metadata, no encoder, no shards). Older manifests have no such field: "all".
-VECTORS_FOR_ALL, VECTORS_FOR_NONE = "all", "none"
+# "chosen": a text-only index that ``sensegrep vectors add`` gave an encoder and the
+# vectors of some lemmas (those in the vector_lemmas table); every other word behaves
+# as on a text-only index. Never asked for with --vectors-for: the first add sets it.
+VECTORS_FOR_ALL, VECTORS_FOR_NONE, VECTORS_FOR_CHOSEN = "all", "none", "chosen"
 # What a text-only index records as its encoder: none was loaded (dim 0, no model).
 TEXT_ONLY_ENCODER = EmbedderConfig(model="none", layers=(), pooling="mean", dim=0)
 
@@ -39,10 +42,26 @@ class Manifest:
     # its password, "schema": the index's own schema in that database}.
     database: dict[str, str] | None = None
     vectors_for: str = VECTORS_FOR_ALL  # "none": a text-only index (no vectors at all)
+    # Whether every token (not only content words) gets a vector: recorded by the first
+    # ``vectors add`` (None: not recorded; an index made by ``index`` chose per run).
+    all_tokens: bool | None = None
 
     @property
     def has_vectors(self) -> bool:
+        """Whether the index has an encoder and may hold vectors ("all" or "chosen");
+        on a "chosen" index a word has them only once ``vectors add`` completed it."""
         return self.vectors_for != VECTORS_FOR_NONE
+
+    @property
+    def chosen(self) -> bool:
+        """Whether only the lemmas ``vectors add`` completed have vectors."""
+        return self.vectors_for == VECTORS_FOR_CHOSEN
+
+    @property
+    def occurrences_have_vectors(self) -> bool:
+        """Whether an occurrence (what a label, a paragraph, a carried label is on) is
+        a token with a vector ("all"), rather than any token ("none", "chosen")."""
+        return self.vectors_for == VECTORS_FOR_ALL
 
     # What tokenised, lemmatised and tagged the plain text and JSONL of each language
     # ({"en": {"tokenizer": "spacy", "version", "model", "model_version", "pos"}}, see
@@ -64,6 +83,8 @@ class Manifest:
             data["database"] = self.database
         if self.text_analysis is not None:
             data["text_analysis"] = self.text_analysis
+        if self.all_tokens is not None:
+            data["all_tokens"] = self.all_tokens
         return data
 
     @classmethod
@@ -105,6 +126,7 @@ def read_manifest(folder: Path) -> Manifest:
             database=_database(data.get("database")),
             vectors_for=_vectors_for(data.get("vectors_for", VECTORS_FOR_ALL)),
             text_analysis=_text_analysis(data.get("text_analysis")),
+            all_tokens=_all_tokens(data.get("all_tokens")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SensegrepError(f"{path} is not a readable sensegrep manifest: {exc}") from exc
@@ -134,6 +156,12 @@ def recorded_vectors_for(folder: Path | str | None) -> str | None:
 
 def vectors_for_mismatch(folder: Path | str, recorded: str) -> str:
     """The one line refusing to index with the other --vectors-for than ``recorded``."""
+    if recorded == VECTORS_FOR_CHOSEN:
+        return (
+            f"{folder} has vectors for chosen words (`sensegrep vectors add`): leave out "
+            "--vectors-for (new documents get vectors for the words that have them), and "
+            "add vectors for more words with `sensegrep vectors add WORD…` or --all"
+        )
     if recorded == VECTORS_FOR_NONE:
         return (
             f"{folder} is a text-only index (indexed with --vectors-for none) and cannot "
@@ -150,15 +178,32 @@ def no_vectors_message(folder: Path | str, what: str) -> str:
     """The one line saying that ``what`` needs the vectors a text-only index lacks."""
     return (
         f"this index has no vectors (indexed with --vectors-for none): {what} needs them; "
-        f"index the files again with --vectors-for all into a new --index folder "
+        f"add them for the words you study with `sensegrep vectors add WORD…` (or --all), "
+        f"or index the files again with --vectors-for all into a new --index folder "
         f"(not {folder})"
     )
 
 
+def word_without_vectors_message(word: str, what: str, embedded: int, total: int) -> str:
+    """The one line saying that ``what`` needs vectors ``word`` does not have yet, on an
+    index with vectors for chosen words (``embedded`` of ``total`` of its tokens)."""
+    partly = f" ({embedded:,} of its {total:,} tokens so far)" if embedded else ""
+    return (
+        f"{word!r} has no vectors yet{partly}: {what} needs them; add them with "
+        f"`sensegrep vectors add {word}`"
+    )
+
+
 def _vectors_for(value: object) -> str:
-    if value not in (VECTORS_FOR_ALL, VECTORS_FOR_NONE):
-        raise ValueError(f"vectors_for should be all or none, not {value!r}")
+    if value not in (VECTORS_FOR_ALL, VECTORS_FOR_NONE, VECTORS_FOR_CHOSEN):
+        raise ValueError(f"vectors_for should be all, none or chosen, not {value!r}")
     return str(value)
+
+
+def _all_tokens(value: object) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise ValueError(f"all_tokens should be true or false, not {value!r}")
+    return value
 
 
 def _database(value: object) -> dict[str, str] | None:

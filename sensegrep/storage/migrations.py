@@ -16,7 +16,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.schema import CreateIndex
 
-from sensegrep.storage import schema
+from sensegrep.storage import database, schema
 
 Migration = Callable[[Engine], None]
 MIGRATIONS: list[Migration] = []
@@ -54,7 +54,16 @@ def m003_drop_pattern_indexes(engine: Engine) -> None:
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
+@migration
+def m004_vectors_for_chosen_words(engine: Engine) -> None:
+    """The tables of ``sensegrep vectors add``: which lemmas have their vectors, and
+    which added occurrences the any-word ANN file does not hold yet."""
+    for table in (schema.vector_lemmas, schema.ann_pending):
+        table.create(engine, checkfirst=True)
+
+
 def migrate(engine: Engine) -> None:
     """Run every step, in order."""
     for step in MIGRATIONS:
         step(engine)
+    database.forget_tables(engine)  # what has_table read before may lack the new tables

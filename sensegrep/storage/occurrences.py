@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
 from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
-from sensegrep.storage import fields, schema, token_store
+from sensegrep.storage import fields, schema, token_store, vector_lemmas
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import no_vectors_message
 from sensegrep.storage.runs import lemma_key
@@ -141,11 +141,17 @@ def occurrences_of(
     return key, found
 
 
-def require_vectors(handles: Handles, what: str) -> None:
+def require_vectors(
+    handles: Handles, what: str, word: str | None = None, lang: str = "en", by_form: bool = False
+) -> None:
     """Refuse ``what`` (a command or option, as the message names it) on an index built
-    without vectors (``index --vectors-for none``), in one line."""
+    without vectors (``index --vectors-for none``), in one line; and, given the ``word``
+    it is for, on an index with vectors for chosen words where that word has none yet
+    (the message names the word and ``sensegrep vectors add WORD``)."""
     if not handles.manifest.has_vectors:
         raise NoVectorsError(no_vectors_message(handles.folder, what))
+    if word:
+        vector_lemmas.require_word_vectors(handles, word, what, lang, by_form)
 
 
 def candidates(
@@ -160,13 +166,14 @@ def candidates(
     it needs). On a text-only index, every token of the word (it has no "has a vector"
     to restrict them), with no shard or row (-1)."""
     filters = filters or Filters()
-    text_only = not handles.manifest.has_vectors
+    # On an index with vectors for chosen words, a word without them has every token.
+    text_only = not vector_lemmas.word_has_vectors(handles, word, by_form)
     if text_only and first is not None and token_store.covers_all(handles):
         return _first_text_only(handles, word, by_form, filters, first)
     filtered = bool(filters.pos or filters.where or filters.docs)
     if text_only and filtered and token_store.covers_all(handles):
         return _filtered_text_only(handles, word, by_form, filters)
-    if not handles.manifest.has_vectors:
+    if text_only:
         ids = text_only_token_ids(handles, word, by_form)
         none = np.full(len(ids), -1, dtype=np.int64)
         found = Candidates(ids, none, none.copy())
@@ -455,6 +462,10 @@ def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
     """The vectors of ``found``'s occurrences. If a concurrent compaction merged the
     shards they were located in, they are located again by id and read once more."""
     require_vectors(handles, "reading stored vectors")
+    if len(found) and found.shard_ids.min() < 0:  # a word without vectors (chosen words)
+        raise NoVectorsError(
+            "these occurrences have no vectors yet: add them with `sensegrep vectors add WORD`"
+        )
     try:
         return vectors(handles, found.shard_ids, found.rows)
     except StaleRead:

@@ -32,6 +32,17 @@ def key_ranks(conn: Connection) -> tuple[list[str], np.ndarray]:
     return list(names), rank_of_word
 
 
+def shard_order(
+    keys: Sequence[str], corpus: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """How a shard's rows are ordered: (the distinct lemma ``keys`` of its vectors, sorted;
+    each vector's key as an index into them; the order of the vectors in the shard).
+    Sorted by key, one word's vectors are contiguous; ties by ``corpus`` (each vector's
+    place in corpus order), so each run's token ids ascend."""
+    names, ranks = np.unique(np.asarray(keys, dtype=object), return_inverse=True)
+    return list(names), ranks, np.lexsort((corpus, ranks))
+
+
 def insert_runs(
     conn: Connection, shard_id: int, names: Sequence[str], ranks: np.ndarray, row_ids: np.ndarray
 ) -> None:

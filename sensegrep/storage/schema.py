@@ -263,6 +263,27 @@ ann_state = Table(
 )
 
 
+# The lemmas whose vectors ``sensegrep vectors add`` completed on an index with vectors
+# for chosen words (manifest vectors_for "chosen"): every token of theirs that an
+# all-at-once index embeds has its vector (new documents get them too). Any other
+# word there behaves as on a text-only index. Empty on other indexes.
+vector_lemmas = Table(
+    "vector_lemmas",
+    metadata,
+    Column("lemma_key", Text, primary_key=True),
+    Column("completed_at", String(32), nullable=False),
+)
+
+# Occurrences whose vectors were added (``vectors add``) below ann_state.upto: the ANN
+# file lacks them, so a query scores them exactly, like the tail, until the file is
+# extended with them (any_word.py) and the rows are removed.
+ann_pending = Table(
+    "ann_pending",
+    metadata,
+    Column("token_id", BigId, primary_key=True),
+)
+
+
 # -- lemma_runs.ids ---------------------------------------------------------------------
 # One byte: the width of the differences between successive ids (1, 2 or 4: unsigned, the
 # ids ascending; 8: signed, any order), the first id (int64), then the differences. A

@@ -154,7 +154,8 @@ def add_batch(
             if shard_id is not None:
                 runs.insert_runs(conn, shard_id, names, ranks[order], row_ids)
             if carried:
-                removal.carry_labels(conn, carried, not handles.manifest.has_vectors)
+                any_token = not handles.manifest.occurrences_have_vectors
+                removal.carry_labels(conn, carried, any_token)
             for name, kept in (retire or {}).items():
                 removal.remove_document_rows(conn, removal.stale_rows(conn, name, kept))
                 conn.execute(schema.files.delete().where(schema.files.c.name == name))
@@ -187,11 +188,8 @@ def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.n
                 if row >= 0:
                     found.append((row, len(found), lemma_key(tok.lemma or tok.form)))
     found.sort(key=lambda item: item[0])
-    names, ranks = np.unique(
-        np.asarray([key for *_, key in found], dtype=object), return_inverse=True
-    )
     corpus = np.fromiter((place for _row, place, _key in found), dtype=np.int64, count=len(found))
-    return list(names), ranks, np.lexsort((corpus, ranks))
+    return runs.shard_order([key for *_, key in found], corpus)
 
 
 def _next_id(conn: Connection, table: Any) -> int:

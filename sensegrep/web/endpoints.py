@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import threading
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -17,7 +19,7 @@ from starlette.exceptions import HTTPException
 from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.choices import WEB_FORMATS
-from sensegrep.errors import QueryError
+from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import csv_text
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
@@ -26,6 +28,7 @@ MAX_LABEL_IDS = 10_000
 DEFAULT_QUEUE = 200
 
 router = APIRouter(prefix="/api", tags=["api"])
+log = logging.getLogger("sensegrep.web")
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -293,6 +296,79 @@ class CompareBody(BaseModel):
 def compare(index: IndexDep, body: CompareBody) -> dict[str, Any]:
     """``a`` and ``b`` mark the word ``[[like this]]``, or name it in ``word``."""
     return {"score": round(index.compare(body.a, body.b, word=body.word or None), 6)}
+
+
+# -- vectors for chosen words ----------------------------------------------------------
+
+
+class VectorsBody(BaseModel):
+    words: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=1, max_length=100
+    )
+    model: str | None = Field(
+        None, max_length=200, description="the encoder of a text-only index's first add"
+    )
+
+
+_JOB_LOCK = threading.Lock()  # one `vectors add` at a time
+
+
+@router.get("/vectors", summary="Which words have sense vectors (sensegrep vectors status)")
+def vectors_status(
+    request: Request, index: IndexDep, top: Annotated[int, Query(ge=0, le=MAX_K)] = 20
+) -> dict[str, Any]:
+    """How much of the index has vectors, the lemmas that have them, and the progress
+    of the `vectors add` this server started last (``job``: null when none)."""
+    with _JOB_LOCK:
+        job = request.app.state.web.cache.get("vectors_job")
+        job = None if job is None else dict(job)
+    return {"status": index.vector_status(top), "job": job}
+
+
+@router.post(
+    "/vectors",
+    summary="Give words sense vectors (sensegrep vectors add), in the background",
+    dependencies=[Depends(writable)],
+    status_code=202,
+)
+def add_vectors(request: Request, index: IndexDep, body: VectorsBody) -> dict[str, Any]:
+    """Starts `vectors add WORD…` in a thread of the server; GET /api/vectors follows
+    its progress (``job``: state running, done or failed, tokens done of total)."""
+    cache = request.app.state.web.cache
+    with _JOB_LOCK:
+        running = cache.get("vectors_job")
+        if running is not None and running["state"] == "running":
+            raise HTTPException(409, "a `vectors add` is running already: wait for it to finish")
+        job = cache["vectors_job"] = {
+            "state": "running",
+            "words": list(body.words),
+            "done": 0,
+            "total": None,
+            "lemmas": [],
+            "unknown": [],
+            "error": None,
+        }
+        started = dict(job)
+    threading.Thread(target=_vectors_job, args=(index, job, body), daemon=True).start()
+    return {"job": started}
+
+
+def _vectors_job(index: SenseIndex, job: dict[str, Any], body: VectorsBody) -> None:
+    def progress(done: int, total: int) -> None:
+        with _JOB_LOCK:
+            job.update(done=done, total=total)
+
+    try:
+        report = index.add_vectors(body.words, model=body.model, on_progress=progress)
+    except SensegrepError as exc:
+        outcome = {"state": "failed", "error": str(exc)}
+    except Exception as exc:
+        log.exception("vectors add failed")
+        outcome = {"state": "failed", "error": f"internal error: {type(exc).__name__}"}
+    else:
+        outcome = {"state": "done", "lemmas": report.lemmas, "unknown": report.unknown}
+    with _JOB_LOCK:
+        job.update(outcome)
 
 
 @router.get("/info", summary="What the index holds (sensegrep info)")

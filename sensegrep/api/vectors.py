@@ -1,0 +1,112 @@
+"""Vectors for chosen words: ``sensegrep vectors add`` and ``vectors status``.
+
+A text-only index (``index --vectors-for none``) is searchable in minutes; the words a
+user studies then get their sense vectors, and only they pay the encoder's time. The
+first add records the encoder (and codec, and whether every token or the content words
+get vectors) in the index, which becomes one with vectors for chosen words; a later add
+with other settings is refused as ``index`` refuses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.errors import QueryError
+
+if TYPE_CHECKING:
+    from sensegrep.embedder.base import Embedder
+    from sensegrep.indexer.vectors import VectorReport
+
+_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter")
+
+
+def add_vectors(
+    path: str | Path,
+    words: str | Iterable[str] = (),
+    *,
+    every: bool = False,
+    pos: Iterable[str] = (),
+    min_count: int = 1,
+    model: str | None = None,
+    vectors: str | None = None,
+    all_tokens: bool | None = None,
+    lang: str = "en",
+    progress: bool | None = False,
+    db: str | None = None,
+    embedder: Embedder | None = None,
+    batch_vectors: int | None = None,
+    on_encoder: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    **settings: Any,
+) -> VectorReport:
+    """Give the lemmas of ``words`` (a form stands for its lemma, as in a search), or
+    ``every`` lemma, or those with at least ``min_count`` tokens (tagged one of ``pos``,
+    when given), their sense vectors in the index at ``path``: the vectors an index built
+    with them all at once holds, for the tokens it gives them to (content words, or
+    every token with ``all_tokens``). Each sentence that holds such tokens is embedded
+    once; batches are committed as they are done, so a killed run is finished by
+    running it again. On a text-only index, ``model``, ``vectors`` (the codec) and the
+    encoder ``settings`` (``layers``, ``pooling``, ``projection``, ``precision``,
+    ``adapter``) choose the encoder as ``index`` does and are recorded; later adds take
+    the recorded ones and refuse others. ``progress``: a bar with an ETA on stderr
+    (None: on a terminal). ``on_encoder``: called once the encoder is loaded;
+    ``on_progress(done, total)``: with the tokens to embed, then after each batch."""
+    from sensegrep.embedder import embedder_for
+    from sensegrep.indexer.vectors import add_vectors as embed_chosen
+    from sensegrep.storage import Index
+
+    unknown = set(settings) - set(_ENCODER_SETTINGS)
+    if unknown:
+        raise QueryError(f"unknown encoder option(s): {', '.join(sorted(unknown))}")
+    selection = _selection(words, every, pos, min_count)
+    folder = Path(path)
+    with Index.open(folder, db=db) as reading:
+        manifest = reading.manifest
+    recorded = manifest.embedder if manifest.has_vectors else None
+    embedder = embedder or embedder_for(recorded, model, **settings)
+    if on_encoder is not None:
+        on_encoder()
+    with Index.open_for_writing(folder, manifest.embedder, db=db) as writing:
+        chosen_all_tokens = writing.take_encoder(embedder.config, vectors, all_tokens)
+        report = embed_chosen(
+            writing,
+            embedder,
+            selection,
+            chosen_all_tokens,
+            lang=lang,
+            progress=progress,
+            batch_vectors=batch_vectors,
+            on_progress=on_progress,
+        )
+    return report
+
+
+def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_count: int) -> Any:
+    from sensegrep.indexer.vectors import VectorSelection
+
+    asked = [words] if isinstance(words, str) else [str(w) for w in words]
+    asked = [w for w in asked if w.strip()]
+    pos = [str(p) for p in pos]
+    if min_count < 1:
+        raise QueryError(f"min_count must be at least 1, not {min_count}")
+    if not (asked or every or pos or min_count > 1):
+        raise QueryError("name the words to give vectors (or --all, --pos, --min-count)")
+    if every and (asked or pos or min_count > 1):
+        raise QueryError(
+            "--all gives every lemma vectors: leave out the words, --pos and --min-count"
+        )
+    return VectorSelection(asked, every, pos, min_count)
+
+
+def vector_status(path: str | Path, *, top: int = 20, db: str | None = None) -> dict[str, Any]:
+    """How much of the index at ``path`` has sense vectors: ``vectors_for`` (all, none
+    or chosen), the encoder, ``lemmas`` and ``lemmas_with_vectors``, ``tokens`` and
+    ``occurrences`` (tokens with a vector) and their ratio ``embedded_share``, the
+    ``top`` lemmas with vectors by occurrences (``top_lemmas``) and those begun but not
+    finished (``in_progress``): the fields of ``sensegrep vectors status --json``."""
+    from sensegrep.storage import Index
+
+    with Index.open(Path(path), db=db) as index:
+        return index.vector_status(top)

@@ -1,0 +1,51 @@
+"""`sensegrep vectors add` and `vectors status` on a text-only index: the words given
+vectors rank by sense, the others refuse in one line naming `sensegrep vectors add
+WORD`, `--any-word` says how much of the corpus it searched, `info` shows the vectors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ..helpers import REPO, hits, run
+
+EXAMPLES = REPO / "examples" / "corpus.jsonl"
+
+
+def test_vectors_add_status_and_refusals(tmp_path: Path) -> None:
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text_only = ["--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, idx, "index", str(EXAMPLES), *text_only)
+    assert code == 0, err
+    code, out, _ = run(runner, idx, "vectors", "status", "--json")
+    before = json.loads(out)
+    assert code == 0 and before["vectors_for"] == "none" and before["occurrences"] == 0
+
+    code, _out, err = run(runner, idx, "vectors", "add", "bank", "--model", "fake:16")
+    assert code == 0 and "vectors for 1 lemma(s): 30 added" in err, err
+    code, out, _ = run(runner, idx, "vectors", "status")
+    assert code == 0 and "bank (30)" in out and "1 of" in out and "fake:16" in out
+    code, out, _ = run(runner, idx, "info")
+    assert "lemmas with vectors" in out and "chosen" in out
+
+    code, out, _ = run(runner, idx, "search", "bank", "-e", "the [[bank]] of the river", "-k", "3")
+    assert code == 0 and all(h["score"] is not None for h in hits(out))
+    code, _out, err = run(runner, idx, "search", "water", "-e", "cold [[water]]")
+    assert code == 1 and err.strip().splitlines()[-1].endswith(
+        "'water' has no vectors yet: ranking by --example needs them; add them with "
+        "`sensegrep vectors add water`"
+    )
+    code, _out, err = run(runner, idx, "senses", "water")
+    assert code == 1 and "`sensegrep vectors add water`" in err
+    code, out, _ = run(runner, idx, "search", "water", "-k", "2")
+    assert code == 0 and len(hits(out)) == 2
+    code, _out, err = run(runner, idx, "search", "--any-word", "-e", "the [[bank]] of it")
+    assert code == 0 and "note: searched the 30 tokens with vectors" in err
+
+    code, _out, err = run(runner, idx, "vectors", "add", "zzzq")
+    assert code == 1 and "no tokens of 'zzzq'" in err
+    code, _out, err = run(runner, idx, "vectors", "add", "river", "--model", "fake:8")
+    assert code == 1 and "fake:16" in err

@@ -1,0 +1,269 @@
+"""``vectors add`` on a text-only index (the fake embedder: storage and plumbing; the real
+encoder's equivalence is tests/indexer/test_vectors_add_model.py): the vectors added
+equal an all-at-once index's, a killed or failed add is finished by running it again,
+words without vectors behave as on a text-only index, and what needs vectors is
+refused in one line that names the word and the fix."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep import api, failpoints
+from sensegrep.errors import IndexMismatchError, NoVectorsError
+from sensegrep.storage import Index
+from sensegrep.storage.manifest import read_manifest
+
+from ..helpers import REPO, conllu, write_jsonl
+
+EXAMPLES = REPO / "examples" / "corpus.jsonl"
+WORDS = ["bank", "spring", "crane", "water"]
+USAGE = "we sat on the grassy [[{}]] by the river"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example corpus indexed all at once (fake:16, f16) and text-only."""
+    folder = tmp_path_factory.mktemp("vectors")
+    sensegrep.add(folder / "full", EXAMPLES, model="fake:16", vectors="f16", tagger="none")
+    sensegrep.add(folder / "text", EXAMPLES, vectors_for="none", tagger="none")
+    return folder / "full", folder / "text"
+
+
+@pytest.fixture
+def text(built: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A fresh copy of the text-only index."""
+    return Path(shutil.copytree(built[1], tmp_path / "text"))
+
+
+@pytest.fixture
+def full(built: tuple[Path, Path]) -> Iterator[sensegrep.SenseIndex]:
+    with sensegrep.open(built[0]) as idx:
+        yield idx
+
+
+def ranked(idx: sensegrep.SenseIndex, word: str) -> list[tuple[int, float]]:
+    hits = idx.search(word, example=USAGE.format(word))
+    return [(h.id, round(h.score, 5)) for h in hits]
+
+
+def add(path: Path, *words: str, **options) -> object:
+    return api.add_vectors(path, list(words), model="fake:16", vectors="f16", **options)
+
+
+def test_added_vectors_equal_an_all_at_once_index(text: Path, full: sensegrep.SenseIndex):
+    report = add(text, "bank", "springs", batch_vectors=7)  # a form stands for its lemma
+    assert sorted(report.lemmas) == ["bank", "spring"] and report.batches > 2
+    with sensegrep.open(text) as idx:
+        for word in ("bank", "spring"):
+            assert ranked(idx, word) == ranked(full, word)
+        assert idx.search("bank", k=3).ids == full.search("bank", k=3).ids
+        status = idx.vector_status()
+        assert idx.check() == []
+    assert status["vectors_for"] == "chosen" and status["lemmas_with_vectors"] == 2
+    listed = [(e["occurrences"], e["lemma"]) for e in status["top_lemmas"]]
+    assert sorted(listed, reverse=True) == listed and {lemma for _n, lemma in listed} == {
+        "bank",
+        "spring",
+    }
+    assert status["occurrences"] == report.tokens
+    assert 0 < status["embedded_share"] < 0.1
+    manifest = read_manifest(text)
+    assert manifest.embedder == full.storage.embedder_config and manifest.all_tokens is False
+
+
+def test_half_the_lemmas_then_the_rest_equal_a_full_index(text: Path, full: sensegrep.SenseIndex):
+    add(text, "bank", "crane")
+    add(text, every=True, batch_vectors=500)
+    with sensegrep.open(text) as idx:
+        info, full_info = idx.info(), full.info()
+        assert info["occurrences"] == full_info["occurrences"]
+        for word in WORDS:
+            assert ranked(idx, word) == ranked(full, word)
+        assert (
+            idx.search_any(USAGE.format("bank"), k=10).ids
+            == full.search_any(USAGE.format("bank"), k=10).ids
+        )
+
+
+def test_a_failed_add_is_finished_by_running_it_again(
+    text: Path, full: sensegrep.SenseIndex, monkeypatch: pytest.MonkeyPatch
+):
+    seen = {"n": 0}
+
+    def fail_third(name: str) -> None:
+        if name == "vectors:before-commit":
+            seen["n"] += 1
+            if seen["n"] == 3:
+                raise KeyboardInterrupt  # as a Ctrl-C would, mid-transaction
+
+    monkeypatch.setattr(failpoints, "reach", fail_third)
+    with pytest.raises(KeyboardInterrupt):
+        add(text, "bank", "spring", batch_vectors=5)
+    monkeypatch.undo()
+    with sensegrep.open(text) as idx:
+        half = idx.vector_status()
+        assert idx.check() == []
+    assert half["occurrences"] == 10 and half["in_progress"]  # two batches kept
+    again = add(text, "bank", "spring", batch_vectors=5)
+    assert again.tokens == sum(len(full.search(w)) for w in ("bank", "spring")) - 10
+    with sensegrep.open(text) as idx:
+        assert ranked(idx, "bank") == ranked(full, "bank")
+        assert idx.vector_status()["in_progress"] == [] and idx.check() == []
+
+
+def test_a_word_without_vectors_behaves_as_on_a_text_only_index(text: Path, built):
+    add(text, "bank")
+    with sensegrep.open(text) as idx, sensegrep.open(built[1]) as plain:
+        # Every token of it (function words too), as text-only: concordance, total, labels.
+        for word in ("water", "the"):
+            assert idx.search(word).ids == plain.search(word).ids
+            assert idx.total(word) == plain.total(word)
+        first = idx.search("water", k=1).ids[0]
+        assert idx.label([first], "liquid") == 1 and idx.labels("water") == {"liquid": 1}
+        assert idx.paragraph(first)
+        for call, what in [
+            (lambda: idx.search("water", example=USAGE.format("water")), "ranking by --example"),
+            (lambda: idx.search("water", sense=1), "--sense"),
+            (
+                lambda: idx.search(cql='[lemma="water"]', example=USAGE.format("water")),
+                "ranking by --example",
+            ),
+            (lambda: idx.senses("water"), "inducing senses"),
+            (lambda: idx.classify("water"), "classify"),
+            (lambda: idx.count("waters", "sense"), "inducing senses"),
+        ]:
+            with pytest.raises(NoVectorsError) as refused:
+                call()
+            message = str(refused.value)
+            assert "'water' has no vectors yet" in message and what in message
+            assert "`sensegrep vectors add water`" in message and "\n" not in message
+        # Its queue is in corpus order; the word with vectors is ranked as on a full index.
+        assert idx.annotation_queue("water")["order"].startswith("corpus order")
+        assert len(idx.senses("bank").senses) >= 1
+
+
+def test_new_documents_get_vectors_for_the_words_that_have_them(text: Path, tmp_path: Path):
+    add(text, "bank")
+    more = write_jsonl(
+        tmp_path / "more.jsonl", [{"id": "new1", "text": "The bank by the water was steep."}]
+    )
+    sensegrep.add(text, more, tagger="none")
+    with sensegrep.open(text) as idx:
+        status = idx.vector_status()
+        assert status["lemmas_with_vectors"] == 1 and status["in_progress"] == []
+        assert "new1" in {h.doc for h in idx.search("bank", example=USAGE.format("bank"))}
+        with pytest.raises(NoVectorsError):
+            idx.search("water", example=USAGE.format("water"))
+        assert idx.check() == []
+
+
+def test_another_encoder_is_refused_and_the_manifest_stays_readable(text: Path):
+    add(text, "bank")
+    with pytest.raises(IndexMismatchError):
+        api.add_vectors(text, ["spring"], model="fake:8")
+    with pytest.raises(IndexMismatchError):
+        api.add_vectors(text, ["spring"], vectors="sq8")
+    with Index.open(text) as index:
+        assert index.manifest.chosen and index.word_has_vectors("bank")
+        assert not index.word_has_vectors("spring")
+
+
+def test_selection_by_count(text: Path):
+    report = add(text, min_count=25)
+    with sensegrep.open(text) as idx:
+        counts = {e["lemma"]: e["occurrences"] for e in idx.vector_status(top=100)["top_lemmas"]}
+        assert set(report.lemmas) == set(counts) and "bank" in counts
+        assert "." in report.without_tokens  # punctuation gets no vector
+        for lemma in counts:
+            assert idx.total(lemma) >= 25
+
+
+def test_the_any_word_search_says_nothing_has_vectors_yet(text: Path):
+    api.add_vectors(text, ["zzzz-not-a-word"], model="fake:16")  # an encoder, no vectors
+    with sensegrep.open(text) as idx:
+        with pytest.raises(NoVectorsError, match="vectors add"):
+            idx.search_any(USAGE.format("bank"))
+        assert idx.vector_coverage() == {
+            "occurrences": 0,
+            "tokens": idx.info()["tokens"],
+            "embedded_share": 0.0,
+            "lemmas_with_vectors": 0,
+        }
+
+
+def test_each_sentence_is_embedded_once(tmp_path: Path, fake_embedder):
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "a", "text": "The bank by the spring paid the bank. The dog slept."}],
+    )
+    sensegrep.add(tmp_path / "idx", corpus, vectors_for="none", tagger="none")
+    calls: list[list[list[str]]] = []
+    embed = fake_embedder.embed
+    fake_embedder.embed = lambda sentences: calls.append(sentences) or embed(sentences)
+    report = api.add_vectors(tmp_path / "idx", ["bank", "spring"], embedder=fake_embedder)
+    assert (report.tokens, report.sentences) == (3, 1)
+    assert calls == [[["The", "bank", "by", "the", "spring", "paid", "the", "bank", "."]]]
+
+
+def test_pos_and_min_count_choose_lemmas_and_content_words_get_vectors(tmp_path: Path):
+    sentences = [
+        ([], "The/the/DET bank/bank/NOUN banks/bank/VERB on/on/ADP it/it/PRON !/!/PUNCT"),
+        ([], "A/a/DET bank/bank/NOUN and/and/CCONJ a/a/DET crane/crane/NOUN !/!/PUNCT"),
+        ([], "Cranes/crane/NOUN fly/fly/VERB !/!/PUNCT"),
+    ]
+    path = tmp_path / "c.conllu"
+    path.write_text(conllu(*sentences), encoding="utf-8")
+    sensegrep.add(tmp_path / "text", path, vectors_for="none")
+    sensegrep.add(tmp_path / "full", path, model="fake:16", vectors="f16")
+    report = add(tmp_path / "text", pos=["noun"], min_count=2)
+    # Nouns with 2 tokens: bank and crane; every content-word token of theirs (the verb
+    # "banks" too), as an all-at-once index gives them; "a" is asked for, gets none.
+    assert sorted(report.lemmas) == ["bank", "crane"] and report.tokens == 5
+    assert add(tmp_path / "text", "a").without_tokens == ["a"]
+    with sensegrep.open(tmp_path / "text") as text, sensegrep.open(tmp_path / "full") as full:
+        for word in ("bank", "crane"):
+            assert ranked(text, word) == ranked(full, word)
+        assert text.search("a").ids == [7, 10]  # no vectors: every token, as text-only
+
+
+def test_on_both_backends(backend: str, tmp_path: Path, corpus: Path):
+    """The batch's SQL (bulk update, runs, vector_lemmas, ANN pending) on SQLite and
+    PostgreSQL alike."""
+    sensegrep.add(tmp_path / "full", corpus, model="fake:16", vectors="f16", tagger="none")
+    sensegrep.add(tmp_path / "text", corpus, vectors_for="none", tagger="none")
+    add(tmp_path / "text", "bank", batch_vectors=2)
+    add(tmp_path / "text", "river")
+    with sensegrep.open(tmp_path / "text") as text, sensegrep.open(tmp_path / "full") as full:
+        for word in ("bank", "river"):
+            assert ranked(text, word) == ranked(full, word)
+        assert text.vector_status()["lemmas_with_vectors"] == 2 and text.check() == []
+        assert text.search("water").ids == [h.id for h in full.search("water")]
+
+
+def test_vectors_added_below_the_ann_file_are_searched_across_words(
+    text: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Vectors added to older tokens than the ANN file covers are scored exactly until
+    the file is extended with them (any_word.pend), then held by it."""
+    from sensegrep.storage import any_word
+
+    monkeypatch.setattr(any_word, "MIN_TRAIN", 10)
+    monkeypatch.setattr(any_word, "TAIL_MAX", 10_000)  # keep them pending
+    add(text, "the", "bank")  # 624 occurrences (PQ trains on 256): an ANN file over them
+    add(text, "water")  # tokens all over the corpus, mostly below the file's last id
+    with sensegrep.open(text) as idx:
+        pending = any_word._pending_ids(idx.storage)
+        water = set(idx.search("water").ids)
+        assert len(pending) > 0 and set(pending) <= water
+        found = set(idx.search_any(USAGE.format("water"), k=1_000).ids)
+        assert water <= found  # the exact tail holds them
+    monkeypatch.setattr(any_word, "TAIL_MAX", 0)  # the next upkeep extends the file
+    add(text, "river")
+    with sensegrep.open(text) as idx:
+        assert len(any_word._pending_ids(idx.storage)) == 0
+        assert any_word.state(idx.storage).count == idx.info()["occurrences"]
