@@ -189,15 +189,15 @@ class Searcher:
         ids = [int(i) for i in candidates.ids[order]]
         contexts = self.index.contexts(ids)
         # An occurrence whose document a concurrent run replaced has no context left.
-        kept = [(pos, occ_id) for pos, occ_id in zip(order, ids, strict=True) if occ_id in contexts]
+        kept = [(at, occ_id) for at, occ_id in enumerate(ids) if occ_id in contexts]
         return [
             RankedOccurrence(
                 rank,
-                None if scores is None else float(scores[pos]),
+                None if scores is None else float(scores[at]),
                 contexts[occ_id],
                 None if matches is None else matches[occ_id],
             )
-            for rank, (pos, occ_id) in enumerate(kept, start=1)
+            for rank, (at, occ_id) in enumerate(kept, start=1)
         ]
 
     def _sampled(self, request: SearchRequest, candidates: Candidates) -> Candidates:
@@ -325,24 +325,42 @@ class Searcher:
     def _rank(
         self, request: SearchRequest, candidates: Candidates
     ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions of the top k candidates, all without k, by descending score; their
+        scores)."""
         liked = list(request.like) + self._labelled(request, candidates)
         direction, positives, negatives = self._direction(request, liked)
-        vectors = self.index.vectors_of(candidates)
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
-            norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)
-            scores = (vectors @ direction) / norms
-            if request.expand > 0 and len(scores):
+            wanted = None if request.k is None else max(request.k, request.expand)
+            order, scores = self._scored(candidates, direction, wanted)
+            if request.expand > 0 and len(order):
                 # Relevance feedback (Rocchio without weights): the top m hits join the
                 # positives, and everything is scored again against their centroid.
-                top = _top(scores, request.expand)
-                pool = np.vstack([unit_rows(positives), vectors[top] / norms[top, None]])
+                top = candidates.take(order[: request.expand])
+                pool = np.vstack([unit_rows(positives), unit_rows(self.index.vectors_of(top))])
                 direction = pool.mean(axis=0)
                 if len(negatives):
                     direction -= unit_rows(negatives).mean(axis=0)
-                scores = (vectors @ direction) / norms
-        return _top(scores, request.k), scores
+                order, scores = self._scored(candidates, direction, request.k)
+        if request.k is not None:
+            order, scores = order[: request.k], scores[: request.k]
+        return order, scores
+
+    def _scored(
+        self, candidates: Candidates, direction: np.ndarray, k: int | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, cosines to ``direction``) of the top k candidates (all without
+        k), best first: on the stored codes when the top k is a small part of many
+        candidates, else from every decoded vector."""
+        if k is not None and len(candidates) >= FAST_MIN and k * FAST_SHARE <= len(candidates):
+            fast = certified_top(self.index, candidates, direction, k)
+            if fast is not None:
+                return fast
+        vectors = self.index.vectors_of(candidates)
+        scores = cosines(vectors, direction)
+        order = _top(scores, k)
+        return order, scores[order]
 
     def _labelled(self, request: SearchRequest, candidates: Candidates) -> list[int]:
         """Occurrences of the word labelled ``request.label``: their centroid is a positive."""
@@ -408,6 +426,67 @@ def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:
     ids = np.asarray([m.target for m in matches], dtype=np.int64)
     none = np.full(len(ids), -1, dtype=np.int64)
     return Candidates(ids, none, none)
+
+
+# The fast ranked path (scoring the stored codes) for FAST_MIN candidates or more, when
+# the k asked for are at most 1/FAST_SHARE of them: below that, decoding is as quick.
+FAST_MIN = 4_096
+FAST_SHARE = 16
+FIRST_SCAN = 256  # rows taken from the codes at least, re-scored exactly
+SCAN_GROWTH = 8  # when the first scan cannot vouch for the top k: scan 8 times more
+
+
+def certified_top(
+    index: Index, candidates: Candidates, direction: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(positions, cosines) of the top k candidates by cosine to ``direction``, best
+    first, the same as scoring every decoded vector; or None when the codes cannot be
+    scanned or vouch for too little (then the caller decodes them all).
+
+    FAISS scans the stored codes for the ``m`` largest inner products (nothing is
+    decoded); those m are decoded and scored exactly. Every other candidate's inner
+    product is at most the m-th one, ``p``, so its cosine is at most ``p / its norm``
+    (norms: decoded once per shard and kept): the few whose bound still reaches the
+    k-th best cosine (short vectors) are decoded and scored too. When they are too many,
+    m grows; past a quarter of the candidates every vector is decoded instead."""
+    norms = index.norms_of(candidates)
+    if norms is None:
+        return None
+    norms = np.maximum(norms, 1e-12)
+    wanted = max(4 * k, FIRST_SCAN)
+    while wanted * 4 <= len(candidates):
+        best = index.best_inner(candidates, direction, wanted)
+        if best is None:
+            return None
+        positions = best[0]
+        scores = cosines(index.vectors_of(candidates.take(positions)), direction)
+        kth = float(np.partition(-scores, k - 1)[k - 1]) * -1 if len(scores) >= k else -np.inf
+        floor = float(best[1].min())
+        # Float rounding: FAISS's SIMD sums and BLAS's differ in the last bits.
+        bound = (floor + CERTAIN * abs(floor)) / norms
+        bound[positions] = -np.inf
+        unsure = np.flatnonzero(bound >= kth)
+        if len(unsure) <= max(wanted, MAX_UNSURE):
+            if len(unsure):
+                extra = cosines(index.vectors_of(candidates.take(unsure)), direction)
+                positions = np.concatenate([positions, unsure])
+                scores = np.concatenate([scores, extra])
+            by_position = np.argsort(positions)  # ties stay in corpus order
+            positions, scores = positions[by_position], scores[by_position]
+            order = _top(scores, k)
+            return positions[order], scores[order]
+        wanted *= SCAN_GROWTH
+    return None
+
+
+CERTAIN = 1e-5
+MAX_UNSURE = 4_096  # candidates outside the scanned m that may be decoded to settle the top k
+
+
+def cosines(vectors: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Each row's inner product with ``direction`` divided by the row's norm."""
+    norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)
+    return (vectors @ direction) / norms
 
 
 def _top(scores: np.ndarray, k: int | None) -> np.ndarray:

@@ -241,6 +241,8 @@ class Index:
     labelled = occurrences.labelled
     existing = occurrences.existing
     vectors_of = occurrences.vectors_of
+    best_inner = occurrences.best_inner
+    norms_of = occurrences.norms_of
     vectors = occurrences.vectors
     contexts = occurrences.contexts
     sentence_tokens = occurrences.sentence_tokens

@@ -463,6 +463,77 @@ def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
         return vectors(handles, again.shard_ids, again.rows)
 
 
+# Scoring on the codes scans contiguous rows; candidates scattered over more pieces than
+# this (a filter kept every few rows) are read as vectors instead.
+MIN_PIECE = 64  # rows per contiguous piece, on average
+MAX_PIECES = 64
+
+
+def best_inner(
+    handles: Handles, found: Candidates, query: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(positions in ``found``, inner products), unordered: the ``k`` occurrences whose
+    stored vectors have the largest inner product with ``query``, scored on the shards'
+    codes without decoding them. None when they cannot be scored so (a codec FAISS
+    cannot scan, rows scattered in many pieces, a shard merged away meanwhile): read
+    them with ``vectors_of`` then."""
+    require_vectors(handles, "reading stored vectors")
+    parts = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))]
+    try:
+        for name, rows, positions in _shard_pieces(handles, found):
+            if not handles.shards.can_scan(name):
+                return None
+            breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+            if len(breaks) >= max(MAX_PIECES, len(rows) // MIN_PIECE):
+                return None
+            for piece_rows, piece_positions in zip(
+                np.split(rows, breaks), np.split(positions, breaks), strict=True
+            ):
+                start = int(piece_rows[0])
+                got, products = handles.shards.top_inner(name, start, len(piece_rows), query, k)
+                parts.append((piece_positions[got - start], products))
+    except (FileNotFoundError, StaleRead):
+        return None
+    positions = np.concatenate([p for p, _ in parts])
+    products = np.concatenate([s for _, s in parts])
+    if len(positions) > k:
+        keep = np.argpartition(-products, k - 1)[:k]
+        positions, products = positions[keep], products[keep]
+    return positions, products
+
+
+def norms_of(handles: Handles, found: Candidates) -> np.ndarray | None:
+    """The norms of ``found``'s stored vectors (kept per shard once decoded), or None
+    when a shard was merged away meanwhile."""
+    require_vectors(handles, "reading stored vectors")
+    out = np.empty(len(found), dtype=np.float32)
+    try:
+        for name, rows, positions in _shard_pieces(handles, found):
+            out[positions] = handles.shards.norms(name, rows)
+    except (FileNotFoundError, StaleRead):
+        return None
+    return out
+
+
+def _shard_pieces(
+    handles: Handles, found: Candidates
+) -> Iterable[tuple[str, np.ndarray, np.ndarray]]:
+    """(shard file, its rows ascending, their positions in ``found``) for each shard."""
+    if not len(found):
+        return
+    if (found.shard_ids == found.shard_ids[0]).all():  # after compaction: one shard
+        groups = [(int(found.shard_ids[0]), np.arange(len(found)))]
+    else:
+        shards = np.unique(found.shard_ids)
+        groups = [(int(s), np.flatnonzero(found.shard_ids == s)) for s in shards]
+    for shard_id, at in groups:
+        rows = found.rows[at]
+        if not (rows[1:] >= rows[:-1]).all():  # a lemma's run is ascending already
+            order = np.argsort(rows, kind="stable")
+            rows, at = rows[order], at[order]
+        yield _shard_file(handles, shard_id), rows, at
+
+
 def existing(handles: Handles, ids: np.ndarray) -> Candidates:
     """Where the occurrences among ``ids`` that still exist are, in the order given
     (a removed one is left out)."""

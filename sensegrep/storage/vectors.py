@@ -40,6 +40,7 @@ TRAINED_NAME = "codec.trained"
 # wants ~40 points per centroid, 256 centroids), at most TRAIN_MAX of them.
 TRAIN_MIN = {"sq8": 1_000, "sq4": 1_000, "pq": 10_000}
 TRAIN_MAX = 100_000
+NORM_CHUNK = 65_536  # rows decoded at a time to find their norms (64 MiB at 256 dims)
 # Decoding a word's rows is small work: FAISS's OpenMP threads would only spin after it
 # and take CPU from the encoder.
 faiss.omp_set_num_threads(1)
@@ -56,6 +57,8 @@ class ShardFolder:
         self.codec = codec
         self._open: dict[str, tuple[faiss.Index, np.ndarray]] = {}
         self._anns: dict[str, faiss.Index] = {}
+        # Each shard's decoded rows' norms, NaN until first needed (shards are immutable).
+        self._norms: dict[str, np.ndarray] = {}
 
     def write(self, name: str, vectors: np.ndarray | Iterable[np.ndarray]) -> None:
         """Write ``vectors`` (n, dim), or chunks of them in order, as shard ``name``,
@@ -104,6 +107,51 @@ class ShardFolder:
             picked = codes[rows]
         # FAISS decodes fp16 with SIMD, about 3x faster than numpy's astype.
         return index.sa_decode(picked)
+
+    def can_scan(self, name: str) -> bool:
+        """Whether shard ``name``'s codes can be scored in place (scalar quantisers:
+        f16, sq8, sq4; not pq)."""
+        return isinstance(self._mapped(name)[0], faiss.IndexScalarQuantizer)
+
+    def top_inner(
+        self, name: str, start: int, count: int, query: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, inner products): the ``k`` largest inner products of ``query`` with the
+        decoded rows ``start`` … ``start + count - 1`` of shard ``name``, unordered.
+        Scored on the stored codes by FAISS's SIMD scanner, straight from the mapped
+        file: nothing is decoded to floats (the same products as decoding first, up to
+        float rounding)."""
+        index, codes = self._mapped(name)
+        k = min(k, count)
+        query = np.ascontiguousarray(query, dtype=np.float32)
+        part = np.ascontiguousarray(codes[start : start + count])  # a view: no copy
+        scanner = index.sq.select_InvertedListScanner(
+            faiss.METRIC_INNER_PRODUCT, None, True, None, False
+        )
+        scanner.set_query(faiss.swig_ptr(query))
+        scanner.set_list(0, 0.0)  # with store_pairs, a label is (list << 32) | offset
+        products = np.full(k, -np.inf, dtype=np.float32)  # a min-heap of the best k
+        offsets = np.full(k, -1, dtype=np.int64)
+        scanner.scan_codes(
+            count, faiss.swig_ptr(part), None, faiss.swig_ptr(products), faiss.swig_ptr(offsets), k
+        )
+        found = offsets >= 0
+        return offsets[found] + start, products[found]
+
+    def norms(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """The norms of the decoded rows ``rows`` of shard ``name``: decoded once per
+        shard row and kept (4 bytes a row) while the shard is open."""
+        index = self._mapped(name)[0]
+        kept = self._norms.get(name)
+        if kept is None:
+            kept = self._norms[name] = np.full(index.ntotal, np.nan, dtype=np.float32)
+        rows = np.asarray(rows, dtype=np.int64)
+        missing = rows[np.isnan(kept[rows])]
+        for at in range(0, len(missing), NORM_CHUNK):
+            part = missing[at : at + NORM_CHUNK]
+            decoded = self.rows(name, part)
+            kept[part] = np.sqrt(np.einsum("ij,ij->i", decoded, decoded))
+        return kept[rows]
 
     def _mapped(self, name: str) -> tuple[faiss.Index, np.ndarray]:
         if name not in self._open:
@@ -157,6 +205,7 @@ class ShardFolder:
 
     def close(self) -> None:
         self._open.clear()
+        self._norms.clear()
         self._anns.clear()
 
     def remove_unreferenced(self, referenced: set[str]) -> list[str]:
