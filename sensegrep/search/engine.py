@@ -22,9 +22,11 @@ from sensegrep.search.cql import Pattern
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.patterns import (
+    MatchRows,
     PatternMatch,
     count_matches,
     find_matches,
+    match_rows,
     target_ids,
     target_word,
 )
@@ -176,10 +178,10 @@ class Searcher:
         self,
         request: SearchRequest,
         candidates: Candidates,
-        matches: dict[int, PatternMatch] | None = None,
+        matches: Callable[[list[int]], Mapping[int, PatternMatch]] | None = None,
     ) -> list[RankedOccurrence]:
         """The top k candidates, ranked or in corpus order, with their contexts (and
-        their pattern matches, by target id)."""
+        their pattern matches: ``matches(ids)`` by target id)."""
         if request.ranked:
             order, scores = self._rank(request, candidates)
         else:
@@ -188,14 +190,19 @@ class Searcher:
             order = order[: request.k]
         ids = [int(i) for i in candidates.ids[order]]
         contexts = self.index.contexts(ids)
+        matched = None if matches is None else matches(ids)
         # An occurrence whose document a concurrent run replaced has no context left.
-        kept = [(at, occ_id) for at, occ_id in enumerate(ids) if occ_id in contexts]
+        kept = [
+            (at, occ_id)
+            for at, occ_id in enumerate(ids)
+            if occ_id in contexts and (matched is None or occ_id in matched)
+        ]
         return [
             RankedOccurrence(
                 rank,
                 None if scores is None else float(scores[at]),
                 contexts[occ_id],
-                None if matches is None else matches[occ_id],
+                None if matched is None else matched[occ_id],
             )
             for rank, (at, occ_id) in enumerate(kept, start=1)
         ]
@@ -216,13 +223,54 @@ class Searcher:
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
+        rows = match_rows(self.index, pattern) if by_vector else None
+        if rows is not None:
+            return self._pattern_by_vector(request, pattern, rows)
         matches = self._matches(request, pattern, by_vector)
         if by_vector:
             found = self.index.existing(np.asarray([m.target for m in matches], dtype=np.int64))
         else:
             found = _all_tokens(matches)
         found = self._sampled(request, self._in_sense(request, found))
-        return self._hits(request, found, {m.target: m for m in matches})
+        by_target = {m.target: m for m in matches}
+        return self._hits(request, found, lambda _ids: by_target)
+
+    def _pattern_by_vector(
+        self, request: SearchRequest, pattern: Pattern, rows: MatchRows
+    ) -> list[RankedOccurrence]:
+        """A pattern's matches ranked (or put in a sense) by their targets' vectors: the
+        targets located through the lemma runs, the details of the k shown read last."""
+        targets = rows.targets
+        filters = request.filters
+        if filters.pos or filters.where or filters.docs:
+            targets = targets[np.isin(targets, self.index.passing(targets, filters))]
+        found = self._located(pattern, targets)
+        if not len(found):
+            raise QueryError(
+                "no match of the pattern has a target with a vector to rank: mark a "
+                'content word as the target with @ (@[lemma="bank"])'
+            )
+        found = self._sampled(request, self._in_sense(request, found))
+        return self._hits(request, found, lambda ids: rows.matches(self.index, ids))
+
+    def _located(self, pattern: Pattern, targets: np.ndarray) -> Candidates:
+        """Where the vectors of ``targets`` are, in the order given (one without a
+        vector left out): from the runs of the target's literal lemma, a few rows,
+        and by id for the others."""
+        word = target_word(pattern)
+        runs = self.index.candidates(word) if word else _all_tokens([])
+        at, in_runs = _positions_in(runs, targets)
+        if in_runs.all():
+            return runs.take(at)
+        rest = self.index.existing(np.unique(targets[~in_runs]))  # ascending
+        rest_at, in_rest = _positions_in(rest, targets)
+        in_rest &= ~in_runs
+        shard_ids, rows = np.empty(len(targets), np.int64), np.empty(len(targets), np.int64)
+        shard_ids[in_runs], rows[in_runs] = runs.shard_ids[at[in_runs]], runs.rows[at[in_runs]]
+        shard_ids[in_rest] = rest.shard_ids[rest_at[in_rest]]
+        rows[in_rest] = rest.rows[rest_at[in_rest]]
+        keep = in_runs | in_rest
+        return Candidates(targets[keep], shard_ids[keep], rows[keep])
 
     def _matches(
         self, request: SearchRequest, pattern: Pattern, by_vector: bool
@@ -419,6 +467,14 @@ def _needs_vectors(request: SearchRequest) -> str:
         (request.sense is not None, "--sense"),
     ]
     return next((what for given, what in asked if given), "")
+
+
+def _positions_in(found: Candidates, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(where each of ``ids`` is in ``found``, whose ids ascend; whether it is there)."""
+    if not len(found):
+        return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
+    at = np.minimum(np.searchsorted(found.ids, ids), len(found) - 1)
+    return at, found.ids[at] == ids
 
 
 def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:

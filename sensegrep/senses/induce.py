@@ -143,6 +143,22 @@ def _fit_sample(n: int, params: Params) -> np.ndarray:
     return np.sort(rng.choice(n, size=params.max_fit, replace=False))
 
 
+def per_sense_sample(labels: np.ndarray, per_sense: int, seed: int = SEED) -> np.ndarray:
+    """Positions (ascending) of at most ``per_sense`` occurrences of each sense, seeded;
+    every position when no sense has more."""
+    counts = np.bincount(labels) if len(labels) else np.zeros(0, dtype=np.int64)
+    if not len(counts) or counts.max() <= per_sense:
+        return np.arange(len(labels))
+    rng = np.random.default_rng(seed)
+    picked = []
+    for sense in range(len(counts)):
+        members = np.flatnonzero(labels == sense)
+        if len(members) > per_sense:
+            members = rng.choice(members, size=per_sense, replace=False)
+        picked.append(members)
+    return np.sort(np.concatenate(picked))
+
+
 def by_size(labels: np.ndarray) -> np.ndarray:
     """Renumber 0…k-1 by decreasing size (ties: first occurrence first), no gaps."""
     values, first, counts = np.unique(labels, return_index=True, return_counts=True)
