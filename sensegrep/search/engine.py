@@ -402,7 +402,7 @@ class Searcher:
         k), best first: on the stored codes when the top k is a small part of many
         candidates, else from every decoded vector."""
         if k is not None and len(candidates) >= FAST_MIN and k * FAST_SHARE <= len(candidates):
-            fast = certified_top(self.index, candidates, direction, k)
+            fast = coded_top(self.index, candidates, direction, k)
             if fast is not None:
                 return fast
         vectors = self.index.vectors_of(candidates)
@@ -488,55 +488,32 @@ def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:
 # the k asked for are at most 1/FAST_SHARE of them: below that, decoding is as quick.
 FAST_MIN = 4_096
 FAST_SHARE = 16
-FIRST_SCAN = 256  # rows taken from the codes at least, re-scored exactly
-SCAN_GROWTH = 8  # when the first scan cannot vouch for the top k: scan 8 times more
+# Near-ties of the k-th score re-scored exactly: FAISS's SIMD sums and BLAS's differ in
+# the last bits (relative ~1e-6).
+NEAR = 1e-5
 
 
-def certified_top(
+def coded_top(
     index: Index, candidates: Candidates, direction: np.ndarray, k: int
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(positions, cosines) of the top k candidates by cosine to ``direction``, best
-    first, the same as scoring every decoded vector; or None when the codes cannot be
-    scanned or vouch for too little (then the caller decodes them all).
+    first, as scoring every decoded vector gives them; None when the codes cannot be
+    scanned (then the caller decodes every vector).
 
-    FAISS scans the stored codes for the ``m`` largest inner products (nothing is
-    decoded); those m are decoded and scored exactly. Every other candidate's inner
-    product is at most the m-th one, ``p``, so its cosine is at most ``p / its norm``
-    (norms: decoded once per shard and kept): the few whose bound still reaches the
-    k-th best cosine (short vectors) are decoded and scored too. When they are too many,
-    m grows; past a quarter of the candidates every vector is decoded instead."""
-    norms = index.norms_of(candidates)
-    if norms is None:
+    Every candidate is scored on the stored codes by FAISS's scanner (its inner product
+    over its norm, the norms scanned once per shard and kept): nothing is decoded but
+    the top k and their near-ties, whose cosines are then computed exactly as the
+    decoding path does."""
+    products = index.inner_products(candidates, direction)
+    norms = None if products is None else index.norms_of(candidates)
+    if products is None or norms is None:
         return None
-    norms = np.maximum(norms, 1e-12)
-    wanted = max(4 * k, FIRST_SCAN)
-    while wanted * 4 <= len(candidates):
-        best = index.best_inner(candidates, direction, wanted)
-        if best is None:
-            return None
-        positions = best[0]
-        scores = cosines(index.vectors_of(candidates.take(positions)), direction)
-        kth = float(np.partition(-scores, k - 1)[k - 1]) * -1 if len(scores) >= k else -np.inf
-        floor = float(best[1].min())
-        # Float rounding: FAISS's SIMD sums and BLAS's differ in the last bits.
-        bound = (floor + CERTAIN * abs(floor)) / norms
-        bound[positions] = -np.inf
-        unsure = np.flatnonzero(bound >= kth)
-        if len(unsure) <= max(wanted, MAX_UNSURE):
-            if len(unsure):
-                extra = cosines(index.vectors_of(candidates.take(unsure)), direction)
-                positions = np.concatenate([positions, unsure])
-                scores = np.concatenate([scores, extra])
-            by_position = np.argsort(positions)  # ties stay in corpus order
-            positions, scores = positions[by_position], scores[by_position]
-            order = _top(scores, k)
-            return positions[order], scores[order]
-        wanted *= SCAN_GROWTH
-    return None
-
-
-CERTAIN = 1e-5
-MAX_UNSURE = 4_096  # candidates outside the scanned m that may be decoded to settle the top k
+    approx = products / np.maximum(norms, 1e-12)
+    kth = float(approx[_top(approx, k)[-1]])
+    near = np.flatnonzero(approx >= kth - NEAR * abs(kth))  # ascending: corpus order
+    scores = cosines(index.vectors_of(candidates.take(near)), direction)
+    order = _top(scores, k)
+    return near[order], scores[order]
 
 
 def cosines(vectors: np.ndarray, direction: np.ndarray) -> np.ndarray:

@@ -241,7 +241,7 @@ class Index:
     labelled = occurrences.labelled
     existing = occurrences.existing
     vectors_of = occurrences.vectors_of
-    best_inner = occurrences.best_inner
+    inner_products = occurrences.inner_products
     norms_of = occurrences.norms_of
     vectors = occurrences.vectors
     contexts = occurrences.contexts

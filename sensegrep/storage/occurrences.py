@@ -463,43 +463,28 @@ def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
         return vectors(handles, again.shard_ids, again.rows)
 
 
-# Scoring on the codes scans contiguous rows; candidates scattered over more pieces than
-# this (a filter kept every few rows) are read as vectors instead.
-MIN_PIECE = 64  # rows per contiguous piece, on average
-MAX_PIECES = 64
+# Scoring on the codes scans each shard's rows from the candidates' first to their last:
+# candidates spread over more than this many times their number are read as vectors.
+MAX_SPAN = 4
 
 
-def best_inner(
-    handles: Handles, found: Candidates, query: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """(positions in ``found``, inner products), unordered: the ``k`` occurrences whose
-    stored vectors have the largest inner product with ``query``, scored on the shards'
-    codes without decoding them. None when they cannot be scored so (a codec FAISS
-    cannot scan, rows scattered in many pieces, a shard merged away meanwhile): read
+def inner_products(handles: Handles, found: Candidates, query: np.ndarray) -> np.ndarray | None:
+    """The inner product of ``query`` with each of ``found``'s stored vectors, scored on
+    the shards' codes without decoding them; None when they cannot be scored so (a
+    codec FAISS cannot scan, rows spread thin, a shard merged away meanwhile): read
     them with ``vectors_of`` then."""
     require_vectors(handles, "reading stored vectors")
-    parts = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))]
+    out = np.empty(len(found), dtype=np.float32)
     try:
         for name, rows, positions in _shard_pieces(handles, found):
-            if not handles.shards.can_scan(name):
+            low, high = int(rows.min()), int(rows.max()) + 1
+            if not handles.shards.can_scan(name) or high - low > MAX_SPAN * len(rows):
                 return None
-            breaks = np.flatnonzero(np.diff(rows) != 1) + 1
-            if len(breaks) >= max(MAX_PIECES, len(rows) // MIN_PIECE):
-                return None
-            for piece_rows, piece_positions in zip(
-                np.split(rows, breaks), np.split(positions, breaks), strict=True
-            ):
-                start = int(piece_rows[0])
-                got, products = handles.shards.top_inner(name, start, len(piece_rows), query, k)
-                parts.append((piece_positions[got - start], products))
+            products = handles.shards.inner_products(name, low, high - low, query)
+            out[positions] = products[rows - low]
     except (FileNotFoundError, StaleRead):
         return None
-    positions = np.concatenate([p for p, _ in parts])
-    products = np.concatenate([s for _, s in parts])
-    if len(positions) > k:
-        keep = np.argpartition(-products, k - 1)[:k]
-        positions, products = positions[keep], products[keep]
-    return positions, products
+    return out
 
 
 def norms_of(handles: Handles, found: Candidates) -> np.ndarray | None:
@@ -518,20 +503,15 @@ def norms_of(handles: Handles, found: Candidates) -> np.ndarray | None:
 def _shard_pieces(
     handles: Handles, found: Candidates
 ) -> Iterable[tuple[str, np.ndarray, np.ndarray]]:
-    """(shard file, its rows ascending, their positions in ``found``) for each shard."""
+    """(shard file, its rows, their positions in ``found``) for each shard."""
     if not len(found):
         return
     if (found.shard_ids == found.shard_ids[0]).all():  # after compaction: one shard
-        groups = [(int(found.shard_ids[0]), np.arange(len(found)))]
-    else:
-        shards = np.unique(found.shard_ids)
-        groups = [(int(s), np.flatnonzero(found.shard_ids == s)) for s in shards]
-    for shard_id, at in groups:
-        rows = found.rows[at]
-        if not (rows[1:] >= rows[:-1]).all():  # a lemma's run is ascending already
-            order = np.argsort(rows, kind="stable")
-            rows, at = rows[order], at[order]
-        yield _shard_file(handles, shard_id), rows, at
+        yield _shard_file(handles, int(found.shard_ids[0])), found.rows, np.arange(len(found))
+        return
+    for shard_id in np.unique(found.shard_ids):
+        at = np.flatnonzero(found.shard_ids == shard_id)
+        yield _shard_file(handles, int(shard_id)), found.rows[at], at
 
 
 def existing(handles: Handles, ids: np.ndarray) -> Candidates:

@@ -12,7 +12,7 @@ import pytest
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.embedder.fake import FakeEmbedder
 from sensegrep.search import engine
-from sensegrep.search.engine import Searcher, SearchRequest, _top, certified_top, cosines
+from sensegrep.search.engine import Searcher, SearchRequest, _top, coded_top, cosines
 from sensegrep.storage import Index
 from sensegrep.storage.vectors import ShardFolder
 
@@ -65,22 +65,21 @@ def test_codes_give_the_exact_top_k(sq4_index: Index, k: int):
     rng = np.random.default_rng(k)
     stored = sq4_index.vectors_of(found.take(rng.choice(len(found), 5, replace=False)))
     for direction in stored:  # a usage's direction, as --like gives
-        fast = certified_top(sq4_index, found, direction, k)
+        fast = coded_top(sq4_index, found, direction, k)
         assert fast is not None
         exact = _exact(sq4_index, found, direction, k)
         assert fast[0].tolist() == exact[0].tolist()  # recall@k 1.0, same order
         np.testing.assert_allclose(fast[1], exact[1], rtol=1e-5, atol=1e-6)
 
 
-def test_a_direction_the_codes_cannot_vouch_for_is_left_to_decoding(sq4_index: Index):
-    """Far from every usage, inner products barely differ and the norms decide: the
-    bound cannot certify a top k, and None sends the caller to the exact path."""
+def test_random_directions_give_the_exact_top_k(sq4_index: Index):
+    """Far from every usage, cosines barely differ and the norms decide the order."""
     found = sq4_index.candidates("w")
     for seed in range(5):
         direction = np.random.default_rng(seed).standard_normal(DIM).astype(np.float32)
-        fast = certified_top(sq4_index, found, direction, 20)
-        if fast is not None:
-            assert fast[0].tolist() == _exact(sq4_index, found, direction, 20)[0].tolist()
+        fast = coded_top(sq4_index, found, direction, 20)
+        assert fast is not None
+        assert fast[0].tolist() == _exact(sq4_index, found, direction, 20)[0].tolist()
 
 
 def test_search_gives_the_same_hits_either_way(sq4_index: Index, monkeypatch):
@@ -99,11 +98,13 @@ def test_search_gives_the_same_hits_either_way(sq4_index: Index, monkeypatch):
         assert [h.score for h in got] == pytest.approx([h.score for h in want], abs=1e-6)
 
 
-def test_scattered_rows_and_pq_codes_are_decoded_instead(sq4_index: Index, tmp_path: Path):
+def test_sparse_rows_and_pq_codes_are_decoded_instead(sq4_index: Index, tmp_path: Path):
     found = sq4_index.candidates("w")
     direction = np.ones(DIM, dtype=np.float32)
     scattered = found.take(np.arange(0, len(found), 3))  # as after a filter
-    assert sq4_index.best_inner(scattered, direction, 10) is None
+    assert sq4_index.inner_products(scattered, direction) is not None  # a third of a span
+    sparse = found.take(np.arange(0, len(found), 10))  # 1 row in 20 of the word's span
+    assert sq4_index.inner_products(sparse, direction) is None
     pq = ShardFolder(tmp_path, 8, "pq")  # pq trains on 10,000 vectors or more
     pq.write("a.faiss", np.random.default_rng(0).standard_normal((10_000, 8)))
     assert not pq.can_scan("a.faiss")
