@@ -72,8 +72,12 @@ class Induction:
 
 def prepare(vectors: np.ndarray) -> np.ndarray:
     """Unit vectors, centred on the word's mean, unit again (float64 for stable sums)."""
-    x = _unit(np.asarray(vectors, dtype=np.float64))
-    return _unit(x - x.mean(axis=0))
+    # In place on one float64 copy: temporaries of a word with 1M occurrences (2 GiB
+    # each) took most of its first `senses`.
+    x = np.array(vectors, dtype=np.float64)
+    _unit_in_place(x)
+    x -= x.mean(axis=0)
+    return _unit_in_place(x)
 
 
 def induce(vectors: np.ndarray, n: int | None = None, params: Params | None = None) -> Induction:
@@ -171,9 +175,11 @@ def by_size(labels: np.ndarray) -> np.ndarray:
 def centroids(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Unit mean vector of each label 0…max."""
     k = int(labels.max()) + 1 if len(labels) else 0
-    sums = np.zeros((k, x.shape[1]))
-    np.add.at(sums, labels, x)
-    return _unit(sums)
+    # One matrix product with the labels' one-hot rows: np.add.at took most of the
+    # first `senses` of a word with 1M occurrences.
+    one_hot = np.zeros((len(labels), k), dtype=x.dtype)
+    one_hot[np.arange(len(labels)), labels] = 1
+    return _unit(one_hot.T @ x)
 
 
 def nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -185,7 +191,7 @@ def typicality(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
     if not len(x):
         return np.zeros(0)
     centres = centroids(x, labels)
-    return np.einsum("ij,ij->i", x, centres[labels])
+    return (x @ centres.T)[np.arange(len(x)), labels]  # no copy of a centre per row
 
 
 # -- dictionary examples ---------------------------------------------------------------
@@ -232,6 +238,11 @@ def pick_examples(ids: Sequence[int], sentences: Mapping[int, str], n: int) -> l
         if len(chosen) == n:
             break
     return chosen
+
+
+def _unit_in_place(x: np.ndarray) -> np.ndarray:
+    x /= np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1e-12)[:, None]
+    return x
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
