@@ -263,9 +263,9 @@ def measure_queries(folder: Path, planted: dict[str, int], repeats: int) -> list
                 )
             for kind, query in kinds.items():
                 out.append({"word": word, "count": count, "kind": kind, **timed(query, repeats)})
-            recall = ranked_recall(idx, word, like, 20)
-            recall = f"like: recall@20 against float scoring of every vector {recall:.3f}"
-            out.append({"word": word, "count": count, "kind": recall, "p50": 0.0, "p95": 0.0})
+            share = ranked_recall(idx, word, like, 20)
+            kind = f"like: recall@20 against float scoring of every vector {share:.3f}"
+            out.append({"word": word, "count": count, "kind": kind, "p50": 0.0, "p95": 0.0})
             out.append({"word": word, "count": count, "kind": "senses (first)",
                         **timed(lambda w=word: idx.senses(w), 1, warm=False)})  # fmt: skip
             out.append({"word": word, "count": count, "kind": "senses (stored)",
