@@ -263,6 +263,9 @@ def measure_queries(folder: Path, planted: dict[str, int], repeats: int) -> list
                 )
             for kind, query in kinds.items():
                 out.append({"word": word, "count": count, "kind": kind, **timed(query, repeats)})
+            share = ranked_recall(idx, word, like, 20)
+            kind = f"like: recall@20 against float scoring of every vector {share:.3f}"
+            out.append({"word": word, "count": count, "kind": kind, "p50": 0.0, "p95": 0.0})
             out.append({"word": word, "count": count, "kind": "senses (first)",
                         **timed(lambda w=word: idx.senses(w), 1, warm=False)})  # fmt: skip
             out.append({"word": word, "count": count, "kind": "senses (stored)",
@@ -270,6 +273,21 @@ def measure_queries(folder: Path, planted: dict[str, int], repeats: int) -> list
         out += measure_any_word(idx, repeats)
         out += measure_unanchored(idx)
     return out
+
+
+def ranked_recall(idx: sensegrep.SenseIndex, word: str, like: list[int], k: int) -> float:
+    """The share of the ranked search's top k that every decoded vector, scored in float,
+    also puts in its top k (the same request: ``like`` these ids)."""
+    from sensegrep.embedder.base import unit_rows
+
+    storage = idx.storage
+    found = storage.candidates(word)
+    found = found.take(np.flatnonzero(~np.isin(found.ids, like)))
+    direction = unit_rows(storage.vectors_of(storage.candidates_by_id(like))).mean(axis=0)
+    scores = unit_rows(storage.vectors_of(found)) @ direction
+    exact = set(found.ids[np.argsort(-scores, kind="stable")[:k]].tolist())
+    got = set(idx.search(word, like=like, k=k).ids)
+    return len(got & exact) / k
 
 
 def measure_unanchored(idx: sensegrep.SenseIndex) -> list[dict]:

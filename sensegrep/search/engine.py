@@ -22,9 +22,11 @@ from sensegrep.search.cql import Pattern
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.patterns import (
+    MatchRows,
     PatternMatch,
     count_matches,
     find_matches,
+    match_rows,
     target_ids,
     target_word,
 )
@@ -178,10 +180,10 @@ class Searcher:
         self,
         request: SearchRequest,
         candidates: Candidates,
-        matches: dict[int, PatternMatch] | None = None,
+        matches: Callable[[list[int]], Mapping[int, PatternMatch]] | None = None,
     ) -> list[RankedOccurrence]:
         """The top k candidates, ranked or in corpus order, with their contexts (and
-        their pattern matches, by target id)."""
+        their pattern matches: ``matches(ids)`` by target id)."""
         if request.ranked:
             order, scores = self._rank(request, candidates)
         else:
@@ -190,16 +192,21 @@ class Searcher:
             order = order[: request.k]
         ids = [int(i) for i in candidates.ids[order]]
         contexts = self.index.contexts(ids)
+        matched = None if matches is None else matches(ids)
         # An occurrence whose document a concurrent run replaced has no context left.
-        kept = [(pos, occ_id) for pos, occ_id in zip(order, ids, strict=True) if occ_id in contexts]
+        kept = [
+            (at, occ_id)
+            for at, occ_id in enumerate(ids)
+            if occ_id in contexts and (matched is None or occ_id in matched)
+        ]
         return [
             RankedOccurrence(
                 rank,
-                None if scores is None else float(scores[pos]),
+                None if scores is None else float(scores[at]),
                 contexts[occ_id],
-                None if matches is None else matches[occ_id],
+                None if matched is None else matched[occ_id],
             )
-            for rank, (pos, occ_id) in enumerate(kept, start=1)
+            for rank, (at, occ_id) in enumerate(kept, start=1)
         ]
 
     def _sampled(self, request: SearchRequest, candidates: Candidates) -> Candidates:
@@ -220,13 +227,54 @@ class Searcher:
         by_vector = request.ranked or request.sense is not None
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
+        rows = match_rows(self.index, pattern) if by_vector else None
+        if rows is not None:
+            return self._pattern_by_vector(request, pattern, rows)
         matches = self._matches(request, pattern, by_vector)
         if by_vector:
             found = self.index.existing(np.asarray([m.target for m in matches], dtype=np.int64))
         else:
             found = _all_tokens(matches)
         found = self._sampled(request, self._in_sense(request, found))
-        return self._hits(request, found, {m.target: m for m in matches})
+        by_target = {m.target: m for m in matches}
+        return self._hits(request, found, lambda _ids: by_target)
+
+    def _pattern_by_vector(
+        self, request: SearchRequest, pattern: Pattern, rows: MatchRows
+    ) -> list[RankedOccurrence]:
+        """A pattern's matches ranked (or put in a sense) by their targets' vectors: the
+        targets located through the lemma runs, the details of the k shown read last."""
+        targets = rows.targets
+        filters = request.filters
+        if filters.pos or filters.where or filters.docs:
+            targets = targets[np.isin(targets, self.index.passing(targets, filters))]
+        found = self._located(pattern, targets)
+        if not len(found):
+            raise QueryError(
+                "no match of the pattern has a target with a vector to rank: mark a "
+                'content word as the target with @ (@[lemma="bank"])'
+            )
+        found = self._sampled(request, self._in_sense(request, found))
+        return self._hits(request, found, lambda ids: rows.matches(self.index, ids))
+
+    def _located(self, pattern: Pattern, targets: np.ndarray) -> Candidates:
+        """Where the vectors of ``targets`` are, in the order given (one without a
+        vector left out): from the runs of the target's literal lemma, a few rows,
+        and by id for the others."""
+        word = target_word(pattern)
+        runs = self.index.candidates(word) if word else _all_tokens([])
+        at, in_runs = _positions_in(runs, targets)
+        if in_runs.all():
+            return runs.take(at)
+        rest = self.index.existing(np.unique(targets[~in_runs]))  # ascending
+        rest_at, in_rest = _positions_in(rest, targets)
+        in_rest &= ~in_runs
+        shard_ids, rows = np.empty(len(targets), np.int64), np.empty(len(targets), np.int64)
+        shard_ids[in_runs], rows[in_runs] = runs.shard_ids[at[in_runs]], runs.rows[at[in_runs]]
+        shard_ids[in_rest] = rest.shard_ids[rest_at[in_rest]]
+        rows[in_rest] = rest.rows[rest_at[in_rest]]
+        keep = in_runs | in_rest
+        return Candidates(targets[keep], shard_ids[keep], rows[keep])
 
     def _matches(
         self, request: SearchRequest, pattern: Pattern, by_vector: bool
@@ -329,24 +377,42 @@ class Searcher:
     def _rank(
         self, request: SearchRequest, candidates: Candidates
     ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions of the top k candidates, all without k, by descending score; their
+        scores)."""
         liked = list(request.like) + self._labelled(request, candidates)
         direction, positives, negatives = self._direction(request, liked)
-        vectors = self.index.vectors_of(candidates)
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
-            norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)
-            scores = (vectors @ direction) / norms
-            if request.expand > 0 and len(scores):
+            wanted = None if request.k is None else max(request.k, request.expand)
+            order, scores = self._scored(candidates, direction, wanted)
+            if request.expand > 0 and len(order):
                 # Relevance feedback (Rocchio without weights): the top m hits join the
                 # positives, and everything is scored again against their centroid.
-                top = _top(scores, request.expand)
-                pool = np.vstack([unit_rows(positives), vectors[top] / norms[top, None]])
+                top = candidates.take(order[: request.expand])
+                pool = np.vstack([unit_rows(positives), unit_rows(self.index.vectors_of(top))])
                 direction = pool.mean(axis=0)
                 if len(negatives):
                     direction -= unit_rows(negatives).mean(axis=0)
-                scores = (vectors @ direction) / norms
-        return _top(scores, request.k), scores
+                order, scores = self._scored(candidates, direction, request.k)
+        if request.k is not None:
+            order, scores = order[: request.k], scores[: request.k]
+        return order, scores
+
+    def _scored(
+        self, candidates: Candidates, direction: np.ndarray, k: int | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, cosines to ``direction``) of the top k candidates (all without
+        k), best first: on the stored codes when the top k is a small part of many
+        candidates, else from every decoded vector."""
+        if k is not None and len(candidates) >= FAST_MIN and k * FAST_SHARE <= len(candidates):
+            fast = coded_top(self.index, candidates, direction, k)
+            if fast is not None:
+                return fast
+        vectors = self.index.vectors_of(candidates)
+        scores = cosines(vectors, direction)
+        order = _top(scores, k)
+        return order, scores[order]
 
     def _labelled(self, request: SearchRequest, candidates: Candidates) -> list[int]:
         """Occurrences of the word labelled ``request.label``: their centroid is a positive."""
@@ -407,11 +473,57 @@ def _needs_vectors(request: SearchRequest) -> str:
     return next((what for given, what in asked if given), "")
 
 
+def _positions_in(found: Candidates, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(where each of ``ids`` is in ``found``, whose ids ascend; whether it is there)."""
+    if not len(found):
+        return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
+    at = np.minimum(np.searchsorted(found.ids, ids), len(found) - 1)
+    return at, found.ids[at] == ids
+
+
 def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:
     """Targets of an unranked pattern query, vector or not (only their ids are read)."""
     ids = np.asarray([m.target for m in matches], dtype=np.int64)
     none = np.full(len(ids), -1, dtype=np.int64)
     return Candidates(ids, none, none)
+
+
+# The fast ranked path (scoring the stored codes) for FAST_MIN candidates or more, when
+# the k asked for are at most 1/FAST_SHARE of them: below that, decoding is as quick.
+FAST_MIN = 4_096
+FAST_SHARE = 16
+# Near-ties of the k-th score re-scored exactly: FAISS's SIMD sums and BLAS's differ in
+# the last bits (relative ~1e-6).
+NEAR = 1e-5
+
+
+def coded_top(
+    index: Index, candidates: Candidates, direction: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(positions, cosines) of the top k candidates by cosine to ``direction``, best
+    first, as scoring every decoded vector gives them; None when the codes cannot be
+    scanned (then the caller decodes every vector).
+
+    Every candidate is scored on the stored codes by FAISS's scanner (its inner product
+    over its norm, the norms scanned once per shard and kept): nothing is decoded but
+    the top k and their near-ties, whose cosines are then computed exactly as the
+    decoding path does."""
+    products = index.inner_products(candidates, direction)
+    norms = None if products is None else index.norms_of(candidates)
+    if products is None or norms is None:
+        return None
+    approx = products / np.maximum(norms, 1e-12)
+    kth = float(approx[_top(approx, k)[-1]])
+    near = np.flatnonzero(approx >= kth - NEAR * abs(kth))  # ascending: corpus order
+    scores = cosines(index.vectors_of(candidates.take(near)), direction)
+    order = _top(scores, k)
+    return near[order], scores[order]
+
+
+def cosines(vectors: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Each row's inner product with ``direction`` divided by the row's norm."""
+    norms = np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)
+    return (vectors @ direction) / norms
 
 
 def _top(scores: np.ndarray, k: int | None) -> np.ndarray:

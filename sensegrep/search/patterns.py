@@ -11,7 +11,7 @@ without (``[pos="ADJ"] [pos="NOUN"]``) reads every sentence, a chunk at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +63,31 @@ def target_ids(index: Index, pattern: cql.Pattern) -> np.ndarray:
         return np.asarray([m.target for m in found], dtype=np.int64)
     rows = _match_rows(index, pattern, _spans(index, pattern, None))
     return np.asarray([target for _first, _last, target, _forms in rows], dtype=np.int64)
+
+
+class MatchRows:
+    """Every match of a pattern, from the token store's columns, before their details
+    (forms, offsets) are read: ranking needs only their targets, and the details of
+    the k shown."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = rows  # (first token id, last token id, target token id, form ids)
+        self.targets = np.asarray([row[2] for row in rows], dtype=np.int64)
+
+    def matches(self, index: Index, targets: Sequence[int]) -> dict[int, PatternMatch]:
+        """The match of each of ``targets`` (the last one, when several share it); one
+        that a concurrent removal took away is missing."""
+        wanted = set(targets)
+        last_row = {row[2]: row for row in self.rows if row[2] in wanted}
+        return {m.target: m for m in _pattern_matches(index, list(last_row.values()))}
+
+
+def match_rows(index: Index, pattern: cql.Pattern) -> MatchRows | None:
+    """Every match of ``pattern``, details unread; None on an index without a complete
+    token store (``find_matches`` reads sentence by sentence there)."""
+    if not index.token_store_complete():
+        return None
+    return MatchRows(_match_rows(index, pattern, _spans(index, pattern, None)))
 
 
 def _from_token_store(index: Index, pattern: cql.Pattern, limit: int | None) -> list[PatternMatch]:

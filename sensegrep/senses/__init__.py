@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from sensegrep.storage import Candidates, Index
 
 MAX_EXAMPLES = 10  # kept per sense; reports show fewer
+# Collocates are counted in at most this many sentences per sense (a seeded sample):
+# reading every sentence of a word of 1M occurrences took most of its first `senses`.
+MAX_COLLOCATE_CONTEXTS = 2_500
 
 __all__ = ["SenseTable", "counts_by", "sense_members", "word_senses"]
 
@@ -91,7 +94,8 @@ def _induce(
     from sensegrep.senses.runs import Sense, SenseRun
 
     result = induce.induce(index.vectors_of(found), n, params)
-    collocates = _collocates(index, lemma, found.ids, result.labels)
+    sample = induce.per_sense_sample(result.labels, MAX_COLLOCATE_CONTEXTS, params.seed)
+    collocates = _collocates(index, lemma, found.ids[sample], result.labels[sample], len(found))
     examples = _examples(index, found.ids, result)
     sizes = [int(s) for s in (result.labels[:, None] == range(result.k)).sum(axis=0)]
     clusters = [Sense(s + 1, sizes[s], examples[s], collocates[s]) for s in range(result.k)]
@@ -104,10 +108,11 @@ def _induce(
 
 
 def _collocates(
-    index: Index, lemma: str, ids: np.ndarray, labels: np.ndarray
+    index: Index, lemma: str, ids: np.ndarray, labels: np.ndarray, total: int
 ) -> list[list[tuple[str, float]]]:
     """Per sense, its distinctive collocates: against the other senses, or, for a word
-    with one sense, against the rest of the corpus."""
+    with one sense, against the rest of the corpus. ``ids`` may be a sample of the
+    word's ``total`` occurrences (every sense in it)."""
     from sensegrep.senses import collocates
 
     sentences = index.sentence_lemmas(ids.tolist())
@@ -116,8 +121,9 @@ def _collocates(
         return collocates.sense_collocates(context_sets, labels)
     inside = Counter(w for words in context_sets for w in words)
     corpus, n_sentences = index.sentence_frequencies(sorted(inside))
-    outside = {w: max(corpus.get(w, 0) - inside[w], 0) for w in inside}
-    return [collocates.distinctive(inside, len(ids), outside, n_sentences - len(ids))]
+    scale = total / len(ids)  # the sample's counts stand for the word's
+    outside = {w: max(round(corpus.get(w, 0) - inside[w] * scale), 0) for w in inside}
+    return [collocates.distinctive(inside, len(ids), outside, n_sentences - total)]
 
 
 def _examples(index: Index, ids: np.ndarray, result: Any) -> list[list[int]]:

@@ -72,8 +72,12 @@ class Induction:
 
 def prepare(vectors: np.ndarray) -> np.ndarray:
     """Unit vectors, centred on the word's mean, unit again (float64 for stable sums)."""
-    x = _unit(np.asarray(vectors, dtype=np.float64))
-    return _unit(x - x.mean(axis=0))
+    # In place on one float64 copy: temporaries of a word with 1M occurrences (2 GiB
+    # each) took most of its first `senses`.
+    x = np.array(vectors, dtype=np.float64)
+    _unit_in_place(x)
+    x -= x.mean(axis=0)
+    return _unit_in_place(x)
 
 
 def induce(vectors: np.ndarray, n: int | None = None, params: Params | None = None) -> Induction:
@@ -143,6 +147,22 @@ def _fit_sample(n: int, params: Params) -> np.ndarray:
     return np.sort(rng.choice(n, size=params.max_fit, replace=False))
 
 
+def per_sense_sample(labels: np.ndarray, per_sense: int, seed: int = SEED) -> np.ndarray:
+    """Positions (ascending) of at most ``per_sense`` occurrences of each sense, seeded;
+    every position when no sense has more."""
+    counts = np.bincount(labels) if len(labels) else np.zeros(0, dtype=np.int64)
+    if not len(counts) or counts.max() <= per_sense:
+        return np.arange(len(labels))
+    rng = np.random.default_rng(seed)
+    picked = []
+    for sense in range(len(counts)):
+        members = np.flatnonzero(labels == sense)
+        if len(members) > per_sense:
+            members = rng.choice(members, size=per_sense, replace=False)
+        picked.append(members)
+    return np.sort(np.concatenate(picked))
+
+
 def by_size(labels: np.ndarray) -> np.ndarray:
     """Renumber 0…k-1 by decreasing size (ties: first occurrence first), no gaps."""
     values, first, counts = np.unique(labels, return_index=True, return_counts=True)
@@ -155,9 +175,11 @@ def by_size(labels: np.ndarray) -> np.ndarray:
 def centroids(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Unit mean vector of each label 0…max."""
     k = int(labels.max()) + 1 if len(labels) else 0
-    sums = np.zeros((k, x.shape[1]))
-    np.add.at(sums, labels, x)
-    return _unit(sums)
+    # One matrix product with the labels' one-hot rows: np.add.at took most of the
+    # first `senses` of a word with 1M occurrences.
+    one_hot = np.zeros((len(labels), k), dtype=x.dtype)
+    one_hot[np.arange(len(labels)), labels] = 1
+    return _unit(one_hot.T @ x)
 
 
 def nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -169,7 +191,7 @@ def typicality(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
     if not len(x):
         return np.zeros(0)
     centres = centroids(x, labels)
-    return np.einsum("ij,ij->i", x, centres[labels])
+    return (x @ centres.T)[np.arange(len(x)), labels]  # no copy of a centre per row
 
 
 # -- dictionary examples ---------------------------------------------------------------
@@ -216,6 +238,11 @@ def pick_examples(ids: Sequence[int], sentences: Mapping[int, str], n: int) -> l
         if len(chosen) == n:
             break
     return chosen
+
+
+def _unit_in_place(x: np.ndarray) -> np.ndarray:
+    x /= np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1e-12)[:, None]
+    return x
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -292,6 +292,8 @@ class Index:
     labelled = occurrences.labelled
     existing = occurrences.existing
     vectors_of = occurrences.vectors_of
+    inner_products = occurrences.inner_products
+    norms_of = occurrences.norms_of
     vectors = occurrences.vectors
     contexts = occurrences.contexts
     sentence_tokens = occurrences.sentence_tokens

@@ -474,6 +474,57 @@ def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
         return vectors(handles, again.shard_ids, again.rows)
 
 
+# Scoring on the codes scans each shard's rows from the candidates' first to their last:
+# candidates spread over more than this many times their number are read as vectors.
+MAX_SPAN = 4
+
+
+def inner_products(handles: Handles, found: Candidates, query: np.ndarray) -> np.ndarray | None:
+    """The inner product of ``query`` with each of ``found``'s stored vectors, scored on
+    the shards' codes without decoding them; None when they cannot be scored so (a
+    codec FAISS cannot scan, rows spread thin, a shard merged away meanwhile): read
+    them with ``vectors_of`` then."""
+    require_vectors(handles, "reading stored vectors")
+    out = np.empty(len(found), dtype=np.float32)
+    try:
+        for name, rows, positions in _shard_pieces(handles, found):
+            low, high = int(rows.min()), int(rows.max()) + 1
+            if not handles.shards.can_scan(name) or high - low > MAX_SPAN * len(rows):
+                return None
+            products = handles.shards.inner_products(name, low, high - low, query)
+            out[positions] = products[rows - low]
+    except (FileNotFoundError, StaleRead):
+        return None
+    return out
+
+
+def norms_of(handles: Handles, found: Candidates) -> np.ndarray | None:
+    """The norms of ``found``'s stored vectors (kept per shard once decoded), or None
+    when a shard was merged away meanwhile."""
+    require_vectors(handles, "reading stored vectors")
+    out = np.empty(len(found), dtype=np.float32)
+    try:
+        for name, rows, positions in _shard_pieces(handles, found):
+            out[positions] = handles.shards.norms(name, rows)
+    except (FileNotFoundError, StaleRead):
+        return None
+    return out
+
+
+def _shard_pieces(
+    handles: Handles, found: Candidates
+) -> Iterable[tuple[str, np.ndarray, np.ndarray]]:
+    """(shard file, its rows, their positions in ``found``) for each shard."""
+    if not len(found):
+        return
+    if (found.shard_ids == found.shard_ids[0]).all():  # after compaction: one shard
+        yield _shard_file(handles, int(found.shard_ids[0])), found.rows, np.arange(len(found))
+        return
+    for shard_id in np.unique(found.shard_ids):
+        at = np.flatnonzero(found.shard_ids == shard_id)
+        yield _shard_file(handles, int(shard_id)), found.rows[at], at
+
+
 def existing(handles: Handles, ids: np.ndarray) -> Candidates:
     """Where the occurrences among ``ids`` that still exist are, in the order given
     (a removed one is left out)."""

@@ -40,6 +40,7 @@ TRAINED_NAME = "codec.trained"
 # wants ~40 points per centroid, 256 centroids), at most TRAIN_MAX of them.
 TRAIN_MIN = {"sq8": 1_000, "sq4": 1_000, "pq": 10_000}
 TRAIN_MAX = 100_000
+FLOAT_MAX = float(np.finfo(np.float32).max)
 # Decoding a word's rows is small work: FAISS's OpenMP threads would only spin after it
 # and take CPU from the encoder.
 faiss.omp_set_num_threads(1)
@@ -56,6 +57,8 @@ class ShardFolder:
         self.codec = codec
         self._open: dict[str, tuple[faiss.Index, np.ndarray]] = {}
         self._anns: dict[str, faiss.Index] = {}
+        # Each shard's decoded rows' norms, NaN until first needed (shards are immutable).
+        self._norms: dict[str, np.ndarray] = {}
 
     def write(self, name: str, vectors: np.ndarray | Iterable[np.ndarray]) -> None:
         """Write ``vectors`` (n, dim), or chunks of them in order, as shard ``name``,
@@ -104,6 +107,57 @@ class ShardFolder:
             picked = codes[rows]
         # FAISS decodes fp16 with SIMD, about 3x faster than numpy's astype.
         return index.sa_decode(picked)
+
+    def can_scan(self, name: str) -> bool:
+        """Whether shard ``name``'s codes can be scored in place (scalar quantisers:
+        f16, sq8, sq4; not pq)."""
+        return isinstance(self._mapped(name)[0], faiss.IndexScalarQuantizer)
+
+    def inner_products(self, name: str, start: int, count: int, query: np.ndarray) -> np.ndarray:
+        """The inner product of ``query`` with each decoded row ``start`` … ``start +
+        count - 1`` of shard ``name``, scored on the stored codes by FAISS's SIMD scanner
+        straight from the mapped file: nothing is decoded to floats (the same products
+        as decoding first, up to float rounding; ~6x faster)."""
+        return self._scan(name, start, count, query, faiss.METRIC_INNER_PRODUCT)
+
+    def norms(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """The norms of the decoded rows ``rows`` of shard ``name``: scored on the codes
+        once per shard row (the distance to the origin) and kept (4 bytes a row) while
+        the shard is open."""
+        index = self._mapped(name)[0]
+        kept = self._norms.get(name)
+        if kept is None:
+            kept = self._norms[name] = np.full(index.ntotal, np.nan, dtype=np.float32)
+        rows = np.asarray(rows, dtype=np.int64)
+        missing = rows[np.isnan(kept[rows])]
+        if len(missing):
+            low, high = int(missing.min()), int(missing.max()) + 1
+            origin = np.zeros(self.dim, dtype=np.float32)
+            squares = self._scan(name, low, high - low, origin, faiss.METRIC_L2)
+            kept[low:high] = np.sqrt(np.maximum(squares, 0))
+        return kept[rows]
+
+    def _scan(
+        self, name: str, start: int, count: int, query: np.ndarray, metric: int
+    ) -> np.ndarray:
+        """Every row's inner product with (or squared L2 distance to) ``query``."""
+        index, codes = self._mapped(name)
+        query = np.ascontiguousarray(query, dtype=np.float32)
+        part = np.ascontiguousarray(codes[start : start + count])  # a view: no copy
+        scanner = index.sq.select_InvertedListScanner(metric, None, True, None, False)
+        scanner.set_query(faiss.swig_ptr(query))
+        scanner.set_list(0, 0.0)  # with store_pairs, a label is (list << 32) | offset
+        # A range search with a radius that keeps every row: all scores, no heap.
+        result = faiss.RangeSearchResult(1)
+        partial = faiss.RangeSearchPartialResult(result)
+        keep_all = -FLOAT_MAX if metric == faiss.METRIC_INNER_PRODUCT else FLOAT_MAX
+        scanner.scan_codes_range(count, faiss.swig_ptr(part), None, keep_all, partial.new_result(0))
+        partial.finalize()
+        found = int(faiss.rev_swig_ptr(result.lims, 2)[1])
+        out = np.full(count, np.nan, dtype=np.float32)
+        offsets = faiss.rev_swig_ptr(result.labels, found) & 0xFFFFFFFF
+        out[offsets] = faiss.rev_swig_ptr(result.distances, found)
+        return out
 
     def _mapped(self, name: str) -> tuple[faiss.Index, np.ndarray]:
         if name not in self._open:
@@ -157,6 +211,7 @@ class ShardFolder:
 
     def close(self) -> None:
         self._open.clear()
+        self._norms.clear()
         self._anns.clear()
 
     def remove_unreferenced(self, referenced: set[str]) -> list[str]:
