@@ -5,6 +5,7 @@ without it."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import sensegrep
 
-from .helpers import DOCS, SHARED_DATA, write_jsonl
+from .helpers import DOCS, EXAMPLES, SHARED_DATA, write_jsonl
 
 
 @pytest.fixture
@@ -70,6 +71,21 @@ def minilm_embedder():
     from sensegrep.embedder.transformer import TransformerEmbedder
 
     return TransformerEmbedder.load("minilm")
+
+
+@pytest.fixture(scope="session")
+def default_example_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example corpus indexed once per session with the default encoder (the slowest
+    set-up there is: tests marked ``model``). Never write to it: take ``example_index``."""
+    folder = tmp_path_factory.mktemp("default-example") / "idx"
+    sensegrep.build(folder, EXAMPLES / "corpus.jsonl").close()
+    return folder
+
+
+@pytest.fixture
+def example_index(default_example_index: Path, tmp_path: Path) -> Path:
+    """A copy of ``default_example_index`` of the test's own."""
+    return Path(shutil.copytree(default_example_index, tmp_path / "example-idx"))
 
 
 @pytest.fixture(scope="session")

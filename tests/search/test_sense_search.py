@@ -7,6 +7,7 @@ the gold senses of the corpus are in examples/corpus.senses.tsv.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,19 +15,15 @@ from click.testing import CliRunner
 
 from sensegrep.cli import cli
 
-from ..helpers import EXAMPLES, QUERIES, gold_senses
+from ..helpers import QUERIES, gold_senses
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def demo_index(tmp_path_factory) -> Path:
+def demo_index(default_example_index, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "idx"
-    result = CliRunner().invoke(
-        cli, ["--index", str(folder), "index", str(EXAMPLES / "corpus.jsonl"), "--format", "jsonl"]
-    )
-    assert result.exit_code == 0, result.output
-    return folder
+    return Path(shutil.copytree(default_example_index, folder))
 
 
 @pytest.fixture(scope="module")

@@ -372,13 +372,10 @@ def test_sense_commands_do_not_import_torch(index):
 
 
 @pytest.mark.model
-def test_induced_senses_agree_with_the_gold_senses_of_the_example_corpus(tmp_path):
+def test_induced_senses_agree_with_the_gold_senses_of_the_example_corpus(example_index):
     from sklearn.metrics import adjusted_rand_score
 
-    folder = tmp_path / "demo"
-    corpus = str(EXAMPLES / "corpus.jsonl")
-    result = CliRunner().invoke(cli, ["--index", str(folder), "index", corpus, "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
+    folder = example_index  # the example corpus with the default encoder
     with (EXAMPLES / "corpus.senses.tsv").open(encoding="utf-8") as handle:
         gold = {r["doc"]: (r["word"], r["sense"]) for r in csv.DictReader(handle, delimiter="\t")}
     ari, k = {}, {}

@@ -28,7 +28,7 @@ from sensegrep.web import create_app  # noqa: E402
 from sensegrep.web.security import LOOPBACK_NAMES  # noqa: E402
 from sensegrep.web.server import CHROMIUM_ARGS, background_server  # noqa: E402
 
-from ..helpers import EXAMPLES, RIVER_DOCS  # noqa: E402
+from ..helpers import RIVER_DOCS  # noqa: E402
 
 RIVER = "we had a picnic on the grassy bank of the river"
 SCRIPT = "<script>alert(1)</script>"
@@ -70,10 +70,9 @@ def _refuse_dialog(page: Any, dialog: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_index(default_example_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web-real") / "idx"
-    sensegrep.build(folder, EXAMPLES / "corpus.jsonl").close()
-    return folder
+    return Path(shutil.copytree(default_example_index, folder))
 
 
 @pytest.fixture(scope="module")
