@@ -148,21 +148,28 @@ def heavy_modules_after(index: Path, *commands: list[str]) -> str:
     return out.stdout.strip()
 
 
-# Small batches and a low compaction threshold, so a small corpus goes through every
-# step of indexing several times (the kill harness and the full-disk test).
+# Small batches (SENSEGREP_TEST_BATCH occurrences, 5 unless set) and a low compaction
+# threshold, so a small corpus goes through every step of indexing several times (the
+# kill harness and the full-disk test).
 DRIVER = (
-    "import sys, sensegrep.indexer.pipeline as p, sensegrep.storage.removal as i;"
-    "p.BATCH_OCCURRENCES = 5; p.BATCH_TOKENS = 20; i.MAX_SHARDS = 3;"
+    "import os, sys, sensegrep.indexer.pipeline as p, sensegrep.storage.removal as i;"
+    "p.BATCH_OCCURRENCES = int(os.environ.get('SENSEGREP_TEST_BATCH', 5));"
+    "p.BATCH_TOKENS = 20; i.MAX_SHARDS = 3;"
     "import sensegrep.indexer.vectors as v; v.BATCH_VECTORS = 5;"
     "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
 )
 
 
-def sensegrep(index: Path, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess:
-    """The CLI in a fresh process (see DRIVER), SIGKILLed at the failpoint kill_at if given."""
+def sensegrep(
+    index: Path, *args: str, kill_at: str | None = None, batch: int | None = None
+) -> subprocess.CompletedProcess:
+    """The CLI in a fresh process (see DRIVER), SIGKILLed at the failpoint kill_at if given;
+    ``batch``: occurrences per committed batch instead of DRIVER's 5."""
     env = {k: v for k, v in os.environ.items() if k != "SENSEGREP_KILL_AT"}
     if kill_at:
         env["SENSEGREP_KILL_AT"] = kill_at
+    if batch:
+        env["SENSEGREP_TEST_BATCH"] = str(batch)
     return subprocess.run(
         [sys.executable, "-c", DRIVER, "--index", str(index), *args],
         capture_output=True,
