@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import sensegrep, write_jsonl
+import sensegrep
+
+from ..helpers import sensegrep as in_a_process
+from ..helpers import write_jsonl
 
 KILL_POINTS = [
     "create:locked:1",
@@ -75,29 +78,39 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def user_view(
+    index: Path, words: list[str], counted: tuple[str, ...], ranked: bool, cql: str = ""
+) -> dict:
+    """What a user sees, read in this process (only the killed run and its re-run need
+    processes of their own): the counts of ``info``, each word's hits (ranked by an
+    example, with their scores, when ``ranked``), a pattern's matches, and what ``check``
+    finds wrong."""
+    with sensegrep.open(index) as idx:
+        info = idx.info()
+        found = []
+        for n, word in enumerate(words):
+            example = f"the [[{word}]] of it" if ranked else None
+            found += [
+                (n, h.doc, h.start, h.end, None if h.score is None else round(h.score, 4))
+                for h in idx.search(word, example)
+            ]
+        matched = [(h.doc, h.start, h.end) for h in idx.search(cql=cql)] if cql else []
+        problems = idx.check()
+    counts = {k: info[k] for k in counted}
+    return {"counts": counts, "search": found, "patterns": matched, "problems": problems}
+
+
 def snapshot(index: Path) -> dict:
-    """What a user sees: counts, and every word's search results with scores."""
-    info = json.loads(sensegrep(index, "info", "--json").stdout)
-    queries = index.parent / "queries.jsonl"
-    write_jsonl(queries, [{"word": w, "example": f"the [[{w}]] of it"} for w in WORDS])
-    out = sensegrep(index, "search", "--queries", str(queries), "--format", "jsonl")
-    assert out.returncode == 0, out.stderr
-    found = [
-        (h["query"], h["doc"], h["start"], h["end"], round(h["score"], 4))
-        for h in map(json.loads, out.stdout.splitlines())
-    ]
-    counts = {k: info[k] for k in ("documents", "sentences", "tokens", "occurrences", "lemmas")}
-    # Patterns read the token store: it must hold exactly the documents the tables hold.
-    lines = sensegrep(index, "search", "--cql", '[] "bank" []', "--format", "jsonl")
-    assert lines.returncode == 0, lines.stderr
-    matched = [(h["doc"], h["start"], h["end"]) for h in map(json.loads, lines.stdout.splitlines())]
-    return {"counts": counts, "search": found, "patterns": matched}
+    """Counts, every word's ranked hits with scores, and a pattern's matches (patterns
+    read the token store: it must hold exactly the documents the tables hold)."""
+    counted = ("documents", "sentences", "tokens", "occurrences", "lemmas")
+    return user_view(index, WORDS, counted, ranked=True, cql='[] "bank" []')
 
 
 @pytest.fixture(scope="module")
 def clean(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = tmp_path_factory.mktemp("clean") / "idx"
-    done = sensegrep(index, *INDEX, str(corpus), "--model", "fake:16")
+    done = in_a_process(index, *INDEX, str(corpus), "--model", "fake:16")
     assert done.returncode == 0, done.stderr
     return snapshot(index)
 
@@ -107,13 +120,11 @@ def test_a_run_killed_anywhere_is_finished_by_running_it_again(
     corpus: Path, clean: dict, tmp_path: Path, kill_at: str
 ):
     index = tmp_path / "idx"
-    killed = sensegrep(index, *INDEX, str(corpus), "--model", "fake:16", kill_at=kill_at)
+    killed = in_a_process(index, *INDEX, str(corpus), "--model", "fake:16", kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
-    again = sensegrep(index, *INDEX, str(corpus), "--model", "fake:16")
+    again = in_a_process(index, *INDEX, str(corpus), "--model", "fake:16")
     assert again.returncode == 0, again.stderr
     assert snapshot(index) == clean
-    checked = sensegrep(index, "check")
-    assert checked.returncode == 0, checked.stderr
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +145,7 @@ def edited(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean_edited(corpus: Path, edited: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = tmp_path_factory.mktemp("clean-edited") / "idx"
     for inputs in (corpus, edited):
-        done = sensegrep(index, *INDEX, str(inputs), "--model", "fake:16")
+        done = in_a_process(index, *INDEX, str(inputs), "--model", "fake:16")
         assert done.returncode == 0, done.stderr
     return snapshot(index)
 
@@ -144,13 +155,12 @@ def test_a_replacing_run_killed_anywhere_is_finished_by_running_it_again(
     corpus: Path, edited: Path, clean_edited: dict, tmp_path: Path, kill_at: str
 ):
     index = tmp_path / "idx"
-    assert sensegrep(index, *INDEX, str(corpus), "--model", "fake:16").returncode == 0
-    killed = sensegrep(index, *INDEX, str(edited), "--model", "fake:16", kill_at=kill_at)
+    assert in_a_process(index, *INDEX, str(corpus), "--model", "fake:16").returncode == 0
+    killed = in_a_process(index, *INDEX, str(edited), "--model", "fake:16", kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
-    again = sensegrep(index, *INDEX, str(edited), "--model", "fake:16")
+    again = in_a_process(index, *INDEX, str(edited), "--model", "fake:16")
     assert again.returncode == 0, again.stderr
     assert snapshot(index) == clean_edited
-    assert sensegrep(index, "check").returncode == 0
 
 
 # A text-only index (--vectors-for none): batches of 20 tokens, no shard, no encoder.
@@ -167,25 +177,14 @@ TEXT_ONLY_KILL_POINTS = [
 
 def text_snapshot(index: Path) -> dict:
     """Counts, and every word's concordance (function words' too)."""
-    info = json.loads(sensegrep(index, "info", "--json").stdout)
-    queries = index.parent / "words.jsonl"  # one process for every word
-    write_jsonl(queries, [{"word": w} for w in [*WORDS, "the", "by", "."]])
-    out = sensegrep(index, "search", "--queries", str(queries), "--format", "jsonl")
-    assert out.returncode == 0, out.stderr
-    found = [
-        (h["word"], h["doc"], h["start"], h["end"])
-        for h in map(json.loads, out.stdout.split("\n")[:-1])
-    ]
-    counts = {
-        k: info[k] for k in ("documents", "sentences", "tokens", "occurrences", "vectors_for")
-    }
-    return {"counts": counts, "search": found}
+    counted = ("documents", "sentences", "tokens", "occurrences", "vectors_for")
+    return user_view(index, [*WORDS, "the", "by", "."], counted, ranked=False)
 
 
 @pytest.fixture(scope="module")
 def clean_text(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     index = tmp_path_factory.mktemp("clean-text") / "idx"
-    done = sensegrep(index, *INDEX, str(corpus), "--vectors-for", "none")
+    done = in_a_process(index, *INDEX, str(corpus), "--vectors-for", "none")
     assert done.returncode == 0, done.stderr
     return text_snapshot(index)
 
@@ -195,15 +194,14 @@ def test_a_text_only_run_killed_anywhere_is_finished_by_running_it_again(
     corpus: Path, clean_text: dict, tmp_path: Path, kill_at: str
 ):
     index = tmp_path / "idx"
-    killed = sensegrep(index, *INDEX, str(corpus), "--vectors-for", "none", kill_at=kill_at)
+    killed = in_a_process(index, *INDEX, str(corpus), "--vectors-for", "none", kill_at=kill_at)
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
     # The second run names no --vectors-for: a killed creation left no manifest, so it
     # is a new index; otherwise the recorded choice is kept.
     args = ["--vectors-for", "none"] if kill_at.startswith("create") else []
-    again = sensegrep(index, *INDEX, str(corpus), *args)
+    again = in_a_process(index, *INDEX, str(corpus), *args)
     assert again.returncode == 0, again.stderr
     assert text_snapshot(index) == clean_text
-    assert sensegrep(index, "check").returncode == 0
 
 
 # `vectors add` on a text-only index: batches of 5 vectors (each with its shard and its
@@ -216,29 +214,22 @@ VECTOR_WORDS = ["bank", "river", "money"]
 
 def vectors_snapshot(index: Path) -> dict:
     """Counts (lemmas with vectors among them) and the ranked hits of those words."""
-    info = json.loads(sensegrep(index, "info", "--json").stdout)
-    queries = index.parent / "queries.jsonl"
-    write_jsonl(queries, [{"word": w, "example": f"the [[{w}]] of it"} for w in VECTOR_WORDS])
-    out = sensegrep(index, "search", "--queries", str(queries), "--format", "jsonl")
-    assert out.returncode == 0, out.stderr
-    found = [
-        (h["query"], h["doc"], h["start"], h["end"], round(h["score"], 4))
-        for h in map(json.loads, out.stdout.splitlines())
-    ]
-    counts = {k: info[k] for k in ("documents", "tokens", "occurrences", "lemmas_with_vectors")}
-    return {"counts": counts, "search": found}
+    counted = ("documents", "tokens", "occurrences", "lemmas_with_vectors")
+    return user_view(index, VECTOR_WORDS, counted, ranked=True)
 
 
 @pytest.fixture(scope="module")
 def text_index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     index = tmp_path_factory.mktemp("vectors-text") / "idx"
-    done = sensegrep(index, *INDEX, str(corpus), "--vectors-for", "none")
+    done = in_a_process(index, *INDEX, str(corpus), "--vectors-for", "none")
     assert done.returncode == 0, done.stderr
     return index
 
 
 def _add_vectors(index: Path, kill_at: str | None = None):
-    return sensegrep(index, "vectors", "add", *VECTOR_WORDS, "--model", "fake:16", kill_at=kill_at)
+    return in_a_process(
+        index, "vectors", "add", *VECTOR_WORDS, "--model", "fake:16", kill_at=kill_at
+    )
 
 
 @pytest.fixture(scope="module")
@@ -259,4 +250,3 @@ def test_a_vectors_add_killed_anywhere_is_finished_by_running_it_again(
     again = _add_vectors(index)
     assert again.returncode == 0, again.stderr
     assert vectors_snapshot(index) == clean_vectors
-    assert sensegrep(index, "check").returncode == 0
