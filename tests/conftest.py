@@ -73,6 +73,14 @@ def minilm_embedder():
 
 
 @pytest.fixture(scope="session")
+def minilm_onnx_embedder():
+    """minilm run by ONNX Runtime (exported once into sensegrep's cache; tests ``model``)."""
+    from sensegrep.embedder.transformer import TransformerEmbedder
+
+    return TransformerEmbedder.load("minilm", runtime="onnx")
+
+
+@pytest.fixture(scope="session")
 def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A private PostgreSQL server for the session (the pgserver wheel's binaries, on a
     Unix socket in a temp folder): every index made on it gets its own schema."""

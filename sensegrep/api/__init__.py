@@ -23,6 +23,7 @@ from sensegrep.api.embedding import (
     layer_encoder,
     load_encoder,
     prepare_model,
+    use_device,
     write_layers,
 )
 from sensegrep.api.evaluation import (
@@ -97,5 +98,6 @@ __all__ = [
     "sense_table",
     "train_elmo",
     "tune_projection",
+    "use_device",
     "write_layers",
 ]
