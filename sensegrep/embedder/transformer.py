@@ -185,7 +185,21 @@ class TransformerEmbedder(Embedder):
         return input_ids, mask
 
     def _run(self, sentences: Sequence[Sequence[str]], all_layers: bool) -> list[np.ndarray]:
-        sentences = [list(words) for words in sentences]
+        """Each distinct sentence embedded once (boilerplate, headings and quoted lines
+        repeat in real corpora), its vectors copied to its repeats."""
+        slot: dict[tuple[str, ...], int] = {}
+        order = [slot.setdefault(tuple(words), len(slot)) for words in sentences]
+        if len(slot) == len(order):
+            return self._run_distinct([list(words) for words in sentences], all_layers)
+        distinct = self._run_distinct([list(words) for words in slot], all_layers)
+        seen: set[int] = set()
+        result = []
+        for k in order:
+            result.append(distinct[k] if k not in seen else distinct[k].copy())
+            seen.add(k)
+        return result
+
+    def _run_distinct(self, sentences: list[list[str]], all_layers: bool) -> list[np.ndarray]:
         tokenised = self._tokenize(sentences)
         plans = [plan_windows(offsets, self.max_pieces) for _, offsets in tokenised]
         items = [  # (sentence, window number, piece ids) for every non-empty window

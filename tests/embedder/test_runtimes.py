@@ -163,3 +163,19 @@ def test_default_thread_count_is_the_usable_cores(monkeypatch):
     assert threads.encoder_threads() == 3
     threads.set_encoder_threads(1)
     assert threads.encoder_threads() == 1
+
+
+@pytest.mark.model
+def test_repeated_sentences_embedded_once(minilm_embedder, monkeypatch):
+    passed = []
+    original = type(minilm_embedder)._run_distinct
+
+    def spy(self, sentences, all_layers):
+        passed.append(len(sentences))
+        return original(self, sentences, all_layers)
+
+    monkeypatch.setattr(type(minilm_embedder), "_run_distinct", spy)
+    first, second, again = minilm_embedder.embed([SENTENCES[0], SENTENCES[1], SENTENCES[0]])
+    assert passed == [2]
+    np.testing.assert_array_equal(first, again)
+    assert first is not again  # a caller may change one without the other
