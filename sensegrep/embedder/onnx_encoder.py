@@ -242,12 +242,25 @@ def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(name)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide a shared cache
         os.replace(tmp, target)
     except Exception as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, SensegrepError):
             raise
         raise SensegrepError(f"cannot export the encoder to ONNX ({target.name}): {exc}") from exc
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would change it for every
+    thread for a moment); 022 where /proc does not say."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def _model_folder(source: str) -> Path:
