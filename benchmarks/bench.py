@@ -407,7 +407,7 @@ def bench_runtimes(n_sentences: int, repeats: int, quality: bool) -> str:
         f"in the runtime and precision shown; end-to-end indexing, best of {repeats}, runs "
         f"alternating; {encoder_threads()} encoder threads after the fix; cosine to torch "
         f"fp32 over the {sum(len(s) for s in cosine_sample):,} words of the first "
-        f"{len(cosine_sample)} sentences; quality: {QUALITY_NOTE})",
+        f"{len(cosine_sample)} sentences; quality: {quality_note()})",
         "",
         "| configuration | tokens/s | speed vs b0cffb4 default | cosine to torch fp32 "
         "(mean / min) | CoarseWSD-20 P@10 | WiC dev acc |",
@@ -415,11 +415,13 @@ def bench_runtimes(n_sentences: int, repeats: int, quality: bool) -> str:
     ]
     for label in encoders:
         best = min(runs[label])
-        cos = row_cosines(vectors[label], vectors[REFERENCE])
-        p10, wic = scores.get(label, (float("nan"), float("nan")))
+        cosine = "-"
+        if REFERENCE in vectors:
+            cos = row_cosines(vectors[label], vectors[REFERENCE])
+            cosine = f"{cos.mean():.5f} / {cos.min():.5f}"
+        quality = " | ".join(f"{100 * x:.1f}" for x in scores[label]) if label in scores else "- | -"
         lines.append(
-            f"| {label} | {tokens / best:,.0f} | {base / best:.2f}x | "
-            f"{cos.mean():.5f} / {cos.min():.5f} | {100 * p10:.1f} | {100 * wic:.1f} |"
+            f"| {label} | {tokens / best:,.0f} | {base / best:.2f}x | {cosine} | {quality} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -428,15 +430,17 @@ def row_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->i", a, b) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
 
 
-WIC_TRAIN_PAIRS = 1000
-COARSE_PER_SENSE = 30
 QUALITY_SEED = 0
-QUALITY_NOTE = (
-    f"CoarseWSD-20 P@10 as `sensegrep eval retrieval` with --per-sense {COARSE_PER_SENSE} "
-    f"--seed {QUALITY_SEED}; WiC dev (all 638 pairs) with the threshold fitted on "
-    f"{WIC_TRAIN_PAIRS} train pairs drawn with seed {QUALITY_SEED}: the same subset for "
-    "every configuration"
-)
+QUALITY_SUBSET = {"per_sense": 30, "wic_train": 1000}  # --per-sense, --wic-train
+
+
+def quality_note() -> str:
+    per_sense, wic_train = QUALITY_SUBSET["per_sense"], QUALITY_SUBSET["wic_train"]
+    return (
+        f"CoarseWSD-20 P@10 as `sensegrep eval retrieval --per-sense {per_sense} --seed "
+        f"{QUALITY_SEED}`; WiC dev (all 638 pairs) with the threshold fitted on {wic_train} "
+        f"train pairs drawn with seed {QUALITY_SEED}: the same subset for every configuration"
+    )
 
 
 def dev_quality(encoder: Any) -> tuple[float, float]:
@@ -444,10 +448,11 @@ def dev_quality(encoder: Any) -> tuple[float, float]:
     from sensegrep.evaluate import retrieval, wic
 
     retrieved = retrieval.evaluate(
-        encoder, SHARED / "coarsewsd20", per_sense=COARSE_PER_SENSE, seed=QUALITY_SEED
+        encoder, SHARED / "coarsewsd20", per_sense=QUALITY_SUBSET["per_sense"], seed=QUALITY_SEED
     )
     train_pairs, train_gold = wic.read_wic(SHARED / "wic" / "train")
-    pick = np.random.default_rng(QUALITY_SEED).permutation(len(train_pairs))[:WIC_TRAIN_PAIRS]
+    order = np.random.default_rng(QUALITY_SEED).permutation(len(train_pairs))
+    pick = order[: QUALITY_SUBSET["wic_train"]]
     pick.sort()
     train_scores = wic.cosines(encoder, [train_pairs[i] for i in pick])
     threshold = wic.fit_threshold(train_scores, train_gold[pick])
@@ -474,10 +479,19 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=1500, help="SemCor sentences (runtimes)")
     parser.add_argument("--runtime-repeats", type=int, default=2, help="runs per runtime")
     parser.add_argument("--no-quality", action="store_true", help="runtimes without quality")
+    parser.add_argument("--per-sense", type=int, default=30, help="CoarseWSD-20 subset (quality)")
+    parser.add_argument("--wic-train", type=int, default=1000, help="WiC train pairs (quality)")
+    parser.add_argument(
+        "--configs", help="comma-separated RUNTIME_SETTINGS numbers to run (default: all)"
+    )
     parser.add_argument(
         "--only-runtimes", action="store_true", help="skip the indexing and query sections"
     )
     args = parser.parse_args()
+    QUALITY_SUBSET.update(per_sense=args.per_sense, wic_train=args.wic_train)
+    if args.configs:
+        chosen = [RUNTIME_SETTINGS[int(n)] for n in args.configs.split(",")]
+        RUNTIME_SETTINGS[:] = chosen
     if args.only_runtimes:
         text = bench_runtimes(args.sentences, args.runtime_repeats, not args.no_quality)
         print(text)
