@@ -419,7 +419,7 @@ def bench_runtimes(n_sentences: int, repeats: int, quality: bool) -> str:
         if REFERENCE in vectors:
             cos = row_cosines(vectors[label], vectors[REFERENCE])
             cosine = f"{cos.mean():.5f} / {cos.min():.5f}"
-        quality = " | ".join(f"{100 * x:.1f}" for x in scores[label]) if label in scores else "- | -"
+        quality = " | ".join(f"{100 * x:.1f}" for x in scores.get(label, ())) or "- | -"
         lines.append(
             f"| {label} | {tokens / best:,.0f} | {base / best:.2f}x | {cosine} | {quality} |"
         )
