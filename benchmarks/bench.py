@@ -343,10 +343,12 @@ RUNTIME_SETTINGS: list[tuple[str, dict[str, str], int | None]] = [
     ("b0cffb4 default: torch bf16, 1 thread", {"runtime": "torch", "precision": "bf16"}, 1),
     ("torch bf16, thread fix", {"runtime": "torch", "precision": "bf16"}, None),
     ("torch fp32, thread fix", {"runtime": "torch", "precision": "fp32"}, None),
-    ("onnx fp32", {"runtime": "onnx", "precision": "fp32"}, None),
-    ("onnx int8 (new default)", {"runtime": "onnx", "precision": "int8"}, None),
+    ("onnx fp32 (new default)", {"runtime": "onnx", "precision": "fp32"}, None),
+    ("onnx int8", {"runtime": "onnx", "precision": "int8"}, None),
 ]
 REFERENCE = "torch fp32, thread fix"
+COSINE_SENTENCES = 100
+QUALITY_FOR: list[str] = []  # labels whose quality is measured (--quality-for; default all)
 
 
 def semcor_sentences(n: int) -> list[Document]:
@@ -372,7 +374,7 @@ def bench_runtimes(n_sentences: int, repeats: int, quality: bool) -> str:
     docs = semcor_sentences(n_sentences)
     tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
     sentences = [s.words for d in docs for s in d.sentences]
-    cosine_sample = sentences[:300]
+    cosine_sample = sentences[:COSINE_SENTENCES]
     encoders = {label: load_embedder(**settings) for label, settings, _ in RUNTIME_SETTINGS}
     threads = {label: count for label, _, count in RUNTIME_SETTINGS}
     runs: dict[str, list[float]] = {label: [] for label in encoders}
@@ -396,6 +398,8 @@ def bench_runtimes(n_sentences: int, repeats: int, quality: bool) -> str:
         scores = {}
         if quality:
             for label, encoder in encoders.items():
+                if QUALITY_FOR and label not in QUALITY_FOR:
+                    continue
                 set_encoder_threads(threads[label])
                 scores[label] = dev_quality(encoder)
                 print(f"  {label}: {scores[label]}", file=sys.stderr)
@@ -485,10 +489,15 @@ def main() -> None:
         "--configs", help="comma-separated RUNTIME_SETTINGS numbers to run (default: all)"
     )
     parser.add_argument(
+        "--quality-for", help="comma-separated RUNTIME_SETTINGS numbers to score (default: all)"
+    )
+    parser.add_argument(
         "--only-runtimes", action="store_true", help="skip the indexing and query sections"
     )
     args = parser.parse_args()
     QUALITY_SUBSET.update(per_sense=args.per_sense, wic_train=args.wic_train)
+    if args.quality_for:
+        QUALITY_FOR.extend(RUNTIME_SETTINGS[int(n)][0] for n in args.quality_for.split(","))
     if args.configs:
         chosen = [RUNTIME_SETTINGS[int(n)] for n in args.configs.split(",")]
         RUNTIME_SETTINGS[:] = chosen

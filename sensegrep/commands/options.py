@@ -15,7 +15,8 @@ PROJECTION_HELP = (
     "default: the preset's (mpnet: mpnet-semcor, minilm: minilm-semcor)."
 )
 PRECISION_HELP = (
-    "Number format the encoder runs in; default: the preset's (mpnet: bf16, others fp32). "
+    "Number format the encoder runs in; default: the preset's (mpnet: fp32 on onnx, bf16 "
+    "on torch; others fp32). "
     "Recorded in the index, which then refuses any other."
 )
 RUNTIME_HELP = (

@@ -35,14 +35,18 @@ DEFAULT_LAYERS: dict[str, tuple[int, ...]] = {
 }
 DEFAULT_POOLING = "mean"
 # Number format per preset and runtime when none is asked for. torch: bf16 ran
-# all-mpnet-base-v2 2.9x faster than fp32 here with vectors at cosine 0.9999 to fp32's
-# (BENCHMARKS.md, issue 9). onnx: see DEFAULT_RUNTIME. minilm keeps fp32 on torch, so
-# indexes and figures made before precisions and runtimes existed stay valid.
-DEFAULT_PRECISION: dict[str, dict[str, str]] = {"mpnet": {"torch": "bf16", "onnx": "int8"}}
+# all-mpnet-base-v2 2.9x faster than fp32 on a CPU with AVX-512 BF16 and AMX, with vectors
+# at cosine 0.9999 to fp32's (BENCHMARKS.md, issue 9). onnx: fp32, see DEFAULT_RUNTIME.
+# minilm keeps fp32 on torch, so indexes and figures made before precisions and runtimes
+# existed stay valid.
+DEFAULT_PRECISION: dict[str, dict[str, str]] = {"mpnet": {"torch": "bf16", "onnx": "fp32"}}
 # What runs a preset's network for a new index when no runtime is asked for (issue 22,
-# BENCHMARKS.md "Encoder runtimes"): ONNX Runtime with int8 weights ran mpnet's
-# indexing >= 2x faster than torch bf16 here within 0.5 point of its CoarseWSD-20 P@10
-# and WiC. An index keeps the runtime it recorded.
+# BENCHMARKS.md "Encoder runtimes"): ONNX Runtime in fp32 indexed several times faster
+# than torch bf16 on one thread (b0cffb4's default) on this AVX2 CPU, with vectors at
+# cosine >= 0.99999 to torch fp32's (so quality unchanged) and independent of batching.
+# int8 was faster again but moved vectors (mean cosine 0.97) and made them depend on
+# the batch (per-batch activation scales): an option, not the default. An index keeps
+# the runtime it recorded.
 DEFAULT_RUNTIME: dict[str, str] = {"mpnet": "onnx"}
 # Precisions each runtime runs: ONNX Runtime's CPU kernels have no bf16 matmul on
 # this hardware (AVX2), so bf16 means torch.

@@ -175,7 +175,7 @@ def test_repeated_sentences_embedded_once(minilm_embedder, monkeypatch):
         return original(self, sentences, all_layers)
 
     monkeypatch.setattr(type(minilm_embedder), "_run_distinct", spy)
-    first, second, again = minilm_embedder.embed([SENTENCES[0], SENTENCES[1], SENTENCES[0]])
+    first, _, again = minilm_embedder.embed([SENTENCES[0], SENTENCES[1], SENTENCES[0]])
     assert passed == [2]
     np.testing.assert_array_equal(first, again)
     assert first is not again  # a caller may change one without the other
