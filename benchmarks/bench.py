@@ -347,7 +347,7 @@ RUNTIME_SETTINGS: list[tuple[str, dict[str, str], int | None]] = [
     ("onnx int8", {"runtime": "onnx", "precision": "int8"}, None),
 ]
 REFERENCE = "torch fp32, thread fix"
-COSINE_SENTENCES = 100
+COSINE_SENTENCES = 60
 QUALITY_FOR: list[str] = []  # labels whose quality is measured (--quality-for; default all)
 
 

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -250,6 +251,7 @@ def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     leaves no half file under the final name, and of two processes the last rename wins
     with an identical file."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
     os.close(handle)
     tmp = Path(name)
@@ -262,6 +264,18 @@ def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
         if isinstance(exc, SensegrepError):
             raise
         raise SensegrepError(f"cannot export the encoder to ONNX ({target.name}): {exc}") from exc
+
+
+def _remove_stale(target: Path, age_s: float = 3600.0) -> None:
+    """Temporary files of ``target`` left by a killed export an hour ago or more (an
+    export takes seconds to minutes; each file is the model's size)."""
+    now = time.time()
+    for stale in target.parent.glob(f".{target.stem}-*.tmp"):
+        try:
+            if now - stale.stat().st_mtime > age_s:
+                stale.unlink()
+        except OSError:
+            pass  # another process removed or renamed it
 
 
 def _umask() -> int:

@@ -127,7 +127,22 @@ def test_export_is_cached_and_reused(minilm_onnx_embedder):
     path = minilm_onnx_embedder._model.path
     assert path.is_file() and path.parent.name == "onnx"
     assert exported(resolve_model("minilm")[1], "fp32") == path
-    assert not list(path.parent.glob(".*.tmp"))  # no half-written file left
+
+
+def test_failed_export_leaves_no_file(tmp_path):
+    from sensegrep.embedder.onnx_encoder import _write_atomically
+
+    target = tmp_path / "model-fp32.onnx"
+
+    def broken(tmp):
+        tmp.write_bytes(b"half a model")
+        raise RuntimeError("killed")
+
+    with pytest.raises(SensegrepError, match="cannot export the encoder to ONNX"):
+        _write_atomically(target, broken)
+    assert list(tmp_path.iterdir()) == []
+    _write_atomically(target, lambda tmp: tmp.write_bytes(b"whole"))
+    assert target.read_bytes() == b"whole" and list(tmp_path.iterdir()) == [target]
 
 
 @pytest.mark.model
