@@ -194,3 +194,14 @@ def test_repeated_sentences_embedded_once(minilm_embedder, monkeypatch):
     assert passed == [2]
     np.testing.assert_array_equal(first, again)
     assert first is not again  # a caller may change one without the other
+
+
+def test_index_runtime_option_is_checked(runner, tmp_path, corpus):
+    from sensegrep.cli import cli
+
+    args = ["--index", str(tmp_path / "idx"), "index", str(corpus), "--model", "fake:16"]
+    result = runner.invoke(cli, [*args, "--runtime", "onnx"])
+    assert result.exit_code == 1
+    assert "runs on torch only" in result.output and "Traceback" not in result.output
+    bad = runner.invoke(cli, [*args, "--runtime", "tensorflow"])
+    assert bad.exit_code == 2 and "torch" in bad.output
