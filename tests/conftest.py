@@ -75,9 +75,9 @@ def minilm_embedder():
 @pytest.fixture(scope="session")
 def minilm_onnx_embedder():
     """minilm run by ONNX Runtime (exported once into sensegrep's cache; tests ``model``)."""
-    from sensegrep.embedder.transformer import TransformerEmbedder
+    from sensegrep.embedder.onnx_encoder import OnnxEmbedder
 
-    return TransformerEmbedder.load("minilm", runtime="onnx")
+    return OnnxEmbedder.load("minilm")
 
 
 @pytest.fixture(scope="session")

@@ -123,18 +123,16 @@ def _load_plain(
 
         folder = elmo_dir(model) or model
         return ElmoEmbedder.load(folder, layers=layers, pooling=pooling, weights=weights)
-    from sensegrep.embedder.transformer import TransformerEmbedder
+    from sensegrep.embedder.transformer import TransformerEmbedder, plan_encoder
 
-    return TransformerEmbedder.load(
-        model,
-        layers=layers,
-        pooling=pooling,
-        weights=weights,
-        precision=settings.precision,
-        adapter=settings.adapter,
-        runtime=settings.runtime,
-        device=settings.device,
+    plan = plan_encoder(
+        model, layers, pooling, weights, settings.precision, settings.adapter, settings.runtime
     )
+    if plan.config.runtime == "onnx":
+        from sensegrep.embedder.onnx_encoder import OnnxEmbedder
+
+        return OnnxEmbedder.from_plan(plan, settings.adapter, settings.device)
+    return TransformerEmbedder.from_plan(plan, settings.adapter, settings.device)
 
 
 def _only_fp32(model: str, settings: _PlainSettings) -> None:

@@ -32,7 +32,12 @@ import torch
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.embedder.models import cache_root
 from sensegrep.embedder.threads import encoder_threads
-from sensegrep.embedder.transformer import TransformerEmbedder, _load_model, _load_tokenizer
+from sensegrep.embedder.transformer import (
+    EncoderPlan,
+    TransformerEmbedder,
+    _load_model,
+    _load_tokenizer,
+)
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
@@ -61,25 +66,24 @@ MIXED, HIDDEN = "mixed", "hidden_states"
 class OnnxEmbedder(TransformerEmbedder):
     """A ``TransformerEmbedder`` whose forward pass is an ONNX Runtime session."""
 
+    RUNTIME = "onnx"
+
     @classmethod
-    def open(
-        cls,
-        source: str,
-        model_config: transformers.PretrainedConfig,
-        config: EmbedderConfig,
-        adapter: Adapter | None = None,
-        device: str | None = None,
+    def from_plan(
+        cls, plan: EncoderPlan, adapter: Adapter | None = None, device: str | None = None
     ) -> OnnxEmbedder:
-        """The encoder ``config`` describes, from ``source``'s files (exported and, for
-        int8, quantised on first use, then read from the cache)."""
+        """The encoder ``plan`` describes, from its files (exported and, for int8,
+        quantised on first use, then read from the cache)."""
         from sensegrep.embedder.device import onnx_providers
 
-        path = exported(source, config.precision, adapter, float_nodes=FLOAT_NODES)
+        path = exported(plan.source, plan.config.precision, adapter, float_nodes=FLOAT_NODES)
         providers = onnx_providers(device)
-        network = _Network(path, model_config, providers)
+        network = _Network(path, plan.model_config, providers)
         place = "cuda" if providers[0] == "CUDAExecutionProvider" else "cpu"
-        embedder = cls(network, _load_tokenizer(source), config, device=place)  # type: ignore[arg-type]
-        embedder._layer_weights = layer_weights(config, model_config.num_hidden_layers + 1)
+        tokenizer = _load_tokenizer(plan.source)
+        embedder = cls(network, tokenizer, plan.config, device=place)  # type: ignore[arg-type]
+        n_states = plan.model_config.num_hidden_layers + 1
+        embedder._layer_weights = layer_weights(plan.config, n_states)
         return embedder
 
     @property

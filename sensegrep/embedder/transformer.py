@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -77,6 +78,8 @@ class TransformerEmbedder(Embedder):
         tokenizer.model_max_length = sys.maxsize
         self.n_hidden_states = model.config.num_hidden_layers + 1
 
+    RUNTIME = "torch"
+
     @classmethod
     def load(
         cls,
@@ -86,44 +89,26 @@ class TransformerEmbedder(Embedder):
         weights: Sequence[float] | None = None,
         precision: str | None = None,
         adapter: Adapter | None = None,
-        runtime: str | None = None,
         device: str | None = None,
     ) -> TransformerEmbedder:
-        """Load ``model`` (preset, local folder, or cached hub name) for inference, in
-        ``precision`` on ``runtime`` (defaults: the preset's), with ``adapter``'s LoRA
-        updates merged in, on ``device`` (None: the process default, embedder/device.py)."""
-        canonical, source = resolve_model(model)
-        # Settings are checked against the model's config before the weights load, so a
-        # typo fails in a fraction of a second.
-        model_config = _load_config(source)
-        chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
-        pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
-        runtime = runtime or default_runtime(canonical, precision)
-        precision = check_precision(precision or default_precision(canonical, runtime))
-        check_runtime(runtime, precision)
-        config = EmbedderConfig(
-            model=canonical,
-            layers=chosen,
-            pooling=pooling,
-            dim=int(model_config.hidden_size),
-            weights=mix_weights,
-            precision=precision,
-            adapter=adapter.name if adapter else "",
-            adapter_sha256=adapter.sha256 if adapter else "",
-            runtime=runtime,
-        )
-        if adapter is not None:
-            adapter.check_model(canonical)
-        if runtime == "onnx":
-            from sensegrep.embedder.onnx_encoder import OnnxEmbedder
+        """Load ``model`` (preset, local folder, or cached hub name) for inference on this
+        class's runtime, in ``precision`` (default: the preset's), with ``adapter``'s LoRA
+        updates merged in, on ``device`` (None: the process default, embedder/device.py).
+        ``load_embedder`` chooses the runtime; this is for callers that need one."""
+        plan = plan_encoder(model, layers, pooling, weights, precision, adapter, cls.RUNTIME)
+        return cls.from_plan(plan, adapter, device)
 
-            return OnnxEmbedder.open(source, model_config, config, adapter, device)
-        net = _load_model(source)
+    @classmethod
+    def from_plan(
+        cls, plan: EncoderPlan, adapter: Adapter | None = None, device: str | None = None
+    ) -> TransformerEmbedder:
+        """The encoder ``plan`` describes, its network loaded in torch."""
+        net = _load_model(plan.source)
         if adapter is not None:
             adapter.merge_into(net)
-        place = _torch_place(device, precision)
-        net = to_precision(net, precision).to(place)
-        return cls(net, _load_tokenizer(source), config, device=place)
+        place = _torch_place(device, plan.config.precision)
+        net = to_precision(net, plan.config.precision).to(place)
+        return cls(net, _load_tokenizer(plan.source), plan.config, device=place)
 
     @property
     def config(self) -> EmbedderConfig:
@@ -269,6 +254,49 @@ class TransformerEmbedder(Embedder):
                 return torch.stack(hidden).float().cpu().numpy()
             chosen = torch.stack([hidden[i] for i in self._config.layers]).float().cpu().numpy()
         return mix_layers(chosen, self._config.pooling, self._config.weights, self._config.gamma)
+
+
+@dataclass(frozen=True)
+class EncoderPlan:
+    """What to load: the model's files, its transformers config, the settings checked."""
+
+    source: str
+    model_config: transformers.PretrainedConfig
+    config: EmbedderConfig
+
+
+def plan_encoder(
+    model: str,
+    layers: Sequence[int] | None = None,
+    pooling: str | None = None,
+    weights: Sequence[float] | None = None,
+    precision: str | None = None,
+    adapter: Adapter | None = None,
+    runtime: str | None = None,
+) -> EncoderPlan:
+    """Check the settings against the model's config before any weights load, so that a
+    typo fails in a fraction of a second; None settings take the preset's defaults."""
+    canonical, source = resolve_model(model)
+    model_config = _load_config(source)
+    chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
+    pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
+    runtime = runtime or default_runtime(canonical, precision)
+    precision = check_precision(precision or default_precision(canonical, runtime))
+    check_runtime(runtime, precision)
+    if adapter is not None:
+        adapter.check_model(canonical)
+    config = EmbedderConfig(
+        model=canonical,
+        layers=chosen,
+        pooling=pooling,
+        dim=int(model_config.hidden_size),
+        weights=mix_weights,
+        precision=precision,
+        adapter=adapter.name if adapter else "",
+        adapter_sha256=adapter.sha256 if adapter else "",
+        runtime=runtime,
+    )
+    return EncoderPlan(source, model_config, config)
 
 
 def _load_config(source: str) -> transformers.PretrainedConfig:
