@@ -435,15 +435,18 @@ def row_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 QUALITY_SEED = 0
-QUALITY_SUBSET = {"per_sense": 30, "wic_train": 1000}  # --per-sense, --wic-train
+QUALITY_SUBSET = {"per_sense": 30, "wic_train": 1000, "wic_dev": 0}  # 0: all dev pairs
 
 
 def quality_note() -> str:
     per_sense, wic_train = QUALITY_SUBSET["per_sense"], QUALITY_SUBSET["wic_train"]
+    dev = QUALITY_SUBSET["wic_dev"]
+    dev_pairs = f"{dev} pairs drawn with seed {QUALITY_SEED}" if dev else "all 638 pairs"
     return (
         f"CoarseWSD-20 P@10 as `sensegrep eval retrieval --per-sense {per_sense} --seed "
-        f"{QUALITY_SEED}`; WiC dev (all 638 pairs) with the threshold fitted on {wic_train} "
-        f"train pairs drawn with seed {QUALITY_SEED}: the same subset for every configuration"
+        f"{QUALITY_SEED}`; WiC dev ({dev_pairs}) "
+        f"with the threshold fitted on {wic_train} train pairs drawn with seed {QUALITY_SEED}: "
+        "the same subset for every configuration"
     )
 
 
@@ -461,6 +464,10 @@ def dev_quality(encoder: Any) -> tuple[float, float]:
     train_scores = wic.cosines(encoder, [train_pairs[i] for i in pick])
     threshold = wic.fit_threshold(train_scores, train_gold[pick])
     test_pairs, test_gold = wic.read_wic(SHARED / "wic" / "dev")
+    if QUALITY_SUBSET["wic_dev"]:
+        keep = np.random.default_rng(QUALITY_SEED).permutation(len(test_pairs))
+        keep = np.sort(keep[: QUALITY_SUBSET["wic_dev"]])
+        test_pairs, test_gold = [test_pairs[i] for i in keep], test_gold[keep]
     accuracy = wic.accuracy(wic.cosines(encoder, test_pairs), test_gold, threshold)
     return retrieved.mean("precision"), accuracy
 
@@ -485,6 +492,7 @@ def main() -> None:
     parser.add_argument("--no-quality", action="store_true", help="runtimes without quality")
     parser.add_argument("--per-sense", type=int, default=30, help="CoarseWSD-20 subset (quality)")
     parser.add_argument("--wic-train", type=int, default=1000, help="WiC train pairs (quality)")
+    parser.add_argument("--wic-dev", type=int, default=0, help="WiC dev pairs (0: all)")
     parser.add_argument(
         "--configs", help="comma-separated RUNTIME_SETTINGS numbers to run (default: all)"
     )
@@ -495,7 +503,7 @@ def main() -> None:
         "--only-runtimes", action="store_true", help="skip the indexing and query sections"
     )
     args = parser.parse_args()
-    QUALITY_SUBSET.update(per_sense=args.per_sense, wic_train=args.wic_train)
+    QUALITY_SUBSET.update(per_sense=args.per_sense, wic_train=args.wic_train, wic_dev=args.wic_dev)
     if args.quality_for:
         QUALITY_FOR.extend(RUNTIME_SETTINGS[int(n)][0] for n in args.quality_for.split(","))
     if args.configs:
