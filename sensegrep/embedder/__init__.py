@@ -46,7 +46,23 @@ def embedder_for(
     asked = model is not None or any(v is not None for v in settings.values())
     if recorded is not None and not asked:
         return load_embedder_from_config(recorded)
+    if recorded is not None:
+        settings = _recorded_number_format(recorded, model, settings)
     return load_embedder(model or DEFAULT_MODEL, **settings)
+
+
+def _recorded_number_format(
+    recorded: EmbedderConfig, model: str | None, settings: dict[str, Any]
+) -> dict[str, Any]:
+    """An index keeps the runtime and precision it recorded: asking for its own model
+    with other settings (a projection, say) but no runtime or precision takes the
+    index's, not the preset's current default (which may have changed since)."""
+    from sensegrep.embedder.models import preset_name
+
+    same_model = model is None or (preset_name(model) or model) == recorded.model
+    if not same_model or settings.get("runtime") or settings.get("precision"):
+        return settings
+    return {**settings, "runtime": recorded.runtime, "precision": recorded.precision}
 
 
 def load_embedder(

@@ -205,3 +205,17 @@ def test_index_runtime_option_is_checked(runner, tmp_path, corpus):
     assert "runs on torch only" in result.output and "Traceback" not in result.output
     bad = runner.invoke(cli, [*args, "--runtime", "tensorflow"])
     assert bad.exit_code == 2 and "torch" in bad.output
+
+
+def test_asking_for_the_index_model_keeps_its_runtime(monkeypatch):
+    import sensegrep.embedder as embedder
+
+    asked = []
+    monkeypatch.setattr(embedder, "load_embedder", lambda model, **kw: asked.append((model, kw)))
+    old = replace(BASE, precision="bf16")  # an index from before runtimes: torch bf16
+    embedder.embedder_for(old, "mpnet")
+    embedder.embedder_for(old, "mpnet", precision="fp32")
+    embedder.embedder_for(old, "minilm")
+    assert asked[0][1] == {"runtime": "torch", "precision": "bf16"}
+    assert asked[1][1] == {"precision": "fp32"}
+    assert asked[2][1] == {}
