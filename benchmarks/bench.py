@@ -311,7 +311,8 @@ def bench_precisions(n_docs: int, repeats: int = 3) -> str:
     sentences = [s.words for d in docs for s in d.sentences]
     words = sum(len(s) for s in sentences)
     settings = [(m, p) for m in ("minilm", "mpnet") for p in ("fp32", "bf16", "int8")]
-    encoders = {key: load_embedder(key[0], precision=key[1]) for key in settings}
+    # torch throughout: the runtimes have their own section (--runtimes).
+    encoders = {key: load_embedder(key[0], precision=key[1], runtime="torch") for key in settings}
     outputs, runs = {}, {key: [] for key in settings}
     for _ in range(repeats):
         for key, encoder in encoders.items():
