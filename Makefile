@@ -55,7 +55,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check sensegrep tests benchmarks
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py --precisions --append BENCHMARKS.md
+	$(PY) benchmarks/bench.py --precisions --runtimes --append BENCHMARKS.md
 
 # Storage and search at corpus scale without the encoder's cost: a generated corpus of
 # 10 million occurrences (about an hour on 2 cores; OCCURRENCES=1000000 for a quick run).

@@ -3,7 +3,12 @@
 Measured, never asserted: these machines are shared and noisy. Prints a markdown
 section and, with --append FILE, appends it with the machine and commit.
 
-    .venv/bin/python benchmarks/bench.py --precisions --append BENCHMARKS.md
+    .venv/bin/python benchmarks/bench.py --precisions --runtimes --append BENCHMARKS.md
+
+--runtimes times end-to-end indexing of the default encoder in each runtime, precision
+and thread setting side by side (b0cffb4's default, torch bf16 on the one thread that
+FAISS's OpenMP setting left it, is the reference), with the vectors' cosine to torch
+fp32 and dev quality (CoarseWSD-20 P@10, WiC) on a fixed seeded subset.
 
 Indexing uses the first --docs documents of SemCor (../shared/data) when present, else
 the example corpus. Query latency uses a synthetic index (seeded random vectors) with
@@ -39,6 +44,7 @@ from sensegrep.document import Document, Sentence, Token, is_indexable  # noqa: 
 from sensegrep.embedder import load_embedder  # noqa: E402
 from sensegrep.embedder.alignment import length_batches  # noqa: E402
 from sensegrep.embedder.models import resolve_model  # noqa: E402
+from sensegrep.embedder.threads import encoder_threads, set_encoder_threads  # noqa: E402
 from sensegrep.embedder.transformer import TOKEN_BUDGET  # noqa: E402
 from sensegrep.evaluate.report import describe  # noqa: E402
 from sensegrep.indexer.pipeline import Indexer, IndexOptions  # noqa: E402
@@ -252,14 +258,17 @@ def commit() -> str:
         return "unknown"
 
 
+def shown_command() -> str:
+    return ".venv/bin/python benchmarks/bench.py " + " ".join(sys.argv[1:])
+
+
 def report(indexing: dict, queries: list[dict]) -> str:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"## make bench — {when}, commit {commit()}",
         "",
-        f"Machine: {machine()}. Command: `make bench` "
-        "(`.venv/bin/python benchmarks/bench.py --precisions --append BENCHMARKS.md`).",
+        f"Machine: {machine()}. Command: `make bench` (`{shown_command()}`).",
         "",
         f"**Indexing** ({indexing['source']}: {indexing['documents']} documents, "
         f"{indexing['tokens']:,} tokens, {indexing['occurrences']:,} occurrences; default "
@@ -302,7 +311,8 @@ def bench_precisions(n_docs: int, repeats: int = 3) -> str:
     sentences = [s.words for d in docs for s in d.sentences]
     words = sum(len(s) for s in sentences)
     settings = [(m, p) for m in ("minilm", "mpnet") for p in ("fp32", "bf16", "int8")]
-    encoders = {key: load_embedder(key[0], precision=key[1]) for key in settings}
+    # torch throughout: the runtimes have their own section (--runtimes).
+    encoders = {key: load_embedder(key[0], precision=key[1], runtime="torch") for key in settings}
     outputs, runs = {}, {key: [] for key in settings}
     for _ in range(repeats):
         for key, encoder in encoders.items():
@@ -328,6 +338,141 @@ def bench_precisions(n_docs: int, repeats: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
+# (label, load_embedder settings, encoder threads; None = every usable core). The first
+# is b0cffb4's default as it ran: storage set OpenMP, shared with torch, to one thread.
+RUNTIME_SETTINGS: list[tuple[str, dict[str, str], int | None]] = [
+    ("b0cffb4 default: torch bf16, 1 thread", {"runtime": "torch", "precision": "bf16"}, 1),
+    ("torch bf16, thread fix", {"runtime": "torch", "precision": "bf16"}, None),
+    ("torch fp32, thread fix", {"runtime": "torch", "precision": "fp32"}, None),
+    ("onnx fp32 (new default)", {"runtime": "onnx", "precision": "fp32"}, None),
+    ("onnx int8", {"runtime": "onnx", "precision": "int8"}, None),
+]
+REFERENCE = "torch fp32, thread fix"
+COSINE_SENTENCES = 60
+QUALITY_FOR: list[str] = []  # labels whose quality is measured (--quality-for; default all)
+
+
+def semcor_sentences(n: int) -> list[Document]:
+    """The first ``n`` SemCor sentences (those with a content word), one a document."""
+    if not SEMCOR.exists():
+        raise SystemExit(f"--runtimes needs SemCor at {SEMCOR}")
+    found: list[Document] = []
+    for item in read_documents(SEMCOR, "raganato"):
+        if not isinstance(item, Document):
+            continue
+        for k, sentence in enumerate(item.sentences):
+            if any(is_indexable(t, False) for t in sentence.tokens):
+                found.append(Document(f"{item.id}.s{k}", item.text, [sentence], item.metadata))
+            if len(found) == n:
+                return found
+    return found
+
+
+def bench_runtimes(n_sentences: int, repeats: int, quality: bool) -> str:
+    """End-to-end indexing speed of each RUNTIME_SETTINGS entry on the same sentences
+    (runs alternate, best of ``repeats``), its vectors' cosine to torch fp32's, and
+    (``quality``) dev CoarseWSD-20 P@10 and WiC on a fixed seeded subset."""
+    docs = semcor_sentences(n_sentences)
+    tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
+    sentences = [s.words for d in docs for s in d.sentences]
+    cosine_sample = sentences[:COSINE_SENTENCES]
+    encoders = {label: load_embedder(**settings) for label, settings, _ in RUNTIME_SETTINGS}
+    threads = {label: count for label, _, count in RUNTIME_SETTINGS}
+    runs: dict[str, list[float]] = {label: [] for label in encoders}
+    vectors: dict[str, np.ndarray] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "sentences.vrt"
+        write_vrt(docs, corpus)
+        for label, encoder in encoders.items():
+            set_encoder_threads(threads[label])
+            encoder.embed(sentences[:16])  # warm-up
+            vectors[label] = np.concatenate(encoder.embed(cosine_sample))
+        for attempt in range(repeats):
+            for label, encoder in encoders.items():
+                set_encoder_threads(threads[label])
+                folder = Path(tmp) / f"idx-{attempt}-{len(runs[label])}-{id(encoder)}"
+                started = time.perf_counter()
+                with Index.open_for_writing(folder, encoder.config) as idx:
+                    Indexer(idx, encoder, IndexOptions(progress=False)).run([corpus])
+                runs[label].append(time.perf_counter() - started)
+                print(f"  {label}: {tokens / runs[label][-1]:,.0f} tokens/s", file=sys.stderr)
+        scores = {}
+        if quality:
+            for label, encoder in encoders.items():
+                if QUALITY_FOR and label not in QUALITY_FOR:
+                    continue
+                set_encoder_threads(threads[label])
+                scores[label] = dev_quality(encoder)
+                print(f"  {label}: {scores[label]}", file=sys.stderr)
+    set_encoder_threads(None)
+    base = min(runs[RUNTIME_SETTINGS[0][0]])
+    lines = [
+        f"**Encoder runtimes** (SemCor, first {len(docs):,} sentences, one a document: "
+        f"{tokens:,} tokens; model {describe(encoders[RUNTIME_SETTINGS[0][0]].config)} "
+        f"in the runtime and precision shown; end-to-end indexing, best of {repeats}, runs "
+        f"alternating; {encoder_threads()} encoder threads after the fix; cosine to torch "
+        f"fp32 over the {sum(len(s) for s in cosine_sample):,} words of the first "
+        f"{len(cosine_sample)} sentences; quality: {quality_note()})",
+        "",
+        "| configuration | tokens/s | speed vs b0cffb4 default | cosine to torch fp32 "
+        "(mean / min) | CoarseWSD-20 P@10 | WiC dev acc |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label in encoders:
+        best = min(runs[label])
+        cosine = "-"
+        if REFERENCE in vectors:
+            cos = row_cosines(vectors[label], vectors[REFERENCE])
+            cosine = f"{cos.mean():.5f} / {cos.min():.5f}"
+        quality = " | ".join(f"{100 * x:.1f}" for x in scores.get(label, ())) or "- | -"
+        lines.append(
+            f"| {label} | {tokens / best:,.0f} | {base / best:.2f}x | {cosine} | {quality} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def row_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.einsum("ij,ij->i", a, b) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+
+
+QUALITY_SEED = 0
+QUALITY_SUBSET = {"per_sense": 30, "wic_train": 1000, "wic_dev": 0}  # 0: all dev pairs
+
+
+def quality_note() -> str:
+    per_sense, wic_train = QUALITY_SUBSET["per_sense"], QUALITY_SUBSET["wic_train"]
+    dev = QUALITY_SUBSET["wic_dev"]
+    dev_pairs = f"{dev} pairs drawn with seed {QUALITY_SEED}" if dev else "all 638 pairs"
+    return (
+        f"CoarseWSD-20 P@10 as `sensegrep eval retrieval --per-sense {per_sense} --seed "
+        f"{QUALITY_SEED}`; WiC dev ({dev_pairs}) "
+        f"with the threshold fitted on {wic_train} train pairs drawn with seed {QUALITY_SEED}: "
+        "the same subset for every configuration"
+    )
+
+
+def dev_quality(encoder: Any) -> tuple[float, float]:
+    """(CoarseWSD-20 P@10, WiC dev accuracy) on the fixed seeded subset."""
+    from sensegrep.evaluate import retrieval, wic
+
+    retrieved = retrieval.evaluate(
+        encoder, SHARED / "coarsewsd20", per_sense=QUALITY_SUBSET["per_sense"], seed=QUALITY_SEED
+    )
+    train_pairs, train_gold = wic.read_wic(SHARED / "wic" / "train")
+    order = np.random.default_rng(QUALITY_SEED).permutation(len(train_pairs))
+    pick = order[: QUALITY_SUBSET["wic_train"]]
+    pick.sort()
+    train_scores = wic.cosines(encoder, [train_pairs[i] for i in pick])
+    threshold = wic.fit_threshold(train_scores, train_gold[pick])
+    test_pairs, test_gold = wic.read_wic(SHARED / "wic" / "dev")
+    if QUALITY_SUBSET["wic_dev"]:
+        keep = np.random.default_rng(QUALITY_SEED).permutation(len(test_pairs))
+        keep = np.sort(keep[: QUALITY_SUBSET["wic_dev"]])
+        test_pairs, test_gold = [test_pairs[i] for i in keep], test_gold[keep]
+    accuracy = wic.accuracy(wic.cosines(encoder, test_pairs), test_gold, threshold)
+    return retrieved.mean("precision"), accuracy
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20, help="SemCor documents to index")
@@ -338,12 +483,49 @@ def main() -> None:
         action="store_true",
         help="also time every preset in every precision (a few minutes more)",
     )
+    parser.add_argument(
+        "--runtimes",
+        action="store_true",
+        help="also time the default encoder in every runtime, with dev quality (~20 min)",
+    )
+    parser.add_argument("--sentences", type=int, default=1500, help="SemCor sentences (runtimes)")
+    parser.add_argument("--runtime-repeats", type=int, default=2, help="runs per runtime")
+    parser.add_argument("--no-quality", action="store_true", help="runtimes without quality")
+    parser.add_argument("--per-sense", type=int, default=30, help="CoarseWSD-20 subset (quality)")
+    parser.add_argument("--wic-train", type=int, default=1000, help="WiC train pairs (quality)")
+    parser.add_argument("--wic-dev", type=int, default=0, help="WiC dev pairs (0: all)")
+    parser.add_argument(
+        "--configs", help="comma-separated RUNTIME_SETTINGS numbers to run (default: all)"
+    )
+    parser.add_argument(
+        "--quality-for", help="comma-separated RUNTIME_SETTINGS numbers to score (default: all)"
+    )
+    parser.add_argument(
+        "--only-runtimes", action="store_true", help="skip the indexing and query sections"
+    )
     args = parser.parse_args()
+    QUALITY_SUBSET.update(per_sense=args.per_sense, wic_train=args.wic_train, wic_dev=args.wic_dev)
+    if args.quality_for:
+        QUALITY_FOR.extend(RUNTIME_SETTINGS[int(n)][0] for n in args.quality_for.split(","))
+    if args.configs:
+        chosen = [RUNTIME_SETTINGS[int(n)] for n in args.configs.split(",")]
+        RUNTIME_SETTINGS[:] = chosen
+    if args.only_runtimes:
+        text = bench_runtimes(args.sentences, args.runtime_repeats, not args.no_quality)
+        print(text)
+        if args.append:
+            header = f"## make bench (runtimes) — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+            header += f"commit {commit()}\n\nMachine: {machine()}. Command: `{shown_command()}`\n\n"
+            with args.append.open("a", encoding="utf-8") as out:
+                out.write("\n" + header + text)
+        return
     indexing = bench_indexing(args.docs)
     queries = bench_queries(args.repeats)
     text = report(indexing, queries)
     if args.precisions:
         text += "\n" + bench_precisions(max(2, args.docs // 4))
+    if args.runtimes:
+        text += "\n" + bench_runtimes(args.sentences, args.runtime_repeats, not args.no_quality)
     print(text)
     if args.append:
         with args.append.open("a", encoding="utf-8") as out:

@@ -20,6 +20,11 @@ TAGGERS = ("spacy", "none")
 ON_DUPLICATE = ("replace", "keep", "error")
 # Number formats an encoder runs in, and how its layers combine.
 PRECISIONS = ("fp32", "bf16", "int8")
+# What runs the encoder's network (embedder/transformer.py, embedder/onnx_encoder.py);
+# recorded in an index like the precision.
+RUNTIMES = ("torch", "onnx")
+# Where it runs (the global --device; embedder/device.py): auto = a GPU when present.
+DEVICES = ("auto", "cpu", "cuda", "mps")
 POOLINGS = ("mean", "scalar_mix")
 # Concordance output (output.py), and what the web API's /api/search answers in.
 OUTPUT_FORMATS = ("kwic", "jsonl", "csv", "tsv")

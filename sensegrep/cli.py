@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from sensegrep.choices import DEVICES
 from sensegrep.commands import all_commands
 from sensegrep.errors import SensegrepError, system_error_message
 from sensegrep.session import Session
@@ -55,11 +56,23 @@ class SensegrepGroup(click.Group):
     "for an index shared by many machines and users. The vector shards stay in the "
     "index folder.",
 )
+@click.option(
+    "--device",
+    type=click.Choice(DEVICES),
+    envvar="SENSEGREP_DEVICE",
+    help="Where the encoder runs (every command that embeds text): auto (default: a "
+    "CUDA or Apple GPU when present, else the CPU), cpu, cuda or mps; an absent device "
+    "falls back to the CPU with a message (env SENSEGREP_DEVICE).",
+)
 @click.version_option(__version__, prog_name="sensegrep")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: Path, db: str | None) -> None:
+def cli(ctx: click.Context, index_dir: Path, db: str | None, device: str | None) -> None:
     """Word-sense concordance search: find the occurrences of a word that mean what it
     means in your example."""
+    if device is not None:
+        from sensegrep.api import use_device
+
+        use_device(device)
     if ctx.obj is None:
         ctx.obj = Session(index_dir=index_dir, db=db)
         ctx.call_on_close(ctx.obj.close)

@@ -89,6 +89,14 @@ def example_index(default_example_index: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def minilm_onnx_embedder():
+    """minilm run by ONNX Runtime (exported once into sensegrep's cache; tests ``model``)."""
+    from sensegrep.embedder.onnx_encoder import OnnxEmbedder
+
+    return OnnxEmbedder.load("minilm")
+
+
+@pytest.fixture(scope="session")
 def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A private PostgreSQL server for the session (the pgserver wheel's binaries, on a
     Unix socket in a temp folder): every index made on it gets its own schema."""

@@ -23,6 +23,7 @@ from sensegrep.api.embedding import (
     layer_encoder,
     load_encoder,
     prepare_model,
+    use_device,
     write_layers,
 )
 from sensegrep.api.evaluation import (
@@ -99,6 +100,7 @@ __all__ = [
     "sense_table",
     "train_elmo",
     "tune_projection",
+    "use_device",
     "vector_status",
     "write_layers",
 ]

@@ -26,15 +26,32 @@ def load_encoder(
     projection: str | None = None,
     precision: str | None = None,
     adapter: str | None = None,
+    runtime: str | None = None,
     **plain: Any,
 ) -> Embedder:
     """The encoder ``model`` names (default: mpnet) with these settings, each None for
-    the preset's; ``plain``: ``layers`` and ``pooling``. Not tied to an index."""
+    the preset's; ``runtime``: torch or onnx; ``plain``: ``layers`` and ``pooling``.
+    Not tied to an index."""
     from sensegrep.embedder import embedder_for
 
     return embedder_for(
-        None, model, projection=projection, precision=precision, adapter=adapter, **plain
+        None,
+        model,
+        projection=projection,
+        precision=precision,
+        adapter=adapter,
+        runtime=runtime,
+        **plain,
     )
+
+
+def use_device(device: str | None) -> None:
+    """Where every encoder this process loads runs: auto (a GPU when present), cpu,
+    cuda or mps; an absent device falls back to the CPU with one line on stderr. Not
+    recorded in an index: the same vectors, within rounding, on any device."""
+    from sensegrep.embedder.device import use_device as use
+
+    use(device)
 
 
 def is_elmo(model: str) -> bool:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sensegrep.storage import Index
 
 
-_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter")
+_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter", "runtime")
 
 
 def add(

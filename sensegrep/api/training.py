@@ -144,7 +144,8 @@ def _tune_adapter(
         group=data.group,
         sense=data.sense,
     )
-    encoder = load_embedder(projection.model, projection="none", precision="fp32")
+    # LoRA trains through torch's autograd, whatever runtime the index's vectors came from.
+    encoder = load_embedder(projection.model, projection="none", precision="fp32", runtime="torch")
     with _bar(options.steps, "training adapters", progress) as bar:
         adapter, refined = train_adapter(
             encoder, occurrences, data.contrastive_groups(), projection, options, _step(bar)

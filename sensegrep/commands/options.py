@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sensegrep.choices import LISTING_FORMATS, PRECISIONS
+from sensegrep.choices import LISTING_FORMATS, PRECISIONS, RUNTIMES
 
 MODEL_HELP = "Encoder: mpnet (default), minilm, a model folder or cached hub name."
 PROJECTION_HELP = (
@@ -15,19 +15,25 @@ PROJECTION_HELP = (
     "default: the preset's (mpnet: mpnet-semcor, minilm: minilm-semcor)."
 )
 PRECISION_HELP = (
-    "Number format the encoder runs in; default: the preset's (mpnet: bf16, others fp32). "
+    "Number format the encoder runs in; default: the preset's (mpnet: fp32 on onnx, bf16 "
+    "on torch; others fp32). "
     "Recorded in the index, which then refuses any other."
+)
+RUNTIME_HELP = (
+    "What runs the encoder: torch, or onnx (ONNX Runtime on an exported copy, cached); "
+    "default: the preset's (mpnet: onnx, others torch). Recorded in the index."
 )
 ADAPTER_HELP = "LoRA adapter from `sensegrep tune --adapter` (a file or builtin), or none."
 
 
 def encoder_options(func: Callable) -> Callable:
-    """--model, --projection, --precision and --adapter, passed as keyword arguments
+    """--model, --projection, --precision, --runtime and --adapter, passed as keyword arguments
     (those of sensegrep.api.load_encoder)."""
     options = [
         click.option("--model", help=MODEL_HELP),
         click.option("--projection", metavar="FILE|NAME|none", help=PROJECTION_HELP),
         click.option("--precision", type=click.Choice(PRECISIONS), help=PRECISION_HELP),
+        click.option("--runtime", type=click.Choice(RUNTIMES), help=RUNTIME_HELP),
         click.option("--adapter", metavar="FILE|NAME|none", help=ADAPTER_HELP),
     ]
     for option in reversed(options):

@@ -46,7 +46,23 @@ def embedder_for(
     asked = model is not None or any(v is not None for v in settings.values())
     if recorded is not None and not asked:
         return load_embedder_from_config(recorded)
+    if recorded is not None:
+        settings = _recorded_number_format(recorded, model, settings)
     return load_embedder(model or DEFAULT_MODEL, **settings)
+
+
+def _recorded_number_format(
+    recorded: EmbedderConfig, model: str | None, settings: dict[str, Any]
+) -> dict[str, Any]:
+    """An index keeps the runtime and precision it recorded: asking for its own model
+    with other settings (a projection, say) but no runtime or precision takes the
+    index's, not the preset's current default (which may have changed since)."""
+    from sensegrep.embedder.models import preset_name
+
+    same_model = model is None or (preset_name(model) or model) == recorded.model
+    if not same_model or settings.get("runtime") or settings.get("precision"):
+        return settings
+    return {**settings, "runtime": recorded.runtime, "precision": recorded.precision}
 
 
 def load_embedder(
@@ -57,6 +73,8 @@ def load_embedder(
     projection: str | None = None,
     precision: str | None = None,
     adapter: str | None = None,
+    runtime: str | None = None,
+    device: str | None = None,
 ) -> Embedder:
     """The embedder registered under ``model``; ``None`` settings take the model's defaults.
 
@@ -64,20 +82,23 @@ def load_embedder(
     a mix of the model's layers, or ``"none"``; ``None`` takes the preset's default.
     ``precision``: fp32, bf16 or int8 (``None``: the preset's). ``adapter``: LoRA weight
     updates from ``sensegrep tune --adapter`` (a file or a builtin name), or ``"none"``.
+    ``runtime``: torch or onnx (ONNX Runtime; ``None``: the preset's). ``device``: auto,
+    cpu, cuda or mps (``None``: the process default, ``use_device``); not recorded.
     """
     from sensegrep.embedder.models import preset_name
     from sensegrep.embedder.projection import projection_spec
 
     spec = projection_spec(projection, preset_name(model), layers, pooling, weights)
     if not spec:
-        plain = _PlainSettings(precision, _load_adapter(adapter))
+        plain = _PlainSettings(precision, _load_adapter(adapter), runtime, device)
         return _load_plain(model, layers, pooling, weights, plain)
     from sensegrep.embedder import projection as proj
 
     name, path = proj.resolve(spec)
     mapping = proj.Projection.load(path)
     proj.check_fixed_settings(spec, mapping, layers, pooling)
-    plain = _PlainSettings(precision, _load_adapter(proj.adapter_spec(mapping, path, adapter)))
+    chosen_adapter = _load_adapter(proj.adapter_spec(mapping, path, adapter))
+    plain = _PlainSettings(precision, chosen_adapter, runtime, device)
     proj.check_adapter(path, mapping, plain.adapter.sha256 if plain.adapter else "")
     base = _load_plain(model, mapping.layers, "scalar_mix", mapping.weights, plain)
     return proj.ProjectedEmbedder(base, mapping, name, proj.file_sha256(path))
@@ -87,6 +108,8 @@ def load_embedder(
 class _PlainSettings:
     precision: str | None = None
     adapter: Adapter | None = None
+    runtime: str | None = None
+    device: str | None = None
 
 
 def _load_adapter(spec: str | None) -> Adapter | None:
@@ -116,16 +139,16 @@ def _load_plain(
 
         folder = elmo_dir(model) or model
         return ElmoEmbedder.load(folder, layers=layers, pooling=pooling, weights=weights)
-    from sensegrep.embedder.transformer import TransformerEmbedder
+    from sensegrep.embedder.transformer import TransformerEmbedder, plan_encoder
 
-    return TransformerEmbedder.load(
-        model,
-        layers=layers,
-        pooling=pooling,
-        weights=weights,
-        precision=settings.precision,
-        adapter=settings.adapter,
+    plan = plan_encoder(
+        model, layers, pooling, weights, settings.precision, settings.adapter, settings.runtime
     )
+    if plan.config.runtime == "onnx":
+        from sensegrep.embedder.onnx_encoder import OnnxEmbedder
+
+        return OnnxEmbedder.from_plan(plan, settings.adapter, settings.device)
+    return TransformerEmbedder.from_plan(plan, settings.adapter, settings.device)
 
 
 def _only_fp32(model: str, settings: _PlainSettings) -> None:
@@ -138,6 +161,11 @@ def _only_fp32(model: str, settings: _PlainSettings) -> None:
         )
     if settings.adapter is not None:
         raise SensegrepError(f"adapters apply to BERT-family models, not {model}; drop --adapter")
+    if settings.runtime not in (None, "torch"):
+        raise SensegrepError(
+            f"{model} runs on torch only; --runtime {settings.runtime} applies to "
+            "BERT-family models (minilm, mpnet, model folders)"
+        )
 
 
 def is_elmo(model: str) -> bool:
@@ -148,7 +176,11 @@ def is_elmo(model: str) -> bool:
 
 def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
     """Rebuild the embedder an index was made with, from its recorded config."""
-    plain = {"precision": config.precision, "adapter": config.adapter or NONE}
+    plain = {
+        "precision": config.precision,
+        "adapter": config.adapter or NONE,
+        "runtime": config.runtime,
+    }
     if config.projection:  # the projection file fixes the layers and their mix
         embedder = load_embedder(config.model, projection=config.projection, **plain)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -16,6 +16,12 @@ POOLINGS = choices.POOLINGS
 # bfloat16; fast on CPUs with AVX-512 BF16 / AMX), int8 (dynamically quantised linear
 # layers). Vectors are always returned as float32.
 PRECISIONS = choices.PRECISIONS
+# What runs the network: torch, or ONNX Runtime on an exported copy of it.
+RUNTIMES = choices.RUNTIMES
+# Runtimes whose vectors an index may mix, per precision: ONNX Runtime's fp32 vectors
+# of mpnet are at cosine >= 0.99999 to torch's fp32 ones (BENCHMARKS.md, issue 22), far
+# inside the vector codec's loss. Quantised or bf16 vectors differ by scheme: never.
+INTERCHANGEABLE_RUNTIMES = {"fp32": frozenset(RUNTIMES)}
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,8 @@ class EmbedderConfig:
     Sub-word pieces are always mean-pooled to their word. ``projection`` names a
     learned linear map applied last (``sensegrep tune``; empty = none) and
     ``projection_sha256`` pins its file, so ``dim`` is then the map's output size.
+    ``runtime`` is what ran the network (torch; onnx = ONNX Runtime); a manifest
+    written before runtimes existed means torch.
     """
 
     model: str
@@ -42,6 +50,7 @@ class EmbedderConfig:
     precision: str = "fp32"
     adapter: str = ""
     adapter_sha256: str = ""
+    runtime: str = "torch"
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -63,7 +72,17 @@ class EmbedderConfig:
             precision=str(data.get("precision", "fp32")),
             adapter=str(data.get("adapter", "")),
             adapter_sha256=str(data.get("adapter_sha256", "")),
+            runtime=str(data.get("runtime", "torch")),
         )
+
+    def interchangeable(self, other: EmbedderConfig) -> bool:
+        """Whether vectors made with ``other`` may sit in an index made with this: the
+        same settings, or only the runtime differs where its vectors agree (fp32)."""
+        if self == other:
+            return True
+        same_otherwise = replace(other, runtime=self.runtime) == self
+        allowed = INTERCHANGEABLE_RUNTIMES.get(self.precision, frozenset())
+        return same_otherwise and {self.runtime, other.runtime} <= allowed
 
     def differences(self, other: EmbedderConfig) -> list[str]:
         """What differs from ``other``, as "field: mine vs other" phrases (sha256 pins are

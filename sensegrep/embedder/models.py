@@ -34,10 +34,26 @@ DEFAULT_LAYERS: dict[str, tuple[int, ...]] = {
     "mpnet": (12,),
 }
 DEFAULT_POOLING = "mean"
-# Number format per preset when none is asked for (see BENCHMARKS.md, issue 9): bf16 runs
-# all-mpnet-base-v2 2.9x faster than fp32 here with vectors at cosine 0.9999 to fp32's.
-# minilm keeps fp32, so indexes and figures made before precisions existed stay valid.
-DEFAULT_PRECISION: dict[str, str] = {"mpnet": "bf16"}
+# Number format per preset and runtime when none is asked for. torch: bf16 ran
+# all-mpnet-base-v2 2.9x faster than fp32 on a CPU with AVX-512 BF16 and AMX, with vectors
+# at cosine 0.9999 to fp32's (BENCHMARKS.md, issue 9). onnx: fp32, see DEFAULT_RUNTIME.
+# minilm keeps fp32 on torch, so indexes and figures made before precisions and runtimes
+# existed stay valid.
+DEFAULT_PRECISION: dict[str, dict[str, str]] = {"mpnet": {"torch": "bf16", "onnx": "fp32"}}
+# What runs a preset's network for a new index when no runtime is asked for (issue 22,
+# BENCHMARKS.md "Encoder runtimes"): ONNX Runtime in fp32 indexed several times faster
+# than torch bf16 on one thread (b0cffb4's default) on this AVX2 CPU, with vectors at
+# cosine >= 0.99999 to torch fp32's (so quality unchanged) and independent of batching.
+# int8 was faster again but moved vectors (mean cosine 0.97) and made them depend on
+# the batch (per-batch activation scales): an option, not the default. An index keeps
+# the runtime it recorded.
+DEFAULT_RUNTIME: dict[str, str] = {"mpnet": "onnx"}
+# Precisions each runtime runs: ONNX Runtime's CPU kernels have no bf16 matmul on
+# this hardware (AVX2), so bf16 means torch.
+RUNTIME_PRECISIONS: dict[str, tuple[str, ...]] = {
+    "torch": ("fp32", "bf16", "int8"),
+    "onnx": ("fp32", "int8"),
+}
 # Models outside the table get the mean of their last few hidden states.
 FALLBACK_LAST_LAYERS = 4
 
@@ -93,8 +109,30 @@ def default_layers(canonical: str, n_hidden_states: int) -> tuple[int, ...]:
     return tuple(range(first, n_hidden_states))
 
 
-def default_precision(canonical: str) -> str:
-    return DEFAULT_PRECISION.get(canonical, "fp32")
+def default_runtime(canonical: str, precision: str | None = None) -> str:
+    """The runtime a new index gets: the preset's, unless it cannot run ``precision``."""
+    runtime = DEFAULT_RUNTIME.get(canonical, "torch")
+    if precision is not None and precision not in RUNTIME_PRECISIONS[runtime]:
+        return "torch"
+    return runtime
+
+
+def default_precision(canonical: str, runtime: str = "torch") -> str:
+    return DEFAULT_PRECISION.get(canonical, {}).get(runtime, "fp32")
+
+
+def check_runtime(runtime: str, precision: str) -> str:
+    from sensegrep.embedder.base import RUNTIMES
+
+    if runtime not in RUNTIMES:
+        raise SensegrepError(f"unknown runtime {runtime!r}: use one of {', '.join(RUNTIMES)}")
+    if precision not in RUNTIME_PRECISIONS[runtime]:
+        runs = ", ".join(RUNTIME_PRECISIONS[runtime])
+        raise SensegrepError(
+            f"--runtime {runtime} runs {runs}, not {precision}: "
+            "pick one of those or --runtime torch"
+        )
+    return runtime
 
 
 def check_precision(precision: str) -> str:

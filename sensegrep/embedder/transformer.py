@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,11 +27,14 @@ from sensegrep.embedder.base import POOLINGS, Embedder, EmbedderConfig, mix_laye
 from sensegrep.embedder.models import (
     DEFAULT_POOLING,
     check_precision,
+    check_runtime,
     default_layers,
     default_precision,
+    default_runtime,
     offline_env,
     resolve_model,
 )
+from sensegrep.embedder.threads import encoder_threads, torch_threads
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
@@ -55,11 +59,15 @@ class TransformerEmbedder(Embedder):
         tokenizer: transformers.PreTrainedTokenizerBase,
         config: EmbedderConfig,
         token_budget: int = TOKEN_BUDGET,
+        device: str = "cpu",
     ) -> None:
         self._model = model
         self._tokenizer = tokenizer
         self._config = config
         self.token_budget = token_budget
+        self.device = device
+        # None: encoder_threads() at each call (a later set_encoder_threads applies).
+        self.threads: int | None = None
         self._prefix, self._suffix = _special_tokens(tokenizer)
         self._pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
         self._unk_id = _unk_id(tokenizer)
@@ -70,6 +78,8 @@ class TransformerEmbedder(Embedder):
         tokenizer.model_max_length = sys.maxsize
         self.n_hidden_states = model.config.num_hidden_layers + 1
 
+    RUNTIME = "torch"
+
     @classmethod
     def load(
         cls,
@@ -79,32 +89,26 @@ class TransformerEmbedder(Embedder):
         weights: Sequence[float] | None = None,
         precision: str | None = None,
         adapter: Adapter | None = None,
+        device: str | None = None,
     ) -> TransformerEmbedder:
-        """Load ``model`` (preset, local folder, or cached hub name) for inference, in
-        ``precision`` (default: the preset's), with ``adapter``'s LoRA updates merged in."""
-        canonical, source = resolve_model(model)
-        # Settings are checked against the model's config before the weights load, so a
-        # typo fails in a fraction of a second.
-        model_config = _load_config(source)
-        chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
-        pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
-        precision = check_precision(precision or default_precision(canonical))
-        config = EmbedderConfig(
-            model=canonical,
-            layers=chosen,
-            pooling=pooling,
-            dim=int(model_config.hidden_size),
-            weights=mix_weights,
-            precision=precision,
-            adapter=adapter.name if adapter else "",
-            adapter_sha256=adapter.sha256 if adapter else "",
-        )
-        if adapter is not None:
-            adapter.check_model(canonical)
-        net = _load_model(source)
+        """Load ``model`` (preset, local folder, or cached hub name) for inference on this
+        class's runtime, in ``precision`` (default: the preset's), with ``adapter``'s LoRA
+        updates merged in, on ``device`` (None: the process default, embedder/device.py).
+        ``load_embedder`` chooses the runtime; this is for callers that need one."""
+        plan = plan_encoder(model, layers, pooling, weights, precision, adapter, cls.RUNTIME)
+        return cls.from_plan(plan, adapter, device)
+
+    @classmethod
+    def from_plan(
+        cls, plan: EncoderPlan, adapter: Adapter | None = None, device: str | None = None
+    ) -> TransformerEmbedder:
+        """The encoder ``plan`` describes, its network loaded in torch."""
+        net = _load_model(plan.source)
         if adapter is not None:
             adapter.merge_into(net)
-        return cls(to_precision(net, precision), _load_tokenizer(source), config)
+        place = _torch_place(device, plan.config.precision)
+        net = to_precision(net, plan.config.precision).to(place)
+        return cls(net, _load_tokenizer(plan.source), plan.config, device=place)
 
     @property
     def config(self) -> EmbedderConfig:
@@ -142,8 +146,8 @@ class TransformerEmbedder(Embedder):
             spans.append((start - low, max(start - low + 1, min(end, high) - low)))
         input_ids, mask = self._padded(rows)
         out = self._model(
-            input_ids=torch.from_numpy(input_ids),
-            attention_mask=torch.from_numpy(mask),
+            input_ids=torch.from_numpy(input_ids).to(self.device),
+            attention_mask=torch.from_numpy(mask).to(self.device),
             output_hidden_states=True,
         )
         hidden = torch.stack([out.hidden_states[layer] for layer in layers], dim=1)
@@ -166,7 +170,21 @@ class TransformerEmbedder(Embedder):
         return input_ids, mask
 
     def _run(self, sentences: Sequence[Sequence[str]], all_layers: bool) -> list[np.ndarray]:
-        sentences = [list(words) for words in sentences]
+        """Each distinct sentence embedded once (boilerplate, headings and quoted lines
+        repeat in real corpora), its vectors copied to its repeats."""
+        slot: dict[tuple[str, ...], int] = {}
+        order = [slot.setdefault(tuple(words), len(slot)) for words in sentences]
+        if len(slot) == len(order):
+            return self._run_distinct([list(words) for words in sentences], all_layers)
+        distinct = self._run_distinct([list(words) for words in slot], all_layers)
+        seen: set[int] = set()
+        result = []
+        for k in order:
+            result.append(distinct[k] if k not in seen else distinct[k].copy())
+            seen.add(k)
+        return result
+
+    def _run_distinct(self, sentences: list[list[str]], all_layers: bool) -> list[np.ndarray]:
         tokenised = self._tokenize(sentences)
         plans = [plan_windows(offsets, self.max_pieces) for _, offsets in tokenised]
         items = [  # (sentence, window number, piece ids) for every non-empty window
@@ -218,21 +236,67 @@ class TransformerEmbedder(Embedder):
         """Window vectors for one batch, specials stripped: (len, dim) or (layers, len, dim)."""
         p0 = len(self._prefix)
         input_ids, mask = self._padded(pieces)
-        with torch.inference_mode():
+        stacked = self._network(input_ids, mask, all_layers)
+        return [stacked[..., row, p0 : p0 + len(ids), :] for row, ids in enumerate(pieces)]
+
+    def _network(self, input_ids: np.ndarray, mask: np.ndarray, all_layers: bool) -> np.ndarray:
+        """The padded batch through the network: every hidden state (layers, rows, width,
+        dim), or the configured mix of them (rows, width, dim); float32."""
+        threads = self.threads or encoder_threads()
+        with torch.inference_mode(), torch_threads(torch, threads):
             out = self._model(
-                input_ids=torch.from_numpy(input_ids),
-                attention_mask=torch.from_numpy(mask),
+                input_ids=torch.from_numpy(input_ids).to(self.device),
+                attention_mask=torch.from_numpy(mask).to(self.device),
                 output_hidden_states=True,
             )
             hidden = out.hidden_states
             if all_layers:
-                stacked = torch.stack(hidden).float().numpy()
-            else:
-                chosen = torch.stack([hidden[i] for i in self._config.layers]).float().numpy()
-                stacked = mix_layers(
-                    chosen, self._config.pooling, self._config.weights, self._config.gamma
-                )
-        return [stacked[..., row, p0 : p0 + len(ids), :] for row, ids in enumerate(pieces)]
+                return torch.stack(hidden).float().cpu().numpy()
+            chosen = torch.stack([hidden[i] for i in self._config.layers]).float().cpu().numpy()
+        return mix_layers(chosen, self._config.pooling, self._config.weights, self._config.gamma)
+
+
+@dataclass(frozen=True)
+class EncoderPlan:
+    """What to load: the model's files, its transformers config, the settings checked."""
+
+    source: str
+    model_config: transformers.PretrainedConfig
+    config: EmbedderConfig
+
+
+def plan_encoder(
+    model: str,
+    layers: Sequence[int] | None = None,
+    pooling: str | None = None,
+    weights: Sequence[float] | None = None,
+    precision: str | None = None,
+    adapter: Adapter | None = None,
+    runtime: str | None = None,
+) -> EncoderPlan:
+    """Check the settings against the model's config before any weights load, so that a
+    typo fails in a fraction of a second; None settings take the preset's defaults."""
+    canonical, source = resolve_model(model)
+    model_config = _load_config(source)
+    chosen = _check_layers(layers, canonical, model_config.num_hidden_layers + 1)
+    pooling, mix_weights = _check_pooling(pooling, weights, len(chosen))
+    runtime = runtime or default_runtime(canonical, precision)
+    precision = check_precision(precision or default_precision(canonical, runtime))
+    check_runtime(runtime, precision)
+    if adapter is not None:
+        adapter.check_model(canonical)
+    config = EmbedderConfig(
+        model=canonical,
+        layers=chosen,
+        pooling=pooling,
+        dim=int(model_config.hidden_size),
+        weights=mix_weights,
+        precision=precision,
+        adapter=adapter.name if adapter else "",
+        adapter_sha256=adapter.sha256 if adapter else "",
+        runtime=runtime,
+    )
+    return EncoderPlan(source, model_config, config)
 
 
 def _load_config(source: str) -> transformers.PretrainedConfig:
@@ -266,16 +330,30 @@ def _is_byte_level(tokenizer: transformers.PreTrainedTokenizerBase) -> bool:
     return backend is not None and "ByteLevel" in repr(backend.pre_tokenizer)
 
 
-def _load_model(source: str) -> transformers.PreTrainedModel:
+def _load_model(source: str, attention: str | None = None) -> transformers.PreTrainedModel:
+    """The fp32 network at ``source``; ``attention``: an attention implementation
+    (eager for the ONNX export), else transformers' default."""
+    extra = {"attn_implementation": attention} if attention else {}
     try:
         with _quiet_loading():
             net = transformers.AutoModel.from_pretrained(
-                source, local_files_only=True, dtype=torch.float32
+                source, local_files_only=True, dtype=torch.float32, **extra
             )
     except (OSError, ValueError) as exc:
         raise SensegrepError(f"cannot load the model at {source}: {exc}") from exc
     net.eval()
     return net
+
+
+def _torch_place(device: str | None, precision: str) -> str:
+    from sensegrep.embedder.device import fallback, torch_device
+
+    place = torch_device(device)
+    if precision == "int8" and place != "cpu":
+        # torch's dynamic quantisation has CPU kernels only.
+        fallback(f"int8 on torch runs on the CPU only, not {place}")
+        return "cpu"
+    return place
 
 
 def to_precision(net: torch.nn.Module, precision: str) -> torch.nn.Module:

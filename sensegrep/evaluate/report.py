@@ -54,7 +54,8 @@ def describe(config: EmbedderConfig) -> str:
         text += f", projection {config.projection} sha256 {config.projection_sha256[:12]}"
     if config.adapter:
         text += f", adapter {config.adapter} sha256 {config.adapter_sha256[:12]}"
-    return text + f"; {config.precision}; dim {config.dim})"
+    runtime = "" if config.runtime == "torch" else f"{config.runtime} "
+    return text + f"; {runtime}{config.precision}; dim {config.dim})"
 
 
 def pct(value: float) -> str:

@@ -17,7 +17,6 @@ import logging
 import os
 import pickle
 import socket
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -187,12 +186,11 @@ class EmbedActor:
 
     def __init__(self, config: dict[str, Any], all_tokens: bool, threads: int) -> None:
         from sensegrep.embedder import load_embedder_from_config
+        from sensegrep.embedder.threads import set_encoder_threads
 
+        set_encoder_threads(threads)  # before loading: an ONNX session fixes its threads
         self.embedder = load_embedder_from_config(EmbedderConfig.from_dict(config))
         self.all_tokens = all_tokens
-        # Only real encoders import torch; importing it for the fake one costs seconds.
-        if "torch" in sys.modules:
-            sys.modules["torch"].set_num_threads(threads)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         items = [pickle.loads(raw) for raw in batch["item"]]

@@ -276,7 +276,9 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 
 
 def check_compatible(folder: Path, built_with: EmbedderConfig, asked: EmbedderConfig) -> None:
-    if built_with != asked:
+    """IndexMismatchError unless ``asked``'s vectors may mix with the index's: the same
+    settings, or another runtime whose vectors agree (EmbedderConfig.interchangeable)."""
+    if not built_with.interchangeable(asked):
         raise IndexMismatchError(
             f"{folder} was built with model {built_with.model!r} and other encoder settings "
             f"than the ones asked for ({'; '.join(built_with.differences(asked))}, index vs "

@@ -41,12 +41,15 @@ SENTENCES = [
     params=[
         "fake:16",
         pytest.param("minilm", marks=pytest.mark.model),
+        pytest.param("minilm-onnx", marks=pytest.mark.model),
         pytest.param("elmo", marks=pytest.mark.shared),
     ],
 )
 def embedder(request) -> Embedder:
     if request.param == "minilm":
         return request.getfixturevalue("minilm_embedder")
+    if request.param == "minilm-onnx":
+        return request.getfixturevalue("minilm_onnx_embedder")
     if request.param == "elmo":
         # The small bilm-tf model of the ELMo reference data (tests/embedder/test_elmo.py).
         folder = request.getfixturevalue("shared_data") / "elmo_reference"
