@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
     from sensegrep.indexer.vectors import VectorReport
 
-_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter")
+_ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter", "runtime")
 
 
 def add_vectors(

@@ -133,7 +133,10 @@ def status(session: Session, as_json: bool, top: int) -> None:
 def _encoder(encoder: dict | None, codec: str | None) -> str:
     if encoder is None:
         return "none (a text-only index: `sensegrep vectors add WORD…` chooses one)"
-    return f"{encoder['model']} ({encoder.get('precision') or 'default'} precision, {codec})"
+    precision = encoder.get("precision") or "default"
+    return (
+        f"{encoder['model']} ({precision} precision on {encoder.get('runtime', 'torch')}, {codec})"
+    )
 
 
 COMMANDS = [vectors]

@@ -24,10 +24,12 @@ def test_vectors_add_status_and_refusals(tmp_path: Path) -> None:
     before = json.loads(out)
     assert code == 0 and before["vectors_for"] == "none" and before["occurrences"] == 0
 
-    code, _out, err = run(runner, idx, "vectors", "add", "bank", "--model", "fake:16")
+    adding = ["vectors", "add", "bank", "--model", "fake:16", "--runtime", "torch"]
+    code, _out, err = run(runner, idx, *adding)
     assert code == 0 and "vectors for 1 lemma(s): 30 added" in err, err
     code, out, _ = run(runner, idx, "vectors", "status")
     assert code == 0 and "bank (30)" in out and "1 of" in out and "fake:16" in out
+    assert "on torch" in out  # the runtime the vectors came from
     code, out, _ = run(runner, idx, "info")
     assert "lemmas with vectors" in out and "chosen" in out
 
