@@ -162,6 +162,26 @@ def test_new_documents_get_vectors_for_the_words_that_have_them(text: Path, tmp_
         assert idx.check() == []
 
 
+def test_new_documents_are_committed_in_batches_bounded_by_tokens(
+    text: Path, tmp_path: Path, monkeypatch
+):
+    """Few tokens of new documents get vectors on an index of chosen words: batches are
+    bounded by tokens too, not held until 20,000 occurrences (the whole input)."""
+    from sensegrep.indexer import pipeline
+
+    add(text, "bank")
+    docs = [{"id": f"n{i}", "text": "The dog by the water slept. The cat sat."} for i in range(9)]
+    more = write_jsonl(tmp_path / "more.jsonl", docs)
+    monkeypatch.setattr(pipeline, "BATCH_TOKENS", 25)
+    batches: list[int] = []
+    add_batch = Index.add_batch
+    monkeypatch.setattr(
+        Index, "add_batch", lambda self, *a, **k: batches.append(1) or add_batch(self, *a, **k)
+    )
+    sensegrep.add(text, more, tagger="none")
+    assert len(batches) >= 4  # 9 documents of 11 tokens, none with a "bank"
+
+
 def test_another_encoder_is_refused_and_the_manifest_stays_readable(text: Path):
     add(text, "bank")
     with pytest.raises(IndexMismatchError):
