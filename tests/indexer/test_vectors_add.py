@@ -14,6 +14,7 @@ import pytest
 
 import sensegrep
 from sensegrep import api, failpoints
+from sensegrep.embedder.fake import FakeEmbedder
 from sensegrep.errors import IndexMismatchError, NoVectorsError
 from sensegrep.storage import Index
 from sensegrep.storage.manifest import read_manifest
@@ -204,7 +205,10 @@ def test_selection_by_count(text: Path):
 
 
 def test_the_any_word_search_says_nothing_has_vectors_yet(text: Path):
-    api.add_vectors(text, ["zzzz-not-a-word"], model="fake:16")  # an encoder, no vectors
+    report = api.add_vectors(text, ["zzzz-not-a-word"], model="fake:16")
+    assert report.unknown == ["zzzz-not-a-word"] and read_manifest(text).vectors_for == "none"
+    with Index.open_for_writing(text, read_manifest(text).embedder) as index:
+        index.take_encoder(FakeEmbedder(16).config)  # an encoder, no vectors (as after a kill)
     with sensegrep.open(text) as idx:
         with pytest.raises(NoVectorsError, match="vectors add"):
             idx.search_any(USAGE.format("bank"))
