@@ -116,6 +116,11 @@ def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_
         raise QueryError(f"min_count must be at least 1, not {min_count}")
     if not (asked or every or pos or min_count > 1):
         raise QueryError("name the words to give vectors (or --all, --pos, --min-count)")
+    if asked and (pos or min_count > 1):
+        raise QueryError(
+            "name the words, or choose lemmas by --pos/--min-count, not both (the words "
+            "would not be filtered by them)"
+        )
     if every and (asked or pos or min_count > 1):
         raise QueryError(
             "--all gives every lemma vectors: leave out the words, --pos and --min-count"

@@ -15,7 +15,7 @@ import pytest
 import sensegrep
 from sensegrep import api, failpoints
 from sensegrep.embedder.fake import FakeEmbedder
-from sensegrep.errors import IndexMismatchError, NoVectorsError
+from sensegrep.errors import IndexMismatchError, NoVectorsError, QueryError, SensegrepError
 from sensegrep.storage import Index
 from sensegrep.storage.manifest import read_manifest
 
@@ -291,3 +291,22 @@ def test_vectors_added_below_the_ann_file_are_searched_across_words(
     with sensegrep.open(text) as idx:
         assert len(any_word._pending_ids(idx.storage)) == 0
         assert any_word.state(idx.storage).count == idx.info()["occurrences"]
+
+
+def test_selections_that_cannot_mean_what_they_say_are_refused(text: Path, built):
+    with pytest.raises(QueryError, match="not both"):
+        add(text, "bank", min_count=1000)  # the words are not filtered by the count
+    with pytest.raises(SensegrepError, match="POS tags"):
+        add(text, pos=["NOUN"])  # --tagger none: no token has a POS
+    with pytest.raises(IndexMismatchError, match="all-tokens"):
+        api.add_vectors(built[0], ["bank"], all_tokens=True)  # built with content words
+    assert read_manifest(text).vectors_for == "none"
+
+
+def test_a_run_after_a_kill_past_the_last_commit_brings_the_ann_file_up_to_date(
+    text: Path, monkeypatch: pytest.MonkeyPatch
+):
+    updates: list[int] = []
+    monkeypatch.setattr(Index, "update_ann", lambda self: updates.append(1))
+    add(text, "bank")
+    assert add(text, "bank").tokens == 0 and len(updates) == 2  # nothing added: still run
