@@ -300,6 +300,7 @@ def write_batch(handles: Handles, batch: VectorBatch, vectors: np.ndarray) -> No
     if len(ids):
         handles.shards.write(shard_file, np.asarray(vectors, dtype=np.float32)[order])
     failpoints.reach("vectors:shard-written")
+    committed = False
     try:
         with handles.engine.begin() as conn:
             if len(ids):
@@ -318,10 +319,12 @@ def write_batch(handles: Handles, batch: VectorBatch, vectors: np.ndarray) -> No
                 any_word.pend(conn, ids)
             _mark(conn, batch.completes)
             failpoints.reach("vectors:before-commit")
-        failpoints.reach("vectors:committed")
+        committed = True
     except BaseException:
-        (handles.shards.folder / shard_file).unlink(missing_ok=True)
+        if not committed:  # a Ctrl-C after the commit must not take a published shard
+            (handles.shards.folder / shard_file).unlink(missing_ok=True)
         raise
+    failpoints.reach("vectors:committed")
 
 
 def mark_complete(handles: Handles, keys: Sequence[str]) -> None:

@@ -310,3 +310,17 @@ def test_a_run_after_a_kill_past_the_last_commit_brings_the_ann_file_up_to_date(
     monkeypatch.setattr(Index, "update_ann", lambda self: updates.append(1))
     add(text, "bank")
     assert add(text, "bank").tokens == 0 and len(updates) == 2  # nothing added: still run
+
+
+def test_an_interrupt_after_the_commit_keeps_the_shard(text: Path, monkeypatch):
+    def interrupt_after_commit(name: str) -> None:
+        if name == "vectors:committed":
+            raise KeyboardInterrupt  # a Ctrl-C just after the batch committed
+
+    monkeypatch.setattr(failpoints, "reach", interrupt_after_commit)
+    with pytest.raises(KeyboardInterrupt):
+        add(text, "bank")
+    monkeypatch.undo()
+    with sensegrep.open(text) as idx:
+        assert idx.check() == []
+        assert idx.search("bank", example=USAGE.format("bank"))
