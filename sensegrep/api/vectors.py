@@ -69,6 +69,12 @@ def add_vectors(
     if on_encoder is not None:
         on_encoder()
     with Index.open_for_writing(folder, manifest.embedder, db=db) as writing:
+        if not manifest.has_vectors:
+            # A text-only index keeps no encoder when nothing would get a vector (words
+            # not in it, a selection of none): a typo must not fix its encoder for good.
+            nothing = _nothing_to_add(writing, selection, bool(all_tokens), lang)
+            if nothing is not None:
+                return nothing
         chosen_all_tokens = writing.take_encoder(embedder.config, vectors, all_tokens)
         report = embed_chosen(
             writing,
@@ -83,6 +89,23 @@ def add_vectors(
     return report
 
 
+def _nothing_to_add(writing: Any, selection: Any, all_tokens: bool, lang: str) -> Any:
+    """The report of an add that would give no lemma vectors (None when some would)."""
+    from sensegrep.indexer.vectors import VectorReport
+
+    plan = writing.plan_vectors(
+        selection.words,
+        every=selection.every,
+        pos=selection.pos,
+        min_count=selection.min_count,
+        all_tokens=all_tokens,
+        lang=lang,
+    )
+    if plan.lemmas:
+        return None
+    return VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
+
+
 def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_count: int) -> Any:
     from sensegrep.indexer.vectors import VectorSelection
 
@@ -93,6 +116,11 @@ def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_
         raise QueryError(f"min_count must be at least 1, not {min_count}")
     if not (asked or every or pos or min_count > 1):
         raise QueryError("name the words to give vectors (or --all, --pos, --min-count)")
+    if asked and (pos or min_count > 1):
+        raise QueryError(
+            "name the words, or choose lemmas by --pos/--min-count, not both (the words "
+            "would not be filtered by them)"
+        )
     if every and (asked or pos or min_count > 1):
         raise QueryError(
             "--all gives every lemma vectors: leave out the words, --pos and --min-count"

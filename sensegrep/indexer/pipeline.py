@@ -41,8 +41,8 @@ from sensegrep.storage.runs import lemma_key
 BATCH_OCCURRENCES = 20_000
 # Documents read ahead, whose stored versions are looked up in one query.
 LOOKUP_DOCUMENTS = 512
-# Tokens per committed batch of a text-only index (no vectors, no encoder): a few
-# seconds of work, and a bounded buffer of documents.
+# Tokens per committed batch at most (a text-only index's batches, and those of an index
+# with vectors for chosen words, whose occurrences are few): a bounded buffer.
 BATCH_TOKENS = 100_000
 
 
@@ -71,7 +71,7 @@ class IndexOptions:
     lang: str = "en"
     # Read at run time so tests can make batches small.
     batch_occurrences: int = field(default_factory=lambda: BATCH_OCCURRENCES)
-    batch_tokens: int = field(default_factory=lambda: BATCH_TOKENS)  # without vectors
+    batch_tokens: int = field(default_factory=lambda: BATCH_TOKENS)  # every batch
     progress: bool | None = None  # None: only when stderr is a terminal
     max_file_mb: float = 1024.0  # larger files are reported and skipped
     # A document whose id is stored with other content: "replace" the stored version,
@@ -281,11 +281,13 @@ class Indexer:
             batch.hashes.append(sha)
             batch.sources.append(source)
             batch.tokens += _token_count(document)
-            if self.embedder is None:
-                full = batch.tokens >= self.options.batch_tokens
-            else:
+            # Tokens bound every batch: on an index with vectors for chosen words few
+            # tokens get one, and occurrences alone would hold the whole input in memory
+            # (and a kill would lose it all).
+            full = batch.tokens >= self.options.batch_tokens
+            if self.embedder is not None:
                 batch.occurrences += _occurrence_count(document, self._picks)
-                full = batch.occurrences >= self.options.batch_occurrences
+                full = full or batch.occurrences >= self.options.batch_occurrences
             if full:
                 self._flush()
         return problem is None

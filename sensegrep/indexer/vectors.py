@@ -92,9 +92,10 @@ def add_vectors(
             bar.update(len(batch))
             told(report.tokens, plan.tokens)
     index.mark_complete(plan.lemmas)
-    if report.tokens:
-        index.compact()
-        index.update_ann()
+    # Also when this run added nothing: a killed run's last batch may have committed
+    # without the compaction and ANN update that follow (ann_pending left behind).
+    index.compact()
+    index.update_ann()
     report.seconds = time.perf_counter() - started
     return report
 

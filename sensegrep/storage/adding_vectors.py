@@ -27,7 +27,7 @@ from sensegrep import failpoints
 from sensegrep.document import Token, is_indexable
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import any_word, patterns, runs, schema, token_store, vector_lemmas
-from sensegrep.storage.checking import lemma_count
+from sensegrep.storage.checking import has_pos, lemma_count
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import bulk_insert, bulk_update, json_list, run, text_values
@@ -152,6 +152,8 @@ def plan(
     vector yet, read from the token store."""
     if not token_store.covers_all(handles):
         raise SensegrepError(f"{handles.folder}: open the index for writing first")
+    if pos and not has_pos(handles):
+        raise SensegrepError(f"--pos needs POS tags, and no token of {handles.folder} has one")
     with handles.engine.connect() as conn:
         names, rank_of_word = runs.key_ranks(conn)
     current = token_store.snapshot(handles)
@@ -298,6 +300,7 @@ def write_batch(handles: Handles, batch: VectorBatch, vectors: np.ndarray) -> No
     if len(ids):
         handles.shards.write(shard_file, np.asarray(vectors, dtype=np.float32)[order])
     failpoints.reach("vectors:shard-written")
+    committed = False
     try:
         with handles.engine.begin() as conn:
             if len(ids):
@@ -316,10 +319,12 @@ def write_batch(handles: Handles, batch: VectorBatch, vectors: np.ndarray) -> No
                 any_word.pend(conn, ids)
             _mark(conn, batch.completes)
             failpoints.reach("vectors:before-commit")
-        failpoints.reach("vectors:committed")
+        committed = True
     except BaseException:
-        (handles.shards.folder / shard_file).unlink(missing_ok=True)
+        if not committed:  # a Ctrl-C after the commit must not take a published shard
+            (handles.shards.folder / shard_file).unlink(missing_ok=True)
         raise
+    failpoints.reach("vectors:committed")
 
 
 def mark_complete(handles: Handles, keys: Sequence[str]) -> None:

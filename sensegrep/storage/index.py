@@ -241,6 +241,11 @@ class Index:
                     "leave out --vectors"
                 )
             recorded = manifest.all_tokens
+            if recorded is None and all_tokens:  # an index built all at once records none
+                raise IndexMismatchError(
+                    f"{self.folder} gives vectors to the tokens its indexing chose (not "
+                    "recorded): leave out --all-tokens"
+                )
             if all_tokens is not None and recorded is not None and all_tokens != recorded:
                 raise IndexMismatchError(
                     f"{self.folder} gives vectors to "

@@ -14,7 +14,8 @@ import pytest
 
 import sensegrep
 from sensegrep import api, failpoints
-from sensegrep.errors import IndexMismatchError, NoVectorsError
+from sensegrep.embedder.fake import FakeEmbedder
+from sensegrep.errors import IndexMismatchError, NoVectorsError, QueryError, SensegrepError
 from sensegrep.storage import Index
 from sensegrep.storage.manifest import read_manifest
 
@@ -162,6 +163,26 @@ def test_new_documents_get_vectors_for_the_words_that_have_them(text: Path, tmp_
         assert idx.check() == []
 
 
+def test_new_documents_are_committed_in_batches_bounded_by_tokens(
+    text: Path, tmp_path: Path, monkeypatch
+):
+    """Few tokens of new documents get vectors on an index of chosen words: batches are
+    bounded by tokens too, not held until 20,000 occurrences (the whole input)."""
+    from sensegrep.indexer import pipeline
+
+    add(text, "bank")
+    docs = [{"id": f"n{i}", "text": "The dog by the water slept. The cat sat."} for i in range(9)]
+    more = write_jsonl(tmp_path / "more.jsonl", docs)
+    monkeypatch.setattr(pipeline, "BATCH_TOKENS", 25)
+    batches: list[int] = []
+    add_batch = Index.add_batch
+    monkeypatch.setattr(
+        Index, "add_batch", lambda self, *a, **k: batches.append(1) or add_batch(self, *a, **k)
+    )
+    sensegrep.add(text, more, tagger="none")
+    assert len(batches) >= 4  # 9 documents of 11 tokens, none with a "bank"
+
+
 def test_another_encoder_is_refused_and_the_manifest_stays_readable(text: Path):
     add(text, "bank")
     with pytest.raises(IndexMismatchError):
@@ -184,7 +205,10 @@ def test_selection_by_count(text: Path):
 
 
 def test_the_any_word_search_says_nothing_has_vectors_yet(text: Path):
-    api.add_vectors(text, ["zzzz-not-a-word"], model="fake:16")  # an encoder, no vectors
+    report = api.add_vectors(text, ["zzzz-not-a-word"], model="fake:16")
+    assert report.unknown == ["zzzz-not-a-word"] and read_manifest(text).vectors_for == "none"
+    with Index.open_for_writing(text, read_manifest(text).embedder) as index:
+        index.take_encoder(FakeEmbedder(16).config)  # an encoder, no vectors (as after a kill)
     with sensegrep.open(text) as idx:
         with pytest.raises(NoVectorsError, match="vectors add"):
             idx.search_any(USAGE.format("bank"))
@@ -267,3 +291,36 @@ def test_vectors_added_below_the_ann_file_are_searched_across_words(
     with sensegrep.open(text) as idx:
         assert len(any_word._pending_ids(idx.storage)) == 0
         assert any_word.state(idx.storage).count == idx.info()["occurrences"]
+
+
+def test_selections_that_cannot_mean_what_they_say_are_refused(text: Path, built):
+    with pytest.raises(QueryError, match="not both"):
+        add(text, "bank", min_count=1000)  # the words are not filtered by the count
+    with pytest.raises(SensegrepError, match="POS tags"):
+        add(text, pos=["NOUN"])  # --tagger none: no token has a POS
+    with pytest.raises(IndexMismatchError, match="all-tokens"):
+        api.add_vectors(built[0], ["bank"], all_tokens=True)  # built with content words
+    assert read_manifest(text).vectors_for == "none"
+
+
+def test_a_run_after_a_kill_past_the_last_commit_brings_the_ann_file_up_to_date(
+    text: Path, monkeypatch: pytest.MonkeyPatch
+):
+    updates: list[int] = []
+    monkeypatch.setattr(Index, "update_ann", lambda self: updates.append(1))
+    add(text, "bank")
+    assert add(text, "bank").tokens == 0 and len(updates) == 2  # nothing added: still run
+
+
+def test_an_interrupt_after_the_commit_keeps_the_shard(text: Path, monkeypatch):
+    def interrupt_after_commit(name: str) -> None:
+        if name == "vectors:committed":
+            raise KeyboardInterrupt  # a Ctrl-C just after the batch committed
+
+    monkeypatch.setattr(failpoints, "reach", interrupt_after_commit)
+    with pytest.raises(KeyboardInterrupt):
+        add(text, "bank")
+    monkeypatch.undo()
+    with sensegrep.open(text) as idx:
+        assert idx.check() == []
+        assert idx.search("bank", example=USAGE.format("bank"))
