@@ -121,7 +121,7 @@ class SenseIndex:
         from sensegrep.api.vectors import add_vectors
 
         # The loaded encoder, unless another is asked for (which the add then refuses).
-        settings = ("model", "layers", "pooling", "projection", "precision", "adapter")
+        settings = ("model", "layers", "pooling", "projection", "precision", "adapter", "runtime")
         asked = any(options.get(name) is not None for name in settings)
         embedder = options.pop("embedder", None)
         if embedder is None and self.storage.has_vectors and not asked:

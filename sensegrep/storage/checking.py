@@ -116,6 +116,8 @@ def info(handles: Handles) -> dict[str, Any]:
         model=handles.manifest.embedder.model,
         layers=list(handles.manifest.embedder.layers),
         pooling=handles.manifest.embedder.pooling,
+        precision=handles.manifest.embedder.precision,
+        runtime=handles.manifest.embedder.runtime,
         dim=handles.manifest.embedder.dim,
         vectors=handles.manifest.vectors,
         vectors_for=handles.manifest.vectors_for,

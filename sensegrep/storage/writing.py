@@ -167,13 +167,15 @@ def add_batch(
                     )
                 )
             failpoints.reach("batch:before-commit")
-        failpoints.reach("batch:committed")
     except BaseException:
+        # Only before the commit: after it, the index refers to these files (a Ctrl-C
+        # just after the commit must not delete a published shard or segment).
         if shard_file is not None:
             (handles.shards.folder / shard_file).unlink(missing_ok=True)
         for segment in written:
             (token_store.folder_of(handles) / segment).unlink(missing_ok=True)
         raise
+    failpoints.reach("batch:committed")
     token_store.merge_tail(handles)
 
 

@@ -32,6 +32,7 @@ def test_vectors_add_status_and_refusals(tmp_path: Path) -> None:
     assert "on torch" in out  # the runtime the vectors came from
     code, out, _ = run(runner, idx, "info")
     assert "lemmas with vectors" in out and "chosen" in out
+    assert "runtime               torch" in out  # what the vectors came from
 
     code, out, _ = run(runner, idx, "search", "bank", "-e", "the [[bank]] of the river", "-k", "3")
     assert code == 0 and all(h["score"] is not None for h in hits(out))
