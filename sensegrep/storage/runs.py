@@ -13,7 +13,7 @@ import numpy as np
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
-from sensegrep.storage.sql import run
+from sensegrep.storage.sql import bulk_insert, run
 
 
 def lemma_key(word: str) -> str:
@@ -52,16 +52,18 @@ def insert_runs(
         return
     starts = np.flatnonzero(np.concatenate([[True], ranks[1:] != ranks[:-1]]))
     ends = np.append(starts[1:], len(ranks))
-    conn.execute(
-        schema.lemma_runs.insert(),
-        [
-            {
-                "lemma_key": names[ranks[start]],
-                "shard_id": shard_id,
-                "start": int(start),
-                "count": int(end - start),
-                "ids": schema.encode_ids(row_ids[start:end]),
-            }
-            for start, end in zip(starts, ends, strict=True)
-        ],
+    # One executemany (COPY on PostgreSQL) of tuples, the blobs packed all at once: a
+    # batch has tens of thousands of runs, and a built statement per dict was slow.
+    blobs = schema.encode_runs(row_ids, starts, ends)
+    keys = [names[r] for r in ranks[starts].tolist()]
+    rows = list(
+        zip(
+            keys,
+            [shard_id] * len(blobs),
+            starts.tolist(),
+            (ends - starts).tolist(),
+            blobs,
+            strict=True,
+        )
     )
+    bulk_insert(conn, "lemma_runs", ("lemma_key", "shard_id", "start", "count", "ids"), rows)

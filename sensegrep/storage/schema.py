@@ -304,6 +304,49 @@ def encode_ids(ids: np.ndarray) -> bytes:
     return head + deltas.astype(_DELTAS[width]).tobytes()
 
 
+def encode_runs(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[bytes]:
+    """``encode_ids(ids[start:end])`` for each run, the same bytes, with the differences,
+    their widths and casts computed once for all runs (a batch has tens of thousands of
+    runs: one numpy call per run cost a quarter of storing it)."""
+    ids = np.asarray(ids, dtype=np.int64)
+    if not len(starts):
+        return []
+    deltas = np.diff(ids)
+    # A run's differences are deltas[start:end - 1]; the one at end - 1 crosses runs.
+    heads = ids[starts].astype("<i8").tobytes()
+    longer = ends - starts > 1
+    low = np.zeros(len(starts), dtype=np.int64)
+    top = np.zeros(len(starts), dtype=np.int64)
+    if longer.any():
+        low[longer], top[longer] = _run_extremes(deltas, starts[longer], ends[longer] - 1)
+    widths = np.full(len(starts), 8, dtype=np.int64)
+    ascending = low > 0
+    for w in (4, 2, 1):
+        widths[ascending & (top <= np.iinfo(_DELTAS[w]).max)] = w
+    widths[~longer] = 1
+    packed = {w: deltas.astype(_DELTAS[w]).tobytes() for w in set(widths.tolist())}
+    blobs = []
+    for n, (start, end, width) in enumerate(
+        zip(starts.tolist(), ends.tolist(), widths.tolist(), strict=True)
+    ):
+        buf = packed[width]
+        blobs.append(
+            bytes([width]) + heads[8 * n : 8 * n + 8] + buf[start * width : (end - 1) * width]
+        )
+    return blobs
+
+
+def _run_extremes(
+    deltas: np.ndarray, firsts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The least and greatest of deltas[first:end] for each (first, end), end > first."""
+    bounds = np.stack([firsts, ends], axis=1).ravel()
+    padded = np.append(deltas, 0)  # reduceat may be given len(deltas) as a bound
+    lows = np.minimum.reduceat(padded, bounds)[::2]
+    tops = np.maximum.reduceat(padded, bounds)[::2]
+    return lows, tops
+
+
 def decode_ids(blob: bytes) -> np.ndarray:
     """The token ids of ``encode_ids``'s blob, in row order."""
     deltas = np.frombuffer(blob, _DELTAS[blob[0]], offset=RUN_HEADER)

@@ -266,6 +266,8 @@ def _insert_documents(
     doc_rows, sentence_rows, token_rows = [], [], []
     syntax: list[tuple[int, int, int]] = []  # (tag, deprel, head offset) per token
     row_ids = np.zeros(len(row_of), dtype=np.int64)
+    # Python ints: a numpy scalar read or write per token cost more than the token's row.
+    shard_row = row_of.tolist()
     for prepared in documents:
         doc = prepared.document
         doc_rows.append(
@@ -295,7 +297,8 @@ def _insert_documents(
             for at, (tok, vec_row) in enumerate(zip(sentence.tokens, rows, strict=True)):
                 has_vector = vec_row >= 0
                 if has_vector:
-                    row_ids[row_of[vec_row]] = token_id
+                    row = shard_row[vec_row]
+                    row_ids[row] = token_id
                 lemma = tok.lemma or tok.form
                 token_rows.append(
                     (
@@ -310,7 +313,7 @@ def _insert_documents(
                         tok.label,
                         tok.instance_id,
                         shard_id if has_vector else None,
-                        int(row_of[vec_row]) if has_vector else None,
+                        row if has_vector else None,
                     )
                 )
                 syntax.append(_syntax(tok, at, tags))

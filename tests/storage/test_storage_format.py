@@ -69,6 +69,20 @@ def test_frequent_words_take_about_a_byte_per_occurrence():
     assert len(schema.encode_ids(ids)) == schema.RUN_HEADER + len(ids) - 1
 
 
+def test_runs_packed_at_once_are_packed_as_one_by_one():
+    rng = np.random.default_rng(1)
+    for trial in range(200):
+        n = int(rng.integers(1, 300))
+        ids = np.cumsum(rng.integers(1, [2, 300, 70_000, 10**10][trial % 4], n))
+        if trial % 5 == 0:
+            ids = rng.integers(0, 1000, n)  # equal and falling ids: the signed width
+        cuts = rng.choice(np.arange(1, n), size=min(n - 1, 15), replace=False) if n > 1 else []
+        starts = np.concatenate([[0], np.sort(cuts)]).astype(np.int64)
+        ends = np.append(starts[1:], n)
+        one_by_one = [schema.encode_ids(ids[a:b]) for a, b in zip(starts, ends, strict=True)]
+        assert schema.encode_runs(ids, starts, ends) == one_by_one
+
+
 def test_every_field_reads_back_as_stored(index):
     store(index, [DOC])
     found = index.candidates("bank")
