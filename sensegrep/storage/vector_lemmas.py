@@ -54,8 +54,12 @@ def _lemmas_of_form(handles: Handles, key: str) -> list[str]:
     """The lemma keys of the live tokens whose form has this key."""
     words = [i for i, _text in patterns.words_with_key(handles, key)]
     found: set[int] = set()
-    for segment in token_store.snapshot(handles).segments:
+    current = token_store.snapshot(handles)
+    for segment in current.segments:
         positions = segment.positions("form", words)
+        dead = current.dead_sentences(segment)  # removed documents, not yet compacted
+        if dead is not None:
+            positions = positions[~dead[segment.sentence_of(positions)]]
         found.update(np.unique(np.asarray(segment.column("lemma"))[positions]).tolist())
     vocab = patterns.vocabulary(handles)
     return sorted({lemma_key(vocab[i]) for i in found})
@@ -84,11 +88,15 @@ def require_word_vectors(
 
 
 def _frequency(handles: Handles, column: str, key: str) -> int:
-    """How many tokens' lemma (or form) has this key, from the token store's lists."""
+    """How many live tokens' lemma (or form) has this key, from the token store's lists
+    (a removed document's tokens stay in them until a compaction)."""
     words = [i for i, _text in patterns.words_with_key(handles, key)]
     if not words:
         return 0
-    return sum(s.frequency(column, words) for s in token_store.snapshot(handles).segments)
+    current = token_store.snapshot(handles)
+    if not len(current.removed):
+        return sum(s.frequency(column, words) for s in current.segments)
+    return len(current.token_ids_with(column, words))
 
 
 def _embedded_count(handles: Handles, key: str) -> int:
