@@ -54,6 +54,7 @@ def add_vectors(
     (None: on a terminal). ``on_encoder``: called once the encoder is loaded;
     ``on_progress(done, total)``: with the tokens to embed, then after each batch."""
     from sensegrep.embedder import embedder_for
+    from sensegrep.indexer.vectors import VectorReport
     from sensegrep.indexer.vectors import add_vectors as embed_chosen
     from sensegrep.storage import Index
 
@@ -69,12 +70,14 @@ def add_vectors(
     if on_encoder is not None:
         on_encoder()
     with Index.open_for_writing(folder, manifest.embedder, db=db) as writing:
+        plan = None
         if not manifest.has_vectors:
             # A text-only index keeps no encoder when nothing would get a vector (words
             # not in it, a selection of none): a typo must not fix its encoder for good.
-            nothing = _nothing_to_add(writing, selection, bool(all_tokens), lang)
-            if nothing is not None:
-                return nothing
+            # Its tokens are then all_tokens' (take_encoder records it): one plan serves.
+            plan = selection.plan(writing, bool(all_tokens), lang)
+            if not plan.lemmas:
+                return VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
         chosen_all_tokens = writing.take_encoder(embedder.config, vectors, all_tokens)
         report = embed_chosen(
             writing,
@@ -85,25 +88,9 @@ def add_vectors(
             progress=progress,
             batch_vectors=batch_vectors,
             on_progress=on_progress,
+            plan=plan,
         )
     return report
-
-
-def _nothing_to_add(writing: Any, selection: Any, all_tokens: bool, lang: str) -> Any:
-    """The report of an add that would give no lemma vectors (None when some would)."""
-    from sensegrep.indexer.vectors import VectorReport
-
-    plan = writing.plan_vectors(
-        selection.words,
-        every=selection.every,
-        pos=selection.pos,
-        min_count=selection.min_count,
-        all_tokens=all_tokens,
-        lang=lang,
-    )
-    if plan.lemmas:
-        return None
-    return VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
 
 
 def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_count: int) -> Any:

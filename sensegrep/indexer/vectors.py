@@ -20,6 +20,7 @@ from sensegrep import failpoints
 from sensegrep.embedder.base import Embedder
 from sensegrep.indexer.progress import progress_bar
 from sensegrep.storage import Index
+from sensegrep.storage.adding_vectors import Plan
 
 # Vectors per committed batch: a few seconds to a minute of the encoder's work, so a
 # kill loses little and the progress bar moves.
@@ -51,6 +52,17 @@ class VectorSelection:
     pos: Sequence[str] = ()
     min_count: int = 1
 
+    def plan(self, index: Index, all_tokens: bool, lang: str = "en") -> Plan:
+        """The tokens of these lemmas still without a vector, and their sentences."""
+        return index.plan_vectors(
+            self.words,
+            every=self.every,
+            pos=self.pos,
+            min_count=self.min_count,
+            all_tokens=all_tokens,
+            lang=lang,
+        )
+
 
 def add_vectors(
     index: Index,
@@ -62,20 +74,15 @@ def add_vectors(
     progress: bool | None = None,
     batch_vectors: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    plan: Plan | None = None,
 ) -> VectorReport:
     """Embed the selected lemmas' tokens still without a vector into ``index`` (open for
     writing, its encoder taken: Index.take_encoder), then bring the any-word ANN file up
     to date. ``on_progress(done, total)``: told the tokens to embed, then after each
-    committed batch (the web app shows it)."""
+    committed batch (the web app shows it). ``plan``: the selection's plan, when the
+    caller has made it already (planning reads every token of the lemmas)."""
     started = time.perf_counter()
-    plan = index.plan_vectors(
-        selection.words,
-        every=selection.every,
-        pos=selection.pos,
-        min_count=selection.min_count,
-        all_tokens=all_tokens,
-        lang=lang,
-    )
+    plan = plan or selection.plan(index, all_tokens, lang)
     report = VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
     size = batch_vectors or BATCH_VECTORS
     told = on_progress or (lambda done, total: None)

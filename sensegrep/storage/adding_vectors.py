@@ -356,12 +356,8 @@ def coverage(handles: Handles) -> dict[str, Any] | None:
     ratio (``embedded_share``) and ``lemmas_with_vectors``; None on any other."""
     if not handles.manifest.chosen:
         return None
-    t = schema.tokens
     with handles.engine.connect() as conn:
-        tokens = conn.execute(select(func.count()).select_from(t)).scalar_one()
-        occurrences = conn.execute(
-            select(func.count()).where(t.c.shard_id.isnot(None))
-        ).scalar_one()
+        tokens, occurrences = _token_counts(conn)
         lemmas = run(conn, "SELECT count(*) FROM vector_lemmas").scalar_one()
     return {
         "occurrences": int(occurrences),
@@ -371,16 +367,20 @@ def coverage(handles: Handles) -> dict[str, Any] | None:
     }
 
 
+def _token_counts(conn: Any) -> tuple[int, int]:
+    """(tokens, those with a vector)."""
+    t = schema.tokens
+    tokens = conn.execute(select(func.count()).select_from(t)).scalar_one()
+    occurrences = conn.execute(select(func.count()).where(t.c.shard_id.isnot(None))).scalar_one()
+    return int(tokens), int(occurrences)
+
+
 def status(handles: Handles, top: int = 20) -> dict[str, Any]:
     """How much of the index has vectors: lemmas and tokens with them, of how many,
     the encoder, and the ``top`` complete lemmas by occurrences (see ``vectors status``)."""
     manifest = handles.manifest
-    t = schema.tokens
     with handles.engine.connect() as conn:
-        tokens = conn.execute(select(func.count()).select_from(t)).scalar_one()
-        occurrences = conn.execute(
-            select(func.count()).where(t.c.shard_id.isnot(None))
-        ).scalar_one()
+        tokens, occurrences = _token_counts(conn)
         per_lemma = run(
             conn, "SELECT lemma_key, sum(count) FROM lemma_runs GROUP BY lemma_key"
         ).fetchall()
