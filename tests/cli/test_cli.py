@@ -151,7 +151,7 @@ def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_pat
         ('{"word": "bank", "pos": [{}]}', '"pos": expected text, got {}'),
         ('{"word": "bank", "like": ["x"]}', "\"like\": 'x' is not a valid integer"),
         ('{"word": "bank", "form": "yes"}', '"form": expected true or false'),
-        ('{"word": "bank", "where": {"genre": ["a"]}}', "\"where\": the value of 'genre'"),
+        ('{"word": "bank", "where": {"genre": {"a": 1}}}', "\"where\": the value of 'genre'"),
         ('{"word": "bank", "where": "genre"}', '"where": expected key=value'),
         ('{"word": ["bank"]}', '"word": expected text, got ["bank"]'),
         ('{"word": "bank", "expand": -1}', '"expand": -1 is not in the range x>=0'),
