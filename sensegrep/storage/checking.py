@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.storage import patterns, schema, token_store
+from sensegrep.storage import fields, patterns, schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
@@ -130,6 +130,8 @@ def info(handles: Handles) -> dict[str, Any]:
     if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
         stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
+    # What --where, --count and --by can name: each field's type and a few values.
+    stats["metadata"] = fields.describe(handles)
     return stats
 
 
