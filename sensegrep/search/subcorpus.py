@@ -44,7 +44,7 @@ def check_pattern(index: Index, pattern: cql.Pattern) -> None:
 def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str:
     fields = ", ".join(known[:30]) + (" …" if len(known) > 30 else "") or "none"
     return (
-        f"{test.attribute}= at column {test.column}: no document has a metadata field "
+        f'{test.attribute}="{test.value}": no document has a metadata field '
         f"{field!r} (its fields: {fields}; token attributes: "
         f"{', '.join(sorted(cql.TOKEN_ATTRIBUTES))})"
     )
@@ -64,7 +64,7 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
     nearest = nearest_values(test.value, values)
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else _some(values)
     raise QueryError(
-        f'{test.attribute}="{test.value}" at column {test.column}: 0 documents have a '
+        f'{test.attribute}="{test.value}": 0 documents have a '
         f"{field} that matches it ({shown}{hint})"
     )
 
