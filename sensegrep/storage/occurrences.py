@@ -127,14 +127,17 @@ def occurrences_of(
     given it. No occurrences is a QueryError: every caller would report it the same way.
     """
     key = word.strip().lower()
+    found = candidates(handles, key, by_form, filters, first)
+    if len(found):
+        return key, found
     keys = [key]
-    if not by_form:
+    if not by_form:  # an inflected word ("banks"): the lemma the indexer gave it
         lemma = lemma_of_word(key, lang).lower()
-        keys += [lemma] if lemma != key else []
-    for key in keys:
-        found = candidates(handles, key, by_form, filters, first)
-        if len(found):
-            return key, found
+        if lemma != key:
+            keys.append(lemma)
+            found = candidates(handles, lemma, False, filters, first)
+            if len(found):
+                return lemma, found
     if filters is not None and is_filtered(filters):
         # The word occurs, and the filters leave none of it: an empty result, not an
         # error (a filter written wrong is refused before: check_filters).
