@@ -107,7 +107,8 @@ PARAMS: tuple[Param, ...] = (
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
           "right1/right2, or the node itself (alphabetically).", choices=SORT_KEYS),
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
-          f"{', '.join(COUNT_KEYS)} or a document metadata field.", metavar="BY",
+          f"{', '.join(COUNT_KEYS)} or a document metadata field (meta:FIELD for one "
+          "named like those).", metavar="BY",
           fronts=("cli",)),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
