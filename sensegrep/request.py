@@ -331,8 +331,10 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
     if isinstance(value, Mapping):
         pairs = []
         for key, wanted in value.items():
-            if isinstance(wanted, list | tuple) and wanted and not any(
-                isinstance(one, Mapping | list | tuple) for one in wanted
+            if (
+                isinstance(wanted, list | tuple)
+                and wanted
+                and not any(isinstance(one, Mapping | list | tuple) for one in wanted)
             ):  # alternatives: {"genre": ["news", "fiction"]}
                 pairs.append((str(key), ",".join(_plain(str(one)) for one in wanted)))
                 continue
