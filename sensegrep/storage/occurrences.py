@@ -224,9 +224,8 @@ def documents_of(handles: Handles, ids: np.ndarray) -> np.ndarray:
     """The document (row id) of each token of ``ids``, in their order (-1 for a token
     no longer stored)."""
     ids = np.asarray(ids, dtype=np.int64)
-    out = np.full(len(ids), -1, dtype=np.int64)
     if not len(ids):
-        return out
+        return np.zeros(0, dtype=np.int64)
     unique, back = np.unique(ids, return_inverse=True)
     docs = np.full(len(unique), -1, dtype=np.int64)
     if token_store.covers_all(handles):
