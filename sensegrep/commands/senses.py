@@ -32,7 +32,8 @@ EXAMPLES_SHOWN = 3
     "--by",
     "by_field",
     metavar="FIELD",
-    help="Count the senses per value of a document metadata field (genre, year, decade…).",
+    help="Count the senses per value of a document metadata field (genre, year, decade…; "
+    "meta:FIELD for the field itself where a name means something else, as decade).",
 )
 @listing_format_option
 @count_option("--examples", EXAMPLES_SHOWN, most=10, help="Examples shown per sense.")

@@ -19,6 +19,7 @@ from sensegrep.choices import COUNT_KEYS, SORT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import RankedOccurrence
 from sensegrep.storage import Index
+from sensegrep.storage.fields import field_name
 
 POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 NONE = "(none)"
@@ -52,7 +53,8 @@ def count_hits(
 ) -> list[CountRow]:
     """How many hits have each value of ``key`` (most frequent first, then by value):
     ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense``,
-    ``label``, or else a document metadata field."""
+    ``label``, or else a document metadata field (``meta:FIELD`` names a field called
+    like one of those keys)."""
     values = _values(index, hits, key, lang)
     counts = Counter(values)
     total = len(values) or 1
@@ -73,14 +75,15 @@ def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str)
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
         return _senses(index, hits, lang)
-    fields = {name for h in hits for name in h.occurrence.metadata}
-    if hits and key not in fields:  # a typo would otherwise count every hit as (none)
+    field = field_name(key)  # meta:FIELD, for a field named like a key above
+    known = index.field_names()
+    if field not in known:  # a typo would otherwise count every hit as (none)
         raise QueryError(
-            f"--count takes {', '.join(COUNT_KEYS)} or "
-            f"a document metadata field; no hit has a field {key!r} "
-            f"(fields: {', '.join(sorted(fields)) or 'none'})"
+            f"--count takes {', '.join(COUNT_KEYS)} or a document metadata field "
+            f"(meta:FIELD for one named like those); no document has a field {field!r} "
+            f"(fields: {', '.join(known) or 'none'})"
         )
-    return [_field(h.occurrence.metadata, key) for h in hits]
+    return [_field(h.occurrence.metadata, field) for h in hits]
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
