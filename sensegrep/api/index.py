@@ -368,18 +368,26 @@ class SenseIndex:
     # -- senses
 
     def senses(
-        self, word: str, n: int | None = None, examples: int = 3, *, run: int | None = None
+        self,
+        word: str,
+        n: int | None = None,
+        examples: int = 3,
+        *,
+        run: int | None = None,
+        new: bool = False,
     ) -> Senses:
         """The induced senses of ``word``: its current sense run (the one pinned with
         :meth:`use_senses`, else its newest; induced and stored when it has none),
-        stored run ``run``, or with ``n`` a new run of n senses (stored, and current
-        unless another is pinned). Occurrences added since a run was made are assigned
-        to its nearest sense: a run's numbers never change. Inside
+        stored run ``run``, or with ``n`` (or ``new``) a new run of n senses (k chosen
+        without n; stored, and current unless another is pinned; not made again when
+        the newest run has the same parameters and occurrences). Occurrences added since
+        a run was made are assigned to its nearest sense: a run's numbers never change.
+        Inside
         :func:`~sensegrep.api.no_sense_writes`, nothing is stored (``Senses.info.id``
         is None for a run induced there)."""
         from sensegrep.senses import word_senses
 
-        found = word_senses(self.storage, word, n, self.lang, run=run)
+        found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
         contexts = self.storage.contexts([i for s in found.clusters for i in s.examples[:examples]])
         total = len(found.ids)
         senses = [

@@ -45,6 +45,11 @@ def _run_id(value: str) -> int | None:
     "chooses N, 1 to 8).",
 )
 @click.option(
+    "--new",
+    is_flag=True,
+    help="Make a new run with k chosen (after adding documents, say); --n N sets k.",
+)
+@click.option(
     "--senses",
     "run",
     type=click.IntRange(min=1),
@@ -73,6 +78,7 @@ def senses(
     session: Session,
     word: str,
     n: int | None,
+    new: bool,
     run: int | None,
     use: str | None,
     list_runs: bool,
@@ -93,8 +99,9 @@ def senses(
     from sensegrep.api.senses import sense_table
 
     index = session.index()
-    if sum(x is not None for x in (n, run, use)) > 1 or (list_runs and (n or run or use)):
-        raise click.UsageError("give one of --n, --senses, --use and --runs")
+    new = new or n is not None
+    if sum(bool(x) for x in (new, run, use, list_runs)) > 1:
+        raise click.UsageError("give one of --n/--new, --senses, --use and --runs")
     if list_runs:
         _echo_lines(_runs_lines(index.sense_runs(word), word, fmt))
         return
@@ -104,8 +111,8 @@ def senses(
         click.echo(f"{info.word}: current sense run is now {info.id} ({pinned})", err=True)
         run = info.id
     # A table by metadata shows no examples: none are read.
-    found = index.senses(word, n, examples=0 if by_field else examples, run=run)
-    _notes(found, index.path, n)
+    found = index.senses(word, n, examples=0 if by_field else examples, run=run, new=new)
+    _notes(found, index.path, new)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
         table = sense_table(index, found, by_field)
@@ -118,12 +125,12 @@ def senses(
         _echo_lines(_senses_text(found, contexts, width), color=sys.stdout.isatty())
 
 
-def _notes(found: Senses, path: Path, n: int | None) -> None:
+def _notes(found: Senses, path: Path, new: bool) -> None:
     """On stderr: a run that could not be kept, or a new run that is not current."""
     info = found.info
     if not info.stored:
         click.echo(f"note: could not keep the senses in {path} (not writable)", err=True)
-    elif n is not None and not info.current:
+    elif new and not info.current:
         click.echo(
             f"note: made sense run {info.id}, but {info.word!r} keeps its pinned run as "
             f"current: `sensegrep senses {info.word} --use {info.id}` makes it current",

@@ -50,35 +50,43 @@ def word_senses(
     params: Params | None = None,
     *,
     run: int | None = None,
+    new: bool = False,
 ) -> SenseRun:
     """The senses of ``word`` (by lemma), over its current occurrences: stored run
-    ``run``; with ``n``, a new run of n senses; else the word's current run (pinned,
-    else newest), induced with k chosen (1…8) when it has none. A run is stored unless
-    inside ``runs.not_stored()`` (then a new run stays in memory, and ``n`` takes the
-    newest stored run made with that n, if any)."""
+    ``run``; with ``n`` (or ``new``), a new run of n senses (k chosen, 1…8); else the
+    word's current run (pinned, else newest), induced with k chosen when it has none. A
+    run is stored unless inside ``runs.not_stored()`` (then a new run stays in memory,
+    and ``n`` takes the newest stored run made with that n, if any)."""
     from sensegrep.storage import retry_stale
 
     index.require_vectors("inducing senses (senses, --sense, --count sense, plot)", word, lang)
-    return retry_stale(_word_senses)(index, word, n, lang, params, run)
+    return retry_stale(_word_senses)(index, word, n, lang, params, run, new)
 
 
 def _word_senses(
-    index: Index, word: str, n: int | None, lang: str, params: Params | None, run_id: int | None
+    index: Index,
+    word: str,
+    n: int | None,
+    lang: str,
+    params: Params | None,
+    run_id: int | None,
+    new: bool,
 ) -> SenseRun:
     from sensegrep.senses import induce, runs
 
     params = params or induce.Params()
     lemma, found = _occurrences(index, word, lang)
     if run_id is not None:
-        if n is not None:
+        if n is not None or new:
             from sensegrep.errors import QueryError
 
             raise QueryError(
-                f"give --n N (a new run of N senses) or --senses {run_id} (a stored run), not both"
+                f"give --n N or --new (a new run) or --senses {run_id} (a stored run), not both"
             )
         run = runs.stored_run(index, run_id, lemma, word)
-    elif n is not None:
-        _check_n(word, n, len(found))
+    elif n is not None or new:
+        if n is not None:
+            _check_n(word, n, len(found))
         run = _new_run(index, lemma, found, n, params)
     else:
         head, _pinned = index.current_sense_run(lemma)
@@ -177,9 +185,9 @@ def hit_senses(
         if lemma in by_lemma:
             ids = np.asarray(by_lemma.pop(lemma), dtype=np.int64)
             out.update({i: (s, run.id) for i, s in runs.senses_of(index, run, ids).items()})
-    for lemma, run_id in index.current_sense_runs(by_lemma).items():
+    for lemma, (head, _pinned) in index.current_sense_runs(by_lemma).items():
         ids = np.asarray(by_lemma[lemma], dtype=np.int64)
-        out.update({i: (s, run_id) for i, s in runs.stored_senses_of(index, run_id, ids).items()})
+        out.update({i: (s, head.id) for i, s in runs.stored_senses_of(index, head, ids).items()})
     return out
 
 

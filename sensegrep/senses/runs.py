@@ -30,6 +30,7 @@ import numpy as np
 
 from sensegrep.errors import QueryError
 from sensegrep.storage import Candidates, Index
+from sensegrep.storage.senses import StoredRunHead
 
 # False inside ``not_stored()``: the web app's GET requests.
 _STORING: ContextVar[bool] = ContextVar("sensegrep_store_senses", default=True)
@@ -206,8 +207,7 @@ def complete(index: Index, run: SenseRun, found: Candidates) -> SenseRun:
     senses = run.senses[at]
     sizes = np.bincount(senses, minlength=run.k + 1)[1:]
     clusters = [replace(s, size=int(sizes[s.number - 1])) for s in run.clusters]
-    assigned = run.assigned if known.all() else run.assigned + int((~known).sum())
-    return replace(run, ids=found.ids, senses=senses, clusters=clusters, assigned=assigned)
+    return replace(run, ids=found.ids, senses=senses, clusters=clusters)
 
 
 def senses_of(
@@ -229,18 +229,15 @@ def senses_of(
     return dict(zip(found.tolist(), numbers.tolist(), strict=True))
 
 
-def stored_senses_of(index: Index, run_id: int, ids: np.ndarray) -> dict[int, int]:
-    """:func:`senses_of` for stored run ``run_id``, reading only the members among
-    ``ids`` unless the run is in memory already (a page of hits of a word with a
+def stored_senses_of(index: Index, head: StoredRunHead, ids: np.ndarray) -> dict[int, int]:
+    """:func:`senses_of` for the stored run ``head`` names, reading only its members
+    among ``ids`` unless the run is in memory already (a page of hits of a word with a
     million occurrences needs a few of its rows)."""
-    run = _cache_get(index, ("run", int(run_id)))
+    run = _cache_get(index, ("run", head.id))
     if run is not None:
         return senses_of(index, run, ids)
-    head = index.sense_run_head(run_id)
-    if head is None:
-        return {}
     if head.centroids is None:  # made before centroids were kept: they need every member
-        whole = load_run(index, run_id)
+        whole = load_run(index, head.id)
         return {} if whole is None else senses_of(index, whole, ids)
     members = index.sense_run_members(head.id, np.asarray(ids, dtype=np.int64))
     some = SenseRun(
@@ -305,6 +302,7 @@ def _with_members(
         run,
         ids=np.concatenate([run.ids, ids])[order],
         senses=np.concatenate([run.senses, senses])[order],
+        assigned=run.assigned + len(ids),
     )
     if keep:
         key = (

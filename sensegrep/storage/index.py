@@ -325,7 +325,6 @@ class Index:
     sense_run_heads = senses.sense_run_heads
     current_sense_run = senses.current_sense_run
     current_sense_runs = senses.current_sense_runs
-    pinned_sense_run = senses.pinned_sense_run
     sense_run_clusters = senses.sense_run_clusters
     sense_run_members = senses.sense_run_members
     save_sense_run = senses.save_sense_run

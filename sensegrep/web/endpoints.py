@@ -227,9 +227,10 @@ class SensesBody(BaseModel):
 )
 @one_thread
 def make_senses(index: IndexDep, word: Word, body: SensesBody) -> dict[str, Any]:
-    """A new sense run of the word (the newest, so current unless another is pinned;
-    not made again when the newest run has these parameters and occurrences)."""
-    return _senses_record(index.senses(word, body.n))
+    """A new sense run of the word, of ``n`` senses or k chosen (the newest, so current
+    unless another is pinned; not made again when the newest run has these parameters
+    and occurrences)."""
+    return _senses_record(index.senses(word, body.n, new=True))
 
 
 @router.get("/senses/{word}/runs", summary="The stored sense runs of a word")

@@ -131,6 +131,10 @@ def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
             schema.sense_members.select().where(schema.sense_members.c.assigned == 1)
         ).all()
     assert len(assigned) == 7  # kept: the next read assigns nothing again
+    # --new induces the word again, as a new run that becomes current.
+    fresh = senses_of(runner, folder, "--new")
+    assert fresh[0]["run"] == run_id + 1 and sum(r["size"] for r in fresh) == 61
+    assert senses_of(runner, folder, "--new")[0]["run"] == run_id + 1  # the same: kept
 
 
 def test_a_removed_document_leaves_its_run_numbered_as_it_was(runner, folder):
@@ -218,7 +222,7 @@ def test_an_unknown_run_or_another_words_run_is_a_one_line_error(runner, folder)
     )
     assert "no sense run 99" in err
     code, _, err = run(runner, folder, "senses", "bank", "--n", "2", "--senses", "1")
-    assert code == 2 and "give one of --n, --senses, --use and --runs" in err
+    assert code == 2 and "give one of --n/--new, --senses, --use and --runs" in err
     with (
         sensegrep.open(folder) as idx,
         pytest.raises(sensegrep.QueryError, match="no sense run 99"),
