@@ -91,7 +91,7 @@ def senses(
 
     For each sense: its size, its most typical examples and its distinctive collocates
     (log-likelihood G² against the word's other senses). Each induction is a run kept
-    in the index under an id (shown in the headline); the word's current run — the one
+    in the index under an id (shown under the headline); the word's current run — the one
     pinned with --use, else the newest — is what `search --sense N`, `--count sense`,
     `export --by sense`, `plot` and the web app mean, unless given --senses RUN.
     Occurrences added later join the nearest sense of a run: its numbers never change.
@@ -132,8 +132,8 @@ def _notes(found: Senses, path: Path, new: bool) -> None:
         click.echo(f"note: could not keep the senses in {path} (not writable)", err=True)
     elif new and not info.current:
         click.echo(
-            f"note: made sense run {info.id}, but {info.word!r} keeps its pinned run as "
-            f"current: `sensegrep senses {info.word} --use {info.id}` makes it current",
+            f"note: sense run {info.id} is stored but not current: {info.word!r} has a pinned "
+            f"run; `sensegrep senses {info.word} --use {info.id}` makes it current",
             err=True,
         )
 
@@ -148,7 +148,7 @@ def _runs_lines(runs: list[SenseRunInfo], word: str, fmt: str) -> list[str]:
         mark = "*" if r.current else " "
         pinned = ", pinned" if r.pinned else ""
         lines.append(
-            f"{mark} run {r.id:>4}  {r.created}  {_k(r)}, {r.induced:,} occurrences"
+            f"{mark} run {r.id:>4}  {_date(r.created)}  {_k(r)}, {r.induced:,} occurrences"
             f"{pinned}  [{r.method}]"
         )
     return lines
@@ -182,7 +182,7 @@ def _examples(found: Senses) -> list[dict[str, Any]]:
 
 def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[str]:
     total = found.occurrences
-    lines = [_headline(found), *_wrap(_run_line(found), width, "", "  "), ""]
+    lines = [_headline(found), *_run_lines(found, width), ""]
     for sense in found.senses:
         lines.append(
             click.style(f"Sense {sense.sense}", bold=True)
@@ -203,23 +203,33 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     return textwrap.wrap(text, width=max(width, 40), initial_indent=first, subsequent_indent=rest)
 
 
-def _run_line(found: Senses) -> str:
+def _run_lines(found: Senses, width: int) -> list[str]:
     """Which run these senses are, with its parameters and whether it is current."""
     info = found.info
     if info.id is None:
-        return f"sense run not stored (induced for this command only) · {_k(info)}"
+        return _wrap(
+            f"sense run not stored (induced for this command only) · {_k(info)}", width, "", "  "
+        )
     status = (
         "current (pinned)"
         if info.pinned
         else "current (the newest)"
         if info.current
-        else "not current: `--use` pins it"
+        else "not current (`--use` pins it)"
     )
     added = f", {info.assigned:,} assigned since" if info.assigned else ""
-    return (
-        f"sense run {info.id} · made {info.created} · {_k(info)} · induced from "
-        f"{info.induced:,} occurrences{added} · {status} · method: {info.method}"
+    head = (
+        f"sense run {info.id} · {status} · made {_date(info.created)} · {_k(info)} · "
+        f"from {info.induced:,} occurrences{added}"
     )
+    return [*_wrap(head, width, "", "  "), *_wrap(f"method: {info.method}", width, "  ", "    ")]
+
+
+def _date(created: str | None) -> str:
+    """``2026-12-03T11:35:40+00:00`` as ``2026-12-03 11:35 UTC``."""
+    if not created:
+        return "?"
+    return created[:16].replace("T", " ") + (" UTC" if created.endswith("+00:00") else "")
 
 
 def _headline(found: Senses) -> str:

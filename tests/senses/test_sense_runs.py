@@ -78,9 +78,10 @@ def test_search_sense_means_the_senses_the_user_just_made(runner, folder):
 def test_the_text_report_names_its_run_and_parameters(runner, folder):
     code, out, _ = run(runner, folder, "senses", "bank", "--n", "4", "--width", "400")
     assert code == 0
-    line = out.splitlines()[1]
-    assert line.startswith("sense run 1 · made 20") and "4 senses (--n 4)" in line
-    assert "current (the newest)" in line and "method: v1 kmeans-silhouette" in line
+    line, method = out.splitlines()[1:3]
+    assert line.startswith("sense run 1 · current (the newest) · made 20")
+    assert line.endswith(" UTC · 4 senses (--n 4) · from 54 occurrences")
+    assert method.startswith("  method: v1 kmeans-silhouette/centred-cosine max_k=8")
     listed = run(runner, folder, "senses", "bank", "--runs")[1]
     assert "* run    1" in listed and "4 senses (--n 4), 54 occurrences" in listed
 
@@ -102,7 +103,7 @@ def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
         add_documents(idx, new_docs, seed=7, tag="new")
     # ... and through `sensegrep index` with the index's own (fake) encoder.
     corpus = write_jsonl(tmp_path / "more.jsonl", [{"id": "cli", "text": "A bank by the sea."}])
-    assert run(runner, folder, "index", str(corpus))[0] == 0
+    assert run(runner, folder, "index", str(corpus), "--tagger", "none")[0] == 0
 
     after = senses_of(runner, folder)
     assert {r["run"] for r in after} == {run_id}  # no new run
@@ -162,7 +163,7 @@ def test_use_pins_the_current_run(runner, folder):
     two = hits(out)[0]["run"]
     assert code == 0 and two not in (auto, five)
     assert err.strip() == (
-        f"note: made sense run {two}, but 'bank' keeps its pinned run as current: "
+        f"note: sense run {two} is stored but not current: 'bank' has a pinned run; "
         f"`sensegrep senses bank --use {two}` makes it current"
     )
     listed = hits(run(runner, folder, "senses", "bank", "--runs", "--format", "jsonl")[1])
@@ -243,6 +244,7 @@ def test_hits_without_a_stored_run_say_so_and_nothing_is_induced_for_them(folder
         assert list(plain[0].to_dict())[-2:] == ["sense", "sense_run"]
 
 
+@pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 def test_an_index_made_before_runs_were_kept_reads_and_migrates(tmp_path):
     folder = tmp_path / "idx"
     seeded_index(folder)
