@@ -199,7 +199,7 @@ def complete(index: Index, run: SenseRun, found: Candidates) -> SenseRun:
     ones left out, new ones assigned to the nearest centroid (stored when the index
     can be written), the clusters' sizes counted again."""
     found = found.take(np.flatnonzero(found.shard_ids >= 0))  # those with a vector
-    known = np.isin(found.ids, run.ids)
+    known = _in_sorted(found.ids, run.ids)
     if not known.all():
         new = found.take(np.flatnonzero(~known))
         run = _with_members(index, run, new.ids, _assigned(index, run, found, new), keep=True)
@@ -210,6 +210,15 @@ def complete(index: Index, run: SenseRun, found: Candidates) -> SenseRun:
     return replace(run, ids=found.ids, senses=senses, clusters=clusters)
 
 
+def _in_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """Which ``values`` are in ``sorted_ids`` (a run's ids, ascending): a binary search
+    each, where ``np.isin`` would hash all of a million-member run for a page of hits."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return sorted_ids[at] == values
+
+
 def senses_of(
     index: Index, run: SenseRun, ids: np.ndarray, *, whole: bool = True
 ) -> dict[int, int]:
@@ -217,14 +226,14 @@ def senses_of(
     word's occurrences with a vector (new ones assigned as in :func:`complete`).
     ``whole``: ``run`` holds every member it has (else only some: not kept in memory)."""
     ids = np.unique(np.asarray(ids, dtype=np.int64))
-    known = np.isin(ids, run.ids)
+    known = _in_sorted(ids, run.ids)
     if not known.all():
         new = index.existing(ids[~known])
         new = new.take(np.flatnonzero(new.shard_ids >= 0))
         if len(new):
             assigned = _assigned(index, run, None, new)
             run = _with_members(index, run, new.ids, assigned, keep=whole)
-    found = ids[np.isin(ids, run.ids)]
+    found = ids[_in_sorted(ids, run.ids)]
     numbers = run.senses[np.searchsorted(run.ids, found)]
     return dict(zip(found.tolist(), numbers.tolist(), strict=True))
 
@@ -274,7 +283,7 @@ def _compute_centroids(index: Index, run: SenseRun, found: Candidates | None) ->
     members = (
         index.existing(run.ids)
         if found is None
-        else found.take(np.flatnonzero(np.isin(found.ids, run.ids)))
+        else found.take(np.flatnonzero(_in_sorted(found.ids, run.ids)))
     )
     x, centre = induce.prepared(index.vectors_of(members))
     labels = run.senses[np.searchsorted(run.ids, members.ids)] - 1
