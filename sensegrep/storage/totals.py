@@ -41,8 +41,7 @@ def subcorpus_tokens(handles: Handles, filters: Filters) -> int | None:
         return _store_tokens(token_store.snapshot(handles), table)
     with handles.engine.connect() as conn:
         sql = (
-            "SELECT coalesce(sum(n_tokens), 0) FROM sentences"
-            f" WHERE doc_id IN ({int_values(conn)})"
+            f"SELECT coalesce(sum(n_tokens), 0) FROM sentences WHERE doc_id IN ({int_values(conn)})"
         )
         return int(run(conn, sql, (json_list(documents),)).scalar() or 0)
 
