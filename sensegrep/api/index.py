@@ -269,7 +269,7 @@ class SenseIndex:
         ``share`` is of the lines counted (all the matches, or the ``k`` asked for);
         ``ignore_punct=True`` skips punctuation at left1 … right2. ``options``: those of
         :meth:`search` (``example``, ``k``, ``cql``…), as ``search --count``."""
-        from sensegrep.search.arrange import count_hits, count_rows, count_values
+        from sensegrep.search.arrange import count_hits, count_rows, tally
 
         options.pop("sort", None)  # the order of the lines does not change their counts
         request = search_request(word, **options)
@@ -282,7 +282,7 @@ class SenseIndex:
             counts.by = by
             return counts
         request, page, totals = self.searcher.selected(request)
-        values = count_values(
+        values = tally(
             self.storage,
             page.nodes,
             by,
