@@ -291,8 +291,10 @@ class SenseIndex:
             request.ignore_punct,
         )
         counts = Counts(
-            {
-                **asdict(row),
+            {  # not dataclasses.asdict: 100 µs a row, seconds for the words after a frequent one
+                "value": row.value,
+                "count": row.count,
+                "share": row.share,
                 "per_million": per_million(row.count, totals.tokens),
                 "per_million_subcorpus": per_million(row.count, totals.subcorpus_tokens),
             }
