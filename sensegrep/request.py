@@ -112,7 +112,7 @@ PARAMS: tuple[Param, ...] = (
           "joined by commas (right1,left1) break ties in turn, then corpus order. A plain "
           "concordance sorts ALL its matches, then takes -k; a ranked search (--example, "
           "--like, --label, --gloss) keeps its k best and sorts those.",
-          choices=SORT_KEYS, separator=",", metavar="KEY[,KEY…]"),
+          choices=SORT_KEYS, separator=",", metavar="KEY[,KEY...]"),
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
           f"{', '.join(COUNT_KEYS)} or a document metadata field (node: the matched "
           "word, or a pattern's whole match); each value's count, its share of the "

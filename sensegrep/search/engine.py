@@ -65,8 +65,6 @@ class SearchRequest:
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
         """The request for values checked by :func:`sensegrep.request.parse` (their
         canonical names; repeated parameters as lists)."""
-        from sensegrep.request import sort_keys
-
         examples = [str(e) for e in values.get("example") or ()]
         return cls(
             word=values.get("word") or "",
@@ -91,7 +89,7 @@ class SearchRequest:
             sample=values.get("sample"),
             seed=values.get("seed", 0),
             offset=values.get("offset") or 0,
-            sort=sort_keys(values.get("sort")),
+            sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
         )
 

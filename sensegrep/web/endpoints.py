@@ -109,7 +109,10 @@ def _search_parameters() -> list[dict[str, Any]]:
 def _described(param: request.Param) -> dict[str, Any]:
     kinds = {"text": "string", "int": "integer", "id": "integer", "bool": "boolean"}
     one: dict[str, Any] = {"type": kinds.get(param.kind, "string")}
-    if param.choices:
+    if param.choices and param.separator:  # several choices joined: a pattern, not an enum
+        choice = "|".join(param.choices)
+        one["pattern"] = f"^({choice})(\\{param.separator}({choice}))*$"
+    elif param.choices:
         one["enum"] = list(param.choices)
     least = 0 if param.kind == "id" else param.least
     if least is not None:
