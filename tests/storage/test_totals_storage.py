@@ -14,6 +14,8 @@ import pytest
 import sensegrep
 from sensegrep.storage import Filters, Index, token_store
 
+from ..helpers import PUNCTUATED, conllu
+
 
 @pytest.fixture(params=["store", "tables"])
 def storage(request, punctuated, monkeypatch):
@@ -55,3 +57,18 @@ def test_a_removed_document_is_not_counted(punctuated, tmp_path, monkeypatch):
         assert storage.corpus_tokens() == 29
         assert storage.subcorpus_tokens(Filters(where=[("genre", "fiction")])) == 9
         assert storage.document_count(np.arange(1, 30)) == 3
+
+
+@pytest.mark.parametrize("store", [True, False], ids=["store", "tables"])
+def test_totals_on_both_backends(backend, tmp_path, monkeypatch, store):
+    corpus = tmp_path / "corpus.conllu"
+    corpus.write_text(conllu(*PUNCTUATED), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    if not store:
+        monkeypatch.setattr(token_store, "covers_all", lambda handles: False)
+    with sensegrep.open(tmp_path / "idx") as index:
+        found = index.search("bank", where={"genre": "news"}, sort="doc", k=2)
+        assert found.ids == [2, 8]
+        assert (found.total, found.documents, found.tokens, found.subcorpus_tokens) == (
+            3, 2, 32, 20
+        )  # fmt: skip
