@@ -133,8 +133,11 @@ PARAMS: tuple[Param, ...] = (
           aliases=("unlike_examples",), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("pos", "text", "Only this part of speech (NOUN, VERB, …).", repeat=True,
           web=Limits(items=20)),
-    Param("where", "where", "Document metadata key=value.", repeat=True,
-          web=Limits(items=20)),
+    Param("where", "where", "Document metadata FIELD=VALUE: alternatives VALUE,VALUE; an "
+          "inclusive range LOW..HIGH, LOW.. or ..HIGH (as numbers when both sides are, "
+          "else as text: ..1949 takes 1949-12-31); meta:FIELD for a field named like an "
+          "option; \\ before , or . keeps it plain. Repeat it: every one must hold.",
+          repeat=True, web=Limits(items=20)),
     Param("doc", "text", "Only this document id (repeatable).", repeat=True,
           aliases=("docs",), web=Limits(items=100)),
     Param("k", "int", "At most N hits.", least=1, flags=("-k",),
@@ -152,6 +155,10 @@ PARAMS: tuple[Param, ...] = (
     Param("ignore_punct", "bool", "The words at left1 … right2 (--sort, --count) skip "
           "punctuation: tokens without a letter or digit, as CQPweb's 'ignore "
           "punctuation'.", default=False),
+    # -- subcorpus (issue 23)
+    Param("max_per_doc", "int", "At most N lines from one document: the first N of each "
+          "in the lines' order (corpus order, or best first when ranked).", least=1,
+          metavar="N"),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
@@ -364,12 +371,22 @@ def _text_int(value: str | int | float) -> int | None:
 def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
     """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs."""
     if isinstance(value, Mapping):
+        pairs = []
         for key, wanted in value.items():
+            if (
+                isinstance(wanted, list | tuple)
+                and wanted
+                and not any(isinstance(one, Mapping | list | tuple) for one in wanted)
+            ):  # alternatives: {"genre": ["news", "fiction"]}
+                pairs.append((str(key), ",".join(_plain(str(one)) for one in wanted)))
+                continue
             if isinstance(wanted, Mapping | list | tuple):
                 raise QueryError(
-                    f"{_quoted(param.name, source)}the value of {key!r} must be text or a number"
+                    f"{_quoted(param.name, source)}the value of {key!r} must be text, a "
+                    "number or a list of them"
                 )
-        return [(str(k), str(v)) for k, v in value.items()]
+            pairs.append((str(key), str(wanted)))
+        return pairs
     items = list(value) if isinstance(value, list | tuple) else [value]
     pairs = []
     for item in items:
@@ -381,6 +398,12 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
             raise QueryError(f'{_quoted(param.name, source)}expected {{"key": "value"}} or '
                              '"key=value" strings')  # fmt: skip
     return pairs
+
+
+def _plain(value: str) -> str:
+    """A value written so that --where reads it as itself: its backslashes, commas and
+    dots escaped (a list item is one value, never a range or more alternatives)."""
+    return "".join("\\" + ch if ch in "\\,." else ch for ch in value)
 
 
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:

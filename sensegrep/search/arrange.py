@@ -32,6 +32,7 @@ from sensegrep.search.positions import (
     word_texts,
 )
 from sensegrep.storage import Index
+from sensegrep.storage.fields import field_name
 
 NONE = "(none)"
 
@@ -80,7 +81,8 @@ def count_values(
 ) -> list[str]:
     """The value of ``key`` for each line: ``form`` or ``node`` (the matched word, or a
     pattern's whole match), ``lemma``, a position (``left1`` … ``right2``), ``doc``,
-    ``sense``, ``label``, or else a document metadata field. ``read()`` gives the lines
+    ``sense``, ``label``, or else a document metadata field (``meta:FIELD`` names a
+    field called like one of those keys). ``read()`` gives the lines
     with their contexts, for the keys that need them (label, metadata)."""
     if key in POSITIONS:
         words = position_texts(index, nodes, POSITIONS[key], ignore_punct)
@@ -96,14 +98,15 @@ def count_values(
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
         return _senses(index, hits, lang)
-    fields = {name for h in hits for name in h.occurrence.metadata}
-    if hits and key not in fields:  # a typo would otherwise count every hit as (none)
+    field = field_name(key)  # meta:FIELD, for a field named like a key above
+    known = index.field_names()
+    if field not in known:  # a typo would otherwise count every hit as (none)
         raise QueryError(
-            f"--count takes {', '.join(COUNT_KEYS)} or "
-            f"a document metadata field; no hit has a field {key!r} "
-            f"(fields: {', '.join(sorted(fields)) or 'none'})"
+            f"--count takes {', '.join(COUNT_KEYS)} or a document metadata field "
+            f"(meta:FIELD for one named like those); no document has a field {field!r} "
+            f"(fields: {', '.join(known) or 'none'})"
         )
-    return [_field(h.occurrence.metadata, key) for h in hits]
+    return [_field(h.occurrence.metadata, field) for h in hits]
 
 
 def tally(

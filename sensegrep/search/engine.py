@@ -30,6 +30,7 @@ from sensegrep.search.patterns import (
     target_word,
 )
 from sensegrep.search.positions import Nodes, sort_order
+from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import occurrences_of
@@ -55,6 +56,7 @@ class SearchRequest:
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
     cql: str | None = None  # a CQL pattern: its matches' targets instead of ``word``'s
+    max_per_doc: int | None = None  # at most this many lines of one document
     # Paging and order (issue 23): lines offset+1 … offset+k of all the matches, in
     # ``sort`` order (keys of choices.SORT_KEYS); positions skip punctuation when asked.
     offset: int = 0
@@ -88,6 +90,7 @@ class SearchRequest:
             k=values.get("k"),
             sample=values.get("sample"),
             seed=values.get("seed", 0),
+            max_per_doc=values.get("max_per_doc"),
             offset=values.get("offset") or 0,
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
@@ -287,11 +290,7 @@ class Searcher:
             # The word's own refusal on an index with vectors for chosen words.
             word = "" if request.any_word or request.cql is not None else request.word
             self.index.require_vectors(needing, word, self.lang, request.form)
-        if request.filters.pos:
-            self._need_pos("--pos")
-
-    def _need_pos(self, what: str) -> None:
-        require_pos(self.index, what)
+        self.index.check_filters(request.filters)
 
     def _selection(self, request: SearchRequest, every: bool) -> tuple[SearchRequest, Selection]:
         """Every line the search may show, in corpus order (only the first ``end`` when
@@ -302,8 +301,11 @@ class Searcher:
         return request, Selection.of_words(self._candidates(request, every))
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
+        matches = len(selection)
+        if request.max_per_doc is not None:  # min(lines, N) a document, whatever the order
+            matches = len(first_per_document(self.index, selection.found.ids, request.max_per_doc))
         return Totals(
-            matches=len(selection),
+            matches=matches,
             documents=self.index.document_count(selection.nodes.firsts),
             tokens=self.index.corpus_tokens(),
             subcorpus_tokens=self.index.subcorpus_tokens(request.filters),
@@ -315,17 +317,36 @@ class Searcher:
         ``sort`` order of ALL its lines, else in corpus order."""
         selection = self._sampled(request, selection)
         window = slice(request.offset, request.end)
+        capped = request.max_per_doc is not None
         if request.ranked:
-            order, scores = self._rank(request, selection.found)
+            # With --max-per-doc the whole ranking: its first k may hold fewer documents.
+            order, scores = self._rank(replace(request, k=None) if capped else request,
+                                       selection.found)  # fmt: skip
+            order, scores = self._capped(request, selection, order, scores)
             chosen = selection.take(order[window])
             chosen.scores = scores[window]
             if request.sort:
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
         if request.sorts_all:
-            order = self._sort_order(request, selection, request.end)
-            return selection.take(order[window])
-        return selection.take(np.arange(len(selection))[window])
+            order = self._sort_order(request, selection, None if capped else request.end)
+        else:
+            order = np.arange(len(selection))
+        return selection.take(self._capped(request, selection, order)[0][window])
+
+    def _capped(
+        self,
+        request: SearchRequest,
+        selection: Selection,
+        order: np.ndarray,
+        scores: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """The lines in ``order`` that ``--max-per-doc`` keeps (the first N of each
+        document in that order), with their scores."""
+        if request.max_per_doc is None:
+            return order, scores
+        kept = first_per_document(self.index, selection.found.ids[order], request.max_per_doc)
+        return order[kept], None if scores is None else scores[kept]
 
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
@@ -361,20 +382,23 @@ class Searcher:
         """The matches of a CQL pattern that pass the filters, in corpus order; only
         those whose target has a vector when they are to be ranked or put in a sense."""
         pattern = parse_pattern(request.cql or "")
-        if "pos" in pattern.attributes():
-            self._need_pos("a pattern on pos")
+        check_pattern(self.index, pattern)
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
-        first_page = not (every or by_vector or request.sample or request.filtered)
+        first_page = not (
+            every or by_vector or request.sample or request.filtered or request.max_per_doc
+        )
         selection = self._matches(pattern, request.end if first_page else None)
         if request.filtered:
             targets = selection.found.ids
             selection = selection.take(
                 np.flatnonzero(np.isin(targets, self.index.passing(targets, request.filters)))
             )
+            if not len(selection):
+                return request, selection  # the filters leave no match: an empty result
         if by_vector:
             selection = self._with_vectors(pattern, selection)
         return request, self._in_sense(request, selection)
@@ -442,14 +466,18 @@ class Searcher:
             )
         k = request.k or DEFAULT_ANY_WORD_K
         filters = request.filters
-        filtered = bool(filters.pos or filters.where or filters.docs)
+        filtered = bool(filters.pos or filters.where or filters.docs or request.max_per_doc)
         # Filters and exclusions apply after the search: fetch more so k remain.
         wanted = k * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
         ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
         keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
-        if filtered:
+        if filters.pos or filters.where or filters.docs:
             keep &= np.isin(ids, self.index.passing(ids, filters))
-        ids, scores = ids[keep][:k], scores[keep][:k]
+        ids, scores = ids[keep], scores[keep]
+        if request.max_per_doc is not None:
+            kept = first_per_document(self.index, ids, request.max_per_doc)
+            ids, scores = ids[kept], scores[kept]
+        ids, scores = ids[:k], scores[:k]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
@@ -477,7 +505,9 @@ class Searcher:
 
     def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
         # A plain concordance's page needs only its first offset+k lines to pass filters.
-        plain = not (request.ranked or request.sample or request.sense is not None)
+        plain = not (
+            request.ranked or request.sample or request.sense is not None or request.max_per_doc
+        )
         first = request.end if plain and not every else None
         _key, candidates = occurrences_of(
             self.index,

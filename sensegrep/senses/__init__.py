@@ -158,17 +158,26 @@ class SenseTable:
 
 def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     """Occurrences of each sense per value of a document metadata field. ``decade``
-    is derived from a numeric ``year`` when the documents have no ``decade`` field."""
+    is derived from a numeric ``year`` when the documents have no ``decade`` field;
+    ``meta:FIELD`` is the field itself (``meta:decade`` never derived)."""
+    from sensegrep.storage.fields import field_name
+
     ids = run.ids.tolist()
-    values = index.field_values(ids, field)
+    name = field_name(field)  # meta:FIELD: the field itself, never derived
+    values = index.field_values(ids, name)
     if field == "decade" and all(v is None for v in values.values()):
         values = {i: _decade(v) for i, v in index.field_values(ids, "year").items()}
     if all(v is None for v in values.values()):
         from sensegrep.errors import QueryError
 
-        known = ", ".join(index.metadata_fields()) or "none"
+        fields = index.field_names()
+        known = ", ".join(fields) or "none"
+        if name not in fields:
+            raise QueryError(
+                f"no document has a metadata field {name!r} (fields in this index: {known})"
+            )
         raise QueryError(
-            f"no document with {run.lemma!r} has the metadata field {field!r} "
+            f"no document with {run.lemma!r} has the metadata field {name!r} "
             f"(fields in this index: {known})"
         )
     by_value: dict[Any, list[int]] = {}

@@ -295,6 +295,9 @@ class Index:
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
     passing = occurrences.passing
+    check_filters = occurrences.check_filters
+    require_tags = occurrences.require_tags
+    documents_of = occurrences.documents_of
     labelled = occurrences.labelled
     existing = occurrences.existing
     vectors_of = occurrences.vectors_of
@@ -310,6 +313,7 @@ class Index:
     check = checking.check
     info = checking.info
     has_pos = checking.has_pos
+    tags_in = checking.tags_in
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact
@@ -331,6 +335,10 @@ class Index:
     field_values = corpus.field_values
     metadata_fields = corpus.metadata_fields
     metadata_values = corpus.metadata_values
+    # -- metadata fields by value (fields.py) --------------------------------------
+    field_names = fields.field_names
+    values_of_field = fields.values_of
+    describe_fields = fields.describe
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency

@@ -325,7 +325,7 @@ def test_cli_text_report_and_table(index):
     [
         (("senses", "nothing"), "no occurrences of 'nothing'"),
         (("senses", "bank", "--n", "99"), "give --n between 1 and 54"),
-        (("senses", "bank", "--by", "author"), "no document with 'bank' has the metadata"),
+        (("senses", "bank", "--by", "author"), "no document has a metadata field 'author'"),
         (("plot", "bank", "-o", "x.jpg"), "expected a .png file name"),
         (("plot", "bank", "-o", "out.png", "--by", "label"), "has a stored sense label"),
     ],
