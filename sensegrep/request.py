@@ -73,7 +73,10 @@ class Param:
     @property
     def cli_flags(self) -> tuple[str, ...]:
         alias_flags = tuple(f"--{a.replace('_', '-')}" for a in self.aliases)
-        return (self.flags or (f"--{self.name.replace('_', '-')}",)) + alias_flags
+        # An alias may be the option's own flag already (``senses_run`` is ``--senses``).
+        return tuple(
+            dict.fromkeys((self.flags or (f"--{self.name.replace('_', '-')}",)) + alias_flags)
+        )
 
     def describe(self) -> str:
         """What a value must be, for error messages."""
@@ -126,6 +129,11 @@ PARAMS: tuple[Param, ...] = (
           blank_is_none=True, web=Limits(length=WEB_TEXT)),
     Param("sense", "int", "Only occurrences of induced sense N (see `sensegrep senses WORD`).",
           least=1),
+    # The sense run that --sense, --count sense and the hits' "sense" mean (issue 23).
+    Param("senses_run", "int", "The stored sense run that --sense N, --count sense and each "
+          "hit's sense refer to (default: the word's current run; `sensegrep senses WORD "
+          "--runs` lists them).", least=1, aliases=("senses",), flags=("--senses",),
+          metavar="RUN"),
     Param("like", "id", "Occurrence id to be like (repeatable).", repeat=True,
           web=Limits(items=200)),
     Param("unlike", "id", "Occurrence id not to be like.", repeat=True, web=Limits(items=200)),

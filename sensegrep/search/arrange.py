@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from sensegrep.search.positions import (
 )
 from sensegrep.storage import Index
 from sensegrep.storage.fields import field_name
+
+if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
 
 NONE = "(none)"
 
@@ -78,10 +81,12 @@ def count_values(
     read: Callable[[], Sequence[RankedOccurrence]],
     lang: str = "en",
     ignore_punct: bool = False,
+    sense_runs: Sequence[SenseRun] = (),
 ) -> list[str]:
     """The value of ``key`` for each line: ``form`` or ``node`` (the matched word, or a
     pattern's whole match), ``lemma``, a position (``left1`` … ``right2``), ``doc``,
-    ``sense``, ``label``, or else a document metadata field (``meta:FIELD`` names a
+    ``sense`` (in ``sense_runs`` for their words, else each word's current run),
+    ``label``, or else a document metadata field (``meta:FIELD`` names a
     field called like one of those keys). ``read()`` gives the lines
     with their contexts, for the keys that need them (label, metadata)."""
     if key in POSITIONS:
@@ -97,7 +102,7 @@ def count_values(
     if key == "label":
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
-        return _senses(index, hits, lang)
+        return _senses(index, hits, lang, sense_runs)
     field = field_name(key)  # meta:FIELD, for a field named like a key above
     known = index.field_names()
     if field not in known:  # a typo would otherwise count every hit as (none)
@@ -116,6 +121,7 @@ def tally(
     read: Callable[[], Sequence[RankedOccurrence]],
     lang: str = "en",
     ignore_punct: bool = False,
+    sense_runs: Sequence[SenseRun] = (),
 ) -> Counter[str]:
     """How many lines have each value of ``key`` (see :func:`count_values`). A position
     or a one-token node is counted by its word id in the token store, then each
@@ -126,7 +132,7 @@ def tally(
         ids = position_ids(index, nodes, offset, ignore_punct)
         if ids is not None:
             return _tally_ids(index, ids)
-    return Counter(count_values(index, nodes, key, read, lang, ignore_punct))
+    return Counter(count_values(index, nodes, key, read, lang, ignore_punct, sense_runs))
 
 
 def _tally_ids(index: Index, ids: np.ndarray) -> Counter[str]:
@@ -153,10 +159,12 @@ def count_hits(
     key: str,
     lang: str = "en",
     ignore_punct: bool = False,
+    sense_runs: Sequence[SenseRun] = (),
 ) -> list[CountRow]:
     """How many of these hits (read already) have each value of ``key`` (see
     :func:`count_values`), most frequent first, then by value."""
-    return count_rows(count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct))
+    values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
+    return count_rows(values)
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
@@ -164,17 +172,21 @@ def _field(metadata: dict[str, Any], name: str) -> str:
     return NONE if value is None else str(value)
 
 
-def _senses(index: Index, hits: Sequence[RankedOccurrence], lang: str) -> list[str]:
-    """Each hit's induced sense (``bank 2``): the senses of its lemma, induced (and
-    stored) as ``sensegrep senses`` does."""
-    from sensegrep.senses import word_senses
+def _senses(
+    index: Index, hits: Sequence[RankedOccurrence], lang: str, sense_runs: Sequence[SenseRun]
+) -> list[str]:
+    """Each hit's induced sense (``bank 2``): in the run given for its lemma, else in the
+    lemma's current run (induced when it has none, as ``sensegrep senses`` does)."""
+    from sensegrep.senses import hit_senses, word_senses
 
-    sense_of: dict[int, str] = {}
-    for lemma in sorted({h.occurrence.lemma for h in hits}):
-        senses = word_senses(index, lemma, lang=lang)
-        for occurrence, number in zip(senses.ids, senses.senses, strict=True):
-            sense_of[int(occurrence)] = f"{lemma} {int(number)}"
-    return [sense_of.get(h.occurrence.id, NONE) for h in hits]
+    given = {run.lemma.lower(): run for run in sense_runs}
+    lemmas = sorted({h.occurrence.lemma for h in hits})
+    runs = [given.get(lemma.lower()) or word_senses(index, lemma, lang=lang) for lemma in lemmas]
+    found = hit_senses(index, [(h.occurrence.id, h.occurrence.lemma) for h in hits], runs)
+    return [
+        f"{h.occurrence.lemma} {found[h.occurrence.id][0]}" if h.occurrence.id in found else NONE
+        for h in hits
+    ]
 
 
 def _span(hit: RankedOccurrence) -> tuple[int, int]:

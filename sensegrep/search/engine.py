@@ -52,6 +52,9 @@ class SearchRequest:
     label: str | None = None
     gloss: str | None = None
     sense: int | None = None
+    # The stored sense run that ``sense`` and the hits' senses refer to (None: the
+    # word's current run).
+    senses_run: int | None = None
     examples: Sequence[str] = ()  # more usages to be like, beside ``example``
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
@@ -87,6 +90,7 @@ class SearchRequest:
             label=values.get("label"),
             gloss=values.get("gloss"),
             sense=values.get("sense"),
+            senses_run=values.get("senses_run"),
             k=values.get("k"),
             sample=values.get("sample"),
             seed=values.get("seed", 0),
@@ -541,7 +545,9 @@ class Searcher:
             raise QueryError(
                 '--sense with --cql needs a target with a literal lemma: @[lemma="bank"]'
             )
-        members = sense_members(self.index, request.word, request.sense, lang=self.lang)
+        members = sense_members(
+            self.index, request.word, request.sense, lang=self.lang, run=request.senses_run
+        )
         return np.flatnonzero(np.isin(ids, members))
 
     def _rank(

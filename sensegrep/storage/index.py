@@ -326,8 +326,16 @@ class Index:
     set_labels = labels.set_labels
     clear_labels = labels.clear_labels
     # -- sense runs (senses.py) ----------------------------------------------------
-    load_sense_run = senses.load_sense_run
+    sense_run_head = senses.sense_run_head
+    sense_run_heads = senses.sense_run_heads
+    current_sense_run = senses.current_sense_run
+    current_sense_runs = senses.current_sense_runs
+    sense_run_clusters = senses.sense_run_clusters
+    sense_run_members = senses.sense_run_members
     save_sense_run = senses.save_sense_run
+    add_sense_members = senses.add_sense_members
+    set_sense_run_centroids = senses.set_sense_run_centroids
+    pin_sense_run = senses.pin_sense_run
     # -- sentences and document metadata (corpus.py) -------------------------------
     sentence_words = corpus.sentence_words
     sentence_lemmas = corpus.sentence_lemmas
