@@ -154,7 +154,7 @@ def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
     CSV and TSV stay one line per hit); and a note when --sort met a ranking."""
     line = output.totals_line(found)
-    if line is not None:
+    if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
         if fmt == "kwic":
             click.echo(f"# {prefix}{line}")
