@@ -117,10 +117,10 @@ PARAMS: tuple[Param, ...] = (
           "--like, --label, --gloss) keeps its k best and sorts those.",
           choices=SORT_KEYS, separator=",", metavar="KEY[,KEY...]"),
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
-          f"{', '.join(COUNT_KEYS)} or a document metadata field (node: the matched "
-          "word, or a pattern's whole match); each value's count, its share of the "
-          "matches and its frequency per million tokens.", metavar="BY",
-          fronts=("cli", "http")),
+          f"{', '.join(COUNT_KEYS)} or a document metadata field (meta:FIELD for one "
+          "named like those; node: the matched word, or a pattern's whole match); each "
+          "value's count, its share of the matches and its frequency per million tokens.",
+          metavar="BY", fronts=("cli", "http")),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",

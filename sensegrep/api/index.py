@@ -583,11 +583,9 @@ class SenseIndex:
         Prodigy, the choices to offer (``options``, else the word's labels, else its
         senses)."""
         from sensegrep.export import annotation_choices, export_items, grouping
-        from sensegrep.search.engine import require_pos
         from sensegrep.storage import Filters
 
-        if pos:
-            require_pos(self.storage, "--pos")
+        self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
         self._check_run(word, senses_run)
         return export_items(
             self.storage,

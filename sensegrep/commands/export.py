@@ -80,6 +80,8 @@ def export(
         senses_run=senses_run,
     )
     text = annotation_text(fmt, items)
+    if not items and pos:  # the word occurs (else an error), none of it with these tags
+        click.echo(f"no occurrences of {word!r} with --pos {' '.join(pos)}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

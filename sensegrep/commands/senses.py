@@ -68,7 +68,8 @@ def _run_id(value: str) -> int | None:
     "--by",
     "by_field",
     metavar="FIELD",
-    help="Count the senses per value of a document metadata field (genre, year, decade…).",
+    help="Count the senses per value of a document metadata field (genre, year, decade…; "
+    "meta:FIELD for the field itself where a name means something else, as decade).",
 )
 @listing_format_option
 @count_option("--examples", EXAMPLES_SHOWN, most=10, help="Examples shown per sense.")

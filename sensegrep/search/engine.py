@@ -624,12 +624,7 @@ DEFAULT_ANY_WORD_K = 20  # --any-word without -k
 
 def require_pos(index: Index, what: str) -> None:
     """An index without any POS tag matches no POS: say so rather than find nothing."""
-    if not index.has_pos():
-        raise QueryError(
-            f"{what} needs POS tags and {index.folder} has none (its text was "
-            "indexed with --tagger none, or its files carry no POS): index it again "
-            "with --tagger spacy (English plain text and JSONL) into a new --index"
-        )
+    index.require_tags("pos", what)
 
 
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search

@@ -11,7 +11,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,29 +88,84 @@ def documents_where(
         if covered_until(conn) < last:
             return None
         found: np.ndarray | None = None
-        restrict, extra = "", ()
-        if among is not None:
-            restrict, extra = f" AND doc_id IN ({int_values(conn)})", (json_list(among),)
         for key, text in where:
-            field = field_name(key)
-            values = _accepted(conn, field, wanted(text))
-            rows = run(
-                conn,
-                "SELECT doc_id FROM document_fields WHERE field = ?"
-                f" AND value IN ({text_values(conn)}){restrict}",
-                (field, json_list(values), *extra),
-            ).fetchall()
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            field, asked = field_name(key), wanted(text)
+            if asked.exact:  # through the (field, value) index
+                ids = _with_values(conn, field, [a.text for a in asked.alternatives], among)
+            elif among is not None:  # a range, a few documents: their values tested here
+                ids = _among_taking(conn, field, asked, among)
+            else:  # a range: the values it takes, through the index
+                ids = _with_values(conn, field, _accepted(handles, conn, last, field, text))
             found = ids if found is None else np.intersect1d(found, ids)
     return np.sort(found) if found is not None else np.zeros(0, dtype=np.int64)
 
 
-def _accepted(conn: Connection, field: str, asked: Wanted) -> list[str]:
-    """The stored values of ``field`` that ``asked`` takes: its exact values as they are
-    (the index finds them), its ranges' from the field's distinct values."""
-    if asked.exact:
-        return [a.text for a in asked.alternatives]
-    return [v for v in _distinct_values(conn, field) if asked.accepts(v)]
+def _with_values(
+    conn: Connection, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> np.ndarray:
+    """The documents (``among`` these, when given) whose ``field`` has one of ``values``:
+    a few as a list (SQLite searches the index for each), many as one JSON parameter."""
+    if len(values) <= 50:
+        listed, params = ", ".join("?" * len(values)), list(values)
+    else:
+        listed, params = text_values(conn), [json_list(values)]
+    restrict, extra = "", []
+    if among is not None:
+        restrict, extra = f" AND doc_id IN ({int_values(conn)})", [json_list(among)]
+    rows = run(
+        conn,
+        f"SELECT doc_id FROM document_fields WHERE field = ? AND value IN ({listed}){restrict}",
+        (field, *params, *extra),
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def _among_taking(conn: Connection, field: str, asked: Wanted, among: np.ndarray) -> np.ndarray:
+    """The documents among ``among`` whose value of ``field`` ``asked`` takes: one seek
+    per document by its key, not one per value a range takes."""
+    rows = run(
+        conn,
+        f"SELECT doc_id, value FROM document_fields WHERE doc_id IN ({int_values(conn)})"
+        " AND field = ?",
+        (json_list(among), field),
+    ).fetchall()
+    taken = [doc for doc, value in rows if value is not None and asked.accepts(value)]
+    return np.asarray(taken, dtype=np.int64)
+
+
+def _accepted(handles: Handles, conn: Connection, last: int, field: str, text: str) -> list[str]:
+    """The stored values of ``field`` that the ``--where`` value ``text`` (with a range)
+    takes, from the field's distinct values, kept while no document is added."""
+    asked = wanted(text)
+    return _remembered(
+        (id(handles), last, field, text),
+        lambda: [v for v in _field_values(handles, conn, last, field) if asked.accepts(v)],
+    )
+
+
+def _field_values(handles: Handles, conn: Connection, last: int, field: str) -> list[str]:
+    """Every distinct value of ``field``, kept while no document is added (a removed
+    one leaves values no document has: harmless in an IN list)."""
+    return _remembered((id(handles), last, field, None), lambda: _distinct_values(conn, field))
+
+
+_REMEMBERED: OrderedDict[tuple, list[str]] = OrderedDict()
+_REMEMBER = 32
+_REMEMBERED_LOCK = threading.Lock()
+
+
+def _remembered(key: tuple, read: Callable[[], list[str]]) -> list[str]:
+    with _REMEMBERED_LOCK:
+        found = _REMEMBERED.get(key)
+        if found is not None:
+            _REMEMBERED.move_to_end(key)
+            return found
+    found = read()
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[key] = found
+        while len(_REMEMBERED) > _REMEMBER:
+            _REMEMBERED.popitem(last=False)
+    return found
 
 
 def _distinct_values(conn: Connection, field: str, limit: int | None = None) -> list[str]:
@@ -337,22 +394,22 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]]) -> None:
     if not where:
         return
     with handles.engine.connect() as conn:
-        known: list[str] | None = None
+        covered = _covered(handles, conn)
         for key, text in where:
             asked = wanted(text)
             field = field_name(key)
-            if not _field_present(handles, conn, field):
-                known = _field_list(handles, conn) if known is None else known
+            if not _field_present(handles, conn, field, covered):
+                known = _field_list(handles, conn)
                 raise QueryError(_unknown_field(key, text, field, known))
             for alternative in asked.alternatives:
-                if not _satisfied(handles, conn, field, alternative):
+                if not _satisfied(handles, conn, field, alternative, covered):
                     values = _values(handles, conn, field, SUGGEST_FROM)
                     raise QueryError(_nothing_has(key, text, field, alternative, values))
 
 
-def _field_present(handles: Handles, conn: Connection, field: str) -> bool:
-    """Whether some document has the field (its values may all be null)."""
-    if _covered(handles, conn):
+def _field_present(handles: Handles, conn: Connection, field: str, covered: bool) -> bool:
+    """Whether some document has the field."""
+    if covered:
         query = "SELECT 1 FROM document_fields WHERE field = ? LIMIT 1"
         return run(conn, query, (field,)).first() is not None
     return field in field_names(handles)
@@ -362,11 +419,17 @@ def _field_list(handles: Handles, conn: Connection) -> list[str]:
     return _field_names(conn) if _covered(handles, conn) else field_names(handles)
 
 
-def _satisfied(handles: Handles, conn: Connection, field: str, alternative: Alternative) -> bool:
-    if not alternative.is_range and _covered(handles, conn):
+def _satisfied(
+    handles: Handles, conn: Connection, field: str, alternative: Alternative, covered: bool
+) -> bool:
+    """Whether some document's value of ``field`` is one the alternative takes."""
+    if not covered:
+        return any(alternative.accepts(v) for v in _values(handles, conn, field, None))
+    if not alternative.is_range:
         query = "SELECT 1 FROM document_fields WHERE field = ? AND value = ? LIMIT 1"
         return run(conn, query, (field, alternative.text)).first() is not None
-    return any(alternative.accepts(v) for v in _values(handles, conn, field, None))
+    last = covered_until(conn)
+    return any(map(alternative.accepts, _field_values(handles, conn, last, field)))
 
 
 def _unknown_field(key: str, text: str, field: str, known: Sequence[str]) -> str:

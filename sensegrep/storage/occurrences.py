@@ -127,14 +127,17 @@ def occurrences_of(
     given it. No occurrences is a QueryError: every caller would report it the same way.
     """
     key = word.strip().lower()
+    found = candidates(handles, key, by_form, filters, first)
+    if len(found):
+        return key, found
     keys = [key]
-    if not by_form:
+    if not by_form:  # an inflected word ("banks"): the lemma the indexer gave it
         lemma = lemma_of_word(key, lang).lower()
-        keys += [lemma] if lemma != key else []
-    for key in keys:
-        found = candidates(handles, key, by_form, filters, first)
-        if len(found):
-            return key, found
+        if lemma != key:
+            keys.append(lemma)
+            found = candidates(handles, lemma, False, filters, first)
+            if len(found):
+                return lemma, found
     if filters is not None and is_filtered(filters):
         # The word occurs, and the filters leave none of it: an empty result, not an
         # error (a filter written wrong is refused before: check_filters).
@@ -221,9 +224,8 @@ def documents_of(handles: Handles, ids: np.ndarray) -> np.ndarray:
     """The document (row id) of each token of ``ids``, in their order (-1 for a token
     no longer stored)."""
     ids = np.asarray(ids, dtype=np.int64)
-    out = np.full(len(ids), -1, dtype=np.int64)
     if not len(ids):
-        return out
+        return np.zeros(0, dtype=np.int64)
     unique, back = np.unique(ids, return_inverse=True)
     docs = np.full(len(unique), -1, dtype=np.int64)
     if token_store.covers_all(handles):

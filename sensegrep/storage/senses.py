@@ -27,7 +27,7 @@ from typing import Any, Protocol
 import numpy as np
 from sqlalchemy import Engine, inspect, null, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import NoSuchTableError, OperationalError, ProgrammingError
+from sqlalchemy.exc import NoSuchTableError, OperationalError
 
 from sensegrep.storage import schema
 from sensegrep.storage.handles import Handles
@@ -35,8 +35,6 @@ from sensegrep.storage.sql import bulk_insert, int_values, json_list, run, text_
 
 # (number, size when induced, typical occurrence ids, collocates as (lemma, score)).
 ClusterRow = tuple[int, int, list[int], list[tuple[str, float]]]
-# What a database that lacks a table or column raises (an index made before it).
-MISSING = (OperationalError, ProgrammingError)
 
 
 class SenseToSave(Protocol):
@@ -131,25 +129,25 @@ def current_sense_runs(
     keys = sorted({lemma.lower() for lemma in lemmas})
     if not keys:
         return {}
-    up_to_date = _up_to_date(handles.engine)  # an older index has no pins nor centroids
+    state = _schema_state(handles.engine)
+    if state == NO_TABLES:
+        return {}
+    up_to_date = state == CURRENT  # an older index has no pins nor centroids
     pinned = (
         "(SELECT p.run_id FROM sense_pins p WHERE p.lemma_key = l.lemma_key)"
         if up_to_date
-        else "NULL"
+        else "CAST(NULL AS INTEGER)"
     )
     centroids = "r.centre, r.centroids" if up_to_date else "NULL, NULL"
-    try:
-        with handles.engine.connect() as conn:
-            rows = run(
-                conn,
-                f"SELECT {', '.join(_HEAD_COLUMNS)}, {centroids}, c.pinned IS NOT NULL"
-                f" FROM (SELECT l.lemma_key, {pinned} AS pinned, max(l.id) AS newest"
-                f" FROM sense_runs l WHERE l.lemma_key IN ({text_values(conn)})"
-                " GROUP BY l.lemma_key) c JOIN sense_runs r ON r.id = coalesce(c.pinned, c.newest)",
-                (json_list(keys),),
-            ).fetchall()
-    except MISSING:  # an index made before sense induction: no tables yet
-        return {}
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT {', '.join(_HEAD_COLUMNS)}, {centroids}, c.pinned IS NOT NULL"
+            f" FROM (SELECT l.lemma_key, {pinned} AS pinned, max(l.id) AS newest"
+            f" FROM sense_runs l WHERE l.lemma_key IN ({text_values(conn)})"
+            " GROUP BY l.lemma_key) c JOIN sense_runs r ON r.id = coalesce(c.pinned, c.newest)",
+            (json_list(keys),),
+        ).fetchall()
     return {row[1]: (_head_of(row[:-1]), bool(row[-1])) for row in rows}
 
 
@@ -206,7 +204,8 @@ def sense_run_members(
     handles: Handles, run_id: int, ids: np.ndarray | None = None
 ) -> StoredMembers:
     """The run's members, in id order: all of them, or those among ``ids``."""
-    columns = "token_id, sense, " + ("assigned" if _up_to_date(handles.engine) else "0")
+    assigned = _schema_state(handles.engine) == CURRENT
+    columns = "token_id, sense, " + ("assigned" if assigned else "0")
     with handles.engine.connect() as conn:
         if ids is None:
             found = run(
@@ -330,12 +329,11 @@ _CURRENT: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def _heads(handles: Handles, condition: Any) -> list[StoredRunHead]:
-    up_to_date = _up_to_date(handles.engine)
-    try:
-        with handles.engine.connect() as conn:
-            return _head_rows(conn, condition, up_to_date)
-    except MISSING:  # an index made before sense induction: no tables yet
+    state = _schema_state(handles.engine)
+    if state == NO_TABLES:  # an index made before sense induction
         return []
+    with handles.engine.connect() as conn:
+        return _head_rows(conn, condition, state == CURRENT)
 
 
 def _head_rows(conn: Connection, condition: Any, has_centroids: bool) -> list[StoredRunHead]:
@@ -349,21 +347,23 @@ def _head_rows(conn: Connection, condition: Any, has_centroids: bool) -> list[St
 def _columns(engine: Engine, table: str) -> set[str]:
     try:
         return {c["name"] for c in inspect(engine).get_columns(table)}
-    except (*MISSING, NoSuchTableError):
+    except NoSuchTableError:
         return set()
 
 
-def _up_to_date(engine: Engine) -> bool:
-    """Whether the sense tables have this version's columns (an index opened for
-    reading is not migrated: one made before them lacks them)."""
+# What an index's sense tables are: this version's, an older version's (no centroids, no
+# assignments, no pins: an index opened for reading is not migrated), or none yet.
+CURRENT, OLDER, NO_TABLES = "current", "older", "none"
+
+
+def _schema_state(engine: Engine) -> str:
     if engine in _CURRENT:
-        return True
-    if "centroids" in _columns(engine, "sense_runs") and "assigned" in _columns(
-        engine, "sense_members"
-    ):
-        _CURRENT.add(engine)
-        return True
-    return False
+        return CURRENT
+    runs = _columns(engine, "sense_runs")
+    if "centroids" in runs and "assigned" in _columns(engine, "sense_members"):
+        _CURRENT.add(engine)  # no migration takes a column away: kept
+        return CURRENT
+    return OLDER if runs else NO_TABLES
 
 
 def _insert_clusters(conn: Connection, run_id: int, run_: SenseRunToSave) -> None:

@@ -62,12 +62,12 @@ def members(folder: Path, run_id: int, sense: int) -> list[int]:
 def test_search_sense_means_the_senses_the_user_just_made(runner, folder):
     five = senses_of(runner, folder, "--n", "5")
     assert [r["sense"] for r in five] == [1, 2, 3, 4, 5]
+    found = search(runner, folder, "--sense", "5")  # the 5th of these five senses
+    assert len(found) == five[4]["size"]
+
     run_id = five[0]["run"]
     assert all(r["run"] == run_id for r in five)
-
-    found = search(runner, folder, "--sense", "5")
     assert [h["id"] for h in found] == members(folder, run_id, 5)
-    assert len(found) == five[4]["size"]
     assert {(h["sense"], h["sense_run"]) for h in found} == {(5, run_id)}
     # Every other line names its sense in the same run.
     assert {h["sense_run"] for h in search(runner, folder)} == {run_id}
@@ -86,12 +86,15 @@ def test_the_text_report_names_its_run_and_parameters(runner, folder):
     assert "* run    1" in listed and "4 senses (--n 4), 54 occurrences" in listed
 
 
+def by_sense(runner: CliRunner, folder: Path, k: int) -> dict[int, int]:
+    """Occurrence id -> sense, as `search --sense N` finds them."""
+    return {h["id"]: n for n in range(1, k + 1) for h in search(runner, folder, "--sense", str(n))}
+
+
 def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
-    before = senses_of(runner, folder, "--n", "5")
-    run_id = before[0]["run"]
-    with sensegrep.open(folder) as idx:
-        old = idx.senses("bank").run
-        old_senses = dict(zip(old.ids.tolist(), old.senses.tolist(), strict=True))
+    senses_of(runner, folder, "--n", "5")
+    old_senses = by_sense(runner, folder, 5)
+    assert len(old_senses) == 54
     # New documents, through the storage API (vectors at the groups' centres) ...
     centres = group_centres()
     new_docs = [
@@ -105,14 +108,14 @@ def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
     corpus = write_jsonl(tmp_path / "more.jsonl", [{"id": "cli", "text": "A bank by the sea."}])
     assert run(runner, folder, "index", str(corpus), "--tagger", "none")[0] == 0
 
-    after = senses_of(runner, folder)
-    assert {r["run"] for r in after} == {run_id}  # no new run
-    assert sum(r["size"] for r in after) == 54 + 6 + 1
-    with sensegrep.open(folder) as idx:
-        now = idx.senses("bank").run
-        info = idx.senses("bank").info
-    now_senses = dict(zip(now.ids.tolist(), now.senses.tolist(), strict=True))
+    now_senses = by_sense(runner, folder, 5)
     assert {i: now_senses[i] for i in old_senses} == old_senses  # never renumbered
+    assert len(now_senses) == 54 + 6 + 1
+    after = senses_of(runner, folder)
+    run_id = after[0]["run"]
+    assert {r["run"] for r in after} == {run_id} and sum(r["size"] for r in after) == 61
+    with sensegrep.open(folder) as idx:
+        info = idx.senses("bank").info
     assert info.assigned == 7 and info.induced == 54
     # Each new occurrence joined the sense holding the most of its group's occurrences.
     docs = {h["id"]: h["doc"] for h in search(runner, folder)}
@@ -250,6 +253,10 @@ def test_an_index_made_before_runs_were_kept_reads_and_migrates(tmp_path):
     seeded_index(folder)
     with Index.open(folder) as idx:
         old = word_senses(idx, "bank")
+    with Index.open_for_writing(folder, CONFIG) as idx:  # a document the run never saw
+        centre = group_centres()["money"]
+        add_documents(idx, [(make_doc("late", ["the", "bank"], {}), centre)], seed=3, tag="x")
+        docs = {i: c.doc for i, c in idx.contexts(old.ids.tolist()).items()}
     with Index.open(folder) as idx, idx.engine.begin() as conn:
         # The tables as sensegrep made them before issue 23.
         conn.exec_driver_sql("DROP TABLE sense_pins")
@@ -257,23 +264,20 @@ def test_an_index_made_before_runs_were_kept_reads_and_migrates(tmp_path):
             ("sense_runs", "centre"), ("sense_runs", "centroids"), ("sense_members", "assigned")
         ):  # fmt: skip
             conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
-    with Index.open(folder) as idx:  # read as it is: no migration when reading
-        again = word_senses(idx, "bank")
-        assert again.id == old.id and again.centroids is None
-        np.testing.assert_array_equal(again.senses, old.senses)
-    with Index.open_for_writing(folder, CONFIG) as idx:  # migrated
-        centre = group_centres()["money"]
-        add_documents(idx, [(make_doc("late", ["the", "bank"], {}), centre)], seed=3, tag="x")
-        late = word_senses(idx, "bank")
-        assert late.id == old.id and late.assigned == 1 and late.centroids is not None
-        docs = {i: c.doc for i, c in idx.contexts(old.ids.tolist()).items()}
-        group_of = cluster_docs()[1]
-        money = {
-            int(s)
-            for i, s in zip(old.ids, old.senses, strict=True)
-            if group_of[docs[int(i)]] == "money"
-        }
-        assert late.senses[~np.isin(late.ids, old.ids)].tolist() == [*money]
+    with sensegrep.open(folder) as api_index:  # read as it is, opened for reading
+        runs = api_index.sense_runs("bank")
+        assert [(r.id, r.k, r.current) for r in runs] == [(old.id, 3, True)]
+        assert {h.sense_run for h in api_index.search("bank", k=3)} == {old.id}
+    with Index.open(folder) as idx:
+        late = word_senses(idx, "bank")  # centroids from its members; the tables migrated
+    assert late.id == old.id and late.assigned == 1 and late.centroids is not None
+    np.testing.assert_array_equal(late.senses[np.isin(late.ids, old.ids)], old.senses)
+    group_of = cluster_docs()[1]
+    pairs = zip(old.ids.tolist(), old.senses.tolist(), strict=True)
+    money = {s for i, s in pairs if group_of[docs[i]] == "money"}
+    assert late.senses[~np.isin(late.ids, old.ids)].tolist() == [*money]
+    with Index.open_for_writing(folder, CONFIG) as idx:  # the migration steps run again
+        assert word_senses(idx, "bank").assigned == 1
     with sensegrep.open(folder) as api_index:
         pinned = api_index.use_senses("bank", old.id)
     assert pinned.pinned and pinned.id == old.id
