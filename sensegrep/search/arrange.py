@@ -2,29 +2,41 @@
 the lines by the first word after the node, ``--count right1`` tabulates those words
 instead of printing lines. Both work on any search (a word, a pattern, ranked or not).
 
-Positions: ``node`` is the word (or a pattern's whole match), ``left1`` / ``left2`` the
-first and second token before it in its sentence, ``right1`` / ``right2`` after it.
-Words are compared case-folded; a position past the sentence's edge is the empty string
-(sorted first) or ``(none)`` (counted).
+Positions (search/positions.py): ``node`` is the word (or a pattern's whole match),
+``left1`` / ``left2`` the first and second token before it in its sentence, ``right1`` /
+``right2`` after it, read from the token store's columns; with ``ignore_punct`` a token
+without a letter or digit is stepped over (CQPweb's "ignore punctuation"). A position
+past the sentence's edge is the empty string (sorted first) or ``(none)`` (counted).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.choices import COUNT_KEYS, SORT_KEYS
+import numpy as np
+
+from sensegrep.choices import COUNT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import RankedOccurrence
+from sensegrep.search.positions import (
+    POSITIONS,
+    Nodes,
+    document_names,
+    node_texts,
+    position_ids,
+    position_texts,
+    sort_order,
+    word_texts,
+)
 from sensegrep.storage import Index
 from sensegrep.storage.fields import field_name
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
 
-POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 NONE = "(none)"
 
 
@@ -32,59 +44,61 @@ NONE = "(none)"
 class CountRow:
     value: str
     count: int
-    share: float
+    share: float  # of the lines counted
 
 
-def sort_hits(index: Index, hits: Sequence[RankedOccurrence], key: str) -> list[RankedOccurrence]:
-    """The hits in ``key`` order (ties keep their order), ranks renumbered."""
-    if key not in SORT_KEYS:
-        raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
-    if key == "score":
-        ordered = list(hits)
-    elif key == "doc":
-        ordered = sorted(hits, key=lambda h: (h.occurrence.doc, _span(h)[0]))
-    else:
-        words = _position_words(index, hits, key)
-        ordered = [h for _, h in sorted(zip(words, hits, strict=True), key=lambda p: p[0])]
+# -- sorting hits read already ----------------------------------------------------
+
+
+def sort_hits(
+    index: Index, hits: Sequence[RankedOccurrence], key: str, ignore_punct: bool = False
+) -> list[RankedOccurrence]:
+    """The hits in ``key`` order (several keys joined by commas; ties keep their order),
+    ranks renumbered."""
+    order = sort_order(index, key.split(","), nodes_of(hits), ignore_punct)
     return [
-        RankedOccurrence(rank, h.score, h.occurrence, h.match) for rank, h in enumerate(ordered, 1)
+        RankedOccurrence(rank, hits[at].score, hits[at].occurrence, hits[at].match)
+        for rank, at in enumerate(order.tolist(), start=1)
     ]
 
 
-def count_hits(
+def nodes_of(hits: Sequence[RankedOccurrence]) -> Nodes:
+    """The nodes of hits already read (their matches' spans and words)."""
+    spans = [_span(h) for h in hits]
+    firsts = np.asarray([s[0] for s in spans], dtype=np.int64)
+    lasts = np.asarray([s[1] for s in spans], dtype=np.int64)
+    words = [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
+    return Nodes(firsts, lasts, words)
+
+
+# -- counting -------------------------------------------------------------------------------
+
+
+def count_values(
     index: Index,
-    hits: Sequence[RankedOccurrence],
+    nodes: Nodes,
     key: str,
+    read: Callable[[], Sequence[RankedOccurrence]],
     lang: str = "en",
-    sense_runs: Sequence[SenseRun] = (),
-) -> list[CountRow]:
-    """How many hits have each value of ``key`` (most frequent first, then by value):
-    ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense`` (in
-    ``sense_runs`` for their words, else each word's current run), ``label``, or else a
-    document metadata field (``meta:FIELD`` names a field called like one of those
-    keys)."""
-    values = _values(index, hits, key, lang, sense_runs)
-    counts = Counter(values)
-    total = len(values) or 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
-
-
-def _values(
-    index: Index,
-    hits: Sequence[RankedOccurrence],
-    key: str,
-    lang: str,
+    ignore_punct: bool = False,
     sense_runs: Sequence[SenseRun] = (),
 ) -> list[str]:
+    """The value of ``key`` for each line: ``form`` or ``node`` (the matched word, or a
+    pattern's whole match), ``lemma``, a position (``left1`` … ``right2``), ``doc``,
+    ``sense`` (in ``sense_runs`` for their words, else each word's current run),
+    ``label``, or else a document metadata field (``meta:FIELD`` names a
+    field called like one of those keys). ``read()`` gives the lines
+    with their contexts, for the keys that need them (label, metadata)."""
     if key in POSITIONS:
-        return [w or NONE for w in _position_words(index, hits, key, fold=False)]
-    if key == "form":
-        return [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
+        words = position_texts(index, nodes, POSITIONS[key], ignore_punct)
+        return [w or NONE for w in words]
+    if key in ("form", "node"):
+        return node_texts(index, nodes)
+    if key == "doc":
+        return document_names(index, nodes)
+    hits = read()
     if key == "lemma":
         return [h.occurrence.lemma for h in hits]
-    if key == "doc":
-        return [h.occurrence.doc for h in hits]
     if key == "label":
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
@@ -98,6 +112,59 @@ def _values(
             f"(fields: {', '.join(known) or 'none'})"
         )
     return [_field(h.occurrence.metadata, field) for h in hits]
+
+
+def tally(
+    index: Index,
+    nodes: Nodes,
+    key: str,
+    read: Callable[[], Sequence[RankedOccurrence]],
+    lang: str = "en",
+    ignore_punct: bool = False,
+    sense_runs: Sequence[SenseRun] = (),
+) -> Counter[str]:
+    """How many lines have each value of ``key`` (see :func:`count_values`). A position
+    or a one-token node is counted by its word id in the token store, then each
+    distinct word is read once: counting a million lines builds no million strings."""
+    one_token = nodes.words is None and np.array_equal(nodes.firsts, nodes.lasts)
+    if key in POSITIONS or (key in ("form", "node") and one_token):
+        offset = POSITIONS.get(key, 0)
+        ids = position_ids(index, nodes, offset, ignore_punct)
+        if ids is not None:
+            return _tally_ids(index, ids)
+    return Counter(count_values(index, nodes, key, read, lang, ignore_punct, sense_runs))
+
+
+def _tally_ids(index: Index, ids: np.ndarray) -> Counter[str]:
+    counts = np.bincount(ids) if len(ids) else np.zeros(0, dtype=np.int64)
+    distinct = np.flatnonzero(counts)
+    found: Counter[str] = Counter()
+    for text, n in zip(word_texts(index, distinct), counts[distinct].tolist(), strict=True):
+        found[text or NONE] += n
+    return found
+
+
+def count_rows(values: Sequence[str] | Counter[str]) -> list[CountRow]:
+    """How many lines have each value (values, or their tally), most frequent first
+    (then by value), with their share of the lines."""
+    counts = values if isinstance(values, Counter) else Counter(values)
+    total = sum(counts.values()) or 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
+
+
+def count_hits(
+    index: Index,
+    hits: Sequence[RankedOccurrence],
+    key: str,
+    lang: str = "en",
+    ignore_punct: bool = False,
+    sense_runs: Sequence[SenseRun] = (),
+) -> list[CountRow]:
+    """How many of these hits (read already) have each value of ``key`` (see
+    :func:`count_values`), most frequent first, then by value."""
+    values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
+    return count_rows(values)
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
@@ -127,24 +194,3 @@ def _span(hit: RankedOccurrence) -> tuple[int, int]:
     if hit.match is not None:
         return hit.match.first_token, hit.match.last_token
     return hit.occurrence.id, hit.occurrence.id
-
-
-def _position_words(
-    index: Index, hits: Sequence[RankedOccurrence], key: str, fold: bool = True
-) -> list[str]:
-    """The word at ``key``'s position of each hit ("" past the sentence's edge)."""
-    if key == "node":
-        nodes = [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
-        return [n.casefold() for n in nodes]
-    offset = POSITIONS[key]
-    sentences = index.sentence_tokens([h.occurrence.id for h in hits])
-    words = []
-    for hit in hits:
-        tokens = sentences.get(hit.occurrence.id, [])
-        ids = [t.id for t in tokens]
-        first, last = _span(hit)
-        edge = first if offset < 0 else last
-        at = ids.index(edge) + offset if edge in ids else -1  # gone: removed meanwhile
-        word = tokens[at].form if 0 <= at < len(tokens) else ""
-        words.append(word.casefold() if fold else word)
-    return words
