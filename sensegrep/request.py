@@ -108,7 +108,7 @@ PARAMS: tuple[Param, ...] = (
           "right1/right2, or the node itself (alphabetically).", choices=SORT_KEYS),
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
           f"{', '.join(COUNT_KEYS)} or a document metadata field.", metavar="BY",
-          fronts=("cli",)),
+          fronts=("cli", "http"), web=Limits(length=200)),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",

@@ -37,12 +37,14 @@ from sensegrep.api.index import MAX_CONTEXT_SENTENCES as MAX_CONTEXT_SENTENCES  
 from sensegrep.api.index import SenseIndex
 from sensegrep.api.indexing import add
 from sensegrep.api.labelling import (
+    IndexLabel,
     LabelCounts,
     LabelFile,
     apply_proposals,
     classify_file,
     classify_settings,
     clean_label,
+    index_labels,
     label_counts,
     label_from_file,
     least_confident,
@@ -60,6 +62,7 @@ __all__ = [
     "Evaluation",
     "Hit",
     "Hits",
+    "IndexLabel",
     "LabelCounts",
     "LabelFile",
     "LabelImport",
@@ -86,6 +89,7 @@ __all__ = [
     "format_of",
     "import_labels",
     "is_elmo",
+    "index_labels",
     "label_counts",
     "label_from_file",
     "layer_encoder",

@@ -8,6 +8,7 @@ import functools
 import json
 import logging
 import threading
+from dataclasses import asdict
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -73,7 +74,7 @@ IndexDep = Annotated[SenseIndex, Depends(index_of)]
 
 
 # Web-form fields that may come empty (an unfilled input): left out, not refused.
-OPTIONAL_FIELDS = {"pos", "where", "doc", "docs"}
+OPTIONAL_FIELDS = {"pos", "where", "doc", "docs", "count"}
 
 
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
@@ -134,9 +135,15 @@ def search(http: Request, index: IndexDep) -> Any:
     """Ranked by sense when given usages (example, like, label, gloss), else the plain
     concordance in corpus order. ``format``: ``json`` (an object with ``hits``), ``jsonl``
     (one hit per line, the CLI's fields) or ``csv`` (the CLI's columns). The parameters
-    are those of ``sensegrep search`` (sensegrep/request.py), at most ``k`` 1000."""
+    are those of ``sensegrep search`` (sensegrep/request.py), at most ``k`` 1000. With
+    ``count=BY`` (a metadata field, ``sense``, ``doc``, ``form``…), the frequency table
+    of all the matches instead: ``{"by", "total", "counts": [{"value", "count",
+    "share"}]}``."""
     values, fmt = search_values(http.query_params.multi_items())
     word = values.get("word") or ""
+    by = values.pop("count", None)
+    if by:
+        return _counts(index, values, by, fmt)
     hits = index.search(**values)
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
@@ -144,6 +151,22 @@ def search(http: Request, index: IndexDep) -> Any:
     if fmt == "csv":
         return _download(csv_text(hits), "text/csv", f"sensegrep-{word or 'pattern'}.csv")
     return {"word": word, "count": len(hits), "hits": hits.to_dicts()}
+
+
+def _counts(index: SenseIndex, values: dict[str, Any], by: str, fmt: str) -> Any:
+    """``count=BY``: the frequency table of every match (``search --count``), the
+    answer's ``k`` and ``offset`` left out: a chart of where the matches fall must not
+    describe one page of them. ``total`` is the number of matches counted."""
+    if fmt != "json":
+        raise QueryError(f"count: the frequency table is JSON only, not {fmt}")
+    options = {key: v for key, v in values.items() if key not in ("word", "k", "offset", "sort")}
+    rows = index.count(values.get("word") or "", by, **options)
+    return {
+        "word": values.get("word") or "",
+        "by": by,
+        "total": sum(row["count"] for row in rows),
+        "counts": rows,
+    }
 
 
 def _download(body: str, media_type: str, filename: str) -> Response:
@@ -219,6 +242,15 @@ def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
     """Each call is one transaction: two annotators labelling at once lose nothing."""
     changed = index.label(body.ids, body.label)
     return {"changed": changed, "ids": body.ids, "label": body.label}
+
+
+@router.get("/labels", summary="Every label of the index with its count")
+def all_labels(index: IndexDep) -> dict[str, Any]:
+    """The labels an annotator may reuse: ``labels`` of ``{"label", "count",
+    "words"}`` (the lemmas labelled with it, most first), most frequent first."""
+    from sensegrep.api import index_labels
+
+    return {"labels": [asdict(found) for found in index_labels(index)]}
 
 
 @router.get("/labels/{word}", summary="Label counts of a word (sensegrep labels)")
