@@ -80,7 +80,9 @@ def index_labels(index: SenseIndex) -> list[IndexLabel]:
             counts[part] += 1
             words[part][lemma] += 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [IndexLabel(label, n, [w for w, _ in words[label].most_common()]) for label, n in ordered]
+    return [
+        IndexLabel(label, n, [w for w, _ in words[label].most_common()]) for label, n in ordered
+    ]
 
 
 @dataclass(frozen=True)

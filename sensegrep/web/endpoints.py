@@ -8,8 +8,8 @@ import functools
 import json
 import logging
 import threading
-from dataclasses import asdict
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request

@@ -16,7 +16,7 @@ const PAGE_K = Number(document.getElementById("k").defaultValue);
 const CHART_BARS = 30;  // values drawn; the rest are summed in a line under the chart
 
 // What the address says beyond the form: the page, the order, the view.
-const view = { offset: 0, sort: "", columns: [], chart: "" };
+const view = { offset: 0, sort: "", ignorePunct: false, columns: [], chart: "" };
 let hits = [];
 let answer = null;  // the last /api/search answer (total, documents, per_million, offset…)
 let current = -1;  // the line the keys move (index into hits), -1: none
@@ -79,6 +79,7 @@ function addressParams() {
   const p = paramsFromForm();
   if (view.offset > 0) p.set("offset", String(view.offset));
   if (view.sort) p.set("sort", view.sort);
+  if (view.ignorePunct) p.set("ignore_punct", "true");
   for (const name of view.columns) p.append("columns", name);
   if (view.chart) p.set("chart", view.chart);
   return p;
@@ -119,6 +120,7 @@ function fillForm(p) {
   if (advanced.some((name) => p.has(name))) document.getElementById("more-options").open = true;
   view.offset = Math.max(0, Number(p.get("offset")) || 0);
   view.sort = p.get("sort") || "";
+  view.ignorePunct = p.get("ignore_punct") === "true";
   view.columns = p.getAll("columns").flatMap((c) => c.split(",")).filter(Boolean);
   view.chart = p.get("chart") || "";
   for (const box of document.querySelectorAll("#columns input")) box.checked = view.columns.includes(box.value);
@@ -162,7 +164,9 @@ function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : ma
 function summary(data, address) {
   const query = data.word || address.get("cql");
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
-  const order = view.sort ? `, sorted by ${view.sort}` : ranked ? ", best first" : ", in corpus order";
+  const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
+  // A ranked search keeps its best lines and sorts those (request.py's sort).
+  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, the best ${sorted}` : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data.per_million)}`;
   if (data.total === 0) return `no lines for “${query}”`;
   if (data.count === 0) {
@@ -484,6 +488,8 @@ form.addEventListener("submit", (event) => {
 for (const b of table.querySelectorAll("button.sort")) {
   b.addEventListener("click", () => {
     view.sort = b.dataset.sort;
+    // The words beside the node, as the eye reads them: punctuation skipped.
+    view.ignorePunct = /left|right/.test(view.sort);
     view.offset = 0;  // a new order starts from its first line
     run(true);
   });
