@@ -386,7 +386,7 @@ async function chart() {
   figure.hidden = false;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
+const SVG = document.getElementById("chart-svg").namespaceURI;  // the SVG namespace
 function svg(tag, attributes, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
