@@ -34,7 +34,9 @@ LISTING_FORMATS = ("text", "jsonl")
 # The order of concordance lines (search/arrange.py: sort_hits).
 SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
 # What --count tabulates besides any document metadata field (search/arrange.py).
-COUNT_KEYS = ("form", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label")
+COUNT_KEYS = (
+    "form", "node", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label"
+)  # fmt: skip
 # Annotation tools export writes for (export/formats.py implements each).
 EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
 # How balanced exports and sense tables group occurrences.

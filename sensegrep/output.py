@@ -87,23 +87,81 @@ def csv_text(hits: Iterable[Hit]) -> str:
     return buffer.getvalue()
 
 
+COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")
+
+
 def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
-    """``search --count``: a frequency table (``value``, ``count``, ``share`` rows) in
-    the output format (kwic: aligned text), and a summary line on stderr."""
+    """``search --count``: a frequency table (``value``, ``count``, ``share``,
+    ``per_million`` and ``per_million_subcorpus`` rows) in the output format (kwic:
+    aligned text under a header), and the totals on stderr."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        out = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        out.writerow([by, "count", "share"])
-        out.writerows([row["value"], row["count"], row["share"]] for row in rows)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(count_table(rows, by, "," if fmt == "csv" else "\t"), nl=False)
     else:
+        subcorpus = any(row.get("per_million_subcorpus") is not None for row in rows)
+        extra = f"  {'subcorpus':>12}" if subcorpus else ""
+        click.echo(f"{'count':>7}  {'share':>6}  {'per million':>12}{extra}  {by}")
         for row in rows:
-            click.echo(f"{row['count']:>7,}  {row['share']:>6.1%}  {visible(row['value'])}")
-    hits = sum(row["count"] for row in rows)  # each hit has one value
-    click.echo(f"{hits:,} hits, {len(rows):,} distinct {by} values", err=True)
+            extra = f"  {_number(row.get('per_million_subcorpus')):>12}" if subcorpus else ""
+            click.echo(
+                f"{row['count']:>7,}  {row['share']:>6.1%}  "
+                f"{_number(row.get('per_million')):>12}{extra}  {visible(row['value'])}"
+            )
+    counted = sum(row["count"] for row in rows)  # each line has one value
+    summary = f"{counted:,} lines counted, {len(rows):,} distinct {by} values"
+    line = totals_line(rows)
+    click.echo(summary + (f"; {line}" if line else ""), err=True)
+
+
+def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -> str:
+    """A frequency table as CSV (or TSV) text with its header (the web app's download)."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    out.writerow([by, *COUNT_FIELDS])
+    out.writerows(
+        [visible(row["value"]), *("" if row.get(f) is None else row[f] for f in COUNT_FIELDS)]
+        for row in rows
+    )
+    return buffer.getvalue()
+
+
+def totals_line(result: Any) -> str | None:
+    """The totals of a search's matches in words, for the KWIC header or stderr:
+    ``4 matches in 3 documents; 83,333.33 per million tokens (48 tokens); …; lines
+    1-2 (next page: --offset 2)``; None when the result has no total (--any-word)."""
+    total = getattr(result, "total", None)
+    if total is None:
+        return None
+    parts = [
+        f"{total:,} match{'' if total == 1 else 'es'} in {result.documents:,} "
+        f"document{'' if result.documents == 1 else 's'}",
+        f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)",
+    ]
+    if result.subcorpus_tokens is not None:
+        parts.append(
+            f"{_number(result.per_million_subcorpus)} per million in the filtered "
+            f"subcorpus ({result.subcorpus_tokens:,} tokens)"
+        )
+    offset = getattr(result, "offset", None)
+    if offset is not None:
+        shown = len(result)
+        first, last = offset + 1, offset + shown
+        lines = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
+        available = total if result.sample is None else min(total, result.sample)
+        if result.sample is not None:
+            lines += f" of a random sample of {available:,}"
+        if offset + shown < available and shown:
+            lines += f" (next page: --offset {offset + shown})"
+        if getattr(result, "ranked", False):
+            lines += ", best first"
+        parts.append(lines)
+    return "; ".join(parts)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
 
 
 def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:

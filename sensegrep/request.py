@@ -57,6 +57,7 @@ class Param:
     default: Any = None
     least: int | None = None
     choices: tuple[str, ...] = ()
+    separator: str = ""  # given: a list of the choices joined by it ("right1,left1")
     aliases: tuple[str, ...] = ()  # other spellings, accepted by every front end
     flags: tuple[str, ...] = ()  # the CLI's option names (default: --name)
     metavar: str | None = None
@@ -76,6 +77,8 @@ class Param:
 
     def describe(self) -> str:
         """What a value must be, for error messages."""
+        if self.choices and self.separator:
+            return f"one or more of {', '.join(self.choices)} joined by {self.separator!r}"
         if self.choices:
             return f"one of {', '.join(self.choices)}"
         return {
@@ -105,10 +108,16 @@ PARAMS: tuple[Param, ...] = (
           "token) with --example, --like, --label or --sense.", metavar="PATTERN",
           web=Limits(length=2000)),
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
-          "right1/right2, or the node itself (alphabetically).", choices=SORT_KEYS),
+          "right1/right2, or the node itself (alphabetically, case-folded); several keys "
+          "joined by commas (right1,left1) break ties in turn, then corpus order. A plain "
+          "concordance sorts ALL its matches, then takes -k; a ranked search (--example, "
+          "--like, --label, --gloss) keeps its k best and sorts those.",
+          choices=SORT_KEYS, separator=",", metavar="KEY[,KEY…]"),
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
-          f"{', '.join(COUNT_KEYS)} or a document metadata field.", metavar="BY",
-          fronts=("cli", "http"), web=Limits(length=200)),
+          f"{', '.join(COUNT_KEYS)} or a document metadata field (node: the matched "
+          "word, or a pattern's whole match); each value's count, its share of the "
+          "matches and its frequency per million tokens.", metavar="BY",
+          fronts=("cli", "http")),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",
@@ -133,6 +142,13 @@ PARAMS: tuple[Param, ...] = (
     Param("sample", "int", "A random sample of N occurrences.", least=1,
           web=Limits(most=WEB_K)),
     Param("seed", "int", "Seed for --sample.", default=0, least=0, show_default=True),
+    # -- paging and punctuation (issue 23: totals, paging, sort, count)
+    Param("offset", "int", "Skip the first N lines (after ranking or sorting): with -k, "
+          "any page of all the matches (-k 20 --offset 20: lines 21-40). The total "
+          "number of matches is reported beside the lines.", default=0, least=0),
+    Param("ignore_punct", "bool", "The words at left1 … right2 (--sort, --count) skip "
+          "punctuation: tokens without a letter or digit, as CQPweb's 'ignore "
+          "punctuation'.", default=False),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
@@ -232,6 +248,8 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
             raise QueryError(f"{param.name} must be text, got {type(value).__name__}")
         raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")
     text = str(value)
+    if param.choices and param.separator:
+        return _choice_list(param, text, source)
     if param.choices and text not in param.choices:
         if source == "api":
             raise QueryError(f"{param.name} takes one of {', '.join(param.choices)}, not {text!r}")
@@ -242,6 +260,28 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
     if param.blank_is_none and not text:
         return None  # an empty form field
     return text
+
+
+def _choice_list(param: Param, text: str, source: Source) -> str | None:
+    """One or more choices joined by the parameter's separator, each checked; the
+    canonical text (pieces stripped)."""
+    if param.blank_is_none and not text.strip():
+        return None
+    pieces = [piece.strip() for piece in text.split(param.separator)]
+    wrong = [piece for piece in pieces if piece not in param.choices]
+    if wrong:
+        if source == "api":
+            raise QueryError(f"{param.name} takes {param.describe()}, not {wrong[0]!r}")
+        raise QueryError(
+            f"{_quoted(param.name, source)}{wrong[0]!r} is not one of "
+            f"{', '.join(map(repr, param.choices))} (several: joined by {param.separator!r})."
+        )
+    return param.separator.join(pieces)
+
+
+def sort_keys(text: str | None) -> tuple[str, ...]:
+    """The keys of a checked ``sort`` value, in order ("" or None: none)."""
+    return tuple(text.split(",")) if text else ()
 
 
 def _bool(param: Param, value: Any, source: Source) -> bool:

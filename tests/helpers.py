@@ -208,6 +208,24 @@ def prepared(docs: list[Document], start: int = 0) -> tuple[list[PreparedDocumen
     return out, row
 
 
+# The tiny corpus of the totals, paging, sort and count tests (issue 23), every figure of
+# which is counted by hand in their docstrings: 4 documents, 7 sentences, 32 tokens
+# (punctuation included); "bank" 5 times in d1, d2 and d3; d1 and d3 are news (20
+# tokens), d2 and d4 fiction (12).
+PUNCTUATED = [
+    (["newdoc id = d1", "newdoc genre = news"], "The/the/DET bank/bank/NOUN ,/,/PUNCT "
+     "said/say/VERB Ann/Ann/PROPN ././PUNCT"),
+    ([], "Zed/Zed/PROPN bank/bank/NOUN lends/lend/VERB money/money/NOUN ././PUNCT"),
+    (["newdoc id = d2", "newdoc genre = fiction"], "A/a/DET river/river/NOUN bank/bank/NOUN "
+     "././PUNCT"),
+    ([], "The/the/DET Bank/bank/NOUN lends/lend/VERB cash/cash/NOUN ././PUNCT"),
+    (["newdoc id = d3", "newdoc genre = news"], "Old/old/ADJ bank/bank/NOUN ,/,/PUNCT "
+     "old/old/ADJ river/river/NOUN ././PUNCT"),
+    ([], "Rain/rain/NOUN fell/fall/VERB ././PUNCT"),
+    (["newdoc id = d4", "newdoc genre = fiction"], "Cats/cat/NOUN sleep/sleep/VERB ././PUNCT"),
+]  # fmt: skip
+
+
 # -- tagged test files ---------------------------------------------------------------------
 
 

@@ -52,13 +52,14 @@ from sensegrep.api.labelling import (
 )
 from sensegrep.api.opening import build, open
 from sensegrep.api.querying import search_request
-from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses
+from sensegrep.api.results import Counts, Hit, Hits, Neighbour, Sense, Senses
 from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had it
 from sensegrep.api.senses import SensePlot, plot_senses, sense_table
 from sensegrep.api.training import LayersError, train_elmo, tune_projection
 from sensegrep.api.vectors import add_vectors, vector_status
 
 __all__ = [
+    "Counts",
     "Evaluation",
     "Hit",
     "Hits",

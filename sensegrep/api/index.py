@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 from sensegrep.api.comparing import _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
-from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses, hit_record, neighbours_of
+from sensegrep.api.results import (
+    Counts,
+    Hit,
+    Hits,
+    Neighbour,
+    Sense,
+    Senses,
+    hit_record,
+    neighbours_of,
+    per_million,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -188,13 +198,17 @@ class SenseIndex:
         ``unlike_example``); otherwise the plain concordance in corpus order. Filters:
         ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
         ``doc``, ``sense`` (an induced sense). ``sort``: ``score`` (default), ``doc``,
-        ``left1``, ``left2``, ``right1``, ``right2`` or ``node``. ``query``: the number
-        the hits carry. The options of ``sensegrep search``, declared in
-        sensegrep/request.py (``docs`` and ``unlike_examples`` are spellings of ``doc``
-        and ``unlike_example``)."""
+        ``left1``, ``left2``, ``right1``, ``right2`` or ``node``, several joined by
+        commas (``"right1,left1"``: ties broken by the next, then corpus order); a plain
+        concordance sorts all its matches, a ranked search its k best. ``k`` lines from
+        ``offset`` (a page of all the matches); the result carries the totals of all the
+        matches (``Hits.total``, ``.documents``, ``.per_million``,
+        ``.per_million_subcorpus``). ``query``: the number the hits carry. The options
+        of ``sensegrep search``, declared in sensegrep/request.py (``docs`` and
+        ``unlike_examples`` are spellings of ``doc`` and ``unlike_example``)."""
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
-        return self.run(search_request_of(values), query, sort=values.get("sort"))
+        return self.run(search_request_of(values), query)
 
     def total(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
@@ -231,26 +245,53 @@ class SenseIndex:
 
     def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
-        in ``sort`` order (see :meth:`search`)."""
-        from sensegrep.search.arrange import sort_hits
+        in ``sort`` order (see :meth:`search`), with the totals of all its matches."""
+        from dataclasses import replace
 
-        found = self.searcher.search(request)
+        from sensegrep.request import sort_keys
+
         if sort:
-            found = sort_hits(self.storage, found, sort)
+            request = replace(request, sort=sort_keys(sort))
+        answer = self.searcher.answer(request)
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        return Hits(Hit(**hit_record(hit, query, word)) for hit in found)
+        hits = Hits(Hit(**hit_record(hit, query, word)) for hit in answer.lines)
+        hits.set_totals(answer.totals)
+        hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
+        hits.sort = ",".join(request.sort)
+        return hits
 
-    def count(self, word: str, by: str, **options: Any) -> list[dict[str, Any]]:
-        """The frequency table of a search's hits by ``by`` (``form``, ``lemma``,
-        ``left1``, ``right1``, ``doc``, ``sense``, ``label`` or a metadata field):
-        ``{"value", "count", "share"}`` rows, most frequent first. ``options``: those of
+    def count(self, word: str, by: str, **options: Any) -> Counts:
+        """The frequency table of a search's matches by ``by`` (``form``, ``node``,
+        ``lemma``, ``left1`` … ``right2``, ``doc``, ``sense``, ``label`` or a metadata
+        field): ``{"value", "count", "share", "per_million", "per_million_subcorpus"}``
+        rows, most frequent first, with the totals of all the matches (:class:`Counts`).
+        ``share`` is of the lines counted (all the matches, or the ``k`` asked for);
+        ``ignore_punct=True`` skips punctuation at left1 … right2. ``options``: those of
         :meth:`search` (``example``, ``k``, ``cql``…), as ``search --count``."""
-        from sensegrep.search.arrange import count_hits
+        from sensegrep.search.arrange import count_rows, count_values
 
         options.pop("sort", None)  # the order of the lines does not change their counts
-        found = self.searcher.search(search_request(word, **options))
-        return [asdict(row) for row in count_hits(self.storage, found, by, self.lang)]
+        request, page, totals = self.searcher.selected(search_request(word, **options))
+        values = count_values(
+            self.storage,
+            page.nodes,
+            by,
+            lambda: self.searcher.read(page),
+            self.lang,
+            request.ignore_punct,
+        )
+        counts = Counts(
+            {
+                **asdict(row),
+                "per_million": per_million(row.count, totals.tokens),
+                "per_million_subcorpus": per_million(row.count, totals.subcorpus_tokens),
+            }
+            for row in count_rows(values)
+        )
+        counts.set_totals(totals)
+        counts.by = by
+        return counts
 
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""

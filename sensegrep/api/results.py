@@ -46,8 +46,66 @@ class Hit:
         return {**self.__dict__, "meta": copy.deepcopy(self.meta), "match": list(self.match)}
 
 
-class Hits(list[Hit]):
-    """The hits of one query, best first (or in corpus order when nothing ranks them)."""
+class Totalled:
+    """What all the matches of a query amount to, beside the page of them a result
+    holds: ``total`` matches (those that pass the filters; a ranked search orders them
+    all, it drops none) in ``documents`` documents, ``per_million`` tokens of the index
+    (``tokens``) and ``per_million_subcorpus`` of the documents a where/doc filter keeps
+    (``subcorpus_tokens``; None without one). Every token counts, punctuation included,
+    as in CWB. All None where there is no total (``--any-word`` finds the k nearest
+    usages, and a result made from ids has none)."""
+
+    total: int | None = None
+    documents: int | None = None
+    tokens: int | None = None
+    subcorpus_tokens: int | None = None
+
+    def set_totals(self, totals: Any) -> None:
+        """Take the engine's totals (``sensegrep.search.engine.Totals``)."""
+        if totals is not None:
+            self.total, self.documents = totals.matches, totals.documents
+            self.tokens, self.subcorpus_tokens = totals.tokens, totals.subcorpus_tokens
+
+    @property
+    def per_million(self) -> float | None:
+        return per_million(self.total, self.tokens)
+
+    @property
+    def per_million_subcorpus(self) -> float | None:
+        return per_million(self.total, self.subcorpus_tokens)
+
+    def totals(self) -> dict[str, Any]:
+        """The totals as the web API's fields."""
+        return {
+            "total": self.total,
+            "documents": self.documents,
+            "per_million": self.per_million,
+            "per_million_subcorpus": self.per_million_subcorpus,
+            "tokens": self.tokens,
+            "subcorpus_tokens": self.subcorpus_tokens,
+        }
+
+
+def per_million(count: int | None, tokens: int | None) -> float | None:
+    """``count`` per million ``tokens``, to two decimals as CQPweb shows it."""
+    if count is None or tokens is None:
+        return None
+    return round(count * 1_000_000 / tokens, 2) if tokens else 0.0
+
+
+class Hits(Totalled, list[Hit]):
+    """The hits of one query, best first (or in corpus order when nothing ranks them):
+    one page of them, lines ``offset`` + 1 onwards, with the totals of all the matches
+    (:class:`Totalled`). ``ranked``: ordered by sense (a ``sort`` then orders only the
+    page the ranking chose)."""
+
+    offset: int = 0
+    ranked: bool = False
+    sample: int | None = None  # the lines are a random sample of this many matches
+    sort: str = ""  # the sort keys the lines are in, joined by commas ("": none)
+
+    def totals(self) -> dict[str, Any]:
+        return {**super().totals(), "offset": self.offset}
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [hit.to_dict() for hit in self]
@@ -63,6 +121,15 @@ class Hits(list[Hit]):
     @property
     def ids(self) -> list[int]:
         return [hit.id for hit in self]
+
+
+class Counts(Totalled, list[dict[str, Any]]):
+    """A frequency table of a query's matches (``SenseIndex.count``): rows of
+    ``value``, ``count``, ``share`` (of the lines counted), ``per_million`` (tokens of
+    the index) and ``per_million_subcorpus`` (of the filtered documents; None without a
+    filter), most frequent first; with the totals of all the matches (:class:`Totalled`)."""
+
+    by: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,14 @@ import click
 
 from sensegrep import choices, output
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.request import Param, params_for, read_queries, split_where, without_defaults
+from sensegrep.request import (
+    Param,
+    params_for,
+    parse,
+    read_queries,
+    split_where,
+    without_defaults,
+)
 from sensegrep.session import Session
 
 
@@ -29,7 +36,23 @@ def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> A
     return tuple(pairs)
 
 
+def _choice_list(param: Param) -> Callable:
+    """Checks a list of choices (``--sort right1,left1``) as click checks one."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse({param.name: value}, "http", "cli")[param.name]
+        except QueryError as exc:
+            raise click.BadParameter(str(exc).partition(": ")[2] or str(exc)) from None
+
+    return check
+
+
 def _click_type(param: Param) -> Any:
+    if param.choices and param.separator:
+        return None  # checked by _choice_list
     if param.choices:
         return click.Choice(param.choices)
     if param.kind == "id":
@@ -52,7 +75,11 @@ def _option(param: Param) -> Callable:
         type=_click_type(param),
         multiple=param.repeat,
         metavar=param.metavar,
-        callback=_parse_where if param.kind == "where" else None,
+        callback=_parse_where
+        if param.kind == "where"
+        else _choice_list(param)
+        if param.separator
+        else None,
         default=param.default if shown else None,
         show_default=shown,
         help=param.help,
@@ -107,13 +134,33 @@ def search(
         if count:
             output.write_counts(session.index().count(word or "", count, **given), count, fmt)
             return
-        writer.write(session.index().search(word or "", **given))
+        found = session.index().search(word or "", **given)
+        _say_totals(found, fmt)
+        writer.write(found)
         if given.get("any_word"):
             _coverage_note(session)
         return
     if count:
         raise click.UsageError("--count tabulates one query: leave out --queries")
     _answer_queries(session, queries, word, given, writer)
+
+
+def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
+    """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
+    CSV and TSV stay one line per hit); and a note when --sort met a ranking."""
+    line = output.totals_line(found)
+    if line is not None:
+        prefix = "" if query is None else f"query {query}: "
+        if fmt == "kwic":
+            click.echo(f"# {prefix}{line}")
+        else:
+            click.echo(prefix + line, err=True)
+    if found.ranked and any(key != "score" for key in (found.sort or "").split(",") if key):
+        click.echo(
+            "note: a ranked search keeps its best lines: --sort orders only this page "
+            "(leave out --example/--like/--label/--gloss to sort all the matches)",
+            err=True,
+        )
 
 
 def _coverage_note(session: Session) -> None:
@@ -143,7 +190,9 @@ def _answer_queries(
             query_word = merged.pop("word", None) or word or ""
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')
-            writer.write(session.index().search(query_word, query=line_no, **merged))
+            found = session.index().search(query_word, query=line_no, **merged)
+            _say_totals(found, writer.fmt, line_no)
+            writer.write(found)
         except SensegrepError as exc:
             failures += 1
             click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)

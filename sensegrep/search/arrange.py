@@ -2,25 +2,35 @@
 the lines by the first word after the node, ``--count right1`` tabulates those words
 instead of printing lines. Both work on any search (a word, a pattern, ranked or not).
 
-Positions: ``node`` is the word (or a pattern's whole match), ``left1`` / ``left2`` the
-first and second token before it in its sentence, ``right1`` / ``right2`` after it.
-Words are compared case-folded; a position past the sentence's edge is the empty string
-(sorted first) or ``(none)`` (counted).
+Positions (search/positions.py): ``node`` is the word (or a pattern's whole match),
+``left1`` / ``left2`` the first and second token before it in its sentence, ``right1`` /
+``right2`` after it, read from the token store's columns; with ``ignore_punct`` a token
+without a letter or digit is stepped over (CQPweb's "ignore punctuation"). A position
+past the sentence's edge is the empty string (sorted first) or ``(none)`` (counted).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sensegrep.choices import COUNT_KEYS, SORT_KEYS
+import numpy as np
+
+from sensegrep.choices import COUNT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import RankedOccurrence
+from sensegrep.search.positions import (
+    POSITIONS,
+    Nodes,
+    document_names,
+    node_texts,
+    position_texts,
+    sort_order,
+)
 from sensegrep.storage import Index
 
-POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 NONE = "(none)"
 
 
@@ -28,47 +38,58 @@ NONE = "(none)"
 class CountRow:
     value: str
     count: int
-    share: float
+    share: float  # of the lines counted
 
 
-def sort_hits(index: Index, hits: Sequence[RankedOccurrence], key: str) -> list[RankedOccurrence]:
-    """The hits in ``key`` order (ties keep their order), ranks renumbered."""
-    if key not in SORT_KEYS:
-        raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
-    if key == "score":
-        ordered = list(hits)
-    elif key == "doc":
-        ordered = sorted(hits, key=lambda h: (h.occurrence.doc, _span(h)[0]))
-    else:
-        words = _position_words(index, hits, key)
-        ordered = [h for _, h in sorted(zip(words, hits, strict=True), key=lambda p: p[0])]
+# -- sorting hits read already ----------------------------------------------------
+
+
+def sort_hits(
+    index: Index, hits: Sequence[RankedOccurrence], key: str, ignore_punct: bool = False
+) -> list[RankedOccurrence]:
+    """The hits in ``key`` order (several keys joined by commas; ties keep their order),
+    ranks renumbered."""
+    order = sort_order(index, key.split(","), nodes_of(hits), ignore_punct)
     return [
-        RankedOccurrence(rank, h.score, h.occurrence, h.match) for rank, h in enumerate(ordered, 1)
+        RankedOccurrence(rank, hits[at].score, hits[at].occurrence, hits[at].match)
+        for rank, at in enumerate(order.tolist(), start=1)
     ]
 
 
-def count_hits(
-    index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str = "en"
-) -> list[CountRow]:
-    """How many hits have each value of ``key`` (most frequent first, then by value):
-    ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense``,
-    ``label``, or else a document metadata field."""
-    values = _values(index, hits, key, lang)
-    counts = Counter(values)
-    total = len(values) or 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
+def nodes_of(hits: Sequence[RankedOccurrence]) -> Nodes:
+    """The nodes of hits already read (their matches' spans and words)."""
+    spans = [_span(h) for h in hits]
+    firsts = np.asarray([s[0] for s in spans], dtype=np.int64)
+    lasts = np.asarray([s[1] for s in spans], dtype=np.int64)
+    words = [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
+    return Nodes(firsts, lasts, words)
 
 
-def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str) -> list[str]:
+# -- counting -------------------------------------------------------------------------------
+
+
+def count_values(
+    index: Index,
+    nodes: Nodes,
+    key: str,
+    read: Callable[[], Sequence[RankedOccurrence]],
+    lang: str = "en",
+    ignore_punct: bool = False,
+) -> list[str]:
+    """The value of ``key`` for each line: ``form`` or ``node`` (the matched word, or a
+    pattern's whole match), ``lemma``, a position (``left1`` … ``right2``), ``doc``,
+    ``sense``, ``label``, or else a document metadata field. ``read()`` gives the lines
+    with their contexts, for the keys that need them (label, metadata)."""
     if key in POSITIONS:
-        return [w or NONE for w in _position_words(index, hits, key, fold=False)]
-    if key == "form":
-        return [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
+        words = position_texts(index, nodes, POSITIONS[key], ignore_punct)
+        return [w or NONE for w in words]
+    if key in ("form", "node"):
+        return node_texts(index, nodes)
+    if key == "doc":
+        return document_names(index, nodes)
+    hits = read()
     if key == "lemma":
         return [h.occurrence.lemma for h in hits]
-    if key == "doc":
-        return [h.occurrence.doc for h in hits]
     if key == "label":
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
@@ -81,6 +102,27 @@ def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str)
             f"(fields: {', '.join(sorted(fields)) or 'none'})"
         )
     return [_field(h.occurrence.metadata, key) for h in hits]
+
+
+def count_rows(values: Sequence[str]) -> list[CountRow]:
+    """How many lines have each value, most frequent first (then by value), with their
+    share of the lines."""
+    counts = Counter(values)
+    total = len(values) or 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
+
+
+def count_hits(
+    index: Index,
+    hits: Sequence[RankedOccurrence],
+    key: str,
+    lang: str = "en",
+    ignore_punct: bool = False,
+) -> list[CountRow]:
+    """How many of these hits (read already) have each value of ``key`` (see
+    :func:`count_values`), most frequent first, then by value."""
+    return count_rows(count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct))
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
@@ -106,24 +148,3 @@ def _span(hit: RankedOccurrence) -> tuple[int, int]:
     if hit.match is not None:
         return hit.match.first_token, hit.match.last_token
     return hit.occurrence.id, hit.occurrence.id
-
-
-def _position_words(
-    index: Index, hits: Sequence[RankedOccurrence], key: str, fold: bool = True
-) -> list[str]:
-    """The word at ``key``'s position of each hit ("" past the sentence's edge)."""
-    if key == "node":
-        nodes = [" ".join(h.match.words) if h.match else h.occurrence.form for h in hits]
-        return [n.casefold() for n in nodes]
-    offset = POSITIONS[key]
-    sentences = index.sentence_tokens([h.occurrence.id for h in hits])
-    words = []
-    for hit in hits:
-        tokens = sentences.get(hit.occurrence.id, [])
-        ids = [t.id for t in tokens]
-        first, last = _span(hit)
-        edge = first if offset < 0 else last
-        at = ids.index(edge) + offset if edge in ids else -1  # gone: removed meanwhile
-        word = tokens[at].form if 0 <= at < len(tokens) else ""
-        words.append(word.casefold() if fold else word)
-    return words

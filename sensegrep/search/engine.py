@@ -22,14 +22,14 @@ from sensegrep.search.cql import Pattern
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.patterns import (
-    MatchRows,
+    MatchSpans,
     PatternMatch,
-    count_matches,
     find_matches,
-    match_rows,
-    target_ids,
+    match_details,
+    match_spans,
     target_word,
 )
+from sensegrep.search.positions import Nodes, sort_order
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import occurrences_of
@@ -55,11 +55,18 @@ class SearchRequest:
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
     cql: str | None = None  # a CQL pattern: its matches' targets instead of ``word``'s
+    # Paging and order (issue 23): lines offset+1 … offset+k of all the matches, in
+    # ``sort`` order (keys of choices.SORT_KEYS); positions skip punctuation when asked.
+    offset: int = 0
+    sort: tuple[str, ...] = ()
+    ignore_punct: bool = False
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
         """The request for values checked by :func:`sensegrep.request.parse` (their
         canonical names; repeated parameters as lists)."""
+        from sensegrep.request import sort_keys
+
         examples = [str(e) for e in values.get("example") or ()]
         return cls(
             word=values.get("word") or "",
@@ -83,11 +90,30 @@ class SearchRequest:
             k=values.get("k"),
             sample=values.get("sample"),
             seed=values.get("seed", 0),
+            offset=values.get("offset") or 0,
+            sort=sort_keys(values.get("sort")),
+            ignore_punct=bool(values.get("ignore_punct")),
         )
 
     @property
     def ranked(self) -> bool:
         return bool(self.example or self.examples or self.like or self.label or self.gloss)
+
+    @property
+    def end(self) -> int | None:
+        """Where the page asked for ends among all the lines (None: at their end)."""
+        return None if self.k is None else self.offset + self.k
+
+    @property
+    def sorts_all(self) -> bool:
+        """Whether every match must be ordered before the page is taken: a plain
+        concordance sorted by something else than its corpus order. (A ranked search
+        keeps ranking first and sorts its page.)"""
+        return not self.ranked and any(key != "score" for key in self.sort)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.filters.pos or self.filters.where or self.filters.docs)
 
     @property
     def positive_texts(self) -> list[str]:
@@ -110,6 +136,84 @@ class RankedOccurrence:
     match: PatternMatch | None = None
 
 
+@dataclass(frozen=True)
+class Totals:
+    """What all the matches of a search amount to, whatever page is shown: how many
+    (those that pass the filters; a ranked search orders them all), in how many
+    documents, and the sizes of the index and of the subcorpus a --where / --doc filter
+    makes (None without one), every token counted as CWB does."""
+
+    matches: int
+    documents: int
+    tokens: int
+    subcorpus_tokens: int | None = None
+
+    @property
+    def per_million(self) -> float:
+        """Matches per million tokens of the index."""
+        return per_million(self.matches, self.tokens)
+
+    @property
+    def per_million_subcorpus(self) -> float | None:
+        """Matches per million tokens of the filtered subcorpus (None: no filter)."""
+        if self.subcorpus_tokens is None:
+            return None
+        return per_million(self.matches, self.subcorpus_tokens)
+
+
+def per_million(count: int, tokens: int) -> float:
+    """``count`` per million of ``tokens`` (0 when there are none)."""
+    return count * 1_000_000 / tokens if tokens else 0.0
+
+
+@dataclass
+class Answer:
+    """A page of lines and the totals of all the matches (None for --any-word, which
+    finds the k nearest usages and has no total)."""
+
+    lines: list[RankedOccurrence]
+    totals: Totals | None
+
+
+@dataclass
+class Selection:
+    """Lines of a search before their contexts are read, kept aligned: each one's
+    occurrence (a pattern's target), its node's span, its score once ranked, and for
+    a pattern how to read its match (spans from the token store, or the matches read
+    sentence by sentence already)."""
+
+    found: Candidates
+    nodes: Nodes
+    spans: MatchSpans | None = None
+    matches: list[PatternMatch] | None = None
+    scores: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def take(self, positions: np.ndarray) -> Selection:
+        positions = np.asarray(positions, dtype=np.int64)
+        return Selection(
+            self.found.take(positions),
+            self.nodes.take(positions),
+            None if self.spans is None else self.spans.take(positions),
+            None if self.matches is None else [self.matches[p] for p in positions.tolist()],
+            None if self.scores is None else self.scores[positions],
+        )
+
+    @classmethod
+    def of_words(cls, found: Candidates) -> Selection:
+        return cls(found, Nodes(found.ids, found.ids))
+
+    def details(self, index: Index) -> list[PatternMatch | None] | None:
+        """Each line's pattern match (None: not a pattern)."""
+        if self.matches is not None:
+            return list(self.matches)
+        if self.spans is not None:
+            return match_details(index, self.spans)
+        return None
+
+
 class Searcher:
     def __init__(self, index: Index, embedder: Callable[[], Embedder], lang: str = "en") -> None:
         self.index = index
@@ -128,8 +232,49 @@ class Searcher:
             self._embedder = embedder
         return self._embedder
 
-    @retry_stale
     def search(self, request: SearchRequest) -> list[RankedOccurrence]:
+        """The lines of a page (offset, k) of the search, without its totals."""
+        return self.answer(request, totals=False).lines
+
+    @retry_stale
+    def answer(self, request: SearchRequest, totals: bool = True) -> Answer:
+        """The lines of a page (offset, k) in order, and the totals of all the matches."""
+        self._check(request)
+        if request.any_word:
+            return Answer(self._any_word(request), None)
+        request, selection = self._selection(request, every=totals or request.sorts_all)
+        counted = self._totals(request, selection) if totals else None
+        return Answer(self.read(self.page(request, selection), request.offset), counted)
+
+    @retry_stale
+    def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
+        """The page's lines in order before their contexts are read (what ``--count``
+        tabulates), the request as answered (a pattern's target lemma as its word), and
+        the totals of all the matches."""
+        self._check(request)
+        if request.any_word:
+            raise QueryError("--count needs a word or a pattern: --any-word has no total")
+        request, selection = self._selection(request, every=True)
+        return request, self.page(request, selection), self._totals(request, selection)
+
+    @retry_stale
+    def total(self, request: SearchRequest) -> int:
+        """How many lines ``search`` would give with no ``k`` and no sample: every match
+        of the word or pattern that passes the filters (and is in ``--sense``). A
+        ranked search orders these lines; it does not drop any."""
+        return self.totals(request).matches
+
+    @retry_stale
+    def totals(self, request: SearchRequest) -> Totals:
+        """The totals of all the matches of ``request``, without ranking or reading any
+        line (``--any-word`` has none: it finds the k nearest usages)."""
+        self._check(request)
+        if request.any_word:
+            raise QueryError("--any-word finds the k nearest usages: it has no total")
+        request, selection = self._selection(request, every=True)
+        return self._totals(request, selection)
+
+    def _check(self, request: SearchRequest) -> None:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
@@ -146,79 +291,74 @@ class Searcher:
             self.index.require_vectors(needing, word, self.lang, request.form)
         if request.filters.pos:
             self._need_pos("--pos")
-        if request.any_word:
-            return self._any_word(request)
-        if request.cql is not None:
-            return self._pattern(request)
-        return self._hits(request, self._sampled(request, self._candidates(request)))
-
-    @retry_stale
-    def total(self, request: SearchRequest) -> int:
-        """How many lines ``search`` would give with no ``k`` and no sample: every match
-        of the word or pattern that passes the filters (and is in ``--sense``). A
-        ranked search orders these lines; it does not drop any."""
-        if request.any_word:
-            raise QueryError("--any-word finds the k nearest usages: it has no total")
-        if request.cql is None:
-            return len(self._candidates(request, every=True))
-        pattern = parse_pattern(request.cql)
-        filters = request.filters
-        if not (filters.pos or filters.where or filters.docs or request.sense is not None):
-            return count_matches(self.index, pattern)
-        targets = target_ids(self.index, pattern)
-        if filters.pos or filters.where or filters.docs:
-            targets = targets[np.isin(targets, self.index.passing(targets, filters))]
-        if request.sense is None:
-            return len(targets)
-        request = replace(request, word=request.word or target_word(pattern))
-        return len(self._in_sense(request, self.index.existing(targets)))
 
     def _need_pos(self, what: str) -> None:
         require_pos(self.index, what)
 
-    def _hits(
-        self,
-        request: SearchRequest,
-        candidates: Candidates,
-        matches: Callable[[list[int]], Mapping[int, PatternMatch]] | None = None,
-    ) -> list[RankedOccurrence]:
-        """The top k candidates, ranked or in corpus order, with their contexts (and
-        their pattern matches: ``matches(ids)`` by target id)."""
+    def _selection(self, request: SearchRequest, every: bool) -> tuple[SearchRequest, Selection]:
+        """Every line the search may show, in corpus order (only the first ``end`` when
+        nothing else needs them all: not ``every``, no ranking, sample or sense), and
+        the request as answered (a pattern's target lemma standing for its word)."""
+        if request.cql is not None:
+            return self._pattern(request, every)
+        return request, Selection.of_words(self._candidates(request, every))
+
+    def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
+        return Totals(
+            matches=len(selection),
+            documents=self.index.document_count(selection.nodes.firsts),
+            tokens=self.index.corpus_tokens(),
+            subcorpus_tokens=self.index.subcorpus_tokens(request.filters),
+        )
+
+    def page(self, request: SearchRequest, selection: Selection) -> Selection:
+        """Lines offset+1 … offset+k of the selection, sampled, in order: ranked (the
+        page of the ranking, then sorted by ``sort``) or, for a plain concordance, in
+        ``sort`` order of ALL its lines, else in corpus order."""
+        selection = self._sampled(request, selection)
+        window = slice(request.offset, request.end)
         if request.ranked:
-            order, scores = self._rank(request, candidates)
-        else:
-            order, scores = np.arange(len(candidates)), None
-        if request.k is not None:
-            order = order[: request.k]
-        ids = [int(i) for i in candidates.ids[order]]
+            order, scores = self._rank(request, selection.found)
+            chosen = selection.take(order[window])
+            chosen.scores = scores[window]
+            if request.sort:
+                chosen = chosen.take(self._sort_order(request, chosen))
+            return chosen
+        if request.sorts_all:
+            return selection.take(self._sort_order(request, selection)[window])
+        return selection.take(np.arange(len(selection))[window])
+
+    def _sort_order(self, request: SearchRequest, selection: Selection) -> np.ndarray:
+        return sort_order(self.index, request.sort, selection.nodes, request.ignore_punct)
+
+    def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
+        """The lines with their contexts (and pattern matches), numbered from the
+        page's offset; one a concurrent run removed is left out."""
+        ids = [int(i) for i in selection.found.ids]
         contexts = self.index.contexts(ids)
-        matched = None if matches is None else matches(ids)
-        # An occurrence whose document a concurrent run replaced has no context left.
-        kept = [
-            (at, occ_id)
-            for at, occ_id in enumerate(ids)
-            if occ_id in contexts and (matched is None or occ_id in matched)
-        ]
-        return [
-            RankedOccurrence(
-                rank,
-                None if scores is None else float(scores[at]),
-                contexts[occ_id],
-                None if matched is None else matched[occ_id],
-            )
-            for rank, (at, occ_id) in enumerate(kept, start=1)
-        ]
+        matches = selection.details(self.index)
+        scores = selection.scores
+        lines = []
+        for at, occ_id in enumerate(ids):
+            match = None if matches is None else matches[at]
+            if occ_id not in contexts or (matches is not None and match is None):
+                continue
+            score = None if scores is None else float(scores[at])
+            lines.append(RankedOccurrence(0, score, contexts[occ_id], match))
+        for number, line in enumerate(lines, start=offset + 1):
+            line.rank = number
+        return lines
 
-    def _sampled(self, request: SearchRequest, candidates: Candidates) -> Candidates:
-        if request.sample is None or request.sample >= len(candidates):
-            return candidates
+    def _sampled(self, request: SearchRequest, selection: Selection) -> Selection:
+        if request.sample is None or request.sample >= len(selection):
+            return selection
         rng = np.random.default_rng(request.seed)
-        picked = np.sort(rng.choice(len(candidates), size=request.sample, replace=False))
-        return candidates.take(picked)
+        picked = np.sort(rng.choice(len(selection), size=request.sample, replace=False))
+        return selection.take(picked)
 
-    def _pattern(self, request: SearchRequest) -> list[RankedOccurrence]:
-        """The matches of a CQL pattern, in corpus order or ranked by their targets'
-        sense; only targets with a vector (content words) can be ranked."""
+    def _pattern(self, request: SearchRequest, every: bool) -> tuple[SearchRequest, Selection]:
+        """The matches of a CQL pattern that pass the filters, in corpus order; only
+        those whose target has a vector when they are to be ranked or put in a sense."""
         pattern = parse_pattern(request.cql or "")
         if "pos" in pattern.attributes():
             self._need_pos("a pattern on pos")
@@ -227,45 +367,60 @@ class Searcher:
         by_vector = request.ranked or request.sense is not None
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
-        rows = match_rows(self.index, pattern) if by_vector else None
-        if rows is not None:
-            return self._pattern_by_vector(request, pattern, rows)
-        matches = self._matches(request, pattern, by_vector)
+        first_page = not (every or by_vector or request.sample or request.filtered)
+        selection = self._matches(pattern, request.end if first_page else None)
+        if request.filtered:
+            targets = selection.found.ids
+            selection = selection.take(
+                np.flatnonzero(np.isin(targets, self.index.passing(targets, request.filters)))
+            )
         if by_vector:
-            found = self.index.existing(np.asarray([m.target for m in matches], dtype=np.int64))
-        else:
-            found = _all_tokens(matches)
-        found = self._sampled(request, self._in_sense(request, found))
-        by_target = {m.target: m for m in matches}
-        return self._hits(request, found, lambda _ids: by_target)
+            selection = self._with_vectors(pattern, selection)
+        return request, self._in_sense(request, selection)
 
-    def _pattern_by_vector(
-        self, request: SearchRequest, pattern: Pattern, rows: MatchRows
-    ) -> list[RankedOccurrence]:
-        """A pattern's matches ranked (or put in a sense) by their targets' vectors: the
-        targets located through the lemma runs, the details of the k shown read last."""
-        targets = rows.targets
-        filters = request.filters
-        if filters.pos or filters.where or filters.docs:
-            targets = targets[np.isin(targets, self.index.passing(targets, filters))]
-        found = self._located(pattern, targets)
-        if not len(found):
+    def _matches(self, pattern: Pattern, limit: int | None) -> Selection:
+        """The first ``limit`` matches (None: all), their targets' vectors unlocated."""
+        spans = match_spans(self.index, pattern, limit)
+        if spans is not None:
+            return Selection(
+                _all_tokens(spans.targets), Nodes(spans.firsts, spans.lasts), spans=spans
+            )
+        matches = find_matches(self.index, pattern, limit)
+        targets = np.asarray([m.target for m in matches], dtype=np.int64)
+        nodes = Nodes(
+            np.asarray([m.first_token for m in matches], dtype=np.int64),
+            np.asarray([m.last_token for m in matches], dtype=np.int64),
+            [" ".join(m.words) for m in matches],
+        )
+        return Selection(_all_tokens(targets), nodes, matches=matches)
+
+    def _with_vectors(self, pattern: Pattern, selection: Selection) -> Selection:
+        """The matches whose target has a vector, located (the others cannot be ranked
+        or put in a sense)."""
+        targets = selection.found.ids
+        if selection.spans is not None:
+            located, kept = self._located(pattern, targets)
+        else:
+            located = self.index.existing(targets)  # in the order given, duplicates kept
+            kept = np.flatnonzero(np.isin(targets, located.ids))
+        if not len(kept):
             raise QueryError(
                 "no match of the pattern has a target with a vector to rank: mark a "
                 'content word as the target with @ (@[lemma="bank"])'
             )
-        found = self._sampled(request, self._in_sense(request, found))
-        return self._hits(request, found, lambda ids: rows.matches(self.index, ids))
+        chosen = selection.take(kept)
+        chosen.found = located
+        return chosen
 
-    def _located(self, pattern: Pattern, targets: np.ndarray) -> Candidates:
+    def _located(self, pattern: Pattern, targets: np.ndarray) -> tuple[Candidates, np.ndarray]:
         """Where the vectors of ``targets`` are, in the order given (one without a
-        vector left out): from the runs of the target's literal lemma, a few rows,
-        and by id for the others."""
+        vector left out), and the positions in ``targets`` of those kept: from the runs
+        of the target's literal lemma, a few rows, and by id for the others."""
         word = target_word(pattern)
-        runs = self.index.candidates(word) if word else _all_tokens([])
+        runs = self.index.candidates(word) if word else _all_tokens(np.zeros(0, np.int64))
         at, in_runs = _positions_in(runs, targets)
         if in_runs.all():
-            return runs.take(at)
+            return runs.take(at), np.arange(len(targets))
         rest = self.index.existing(np.unique(targets[~in_runs]))  # ascending
         rest_at, in_rest = _positions_in(rest, targets)
         in_rest &= ~in_runs
@@ -274,30 +429,7 @@ class Searcher:
         shard_ids[in_rest] = rest.shard_ids[rest_at[in_rest]]
         rows[in_rest] = rest.rows[rest_at[in_rest]]
         keep = in_runs | in_rest
-        return Candidates(targets[keep], shard_ids[keep], rows[keep])
-
-    def _matches(
-        self, request: SearchRequest, pattern: Pattern, by_vector: bool
-    ) -> list[PatternMatch]:
-        """The pattern's matches whose target passes the filters (and has a vector when
-        it is to be ranked or put in a sense); only the first k when nothing else
-        decides which k."""
-        filters = request.filters
-        unfiltered = not (filters.pos or filters.where or filters.docs)
-        first_k = not (by_vector or request.sample) and unfiltered
-        matches = find_matches(self.index, pattern, request.k if first_k else None)
-        if not unfiltered:
-            targets = np.asarray([m.target for m in matches], dtype=np.int64)
-            keep = set(self.index.passing(targets, filters).tolist())
-            matches = [m for m in matches if m.target in keep]
-        if by_vector:
-            matches = [m for m in matches if m.target_is_occurrence]
-            if not matches:
-                raise QueryError(
-                    "no match of the pattern has a target with a vector to rank: mark a "
-                    'content word as the target with @ (@[lemma="bank"])'
-                )
-        return matches
+        return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
@@ -343,9 +475,9 @@ class Searcher:
         return direction, positives, negatives
 
     def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
-        # A plain concordance's first page needs only its first k lines to pass filters.
+        # A plain concordance's page needs only its first offset+k lines to pass filters.
         plain = not (request.ranked or request.sample or request.sense is not None)
-        first = request.k if plain and not every else None
+        first = request.end if plain and not every else None
         _key, candidates = occurrences_of(
             self.index,
             request.word,
@@ -354,17 +486,24 @@ class Searcher:
             filters=request.filters,
             first=first,
         )
-        candidates = self._in_sense(request, candidates)
+        in_sense = self._in_sense_positions(request, candidates.ids)
+        if in_sense is not None:
+            candidates = candidates.take(in_sense)
         excluded = set(request.like) | set(request.unlike)
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
         return candidates
 
-    def _in_sense(self, request: SearchRequest, candidates: Candidates) -> Candidates:
-        """The candidates in induced sense ``request.sense`` of the word (all without)."""
+    def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines in induced sense ``request.sense`` of the word (all without)."""
+        positions = self._in_sense_positions(request, selection.found.ids)
+        return selection if positions is None else selection.take(positions)
+
+    def _in_sense_positions(self, request: SearchRequest, ids: np.ndarray) -> np.ndarray | None:
+        """Which of ``ids`` are in induced sense ``request.sense`` (None: no --sense)."""
         if request.sense is None:
-            return candidates
+            return None
         from sensegrep.senses import sense_members
 
         if not request.word:
@@ -372,19 +511,19 @@ class Searcher:
                 '--sense with --cql needs a target with a literal lemma: @[lemma="bank"]'
             )
         members = sense_members(self.index, request.word, request.sense, lang=self.lang)
-        return candidates.take(np.flatnonzero(np.isin(candidates.ids, members)))
+        return np.flatnonzero(np.isin(ids, members))
 
     def _rank(
         self, request: SearchRequest, candidates: Candidates
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(positions of the top k candidates, all without k, by descending score; their
-        scores)."""
+        """(positions of the top offset+k candidates, all without k, by descending
+        score; their scores)."""
         liked = list(request.like) + self._labelled(request, candidates)
         direction, positives, negatives = self._direction(request, liked)
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
-            wanted = None if request.k is None else max(request.k, request.expand)
+            wanted = None if request.end is None else max(request.end, request.expand)
             order, scores = self._scored(candidates, direction, wanted)
             if request.expand > 0 and len(order):
                 # Relevance feedback (Rocchio without weights): the top m hits join the
@@ -394,9 +533,9 @@ class Searcher:
                 direction = pool.mean(axis=0)
                 if len(negatives):
                     direction -= unit_rows(negatives).mean(axis=0)
-                order, scores = self._scored(candidates, direction, request.k)
-        if request.k is not None:
-            order, scores = order[: request.k], scores[: request.k]
+                order, scores = self._scored(candidates, direction, request.end)
+        if request.end is not None:
+            order, scores = order[: request.end], scores[: request.end]
         return order, scores
 
     def _scored(
@@ -481,9 +620,8 @@ def _positions_in(found: Candidates, ids: np.ndarray) -> tuple[np.ndarray, np.nd
     return at, found.ids[at] == ids
 
 
-def _all_tokens(matches: Sequence[PatternMatch]) -> Candidates:
+def _all_tokens(ids: np.ndarray) -> Candidates:
     """Targets of an unranked pattern query, vector or not (only their ids are read)."""
-    ids = np.asarray([m.target for m in matches], dtype=np.int64)
     none = np.full(len(ids), -1, dtype=np.int64)
     return Candidates(ids, none, none)
 

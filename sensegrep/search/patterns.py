@@ -11,7 +11,7 @@ without (``[pos="ADJ"] [pos="NOUN"]``) reads every sentence, a chunk at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,43 +56,72 @@ def count_matches(index: Index, pattern: cql.Pattern) -> int:
     return len(_sentence_by_sentence(index, pattern, None))
 
 
-def target_ids(index: Index, pattern: cql.Pattern) -> np.ndarray:
-    """The target token of every match, in corpus order (their contexts unread)."""
-    if not index.token_store_complete():
-        found = _sentence_by_sentence(index, pattern, None)
-        return np.asarray([m.target for m in found], dtype=np.int64)
-    rows = _match_rows(index, pattern, _spans(index, pattern, None))
-    return np.asarray([target for _first, _last, target, _forms in rows], dtype=np.int64)
+@dataclass(frozen=True)
+class MatchSpans:
+    """Matches of a pattern before their details (forms, offsets) are read: each one's
+    first and last token ids and its target's, in corpus order. Ranking, filters,
+    sorting and totals need only these; the details are read for the lines shown."""
+
+    firsts: np.ndarray
+    lasts: np.ndarray
+    targets: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.firsts)
+
+    def take(self, positions: np.ndarray) -> MatchSpans:
+        return MatchSpans(self.firsts[positions], self.lasts[positions], self.targets[positions])
 
 
-class MatchRows:
-    """Every match of a pattern, from the token store's columns, before their details
-    (forms, offsets) are read: ranking needs only their targets, and the details of
-    the k shown."""
-
-    def __init__(self, rows: list[tuple]) -> None:
-        self.rows = rows  # (first token id, last token id, target token id, form ids)
-        self.targets = np.asarray([row[2] for row in rows], dtype=np.int64)
-
-    def matches(self, index: Index, targets: Sequence[int]) -> dict[int, PatternMatch]:
-        """The match of each of ``targets`` (the last one, when several share it); one
-        that a concurrent removal took away is missing."""
-        wanted = set(targets)
-        last_row = {row[2]: row for row in self.rows if row[2] in wanted}
-        return {m.target: m for m in _pattern_matches(index, list(last_row.values()))}
-
-
-def match_rows(index: Index, pattern: cql.Pattern) -> MatchRows | None:
-    """Every match of ``pattern``, details unread; None on an index without a complete
-    token store (``find_matches`` reads sentence by sentence there)."""
+def match_spans(index: Index, pattern: cql.Pattern, limit: int | None = None) -> MatchSpans | None:
+    """The first ``limit`` matches of ``pattern`` (None: all), details unread; None on an
+    index without a complete token store (``find_matches`` reads sentence by sentence)."""
     if not index.token_store_complete():
         return None
-    return MatchRows(_match_rows(index, pattern, _spans(index, pattern, None)))
+    empty = np.zeros(0, dtype=np.int64)
+    firsts, lasts, targets = [empty], [empty], [empty]
+    for segment, starts, ends, at in _spans(index, pattern, limit):
+        firsts.append(segment.token_ids(starts))
+        lasts.append(segment.token_ids(ends - 1))
+        targets.append(np.where(at >= 0, segment.token_ids(np.maximum(at, 0)), -1))
+    spans = MatchSpans(np.concatenate(firsts), np.concatenate(lasts), np.concatenate(targets))
+    missing = np.flatnonzero(spans.targets < 0)
+    if len(missing):  # where the elements around the target vary in length
+        rows = [(int(spans.firsts[at]), int(spans.lasts[at]), -1, None) for at in missing]
+        _locate_variable_targets(index, pattern, rows)
+        spans.targets[missing] = [row[2] for row in rows]
+    return spans
+
+
+def match_details(index: Index, spans: MatchSpans) -> list[PatternMatch | None]:
+    """The details of each match (None for one a concurrent removal took away)."""
+    forms = span_forms(index, spans.firsts, spans.lasts)
+    rows = list(
+        zip(spans.firsts.tolist(), spans.lasts.tolist(), spans.targets.tolist(), forms, strict=True)
+    )
+    return _pattern_matches(index, rows)
+
+
+def span_forms(index: Index, firsts: np.ndarray, lasts: np.ndarray) -> list[np.ndarray | None]:
+    """The form ids of the tokens from each first to last token id (one sentence), from
+    the token store; None where they are gone (a removed document)."""
+    out: list[np.ndarray | None] = [None] * len(firsts)
+    order = np.argsort(firsts, kind="stable")
+    for segment, which, positions, _sentences in index.token_snapshot().locate(firsts[order]):
+        forms = np.asarray(segment.column("form"))
+        at = order[which]
+        lengths = lasts[at] - firsts[at] + 1
+        for line, start, length in zip(
+            at.tolist(), positions.tolist(), lengths.tolist(), strict=True
+        ):
+            out[line] = forms[start : start + length]
+    return out
 
 
 def _from_token_store(index: Index, pattern: cql.Pattern, limit: int | None) -> list[PatternMatch]:
     """The matches through the token store's columns (token_columns.py)."""
-    return _pattern_matches(index, _match_rows(index, pattern, _spans(index, pattern, limit)))
+    rows = _match_rows(index, pattern, _spans(index, pattern, limit))
+    return [m for m in _pattern_matches(index, rows) if m is not None]
 
 
 _Part = tuple[Segment, np.ndarray, np.ndarray, np.ndarray]
@@ -133,19 +162,22 @@ def _match_rows(index: Index, pattern: cql.Pattern, parts: list[_Part]) -> list[
     return rows
 
 
-def _pattern_matches(index: Index, rows: list[tuple]) -> list[PatternMatch]:
+def _pattern_matches(index: Index, rows: list[tuple]) -> list[PatternMatch | None]:
     """Match rows made into PatternMatch records: the matched forms, and the character
-    offsets (read for the first, last and target tokens only)."""
+    offsets (read for the first, last and target tokens only); None for a match a
+    concurrent write removed since the snapshot was read."""
     if not rows:
         return []
-    texts = index.word_texts(np.concatenate([r[3] for r in rows]))
+    present = [r[3] for r in rows if r[3] is not None]
+    texts = index.word_texts(np.concatenate(present)) if present else {}
     details = index.token_details(
         [i for first, last, target, _ in rows for i in (first, last, target)]
     )
-    found = []
+    found: list[PatternMatch | None] = []
     for first, last, target, form_ids in rows:
-        if first not in details or last not in details or target not in details:
-            continue  # removed by a concurrent write since the snapshot was read
+        if form_ids is None or not {first, last, target} <= details.keys():
+            found.append(None)
+            continue
         found.append(
             PatternMatch(
                 target=target,

@@ -36,6 +36,7 @@ from sensegrep.storage import (
     removal,
     senses,
     token_store,
+    totals,
     vector_lemmas,
     writing,
 )
@@ -346,6 +347,12 @@ class Index:
     word_texts = patterns.word_texts
     vocabulary = patterns.vocabulary
     tag_texts = patterns.tag_texts
+    # -- sizes for a concordance's totals (totals.py) -------------------------------
+    corpus_tokens = totals.corpus_tokens
+    subcorpus_tokens = totals.subcorpus_tokens
+    document_rows = totals.document_rows
+    document_count = totals.document_count
+    document_names = totals.document_names
 
 
 # What a first run can leave in the folder before its manifest exists.

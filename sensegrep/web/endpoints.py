@@ -21,7 +21,7 @@ from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.output import csv_text
+from sensegrep.output import count_table, csv_text
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
 MAX_TEXT = request.WEB_TEXT  # characters of one usage
@@ -85,10 +85,17 @@ def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str
     fmt = formats[-1] if formats else "json"
     if fmt not in WEB_FORMATS:
         raise QueryError(f"format: {fmt!r} is not one of {', '.join(WEB_FORMATS)}")
-    values = request.parse([p for p in given if p[0] != "format"], "http", "http", limited=True)
+    # A page of lines (json) holds at most MAX_K of them; a download (jsonl, csv) and a
+    # count table take every match unless k says otherwise: exports have no cap.
+    whole = fmt != "json" or any(key == "count" and value for key, value in given)
+    capped = [p for p in given if p[0] != "format" and not (whole and p[0] == "k")]
+    values = request.parse(capped, "http", "http", limited=True)
+    if whole:
+        values.update(request.parse([p for p in given if p[0] == "k"], "http", "http"))
     if not (values.get("word") or "").strip() and values.get("cql") is None:
         raise QueryError("give a word to search for, or a cql pattern")
-    values.setdefault("k", MAX_K)
+    if not whole:
+        values.setdefault("k", MAX_K)
     return values, fmt
 
 
@@ -135,47 +142,45 @@ def search(http: Request, index: IndexDep) -> Any:
     """Ranked by sense when given usages (example, like, label, gloss), else the plain
     concordance in corpus order. ``format``: ``json`` (an object with ``hits``), ``jsonl``
     (one hit per line, the CLI's fields) or ``csv`` (the CLI's columns). The parameters
-    are those of ``sensegrep search`` (sensegrep/request.py), at most ``k`` 1000. With
-    ``count=BY`` (a metadata field, ``sense``, ``doc``, ``form``…), the frequency table
-    of all the matches instead: ``{"by", "total", "counts": [{"value", "count",
-    "share"}]}``."""
+    are those of ``sensegrep search`` (sensegrep/request.py). A json answer is one page:
+    ``k`` lines (at most 1000) from ``offset``, with ``count`` (the lines returned) and
+    the totals of all the matches: ``total``, ``documents``, ``per_million`` (tokens of
+    the index), ``per_million_subcorpus`` (of the documents a where/doc filter keeps;
+    null without one), ``tokens``, ``subcorpus_tokens`` and ``offset``; a ranked
+    search's total is every candidate that passes the filters. A download (jsonl, csv)
+    has every match unless ``k`` is given. With ``count=BY``, the frequency table of
+    the matches instead (``rows`` of value, count, share, per_million…)."""
     values, fmt = search_values(http.query_params.multi_items())
-    word = values.get("word") or ""
+    word = values.pop("word", None) or ""
     by = values.pop("count", None)
+    name = f"sensegrep-{word or 'pattern'}"
     if by:
-        return _counts(index, values, by, fmt)
-    hits = index.search(**values)
+        return _count_answer(index.count(word, by, **values), word, by, fmt, name)
+    hits = index.search(word, **values)
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
-        return _download(body, "application/x-ndjson", f"sensegrep-{word or 'pattern'}.jsonl")
+        return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total)
     if fmt == "csv":
-        return _download(csv_text(hits), "text/csv", f"sensegrep-{word or 'pattern'}.csv")
-    return {"word": word, "count": len(hits), "hits": hits.to_dicts()}
+        return _download(csv_text(hits), "text/csv", f"{name}.csv", hits.total)
+    return {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
 
 
-def _counts(index: SenseIndex, values: dict[str, Any], by: str, fmt: str) -> Any:
-    """``count=BY``: the frequency table of every match (``search --count``), the
-    answer's ``k`` and ``offset`` left out: a chart of where the matches fall must not
-    describe one page of them. ``total`` is the number of matches counted."""
-    if fmt != "json":
-        raise QueryError(f"count: the frequency table is JSON only, not {fmt}")
-    options = {key: v for key, v in values.items() if key not in ("word", "k", "offset", "sort")}
-    rows = index.count(values.get("word") or "", by, **options)
-    return {
-        "word": values.get("word") or "",
-        "by": by,
-        "total": sum(row["count"] for row in rows),
-        "counts": rows,
-    }
+def _count_answer(counts: Any, word: str, by: str, fmt: str, name: str) -> Any:
+    """A frequency table (``search --count``) as json, jsonl rows or csv."""
+    if fmt == "jsonl":
+        body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in counts)
+        return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total)
+    if fmt == "csv":
+        return _download(count_table(counts, by), "text/csv", f"{name}-{by}.csv", counts.total)
+    return {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
 
 
-def _download(body: str, media_type: str, filename: str) -> Response:
+def _download(body: str, media_type: str, filename: str, total: int | None = None) -> Response:
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename)
-    return Response(
-        body,
-        media_type=f"{media_type}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{safe}"'},
-    )
+    headers = {"Content-Disposition": f'attachment; filename="{safe}"'}
+    if total is not None:
+        headers["X-Sensegrep-Total"] = str(total)  # every match, beside the lines sent
+    return Response(body, media_type=f"{media_type}; charset=utf-8", headers=headers)
 
 
 @router.get("/context/{occurrence}", summary="The paragraph around an occurrence")

@@ -160,14 +160,14 @@ async function run(push) {
 const number = new Intl.NumberFormat("en");
 function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : many || one + "s"}`; }
 
-// "lines 51–100 of 156 in 12 documents (310.2 per million), best first"
+// "lines 51–100 of 156 in 12 documents (310.2 per million tokens), best first"
 function summary(data, address) {
   const query = data.word || address.get("cql");
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
-  // A ranked search keeps its best lines and sorts those (request.py's sort).
-  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, the best ${sorted}` : `, ${sorted}`;
-  const where = `in ${plural(data.documents, "document")}${perMillion(data.per_million)}`;
+  // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
+  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
+  const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
   if (data.total === 0) return `no lines for “${query}”`;
   if (data.count === 0) {
     return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${plural(data.total, "line")} ${where}`;
@@ -176,13 +176,12 @@ function summary(data, address) {
   return `lines ${number.format(first)}–${number.format(last)} of ${number.format(data.total)} ${where} for “${query}”${order}`;
 }
 
-// The frequency per million tokens: one number, or one per base (index, subcorpus).
-function perMillion(value) {
-  const show = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toPrecision(2));
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return ` (${show(value)} per million)`;
-  const parts = Object.entries(value).filter(([, x]) => typeof x === "number").map(([base, x]) => `${show(x)} per million of the ${base}`);
-  return parts.length ? ` (${parts.join(", ")})` : "";
+// The frequency per million tokens of the index, and of the subcorpus a filter keeps.
+function perMillion(data) {
+  const show = (x) => x.toLocaleString("en", { maximumFractionDigits: 2 });
+  if (typeof data.per_million !== "number") return "";
+  if (typeof data.per_million_subcorpus !== "number") return ` (${show(data.per_million)} per million tokens)`;
+  return ` (${show(data.per_million)} per million tokens of the index, ${show(data.per_million_subcorpus)} of the subcorpus)`;
 }
 
 function say(text, bad) {
@@ -212,12 +211,18 @@ function goToPage(step) {
   run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
 }
 
+// The lines shown, or every match (a download without k has them all).
 function downloads(params) {
+  const all = new URLSearchParams(params);
+  all.delete("k");
+  all.delete("offset");
   for (const format of ["csv", "jsonl"]) {
-    const p = new URLSearchParams(params);
-    p.set("format", format);
-    document.getElementById(`download-${format}`).href = "/api/search?" + p.toString();
+    for (const [id, p] of [[`download-${format}`, new URLSearchParams(params)], [`download-all-${format}`, new URLSearchParams(all)]]) {
+      p.set("format", format);
+      document.getElementById(id).href = "/api/search?" + p.toString();
+    }
   }
+  document.getElementById("download-total").textContent = plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
 }
 
@@ -398,8 +403,8 @@ function drawChart(data) {
   const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
   document.getElementById("chart-caption").textContent =
     `Where the ${plural(data.total, "match", "matches")} fall, by ${byName}`;
-  const rows = data.counts.slice(0, CHART_BARS);
-  const rest = data.counts.slice(CHART_BARS);
+  const rows = data.rows.slice(0, CHART_BARS);
+  const rest = data.rows.slice(CHART_BARS);
   const most = Math.max(1, ...rows.map((r) => r.count));
   const LABEL = 190, BAR = 420, FIGURES = 120, ROW = 20;
   const picture = document.getElementById("chart-svg");

@@ -1,0 +1,105 @@
+"""The sizes a concordance's totals are measured against: how many tokens the index (or
+the subcorpus of the documents a ``--where`` / ``--doc`` filter keeps) holds, and which
+documents a set of tokens falls in.
+
+Every token counts, punctuation included, as CWB counts a corpus's size. The token
+store knows them without reading a row per token: a sentence's size is the difference
+of two of its starts, its document one column; an index made before the store (opened
+read-only) is counted in the tables.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sensegrep.storage import token_store
+from sensegrep.storage.handles import Handles
+from sensegrep.storage.occurrences import Filters, _passing_documents
+from sensegrep.storage.sql import int_values, json_list, run
+
+
+def corpus_tokens(handles: Handles) -> int:
+    """The live tokens of the index (a removed document's are not counted)."""
+    if token_store.covers_all(handles):
+        return _store_tokens(token_store.snapshot(handles), None)
+    with handles.engine.connect() as conn:
+        return int(run(conn, "SELECT count(*) FROM tokens").scalar() or 0)
+
+
+def subcorpus_tokens(handles: Handles, filters: Filters) -> int | None:
+    """The live tokens of the documents that pass the filters' ``where`` and ``docs``
+    (a subcorpus, as CQPweb's restrictions by text metadata make one); None when the
+    filters restrict no document (``pos`` selects tokens, not a subcorpus)."""
+    if not (filters.where or filters.docs):
+        return None
+    documents = _passing_documents(handles, Filters(where=filters.where, docs=filters.docs))
+    if not len(documents):
+        return 0
+    if token_store.covers_all(handles):
+        table = np.zeros(int(documents.max()) + 1, dtype=bool)
+        table[documents] = True
+        return _store_tokens(token_store.snapshot(handles), table)
+    with handles.engine.connect() as conn:
+        sql = (
+            f"SELECT coalesce(sum(n_tokens), 0) FROM sentences WHERE doc_id IN ({int_values(conn)})"
+        )
+        return int(run(conn, sql, (json_list(documents),)).scalar() or 0)
+
+
+def _store_tokens(current: token_store.Snapshot, documents: np.ndarray | None) -> int:
+    """The tokens of the live sentences (of the ``documents`` marked True, when given)."""
+    total = 0
+    for segment in current.segments:
+        sizes = np.diff(segment.sentence_start)
+        keep = np.ones(len(sizes), dtype=bool)
+        dead = current.dead_sentences(segment)
+        if dead is not None:
+            keep &= ~dead
+        if documents is not None:
+            owners = np.asarray(segment.column("sentence_doc"), dtype=np.int64)
+            inside = owners < len(documents)
+            keep &= inside & documents[np.where(inside, owners, 0)]
+        total += int(sizes[keep].sum())
+    return total
+
+
+def document_rows(handles: Handles, token_ids: np.ndarray) -> np.ndarray:
+    """The document (row id) of each of ``token_ids``, in their order; -1 for a token
+    that no longer exists."""
+    ids = np.asarray(token_ids, dtype=np.int64)
+    out = np.full(len(ids), -1, dtype=np.int64)
+    if not len(ids):
+        return out
+    order = np.argsort(ids, kind="stable")
+    ordered = ids[order]
+    if token_store.covers_all(handles):
+        for segment, which, _positions, sentences in token_store.snapshot(handles).locate(ordered):
+            out[order[which]] = np.asarray(segment.column("sentence_doc"))[sentences]
+        return out
+    unique = np.unique(ordered)
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT id, doc_id FROM tokens WHERE id IN ({int_values(conn)})",
+            (json_list(unique),),
+        ).fetchall()
+    found = dict(rows)
+    return np.fromiter((found.get(int(i), -1) for i in ids), dtype=np.int64, count=len(ids))
+
+
+def document_count(handles: Handles, token_ids: np.ndarray) -> int:
+    """How many documents ``token_ids`` fall in."""
+    rows = document_rows(handles, token_ids)
+    return len(np.unique(rows[rows >= 0]))
+
+
+def document_names(handles: Handles, rows: np.ndarray) -> dict[int, str]:
+    """The external id of each of these documents (by row id)."""
+    wanted = np.unique(np.asarray(rows, dtype=np.int64))
+    with handles.engine.connect() as conn:
+        found = run(
+            conn,
+            f"SELECT id, ext_id FROM documents WHERE id IN ({int_values(conn)})",
+            (json_list(wanted),),
+        ).fetchall()
+    return {int(i): str(name) for i, name in found}
