@@ -141,6 +141,8 @@ async function run(push) {
     current = -1;
     draw();
     say(summary(data, address));
+    // From the form to the lines: the keys now move through them (Esc or / goes back).
+    if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
     pager(data);
     downloads(apiParams(address));
     chart();
