@@ -125,6 +125,19 @@ def test_the_lines_box_shows_what_was_asked(page, server):
     assert f"lines 1–50 of {TOTAL} in {len(BANK_DOCS)} documents" in status(page)
 
 
+def test_a_sample_pages_through_its_own_lines(page, server):
+    open_search(page, server + "/?word=bank&k=2&sample=5&seed=1&chart=genre")
+    assert status(page).startswith(f"lines 1–2 of a random sample of 5 of the {TOTAL} matches")
+    assert page.text_content("#page-indicator") == "page 1 of 3"
+    page.wait_for_selector("#chart-svg g.bar")
+    assert sum(bars(page).values()) == 5  # the chart counts the sample listed
+    assert page.text_content("#chart-caption").startswith("Where the 5 matches fall (a random")
+    for first, last in ((3, 4), (5, 5)):
+        page.click("#next-page")
+        wait_lines(page, first, last)
+    assert page.is_disabled("#next-page") and len(shown_ids(page)) == 1
+
+
 # -- keys --------------------------------------------------------------------------------
 
 

@@ -171,11 +171,20 @@ function summary(data, address) {
   const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
   if (data.total === 0) return `no lines for “${query}”`;
+  // A sample's pages go through the sampled lines, not through every match.
+  const of = linesAvailable(data) < data.total
+    ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
+    : number.format(data.total);
   if (data.count === 0) {
-    return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${plural(data.total, "line")} ${where}`;
+    return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
   }
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${number.format(data.total)} ${where} for “${query}”${order}`;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for “${query}”${order}`;
+}
+
+function linesAvailable(data) {
+  const sample = Number(field("sample").value);
+  return sample > 0 ? Math.min(sample, data.total) : data.total;
 }
 
 // The frequency per million tokens of the index, and of the subcorpus a filter keeps.
@@ -195,11 +204,11 @@ function pageSize() { return Number(field("k").value) || PAGE_K; }
 
 function pager(data) {
   const k = pageSize();
-  const pages = Math.max(1, Math.ceil(data.total / k));
+  const pages = Math.max(1, Math.ceil(linesAvailable(data) / k));
   const page = Math.floor(data.offset / k) + 1;
   document.getElementById("page-indicator").textContent = `page ${number.format(page)} of ${number.format(pages)}`;
   document.getElementById("prev-page").disabled = data.offset <= 0;
-  document.getElementById("next-page").disabled = data.offset + k >= data.total;
+  document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
   document.getElementById("pager").hidden = data.total === 0;
   document.getElementById("view-options").hidden = data.total === 0;
 }
@@ -208,7 +217,7 @@ function goToPage(step) {
   if (!answer) return;
   const k = pageSize();
   const offset = step > 0 ? answer.offset + k : Math.max(0, answer.offset - k);
-  if (offset === answer.offset || offset >= answer.total) return;
+  if (offset === answer.offset || offset >= linesAvailable(answer)) return;
   view.offset = offset;
   run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
 }
@@ -224,7 +233,9 @@ function downloads(params) {
       document.getElementById(id).href = "/api/search?" + p.toString();
     }
   }
-  document.getElementById("download-total").textContent = plural(answer.total, "match", "matches");
+  const sampled = linesAvailable(answer) < answer.total;
+  document.getElementById("download-total").textContent = sampled
+    ? `${number.format(linesAvailable(answer))} sampled lines` : plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
 }
 
@@ -403,8 +414,10 @@ function svg(tag, attributes, text) {
 
 function drawChart(data) {
   const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
+  const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
   document.getElementById("chart-caption").textContent =
-    `Where the ${plural(data.total, "match", "matches")} fall, by ${byName}`;
+    `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
   const most = Math.max(1, ...rows.map((r) => r.count));
