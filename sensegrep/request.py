@@ -144,8 +144,11 @@ PARAMS: tuple[Param, ...] = (
     Param("seed", "int", "Seed for --sample.", default=0, least=0, show_default=True),
     # -- paging and punctuation (issue 23: totals, paging, sort, count)
     Param("offset", "int", "Skip the first N lines (after ranking or sorting): with -k, "
-          "any page of all the matches (-k 20 --offset 20: lines 21-40). The total "
-          "number of matches is reported beside the lines.", default=0, least=0),
+          "any page of all the matches (-k 20 --offset 20: lines 21-40). Every answer "
+          "reports the total number of matches, the documents they fall in and their "
+          "frequency per million tokens (of the index, and of the subcorpus a --where or "
+          "--doc filter keeps); a ranked search's total is every candidate that passes "
+          "the filters, all of them ranked.", default=0, least=0),
     Param("ignore_punct", "bool", "The words at left1 … right2 (--sort, --count) skip "
           "punctuation: tokens without a letter or digit, as CQPweb's 'ignore "
           "punctuation'.", default=False),

@@ -17,7 +17,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import sensegrep
 
-from .helpers import DOCS, EXAMPLES, SHARED_DATA, write_jsonl
+from .helpers import DOCS, EXAMPLES, PUNCTUATED, SHARED_DATA, conllu, write_jsonl
 
 
 @pytest.fixture
@@ -39,6 +39,18 @@ def built(tmp_path: Path, corpus: Path) -> Iterator[sensegrep.SenseIndex]:
     """That corpus indexed with the fake embedder, open through the library API."""
     with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
         yield idx
+
+
+@pytest.fixture(scope="session")
+def punctuated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """helpers.PUNCTUATED (32 tokens, "bank" 5 times) indexed once per session with the
+    fake embedder, from CoNLL-U so that its tokens are exactly those written. Read only:
+    never write to it."""
+    folder = tmp_path_factory.mktemp("punctuated")
+    corpus = folder / "corpus.conllu"
+    corpus.write_text(conllu(*PUNCTUATED), encoding="utf-8")
+    sensegrep.build(folder / "idx", corpus, model="fake:16").close()
+    return folder / "idx"
 
 
 @pytest.fixture

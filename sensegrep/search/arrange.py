@@ -26,8 +26,10 @@ from sensegrep.search.positions import (
     Nodes,
     document_names,
     node_texts,
+    position_ids,
     position_texts,
     sort_order,
+    word_texts,
 )
 from sensegrep.storage import Index
 
@@ -104,11 +106,40 @@ def count_values(
     return [_field(h.occurrence.metadata, key) for h in hits]
 
 
-def count_rows(values: Sequence[str]) -> list[CountRow]:
-    """How many lines have each value, most frequent first (then by value), with their
-    share of the lines."""
-    counts = Counter(values)
-    total = len(values) or 1
+def tally(
+    index: Index,
+    nodes: Nodes,
+    key: str,
+    read: Callable[[], Sequence[RankedOccurrence]],
+    lang: str = "en",
+    ignore_punct: bool = False,
+) -> Counter[str]:
+    """How many lines have each value of ``key`` (see :func:`count_values`). A position
+    or a one-token node is counted by its word id in the token store, then each
+    distinct word is read once: counting a million lines builds no million strings."""
+    one_token = nodes.words is None and np.array_equal(nodes.firsts, nodes.lasts)
+    if key in POSITIONS or (key in ("form", "node") and one_token):
+        offset = POSITIONS.get(key, 0)
+        ids = position_ids(index, nodes, offset, ignore_punct)
+        if ids is not None:
+            return _tally_ids(index, ids)
+    return Counter(count_values(index, nodes, key, read, lang, ignore_punct))
+
+
+def _tally_ids(index: Index, ids: np.ndarray) -> Counter[str]:
+    counts = np.bincount(ids) if len(ids) else np.zeros(0, dtype=np.int64)
+    distinct = np.flatnonzero(counts)
+    found: Counter[str] = Counter()
+    for text, n in zip(word_texts(index, distinct), counts[distinct].tolist(), strict=True):
+        found[text or NONE] += n
+    return found
+
+
+def count_rows(values: Sequence[str] | Counter[str]) -> list[CountRow]:
+    """How many lines have each value (values, or their tally), most frequent first
+    (then by value), with their share of the lines."""
+    counts = values if isinstance(values, Counter) else Counter(values)
+    total = sum(counts.values()) or 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
 

@@ -325,11 +325,14 @@ class Searcher:
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
         if request.sorts_all:
-            return selection.take(self._sort_order(request, selection)[window])
+            order = self._sort_order(request, selection, request.end)
+            return selection.take(order[window])
         return selection.take(np.arange(len(selection))[window])
 
-    def _sort_order(self, request: SearchRequest, selection: Selection) -> np.ndarray:
-        return sort_order(self.index, request.sort, selection.nodes, request.ignore_punct)
+    def _sort_order(
+        self, request: SearchRequest, selection: Selection, first: int | None = None
+    ) -> np.ndarray:
+        return sort_order(self.index, request.sort, selection.nodes, request.ignore_punct, first)
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the

@@ -53,22 +53,46 @@ def is_punctuation(text: str) -> bool:
 
 
 def sort_order(
-    index: Index, keys: Sequence[str], nodes: Nodes, ignore_punct: bool = False
+    index: Index,
+    keys: Sequence[str],
+    nodes: Nodes,
+    ignore_punct: bool = False,
+    first: int | None = None,
 ) -> np.ndarray:
     """The positions of the lines in ``keys`` order: the first key, ties broken by the
-    next, then by the lines' present order."""
+    next, then by the lines' present order; only the ``first`` of them when given (a
+    page needs no more)."""
     for key in keys:
         if key not in SORT_KEYS:
             raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
     columns = [_sort_column(index, key, nodes, ignore_punct) for key in keys]
-    return np.lexsort([np.arange(len(nodes)), *reversed(columns)])
+    return _ordered(columns, len(nodes), first)
+
+
+def _ordered(columns: list[np.ndarray], size: int, first: int | None = None) -> np.ndarray:
+    """The order of the rows by the columns (small whole numbers) in turn, then by row:
+    the columns packed into one number when they fit in 63 bits, so that the first
+    rows are a partition (linear) and a sort of those only; else lexsort."""
+    packed, room = np.arange(size, dtype=np.int64), max(size, 1)
+    for column in reversed(columns):
+        width = int(column.max()) + 1 if len(column) else 1
+        if room * width >= 2**62:
+            return np.lexsort([np.arange(size), *reversed(columns)])[:first]
+        packed += column.astype(np.int64) * room
+        room *= width
+    if first is None or first >= size:
+        return np.argsort(packed)
+    if first <= 0:
+        return np.zeros(0, dtype=np.int64)
+    chosen = np.argpartition(packed, first - 1)[:first]  # every packed value is distinct
+    return chosen[np.argsort(packed[chosen])]
 
 
 def _sort_column(index: Index, key: str, nodes: Nodes, ignore_punct: bool) -> np.ndarray:
     if key == "score":  # the order they have: ranked, or corpus order
         return np.arange(len(nodes))
     if key == "doc":
-        return _text_ranks(document_names(index, nodes))
+        return _document_ranks(index, nodes)
     if key == "node" and nodes.words is not None:
         return _text_ranks(nodes.words)
     if key == "node" and not np.array_equal(nodes.firsts, nodes.lasts):
@@ -80,26 +104,66 @@ def _sort_column(index: Index, key: str, nodes: Nodes, ignore_punct: bool) -> np
     return _id_ranks(index, ids)
 
 
-def _text_ranks(texts: Sequence[str]) -> np.ndarray:
-    """Each text's place in the case-folded order of the distinct texts."""
-    if not len(texts):
-        return np.zeros(0, dtype=np.int64)
-    folded = np.asarray([t.casefold() for t in texts], dtype=object)
-    return np.unique(folded, return_inverse=True)[1].astype(np.int64)
+def _text_ranks(texts: Sequence[str], fold: bool = True) -> np.ndarray:
+    """Each text's place in the (case-folded) order of the distinct texts."""
+    keys = [t.casefold() for t in texts] if fold else list(texts)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ranks = np.zeros(len(keys), dtype=np.int64)
+    rank, previous = -1, None
+    for at in order:
+        if keys[at] != previous:
+            rank, previous = rank + 1, keys[at]
+        ranks[at] = rank
+    return ranks
 
 
 def _id_ranks(index: Index, ids: np.ndarray) -> np.ndarray:
     """Each vocab id's place in the case-folded order of the distinct words (0, no word,
-    is "" and comes first): the distinct words are few, the lines may be millions."""
-    distinct, inverse = np.unique(ids, return_inverse=True)
-    texts = index.word_texts(distinct[distinct > 0])
-    return _text_ranks([texts.get(int(i), "") for i in distinct])[inverse]
+    is "" and comes first): the distinct words are few, the lines may be millions, so
+    the words are ranked once and each line looks its rank up."""
+    distinct = _distinct(ids)
+    table = np.zeros(int(distinct[-1]) + 1 if len(distinct) else 1, dtype=np.int64)
+    table[distinct] = _text_ranks(word_texts(index, distinct))
+    return table[ids]
+
+
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """The distinct values (ascending) of small non-negative ids: a table, not a sort."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    seen = np.zeros(int(ids.max()) + 1, dtype=bool)
+    seen[ids] = True
+    return np.flatnonzero(seen)
+
+
+# Beyond this many distinct words, the whole vocabulary (read once per process, then
+# kept) is cheaper than looking each one up.
+MANY_WORDS = 5_000
+
+
+def word_texts(index: Index, ids: np.ndarray) -> list[str]:
+    """The text of each vocab id ("" for 0, no word)."""
+    if len(ids) > MANY_WORDS:
+        vocabulary = index.vocabulary()
+        return [vocabulary[i] if 0 < i < len(vocabulary) else "" for i in ids.tolist()]
+    texts = index.word_texts(ids[ids > 0]) if len(ids) else {}
+    return [texts.get(i, "") for i in ids.tolist()]
+
+
+def _document_ranks(index: Index, nodes: Nodes) -> np.ndarray:
+    """Each line's place in the order of its document's id (as given, not folded)."""
+    rows = index.document_rows(nodes.firsts)
+    distinct = _distinct(rows[rows >= 0])
+    names = index.document_names(distinct)
+    table = np.zeros(int(distinct[-1]) + 2 if len(distinct) else 1, dtype=np.int64)
+    table[distinct + 1] = _text_ranks([names.get(int(r), "") for r in distinct], fold=False) + 1
+    return table[rows + 1]  # a removed one (-1) first
 
 
 def document_names(index: Index, nodes: Nodes) -> list[str]:
     rows = index.document_rows(nodes.firsts)
-    names = index.document_names(rows[rows >= 0])
-    return [names.get(int(r), "") for r in rows]
+    names = index.document_names(_distinct(rows[rows >= 0]))
+    return [names.get(int(r), "") for r in rows.tolist()]
 
 
 # -- the words at a position --------------------------------------------------------------
@@ -114,15 +178,21 @@ def position_ids(
     if not index.token_store_complete():
         return None
     edge = nodes.firsts if offset <= 0 else nodes.lasts
-    out = np.zeros(len(edge), dtype=np.int64)
-    order = np.argsort(edge, kind="stable")
+    found = np.zeros(len(edge), dtype=np.int64)
+    ascending = bool((edge[1:] >= edge[:-1]).all())  # corpus order: no sort needed
+    order = None if ascending else np.argsort(edge, kind="stable")
     punctuation = _Punctuation(index)
-    for segment, which, positions, sentences in index.token_snapshot().locate(edge[order]):
+    located = index.token_snapshot().locate(edge if order is None else edge[order])
+    for segment, which, positions, sentences in located:
         forms = np.asarray(segment.column("form"))
         low = segment.sentence_start[sentences]
         high = segment.sentence_start[sentences + 1]
         at, inside = _stepped(positions, low, high, offset, forms, punctuation, ignore_punct)
-        out[order[which]] = np.where(inside, forms[np.clip(at, 0, len(forms) - 1)], 0)
+        found[which] = np.where(inside, forms[np.clip(at, 0, len(forms) - 1)], 0)
+    if order is None:
+        return found
+    out = np.empty_like(found)
+    out[order] = found
     return out
 
 

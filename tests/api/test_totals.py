@@ -1,0 +1,89 @@
+"""Issue 23, item 3: every result reports the total number of matches, the documents
+they fall in and their frequency per million tokens (of the index, and of the subcorpus
+a where/doc filter keeps), and any page of all the matches can be read with ``offset``.
+
+The corpus is helpers.PUNCTUATED: 32 tokens (punctuation included, as CWB counts), 4
+documents; "bank" at token ids 2 (d1), 8 (d1), 14 (d2), 17 (d2, "Bank") and 22 (d3);
+d1 and d3 are news (6 + 5 + 6 + 3 = 20 tokens), d2 and d4 fiction (4 + 5 + 3 = 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+import sensegrep
+
+BANKS = [2, 8, 14, 17, 22]  # corpus order
+
+
+@pytest.fixture
+def index(punctuated):
+    with sensegrep.open(punctuated) as opened:
+        yield opened
+
+
+def test_a_result_reports_total_documents_and_per_million(index):
+    found = index.search("bank", k=2)
+    assert found.ids == [2, 8]
+    assert (found.total, found.documents, found.tokens) == (5, 3, 32)
+    assert found.per_million == 156_250.0  # 5 / 32 × 10⁶
+    assert found.per_million_subcorpus is None and found.subcorpus_tokens is None
+    assert found.offset == 0
+
+
+def test_a_metadata_filter_measures_against_its_subcorpus_too(index):
+    news = index.search("bank", where={"genre": "news"})
+    assert news.ids == [2, 8, 22]
+    assert (news.total, news.documents, news.subcorpus_tokens) == (3, 2, 20)
+    assert news.per_million == 93_750.0  # 3 / 32 × 10⁶
+    assert news.per_million_subcorpus == 150_000.0  # 3 / 20 × 10⁶
+    one = index.search("bank", doc=["d2"], k=1)
+    assert one.ids == [14]
+    assert (one.total, one.documents, one.subcorpus_tokens) == (2, 1, 9)  # d2: 4 + 5 tokens
+    assert one.per_million_subcorpus == 222_222.22  # 2 / 9 × 10⁶
+    # A POS filter selects tokens, not documents: no subcorpus.
+    nouns = index.search("bank", pos=["NOUN"])
+    assert nouns.total == 5 and nouns.subcorpus_tokens is None
+
+
+def test_a_pattern_counts_its_matches_and_their_documents(index):
+    found = index.search("", cql='[lemma="bank"] [pos="PUNCT"]', k=1)
+    assert [h.match for h in found] == [["bank", ","]]
+    assert (found.total, found.documents, found.per_million) == (3, 3, 93_750.0)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"sort": "right1"},
+        {"sort": "right1,left1", "ignore_punct": True},
+        {"where": {"genre": "news"}},
+        {"cql": '[lemma="bank"] [pos="PUNCT"]'},
+        {"cql": '[lemma="bank"] [pos="PUNCT"]', "sort": "node"},
+    ],
+)
+def test_pages_cover_every_match_exactly_once(index, options):
+    word = "" if "cql" in options else "bank"
+    everything = index.search(word, **options)
+    assert len(everything) == everything.total
+    pages = [index.search(word, k=2, offset=offset, **options) for offset in range(0, 6, 2)]
+    seen = [h.id for page in pages for h in page]
+    assert seen == everything.ids and len(set(seen)) == len(seen)
+    assert [h.rank for page in pages for h in page] == list(range(1, len(seen) + 1))
+    assert {page.total for page in pages} == {everything.total}
+    assert index.search(word, k=2, offset=10, **options).ids == []
+
+
+def test_a_ranked_search_pages_through_every_candidate(index):
+    """The total of a ranked search is every candidate that passes the filters (here
+    all "bank" but the occurrence liked, which is left out): all ranked, page by page."""
+    ranked = index.search("bank", like=[2])
+    assert ranked.total == 4 and sorted(ranked.ids) == [8, 14, 17, 22] and ranked.ranked
+    pages = [index.search("bank", like=[2], k=3, offset=offset) for offset in (0, 3)]
+    assert [h.id for page in pages for h in page] == ranked.ids
+    assert [h.score for page in pages for h in page] == [h.score for h in ranked]
+    assert index.total("bank", like=[2]) == 4
+
+
+def test_totals_count_every_token_of_the_index(index):
+    assert index.info()["tokens"] == 32

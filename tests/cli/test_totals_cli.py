@@ -1,0 +1,86 @@
+"""Issue 23 in the CLI: the totals of every search on stderr (JSONL, CSV: stdout stays one
+hit a line) or in the KWIC header; --offset pages; --sort over all matches with several
+keys, and a note when a ranking keeps its order; --count node, --ignore-punct and the
+share and per-million columns. helpers.PUNCTUATED: 32 tokens, "bank" 5 times in 3
+documents (ids 2, 8, 14, 17, 22)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..helpers import hits, run
+
+TOTALS = "5 matches in 3 documents; 156,250.00 per million tokens (32 tokens)"
+
+
+def test_totals_go_to_stderr_and_stdout_stays_one_hit_a_line(runner, punctuated):
+    code, out, err = run(runner, punctuated, "search", "bank", "-k", "2", "--format", "jsonl")
+    assert code == 0 and [h["id"] for h in hits(out)] == [2, 8]
+    assert err.strip() == f"{TOTALS}; lines 1-2 (next page: --offset 2)"
+    code, out, err = run(
+        runner, punctuated, "search", "bank", "-k", "2", "--offset", "4", "--format", "csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["id"] for r in rows] == ["22"] and [r["rank"] for r in rows] == ["5"]
+    assert err.strip() == f"{TOTALS}; lines 5-5"
+
+
+def test_the_kwic_header_states_the_totals_of_a_filtered_search(runner, punctuated):
+    code, out, _ = run(
+        runner, punctuated, "search", "bank", "--where", "genre=news", "--format", "kwic"
+    )
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4
+    assert lines[0] == (
+        "# 3 matches in 2 documents; 93,750.00 per million tokens (32 tokens); "
+        "150,000.00 per million in the filtered subcorpus (20 tokens); lines 1-3"
+    )
+
+
+def test_sort_takes_several_keys_and_sorts_all_before_k(runner, punctuated):
+    code, out, _ = run(
+        runner, punctuated, "search", "bank", "--sort", "right1,left1", "-k", "2",
+        "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0 and [h["id"] for h in hits(out)] == [22, 2]
+    code, _, err = run(runner, punctuated, "search", "bank", "--sort", "right1,size")
+    assert code == 2 and "'size' is not one of" in err
+
+
+def test_sort_with_a_ranking_says_it_sorts_the_page_only(runner, punctuated):
+    code, out, err = run(
+        runner, punctuated, "search", "bank", "--like", "2", "-k", "2", "--sort", "right1",
+        "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0 and len(hits(out)) == 2
+    assert "4 matches in 3 documents" in err and "best first" in err
+    assert "note: a ranked search keeps its best lines: --sort orders only this page" in err
+
+
+def test_count_node_and_punctuation_with_relative_frequencies(runner, punctuated):
+    code, out, err = run(
+        runner, punctuated, "search", "--cql", '[lemma="bank"] [pos="PUNCT"]',
+        "--count", "node", "--format", "kwic",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines() == [
+        "  count   share   per million  node",
+        "      2   66.7%     62,500.00  bank ,",
+        "      1   33.3%     31,250.00  bank .",
+    ]
+    assert err.strip() == (
+        "3 lines counted, 2 distinct node values; 3 matches in 3 documents; "
+        "93,750.00 per million tokens (32 tokens)"
+    )
+    code, out, _ = run(
+        runner, punctuated, "search", "bank", "--count", "right1", "--ignore-punct",
+        "--where", "genre=news", "--format", "csv",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines() == [
+        "right1,count,share,per_million,per_million_subcorpus",
+        "lends,1,0.3333,31250.0,50000.0",
+        "old,1,0.3333,31250.0,50000.0",
+        "said,1,0.3333,31250.0,50000.0",
+    ]

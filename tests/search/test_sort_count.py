@@ -1,0 +1,107 @@
+"""Issue 23, items 4 and 5: ``sort`` orders ALL the matches of a plain concordance before
+``k`` is taken (a ranked search keeps its ranking and sorts its page), several keys
+break ties in turn as CQPweb's; ``count`` tabulates the node (a pattern's whole match),
+can skip punctuation, and shows each value's share and frequency per million.
+
+helpers.PUNCTUATED, "bank" in corpus order (token id: left1 | node | right1):
+  2 The | bank | , said …   8 Zed | bank | lends …   14 river | bank | .
+  17 The | Bank | lends …   22 Old | bank | , old …
+32 tokens; news (d1, d3): 20 tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+from sensegrep.storage import Index
+
+
+@pytest.fixture
+def index(punctuated):
+    with sensegrep.open(punctuated) as opened:
+        yield opened
+
+
+def test_sort_orders_all_matches_then_takes_k(index):
+    # right1: "," (2), "," (22), "." (14), "lends" (8), "lends" (17); ties in corpus order.
+    assert index.search("bank", sort="right1").ids == [2, 22, 14, 8, 17]
+    # The first two of all five sorted; sorting only the first two (2, 8) gave [2, 8].
+    assert index.search("bank", sort="right1", k=2).ids == [2, 22]
+    assert index.search("bank", sort="right1", k=2, offset=2).ids == [14, 8]
+    # left1 case-folded: old (22), river (14), the (2), the (17), zed (8).
+    assert index.search("bank", sort="left1", k=3).ids == [22, 14, 2]
+
+
+def test_several_sort_keys_break_ties_in_turn(index):
+    # "," ties: left1 old (22) < the (2); "lends" ties: the (17) < zed (8).
+    assert index.search("bank", sort="right1,left1").ids == [22, 2, 14, 17, 8]
+    assert index.search("bank", sort="right1,left1", k=2).ids == [22, 2]
+    # node: bank = Bank case-folded, so doc breaks nothing and corpus order stays.
+    assert index.search("bank", sort="node,doc").ids == [2, 8, 14, 17, 22]
+    with pytest.raises(QueryError, match="sort takes one or more of"):
+        index.search("bank", sort="right1,size")
+
+
+def test_ignore_punct_steps_over_punctuation(index):
+    # right1 without punctuation: said (2), lends (8), none (14), lends (17), old (22).
+    assert index.search("bank", sort="right1", ignore_punct=True).ids == [14, 8, 17, 22, 2]
+    rows = index.count("bank", "right1", ignore_punct=True)
+    assert [(r["value"], r["count"]) for r in rows] == [
+        ("lends", 2), ("(none)", 1), ("old", 1), ("said", 1)
+    ]  # fmt: skip
+    # right2 skipping punctuation: 2 "said" → "Ann"; 22 "old" → "river".
+    right2 = index.count("bank", "right2", ignore_punct=True)
+    assert {r["value"]: r["count"] for r in right2} == {
+        "Ann": 1, "money": 1, "(none)": 1, "cash": 1, "river": 1
+    }  # fmt: skip
+
+
+def test_a_ranked_search_keeps_its_ranking_and_sorts_its_page(index):
+    ranked = index.search("bank", like=[2], k=2)
+    page = index.search("bank", like=[2], k=2, sort="right1")
+    assert sorted(page.ids) == sorted(ranked.ids)  # the same two best
+    right1 = [h.right.split()[0] for h in page]
+    assert right1 == sorted(right1, key=str.casefold)
+
+
+def test_count_shows_share_and_per_million(index):
+    rows = index.count("bank", "right1")
+    assert rows == [
+        {"value": ",", "count": 2, "share": 0.4, "per_million": 62_500.0,
+         "per_million_subcorpus": None},
+        {"value": "lends", "count": 2, "share": 0.4, "per_million": 62_500.0,
+         "per_million_subcorpus": None},
+        {"value": ".", "count": 1, "share": 0.2, "per_million": 31_250.0,
+         "per_million_subcorpus": None},
+    ]  # fmt: skip
+    assert (rows.total, rows.documents, rows.per_million) == (5, 3, 156_250.0)
+    news = index.count("bank", "right1", where={"genre": "news"})
+    # 2 (",") , 8 ("lends"), 22 (","): per million of 32 and of the 20 news tokens.
+    assert [(r["value"], r["count"], r["share"], r["per_million"], r["per_million_subcorpus"])
+            for r in news] == [(",", 2, 0.6667, 62_500.0, 100_000.0),
+                               ("lends", 1, 0.3333, 31_250.0, 50_000.0)]  # fmt: skip
+
+
+def test_count_node_is_the_matched_form_or_a_patterns_whole_match(index):
+    assert [(r["value"], r["count"], r["share"]) for r in index.count("bank", "node")] == [
+        ("bank", 4, 0.8), ("Bank", 1, 0.2)
+    ]  # fmt: skip
+    rows = index.count("", "node", cql='[lemma="bank"] [pos="PUNCT"]')
+    assert [(r["value"], r["count"], r["share"], r["per_million"]) for r in rows] == [
+        ("bank ,", 2, 0.6667, 62_500.0), ("bank .", 1, 0.3333, 31_250.0)
+    ]  # fmt: skip
+    assert rows.total == 3
+    # form stays what it was: the matched words too.
+    assert index.count("", "form", cql='[lemma="bank"] [pos="PUNCT"]') == rows
+
+
+def test_without_the_token_store_sort_and_count_read_the_sentences(index, monkeypatch):
+    """An older index opened read-only has no token store: the same order and counts."""
+    monkeypatch.setattr(Index, "token_store_complete", lambda self: False)
+    assert index.search("bank", sort="right1,left1", k=2).ids == [22, 2]
+    assert index.search("bank", sort="right1", ignore_punct=True).ids == [14, 8, 17, 22, 2]
+    rows = index.count("", "node", cql='[lemma="bank"] [pos="PUNCT"]')
+    assert [(r["value"], r["count"]) for r in rows] == [("bank ,", 2), ("bank .", 1)]
+    found = index.search("bank", where={"genre": "news"}, k=1)
+    assert (found.total, found.documents, found.tokens, found.subcorpus_tokens) == (3, 2, 32, 20)

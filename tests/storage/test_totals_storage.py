@@ -1,0 +1,57 @@
+"""The sizes behind a concordance's totals (storage/totals.py): tokens of the index and
+of a where/doc subcorpus, and the documents a set of tokens falls in, from the token
+store and from the tables alike, a removed document's tokens never counted.
+helpers.PUNCTUATED: 32 tokens; d1 11 (ids 1-11), d2 9 (12-20), d3 9 (21-29), d4 3
+(30-32); news = d1 + d3 = 20 tokens."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+import sensegrep
+from sensegrep.storage import Filters, Index, token_store
+
+
+@pytest.fixture(params=["store", "tables"])
+def storage(request, punctuated, monkeypatch):
+    """The index through its token store, or as an older index without one is read."""
+    if request.param == "tables":
+        monkeypatch.setattr(token_store, "covers_all", lambda handles: False)
+    with Index.open(punctuated) as index:
+        yield index
+
+
+def test_tokens_of_the_index_and_of_a_subcorpus(storage):
+    assert storage.corpus_tokens() == 32
+    assert storage.subcorpus_tokens(Filters(where=[("genre", "news")])) == 20
+    assert storage.subcorpus_tokens(Filters(docs=["d2", "d4"])) == 12
+    assert storage.subcorpus_tokens(Filters(where=[("genre", "news")], docs=["d2"])) == 0
+    assert storage.subcorpus_tokens(Filters(pos=["NOUN"])) is None  # tokens, not documents
+
+
+def test_the_documents_of_tokens(storage):
+    every = np.arange(1, 33)
+    assert storage.document_count(every) == 4  # more tokens than sentences
+    assert storage.document_count(np.asarray([22, 2, 8])) == 2  # fewer, any order
+    assert storage.document_count(np.zeros(0, dtype=np.int64)) == 0
+    rows = storage.document_rows(np.asarray([31, 1, 14]))
+    names = storage.document_names(rows)
+    assert [names[int(r)] for r in rows] == ["d4", "d1", "d2"]
+
+
+def test_a_removed_document_is_not_counted(punctuated, tmp_path, monkeypatch):
+    """Until the store is compacted, a removed document's sentences stay in its
+    segments (as while a removal and a read run at once): they are skipped."""
+    monkeypatch.setattr(token_store, "compact", lambda handles: False)
+    folder = shutil.copytree(punctuated, tmp_path / "idx")
+    with sensegrep.open(folder) as index:
+        index.remove(docs=["d4"])
+        assert index.search("bank").total == 5
+    with Index.open(folder) as storage:
+        assert len(storage.token_snapshot().removed) == 1  # still in the store's segments
+        assert storage.corpus_tokens() == 29
+        assert storage.subcorpus_tokens(Filters(where=[("genre", "fiction")])) == 9
+        assert storage.document_count(np.arange(1, 30)) == 3

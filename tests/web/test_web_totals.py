@@ -1,0 +1,70 @@
+"""Issue 23 in the web API: /api/search answers a page (``k`` from ``offset``) with the
+totals of all the matches (``total``, ``documents``, ``per_million``,
+``per_million_subcorpus``, ``offset``; ``count`` stays the lines returned), tabulates
+with ``count``, and downloads have no cap. helpers.PUNCTUATED: 32 tokens, "bank" 5
+times in 3 documents (ids 2, 8, 14, 17, 22); news: 3 of them in 20 tokens."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient
+
+from sensegrep.web import create_app
+
+
+@pytest.fixture
+def client(punctuated):
+    with TestClient(create_app(punctuated)) as opened:
+        yield opened
+
+
+def test_a_page_carries_the_totals_of_all_matches(client):
+    answer = client.get("/api/search", params={"word": "bank", "k": 2, "offset": 2}).json()
+    assert [h["id"] for h in answer["hits"]] == [14, 17]
+    assert {key: answer[key] for key in ("count", "total", "documents", "offset")} == {
+        "count": 2, "total": 5, "documents": 3, "offset": 2
+    }  # fmt: skip
+    assert answer["per_million"] == 156_250.0 and answer["per_million_subcorpus"] is None
+    seen = [
+        h["id"]
+        for offset in (0, 2, 4)
+        for h in client.get(
+            "/api/search", params={"word": "bank", "k": 2, "offset": offset, "sort": "right1"}
+        ).json()["hits"]
+    ]
+    assert seen == [2, 22, 14, 8, 17]
+
+
+def test_a_filtered_page_measures_its_subcorpus(client):
+    params = {"word": "bank", "where": "genre=news"}
+    answer = client.get("/api/search", params=params).json()
+    assert (answer["total"], answer["documents"], answer["count"]) == (3, 2, 3)
+    assert answer["per_million"] == 93_750.0 and answer["per_million_subcorpus"] == 150_000.0
+    assert answer["subcorpus_tokens"] == 20 and answer["tokens"] == 32
+
+
+def test_count_rows_over_http(client):
+    params = {"cql": '[lemma="bank"] [pos="PUNCT"]', "count": "node"}
+    answer = client.get("/api/search", params=params).json()
+    assert answer["by"] == "node" and answer["total"] == 3 and answer["count"] == 2
+    assert [(r["value"], r["count"], r["share"], r["per_million"]) for r in answer["rows"]] == [
+        ("bank ,", 2, 0.6667, 62_500.0), ("bank .", 1, 0.3333, 31_250.0)
+    ]  # fmt: skip
+    table = client.get("/api/search", params={**params, "format": "csv"}).text
+    assert table.splitlines()[0] == "node,count,share,per_million,per_million_subcorpus"
+
+
+def test_downloads_have_no_cap_and_pages_keep_theirs(client):
+    assert client.get("/api/search", params={"word": "bank", "k": 5000}).status_code == 400
+    download = client.get("/api/search", params={"word": "bank", "k": 5000, "format": "csv"})
+    assert download.status_code == 200 and download.headers["x-sensegrep-total"] == "5"
+    assert [r["id"] for r in csv.DictReader(io.StringIO(download.text))] == [
+        "2", "8", "14", "17", "22"
+    ]  # fmt: skip
