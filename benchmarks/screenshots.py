@@ -1,5 +1,6 @@
-"""`make screenshots`: PNGs of the web app's search, senses and annotate pages for the
-README. The example corpus is indexed with the default encoder into a temporary folder,
+"""`make screenshots`: PNGs of the web app's search (a ranked query; a plain concordance
+paged, with metadata columns and a chart), senses and annotate pages for the README.
+The example corpus is indexed with the default encoder into a temporary folder,
 served by ``sensegrep serve``'s app in this process, and photographed with Debian's
 Chromium (headless, no network).
 
@@ -48,7 +49,13 @@ def main() -> None:
             )
             page = browser.new_page(viewport=VIEWPORT)
             page.set_default_timeout(60_000)
-            for name, take in (("search", search), ("senses", senses), ("annotate", annotate)):
+            shots = (
+                ("search", search),
+                ("paging", paging),
+                ("senses", senses),
+                ("annotate", annotate),
+            )
+            for name, take in shots:
                 take(page, url)
                 path = args.out / f"{name}.png"
                 page.screenshot(path=str(path))
@@ -67,13 +74,30 @@ def search(page: Any, url: str) -> None:
     page.wait_for_selector("#hits tr.hit")
 
 
+def paging(page: Any, url: str) -> None:
+    """The plain concordance of "bank", 10 lines a page, turned to the second page with
+    the next-page key, genre and year as columns, and the chart of all matches by genre;
+    the third line is the current one (j j)."""
+    page.goto(url + "/?word=bank&k=10&columns=genre&columns=year&chart=genre")
+    page.wait_for_selector("#chart-svg g.bar")
+    page.locator("#status").click()  # out of the word box: keys move lines and pages
+    page.keyboard.press("n")
+    page.wait_for_selector("#status:has-text('lines 11–20 ')")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    print(page.text_content("#status"))
+
+
 def senses(page: Any, url: str) -> None:
     page.goto(url + "/senses/bank")
     page.wait_for_selector("#sense-map circle")
 
 
 def annotate(page: Any, url: str) -> None:
-    """Two occurrences labelled with new labels, so the label keys show."""
+    """Two occurrences labelled with new labels, so the label keys show, after two
+    cranes labelled "bird" (a label of another word, listed among the index's)."""
+    cranes = page.request.get(url + "/api/search?word=crane&k=2").json()["hits"]
+    page.request.post(url + "/api/label", data={"ids": [h["id"] for h in cranes], "label": "bird"})
     page.goto(url + "/annotate/bank")
     page.wait_for_selector("#item-meta:has-text('occurrence')")
     for n, label in enumerate(("money", "river"), start=1):

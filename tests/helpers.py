@@ -23,6 +23,8 @@ from sensegrep.storage import PreparedDocument
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("SENSEGREP_SHARED_DATA", REPO.parent / "shared" / "data"))
 EXAMPLES = REPO / "examples"
+# The browser the web app's tests drive (tests/web/conftest.py); absent: they skip.
+CHROMIUM = Path(os.environ.get("SENSEGREP_CHROMIUM", "/usr/bin/chromium"))
 
 # -- small corpora -------------------------------------------------------------------------
 

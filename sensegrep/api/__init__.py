@@ -37,12 +37,14 @@ from sensegrep.api.index import MAX_CONTEXT_SENTENCES as MAX_CONTEXT_SENTENCES  
 from sensegrep.api.index import SenseIndex
 from sensegrep.api.indexing import add
 from sensegrep.api.labelling import (
+    IndexLabel,
     LabelCounts,
     LabelFile,
     apply_proposals,
     classify_file,
     classify_settings,
     clean_label,
+    index_labels,
     label_counts,
     label_from_file,
     least_confident,
@@ -61,6 +63,7 @@ __all__ = [
     "Evaluation",
     "Hit",
     "Hits",
+    "IndexLabel",
     "LabelCounts",
     "LabelFile",
     "LabelImport",
@@ -87,6 +90,7 @@ __all__ = [
     "evaluate_wsd",
     "format_of",
     "import_labels",
+    "index_labels",
     "is_elmo",
     "label_counts",
     "label_from_file",

@@ -57,6 +57,35 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
 
 
 @dataclass(frozen=True)
+class IndexLabel:
+    """One label of the whole index: how many occurrences carry it, and the words
+    (lemmas) they are occurrences of."""
+
+    label: str
+    count: int
+    words: list[str]
+
+
+def index_labels(index: SenseIndex) -> list[IndexLabel]:
+    """Every label of the index with its count, most frequent first (an occurrence
+    with several labels counts for each): the labels an annotator may reuse."""
+    from collections import Counter, defaultdict
+
+    from sensegrep.labels.labelling import split_label
+
+    counts: Counter[str] = Counter()
+    words: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for _sentence, _position, lemma, _pos, label, _source in index.storage.labelled_occurrences():
+        for part in split_label(label):
+            counts[part] += 1
+            words[part][lemma] += 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        IndexLabel(label, n, [w for w, _ in words[label].most_common()]) for label, n in ordered
+    ]
+
+
+@dataclass(frozen=True)
 class LabelFile:
     """What :func:`label_from_file` did: how many occurrences it labelled, and the
     lines it skipped (bad lines and unknown ids), in line order."""

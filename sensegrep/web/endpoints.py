@@ -9,6 +9,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -73,7 +74,7 @@ IndexDep = Annotated[SenseIndex, Depends(index_of)]
 
 
 # Web-form fields that may come empty (an unfilled input): left out, not refused.
-OPTIONAL_FIELDS = {"pos", "where", "doc", "docs"}
+OPTIONAL_FIELDS = {"pos", "where", "doc", "docs", "count"}
 
 
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
@@ -312,6 +313,15 @@ def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
     """Each call is one transaction: two annotators labelling at once lose nothing."""
     changed = index.label(body.ids, body.label)
     return {"changed": changed, "ids": body.ids, "label": body.label}
+
+
+@router.get("/labels", summary="Every label of the index with its count")
+def all_labels(index: IndexDep) -> dict[str, Any]:
+    """The labels an annotator may reuse: ``labels`` of ``{"label", "count",
+    "words"}`` (the lemmas labelled with it, most first), most frequent first."""
+    from sensegrep.api import index_labels
+
+    return {"labels": [asdict(found) for found in index_labels(index)]}
 
 
 @router.get("/labels/{word}", summary="Label counts of a word (sensegrep labels)")

@@ -32,6 +32,7 @@ PALETTE = (
 MAP_POINTS = 1000  # drawn on the senses page (the API gives up to 5000)
 MAP_W, MAP_H, MAP_PAD = 640, 420, 14
 BAR_W = 240
+PAGE_K = 50  # the search page's lines per page until the user asks for another number
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -43,7 +44,7 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 @router.get("/")
 def search_page(request: Request) -> Response:
     state = request.app.state.web
-    context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K}
+    context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K, "page_k": PAGE_K}
     return _render(request, "search.html", context)
 
 

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,6 +120,20 @@ def test_search_without_usages_is_the_plain_concordance(client):
     assert [h["rank"] for h in hits] == list(range(1, len(DOCS) + 1))
     assert all(h["score"] is None for h in hits)
     assert [h["id"] for h in hits] == sorted(h["id"] for h in hits)
+
+
+def test_search_count_tabulates_every_match_not_one_page(client):
+    """count=BY: the table the search page's chart is drawn from, over all the matches
+    (counted here from the corpus itself)."""
+    params = {"word": "bank", "count": "genre"}
+    body = client.get("/api/search", params=params).json()
+    expected = Counter(d.get("genre", "(none)") for d in DOCS if "bank" in d["text"].lower())
+    assert {r["value"]: r["count"] for r in body["rows"]} == expected
+    assert body["by"] == "genre" and body["total"] == len(DOCS)
+    counts = [r["count"] for r in body["rows"]]
+    assert counts == sorted(counts, reverse=True)
+    typo = client.get("/api/search", params={"word": "bank", "count": "genr"})
+    assert typo.status_code == 400 and "genr" in error_of(typo)
 
 
 def test_search_like_unlike_filters_and_sample(client, index_dir):
@@ -237,6 +252,17 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         assert idx.labels("bank") == {"river": 2, "money": 1}
     assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
+
+
+def test_the_index_labels_of_every_word_with_their_counts(client):
+    assert client.get("/api/labels").json() == {"labels": []}
+    hits = client.get("/api/search", params={"word": "bank", "k": 3}).json()["hits"]
+    for ids, label in (([h["id"] for h in hits], "river"), ([hits[0]["id"]], "river money")):
+        assert client.post("/api/label", json={"ids": ids, "label": label}).status_code == 200
+    assert client.get("/api/labels").json()["labels"] == [
+        {"label": "river", "count": 3, "words": ["bank"]},
+        {"label": "money", "count": 1, "words": ["bank"]},
+    ]
 
 
 @pytest.mark.parametrize(

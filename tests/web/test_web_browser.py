@@ -8,7 +8,6 @@ real default encoder (about a minute on 2 cores); the other servers use the fake
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -17,56 +16,21 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("SENSEGREP_CHROMIUM", "/usr/bin/chromium"))
+from ..helpers import CHROMIUM, RIVER_DOCS
+
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
-import sensegrep  # noqa: E402
-from sensegrep.web import create_app  # noqa: E402
-from sensegrep.web.security import LOOPBACK_NAMES  # noqa: E402
-from sensegrep.web.server import CHROMIUM_ARGS, background_server  # noqa: E402
-
-from ..helpers import RIVER_DOCS  # noqa: E402
+import sensegrep
+from sensegrep.web import create_app
+from sensegrep.web.security import LOOPBACK_NAMES
+from sensegrep.web.server import background_server
 
 RIVER = "we had a picnic on the grassy bank of the river"
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
-TIMEOUT_MS = 60_000  # the first sense query of a cold encoder can take a while on 2 cores
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page (own cookies) that fails the test on any script error or dialog. The
-    app's Content-Security-Policy is bypassed: Playwright evaluates its own checks as
-    strings, and the markup tests then show that escaping alone keeps corpus text inert."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.problems = []
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on("dialog", lambda dialog: _refuse_dialog(page, dialog))
-    yield page
-    context.close()
-    assert page.problems == []
-
-
-def _refuse_dialog(page: Any, dialog: Any) -> None:
-    page.problems.append(f"dialog: {dialog.message}")
-    dialog.dismiss()
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +84,10 @@ def test_a_typed_example_marked_by_click_finds_river_banks_first(page, real_serv
     assert all(line["doc"] in RIVER_DOCS for line in lines[:10]), lines[:10]
     assert "example=" in page.url and "%5B%5Bbank%5D%5D" in page.url
 
-    # Sort by left context: the words nearest the node, leftwards.
-    page.click("button.sort[data-sort=left]")
+    # Sort by left context: the words nearest the node, leftwards, punctuation skipped
+    # (on the server: every match is sorted, not only the lines of the page).
+    search_done(page, lambda: page.click("button.sort[data-sort^=left1]"))
+    assert "sort=left1%2Cleft2" in page.url and "ignore_punct=true" in page.url
     nearest = [_nearest_left(line["left"]) for line in rows(page)]
     assert nearest == sorted(nearest) and len(set(nearest)) > 5
 
@@ -145,7 +111,7 @@ def test_a_typed_example_marked_by_click_finds_river_banks_first(page, real_serv
 
 def _nearest_left(left: str) -> str:
     words = re.findall(r"[^\W_][\w'’-]*", left.lower())
-    return " ".join(reversed(words[-3:]))
+    return " ".join(reversed(words[-2:]))
 
 
 @pytest.mark.model

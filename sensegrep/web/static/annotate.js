@@ -11,6 +11,9 @@ let queue = [];  // what is left to label, the current item first
 let done = [];  // labelled in this page, for undo: {item, label}
 let stats = { occurrences: 0, labelled: 0, order: "" };
 let chain = Promise.resolve();  // actions run one after the other, in key order
+// The index's labels (every word's): label -> {count, words: [lemma…]}, kept up to date
+// here as labels are set and undone (reading them again scans every labelled token).
+let indexLabels = new Map();
 
 function $(id) { return document.getElementById(id); }
 
@@ -82,6 +85,48 @@ function counts(labels) {
   }
 }
 
+async function loadIndexLabels() {
+  const data = await api("/api/labels");
+  indexLabels = new Map(data.labels.map((l) => [l.label, { count: l.count, words: l.words }]));
+  drawIndexLabels();
+}
+
+// Count an occurrence of `lemma` in (+1) or out of (-1) each label of `label`.
+function countIndexLabel(label, lemma, step) {
+  for (const part of (label || "").split(/\s+/).filter(Boolean)) {
+    const entry = indexLabels.get(part) || { count: 0, words: [] };
+    entry.count += step;
+    if (step > 0 && !entry.words.includes(lemma)) entry.words.push(lemma);
+    if (entry.count > 0) indexLabels.set(part, entry); else indexLabels.delete(part);
+  }
+  drawIndexLabels();
+}
+
+function drawIndexLabels() {
+  const list = $("index-labels");
+  const names = $("index-label-names");
+  list.replaceChildren();
+  names.replaceChildren();
+  const ordered = [...indexLabels].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  if (!ordered.length) list.append(el("li", "no labels yet", "muted"));
+  for (const [label, { count, words }] of ordered) {
+    const li = el("li");
+    li.dataset.label = label;
+    li.dataset.count = String(count);
+    const use = el("button", label, "link use-label");
+    use.type = "button";
+    use.title = `label this occurrence “${label}”`;
+    use.disabled = readOnly;
+    use.addEventListener("click", () => enqueue(() => apply(label)));
+    const shown = words.slice(0, 5).join(", ") + (words.length > 5 ? ", …" : "");
+    li.append(use, `: ${count}`, el("span", ` (${shown})`, "muted"));
+    list.append(li);
+    const option = document.createElement("option");
+    option.value = label;
+    names.append(option);
+  }
+}
+
 function handLabelled(rows) {
   const tbody = $("labelled").querySelector("tbody");
   tbody.replaceChildren();
@@ -109,6 +154,8 @@ async function apply(label) {
   if (!item || readOnly) return;
   await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [item.id], label }) });
   if (!offered.includes(label)) offered.push(label);
+  countIndexLabel(item.label, item.lemma || word, -1);
+  countIndexLabel(label, item.lemma || word, 1);
   done.push({ item, label });
   stats.labelled += 1;
   const tbody = $("labelled").querySelector("tbody");
@@ -126,6 +173,8 @@ async function undo() {
   // Only this occurrence's label is removed: other tabs' labels stay.
   await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [last.item.id], label: null }) });
   stats.labelled -= 1;
+  countIndexLabel(last.label, last.item.lemma || word, -1);
+  last.item.label = null;
   $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"]`)?.remove();
   queue.unshift(last.item);
   message(`Label of ${last.item.id} removed.`, true);
@@ -173,3 +222,4 @@ $("new-label-form").addEventListener("submit", (event) => {
 });
 for (const id of ["skip", "undo", "propagate"]) $(id).disabled = readOnly && id !== "skip";
 enqueue(load);
+loadIndexLabels().catch((error) => { $("index-labels").replaceChildren(el("li", error.message, "error")); });

@@ -1,5 +1,7 @@
-// The search page: the form <-> the address (?word=…&example=…, so a query can be
-// bookmarked and the back button works), /api/search, and the KWIC table.
+// The search page: the form <-> the address (?word=…&example=…&offset=…, so a query and
+// the page of it shown can be bookmarked and the back button works), /api/search, the
+// KWIC table with its pages, extra metadata columns, the chart of where the matches
+// fall, and the keys.
 "use strict";
 
 const form = document.getElementById("search-form");
@@ -8,8 +10,17 @@ const statusLine = document.getElementById("status");
 const table = document.getElementById("kwic");
 const body = document.getElementById("hits");
 const SIMPLE = ["label", "gloss", "sense", "expand", "pos", "doc", "k", "sample", "seed"];
+// In the address but not sent to /api/search: how the page shows the answer.
+const VIEW_ONLY = ["columns", "chart"];
+const PAGE_K = Number(document.getElementById("k").defaultValue);
+const CHART_BARS = 30;  // values drawn; the rest are summed in a line under the chart
+
+// What the address says beyond the form: the page, the order, the view.
+const view = { offset: 0, sort: "", ignorePunct: false, columns: [], chart: "" };
 let hits = [];
-let sort = { key: "rank", dir: "asc" };
+let answer = null;  // the last /api/search answer (total, documents, per_million, offset…)
+let current = -1;  // the line the keys move (index into hits), -1: none
+let chartShown = "";  // the count request the chart shows
 
 function field(name) {
   return form.elements.namedItem(name);
@@ -39,6 +50,7 @@ function ids(text) {
   return text.split(/[\s,;]+/).filter((t) => /^\d+$/.test(t));
 }
 
+// The query as the form shows it: k is always sent, so the box says what was asked.
 function paramsFromForm() {
   const p = new URLSearchParams();
   p.append("word", wordInput.value.trim());
@@ -47,6 +59,7 @@ function paramsFromForm() {
   for (const input of usageInputs("unlike_example")) if (input.value.trim()) p.append("unlike_example", input.value.trim());
   for (const id of ids(field("like").value)) p.append("like", id);
   for (const id of ids(field("unlike").value)) p.append("unlike", id);
+  if (!field("k").value.trim()) field("k").value = String(PAGE_K);
   for (const name of SIMPLE) {
     const value = field(name).value.trim();
     if (value && !(name === "seed" && !field("sample").value.trim())) p.append(name, value);
@@ -58,6 +71,23 @@ function paramsFromForm() {
   for (const pair of document.getElementById("where-other").value.split(";")) {
     if (pair.includes("=")) p.append("where", pair.trim());
   }
+  return p;
+}
+
+// The whole address: the form's query, the page and order, and the view.
+function addressParams() {
+  const p = paramsFromForm();
+  if (view.offset > 0) p.set("offset", String(view.offset));
+  if (view.sort) p.set("sort", view.sort);
+  if (view.ignorePunct) p.set("ignore_punct", "true");
+  for (const name of view.columns) p.append("columns", name);
+  if (view.chart) p.set("chart", view.chart);
+  return p;
+}
+
+function apiParams(address) {
+  const p = new URLSearchParams(address);
+  for (const name of VIEW_ONLY) p.delete(name);
   return p;
 }
 
@@ -75,7 +105,7 @@ function fillForm(p) {
   unlikeExample.sgRedraw();
   field("like").value = p.getAll("like").join(" ");
   field("unlike").value = p.getAll("unlike").join(" ");
-  for (const name of SIMPLE) field(name).value = p.get(name) || (name === "k" ? "50" : name === "seed" ? "0" : "");
+  for (const name of SIMPLE) field(name).value = p.get(name) || (name === "k" ? String(PAGE_K) : name === "seed" ? "0" : "");
   field("form").checked = p.get("form") === "true";
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
@@ -88,29 +118,81 @@ function fillForm(p) {
   document.getElementById("where-other").value = other.join("; ");
   const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "pos", "doc", "sample", "where", "form"];
   if (advanced.some((name) => p.has(name))) document.getElementById("more-options").open = true;
+  view.offset = Math.max(0, Number(p.get("offset")) || 0);
+  view.sort = p.get("sort") || "";
+  view.ignorePunct = p.get("ignore_punct") === "true";
+  view.columns = p.getAll("columns").flatMap((c) => c.split(",")).filter(Boolean);
+  view.chart = p.get("chart") || "";
+  for (const box of document.querySelectorAll("#columns input")) box.checked = view.columns.includes(box.value);
+  document.getElementById("chart-by").value = view.chart;
 }
 
 // -- running a query
 
-async function run(params, push) {
-  if (!params.get("word") && !params.get("cql")) { say("Type a word or a pattern to search for.", true); return; }
-  if (push) history.pushState(null, "", "?" + params.toString());
+async function run(push) {
+  const address = addressParams();
+  if (!address.get("word") && !address.get("cql")) { say("Type a word or a pattern to search for.", true); return; }
+  if (push) history.pushState(null, "", "?" + address.toString());
   say("Searching…");
   try {
-    const data = await api("/api/search?" + params.toString());
+    const data = await api("/api/search?" + apiParams(address).toString());
+    answer = data;
     hits = data.hits;
-    sort = { key: "rank", dir: "asc" };
+    current = -1;
     draw();
-    const ranked = params.has("example") || params.has("like") || params.has("label") || params.has("gloss");
-    const query = data.word || params.get("cql");
-    say(`${data.count} line${data.count === 1 ? "" : "s"} for “${query}”` + (ranked ? ", best first" : ", in corpus order"));
-    downloads(params);
+    say(summary(data, address));
+    // From the form to the lines: the keys now move through them (Esc or / goes back).
+    if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
+    pager(data);
+    downloads(apiParams(address));
+    chart();
   } catch (error) {
+    answer = null;
     hits = [];
     draw();
     say(error.message, true);
     document.getElementById("downloads").hidden = true;
+    document.getElementById("pager").hidden = true;
+    document.getElementById("view-options").hidden = true;
+    document.getElementById("chart").hidden = true;
+    chartShown = "";
   }
+}
+
+const number = new Intl.NumberFormat("en");
+function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : many || one + "s"}`; }
+
+// "lines 51–100 of 156 in 12 documents (310.2 per million tokens), best first"
+function summary(data, address) {
+  const query = data.word || address.get("cql");
+  const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
+  const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
+  // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
+  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
+  const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
+  if (data.total === 0) return `no lines for “${query}”`;
+  // A sample's pages go through the sampled lines, not through every match.
+  const of = linesAvailable(data) < data.total
+    ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
+    : number.format(data.total);
+  if (data.count === 0) {
+    return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
+  }
+  const first = data.offset + 1, last = data.offset + data.count;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for “${query}”${order}`;
+}
+
+function linesAvailable(data) {
+  const sample = Number(field("sample").value);
+  return sample > 0 ? Math.min(sample, data.total) : data.total;
+}
+
+// The frequency per million tokens of the index, and of the subcorpus a filter keeps.
+function perMillion(data) {
+  const show = (x) => x.toLocaleString("en", { maximumFractionDigits: 2 });
+  if (typeof data.per_million !== "number") return "";
+  if (typeof data.per_million_subcorpus !== "number") return ` (${show(data.per_million)} per million tokens)`;
+  return ` (${show(data.per_million)} per million tokens of the index, ${show(data.per_million_subcorpus)} of the subcorpus)`;
 }
 
 function say(text, bad) {
@@ -118,54 +200,81 @@ function say(text, bad) {
   statusLine.className = bad ? "error" : "";
 }
 
+function pageSize() { return Number(field("k").value) || PAGE_K; }
+
+function pager(data) {
+  const k = pageSize();
+  const pages = Math.max(1, Math.ceil(linesAvailable(data) / k));
+  const page = Math.floor(data.offset / k) + 1;
+  document.getElementById("page-indicator").textContent = `page ${number.format(page)} of ${number.format(pages)}`;
+  document.getElementById("prev-page").disabled = data.offset <= 0;
+  document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
+  document.getElementById("pager").hidden = data.total === 0;
+  document.getElementById("view-options").hidden = data.total === 0;
+}
+
+function goToPage(step) {
+  if (!answer) return;
+  const k = pageSize();
+  const offset = step > 0 ? answer.offset + k : Math.max(0, answer.offset - k);
+  if (offset === answer.offset || offset >= linesAvailable(answer)) return;
+  view.offset = offset;
+  run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
+}
+
+// The lines shown, or every match (a download without k has them all).
 function downloads(params) {
+  const all = new URLSearchParams(params);
+  all.delete("k");
+  all.delete("offset");
   for (const format of ["csv", "jsonl"]) {
-    const p = new URLSearchParams(params);
-    p.set("format", format);
-    document.getElementById(`download-${format}`).href = "/api/search?" + p.toString();
+    for (const [id, p] of [[`download-${format}`, new URLSearchParams(params)], [`download-all-${format}`, new URLSearchParams(all)]]) {
+      p.set("format", format);
+      document.getElementById(id).href = "/api/search?" + p.toString();
+    }
   }
+  const sampled = linesAvailable(answer) < answer.total;
+  document.getElementById("download-total").textContent = sampled
+    ? `${number.format(linesAvailable(answer))} sampled lines` : plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
 }
 
-// "more like this" / "not like this": the same query with one more id.
+// "more like this" / "not like this": the same query with one more id, from its start.
 function refine(kind, id) {
   const p = paramsFromForm();
   if (!p.getAll(kind).includes(String(id))) p.append(kind, String(id));
   fillForm(p);
-  run(p, true);
+  run(true);
+}
+
+function rememberView() {
+  history.replaceState(null, "", "?" + addressParams().toString());
 }
 
 // -- the table
 
-const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
-function words(text) { return (text.toLowerCase().match(WORD) || []); }
-const KEYS = {
-  rank: (h) => h.rank,
-  score: (h) => (h.score === null ? -Infinity : h.score),
-  // The words nearest the node first: "…on the grassy | bank" sorts as "grassy the on".
-  left: (h) => words(h.left).reverse().join(" "),
-  right: (h) => words(h.right).join(" "),
-  doc: (h) => `${h.doc}\u0000${String(h.id).padStart(12, "0")}`,
-};
-
-function sorted() {
-  const key = KEYS[sort.key];
-  const sign = sort.dir === "asc" ? 1 : -1;
-  return [...hits].sort((a, b) => {
-    const x = key(a), y = key(b);
-    const order = typeof x === "string" ? collator.compare(x, y) : x - y;
-    return sign * order || a.rank - b.rank;
-  });
-}
-
 function draw() {
   body.replaceChildren();
-  for (const hit of sorted()) body.append(row(hit));
+  drawColumns();
+  for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
   for (const button of table.querySelectorAll("button.sort")) {
-    const on = button.dataset.sort === sort.key;
-    button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.dataset.dir = on ? sort.dir : "";
+    button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
+  }
+}
+
+// The chosen metadata fields, as columns before the document's.
+function drawColumns() {
+  for (const old of table.querySelectorAll(".meta-col")) old.remove();
+  const docCol = table.querySelector("col.c-doc");
+  const docHead = table.querySelector("th.doc-head");
+  for (const name of view.columns) {
+    const col = document.createElement("col");
+    col.className = "c-meta meta-col";
+    docCol.before(col);
+    const th = el("th", name, "meta-col meta-head");
+    th.dataset.field = name;
+    docHead.before(th);
   }
 }
 
@@ -180,7 +289,15 @@ function row(hit) {
   const right = el("td", null, "right");
   right.append(el("div", hit.right, "kr"));
   tr.append(left, el("td", node(hit), "node"), right);
-  tr.append(el("td", hit.score === null ? "" : hit.score.toFixed(3), "score"), el("td", hit.doc, "doc"));
+  tr.append(el("td", hit.score === null ? "" : hit.score.toFixed(3), "score"));
+  for (const name of view.columns) {
+    const value = (hit.meta || {})[name];
+    const td = el("td", value === undefined || value === null ? "" : value, "meta meta-col");
+    td.dataset.field = name;
+    td.title = td.textContent;
+    tr.append(td);
+  }
+  tr.append(docCell(hit.doc));
   tr.title = hit.sentence;
   const actions = el("td", null, "actions");
   actions.append(
@@ -189,7 +306,24 @@ function row(hit) {
     button("▸", "show the paragraph", (event) => toggle(tr, hit, event.currentTarget)),
   );
   tr.append(actions);
+  tr.addEventListener("click", (event) => {
+    if (event.target.closest("button")) return;
+    current = hits.indexOf(hit);
+    mark();
+  });
   return tr;
+}
+
+// A long document id is cut to the column: its title has all of it, and a click opens
+// the cell to the whole id (selectable, so it can be copied).
+function docCell(doc) {
+  const td = el("td", null, "doc");
+  const id = el("button", doc, "doc-id");
+  id.type = "button";
+  id.title = `${doc} (click to show the whole id)`;
+  id.addEventListener("click", () => td.classList.toggle("open"));
+  td.append(id);
+  return td;
 }
 
 // The word, or a pattern's whole match as the sentence has it (between left and right).
@@ -213,13 +347,14 @@ async function toggle(tr, hit, control) {
   control.textContent = "▾";
   const detail = el("tr", null, "detail");
   const cell = el("td");
-  cell.colSpan = 8;
+  cell.colSpan = tr.children.length;
   const para = el("p", null, "para");
   para.append(hit.left, el("b", hit.form), hit.right);
   const meta = el("p", null, "muted");
   const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${v}`);
-  meta.textContent = [`id ${hit.id}`, `doc ${hit.doc}`, ...fields, hit.label ? `label: ${hit.label}` : "", hit.pos || ""]
-    .filter(Boolean).join(" · ");
+  meta.append(`id ${hit.id} · doc `, el("code", hit.doc, "whole-doc"), " ", copyButton(hit.doc));
+  const more = [...fields, hit.label ? `label: ${hit.label}` : "", hit.pos || ""].filter(Boolean);
+  if (more.length) meta.append(" · " + more.join(" · "));
   cell.append(para, meta);
   detail.append(cell);
   tr.after(detail);
@@ -229,25 +364,178 @@ async function toggle(tr, hit, control) {
   } catch (error) { meta.append(` (${error.message})`); }
 }
 
+function copyButton(text) {
+  const b = button("copy", "copy the document id", async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      b.textContent = "copied";
+    } catch (_) {  // no clipboard (an insecure origin): select the id for Ctrl-C
+      const range = document.createRange();
+      range.selectNodeContents(b.previousSibling.previousSibling);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      b.textContent = "selected: Ctrl-C copies";
+    }
+  });
+  b.className = "link copy";
+  return b;
+}
+
+// -- the chart: where all the matches fall (not only this page's), from count=BY
+
+async function chart() {
+  const figure = document.getElementById("chart");
+  if (!view.chart || !answer || answer.total === 0) { figure.hidden = true; chartShown = ""; return; }
+  const p = apiParams(addressParams());
+  for (const name of ["k", "offset", "sort"]) p.delete(name);
+  p.set("count", view.chart);
+  const request = p.toString();
+  if (request === chartShown && !figure.hidden) return;  // another page of the same query
+  chartShown = request;
+  try {
+    const data = await api("/api/search?" + request);
+    if (request !== chartShown) return;  // a newer query has asked for its own
+    drawChart(data);
+  } catch (error) {
+    document.getElementById("chart-caption").textContent = error.message;
+    document.getElementById("chart-svg").replaceChildren();
+    document.getElementById("chart-more").textContent = "";
+  }
+  figure.hidden = false;
+}
+
+const SVG = document.getElementById("chart-svg").namespaceURI;  // the SVG namespace
+function svg(tag, attributes, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function drawChart(data) {
+  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
+  const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
+  document.getElementById("chart-caption").textContent =
+    `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
+  const rows = data.rows.slice(0, CHART_BARS);
+  const rest = data.rows.slice(CHART_BARS);
+  const most = Math.max(1, ...rows.map((r) => r.count));
+  const LABEL = 190, BAR = 420, FIGURES = 120, ROW = 20;
+  const picture = document.getElementById("chart-svg");
+  picture.replaceChildren();
+  picture.setAttribute("width", LABEL + BAR + FIGURES);
+  picture.setAttribute("height", rows.length * ROW + 4);
+  picture.setAttribute("viewBox", `0 0 ${LABEL + BAR + FIGURES} ${rows.length * ROW + 4}`);
+  picture.setAttribute("aria-label", `bar chart of the matches by ${byName}`);
+  rows.forEach((r, i) => {
+    const y = i * ROW + 2;
+    const g = svg("g", { class: "bar", "data-value": r.value, "data-count": r.count });
+    const name = r.value.length > 28 ? r.value.slice(0, 27) + "…" : r.value;
+    const label = data.by === "sense" && /^\d+$/.test(r.value) ? `sense ${r.value}` : name;
+    g.append(
+      svg("title", {}, `${r.value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
+      svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
+      svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
+      svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${(r.share * 100).toFixed(1)}%`),
+    );
+    picture.append(g);
+  });
+  const others = rest.reduce((sum, r) => sum + r.count, 0);
+  document.getElementById("chart-more").textContent = rest.length
+    ? `and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)` : "";
+}
+
+// -- keys: lines and pages
+
+function move(to) {
+  if (!hits.length) return;
+  current = Math.max(0, Math.min(hits.length - 1, to));
+  mark();
+}
+
+function mark() {
+  const lines = [...body.querySelectorAll("tr.hit")];
+  lines.forEach((tr, i) => tr.classList.toggle("current", i === current));
+  const tr = lines[current];
+  if (tr) {
+    tr.setAttribute("aria-current", "true");
+    for (const other of lines) if (other !== tr) other.removeAttribute("aria-current");
+    tr.scrollIntoView({ block: "nearest" });
+  }
+}
+
+function openCurrent() {
+  const tr = body.querySelectorAll("tr.hit")[current];
+  if (tr) tr.querySelector("button[title='show the paragraph']").click();
+}
+
+function toggleHelp() {
+  const help = document.getElementById("keys-help");
+  help.hidden = !help.hidden;
+}
+
+const KEYS = {
+  j: () => move(current + 1), ArrowDown: () => move(current + 1),
+  k: () => move(current - 1), ArrowUp: () => move(current - 1),
+  n: () => goToPage(1), ArrowRight: () => goToPage(1),
+  p: () => goToPage(-1), ArrowLeft: () => goToPage(-1),
+  o: openCurrent, Enter: openCurrent,
+  "/": () => wordInput.focus(),
+  "?": toggleHelp,
+};
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "Escape" && event.target.closest("input, select, textarea")) { event.target.blur(); return; }
+  if (event.target.closest("input, select, textarea, [contenteditable]")) return;
+  if (event.key === "Enter" && event.target.closest("button, a, summary")) return;
+  const action = KEYS[event.key];
+  if (!action || (table.hidden && event.key !== "/" && event.key !== "?")) return;
+  event.preventDefault();
+  action();
+});
+
 // -- wiring
 
 for (const input of form.querySelectorAll("input.usage-input")) setUpMarker(input, input.name === "example" ? markWord : null);
 document.getElementById("add-example").addEventListener("click", () => addExample("").focus());
-form.addEventListener("submit", (event) => { event.preventDefault(); run(paramsFromForm(), true); });
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  view.offset = 0;
+  run(true);
+});
 for (const b of table.querySelectorAll("button.sort")) {
   b.addEventListener("click", () => {
-    const key = b.dataset.sort;
-    const natural = key === "score" ? "desc" : "asc";
-    sort = { key, dir: sort.key === key ? (sort.dir === "asc" ? "desc" : "asc") : natural };
-    draw();
+    view.sort = b.dataset.sort;
+    // The words beside the node, as the eye reads them: punctuation skipped.
+    view.ignorePunct = /left|right/.test(view.sort);
+    view.offset = 0;  // a new order starts from its first line
+    run(true);
   });
 }
+document.getElementById("prev-page").addEventListener("click", () => goToPage(-1));
+document.getElementById("next-page").addEventListener("click", () => goToPage(1));
+for (const box of document.querySelectorAll("#columns input")) {
+  box.addEventListener("change", () => {
+    view.columns = [...document.querySelectorAll("#columns input:checked")].map((b) => b.value);
+    rememberView();
+    draw();
+    mark();
+  });
+}
+document.getElementById("chart-by").addEventListener("change", (event) => {
+  view.chart = event.target.value;
+  rememberView();
+  chart();
+});
+document.getElementById("keys-button").addEventListener("click", toggleHelp);
 window.addEventListener("popstate", () => {
   const p = new URLSearchParams(location.search);
   fillForm(p);
-  if (p.get("word") || p.get("cql")) run(p, false);
+  if (p.get("word") || p.get("cql")) run(false);
 });
 {
   const p = new URLSearchParams(location.search);
-  if (p.get("word") || p.get("cql")) { fillForm(p); run(p, false); }
+  if (p.get("word") || p.get("cql")) { fillForm(p); run(false); }
 }

@@ -1,0 +1,341 @@
+"""The search and annotate pages in Chromium on a small index made with the fake
+embedder: paging through every match with the total, the keys, the chart of where the
+matches fall, the whole document id, metadata columns, the More grid's layout and the
+index's labels beside the annotation. Expected figures come from the corpus written
+here, not from the app. One server and one browser for the module."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import CHROMIUM
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+import sensegrep
+from sensegrep.web import create_app
+from sensegrep.web.server import background_server
+
+GENRES = ("news", "fiction", "news", "letters", "news", "fiction", "essay")
+LONG_PREFIX = "archive/collection-of-papers/a-document-with-a-very-long-identifier-"
+DOCS = [
+    {
+        "id": f"{LONG_PREFIX}{n:02d}.txt",
+        # 1 to 5 sentences with "bank" per document, and one without.
+        "text": " ".join(["The bank stood by the water."] * (n % 5 + 1) + ["Rain fell all day."]),
+        "genre": GENRES[n % len(GENRES)],
+        "year": str(1990 + n % 4),
+    }
+    for n in range(23)
+] + [{"id": "c1", "text": "The crane lifted the beam. A crane flew off.", "genre": "news"}]
+BANK_DOCS = [d for d in DOCS if "bank" in d["text"]]
+TOTAL = sum(d["text"].count("bank") for d in DOCS)  # 66 lines of "bank"
+BY_GENRE = Counter({g: 0 for g in GENRES})
+for d in BANK_DOCS:
+    BY_GENRE[d["genre"]] += d["text"].count("bank")
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web-search-page")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    # No tagger: spaCy's load would take most of the module's time, and no test needs POS.
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="module")
+def server(index_path: Path) -> Iterator[str]:
+    with background_server(create_app(index_path)) as url:
+        yield url
+
+
+def status(page: Any) -> str:
+    return page.text_content("#status")
+
+
+def shown_ids(page: Any) -> list[int]:
+    return [
+        int(i) for i in page.eval_on_selector_all("#hits tr.hit", "t => t.map(r => r.dataset.id)")
+    ]
+
+
+@pytest.fixture(autouse=True)
+def quick(page: Any) -> None:
+    """A fake-embedder index answers at once: a wait that long is a failure."""
+    page.set_default_timeout(30_000)
+
+
+def open_search(page: Any, url: str) -> None:
+    """The search page of this address, once its lines are drawn."""
+    page.goto(url)
+    page.wait_for_selector("#hits tr.hit")
+    page.wait_for_function("document.querySelector('#status').textContent !== 'Searching…'")
+
+
+def wait_lines(page: Any, first: int, last: int) -> None:
+    page.wait_for_function(
+        "([a, b]) => document.querySelector('#status').textContent.startsWith(`lines ${a}–${b} `)",
+        arg=[first, last],
+    )
+
+
+# -- paging and totals -----------------------------------------------------------------
+
+
+def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
+    open_search(page, server + "/?word=bank&k=20")
+    assert status(page).startswith("lines 1–20 of ")
+    per_page = f"of {TOTAL} in {len(BANK_DOCS)} documents ("
+    assert per_page in status(page) and "per million" in status(page)
+    assert page.text_content("#page-indicator") == "page 1 of 4"
+    assert page.is_disabled("#prev-page")
+    seen = shown_ids(page)
+    for first in (21, 41, 61):
+        page.click("#next-page")
+        last = min(first + 19, TOTAL)
+        wait_lines(page, first, last)
+        assert f"of {TOTAL} in {len(BANK_DOCS)} documents" in status(page)
+        assert f"offset={first - 1}" in page.url
+        seen += shown_ids(page)
+    assert page.text_content("#page-indicator") == "page 4 of 4"
+    assert page.is_disabled("#next-page") and len(shown_ids(page)) == TOTAL - 60
+    assert len(seen) == len(set(seen)) == TOTAL and seen == sorted(seen)  # corpus order
+    page.reload()  # the address holds the page
+    wait_lines(page, 61, TOTAL)
+    page.click("#prev-page")
+    wait_lines(page, 41, 60)
+
+
+def test_the_lines_box_shows_what_was_asked(page, server):
+    """An address without k lists the page size the box shows, not every match."""
+    open_search(page, server + "/?word=bank")
+    assert page.input_value("#k") == "50" and len(shown_ids(page)) == 50
+    assert f"lines 1–50 of {TOTAL} in {len(BANK_DOCS)} documents" in status(page)
+
+
+def test_a_sample_pages_through_its_own_lines(page, server):
+    open_search(page, server + "/?word=bank&k=2&sample=5&seed=1&chart=genre")
+    assert status(page).startswith(f"lines 1–2 of a random sample of 5 of the {TOTAL} matches")
+    assert page.text_content("#page-indicator") == "page 1 of 3"
+    page.wait_for_selector("#chart-svg g.bar")
+    assert sum(bars(page).values()) == 5  # the chart counts the sample listed
+    assert page.text_content("#chart-caption").startswith("Where the 5 matches fall (a random")
+    for first, last in ((3, 4), (5, 5)):
+        page.click("#next-page")
+        wait_lines(page, first, last)
+    assert page.is_disabled("#next-page") and len(shown_ids(page)) == 1
+
+
+# -- keys --------------------------------------------------------------------------------
+
+
+def current_line(page: Any) -> int:
+    return page.eval_on_selector_all(
+        "#hits tr.hit", "t => t.findIndex(r => r.classList.contains('current'))"
+    )
+
+
+def test_keys_move_between_lines_and_pages(page, server):
+    open_search(page, server + "/?word=bank&k=10")
+    assert page.locator("#keys-help").count() == 1
+    page.locator("#status").click()  # the word box has the focus: keys go to the box
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert current_line(page) == 1
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("k")
+    assert current_line(page) == 1
+    page.keyboard.press("ArrowUp")
+    assert current_line(page) == 0
+    page.keyboard.press("n")
+    wait_lines(page, 11, 20)
+    page.keyboard.press("ArrowRight")
+    wait_lines(page, 21, 30)
+    page.keyboard.press("p")
+    wait_lines(page, 11, 20)
+    assert current_line(page) == 9  # back a page: at its last line
+    page.keyboard.press("ArrowLeft")
+    wait_lines(page, 1, 10)
+    page.keyboard.press("o")  # the current line's paragraph
+    page.locator("#hits tr.detail").wait_for()
+    page.keyboard.press("?")
+    help_text = page.text_content("#keys-help")
+    assert page.is_visible("#keys-help")
+    for key in ("j", "k", "n", "p", "↓", "↑", "→", "←"):
+        assert key in help_text
+    page.click("#word")
+    page.keyboard.press("n")  # typed into the box: no page turns
+    assert page.input_value("#word") == "bankn" and status(page).startswith("lines 1–10 ")
+
+
+# -- the chart ---------------------------------------------------------------------------
+
+
+def bars(page: Any) -> dict[str, int]:
+    return dict(
+        page.eval_on_selector_all(
+            "#chart-svg g.bar", "gs => gs.map(g => [g.dataset.value, Number(g.dataset.count)])"
+        )
+    )
+
+
+def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
+    open_search(page, server + "/?word=bank&k=10")
+    assert page.locator("#chart-by option[value=genre]").count() == 1
+    with page.expect_response(re.compile(r"count=genre")):
+        page.select_option("#chart-by", "genre")
+    page.wait_for_selector("#chart-svg g.bar")
+    expected = {genre: n for genre, n in BY_GENRE.items() if n}
+    assert bars(page) == expected  # all 67 matches, not the 10 lines shown
+    assert f"Where the {TOTAL} matches fall, by genre" in page.text_content("#chart-caption")
+    widths = dict(
+        page.eval_on_selector_all(
+            "#chart-svg g.bar",
+            "gs => gs.map(g => [g.dataset.value, g.querySelector('rect').getBBox().width])",
+        )
+    )
+    most = max(expected.values())
+    longest = max(widths.values())
+    for genre, n in expected.items():  # bar lengths in proportion to the counts
+        assert widths[genre] == pytest.approx(longest * n / most, abs=0.6)
+    assert "chart=genre" in page.url
+    page.click("#next-page")
+    wait_lines(page, 11, 20)
+    assert bars(page) == expected  # another page, the same matches
+    page.reload()
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == expected and page.input_value("#chart-by") == "genre"
+    page.select_option("#chart-by", "sense")
+    # The first sense count of a process imports the clustering (seconds on a busy machine).
+    page.wait_for_selector("#chart-caption:has-text('induced sense')", timeout=90_000)
+    assert sum(bars(page).values()) == TOTAL
+
+
+# -- the document id, metadata columns ---------------------------------------------------
+
+
+def test_the_whole_document_id_can_be_seen_and_copied(page, server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_search(page, server + "/?word=bank&k=5")
+    cell = page.locator("#hits tr.hit td.doc").first
+    whole = DOCS[0]["id"]
+    titles = cell.evaluate("td => [td, ...td.querySelectorAll('*')].map(e => e.title).join(' ')")
+    assert whole in titles  # on hover
+    clipped = "e => e.scrollWidth > e.clientWidth"
+    assert cell.locator("button").evaluate(clipped)  # cut to the column
+    cell.locator("button").click()
+    assert not cell.locator("button").evaluate(clipped)  # opened: all of it shows
+    assert cell.inner_text().replace("\n", "") == whole
+    page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
+    assert page.text_content("#hits tr.detail code.whole-doc") == whole
+    page.click("#hits tr.detail button.copy")
+    page.wait_for_selector("#hits tr.detail button.copy:has-text('copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == whole
+
+
+def test_metadata_fields_shown_as_columns_are_kept_in_the_address(page, server):
+    open_search(page, server + "/?word=bank&k=30")
+    assert page.locator("#columns input").count() == 2  # genre and year
+    assert page.locator("#kwic th.meta-head").count() == 0
+    page.check("#columns input[value=year]")
+    page.check("#columns input[value=genre]")
+    heads = page.eval_on_selector_all("#kwic th.meta-head", "t => t.map(h => h.textContent)")
+    assert heads == ["genre", "year"]  # in the order of the index's fields
+    assert "columns=genre" in page.url and "columns=year" in page.url
+    by_doc = {d["id"]: (d["genre"], d.get("year", "")) for d in DOCS}
+
+    def shown() -> list[tuple[str, str, str]]:
+        return page.eval_on_selector_all(
+            "#hits tr.hit",
+            """t => t.map(r => [r.querySelector('td.doc button').textContent,
+                r.querySelector('td.meta[data-field=genre]').textContent,
+                r.querySelector('td.meta[data-field=year]').textContent])""",
+        )
+
+    rows = shown()
+    assert len(rows) == 30 and all(by_doc[doc] == (g, y) for doc, g, y in rows)
+    page.reload()
+    page.wait_for_selector("#hits tr.hit")
+    assert page.is_checked("#columns input[value=genre]") and shown() == rows
+    page.uncheck("#columns input[value=genre]")
+    assert page.eval_on_selector_all("#kwic th.meta-head", "t => t.length") == 1
+    assert "columns=genre" not in page.url
+
+
+# -- the More grid -----------------------------------------------------------------------
+
+
+def test_the_more_options_line_up(page, server):
+    """In each row of the More grid every control starts at the same height, and each
+    text box or list fills its cell (the unlike example and the form box did not)."""
+    page.goto(server + "/")
+    page.click("#more-options summary")
+    cells = page.eval_on_selector_all(
+        "#more-options .grid > *",
+        """cs => cs.map(c => {
+            const control = c.querySelector(
+                'input:not([type=checkbox]), select, .check, input[type=checkbox]');
+            const box = control.getBoundingClientRect(), cell = c.getBoundingClientRect();
+            return {name: c.textContent.trim().split(/\\s/)[0], cellTop: Math.round(cell.top),
+                    top: box.top, left: box.left - cell.left, spare: cell.width - box.width};
+        })""",
+    )
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for cell in cells:
+        rows.setdefault(cell["cellTop"], []).append(cell)
+    assert len(rows) >= 2
+    for row in rows.values():
+        tops = [c["top"] for c in row]
+        assert max(tops) - min(tops) < 1, row
+    assert all(abs(c["left"]) < 1 and abs(c["spare"]) < 1 for c in cells), cells
+
+
+# -- the annotate page -------------------------------------------------------------------
+
+
+def test_annotating_shows_the_index_labels_with_their_counts(page, server, index_path):
+    with sensegrep.open(index_path) as idx:
+        cranes = [h.id for h in idx.search("crane")]
+        idx.label(cranes, "machine")
+        banks = [h.id for h in idx.search("bank", k=3)]
+        idx.label(banks[:1], "river")
+    try:
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        assert page.locator("#index-labels").count() == 1
+        page.wait_for_selector("#index-labels li[data-label]")
+
+        def listed() -> dict[str, str]:
+            return dict(
+                page.eval_on_selector_all(
+                    "#index-labels li", "ls => ls.map(l => [l.dataset.label, l.dataset.count])"
+                )
+            )
+
+        # "machine" is no label of bank's, yet the annotator sees it and its count.
+        assert listed() == {"machine": "2", "river": "1"}
+        assert "crane" in page.text_content("#index-labels li[data-label=machine]")
+        page.click("#index-labels li[data-label=machine] button")  # reuse it here
+        page.wait_for_function(
+            "document.querySelector('#index-labels li[data-label=machine]').dataset.count === '3'"
+        )
+        page.keyboard.press("u")
+        page.wait_for_function(
+            "document.querySelector('#index-labels li[data-label=machine]').dataset.count === '2'"
+        )
+        assert listed() == {"machine": "2", "river": "1"}
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(cranes + banks, None)
