@@ -146,6 +146,13 @@ def spellings_for(front: Front) -> list[str]:
     return sorted(s for p in params_for(front) for s in p.spellings)
 
 
+def canonical_name(spelling: str) -> str:
+    """The canonical name of a parameter spelt ``spelling`` (``docs`` → ``doc``); any
+    other name unchanged. A web page's form fields carry the canonical names only."""
+    param = BY_SPELLING.get(spelling)
+    return param.name if param is not None else spelling
+
+
 # -- checking values ------------------------------------------------------------------
 
 
@@ -432,6 +439,7 @@ def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
 
 __all__ = [
     "PARAMS",
+    "canonical_name",
     "Limits",
     "Param",
     "occurrence_ids",
