@@ -439,9 +439,9 @@ def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
 
 __all__ = [
     "PARAMS",
-    "canonical_name",
     "Limits",
     "Param",
+    "canonical_name",
     "occurrence_ids",
     "params_for",
     "parse",

@@ -6,16 +6,28 @@ so offsets are found by searching forward from a cursor. Paragraph breaks (blank
 always end a sentence. Characters simplemma does not tokenise (emoji, other symbols)
 simply belong to no token. A query is analysed exactly as the indexed text was, so the
 lemma searched for is the one stored.
+
+English text (``lang="en"``) has its clitics and possessives split off as the Penn
+Treebank and spaCy split them: "mole's" → "mole" "'s", "don't" → "do" "n't", "can't" →
+"ca" "n't", "shouldn't've" → "should" "n't" "'ve" (a search for *mole* then finds "the
+mole's tunnel"). Other languages keep simplemma's tokens: French "l'homme" is one token,
+its elision being no English clitic. Text indexed before this rule keeps its tokens.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import simplemma
 
 from sensegrep.document import Sentence, Token
 from sensegrep.errors import SensegrepError
+
+ENGLISH = "en"
+# A clitic at the end of a word (after a letter or digit): n't, 's, 'm, 'd, 'll, 're,
+# 've, with a straight or a typographic apostrophe, in any case ("DON'T").
+_CLITIC = re.compile(r"(?<=[^\W_])(?:n['’]t|['’](?:s|m|d|ll|re|ve))\Z", re.IGNORECASE)
 
 
 def check_language(lang: str) -> None:
@@ -57,11 +69,28 @@ def _tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
     # the loop about 1.5x as fast (text-only indexing, benchmarks/bench_textonly.py).
     tokens: list[Token] = []
     append, find, lemma = tokens.append, text.find, lemma_of
+    english = lang == ENGLISH
     cursor = start
     for form in simplemma.simple_tokenizer(text[start:end]):
         begin = find(form, cursor, end)
         if begin < 0:
             continue
         cursor = begin + len(form)
-        append(Token(form, begin, cursor, lemma(form, lang)))
+        if english and ("'" in form or "’" in form):
+            for piece, at in split_clitics(form):
+                append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
+        else:
+            append(Token(form, begin, cursor, lemma(form, lang)))
     return tokens
+
+
+def split_clitics(form: str) -> list[tuple[str, int]]:
+    """An English token's pieces with their offsets in it, clitics split off the end as
+    the Penn Treebank does: "mole's" → [("mole", 0), ("'s", 4)]; "shouldn't've" →
+    should n't 've; a form without a clitic is itself."""
+    pieces: list[tuple[str, int]] = []
+    stem = form
+    while (match := _CLITIC.search(stem)) is not None:
+        pieces.append((match.group(), match.start()))
+        stem = stem[: match.start()]
+    return [(stem, 0), *reversed(pieces)]
