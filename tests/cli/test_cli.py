@@ -308,9 +308,12 @@ def test_unknown_formats_in_a_folder_are_noted_not_errors(runner, tmp_path):
     folder.mkdir()
     write_jsonl(folder / "good.jsonl", DOCS[:1])
     (folder / "README.md").write_text("# notes\n")
+    write_jsonl(folder / "more.data", DOCS[1:2])  # JSONL under a name that says nothing
     code, _, err = run(runner, tmp_path / "idx", "index", str(folder), "--model", "fake:16")
     assert code == 0, err
     assert "unknown format" in err and "README.md" in err
+    assert "note: format told by the first lines: more.data (jsonl)" in err
+    assert "indexed 2 file(s)" in err
     code, _, err = run(runner, tmp_path / "idx", "index", str(folder / "README.md"))
     assert code == 1 and "--format" in err
 
