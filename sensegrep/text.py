@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import simplemma
-
 from sensegrep.document import Sentence, Token
 from sensegrep.errors import SensegrepError
 
@@ -32,6 +30,8 @@ _CLITIC = re.compile(r"(?<=[^\W_])(?:n['’]t|['’](?:s|m|d|ll|re|ve))\Z", re.I
 
 def check_language(lang: str) -> None:
     """Fail early, once, for a language simplemma has no dictionary for."""
+    import simplemma
+
     try:
         simplemma.lemmatize("test", lang=lang)
     except ValueError:
@@ -46,11 +46,15 @@ def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged."""
     if not any(ch.isalpha() for ch in form):
         return form
+    import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
+
     return simplemma.lemmatize(form, lang=lang).lower()
 
 
 def analyse(text: str, lang: str) -> list[Sentence]:
     """Split ``text`` into sentences of tokens whose offsets index ``text`` exactly."""
+    import simplemma
+
     sentences: list[Sentence] = []
     cursor = 0
     for chunk in simplemma.split_sentences(text, lang=lang):
@@ -67,6 +71,8 @@ def analyse(text: str, lang: str) -> list[Sentence]:
 def _tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
     # Every token of the corpus passes here: local names and positional arguments make
     # the loop about 1.5x as fast (text-only indexing, benchmarks/bench_textonly.py).
+    import simplemma
+
     tokens: list[Token] = []
     append, find, lemma = tokens.append, text.find, lemma_of
     english = lang == ENGLISH
