@@ -133,6 +133,20 @@ def test_serve_announces_itself_while_it_runs(runner, built, monkeypatch):
     assert not (folder / remote.SERVE_FILE).exists()  # removed on exit
 
 
+def test_a_search_through_a_server_loads_nothing_heavy(served):
+    folder, url = served
+    code = (
+        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(folder)!r}, 'search', 'bank', '-e',"
+        f" {RIVER!r}, '--server', {url!r}]);"
+        "assert r.exit_code == 0 and r.output, r.output;"
+        "heavy = ('numpy', 'sqlalchemy', 'sensegrep.storage', 'torch', 'onnxruntime');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_a_bad_server_address_is_one_line(runner, built):
     code, _, err = run(runner, built.path, "search", "bank", "--server", "localhost:8321")
     assert code == 1 and "expected the address `sensegrep serve` printed" in err
