@@ -23,11 +23,11 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.embedder.models import cache_root
@@ -41,6 +41,7 @@ from sensegrep.embedder.transformer import (
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
+    import torch
     import transformers
 
     from sensegrep.embedder.adapter import Adapter
@@ -80,7 +81,7 @@ class OnnxEmbedder(TransformerEmbedder):
         providers = onnx_providers(device)
         network = _Network(path, plan.model_config, providers)
         place = "cuda" if providers[0] == "CUDAExecutionProvider" else "cpu"
-        tokenizer = _load_tokenizer(plan.source)
+        tokenizer = _load_tokenizer(plan.source, light=True)
         embedder = cls(network, tokenizer, plan.config, device=place)  # type: ignore[arg-type]
         n_states = plan.model_config.num_hidden_layers + 1
         embedder._layer_weights = layer_weights(plan.config, n_states)
@@ -176,7 +177,8 @@ def cache_key(source: str, adapter: Adapter | None) -> str:
     facts = {
         "version": EXPORT_VERSION,
         "opset": OPSET,
-        "torch": torch.__version__,
+        # As torch.__version__ says it, read without importing torch (seconds).
+        "torch": metadata.version("torch"),
         "source": str(folder),
         "files": files,
         "adapter": adapter.sha256 if adapter else "",
@@ -186,6 +188,8 @@ def cache_key(source: str, adapter: Adapter | None) -> str:
 
 def export(source: str, target: Path, adapter: Adapter | None = None) -> None:
     """The model at ``source`` (fp32, eager attention, ``adapter`` merged) as ONNX."""
+    import torch
+
     net = _load_model(source, attention="eager")  # SDPA's masks do not trace faithfully
     if adapter is not None:
         adapter.merge_into(net)
@@ -198,7 +202,7 @@ def export(source: str, target: Path, adapter: Adapter | None = None) -> None:
     with warnings.catch_warnings(), torch.inference_mode():
         warnings.simplefilter("ignore")  # the tracer's notes on shapes it keeps dynamic
         torch.onnx.export(
-            _Mixing(net),
+            _mixing(net),
             (ids, mask, torch.ones(n_states)),
             str(target),
             input_names=list(INPUTS),
@@ -233,21 +237,26 @@ def quantize(fp32: Path, target: Path, float_nodes: re.Pattern[str]) -> None:
         logging.disable(logging.NOTSET)
 
 
-class _Mixing(torch.nn.Module):
-    """The network, with the layer mix inside: (mixed, every hidden state)."""
+def _mixing(net: torch.nn.Module) -> torch.nn.Module:
+    """The network, with the layer mix inside: (mixed, every hidden state). Defined
+    here, not at the top: torch is imported for an export only."""
+    import torch
 
-    def __init__(self, net: torch.nn.Module) -> None:
-        super().__init__()
-        self.net = net
+    class Mixing(torch.nn.Module):
+        def __init__(self, net: torch.nn.Module) -> None:
+            super().__init__()
+            self.net = net
 
-    def forward(
-        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, weights: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        out = self.net(
-            input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True
-        )
-        states = torch.stack(out.hidden_states)
-        return torch.tensordot(weights, states, dims=1), states
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, weights: torch.Tensor
+        ) -> tuple[torch.Tensor, torch.Tensor]:
+            out = self.net(
+                input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True
+            )
+            states = torch.stack(out.hidden_states)
+            return torch.tensordot(weights, states, dims=1), states
+
+    return Mixing(net)
 
 
 def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
