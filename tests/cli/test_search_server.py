@@ -147,6 +147,29 @@ def test_a_search_through_a_server_loads_nothing_heavy(served):
     assert out.stdout.strip() == "[]"
 
 
+def test_serve_withdraws_its_announcement_when_terminated(built):
+    """kill (SIGTERM) ends `sensegrep serve` with its serve.json removed, not left to
+    mislead the next search."""
+    import time
+
+    folder = built.path
+    built.close()
+    command = "import sys; from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
+    args = ["--index", str(folder), "serve", "--port", "0"]
+    server = subprocess.Popen([sys.executable, "-c", command, *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (folder / remote.SERVE_FILE).exists():
+            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+            time.sleep(0.1)
+        assert remote.running_server(folder) is not None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.returncode == 143 and not (folder / remote.SERVE_FILE).exists()
+
+
 def test_a_bad_server_address_is_one_line(runner, built):
     code, _, err = run(runner, built.path, "search", "bank", "--server", "localhost:8321")
     assert code == 1 and "expected the address `sensegrep serve` printed" in err
