@@ -51,8 +51,10 @@ def lemma_of(form: str, lang: str) -> str:
     return simplemma.lemmatize(form, lang=lang).lower()
 
 
-def analyse(text: str, lang: str) -> list[Sentence]:
-    """Split ``text`` into sentences of tokens whose offsets index ``text`` exactly."""
+def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
+    """Split ``text`` into sentences of tokens whose offsets index ``text`` exactly;
+    ``lemmas`` False leaves every lemma None (an example with a marked word needs none,
+    and the lemmatiser's dictionary takes a one-off search ~0.4 s to load)."""
     import simplemma
 
     sentences: list[Sentence] = []
@@ -62,19 +64,19 @@ def analyse(text: str, lang: str) -> list[Sentence]:
         if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
             continue
         cursor = start + len(chunk)
-        tokens = _tokens(text, start, cursor, lang)
+        tokens = _tokens(text, start, cursor, lang, lemmas)
         if tokens:
             sentences.append(Sentence(tokens))
     return sentences
 
 
-def _tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
+def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:
     # Every token of the corpus passes here: local names and positional arguments make
     # the loop about 1.5x as fast (text-only indexing, benchmarks/bench_textonly.py).
     import simplemma
 
     tokens: list[Token] = []
-    append, find, lemma = tokens.append, text.find, lemma_of
+    append, find, lemma = tokens.append, text.find, lemma_of if lemmas else _no_lemma
     english = lang == ENGLISH
     cursor = start
     for form in simplemma.simple_tokenizer(text[start:end]):
@@ -88,6 +90,10 @@ def _tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
         else:
             append(Token(form, begin, cursor, lemma(form, lang)))
     return tokens
+
+
+def _no_lemma(_form: str, _lang: str) -> None:
+    return None
 
 
 def split_clitics(form: str) -> list[tuple[str, int]]:
