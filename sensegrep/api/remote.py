@@ -175,7 +175,9 @@ class RemoteIndex:
         status, payload = self._post(json.dumps(body).encode("utf-8"))
         if status == 200:
             return decode(method, payload.get("result"))
-        if status == 409:
+        if status == 409 or (self.same_index and status != 400):
+            # Another index, or a server found on its own that cannot answer (an older
+            # version without /api/cli, a new token): search here instead.
             raise ServerUnavailable(str(payload.get("error")))
         raise _error_of(payload, status, self.server.url)
 
