@@ -72,7 +72,10 @@ class Param:
     @property
     def cli_flags(self) -> tuple[str, ...]:
         alias_flags = tuple(f"--{a.replace('_', '-')}" for a in self.aliases)
-        return (self.flags or (f"--{self.name.replace('_', '-')}",)) + alias_flags
+        # An alias may be the option's own flag already (``senses_run`` is ``--senses``).
+        return tuple(
+            dict.fromkeys((self.flags or (f"--{self.name.replace('_', '-')}",)) + alias_flags)
+        )
 
     def describe(self) -> str:
         """What a value must be, for error messages."""
@@ -107,7 +110,8 @@ PARAMS: tuple[Param, ...] = (
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
           "right1/right2, or the node itself (alphabetically).", choices=SORT_KEYS),
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
-          f"{', '.join(COUNT_KEYS)} or a document metadata field.", metavar="BY",
+          f"{', '.join(COUNT_KEYS)} or a document metadata field (meta:FIELD for one "
+          "named like those).", metavar="BY",
           fronts=("cli",)),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
@@ -117,6 +121,11 @@ PARAMS: tuple[Param, ...] = (
           blank_is_none=True, web=Limits(length=WEB_TEXT)),
     Param("sense", "int", "Only occurrences of induced sense N (see `sensegrep senses WORD`).",
           least=1),
+    # The sense run that --sense, --count sense and the hits' "sense" mean (issue 23).
+    Param("senses_run", "int", "The stored sense run that --sense N, --count sense and each "
+          "hit's sense refer to (default: the word's current run; `sensegrep senses WORD "
+          "--runs` lists them).", least=1, aliases=("senses",), flags=("--senses",),
+          metavar="RUN"),
     Param("like", "id", "Occurrence id to be like (repeatable).", repeat=True,
           web=Limits(items=200)),
     Param("unlike", "id", "Occurrence id not to be like.", repeat=True, web=Limits(items=200)),
@@ -124,8 +133,11 @@ PARAMS: tuple[Param, ...] = (
           aliases=("unlike_examples",), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("pos", "text", "Only this part of speech (NOUN, VERB, …).", repeat=True,
           web=Limits(items=20)),
-    Param("where", "where", "Document metadata key=value.", repeat=True,
-          web=Limits(items=20)),
+    Param("where", "where", "Document metadata FIELD=VALUE: alternatives VALUE,VALUE; an "
+          "inclusive range LOW..HIGH, LOW.. or ..HIGH (as numbers when both sides are, "
+          "else as text: ..1949 takes 1949-12-31); meta:FIELD for a field named like an "
+          "option; \\ before , or . keeps it plain. Repeat it: every one must hold.",
+          repeat=True, web=Limits(items=20)),
     Param("doc", "text", "Only this document id (repeatable).", repeat=True,
           aliases=("docs",), web=Limits(items=100)),
     Param("k", "int", "At most N hits.", least=1, flags=("-k",),
@@ -133,6 +145,10 @@ PARAMS: tuple[Param, ...] = (
     Param("sample", "int", "A random sample of N occurrences.", least=1,
           web=Limits(most=WEB_K)),
     Param("seed", "int", "Seed for --sample.", default=0, least=0, show_default=True),
+    # -- subcorpus (issue 23)
+    Param("max_per_doc", "int", "At most N lines from one document: the first N of each "
+          "in the lines' order (corpus order, or best first when ranked).", least=1,
+          metavar="N"),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
@@ -328,12 +344,22 @@ def _text_int(value: str | int | float) -> int | None:
 def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
     """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs."""
     if isinstance(value, Mapping):
+        pairs = []
         for key, wanted in value.items():
+            if (
+                isinstance(wanted, list | tuple)
+                and wanted
+                and not any(isinstance(one, Mapping | list | tuple) for one in wanted)
+            ):  # alternatives: {"genre": ["news", "fiction"]}
+                pairs.append((str(key), ",".join(_plain(str(one)) for one in wanted)))
+                continue
             if isinstance(wanted, Mapping | list | tuple):
                 raise QueryError(
-                    f"{_quoted(param.name, source)}the value of {key!r} must be text or a number"
+                    f"{_quoted(param.name, source)}the value of {key!r} must be text, a "
+                    "number or a list of them"
                 )
-        return [(str(k), str(v)) for k, v in value.items()]
+            pairs.append((str(key), str(wanted)))
+        return pairs
     items = list(value) if isinstance(value, list | tuple) else [value]
     pairs = []
     for item in items:
@@ -345,6 +371,12 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
             raise QueryError(f'{_quoted(param.name, source)}expected {{"key": "value"}} or '
                              '"key=value" strings')  # fmt: skip
     return pairs
+
+
+def _plain(value: str) -> str:
+    """A value written so that --where reads it as itself: its backslashes, commas and
+    dots escaped (a list item is one value, never a range or more alternatives)."""
+    return "".join("\\" + ch if ch in "\\,." else ch for ch in value)
 
 
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:

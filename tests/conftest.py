@@ -17,7 +17,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import sensegrep
 
-from .helpers import DOCS, EXAMPLES, SHARED_DATA, write_jsonl
+from .helpers import DOCS, EXAMPLES, SHARED_DATA, SUBCORPUS, write_jsonl
 
 
 @pytest.fixture
@@ -116,3 +116,23 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     if request.param == "postgresql":
         monkeypatch.setenv("SENSEGREP_DB", request.getfixturevalue("postgres_url"))
     return request.param
+
+
+@pytest.fixture(scope="session")
+def subcorpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """helpers.SUBCORPUS indexed once per session with the fake embedder (spaCy's tags,
+    no parse): for filters. Read it only (copy it to write)."""
+    folder = tmp_path_factory.mktemp("subcorpus")
+    corpus = write_jsonl(folder / "subcorpus.jsonl", SUBCORPUS)
+    sensegrep.build(folder / "idx", corpus, model="fake:16").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="session")
+def untagged_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four-document corpus (helpers.DOCS) indexed with --tagger none: no POS, tags
+    or relations. Read it only."""
+    folder = tmp_path_factory.mktemp("untagged")
+    corpus = write_jsonl(folder / "corpus.jsonl", DOCS)
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"

@@ -53,6 +53,46 @@ DOCS = [
     },
 ]
 
+# A subcorpus to filter (issue 23): "bank" 3, 1, 2 and 2 times in documents a to d;
+# years and ISO dates to take ranges of, a genre spelt "News" once, a value with a comma,
+# and fields named like built-in keys (sense, pos).
+SUBCORPUS = [
+    {
+        "id": "a",
+        "text": "The bank was steep. A bank of fog rose. The old bank held.",
+        "genre": "news",
+        "year": 1900,
+        "date": "1900-05-01",
+        "title": "Hello, world",
+        "sense": "x",
+    },
+    {
+        "id": "b",
+        "text": "Her bank paid well.",
+        "genre": "fiction",
+        "year": 1949,
+        "date": "1949-12-31",
+        "title": "Plain",
+        "sense": "y",
+    },
+    {
+        "id": "c",
+        "text": "The bank closed. Another bank opened.",
+        "genre": "letters",
+        "year": 1950,
+        "date": "1950-01-01",
+        "sense": "x",
+    },
+    {
+        "id": "d",
+        "text": "No bank here, said the bank manager.",
+        "genre": "News",
+        "year": 2001,
+        "date": "2001",
+        "pos": "long",
+    },
+]
+
 RIVER = "we had a picnic on the grassy [[bank]] of the river"
 # The example corpus's documents where "bank" is land beside water (read by hand).
 RIVER_DOCS = {

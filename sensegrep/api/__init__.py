@@ -50,9 +50,9 @@ from sensegrep.api.labelling import (
 )
 from sensegrep.api.opening import build, open
 from sensegrep.api.querying import search_request
-from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses
+from sensegrep.api.results import Hit, Hits, Neighbour, Sense, SenseRunInfo, Senses
 from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had it
-from sensegrep.api.senses import SensePlot, plot_senses, sense_table
+from sensegrep.api.senses import SensePlot, no_sense_writes, plot_senses, sense_table
 from sensegrep.api.training import LayersError, train_elmo, tune_projection
 from sensegrep.api.vectors import add_vectors, vector_status
 
@@ -68,6 +68,7 @@ __all__ = [
     "Sense",
     "SenseIndex",
     "SensePlot",
+    "SenseRunInfo",
     "Senses",
     "add",
     "add_vectors",
@@ -91,6 +92,7 @@ __all__ = [
     "layer_encoder",
     "least_confident",
     "load_encoder",
+    "no_sense_writes",
     "open",
     "open_wordnet",
     "plot_senses",

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 from sensegrep.api.comparing import _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
-from sensegrep.api.results import Hit, Hits, Neighbour, Sense, Senses, hit_record, neighbours_of
+from sensegrep.api.results import (
+    Hit,
+    Hits,
+    Neighbour,
+    Sense,
+    SenseRunInfo,
+    Senses,
+    hit_record,
+    neighbours_of,
+    run_info,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -24,9 +34,10 @@ if TYPE_CHECKING:
     from sensegrep.indexer.pipeline import IndexReport
     from sensegrep.indexer.vectors import VectorReport
     from sensegrep.labels.classify import WordClassification
-    from sensegrep.search.engine import Searcher, SearchRequest
+    from sensegrep.search.engine import RankedOccurrence, Searcher, SearchRequest
     from sensegrep.senses import SenseTable
     from sensegrep.senses.plot import SenseMap
+    from sensegrep.senses.runs import SenseRun
     from sensegrep.storage import Index
     from sensegrep.storage.removal import Removal
 
@@ -187,11 +198,12 @@ class SenseIndex:
         ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
         ``unlike_example``); otherwise the plain concordance in corpus order. Filters:
         ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
-        ``doc``, ``sense`` (an induced sense). ``sort``: ``score`` (default), ``doc``,
-        ``left1``, ``left2``, ``right1``, ``right2`` or ``node``. ``query``: the number
-        the hits carry. The options of ``sensegrep search``, declared in
-        sensegrep/request.py (``docs`` and ``unlike_examples`` are spellings of ``doc``
-        and ``unlike_example``)."""
+        ``doc``, ``sense`` (an induced sense of the word's current sense run, or of
+        stored run ``senses_run``, which the hits' ``sense`` also refers to). ``sort``:
+        ``score`` (default), ``doc``, ``left1``, ``left2``, ``right1``, ``right2`` or
+        ``node``. ``query``: the number the hits carry. The options of ``sensegrep
+        search``, declared in sensegrep/request.py (``docs`` and ``unlike_examples`` are
+        spellings of ``doc`` and ``unlike_example``, ``senses`` of ``senses_run``)."""
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
         return self.run(search_request_of(values), query, sort=values.get("sort"))
@@ -239,7 +251,48 @@ class SenseIndex:
             found = sort_hits(self.storage, found, sort)
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        return Hits(Hit(**hit_record(hit, query, word)) for hit in found)
+        senses = self._hit_senses(found, self._request_runs(request))
+        return Hits(
+            Hit(**hit_record(hit, query, word), **senses.get(hit.occurrence.id, NO_SENSE))
+            for hit in found
+        )
+
+    def _named_runs(self, run_id: int | None) -> list[SenseRun]:
+        """Stored run ``run_id`` (a QueryError when there is none), or no run."""
+        from sensegrep.senses.runs import load_run
+
+        if run_id is None:
+            return []
+        run = load_run(self.storage, run_id)
+        if run is None:
+            raise QueryError(f"no sense run {run_id} in {self.path}")
+        return [run]
+
+    def _request_runs(self, request: SearchRequest) -> list[SenseRun]:
+        """The sense run a request names (``senses_run``, checked to be its word's) or
+        filters by (``sense``: the word's current run); none for other requests."""
+        from sensegrep.senses import word_senses
+
+        if request.senses_run is None and request.sense is None:
+            return []
+        if request.word:
+            return [word_senses(self.storage, request.word, lang=self.lang, run=request.senses_run)]
+        return self._named_runs(request.senses_run)
+
+    def _hit_senses(
+        self, found: Sequence[RankedOccurrence], runs: Sequence[SenseRun] = ()
+    ) -> dict[int, dict[str, int | None]]:
+        """Each hit's sense and sense run: in ``runs`` for their words, else in the
+        word's current stored run (none induced)."""
+        from sensegrep.senses import hit_senses
+
+        if not found or not self.storage.has_vectors:
+            return {}
+        pairs = [(hit.occurrence.id, hit.occurrence.lemma) for hit in found]
+        return {
+            occurrence: {"sense": sense, "sense_run": run}
+            for occurrence, (sense, run) in hit_senses(self.storage, pairs, runs).items()
+        }
 
     def count(self, word: str, by: str, **options: Any) -> list[dict[str, Any]]:
         """The frequency table of a search's hits by ``by`` (``form``, ``lemma``,
@@ -249,16 +302,22 @@ class SenseIndex:
         from sensegrep.search.arrange import count_hits
 
         options.pop("sort", None)  # the order of the lines does not change their counts
-        found = self.searcher.search(search_request(word, **options))
-        return [asdict(row) for row in count_hits(self.storage, found, by, self.lang)]
+        request = search_request(word, **options)
+        found = self.searcher.search(request)
+        runs = self._request_runs(request)
+        return [asdict(row) for row in count_hits(self.storage, found, by, self.lang, runs)]
 
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
 
-    def contexts(self, ids: Sequence[int], *, skip_missing: bool = False) -> list[Hit]:
+    def contexts(
+        self, ids: Sequence[int], *, skip_missing: bool = False, senses_run: int | None = None
+    ) -> list[Hit]:
         """The concordance lines of these occurrence ids, in the order given. An id
-        that names no occurrence is a QueryError, or left out with ``skip_missing``."""
+        that names no occurrence is a QueryError, or left out with ``skip_missing``.
+        Their ``sense`` is in stored sense run ``senses_run`` for its word's lines,
+        else in their word's current run."""
         from sensegrep.request import occurrence_ids
         from sensegrep.search.engine import RankedOccurrence
 
@@ -267,10 +326,17 @@ class SenseIndex:
         missing = [i for i in ids if i not in found]
         if missing and not skip_missing:
             raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
-        present = [i for i in ids if i in found]
+        present = [
+            RankedOccurrence(rank, None, found[i])
+            for rank, i in enumerate([i for i in ids if i in found], start=1)
+        ]
+        senses = self._hit_senses(present, self._named_runs(senses_run))
         return [
-            Hit(**hit_record(RankedOccurrence(rank, None, found[i]), 0, found[i].lemma))
-            for rank, i in enumerate(present, start=1)
+            Hit(
+                **hit_record(hit, 0, hit.occurrence.lemma),
+                **senses.get(hit.occurrence.id, NO_SENSE),
+            )
+            for hit in present
         ]
 
     def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:
@@ -301,41 +367,81 @@ class SenseIndex:
 
     # -- senses
 
-    def senses(self, word: str, n: int | None = None, examples: int = 3) -> Senses:
-        """The induced senses of ``word`` (kept in the index until its occurrences
-        change); ``n`` forces their number."""
+    def senses(
+        self,
+        word: str,
+        n: int | None = None,
+        examples: int = 3,
+        *,
+        run: int | None = None,
+        new: bool = False,
+    ) -> Senses:
+        """The induced senses of ``word``: its current sense run (the one pinned with
+        :meth:`use_senses`, else its newest; induced and stored when it has none),
+        stored run ``run``, or with ``n`` (or ``new``) a new run of n senses (k chosen
+        without n; stored, and current unless another is pinned; not made again when
+        the newest run has the same parameters and occurrences). Occurrences added since
+        a run was made are assigned to its nearest sense: a run's numbers never change.
+        Inside
+        :func:`~sensegrep.api.no_sense_writes`, nothing is stored (``Senses.info.id``
+        is None for a run induced there)."""
         from sensegrep.senses import word_senses
 
-        run = word_senses(self.storage, word, n, self.lang)
-        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples[:examples]])
-        total = len(run.ids)
+        found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
+        contexts = self.storage.contexts([i for s in found.clusters for i in s.examples[:examples]])
+        total = len(found.ids)
         senses = [
             Sense(
                 sense=s.number,
                 size=s.size,
-                share=round(s.size / total, 4),
+                share=round(s.size / total, 4) if total else 0.0,
                 examples=[
                     {"id": c.id, "doc": c.doc, "sentence": c.sentence}
                     for c in (contexts[i] for i in s.examples[:examples] if i in contexts)
                 ],
                 collocates=[{"word": w, "score": score} for w, score in s.collocates],
             )
-            for s in run.clusters
+            for s in found.clusters
         ]
-        return Senses(run.lemma, run.k, total, senses, run)
+        return Senses(found.lemma, found.k, total, senses, found)
 
-    def sense_map(self, word: str, n: int | None = None, max_points: int = 2000) -> SenseMap:
+    def sense_runs(self, word: str) -> list[SenseRunInfo]:
+        """The stored sense runs of ``word``, oldest first (``current`` marks the one its
+        sense numbers mean)."""
+        from sensegrep.senses import word_runs
+
+        self.storage.require_vectors("sense runs", word, self.lang)
+        return [run_info(run) for run in word_runs(self.storage, word, self.lang)[1]]
+
+    def use_senses(self, word: str, run: int | None) -> SenseRunInfo:
+        """Pin stored run ``run`` as the current sense run of ``word`` (``None``: the
+        newest run is current again); the run now current."""
+        from sensegrep.senses import pin_run
+
+        self.storage.require_vectors("sense runs", word, self.lang)
+        return run_info(pin_run(self.storage, word, run, self.lang))
+
+    def sense_map(
+        self, word: str, n: int | None = None, max_points: int = 2000, *, run: int | None = None
+    ) -> SenseMap:
         """The word's occurrences on the first two principal components of their vectors
-        (0…1), with their induced sense: the data of ``sensegrep plot``, undrawn."""
+        (0…1), with their induced sense in the run :meth:`senses` gives for the same
+        arguments: the data of ``sensegrep plot``, undrawn."""
+        from sensegrep.senses import word_senses
         from sensegrep.senses.plot import sense_map
 
-        return sense_map(self.storage, self.senses(word, n).run, max_points)
+        senses = word_senses(self.storage, word, n, self.lang, run=run)
+        return sense_map(self.storage, senses, max_points)
 
-    def senses_by(self, word: str, field_name: str, n: int | None = None) -> SenseTable:
-        """Occurrences of each induced sense per value of a metadata field."""
+    def senses_by(
+        self, word: str, field_name: str, n: int | None = None, *, run: int | None = None
+    ) -> SenseTable:
+        """Occurrences of each induced sense (of the run :meth:`senses` gives for the
+        same arguments) per value of a metadata field."""
         from sensegrep.senses import counts_by, word_senses
 
-        return counts_by(self.storage, word_senses(self.storage, word, n, self.lang), field_name)
+        senses = word_senses(self.storage, word, n, self.lang, run=run)
+        return counts_by(self.storage, senses, field_name)
 
     # -- labels
 
@@ -362,12 +468,18 @@ class SenseIndex:
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
         return {c.label: c.count for c in counts}
 
-    def annotation_queue(self, word: str, limit: int = 200) -> dict[str, Any]:
+    def annotation_queue(
+        self, word: str, limit: int = 200, *, senses_run: int | None = None
+    ) -> dict[str, Any]:
         """What an annotator should label next (see sensegrep/labels/queue.py), each
-        occurrence picked with its concordance line."""
+        occurrence picked with its concordance line; taken in turn from the senses of
+        the word's current sense run, or of stored run ``senses_run``, when it has no
+        labels."""
         from sensegrep.labels.queue import annotation_queue
 
-        return annotation_queue(self.storage, word, self.lang, limit).to_dict(self.contexts)
+        self._check_run(word, senses_run)
+        queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
+        return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
 
     def classify(
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
@@ -418,17 +530,18 @@ class SenseIndex:
         options: Sequence[str] | None = None,
         form: bool = False,
         pos: Sequence[str] = (),
+        senses_run: int | None = None,
     ) -> list[ExportItem]:
         """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
-        per induced sense (``by="sense"``) or per label; each with its sentence's tokens
-        and, for Prodigy, the choices to offer (``options``, else the word's labels, else
-        its senses)."""
+        per induced sense (``by="sense"``: of the word's current sense run, or of stored
+        run ``senses_run``) or per label; each with its sentence's tokens and, for
+        Prodigy, the choices to offer (``options``, else the word's labels, else its
+        senses)."""
         from sensegrep.export import annotation_choices, export_items, grouping
-        from sensegrep.search.engine import require_pos
         from sensegrep.storage import Filters
 
-        if pos:
-            require_pos(self.storage, "--pos")
+        self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
+        self._check_run(word, senses_run)
         return export_items(
             self.storage,
             word,
@@ -436,11 +549,25 @@ class SenseIndex:
             by_form=form,
             sample=sample,
             per_group=balanced,
-            group_of=grouping(self.storage, word, by) if balanced else None,
+            group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
             seed=seed,
             # Only Prodigy shows choices; the others need no senses induced for them.
-            options=annotation_choices(self.storage, word, options) if to == "prodigy" else (),
+            options=(
+                annotation_choices(self.storage, word, options, senses_run)
+                if to == "prodigy"
+                else ()
+            ),
         )
+
+    def _check_run(self, word: str, run: int | None) -> None:
+        """A QueryError unless ``run`` is None or a stored sense run of ``word``."""
+        if run is not None:
+            from sensegrep.senses import word_senses
+
+            word_senses(self.storage, word, lang=self.lang, run=run)
+
+
+NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
 
 
 def _signature(*fixed: str) -> Any:

@@ -1,5 +1,6 @@
 """The records the API answers with: a concordance line (:class:`Hit`), the hits of a
-query (:class:`Hits`), induced senses (:class:`Sense`, :class:`Senses`) and the lemmas
+query (:class:`Hits`), induced senses (:class:`Sense`, :class:`Senses`, and the run
+they are of, :class:`SenseRunInfo`) and the lemmas
 used in a sense (:class:`Neighbour`); and how an engine's result becomes a Hit."""
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ class Hit:
     # The matched words: the word itself, or a CQL pattern's whole match (``start`` and
     # ``end`` then span it; ``id``, ``form``, ``lemma`` and ``pos`` are its target's).
     match: list[str] = field(default_factory=list)
+    # The occurrence's induced sense, and the id of the stored sense run that number is
+    # of (``sensegrep senses WORD --runs``): the run named with ``senses_run``, else the
+    # word's current run. Both None when the word has no stored run (nothing is induced
+    # for this); ``sense_run`` None beside a sense: a run induced for this request only.
+    sense: int | None = None
+    sense_run: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record, a copy the caller may change. What dataclasses.asdict
@@ -77,9 +84,50 @@ class Sense:
     collocates: list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class SenseRunInfo:
+    """One sense run of a word: its id (what ``--senses RUN`` and ``--use RUN`` take;
+    None: induced for one request, not stored), the k asked for (None: chosen) and
+    made, the method and its settings, when it was made, the occurrences it was induced
+    from and those assigned to its centroids since, and whether it is the word's
+    current run (pinned with ``--use``, else the newest)."""
+
+    id: int | None
+    word: str
+    k: int
+    requested: int | None
+    method: str
+    created: str | None
+    induced: int
+    assigned: int
+    current: bool
+    pinned: bool
+    stored: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def run_info(run: SenseRun) -> SenseRunInfo:
+    return SenseRunInfo(
+        id=run.id,
+        word=run.lemma,
+        k=int(run.details.get("k", run.k)),
+        requested=run.requested,
+        method=run.method,
+        created=run.created_at,
+        induced=run.induced,
+        assigned=run.assigned,
+        current=run.current,
+        pinned=run.pinned,
+        stored=run.stored,
+    )
+
+
 @dataclass
 class Senses:
-    """The induced senses of a word; the records of ``sensegrep senses --format jsonl``."""
+    """The induced senses of a word; the records of ``sensegrep senses --format jsonl``
+    (each with ``run``, the id of the sense run they are of)."""
 
     word: str
     k: int
@@ -88,7 +136,14 @@ class Senses:
     run: SenseRun = field(repr=False)
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        return [{"word": self.word, "k": self.k, **asdict(s)} for s in self.senses]
+        return [
+            {"word": self.word, "k": self.k, **asdict(s), "run": self.run.id} for s in self.senses
+        ]
+
+    @property
+    def info(self) -> SenseRunInfo:
+        """The run these senses are of."""
+        return run_info(self.run)
 
     def sense_of(self) -> dict[int, int]:
         """Occurrence id → its sense number."""

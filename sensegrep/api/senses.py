@@ -1,5 +1,6 @@
 """Induced senses beyond :meth:`SenseIndex.senses`: the table of a word's senses by a
-metadata field for senses already induced, and the PNG map of ``sensegrep plot``.
+metadata field for senses already induced, the PNG map of ``sensegrep plot``, and
+:func:`no_sense_writes`, inside which nothing about senses is stored.
 
 Both read stored vectors only: no encoder is loaded. numpy and matplotlib load when a
 function needs them.
@@ -7,6 +8,8 @@ function needs them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +18,18 @@ if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
     from sensegrep.api.results import Senses
     from sensegrep.senses import SenseTable
+
+
+@contextmanager
+def no_sense_writes() -> Iterator[None]:
+    """Inside it (in this thread or task), nothing about induced senses is written to
+    any index: a word without a stored run has its senses induced in memory (their
+    ``run`` is None), occurrences added since a run are assigned in memory, and nothing
+    is pinned. The web app answers every GET so: a GET never stores a run."""
+    from sensegrep.senses.runs import not_stored
+
+    with not_stored():
+        yield
 
 
 def sense_table(index: SenseIndex, senses: Senses, field: str) -> SenseTable:
@@ -28,12 +43,13 @@ def sense_table(index: SenseIndex, senses: Senses, field: str) -> SenseTable:
 
 @dataclass(frozen=True)
 class SensePlot:
-    """A map written by :func:`plot_senses`: the file, the occurrences drawn and all of
-    the word's occurrences."""
+    """A map written by :func:`plot_senses`: the file, the occurrences drawn, all of
+    the word's occurrences, and the sense run coloured (None: not stored)."""
 
     path: Path
     points: int
     occurrences: int
+    run: int | None = None
 
 
 def plot_senses(
@@ -44,15 +60,18 @@ def plot_senses(
     by: str = "sense",
     n: int | None = None,
     max_points: int | None = None,
+    run: int | None = None,
 ) -> SensePlot:
     """Draw a 2-D map (PCA) of the occurrences of ``word`` as a PNG at ``output``: a
     seeded sample of at most ``max_points`` (default 3000), coloured by induced sense
-    (``n`` forces their number) or, ``by="label"``, by stored label, a few of them
-    quoted. For the coordinates alone, undrawn, see :meth:`SenseIndex.sense_map`."""
+    or, ``by="label"``, by stored label, a few of them quoted. The senses are the word's
+    current run, stored run ``run``, or a new run of ``n`` senses (as
+    :meth:`SenseIndex.senses`). For the coordinates alone, undrawn, see
+    :meth:`SenseIndex.sense_map`."""
     from sensegrep.senses import word_senses
     from sensegrep.senses.plot import MAX_POINTS, draw, plot_data
 
-    run = word_senses(index.storage, word, n, index.lang)
-    data = plot_data(index.storage, run, by, max_points or MAX_POINTS)
+    senses = word_senses(index.storage, word, n, index.lang, run=run)
+    data = plot_data(index.storage, senses, by, max_points or MAX_POINTS)
     draw(data, Path(output))
-    return SensePlot(Path(output), data.points, len(run.ids))
+    return SensePlot(Path(output), data.points, len(senses.ids), senses.id)

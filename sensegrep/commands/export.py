@@ -32,6 +32,13 @@ from sensegrep.session import Session
     show_default=True,
     help="What --balanced balances over.",
 )
+@click.option(
+    "--senses",
+    "senses_run",
+    type=click.IntRange(min=1),
+    metavar="RUN",
+    help="The stored sense run --by sense balances over (default: the word's current run).",
+)
 @click.option("--sample", type=click.IntRange(min=1), metavar="N", help="A random sample of N.")
 @seed_option
 @click.option(
@@ -49,6 +56,7 @@ def export(
     output: Path | None,
     balanced: int | None,
     by: str,
+    senses_run: int | None,
     sample: int | None,
     seed: int,
     options: str | None,
@@ -69,8 +77,11 @@ def export(
         options=options.split(",") if options else None,
         form=form,
         pos=pos,
+        senses_run=senses_run,
     )
     text = annotation_text(fmt, items)
+    if not items and pos:  # the word occurs (else an error), none of it with these tags
+        click.echo(f"no occurrences of {word!r} with --pos {' '.join(pos)}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

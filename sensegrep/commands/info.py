@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -19,12 +20,28 @@ def info(session: Session, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
+    metadata = stats.pop("metadata", {})
     width = max(len(k) for k in stats)
     for key, value in stats.items():
         shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
         if key == "database":  # an index whose metadata is on a PostgreSQL server
             shown = f"schema {value['schema']} at {value['url']}"
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+    _print_fields(metadata, width)
+
+
+def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:
+    """The metadata fields, one line each: type, documents, values."""
+    click.echo(f"{'metadata fields':<{width}}  {len(metadata) or 'none'}")
+    for name, field in metadata.items():
+        distinct = f"{field['distinct']:,}" + ("+" if field.get("distinct_capped") else "")
+        span = f" {field['min']}..{field['max']}" if "min" in field else ""
+        values = ", ".join(field["values"])
+        more = " …" if field["distinct"] > len(field["values"]) else ""
+        click.echo(
+            f"  {name:<{width - 2}}  {field['type']}{span}, {field['documents']:,} documents, "
+            f"{distinct} values, commonest: {values}{more}"
+        )
 
 
 @click.command()

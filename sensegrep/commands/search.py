@@ -121,9 +121,15 @@ def search(
         if not word and not given.get("any_word") and given.get("cql") is None:
             raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
         if count:
-            output.write_counts(index.count(word or "", count, **given), count, fmt)
+            rows = index.count(word or "", count, **given)
+            output.write_counts(rows, count, fmt)
+            if not rows:
+                _no_hits_note(index, word or "", given)
             return
-        writer.write(index.search(word or "", **given))
+        hits = index.search(word or "", **given)
+        writer.write(hits)
+        if not hits:
+            _no_hits_note(index, word or "", given)
         if given.get("any_word"):
             _coverage_note(index)
         return
@@ -150,6 +156,44 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if found is None:
         return session.index()
     return FallbackIndex(RemoteIndex(found, session.index_dir, same_index=True), session.index)
+
+
+# The options that leave occurrences out (an empty result names them).
+FILTER_OPTIONS = ("where", "pos", "doc", "sense")
+
+
+def _no_hits_note(index: Any, word: str, given: dict[str, Any]) -> None:
+    """One line on stderr for an empty result, so that it is not mistaken for a failure
+    to run: what was searched, the filters that left nothing, and how many matches
+    there are without them."""
+    what = f"the pattern {given['cql']}" if given.get("cql") else repr(word)
+    used = [
+        f"--{name.replace('_', '-')} {_shown_value(value)}"
+        for name in FILTER_OPTIONS
+        for value in _listed(given.get(name))
+    ]
+    if not used or given.get("any_word"):
+        click.echo(f"no hits for {what}", err=True)
+        return
+    rest = {k: v for k, v in given.items() if k not in (*FILTER_OPTIONS, "k", "sample")}
+    try:
+        unfiltered = index.total(word, **rest)
+    except SensegrepError:
+        unfiltered = None
+    found = "" if unfiltered is None else f"; {unfiltered:,} without them"
+    click.echo(f"no hits for {what} with {' '.join(used)}{found}", err=True)
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, tuple) and len(value) == 2:  # a --where pair
+        return f"{value[0]}={value[1]}"
+    return str(value)
 
 
 def _coverage_note(index: Any) -> None:

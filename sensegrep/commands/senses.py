@@ -18,21 +18,58 @@ from sensegrep.commands.options import count_option, listing_format_option, outp
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
-    from sensegrep.api import Hit, Senses
+    from sensegrep.api import Hit, SenseRunInfo, Senses
 
 EXAMPLES_SHOWN = 3
+
+
+def _run_id(value: str) -> int | None:
+    """``--use``'s value: a run id, or ``newest`` (no pin)."""
+    if value.strip().lower() == "newest":
+        return None
+    text = value.strip().lstrip("#")
+    if not text.isdecimal() or int(text) < 1:
+        raise click.BadParameter(
+            f"expected a run id (a whole number >= 1) or newest, got {value!r}"
+        )
+    return int(text)
 
 
 @click.command()
 @click.argument("word")
 @click.option(
-    "--n", "n", type=click.IntRange(min=1), help="Make N senses (default: chosen, 1 to 8)."
+    "--n",
+    "n",
+    type=click.IntRange(min=1),
+    help="Make a new run of N senses (default: show the current run; the first run "
+    "chooses N, 1 to 8).",
 )
+@click.option(
+    "--new",
+    is_flag=True,
+    help="Make a new run with k chosen (after adding documents, say); --n N sets k.",
+)
+@click.option(
+    "--senses",
+    "run",
+    type=click.IntRange(min=1),
+    metavar="RUN",
+    help="Show stored run RUN instead of the current one.",
+)
+@click.option(
+    "--use",
+    "use",
+    metavar="RUN",
+    help="Pin run RUN as the word's current run (what --sense N means everywhere); "
+    "`--use newest` unpins.",
+)
+@click.option("--runs", "list_runs", is_flag=True, help="List the word's stored runs.")
 @click.option(
     "--by",
     "by_field",
     metavar="FIELD",
-    help="Count the senses per value of a document metadata field (genre, year, decade…).",
+    help="Count the senses per value of a document metadata field (genre, year, decade…; "
+    "meta:FIELD for the field itself where a name means something else, as decade).",
 )
 @listing_format_option
 @count_option("--examples", EXAMPLES_SHOWN, most=10, help="Examples shown per sense.")
@@ -42,6 +79,10 @@ def senses(
     session: Session,
     word: str,
     n: int | None,
+    new: bool,
+    run: int | None,
+    use: str | None,
+    list_runs: bool,
     by_field: str | None,
     fmt: str,
     examples: int,
@@ -50,16 +91,29 @@ def senses(
     """The senses of WORD, induced by clustering its occurrences (by lemma).
 
     For each sense: its size, its most typical examples and its distinctive collocates
-    (log-likelihood G² against the word's other senses). The result is kept in the index
-    and reused until the word's occurrences change.
+    (log-likelihood G² against the word's other senses). Each induction is a run kept
+    in the index under an id (shown under the headline); the word's current run — the one
+    pinned with --use, else the newest — is what `search --sense N`, `--count sense`,
+    `export --by sense`, `plot` and the web app mean, unless given --senses RUN.
+    Occurrences added later join the nearest sense of a run: its numbers never change.
     """
     from sensegrep.api.senses import sense_table
 
     index = session.index()
+    new = new or n is not None
+    if sum(bool(x) for x in (new, run, use, list_runs)) > 1:
+        raise click.UsageError("give one of --n/--new, --senses, --use and --runs")
+    if list_runs:
+        _echo_lines(_runs_lines(index.sense_runs(word), word, fmt))
+        return
+    if use is not None:
+        info = index.use_senses(word, _run_id(use))
+        pinned = "pinned" if info.pinned else "the newest; no run is pinned"
+        click.echo(f"{info.word}: current sense run is now {info.id} ({pinned})", err=True)
+        run = info.id
     # A table by metadata shows no examples: none are read.
-    found = index.senses(word, n, examples=0 if by_field else examples)
-    if not found.run.stored:
-        click.echo(f"note: could not keep the senses in {index.path} (not writable)", err=True)
+    found = index.senses(word, n, examples=0 if by_field else examples, run=run, new=new)
+    _notes(found, index.path, new)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
         table = sense_table(index, found, by_field)
@@ -70,6 +124,40 @@ def senses(
     else:
         contexts = {c.id: c for c in index.contexts([e["id"] for e in _examples(found)])}
         _echo_lines(_senses_text(found, contexts, width), color=sys.stdout.isatty())
+
+
+def _notes(found: Senses, path: Path, new: bool) -> None:
+    """On stderr: a run that could not be kept, or a new run that is not current."""
+    info = found.info
+    if not info.stored:
+        click.echo(f"note: could not keep the senses in {path} (not writable)", err=True)
+    elif new and not info.current:
+        click.echo(
+            f"note: sense run {info.id} is stored but not current: {info.word!r} has a pinned "
+            f"run; `sensegrep senses {info.word} --use {info.id}` makes it current",
+            err=True,
+        )
+
+
+def _runs_lines(runs: list[SenseRunInfo], word: str, fmt: str) -> list[str]:
+    if fmt == "jsonl":
+        return [json.dumps(r.to_dict(), ensure_ascii=False) for r in runs]
+    if not runs:
+        return [f"{word}: no stored sense run yet (`sensegrep senses {word}` makes one)"]
+    lines = [f"{runs[0].word}: {len(runs)} sense run(s); * the current one"]
+    for r in runs:
+        mark = "*" if r.current else " "
+        pinned = ", pinned" if r.pinned else ""
+        lines.append(
+            f"{mark} run {r.id:>4}  {_date(r.created)}  {_k(r)}, {r.induced:,} occurrences"
+            f"{pinned}  [{r.method}]"
+        )
+    return lines
+
+
+def _k(info: SenseRunInfo) -> str:
+    chosen = f"{info.k} sense{'s' if info.k != 1 else ''}"
+    return f"{chosen} (--n {info.requested})" if info.requested else f"{chosen} (k chosen)"
 
 
 def _echo_lines(lines: list[str], color: bool = False) -> None:
@@ -95,7 +183,7 @@ def _examples(found: Senses) -> list[dict[str, Any]]:
 
 def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[str]:
     total = found.occurrences
-    lines = [_headline(found), ""]
+    lines = [_headline(found), *_run_lines(found, width), ""]
     for sense in found.senses:
         lines.append(
             click.style(f"Sense {sense.sense}", bold=True)
@@ -114,6 +202,35 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     import textwrap
 
     return textwrap.wrap(text, width=max(width, 40), initial_indent=first, subsequent_indent=rest)
+
+
+def _run_lines(found: Senses, width: int) -> list[str]:
+    """Which run these senses are, with its parameters and whether it is current."""
+    info = found.info
+    if info.id is None:
+        return _wrap(
+            f"sense run not stored (induced for this command only) · {_k(info)}", width, "", "  "
+        )
+    status = (
+        "current (pinned)"
+        if info.pinned
+        else "current (the newest)"
+        if info.current
+        else "not current (`--use` pins it)"
+    )
+    added = f", {info.assigned:,} assigned since" if info.assigned else ""
+    head = (
+        f"sense run {info.id} · {status} · made {_date(info.created)} · {_k(info)} · "
+        f"from {info.induced:,} occurrences{added}"
+    )
+    return [*_wrap(head, width, "", "  "), *_wrap(f"method: {info.method}", width, "  ", "    ")]
+
+
+def _date(created: str | None) -> str:
+    """``2026-12-03T11:35:40+00:00`` as ``2026-12-03 11:35 UTC``."""
+    if not created:
+        return "?"
+    return created[:16].replace("T", " ") + (" UTC" if created.endswith("+00:00") else "")
 
 
 def _headline(found: Senses) -> str:
@@ -172,7 +289,11 @@ def _table_text(found: Senses, table: Any) -> list[str]:
     rows = [[value, *_cells(counts), f"{sum(counts):,}"] for value, counts in _rows(table)]
     header = [table.field, *senses, "total"]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    out = [f"{found.word} by {table.field}: occurrences of each sense (share of the row)"]
+    run = "not stored" if found.info.id is None else str(found.info.id)
+    out = [
+        f"{found.word} by {table.field}: occurrences of each sense (share of the row); "
+        f"sense run {run}"
+    ]
     out += [*legend, ""]
     for j, row in enumerate([header, *rows]):
         cells = [row[0].ljust(widths[0])]
@@ -228,7 +349,16 @@ def _table_jsonl(found: Senses, table: Any) -> list[str]:
 @click.option(
     "--method", type=click.Choice(["pca"]), default="pca", show_default=True, help="2-D map."
 )
-@click.option("--n", "n", type=click.IntRange(min=1), help="Make N senses (default: chosen).")
+@click.option(
+    "--n", "n", type=click.IntRange(min=1), help="Make a new sense run of N senses (as senses)."
+)
+@click.option(
+    "--senses",
+    "run",
+    type=click.IntRange(min=1),
+    metavar="RUN",
+    help="Colour by stored sense run RUN (default: the word's current run).",
+)
 @count_option(
     "--max-points", 3000, least=10, help="Plot a seeded sample of at most this many occurrences."
 )
@@ -240,17 +370,22 @@ def plot(
     color_by: str,
     method: str,
     n: int | None,
+    run: int | None,
     max_points: int,
 ) -> None:
-    """A 2-D map (PCA) of WORD's occurrences, coloured by induced sense or stored label,
-    with a few occurrences annotated: a PNG."""
+    """A 2-D map (PCA) of WORD's occurrences, coloured by induced sense (the word's
+    current sense run) or stored label, with a few occurrences annotated: a PNG."""
     from sensegrep.api.senses import plot_senses
 
     if output.suffix.lower() != ".png":
         raise click.BadParameter(f"expected a .png file name, got {output}", param_hint="-o")
-    plotted = plot_senses(session.index(), word, output, by=color_by, n=n, max_points=max_points)
+    plotted = plot_senses(
+        session.index(), word, output, by=color_by, n=n, max_points=max_points, run=run
+    )
+    of_run = "" if plotted.run is None else f", sense run {plotted.run}"
     click.echo(
-        f"wrote {output} ({plotted.points} of {plotted.occurrences:,} occurrences)", err=True
+        f"wrote {output} ({plotted.points} of {plotted.occurrences:,} occurrences{of_run})",
+        err=True,
     )
 
 

@@ -196,7 +196,8 @@ def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
         from sensegrep.errors import IndexMismatchError
 
         raise IndexMismatchError(
-            f"the model {config.model!r} now loads as {embedder.config.to_dict()}, but the "
-            f"index was built with {config.to_dict()}; rebuild the index with this model"
+            f"the index was built with the encoder {config.described(embedder.config)}, "
+            f"which now loads as {embedder.config.described(config)}: install the "
+            "version of the model the index was made with, or index into a new folder"
         )
     return embedder

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -94,6 +95,40 @@ class EmbedderConfig:
                 shown = key.removesuffix("_sha256") + (" file" if key.endswith("_sha256") else "")
                 found.append(f"{shown} {_short(value)} vs {_short(theirs[key])}")
         return found
+
+    def described(self, other: EmbedderConfig) -> str:
+        """This encoder in a few words beside ``other``, for a one-line message: its
+        model, and the settings that tell the two apart when the models are the same
+        (never layer weights or file hashes)."""
+        if self.model != other.model:
+            return self.model
+        told = [text for text in self._settings(other) if text]
+        return f"{self.model} ({', '.join(told)})" if told else self.model
+
+    def _settings(self, other: EmbedderConfig) -> list[str]:
+        """The settings of this config that differ from ``other``'s, in words."""
+        said = [
+            f"layers {','.join(map(str, self.layers))}" if self.layers != other.layers else "",
+            f"pooling {self.pooling}" if self.pooling != other.pooling else "",
+            f"precision {self.precision}" if self.precision != other.precision else "",
+            f"runtime {self.runtime}" if self.runtime != other.runtime else "",
+            _file_setting("projection", (self.projection, self.projection_sha256),
+                          (other.projection, other.projection_sha256)),
+            _file_setting("adapter", (self.adapter, self.adapter_sha256),
+                          (other.adapter, other.adapter_sha256)),
+        ]  # fmt: skip
+        if (self.weights, self.gamma) != (other.weights, other.gamma):
+            said.append("its own layer weights")
+        if self.dim != other.dim:
+            said.append(f"{self.dim} dimensions")
+        return said
+
+
+def _file_setting(kind: str, mine: tuple[str, str], theirs: tuple[str, str]) -> str:
+    """A projection or adapter (name, sha256) in words where it differs from theirs."""
+    if mine[0] != theirs[0]:
+        return f"{kind} {Path(mine[0]).name}" if mine[0] else f"no {kind}"
+    return f"{kind} {Path(mine[0]).name}, another version" if mine[1] != theirs[1] else ""
 
 
 def _short(value: object) -> str:

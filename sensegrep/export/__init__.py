@@ -67,10 +67,11 @@ def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
 
 
 def annotation_choices(
-    index: Index, word: str, given: Sequence[str] | None = None
+    index: Index, word: str, given: Sequence[str] | None = None, senses_run: int | None = None
 ) -> list[tuple[str, str]]:
     """Choices offered to the annotator (Prodigy): ``given``, else the word's labels, else
-    its induced senses shown with their top collocates."""
+    its induced senses (its current sense run, or stored run ``senses_run``) shown with
+    their top collocates."""
     if given:
         return [(o.strip(), o.strip()) for o in given if o.strip()]
     from sensegrep.storage.occurrences import occurrences_of
@@ -81,21 +82,24 @@ def annotation_choices(
         return [(label, label) for label in labels]
     from sensegrep.senses import word_senses
 
-    run = word_senses(index, word)
+    run = word_senses(index, word, run=senses_run)
     return [
         (f"sense {s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
         for s in run.clusters
     ]
 
 
-def grouping(index: Index, word: str, by: str) -> Callable[[np.ndarray], dict[int, str]]:
-    """What ``--balanced`` balances over: each occurrence's label, or its induced sense."""
+def grouping(
+    index: Index, word: str, by: str, senses_run: int | None = None
+) -> Callable[[np.ndarray], dict[int, str]]:
+    """What ``--balanced`` balances over: each occurrence's label, or its induced sense
+    (in the word's current sense run, or stored run ``senses_run``)."""
     if by == "label":
         return lambda ids: labels_of(index, ids)
     from sensegrep.senses import word_senses
 
     def by_sense(ids: np.ndarray) -> dict[int, str]:
-        run = word_senses(index, word)
+        run = word_senses(index, word, run=senses_run)
         return {int(i): f"sense {s}" for i, s in zip(run.ids, run.senses, strict=True)}
 
     return by_sense

@@ -84,11 +84,12 @@ def _queue_record(line: ContextLine, pick: Pick) -> dict[str, Any]:
 
 
 def annotation_queue(
-    index: Index, word: str, lang: str = "en", limit: int = 200
+    index: Index, word: str, lang: str = "en", limit: int = 200, senses_run: int | None = None
 ) -> AnnotationQueue:
     """What an annotator should label next: the least confident proposals of ``classify``
     first when the word has labelled occurrences (active learning), else its unlabelled
-    occurrences taken in turn from each induced sense (so every sense is seen early). On
+    occurrences taken in turn from each induced sense (of the word's current sense run,
+    or stored run ``senses_run``; so every sense is seen early). On
     a text-only index (no vectors to classify or induce senses from), its unlabelled
     occurrences in corpus order."""
     found = labelling.word_occurrences(index, word, lang)
@@ -107,7 +108,8 @@ def annotation_queue(
     else:
         order = "balanced by induced sense"
         unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
-        picks = [Pick(i) for i in _round_robin(index, word, lang, unlabelled, limit)]
+        picked = _round_robin(index, word, lang, unlabelled, limit, senses_run)
+        picks = [Pick(i) for i in picked]
     counts, _unlabelled = labelling.count_labels(index, found.ids)
     return AnnotationQueue(
         word=word,
@@ -137,13 +139,13 @@ def _least_confident(
 
 
 def _round_robin(
-    index: Index, word: str, lang: str, unlabelled: list[int], limit: int
+    index: Index, word: str, lang: str, unlabelled: list[int], limit: int, senses_run: int | None
 ) -> list[int]:
     from sensegrep.senses import word_senses
 
     if not unlabelled:
         return []
-    run = word_senses(index, word, lang=lang)
+    run = word_senses(index, word, lang=lang, run=senses_run)
     wanted = set(unlabelled)
     per_sense = [
         [int(i) for i in run.ids[run.senses == s.number] if int(i) in wanted] for s in run.clusters
@@ -151,8 +153,8 @@ def _round_robin(
     picked: list[int] = []
     for turn in range(max(map(len, per_sense), default=0)):
         picked += [group[turn] for group in per_sense if turn < len(group)]
-    # The run covers the word's current occurrences (it is induced again when they
-    # change); this only keeps any added by a concurrent indexing run in the queue.
+    # The run covers the word's current occurrences (those added since it was made are
+    # assigned to it); this only keeps any added by a concurrent indexing run in the queue.
     seen = set(picked)
     picked += [i for i in unlabelled if i not in seen]
     return picked[:limit]

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sensegrep.choices import COUNT_KEYS, SORT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import RankedOccurrence
 from sensegrep.storage import Index
+from sensegrep.storage.fields import field_name
+
+if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
 
 POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 NONE = "(none)"
@@ -48,19 +52,31 @@ def sort_hits(index: Index, hits: Sequence[RankedOccurrence], key: str) -> list[
 
 
 def count_hits(
-    index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str = "en"
+    index: Index,
+    hits: Sequence[RankedOccurrence],
+    key: str,
+    lang: str = "en",
+    sense_runs: Sequence[SenseRun] = (),
 ) -> list[CountRow]:
     """How many hits have each value of ``key`` (most frequent first, then by value):
-    ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense``,
-    ``label``, or else a document metadata field."""
-    values = _values(index, hits, key, lang)
+    ``form``, ``lemma``, a position (``left1`` … ``right2``), ``doc``, ``sense`` (in
+    ``sense_runs`` for their words, else each word's current run), ``label``, or else a
+    document metadata field (``meta:FIELD`` names a field called like one of those
+    keys)."""
+    values = _values(index, hits, key, lang, sense_runs)
     counts = Counter(values)
     total = len(values) or 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
 
 
-def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str) -> list[str]:
+def _values(
+    index: Index,
+    hits: Sequence[RankedOccurrence],
+    key: str,
+    lang: str,
+    sense_runs: Sequence[SenseRun] = (),
+) -> list[str]:
     if key in POSITIONS:
         return [w or NONE for w in _position_words(index, hits, key, fold=False)]
     if key == "form":
@@ -72,15 +88,16 @@ def _values(index: Index, hits: Sequence[RankedOccurrence], key: str, lang: str)
     if key == "label":
         return [h.occurrence.label or "(unlabelled)" for h in hits]
     if key == "sense":
-        return _senses(index, hits, lang)
-    fields = {name for h in hits for name in h.occurrence.metadata}
-    if hits and key not in fields:  # a typo would otherwise count every hit as (none)
+        return _senses(index, hits, lang, sense_runs)
+    field = field_name(key)  # meta:FIELD, for a field named like a key above
+    known = index.field_names()
+    if field not in known:  # a typo would otherwise count every hit as (none)
         raise QueryError(
-            f"--count takes {', '.join(COUNT_KEYS)} or "
-            f"a document metadata field; no hit has a field {key!r} "
-            f"(fields: {', '.join(sorted(fields)) or 'none'})"
+            f"--count takes {', '.join(COUNT_KEYS)} or a document metadata field "
+            f"(meta:FIELD for one named like those); no document has a field {field!r} "
+            f"(fields: {', '.join(known) or 'none'})"
         )
-    return [_field(h.occurrence.metadata, key) for h in hits]
+    return [_field(h.occurrence.metadata, field) for h in hits]
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
@@ -88,17 +105,21 @@ def _field(metadata: dict[str, Any], name: str) -> str:
     return NONE if value is None else str(value)
 
 
-def _senses(index: Index, hits: Sequence[RankedOccurrence], lang: str) -> list[str]:
-    """Each hit's induced sense (``bank 2``): the senses of its lemma, induced (and
-    stored) as ``sensegrep senses`` does."""
-    from sensegrep.senses import word_senses
+def _senses(
+    index: Index, hits: Sequence[RankedOccurrence], lang: str, sense_runs: Sequence[SenseRun]
+) -> list[str]:
+    """Each hit's induced sense (``bank 2``): in the run given for its lemma, else in the
+    lemma's current run (induced when it has none, as ``sensegrep senses`` does)."""
+    from sensegrep.senses import hit_senses, word_senses
 
-    sense_of: dict[int, str] = {}
-    for lemma in sorted({h.occurrence.lemma for h in hits}):
-        senses = word_senses(index, lemma, lang=lang)
-        for occurrence, number in zip(senses.ids, senses.senses, strict=True):
-            sense_of[int(occurrence)] = f"{lemma} {int(number)}"
-    return [sense_of.get(h.occurrence.id, NONE) for h in hits]
+    given = {run.lemma.lower(): run for run in sense_runs}
+    lemmas = sorted({h.occurrence.lemma for h in hits})
+    runs = [given.get(lemma.lower()) or word_senses(index, lemma, lang=lang) for lemma in lemmas]
+    found = hit_senses(index, [(h.occurrence.id, h.occurrence.lemma) for h in hits], runs)
+    return [
+        f"{h.occurrence.lemma} {found[h.occurrence.id][0]}" if h.occurrence.id in found else NONE
+        for h in hits
+    ]
 
 
 def _span(hit: RankedOccurrence) -> tuple[int, int]:

@@ -30,6 +30,7 @@ from sensegrep.search.patterns import (
     target_ids,
     target_word,
 )
+from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import occurrences_of
@@ -51,10 +52,14 @@ class SearchRequest:
     label: str | None = None
     gloss: str | None = None
     sense: int | None = None
+    # The stored sense run that ``sense`` and the hits' senses refer to (None: the
+    # word's current run).
+    senses_run: int | None = None
     examples: Sequence[str] = ()  # more usages to be like, beside ``example``
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
     cql: str | None = None  # a CQL pattern: its matches' targets instead of ``word``'s
+    max_per_doc: int | None = None  # at most this many lines of one document
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -80,9 +85,11 @@ class SearchRequest:
             label=values.get("label"),
             gloss=values.get("gloss"),
             sense=values.get("sense"),
+            senses_run=values.get("senses_run"),
             k=values.get("k"),
             sample=values.get("sample"),
             seed=values.get("seed", 0),
+            max_per_doc=values.get("max_per_doc"),
         )
 
     @property
@@ -144,8 +151,7 @@ class Searcher:
             # The word's own refusal on an index with vectors for chosen words.
             word = "" if request.any_word or request.cql is not None else request.word
             self.index.require_vectors(needing, word, self.lang, request.form)
-        if request.filters.pos:
-            self._need_pos("--pos")
+        self.index.check_filters(request.filters)
         if request.any_word:
             return self._any_word(request)
         if request.cql is not None:
@@ -159,22 +165,28 @@ class Searcher:
         ranked search orders these lines; it does not drop any."""
         if request.any_word:
             raise QueryError("--any-word finds the k nearest usages: it has no total")
+        self.index.check_filters(request.filters)
         if request.cql is None:
-            return len(self._candidates(request, every=True))
+            return self._count(request, self._candidates(request, every=True).ids)
         pattern = parse_pattern(request.cql)
+        check_pattern(self.index, pattern)
         filters = request.filters
-        if not (filters.pos or filters.where or filters.docs or request.sense is not None):
+        plain = request.sense is None and request.max_per_doc is None
+        if plain and not (filters.pos or filters.where or filters.docs):
             return count_matches(self.index, pattern)
         targets = target_ids(self.index, pattern)
         if filters.pos or filters.where or filters.docs:
             targets = targets[np.isin(targets, self.index.passing(targets, filters))]
         if request.sense is None:
-            return len(targets)
+            return self._count(request, targets)
         request = replace(request, word=request.word or target_word(pattern))
-        return len(self._in_sense(request, self.index.existing(targets)))
+        return self._count(request, self._in_sense(request, self.index.existing(targets)).ids)
 
-    def _need_pos(self, what: str) -> None:
-        require_pos(self.index, what)
+    def _count(self, request: SearchRequest, ids: np.ndarray) -> int:
+        """How many of these lines (in corpus order) ``--max-per-doc`` keeps."""
+        if request.max_per_doc is None:
+            return len(ids)
+        return len(first_per_document(self.index, ids, request.max_per_doc))
 
     def _hits(
         self,
@@ -184,10 +196,16 @@ class Searcher:
     ) -> list[RankedOccurrence]:
         """The top k candidates, ranked or in corpus order, with their contexts (and
         their pattern matches: ``matches(ids)`` by target id)."""
+        capped = request.max_per_doc is not None
         if request.ranked:
-            order, scores = self._rank(request, candidates)
+            # With --max-per-doc the whole ranking: its first k may hold fewer documents.
+            order, scores = self._rank(replace(request, k=None) if capped else request, candidates)
         else:
             order, scores = np.arange(len(candidates)), None
+        if capped:
+            kept = first_per_document(self.index, candidates.ids[order], request.max_per_doc)
+            order = order[kept]
+            scores = None if scores is None else scores[kept]
         if request.k is not None:
             order = order[: request.k]
         ids = [int(i) for i in candidates.ids[order]]
@@ -220,8 +238,7 @@ class Searcher:
         """The matches of a CQL pattern, in corpus order or ranked by their targets'
         sense; only targets with a vector (content words) can be ranked."""
         pattern = parse_pattern(request.cql or "")
-        if "pos" in pattern.attributes():
-            self._need_pos("a pattern on pos")
+        check_pattern(self.index, pattern)
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
@@ -248,6 +265,8 @@ class Searcher:
         filters = request.filters
         if filters.pos or filters.where or filters.docs:
             targets = targets[np.isin(targets, self.index.passing(targets, filters))]
+            if not len(targets):
+                return []  # the filters leave no match: an empty result
         found = self._located(pattern, targets)
         if not len(found):
             raise QueryError(
@@ -284,12 +303,8 @@ class Searcher:
         decides which k."""
         filters = request.filters
         unfiltered = not (filters.pos or filters.where or filters.docs)
-        first_k = not (by_vector or request.sample) and unfiltered
+        first_k = not (by_vector or request.sample or request.max_per_doc) and unfiltered
         matches = find_matches(self.index, pattern, request.k if first_k else None)
-        if not unfiltered:
-            targets = np.asarray([m.target for m in matches], dtype=np.int64)
-            keep = set(self.index.passing(targets, filters).tolist())
-            matches = [m for m in matches if m.target in keep]
         if by_vector:
             matches = [m for m in matches if m.target_is_occurrence]
             if not matches:
@@ -297,6 +312,10 @@ class Searcher:
                     "no match of the pattern has a target with a vector to rank: mark a "
                     'content word as the target with @ (@[lemma="bank"])'
                 )
+        if not unfiltered:  # after the check above: filters that leave none are no error
+            targets = np.asarray([m.target for m in matches], dtype=np.int64)
+            keep = set(self.index.passing(targets, filters).tolist())
+            matches = [m for m in matches if m.target in keep]
         return matches
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
@@ -309,14 +328,18 @@ class Searcher:
             )
         k = request.k or DEFAULT_ANY_WORD_K
         filters = request.filters
-        filtered = bool(filters.pos or filters.where or filters.docs)
+        filtered = bool(filters.pos or filters.where or filters.docs or request.max_per_doc)
         # Filters and exclusions apply after the search: fetch more so k remain.
         wanted = k * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
         ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
         keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
-        if filtered:
+        if filters.pos or filters.where or filters.docs:
             keep &= np.isin(ids, self.index.passing(ids, filters))
-        ids, scores = ids[keep][:k], scores[keep][:k]
+        ids, scores = ids[keep], scores[keep]
+        if request.max_per_doc is not None:
+            kept = first_per_document(self.index, ids, request.max_per_doc)
+            ids, scores = ids[kept], scores[kept]
+        ids, scores = ids[:k], scores[:k]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
@@ -344,7 +367,9 @@ class Searcher:
 
     def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
         # A plain concordance's first page needs only its first k lines to pass filters.
-        plain = not (request.ranked or request.sample or request.sense is not None)
+        plain = not (
+            request.ranked or request.sample or request.sense is not None or request.max_per_doc
+        )
         first = request.k if plain and not every else None
         _key, candidates = occurrences_of(
             self.index,
@@ -371,7 +396,9 @@ class Searcher:
             raise QueryError(
                 '--sense with --cql needs a target with a literal lemma: @[lemma="bank"]'
             )
-        members = sense_members(self.index, request.word, request.sense, lang=self.lang)
+        members = sense_members(
+            self.index, request.word, request.sense, lang=self.lang, run=request.senses_run
+        )
         return candidates.take(np.flatnonzero(np.isin(candidates.ids, members)))
 
     def _rank(
@@ -448,12 +475,7 @@ DEFAULT_ANY_WORD_K = 20  # --any-word without -k
 
 def require_pos(index: Index, what: str) -> None:
     """An index without any POS tag matches no POS: say so rather than find nothing."""
-    if not index.has_pos():
-        raise QueryError(
-            f"{what} needs POS tags and {index.folder} has none (its text was "
-            "indexed with --tagger none, or its files carry no POS): index it again "
-            "with --tagger spacy (English plain text and JSONL) into a new --index"
-        )
+    index.require_tags("pos", what)
 
 
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search

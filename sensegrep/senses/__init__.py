@@ -1,10 +1,13 @@
 """Word senses induced from an index's stored vectors (no encoder is loaded).
 
-``word_senses(index, "bank")`` clusters the occurrences of a lemma into senses (see
-``induce``), finds each sense's typical examples and distinctive collocates (see
-``collocates``) and keeps the result in the index (see ``runs``) until the word's
-occurrences change. ``sense_members`` gives the occurrence ids of one sense, for
-``search WORD --sense N``; ``counts_by`` tabulates senses by document metadata.
+``word_senses(index, "bank")`` gives the word's current sense run: the one pinned with
+``senses WORD --use RUN``, else its newest, induced (and stored) only when it has none;
+``n=`` makes a new run of n senses, ``run=`` names a stored one. A run clusters the
+occurrences of a lemma into senses (see ``induce``), with each sense's typical examples
+and distinctive collocates (see ``collocates``), and keeps its numbers for good:
+occurrences added later join its nearest centroid (see ``runs``). ``sense_members``
+gives the occurrence ids of one sense, for ``search WORD --sense N``; ``hit_senses``
+the sense of each hit; ``counts_by`` tabulates senses by document metadata.
 
 Imports are deferred to the functions: importing this package costs nothing.
 """
@@ -12,6 +15,7 @@ Imports are deferred to the functions: importing this package costs nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,57 +31,213 @@ MAX_EXAMPLES = 10  # kept per sense; reports show fewer
 # reading every sentence of a word of 1M occurrences took most of its first `senses`.
 MAX_COLLOCATE_CONTEXTS = 2_500
 
-__all__ = ["SenseTable", "counts_by", "sense_members", "word_senses"]
+__all__ = [
+    "SenseTable",
+    "counts_by",
+    "hit_senses",
+    "pin_run",
+    "sense_members",
+    "word_runs",
+    "word_senses",
+]
 
 
 def word_senses(
-    index: Index, word: str, n: int | None = None, lang: str = "en", params: Params | None = None
+    index: Index,
+    word: str,
+    n: int | None = None,
+    lang: str = "en",
+    params: Params | None = None,
+    *,
+    run: int | None = None,
+    new: bool = False,
 ) -> SenseRun:
-    """The senses of ``word`` (by lemma): stored when current, else induced and stored.
-    ``n`` forces the number of senses; None chooses it (1…8)."""
+    """The senses of ``word`` (by lemma), over its current occurrences: stored run
+    ``run``; with ``n`` (or ``new``), a new run of n senses (k chosen, 1…8); else the
+    word's current run (pinned, else newest), induced with k chosen when it has none. A
+    run is stored unless inside ``runs.not_stored()`` (then a new run stays in memory,
+    and ``n`` takes the newest stored run made with that n, if any)."""
     from sensegrep.storage import retry_stale
 
     index.require_vectors("inducing senses (senses, --sense, --count sense, plot)", word, lang)
-    return retry_stale(_word_senses)(index, word, n, lang, params)
+    return retry_stale(_word_senses)(index, word, n, lang, params, run, new)
 
 
 def _word_senses(
-    index: Index, word: str, n: int | None, lang: str, params: Params | None
+    index: Index,
+    word: str,
+    n: int | None,
+    lang: str,
+    params: Params | None,
+    run_id: int | None,
+    new: bool,
 ) -> SenseRun:
     from sensegrep.senses import induce, runs
 
     params = params or induce.Params()
     lemma, found = _occurrences(index, word, lang)
-    if n is not None and not 1 <= n <= len(found):
+    if run_id is not None:
+        if n is not None or new:
+            from sensegrep.errors import QueryError
+
+            raise QueryError(
+                f"give --n N or --new (a new run) or --senses {run_id} (a stored run), not both"
+            )
+        run = runs.stored_run(index, run_id, lemma, word)
+    elif n is not None or new:
+        if n is not None:
+            _check_n(word, n, len(found))
+        run = _new_run(index, lemma, found, n, params)
+    else:
+        head, _pinned = index.current_sense_run(lemma)
+        loaded = None if head is None else runs.load_run(index, head.id)
+        run = loaded if loaded is not None else _new_run(index, lemma, found, None, params)
+    return runs.mark_current(index, runs.complete(index, run, found))
+
+
+def _check_n(word: str, n: int, occurrences: int) -> None:
+    if not 1 <= n <= occurrences:
         from sensegrep.errors import QueryError
 
         raise QueryError(
-            f"cannot make {n} senses of {word!r}: it has {len(found)} occurrence(s); "
-            f"give --n between 1 and {len(found)}"
+            f"cannot make {n} senses of {word!r}: it has {occurrences} occurrence(s); "
+            f"give --n between 1 and {occurrences}"
         )
+
+
+def _new_run(
+    index: Index, lemma: str, found: Candidates, n: int | None, params: Params
+) -> SenseRun:
+    """A new run (stored when it may be). Not made again when the newest stored run has
+    the same parameters and occurrences (it would be the same, seeded); inside
+    ``not_stored()``, the newest stored run made with the same n and method stands in
+    for it, and only without one is a run induced, in memory."""
+    from sensegrep.senses import runs
+
     print_ = runs.fingerprint(found.ids)
-    run = runs.load_run(index, lemma, n, params.key, print_)
+    heads = index.sense_run_heads(lemma)
+    same = [h for h in heads if h.requested == n and h.method == params.key]
+    if heads and same and heads[-1] is same[-1] and same[-1].fingerprint == print_:
+        kept = runs.load_run(index, same[-1].id)
+        if kept is not None:
+            return kept
+    if not runs.storing() and n is not None and same:
+        kept = runs.load_run(index, same[-1].id)
+        if kept is not None:
+            return kept
+    # One induced in memory before (a GET), stored now if it may be.
+    run = runs.memory_run(index, lemma, n, params.key, print_)
     if run is None:
         run = _induce(index, lemma, found, n, params, print_)
+    if run.id is None:
         runs.save_run(index, run)
     return run
 
 
 def sense_members(
-    index: Index, word: str, sense: int, n: int | None = None, lang: str = "en"
+    index: Index,
+    word: str,
+    sense: int,
+    n: int | None = None,
+    lang: str = "en",
+    *,
+    run: int | None = None,
 ) -> np.ndarray:
-    """Occurrence ids (corpus order) of induced sense ``sense`` (from 1) of ``word``,
-    inducing the senses first when they are not stored (automatic k unless ``n``)."""
-    run = word_senses(index, word, n, lang)
+    """Occurrence ids (corpus order) of sense ``sense`` (from 1) of ``word`` in its
+    current run, or stored run ``run`` (see :func:`word_senses`)."""
+    senses = word_senses(index, word, n, lang, run=run)
+    check_sense(word, senses, sense)
+    return senses.ids[senses.senses == sense]
+
+
+def check_sense(word: str, run: SenseRun, sense: int) -> None:
+    """A QueryError when ``run`` has no sense ``sense``."""
     if not 1 <= sense <= run.k:
         from sensegrep.errors import QueryError
 
         which = "sense 1 only" if run.k == 1 else f"senses 1 to {run.k}"
+        name = "not stored" if run.id is None else f"run {run.id}"
         raise QueryError(
-            f"{word!r} has {run.k} induced sense(s), so {which}; there is no sense {sense} "
-            f"(see `sensegrep senses {word}`)"
+            f"{word!r} has {run.k} induced sense(s) in its {name}, so {which}; there is no "
+            f"sense {sense} (see `sensegrep senses {word}`)"
         )
-    return run.ids[run.senses == sense]
+
+
+def hit_senses(
+    index: Index,
+    hits: Iterable[tuple[int, str]],
+    given: Iterable[SenseRun] = (),
+) -> dict[int, tuple[int, int | None]]:
+    """Occurrence id -> (its sense, the run's id: None when not stored) for hits given
+    as (occurrence id, lemma): in the runs ``given`` for their lemmas, else in the lemma's
+    current stored run. A lemma without a stored run gets none here: nothing is
+    induced for this."""
+    import numpy as np
+
+    from sensegrep.senses import runs
+
+    by_lemma: dict[str, list[int]] = {}
+    for occurrence, lemma in hits:
+        by_lemma.setdefault(lemma.lower(), []).append(int(occurrence))
+    chosen = {run.lemma.lower(): run for run in given}
+    out: dict[int, tuple[int, int | None]] = {}
+    for lemma, run in chosen.items():
+        if lemma in by_lemma:
+            ids = np.asarray(by_lemma.pop(lemma), dtype=np.int64)
+            out.update({i: (s, run.id) for i, s in runs.senses_of(index, run, ids).items()})
+    for lemma, (head, _pinned) in index.current_sense_runs(by_lemma).items():
+        ids = np.asarray(by_lemma[lemma], dtype=np.int64)
+        out.update({i: (s, head.id) for i, s in runs.stored_senses_of(index, head, ids).items()})
+    return out
+
+
+def word_runs(index: Index, word: str, lang: str = "en") -> tuple[str, list[SenseRun]]:
+    """(the lemma, its stored runs oldest first, without members: ``ids`` empty)."""
+    import numpy as np
+
+    from sensegrep.senses.runs import SenseRun
+
+    lemma, _found = _occurrences(index, word, lang)
+    heads = index.sense_run_heads(lemma)
+    current, pinned = index.current_sense_run(lemma)
+    empty = np.zeros(0, dtype=np.int64)
+    return lemma, [
+        SenseRun(
+            lemma=h.lemma_key,
+            requested=h.requested,
+            fingerprint=h.fingerprint,
+            method=h.method,
+            ids=empty,
+            senses=empty,
+            clusters=[],
+            details=h.details | {"k": h.k},
+            stored=True,
+            id=h.id,
+            created_at=h.created_at,
+            induced=h.occurrences,
+            current=current is not None and current.id == h.id,
+            pinned=pinned and current is not None and current.id == h.id,
+        )
+        for h in heads
+    ]
+
+
+def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> SenseRun:
+    """Make stored run ``run`` the word's current run (None: its newest again); the
+    run now current. A QueryError when it cannot be stored."""
+    from sensegrep.errors import QueryError
+    from sensegrep.senses import runs
+
+    lemma, _found = _occurrences(index, word, lang)
+    if run is not None:
+        runs.stored_run(index, run, lemma, word)  # a run of this word
+    elif not index.sense_run_heads(lemma):
+        raise QueryError(
+            f"{word!r} has no stored sense run: make one with `sensegrep senses {word}`"
+        )
+    if not runs.pin(index, lemma, run):
+        raise QueryError(f"cannot pin a sense run: {index.folder} cannot be written here")
+    return word_senses(index, word, lang=lang)
 
 
 def _occurrences(index: Index, word: str, lang: str) -> tuple[str, Candidates]:
@@ -104,7 +264,19 @@ def _induce(
         "min_silhouette": params.min_silhouette,
         "forced": n,
     }
-    return SenseRun(lemma, n, print_, params.key, found.ids, result.labels + 1, clusters, details)
+    return SenseRun(
+        lemma,
+        n,
+        print_,
+        params.key,
+        found.ids,
+        result.labels + 1,
+        clusters,
+        details,
+        centre=result.centre,
+        centroids=result.centroids,
+        induced=len(found),
+    )
 
 
 def _collocates(
@@ -158,17 +330,26 @@ class SenseTable:
 
 def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     """Occurrences of each sense per value of a document metadata field. ``decade``
-    is derived from a numeric ``year`` when the documents have no ``decade`` field."""
+    is derived from a numeric ``year`` when the documents have no ``decade`` field;
+    ``meta:FIELD`` is the field itself (``meta:decade`` never derived)."""
+    from sensegrep.storage.fields import field_name
+
     ids = run.ids.tolist()
-    values = index.field_values(ids, field)
+    name = field_name(field)  # meta:FIELD: the field itself, never derived
+    values = index.field_values(ids, name)
     if field == "decade" and all(v is None for v in values.values()):
         values = {i: _decade(v) for i, v in index.field_values(ids, "year").items()}
     if all(v is None for v in values.values()):
         from sensegrep.errors import QueryError
 
-        known = ", ".join(index.metadata_fields()) or "none"
+        fields = index.field_names()
+        known = ", ".join(fields) or "none"
+        if name not in fields:
+            raise QueryError(
+                f"no document has a metadata field {name!r} (fields in this index: {known})"
+            )
         raise QueryError(
-            f"no document with {run.lemma!r} has the metadata field {field!r} "
+            f"no document with {run.lemma!r} has the metadata field {name!r} "
             f"(fields in this index: {known})"
         )
     by_value: dict[Any, list[int]] = {}

@@ -14,7 +14,9 @@ Method (chosen on labelled development data, see BENCHMARKS.md, "Sense induction
 
 Senses are numbered by size (0 = biggest here; the commands show 1, 2, …).
 Words with more than ``MAX_FIT`` occurrences are clustered on a seeded sample of that
-many, and every occurrence then joins its nearest centroid.
+many, and every occurrence then joins its nearest centroid. The word's mean vector and
+the senses' centroids are kept with the run (``Induction.centre``, ``.centroids``):
+an occurrence added later joins its nearest centroid the same way (:func:`assign`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ class Induction:
     labels: np.ndarray
     typicality: np.ndarray
     silhouettes: dict[int, float] = field(default_factory=dict)
+    # The word's mean unit vector (subtracted by ``prepare``) and the unit centroid of
+    # each sense in the prepared space, by sense number: what :func:`assign` needs.
+    centre: np.ndarray | None = None
+    centroids: np.ndarray | None = None
 
     @property
     def k(self) -> int:
@@ -72,18 +78,37 @@ class Induction:
 
 def prepare(vectors: np.ndarray) -> np.ndarray:
     """Unit vectors, centred on the word's mean, unit again (float64 for stable sums)."""
+    return prepared(vectors)[0]
+
+
+def prepared(
+    vectors: np.ndarray, centre: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``prepare``'s vectors and the mean unit vector subtracted: the word's own, or
+    ``centre`` (a run's, for occurrences added since)."""
     # In place on one float64 copy: temporaries of a word with 1M occurrences (2 GiB
     # each) took most of its first `senses`.
     x = np.array(vectors, dtype=np.float64)
     _unit_in_place(x)
-    x -= x.mean(axis=0)
-    return _unit_in_place(x)
+    mean = x.mean(axis=0) if centre is None else np.asarray(centre, dtype=np.float64)
+    x -= mean
+    return _unit_in_place(x), mean
+
+
+def assign(vectors: np.ndarray, centre: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """The sense (0 = the first) of each vector: its nearest centroid by cosine after
+    the run's centring, as induction assigns the occurrences outside its sample. A
+    centroid of no occurrence (zero) is never nearest."""
+    x, _ = prepared(vectors, centre)
+    scores = x @ centres.T
+    scores[:, np.linalg.norm(centres, axis=1) == 0] = -np.inf
+    return np.argmax(scores, axis=1).astype(np.int64)
 
 
 def induce(vectors: np.ndarray, n: int | None = None, params: Params | None = None) -> Induction:
     """Cluster one word's occurrence vectors; ``n`` forces the number of senses."""
     params = params or Params()
-    x = prepare(vectors)
+    x, centre = prepared(vectors)
     fit = _fit_sample(len(x), params)
     if n is not None:
         labels, silhouettes = kmeans(x[fit], n, params), {}
@@ -95,7 +120,8 @@ def induce(vectors: np.ndarray, n: int | None = None, params: Params | None = No
     if len(fit) < len(x):
         labels = nearest(x, centroids(x[fit], labels))
     labels = by_size(labels)
-    return Induction(labels, typicality(x, labels), silhouettes)
+    centres = centroids(x, labels)
+    return Induction(labels, typicality(x, labels, centres), silhouettes, centre, centres)
 
 
 def choose_k(silhouettes: Mapping[int, float], min_silhouette: float) -> int:
@@ -186,11 +212,11 @@ def nearest(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return np.argmax(x @ centres.T, axis=1).astype(np.int64)
 
 
-def typicality(x: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def typicality(x: np.ndarray, labels: np.ndarray, centres: np.ndarray | None = None) -> np.ndarray:
     """Cosine of each occurrence to the centroid of its sense."""
     if not len(x):
         return np.zeros(0)
-    centres = centroids(x, labels)
+    centres = centroids(x, labels) if centres is None else centres
     return (x @ centres.T)[np.arange(len(x)), labels]  # no copy of a centre per row
 
 

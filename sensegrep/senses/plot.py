@@ -51,8 +51,7 @@ def plot_data(
     label (``"label"``; a QueryError when the word has none)."""
     keep, annotated = _sample(run, max_points)
     ids = run.ids[keep]
-    # The run was just checked against these occurrences: same ids, same order.
-    found = index.candidates(run.lemma).take(keep)
+    found = index.candidates_by_id(ids.tolist())
     xy, explained = pca(prepare(index.vectors_of(found)))
     if color_by == "label":
         groups, names = _label_groups(index, run, ids)
@@ -150,6 +149,7 @@ def _sense_name(sense: Sense, total: int) -> str:
 
 def _plot_title(run: SenseRun, color_by: str, groups: int) -> str:
     senses = f"{run.k} induced sense{'s' if run.k != 1 else ''}"
+    senses += f" (run {run.id})" if run.id is not None else ""
     what = senses if color_by == "sense" else f"{groups} stored labels ({senses})"
     return f"“{run.lemma}”: {len(run.ids):,} occurrences, {what}"
 
@@ -312,7 +312,7 @@ def _marker_size(points: int) -> float:
 @dataclass
 class SenseMap:
     """Occurrences on the first two principal components of their vectors, scaled to
-    0…1, with their induced sense (from 1)."""
+    0…1, with their induced sense (from 1) in sense run ``run`` (None: not stored)."""
 
     word: str
     k: int
@@ -321,11 +321,14 @@ class SenseMap:
     xy: list[tuple[float, float]]
     senses: list[int]
     explained: tuple[float, float]
+    run: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "word": self.word,
             "k": self.k,
+            "run": self.run,
+            "stored": self.run is not None,
             "occurrences": self.occurrences,
             "explained": list(self.explained),
             "points": [
@@ -352,6 +355,7 @@ def sense_map(index: Index, run: SenseRun, max_points: int = 2000) -> SenseMap:
         xy=[(float(x), float(y)) for x, y in _unit_square(xy)],
         senses=[int(s) for s in run.senses[keep]],
         explained=(round(first, 4), round(second, 4)),
+        run=run.id,
     )
 
 

@@ -1,29 +1,63 @@
 """Sense runs: the induced senses of one lemma (:class:`SenseRun`, its :class:`Sense`
-clusters), kept in the index (tables ``sense_runs``, ``sense_clusters`` and
-``sense_members``). The SQL is in sensegrep/storage/senses.py (methods of
-:class:`~sensegrep.storage.Index`).
+clusters), kept in the index under an id (tables ``sense_runs``, ``sense_clusters``,
+``sense_members``, ``sense_pins``; the SQL is in sensegrep/storage/senses.py).
 
-A run is reused while the word's occurrences are the ones it was computed from (same
-sha256 of their ids) and the method is the same; otherwise it is recomputed and replaces
-the stale one. Storing is best effort: an index that cannot be written (read-only files,
-another process holding the write lock too long) still gets its senses, just not kept.
+A stored run never changes its numbering. Occurrences the word gained since (new
+documents, vectors added later) join the run's nearest centroid (:func:`complete`, by
+the similarity the induction used); removed ones just drop out. The assignments are
+made when a run is read and lacks some of the word's occurrences, and kept when the
+index can be written.
+
+What may be written is decided per call chain by :func:`not_stored`: inside it (the
+web app's GET requests) no run, assignment, centroid or pin is stored; runs are induced
+and occurrences assigned in memory only. Runs read or induced are kept in memory per
+open index (a few), so a request that needs a word's senses twice reads them once.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from sensegrep.storage import Index
+from sensegrep.errors import QueryError
+from sensegrep.storage import Candidates, Index
+from sensegrep.storage.senses import StoredRunHead
+
+# False inside ``not_stored()``: the web app's GET requests.
+_STORING: ContextVar[bool] = ContextVar("sensegrep_store_senses", default=True)
+KEPT_IN_MEMORY = 8  # runs per open index
+
+
+@contextmanager
+def not_stored() -> Iterator[None]:
+    """Nothing about senses is written inside: runs are induced and occurrences assigned
+    in memory only (a GET of the web app never stores a run)."""
+    token = _STORING.set(False)
+    try:
+        yield
+    finally:
+        _STORING.reset(token)
+
+
+def storing() -> bool:
+    """Whether runs, assignments and pins may be stored here (outside ``not_stored``)."""
+    return _STORING.get()
 
 
 @dataclass
 class Sense:
-    """One induced sense: number (from 1, biggest first), size, typical occurrence ids
-    (best first) and distinctive collocates (lemma, score; best first)."""
+    """One induced sense: number (from 1, biggest when induced), size (its occurrences
+    now), typical occurrence ids (best first) and distinctive collocates (lemma, score;
+    best first)."""
 
     number: int
     size: int
@@ -34,7 +68,10 @@ class Sense:
 @dataclass
 class SenseRun:
     """The senses of one lemma: ``ids`` its occurrences (corpus order), ``senses[i]`` the
-    sense number of ``ids[i]``."""
+    sense number of ``ids[i]``. ``id`` is the stored run's (None: induced in memory,
+    not stored); ``assigned`` how many of ``ids`` joined after the induction, which saw
+    ``induced`` occurrences; ``current``/``pinned``: whether it is the word's current
+    run, and pinned as such."""
 
     lemma: str
     requested: int | None
@@ -45,6 +82,14 @@ class SenseRun:
     clusters: list[Sense]
     details: dict[str, Any] = field(default_factory=dict)
     stored: bool = False
+    id: int | None = None
+    created_at: str | None = None
+    centre: np.ndarray | None = None
+    centroids: np.ndarray | None = None
+    induced: int = 0
+    assigned: int = 0
+    current: bool = False
+    pinned: bool = False
 
     @property
     def k(self) -> int:
@@ -52,34 +97,248 @@ class SenseRun:
 
 
 def fingerprint(ids: np.ndarray) -> str:
-    """What a run depends on: exactly these occurrences (ids never change or get reused)."""
+    """What a run was induced from: exactly these occurrences (ids are never reused)."""
     return hashlib.sha256(np.ascontiguousarray(ids, dtype=np.int64).tobytes()).hexdigest()
 
 
-def load_run(
-    index: Index, lemma: str, requested: int | None, method: str, print_: str
-) -> SenseRun | None:
-    """The stored run for this lemma and requested k, or None when absent or stale."""
-    stored = index.load_sense_run(lemma, requested, print_, method)
-    if stored is None:
+# -- stored runs -------------------------------------------------------------------------
+
+
+def stored_run(index: Index, run_id: int, lemma: str, word: str) -> SenseRun:
+    """Stored run ``run_id``, which must be one of ``lemma``'s (``word`` as the user
+    gave it, for the message); a QueryError naming what to do otherwise."""
+    run = load_run(index, run_id)
+    if run is None:
+        raise QueryError(
+            f"no sense run {run_id} in {index.folder}: "
+            f"`sensegrep senses {word} --runs` lists the runs of {word!r}"
+        )
+    if run.lemma != lemma.lower():
+        raise QueryError(
+            f"sense run {run_id} is of {run.lemma!r}, not {word!r}: "
+            f"`sensegrep senses {word} --runs` lists the runs of {word!r}"
+        )
+    return run
+
+
+def load_run(index: Index, run_id: int) -> SenseRun | None:
+    """Stored run ``run_id`` with every member it has (kept in memory), or None."""
+    cached = _cache_get(index, ("run", int(run_id)))
+    if cached is not None:
+        return cached
+    head = index.sense_run_head(run_id)
+    if head is None:
         return None
-    return SenseRun(
-        lemma=lemma,
-        requested=requested,
-        fingerprint=stored.fingerprint,
-        method=stored.method,
-        ids=stored.ids,
-        senses=stored.senses,
-        clusters=[Sense(*cluster) for cluster in stored.clusters],
-        details=stored.details,
+    members = index.sense_run_members(head.id)
+    clusters = [
+        Sense(number, size, examples, collocates)
+        for number, size, examples, collocates in index.sense_run_clusters(head.id)
+    ]
+    run = SenseRun(
+        lemma=head.lemma_key,
+        requested=head.requested,
+        fingerprint=head.fingerprint,
+        method=head.method,
+        ids=members.ids,
+        senses=members.senses,
+        clusters=clusters,
+        details=head.details,
         stored=True,
+        id=head.id,
+        created_at=head.created_at,
+        centre=head.centre,
+        centroids=head.centroids,
+        induced=head.occurrences,
+        assigned=int(members.assigned.sum()),
     )
+    _cache_put(index, ("run", head.id), run)
+    return run
 
 
 def save_run(index: Index, run: SenseRun) -> bool:
-    """Store ``run`` in place of any earlier one for its lemma and requested k; False when
-    the index cannot be written (the run is then simply not kept)."""
-    if not index.save_sense_run(run):
+    """Store ``run`` as a new run of its word (outside ``not_stored`` only); False when
+    it is not stored (the run then stays in memory, without an id)."""
+    saved = index.save_sense_run(run) if storing() else None
+    if saved is None:
+        _cache_put(index, _memory_key(run.lemma, run.requested, run.method, run.fingerprint), run)
         return False
+    run.id, run.created_at = saved
     run.stored = True
+    _cache_put(index, ("run", run.id), run)
     return True
+
+
+def memory_run(
+    index: Index, lemma: str, requested: int | None, method: str, print_: str
+) -> SenseRun | None:
+    """A run induced earlier in this process and not stored, if any."""
+    return _cache_get(index, _memory_key(lemma, requested, method, print_))
+
+
+def pin(index: Index, lemma: str, run_id: int | None) -> bool:
+    """Pin ``run_id`` as the lemma's current run (None: the newest again); False when
+    it cannot be stored."""
+    return storing() and index.pin_sense_run(lemma, run_id)
+
+
+def mark_current(index: Index, run: SenseRun) -> SenseRun:
+    """``run`` with ``current`` and ``pinned`` set from the index's pins and runs."""
+    if run.id is None:
+        return run
+    head, pinned = index.current_sense_run(run.lemma)
+    run.current = head is not None and head.id == run.id
+    run.pinned = run.current and pinned
+    return run
+
+
+# -- occurrences the run has not seen ------------------------------------------------------
+
+
+def complete(index: Index, run: SenseRun, found: Candidates) -> SenseRun:
+    """``run`` over the word's current occurrences ``found`` (corpus order): removed
+    ones left out, new ones assigned to the nearest centroid (stored when the index
+    can be written), the clusters' sizes counted again."""
+    found = found.take(np.flatnonzero(found.shard_ids >= 0))  # those with a vector
+    known = np.isin(found.ids, run.ids)
+    if not known.all():
+        new = found.take(np.flatnonzero(~known))
+        run = _with_members(index, run, new.ids, _assigned(index, run, found, new), keep=True)
+    at = np.searchsorted(run.ids, found.ids)
+    senses = run.senses[at]
+    sizes = np.bincount(senses, minlength=run.k + 1)[1:]
+    clusters = [replace(s, size=int(sizes[s.number - 1])) for s in run.clusters]
+    return replace(run, ids=found.ids, senses=senses, clusters=clusters)
+
+
+def senses_of(
+    index: Index, run: SenseRun, ids: np.ndarray, *, whole: bool = True
+) -> dict[int, int]:
+    """Occurrence id -> its sense in ``run``, for those of ``ids`` that are the run's
+    word's occurrences with a vector (new ones assigned as in :func:`complete`).
+    ``whole``: ``run`` holds every member it has (else only some: not kept in memory)."""
+    ids = np.unique(np.asarray(ids, dtype=np.int64))
+    known = np.isin(ids, run.ids)
+    if not known.all():
+        new = index.existing(ids[~known])
+        new = new.take(np.flatnonzero(new.shard_ids >= 0))
+        if len(new):
+            assigned = _assigned(index, run, None, new)
+            run = _with_members(index, run, new.ids, assigned, keep=whole)
+    found = ids[np.isin(ids, run.ids)]
+    numbers = run.senses[np.searchsorted(run.ids, found)]
+    return dict(zip(found.tolist(), numbers.tolist(), strict=True))
+
+
+def stored_senses_of(index: Index, head: StoredRunHead, ids: np.ndarray) -> dict[int, int]:
+    """:func:`senses_of` for the stored run ``head`` names, reading only its members
+    among ``ids`` unless the run is in memory already (a page of hits of a word with a
+    million occurrences needs a few of its rows)."""
+    run = _cache_get(index, ("run", head.id))
+    if run is not None:
+        return senses_of(index, run, ids)
+    if head.centroids is None:  # made before centroids were kept: they need every member
+        whole = load_run(index, head.id)
+        return {} if whole is None else senses_of(index, whole, ids)
+    members = index.sense_run_members(head.id, np.asarray(ids, dtype=np.int64))
+    some = SenseRun(
+        lemma=head.lemma_key,
+        requested=head.requested,
+        fingerprint=head.fingerprint,
+        method=head.method,
+        ids=members.ids,
+        senses=members.senses,
+        clusters=[],
+        stored=True,
+        id=head.id,
+        centre=head.centre,
+        centroids=head.centroids,
+    )
+    return senses_of(index, some, ids, whole=False)
+
+
+def _assigned(index: Index, run: SenseRun, found: Candidates | None, new: Candidates) -> np.ndarray:
+    """Sense numbers of ``new`` occurrences: their nearest centroids of ``run``."""
+    from sensegrep.senses import induce
+
+    if run.centroids is None or run.centre is None:
+        _compute_centroids(index, run, found)
+    assert run.centroids is not None and run.centre is not None
+    return induce.assign(index.vectors_of(new), run.centre, run.centroids) + 1
+
+
+def _compute_centroids(index: Index, run: SenseRun, found: Candidates | None) -> None:
+    """Centroids for a run stored before they were kept, from its members that still
+    exist (the same unit means the induction took); stored when it can be."""
+    from sensegrep.senses import induce
+
+    members = (
+        index.existing(run.ids)
+        if found is None
+        else found.take(np.flatnonzero(np.isin(found.ids, run.ids)))
+    )
+    x, centre = induce.prepared(index.vectors_of(members))
+    labels = run.senses[np.searchsorted(run.ids, members.ids)] - 1
+    one_hot = np.zeros((len(labels), run.k))
+    one_hot[np.arange(len(labels)), labels] = 1
+    sums = one_hot.T @ x
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    run.centre, run.centroids = (
+        centre,
+        np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0),
+    )
+    if run.id is not None and storing():
+        index.set_sense_run_centroids(run.id, run.centre, run.centroids)
+
+
+def _with_members(
+    index: Index, run: SenseRun, ids: np.ndarray, senses: np.ndarray, *, keep: bool
+) -> SenseRun:
+    """``run`` with these occurrences added (in id order), stored as assigned when the
+    index can be written; ``keep``: the run in memory grows with them."""
+    if run.id is not None and storing():
+        index.add_sense_members(run.id, ids, senses)
+    order = np.argsort(np.concatenate([run.ids, ids]), kind="stable")
+    grown = replace(
+        run,
+        ids=np.concatenate([run.ids, ids])[order],
+        senses=np.concatenate([run.senses, senses])[order],
+        assigned=run.assigned + len(ids),
+    )
+    if keep:
+        key = (
+            ("run", run.id)
+            if run.id is not None
+            else _memory_key(run.lemma, run.requested, run.method, run.fingerprint)
+        )
+        _cache_put(index, key, grown)
+    return grown
+
+
+# -- runs kept in memory, per open index -----------------------------------------------------
+
+_CACHE: weakref.WeakKeyDictionary[Index, OrderedDict[tuple[Any, ...], SenseRun]] = (
+    weakref.WeakKeyDictionary()
+)
+_CACHE_LOCK = threading.Lock()  # the web app reads from several threads
+
+
+def _memory_key(lemma: str, requested: int | None, method: str, print_: str) -> tuple[Any, ...]:
+    return ("memory", lemma.lower(), requested, method, print_)
+
+
+def _cache_get(index: Index, key: tuple[Any, ...]) -> SenseRun | None:
+    with _CACHE_LOCK:
+        runs = _CACHE.get(index)
+        if runs is None or key not in runs:
+            return None
+        runs.move_to_end(key)
+        return runs[key]
+
+
+def _cache_put(index: Index, key: tuple[Any, ...], run: SenseRun) -> None:
+    with _CACHE_LOCK:
+        runs = _CACHE.setdefault(index, OrderedDict())
+        runs[key] = run
+        runs.move_to_end(key)
+        while len(runs) > KEPT_IN_MEMORY:
+            runs.popitem(last=False)

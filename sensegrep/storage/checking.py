@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.storage import schema, token_store
+from sensegrep.storage import fields, patterns, schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
@@ -130,6 +130,8 @@ def info(handles: Handles) -> dict[str, Any]:
     if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
         stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
+    # What --where, --count and --by can name: each field's type and a few values.
+    stats["metadata"] = fields.describe(handles)
     return stats
 
 
@@ -183,12 +185,25 @@ def _lemmas_with_vectors(handles: Handles) -> int:
 def has_pos(handles: Handles) -> bool:
     """Whether any token of the index has a POS tag: from the token store's POS column
     (pos_tags also holds fine-grained tags and relations), else from pos_tags."""
+    return bool(tags_in(handles, "pos"))
+
+
+def tags_in(handles: Handles, column: str) -> list[str] | None:
+    """The values some token has in ``column`` (pos, tag or deprel), sorted: from the
+    token store's columns (each segment's read once). Without the store (an older
+    index opened read-only): every text of pos_tags for ``pos`` (which also holds fine
+    tags and relations), None (cannot tell) for the others."""
     if token_store.covers_all(handles):
-        return any(
-            np.asarray(s.column("pos")).any() for s in token_store.snapshot(handles).segments
-        )
+        ids = [s.values_present(column) for s in token_store.snapshot(handles).segments]
+        present = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *ids]))
+        if not len(present):
+            return []
+        texts = patterns.tag_texts(handles)
+        return sorted({texts[i] for i in present.tolist() if i < len(texts) and texts[i]})
+    if column != "pos":
+        return None
     with handles.engine.connect() as conn:
-        return conn.execute(select(schema.pos_tags.c.id).limit(1)).first() is not None
+        return sorted(str(t) for t in conn.execute(select(schema.pos_tags.c.tag)).scalars())
 
 
 def _tagger(manifest: Manifest) -> str:

@@ -8,15 +8,23 @@ for a value: SQLite's 1/0 for booleans, JSON text for lists and objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.sql import int_values, is_postgres, json_list, run
+from sensegrep.storage.sql import int_values, is_postgres, json_list, run, text_values
 
 
 def add(conn: Connection, after: int) -> None:
@@ -69,9 +77,10 @@ def documents_where(
     handles: Handles, where: Sequence[tuple[str, str]], among: np.ndarray | None = None
 ) -> np.ndarray | None:
     """The row ids (ascending) of the documents (``among`` these, when given: a few
-    candidates' documents) whose fields have all these values, or None when the table
-    does not cover every document (an older index opened read-only: the caller reads
-    the documents table)."""
+    candidates' documents) whose fields have all these values (each value as
+    :func:`wanted` reads it: alternatives, ranges), or None when the table does not
+    cover every document (an older index opened read-only: the caller reads the
+    documents table)."""
     if not database.has_table(handles.engine, "document_fields"):
         return None
     with handles.engine.connect() as conn:
@@ -79,15 +88,477 @@ def documents_where(
         if covered_until(conn) < last:
             return None
         found: np.ndarray | None = None
-        restrict, extra = "", ()
-        if among is not None:
-            restrict, extra = f" AND doc_id IN ({int_values(conn)})", (json_list(among),)
-        for field, value in where:
-            rows = run(
-                conn,
-                f"SELECT doc_id FROM document_fields WHERE field = ? AND value = ?{restrict}",
-                (field, value, *extra),
-            ).fetchall()
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        for key, text in where:
+            field, asked = field_name(key), wanted(text)
+            if asked.exact:  # through the (field, value) index
+                ids = _with_values(conn, field, [a.text for a in asked.alternatives], among)
+            elif among is not None:  # a range, a few documents: their values tested here
+                ids = _among_taking(conn, field, asked, among)
+            else:  # a range: the values it takes, through the index
+                ids = _with_values(conn, field, _accepted(handles, conn, last, field, text))
             found = ids if found is None else np.intersect1d(found, ids)
     return np.sort(found) if found is not None else np.zeros(0, dtype=np.int64)
+
+
+def _with_values(
+    conn: Connection, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> np.ndarray:
+    """The documents (``among`` these, when given) whose ``field`` has one of ``values``:
+    a few as a list (SQLite searches the index for each), many as one JSON parameter."""
+    if len(values) <= 50:
+        listed, params = ", ".join("?" * len(values)), list(values)
+    else:
+        listed, params = text_values(conn), [json_list(values)]
+    restrict, extra = "", []
+    if among is not None:
+        restrict, extra = f" AND doc_id IN ({int_values(conn)})", [json_list(among)]
+    rows = run(
+        conn,
+        f"SELECT doc_id FROM document_fields WHERE field = ? AND value IN ({listed}){restrict}",
+        (field, *params, *extra),
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def _among_taking(conn: Connection, field: str, asked: Wanted, among: np.ndarray) -> np.ndarray:
+    """The documents among ``among`` whose value of ``field`` ``asked`` takes: one seek
+    per document by its key, not one per value a range takes."""
+    rows = run(
+        conn,
+        f"SELECT doc_id, value FROM document_fields WHERE doc_id IN ({int_values(conn)})"
+        " AND field = ?",
+        (json_list(among), field),
+    ).fetchall()
+    taken = [doc for doc, value in rows if value is not None and asked.accepts(value)]
+    return np.asarray(taken, dtype=np.int64)
+
+
+def _accepted(handles: Handles, conn: Connection, last: int, field: str, text: str) -> list[str]:
+    """The stored values of ``field`` that the ``--where`` value ``text`` (with a range)
+    takes, from the field's distinct values, kept while no document is added."""
+    asked = wanted(text)
+    return _remembered(
+        (id(handles), last, field, text),
+        lambda: [v for v in _field_values(handles, conn, last, field) if asked.accepts(v)],
+    )
+
+
+def _field_values(handles: Handles, conn: Connection, last: int, field: str) -> list[str]:
+    """Every distinct value of ``field``, kept while no document is added (a removed
+    one leaves values no document has: harmless in an IN list)."""
+    return _remembered((id(handles), last, field, None), lambda: _distinct_values(conn, field))
+
+
+_REMEMBERED: OrderedDict[tuple, list[str]] = OrderedDict()
+_REMEMBER = 32
+_REMEMBERED_LOCK = threading.Lock()
+
+
+def _remembered(key: tuple, read: Callable[[], list[str]]) -> list[str]:
+    with _REMEMBERED_LOCK:
+        found = _REMEMBERED.get(key)
+        if found is not None:
+            _REMEMBERED.move_to_end(key)
+            return found
+    found = read()
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[key] = found
+        while len(_REMEMBERED) > _REMEMBER:
+            _REMEMBERED.popitem(last=False)
+    return found
+
+
+def _distinct_values(conn: Connection, field: str, limit: int | None = None) -> list[str]:
+    """The distinct values of ``field`` (the first ``limit`` in text order), one index
+    seek each: a field of years has few, whatever the number of documents."""
+    cap = "" if limit is None else f" LIMIT {int(limit)}"
+    rows = run(
+        conn,
+        "WITH RECURSIVE v(x) AS ("
+        " SELECT min(value) FROM document_fields WHERE field = ?"
+        " UNION ALL SELECT (SELECT min(value) FROM document_fields WHERE field = ? AND value > x)"
+        f" FROM v WHERE x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL{cap}",
+        (field, field),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _field_names(conn: Connection) -> list[str]:
+    """The metadata fields some document has, sorted (one index seek each)."""
+    rows = run(
+        conn,
+        "WITH RECURSIVE f(x) AS ("
+        " SELECT min(field) FROM document_fields WHERE field > ?"
+        " UNION ALL SELECT (SELECT min(field) FROM document_fields WHERE field > x)"
+        " FROM f WHERE x IS NOT NULL) SELECT x FROM f WHERE x IS NOT NULL",
+        (schema.NO_FIELDS,),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+# -- what a --where value asks for ------------------------------------------------------
+
+META_PREFIX = "meta:"
+
+
+def field_name(key: str) -> str:
+    """The metadata field a filter or a group-by names: ``meta:FIELD`` is FIELD, the way
+    to name a field called like a built-in key (sense, form, lemma, pos, doc…)."""
+    return key[len(META_PREFIX) :] if key.startswith(META_PREFIX) else key
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One alternative of a ``--where`` value: an exact value, or an inclusive range
+    whose open end is None."""
+
+    text: str  # as written (escapes resolved), for messages
+    low: str | None = None
+    high: str | None = None
+    is_range: bool = False
+
+    def accepts(self, value: str) -> bool:
+        if not self.is_range:
+            return value == self.text
+        number, low, high = _number(value), _number(self.low), _number(self.high)
+        numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
+        if number is not None and numeric:
+            return (low is None or low <= number) and (high is None or number <= high)
+        # As text: the upper bound takes every value it begins (..1949 takes 1949-12-31).
+        above = self.low is None or value >= self.low
+        below = self.high is None or value <= self.high or value.startswith(self.high)
+        return above and below
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A ``--where`` value: any of its alternatives (``news,fiction``), each an exact
+    value or an inclusive range (``1900..1949``, ``1900..``, ``..1949``). A backslash
+    before a comma, a dot or a backslash makes it plain (``Hello\\, world``,
+    ``a\\.\\.b``); any other backslash is itself."""
+
+    text: str
+    alternatives: tuple[Alternative, ...]
+
+    @property
+    def exact(self) -> bool:
+        return not any(a.is_range for a in self.alternatives)
+
+    def accepts(self, value: str) -> bool:
+        return any(a.accepts(value) for a in self.alternatives)
+
+
+def wanted(text: str) -> Wanted:
+    """The alternatives of a ``--where`` value; a QueryError for an empty alternative,
+    a range without bounds or with its bounds the wrong way round."""
+    pieces = _split_alternatives(text)
+    if len(pieces) == 1 and not pieces[0][1] and not "".join(pieces[0][0]).strip():
+        return Wanted(text, (Alternative(""),))  # key= : the empty value
+    alternatives = []
+    for parts, is_range in pieces:
+        bounds = [p.strip() for p in parts]
+        if not is_range:
+            if not bounds[0]:
+                raise QueryError(f"where: {text!r} has an empty alternative (between commas)")
+            alternatives.append(Alternative(bounds[0]))
+            continue
+        low, high = bounds[0] or None, bounds[1] or None
+        shown = f"{low or ''}..{high or ''}"
+        if low is None and high is None:
+            raise QueryError(
+                f"where: the range {text!r} needs a bound (1900..1949, 1900.., ..1949)"
+            )
+        if low is not None and high is not None and _before(high, low):
+            raise QueryError(f"where: the range {shown} is empty: its low bound comes first")
+        alternatives.append(Alternative(shown, low, high, True))
+    return Wanted(text, tuple(alternatives))
+
+
+ESCAPED = ",.\\"  # what a backslash makes plain (another backslash is itself)
+
+
+def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
+    """``text`` cut at unescaped commas, each piece cut at its first unescaped ``..``:
+    (its parts, whether it is a range)."""
+    pieces: list[tuple[list[str], bool]] = []
+    parts, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPED:
+            current.append(text[i + 1])
+            i += 2
+            continue
+        if ch == ",":
+            pieces.append(([*parts, "".join(current)], bool(parts)))
+            parts, current = [], []
+        elif text.startswith("..", i) and not parts:
+            parts, current = ["".join(current)], []
+            i += 2
+            continue
+        else:
+            current.append(ch)
+        i += 1
+    pieces.append(([*parts, "".join(current)], bool(parts)))
+    return pieces
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _before(high: str, low: str) -> bool:
+    """Whether a range's ``high`` bound comes before its ``low`` one (so that it takes
+    nothing): as numbers when both are, else as text, where a high bound takes every
+    value it begins."""
+    x, y = _number(high), _number(low)
+    if x is not None and y is not None:
+        return x < y
+    return high < low and not low.startswith(high)
+
+
+# -- reading fields and values (also on an index whose table does not cover them all) --
+
+
+def _covered(handles: Handles, conn: Connection) -> bool:
+    if not database.has_table(handles.engine, "document_fields"):
+        return False
+    last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
+    return covered_until(conn) >= last
+
+
+def field_names(handles: Handles) -> list[str]:
+    """The metadata fields some document has, sorted."""
+    with handles.engine.connect() as conn:
+        if _covered(handles, conn):
+            return _field_names(conn)
+        expand, _value = _expanded(conn)
+        rows = run(conn, f"SELECT DISTINCT j.key FROM documents d, {expand} ORDER BY j.key")
+        return [str(r[0]) for r in rows.fetchall()]
+
+
+def values_of(handles: Handles, field: str, limit: int | None = None) -> list[str]:
+    """The distinct values of ``field`` as ``--where`` compares them (text), in text
+    order; the first ``limit`` when given."""
+    with handles.engine.connect() as conn:
+        return _values(handles, conn, field, limit)
+
+
+def _values(handles: Handles, conn: Connection, field: str, limit: int | None) -> list[str]:
+    if _covered(handles, conn):
+        return _distinct_values(conn, field, limit)
+    expand, value = _expanded(conn)
+    cap = "" if limit is None else f" LIMIT {int(limit)}"
+    rows = run(
+        conn,
+        f"SELECT DISTINCT {value} FROM documents d, {expand}"
+        f" WHERE j.key = ? AND {value} IS NOT NULL ORDER BY 1{cap}",
+        (field,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _expanded(conn: Connection) -> tuple[str, str]:
+    """Each document's fields as rows ``j`` (``j.key``), and their value as text: the
+    expressions ``add`` writes the table with."""
+    if is_postgres(conn):
+        return "json_each_text(d.meta) AS j", "j.value"
+    return "json_each(d.meta) AS j", "CAST(j.value AS TEXT)"
+
+
+def accepted_values(handles: Handles, key: str, text: str) -> list[str]:
+    """The stored values of the field ``key`` names that the ``--where`` value ``text``
+    takes (for a filter that reads the documents table)."""
+    asked = wanted(text)
+    if asked.exact:
+        return [a.text for a in asked.alternatives]
+    return [v for v in values_of(handles, field_name(key)) if asked.accepts(v)]
+
+
+# -- saying why a filter matches nothing ------------------------------------------------
+
+# Values read to suggest the nearest ones to a value no document has.
+SUGGEST_FROM = 10_000
+
+
+def check_where(handles: Handles, where: Sequence[tuple[str, str]]) -> None:
+    """A QueryError, in one line, when a ``--where`` condition cannot match because of
+    how it is written: a field no document has (the message lists the index's fields),
+    or an alternative no document's value satisfies (with the nearest values). A
+    condition that matches some documents passes, even if it leaves no hit."""
+    if not where:
+        return
+    with handles.engine.connect() as conn:
+        covered = _covered(handles, conn)
+        for key, text in where:
+            asked = wanted(text)
+            field = field_name(key)
+            if not _field_present(handles, conn, field, covered):
+                known = _field_list(handles, conn)
+                raise QueryError(_unknown_field(key, text, field, known))
+            for alternative in asked.alternatives:
+                if not _satisfied(handles, conn, field, alternative, covered):
+                    values = _values(handles, conn, field, SUGGEST_FROM)
+                    raise QueryError(_nothing_has(key, text, field, alternative, values))
+
+
+def _field_present(handles: Handles, conn: Connection, field: str, covered: bool) -> bool:
+    """Whether some document has the field."""
+    if covered:
+        query = "SELECT 1 FROM document_fields WHERE field = ? LIMIT 1"
+        return run(conn, query, (field,)).first() is not None
+    return field in field_names(handles)
+
+
+def _field_list(handles: Handles, conn: Connection) -> list[str]:
+    return _field_names(conn) if _covered(handles, conn) else field_names(handles)
+
+
+def _satisfied(
+    handles: Handles, conn: Connection, field: str, alternative: Alternative, covered: bool
+) -> bool:
+    """Whether some document's value of ``field`` is one the alternative takes."""
+    if not covered:
+        return any(alternative.accepts(v) for v in _values(handles, conn, field, None))
+    if not alternative.is_range:
+        query = "SELECT 1 FROM document_fields WHERE field = ? AND value = ? LIMIT 1"
+        return run(conn, query, (field, alternative.text)).first() is not None
+    last = covered_until(conn)
+    return any(map(alternative.accepts, _field_values(handles, conn, last, field)))
+
+
+def _unknown_field(key: str, text: str, field: str, known: Sequence[str]) -> str:
+    fields = ", ".join(known[:30]) + (" …" if len(known) > 30 else "")
+    listed = f"its fields: {fields}" if known else "its documents have no metadata fields"
+    hint = ""
+    if field in ("doc", "id"):
+        hint = "; a document id is --doc ID"
+    elif not key.startswith(META_PREFIX) and field.lower() in {k.lower() for k in known}:
+        match = next(k for k in known if k.lower() == field.lower())
+        hint = f"; field names are case-sensitive: {match}"
+    return f"where {key}={text}: no document has a metadata field {field!r} ({listed}){hint}"
+
+
+def _nothing_has(
+    key: str, text: str, field: str, alternative: Alternative, values: Sequence[str]
+) -> str:
+    head = f"where {key}={text}: 0 documents have"
+    if alternative.is_range:
+        numbers = sorted(n for n in map(_number, values) if n is not None)
+        if numbers and len(numbers) == len(values):
+            span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
+        else:
+            span = f"{values[0]!r} to {values[-1]!r}" if values else "none"
+        return f"{head} {field} in {alternative.text} (its values run from {span})"
+    nearest = nearest_values(alternative.text, values)
+    if "," in text or ".." in text:
+        # The whole text is a value: it was read as alternatives or a range.
+        whole = text.replace("\\", "")
+        if whole in values:
+            escaped = text.replace(",", "\\,").replace("..", "\\.\\.")
+            return (
+                f"{head} {field} {alternative.text!r}; {whole!r} is a value: a comma "
+                f"separates alternatives and .. makes a range, so write {key}={escaped}"
+            )
+    if nearest:
+        return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"
+    some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
+    return f"{head} {field} {alternative.text!r} (its values: {some or 'none'})"
+
+
+def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
+    """The values nearest to ``text``: those equal but for case first, then the
+    closest spellings (difflib's ratio)."""
+    folded = text.casefold()
+    same = [v for v in values if v.casefold() == folded and v != text]
+    close = difflib.get_close_matches(text, list(values), n=n, cutoff=0.6)
+    close += difflib.get_close_matches(folded, [v.casefold() for v in values], n=n, cutoff=0.6)
+    by_fold = {v.casefold(): v for v in values}
+    found = same + [by_fold.get(v, v) for v in close]
+    return list(dict.fromkeys(v for v in found if v != text))[:n]
+
+
+def _shown_number(number: float) -> str:
+    return str(int(number)) if number.is_integer() else str(number)
+
+
+# -- what `info` says about the fields --------------------------------------------------
+
+# Distinct values read per field to describe it; a field with more (a title, an id) is
+# described from the first ones in text order.
+DESCRIBE_FROM = 1_000
+_DATE = re.compile(
+    r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+
+
+def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:
+    """Each metadata field: its ``type`` as inferred from its values (``number`` when
+    every value is one, ``date`` when every value is an ISO date such as 1999-04 or
+    1999-04-01, else ``text``), how many ``documents`` have it, how many ``distinct``
+    values it has (DESCRIBE_FROM at most: ``distinct_capped``), its ``min`` and ``max``
+    (numbers and dates), and its commonest ``values`` (a few)."""
+    out: dict[str, dict[str, Any]] = {}
+    with handles.engine.connect() as conn:
+        covered = _covered(handles, conn)
+        for field in _field_list(handles, conn):
+            counts = _value_counts(handles, conn, field, covered)
+            values = list(counts)
+            kind = _kind(values)
+            one: dict[str, Any] = {
+                "type": kind,
+                "documents": sum(counts.values()),
+                "distinct": len(values),
+            }
+            if len(values) >= DESCRIBE_FROM:
+                one["distinct_capped"] = True
+                one["documents"] = _documents_with(handles, conn, field, covered)
+            if kind in ("number", "date") and values:
+                key = _number if kind == "number" else str
+                ordered = sorted(values, key=key)  # type: ignore[arg-type]
+                one["min"], one["max"] = ordered[0], ordered[-1]
+            common = sorted(values, key=lambda v: (-counts[v], v))[:examples]
+            one["values"] = common
+            out[field] = one
+    return out
+
+
+def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool) -> dict[str, int]:
+    """The documents per value of ``field``; with DESCRIBE_FROM values or more, the
+    first ones in text order, each counted as one."""
+    first = _values(handles, conn, field, DESCRIBE_FROM)
+    if len(first) >= DESCRIBE_FROM:
+        return dict.fromkeys(first, 1)
+    if covered:
+        query = "SELECT value, count(*) FROM document_fields WHERE field = ? GROUP BY value"
+    else:
+        expand, value = _expanded(conn)
+        query = (
+            f"SELECT {value}, count(*) FROM documents d, {expand}"
+            f" WHERE j.key = ? AND {value} IS NOT NULL GROUP BY {value}"
+        )
+    return {str(v): int(n) for v, n in run(conn, query, (field,)).fetchall() if v is not None}
+
+
+def _documents_with(handles: Handles, conn: Connection, field: str, covered: bool) -> int:
+    if covered:
+        query = "SELECT count(*) FROM document_fields WHERE field = ? AND value IS NOT NULL"
+    else:
+        expand, value = _expanded(conn)
+        query = (
+            f"SELECT count(*) FROM documents d, {expand} WHERE j.key = ? AND {value} IS NOT NULL"
+        )
+    return int(run(conn, query, (field,)).scalar_one())
+
+
+def _kind(values: Sequence[str]) -> str:
+    if values and all(_number(v) is not None for v in values):
+        return "number"
+    if values and all(_DATE.fullmatch(v) for v in values):
+        return "date"
+    return "text"

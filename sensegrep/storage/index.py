@@ -294,6 +294,9 @@ class Index:
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
     passing = occurrences.passing
+    check_filters = occurrences.check_filters
+    require_tags = occurrences.require_tags
+    documents_of = occurrences.documents_of
     labelled = occurrences.labelled
     existing = occurrences.existing
     vectors_of = occurrences.vectors_of
@@ -309,6 +312,7 @@ class Index:
     check = checking.check
     info = checking.info
     has_pos = checking.has_pos
+    tags_in = checking.tags_in
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact
@@ -321,8 +325,16 @@ class Index:
     set_labels = labels.set_labels
     clear_labels = labels.clear_labels
     # -- sense runs (senses.py) ----------------------------------------------------
-    load_sense_run = senses.load_sense_run
+    sense_run_head = senses.sense_run_head
+    sense_run_heads = senses.sense_run_heads
+    current_sense_run = senses.current_sense_run
+    current_sense_runs = senses.current_sense_runs
+    sense_run_clusters = senses.sense_run_clusters
+    sense_run_members = senses.sense_run_members
     save_sense_run = senses.save_sense_run
+    add_sense_members = senses.add_sense_members
+    set_sense_run_centroids = senses.set_sense_run_centroids
+    pin_sense_run = senses.pin_sense_run
     # -- sentences and document metadata (corpus.py) -------------------------------
     sentence_words = corpus.sentence_words
     sentence_lemmas = corpus.sentence_lemmas
@@ -330,6 +342,10 @@ class Index:
     field_values = corpus.field_values
     metadata_fields = corpus.metadata_fields
     metadata_values = corpus.metadata_values
+    # -- metadata fields by value (fields.py) --------------------------------------
+    field_names = fields.field_names
+    values_of_field = fields.values_of
+    describe_fields = fields.describe
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency

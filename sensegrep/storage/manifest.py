@@ -283,11 +283,11 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
 
 def check_compatible(folder: Path, built_with: EmbedderConfig, asked: EmbedderConfig) -> None:
     """IndexMismatchError unless ``asked``'s vectors may mix with the index's: the same
-    settings, or another runtime whose vectors agree (EmbedderConfig.interchangeable)."""
+    settings, or another runtime whose vectors agree (EmbedderConfig.interchangeable).
+    The message names both encoders in a few words, and what to do."""
     if not built_with.interchangeable(asked):
         raise IndexMismatchError(
-            f"{folder} was built with model {built_with.model!r} and other encoder settings "
-            f"than the ones asked for ({'; '.join(built_with.differences(asked))}, index vs "
-            "asked): "
-            "use the index's settings, or another --index folder"
+            f"{folder} was built with the encoder {built_with.described(asked)}, not "
+            f"{asked.described(built_with)}: leave out --model and the encoder options "
+            "to use the index's own encoder, or index into a new folder"
         )

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Engine
-from sqlalchemy.schema import CreateIndex
+from sqlalchemy import Engine, inspect
+from sqlalchemy.schema import Column, CreateIndex, Table
 
 from sensegrep.storage import database, schema
 
@@ -60,6 +60,36 @@ def m004_vectors_for_chosen_words(engine: Engine) -> None:
     which added occurrences the any-word ANN file does not hold yet."""
     for table in (schema.vector_lemmas, schema.ann_pending):
         table.create(engine, checkfirst=True)
+
+
+@migration
+def m005_sense_runs_kept(engine: Engine) -> None:
+    """Sense runs kept under their ids (issue 23): the centroids that assign occurrences
+    added later, which members were assigned so, and the pinned run of a word. Runs
+    already stored stay as they were (their centroids are computed from their members
+    when first needed). Also run before a sense run is stored through an index opened
+    for reading (storage/senses.py), as the sense tables were always made on demand."""
+    sense_tables = [schema.sense_runs, schema.sense_clusters, schema.sense_members]
+    schema.metadata.create_all(engine, tables=[*sense_tables, schema.sense_pins])
+    for table, column in (
+        (schema.sense_runs, schema.sense_runs.c.centre),
+        (schema.sense_runs, schema.sense_runs.c.centroids),
+        (schema.sense_members, schema.sense_members.c.assigned),
+    ):
+        _add_column(engine, table, column)
+    database.forget_tables(engine)
+
+
+def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
+    """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
+    if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:
+        return
+    kind = column.type.compile(engine.dialect)
+    default = "" if column.server_default is None else f" DEFAULT {column.server_default.arg}"
+    null = "" if column.nullable else " NOT NULL"
+    with engine.begin() as conn:
+        sql = f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{null}{default}"
+        conn.exec_driver_sql(sql)
 
 
 def migrate(engine: Engine) -> None:

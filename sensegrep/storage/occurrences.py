@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
 from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
-from sensegrep.storage import fields, schema, token_store, vector_lemmas
+from sensegrep.storage import checking, fields, schema, token_store, vector_lemmas
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import no_vectors_message
 from sensegrep.storage.runs import lemma_key
@@ -128,17 +128,116 @@ def occurrences_of(
     """
     key = word.strip().lower()
     found = candidates(handles, key, by_form, filters, first)
-    if not len(found) and not by_form:
+    if len(found):
+        return key, found
+    keys = [key]
+    if not by_form:  # an inflected word ("banks"): the lemma the indexer gave it
         lemma = lemma_of_word(key, lang).lower()
         if lemma != key:
-            key, found = lemma, candidates(handles, lemma, False, filters, first)
-    if not len(found):
-        how = "word form" if by_form else "lemma"
+            keys.append(lemma)
+            found = candidates(handles, lemma, False, filters, first)
+            if len(found):
+                return lemma, found
+    if filters is not None and is_filtered(filters):
+        # The word occurs, and the filters leave none of it: an empty result, not an
+        # error (a filter written wrong is refused before: check_filters).
+        for key in keys:
+            if len(candidates(handles, key, by_form, None, 1)):
+                return key, found
+    how = "word form" if by_form else "lemma"
+    raise QueryError(
+        f"no occurrences of {word!r} (by {how}) in {handles.folder}"
+        + ("" if by_form else "; try --form for an exact word form")
+    )
+
+
+def is_filtered(filters: Filters) -> bool:
+    """Whether ``filters`` leave anything out."""
+    return bool(filters.pos or filters.where or filters.docs)
+
+
+def check_filters(handles: Handles, filters: Filters) -> None:
+    """A QueryError, in one line, for a filter that matches nothing because of how it
+    is written: ``--pos`` on an index without POS or with a tag no token has, a
+    ``--where`` field or value no document has (fields.check_where), a ``--doc`` id
+    no document has. A filter that is right but leaves no hit passes."""
+    if filters.pos:
+        _check_pos(handles, filters.pos)
+    fields.check_where(handles, filters.where)
+    if filters.docs:
+        _check_docs(handles, filters.docs)
+
+
+def require_tags(handles: Handles, column: str, what: str) -> None:
+    """Refuse ``what`` (an option or a pattern, as the message names it) on an index
+    where no token has a value in ``column`` (pos, tag or deprel); nothing when the
+    index cannot tell (an older one opened read-only)."""
+    if checking.tags_in(handles, column) == []:
+        raise QueryError(_no_tags_message(handles, column, what))
+
+
+_TAG_NAMES = {
+    "pos": ("POS tags", "--tagger spacy (English plain text and JSONL)"),
+    "tag": ("fine-grained tags", "--tagger spacy (English plain text and JSONL)"),
+    "deprel": ("dependency relations", "--tagger spacy --parse"),
+}
+
+
+def _no_tags_message(handles: Handles, column: str, what: str) -> str:
+    name, how = _TAG_NAMES[column]
+    return (
+        f"{what} needs {name} and {handles.folder} has none (its text was indexed "
+        f"with --tagger none or without them, or its files carry none): index it "
+        f"again with {how} into a new --index"
+    )
+
+
+def _check_pos(handles: Handles, wanted: Sequence[str]) -> None:
+    present = checking.tags_in(handles, "pos")
+    if present is None:
+        return
+    if not present:
+        raise QueryError(_no_tags_message(handles, "pos", "--pos"))
+    upper = {tag.upper() for tag in present}
+    missing = [tag for tag in wanted if tag.upper() not in upper]
+    if missing:
         raise QueryError(
-            f"no occurrences of {word!r} (by {how}) in {handles.folder}"
-            + ("" if by_form else "; try --form for an exact word form")
+            f"--pos {missing[0]}: no token of {handles.folder} has that part of speech "
+            f"(its tags: {', '.join(present)})"
         )
-    return key, found
+
+
+def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
+    d = schema.documents
+    with handles.engine.connect() as conn:
+        query = select(d.c.ext_id).where(d.c.ext_id.in_(list(docs)))
+        found = set(conn.execute(query).scalars())
+    missing = [doc for doc in docs if doc not in found]
+    if missing:
+        raise QueryError(
+            f"--doc {missing[0]}: no document of {handles.folder} has that id (ids are "
+            "the input's, as in the doc column of search output)"
+        )
+
+
+def documents_of(handles: Handles, ids: np.ndarray) -> np.ndarray:
+    """The document (row id) of each token of ``ids``, in their order (-1 for a token
+    no longer stored)."""
+    ids = np.asarray(ids, dtype=np.int64)
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    unique, back = np.unique(ids, return_inverse=True)
+    docs = np.full(len(unique), -1, dtype=np.int64)
+    if token_store.covers_all(handles):
+        for segment, which, _positions, sentences in token_store.snapshot(handles).locate(unique):
+            docs[which] = segment.column("sentence_doc")[sentences]
+    else:
+        t = schema.tokens
+        with handles.engine.connect() as conn:
+            query = select(t.c.id, t.c.doc_id).where(t.c.id.in_(id_list(unique)))
+            rows = dict(conn.execute(query).all())
+        docs = np.asarray([rows.get(int(i), -1) for i in unique], dtype=np.int64)
+    return docs[back]
 
 
 def require_vectors(
@@ -334,7 +433,7 @@ def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     if filters.where or filters.docs:
         query = query.join(d, d.c.id == t.c.doc_id)
     for key, value in filters.where:
-        query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
+        query = query.where(_field_in(d, key, value, handles))
     if filters.docs:
         query = query.where(d.c.ext_id.in_(list(filters.docs)))
     with handles.engine.connect() as conn:
@@ -399,7 +498,7 @@ def _passing_documents(
     query = select(d.c.id)
     if filters.where and found is None:  # fields not written yet: read every document
         for key, value in filters.where:
-            query = query.where(cast(d.c.meta[key].as_string(), Text) == value)
+            query = query.where(_field_in(d, key, value, handles))
     if filters.docs:
         query = query.where(d.c.ext_id.in_(list(filters.docs)))
     elif found is not None:
@@ -408,6 +507,13 @@ def _passing_documents(
         rows = conn.execute(query).cursor.fetchall()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     return ids if found is None else np.intersect1d(ids, found)
+
+
+def _field_in(d: Any, key: str, value: str, handles: Handles) -> Any:
+    """The condition that a row of documents ``d`` has a value of the field ``key``
+    names that the ``--where`` value takes (read from the documents table)."""
+    field = cast(d.c.meta[fields.field_name(key)].as_string(), Text)
+    return field.in_(fields.accepted_values(handles, key, value))
 
 
 def _tag_ids(handles: Handles, tags: Sequence[str]) -> np.ndarray:

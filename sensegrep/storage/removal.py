@@ -4,8 +4,8 @@ back: compacting the vector shards, vacuuming the database.
 
 What goes with a removed document: its sentences and tokens, its occurrences (their ids
 leave the lemma runs; their vectors stay in the shard as dead rows until a compaction
-rewrites it), the provenance of their labels, and every stored sense run that counted one
-of them (the next ``senses`` induces that word again). Ids are never reused.
+rewrites it), the provenance of their labels, and their places in stored sense runs (the
+runs stay, their sense numbers unchanged). Ids are never reused.
 
 When a document is replaced by a new version (``index --on-duplicate replace``), a label
 set by hand or by ``classify --apply`` follows its occurrence when the occurrence is still
@@ -255,7 +255,7 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
         (docs,),
     ).fetchall()
     removed = np.asarray(sorted(tid for tid, _ in occurrences), dtype=np.int64)
-    _drop_sense_runs(conn, removed)
+    _drop_sense_members(conn, removed)
     _drop_from_runs(conn, removed, sorted({key for _, key in occurrences}))
     # A document's tokens are one range of ids: deleted by range, no index needed.
     in_docs = f"IN ({int_values(conn)})"
@@ -341,23 +341,16 @@ def _labels_to_carry(conn: Connection, docs: str) -> list[CarriedLabel]:
     return [CarriedLabel(*row) for row in rows]
 
 
-def _drop_sense_runs(conn: Connection, removed: np.ndarray) -> None:
-    """Sense runs that counted a removed occurrence are stale: drop them whole."""
+def _drop_sense_members(conn: Connection, removed: np.ndarray) -> None:
+    """Removed occurrences leave the sense runs that held them; the runs stay, their
+    sense numbers unchanged (an occurrence that comes back is a new one, assigned)."""
     if not len(removed):
         return
-    runs = [
-        row[0]
-        for row in run(
-            conn,
-            f"SELECT DISTINCT run_id FROM sense_members WHERE token_id IN ({int_values(conn)})",
-            (json_list(removed),),
-        )
-    ]
-    if not runs:
-        return
-    for table in ("sense_members", "sense_clusters"):
-        run(conn, f"DELETE FROM {table} WHERE run_id = ?", [(r,) for r in runs])
-    run(conn, "DELETE FROM sense_runs WHERE id = ?", [(r,) for r in runs])
+    run(
+        conn,
+        f"DELETE FROM sense_members WHERE token_id IN ({int_values(conn)})",
+        (json_list(removed),),
+    )
 
 
 def _drop_from_runs(conn: Connection, removed: np.ndarray, lemma_keys: Sequence[str]) -> None:

@@ -185,10 +185,13 @@ removed_documents = Table(
     Column("doc_id", Integer, primary_key=True),
 )
 
-# Induced senses (``sensegrep senses``), kept until the word's occurrences change. One
-# run per lemma and requested k (``requested`` NULL: chosen automatically); ``fingerprint``
-# is the sha256 of the word's occurrence ids and ``method`` names the algorithm and its
-# parameters, so new occurrences or a new algorithm make a run stale.
+# Induced senses (``sensegrep senses``). Every run is kept, under its id (what a user
+# names with ``--senses RUN``): a word's sense numbers mean one clustering for as long
+# as the user wants. ``requested`` is the k asked for (NULL: chosen automatically),
+# ``fingerprint`` the sha256 of the occurrence ids it was induced from, ``method`` the
+# algorithm and its parameters. ``centre`` (the word's mean unit vector then) and
+# ``centroids`` (k unit vectors, in the space the clustering saw) assign occurrences
+# added later; both float64 bytes, NULL in a run made before they were kept.
 sense_runs = Table(
     "sense_runs",
     metadata,
@@ -201,10 +204,12 @@ sense_runs = Table(
     Column("occurrences", Integer, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("details", JSON, nullable=False),
+    Column("centre", LargeBinary),
+    Column("centroids", LargeBinary),
 )
 
-# One row per induced sense: its size, most typical occurrences (ids, best first) and
-# distinctive collocates ([[lemma, score], …], best first).
+# One row per induced sense: its size when induced, most typical occurrences (ids, best
+# first) and distinctive collocates ([[lemma, score], …], best first).
 sense_clusters = Table(
     "sense_clusters",
     metadata,
@@ -215,15 +220,27 @@ sense_clusters = Table(
     Column("collocates", JSON, nullable=False),
 )
 
-# Which occurrence is in which sense (numbered from 1, biggest first).
+# Which occurrence is in which sense (numbered from 1, biggest first). ``assigned`` 1:
+# the occurrence came after the run and joined its nearest centroid.
 sense_members = Table(
     "sense_members",
     metadata,
     Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), primary_key=True),
     # No foreign key to tokens: SQLite would scan this table for every token removed
-    # (token_id is not the key's first column); removal drops the runs it touches first.
+    # (token_id is not the key's first column); removal deletes a removed token's rows.
     Column("token_id", BigId, primary_key=True),
     Column("sense", Integer, nullable=False),
+    Column("assigned", Integer, nullable=False, server_default="0"),
+)
+
+# A word's pinned run (``sensegrep senses WORD --use RUN``): its current run, whatever
+# runs are made later. Without a row, the word's newest run is current.
+sense_pins = Table(
+    "sense_pins",
+    metadata,
+    Column("lemma_key", Text, primary_key=True),
+    Column("run_id", Integer, ForeignKey("sense_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("pinned_at", String(32), nullable=False),
 )
 
 

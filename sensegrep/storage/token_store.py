@@ -105,6 +105,7 @@ class Segment:
             for name, (dtype, offset, count) in header.items()
         }
         self.sentence_start = self.arrays["sentence_start"].astype(np.int64)
+        self._present: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return int(self.sentence_start[-1])
@@ -113,6 +114,16 @@ class Segment:
         found = self.arrays.get(name)
         if found is None:  # an OPTIONAL column no token of the segment has
             found = self.arrays[name] = np.zeros(len(self), dtype=np.uint8)
+        return found
+
+    def values_present(self, name: str) -> np.ndarray:
+        """The distinct non-zero ids of a column (the tags of ``pos``, ``tag`` or
+        ``deprel`` its tokens have), read once: a segment file never changes."""
+        found = self._present.get(name)
+        if found is None:
+            column = self.column(name)
+            found = np.flatnonzero(np.bincount(column)) if len(column) else column[:0]
+            found = self._present[name] = found[found > 0].astype(np.int64)
         return found
 
     def positions(self, attribute: str, ids: Iterable[int]) -> np.ndarray:

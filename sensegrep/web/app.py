@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
-from sensegrep.api import SenseIndex
+from sensegrep.api import SenseIndex, no_sense_writes
 from sensegrep.api import open as open_index
 from sensegrep.errors import SensegrepError, system_error_message
 from sensegrep.version import __version__
@@ -75,6 +75,7 @@ def create_app(
     )
     app.state.web = state
     _add_handlers(app, state)
+    app.add_middleware(GetsStoreNoSenses)
     app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
     app.add_middleware(BodyLimit)  # outermost: a huge body is refused before anything
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -84,6 +85,23 @@ def create_app(
     app.include_router(endpoints.router)
     app.include_router(pages.router)
     return app
+
+
+class GetsStoreNoSenses:
+    """Every GET and HEAD is answered inside ``no_sense_writes()``: reading a page or
+    the JSON API never stores a sense run, an assignment or a pin (runs are made by a
+    POST, the CLI or the library). A plain ASGI middleware: the endpoint (in a worker
+    thread, which copies the context) sees the setting."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
+            with no_sense_writes():
+                await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def _templates() -> Jinja2Templates:

@@ -168,28 +168,89 @@ def context(
 # -- senses ------------------------------------------------------------------------------
 
 
+# A GET never stores a sense run (app.py answers every GET inside no_sense_writes): a word
+# without one has its senses induced for that request only, and the answer says
+# "stored": false (and "run": null); POST /api/senses/{word} makes and stores a run.
+RunId = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=request.MAX_ID,
+        description="a stored sense run of the word (default: its current run)",
+    ),
+]
+
+
 @router.get("/senses/{word}", summary="Induced senses of a word (sensegrep senses)")
 @one_thread
 def senses(
     index: IndexDep,
     word: Word,
-    n: Annotated[int | None, Query(ge=1, le=50, description="force N senses")] = None,
+    n: Annotated[
+        int | None,
+        Query(ge=1, le=50, description="N senses: the newest stored run made with --n N"),
+    ] = None,
     by: Annotated[str | None, Query(max_length=200, description="a metadata field")] = None,
     examples: Annotated[int, Query(ge=1, le=10)] = 3,
+    senses: RunId = None,
 ) -> dict[str, Any]:
-    """Each sense's size, share, typical examples and collocates; with ``by``, the
+    """Each sense's size, share, typical examples and collocates, of the word's current
+    sense run (``run``: its id and parameters; ``stored``: false when the word has no
+    stored run and these were induced for this request only); with ``by``, the
     occurrences of each sense per value of that document metadata field."""
-    found = index.senses(word, n, examples)
-    out: dict[str, Any] = {
+    found = index.senses(word, n, examples, run=senses)
+    out = _senses_record(found)
+    if by:
+        table = index.senses_by(word, by, n, run=senses)
+        out["by"] = {"field": table.field, "values": table.values, "counts": table.counts}
+    return out
+
+
+def _senses_record(found: Any) -> dict[str, Any]:
+    return {
         "word": found.word,
         "k": found.k,
         "occurrences": found.occurrences,
         "senses": found.to_dicts(),
+        "run": found.info.to_dict(),
+        "stored": found.info.stored,
     }
-    if by:
-        table = index.senses_by(word, by, n)
-        out["by"] = {"field": table.field, "values": table.values, "counts": table.counts}
-    return out
+
+
+class SensesBody(BaseModel):
+    n: int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
+
+
+@router.post(
+    "/senses/{word}",
+    summary="Make and store a sense run (sensegrep senses --n N)",
+    dependencies=[Depends(writable)],
+)
+@one_thread
+def make_senses(index: IndexDep, word: Word, body: SensesBody) -> dict[str, Any]:
+    """A new sense run of the word, of ``n`` senses or k chosen (the newest, so current
+    unless another is pinned; not made again when the newest run has these parameters
+    and occurrences)."""
+    return _senses_record(index.senses(word, body.n, new=True))
+
+
+@router.get("/senses/{word}/runs", summary="The stored sense runs of a word")
+def sense_runs(index: IndexDep, word: Word) -> dict[str, Any]:
+    """Oldest first; ``current`` marks the run the word's sense numbers mean."""
+    return {"word": word, "runs": [run.to_dict() for run in index.sense_runs(word)]}
+
+
+class UseBody(BaseModel):
+    run: int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
+
+
+@router.post(
+    "/senses/{word}/use",
+    summary="Pin the current sense run of a word (sensegrep senses --use RUN)",
+    dependencies=[Depends(writable)],
+)
+def use_senses(index: IndexDep, word: Word, body: UseBody) -> dict[str, Any]:
+    return {"word": word, "run": index.use_senses(word, body.run).to_dict()}
 
 
 @router.get("/senses/{word}/map", summary="2-D map of a word's occurrences by sense")
@@ -199,10 +260,12 @@ def sense_map(
     word: Word,
     n: Annotated[int | None, Query(ge=1, le=50)] = None,
     points: Annotated[int, Query(ge=10, le=5000)] = 2000,
+    senses: RunId = None,
 ) -> dict[str, Any]:
     """The first two principal components of the occurrences' stored vectors (scaled to
-    0…1) and each occurrence's induced sense; a seeded sample of at most ``points``."""
-    return index.sense_map(word, n, points).to_dict()
+    0…1) and each occurrence's induced sense in the run of ``/api/senses/{word}`` for
+    the same parameters; a seeded sample of at most ``points``."""
+    return index.sense_map(word, n, points, run=senses).to_dict()
 
 
 # -- labels ------------------------------------------------------------------------------
@@ -230,11 +293,15 @@ def labels(index: IndexDep, word: Word) -> dict[str, Any]:
 @router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")
 @one_thread
 def annotate(
-    index: IndexDep, word: Word, limit: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_QUEUE
+    index: IndexDep,
+    word: Word,
+    limit: Annotated[int, Query(ge=1, le=MAX_K)] = DEFAULT_QUEUE,
+    senses: RunId = None,
 ) -> dict[str, Any]:
     """Unlabelled occurrences, least confident proposal first when the word has labels,
-    else in turn from each induced sense; with the word's label counts."""
-    return index.annotation_queue(word, limit)
+    else in turn from each induced sense (of its current sense run, or run ``senses``);
+    with the word's label counts."""
+    return index.annotation_queue(word, limit, senses_run=senses)
 
 
 @router.get("/classify/{word}", summary="Proposed labels (sensegrep classify)")

@@ -28,6 +28,8 @@ REQUESTS = [
     ["search", "bank", "--sort", "left1", "-k", "2", "--format", "csv"],
     ["search", "--cql", '[lemma="the"] [lemma="bank"]', "--format", "jsonl"],
     ["search", "--any-word", "-e", RIVER, "-k", "3", "--format", "jsonl"],
+    ["search", "bank", "--where", "genre=news", "--doc", "r1", "--max-per-doc", "1"],
+    ["search", "bank", "--where", "colour=red"],
     ["search", "nosuchword"],
     ["search", "bank", "--sense", "9"],
     ["search", "--queries", "QUERIES", "--format", "jsonl"],
@@ -68,7 +70,7 @@ def test_the_server_prints_exactly_what_a_local_search_prints(served, runner, tm
         local = run_local(folder, args)
         assert run(runner, folder, *args, "--server", f"{url}/") == local, args
         codes.append(local[0])
-    assert codes == [0, 0, 0, 0, 0, 0, 0, 1, 1, 1]  # the last three: errors, printed alike
+    assert codes == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]  # errors too are printed alike
 
 
 def test_a_search_uses_the_server_announced_in_the_index_folder(

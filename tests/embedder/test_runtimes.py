@@ -62,7 +62,7 @@ def test_index_records_runtime_and_refuses_another(tmp_path):
         pass
     with Index.open(folder) as idx:
         assert idx.embedder_config.runtime == "onnx"
-    with pytest.raises(IndexMismatchError, match="runtime 'onnx' vs 'torch'"):
+    with pytest.raises(IndexMismatchError, match=r"fake:16 \(precision fp32, runtime onnx\)"):
         Index.open_for_writing(folder, replace(recorded, runtime="torch", precision="int8"))
 
 

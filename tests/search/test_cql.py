@@ -20,6 +20,7 @@ from sensegrep.search.cql import (
     AttributeTest,
     Condition,
     CQLError,
+    Element,
     Match,
     Not,
     Or,
@@ -71,6 +72,10 @@ MATCH_CASES = [
     ('"cafe"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"café"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"cafe"%cd', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    # CQP's flags after a space, inside brackets or not (issue 23)
+    ('[word="bank" %c]', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ('"bank" %c', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ('[word="cafe"\t%cd & lemma="c.*" %d]', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"U\\.S\\."', "U.S. UxSx", None, [(0, 1, 0)]),
     ('"U.S."', "U.S. UxSx", None, [(0, 1, 0), (1, 2, 1)]),
     ('[word="\\""]', 'he said " hi', None, [(2, 3, 2)]),
@@ -121,6 +126,11 @@ MATCH_CASES = [
     ('[!genre="news"]', "a", {}, [(0, 1, 0)]),
     ('[word="b" & year="19.."]', "a b", {"year": 1999}, [(1, 2, 1)]),
     ('[word="b" & year="19.."]', "a b", {"year": 2001}, []),
+    # meta:FIELD: a metadata field named like a token attribute (issue 23)
+    ('[meta:genre="news"]', "a", {"genre": "news"}, [(0, 1, 0)]),
+    ('[meta:pos="long"]', "a/a/N", {"pos": "long"}, [(0, 1, 0)]),
+    ('[pos="long"]', "a/a/N", {"pos": "long"}, []),  # pos is the token's
+    ('[meta:lemma!="x"]', "a", {}, [(0, 1, 0)]),
     # the target
     ('"the" @"bank"', "the bank", None, [(0, 2, 1)]),
     # default target: the first exactly-one element; a leading []* starts at the first token
@@ -179,6 +189,13 @@ ERROR_CASES = [
         "at column 6",
     ),
     ('"a"%', "expected a flag (c or d) after % at column 5"),
+    (
+        '[word="a" %x]',
+        "unknown flag %x: only %c (ignore case) and %d (ignore diacritics) are supported "
+        "at column 12",
+    ),
+    ('[word="a" %]', "expected a flag (c or d) after % at column 12"),
+    ('[meta:="a"]', 'expected = or != after meta but found ":" at column 6'),
     ('"("', 'invalid regular expression "(": missing ): ( at column 1'),
     (
         '[word="a" & lemma="[z-a]"]',
@@ -370,7 +387,7 @@ def test_parse_cql_like_text(query: str) -> None:
 
 # Valid patterns from the grammar, on tokens drawn from a small vocabulary so that they match.
 VALUES = ["a", "b", "A", "á", ".*", "[ab]", "a|b", "N", "V", "", "x\\.y", "news"]
-FLAGS = ["", "", "%c", "%d", "%cd"]
+FLAGS = ["", "", "%c", "%d", "%cd", " %c", "  %cd"]
 QUANTIFIERS = ["", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "{,2}", "{1,3}", "{0,4}", "{1,5}"]
 
 value_text = st.builds(
@@ -379,7 +396,7 @@ value_text = st.builds(
 )  # fmt: skip
 test_text = st.builds(
     lambda a, op, v: f"{a}{op}{v}",
-    st.sampled_from(["word", "lemma", "pos", "genre"]),
+    st.sampled_from(["word", "lemma", "pos", "genre", "meta:genre", "meta:pos"]),
     st.sampled_from(["=", "!="]),
     value_text,
 )
@@ -419,7 +436,9 @@ token_strategy = st.builds(
     st.sampled_from(["a", "b", ""]),
     st.sampled_from(["N", "V", None]),
 )
-metadata_strategy = st.sampled_from([None, {}, {"genre": "news"}, {"genre": "a"}])
+metadata_strategy = st.sampled_from(
+    [None, {}, {"genre": "news"}, {"genre": "a"}, {"genre": "a", "pos": "N"}]
+)
 
 
 def _reference_test(test: AttributeTest, token: Tok, metadata: Mapping[str, Any] | None) -> bool:
@@ -431,11 +450,8 @@ def _reference_test(test: AttributeTest, token: Tok, metadata: Mapping[str, Any]
     elif test.attribute == "pos":
         value = token.pos or ""
     else:
-        value = (
-            None
-            if metadata is None or test.attribute not in metadata
-            else str(metadata[test.attribute])
-        )
+        field = test.attribute.removeprefix("meta:")
+        value = None if metadata is None or field not in metadata else str(metadata[field])
     if value is None:
         return test.negated
     pattern = test.value
@@ -540,3 +556,43 @@ def test_anchors_are_in_every_match(query: str, tokens: list[Tok], metadata: dic
                 for t in tokens[match.start : match.end]
             ]
             assert any(re.fullmatch(re.escape(anchor.value), v, flags) for v in values)
+
+
+def _shape(node: Any) -> Any:
+    """A pattern's tree without the columns its parts were read at."""
+    if isinstance(node, Pattern):
+        return (tuple(_shape(e) for e in node.elements), node.target)
+    if isinstance(node, Element):
+        return (_shape(node.condition), node.min_repeat, node.max_repeat)
+    if isinstance(node, AttributeTest):
+        return (node.attribute, node.value, node.negated, node.ignore_case, node.ignore_diacritics)
+    if isinstance(node, Not):
+        return ("not", _shape(node.operand))
+    if isinstance(node, And | Or):
+        return (type(node).__name__, tuple(_shape(op) for op in node.operands))
+    return node
+
+
+@settings(max_examples=300, deadline=None)
+@given(patterns())
+def test_flags_after_spaces_read_as_flags_right_after_the_value(query: str) -> None:
+    """CQP's two spellings, [word="a" %c] and [word="a"%c], are one pattern (issue 23)."""
+    tight = re.sub(r"\s+%", "%", query)
+    assert _shape(parse(query)) == _shape(parse(tight))
+    spaced = re.sub(r"(?<=[\"'])%", " %", tight)
+    assert _shape(parse(spaced)) == _shape(parse(tight))
+
+
+@settings(max_examples=300, deadline=None)
+@given(patterns(), st.lists(token_strategy, max_size=6), metadata_strategy)
+def test_a_needed_metadata_test_that_fails_leaves_no_match(
+    query: str, tokens: list[Tok], metadata: dict | None
+) -> None:
+    """What search's check of a pattern's metadata values relies on: a test reached
+    through "and" only, in an element that must occur, that fails on the document's
+    metadata means no match in it."""
+    pattern = parse(query)
+    for test, needed in pattern.metadata_tests():
+        assert test.attribute.removeprefix("meta:") in ("genre", "pos")
+        if needed and not test.matches(tokens[0] if tokens else Tok(""), metadata):
+            assert find(pattern, tokens, metadata) == []

@@ -206,7 +206,7 @@ def test_sort_by_the_word_after_and_count_it(runner, tmp_path):
     assert [r["count"] for r in table] == sorted((r["count"] for r in table), reverse=True)
     assert abs(sum(r["share"] for r in table) - 1) < 0.01
     code, _, err = run(runner, folder, "search", "bank", "--count", "genr")
-    assert code == 1 and "no hit has a field 'genr' (fields: genre, year)" in err
+    assert code == 1 and "no document has a field 'genr' (fields: genre, year)" in err
     genres = hits(run(runner, folder, "search", "bank", "--count", "genre", "--format", "jsonl")[1])
     assert sum(r["count"] for r in genres) == len(lines) and all(r["value"] for r in genres)
     by_doc = hits(run(runner, folder, "search", "bank", "--sort", "doc", "--format", "jsonl")[1])

@@ -14,84 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from sensegrep.cli import cli
-from sensegrep.document import Document, Sentence, Token
-from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import QueryError
 from sensegrep.senses import collocates, counts_by, induce, sense_members, word_senses
-from sensegrep.storage import Index, PreparedDocument, schema
+from sensegrep.storage import Index, schema
 
 from ..helpers import EXAMPLES, heavy_modules_after
-
-DIM = 32
-CONFIG = EmbedderConfig(model="fake:32", layers=(0,), pooling="mean", dim=DIM)
-
-# Three clearly separated uses of "bank", each with its own context words and genre.
-GROUPS = {
-    "river": (["grassy", "river", "water", "fishing"], 24, "fiction"),
-    "money": (["loan", "account", "interest", "cash"], 18, "news"),
-    "blood": (["donor", "hospital", "plasma", "nurse"], 12, "science"),
-}
-
-
-def make_doc(doc_id: str, words: list[str], meta: dict) -> Document:
-    tokens, pos = [], 0
-    for word in words:
-        tokens.append(Token(form=word, start=pos, end=pos + len(word), lemma=word.lower()))
-        pos += len(word) + 1
-    text = " ".join(words)
-    return Document(id=doc_id, text=text, sentences=[Sentence(tokens)], metadata=meta)
-
-
-def add_documents(
-    index: Index, docs: list[tuple[Document, np.ndarray]], seed: int, tag: str = "a"
-) -> None:
-    """Store docs; the target word of each gets the given vector, other words noise."""
-    rng = np.random.default_rng(seed)
-    batch, rows, vectors = [], 0, []
-    for i, (doc, target) in enumerate(docs):
-        n = len(doc.sentences[0].tokens)
-        batch.append(
-            PreparedDocument(doc, f"sha-{tag}-{doc.id}-{i}", "test", [list(range(rows, rows + n))])
-        )
-        block = rng.standard_normal((n, DIM)).astype(np.float32)
-        for t, tok in enumerate(doc.sentences[0].tokens):
-            if tok.lemma == "bank":
-                block[t] = target
-        vectors.append(block)
-        rows += n
-    index.add_batch(batch, np.vstack(vectors))
-
-
-def cluster_docs(seed: int = 0) -> tuple[list[tuple[Document, np.ndarray]], dict[str, str]]:
-    """Three groups around orthogonal directions plus a shared one (every occurrence
-    of a word shares a large common component in real encoders too)."""
-    rng = np.random.default_rng(seed)
-    common = rng.standard_normal(DIM) * 2
-    axes = np.linalg.qr(rng.standard_normal((DIM, DIM)))[0]
-    docs, sense_of = [], {}
-    for g, (name, (context, count, genre)) in enumerate(GROUPS.items()):
-        for i in range(count):
-            words = ["the", "bank", *rng.choice(context, size=2, replace=False), "today"]
-            doc_id = f"{name}{i:02d}"
-            vector = common + axes[g] * 3 + rng.standard_normal(DIM) * 0.3
-            year = 1950 + 10 * (i % 4) + i % 3
-            docs.append((make_doc(doc_id, words, {"genre": genre, "year": year}), vector))
-            sense_of[doc_id] = name
-    order = rng.permutation(len(docs))  # interleave the groups in corpus order
-    return [docs[i] for i in order], sense_of
-
-
-def tight_cluster(
-    seed: int, words: list[str], count: int, spread: float
-) -> tuple[np.ndarray, list[tuple[Document, np.ndarray]]]:
-    """count documents d0, d1… of the same words, their "bank" vectors scattered by
-    spread around one seeded centre: (the centre, the documents)."""
-    rng = np.random.default_rng(seed)
-    centre = rng.standard_normal(DIM) * 3
-    docs = [
-        (make_doc(f"d{i}", words, {}), centre + rng.normal(0, spread, DIM)) for i in range(count)
-    ]
-    return centre, docs
+from .seeded import CONFIG, DIM, GROUPS, add_documents, cluster_docs, make_doc, tight_cluster
 
 
 @pytest.fixture
@@ -149,9 +77,11 @@ def test_few_occurrences_are_one_sense(tmp_path):
 
 
 def test_n_forces_the_number_of_senses(index):
+    assert word_senses(index, "bank").k == 3
     assert word_senses(index, "bank", n=2).k == 2
-    assert word_senses(index, "bank", n=5).k == 5
-    assert word_senses(index, "bank").k == 3  # the automatic run is kept apart
+    five = word_senses(index, "bank", n=5)
+    assert five.k == 5
+    assert word_senses(index, "bank").id == five.id  # the newest run is the current one
     with pytest.raises(QueryError, match="between 1 and 54"):
         word_senses(index, "bank", n=55)
 
@@ -168,30 +98,29 @@ def test_large_words_are_fitted_on_a_sample_and_every_occurrence_assigned():
 # -- storage --------------------------------------------------------------------------
 
 
-def test_senses_are_stored_reused_and_recomputed_when_the_index_changes(index, monkeypatch):
+def test_senses_are_stored_reused_and_later_occurrences_assigned(index, monkeypatch):
     first = word_senses(index, "bank")
-    assert first.stored
+    assert first.stored and first.id is not None
     with index.engine.connect() as conn:
         members = conn.execute(schema.sense_members.select()).all()
     assert len(members) == 54
 
     def fail(*_args, **_kwargs):
-        raise AssertionError("recomputed although the index did not change")
+        raise AssertionError("induced again")
 
     monkeypatch.setattr(induce, "induce", fail)
     again = word_senses(index, "bank")
-    assert again.fingerprint == first.fingerprint and again.k == 3
+    assert again.id == first.id and again.k == 3
     np.testing.assert_array_equal(again.senses, first.senses)
     assert [s.examples for s in again.clusters] == [s.examples for s in first.clusters]
-    monkeypatch.undo()
 
     extra = [(make_doc("new", ["the", "bank", "loan"], {}), np.ones(DIM, np.float32))]
     add_documents(index, extra, seed=9, tag="b")
-    changed = word_senses(index, "bank")
-    assert changed.fingerprint != first.fingerprint and len(changed.ids) == 55
+    changed = word_senses(index, "bank")  # not induced again (induce fails): assigned
+    assert changed.id == first.id and len(changed.ids) == 55 and changed.assigned == 1
     with index.engine.connect() as conn:
-        runs = conn.execute(schema.sense_runs.select()).all()
-    assert len(runs) == 1  # the stale run was replaced, not kept beside the new one
+        assert len(conn.execute(schema.sense_runs.select()).all()) == 1
+        assert len(conn.execute(schema.sense_members.select()).all()) == 55
 
 
 def test_an_index_made_before_sense_tables_gets_them(tmp_path):
@@ -325,7 +254,7 @@ def test_cli_text_report_and_table(index):
     [
         (("senses", "nothing"), "no occurrences of 'nothing'"),
         (("senses", "bank", "--n", "99"), "give --n between 1 and 54"),
-        (("senses", "bank", "--by", "author"), "no document with 'bank' has the metadata"),
+        (("senses", "bank", "--by", "author"), "no document has a metadata field 'author'"),
         (("plot", "bank", "-o", "x.jpg"), "expected a .png file name"),
         (("plot", "bank", "-o", "out.png", "--by", "label"), "has a stored sense label"),
     ],

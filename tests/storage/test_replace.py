@@ -76,19 +76,25 @@ def test_labels_follow_unchanged_sentences_and_leave_with_changed_ones(
     assert code == 0 and "finance" not in out and "shore" in out
 
 
-def test_sense_runs_of_replaced_occurrences_are_dropped(tmp_path: Path, runner: CliRunner):
+def test_sense_runs_keep_their_numbers_when_occurrences_are_replaced(
+    tmp_path: Path, runner: CliRunner
+):
     idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
     index_files(runner, idx, write_jsonl(corpus, [OLD, OTHER]))
-    assert run(runner, idx, "senses", "bank")[0] == 0
-    with Index.open(idx) as index, index.engine.connect() as conn:
-        assert conn.execute(schema.sense_runs.select()).first() is not None
+    code, out, err = run(runner, idx, "senses", "bank", "--format", "jsonl")
+    assert code == 0, err
+    run_id = hits(out)[0]["run"]
 
     assert index_files(runner, idx, write_jsonl(corpus, [NEW, OTHER]))[0] == 0
     with Index.open(idx) as index, index.engine.connect() as conn:
-        assert conn.execute(schema.sense_runs.select()).first() is None
+        kept = conn.execute(schema.sense_runs.select()).all()
+        members = conn.execute(schema.sense_members.select()).all()
+    assert [r.id for r in kept] == [run_id]  # the run stays; the replaced occurrences left it
+    assert len(members) == 1  # d1 left with its occurrences (its new version has new ids)
     code, out, err = run(runner, idx, "senses", "bank", "--format", "jsonl")
     assert code == 0, err
-    assert sum(s["size"] for s in hits(out)) == 3  # induced again on the new occurrences
+    assert {s["run"] for s in hits(out)} == {run_id}
+    assert sum(s["size"] for s in hits(out)) == 3  # the new occurrence assigned to it
 
 
 def test_keep_keeps_both_versions(tmp_path: Path, runner: CliRunner):

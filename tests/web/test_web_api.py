@@ -190,10 +190,13 @@ def test_context_gives_the_paragraph_around_an_occurrence(client):
 
 def test_senses_by_field_and_map(client, index_dir):
     body = client.get("/api/senses/bank", params={"n": 2, "by": "year"}).json()
+    assert body["stored"] is False and body["run"]["id"] is None  # a GET stores no run
     with sensegrep.open(index_dir) as idx:
         expected = idx.senses("bank", 2)
+    assert [{**s, "run": None} for s in expected.to_dicts()] == body["senses"]
+    body = client.get("/api/senses/bank", params={"n": 2, "by": "year"}).json()
     assert body["k"] == 2 and body["occurrences"] == len(DOCS)
-    assert body["senses"] == expected.to_dicts()
+    assert body["senses"] == expected.to_dicts()  # the stored run made with n=2
     assert body["by"]["field"] == "year" and body["by"]["values"][:2] == ["1990", "2001"]
     assert sum(map(sum, body["by"]["counts"])) == len(DOCS)
     found = client.get("/api/senses/bank/map", params={"n": 2}).json()

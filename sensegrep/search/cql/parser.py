@@ -72,9 +72,10 @@ def _lex(query: str) -> list[_Lexeme]:
             out.append(_Lexeme("number", query[i:j], i + 1))
             i = j
         elif ch.isalpha() or ch == "_":
-            j = i + 1
-            while j < n and (query[j].isalnum() or query[j] == "_"):
-                j += 1
+            j = _name_end(query, i + 1)
+            # meta:FIELD, a metadata field named like a token attribute (meta:pos)
+            if query[i:j] == "meta" and query[j : j + 1] == ":" and _name_starts(query, j + 1):
+                j = _name_end(query, j + 2)
             out.append(_Lexeme("ident", query[i:j], i + 1))
             i = j
         else:
@@ -82,6 +83,17 @@ def _lex(query: str) -> list[_Lexeme]:
             i += 1
     out.append(_Lexeme("end", "", n + 1))
     return out
+
+
+def _name_starts(query: str, at: int) -> bool:
+    return at < len(query) and (query[at].isalpha() or query[at] == "_")
+
+
+def _name_end(query: str, at: int) -> int:
+    """Where the name that goes on at ``at`` ends (letters, digits, underscores)."""
+    while at < len(query) and (query[at].isalnum() or query[at] == "_"):
+        at += 1
+    return at
 
 
 def _lex_string(query: str, start: int) -> tuple[_Lexeme, int]:
@@ -93,8 +105,12 @@ def _lex_string(query: str, start: int) -> tuple[_Lexeme, int]:
         raise CQLError(f"unterminated string: no closing {quote}", start + 1, query)
     content, i = query[start + 1 : i], i + 1
     flags = ""
-    if i < n and query[i] == "%":
-        flags, i = _lex_flags(query, i)
+    # CQP takes the flags right after the value or after spaces: "bank"%c, [word="bank" %c].
+    after = i
+    while after < n and query[after].isspace():
+        after += 1
+    if after < n and query[after] == "%":
+        flags, i = _lex_flags(query, after)
     return _Lexeme("string", content, start + 1, flags), i
 
 

@@ -17,6 +17,8 @@ MAX_REPEAT = 100
 MAX_NESTING = 50
 # Attributes read from the token; every other attribute name is a metadata field.
 TOKEN_ATTRIBUTES = frozenset({"word", "lemma", "pos", "tag", "deprel"})
+# A metadata field named like a token attribute: [meta:pos="x"] tests the field "pos".
+META_PREFIX = "meta:"
 # Attributes a token may lack (untagged, unparsed): tested as "".
 _OPTIONAL_ATTRIBUTES = ("pos", "tag", "deprel")
 _REGEX_META = set(".^$*+?{}[]()|\\")
@@ -148,6 +150,21 @@ class Pattern:
             for test in _tests(element.condition)
         }
 
+    def metadata_tests(self) -> list[tuple[AttributeTest, bool]]:
+        """Every test of a document metadata field, and whether every match must pass
+        it (it is reached through "and" only, in an element that must occur)."""
+        found = []
+        for element in self.elements:
+            if element.condition is None:
+                continue
+            needed = set(map(id, _needed(element.condition))) if element.min_repeat else set()
+            found += [
+                (test, id(test) in needed)
+                for test in _tests(element.condition)
+                if test.attribute not in TOKEN_ATTRIBUTES
+            ]
+        return found
+
     def anchors(self) -> list[Anchor]:
         """One literal word or lemma per element that every match must contain."""
         found = []
@@ -181,6 +198,16 @@ def _tests(condition: Condition) -> Iterator[AttributeTest]:
             yield from _tests(operand)
 
 
+def _needed(condition: Condition) -> Iterator[AttributeTest]:
+    """The tests a token must pass for ``condition`` to hold: those reached through
+    "and" only, never under "or" or "not"."""
+    if isinstance(condition, AttributeTest):
+        yield condition
+    elif isinstance(condition, And):
+        for operand in condition.operands:
+            yield from _needed(operand)
+
+
 def _anchor(index: int, element: Element) -> Anchor | None:
     # An element that may match zero tokens guarantees nothing about a match.
     if element.min_repeat < 1 or element.condition is None:
@@ -212,9 +239,15 @@ def _attribute_value(
         return token.lemma or token.form
     if attribute in _OPTIONAL_ATTRIBUTES:
         return getattr(token, attribute, None) or ""
+    attribute = metadata_field(attribute)
     if metadata is None or attribute not in metadata:
         return None
     return str(metadata[attribute])
+
+
+def metadata_field(attribute: str) -> str:
+    """The metadata field an attribute that is not a token's names (``meta:`` removed)."""
+    return attribute[len(META_PREFIX) :] if attribute.startswith(META_PREFIX) else attribute
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,104 @@
+"""What a search is restricted to, said honestly: a pattern's tests of document
+metadata and of token attributes the index lacks are refused when they cannot match
+because of how they are written (the filters' own checks are storage's
+``check_filters``), and ``--max-per-doc`` keeps one document from filling a
+concordance."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from sensegrep.errors import QueryError
+from sensegrep.search import cql
+from sensegrep.search.cql.regex import compile_value
+from sensegrep.search.cql.tree import metadata_field, strip_diacritics
+from sensegrep.storage import Index
+from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
+
+# Token attributes an index may lack entirely, and how a message names them.
+OPTIONAL_COLUMNS = ("pos", "tag", "deprel")
+
+
+def check_pattern(index: Index, pattern: cql.Pattern) -> None:
+    """A QueryError for a pattern that tests what the index does not have: POS, fine
+    tags or relations on an index without any, a metadata field no document has, or
+    a metadata value no document's value matches where every match needs it."""
+    attributes = pattern.attributes()
+    for column in OPTIONAL_COLUMNS:
+        if column in attributes:
+            index.require_tags(column, f"a pattern on {column}")
+    tests = pattern.metadata_tests()
+    if not tests:
+        return
+    known = index.field_names()
+    for test, needed in tests:
+        field = metadata_field(test.attribute)
+        if field not in known:
+            raise QueryError(_unknown_field(test, field, known))
+        if needed and not test.negated:
+            _check_values(index, test, field)
+
+
+def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str:
+    fields = ", ".join(known[:30]) + (" …" if len(known) > 30 else "") or "none"
+    return (
+        f'{test.attribute}="{test.value}": no document has a metadata field '
+        f"{field!r} (its fields: {fields}; token attributes: "
+        f"{', '.join(sorted(cql.TOKEN_ATTRIBUTES))})"
+    )
+
+
+def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
+    """Refuse a test no document's value passes (read from the field's distinct values;
+    a field with very many, or holding lists or objects, is not checked)."""
+    values = index.values_of_field(field, SUGGEST_FROM + 1)
+    if len(values) > SUGGEST_FROM or any(v[:1] in ("[", "{") for v in values):
+        return
+    if any(test.matches(None, {field: v}) for v in _as_read(values)):  # type: ignore[arg-type]
+        return
+    hint = ""
+    if not test.ignore_case and any(map(_ignoring_case(test).accepts, values)):
+        hint = "; %c ignores case"
+    nearest = nearest_values(test.value, values)
+    shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else _some(values)
+    raise QueryError(
+        f'{test.attribute}="{test.value}": 0 documents have a '
+        f"{field} that matches it ({shown}{hint})"
+    )
+
+
+def _as_read(values: list[str]) -> list[str]:
+    """The values as the matcher reads them from the documents' JSON, beside the stored
+    text: SQLite stores true and false as 1 and 0, the matcher reads True and False."""
+    booleans = {"1": "True", "0": "False"}
+    return values + [booleans[v] for v in values if v in booleans]
+
+
+def _ignoring_case(test: cql.AttributeTest) -> cql.AttributeTest:
+    source = strip_diacritics(test.value) if test.ignore_diacritics else test.value
+    return replace(test, ignore_case=True, regex=compile_value(source, True))
+
+
+def _some(values: list[str]) -> str:
+    return (
+        "its values: "
+        + (", ".join(map(repr, values[:8])) or "none")
+        + (" …" if len(values) > 8 else "")
+    )
+
+
+def first_per_document(index: Index, ids: np.ndarray, most: int) -> np.ndarray:
+    """The positions in ``ids`` (an ordering of tokens) of the first ``most`` tokens of
+    each document, ascending: what ``--max-per-doc`` keeps of that ordering."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    docs = index.documents_of(np.asarray(ids, dtype=np.int64))
+    by_doc = np.argsort(docs, kind="stable")  # each document's tokens in the given order
+    sorted_docs = docs[by_doc]
+    starts = np.flatnonzero(np.r_[True, sorted_docs[1:] != sorted_docs[:-1]])
+    lengths = np.diff(np.r_[starts, len(ids)])
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[by_doc] = np.arange(len(ids)) - np.repeat(starts, lengths)
+    return np.flatnonzero(rank < most)

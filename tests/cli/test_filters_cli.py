@@ -1,0 +1,110 @@
+"""The command line's side of honest filters (issue 23, items 2, 7 and 11): a filter
+written wrong is exit 1 with one line, a right one that leaves nothing is exit 0 with
+one line on stderr; --max-per-doc, ranges and alternatives from the options and from
+--queries; info's metadata fields. On the session's helpers.SUBCORPUS index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..helpers import hits, run
+
+
+def test_a_filter_written_wrong_is_one_line_and_exit_1(runner, subcorpus_index: Path):
+    for args, message in [
+        (["--where", "gnre=news"], "no document has a metadata field 'gnre' (its fields: date,"),
+        (["--where", "genre=NEWS"], "0 documents have genre 'NEWS' (nearest: 'News', 'news')"),
+        (["--pos", "NN"], "--pos NN: no token of"),
+        (["--doc", "zz"], "--doc zz: no document of"),
+    ]:
+        code, out, err = run(runner, subcorpus_index, "search", "bank", *args)
+        assert code == 1 and out == "", args
+        assert err.startswith("Error: ") and message in err and err.count("\n") == 1, err
+
+
+def test_a_right_filter_that_leaves_nothing_is_an_empty_result_said_on_stderr(
+    runner, subcorpus_index: Path
+):
+    args = ["search", "bank", "--where", "genre=letters", "--where", "year=1900"]
+    code, out, err = run(runner, subcorpus_index, *args, "--format", "jsonl")
+    assert (code, out) == (0, "")
+    assert (
+        err == "no hits for 'bank' with --where genre=letters --where year=1900; 8 without them\n"
+    )
+    code, out, err = run(runner, subcorpus_index, *args, "--count", "genre", "--format", "tsv")
+    assert code == 0 and "no hits for 'bank' with --where genre=letters" in err
+
+
+def test_ranges_alternatives_and_max_per_doc_from_the_options(runner, subcorpus_index: Path):
+    code, out, _ = run(
+        runner,
+        subcorpus_index,
+        "search",
+        "bank",
+        "--where",
+        "year=..1950",
+        "--where",
+        "genre=news,letters",
+        "--max-per-doc",
+        "1",
+        "--format",
+        "jsonl",
+    )
+    assert code == 0 and [(h["id"], h["doc"]) for h in hits(out)] == [(2, "a"), (23, "c")]
+    code, out, _ = run(
+        runner, subcorpus_index, "search", "bank", "--count", "meta:sense", "--format", "tsv"
+    )
+    assert code == 0 and out.splitlines()[1:] == ["x\t5\t0.625", "(none)\t2\t0.25", "y\t1\t0.125"]
+
+
+def test_max_per_doc_and_ranges_in_a_queries_file(runner, subcorpus_index: Path, tmp_path: Path):
+    queries = tmp_path / "q.jsonl"
+    lines = [
+        {"word": "bank", "max_per_doc": 1},
+        {"word": "bank", "where": {"year": "1900..1949"}},
+        {"word": "bank", "where": {"genre": ["news", "fiction"]}, "max_per_doc": 2},
+    ]
+    queries.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, out, err = run(runner, subcorpus_index, "search", "--queries", str(queries))
+    assert code == 0, err
+    by_query: dict[int, list[int]] = {}
+    for hit in hits(out):
+        by_query.setdefault(hit["query"], []).append(hit["id"])
+    assert by_query == {0: [2, 18, 23, 31], 1: [2, 7, 14, 18], 2: [2, 7, 18]}
+
+
+def test_case_flag_after_a_space_and_absent_relations(runner, subcorpus_index: Path):
+    code, out, _ = run(runner, subcorpus_index, "search", "--cql", '[word="BANK" %c]')
+    assert code == 0 and len(hits(out)) == 8
+    code, out, err = run(runner, subcorpus_index, "search", "--cql", '[deprel="nsubj"]')
+    assert code == 1 and out == "" and "needs dependency relations" in err
+
+
+def test_info_lists_the_metadata_fields(runner, subcorpus_index: Path):
+    code, out, _ = run(runner, subcorpus_index, "info")
+    assert code == 0
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("metadata fields"))
+    assert lines[at].split() == ["metadata", "fields", "6"]
+    assert [line.split()[:2] for line in lines[at + 1 :]] == [
+        ["date", "date"],
+        ["genre", "text,"],
+        ["pos", "text,"],
+        ["sense", "text,"],
+        ["title", "text,"],
+        ["year", "number"],
+    ]
+    assert " ".join(lines[-1].split()) == (
+        "year number 1900..2001, 4 documents, 4 values, commonest: 1900, 1949, 1950, 2001"
+    )
+    code, out, _ = run(runner, subcorpus_index, "info", "--json")
+    assert json.loads(out)["metadata"]["genre"]["values"] == ["News", "fiction", "letters", "news"]
+
+
+def test_export_with_pos_says_why_it_has_nothing(runner, subcorpus_index: Path):
+    code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VRB")
+    assert code == 1 and "--pos VRB: no token of" in err and "(its tags: ADJ," in err
+    code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VERB")
+    assert code == 0 and out.splitlines() == ["id,doc,left,word,right,label"]
+    assert err == "no occurrences of 'bank' with --pos VERB\n"

@@ -1,0 +1,267 @@
+"""Filters that say why they match nothing, and the subcorpus a search is restricted to
+(issue 23, items 2, 7 and 11): --where ranges and alternatives, meta:FIELD, --max-per-doc,
+the checks of --pos, --doc and a CQL pattern's attributes. On helpers.SUBCORPUS ("bank"
+at tokens 2, 7, 14 of document a; 18 of b; 23, 27 of c; 31, 36 of d) and helpers.DOCS
+indexed without tags, both with the fake embedder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+
+A, B, C, D = [2, 7, 14], [18], [23, 27], [31, 36]
+EXAMPLE = "the steep [[bank]] of the river"
+
+
+@pytest.fixture(scope="module")
+def idx(subcorpus_index: Path):
+    with sensegrep.open(subcorpus_index) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def untagged(untagged_index: Path):
+    with sensegrep.open(untagged_index) as opened:
+        yield opened
+
+
+def ids(hits) -> list[int]:
+    return [h.id for h in hits]
+
+
+# -- item 2: a filter that matches nothing because of how it is written ------------------
+
+
+def test_an_unknown_field_is_named_with_the_fields_the_index_has(idx):
+    with pytest.raises(QueryError) as refused:
+        idx.search("bank", where={"gnre": "news"})
+    assert str(refused.value) == (
+        "where gnre=news: no document has a metadata field 'gnre' "
+        "(its fields: date, genre, pos, sense, title, year)"
+    )
+
+
+def test_a_field_in_the_wrong_case_is_pointed_at(idx):
+    with pytest.raises(QueryError, match=r"field names are case-sensitive: genre$"):
+        idx.search("bank", where={"Genre": "news"})
+
+
+def test_a_value_no_document_has_lists_the_nearest_values(idx):
+    with pytest.raises(QueryError) as refused:
+        idx.search("bank", where={"genre": "NEWS"})
+    assert str(refused.value) == (
+        "where genre=NEWS: 0 documents have genre 'NEWS' (nearest: 'News', 'news')"
+    )
+    with pytest.raises(QueryError, match=r"genre 'fictoin' \(nearest: 'fiction'\)"):
+        idx.search("bank", where={"genre": "fictoin"})
+    with pytest.raises(QueryError, match=r"'poetry' \(its values: 'News', 'fiction', 'letters'"):
+        idx.search("bank", where={"genre": "poetry"})
+
+
+def test_every_alternative_must_match_some_document(idx):
+    with pytest.raises(QueryError, match="0 documents have genre 'fictoin'"):
+        idx.search("bank", where={"genre": "news,fictoin"})
+
+
+def test_a_range_no_value_falls_in_says_where_the_values_run(idx):
+    with pytest.raises(QueryError) as refused:
+        idx.search("bank", where={"year": "1800..1850"})
+    assert str(refused.value) == (
+        "where year=1800..1850: 0 documents have year in 1800..1850 "
+        "(its values run from 1900 to 2001)"
+    )
+
+
+def test_a_value_read_as_alternatives_says_how_to_write_it_plain(idx):
+    with pytest.raises(QueryError, match=r"'Hello, world' is a value: .* title=Hello\\, world"):
+        idx.search("bank", where=["title=Hello, world"])
+    assert ids(idx.search("bank", where=["title=Hello\\, world"])) == A
+    assert ids(idx.search("bank", where={"title": ["Hello, world"]})) == A  # a list: plain
+
+
+def test_where_syntax_mistakes_are_one_line_errors(idx):
+    for text, message in [
+        ("year=..", "needs a bound"),
+        ("year=2000..1900", "the range 2000..1900 is empty"),
+        ("genre=news,,fiction", "empty alternative"),
+    ]:
+        with pytest.raises(QueryError, match=message):
+            idx.search("bank", where=[text])
+
+
+def test_pos_on_an_index_without_pos_says_so(untagged):
+    with pytest.raises(QueryError, match=r"--pos needs POS tags and .* has none"):
+        untagged.search("bank", pos=["NOUN"])
+
+
+def test_a_pos_no_token_has_lists_the_tags_there_are(idx):
+    with pytest.raises(QueryError, match=r"--pos NN: no token of .* \(its tags: ADJ, .*NOUN"):
+        idx.search("bank", pos=["NN"])
+    assert ids(idx.search("bank", pos=["noun"])) == A + B + C + D  # case aside, as ever
+
+
+def test_an_unknown_document_id_is_refused(idx):
+    with pytest.raises(QueryError, match=r"--doc z: no document of .* has that id"):
+        idx.search("bank", doc=["a", "z"])
+
+
+def test_right_filters_that_leave_no_hit_give_an_empty_result(idx):
+    # genre=letters and year=1900 each match a document, never the same one.
+    where = {"genre": "letters", "year": "1900"}
+    assert list(idx.search("bank", where=where)) == []
+    assert list(idx.search("bank", example=EXAMPLE, where=where)) == []
+    assert list(idx.search("", cql='[lemma="bank"]', where=where)) == []
+    assert list(idx.search("", EXAMPLE, cql='[lemma="bank"]', where=where)) == []
+    assert idx.total("bank", where=where) == 0
+    assert idx.count("bank", "genre", where=where) == []
+    with pytest.raises(QueryError, match="no occurrences of 'zebra'"):  # the word, not the filter
+        idx.search("zebra", where=where)
+
+
+# -- item 7: patterns on what the index does not have ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ('[pos="NOUN"]', "a pattern on pos needs POS tags"),
+        ('[tag="NN"]', "a pattern on tag needs fine-grained tags"),
+        ('"bank" [deprel!="nsubj"]', "a pattern on deprel needs dependency relations"),
+    ],
+)
+def test_a_pattern_on_absent_tags_is_refused(untagged, pattern, message):
+    with pytest.raises(QueryError, match=message):
+        untagged.search("", cql=pattern)
+    with pytest.raises(QueryError, match=message):
+        untagged.total("", cql=pattern)
+
+
+def test_a_pattern_on_relations_of_an_unparsed_index_is_refused(idx):
+    assert ids(idx.search("", cql='[tag="NN" & lemma="bank"]')) == A + B + C + D
+    with pytest.raises(QueryError, match="--tagger spacy --parse"):
+        idx.search("", cql='[deprel="nsubj"]')
+
+
+def test_case_flag_after_a_space_inside_brackets(idx):
+    assert ids(idx.search("", cql='[word="BANK" %c]')) == A + B + C + D
+    assert ids(idx.search("", cql='"BANK" %c')) == ids(idx.search("", cql='"BANK"%c'))
+
+
+def test_a_pattern_on_an_unknown_field_or_a_value_no_document_has_is_refused(idx):
+    with pytest.raises(
+        QueryError, match=r"^gnre=\"news\": no document has a metadata field 'gnre'"
+    ):
+        idx.search("", cql='[lemma="bank" & gnre="news"]')
+    with pytest.raises(QueryError) as refused:
+        idx.search("", cql='[lemma="bank" & genre="NEWS"]')
+    assert str(refused.value) == (
+        'genre="NEWS": 0 documents have a genre that matches it '
+        "(nearest: 'News', 'news'; %c ignores case)"
+    )
+    # Under "or", or negated, a value no document has is no mistake of the whole.
+    assert ids(idx.search("", cql='[lemma="bank" & (genre="poetry" | year="1949")]')) == B
+    assert ids(idx.search("", cql='[lemma="bank" & genre!="poetry"]')) == A + B + C + D
+    assert ids(idx.search("", cql='[lemma="bank" & genre="News" %c]')) == A + D
+
+
+# -- item 11: ranges, alternatives, meta:FIELD, --max-per-doc ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("year=1900..1949", A + B),  # numbers, both ends inclusive
+        ("year=1950..", C + D),
+        ("year=..1949", A + B),
+        ("year=1949..1949", B),
+        ("year=1900,1950", A + C),
+        ("date=..1949", A + B),  # text: ..1949 takes 1949-12-31
+        ("date=1949..1950", B + C),
+        ("date=1950-01..", C + D),
+        ("genre=news,fiction", A + B),  # exact values: "News" is another one
+        ("genre=news, News", A + D),
+        ("sense=x", A + C),  # --where names metadata fields only
+        ("meta:sense=x", A + C),
+        ("meta:pos=long", D),
+    ],
+)
+def test_where_ranges_and_alternatives(idx, where, expected):
+    assert ids(idx.search("bank", where=[where])) == expected
+    assert idx.total("bank", where=[where]) == len(expected)
+    assert ids(idx.search("", cql='[lemma="bank"]', where=[where])) == expected
+
+
+def test_several_where_conditions_must_all_hold(idx):
+    assert ids(idx.search("bank", where=["year=1900..1950", "genre=letters,fiction"])) == B + C
+
+
+def test_meta_prefix_reaches_fields_named_like_built_in_keys(idx, subcorpus_index, tmp_path):
+    counts = {row["value"]: row["count"] for row in idx.count("bank", "meta:sense")}
+    assert counts == {"x": 5, "y": 1, "(none)": 2}
+    assert ids(idx.search("", cql='[lemma="bank" & meta:pos="long"]')) == D
+    assert ids(idx.search("", cql='[lemma="bank" & pos="NOUN"]')) == A + B + C + D  # the tag
+    with sensegrep.open(shutil.copytree(subcorpus_index, tmp_path / "idx")) as copy:
+        table = copy.senses_by("bank", "meta:sense", n=2)  # senses are stored: a copy
+    assert table.values == ["x", "y", "(none)"] and [sum(row) for row in table.counts] == [5, 1, 2]
+
+
+def test_count_by_a_field_no_document_has_names_the_fields(idx):
+    with pytest.raises(QueryError, match=r"no document has a field 'gnre' \(fields: date, genre"):
+        idx.count("bank", "gnre")
+
+
+def test_max_per_doc_keeps_the_first_lines_of_each_document_in_corpus_order(idx):
+    assert ids(idx.search("bank", max_per_doc=1)) == [2, 18, 23, 31]
+    assert ids(idx.search("bank", max_per_doc=2)) == [2, 7, 18, 23, 27, 31, 36]
+    assert ids(idx.search("bank", max_per_doc=2, k=3)) == [2, 7, 18]
+    assert ids(idx.search("", cql='[lemma="bank"]', max_per_doc=1)) == [2, 18, 23, 31]
+    assert idx.total("bank", max_per_doc=2) == 7
+    assert idx.total("", cql='[lemma="bank"]', max_per_doc=1) == 4
+    assert ids(idx.search("bank", max_per_doc=1, where=["year=..1949"])) == [2, 18]
+
+
+def test_max_per_doc_keeps_the_best_lines_of_each_document_when_ranked(idx):
+    ranked = idx.search("bank", example=EXAMPLE)
+    best: dict[str, list[int]] = {}
+    for hit in ranked:  # the ranking, the first of each document kept
+        best.setdefault(hit.doc, []).append(hit.id)
+    first_each = [h.id for h in ranked if best[h.doc][0] == h.id]
+    capped = idx.search("bank", example=EXAMPLE, max_per_doc=1)
+    assert ids(capped) == first_each and len(capped) == 4
+    assert [h.score for h in capped] == [h.score for h in ranked if h.id in first_each]
+    assert ids(idx.search("bank", example=EXAMPLE, max_per_doc=1, k=2)) == first_each[:2]
+    assert ids(idx.search("", EXAMPLE, cql='[lemma="bank"]', max_per_doc=1)) == first_each
+
+
+def test_max_per_doc_is_checked_as_a_search_parameter(idx):
+    with pytest.raises(QueryError, match="max_per_doc must be a whole number >= 1"):
+        idx.search("bank", max_per_doc=0)
+
+
+# -- info ---------------------------------------------------------------------------------
+
+
+def test_info_describes_the_metadata_fields(idx):
+    fields = idx.info()["metadata"]
+    assert list(fields) == ["date", "genre", "pos", "sense", "title", "year"]
+    assert fields["year"] == {
+        "type": "number",
+        "documents": 4,
+        "distinct": 4,
+        "min": "1900",
+        "max": "2001",
+        "values": ["1900", "1949", "1950", "2001"],
+    }
+    assert fields["date"]["type"] == "date" and fields["date"]["max"] == "2001"
+    assert fields["genre"]["type"] == "text" and fields["genre"]["documents"] == 4
+    assert fields["sense"] == {
+        "type": "text",
+        "documents": 3,
+        "distinct": 2,
+        "values": ["x", "y"],  # commonest first
+    }

@@ -1,0 +1,289 @@
+"""Sense runs (issue 23, item 1): every induction is a stored run with an id; a word's
+current run (pinned with --use, else the newest) is what every command that takes a
+sense means, --senses RUN names another, every hit says which run its sense is of, and
+occurrences added later are assigned to a run's centroids, never renumbered. On the
+seeded clusters of tests/senses/seeded.py (no encoder)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import sensegrep
+from sensegrep.senses import word_senses
+from sensegrep.storage import Index, schema
+
+from ..helpers import hits, run, write_jsonl
+from .seeded import CONFIG, DIM, add_documents, cluster_docs, group_centres, make_doc, seeded_index
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    seeded_index(tmp_path / "idx")
+    return tmp_path / "idx"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def senses_of(runner: CliRunner, folder: Path, *args: str) -> list[dict]:
+    code, out, err = run(runner, folder, "senses", "bank", "--format", "jsonl", *args)
+    assert code == 0, err
+    return hits(out)
+
+
+def search(runner: CliRunner, folder: Path, *args: str) -> list[dict]:
+    code, out, err = run(runner, folder, "search", "bank", "--format", "jsonl", *args)
+    assert code == 0, err
+    return hits(out)
+
+
+def failure(runner: CliRunner, folder: Path, *args: str) -> str:
+    code, _out, err = run(runner, folder, *args)
+    assert code == 1, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
+def members(folder: Path, run_id: int, sense: int) -> list[int]:
+    with sensegrep.open(folder) as idx:
+        found = idx.senses("bank", run=run_id).run
+    return found.ids[found.senses == sense].tolist()
+
+
+def test_search_sense_means_the_senses_the_user_just_made(runner, folder):
+    five = senses_of(runner, folder, "--n", "5")
+    assert [r["sense"] for r in five] == [1, 2, 3, 4, 5]
+    found = search(runner, folder, "--sense", "5")  # the 5th of these five senses
+    assert len(found) == five[4]["size"]
+
+    run_id = five[0]["run"]
+    assert all(r["run"] == run_id for r in five)
+    assert [h["id"] for h in found] == members(folder, run_id, 5)
+    assert {(h["sense"], h["sense_run"]) for h in found} == {(5, run_id)}
+    # Every other line names its sense in the same run.
+    assert {h["sense_run"] for h in search(runner, folder)} == {run_id}
+    code, out, _ = run(runner, folder, "search", "bank", "--count", "sense", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 5
+
+
+def test_the_text_report_names_its_run_and_parameters(runner, folder):
+    code, out, _ = run(runner, folder, "senses", "bank", "--n", "4", "--width", "400")
+    assert code == 0
+    line, method = out.splitlines()[1:3]
+    assert line.startswith("sense run 1 · current (the newest) · made 20")
+    assert line.endswith(" UTC · 4 senses (--n 4) · from 54 occurrences")
+    assert method.startswith("  method: v1 kmeans-silhouette/centred-cosine max_k=8")
+    listed = run(runner, folder, "senses", "bank", "--runs")[1]
+    assert "* run    1" in listed and "4 senses (--n 4), 54 occurrences" in listed
+
+
+def by_sense(runner: CliRunner, folder: Path, k: int) -> dict[int, int]:
+    """Occurrence id -> sense, as `search --sense N` finds them."""
+    return {h["id"]: n for n in range(1, k + 1) for h in search(runner, folder, "--sense", str(n))}
+
+
+def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
+    senses_of(runner, folder, "--n", "5")
+    old_senses = by_sense(runner, folder, 5)
+    assert len(old_senses) == 54
+    # New documents, through the storage API (vectors at the groups' centres) ...
+    centres = group_centres()
+    new_docs = [
+        (make_doc(f"new-{name}-{i}", ["the", "bank", "today"], {}), centre)
+        for name, centre in centres.items()
+        for i in range(2)
+    ]
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, new_docs, seed=7, tag="new")
+    # ... and through `sensegrep index` with the index's own (fake) encoder.
+    corpus = write_jsonl(tmp_path / "more.jsonl", [{"id": "cli", "text": "A bank by the sea."}])
+    assert run(runner, folder, "index", str(corpus), "--tagger", "none")[0] == 0
+
+    now_senses = by_sense(runner, folder, 5)
+    assert {i: now_senses[i] for i in old_senses} == old_senses  # never renumbered
+    assert len(now_senses) == 54 + 6 + 1
+    after = senses_of(runner, folder)
+    run_id = after[0]["run"]
+    assert {r["run"] for r in after} == {run_id} and sum(r["size"] for r in after) == 61
+    with sensegrep.open(folder) as idx:
+        info = idx.senses("bank").info
+    assert info.assigned == 7 and info.induced == 54
+    # Each new occurrence joined the sense holding the most of its group's occurrences.
+    docs = {h["id"]: h["doc"] for h in search(runner, folder)}
+    _docs, group_of = cluster_docs()
+    majority = {
+        name: Counter(s for i, s in old_senses.items() if group_of[docs[i]] == name).most_common(1)[
+            0
+        ][0]
+        for name in centres
+    }
+    for occurrence, doc in docs.items():
+        if doc.startswith("new-"):
+            assert now_senses[occurrence] == majority[doc.split("-")[1]], doc
+    with Index.open(folder) as idx, idx.engine.connect() as conn:
+        assert len(conn.execute(schema.sense_runs.select()).all()) == 1
+        assigned = conn.execute(
+            schema.sense_members.select().where(schema.sense_members.c.assigned == 1)
+        ).all()
+    assert len(assigned) == 7  # kept: the next read assigns nothing again
+    # --new induces the word again, as a new run that becomes current.
+    fresh = senses_of(runner, folder, "--new")
+    assert fresh[0]["run"] == run_id + 1 and sum(r["size"] for r in fresh) == 61
+    assert senses_of(runner, folder, "--new")[0]["run"] == run_id + 1  # the same: kept
+
+
+def test_a_removed_document_leaves_its_run_numbered_as_it_was(runner, folder):
+    before = senses_of(runner, folder, "--n", "4")
+    first = search(runner, folder)[0]
+    assert run(runner, folder, "remove", "--doc", first["doc"])[0] == 0
+    after = senses_of(runner, folder)
+    assert {r["run"] for r in after} == {before[0]["run"]}
+    sizes = [r["size"] for r in before]
+    sizes[first["sense"] - 1] -= 1
+    assert [r["size"] for r in after] == sizes
+
+
+def test_use_pins_the_current_run(runner, folder):
+    auto = senses_of(runner, folder)[0]["run"]
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    code, _, err = run(runner, folder, "senses", "bank", "--use", str(auto))
+    assert code == 0 and f"current sense run is now {auto} (pinned)" in err
+    assert senses_of(runner, folder)[0]["run"] == auto
+    err = failure(runner, folder, "search", "bank", "--sense", "5")
+    assert f"has 3 induced sense(s) in its run {auto}" in err
+    assert {h["sense_run"] for h in search(runner, folder)} == {auto}
+
+    code, out, err = run(runner, folder, "senses", "bank", "--n", "2", "--format", "jsonl")
+    two = hits(out)[0]["run"]
+    assert code == 0 and two not in (auto, five)
+    assert err.strip() == (
+        f"note: sense run {two} is stored but not current: 'bank' has a pinned run; "
+        f"`sensegrep senses bank --use {two}` makes it current"
+    )
+    listed = hits(run(runner, folder, "senses", "bank", "--runs", "--format", "jsonl")[1])
+    assert [(r["id"], r["k"], r["requested"], r["current"], r["pinned"]) for r in listed] == [
+        (auto, 3, None, True, True),
+        (five, 5, 5, False, False),
+        (two, 2, 2, False, False),
+    ]
+    assert run(runner, folder, "senses", "bank", "--use", "newest")[0] == 0
+    assert senses_of(runner, folder)[0]["run"] == two
+
+
+def test_senses_names_another_run_everywhere(runner, folder, tmp_path):
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    auto = senses_of(runner, folder, "--n", "3")[0]["run"]
+    assert senses_of(runner, folder)[0]["run"] == auto  # the newest
+    assert len(senses_of(runner, folder, "--senses", str(five))) == 5
+
+    found = search(runner, folder, "--sense", "5", "--senses", str(five))
+    assert [h["id"] for h in found] == members(folder, five, 5)
+    assert {h["sense_run"] for h in found} == {five}
+    assert {h["sense_run"] for h in search(runner, folder, "--senses", str(five))} == {five}
+    code, out, _ = run(
+        runner, folder, "search", "bank", "--count", "sense", "--senses", str(five),
+        "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0 and sorted(r["value"] for r in hits(out)) == [f"bank {s}" for s in range(1, 6)]
+    code, out, _ = run(
+        runner, folder, "export", "bank", "--to", "csv", "--balanced", "1", "--senses", str(five)
+    )
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 5
+    code, _, err = run(
+        runner, folder, "plot", "bank", "-o", str(tmp_path / "b.png"), "--senses", str(five)
+    )
+    assert code == 0 and f"sense run {five})" in err
+    with sensegrep.open(folder) as idx:
+        assert {h.sense_run for h in idx.search("bank", senses_run=five, k=5)} == {five}
+        assert {h.sense_run for h in idx.search("bank", senses=five, k=5)} == {five}
+        queue = idx.annotation_queue("bank", 10, senses_run=five)
+        assert {line["sense_run"] for line in queue["queue"]} == {five}
+        assert sorted({line["sense"] for line in queue["queue"]}) == [1, 2, 3, 4, 5]
+        assert len(idx.senses_by("bank", "genre", run=five).counts[0]) == 5
+
+
+def test_an_unknown_run_or_another_words_run_is_a_one_line_error(runner, folder):
+    senses_of(runner, folder)
+    code, out, err = run(runner, folder, "senses", "loan", "--format", "jsonl")
+    assert code == 0, err
+    loan = hits(out)[0]["run"]
+    assert "no sense run 99 in" in failure(runner, folder, "search", "bank", "--senses", "99")
+    err = failure(runner, folder, "search", "bank", "--sense", "1", "--senses", str(loan))
+    assert f"sense run {loan} is of 'loan', not 'bank'" in err
+    assert "no sense run 99" in failure(runner, folder, "senses", "bank", "--senses", "99")
+    assert "no sense run 99" in failure(runner, folder, "senses", "bank", "--use", "99")
+    err = failure(
+        runner, folder, "export", "bank", "--to", "csv", "--balanced", "1", "--senses", "99"
+    )
+    assert "no sense run 99" in err
+    code, _, err = run(runner, folder, "senses", "bank", "--n", "2", "--senses", "1")
+    assert code == 2 and "give one of --n/--new, --senses, --use and --runs" in err
+    with (
+        sensegrep.open(folder) as idx,
+        pytest.raises(sensegrep.QueryError, match="no sense run 99"),
+    ):
+        idx.search("bank", senses_run=99)
+
+
+def test_hits_without_a_stored_run_say_so_and_nothing_is_induced_for_them(folder):
+    with sensegrep.open(folder) as idx:
+        plain = idx.search("bank", k=3)
+        assert {(h.sense, h.sense_run) for h in plain} == {(None, None)}
+        with idx.storage.engine.connect() as conn:
+            assert conn.execute(schema.sense_runs.select()).first() is None
+        made = idx.senses("bank", n=2)
+        lines = idx.contexts(plain.ids)
+        assert {h.sense_run for h in lines} == {made.info.id}
+        assert [h.sense for h in lines] == [made.sense_of()[i] for i in plain.ids]
+        assert list(plain[0].to_dict())[-2:] == ["sense", "sense_run"]
+
+
+@pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+def test_an_index_made_before_runs_were_kept_reads_and_migrates(tmp_path):
+    folder = tmp_path / "idx"
+    seeded_index(folder)
+    with Index.open(folder) as idx:
+        old = word_senses(idx, "bank")
+    with Index.open_for_writing(folder, CONFIG) as idx:  # a document the run never saw
+        centre = group_centres()["money"]
+        add_documents(idx, [(make_doc("late", ["the", "bank"], {}), centre)], seed=3, tag="x")
+        docs = {i: c.doc for i, c in idx.contexts(old.ids.tolist()).items()}
+    with Index.open(folder) as idx, idx.engine.begin() as conn:
+        # The tables as sensegrep made them before issue 23.
+        conn.exec_driver_sql("DROP TABLE sense_pins")
+        for table, column in (
+            ("sense_runs", "centre"), ("sense_runs", "centroids"), ("sense_members", "assigned")
+        ):  # fmt: skip
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+    with sensegrep.open(folder) as api_index:  # read as it is, opened for reading
+        runs = api_index.sense_runs("bank")
+        assert [(r.id, r.k, r.current) for r in runs] == [(old.id, 3, True)]
+        assert {h.sense_run for h in api_index.search("bank", k=3)} == {old.id}
+    with Index.open(folder) as idx:
+        late = word_senses(idx, "bank")  # centroids from its members; the tables migrated
+    assert late.id == old.id and late.assigned == 1 and late.centroids is not None
+    np.testing.assert_array_equal(late.senses[np.isin(late.ids, old.ids)], old.senses)
+    group_of = cluster_docs()[1]
+    pairs = zip(old.ids.tolist(), old.senses.tolist(), strict=True)
+    money = {s for i, s in pairs if group_of[docs[i]] == "money"}
+    assert late.senses[~np.isin(late.ids, old.ids)].tolist() == [*money]
+    with Index.open_for_writing(folder, CONFIG) as idx:  # the migration steps run again
+        assert word_senses(idx, "bank").assigned == 1
+    with sensegrep.open(folder) as api_index:
+        pinned = api_index.use_senses("bank", old.id)
+    assert pinned.pinned and pinned.id == old.id
+
+
+def test_a_run_keeps_its_centroids(folder):
+    with Index.open(folder) as idx:
+        made = word_senses(idx, "bank")
+    assert made.centroids is not None and made.centroids.shape == (3, DIM)

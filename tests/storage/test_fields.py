@@ -1,0 +1,123 @@
+"""Document metadata by value (storage/fields.py; issue 23): what a --where value asks for
+(alternatives, ranges, escapes), the documents it takes on both database backends and
+from the documents table of an index whose fields table does not cover them, the
+one-line reasons a condition matches nothing, and the description `info` gives."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+from sensegrep.storage.fields import Alternative, field_name, nearest_values, wanted
+
+from ..helpers import SUBCORPUS, write_jsonl
+
+
+def test_a_value_is_read_as_alternatives_and_ranges():
+    assert wanted("news").alternatives == (Alternative("news"),)
+    assert wanted("news, fiction").alternatives == (Alternative("news"), Alternative("fiction"))
+    assert wanted("1900..1949").alternatives == (Alternative("1900..1949", "1900", "1949", True),)
+    assert wanted("1900..").alternatives == (Alternative("1900..", "1900", None, True),)
+    assert wanted(" ..1949").alternatives == (Alternative("..1949", None, "1949", True),)
+    assert [a.text for a in wanted("a,1..2,..x").alternatives] == ["a", "1..2", "..x"]
+    assert wanted("").alternatives == (Alternative(""),)  # key= : the empty value
+    # A backslash makes a comma, a dot or itself plain; any other backslash is itself.
+    assert wanted("Hello\\, world").alternatives == (Alternative("Hello, world"),)
+    assert wanted("a\\.\\.b").alternatives == (Alternative("a..b"),)
+    assert wanted("C:\\dir\\\\x").alternatives == (Alternative("C:\\dir\\x"),)
+    assert wanted("1.5..2.5").alternatives == (Alternative("1.5..2.5", "1.5", "2.5", True),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("..", "needs a bound"),
+        (" .. ", "needs a bound"),
+        ("a,,b", "empty alternative"),
+        ("a,", "empty alternative"),
+        ("10..9", "the range 10..9 is empty"),
+        ("b..a", "the range b..a is empty"),
+    ],
+)
+def test_a_value_written_wrong_is_refused(text, message):
+    with pytest.raises(QueryError, match=message):
+        wanted(text)
+
+
+@pytest.mark.parametrize(
+    ("range_text", "taken", "left"),
+    [
+        ("1900..1949", ["1900", "1920", "1949", "1949.0", "1.9e3"], ["1899", "1950", "19000"]),
+        ("9..10", ["9", "9.5", "10"], ["11", "100", "8"]),  # as numbers, not text ("100")
+        ("..1949", ["-5", "1949"], ["1950"]),
+        ("1900..", ["1900", "2024"], ["1899.9"]),
+        # A date against year bounds is compared as text; the upper bound takes every
+        # value it begins.
+        ("1900..1949", ["1900-01-01", "1949-12-31T23:59"], ["1899-12-31", "1950-01-01"]),
+        ("1949-06..1950", ["1949-06", "1949-06-01", "1950-12-31"], ["1949-05-31", "1951"]),
+        ("b..d", ["b", "c", "czz", "d", "dog"], ["a", "e"]),
+    ],
+)
+def test_ranges_compare_numbers_as_numbers_and_the_rest_as_text(range_text, taken, left):
+    asked = wanted(range_text)
+    assert [v for v in taken + left if asked.accepts(v)] == taken
+
+
+def test_meta_prefix_and_nearest_values():
+    assert field_name("meta:sense") == "sense" and field_name("sense") == "sense"
+    assert field_name("meta:meta:x") == "meta:x"
+    values = ["News", "fiction", "letters", "news"]
+    assert nearest_values("NEWS", values) == ["News", "news"]
+    assert nearest_values("fictoin", values) == ["fiction"]
+    assert nearest_values("zzz", values) == []
+
+
+A, B, C, D = [2, 7, 14], [18], [23, 27], [31, 36]
+
+
+def test_ranges_and_reasons_on_both_backends(tmp_path: Path, backend: str):
+    corpus = write_jsonl(tmp_path / "s.jsonl", SUBCORPUS)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        _ranges_and_reasons(idx)
+        fields = idx.info()["metadata"]
+        assert {name: f["type"] for name, f in fields.items()} == {
+            "date": "date",
+            "genre": "text",
+            "pos": "text",
+            "sense": "text",
+            "title": "text",
+            "year": "number",
+        }
+        assert fields["year"]["min"] == "1900" and fields["sense"]["documents"] == 3
+
+
+def test_an_index_whose_fields_table_lags_reads_the_documents(tmp_path: Path):
+    """An older index opened read-only: its fields are read from the documents' JSON, with
+    the same answers."""
+    corpus = write_jsonl(tmp_path / "s.jsonl", SUBCORPUS)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:
+        db.execute("DELETE FROM document_fields WHERE doc_id > 1")
+    with sensegrep.open(tmp_path / "idx") as idx:
+        _ranges_and_reasons(idx)
+        assert idx.info()["metadata"]["year"]["values"] == ["1900", "1949", "1950", "2001"]
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:  # still lagging
+        assert db.execute("SELECT max(doc_id) FROM document_fields").fetchone() == (1,)
+
+
+def _ranges_and_reasons(idx: sensegrep.SenseIndex) -> None:
+    search = lambda *where: [h.id for h in idx.search("bank", where=list(where))]  # noqa: E731
+    assert search("year=1900..1949") == A + B
+    assert search("date=1949..1950") == B + C
+    assert search("genre=news,News") == A + D
+    assert search("meta:sense=x", "year=1950..") == C
+    with pytest.raises(QueryError, match="0 documents have genre 'NEWS' \\(nearest: 'News'"):
+        search("genre=NEWS")
+    with pytest.raises(QueryError, match="its values run from 1900 to 2001"):
+        search("year=2002..")
+    with pytest.raises(QueryError, match="no document has a metadata field 'gnre'"):
+        search("gnre=x")

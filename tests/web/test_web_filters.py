@@ -1,0 +1,91 @@
+"""The web app's JSON answers to filters (issue 23, items 2, 7 and 11): a filter written
+wrong is a 400 with the library's one-line message, a right one that leaves nothing an
+empty 200; ranges, alternatives, meta:FIELD and max_per_doc as query parameters. On a
+copy of the session's helpers.SUBCORPUS index ("bank" at 2, 7, 14 of document a; 18 of
+b; 23, 27 of c; 31, 36 of d)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient
+
+from sensegrep.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(subcorpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder = tmp_path_factory.mktemp("web-filters") / "idx"
+    with TestClient(create_app(Path(shutil.copytree(subcorpus_index, folder)))) as c:
+        yield c
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, response.text
+    return [h["id"] for h in response.json()["hits"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"word": "bank", "where": "gnre=news"},
+            "where gnre=news: no document has a metadata field 'gnre' "
+            "(its fields: date, genre, pos, sense, title, year)",
+        ),
+        (
+            {"word": "bank", "where": "genre=NEWS"},
+            "where genre=NEWS: 0 documents have genre 'NEWS' (nearest: 'News', 'news')",
+        ),
+        (
+            {"word": "bank", "where": "year=1800..1850"},
+            "where year=1800..1850: 0 documents have year in 1800..1850 "
+            "(its values run from 1900 to 2001)",
+        ),
+        ({"cql": '[lemma="bank" & deprel="nsubj"]'}, "a pattern on deprel needs dependency"),
+        ({"cql": '[lemma="bank" & genre="NEWS"]'}, "0 documents have a genre that matches it"),
+    ],
+)
+def test_a_filter_written_wrong_is_a_400_with_its_message(client, params, message):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_a_right_filter_that_leaves_nothing_is_an_empty_answer(client):
+    params = [("word", "bank"), ("where", "genre=letters"), ("where", "year=1900")]
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 200 and response.json()["hits"] == []
+
+
+def test_ranges_alternatives_and_max_per_doc(client):
+    assert ids(client.get("/api/search", params={"word": "bank", "max_per_doc": 1})) == [
+        2,
+        18,
+        23,
+        31,
+    ]
+    where = [("word", "bank"), ("where", "year=1900..1949"), ("where", "genre=news,fiction")]
+    assert ids(client.get("/api/search", params=where)) == [2, 7, 14, 18]
+    meta = {"cql": '[lemma="bank" & meta:pos="long"]'}
+    assert ids(client.get("/api/search", params=meta)) == [31, 36]
+    assert ids(client.get("/api/search", params={"cql": '[word="BANK" %c]'})) == [
+        2, 7, 14, 18, 23, 27, 31, 36,
+    ]  # fmt: skip
+    response = client.get("/api/search", params={"word": "bank", "max_per_doc": 0})
+    assert response.status_code == 400 and "max_per_doc" in response.json()["error"]
+
+
+def test_info_describes_the_fields_and_senses_count_by_meta_field(client):
+    info = client.get("/api/info").json()
+    assert info["metadata"]["year"]["type"] == "number"
+    assert info["metadata"]["date"]["type"] == "date"
+    by = client.get("/api/senses/bank", params={"by": "meta:sense", "n": 2}).json()["by"]
+    assert by["values"] == ["x", "y", "(none)"] and [sum(r) for r in by["counts"]] == [5, 1, 2]

@@ -1,0 +1,138 @@
+"""Sense runs through the web app (issue 23, item 1): a GET never stores a run, an
+assignment or a pin, under --read-only or not (senses it needs are induced for that
+request and say ``"stored": false``); a POST makes and pins runs; every hit says which
+run its sense is of. On the seeded clusters of tests/senses/seeded.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import inspect
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient
+
+import sensegrep
+from sensegrep.storage import Index
+from sensegrep.web import create_app
+
+from ..senses.seeded import CONFIG, add_documents, group_centres, make_doc, seeded_index
+
+SENSE_TABLES = ("sense_runs", "sense_clusters", "sense_members", "sense_pins")
+READS = [
+    "/api/senses/bank",
+    "/api/senses/bank?n=2&by=genre",
+    "/api/senses/bank/map",
+    "/api/search?word=bank&sense=1",
+    "/api/search?word=bank&format=jsonl",
+    "/api/annotate/bank",
+    "/senses/bank",
+    "/annotate/bank",
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    seeded_index(tmp_path / "idx")
+    return tmp_path / "idx"
+
+
+def rows(folder: Path) -> dict[str, int]:
+    """Rows of each sense table (0 for one the index lacks)."""
+    with Index.open(folder) as idx, idx.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        return {
+            t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() if t in tables else 0
+            for t in SENSE_TABLES
+        }
+
+
+def read_everything(client: TestClient, reads: list[str] = READS) -> None:
+    for path in reads:
+        response = client.get(path, headers={"accept": "text/html"})
+        assert response.status_code == 200, (path, response.text[:300])
+
+
+def add_late_documents(folder: Path) -> None:
+    late = [
+        (make_doc(f"late-{name}", ["the", "bank", "now"], {}), centre)
+        for name, centre in group_centres().items()
+    ]
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, late, seed=5, tag="late")
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_get_never_stores_senses(folder, read_only):
+    empty = rows(folder)
+    assert empty == dict.fromkeys(SENSE_TABLES, 0)
+    with TestClient(create_app(folder, read_only=read_only)) as client:
+        read_everything(client)
+        assert rows(folder) == empty
+        read_everything(client, ["/api/senses/bank/runs"])
+        body = client.get("/api/senses/bank").json()
+        assert body["stored"] is False and body["run"]["id"] is None and body["k"] == 3
+        # The senses a GET induced are the ones its search means.
+        third = client.get("/api/search", params={"word": "bank", "sense": 3}).json()["hits"]
+        assert len(third) == body["senses"][2]["size"]
+        assert {(h["sense"], h["sense_run"]) for h in third} == {(3, None)}
+    assert rows(folder) == empty
+
+    with sensegrep.open(folder) as idx:
+        made = idx.senses("bank").info
+    add_late_documents(folder)
+    stored = rows(folder)
+    with TestClient(create_app(folder, read_only=read_only)) as client:
+        read_everything(client)
+        body = client.get("/api/senses/bank").json()
+        assert body["run"]["id"] == made.id and body["stored"] is True
+        assert body["occurrences"] == 57 and body["run"]["assigned"] == 3  # in memory
+    assert rows(folder) == stored  # the assignments were not kept by a GET
+
+
+def test_posts_make_and_pin_runs_and_hits_name_their_run(folder):
+    with TestClient(create_app(folder)) as client:
+        made = client.post("/api/senses/bank", json={"n": 4}).json()
+        four = made["run"]["id"]
+        assert made["stored"] and made["k"] == 4 and made["run"]["current"]
+        auto = client.post("/api/senses/bank", json={}).json()["run"]["id"]
+        assert auto not in (None, four)
+        runs = client.get("/api/senses/bank/runs").json()["runs"]
+        assert [(r["id"], r["requested"], r["current"]) for r in runs] == [
+            (four, 4, False),
+            (auto, None, True),
+        ]
+        pinned = client.post("/api/senses/bank/use", json={"run": four}).json()["run"]
+        assert pinned["id"] == four and pinned["pinned"]
+        assert client.get("/api/senses/bank").json()["run"]["id"] == four
+
+        hits = client.get("/api/search", params={"word": "bank", "k": 5}).json()["hits"]
+        assert {h["sense_run"] for h in hits} == {four} and all(h["sense"] for h in hits)
+        other = client.get(
+            "/api/search", params={"word": "bank", "sense": 3, "senses": auto}
+        ).json()["hits"]
+        with sensegrep.open(folder) as idx:
+            expected = idx.senses("bank", run=auto).run
+        assert [h["id"] for h in other] == expected.ids[expected.senses == 3].tolist()
+        assert {h["sense_run"] for h in other} == {auto}
+        lines = client.get("/api/search", params={"word": "bank", "format": "jsonl"}).text
+        assert {json.loads(line)["sense_run"] for line in lines.splitlines()} == {four}
+        points = client.get("/api/senses/bank/map", params={"senses": auto}).json()
+        assert points["run"] == auto and np.unique([p["sense"] for p in points["points"]]).size == 3
+
+        error = client.get("/api/search", params={"word": "bank", "senses": 99})
+        assert error.status_code == 400 and "no sense run 99" in error.json()["error"]
+        error = client.get("/api/senses/bank", params={"senses": 99})
+        assert error.status_code == 400 and "no sense run 99" in error.json()["error"]
+
+
+def test_read_only_refuses_to_make_or_pin_a_run(folder):
+    with TestClient(create_app(folder, read_only=True)) as client:
+        assert client.post("/api/senses/bank", json={"n": 2}).status_code == 403
+        assert client.post("/api/senses/bank/use", json={"run": None}).status_code == 403
+    assert rows(folder)["sense_runs"] == 0
