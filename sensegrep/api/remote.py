@@ -129,6 +129,8 @@ def _read(path: Path) -> dict[str, Any] | None:
 def _alive(pid: Any) -> bool:
     if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
         return False
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there: ask the server
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
