@@ -39,5 +39,9 @@ COUNT_KEYS = (
 )  # fmt: skip
 # Annotation tools export writes for (export/formats.py implements each).
 EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
+# What `import` reads labels back from: those, and search's output (--format tsv or
+# jsonl; its csv is the csv above) with a label filled in (sensegrep/detect.py tells
+# them apart).
+IMPORT_FORMATS = (*EXPORT_FORMATS, "tsv", "jsonl")
 # How balanced exports and sense tables group occurrences.
 GROUPINGS = ("sense", "label")

@@ -180,6 +180,13 @@ def spellings_for(front: Front) -> list[str]:
     return sorted(s for p in params_for(front) for s in p.spellings)
 
 
+def canonical_name(spelling: str) -> str:
+    """The canonical name of a parameter spelt ``spelling`` (``docs`` → ``doc``); any
+    other name unchanged. A web page's form fields carry the canonical names only."""
+    param = BY_SPELLING.get(spelling)
+    return param.name if param is not None else spelling
+
+
 # -- checking values ------------------------------------------------------------------
 
 
@@ -508,6 +515,7 @@ __all__ = [
     "PARAMS",
     "Limits",
     "Param",
+    "canonical_name",
     "occurrence_ids",
     "params_for",
     "parse",

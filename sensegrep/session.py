@@ -29,6 +29,11 @@ class Session:
             self._index = api.open(self.index_dir, lang=self.lang, db=self.db)
         return self._index
 
+    @property
+    def opened(self) -> bool:
+        """Whether the index is open in this process (the shell's, with its encoder)."""
+        return self._index is not None
+
     def close(self) -> None:
         if self._index is not None:
             self._index.close()

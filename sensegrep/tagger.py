@@ -10,7 +10,9 @@ Two analysers, chosen by ``index --tagger`` and ``--lang``:
   relation. Without the parser, sentences come from the model's sentence recogniser
   (``senter``), and the parser and named-entity recogniser are not even loaded.
 - **simplemma** (``--tagger none``, and every language but English): the offline
-  tokeniser and lemmatiser of sensegrep/text.py, no POS.
+  tokeniser and lemmatiser of sensegrep/text.py, no POS; English clitics and possessives
+  are split there as spaCy splits them ("mole's" → "mole" "'s"), other languages'
+  tokens are simplemma's.
 
 Either way a paragraph break (a blank line) always ends a sentence, whitespace is no
 token, every token's offsets index the text exactly (``text[start:end] == form``) and
@@ -87,7 +89,10 @@ def description(lang: str, tagger: str | None = None, parse: bool = False) -> di
     spaCy's attribute ruler refines a few UPOS from the parse (have: AUX or VERB; which,
     this: DET or PRON), about 1% of tokens; tokens and lemmas are the same."""
     if resolve(tagger, lang) == "simplemma":
-        return {"tokenizer": "simplemma", "version": _version("simplemma"), "pos": None}
+        recorded = {"tokenizer": "simplemma", "version": _version("simplemma"), "pos": None}
+        if lang == simple.ENGLISH:  # text.py splits English clitics ("mole's" → mole 's)
+            recorded["clitics"] = "split"
+        return recorded
     _check_installed()
     name, version = _model_meta()
     return {

@@ -6,20 +6,32 @@ so offsets are found by searching forward from a cursor. Paragraph breaks (blank
 always end a sentence. Characters simplemma does not tokenise (emoji, other symbols)
 simply belong to no token. A query is analysed exactly as the indexed text was, so the
 lemma searched for is the one stored.
+
+English text (``lang="en"``) has its clitics and possessives split off as the Penn
+Treebank and spaCy split them: "mole's" → "mole" "'s", "don't" → "do" "n't", "can't" →
+"ca" "n't", "shouldn't've" → "should" "n't" "'ve" (a search for *mole* then finds "the
+mole's tunnel"). Other languages keep simplemma's tokens: French "l'homme" is one token,
+its elision being no English clitic. Text indexed before this rule keeps its tokens.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import simplemma
 
 from sensegrep.document import Sentence, Token
 from sensegrep.errors import SensegrepError
 
+ENGLISH = "en"
+# A clitic at the end of a word (after a letter or digit): n't, 's, 'm, 'd, 'll, 're,
+# 've, with a straight or a typographic apostrophe, in any case ("DON'T").
+_CLITIC = re.compile(r"(?<=[^\W_])(?:n['’]t|['’](?:s|m|d|ll|re|ve))\Z", re.IGNORECASE)
+
 
 def check_language(lang: str) -> None:
     """Fail early, once, for a language simplemma has no dictionary for."""
+    import simplemma
+
     try:
         simplemma.lemmatize("test", lang=lang)
     except ValueError:
@@ -34,11 +46,17 @@ def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged."""
     if not any(ch.isalpha() for ch in form):
         return form
+    import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
+
     return simplemma.lemmatize(form, lang=lang).lower()
 
 
-def analyse(text: str, lang: str) -> list[Sentence]:
-    """Split ``text`` into sentences of tokens whose offsets index ``text`` exactly."""
+def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
+    """Split ``text`` into sentences of tokens whose offsets index ``text`` exactly;
+    ``lemmas`` False leaves every lemma None (an example with a marked word needs none,
+    and the lemmatiser's dictionary takes a one-off search ~0.4 s to load)."""
+    import simplemma
+
     sentences: list[Sentence] = []
     cursor = 0
     for chunk in simplemma.split_sentences(text, lang=lang):
@@ -46,22 +64,45 @@ def analyse(text: str, lang: str) -> list[Sentence]:
         if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
             continue
         cursor = start + len(chunk)
-        tokens = _tokens(text, start, cursor, lang)
+        tokens = _tokens(text, start, cursor, lang, lemmas)
         if tokens:
             sentences.append(Sentence(tokens))
     return sentences
 
 
-def _tokens(text: str, start: int, end: int, lang: str) -> list[Token]:
+def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:
     # Every token of the corpus passes here: local names and positional arguments make
     # the loop about 1.5x as fast (text-only indexing, benchmarks/bench_textonly.py).
+    import simplemma
+
     tokens: list[Token] = []
-    append, find, lemma = tokens.append, text.find, lemma_of
+    append, find, lemma = tokens.append, text.find, lemma_of if lemmas else _no_lemma
+    english = lang == ENGLISH
     cursor = start
     for form in simplemma.simple_tokenizer(text[start:end]):
         begin = find(form, cursor, end)
         if begin < 0:
             continue
         cursor = begin + len(form)
-        append(Token(form, begin, cursor, lemma(form, lang)))
+        if english and ("'" in form or "’" in form):
+            for piece, at in split_clitics(form):
+                append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
+        else:
+            append(Token(form, begin, cursor, lemma(form, lang)))
     return tokens
+
+
+def _no_lemma(_form: str, _lang: str) -> None:
+    return None
+
+
+def split_clitics(form: str) -> list[tuple[str, int]]:
+    """An English token's pieces with their offsets in it, clitics split off the end as
+    the Penn Treebank does: "mole's" → [("mole", 0), ("'s", 4)]; "shouldn't've" →
+    should n't 've; a form without a clitic is itself."""
+    pieces: list[tuple[str, int]] = []
+    stem = form
+    while (match := _CLITIC.search(stem)) is not None:
+        pieces.append((match.group(), match.start()))
+        stem = stem[: match.start()]
+    return [(stem, 0), *reversed(pieces)]

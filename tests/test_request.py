@@ -33,7 +33,7 @@ def _client(built):
 def test_each_front_end_offers_exactly_the_declared_parameters(built):
     cli_options = {p.name for p in search_command.params}
     declared = {p.name for p in request.params_for("cli")}
-    assert cli_options - {"queries", "fmt", "width"} == declared
+    assert cli_options - {"queries", "fmt", "width", "server", "no_server"} == declared
     flags = {f for p in search_command.params for f in getattr(p, "opts", ())}
     assert {"--docs", "--doc", "--unlike-examples", "--unlike-example", "-e", "-k"} <= flags
 
@@ -83,6 +83,48 @@ def test_the_unlike_example_spellings_rank_alike(built):
     a = built.search("bank", example=RIVER, unlike_example=["the [[bank]] raised rates"])
     b = built.search("bank", example=RIVER, unlike_examples=["the [[bank]] raised rates"])
     assert a.to_dicts() == b.to_dicts() and len(a) == 4
+
+
+def test_the_unlike_example_spellings_rank_alike_in_every_front_end(built, runner, tmp_path):
+    unlike = "the [[bank]] raised rates"
+    expected = built.search("bank", example=RIVER, unlike_example=[unlike]).ids
+    for flag in ("--unlike-example", "--unlike-examples"):
+        code, out, err = run(
+            runner, built.path, "search", "bank", "-e", RIVER, flag, unlike, "--format", "jsonl"
+        )
+        assert code == 0, err
+        assert [h["id"] for h in hits(out)] == expected
+    queries = tmp_path / "q.jsonl"
+    lines = [{"word": "bank", "example": RIVER, name: unlike} for name in ("unlike_example",
+             "unlike_examples")]  # fmt: skip
+    queries.write_text("".join(json.dumps(q) + "\n" for q in lines), encoding="utf-8")
+    code, out, err = run(
+        runner, built.path, "search", "--queries", str(queries), "--format", "jsonl"
+    )
+    assert code == 0, err
+    assert [h["id"] for h in hits(out)] == expected * 2
+    with _client(built) as client:
+        for name in ("unlike_example", "unlike_examples"):
+            params = [("word", "bank"), ("example", RIVER), (name, unlike)]
+            found = client.get("/api/search", params=params).json()["hits"]
+            assert [h["id"] for h in found] == expected
+
+
+def test_the_search_page_names_every_parameter_as_its_form_does(built):
+    """A link with ?docs= or ?unlike_examples= is sent on as ?doc= and ?unlike_example=,
+    the names of the page's fields: its filter is then shown in the form and kept when
+    the form is sent again (before, the page searched with it but showed no filter)."""
+    with _client(built) as client:
+        page = client.get(
+            "/",
+            params=[("word", "bank"), ("docs", "r1"), ("unlike_examples", RIVER), ("k", "5")],
+            follow_redirects=False,
+        )
+        assert page.status_code == 307
+        assert page.headers["location"] == (
+            "/?word=bank&doc=r1&unlike_example=the+%5B%5Bbank%5D%5D+of+the+river&k=5"
+        )
+        assert client.get("/", params=[("word", "bank"), ("doc", "r1")]).status_code == 200
 
 
 def test_the_web_app_caps_what_the_cli_and_the_api_do_not(built):

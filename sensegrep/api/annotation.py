@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
     from sensegrep.export import ExportItem
 
-# The formats a file's extension names; JSONL is Prodigy's or doccano's, so it is asked.
+# The formats a file's extension names, when its first lines tell none.
 _FORMAT_OF_EXTENSION = {".conllu": "conllu", ".tsv": "webanno", ".csv": "csv"}
 
 
@@ -28,9 +28,31 @@ def annotation_text(to: str, items: Sequence[ExportItem]) -> str:
 
 
 def format_of(path: str | Path) -> str | None:
-    """The export format a file's extension names (.conllu, .tsv, .csv); None for any
-    other (a .jsonl file may be Prodigy's or doccano's)."""
-    return _FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
+    """The format :func:`import_labels` reads a labelled file in: the one its first
+    lines show (Prodigy, doccano, CoNLL-U, WebAnno TSV, and search output as CSV, TSV or
+    JSONL: sensegrep/detect.py), else the one its extension names (.conllu, .tsv, .csv);
+    None when neither tells."""
+    from sensegrep.detect import label_format
+
+    path = Path(path)
+    return label_format(path) or _FORMAT_OF_EXTENSION.get(path.suffix.lower())
+
+
+def format_name(fmt: str) -> str:
+    """An import format in words: "prodigy" → "Prodigy JSONL"."""
+    from sensegrep.detect import LABEL_FORMAT_NAMES
+
+    return LABEL_FORMAT_NAMES.get(fmt, fmt)
+
+
+def undetected_format(path: str | Path) -> SensegrepError:
+    """The one-line error for a labelled file whose format nothing tells."""
+    from sensegrep.choices import IMPORT_FORMATS
+
+    return SensegrepError(
+        f"cannot tell the format of {path} from its first lines or its extension: "
+        f"pass --format (one of {', '.join(IMPORT_FORMATS)})"
+    )
 
 
 @dataclass(frozen=True)
@@ -44,17 +66,22 @@ class LabelImport:
 def import_labels(
     index: SenseIndex,
     path: str | Path,
-    fmt: str,
+    fmt: str | None = None,
     on_error: Callable[[SensegrepError], None] | None = None,
 ) -> LabelImport:
     """Set the labels of a file made by :meth:`SenseIndex.export` in format ``fmt``
-    and annotated in its tool (source ``import:FMT``). Bad lines (InputError) and ids
-    that are no occurrence of the index (QueryError) are skipped, each passed to
-    ``on_error`` as it is found; a later label of an id wins."""
+    and annotated in its tool, or of search output with labels filled in (source
+    ``import:FMT``); ``fmt`` None: :func:`format_of` tells it (SensegrepError when it
+    cannot). Bad lines (InputError) and ids that are no occurrence of the index
+    (QueryError) are skipped, each passed to ``on_error`` as it is found; a later label
+    of an id wins."""
     from sensegrep.export import read_labels
     from sensegrep.labels.labelling import missing_occurrences, set_labels
 
     path = Path(path)
+    fmt = fmt or format_of(path)
+    if fmt is None:
+        raise undetected_format(path)
     labels: dict[int, str] = {}
     problems: list[SensegrepError] = []
 

@@ -92,21 +92,29 @@ class LabelFile:
 
     labelled: int
     problems: list[InputError]
+    format: str = "csv"  # how the file was read: csv, tsv or jsonl
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
-    """Set the labels a file lists: CSV with a header naming ``id`` and ``label``, or
-    JSONL ``{"id": 12, "label": "bank%1:17:01::"}`` (see
+    """Set the labels a file lists: CSV or TSV with a header naming ``id`` and
+    ``label`` (search's table output fits), or JSONL ``{"id": 12, "label":
+    "bank%1:17:01::"}`` (a search hit fits), told by its first lines (see
     sensegrep/labels/labelling.py: read_label_file). Bad lines and ids that are no
     occurrence are skipped and returned; the other labels are set, a later line
     winning when an id comes twice. A fatal InputError (raised) when the file cannot be
     read at all."""
-    from sensegrep.labels.labelling import missing_occurrences, read_label_file, set_labels
+    from sensegrep.labels.labelling import (
+        label_file_format,
+        missing_occurrences,
+        read_label_file,
+        set_labels,
+    )
 
     path = Path(path)
+    fmt = label_file_format(path)
     rows: list[LabelRow] = []
     problems: list[InputError] = []
-    for item in read_label_file(path):
+    for item in read_label_file(path, fmt):
         if isinstance(item, InputError):
             problems.append(item)
         else:
@@ -120,7 +128,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     labelled = set_labels(index.storage, wanted) if wanted else 0
-    return LabelFile(labelled, sorted(problems, key=lambda p: p.line or 0))
+    return LabelFile(labelled, sorted(problems, key=lambda p: p.line or 0), fmt)
 
 
 # -- classification -----------------------------------------------------------------

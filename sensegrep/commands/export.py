@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from sensegrep.choices import EXPORT_FORMATS, GROUPINGS
+from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
 from sensegrep.commands.options import output_option, seed_option
 from sensegrep.session import Session
 
@@ -94,21 +94,29 @@ def export(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(EXPORT_FORMATS),
-    help="The file's format (default: from .conllu, .tsv, .csv; JSONL needs it).",
+    type=click.Choice(IMPORT_FORMATS),
+    help="The file's format (default: told by its first lines, else its extension).",
 )
 @click.pass_obj
 def import_labels(session: Session, path: Path, fmt: str | None) -> None:
-    """Read the labels of a file made by `sensegrep export` and annotated in its tool.
+    """Read the labels of a file made by `sensegrep export` and annotated in its tool,
+    or of search output (--format csv, tsv or jsonl) with its label column filled in.
 
     Bad lines and unknown occurrence ids are reported and skipped, the rest applied,
     and the exit status is then 1.
     """
-    from sensegrep.api.annotation import format_of, import_labels
+    from sensegrep.api.annotation import (
+        format_name,
+        format_of,
+        import_labels,
+        undetected_format,
+    )
 
-    fmt = fmt or format_of(path)
     if fmt is None:
-        raise click.UsageError(f"cannot tell the format of {path}: pass --format")
+        fmt = format_of(path)
+        if fmt is None:
+            raise undetected_format(path)
+        click.echo(f"{path}: read as {format_name(fmt)} (detected; --format to choose)", err=True)
     done = import_labels(
         session.index(),
         path,

@@ -31,7 +31,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
     "--format",
     "fmt",
     type=click.Choice(choices.INPUT_FORMATS),
-    help="Input format (default: from each file's extension).",
+    help="Input format (default: from each file's extension, else its first lines).",
 )
 @encoder_options
 @click.option("--layers", callback=_parse_layers, help="Hidden layers to pool, e.g. 3,4,5,6.")
@@ -174,6 +174,10 @@ def index(
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
     )
+    if report.files_detected:
+        click.echo(
+            f"note: format told by the first lines: {_listed(report.files_detected)}", err=True
+        )
     if report.files_ignored:
         shown = ", ".join(report.files_ignored[:5])
         more = f" and {len(report.files_ignored) - 5} more" if len(report.files_ignored) > 5 else ""
@@ -199,6 +203,11 @@ def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, 
     if value is None or (_RAY_ADDRESS.fullmatch(value) and not Path(value).exists()):
         return value, paths
     return "local", (Path(value), *paths)
+
+
+def _listed(detected: list[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{name} ({fmt})" for name, fmt in detected[:5])
+    return shown + (f" and {len(detected) - 5} more" if len(detected) > 5 else "")
 
 
 def _print_error(error: InputError) -> None:

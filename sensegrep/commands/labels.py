@@ -46,7 +46,8 @@ def _wordnet(folder: Path | None) -> Any:
     "--from",
     "from_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help='CSV (header id,label) or JSONL ({"id": …, "label": …}) of labels to set.',
+    help='CSV or TSV (header naming id and label) or JSONL ({"id": …, "label": …}) of '
+    "labels to set; search's output fits. The format is told by the first lines.",
 )
 @click.pass_obj
 def label(
@@ -89,6 +90,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     from sensegrep.api.labelling import label_from_file
 
     done = label_from_file(index, path)
+    click.echo(f"{path}: read as {done.format.upper()} (detected)", err=True)
     for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
     click.echo(f"labelled {done.labelled} occurrence(s) from {path}", err=True)

@@ -99,6 +99,16 @@ OUTPUT_OPTIONS = (
     click.option(
         "--width", type=click.IntRange(min=40), help="KWIC line width (default: terminal)."
     ),
+    click.option(
+        "--server",
+        metavar="URL",
+        help="Answer through the `sensegrep serve` at URL (the address it printed, with "
+        "its ?token=) instead of loading the index and encoder here; the output is the "
+        "same. Default: the server running over this --index, if any.",
+    ),
+    click.option(
+        "--no-server", is_flag=True, help="Search in this process even when a server runs."
+    ),
 )
 
 
@@ -118,10 +128,16 @@ def search(
     queries: Path | None,
     fmt: str | None,
     width: int | None,
+    server: str | None,
+    no_server: bool,
     **options: Any,
 ) -> None:
     """Occurrences of WORD (or the matches of a --cql pattern), ranked by sense when
-    given --example or --like; without them the plain concordance in corpus order."""
+    given --example or --like; without them the plain concordance in corpus order.
+
+    While `sensegrep serve` runs over the same index, the search is answered there (no
+    start-up cost, the same output); --no-server searches here."""
+    index = _searched_index(session, server, no_server)
     fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
     writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty())
     given = without_defaults(options)
@@ -132,22 +148,42 @@ def search(
         if not word and not given.get("any_word") and given.get("cql") is None:
             raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
         if count:
-            rows = session.index().count(word or "", count, **given)
+            rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt)
             if not rows:
-                _no_hits_note(session, word or "", given)
+                _no_hits_note(index, word or "", given)
             return
-        found = session.index().search(word or "", **given)
+        found = index.search(word or "", **given)
         _say_totals(found, fmt)
         writer.write(found)
         if not found and not found.total:  # (an empty page past the last line is no mistake)
-            _no_hits_note(session, word or "", given)
+            _no_hits_note(index, word or "", given)
         if given.get("any_word"):
-            _coverage_note(session)
+            _coverage_note(index)
         return
     if count:
         raise click.UsageError("--count tabulates one query: leave out --queries")
-    _answer_queries(session, queries, word, given, writer)
+    _answer_queries(index, queries, word, given, writer)
+
+
+def _searched_index(session: Session, server: str | None, no_server: bool) -> Any:
+    """What answers the search: the server at --server; else a server announced in the
+    index folder (sensegrep/api/remote.py), this process's index when it is gone; else
+    (--no-server, or the shell with its index loaded) this process's index."""
+    if server is not None and no_server:
+        raise click.UsageError("give --server URL or --no-server, not both")
+    if server is not None:
+        from sensegrep.api.remote import RemoteIndex, parse_server
+
+        return RemoteIndex(parse_server(server), session.index_dir)
+    if no_server or session.opened:
+        return session.index()
+    from sensegrep.api.remote import FallbackIndex, RemoteIndex, running_server
+
+    found = running_server(session.index_dir, session.db)
+    if found is None:
+        return session.index()
+    return FallbackIndex(RemoteIndex(found, session.index_dir, same_index=True), session.index)
 
 
 def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
@@ -172,7 +208,7 @@ def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
 FILTER_OPTIONS = ("where", "pos", "doc", "sense")
 
 
-def _no_hits_note(session: Session, word: str, given: dict[str, Any]) -> None:
+def _no_hits_note(index: Any, word: str, given: dict[str, Any]) -> None:
     """One line on stderr for an empty result, so that it is not mistaken for a failure
     to run: what was searched, the filters that left nothing, and how many matches
     there are without them."""
@@ -187,7 +223,7 @@ def _no_hits_note(session: Session, word: str, given: dict[str, Any]) -> None:
         return
     rest = {k: v for k, v in given.items() if k not in (*FILTER_OPTIONS, "k", "sample")}
     try:
-        unfiltered = session.index().total(word, **rest)
+        unfiltered = index.total(word, **rest)
     except SensegrepError:
         unfiltered = None
     found = "" if unfiltered is None else f"; {unfiltered:,} without them"
@@ -206,10 +242,10 @@ def _shown_value(value: Any) -> str:
     return str(value)
 
 
-def _coverage_note(session: Session) -> None:
+def _coverage_note(index: Any) -> None:
     """On an index with vectors for chosen words: how much of it a search across words
     (--any-word, neighbours) looked through."""
-    coverage = session.index().vector_coverage()
+    coverage = index.vector_coverage()
     if coverage is not None:
         click.echo(
             f"note: searched the {coverage['occurrences']:,} tokens with vectors "
@@ -220,7 +256,7 @@ def _coverage_note(session: Session) -> None:
 
 
 def _answer_queries(
-    session: Session, queries: Path, word: str | None, given: dict[str, Any], writer: Any
+    index: Any, queries: Path, word: str | None, given: dict[str, Any], writer: Any
 ) -> None:
     """Each line of a --queries file answered with the command line's options as
     defaults; a bad line is reported with its number and skipped."""
@@ -233,7 +269,7 @@ def _answer_queries(
             query_word = merged.pop("word", None) or word or ""
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')
-            found = session.index().search(query_word, query=line_no, **merged)
+            found = index.search(query_word, query=line_no, **merged)
             _say_totals(found, writer.fmt, line_no)
             writer.write(found)
         except SensegrepError as exc:
@@ -277,7 +313,7 @@ def neighbours(
             click.echo(f"{n.count:>5}  {n.share:>6.1%}  best {n.best:.3f}  {n.lemma}")
     if not found:
         click.echo("no other word is used in this sense among the nearest occurrences", err=True)
-    _coverage_note(session)
+    _coverage_note(session.index())
 
 
 COMMANDS = [search, neighbours]

@@ -5,7 +5,9 @@ pay for them."""
 from __future__ import annotations
 
 import secrets
+import signal
 import socket
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,8 @@ from sensegrep.errors import SensegrepError
 from sensegrep.session import Session
 
 DEFAULT_PORT = 8321
+# Where a process on this machine reaches a server listening on every interface.
+_LOCAL = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
 
 
 @click.command()
@@ -40,6 +44,7 @@ def serve(session: Session, host: str, port: int, read_only: bool, token: str | 
     It listens on 127.0.0.1 by default. Any other --host needs a token (given, or
     generated and printed); every POST from another origin is refused.
     """
+    from sensegrep.api.remote import announce, withdraw
     from sensegrep.web.security import LOOPBACK_NAMES, is_loopback
     from sensegrep.web.server import base_url, listen_socket
 
@@ -62,7 +67,30 @@ def serve(session: Session, host: str, port: int, read_only: bool, token: str | 
     if read_only:
         click.echo("read-only: labels cannot be changed")
     click.echo("Ctrl-C to stop")
-    _run(app, sock)
+    # `sensegrep search` over this index answers through this server while it runs.
+    local = base_url(_LOCAL.get(host.strip("[]"), host), sock.getsockname()[1])
+    announced = announce(session.index_dir, local, token, session.db)
+    # uvicorn raises a SIGTERM again once it has stopped: let that unwind to the finally
+    # below (the default action would end the process with the announcement left behind).
+    previous = _exit_on(signal.SIGTERM)
+    try:
+        _run(app, sock)
+    finally:
+        withdraw(announced)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on(signum: int) -> Any:
+    """Make ``signum`` raise SystemExit (status 128 + signum) in the main thread; the
+    handler it replaces (None outside the main thread, where nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def leave(number: int, _frame: Any) -> None:
+        raise SystemExit(128 + number)
+
+    return signal.signal(signum, leave)
 
 
 def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any, db: str | None) -> Any:

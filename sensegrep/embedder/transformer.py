@@ -8,10 +8,12 @@ layers, read each piece from its most central window, and mean-pool pieces to wo
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,12 +40,15 @@ from sensegrep.embedder.threads import encoder_threads, torch_threads
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
+    import torch
+    import transformers
+
     from sensegrep.embedder.adapter import Adapter
 
-offline_env()  # before transformers is imported anywhere through this module
-
-import torch  # noqa: E402
-import transformers  # noqa: E402
+# Before transformers is imported anywhere through this module. torch and transformers
+# are imported where they are used: the ONNX encoder of a search needs neither
+# (its config and tokenizer are read from the model's files, see tokenizer_file.py).
+offline_env()
 
 # Padded tokens per forward pass: 1k-2k measured fastest for MiniLM on 2 CPU cores (8k
 # and 16k were 1.3-2x slower), and it keeps peak memory small.
@@ -136,6 +141,8 @@ class TransformerEmbedder(Embedder):
         """Differentiable, for training: hidden states ``layers`` of word ``targets[i]`` of
         each sentence, mean over its pieces: a tensor (n, len(layers), dim). A sentence
         longer than the model's window is cut to one window around its target."""
+        import torch
+
         rows, spans = [], []
         for words, target in zip(sentences, targets, strict=True):
             ids, offsets = self.word_pieces(words)
@@ -242,6 +249,8 @@ class TransformerEmbedder(Embedder):
     def _network(self, input_ids: np.ndarray, mask: np.ndarray, all_layers: bool) -> np.ndarray:
         """The padded batch through the network: every hidden state (layers, rows, width,
         dim), or the configured mix of them (rows, width, dim); float32."""
+        import torch
+
         threads = self.threads or encoder_threads()
         with torch.inference_mode(), torch_threads(torch, threads):
             out = self._model(
@@ -258,11 +267,22 @@ class TransformerEmbedder(Embedder):
 
 @dataclass(frozen=True)
 class EncoderPlan:
-    """What to load: the model's files, its transformers config, the settings checked."""
+    """What to load: the model's files, its config (transformers' or a ModelConfig),
+    the settings checked."""
 
     source: str
-    model_config: transformers.PretrainedConfig
+    model_config: transformers.PretrainedConfig | ModelConfig
     config: EmbedderConfig
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """What the encoder reads of a model's config.json, read without transformers."""
+
+    model_type: str
+    num_hidden_layers: int
+    hidden_size: int
+    max_position_embeddings: int
 
 
 def plan_encoder(
@@ -299,14 +319,44 @@ def plan_encoder(
     return EncoderPlan(source, model_config, config)
 
 
-def _load_config(source: str) -> transformers.PretrainedConfig:
+def _load_config(source: str) -> transformers.PretrainedConfig | ModelConfig:
+    """The model's config: read from its config.json when that names every field the
+    encoder reads (transformers' config classes import torch), else transformers'."""
+    light = _light_config(Path(source) / "config.json")
+    if light is not None:
+        return light
+    import transformers
+
     try:
         return transformers.AutoConfig.from_pretrained(source, local_files_only=True)
     except (OSError, ValueError) as exc:
         raise SensegrepError(f"cannot read the model config of {source}: {exc}") from exc
 
 
-def _load_tokenizer(source: str) -> transformers.PreTrainedTokenizerBase:
+def _light_config(path: Path) -> ModelConfig | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    fields = ("model_type", "num_hidden_layers", "hidden_size", "max_position_embeddings")
+    if not isinstance(data, dict) or not isinstance(data.get("model_type"), str):
+        return None
+    if not all(isinstance(data.get(f), int) and data[f] > 0 for f in fields[1:]):
+        return None
+    return ModelConfig(*(data[f] for f in fields))
+
+
+def _load_tokenizer(source: str, light: bool = False) -> transformers.PreTrainedTokenizerBase:
+    """The model's fast tokenizer; ``light``: from its tokenizer.json without transformers
+    when that gives the same pieces (tokenizer_file.py), as the ONNX encoder loads it."""
+    if light:
+        from sensegrep.embedder import tokenizer_file
+
+        found = tokenizer_file.load(source)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    import transformers
+
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(source, local_files_only=True)
     except (OSError, ValueError) as exc:
@@ -333,6 +383,9 @@ def _is_byte_level(tokenizer: transformers.PreTrainedTokenizerBase) -> bool:
 def _load_model(source: str, attention: str | None = None) -> transformers.PreTrainedModel:
     """The fp32 network at ``source``; ``attention``: an attention implementation
     (eager for the ONNX export), else transformers' default."""
+    import torch
+    import transformers
+
     extra = {"attn_implementation": attention} if attention else {}
     try:
         with _quiet_loading():
@@ -362,6 +415,8 @@ def to_precision(net: torch.nn.Module, precision: str) -> torch.nn.Module:
     bf16 converts the weights themselves rather than autocasting: autocast re-casts every
     weight on every forward pass, which measured 1.3x slower on MPNet here.
     """
+    import torch
+
     if precision == "bf16":
         return net.to(torch.bfloat16)
     if precision == "int8":
@@ -377,6 +432,8 @@ def to_precision(net: torch.nn.Module, precision: str) -> torch.nn.Module:
 def _quiet_loading() -> Iterator[None]:
     """No progress bar or load report on the user's terminal (e.g. the unused pooler of a
     sentence-transformers checkpoint is expected, not news)."""
+    import transformers
+
     log = transformers.utils.logging
     bar, level = log.is_progress_bar_enabled(), log.get_verbosity()
     log.disable_progress_bar()

@@ -12,6 +12,10 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
 - ``webanno``: WebAnno TSV 3.3 with a span layer ``webanno.custom.Sense`` whose features
   are ``label`` and ``occurrence``: what INCEpTION imports and exports.
 - ``csv``: ``id,doc,left,word,right,label`` with a header; fill in ``label``.
+
+Search output with a label filled in reads back too: its CSV as ``csv``, its TSV as
+``tsv`` and its JSONL (or any ``{"id": …, "label": …}`` lines) as ``jsonl``; lines
+without a label are skipped.
 """
 
 from __future__ import annotations
@@ -211,6 +215,8 @@ def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
         "conllu": _read_conllu,
         "webanno": _read_webanno,
         "csv": _read_csv,
+        "tsv": _read_tsv,
+        "jsonl": _read_records,
     }[fmt]
     yield from reader(path, text.splitlines())
 
@@ -326,8 +332,29 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
             yield occ_id, label
 
 
-def _read_csv(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
-    rows = csv.DictReader(lines)
+def _read_tsv(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    return _read_csv(path, lines, "\t")
+
+
+def _read_records(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+    return _labels_of_records(path, lines, _record_label)
+
+
+def _record_label(record: dict[str, Any]) -> Labelled | None:
+    """A search hit's (or ``{"id", "label"}``) occurrence id and label; None unlabelled."""
+    occ_id = parse_occurrence_id(record.get("id"))
+    if occ_id is None:
+        raise _BadRecord("no id (the occurrence id of a search hit)")
+    label = record.get("label")
+    if label is not None and not isinstance(label, str):
+        raise _BadRecord(f'"label" must be text, got {json.dumps(label)[:60]}')
+    return (occ_id, " ".join(label.split())) if label and label.strip() else None
+
+
+def _read_csv(
+    path: Path, lines: list[str], delimiter: str = ","
+) -> Iterator[Labelled | InputError]:
+    rows = csv.DictReader(lines, delimiter=delimiter)
     if not rows.fieldnames or not {"id", "label"} <= set(rows.fieldnames):
         yield InputError(path, "expected a header with id and label columns", 1)
         return

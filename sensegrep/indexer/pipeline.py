@@ -28,7 +28,7 @@ from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.progress import Progress
 from sensegrep.indexer.readers import (
     TEXT_FORMATS,
-    detect_format,
+    detected_format,
     display_name,
     iter_files,
     read_documents,
@@ -51,6 +51,8 @@ class IndexReport:
     files_indexed: int = 0
     files_skipped: int = 0
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
+    # Files whose format their first lines told (no extension named one): (name, format).
+    files_detected: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
@@ -197,7 +199,7 @@ class Indexer:
             self.report.files_skipped += 1
             return None
         try:
-            fmt = self.options.format or detect_format(path)
+            fmt = self.options.format or self._format_of(path, name)
         except SensegrepError as exc:
             # A README or LICENSE inside an indexed folder is not a mistake; a file the
             # user named explicitly is.
@@ -209,6 +211,12 @@ class Indexer:
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
         return sha, fmt
+
+    def _format_of(self, path: Path, name: str) -> str:
+        fmt, from_content = detected_format(path)
+        if from_content:
+            self.report.files_detected.append((name, fmt))
+        return fmt
 
     def _check_text_analysis(self) -> None:
         """Before the first plain text or JSONL file of the run: record in the index

@@ -166,32 +166,47 @@ def format_ids(ids: Sequence[int]) -> str:
 # -- label files --------------------------------------------------------------------
 
 
-def read_label_file(path: Path) -> Iterator[LabelRow | InputError]:
+def read_label_file(path: Path, fmt: str | None = None) -> Iterator[LabelRow | InputError]:
     """The rows of a label file, and a non-fatal InputError for each bad line.
 
-    CSV with a header naming ``id`` and ``label`` columns (others ignored), or JSONL
-    ``{"id": 12, "label": "bank%1:17:01::"}``: ``.jsonl``/``.ndjson`` are JSONL, ``.csv``
-    is CSV, anything else is JSONL when its first non-blank character is ``{``.
-    Raises InputError (fatal) for an unreadable file or a CSV header without the columns.
+    CSV or TSV with a header naming ``id`` and ``label`` columns (others ignored: search
+    output's table fits), or JSONL ``{"id": 12, "label": "bank%1:17:01::"}`` (a search
+    hit fits), as ``fmt`` says (csv, tsv, jsonl; None: :func:`label_file_format`).
+    Raises InputError (fatal) for an unreadable file, a CSV header without the columns,
+    or a file of an annotation tool (``sensegrep import`` reads those).
     """
     from sensegrep.indexer.readers import _common
 
     name = str(path)
+    fmt = fmt or label_file_format(path)
     lines = [(n, line) for n, line in _common.iter_lines(path, name)]
-    if _is_jsonl(path, lines):
+    if fmt == "jsonl":
         yield from _jsonl_rows(name, lines)
     else:
-        yield from _csv_rows(name, lines)
+        yield from _csv_rows(name, lines, "\t" if fmt == "tsv" else ",")
 
 
-def _is_jsonl(path: Path, lines: list[tuple[int, str | None]]) -> bool:
+def label_file_format(path: Path) -> str:
+    """csv, tsv or jsonl: what the file's first lines show (sensegrep/detect.py), else
+    its extension (``.jsonl``/``.ndjson`` JSONL, ``.tsv`` TSV, any other CSV). A file
+    made for an annotation tool (Prodigy, doccano, CoNLL-U, WebAnno) is a fatal
+    InputError that names ``sensegrep import``, which reads it."""
+    from sensegrep.detect import LABEL_FORMAT_NAMES, head_lines, label_format
+
+    found = label_format(path)
+    if found in ("csv", "tsv", "jsonl"):
+        return found
+    if found is not None:
+        raise InputError(
+            str(path),
+            f"this is a {LABEL_FORMAT_NAMES[found]} file (told by its first lines): read "
+            f"its labels with `sensegrep import {path}`",
+        )
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return True
-    if suffix == ".csv":
-        return False
-    first = next((line.strip() for _n, line in lines if line and line.strip()), "")
-    return first.startswith("{")
+    first = head_lines(path)[:1]
+    if suffix in (".jsonl", ".ndjson") or (first and first[0].startswith("{")):
+        return "jsonl"
+    return "tsv" if suffix == ".tsv" else "csv"
 
 
 def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelRow | InputError]:
@@ -204,7 +219,9 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
         yield _row(name, number, record.get("id"), record.get("label"))
 
 
-def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelRow | InputError]:
+def _csv_rows(
+    name: str, lines: list[tuple[int, str | None]], delimiter: str = ","
+) -> Iterator[LabelRow | InputError]:
     columns: dict[str, int] | None = None
     for number, line in lines:
         if line is None:
@@ -213,7 +230,7 @@ def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelR
         if not line.strip():
             continue
         try:
-            fields = next(csv.reader([line]))
+            fields = next(csv.reader([line], delimiter=delimiter))
         except csv.Error as error:  # e.g. a lone carriage return inside an unquoted field
             if columns is None:
                 raise InputError(name, f"expected a CSV header ({error})", line=number) from None
@@ -222,9 +239,10 @@ def _csv_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[LabelR
         if columns is None:
             columns = {field.strip().lower(): i for i, field in enumerate(fields)}
             if "id" not in columns or "label" not in columns:
+                table = "a TSV" if delimiter == "\t" else "a CSV"
                 raise InputError(
                     name,
-                    f"expected a CSV header naming the columns id,label, got {line.strip()!r}",
+                    f"expected {table} header naming the columns id,label, got {line.strip()!r}",
                     line=number,
                 )
             continue

@@ -60,7 +60,8 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
     else:
         clean = text
     found: list[Example] = []
-    for sentence in analyse(clean, lang):
+    # A marked word is found by its offsets: its lemmas are not needed.
+    for sentence in analyse(clean, lang, lemmas=span is None):
         marked = [i for i, token in enumerate(sentence.tokens) if _is_target(token, span, word)]
         if not marked:
             continue

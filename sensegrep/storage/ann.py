@@ -12,11 +12,10 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from sensegrep.embedder.base import unit_rows
-from sensegrep.storage.vectors import write_index_atomically
+from sensegrep.storage.vectors import faiss, write_index_atomically
 
 TRAIN_MAX = 200_000  # vectors the coarse quantiser and PQ are trained on
 ANN_PREFIX = "ann-"

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import faiss
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -26,6 +26,9 @@ from sensegrep.embedder.base import unit_rows
 from sensegrep.errors import NoVectorsError
 from sensegrep.storage import ann, database, schema
 from sensegrep.storage.handles import Handles
+
+if TYPE_CHECKING:
+    import faiss
 from sensegrep.storage.occurrences import existing, require_vectors, vectors, vectors_of
 from sensegrep.storage.sql import bulk_insert
 

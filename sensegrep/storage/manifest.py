@@ -252,6 +252,10 @@ def with_text_analysis(
     if before.get("parse", False) != asked.get("parse", False):
         # Text with and without spaCy's parser (whose UPOS differ a little) in one index.
         recorded[lang] = {**before, "parse": "mixed"}
+    if "clitics" in asked and before.get("clitics") != asked["clitics"]:
+        # English text added with clitics split to text indexed before they were split
+        # ("mole's" one token): the old text keeps its tokens.
+        recorded[lang] = {**recorded[lang], "clitics": "mixed"}
     if manifest.text_analysis is None or recorded[lang] != before:
         return replace(manifest, text_analysis=recorded)
     return manifest
@@ -262,6 +266,8 @@ def describe_analysis(entry: dict[str, Any]) -> str:
     name = " ".join(str(p) for p in (entry.get("tokenizer"), entry.get("version")) if p)
     if entry.get("model"):
         name += f" ({entry['model']} {entry.get('model_version', '')})".replace(" )", ")")
+    if entry.get("clitics") == "mixed":
+        name += " (clitics split only in the text added later)"
     if not entry.get("pos"):
         return name + " (no POS)"
     parse = entry.get("parse", False)

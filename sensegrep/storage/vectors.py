@@ -22,8 +22,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import faiss
 import numpy as np
 
 from sensegrep.choices import DEFAULT_VECTOR_CODEC
@@ -41,9 +42,30 @@ TRAINED_NAME = "codec.trained"
 TRAIN_MIN = {"sq8": 1_000, "sq4": 1_000, "pq": 10_000}
 TRAIN_MAX = 100_000
 FLOAT_MAX = float(np.finfo(np.float32).max)
-# Decoding a word's rows is small work: FAISS's OpenMP threads would only spin after it
-# and take CPU from the encoder.
-faiss.omp_set_num_threads(1)
+
+
+class _LazyFaiss:
+    """FAISS, imported when a vector is first read or written: a plain concordance reads
+    none, and a one-off `sensegrep search WORD` should not pay for the import."""
+
+    _module: ModuleType | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if _LazyFaiss._module is None:
+            import faiss as module
+
+            # Decoding a word's rows is small work: FAISS's OpenMP threads would only
+            # spin after it and take CPU from the encoder (set in the importing thread;
+            # the web app sets it in its workers too).
+            module.omp_set_num_threads(1)
+            _LazyFaiss._module = module
+        return getattr(_LazyFaiss._module, name)
+
+
+if TYPE_CHECKING:
+    import faiss
+else:
+    faiss = _LazyFaiss()
 
 
 class ShardFolder:

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from typing import Annotated, Any, ParamSpec, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from sensegrep import request
 from sensegrep.api import SenseIndex
+from sensegrep.api.remote import answer as answer_remote_call
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text
@@ -489,3 +490,17 @@ def metadata(state: Any) -> dict[str, list[str]]:
     if "fields" not in state.cache:
         state.cache["fields"] = state.index.metadata_values()
     return state.cache["fields"]
+
+
+# -- the command line's searches -----------------------------------------------------
+
+
+@router.post("/cli", include_in_schema=False)
+@one_thread
+def cli_call(index: IndexDep, body: Annotated[Any, Body()]) -> Response:
+    """``sensegrep search`` answered here instead of in a new process (``--server``, or
+    on its own while this server runs: sensegrep/api/remote.py). Not capped as the
+    web's search is: the command line's search has no caps, and must print the same."""
+    status, payload = answer_remote_call(index, body)
+    # json.dumps, not FastAPI's encoder: a NaN score must travel as it prints locally.
+    return Response(json.dumps(payload, ensure_ascii=False), status, media_type="application/json")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sensegrep import request as request_definition
 from sensegrep.api import Hit, SenseIndex
 from sensegrep.errors import QueryError
 from sensegrep.web.endpoints import DEFAULT_QUEUE, MAX_K, faiss_one_thread, metadata
@@ -44,6 +46,12 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 @router.get("/")
 def search_page(request: Request) -> Response:
     state = request.app.state.web
+    pairs = request.query_params.multi_items()
+    canonical = [(request_definition.canonical_name(key), value) for key, value in pairs]
+    if canonical != pairs:
+        # ?docs=… or ?unlike_examples=…: the form shows the canonical fields only, so a
+        # filter under another spelling would be applied but not shown, then dropped.
+        return RedirectResponse(f"/?{urlencode(canonical)}", status_code=307)
     context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K, "page_k": PAGE_K}
     return _render(request, "search.html", context)
 

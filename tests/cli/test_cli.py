@@ -308,14 +308,30 @@ def test_commands_served_from_storage_do_not_import_torch(runner, idx):
     assert out.stdout.strip() == "False False"
 
 
+def test_a_plain_concordance_imports_no_encoder_faiss_or_lemmatiser(idx):
+    """A one-off `search WORD` reads tokens only: it pays for none of these imports."""
+    code = (
+        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(idx)!r}, 'search', 'bank']);"
+        "assert r.exit_code == 0 and r.output, r.output;"
+        "heavy = ('torch', 'transformers', 'onnxruntime', 'faiss', 'simplemma', 'spacy');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_unknown_formats_in_a_folder_are_noted_not_errors(runner, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     write_jsonl(folder / "good.jsonl", DOCS[:1])
     (folder / "README.md").write_text("# notes\n")
+    write_jsonl(folder / "more.data", DOCS[1:2])  # JSONL under a name that says nothing
     code, _, err = run(runner, tmp_path / "idx", "index", str(folder), "--model", "fake:16")
     assert code == 0, err
     assert "unknown format" in err and "README.md" in err
+    assert "note: format told by the first lines: more.data (jsonl)" in err
+    assert "indexed 2 file(s)" in err
     code, _, err = run(runner, tmp_path / "idx", "index", str(folder / "README.md"))
     assert code == 1 and "--format" in err
 

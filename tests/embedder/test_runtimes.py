@@ -219,3 +219,43 @@ def test_asking_for_the_index_model_keeps_its_runtime(monkeypatch):
     assert asked[0][1] == {"runtime": "torch", "precision": "bf16"}
     assert asked[1][1] == {"precision": "fp32"}
     assert asked[2][1] == {}
+
+
+def test_the_optimised_graph_is_kept_and_loaded_as_it_is(tmp_path, monkeypatch):
+    """A session optimises the graph once and keeps it beside the file; the next one
+    loads that (no optimisation) and answers the same."""
+    onnx = pytest.importorskip("onnx")
+    onnxruntime = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper, numpy_helper
+
+    from sensegrep.embedder import onnx_encoder
+
+    rng = np.random.default_rng(0)
+    weight = numpy_helper.from_array(rng.normal(size=(8, 8)).astype(np.float32), "w")
+    bias = numpy_helper.from_array(rng.normal(size=8).astype(np.float32), "b")
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["h"]), helper.make_node("Add", ["h", "b"], ["y"])],
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 8])],
+        [weight, bias],
+    )
+    path = tmp_path / "tiny-fp32.onnx"
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+    onnx.save(model, path)
+    x = {"x": rng.normal(size=(3, 8)).astype(np.float32)}
+    first = onnx_encoder._session(onnxruntime, path, ["CPUExecutionProvider"])
+    [kept] = tmp_path.glob("tiny-fp32-optimized-*.onnx")
+    assert not list(tmp_path.glob(".*.tmp"))
+    levels = []
+    options = onnx_encoder._options
+    monkeypatch.setattr(
+        onnx_encoder, "_options", lambda ort, level: levels.append(level) or options(ort, level)
+    )
+    again = onnx_encoder._session(onnxruntime, path, ["CPUExecutionProvider"])
+    assert levels == [
+        onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL,
+        onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL,
+    ]
+    assert np.array_equal(first.run(None, x)[0], again.run(None, x)[0])
+    assert kept.is_file()

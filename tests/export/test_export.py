@@ -157,13 +157,75 @@ def test_import_applies_labels_and_reports_bad_lines(labelled_idx, tmp_path):
     assert {h["doc"]: h["label"] for h in hits(out)}["r2"] == "river"
 
 
-def test_import_of_jsonl_needs_a_format(labelled_idx, tmp_path):
+def test_import_tells_every_export_format_from_its_first_lines(labelled_idx, tmp_path):
+    """No --format, and an extension that names nothing: each export is recognised by
+    its content, and one line says what it was read as."""
+    idx, ids = labelled_idx
+    names = {"prodigy": "Prodigy", "doccano": "doccano", "conllu": "CoNLL-U",
+             "webanno": "WebAnno", "csv": "CSV"}  # fmt: skip
+    for fmt, name in names.items():
+        path = tmp_path / f"{fmt}-back.txt"
+        text = annotate(fmt, export(idx, "--to", fmt), ids["r2"], f"river-{fmt}")
+        path.write_text(text, encoding="utf-8")
+        code, _, err = run(CliRunner(), idx, "import", str(path))
+        assert code == 0, err
+        assert f"read as {name}" in err.splitlines()[0] and "applied 3 label(s)" in err
+    code, out, _ = run(CliRunner(), idx, "search", "bank", "--format", "jsonl")
+    assert {h["doc"]: h["label"] for h in hits(out)}["r2"] == "river-csv"
+
+
+def test_search_output_with_labels_filled_in_reads_back(labelled_idx, tmp_path):
+    """search --format jsonl, csv or tsv, a label filled in, read back by import and by
+    label --from, told by the first lines (lines left unlabelled are no error for
+    import)."""
+    idx, ids = labelled_idx
+    for fmt in ("jsonl", "csv", "tsv"):
+        code, out, err = run(CliRunner(), idx, "search", "bank", "--format", fmt)
+        assert code == 0, err
+        path = tmp_path / f"hits-{fmt}.txt"
+        path.write_text(_fill_label(fmt, out, ids["r2"], f"shore-{fmt}"), encoding="utf-8")
+        code, _, err = run(CliRunner(), idx, "import", str(path))
+        assert code == 0, err
+        assert f"read as {fmt.upper()}" in err and "applied 3 label(s)" in err
+    code, out, _ = run(CliRunner(), idx, "search", "bank", "--format", "jsonl")
+    assert {h["doc"]: h["label"] for h in hits(out)}["r2"] == "shore-tsv"
+    table = tmp_path / "one.csv"  # a TSV whatever its name says
+    table.write_text(f"id\tlabel\n{ids['m2']}\tmoney\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(table))
+    assert code == 0, err
+    assert "read as TSV" in err and "labelled 1 occurrence(s)" in err
+
+
+def _fill_label(fmt: str, text: str, occ_id: int, label: str) -> str:
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in text.splitlines()]
+        for record in records:
+            if record["id"] == occ_id:
+                record["label"] = label
+        return "".join(json.dumps(r) + "\n" for r in records)
+    delimiter = "," if fmt == "csv" else "\t"
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    for row in rows:
+        if int(row["id"]) == occ_id:
+            row["label"] = label
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_a_file_nothing_tells_is_one_line_naming_the_formats(labelled_idx, tmp_path):
     idx, _ = labelled_idx
-    path = tmp_path / "back.jsonl"
-    path.write_text(export(idx, "--to", "doccano"), encoding="utf-8")
+    path = tmp_path / "notes.txt"
+    path.write_text("river bank, money bank\n", encoding="utf-8")
     code, _, err = run(CliRunner(), idx, "import", str(path))
-    assert code == 2 and "--format" in err
-    assert run(CliRunner(), idx, "import", str(path), "--format", "doccano")[0] == 0
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "prodigy, doccano, conllu, webanno, csv, tsv, jsonl" in err and "--format" in err
+    prodigy = tmp_path / "p.jsonl"
+    prodigy.write_text(export(idx, "--to", "prodigy"), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(prodigy))
+    assert code == 1 and "Prodigy" in err and f"sensegrep import {prodigy}" in err
 
 
 def test_balanced_by_induced_sense(labelled_idx):

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sensegrep import detect
+from sensegrep.choices import IMPORT_FORMATS
 from sensegrep.document import Document
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.export.formats import read_labels
@@ -81,7 +83,7 @@ def test_corpus_readers_yield_documents_or_input_errors(text: str, fmt: str, nam
 
 @FUZZ
 @given(text=files)
-@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
+@pytest.mark.parametrize("fmt", IMPORT_FORMATS)
 def test_import_readers_yield_labels_or_input_errors(text: str, fmt: str):
     for item in read_labels(fmt, _write(text, "labels.txt")):
         if isinstance(item, InputError):
@@ -92,13 +94,21 @@ def test_import_readers_yield_labels_or_input_errors(text: str, fmt: str):
 
 
 @FUZZ
-@given(text=files, suffix=st.sampled_from([".jsonl", ".csv"]))
+@given(text=files, suffix=st.sampled_from([".jsonl", ".csv", ".tsv", ".txt"]))
 def test_label_files_yield_rows_or_input_errors(text: str, suffix: str):
     try:
         for item in read_label_file(_write(text, f"labels{suffix}")):
             assert isinstance(item, LabelRow | InputError)
     except InputError:  # a fatal one (e.g. no CSV header) ends the file
         pass
+
+
+@FUZZ
+@given(text=files)
+def test_detection_names_a_format_or_none(text: str):
+    path = _write(text, "unnamed")
+    assert detect.input_format(path) in (None, "jsonl", "conllu", "vrt", "raganato")
+    assert detect.label_format(path) in (None, *IMPORT_FORMATS)
 
 
 @FUZZ

@@ -654,6 +654,40 @@ def test_detect_format(file_name: str, fmt: str) -> None:
     assert detect_format(Path("dir") / file_name) == fmt
 
 
+@pytest.mark.parametrize(
+    ("content", "fmt"),
+    [
+        ('{"id": "d1", "text": "The bank."}\n', "jsonl"),
+        ("# sent_id = 1\n1\tBanks\tbank\tNOUN\tNNS\t_\t0\troot\t_\t_\n", "conllu"),
+        ('<text id="t1">\n<s>\nThe\tDT\tthe\nbank\tNN\tbank\n</s>\n</text>\n', "vrt"),
+        (
+            '<?xml version="1.0"?>\n<corpus lang="en">\n<text id="d0">\n<sentence id="s">\n'
+            '<wf lemma="bank" pos="NOUN">bank</wf>\n</sentence>\n</text>\n</corpus>\n',
+            "raganato",
+        ),
+    ],
+)
+def test_a_file_whose_extension_names_no_format_is_told_by_its_first_lines(
+    tmp_path: Path, content: str, fmt: str
+) -> None:
+    for name in ("data", "data.conll", "data.json"):
+        path = write(tmp_path, name, "\ufeff" + content)
+        assert detect_format(path) == fmt
+        items = read(path, tagger="none")
+        assert items and all(isinstance(item, Document) for item in items)
+    assert detect_format(write(tmp_path, "data.txt", content)) == "txt"  # the extension wins
+
+
+@pytest.mark.parametrize(
+    "content", ["The bank.\n", '{\n  "text": "pretty-printed JSON"\n}\n', '{"no": "text"}\n', ""]
+)
+def test_plain_text_and_other_json_are_never_guessed(tmp_path: Path, content: str) -> None:
+    with pytest.raises(SensegrepError) as caught:
+        detect_format(write(tmp_path, "notes", content))
+    message = str(caught.value)
+    assert "first lines" in message and "pass --format (one of txt, jsonl, conllu" in message
+
+
 @pytest.mark.parametrize("file_name", ["a.docx", "README", "a.json"])
 def test_detect_format_unknown_says_to_pass_format(file_name: str) -> None:
     with pytest.raises(SensegrepError, match="--format"):

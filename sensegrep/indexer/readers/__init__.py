@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from sensegrep.choices import INPUT_FORMATS as FORMATS
+from sensegrep.detect import input_format
 from sensegrep.document import Document
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.readers import conllu, jsonl, raganato, text, vrt
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_LINE_CHARS",
     "TEXT_FORMATS",
     "detect_format",
+    "detected_format",
     "iter_files",
     "read_documents",
 ]
@@ -55,15 +57,27 @@ _KEY_SUFFIX = ".gold.key.txt"
 
 
 def detect_format(path: Path) -> str:
-    """The format a file's extension names; SensegrepError when it names none."""
+    """The format a file's extension names, else the one its first lines show
+    (sensegrep/detect.py); SensegrepError when neither tells."""
+    return detected_format(path)[0]
+
+
+def detected_format(path: Path) -> tuple[str, bool]:
+    """(the file's format, whether its content told it rather than its extension): an
+    extension that names a format wins; a file with another extension or none is told
+    by its first lines (JSONL records with text, CoNLL-U, VRT, Raganato XML; plain text
+    is never guessed). SensegrepError, listing the formats, when neither tells."""
     fmt = _EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
-        shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
-        raise SensegrepError(
-            f"{path}: cannot tell the format from {shown}; pass --format "
-            f"(one of {', '.join(FORMATS)})"
-        )
-    return fmt
+    if fmt is not None:
+        return fmt, False
+    fmt = input_format(path)
+    if fmt is not None:
+        return fmt, True
+    shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
+    raise SensegrepError(
+        f"{path}: cannot tell the format from its {shown} or its first lines; pass "
+        f"--format (one of {', '.join(FORMATS)})"
+    )
 
 
 def read_documents(

@@ -1,0 +1,305 @@
+"""A one-off search answered by a running ``sensegrep serve`` over the same index.
+
+A new process pays for its imports and, for a ranked search, for loading the encoder
+(seconds); a server has both loaded. ``sensegrep search --server URL``, or on its own
+when the index folder names a live server (``serve`` writes ``serve.json`` there while
+it runs), sends the search to the server and prints what comes back with the same code
+as a local search: the same hits, the same records, the same messages.
+
+- The client: :class:`RemoteIndex`, whose methods are those of :class:`SenseIndex`
+  that a search calls (``METHODS``), each one POST to ``/api/cli``. It imports no
+  numpy, storage or torch.
+- The server: :func:`answer`, called by the web app's ``/api/cli`` endpoint, runs the
+  method on its open index and encodes the result (hits as their JSONL records).
+- The announcement: :func:`announce` writes the server's address (and token, the file
+  readable by its owner only) into the index folder, :func:`withdraw` removes it on
+  exit, :func:`running_server` reads it, ignoring a file whose process is gone, made
+  on another machine or for another database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+from sensegrep import errors
+from sensegrep.errors import SensegrepError
+
+if TYPE_CHECKING:
+    from sensegrep.api.index import SenseIndex
+
+SERVE_FILE = "serve.json"
+CALL_PATH = "/api/cli"
+TOKEN_HEADER = "X-Sensegrep-Token"
+# What a search command asks of its index: the only methods a client may call.
+METHODS = ("search", "search_any", "count", "total", "vector_coverage")
+# How long the client waits to connect to an announced server before searching here.
+CONNECT_SECONDS = 2.0
+
+
+class ServerUnavailable(SensegrepError):
+    """The server could not be reached, or answered for another index."""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server: its base URL (no trailing slash) and access token, if any."""
+
+    url: str
+    token: str | None = None
+
+
+def parse_server(address: str) -> Server:
+    """A server from the address ``serve`` printed (``http://127.0.0.1:8321/`` or
+    ``…/?token=T``); SensegrepError for anything else."""
+    parts = urlsplit(address.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SensegrepError(
+            f"--server {address!r}: expected the address `sensegrep serve` printed, "
+            "like http://127.0.0.1:8321/"
+        )
+    token = parse_qs(parts.query).get("token", [None])[-1]
+    return Server(f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}", token)
+
+
+# -- the announcement -------------------------------------------------------------------
+
+
+def announce(folder: Path, url: str, token: str | None, db: str | None) -> Path | None:
+    """Write ``folder/serve.json`` naming this process's server; None when the folder
+    cannot be written (a read-only index is served all the same)."""
+    path = Path(folder) / SERVE_FILE
+    record = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "url": url,
+        "token": token,
+        "db": db,
+        "index": str(Path(folder).resolve()),
+    }
+    tmp = path.with_name(f".{SERVE_FILE}.{os.getpid()}.tmp")
+    try:
+        # Owner-only from the start: the token is a password for the corpus.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(record, file)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return None
+    return path
+
+
+def withdraw(path: Path | None) -> None:
+    """Remove the announcement ``path`` if it is still this process's (a later server
+    over the same index may have replaced it)."""
+    if path is not None and (_read(path) or {}).get("pid") == os.getpid():
+        path.unlink(missing_ok=True)
+
+
+def running_server(folder: Path, db: str | None = None) -> Server | None:
+    """The server announced in ``folder`` when it looks alive: its process runs on this
+    machine and it serves this folder with the same database; else None (a stale file
+    of a killed server is ignored, never trusted)."""
+    record = _read(Path(folder) / SERVE_FILE)
+    if record is None or not isinstance(record.get("url"), str):
+        return None
+    if record.get("host") != socket.gethostname() or record.get("db") != db:
+        return None
+    if record.get("index") != str(Path(folder).resolve()) or not _alive(record.get("pid")):
+        return None
+    token = record.get("token")
+    return Server(record["url"].rstrip("/"), token if isinstance(token, str) else None)
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _alive(pid: Any) -> bool:
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there: ask the server
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+# -- the client -------------------------------------------------------------------------
+
+
+class RemoteIndex:
+    """The methods of :class:`SenseIndex` a search calls, answered by a server.
+
+    ``index``: this process's index folder as the user gave it. With ``same_index``
+    (a server found by :func:`running_server`), the server refuses when it serves
+    another folder (ServerUnavailable: search here instead); either way it names the
+    folder in its messages as the user did, so they read exactly as a local search's.
+    """
+
+    def __init__(self, server: Server, index: Path, same_index: bool = False) -> None:
+        self.server = server
+        self.index = index
+        self.same_index = same_index
+        self.connect_timeout: float | None = CONNECT_SECONDS if same_index else None
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name not in METHODS:
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        body = {
+            "method": method,
+            "args": list(args),
+            "kwargs": kwargs,
+            "index": {
+                "given": str(self.index),
+                "resolved": str(self.index.resolve()),
+                "required": self.same_index,
+            },
+        }
+        status, payload = self._post(json.dumps(body).encode("utf-8"))
+        if status == 200:
+            return decode(method, payload.get("result"))
+        if status == 409 or (self.same_index and status != 400):
+            # Another index, or a server found on its own that cannot answer (an older
+            # version without /api/cli, a new token): search here instead.
+            raise ServerUnavailable(str(payload.get("error")))
+        raise _error_of(payload, status, self.server.url)
+
+    def _post(self, data: bytes) -> tuple[int, dict[str, Any]]:
+        import http.client
+
+        parts = urlsplit(self.server.url)
+        kind = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        connection = kind(parts.netloc, timeout=self.connect_timeout)
+        headers = {"Content-Type": "application/json"}
+        if self.server.token:
+            headers[TOKEN_HEADER] = self.server.token
+        try:
+            connection.connect()
+            connection.sock.settimeout(None)  # a long search is no failure
+            connection.request("POST", parts.path + CALL_PATH, data, headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8")
+        except OSError as exc:
+            raise ServerUnavailable(f"cannot reach the server at {self.server.url}: {exc}") from exc
+        finally:
+            connection.close()
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            payload = {"error": text.strip()[:200]}
+        return response.status, payload if isinstance(payload, dict) else {}
+
+
+def _error_of(payload: dict[str, Any], status: int, url: str) -> SensegrepError:
+    """The server's error as the same kind and message a local search raises."""
+    message = payload.get("error")
+    if status == 400 and isinstance(message, str):
+        kind = getattr(errors, str(payload.get("kind")), SensegrepError)
+        if (
+            isinstance(kind, type)
+            and issubclass(kind, SensegrepError)
+            and kind is not errors.InputError
+        ):
+            return kind(message)
+        return SensegrepError(message)
+    return SensegrepError(f"the server at {url} answered {status}: {message or 'no message'}")
+
+
+def decode(method: str, result: Any) -> Any:
+    """A result as :class:`SenseIndex` returns it: hits become :class:`Hits` again."""
+    if method in ("search", "search_any"):
+        from sensegrep.api.results import Hit, Hits
+
+        hits = Hits(Hit(**record) for record in result["hits"])
+        for name, value in result.get("attributes", {}).items():
+            setattr(hits, name, value)
+        return hits
+    if method == "count" and isinstance(result, dict) and "rows" in result:
+        from sensegrep.api.results import Counts
+
+        counts = Counts(result["rows"])
+        for name, value in result.get("attributes", {}).items():
+            setattr(counts, name, value)
+        return counts
+    return result
+
+
+# -- the server -------------------------------------------------------------------------
+
+
+def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON object) for a client's call: 200 and the result, 409 when the
+    client wants another index, 400 with the error's kind and message for a mistake."""
+    if not isinstance(body, dict) or body.get("method") not in METHODS:
+        return 400, {"error": f"expected a call of one of {', '.join(METHODS)}"}
+    args, kwargs = body.get("args") or [], body.get("kwargs") or {}
+    if not isinstance(args, list) or not isinstance(kwargs, dict):
+        return 400, {"error": "expected args as a list and kwargs as an object"}
+    asked = body.get("index") if isinstance(body.get("index"), dict) else {}
+    own = str(index.path.resolve())
+    same = asked.get("resolved") == own
+    if asked.get("required") and not same:
+        return 409, {"error": f"this server searches {own}, not {asked.get('resolved')}"}
+    try:
+        result = getattr(index, body["method"])(*args, **kwargs)
+    except SensegrepError as exc:
+        message = str(exc)
+        if same and isinstance(asked.get("given"), str):
+            message = message.replace(str(index.path), asked["given"])
+        return 400, {"error": message, "kind": type(exc).__name__}
+    return 200, {"result": encode(result)}
+
+
+def encode(result: Any) -> Any:
+    """A result as JSON: hits as their records (and any attributes the list carries)."""
+    from sensegrep.api.results import Counts, Hits
+
+    if isinstance(result, Hits):
+        return {"hits": result.to_dicts(), "attributes": dict(vars(result))}
+    if isinstance(result, Counts):  # the rows, and the totals the table carries
+        return {"rows": list(result), "attributes": dict(vars(result))}
+    return result
+
+
+class FallbackIndex:
+    """A server's index while it answers, else this process's: a server found by
+    :func:`running_server` that is gone or serves another folder (ServerUnavailable)
+    is dropped, and this call and every later one are answered by ``local()``."""
+
+    def __init__(self, remote: RemoteIndex, local: Callable[[], Any]) -> None:
+        self._remote: RemoteIndex | None = remote
+        self._local = local
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name not in METHODS:
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._call(name, args, kwargs)
+
+    def _call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if self._remote is not None:
+            try:
+                return self._remote.call(name, *args, **kwargs)
+            except ServerUnavailable:
+                self._remote = None
+        return getattr(self._local(), name)(*args, **kwargs)

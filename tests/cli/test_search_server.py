@@ -1,0 +1,181 @@
+"""`sensegrep search` answered by a running `sensegrep serve` (--server URL, or on its own
+while the index folder announces a live server): exactly the output of a local search,
+and a stale or foreign announcement never used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.api import remote
+from sensegrep.session import Session
+
+from ..helpers import RIVER, run
+
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+
+REQUESTS = [
+    ["search", "bank", "--format", "jsonl"],
+    ["search", "bank", "-e", RIVER, "--format", "kwic", "--width", "100"],
+    ["search", "bank", "--like", "LIKE", "--unlike-example", "the [[bank]] raised rates"],
+    ["search", "bank", "--count", "doc", "--format", "tsv"],
+    ["search", "bank", "--sort", "left1", "-k", "2", "--format", "csv"],
+    ["search", "bank", "--count", "left1", "--ignore-punct", "--format", "kwic"],
+    ["search", "bank", "--sort", "right1,left1", "-k", "1", "--offset", "1", "--format", "kwic"],
+    ["search", "--cql", '[lemma="the"] [lemma="bank"]', "--format", "jsonl"],
+    ["search", "--any-word", "-e", RIVER, "-k", "3", "--format", "jsonl"],
+    ["search", "bank", "--where", "genre=news", "--doc", "r1", "--max-per-doc", "1"],
+    ["search", "bank", "--where", "colour=red"],
+    ["search", "nosuchword"],
+    ["search", "bank", "--sense", "9"],
+    ["search", "--queries", "QUERIES", "--format", "jsonl"],
+]
+
+
+@pytest.fixture
+def served(built, tmp_path):
+    """The built index (fake encoder) served in the background: (folder, URL)."""
+    from sensegrep.web import create_app
+    from sensegrep.web.server import background_server
+
+    folder = built.path
+    built.close()  # the app opens the folder itself
+    with background_server(create_app(folder)) as url:
+        yield folder, url
+
+
+def _requests(folder: Path, tmp_path: Path) -> list[list[str]]:
+    queries = tmp_path / "queries.jsonl"
+    lines = [{"word": "bank", "example": RIVER, "k": 2}, {"word": "nosuchword"}, {"k": 0}]
+    queries.write_text("".join(json.dumps(q) + "\n" for q in lines), encoding="utf-8")
+    like = json.loads(run_local(folder, ["search", "bank", "--format", "jsonl"])[1].split("\n")[0])
+    swap = {"QUERIES": str(queries), "LIKE": str(like["id"])}
+    return [[swap.get(arg, arg) for arg in args] for args in REQUESTS]
+
+
+def run_local(folder: Path, args: list[str]) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    return run(CliRunner(), folder, *args, "--no-server")
+
+
+def test_the_server_prints_exactly_what_a_local_search_prints(served, runner, tmp_path):
+    folder, url = served
+    codes = []
+    for args in _requests(folder, tmp_path):
+        local = run_local(folder, args)
+        assert run(runner, folder, *args, "--server", f"{url}/") == local, args
+        codes.append(local[0])
+    assert codes == [0] * 10 + [1] * 4  # errors too are printed alike
+
+
+def test_a_search_uses_the_server_announced_in_the_index_folder(
+    served, runner, tmp_path, monkeypatch
+):
+    folder, url = served
+    args = ["search", "bank", "-e", RIVER, "--format", "jsonl"]
+    local = run_local(folder, args)
+    announced = remote.announce(folder, url, None, None)
+    assert announced == folder / remote.SERVE_FILE
+    assert announced.stat().st_mode & 0o077 == 0  # the token is for its owner only
+
+    def opened_here(session: Session) -> None:
+        raise AssertionError("the index was opened in this process")
+
+    monkeypatch.setattr(Session, "index", opened_here)
+    assert run(runner, folder, *args) == local
+    monkeypatch.undo()
+    remote.withdraw(announced)
+    assert not announced.exists()
+
+
+def test_a_stale_or_foreign_announcement_is_ignored(served, runner, tmp_path):
+    folder, url = served
+    args = ["search", "bank", "-e", RIVER, "--format", "jsonl"]
+    local = run_local(folder, args)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    record = {"pid": int(gone.stdout), "host": remote.socket.gethostname(), "url": url,
+              "token": None, "db": None, "index": str(folder.resolve())}  # fmt: skip
+    (folder / remote.SERVE_FILE).write_text(json.dumps(record), encoding="utf-8")
+    assert remote.running_server(folder) is None  # its process is gone
+    assert run(runner, folder, *args) == local
+    # A live server over another folder refuses, and the search is answered here.
+    other = tmp_path / "other"
+    other.mkdir()
+    foreign = remote.RemoteIndex(remote.Server(url), other, same_index=True)
+    with pytest.raises(remote.ServerUnavailable, match="this server searches"):
+        foreign.search("bank")
+    with sensegrep.open(folder) as here:
+        fallback = remote.FallbackIndex(foreign, lambda: here)
+        assert fallback.search("bank").to_dicts() == here.search("bank").to_dicts()
+
+
+def test_serve_announces_itself_while_it_runs(runner, built, monkeypatch):
+    from sensegrep.cli import cli
+    from sensegrep.commands import serve as command
+
+    folder = built.path
+    built.close()
+    seen = {}
+
+    def serving(app, sock):
+        seen["record"] = json.loads((folder / remote.SERVE_FILE).read_text(encoding="utf-8"))
+        seen["port"] = sock.getsockname()[1]
+
+    monkeypatch.setattr(command, "_run", serving)
+    result = runner.invoke(cli, ["--index", str(folder), "serve", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert seen["record"]["url"] == f"http://127.0.0.1:{seen['port']}"
+    assert seen["record"]["index"] == str(folder.resolve()) and seen["record"]["token"] is None
+    assert not (folder / remote.SERVE_FILE).exists()  # removed on exit
+
+
+def test_a_search_through_a_server_loads_nothing_heavy(served):
+    folder, url = served
+    code = (
+        "import sys; from click.testing import CliRunner; from sensegrep.cli import cli;"
+        f"r = CliRunner().invoke(cli, ['--index', {str(folder)!r}, 'search', 'bank', '-e',"
+        f" {RIVER!r}, '--server', {url!r}]);"
+        "assert r.exit_code == 0 and r.output, r.output;"
+        "heavy = ('numpy', 'sqlalchemy', 'sensegrep.storage', 'torch', 'onnxruntime');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_serve_withdraws_its_announcement_when_terminated(built):
+    """kill (SIGTERM) ends `sensegrep serve` with its serve.json removed, not left to
+    mislead the next search."""
+    import time
+
+    folder = built.path
+    built.close()
+    command = "import sys; from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
+    args = ["--index", str(folder), "serve", "--port", "0"]
+    server = subprocess.Popen([sys.executable, "-c", command, *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (folder / remote.SERVE_FILE).exists():
+            assert server.poll() is None and time.monotonic() < deadline, server.stderr.read()
+            time.sleep(0.1)
+        assert remote.running_server(folder) is not None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.returncode == 143 and not (folder / remote.SERVE_FILE).exists()
+
+
+def test_a_bad_server_address_is_one_line(runner, built):
+    code, _, err = run(runner, built.path, "search", "bank", "--server", "localhost:8321")
+    assert code == 1 and "expected the address `sensegrep serve` printed" in err
+    code, _, err = run(runner, built.path, "search", "bank", "--server", "http://127.0.0.1:9/")
+    assert code == 1 and "cannot reach the server at http://127.0.0.1:9" in err
