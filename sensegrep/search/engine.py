@@ -700,8 +700,11 @@ def _top(scores: np.ndarray, k: int | None) -> np.ndarray:
     """Positions by descending score, ties in corpus order; only the top k are sorted."""
     positions = np.arange(len(scores))
     if k is not None and k < len(scores):
-        positions = np.argpartition(-scores, k - 1)[:k]
-    return positions[np.lexsort((positions, -scores[positions]))]
+        # argpartition picks any of the scores tied with the k-th: keep them all and let
+        # the sort take the earliest, so every page is a prefix of the one full order.
+        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+        positions = np.flatnonzero(scores >= kth)
+    return positions[np.lexsort((positions, -scores[positions]))][:k]
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
