@@ -216,6 +216,10 @@ def parse(
         converted = _convert(param, value, source)
         if param.repeat:
             out.setdefault(param.name, []).extend(converted)
+        elif param.separator and out.get(param.name) and converted:
+            # sort=right1&sort=left1: the keys in turn, as "right1,left1" (the last one
+            # alone would sort by left1 only, silently)
+            out[param.name] = f"{out[param.name]}{param.separator}{converted}"
         else:  # given twice (a query string can): the last one, as web frameworks do
             out[param.name] = converted
     for name, value in out.items():

@@ -175,6 +175,10 @@ def test_sort_keys_may_be_a_list_from_python_and_queries():
         assert request.parse({"sort": ["right1", "left1"]}, source, front)["sort"] == "right1,left1"
     with pytest.raises(QueryError, match="'size'"):
         request.parse({"sort": ["right1", "size"]}, "api", "api")
+    # A query string repeats it instead: every key counts, in order.
+    assert request.parse([("sort", "right1"), ("sort", "left1")], "http", "http") == {
+        "sort": "right1,left1"
+    }
 
 
 def test_a_query_string_may_repeat_a_single_parameter_the_last_one_wins():
