@@ -468,11 +468,15 @@ class Searcher:
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
             )
-        k = request.k or DEFAULT_ANY_WORD_K
+        # Lines offset+1 … offset+k of the nearest (the offset was once ignored: every
+        # "next page" showed the first one again).
+        end = request.offset + (request.k or DEFAULT_ANY_WORD_K)
         filters = request.filters
         filtered = bool(filters.pos or filters.where or filters.docs or request.max_per_doc)
         # Filters and exclusions apply after the search: fetch more so k remain.
-        wanted = k * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
+        wanted = (
+            end * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
+        )
         ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
         keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
         if filters.pos or filters.where or filters.docs:
@@ -481,13 +485,14 @@ class Searcher:
         if request.max_per_doc is not None:
             kept = first_per_document(self.index, ids, request.max_per_doc)
             ids, scores = ids[kept], scores[kept]
-        ids, scores = ids[:k], scores[:k]
+        ids, scores = ids[request.offset : end], scores[request.offset : end]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
         ]
         return [
-            RankedOccurrence(rank, s, contexts[i]) for rank, (s, i) in enumerate(ranked, start=1)
+            RankedOccurrence(rank, s, contexts[i])
+            for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
 
     def _direction(

@@ -87,6 +87,16 @@ def test_any_word_needs_a_usage(tmp_path, runner):
     assert [h["word"] for h in hits(out)] == ["bank", "bank"] and len(hits(out)) == 2
 
 
+def test_any_word_pages_follow_one_another(built):
+    """``offset`` pages through the nearest usages: page 2 goes on where page 1 stopped
+    (the offset was ignored, so every page repeated the first)."""
+    everything = built.search_any(RIVER, k=12)
+    pages = [built.search_any(RIVER, k=4, offset=offset) for offset in (0, 4, 8)]
+    assert [h.id for page in pages for h in page] == everything.ids
+    assert [h.rank for page in pages for h in page] == list(range(1, 13))
+    assert pages[1].offset == 4
+
+
 @pytest.mark.model
 def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_embedder):
     planted = write_jsonl(
