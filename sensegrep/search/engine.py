@@ -246,7 +246,7 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._any_word(request), None)
+            return Answer(self._sorted_page(request, self._any_word(request)), None)
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
         return Answer(self.read(self.page(request, selection), request.offset), counted)
@@ -459,6 +459,20 @@ class Searcher:
         rows[in_rest] = rest.rows[rest_at[in_rest]]
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
+
+    def _sorted_page(
+        self, request: SearchRequest, lines: list[RankedOccurrence]
+    ) -> list[RankedOccurrence]:
+        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
+        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+        if not request.sort or not lines:
+            return lines
+        ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
+        order = sort_order(self.index, request.sort, Nodes(ids, ids), request.ignore_punct)
+        ordered = [lines[at] for at in order.tolist()]
+        for number, line in enumerate(ordered, start=request.offset + 1):
+            line.rank = number
+        return ordered
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
