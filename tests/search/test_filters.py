@@ -89,6 +89,8 @@ def test_where_syntax_mistakes_are_one_line_errors(idx):
         ("year=..", "needs a bound"),
         ("year=2000..1900", "the range 2000..1900 is empty"),
         ("genre=news,,fiction", "empty alternative"),
+        ("year=1900...1949", "a range is LOW..HIGH with two dots"),  # was "is empty"
+        ("year=1900....1949", "a range is LOW..HIGH with two dots"),
     ]:
         with pytest.raises(QueryError, match=message):
             idx.search("bank", where=[text])
