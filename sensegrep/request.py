@@ -216,6 +216,10 @@ def parse(
         converted = _convert(param, value, source)
         if param.repeat:
             out.setdefault(param.name, []).extend(converted)
+        elif param.separator and out.get(param.name) and converted:
+            # sort=right1&sort=left1: the keys in turn, as "right1,left1" (the last one
+            # alone would sort by left1 only, silently)
+            out[param.name] = f"{out[param.name]}{param.separator}{converted}"
         else:  # given twice (a query string can): the last one, as web frameworks do
             out[param.name] = converted
     for name, value in out.items():
@@ -265,6 +269,10 @@ def _scalar(param: Param, value: Any, source: Source) -> Any:
 
 
 def _text(param: Param, value: Any, source: Source) -> str | None:
+    if param.separator and source != "http" and _texts(value):
+        # sort=["right1", "left1"] from Python or --queries: the keys in turn, as the
+        # joined text says them (a query string repeats a parameter instead).
+        value = param.separator.join(value)
     ok = isinstance(value, str) or (
         source == "json" and isinstance(value, int | float) and not isinstance(value, bool)
     )
@@ -285,6 +293,13 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
     if param.blank_is_none and not text:
         return None  # an empty form field
     return text
+
+
+def _texts(value: Any) -> bool:
+    """A non-empty list or tuple of texts."""
+    return (
+        isinstance(value, list | tuple) and bool(value) and all(isinstance(v, str) for v in value)
+    )
 
 
 def _choice_list(param: Param, text: str, source: Source) -> str | None:

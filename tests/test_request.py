@@ -168,6 +168,19 @@ def test_values_from_every_source_become_one_canonical_form():
     assert from_api == from_json == from_http == expected
 
 
+def test_sort_keys_may_be_a_list_from_python_and_queries():
+    """``sort=["right1", "left1"]`` is the multi-key sort "right1,left1" (it was refused
+    as "sort must be text" from Python, though where and doc take lists there)."""
+    for source, front in (("api", "api"), ("json", "queries")):
+        assert request.parse({"sort": ["right1", "left1"]}, source, front)["sort"] == "right1,left1"
+    with pytest.raises(QueryError, match="'size'"):
+        request.parse({"sort": ["right1", "size"]}, "api", "api")
+    # A query string repeats it instead: every key counts, in order.
+    assert request.parse([("sort", "right1"), ("sort", "left1")], "http", "http") == {
+        "sort": "right1,left1"
+    }
+
+
 def test_a_query_string_may_repeat_a_single_parameter_the_last_one_wins():
     assert request.parse([("k", "1"), ("k", "2")], "http", "http")["k"] == 2
 

@@ -203,7 +203,8 @@ class SenseIndex:
         ``doc``, ``sense`` (an induced sense of the word's current sense run, or of
         stored run ``senses_run``, which the hits' ``sense`` also refers to). ``sort``:
         ``score`` (default), ``doc``, ``left1``, ``left2``, ``right1``, ``right2`` or
-        ``node``, several joined by commas (``"right1,left1"``: ties broken by the next,
+        ``node``, several joined by commas or listed (``"right1,left1"``, ``["right1",
+        "left1"]``: ties broken by the next,
         then corpus order); a plain concordance sorts all its matches, a ranked search
         its k best. ``k`` lines from ``offset`` (a page of all the matches); the result
         carries the totals of all the matches (``Hits.total``, ``.documents``,

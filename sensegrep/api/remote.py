@@ -148,14 +148,19 @@ class RemoteIndex:
 
     ``index``: this process's index folder as the user gave it. With ``same_index``
     (a server found by :func:`running_server`), the server refuses when it serves
-    another folder (ServerUnavailable: search here instead); either way it names the
-    folder in its messages as the user did, so they read exactly as a local search's.
+    another folder (ServerUnavailable: search here instead); with ``check_index`` (a
+    server named by the user while ``index`` is a folder here) that refusal is the
+    user's error, never an answer from another index; either way it names the folder
+    in its messages as the user did, so they read exactly as a local search's.
     """
 
-    def __init__(self, server: Server, index: Path, same_index: bool = False) -> None:
+    def __init__(
+        self, server: Server, index: Path, same_index: bool = False, check_index: bool = False
+    ) -> None:
         self.server = server
         self.index = index
         self.same_index = same_index
+        self.check_index = check_index
         self.connect_timeout: float | None = CONNECT_SECONDS if same_index else None
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
@@ -171,16 +176,22 @@ class RemoteIndex:
             "index": {
                 "given": str(self.index),
                 "resolved": str(self.index.resolve()),
-                "required": self.same_index,
+                "required": self.same_index or self.check_index,
             },
         }
         status, payload = self._post(json.dumps(body).encode("utf-8"))
         if status == 200:
             return decode(method, payload.get("result"))
-        if status == 409 or (self.same_index and status != 400):
+        if self.same_index and status != 400:
             # Another index, or a server found on its own that cannot answer (an older
             # version without /api/cli, a new token): search here instead.
             raise ServerUnavailable(str(payload.get("error")))
+        if status == 409:
+            raise SensegrepError(
+                f"the server at {self.server.url} does not search --index {self.index} "
+                f"({payload.get('error')}): leave out --index to search the server's index, "
+                "or --no-server to search this one here"
+            )
         raise _error_of(payload, status, self.server.url)
 
     def _post(self, data: bytes) -> tuple[int, dict[str, Any]]:

@@ -175,7 +175,11 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if server is not None:
         from sensegrep.api.remote import RemoteIndex, parse_server
 
-        return RemoteIndex(parse_server(server), session.index_dir)
+        # An --index folder here must be the one the server searches (an answer from
+        # another index would read as this one's); none here: the server's own index.
+        return RemoteIndex(
+            parse_server(server), session.index_dir, check_index=session.index_dir.is_dir()
+        )
     if no_server or session.opened:
         return session.index()
     from sensegrep.api.remote import FallbackIndex, RemoteIndex, running_server

@@ -343,6 +343,12 @@ def _read_records(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
 def _record_label(record: dict[str, Any]) -> Labelled | None:
     """A search hit's (or ``{"id", "label"}``) occurrence id and label; None unlabelled."""
     occ_id = parse_occurrence_id(record.get("id"))
+    if occ_id is None and record.get("id") is not None:
+        # A corpus record's document id ("d00") is not an occurrence: say what was found.
+        raise _BadRecord(
+            f'"id" must be an occurrence id (a whole number, the id of a search hit), got '
+            f"{json.dumps(record['id'])[:60]}"
+        )
     if occ_id is None:
         raise _BadRecord("no id (the occurrence id of a search hit)")
     label = record.get("label")

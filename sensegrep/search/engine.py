@@ -246,7 +246,7 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._any_word(request), None)
+            return Answer(self._sorted_page(request, self._any_word(request)), None)
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
         return Answer(self.read(self.page(request, selection), request.offset), counted)
@@ -460,6 +460,20 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
+    def _sorted_page(
+        self, request: SearchRequest, lines: list[RankedOccurrence]
+    ) -> list[RankedOccurrence]:
+        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
+        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+        if not request.sort or not lines:
+            return lines
+        ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
+        order = sort_order(self.index, request.sort, Nodes(ids, ids), request.ignore_punct)
+        ordered = [lines[at] for at in order.tolist()]
+        for number, line in enumerate(ordered, start=request.offset + 1):
+            line.rank = number
+        return ordered
+
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
         if request.label or request.sense or request.sample:
@@ -468,11 +482,15 @@ class Searcher:
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
             )
-        k = request.k or DEFAULT_ANY_WORD_K
+        # Lines offset+1 … offset+k of the nearest (the offset was once ignored: every
+        # "next page" showed the first one again).
+        end = request.offset + (request.k or DEFAULT_ANY_WORD_K)
         filters = request.filters
         filtered = bool(filters.pos or filters.where or filters.docs or request.max_per_doc)
         # Filters and exclusions apply after the search: fetch more so k remain.
-        wanted = k * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
+        wanted = (
+            end * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
+        )
         ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
         keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
         if filters.pos or filters.where or filters.docs:
@@ -481,13 +499,14 @@ class Searcher:
         if request.max_per_doc is not None:
             kept = first_per_document(self.index, ids, request.max_per_doc)
             ids, scores = ids[kept], scores[kept]
-        ids, scores = ids[:k], scores[:k]
+        ids, scores = ids[request.offset : end], scores[request.offset : end]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
         ]
         return [
-            RankedOccurrence(rank, s, contexts[i]) for rank, (s, i) in enumerate(ranked, start=1)
+            RankedOccurrence(rank, s, contexts[i])
+            for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
 
     def _direction(
@@ -700,8 +719,11 @@ def _top(scores: np.ndarray, k: int | None) -> np.ndarray:
     """Positions by descending score, ties in corpus order; only the top k are sorted."""
     positions = np.arange(len(scores))
     if k is not None and k < len(scores):
-        positions = np.argpartition(-scores, k - 1)[:k]
-    return positions[np.lexsort((positions, -scores[positions]))]
+        # argpartition picks any of the scores tied with the k-th: keep them all and let
+        # the sort take the earliest, so every page is a prefix of the one full order.
+        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+        positions = np.flatnonzero(scores >= kth)
+    return positions[np.lexsort((positions, -scores[positions]))][:k]
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

@@ -19,6 +19,7 @@ from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
 
 # Token attributes an index may lack entirely, and how a message names them.
 OPTIONAL_COLUMNS = ("pos", "tag", "deprel")
+TAG_NAMES = {"pos": "part of speech", "tag": "fine tag", "deprel": "dependency relation"}
 
 
 def check_pattern(index: Index, pattern: cql.Pattern) -> None:
@@ -29,6 +30,7 @@ def check_pattern(index: Index, pattern: cql.Pattern) -> None:
     for column in OPTIONAL_COLUMNS:
         if column in attributes:
             index.require_tags(column, f"a pattern on {column}")
+            _check_tags(index, pattern, column)
     tests = pattern.metadata_tests()
     if not tests:
         return
@@ -39,6 +41,25 @@ def check_pattern(index: Index, pattern: cql.Pattern) -> None:
             raise QueryError(_unknown_field(test, field, known))
         if needed and not test.negated:
             _check_values(index, test, field)
+
+
+def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
+    """Refuse a test every match needs that no tag of the index passes ([pos="noun"],
+    [pos="NOUNS"]): tags are a closed set, so such a value is a slip, not a rare word
+    (it gave an empty result, while --pos NOUNS was an error)."""
+    present = index.tags_in(column)
+    if not present:
+        return  # cannot tell (an older index), or none: require_tags said so
+    for test in pattern.required_tests(column):
+        if test.negated or test.accepts("") or any(map(test.accepts, present)):
+            continue  # "" matches the tokens without one
+        hint = ""
+        if not test.ignore_case and any(map(_ignoring_case(test).accepts, present)):
+            hint = "; %c ignores case"
+        raise QueryError(
+            f'{column}="{test.value}": no token has a {TAG_NAMES[column]} that matches it '
+            f"(its values: {', '.join(present[:60])}{' …' if len(present) > 60 else ''}{hint})"
+        )
 
 
 def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str:

@@ -263,6 +263,12 @@ def wanted(text: str) -> Wanted:
             alternatives.append(Alternative(bounds[0]))
             continue
         low, high = bounds[0] or None, bounds[1] or None
+        if THREE_DOTS.search(text):
+            # 1900...1949 read as 1900 .. .1949: "empty", which hid the slip
+            raise QueryError(
+                f"where: {text!r}: a range is LOW..HIGH with two dots (1900..1949); "
+                "\\. writes a plain dot"
+            )
         shown = f"{low or ''}..{high or ''}"
         if low is None and high is None:
             raise QueryError(
@@ -275,6 +281,7 @@ def wanted(text: str) -> Wanted:
 
 
 ESCAPED = ",.\\"  # what a backslash makes plain (another backslash is itself)
+THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 
 
 def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from sensegrep import request as request_definition
 from sensegrep.api import Hit, SenseIndex
 from sensegrep.errors import QueryError
-from sensegrep.web.endpoints import DEFAULT_QUEUE, MAX_K, faiss_one_thread, metadata
+from sensegrep.web.endpoints import DEFAULT_QUEUE, MAX_K, RunId, faiss_one_thread, metadata
 
 router = APIRouter(include_in_schema=False)
 
@@ -82,9 +82,10 @@ def senses_form(
     word: str | None = None,
     n: Annotated[int | None, Query(ge=1, le=50)] = None,
     by: str | None = None,
+    senses: RunId = None,
 ) -> Response:
     if word and word.strip():
-        return senses_page(request, word.strip(), n, by)
+        return senses_page(request, word.strip(), n, by, senses)
     return _render(request, "senses.html", {"word": None})
 
 
@@ -94,24 +95,28 @@ def senses_page(
     word: str,
     n: Annotated[int | None, Query(ge=1, le=50)] = None,
     by: str | None = None,
+    senses: RunId = None,
 ) -> Response:
     faiss_one_thread()  # see endpoints.one_thread
     state = request.app.state.web
     index: SenseIndex = state.index
-    found = index.senses(word, n)
+    found = index.senses(word, n, run=senses)
     fields = list(metadata(state))
     by = by or (fields[0] if fields else None)
     context = {
         "word": word,
         "n": n,
         "found": found,
+        # The search page's links name the run shown, so that its sense numbers mean
+        # these senses even after another run becomes the word's current one.
+        "run": found.info.id,
         "colours": PALETTE,
         "bar_w": BAR_W,
         "examples": _examples(index, found),
-        "map": _map_view(index, word, n),
+        "map": _map_view(index, word, n, senses),
         "fields": fields,
         "by": by,
-        "table": _by_table(index, word, by, n),
+        "table": _by_table(index, word, by, n, senses),
     }
     return _render(request, "senses.html", context)
 
@@ -122,9 +127,9 @@ def _examples(index: SenseIndex, found: Any) -> dict[int, list[Hit]]:
     return {s.sense: [hits[e["id"]] for e in s.examples] for s in found.senses}
 
 
-def _map_view(index: SenseIndex, word: str, n: int | None) -> dict[str, Any]:
+def _map_view(index: SenseIndex, word: str, n: int | None, run: int | None) -> dict[str, Any]:
     """Points in SVG coordinates with a tooltip each (the word in a few words of context)."""
-    found = index.sense_map(word, n, MAP_POINTS)
+    found = index.sense_map(word, n, MAP_POINTS, run=run)
     contexts = {hit.id: hit for hit in index.contexts(found.ids, skip_missing=True)}
     points = []
     for occ, (x, y), sense in zip(found.ids, found.xy, found.senses, strict=True):
@@ -142,11 +147,13 @@ def _map_view(index: SenseIndex, word: str, n: int | None) -> dict[str, Any]:
     return {"points": points, "w": MAP_W, "h": MAP_H, "explained": found.explained}
 
 
-def _by_table(index: SenseIndex, word: str, by: str | None, n: int | None) -> dict[str, Any]:
+def _by_table(
+    index: SenseIndex, word: str, by: str | None, n: int | None, run: int | None
+) -> dict[str, Any]:
     if not by:
         return {"rows": [], "error": None}
     try:
-        table = index.senses_by(word, by, n)
+        table = index.senses_by(word, by, n, run=run)
     except QueryError as exc:
         return {"rows": [], "error": str(exc)}
     rows = []

@@ -179,3 +179,17 @@ def test_a_bad_server_address_is_one_line(runner, built):
     assert code == 1 and "expected the address `sensegrep serve` printed" in err
     code, _, err = run(runner, built.path, "search", "bank", "--server", "http://127.0.0.1:9/")
     assert code == 1 and "cannot reach the server at http://127.0.0.1:9" in err
+
+
+def test_a_named_server_of_another_index_is_refused_not_used(served, runner, tmp_path):
+    """--server URL with an --index folder here that the server does not search is an
+    error (it answered from the server's index as if from this one); with no such
+    folder here, the server's own index answers."""
+    folder, url = served
+    other = tmp_path / "other-index"
+    other.mkdir()
+    code, out, err = run(runner, other, "search", "bank", "--server", url)
+    assert code == 1 and out == ""
+    assert f"does not search --index {other}" in err and "--no-server" in err
+    code, out, _ = run(runner, tmp_path / "absent", "search", "bank", "--server", url)
+    assert code == 0 and out == run_local(folder, ["search", "bank"])[1]

@@ -144,6 +144,16 @@ def test_bad_lines_are_reported_with_file_and_line(tmp_path):
     assert "back.jsonl:2" in str(items[1])
 
 
+def test_a_record_whose_id_is_no_occurrence_id_says_what_it_found(tmp_path):
+    """A corpus file read back as labels: its "id" is a document's, and the message
+    says so (it said "no id" of a record that has one)."""
+    path = write_jsonl(tmp_path / "corpus.jsonl", [{"id": "d00", "text": "A bank."}, {"x": 1}])
+    first, second = read_labels("jsonl", path)
+    assert 'corpus.jsonl:1: "id" must be an occurrence id' in str(first)
+    assert 'got "d00"' in str(first)
+    assert "corpus.jsonl:2: no id" in str(second)
+
+
 def test_import_applies_labels_and_reports_bad_lines(labelled_idx, tmp_path):
     idx, ids = labelled_idx
     text = export(idx, "--to", "conllu")

@@ -87,6 +87,27 @@ def test_any_word_needs_a_usage(tmp_path, runner):
     assert [h["word"] for h in hits(out)] == ["bank", "bank"] and len(hits(out)) == 2
 
 
+def test_any_word_pages_follow_one_another(built):
+    """``offset`` pages through the nearest usages: page 2 goes on where page 1 stopped
+    (the offset was ignored, so every page repeated the first)."""
+    everything = built.search_any(RIVER, k=12)
+    pages = [built.search_any(RIVER, k=4, offset=offset) for offset in (0, 4, 8)]
+    assert [h.id for page in pages for h in page] == everything.ids
+    assert [h.rank for page in pages for h in page] == list(range(1, 13))
+    assert pages[1].offset == 4
+
+
+def test_any_word_sorts_its_page(built):
+    """``sort`` orders the page of nearest usages, as a ranked search's page (it was
+    ignored while the CLI's note said it sorted)."""
+    nearest = built.search_any(RIVER, k=8)
+    by_doc = built.search_any(RIVER, k=8, sort="doc,left1")
+    assert sorted(by_doc.ids) == sorted(nearest.ids)
+    docs = [h.doc for h in by_doc]
+    assert docs == sorted(docs) and docs != [h.doc for h in nearest]
+    assert [h.rank for h in by_doc] == list(range(1, 9))
+
+
 @pytest.mark.model
 def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_embedder):
     planted = write_jsonl(

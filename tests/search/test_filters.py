@@ -89,6 +89,8 @@ def test_where_syntax_mistakes_are_one_line_errors(idx):
         ("year=..", "needs a bound"),
         ("year=2000..1900", "the range 2000..1900 is empty"),
         ("genre=news,,fiction", "empty alternative"),
+        ("year=1900...1949", "a range is LOW..HIGH with two dots"),  # was "is empty"
+        ("year=1900....1949", "a range is LOW..HIGH with two dots"),
     ]:
         with pytest.raises(QueryError, match=message):
             idx.search("bank", where=[text])
@@ -145,6 +147,22 @@ def test_a_pattern_on_relations_of_an_unparsed_index_is_refused(idx):
     assert ids(idx.search("", cql='[tag="NN" & lemma="bank"]')) == A + B + C + D
     with pytest.raises(QueryError, match="--tagger spacy --parse"):
         idx.search("", cql='[deprel="nsubj"]')
+
+
+def test_a_pattern_tag_no_token_has_lists_the_tags_there_are(idx):
+    """As --pos NN: a tag is one of a closed set, so [pos="noun"] or [tag="NNZ"] is a
+    slip (an empty result with exit 0 before), unless the match can do without it."""
+    with pytest.raises(QueryError, match=r'^pos="noun": no token has a part of speech .*'
+                       r"\(its values: ADJ, .*NOUN.*; %c ignores case\)$"):  # fmt: skip
+        idx.search("", cql='"bank" [pos="noun"]')
+    with pytest.raises(QueryError, match=r'^tag="NNZ": no token has a fine tag'):
+        idx.total("", cql='[tag="NNZ" & lemma="bank"]')
+    assert ids(idx.search("", cql='[pos="noun"%c & lemma="bank"]')) == A + B + C + D
+    assert ids(idx.search("", cql='[lemma="bank" & pos="N.*"]')) == A + B + C + D
+    # Not needed by every match: under "or", negated, or optional.
+    assert ids(idx.search("", cql='[pos="XX" | lemma="bank"]')) == A + B + C + D
+    assert ids(idx.search("", cql='[lemma="bank" & pos!="XX"]')) == A + B + C + D
+    assert ids(idx.search("", cql='[lemma="bank"] [pos="XX"]?')) == A + B + C + D
 
 
 def test_case_flag_after_a_space_inside_brackets(idx):

@@ -22,3 +22,13 @@ def test_top_k_is_the_prefix_of_a_stable_descending_sort(values, k):
     assert list(scores[top]) == list(scores[full[: len(top)]])
     for a, b in pairwise(top):
         assert scores[a] > scores[b] or (scores[a] == scores[b] and a < b)
+
+
+@given(st.lists(st.integers(0, 3), min_size=2, max_size=60), st.integers(1, 70))
+def test_top_k_keeps_the_earliest_of_the_scores_tied_at_its_edge(values, k):
+    """Pages of a ranked search are prefixes of one order: the top k is exactly the
+    first k of the stable full sort, so a tie straddling the k-th line keeps corpus
+    order (else the page of offset 5 showed lines the page of k=5 had, and missed others)."""
+    scores = np.asarray(values, dtype=np.float32)
+    full = np.argsort(-scores, kind="stable")
+    assert list(_top(scores, k)) == list(full[:k])

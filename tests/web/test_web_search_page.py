@@ -339,3 +339,27 @@ def test_annotating_shows_the_index_labels_with_their_counts(page, server, index
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
             idx.label(cranes + banks, None)
+
+
+# -- a sense run named by the senses page ------------------------------------------------
+
+
+def test_a_sense_run_in_the_address_reaches_every_request_of_its_word(page, server, index_path):
+    """The senses page links to ``/?word=W&sense=N&senses_run=RUN`` (``senses=RUN`` is
+    redirected there): every request of that search (its lines, its chart) means that
+    run, not the word's current one; another word drops it (a run is of one word)."""
+    with sensegrep.open(index_path) as idx:
+        run = idx.senses("water", n=2).info.id
+        idx.senses("water", n=3)  # newer: now the current run, numbered otherwise
+        expected = idx.search("water", sense=1, senses_run=run).total
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/search" in r.url else None)
+    open_search(page, server + f"/?word=water&sense=1&senses={run}&k=5&chart=genre")
+    page.wait_for_function("() => !document.querySelector('#chart').hidden")
+    assert f"of {expected} in " in status(page)
+    assert len(asked) >= 2 and all(f"senses_run={run}" in url for url in asked)
+    page.fill("#word", "bank")
+    page.fill("#sense", "")
+    page.press("#word", "Enter")
+    page.wait_for_function("() => location.search.includes('word=bank')")
+    assert "senses" not in page.url

@@ -136,3 +136,22 @@ def test_read_only_refuses_to_make_or_pin_a_run(folder):
         assert client.post("/api/senses/bank", json={"n": 2}).status_code == 403
         assert client.post("/api/senses/bank/use", json={"run": None}).status_code == 403
     assert rows(folder)["sense_runs"] == 0
+
+
+def test_the_senses_page_links_to_the_search_of_the_run_it_shows(folder):
+    """The senses page's links to the search page name the run shown (``senses_run=RUN``,
+    the search page's spelling of ``senses``), so "all occurrences of sense 4" stays sense
+    4 of that run after another run becomes current; ``senses=RUN`` shows another run, as
+    the JSON does."""
+    with TestClient(create_app(folder)) as client:
+        four = client.post("/api/senses/bank", json={"n": 4}).json()["run"]["id"]
+        auto = client.post("/api/senses/bank", json={}).json()["run"]["id"]
+        current = client.get("/senses/bank").text
+        assert f"/?word=bank&amp;sense=1&amp;senses_run={auto}" in current
+        assert f"sense run {auto}" in current
+        shown = client.get("/senses/bank", params={"senses": four}).text
+        assert f"/?word=bank&amp;sense=4&amp;senses_run={four}" in shown
+        assert f"senses_run={auto}" not in shown and f"/api/senses/bank?senses={four}" in shown
+        form = client.get("/senses", params={"word": "bank", "senses": four}).text
+        assert f"senses_run={four}" in form
+        assert client.get("/senses/bank", params={"senses": 99}).status_code == 400

@@ -150,6 +150,17 @@ class Pattern:
             for test in _tests(element.condition)
         }
 
+    def required_tests(self, attribute: str) -> list[AttributeTest]:
+        """The tests of ``attribute`` that every match must pass (reached through "and"
+        only, in an element that must occur)."""
+        return [
+            test
+            for element in self.elements
+            if element.condition is not None and element.min_repeat
+            for test in _needed(element.condition)
+            if test.attribute == attribute
+        ]
+
     def metadata_tests(self) -> list[tuple[AttributeTest, bool]]:
         """Every test of a document metadata field, and whether every match must pass
         it (it is reached through "and" only, in an element that must occur)."""

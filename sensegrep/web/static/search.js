@@ -16,7 +16,10 @@ const PAGE_K = Number(document.getElementById("k").defaultValue);
 const CHART_BARS = 30;  // values drawn; the rest are summed in a line under the chart
 
 // What the address says beyond the form: the page, the order, the view.
-const view = { offset: 0, sort: "", ignorePunct: false, columns: [], chart: "" };
+// senses: the sense run the address names (senses_run, from the senses page's links; the
+// server turns ?senses= into it), kept while the
+// word is the one it was named for: a run is of one word, so a new word drops it.
+const view = { offset: 0, sort: "", ignorePunct: false, columns: [], chart: "", senses: "", sensesWord: "" };
 let hits = [];
 let answer = null;  // the last /api/search answer (total, documents, per_million, offset…)
 let current = -1;  // the line the keys move (index into hits), -1: none
@@ -71,6 +74,7 @@ function paramsFromForm() {
   for (const pair of document.getElementById("where-other").value.split(";")) {
     if (pair.includes("=")) p.append("where", pair.trim());
   }
+  if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
   return p;
 }
 
@@ -123,6 +127,8 @@ function fillForm(p) {
   view.ignorePunct = p.get("ignore_punct") === "true";
   view.columns = p.getAll("columns").flatMap((c) => c.split(",")).filter(Boolean);
   view.chart = p.get("chart") || "";
+  view.senses = p.get("senses_run") || "";
+  view.sensesWord = p.get("word") || "";
   for (const box of document.querySelectorAll("#columns input")) box.checked = view.columns.includes(box.value);
   document.getElementById("chart-by").value = view.chart;
 }
