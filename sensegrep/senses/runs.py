@@ -30,7 +30,7 @@ import numpy as np
 
 from sensegrep.errors import QueryError
 from sensegrep.storage import Candidates, Index
-from sensegrep.storage.senses import StoredRunHead
+from sensegrep.storage.senses import StoredMembers, StoredRunHead
 
 # False inside ``not_stored()``: the web app's GET requests.
 _STORING: ContextVar[bool] = ContextVar("sensegrep_store_senses", default=True)
@@ -134,7 +134,24 @@ def load_run(index: Index, run_id: int) -> SenseRun | None:
         Sense(number, size, examples, collocates)
         for number, size, examples, collocates in index.sense_run_clusters(head.id)
     ]
-    run = SenseRun(
+    run = _stored_run(
+        head,
+        members,
+        clusters,
+        details=head.details,
+        created_at=head.created_at,
+        induced=head.occurrences,
+        assigned=int(members.assigned.sum()),
+    )
+    _cache_put(index, ("run", head.id), run)
+    return run
+
+
+def _stored_run(
+    head: StoredRunHead, members: StoredMembers, clusters: list[Sense], **more: Any
+) -> SenseRun:
+    """A stored run as read back: its head, the members read (all, or some of them)."""
+    return SenseRun(
         lemma=head.lemma_key,
         requested=head.requested,
         fingerprint=head.fingerprint,
@@ -142,17 +159,12 @@ def load_run(index: Index, run_id: int) -> SenseRun | None:
         ids=members.ids,
         senses=members.senses,
         clusters=clusters,
-        details=head.details,
         stored=True,
         id=head.id,
-        created_at=head.created_at,
         centre=head.centre,
         centroids=head.centroids,
-        induced=head.occurrences,
-        assigned=int(members.assigned.sum()),
+        **more,
     )
-    _cache_put(index, ("run", head.id), run)
-    return run
 
 
 def save_run(index: Index, run: SenseRun) -> bool:
@@ -249,19 +261,7 @@ def stored_senses_of(index: Index, head: StoredRunHead, ids: np.ndarray) -> dict
         whole = load_run(index, head.id)
         return {} if whole is None else senses_of(index, whole, ids)
     members = index.sense_run_members(head.id, np.asarray(ids, dtype=np.int64))
-    some = SenseRun(
-        lemma=head.lemma_key,
-        requested=head.requested,
-        fingerprint=head.fingerprint,
-        method=head.method,
-        ids=members.ids,
-        senses=members.senses,
-        clusters=[],
-        stored=True,
-        id=head.id,
-        centre=head.centre,
-        centroids=head.centroids,
-    )
+    some = _stored_run(head, members, [])
     return senses_of(index, some, ids, whole=False)
 
 
