@@ -115,7 +115,7 @@ def first_per_document(index: Index, ids: np.ndarray, most: int) -> np.ndarray:
     each document, ascending: what ``--max-per-doc`` keeps of that ordering."""
     if not len(ids):
         return np.zeros(0, dtype=np.int64)
-    docs = index.documents_of(np.asarray(ids, dtype=np.int64))
+    docs = index.document_rows(np.asarray(ids, dtype=np.int64))
     by_doc = np.argsort(docs, kind="stable")  # each document's tokens in the given order
     sorted_docs = docs[by_doc]
     starts = np.flatnonzero(np.r_[True, sorted_docs[1:] != sorted_docs[:-1]])

@@ -297,7 +297,6 @@ class Index:
     passing = occurrences.passing
     check_filters = occurrences.check_filters
     require_tags = occurrences.require_tags
-    documents_of = occurrences.documents_of
     labelled = occurrences.labelled
     existing = occurrences.existing
     vectors_of = occurrences.vectors_of

@@ -220,26 +220,6 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
         )
 
 
-def documents_of(handles: Handles, ids: np.ndarray) -> np.ndarray:
-    """The document (row id) of each token of ``ids``, in their order (-1 for a token
-    no longer stored)."""
-    ids = np.asarray(ids, dtype=np.int64)
-    if not len(ids):
-        return np.zeros(0, dtype=np.int64)
-    unique, back = np.unique(ids, return_inverse=True)
-    docs = np.full(len(unique), -1, dtype=np.int64)
-    if token_store.covers_all(handles):
-        for segment, which, _positions, sentences in token_store.snapshot(handles).locate(unique):
-            docs[which] = segment.column("sentence_doc")[sentences]
-    else:
-        t = schema.tokens
-        with handles.engine.connect() as conn:
-            query = select(t.c.id, t.c.doc_id).where(t.c.id.in_(id_list(unique)))
-            rows = dict(conn.execute(query).all())
-        docs = np.asarray([rows.get(int(i), -1) for i in unique], dtype=np.int64)
-    return docs[back]
-
-
 def require_vectors(
     handles: Handles, what: str, word: str | None = None, lang: str = "en", by_form: bool = False
 ) -> None:
