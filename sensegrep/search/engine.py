@@ -9,7 +9,7 @@ encoder; it is loaded only when an example has to be embedded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
+from sensegrep.search.cache import StateCache
 from sensegrep.search.cql import Pattern
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
@@ -31,6 +32,7 @@ from sensegrep.search.patterns import (
 )
 from sensegrep.search.positions import Nodes, sort_order
 from sensegrep.search.subcorpus import check_pattern, first_per_document
+from sensegrep.search.token_columns import count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import occurrences_of
@@ -185,13 +187,17 @@ class Selection:
     """Lines of a search before their contexts are read, kept aligned: each one's
     occurrence (a pattern's target), its node's span, its score once ranked, and for
     a pattern how to read its match (spans from the token store, or the matches read
-    sentence by sentence already)."""
+    sentence by sentence already). ``partial``: only the first lines of all the
+    matches (a page's), whose totals are then counted apart; ``word``: the lemma or
+    form a word search's occurrences are of."""
 
     found: Candidates
     nodes: Nodes
     spans: MatchSpans | None = None
     matches: list[PatternMatch] | None = None
     scores: np.ndarray | None = None
+    partial: bool = False
+    word: str | None = None
 
     def __len__(self) -> int:
         return len(self.found)
@@ -204,11 +210,12 @@ class Selection:
             None if self.spans is None else self.spans.take(positions),
             None if self.matches is None else [self.matches[p] for p in positions.tolist()],
             None if self.scores is None else self.scores[positions],
+            word=self.word,
         )
 
     @classmethod
-    def of_words(cls, found: Candidates) -> Selection:
-        return cls(found, Nodes(found.ids, found.ids))
+    def of_words(cls, found: Candidates, word: str, partial: bool = False) -> Selection:
+        return cls(found, Nodes(found.ids, found.ids), partial=partial, word=word)
 
     def details(self, index: Index) -> list[PatternMatch | None] | None:
         """Each line's pattern match (None: not a pattern)."""
@@ -225,6 +232,9 @@ class Searcher:
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
         self.lang = lang
+        # Totals and sizes already counted, per query, on the index state they were
+        # counted on: the next pages of a query read them here (search/cache.py).
+        self._counted: StateCache[Any] = StateCache()
 
     @property
     def embedder(self) -> Embedder:
@@ -247,7 +257,9 @@ class Searcher:
         self._check(request)
         if request.any_word:
             return Answer(self._sorted_page(request, self._any_word(request)), None)
-        request, selection = self._selection(request, every=totals or request.sorts_all)
+        # A page in corpus order reads only its first offset+k lines; the totals of
+        # all the matches are counted apart (cheaper than listing them) or found kept.
+        request, selection = self._selection(request, every=request.sorts_all)
         counted = self._totals(request, selection) if totals else None
         return Answer(self.read(self.page(request, selection), request.offset), counted)
 
@@ -276,7 +288,9 @@ class Searcher:
         self._check(request)
         if request.any_word:
             raise QueryError("--any-word finds the k nearest usages: it has no total")
-        request, selection = self._selection(request, every=True)
+        # The first line only: it names the word found (or fails as a search would),
+        # and the totals are counted apart.
+        request, selection = self._selection(replace(request, offset=0, k=1), every=False)
         return self._totals(request, selection)
 
     def _check(self, request: SearchRequest) -> None:
@@ -302,18 +316,46 @@ class Searcher:
         the request as answered (a pattern's target lemma standing for its word)."""
         if request.cql is not None:
             return self._pattern(request, every)
-        return request, Selection.of_words(self._candidates(request, every))
+        return request, self._candidates(request, every)
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
+        """The totals of all the matches: kept from an earlier page of the same query
+        on the same index state, else counted (and kept)."""
+        state = self.index.index_state()
+        key = _totals_key(request)
+        totals = None if key is None else self._counted.get(state, key)
+        if totals is None:
+            matches, documents = self._count(request, selection)
+            tokens, subcorpus = self._sizes(state, request.filters)
+            totals = Totals(matches, documents, tokens, subcorpus)
+            if key is not None and self.index.index_state() == state:  # no write meanwhile
+                self._counted.put(state, key, totals)
+        return totals
+
+    def _count(self, request: SearchRequest, selection: Selection) -> tuple[int, int]:
+        """(matches, documents they fall in) of all the matches, ``selection`` holding
+        them all or (``partial``) a page's first lines."""
+        if selection.partial and request.cql is not None and selection.spans is not None:
+            return count_totals(self.index, parse_pattern(request.cql))
+        if selection.partial and selection.word is not None:
+            counted = self.index.candidate_totals(selection.word, request.form, request.filters)
+            if counted is not None:
+                return counted
+        if selection.partial:  # nothing counts them apart: list them all
+            request, selection = self._selection(request, every=True)
         matches = len(selection)
         if request.max_per_doc is not None:  # min(lines, N) a document, whatever the order
             matches = len(first_per_document(self.index, selection.found.ids, request.max_per_doc))
-        return Totals(
-            matches=matches,
-            documents=self.index.document_count(selection.nodes.firsts),
-            tokens=self.index.corpus_tokens(),
-            subcorpus_tokens=self.index.subcorpus_tokens(request.filters),
-        )
+        return matches, self.index.document_count(selection.nodes.firsts)
+
+    def _sizes(self, state: Hashable, filters: Filters) -> tuple[int, int | None]:
+        """(tokens of the index, of the subcorpus ``filters`` make), kept per state."""
+        key = ("sizes", repr(filters))
+        sizes = self._counted.get(state, key)
+        if sizes is None:
+            sizes = (self.index.corpus_tokens(), self.index.subcorpus_tokens(filters))
+            self._counted.put(state, key, sizes)
+        return sizes
 
     def page(self, request: SearchRequest, selection: Selection) -> Selection:
         """Lines offset+1 … offset+k of the selection, sampled, in order: ranked (the
@@ -395,7 +437,9 @@ class Searcher:
         first_page = not (
             every or by_vector or request.sample or request.filtered or request.max_per_doc
         )
-        selection = self._matches(pattern, request.end if first_page else None)
+        limit = request.end if first_page else None
+        selection = self._matches(pattern, limit)
+        selection.partial = limit is not None and len(selection) >= limit
         if request.filtered:
             targets = selection.found.ids
             selection = selection.take(
@@ -526,13 +570,15 @@ class Searcher:
             direction -= unit_rows(negatives).mean(axis=0)
         return direction, positives, negatives
 
-    def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
+    def _candidates(self, request: SearchRequest, every: bool = False) -> Selection:
+        """The word's occurrences that pass the filters (only the first offset+k when
+        they are all the page needs)."""
         # A plain concordance's page needs only its first offset+k lines to pass filters.
         plain = not (
             request.ranked or request.sample or request.sense is not None or request.max_per_doc
         )
         first = request.end if plain and not every else None
-        _key, candidates = occurrences_of(
+        key, candidates = occurrences_of(
             self.index,
             request.word,
             lang=self.lang,
@@ -547,7 +593,8 @@ class Searcher:
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
-        return candidates
+        partial = first is not None and len(candidates) >= first
+        return Selection.of_words(candidates, key, partial)
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines in induced sense ``request.sense`` of the word (all without)."""
@@ -647,6 +694,16 @@ def require_pos(index: Index, what: str) -> None:
 
 
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
+
+
+def _totals_key(request: SearchRequest) -> str | None:
+    """What the totals of ``request`` depend on, as a key (None: not kept, for a
+    --sense, whose members change with the word's sense runs, which the index state
+    does not follow): the request without its page, order and sample."""
+    if request.sense is not None:
+        return None
+    return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
+                        sample=None, seed=None))  # fmt: skip
 
 
 def _needs_vectors(request: SearchRequest) -> str:

@@ -12,20 +12,24 @@ concordance reads little.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from sensegrep.search import cql
 from sensegrep.search.cql import regex as cql_regex
-from sensegrep.search.cql.columns import Spans, find_spans, start_candidates
+from sensegrep.search.cql.columns import Spans, find_spans, openers, start_candidates
 from sensegrep.search.cql.tree import And, AttributeTest, Condition, Not, Or, strip_diacritics
 from sensegrep.storage import Index
 from sensegrep.storage.runs import lemma_key
-from sensegrep.storage.token_store import Segment, Snapshot
+from sensegrep.storage.token_store import Segment, Snapshot, distinct_count
 
 FIRST_CHUNK, LAST_CHUNK = 4_096, 1 << 20  # candidate starts matched at a time
+Positions = np.ndarray | slice  # a segment's positions, or a range of them
+# A test passed by this many ids at most compares the column with each (a byte
+# compared is cheaper than a table looked up by an index made of it).
+FEW_VALUES = 4
 _COLUMN = {"word": "form", "lemma": "lemma", "pos": "pos", "tag": "tag", "deprel": "deprel"}
 _TAGS = ("pos", "tag", "deprel")  # ids in pos_tags, the table of short strings
 
@@ -38,9 +42,12 @@ class SegmentSpans:
     spans: Spans
 
 
-def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]:
-    """The pattern's matches, a chunk at a time, in corpus order."""
-    snapshot = index.token_snapshot()
+def spans_in_order(
+    index: Index, pattern: cql.Pattern, snapshot: Snapshot | None = None
+) -> Iterator[SegmentSpans]:
+    """The pattern's matches, a chunk at a time, in corpus order (in ``snapshot``, else
+    in the index's current one)."""
+    snapshot = snapshot or index.token_snapshot()
     tests = TruthTables(index, pattern)
     anchor = _rarest_anchor(index, pattern, snapshot)
     if anchor is not None and not len(anchor[2]):
@@ -51,7 +58,10 @@ def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]
         def test(element: int, positions: np.ndarray, segment: Segment = segment) -> np.ndarray:
             return tests.holds(pattern.elements[element].condition, segment, positions)
 
-        for chunk in _candidate_chunks(pattern, segment, anchor):
+        def opening(at: slice, segment: Segment = segment) -> np.ndarray:
+            return _opening(pattern, tests, segment, at)
+
+        for chunk in _candidate_chunks(pattern, segment, anchor, opening):
             if dead is not None:
                 chunk = chunk[~dead[segment.sentence_of(chunk)]]
             found = find_spans(pattern, test, segment.sentence_start, chunk)
@@ -62,6 +72,21 @@ def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]
 def count_matches(index: Index, pattern: cql.Pattern) -> int:
     """How many matches the pattern has (what listing them all would give)."""
     return sum(len(part.spans) for part in spans_in_order(index, pattern))
+
+
+def count_totals(index: Index, pattern: cql.Pattern) -> tuple[int, int]:
+    """(how many matches, in how many documents their first tokens lie): the totals of
+    listing them all, counted on positions, with no token id made."""
+    snapshot = index.token_snapshot()
+    matches, holding = 0, [np.zeros(0, dtype=np.int64)]
+    starts: dict[Segment, list[np.ndarray]] = {}
+    for part in spans_in_order(index, pattern, snapshot):
+        starts.setdefault(part.segment, []).append(part.spans.starts)
+        matches += len(part.spans)
+    for segment, found in starts.items():
+        documents, counts = snapshot.counts_by_document(segment, np.concatenate(found))
+        holding.append(documents[counts > 0])
+    return matches, distinct_count(np.concatenate(holding))
 
 
 def _rarest_anchor(
@@ -80,16 +105,29 @@ def _rarest_anchor(
     return best
 
 
+def _opening(pattern: cql.Pattern, tests: TruthTables, segment: Segment, at: slice) -> np.ndarray:
+    """The positions of the range ``at`` where an element a match may begin with holds
+    (tested on a slice of each column: no position array is made for the others)."""
+    holds = np.zeros(at.stop - at.start, dtype=bool)
+    for element in openers(pattern):
+        holds |= tests.holds(pattern.elements[element].condition, segment, at)
+    return at.start + np.flatnonzero(holds)
+
+
 def _candidate_chunks(
-    pattern: cql.Pattern, segment: Segment, anchor: tuple[int, str, np.ndarray] | None
+    pattern: cql.Pattern,
+    segment: Segment,
+    anchor: tuple[int, str, np.ndarray] | None,
+    opening: Callable[[slice], np.ndarray],
 ) -> Iterator[np.ndarray]:
     """The positions a match may start at, in growing chunks that never split a
-    sentence: near the anchor's positions (its inverted list), or every position. Each
-    chunk is made when asked for, so a first page computes little."""
+    sentence: near the anchor's positions (its inverted list), or every position where
+    ``opening`` (a range) says a first element holds. Each chunk is made when asked
+    for, so a first page computes little."""
     starts = segment.sentence_start
     if anchor is None:
         for first, last in _sentence_runs(segment, np.arange(len(starts) - 1)):
-            yield np.arange(starts[first], starts[last], dtype=np.int64)
+            yield opening(slice(int(starts[first]), int(starts[last])))
         return
     element, column, ids = anchor
     at = segment.positions(column, ids)
@@ -124,12 +162,14 @@ class TruthTables:
         self.index = index
         self.pattern = pattern
         self._tables: dict[int, np.ndarray] = {}
+        self._positive: dict[int, np.ndarray] = {}
         self._documents: dict[int, dict[int, bool]] = {}
 
-    def holds(self, condition: Condition | None, segment: Segment, at: np.ndarray) -> np.ndarray:
-        """Whether ``condition`` holds at each of the segment's positions ``at``."""
+    def holds(self, condition: Condition | None, segment: Segment, at: Positions) -> np.ndarray:
+        """Whether ``condition`` holds at each of the segment's positions ``at`` (an
+        array, or a range of them)."""
         if condition is None:
-            return np.ones(len(at), dtype=bool)
+            return np.ones(_size(at), dtype=bool)
         if isinstance(condition, Not):
             return ~self.holds(condition.operand, segment, at)
         if isinstance(condition, And | Or):
@@ -141,21 +181,44 @@ class TruthTables:
             return result
         return self._test(condition, segment, at)
 
-    def _test(self, test: AttributeTest, segment: Segment, at: np.ndarray) -> np.ndarray:
+    def _test(self, test: AttributeTest, segment: Segment, at: Positions) -> np.ndarray:
         column = _COLUMN.get(test.attribute)
         if column is None:
+            if isinstance(at, slice):
+                at = np.arange(at.start, at.stop, dtype=np.int64)
             return self._metadata(test, segment.documents(at))
+        values = np.asarray(segment.column(column))
+        accepted = self._accepted(test)
+        if len(accepted) <= FEW_VALUES:  # a comparison per id, in the column's own type
+            found = np.zeros(_size(at), dtype=bool)
+            for value in accepted.tolist():
+                found |= values[at] == value
+            return ~found if test.negated else found
+        # A lookup in the table (a position array the size of ``at`` is made for it).
+        return self._covering(test, _largest(segment, column, values) + 1)[values[at]]
+
+    def _covering(self, test: AttributeTest, size: int) -> np.ndarray:
+        """The test's table, long enough to look up any id below ``size`` with no bounds
+        check (an id past the vocabulary it was made from: a word added since, which
+        fails the test, or passes a negated one)."""
         table = self._table(test)
-        ids = np.asarray(segment.column(column))[at]
-        inside = ids < len(table)
-        out = np.full(len(at), test.negated)  # an id past the table: a word added since
-        out[inside] = table[ids[inside]]
-        return out
+        if len(table) < size:
+            table = np.concatenate([table, np.full(size - len(table), test.negated)])
+            self._tables[id(test)] = table
+        return table
+
+    def _accepted(self, test: AttributeTest) -> np.ndarray:
+        """The ids whose value passes the test (negation aside), found once."""
+        positive = self._positive.get(id(test))
+        if positive is None:
+            positive = self._tag_ids(test) if test.attribute in _TAGS else self._word_ids(test)
+            self._positive[id(test)] = positive
+        return positive
 
     def _table(self, test: AttributeTest) -> np.ndarray:
         table = self._tables.get(id(test))
         if table is None:
-            positive = self._tag_ids(test) if test.attribute in _TAGS else self._word_ids(test)
+            positive = self._accepted(test)
             size = int(positive.max()) + 1 if len(positive) else 1
             table = np.zeros(size, dtype=bool)
             table[positive] = True
@@ -187,6 +250,19 @@ class TruthTables:
             for doc in missing:
                 known[doc] = test.matches(None, metadata.get(doc, {}))  # type: ignore[arg-type]
         return np.fromiter((known[int(d)] for d in documents), dtype=bool, count=len(documents))
+
+
+def _size(at: Positions) -> int:
+    return at.stop - at.start if isinstance(at, slice) else len(at)
+
+
+def _largest(segment: Segment, column: str, values: np.ndarray) -> int:
+    """A bound on the ids of a column of the segment: the largest of its inverted list
+    (form, lemma), else the largest its type holds (tags: a byte)."""
+    listed = segment.arrays.get(f"{column}.values")
+    if listed is not None:
+        return int(listed[-1]) if len(listed) else 0
+    return int(np.iinfo(values.dtype).max)
 
 
 _STRIPPED: dict[int, tuple[list[str], list[str]]] = {}

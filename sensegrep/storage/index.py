@@ -292,6 +292,7 @@ class Index:
     word_has_vectors = vector_lemmas.word_has_vectors
     # -- reading occurrences (occurrences.py) --------------------------------------
     candidates = occurrences.candidates
+    candidate_totals = occurrences.candidate_totals
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
     passing = occurrences.passing
@@ -368,6 +369,7 @@ class Index:
     document_rows = totals.document_rows
     document_count = totals.document_count
     document_names = totals.document_names
+    index_state = totals.index_state
 
 
 # What a first run can leave in the folder before its manifest exists.

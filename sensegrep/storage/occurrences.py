@@ -273,11 +273,7 @@ def _filtered_text_only(handles: Handles, word: str, by_form: bool, filters: Fil
         words = vocab_ids(conn, lemma_key(word))
     parts = [np.zeros(0, dtype=np.int64)]
     if words:
-        doc_table = tag_table = None
-        if filters.where or filters.docs:
-            doc_table = _truth_table(_passing_documents(handles, filters))
-        if filters.pos:
-            tag_table = _truth_table(_tag_ids(handles, filters.pos))
+        doc_table, tag_table = _filter_tables(handles, filters)
         current = token_store.snapshot(handles)
         column = "form" if by_form else "lemma"
         for segment in current.segments:
@@ -295,6 +291,53 @@ def _filtered_text_only(handles: Handles, word: str, by_form: bool, filters: Fil
     ids = np.concatenate(parts)
     none = np.full(len(ids), -1, dtype=np.int64)
     return Candidates(ids, none, none.copy())
+
+
+def _filter_tables(
+    handles: Handles, filters: Filters
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Truth tables of the documents and of the POS tags that pass ``filters`` (None:
+    that filter is not given)."""
+    doc_table = tag_table = None
+    if filters.where or filters.docs:
+        doc_table = _truth_table(_passing_documents(handles, filters))
+    if filters.pos:
+        tag_table = _truth_table(_tag_ids(handles, filters.pos))
+    return doc_table, tag_table
+
+
+def candidate_totals(
+    handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
+) -> tuple[int, int] | None:
+    """(how many, in how many documents) of the occurrences ``candidates`` gives for
+    ``word``, counted in the token store's inverted lists without listing them: per
+    document, one binary search among the word's positions (a word of a million
+    occurrences: a few ms, where listing their token ids costs tens). None where the
+    store does not hold them all: a word with vectors (its occurrences are the tokens
+    that have one), an index without a complete store."""
+    filters = filters or Filters()
+    if vector_lemmas.word_has_vectors(handles, word, by_form):
+        return None
+    if not token_store.covers_all(handles):
+        return None
+    with handles.engine.connect() as conn:
+        words = vocab_ids(conn, lemma_key(word))
+    if not words:
+        return 0, 0
+    doc_table, tag_table = _filter_tables(handles, filters)
+    current = token_store.snapshot(handles)
+    column = "form" if by_form else "lemma"
+    matches, holding = 0, [np.zeros(0, dtype=np.int64)]
+    for segment in current.segments:
+        positions = segment.positions(column, words)
+        if tag_table is not None:
+            positions = positions[_looked_up(tag_table, segment.column("pos")[positions])]
+        documents, counts = current.counts_by_document(segment, positions)
+        if doc_table is not None:
+            counts = np.where(_looked_up(doc_table, documents), counts, 0)
+        matches += int(counts.sum())
+        holding.append(documents[counts > 0])
+    return matches, token_store.distinct_count(np.concatenate(holding))
 
 
 def _first_text_only(

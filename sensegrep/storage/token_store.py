@@ -106,6 +106,7 @@ class Segment:
         }
         self.sentence_start = self.arrays["sentence_start"].astype(np.int64)
         self._present: dict[str, np.ndarray] = {}
+        self._runs: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return int(self.sentence_start[-1])
@@ -186,6 +187,18 @@ class Segment:
 
     def documents(self, positions: np.ndarray) -> np.ndarray:
         return self.arrays["sentence_doc"][self.sentence_of(positions)].astype(np.int64)
+
+    def document_runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(first sentence, document) of each run of the segment's sentences that one
+        document holds, in order; read once (a segment file never changes). A document's
+        sentences are consecutive, so counting by runs counts by documents, and there
+        are ten to a thousand times fewer runs than tokens."""
+        found = self._runs
+        if found is None:
+            documents = np.asarray(self.arrays["sentence_doc"], dtype=np.int64)
+            firsts = np.flatnonzero(np.diff(documents, prepend=-1))
+            found = self._runs = (firsts, documents[firsts])
+        return found
 
 
 # ---------------------------------------------------------------------------- writing
@@ -331,6 +344,20 @@ class Snapshot:
                 yield segment.token_ids(chunk)
                 at, size = at + size, size * 4
 
+    def counts_by_document(
+        self, segment: Segment, positions: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(document, how many of ``positions`` it holds) for each run of the segment's
+        sentences that one document holds; ``positions`` ascending. A removed document
+        holds none. One binary search per document, not one per position: counting a
+        million positions costs what counting their documents does."""
+        firsts, documents = segment.document_runs()
+        at = np.searchsorted(positions, segment.sentence_start[firsts], side="left")
+        counts = np.diff(at, append=len(positions))
+        if len(self.removed):
+            counts[np.isin(documents, self.removed)] = 0
+        return documents, counts
+
     def locate(
         self, token_ids: np.ndarray
     ) -> Iterator[tuple[Segment, np.ndarray, np.ndarray, np.ndarray]]:
@@ -349,6 +376,16 @@ class Snapshot:
                 held &= ~dead[sentences]
             which = np.arange(low, high)[held]
             yield segment, which, positions[held], sentences[held]
+
+
+def distinct_count(rows: np.ndarray) -> int:
+    """How many distinct values (document row ids, >= 0) ``rows`` holds: a table, not
+    a sort or a hash (a hundred thousand documents: under a millisecond)."""
+    if not len(rows):
+        return 0
+    seen = np.zeros(int(rows.max()) + 1, dtype=bool)
+    seen[rows] = True
+    return int(np.count_nonzero(seen))
 
 
 # Segments by path: their files never change, so an open one serves every later read.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sensegrep.storage import token_store
+from sensegrep.storage import database, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import Filters, _passing_documents
 from sensegrep.storage.sql import int_values, json_list, run
@@ -50,9 +50,12 @@ def _store_tokens(current: token_store.Snapshot, documents: np.ndarray | None) -
     """The tokens of the live sentences (of the ``documents`` marked True, when given)."""
     total = 0
     for segment in current.segments:
+        dead = current.dead_sentences(segment)
+        if documents is None and dead is None:
+            total += len(segment)  # nothing left out: no sentence is read
+            continue
         sizes = np.diff(segment.sentence_start)
         keep = np.ones(len(sizes), dtype=bool)
-        dead = current.dead_sentences(segment)
         if dead is not None:
             keep &= ~dead
         if documents is not None:
@@ -110,22 +113,18 @@ def document_count(handles: Handles, token_ids: np.ndarray) -> int:
     ids = np.asarray(token_ids, dtype=np.int64)
     if len(ids) and token_store.covers_all(handles):
         ascending = bool((ids[1:] >= ids[:-1]).all())  # candidates are: no sort
-        ordered = ids if ascending else np.sort(ids)
-        rows = _store_sentence_documents(token_store.snapshot(handles), ordered)
+        rows = _store_documents_holding(
+            token_store.snapshot(handles), ids if ascending else np.sort(ids)
+        )
     else:
         rows = document_rows(handles, ids)
-    rows = rows[rows >= 0]
-    if not len(rows):
-        return 0
-    seen = np.zeros(int(rows.max()) + 1, dtype=bool)  # a table, not a sort: O(tokens)
-    seen[rows] = True
-    return int(seen.sum())
+    return token_store.distinct_count(rows[rows >= 0])
 
 
-def _store_sentence_documents(current: token_store.Snapshot, ordered: np.ndarray) -> np.ndarray:
-    """The documents of the sentences that hold any of ``ordered`` (ascending token
-    ids): each sentence's first token looked up among the tokens, which for a frequent
-    word costs less than looking each token up among the sentences."""
+def _store_documents_holding(current: token_store.Snapshot, ordered: np.ndarray) -> np.ndarray:
+    """The documents that hold any of ``ordered`` (ascending token ids): each
+    document's first token id looked up among the tokens (one binary search per
+    document of a segment, whatever the number of tokens)."""
     found = [np.zeros(0, dtype=np.int64)]
     for segment in current.segments:
         low = int(np.searchsorted(ordered, segment.first_token, side="left"))
@@ -133,15 +132,10 @@ def _store_sentence_documents(current: token_store.Snapshot, ordered: np.ndarray
         if low == high:
             continue
         mine = ordered[low:high]
-        firsts = segment.arrays["sentence_token"]
-        documents = np.asarray(segment.column("sentence_doc"))
-        if len(mine) < len(firsts):  # few tokens: each one's sentence
-            sentence = np.searchsorted(firsts, mine, side="right") - 1
-            found.append(documents[np.maximum(sentence, 0)].astype(np.int64))
-            continue
-        at = np.searchsorted(mine, firsts, side="left")  # each sentence's first token's place
-        holds = np.append(at[1:], len(mine)) > at
-        found.append(documents[holds].astype(np.int64))
+        firsts, documents = segment.document_runs()
+        starts = segment.arrays["sentence_token"][firsts]
+        counts = np.diff(np.searchsorted(mine, starts, side="left"), append=len(mine))
+        found.append(documents[counts > 0])
     return np.concatenate(found)
 
 
@@ -155,3 +149,25 @@ def document_names(handles: Handles, rows: np.ndarray) -> dict[int, str]:
             (json_list(wanted),),
         ).fetchall()
     return {int(i): str(name) for i, name in found}
+
+
+def index_state(handles: Handles) -> tuple[str, ...]:
+    """What the index holds, as a key that changes with every write that can change a
+    search's matches or sizes: the token store's segments (an add, a merge, a
+    compaction), its removed documents (only ever added to until a compaction writes
+    new segments), the vector shards (``vectors add`` gives words vectors), the last
+    token and document ids (an older index without a store). Read in one statement."""
+    parts = [
+        "SELECT 'shard', CAST(id AS TEXT) FROM shards",
+        "SELECT 'tokens', CAST(max(id) AS TEXT) FROM tokens",
+        "SELECT 'documents', CAST(max(id) AS TEXT) FROM documents",
+    ]
+    if database.has_table(handles.engine, "token_segments"):
+        parts += [
+            "SELECT 'segment', file FROM token_segments",
+            "SELECT 'removed', CAST(count(*) AS TEXT) || ':' || CAST(coalesce(sum(doc_id), 0)"
+            " AS TEXT) FROM removed_documents",
+        ]
+    with handles.engine.connect() as conn:
+        rows = run(conn, " UNION ALL ".join(parts)).fetchall()
+    return tuple(sorted(f"{kind}={value}" for kind, value in rows))

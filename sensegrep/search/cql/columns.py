@@ -50,6 +50,10 @@ def find_spans(
     position that may start a match must be among them, and all of a sentence's).
     ``sentence_start`` holds each sentence's first position, ascending, then the end."""
     candidates = np.asarray(candidates, dtype=np.int64)
+    # Only a position where a first element holds can start a match: one lookup per
+    # candidate, before any per-candidate binary search among the sentences (every
+    # token is a candidate of a pattern without a literal; few start a match).
+    candidates = candidates[_can_open(pattern, test, candidates)]
     if not len(candidates):
         return Spans.empty()
     sentence = np.searchsorted(sentence_start, candidates, side="right") - 1
@@ -62,18 +66,29 @@ def find_spans(
     return Spans(starts, ends, _targets(pattern, starts, ends))
 
 
+def openers(pattern: Pattern) -> list[int]:
+    """The elements a match may begin with (the first, and those after optional ones)."""
+    initial = _closure(pattern.elements, 0, 0)
+    return sorted({i for i, _ in initial if i < len(pattern.elements)})
+
+
+def _can_open(pattern: Pattern, test: ElementTest, starts: np.ndarray) -> np.ndarray:
+    """Whether an element a match may begin with holds at each of ``starts``."""
+    can_open = np.zeros(len(starts), dtype=bool)
+    for index in openers(pattern):
+        can_open |= test(index, starts)
+    return can_open
+
+
 def _shortest_ends(
     pattern: Pattern, test: ElementTest, starts: np.ndarray, limit: np.ndarray
 ) -> np.ndarray:
-    """For each start, the end of its shortest match, or -1."""
+    """For each start (each one where a first element holds: ``_can_open``), the end of
+    its shortest match, or -1."""
     elements, accept = pattern.elements, (len(pattern.elements), 0)
     ends = np.full(len(starts), -1, dtype=np.int64)
     initial = _closure(elements, 0, 0)
-    openers = sorted({i for i, _ in initial if i < len(elements)})
-    can_open = np.zeros(len(starts), dtype=bool)
-    for index in openers:
-        can_open |= test(index, starts)
-    active = np.flatnonzero(can_open)  # which starts still run
+    active = np.arange(len(starts))  # which starts still run
     states = {state: np.ones(len(active), dtype=bool) for state in initial}
     step = 0
     while len(active) and states:
