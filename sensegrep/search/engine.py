@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from sensegrep.arrays import distinct
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
 from sensegrep.search.cache import StateCache
@@ -246,6 +247,11 @@ class Searcher:
             check_compatible(self.index.folder, self.index.embedder_config, embedder.config)
             self._embedder = embedder
         return self._embedder
+
+    def forget_totals(self) -> None:
+        """Count the totals of every query again, as a new process would (the kept
+        ones are forgotten by themselves when the index changes)."""
+        self._counted.clear()
 
     def search(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The lines of a page (offset, k) of the search, without its totals."""
@@ -494,7 +500,7 @@ class Searcher:
         at, in_runs = _positions_in(runs, targets)
         if in_runs.all():
             return runs.take(at), np.arange(len(targets))
-        rest = self.index.existing(np.unique(targets[~in_runs]))  # ascending
+        rest = self.index.existing(distinct(targets[~in_runs]))  # ascending
         rest_at, in_rest = _positions_in(rest, targets)
         in_rest &= ~in_runs
         shard_ids, rows = np.empty(len(targets), np.int64), np.empty(len(targets), np.int64)

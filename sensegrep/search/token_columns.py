@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensegrep.arrays import distinct
 from sensegrep.search import cql
 from sensegrep.search.cql import regex as cql_regex
 from sensegrep.search.cql.columns import Spans, find_spans, openers, start_candidates
@@ -244,7 +245,7 @@ class TruthTables:
 
     def _metadata(self, test: AttributeTest, documents: np.ndarray) -> np.ndarray:
         known = self._documents.setdefault(id(test), {})
-        missing = [int(d) for d in np.unique(documents) if int(d) not in known]
+        missing = [int(d) for d in distinct(documents) if int(d) not in known]
         if missing:
             metadata = self.index.document_metadata(missing)
             for doc in missing:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
+from sensegrep.arrays import distinct
 from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
 from sensegrep.storage import checking, fields, schema, token_store, vector_lemmas
 from sensegrep.storage.handles import Handles
@@ -445,7 +446,7 @@ def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
 def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     """The ids among ``ids`` whose token and document pass ``filters`` (ascending)."""
     if token_store.covers_all(handles):
-        unique = np.unique(np.asarray(ids, dtype=np.int64))
+        unique = distinct(np.asarray(ids, dtype=np.int64))
         return unique[_passing_in_store(handles, unique, filters)]
     t, d = schema.tokens, schema.documents
     query = select(t.c.id).where(t.c.id.in_(id_list(ids)))
@@ -480,7 +481,7 @@ def _passing_in_store(handles: Handles, ids: np.ndarray, filters: Filters) -> np
     doc_table = None
     if filters.where or filters.docs:
         documents = [s.column("sentence_doc")[sentences] for s, _w, _p, sentences in located]
-        among = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *documents]))
+        among = distinct(np.concatenate([np.zeros(0, dtype=np.int64), *documents]))
         passing_docs = _passing_documents(handles, filters, among if len(among) < 2_000 else None)
         doc_table = _truth_table(passing_docs)
     tag_table = _truth_table(_tag_ids(handles, filters.pos)) if filters.pos else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sensegrep.arrays import distinct
 from sensegrep.storage import database, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import Filters, _passing_documents
@@ -74,7 +75,7 @@ def document_rows(handles: Handles, token_ids: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if token_store.covers_all(handles):
         return _store_documents(token_store.snapshot(handles), ids)
-    unique = np.unique(ids)
+    unique = distinct(ids)
     with handles.engine.connect() as conn:
         rows = run(
             conn,
@@ -141,7 +142,7 @@ def _store_documents_holding(current: token_store.Snapshot, ordered: np.ndarray)
 
 def document_names(handles: Handles, rows: np.ndarray) -> dict[int, str]:
     """The external id of each of these documents (by row id)."""
-    wanted = np.unique(np.asarray(rows, dtype=np.int64))
+    wanted = distinct(np.asarray(rows, dtype=np.int64))
     with handles.engine.connect() as conn:
         found = run(
             conn,

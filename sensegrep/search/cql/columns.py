@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensegrep.arrays import distinct
 from sensegrep.search.cql.tree import Element, Pattern
 
 # test(element index, positions) -> whether the element's condition holds at each.
@@ -172,12 +173,27 @@ def _not_overlapping(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, 
     (the scan resumes at a match's end)."""
     if len(starts) < 2 or bool(np.all(starts[1:] >= ends[:-1])):
         return starts, ends  # the common case: no two overlap
-    keep = np.zeros(len(starts), dtype=bool)
-    last_end = -1
-    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-        if start >= last_end:
-            keep[i] = True
-            last_end = end
+    # A match that starts at or after the end of every earlier one is kept, whatever
+    # the scan dropped before it; only the others are decided one by one, each against
+    # the last match kept (matches kept do not overlap, so theirs is the furthest end).
+    reach = np.maximum.accumulate(ends)
+    keep = np.ones(len(starts), dtype=bool)
+    keep[1:] = starts[1:] >= reach[:-1]
+    free = np.flatnonzero(keep)
+    doubtful = np.flatnonzero(~keep)
+    before = free[np.searchsorted(free, doubtful, side="right") - 1]
+    last_at, last_end = -1, 0
+    for at, start, end, free_before, free_end in zip(
+        doubtful.tolist(),
+        starts[doubtful].tolist(),
+        ends[doubtful].tolist(),
+        before.tolist(),
+        ends[before].tolist(),
+        strict=True,
+    ):
+        if start >= (free_end if free_before > last_at else last_end):
+            keep[at] = True
+            last_at, last_end = at, end
     return starts[keep], ends[keep]
 
 
@@ -222,7 +238,7 @@ def start_candidates(
     if not sizes.sum():
         return np.zeros(0, dtype=np.int64)
     starts = np.repeat(low, sizes) + _ramp(sizes)
-    return np.unique(starts)
+    return distinct(starts)
 
 
 def _ramp(sizes: np.ndarray) -> np.ndarray:

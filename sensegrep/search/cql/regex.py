@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from sensegrep.arrays import distinct
+
 # Python's meanings of the shorthand classes, as RE2 Unicode classes: inside a bracketed
 # class (no brackets of their own) and outside one.
 _INSIDE = {"w": r"\p{L}\p{N}_", "d": r"\p{Nd}", "s": r"\t\n\v\f\r \p{Z}"}
@@ -118,7 +120,7 @@ def matching(source: str, ignore_case: bool, texts: Sequence[str]) -> np.ndarray
         lines = lines[~np.isin(lines, odd)]
         extra = [i for i in odd if whole.fullmatch(texts[i]) is not None]
         lines = np.union1d(lines, np.asarray(extra, dtype=np.int64))
-    return np.unique(lines).astype(np.int64)
+    return distinct(np.asarray(lines, dtype=np.int64))
 
 
 def _match_starts(regex: Any, joined: bytes) -> list[int]:
