@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sensegrep.search.cql import find, parse
-from sensegrep.search.cql.columns import find_spans, start_candidates
+from sensegrep.search.cql.columns import _not_overlapping, find_spans, start_candidates
 from tests.search.test_cql import Tok, metadata_strategy, patterns, token_strategy
 
 
@@ -78,3 +78,18 @@ def test_wide_gaps_and_long_sentences() -> None:
     spans = find_spans(pattern, _tester(pattern, tokens, None), bounds, np.arange(len(tokens)))
     assert spans.starts.tolist() == [300] and spans.ends.tolist() == [342]
     assert spans.targets.tolist() == [300]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), max_size=40))
+def test_overlapping_matches_are_dropped_as_a_left_to_right_scan_drops_them(pairs) -> None:
+    starts = np.asarray(sorted({start for start, _ in pairs}), dtype=np.int64)
+    lengths = dict(pairs)
+    ends = starts + np.asarray([lengths[int(s)] for s in starts], dtype=np.int64)
+    kept, last_end = [], -1
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        if start >= last_end:
+            kept.append((start, end))
+            last_end = end
+    got_starts, got_ends = _not_overlapping(starts, ends)
+    assert list(zip(got_starts.tolist(), got_ends.tolist(), strict=True)) == kept

@@ -72,3 +72,49 @@ def test_totals_on_both_backends(backend, tmp_path, monkeypatch, store):
         assert (found.total, found.documents, found.tokens, found.subcorpus_tokens) == (
             3, 2, 32, 20
         )  # fmt: skip
+
+
+def test_a_text_only_word_is_counted_without_listing_it(tmp_path):
+    """candidate_totals gives what listing the word's occurrences gives (how many, in
+    how many documents), under every filter; None for a word with vectors, whose
+    occurrences are the tokens that have one."""
+    corpus = tmp_path / "corpus.conllu"
+    corpus.write_text(conllu(*PUNCTUATED), encoding="utf-8")
+    sensegrep.add(tmp_path / "text", corpus, vectors_for="none")
+    filters = [
+        Filters(),
+        Filters(pos=["NOUN"]),
+        Filters(pos=["VERB"]),
+        Filters(where=[("genre", "news")]),
+        Filters(docs=["d2", "d4"]),
+        Filters(where=[("genre", "fiction")], pos=["NOUN"]),
+    ]
+    with Index.open(tmp_path / "text") as storage:
+        for word, by_form in [("bank", False), ("Bank", True), ("lend", False), ("zzz", False)]:
+            for chosen in filters:
+                listed = storage.candidates(word, by_form, chosen).ids
+                expected = (len(listed), storage.document_count(listed))
+                assert storage.candidate_totals(word, by_form, chosen) == expected
+        assert storage.candidate_totals("bank") == (5, 3)
+
+
+def test_a_word_with_vectors_is_not_counted_from_the_store(punctuated):
+    with Index.open(punctuated) as storage:
+        assert storage.candidate_totals("bank") is None
+
+
+def test_the_index_state_changes_with_every_write(punctuated, tmp_path):
+    folder = shutil.copytree(punctuated, tmp_path / "idx")
+    with Index.open(folder) as storage:
+        states = [storage.index_state(), storage.index_state()]
+    assert states[0] == states[1]  # reading changes nothing
+    more = tmp_path / "more.conllu"
+    more.write_text(conllu((["newdoc id = d5"], "Bank/bank/NOUN ././PUNCT")), encoding="utf-8")
+    sensegrep.add(folder, more, model="fake:16")
+    with sensegrep.open(folder) as index:
+        states.append(index.storage.index_state())
+        index.remove(docs=["d2"])
+        states.append(index.storage.index_state())
+        index.compact()
+        states.append(index.storage.index_state())
+    assert len(set(states)) == 4  # the two first alike, then an add, a removal, a compaction
