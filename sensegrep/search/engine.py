@@ -599,7 +599,9 @@ class Searcher:
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
-        partial = first is not None and len(candidates) >= first
+        # More than ``first``: the storage listed them all (a word with vectors is read
+        # whole from its runs); exactly ``first``: there may be more.
+        partial = first is not None and len(candidates) == first
         return Selection.of_words(candidates, key, partial)
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
