@@ -331,20 +331,27 @@ class Searcher:
         key = _totals_key(request)
         totals = None if key is None else self._counted.get(state, key)
         if totals is None:
-            matches, documents = self._count(request, selection)
-            tokens, subcorpus = self._sizes(state, request.filters)
+            # The documents a --where / --doc keeps, looked up once for both counts.
+            kept = self.index.passing_documents(request.filters)
+            matches, documents = self._count(request, selection, kept)
+            tokens, subcorpus = self._sizes(state, request.filters, kept)
             totals = Totals(matches, documents, tokens, subcorpus)
             if key is not None and self.index.index_state() == state:  # no write meanwhile
                 self._counted.put(state, key, totals)
         return totals
 
-    def _count(self, request: SearchRequest, selection: Selection) -> tuple[int, int]:
+    def _count(
+        self, request: SearchRequest, selection: Selection, kept: np.ndarray | None
+    ) -> tuple[int, int]:
         """(matches, documents they fall in) of all the matches, ``selection`` holding
-        them all or (``partial``) a page's first lines."""
+        them all or (``partial``) a page's first lines; ``kept``: the documents the
+        filters keep (None: all)."""
         if selection.partial and request.cql is not None and selection.spans is not None:
             return count_totals(self.index, parse_pattern(request.cql))
         if selection.partial and selection.word is not None:
-            counted = self.index.candidate_totals(selection.word, request.form, request.filters)
+            counted = self.index.candidate_totals(
+                selection.word, request.form, request.filters, kept
+            )
             if counted is not None:
                 return counted
         if selection.partial:  # nothing counts them apart: list them all
@@ -354,12 +361,15 @@ class Searcher:
             matches = len(first_per_document(self.index, selection.found.ids, request.max_per_doc))
         return matches, self.index.document_count(selection.nodes.firsts)
 
-    def _sizes(self, state: Hashable, filters: Filters) -> tuple[int, int | None]:
-        """(tokens of the index, of the subcorpus ``filters`` make), kept per state."""
+    def _sizes(
+        self, state: Hashable, filters: Filters, kept: np.ndarray | None
+    ) -> tuple[int, int | None]:
+        """(tokens of the index, of the subcorpus ``filters`` make: the documents
+        ``kept``), kept per state."""
         key = ("sizes", repr(filters))
         sizes = self._counted.get(state, key)
         if sizes is None:
-            sizes = (self.index.corpus_tokens(), self.index.subcorpus_tokens(filters))
+            sizes = (self.index.corpus_tokens(), self.index.subcorpus_tokens(filters, kept))
             self._counted.put(state, key, sizes)
         return sizes
 

@@ -293,6 +293,7 @@ class Index:
     # -- reading occurrences (occurrences.py) --------------------------------------
     candidates = occurrences.candidates
     candidate_totals = occurrences.candidate_totals
+    passing_documents = occurrences.passing_documents
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
     passing = occurrences.passing

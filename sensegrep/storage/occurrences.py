@@ -295,27 +295,34 @@ def _filtered_text_only(handles: Handles, word: str, by_form: bool, filters: Fil
 
 
 def _filter_tables(
-    handles: Handles, filters: Filters
+    handles: Handles, filters: Filters, documents: np.ndarray | None = None
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Truth tables of the documents and of the POS tags that pass ``filters`` (None:
-    that filter is not given)."""
+    that filter is not given); ``documents``: those that pass, when known already."""
     doc_table = tag_table = None
     if filters.where or filters.docs:
-        doc_table = _truth_table(_passing_documents(handles, filters))
+        if documents is None:
+            documents = _passing_documents(handles, filters)
+        doc_table = _truth_table(documents)
     if filters.pos:
         tag_table = _truth_table(_tag_ids(handles, filters.pos))
     return doc_table, tag_table
 
 
 def candidate_totals(
-    handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
+    handles: Handles,
+    word: str,
+    by_form: bool = False,
+    filters: Filters | None = None,
+    documents: np.ndarray | None = None,
 ) -> tuple[int, int] | None:
     """(how many, in how many documents) of the occurrences ``candidates`` gives for
     ``word``, counted in the token store's inverted lists without listing them: per
     document, one binary search among the word's positions (a word of a million
     occurrences: a few ms, where listing their token ids costs tens). None where the
     store does not hold them all: a word with vectors (its occurrences are the tokens
-    that have one), an index without a complete store."""
+    that have one), an index without a complete store. ``documents``: those the
+    filters' where and docs keep (``passing_documents``), when known already."""
     filters = filters or Filters()
     if vector_lemmas.word_has_vectors(handles, word, by_form):
         return None
@@ -325,7 +332,7 @@ def candidate_totals(
         words = vocab_ids(conn, lemma_key(word))
     if not words:
         return 0, 0
-    doc_table, tag_table = _filter_tables(handles, filters)
+    doc_table, tag_table = _filter_tables(handles, filters, documents)
     current = token_store.snapshot(handles)
     column = "form" if by_form else "lemma"
     matches, holding = 0, [np.zeros(0, dtype=np.int64)]
@@ -509,6 +516,14 @@ def _looked_up(table: np.ndarray, values: np.ndarray) -> np.ndarray:
     found = np.zeros(len(values), dtype=bool)
     found[inside] = table[values[inside]]
     return found
+
+
+def passing_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
+    """The row ids (ascending) of the documents the filters' ``where`` and ``docs``
+    keep; None when they keep every document (no such filter)."""
+    if not (filters.where or filters.docs):
+        return None
+    return _passing_documents(handles, Filters(where=filters.where, docs=filters.docs))
 
 
 def _passing_documents(

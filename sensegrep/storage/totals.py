@@ -15,7 +15,7 @@ import numpy as np
 from sensegrep.arrays import distinct
 from sensegrep.storage import database, token_store
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.occurrences import Filters, _passing_documents
+from sensegrep.storage.occurrences import Filters, passing_documents
 from sensegrep.storage.sql import int_values, json_list, run
 
 
@@ -27,13 +27,17 @@ def corpus_tokens(handles: Handles) -> int:
         return int(run(conn, "SELECT count(*) FROM tokens").scalar() or 0)
 
 
-def subcorpus_tokens(handles: Handles, filters: Filters) -> int | None:
+def subcorpus_tokens(
+    handles: Handles, filters: Filters, documents: np.ndarray | None = None
+) -> int | None:
     """The live tokens of the documents that pass the filters' ``where`` and ``docs``
     (a subcorpus, as CQPweb's restrictions by text metadata make one); None when the
-    filters restrict no document (``pos`` selects tokens, not a subcorpus)."""
+    filters restrict no document (``pos`` selects tokens, not a subcorpus).
+    ``documents``: those that pass (``passing_documents``), when known already."""
     if not (filters.where or filters.docs):
         return None
-    documents = _passing_documents(handles, Filters(where=filters.where, docs=filters.docs))
+    if documents is None:
+        documents = passing_documents(handles, filters)
     if not len(documents):
         return 0
     if token_store.covers_all(handles):
