@@ -156,8 +156,10 @@ class SenseRunInfo:
     """One sense run of a word: its id (what ``--senses RUN`` and ``--use RUN`` take;
     None: induced for one request, not stored), the k asked for (None: chosen) and
     made, the method and its settings, when it was made, the occurrences it was induced
-    from and those assigned to its centroids since, and whether it is the word's
-    current run (pinned with ``--use``, else the newest)."""
+    from (``induced``: fixed when it was made, removed ones still counted), those it
+    holds now (``occurrences``: the induced ones still in the index and those assigned
+    to its centroids since, ``assigned``), and whether it is the word's current run
+    (pinned with ``--use``, else the newest)."""
 
     id: int | None
     word: str
@@ -170,6 +172,7 @@ class SenseRunInfo:
     current: bool
     pinned: bool
     stored: bool
+    occurrences: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -188,6 +191,7 @@ def run_info(run: SenseRun) -> SenseRunInfo:
         current=run.current,
         pinned=run.pinned,
         stored=run.stored,
+        occurrences=run.size,
     )
 
 

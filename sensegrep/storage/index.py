@@ -331,6 +331,7 @@ class Index:
     current_sense_runs = senses.current_sense_runs
     sense_run_clusters = senses.sense_run_clusters
     sense_run_members = senses.sense_run_members
+    sense_run_member_counts = senses.sense_run_member_counts
     save_sense_run = senses.save_sense_run
     add_sense_members = senses.add_sense_members
     set_sense_run_centroids = senses.set_sense_run_centroids

@@ -83,7 +83,7 @@ def test_the_text_report_names_its_run_and_parameters(runner, folder):
     assert line.endswith(" UTC · 4 senses (--n 4) · from 54 occurrences")
     assert method.startswith("  method: v1 kmeans-silhouette/centred-cosine max_k=8")
     listed = run(runner, folder, "senses", "bank", "--runs")[1]
-    assert "* run    1" in listed and "4 senses (--n 4), 54 occurrences" in listed
+    assert "* run    1" in listed and "4 senses (--n 4), from 54 occurrences, 54 now" in listed
 
 
 def by_sense(runner: CliRunner, folder: Path, k: int) -> dict[int, int]:
@@ -139,6 +139,43 @@ def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
     fresh = senses_of(runner, folder, "--new")
     assert fresh[0]["run"] == run_id + 1 and sum(r["size"] for r in fresh) == 61
     assert senses_of(runner, folder, "--new")[0]["run"] == run_id + 1  # the same: kept
+
+
+def test_runs_list_what_each_was_made_from_and_what_it_holds_now(runner, folder):
+    """`senses --runs` (text, JSONL; the API's record too): the occurrences a run was
+    induced from never change, beside those it holds now and those assigned since,
+    whether stored already or waiting for the run's next read."""
+    first = senses_of(runner, folder, "--n", "5")[0]["run"]
+    centres = group_centres()
+
+    def add(tag: str, count: int) -> None:
+        docs = [
+            (make_doc(f"{tag}{i}", ["the", "bank"], {}), centres["money"]) for i in range(count)
+        ]
+        with Index.open_for_writing(folder, CONFIG) as idx:
+            add_documents(idx, docs, seed=len(tag), tag=tag)
+
+    add("early", 6)
+    senses_of(runner, folder)  # run `first` reads them: 6 assignments stored
+    second = senses_of(runner, folder, "--n", "2")[0]["run"]  # made from 60
+    add("late", 1)  # assigned to neither yet
+    gone = search(runner, folder, "--doc", "money00")[0]
+    assert run(runner, folder, "remove", "--doc", gone["doc"])[0] == 0
+
+    listed = hits(run(runner, folder, "senses", "bank", "--runs", "--format", "jsonl")[1])
+    sizes = [(r["id"], r["induced"], r["occurrences"], r["assigned"]) for r in listed]
+    assert sizes == [(first, 54, 60, 7), (second, 60, 60, 1)]
+    text = run(runner, folder, "senses", "bank", "--runs")[1]
+    assert "5 senses (--n 5), from 54 occurrences, 60 now (7 assigned since, 1 removed)" in text
+    assert "2 senses (--n 2), from 60 occurrences, 60 now (1 assigned since, 1 removed)" in text
+    # Reading a run assigns the waiting occurrence: the same figures, now stored.
+    with sensegrep.open(folder) as idx:
+        info = idx.senses("bank", run=first).info
+        assert (info.induced, info.occurrences, info.assigned) == (54, 60, 7)
+        assert [(r.induced, r.occurrences, r.assigned) for r in idx.sense_runs("bank")] == [
+            (54, 60, 7),
+            (60, 60, 1),
+        ]
 
 
 def test_a_removed_document_leaves_its_run_numbered_as_it_was(runner, folder):
@@ -267,6 +304,8 @@ def test_an_index_made_before_runs_were_kept_reads_and_migrates(tmp_path):
     with sensegrep.open(folder) as api_index:  # read as it is, opened for reading
         runs = api_index.sense_runs("bank")
         assert [(r.id, r.k, r.current) for r in runs] == [(old.id, 3, True)]
+        # Its sizes are counted without the columns it lacks: "late" waits to be assigned.
+        assert [(r.induced, r.occurrences, r.assigned) for r in runs] == [(54, 55, 1)]
         assert {h.sense_run for h in api_index.search("bank", k=3)} == {old.id}
     with Index.open(folder) as idx:
         late = word_senses(idx, "bank")  # centroids from its members; the tables migrated
