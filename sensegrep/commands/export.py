@@ -126,7 +126,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     done = import_labels(session.index(), path, fmt)
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
-    click.echo(import_summary(done, path), err=True)
+    click.echo(_import_summary(done, path), err=True)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(
@@ -134,7 +134,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         )
 
 
-def import_summary(done: LabelImport, path: Path) -> str:
+def _import_summary(done: LabelImport, path: Path) -> str:
     """What an import did, in one line: items read, labels applied, items without a
     label, bad lines by kind, and ids labelled twice."""
     unlabelled = f"{done.unlabelled:,} without a label (skipped"

@@ -271,7 +271,7 @@ def test_an_export_nobody_annotated_yet_says_its_items_have_no_label(tmp_path):
 
 
 def test_the_summary_counts_items_labels_unlabelled_and_bad_lines(labelled_idx, tmp_path):
-    idx, ids = labelled_idx
+    idx, _ = labelled_idx
     lines = export(idx, "--to", "prodigy").splitlines()  # r1 and m1 labelled, 2 not
     lines.insert(2, json.dumps({"meta": {"id": 999999}, "accept": ["x"], "answer": "accept"}))
     lines.insert(4, "not json")
