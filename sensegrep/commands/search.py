@@ -150,7 +150,7 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt)
-            if not rows:
+            if not rows and not rows.total:  # (no line after --offset is no mistake)
                 _no_hits_note(index, word or "", given)
             return
         found = index.search(word or "", **given)

@@ -65,6 +65,7 @@ class SearchRequest:
     offset: int = 0
     sort: tuple[str, ...] = ()
     ignore_punct: bool = False
+    match_case: bool = False  # words in sort and count keys as written, not case-folded
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -98,6 +99,7 @@ class SearchRequest:
             offset=values.get("offset") or 0,
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
+            match_case=bool(values.get("match_case")),
         )
 
     @property
@@ -355,7 +357,14 @@ class Searcher:
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
     ) -> np.ndarray:
-        return sort_order(self.index, request.sort, selection.nodes, request.ignore_punct, first)
+        return sort_order(
+            self.index,
+            request.sort,
+            selection.nodes,
+            request.ignore_punct,
+            first,
+            match_case=request.match_case,
+        )
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the
@@ -468,7 +477,10 @@ class Searcher:
         if not request.sort or not lines:
             return lines
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
-        order = sort_order(self.index, request.sort, Nodes(ids, ids), request.ignore_punct)
+        order = sort_order(
+            self.index, request.sort, Nodes(ids, ids), request.ignore_punct,
+            match_case=request.match_case,
+        )  # fmt: skip
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number

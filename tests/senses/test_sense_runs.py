@@ -75,6 +75,32 @@ def test_search_sense_means_the_senses_the_user_just_made(runner, folder):
     assert code == 0 and len(hits(out)) == 5
 
 
+def test_a_sense_count_is_the_sense_number_with_its_word_and_run(runner, folder):
+    """count by sense: ``value`` the sense number (an int, as the hits' ``sense``), with
+    ``lemma`` and ``sense_run`` beside it; the text table still reads "bank 2"."""
+    five = senses_of(runner, folder, "--n", "5")
+    run_id, sizes = five[0]["run"], {s["sense"]: s["size"] for s in five}
+    code, out, err = run(runner, folder, "search", "bank", "--count", "sense", "--format", "jsonl")
+    rows = hits(out)
+    assert code == 0, err
+    assert {r["value"]: r["count"] for r in rows} == sizes
+    assert all(type(r["value"]) is int for r in rows)
+    assert {(r["lemma"], r["sense_run"]) for r in rows} == {("bank", run_id)}
+    text = run(runner, folder, "search", "bank", "--count", "sense", "--format", "kwic")[1]
+    assert text.splitlines()[1].endswith(f"  bank {rows[0]['value']} (run {run_id})")
+    table = run(runner, folder, "search", "bank", "--count", "sense", "--format", "csv")[1]
+    header, first = list(csv.reader(io.StringIO(table)))[:2]
+    assert header == ["sense", "count", "share", "per_million", "per_million_subcorpus",
+                      "lemma", "sense_run"]  # fmt: skip
+    assert first[0] == str(rows[0]["value"]) and first[-2:] == ["bank", str(run_id)]
+    with sensegrep.open(folder) as idx:
+        assert [r["value"] for r in idx.count("bank", "sense")] == [r["value"] for r in rows]
+        # Other keys keep their text values and fields.
+        genres = idx.count("bank", "genre")
+        assert all(isinstance(r["value"], str) and "lemma" not in r for r in genres)
+        assert {type(r["value"]) for r in idx.count("bank", "doc")} == {str}
+
+
 def test_the_text_report_names_its_run_and_parameters(runner, folder):
     code, out, _ = run(runner, folder, "senses", "bank", "--n", "4", "--width", "400")
     assert code == 0
@@ -230,7 +256,8 @@ def test_senses_names_another_run_everywhere(runner, folder, tmp_path):
         runner, folder, "search", "bank", "--count", "sense", "--senses", str(five),
         "--format", "jsonl",
     )  # fmt: skip
-    assert code == 0 and sorted(r["value"] for r in hits(out)) == [f"bank {s}" for s in range(1, 6)]
+    assert code == 0 and sorted(r["value"] for r in hits(out)) == [1, 2, 3, 4, 5]
+    assert {r["sense_run"] for r in hits(out)} == {five}
     code, out, _ = run(
         runner, folder, "export", "bank", "--to", "csv", "--balanced", "1", "--senses", str(five)
     )

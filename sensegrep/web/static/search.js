@@ -426,6 +426,7 @@ function drawChart(data) {
     `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
+  const words = new Set(data.rows.map((r) => r.lemma)).size;  // a pattern's senses: of several
   const most = Math.max(1, ...rows.map((r) => r.count));
   const LABEL = 190, BAR = 420, FIGURES = 120, ROW = 20;
   const picture = document.getElementById("chart-svg");
@@ -436,11 +437,13 @@ function drawChart(data) {
   picture.setAttribute("aria-label", `bar chart of the matches by ${byName}`);
   rows.forEach((r, i) => {
     const y = i * ROW + 2;
-    const g = svg("g", { class: "bar", "data-value": r.value, "data-count": r.count });
-    const name = r.value.length > 28 ? r.value.slice(0, 27) + "…" : r.value;
-    const label = data.by === "sense" && /^\d+$/.test(r.value) ? `sense ${r.value}` : name;
+    const value = r.value === null ? "(none)" : String(r.value);  // a sense is a number
+    const g = svg("g", { class: "bar", "data-value": value, "data-count": r.count });
+    const name = value.length > 28 ? value.slice(0, 27) + "…" : value;
+    const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
+    const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${r.value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
+      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${(r.share * 100).toFixed(1)}%`),
