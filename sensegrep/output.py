@@ -90,10 +90,13 @@ def csv_text(hits: Iterable[Hit]) -> str:
 COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")
 
 
-def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
+def write_counts(
+    rows: Sequence[dict[str, Any]], by: str, fmt: str, asked: str | None = None
+) -> None:
     """``search --count``: a frequency table (``value``, ``count``, ``share``,
     ``per_million`` and ``per_million_subcorpus`` rows) in the output format (kwic:
-    aligned text under a header), and the totals on stderr."""
+    aligned text under a header), and the totals on stderr (naming what was searched
+    when it is not the word ``asked``: see :func:`totals_line`)."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -112,7 +115,7 @@ def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
     counted = sum(row["count"] for row in rows)  # each line has one value
     summary = f"{counted:,} lines counted, {len(rows):,} distinct {by} values"
     line = totals_line(rows)
-    click.echo(summary + (f"; {line}" if line else ""), err=True)
+    click.echo(searched_prefix(rows, asked) + summary + (f"; {line}" if line else ""), err=True)
 
 
 def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -> str:
@@ -127,13 +130,28 @@ def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -
     return buffer.getvalue()
 
 
-def totals_line(result: Any) -> str | None:
+def totals_line(result: Any, asked: str | None = None) -> str | None:
     """The totals of a search's matches in words, for the KWIC header or stderr:
     ``4 matches in 3 documents; 83,333.33 per million tokens (48 tokens); …; lines
-    1-2 (next page: --offset 2)``; None when the result has no total (--any-word)."""
+    1-2 (next page: --offset 2)``; None when the result has no total (--any-word).
+    Given the word ``asked``, it starts with what was searched when that is not the
+    word as typed: ``lemma "bank" (from "banks"): 4 matches …``."""
     total = getattr(result, "total", None)
     if total is None:
         return None
+    return searched_prefix(result, asked) + _totals_text(result, total)
+
+
+def searched_prefix(result: Any, asked: str | None) -> str:
+    """``lemma "bank" (from "banks"): `` when the result's ``searched`` says what was
+    searched instead of the word ``asked`` as typed; "" otherwise."""
+    searched = getattr(result, "searched", None)
+    if not searched or asked is None:
+        return ""
+    return f"{searched} (from {json.dumps(asked.strip(), ensure_ascii=False)}): "
+
+
+def _totals_text(result: Any, total: int) -> str:
     parts = [
         f"{total:,} match{'' if total == 1 else 'es'} in {result.documents:,} "
         f"document{'' if result.documents == 1 else 's'}",

@@ -261,7 +261,9 @@ class SenseIndex:
         answer = self.searcher.answer(request)
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        senses = self._hit_senses(answer.lines, self._request_runs(request))
+        # The request as answered: a word searched as a token sequence has its first
+        # token's lemma as its word (the one whose sense runs --sense means).
+        senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         hits = Hits(
             Hit(**hit_record(hit, query, word), **senses.get(hit.occurrence.id, NO_SENSE))
             for hit in answer.lines

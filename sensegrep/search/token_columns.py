@@ -165,15 +165,7 @@ class TruthTables:
         return table
 
     def _word_ids(self, test: AttributeTest) -> np.ndarray:
-        """The vocab ids whose text the test's value matches (negation aside)."""
-        if test.literal is not None and not test.ignore_diacritics:
-            found = self.index.words_with_key(lemma_key(test.literal))
-            return np.asarray([i for i, text in found if test.accepts(text)], dtype=np.int64)
-        texts = self.index.vocabulary()
-        source = test.value
-        if test.ignore_diacritics:
-            texts, source = _stripped(texts), strip_diacritics(test.value)
-        return cql_regex.matching(source, test.ignore_case, texts)
+        return word_ids(self.index, test)
 
     def _tag_ids(self, test: AttributeTest) -> np.ndarray:
         tags = self.index.tag_texts()
@@ -187,6 +179,20 @@ class TruthTables:
             for doc in missing:
                 known[doc] = test.matches(None, metadata.get(doc, {}))  # type: ignore[arg-type]
         return np.fromiter((known[int(d)] for d in documents), dtype=bool, count=len(documents))
+
+
+def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
+    """The vocab ids (ascending) whose text a word or lemma test's value matches
+    (negation aside): a literal through the vocabulary's key index, a regex in one RE2
+    scan of the whole vocabulary."""
+    if test.literal is not None and not test.ignore_diacritics:
+        found = index.words_with_key(lemma_key(test.literal))
+        return np.asarray(sorted(i for i, text in found if test.accepts(text)), dtype=np.int64)
+    texts = index.vocabulary()
+    source = test.value
+    if test.ignore_diacritics:
+        texts, source = _stripped(texts), strip_diacritics(test.value)
+    return cql_regex.matching(source, test.ignore_case, texts)
 
 
 _STRIPPED: dict[int, tuple[list[str], list[str]]] = {}
