@@ -192,7 +192,25 @@ def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
     source = test.value
     if test.ignore_diacritics:
         texts, source = _stripped(texts), strip_diacritics(test.value)
-    return cql_regex.matching(source, test.ignore_case, texts)
+    return _scanned(source, test.ignore_case, texts)
+
+
+# The last few regex scans of a vocabulary, with the texts scanned (a vocabulary grows
+# in place: its length tells a scan of fewer texts): a pattern's check
+# (search/subcorpus.py) and its matching each need the same scan.
+_SCANS: dict[tuple[int, int, str, bool], tuple[list[str], np.ndarray]] = {}
+
+
+def _scanned(source: str, ignore_case: bool, texts: list[str]) -> np.ndarray:
+    key = (id(texts), len(texts), source, ignore_case)
+    cached = _SCANS.get(key)
+    if cached is not None and cached[0] is texts:
+        return cached[1]
+    found = cql_regex.matching(source, ignore_case, texts)
+    if len(_SCANS) >= 16:
+        _SCANS.clear()
+    _SCANS[key] = (texts, found)
+    return found
 
 
 _STRIPPED: dict[int, tuple[list[str], list[str]]] = {}

@@ -96,7 +96,7 @@ def wait_lines(page: Any, first: int, last: int) -> None:
 
 def test_the_status_names_what_was_searched_when_not_the_word_typed(page, server):
     open_search(page, server + "/?word=banks&k=20")
-    assert f'of {TOTAL} in {len(BANK_DOCS)} documents (' in status(page)
+    assert f"of {TOTAL} in {len(BANK_DOCS)} documents (" in status(page)
     assert 'for lemma "bank" (from “banks”), in corpus order' in status(page)
 
 
