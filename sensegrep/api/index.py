@@ -208,7 +208,9 @@ class SenseIndex:
         then corpus order); a plain concordance sorts all its matches, a ranked search
         its k best. ``k`` lines from ``offset`` (a page of all the matches); the result
         carries the totals of all the matches (``Hits.total``, ``.documents``,
-        ``.per_million``, ``.per_million_subcorpus``). ``query``: the number the hits
+        ``.per_million``, ``.per_million_subcorpus``) and ``Hits.searched``, what was
+        searched when it is not ``word`` as typed (a word the analyser cuts, "mole's",
+        is searched as its tokens in sequence). ``query``: the number the hits
         carry. The options of ``sensegrep search``, declared in sensegrep/request.py
         (``docs`` and ``unlike_examples`` are spellings of ``doc`` and
         ``unlike_example``, ``senses`` of ``senses_run``)."""
