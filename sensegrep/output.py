@@ -91,11 +91,14 @@ COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")
 SENSE_FIELDS = ("lemma", "sense_run")  # beside a sense count's number
 
 
-def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
+def write_counts(
+    rows: Sequence[dict[str, Any]], by: str, fmt: str, asked: str | None = None
+) -> None:
     """``search --count``: a frequency table (``value``, ``count``, ``share``,
     ``per_million`` and ``per_million_subcorpus`` rows; a sense's also ``lemma`` and
     ``sense_run``) in the output format (kwic: aligned text under a header), and on
-    stderr which lines were counted and the totals."""
+    stderr which lines were counted and the totals (naming what was searched when it is
+    not the word ``asked``: see :func:`totals_line`)."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -105,7 +108,7 @@ def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
         _write_count_text(rows, by)
     summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} values"
     line = totals_line(rows, lines=False)  # the summary said which lines were counted
-    click.echo(summary + (f"; {line}" if line else ""), err=True)
+    click.echo(searched_prefix(rows, asked) + summary + (f"; {line}" if line else ""), err=True)
 
 
 def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
@@ -180,14 +183,29 @@ def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -
     return buffer.getvalue()
 
 
-def totals_line(result: Any, lines: bool = True) -> str | None:
+def totals_line(result: Any, asked: str | None = None, lines: bool = True) -> str | None:
     """The totals of a search's matches in words, for the KWIC header or stderr:
     ``4 matches in 3 documents; 83,333.33 per million tokens (48 tokens); …; lines
     1-2 (next page: --offset 2)`` (the page's lines when ``lines``); None when the
-    result has no total (--any-word)."""
+    result has no total (--any-word). Given the word ``asked``, it starts with what was
+    searched when that is not the word as typed: ``lemma "bank" (from "banks"): 4
+    matches …``."""
     total = getattr(result, "total", None)
     if total is None:
         return None
+    return searched_prefix(result, asked) + _totals_text(result, total, lines)
+
+
+def searched_prefix(result: Any, asked: str | None) -> str:
+    """``lemma "bank" (from "banks"): `` when the result's ``searched`` says what was
+    searched instead of the word ``asked`` as typed; "" otherwise."""
+    searched = getattr(result, "searched", None)
+    if not searched or asked is None:
+        return ""
+    return f"{searched} (from {json.dumps(asked.strip(), ensure_ascii=False)}): "
+
+
+def _totals_text(result: Any, total: int, lines: bool = True) -> str:
     parts = [
         f"{total:,} match{'' if total == 1 else 'es'} in {result.documents:,} "
         f"document{'' if result.documents == 1 else 's'}",
@@ -202,15 +220,15 @@ def totals_line(result: Any, lines: bool = True) -> str | None:
     if offset is not None and lines:
         shown = len(result)
         first, last = offset + 1, offset + shown
-        lines = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
+        page = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
         available = total if result.sample is None else min(total, result.sample)
         if result.sample is not None:
-            lines += f" of a random sample of {available:,}"
+            page += f" of a random sample of {available:,}"
         if offset + shown < available and shown:
-            lines += f" (next page: --offset {offset + shown})"
+            page += f" (next page: --offset {offset + shown})"
         if getattr(result, "ranked", False):
-            lines += ", best first"
-        parts.append(lines)
+            page += ", best first"
+        parts.append(page)
     return "; ".join(parts)
 
 

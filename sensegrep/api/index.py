@@ -209,7 +209,9 @@ class SenseIndex:
         then corpus order); a plain concordance sorts all its matches, a ranked search
         its k best. ``k`` lines from ``offset`` (a page of all the matches); the result
         carries the totals of all the matches (``Hits.total``, ``.documents``,
-        ``.per_million``, ``.per_million_subcorpus``). ``query``: the number the hits
+        ``.per_million``, ``.per_million_subcorpus``) and ``Hits.searched``, what was
+        searched when it is not ``word`` as typed (a word the analyser cuts, "mole's",
+        is searched as its tokens in sequence). ``query``: the number the hits
         carry. The options of ``sensegrep search``, declared in sensegrep/request.py
         (``docs`` and ``unlike_examples`` are spellings of ``doc`` and
         ``unlike_example``, ``senses`` of ``senses_run``)."""
@@ -260,7 +262,9 @@ class SenseIndex:
         answer = self.searcher.answer(request)
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        senses = self._hit_senses(answer.lines, self._request_runs(request))
+        # The request as answered: a word searched as a token sequence has its first
+        # token's lemma as its word (the one whose sense runs --sense means).
+        senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         hits = Hits(
             Hit(**hit_record(hit, query, word), **senses.get(hit.occurrence.id, NO_SENSE))
             for hit in answer.lines

@@ -61,18 +61,26 @@ class Totalled:
     (``tokens``) and ``per_million_subcorpus`` of the documents a where/doc filter keeps
     (``subcorpus_tokens``; None without one). Every token counts, punctuation included,
     as in CWB. All None where there is no total (``--any-word`` finds the k nearest
-    usages, and a result made from ids has none)."""
+    usages, and a result made from ids has none).
+
+    ``searched``: what these are the matches of when it is not the word as asked
+    (None: the word itself, by lemma, or by form with ``form=True``; or the pattern):
+    the lemma a word was resolved to (``lemma "bank"`` for "banks"), or the token
+    sequence a word the analyser cuts was searched as (``[word="mole"%c]
+    [word="'s"%c]`` for "mole's")."""
 
     total: int | None = None
     documents: int | None = None
     tokens: int | None = None
     subcorpus_tokens: int | None = None
+    searched: str | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""
         if totals is not None:
             self.total, self.documents = totals.matches, totals.documents
             self.tokens, self.subcorpus_tokens = totals.tokens, totals.subcorpus_tokens
+            self.searched = totals.searched
 
     @property
     def per_million(self) -> float | None:
@@ -91,6 +99,7 @@ class Totalled:
             "per_million_subcorpus": self.per_million_subcorpus,
             "tokens": self.tokens,
             "subcorpus_tokens": self.subcorpus_tokens,
+            "searched": self.searched,
         }
 
 

@@ -30,6 +30,7 @@ from sensegrep.search.patterns import (
     target_word,
 )
 from sensegrep.search.positions import Nodes, sort_order
+from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
 from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
@@ -66,6 +67,10 @@ class SearchRequest:
     sort: tuple[str, ...] = ()
     ignore_punct: bool = False
     match_case: bool = False  # words in sort and count keys as written, not case-folded
+    # What was searched when it is not the word as asked (set in the request as
+    # answered): the lemma the word was resolved to, or the token sequence (a CQL
+    # pattern) a word the analyser cuts into several tokens was searched as.
+    searched: str | None = None
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -154,6 +159,7 @@ class Totals:
     documents: int
     tokens: int
     subcorpus_tokens: int | None = None
+    searched: str | None = None  # what these are the matches of (SearchRequest.searched)
 
     @property
     def per_million(self) -> float:
@@ -176,10 +182,12 @@ def per_million(count: int, tokens: int) -> float:
 @dataclass
 class Answer:
     """A page of lines and the totals of all the matches (None for --any-word, which
-    finds the k nearest usages and has no total)."""
+    finds the k nearest usages and has no total), and the request as answered (a
+    pattern's target lemma as its word)."""
 
     lines: list[RankedOccurrence]
     totals: Totals | None
+    request: SearchRequest
 
 
 @dataclass
@@ -248,10 +256,10 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None)
+            return Answer(self._sorted_page(request, self._any_word(request)), None, request)
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
-        return Answer(self.read(self.page(request, selection), request.offset), counted)
+        return Answer(self.read(self.page(request, selection), request.offset), counted, request)
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
@@ -304,7 +312,47 @@ class Searcher:
         the request as answered (a pattern's target lemma standing for its word)."""
         if request.cql is not None:
             return self._pattern(request, every)
-        return request, Selection.of_words(self._candidates(request, every))
+        sequence = self._as_sequence(request)
+        if sequence is not None:
+            as_pattern = replace(request, cql=sequence, word="", searched=sequence)
+            return self._pattern(as_pattern, every)
+        key, found = self._candidates(request, every)
+        if key != request.word.strip().lower():  # "banks": its lemma bank
+            request = replace(request, searched=lemma_searched(key))
+        return request, Selection.of_words(found)
+
+    def _as_sequence(self, request: SearchRequest) -> str | None:
+        """The token sequence (a CQL pattern of word forms) to search for a word that
+        the analyser cuts into several tokens and the index does not hold whole
+        ("mole's": mole 's); None for a word of one token.
+
+        Searching only its first token (as once, by its lemma) would count "mole" for
+        "mole's", and the rest of the word could not be seen in the answer. A piece no
+        token has is an error naming the word, as for a word of one token."""
+        forms = word_tokens(request.word, self.lang)
+        if len(forms) < 2 or self._held_whole(request.word):
+            return None
+        sequence = sequence_pattern(forms)
+        try:
+            check_pattern(self.index, parse_pattern(sequence))
+        except QueryError as exc:
+            raise QueryError(
+                f"no occurrences of {request.word.strip()!r} in {self.index.folder}: "
+                f"it is searched as the tokens {sequence}; {exc}"
+            ) from None
+        return sequence
+
+    def _held_whole(self, word: str) -> bool:
+        """Whether some token of the index is ``word`` as one form or lemma (an index
+        whose text was cut otherwise, before clitics were split)."""
+        ids = np.asarray(
+            sorted(i for i, _ in self.index.words_with_key(word.strip().lower())), dtype=np.int64
+        )
+        if not len(ids):
+            return False
+        return bool(
+            self.index.words_held("form", ids).any() or self.index.words_held("lemma", ids).any()
+        )
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
         matches = len(selection)
@@ -315,6 +363,7 @@ class Searcher:
             documents=self.index.document_count(selection.nodes.firsts),
             tokens=self.index.corpus_tokens(),
             subcorpus_tokens=self.index.subcorpus_tokens(request.filters),
+            searched=request.searched,
         )
 
     def page(self, request: SearchRequest, selection: Selection) -> Selection:
@@ -538,13 +587,15 @@ class Searcher:
             direction -= unit_rows(negatives).mean(axis=0)
         return direction, positives, negatives
 
-    def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
+    def _candidates(self, request: SearchRequest, every: bool = False) -> tuple[str, Candidates]:
+        """(the lemma or form matched, the word's candidates) that pass the filters, in
+        the sense asked for, without the --like and --unlike occurrences."""
         # A plain concordance's page needs only its first offset+k lines to pass filters.
         plain = not (
             request.ranked or request.sample or request.sense is not None or request.max_per_doc
         )
         first = request.end if plain and not every else None
-        _key, candidates = occurrences_of(
+        key, candidates = occurrences_of(
             self.index,
             request.word,
             lang=self.lang,
@@ -559,7 +610,7 @@ class Searcher:
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
-        return candidates
+        return key, candidates
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines in induced sense ``request.sense`` of the word (all without)."""

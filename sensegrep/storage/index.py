@@ -362,6 +362,8 @@ class Index:
     words_with_key = patterns.words_with_key
     word_texts = patterns.word_texts
     vocabulary = patterns.vocabulary
+    words_held = patterns.words_held
+    nearest_words = patterns.nearest_words
     tag_texts = patterns.tag_texts
     # -- sizes for a concordance's totals (totals.py) -------------------------------
     corpus_tokens = totals.corpus_tokens

@@ -30,10 +30,10 @@ def test_a_right_filter_that_leaves_nothing_is_an_empty_result_said_on_stderr(
     code, out, err = run(runner, subcorpus_index, *args, "--format", "jsonl")
     assert (code, out) == (0, "")
     assert (
-        err == "no hits for 'bank' with --where genre=letters --where year=1900; 8 without them\n"
+        err == "0 matches for 'bank' with --where genre=letters --where year=1900; 8 without them\n"
     )
     code, out, err = run(runner, subcorpus_index, *args, "--count", "genre", "--format", "tsv")
-    assert code == 0 and "no hits for 'bank' with --where genre=letters" in err
+    assert code == 0 and "0 matches for 'bank' with --where genre=letters" in err
 
 
 def test_ranges_alternatives_and_max_per_doc_from_the_options(runner, subcorpus_index: Path):

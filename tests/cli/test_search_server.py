@@ -31,8 +31,10 @@ REQUESTS = [
     ["search", "--cql", '[lemma="the"] [lemma="bank"]', "--format", "jsonl"],
     ["search", "--any-word", "-e", RIVER, "-k", "3", "--format", "jsonl"],
     ["search", "bank", "--where", "genre=news", "--doc", "r1", "--max-per-doc", "1"],
+    ["search", "banks", "--format", "jsonl"],  # stderr: lemma "bank" (from "banks"): …
     ["search", "bank", "--where", "colour=red"],
     ["search", "nosuchword"],
+    ["search", "--cql", '[lemma="bnak"]'],
     ["search", "bank", "--sense", "9"],
     ["search", "--queries", "QUERIES", "--format", "jsonl"],
 ]
@@ -72,7 +74,7 @@ def test_the_server_prints_exactly_what_a_local_search_prints(served, runner, tm
         local = run_local(folder, args)
         assert run(runner, folder, *args, "--server", f"{url}/") == local, args
         codes.append(local[0])
-    assert codes == [0] * 10 + [1] * 4  # errors too are printed alike
+    assert codes == [0] * 11 + [1] * 5  # errors too are printed alike
 
 
 def test_a_search_uses_the_server_announced_in_the_index_folder(

@@ -170,22 +170,25 @@ function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : ma
 
 // "lines 51–100 of 156 in 12 documents (310.2 per million tokens), best first"
 function summary(data, address) {
-  const query = data.word || address.get("cql");
+  const asked = `“${data.word || address.get("cql")}”`;
+  // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
+  // or the tokens a word is cut into ("mole's": mole 's).
+  const query = data.searched ? `${data.searched} (from ${asked})` : asked;
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
   const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
-  if (data.total === 0) return `no lines for “${query}”`;
+  if (data.total === 0) return `no lines for ${query}`;
   // A sample's pages go through the sampled lines, not through every match.
   const of = linesAvailable(data) < data.total
     ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
     : number.format(data.total);
   if (data.count === 0) {
-    return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
+    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
   }
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for “${query}”${order}`;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}`;
 }
 
 function linesAvailable(data) {
