@@ -310,6 +310,9 @@ def neighbours(
     """Which words are used in this sense: the lemmas with the most occurrences among the
     N nearest to the usage, across all words — a thesaurus by sense."""
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
+    if found and fmt != "jsonl":
+        own = "every lemma counted" if with_word else "the marked word's own lemma left out"
+        click.echo(f"share: of the {nearest:,} nearest occurrences, {own}", err=True)
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))
