@@ -175,6 +175,13 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if server is not None:
         from sensegrep.api.remote import RemoteIndex, parse_server
 
+        if session.index_given and not session.index_dir.is_dir():
+            # A mistyped --index would otherwise be answered from the server's own index.
+            raise click.ClickException(
+                f"--index {session.index_dir}: no such folder; leave out --index to search "
+                "the server's own index"
+            )
+
         # An --index folder here must be the one the server searches (an answer from
         # another index would read as this one's); none here: the server's own index.
         return RemoteIndex(
