@@ -176,6 +176,13 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if server is not None:
         from sensegrep.api.remote import RemoteIndex, parse_server
 
+        if session.index_given and not session.index_dir.is_dir():
+            # A mistyped --index would otherwise be answered from the server's own index.
+            raise click.ClickException(
+                f"--index {session.index_dir}: no such folder; leave out --index to search "
+                "the server's own index"
+            )
+
         # An --index folder here must be the one the server searches (an answer from
         # another index would read as this one's); none here: the server's own index.
         return RemoteIndex(
@@ -315,6 +322,9 @@ def neighbours(
     """Which words are used in this sense: the lemmas with the most occurrences among the
     N nearest to the usage, across all words — a thesaurus by sense."""
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
+    if found and fmt != "jsonl":
+        own = "every lemma counted" if with_word else "the marked word's own lemma left out"
+        click.echo(f"share: of the {nearest:,} nearest occurrences, {own}", err=True)
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))

@@ -207,10 +207,12 @@ _TAG_NAMES = {
 
 def _no_tags_message(handles: Handles, column: str, what: str) -> str:
     name, how = _TAG_NAMES[column]
+    # CoNLL-U, VRT and Raganato files are never re-tagged: for those, the files need tags.
     return (
         f"{what} needs {name} and {handles.folder} has none (its text was indexed "
-        f"with --tagger none or without them, or its files carry none): index it "
-        f"again with {how} into a new --index"
+        f"with --tagger none or without them, or its files carry none): index plain "
+        f"text or JSONL again with {how} into a new --index, or add {name} to the "
+        f"CoNLL-U/VRT files themselves (they are never re-tagged)"
     )
 
 

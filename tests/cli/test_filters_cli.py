@@ -109,3 +109,14 @@ def test_export_with_pos_says_why_it_has_nothing(runner, subcorpus_index: Path):
     code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VERB")
     assert code == 0 and out.splitlines() == ["id,doc,left,word,right,label"]
     assert err == "no occurrences of 'bank' with --pos VERB\n"
+
+
+def test_no_pos_on_conllu_does_not_promise_a_retagging(runner, tmp_path) -> None:
+    from ..helpers import conllu
+
+    (tmp_path / "c.conllu").write_text(conllu(([], "the/the/_ bank/bank/_")), encoding="utf-8")
+    code, _out, err = run(runner, tmp_path / "idx", "index", str(tmp_path / "c.conllu"),
+                          "--vectors-for", "none")  # fmt: skip
+    assert code == 0, err
+    code, _out, err = run(runner, tmp_path / "idx", "search", "bank", "--pos", "NOUN")
+    assert code == 1 and "CoNLL-U/VRT files themselves" in err
