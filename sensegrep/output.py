@@ -88,52 +88,124 @@ def csv_text(hits: Iterable[Hit]) -> str:
 
 
 COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")
+SENSE_FIELDS = ("lemma", "sense_run")  # beside a sense count's number
 
 
-def write_counts(rows: Sequence[dict[str, Any]], by: str, fmt: str) -> None:
+def write_counts(
+    rows: Sequence[dict[str, Any]], by: str, fmt: str, asked: str | None = None
+) -> None:
     """``search --count``: a frequency table (``value``, ``count``, ``share``,
-    ``per_million`` and ``per_million_subcorpus`` rows) in the output format (kwic:
-    aligned text under a header), and the totals on stderr."""
+    ``per_million`` and ``per_million_subcorpus`` rows; a sense's also ``lemma`` and
+    ``sense_run``) in the output format (kwic: aligned text under a header), and on
+    stderr which lines were counted and the totals (naming what was searched when it is
+    not the word ``asked``: see :func:`totals_line`)."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt in ("csv", "tsv"):
         click.echo(count_table(rows, by, "," if fmt == "csv" else "\t"), nl=False)
     else:
-        subcorpus = any(row.get("per_million_subcorpus") is not None for row in rows)
-        extra = f"  {'subcorpus':>12}" if subcorpus else ""
-        click.echo(f"{'count':>7}  {'share':>6}  {'per million':>12}{extra}  {by}")
-        for row in rows:
-            extra = f"  {_number(row.get('per_million_subcorpus')):>12}" if subcorpus else ""
-            click.echo(
-                f"{row['count']:>7,}  {row['share']:>6.1%}  "
-                f"{_number(row.get('per_million')):>12}{extra}  {visible(row['value'])}"
-            )
-    counted = sum(row["count"] for row in rows)  # each line has one value
-    summary = f"{counted:,} lines counted, {len(rows):,} distinct {by} values"
-    line = totals_line(rows)
-    click.echo(summary + (f"; {line}" if line else ""), err=True)
+        _write_count_text(rows, by)
+    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} values"
+    line = totals_line(rows, lines=False)  # the summary said which lines were counted
+    click.echo(searched_prefix(rows, asked) + summary + (f"; {line}" if line else ""), err=True)
+
+
+def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
+    """The table as aligned text; the per million columns only where given (a count of
+    some of the matches has none)."""
+    columns = [
+        (name, title)
+        for name, title in (("per_million", "per million"), ("per_million_subcorpus", "subcorpus"))
+        if any(row.get(name) is not None for row in rows)
+    ]
+    heads = "".join(f"  {title:>12}" for _, title in columns)
+    click.echo(f"{'count':>7}  {'share':>6}{heads}  {by}")
+    for row in rows:
+        figures = "".join(f"  {_number(row.get(name)):>12}" for name, _ in columns)
+        click.echo(
+            f"{row['count']:>7,}  {row['share']:>6.1%}{figures}  {visible(count_value(row))}"
+        )
+
+
+def count_value(row: dict[str, Any]) -> str:
+    """A count row's value as text: a sense as its word, number and run ("bank 2 (run
+    7)"), a line without a value as "(none)"."""
+    if "sense_run" in row:
+        number = "(none)" if row["value"] is None else row["value"]
+        run = "" if row["sense_run"] is None else f" (run {row['sense_run']})"
+        return f"{row['lemma']} {number}{run}"
+    return "(none)" if row["value"] is None else str(row["value"])
+
+
+def counted_line(counts: Any) -> str:
+    """Which lines a frequency table counted, in words: ``all 30 matches counted``,
+    ``lines 3-7 of 30 counted (corpus order)``, ``… (best first)``, ``… (sorted by
+    right1)``; the number of lines for a table without totals."""
+    counted = getattr(counts, "counted", None)
+    if counted is None:
+        counted = sum(row["count"] for row in counts)  # each line has one value
+    total = getattr(counts, "total", None)
+    if total is None:
+        return f"{counted:,} line{'' if counted == 1 else 's'} counted"
+    offset = getattr(counts, "offset", 0)
+    if offset == 0 and counted == total:
+        return "the one match counted" if total == 1 else f"all {total:,} matches counted"
+    sample = getattr(counts, "sample", None)
+    of = f"{total:,}"
+    if sample is not None and sample < total:
+        of = f"a random sample of {sample:,} of the {total:,} matches"
+    if not counted:
+        return f"no line counted: none after line {offset:,} of {of}"
+    sorted_by = getattr(counts, "sorted_by", "")
+    order = "corpus order"
+    if getattr(counts, "ranked", False):
+        order = "best first"  # the k best of the ranking, whatever sorts them after
+    elif any(key not in ("", "score") for key in sorted_by.split(",")):
+        order = f"sorted by {sorted_by}"
+    return f"lines {offset + 1:,}-{offset + counted:,} of {of} counted ({order})"
 
 
 def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -> str:
-    """A frequency table as CSV (or TSV) text with its header (the web app's download)."""
+    """A frequency table as CSV (or TSV) text with its header (the web app's download);
+    a sense count's word and run in columns after the others."""
+    extra = SENSE_FIELDS if any("sense_run" in row for row in rows) else ()
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    out.writerow([by, *COUNT_FIELDS])
+    out.writerow([by, *COUNT_FIELDS, *extra])
     out.writerows(
-        [visible(row["value"]), *("" if row.get(f) is None else row[f] for f in COUNT_FIELDS)]
+        [
+            "" if row["value"] is None else visible(str(row["value"])),
+            *("" if row.get(f) is None else row[f] for f in (*COUNT_FIELDS, *extra)),
+        ]
         for row in rows
     )
     return buffer.getvalue()
 
 
-def totals_line(result: Any) -> str | None:
+def totals_line(result: Any, asked: str | None = None, lines: bool = True) -> str | None:
     """The totals of a search's matches in words, for the KWIC header or stderr:
     ``4 matches in 3 documents; 83,333.33 per million tokens (48 tokens); …; lines
-    1-2 (next page: --offset 2)``; None when the result has no total (--any-word)."""
+    1-2 (next page: --offset 2)`` (the page's lines when ``lines``); None when the
+    result has no total (--any-word). Given the word ``asked``, it starts with what was
+    searched when that is not the word as typed: ``lemma "bank" (from "banks"): 4
+    matches …``."""
     total = getattr(result, "total", None)
     if total is None:
         return None
+    return searched_prefix(result, asked) + _totals_text(result, total, lines)
+
+
+def searched_prefix(result: Any, asked: str | None) -> str:
+    """``lemma "bank" (from "banks"): `` when the result's ``searched`` says what was
+    searched instead of the word ``asked`` as typed; "" otherwise."""
+    searched = getattr(result, "searched", None)
+    if not searched or asked is None:
+        return ""
+    return f"{searched} (from {json.dumps(asked.strip(), ensure_ascii=False)}): "
+
+
+def _totals_text(result: Any, total: int, lines: bool = True) -> str:
     parts = [
         f"{total:,} match{'' if total == 1 else 'es'} in {result.documents:,} "
         f"document{'' if result.documents == 1 else 's'}",
@@ -145,18 +217,18 @@ def totals_line(result: Any) -> str | None:
             f"subcorpus ({result.subcorpus_tokens:,} tokens)"
         )
     offset = getattr(result, "offset", None)
-    if offset is not None:
+    if offset is not None and lines:
         shown = len(result)
         first, last = offset + 1, offset + shown
-        lines = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
+        page = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
         available = total if result.sample is None else min(total, result.sample)
         if result.sample is not None:
-            lines += f" of a random sample of {available:,}"
+            page += f" of a random sample of {available:,}"
         if offset + shown < available and shown:
-            lines += f" (next page: --offset {offset + shown})"
+            page += f" (next page: --offset {offset + shown})"
         if getattr(result, "ranked", False):
-            lines += ", best first"
-        parts.append(lines)
+            page += ", best first"
+        parts.append(page)
     return "; ".join(parts)
 
 

@@ -111,7 +111,8 @@ PARAMS: tuple[Param, ...] = (
           "token) with --example, --like, --label or --sense.", metavar="PATTERN",
           web=Limits(length=2000)),
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
-          "right1/right2, or the node itself (alphabetically, case-folded); several keys "
+          "right1/right2, or the node itself (alphabetically, case-folded unless "
+          "--match-case); several keys "
           "joined by commas (right1,left1) break ties in turn, then corpus order. A plain "
           "concordance sorts ALL its matches, then takes -k; a ranked search (--example, "
           "--like, --label, --gloss) keeps its k best and sorts those.",
@@ -119,7 +120,10 @@ PARAMS: tuple[Param, ...] = (
     Param("count", "text", "Print a frequency table of the hits instead of lines: "
           f"{', '.join(COUNT_KEYS)} or a document metadata field (meta:FIELD for one "
           "named like those; node: the matched word, or a pattern's whole match); each "
-          "value's count, its share of the matches and its frequency per million tokens.",
+          "value's count, its share of the lines counted and, when all the matches are "
+          "counted, its frequency per million tokens. It counts the lines -k and --offset "
+          "select, as search shows them (sorted by --sort, or the k best of a ranking): "
+          "all the matches without them. The summary says which lines were counted.",
           metavar="BY", fronts=("cli", "http")),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
@@ -167,6 +171,11 @@ PARAMS: tuple[Param, ...] = (
     Param("max_per_doc", "int", "At most N lines from one document: the first N of each "
           "in the lines' order (corpus order, or best first when ranked).", least=1,
           metavar="N"),
+    # -- case in sort and count (issue 23: one choice for both, as CQPweb offers)
+    Param("match_case", "bool", "--sort and --count tell upper from lower case in words "
+          "(form, node, lemma, left1 … right2): The and the apart. Default: both fold "
+          "case (CQP's %c), a count naming each word by its commonest spelling. Document "
+          "ids, labels and metadata values are always taken as written.", default=False),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}

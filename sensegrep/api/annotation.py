@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sensegrep.errors import InputError, QueryError, SensegrepError
+from sensegrep.errors import InputError, SensegrepError
 
 if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
@@ -57,10 +57,26 @@ def undetected_format(path: str | Path) -> SensegrepError:
 
 @dataclass(frozen=True)
 class LabelImport:
-    """What :func:`import_labels` did: the labels it set, and what it skipped."""
+    """What :func:`import_labels` did: the labels it set (one per occurrence), and the
+    lines it skipped as bad (``problems``, in line order: each names its file and line).
+    Of the ``records`` the file holds (its JSONL or CSV lines, its CoNLL-U or WebAnno
+    target words, bad ones included), ``labelled`` carried a label for an occurrence of
+    the index, ``unlabelled`` none (not annotated yet: skipped, no error), and the rest
+    were bad: ``unknown`` of them an id that is no occurrence of the index, the others
+    malformed. ``labelled`` exceeds ``applied`` when the file labels an occurrence
+    twice (the later line wins)."""
 
     applied: int
     problems: list[SensegrepError]
+    records: int = 0
+    labelled: int = 0
+    unlabelled: int = 0
+    unknown: int = 0
+
+    @property
+    def bad(self) -> int:
+        """Lines skipped as bad: unreadable or malformed ones, and unknown ids."""
+        return len(self.problems)
 
 
 def import_labels(
@@ -73,16 +89,19 @@ def import_labels(
     and annotated in its tool, or of search output with labels filled in (source
     ``import:FMT``); ``fmt`` None: :func:`format_of` tells it (SensegrepError when it
     cannot). Bad lines (InputError) and ids that are no occurrence of the index
-    (QueryError) are skipped, each passed to ``on_error`` as it is found; a later label
-    of an id wins."""
-    from sensegrep.export import read_labels
-    from sensegrep.labels.labelling import missing_occurrences, set_labels
+    (InputError "FILE:LINE: unknown occurrence id N") are skipped, each passed to
+    ``on_error`` as it is found, and the rest applied; items without a label are
+    counted, not applied; a later label of an id wins. An InputError (raised) when the
+    file lists no item at all (an empty file, or one that was not exported by
+    sensegrep): there is nothing to read, which is no import of nothing."""
+    from sensegrep.export import LabelRecord, read_label_records
+    from sensegrep.labels.labelling import missing_occurrences, set_labels, unknown_occurrence
 
     path = Path(path)
     fmt = fmt or format_of(path)
     if fmt is None:
         raise undetected_format(path)
-    labels: dict[int, str] = {}
+    records: list[LabelRecord] = []
     problems: list[SensegrepError] = []
 
     def skip(problem: SensegrepError) -> None:
@@ -90,13 +109,40 @@ def import_labels(
         if on_error is not None:
             on_error(problem)
 
-    for item in read_labels(fmt, path):
+    for item in read_label_records(fmt, path):
         if isinstance(item, InputError):
             skip(item)
         else:
-            labels[item[0]] = item[1]
-    for missing in missing_occurrences(index.storage, labels):
-        skip(QueryError(f"{path}: no occurrence {missing} in {index.path} (skipped)"))
-        labels.pop(missing)
+            records.append(item)
+    if not records and not problems:
+        raise _nothing_to_read(path, fmt)
+    malformed = sum(1 for p in problems if isinstance(p, InputError) and not p.fatal)  # lines
+    labelled = [r for r in records if r.label is not None]
+    missing = set(missing_occurrences(index.storage, {r.id for r in labelled}))
+    for record in labelled:
+        if record.id in missing:
+            skip(unknown_occurrence(path, record.line, record.id, index.path))
+    # Later lines win when an id comes twice, as if the file were applied line by line.
+    labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
-    return LabelImport(applied, problems)
+    unknown = sum(1 for r in labelled if r.id in missing)
+    return LabelImport(
+        applied,
+        sorted(problems, key=_line_of),
+        records=len(records) + malformed,
+        labelled=len(labelled) - unknown,
+        unlabelled=len(records) - len(labelled),
+        unknown=unknown,
+    )
+
+
+def _line_of(problem: SensegrepError) -> int:
+    return getattr(problem, "line", None) or 0
+
+
+def _nothing_to_read(path: Path, fmt: str) -> InputError:
+    return InputError(
+        path,
+        f"no item to read as {format_name(fmt)}: the file is empty or holds no occurrence "
+        "id (a labelled file is one `sensegrep export` or `search` wrote); nothing was changed",
+    )

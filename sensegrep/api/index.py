@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +23,9 @@ from sensegrep.api.results import (
     Sense,
     SenseRunInfo,
     Senses,
+    count_record,
     hit_record,
     neighbours_of,
-    per_million,
     run_info,
 )
 from sensegrep.errors import QueryError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sensegrep.indexer.pipeline import IndexReport
     from sensegrep.indexer.vectors import VectorReport
     from sensegrep.labels.classify import WordClassification
+    from sensegrep.search.arrange import CountRow
     from sensegrep.search.engine import RankedOccurrence, Searcher, SearchRequest
     from sensegrep.senses import SenseTable
     from sensegrep.senses.plot import SenseMap
@@ -208,7 +209,9 @@ class SenseIndex:
         then corpus order); a plain concordance sorts all its matches, a ranked search
         its k best. ``k`` lines from ``offset`` (a page of all the matches); the result
         carries the totals of all the matches (``Hits.total``, ``.documents``,
-        ``.per_million``, ``.per_million_subcorpus``). ``query``: the number the hits
+        ``.per_million``, ``.per_million_subcorpus``) and ``Hits.searched``, what was
+        searched when it is not ``word`` as typed (a word the analyser cuts, "mole's",
+        is searched as its tokens in sequence). ``query``: the number the hits
         carry. The options of ``sensegrep search``, declared in sensegrep/request.py
         (``docs`` and ``unlike_examples`` are spellings of ``doc`` and
         ``unlike_example``, ``senses`` of ``senses_run``)."""
@@ -252,8 +255,6 @@ class SenseIndex:
     def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
         in ``sort`` order (see :meth:`search`), with the totals of all its matches."""
-        from dataclasses import replace
-
         from sensegrep.request import sort_keys
 
         if sort:
@@ -261,14 +262,16 @@ class SenseIndex:
         answer = self.searcher.answer(request)
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        senses = self._hit_senses(answer.lines, self._request_runs(request))
+        # The request as answered: a word searched as a token sequence has its first
+        # token's lemma as its word (the one whose sense runs --sense means).
+        senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         hits = Hits(
             Hit(**hit_record(hit, query, word), **senses.get(hit.occurrence.id, NO_SENSE))
             for hit in answer.lines
         )
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
-        hits.sort = ",".join(request.sort)
+        hits.sorted_by = ",".join(request.sort)
         return hits
 
     def _named_runs(self, run_id: int | None) -> list[SenseRun]:
@@ -312,23 +315,29 @@ class SenseIndex:
         """The frequency table of a search's matches by ``by`` (``form``, ``node``,
         ``lemma``, ``left1`` … ``right2``, ``doc``, ``sense``, ``label`` or a metadata
         field): ``{"value", "count", "share", "per_million", "per_million_subcorpus"}``
-        rows, most frequent first, with the totals of all the matches (:class:`Counts`).
-        ``share`` is of the lines counted (all the matches, or the ``k`` asked for);
-        ``ignore_punct=True`` skips punctuation at left1 … right2. ``options``: those of
-        :meth:`search` (``example``, ``k``, ``cql``…), as ``search --count``."""
+        rows, most frequent first, with the totals of all the matches (:class:`Counts`;
+        by ``sense``, ``value`` is the sense number and ``lemma`` and ``sense_run`` are
+        beside it). It counts the lines ``k`` and ``offset`` select, as :meth:`search`
+        shows them (sorted by ``sort``, or the k best of a ranking), all the matches
+        without them; ``Counts.offset``, ``.counted`` and ``.complete`` say which, and
+        ``share`` is of those lines. Words are counted case-folded, as ``sort`` orders
+        them, unless ``match_case=True``; ``ignore_punct=True`` skips punctuation at
+        left1 … right2. ``options``: those of :meth:`search` (``example``, ``k``,
+        ``cql``…), as ``search --count``."""
         from sensegrep.search.arrange import count_hits, count_rows, tally
 
-        options.pop("sort", None)  # the order of the lines does not change their counts
         request = search_request(word, **options)
+        if request.k is None and not request.offset and request.max_per_doc is None:
+            # Every line is counted: their order changes nothing (it does choose the
+            # lines a page or --max-per-doc keeps).
+            request = replace(request, sort=())
         if request.any_word:  # the k nearest usages of any word: no total to count against
             found = self.searcher.search(request)
             runs = self._request_runs(request)
-            rows = count_hits(self.storage, found, by, self.lang, request.ignore_punct, runs)
-            counts = Counts(
-                {**asdict(row), "per_million": None, "per_million_subcorpus": None} for row in rows
+            rows = count_hits(
+                self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
-            counts.by = by
-            return counts
+            return self._counts(rows, request, len(found), by)
         request, page, totals = self.searcher.selected(request)
         values = tally(
             self.storage,
@@ -338,19 +347,27 @@ class SenseIndex:
             self.lang,
             request.ignore_punct,
             self._request_runs(request),
+            request.match_case,
         )
-        counts = Counts(
-            {  # not dataclasses.asdict: 100 µs a row, seconds for the words after a frequent one
-                "value": row.value,
-                "count": row.count,
-                "share": row.share,
-                "per_million": per_million(row.count, totals.tokens),
-                "per_million_subcorpus": per_million(row.count, totals.subcorpus_tokens),
-            }
-            for row in count_rows(values)
-        )
+        return self._counts(count_rows(values), request, len(page), by, totals)
+
+    def _counts(
+        self,
+        rows: Sequence[CountRow],
+        request: SearchRequest,
+        counted: int,
+        by: str,
+        totals: Any = None,
+    ) -> Counts:
+        """The records of a frequency table, and which lines it counted."""
+        complete = totals is not None and request.offset == 0 and counted == totals.matches
+        tokens = totals.tokens if complete else None
+        subcorpus_tokens = totals.subcorpus_tokens if complete else None
+        counts = Counts(count_record(row, tokens, subcorpus_tokens) for row in rows)
         counts.set_totals(totals)
-        counts.by = by
+        counts.by, counts.offset, counts.counted = by, request.offset, counted
+        counts.ranked, counts.sample = request.ranked or request.any_word, request.sample
+        counts.sorted_by = ",".join(request.sort)
         return counts
 
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:

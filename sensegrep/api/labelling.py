@@ -88,11 +88,15 @@ def index_labels(index: SenseIndex) -> list[IndexLabel]:
 @dataclass(frozen=True)
 class LabelFile:
     """What :func:`label_from_file` did: how many occurrences it labelled, and the
-    lines it skipped (bad lines and unknown ids), in line order."""
+    lines it skipped (bad lines and unknown ids, each naming its file and line), in line
+    order; ``rows`` the lines of labels the file holds (blank lines and the header not
+    counted), ``unknown`` how many of ``problems`` are ids that are no occurrence."""
 
     labelled: int
     problems: list[InputError]
     format: str = "csv"  # how the file was read: csv, tsv or jsonl
+    rows: int = 0
+    unknown: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -100,14 +104,15 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     ``label`` (search's table output fits), or JSONL ``{"id": 12, "label":
     "bank%1:17:01::"}`` (a search hit fits), told by its first lines (see
     sensegrep/labels/labelling.py: read_label_file). Bad lines and ids that are no
-    occurrence are skipped and returned; the other labels are set, a later line
-    winning when an id comes twice. A fatal InputError (raised) when the file cannot be
-    read at all."""
+    occurrence ("FILE:LINE: unknown occurrence id N") are skipped and returned; the
+    other labels are set, a later line winning when an id comes twice. A fatal
+    InputError (raised) when the file cannot be read at all, or holds no line of labels."""
     from sensegrep.labels.labelling import (
         label_file_format,
         missing_occurrences,
         read_label_file,
         set_labels,
+        unknown_occurrence,
     )
 
     path = Path(path)
@@ -119,16 +124,18 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
             problems.append(item)
         else:
             rows.append(item)
+    if not rows and not problems:
+        raise InputError(
+            path, "no line of labels (an empty file, or a header only): nothing to set"
+        )
     missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
-    problems.extend(
-        InputError(path, f"no occurrence with id {row.id} in {index.path}", row.line, False)
-        for row in rows
-        if row.id in missing
-    )
+    unknown = [unknown_occurrence(path, r.line, r.id, index.path) for r in rows if r.id in missing]
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     labelled = set_labels(index.storage, wanted) if wanted else 0
-    return LabelFile(labelled, sorted(problems, key=lambda p: p.line or 0), fmt)
+    read = len(rows) + len(problems)  # every line of labels, good or bad
+    problems = sorted([*problems, *unknown], key=lambda p: p.line or 0)
+    return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown))
 
 
 # -- classification -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
+    from sensegrep.search.arrange import CountRow
     from sensegrep.senses.runs import SenseRun
 
 
@@ -60,18 +61,26 @@ class Totalled:
     (``tokens``) and ``per_million_subcorpus`` of the documents a where/doc filter keeps
     (``subcorpus_tokens``; None without one). Every token counts, punctuation included,
     as in CWB. All None where there is no total (``--any-word`` finds the k nearest
-    usages, and a result made from ids has none)."""
+    usages, and a result made from ids has none).
+
+    ``searched``: what these are the matches of when it is not the word as asked
+    (None: the word itself, by lemma, or by form with ``form=True``; or the pattern):
+    the lemma a word was resolved to (``lemma "bank"`` for "banks"), or the token
+    sequence a word the analyser cuts was searched as (``[word="mole"%c]
+    [word="'s"%c]`` for "mole's")."""
 
     total: int | None = None
     documents: int | None = None
     tokens: int | None = None
     subcorpus_tokens: int | None = None
+    searched: str | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""
         if totals is not None:
             self.total, self.documents = totals.matches, totals.documents
             self.tokens, self.subcorpus_tokens = totals.tokens, totals.subcorpus_tokens
+            self.searched = totals.searched
 
     @property
     def per_million(self) -> float | None:
@@ -90,7 +99,28 @@ class Totalled:
             "per_million_subcorpus": self.per_million_subcorpus,
             "tokens": self.tokens,
             "subcorpus_tokens": self.subcorpus_tokens,
+            "searched": self.searched,
         }
+
+
+def count_record(row: CountRow, tokens: int | None, subcorpus_tokens: int | None) -> dict[str, Any]:
+    """A frequency table's row as :class:`Counts` holds it, per million of ``tokens``
+    and ``subcorpus_tokens`` (None: not given). A sense: its number as ``value``, its
+    word and sense run beside it. Not dataclasses.asdict: 100 µs a row, seconds for the
+    words after a frequent one."""
+    from sensegrep.search.arrange import SenseValue
+
+    value = row.value
+    record = {
+        "value": value.sense if isinstance(value, SenseValue) else value,
+        "count": row.count,
+        "share": row.share,
+        "per_million": per_million(row.count, tokens),
+        "per_million_subcorpus": per_million(row.count, subcorpus_tokens),
+    }
+    if isinstance(value, SenseValue):
+        record.update(lemma=value.lemma, sense_run=value.run)
+    return record
 
 
 def per_million(count: int | None, tokens: int | None) -> float | None:
@@ -100,16 +130,71 @@ def per_million(count: int | None, tokens: int | None) -> float | None:
     return round(count * 1_000_000 / tokens, 2) if tokens else 0.0
 
 
+class SortKeys(str):
+    """``Hits.sort``: the sort keys a page's lines are in (``"right1,left1"``; ``""``:
+    none), a text. Called as list.sort is, with ``key=`` and ``reverse=``, it sorts
+    these lines in place; called with keys, it refuses: sorting a page by KWIC keys
+    would order only its lines, where ``search(sort=…)`` sorts ALL the matches."""
+
+    hits: Hits
+
+    def __new__(cls, keys: str, hits: Hits) -> SortKeys:
+        made = super().__new__(cls, keys)
+        made.hits = hits
+        return made
+
+    def __call__(self, *keys: Any, key: Any = None, reverse: bool = False) -> None:
+        if keys:
+            asked = keys[0] if isinstance(keys[0], str) else "right1,left1"
+            raise SensegrepError(
+                f"hits.sort is the keys these lines are in ({str(self) or 'none'}), not a "
+                f"sort of this page: pass sort={asked!r} to search(), which sorts ALL the "
+                "matches before taking k (hits.sort(key=...) orders these lines as a list)"
+            )
+        list.sort(self.hits, key=key, reverse=reverse)
+        self.hits.sorted_by = ""  # in no sort keys' order now
+
+
+def no_count_of_nothing(name: str, lines: str) -> SensegrepError:
+    """What ``count()`` without a value says: list's count(x) is kept, and the numbers a
+    user may mean are elsewhere (HTTP's ``count`` is the lines returned)."""
+    return SensegrepError(
+        f"{name}.count(x) is a list's count of items equal to x; how many {lines}: "
+        f"len({name}) (HTTP's count), "
+        + (
+            "lines counted: counts.counted, all the matches: counts.total"
+            if name == "counts"
+            else "all the matches: hits.total, a frequency table: index.count(word, by)"
+        )
+    )
+
+
 class Hits(Totalled, list[Hit]):
     """The hits of one query, best first (or in corpus order when nothing ranks them):
     one page of them, lines ``offset`` + 1 onwards, with the totals of all the matches
     (:class:`Totalled`). ``ranked``: ordered by sense (a ``sort`` then orders only the
-    page the ranking chose)."""
+    page the ranking chose). ``sorted_by`` (also read as ``sort``): the sort keys the
+    lines are in. A list otherwise, but ``count()`` and ``sort("keys")`` refuse in one
+    line (see :class:`SortKeys`): they would mean something else than HTTP's ``count``
+    and ``search(sort=…)``."""
 
     offset: int = 0
     ranked: bool = False
     sample: int | None = None  # the lines are a random sample of this many matches
-    sort: str = ""  # the sort keys the lines are in, joined by commas ("": none)
+    sorted_by: str = ""  # the sort keys the lines are in, joined by commas ("": none)
+
+    @property  # type: ignore[override]
+    def sort(self) -> SortKeys:
+        return SortKeys(self.sorted_by, self)
+
+    @sort.setter
+    def sort(self, keys: str) -> None:  # an older server's "sort" attribute
+        self.sorted_by = str(keys)
+
+    def count(self, *value: Any) -> int:  # type: ignore[override]
+        if len(value) != 1:
+            raise no_count_of_nothing("hits", "lines")
+        return list.count(self, value[0])
 
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}
@@ -134,9 +219,39 @@ class Counts(Totalled, list[dict[str, Any]]):
     """A frequency table of a query's matches (``SenseIndex.count``): rows of
     ``value``, ``count``, ``share`` (of the lines counted), ``per_million`` (tokens of
     the index) and ``per_million_subcorpus`` (of the filtered documents; None without a
-    filter), most frequent first; with the totals of all the matches (:class:`Totalled`)."""
+    filter), most frequent first; with the totals of all the matches (:class:`Totalled`).
+    By ``sense``, ``value`` is the sense number (None: a line without one), with
+    ``lemma`` and ``sense_run`` beside it.
+
+    The lines counted are those ``k`` and ``offset`` select, as ``search`` shows them:
+    ``counted`` lines from line ``offset`` + 1, in ``sorted_by`` order (or best first
+    when ``ranked``, or a random ``sample``). ``complete``: all the matches were counted;
+    only then are the rows' ``per_million`` given (a page's count per million tokens
+    would pass for the value's frequency)."""
 
     by: str = ""
+    offset: int = 0
+    counted: int = 0
+    ranked: bool = False
+    sample: int | None = None
+    sorted_by: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.total is not None and self.offset == 0 and self.counted == self.total
+
+    def count(self, *value: Any) -> int:  # type: ignore[override]
+        if len(value) != 1:
+            raise no_count_of_nothing("counts", "rows")
+        return list.count(self, value[0])
+
+    def totals(self) -> dict[str, Any]:
+        return {
+            **super().totals(),
+            "offset": self.offset,
+            "counted": self.counted,
+            "complete": self.complete,
+        }
 
 
 @dataclass(frozen=True)
@@ -156,8 +271,10 @@ class SenseRunInfo:
     """One sense run of a word: its id (what ``--senses RUN`` and ``--use RUN`` take;
     None: induced for one request, not stored), the k asked for (None: chosen) and
     made, the method and its settings, when it was made, the occurrences it was induced
-    from and those assigned to its centroids since, and whether it is the word's
-    current run (pinned with ``--use``, else the newest)."""
+    from (``induced``: fixed when it was made, removed ones still counted), those it
+    holds now (``occurrences``: the induced ones still in the index and those assigned
+    to its centroids since, ``assigned``), and whether it is the word's current run
+    (pinned with ``--use``, else the newest)."""
 
     id: int | None
     word: str
@@ -170,6 +287,7 @@ class SenseRunInfo:
     current: bool
     pinned: bool
     stored: bool
+    occurrences: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -188,6 +306,7 @@ def run_info(run: SenseRun) -> SenseRunInfo:
         current=run.current,
         pinned=run.pinned,
         stored=run.stored,
+        occurrences=run.size,
     )
 
 

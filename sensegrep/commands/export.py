@@ -5,12 +5,16 @@ sensegrep/api/annotation.py."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
 from sensegrep.commands.options import output_option, seed_option
 from sensegrep.session import Session
+
+if TYPE_CHECKING:
+    from sensegrep.api.annotation import LabelImport
 
 
 @click.command("export")
@@ -102,8 +106,10 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     """Read the labels of a file made by `sensegrep export` and annotated in its tool,
     or of search output (--format csv, tsv or jsonl) with its label column filled in.
 
-    Bad lines and unknown occurrence ids are reported and skipped, the rest applied,
-    and the exit status is then 1.
+    One line says how many items (lines; target words in CoNLL-U and WebAnno) were
+    read, how many labels applied, how many items had no label yet (skipped, no error)
+    and how many were bad. Bad lines and unknown occurrence ids are reported as
+    FILE:LINE and skipped, the rest applied, and the exit status is then 1.
     """
     from sensegrep.api.annotation import (
         format_name,
@@ -117,15 +123,32 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         if fmt is None:
             raise undetected_format(path)
         click.echo(f"{path}: read as {format_name(fmt)} (detected; --format to choose)", err=True)
-    done = import_labels(
-        session.index(),
-        path,
-        fmt,
-        on_error=lambda problem: click.echo(f"error: {problem}", err=True),
-    )
-    click.echo(f"applied {done.applied} label(s) from {path}", err=True)
+    done = import_labels(session.index(), path, fmt)
+    for problem in done.problems:  # in line order
+        click.echo(f"error: {problem}", err=True)
+    click.echo(_import_summary(done, path), err=True)
     if done.problems:
-        raise click.ClickException(f"{len(done.problems)} problem(s) in {path}, listed above")
+        rest = "the other labels were applied" if done.applied else "no label was applied"
+        raise click.ClickException(
+            f"{done.bad:,} bad line(s) in {path}, listed above and skipped; {rest}"
+        )
+
+
+def _import_summary(done: LabelImport, path: Path) -> str:
+    """What an import did, in one line: items read, labels applied, items without a
+    label, bad lines by kind, and ids labelled twice."""
+    unlabelled = f"{done.unlabelled:,} without a label (skipped"
+    unlabelled += ": not annotated yet)" if done.unlabelled and not done.labelled else ")"
+    parts = [f"{done.records:,} item(s) read", f"{done.labelled:,} labelled", unlabelled]
+    if done.bad:
+        kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
+        if done.bad > done.unknown:
+            kinds.insert(0, f"{done.bad - done.unknown:,} malformed or unreadable")
+        parts.append(f"{done.bad:,} bad ({', '.join(kinds)}; listed above)")
+    line = f"applied {done.applied:,} label(s) from {path}: " + ", ".join(parts)
+    if done.labelled > done.applied:
+        line += f"; {done.labelled - done.applied:,} repeat an earlier id (the later label won)"
+    return line
 
 
 COMMANDS: list[click.Command] = [export, import_labels]

@@ -93,12 +93,17 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     click.echo(f"{path}: read as {done.format.upper()} (detected)", err=True)
     for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
-    click.echo(f"labelled {done.labelled} occurrence(s) from {path}", err=True)
+    bad = len(done.problems)
+    summary = f"labelled {done.labelled} occurrence(s) from {path}: {done.rows:,} line(s) read"
+    if bad:
+        kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
+        if bad > done.unknown:
+            kinds.insert(0, f"{bad - done.unknown:,} malformed")
+        summary += f", {bad:,} bad ({', '.join(kinds)}; listed above)"
+    click.echo(summary, err=True)
     if done.problems:
-        raise click.ClickException(
-            f"{len(done.problems)} bad line(s) in {path}, listed above and skipped; "
-            "the other labels were applied"
-        )
+        rest = "the other labels were applied" if done.labelled else "no label was applied"
+        raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")
 
 
 # -- labels ---------------------------------------------------------------------------

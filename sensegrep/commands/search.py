@@ -147,17 +147,18 @@ def search(
     if queries is None:
         if not word and not given.get("any_word") and given.get("cql") is None:
             raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
+        asked = word if given.get("cql") is None else None  # a pattern is searched as typed
         if count:
             rows = index.count(word or "", count, **given)
-            output.write_counts(rows, count, fmt)
-            if not rows:
-                _no_hits_note(index, word or "", given)
+            output.write_counts(rows, count, fmt, asked)
+            if not rows and not rows.total:  # (no line after --offset is no mistake)
+                _no_hits_note(index, word or "", given, output.searched_prefix(rows, asked))
             return
         found = index.search(word or "", **given)
-        _say_totals(found, fmt)
+        _say_totals(found, fmt, asked=asked)
         writer.write(found)
         if not found and not found.total:  # (an empty page past the last line is no mistake)
-            _no_hits_note(index, word or "", given)
+            _no_hits_note(index, word or "", given, output.searched_prefix(found, asked))
         if given.get("any_word"):
             _coverage_note(index)
         return
@@ -175,6 +176,13 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if server is not None:
         from sensegrep.api.remote import RemoteIndex, parse_server
 
+        if session.index_given and not session.index_dir.is_dir():
+            # A mistyped --index would otherwise be answered from the server's own index.
+            raise click.ClickException(
+                f"--index {session.index_dir}: no such folder; leave out --index to search "
+                "the server's own index"
+            )
+
         # An --index folder here must be the one the server searches (an answer from
         # another index would read as this one's); none here: the server's own index.
         return RemoteIndex(
@@ -190,10 +198,11 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     return FallbackIndex(RemoteIndex(found, session.index_dir, same_index=True), session.index)
 
 
-def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
+def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | None = None) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
-    CSV and TSV stay one line per hit); and a note when --sort met a ranking."""
-    line = output.totals_line(found)
+    CSV and TSV stay one line per hit), naming what was searched when it is not the
+    word ``asked``; and a note when --sort met a ranking."""
+    line = output.totals_line(found, asked)
     if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
         if fmt == "kwic":
@@ -212,18 +221,20 @@ def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
 FILTER_OPTIONS = ("where", "pos", "doc", "sense")
 
 
-def _no_hits_note(index: Any, word: str, given: dict[str, Any]) -> None:
+def _no_hits_note(index: Any, word: str, given: dict[str, Any], searched: str = "") -> None:
     """One line on stderr for an empty result, so that it is not mistaken for a failure
-    to run: what was searched, the filters that left nothing, and how many matches
-    there are without them."""
+    to run: what was searched (``searched``: output.searched_prefix, when it is not the
+    word as typed), the filters that left nothing, and how many matches there are
+    without them."""
     what = f"the pattern {given['cql']}" if given.get("cql") else repr(word)
+    what = searched.removesuffix(": ") or what
     used = [
         f"--{name.replace('_', '-')} {_shown_value(value)}"
         for name in FILTER_OPTIONS
         for value in _listed(given.get(name))
     ]
     if not used or given.get("any_word"):
-        click.echo(f"no hits for {what}", err=True)
+        click.echo(f"0 matches for {what}", err=True)
         return
     rest = {k: v for k, v in given.items() if k not in (*FILTER_OPTIONS, "k", "sample")}
     try:
@@ -231,7 +242,7 @@ def _no_hits_note(index: Any, word: str, given: dict[str, Any]) -> None:
     except SensegrepError:
         unfiltered = None
     found = "" if unfiltered is None else f"; {unfiltered:,} without them"
-    click.echo(f"no hits for {what} with {' '.join(used)}{found}", err=True)
+    click.echo(f"0 matches for {what} with {' '.join(used)}{found}", err=True)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -274,7 +285,8 @@ def _answer_queries(
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')
             found = index.search(query_word, query=line_no, **merged)
-            _say_totals(found, writer.fmt, line_no)
+            asked = query_word if merged.get("cql") is None else None
+            _say_totals(found, writer.fmt, line_no, asked)
             writer.write(found)
         except SensegrepError as exc:
             failures += 1
@@ -310,6 +322,9 @@ def neighbours(
     """Which words are used in this sense: the lemmas with the most occurrences among the
     N nearest to the usage, across all words — a thesaurus by sense."""
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
+    if found and fmt != "jsonl":
+        own = "every lemma counted" if with_word else "the marked word's own lemma left out"
+        click.echo(f"share: of the {nearest:,} nearest occurrences, {own}", err=True)
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))

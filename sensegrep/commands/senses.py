@@ -63,7 +63,12 @@ def _run_id(value: str) -> int | None:
     help="Pin run RUN as the word's current run (what --sense N means everywhere); "
     "`--use newest` unpins.",
 )
-@click.option("--runs", "list_runs", is_flag=True, help="List the word's stored runs.")
+@click.option(
+    "--runs",
+    "list_runs",
+    is_flag=True,
+    help="List the word's stored runs: the occurrences each was made from, and holds now.",
+)
 @click.option(
     "--by",
     "by_field",
@@ -149,10 +154,19 @@ def _runs_lines(runs: list[SenseRunInfo], word: str, fmt: str) -> list[str]:
         mark = "*" if r.current else " "
         pinned = ", pinned" if r.pinned else ""
         lines.append(
-            f"{mark} run {r.id:>4}  {_date(r.created)}  {_k(r)}, {r.induced:,} occurrences"
-            f"{pinned}  [{r.method}]"
+            f"{mark} run {r.id:>4}  {_date(r.created)}  {_k(r)}, {_sizes(r)}{pinned}  [{r.method}]"
         )
     return lines
+
+
+def _sizes(info: SenseRunInfo) -> str:
+    """What a run was made from and what it holds now: "from 54 occurrences, 61 now (7
+    assigned since)"; the first never changes, the second follows the index."""
+    removed = info.induced + info.assigned - info.occurrences
+    changes = [f"{info.assigned:,} assigned since"] if info.assigned else []
+    changes += [f"{removed:,} removed"] if removed > 0 else []
+    since = f" ({', '.join(changes)})" if changes else ""
+    return f"from {info.induced:,} occurrences, {info.occurrences:,} now{since}"
 
 
 def _k(info: SenseRunInfo) -> str:

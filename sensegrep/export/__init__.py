@@ -7,11 +7,27 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from sensegrep.errors import QueryError
-from sensegrep.export.formats import FORMATS, ExportItem, read_labels, write
+from sensegrep.export.formats import (
+    FORMATS,
+    ExportItem,
+    LabelRecord,
+    read_label_records,
+    read_labels,
+    write,
+)
 from sensegrep.storage import Filters, Index
 from sensegrep.storage.occurrences import occurrences_of
 
-__all__ = ["FORMATS", "ExportItem", "balanced", "export_items", "read_labels", "write"]
+__all__ = [
+    "FORMATS",
+    "ExportItem",
+    "LabelRecord",
+    "balanced",
+    "export_items",
+    "read_label_records",
+    "read_labels",
+    "write",
+]
 
 
 def balanced(

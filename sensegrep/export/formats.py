@@ -14,8 +14,13 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
 - ``csv``: ``id,doc,left,word,right,label`` with a header; fill in ``label``.
 
 Search output with a label filled in reads back too: its CSV as ``csv``, its TSV as
-``tsv`` and its JSONL (or any ``{"id": …, "label": …}`` lines) as ``jsonl``; lines
-without a label are skipped.
+``tsv`` and its JSONL (or any ``{"id": …, "label": …}`` lines) as ``jsonl``.
+
+Reading gives every item the file lists (:class:`LabelRecord`: its line, occurrence id
+and label, None when nobody labelled it yet), so an import can say how many items it
+read, labelled or not, beside the bad lines (each an InputError naming its line). A
+label put on a token that carries no occurrence id (CoNLL-U, WebAnno) is such a bad
+line: it would otherwise be dropped unseen.
 """
 
 from __future__ import annotations
@@ -202,8 +207,29 @@ def _webanno_unescape(text: str) -> str:
 Labelled = tuple[int, str]
 
 
+@dataclass(frozen=True)
+class LabelRecord:
+    """One item of a labelled file: an occurrence the file lists (one JSONL or CSV line,
+    one target word of CoNLL-U or WebAnno), the 1-based line it is on, and its label
+    (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated)."""
+
+    line: int
+    id: int
+    label: str | None
+
+
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
     """(occurrence id, label) for every labelled item; InputError for a bad line."""
+    for item in read_label_records(fmt, path):
+        if isinstance(item, InputError):
+            yield item
+        elif item.label is not None:
+            yield item.id, item.label
+
+
+def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputError]:
+    """Every item of a labelled file, labelled or not, in line order; a non-fatal
+    InputError naming the line for a bad one, a fatal one for a file that cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -225,30 +251,33 @@ class _BadRecord(ValueError):
     """An exported item that cannot be read back; the message says why."""
 
 
+# What a JSON record holds: (occurrence id, its label or None when not labelled).
+Found = tuple[int, str | None]
+
+
 def _labels_of_records(
-    path: Path, lines: list[str], label_of: Callable[[dict[str, Any]], Labelled | None]
-) -> Iterator[Labelled | InputError]:
-    """``label_of`` each JSON object of the file (None: the item is not labelled); a
-    non-fatal InputError naming the line for a bad one."""
+    path: Path, lines: list[str], label_of: Callable[[dict[str, Any]], Found]
+) -> Iterator[LabelRecord | InputError]:
+    """``label_of`` each JSON object of the file; a non-fatal InputError naming the line
+    for a bad one."""
     for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
             continue
         number, record = item
         try:
-            found = label_of(record)
+            occ_id, label = label_of(record)
         except _BadRecord as bad:
             yield InputError(path, str(bad), number, False)
             continue
-        if found is not None:
-            yield found
+        yield LabelRecord(number, occ_id, label)
 
 
-def _read_prodigy(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(path, lines, _prodigy_label)
 
 
-def _prodigy_label(record: dict[str, Any]) -> Labelled | None:
+def _prodigy_label(record: dict[str, Any]) -> Found:
     meta = record.get("meta")
     occ_id = parse_occurrence_id(meta.get("id")) if isinstance(meta, dict) else None
     if occ_id is None:
@@ -260,14 +289,14 @@ def _prodigy_label(record: dict[str, Any]) -> Labelled | None:
         raise _BadRecord(f"{len(accepted)} options accepted; expected one")
     if record.get("answer", "accept") == "accept" and len(accepted) == 1:
         return occ_id, accepted[0]
-    return None
+    return occ_id, None  # not answered yet, rejected or ignored
 
 
-def _read_doccano(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(path, lines, _doccano_label)
 
 
-def _doccano_label(record: dict[str, Any]) -> Labelled | None:
+def _doccano_label(record: dict[str, Any]) -> Found:
     occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
     if occ_id is None or not _is_span(target, 2):
         raise _BadRecord("no sensegrep_id/target (written by sensegrep export)")
@@ -277,7 +306,7 @@ def _doccano_label(record: dict[str, Any]) -> Labelled | None:
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
         raise _BadRecord("several labelled spans on the target word")
-    return (occ_id, str(spans[0][2])) if spans else None
+    return occ_id, (str(spans[0][2]) if spans else None)
 
 
 def _is_span(value: Any, size: int) -> bool:
@@ -290,7 +319,7 @@ def _is_span(value: Any, size: int) -> bool:
     )
 
 
-def _read_conllu(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     for n, line in enumerate(lines, start=1):
         if not line or line.startswith("#"):
             continue
@@ -301,15 +330,31 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[Labelled | InputError
             )
             continue
         misc = dict(p.split("=", 1) for p in columns[9].split("|") if "=" in p)
-        if "SensegrepId" in misc and misc.get("Sense"):
-            occ_id = parse_occurrence_id(misc["SensegrepId"])
-            if occ_id is None:
-                yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
-            else:
-                yield occ_id, misc["Sense"].replace(",", " ")
+        sense = misc.get("Sense") or None
+        if "SensegrepId" not in misc:
+            if sense is not None:  # a label put on another word: it would be lost unseen
+                yield _off_target(path, n, f"Sense={sense}", "SensegrepId")
+            continue
+        occ_id = parse_occurrence_id(misc["SensegrepId"])
+        if occ_id is None:
+            yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
+        else:
+            yield LabelRecord(n, occ_id, sense and sense.replace(",", " "))
 
 
-def _read_webanno(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
+    """A label on a token that carries no occurrence id: read as unlabelled, it would be
+    lost without a word."""
+    message = (
+        f"{label} on a token without {id_name} (not the exported word): no occurrence to label"
+    )
+    return InputError(path, message, line, False)
+
+
+_NO_VALUE = ("_", "*", "")  # WebAnno: no annotation here, or a feature left empty
+
+
+def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     for n, line in enumerate(lines, start=1):
         if not line or line.startswith("#"):
             continue
@@ -317,31 +362,33 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[Labelled | InputErro
         if len(columns) < 5:
             yield InputError(path, "expected token lines with label and occurrence", n, False)
             continue
-        label, occurrence = columns[3], columns[4]
-        if occurrence in ("_", "*", ""):
-            continue
         # INCEpTION may suffix stacked annotations with [N]; we write one per token.
-        label = _webanno_unescape(label.split("[")[0] if label.endswith("]") else label)
-        occurrence = occurrence.split("[")[0]
-        if label in ("_", "*", ""):
+        label = _webanno_unescape(
+            columns[3].split("[")[0] if columns[3].endswith("]") else columns[3]
+        )
+        occurrence = columns[4].split("[")[0]
+        label_or_none = None if label in _NO_VALUE else label
+        if occurrence in _NO_VALUE:
+            if label_or_none is not None:  # a label put on another word
+                yield _off_target(path, n, f"label {label!r}", "an occurrence id")
             continue
         occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
             yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
         else:
-            yield occ_id, label
+            yield LabelRecord(n, occ_id, label_or_none)
 
 
-def _read_tsv(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _read_csv(path, lines, "\t")
 
 
-def _read_records(path: Path, lines: list[str]) -> Iterator[Labelled | InputError]:
+def _read_records(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(path, lines, _record_label)
 
 
-def _record_label(record: dict[str, Any]) -> Labelled | None:
-    """A search hit's (or ``{"id", "label"}``) occurrence id and label; None unlabelled."""
+def _record_label(record: dict[str, Any]) -> Found:
+    """A search hit's (or ``{"id", "label"}``) occurrence id and label (None: none)."""
     occ_id = parse_occurrence_id(record.get("id"))
     if occ_id is None and record.get("id") is not None:
         # A corpus record's document id ("d00") is not an occurrence: say what was found.
@@ -354,22 +401,23 @@ def _record_label(record: dict[str, Any]) -> Labelled | None:
     label = record.get("label")
     if label is not None and not isinstance(label, str):
         raise _BadRecord(f'"label" must be text, got {json.dumps(label)[:60]}')
-    return (occ_id, " ".join(label.split())) if label and label.strip() else None
+    return occ_id, (" ".join(label.split()) if label and label.strip() else None)
 
 
 def _read_csv(
     path: Path, lines: list[str], delimiter: str = ","
-) -> Iterator[Labelled | InputError]:
+) -> Iterator[LabelRecord | InputError]:
     rows = csv.DictReader(lines, delimiter=delimiter)
     if not rows.fieldnames or not {"id", "label"} <= set(rows.fieldnames):
         yield InputError(path, "expected a header with id and label columns", 1)
         return
-    for n, row in enumerate(rows, start=2):
+    for row in rows:
+        n = rows.line_num  # the line the row ends on: blank lines are not rows
+        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            continue  # a spreadsheet's empty row (",,,,")
         label = (row.get("label") or "").strip()
-        if not label:
-            continue
         occ_id = parse_occurrence_id(row.get("id"))
         if occ_id is None:
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)
         else:
-            yield occ_id, label
+            yield LabelRecord(n, occ_id, label or None)

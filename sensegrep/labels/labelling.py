@@ -276,5 +276,18 @@ def parse_occurrence_id(value: Any) -> int | None:
     return None
 
 
+def unknown_occurrence(
+    path: Path | str, line: int, occurrence: int, folder: Path | str
+) -> InputError:
+    """The skipped line of a label file whose id is no occurrence of the index:
+    "FILE:LINE: unknown occurrence id 123: …"."""
+    return _bad(
+        str(path),
+        line,
+        f"unknown occurrence id {occurrence}: no occurrence of {folder} has it (the ids are "
+        "those of search output and export)",
+    )
+
+
 def _bad(name: str, number: int, message: str) -> InputError:
     return InputError(name, message, line=number, fatal=False)

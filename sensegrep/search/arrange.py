@@ -7,14 +7,20 @@ Positions (search/positions.py): ``node`` is the word (or a pattern's whole matc
 ``right2`` after it, read from the token store's columns; with ``ignore_punct`` a token
 without a letter or digit is stepped over (CQPweb's "ignore punctuation"). A position
 past the sentence's edge is the empty string (sorted first) or ``(none)`` (counted).
+
+Words (``form``, ``node``, ``lemma``, the positions) are sorted and counted case-folded,
+both alike, unless ``match_case``: a count then names each folded word by its commonest
+spelling. Names (``doc``, ``label``, metadata values) are taken as written. A ``sense``
+is counted as a :class:`SenseValue`: the number, its word and the sense run it is of.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -38,11 +44,22 @@ if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
 
 NONE = "(none)"
+# The keys whose values are words, compared case-folded unless match_case.
+WORD_KEYS = frozenset({"form", "node", "lemma", *POSITIONS})
+
+
+class SenseValue(NamedTuple):
+    """A line's induced sense: its number in sense run ``run`` of ``lemma`` (both None
+    when the line has none: its word has no stored vector)."""
+
+    lemma: str
+    sense: int | None
+    run: int | None
 
 
 @dataclass(frozen=True)
 class CountRow:
-    value: str
+    value: str | SenseValue
     count: int
     share: float  # of the lines counted
 
@@ -51,11 +68,15 @@ class CountRow:
 
 
 def sort_hits(
-    index: Index, hits: Sequence[RankedOccurrence], key: str, ignore_punct: bool = False
+    index: Index,
+    hits: Sequence[RankedOccurrence],
+    key: str,
+    ignore_punct: bool = False,
+    match_case: bool = False,
 ) -> list[RankedOccurrence]:
     """The hits in ``key`` order (several keys joined by commas; ties keep their order),
     ranks renumbered."""
-    order = sort_order(index, key.split(","), nodes_of(hits), ignore_punct)
+    order = sort_order(index, key.split(","), nodes_of(hits), ignore_punct, match_case=match_case)
     return [
         RankedOccurrence(rank, hits[at].score, hits[at].occurrence, hits[at].match)
         for rank, at in enumerate(order.tolist(), start=1)
@@ -82,8 +103,8 @@ def count_values(
     lang: str = "en",
     ignore_punct: bool = False,
     sense_runs: Sequence[SenseRun] = (),
-) -> list[str]:
-    """The value of ``key`` for each line: ``form`` or ``node`` (the matched word, or a
+) -> Sequence[str | SenseValue]:
+    """The value of ``key`` for each line, as written: ``form`` or ``node`` (the matched word, or a
     pattern's whole match), ``lemma``, a position (``left1`` … ``right2``), ``doc``,
     ``sense`` (in ``sense_runs`` for their words, else each word's current run),
     ``label``, or else a document metadata field (``meta:FIELD`` names a
@@ -122,10 +143,25 @@ def tally(
     lang: str = "en",
     ignore_punct: bool = False,
     sense_runs: Sequence[SenseRun] = (),
-) -> Counter[str]:
-    """How many lines have each value of ``key`` (see :func:`count_values`). A position
-    or a one-token node is counted by its word id in the token store, then each
-    distinct word is read once: counting a million lines builds no million strings."""
+    match_case: bool = False,
+) -> Counter[Any]:
+    """How many lines have each value of ``key`` (see :func:`count_values`), words
+    case-folded unless ``match_case``. A position or a one-token node is counted by its
+    word id in the token store, then each distinct word is read once: counting a
+    million lines builds no million strings."""
+    counts = _tally(index, nodes, key, read, lang, ignore_punct, sense_runs)
+    return counts if match_case or key not in WORD_KEYS else folded(counts)
+
+
+def _tally(
+    index: Index,
+    nodes: Nodes,
+    key: str,
+    read: Callable[[], Sequence[RankedOccurrence]],
+    lang: str,
+    ignore_punct: bool,
+    sense_runs: Sequence[SenseRun],
+) -> Counter[Any]:
     one_token = nodes.words is None and np.array_equal(nodes.firsts, nodes.lasts)
     if key in POSITIONS or (key in ("form", "node") and one_token):
         offset = POSITIONS.get(key, 0)
@@ -133,6 +169,24 @@ def tally(
         if ids is not None:
             return _tally_ids(index, ids)
     return Counter(count_values(index, nodes, key, read, lang, ignore_punct, sense_runs))
+
+
+def folded(counts: Counter[str]) -> Counter[str]:
+    """The counts of words that differ only in case added up (as ``--sort`` compares
+    them), each under its commonest spelling (ties: fewer capitals, then code point
+    order: "the" for 8 "the" and 1 "The")."""
+    spellings: dict[str, list[tuple[int, str]]] = {}
+    for text, n in counts.items():
+        spellings.setdefault(text.casefold(), []).append((n, text))
+    merged: Counter[str] = Counter()
+    for group in spellings.values():
+        shown = min(group, key=lambda item: (-item[0], _capitals(item[1]), item[1]))[1]
+        merged[shown] = sum(n for n, _ in group)
+    return merged
+
+
+def _capitals(text: str) -> int:
+    return sum(ch.isupper() for ch in text)
 
 
 def _tally_ids(index: Index, ids: np.ndarray) -> Counter[str]:
@@ -144,13 +198,21 @@ def _tally_ids(index: Index, ids: np.ndarray) -> Counter[str]:
     return found
 
 
-def count_rows(values: Sequence[str] | Counter[str]) -> list[CountRow]:
+def count_rows(values: Sequence[str | SenseValue] | Counter[Any]) -> list[CountRow]:
     """How many lines have each value (values, or their tally), most frequent first
-    (then by value), with their share of the lines."""
+    (then by value: a sense by word, number, run), with their share of the lines."""
     counts = values if isinstance(values, Counter) else Counter(values)
     total = sum(counts.values()) or 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], _in_order(item[0])))
     return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
+
+
+def _in_order(value: str | SenseValue) -> Any:
+    """A value's place among its table's values (all texts, or all senses): a line
+    without a sense after its word's senses."""
+    if isinstance(value, SenseValue):
+        return (value.lemma, value.sense is None, value.sense or 0, value.run or 0)
+    return value
 
 
 def count_hits(
@@ -160,33 +222,48 @@ def count_hits(
     lang: str = "en",
     ignore_punct: bool = False,
     sense_runs: Sequence[SenseRun] = (),
+    match_case: bool = False,
 ) -> list[CountRow]:
     """How many of these hits (read already) have each value of ``key`` (see
-    :func:`count_values`), most frequent first, then by value."""
+    :func:`count_values`; words case-folded unless ``match_case``), most frequent
+    first, then by value."""
     values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
-    return count_rows(values)
+    counts = Counter(values)
+    return count_rows(counts if match_case or key not in WORD_KEYS else folded(counts))
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
+    """A metadata value as --where takes it and info shows it: objects and lists as
+    compact JSON, booleans as 1/0 (as the fields table stores them), not Python's repr."""
     value = metadata.get(name)
-    return NONE if value is None else str(value)
+    if value is None:
+        return NONE
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
 
 
 def _senses(
     index: Index, hits: Sequence[RankedOccurrence], lang: str, sense_runs: Sequence[SenseRun]
-) -> list[str]:
-    """Each hit's induced sense (``bank 2``): in the run given for its lemma, else in the
-    lemma's current run (induced when it has none, as ``sensegrep senses`` does)."""
+) -> list[SenseValue]:
+    """Each hit's induced sense: in the run given for its lemma, else in the lemma's
+    current run (induced when it has none, as ``sensegrep senses`` does)."""
     from sensegrep.senses import hit_senses, word_senses
 
     given = {run.lemma.lower(): run for run in sense_runs}
     lemmas = sorted({h.occurrence.lemma for h in hits})
     runs = [given.get(lemma.lower()) or word_senses(index, lemma, lang=lang) for lemma in lemmas]
     found = hit_senses(index, [(h.occurrence.id, h.occurrence.lemma) for h in hits], runs)
-    return [
-        f"{h.occurrence.lemma} {found[h.occurrence.id][0]}" if h.occurrence.id in found else NONE
-        for h in hits
-    ]
+    return [_sense_value(h.occurrence.lemma, found.get(h.occurrence.id)) for h in hits]
+
+
+def _sense_value(lemma: str, found: tuple[int, int | None] | None) -> SenseValue:
+    if found is None:
+        return SenseValue(lemma, None, None)
+    sense, run = found
+    return SenseValue(lemma, int(sense), None if run is None else int(run))
 
 
 def _span(hit: RankedOccurrence) -> tuple[int, int]:

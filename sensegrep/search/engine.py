@@ -32,6 +32,7 @@ from sensegrep.search.patterns import (
     target_word,
 )
 from sensegrep.search.positions import Nodes, sort_order
+from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
 from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.search.token_columns import count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
@@ -68,6 +69,11 @@ class SearchRequest:
     offset: int = 0
     sort: tuple[str, ...] = ()
     ignore_punct: bool = False
+    match_case: bool = False  # words in sort and count keys as written, not case-folded
+    # What was searched when it is not the word as asked (set in the request as
+    # answered): the lemma the word was resolved to, or the token sequence (a CQL
+    # pattern) a word the analyser cuts into several tokens was searched as.
+    searched: str | None = None
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -101,6 +107,7 @@ class SearchRequest:
             offset=values.get("offset") or 0,
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
+            match_case=bool(values.get("match_case")),
         )
 
     @property
@@ -155,6 +162,7 @@ class Totals:
     documents: int
     tokens: int
     subcorpus_tokens: int | None = None
+    searched: str | None = None  # what these are the matches of (SearchRequest.searched)
 
     @property
     def per_million(self) -> float:
@@ -177,10 +185,12 @@ def per_million(count: int, tokens: int) -> float:
 @dataclass
 class Answer:
     """A page of lines and the totals of all the matches (None for --any-word, which
-    finds the k nearest usages and has no total)."""
+    finds the k nearest usages and has no total), and the request as answered (a
+    pattern's target lemma as its word)."""
 
     lines: list[RankedOccurrence]
     totals: Totals | None
+    request: SearchRequest
 
 
 @dataclass
@@ -262,12 +272,12 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None)
+            return Answer(self._sorted_page(request, self._any_word(request)), None, request)
         # A page in corpus order reads only its first offset+k lines; the totals of
         # all the matches are counted apart (cheaper than listing them) or found kept.
         request, selection = self._selection(request, every=request.sorts_all)
         counted = self._totals(request, selection) if totals else None
-        return Answer(self.read(self.page(request, selection), request.offset), counted)
+        return Answer(self.read(self.page(request, selection), request.offset), counted, request)
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
@@ -322,7 +332,47 @@ class Searcher:
         the request as answered (a pattern's target lemma standing for its word)."""
         if request.cql is not None:
             return self._pattern(request, every)
-        return request, self._candidates(request, every)
+        sequence = self._as_sequence(request)
+        if sequence is not None:
+            as_pattern = replace(request, cql=sequence, word="", searched=sequence)
+            return self._pattern(as_pattern, every)
+        selection = self._candidates(request, every)
+        if selection.word != request.word.strip().lower():  # "banks": its lemma bank
+            request = replace(request, searched=lemma_searched(selection.word or ""))
+        return request, selection
+
+    def _as_sequence(self, request: SearchRequest) -> str | None:
+        """The token sequence (a CQL pattern of word forms) to search for a word that
+        the analyser cuts into several tokens and the index does not hold whole
+        ("mole's": mole 's); None for a word of one token.
+
+        Searching only its first token (as once, by its lemma) would count "mole" for
+        "mole's", and the rest of the word could not be seen in the answer. A piece no
+        token has is an error naming the word, as for a word of one token."""
+        forms = word_tokens(request.word, self.lang)
+        if len(forms) < 2 or self._held_whole(request.word):
+            return None
+        sequence = sequence_pattern(forms)
+        try:
+            check_pattern(self.index, parse_pattern(sequence))
+        except QueryError as exc:
+            raise QueryError(
+                f"no occurrences of {request.word.strip()!r} in {self.index.folder}: "
+                f"it is searched as the tokens {sequence}; {exc}"
+            ) from None
+        return sequence
+
+    def _held_whole(self, word: str) -> bool:
+        """Whether some token of the index is ``word`` as one form or lemma (an index
+        whose text was cut otherwise, before clitics were split)."""
+        ids = np.asarray(
+            sorted(i for i, _ in self.index.words_with_key(word.strip().lower())), dtype=np.int64
+        )
+        if not len(ids):
+            return False
+        return bool(
+            self.index.words_held("form", ids).any() or self.index.words_held("lemma", ids).any()
+        )
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
         """The totals of all the matches: kept from an earlier page of the same query
@@ -335,7 +385,7 @@ class Searcher:
             kept = self.index.passing_documents(request.filters)
             matches, documents = self._count(request, selection, kept)
             tokens, subcorpus = self._sizes(state, request.filters, kept)
-            totals = Totals(matches, documents, tokens, subcorpus)
+            totals = Totals(matches, documents, tokens, subcorpus, request.searched)
             if key is not None and self.index.index_state() == state:  # no write meanwhile
                 self._counted.put(state, key, totals)
         return totals
@@ -413,7 +463,14 @@ class Searcher:
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
     ) -> np.ndarray:
-        return sort_order(self.index, request.sort, selection.nodes, request.ignore_punct, first)
+        return sort_order(
+            self.index,
+            request.sort,
+            selection.nodes,
+            request.ignore_punct,
+            first,
+            match_case=request.match_case,
+        )
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the
@@ -528,7 +585,10 @@ class Searcher:
         if not request.sort or not lines:
             return lines
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
-        order = sort_order(self.index, request.sort, Nodes(ids, ids), request.ignore_punct)
+        order = sort_order(
+            self.index, request.sort, Nodes(ids, ids), request.ignore_punct,
+            match_case=request.match_case,
+        )  # fmt: skip
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
@@ -587,8 +647,9 @@ class Searcher:
         return direction, positives, negatives
 
     def _candidates(self, request: SearchRequest, every: bool = False) -> Selection:
-        """The word's occurrences that pass the filters (only the first offset+k when
-        they are all the page needs)."""
+        """The word's candidates that pass the filters, in the sense asked for, without
+        the --like and --unlike occurrences (only the first offset+k when they are all
+        the page needs), and the lemma or form matched (``Selection.word``)."""
         # A plain concordance's page needs only its first offset+k lines to pass filters.
         plain = not (
             request.ranked or request.sample or request.sense is not None or request.max_per_doc
@@ -721,7 +782,7 @@ def _totals_key(request: SearchRequest) -> str | None:
     if request.sense is not None:
         return None
     return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
-                        sample=None, seed=None))  # fmt: skip
+                        match_case=False, sample=None, seed=None))  # fmt: skip
 
 
 def _needs_vectors(request: SearchRequest) -> str:

@@ -9,9 +9,10 @@ over (CQPweb's "ignore punctuation"). A position past the sentence's edge has no
 
 Sorting a million lines reads no sentence text: a line's neighbour is a form id beside
 its node in the segment, and a sort key is each distinct word's place in the
-case-folded order of the few distinct words involved. Several keys break ties in turn,
-then the lines keep the order they had (corpus order, or the ranking). An index without
-a complete token store (an older one opened read-only) reads the sentences' tokens.
+case-folded order (``match_case``: code point order) of the few distinct words
+involved. Several keys break ties in turn, then the lines keep the order they had
+(corpus order, or the ranking). An index without a complete token store (an older one
+opened read-only) reads the sentences' tokens.
 """
 
 from __future__ import annotations
@@ -58,14 +59,16 @@ def sort_order(
     nodes: Nodes,
     ignore_punct: bool = False,
     first: int | None = None,
+    match_case: bool = False,
 ) -> np.ndarray:
     """The positions of the lines in ``keys`` order: the first key, ties broken by the
     next, then by the lines' present order; only the ``first`` of them when given (a
-    page needs no more)."""
+    page needs no more). Words compare case-folded unless ``match_case`` (then in code
+    point order: capitals first)."""
     for key in keys:
         if key not in SORT_KEYS:
             raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
-    columns = [_sort_column(index, key, nodes, ignore_punct) for key in keys]
+    columns = [_sort_column(index, key, nodes, ignore_punct, match_case) for key in keys]
     return _ordered(columns, len(nodes), first)
 
 
@@ -88,20 +91,23 @@ def _ordered(columns: list[np.ndarray], size: int, first: int | None = None) -> 
     return chosen[np.argsort(packed[chosen])]
 
 
-def _sort_column(index: Index, key: str, nodes: Nodes, ignore_punct: bool) -> np.ndarray:
+def _sort_column(
+    index: Index, key: str, nodes: Nodes, ignore_punct: bool, match_case: bool
+) -> np.ndarray:
+    fold = not match_case
     if key == "score":  # the order they have: ranked, or corpus order
         return np.arange(len(nodes))
     if key == "doc":
         return _document_ranks(index, nodes)
     if key == "node" and nodes.words is not None:
-        return _text_ranks(nodes.words)
+        return _text_ranks(nodes.words, fold)
     if key == "node" and not np.array_equal(nodes.firsts, nodes.lasts):
-        return _text_ranks(node_texts(index, nodes))
+        return _text_ranks(node_texts(index, nodes), fold)
     offset = 0 if key == "node" else POSITIONS[key]
     ids = position_ids(index, nodes, offset, ignore_punct)
     if ids is None:
-        return _text_ranks(position_texts(index, nodes, offset, ignore_punct))
-    return _id_ranks(index, ids)
+        return _text_ranks(position_texts(index, nodes, offset, ignore_punct), fold)
+    return _id_ranks(index, ids, fold)
 
 
 def _text_ranks(texts: Sequence[str], fold: bool = True) -> np.ndarray:
@@ -117,13 +123,13 @@ def _text_ranks(texts: Sequence[str], fold: bool = True) -> np.ndarray:
     return ranks
 
 
-def _id_ranks(index: Index, ids: np.ndarray) -> np.ndarray:
-    """Each vocab id's place in the case-folded order of the distinct words (0, no word,
-    is "" and comes first): the distinct words are few, the lines may be millions, so
-    the words are ranked once and each line looks its rank up."""
+def _id_ranks(index: Index, ids: np.ndarray, fold: bool = True) -> np.ndarray:
+    """Each vocab id's place in the (case-folded) order of the distinct words (0, no
+    word, is "" and comes first): the distinct words are few, the lines may be
+    millions, so the words are ranked once and each line looks its rank up."""
     distinct = _distinct(ids)
     table = np.zeros(int(distinct[-1]) + 1 if len(distinct) else 1, dtype=np.int64)
-    table[distinct] = _text_ranks(word_texts(index, distinct))
+    table[distinct] = _text_ranks(word_texts(index, distinct), fold)
     return table[ids]
 
 

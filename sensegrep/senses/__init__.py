@@ -192,34 +192,46 @@ def hit_senses(
 
 
 def word_runs(index: Index, word: str, lang: str = "en") -> tuple[str, list[SenseRun]]:
-    """(the lemma, its stored runs oldest first, without members: ``ids`` empty)."""
+    """(the lemma, its stored runs oldest first, without members: ``ids`` empty). Each
+    says how many occurrences it was induced from (``induced``, fixed), how many it
+    holds now (``size``: every occurrence of the word with a vector) and how many of
+    those came after it (``assigned``: stored, or assigned when the run is next read)."""
     import numpy as np
 
     from sensegrep.senses.runs import SenseRun
 
-    lemma, _found = _occurrences(index, word, lang)
+    lemma, found = _occurrences(index, word, lang)
+    now = int(np.count_nonzero(found.shard_ids >= 0))  # what complete() gives every run
     heads = index.sense_run_heads(lemma)
     current, pinned = index.current_sense_run(lemma)
+    members = index.sense_run_member_counts(lemma)
     empty = np.zeros(0, dtype=np.int64)
-    return lemma, [
-        SenseRun(
-            lemma=h.lemma_key,
-            requested=h.requested,
-            fingerprint=h.fingerprint,
-            method=h.method,
-            ids=empty,
-            senses=empty,
-            clusters=[],
-            details=h.details | {"k": h.k},
-            stored=True,
-            id=h.id,
-            created_at=h.created_at,
-            induced=h.occurrences,
-            current=current is not None and current.id == h.id,
-            pinned=pinned and current is not None and current.id == h.id,
+    runs = []
+    for h in heads:
+        kept, joined = members.get(h.id, (0, 0))
+        waiting = max(now - kept - joined, 0)  # new occurrences not yet assigned to it
+        is_current = current is not None and current.id == h.id
+        runs.append(
+            SenseRun(
+                lemma=h.lemma_key,
+                requested=h.requested,
+                fingerprint=h.fingerprint,
+                method=h.method,
+                ids=empty,
+                senses=empty,
+                clusters=[],
+                details=h.details | {"k": h.k},
+                stored=True,
+                id=h.id,
+                created_at=h.created_at,
+                induced=h.occurrences,
+                assigned=joined + waiting,
+                current=is_current,
+                pinned=pinned and is_current,
+                counted=kept + joined + waiting,
+            )
         )
-        for h in heads
-    ]
+    return lemma, runs
 
 
 def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> SenseRun:

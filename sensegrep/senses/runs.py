@@ -70,8 +70,9 @@ class SenseRun:
     """The senses of one lemma: ``ids`` its occurrences (corpus order), ``senses[i]`` the
     sense number of ``ids[i]``. ``id`` is the stored run's (None: induced in memory,
     not stored); ``assigned`` how many of ``ids`` joined after the induction, which saw
-    ``induced`` occurrences; ``current``/``pinned``: whether it is the word's current
-    run, and pinned as such."""
+    ``induced`` occurrences (fixed: removed ones count still); ``size`` how many it holds
+    now; ``current``/``pinned``: whether it is the word's current run, and pinned as
+    such."""
 
     lemma: str
     requested: int | None
@@ -90,10 +91,18 @@ class SenseRun:
     assigned: int = 0
     current: bool = False
     pinned: bool = False
+    # The occurrences it holds now, counted for a listing of runs (``ids`` left empty).
+    counted: int | None = None
 
     @property
     def k(self) -> int:
         return len(self.clusters)
+
+    @property
+    def size(self) -> int:
+        """The occurrences the run holds now: the induced ones still in the index and
+        those assigned since."""
+        return len(self.ids) if self.counted is None else self.counted
 
 
 def fingerprint(ids: np.ndarray) -> str:

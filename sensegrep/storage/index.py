@@ -333,6 +333,7 @@ class Index:
     current_sense_runs = senses.current_sense_runs
     sense_run_clusters = senses.sense_run_clusters
     sense_run_members = senses.sense_run_members
+    sense_run_member_counts = senses.sense_run_member_counts
     save_sense_run = senses.save_sense_run
     add_sense_members = senses.add_sense_members
     set_sense_run_centroids = senses.set_sense_run_centroids
@@ -363,6 +364,8 @@ class Index:
     words_with_key = patterns.words_with_key
     word_texts = patterns.word_texts
     vocabulary = patterns.vocabulary
+    words_held = patterns.words_held
+    nearest_words = patterns.nearest_words
     tag_texts = patterns.tag_texts
     # -- sizes for a concordance's totals (totals.py) -------------------------------
     corpus_tokens = totals.corpus_tokens

@@ -226,6 +226,29 @@ def sense_run_members(
     return StoredMembers(table[:, 0], table[:, 1], table[:, 2].astype(bool))
 
 
+def sense_run_member_counts(handles: Handles, lemma: str) -> dict[int, tuple[int, int]]:
+    """Run id -> (its members from the induction still in the index, those assigned to
+    it since and stored), for every stored run of the lemma: the sizes ``senses --runs``
+    shows beside the size at induction, counted without reading a member."""
+    state = _schema_state(handles.engine)
+    if state == NO_TABLES:
+        return {}
+    # An older index has no ``assigned`` column: every member is from the induction.
+    assigned, by = ("m.assigned", "m.run_id, m.assigned") if state == CURRENT else ("0", "m.run_id")
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT m.run_id, {assigned}, count(*) FROM sense_members m"
+            " JOIN sense_runs r ON r.id = m.run_id WHERE r.lemma_key = ?"
+            f" GROUP BY {by}",
+            (lemma.lower(),),
+        ).fetchall()
+    counts: dict[int, list[int]] = {}
+    for run_id, joined, count in rows:
+        counts.setdefault(int(run_id), [0, 0])[1 if joined else 0] += int(count)
+    return {run_id: (kept, joined) for run_id, (kept, joined) in counts.items()}
+
+
 # -- writing -----------------------------------------------------------------------------
 
 

@@ -151,9 +151,15 @@ def search(http: Request, index: IndexDep) -> Any:
     the totals of all the matches: ``total``, ``documents``, ``per_million`` (tokens of
     the index), ``per_million_subcorpus`` (of the documents a where/doc filter keeps;
     null without one), ``tokens``, ``subcorpus_tokens`` and ``offset``; a ranked
-    search's total is every candidate that passes the filters. A download (jsonl, csv)
+    search's total is every candidate that passes the filters. ``searched``: what was
+    searched when it is not the word as typed (``lemma "bank"`` for banks, the token
+    sequence of mole's), else null. A download (jsonl, csv)
     has every match unless ``k`` is given. With ``count=BY``, the frequency table of
-    the matches instead (``rows`` of value, count, share, per_million…)."""
+    the matches instead (``rows`` of value, count, share, per_million…; by sense, the
+    sense number as ``value`` with ``lemma`` and ``sense_run``): of the lines ``k`` and
+    ``offset`` select, all of them without (``counted`` lines from ``offset``;
+    ``complete``: all the matches, and only then are the rows' per_million given).
+    ``match_case``: words in ``sort`` and ``count`` tell upper from lower case."""
     values, fmt = search_values(http.query_params.multi_items())
     word = values.pop("word", None) or ""
     by = values.pop("count", None)

@@ -70,7 +70,7 @@ def test_count_node_and_punctuation_with_relative_frequencies(runner, punctuated
         "      1   33.3%     31,250.00  bank .",
     ]
     assert err.strip() == (
-        "3 lines counted, 2 distinct node values; 3 matches in 3 documents; "
+        "all 3 matches counted, 2 distinct node values; 3 matches in 3 documents; "
         "93,750.00 per million tokens (32 tokens)"
     )
     code, out, _ = run(

@@ -247,3 +247,99 @@ def test_balanced_by_induced_sense(labelled_idx):
     assert senses["sense"] == 1
     n_senses = len(run(CliRunner(), idx, "senses", "bank", "--format", "jsonl")[1].splitlines())
     assert len(rows) == n_senses  # one occurrence per induced sense
+
+
+# -- what an import says it did (issue 23) -------------------------------------------------
+
+
+def test_an_export_nobody_annotated_yet_says_its_items_have_no_label(tmp_path):
+    """Nothing annotated is no error, and no silent "applied 0": the summary says how
+    many items were read and that none had a label yet."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    for fmt in ("prodigy", "doccano", "conllu", "webanno", "csv"):
+        path = tmp_path / f"untouched.{fmt}"
+        path.write_text(export(idx, "--to", fmt), encoding="utf-8")
+        code, _, err = run(runner, idx, "import", str(path), "--format", fmt)
+        assert code == 0, err
+        assert err.strip() == (
+            f"applied 0 label(s) from {path}: 4 item(s) read, 0 labelled, "
+            "4 without a label (skipped: not annotated yet)"
+        ), fmt
+
+
+def test_the_summary_counts_items_labels_unlabelled_and_bad_lines(labelled_idx, tmp_path):
+    idx, _ = labelled_idx
+    lines = export(idx, "--to", "prodigy").splitlines()  # r1 and m1 labelled, 2 not
+    lines.insert(2, json.dumps({"meta": {"id": 999999}, "accept": ["x"], "answer": "accept"}))
+    lines.insert(4, "not json")
+    lines.append(lines[0])  # r1 again: the later line wins
+    path = tmp_path / "back.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err
+    assert f"{path}:3: unknown occurrence id 999999" in err
+    assert f"{path}:5: not valid JSON" in err
+    assert (
+        f"applied 2 label(s) from {path}: 7 item(s) read, 3 labelled, 2 without a label "
+        "(skipped), 2 bad (1 malformed or unreadable, 1 unknown occurrence id(s); listed "
+        "above); 1 repeat an earlier id (the later label won)"
+    ) in err
+    assert "2 bad line(s)" in err.splitlines()[-1] and "other labels were applied" in err
+
+
+def _unknown_id(fmt: str, text: str, occ_id: int) -> str:
+    """The annotated file with ``occ_id`` replaced by an id the index does not have."""
+    written = {
+        "prodigy": '"id": {}', "doccano": '"sensegrep_id": {}', "conllu": "SensegrepId={}",
+        "webanno": "\t{}\n", "csv": "\n{},",
+    }[fmt]  # fmt: skip
+    assert written.format(occ_id) in text
+    return text.replace(written.format(occ_id), written.format(999999))
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
+def test_an_unknown_occurrence_id_names_its_file_and_line(labelled_idx, tmp_path, fmt):
+    """Skipped with FILE:LINE, the rest applied, exit status 1."""
+    idx, ids = labelled_idx
+    annotated = annotate(fmt, export(idx, "--to", fmt), ids["r2"], "shore")
+    text = _unknown_id(fmt, annotated, ids["r2"])
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, s in enumerate(text.splitlines(), 1) if "999999" in s)
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", fmt)
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {path}:{line}: unknown occurrence id 999999: " in err
+    assert f"applied 2 label(s) from {path}" in err  # r1's and m1's
+    code, out, _ = run(CliRunner(), idx, "search", "bank", "--format", "jsonl")
+    assert {h["doc"]: h["label"] for h in hits(out)} == {
+        "r1": "river", "m1": "money", "r2": None, "m2": None
+    }  # fmt: skip
+
+
+def test_a_label_on_another_word_or_a_file_without_ids_is_not_an_import_of_nothing(
+    labelled_idx, tmp_path
+):
+    idx, _ = labelled_idx
+    text = export(idx, "--to", "conllu")
+    first_word = next(s for s in text.splitlines() if s.startswith("1\t"))
+    moved = text.replace(first_word, first_word[: -len("_")] + "Sense=shore", 1)
+    path = tmp_path / "moved.conllu"
+    path.write_text(moved, encoding="utf-8")
+    line = moved.splitlines().index(first_word[: -len("_")] + "Sense=shore") + 1
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1
+    assert f"{path}:{line}: Sense=shore on a token without SensegrepId" in err
+    # A CoNLL-U file of another tool: no item carries an occurrence id.
+    other = tmp_path / "other.conllu"
+    other.write_text("# text = A bank.\n1\tA\ta\tDET\t_\t_\t_\t_\t_\tSense=x\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(other))
+    assert code == 1 and f"{other}:2: Sense=x on a token without SensegrepId" in err
+    assert "applied 0 label(s)" in err and "no label was applied" in err
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(empty), "--format", "prodigy")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "no item to read as Prodigy JSONL" in err

@@ -197,6 +197,25 @@ def test_label_from_jsonl(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
 
 
+def test_label_from_says_how_many_lines_it_read_and_names_unknown_ids(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Issue 23: the summary counts the lines read and the bad ones by kind, and an
+    unknown id is FILE:LINE like every other bad line."""
+    ids = bank_ids(runner, idx)
+    path = tmp_path / "labels.csv"
+    lines = ["id,label", f"{ids['r2']},river", "abc,money", "", "9999,river", f"{ids['x1']},"]
+    code, err = label_from(runner, idx, path, lines)
+    assert code == 1
+    assert f"error: {path}:5: unknown occurrence id 9999: " in err
+    assert (
+        f"labelled 1 occurrence(s) from {path}: 4 line(s) read, 3 bad (2 malformed, "
+        "1 unknown occurrence id(s); listed above)"
+    ) in err
+    code, err = label_from(runner, idx, path, ["id,label"])  # nothing to set is no success
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "no line of labels" in err
+
+
 def test_label_file_without_header_is_refused(tmp_path: Path, runner: CliRunner, idx: Path):
     path = tmp_path / "labels.csv"
     code, err = label_from(runner, idx, path, ["1,river"])

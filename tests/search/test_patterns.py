@@ -220,7 +220,7 @@ def test_count_by_induced_sense_and_by_label(runner, tmp_path):
         run(runner, folder, "index", str(EXAMPLES / "corpus.jsonl"), "--model", "fake:16")[0] == 0
     )
     senses = hits(run(runner, folder, "senses", "bank", "--format", "jsonl")[1])
-    sizes = {f"bank {s['sense']}": s["size"] for s in senses if "sense" in s}
+    sizes = {s["sense"]: s["size"] for s in senses if "sense" in s}
     code, out, _ = run(runner, folder, "search", "bank", "--count", "sense", "--format", "jsonl")
     assert code == 0 and {r["value"]: r["count"] for r in hits(out)} == sizes
     [first] = hits(run(runner, folder, "search", "bank", "-k", "1", "--format", "jsonl")[1])

@@ -10,11 +10,15 @@ helpers.PUNCTUATED, "bank" in corpus order (token id: left1 | node | right1):
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import sensegrep
 from sensegrep.errors import QueryError
 from sensegrep.storage import Index
+
+from ..helpers import run
 
 
 @pytest.fixture
@@ -84,7 +88,8 @@ def test_count_shows_share_and_per_million(index):
 
 
 def test_count_node_is_the_matched_form_or_a_patterns_whole_match(index):
-    assert [(r["value"], r["count"], r["share"]) for r in index.count("bank", "node")] == [
+    node = index.count("bank", "node", match_case=True)
+    assert [(r["value"], r["count"], r["share"]) for r in node] == [
         ("bank", 4, 0.8), ("Bank", 1, 0.2)
     ]  # fmt: skip
     rows = index.count("", "node", cql='[lemma="bank"] [pos="PUNCT"]')
@@ -105,3 +110,62 @@ def test_without_the_token_store_sort_and_count_read_the_sentences(index, monkey
     assert [(r["value"], r["count"]) for r in rows] == [("bank ,", 2), ("bank .", 1)]
     found = index.search("bank", where={"genre": "news"}, k=1)
     assert (found.total, found.documents, found.tokens, found.subcorpus_tokens) == (3, 2, 32, 20)
+
+
+# -- which lines a count covers, and case (issue 23's leftovers) ---------------------------
+
+
+def test_a_count_covers_the_lines_k_and_offset_select_and_says_which(index):
+    """-k and --offset select the lines counted, as they select the lines shown: lines
+    3-4 of the five in corpus order are 14 (". ") and 17 ("lends")."""
+    rows = index.count("bank", "right1", k=2, offset=2)
+    assert [(r["value"], r["count"], r["share"]) for r in rows] == [
+        (".", 1, 0.5), ("lends", 1, 0.5)
+    ]  # fmt: skip
+    assert (rows.offset, rows.counted, rows.total, rows.complete) == (2, 2, 5, False)
+    # A page's count per million tokens would read as the word's frequency: none given.
+    assert {r["per_million"] for r in rows} == {None}
+    whole = index.count("bank", "right1")
+    assert (whole.offset, whole.counted, whole.complete) == (0, 5, True)
+    assert whole[0]["per_million"] == 62_500.0
+    # The lines counted are those search shows: sorted first when sorted (2 and 22).
+    assert index.search("bank", sort="right1", k=2).ids == [2, 22]
+    sorted_page = index.count("bank", "left1", sort="right1", k=2)
+    assert {r["value"]: r["count"] for r in sorted_page} == {"The": 1, "Old": 1}
+    assert sorted_page.sorted_by == "right1"
+
+
+def test_the_count_summary_names_the_lines_counted(punctuated, runner):
+    code, out, err = run(runner, punctuated, "search", "bank", "--count", "right1", "-k", "2",
+                         "--offset", "2", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and [json.loads(line)["value"] for line in out.splitlines()] == [".", "lends"]
+    assert err.startswith("lines 3-4 of 5 counted (corpus order), 2 distinct right1 values;")
+    code, _, err = run(runner, punctuated, "search", "bank", "--count", "right1")
+    assert code == 0 and err.startswith("all 5 matches counted, 3 distinct right1 values;")
+    code, _, err = run(runner, punctuated, "search", "bank", "--count", "right1", "--offset", "9")
+    # Past the last line is no mistake: no "no occurrences" note.
+    assert code == 0 and err.startswith("no line counted: none after line 9 of 5")
+    code, out, _ = run(runner, punctuated, "search", "--help")
+    assert "lines -k and --offset select" in " ".join(out.split())
+
+
+def test_count_and_sort_fold_case_alike_unless_match_case(index):
+    # node: "bank" four times and "Bank" once; folded, the commonest spelling names both.
+    assert [(r["value"], r["count"]) for r in index.count("bank", "node")] == [("bank", 5)]
+    assert [(r["value"], r["count"]) for r in index.count("bank", "node", match_case=True)] == [
+        ("bank", 4), ("Bank", 1)
+    ]  # fmt: skip
+    # "Old" and "old": a tie, named by the spelling with fewer capitals.
+    olds = index.count("", "form", cql='[lemma="old"]')
+    assert [(r["value"], r["count"]) for r in olds] == [("old", 2)]
+    cased = index.count("", "form", cql='[lemma="old"]', match_case=True)
+    assert [(r["value"], r["count"]) for r in cased] == [("Old", 1), ("old", 1)]
+    # left1 folded: old (22), river (14), the (2), the (17), zed (8); with case, capitals
+    # first as in code point order: Old, The, The, Zed, river.
+    assert index.search("bank", sort="left1").ids == [22, 14, 2, 17, 8]
+    assert index.search("bank", sort="left1", match_case=True).ids == [22, 2, 17, 8, 14]
+    assert index.search("bank", sort="node,left1", match_case=True).ids == [17, 22, 2, 8, 14]
+    # Names are not words: doc, label and metadata values are counted as written.
+    assert [(r["value"], r["count"]) for r in index.count("bank", "doc")] == [
+        ("d1", 2), ("d2", 2), ("d3", 1)
+    ]  # fmt: skip

@@ -75,6 +75,32 @@ def test_search_sense_means_the_senses_the_user_just_made(runner, folder):
     assert code == 0 and len(hits(out)) == 5
 
 
+def test_a_sense_count_is_the_sense_number_with_its_word_and_run(runner, folder):
+    """count by sense: ``value`` the sense number (an int, as the hits' ``sense``), with
+    ``lemma`` and ``sense_run`` beside it; the text table still reads "bank 2"."""
+    five = senses_of(runner, folder, "--n", "5")
+    run_id, sizes = five[0]["run"], {s["sense"]: s["size"] for s in five}
+    code, out, err = run(runner, folder, "search", "bank", "--count", "sense", "--format", "jsonl")
+    rows = hits(out)
+    assert code == 0, err
+    assert {r["value"]: r["count"] for r in rows} == sizes
+    assert all(type(r["value"]) is int for r in rows)
+    assert {(r["lemma"], r["sense_run"]) for r in rows} == {("bank", run_id)}
+    text = run(runner, folder, "search", "bank", "--count", "sense", "--format", "kwic")[1]
+    assert text.splitlines()[1].endswith(f"  bank {rows[0]['value']} (run {run_id})")
+    table = run(runner, folder, "search", "bank", "--count", "sense", "--format", "csv")[1]
+    header, first = list(csv.reader(io.StringIO(table)))[:2]
+    assert header == ["sense", "count", "share", "per_million", "per_million_subcorpus",
+                      "lemma", "sense_run"]  # fmt: skip
+    assert first[0] == str(rows[0]["value"]) and first[-2:] == ["bank", str(run_id)]
+    with sensegrep.open(folder) as idx:
+        assert [r["value"] for r in idx.count("bank", "sense")] == [r["value"] for r in rows]
+        # Other keys keep their text values and fields.
+        genres = idx.count("bank", "genre")
+        assert all(isinstance(r["value"], str) and "lemma" not in r for r in genres)
+        assert {type(r["value"]) for r in idx.count("bank", "doc")} == {str}
+
+
 def test_the_text_report_names_its_run_and_parameters(runner, folder):
     code, out, _ = run(runner, folder, "senses", "bank", "--n", "4", "--width", "400")
     assert code == 0
@@ -83,7 +109,7 @@ def test_the_text_report_names_its_run_and_parameters(runner, folder):
     assert line.endswith(" UTC · 4 senses (--n 4) · from 54 occurrences")
     assert method.startswith("  method: v1 kmeans-silhouette/centred-cosine max_k=8")
     listed = run(runner, folder, "senses", "bank", "--runs")[1]
-    assert "* run    1" in listed and "4 senses (--n 4), 54 occurrences" in listed
+    assert "* run    1" in listed and "4 senses (--n 4), from 54 occurrences, 54 now" in listed
 
 
 def by_sense(runner: CliRunner, folder: Path, k: int) -> dict[int, int]:
@@ -141,6 +167,43 @@ def test_numbers_stay_when_documents_are_added(runner, folder, tmp_path):
     assert senses_of(runner, folder, "--new")[0]["run"] == run_id + 1  # the same: kept
 
 
+def test_runs_list_what_each_was_made_from_and_what_it_holds_now(runner, folder):
+    """`senses --runs` (text, JSONL; the API's record too): the occurrences a run was
+    induced from never change, beside those it holds now and those assigned since,
+    whether stored already or waiting for the run's next read."""
+    first = senses_of(runner, folder, "--n", "5")[0]["run"]
+    centres = group_centres()
+
+    def add(tag: str, count: int) -> None:
+        docs = [
+            (make_doc(f"{tag}{i}", ["the", "bank"], {}), centres["money"]) for i in range(count)
+        ]
+        with Index.open_for_writing(folder, CONFIG) as idx:
+            add_documents(idx, docs, seed=len(tag), tag=tag)
+
+    add("early", 6)
+    senses_of(runner, folder)  # run `first` reads them: 6 assignments stored
+    second = senses_of(runner, folder, "--n", "2")[0]["run"]  # made from 60
+    add("late", 1)  # assigned to neither yet
+    gone = search(runner, folder, "--doc", "money00")[0]
+    assert run(runner, folder, "remove", "--doc", gone["doc"])[0] == 0
+
+    listed = hits(run(runner, folder, "senses", "bank", "--runs", "--format", "jsonl")[1])
+    sizes = [(r["id"], r["induced"], r["occurrences"], r["assigned"]) for r in listed]
+    assert sizes == [(first, 54, 60, 7), (second, 60, 60, 1)]
+    text = run(runner, folder, "senses", "bank", "--runs")[1]
+    assert "5 senses (--n 5), from 54 occurrences, 60 now (7 assigned since, 1 removed)" in text
+    assert "2 senses (--n 2), from 60 occurrences, 60 now (1 assigned since, 1 removed)" in text
+    # Reading a run assigns the waiting occurrence: the same figures, now stored.
+    with sensegrep.open(folder) as idx:
+        info = idx.senses("bank", run=first).info
+        assert (info.induced, info.occurrences, info.assigned) == (54, 60, 7)
+        assert [(r.induced, r.occurrences, r.assigned) for r in idx.sense_runs("bank")] == [
+            (54, 60, 7),
+            (60, 60, 1),
+        ]
+
+
 def test_a_removed_document_leaves_its_run_numbered_as_it_was(runner, folder):
     before = senses_of(runner, folder, "--n", "4")
     first = search(runner, folder)[0]
@@ -193,7 +256,8 @@ def test_senses_names_another_run_everywhere(runner, folder, tmp_path):
         runner, folder, "search", "bank", "--count", "sense", "--senses", str(five),
         "--format", "jsonl",
     )  # fmt: skip
-    assert code == 0 and sorted(r["value"] for r in hits(out)) == [f"bank {s}" for s in range(1, 6)]
+    assert code == 0 and sorted(r["value"] for r in hits(out)) == [1, 2, 3, 4, 5]
+    assert {r["sense_run"] for r in hits(out)} == {five}
     code, out, _ = run(
         runner, folder, "export", "bank", "--to", "csv", "--balanced", "1", "--senses", str(five)
     )
@@ -267,6 +331,8 @@ def test_an_index_made_before_runs_were_kept_reads_and_migrates(tmp_path):
     with sensegrep.open(folder) as api_index:  # read as it is, opened for reading
         runs = api_index.sense_runs("bank")
         assert [(r.id, r.k, r.current) for r in runs] == [(old.id, 3, True)]
+        # Its sizes are counted without the columns it lacks: "late" waits to be assigned.
+        assert [(r.induced, r.occurrences, r.assigned) for r in runs] == [(54, 55, 1)]
         assert {h.sense_run for h in api_index.search("bank", k=3)} == {old.id}
     with Index.open(folder) as idx:
         late = word_senses(idx, "bank")  # centroids from its members; the tables migrated

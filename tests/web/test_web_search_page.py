@@ -94,6 +94,12 @@ def wait_lines(page: Any, first: int, last: int) -> None:
 # -- paging and totals -----------------------------------------------------------------
 
 
+def test_the_status_names_what_was_searched_when_not_the_word_typed(page, server):
+    open_search(page, server + "/?word=banks&k=20")
+    assert f"of {TOTAL} in {len(BANK_DOCS)} documents (" in status(page)
+    assert 'for lemma "bank" (from “banks”), in corpus order' in status(page)
+
+
 def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     open_search(page, server + "/?word=bank&k=20")
     assert status(page).startswith("lines 1–20 of ")

@@ -92,6 +92,8 @@ def test_a_get_never_stores_senses(folder, read_only):
         body = client.get("/api/senses/bank").json()
         assert body["run"]["id"] == made.id and body["stored"] is True
         assert body["occurrences"] == 57 and body["run"]["assigned"] == 3  # in memory
+        listed = client.get("/api/senses/bank/runs").json()["runs"]
+        assert [(r["induced"], r["occurrences"], r["assigned"]) for r in listed] == [(54, 57, 3)]
     assert rows(folder) == stored  # the assignments were not kept by a GET
 
 

@@ -68,3 +68,38 @@ def test_downloads_have_no_cap_and_pages_keep_theirs(client):
     assert [r["id"] for r in csv.DictReader(io.StringIO(download.text))] == [
         "2", "8", "14", "17", "22"
     ]  # fmt: skip
+
+
+def test_a_count_over_http_says_which_lines_it_counted(client):
+    params = {"word": "bank", "count": "right1", "k": 2, "offset": 2}
+    answer = client.get("/api/search", params=params).json()
+    assert [(r["value"], r["count"]) for r in answer["rows"]] == [(".", 1), ("lends", 1)]
+    assert {key: answer[key] for key in ("offset", "counted", "complete", "total")} == {
+        "offset": 2, "counted": 2, "complete": False, "total": 5
+    }  # fmt: skip
+    assert {r["per_million"] for r in answer["rows"]} == {None}
+    whole = client.get("/api/search", params={"word": "bank", "count": "right1"}).json()
+    assert (whole["counted"], whole["complete"], whole["rows"][0]["per_million"]) == (
+        5, True, 62_500.0
+    )  # fmt: skip
+
+
+def test_case_in_counts_and_sorts_over_http(client):
+    folded = client.get("/api/search", params={"word": "bank", "count": "node"}).json()
+    assert [(r["value"], r["count"]) for r in folded["rows"]] == [("bank", 5)]
+    cased = {"word": "bank", "count": "node", "match_case": "true"}
+    assert [(r["value"], r["count"]) for r in client.get("/api/search", params=cased).json()[
+        "rows"
+    ]] == [("bank", 4), ("Bank", 1)]  # fmt: skip
+    by_left = {"word": "bank", "sort": "left1", "match_case": "true"}
+    assert [h["id"] for h in client.get("/api/search", params=by_left).json()["hits"]] == [
+        22, 2, 17, 8, 14
+    ]  # fmt: skip
+
+
+def test_a_sense_count_over_http_gives_numbers(client):
+    """A GET stores no sense run: the senses of one induced for this request only."""
+    answer = client.get("/api/search", params={"word": "bank", "count": "sense"}).json()
+    assert answer["rows"] and all(type(r["value"]) is int for r in answer["rows"])
+    assert {(r["lemma"], r["sense_run"]) for r in answer["rows"]} == {("bank", None)}
+    assert sum(r["count"] for r in answer["rows"]) == 5

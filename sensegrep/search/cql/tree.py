@@ -288,3 +288,9 @@ def literal_of(value: str) -> str | None:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def cql_literal(text: str) -> str:
+    """``text`` as a value that matches it literally (what ``literal_of`` reads back):
+    regex syntax and the double quote escaped."""
+    return "".join(f"\\{ch}" if ch in _REGEX_META or ch == '"' else ch for ch in text)

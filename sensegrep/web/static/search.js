@@ -170,22 +170,25 @@ function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : ma
 
 // "lines 51–100 of 156 in 12 documents (310.2 per million tokens), best first"
 function summary(data, address) {
-  const query = data.word || address.get("cql");
+  const asked = `“${data.word || address.get("cql")}”`;
+  // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
+  // or the tokens a word is cut into ("mole's": mole 's).
+  const query = data.searched ? `${data.searched} (from ${asked})` : asked;
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
   const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
-  if (data.total === 0) return `no lines for “${query}”`;
+  if (data.total === 0) return `no lines for ${query}`;
   // A sample's pages go through the sampled lines, not through every match.
   const of = linesAvailable(data) < data.total
     ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
     : number.format(data.total);
   if (data.count === 0) {
-    return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
+    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
   }
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for “${query}”${order}`;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}`;
 }
 
 function linesAvailable(data) {
@@ -426,6 +429,7 @@ function drawChart(data) {
     `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
+  const words = new Set(data.rows.map((r) => r.lemma)).size;  // a pattern's senses: of several
   const most = Math.max(1, ...rows.map((r) => r.count));
   const LABEL = 190, BAR = 420, FIGURES = 120, ROW = 20;
   const picture = document.getElementById("chart-svg");
@@ -436,11 +440,13 @@ function drawChart(data) {
   picture.setAttribute("aria-label", `bar chart of the matches by ${byName}`);
   rows.forEach((r, i) => {
     const y = i * ROW + 2;
-    const g = svg("g", { class: "bar", "data-value": r.value, "data-count": r.count });
-    const name = r.value.length > 28 ? r.value.slice(0, 27) + "…" : r.value;
-    const label = data.by === "sense" && /^\d+$/.test(r.value) ? `sense ${r.value}` : name;
+    const value = r.value === null ? "(none)" : String(r.value);  // a sense is a number
+    const g = svg("g", { class: "bar", "data-value": value, "data-count": r.count });
+    const name = value.length > 28 ? value.slice(0, 27) + "…" : value;
+    const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
+    const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${r.value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
+      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${(r.share * 100).toFixed(1)}%`),
