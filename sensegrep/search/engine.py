@@ -275,7 +275,8 @@ class Searcher:
             return Answer(self._sorted_page(request, self._any_word(request)), None, request)
         # A page in corpus order reads only its first offset+k lines; the totals of
         # all the matches are counted apart (cheaper than listing them) or found kept.
-        request, selection = self._selection(request, every=request.sorts_all)
+        every = request.sorts_all or (totals and not self._counted_apart(request))
+        request, selection = self._selection(request, every=every)
         counted = self._totals(request, selection) if totals else None
         return Answer(self.read(self.page(request, selection), request.offset), counted, request)
 
@@ -306,7 +307,8 @@ class Searcher:
             raise QueryError("--any-word finds the k nearest usages: it has no total")
         # The first line only: it names the word found (or fails as a search would),
         # and the totals are counted apart.
-        request, selection = self._selection(replace(request, offset=0, k=1), every=False)
+        every = not self._counted_apart(request)
+        request, selection = self._selection(replace(request, offset=0, k=1), every=every)
         return self._totals(request, selection)
 
     def _check(self, request: SearchRequest) -> None:
@@ -373,6 +375,16 @@ class Searcher:
         return bool(
             self.index.words_held("form", ids).any() or self.index.words_held("lemma", ids).any()
         )
+
+    def _counted_apart(self, request: SearchRequest) -> bool:
+        """Whether the totals of ``request``'s matches can be counted without listing
+        them (then a page lists only its own lines): a pattern's, or a word's whose
+        occurrences are all its tokens (no vectors: a text-only index's, a word not
+        chosen). A word with vectors is listed whole from its runs, filters and all:
+        listing its page first would only add to that."""
+        if request.cql is not None:
+            return True
+        return not self.index.word_has_vectors(request.word, request.form)
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
         """The totals of all the matches: kept from an earlier page of the same query
