@@ -273,11 +273,17 @@ class Searcher:
         self._check(request)
         if request.any_word:
             return Answer(self._sorted_page(request, self._any_word(request)), None, request)
+        if not totals:
+            request, selection = self._selection(request, every=request.sorts_all)
+            return Answer(self.read(self.page(request, selection), request.offset), None, request)
         # A page in corpus order reads only its first offset+k lines; the totals of
-        # all the matches are counted apart (cheaper than listing them) or found kept.
-        every = request.sorts_all or (totals and not self._counted_apart(request))
+        # all the matches are found kept, or counted apart (cheaper than listing them)
+        # where they can be.
+        state, key = self.index.index_state(), _totals_key(request)
+        known = self._kept(state, key) is not None
+        every = request.sorts_all or not (known or self._counted_apart(request))
         request, selection = self._selection(request, every=every)
-        counted = self._totals(request, selection) if totals else None
+        counted = self._totals(request, selection, state, key)
         return Answer(self.read(self.page(request, selection), request.offset), counted, request)
 
     @retry_stale
@@ -288,8 +294,9 @@ class Searcher:
         self._check(request)
         if request.any_word:
             raise QueryError("--count needs a word or a pattern: --any-word has no total")
+        state, key = self.index.index_state(), _totals_key(request)
         request, selection = self._selection(request, every=True)
-        return request, self.page(request, selection), self._totals(request, selection)
+        return request, self.page(request, selection), self._totals(request, selection, state, key)
 
     @retry_stale
     def total(self, request: SearchRequest) -> int:
@@ -306,10 +313,11 @@ class Searcher:
         if request.any_word:
             raise QueryError("--any-word finds the k nearest usages: it has no total")
         # The first line only: it names the word found (or fails as a search would),
-        # and the totals are counted apart.
-        every = not self._counted_apart(request)
+        # and the totals are found kept or counted apart.
+        state, key = self.index.index_state(), _totals_key(request)
+        every = not (self._kept(state, key) is not None or self._counted_apart(request))
         request, selection = self._selection(replace(request, offset=0, k=1), every=every)
-        return self._totals(request, selection)
+        return self._totals(request, selection, state, key)
 
     def _check(self, request: SearchRequest) -> None:
         if (request.unlike or request.unlike_examples) and not request.ranked:
@@ -386,12 +394,17 @@ class Searcher:
             return True
         return not self.index.word_has_vectors(request.word, request.form)
 
-    def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
-        """The totals of all the matches: kept from an earlier page of the same query
-        on the same index state, else counted (and kept)."""
-        state = self.index.index_state()
-        key = _totals_key(request)
-        totals = None if key is None else self._counted.get(state, key)
+    def _kept(self, state: Hashable, key: str | None) -> Totals | None:
+        """The totals kept for the query ``key`` on index state ``state`` (None: none)."""
+        return None if key is None else self._counted.get(state, key)
+
+    def _totals(
+        self, request: SearchRequest, selection: Selection, state: Hashable, key: str | None
+    ) -> Totals:
+        """The totals of all the matches of ``request`` (as answered; ``key``: the
+        query's as asked, read on index state ``state`` before selecting): kept from
+        an earlier page of the same query on the same state, else counted (and kept)."""
+        totals = self._kept(state, key)
         if totals is None:
             # The documents a --where / --doc keeps, looked up once for both counts.
             kept = self.index.passing_documents(request.filters)
