@@ -349,7 +349,18 @@ class SenseIndex:
             self._request_runs(request),
             request.match_case,
         )
-        return self._counts(count_rows(values), request, len(page), by, totals)
+        sizes = self._value_sizes(by, request) if totals is not None else None
+        return self._counts(count_rows(values), request, len(page), by, totals, sizes)
+
+    def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
+        """The tokens of each value's documents (in the filters' subcorpus) when ``by``
+        is a metadata field; None for the other count keys."""
+        from sensegrep.choices import COUNT_KEYS
+        from sensegrep.storage.fields import field_name
+
+        if by in COUNT_KEYS:
+            return None
+        return self.storage.tokens_by_value(field_name(by), request.filters)
 
     def _counts(
         self,
@@ -358,12 +369,16 @@ class SenseIndex:
         counted: int,
         by: str,
         totals: Any = None,
+        value_sizes: dict[str | None, int] | None = None,
     ) -> Counts:
-        """The records of a frequency table, and which lines it counted."""
+        """The records of a frequency table, and which lines it counted. ``value_sizes``:
+        by a metadata field, the tokens of each value's documents."""
         complete = totals is not None and request.offset == 0 and counted == totals.matches
         tokens = totals.tokens if complete else None
         subcorpus_tokens = totals.subcorpus_tokens if complete else None
-        counts = Counts(count_record(row, tokens, subcorpus_tokens) for row in rows)
+        counts = Counts(
+            count_record(row, tokens, subcorpus_tokens, value_sizes, complete) for row in rows
+        )
         counts.set_totals(totals)
         counts.by, counts.offset, counts.counted = by, request.offset, counted
         counts.ranked, counts.sample = request.ranked or request.any_word, request.sample

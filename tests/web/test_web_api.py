@@ -132,6 +132,10 @@ def test_search_count_tabulates_every_match_not_one_page(client):
     assert body["by"] == "genre" and body["total"] == len(DOCS)
     counts = [r["count"] for r in body["rows"]]
     assert counts == sorted(counts, reverse=True)
+    # Each value's own frequency beside the index's (per million of its documents).
+    for row in body["rows"]:
+        assert row["per_million_value"] == round(row["count"] * 1e6 / row["value_tokens"], 2)
+        assert row["value_tokens"] < body["tokens"]
     typo = client.get("/api/search", params={"word": "bank", "count": "genr"})
     assert typo.status_code == 400 and "genr" in error_of(typo)
 
