@@ -56,7 +56,7 @@ def export_items(
     seed: int = 0,
 ) -> list[ExportItem]:
     """The occurrences of ``word`` to annotate, with their sentences' tokens."""
-    ids = occurrences_of(index, word, by_form=by_form, filters=filters)[1].ids
+    ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
     rng = np.random.default_rng(seed)
     if per_group is not None:
         if group_of is None:

@@ -602,6 +602,7 @@ class Searcher:
             by_form=request.form,
             filters=request.filters,
             first=first,
+            form_choice=True,
         )
         in_sense = self._in_sense_positions(request, candidates.ids)
         if in_sense is not None:

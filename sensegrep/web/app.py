@@ -24,6 +24,7 @@ from sensegrep.api import SenseIndex, no_sense_writes
 from sensegrep.api import open as open_index
 from sensegrep.errors import SensegrepError, system_error_message
 from sensegrep.version import __version__
+from sensegrep.web import spelling
 from sensegrep.web.security import BodyLimit, Guard, error
 
 HERE = Path(__file__).parent
@@ -120,16 +121,29 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
     """Every error is one line, as JSON for the API and as a page for a browser; nothing
     a user can cause is a 500, and a 500 shows no traceback (it is logged)."""
 
-    def answer(request: Request, status: int, message: str) -> Response:
+    def answer(request: Request, status: int, message: str, parts: Any = None) -> Response:
         if _wants_html(request):
             return state.templates.TemplateResponse(
                 request, "error.html", {"status": status, "message": message}, status_code=status
             )
-        return error(status, message)
+        return error(status, message, None if parts is None else spelling.as_json(parts))
 
     @app.exception_handler(SensegrepError)
     async def sensegrep_error(request: Request, exc: SensegrepError) -> Response:
-        return answer(request, 400, str(exc))
+        # The message names parameters as the command line does: here, as this
+        # request's route spells them (form=true, "label": null; web/spelling.py).
+        from sensegrep.web.pages import PAGE_LABELS
+
+        route = spelling.route_of(request.scope)
+        parts = spelling.respell(
+            str(exc),
+            spelling.for_route(request.method, route),
+            spelling.given_values(request.query_params.multi_items()),
+        )
+        if _wants_html(request) and route in PAGE_LABELS:  # a page's form: its labels
+            return answer(request, 400, spelling.as_labelled(parts, PAGE_LABELS[route]))
+        named = any(not isinstance(part, str) for part in parts)
+        return answer(request, 400, spelling.as_text(parts), parts if named else None)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

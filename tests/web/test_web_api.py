@@ -75,8 +75,13 @@ def client(index_dir: Path) -> Iterator[TestClient]:
 
 
 def error_of(response) -> str:
+    """The one-line error; ``error_parts``, where the message names parameters, is the
+    same line in pieces (web/spelling.py)."""
     body = response.json()
-    assert set(body) == {"error"} and "\n" not in body["error"], body
+    assert set(body) <= {"error", "error_parts"} and "\n" not in body["error"], body
+    if "error_parts" in body:
+        parts = body["error_parts"]
+        assert "".join(p if isinstance(p, str) else p["text"] for p in parts) == body["error"]
     return body["error"]
 
 
