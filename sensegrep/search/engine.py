@@ -295,8 +295,13 @@ class Searcher:
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
         if request.cql is not None and (request.any_word or request.form):
+            given = (
+                flag
+                for flag, on in (("--any-word", request.any_word), ("--form", request.form))
+                if on
+            )
             raise QueryError(
-                "--cql names its own words: leave out --any-word and --form "
+                f"--cql names its own words: leave out {' and '.join(given)} "
                 '(write [word="banks"] for an exact form)'
             )
         needing = _needs_vectors(request)

@@ -22,7 +22,6 @@ from fastapi.testclient import TestClient
 
 import sensegrep
 from sensegrep.web import create_app
-from sensegrep.web.spelling import ROUTES
 
 from ..helpers import run
 
@@ -71,6 +70,8 @@ def test_search_and_count_errors_name_query_parameters(client):
         ({"word": "bank", "unlike": bank[0]["id"]},
          "unlike needs something to be like: add example, like, label or gloss"),
         ({"word": "bank", "pos": "NOUN"}, "pos needs POS tags and "),
+        # Only what was given, never an option HTTP has not (--any-word).
+        ({"cql": '"bank"', "form": "1"}, "cql names its own words: leave out form=true ("),
     ]:  # fmt: skip
         message = refused(client.get("/api/search", params=params))
         assert said in message and not SEARCH_FLAG.search(message), message
@@ -125,6 +126,7 @@ def test_the_command_line_keeps_its_flags(index_dir, runner):
 
 def test_every_route_named_for_messages_is_a_route_of_the_app():
     from sensegrep.web import endpoints, pages
+    from sensegrep.web.spelling import ROUTES
 
     routes = {
         (method, route.path)
