@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from sensegrep.api.spelling import spoken_by
 from sensegrep.choices import DEVICES
 from sensegrep.commands import all_commands
 from sensegrep.errors import SensegrepError, system_error_message
@@ -26,7 +27,8 @@ class SensegrepGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with spoken_by("cli"):  # errors name options as the command line spells them
+                return super().invoke(ctx)
         except SensegrepError as exc:
             raise click.ClickException(str(exc)) from exc
         except Exception as exc:  # a full disk, a busy or unreadable index: one line

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api import spelling
 from sensegrep.api.comparing import _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
@@ -28,6 +29,7 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
+from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -192,6 +194,7 @@ class SenseIndex:
 
     # -- search
 
+    @in_keywords(spelling.SEARCH)
     def search(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> Hits:
@@ -219,6 +222,7 @@ class SenseIndex:
         values = _request_values(word, example, options)
         return self.run(search_request_of(values), query)
 
+    @in_keywords(spelling.SEARCH)
     def total(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> int:
@@ -311,6 +315,7 @@ class SenseIndex:
             for occurrence, (sense, run) in hit_senses(self.storage, pairs, runs).items()
         }
 
+    @in_keywords(spelling.SEARCH)
     def count(self, word: str, by: str, **options: Any) -> Counts:
         """The frequency table of a search's matches by ``by`` (``form``, ``node``,
         ``lemma``, ``left1`` … ``right2``, ``doc``, ``sense``, ``label`` or a metadata
@@ -385,6 +390,7 @@ class SenseIndex:
         counts.sorted_by = ",".join(request.sort)
         return counts
 
+    @in_keywords(spelling.COMPARE)
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -445,6 +451,7 @@ class SenseIndex:
 
     # -- senses
 
+    @in_keywords(spelling.SENSES)
     def senses(
         self,
         word: str,
@@ -499,6 +506,7 @@ class SenseIndex:
         self.storage.require_vectors("sense runs", word, self.lang)
         return run_info(pin_run(self.storage, word, run, self.lang))
 
+    @in_keywords(spelling.SENSES)
     def sense_map(
         self, word: str, n: int | None = None, max_points: int = 2000, *, run: int | None = None
     ) -> SenseMap:
@@ -511,6 +519,7 @@ class SenseIndex:
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
+    @in_keywords(spelling.SENSES)
     def senses_by(
         self, word: str, field_name: str, n: int | None = None, *, run: int | None = None
     ) -> SenseTable:
@@ -523,6 +532,7 @@ class SenseIndex:
 
     # -- labels
 
+    @in_keywords(spelling.LABEL)
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many."""
         from sensegrep.labels import labelling
@@ -546,6 +556,7 @@ class SenseIndex:
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
         return {c.label: c.count for c in counts}
 
+    @in_keywords(spelling.QUEUE)
     def annotation_queue(
         self, word: str, limit: int = 200, *, senses_run: int | None = None
     ) -> dict[str, Any]:
