@@ -31,6 +31,8 @@ OUTPUT_FORMATS = ("kwic", "jsonl", "csv", "tsv")
 WEB_FORMATS = ("json", "jsonl", "csv")
 # Plain listings (senses, labels, neighbours, compare).
 LISTING_FORMATS = ("text", "jsonl")
+# A statistic's table (freq, collocates, keywords …).
+TABLE_FORMATS = ("text", "tsv", "csv", "jsonl")
 # The order of concordance lines (search/arrange.py: sort_hits).
 SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
 # What --count tabulates besides any document metadata field (search/arrange.py).

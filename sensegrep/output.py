@@ -200,3 +200,86 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def _escape(match: re.Match[str]) -> str:
     return f"\\x{ord(match.group()):02x}"
+
+
+# -- statistics' tables (freq, collocates, keywords …) -----------------------------------
+
+
+def write_table(table: Sequence[dict[str, Any]], fmt: str) -> None:
+    """A statistic's rows: aligned text under a header, TSV, CSV or JSONL (one row a
+    line, the fields of the API's rows); what they were counted in goes to stderr."""
+    if fmt == "jsonl":
+        for row in table:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        click.echo(table_text(table, "," if fmt == "csv" else "\t"), nl=False)
+    else:
+        click.echo(_aligned_table(table), nl=False)
+    click.echo(table_summary(table), err=True)
+
+
+def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
+    """The rows as CSV (or TSV) with a header line (the web app's download)."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    fields = list(table[0]) if table else []
+    out.writerow(fields)
+    out.writerows([_cell(row[f]) for f in fields] for row in table)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return visible(value) if isinstance(value, str) else str(value)
+
+
+def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
+    """Numbers right-aligned, the text columns last, left-aligned."""
+    if not table:
+        return ""
+    fields = list(table[0])
+    texts = [f for f in fields if all(isinstance(r[f], str) for r in table)]
+    numbers = [f for f in fields if f not in texts]
+    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_cell(r[f]) for f in texts)]
+             for r in table]  # fmt: skip
+    header = [*numbers, *texts]
+    widths = [max(len(header[i]), *(len(row[i]) for row in shown)) for i in range(len(header))]
+    lines = []
+    for row in [header, *shown]:
+        cells = [c.rjust(w) for c, w in zip(row[: len(numbers)], widths, strict=False)]
+        cells += row[len(numbers) :]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _shown_cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    return _cell(value)
+
+
+def table_summary(table: Any) -> str:
+    """What a statistic's rows were counted in, in words (stderr, and the web page)."""
+    rows, offset = getattr(table, "rows", len(table)), getattr(table, "offset", 0)
+    shown = len(table)
+    kind = getattr(table, "kind", "") or "table"
+    what = f"{kind}: {rows:,} row{'' if rows == 1 else 's'}"
+    if shown < rows:
+        what += (
+            f", {offset + 1:,}-{offset + shown:,} shown" if shown else f", none after {offset:,}"
+        )
+        if offset + shown < rows and shown:
+            what += f" (next page: --offset {offset + shown})"
+    tokens, corpus = getattr(table, "tokens", None), getattr(table, "corpus_tokens", None)
+    if tokens is not None:
+        what += f"; counted in {tokens:,} tokens"
+        if corpus is not None and corpus != tokens:
+            what += f" (a subcorpus of the index's {corpus:,})"
+    return what

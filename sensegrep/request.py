@@ -172,12 +172,50 @@ PARAMS: tuple[Param, ...] = (
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
 
 
-def params_for(front: Front) -> tuple[Param, ...]:
-    return tuple(p for p in PARAMS if front in p.fronts)
+# -- statistics (issue 24) --------------------------------------------------------------
+# Each statistic's parameters, declared as the search's are: its CLI options, the HTTP
+# parameters of /api/stats/COMMAND and the keywords of its SenseIndex method derive
+# from these. A subcorpus is chosen as a search's is (--where, --doc): those two are
+# the search's own declarations, shared.
+
+_SUBCORPUS = (BY_SPELLING["where"], BY_SPELLING["doc"])
+STAT_ROWS = 100_000  # rows of one web answer (a download takes them all)
+
+FREQ_PARAMS: tuple[Param, ...] = (
+    Param("by", "text", "What a row counts: lemma (case-folded), form, pos, lemma_pos "
+          "(lemma/POS) or a document metadata field (meta:FIELD for one named like "
+          "those).", default="lemma", show_default=True,
+          metavar="lemma|form|pos|lemma_pos|FIELD", web=Limits(length=200)),
+    Param("cql", "text", "Count the matches of this CQL pattern instead of every token "
+          "(CQPweb's frequency breakdown): a row is a match's items joined by spaces.",
+          metavar="PATTERN", web=Limits(length=2000)),
+    Param("min_freq", "int", "Only items seen at least N times.", default=1, least=1,
+          show_default=True, metavar="N"),
+    Param("parts", "int", "Juilland's D over N equal parts of the corpus.", default=10,
+          least=2, show_default=True, metavar="N", web=Limits(most=10_000)),
+    Param("ignore_punct", "bool", "Leave punctuation (tokens without a letter or digit) "
+          "out of the list; it still counts in the corpus's size.", default=False),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
+          web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows.", default=0, least=0),
+)  # fmt: skip
+
+STATISTICS: dict[str, tuple[Param, ...]] = {"freq": FREQ_PARAMS}
+_SPELLINGS: dict[str, dict[str, Param]] = {
+    "search": BY_SPELLING,
+    **{name: {s: p for p in params for s in p.spellings} for name, params in STATISTICS.items()},
+}
 
 
-def spellings_for(front: Front) -> list[str]:
-    return sorted(s for p in params_for(front) for s in p.spellings)
+def params_for(front: Front, command: str = "search") -> tuple[Param, ...]:
+    """The parameters of ``command`` (search, or a statistic) one front end offers."""
+    params = PARAMS if command == "search" else STATISTICS[command]
+    return tuple(p for p in params if front in p.fronts)
+
+
+def spellings_for(front: Front, command: str = "search") -> list[str]:
+    return sorted(s for p in params_for(front, command) for s in p.spellings)
 
 
 def canonical_name(spelling: str) -> str:
@@ -196,20 +234,23 @@ def parse(
     front: Front,
     *,
     limited: bool = False,
+    command: str = "search",
 ) -> dict[str, Any]:
     """The values of a request checked and converted: canonical names, repeated
     parameters as lists, absent ones left out. ``values``: a mapping, or (name, value)
     pairs where a repeated parameter may come once per value (a query string).
-    ``limited``: apply the web app's limits. QueryError names the bad parameter."""
+    ``limited``: apply the web app's limits. ``command``: search, or a statistic
+    (STATISTICS). QueryError names the bad parameter."""
+    spellings = _SPELLINGS[command]
     out: dict[str, Any] = {}
     for spelling, value in _pairs(values):
-        param = BY_SPELLING.get(spelling)
+        param = spellings.get(spelling)
         if param is None or front not in param.fronts:
             raise QueryError(
-                f"unknown key(s) {spelling}; expected {spellings_for(front)}"
+                f"unknown key(s) {spelling}; expected {spellings_for(front, command)}"
                 if source == "json"
                 else f"unknown parameter {spelling!r}; expected one of "
-                f"{', '.join(spellings_for(front))}"
+                f"{', '.join(spellings_for(front, command))}"
             )
         if value is None:
             continue
@@ -223,7 +264,7 @@ def parse(
         else:  # given twice (a query string can): the last one, as web frameworks do
             out[param.name] = converted
     for name, value in out.items():
-        _check_limits(BY_SPELLING[name], value, source, limited)
+        _check_limits(spellings[name], value, source, limited)
     return out
 
 
@@ -528,6 +569,7 @@ def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
 
 __all__ = [
     "PARAMS",
+    "STATISTICS",
     "Limits",
     "Param",
     "canonical_name",

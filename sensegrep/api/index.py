@@ -23,6 +23,7 @@ from sensegrep.api.results import (
     Sense,
     SenseRunInfo,
     Senses,
+    Table,
     hit_record,
     neighbours_of,
     per_million,
@@ -353,6 +354,20 @@ class SenseIndex:
         counts.by = by
         return counts
 
+    # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
+
+    def freq(self, **options: Any) -> Table:
+        """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
+        item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
+        metadata field) with its ``freq``, ``per_million`` tokens of the (sub)corpus,
+        ``docs``, ``dp`` (Gries' DP over the documents) and ``juilland_d`` (over
+        ``parts`` equal parts), most frequent first. ``cql``: count a pattern's
+        matches instead (CQPweb's frequency breakdown). Every token counts in the
+        corpus's size, punctuation included; ``ignore_punct`` leaves it out of the list."""
+        from sensegrep.api.statistics import freq
+
+        return freq(self.storage, self.searcher, **options)
+
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -616,9 +631,9 @@ class SenseIndex:
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
 
 
-def _signature(*fixed: str) -> Any:
-    """The keywords of a search method, from the request definition: what ``help()``
-    and notebooks show, though the method takes ``**options``."""
+def _signature(*fixed: str, command: str = "search") -> Any:
+    """The keywords of a search (or statistic) method, from the request definition:
+    what ``help()`` and notebooks show, though the method takes ``**options``."""
     import inspect
 
     from sensegrep.request import params_for
@@ -628,13 +643,16 @@ def _signature(*fixed: str) -> Any:
     head += [kind(name, kind.POSITIONAL_OR_KEYWORD, default=None) for name in fixed]
     rest = [
         kind(p.name, kind.KEYWORD_ONLY, default=() if p.repeat else p.default)
-        for p in params_for("api")
+        for p in params_for("api", command)
         if p.name not in fixed
     ]
+    if command != "search":
+        return inspect.Signature([*head, *rest])
     return inspect.Signature([*head, *rest, kind("query", kind.KEYWORD_ONLY, default=0)])
 
 
 SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
+SenseIndex.freq.__signature__ = _signature(command="freq")  # type: ignore[attr-defined]
 
 
 def _marked_word(example: str | None) -> str:

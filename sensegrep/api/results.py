@@ -139,6 +139,48 @@ class Counts(Totalled, list[dict[str, Any]]):
     by: str = ""
 
 
+class Table(list[dict[str, Any]]):
+    """A statistic's rows (:meth:`SenseIndex.freq` …), each a dict of the same fields,
+    with what they were counted in: ``tokens`` of the (sub)corpus counted,
+    ``corpus_tokens`` of the whole index, and ``rows``, how many there are before the
+    page (``offset``, ``k``) was taken. ``kind`` names the statistic, ``by`` its items."""
+
+    kind: str = ""
+    by: str = ""
+    tokens: int = 0
+    corpus_tokens: int = 0
+    rows: int = 0
+    offset: int = 0
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        rows: list[dict[str, Any]],
+        *,
+        offset: int = 0,
+        k: int | None = None,
+        **about: Any,
+    ) -> Table:
+        end = None if k is None else offset + k
+        table = cls(rows[offset:end])
+        table.kind, table.rows, table.offset = kind, len(rows), offset
+        for name, value in about.items():
+            setattr(table, name, value)
+        return table
+
+    def about(self) -> dict[str, Any]:
+        """What the rows were counted in, as the web API's fields."""
+        return {
+            "kind": self.kind,
+            "by": self.by,
+            "tokens": self.tokens,
+            "corpus_tokens": self.corpus_tokens,
+            "rows": self.rows,
+            "offset": self.offset,
+        }
+
+
 @dataclass(frozen=True)
 class Sense:
     """One induced sense: number (from 1, biggest first), size, share of the word's

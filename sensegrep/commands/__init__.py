@@ -26,6 +26,7 @@ MODULES = (
     "tune",
     "elmo",
     "serve",
+    "statistics",
 )
 
 

@@ -86,6 +86,9 @@ def _option(param: Param) -> Callable:
     )
 
 
+request_option = _option  # a statistic's options are made the same way (statistics.py)
+
+
 OUTPUT_OPTIONS = (
     click.option(
         "--queries", type=click.Path(path_type=Path, dir_okay=False), help="JSONL batch of queries."

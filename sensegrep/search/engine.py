@@ -279,6 +279,14 @@ class Searcher:
         request, selection = self._selection(request, every=True)
         return self._totals(request, selection)
 
+    @retry_stale
+    def matches(self, request: SearchRequest) -> tuple[SearchRequest, Nodes]:
+        """Every match of a plain request (a word or a pattern, with its filters), in
+        corpus order: each one's first and last token id (what a statistic counts)."""
+        self._check(request)
+        request, selection = self._selection(request, every=True)
+        return request, selection.nodes
+
     def _check(self, request: SearchRequest) -> None:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(

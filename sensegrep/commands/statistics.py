@@ -1,0 +1,59 @@
+"""Corpus statistics: ``sensegrep freq`` … Each command's options are derived from its
+declaration in sensegrep/request.py (``STATISTICS``), as ``search``'s are, so the CLI,
+the web API and the library take the same parameters; the command calls the
+SenseIndex method of the same name and prints its table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from sensegrep import choices, output
+from sensegrep.commands.search import request_option
+from sensegrep.request import params_for, without_defaults
+from sensegrep.session import Session
+
+
+def statistic_options(command: str) -> Callable:
+    """The statistic's declared parameters as options, then --format."""
+
+    def decorate(func: Callable) -> Callable:
+        fmt = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(choices.TABLE_FORMATS),
+            default="text",
+            show_default=True,
+            help="text (aligned columns), tsv, csv or jsonl (one row a line).",
+        )
+        for option in reversed([*map(request_option, params_for("cli", command)), fmt]):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _print(session: Session, command: str, fmt: str, options: dict[str, Any]) -> None:
+    index = session.index()
+    table = getattr(index, command)(**without_defaults(options))
+    output.write_table(table, fmt)
+
+
+@click.command()
+@statistic_options("freq")
+@click.pass_obj
+def freq(session: Session, fmt: str, **options: Any) -> None:
+    """A frequency list of the index (or of a --where/--doc subcorpus): each item's
+    frequency, frequency per million tokens, documents, and dispersion (Gries' DP over
+    the documents; Juilland's D over --parts equal parts).
+
+    Every token the index holds counts in its size, punctuation included (as CWB
+    counts); per million is per million tokens of the (sub)corpus; lemmas compare
+    case-folded. With --cql, the frequency breakdown of the pattern's matches (as
+    CQPweb's): a row is a match's items joined by spaces."""
+    _print(session, "freq", fmt, options)
+
+
+COMMANDS = [freq]
