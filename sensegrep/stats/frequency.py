@@ -97,7 +97,7 @@ def frequency_rows(
         FrequencyRow(
             item=names[c],
             freq=int(freq[c]),
-            per_million=round(freq[c] * 1e6 / shape.size, 2) if shape.size else 0.0,
+            per_million=round(float(freq[c]) * 1e6 / shape.size, 2) if shape.size else 0.0,
             docs=int(docs[c]),
             dp=_rounded(dp[c]),
             juilland_d=_rounded(juilland[c]),
