@@ -66,8 +66,9 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Scores:
-    """The measures of every item (arrays beside the counts) and their directions
-    (+1 over-represented in the focus, −1 under-represented, 0 equal)."""
+    """The measures of every item (arrays beside the counts, rounded as rows show them:
+    G² and Log Ratio to 4 decimals, simple maths to 6 significant digits) and their
+    directions (+1 over-represented in the focus, −1 under-represented, 0 equal)."""
 
     ll: np.ndarray
     logratio: np.ndarray
@@ -167,7 +168,23 @@ def scores(a: np.ndarray, b: np.ndarray, n1: int, n2: int, smoothing: float = 1.
     sign = np.sign(
         np.asarray(a, dtype=np.int64) * int(n2) - np.asarray(b, dtype=np.int64) * int(n1)
     )
-    return Scores(np.maximum(ll, 0.0), np.log2(ratio), simple, sign)
+    return Scores(_decimals(np.maximum(ll, 0.0)), _decimals(np.log2(ratio)), _significant(simple),
+                  sign)  # fmt: skip
+
+
+def _decimals(values: np.ndarray, places: int = 4) -> np.ndarray:
+    """Values as rows show them (and as they are sorted: items a row shows as equal
+    are ordered by name, not by the last bits of two sums)."""
+    return np.round(values, places) + 0.0  # + 0.0: no -0.0
+
+
+def _significant(values: np.ndarray, digits: int = 6) -> np.ndarray:
+    """Values to ``digits`` significant digits (simple maths: an under-represented
+    item's score is far below 1, an over-represented one's can be 10⁵)."""
+    with np.errstate(divide="ignore"):
+        exponent = np.floor(np.log10(np.abs(values)))
+    scale = 10.0 ** (digits - 1 - np.where(np.isfinite(exponent), exponent, 0))
+    return np.round(values * scale) / scale
 
 
 def _o_ln_o_over_e(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -279,10 +296,9 @@ def measure_fields(a: int, b: int, n1: int, n2: int, measured: Scores, i: int) -
         "reference_freq": b,
         "focus_per_million": round(a * 1e6 / n1, 2),
         "reference_per_million": round(b * 1e6 / n2, 2),
-        "ll": round(float(measured.ll[i]), 4),
-        "logratio": round(float(measured.logratio[i]), 4),
-        # six significant digits: an under-represented item's score is far below 1
-        "simple_maths": float(f"{measured.simple_maths[i]:.6g}"),
+        "ll": float(measured.ll[i]),
+        "logratio": float(measured.logratio[i]),
+        "simple_maths": float(measured.simple_maths[i]),
         "direction": {1: "over", -1: "under"}.get(int(measured.sign[i]), "equal"),
     }
 
