@@ -63,13 +63,13 @@ def _comparison(
     from sensegrep.stats.corpus import corpus_tokens, item_codes
     from sensegrep.stats.keywords import all_counts, one_index, two_indexes
 
-    by = values["by"]
+    by, punctuation = values["by"], values["ignore_punct"]
     if values["reference"] is None:
         tokens = corpus_tokens(storage)
         items = item_codes(tokens, by)
         focus, reference = _sides(storage, tokens, values)
         comparison = one_index(tokens, items, focus, reference)
-        leave_out = items.punctuation()
+        leave_out = items.punctuation() if punctuation else None
     else:
         other = stack.enter_context(_open_reference(values["reference"]))
         focus_tokens = corpus_tokens(storage, subcorpus_filters(values))
@@ -79,8 +79,8 @@ def _comparison(
         comparison = two_indexes(
             all_counts(focus_tokens, focus_items), all_counts(reference_tokens, reference_items)
         )
-        leave_out = _punctuation(comparison.names, by)
-    return comparison, leave_out if values["ignore_punct"] else None
+        leave_out = _punctuation(comparison.names, by) if punctuation else None
+    return comparison, leave_out
 
 
 def _sides(
