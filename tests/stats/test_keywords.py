@@ -294,6 +294,10 @@ def test_http(kw_index: Path) -> None:
         # A web client never names a folder for the server to open.
         refused = client.get("/api/stats/keywords", params={**params, "reference": "/tmp"})
         assert refused.status_code == 400 and "reference" in refused.json()["error"]
+        bad = client.get("/api/stats/keywords", params={**params, "smoothing": "x"})
+        assert bad.status_code == 400 and "not a valid float" in bad.json()["error"]
+        strict = client.get("/api/stats/keywords", params={**params, "max_p": "0.05"}).json()
+        assert [r["item"] for r in strict["table"]] == []  # G² 3.06 < 3.84
         empty = client.get("/api/stats/keywords")
         assert empty.status_code == 400 and "choose the focus" in empty.json()["error"]
         schema = client.get("/openapi.json").json()["paths"]["/api/stats/keywords"]["get"]
