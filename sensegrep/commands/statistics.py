@@ -79,9 +79,7 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
     if runs:
         used = ", ".join(f"{word} run {run}" for word, run in runs.items())
         click.echo(f"sense runs: {used} (each word's current run)", err=True)
-    click.echo(
-        f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True
-    )
+    click.echo(f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True)
 
 
 COMMANDS = [freq, keywords]
