@@ -14,6 +14,7 @@ A leaf module like sensegrep/choices.py: importing it loads neither numpy nor st
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ class Param:
     """One search parameter."""
 
     name: str  # its canonical spelling: the CLI option's, the --queries key, the HTTP name
-    kind: Literal["text", "int", "bool", "id", "where"]
+    kind: Literal["text", "int", "float", "bool", "id", "where"]
     help: str
     repeat: bool = False
     default: Any = None
@@ -90,8 +91,14 @@ class Param:
             "id": "an occurrence id (a whole number >= 0)",
             "where": '"key=value" text (or {"key": "value"})',
         }.get(self.kind) or (
-            f"a whole number >= {self.least}" if self.least is not None else "a whole number"
+            f"a {self._number_name} >= {self.least}"
+            if self.least is not None
+            else f"a {self._number_name}"
         )
+
+    @property
+    def _number_name(self) -> str:
+        return "number" if self.kind == "float" else "whole number"
 
 
 WEB_TEXT = 5000  # characters of one usage in a web request
@@ -201,7 +208,51 @@ FREQ_PARAMS: tuple[Param, ...] = (
     Param("offset", "int", "Skip the first N rows.", default=0, least=0),
 )  # fmt: skip
 
-STATISTICS: dict[str, tuple[Param, ...]] = {"freq": FREQ_PARAMS}
+# keywords (issue 24, part 4): the focus is the --where/--doc subcorpus; the reference
+# the rest of the index, another subcorpus (--reference-where) or another index
+# (--reference DIR: the CLI and the library only, since a web client must not make the
+# server open folders of its choosing).
+KEYWORD_MEASURES = ("ll", "logratio", "simplemaths")
+KEYWORDS_PARAMS: tuple[Param, ...] = (
+    Param("by", "text", "What a row counts: lemma (case-folded), form or pos.",
+          default="lemma", choices=("lemma", "form", "pos"), show_default=True),
+    Param("reference_where", "where", "The reference corpus: the documents with this "
+          "metadata (FIELD=VALUE, as --where; repeat it: every one must hold); with "
+          "--reference, of that index. Default: the documents not in the focus.",
+          repeat=True, metavar="FIELD=VALUE", web=Limits(items=20)),
+    Param("reference", "text", "The reference corpus: another index (its folder; lemmas "
+          "compared as case-folded text). Not over HTTP.", metavar="DIR",
+          fronts=("cli", "api")),
+    Param("measure", "text", "Sort by: ll (log-likelihood G2, as CQPweb), logratio "
+          "(Hardie's Log Ratio: log2 of the ratio of relative frequencies) or simplemaths "
+          "(Kilgarriff's simple maths, as Sketch Engine). Every row has all three.",
+          default="ll", choices=KEYWORD_MEASURES, show_default=True),
+    Param("direction", "text", "over: items over-represented in the focus (its "
+          "keywords); under: under-represented (the reference's); both.",
+          default="over", choices=("over", "under", "both"), show_default=True),
+    Param("min_freq", "int", "Only items seen at least N times where they are key (the "
+          "focus for over-represented ones, the reference for under-represented ones).",
+          default=3, least=1, show_default=True, metavar="N"),
+    Param("smoothing", "float", "Simple maths' N: (focus per million + N) / (reference "
+          "per million + N); larger N favours commoner items.", default=1.0, least=0,
+          show_default=True, metavar="N"),
+    Param("max_p", "float", "Only rows whose log-likelihood is significant at this level "
+          "(chi-square, 1 degree of freedom, not adjusted for the number of items): 0.05 "
+          "keeps G2 >= 3.84, 0.01 >= 6.63, 0.001 >= 10.83 (CQPweb filters Log Ratio so).",
+          least=0, metavar="P"),
+    Param("ignore_punct", "bool", "Leave punctuation (tokens without a letter or digit) "
+          "out of the list; it still counts in the corpora's sizes.", default=False),
+    Param("key_senses", "text", "Key senses instead of key items: which senses of WORD "
+          "(its current sense run: `sensegrep senses WORD` makes one) are over-represented "
+          "in the focus. Repeat it for several words.", repeat=True, metavar="WORD",
+          web=Limits(items=20, length=200)),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
+          web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows.", default=0, least=0),
+)  # fmt: skip
+
+STATISTICS: dict[str, tuple[Param, ...]] = {"freq": FREQ_PARAMS, "keywords": KEYWORDS_PARAMS}
 _SPELLINGS: dict[str, dict[str, Param]] = {
     "search": BY_SPELLING,
     **{name: {s: p for p in params for s in p.spellings} for name, params in STATISTICS.items()},
@@ -306,6 +357,8 @@ def _scalar(param: Param, value: Any, source: Source) -> Any:
         return _text(param, value, source)
     if param.kind == "bool":
         return _bool(param, value, source)
+    if param.kind == "float":
+        return _float(param, value, source)
     return _number(param, value, source)
 
 
@@ -408,6 +461,30 @@ def _number(param: Param, value: Any, source: Source) -> int:
         raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range x>={least}.")
     if most is not None and number > most:
         raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range x<={most}.")
+    return number
+
+
+def _float(param: Param, value: Any, source: Source) -> float:
+    """A finite number from Python, JSON or text, at least ``param.least`` (messages as
+    click's FloatRange)."""
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float) or (source != "api" and isinstance(value, str)):
+        try:
+            number = float(value)
+        except (ValueError, OverflowError):
+            number = None
+    if number is None or not math.isfinite(number):
+        if source == "api":
+            raise QueryError(f"{param.name} must be a number, got {value!r:.60}")
+        raise QueryError(f"{_quoted(param.name, source)}{value!r} is not a valid float.")
+    if param.least is not None and number < param.least:
+        if source == "api":
+            raise QueryError(f"{param.name} must be a number >= {param.least}, got {value!r:.60}")
+        raise QueryError(
+            f"{_quoted(param.name, source)}{number} is not in the range x>={param.least}."
+        )
     return number
 
 

@@ -368,6 +368,23 @@ class SenseIndex:
 
         return freq(self.storage, self.searcher, **options)
 
+    def keywords(self, **options: Any) -> Table:
+        """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
+        rest of the index, the ``reference_where`` subcorpus, or another index
+        (``reference``, its folder). Each item (``by``: ``lemma`` case-folded, ``form``
+        or ``pos``) with ``focus_freq``, ``reference_freq``, both per million tokens,
+        ``ll`` (log-likelihood G²), ``logratio`` (Hardie's Log Ratio, a zero frequency
+        taken as 0.5), ``simple_maths`` (Kilgarriff's, ``smoothing`` N) and
+        ``direction``; the over-represented items (``direction``: ``under``, ``both``)
+        seen at least ``min_freq`` times, best first by ``measure`` (``ll``,
+        ``logratio``, ``simplemaths``), significant at ``max_p`` when given.
+        ``key_senses=[WORD, …]``: the words' senses (their current sense runs, never
+        induced here) as the items, each row with ``word``, ``sense``, ``sense_run``
+        and the sense's share of the word on each side."""
+        from sensegrep.api.keywords import keywords
+
+        return keywords(self.storage, lang=self.lang, **options)
+
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -653,6 +670,7 @@ def _signature(*fixed: str, command: str = "search") -> Any:
 
 SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
 SenseIndex.freq.__signature__ = _signature(command="freq")  # type: ignore[attr-defined]
+SenseIndex.keywords.__signature__ = _signature(command="keywords")  # type: ignore[attr-defined]
 
 
 def _marked_word(example: str | None) -> str:

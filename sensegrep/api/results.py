@@ -151,6 +151,7 @@ class Table(list[dict[str, Any]]):
     corpus_tokens: int = 0
     rows: int = 0
     offset: int = 0
+    more: Sequence[str] = ()
 
     @classmethod
     def of(
@@ -167,6 +168,8 @@ class Table(list[dict[str, Any]]):
         table.kind, table.rows, table.offset = kind, len(rows), offset
         for name, value in about.items():
             setattr(table, name, value)
+        # What a statistic adds (keywords: reference_tokens …) goes to about() too.
+        table.more = [name for name in about if name not in _TABLE_ABOUT]
         return table
 
     def about(self) -> dict[str, Any]:
@@ -178,7 +181,11 @@ class Table(list[dict[str, Any]]):
             "corpus_tokens": self.corpus_tokens,
             "rows": self.rows,
             "offset": self.offset,
+            **{name: getattr(self, name) for name in self.more},
         }
+
+
+_TABLE_ABOUT = ("kind", "by", "tokens", "corpus_tokens", "rows", "offset")
 
 
 @dataclass(frozen=True)

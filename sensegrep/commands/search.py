@@ -59,6 +59,8 @@ def _click_type(param: Param) -> Any:
         return click.INT
     if param.kind == "int":
         return click.IntRange(min=param.least) if param.least is not None else click.INT
+    if param.kind == "float":
+        return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
 
 

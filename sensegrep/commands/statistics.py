@@ -56,4 +56,30 @@ def freq(session: Session, fmt: str, **options: Any) -> None:
     _print(session, "freq", fmt, options)
 
 
-COMMANDS = [freq]
+@click.command()
+@statistic_options("keywords")
+@click.pass_obj
+def keywords(session: Session, fmt: str, **options: Any) -> None:
+    """Keywords of a focus subcorpus (--where/--doc) against a reference: the rest of
+    the index (default), another subcorpus (--reference-where) or another index
+    (--reference DIR). Each item's frequency in both, per million tokens of each, and
+    three measures: ll (log-likelihood G2 over the 2x2 table of the item and the other
+    tokens), logratio (Hardie 2014: log2 of the ratio of relative frequencies; a zero
+    frequency counts as 0.5) and simple_maths (Kilgarriff 2009: (focus per million + N)
+    / (reference per million + N), N = --smoothing). Listed: the items over-represented
+    in the focus (--direction), seen --min-freq times, sorted by --measure (ll, as
+    CQPweb; logratio with --max-p 0.05 is CQPweb's filtered Log Ratio; simplemaths is
+    Sketch Engine's).
+
+    --key-senses WORD: the word's senses (its current sense run, made by `sensegrep
+    senses WORD`) instead of items: which of them are over-represented in the focus."""
+    table = session.index().keywords(**without_defaults(options))
+    output.write_table(table, fmt)
+    runs = getattr(table, "sense_runs", None)
+    if runs:
+        used = ", ".join(f"{word} run {run}" for word, run in runs.items())
+        click.echo(f"sense runs: {used} (each word's current run)", err=True)
+    click.echo(f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True)
+
+
+COMMANDS = [freq, keywords]

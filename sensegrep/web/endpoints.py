@@ -109,7 +109,8 @@ def _search_parameters() -> list[dict[str, Any]]:
 
 
 def _described(param: request.Param, command: str = "search") -> dict[str, Any]:
-    kinds = {"text": "string", "int": "integer", "id": "integer", "bool": "boolean"}
+    kinds = {"text": "string", "int": "integer", "float": "number", "id": "integer",
+             "bool": "boolean"}  # fmt: skip
     one: dict[str, Any] = {"type": kinds.get(param.kind, "string")}
     if param.choices and param.separator:  # several choices joined: a pattern, not an enum
         choice = "|".join(param.choices)
