@@ -252,7 +252,37 @@ KEYWORDS_PARAMS: tuple[Param, ...] = (
     Param("offset", "int", "Skip the first N rows.", default=0, least=0),
 )  # fmt: skip
 
-STATISTICS: dict[str, tuple[Param, ...]] = {"freq": FREQ_PARAMS, "keywords": KEYWORDS_PARAMS}
+# sketch (issue 24, part 3): a word's collocates by grammatical relation, from the
+# dependency relations of CoNLL-U files or of `index --tagger spacy --parse`.
+SKETCH_PARAMS: tuple[Param, ...] = (
+    Param("word", "text", "The word: its lemma (case-folded; an inflected form falls back "
+          "to its lemma).", flags=(), web=Limits(length=200)),
+    Param("relations", "text", "Only these relations: modifier, modifies, object_of, "
+          "subject_of, object, subject, and/or, particle, particle_of, pp (every pp_PREP: "
+          "WORD PREP X), pp_obj (every pp_obj_PREP: X PREP WORD), or one of those "
+          "(pp_of, pp_obj_in); repeat it or join by commas.", repeat=True,
+          metavar="REL[,REL...]", web=Limits(items=50, length=500)),
+    Param("min_freq", "int", "Only collocates in at least N triples with the word.",
+          default=2, least=1, show_default=True, metavar="N"),
+    Param("pos", "text", "Only the word's tokens with this part of speech (repeatable).",
+          repeat=True, metavar="TAG", web=Limits(items=20)),
+    Param("sense", "int", "Only the word's occurrences in induced sense N (of its current "
+          "sense run, or of --senses RUN; `sensegrep senses WORD` makes one).", least=1),
+    Param("senses_run", "int", "The stored sense run that --sense and --by-sense mean "
+          "(default: the word's current run).", least=1, aliases=("senses",),
+          flags=("--senses",), metavar="RUN"),
+    Param("by_sense", "bool", "A sketch of each induced sense side by side: each "
+          "relation's rows sense by sense, each with sense and sense_run.", default=False),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N collocates of each relation (of each sense with "
+          "--by-sense; default: all).", least=1, flags=("-k",), web=Limits(most=STAT_ROWS)),
+)  # fmt: skip
+
+STATISTICS: dict[str, tuple[Param, ...]] = {
+    "freq": FREQ_PARAMS,
+    "keywords": KEYWORDS_PARAMS,
+    "sketch": SKETCH_PARAMS,
+}
 _SPELLINGS: dict[str, dict[str, Param]] = {
     "search": BY_SPELLING,
     **{name: {s: p for p in params for s in p.spellings} for name, params in STATISTICS.items()},

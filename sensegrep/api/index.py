@@ -385,6 +385,24 @@ class SenseIndex:
 
         return keywords(self.storage, lang=self.lang, **options)
 
+    def sketch(self, word: str = "", **options: Any) -> Table:
+        """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
+        by grammatical relation (``modifier``, ``modifies``, ``object_of``,
+        ``subject_of``, ``object``, ``subject``, ``and/or``, ``particle``,
+        ``particle_of``, ``pp_PREP``, ``pp_obj_PREP``), read from the index's dependency
+        relations (CoNLL-U, or ``index --tagger spacy --parse``). Each row: ``relation``,
+        ``collocate``, ``freq`` (||w,R,c||), ``relation_freq`` (||w,R,*||),
+        ``collocate_freq`` (||*,*,c||), ``logdice`` (Sketch Engine's) and
+        ``occurrences``, the ids of the word's tokens in the row's triples (their lines:
+        :meth:`contexts`). Filters: ``relations``, ``min_freq``, ``pos`` (of the word's
+        tokens), ``where``/``doc`` (a subcorpus), ``k`` (collocates per relation).
+        ``sense=N``: the occurrences of one induced sense; ``by_sense``: each sense's
+        sketch side by side, rows with ``sense`` and ``sense_run`` (the word's current
+        stored run, or ``senses_run``; never induced here)."""
+        from sensegrep.api.sketch import sketch
+
+        return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
+
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -671,6 +689,7 @@ def _signature(*fixed: str, command: str = "search") -> Any:
 SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
 SenseIndex.freq.__signature__ = _signature(command="freq")  # type: ignore[attr-defined]
 SenseIndex.keywords.__signature__ = _signature(command="keywords")  # type: ignore[attr-defined]
+SenseIndex.sketch.__signature__ = _signature("word", command="sketch")  # type: ignore[attr-defined]
 
 
 def _marked_word(example: str | None) -> str:

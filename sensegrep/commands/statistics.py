@@ -82,4 +82,32 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
     click.echo(f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True)
 
 
-COMMANDS = [freq, keywords]
+@click.command()
+@statistic_options("sketch")
+@click.pass_obj
+def sketch(session: Session, fmt: str, **options: Any) -> None:
+    """The word sketch of WORD: its collocates grouped by grammatical relation, from
+    the index's dependency relations (CoNLL-U files, or plain text and JSONL indexed
+    with --tagger spacy --parse; Universal Dependencies' labels and spaCy's English
+    ones): modifier (adjectives and nouns modifying WORD: amod, compound, advmod),
+    modifies, object_of (the verbs WORD is the object of: obj/dobj, and the subject of
+    a passive), subject_of, object, subject (of WORD as a verb), and/or (conj),
+    particle, particle_of, pp_PREP (WORD PREP X: "bank of X") and pp_obj_PREP (X PREP
+    WORD: "account at bank").
+
+    Each row: freq = ||w,R,c|| (WORD's triples in relation R with the collocate),
+    relation_freq = ||w,R,*||, collocate_freq = ||*,*,c|| (the collocate's triples in
+    any relation, in the whole (sub)corpus), logdice = 14 + log2(2 ||w,R,c|| /
+    (||w,R,*|| + ||*,*,c||)) as Sketch Engine's word sketches (Rychly 2008);
+    occurrences: the ids of WORD's tokens in those triples (--format jsonl, tsv, csv).
+
+    --sense N keeps the occurrences of one induced sense; --by-sense puts each sense's
+    sketch side by side (the word's current sense run, or --senses RUN: `sensegrep
+    senses WORD` makes one). Without dependencies, see `sensegrep collocates WORD`."""
+    table = session.index().sketch(**without_defaults(options))
+    output.write_table(table, fmt)
+    if table.sense_run is not None:
+        click.echo(f"sense run: {table.word} run {table.sense_run}", err=True)
+
+
+COMMANDS = [freq, keywords, sketch]
