@@ -267,7 +267,8 @@ SKETCH_PARAMS: tuple[Param, ...] = (
     Param("pos", "text", "Only the word's tokens with this part of speech (repeatable).",
           repeat=True, metavar="TAG", web=Limits(items=20)),
     Param("sense", "int", "Only the word's occurrences in induced sense N (of its current "
-          "sense run, or of --senses RUN; `sensegrep senses WORD` makes one).", least=1),
+          "sense run, or of --senses RUN; `sensegrep senses WORD` makes one).", least=1,
+          metavar="N"),
     Param("senses_run", "int", "The stored sense run that --sense and --by-sense mean "
           "(default: the word's current run).", least=1, aliases=("senses",),
           flags=("--senses",), metavar="RUN"),

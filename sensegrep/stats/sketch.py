@@ -205,8 +205,8 @@ def collocate_frequencies(found: Triples, lemmas: np.ndarray, items: int) -> np.
 class Sketch:
     """The triples of some nodes, grouped: each relation's key and name and
     ||w,R,*||; each row's relation (index into them), collocate (lemma code) and
-    ||w,R,c||; the triples' first positions sorted by row (``row_starts``: where each
-    row's begin)."""
+    ||w,R,c||; the rows' nodes, each once, row by row in corpus order (``firsts``:
+    positions; row r's are ``firsts[row_starts[r]:row_starts[r + 1]]``)."""
 
     keys: np.ndarray
     names: list[str]
@@ -216,10 +216,6 @@ class Sketch:
     row_freq: np.ndarray
     firsts: np.ndarray
     row_starts: np.ndarray
-
-    def nodes(self, row: int) -> np.ndarray:
-        """The positions of the row's nodes (each once, ascending)."""
-        return np.unique(self.firsts[self.row_starts[row] : self.row_starts[row + 1]])
 
 
 def relation_names(keys: np.ndarray, lemma_names: list[str]) -> list[str]:
@@ -245,6 +241,11 @@ def count(found: Triples, nodes: np.ndarray, lemmas: np.ndarray, lemma_names: li
     relation_freq = np.bincount(relation, minlength=len(keys)).astype(np.int64)
     pair = relation * len(lemma_names) + collocate
     pairs, row, row_freq = np.unique(pair, return_inverse=True, return_counts=True)
+    # Each row's nodes once (a node in two triples of a row is one line).
+    order = np.lexsort((first, row))
+    row, first = row[order], first[order]
+    distinct = np.ones(len(row), dtype=bool)
+    distinct[1:] = (row[1:] != row[:-1]) | (first[1:] != first[:-1])
     return Sketch(
         keys,
         relation_names(keys, lemma_names),
@@ -252,8 +253,8 @@ def count(found: Triples, nodes: np.ndarray, lemmas: np.ndarray, lemma_names: li
         pairs // len(lemma_names),
         pairs % len(lemma_names),
         row_freq.astype(np.int64),
-        first[np.argsort(row, kind="stable")],
-        np.concatenate([[0], np.cumsum(row_freq)]),
+        first[distinct],
+        np.searchsorted(row[distinct], np.arange(len(pairs) + 1)),
     )
 
 
@@ -319,30 +320,37 @@ def sketch_rows(
     shown: Shown,
 ) -> dict[str, list[dict[str, Any]]]:
     """Each relation's rows, best first: logDice, then freq, then the collocate."""
-    f_wr = sketch.relation_freq[sketch.row_relation]
-    f_c = collocate_freq[sketch.row_collocate]
-    scores = log_dice(sketch.row_freq, f_wr, f_c)
-    names = np.asarray([lemma_names[c] for c in sketch.row_collocate.tolist()], dtype=object)
+    kept_relation = np.fromiter(
+        (relation_kept(name, shown.wanted) for name in sketch.names), bool, len(sketch.names)
+    )
+    rows = np.flatnonzero(kept_relation[sketch.row_relation] & (sketch.row_freq >= shown.min_freq))
+    relation = sketch.row_relation[rows]
+    f_wr = sketch.relation_freq[relation]
+    f_c = collocate_freq[sketch.row_collocate[rows]]
+    freq = sketch.row_freq[rows]
+    scores = log_dice(freq, f_wr, f_c)
+    names = [lemma_names[c] for c in sketch.row_collocate[rows].tolist()]
+    _, name_rank = np.unique(np.asarray(names, dtype=object), return_inverse=True)
+    order = np.lexsort((name_rank, -freq, -scores, relation))
+    if shown.k is not None:  # the first k of each relation
+        starts = np.searchsorted(relation[order], relation[order], side="left")
+        order = order[np.arange(len(order)) - starts < shown.k]
+    ids = tokens.token_ids(sketch.firsts)
     out: dict[str, list[dict[str, Any]]] = {}
-    for relation, name in enumerate(sketch.names):
-        if not relation_kept(name, shown.wanted):
-            continue
-        rows = np.flatnonzero(
-            (sketch.row_relation == relation) & (sketch.row_freq >= shown.min_freq)
-        )
-        rows = rows[np.lexsort((names[rows], -sketch.row_freq[rows], -scores[rows]))]
-        out[name] = [
+    for i in order.tolist():
+        row = int(rows[i])
+        name = sketch.names[relation[i]]
+        out.setdefault(name, []).append(
             {
                 "relation": name,
-                "collocate": str(names[i]),
-                "freq": int(sketch.row_freq[i]),
+                "collocate": names[i],
+                "freq": int(freq[i]),
                 "relation_freq": int(f_wr[i]),
                 "collocate_freq": int(f_c[i]),
                 "logdice": float(scores[i]),
-                "occurrences": tokens.token_ids(sketch.nodes(i)).tolist(),
+                "occurrences": ids[sketch.row_starts[row] : sketch.row_starts[row + 1]].tolist(),
             }
-            for i in rows[: shown.k].tolist()
-        ]
+        )
     return out
 
 

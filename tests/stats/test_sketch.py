@@ -439,7 +439,12 @@ def test_sense_split_puts_each_senses_verbs_on_top(sense_index, runner) -> None:
                              relations=["object_of"])  # fmt: skip
         with pytest.raises(QueryError, match="has 2 senses"):
             index.sketch("bank", sense=3)
+        news = index.sketch("bank", by_sense=True, where={"genre": "news"})
     assert table.sense_run == run_id and table.sense_node_freq == {1: 15, 2: 15}
+    # The subcorpus keeps the finance documents (news): the river sense has no node there.
+    finance, river = sense_of_group["finance"], sense_of_group["river"]
+    assert news.sense_node_freq == {finance: 15, river: 0}
+    assert {r["sense"] for r in news} == {finance}
     objects = [r for r in table if r["relation"] == "object_of"]
     assert {r["sense_run"] for r in objects} == {run_id}
     for group, verbs in [("finance", FINANCE_VERBS), ("river", RIVER_VERBS)]:
