@@ -191,13 +191,15 @@ class Items:
     codes: np.ndarray
     names: list[str]
 
-    def punctuation(self) -> np.ndarray | None:
-        """Which items are punctuation: a form or lemma without a letter or digit;
-        None for items that are never punctuation (tags, metadata values)."""
+    def punctuation(self, codes: np.ndarray | None = None) -> np.ndarray | None:
+        """Which items (those of ``codes``, else all) are punctuation: a form or lemma
+        without a letter or digit; None for items that are never punctuation (tags,
+        metadata values)."""
+        names = self.names if codes is None else [self.names[c] for c in codes.tolist()]
         if self.by in ("form", "lemma"):
-            return punctuation_of(self.names)
+            return punctuation_of(names)
         if self.by == "lemma_pos":
-            return punctuation_of([n.rpartition("/")[0] for n in self.names])
+            return punctuation_of([n.rpartition("/")[0] for n in names])
         return None
 
 
