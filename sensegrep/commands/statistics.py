@@ -28,7 +28,8 @@ def statistic_options(command: str) -> Callable:
             show_default=True,
             help="text (aligned columns), tsv, csv or jsonl (one row a line).",
         )
-        for option in reversed([*map(request_option, params_for("cli", command)), fmt]):
+        options = [request_option(param, command) for param in params_for("cli", command)]
+        for option in reversed([*options, fmt]):
             func = option(func)
         return func
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sensegrep.errors import SensegrepError
+from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.search.positions import Nodes
 from sensegrep.storage import Index
 from sensegrep.storage.runs import lemma_key
@@ -30,8 +30,10 @@ def lines_near(index: Index, nodes: Nodes, lemma: str, window: int) -> np.ndarra
             "once for writing (for example `sensegrep compact`) to build it"
         )
     words = np.asarray([i for i, _text in index.words_with_key(lemma_key(lemma))], np.int64)
+    if not len(words):  # a typo would otherwise be an empty concordance
+        raise QueryError(f"--near {lemma}: no token of {index.folder} has that lemma")
     kept = np.zeros(len(nodes), dtype=bool)
-    if not len(words) or not len(nodes):
+    if not len(nodes):
         return np.flatnonzero(kept)
     firsts = np.asarray(nodes.firsts, dtype=np.int64)
     spans = np.asarray(nodes.lasts, dtype=np.int64) - firsts
