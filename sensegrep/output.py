@@ -238,10 +238,11 @@ def _cell(value: Any) -> str:
 
 def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
     """Numbers right-aligned, the text columns last, left-aligned; structured fields
-    (dicts, lists: a collocate's search request) only in the other formats."""
+    (dicts, lists: a collocate's search request, even where none has one) only in the
+    other formats."""
     if not table:
         return ""
-    fields = [f for f in table[0] if not any(isinstance(r[f], dict | list) for r in table)]
+    fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
     texts = [f for f in fields if all(isinstance(r[f], str) for r in table)]
     numbers = [f for f in fields if f not in texts]
     shown = [[*(_shown_cell(r[f]) for f in numbers), *(_cell(r[f]) for f in texts)]
@@ -254,6 +255,10 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
         cells += row[len(numbers) :]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _structured(value: Any) -> bool:
+    return value is None or isinstance(value, dict | list)
 
 
 def _shown_cell(value: Any) -> str:
