@@ -70,12 +70,12 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         rows, run, counted = _by_sense(storage, searcher, counting, values, measures)
     else:
         rows, run, counted = _one_table(storage, searcher, counting, values, measures)
-    paged = values["by_sense"]  # each sense's table is paged already
+    by_sense = values["by_sense"]
     table = Table.of(
         "collocates",
-        rows,
-        offset=0 if paged else values["offset"],
-        k=None if paged else values["k"],
+        _each_sense_paged(rows, values["offset"], values["k"]) if by_sense else rows,
+        offset=0 if by_sense else values["offset"],
+        k=None if by_sense else values["k"],
         tokens=tokens.size,
         corpus_tokens=storage.corpus_tokens(),
         by=values["by"],
@@ -85,9 +85,18 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         node_freq=counted.nodes,
         window_slots=counted.slots,
     )
-    if paged:
-        table.offset = values["offset"]
+    if by_sense:
+        table.rows, table.offset = len(rows), values["offset"]
     return table
+
+
+def _each_sense_paged(rows: list[dict], offset: int, k: int | None) -> list[dict]:
+    """Rows ``offset`` to ``offset + k`` of each sense's table."""
+    end = None if k is None else offset + k
+    senses: dict[int, list[dict]] = {}
+    for row in rows:
+        senses.setdefault(row["sense"], []).append(row)
+    return [row for table in senses.values() for row in table[offset:end]]
 
 
 def measure_names(given: Sequence[str]) -> list[str]:
@@ -223,7 +232,7 @@ def _by_sense(
 ) -> tuple[list[dict], SenseRun, Cooccurrences]:
     """Each induced sense's table, its rows with ``sense``, ``sense_run``,
     ``sense_diff`` (signed G² against the other senses' windows) and ``distinctive``;
-    each sense's rows paged by ``offset`` and ``k``."""
+    all of them (each sense's are paged by the caller)."""
     from sensegrep.stats.collocates import (
         DISTINCTIVE_G2,
         Cooccurrences,
@@ -242,7 +251,6 @@ def _by_sense(
     every_freq = np.sum([c.freq for c in counts], axis=0)
     every_slots = sum(c.slots for c in counts)
     code_of = {name: code for code, name in enumerate(counting.items.names)}
-    end = None if values["k"] is None else values["offset"] + values["k"]
     rows: list[dict] = []
     for sense, count in enumerate(counts, start=1):
         diff = sense_diff(count.freq, count.slots, every_freq - count.freq,
@@ -250,7 +258,7 @@ def _by_sense(
         link = _Link(values, counting.window, sense, run)
         table = collocate_rows(count, counting.items.names, counting.f2, counting.tokens.size,
                                measures, values["min_freq"])  # fmt: skip
-        for row in table[values["offset"] : end]:
+        for row in table:
             score = rounded(diff[code_of[row["collocate"]]])
             lines = row.pop("lines")
             rows.append(

@@ -409,4 +409,9 @@ def test_by_sense_and_one_sense(seeded: Path) -> None:
                 assert row["search"]["sense"] == sense and row["search"]["senses_run"] == run
                 assert index.search(**row["search"]).total == row["lines"]
         assert len(set(found)) == 3
+        paged = index.collocates("bank", by_sense=True, measure="ll", k=2, offset=1)
+        assert paged.rows == table.rows and len(paged) == 6  # rows 2-3 of each sense
+        for sense in (1, 2, 3):
+            rows = [r for r in table if r["sense"] == sense]
+            assert [r for r in paged if r["sense"] == sense] == rows[1:3]
         assert table.node_freq == sum(count for _words, count, _genre in GROUPS.values())
