@@ -27,8 +27,8 @@ from sensegrep.errors import QueryError
 if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher
     from sensegrep.senses.runs import SenseRun
-    from sensegrep.stats.collocates import Cooccurrences, Window
-    from sensegrep.stats.corpus import CorpusTokens, Items
+    from sensegrep.stats.collocates import CollocateItems, Cooccurrences, Window
+    from sensegrep.stats.corpus import CorpusTokens
     from sensegrep.storage import Index
 
 DEFAULT_MEASURE = "logdice"
@@ -41,7 +41,7 @@ class _Counting:
     window."""
 
     tokens: CorpusTokens
-    items: Items
+    items: CollocateItems
     tagged: np.ndarray | None
     f2: np.ndarray
     window: Window
@@ -55,22 +55,20 @@ class _Counting:
 
 def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
-    from sensegrep.stats.collocates import Window, collocate_frequencies, tagged_positions
-    from sensegrep.stats.corpus import corpus_tokens, item_codes
+    from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
+    from sensegrep.stats.corpus import corpus_tokens
 
     values = statistic_values("collocates", options)
     _check(storage, values)
     measures = measure_names(values["measure"])
     window = Window(_side(values, "left"), _side(values, "right"))
     tokens = corpus_tokens(storage, subcorpus_filters(values))
-    items = item_codes(tokens, values["by"])
+    items = collocate_items(tokens, values["by"])
     tagged = tagged_positions(tokens, _tag_ids(storage, values["collocate_pos"]))
-    counting = _Counting(tokens, items, tagged, collocate_frequencies(items, tagged), window)
-    if values["by_sense"]:
-        rows, run, counted = _by_sense(storage, searcher, counting, values, measures)
-    else:
-        rows, run, counted = _one_table(storage, searcher, counting, values, measures)
+    counting = _Counting(tokens, items, tagged, items.frequencies(tagged), window)
     by_sense = values["by_sense"]
+    tables = _by_sense if by_sense else _one_table
+    rows, run, counted = tables(storage, searcher, counting, values, measures)
     table = Table.of(
         "collocates",
         _each_sense_paged(rows, values["offset"], values["k"]) if by_sense else rows,

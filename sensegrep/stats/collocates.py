@@ -36,12 +36,14 @@ positions), and a collocate is *distinctive* of the sense when it is over 3.84 (
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from sensegrep.stats.corpus import CorpusTokens, Items
+from sensegrep.stats.corpus import CorpusTokens, item_codes, lemma_keys, punctuation_of
+from sensegrep.storage import Index
 
 DISTINCTIVE_G2 = 3.84  # χ²(1) at p = 0.05
 ZERO_OUTSIDE = 0.5  # Log Ratio's frequency outside the windows when it is 0 (Hardie 2014)
@@ -76,7 +78,8 @@ def window_positions(
     """(each window position's node, the position) for nodes from ``firsts`` to
     ``lasts`` (positions of the (sub)corpus): one array shift per offset."""
     firsts, lasts = np.asarray(firsts, np.int64), np.asarray(lasts, np.int64)
-    sentence = tokens.sentence_of[firsts]
+    # A binary search per node: no sentence index over the whole corpus is built.
+    sentence = np.searchsorted(tokens.sentence_starts, firsts, side="right") - 1
     low, high = tokens.sentence_starts[sentence], tokens.sentence_starts[sentence + 1]
     nodes, places = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
     for offset in range(1, window.left + 1):
@@ -90,8 +93,78 @@ def window_positions(
     return np.concatenate(nodes), np.concatenate(places)
 
 
+@dataclass(frozen=True)
+class CollocateItems:
+    """What a collocate is (``by``): each position's item code is
+    ``table[values[position]]`` (``table`` None: ``values[position]``), read at the
+    window positions only. For lemmas and forms ``values`` is the token store's column
+    itself and ``table`` each vocab id's item, so that no item code is made for every
+    token of a 10M-token corpus; ``names[code]`` is an item's name."""
+
+    by: str
+    values: np.ndarray
+    table: np.ndarray | None
+    names: list[str]
+
+    def at(self, positions: np.ndarray) -> np.ndarray:
+        found = self.values[positions]
+        return found.astype(np.int64) if self.table is None else self.table[found]
+
+    def frequencies(self, tagged: np.ndarray | None) -> np.ndarray:
+        """f2: each item's tokens in the (sub)corpus (of the asked tags, when some are)."""
+        values = self.values if tagged is None else self.values[tagged]
+        if self.table is None:
+            return np.bincount(values, minlength=len(self.names))
+        per_value = np.bincount(values, minlength=len(self.table))
+        per_item = np.bincount(self.table, weights=per_value, minlength=len(self.names))
+        return np.rint(per_item).astype(np.int64)
+
+    def punctuation(self, codes: np.ndarray) -> np.ndarray:
+        """Whether each of ``codes`` is a punctuation item (no letter or digit in its
+        form or lemma), decided once per distinct item."""
+        distinct, inverse = np.unique(codes, return_inverse=True)
+        names = [self.names[c] for c in distinct.tolist()]
+        if self.by == "lemma_pos":
+            names = [name.rpartition("/")[0] for name in names]
+        return punctuation_of(names)[inverse.reshape(-1)]
+
+
+def collocate_items(tokens: CorpusTokens, by: str) -> CollocateItems:
+    """The items of ``by`` (lemma, case-folded; form; lemma_pos) over ``tokens``."""
+    if by == "lemma":
+        table, names = _lemma_table(tokens.index)
+        return CollocateItems(by, tokens.column("lemma"), table, names)
+    if by == "form":
+        return CollocateItems(by, tokens.column("form"), None, tokens.index.vocabulary())
+    items = item_codes(tokens, by)
+    return CollocateItems(by, items.codes, None, items.names)
+
+
+# Each vocabulary's lemma keys (corpus.lemma_keys: a Python pass over every word, most
+# of a call's time at 10M tokens), by the vocabulary list the process keeps for an index
+# and its length: the list only grows, and a vocab id never changes its text.
+# (The list is kept with its table, so that its id cannot be another list's.)
+_LEMMA_TABLES: dict[tuple[int, int], tuple[list[str], np.ndarray, list[str]]] = {}
+_LEMMA_TABLES_KEPT = 4
+_LEMMA_TABLES_LOCK = threading.Lock()
+
+
+def _lemma_table(index: Index) -> tuple[np.ndarray, list[str]]:
+    vocabulary = index.vocabulary()
+    key = (id(vocabulary), len(vocabulary))
+    with _LEMMA_TABLES_LOCK:  # the web app counts in several threads
+        found = _LEMMA_TABLES.get(key)
+    if found is None:
+        found = (vocabulary, *lemma_keys(index))
+        with _LEMMA_TABLES_LOCK:
+            while len(_LEMMA_TABLES) >= _LEMMA_TABLES_KEPT:
+                _LEMMA_TABLES.pop(next(iter(_LEMMA_TABLES)))
+            _LEMMA_TABLES[key] = found
+    return found[1], found[2]
+
+
 def cooccurrences(
-    items: Items,
+    items: CollocateItems,
     tagged: np.ndarray | None,
     node_of: np.ndarray,
     places: np.ndarray,
@@ -101,8 +174,8 @@ def cooccurrences(
     :func:`window_positions`) of the tokens that may be collocates: not punctuation,
     and ``tagged[position]`` (of an asked tag) when given."""
     size = len(items.names)
-    codes = items.codes[places]
-    keep = ~punctuation_at(items, codes)
+    codes = items.at(places)
+    keep = ~items.punctuation(codes)
     if tagged is not None:
         keep &= tagged[places]
     codes = codes[keep]
@@ -112,26 +185,12 @@ def cooccurrences(
     return Cooccurrences(freq, lines, len(places), nodes)
 
 
-def punctuation_at(items: Items, codes: np.ndarray) -> np.ndarray:
-    """Whether each of ``codes`` is a punctuation item: decided once per distinct item
-    in the windows, not for the whole vocabulary."""
-    distinct, inverse = np.unique(codes, return_inverse=True)
-    flags = items.punctuation(distinct)
-    return np.zeros(len(codes), dtype=bool) if flags is None else flags[inverse.reshape(-1)]
-
-
 def tagged_positions(tokens: CorpusTokens, collocate_tags: np.ndarray | None) -> np.ndarray | None:
     """Whether each position's token has one of ``collocate_tags`` (POS ids); None when
     no tag is asked for (every tag may be a collocate's)."""
     if collocate_tags is None:
         return None
     return np.isin(tokens.column("pos"), collocate_tags)
-
-
-def collocate_frequencies(items: Items, tagged: np.ndarray | None) -> np.ndarray:
-    """f2: each item's tokens in the (sub)corpus (of the asked tags, when some are)."""
-    codes = items.codes if tagged is None else items.codes[tagged]
-    return np.bincount(codes, minlength=len(items.names))
 
 
 # -- measures -------------------------------------------------------------------------

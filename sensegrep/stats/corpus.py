@@ -191,15 +191,13 @@ class Items:
     codes: np.ndarray
     names: list[str]
 
-    def punctuation(self, codes: np.ndarray | None = None) -> np.ndarray | None:
-        """Which items (those of ``codes``, else all) are punctuation: a form or lemma
-        without a letter or digit; None for items that are never punctuation (tags,
-        metadata values)."""
-        names = self.names if codes is None else [self.names[c] for c in codes.tolist()]
+    def punctuation(self) -> np.ndarray | None:
+        """Which items are punctuation: a form or lemma without a letter or digit;
+        None for items that are never punctuation (tags, metadata values)."""
         if self.by in ("form", "lemma"):
-            return punctuation_of(names)
+            return punctuation_of(self.names)
         if self.by == "lemma_pos":
-            return punctuation_of([n.rpartition("/")[0] for n in names])
+            return punctuation_of([n.rpartition("/")[0] for n in self.names])
         return None
 
 

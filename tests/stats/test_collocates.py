@@ -202,6 +202,20 @@ def test_pattern_nodes_count_from_their_edges(tiny: Path) -> None:
         assert index.search(**rows["the"]["search"]).total == 1
 
 
+def test_words_added_later_are_counted(tmp_path: Path) -> None:
+    """The lemmas of words the index gains after a first count are counted the next
+    time (the vocabulary's lemma keys are kept per process while it does not grow)."""
+    (tmp_path / "a.conllu").write_text(TINY, encoding="utf-8")
+    more = TINY.replace("d1", "d3").replace("d2", "d4").replace("river", "Brook")
+    (tmp_path / "b.conllu").write_text(more.replace("\tBrook\t", "\tbrook\t"), "utf-8")
+    with sensegrep.build(tmp_path / "idx", tmp_path / "a.conllu", vectors_for="none") as index:
+        assert "brook" not in by_collocate(index.collocates("bank", min_freq=1))
+    sensegrep.add(tmp_path / "idx", tmp_path / "b.conllu", vectors_for="none")
+    with sensegrep.open(tmp_path / "idx") as index:
+        rows = by_collocate(index.collocates("bank", min_freq=1))
+    assert rows["brook"]["freq"] == rows["river"]["freq"] == 3
+
+
 def test_mistakes_are_one_line_errors(tiny: Path, untagged_index: Path) -> None:
     with sensegrep.open(tiny) as index:
         for options, message in [
