@@ -238,7 +238,7 @@ COLLOCATES_PARAMS: tuple[Param, ...] = (
     Param("min_freq", "int", "Only collocates seen at least N times in the windows.",
           default=3, least=1, show_default=True, metavar="N"),
     Param("sense", "int", "Only the nodes in induced sense N of the word (of its current "
-          "sense run, or of --senses RUN; needs vectors).", least=1),
+          "sense run, or of --senses RUN; needs vectors).", least=1, metavar="N"),
     Param("label", "text", "Only the nodes with this label.", blank_is_none=True,
           web=Limits(length=200)),
     Param("senses_run", "int", "The stored sense run that --sense and --by-sense mean "
