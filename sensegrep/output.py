@@ -231,14 +231,18 @@ def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict | list):  # a structured field (a row's search request)
+        return json.dumps(value, ensure_ascii=False)
     return visible(value) if isinstance(value, str) else str(value)
 
 
 def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
-    """Numbers right-aligned, the text columns last, left-aligned."""
+    """Numbers right-aligned, the text columns last, left-aligned; structured fields
+    (dicts, lists: a collocate's search request, even where none has one) only in the
+    other formats."""
     if not table:
         return ""
-    fields = list(table[0])
+    fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
     texts = [f for f in fields if all(isinstance(r[f], str) for r in table)]
     numbers = [f for f in fields if f not in texts]
     shown = [[*(_shown_cell(r[f]) for f in numbers), *(_cell(r[f]) for f in texts)]
@@ -251,6 +255,10 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
         cells += row[len(numbers) :]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _structured(value: Any) -> bool:
+    return value is None or isinstance(value, dict | list)
 
 
 def _shown_cell(value: Any) -> str:
