@@ -83,6 +83,7 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
     click.echo(f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True)
 
 
+@click.command()
 @statistic_options("collocates")
 @click.pass_obj
 def collocates(session: Session, fmt: str, **options: Any) -> None:
