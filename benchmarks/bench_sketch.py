@@ -114,7 +114,7 @@ def _report(title: str, command: str, built: float | None, what: str, rows: list
         "",
         _machine(),
         f"Command: `{command}`. {what}"
-        + (f" Built in {built:.0f} s." if built is not None else " (index reused)."),
+        + (f" Built in {built:.0f} s." if built is not None else " Index reused."),
         "Per case: the first call on the opened index (reading the token columns and the "
         "vocabulary's lemma keys), and the best of the next calls.",
         "",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sensegrep.choices import COUNT_KEYS, SORT_KEYS
+from sensegrep.choices import COLLOCATE_ITEMS, COLLOCATION_MEASURES, COUNT_KEYS, SORT_KEYS
 from sensegrep.errors import QueryError
 
 # Where values come from, which decides how strictly they are typed:
@@ -102,6 +102,7 @@ class Param:
 
 
 WEB_TEXT = 5000  # characters of one usage in a web request
+WINDOW_MOST = 100  # tokens on one side of a node in a web request (--near, collocates)
 WEB_K = 1000  # hits per web request, and occurrences per random sample
 
 PARAMS: tuple[Param, ...] = (
@@ -174,6 +175,15 @@ PARAMS: tuple[Param, ...] = (
     Param("max_per_doc", "int", "At most N lines from one document: the first N of each "
           "in the lines' order (corpus order, or best first when ranked).", least=1,
           metavar="N"),
+    # -- the lines behind a collocation (issue 24: `collocates` rows link here)
+    Param("near", "text", "Only the lines with a token of this lemma (case-folded) "
+          "within --window tokens of the word (or of a pattern's match: before its "
+          "first token, after its last) in the same sentence, as `collocates` counts "
+          "them; punctuation takes a position. A line counts once however often the "
+          "lemma is near it (`collocates` counts each co-occurrence).", metavar="LEMMA",
+          blank_is_none=True, web=Limits(length=200)),
+    Param("window", "int", "With --near: how many tokens on each side of the node.",
+          default=5, least=1, show_default=True, metavar="N", web=Limits(most=WINDOW_MOST)),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
@@ -252,6 +262,50 @@ KEYWORDS_PARAMS: tuple[Param, ...] = (
     Param("offset", "int", "Skip the first N rows.", default=0, least=0),
 )  # fmt: skip
 
+# -- collocates (issue 24, part 2)
+COLLOCATES_PARAMS: tuple[Param, ...] = (
+    Param("word", "text", "The node: every token whose lemma is WORD (case-folded), the "
+          "lines `search WORD` shows.", flags=(), web=Limits(length=200)),
+    Param("cql", "text", "The nodes are this CQL pattern's matches instead of WORD's "
+          "tokens: the window counts from a match's first and last tokens.",
+          metavar="PATTERN", web=Limits(length=2000)),
+    Param("window", "int", "Tokens on each side of the node, inside its sentence.",
+          default=5, least=1, show_default=True, metavar="N", web=Limits(most=WINDOW_MOST)),
+    Param("left", "int", "Tokens before the node (default: --window).", least=0,
+          metavar="L", web=Limits(most=WINDOW_MOST)),
+    Param("right", "int", "Tokens after the node (default: --window).", least=0,
+          metavar="R", web=Limits(most=WINDOW_MOST)),
+    Param("by", "text", "What a collocate is: its lemma (case-folded), form, or lemma_pos "
+          "(lemma/POS).", default="lemma", choices=COLLOCATE_ITEMS, show_default=True),
+    Param("pos", "text", "Only nodes with this part of speech (repeatable).", repeat=True,
+          metavar="TAG", web=Limits(items=20)),
+    Param("collocate_pos", "text", "Only collocates with this part of speech "
+          "(repeatable).", repeat=True, metavar="TAG", web=Limits(items=20)),
+    Param("measure", "text", "Association measure(s), as in Evert's reference "
+          "(collocations.de): logdice (default), mi, mi3, t, z, ll, dice, logratio or "
+          "freq; repeat it or join by commas: one field each, rows sorted by the first.",
+          repeat=True, choices=COLLOCATION_MEASURES, separator=",",
+          metavar="MEASURE[,MEASURE...]", web=Limits(items=len(COLLOCATION_MEASURES))),
+    Param("min_freq", "int", "Only collocates seen at least N times in the windows.",
+          default=3, least=1, show_default=True, metavar="N"),
+    Param("sense", "int", "Only the nodes in induced sense N of the word (of its current "
+          "sense run, or of --senses RUN; needs vectors).", least=1, metavar="N"),
+    Param("label", "text", "Only the nodes with this label.", blank_is_none=True,
+          web=Limits(length=200)),
+    Param("senses_run", "int", "The stored sense run that --sense and --by-sense mean "
+          "(default: the word's current run).", least=1, aliases=("senses",),
+          flags=("--senses",), metavar="RUN"),
+    Param("by_sense", "bool", "One table per induced sense of the word (rows carry "
+          "sense and sense_run), with each collocate's sense_diff: its signed G² between "
+          "this sense's windows and the other senses' (positive: more often near this "
+          "sense); distinctive marks those that tell this sense apart.", default=False),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all; with --by-sense, N of each sense).",
+          least=1, flags=("-k",), web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows (of each sense with --by-sense).",
+          default=0, least=0),
+)  # fmt: skip
+
 # sketch (issue 24, part 3): a word's collocates by grammatical relation, from the
 # dependency relations of CoNLL-U files or of `index --tagger spacy --parse`.
 SKETCH_PARAMS: tuple[Param, ...] = (
@@ -281,6 +335,7 @@ SKETCH_PARAMS: tuple[Param, ...] = (
 
 STATISTICS: dict[str, tuple[Param, ...]] = {
     "freq": FREQ_PARAMS,
+    "collocates": COLLOCATES_PARAMS,
     "keywords": KEYWORDS_PARAMS,
     "sketch": SKETCH_PARAMS,
 }

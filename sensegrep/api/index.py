@@ -385,6 +385,26 @@ class SenseIndex:
 
         return keywords(self.storage, lang=self.lang, **options)
 
+    def collocates(self, word: str = "", **options: Any) -> Table:
+        """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
+        ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
+        form or lemma_pos) found within ``window`` tokens (``left``/``right`` for each
+        side) of a node in its sentence, with ``freq`` (co-occurrences: a token in two
+        nodes' windows counts twice), ``collocate_freq`` and ``node_freq``, one field per
+        ``measure`` (logdice by default; mi, mi3, t, z, ll, dice, logratio, freq: as in
+        Evert's reference, with R1 the window positions counted exactly inside the
+        sentences), ``lines`` (the nodes with it near) and ``search``, the parameters
+        of ``search`` (with ``near``) that show those lines. Punctuation takes a
+        position but is never a collocate. Node filters: ``pos``, ``where``/``doc`` (a
+        subcorpus, which the counts are of), ``sense`` (of the current sense run or
+        ``senses_run``) or ``label``; ``collocate_pos`` keeps collocates of those tags.
+        ``by_sense``: one table per induced sense, with each collocate's
+        ``sense_diff`` (signed G² against the other senses) and ``distinctive``.
+        At least ``min_freq`` (3) co-occurrences; best first by the first measure."""
+        from sensegrep.api.collocations import collocates
+
+        return collocates(self.storage, self.searcher, word=word or None, **options)
+
     def sketch(self, word: str = "", **options: Any) -> Table:
         """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
         by grammatical relation (``modifier``, ``modifies``, ``object_of``,
@@ -689,6 +709,9 @@ def _signature(*fixed: str, command: str = "search") -> Any:
 SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
 SenseIndex.freq.__signature__ = _signature(command="freq")  # type: ignore[attr-defined]
 SenseIndex.keywords.__signature__ = _signature(command="keywords")  # type: ignore[attr-defined]
+SenseIndex.collocates.__signature__ = _signature(  # type: ignore[attr-defined]
+    "word", command="collocates"
+)
 SenseIndex.sketch.__signature__ = _signature("word", command="sketch")  # type: ignore[attr-defined]
 
 

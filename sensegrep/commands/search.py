@@ -36,14 +36,14 @@ def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> A
     return tuple(pairs)
 
 
-def _choice_list(param: Param) -> Callable:
+def _choice_list(param: Param, command: str = "search") -> Callable:
     """Checks a list of choices (``--sort right1,left1``) as click checks one."""
 
     def check(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
         if value is None:
             return None
         try:
-            return parse({param.name: value}, "http", "cli")[param.name]
+            return parse({param.name: value}, "http", "cli", command=command).get(param.name)
         except QueryError as exc:
             raise click.BadParameter(str(exc).partition(": ")[2] or str(exc)) from None
 
@@ -64,8 +64,9 @@ def _click_type(param: Param) -> Any:
     return None
 
 
-def _option(param: Param) -> Callable:
-    """The click option (or argument, for the word) of one request parameter."""
+def _option(param: Param, command: str = "search") -> Callable:
+    """The click option (or argument, for the word) of one request parameter (of
+    ``command``: search, or a statistic)."""
     if param.name == "word":
         return click.argument("word", required=False)
     if param.kind == "bool":
@@ -79,7 +80,7 @@ def _option(param: Param) -> Callable:
         metavar=param.metavar,
         callback=_parse_where
         if param.kind == "where"
-        else _choice_list(param)
+        else _choice_list(param, command)
         if param.separator
         else None,
         default=param.default if shown else None,

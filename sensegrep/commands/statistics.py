@@ -28,7 +28,8 @@ def statistic_options(command: str) -> Callable:
             show_default=True,
             help="text (aligned columns), tsv, csv or jsonl (one row a line).",
         )
-        for option in reversed([*map(request_option, params_for("cli", command)), fmt]):
+        options = [request_option(param, command) for param in params_for("cli", command)]
+        for option in reversed([*options, fmt]):
             func = option(func)
         return func
 
@@ -83,6 +84,31 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
 
 
 @click.command()
+@statistic_options("collocates")
+@click.pass_obj
+def collocates(session: Session, fmt: str, **options: Any) -> None:
+    """The collocates of WORD (every token whose lemma it is, case-folded: the lines
+    `search WORD` shows) or of a --cql pattern's matches: what occurs within --window
+    tokens of a node, with an association measure.
+
+    The window counts token positions inside the node's sentence (a sentence's edge
+    cuts it); punctuation takes a position but is never a collocate; a token in the
+    windows of two nodes counts once for each. Measures as in Evert's reference
+    (collocations.de), from the table O (freq), R1 = the nodes' window positions,
+    counted exactly (a window cut by a sentence's edge counts only the positions
+    inside it), C1 = the collocate's frequency, N = the (sub)corpus's tokens: E = R1 ·
+    C1 / N; logDice = 14 + log2(2 O / (f(node) + f(collocate))) (Rychlý 2008); Log
+    Ratio takes a frequency of 0 outside the windows as 0.5. A row's `lines` is how many
+    nodes have the collocate near (what `search WORD --near COLLOCATE --window N`
+    shows), `freq` how many times it occurs near them.
+
+    --sense N / --label L keep the nodes of one induced sense or one label;
+    --by-sense gives a table per sense with `sense_diff`, the collocate's signed G²
+    between this sense's windows and the other senses' (distinctive: above 3.84)."""
+    _print(session, "collocates", fmt, options)
+
+
+@click.command()
 @statistic_options("sketch")
 @click.pass_obj
 def sketch(session: Session, fmt: str, **options: Any) -> None:
@@ -110,4 +136,4 @@ def sketch(session: Session, fmt: str, **options: Any) -> None:
         click.echo(f"sense run: {table.word} run {table.sense_run}", err=True)
 
 
-COMMANDS = [freq, keywords, sketch]
+COMMANDS = [freq, collocates, keywords, sketch]

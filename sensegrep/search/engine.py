@@ -65,6 +65,10 @@ class SearchRequest:
     offset: int = 0
     sort: tuple[str, ...] = ()
     ignore_punct: bool = False
+    # Only the lines with this lemma within ``window`` tokens of their node (issue 24:
+    # the lines behind a collocation; search/near.py).
+    near: str | None = None
+    window: int = 5
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -98,6 +102,8 @@ class SearchRequest:
             offset=values.get("offset") or 0,
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
+            near=values.get("near"),
+            window=values.get("window") or 5,
         )
 
     @property
@@ -119,6 +125,12 @@ class SearchRequest:
     @property
     def filtered(self) -> bool:
         return bool(self.filters.pos or self.filters.where or self.filters.docs)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether lines are dropped after the word's or pattern's own filters (by
+        sense, or by a lemma near them): a first page must look at all of them."""
+        return self.sense is not None or self.near is not None
 
     @property
     def positive_texts(self) -> list[str]:
@@ -283,15 +295,23 @@ class Searcher:
     def matches(self, request: SearchRequest) -> tuple[SearchRequest, Nodes]:
         """Every match of a plain request (a word or a pattern, with its filters), in
         corpus order: each one's first and last token id (what a statistic counts)."""
-        self._check(request)
-        request, selection = self._selection(request, every=True)
+        request, selection = self.matched(request)
         return request, selection.nodes
+
+    @retry_stale
+    def matched(self, request: SearchRequest) -> tuple[SearchRequest, Selection]:
+        """:meth:`matches` with each match's occurrence (``found.ids``: the word's
+        token, a pattern's target), whose sense or label a statistic may ask about."""
+        self._check(request)
+        return self._selection(request, every=True)
 
     def _check(self, request: SearchRequest) -> None:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
+        if request.near is not None and request.any_word:
+            raise QueryError("--near needs a word or a pattern: leave out --any-word")
         if request.cql is not None and (request.any_word or request.form):
             raise QueryError(
                 "--cql names its own words: leave out --any-word and --form "
@@ -401,7 +421,12 @@ class Searcher:
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
         first_page = not (
-            every or by_vector or request.sample or request.filtered or request.max_per_doc
+            every
+            or by_vector
+            or request.sample
+            or request.filtered
+            or request.max_per_doc
+            or request.near is not None
         )
         selection = self._matches(pattern, request.end if first_page else None)
         if request.filtered:
@@ -411,6 +436,7 @@ class Searcher:
             )
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
+        selection = self._near(request, selection)
         if by_vector:
             selection = self._with_vectors(pattern, selection)
         return request, self._in_sense(request, selection)
@@ -536,9 +562,7 @@ class Searcher:
 
     def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
         # A plain concordance's page needs only its first offset+k lines to pass filters.
-        plain = not (
-            request.ranked or request.sample or request.sense is not None or request.max_per_doc
-        )
+        plain = not (request.ranked or request.sample or request.narrowed or request.max_per_doc)
         first = request.end if plain and not every else None
         _key, candidates = occurrences_of(
             self.index,
@@ -548,6 +572,8 @@ class Searcher:
             filters=request.filters,
             first=first,
         )
+        if request.near is not None:
+            candidates = self._near(request, Selection.of_words(candidates)).found
         in_sense = self._in_sense_positions(request, candidates.ids)
         if in_sense is not None:
             candidates = candidates.take(in_sense)
@@ -556,6 +582,16 @@ class Searcher:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
         return candidates
+
+    def _near(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with ``request.near`` within ``request.window`` tokens of their
+        node (all without --near)."""
+        if request.near is None:
+            return selection
+        from sensegrep.search.near import lines_near
+
+        return selection.take(lines_near(self.index, selection.nodes, request.near,
+                                         request.window))  # fmt: skip
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines in induced sense ``request.sense`` of the word (all without)."""
