@@ -6,9 +6,13 @@ all its occurrences, one induced sense's (``sense``) or each sense's side by sid
 Senses are read, never made: the word's current stored run (or the run ``senses_run``
 names); a word without one is a one-line error naming ``sensegrep senses WORD``.
 
-A row's lines: ``occurrences``, the ids of the word's tokens in its triples (exactly
-its lines: ``SenseIndex.contexts(row["occurrences"])`` shows them). No ``search``
-expresses a dependency between two tokens, so no search request is given.
+A row's lines: ``occurrences``, the ids of the word's tokens in its triples, are
+exactly its lines (``SenseIndex.contexts(row["occurrences"])`` shows them). No search
+expresses a dependency between two tokens; ``search``, the parameters of ``search
+WORD --near COLLOCATE --window N`` with N the farthest the collocate is from the word in
+the row's triples (and the sketch's pos, where, doc, sense), is an approximation that
+shows every one of those lines and may show more (the collocate near in another
+relation, or in none).
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         groups = _sense_groups(corpus.tokens, nodes, run, values["sense"])
     return Table.of(
         "sketch",
-        _rows(corpus, groups, shown, run),
+        _rows(corpus, groups, shown, values, lemma, run),
         tokens=corpus.tokens.size,
         corpus_tokens=storage.corpus_tokens(),
         by="lemma",
@@ -104,11 +108,12 @@ def _require_dependencies(storage: Index, word: str) -> None:
 
 
 def _corpus(storage: Index, values: Mapping[str, Any]) -> _Corpus:
-    from sensegrep.stats.corpus import corpus_tokens, lemma_keys
+    from sensegrep.stats.collocates import _lemma_table as lemma_table  # kept per vocabulary
+    from sensegrep.stats.corpus import corpus_tokens
     from sensegrep.stats.sketch import collocate_frequencies, label_kinds, triples
 
     tokens = corpus_tokens(storage, subcorpus_filters(values))
-    codes, names = lemma_keys(storage)
+    codes, names = lemma_table(storage)
     lemmas = codes[tokens.column("lemma")]
     found = triples(tokens, lemmas, label_kinds(storage.tag_texts()))
     return _Corpus(tokens, lemmas, names, found, collocate_frequencies(found, lemmas, len(names)))
@@ -158,8 +163,14 @@ def _with_pos(
 # -- rows ----------------------------------------------------------------------------------
 
 
-def _rows(corpus: _Corpus, groups: Mapping[int | None, np.ndarray], shown: Shown,
-          run: SenseRun | None = None) -> list[dict[str, Any]]:  # fmt: skip
+def _rows(
+    corpus: _Corpus,
+    groups: Mapping[int | None, np.ndarray],
+    shown: Shown,
+    values: Mapping[str, Any],
+    word: str,
+    run: SenseRun | None = None,
+) -> list[dict[str, Any]]:
     """The rows of each group of nodes (None: all of them; else a sense), relation by
     relation in sketch order, each relation's groups side by side."""
     from sensegrep.stats.sketch import count, relation_order, relation_totals, sketch_rows
@@ -167,8 +178,9 @@ def _rows(corpus: _Corpus, groups: Mapping[int | None, np.ndarray], shown: Shown
     per_group, totals = {}, {}
     for group, nodes in groups.items():
         counted = count(corpus.triples, nodes, corpus.lemmas, corpus.names)
+        link = _Link(values, word, group, run)
         per_group[group] = sketch_rows(counted, corpus.collocate_freq, corpus.names,
-                                       corpus.tokens, shown)  # fmt: skip
+                                       corpus.tokens, shown, link.of)  # fmt: skip
         for name, total in relation_totals(counted).items():
             totals[name] = totals.get(name, 0) + total
     rows = []
@@ -177,6 +189,28 @@ def _rows(corpus: _Corpus, groups: Mapping[int | None, np.ndarray], shown: Shown
             head = {} if group is None else {"sense": group, "sense_run": run and run.id}
             rows += [{**head, **row} for row in tables.get(relation, [])]
     return rows
+
+
+class _Link:
+    """A row's ``search``: the lines with the collocate within its reach of the word
+    (see the module docstring), with the sketch's node filters."""
+
+    def __init__(
+        self, values: Mapping[str, Any], word: str, sense: int | None, run: SenseRun | None
+    ) -> None:
+        self.rest: dict[str, Any] = {}
+        if values["pos"]:
+            self.rest["pos"] = list(values["pos"])
+        if values["where"]:
+            self.rest["where"] = [f"{key}={value}" for key, value in values["where"]]
+        if values["doc"]:
+            self.rest["doc"] = list(values["doc"])
+        if sense is not None and run is not None:
+            self.rest.update(sense=sense, senses_run=run.id)
+        self.word = word
+
+    def of(self, collocate: str, reach: int) -> dict[str, Any]:
+        return {"word": self.word, "near": collocate, "window": reach, **self.rest}
 
 
 def _run(storage: Index, word: str, values: Mapping[str, Any], lang: str) -> SenseRun:

@@ -49,6 +49,7 @@ offset, so the triples of the whole (sub)corpus are a few array operations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,7 +207,8 @@ class Sketch:
     """The triples of some nodes, grouped: each relation's key and name and
     ||w,R,*||; each row's relation (index into them), collocate (lemma code) and
     ||w,R,c||; the rows' nodes, each once, row by row in corpus order (``firsts``:
-    positions; row r's are ``firsts[row_starts[r]:row_starts[r + 1]]``)."""
+    positions; row r's are ``firsts[row_starts[r]:row_starts[r + 1]]``); and each row's
+    reach, how far from its node its collocate is at most (in token positions)."""
 
     keys: np.ndarray
     names: list[str]
@@ -216,6 +218,7 @@ class Sketch:
     row_freq: np.ndarray
     firsts: np.ndarray
     row_starts: np.ndarray
+    row_reach: np.ndarray
 
 
 def relation_names(keys: np.ndarray, lemma_names: list[str]) -> list[str]:
@@ -241,6 +244,10 @@ def count(found: Triples, nodes: np.ndarray, lemmas: np.ndarray, lemma_names: li
     relation_freq = np.bincount(relation, minlength=len(keys)).astype(np.int64)
     pair = relation * len(lemma_names) + collocate
     pairs, row, row_freq = np.unique(pair, return_inverse=True, return_counts=True)
+    distance = np.abs(found.second[chosen] - first)
+    by_distance = np.lexsort((distance, row))
+    farthest = np.cumsum(row_freq) - 1  # each row's last triple in by_distance
+    reach = distance[by_distance][farthest] if len(pairs) else np.zeros(0, np.int64)
     # Each row's nodes once (a node in two triples of a row is one line).
     order = np.lexsort((first, row))
     row, first = row[order], first[order]
@@ -255,6 +262,7 @@ def count(found: Triples, nodes: np.ndarray, lemmas: np.ndarray, lemma_names: li
         row_freq.astype(np.int64),
         first[distinct],
         np.searchsorted(row[distinct], np.arange(len(pairs) + 1)),
+        reach,
     )
 
 
@@ -318,8 +326,10 @@ def sketch_rows(
     lemma_names: list[str],
     tokens: CorpusTokens,
     shown: Shown,
+    link: Callable[[str, int], dict[str, Any]],
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each relation's rows, best first: logDice, then freq, then the collocate."""
+    """Each relation's rows, best first: logDice, then freq, then the collocate; each
+    with its ``occurrences`` and ``link(collocate, reach)`` as its ``search``."""
     kept_relation = np.fromiter(
         (relation_kept(name, shown.wanted) for name in sketch.names), bool, len(sketch.names)
     )
@@ -349,6 +359,7 @@ def sketch_rows(
                 "collocate_freq": int(f_c[i]),
                 "logdice": float(scores[i]),
                 "occurrences": ids[sketch.row_starts[row] : sketch.row_starts[row + 1]].tolist(),
+                "search": link(names[i], int(sketch.row_reach[row])),
             }
         )
     return out

@@ -5,6 +5,7 @@ clusters; spaCy's parser on real sentences; and the mistakes a user can make."""
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import random
@@ -198,12 +199,22 @@ def test_where(ud_index: Path) -> None:
 
 
 def test_a_row_leads_to_its_lines(ud_index: Path) -> None:
-    """A row's occurrences are the word's tokens in its triples: their lines."""
+    """A row's occurrences are the word's tokens in its triples: their lines; its
+    search (--near the collocate, as far as it reaches) shows them all, maybe more."""
     with sensegrep.open(ud_index) as index:
         table = index.sketch("bank", min_freq=1)
         for row in table:
             lines = index.contexts(row["occurrences"])
             assert len(lines) == row["freq"] and {h.form for h in lines} == {"bank"}, row
+            found = {hit.id for hit in index.search(**row["search"], k=100)}
+            assert set(row["occurrences"]) <= found, row
+        # "bank of the river" (S4: bank 5, river 8) and "The river bank" (S5: 2, 3).
+        of_river = next(r for r in table if r["relation"] == "pp_of")
+        assert of_river["search"] == {"word": "bank", "near": "river", "window": 3}
+        assert len(index.search(**of_river["search"])) == 2  # S5's river is near too
+        fiction = index.sketch("bank", min_freq=1, where={"genre": "fiction"}, pos=["NOUN"])
+        assert fiction[0]["search"] == {"word": "bank", "near": "river", "window": 1,
+                                        "pos": ["NOUN"], "where": ["genre=fiction"]}  # fmt: skip
         rob = next(r for r in table if r["collocate"] == "rob")
         shown = [h.left + h.form + h.right for h in index.contexts(rob["occurrences"])]
     assert shown == [
@@ -254,7 +265,7 @@ def test_cli(runner, ud_index: Path, tiny_index: Path) -> None:
     first = json.loads(out.splitlines()[0])
     assert list(first) == [
         "relation", "collocate", "freq", "relation_freq", "collocate_freq", "logdice",
-        "occurrences",
+        "occurrences", "search",
     ]  # fmt: skip
     assert (first["collocate"], first["logdice"]) == ("rob", 13.415) and "2 rows" in err
     code, out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "1")
@@ -264,7 +275,9 @@ def test_cli(runner, ud_index: Path, tiny_index: Path) -> None:
     ]  # fmt: skip
     assert lines[0].split() == ["2", "3", "2", "13.6781", "modifier", "central"]
     code, out, err = run(runner, ud_index, "sketch", "bank", "--format", "tsv", "-k", "1")
-    assert out.splitlines()[1].split("\t")[-1] == "[11, 20]"  # occurrences (S2, S3), as JSON
+    occurrences, search = next(csv.reader(out.splitlines()[1:], delimiter="\t"))[-2:]
+    assert occurrences == "[11, 20]"  # S2's and S3's bank, as JSON
+    assert json.loads(search) == {"word": "bank", "near": "central", "window": 1}
     for args, said in [
         (("bank", "--relations", "objects"), "unknown relation 'objects'"),
         (("bank", "--min-freq", "0"), "0 is not in the range x>=1"),
@@ -292,7 +305,7 @@ def test_http(ud_index: Path) -> None:
         assert where.json()["node_freq"] == 3
         csv = client.get("/api/stats/sketch", params={**params, "format": "csv"}).text
         assert csv.splitlines()[0] == (
-            "relation,collocate,freq,relation_freq,collocate_freq,logdice,occurrences"
+            "relation,collocate,freq,relation_freq,collocate_freq,logdice,occurrences,search"
         )
         bad = client.get("/api/stats/sketch", params={"word": "bank", "relations": "x"})
         assert bad.status_code == 400 and "unknown relation" in bad.json()["error"]
@@ -459,6 +472,8 @@ def test_sense_split_puts_each_senses_verbs_on_top(sense_index, runner) -> None:
     assert [r["relation"] for r in table[: len(objects)]] == ["object_of"] * len(objects)
     assert [r["sense"] for r in objects] == [1] * 4 + [2] * 4
     assert [r["collocate"] for r in one] == [*sorted(RIVER_VERBS), "see"]
+    assert one[0]["search"] == {"word": "bank", "near": one[0]["collocate"], "window": 2,
+                                "sense": sense_of_group["river"], "senses_run": run_id}  # fmt: skip
     assert cells(again) == cells(one) and one[0]["sense"] == sense_of_group["river"]
     code, out, err = run(runner, folder, "sketch", "bank", "--by-sense", "--format", "jsonl")
     assert code == 0 and f"sense run: bank run {run_id}" in err
