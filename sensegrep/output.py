@@ -231,6 +231,8 @@ def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):  # --where conditions (change's where_a): all must hold
+        return " & ".join(map(_cell, value))
     return visible(value) if isinstance(value, str) else str(value)
 
 
@@ -239,7 +241,7 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
     if not table:
         return ""
     fields = list(table[0])
-    texts = [f for f in fields if all(isinstance(r[f], str) for r in table)]
+    texts = [f for f in fields if all(isinstance(r[f], str | list) for r in table)]
     numbers = [f for f in fields if f not in texts]
     shown = [[*(_shown_cell(r[f]) for f in numbers), *(_cell(r[f]) for f in texts)]
              for r in table]  # fmt: skip
