@@ -81,22 +81,8 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
     for name, group, part in zip("AB", between, tokens, strict=True):
         if not part.size:
             raise QueryError(f"--between: group {name} ({by}={group}) has no token in it")
-    return (
-        Groups(
-            documents=(_documents(tokens[0], filters[0]), _documents(tokens[1], filters[1])),
-            tokens=(tokens[0].size, tokens[1].size),
-            where=(_where(filters[0]), _where(filters[1])),
-        ),
-        tokens,
-    )
-
-
-def _documents(tokens: Any, filters: Filters) -> Any:
-    import numpy as np
-
-    if tokens.documents_kept is not None:
-        return tokens.documents_kept
-    return np.unique(tokens.sentence_documents)
+    groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
+    return groups, tokens
 
 
 def _where(filters: Filters) -> list[str]:

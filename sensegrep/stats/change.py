@@ -17,7 +17,8 @@ The two measures of SemEval-2020 Task 1, subtask 2 (graded change; Schlechtweg e
   sense in common.
 
 An occurrence belongs to a group when its document does (``--where`` conditions on the
-field ``--by``; both groups may further be restricted by the same ``--where``/``--doc``).
+field ``--by``; both groups may further be restricted by the same ``--where``/``--doc``):
+when it is in one of the sentences of the group's subcorpus (stats/corpus.py).
 """
 
 from __future__ import annotations
@@ -65,12 +66,27 @@ def _kl(p: np.ndarray, m: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class Groups:
-    """The two groups: each one's documents (row ids, ascending), size in tokens and
-    the ``--where`` conditions that select it (to list its lines)."""
+    """The two groups: each one's tokens (the subcorpus its conditions keep), and the
+    ``--where`` conditions that select it (to list its lines)."""
 
-    documents: tuple[np.ndarray, np.ndarray]
-    tokens: tuple[int, int]
+    tokens: tuple[CorpusTokens, CorpusTokens]
     where: tuple[list[str], list[str]]
+
+    def inside(self, token_ids: np.ndarray) -> list[np.ndarray]:
+        """For each group, which of ``token_ids`` are in it: in one of its sentences (a
+        binary search among their first token ids; no lookup in the database)."""
+        return [_in_sentences(group, token_ids) for group in self.tokens]
+
+
+def _in_sentences(tokens: CorpusTokens, token_ids: np.ndarray) -> np.ndarray:
+    ids = np.asarray(token_ids, dtype=np.int64)
+    firsts = tokens.sentence_tokens
+    if not len(firsts):
+        return np.zeros(len(ids), dtype=bool)
+    sentence = np.searchsorted(firsts, ids, side="right") - 1
+    sizes = np.diff(tokens.sentence_starts)
+    at = np.maximum(sentence, 0)
+    return (sentence >= 0) & (ids < firsts[at] + sizes[at])
 
 
 @dataclass(frozen=True)
@@ -114,8 +130,7 @@ def word_change(
 ) -> ChangeRow:
     """One word's row: its occurrences (``found``, with vectors) in each group, APD
     between them and JSD of their senses in ``run`` (None: no run, no jsd)."""
-    documents = index.document_rows(found.ids)
-    inside = [np.isin(documents, docs) for docs in groups.documents]
+    inside = groups.inside(found.ids)
     freq = [int(mask.sum()) for mask in inside]
     distance = None
     if all(freq):
@@ -130,8 +145,8 @@ def word_change(
         word=lemma,
         freq_a=freq[0],
         freq_b=freq[1],
-        per_million_a=_per_million(freq[0], groups.tokens[0]),
-        per_million_b=_per_million(freq[1], groups.tokens[1]),
+        per_million_a=_per_million(freq[0], groups.tokens[0].size),
+        per_million_b=_per_million(freq[1], groups.tokens[1].size),
         apd=distance,
         jsd=divergence,
         senses=None if run is None else run.k,

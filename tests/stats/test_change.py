@@ -166,6 +166,17 @@ def test_get_stats_change_stores_no_run(seeded: Path) -> None:
         assert index.sense_runs("bank") == []
 
 
+def test_cli_options_are_the_declared_parameters() -> None:
+    from sensegrep.commands.change import change
+    from sensegrep.request import params_for
+
+    flags = {flag for option in change.params for flag in option.opts}
+    declared = {flag for p in params_for("cli", "change") for flag in p.cli_flags}
+    assert declared <= flags and flags - declared == {"--format"}
+    between = next(o for o in change.params if o.name == "between")
+    assert between.nargs == 2
+
+
 # -- a planted change, with the real encoder -------------------------------------------------
 
 
