@@ -32,6 +32,10 @@ TINY = [
     ("d5", 1915, "news", 5, "B"),
     ("d6", 1919, "fiction", 10, None),
 ]
+TINY_IDS = ["d1", "d2", "d3", "d4", "d6"]  # d5 has no place
+
+# A field whose values --where must read with escapes; d5 has none of it.
+PLACES = {d: {"place": "St. Ives, Cornwall" if d == "d1" else "York"} for d in TINY_IDS}
 
 
 def tiny_docs() -> list:
@@ -43,7 +47,8 @@ def tiny_docs() -> list:
         words = ["the", "bank"] if sense else ["the", "shore"]
         words += [f"w{i}" for i in range(size - 2)]
         vector = centres[sense or "A"] + rng.normal(0, 0.05, DIM)
-        docs.append((make_doc(doc_id, words, {"year": year, "genre": genre}), vector))
+        meta = {"year": year, "genre": genre, **PLACES.get(doc_id, {})}
+        docs.append((make_doc(doc_id, words, meta), vector))
     return docs
 
 
@@ -159,11 +164,18 @@ def test_agrees_with_an_independent_count(tiny: Path, field: str) -> None:
 def test_each_rows_where_selects_its_documents(tiny: Path) -> None:
     """The ``where`` of a row, given to --where, is exactly the row's subcorpus."""
     with sensegrep.open(tiny) as index:
+        places = index.senses_by("bank", "place")
         for field, width in [("genre", None), ("year", None), ("year", 5), ("decade", None)]:
             table = index.senses_by("bank", field, bin_width=width)
-            for r, where in enumerate(table.where):
+            for r, where in enumerate(table.where + places.where):
+                if where is None:
+                    continue
                 filters = Filters(where=[split_where(where)])
-                assert index.storage.subcorpus_tokens(filters) == table.tokens[r], where
+                tokens = (table.tokens + places.tokens)[r]
+                assert index.storage.subcorpus_tokens(filters) == tokens, where
+    assert places.values == ["St. Ives, Cornwall", "York", "(none)"]
+    assert places.where == ["place=St\\. Ives\\, Cornwall", "place=York", None]
+    assert places.counts == [[1, 0], [2, 1], [0, 1]] and places.tokens == [4, 31, 5]
 
 
 def test_agrees_with_counts_by(tmp_path: Path) -> None:
