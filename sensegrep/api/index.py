@@ -423,6 +423,21 @@ class SenseIndex:
 
         return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
 
+    def change(self, **options: Any) -> Table:
+        """Words ranked by semantic change between two groups of documents: ``by`` a
+        metadata field, ``between`` two of its values or ranges (as ``where`` writes
+        them: ``["..1899", "1900.."]``). Each row: ``word``, its occurrences in each
+        group (``freq_a``, ``freq_b``, and per million tokens of the group), ``apd``
+        (average pairwise cosine distance of the two groups' occurrence vectors) and
+        ``jsd`` (Jensen–Shannon divergence, base 2, of its sense distributions in its
+        current sense run ``sense_run``; None for a word without a run unless
+        ``induce``), and ``where_a``/``where_b``, the conditions that list each group's
+        lines. ``words``: these words only (default: every word with vectors seen
+        ``min_freq`` times in each group). See sensegrep/stats/change.py."""
+        from sensegrep.api.change import change
+
+        return change(self.storage, self.lang, **options)
+
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -550,14 +565,28 @@ class SenseIndex:
         return sense_map(self.storage, senses, max_points)
 
     def senses_by(
-        self, word: str, field_name: str, n: int | None = None, *, run: int | None = None
+        self,
+        word: str,
+        field_name: str,
+        n: int | None = None,
+        *,
+        run: int | None = None,
+        bin_width: int | None = None,
     ) -> SenseTable:
         """Occurrences of each induced sense (of the run :meth:`senses` gives for the
-        same arguments) per value of a metadata field."""
-        from sensegrep.senses import counts_by, word_senses
+        same arguments) per value of a metadata field: a
+        :class:`~sensegrep.stats.timeline.SenseTimeline`, whose ``values`` and
+        ``counts`` are those of a :class:`SenseTable`, with each value's tokens, each
+        sense's share, frequency per million tokens of the value's documents and DP
+        over them, the ``--where`` of each value, and per sense over the index
+        (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
+        start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
+        everything as JSON."""
+        from sensegrep.senses import word_senses
+        from sensegrep.stats.timeline import index_timeline
 
         senses = word_senses(self.storage, word, n, self.lang, run=run)
-        return counts_by(self.storage, senses, field_name)
+        return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
     # -- labels
 
@@ -713,6 +742,7 @@ SenseIndex.collocates.__signature__ = _signature(  # type: ignore[attr-defined]
     "word", command="collocates"
 )
 SenseIndex.sketch.__signature__ = _signature("word", command="sketch")  # type: ignore[attr-defined]
+SenseIndex.change.__signature__ = _signature(command="change")  # type: ignore[attr-defined]
 
 
 def _marked_word(example: str | None) -> str:
