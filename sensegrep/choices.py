@@ -34,7 +34,8 @@ LISTING_FORMATS = ("text", "jsonl")
 # A statistic's table (freq, collocates, keywords …).
 TABLE_FORMATS = ("text", "tsv", "csv", "jsonl")
 # The order of concordance lines (search/arrange.py: sort_hits).
-SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
+# quality: example quality, best first (stats/examples.py; scored by the API).
+SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node", "quality")
 # What --count tabulates besides any document metadata field (search/arrange.py).
 COUNT_KEYS = (
     "form", "node", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label"

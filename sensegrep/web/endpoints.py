@@ -167,7 +167,8 @@ def search(http: Request, index: IndexDep) -> Any:
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total)
     if fmt == "csv":
         return _download(csv_text(hits), "text/csv", f"{name}.csv", hits.total)
-    return {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    return {**answer, "notes": list(hits.notes)} if hits.notes else answer
 
 
 def _count_answer(counts: Any, word: str, by: str, fmt: str, name: str) -> Any:
@@ -284,12 +285,22 @@ def senses(
     by: Annotated[str | None, Query(max_length=200, description="a metadata field")] = None,
     examples: Annotated[int, Query(ge=1, le=10)] = 3,
     senses: RunId = None,
+    good_examples: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=50,
+            description="each sense's N best dictionary examples by example quality "
+            "(sensegrep senses --good-examples N), instead of its typical ones",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """Each sense's size, share, typical examples and collocates, of the word's current
     sense run (``run``: its id and parameters; ``stored``: false when the word has no
     stored run and these were induced for this request only); with ``by``, the
-    occurrences of each sense per value of that document metadata field."""
-    found = index.senses(word, n, examples, run=senses)
+    occurrences of each sense per value of that document metadata field. With
+    ``good_examples``, each example carries its ``quality`` and ``quality_parts``."""
+    found = index.senses(word, n, examples, run=senses, good_examples=good_examples)
     out = _senses_record(found)
     if by:
         table = index.senses_by(word, by, n, run=senses)

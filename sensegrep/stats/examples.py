@@ -1,0 +1,500 @@
+"""Example quality: how good a dictionary example each occurrence's sentence makes, in
+the spirit of GDEX (Kilgarriff, Husák, McAdam, Rundell & Rychlý 2008, "GDEX:
+Automatically finding good dictionary examples in a corpus", and Sketch Engine's GDEX
+configurations): ``senses --good-examples``, ``search --sort quality`` and ``export
+--good-examples`` rank by it.
+
+An occurrence is scored by parts, each in [0, 1] (1: good), combined into one score, the
+weighted mean of the parts present (:data:`WEIGHTS`, documented in the README):
+
+- ``typicality`` — how close the occurrence is to the centre of its sense, relative to
+  the sense's spread: its cosine to its sense's centroid (in the run's centred space,
+  as induction compares them) as a z-score among its sense's members' cosines, through
+  the normal CDF: 0.5 at the sense's mean, 0.84 one standard deviation closer to the
+  centre, 0.02 two further out (an outlier). The sense is the occurrence's in the run
+  given for its word, else in its word's current stored run. Left out (and said so in
+  the notes) on a text-only index, and for a word without vectors or without a stored
+  run: nothing is induced for it.
+- ``length`` — the whole sentence's words (tokens with a letter or digit): 1 from 10 to
+  25 (GDEX's "not too short, not too long"), falling linearly below (0 at 2 words) and
+  above (0 at 50).
+- ``whole_sentence`` — half for starting with a capital letter (its first word), half
+  for ending with ``.``, ``!`` or ``?`` (before any closing quote or bracket).
+- ``rare_words`` — 1 − 2 × the share of the sentence's other words whose lemma is rare
+  in the index: fewer than 10 per million tokens, and always a lemma seen once. The
+  frequencies are the token store's, counted once per call (``np.bincount``).
+- ``proper_names`` — 1 − 2 × the share of the other words that are names: tagged PROPN
+  where the index has POS tags, else capitalised words inside the sentence (not its
+  first word, not a pronoun).
+- ``pronoun_start`` — 0 when the sentence's first word is a pronoun that points back to
+  something the reader has not seen (:data:`ANAPHORIC_PRONOUNS`: it, this, they…; where
+  the index has POS tags, only when it is tagged PRON: "This bank…" is a determiner), 1
+  otherwise.
+- ``odd_characters`` — 1 − 0.25 for each other token that has a digit, a URL, an e-mail
+  address or a character such as ``< > | [ ] { } \\ ^ _ # ~ * = /``, or is a standalone
+  quote or bracket (Sketch Engine's "illegal" and "rare" characters).
+
+"Other" words leave out the occurrence's own token: a rare word, or a name, has all its
+examples alike there. Every feature is counted with numpy over the token store's columns
+for the distinct sentences involved; Python only looks at each distinct word once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sensegrep.search.positions import is_punctuation, word_texts
+from sensegrep.stats.corpus import CorpusTokens, corpus_tokens, lemma_keys
+
+if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
+    from sensegrep.storage import Index, OccurrenceContext
+
+PARTS = (
+    "typicality",
+    "length",
+    "whole_sentence",
+    "rare_words",
+    "proper_names",
+    "pronoun_start",
+    "odd_characters",
+)
+# How much each part counts; the score is the weighted mean of the parts present (a
+# line without typicality is scored on the others, their weights scaled up). Typicality
+# stands in for GDEX's "typical collocates"; the rest follow Sketch Engine's default
+# configuration, half on a whole sentence and half on length and greylisted tokens.
+WEIGHTS: Mapping[str, float] = {
+    "typicality": 0.25,
+    "length": 0.20,
+    "whole_sentence": 0.15,
+    "rare_words": 0.15,
+    "proper_names": 0.10,
+    "pronoun_start": 0.10,
+    "odd_characters": 0.05,
+}
+
+# English pronouns, case-folded: the one list. ANAPHORIC ones at a sentence's start
+# point back to something before it; none of them is a name when capitalised ("I").
+ANAPHORIC_PRONOUNS = frozenset(
+    {"it", "he", "she", "they", "him", "her", "them", "his", "hers", "its", "their",
+     "theirs", "this", "that", "these", "those"}
+)  # fmt: skip
+PRONOUNS = ANAPHORIC_PRONOUNS | frozenset(
+    {"i", "me", "my", "mine", "you", "your", "yours", "we", "us", "our", "ours", "myself",
+     "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
+)  # fmt: skip
+
+_ODD = re.compile(r"\d|https?:|www\.|[@<>|\[\]{}\\^_#~*=/]")
+_QUOTES_AND_BRACKETS = frozenset("\"'“”„‘’«»()[]{}")
+_CLOSERS = frozenset("\"'”’»)]}")
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The thresholds of the parts (see the module docstring)."""
+
+    good_length: tuple[int, int] = (10, 25)  # words: the plateau
+    zero_short: int = 2  # words: length 0 at or below
+    zero_long: int = 50  # words: length 0 at or above
+    rare_per_million: float = 10.0  # a lemma below this is rare …
+    rare_below: int = 2  # … and always one seen fewer times than this
+    share_penalty: float = 2.0  # rare_words and proper_names: 1 − this × the share
+    odd_penalty: float = 0.25  # odd_characters: 1 − this × the count
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(WEIGHTS))
+
+
+@dataclass
+class Quality:
+    """Each line's score and parts (``parts[name][i]``; NaN: left out for that line),
+    and the notes to show once (what was left out, and why)."""
+
+    score: np.ndarray
+    parts: dict[str, np.ndarray]
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.score)
+
+    def take(self, positions: np.ndarray) -> Quality:
+        positions = np.asarray(positions, dtype=np.int64)
+        parts = {name: values[positions] for name, values in self.parts.items()}
+        return Quality(self.score[positions], parts, list(self.notes))
+
+    def record(self, at: int) -> tuple[float, dict[str, float]]:
+        """Line ``at``'s score and parts as shown (4 decimals; parts left out absent)."""
+        parts = {
+            name: round(float(values[at]), 4)
+            for name, values in self.parts.items()
+            if not np.isnan(values[at])
+        }
+        return round(float(self.score[at]), 4), parts
+
+
+def example_quality(
+    index: Index,
+    ids: Sequence[int] | np.ndarray,
+    runs: Sequence[SenseRun] = (),
+    settings: Settings | None = None,
+) -> Quality:
+    """The example quality of each occurrence (token id, in any order) of the index's
+    live tokens: ``runs`` are the sense runs for their words' typicality (a word with
+    none given: its current stored run, if any)."""
+    settings = settings or Settings()
+    ids = np.asarray(ids, dtype=np.int64)
+    if not len(ids):
+        return Quality(np.zeros(0), {name: np.zeros(0) for name in PARTS})
+    tokens = corpus_tokens(index)
+    positions = tokens.positions_of(ids)
+    sentence = SentenceFeatures.of(tokens, positions, settings)
+    parts = sentence.parts(settings)
+    notes: list[str] = []
+    parts["typicality"] = typicality(index, ids, sentence.lemmas, runs, notes)
+    return Quality(combined(parts, settings.weights), parts, notes)
+
+
+def combined(parts: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
+    """The weighted mean of the parts present on each line (NaN: absent)."""
+    size = len(next(iter(parts.values()))) if parts else 0
+    total, weight = np.zeros(size), np.zeros(size)
+    for name, values in parts.items():
+        present = ~np.isnan(values)
+        total += np.where(present, values, 0.0) * weights[name]
+        weight += present * weights[name]
+    return np.divide(total, weight, out=np.zeros(size), where=weight > 0)
+
+
+# -- the sentence's parts ----------------------------------------------------------------
+
+
+@dataclass
+class SentenceFeatures:
+    """What each line's sentence has, counted over its tokens: its words, where its
+    first word is (its token's flags), how it ends, and the rare words, names and odd
+    tokens beside the line's own token; and the line's lemma (its word's key)."""
+
+    words: np.ndarray
+    capital_start: np.ndarray
+    full_stop: np.ndarray
+    anaphoric_start: np.ndarray
+    other_words: np.ndarray
+    rare: np.ndarray
+    names: np.ndarray
+    odd: np.ndarray
+    lemmas: list[str]
+
+    @classmethod
+    def of(
+        cls, tokens: CorpusTokens, positions: np.ndarray, settings: Settings
+    ) -> SentenceFeatures:
+        index = tokens.index
+        starts_all = tokens.sentence_starts
+        line_sentence = np.searchsorted(starts_all, positions, side="right") - 1
+        sentences, line_at = np.unique(line_sentence, return_inverse=True)
+        starts, ends = starts_all[sentences], starts_all[sentences + 1]
+        gathered, owner, offsets = _gathered(starts, ends)
+        forms = tokens.column("form")[gathered].astype(np.int64)
+        words = _WordTable.of(index, forms)
+        flags = words.flags
+        is_word = flags["word"]
+
+        key_codes, key_names = lemma_keys(index)
+        lemma_codes = key_codes[tokens.column("lemma")]
+        frequency = np.bincount(lemma_codes, minlength=len(key_names))  # once per call
+        rare_below = max(settings.rare_below, settings.rare_per_million * tokens.size / 1e6)
+        rare = is_word & (frequency[lemma_codes[gathered]] < rare_below)
+
+        tags = _Tags.of(index)
+        pos = tokens.column("pos")[gathered].astype(np.int64) if tags.tagged else None
+        local = np.arange(len(gathered)) - offsets[owner]
+        first_word = np.minimum.reduceat(np.where(is_word, local, len(gathered)), offsets)
+        has_word = first_word < (ends - starts)
+        first_at = offsets + np.minimum(first_word, ends - starts - 1)
+        is_first = np.zeros(len(gathered), dtype=bool)
+        is_first[first_at[has_word]] = True
+        names = tags.names(pos, flags, is_first)
+        anaphoric = flags["anaphoric"][first_at] & has_word
+        if pos is not None:
+            anaphoric &= pos[first_at] == tags.pron
+        capital = flags["capital"][first_at] & has_word
+
+        last_at = offsets + (ends - starts) - 1
+        before = np.maximum(last_at - 1, offsets)
+        last_at = np.where(flags["closer"][last_at], before, last_at)
+
+        own = offsets[line_at] + (positions - starts[line_at])  # the line's token in gathered
+        count = len(sentences)
+        per_sentence = {
+            name: np.bincount(owner, weights=values, minlength=count)
+            for name, values in (("words", is_word), ("rare", rare), ("names", names),
+                                 ("odd", flags["odd"]))
+        }  # fmt: skip
+        return cls(
+            words=per_sentence["words"][line_at],
+            capital_start=capital[line_at],
+            full_stop=flags["end"][last_at][line_at],
+            anaphoric_start=anaphoric[line_at],
+            other_words=per_sentence["words"][line_at] - is_word[own],
+            rare=per_sentence["rare"][line_at] - rare[own],
+            names=per_sentence["names"][line_at] - names[own],
+            odd=per_sentence["odd"][line_at] - flags["odd"][own],
+            lemmas=[key_names[c] for c in lemma_codes[gathered][own].tolist()],
+        )
+
+    def parts(self, settings: Settings) -> dict[str, np.ndarray]:
+        """Every part but typicality, for each line."""
+        others = np.maximum(self.other_words, 1)
+        return {
+            "length": length_part(self.words, settings),
+            "whole_sentence": 0.5 * self.capital_start + 0.5 * self.full_stop,
+            "rare_words": _penalised(settings.share_penalty * self.rare / others),
+            "proper_names": _penalised(settings.share_penalty * self.names / others),
+            "pronoun_start": np.where(self.anaphoric_start, 0.0, 1.0),
+            "odd_characters": _penalised(settings.odd_penalty * self.odd),
+        }
+
+
+def length_part(words: np.ndarray, settings: Settings) -> np.ndarray:
+    """1 on the plateau of good lengths, falling linearly to 0 at ``zero_short`` words
+    below it and at ``zero_long`` above it."""
+    low, high = settings.good_length
+    words = np.asarray(words, dtype=np.float64)
+    short = (words - settings.zero_short) / (low - settings.zero_short)
+    long = (settings.zero_long - words) / (settings.zero_long - high)
+    return np.clip(np.minimum(short, long), 0.0, 1.0)
+
+
+def _penalised(penalty: np.ndarray) -> np.ndarray:
+    return np.clip(1.0 - penalty, 0.0, 1.0)
+
+
+def _gathered(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every position of these sentences, one after another; each one's sentence (its
+    place in ``starts``); where each sentence begins among them."""
+    lengths = ends - starts
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    owner = np.repeat(np.arange(len(starts)), lengths)
+    gathered = np.arange(int(lengths.sum()), dtype=np.int64) + (starts - offsets)[owner]
+    return gathered, owner, offsets
+
+
+@dataclass
+class _WordTable:
+    """Flags of each token by its form, decided once per distinct form."""
+
+    flags: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, index: Index, forms: np.ndarray) -> _WordTable:
+        distinct, inverse = np.unique(forms, return_inverse=True)
+        texts = word_texts(index, distinct)
+        table = {name: np.fromiter((test(t) for t in texts), bool, len(texts))
+                 for name, test in _FORM_TESTS.items()}  # fmt: skip
+        return cls({name: values[inverse] for name, values in table.items()})
+
+
+def _is_odd(text: str) -> bool:
+    return bool(_ODD.search(text)) or (bool(text) and set(text) <= _QUOTES_AND_BRACKETS)
+
+
+def _is_end(text: str) -> bool:
+    """``.``, ``!``, ``?`` or a run of ``!`` and ``?`` (an ellipsis is not an end)."""
+    return text in (".", "!", "?") or (len(text) > 1 and set(text) <= {"!", "?"})
+
+
+_FORM_TESTS = {
+    "word": lambda t: not is_punctuation(t),
+    "capital": lambda t: t[:1].isupper(),
+    "anaphoric": lambda t: t.casefold() in ANAPHORIC_PRONOUNS,
+    "pronoun": lambda t: t.casefold() in PRONOUNS,
+    "closer": lambda t: bool(t) and set(t) <= _CLOSERS,
+    "end": _is_end,
+    "odd": _is_odd,
+}
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """The index's POS tags that the parts read: whether it has any, PROPN's and
+    PRON's ids (-1: none)."""
+
+    tagged: bool
+    propn: int
+    pron: int
+
+    @classmethod
+    def of(cls, index: Index) -> _Tags:
+        present = index.tags_in("pos")
+        if not present:
+            return cls(False, -1, -1)
+        texts = index.tag_texts()
+        ids = {text: i for i, text in enumerate(texts) if text}
+        return cls(True, ids.get("PROPN", -1), ids.get("PRON", -1))
+
+    def names(
+        self, pos: np.ndarray | None, flags: Mapping[str, np.ndarray], is_first: np.ndarray
+    ) -> np.ndarray:
+        """Which tokens are names: PROPN, else capitalised words inside the sentence."""
+        if pos is not None:
+            return pos == self.propn
+        return flags["word"] & flags["capital"] & ~flags["pronoun"] & ~is_first
+
+
+# -- typicality --------------------------------------------------------------------------
+
+# A sense's spread is measured on a seeded sample of at most this many of its members.
+SPREAD_SAMPLE = 2_000
+
+
+def typicality(
+    index: Index,
+    ids: np.ndarray,
+    lemmas: Sequence[str],
+    runs: Sequence[SenseRun],
+    notes: list[str],
+) -> np.ndarray:
+    """Each line's typicality (NaN where there is none), and why not in ``notes``."""
+    out = np.full(len(ids), np.nan)
+    if not len(ids):
+        return out
+    if not index.has_vectors:
+        notes.append("typicality left out: the index has no vectors (built text-only)")
+        return out
+    by_lemma: dict[str, list[int]] = {}
+    for at, lemma in enumerate(lemmas):
+        by_lemma.setdefault(lemma, []).append(at)
+    chosen = _runs_for(index, list(by_lemma), runs)
+    missing = sorted(lemma for lemma in by_lemma if lemma not in chosen)
+    if missing:
+        shown = ", ".join(repr(m) for m in missing[:5]) + (" …" if len(missing) > 5 else "")
+        notes.append(
+            f"typicality left out for {shown}: no stored sense run (`sensegrep senses "
+            f"{missing[0]}` makes one)"
+        )
+    for lemma, run in chosen.items():
+        at = np.asarray(by_lemma[lemma], dtype=np.int64)
+        out[at] = run_typicality(index, run, ids[at])
+    return out
+
+
+def _runs_for(index: Index, lemmas: list[str], given: Sequence[SenseRun]) -> dict[str, SenseRun]:
+    """The run for each lemma: given, else its current stored run (none induced here)."""
+    from sensegrep.senses.runs import load_run
+
+    chosen = {run.lemma.lower(): run for run in given if run.lemma.lower() in lemmas}
+    rest = [lemma for lemma in lemmas if lemma not in chosen]
+    for lemma, (head, _pinned) in index.current_sense_runs(rest).items():
+        run = load_run(index, head.id)
+        if run is not None:
+            chosen[lemma] = run
+    return chosen
+
+
+def run_typicality(index: Index, run: SenseRun, ids: np.ndarray) -> np.ndarray:
+    """Typicality of occurrences of ``run``'s word (NaN: one without a vector)."""
+    from scipy.special import ndtr
+
+    from sensegrep.senses.runs import ensure_centroids, senses_of
+
+    out = np.full(len(ids), np.nan)
+    sense_of = senses_of(index, run, ids)
+    if not sense_of:
+        return out
+    ensure_centroids(index, run)
+    assert run.centre is not None and run.centroids is not None
+    known = np.fromiter(sense_of, np.int64, len(sense_of))
+    cosines = _cosines(index, run, known, np.fromiter(sense_of.values(), np.int64, len(known)))
+    mean, spread = _spreads(index, run)
+    senses = np.asarray([sense_of[i] for i in known.tolist()], dtype=np.int64)
+    scale = spread[senses - 1]
+    z = np.divide(cosines - mean[senses - 1], scale, out=np.zeros(len(known)), where=scale > 0)
+    values = np.where(scale > 0, ndtr(z), 1.0)  # all alike: no member is an outlier
+    where = np.searchsorted(known, ids)
+    found = (where < len(known)) & (known[np.minimum(where, len(known) - 1)] == ids)
+    out[found] = values[where[found]]
+    return out
+
+
+def _cosines(index: Index, run: SenseRun, ids: np.ndarray, senses: np.ndarray) -> np.ndarray:
+    """Each occurrence's cosine to its sense's centroid, as induction measures it (unit
+    vectors centred on the run's centre, unit again); ``ids`` ascending."""
+    from sensegrep.senses.induce import prepared
+
+    located = index.existing(ids)
+    x, _ = prepared(index.vectors_of(located), run.centre)
+    at = np.searchsorted(ids, located.ids)
+    out = np.full(len(ids), np.nan)
+    out[at] = np.einsum("ij,ij->i", x, run.centroids[senses[at] - 1])
+    return out
+
+
+def _spreads(index: Index, run: SenseRun) -> tuple[np.ndarray, np.ndarray]:
+    """Each sense's mean and standard deviation of its members' cosines to its
+    centroid (a seeded sample of at most SPREAD_SAMPLE members of each)."""
+    rng = np.random.default_rng(0)
+    picked = []
+    for sense in range(1, run.k + 1):
+        members = run.ids[run.senses == sense]
+        if len(members) > SPREAD_SAMPLE:
+            members = np.sort(rng.choice(members, size=SPREAD_SAMPLE, replace=False))
+        picked.append(members)
+    ids = np.concatenate([np.zeros(0, dtype=np.int64), *picked])
+    order = np.argsort(ids, kind="stable")
+    senses = np.repeat(np.arange(1, run.k + 1), [len(p) for p in picked])[order]
+    cosines = _cosines(index, run, ids[order], senses)
+    mean, spread = np.zeros(run.k), np.zeros(run.k)
+    for sense in range(1, run.k + 1):
+        values = cosines[(senses == sense) & ~np.isnan(cosines)]
+        if len(values):
+            mean[sense - 1], spread[sense - 1] = values.mean(), values.std()
+    return mean, spread
+
+
+# -- the best examples -------------------------------------------------------------------
+
+
+def best_first(scores: np.ndarray) -> np.ndarray:
+    """Positions by descending score, ties in their present (corpus) order."""
+    return np.lexsort((np.arange(len(scores)), -np.asarray(scores)))
+
+
+def best_per_group(ids: np.ndarray, groups: np.ndarray, quality: Quality, n: int) -> np.ndarray:
+    """Positions of the ``n`` best lines of each group (``groups[i]``: line i's group;
+    best first within a group, groups in ascending order)."""
+    order = best_first(quality.score)
+    chosen = []
+    for group in np.unique(groups).tolist():
+        inside = order[groups[order] == group]
+        chosen.append(inside[:n])
+    return np.concatenate([np.zeros(0, dtype=np.int64), *chosen])
+
+
+def good_examples(
+    index: Index, ids: np.ndarray, quality: Quality, n: int
+) -> list[tuple[OccurrenceContext, float, dict[str, float]]]:
+    """The ``n`` best of ``ids`` (lines scored by ``quality``) as (their concordance
+    context, score, parts), best first, one per distinct sentence text (a corpus may
+    hold the same sentence twice, and a sentence may hold the word twice)."""
+    order = best_first(quality.score)
+    chosen: list[tuple[OccurrenceContext, float, dict[str, float]]] = []
+    seen: set[str] = set()
+    start, size = 0, max(2 * n, 8)
+    while len(chosen) < n and start < len(order):
+        batch = order[start : start + size]
+        contexts = index.contexts([int(ids[at]) for at in batch])
+        for at in batch.tolist():
+            context = contexts.get(int(ids[at]))
+            text = None if context is None else " ".join(context.sentence.split()).casefold()
+            if text is None or text in seen:
+                continue
+            seen.add(text)
+            chosen.append((context, *quality.record(at)))
+            if len(chosen) == n:
+                break
+        start, size = start + size, size * 2
+    return chosen
