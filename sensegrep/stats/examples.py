@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -147,15 +147,44 @@ def example_quality(
     none given: its current stored run, if any)."""
     settings = settings or Settings()
     ids = np.asarray(ids, dtype=np.int64)
-    if not len(ids):
-        return Quality(np.zeros(0), {name: np.zeros(0) for name in PARTS})
-    tokens = corpus_tokens(index)
-    positions = tokens.positions_of(ids)
-    sentence = SentenceFeatures.of(tokens, positions, settings)
-    parts = sentence.parts(settings)
+    corpus = _Corpus.of(index, settings)
+    pieces = [  # a chunk at a time: a word of a million lines needs no 25M-token arrays
+        SentenceFeatures.of(corpus, corpus.tokens.positions_of(ids[at : at + CHUNK]))
+        for at in range(0, len(ids), CHUNK)
+    ]
+    sentence = SentenceFeatures.joined(pieces)
     notes: list[str] = []
-    parts["typicality"] = typicality(index, ids, sentence.lemmas, runs, notes)
+    lemmas = [corpus.key_names[c] for c in sentence.lemmas.tolist()]
+    parts = {
+        "typicality": typicality(index, ids, lemmas, runs, notes),
+        **sentence.parts(settings),
+    }
     return Quality(combined(parts, settings.weights), parts, notes)
+
+
+CHUNK = 100_000  # lines whose sentences are counted at once
+
+
+@dataclass
+class _Corpus:
+    """What every line is measured against, read once per call: the index's live tokens,
+    each vocab id's lemma key (a code, and the keys), each key's frequency in the
+    index, the frequency below which a lemma is rare, and the POS tags read."""
+
+    tokens: CorpusTokens
+    key_codes: np.ndarray
+    key_names: list[str]
+    frequency: np.ndarray
+    rare_below: float
+    tags: _Tags
+
+    @classmethod
+    def of(cls, index: Index, settings: Settings) -> _Corpus:
+        tokens = corpus_tokens(index)
+        key_codes, key_names = lemma_keys(index)
+        frequency = np.bincount(key_codes[tokens.column("lemma")], minlength=len(key_names))
+        rare_below = max(settings.rare_below, settings.rare_per_million * tokens.size / 1e6)
+        return cls(tokens, key_codes, key_names, frequency, rare_below, _Tags.of(index))
 
 
 def combined(parts: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
@@ -186,12 +215,18 @@ class SentenceFeatures:
     rare: np.ndarray
     names: np.ndarray
     odd: np.ndarray
-    lemmas: list[str]
+    lemmas: np.ndarray  # lemma key codes
 
     @classmethod
-    def of(
-        cls, tokens: CorpusTokens, positions: np.ndarray, settings: Settings
-    ) -> SentenceFeatures:
+    def joined(cls, pieces: Sequence[SentenceFeatures]) -> SentenceFeatures:
+        names = [f.name for f in fields(cls)]
+        if not pieces:
+            return cls(**{name: np.zeros(0) for name in names})
+        return cls(**{name: np.concatenate([getattr(p, name) for p in pieces]) for name in names})
+
+    @classmethod
+    def of(cls, corpus: _Corpus, positions: np.ndarray) -> SentenceFeatures:
+        tokens = corpus.tokens
         index = tokens.index
         starts_all = tokens.sentence_starts
         line_sentence = np.searchsorted(starts_all, positions, side="right") - 1
@@ -203,13 +238,10 @@ class SentenceFeatures:
         flags = words.flags
         is_word = flags["word"]
 
-        key_codes, key_names = lemma_keys(index)
-        lemma_codes = key_codes[tokens.column("lemma")]
-        frequency = np.bincount(lemma_codes, minlength=len(key_names))  # once per call
-        rare_below = max(settings.rare_below, settings.rare_per_million * tokens.size / 1e6)
-        rare = is_word & (frequency[lemma_codes[gathered]] < rare_below)
+        lemma_codes = corpus.key_codes[tokens.column("lemma")[gathered]]
+        rare = is_word & (corpus.frequency[lemma_codes] < corpus.rare_below)
 
-        tags = _Tags.of(index)
+        tags = corpus.tags
         pos = tokens.column("pos")[gathered].astype(np.int64) if tags.tagged else None
         local = np.arange(len(gathered)) - offsets[owner]
         first_word = np.minimum.reduceat(np.where(is_word, local, len(gathered)), offsets)
@@ -243,7 +275,7 @@ class SentenceFeatures:
             rare=per_sentence["rare"][line_at] - rare[own],
             names=per_sentence["names"][line_at] - names[own],
             odd=per_sentence["odd"][line_at] - flags["odd"][own],
-            lemmas=[key_names[c] for c in lemma_codes[gathered][own].tolist()],
+            lemmas=lemma_codes[own],
         )
 
     def parts(self, settings: Settings) -> dict[str, np.ndarray]:
@@ -425,11 +457,13 @@ def _cosines(index: Index, run: SenseRun, ids: np.ndarray, senses: np.ndarray) -
     vectors centred on the run's centre, unit again); ``ids`` ascending."""
     from sensegrep.senses.induce import prepared
 
-    located = index.existing(ids)
-    x, _ = prepared(index.vectors_of(located), run.centre)
-    at = np.searchsorted(ids, located.ids)
+    assert run.centroids is not None
     out = np.full(len(ids), np.nan)
-    out[at] = np.einsum("ij,ij->i", x, run.centroids[senses[at] - 1])
+    for start in range(0, len(ids), CHUNK):  # float64 copies of a chunk's vectors only
+        located = index.existing(ids[start : start + CHUNK])
+        x, _ = prepared(index.vectors_of(located), run.centre)
+        at = np.searchsorted(ids, located.ids)
+        out[at] = np.einsum("ij,ij->i", x, run.centroids[senses[at] - 1])
     return out
 
 
