@@ -41,7 +41,10 @@ for the distinct sentences involved; Python only looks at each distinct word onc
 
 from __future__ import annotations
 
+import math
 import re
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
@@ -53,7 +56,7 @@ from sensegrep.stats.corpus import CorpusTokens, corpus_tokens, lemma_keys
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
-    from sensegrep.storage import Index, OccurrenceContext
+    from sensegrep.storage import Candidates, Index, OccurrenceContext
 
 PARTS = (
     "typicality",
@@ -181,7 +184,7 @@ class _Corpus:
     @classmethod
     def of(cls, index: Index, settings: Settings) -> _Corpus:
         tokens = corpus_tokens(index)
-        key_codes, key_names = lemma_keys(index)
+        key_codes, key_names = _lemma_keys(index)
         frequency = np.bincount(key_codes[tokens.column("lemma")], minlength=len(key_names))
         rare_below = max(settings.rare_below, settings.rare_per_million * tokens.size / 1e6)
         return cls(tokens, key_codes, key_names, frequency, rare_below, _Tags.of(index))
@@ -196,6 +199,26 @@ def combined(parts: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> n
         total += np.where(present, values, 0.0) * weights[name]
         weight += present * weights[name]
     return np.divide(total, weight, out=np.zeros(size), where=weight > 0)
+
+
+# Each open index's lemma keys (stats.corpus.lemma_keys), kept while its vocabulary is
+# the same size: a vocab id's text never changes, and new words only add ids.
+_LEMMA_KEYS: weakref.WeakKeyDictionary[Index, tuple[int, np.ndarray, list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_TABLES_LOCK = threading.Lock()  # the web app scores from several threads
+
+
+def _lemma_keys(index: Index) -> tuple[np.ndarray, list[str]]:
+    size = len(index.vocabulary())
+    with _TABLES_LOCK:
+        kept = _LEMMA_KEYS.get(index)
+    if kept is None or kept[0] != size:
+        codes, names = lemma_keys(index)
+        kept = (len(codes), codes, names)
+        with _TABLES_LOCK:
+            _LEMMA_KEYS[index] = kept
+    return kept[1], kept[2]
 
 
 # -- the sentence's parts ----------------------------------------------------------------
@@ -315,39 +338,65 @@ def _gathered(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndar
     return gathered, owner, offsets
 
 
+FLAG_NAMES = ("word", "capital", "anaphoric", "pronoun", "closer", "end", "odd")
+_BIT = {name: 1 << at for at, name in enumerate(FLAG_NAMES)}
+_UNKNOWN = 1 << len(FLAG_NAMES)
+
+
 @dataclass
 class _WordTable:
-    """Flags of each token by its form, decided once per distinct form."""
+    """Each token's flags (``word``, ``capital``, … as in FLAG_NAMES) by its form."""
 
     flags: dict[str, np.ndarray]
 
     @classmethod
     def of(cls, index: Index, forms: np.ndarray) -> _WordTable:
-        distinct, inverse = np.unique(forms, return_inverse=True)
-        texts = word_texts(index, distinct)
-        table = {name: np.fromiter((test(t) for t in texts), bool, len(texts))
-                 for name, test in _FORM_TESTS.items()}  # fmt: skip
-        return cls({name: values[inverse] for name, values in table.items()})
+        bits = _form_bits(index, forms)[forms]
+        return cls({name: (bits & bit) > 0 for name, bit in _BIT.items()})
 
 
-def _is_odd(text: str) -> bool:
-    return bool(_ODD.search(text)) or (bool(text) and set(text) <= _QUOTES_AND_BRACKETS)
+# Each open index's flags by vocab id, decided once per form and kept: a vocab id's text
+# never changes (ids are never reused), so only ids new since are looked at.
+_FORM_BITS: weakref.WeakKeyDictionary[Index, np.ndarray] = weakref.WeakKeyDictionary()
+
+
+def _form_bits(index: Index, forms: np.ndarray) -> np.ndarray:
+    """The index's flag bits by vocab id, decided for ``forms`` if not yet."""
+    with _TABLES_LOCK:
+        known = _FORM_BITS.get(index)
+        size = int(forms.max()) + 1 if len(forms) else 1
+        if known is None or len(known) < size:
+            grown = np.full(max(size, 2 * len(known) if known is not None else 0), _UNKNOWN,
+                            dtype=np.uint8)  # fmt: skip
+            if known is not None:
+                grown[: len(known)] = known
+            known = _FORM_BITS[index] = grown
+        distinct = np.unique(forms)
+        unknown = distinct[known[distinct] == _UNKNOWN]
+        if len(unknown):
+            texts = word_texts(index, unknown)
+            known[unknown] = np.fromiter(map(_bits_of, texts), np.uint8, len(texts))
+        return known
+
+
+def _bits_of(text: str) -> int:
+    """A form's flags as bits: one call per distinct form, cheapest tests first."""
+    if text.isalnum() or not is_punctuation(text):
+        folded = text.casefold()
+        bits = _BIT["word"] | (_BIT["capital"] if text[0].isupper() else 0)
+        if folded in PRONOUNS:
+            bits |= _BIT["pronoun"] | (_BIT["anaphoric"] if folded in ANAPHORIC_PRONOUNS else 0)
+        return bits | (_BIT["odd"] if _ODD.search(text) else 0)
+    chars = set(text)
+    bits = _BIT["closer"] if text and chars <= _CLOSERS else 0
+    bits |= _BIT["end"] if _is_end(text) else 0
+    odd = _ODD.search(text) or (text and chars <= _QUOTES_AND_BRACKETS)
+    return bits | (_BIT["odd"] if odd else 0)
 
 
 def _is_end(text: str) -> bool:
     """``.``, ``!``, ``?`` or a run of ``!`` and ``?`` (an ellipsis is not an end)."""
     return text in (".", "!", "?") or (len(text) > 1 and set(text) <= {"!", "?"})
-
-
-_FORM_TESTS = {
-    "word": lambda t: not is_punctuation(t),
-    "capital": lambda t: t[:1].isupper(),
-    "anaphoric": lambda t: t.casefold() in ANAPHORIC_PRONOUNS,
-    "pronoun": lambda t: t.casefold() in PRONOUNS,
-    "closer": lambda t: bool(t) and set(t) <= _CLOSERS,
-    "end": _is_end,
-    "odd": _is_odd,
-}
 
 
 @dataclass(frozen=True)
@@ -429,45 +478,66 @@ def _runs_for(index: Index, lemmas: list[str], given: Sequence[SenseRun]) -> dic
 
 def run_typicality(index: Index, run: SenseRun, ids: np.ndarray) -> np.ndarray:
     """Typicality of occurrences of ``run``'s word (NaN: one without a vector)."""
-    from scipy.special import ndtr
-
     from sensegrep.senses.runs import ensure_centroids, senses_of
 
     out = np.full(len(ids), np.nan)
-    sense_of = senses_of(index, run, ids)
+    sense_of = senses_of(index, run, ids)  # ascending ids; new ones assigned
     if not sense_of:
         return out
     ensure_centroids(index, run)
-    assert run.centre is not None and run.centroids is not None
     known = np.fromiter(sense_of, np.int64, len(sense_of))
-    cosines = _cosines(index, run, known, np.fromiter(sense_of.values(), np.int64, len(known)))
-    mean, spread = _spreads(index, run)
-    senses = np.asarray([sense_of[i] for i in known.tolist()], dtype=np.int64)
+    senses = np.fromiter(sense_of.values(), np.int64, len(known))
+    vectors = _WordVectors(index, index.candidates(run.lemma))
+    cosines = vectors.cosines(run, known, senses)
+    mean, spread = _spreads(vectors, run)
     scale = spread[senses - 1]
     z = np.divide(cosines - mean[senses - 1], scale, out=np.zeros(len(known)), where=scale > 0)
-    values = np.where(scale > 0, ndtr(z), 1.0)  # all alike: no member is an outlier
-    where = np.searchsorted(known, ids)
-    found = (where < len(known)) & (known[np.minimum(where, len(known) - 1)] == ids)
+    values = np.where(scale > 0, normal_cdf(z), 1.0)  # all alike: no member is an outlier
+    where = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+    found = known[where] == ids
     out[found] = values[where[found]]
     return out
 
 
-def _cosines(index: Index, run: SenseRun, ids: np.ndarray, senses: np.ndarray) -> np.ndarray:
-    """Each occurrence's cosine to its sense's centroid, as induction measures it (unit
-    vectors centred on the run's centre, unit again); ``ids`` ascending."""
-    from sensegrep.senses.induce import prepared
-
-    assert run.centroids is not None
-    out = np.full(len(ids), np.nan)
-    for start in range(0, len(ids), CHUNK):  # float64 copies of a chunk's vectors only
-        located = index.existing(ids[start : start + CHUNK])
-        x, _ = prepared(index.vectors_of(located), run.centre)
-        at = np.searchsorted(ids, located.ids)
-        out[at] = np.einsum("ij,ij->i", x, run.centroids[senses[at] - 1])
-    return out
+def normal_cdf(z: np.ndarray) -> np.ndarray:
+    """Φ(z) = (1 + erf(z / √2)) / 2, one line at a time (scipy's costs a second to
+    import, more than scoring 10,000 lines)."""
+    erf = np.frompyfunc(math.erf, 1, 1)
+    return (1.0 + erf(np.asarray(z, dtype=np.float64) / math.sqrt(2)).astype(np.float64)) / 2
 
 
-def _spreads(index: Index, run: SenseRun) -> tuple[np.ndarray, np.ndarray]:
+@dataclass
+class _WordVectors:
+    """Where a word's occurrences' vectors are (``found``: the word's occurrences with
+    a vector, ids ascending), to read those of some of them."""
+
+    index: Index
+    found: Candidates
+
+    def located(self, ids: np.ndarray) -> Candidates:
+        """Where ``ids`` (ascending) are: among the word's, else looked up (one added
+        since ``found`` was read); a removed one is left out."""
+        at = np.minimum(np.searchsorted(self.found.ids, ids), max(len(self.found) - 1, 0))
+        if len(self.found) and (self.found.ids[at] == ids).all():
+            return self.found.take(at)
+        return self.index.existing(ids)
+
+    def cosines(self, run: SenseRun, ids: np.ndarray, senses: np.ndarray) -> np.ndarray:
+        """Each occurrence's cosine to its sense's centroid, as induction measures it
+        (unit vectors centred on the run's centre, unit again); ``ids`` ascending."""
+        from sensegrep.senses.induce import prepared
+
+        assert run.centroids is not None
+        out = np.full(len(ids), np.nan)
+        for start in range(0, len(ids), CHUNK):  # float64 copies of a chunk's vectors only
+            located = self.located(ids[start : start + CHUNK])
+            x, _ = prepared(self.index.vectors_of(located), run.centre)
+            at = np.searchsorted(ids, located.ids)
+            out[at] = np.einsum("ij,ij->i", x, run.centroids[senses[at] - 1])
+        return out
+
+
+def _spreads(vectors: _WordVectors, run: SenseRun) -> tuple[np.ndarray, np.ndarray]:
     """Each sense's mean and standard deviation of its members' cosines to its
     centroid (a seeded sample of at most SPREAD_SAMPLE members of each)."""
     rng = np.random.default_rng(0)
@@ -480,7 +550,7 @@ def _spreads(index: Index, run: SenseRun) -> tuple[np.ndarray, np.ndarray]:
     ids = np.concatenate([np.zeros(0, dtype=np.int64), *picked])
     order = np.argsort(ids, kind="stable")
     senses = np.repeat(np.arange(1, run.k + 1), [len(p) for p in picked])[order]
-    cosines = _cosines(index, run, ids[order], senses)
+    cosines = vectors.cosines(run, ids[order], senses)
     mean, spread = np.zeros(run.k), np.zeros(run.k)
     for sense in range(1, run.k + 1):
         values = cosines[(senses == sense) & ~np.isnan(cosines)]
@@ -495,17 +565,6 @@ def _spreads(index: Index, run: SenseRun) -> tuple[np.ndarray, np.ndarray]:
 def best_first(scores: np.ndarray) -> np.ndarray:
     """Positions by descending score, ties in their present (corpus) order."""
     return np.lexsort((np.arange(len(scores)), -np.asarray(scores)))
-
-
-def best_per_group(ids: np.ndarray, groups: np.ndarray, quality: Quality, n: int) -> np.ndarray:
-    """Positions of the ``n`` best lines of each group (``groups[i]``: line i's group;
-    best first within a group, groups in ascending order)."""
-    order = best_first(quality.score)
-    chosen = []
-    for group in np.unique(groups).tolist():
-        inside = order[groups[order] == group]
-        chosen.append(inside[:n])
-    return np.concatenate([np.zeros(0, dtype=np.int64), *chosen])
 
 
 def good_examples(
