@@ -277,7 +277,7 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None)
+            return self._sorted_page(request, self._any_word(request))
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
         page = self.page(request, selection)
@@ -519,13 +519,12 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
-    def _sorted_page(
-        self, request: SearchRequest, lines: list[RankedOccurrence]
-    ) -> list[RankedOccurrence]:
-        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
-        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+    def _sorted_page(self, request: SearchRequest, lines: list[RankedOccurrence]) -> Answer:
+        """A ranked page read already (--any-word's: no totals) in ``sort`` order, as a
+        ranked search sorts its page (``sort`` was ignored there, under a note saying it
+        sorted), with the notes of its example quality when sorted by it."""
         if not request.sort or not lines:
-            return lines
+            return Answer(lines, None)
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
         chosen = self._with_quality(request, Selection.of_words(_all_tokens(ids)))
         if chosen.quality is not None:
@@ -535,7 +534,7 @@ class Searcher:
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
-        return ordered
+        return Answer(ordered, None, [] if chosen.quality is None else list(chosen.quality.notes))
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""

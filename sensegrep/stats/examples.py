@@ -157,7 +157,7 @@ def example_quality(
     ]
     sentence = SentenceFeatures.joined(pieces)
     notes: list[str] = []
-    lemmas = [corpus.key_names[c] for c in sentence.lemmas.tolist()]
+    lemmas = _lines_by_lemma(sentence.lemmas.astype(np.int64), corpus.key_names)
     parts = {
         "typicality": typicality(index, ids, lemmas, runs, notes),
         **sentence.parts(settings),
@@ -166,6 +166,16 @@ def example_quality(
 
 
 CHUNK = 100_000  # lines whose sentences are counted at once
+
+
+def _lines_by_lemma(codes: np.ndarray, names: list[str]) -> dict[str, np.ndarray]:
+    """The lines (positions, ascending) of each lemma among them."""
+    if not len(codes):
+        return {}
+    order = np.argsort(codes, kind="stable")
+    distinct, starts = np.unique(codes[order], return_index=True)
+    groups = np.split(order, starts[1:])
+    return {names[c]: group for c, group in zip(distinct.tolist(), groups, strict=True)}
 
 
 @dataclass
@@ -435,22 +445,20 @@ SPREAD_SAMPLE = 2_000
 def typicality(
     index: Index,
     ids: np.ndarray,
-    lemmas: Sequence[str],
+    lemmas: Mapping[str, np.ndarray],
     runs: Sequence[SenseRun],
     notes: list[str],
 ) -> np.ndarray:
-    """Each line's typicality (NaN where there is none), and why not in ``notes``."""
+    """Each line's typicality (NaN where there is none), and why not in ``notes``;
+    ``lemmas``: the lines of each lemma."""
     out = np.full(len(ids), np.nan)
     if not len(ids):
         return out
     if not index.has_vectors:
         notes.append("typicality left out: the index has no vectors (built text-only)")
         return out
-    by_lemma: dict[str, list[int]] = {}
-    for at, lemma in enumerate(lemmas):
-        by_lemma.setdefault(lemma, []).append(at)
-    chosen = _runs_for(index, list(by_lemma), runs)
-    missing = sorted(lemma for lemma in by_lemma if lemma not in chosen)
+    chosen = _runs_for(index, list(lemmas), runs)
+    missing = sorted(lemma for lemma in lemmas if lemma not in chosen)
     if missing:
         shown = ", ".join(repr(m) for m in missing[:5]) + (" …" if len(missing) > 5 else "")
         notes.append(
@@ -458,8 +466,7 @@ def typicality(
             f"{missing[0]}` makes one)"
         )
     for lemma, run in chosen.items():
-        at = np.asarray(by_lemma[lemma], dtype=np.int64)
-        out[at] = run_typicality(index, run, ids[at])
+        out[lemmas[lemma]] = run_typicality(index, run, ids[lemmas[lemma]])
     return out
 
 

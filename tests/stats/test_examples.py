@@ -462,3 +462,9 @@ def test_lines_counted_a_chunk_at_a_time_score_the_same(tagged, monkeypatch):
         monkeypatch.setattr(examples, "CHUNK", 4)
         chunked = example_quality(idx, ids)
     assert [chunked.record(at) for at in range(size)] == [whole.record(at) for at in range(size)]
+
+
+def test_no_lines_no_scores(tagged):
+    with Index.open(tagged) as idx:
+        quality = example_quality(idx, [])
+    assert len(quality) == 0 and set(quality.parts) == set(WEIGHTS)
