@@ -165,8 +165,11 @@ def _number(value: float | None) -> str:
 
 
 def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
-    """``id  …left context | word | right context…  score  doc``, left context right-aligned."""
+    """``id  …left context | word | right context…  score  doc``, left context right-aligned
+    (and ``q=0.83``, the example quality, after the score when it was asked for)."""
     score = "" if record["score"] is None else f"{record['score']:6.3f}"
+    quality = record.get("quality")
+    score += "" if quality is None else f"  q={quality:.2f}"
     prefix = f"{record['id']:>8}  "
     suffix = f"  {score:>6}  {visible(record['doc'])}"
     word = visible(node_text(record))

@@ -119,7 +119,10 @@ PARAMS: tuple[Param, ...] = (
           "token) with --example, --like, --label or --sense.", metavar="PATTERN",
           web=Limits(length=2000)),
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
-          "right1/right2, or the node itself (alphabetically, case-folded); several keys "
+          "right1/right2, the node itself (alphabetically, case-folded), or quality (how "
+          "good a dictionary example the line makes, best first: typical of its sense, a "
+          "whole sentence of moderate length, few rare words or names, no pronoun at the "
+          "start; JSONL shows quality and its parts); several keys "
           "joined by commas (right1,left1) break ties in turn, then corpus order. A plain "
           "concordance sorts ALL its matches, then takes -k; a ranked search (--example, "
           "--like, --label, --gloss) keeps its k best and sorts those.",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sensegrep.api import Hit, SenseRunInfo, Senses
 
 EXAMPLES_SHOWN = 3
+MOST_GOOD_EXAMPLES = 50
 
 
 def _run_id(value: str) -> int | None:
@@ -88,6 +89,16 @@ def _run_id(value: str) -> int | None:
 )
 @listing_format_option
 @count_option("--examples", EXAMPLES_SHOWN, most=10, help="Examples shown per sense.")
+@click.option(
+    "--good-examples",
+    "good_examples",
+    type=click.IntRange(min=1, max=MOST_GOOD_EXAMPLES),
+    metavar="N",
+    help="Show each sense's N best dictionary examples among all its occurrences, by "
+    "example quality (GDEX-like: typical of the sense, a whole sentence of moderate "
+    "length, few rare words or names, no pronoun at the start), with their score; "
+    "--format jsonl adds each one's quality_parts. Instead of --examples.",
+)
 @click.option("--width", type=click.IntRange(min=40), help="Line width (default: terminal).")
 @click.pass_obj
 def senses(
@@ -103,6 +114,7 @@ def senses(
     plot_file: Path | None,
     fmt: str,
     examples: int,
+    good_examples: int | None,
     width: int | None,
 ) -> None:
     """The senses of WORD, induced by clustering its occurrences (by lemma).
@@ -139,7 +151,10 @@ def senses(
         click.echo(f"{info.word}: current sense run is now {info.id} ({pinned})", err=True)
         run = info.id
     # A table by metadata shows no examples: none are read.
-    found = index.senses(word, n, examples=0 if by_field else examples, run=run, new=new)
+    if by_field and good_examples is not None:
+        raise click.UsageError("--by shows a table without examples: leave out --good-examples")
+    shown = 0 if by_field else examples
+    found = index.senses(word, n, shown, run=run, new=new, good_examples=good_examples)
     _notes(found, index.path, new)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
@@ -223,7 +238,7 @@ def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[st
             words = ", ".join(f"{c['word']} {c['score']:.1f}" for c in sense.collocates)
             lines.extend(_wrap(f"collocates (G²): {words}", width, "  ", "    "))
         for example in sense.examples:
-            lines.extend(_example_lines(contexts[example["id"]], width))
+            lines.extend(_example_lines(contexts[example["id"]], width, example.get("quality")))
         lines.append("")
     return lines
 
@@ -281,11 +296,13 @@ def _headline(found: Senses) -> str:
     return f"{head} (chosen by silhouette: {silhouettes[best]:.2f} at k={best})"
 
 
-def _example_lines(ctx: Hit, width: int) -> list[str]:
-    """``id doc`` then the whole sentence, wrapped under it, the word in bold."""
+def _example_lines(ctx: Hit, width: int, quality: float | None = None) -> list[str]:
+    """``id doc`` (and ``q=0.83``, its example quality, when scored) then the whole
+    sentence, wrapped under it, the word in bold."""
     import textwrap
 
-    prefix = f"  {ctx.id:>7}  {ctx.doc}  "
+    scored = "" if quality is None else f"q={quality:.2f}  "
+    prefix = f"  {ctx.id:>7}  {ctx.doc}  {scored}"
     # The word travels through textwrap as one unbreakable chunk between markers.
     marked = f"{ctx.left}\x01{ctx.form.replace(' ', chr(0xA0))}\x02{ctx.right}"
     lines = textwrap.wrap(
