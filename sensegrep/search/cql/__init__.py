@@ -61,7 +61,7 @@ pattern and its anchors), matcher.py (a tree against a sentence).
 from __future__ import annotations
 
 from sensegrep.search.cql.matcher import Match, find
-from sensegrep.search.cql.parser import parse
+from sensegrep.search.cql.parser import parse, within_where
 from sensegrep.search.cql.tree import (
     TOKEN_ATTRIBUTES,
     Anchor,
@@ -95,4 +95,5 @@ __all__ = [
     "Token",
     "find",
     "parse",
+    "within_where",
 ]

@@ -149,6 +149,13 @@ def parse(query: str) -> Pattern:
     return _Parser(query).pattern()
 
 
+def within_where(query: str | None) -> tuple[tuple[str, str], ...]:
+    """The ``--where`` pairs a query's ``within FIELD="VALUE"`` clauses stand for (none
+    without a query): a search adds them to its filters, so that the pattern's
+    subcorpus is the one its totals and frequencies per million are of."""
+    return () if query is None else parse(query).where
+
+
 class _Parser:
     def __init__(self, query: str) -> None:
         self.query = query
