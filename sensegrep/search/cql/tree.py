@@ -1,6 +1,7 @@
-"""The query tree of a CQL pattern: attribute tests combined by and, or and not; elements
-with their repetitions; the anchors storage looks candidates up by. Built by parser.py,
-read by matcher.py."""
+"""The query tree of a CQL pattern: attribute tests combined by and, or and not; token
+elements and groups of them with their repetitions; the anchors storage looks
+candidates up by. Built by parser.py, run by automaton.py (for matcher.py and
+columns.py)."""
 
 from __future__ import annotations
 
