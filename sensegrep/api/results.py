@@ -206,6 +206,7 @@ class Hits(Totalled, list[Hit]):
         if len(value) != 1:
             raise no_count_of_nothing("hits", "lines")
         return list.count(self, value[0])
+
     # Said once about all the lines: what their example quality left out, and why.
     notes: Sequence[str] = ()
 

@@ -145,7 +145,7 @@ async function run(push) {
   say("Searching…");
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
-    answer = data;
+    answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
     current = -1;
     draw();
@@ -268,11 +268,24 @@ function rememberView() {
 function draw() {
   body.replaceChildren();
   drawColumns();
+  namePatternControls();
   for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
   for (const button of table.querySelectorAll("button.sort")) {
     button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
   }
+}
+
+// A pattern's lines are whole matches: the node column, its sort and its count say so.
+function namePatternControls() {
+  const pattern = Boolean(answer && answer.pattern);
+  for (const control of document.querySelectorAll("[data-pattern]")) {
+    if (!control.dataset.word) control.dataset.word = control.textContent;
+    control.textContent = pattern ? control.dataset.pattern : control.dataset.word;
+  }
+  const sort = document.getElementById("node-sort");
+  if (!sort.dataset.wordTitle) sort.dataset.wordTitle = sort.title;
+  sort.title = pattern ? sort.dataset.patternTitle : sort.dataset.wordTitle;
 }
 
 // The chosen metadata fields, as columns before the document's.
@@ -401,6 +414,8 @@ async function chart() {
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
   p.set("count", view.chart);
+  // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
+  if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
@@ -425,7 +440,8 @@ function svg(tag, attributes, text) {
 }
 
 function drawChart(data) {
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
+  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
   const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
   const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
   document.getElementById("chart-caption").textContent =
