@@ -59,7 +59,7 @@ def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str 
         inside = np.zeros(len(sizes), dtype=bool)
         inside[kept] = True
         sizes = np.where(inside, sizes, 0)
-    documents, values = fields.document_values(handles, field)
+    documents, values = fields.documents_with_values(handles, field)
     known = documents < len(sizes)
     documents = documents[known]
     names, which = np.unique(np.asarray(values, dtype=object)[known], return_inverse=True)
@@ -98,6 +98,14 @@ def document_tokens(handles: Handles) -> np.ndarray:
             out = np.concatenate([out, np.zeros(len(summed) - len(out), dtype=np.int64)])
         out[: len(summed)] += summed
     return out
+
+
+def subcorpus_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
+    """The row ids (ascending) of the documents that pass the filters' ``where`` and
+    ``docs``: the subcorpus a statistic counts in; None when they restrict no document."""
+    if not (filters.where or filters.docs):
+        return None
+    return np.sort(_passing_documents(handles, Filters(where=filters.where, docs=filters.docs)))
 
 
 def _store_tokens(current: token_store.Snapshot, documents: np.ndarray | None) -> int:

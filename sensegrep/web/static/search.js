@@ -13,8 +13,10 @@ const body = document.getElementById("hits");
 // control of the form (these, the usages, ids, pos, doc, where) or in `view` (offset,
 // sort, ignore_punct, senses_run; count is drawn as the chart). pages.py refuses any
 // other name, and a value the API would refuse, before the page is drawn.
-const SIMPLE = ["label", "gloss", "sense", "expand", "k", "sample", "seed", "max_per_doc"];
+const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "k", "sample", "seed", "max_per_doc"];
 const SWITCHES = ["form", "match_case"];
+// Sent only beside the one they qualify (a seed without a sample means nothing).
+const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
 const VIEW_ONLY = ["columns", "chart"];
 const PAGE_K = Number(document.getElementById("k").defaultValue);
@@ -118,7 +120,7 @@ function paramsFromForm() {
   if (!field("k").value.trim()) field("k").value = String(PAGE_K);
   for (const name of SIMPLE) {
     const value = field(name).value.trim();
-    if (value && !(name === "seed" && !field("sample").value.trim())) p.append(name, value);
+    if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
   for (const tag of field("pos").value.split(/[\s,;]+/).filter(Boolean)) p.append("pos", tag);
   for (const input of form.querySelectorAll("input.doc-input")) if (input.value.trim()) p.append("doc", input.value.trim());
@@ -157,7 +159,8 @@ function fillForm(p) {
   fillUsages("unlike_example", p.getAll("unlike_example"), null);
   field("like").value = p.getAll("like").join(" ");
   field("unlike").value = p.getAll("unlike").join(" ");
-  for (const name of SIMPLE) field(name).value = last(p, name) || (name === "k" ? String(PAGE_K) : name === "seed" ? "0" : "");
+  const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
+  for (const name of SIMPLE) field(name).value = last(p, name) || defaults[name] || "";
   field("pos").value = p.getAll("pos").filter(Boolean).join(" ");
   fillDocs(p.getAll("doc").filter(Boolean));
   for (const name of SWITCHES) field(name).checked = isOn(last(p, name));
@@ -171,7 +174,7 @@ function fillForm(p) {
     if (input && !input.value) input.value = pair.slice(at + 1); else if (pair) other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
-  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case"];
+  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case"];
   if (advanced.some((name) => p.get(name))) document.getElementById("more-options").open = true;
   view.offset = Math.max(0, Number(last(p, "offset")) || 0);
   view.sort = p.getAll("sort").filter(Boolean).join(",");  // sort=right1&sort=left1: both, in turn
@@ -195,7 +198,7 @@ async function run(push) {
   say("Searching…");
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
-    answer = data;
+    answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
     current = -1;
     draw();
@@ -318,11 +321,24 @@ function rememberView() {
 function draw() {
   body.replaceChildren();
   drawColumns();
+  namePatternControls();
   for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
   for (const button of table.querySelectorAll("button.sort")) {
     button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
   }
+}
+
+// A pattern's lines are whole matches: the node column, its sort and its count say so.
+function namePatternControls() {
+  const pattern = Boolean(answer && answer.pattern);
+  for (const control of document.querySelectorAll("[data-pattern]")) {
+    if (!control.dataset.word) control.dataset.word = control.textContent;
+    control.textContent = pattern ? control.dataset.pattern : control.dataset.word;
+  }
+  const sort = document.getElementById("node-sort");
+  if (!sort.dataset.wordTitle) sort.dataset.wordTitle = sort.title;
+  sort.title = pattern ? sort.dataset.patternTitle : sort.dataset.wordTitle;
 }
 
 // The chosen metadata fields, as columns before the document's.
@@ -451,6 +467,8 @@ async function chart() {
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
   p.set("count", view.chart);
+  // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
+  if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
@@ -475,7 +493,8 @@ function svg(tag, attributes, text) {
 }
 
 function drawChart(data) {
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
+  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
   const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
   const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
   const caption = document.getElementById("chart-caption");
