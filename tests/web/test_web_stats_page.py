@@ -411,3 +411,16 @@ def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/stats.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")
+
+
+def test_the_page_s_addresses(page, server):
+    """/stats opens the first statistic (keeping a query); an unknown one is a 404 that
+    names them; the page carries the app's Content-Security-Policy."""
+    first = next(iter(request.STATISTICS))
+    response = page.request.get(server + "/stats?k=5", max_redirects=0)
+    assert response.status == 307 and response.headers["location"] == f"/stats/{first}?k=5"
+    shown = page.request.get(server + f"/stats/{first}")
+    assert shown.ok and "script-src 'self'" in shown.headers["content-security-policy"]
+    missing = page.request.get(server + "/stats/nothing", headers={"accept": "text/html"})
+    assert missing.status == 404 and all(name in missing.text() for name in request.STATISTICS)
+    assert "/api/stats" in page.request.get(server + "/openapi.json").json()["paths"]

@@ -100,7 +100,9 @@ function placeholder(param) {
 }
 
 function drawForm(statistic) {
-  document.getElementById("stat-summary").textContent = statistic.summary;
+  const line = document.getElementById("stat-summary");
+  line.textContent = statistic.summary;
+  line.title = statistic.summary;
   fieldsBox.replaceChildren();
   const help = document.getElementById("stat-help-list");
   help.replaceChildren();
@@ -208,7 +210,8 @@ function summary() {
   if (!paged) return `${plural(a.rows, "row")}; ${counted}`;
   const k = pageSize();
   if (perSense()) {
-    return `rows ${number.format(a.offset + 1)}–${number.format(a.offset + k)} of each sense (${plural(a.rows, "row")} in all); ${counted}`;
+    const most = Math.max(...Object.values(groupBy(a.table, "sense")).map((rows) => rows.length));
+    return `rows ${number.format(a.offset + 1)}–${number.format(a.offset + Math.min(k, most))} of each sense (${plural(a.rows, "row")} in all); ${counted}`;
   }
   return `rows ${number.format(a.offset + 1)}–${number.format(a.offset + a.count)} of ${number.format(a.rows)}; ${counted}`;
 }
@@ -281,14 +284,17 @@ function downloads() {
 
 // -- the rows
 
+// The fields shown as columns: those of plain values (a row's search request and its
+// occurrences become its links), leaving out a field empty in every row.
 function columnsOf(rows) {
   const names = [];
   for (const row of rows) {
     for (const [name, value] of Object.entries(row)) {
-      if (!names.includes(name) && (value === null || typeof value !== "object")) names.push(name);
+      if (!names.includes(name) && value !== null && typeof value !== "object") names.push(name);
     }
   }
-  return names;
+  const order = Object.keys(rows[0] || {});
+  return names.sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 function countField(columns) { return COUNT_FIELDS.find((name) => columns.includes(name)) || ""; }
@@ -485,7 +491,11 @@ function countLink(row, value) {
     return b;
   }
   const link = linkOf(row);
-  if (!link || !link.exact) return document.createTextNode(text);
+  if (!link || !link.exact) {
+    const plain = el("span", text);
+    if ("search" in row && row.search === null) plain.title = "no search shows exactly these lines";
+    return plain;
+  }
   const a = el("a", text, "count");
   a.href = link.href;
   a.title = link.title;
@@ -605,7 +615,7 @@ function drawGrid() {
   const measure = measureColumn(columns);
   const senses = rows.some((row) => typeof row.sense === "number");
   if (rows.some((row) => typeof row.relation === "string")) {
-    view.className = "stat-grid relations";
+    view.className = senses ? "stat-grid relations by-sense" : "stat-grid relations";
     for (const [relation, inRelation] of Object.entries(groupBy(rows, "relation"))) {
       const box = el("section", null, "relation");
       box.dataset.relation = relation;
@@ -644,6 +654,7 @@ function miniTable(rows, measure, sense, withDiff) {
     t.dataset.sense = sense;
     const caption = el("caption");
     caption.append(swatch(sense), ` sense ${sense}`);
+    if (typeof rows[0].relation_freq === "number") caption.append(el("span", ` ${number.format(rows[0].relation_freq)}`, "muted"));
     t.append(caption);
   }
   const columns = columnsOf(rows);
