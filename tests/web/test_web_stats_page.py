@@ -424,3 +424,29 @@ def test_the_page_s_addresses(page, server):
     missing = page.request.get(server + "/stats/nothing", headers={"accept": "text/html"})
     assert missing.status == 404 and all(name in missing.text() for name in request.STATISTICS)
     assert "/api/stats" in page.request.get(server + "/openapi.json").json()["paths"]
+
+
+def test_key_senses_link_to_each_sense_s_lines_in_the_focus(page, sense_server):
+    address = "/stats/keywords?where=genre%3Dnews&key_senses=bank&direction=both&min_freq=1"
+    open_stats(page, sense_server + address)
+    links = page.eval_on_selector_all(
+        "#stat-rows td[data-column='focus_freq'] a",
+        "as => as.map(a => [Number(a.textContent.replace(/,/g, '')), a.href])",
+    )
+    assert len(links) == 2  # the two senses of the stored run
+    for count, href in links:
+        assert "sense=" in href and "where=genre%3Dnews" in href
+        assert search_total(page, href) == count
+
+
+def test_the_tabs_are_links_the_arrow_keys_move_between(page, server):
+    page.goto(server + "/stats/freq")
+    page.wait_for_selector("#stat-fields label")
+    page.focus("#tab-freq")
+    page.keyboard.press("ArrowRight")
+    second = list(request.STATISTICS)[1]
+    assert page.evaluate("document.activeElement.id") == f"tab-{second}"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/stats/{second}")
+    page.wait_for_selector("#stat-fields label")
+    assert page.get_attribute(f"#tab-{second}", "aria-selected") == "true"
