@@ -37,7 +37,8 @@ TABLE_FORMATS = ("text", "tsv", "csv", "jsonl")
 COLLOCATION_MEASURES = ("logdice", "mi", "mi3", "t", "z", "ll", "dice", "logratio", "freq")
 COLLOCATE_ITEMS = ("lemma", "form", "lemma_pos")
 # The order of concordance lines (search/arrange.py: sort_hits).
-SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
+# quality: example quality, best first (stats/examples.py; scored by the API).
+SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node", "quality")
 # What --count tabulates besides any document metadata field (search/arrange.py).
 COUNT_KEYS = (
     "form", "node", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label"

@@ -165,8 +165,11 @@ def _number(value: float | None) -> str:
 
 
 def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
-    """``id  …left context | word | right context…  score  doc``, left context right-aligned."""
+    """``id  …left context | word | right context…  score  doc``, left context right-aligned
+    (and ``q=0.83``, the example quality, after the score when it was asked for)."""
     score = "" if record["score"] is None else f"{record['score']:6.3f}"
+    quality = record.get("quality")
+    score += "" if quality is None else f"  q={quality:.2f}"
     prefix = f"{record['id']:>8}  "
     suffix = f"  {score:>6}  {visible(record['doc'])}"
     word = visible(node_text(record))
@@ -231,7 +234,7 @@ def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, dict | list):  # a structured field (a row's search request)
+    if isinstance(value, dict | list):  # a structured field: a row's search request
         return json.dumps(value, ensure_ascii=False)
     return visible(value) if isinstance(value, str) else str(value)
 
@@ -243,9 +246,9 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
     if not table:
         return ""
     fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
-    texts = [f for f in fields if all(isinstance(r[f], str) for r in table)]
+    texts = [f for f in fields if all(_textual(r[f]) for r in table)]
     numbers = [f for f in fields if f not in texts]
-    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_cell(r[f]) for f in texts)]
+    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_text_cell(r[f]) for f in texts)]
              for r in table]  # fmt: skip
     header = [*numbers, *texts]
     widths = [max(len(header[i]), *(len(row[i]) for row in shown)) for i in range(len(header))]
@@ -258,7 +261,23 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
 
 
 def _structured(value: Any) -> bool:
-    return value is None or isinstance(value, dict | list)
+    """A field the aligned text leaves out: a dict, or a list that is not of texts."""
+    return (
+        value is None
+        or isinstance(value, dict)
+        or (isinstance(value, list) and not _textual(value))
+    )
+
+
+def _text_cell(value: Any) -> str:
+    return " & ".join(map(_cell, value)) if isinstance(value, list) else _cell(value)
+
+
+def _textual(value: Any) -> bool:
+    """Text, or a list of texts (change's --where conditions, shown joined by " & ")."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
 
 
 def _shown_cell(value: Any) -> str:

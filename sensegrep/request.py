@@ -119,7 +119,10 @@ PARAMS: tuple[Param, ...] = (
           "token) with --example, --like, --label or --sense.", metavar="PATTERN",
           web=Limits(length=2000)),
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
-          "right1/right2, or the node itself (alphabetically, case-folded); several keys "
+          "right1/right2, the node itself (alphabetically, case-folded), or quality (how "
+          "good a dictionary example the line makes, best first: typical of its sense, a "
+          "whole sentence of moderate length, few rare words or names, no pronoun at the "
+          "start; JSONL shows quality and its parts); several keys "
           "joined by commas (right1,left1) break ties in turn, then corpus order. A plain "
           "concordance sorts ALL its matches, then takes -k; a ranked search (--example, "
           "--like, --label, --gloss) keeps its k best and sorts those.",
@@ -333,11 +336,42 @@ SKETCH_PARAMS: tuple[Param, ...] = (
           "--by-sense; default: all).", least=1, flags=("-k",), web=Limits(most=STAT_ROWS)),
 )  # fmt: skip
 
+# -- change (issue 24, part 5): semantic change between two groups of documents
+CHANGE_PARAMS: tuple[Param, ...] = (
+    Param("by", "text", "The document metadata field whose values make the two groups "
+          "(year, decade, genre…; meta:FIELD for one named like an option).", metavar="FIELD",
+          web=Limits(length=200)),
+    Param("between", "text", "The two groups, A then B: each a value or values of --by "
+          "as --where writes them (1810..1860, ..1899, 1900.., news,fiction).", repeat=True,
+          flags=("--between",), metavar="A B", web=Limits(items=2, length=200)),
+    Param("words", "text", "Only these words (lemmas; comma-separated, or repeated). "
+          "Default: every word with vectors seen at least --min-freq times in each group.",
+          repeat=True, metavar="W1,W2…", web=Limits(items=1000, length=5000)),
+    Param("min_freq", "int", "Without --words: only words with at least N occurrences in "
+          "each group.", default=5, least=1, show_default=True, metavar="N"),
+    Param("apd_sample", "int", "APD compares at most N occurrences of each group (a seeded "
+          "sample: at most N×N pairs, each counted).", default=1000, least=1,
+          show_default=True, metavar="N", web=Limits(most=10_000)),
+    Param("seed", "int", "Seed of APD's sample.", default=0, least=0, show_default=True),
+    Param("sort", "text", "Rank by apd (average pairwise cosine distance) or jsd "
+          "(Jensen–Shannon divergence of the sense distributions), highest first.",
+          choices=("apd", "jsd"), default="apd", show_default=True),
+    Param("induce", "bool", "Induce and store a sense run (k chosen, as `sensegrep senses "
+          "WORD`) for each word that has none, for its jsd; without it such a word's jsd "
+          "is empty. Not over HTTP: a GET stores nothing.", default=False,
+          fronts=("cli", "api")),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
+          web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows.", default=0, least=0),
+)  # fmt: skip
+
 STATISTICS: dict[str, tuple[Param, ...]] = {
     "freq": FREQ_PARAMS,
     "collocates": COLLOCATES_PARAMS,
     "keywords": KEYWORDS_PARAMS,
     "sketch": SKETCH_PARAMS,
+    "change": CHANGE_PARAMS,
 }
 _SPELLINGS: dict[str, dict[str, Param]] = {
     "search": BY_SPELLING,

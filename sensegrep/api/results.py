@@ -45,12 +45,23 @@ class Hit:
     # for this); ``sense_run`` None beside a sense: a run induced for this request only.
     sense: int | None = None
     sense_run: int | None = None
+    # How good a dictionary example the line makes (0 to 1, best 1) and the parts of
+    # that score (stats/examples.py), when asked for (``sort="quality"``); else None.
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record, a copy the caller may change. What dataclasses.asdict
         gives, built directly: asdict took 29 µs a hit, three quarters of what writing
-        a concordance line costs (its fields are flat but for ``meta`` and ``match``)."""
-        return {**self.__dict__, "meta": copy.deepcopy(self.meta), "match": list(self.match)}
+        a concordance line costs (its fields are flat but for ``meta``, ``match`` and
+        ``quality_parts``)."""
+        parts = None if self.quality_parts is None else dict(self.quality_parts)
+        return {
+            **self.__dict__,
+            "meta": copy.deepcopy(self.meta),
+            "match": list(self.match),
+            "quality_parts": parts,
+        }
 
 
 class Totalled:
@@ -110,6 +121,8 @@ class Hits(Totalled, list[Hit]):
     ranked: bool = False
     sample: int | None = None  # the lines are a random sample of this many matches
     sort: str = ""  # the sort keys the lines are in, joined by commas ("": none)
+    # Said once about all the lines: what their example quality left out, and why.
+    notes: Sequence[str] = ()
 
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}
@@ -317,6 +330,8 @@ def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
         "label": occ.label,
         "meta": occ.metadata,
         "match": [occ.form],
+        "quality": getattr(hit, "quality", None),
+        "quality_parts": getattr(hit, "quality_parts", None),
     }
     if hit.match is not None:
         sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document

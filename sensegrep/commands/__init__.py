@@ -27,6 +27,7 @@ MODULES = (
     "elmo",
     "serve",
     "statistics",
+    "change",
 )
 
 

@@ -212,6 +212,8 @@ def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
             "(leave out --example/--like/--label/--gloss to sort all the matches)",
             err=True,
         )
+    for note in getattr(found, "notes", None) or ():  # what --sort quality left out
+        click.echo(f"note: {note}", err=True)
 
 
 # The options that leave occurrences out (an empty result names them).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -151,6 +151,9 @@ class RankedOccurrence:
     score: float | None
     occurrence: OccurrenceContext  # the pattern's target token for a pattern match
     match: PatternMatch | None = None
+    # Its example quality and the parts of it, when asked for (``--sort quality``).
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -186,10 +189,29 @@ def per_million(count: int, tokens: int) -> float:
 @dataclass
 class Answer:
     """A page of lines and the totals of all the matches (None for --any-word, which
-    finds the k nearest usages and has no total)."""
+    finds the k nearest usages and has no total), and notes to show once (what the
+    lines' example quality left out)."""
 
     lines: list[RankedOccurrence]
     totals: Totals | None
+    notes: list[str] = field(default_factory=list)
+
+
+class LineQuality(Protocol):
+    """Each line's example quality (stats/examples.py's ``Quality``): its ``score``,
+    the parts of each line's (``record``), and notes on what was left out."""
+
+    score: np.ndarray
+    notes: list[str]
+
+    def take(self, positions: np.ndarray) -> LineQuality: ...
+
+    def record(self, at: int) -> tuple[float, dict[str, float]]: ...
+
+
+# What scores the lines' example quality (``--sort quality``): given by the API, which
+# owns the statistics it needs (the token store's frequencies, the sense runs).
+QualityScorer = Callable[["SearchRequest", np.ndarray], LineQuality]
 
 
 @dataclass
@@ -204,6 +226,7 @@ class Selection:
     spans: MatchSpans | None = None
     matches: list[PatternMatch] | None = None
     scores: np.ndarray | None = None
+    quality: LineQuality | None = None
 
     def __len__(self) -> int:
         return len(self.found)
@@ -216,6 +239,7 @@ class Selection:
             None if self.spans is None else self.spans.take(positions),
             None if self.matches is None else [self.matches[p] for p in positions.tolist()],
             None if self.scores is None else self.scores[positions],
+            None if self.quality is None else self.quality.take(positions),
         )
 
     @classmethod
@@ -232,11 +256,18 @@ class Selection:
 
 
 class Searcher:
-    def __init__(self, index: Index, embedder: Callable[[], Embedder], lang: str = "en") -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Callable[[], Embedder],
+        lang: str = "en",
+        quality: QualityScorer | None = None,
+    ) -> None:
         self.index = index
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
         self.lang = lang
+        self._quality = quality
 
     @property
     def embedder(self) -> Embedder:
@@ -258,10 +289,12 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None)
+            return self._sorted_page(request, self._any_word(request))
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
-        return Answer(self.read(self.page(request, selection), request.offset), counted)
+        page = self.page(request, selection)
+        notes = [] if page.quality is None else list(page.quality.notes)
+        return Answer(self.read(page, request.offset), counted, notes)
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
@@ -358,9 +391,11 @@ class Searcher:
             chosen = selection.take(order[window])
             chosen.scores = scores[window]
             if request.sort:
+                chosen = self._with_quality(request, chosen)
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
         if request.sorts_all:
+            selection = self._with_quality(request, selection)
             order = self._sort_order(request, selection, None if capped else request.end)
         else:
             order = np.arange(len(selection))
@@ -383,7 +418,20 @@ class Searcher:
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
     ) -> np.ndarray:
-        return sort_order(self.index, request.sort, selection.nodes, request.ignore_punct, first)
+        given = {} if selection.quality is None else {"quality": selection.quality.score}
+        return sort_order(
+            self.index, request.sort, selection.nodes, request.ignore_punct, first, given
+        )
+
+    def _with_quality(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with their example quality when ``sort`` asks for it (scored once,
+        then kept aligned with them)."""
+        if "quality" not in request.sort or selection.quality is not None:
+            return selection
+        if self._quality is None:
+            raise QueryError("--sort quality needs the example quality the API scores")
+        selection.quality = self._quality(request, selection.found.ids)
+        return selection
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the
@@ -391,14 +439,17 @@ class Searcher:
         ids = [int(i) for i in selection.found.ids]
         contexts = self.index.contexts(ids)
         matches = selection.details(self.index)
-        scores = selection.scores
+        scores, quality = selection.scores, selection.quality
         lines = []
         for at, occ_id in enumerate(ids):
             match = None if matches is None else matches[at]
             if occ_id not in contexts or (matches is not None and match is None):
                 continue
             score = None if scores is None else float(scores[at])
-            lines.append(RankedOccurrence(0, score, contexts[occ_id], match))
+            line = RankedOccurrence(0, score, contexts[occ_id], match)
+            if quality is not None:
+                line.quality, line.quality_parts = quality.record(at)
+            lines.append(line)
         for number, line in enumerate(lines, start=offset + 1):
             line.rank = number
         return lines
@@ -494,19 +545,22 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
-    def _sorted_page(
-        self, request: SearchRequest, lines: list[RankedOccurrence]
-    ) -> list[RankedOccurrence]:
-        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
-        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+    def _sorted_page(self, request: SearchRequest, lines: list[RankedOccurrence]) -> Answer:
+        """A ranked page read already (--any-word's: no totals) in ``sort`` order, as a
+        ranked search sorts its page (``sort`` was ignored there, under a note saying it
+        sorted), with the notes of its example quality when sorted by it."""
         if not request.sort or not lines:
-            return lines
+            return Answer(lines, None)
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
-        order = sort_order(self.index, request.sort, Nodes(ids, ids), request.ignore_punct)
+        chosen = self._with_quality(request, Selection.of_words(_all_tokens(ids)))
+        if chosen.quality is not None:
+            for at, line in enumerate(lines):
+                line.quality, line.quality_parts = chosen.quality.record(at)
+        order = self._sort_order(request, chosen)
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
-        return ordered
+        return Answer(ordered, None, [] if chosen.quality is None else list(chosen.quality.notes))
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""

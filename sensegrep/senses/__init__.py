@@ -364,7 +364,7 @@ def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     name = field_name(field)  # meta:FIELD: the field itself, never derived
     values = index.field_values(ids, name)
     if field == "decade" and all(v is None for v in values.values()):
-        values = {i: _decade(v) for i, v in index.field_values(ids, "year").items()}
+        values = {i: decade_of(v) for i, v in index.field_values(ids, "year").items()}
     if all(v is None for v in values.values()):
         from sensegrep.errors import QueryError
 
@@ -386,7 +386,8 @@ def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     return SenseTable(field, [_shown(v) for v in order], [by_value[v] for v in order])
 
 
-def _decade(year: Any) -> str | None:
+def decade_of(year: Any) -> str | None:
+    """The decade of a year (a number or its text) as ``1950s``; None for no number."""
     try:
         return f"{int(float(year)) // 10 * 10}s"
     except (TypeError, ValueError):

@@ -152,3 +152,15 @@ def _juilland(units: Units, freq: np.ndarray, size: int, parts: int) -> np.ndarr
     present = np.bincount(code, minlength=len(freq)) > 0
     result[present] = d[present]
     return result
+
+
+def dispersion(
+    codes: np.ndarray, documents: np.ndarray, size: int, shape: Shape
+) -> tuple[np.ndarray, np.ndarray]:
+    """For ``size`` items, the documents each occurs in and its Gries' DP over the
+    documents of ``shape`` (NaN for an item that does not occur), from each unit's item
+    code and document (row id, one of ``shape.documents``): the DP of a frequency list,
+    for units that are not tokens (a sense's occurrences, ``senses --by``)."""
+    freq = np.bincount(codes, minlength=size).astype(np.int64)
+    units = Units(codes, documents, np.zeros(len(codes), dtype=np.int64))
+    return _document_spread(units, freq, shape)

@@ -168,7 +168,8 @@ def search(http: Request, index: IndexDep) -> Any:
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total)
     if fmt == "csv":
         return _download(csv_text(hits), "text/csv", f"{name}.csv", hits.total)
-    return {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    return {**answer, "notes": list(hits.notes)} if hits.notes else answer
 
 
 def _count_answer(counts: Any, word: str, by: str, fmt: str, name: str) -> Any:
@@ -326,16 +327,36 @@ def senses(
     by: Annotated[str | None, Query(max_length=200, description="a metadata field")] = None,
     examples: Annotated[int, Query(ge=1, le=10)] = 3,
     senses: RunId = None,
+    bin_width: Annotated[
+        int | None,
+        Query(ge=1, le=request.MAX_ID, description="with by: bins of N values of a numeric field"),
+    ] = None,
+    good_examples: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=50,
+            description="each sense's N best dictionary examples by example quality "
+            "(sensegrep senses --good-examples N), instead of its typical ones",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """Each sense's size, share, typical examples and collocates, of the word's current
     sense run (``run``: its id and parameters; ``stored``: false when the word has no
     stored run and these were induced for this request only); with ``by``, the
-    occurrences of each sense per value of that document metadata field."""
-    found = index.senses(word, n, examples, run=senses)
+    occurrences of each sense per value of that document metadata field (``values``,
+    ``counts``) and the figures of a sense timeline: per value its ``tokens``, per
+    value and sense its ``share``, ``per_million`` and ``dp``, the ``where`` that
+    selects the value's documents, ``bins`` (``bin_width``), per sense over the index
+    (``senses``), and ``rows``: one record per (value, sense) with the ``search`` that
+    lists its lines (sensegrep/stats/timeline.py). With ``good_examples``, each example
+    carries its ``quality`` and ``quality_parts``."""
+    found = index.senses(word, n, examples, run=senses, good_examples=good_examples)
     out = _senses_record(found)
     if by:
-        table = index.senses_by(word, by, n, run=senses)
-        out["by"] = {"field": table.field, "values": table.values, "counts": table.counts}
+        out["by"] = index.senses_by(word, by, n, run=senses, bin_width=bin_width).to_dict()
+    elif bin_width is not None:
+        raise QueryError("bin_width goes with by=FIELD")
     return out
 
 
