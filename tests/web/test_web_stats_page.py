@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -121,7 +122,7 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def api(page: Any, url: str, name: str, **params: Any) -> dict[str, Any]:
-    response = page.request.get(f"{url}/api/stats/{name}", params=params)
+    response = page.request.get(f"{url}/api/stats/{name}?{urlencode(params, doseq=True)}")
     assert response.ok, response.text()
     return response.json()
 
@@ -450,3 +451,30 @@ def test_the_tabs_are_links_the_arrow_keys_move_between(page, server):
     page.wait_for_url(f"**/stats/{second}")
     page.wait_for_selector("#stat-fields label")
     assert page.get_attribute(f"#tab-{second}", "aria-selected") == "true"
+
+
+def test_change_links_each_group_s_count_and_the_word_s_senses(page, sense_server):
+    """A statistic merged after the page (change) has its tab and form from its
+    declaration; each group's count (freq_a, freq_b: rows carry where_a, where_b) opens
+    the word's lines in that group, and the word's sense run its senses page."""
+    address = "/stats/change?by=genre&between=news&between=fiction&words=bank%2Criver"
+    open_stats(page, sense_server + address)
+    expected = api(page, sense_server, "change", by="genre", between=["news", "fiction"],
+                   words="bank,river")  # fmt: skip
+    assert column(page, "word") == [row["word"] for row in expected["table"]]
+    links = page.eval_on_selector_all(
+        "#stat-rows td[data-column='freq_a'] a, #stat-rows td[data-column='freq_b'] a",
+        "as => as.map(a => [Number(a.textContent.replace(/,/g, '')), a.href])",
+    )
+    assert len(links) == 2 * len(expected["table"])
+    senses = [r for r in expected["table"] if r["sense_run"] is not None]
+    assert senses  # bank's stored run
+    href = page.get_attribute(
+        f"#stat-rows tr:has(td[data-column='word']:text-is('{senses[0]['word']}')) td.lines-link a",
+        "href",
+    )
+    assert href == f"/senses/{senses[0]['word']}?senses={senses[0]['sense_run']}&by=genre"
+    for count, link in links:
+        assert search_total(page, link) == count
+    page.goto(sense_server + href)
+    assert page.text_content("#headline").startswith(f"{senses[0]['word']}: ")

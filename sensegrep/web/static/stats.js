@@ -309,10 +309,10 @@ function isNumeric(column) {
 // sketches), else the count.
 function measureColumn(columns) {
   const plain = (text) => text.replaceAll("_", "").toLowerCase();
-  const declaredMeasure = declared.find((param) => param.name === "measure");
+  const defaultOf = (name) => (declared.find((param) => param.name === name) || {}).default;
   const named = [
     answer.measure, (answer.measures || [])[0], (asked.get("measure") || "").split(",")[0].trim(),
-    declaredMeasure && declaredMeasure.default, "logdice",
+    defaultOf("measure"), asked.get("sort"), defaultOf("sort"), "logdice",
   ];
   for (const wanted of named) {
     if (typeof wanted !== "string" || !wanted) continue;
@@ -389,7 +389,7 @@ function drawTable() {
     for (const column of columns) {
       const td = el("td", null, typeof row[column] === "number" ? "num" : "");
       td.dataset.column = column;
-      if (column === count) td.append(countLink(row, row[column]));
+      if (column === count || groupLink(row, column)) td.append(countLink(row, row[column], column));
       else td.textContent = cellText(row[column]);
       tr.append(td);
     }
@@ -454,6 +454,12 @@ function linkOf(row) {
     if (row.sense_run !== null && row.sense_run !== undefined) p.set("senses_run", String(row.sense_run));
     return { href: searchHref(subcorpus(p)), exact: true, title: "this sense's lines in the concordance" };
   }
+  if (typeof row.word === "string" && typeof row.sense_run === "number") {
+    // A word with a sense run (change): its senses over the field the rows compare.
+    const p = new URLSearchParams({ senses: String(row.sense_run) });
+    if (answer.by) p.set("by", answer.by);
+    return { href: `/senses/${encodeURIComponent(row.word)}?${p}`, exact: false, text: "senses ›", title: "the word's senses, and how they spread over the field" };
+  }
   if (typeof row.item === "string") return itemLink(row.item);
   return null;
 }
@@ -481,8 +487,28 @@ function itemLink(item) {
   return { href: searchHref(subcorpus(p)), exact: true, title: "these lines in the concordance" };
 }
 
-function countLink(row, value) {
+// A count of one group (change's freq_a with where_a: the group's metadata filters) as
+// the word's lines in that group.
+function groupLink(row, column) {
+  const group = /freq_([a-z0-9]+)$/.exec(column);
+  const where = group && row[`where_${group[1]}`];
+  const word = LABEL_FIELDS.map((f) => row[f]).find((v) => typeof v === "string");
+  if (!Array.isArray(where) || !word || typeof row[column] !== "number") return null;
+  const p = new URLSearchParams({ word });
+  for (const one of where) p.append("where", one);
+  for (const doc of asked.getAll("doc")) p.append("doc", doc);
+  return { href: searchHref(p), exact: true, title: "the word's lines in this group" };
+}
+
+function countLink(row, value, column) {
   const text = cellText(value);
+  const paired = column && groupLink(row, column);
+  if (paired) {
+    const a = el("a", text, "count");
+    a.href = paired.href;
+    a.title = paired.title;
+    return a;
+  }
   if (Array.isArray(row.occurrences)) {
     const b = el("button", text, "link count");
     b.type = "button";
@@ -506,7 +532,7 @@ function linesCell(row) {
   const td = el("td", null, "lines-link");
   const link = linkOf(row);
   if (!link) return td;
-  const a = el("a", link.exact ? "lines ›" : "search ›");
+  const a = el("a", link.text || (link.exact ? "lines ›" : "search ›"));
   a.href = link.href;
   a.title = link.title;
   td.append(a);
