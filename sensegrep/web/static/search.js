@@ -9,7 +9,7 @@ const wordInput = document.getElementById("word");
 const statusLine = document.getElementById("status");
 const table = document.getElementById("kwic");
 const body = document.getElementById("hits");
-const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "pos", "doc", "k", "sample", "seed"];
+const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "k", "sample", "seed"];
 // Sent only beside the one they qualify (a seed without a sample means nothing).
 const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
@@ -70,6 +70,9 @@ function paramsFromForm() {
     if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
   if (field("form").checked) p.append("form", "true");
+  for (const tag of field("pos").selectedOptions) if (tag.value) p.append("pos", tag.value);
+  // Several documents (a statistic's link may name them): separated by ";".
+  for (const doc of field("doc").value.split(";")) if (doc.trim()) p.append("doc", doc.trim());
   for (const input of form.querySelectorAll("input[data-where]")) {
     if (input.value.trim()) p.append("where", `${input.dataset.where}=${input.value.trim()}`);
   }
@@ -78,6 +81,17 @@ function paramsFromForm() {
   }
   if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
   return p;
+}
+
+// The parts of speech the address names: one or several (the list then takes several,
+// as a link from a statistic with --pos twice asks), a tag the list lacks added to it.
+function choosePos(tags) {
+  const select = field("pos");
+  for (const tag of tags) {
+    if (![...select.options].some((o) => o.value === tag)) select.append(new Option(tag, tag));
+  }
+  select.multiple = tags.length > 1;
+  for (const o of select.options) o.selected = tags.length ? tags.includes(o.value) : o.value === "";
 }
 
 // The whole address: the form's query, the page and order, and the view.
@@ -114,6 +128,8 @@ function fillForm(p) {
   const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
   for (const name of SIMPLE) field(name).value = p.get(name) || defaults[name] || "";
   field("form").checked = p.get("form") === "true";
+  choosePos(p.getAll("pos"));
+  field("doc").value = p.getAll("doc").join("; ");
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
   byField.forEach((input) => { input.value = ""; });
