@@ -3,7 +3,7 @@ every problem a one-line CQLError with its column."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sensegrep.search.cql.automaton import MAX_STATES, state_bound
@@ -289,11 +289,27 @@ class _Parser:
         return value.text.replace("\\" + quote, quote)
 
     def _default_target(self, elements: list[Node]) -> int:
+        """The first element that is exactly one token; else the first repeated token
+        element every match has (``[x]{2}``, ``[x]+``), split into its first token and
+        the rest (``[x] [x]{1}``: the same matches), that token the target."""
         for index, node in enumerate(elements):
             if isinstance(node, Element) and (node.min_repeat, node.max_repeat) == (1, 1):
                 return index
+        for index, node in enumerate(elements):
+            if isinstance(node, Element) and node.min_repeat >= 1:
+                most = None if node.max_repeat is None else node.max_repeat - 1
+                rest = replace(node, min_repeat=node.min_repeat - 1, max_repeat=most)
+                elements[index : index + 1] = [
+                    replace(node, min_repeat=1, max_repeat=1),
+                    *([rest] if most != 0 else []),
+                ]
+                return index
         raise CQLError(
-            "mark the target token with @ (no element is exactly one token)", 1, self.query
+            "a pattern needs a token every match has, to stand for the match: mark one with "
+            "@, or put a token outside the groups and optional elements "
+            '(([pos="ADJ"])+ [pos="NOUN"])',
+            1,
+            self.query,
         )
 
     def _check_size(self, elements: list[Node]) -> None:

@@ -74,20 +74,6 @@ function chartOption(by) {
   if (by && ![...select.options].some((option) => option.value === by)) select.append(new Option(by, by));
 }
 
-// The document ids: one box each (an id may hold spaces or commas).
-function fillDocs(docs) {
-  const cells = [...form.querySelectorAll("label.doc-cell")];
-  cells.slice(1).forEach((cell) => cell.remove());
-  cells[0].querySelector("input").value = docs[0] || "";
-  let after = cells[0];
-  for (const doc of docs.slice(1)) {
-    const copy = cells[0].cloneNode(true);
-    copy.querySelector("input").value = doc;
-    after.after(copy);
-    after = copy;
-  }
-}
-
 function markWord(word) {
   if (!wordInput.value.trim()) wordInput.value = word.toLowerCase();
 }
@@ -122,9 +108,10 @@ function paramsFromForm() {
     const value = field(name).value.trim();
     if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
-  for (const tag of field("pos").value.split(/[\s,;]+/).filter(Boolean)) p.append("pos", tag);
-  for (const input of form.querySelectorAll("input.doc-input")) if (input.value.trim()) p.append("doc", input.value.trim());
   for (const name of SWITCHES) if (field(name).checked) p.append(name, "true");
+  for (const tag of field("pos").selectedOptions) if (tag.value) p.append("pos", tag.value);
+  // Several documents (a statistic's link may name them): separated by ";".
+  for (const doc of field("doc").value.split(";")) if (doc.trim()) p.append("doc", doc.trim());
   for (const input of form.querySelectorAll("input[data-where]")) {
     if (input.value.trim()) p.append("where", `${input.dataset.where}=${input.value.trim()}`);
   }
@@ -133,6 +120,17 @@ function paramsFromForm() {
   }
   if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
   return p;
+}
+
+// The parts of speech the address names: one or several (the list then takes several,
+// as a link from a statistic with --pos twice asks), a tag the list lacks added to it.
+function choosePos(tags) {
+  const select = field("pos");
+  for (const tag of tags) {
+    if (![...select.options].some((o) => o.value === tag)) select.append(new Option(tag, tag));
+  }
+  select.multiple = tags.length > 1;
+  for (const o of select.options) o.selected = tags.length ? tags.includes(o.value) : o.value === "";
 }
 
 // The whole address: the form's query, the page and order, and the view.
@@ -161,9 +159,9 @@ function fillForm(p) {
   field("unlike").value = p.getAll("unlike").join(" ");
   const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
   for (const name of SIMPLE) field(name).value = last(p, name) || defaults[name] || "";
-  field("pos").value = p.getAll("pos").filter(Boolean).join(" ");
-  fillDocs(p.getAll("doc").filter(Boolean));
   for (const name of SWITCHES) field(name).checked = isOn(last(p, name));
+  choosePos(p.getAll("pos"));
+  field("doc").value = p.getAll("doc").join("; ");
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
   byField.forEach((input) => { input.value = ""; });
