@@ -73,11 +73,12 @@ class Named:
 Parts = list[str | Named]
 
 
-def search_spellings(front: request.Front) -> dict[str, Spelling]:
-    """Every flag of the search request's parameters that ``front`` offers
-    (sensegrep/request.py): a switch (``--form``) stands for the parameter set to true."""
+def search_spellings(front: request.Front, command: str = "search") -> dict[str, Spelling]:
+    """Every flag of the parameters of ``command`` (search, or a statistic) that
+    ``front`` offers (sensegrep/request.py): a switch (``--form``) stands for the
+    parameter set to true."""
     spellings = {}
-    for param in request.params_for(front):
+    for param in request.params_for(front, command):
         value = True if param.kind == "bool" else _UNSET
         for flag in param.cli_flags:
             spellings[flag] = Spelling(param.name, value=value)

@@ -40,6 +40,10 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
     ("GET", "/api/annotate/{word}"): ({"--senses": Spelling("senses")}, "query"),
     ("GET", "/senses"): (SENSES, "query"),
     ("GET", "/senses/{word}"): (SENSES, "query"),
+    **{
+        ("GET", f"/api/stats/{name}"): (search_spellings("http", name), "query")
+        for name in request.STATISTICS
+    },
 }
 
 

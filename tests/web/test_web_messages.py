@@ -108,6 +108,16 @@ def test_label_compare_and_senses_errors_name_their_fields(client):
     assert "form" not in message.replace("word form", "")
 
 
+def test_statistics_errors_name_their_query_parameters(client):
+    """The statistics (request.STATISTICS) are answered by GET /api/stats/NAME: their
+    parameters too, as query parameters."""
+    message = refused(client.get("/api/stats/freq", params={"by": "nofield"}))
+    assert message.startswith("by=nofield: expected lemma, form, pos, lemma_pos")
+    message = refused(client.get("/api/stats/keywords"))
+    assert "choose the focus with where=FIELD=VALUE (or doc=ID)" in message
+    assert "--where" not in message and "--doc" not in message
+
+
 def test_a_server_drawn_page_names_its_controls(client):
     page = client.get("/senses/bank", params={"n": 50}, headers={"Accept": "text/html"})
     assert page.status_code == 400
