@@ -206,6 +206,9 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
     expected = {genre: n for genre, n in BY_GENRE.items() if n}
     assert bars(page) == expected  # all 67 matches, not the 10 lines shown
     assert f"Where the {TOTAL} matches fall, by genre" in page.text_content("#chart-caption")
+    # Each bar's title: the value's own frequency, per million tokens of its documents.
+    news = page.text_content("#chart-svg g.bar[data-value=news] title")
+    assert re.search(r"; [\d,.]+ per million tokens of its genre \([\d,]+ tokens\)$", news), news
     widths = dict(
         page.eval_on_selector_all(
             "#chart-svg g.bar",

@@ -517,7 +517,7 @@ function drawChart(data) {
     const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
     const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
+      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)${ownFrequency(r, byName)}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${(r.share * 100).toFixed(1)}%`),
@@ -527,6 +527,13 @@ function drawChart(data) {
   const others = rest.reduce((sum, r) => sum + r.count, 0);
   document.getElementById("chart-more").textContent = rest.length
     ? `and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)` : "";
+}
+
+// By a metadata field, a value's own frequency: per million tokens of its documents.
+function ownFrequency(r, byName) {
+  if (typeof r.per_million_value !== "number") return "";
+  const show = r.per_million_value.toLocaleString("en", { maximumFractionDigits: 2 });
+  return `; ${show} per million tokens of its ${byName} (${number.format(r.value_tokens)} tokens)`;
 }
 
 // Which sense runs the numbers are of: " of “state” in sense run 2" (a pattern's words:
