@@ -505,7 +505,11 @@ class SenseIndex:
     # -- labels
 
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
-        """Set ``label`` on occurrences (``None`` removes their labels); how many."""
+        """Set ``label`` on occurrences (``None`` removes their labels); how many.
+
+        A space separates several labels, as in every label text of sensegrep:
+        ``"river side"`` sets two labels, river and side (``river_side`` is one);
+        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 

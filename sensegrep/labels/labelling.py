@@ -2,7 +2,11 @@
 label files.
 
 A label lives in ``tokens.label`` (several labels space-separated, as the indexer stores
-Raganato gold keys). Where it came from is kept in a table of its own,
+Raganato gold keys). A space has that one meaning everywhere: no label holds one, and a
+space in a label given to ``label --as``, :meth:`SenseIndex.label`, ``POST /api/label``,
+a label file, an imported file or the JSONL ``labels`` field separates several labels;
+every front end says which labels it stored
+(:class:`sensegrep.api.labelling.StoredLabels`). Where it came from is kept in a table of its own,
 ``label_sources`` (token id, source, confidence, time): no row means the label came with
 the input at indexing; ``manual`` was set with ``sensegrep label``; ``predicted`` was
 written by ``sensegrep classify --apply`` together with its confidence. A separate table
@@ -133,7 +137,8 @@ def set_labels(
     source: str = MANUAL,
     confidence: Mapping[int, float] | None = None,
 ) -> int:
-    """Set the label of each occurrence id; returns how many were set."""
+    """Set the label of each occurrence id (a space separates several labels); returns
+    how many were set."""
     cleaned = {int(i): clean_label(label) for i, label in labels.items()}
     _check_ids(index, cleaned)
     index.set_labels(cleaned, source, confidence or {})

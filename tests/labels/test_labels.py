@@ -142,6 +142,34 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
 
 
+def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):
+    """Issue 23: `--as "river side"` stored river and side but said "as river side"."""
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["x1"]), "--as", "river  side")
+    assert code == 0 and "labelled 1 occurrence(s) with 2 labels: river, side" in err
+    assert "a space separates labels" in err and "river_side" in err
+    assert label_counts(runner, idx) == {"river": 2, "side": 1, "money": 1}
+    code, _, err = run(runner, idx, "label", str(ids["x1"]), "--as", "river_side")
+    assert code == 0 and err.strip() == "labelled 1 occurrence(s) as river_side"
+
+
+def test_a_space_in_a_label_file_or_import_is_named_in_the_summary(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Issue 23: a CSV label "river side" set two labels and the summary named none."""
+    ids = bank_ids(runner, idx)
+    lines = ["id,label", f"{ids['x1']},river side", f"{ids['x2']},money"]
+    code, err = label_from(runner, idx, tmp_path / "labels.csv", lines)
+    assert code == 0 and "labels set: money (1), river (1), side (1)" in err
+    assert "note: a space separates labels: 'river side' set 2 labels" in err
+    assert label_counts(runner, idx) == {"money": 2, "river": 2, "side": 1}
+    path = tmp_path / "back.csv"
+    path.write_text(f"id,label\n{ids['r2']},shore bank\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(path))
+    assert code == 0 and "labels set: bank (1), shore (1)" in err
+    assert "'shore bank' set 2 labels, shore, bank" in err and "shore_bank" in err
+
+
 def test_unknown_ids_are_listed_and_nothing_changes(runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     code, _, err = run(runner, idx, "label", str(ids["r2"]), "9998", "9999", "--as", "x")

@@ -242,6 +242,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "changed": 2,
         "ids": river,
         "label": "river",
+        "labels": ["river"],
     }
     client.post("/api/label", json={"ids": money, "label": "money"})
     assert client.get("/api/labels/bank").json() == {
@@ -252,6 +253,16 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         assert idx.labels("bank") == {"river": 2, "money": 1}
     assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
+
+
+def test_a_label_with_a_space_answers_the_labels_it_stored(client):
+    """Issue 23: "two words" was answered as one label and stored as two."""
+    first = ids_of(client, "r1")
+    answer = client.post("/api/label", json={"ids": first, "label": " two \t words "}).json()
+    assert answer == {"changed": 1, "ids": first, "label": "two words", "labels": ["two", "words"]}
+    assert client.get("/api/labels/bank").json()["labels"] == {"two": 1, "words": 1}
+    cleared = client.post("/api/label", json={"ids": first, "label": None}).json()
+    assert cleared["label"] is None and cleared["labels"] == []
 
 
 def test_the_index_labels_of_every_word_with_their_counts(client):
