@@ -548,7 +548,9 @@ class SenseIndex:
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
     ) -> WordClassification:
         """Labels proposed for the unlabelled occurrences of ``word`` from its labelled
-        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``."""
+        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``. A
+        QueryError while its labelled occurrences carry fewer than two different labels
+        (one would be proposed for every occurrence)."""
         from sensegrep.labels import classify
 
         result = classify.classify_word(

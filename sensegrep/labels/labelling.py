@@ -52,6 +52,11 @@ class OccurrenceLabels:
         pairs = zip(self.labels, self.sources, strict=True)
         return np.array([bool(lab) and src != PREDICTED for lab, src in pairs], dtype=bool)
 
+    def reference_counts(self) -> Counter[str]:
+        """Each label of the occurrences that may vote, with how many carry it."""
+        mask = self.reference_mask()
+        return Counter(part for i in np.flatnonzero(mask) for part in split_label(self.labels[i]))
+
 
 @dataclass(frozen=True)
 class LabelCount:

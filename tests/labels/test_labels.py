@@ -315,6 +315,22 @@ def test_help_states_the_defaults(runner: CliRunner, idx: Path) -> None:
     assert code == 0 and f"default {DEFAULT_K})" in out and f"default {DEFAULT_WEIGHTING})" in out
 
 
+def test_classify_refuses_a_word_with_one_label(runner: CliRunner, idx: Path) -> None:
+    """Issue 23: with one label every other occurrence got it at confidence 1.0, and
+    --apply stored it: neighbours cannot tell senses apart with one label."""
+    ids = bank_ids(runner, idx)
+    run(runner, idx, "label", str(ids["m1"]), "--remove")
+    run(runner, idx, "label", str(ids["r2"]), "--as", "river")
+    code, out, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "needs at least two different labels on 'bank'" in err
+    assert "river (2 occurrence(s))" in err and "sensegrep label ID… --as LABEL" in err
+    assert label_counts(runner, idx) == {"river": 2}  # nothing applied
+    run(runner, idx, "label", str(ids["m2"]), "--as", "money")
+    code, _, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 0 and "3 label(s) written" in err
+
+
 def test_classify_word_errors(runner: CliRunner, idx: Path, tmp_path: Path) -> None:
     code, _, err = run(runner, idx, "classify", "eroded")
     assert code == 1 and "no labelled occurrences" in err

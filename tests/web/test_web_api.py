@@ -315,6 +315,21 @@ def test_annotation_queue_balanced_then_least_confident_first(client):
     assert {h["id"] for h in then["hand_labelled"]} == set(ids_of(client, "r1", "r2", "m1", "m2"))
 
 
+def test_one_label_is_no_classification_and_no_least_confident_queue(client, index_dir):
+    """Issue 23: one label was proposed for every occurrence at confidence 1.0."""
+    client.post("/api/label", json={"ids": ids_of(client, "r1", "r2"), "label": "river"})
+    response = client.post("/api/classify/bank")
+    assert response.status_code == 400
+    assert "needs at least two different labels on 'bank'" in error_of(response)
+    assert "river (2 occurrence(s))" in error_of(response)
+    assert client.get("/api/classify/bank").status_code == 400
+    queue = client.get("/api/annotate/bank").json()
+    assert queue["order"] == "balanced by induced sense" and queue["labelled"] == 2
+    assert all(h["guess"] is None for h in queue["queue"]) and len(queue["queue"]) == len(DOCS) - 2
+    with sensegrep.open(index_dir) as idx:
+        assert idx.labels("bank") == {"river": 2}
+
+
 def test_classify_proposes_then_applies(client, index_dir):
     assert "no labelled occurrences" in error_of(client.get("/api/classify/bank"))
     client.post("/api/label", json={"ids": ids_of(client, "r1"), "label": "river"})
