@@ -209,6 +209,8 @@ def classify(
     TARGET a word: every occurrence of it not labelled at indexing or by hand gets a
     proposal with a confidence (the winner's share of the neighbours' vote); --apply
     writes them, marked as predicted; --review N lists the N least confident first.
+    The word's labelled occurrences need two different labels or more (with one, every
+    occurrence would get it): fewer is an error, and nothing is written.
 
     TARGET an existing file: a Raganato WSD XML file; every <instance> is labelled from
     the index and printed as `instance_id sense_key`, in file order; with --wordnet,
