@@ -74,7 +74,8 @@ def cli(ctx: click.Context, index_dir: Path, db: str | None, device: str | None)
 
         use_device(device)
     if ctx.obj is None:
-        ctx.obj = Session(index_dir=index_dir, db=db)
+        given = ctx.get_parameter_source("index_dir") != click.core.ParameterSource.DEFAULT
+        ctx.obj = Session(index_dir=index_dir, db=db, index_given=given)
         ctx.call_on_close(ctx.obj.close)
 
 

@@ -19,6 +19,7 @@ class Session:
     db: str | None = None  # a PostgreSQL URL (--db); None: SENSEGREP_DB or the manifest's
     lang: str = "en"
     defaults: dict[str, Any] = field(default_factory=dict)
+    index_given: bool = False  # --index or SENSEGREP_INDEX named it (not the default)
     _index: SenseIndex | None = None
 
     def index(self) -> SenseIndex:

@@ -17,7 +17,16 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import sensegrep
 
-from .helpers import DOCS, EXAMPLES, PUNCTUATED, SHARED_DATA, SUBCORPUS, conllu, write_jsonl
+from .helpers import (
+    DOCS,
+    EXAMPLES,
+    MOLES,
+    PUNCTUATED,
+    SHARED_DATA,
+    SUBCORPUS,
+    conllu,
+    write_jsonl,
+)
 
 
 @pytest.fixture
@@ -146,5 +155,15 @@ def untagged_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     or relations. Read it only."""
     folder = tmp_path_factory.mktemp("untagged")
     corpus = write_jsonl(folder / "corpus.jsonl", DOCS)
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="session")
+def moles_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """helpers.MOLES indexed once per session with the fake embedder and --tagger none
+    (simplemma's lemmas, clitics split): query words the analyser cuts. Read it only."""
+    folder = tmp_path_factory.mktemp("moles")
+    corpus = write_jsonl(folder / "moles.jsonl", MOLES)
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
     return folder / "idx"

@@ -170,6 +170,7 @@ class RemoteIndex:
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         body = {
+            "contract": contract(),
             "method": method,
             "args": list(args),
             "kwargs": kwargs,
@@ -182,10 +183,16 @@ class RemoteIndex:
         status, payload = self._post(json.dumps(body).encode("utf-8"))
         if status == 200:
             return decode(method, payload.get("result"))
-        if self.same_index and status != 400:
+        if self.same_index and (status != 400 or _older_server(payload)):
             # Another index, or a server found on its own that cannot answer (an older
             # version without /api/cli, a new token): search here instead.
             raise ServerUnavailable(str(payload.get("error")))
+        if status == 412 or _older_server(payload):
+            raise SensegrepError(
+                f"the server at {self.server.url} runs another version of sensegrep (its "
+                "search options differ from this one's): restart `sensegrep serve`, or "
+                "search here with --no-server"
+            )
         if status == 409:
             raise SensegrepError(
                 f"the server at {self.server.url} does not search --index {self.index} "
@@ -220,6 +227,24 @@ class RemoteIndex:
         except ValueError:
             payload = {"error": text.strip()[:200]}
         return response.status, payload if isinstance(payload, dict) else {}
+
+
+def contract() -> str:
+    """A fingerprint of the search request's definition: a server started by another
+    version of sensegrep (whose options differ) is told apart from this one's."""
+    import hashlib
+
+    from sensegrep import request
+
+    shape = [(p.name, p.kind, p.repeat, str(p.default), p.choices) for p in request.PARAMS]
+    return hashlib.sha256(repr(shape).encode("utf-8")).hexdigest()[:16]
+
+
+def _older_server(payload: dict[str, Any]) -> bool:
+    """An error a server of an older version gives for an option it does not know (the
+    command line has checked every option the user gave, so it is not theirs)."""
+    message = payload.get("error")
+    return isinstance(message, str) and message.startswith("unknown parameter")
 
 
 def _error_of(payload: dict[str, Any], status: int, url: str) -> SensegrepError:
@@ -261,12 +286,15 @@ def decode(method: str, result: Any) -> Any:
 
 def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
     """(HTTP status, JSON object) for a client's call: 200 and the result, 409 when the
-    client wants another index, 400 with the error's kind and message for a mistake."""
+    client wants another index, 412 when it runs another version of sensegrep (another
+    request definition), 400 with the error's kind and message for a mistake."""
     if not isinstance(body, dict) or body.get("method") not in METHODS:
         return 400, {"error": f"expected a call of one of {', '.join(METHODS)}"}
     args, kwargs = body.get("args") or [], body.get("kwargs") or {}
     if not isinstance(args, list) or not isinstance(kwargs, dict):
         return 400, {"error": "expected args as a list and kwargs as an object"}
+    if body.get("contract", contract()) != contract():
+        return 412, {"error": "this server runs another version of sensegrep"}
     asked = body.get("index") if isinstance(body.get("index"), dict) else {}
     own = str(index.path.resolve())
     same = asked.get("resolved") == own

@@ -21,6 +21,11 @@ def info(session: Session, as_json: bool) -> None:
         click.echo(json.dumps(stats, indent=2))
         return
     metadata = stats.pop("metadata", {})
+    if stats.get("vectors_for") == "none":  # no encoder, no vectors: those rows say nothing
+        for key in ENCODER_ROWS:
+            stats.pop(key, None)
+        stats["model"] = "none (a text-only index: `sensegrep vectors add WORD` gives vectors)"
+    stats = {key: value for key, value in stats.items() if value is not None}
     width = max(len(k) for k in stats)
     for key, value in stats.items():
         shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
@@ -28,6 +33,13 @@ def info(session: Session, as_json: bool) -> None:
             shown = f"schema {value['schema']} at {value['url']}"
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
     _print_fields(metadata, width)
+
+
+# What `info` shows of an index's encoder and vectors, left out for a text-only one.
+ENCODER_ROWS = (
+    "model", "layers", "pooling", "precision", "runtime", "dim", "vectors", "vector_bytes",
+    "bytes_per_occurrence", "occurrences", "shards",
+)  # fmt: skip
 
 
 def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:

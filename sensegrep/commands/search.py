@@ -36,14 +36,14 @@ def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> A
     return tuple(pairs)
 
 
-def _choice_list(param: Param) -> Callable:
+def _choice_list(param: Param, command: str = "search") -> Callable:
     """Checks a list of choices (``--sort right1,left1``) as click checks one."""
 
     def check(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
         if value is None:
             return None
         try:
-            return parse({param.name: value}, "http", "cli")[param.name]
+            return parse({param.name: value}, "http", "cli", command=command).get(param.name)
         except QueryError as exc:
             raise click.BadParameter(str(exc).partition(": ")[2] or str(exc)) from None
 
@@ -59,11 +59,14 @@ def _click_type(param: Param) -> Any:
         return click.INT
     if param.kind == "int":
         return click.IntRange(min=param.least) if param.least is not None else click.INT
+    if param.kind == "float":
+        return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
 
 
-def _option(param: Param) -> Callable:
-    """The click option (or argument, for the word) of one request parameter."""
+def _option(param: Param, command: str = "search") -> Callable:
+    """The click option (or argument, for the word) of one request parameter (of
+    ``command``: search, or a statistic)."""
     if param.name == "word":
         return click.argument("word", required=False)
     if param.kind == "bool":
@@ -77,13 +80,16 @@ def _option(param: Param) -> Callable:
         metavar=param.metavar,
         callback=_parse_where
         if param.kind == "where"
-        else _choice_list(param)
+        else _choice_list(param, command)
         if param.separator
         else None,
         default=param.default if shown else None,
         show_default=shown,
         help=param.help,
     )
+
+
+request_option = _option  # a statistic's options are made the same way (statistics.py)
 
 
 OUTPUT_OPTIONS = (
@@ -147,17 +153,18 @@ def search(
     if queries is None:
         if not word and not given.get("any_word") and given.get("cql") is None:
             raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
+        asked = word if given.get("cql") is None else None  # a pattern is searched as typed
         if count:
             rows = index.count(word or "", count, **given)
-            output.write_counts(rows, count, fmt)
+            output.write_counts(rows, count, fmt, asked)
             if not rows and not rows.total:  # (no line after --offset is no mistake)
-                _no_hits_note(index, word or "", given)
+                _no_hits_note(index, word or "", given, output.searched_prefix(rows, asked))
             return
         found = index.search(word or "", **given)
-        _say_totals(found, fmt)
+        _say_totals(found, fmt, asked=asked)
         writer.write(found)
         if not found and not found.total:  # (an empty page past the last line is no mistake)
-            _no_hits_note(index, word or "", given)
+            _no_hits_note(index, word or "", given, output.searched_prefix(found, asked))
         if given.get("any_word"):
             _coverage_note(index)
         return
@@ -175,6 +182,13 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if server is not None:
         from sensegrep.api.remote import RemoteIndex, parse_server
 
+        if session.index_given and not session.index_dir.is_dir():
+            # A mistyped --index would otherwise be answered from the server's own index.
+            raise click.ClickException(
+                f"--index {session.index_dir}: no such folder; leave out --index to search "
+                "the server's own index"
+            )
+
         # An --index folder here must be the one the server searches (an answer from
         # another index would read as this one's); none here: the server's own index.
         return RemoteIndex(
@@ -190,10 +204,11 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     return FallbackIndex(RemoteIndex(found, session.index_dir, same_index=True), session.index)
 
 
-def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
+def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | None = None) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
-    CSV and TSV stay one line per hit); and a note when --sort met a ranking."""
-    line = output.totals_line(found)
+    CSV and TSV stay one line per hit), naming what was searched when it is not the
+    word ``asked``; and a note when --sort met a ranking."""
+    line = output.totals_line(found, asked)
     if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
         if fmt == "kwic":
@@ -206,24 +221,28 @@ def _say_totals(found: Any, fmt: str, query: int | None = None) -> None:
             "(leave out --example/--like/--label/--gloss to sort all the matches)",
             err=True,
         )
+    for note in getattr(found, "notes", None) or ():  # what --sort quality left out
+        click.echo(f"note: {note}", err=True)
 
 
 # The options that leave occurrences out (an empty result names them).
 FILTER_OPTIONS = ("where", "pos", "doc", "sense")
 
 
-def _no_hits_note(index: Any, word: str, given: dict[str, Any]) -> None:
+def _no_hits_note(index: Any, word: str, given: dict[str, Any], searched: str = "") -> None:
     """One line on stderr for an empty result, so that it is not mistaken for a failure
-    to run: what was searched, the filters that left nothing, and how many matches
-    there are without them."""
+    to run: what was searched (``searched``: output.searched_prefix, when it is not the
+    word as typed), the filters that left nothing, and how many matches there are
+    without them."""
     what = f"the pattern {given['cql']}" if given.get("cql") else repr(word)
+    what = searched.removesuffix(": ") or what
     used = [
         f"--{name.replace('_', '-')} {_shown_value(value)}"
         for name in FILTER_OPTIONS
         for value in _listed(given.get(name))
     ]
     if not used or given.get("any_word"):
-        click.echo(f"no hits for {what}", err=True)
+        click.echo(f"0 matches for {what}", err=True)
         return
     rest = {k: v for k, v in given.items() if k not in (*FILTER_OPTIONS, "k", "sample")}
     try:
@@ -231,7 +250,7 @@ def _no_hits_note(index: Any, word: str, given: dict[str, Any]) -> None:
     except SensegrepError:
         unfiltered = None
     found = "" if unfiltered is None else f"; {unfiltered:,} without them"
-    click.echo(f"no hits for {what} with {' '.join(used)}{found}", err=True)
+    click.echo(f"0 matches for {what} with {' '.join(used)}{found}", err=True)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -274,7 +293,8 @@ def _answer_queries(
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')
             found = index.search(query_word, query=line_no, **merged)
-            _say_totals(found, writer.fmt, line_no)
+            asked = query_word if merged.get("cql") is None else None
+            _say_totals(found, writer.fmt, line_no, asked)
             writer.write(found)
         except SensegrepError as exc:
             failures += 1
@@ -310,6 +330,9 @@ def neighbours(
     """Which words are used in this sense: the lemmas with the most occurrences among the
     N nearest to the usage, across all words — a thesaurus by sense."""
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
+    if found and fmt != "jsonl":
+        own = "every lemma counted" if with_word else "the marked word's own lemma left out"
+        click.echo(f"share: of the {nearest:,} nearest occurrences, {own}", err=True)
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))

@@ -62,10 +62,16 @@ def _setting(session: object, line: str) -> bool:
         return False
     if name == "help":
         click.echo(HELP)
-    elif name == "format" and value in OUTPUT_FORMATS:
-        session.defaults["format"] = value  # type: ignore[attr-defined]
-    elif name == "k" and value.isascii() and value.isdigit() and int(value) > 0:
-        session.defaults["k"] = int(value)  # type: ignore[attr-defined]
+    elif name == "format":
+        if value in OUTPUT_FORMATS:
+            session.defaults["format"] = value  # type: ignore[attr-defined]
+        else:
+            click.echo(f":format takes one of {', '.join(OUTPUT_FORMATS)}; got {value!r}", err=True)
+    elif name == "k":
+        if value.isascii() and value.isdigit() and int(value) > 0:
+            session.defaults["k"] = int(value)  # type: ignore[attr-defined]
+        else:
+            click.echo(f":k takes a whole number of at least 1; got {value!r}", err=True)
     else:
         click.echo(f"unknown setting {line!r}; :help lists them", err=True)
     return True
@@ -86,7 +92,8 @@ def _run_line(ctx: click.Context, line: str) -> None:
         args = ["search", *args]
     command = cli.get_command(ctx, args[0])
     try:
-        with command.make_context(args[0], args[1:], parent=ctx) as sub:
+        # The root as parent: usage lines read "sensegrep senses …", as outside the shell.
+        with command.make_context(args[0], args[1:], parent=ctx.find_root()) as sub:
             command.invoke(sub)
     except SensegrepError as exc:
         click.echo(f"error: {exc}", err=True)

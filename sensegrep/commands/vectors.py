@@ -96,7 +96,8 @@ def add(
     click.echo(
         f"vectors for {len(report.lemmas):,} lemma(s): {report.tokens:,} added from "
         f"{report.sentences:,} sentences in {report.seconds:.1f} s "
-        f"({report.tokens_per_second:,.{1 if report.tokens_per_second < 10 else 0}f} tokens/s)",
+        f"({report.tokens_per_second:,.{1 if report.tokens_per_second < 10 else 0}f} "
+        "vectors/s, loading the encoder included)",
         err=True,
     )
     if report.unknown:

@@ -16,6 +16,7 @@ is counted as a :class:`SenseValue`: the number, its word and the sense run it i
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -232,8 +233,16 @@ def count_hits(
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
+    """A metadata value as --where takes it and info shows it: objects and lists as
+    compact JSON, booleans as 1/0 (as the fields table stores them), not Python's repr."""
     value = metadata.get(name)
-    return NONE if value is None else str(value)
+    if value is None:
+        return NONE
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
 
 
 def _senses(

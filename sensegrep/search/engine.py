@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
-from sensegrep.search.cql import Pattern
+from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.patterns import (
@@ -30,6 +30,7 @@ from sensegrep.search.patterns import (
     target_word,
 )
 from sensegrep.search.positions import Nodes, sort_order
+from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
 from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
@@ -66,6 +67,14 @@ class SearchRequest:
     sort: tuple[str, ...] = ()
     ignore_punct: bool = False
     match_case: bool = False  # words in sort and count keys as written, not case-folded
+    # What was searched when it is not the word as asked (set in the request as
+    # answered): the lemma the word was resolved to, or the token sequence (a CQL
+    # pattern) a word the analyser cuts into several tokens was searched as.
+    searched: str | None = None
+    # Only the lines with this lemma within ``window`` tokens of their node (issue 24:
+    # the lines behind a collocation; search/near.py).
+    near: str | None = None
+    window: int = 5
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -85,7 +94,8 @@ class SearchRequest:
             unlike_examples=list(values.get("unlike_example") or ()),
             filters=Filters(
                 pos=tuple(values.get("pos") or ()),
-                where=tuple(values.get("where") or ()),
+                # A pattern's within FIELD="VALUE" is a --where condition.
+                where=(*(values.get("where") or ()), *within_where(values.get("cql"))),
                 docs=tuple(values.get("doc") or ()),
             ),
             label=values.get("label"),
@@ -100,6 +110,8 @@ class SearchRequest:
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
             match_case=bool(values.get("match_case")),
+            near=values.get("near"),
+            window=values.get("window") or 5,
         )
 
     @property
@@ -123,6 +135,12 @@ class SearchRequest:
         return bool(self.filters.pos or self.filters.where or self.filters.docs)
 
     @property
+    def narrowed(self) -> bool:
+        """Whether lines are dropped after the word's or pattern's own filters (by
+        sense, or by a lemma near them): a first page must look at all of them."""
+        return self.sense is not None or self.near is not None
+
+    @property
     def positive_texts(self) -> list[str]:
         """Usages to be like: the examples, and the word inside its definition (LMMS-style)."""
         texts = [self.example] if self.example else []
@@ -141,6 +159,9 @@ class RankedOccurrence:
     score: float | None
     occurrence: OccurrenceContext  # the pattern's target token for a pattern match
     match: PatternMatch | None = None
+    # Its example quality and the parts of it, when asked for (``--sort quality``).
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +175,7 @@ class Totals:
     documents: int
     tokens: int
     subcorpus_tokens: int | None = None
+    searched: str | None = None  # what these are the matches of (SearchRequest.searched)
 
     @property
     def per_million(self) -> float:
@@ -176,10 +198,31 @@ def per_million(count: int, tokens: int) -> float:
 @dataclass
 class Answer:
     """A page of lines and the totals of all the matches (None for --any-word, which
-    finds the k nearest usages and has no total)."""
+    finds the k nearest usages and has no total), the request as answered (a
+    pattern's target lemma as its word), and notes to show once (what the lines'
+    example quality left out)."""
 
     lines: list[RankedOccurrence]
     totals: Totals | None
+    request: SearchRequest
+    notes: list[str] = field(default_factory=list)
+
+
+class LineQuality(Protocol):
+    """Each line's example quality (stats/examples.py's ``Quality``): its ``score``,
+    the parts of each line's (``record``), and notes on what was left out."""
+
+    score: np.ndarray
+    notes: list[str]
+
+    def take(self, positions: np.ndarray) -> LineQuality: ...
+
+    def record(self, at: int) -> tuple[float, dict[str, float]]: ...
+
+
+# What scores the lines' example quality (``--sort quality``): given by the API, which
+# owns the statistics it needs (the token store's frequencies, the sense runs).
+QualityScorer = Callable[["SearchRequest", np.ndarray], LineQuality]
 
 
 @dataclass
@@ -194,6 +237,7 @@ class Selection:
     spans: MatchSpans | None = None
     matches: list[PatternMatch] | None = None
     scores: np.ndarray | None = None
+    quality: LineQuality | None = None
 
     def __len__(self) -> int:
         return len(self.found)
@@ -206,6 +250,7 @@ class Selection:
             None if self.spans is None else self.spans.take(positions),
             None if self.matches is None else [self.matches[p] for p in positions.tolist()],
             None if self.scores is None else self.scores[positions],
+            None if self.quality is None else self.quality.take(positions),
         )
 
     @classmethod
@@ -222,11 +267,18 @@ class Selection:
 
 
 class Searcher:
-    def __init__(self, index: Index, embedder: Callable[[], Embedder], lang: str = "en") -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Callable[[], Embedder],
+        lang: str = "en",
+        quality: QualityScorer | None = None,
+    ) -> None:
         self.index = index
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
         self.lang = lang
+        self._quality = quality
 
     @property
     def embedder(self) -> Embedder:
@@ -248,10 +300,12 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None)
+            return self._sorted_page(request, self._any_word(request))
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
-        return Answer(self.read(self.page(request, selection), request.offset), counted)
+        page = self.page(request, selection)
+        notes = [] if page.quality is None else list(page.quality.notes)
+        return Answer(self.read(page, request.offset), counted, request, notes)
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
@@ -281,11 +335,27 @@ class Searcher:
         request, selection = self._selection(request, every=True)
         return self._totals(request, selection)
 
+    @retry_stale
+    def matches(self, request: SearchRequest) -> tuple[SearchRequest, Nodes]:
+        """Every match of a plain request (a word or a pattern, with its filters), in
+        corpus order: each one's first and last token id (what a statistic counts)."""
+        request, selection = self.matched(request)
+        return request, selection.nodes
+
+    @retry_stale
+    def matched(self, request: SearchRequest) -> tuple[SearchRequest, Selection]:
+        """:meth:`matches` with each match's occurrence (``found.ids``: the word's
+        token, a pattern's target), whose sense or label a statistic may ask about."""
+        self._check(request)
+        return self._selection(request, every=True)
+
     def _check(self, request: SearchRequest) -> None:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
+        if request.near is not None and request.any_word:
+            raise QueryError("--near needs a word or a pattern: leave out --any-word")
         if request.cql is not None and (request.any_word or request.form):
             raise QueryError(
                 "--cql names its own words: leave out --any-word and --form "
@@ -304,7 +374,47 @@ class Searcher:
         the request as answered (a pattern's target lemma standing for its word)."""
         if request.cql is not None:
             return self._pattern(request, every)
-        return request, Selection.of_words(self._candidates(request, every))
+        sequence = self._as_sequence(request)
+        if sequence is not None:
+            as_pattern = replace(request, cql=sequence, word="", searched=sequence)
+            return self._pattern(as_pattern, every)
+        key, found = self._candidates(request, every)
+        if key != request.word.strip().lower():  # "banks": its lemma bank
+            request = replace(request, searched=lemma_searched(key))
+        return request, Selection.of_words(found)
+
+    def _as_sequence(self, request: SearchRequest) -> str | None:
+        """The token sequence (a CQL pattern of word forms) to search for a word that
+        the analyser cuts into several tokens and the index does not hold whole
+        ("mole's": mole 's); None for a word of one token.
+
+        Searching only its first token (as once, by its lemma) would count "mole" for
+        "mole's", and the rest of the word could not be seen in the answer. A piece no
+        token has is an error naming the word, as for a word of one token."""
+        forms = word_tokens(request.word, self.lang)
+        if len(forms) < 2 or self._held_whole(request.word):
+            return None
+        sequence = sequence_pattern(forms)
+        try:
+            check_pattern(self.index, parse_pattern(sequence))
+        except QueryError as exc:
+            raise QueryError(
+                f"no occurrences of {request.word.strip()!r} in {self.index.folder}: "
+                f"it is searched as the tokens {sequence}; {exc}"
+            ) from None
+        return sequence
+
+    def _held_whole(self, word: str) -> bool:
+        """Whether some token of the index is ``word`` as one form or lemma (an index
+        whose text was cut otherwise, before clitics were split)."""
+        ids = np.asarray(
+            sorted(i for i, _ in self.index.words_with_key(word.strip().lower())), dtype=np.int64
+        )
+        if not len(ids):
+            return False
+        return bool(
+            self.index.words_held("form", ids).any() or self.index.words_held("lemma", ids).any()
+        )
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
         matches = len(selection)
@@ -315,6 +425,7 @@ class Searcher:
             documents=self.index.document_count(selection.nodes.firsts),
             tokens=self.index.corpus_tokens(),
             subcorpus_tokens=self.index.subcorpus_tokens(request.filters),
+            searched=request.searched,
         )
 
     def page(self, request: SearchRequest, selection: Selection) -> Selection:
@@ -332,9 +443,11 @@ class Searcher:
             chosen = selection.take(order[window])
             chosen.scores = scores[window]
             if request.sort:
+                chosen = self._with_quality(request, chosen)
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
         if request.sorts_all:
+            selection = self._with_quality(request, selection)
             order = self._sort_order(request, selection, None if capped else request.end)
         else:
             order = np.arange(len(selection))
@@ -357,6 +470,7 @@ class Searcher:
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
     ) -> np.ndarray:
+        given = {} if selection.quality is None else {"quality": selection.quality.score}
         return sort_order(
             self.index,
             request.sort,
@@ -364,7 +478,18 @@ class Searcher:
             request.ignore_punct,
             first,
             match_case=request.match_case,
+            scores=given,
         )
+
+    def _with_quality(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with their example quality when ``sort`` asks for it (scored once,
+        then kept aligned with them)."""
+        if "quality" not in request.sort or selection.quality is not None:
+            return selection
+        if self._quality is None:
+            raise QueryError("--sort quality needs the example quality the API scores")
+        selection.quality = self._quality(request, selection.found.ids)
+        return selection
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the
@@ -372,14 +497,17 @@ class Searcher:
         ids = [int(i) for i in selection.found.ids]
         contexts = self.index.contexts(ids)
         matches = selection.details(self.index)
-        scores = selection.scores
+        scores, quality = selection.scores, selection.quality
         lines = []
         for at, occ_id in enumerate(ids):
             match = None if matches is None else matches[at]
             if occ_id not in contexts or (matches is not None and match is None):
                 continue
             score = None if scores is None else float(scores[at])
-            lines.append(RankedOccurrence(0, score, contexts[occ_id], match))
+            line = RankedOccurrence(0, score, contexts[occ_id], match)
+            if quality is not None:
+                line.quality, line.quality_parts = quality.record(at)
+            lines.append(line)
         for number, line in enumerate(lines, start=offset + 1):
             line.rank = number
         return lines
@@ -402,7 +530,12 @@ class Searcher:
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
         first_page = not (
-            every or by_vector or request.sample or request.filtered or request.max_per_doc
+            every
+            or by_vector
+            or request.sample
+            or request.filtered
+            or request.max_per_doc
+            or request.near is not None
         )
         selection = self._matches(pattern, request.end if first_page else None)
         if request.filtered:
@@ -412,6 +545,7 @@ class Searcher:
             )
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
+        selection = self._near(request, selection)
         if by_vector:
             selection = self._with_vectors(pattern, selection)
         return request, self._in_sense(request, selection)
@@ -469,22 +603,23 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
-    def _sorted_page(
-        self, request: SearchRequest, lines: list[RankedOccurrence]
-    ) -> list[RankedOccurrence]:
-        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
-        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+    def _sorted_page(self, request: SearchRequest, lines: list[RankedOccurrence]) -> Answer:
+        """A ranked page read already (--any-word's: no totals) in ``sort`` order, as a
+        ranked search sorts its page (``sort`` was ignored there, under a note saying it
+        sorted), with the notes of its example quality when sorted by it."""
         if not request.sort or not lines:
-            return lines
+            return Answer(lines, None, request)
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
-        order = sort_order(
-            self.index, request.sort, Nodes(ids, ids), request.ignore_punct,
-            match_case=request.match_case,
-        )  # fmt: skip
+        chosen = self._with_quality(request, Selection.of_words(_all_tokens(ids)))
+        if chosen.quality is not None:
+            for at, line in enumerate(lines):
+                line.quality, line.quality_parts = chosen.quality.record(at)
+        order = self._sort_order(request, chosen)
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
-        return ordered
+        notes = [] if chosen.quality is None else list(chosen.quality.notes)
+        return Answer(ordered, None, request, notes)
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
@@ -538,13 +673,13 @@ class Searcher:
             direction -= unit_rows(negatives).mean(axis=0)
         return direction, positives, negatives
 
-    def _candidates(self, request: SearchRequest, every: bool = False) -> Candidates:
+    def _candidates(self, request: SearchRequest, every: bool = False) -> tuple[str, Candidates]:
+        """(the lemma or form matched, the word's candidates) that pass the filters, in
+        the sense asked for, without the --like and --unlike occurrences."""
         # A plain concordance's page needs only its first offset+k lines to pass filters.
-        plain = not (
-            request.ranked or request.sample or request.sense is not None or request.max_per_doc
-        )
+        plain = not (request.ranked or request.sample or request.narrowed or request.max_per_doc)
         first = request.end if plain and not every else None
-        _key, candidates = occurrences_of(
+        key, candidates = occurrences_of(
             self.index,
             request.word,
             lang=self.lang,
@@ -552,6 +687,8 @@ class Searcher:
             filters=request.filters,
             first=first,
         )
+        if request.near is not None:
+            candidates = self._near(request, Selection.of_words(candidates)).found
         in_sense = self._in_sense_positions(request, candidates.ids)
         if in_sense is not None:
             candidates = candidates.take(in_sense)
@@ -559,7 +696,17 @@ class Searcher:
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
-        return candidates
+        return key, candidates
+
+    def _near(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with ``request.near`` within ``request.window`` tokens of their
+        node (all without --near)."""
+        if request.near is None:
+            return selection
+        from sensegrep.search.near import lines_near
+
+        return selection.take(lines_near(self.index, selection.nodes, request.near,
+                                         request.window))  # fmt: skip
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines in induced sense ``request.sense`` of the word (all without)."""

@@ -1,8 +1,8 @@
 """What a search is restricted to, said honestly: a pattern's tests of document
-metadata and of token attributes the index lacks are refused when they cannot match
-because of how they are written (the filters' own checks are storage's
-``check_filters``), and ``--max-per-doc`` keeps one document from filling a
-concordance."""
+metadata, of token attributes the index lacks and of words or lemmas no token has are
+refused when they cannot match because of how they are written (the filters' own
+checks are storage's ``check_filters``), and ``--max-per-doc`` keeps one document from
+filling a concordance."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
 from sensegrep.search.cql.tree import metadata_field, strip_diacritics
+from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Index
 from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
 
@@ -24,8 +25,10 @@ TAG_NAMES = {"pos": "part of speech", "tag": "fine tag", "deprel": "dependency r
 
 def check_pattern(index: Index, pattern: cql.Pattern) -> None:
     """A QueryError for a pattern that tests what the index does not have: POS, fine
-    tags or relations on an index without any, a metadata field no document has, or
-    a metadata value no document's value matches where every match needs it."""
+    tags or relations on an index without any, a word or lemma no token has, or a
+    metadata field no document has, or a metadata value no document's value matches
+    where every match needs it."""
+    _check_words(index, pattern)
     attributes = pattern.attributes()
     for column in OPTIONAL_COLUMNS:
         if column in attributes:
@@ -60,6 +63,41 @@ def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
             f'{column}="{test.value}": no token has a {TAG_NAMES[column]} that matches it '
             f"(its values: {', '.join(present[:60])}{' …' if len(present) > 60 else ''}{hint})"
         )
+
+
+# The token store's column of each word attribute.
+WORD_COLUMNS = {"word": "form", "lemma": "lemma"}
+
+
+def _check_words(index: Index, pattern: cql.Pattern) -> None:
+    """Refuse a word or lemma test every match needs that no token's value passes
+    ([lemma="bnak"], [word="bank.*z"]): the pattern can match nothing in this index, a
+    slip that `search bnak` reports too, with the nearest words. A test under | or !
+    is not checked (an alternative may be absent on purpose), and words that each
+    occur but never in sequence leave an honest empty result."""
+    for attribute, column in WORD_COLUMNS.items():
+        for test in pattern.required_tests(attribute):
+            if not test.negated and not _held(index, test, column):
+                raise QueryError(_absent_word(index, test, column))
+
+
+def _held(index: Index, test: cql.AttributeTest, column: str) -> bool:
+    """Whether some token's ``column`` passes the test (negation aside)."""
+    ids = word_ids(index, test)
+    return bool(len(ids)) and bool(index.words_held(column, ids).any())
+
+
+def _absent_word(index: Index, test: cql.AttributeTest, column: str) -> str:
+    hint = ""
+    if not test.ignore_case and _held(index, _ignoring_case(test), column):
+        hint = "; %c ignores case"
+    nearest = index.nearest_words(column, test.value)
+    shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else ""
+    about = f" ({shown}{hint})" if shown else f" ({hint[2:]})" if hint else ""
+    return (
+        f'{test.attribute}="{test.value}": no token of {index.folder} has a {column} that '
+        f"matches it{about}"
+    )
 
 
 def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str:

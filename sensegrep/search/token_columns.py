@@ -49,7 +49,7 @@ def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]
         dead = snapshot.dead_sentences(segment)
 
         def test(element: int, positions: np.ndarray, segment: Segment = segment) -> np.ndarray:
-            return tests.holds(pattern.elements[element].condition, segment, positions)
+            return tests.holds(pattern.token_elements[element].condition, segment, positions)
 
         for chunk in _candidate_chunks(pattern, segment, anchor):
             if dead is not None:
@@ -165,15 +165,7 @@ class TruthTables:
         return table
 
     def _word_ids(self, test: AttributeTest) -> np.ndarray:
-        """The vocab ids whose text the test's value matches (negation aside)."""
-        if test.literal is not None and not test.ignore_diacritics:
-            found = self.index.words_with_key(lemma_key(test.literal))
-            return np.asarray([i for i, text in found if test.accepts(text)], dtype=np.int64)
-        texts = self.index.vocabulary()
-        source = test.value
-        if test.ignore_diacritics:
-            texts, source = _stripped(texts), strip_diacritics(test.value)
-        return cql_regex.matching(source, test.ignore_case, texts)
+        return word_ids(self.index, test)
 
     def _tag_ids(self, test: AttributeTest) -> np.ndarray:
         tags = self.index.tag_texts()
@@ -187,6 +179,38 @@ class TruthTables:
             for doc in missing:
                 known[doc] = test.matches(None, metadata.get(doc, {}))  # type: ignore[arg-type]
         return np.fromiter((known[int(d)] for d in documents), dtype=bool, count=len(documents))
+
+
+def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
+    """The vocab ids (ascending) whose text a word or lemma test's value matches
+    (negation aside): a literal through the vocabulary's key index, a regex in one RE2
+    scan of the whole vocabulary."""
+    if test.literal is not None and not test.ignore_diacritics:
+        found = index.words_with_key(lemma_key(test.literal))
+        return np.asarray(sorted(i for i, text in found if test.accepts(text)), dtype=np.int64)
+    texts = index.vocabulary()
+    source = test.value
+    if test.ignore_diacritics:
+        texts, source = _stripped(texts), strip_diacritics(test.value)
+    return _scanned(source, test.ignore_case, texts)
+
+
+# The last few regex scans of a vocabulary, with the texts scanned (a vocabulary grows
+# in place: its length tells a scan of fewer texts): a pattern's check
+# (search/subcorpus.py) and its matching each need the same scan.
+_SCANS: dict[tuple[int, int, str, bool], tuple[list[str], np.ndarray]] = {}
+
+
+def _scanned(source: str, ignore_case: bool, texts: list[str]) -> np.ndarray:
+    key = (id(texts), len(texts), source, ignore_case)
+    cached = _SCANS.get(key)
+    if cached is not None and cached[0] is texts:
+        return cached[1]
+    found = cql_regex.matching(source, ignore_case, texts)
+    if len(_SCANS) >= 16:
+        _SCANS.clear()
+    _SCANS[key] = (texts, found)
+    return found
 
 
 _STRIPPED: dict[int, tuple[list[str], list[str]]] = {}

@@ -409,9 +409,28 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]]) -> None:
                 known = _field_list(handles, conn)
                 raise QueryError(_unknown_field(key, text, field, known))
             for alternative in asked.alternatives:
+                if alternative.is_range:
+                    _check_bounds(handles, conn, key, text, field, alternative)
                 if not _satisfied(handles, conn, field, alternative, covered):
                     values = _values(handles, conn, field, SUGGEST_FROM)
                     raise QueryError(_nothing_has(key, text, field, alternative, values))
+
+
+def _check_bounds(
+    handles: Handles, conn: Connection, key: str, text: str, field: str, alternative: Alternative
+) -> None:
+    """A range over a field whose values are all numbers, with a bound that is not one
+    (1950..x), would be read as text and take nearly everything: refused instead."""
+    bounds = [b for b in (alternative.low, alternative.high) if b is not None]
+    if all(_number(b) is not None for b in bounds):
+        return
+    values = _values(handles, conn, field, SUGGEST_FROM)
+    if values and all(_number(v) is not None for v in values):
+        odd = next(b for b in bounds if _number(b) is None)
+        raise QueryError(
+            f"where {key}={text}: {field}'s values are numbers and {odd!r} is not one: "
+            "write both bounds as numbers (1900..1949), or one side open (1950..)"
+        )
 
 
 def _field_present(handles: Handles, conn: Connection, field: str, covered: bool) -> bool:
@@ -481,6 +500,12 @@ def _nothing_has(
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
     """The values nearest to ``text``: those equal but for case first, then the
     closest spellings (difflib's ratio)."""
+    asked = _number(text)
+    numbers = [_number(v) for v in values]
+    if asked is not None and values and all(n is not None for n in numbers):
+        # Numbers are near by distance, not by spelling: 1900 is not near 1990.
+        by_distance = sorted(zip(numbers, values, strict=True), key=lambda p: abs(p[0] - asked))
+        return [v for _n, v in by_distance if v != text][:n]
     folded = text.casefold()
     same = [v for v in values if v.casefold() == folded and v != text]
     close = difflib.get_close_matches(text, list(values), n=n, cutoff=0.6)
@@ -502,6 +527,22 @@ DESCRIBE_FROM = 1_000
 _DATE = re.compile(
     r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+
+
+def document_values(handles: Handles, field: str) -> dict[int, str]:
+    """Every document's value of ``field`` (row id → the value as ``--where`` reads it);
+    documents without the field are left out. Empty when the table does not cover every
+    document (an older index opened read-only)."""
+    field = field_name(field)
+    with handles.engine.connect() as conn:
+        if not _covered(handles, conn):
+            return {}
+        rows = run(
+            conn,
+            "SELECT doc_id, value FROM document_fields WHERE field = ? AND value IS NOT NULL",
+            (field,),
+        ).fetchall()
+    return {int(doc): value for doc, value in rows}
 
 
 def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:

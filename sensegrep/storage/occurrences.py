@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -20,7 +21,7 @@ import numpy as np
 from sqlalchemy import Text, cast, func, literal, select
 
 from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
-from sensegrep.storage import checking, fields, schema, token_store, vector_lemmas
+from sensegrep.storage import checking, fields, patterns, schema, token_store, vector_lemmas
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import no_vectors_message
 from sensegrep.storage.runs import lemma_key
@@ -144,11 +145,32 @@ def occurrences_of(
         for key in keys:
             if len(candidates(handles, key, by_form, None, 1)):
                 return key, found
+    raise QueryError(_no_occurrences(handles, word, keys, by_form))
+
+
+def _no_occurrences(handles: Handles, word: str, keys: list[str], by_form: bool) -> str:
+    """Why ``word`` has no occurrences, in one line: its tokens have no sense vector (a
+    function word, on an index with vectors), or no token has it (then the nearest
+    words the index holds, as a pattern's word that no token has is told)."""
     how = "word form" if by_form else "lemma"
-    raise QueryError(
-        f"no occurrences of {word!r} (by {how}) in {handles.folder}"
-        + ("" if by_form else "; try --form for an exact word form")
-    )
+    head = f"no occurrences of {word!r} (by {how}) in {handles.folder}"
+    attribute = "word" if by_form else "lemma"
+    held = [(key, n) for key in keys if (n := patterns.word_frequency(handles, attribute, key))]
+    if held:
+        key, tokens = held[0]
+        plain = not _REGEX_SYNTAX.search(key)
+        pattern = f"--cql '[{attribute}=\"{key}\"%c]'" if plain else "a --cql pattern"
+        return (
+            f"{head}: its {tokens:,} token{' has' if tokens == 1 else 's have'} no sense vector "
+            f"(function words and punctuation get none); {pattern} lists them"
+        )
+    nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
+    shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
+    return head + shown + ("" if by_form else "; try --form for an exact word form")
+
+
+# What a CQL value would read as regex syntax, or would end it or the shell's quotes.
+_REGEX_SYNTAX = re.compile(r"[.^$*+?{}\[\]()|\\\"']")
 
 
 def is_filtered(filters: Filters) -> bool:
@@ -185,10 +207,12 @@ _TAG_NAMES = {
 
 def _no_tags_message(handles: Handles, column: str, what: str) -> str:
     name, how = _TAG_NAMES[column]
+    # CoNLL-U, VRT and Raganato files are never re-tagged: for those, the files need tags.
     return (
         f"{what} needs {name} and {handles.folder} has none (its text was indexed "
-        f"with --tagger none or without them, or its files carry none): index it "
-        f"again with {how} into a new --index"
+        f"with --tagger none or without them, or its files carry none): index plain "
+        f"text or JSONL again with {how} into a new --index, or add {name} to the "
+        f"CoNLL-U/VRT files themselves (they are never re-tagged)"
     )
 
 

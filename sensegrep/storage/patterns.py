@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from sensegrep.storage import schema
+from sensegrep.storage import schema, token_store
+from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run, vocab_ids
 
@@ -248,3 +249,27 @@ def tag_texts(handles: Handles) -> list[str]:
     for tag_id, tag in rows:
         texts[tag_id] = tag
     return texts
+
+
+def words_held(handles: Handles, column: str, ids: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Which of the vocab ``ids`` (ascending) some token has as its ``column`` ("form" or
+    "lemma"; a token without a lemma has its form as its lemma): from the token store's
+    inverted lists. An index made before the store and opened read-only cannot tell
+    cheaply which column a word is in (its occurrences' lemmas are kept by lookup key
+    only): there every word of its vocabulary counts as held."""
+    ids = np.asarray(ids, dtype=np.int64)
+    if not token_store.covers_all(handles):
+        return ids > 0  # id 0 is no word
+    return token_store.snapshot(handles).held(column, ids)
+
+
+def nearest_words(handles: Handles, column: str, text: str, n: int = 3) -> list[str]:
+    """The values of ``column`` ("form" or "lemma") that tokens hold nearest to ``text``
+    (fields.nearest_values): what a message suggests for a word the index lacks."""
+    texts = vocabulary(handles)
+    ids = np.arange(len(texts), dtype=np.int64)
+    held = ids[words_held(handles, column, ids)].tolist()
+    # Outside these lengths difflib's ratio is under nearest_values' cutoff (0.6) anyway:
+    # leaving them out makes a suggestion from a large vocabulary several times quicker.
+    low, high = 0.4 * len(text) - 1, 2.4 * len(text) + 1
+    return nearest_values(text, [t for i in held if low <= len(t := texts[i]) <= high], n)

@@ -313,6 +313,20 @@ class Snapshot:
         parts = [np.zeros(0, dtype=np.int64), *self.token_id_chunks(column, ids, None)]
         return np.concatenate(parts)
 
+    def held(self, column: str, ids: np.ndarray) -> np.ndarray:
+        """Which of the vocab ``ids`` (ascending) some token has as its ``column`` (form
+        or lemma), from each segment's inverted list (the words of a removed document
+        count until compaction)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        found = np.zeros(len(ids), dtype=bool)
+        for segment in self.segments:
+            values = segment.arrays[f"{column}.values"]
+            if not len(values):
+                continue
+            at = np.minimum(np.searchsorted(values, ids), len(values) - 1)
+            found |= values[at] == ids
+        return found
+
     def token_id_chunks(
         self, column: str, ids: Iterable[int], first_size: int | None = 1_024
     ) -> Iterator[np.ndarray]:

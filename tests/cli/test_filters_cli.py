@@ -30,10 +30,10 @@ def test_a_right_filter_that_leaves_nothing_is_an_empty_result_said_on_stderr(
     code, out, err = run(runner, subcorpus_index, *args, "--format", "jsonl")
     assert (code, out) == (0, "")
     assert (
-        err == "no hits for 'bank' with --where genre=letters --where year=1900; 8 without them\n"
+        err == "0 matches for 'bank' with --where genre=letters --where year=1900; 8 without them\n"
     )
     code, out, err = run(runner, subcorpus_index, *args, "--count", "genre", "--format", "tsv")
-    assert code == 0 and "no hits for 'bank' with --where genre=letters" in err
+    assert code == 0 and "0 matches for 'bank' with --where genre=letters" in err
 
 
 def test_ranges_alternatives_and_max_per_doc_from_the_options(runner, subcorpus_index: Path):
@@ -109,3 +109,14 @@ def test_export_with_pos_says_why_it_has_nothing(runner, subcorpus_index: Path):
     code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VERB")
     assert code == 0 and out.splitlines() == ["id,doc,left,word,right,label"]
     assert err == "no occurrences of 'bank' with --pos VERB\n"
+
+
+def test_no_pos_on_conllu_does_not_promise_a_retagging(runner, tmp_path) -> None:
+    from ..helpers import conllu
+
+    (tmp_path / "c.conllu").write_text(conllu(([], "the/the/_ bank/bank/_")), encoding="utf-8")
+    code, _out, err = run(runner, tmp_path / "idx", "index", str(tmp_path / "c.conllu"),
+                          "--vectors-for", "none")  # fmt: skip
+    assert code == 0, err
+    code, _out, err = run(runner, tmp_path / "idx", "search", "bank", "--pos", "NOUN")
+    assert code == 1 and "CoNLL-U/VRT files themselves" in err

@@ -31,8 +31,10 @@ REQUESTS = [
     ["search", "--cql", '[lemma="the"] [lemma="bank"]', "--format", "jsonl"],
     ["search", "--any-word", "-e", RIVER, "-k", "3", "--format", "jsonl"],
     ["search", "bank", "--where", "genre=news", "--doc", "r1", "--max-per-doc", "1"],
+    ["search", "banks", "--format", "jsonl"],  # stderr: lemma "bank" (from "banks"): …
     ["search", "bank", "--where", "colour=red"],
     ["search", "nosuchword"],
+    ["search", "--cql", '[lemma="bnak"]'],
     ["search", "bank", "--sense", "9"],
     ["search", "--queries", "QUERIES", "--format", "jsonl"],
 ]
@@ -72,7 +74,7 @@ def test_the_server_prints_exactly_what_a_local_search_prints(served, runner, tm
         local = run_local(folder, args)
         assert run(runner, folder, *args, "--server", f"{url}/") == local, args
         codes.append(local[0])
-    assert codes == [0] * 10 + [1] * 4  # errors too are printed alike
+    assert codes == [0] * 11 + [1] * 5  # errors too are printed alike
 
 
 def test_a_search_uses_the_server_announced_in_the_index_folder(
@@ -181,15 +183,50 @@ def test_a_bad_server_address_is_one_line(runner, built):
     assert code == 1 and "cannot reach the server at http://127.0.0.1:9" in err
 
 
-def test_a_named_server_of_another_index_is_refused_not_used(served, runner, tmp_path):
+def test_a_named_server_of_another_index_is_refused_not_used(served, runner, tmp_path, monkeypatch):
     """--server URL with an --index folder here that the server does not search is an
-    error (it answered from the server's index as if from this one); with no such
-    folder here, the server's own index answers."""
+    error (it answered from the server's index as if from this one), and so is an
+    --index folder that does not exist; with no --index, the server's own index answers."""
     folder, url = served
     other = tmp_path / "other-index"
     other.mkdir()
     code, out, err = run(runner, other, "search", "bank", "--server", url)
     assert code == 1 and out == ""
     assert f"does not search --index {other}" in err and "--no-server" in err
-    code, out, _ = run(runner, tmp_path / "absent", "search", "bank", "--server", url)
-    assert code == 0 and out == run_local(folder, ["search", "bank"])[1]
+    # A mistyped --index is an error, not an answer from the server's own index ...
+    code, out, err = run(runner, tmp_path / "absent", "search", "bank", "--server", url)
+    assert code == 1 and out == "" and "no such folder" in err
+    # ... which answers when no --index is named.
+    from sensegrep.cli import cli
+
+    monkeypatch.chdir(tmp_path)  # no sensegrep-index folder here
+    result = runner.invoke(cli, ["search", "bank", "--server", url], env={"SENSEGREP_INDEX": None})
+    assert result.exit_code == 0 and result.stdout == run_local(folder, ["search", "bank"])[1]
+
+
+def test_a_server_of_another_version_is_never_a_wrong_answer(served, runner, monkeypatch):
+    """A server started before an upgrade (another request definition): it refuses the
+    call (412); an announced one is then passed over for a search here, a named one is
+    a one-line error. So is an older server's 'unknown parameter' for an option it
+    does not know."""
+    import urllib.request
+
+    folder, url = served
+    call = json.dumps({"contract": "another-version", "method": "total", "args": ["bank"]})
+    refused = urllib.request.Request(f"{url}/api/cli", call.encode(), method="POST")
+    refused.add_header("Content-Type", "application/json")
+    with pytest.raises(urllib.error.HTTPError) as answered:
+        urllib.request.urlopen(refused)
+    assert answered.value.code == 412
+    local = run_local(folder, ["search", "bank", "--format", "jsonl"])
+    for status, error in ((412, "another version"), (400, "unknown parameter 'match_case'")):
+        monkeypatch.setattr(
+            remote.RemoteIndex, "_post", lambda *_a, s=status, e=error: (s, {"error": e})
+        )
+        announced = remote.announce(folder, url, None, None)
+        try:
+            assert run(runner, folder, "search", "bank", "--format", "jsonl") == local
+        finally:
+            remote.withdraw(announced)
+        code, out, err = run(runner, folder, "search", "bank", "--server", url)
+        assert code == 1 and out == "" and "runs another version of sensegrep" in err

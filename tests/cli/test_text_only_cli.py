@@ -121,3 +121,22 @@ def test_export_and_import_labels(tmp_path: Path) -> None:
     assert json.loads(out.splitlines()[0]) | {"label": "PART", "count": 2} == json.loads(
         out.splitlines()[0]
     )
+
+
+def test_info_on_a_text_only_index_shows_no_encoder_rows(text_index: Path) -> None:
+    code, out, err = run(CliRunner(), text_index, "info")
+    assert code == 0, err
+    assert "None" not in out  # bytes per occurrence None, once
+    assert "precision" not in out and "runtime" not in out
+    assert "text-only" in out
+
+
+def test_a_shell_setting_with_a_bad_value_says_what_it_takes(text_index: Path) -> None:
+    from sensegrep.cli import cli
+
+    script = ":k 0\n:format xml\n:bogus\nsenses\n:quit\n"
+    result = CliRunner().invoke(cli, ["--index", str(text_index), "shell"], input=script)
+    assert ":k takes a whole number of at least 1; got '0'" in result.stderr
+    assert ":format takes one of kwic" in result.stderr
+    assert "unknown setting ':bogus'" in result.stderr
+    assert "sensegrep shell senses" not in result.output  # usage reads as outside the shell

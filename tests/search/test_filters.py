@@ -14,6 +14,8 @@ import pytest
 import sensegrep
 from sensegrep.errors import QueryError
 
+from ..helpers import write_jsonl
+
 A, B, C, D = [2, 7, 14], [18], [23, 27], [31, 36]
 EXAMPLE = "the steep [[bank]] of the river"
 
@@ -283,3 +285,16 @@ def test_info_describes_the_metadata_fields(idx):
         "distinct": 2,
         "values": ["x", "y"],  # commonest first
     }
+
+
+def test_a_structured_value_is_counted_as_where_takes_it(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "m.jsonl", [
+        {"id": "a", "text": "The bank was open.", "meta": {"a": 1}, "tags": [1, 2], "ok": True},
+        {"id": "b", "text": "A bank of fog.", "meta": {"a": 2}, "tags": [3], "ok": False},
+    ])  # fmt: skip
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        shown = {row["value"] for row in idx.count("bank", "meta")}
+        assert shown == {'{"a":1}', '{"a":2}'}
+        assert {row["value"] for row in idx.count("bank", "ok")} == {"1", "0"}
+        for value in shown:  # what a count shows, --where takes
+            assert idx.search("bank", where={"meta": value}).total == 1

@@ -121,3 +121,12 @@ def _ranges_and_reasons(idx: sensegrep.SenseIndex) -> None:
         search("year=2002..")
     with pytest.raises(QueryError, match="no document has a metadata field 'gnre'"):
         search("gnre=x")
+
+
+def test_numbers_are_near_by_distance_and_a_range_bound_must_be_one(subcorpus_index: Path):
+    # 1900 is near 1880 and 1949, not near 1990 as spelt.
+    assert nearest_values("1900", ["1990", "1949", "1880", "2020"]) == ["1880", "1949", "1990"]
+    with sensegrep.open(subcorpus_index) as idx:
+        with pytest.raises(QueryError, match="year's values are numbers and 'x' is not one"):
+            idx.search("bank", where={"year": "1900..x"})
+        assert idx.search("bank", where={"year": "1900.."}).total >= 1

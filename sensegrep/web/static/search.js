@@ -9,7 +9,9 @@ const wordInput = document.getElementById("word");
 const statusLine = document.getElementById("status");
 const table = document.getElementById("kwic");
 const body = document.getElementById("hits");
-const SIMPLE = ["label", "gloss", "sense", "expand", "pos", "doc", "k", "sample", "seed"];
+const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "pos", "doc", "k", "sample", "seed"];
+// Sent only beside the one they qualify (a seed without a sample means nothing).
+const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
 const VIEW_ONLY = ["columns", "chart"];
 const PAGE_K = Number(document.getElementById("k").defaultValue);
@@ -65,7 +67,7 @@ function paramsFromForm() {
   if (!field("k").value.trim()) field("k").value = String(PAGE_K);
   for (const name of SIMPLE) {
     const value = field(name).value.trim();
-    if (value && !(name === "seed" && !field("sample").value.trim())) p.append(name, value);
+    if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
   if (field("form").checked) p.append("form", "true");
   for (const input of form.querySelectorAll("input[data-where]")) {
@@ -109,7 +111,8 @@ function fillForm(p) {
   unlikeExample.sgRedraw();
   field("like").value = p.getAll("like").join(" ");
   field("unlike").value = p.getAll("unlike").join(" ");
-  for (const name of SIMPLE) field(name).value = p.get(name) || (name === "k" ? String(PAGE_K) : name === "seed" ? "0" : "");
+  const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
+  for (const name of SIMPLE) field(name).value = p.get(name) || defaults[name] || "";
   field("form").checked = p.get("form") === "true";
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
@@ -120,7 +123,7 @@ function fillForm(p) {
     if (input) input.value = pair.slice(at + 1); else other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
-  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "pos", "doc", "sample", "where", "form"];
+  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "near", "pos", "doc", "sample", "where", "form"];
   if (advanced.some((name) => p.has(name))) document.getElementById("more-options").open = true;
   view.offset = Math.max(0, Number(p.get("offset")) || 0);
   view.sort = p.get("sort") || "";
@@ -142,7 +145,7 @@ async function run(push) {
   say("Searching…");
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
-    answer = data;
+    answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
     current = -1;
     draw();
@@ -170,22 +173,25 @@ function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : ma
 
 // "lines 51–100 of 156 in 12 documents (310.2 per million tokens), best first"
 function summary(data, address) {
-  const query = data.word || address.get("cql");
+  const asked = `“${data.word || address.get("cql")}”`;
+  // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
+  // or the tokens a word is cut into ("mole's": mole 's).
+  const query = data.searched ? `${data.searched} (from ${asked})` : asked;
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
   const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
-  if (data.total === 0) return `no lines for “${query}”`;
+  if (data.total === 0) return `no lines for ${query}`;
   // A sample's pages go through the sampled lines, not through every match.
   const of = linesAvailable(data) < data.total
     ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
     : number.format(data.total);
   if (data.count === 0) {
-    return `no lines from ${number.format(data.offset + 1)}: “${query}” has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
+    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
   }
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for “${query}”${order}`;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}`;
 }
 
 function linesAvailable(data) {
@@ -262,11 +268,24 @@ function rememberView() {
 function draw() {
   body.replaceChildren();
   drawColumns();
+  namePatternControls();
   for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
   for (const button of table.querySelectorAll("button.sort")) {
     button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
   }
+}
+
+// A pattern's lines are whole matches: the node column, its sort and its count say so.
+function namePatternControls() {
+  const pattern = Boolean(answer && answer.pattern);
+  for (const control of document.querySelectorAll("[data-pattern]")) {
+    if (!control.dataset.word) control.dataset.word = control.textContent;
+    control.textContent = pattern ? control.dataset.pattern : control.dataset.word;
+  }
+  const sort = document.getElementById("node-sort");
+  if (!sort.dataset.wordTitle) sort.dataset.wordTitle = sort.title;
+  sort.title = pattern ? sort.dataset.patternTitle : sort.dataset.wordTitle;
 }
 
 // The chosen metadata fields, as columns before the document's.
@@ -395,6 +414,8 @@ async function chart() {
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
   p.set("count", view.chart);
+  // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
+  if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
@@ -419,7 +440,8 @@ function svg(tag, attributes, text) {
 }
 
 function drawChart(data) {
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
+  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
   const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
   const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
   document.getElementById("chart-caption").textContent =

@@ -1,0 +1,116 @@
+"""What a search means is what it says (issue 23's leftovers): a pattern's word or lemma
+that no token has is an error naming the nearest ones, as `search WORD` is; a query word
+the analyser cuts into several tokens ("mole's": mole 's) is searched as that sequence,
+and every answer names what was searched when it is not the word as typed. On
+helpers.MOLES indexed without tags (simplemma's lemmas; clitics split as spaCy splits
+them) with the fake embedder."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+
+
+@pytest.fixture(scope="module")
+def idx(moles_index: Path):
+    with sensegrep.open(moles_index) as opened:
+        yield opened
+
+
+# -- a pattern's word or lemma that no token has ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern,message",
+    [
+        ('[lemma="bnak"]', "lemma=\"bnak\": no token of .* has a lemma that matches it "
+                           r"\(nearest: 'bank'\)"),
+        ('[word="bnak"] "under"', r"word=\"bnak\": .* has a form .*nearest: 'bank'"),
+        ('[word="zz.*"]', r"word=\"zz\.\*\": no token of .* has a form that matches it$"),
+        ('"the" [word="Bank"]', r"has a form that matches it \(nearest: 'bank'; %c ignores case\)"),
+        ('[lemma="moles"]', r"lemma=\"moles\": .*nearest: 'mole'"),  # a form, no lemma
+        ('[lemma="rates"]', r"lemma=\"rates\": .*nearest: 'rate'"),
+    ],
+)  # fmt: skip
+def test_a_pattern_value_no_token_has_is_an_error_naming_the_nearest(idx, pattern, message):
+    with pytest.raises(QueryError, match=message):
+        idx.search(cql=pattern)
+    with pytest.raises(QueryError, match=message):
+        idx.count("", "form", cql=pattern)
+
+
+def test_a_word_search_names_the_nearest_words_the_same_way(idx):
+    with pytest.raises(
+        QueryError, match=r"no occurrences of 'bnak' \(by lemma\) .*nearest: 'bank'"
+    ):
+        idx.search("bnak")
+    with pytest.raises(
+        QueryError, match=r"no occurrences of 'bnaks' \(by word form\) .*\(nearest: 'bank'\)$"
+    ):
+        idx.search("bnaks", form=True)
+
+
+def test_words_that_each_occur_but_never_in_sequence_are_an_empty_result(idx):
+    found = idx.search(cql='[word="mole"] [word="bank"]')
+    assert (list(found), found.total, found.searched) == ([], 0, None)
+
+
+def test_a_value_under_or_not_or_an_optional_element_is_not_checked(idx):
+    assert idx.search(cql='[word="bnak" | word="bank"]').total == 3
+    assert idx.search(cql='[word!="bnak"] [word="bank"]').total == 3
+    assert idx.search(cql='[word="bnak"]? [word="bank"]').total == 3
+
+
+def test_an_older_index_without_the_token_store_checks_its_vocabulary(tmp_path, moles_index):
+    """Read sentence by sentence, an index made before the token store tells a value
+    no word of its vocabulary spells; a form asked as a lemma finds nothing there."""
+    folder = Path(shutil.copytree(moles_index, tmp_path / "old"))
+    with sqlite3.connect(folder / "index.sqlite") as conn:  # as an older version made it
+        for table in ("token_segments", "removed_documents", "document_fields"):
+            conn.execute(f"DROP TABLE {table}")
+    shutil.rmtree(folder / "tokens")
+    with sensegrep.open(folder) as old:
+        assert not old.storage.token_store_complete()
+        with pytest.raises(QueryError, match=r"lemma=\"bnak\": .*nearest: 'bank'"):
+            old.search(cql='[lemma="bnak"]')
+        assert old.search(cql='[lemma="rates"]').total == 0  # the store's index refuses it
+        assert old.search("mole's").total == 1
+
+
+# -- a query word the analyser cuts, and naming what was searched ---------------------------
+
+
+def test_a_word_of_several_tokens_is_searched_as_that_sequence(idx):
+    found = idx.search("mole's")
+    assert [(h.match, h.form, h.word) for h in found] == [(["mole", "'s"], "mole", "mole's")]
+    assert (found.total, found.searched) == (1, '[word="mole"%c] [word="\'s"%c]')
+    assert [h.match for h in idx.search("can't")] == [["ca", "n't"]]
+    assert [h.match for h in idx.search("River Bank")] == [["river", "bank"]]
+    counted = idx.count("mole's", "node")
+    assert [(row["value"], row["count"]) for row in counted] == [("mole 's", 1)]
+    assert counted.searched == found.searched
+
+
+def test_a_word_of_several_tokens_ranks_by_its_first_token(idx):
+    found = idx.search("mole's", example="a [[mole]] in the garden")
+    assert [h.match for h in found] == [["mole", "'s"]] and found[0].score is not None
+
+
+def test_a_piece_no_token_has_is_an_error_naming_the_word(idx):
+    with pytest.raises(QueryError, match=r"no occurrences of \"xyz's\" .* searched as the tok"):
+        idx.search("xyz's")
+
+
+def test_the_answer_names_the_lemma_a_word_was_resolved_to(idx):
+    assert idx.search("banks").searched == 'lemma "bank"'
+    assert idx.search("bank").searched is None
+    assert idx.search("Bank").searched is None  # a word is looked up in any case
+    assert idx.search("bank", form=True).searched is None
+    assert idx.search(cql='[lemma="bank"]').searched is None
+    assert idx.search("banks").totals()["searched"] == 'lemma "bank"'
