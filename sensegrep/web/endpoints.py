@@ -433,16 +433,27 @@ def sense_map(
 
 class LabelBody(BaseModel):
     ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
-    label: str | None = Field(None, max_length=200, description="null removes the labels")
+    label: str | None = Field(
+        None,
+        max_length=200,
+        description="null removes the labels; a space separates several labels "
+        '("river side" sets river and side; river_side is one)',
+    )
 
 
 @router.post(
     "/label", summary="Set or clear a label (sensegrep label)", dependencies=[Depends(writable)]
 )
 def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
-    """Each call is one transaction: two annotators labelling at once lose nothing."""
+    """Each call is one transaction: two annotators labelling at once lose nothing.
+    ``label`` is the label text stored, ``labels`` the labels it holds (a space
+    separates several; none when removed)."""
+    from sensegrep.api import clean_label
+
     changed = index.label(body.ids, body.label)
-    return {"changed": changed, "ids": body.ids, "label": body.label}
+    stored = None if body.label is None else clean_label(body.label)
+    labels = stored.split() if stored else []  # as SenseIndex.label stored them
+    return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
 
 
 @router.get("/labels", summary="Every label of the index with its count")
