@@ -290,9 +290,11 @@ class Searcher:
 
     @retry_stale
     def total(self, request: SearchRequest) -> int:
-        """How many lines ``search`` would give with no ``k`` and no sample: every match
-        of the word or pattern that passes the filters (and is in ``--sense``). A
-        ranked search orders these lines; it does not drop any."""
+        """How many matches the search has (``Totals.matches``): every match of the
+        word or pattern that passes the filters (and is in ``--sense``; a ranked search
+        or --sense takes only those with a sense vector), the lines of all its pages
+        with no ``k``, sample or --max-per-doc. A ranked search orders these lines; it
+        does not drop any."""
         return self.totals(request).matches
 
     @retry_stale
