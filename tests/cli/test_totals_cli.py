@@ -99,9 +99,7 @@ def test_max_per_doc_keeps_the_totals_and_says_how_many_lines(runner, punctuated
     assert err.strip() == (
         f"{TOTALS}; lines 1-2 of 3 lines (at most 1 per document) (next page: --offset 2)"
     )
-    code, _, err = run(
-        runner, punctuated, "search", "bank", "--max-per-doc", "1", "--count", "doc"
-    )
+    code, _, err = run(runner, punctuated, "search", "bank", "--max-per-doc", "1", "--count", "doc")
     assert code == 0
     assert err.startswith("all 3 lines (at most 1 per document) of the 5 matches counted")
     assert TOTALS in err
