@@ -446,7 +446,15 @@ def count_tokens(
     handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
 ) -> int:
     """How many tokens of ``word`` (its lemma key, or form) pass ``filters``, with a
-    vector or not: what a plain concordance of it counts."""
+    vector or not: what a plain concordance of it counts. Without a filter or a removed
+    document, from the lengths of the store's inverted lists (nothing is listed)."""
+    if not is_filtered(filters or Filters()) and token_store.covers_all(handles):
+        current = token_store.snapshot(handles)
+        if not len(current.removed):
+            with handles.engine.connect() as conn:
+                words = vocab_ids(conn, lemma_key(word))
+            column = "form" if by_form else "lemma"
+            return sum(segment.frequency(column, words) for segment in current.segments)
     return len(candidates(handles, word, by_form, filters, every_token=True))
 
 
