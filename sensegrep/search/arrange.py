@@ -255,6 +255,12 @@ def _senses(
     from sensegrep.senses import hit_senses, word_senses
 
     given = {run.lemma.lower(): run for run in sense_runs}
+    for lemma in sorted({h.occurrence.lemma for h in hits}):
+        # Refused on a text-only index, and for a word without vectors yet on an index
+        # of chosen words (those say what adds them); a full index's function word has
+        # no sense and is counted as none.
+        index.require_vectors("inducing senses (senses, --sense, --count sense, plot)",
+                              lemma, lang)  # fmt: skip
     ids = np.asarray([h.occurrence.id for h in hits], dtype=np.int64)
     with_vectors = set(index.existing(ids).ids.tolist()) if len(ids) else set()
     lemmas = sorted({h.occurrence.lemma for h in hits if h.occurrence.id in with_vectors})
