@@ -371,15 +371,7 @@ def test_a_sense_run_in_the_address_reaches_every_request_of_its_word(page, serv
     assert "senses" not in page.url
 
 
-# -- issue 23, new-user pass: lines chosen per document, order, what a ranking leaves out --
-
-
-def test_a_cap_per_document_keeps_the_total_and_pages_its_own_lines(page, server):
-    open_search(page, server + "/?word=bank&k=10&max_per_doc=1")
-    assert status(page).startswith(
-        f"lines 1–10 of {len(BANK_DOCS)} lines (at most 1 per document) of the {TOTAL} matches"
-    )
-    assert page.text_content("#page-indicator") == "page 1 of 3"
+# -- issue 23, new-user pass: the order said, what a ranking leaves out -------------------
 
 
 def test_sorting_a_plain_concordance_by_score_says_it_keeps_corpus_order(page, server):

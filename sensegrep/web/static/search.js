@@ -184,13 +184,10 @@ function summary(data, address) {
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
   if (data.total === 0) return `no lines for ${query}${withoutVectors(data, ranked)}`;
-  // A sample's or a cap's pages go through their lines, not through every match.
-  const cap = Number(address.get("max_per_doc")) || 0;
-  const sample = Number(address.get("sample")) || 0;
-  const sampled = sample > 0 && sample < data.total ? `a random sample of ${number.format(sample)} of the ${plural(data.total, "match", "matches")}` : "";
-  const of = cap > 0
-    ? `${plural(linesAvailable(data), "line")} (at most ${number.format(cap)} per document) of ${sampled || `the ${plural(data.total, "match", "matches")}`}`
-    : sampled || number.format(data.total);
+  // A sample's pages go through the sampled lines, not through every match.
+  const of = linesAvailable(data) < data.total
+    ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
+    : number.format(data.total);
   if (data.count === 0) {
     return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}${withoutVectors(data, ranked)}`;
   }
@@ -208,7 +205,6 @@ function withoutVectors(data, ranked) {
 }
 
 function linesAvailable(data) {
-  if (typeof data.lines_available === "number") return data.lines_available;
   const sample = Number(field("sample").value);
   return sample > 0 ? Math.min(sample, data.total) : data.total;
 }
