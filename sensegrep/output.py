@@ -298,8 +298,11 @@ def _number(value: float | None) -> str:
 
 
 def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
-    """``id  …left context | word | right context…  score  doc``, left context right-aligned."""
+    """``id  …left context | word | right context…  score  doc``, left context right-aligned
+    (and ``q=0.83``, the example quality, after the score when it was asked for)."""
     score = "" if record["score"] is None else f"{record['score']:6.3f}"
+    quality = record.get("quality")
+    score += "" if quality is None else f"  q={quality:.2f}"
     prefix = f"{record['id']:>8}  "
     suffix = f"  {score:>6}  {visible(record['doc'])}"
     word = visible(node_text(record))
@@ -333,3 +336,110 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def _escape(match: re.Match[str]) -> str:
     return f"\\x{ord(match.group()):02x}"
+
+
+# -- statistics' tables (freq, collocates, keywords …) -----------------------------------
+
+
+def write_table(table: Sequence[dict[str, Any]], fmt: str) -> None:
+    """A statistic's rows: aligned text under a header, TSV, CSV or JSONL (one row a
+    line, the fields of the API's rows); what they were counted in goes to stderr."""
+    if fmt == "jsonl":
+        for row in table:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        click.echo(table_text(table, "," if fmt == "csv" else "\t"), nl=False)
+    else:
+        click.echo(_aligned_table(table), nl=False)
+    click.echo(table_summary(table), err=True)
+
+
+def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
+    """The rows as CSV (or TSV) with a header line (the web app's download)."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    fields = list(table[0]) if table else []
+    out.writerow(fields)
+    out.writerows([_cell(row[f]) for f in fields] for row in table)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):  # a structured field: a row's search request
+        return json.dumps(value, ensure_ascii=False)
+    return visible(value) if isinstance(value, str) else str(value)
+
+
+def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
+    """Numbers right-aligned, the text columns last, left-aligned; structured fields
+    (dicts, lists: a collocate's search request, even where none has one) only in the
+    other formats."""
+    if not table:
+        return ""
+    fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
+    texts = [f for f in fields if all(_textual(r[f]) for r in table)]
+    numbers = [f for f in fields if f not in texts]
+    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_text_cell(r[f]) for f in texts)]
+             for r in table]  # fmt: skip
+    header = [*numbers, *texts]
+    widths = [max(len(header[i]), *(len(row[i]) for row in shown)) for i in range(len(header))]
+    lines = []
+    for row in [header, *shown]:
+        cells = [c.rjust(w) for c, w in zip(row[: len(numbers)], widths, strict=False)]
+        cells += row[len(numbers) :]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _structured(value: Any) -> bool:
+    """A field the aligned text leaves out: a dict, or a list that is not of texts."""
+    return (
+        value is None
+        or isinstance(value, dict)
+        or (isinstance(value, list) and not _textual(value))
+    )
+
+
+def _text_cell(value: Any) -> str:
+    return " & ".join(map(_cell, value)) if isinstance(value, list) else _cell(value)
+
+
+def _textual(value: Any) -> bool:
+    """Text, or a list of texts (change's --where conditions, shown joined by " & ")."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
+
+
+def _shown_cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    return _cell(value)
+
+
+def table_summary(table: Any) -> str:
+    """What a statistic's rows were counted in, in words (stderr, and the web page)."""
+    rows, offset = getattr(table, "rows", len(table)), getattr(table, "offset", 0)
+    shown = len(table)
+    kind = getattr(table, "kind", "") or "table"
+    what = f"{kind}: {rows:,} row{'' if rows == 1 else 's'}"
+    if shown < rows:
+        what += (
+            f", {offset + 1:,}-{offset + shown:,} shown" if shown else f", none after {offset:,}"
+        )
+        if offset + shown < rows and shown:
+            what += f" (next page: --offset {offset + shown})"
+    tokens, corpus = getattr(table, "tokens", None), getattr(table, "corpus_tokens", None)
+    if tokens is not None:
+        what += f"; counted in {tokens:,} tokens"
+        if corpus is not None and corpus != tokens:
+            what += f" (a subcorpus of the index's {corpus:,})"
+    return what

@@ -46,12 +46,23 @@ class Hit:
     # for this); ``sense_run`` None beside a sense: a run induced for this request only.
     sense: int | None = None
     sense_run: int | None = None
+    # How good a dictionary example the line makes (0 to 1, best 1) and the parts of
+    # that score (stats/examples.py), when asked for (``sort="quality"``); else None.
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record, a copy the caller may change. What dataclasses.asdict
         gives, built directly: asdict took 29 µs a hit, three quarters of what writing
-        a concordance line costs (its fields are flat but for ``meta`` and ``match``)."""
-        return {**self.__dict__, "meta": copy.deepcopy(self.meta), "match": list(self.match)}
+        a concordance line costs (its fields are flat but for ``meta``, ``match`` and
+        ``quality_parts``)."""
+        parts = None if self.quality_parts is None else dict(self.quality_parts)
+        return {
+            **self.__dict__,
+            "meta": copy.deepcopy(self.meta),
+            "match": list(self.match),
+            "quality_parts": parts,
+        }
 
 
 class Totalled:
@@ -212,6 +223,9 @@ class Hits(Totalled, list[Hit]):
             raise no_count_of_nothing("hits", "lines")
         return list.count(self, value[0])
 
+    # Said once about all the lines: what their example quality left out, and why.
+    notes: Sequence[str] = ()
+
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}
 
@@ -268,6 +282,55 @@ class Counts(Totalled, list[dict[str, Any]]):
             "counted": self.counted,
             "complete": self.complete,
         }
+
+
+class Table(list[dict[str, Any]]):
+    """A statistic's rows (:meth:`SenseIndex.freq` …), each a dict of the same fields,
+    with what they were counted in: ``tokens`` of the (sub)corpus counted,
+    ``corpus_tokens`` of the whole index, and ``rows``, how many there are before the
+    page (``offset``, ``k``) was taken. ``kind`` names the statistic, ``by`` its items."""
+
+    kind: str = ""
+    by: str = ""
+    tokens: int = 0
+    corpus_tokens: int = 0
+    rows: int = 0
+    offset: int = 0
+    more: Sequence[str] = ()
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        rows: list[dict[str, Any]],
+        *,
+        offset: int = 0,
+        k: int | None = None,
+        **about: Any,
+    ) -> Table:
+        end = None if k is None else offset + k
+        table = cls(rows[offset:end])
+        table.kind, table.rows, table.offset = kind, len(rows), offset
+        for name, value in about.items():
+            setattr(table, name, value)
+        # What a statistic adds (keywords: reference_tokens …) goes to about() too.
+        table.more = [name for name in about if name not in _TABLE_ABOUT]
+        return table
+
+    def about(self) -> dict[str, Any]:
+        """What the rows were counted in, as the web API's fields."""
+        return {
+            "kind": self.kind,
+            "by": self.by,
+            "tokens": self.tokens,
+            "corpus_tokens": self.corpus_tokens,
+            "rows": self.rows,
+            "offset": self.offset,
+            **{name: getattr(self, name) for name in self.more},
+        }
+
+
+_TABLE_ABOUT = ("kind", "by", "tokens", "corpus_tokens", "rows", "offset")
 
 
 @dataclass(frozen=True)
@@ -403,6 +466,8 @@ def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
         "label": occ.label,
         "meta": occ.metadata,
         "match": [occ.form],
+        "quality": getattr(hit, "quality", None),
+        "quality_parts": getattr(hit, "quality_parts", None),
     }
     if hit.match is not None:
         sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document

@@ -44,6 +44,14 @@ if TYPE_CHECKING:
     help="The stored sense run --by sense balances over (default: the word's current run).",
 )
 @click.option("--sample", type=click.IntRange(min=1), metavar="N", help="A random sample of N.")
+@click.option(
+    "--good-examples",
+    "good_examples",
+    is_flag=True,
+    help="Take the best by example quality (GDEX-like: typical of its sense, a whole "
+    "sentence of moderate length, few rare words or names, no pronoun at the start) "
+    "instead of at random: the N of --balanced per sense or label, or of --sample.",
+)
 @seed_option
 @click.option(
     "--options",
@@ -62,6 +70,7 @@ def export(
     by: str,
     senses_run: int | None,
     sample: int | None,
+    good_examples: bool,
     seed: int,
     options: str | None,
     form: bool,
@@ -82,6 +91,7 @@ def export(
         form=form,
         pos=pos,
         senses_run=senses_run,
+        good_examples=good_examples,
     )
     text = annotation_text(fmt, items)
     if not items and pos:  # the word occurs (else an error), none of it with these tags

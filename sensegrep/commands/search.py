@@ -36,14 +36,14 @@ def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> A
     return tuple(pairs)
 
 
-def _choice_list(param: Param) -> Callable:
+def _choice_list(param: Param, command: str = "search") -> Callable:
     """Checks a list of choices (``--sort right1,left1``) as click checks one."""
 
     def check(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
         if value is None:
             return None
         try:
-            return parse({param.name: value}, "http", "cli")[param.name]
+            return parse({param.name: value}, "http", "cli", command=command).get(param.name)
         except QueryError as exc:
             raise click.BadParameter(str(exc).partition(": ")[2] or str(exc)) from None
 
@@ -59,11 +59,14 @@ def _click_type(param: Param) -> Any:
         return click.INT
     if param.kind == "int":
         return click.IntRange(min=param.least) if param.least is not None else click.INT
+    if param.kind == "float":
+        return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
 
 
-def _option(param: Param) -> Callable:
-    """The click option (or argument, for the word) of one request parameter."""
+def _option(param: Param, command: str = "search") -> Callable:
+    """The click option (or argument, for the word) of one request parameter (of
+    ``command``: search, or a statistic)."""
     if param.name == "word":
         return click.argument("word", required=False)
     if param.kind == "bool":
@@ -77,13 +80,16 @@ def _option(param: Param) -> Callable:
         metavar=param.metavar,
         callback=_parse_where
         if param.kind == "where"
-        else _choice_list(param)
+        else _choice_list(param, command)
         if param.separator
         else None,
         default=param.default if shown else None,
         show_default=shown,
         help=param.help,
     )
+
+
+request_option = _option  # a statistic's options are made the same way (statistics.py)
 
 
 OUTPUT_OPTIONS = (
@@ -223,6 +229,8 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             "(--example, --like, --label, --gloss)",
             err=True,
         )
+    for note in getattr(found, "notes", None) or ():  # what --sort quality left out
+        click.echo(f"note: {note}", err=True)
 
 
 # The options that leave occurrences out (an empty result names them).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -71,6 +71,10 @@ class SearchRequest:
     # answered): the lemma the word was resolved to, or the token sequence (a CQL
     # pattern) a word the analyser cuts into several tokens was searched as.
     searched: str | None = None
+    # Only the lines with this lemma within ``window`` tokens of their node (issue 24:
+    # the lines behind a collocation; search/near.py).
+    near: str | None = None
+    window: int = 5
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -105,6 +109,8 @@ class SearchRequest:
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
             match_case=bool(values.get("match_case")),
+            near=values.get("near"),
+            window=values.get("window") or 5,
         )
 
     @property
@@ -128,6 +134,12 @@ class SearchRequest:
         return bool(self.filters.pos or self.filters.where or self.filters.docs)
 
     @property
+    def narrowed(self) -> bool:
+        """Whether lines are dropped after the word's or pattern's own filters (by
+        sense, or by a lemma near them): a first page must look at all of them."""
+        return self.sense is not None or self.near is not None
+
+    @property
     def positive_texts(self) -> list[str]:
         """Usages to be like: the examples, and the word inside its definition (LMMS-style)."""
         texts = [self.example] if self.example else []
@@ -146,6 +158,9 @@ class RankedOccurrence:
     score: float | None
     occurrence: OccurrenceContext  # the pattern's target token for a pattern match
     match: PatternMatch | None = None
+    # Its example quality and the parts of it, when asked for (``--sort quality``).
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -191,12 +206,31 @@ def per_million(count: int, tokens: int) -> float:
 @dataclass
 class Answer:
     """A page of lines and the totals of all the matches (None for --any-word, which
-    finds the k nearest usages and has no total), and the request as answered (a
-    pattern's target lemma as its word)."""
+    finds the k nearest usages and has no total), the request as answered (a
+    pattern's target lemma as its word), and notes to show once (what the lines'
+    example quality left out)."""
 
     lines: list[RankedOccurrence]
     totals: Totals | None
     request: SearchRequest
+    notes: list[str] = field(default_factory=list)
+
+
+class LineQuality(Protocol):
+    """Each line's example quality (stats/examples.py's ``Quality``): its ``score``,
+    the parts of each line's (``record``), and notes on what was left out."""
+
+    score: np.ndarray
+    notes: list[str]
+
+    def take(self, positions: np.ndarray) -> LineQuality: ...
+
+    def record(self, at: int) -> tuple[float, dict[str, float]]: ...
+
+
+# What scores the lines' example quality (``--sort quality``): given by the API, which
+# owns the statistics it needs (the token store's frequencies, the sense runs).
+QualityScorer = Callable[["SearchRequest", np.ndarray], LineQuality]
 
 
 @dataclass
@@ -211,6 +245,7 @@ class Selection:
     spans: MatchSpans | None = None
     matches: list[PatternMatch] | None = None
     scores: np.ndarray | None = None
+    quality: LineQuality | None = None
     # How many more matches pass the filters without a sense vector, which a ranked
     # search or --sense cannot take (None: none was left out): counted only when the
     # totals are asked for.
@@ -227,6 +262,7 @@ class Selection:
             None if self.spans is None else self.spans.take(positions),
             None if self.matches is None else [self.matches[p] for p in positions.tolist()],
             None if self.scores is None else self.scores[positions],
+            None if self.quality is None else self.quality.take(positions),
             self.without_vectors,
         )
 
@@ -246,11 +282,18 @@ class Selection:
 
 
 class Searcher:
-    def __init__(self, index: Index, embedder: Callable[[], Embedder], lang: str = "en") -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Callable[[], Embedder],
+        lang: str = "en",
+        quality: QualityScorer | None = None,
+    ) -> None:
         self.index = index
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
         self.lang = lang
+        self._quality = quality
 
     @property
     def embedder(self) -> Embedder:
@@ -272,10 +315,12 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None, request)
+            return self._sorted_page(request, self._any_word(request))
         request, selection = self._selection(request, every=totals or request.sorts_all)
         counted = self._totals(request, selection) if totals else None
-        return Answer(self.read(self.page(request, selection), request.offset), counted, request)
+        page = self.page(request, selection)
+        notes = [] if page.quality is None else list(page.quality.notes)
+        return Answer(self.read(page, request.offset), counted, request, notes)
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
@@ -307,6 +352,20 @@ class Searcher:
         request, selection = self._selection(request, every=True)
         return self._totals(request, selection)
 
+    @retry_stale
+    def matches(self, request: SearchRequest) -> tuple[SearchRequest, Nodes]:
+        """Every match of a plain request (a word or a pattern, with its filters), in
+        corpus order: each one's first and last token id (what a statistic counts)."""
+        request, selection = self.matched(request)
+        return request, selection.nodes
+
+    @retry_stale
+    def matched(self, request: SearchRequest) -> tuple[SearchRequest, Selection]:
+        """:meth:`matches` with each match's occurrence (``found.ids``: the word's
+        token, a pattern's target), whose sense or label a statistic may ask about."""
+        self._check(request)
+        return self._selection(request, every=True)
+
     def _check(self, request: SearchRequest) -> None:
         if request.cql is None and not request.any_word and not request.word.strip():
             raise QueryError(EMPTY_WORD)
@@ -314,6 +373,8 @@ class Searcher:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
+        if request.near is not None and request.any_word:
+            raise QueryError("--near needs a word or a pattern: leave out --any-word")
         if request.cql is not None and (request.any_word or request.form):
             raise QueryError(
                 "--cql names its own words: leave out --any-word and --form "
@@ -410,9 +471,11 @@ class Searcher:
             chosen = selection.take(order[window])
             chosen.scores = scores[window]
             if request.sort:
+                chosen = self._with_quality(request, chosen)
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
         if request.sorts_all:
+            selection = self._with_quality(request, selection)
             order = self._sort_order(request, selection, None if capped else request.end)
         else:
             order = np.arange(len(selection))
@@ -435,6 +498,7 @@ class Searcher:
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
     ) -> np.ndarray:
+        given = {} if selection.quality is None else {"quality": selection.quality.score}
         return sort_order(
             self.index,
             request.sort,
@@ -442,7 +506,18 @@ class Searcher:
             request.ignore_punct,
             first,
             match_case=request.match_case,
+            scores=given,
         )
+
+    def _with_quality(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with their example quality when ``sort`` asks for it (scored once,
+        then kept aligned with them)."""
+        if "quality" not in request.sort or selection.quality is not None:
+            return selection
+        if self._quality is None:
+            raise QueryError("--sort quality needs the example quality the API scores")
+        selection.quality = self._quality(request, selection.found.ids)
+        return selection
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the
@@ -450,14 +525,17 @@ class Searcher:
         ids = [int(i) for i in selection.found.ids]
         contexts = self.index.contexts(ids)
         matches = selection.details(self.index)
-        scores = selection.scores
+        scores, quality = selection.scores, selection.quality
         lines = []
         for at, occ_id in enumerate(ids):
             match = None if matches is None else matches[at]
             if occ_id not in contexts or (matches is not None and match is None):
                 continue
             score = None if scores is None else float(scores[at])
-            lines.append(RankedOccurrence(0, score, contexts[occ_id], match))
+            line = RankedOccurrence(0, score, contexts[occ_id], match)
+            if quality is not None:
+                line.quality, line.quality_parts = quality.record(at)
+            lines.append(line)
         for number, line in enumerate(lines, start=offset + 1):
             line.rank = number
         return lines
@@ -480,7 +558,12 @@ class Searcher:
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
         first_page = not (
-            every or by_vector or request.sample or request.filtered or request.max_per_doc
+            every
+            or by_vector
+            or request.sample
+            or request.filtered
+            or request.max_per_doc
+            or request.near is not None
         )
         selection = self._matches(pattern, request.end if first_page else None)
         if request.filtered:
@@ -490,6 +573,7 @@ class Searcher:
             )
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
+        selection = self._near(request, selection)
         if by_vector:
             matched = len(selection)
             selection = self._with_vectors(pattern, selection)
@@ -550,22 +634,23 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
-    def _sorted_page(
-        self, request: SearchRequest, lines: list[RankedOccurrence]
-    ) -> list[RankedOccurrence]:
-        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
-        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+    def _sorted_page(self, request: SearchRequest, lines: list[RankedOccurrence]) -> Answer:
+        """A ranked page read already (--any-word's: no totals) in ``sort`` order, as a
+        ranked search sorts its page (``sort`` was ignored there, under a note saying it
+        sorted), with the notes of its example quality when sorted by it."""
         if not request.sort or not lines:
-            return lines
+            return Answer(lines, None, request)
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
-        order = sort_order(
-            self.index, request.sort, Nodes(ids, ids), request.ignore_punct,
-            match_case=request.match_case,
-        )  # fmt: skip
+        chosen = self._with_quality(request, Selection.of_words(_all_tokens(ids)))
+        if chosen.quality is not None:
+            for at, line in enumerate(lines):
+                line.quality, line.quality_parts = chosen.quality.record(at)
+        order = self._sort_order(request, chosen)
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
-        return ordered
+        notes = [] if chosen.quality is None else list(chosen.quality.notes)
+        return Answer(ordered, None, request, notes)
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
@@ -629,7 +714,7 @@ class Searcher:
         --sense only those with a vector, the others counted apart."""
         by_vector = request.ranked or request.sense is not None
         # A plain concordance's page needs only its first offset+k lines to pass filters.
-        plain = not (by_vector or request.sample or request.max_per_doc)
+        plain = not (by_vector or request.sample or request.narrowed or request.max_per_doc)
         first = request.end if plain and not every else None
         key, candidates = occurrences_of(
             self.index,
@@ -640,13 +725,14 @@ class Searcher:
             first=first,
             every_token=not by_vector,
         )
+        if request.near is not None:
+            candidates = self._near(request, Selection.of_words(candidates)).found
         without_vectors = None
         if by_vector:
             with_vectors = len(candidates)
 
             def without_vectors() -> int:
-                every_token = self.index.count_tokens(key, request.form, request.filters)
-                return every_token - with_vectors
+                return self._every_token_count(key, request) - with_vectors
 
         in_sense = self._in_sense_positions(request, candidates.ids)
         if in_sense is not None:
@@ -656,6 +742,24 @@ class Searcher:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
         return key, candidates, without_vectors
+
+    def _every_token_count(self, key: str, request: SearchRequest) -> int:
+        """How many tokens of the word (its lemma or form ``key``), vector or not, pass
+        the filters and --near: what a plain concordance of it would count."""
+        if request.near is None:
+            return self.index.count_tokens(key, request.form, request.filters)
+        every = self.index.candidates(key, request.form, request.filters, every_token=True)
+        return len(self._near(request, Selection.of_words(every)))
+
+    def _near(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with ``request.near`` within ``request.window`` tokens of their
+        node (all without --near)."""
+        if request.near is None:
+            return selection
+        from sensegrep.search.near import lines_near
+
+        return selection.take(lines_near(self.index, selection.nodes, request.near,
+                                         request.window))  # fmt: skip
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines in induced sense ``request.sense`` of the word (all without)."""

@@ -529,6 +529,22 @@ _DATE = re.compile(
 )
 
 
+def document_values(handles: Handles, field: str) -> dict[int, str]:
+    """Every document's value of ``field`` (row id → the value as ``--where`` reads it);
+    documents without the field are left out. Empty when the table does not cover every
+    document (an older index opened read-only)."""
+    field = field_name(field)
+    with handles.engine.connect() as conn:
+        if not _covered(handles, conn):
+            return {}
+        rows = run(
+            conn,
+            "SELECT doc_id, value FROM document_fields WHERE field = ? AND value IS NOT NULL",
+            (field,),
+        ).fetchall()
+    return {int(doc): value for doc, value in rows}
+
+
 def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:
     """Each metadata field: its ``type`` as inferred from its values (``number`` when
     every value is one, ``date`` when every value is an ISO date such as 1999-04 or

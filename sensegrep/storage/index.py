@@ -350,6 +350,7 @@ class Index:
     field_names = fields.field_names
     values_of_field = fields.values_of
     describe_fields = fields.describe
+    document_field_values = fields.document_values
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency
@@ -374,6 +375,7 @@ class Index:
     document_rows = totals.document_rows
     document_count = totals.document_count
     document_names = totals.document_names
+    subcorpus_documents = totals.subcorpus_documents
 
 
 # What a first run can leave in the folder before its manifest exists.

@@ -46,6 +46,14 @@ def subcorpus_tokens(handles: Handles, filters: Filters) -> int | None:
         return int(run(conn, sql, (json_list(documents),)).scalar() or 0)
 
 
+def subcorpus_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
+    """The row ids (ascending) of the documents that pass the filters' ``where`` and
+    ``docs``: the subcorpus a statistic counts in; None when they restrict no document."""
+    if not (filters.where or filters.docs):
+        return None
+    return np.sort(_passing_documents(handles, Filters(where=filters.where, docs=filters.docs)))
+
+
 def _store_tokens(current: token_store.Snapshot, documents: np.ndarray | None) -> int:
     """The tokens of the live sentences (of the ``documents`` marked True, when given)."""
     total = 0

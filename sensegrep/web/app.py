@@ -56,8 +56,8 @@ def create_app(
     load the encoder now rather than at the first query that needs it. ``db``: the
     PostgreSQL URL of an index kept on a server (see ``sensegrep.open``)."""
     index = open_index(index_path, db=db)
-    if preload:
-        _ = index.embedder
+    if preload:  # a text-only index has no encoder: nothing to load
+        index.load_encoder()
     state = WebState(index, read_only, token, _templates())
 
     @asynccontextmanager

@@ -308,7 +308,8 @@ def test_hits_without_a_stored_run_say_so_and_nothing_is_induced_for_them(folder
         lines = idx.contexts(plain.ids)
         assert {h.sense_run for h in lines} == {made.info.id}
         assert [h.sense for h in lines] == [made.sense_of()[i] for i in plain.ids]
-        assert list(plain[0].to_dict())[-2:] == ["sense", "sense_run"]
+        fields = list(plain[0].to_dict())
+        assert fields[-4:] == ["sense", "sense_run", "quality", "quality_parts"]
 
 
 @pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL

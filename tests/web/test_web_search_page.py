@@ -308,6 +308,18 @@ def test_the_more_options_line_up(page, server):
     assert all(abs(c["left"]) < 1 and abs(c["spare"]) < 1 for c in cells), cells
 
 
+def test_a_near_link_shows_and_keeps_its_lines(page, server):
+    """A collocate's lines (``collocates`` rows link ?near=LEMMA&window=N): "by" is two
+    tokens after every "bank", so all its lines; the fields show the filter and keep it
+    when the next page is asked for."""
+    open_search(page, server + "/?word=bank&near=by&window=2&k=50")
+    assert f"lines 1–50 of {TOTAL}" in status(page)
+    assert (page.input_value("#near"), page.input_value("#near-window")) == ("by", "2")
+    page.click("#next-page")
+    wait_lines(page, 51, TOTAL)
+    assert "near=by" in page.url and "window=2" in page.url
+
+
 # -- the annotate page -------------------------------------------------------------------
 
 

@@ -9,7 +9,9 @@ const wordInput = document.getElementById("word");
 const statusLine = document.getElementById("status");
 const table = document.getElementById("kwic");
 const body = document.getElementById("hits");
-const SIMPLE = ["label", "gloss", "sense", "expand", "pos", "doc", "k", "sample", "seed"];
+const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "pos", "doc", "k", "sample", "seed"];
+// Sent only beside the one they qualify (a seed without a sample means nothing).
+const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
 const VIEW_ONLY = ["columns", "chart"];
 const PAGE_K = Number(document.getElementById("k").defaultValue);
@@ -65,7 +67,7 @@ function paramsFromForm() {
   if (!field("k").value.trim()) field("k").value = String(PAGE_K);
   for (const name of SIMPLE) {
     const value = field(name).value.trim();
-    if (value && !(name === "seed" && !field("sample").value.trim())) p.append(name, value);
+    if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
   if (field("form").checked) p.append("form", "true");
   for (const input of form.querySelectorAll("input[data-where]")) {
@@ -109,7 +111,8 @@ function fillForm(p) {
   unlikeExample.sgRedraw();
   field("like").value = p.getAll("like").join(" ");
   field("unlike").value = p.getAll("unlike").join(" ");
-  for (const name of SIMPLE) field(name).value = p.get(name) || (name === "k" ? String(PAGE_K) : name === "seed" ? "0" : "");
+  const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
+  for (const name of SIMPLE) field(name).value = p.get(name) || defaults[name] || "";
   field("form").checked = p.get("form") === "true";
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
@@ -120,7 +123,7 @@ function fillForm(p) {
     if (input) input.value = pair.slice(at + 1); else other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
-  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "pos", "doc", "sample", "where", "form"];
+  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "near", "pos", "doc", "sample", "where", "form"];
   if (advanced.some((name) => p.has(name))) document.getElementById("more-options").open = true;
   view.offset = Math.max(0, Number(p.get("offset")) || 0);
   view.sort = p.get("sort") || "";
