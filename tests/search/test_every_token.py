@@ -116,3 +116,9 @@ def test_a_label_file_line_on_a_token_without_a_vector_says_so(idx, tmp_path):
     problems = [str(p) for p in result.problems]
     assert "unknown occurrence id 11: that token has no sense vector" in problems[0]
     assert "unknown occurrence id 999: no occurrence of" in problems[1]
+
+
+def test_quality_of_a_word_without_vectors_says_why_it_has_no_typicality(idx):
+    found = idx.search("the", sort="quality")
+    assert found.ids == [13]
+    assert any("no token of it has a sense vector" in note for note in found.notes)
