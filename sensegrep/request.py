@@ -115,8 +115,10 @@ PARAMS: tuple[Param, ...] = (
           "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
     Param("form", "bool", "Match the exact word form, not the lemma.", default=False),
     Param("cql", "text", "A CQL pattern instead of WORD: '[pos=\"ADJ\"] [lemma=\"bank\"]', "
-          "'\"take\" []{0,2} \"off\"'. Ranked by its target token's sense (@, else the first "
-          "token) with --example, --like, --label or --sense.", metavar="PATTERN",
+          "'\"take\" []{0,2} \"off\"', groups '([pos=\"ADJ\"] \",\"?){1,3} "
+          "[lemma=\"bank\"]', '... within genre=\"news\"' (as --where genre=news). Ranked by "
+          "its target token's sense (@, else the first token) with --example, --like, --label "
+          "or --sense.", metavar="PATTERN",
           web=Limits(length=2000)),
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
           "right1/right2, the node itself (alphabetically, case-folded unless "

@@ -656,7 +656,11 @@ class SenseIndex:
     # -- labels
 
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
-        """Set ``label`` on occurrences (``None`` removes their labels); how many."""
+        """Set ``label`` on occurrences (``None`` removes their labels); how many.
+
+        A space separates several labels, as in every label text of sensegrep:
+        ``"river side"`` sets two labels, river and side (``river_side`` is one);
+        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 
@@ -695,7 +699,9 @@ class SenseIndex:
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
     ) -> WordClassification:
         """Labels proposed for the unlabelled occurrences of ``word`` from its labelled
-        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``."""
+        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``. A
+        QueryError while its labelled occurrences carry fewer than two different labels
+        (one would be proposed for every occurrence)."""
         from sensegrep.labels import classify
 
         result = classify.classify_word(

@@ -27,9 +27,12 @@ def statistic_values(command: str, options: Mapping[str, Any]) -> dict[str, Any]
 
 
 def subcorpus_filters(values: Mapping[str, Any]) -> Filters:
+    from sensegrep.search.cql import within_where
     from sensegrep.storage import Filters
 
-    return Filters(where=values.get("where") or (), docs=values.get("doc") or ())
+    # A pattern's within FIELD="VALUE" is a --where condition (as a search's).
+    where = (*(values.get("where") or ()), *within_where(values.get("cql")))
+    return Filters(where=where, docs=values.get("doc") or ())
 
 
 def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:

@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
-from sensegrep.search.cql import Pattern
+from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.patterns import (
@@ -94,7 +94,8 @@ class SearchRequest:
             unlike_examples=list(values.get("unlike_example") or ()),
             filters=Filters(
                 pos=tuple(values.get("pos") or ()),
-                where=tuple(values.get("where") or ()),
+                # A pattern's within FIELD="VALUE" is a --where condition.
+                where=(*(values.get("where") or ()), *within_where(values.get("cql"))),
                 docs=tuple(values.get("doc") or ()),
             ),
             label=values.get("label"),

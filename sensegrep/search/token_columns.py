@@ -49,7 +49,7 @@ def spans_in_order(index: Index, pattern: cql.Pattern) -> Iterator[SegmentSpans]
         dead = snapshot.dead_sentences(segment)
 
         def test(element: int, positions: np.ndarray, segment: Segment = segment) -> np.ndarray:
-            return tests.holds(pattern.elements[element].condition, segment, positions)
+            return tests.holds(pattern.token_elements[element].condition, segment, positions)
 
         for chunk in _candidate_chunks(pattern, segment, anchor):
             if dead is not None:

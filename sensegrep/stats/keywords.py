@@ -305,9 +305,11 @@ def measure_fields(a: int, b: int, n1: int, n2: int, measured: Scores, i: int) -
 
 def cql_of(attribute: str, value: str) -> str:
     """The CQL pattern whose matches are the item's tokens (its concordance lines in the
-    focus: that pattern with the focus's --where)."""
+    focus: that pattern with the focus's --where). Lemmas are counted case-folded, so
+    their pattern ignores case (%c): "january" finds the tokens of "January"."""
     literal = re.escape(value).replace('"', '\\"')
-    return f'[{attribute}="{literal}"]'
+    flag = " %c" if attribute == "lemma" else ""
+    return f'[{attribute}="{literal}"{flag}]'
 
 
 # -- key senses ------------------------------------------------------------------------------

@@ -277,6 +277,9 @@ class Index:
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file
     has_file_named = writing.has_file_named
+    file_names_at = writing.file_names_at
+    unplaced_file_names = writing.unplaced_file_names
+    place_file = writing.place_file
     has_document = writing.has_document
     document_versions = writing.document_versions
     stored_versions = writing.stored_versions

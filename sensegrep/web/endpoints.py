@@ -259,6 +259,47 @@ for _command in request.STATISTICS:
     )  # fmt: skip
 
 
+@router.get("/stats", summary="The statistics and their parameters")
+def statistics() -> dict[str, Any]:
+    """Each statistic of ``GET /api/stats/NAME`` with its parameters as the request
+    definition declares them (sensegrep/request.py's STATISTICS) and the web app's
+    limits: the statistics page draws its forms from this, so a statistic declared
+    there appears on it with no page code."""
+    return {"statistics": [_statistic(name) for name in request.STATISTICS]}
+
+
+def _statistic(name: str) -> dict[str, Any]:
+    method = getattr(SenseIndex, name, None)
+    summary = _first_sentence(method.__doc__ or "") if method else ""
+    params = [_declared(p) for p in request.params_for("http", name)]
+    return {"name": name, "summary": summary, "params": params}
+
+
+def _declared(param: request.Param) -> dict[str, Any]:
+    return {
+        "name": param.name,
+        "kind": param.kind,
+        "help": param.help,
+        "repeat": param.repeat,
+        "default": param.default,
+        "least": param.least,
+        "most": param.web.most,
+        "length": param.web.length,
+        "items": param.web.items,
+        "choices": list(param.choices),
+        "separator": param.separator,
+        "metavar": param.metavar,
+        "aliases": list(param.aliases),
+    }
+
+
+def _first_sentence(doc: str) -> str:
+    """A docstring's first sentence as plain text (``word`` marks dropped)."""
+    text = " ".join(doc.split()).replace("``", "")
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
 @router.get("/context/{occurrence}", summary="The paragraph around an occurrence")
 def context(
     index: IndexDep, occurrence: int, sentences: Annotated[int, Query(ge=0, le=10)] = 2
@@ -396,16 +437,27 @@ def sense_map(
 
 class LabelBody(BaseModel):
     ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
-    label: str | None = Field(None, max_length=200, description="null removes the labels")
+    label: str | None = Field(
+        None,
+        max_length=200,
+        description="null removes the labels; a space separates several labels "
+        '("river side" sets river and side; river_side is one)',
+    )
 
 
 @router.post(
     "/label", summary="Set or clear a label (sensegrep label)", dependencies=[Depends(writable)]
 )
 def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
-    """Each call is one transaction: two annotators labelling at once lose nothing."""
+    """Each call is one transaction: two annotators labelling at once lose nothing.
+    ``label`` is the label text stored, ``labels`` the labels it holds (a space
+    separates several; none when removed)."""
+    from sensegrep.api import clean_label
+
     changed = index.label(body.ids, body.label)
-    return {"changed": changed, "ids": body.ids, "label": body.label}
+    stored = None if body.label is None else clean_label(body.label)
+    labels = stored.split() if stored else []  # as SenseIndex.label stored them
+    return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
 
 
 @router.get("/labels", summary="Every label of the index with its count")

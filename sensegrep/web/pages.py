@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException
 
 from sensegrep import request as request_definition
 from sensegrep.api import Hit, SenseIndex
@@ -166,6 +167,27 @@ def _by_table(
             x += width
         rows.append({"value": value, "counts": counts, "total": sum(counts), "bars": segments})
     return {"rows": rows, "error": None}
+
+
+@router.get("/stats")
+def stats_home(request: Request) -> Response:
+    """The first statistic's form (the address keeps a query: /stats/NAME?…)."""
+    first = next(iter(request_definition.STATISTICS))
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/stats/{first}{query}", status_code=307)
+
+
+@router.get("/stats/{name}")
+def stats_page(request: Request, name: str) -> Response:
+    """One page for every statistic: a tab each, the form drawn by stats.js from the
+    declared parameters (GET /api/stats), the table, chart and links from
+    /api/stats/NAME."""
+    if name not in request_definition.STATISTICS:
+        known = ", ".join(request_definition.STATISTICS)
+        raise HTTPException(404, f"no statistic {name!r}: the statistics are {known}")
+    fields = metadata(request.app.state.web)
+    context = {"statistic": name, "statistics": list(request_definition.STATISTICS)}
+    return _render(request, "stats.html", context | {"fields": fields})
 
 
 @router.get("/docs")

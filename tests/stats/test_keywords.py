@@ -93,7 +93,7 @@ def test_news_against_the_rest_by_hand(kw_index: Path) -> None:
     assert bank["simple_maths"] == pytest.approx(250_001 / (1e6 / 13 + 1), rel=1e-5)
     assert (bank["focus_freq"], bank["reference_freq"]) == (2, 1)
     assert (bank["focus_per_million"], bank["reference_per_million"]) == (250_000.0, 76_923.08)
-    assert bank["direction"] == "over" and bank["cql"] == '[lemma="bank"]'
+    assert bank["direction"] == "over" and bank["cql"] == '[lemma="bank" %c]'
     rate = rows["rate"]
     # rate: a = 1, b = 0. E(a) = 8/21, c = 7, E = 8·20/21 = 160/21, d = 13,
     # E = 13·20/21 = 260/21; b = 0 adds 0.

@@ -229,6 +229,63 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
     assert sum(bars(page).values()) == TOTAL
 
 
+# -- a pattern's sort and count (issue 24) ------------------------------------------------
+
+# "The bank" once per bank sentence, "The crane" and "the beam" in c1: a group with
+# alternatives, the target the first token.
+PATTERN = '"the"%c ("bank" | "crane" | "beam")'
+PATTERN_DOCS = len(BANK_DOCS) + 1
+
+
+def node_texts(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#hits td.node", "t => t.map(c => c.textContent)")
+
+
+def test_a_pattern_sorts_and_counts_by_its_match_and_the_words_beside_it(page, server):
+    from urllib.parse import quote
+
+    matches = TOTAL + 2
+    open_search(page, server + f"/?cql={quote(PATTERN)}&k=70")  # every match on one page
+    assert status(page).startswith(f"lines 1–{matches} of {matches} in {PATTERN_DOCS} documents")
+    assert node_texts(page)[0] == "The bank"  # corpus order: the matched words
+    # The node column, its sort and its count name a pattern's match.
+    assert page.text_content("#node-sort") == "match"
+    assert page.text_content("#chart-by option[value=node]") == "the match"
+
+    # Sorted by the words after the match (every match, on the server; punctuation
+    # skipped): "the beam ." has none, then "lifted", then "stood".
+    with page.expect_response(re.compile(r"sort=right1%2Cright2")):
+        page.click("button.sort[data-sort^=right1]")
+    wait_lines(page, 1, matches)
+    assert "ignore_punct=true" in page.url and "sorted by right1, then right2" in status(page)
+    assert node_texts(page)[:3] == ["the beam", "The crane", "The bank"]
+    rights = page.eval_on_selector_all("#hits td.right", "t => t.map(c => c.textContent)")
+    assert rights[1].startswith(" lifted") and all(r.startswith(" stood") for r in rights[2:])
+    with page.expect_response(re.compile(r"sort=node")):
+        page.click("#node-sort")
+    wait_lines(page, 1, matches)
+    # Case-folded, then in corpus order.
+    assert node_texts(page) == ["The bank"] * TOTAL + ["the beam", "The crane"]
+
+    # Counted by the match, then by the word after it: all the matches, not the page's.
+    with page.expect_response(re.compile(r"count=node")):
+        page.select_option("#chart-by", "node")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {"The bank": TOTAL, "The crane": 1, "the beam": 1}
+    assert page.text_content("#chart-caption").endswith("by the match")
+    with page.expect_response(
+        re.compile(r"count=right1.*ignore_punct=true|ignore_punct=true.*count=right1")
+    ):
+        page.select_option("#chart-by", "right1")
+    page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
+    assert bars(page) == {"stood": TOTAL, "lifted": 1, "(none)": 1}
+    assert "chart=right1" in page.url
+    page.reload()  # the address holds the order and the count
+    page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
+    assert node_texts(page)[-2:] == ["the beam", "The crane"]
+    assert page.input_value("#chart-by") == "right1"
+
+
 # -- the document id, metadata columns ---------------------------------------------------
 
 

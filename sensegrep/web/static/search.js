@@ -9,7 +9,7 @@ const wordInput = document.getElementById("word");
 const statusLine = document.getElementById("status");
 const table = document.getElementById("kwic");
 const body = document.getElementById("hits");
-const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "pos", "doc", "k", "sample", "seed"];
+const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "k", "sample", "seed"];
 // Sent only beside the one they qualify (a seed without a sample means nothing).
 const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
@@ -70,6 +70,9 @@ function paramsFromForm() {
     if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
   if (field("form").checked) p.append("form", "true");
+  for (const tag of field("pos").selectedOptions) if (tag.value) p.append("pos", tag.value);
+  // Several documents (a statistic's link may name them): separated by ";".
+  for (const doc of field("doc").value.split(";")) if (doc.trim()) p.append("doc", doc.trim());
   for (const input of form.querySelectorAll("input[data-where]")) {
     if (input.value.trim()) p.append("where", `${input.dataset.where}=${input.value.trim()}`);
   }
@@ -78,6 +81,17 @@ function paramsFromForm() {
   }
   if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
   return p;
+}
+
+// The parts of speech the address names: one or several (the list then takes several,
+// as a link from a statistic with --pos twice asks), a tag the list lacks added to it.
+function choosePos(tags) {
+  const select = field("pos");
+  for (const tag of tags) {
+    if (![...select.options].some((o) => o.value === tag)) select.append(new Option(tag, tag));
+  }
+  select.multiple = tags.length > 1;
+  for (const o of select.options) o.selected = tags.length ? tags.includes(o.value) : o.value === "";
 }
 
 // The whole address: the form's query, the page and order, and the view.
@@ -114,6 +128,8 @@ function fillForm(p) {
   const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
   for (const name of SIMPLE) field(name).value = p.get(name) || defaults[name] || "";
   field("form").checked = p.get("form") === "true";
+  choosePos(p.getAll("pos"));
+  field("doc").value = p.getAll("doc").join("; ");
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
   byField.forEach((input) => { input.value = ""; });
@@ -145,7 +161,7 @@ async function run(push) {
   say("Searching…");
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
-    answer = data;
+    answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
     current = -1;
     draw();
@@ -281,11 +297,24 @@ function rememberView() {
 function draw() {
   body.replaceChildren();
   drawColumns();
+  namePatternControls();
   for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
   for (const button of table.querySelectorAll("button.sort")) {
     button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
   }
+}
+
+// A pattern's lines are whole matches: the node column, its sort and its count say so.
+function namePatternControls() {
+  const pattern = Boolean(answer && answer.pattern);
+  for (const control of document.querySelectorAll("[data-pattern]")) {
+    if (!control.dataset.word) control.dataset.word = control.textContent;
+    control.textContent = pattern ? control.dataset.pattern : control.dataset.word;
+  }
+  const sort = document.getElementById("node-sort");
+  if (!sort.dataset.wordTitle) sort.dataset.wordTitle = sort.title;
+  sort.title = pattern ? sort.dataset.patternTitle : sort.dataset.wordTitle;
 }
 
 // The chosen metadata fields, as columns before the document's.
@@ -414,6 +443,8 @@ async function chart() {
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
   p.set("count", view.chart);
+  // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
+  if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
@@ -438,7 +469,8 @@ function svg(tag, attributes, text) {
 }
 
 function drawChart(data) {
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
+  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
   const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
   const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
   document.getElementById("chart-caption").textContent =
