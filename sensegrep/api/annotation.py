@@ -122,9 +122,10 @@ def import_labels(
     malformed = sum(1 for p in problems if isinstance(p, InputError) and not p.fatal)  # lines
     labelled = [r for r in records if r.label is not None]
     missing = set(missing_occurrences(index.storage, {r.id for r in labelled}))
+    tokens = set(index.storage.existing_tokens(missing))  # without a vector
     for record in labelled:
         if record.id in missing:
-            skip(unknown_occurrence(path, record.line, record.id, index.path))
+            skip(unknown_occurrence(path, record.line, record.id, index.path, record.id in tokens))
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0

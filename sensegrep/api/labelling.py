@@ -181,7 +181,12 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
             path, "no line of labels (an empty file, or a header only): nothing to set"
         )
     missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
-    unknown = [unknown_occurrence(path, r.line, r.id, index.path) for r in rows if r.id in missing]
+    tokens = set(index.storage.existing_tokens(missing))  # without a vector
+    unknown = [
+        unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens)
+        for r in rows
+        if r.id in missing
+    ]
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     labelled = set_labels(index.storage, wanted) if wanted else 0

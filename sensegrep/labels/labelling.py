@@ -161,10 +161,7 @@ def clear_labels(index: Index, ids: Iterable[int]) -> int:
 def _check_ids(index: Index, ids: Iterable[int]) -> None:
     missing = missing_occurrences(index, ids)
     if missing:
-        raise QueryError(
-            f"no occurrence with id {format_ids(missing)} in {index.folder}: use the id "
-            "column of search output; nothing was changed"
-        )
+        raise QueryError(index.missing_occurrences_message(missing, "; nothing was changed"))
 
 
 def format_ids(ids: Sequence[int]) -> str:
@@ -287,16 +284,19 @@ def parse_occurrence_id(value: Any) -> int | None:
 
 
 def unknown_occurrence(
-    path: Path | str, line: int, occurrence: int, folder: Path | str
+    path: Path | str, line: int, occurrence: int, folder: Path | str, token: bool = False
 ) -> InputError:
     """The skipped line of a label file whose id is no occurrence of the index:
-    "FILE:LINE: unknown occurrence id 123: …"."""
-    return _bad(
-        str(path),
-        line,
-        f"unknown occurrence id {occurrence}: no occurrence of {folder} has it (the ids are "
-        "those of search output and export)",
-    )
+    "FILE:LINE: unknown occurrence id 123: …"; ``token``: the id is a token without a
+    sense vector (a plain concordance lists it, and no label can go on it)."""
+    if token:
+        why = (
+            "that token has no sense vector (function words and auxiliaries get none): "
+            "only an occurrence with one takes a label"
+        )
+    else:
+        why = f"no occurrence of {folder} has it (the ids are those of search output and export)"
+    return _bad(str(path), line, f"unknown occurrence id {occurrence}: {why}")
 
 
 def _bad(name: str, number: int, message: str) -> InputError:

@@ -295,8 +295,11 @@ class Index:
     word_has_vectors = vector_lemmas.word_has_vectors
     # -- reading occurrences (occurrences.py) --------------------------------------
     candidates = occurrences.candidates
+    count_tokens = occurrences.count_tokens
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
+    existing_tokens = occurrences.existing_tokens
+    missing_occurrences_message = occurrences.missing_occurrences_message
     passing = occurrences.passing
     check_filters = occurrences.check_filters
     require_tags = occurrences.require_tags

@@ -438,3 +438,21 @@ def test_a_sense_run_in_the_address_reaches_every_request_of_its_word(page, serv
     page.press("#word", "Enter")
     page.wait_for_function("() => location.search.includes('word=bank')")
     assert "senses" not in page.url
+
+
+# -- issue 23, new-user pass: the order said, what a ranking leaves out -------------------
+
+
+def test_sorting_a_plain_concordance_by_score_says_it_keeps_corpus_order(page, server):
+    open_search(page, server + "/?word=bank&k=5&sort=score")
+    assert status(page).endswith(", in corpus order (a plain concordance has no scores to sort by)")
+
+
+def test_the_status_says_how_many_matches_a_ranking_left_out(page, server):
+    open_search(page, server + "/?word=bank&k=5")
+    said = page.evaluate("withoutVectors({matches_without_vectors: 3}, true)")
+    assert said == (
+        "; 3 more matches have no sense vector and cannot be ranked (function words, "
+        "auxiliaries…; a plain search lists them)"
+    )
+    assert page.evaluate("withoutVectors({matches_without_vectors: 0}, true)") == ""
