@@ -165,6 +165,14 @@ def counted_line(counts: Any) -> str:
     of = f"{total:,}"
     if sample is not None and sample < total:
         of = f"a random sample of {sample:,} of the {total:,} matches"
+    max_per_doc = getattr(counts, "max_per_doc", None)
+    if max_per_doc is not None:  # the lines a cap keeps, of all the matches
+        available = lines_available(counts, total)
+        of = f"{_plural(available, 'line')} (at most {max_per_doc:,} per document) of " + (
+            of if sample is not None and sample < total else f"the {total:,} matches"
+        )
+        if offset == 0 and counted == available:
+            return f"all {of} counted"
     if not counted:
         return f"no line counted: none after line {offset:,} of {of}"
     sorted_by = getattr(counts, "sorted_by", "")
@@ -218,30 +226,83 @@ def searched_prefix(result: Any, asked: str | None) -> str:
 
 
 def _totals_text(result: Any, total: int, lines: bool = True) -> str:
-    parts = [
-        f"{total:,} match{'' if total == 1 else 'es'} in {result.documents:,} "
-        f"document{'' if result.documents == 1 else 's'}",
-        f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)",
-    ]
+    documents = f"{result.documents:,} document{'' if result.documents == 1 else 's'}"
+    without = getattr(result, "matches_without_vectors", None) or 0
+    ranked = getattr(result, "ranked", False)
+    if ranked and without:  # only the occurrences with a vector were ranked: say so first
+        head = f"ranked {_plural(total, 'occurrence')} with a sense vector, in {documents}"
+    else:
+        head = f"{total:,} match{'' if total == 1 else 'es'} in {documents}"
+    parts = [head, f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)"]
     if result.subcorpus_tokens is not None:
         parts.append(
             f"{_number(result.per_million_subcorpus)} per million in the filtered "
             f"subcorpus ({result.subcorpus_tokens:,} tokens)"
         )
+    if without:
+        one = without == 1
+        left_out = "cannot be ranked" if ranked else f"{'is' if one else 'are'} in no sense"
+        parts.append(
+            f"{without:,} more match{' has' if one else 'es have'} no sense vector and "
+            f"{left_out} (function words, auxiliaries…; a plain concordance lists them)"
+        )
     offset = getattr(result, "offset", None)
     if offset is not None and lines:
-        shown = len(result)
-        first, last = offset + 1, offset + shown
-        page = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
-        available = total if result.sample is None else min(total, result.sample)
-        if result.sample is not None:
-            page += f" of a random sample of {available:,}"
-        if offset + shown < available and shown:
-            page += f" (next page: --offset {offset + shown})"
-        if getattr(result, "ranked", False):
-            page += ", best first"
-        parts.append(page)
+        parts.append(_page_text(result, offset, total))
     return "; ".join(parts)
+
+
+def _page_text(result: Any, offset: int, total: int) -> str:
+    """Which lines a page holds, of how many, and in what order: ``lines 1-3 of 48 (at
+    most 1 per document) (next page: --offset 3), the 3 best, sorted by right1``."""
+    shown = len(result)
+    page = f"lines {offset + 1:,}-{offset + shown:,}" if shown else f"no line after {offset:,}"
+    available = lines_available(result, total)
+    chosen = []
+    if result.sample is not None:
+        chosen.append(f"a random sample of {min(total, result.sample):,}")
+    max_per_doc = getattr(result, "max_per_doc", None)
+    if max_per_doc is not None:
+        chosen.append(f"at most {max_per_doc:,} per document")
+    if len(chosen) == 1 and result.sample is not None:
+        page += f" of {chosen[0]}"
+    elif chosen:
+        page += f" of {_plural(available, 'line')} ({', '.join(chosen)})"
+    if offset + shown < available and shown:
+        page += f" (next page: --offset {offset + shown})"
+    return page + _order_text(result, offset, shown)
+
+
+def lines_available(result: Any, total: int) -> int:
+    """How many lines the pages of ``result`` go through (a sample's, a cap's), from
+    the result, or as a result without the field (an older server's) gives them."""
+    available = getattr(result, "lines_available", None)
+    if available is not None:
+        return int(available)
+    return total if result.sample is None else min(total, result.sample)
+
+
+def _order_text(result: Any, offset: int, shown: int) -> str:
+    """The page's order, when it is not corpus order: ``, best first``; a ranked
+    page sorted after (``, the 3 best, sorted by right1``: the ranking chose the lines,
+    the keys order them); a plain concordance's keys (``, sorted by right1``)."""
+    keys = [key for key in (getattr(result, "sorted_by", "") or "").split(",") if key]
+    ranked = getattr(result, "ranked", False)
+    if "score" in keys:  # the lines' own order (ranking, or corpus order): no tie left
+        keys = keys[: keys.index("score") + (1 if ranked and keys[0] != "score" else 0)]
+    by = ",".join(keys)
+    if ranked:
+        if not by:
+            return ", best first"
+        if not shown:
+            return f", the best, sorted by {by}"
+        best = f"the {shown:,} best" if offset == 0 else f"ranks {offset + 1:,}-{offset + shown:,}"
+        return f", {best}, sorted by {by}"
+    return f", sorted by {by}" if by else ""
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 def _number(value: float | None) -> str:

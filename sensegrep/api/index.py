@@ -216,7 +216,11 @@ class SenseIndex:
         carries the totals of all the matches (``Hits.total``, ``.documents``,
         ``.per_million``, ``.per_million_subcorpus``) and ``Hits.searched``, what was
         searched when it is not ``word`` as typed (a word the analyser cuts, "mole's",
-        is searched as its tokens in sequence). ``query``: the number the hits
+        is searched as its tokens in sequence). A plain concordance's matches are every
+        token of the word; a ranked search and ``sense`` take only its occurrences with
+        a sense vector, and ``Hits.matches_without_vectors`` counts the matches they
+        leave out. ``max_per_doc`` and ``sample`` choose the lines, not the matches:
+        ``Hits.lines_available`` is how many lines there are. ``query``: the number the hits
         carry. The options of ``sensegrep search``, declared in sensegrep/request.py
         (``docs`` and ``unlike_examples`` are spellings of ``doc`` and
         ``unlike_example``, ``senses`` of ``senses_run``)."""
@@ -228,9 +232,10 @@ class SenseIndex:
     def total(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> int:
-        """How many lines :meth:`search` with these arguments would give with no ``k``
-        and no ``sample``: the exact number of matches that pass the filters, counted
-        without reading their contexts."""
+        """How many matches :meth:`search` with these arguments has (``Hits.total``):
+        the exact number that pass the filters, counted without reading their
+        contexts; the lines of all its pages with no ``k``, ``sample`` or
+        ``max_per_doc`` (which choose fewer lines: ``Hits.lines_available``)."""
         values = _request_values(word, example, options)
         return self.searcher.total(search_request_of(values))
 
@@ -277,7 +282,7 @@ class SenseIndex:
         )
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
-        hits.sorted_by = ",".join(request.sort)
+        hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.notes = answer.notes
         return hits
 
@@ -398,7 +403,7 @@ class SenseIndex:
         counts.set_totals(totals)
         counts.by, counts.offset, counts.counted = by, request.offset, counted
         counts.ranked, counts.sample = request.ranked or request.any_word, request.sample
-        counts.sorted_by = ",".join(request.sort)
+        counts.sorted_by, counts.max_per_doc = ",".join(request.sort), request.max_per_doc
         return counts
 
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
@@ -676,7 +681,11 @@ class SenseIndex:
 
     @in_keywords(spelling.LABEL)
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
-        """Set ``label`` on occurrences (``None`` removes their labels); how many."""
+        """Set ``label`` on occurrences (``None`` removes their labels); how many.
+
+        A space separates several labels, as in every label text of sensegrep:
+        ``"river side"`` sets two labels, river and side (``river_side`` is one);
+        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 
@@ -716,7 +725,9 @@ class SenseIndex:
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
     ) -> WordClassification:
         """Labels proposed for the unlabelled occurrences of ``word`` from its labelled
-        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``."""
+        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``. A
+        QueryError while its labelled occurrences carry fewer than two different labels
+        (one would be proposed for every occurrence)."""
         from sensegrep.labels import classify
 
         result = classify.classify_word(

@@ -78,13 +78,25 @@ class Totalled:
     (None: the word itself, by lemma, or by form with ``form=True``; or the pattern):
     the lemma a word was resolved to (``lemma "bank"`` for "banks"), or the token
     sequence a word the analyser cuts was searched as (``[word="mole"%c]
-    [word="'s"%c]`` for "mole's")."""
+    [word="'s"%c]`` for "mole's").
+
+    A plain concordance's ``total`` is every token of the word (or every match of the
+    pattern). A ranked search (example, like, label, gloss) and ``sense`` can only take
+    the occurrences with a sense vector: their ``total`` counts those, and
+    ``matches_without_vectors`` the matches that pass the filters without one (function
+    words, "have" as an auxiliary…), left out; 0 when none was.
+
+    ``lines_available``: how many lines the pages go through: ``total``, or fewer with
+    ``max_per_doc`` (at most that many of a document, also set here) or ``sample``."""
 
     total: int | None = None
     documents: int | None = None
     tokens: int | None = None
     subcorpus_tokens: int | None = None
     searched: str | None = None
+    matches_without_vectors: int | None = None
+    lines_available: int | None = None
+    max_per_doc: int | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""
@@ -92,6 +104,8 @@ class Totalled:
             self.total, self.documents = totals.matches, totals.documents
             self.tokens, self.subcorpus_tokens = totals.tokens, totals.subcorpus_tokens
             self.searched = totals.searched
+            self.matches_without_vectors = totals.without_vectors
+            self.lines_available = totals.lines_available
 
     @property
     def per_million(self) -> float | None:
@@ -111,6 +125,8 @@ class Totalled:
             "tokens": self.tokens,
             "subcorpus_tokens": self.subcorpus_tokens,
             "searched": self.searched,
+            "matches_without_vectors": self.matches_without_vectors,
+            "lines_available": self.lines_available,
         }
 
 

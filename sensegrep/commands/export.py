@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
+from sensegrep.commands.labels import stored_labels_lines
 from sensegrep.commands.options import output_option, seed_option
 from sensegrep.session import Session
 
@@ -137,6 +138,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
+    stored_labels_lines(done.stored)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(

@@ -215,10 +215,18 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
-    if found.ranked and any(key != "score" for key in (found.sort or "").split(",") if key):
+    keys = [key for key in (found.sort or "").split(",") if key]
+    if found.ranked and any(key != "score" for key in keys):
         click.echo(
             "note: a ranked search keeps its best lines: --sort orders only this page "
             "(leave out --example/--like/--label/--gloss to sort all the matches)",
+            err=True,
+        )
+    if not found.ranked and keys[:1] == ["score"]:
+        click.echo(
+            "note: a plain concordance has no scores: --sort score keeps its lines in "
+            "corpus order (no key after it is reached); score orders a ranked search "
+            "(--example, --like, --label, --gloss)",
             err=True,
         )
     for note in getattr(found, "notes", None) or ():  # what --sort quality left out

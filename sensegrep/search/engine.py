@@ -34,7 +34,7 @@ from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
 from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
-from sensegrep.storage.occurrences import occurrences_of
+from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
 
 
 @dataclass
@@ -169,13 +169,22 @@ class Totals:
     """What all the matches of a search amount to, whatever page is shown: how many
     (those that pass the filters; a ranked search orders them all), in how many
     documents, and the sizes of the index and of the subcorpus a --where / --doc filter
-    makes (None without one), every token counted as CWB does."""
+    makes (None without one), every token counted as CWB does.
+
+    A plain concordance's matches are every token of the word. A ranked search and
+    ``--sense`` can only take the occurrences with a sense vector: ``without_vectors``
+    more matches pass the filters but have none (function words, "have" as an
+    auxiliary…), 0 when none was left out. ``lines_available``: how many lines the
+    pages go through, ``matches`` or fewer with ``--max-per-doc`` (the first N of each
+    document) or ``--sample``."""
 
     matches: int
     documents: int
     tokens: int
     subcorpus_tokens: int | None = None
     searched: str | None = None  # what these are the matches of (SearchRequest.searched)
+    without_vectors: int = 0
+    lines_available: int | None = None
 
     @property
     def per_million(self) -> float:
@@ -238,6 +247,10 @@ class Selection:
     matches: list[PatternMatch] | None = None
     scores: np.ndarray | None = None
     quality: LineQuality | None = None
+    # How many more matches pass the filters without a sense vector, which a ranked
+    # search or --sense cannot take (None: none was left out): counted only when the
+    # totals are asked for.
+    without_vectors: Callable[[], int] | None = None
 
     def __len__(self) -> int:
         return len(self.found)
@@ -251,11 +264,14 @@ class Selection:
             None if self.matches is None else [self.matches[p] for p in positions.tolist()],
             None if self.scores is None else self.scores[positions],
             None if self.quality is None else self.quality.take(positions),
+            self.without_vectors,
         )
 
     @classmethod
-    def of_words(cls, found: Candidates) -> Selection:
-        return cls(found, Nodes(found.ids, found.ids))
+    def of_words(
+        cls, found: Candidates, without_vectors: Callable[[], int] | None = None
+    ) -> Selection:
+        return cls(found, Nodes(found.ids, found.ids), without_vectors=without_vectors)
 
     def details(self, index: Index) -> list[PatternMatch | None] | None:
         """Each line's pattern match (None: not a pattern)."""
@@ -320,9 +336,11 @@ class Searcher:
 
     @retry_stale
     def total(self, request: SearchRequest) -> int:
-        """How many lines ``search`` would give with no ``k`` and no sample: every match
-        of the word or pattern that passes the filters (and is in ``--sense``). A
-        ranked search orders these lines; it does not drop any."""
+        """How many matches the search has (``Totals.matches``): every match of the
+        word or pattern that passes the filters (and is in ``--sense``; a ranked search
+        or --sense takes only those with a sense vector), the lines of all its pages
+        with no ``k``, sample or --max-per-doc. A ranked search orders these lines; it
+        does not drop any."""
         return self.totals(request).matches
 
     @retry_stale
@@ -350,6 +368,8 @@ class Searcher:
         return self._selection(request, every=True)
 
     def _check(self, request: SearchRequest) -> None:
+        if request.cql is None and not request.any_word and not request.word.strip():
+            raise QueryError(EMPTY_WORD)
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
@@ -383,10 +403,10 @@ class Searcher:
         if sequence is not None:
             as_pattern = replace(request, cql=sequence, word="", searched=sequence)
             return self._pattern(as_pattern, every)
-        key, found = self._candidates(request, every)
+        key, found, without_vectors = self._candidates(request, every)
         if key != request.word.strip().lower():  # "banks": its lemma bank
             request = replace(request, searched=lemma_searched(key))
-        return request, Selection.of_words(found)
+        return request, Selection.of_words(found, without_vectors)
 
     def _as_sequence(self, request: SearchRequest) -> str | None:
         """The token sequence (a CQL pattern of word forms) to search for a word that
@@ -422,16 +442,25 @@ class Searcher:
         )
 
     def _totals(self, request: SearchRequest, selection: Selection) -> Totals:
-        matches = len(selection)
-        if request.max_per_doc is not None:  # min(lines, N) a document, whatever the order
-            matches = len(first_per_document(self.index, selection.found.ids, request.max_per_doc))
+        """The totals of all the matches (a --max-per-doc cap or a sample chooses the
+        lines shown, not the matches: ``lines_available`` says how many lines)."""
         return Totals(
-            matches=matches,
+            matches=len(selection),
             documents=self.index.document_count(selection.nodes.firsts),
             tokens=self.index.corpus_tokens(),
             subcorpus_tokens=self.index.subcorpus_tokens(request.filters),
             searched=request.searched,
+            without_vectors=selection.without_vectors() if selection.without_vectors else 0,
+            lines_available=self._lines_available(request, selection),
         )
+
+    def _lines_available(self, request: SearchRequest, selection: Selection) -> int:
+        """How many lines the pages go through: the sample's, at most N of a document
+        with --max-per-doc (min(lines, N) a document, whatever their order)."""
+        sampled = self._sampled(request, selection)
+        if request.max_per_doc is None:
+            return len(sampled)
+        return len(first_per_document(self.index, sampled.found.ids, request.max_per_doc))
 
     def page(self, request: SearchRequest, selection: Selection) -> Selection:
         """Lines offset+1 … offset+k of the selection, sampled, in order: ranked (the
@@ -552,7 +581,10 @@ class Searcher:
                 return request, selection  # the filters leave no match: an empty result
         selection = self._near(request, selection)
         if by_vector:
+            matched = len(selection)
             selection = self._with_vectors(pattern, selection)
+            left_out = matched - len(selection)
+            selection.without_vectors = lambda: left_out
         return request, self._in_sense(request, selection)
 
     def _matches(self, pattern: Pattern, limit: int | None) -> Selection:
@@ -678,11 +710,17 @@ class Searcher:
             direction -= unit_rows(negatives).mean(axis=0)
         return direction, positives, negatives
 
-    def _candidates(self, request: SearchRequest, every: bool = False) -> tuple[str, Candidates]:
-        """(the lemma or form matched, the word's candidates) that pass the filters, in
-        the sense asked for, without the --like and --unlike occurrences."""
+    def _candidates(
+        self, request: SearchRequest, every: bool = False
+    ) -> tuple[str, Candidates, Callable[[], int] | None]:
+        """(the lemma or form matched, the word's candidates that pass the filters, in
+        the sense asked for, without the --like and --unlike occurrences; how many more
+        of its tokens pass the filters without a sense vector, counted when called, or
+        None). A plain concordance takes every token of the word; a ranked search and
+        --sense only those with a vector, the others counted apart."""
+        by_vector = request.ranked or request.sense is not None
         # A plain concordance's page needs only its first offset+k lines to pass filters.
-        plain = not (request.ranked or request.sample or request.narrowed or request.max_per_doc)
+        plain = not (by_vector or request.sample or request.narrowed or request.max_per_doc)
         first = request.end if plain and not every else None
         key, candidates = occurrences_of(
             self.index,
@@ -692,9 +730,17 @@ class Searcher:
             filters=request.filters,
             first=first,
             form_choice=True,
+            every_token=not by_vector,
         )
         if request.near is not None:
             candidates = self._near(request, Selection.of_words(candidates)).found
+        without_vectors = None
+        if by_vector:
+            with_vectors = len(candidates)
+
+            def without_vectors() -> int:
+                return self._every_token_count(key, request) - with_vectors
+
         in_sense = self._in_sense_positions(request, candidates.ids)
         if in_sense is not None:
             candidates = candidates.take(in_sense)
@@ -702,7 +748,15 @@ class Searcher:
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
-        return key, candidates
+        return key, candidates, without_vectors
+
+    def _every_token_count(self, key: str, request: SearchRequest) -> int:
+        """How many tokens of the word (its lemma or form ``key``), vector or not, pass
+        the filters and --near: what a plain concordance of it would count."""
+        if request.near is None:
+            return self.index.count_tokens(key, request.form, request.filters)
+        every = self.index.candidates(key, request.form, request.filters, every_token=True)
+        return len(self._near(request, Selection.of_words(every)))
 
     def _near(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines with ``request.near`` within ``request.window`` tokens of their

@@ -182,11 +182,23 @@ def check_sense(word: str, run: SenseRun, sense: int) -> None:
         from sensegrep.errors import QueryError
 
         which = "sense 1 only" if run.k == 1 else f"senses 1 to {run.k}"
-        name = "not stored" if run.id is None else f"run {run.id}"
         raise QueryError(
-            f"{word!r} has {run.k} induced sense(s) in its {name}, so {which}; there is no "
-            f"sense {sense} (see `sensegrep senses {word}`)"
+            f"{word!r} has {run.k} induced sense{'' if run.k == 1 else 's'} in "
+            f"{_run_name(run)}, so {which}; there is no sense {sense} (see "
+            f"`sensegrep senses {word}`)"
         )
+
+
+def _run_name(run: SenseRun) -> str:
+    """The run a sense number is of, as a message names it: a stored one by its id, one
+    in memory by why it is not stored."""
+    from sensegrep.senses.runs import storing
+
+    if run.id is not None:
+        return f"sense run {run.id}"
+    if not storing():
+        return "a sense run induced for this request (not stored: a GET of the web app stores none)"
+    return "a sense run induced for this request (not stored: the index cannot be written here)"
 
 
 def hit_senses(

@@ -459,6 +459,16 @@ def typicality(
         return out
     chosen = _runs_for(index, list(lemmas), runs)
     missing = sorted(lemma for lemma in lemmas if lemma not in chosen)
+    # A plain concordance lists a function word's tokens too: they have no sense vector,
+    # and no run could be made of them.
+    without = [lemma for lemma in missing if not len(index.candidates(lemma))]
+    if without:
+        shown = ", ".join(repr(m) for m in without[:5]) + (" …" if len(without) > 5 else "")
+        notes.append(
+            f"typicality left out for {shown}: no token of it has a sense vector (function "
+            "words and punctuation get none)"
+        )
+    missing = [lemma for lemma in missing if lemma not in without]
     if missing:
         shown = ", ".join(repr(m) for m in missing[:5]) + (" …" if len(missing) > 5 else "")
         notes.append(

@@ -277,6 +277,9 @@ class Index:
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file
     has_file_named = writing.has_file_named
+    file_names_at = writing.file_names_at
+    unplaced_file_names = writing.unplaced_file_names
+    place_file = writing.place_file
     has_document = writing.has_document
     document_versions = writing.document_versions
     stored_versions = writing.stored_versions
@@ -292,8 +295,11 @@ class Index:
     word_has_vectors = vector_lemmas.word_has_vectors
     # -- reading occurrences (occurrences.py) --------------------------------------
     candidates = occurrences.candidates
+    count_tokens = occurrences.count_tokens
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
+    existing_tokens = occurrences.existing_tokens
+    missing_occurrences_message = occurrences.missing_occurrences_message
     passing = occurrences.passing
     check_filters = occurrences.check_filters
     require_tags = occurrences.require_tags

@@ -152,8 +152,12 @@ def search(http: Request, index: IndexDep) -> Any:
     ``k`` lines (at most 1000) from ``offset``, with ``count`` (the lines returned) and
     the totals of all the matches: ``total``, ``documents``, ``per_million`` (tokens of
     the index), ``per_million_subcorpus`` (of the documents a where/doc filter keeps;
-    null without one), ``tokens``, ``subcorpus_tokens`` and ``offset``; a ranked
-    search's total is every candidate that passes the filters. ``searched``: what was
+    null without one), ``tokens``, ``subcorpus_tokens`` and ``offset``; a plain
+    concordance's total is every token of the word, a ranked search's (and a
+    ``sense``'s) every occurrence with a sense vector that passes the filters, and
+    ``matches_without_vectors`` the matches it left out for lack of one (0: none);
+    ``lines_available``: the lines to page through (fewer than ``total`` with
+    ``max_per_doc`` or ``sample``, which choose lines, not matches). ``searched``: what was
     searched when it is not the word as typed (``lemma "bank"`` for banks, the token
     sequence of mole's), else null. A download (jsonl, csv)
     has every match unless ``k`` is given. With ``count=BY``, the frequency table of
@@ -435,16 +439,27 @@ def sense_map(
 
 class LabelBody(BaseModel):
     ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
-    label: str | None = Field(None, max_length=200, description="null removes the labels")
+    label: str | None = Field(
+        None,
+        max_length=200,
+        description="null removes the labels; a space separates several labels "
+        '("river side" sets river and side; river_side is one)',
+    )
 
 
 @router.post(
     "/label", summary="Set or clear a label (sensegrep label)", dependencies=[Depends(writable)]
 )
 def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
-    """Each call is one transaction: two annotators labelling at once lose nothing."""
+    """Each call is one transaction: two annotators labelling at once lose nothing.
+    ``label`` is the label text stored, ``labels`` the labels it holds (a space
+    separates several; none when removed)."""
+    from sensegrep.api import clean_label
+
     changed = index.label(body.ids, body.label)
-    return {"changed": changed, "ids": body.ids, "label": body.label}
+    stored = None if body.label is None else clean_label(body.label)
+    labels = stored.split() if stored else []  # as SenseIndex.label stored them
+    return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
 
 
 @router.get("/labels", summary="Every label of the index with its count")

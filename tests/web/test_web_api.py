@@ -251,6 +251,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "changed": 2,
         "ids": river,
         "label": "river",
+        "labels": ["river"],
     }
     client.post("/api/label", json={"ids": money, "label": "money"})
     assert client.get("/api/labels/bank").json() == {
@@ -261,6 +262,16 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         assert idx.labels("bank") == {"river": 2, "money": 1}
     assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
+
+
+def test_a_label_with_a_space_answers_the_labels_it_stored(client):
+    """Issue 23: "two words" was answered as one label and stored as two."""
+    first = ids_of(client, "r1")
+    answer = client.post("/api/label", json={"ids": first, "label": " two \t words "}).json()
+    assert answer == {"changed": 1, "ids": first, "label": "two words", "labels": ["two", "words"]}
+    assert client.get("/api/labels/bank").json()["labels"] == {"two": 1, "words": 1}
+    cleared = client.post("/api/label", json={"ids": first, "label": None}).json()
+    assert cleared["label"] is None and cleared["labels"] == []
 
 
 def test_the_index_labels_of_every_word_with_their_counts(client):
@@ -311,6 +322,21 @@ def test_annotation_queue_balanced_then_least_confident_first(client):
     confidences = [h["confidence"] for h in then["queue"]]
     assert confidences == sorted(confidences)
     assert {h["id"] for h in then["hand_labelled"]} == set(ids_of(client, "r1", "r2", "m1", "m2"))
+
+
+def test_one_label_is_no_classification_and_no_least_confident_queue(client, index_dir):
+    """Issue 23: one label was proposed for every occurrence at confidence 1.0."""
+    client.post("/api/label", json={"ids": ids_of(client, "r1", "r2"), "label": "river"})
+    response = client.post("/api/classify/bank")
+    assert response.status_code == 400
+    assert "needs at least two different labels on 'bank'" in error_of(response)
+    assert "river (2 occurrence(s))" in error_of(response)
+    assert client.get("/api/classify/bank").status_code == 400
+    queue = client.get("/api/annotate/bank").json()
+    assert queue["order"] == "balanced by induced sense" and queue["labelled"] == 2
+    assert all(h["guess"] is None for h in queue["queue"]) and len(queue["queue"]) == len(DOCS) - 2
+    with sensegrep.open(index_dir) as idx:
+        assert idx.labels("bank") == {"river": 2}
 
 
 def test_classify_proposes_then_applies(client, index_dir):

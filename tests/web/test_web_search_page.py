@@ -530,3 +530,21 @@ def test_the_chart_by_sense_names_its_sense_run(page, server, index_path):
     assert caption == f"Where the 2 matches fall, by induced sense of “crane” in sense run {run}"
     link = page.get_attribute("#chart-caption a.sense-run", "href")
     assert link == f"/senses/crane?senses={run}"
+
+
+# -- issue 23, new-user pass: the order said, what a ranking leaves out -------------------
+
+
+def test_sorting_a_plain_concordance_by_score_says_it_keeps_corpus_order(page, server):
+    open_search(page, server + "/?word=bank&k=5&sort=score")
+    assert status(page).endswith(", in corpus order (a plain concordance has no scores to sort by)")
+
+
+def test_the_status_says_how_many_matches_a_ranking_left_out(page, server):
+    open_search(page, server + "/?word=bank&k=5")
+    said = page.evaluate("withoutVectors({matches_without_vectors: 3}, true)")
+    assert said == (
+        "; 3 more matches have no sense vector and cannot be ranked (function words, "
+        "auxiliaries…; a plain search lists them)"
+    )
+    assert page.evaluate("withoutVectors({matches_without_vectors: 0}, true)") == ""

@@ -208,3 +208,12 @@ def state_bound(sequence: Sequence[Node], around: int = 1) -> int:
         else:
             total += sum(state_bound(branch, counts) for branch in node.branches)
     return total
+
+
+def automaton_of(pattern: Pattern) -> Automaton:
+    """The NFA both matchers run, made once per pattern and kept on it (the tree does
+    not import this module: it is below it)."""
+    found = pattern.__dict__.get("_automaton")
+    if found is None:
+        found = pattern.__dict__["_automaton"] = Automaton(pattern)
+    return found

@@ -230,19 +230,32 @@ function summary(data, address) {
   const query = data.searched ? `${data.searched} (from ${asked})` : asked;
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
-  // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
-  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
+  // A ranked search keeps its best lines for the page and sorts those (request.py's sort);
+  // a plain concordance has no scores: "score" keeps its corpus order.
+  const byScore = view.sort.split(",")[0] === "score";
+  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order")
+    : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
+    : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
-  if (data.total === 0) return `no lines for ${query}`;
+  if (data.total === 0) return `no lines for ${query}${withoutVectors(data, ranked)}`;
   // A sample's pages go through the sampled lines, not through every match.
   const of = linesAvailable(data) < data.total
     ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
     : number.format(data.total);
   if (data.count === 0) {
-    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
+    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}${withoutVectors(data, ranked)}`;
   }
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}`;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
+}
+
+// A ranked search or a sense takes only the occurrences with a sense vector: the matches
+// it left out (function words, auxiliaries…) are said, not hidden.
+function withoutVectors(data, ranked) {
+  const n = data.matches_without_vectors;
+  if (!n) return "";
+  const what = ranked ? "cannot be ranked" : n === 1 ? "is in no sense" : "are in no sense";
+  return `; ${plural(n, "more match", "more matches")} ${n === 1 ? "has" : "have"} no sense vector and ${what} (function words, auxiliaries…; a plain search lists them)`;
 }
 
 function linesAvailable(data) {
