@@ -493,13 +493,18 @@ def test_every_search_parameter_of_the_address_reaches_the_api(page, server):
 
 def test_max_per_doc_in_the_address_limits_the_lines(page, server):
     open_search(page, server + "/?word=bank&max_per_doc=1&k=10")
-    assert f"lines 1–10 of {len(BANK_DOCS)} in {len(BANK_DOCS)} documents" in status(page)
+    kept = f"the {len(BANK_DOCS)} lines (at most 1 a document) of the {TOTAL} matches"
+    assert status(page).startswith(f"lines 1–10 of {kept} in {len(BANK_DOCS)} documents")
+    assert page.text_content("#page-indicator") == "page 1 of 3"  # 23 lines, not 66
     assert page.input_value("#max_per_doc") == "1" and page.is_visible("#max_per_doc")
     docs = page.eval_on_selector_all("#hits td.doc button", "b => b.map(x => x.textContent)")
     assert len(docs) == len(set(docs)) == 10
     page.click("#next-page")  # the next page keeps it
     wait_lines(page, 11, 20)
     assert "max_per_doc=1" in page.url
+    page.click("#next-page")
+    wait_lines(page, 21, len(BANK_DOCS))
+    assert page.is_disabled("#next-page")  # no empty pages after the last line kept
 
 
 def test_an_error_names_the_controls_of_the_page(page, server):

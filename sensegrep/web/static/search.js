@@ -238,10 +238,9 @@ function summary(data, address) {
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
   if (data.total === 0) return `no lines for ${query}${withoutVectors(data, ranked)}`;
-  // A sample's pages go through the sampled lines, not through every match.
-  const of = linesAvailable(data) < data.total
-    ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
-    : number.format(data.total);
+  // A sample's pages go through the sampled lines, max_per_doc's through the lines it
+  // keeps, not through every match.
+  const of = linesOf(data, address);
   if (data.count === 0) {
     return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}${withoutVectors(data, ranked)}`;
   }
@@ -258,9 +257,24 @@ function withoutVectors(data, ranked) {
   return `; ${plural(n, "more match", "more matches")} ${n === 1 ? "has" : "have"} no sense vector and ${what} (function words, auxiliaries…; a plain search lists them)`;
 }
 
+// The lines the pages go through (lines_available): a sample's, or at most max_per_doc
+// of a document; an answer without the field (an older server's): the sample's.
 function linesAvailable(data) {
+  if (typeof data.lines_available === "number") return data.lines_available;
   const sample = Number(field("sample").value);
   return sample > 0 ? Math.min(sample, data.total) : data.total;
+}
+
+// "66", "a random sample of 5 of the 66 matches", "the 23 lines (at most 1 a document)
+// of the 66 matches": what the pages go through, of all the matches.
+function linesOf(data, address) {
+  const available = linesAvailable(data);
+  if (available >= data.total) return number.format(data.total);
+  const matches = plural(data.total, "match", "matches");
+  const cap = address.get("max_per_doc");
+  if (!cap) return `a random sample of ${number.format(available)} of the ${matches}`;
+  const sampled = address.get("sample") ? "a random sample, " : "";
+  return `the ${plural(available, "line")} (${sampled}at most ${cap} a document) of the ${matches}`;
 }
 
 // The frequency per million tokens of the index, and of the subcorpus a filter keeps.
@@ -309,9 +323,10 @@ function downloads(params) {
       document.getElementById(id).href = "/api/search?" + p.toString();
     }
   }
-  const sampled = linesAvailable(answer) < answer.total;
-  document.getElementById("download-total").textContent = sampled
-    ? `${number.format(linesAvailable(answer))} sampled lines` : plural(answer.total, "match", "matches");
+  const fewer = linesAvailable(answer) < answer.total;  // a sample's, or max_per_doc's
+  const kind = field("sample").value.trim() ? "sampled lines" : "lines";
+  document.getElementById("download-total").textContent = fewer
+    ? `${number.format(linesAvailable(answer))} ${kind}` : plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
 }
 
