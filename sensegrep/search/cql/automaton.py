@@ -40,6 +40,15 @@ State = tuple[int, ...]
 MAX_STATES = 100_000
 
 
+def automaton_of(pattern: Pattern) -> Automaton:
+    """The pattern's automaton, made once per pattern and kept on it (as a cached
+    property would be: a pattern is immutable, and its automaton only fills in)."""
+    found = pattern.__dict__.get("_automaton")
+    if found is None:
+        found = pattern.__dict__["_automaton"] = Automaton(pattern)
+    return found
+
+
 class Automaton:
     def __init__(self, pattern: Pattern) -> None:
         self.elements = pattern.elements

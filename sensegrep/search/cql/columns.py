@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sensegrep.search.cql.automaton import Automaton, State, dominates
+from sensegrep.search.cql.automaton import Automaton, State, automaton_of, dominates
 from sensegrep.search.cql.tree import Pattern, fixed_length
 
 # test(element index, positions) -> whether the element's condition holds at each.
@@ -66,7 +66,7 @@ def _shortest_ends(
     pattern: Pattern, test: ElementTest, starts: np.ndarray, limit: np.ndarray
 ) -> np.ndarray:
     """For each start, the end of its shortest match, or -1."""
-    automaton: Automaton = pattern.automaton
+    automaton: Automaton = automaton_of(pattern)
     accept = automaton.accept
     ends = np.full(len(starts), -1, dtype=np.int64)
     can_open = np.zeros(len(starts), dtype=bool)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sensegrep.search.cql.automaton import Automaton, State
+from sensegrep.search.cql.automaton import Automaton, State, automaton_of
 from sensegrep.search.cql.tree import Pattern, Token, fixed_length
 
 # ---------------------------------------------------------------------------- matcher
@@ -41,7 +41,7 @@ class _Matcher:
     def __init__(
         self, pattern: Pattern, tokens: Sequence[Token], metadata: Mapping[str, Any] | None
     ) -> None:
-        self.automaton: Automaton = pattern.automaton
+        self.automaton: Automaton = automaton_of(pattern)
         self.elements = pattern.token_elements
         self.target_element = self.automaton.move(self.automaton.before_target)[0]
         self.tokens = tokens

@@ -170,13 +170,6 @@ class Pattern:
         this tuple; for a pattern without groups it is ``elements``)."""
         return tuple(element for element, _path in _walk(self.elements, ()))
 
-    @cached_property
-    def automaton(self) -> Any:
-        """The NFA both matchers run (automaton.py), made once per pattern."""
-        from sensegrep.search.cql.automaton import Automaton
-
-        return Automaton(self)
-
     def attributes(self) -> set[str]:
         """Every attribute name the pattern tests (TOKEN_ATTRIBUTES, metadata fields)."""
         return {
