@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from sensegrep.api.spelling import spoken_by
 from sensegrep.choices import DEVICES
 from sensegrep.commands import all_commands
 from sensegrep.errors import SensegrepError, system_error_message
@@ -28,7 +29,8 @@ class SensegrepGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with spoken_by("cli"):  # errors name options as the command line spells them
+                return super().invoke(ctx)
         except BrokenPipeError:
             # The reader went away (`sensegrep search … | head`): stop quietly, with the
             # status of a process that SIGPIPE ended, as grep or cat would, and not

@@ -89,6 +89,7 @@ def csv_text(hits: Iterable[Hit]) -> str:
 
 COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")
 SENSE_FIELDS = ("lemma", "sense_run")  # beside a sense count's number
+VALUE_FIELDS = ("per_million_value", "value_tokens")  # beside a metadata value's count
 
 
 def write_counts(
@@ -96,7 +97,8 @@ def write_counts(
 ) -> None:
     """``search --count``: a frequency table (``value``, ``count``, ``share``,
     ``per_million`` and ``per_million_subcorpus`` rows; a sense's also ``lemma`` and
-    ``sense_run``) in the output format (kwic: aligned text under a header), and on
+    ``sense_run``; a metadata value's also ``per_million_value`` and ``value_tokens``)
+    in the output format (kwic: aligned text under a header), and on
     stderr which lines were counted and the totals (naming what was searched when it is
     not the word ``asked``: see :func:`totals_line`)."""
     if fmt == "jsonl":
@@ -113,16 +115,24 @@ def write_counts(
 
 def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
     """The table as aligned text; the per million columns only where given (a count of
-    some of the matches has none)."""
+    some of the matches has none), each header saying what it divides by: the index,
+    the filtered subcorpus, or (by a metadata field) the documents with the row's value."""
+    field = by.removeprefix("meta:")
+    titles = (
+        ("per_million", "per million of the index"),
+        ("per_million_subcorpus", "of the subcorpus"),
+        ("per_million_value", f"per million of its {field}"),
+        ("value_tokens", f"tokens of its {field}"),
+    )
     columns = [
-        (name, title)
-        for name, title in (("per_million", "per million"), ("per_million_subcorpus", "subcorpus"))
+        (name, title, max(12, len(title)))
+        for name, title in titles
         if any(row.get(name) is not None for row in rows)
     ]
-    heads = "".join(f"  {title:>12}" for _, title in columns)
+    heads = "".join(f"  {title:>{width}}" for _, title, width in columns)
     click.echo(f"{'count':>7}  {'share':>6}{heads}  {by}")
     for row in rows:
-        figures = "".join(f"  {_number(row.get(name)):>12}" for name, _ in columns)
+        figures = "".join(f"  {_number(row.get(name)):>{width}}" for name, _, width in columns)
         click.echo(
             f"{row['count']:>7,}  {row['share']:>6.1%}{figures}  {visible(count_value(row))}"
         )
@@ -178,6 +188,8 @@ def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -
     """A frequency table as CSV (or TSV) text with its header (the web app's download);
     a sense count's word and run in columns after the others."""
     extra = SENSE_FIELDS if any("sense_run" in row for row in rows) else ()
+    if any("value_tokens" in row for row in rows):
+        extra = VALUE_FIELDS
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     out.writerow([by, *COUNT_FIELDS, *extra])
@@ -294,6 +306,8 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def _number(value: float | None) -> str:
+    if isinstance(value, int):  # a size in tokens
+        return f"{value:,}"
     return "" if value is None else f"{value:,.2f}"
 
 

@@ -134,9 +134,11 @@ PARAMS: tuple[Param, ...] = (
           f"{', '.join(COUNT_KEYS)} or a document metadata field (meta:FIELD for one "
           "named like those; node: the matched word, or a pattern's whole match); each "
           "value's count, its share of the lines counted and, when all the matches are "
-          "counted, its frequency per million tokens. It counts the lines -k and --offset "
-          "select, as search shows them (sorted by --sort, or the k best of a ranking): "
-          "all the matches without them. The summary says which lines were counted.",
+          "counted, its frequency per million tokens of the index (by a metadata field "
+          "also per million tokens of the documents with that value). It counts the "
+          "lines -k and --offset select, as search shows them (sorted by --sort, or the "
+          "k best of a ranking): all the matches without them. The summary says which "
+          "lines were counted.",
           metavar="BY", fronts=("cli", "http")),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),

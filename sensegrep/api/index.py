@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api import spelling
 from sensegrep.api.comparing import _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
@@ -29,6 +30,7 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
+from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -194,6 +196,7 @@ class SenseIndex:
 
     # -- search
 
+    @in_keywords(spelling.SEARCH)
     def search(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> Hits:
@@ -225,6 +228,7 @@ class SenseIndex:
         values = _request_values(word, example, options)
         return self.run(search_request_of(values), query)
 
+    @in_keywords(spelling.SEARCH)
     def total(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> int:
@@ -327,6 +331,7 @@ class SenseIndex:
             for occurrence, (sense, run) in hit_senses(self.storage, pairs, runs).items()
         }
 
+    @in_keywords(spelling.SEARCH)
     def count(self, word: str, by: str, **options: Any) -> Counts:
         """The frequency table of a search's matches by ``by`` (``form``, ``node``,
         ``lemma``, ``left1`` … ``right2``, ``doc``, ``sense``, ``label`` or a metadata
@@ -365,7 +370,18 @@ class SenseIndex:
             self._request_runs(request),
             request.match_case,
         )
-        return self._counts(count_rows(values), request, len(page), by, totals)
+        sizes = self._value_sizes(by, request) if totals is not None else None
+        return self._counts(count_rows(values), request, len(page), by, totals, sizes)
+
+    def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
+        """The tokens of each value's documents (in the filters' subcorpus) when ``by``
+        is a metadata field; None for the other count keys."""
+        from sensegrep.choices import COUNT_KEYS
+        from sensegrep.storage.fields import field_name
+
+        if by in COUNT_KEYS:
+            return None
+        return self.storage.tokens_by_value(field_name(by), request.filters)
 
     def _counts(
         self,
@@ -374,12 +390,16 @@ class SenseIndex:
         counted: int,
         by: str,
         totals: Any = None,
+        value_sizes: dict[str | None, int] | None = None,
     ) -> Counts:
-        """The records of a frequency table, and which lines it counted."""
+        """The records of a frequency table, and which lines it counted. ``value_sizes``:
+        by a metadata field, the tokens of each value's documents."""
         complete = totals is not None and request.offset == 0 and counted == totals.matches
         tokens = totals.tokens if complete else None
         subcorpus_tokens = totals.subcorpus_tokens if complete else None
-        counts = Counts(count_record(row, tokens, subcorpus_tokens) for row in rows)
+        counts = Counts(
+            count_record(row, tokens, subcorpus_tokens, value_sizes, complete) for row in rows
+        )
         counts.set_totals(totals)
         counts.by, counts.offset, counts.counted = by, request.offset, counted
         counts.ranked, counts.sample = request.ranked or request.any_word, request.sample
@@ -470,6 +490,7 @@ class SenseIndex:
 
         return change(self.storage, self.lang, **options)
 
+    @in_keywords(spelling.COMPARE)
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -530,6 +551,7 @@ class SenseIndex:
 
     # -- senses
 
+    @in_keywords(spelling.SENSES)
     def senses(
         self,
         word: str,
@@ -617,6 +639,7 @@ class SenseIndex:
         self.storage.require_vectors("sense runs", word, self.lang)
         return run_info(pin_run(self.storage, word, run, self.lang))
 
+    @in_keywords(spelling.SENSES)
     def sense_map(
         self, word: str, n: int | None = None, max_points: int = 2000, *, run: int | None = None
     ) -> SenseMap:
@@ -629,6 +652,7 @@ class SenseIndex:
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
+    @in_keywords(spelling.SENSES)
     def senses_by(
         self,
         word: str,
@@ -655,6 +679,7 @@ class SenseIndex:
 
     # -- labels
 
+    @in_keywords(spelling.LABEL)
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
@@ -682,6 +707,7 @@ class SenseIndex:
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
         return {c.label: c.count for c in counts}
 
+    @in_keywords(spelling.QUEUE)
     def annotation_queue(
         self, word: str, limit: int = 200, *, senses_run: int | None = None
     ) -> dict[str, Any]:

@@ -130,12 +130,21 @@ class Totalled:
         }
 
 
-def count_record(row: CountRow, tokens: int | None, subcorpus_tokens: int | None) -> dict[str, Any]:
+def count_record(
+    row: CountRow,
+    tokens: int | None,
+    subcorpus_tokens: int | None,
+    value_sizes: dict[str | None, int] | None = None,
+    complete: bool = False,
+) -> dict[str, Any]:
     """A frequency table's row as :class:`Counts` holds it, per million of ``tokens``
     and ``subcorpus_tokens`` (None: not given). A sense: its number as ``value``, its
-    word and sense run beside it. Not dataclasses.asdict: 100 µs a row, seconds for the
-    words after a frequent one."""
-    from sensegrep.search.arrange import SenseValue
+    word and sense run beside it. By a metadata field (``value_sizes``: the tokens of
+    each value's documents), ``value_tokens`` (that subcorpus's size) and, when
+    ``complete``, ``per_million_value``: per million tokens of the documents with that
+    value, not of the whole index. Not dataclasses.asdict: 100 µs a row, seconds for
+    the words after a frequent one."""
+    from sensegrep.search.arrange import NONE, SenseValue
 
     value = row.value
     record = {
@@ -147,6 +156,10 @@ def count_record(row: CountRow, tokens: int | None, subcorpus_tokens: int | None
     }
     if isinstance(value, SenseValue):
         record.update(lemma=value.lemma, sense_run=value.run)
+    if value_sizes is not None:
+        size = value_sizes.get(None if value == NONE else value)
+        record["per_million_value"] = per_million(row.count, size) if complete else None
+        record["value_tokens"] = size
     return record
 
 
@@ -251,7 +264,10 @@ class Counts(Totalled, list[dict[str, Any]]):
     the index) and ``per_million_subcorpus`` (of the filtered documents; None without a
     filter), most frequent first; with the totals of all the matches (:class:`Totalled`).
     By ``sense``, ``value`` is the sense number (None: a line without one), with
-    ``lemma`` and ``sense_run`` beside it.
+    ``lemma`` and ``sense_run`` beside it. By a metadata field, each row also has
+    ``value_tokens`` (the tokens of the documents with that value, within the filters'
+    subcorpus) and ``per_million_value`` (the count per million of those: how frequent
+    the word is in each genre, say, where ``per_million`` divides by the whole index).
 
     The lines counted are those ``k`` and ``offset`` select, as ``search`` shows them:
     ``counted`` lines from line ``offset`` + 1, in ``sorted_by`` order (or best first

@@ -76,7 +76,7 @@ def export_items(
     """The occurrences of ``word`` to annotate, with their sentences' tokens. The
     balanced or sampled ones are drawn at random, or are the best by ``rank_by``'s
     scores of the word's occurrences when given (their example quality)."""
-    ids = occurrences_of(index, word, by_form=by_form, filters=filters)[1].ids
+    ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
     rng = np.random.default_rng(seed)
     scores = None if rank_by is None or not (per_group or sample) else rank_by(ids)
     if per_group is not None:

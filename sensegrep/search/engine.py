@@ -377,8 +377,13 @@ class Searcher:
         if request.near is not None and request.any_word:
             raise QueryError("--near needs a word or a pattern: leave out --any-word")
         if request.cql is not None and (request.any_word or request.form):
+            given = (
+                flag
+                for flag, on in (("--any-word", request.any_word), ("--form", request.form))
+                if on
+            )
             raise QueryError(
-                "--cql names its own words: leave out --any-word and --form "
+                f"--cql names its own words: leave out {' and '.join(given)} "
                 '(write [word="banks"] for an exact form)'
             )
         needing = _needs_vectors(request)
@@ -724,6 +729,7 @@ class Searcher:
             by_form=request.form,
             filters=request.filters,
             first=first,
+            form_choice=True,
             every_token=not by_vector,
         )
         if request.near is not None:

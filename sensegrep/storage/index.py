@@ -375,6 +375,7 @@ class Index:
     # -- sizes for a concordance's totals (totals.py) -------------------------------
     corpus_tokens = totals.corpus_tokens
     subcorpus_tokens = totals.subcorpus_tokens
+    tokens_by_value = totals.tokens_by_value
     document_rows = totals.document_rows
     document_count = totals.document_count
     document_names = totals.document_names

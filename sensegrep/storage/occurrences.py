@@ -120,6 +120,7 @@ def occurrences_of(
     by_form: bool = False,
     filters: Filters | None = None,
     first: int | None = None,
+    form_choice: bool = False,
     every_token: bool = False,
 ) -> tuple[str, Candidates]:
     """(the lemma or form matched, its occurrences in corpus order; only the ``first``
@@ -128,7 +129,9 @@ def occurrences_of(
     :func:`candidates`); else its occurrences, the tokens with a vector.
 
     By lemma, an inflected word ("banks") falls back to the lemma the indexer would have
-    given it. No occurrences is a QueryError: every caller would report it the same way.
+    given it. No occurrences is a QueryError: every caller would report it the same way,
+    suggesting --form only where the caller offers it (``form_choice``: search and
+    export do; senses and labels, which take a lemma, do not).
     """
     key = word.strip().lower()
     if not key:
@@ -150,7 +153,7 @@ def occurrences_of(
         for key in keys:
             if len(candidates(handles, key, by_form, None, 1, every_token)):
                 return key, found
-    raise QueryError(_no_occurrences(handles, word, keys, by_form))
+    raise QueryError(_no_occurrences(handles, word, keys, by_form, form_choice))
 
 
 # What an empty query word is told (a search, senses, labels: every word lookup).
@@ -160,7 +163,9 @@ EMPTY_WORD = (
 )
 
 
-def _no_occurrences(handles: Handles, word: str, keys: list[str], by_form: bool) -> str:
+def _no_occurrences(
+    handles: Handles, word: str, keys: list[str], by_form: bool, form_choice: bool
+) -> str:
     """Why ``word`` has no occurrences, in one line: its tokens have no sense vector (a
     function word, on an index with vectors: only a plain concordance lists those), or
     no token has it (then the nearest words the index holds, as a pattern's word that
@@ -180,7 +185,8 @@ def _no_occurrences(handles: Handles, word: str, keys: list[str], by_form: bool)
         )
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
-    return head + shown + ("" if by_form else "; try --form for an exact word form")
+    hint = "; try --form for an exact word form" if form_choice and not by_form else ""
+    return head + shown + hint
 
 
 def _quoted(word: str) -> str:

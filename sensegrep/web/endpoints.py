@@ -162,7 +162,9 @@ def search(http: Request, index: IndexDep) -> Any:
     sequence of mole's), else null. A download (jsonl, csv)
     has every match unless ``k`` is given. With ``count=BY``, the frequency table of
     the matches instead (``rows`` of value, count, share, per_million…; by sense, the
-    sense number as ``value`` with ``lemma`` and ``sense_run``): of the lines ``k`` and
+    sense number as ``value`` with ``lemma`` and ``sense_run``; by a metadata field,
+    ``per_million_value`` per million tokens of the documents with that value and their
+    number, ``value_tokens``): of the lines ``k`` and
     ``offset`` select, all of them without (``counted`` lines from ``offset``;
     ``complete``: all the matches, and only then are the rows' per_million given).
     ``match_case``: words in ``sort`` and ``count`` tell upper from lower case."""

@@ -68,9 +68,9 @@ def test_count_node_and_punctuation_with_relative_frequencies(runner, punctuated
     )  # fmt: skip
     assert code == 0
     assert out.splitlines() == [
-        "  count   share   per million  node",
-        "      2   66.7%     62,500.00  bank ,",
-        "      1   33.3%     31,250.00  bank .",
+        "  count   share  per million of the index  node",
+        "      2   66.7%                 62,500.00  bank ,",
+        "      1   33.3%                 31,250.00  bank .",
     ]
     assert err.strip() == (
         "all 3 matches counted, 2 distinct node values; 3 matches in 3 documents; "

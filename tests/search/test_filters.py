@@ -99,18 +99,18 @@ def test_where_syntax_mistakes_are_one_line_errors(idx):
 
 
 def test_pos_on_an_index_without_pos_says_so(untagged):
-    with pytest.raises(QueryError, match=r"--pos needs POS tags and .* has none"):
+    with pytest.raises(QueryError, match=r"^pos needs POS tags and .* has none"):
         untagged.search("bank", pos=["NOUN"])
 
 
 def test_a_pos_no_token_has_lists_the_tags_there_are(idx):
-    with pytest.raises(QueryError, match=r"--pos NN: no token of .* \(its tags: ADJ, .*NOUN"):
+    with pytest.raises(QueryError, match=r"^pos='NN': no token of .* \(its tags: ADJ, .*NOUN"):
         idx.search("bank", pos=["NN"])
     assert ids(idx.search("bank", pos=["noun"])) == A + B + C + D  # case aside, as ever
 
 
 def test_an_unknown_document_id_is_refused(idx):
-    with pytest.raises(QueryError, match=r"--doc z: no document of .* has that id"):
+    with pytest.raises(QueryError, match=r"^doc='z': no document of .* has that id"):
         idx.search("bank", doc=["a", "z"])
 
 

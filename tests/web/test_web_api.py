@@ -75,8 +75,13 @@ def client(index_dir: Path) -> Iterator[TestClient]:
 
 
 def error_of(response) -> str:
+    """The one-line error; ``error_parts``, where the message names parameters, is the
+    same line in pieces (web/spelling.py)."""
     body = response.json()
-    assert set(body) == {"error"} and "\n" not in body["error"], body
+    assert set(body) <= {"error", "error_parts"} and "\n" not in body["error"], body
+    if "error_parts" in body:
+        parts = body["error_parts"]
+        assert "".join(p if isinstance(p, str) else p["text"] for p in parts) == body["error"]
     return body["error"]
 
 
@@ -132,6 +137,10 @@ def test_search_count_tabulates_every_match_not_one_page(client):
     assert body["by"] == "genre" and body["total"] == len(DOCS)
     counts = [r["count"] for r in body["rows"]]
     assert counts == sorted(counts, reverse=True)
+    # Each value's own frequency beside the index's (per million of its documents).
+    for row in body["rows"]:
+        assert row["per_million_value"] == round(row["count"] * 1e6 / row["value_tokens"], 2)
+        assert row["value_tokens"] < body["tokens"]
     typo = client.get("/api/search", params={"word": "bank", "count": "genr"})
     assert typo.status_code == 400 and "genr" in error_of(typo)
 

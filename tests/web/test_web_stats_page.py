@@ -285,7 +285,11 @@ def test_the_downloads_are_this_page_and_every_row(page, server):
 def test_an_error_is_its_one_line(page, server):
     message = page.request.get(server + "/api/stats/freq?by=nope").json()["error"]
     open_stats(page, server + "/stats/freq?by=nope")
-    assert status(page) == message and page.get_attribute("#status", "class") == "error"
+    # The page names its own control where the API says by=nope (web/spelling.py).
+    label = page.eval_on_selector("[name=by]", "c => ownText(c.closest('label'))")
+    assert message.startswith("by=nope: ") and label
+    assert status(page) == message.replace("by=nope", f"“{label}” nope", 1)
+    assert page.get_attribute("#status", "class") == "error"
     assert page.is_hidden("#stat-table") and page.is_hidden("#chart")
 
 

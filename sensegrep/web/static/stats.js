@@ -180,7 +180,7 @@ async function run(address, push) {
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
   } catch (error) {
     answer = null;
-    say(error.message, true);
+    say(errorText(error, form), true);
     for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
       document.getElementById(id).hidden = true;
     }
