@@ -40,6 +40,15 @@ State = tuple[int, ...]
 MAX_STATES = 100_000
 
 
+def automaton_of(pattern: Pattern) -> Automaton:
+    """The pattern's automaton, made once per pattern and kept on it (as a cached
+    property would be: a pattern is immutable, and its automaton only fills in)."""
+    found = pattern.__dict__.get("_automaton")
+    if found is None:
+        found = pattern.__dict__["_automaton"] = Automaton(pattern)
+    return found
+
+
 class Automaton:
     def __init__(self, pattern: Pattern) -> None:
         self.elements = pattern.elements
@@ -208,12 +217,3 @@ def state_bound(sequence: Sequence[Node], around: int = 1) -> int:
         else:
             total += sum(state_bound(branch, counts) for branch in node.branches)
     return total
-
-
-def automaton_of(pattern: Pattern) -> Automaton:
-    """The NFA both matchers run, made once per pattern and kept on it (the tree does
-    not import this module: it is below it)."""
-    found = pattern.__dict__.get("_automaton")
-    if found is None:
-        found = pattern.__dict__["_automaton"] = Automaton(pattern)
-    return found

@@ -66,7 +66,7 @@ def _shortest_ends(
     pattern: Pattern, test: ElementTest, starts: np.ndarray, limit: np.ndarray
 ) -> np.ndarray:
     """For each start, the end of its shortest match, or -1."""
-    automaton = automaton_of(pattern)
+    automaton: Automaton = automaton_of(pattern)
     accept = automaton.accept
     ends = np.full(len(starts), -1, dtype=np.int64)
     can_open = np.zeros(len(starts), dtype=bool)
