@@ -1,8 +1,10 @@
 """`make screenshots`: PNGs of the web app's search (a ranked query; a plain concordance
-paged, with metadata columns and a chart), senses and annotate pages for the README.
-The example corpus is indexed with the default encoder into a temporary folder,
-served by ``sensegrep serve``'s app in this process, and photographed with Debian's
-Chromium (headless, no network).
+paged, with metadata columns and a chart), senses and annotate pages, and of its
+statistics page (a frequency list, collocates by sense, keywords, word sketches) for
+the README. The example corpus is indexed with the default encoder into a temporary
+folder, served by ``sensegrep serve``'s app in this process, and photographed with
+Debian's Chromium (headless, no network). The word sketches need dependencies: a second
+index of the corpus, parsed by spaCy (``--parse``), text-only but for *bank*'s vectors.
 
     .venv/bin/python benchmarks/screenshots.py --out docs
 """
@@ -57,10 +59,28 @@ def main() -> None:
             )
             for name, take in shots:
                 take(page, url)
-                path = args.out / f"{name}.png"
-                page.screenshot(path=str(path))
-                print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+                shoot(page, args.out / f"{name}.png")
+            for name, take in STATISTICS:
+                take(page, url)
+                shoot(page, args.out / f"{name}.png", full=True)
+            parsed = parsed_index(Path(tmp))
+            with background_server(create_app(parsed)) as parsed_url:
+                for name, take in SKETCHES:
+                    take(page, parsed_url)
+                    shoot(page, args.out / f"{name}.png", full=True)
             browser.close()
+
+
+def shoot(page: Any, path: Path, full: bool = False) -> None:
+    """The viewport, or the whole page (``full``: as tall as its content, at most 1600
+    pixels)."""
+    if full:
+        height = min(1600, page.evaluate("document.documentElement.scrollHeight"))
+        clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height}
+        page.screenshot(path=str(path), full_page=True, clip=clip)
+    else:
+        page.screenshot(path=str(path))
+    print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
 
 
 def search(page: Any, url: str) -> None:
@@ -104,6 +124,80 @@ def annotate(page: Any, url: str) -> None:
         page.fill("#new-label", label)
         page.press("#new-label", "Enter")
         page.wait_for_selector(f"#progress:has-text('{n} this session')")
+
+
+# -- the statistics page ---------------------------------------------------------------
+
+
+def statistic(page: Any, address: str) -> None:
+    """A statistics page whose address holds a query, once its answer is drawn."""
+    page.goto(address)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#status').textContent;"
+        " return s && s !== 'Counting…'; }"
+    )
+    print(page.text_content("#status"))
+
+
+def frequency_list(page: Any, url: str) -> None:
+    """The lemmas of the corpus without punctuation, 15 a page: the chart and the table."""
+    statistic(page, url + "/stats/freq?ignore_punct=true&k=15")
+
+
+def collocates_by_sense(page: Any, url: str) -> None:
+    """The content-word collocates of *spring*, each sense's side by side (its sense run
+    stored first, as `sensegrep senses spring` does: a GET never stores one)."""
+    page.request.post(url + "/api/senses/spring", data={})
+    statistic(
+        page,
+        url + "/stats/collocates?word=spring&by_sense=true&window=10&min_freq=2"
+        "&collocate_pos=NOUN&collocate_pos=VERB&collocate_pos=ADJ&k=10",
+    )
+
+
+def keywords(page: Any, url: str) -> None:
+    """The keywords of the letters against the rest, sorted by Log Ratio by a click on
+    its column."""
+    statistic(page, url + "/stats/keywords?where=genre%3Dletters&k=12")
+    page.click("#stat-head button[data-column='logratio']")
+
+
+STATISTICS = (
+    ("stats-freq", frequency_list),
+    ("stats-collocates", collocates_by_sense),
+    ("stats-keywords", keywords),
+)
+
+
+def parsed_index(folder: Path) -> Path:
+    """The example corpus parsed by spaCy, text-only but for the vectors of *bank*, and
+    a stored sense run of *bank* (the by-sense sketch reads it)."""
+    path = folder / "demo-parsed"
+    with sensegrep.build(path, REPO / "examples" / "corpus.jsonl", parse=True,
+                         vectors_for="none") as index:  # fmt: skip
+        index.add_vectors(["bank"])
+        index.senses("bank")
+    return path
+
+
+def sketch(page: Any, url: str) -> None:
+    """The word sketch of *bank*: a box per relation, its three best collocates."""
+    statistic(page, url + "/stats/sketch?word=bank&min_freq=1&k=3")
+
+
+def sketch_by_sense(page: Any, url: str) -> None:
+    """The verbs *bank* is the object and the subject of, sense by sense; the lines of
+    one cell opened."""
+    statistic(
+        page,
+        url + "/stats/sketch?word=bank&by_sense=true&min_freq=1&relations=object_of"
+        "&relations=subject_of&relations=modifier",
+    )
+    page.locator("#grid-view button.count").first.click()
+    page.wait_for_selector("#lines-body td.node")
+
+
+SKETCHES = (("stats-sketch", sketch), ("stats-sketch-senses", sketch_by_sense))
 
 
 if __name__ == "__main__":

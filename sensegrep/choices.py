@@ -31,8 +31,14 @@ OUTPUT_FORMATS = ("kwic", "jsonl", "csv", "tsv")
 WEB_FORMATS = ("json", "jsonl", "csv")
 # Plain listings (senses, labels, neighbours, compare).
 LISTING_FORMATS = ("text", "jsonl")
+# A statistic's table (freq, collocates, keywords …).
+TABLE_FORMATS = ("text", "tsv", "csv", "jsonl")
+# Association measures of `collocates` (stats/collocates.py), and what its rows count.
+COLLOCATION_MEASURES = ("logdice", "mi", "mi3", "t", "z", "ll", "dice", "logratio", "freq")
+COLLOCATE_ITEMS = ("lemma", "form", "lemma_pos")
 # The order of concordance lines (search/arrange.py: sort_hits).
-SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node")
+# quality: example quality, best first (stats/examples.py; scored by the API).
+SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node", "quality")
 # What --count tabulates besides any document metadata field (search/arrange.py).
 COUNT_KEYS = (
     "form", "node", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label"

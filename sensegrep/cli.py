@@ -7,11 +7,14 @@ torch and transformers are imported only by commands that embed new text.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from sensegrep.api.spelling import spoken_by
 from sensegrep.choices import DEVICES
 from sensegrep.commands import all_commands
 from sensegrep.errors import SensegrepError, system_error_message
@@ -26,7 +29,14 @@ class SensegrepGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with spoken_by("cli"):  # errors name options as the command line spells them
+                return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`sensegrep search … | head`): stop quietly, with the
+            # status of a process that SIGPIPE ended, as grep or cat would, and not
+            # click's 1, which reads as an error of sensegrep's own.
+            _silence_stdout()
+            ctx.exit(CLOSED_PIPE_STATUS)
         except SensegrepError as exc:
             raise click.ClickException(str(exc)) from exc
         except Exception as exc:  # a full disk, a busy or unreadable index: one line
@@ -36,6 +46,19 @@ class SensegrepGroup(click.Group):
             if message is None:
                 raise
             raise click.ClickException(message) from exc
+
+
+CLOSED_PIPE_STATUS = 128 + 13  # 141: ended by SIGPIPE, as the shell reports it
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of what
+    is still buffered cannot fail again on the closed pipe (and print a traceback)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test's runner): nothing to flush
+        pass
 
 
 @click.group(cls=SensegrepGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -89,6 +89,7 @@ def csv_text(hits: Iterable[Hit]) -> str:
 
 COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")
 SENSE_FIELDS = ("lemma", "sense_run")  # beside a sense count's number
+VALUE_FIELDS = ("per_million_value", "value_tokens")  # beside a metadata value's count
 
 
 def write_counts(
@@ -96,7 +97,8 @@ def write_counts(
 ) -> None:
     """``search --count``: a frequency table (``value``, ``count``, ``share``,
     ``per_million`` and ``per_million_subcorpus`` rows; a sense's also ``lemma`` and
-    ``sense_run``) in the output format (kwic: aligned text under a header), and on
+    ``sense_run``; a metadata value's also ``per_million_value`` and ``value_tokens``)
+    in the output format (kwic: aligned text under a header), and on
     stderr which lines were counted and the totals (naming what was searched when it is
     not the word ``asked``: see :func:`totals_line`)."""
     if fmt == "jsonl":
@@ -113,16 +115,24 @@ def write_counts(
 
 def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
     """The table as aligned text; the per million columns only where given (a count of
-    some of the matches has none)."""
+    some of the matches has none), each header saying what it divides by: the index,
+    the filtered subcorpus, or (by a metadata field) the documents with the row's value."""
+    field = by.removeprefix("meta:")
+    titles = (
+        ("per_million", "per million of the index"),
+        ("per_million_subcorpus", "of the subcorpus"),
+        ("per_million_value", f"per million of its {field}"),
+        ("value_tokens", f"tokens of its {field}"),
+    )
     columns = [
-        (name, title)
-        for name, title in (("per_million", "per million"), ("per_million_subcorpus", "subcorpus"))
+        (name, title, max(12, len(title)))
+        for name, title in titles
         if any(row.get(name) is not None for row in rows)
     ]
-    heads = "".join(f"  {title:>12}" for _, title in columns)
+    heads = "".join(f"  {title:>{width}}" for _, title, width in columns)
     click.echo(f"{'count':>7}  {'share':>6}{heads}  {by}")
     for row in rows:
-        figures = "".join(f"  {_number(row.get(name)):>12}" for name, _ in columns)
+        figures = "".join(f"  {_number(row.get(name)):>{width}}" for name, _, width in columns)
         click.echo(
             f"{row['count']:>7,}  {row['share']:>6.1%}{figures}  {visible(count_value(row))}"
         )
@@ -155,6 +165,14 @@ def counted_line(counts: Any) -> str:
     of = f"{total:,}"
     if sample is not None and sample < total:
         of = f"a random sample of {sample:,} of the {total:,} matches"
+    max_per_doc = getattr(counts, "max_per_doc", None)
+    if max_per_doc is not None:  # the lines a cap keeps, of all the matches
+        available = lines_available(counts, total)
+        of = f"{_plural(available, 'line')} (at most {max_per_doc:,} per document) of " + (
+            of if sample is not None and sample < total else f"the {total:,} matches"
+        )
+        if offset == 0 and counted == available:
+            return f"all {of} counted"
     if not counted:
         return f"no line counted: none after line {offset:,} of {of}"
     sorted_by = getattr(counts, "sorted_by", "")
@@ -170,6 +188,8 @@ def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -
     """A frequency table as CSV (or TSV) text with its header (the web app's download);
     a sense count's word and run in columns after the others."""
     extra = SENSE_FIELDS if any("sense_run" in row for row in rows) else ()
+    if any("value_tokens" in row for row in rows):
+        extra = VALUE_FIELDS
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     out.writerow([by, *COUNT_FIELDS, *extra])
@@ -206,39 +226,97 @@ def searched_prefix(result: Any, asked: str | None) -> str:
 
 
 def _totals_text(result: Any, total: int, lines: bool = True) -> str:
-    parts = [
-        f"{total:,} match{'' if total == 1 else 'es'} in {result.documents:,} "
-        f"document{'' if result.documents == 1 else 's'}",
-        f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)",
-    ]
+    documents = f"{result.documents:,} document{'' if result.documents == 1 else 's'}"
+    without = getattr(result, "matches_without_vectors", None) or 0
+    ranked = getattr(result, "ranked", False)
+    if ranked and without:  # only the occurrences with a vector were ranked: say so first
+        head = f"ranked {_plural(total, 'occurrence')} with a sense vector, in {documents}"
+    else:
+        head = f"{total:,} match{'' if total == 1 else 'es'} in {documents}"
+    parts = [head, f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)"]
     if result.subcorpus_tokens is not None:
         parts.append(
             f"{_number(result.per_million_subcorpus)} per million in the filtered "
             f"subcorpus ({result.subcorpus_tokens:,} tokens)"
         )
+    if without:
+        one = without == 1
+        left_out = "cannot be ranked" if ranked else f"{'is' if one else 'are'} in no sense"
+        parts.append(
+            f"{without:,} more match{' has' if one else 'es have'} no sense vector and "
+            f"{left_out} (function words, auxiliaries…; a plain concordance lists them)"
+        )
     offset = getattr(result, "offset", None)
     if offset is not None and lines:
-        shown = len(result)
-        first, last = offset + 1, offset + shown
-        page = f"lines {first:,}-{last:,}" if shown else f"no line after {offset:,}"
-        available = total if result.sample is None else min(total, result.sample)
-        if result.sample is not None:
-            page += f" of a random sample of {available:,}"
-        if offset + shown < available and shown:
-            page += f" (next page: --offset {offset + shown})"
-        if getattr(result, "ranked", False):
-            page += ", best first"
-        parts.append(page)
+        parts.append(_page_text(result, offset, total))
     return "; ".join(parts)
 
 
+def _page_text(result: Any, offset: int, total: int) -> str:
+    """Which lines a page holds, of how many, and in what order: ``lines 1-3 of 48 (at
+    most 1 per document) (next page: --offset 3), the 3 best, sorted by right1``."""
+    shown = len(result)
+    page = f"lines {offset + 1:,}-{offset + shown:,}" if shown else f"no line after {offset:,}"
+    available = lines_available(result, total)
+    chosen = []
+    if result.sample is not None:
+        chosen.append(f"a random sample of {min(total, result.sample):,}")
+    max_per_doc = getattr(result, "max_per_doc", None)
+    if max_per_doc is not None:
+        chosen.append(f"at most {max_per_doc:,} per document")
+    if len(chosen) == 1 and result.sample is not None:
+        page += f" of {chosen[0]}"
+    elif chosen:
+        page += f" of {_plural(available, 'line')} ({', '.join(chosen)})"
+    if offset + shown < available and shown:
+        page += f" (next page: --offset {offset + shown})"
+    return page + _order_text(result, offset, shown)
+
+
+def lines_available(result: Any, total: int) -> int:
+    """How many lines the pages of ``result`` go through (a sample's, a cap's), from
+    the result, or as a result without the field (an older server's) gives them."""
+    available = getattr(result, "lines_available", None)
+    if available is not None:
+        return int(available)
+    return total if result.sample is None else min(total, result.sample)
+
+
+def _order_text(result: Any, offset: int, shown: int) -> str:
+    """The page's order, when it is not corpus order: ``, best first``; a ranked
+    page sorted after (``, the 3 best, sorted by right1``: the ranking chose the lines,
+    the keys order them); a plain concordance's keys (``, sorted by right1``)."""
+    keys = [key for key in (getattr(result, "sorted_by", "") or "").split(",") if key]
+    ranked = getattr(result, "ranked", False)
+    if "score" in keys:  # the lines' own order (ranking, or corpus order): no tie left
+        keys = keys[: keys.index("score") + (1 if ranked and keys[0] != "score" else 0)]
+    by = ",".join(keys)
+    if ranked:
+        if not by:
+            return ", best first"
+        if not shown:
+            return f", the best, sorted by {by}"
+        best = f"the {shown:,} best" if offset == 0 else f"ranks {offset + 1:,}-{offset + shown:,}"
+        return f", {best}, sorted by {by}"
+    return f", sorted by {by}" if by else ""
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
 def _number(value: float | None) -> str:
+    if isinstance(value, int):  # a size in tokens
+        return f"{value:,}"
     return "" if value is None else f"{value:,.2f}"
 
 
 def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
-    """``id  …left context | word | right context…  score  doc``, left context right-aligned."""
+    """``id  …left context | word | right context…  score  doc``, left context right-aligned
+    (and ``q=0.83``, the example quality, after the score when it was asked for)."""
     score = "" if record["score"] is None else f"{record['score']:6.3f}"
+    quality = record.get("quality")
+    score += "" if quality is None else f"  q={quality:.2f}"
     prefix = f"{record['id']:>8}  "
     suffix = f"  {score:>6}  {visible(record['doc'])}"
     word = visible(node_text(record))
@@ -272,3 +350,110 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def _escape(match: re.Match[str]) -> str:
     return f"\\x{ord(match.group()):02x}"
+
+
+# -- statistics' tables (freq, collocates, keywords …) -----------------------------------
+
+
+def write_table(table: Sequence[dict[str, Any]], fmt: str) -> None:
+    """A statistic's rows: aligned text under a header, TSV, CSV or JSONL (one row a
+    line, the fields of the API's rows); what they were counted in goes to stderr."""
+    if fmt == "jsonl":
+        for row in table:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt in ("csv", "tsv"):
+        click.echo(table_text(table, "," if fmt == "csv" else "\t"), nl=False)
+    else:
+        click.echo(_aligned_table(table), nl=False)
+    click.echo(table_summary(table), err=True)
+
+
+def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
+    """The rows as CSV (or TSV) with a header line (the web app's download)."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    fields = list(table[0]) if table else []
+    out.writerow(fields)
+    out.writerows([_cell(row[f]) for f in fields] for row in table)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):  # a structured field: a row's search request
+        return json.dumps(value, ensure_ascii=False)
+    return visible(value) if isinstance(value, str) else str(value)
+
+
+def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
+    """Numbers right-aligned, the text columns last, left-aligned; structured fields
+    (dicts, lists: a collocate's search request, even where none has one) only in the
+    other formats."""
+    if not table:
+        return ""
+    fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
+    texts = [f for f in fields if all(_textual(r[f]) for r in table)]
+    numbers = [f for f in fields if f not in texts]
+    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_text_cell(r[f]) for f in texts)]
+             for r in table]  # fmt: skip
+    header = [*numbers, *texts]
+    widths = [max(len(header[i]), *(len(row[i]) for row in shown)) for i in range(len(header))]
+    lines = []
+    for row in [header, *shown]:
+        cells = [c.rjust(w) for c, w in zip(row[: len(numbers)], widths, strict=False)]
+        cells += row[len(numbers) :]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _structured(value: Any) -> bool:
+    """A field the aligned text leaves out: a dict, or a list that is not of texts."""
+    return (
+        value is None
+        or isinstance(value, dict)
+        or (isinstance(value, list) and not _textual(value))
+    )
+
+
+def _text_cell(value: Any) -> str:
+    return " & ".join(map(_cell, value)) if isinstance(value, list) else _cell(value)
+
+
+def _textual(value: Any) -> bool:
+    """Text, or a list of texts (change's --where conditions, shown joined by " & ")."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
+
+
+def _shown_cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    return _cell(value)
+
+
+def table_summary(table: Any) -> str:
+    """What a statistic's rows were counted in, in words (stderr, and the web page)."""
+    rows, offset = getattr(table, "rows", len(table)), getattr(table, "offset", 0)
+    shown = len(table)
+    kind = getattr(table, "kind", "") or "table"
+    what = f"{kind}: {rows:,} row{'' if rows == 1 else 's'}"
+    if shown < rows:
+        what += (
+            f", {offset + 1:,}-{offset + shown:,} shown" if shown else f", none after {offset:,}"
+        )
+        if offset + shown < rows and shown:
+            what += f" (next page: --offset {offset + shown})"
+    tokens, corpus = getattr(table, "tokens", None), getattr(table, "corpus_tokens", None)
+    if tokens is not None:
+        what += f"; counted in {tokens:,} tokens"
+        if corpus is not None and corpus != tokens:
+            what += f" (a subcorpus of the index's {corpus:,})"
+    return what

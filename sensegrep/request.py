@@ -14,13 +14,14 @@ A leaf module like sensegrep/choices.py: importing it loads neither numpy nor st
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sensegrep.choices import COUNT_KEYS, SORT_KEYS
+from sensegrep.choices import COLLOCATE_ITEMS, COLLOCATION_MEASURES, COUNT_KEYS, SORT_KEYS
 from sensegrep.errors import QueryError
 
 # Where values come from, which decides how strictly they are typed:
@@ -51,7 +52,7 @@ class Param:
     """One search parameter."""
 
     name: str  # its canonical spelling: the CLI option's, the --queries key, the HTTP name
-    kind: Literal["text", "int", "bool", "id", "where"]
+    kind: Literal["text", "int", "float", "bool", "id", "where"]
     help: str
     repeat: bool = False
     default: Any = None
@@ -90,11 +91,18 @@ class Param:
             "id": "an occurrence id (a whole number >= 0)",
             "where": '"key=value" text (or {"key": "value"})',
         }.get(self.kind) or (
-            f"a whole number >= {self.least}" if self.least is not None else "a whole number"
+            f"a {self._number_name} >= {self.least}"
+            if self.least is not None
+            else f"a {self._number_name}"
         )
+
+    @property
+    def _number_name(self) -> str:
+        return "number" if self.kind == "float" else "whole number"
 
 
 WEB_TEXT = 5000  # characters of one usage in a web request
+WINDOW_MOST = 100  # tokens on one side of a node in a web request (--near, collocates)
 WEB_K = 1000  # hits per web request, and occurrences per random sample
 
 PARAMS: tuple[Param, ...] = (
@@ -107,12 +115,17 @@ PARAMS: tuple[Param, ...] = (
           "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
     Param("form", "bool", "Match the exact word form, not the lemma.", default=False),
     Param("cql", "text", "A CQL pattern instead of WORD: '[pos=\"ADJ\"] [lemma=\"bank\"]', "
-          "'\"take\" []{0,2} \"off\"'. Ranked by its target token's sense (@, else the first "
-          "token) with --example, --like, --label or --sense.", metavar="PATTERN",
+          "'\"take\" []{0,2} \"off\"', groups '([pos=\"ADJ\"] \",\"?){1,3} "
+          "[lemma=\"bank\"]', '... within genre=\"news\"' (as --where genre=news). Ranked by "
+          "its target token's sense (@, else the first token) with --example, --like, --label "
+          "or --sense.", metavar="PATTERN",
           web=Limits(length=2000)),
     Param("sort", "text", "Order the lines: score (default), doc, the word at left1/left2/"
-          "right1/right2, or the node itself (alphabetically, case-folded unless "
-          "--match-case); several keys "
+          "right1/right2, the node itself (alphabetically, case-folded unless "
+          "--match-case), or quality (how good a dictionary example the line makes, best "
+          "first: typical of its sense, a whole sentence of moderate length, few rare "
+          "words or names, no pronoun at the start; JSONL shows quality and its parts); "
+          "several keys "
           "joined by commas (right1,left1) break ties in turn, then corpus order. A plain "
           "concordance sorts ALL its matches, then takes -k; a ranked search (--example, "
           "--like, --label, --gloss) keeps its k best and sorts those.",
@@ -121,9 +134,11 @@ PARAMS: tuple[Param, ...] = (
           f"{', '.join(COUNT_KEYS)} or a document metadata field (meta:FIELD for one "
           "named like those; node: the matched word, or a pattern's whole match); each "
           "value's count, its share of the lines counted and, when all the matches are "
-          "counted, its frequency per million tokens. It counts the lines -k and --offset "
-          "select, as search shows them (sorted by --sort, or the k best of a ranking): "
-          "all the matches without them. The summary says which lines were counted.",
+          "counted, its frequency per million tokens of the index (by a metadata field "
+          "also per million tokens of the documents with that value). It counts the "
+          "lines -k and --offset select, as search shows them (sorted by --sort, or the "
+          "k best of a ranking): all the matches without them. The summary says which "
+          "lines were counted.",
           metavar="BY", fronts=("cli", "http")),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
@@ -176,17 +191,215 @@ PARAMS: tuple[Param, ...] = (
           "(form, node, lemma, left1 … right2): The and the apart. Default: both fold "
           "case (CQP's %c), a count naming each word by its commonest spelling. Document "
           "ids, labels and metadata values are always taken as written.", default=False),
+    # -- the lines behind a collocation (issue 24: `collocates` rows link here)
+    Param("near", "text", "Only the lines with a token of this lemma (case-folded) "
+          "within --window tokens of the word (or of a pattern's match: before its "
+          "first token, after its last) in the same sentence, as `collocates` counts "
+          "them; punctuation takes a position. A line counts once however often the "
+          "lemma is near it (`collocates` counts each co-occurrence).", metavar="LEMMA",
+          blank_is_none=True, web=Limits(length=200)),
+    Param("window", "int", "With --near: how many tokens on each side of the node.",
+          default=5, least=1, show_default=True, metavar="N", web=Limits(most=WINDOW_MOST)),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
 
 
-def params_for(front: Front) -> tuple[Param, ...]:
-    return tuple(p for p in PARAMS if front in p.fronts)
+# -- statistics (issue 24) --------------------------------------------------------------
+# Each statistic's parameters, declared as the search's are: its CLI options, the HTTP
+# parameters of /api/stats/COMMAND and the keywords of its SenseIndex method derive
+# from these. A subcorpus is chosen as a search's is (--where, --doc): those two are
+# the search's own declarations, shared.
+
+_SUBCORPUS = (BY_SPELLING["where"], BY_SPELLING["doc"])
+STAT_ROWS = 100_000  # rows of one web answer (a download takes them all)
+
+FREQ_PARAMS: tuple[Param, ...] = (
+    Param("by", "text", "What a row counts: lemma (case-folded), form, pos, lemma_pos "
+          "(lemma/POS) or a document metadata field (meta:FIELD for one named like "
+          "those).", default="lemma", show_default=True,
+          metavar="lemma|form|pos|lemma_pos|FIELD", web=Limits(length=200)),
+    Param("cql", "text", "Count the matches of this CQL pattern instead of every token "
+          "(CQPweb's frequency breakdown): a row is a match's items joined by spaces.",
+          metavar="PATTERN", web=Limits(length=2000)),
+    Param("min_freq", "int", "Only items seen at least N times.", default=1, least=1,
+          show_default=True, metavar="N"),
+    Param("parts", "int", "Juilland's D over N equal parts of the corpus.", default=10,
+          least=2, show_default=True, metavar="N", web=Limits(most=10_000)),
+    Param("ignore_punct", "bool", "Leave punctuation (tokens without a letter or digit) "
+          "out of the list; it still counts in the corpus's size.", default=False),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
+          web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows.", default=0, least=0),
+)  # fmt: skip
+
+# keywords (issue 24, part 4): the focus is the --where/--doc subcorpus; the reference
+# the rest of the index, another subcorpus (--reference-where) or another index
+# (--reference DIR: the CLI and the library only, since a web client must not make the
+# server open folders of its choosing).
+KEYWORD_MEASURES = ("ll", "logratio", "simplemaths")
+KEYWORDS_PARAMS: tuple[Param, ...] = (
+    Param("by", "text", "What a row counts: lemma (case-folded), form or pos.",
+          default="lemma", choices=("lemma", "form", "pos"), show_default=True),
+    Param("reference_where", "where", "The reference corpus: the documents with this "
+          "metadata (FIELD=VALUE, as --where; repeat it: every one must hold); with "
+          "--reference, of that index. Default: the documents not in the focus.",
+          repeat=True, metavar="FIELD=VALUE", web=Limits(items=20)),
+    Param("reference", "text", "The reference corpus: another index (its folder; lemmas "
+          "compared as case-folded text). Not over HTTP.", metavar="DIR",
+          fronts=("cli", "api")),
+    Param("measure", "text", "Sort by: ll (log-likelihood G2, as CQPweb), logratio "
+          "(Hardie's Log Ratio: log2 of the ratio of relative frequencies) or simplemaths "
+          "(Kilgarriff's simple maths, as Sketch Engine). Every row has all three.",
+          default="ll", choices=KEYWORD_MEASURES, show_default=True),
+    Param("direction", "text", "over: items over-represented in the focus (its "
+          "keywords); under: under-represented (the reference's); both.",
+          default="over", choices=("over", "under", "both"), show_default=True),
+    Param("min_freq", "int", "Only items seen at least N times where they are key (the "
+          "focus for over-represented ones, the reference for under-represented ones).",
+          default=3, least=1, show_default=True, metavar="N"),
+    Param("smoothing", "float", "Simple maths' N: (focus per million + N) / (reference "
+          "per million + N); larger N favours commoner items.", default=1.0, least=0,
+          show_default=True, metavar="N"),
+    Param("max_p", "float", "Only rows whose log-likelihood is significant at this level "
+          "(chi-square, 1 degree of freedom, not adjusted for the number of items): 0.05 "
+          "keeps G2 >= 3.84, 0.01 >= 6.63, 0.001 >= 10.83 (CQPweb filters Log Ratio so).",
+          least=0, metavar="P"),
+    Param("ignore_punct", "bool", "Leave punctuation (tokens without a letter or digit) "
+          "out of the list; it still counts in the corpora's sizes.", default=False),
+    Param("key_senses", "text", "Key senses instead of key items: which senses of WORD "
+          "(its current sense run: `sensegrep senses WORD` makes one) are over-represented "
+          "in the focus. Repeat it for several words.", repeat=True, metavar="WORD",
+          web=Limits(items=20, length=200)),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
+          web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows.", default=0, least=0),
+)  # fmt: skip
+
+# -- collocates (issue 24, part 2)
+COLLOCATES_PARAMS: tuple[Param, ...] = (
+    Param("word", "text", "The node: every token whose lemma is WORD (case-folded), the "
+          "lines `search WORD` shows.", flags=(), web=Limits(length=200)),
+    Param("cql", "text", "The nodes are this CQL pattern's matches instead of WORD's "
+          "tokens: the window counts from a match's first and last tokens.",
+          metavar="PATTERN", web=Limits(length=2000)),
+    Param("window", "int", "Tokens on each side of the node, inside its sentence.",
+          default=5, least=1, show_default=True, metavar="N", web=Limits(most=WINDOW_MOST)),
+    Param("left", "int", "Tokens before the node (default: --window).", least=0,
+          metavar="L", web=Limits(most=WINDOW_MOST)),
+    Param("right", "int", "Tokens after the node (default: --window).", least=0,
+          metavar="R", web=Limits(most=WINDOW_MOST)),
+    Param("by", "text", "What a collocate is: its lemma (case-folded), form, or lemma_pos "
+          "(lemma/POS).", default="lemma", choices=COLLOCATE_ITEMS, show_default=True),
+    Param("pos", "text", "Only nodes with this part of speech (repeatable).", repeat=True,
+          metavar="TAG", web=Limits(items=20)),
+    Param("collocate_pos", "text", "Only collocates with this part of speech "
+          "(repeatable).", repeat=True, metavar="TAG", web=Limits(items=20)),
+    Param("measure", "text", "Association measure(s), as in Evert's reference "
+          "(collocations.de): logdice (default), mi, mi3, t, z, ll, dice, logratio or "
+          "freq; repeat it or join by commas: one field each, rows sorted by the first.",
+          repeat=True, choices=COLLOCATION_MEASURES, separator=",",
+          metavar="MEASURE[,MEASURE...]", web=Limits(items=len(COLLOCATION_MEASURES))),
+    Param("min_freq", "int", "Only collocates seen at least N times in the windows.",
+          default=3, least=1, show_default=True, metavar="N"),
+    Param("sense", "int", "Only the nodes in induced sense N of the word (of its current "
+          "sense run, or of --senses RUN; needs vectors).", least=1, metavar="N"),
+    Param("label", "text", "Only the nodes with this label.", blank_is_none=True,
+          web=Limits(length=200)),
+    Param("senses_run", "int", "The stored sense run that --sense and --by-sense mean "
+          "(default: the word's current run).", least=1, aliases=("senses",),
+          flags=("--senses",), metavar="RUN"),
+    Param("by_sense", "bool", "One table per induced sense of the word (rows carry "
+          "sense and sense_run), with each collocate's sense_diff: its signed G² between "
+          "this sense's windows and the other senses' (positive: more often near this "
+          "sense); distinctive marks those that tell this sense apart.", default=False),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all; with --by-sense, N of each sense).",
+          least=1, flags=("-k",), web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows (of each sense with --by-sense).",
+          default=0, least=0),
+)  # fmt: skip
+
+# sketch (issue 24, part 3): a word's collocates by grammatical relation, from the
+# dependency relations of CoNLL-U files or of `index --tagger spacy --parse`.
+SKETCH_PARAMS: tuple[Param, ...] = (
+    Param("word", "text", "The word: its lemma (case-folded; an inflected form falls back "
+          "to its lemma).", flags=(), web=Limits(length=200)),
+    Param("relations", "text", "Only these relations: modifier, modifies, object_of, "
+          "subject_of, object, subject, and/or, particle, particle_of, pp (every pp_PREP: "
+          "WORD PREP X), pp_obj (every pp_obj_PREP: X PREP WORD), or one of those "
+          "(pp_of, pp_obj_in); repeat it or join by commas.", repeat=True,
+          metavar="REL[,REL...]", web=Limits(items=50, length=500)),
+    Param("min_freq", "int", "Only collocates in at least N triples with the word.",
+          default=2, least=1, show_default=True, metavar="N"),
+    Param("pos", "text", "Only the word's tokens with this part of speech (repeatable).",
+          repeat=True, metavar="TAG", web=Limits(items=20)),
+    Param("sense", "int", "Only the word's occurrences in induced sense N (of its current "
+          "sense run, or of --senses RUN; `sensegrep senses WORD` makes one).", least=1,
+          metavar="N"),
+    Param("senses_run", "int", "The stored sense run that --sense and --by-sense mean "
+          "(default: the word's current run).", least=1, aliases=("senses",),
+          flags=("--senses",), metavar="RUN"),
+    Param("by_sense", "bool", "A sketch of each induced sense side by side: each "
+          "relation's rows sense by sense, each with sense and sense_run.", default=False),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N collocates of each relation (of each sense with "
+          "--by-sense; default: all).", least=1, flags=("-k",), web=Limits(most=STAT_ROWS)),
+)  # fmt: skip
+
+# -- change (issue 24, part 5): semantic change between two groups of documents
+CHANGE_PARAMS: tuple[Param, ...] = (
+    Param("by", "text", "The document metadata field whose values make the two groups "
+          "(year, decade, genre…; meta:FIELD for one named like an option).", metavar="FIELD",
+          web=Limits(length=200)),
+    Param("between", "text", "The two groups, A then B: each a value or values of --by "
+          "as --where writes them (1810..1860, ..1899, 1900.., news,fiction).", repeat=True,
+          flags=("--between",), metavar="A B", web=Limits(items=2, length=200)),
+    Param("words", "text", "Only these words (lemmas; comma-separated, or repeated). "
+          "Default: every word with vectors seen at least --min-freq times in each group.",
+          repeat=True, metavar="W1,W2…", web=Limits(items=1000, length=5000)),
+    Param("min_freq", "int", "Without --words: only words with at least N occurrences in "
+          "each group.", default=5, least=1, show_default=True, metavar="N"),
+    Param("apd_sample", "int", "APD compares at most N occurrences of each group (a seeded "
+          "sample: at most N×N pairs, each counted).", default=1000, least=1,
+          show_default=True, metavar="N", web=Limits(most=10_000)),
+    Param("seed", "int", "Seed of APD's sample.", default=0, least=0, show_default=True),
+    Param("sort", "text", "Rank by apd (average pairwise cosine distance) or jsd "
+          "(Jensen–Shannon divergence of the sense distributions), highest first.",
+          choices=("apd", "jsd"), default="apd", show_default=True),
+    Param("induce", "bool", "Induce and store a sense run (k chosen, as `sensegrep senses "
+          "WORD`) for each word that has none, for its jsd; without it such a word's jsd "
+          "is empty. Not over HTTP: a GET stores nothing.", default=False,
+          fronts=("cli", "api")),
+    *_SUBCORPUS,
+    Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
+          web=Limits(most=STAT_ROWS)),
+    Param("offset", "int", "Skip the first N rows.", default=0, least=0),
+)  # fmt: skip
+
+STATISTICS: dict[str, tuple[Param, ...]] = {
+    "freq": FREQ_PARAMS,
+    "collocates": COLLOCATES_PARAMS,
+    "keywords": KEYWORDS_PARAMS,
+    "sketch": SKETCH_PARAMS,
+    "change": CHANGE_PARAMS,
+}
+_SPELLINGS: dict[str, dict[str, Param]] = {
+    "search": BY_SPELLING,
+    **{name: {s: p for p in params for s in p.spellings} for name, params in STATISTICS.items()},
+}
 
 
-def spellings_for(front: Front) -> list[str]:
-    return sorted(s for p in params_for(front) for s in p.spellings)
+def params_for(front: Front, command: str = "search") -> tuple[Param, ...]:
+    """The parameters of ``command`` (search, or a statistic) one front end offers."""
+    params = PARAMS if command == "search" else STATISTICS[command]
+    return tuple(p for p in params if front in p.fronts)
+
+
+def spellings_for(front: Front, command: str = "search") -> list[str]:
+    return sorted(s for p in params_for(front, command) for s in p.spellings)
 
 
 def canonical_name(spelling: str) -> str:
@@ -205,20 +418,23 @@ def parse(
     front: Front,
     *,
     limited: bool = False,
+    command: str = "search",
 ) -> dict[str, Any]:
     """The values of a request checked and converted: canonical names, repeated
     parameters as lists, absent ones left out. ``values``: a mapping, or (name, value)
     pairs where a repeated parameter may come once per value (a query string).
-    ``limited``: apply the web app's limits. QueryError names the bad parameter."""
+    ``limited``: apply the web app's limits. ``command``: search, or a statistic
+    (STATISTICS). QueryError names the bad parameter."""
+    spellings = _SPELLINGS[command]
     out: dict[str, Any] = {}
     for spelling, value in _pairs(values):
-        param = BY_SPELLING.get(spelling)
+        param = spellings.get(spelling)
         if param is None or front not in param.fronts:
             raise QueryError(
-                f"unknown key(s) {spelling}; expected {spellings_for(front)}"
+                f"unknown key(s) {spelling}; expected {spellings_for(front, command)}"
                 if source == "json"
                 else f"unknown parameter {spelling!r}; expected one of "
-                f"{', '.join(spellings_for(front))}"
+                f"{', '.join(spellings_for(front, command))}"
             )
         if value is None:
             continue
@@ -232,7 +448,7 @@ def parse(
         else:  # given twice (a query string can): the last one, as web frameworks do
             out[param.name] = converted
     for name, value in out.items():
-        _check_limits(BY_SPELLING[name], value, source, limited)
+        _check_limits(spellings[name], value, source, limited)
     return out
 
 
@@ -274,6 +490,8 @@ def _scalar(param: Param, value: Any, source: Source) -> Any:
         return _text(param, value, source)
     if param.kind == "bool":
         return _bool(param, value, source)
+    if param.kind == "float":
+        return _float(param, value, source)
     return _number(param, value, source)
 
 
@@ -376,6 +594,30 @@ def _number(param: Param, value: Any, source: Source) -> int:
         raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range x>={least}.")
     if most is not None and number > most:
         raise QueryError(f"{_quoted(param.name, source)}{number} is not in the range x<={most}.")
+    return number
+
+
+def _float(param: Param, value: Any, source: Source) -> float:
+    """A finite number from Python, JSON or text, at least ``param.least`` (messages as
+    click's FloatRange)."""
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float) or (source != "api" and isinstance(value, str)):
+        try:
+            number = float(value)
+        except (ValueError, OverflowError):
+            number = None
+    if number is None or not math.isfinite(number):
+        if source == "api":
+            raise QueryError(f"{param.name} must be a number, got {value!r:.60}")
+        raise QueryError(f"{_quoted(param.name, source)}{value!r} is not a valid float.")
+    if param.least is not None and number < param.least:
+        if source == "api":
+            raise QueryError(f"{param.name} must be a number >= {param.least}, got {value!r:.60}")
+        raise QueryError(
+            f"{_quoted(param.name, source)}{number} is not in the range x>={param.least}."
+        )
     return number
 
 
@@ -537,6 +779,7 @@ def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:
 
 __all__ = [
     "PARAMS",
+    "STATISTICS",
     "Limits",
     "Param",
     "canonical_name",

@@ -18,6 +18,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import sensegrep
 
 from .helpers import (
+    AUXILIARIES,
     DOCS,
     EXAMPLES,
     MOLES,
@@ -166,4 +167,16 @@ def moles_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("moles")
     corpus = write_jsonl(folder / "moles.jsonl", MOLES)
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="session")
+def auxiliaries_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """helpers.AUXILIARIES indexed once per session with the fake embedder, from CoNLL-U:
+    "have" as a verb (with a sense vector) and as an auxiliary (without). Read it only
+    (copy it to write)."""
+    folder = tmp_path_factory.mktemp("auxiliaries")
+    corpus = folder / "corpus.conllu"
+    corpus.write_text(conllu(*AUXILIARIES), encoding="utf-8")
+    sensegrep.build(folder / "idx", corpus, model="fake:16").close()
     return folder / "idx"

@@ -265,6 +265,21 @@ PUNCTUATED = [
     (["newdoc id = d4", "newdoc genre = fiction"], "Cats/cat/NOUN sleep/sleep/VERB ././PUNCT"),
 ]  # fmt: skip
 
+# A lemma used as a content word and as a function word (issue 23): "have" 5 times, at
+# token ids 2 (AUX, d1), 6 (VERB, d1), 11 (AUX, d2), 17 (VERB, d2) and 20 (AUX "Has",
+# d3); only its VERB uses get a sense vector. "the" once (13, DET, no vector). 23 tokens;
+# d1 and d3 news, d2 fiction.
+AUXILIARIES = [
+    (["newdoc id = d1", "newdoc genre = news"], "They/they/PRON have/have/AUX left/leave/VERB "
+     "././PUNCT"),
+    ([], "We/we/PRON have/have/VERB a/a/DET dog/dog/NOUN ././PUNCT"),
+    (["newdoc id = d2", "newdoc genre = fiction"], "I/I/PRON have/have/AUX seen/see/VERB "
+     "the/the/DET dog/dog/NOUN ././PUNCT"),
+    ([], "You/you/PRON have/have/VERB time/time/NOUN ././PUNCT"),
+    (["newdoc id = d3", "newdoc genre = news"], "Has/have/AUX it/it/PRON rained/rain/VERB "
+     "?/?/PUNCT"),
+]  # fmt: skip
+
 # Query words the analyser cuts ("mole's" is mole 's, "can't" ca n't) beside the words
 # alone, and words to misspell (issue 23): indexed without tags, "mole" is 4 tokens (one
 # before 's), "bank" 3 (one before 's), "banks" and "bnak" none.

@@ -40,6 +40,7 @@ from sensegrep.api.labelling import (
     IndexLabel,
     LabelCounts,
     LabelFile,
+    StoredLabels,
     apply_proposals,
     classify_file,
     classify_settings,
@@ -52,7 +53,16 @@ from sensegrep.api.labelling import (
 )
 from sensegrep.api.opening import build, open
 from sensegrep.api.querying import search_request
-from sensegrep.api.results import Counts, Hit, Hits, Neighbour, Sense, SenseRunInfo, Senses
+from sensegrep.api.results import (
+    Counts,
+    Hit,
+    Hits,
+    Neighbour,
+    Sense,
+    SenseRunInfo,
+    Senses,
+    Table,
+)
 from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had it
 from sensegrep.api.senses import SensePlot, no_sense_writes, plot_senses, sense_table
 from sensegrep.api.training import LayersError, train_elmo, tune_projection
@@ -74,6 +84,8 @@ __all__ = [
     "SensePlot",
     "SenseRunInfo",
     "Senses",
+    "StoredLabels",
+    "Table",
     "add",
     "add_vectors",
     "annotation_text",

@@ -5,10 +5,11 @@ an annotated file back into the index (``sensegrep export`` and ``import``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sensegrep.api.labelling import StoredLabels
 from sensegrep.errors import InputError, SensegrepError
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ class LabelImport:
     the index, ``unlabelled`` none (not annotated yet: skipped, no error), and the rest
     were bad: ``unknown`` of them an id that is no occurrence of the index, the others
     malformed. ``labelled`` exceeds ``applied`` when the file labels an occurrence
-    twice (the later line wins)."""
+    twice (the later line wins). ``stored``: the labels set (a space in a label
+    separates several)."""
 
     applied: int
     problems: list[SensegrepError]
@@ -72,6 +74,7 @@ class LabelImport:
     labelled: int = 0
     unlabelled: int = 0
     unknown: int = 0
+    stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
     @property
     def bad(self) -> int:
@@ -119,12 +122,14 @@ def import_labels(
     malformed = sum(1 for p in problems if isinstance(p, InputError) and not p.fatal)  # lines
     labelled = [r for r in records if r.label is not None]
     missing = set(missing_occurrences(index.storage, {r.id for r in labelled}))
+    tokens = set(index.storage.existing_tokens(missing))  # without a vector
     for record in labelled:
         if record.id in missing:
-            skip(unknown_occurrence(path, record.line, record.id, index.path))
+            skip(unknown_occurrence(path, record.line, record.id, index.path, record.id in tokens))
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
+    stored = StoredLabels.of(labels.values())
     unknown = sum(1 for r in labelled if r.id in missing)
     return LabelImport(
         applied,
@@ -133,6 +138,7 @@ def import_labels(
         labelled=len(labelled) - unknown,
         unlabelled=len(records) - len(labelled),
         unknown=unknown,
+        stored=stored,
     )
 
 

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sensegrep.api.spelling import COMPARE, in_keywords
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
 
 
+@in_keywords(COMPARE)
 def compare(a: str, b: str, *, word: str | None = None, model: str | None = None) -> float:
     """Cosine similarity of the marked word in two usages (``"the [[bank]] of the
     river"``); ``word`` when the usages do not mark it."""

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api import spelling
 from sensegrep.api.comparing import _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
@@ -23,11 +24,13 @@ from sensegrep.api.results import (
     Sense,
     SenseRunInfo,
     Senses,
+    Table,
     count_record,
     hit_record,
     neighbours_of,
     run_info,
 )
+from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from sensegrep.senses import SenseTable
     from sensegrep.senses.plot import SenseMap
     from sensegrep.senses.runs import SenseRun
+    from sensegrep.stats.examples import Quality
     from sensegrep.storage import Index
     from sensegrep.storage.removal import Removal
 
@@ -68,7 +72,7 @@ class SenseIndex:
         # against the index's recorded config before its first use.
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(index, self._load_embedder, lang)
+        self.searcher: Searcher = Searcher(index, self._load_embedder, lang, self._line_quality)
 
     # -- life cycle
 
@@ -169,7 +173,7 @@ class SenseIndex:
             return
         # Not closed: another thread (the web app's) may be reading through it still.
         self.storage = Index.open(self.path, db=self.db)
-        self.searcher = Searcher(self.storage, self._load_embedder, self.lang)
+        self.searcher = Searcher(self.storage, self._load_embedder, self.lang, self._line_quality)
 
     def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
         """Remove documents by id, and every document indexed from these files (named as
@@ -192,6 +196,7 @@ class SenseIndex:
 
     # -- search
 
+    @in_keywords(spelling.SEARCH)
     def search(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> Hits:
@@ -211,7 +216,11 @@ class SenseIndex:
         carries the totals of all the matches (``Hits.total``, ``.documents``,
         ``.per_million``, ``.per_million_subcorpus``) and ``Hits.searched``, what was
         searched when it is not ``word`` as typed (a word the analyser cuts, "mole's",
-        is searched as its tokens in sequence). ``query``: the number the hits
+        is searched as its tokens in sequence). A plain concordance's matches are every
+        token of the word; a ranked search and ``sense`` take only its occurrences with
+        a sense vector, and ``Hits.matches_without_vectors`` counts the matches they
+        leave out. ``max_per_doc`` and ``sample`` choose the lines, not the matches:
+        ``Hits.lines_available`` is how many lines there are. ``query``: the number the hits
         carry. The options of ``sensegrep search``, declared in sensegrep/request.py
         (``docs`` and ``unlike_examples`` are spellings of ``doc`` and
         ``unlike_example``, ``senses`` of ``senses_run``)."""
@@ -219,12 +228,14 @@ class SenseIndex:
         values = _request_values(word, example, options)
         return self.run(search_request_of(values), query)
 
+    @in_keywords(spelling.SEARCH)
     def total(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> int:
-        """How many lines :meth:`search` with these arguments would give with no ``k``
-        and no ``sample``: the exact number of matches that pass the filters, counted
-        without reading their contexts."""
+        """How many matches :meth:`search` with these arguments has (``Hits.total``):
+        the exact number that pass the filters, counted without reading their
+        contexts; the lines of all its pages with no ``k``, ``sample`` or
+        ``max_per_doc`` (which choose fewer lines: ``Hits.lines_available``)."""
         values = _request_values(word, example, options)
         return self.searcher.total(search_request_of(values))
 
@@ -271,8 +282,17 @@ class SenseIndex:
         )
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
-        hits.sorted_by = ",".join(request.sort)
+        hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
+        hits.notes = answer.notes
         return hits
+
+    def _line_quality(self, request: SearchRequest, ids: Any) -> Quality:
+        """The example quality of a search's lines (``sort="quality"``), typical of
+        their senses in the run the request names or filters by, else each word's
+        current stored run (none is induced for this)."""
+        from sensegrep.stats.examples import example_quality
+
+        return example_quality(self.storage, ids, self._request_runs(request))
 
     def _named_runs(self, run_id: int | None) -> list[SenseRun]:
         """Stored run ``run_id`` (a QueryError when there is none), or no run."""
@@ -311,6 +331,7 @@ class SenseIndex:
             for occurrence, (sense, run) in hit_senses(self.storage, pairs, runs).items()
         }
 
+    @in_keywords(spelling.SEARCH)
     def count(self, word: str, by: str, **options: Any) -> Counts:
         """The frequency table of a search's matches by ``by`` (``form``, ``node``,
         ``lemma``, ``left1`` … ``right2``, ``doc``, ``sense``, ``label`` or a metadata
@@ -349,7 +370,18 @@ class SenseIndex:
             self._request_runs(request),
             request.match_case,
         )
-        return self._counts(count_rows(values), request, len(page), by, totals)
+        sizes = self._value_sizes(by, request) if totals is not None else None
+        return self._counts(count_rows(values), request, len(page), by, totals, sizes)
+
+    def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
+        """The tokens of each value's documents (in the filters' subcorpus) when ``by``
+        is a metadata field; None for the other count keys."""
+        from sensegrep.choices import COUNT_KEYS
+        from sensegrep.storage.fields import field_name
+
+        if by in COUNT_KEYS:
+            return None
+        return self.storage.tokens_by_value(field_name(by), request.filters)
 
     def _counts(
         self,
@@ -358,18 +390,107 @@ class SenseIndex:
         counted: int,
         by: str,
         totals: Any = None,
+        value_sizes: dict[str | None, int] | None = None,
     ) -> Counts:
-        """The records of a frequency table, and which lines it counted."""
+        """The records of a frequency table, and which lines it counted. ``value_sizes``:
+        by a metadata field, the tokens of each value's documents."""
         complete = totals is not None and request.offset == 0 and counted == totals.matches
         tokens = totals.tokens if complete else None
         subcorpus_tokens = totals.subcorpus_tokens if complete else None
-        counts = Counts(count_record(row, tokens, subcorpus_tokens) for row in rows)
+        counts = Counts(
+            count_record(row, tokens, subcorpus_tokens, value_sizes, complete) for row in rows
+        )
         counts.set_totals(totals)
         counts.by, counts.offset, counts.counted = by, request.offset, counted
         counts.ranked, counts.sample = request.ranked or request.any_word, request.sample
-        counts.sorted_by = ",".join(request.sort)
+        counts.sorted_by, counts.max_per_doc = ",".join(request.sort), request.max_per_doc
         return counts
 
+    # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
+
+    def freq(self, **options: Any) -> Table:
+        """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
+        item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
+        metadata field) with its ``freq``, ``per_million`` tokens of the (sub)corpus,
+        ``docs``, ``dp`` (Gries' DP over the documents) and ``juilland_d`` (over
+        ``parts`` equal parts), most frequent first. ``cql``: count a pattern's
+        matches instead (CQPweb's frequency breakdown). Every token counts in the
+        corpus's size, punctuation included; ``ignore_punct`` leaves it out of the list."""
+        from sensegrep.api.statistics import freq
+
+        return freq(self.storage, self.searcher, **options)
+
+    def keywords(self, **options: Any) -> Table:
+        """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
+        rest of the index, the ``reference_where`` subcorpus, or another index
+        (``reference``, its folder). Each item (``by``: ``lemma`` case-folded, ``form``
+        or ``pos``) with ``focus_freq``, ``reference_freq``, both per million tokens,
+        ``ll`` (log-likelihood G²), ``logratio`` (Hardie's Log Ratio, a zero frequency
+        taken as 0.5), ``simple_maths`` (Kilgarriff's, ``smoothing`` N) and
+        ``direction``; the over-represented items (``direction``: ``under``, ``both``)
+        seen at least ``min_freq`` times, best first by ``measure`` (``ll``,
+        ``logratio``, ``simplemaths``), significant at ``max_p`` when given.
+        ``key_senses=[WORD, …]``: the words' senses (their current sense runs, never
+        induced here) as the items, each row with ``word``, ``sense``, ``sense_run``
+        and the sense's share of the word on each side."""
+        from sensegrep.api.keywords import keywords
+
+        return keywords(self.storage, lang=self.lang, **options)
+
+    def collocates(self, word: str = "", **options: Any) -> Table:
+        """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
+        ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
+        form or lemma_pos) found within ``window`` tokens (``left``/``right`` for each
+        side) of a node in its sentence, with ``freq`` (co-occurrences: a token in two
+        nodes' windows counts twice), ``collocate_freq`` and ``node_freq``, one field per
+        ``measure`` (logdice by default; mi, mi3, t, z, ll, dice, logratio, freq: as in
+        Evert's reference, with R1 the window positions counted exactly inside the
+        sentences), ``lines`` (the nodes with it near) and ``search``, the parameters
+        of ``search`` (with ``near``) that show those lines. Punctuation takes a
+        position but is never a collocate. Node filters: ``pos``, ``where``/``doc`` (a
+        subcorpus, which the counts are of), ``sense`` (of the current sense run or
+        ``senses_run``) or ``label``; ``collocate_pos`` keeps collocates of those tags.
+        ``by_sense``: one table per induced sense, with each collocate's
+        ``sense_diff`` (signed G² against the other senses) and ``distinctive``.
+        At least ``min_freq`` (3) co-occurrences; best first by the first measure."""
+        from sensegrep.api.collocations import collocates
+
+        return collocates(self.storage, self.searcher, word=word or None, **options)
+
+    def sketch(self, word: str = "", **options: Any) -> Table:
+        """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
+        by grammatical relation (``modifier``, ``modifies``, ``object_of``,
+        ``subject_of``, ``object``, ``subject``, ``and/or``, ``particle``,
+        ``particle_of``, ``pp_PREP``, ``pp_obj_PREP``), read from the index's dependency
+        relations (CoNLL-U, or ``index --tagger spacy --parse``). Each row: ``relation``,
+        ``collocate``, ``freq`` (||w,R,c||), ``relation_freq`` (||w,R,*||),
+        ``collocate_freq`` (||*,*,c||), ``logdice`` (Sketch Engine's) and
+        ``occurrences``, the ids of the word's tokens in the row's triples (their lines:
+        :meth:`contexts`). Filters: ``relations``, ``min_freq``, ``pos`` (of the word's
+        tokens), ``where``/``doc`` (a subcorpus), ``k`` (collocates per relation).
+        ``sense=N``: the occurrences of one induced sense; ``by_sense``: each sense's
+        sketch side by side, rows with ``sense`` and ``sense_run`` (the word's current
+        stored run, or ``senses_run``; never induced here)."""
+        from sensegrep.api.sketch import sketch
+
+        return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
+
+    def change(self, **options: Any) -> Table:
+        """Words ranked by semantic change between two groups of documents: ``by`` a
+        metadata field, ``between`` two of its values or ranges (as ``where`` writes
+        them: ``["..1899", "1900.."]``). Each row: ``word``, its occurrences in each
+        group (``freq_a``, ``freq_b``, and per million tokens of the group), ``apd``
+        (average pairwise cosine distance of the two groups' occurrence vectors) and
+        ``jsd`` (Jensen–Shannon divergence, base 2, of its sense distributions in its
+        current sense run ``sense_run``; None for a word without a run unless
+        ``induce``), and ``where_a``/``where_b``, the conditions that list each group's
+        lines. ``words``: these words only (default: every word with vectors seen
+        ``min_freq`` times in each group). See sensegrep/stats/change.py."""
+        from sensegrep.api.change import change
+
+        return change(self.storage, self.lang, **options)
+
+    @in_keywords(spelling.COMPARE)
     def compare(self, a: str, b: str, *, word: str | None = None) -> float:
         """Cosine of two usages with the index's encoder (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
@@ -430,6 +551,7 @@ class SenseIndex:
 
     # -- senses
 
+    @in_keywords(spelling.SENSES)
     def senses(
         self,
         word: str,
@@ -438,6 +560,7 @@ class SenseIndex:
         *,
         run: int | None = None,
         new: bool = False,
+        good_examples: int | None = None,
     ) -> Senses:
         """The induced senses of ``word``: its current sense run (the one pinned with
         :meth:`use_senses`, else its newest; induced and stored when it has none),
@@ -447,26 +570,58 @@ class SenseIndex:
         a run was made are assigned to its nearest sense: a run's numbers never change.
         Inside
         :func:`~sensegrep.api.no_sense_writes`, nothing is stored (``Senses.info.id``
-        is None for a run induced there)."""
+        is None for a run induced there). Each sense shows ``examples`` of its typical
+        occurrences; ``good_examples=N``: instead its N best dictionary examples among
+        all its occurrences, by example quality (GDEX-like, stats/examples.py), each
+        with its ``quality`` and ``quality_parts``, best first."""
         from sensegrep.senses import word_senses
 
         found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
-        contexts = self.storage.contexts([i for s in found.clusters for i in s.examples[:examples]])
+        if good_examples is not None:
+            chosen = self._good_examples(found, good_examples)
+        else:
+            chosen = self._typical_examples(found, examples)
         total = len(found.ids)
         senses = [
             Sense(
                 sense=s.number,
                 size=s.size,
                 share=round(s.size / total, 4) if total else 0.0,
-                examples=[
-                    {"id": c.id, "doc": c.doc, "sentence": c.sentence}
-                    for c in (contexts[i] for i in s.examples[:examples] if i in contexts)
-                ],
+                examples=chosen[s.number],
                 collocates=[{"word": w, "score": score} for w, score in s.collocates],
             )
             for s in found.clusters
         ]
         return Senses(found.lemma, found.k, total, senses, found)
+
+    def _typical_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
+        """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)."""
+        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples[:n]])
+        return {
+            s.number: [
+                {"id": c.id, "doc": c.doc, "sentence": c.sentence}
+                for c in (contexts[i] for i in s.examples[:n] if i in contexts)
+            ]
+            for s in run.clusters
+        }
+
+    def _good_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
+        """Each sense's ``n`` best examples by quality, among all its occurrences."""
+        from sensegrep.stats.examples import example_quality, good_examples
+
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise QueryError(f"good_examples must be a whole number >= 1, got {n!r}")
+        quality = example_quality(self.storage, run.ids, [run])
+        picked = {}
+        for sense in run.clusters:
+            inside = (run.senses == sense.number).nonzero()[0]
+            best = good_examples(self.storage, run.ids[inside], quality.take(inside), n)
+            picked[sense.number] = [
+                {"id": c.id, "doc": c.doc, "sentence": c.sentence, "quality": score,
+                 "quality_parts": parts}
+                for c, score, parts in best
+            ]  # fmt: skip
+        return picked
 
     def sense_runs(self, word: str) -> list[SenseRunInfo]:
         """The stored sense runs of ``word``, oldest first (``current`` marks the one its
@@ -484,6 +639,7 @@ class SenseIndex:
         self.storage.require_vectors("sense runs", word, self.lang)
         return run_info(pin_run(self.storage, word, run, self.lang))
 
+    @in_keywords(spelling.SENSES)
     def sense_map(
         self, word: str, n: int | None = None, max_points: int = 2000, *, run: int | None = None
     ) -> SenseMap:
@@ -496,20 +652,40 @@ class SenseIndex:
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
+    @in_keywords(spelling.SENSES)
     def senses_by(
-        self, word: str, field_name: str, n: int | None = None, *, run: int | None = None
+        self,
+        word: str,
+        field_name: str,
+        n: int | None = None,
+        *,
+        run: int | None = None,
+        bin_width: int | None = None,
     ) -> SenseTable:
         """Occurrences of each induced sense (of the run :meth:`senses` gives for the
-        same arguments) per value of a metadata field."""
-        from sensegrep.senses import counts_by, word_senses
+        same arguments) per value of a metadata field: a
+        :class:`~sensegrep.stats.timeline.SenseTimeline`, whose ``values`` and
+        ``counts`` are those of a :class:`SenseTable`, with each value's tokens, each
+        sense's share, frequency per million tokens of the value's documents and DP
+        over them, the ``--where`` of each value, and per sense over the index
+        (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
+        start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
+        everything as JSON."""
+        from sensegrep.senses import word_senses
+        from sensegrep.stats.timeline import index_timeline
 
         senses = word_senses(self.storage, word, n, self.lang, run=run)
-        return counts_by(self.storage, senses, field_name)
+        return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
     # -- labels
 
+    @in_keywords(spelling.LABEL)
     def label(self, ids: int | Iterable[int], label: str | None) -> int:
-        """Set ``label`` on occurrences (``None`` removes their labels); how many."""
+        """Set ``label`` on occurrences (``None`` removes their labels); how many.
+
+        A space separates several labels, as in every label text of sensegrep:
+        ``"river side"`` sets two labels, river and side (``river_side`` is one);
+        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 
@@ -531,6 +707,7 @@ class SenseIndex:
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
         return {c.label: c.count for c in counts}
 
+    @in_keywords(spelling.QUEUE)
     def annotation_queue(
         self, word: str, limit: int = 200, *, senses_run: int | None = None
     ) -> dict[str, Any]:
@@ -548,7 +725,9 @@ class SenseIndex:
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
     ) -> WordClassification:
         """Labels proposed for the unlabelled occurrences of ``word`` from its labelled
-        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``."""
+        ones (k nearest neighbours); ``apply=True`` writes them as ``predicted``. A
+        QueryError while its labelled occurrences carry fewer than two different labels
+        (one would be proposed for every occurrence)."""
         from sensegrep.labels import classify
 
         result = classify.classify_word(
@@ -594,17 +773,24 @@ class SenseIndex:
         form: bool = False,
         pos: Sequence[str] = (),
         senses_run: int | None = None,
+        good_examples: bool = False,
     ) -> list[ExportItem]:
         """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
         per induced sense (``by="sense"``: of the word's current sense run, or of stored
         run ``senses_run``) or per label; each with its sentence's tokens and, for
         Prodigy, the choices to offer (``options``, else the word's labels, else its
-        senses)."""
+        senses). ``good_examples``: the sample, or each group's N, are the best by
+        example quality (stats/examples.py) instead of drawn at random."""
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
         self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
         self._check_run(word, senses_run)
+        if good_examples and not (balanced or sample):
+            raise QueryError(
+                "--good-examples picks the best of what --balanced N or --sample N would "
+                "draw at random: give one of them"
+            )
         return export_items(
             self.storage,
             word,
@@ -614,6 +800,7 @@ class SenseIndex:
             per_group=balanced,
             group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
             seed=seed,
+            rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
             # Only Prodigy shows choices; the others need no senses induced for them.
             options=(
                 annotation_choices(self.storage, word, options, senses_run)
@@ -621,6 +808,21 @@ class SenseIndex:
                 else ()
             ),
         )
+
+    def _quality_of(self, word: str, by: str, run: int | None) -> Any:
+        """Scores the example quality of the word's occurrences, typical of their senses
+        in the run balanced over (``by="sense"``) or named, else the current stored one."""
+        from sensegrep.stats.examples import example_quality
+
+        def scores(ids: Any) -> Any:
+            runs = []
+            if by == "sense" or run is not None:
+                from sensegrep.senses import word_senses
+
+                runs = [word_senses(self.storage, word, lang=self.lang, run=run)]
+            return example_quality(self.storage, ids, runs).score
+
+        return scores
 
     def _check_run(self, word: str, run: int | None) -> None:
         """A QueryError unless ``run`` is None or a stored sense run of ``word``."""
@@ -633,9 +835,9 @@ class SenseIndex:
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
 
 
-def _signature(*fixed: str) -> Any:
-    """The keywords of a search method, from the request definition: what ``help()``
-    and notebooks show, though the method takes ``**options``."""
+def _signature(*fixed: str, command: str = "search") -> Any:
+    """The keywords of a search (or statistic) method, from the request definition:
+    what ``help()`` and notebooks show, though the method takes ``**options``."""
     import inspect
 
     from sensegrep.request import params_for
@@ -645,13 +847,22 @@ def _signature(*fixed: str) -> Any:
     head += [kind(name, kind.POSITIONAL_OR_KEYWORD, default=None) for name in fixed]
     rest = [
         kind(p.name, kind.KEYWORD_ONLY, default=() if p.repeat else p.default)
-        for p in params_for("api")
+        for p in params_for("api", command)
         if p.name not in fixed
     ]
+    if command != "search":
+        return inspect.Signature([*head, *rest])
     return inspect.Signature([*head, *rest, kind("query", kind.KEYWORD_ONLY, default=0)])
 
 
 SenseIndex.search.__signature__ = _signature("word", "example")  # type: ignore[attr-defined]
+SenseIndex.freq.__signature__ = _signature(command="freq")  # type: ignore[attr-defined]
+SenseIndex.keywords.__signature__ = _signature(command="keywords")  # type: ignore[attr-defined]
+SenseIndex.collocates.__signature__ = _signature(  # type: ignore[attr-defined]
+    "word", command="collocates"
+)
+SenseIndex.sketch.__signature__ = _signature("word", command="sketch")  # type: ignore[attr-defined]
+SenseIndex.change.__signature__ = _signature(command="change")  # type: ignore[attr-defined]
 
 
 def _marked_word(example: str | None) -> str:

@@ -9,8 +9,9 @@ encoder load when a function needs them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,55 @@ def clean_label(label: str) -> str:
     from sensegrep.labels.labelling import clean_label as cleaned
 
     return cleaned(label)
+
+
+_SHOWN_LABELS = 10  # labels listed in a confirmation before "and N more"
+
+
+@dataclass(frozen=True)
+class StoredLabels:
+    """What a write of labels stored, for its confirmation: each label with how many
+    occurrences got it (most first), and the label texts given that held several
+    labels (a space separates labels: no label holds one), in the order met."""
+
+    counts: tuple[tuple[str, int], ...] = ()
+    several: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> StoredLabels:
+        """The labels stored from these label texts, one per occurrence written."""
+        counts: Counter[str] = Counter()
+        several: dict[str, None] = {}  # insertion-ordered set
+        for text in texts:
+            parts = text.split()  # as labels/labelling.py: split_label
+            counts.update(parts)
+            if len(parts) > 1:
+                several[" ".join(parts)] = None
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return cls(tuple(ordered), tuple(several))
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels stored, most frequent first."""
+        return [label for label, _count in self.counts]
+
+    def listing(self) -> str:
+        """``river (2), side (1)``: the labels stored with their occurrences."""
+        shown = ", ".join(f"{label} ({count:,})" for label, count in self.counts[:_SHOWN_LABELS])
+        more = len(self.counts) - _SHOWN_LABELS
+        return f"{shown} and {more:,} more" if more > 0 else shown
+
+    def note(self) -> str | None:
+        """What a space did, when a label text held several labels; else None."""
+        if not self.several:
+            return None
+        parts = self.several[0].split()
+        others = len(self.several) - 1
+        also = f" (and {others:,} other label text(s) with a space)" if others else ""
+        return (
+            f"a space separates labels: {self.several[0]!r} set {len(parts)} labels, "
+            f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -97,6 +147,7 @@ class LabelFile:
     format: str = "csv"  # how the file was read: csv, tsv or jsonl
     rows: int = 0
     unknown: int = 0
+    stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -105,7 +156,8 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     "bank%1:17:01::"}`` (a search hit fits), told by its first lines (see
     sensegrep/labels/labelling.py: read_label_file). Bad lines and ids that are no
     occurrence ("FILE:LINE: unknown occurrence id N") are skipped and returned; the
-    other labels are set, a later line winning when an id comes twice. A fatal
+    other labels are set, a later line winning when an id comes twice (a space in a
+    label separates several: ``stored`` says which were set). A fatal
     InputError (raised) when the file cannot be read at all, or holds no line of labels."""
     from sensegrep.labels.labelling import (
         label_file_format,
@@ -129,13 +181,19 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
             path, "no line of labels (an empty file, or a header only): nothing to set"
         )
     missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
-    unknown = [unknown_occurrence(path, r.line, r.id, index.path) for r in rows if r.id in missing]
+    tokens = set(index.storage.existing_tokens(missing))  # without a vector
+    unknown = [
+        unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens)
+        for r in rows
+        if r.id in missing
+    ]
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     labelled = set_labels(index.storage, wanted) if wanted else 0
     read = len(rows) + len(problems)  # every line of labels, good or bad
     problems = sorted([*problems, *unknown], key=lambda p: p.line or 0)
-    return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown))
+    stored = StoredLabels.of(wanted.values())
+    return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown), stored=stored)
 
 
 # -- classification -----------------------------------------------------------------

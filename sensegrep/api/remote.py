@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from sensegrep import errors
+from sensegrep.api.spelling import spoken_by
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
@@ -301,7 +302,8 @@ def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
     if asked.get("required") and not same:
         return 409, {"error": f"this server searches {own}, not {asked.get('resolved')}"}
     try:
-        result = getattr(index, body["method"])(*args, **kwargs)
+        with spoken_by("cli"):  # the command line's call: its options, as it spells them
+            result = getattr(index, body["method"])(*args, **kwargs)
     except SensegrepError as exc:
         message = str(exc)
         if same and isinstance(asked.get("given"), str):

@@ -46,12 +46,23 @@ class Hit:
     # for this); ``sense_run`` None beside a sense: a run induced for this request only.
     sense: int | None = None
     sense_run: int | None = None
+    # How good a dictionary example the line makes (0 to 1, best 1) and the parts of
+    # that score (stats/examples.py), when asked for (``sort="quality"``); else None.
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record, a copy the caller may change. What dataclasses.asdict
         gives, built directly: asdict took 29 µs a hit, three quarters of what writing
-        a concordance line costs (its fields are flat but for ``meta`` and ``match``)."""
-        return {**self.__dict__, "meta": copy.deepcopy(self.meta), "match": list(self.match)}
+        a concordance line costs (its fields are flat but for ``meta``, ``match`` and
+        ``quality_parts``)."""
+        parts = None if self.quality_parts is None else dict(self.quality_parts)
+        return {
+            **self.__dict__,
+            "meta": copy.deepcopy(self.meta),
+            "match": list(self.match),
+            "quality_parts": parts,
+        }
 
 
 class Totalled:
@@ -67,13 +78,25 @@ class Totalled:
     (None: the word itself, by lemma, or by form with ``form=True``; or the pattern):
     the lemma a word was resolved to (``lemma "bank"`` for "banks"), or the token
     sequence a word the analyser cuts was searched as (``[word="mole"%c]
-    [word="'s"%c]`` for "mole's")."""
+    [word="'s"%c]`` for "mole's").
+
+    A plain concordance's ``total`` is every token of the word (or every match of the
+    pattern). A ranked search (example, like, label, gloss) and ``sense`` can only take
+    the occurrences with a sense vector: their ``total`` counts those, and
+    ``matches_without_vectors`` the matches that pass the filters without one (function
+    words, "have" as an auxiliary…), left out; 0 when none was.
+
+    ``lines_available``: how many lines the pages go through: ``total``, or fewer with
+    ``max_per_doc`` (at most that many of a document, also set here) or ``sample``."""
 
     total: int | None = None
     documents: int | None = None
     tokens: int | None = None
     subcorpus_tokens: int | None = None
     searched: str | None = None
+    matches_without_vectors: int | None = None
+    lines_available: int | None = None
+    max_per_doc: int | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""
@@ -81,6 +104,8 @@ class Totalled:
             self.total, self.documents = totals.matches, totals.documents
             self.tokens, self.subcorpus_tokens = totals.tokens, totals.subcorpus_tokens
             self.searched = totals.searched
+            self.matches_without_vectors = totals.without_vectors
+            self.lines_available = totals.lines_available
 
     @property
     def per_million(self) -> float | None:
@@ -100,15 +125,26 @@ class Totalled:
             "tokens": self.tokens,
             "subcorpus_tokens": self.subcorpus_tokens,
             "searched": self.searched,
+            "matches_without_vectors": self.matches_without_vectors,
+            "lines_available": self.lines_available,
         }
 
 
-def count_record(row: CountRow, tokens: int | None, subcorpus_tokens: int | None) -> dict[str, Any]:
+def count_record(
+    row: CountRow,
+    tokens: int | None,
+    subcorpus_tokens: int | None,
+    value_sizes: dict[str | None, int] | None = None,
+    complete: bool = False,
+) -> dict[str, Any]:
     """A frequency table's row as :class:`Counts` holds it, per million of ``tokens``
     and ``subcorpus_tokens`` (None: not given). A sense: its number as ``value``, its
-    word and sense run beside it. Not dataclasses.asdict: 100 µs a row, seconds for the
-    words after a frequent one."""
-    from sensegrep.search.arrange import SenseValue
+    word and sense run beside it. By a metadata field (``value_sizes``: the tokens of
+    each value's documents), ``value_tokens`` (that subcorpus's size) and, when
+    ``complete``, ``per_million_value``: per million tokens of the documents with that
+    value, not of the whole index. Not dataclasses.asdict: 100 µs a row, seconds for
+    the words after a frequent one."""
+    from sensegrep.search.arrange import NONE, SenseValue
 
     value = row.value
     record = {
@@ -120,6 +156,10 @@ def count_record(row: CountRow, tokens: int | None, subcorpus_tokens: int | None
     }
     if isinstance(value, SenseValue):
         record.update(lemma=value.lemma, sense_run=value.run)
+    if value_sizes is not None:
+        size = value_sizes.get(None if value == NONE else value)
+        record["per_million_value"] = per_million(row.count, size) if complete else None
+        record["value_tokens"] = size
     return record
 
 
@@ -196,6 +236,9 @@ class Hits(Totalled, list[Hit]):
             raise no_count_of_nothing("hits", "lines")
         return list.count(self, value[0])
 
+    # Said once about all the lines: what their example quality left out, and why.
+    notes: Sequence[str] = ()
+
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}
 
@@ -221,7 +264,10 @@ class Counts(Totalled, list[dict[str, Any]]):
     the index) and ``per_million_subcorpus`` (of the filtered documents; None without a
     filter), most frequent first; with the totals of all the matches (:class:`Totalled`).
     By ``sense``, ``value`` is the sense number (None: a line without one), with
-    ``lemma`` and ``sense_run`` beside it.
+    ``lemma`` and ``sense_run`` beside it. By a metadata field, each row also has
+    ``value_tokens`` (the tokens of the documents with that value, within the filters'
+    subcorpus) and ``per_million_value`` (the count per million of those: how frequent
+    the word is in each genre, say, where ``per_million`` divides by the whole index).
 
     The lines counted are those ``k`` and ``offset`` select, as ``search`` shows them:
     ``counted`` lines from line ``offset`` + 1, in ``sorted_by`` order (or best first
@@ -252,6 +298,55 @@ class Counts(Totalled, list[dict[str, Any]]):
             "counted": self.counted,
             "complete": self.complete,
         }
+
+
+class Table(list[dict[str, Any]]):
+    """A statistic's rows (:meth:`SenseIndex.freq` …), each a dict of the same fields,
+    with what they were counted in: ``tokens`` of the (sub)corpus counted,
+    ``corpus_tokens`` of the whole index, and ``rows``, how many there are before the
+    page (``offset``, ``k``) was taken. ``kind`` names the statistic, ``by`` its items."""
+
+    kind: str = ""
+    by: str = ""
+    tokens: int = 0
+    corpus_tokens: int = 0
+    rows: int = 0
+    offset: int = 0
+    more: Sequence[str] = ()
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        rows: list[dict[str, Any]],
+        *,
+        offset: int = 0,
+        k: int | None = None,
+        **about: Any,
+    ) -> Table:
+        end = None if k is None else offset + k
+        table = cls(rows[offset:end])
+        table.kind, table.rows, table.offset = kind, len(rows), offset
+        for name, value in about.items():
+            setattr(table, name, value)
+        # What a statistic adds (keywords: reference_tokens …) goes to about() too.
+        table.more = [name for name in about if name not in _TABLE_ABOUT]
+        return table
+
+    def about(self) -> dict[str, Any]:
+        """What the rows were counted in, as the web API's fields."""
+        return {
+            "kind": self.kind,
+            "by": self.by,
+            "tokens": self.tokens,
+            "corpus_tokens": self.corpus_tokens,
+            "rows": self.rows,
+            "offset": self.offset,
+            **{name: getattr(self, name) for name in self.more},
+        }
+
+
+_TABLE_ABOUT = ("kind", "by", "tokens", "corpus_tokens", "rows", "offset")
 
 
 @dataclass(frozen=True)
@@ -387,6 +482,8 @@ def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
         "label": occ.label,
         "meta": occ.metadata,
         "match": [occ.form],
+        "quality": getattr(hit, "quality", None),
+        "quality_parts": getattr(hit, "quality_parts", None),
     }
     if hit.match is not None:
         sentence_start = occ.start - len(occ.left)  # the sentence's offset in the document

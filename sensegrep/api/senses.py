@@ -32,13 +32,26 @@ def no_sense_writes() -> Iterator[None]:
         yield
 
 
-def sense_table(index: SenseIndex, senses: Senses, field: str) -> SenseTable:
+def sense_table(
+    index: SenseIndex, senses: Senses, field: str, *, bin_width: int | None = None
+) -> SenseTable:
     """Occurrences of each of ``senses`` (from :meth:`SenseIndex.senses`) per value of
-    a document metadata field (``decade`` is derived from a numeric ``year``);
-    QueryError naming the index's fields when no occurrence's document has it."""
-    from sensegrep.senses import counts_by
+    a document metadata field (``decade`` is derived from a numeric ``year``), with the
+    figures of :meth:`SenseIndex.senses_by`; QueryError naming the index's fields when
+    no occurrence's document has it."""
+    from sensegrep.stats.timeline import index_timeline
 
-    return counts_by(index.storage, senses.run, field)
+    return index_timeline(index.storage, senses.run, field, bin_width=bin_width)
+
+
+def plot_sense_table(table: SenseTable, output: str | Path) -> Path:
+    """Draw the chart of a table from :meth:`SenseIndex.senses_by` as a PNG at
+    ``output``: a stacked sense timeline (per million tokens) for a numeric field,
+    grouped bars for a text one."""
+    from sensegrep.stats.timeline_chart import draw
+
+    draw(table, Path(output))  # type: ignore[arg-type]
+    return Path(output)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ MODULES = (
     "tune",
     "elmo",
     "serve",
+    "statistics",
+    "change",
 )
 
 

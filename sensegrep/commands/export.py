@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
+from sensegrep.commands.labels import stored_labels_lines
 from sensegrep.commands.options import output_option, seed_option
 from sensegrep.session import Session
 
@@ -44,6 +45,14 @@ if TYPE_CHECKING:
     help="The stored sense run --by sense balances over (default: the word's current run).",
 )
 @click.option("--sample", type=click.IntRange(min=1), metavar="N", help="A random sample of N.")
+@click.option(
+    "--good-examples",
+    "good_examples",
+    is_flag=True,
+    help="Take the best by example quality (GDEX-like: typical of its sense, a whole "
+    "sentence of moderate length, few rare words or names, no pronoun at the start) "
+    "instead of at random: the N of --balanced per sense or label, or of --sample.",
+)
 @seed_option
 @click.option(
     "--options",
@@ -62,6 +71,7 @@ def export(
     by: str,
     senses_run: int | None,
     sample: int | None,
+    good_examples: bool,
     seed: int,
     options: str | None,
     form: bool,
@@ -82,6 +92,7 @@ def export(
         form=form,
         pos=pos,
         senses_run=senses_run,
+        good_examples=good_examples,
     )
     text = annotation_text(fmt, items)
     if not items and pos:  # the word occurs (else an error), none of it with these tags
@@ -127,6 +138,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
+    stored_labels_lines(done.stored)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(

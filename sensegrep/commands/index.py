@@ -178,6 +178,19 @@ def index(
         click.echo(
             f"note: format told by the first lines: {_listed(report.files_detected)}", err=True
         )
+    if report.files_renamed:
+        click.echo(
+            "note: given by another path than when it was indexed, so read under its name then "
+            f"(its documents keep their ids): {_as_named(report.files_renamed)}",
+            err=True,
+        )
+    for name, earlier in report.files_maybe_indexed[:5]:
+        click.echo(
+            f"note: {name} was indexed as a new file; {earlier}, indexed before sensegrep "
+            "recorded where files lie, may be the same file: then its earlier documents are "
+            f"still there (`sensegrep remove --source {earlier}` removes them)",
+            err=True,
+        )
     if report.files_ignored:
         shown = ", ".join(report.files_ignored[:5])
         more = f" and {len(report.files_ignored) - 5} more" if len(report.files_ignored) > 5 else ""
@@ -208,6 +221,11 @@ def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, 
 def _listed(detected: list[tuple[str, str]]) -> str:
     shown = ", ".join(f"{name} ({fmt})" for name, fmt in detected[:5])
     return shown + (f" and {len(detected) - 5} more" if len(detected) > 5 else "")
+
+
+def _as_named(renamed: list[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{given} as {kept}" for given, kept in renamed[:5])
+    return shown + (f" and {len(renamed) - 5} more" if len(renamed) > 5 else "")
 
 
 def _print_error(error: InputError) -> None:

@@ -19,7 +19,7 @@ from sensegrep.commands.options import listing_format_option
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
-    from sensegrep.api import SenseIndex
+    from sensegrep.api import SenseIndex, StoredLabels
 
 WORDNET_HELP = "WordNet 3.0 dict folder: glosses beside sense keys; first-sense fallback."
 wordnet_option = click.option(
@@ -40,7 +40,13 @@ def _wordnet(folder: Path | None) -> Any:
 
 @click.command("label")
 @click.argument("ids", nargs=-1, type=int)
-@click.option("--as", "label_as", metavar="LABEL", help="Set this label (spaces separate several).")
+@click.option(
+    "--as",
+    "label_as",
+    metavar="LABEL",
+    help="Set this label; a space separates several (--as 'river side' sets river and side; "
+    "river_side is one label).",
+)
 @click.option("--remove", is_flag=True, help="Clear the labels of the occurrences.")
 @click.option(
     "--from",
@@ -65,8 +71,6 @@ def label(
     sensegrep label 4129 --remove
     sensegrep label --from labels.csv
     """
-    from sensegrep.api.labelling import clean_label
-
     modes = sum([label_as is not None, remove, from_file is not None])
     if modes != 1:
         raise click.UsageError("give exactly one of --as LABEL, --remove, --from FILE")
@@ -83,7 +87,30 @@ def label(
         click.echo(f"removed the labels of {count} occurrence(s)", err=True)
         return
     count = index.label(ids, label_as or "")
-    click.echo(f"labelled {count} occurrence(s) as {clean_label(label_as or '')}", err=True)
+    _labelled(count, label_as or "")
+
+
+def _labelled(count: int, label_as: str) -> None:
+    """The confirmation of --as: the labels stored, each named, and what a space did."""
+    from sensegrep.api.labelling import StoredLabels
+
+    stored = StoredLabels.of([label_as])
+    parts = label_as.split()  # in the order given, as SenseIndex.label stored them
+    if len(parts) == 1:
+        click.echo(f"labelled {count} occurrence(s) as {parts[0]}", err=True)
+        return
+    click.echo(
+        f"labelled {count} occurrence(s) with {len(parts)} labels: {', '.join(parts)}", err=True
+    )
+    click.echo(f"note: {stored.note()}", err=True)
+
+
+def stored_labels_lines(stored: StoredLabels) -> None:
+    """After a file of labels was applied: the labels set, and what a space did."""
+    if stored.counts:
+        click.echo(f"labels set: {stored.listing()}", err=True)
+    if stored.note():
+        click.echo(f"note: {stored.note()}", err=True)
 
 
 def _label_from_file(index: SenseIndex, path: Path) -> None:
@@ -101,6 +128,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
             kinds.insert(0, f"{bad - done.unknown:,} malformed")
         summary += f", {bad:,} bad ({', '.join(kinds)}; listed above)"
     click.echo(summary, err=True)
+    stored_labels_lines(done.stored)
     if done.problems:
         rest = "the other labels were applied" if done.labelled else "no label was applied"
         raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")
@@ -181,6 +209,8 @@ def classify(
     TARGET a word: every occurrence of it not labelled at indexing or by hand gets a
     proposal with a confidence (the winner's share of the neighbours' vote); --apply
     writes them, marked as predicted; --review N lists the N least confident first.
+    The word's labelled occurrences need two different labels or more (with one, every
+    occurrence would get it): fewer is an error, and nothing is written.
 
     TARGET an existing file: a Raganato WSD XML file; every <instance> is labelled from
     the index and printed as `instance_id sense_key`, in file order; with --wordnet,

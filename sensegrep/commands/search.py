@@ -36,14 +36,14 @@ def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> A
     return tuple(pairs)
 
 
-def _choice_list(param: Param) -> Callable:
+def _choice_list(param: Param, command: str = "search") -> Callable:
     """Checks a list of choices (``--sort right1,left1``) as click checks one."""
 
     def check(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
         if value is None:
             return None
         try:
-            return parse({param.name: value}, "http", "cli")[param.name]
+            return parse({param.name: value}, "http", "cli", command=command).get(param.name)
         except QueryError as exc:
             raise click.BadParameter(str(exc).partition(": ")[2] or str(exc)) from None
 
@@ -59,11 +59,14 @@ def _click_type(param: Param) -> Any:
         return click.INT
     if param.kind == "int":
         return click.IntRange(min=param.least) if param.least is not None else click.INT
+    if param.kind == "float":
+        return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
 
 
-def _option(param: Param) -> Callable:
-    """The click option (or argument, for the word) of one request parameter."""
+def _option(param: Param, command: str = "search") -> Callable:
+    """The click option (or argument, for the word) of one request parameter (of
+    ``command``: search, or a statistic)."""
     if param.name == "word":
         return click.argument("word", required=False)
     if param.kind == "bool":
@@ -77,13 +80,16 @@ def _option(param: Param) -> Callable:
         metavar=param.metavar,
         callback=_parse_where
         if param.kind == "where"
-        else _choice_list(param)
+        else _choice_list(param, command)
         if param.separator
         else None,
         default=param.default if shown else None,
         show_default=shown,
         help=param.help,
     )
+
+
+request_option = _option  # a statistic's options are made the same way (statistics.py)
 
 
 OUTPUT_OPTIONS = (
@@ -209,12 +215,22 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
-    if found.ranked and any(key != "score" for key in (found.sort or "").split(",") if key):
+    keys = [key for key in (found.sort or "").split(",") if key]
+    if found.ranked and any(key != "score" for key in keys):
         click.echo(
             "note: a ranked search keeps its best lines: --sort orders only this page "
             "(leave out --example/--like/--label/--gloss to sort all the matches)",
             err=True,
         )
+    if not found.ranked and keys[:1] == ["score"]:
+        click.echo(
+            "note: a plain concordance has no scores: --sort score keeps its lines in "
+            "corpus order (no key after it is reached); score orders a ranked search "
+            "(--example, --like, --label, --gloss)",
+            err=True,
+        )
+    for note in getattr(found, "notes", None) or ():  # what --sort quality left out
+        click.echo(f"note: {note}", err=True)
 
 
 # The options that leave occurrences out (an empty result names them).

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sensegrep.api import Hit, SenseRunInfo, Senses
 
 EXAMPLES_SHOWN = 3
+MOST_GOOD_EXAMPLES = 50
 
 
 def _run_id(value: str) -> int | None:
@@ -76,8 +77,33 @@ def _run_id(value: str) -> int | None:
     help="Count the senses per value of a document metadata field (genre, year, decade…; "
     "meta:FIELD for the field itself where a name means something else, as decade).",
 )
+@click.option(
+    "--bin-width",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --by on a numeric field (year…): bins of N values, [start, start+N) with "
+    "starts at multiples of N (1850..1859 for N=10).",
+)
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.png",
+    help="With --by: draw the table as a PNG, a stacked sense timeline (per million "
+    "tokens) for a numeric field, grouped bars for a text one.",
+)
 @listing_format_option
 @count_option("--examples", EXAMPLES_SHOWN, most=10, help="Examples shown per sense.")
+@click.option(
+    "--good-examples",
+    "good_examples",
+    type=click.IntRange(min=1, max=MOST_GOOD_EXAMPLES),
+    metavar="N",
+    help="Show each sense's N best dictionary examples among all its occurrences, by "
+    "example quality (GDEX-like: typical of the sense, a whole sentence of moderate "
+    "length, few rare words or names, no pronoun at the start), with their score; "
+    "--format jsonl adds each one's quality_parts. Instead of --examples.",
+)
 @click.option("--width", type=click.IntRange(min=40), help="Line width (default: terminal).")
 @click.pass_obj
 def senses(
@@ -89,8 +115,11 @@ def senses(
     use: str | None,
     list_runs: bool,
     by_field: str | None,
+    bin_width: int | None,
+    plot_file: Path | None,
     fmt: str,
     examples: int,
+    good_examples: int | None,
     width: int | None,
 ) -> None:
     """The senses of WORD, induced by clustering its occurrences (by lemma).
@@ -101,9 +130,19 @@ def senses(
     pinned with --use, else the newest — is what `search --sense N`, `--count sense`,
     `export --by sense`, `plot` and the web app mean, unless given --senses RUN.
     Occurrences added later join the nearest sense of a run: its numbers never change.
-    """
-    from sensegrep.api.senses import sense_table
 
+    With --by FIELD, per value of that document metadata field (each bin of
+    --bin-width values): each sense's occurrences, their share of the word's in that
+    value, their frequency per million tokens of the value's documents (every token,
+    punctuation included) and their dispersion (Gries' DP over those documents; per
+    sense over the whole index in the last line); --plot draws it.
+    """
+    from sensegrep.api.senses import plot_sense_table, sense_table
+
+    if (bin_width or plot_file) and not by_field:
+        raise click.UsageError("--bin-width and --plot go with --by FIELD")
+    if plot_file is not None and plot_file.suffix.lower() != ".png":
+        raise click.BadParameter(f"expected a .png file name, got {plot_file}", param_hint="--plot")
     index = session.index()
     new = new or n is not None
     if sum(bool(x) for x in (new, run, use, list_runs)) > 1:
@@ -117,12 +156,18 @@ def senses(
         click.echo(f"{info.word}: current sense run is now {info.id} ({pinned})", err=True)
         run = info.id
     # A table by metadata shows no examples: none are read.
-    found = index.senses(word, n, examples=0 if by_field else examples, run=run, new=new)
+    if by_field and good_examples is not None:
+        raise click.UsageError("--by shows a table without examples: leave out --good-examples")
+    shown = 0 if by_field else examples
+    found = index.senses(word, n, shown, run=run, new=new, good_examples=good_examples)
     _notes(found, index.path, new)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
-        table = sense_table(index, found, by_field)
+        table = sense_table(index, found, by_field, bin_width=bin_width)
         _echo_lines(_table_jsonl(found, table) if fmt == "jsonl" else _table_text(found, table))
+        if plot_file is not None:
+            plot_sense_table(table, plot_file)
+            click.echo(f"wrote {plot_file}", err=True)
         return
     if fmt == "jsonl":
         _echo_lines(_senses_jsonl(found))
@@ -207,7 +252,7 @@ def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[st
             words = ", ".join(f"{c['word']} {c['score']:.1f}" for c in sense.collocates)
             lines.extend(_wrap(f"collocates (G²): {words}", width, "  ", "    "))
         for example in sense.examples:
-            lines.extend(_example_lines(contexts[example["id"]], width))
+            lines.extend(_example_lines(contexts[example["id"]], width, example.get("quality")))
         lines.append("")
     return lines
 
@@ -265,11 +310,13 @@ def _headline(found: Senses) -> str:
     return f"{head} (chosen by silhouette: {silhouettes[best]:.2f} at k={best})"
 
 
-def _example_lines(ctx: Hit, width: int) -> list[str]:
-    """``id doc`` then the whole sentence, wrapped under it, the word in bold."""
+def _example_lines(ctx: Hit, width: int, quality: float | None = None) -> list[str]:
+    """``id doc`` (and ``q=0.83``, its example quality, when scored) then the whole
+    sentence, wrapped under it, the word in bold."""
     import textwrap
 
-    prefix = f"  {ctx.id:>7}  {ctx.doc}  "
+    scored = "" if quality is None else f"q={quality:.2f}  "
+    prefix = f"  {ctx.id:>7}  {ctx.doc}  {scored}"
     # The word travels through textwrap as one unbreakable chunk between markers.
     marked = f"{ctx.left}\x01{ctx.form.replace(' ', chr(0xA0))}\x02{ctx.right}"
     lines = textwrap.wrap(
@@ -296,19 +343,28 @@ def _bold_marked(line: str) -> str:
 
 def _table_text(found: Senses, table: Any) -> list[str]:
     senses = [f"sense {s.sense}" for s in found.senses]
-    legend = [
-        f"  sense {s.sense}: " + (", ".join(c["word"] for c in s.collocates[:4]) or "-")
-        for s in found.senses
-    ]
+    legend = [f"  {total.name}" for total in table.totals]
     rows = [[value, *_cells(counts), f"{sum(counts):,}"] for value, counts in _rows(table)]
-    header = [table.field, *senses, "total"]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     run = "not stored" if found.info.id is None else str(found.info.id)
     out = [
         f"{found.word} by {table.field}: occurrences of each sense (share of the row); "
         f"sense run {run}"
     ]
     out += [*legend, ""]
+    out += _aligned([table.field, *senses, "total"], rows)
+    out += [
+        "",
+        "per million tokens of each value's documents (Gries' DP of the sense over them: "
+        "0 even, 1 all in one document)",
+        "",
+    ]
+    return out + _aligned([table.field, "tokens", *senses, "total"], _frequency_rows(table))
+
+
+def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
+    """The first column left-aligned, the others right-aligned, a rule under the header."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    out = []
     for j, row in enumerate([header, *rows]):
         cells = [row[0].ljust(widths[0])]
         cells += [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
@@ -328,21 +384,53 @@ def _cells(counts: list[int]) -> list[str]:
     return [f"{c:,} ({c / total:.0%})" if total else "0" for c in counts]
 
 
+def _frequency_rows(table: Any) -> list[list[str]]:
+    rows = []
+    for r, value in enumerate(table.values):
+        about = table.value_record(r)
+        cells = [_frequency_cell(table.per_million[r][s], table.dp[r][s]) for s in range(table.k)]
+        rows.append([value, f"{table.tokens[r]:,}", *cells, _per_million(about["per_million"])])
+    word = sum(t.count for t in table.totals) * 1e6 / table.corpus_tokens
+    cells = [_frequency_cell(t.per_million, t.dp) for t in table.totals]
+    return [*rows, ["total", f"{table.corpus_tokens:,}", *cells, _per_million(word)]]
+
+
+def _frequency_cell(per_million: float | None, dp: float | None) -> str:
+    shown_dp = "-" if dp is None else f"{dp:.2f}"
+    return f"{_per_million(per_million)} ({shown_dp})"
+
+
+def _per_million(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
 def _table_jsonl(found: Senses, table: Any) -> list[str]:
     records = []
-    for value, counts in _rows(table):
-        total = sum(counts)
+    for r in range(len(table.values)):
+        about = table.value_record(r)
         record = {
             "word": found.word,
             "field": table.field,
-            "value": value,
-            "total": total,
-            "senses": [
-                {"sense": s + 1, "count": c, "share": round(c / total, 4) if total else 0.0}
-                for s, c in enumerate(counts)
-            ],
+            **about,
+            "senses": [table.cell(r, s) for s in range(table.k)],
         }
         records.append(json.dumps(record, ensure_ascii=False))
+    total = sum(t.count for t in table.totals)
+    senses = [
+        {**vars(t), "search": {"word": table.word, "sense": t.sense, "senses_run": table.run}}
+        for t in table.totals
+    ]
+    record = {
+        "word": found.word,
+        "field": table.field,
+        "value": "total",
+        "total": total,
+        "tokens": table.corpus_tokens,
+        "documents": table.corpus_documents,
+        "per_million": round(total * 1e6 / table.corpus_tokens, 2),
+        "senses": senses,
+    }
+    records.append(json.dumps(record, ensure_ascii=False))
     return records
 
 

@@ -1,4 +1,5 @@
-"""Choosing occurrences for annotators: a random sample, or N per sense or label."""
+"""Choosing occurrences for annotators: a random sample, or N per sense or label; or,
+given each occurrence's example quality (``--good-examples``), the best instead."""
 
 from __future__ import annotations
 
@@ -31,16 +32,32 @@ __all__ = [
 
 
 def balanced(
-    ids: np.ndarray, groups: dict[int, str], per_group: int, rng: np.random.Generator
+    ids: np.ndarray,
+    groups: dict[int, str],
+    per_group: int,
+    rng: np.random.Generator,
+    scores: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Up to ``per_group`` ids of each group (a sense or a label), drawn at random;
-    ids in no group are left out. Returned in corpus order."""
+    """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
+    best by ``scores``, aligned with ``ids``, when given); ids in no group are left
+    out. Returned in corpus order."""
     chosen = []
     for group in sorted(set(groups.values())):
-        members = np.asarray([i for i in ids if groups.get(int(i)) == group], dtype=np.int64)
-        take = min(per_group, len(members))
-        chosen.append(rng.choice(members, size=take, replace=False))
+        inside = np.asarray(
+            [at for at, i in enumerate(ids.tolist()) if groups.get(int(i)) == group],
+            dtype=np.int64,
+        )
+        take = min(per_group, len(inside))
+        if scores is None:
+            chosen.append(rng.choice(ids[inside], size=take, replace=False))
+        else:
+            chosen.append(ids[inside[best_first(scores[inside])[:take]]])
     return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+
+
+def best_first(scores: np.ndarray) -> np.ndarray:
+    """Positions by descending score, ties in corpus order."""
+    return np.lexsort((np.arange(len(scores)), -np.asarray(scores)))
 
 
 def export_items(
@@ -54,16 +71,25 @@ def export_items(
     group_of: Callable[[np.ndarray], dict[int, str]] | None = None,
     options: Sequence[tuple[str, str]] = (),
     seed: int = 0,
+    rank_by: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[ExportItem]:
-    """The occurrences of ``word`` to annotate, with their sentences' tokens."""
-    ids = occurrences_of(index, word, by_form=by_form, filters=filters)[1].ids
+    """The occurrences of ``word`` to annotate, with their sentences' tokens. The
+    balanced or sampled ones are drawn at random, or are the best by ``rank_by``'s
+    scores of the word's occurrences when given (their example quality)."""
+    ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
     rng = np.random.default_rng(seed)
+    scores = None if rank_by is None or not (per_group or sample) else rank_by(ids)
     if per_group is not None:
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
-        ids = balanced(ids, group_of(ids), per_group, rng)
+        kept = balanced(ids, group_of(ids), per_group, rng, scores)
+        scores = None if scores is None else scores[np.searchsorted(ids, kept)]
+        ids = kept
     if sample is not None and sample < len(ids):
-        ids = np.sort(rng.choice(ids, size=sample, replace=False))
+        if scores is None:
+            ids = np.sort(rng.choice(ids, size=sample, replace=False))
+        else:
+            ids = np.sort(ids[best_first(scores)[:sample]])
     contexts = index.contexts(ids.tolist())
     tokens = index.sentence_tokens(ids.tolist())
     return [

@@ -1,9 +1,11 @@
 """Indexing: files → documents → vectors → storage, in committed batches.
 
 A file already indexed (same content hash) is skipped, and so is a document already
-indexed. Documents are buffered until a batch holds enough occurrences, embedded, and
-stored in one transaction, together with the files that batch completes; so a run
-killed at any point can simply be run again to finish. With --ray, files are read and
+indexed. Where each file lies is recorded with it, and the same file given by another
+path is read under the name it got then, which its documents' ids come from. Documents
+are buffered until a batch holds enough occurrences, embedded, and stored in one
+transaction, together with the files that batch completes; so a run killed at any
+point can simply be run again to finish. With --ray, files are read and
 embedded on Ray (distributed.py) and replayed through this same logic.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
 import time
 from collections import Counter
@@ -53,6 +56,12 @@ class IndexReport:
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
     # Files whose format their first lines told (no extension named one): (name, format).
     files_detected: list[tuple[str, str]] = field(default_factory=list)
+    # Files given by another path than the one they were indexed by, read under the name
+    # they got then, so that their documents keep their ids: (name given, name kept).
+    files_renamed: list[tuple[str, str]] = field(default_factory=list)
+    # Files indexed as new that may be a file indexed before its path was recorded (its
+    # name is the end of their path): (name, the earlier file's name).
+    files_maybe_indexed: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
@@ -149,12 +158,14 @@ class Indexer:
         self._versions: dict[str, list[StoredDocument]] | None = None
         self._text_checked = False
         self._picks = _picker_for(index, self.options.all_tokens)
+        # Names of files indexed before their path was recorded (None: not read yet).
+        self._unplaced: dict[str, list[str]] | None = None
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
         max_bytes = int(self.options.max_file_mb * 2**20)
-        files = list(_existing_files(paths, self._error, max_bytes))
+        files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
         total_bytes = sum(file[2] for file in files)
         with Progress(total_bytes, enabled=self.options.progress) as progress:
             self._progress = progress
@@ -164,6 +175,22 @@ class Indexer:
         self.index.update_ann()
         self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def _known_names(
+        self, files: list[tuple[Path, str, int, bool]]
+    ) -> list[tuple[Path, str, int, bool]]:
+        """The files, each under the name it was indexed by before where its path was
+        recorded: a document's id comes from its file's name, and the same file given
+        another way (``texts/`` then ``texts/river.txt``) must keep its documents' ids,
+        so that a new version replaces them instead of being added beside them."""
+        known = self.index.file_names_at({_location(path) for path, *_rest in files})
+        renamed = []
+        for path, name, size, in_folder in files:
+            kept = known.get(_location(path), name)
+            if kept != name:
+                self.report.files_renamed.append((name, kept))
+            renamed.append((path, kept, size, in_folder))
+        return renamed
 
     def _error(self, error: InputError) -> None:
         self.report.errors.append(error)
@@ -184,7 +211,7 @@ class Indexer:
                     tagger=self.options.tagger,
                     parse=self.options.parse,
                 )
-                self._add_file(items, name, sha, size)
+                self._add_file(items, name, sha, size, path)
             self._progress.advance_file(size)
 
     def _admit(self, path: Path, name: str, in_folder: bool) -> tuple[str, str] | None:
@@ -197,7 +224,9 @@ class Indexer:
             return None
         if self.index.has_file(sha):
             self.report.files_skipped += 1
+            self._place(path, name, sha)
             return None
+        self._check_unplaced(path, name)
         try:
             fmt = self.options.format or self._format_of(path, name)
         except SensegrepError as exc:
@@ -211,6 +240,32 @@ class Indexer:
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
         return sha, fmt
+
+    def _unplaced_names(self) -> dict[str, list[str]]:
+        """The names of files indexed before their path was recorded, by last part."""
+        if self._unplaced is None:
+            self._unplaced = {}
+            for name in self.index.unplaced_file_names():
+                self._unplaced.setdefault(name.rsplit("/", 1)[-1], []).append(name)
+        return self._unplaced
+
+    def _place(self, path: Path, name: str, sha: str) -> None:
+        """An unchanged file under the name it was indexed by, before its path was
+        recorded: record its path now (the same content and name: the same file)."""
+        unplaced = self._unplaced_names().get(name.rsplit("/", 1)[-1], [])
+        if name in unplaced:
+            self.index.place_file(sha, name, _location(path))
+            unplaced.remove(name)
+
+    def _check_unplaced(self, path: Path, name: str) -> None:
+        """Note a file read as new whose path ends with the name of a file indexed
+        before its path was recorded: it may be that file, whose documents would then
+        be in the index twice (its name, hence its ids, cannot be told for sure)."""
+        where = _location(path)
+        unplaced = self._unplaced_names().get(name.rsplit("/", 1)[-1], [])
+        earlier = [n for n in unplaced if n != name and where.endswith("/" + n.lstrip("/"))]
+        if earlier and name not in unplaced and not self.index.has_file_named(name):
+            self.report.files_maybe_indexed.append((name, earlier[0]))
 
     def _format_of(self, path: Path, name: str) -> str:
         fmt, from_content = detected_format(path)
@@ -228,7 +283,7 @@ class Indexer:
             self._text_checked = True
 
     def _add_file(
-        self, items: Iterable[Document | InputError], name: str, sha: str, size: int
+        self, items: Iterable[Document | InputError], name: str, sha: str, size: int, path: Path
     ) -> None:
         """Buffer the documents of one file, as its reader yields them, and report its
         errors; the file is recorded as indexed only when it was read without a problem."""
@@ -248,7 +303,8 @@ class Indexer:
             ids.add(item.id)
             self._progress.reached_line(item.line)
         if clean:
-            self._batch.done_files.append(FileRecord(name=name, sha256=sha, size=size))
+            record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
+            self._batch.done_files.append(record)
             if changed:
                 self._batch.retire[name] = ids
             self.report.files_indexed += 1
@@ -443,6 +499,12 @@ def _existing_files(
                 )
                 continue
             yield file, name, info.st_size, path.is_dir()
+
+
+def _location(path: Path) -> str:
+    """Where a file lies, as recorded with it: absolute, links resolved, '/'-separated,
+    as text that can be stored."""
+    return display_name(Path(os.path.realpath(path)).as_posix())
 
 
 def _mib(size: int) -> str:

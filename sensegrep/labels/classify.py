@@ -12,7 +12,8 @@ The winner's share of the weight is the proposal's *confidence* (1.0 = unanimous
 k and the weighting were chosen on SemEval-2007 with SemCor as the labelled index
 (``benchmarks/wsd.py``, figures in ``BENCHMARKS.md``).
 
-Two uses: every unlabelled occurrence of a word in the index (:func:`classify_word`),
+Two uses: every unlabelled occurrence of a word in the index (:func:`classify_word`;
+refused while the word's labelled occurrences carry fewer than two different labels),
 and every ``<instance>`` of an external Raganato WSD file (:func:`classify_file`), whose
 sentences are embedded with the index's own embedder; there WordNet's first sense of
 the lemma answers where the index has no labelled occurrence.
@@ -20,6 +21,7 @@ the lemma answers where the index has no labelled occurrence.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,6 +200,7 @@ def classify_word(
             f"no labelled occurrences of {word!r} in {index.folder}: label some first "
             f"with `sensegrep label ID… --as LABEL`"
         )
+    _check_two_labels(word, labels.reference_counts())
     first = int(found.ids[0])
     result = WordClassification(index.contexts([first])[first].lemma, [], int(is_ref.sum()))
     pos = np.array([p or "" for p in labels.pos], dtype=object)
@@ -212,6 +215,20 @@ def classify_word(
             result.unanswerable += len(targets)
     result.proposals.sort(key=lambda p: p.id)
     return result
+
+
+def _check_two_labels(word: str, counts: Counter[str]) -> None:
+    """Neighbours tell senses apart only among two labels or more: with one, every
+    occurrence would get it, unanimously (confidence 1.0), whatever its sense."""
+    if len(counts) >= 2:
+        return
+    [(label, count)] = counts.items()
+    raise QueryError(
+        f"classify needs at least two different labels on {word!r} to tell its senses "
+        f"apart; its labelled occurrences have one, {label} ({count:,} occurrence(s)), "
+        "which every other occurrence would get: label a few occurrences of its other "
+        "sense(s) first (`sensegrep label ID… --as LABEL`)"
+    )
 
 
 def _propose(

@@ -2,7 +2,11 @@
 label files.
 
 A label lives in ``tokens.label`` (several labels space-separated, as the indexer stores
-Raganato gold keys). Where it came from is kept in a table of its own,
+Raganato gold keys). A space has that one meaning everywhere: no label holds one, and a
+space in a label given to ``label --as``, :meth:`SenseIndex.label`, ``POST /api/label``,
+a label file, an imported file or the JSONL ``labels`` field separates several labels;
+every front end says which labels it stored
+(:class:`sensegrep.api.labelling.StoredLabels`). Where it came from is kept in a table of its own,
 ``label_sources`` (token id, source, confidence, time): no row means the label came with
 the input at indexing; ``manual`` was set with ``sensegrep label``; ``predicted`` was
 written by ``sensegrep classify --apply`` together with its confidence. A separate table
@@ -47,6 +51,11 @@ class OccurrenceLabels:
         """Which occurrences may vote in classify: labelled at indexing or by hand."""
         pairs = zip(self.labels, self.sources, strict=True)
         return np.array([bool(lab) and src != PREDICTED for lab, src in pairs], dtype=bool)
+
+    def reference_counts(self) -> Counter[str]:
+        """Each label of the occurrences that may vote, with how many carry it."""
+        mask = self.reference_mask()
+        return Counter(part for i in np.flatnonzero(mask) for part in split_label(self.labels[i]))
 
 
 @dataclass(frozen=True)
@@ -133,7 +142,8 @@ def set_labels(
     source: str = MANUAL,
     confidence: Mapping[int, float] | None = None,
 ) -> int:
-    """Set the label of each occurrence id; returns how many were set."""
+    """Set the label of each occurrence id (a space separates several labels); returns
+    how many were set."""
     cleaned = {int(i): clean_label(label) for i, label in labels.items()}
     _check_ids(index, cleaned)
     index.set_labels(cleaned, source, confidence or {})
@@ -151,10 +161,7 @@ def clear_labels(index: Index, ids: Iterable[int]) -> int:
 def _check_ids(index: Index, ids: Iterable[int]) -> None:
     missing = missing_occurrences(index, ids)
     if missing:
-        raise QueryError(
-            f"no occurrence with id {format_ids(missing)} in {index.folder}: use the id "
-            "column of search output; nothing was changed"
-        )
+        raise QueryError(index.missing_occurrences_message(missing, "; nothing was changed"))
 
 
 def format_ids(ids: Sequence[int]) -> str:
@@ -277,16 +284,19 @@ def parse_occurrence_id(value: Any) -> int | None:
 
 
 def unknown_occurrence(
-    path: Path | str, line: int, occurrence: int, folder: Path | str
+    path: Path | str, line: int, occurrence: int, folder: Path | str, token: bool = False
 ) -> InputError:
     """The skipped line of a label file whose id is no occurrence of the index:
-    "FILE:LINE: unknown occurrence id 123: …"."""
-    return _bad(
-        str(path),
-        line,
-        f"unknown occurrence id {occurrence}: no occurrence of {folder} has it (the ids are "
-        "those of search output and export)",
-    )
+    "FILE:LINE: unknown occurrence id 123: …"; ``token``: the id is a token without a
+    sense vector (a plain concordance lists it, and no label can go on it)."""
+    if token:
+        why = (
+            "that token has no sense vector (function words and auxiliaries get none): "
+            "only an occurrence with one takes a label"
+        )
+    else:
+        why = f"no occurrence of {folder} has it (the ids are those of search output and export)"
+    return _bad(str(path), line, f"unknown occurrence id {occurrence}: {why}")
 
 
 def _bad(name: str, number: int, message: str) -> InputError:

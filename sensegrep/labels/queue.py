@@ -1,10 +1,11 @@
 """The annotation queue: which occurrences of a word an annotator should label next.
 
-The least confident proposals of ``classify`` first when the word has labelled
-occurrences (active learning), else its unlabelled occurrences taken in turn from each
-induced sense, so that every sense is seen early. Built on the storage index, the labels
-and the induced senses; it picks occurrence ids, and the API
-(:meth:`sensegrep.api.SenseIndex.annotation_queue`) gives them their concordance lines.
+The least confident proposals of ``classify`` first when the word's labelled
+occurrences carry two different labels or more (active learning), else its unlabelled
+occurrences taken in turn from each induced sense, so that every sense is seen early.
+Built on the storage index, the labels and the induced senses; it picks occurrence ids,
+and the API (:meth:`sensegrep.api.SenseIndex.annotation_queue`) gives them their
+concordance lines.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def annotation_queue(
     index: Index, word: str, lang: str = "en", limit: int = 200, senses_run: int | None = None
 ) -> AnnotationQueue:
     """What an annotator should label next: the least confident proposals of ``classify``
-    first when the word has labelled occurrences (active learning), else its unlabelled
+    first when the word has labelled occurrences with two different labels or more
+    (active learning; one label would be proposed for everything), else its unlabelled
     occurrences taken in turn from each induced sense (of the word's current sense run,
     or stored run ``senses_run``; so every sense is seen early). On
     a text-only index (no vectors to classify or induce senses from), its unlabelled
@@ -102,7 +104,7 @@ def annotation_queue(
         )
         unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
         picks = [Pick(i) for i in unlabelled[:limit]]
-    elif reference.any():
+    elif len(labels.reference_counts()) >= 2:  # classify needs two labels to tell apart
         order = "least confident first"
         picks = _least_confident(index, word, lang, found.ids, reference, limit)
     else:

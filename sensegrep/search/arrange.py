@@ -249,11 +249,21 @@ def _senses(
     index: Index, hits: Sequence[RankedOccurrence], lang: str, sense_runs: Sequence[SenseRun]
 ) -> list[SenseValue]:
     """Each hit's induced sense: in the run given for its lemma, else in the lemma's
-    current run (induced when it has none, as ``sensegrep senses`` does)."""
+    current run (induced when it has none, as ``sensegrep senses`` does). A token
+    without a sense vector (a plain concordance's "have" as an auxiliary) has none, and
+    a lemma none of whose lines has one is not induced."""
     from sensegrep.senses import hit_senses, word_senses
 
     given = {run.lemma.lower(): run for run in sense_runs}
-    lemmas = sorted({h.occurrence.lemma for h in hits})
+    for lemma in sorted({h.occurrence.lemma for h in hits}):
+        # Refused on a text-only index, and for a word without vectors yet on an index
+        # of chosen words (those say what adds them); a full index's function word has
+        # no sense and is counted as none.
+        index.require_vectors("inducing senses (senses, --sense, --count sense, plot)",
+                              lemma, lang)  # fmt: skip
+    ids = np.asarray([h.occurrence.id for h in hits], dtype=np.int64)
+    with_vectors = set(index.existing(ids).ids.tolist()) if len(ids) else set()
+    lemmas = sorted({h.occurrence.lemma for h in hits if h.occurrence.id in with_vectors})
     runs = [given.get(lemma.lower()) or word_senses(index, lemma, lang=lang) for lemma in lemmas]
     found = hit_senses(index, [(h.occurrence.id, h.occurrence.lemma) for h in hits], runs)
     return [_sense_value(h.occurrence.lemma, found.get(h.occurrence.id)) for h in hits]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -20,7 +20,7 @@ from sensegrep.arrays import distinct
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
 from sensegrep.search.cache import StateCache
-from sensegrep.search.cql import Pattern
+from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
 from sensegrep.search.patterns import (
@@ -37,7 +37,7 @@ from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.search.token_columns import count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.manifest import check_compatible
-from sensegrep.storage.occurrences import occurrences_of
+from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
 
 
 @dataclass
@@ -74,6 +74,10 @@ class SearchRequest:
     # answered): the lemma the word was resolved to, or the token sequence (a CQL
     # pattern) a word the analyser cuts into several tokens was searched as.
     searched: str | None = None
+    # Only the lines with this lemma within ``window`` tokens of their node (issue 24:
+    # the lines behind a collocation; search/near.py).
+    near: str | None = None
+    window: int = 5
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
@@ -93,7 +97,8 @@ class SearchRequest:
             unlike_examples=list(values.get("unlike_example") or ()),
             filters=Filters(
                 pos=tuple(values.get("pos") or ()),
-                where=tuple(values.get("where") or ()),
+                # A pattern's within FIELD="VALUE" is a --where condition.
+                where=(*(values.get("where") or ()), *within_where(values.get("cql"))),
                 docs=tuple(values.get("doc") or ()),
             ),
             label=values.get("label"),
@@ -108,6 +113,8 @@ class SearchRequest:
             sort=tuple(filter(None, (values.get("sort") or "").split(","))),
             ignore_punct=bool(values.get("ignore_punct")),
             match_case=bool(values.get("match_case")),
+            near=values.get("near"),
+            window=values.get("window") or 5,
         )
 
     @property
@@ -131,6 +138,12 @@ class SearchRequest:
         return bool(self.filters.pos or self.filters.where or self.filters.docs)
 
     @property
+    def narrowed(self) -> bool:
+        """Whether lines are dropped after the word's or pattern's own filters (by
+        sense, or by a lemma near them): a first page must look at all of them."""
+        return self.sense is not None or self.near is not None
+
+    @property
     def positive_texts(self) -> list[str]:
         """Usages to be like: the examples, and the word inside its definition (LMMS-style)."""
         texts = [self.example] if self.example else []
@@ -149,6 +162,9 @@ class RankedOccurrence:
     score: float | None
     occurrence: OccurrenceContext  # the pattern's target token for a pattern match
     match: PatternMatch | None = None
+    # Its example quality and the parts of it, when asked for (``--sort quality``).
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,13 +172,22 @@ class Totals:
     """What all the matches of a search amount to, whatever page is shown: how many
     (those that pass the filters; a ranked search orders them all), in how many
     documents, and the sizes of the index and of the subcorpus a --where / --doc filter
-    makes (None without one), every token counted as CWB does."""
+    makes (None without one), every token counted as CWB does.
+
+    A plain concordance's matches are every token of the word. A ranked search and
+    ``--sense`` can only take the occurrences with a sense vector: ``without_vectors``
+    more matches pass the filters but have none (function words, "have" as an
+    auxiliary…), 0 when none was left out. ``lines_available``: how many lines the
+    pages go through, ``matches`` or fewer with ``--max-per-doc`` (the first N of each
+    document) or ``--sample``."""
 
     matches: int
     documents: int
     tokens: int
     subcorpus_tokens: int | None = None
     searched: str | None = None  # what these are the matches of (SearchRequest.searched)
+    without_vectors: int = 0
+    lines_available: int | None = None
 
     @property
     def per_million(self) -> float:
@@ -185,12 +210,31 @@ def per_million(count: int, tokens: int) -> float:
 @dataclass
 class Answer:
     """A page of lines and the totals of all the matches (None for --any-word, which
-    finds the k nearest usages and has no total), and the request as answered (a
-    pattern's target lemma as its word)."""
+    finds the k nearest usages and has no total), the request as answered (a
+    pattern's target lemma as its word), and notes to show once (what the lines'
+    example quality left out)."""
 
     lines: list[RankedOccurrence]
     totals: Totals | None
     request: SearchRequest
+    notes: list[str] = field(default_factory=list)
+
+
+class LineQuality(Protocol):
+    """Each line's example quality (stats/examples.py's ``Quality``): its ``score``,
+    the parts of each line's (``record``), and notes on what was left out."""
+
+    score: np.ndarray
+    notes: list[str]
+
+    def take(self, positions: np.ndarray) -> LineQuality: ...
+
+    def record(self, at: int) -> tuple[float, dict[str, float]]: ...
+
+
+# What scores the lines' example quality (``--sort quality``): given by the API, which
+# owns the statistics it needs (the token store's frequencies, the sense runs).
+QualityScorer = Callable[["SearchRequest", np.ndarray], LineQuality]
 
 
 @dataclass
@@ -207,8 +251,15 @@ class Selection:
     spans: MatchSpans | None = None
     matches: list[PatternMatch] | None = None
     scores: np.ndarray | None = None
+    quality: LineQuality | None = None
+    # How many more matches pass the filters without a sense vector, which a ranked
+    # search or --sense cannot take (None: none was left out): counted only when the
+    # totals are asked for.
+    without_vectors: Callable[[], int] | None = None
+    # Only the first offset+k matches were listed (there may be more): the totals are
+    # counted apart (Searcher._count).
     partial: bool = False
-    word: str | None = None
+    word: str | None = None  # the lemma or form a word's lines are of
 
     def __len__(self) -> int:
         return len(self.found)
@@ -221,12 +272,26 @@ class Selection:
             None if self.spans is None else self.spans.take(positions),
             None if self.matches is None else [self.matches[p] for p in positions.tolist()],
             None if self.scores is None else self.scores[positions],
+            None if self.quality is None else self.quality.take(positions),
+            self.without_vectors,
             word=self.word,
         )
 
     @classmethod
-    def of_words(cls, found: Candidates, word: str, partial: bool = False) -> Selection:
-        return cls(found, Nodes(found.ids, found.ids), partial=partial, word=word)
+    def of_words(
+        cls,
+        found: Candidates,
+        without_vectors: Callable[[], int] | None = None,
+        word: str | None = None,
+        partial: bool = False,
+    ) -> Selection:
+        return cls(
+            found,
+            Nodes(found.ids, found.ids),
+            without_vectors=without_vectors,
+            partial=partial,
+            word=word,
+        )
 
     def details(self, index: Index) -> list[PatternMatch | None] | None:
         """Each line's pattern match (None: not a pattern)."""
@@ -238,11 +303,18 @@ class Selection:
 
 
 class Searcher:
-    def __init__(self, index: Index, embedder: Callable[[], Embedder], lang: str = "en") -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Callable[[], Embedder],
+        lang: str = "en",
+        quality: QualityScorer | None = None,
+    ) -> None:
         self.index = index
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
         self.lang = lang
+        self._quality = quality
         # Totals and sizes already counted, per query, on the index state they were
         # counted on: the next pages of a query read them here (search/cache.py).
         self._counted: StateCache[Any] = StateCache()
@@ -272,19 +344,22 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return Answer(self._sorted_page(request, self._any_word(request)), None, request)
+            return self._sorted_page(request, self._any_word(request))
+        counted = None
         if not totals:
             request, selection = self._selection(request, every=request.sorts_all)
-            return Answer(self.read(self.page(request, selection), request.offset), None, request)
-        # A page in corpus order reads only its first offset+k lines; the totals of
-        # all the matches are found kept, or counted apart (cheaper than listing them)
-        # where they can be.
-        state, key = self.index.index_state(), _totals_key(request)
-        known = self._kept(state, key) is not None
-        every = request.sorts_all or not (known or self._counted_apart(request))
-        request, selection = self._selection(request, every=every)
-        counted = self._totals(request, selection, state, key)
-        return Answer(self.read(self.page(request, selection), request.offset), counted, request)
+        else:
+            # A page in corpus order reads only its first offset+k lines; the totals of
+            # all the matches are found kept, or counted apart (cheaper than listing
+            # them) where they can be.
+            state, key = self.index.index_state(), _totals_key(request)
+            known = self._kept(state, key) is not None
+            every = request.sorts_all or not (known or self._counted_apart(request))
+            request, selection = self._selection(request, every=every)
+            counted = self._totals(request, selection, state, key)
+        page = self.page(request, selection)
+        notes = [] if page.quality is None else list(page.quality.notes)
+        return Answer(self.read(page, request.offset), counted, request, notes)
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
@@ -300,9 +375,11 @@ class Searcher:
 
     @retry_stale
     def total(self, request: SearchRequest) -> int:
-        """How many lines ``search`` would give with no ``k`` and no sample: every match
-        of the word or pattern that passes the filters (and is in ``--sense``). A
-        ranked search orders these lines; it does not drop any."""
+        """How many matches the search has (``Totals.matches``): every match of the
+        word or pattern that passes the filters (and is in ``--sense``; a ranked search
+        or --sense takes only those with a sense vector), the lines of all its pages
+        with no ``k``, sample or --max-per-doc. A ranked search orders these lines; it
+        does not drop any."""
         return self.totals(request).matches
 
     @retry_stale
@@ -319,14 +396,37 @@ class Searcher:
         request, selection = self._selection(replace(request, offset=0, k=1), every=every)
         return self._totals(request, selection, state, key)
 
+    @retry_stale
+    def matches(self, request: SearchRequest) -> tuple[SearchRequest, Nodes]:
+        """Every match of a plain request (a word or a pattern, with its filters), in
+        corpus order: each one's first and last token id (what a statistic counts)."""
+        request, selection = self.matched(request)
+        return request, selection.nodes
+
+    @retry_stale
+    def matched(self, request: SearchRequest) -> tuple[SearchRequest, Selection]:
+        """:meth:`matches` with each match's occurrence (``found.ids``: the word's
+        token, a pattern's target), whose sense or label a statistic may ask about."""
+        self._check(request)
+        return self._selection(request, every=True)
+
     def _check(self, request: SearchRequest) -> None:
+        if request.cql is None and not request.any_word and not request.word.strip():
+            raise QueryError(EMPTY_WORD)
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
             )
+        if request.near is not None and request.any_word:
+            raise QueryError("--near needs a word or a pattern: leave out --any-word")
         if request.cql is not None and (request.any_word or request.form):
+            given = (
+                flag
+                for flag, on in (("--any-word", request.any_word), ("--form", request.form))
+                if on
+            )
             raise QueryError(
-                "--cql names its own words: leave out --any-word and --form "
+                f"--cql names its own words: leave out {' and '.join(given)} "
                 '(write [word="banks"] for an exact form)'
             )
         needing = _needs_vectors(request)
@@ -386,13 +486,15 @@ class Searcher:
 
     def _counted_apart(self, request: SearchRequest) -> bool:
         """Whether the totals of ``request``'s matches can be counted without listing
-        them (then a page lists only its own lines): a pattern's, or a word's whose
-        occurrences are all its tokens (no vectors: a text-only index's, a word not
-        chosen). A word with vectors is listed whole from its runs, filters and all:
-        listing its page first would only add to that."""
+        them (then a page lists only its own lines): a pattern's, or a plain
+        concordance's of a word (its matches are every token of the word, which the
+        token store's inverted lists count). A ranked search or --sense takes the
+        tokens with a vector, listed whole from the word's runs anyway."""
         if request.cql is not None:
             return True
-        return not self.index.word_has_vectors(request.word, request.form)
+        if request.ranked or request.sense is not None:
+            return False
+        return bool(self.index.token_store_complete())
 
     def _kept(self, state: Hashable, key: str | None) -> Totals | None:
         """The totals kept for the query ``key`` on index state ``state`` (None: none)."""
@@ -403,38 +505,57 @@ class Searcher:
     ) -> Totals:
         """The totals of all the matches of ``request`` (as answered; ``key``: the
         query's as asked, read on index state ``state`` before selecting): kept from
-        an earlier page of the same query on the same state, else counted (and kept)."""
+        an earlier page of the same query on the same state, else counted (and kept).
+        A --max-per-doc cap or a sample chooses the lines shown, not the matches:
+        ``lines_available`` says how many lines."""
         totals = self._kept(state, key)
         if totals is None:
             # The documents a --where / --doc keeps, looked up once for both counts.
             kept = self.index.passing_documents(request.filters)
-            matches, documents = self._count(request, selection, kept)
+            matches, documents, lines = self._count(request, selection, kept)
             tokens, subcorpus = self._sizes(state, request.filters, kept)
-            totals = Totals(matches, documents, tokens, subcorpus, request.searched)
+            totals = Totals(
+                matches=matches,
+                documents=documents,
+                tokens=tokens,
+                subcorpus_tokens=subcorpus,
+                searched=request.searched,
+                without_vectors=selection.without_vectors() if selection.without_vectors else 0,
+                lines_available=lines,
+            )
             if key is not None and self.index.index_state() == state:  # no write meanwhile
                 self._counted.put(state, key, totals)
         return totals
 
     def _count(
         self, request: SearchRequest, selection: Selection, kept: np.ndarray | None
-    ) -> tuple[int, int]:
-        """(matches, documents they fall in) of all the matches, ``selection`` holding
-        them all or (``partial``) a page's first lines; ``kept``: the documents the
-        filters keep (None: all)."""
-        if selection.partial and request.cql is not None and selection.spans is not None:
-            return count_totals(self.index, parse_pattern(request.cql))
-        if selection.partial and selection.word is not None:
-            counted = self.index.candidate_totals(
-                selection.word, request.form, request.filters, kept
-            )
+    ) -> tuple[int, int, int]:
+        """(matches, documents they fall in, lines the pages go through) of all the
+        matches, ``selection`` holding them all or (``partial``) a page's first lines;
+        ``kept``: the documents the filters keep (None: all)."""
+        if selection.partial:
+            counted = self._count_apart(request, selection, kept)
             if counted is not None:
-                return counted
-        if selection.partial:  # nothing counts them apart: list them all
-            request, selection = self._selection(request, every=True)
-        matches = len(selection)
-        if request.max_per_doc is not None:  # min(lines, N) a document, whatever the order
-            matches = len(first_per_document(self.index, selection.found.ids, request.max_per_doc))
-        return matches, self.index.document_count(selection.nodes.firsts)
+                # A first page is listed alone only without a sample or --max-per-doc:
+                # its pages go through every match.
+                return counted[0], counted[1], counted[0]
+            request, selection = self._selection(request, every=True)  # list them all
+        documents = self.index.document_count(selection.nodes.firsts)
+        return len(selection), documents, self._lines_available(request, selection)
+
+    def _count_apart(
+        self, request: SearchRequest, selection: Selection, kept: np.ndarray | None
+    ) -> tuple[int, int] | None:
+        """(matches, documents) counted without listing the matches: a pattern's on
+        the token store's positions, a plain concordance's (every token of the word)
+        from its inverted lists; None where neither can."""
+        if request.cql is not None and selection.spans is not None:
+            return count_totals(self.index, parse_pattern(request.cql))
+        if selection.word is not None:
+            return self.index.candidate_totals(
+                selection.word, request.form, request.filters, kept, every_token=True
+            )
+        return None
 
     def _sizes(
         self, state: Hashable, filters: Filters, kept: np.ndarray | None
@@ -447,6 +568,14 @@ class Searcher:
             sizes = (self.index.corpus_tokens(), self.index.subcorpus_tokens(filters, kept))
             self._counted.put(state, key, sizes)
         return sizes
+
+    def _lines_available(self, request: SearchRequest, selection: Selection) -> int:
+        """How many lines the pages go through: the sample's, at most N of a document
+        with --max-per-doc (min(lines, N) a document, whatever their order)."""
+        sampled = self._sampled(request, selection)
+        if request.max_per_doc is None:
+            return len(sampled)
+        return len(first_per_document(self.index, sampled.found.ids, request.max_per_doc))
 
     def page(self, request: SearchRequest, selection: Selection) -> Selection:
         """Lines offset+1 … offset+k of the selection, sampled, in order: ranked (the
@@ -463,9 +592,11 @@ class Searcher:
             chosen = selection.take(order[window])
             chosen.scores = scores[window]
             if request.sort:
+                chosen = self._with_quality(request, chosen)
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
         if request.sorts_all:
+            selection = self._with_quality(request, selection)
             order = self._sort_order(request, selection, None if capped else request.end)
         else:
             order = np.arange(len(selection))
@@ -488,6 +619,7 @@ class Searcher:
     def _sort_order(
         self, request: SearchRequest, selection: Selection, first: int | None = None
     ) -> np.ndarray:
+        given = {} if selection.quality is None else {"quality": selection.quality.score}
         return sort_order(
             self.index,
             request.sort,
@@ -495,7 +627,18 @@ class Searcher:
             request.ignore_punct,
             first,
             match_case=request.match_case,
+            scores=given,
         )
+
+    def _with_quality(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with their example quality when ``sort`` asks for it (scored once,
+        then kept aligned with them)."""
+        if "quality" not in request.sort or selection.quality is not None:
+            return selection
+        if self._quality is None:
+            raise QueryError("--sort quality needs the example quality the API scores")
+        selection.quality = self._quality(request, selection.found.ids)
+        return selection
 
     def read(self, selection: Selection, offset: int = 0) -> list[RankedOccurrence]:
         """The lines with their contexts (and pattern matches), numbered from the
@@ -503,14 +646,17 @@ class Searcher:
         ids = [int(i) for i in selection.found.ids]
         contexts = self.index.contexts(ids)
         matches = selection.details(self.index)
-        scores = selection.scores
+        scores, quality = selection.scores, selection.quality
         lines = []
         for at, occ_id in enumerate(ids):
             match = None if matches is None else matches[at]
             if occ_id not in contexts or (matches is not None and match is None):
                 continue
             score = None if scores is None else float(scores[at])
-            lines.append(RankedOccurrence(0, score, contexts[occ_id], match))
+            line = RankedOccurrence(0, score, contexts[occ_id], match)
+            if quality is not None:
+                line.quality, line.quality_parts = quality.record(at)
+            lines.append(line)
         for number, line in enumerate(lines, start=offset + 1):
             line.rank = number
         return lines
@@ -533,7 +679,12 @@ class Searcher:
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)
         first_page = not (
-            every or by_vector or request.sample or request.filtered or request.max_per_doc
+            every
+            or by_vector
+            or request.sample
+            or request.filtered
+            or request.max_per_doc
+            or request.near is not None
         )
         limit = request.end if first_page else None
         selection = self._matches(pattern, limit)
@@ -545,8 +696,12 @@ class Searcher:
             )
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
+        selection = self._near(request, selection)
         if by_vector:
+            matched = len(selection)
             selection = self._with_vectors(pattern, selection)
+            left_out = matched - len(selection)
+            selection.without_vectors = lambda: left_out
         return request, self._in_sense(request, selection)
 
     def _matches(self, pattern: Pattern, limit: int | None) -> Selection:
@@ -602,22 +757,23 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
-    def _sorted_page(
-        self, request: SearchRequest, lines: list[RankedOccurrence]
-    ) -> list[RankedOccurrence]:
-        """A ranked page read already (--any-word's) in ``sort`` order, as a ranked
-        search sorts its page (``sort`` was ignored there, under a note saying it sorted)."""
+    def _sorted_page(self, request: SearchRequest, lines: list[RankedOccurrence]) -> Answer:
+        """A ranked page read already (--any-word's: no totals) in ``sort`` order, as a
+        ranked search sorts its page (``sort`` was ignored there, under a note saying it
+        sorted), with the notes of its example quality when sorted by it."""
         if not request.sort or not lines:
-            return lines
+            return Answer(lines, None, request)
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
-        order = sort_order(
-            self.index, request.sort, Nodes(ids, ids), request.ignore_punct,
-            match_case=request.match_case,
-        )  # fmt: skip
+        chosen = self._with_quality(request, Selection.of_words(_all_tokens(ids)))
+        if chosen.quality is not None:
+            for at, line in enumerate(lines):
+                line.quality, line.quality_parts = chosen.quality.record(at)
+        order = self._sort_order(request, chosen)
         ordered = [lines[at] for at in order.tolist()]
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
-        return ordered
+        notes = [] if chosen.quality is None else list(chosen.quality.notes)
+        return Answer(ordered, None, request, notes)
 
     def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
         """The occurrences of any word nearest to the usage (search across words)."""
@@ -674,11 +830,14 @@ class Searcher:
     def _candidates(self, request: SearchRequest, every: bool = False) -> Selection:
         """The word's candidates that pass the filters, in the sense asked for, without
         the --like and --unlike occurrences (only the first offset+k when they are all
-        the page needs), and the lemma or form matched (``Selection.word``)."""
+        the page needs: ``partial``), the lemma or form matched (``Selection.word``),
+        and how many more of its tokens pass the filters without a sense vector,
+        counted when called (``without_vectors``), or None. A plain concordance takes
+        every token of the word; a ranked search and --sense only those with a vector,
+        the others counted apart."""
+        by_vector = request.ranked or request.sense is not None
         # A plain concordance's page needs only its first offset+k lines to pass filters.
-        plain = not (
-            request.ranked or request.sample or request.sense is not None or request.max_per_doc
-        )
+        plain = not (by_vector or request.sample or request.narrowed or request.max_per_doc)
         first = request.end if plain and not every else None
         key, candidates = occurrences_of(
             self.index,
@@ -687,7 +846,18 @@ class Searcher:
             by_form=request.form,
             filters=request.filters,
             first=first,
+            form_choice=True,
+            every_token=not by_vector,
         )
+        if request.near is not None:
+            candidates = self._near(request, Selection.of_words(candidates)).found
+        without_vectors = None
+        if by_vector:
+            with_vectors = len(candidates)
+
+            def without_vectors() -> int:
+                return self._every_token_count(key, request) - with_vectors
+
         in_sense = self._in_sense_positions(request, candidates.ids)
         if in_sense is not None:
             candidates = candidates.take(in_sense)
@@ -695,10 +865,29 @@ class Searcher:
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             candidates = candidates.take(np.flatnonzero(keep))
-        # More than ``first``: the storage listed them all (a word with vectors is read
-        # whole from its runs); exactly ``first``: there may be more.
+        # More than ``first``: the storage listed them all (an index without a complete
+        # token store); exactly ``first``: there may be more.
         partial = first is not None and len(candidates) == first
-        return Selection.of_words(candidates, key, partial)
+        return Selection.of_words(candidates, without_vectors, key, partial)
+        return key, candidates, without_vectors
+
+    def _every_token_count(self, key: str, request: SearchRequest) -> int:
+        """How many tokens of the word (its lemma or form ``key``), vector or not, pass
+        the filters and --near: what a plain concordance of it would count."""
+        if request.near is None:
+            return self.index.count_tokens(key, request.form, request.filters)
+        every = self.index.candidates(key, request.form, request.filters, every_token=True)
+        return len(self._near(request, Selection.of_words(every)))
+
+    def _near(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The lines with ``request.near`` within ``request.window`` tokens of their
+        node (all without --near)."""
+        if request.near is None:
+            return selection
+        from sensegrep.search.near import lines_near
+
+        return selection.take(lines_near(self.index, selection.nodes, request.near,
+                                         request.window))  # fmt: skip
 
     def _in_sense(self, request: SearchRequest, selection: Selection) -> Selection:
         """The lines in induced sense ``request.sense`` of the word (all without)."""
@@ -803,11 +992,13 @@ FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the 
 def _totals_key(request: SearchRequest) -> str | None:
     """What the totals of ``request`` depend on, as a key (None: not kept, for a
     --sense, whose members change with the word's sense runs, which the index state
-    does not follow): the request without its page, order and sample."""
+    does not follow): the request without its page and order (a sample stays: it
+    chooses ``lines_available``)."""
     if request.sense is not None:
         return None
+    seed = request.seed if request.sample is not None else None
     return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
-                        match_case=False, sample=None, seed=None))  # fmt: skip
+                        match_case=False, seed=seed))  # fmt: skip
 
 
 def _needs_vectors(request: SearchRequest) -> str:

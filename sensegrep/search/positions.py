@@ -17,7 +17,7 @@ opened read-only) reads the sentences' tokens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,16 +60,30 @@ def sort_order(
     ignore_punct: bool = False,
     first: int | None = None,
     match_case: bool = False,
+    scores: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """The positions of the lines in ``keys`` order: the first key, ties broken by the
     next, then by the lines' present order; only the ``first`` of them when given (a
     page needs no more). Words compare case-folded unless ``match_case`` (then in code
-    point order: capitals first)."""
+    point order: capitals first). ``scores``: each line's value of keys scored
+    elsewhere (``quality``), higher first."""
     for key in keys:
         if key not in SORT_KEYS:
             raise QueryError(f"--sort takes one of {', '.join(SORT_KEYS)}, not {key!r}")
-    columns = [_sort_column(index, key, nodes, ignore_punct, match_case) for key in keys]
+    scores = scores or {}
+    columns = [
+        _descending(scores[key])
+        if key in scores
+        else _sort_column(index, key, nodes, ignore_punct, match_case)
+        for key in keys
+    ]
     return _ordered(columns, len(nodes), first)
+
+
+def _descending(values: np.ndarray) -> np.ndarray:
+    """Each value's place among the distinct values, highest first (small whole numbers,
+    as the other keys' columns are)."""
+    return np.unique(-np.asarray(values, dtype=np.float64), return_inverse=True)[1].reshape(-1)
 
 
 def _ordered(columns: list[np.ndarray], size: int, first: int | None = None) -> np.ndarray:
@@ -97,6 +111,8 @@ def _sort_column(
     fold = not match_case
     if key == "score":  # the order they have: ranked, or corpus order
         return np.arange(len(nodes))
+    if key == "quality":
+        raise QueryError("--sort quality needs the lines' example quality, scored by the API")
     if key == "doc":
         return _document_ranks(index, nodes)
     if key == "node" and nodes.words is not None:

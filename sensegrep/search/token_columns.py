@@ -57,7 +57,7 @@ def spans_in_order(
         dead = snapshot.dead_sentences(segment)
 
         def test(element: int, positions: np.ndarray, segment: Segment = segment) -> np.ndarray:
-            return tests.holds(pattern.elements[element].condition, segment, positions)
+            return tests.holds(pattern.token_elements[element].condition, segment, positions)
 
         def opening(at: slice, segment: Segment = segment) -> np.ndarray:
             return _opening(pattern, tests, segment, at)
@@ -111,7 +111,7 @@ def _opening(pattern: cql.Pattern, tests: TruthTables, segment: Segment, at: sli
     (tested on a slice of each column: no position array is made for the others)."""
     holds = np.zeros(at.stop - at.start, dtype=bool)
     for element in openers(pattern):
-        holds |= tests.holds(pattern.elements[element].condition, segment, at)
+        holds |= tests.holds(pattern.token_elements[element].condition, segment, at)
     return at.start + np.flatnonzero(holds)
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "hit_senses",
     "pin_run",
     "sense_members",
+    "stored_senses",
     "word_runs",
     "word_senses",
 ]
@@ -92,6 +93,31 @@ def _word_senses(
         head, _pinned = index.current_sense_run(lemma)
         loaded = None if head is None else runs.load_run(index, head.id)
         run = loaded if loaded is not None else _new_run(index, lemma, found, None, params)
+    return runs.mark_current(index, runs.complete(index, run, found))
+
+
+def stored_senses(index: Index, word: str, lang: str = "en", what: str = "this") -> SenseRun:
+    """The word's current stored run over its current occurrences, never induced (a
+    statistic reads senses, it does not make them): a QueryError naming `sensegrep
+    senses WORD` when the word has none. ``what`` names the caller in the messages."""
+    from sensegrep.storage import retry_stale
+
+    index.require_vectors(what, word, lang)
+    return retry_stale(_stored_senses)(index, word, lang, what)
+
+
+def _stored_senses(index: Index, word: str, lang: str, what: str) -> SenseRun:
+    from sensegrep.errors import QueryError
+    from sensegrep.senses import runs
+
+    lemma, found = _occurrences(index, word, lang)
+    head, _pinned = index.current_sense_run(lemma)
+    run = None if head is None else runs.load_run(index, head.id)
+    if run is None:
+        raise QueryError(
+            f"{word!r} has no sense run yet: make one with `sensegrep senses {word}`, "
+            f"then ask for {what} again"
+        )
     return runs.mark_current(index, runs.complete(index, run, found))
 
 
@@ -156,11 +182,23 @@ def check_sense(word: str, run: SenseRun, sense: int) -> None:
         from sensegrep.errors import QueryError
 
         which = "sense 1 only" if run.k == 1 else f"senses 1 to {run.k}"
-        name = "not stored" if run.id is None else f"run {run.id}"
         raise QueryError(
-            f"{word!r} has {run.k} induced sense(s) in its {name}, so {which}; there is no "
-            f"sense {sense} (see `sensegrep senses {word}`)"
+            f"{word!r} has {run.k} induced sense{'' if run.k == 1 else 's'} in "
+            f"{_run_name(run)}, so {which}; there is no sense {sense} (see "
+            f"`sensegrep senses {word}`)"
         )
+
+
+def _run_name(run: SenseRun) -> str:
+    """The run a sense number is of, as a message names it: a stored one by its id, one
+    in memory by why it is not stored."""
+    from sensegrep.senses.runs import storing
+
+    if run.id is not None:
+        return f"sense run {run.id}"
+    if not storing():
+        return "a sense run induced for this request (not stored: a GET of the web app stores none)"
+    return "a sense run induced for this request (not stored: the index cannot be written here)"
 
 
 def hit_senses(
@@ -350,7 +388,7 @@ def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     name = field_name(field)  # meta:FIELD: the field itself, never derived
     values = index.field_values(ids, name)
     if field == "decade" and all(v is None for v in values.values()):
-        values = {i: _decade(v) for i, v in index.field_values(ids, "year").items()}
+        values = {i: decade_of(v) for i, v in index.field_values(ids, "year").items()}
     if all(v is None for v in values.values()):
         from sensegrep.errors import QueryError
 
@@ -372,7 +410,8 @@ def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
     return SenseTable(field, [_shown(v) for v in order], [by_value[v] for v in order])
 
 
-def _decade(year: Any) -> str | None:
+def decade_of(year: Any) -> str | None:
+    """The decade of a year (a number or its text) as ``1950s``; None for no number."""
     try:
         return f"{int(float(year)) // 10 * 10}s"
     except (TypeError, ValueError):

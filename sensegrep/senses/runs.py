@@ -284,6 +284,13 @@ def _assigned(index: Index, run: SenseRun, found: Candidates | None, new: Candid
     return induce.assign(index.vectors_of(new), run.centre, run.centroids) + 1
 
 
+def ensure_centroids(index: Index, run: SenseRun) -> None:
+    """Give ``run`` its centre and centroids if it was stored before they were kept (what
+    an occurrence's typicality is measured against)."""
+    if run.centroids is None or run.centre is None:
+        _compute_centroids(index, run, None)
+
+
 def _compute_centroids(index: Index, run: SenseRun, found: Candidates | None) -> None:
     """Centroids for a run stored before they were kept, from its members that still
     exist (the same unit means the induction took); stored when it can be."""

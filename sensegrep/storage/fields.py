@@ -349,6 +349,24 @@ def field_names(handles: Handles) -> list[str]:
         return [str(r[0]) for r in rows.fetchall()]
 
 
+def documents_with_values(handles: Handles, field: str) -> tuple[np.ndarray, list[str]]:
+    """Every document that has a value of ``field``: their row ids and values (text, as
+    ``--where`` compares them and a count by the field shows them), read from the
+    documents themselves where the fields table does not cover them all."""
+    with handles.engine.connect() as conn:
+        if _covered(handles, conn):
+            sql = "SELECT doc_id, value FROM document_fields WHERE field = ? AND value IS NOT NULL"
+        else:
+            expand, value = _expanded(conn)
+            sql = (
+                f"SELECT d.id, {value} FROM documents d, {expand}"
+                f" WHERE j.key = ? AND {value} IS NOT NULL"
+            )
+        rows = run(conn, sql, (field,)).fetchall()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    return ids, [str(r[1]) for r in rows]
+
+
 def values_of(handles: Handles, field: str, limit: int | None = None) -> list[str]:
     """The distinct values of ``field`` as ``--where`` compares them (text), in text
     order; the first ``limit`` when given."""
@@ -527,6 +545,22 @@ DESCRIBE_FROM = 1_000
 _DATE = re.compile(
     r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+
+
+def document_values(handles: Handles, field: str) -> dict[int, str]:
+    """Every document's value of ``field`` (row id → the value as ``--where`` reads it);
+    documents without the field are left out. Empty when the table does not cover every
+    document (an older index opened read-only)."""
+    field = field_name(field)
+    with handles.engine.connect() as conn:
+        if not _covered(handles, conn):
+            return {}
+        rows = run(
+            conn,
+            "SELECT doc_id, value FROM document_fields WHERE field = ? AND value IS NOT NULL",
+            (field,),
+        ).fetchall()
+    return {int(doc): value for doc, value in rows}
 
 
 def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:

@@ -277,6 +277,9 @@ class Index:
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file
     has_file_named = writing.has_file_named
+    file_names_at = writing.file_names_at
+    unplaced_file_names = writing.unplaced_file_names
+    place_file = writing.place_file
     has_document = writing.has_document
     document_versions = writing.document_versions
     stored_versions = writing.stored_versions
@@ -294,8 +297,11 @@ class Index:
     candidates = occurrences.candidates
     candidate_totals = occurrences.candidate_totals
     passing_documents = occurrences.passing_documents
+    count_tokens = occurrences.count_tokens
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
+    existing_tokens = occurrences.existing_tokens
+    missing_occurrences_message = occurrences.missing_occurrences_message
     passing = occurrences.passing
     check_filters = occurrences.check_filters
     require_tags = occurrences.require_tags
@@ -349,6 +355,7 @@ class Index:
     field_names = fields.field_names
     values_of_field = fields.values_of
     describe_fields = fields.describe
+    document_field_values = fields.document_values
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency
@@ -370,10 +377,12 @@ class Index:
     # -- sizes for a concordance's totals (totals.py) -------------------------------
     corpus_tokens = totals.corpus_tokens
     subcorpus_tokens = totals.subcorpus_tokens
+    tokens_by_value = totals.tokens_by_value
     document_rows = totals.document_rows
     document_count = totals.document_count
     document_names = totals.document_names
     index_state = totals.index_state
+    subcorpus_documents = totals.subcorpus_documents
 
 
 # What a first run can leave in the folder before its manifest exists.

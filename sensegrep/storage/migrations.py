@@ -80,6 +80,18 @@ def m005_sense_runs_kept(engine: Engine) -> None:
     database.forget_tables(engine)
 
 
+@migration
+def m006_file_paths(engine: Engine) -> None:
+    """Where each file indexed from now on lay (``files.path``): the same file given by
+    another path keeps the name, hence the document ids, it got (issue 23). Files indexed
+    before keep none until they are indexed again under their name."""
+    _add_column(engine, schema.files, schema.files.c.path)
+    with engine.begin() as conn:
+        for table_index in schema.files.indexes:
+            conn.execute(CreateIndex(table_index, if_not_exists=True))
+    database.forget_tables(engine)
+
+
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
     """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
     if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:

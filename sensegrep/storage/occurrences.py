@@ -121,15 +121,23 @@ def occurrences_of(
     by_form: bool = False,
     filters: Filters | None = None,
     first: int | None = None,
+    form_choice: bool = False,
+    every_token: bool = False,
 ) -> tuple[str, Candidates]:
     """(the lemma or form matched, its occurrences in corpus order; only the ``first``
-    that pass the filters, when given).
+    that pass the filters, when given). ``every_token``: every token of the word, with a
+    sense vector or not (a plain concordance, which reads no vector; see
+    :func:`candidates`); else its occurrences, the tokens with a vector.
 
     By lemma, an inflected word ("banks") falls back to the lemma the indexer would have
-    given it. No occurrences is a QueryError: every caller would report it the same way.
+    given it. No occurrences is a QueryError: every caller would report it the same way,
+    suggesting --form only where the caller offers it (``form_choice``: search and
+    export do; senses and labels, which take a lemma, do not).
     """
     key = word.strip().lower()
-    found = candidates(handles, key, by_form, filters, first)
+    if not key:
+        raise QueryError(EMPTY_WORD)
+    found = candidates(handles, key, by_form, filters, first, every_token)
     if len(found):
         return key, found
     keys = [key]
@@ -137,41 +145,54 @@ def occurrences_of(
         lemma = lemma_of_word(key, lang).lower()
         if lemma != key:
             keys.append(lemma)
-            found = candidates(handles, lemma, False, filters, first)
+            found = candidates(handles, lemma, False, filters, first, every_token)
             if len(found):
                 return lemma, found
     if filters is not None and is_filtered(filters):
         # The word occurs, and the filters leave none of it: an empty result, not an
         # error (a filter written wrong is refused before: check_filters).
         for key in keys:
-            if len(candidates(handles, key, by_form, None, 1)):
+            if len(candidates(handles, key, by_form, None, 1, every_token)):
                 return key, found
-    raise QueryError(_no_occurrences(handles, word, keys, by_form))
+    raise QueryError(_no_occurrences(handles, word, keys, by_form, form_choice))
 
 
-def _no_occurrences(handles: Handles, word: str, keys: list[str], by_form: bool) -> str:
+# What an empty query word is told (a search, senses, labels: every word lookup).
+EMPTY_WORD = (
+    "an empty word: give the word to search for (or a --cql pattern, or --any-word with "
+    "an --example)"
+)
+
+
+def _no_occurrences(
+    handles: Handles, word: str, keys: list[str], by_form: bool, form_choice: bool
+) -> str:
     """Why ``word`` has no occurrences, in one line: its tokens have no sense vector (a
-    function word, on an index with vectors), or no token has it (then the nearest
-    words the index holds, as a pattern's word that no token has is told)."""
+    function word, on an index with vectors: only a plain concordance lists those), or
+    no token has it (then the nearest words the index holds, as a pattern's word that
+    no token has is told)."""
     how = "word form" if by_form else "lemma"
     head = f"no occurrences of {word!r} (by {how}) in {handles.folder}"
     attribute = "word" if by_form else "lemma"
     held = [(key, n) for key in keys if (n := patterns.word_frequency(handles, attribute, key))]
     if held:
-        key, tokens = held[0]
-        plain = not _REGEX_SYNTAX.search(key)
-        pattern = f"--cql '[{attribute}=\"{key}\"%c]'" if plain else "a --cql pattern"
+        _key, tokens = held[0]
+        plain = f"sensegrep search {'--form ' if by_form else ''}{_quoted(word.strip())}"
         return (
-            f"{head}: its {tokens:,} token{' has' if tokens == 1 else 's have'} no sense vector "
-            f"(function words and punctuation get none); {pattern} lists them"
+            f"{head} with a sense vector: its {tokens:,} token"
+            f"{' has' if tokens == 1 else 's have'} none (function words and punctuation get "
+            f"none), so nothing can rank them or put them in a sense; a plain concordance "
+            f"(`{plain}`, without --example, --like, --label, --gloss or --sense) lists them"
         )
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
-    return head + shown + ("" if by_form else "; try --form for an exact word form")
+    hint = "; try --form for an exact word form" if form_choice and not by_form else ""
+    return head + shown + hint
 
 
-# What a CQL value would read as regex syntax, or would end it or the shell's quotes.
-_REGEX_SYNTAX = re.compile(r"[.^$*+?{}\[\]()|\\\"']")
+def _quoted(word: str) -> str:
+    """``word`` as a shell would take it whole: quoted when it holds more than letters."""
+    return word if re.fullmatch(r"[\w'-]+", word) and "'" not in word else json.dumps(word)
 
 
 def is_filtered(filters: Filters) -> bool:
@@ -264,21 +285,25 @@ def candidates(
     by_form: bool = False,
     filters: Filters | None = None,
     first: int | None = None,
+    every_token: bool = False,
 ) -> Candidates:
     """The occurrences of ``word`` (by lemma, or by form), filtered, in corpus order (the
     ``first`` that pass, when given: a concordance's first page filters only as many as
-    it needs). On a text-only index, every token of the word (it has no "has a vector"
-    to restrict them), with no shard or row (-1)."""
+    it needs): its tokens with a vector, located (shard, row). On a text-only index, and
+    with ``every_token`` (a plain concordance, which reads no vector), every token of
+    the word, vector or not, from the token store, with no shard or row (-1): "the" or
+    "have" as an auxiliary has no vector, and a concordance that left them out would
+    count only the word's content uses."""
     filters = filters or Filters()
     # On an index with vectors for chosen words, a word without them has every token.
-    text_only = not vector_lemmas.word_has_vectors(handles, word, by_form)
+    text_only = every_token or not vector_lemmas.word_has_vectors(handles, word, by_form)
     if text_only and first is not None and token_store.covers_all(handles):
         return _first_text_only(handles, word, by_form, filters, first)
     filtered = bool(filters.pos or filters.where or filters.docs)
     if text_only and filtered and token_store.covers_all(handles):
         return _filtered_text_only(handles, word, by_form, filters)
     if text_only:
-        ids = text_only_token_ids(handles, word, by_form)
+        ids = every_token_ids(handles, word, by_form)
         none = np.full(len(ids), -1, dtype=np.int64)
         found = Candidates(ids, none, none.copy())
     elif by_form:
@@ -339,16 +364,19 @@ def candidate_totals(
     by_form: bool = False,
     filters: Filters | None = None,
     documents: np.ndarray | None = None,
+    every_token: bool = False,
 ) -> tuple[int, int] | None:
     """(how many, in how many documents) of the occurrences ``candidates`` gives for
-    ``word``, counted in the token store's inverted lists without listing them: per
-    document, one binary search among the word's positions (a word of a million
-    occurrences: a few ms, where listing their token ids costs tens). None where the
-    store does not hold them all: a word with vectors (its occurrences are the tokens
-    that have one), an index without a complete store. ``documents``: those the
-    filters' where and docs keep (``passing_documents``), when known already."""
+    ``word`` (with ``every_token``: every token of it, as a plain concordance lists),
+    counted in the token store's inverted lists without listing them: per document,
+    one binary search among the word's positions (a word of a million occurrences: a
+    few ms, where listing their token ids costs tens). None where the store does not
+    hold them all: a word with vectors without ``every_token`` (its occurrences are
+    the tokens that have one), an index without a complete store. ``documents``:
+    those the filters' where and docs keep (``passing_documents``), when known
+    already."""
     filters = filters or Filters()
-    if vector_lemmas.word_has_vectors(handles, word, by_form):
+    if not every_token and vector_lemmas.word_has_vectors(handles, word, by_form):
         return None
     if not token_store.covers_all(handles):
         return None
@@ -460,6 +488,37 @@ def text_only_token_ids(handles: Handles, word: str, by_form: bool = False) -> n
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     ids.sort()
     return ids
+
+
+def every_token_ids(handles: Handles, word: str, by_form: bool = False) -> np.ndarray:
+    """The ids (ascending) of every token whose lemma (or form, ``by_form``) has the
+    lookup key of ``word``, with a vector or not: from the token store, or on an older
+    index without one (opened read-only) its tokens without a vector and its
+    occurrences."""
+    ids = text_only_token_ids(handles, word, by_form)
+    if token_store.covers_all(handles) or not handles.manifest.has_vectors:
+        return ids
+    located = _form_candidates(handles, word) if by_form else _lemma_candidates(handles, word)
+    return np.union1d(ids, located.ids)
+
+
+def count_tokens(
+    handles: Handles, word: str, by_form: bool = False, filters: Filters | None = None
+) -> int:
+    """How many tokens of ``word`` (its lemma key, or form) pass ``filters``, with a
+    vector or not: what a plain concordance of it counts. Without a filter or a removed
+    document, from the lengths of the store's inverted lists (nothing is listed)."""
+    if not is_filtered(filters or Filters()) and token_store.covers_all(handles):
+        current = token_store.snapshot(handles)
+        if not len(current.removed):
+            with handles.engine.connect() as conn:
+                words = vocab_ids(conn, lemma_key(word))
+            column = "form" if by_form else "lemma"
+            return sum(segment.frequency(column, words) for segment in current.segments)
+    counted = candidate_totals(handles, word, by_form, filters, every_token=True)
+    if counted is not None:  # filtered or with removed documents: still nothing listed
+        return counted[0]
+    return len(candidates(handles, word, by_form, filters, every_token=True))
 
 
 def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
@@ -620,11 +679,40 @@ def candidates_by_id(handles: Handles, ids: Iterable[int]) -> Candidates:
     found = {r[0]: r for r in rows}
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise QueryError(
-            f"no occurrence with id {', '.join(map(str, missing))} in {handles.folder}: "
-            "use the id column of search output"
-        )
+        raise QueryError(missing_occurrences_message(handles, missing))
     return _candidates_from_rows([found[i] for i in wanted])
+
+
+def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: str = "") -> str:
+    """Why these ids name no occurrence, in one line: tokens without a sense vector (a
+    plain concordance shows them, and nothing by sense can take them), or no token at
+    all. ``tail``: what the caller adds (", nothing was changed")."""
+    tokens = existing_tokens(handles, missing)
+    if tokens:
+        shown = ", ".join(map(str, tokens[:20])) + (" …" if len(tokens) > 20 else "")
+        return (
+            f"token{'s' if len(tokens) > 1 else ''} {shown} of {handles.folder} "
+            f"{'have' if len(tokens) > 1 else 'has'} no sense vector (function words, "
+            "auxiliaries and punctuation get none): a plain concordance lists them, but "
+            f"only an occurrence with a vector can be liked, unliked or labelled{tail}"
+        )
+    shown = ", ".join(map(str, missing[:20])) + (" …" if len(missing) > 20 else "")
+    return (
+        f"no occurrence with id {shown} in {handles.folder}: use the id column of search "
+        f"output{tail}"
+    )
+
+
+def existing_tokens(handles: Handles, ids: Iterable[int]) -> list[int]:
+    """The ids among ``ids`` (ascending, distinct) that are tokens of the index, with a
+    sense vector or not."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return []
+    t = schema.tokens
+    with handles.engine.connect() as conn:
+        rows = conn.execute(select(t.c.id).where(t.c.id.in_(id_list(wanted)))).all()
+    return sorted(r[0] for r in rows)
 
 
 def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:

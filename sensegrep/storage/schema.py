@@ -40,6 +40,9 @@ files = Table(
     Column("sha256", String(64), nullable=False, unique=True),
     Column("size", BigId, nullable=False),
     Column("indexed_at", String(32), nullable=False),
+    # Where the file lay (absolute, links resolved), so that the same file given by
+    # another path keeps its name, hence its documents' ids; None before it was kept.
+    Column("path", Text, nullable=True, index=True),
 )
 
 documents = Table(

@@ -37,6 +37,7 @@ holds, and a file gone before it was opened makes the reader take the list again
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import uuid
@@ -177,9 +178,24 @@ class Segment:
         """The segment's sentence index of each position."""
         return np.searchsorted(self.sentence_start, positions, side="right") - 1
 
+    @functools.cached_property
+    def id_offset(self) -> int | None:
+        """Token id minus position when it is one number for the whole segment (its
+        sentences' ids follow each other without a gap, as a batch writes them); None
+        when they do not (a compaction left out a removed document's)."""
+        firsts = self.arrays["sentence_token"].astype(np.int64)
+        if not len(firsts):
+            return None
+        offsets = firsts - self.sentence_start[:-1]
+        return int(offsets[0]) if bool((offsets == offsets[0]).all()) else None
+
     def token_ids(self, positions: np.ndarray, sentence: np.ndarray | None = None) -> np.ndarray:
         """The token ids of these positions (``sentence``: their sentence indexes, when
         known already)."""
+        if sentence is None and self.id_offset is not None:
+            # One addition, not a binary search per position: listing every token of a
+            # word of a million (a plain concordance's) took a quarter of a second.
+            return np.asarray(positions, dtype=np.int64) + self.id_offset
         if sentence is None:
             sentence = self.sentence_of(positions)
         first = self.arrays["sentence_token"][sentence].astype(np.int64)

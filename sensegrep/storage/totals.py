@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from sensegrep.arrays import distinct
-from sensegrep.storage import database, token_store
+from sensegrep.storage import database, fields, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import Filters, passing_documents
 from sensegrep.storage.sql import int_values, json_list, run
@@ -49,6 +49,68 @@ def subcorpus_tokens(
             f"SELECT coalesce(sum(n_tokens), 0) FROM sentences WHERE doc_id IN ({int_values(conn)})"
         )
         return int(run(conn, sql, (json_list(documents),)).scalar() or 0)
+
+
+def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str | None, int]:
+    """The live tokens of the documents with each value of the metadata ``field`` (None:
+    of those without one), among the documents the filters' ``where`` and ``docs`` keep:
+    the size each row of a count by that field is measured against (as CQPweb's
+    distribution divides by each category's size). One pass over the documents' sizes
+    and their values, whatever the number of values."""
+    sizes = document_tokens(handles)
+    if filters.where or filters.docs:
+        kept = passing_documents(handles, filters)
+        kept = kept[kept < len(sizes)]
+        inside = np.zeros(len(sizes), dtype=bool)
+        inside[kept] = True
+        sizes = np.where(inside, sizes, 0)
+    documents, values = fields.documents_with_values(handles, field)
+    known = documents < len(sizes)
+    documents = documents[known]
+    names, which = np.unique(np.asarray(values, dtype=object)[known], return_inverse=True)
+    summed = np.bincount(which, weights=sizes[documents], minlength=len(names))
+    found: dict[str | None, int] = {
+        str(name): int(n) for name, n in zip(names.tolist(), summed.tolist(), strict=True)
+    }
+    valued = np.zeros(len(sizes), dtype=bool)
+    valued[documents] = True
+    found[None] = int(sizes[~valued].sum())
+    return found
+
+
+def document_tokens(handles: Handles) -> np.ndarray:
+    """The live tokens of each document, indexed by its row id (0 for a row id that is
+    no document's, or a removed one's)."""
+    if not token_store.covers_all(handles):
+        with handles.engine.connect() as conn:
+            rows = run(conn, "SELECT doc_id, count(*) FROM tokens GROUP BY doc_id").fetchall()
+        out = np.zeros(max((int(r[0]) for r in rows), default=-1) + 1, dtype=np.int64)
+        for doc, n in rows:
+            out[int(doc)] = int(n)
+        return out
+    current = token_store.snapshot(handles)
+    out = np.zeros(0, dtype=np.int64)
+    for segment in current.segments:
+        sizes = np.diff(segment.sentence_start)
+        owners = np.asarray(segment.column("sentence_doc"), dtype=np.int64)
+        dead = current.dead_sentences(segment)
+        if dead is not None:
+            sizes, owners = sizes[~dead], owners[~dead]
+        if not len(owners):
+            continue
+        summed = np.bincount(owners, weights=sizes).astype(np.int64)
+        if len(summed) > len(out):
+            out = np.concatenate([out, np.zeros(len(summed) - len(out), dtype=np.int64)])
+        out[: len(summed)] += summed
+    return out
+
+
+def subcorpus_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
+    """The row ids (ascending) of the documents that pass the filters' ``where`` and
+    ``docs``: the subcorpus a statistic counts in; None when they restrict no document."""
+    if not (filters.where or filters.docs):
+        return None
+    return np.sort(passing_documents(handles, filters))
 
 
 def _store_tokens(current: token_store.Snapshot, documents: np.ndarray | None) -> int:

@@ -36,6 +36,7 @@ class FileRecord:
     name: str
     sha256: str
     size: int
+    path: str | None = None  # where it lay: absolute, links resolved
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,40 @@ def has_file(handles: Handles, sha256: str) -> bool:
 def has_file_named(handles: Handles, name: str) -> bool:
     """Whether a file was indexed under this name (with any content)."""
     return _exists(handles, schema.files.c.name, name)
+
+
+def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
+    """The name each of these file paths was last indexed under, for those that were
+    (a path is recorded since files.path exists)."""
+    if not paths:
+        return {}
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            f"SELECT path, name FROM files WHERE path IN ({text_values(conn)}) ORDER BY id",
+            (json_list(sorted(set(paths))),),
+        ).fetchall()
+    return dict(rows)  # the newest record of a path wins
+
+
+def unplaced_file_names(handles: Handles) -> list[str]:
+    """The names of files indexed before their path was recorded."""
+    with handles.engine.connect() as conn:
+        return list(conn.scalars(select(schema.files.c.name).where(schema.files.c.path.is_(None))))
+
+
+def place_file(handles: Handles, sha256: str, name: str, path: str) -> None:
+    """Record where an unchanged file indexed under ``name`` before its path was
+    recorded lies (the same content under the same name: the same file)."""
+    if not handles.writable:
+        raise SensegrepError("this index was opened read-only")
+    files = schema.files
+    with handles.engine.begin() as conn:
+        conn.execute(
+            files.update()
+            .where(files.c.sha256 == sha256, files.c.name == name, files.c.path.is_(None))
+            .values(path=path)
+        )
 
 
 def has_document(handles: Handles, sha256: str) -> bool:
@@ -163,7 +198,7 @@ def add_batch(
             for f in files:
                 conn.execute(
                     schema.files.insert().values(
-                        name=f.name, sha256=f.sha256, size=f.size, indexed_at=now
+                        name=f.name, sha256=f.sha256, size=f.size, indexed_at=now, path=f.path
                     )
                 )
             failpoints.reach("batch:before-commit")

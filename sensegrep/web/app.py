@@ -22,8 +22,10 @@ from starlette.exceptions import HTTPException
 
 from sensegrep.api import SenseIndex, no_sense_writes
 from sensegrep.api import open as open_index
+from sensegrep.api.spelling import as_text, spoken_by
 from sensegrep.errors import SensegrepError, system_error_message
 from sensegrep.version import __version__
+from sensegrep.web import spelling
 from sensegrep.web.security import BodyLimit, Guard, error
 
 HERE = Path(__file__).parent
@@ -56,8 +58,8 @@ def create_app(
     load the encoder now rather than at the first query that needs it. ``db``: the
     PostgreSQL URL of an index kept on a server (see ``sensegrep.open``)."""
     index = open_index(index_path, db=db)
-    if preload:
-        _ = index.embedder
+    if preload:  # a text-only index has no encoder: nothing to load
+        index.load_encoder()
     state = WebState(index, read_only, token, _templates())
 
     @asynccontextmanager
@@ -76,6 +78,7 @@ def create_app(
     app.state.web = state
     _add_handlers(app, state)
     app.add_middleware(GetsStoreNoSenses)
+    app.add_middleware(SaysItsOwnParameters)
     app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
     app.add_middleware(BodyLimit)  # outermost: a huge body is refused before anything
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -104,6 +107,19 @@ class GetsStoreNoSenses:
         await self.app(scope, receive, send)
 
 
+class SaysItsOwnParameters:
+    """Every request is answered inside ``spoken_by("web")``: the library leaves its
+    errors' command-line flags as written, and the error handler says each parameter
+    as the route that was called spells it (web/spelling.py)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        with spoken_by("web"):
+            await self.app(scope, receive, send)
+
+
 def _templates() -> Jinja2Templates:
     # Autoescape on for every template: corpus text is never trusted markup.
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
@@ -120,16 +136,25 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
     """Every error is one line, as JSON for the API and as a page for a browser; nothing
     a user can cause is a 500, and a 500 shows no traceback (it is logged)."""
 
-    def answer(request: Request, status: int, message: str) -> Response:
+    def answer(request: Request, status: int, message: str, parts: Any = None) -> Response:
         if _wants_html(request):
             return state.templates.TemplateResponse(
                 request, "error.html", {"status": status, "message": message}, status_code=status
             )
-        return error(status, message)
+        return error(status, message, parts)
 
     @app.exception_handler(SensegrepError)
     async def sensegrep_error(request: Request, exc: SensegrepError) -> Response:
-        return answer(request, 400, str(exc))
+        # The message names parameters as the command line does: here, as this
+        # request's route spells them (form=true, "label": null; web/spelling.py).
+        from sensegrep.web.pages import PAGE_LABELS
+
+        route = spelling.route_of(request.scope)
+        pairs = request.query_params.multi_items()
+        parts = spelling.respell_for(str(exc), request.method, route, pairs)
+        if _wants_html(request) and route in PAGE_LABELS:  # a page's form: its labels
+            return answer(request, 400, spelling.as_labelled(parts, PAGE_LABELS[route]))
+        return answer(request, 400, as_text(parts), spelling.as_json(parts))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

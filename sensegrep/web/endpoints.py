@@ -22,7 +22,7 @@ from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.output import count_table, csv_text
+from sensegrep.output import count_table, csv_text, table_text
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
 MAX_TEXT = request.WEB_TEXT  # characters of one usage
@@ -108,8 +108,9 @@ def _search_parameters() -> list[dict[str, Any]]:
     return [*described, {"name": "format", "in": "query", "schema": formats}]
 
 
-def _described(param: request.Param) -> dict[str, Any]:
-    kinds = {"text": "string", "int": "integer", "id": "integer", "bool": "boolean"}
+def _described(param: request.Param, command: str = "search") -> dict[str, Any]:
+    kinds = {"text": "string", "int": "integer", "float": "number", "id": "integer",
+             "bool": "boolean"}  # fmt: skip
     one: dict[str, Any] = {"type": kinds.get(param.kind, "string")}
     if param.choices and param.separator:  # several choices joined: a pattern, not an enum
         choice = "|".join(param.choices)
@@ -128,7 +129,8 @@ def _described(param: request.Param) -> dict[str, Any]:
     schema = {"type": "array", "items": one} if param.repeat else one
     if param.web.items is not None:
         schema["maxItems"] = param.web.items
-    default = MAX_K if param.name == "k" else param.default
+    web_k = MAX_K if command == "search" else request.STAT_ROWS
+    default = web_k if param.name == "k" else param.default
     if default not in (None, False):
         schema["default"] = default
     aliases = f" (also spelt {', '.join(param.aliases)})" if param.aliases else ""
@@ -150,13 +152,19 @@ def search(http: Request, index: IndexDep) -> Any:
     ``k`` lines (at most 1000) from ``offset``, with ``count`` (the lines returned) and
     the totals of all the matches: ``total``, ``documents``, ``per_million`` (tokens of
     the index), ``per_million_subcorpus`` (of the documents a where/doc filter keeps;
-    null without one), ``tokens``, ``subcorpus_tokens`` and ``offset``; a ranked
-    search's total is every candidate that passes the filters. ``searched``: what was
+    null without one), ``tokens``, ``subcorpus_tokens`` and ``offset``; a plain
+    concordance's total is every token of the word, a ranked search's (and a
+    ``sense``'s) every occurrence with a sense vector that passes the filters, and
+    ``matches_without_vectors`` the matches it left out for lack of one (0: none);
+    ``lines_available``: the lines to page through (fewer than ``total`` with
+    ``max_per_doc`` or ``sample``, which choose lines, not matches). ``searched``: what was
     searched when it is not the word as typed (``lemma "bank"`` for banks, the token
     sequence of mole's), else null. A download (jsonl, csv)
     has every match unless ``k`` is given. With ``count=BY``, the frequency table of
     the matches instead (``rows`` of value, count, share, per_million…; by sense, the
-    sense number as ``value`` with ``lemma`` and ``sense_run``): of the lines ``k`` and
+    sense number as ``value`` with ``lemma`` and ``sense_run``; by a metadata field,
+    ``per_million_value`` per million tokens of the documents with that value and their
+    number, ``value_tokens``): of the lines ``k`` and
     ``offset`` select, all of them without (``counted`` lines from ``offset``;
     ``complete``: all the matches, and only then are the rows' per_million given).
     ``match_case``: words in ``sort`` and ``count`` tell upper from lower case."""
@@ -172,7 +180,8 @@ def search(http: Request, index: IndexDep) -> Any:
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total)
     if fmt == "csv":
         return _download(csv_text(hits), "text/csv", f"{name}.csv", hits.total)
-    return {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    return {**answer, "notes": list(hits.notes)} if hits.notes else answer
 
 
 def _count_answer(counts: Any, word: str, by: str, fmt: str, name: str) -> Any:
@@ -191,6 +200,106 @@ def _download(body: str, media_type: str, filename: str, total: int | None = Non
     if total is not None:
         headers["X-Sensegrep-Total"] = str(total)  # every match, beside the lines sent
     return Response(body, media_type=f"{media_type}; charset=utf-8", headers=headers)
+
+
+# -- statistics (issue 24) -------------------------------------------------------------
+
+
+def statistic_values(command: str, pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
+    """A statistic's query-string parameters checked against its declaration
+    (request.STATISTICS) with the web app's limits, and the answer's format."""
+    given = [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+    formats = [value for key, value in given if key == "format"]
+    fmt = formats[-1] if formats else "json"
+    if fmt not in WEB_FORMATS:
+        raise QueryError(f"format: {fmt!r} is not one of {', '.join(WEB_FORMATS)}")
+    # A json page holds at most STAT_ROWS rows; a download has them all unless k is given.
+    limited = [p for p in given if p[0] != "format" and not (fmt != "json" and p[0] == "k")]
+    values = request.parse(limited, "http", "http", limited=True, command=command)
+    if fmt != "json":
+        ks = [p for p in given if p[0] == "k"]
+        values.update(request.parse(ks, "http", "http", command=command))
+    elif "k" in {p.name for p in request.STATISTICS[command]}:
+        values.setdefault("k", request.STAT_ROWS)
+    return values, fmt
+
+
+def _statistic_endpoint(command: str) -> Callable[..., Any]:
+    def answer(http: Request, index: IndexDep) -> Any:
+        values, fmt = statistic_values(command, http.query_params.multi_items())
+        table = getattr(index, command)(**values)
+        name = f"sensegrep-{command}"
+        if fmt == "jsonl":
+            body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
+            return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows)
+        if fmt == "csv":
+            return _download(table_text(table), "text/csv", f"{name}.csv", table.rows)
+        return {**table.about(), "count": len(table), "table": list(table)}
+
+    answer.__doc__ = (
+        f"``sensegrep {command}``: its parameters (sensegrep/request.py's STATISTICS), "
+        "``format`` json (``table``: the rows, with ``rows`` before paging, ``tokens`` "
+        "counted in, ``corpus_tokens`` of the index), jsonl or csv (every row unless "
+        "``k`` is given)."
+    )
+    return answer
+
+
+for _command in request.STATISTICS:
+    router.add_api_route(
+        f"/stats/{_command}",
+        one_thread(_statistic_endpoint(_command)),
+        methods=["GET"],
+        summary=f"sensegrep {_command}",
+        openapi_extra={
+            "parameters": [
+                *(_described(p, _command) for p in request.params_for("http", _command)),
+                {"name": "format", "in": "query", "schema": {"type": "string",
+                 "enum": list(WEB_FORMATS), "default": "json"}},
+            ]
+        },
+    )  # fmt: skip
+
+
+@router.get("/stats", summary="The statistics and their parameters")
+def statistics() -> dict[str, Any]:
+    """Each statistic of ``GET /api/stats/NAME`` with its parameters as the request
+    definition declares them (sensegrep/request.py's STATISTICS) and the web app's
+    limits: the statistics page draws its forms from this, so a statistic declared
+    there appears on it with no page code."""
+    return {"statistics": [_statistic(name) for name in request.STATISTICS]}
+
+
+def _statistic(name: str) -> dict[str, Any]:
+    method = getattr(SenseIndex, name, None)
+    summary = _first_sentence(method.__doc__ or "") if method else ""
+    params = [_declared(p) for p in request.params_for("http", name)]
+    return {"name": name, "summary": summary, "params": params}
+
+
+def _declared(param: request.Param) -> dict[str, Any]:
+    return {
+        "name": param.name,
+        "kind": param.kind,
+        "help": param.help,
+        "repeat": param.repeat,
+        "default": param.default,
+        "least": param.least,
+        "most": param.web.most,
+        "length": param.web.length,
+        "items": param.web.items,
+        "choices": list(param.choices),
+        "separator": param.separator,
+        "metavar": param.metavar,
+        "aliases": list(param.aliases),
+    }
+
+
+def _first_sentence(doc: str) -> str:
+    """A docstring's first sentence as plain text (``word`` marks dropped)."""
+    text = " ".join(doc.split()).replace("``", "")
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 @router.get("/context/{occurrence}", summary="The paragraph around an occurrence")
@@ -230,16 +339,36 @@ def senses(
     by: Annotated[str | None, Query(max_length=200, description="a metadata field")] = None,
     examples: Annotated[int, Query(ge=1, le=10)] = 3,
     senses: RunId = None,
+    bin_width: Annotated[
+        int | None,
+        Query(ge=1, le=request.MAX_ID, description="with by: bins of N values of a numeric field"),
+    ] = None,
+    good_examples: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=50,
+            description="each sense's N best dictionary examples by example quality "
+            "(sensegrep senses --good-examples N), instead of its typical ones",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """Each sense's size, share, typical examples and collocates, of the word's current
     sense run (``run``: its id and parameters; ``stored``: false when the word has no
     stored run and these were induced for this request only); with ``by``, the
-    occurrences of each sense per value of that document metadata field."""
-    found = index.senses(word, n, examples, run=senses)
+    occurrences of each sense per value of that document metadata field (``values``,
+    ``counts``) and the figures of a sense timeline: per value its ``tokens``, per
+    value and sense its ``share``, ``per_million`` and ``dp``, the ``where`` that
+    selects the value's documents, ``bins`` (``bin_width``), per sense over the index
+    (``senses``), and ``rows``: one record per (value, sense) with the ``search`` that
+    lists its lines (sensegrep/stats/timeline.py). With ``good_examples``, each example
+    carries its ``quality`` and ``quality_parts``."""
+    found = index.senses(word, n, examples, run=senses, good_examples=good_examples)
     out = _senses_record(found)
     if by:
-        table = index.senses_by(word, by, n, run=senses)
-        out["by"] = {"field": table.field, "values": table.values, "counts": table.counts}
+        out["by"] = index.senses_by(word, by, n, run=senses, bin_width=bin_width).to_dict()
+    elif bin_width is not None:
+        raise QueryError("bin_width goes with by=FIELD")
     return out
 
 
@@ -310,16 +439,27 @@ def sense_map(
 
 class LabelBody(BaseModel):
     ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
-    label: str | None = Field(None, max_length=200, description="null removes the labels")
+    label: str | None = Field(
+        None,
+        max_length=200,
+        description="null removes the labels; a space separates several labels "
+        '("river side" sets river and side; river_side is one)',
+    )
 
 
 @router.post(
     "/label", summary="Set or clear a label (sensegrep label)", dependencies=[Depends(writable)]
 )
 def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
-    """Each call is one transaction: two annotators labelling at once lose nothing."""
+    """Each call is one transaction: two annotators labelling at once lose nothing.
+    ``label`` is the label text stored, ``labels`` the labels it holds (a space
+    separates several; none when removed)."""
+    from sensegrep.api import clean_label
+
     changed = index.label(body.ids, body.label)
-    return {"changed": changed, "ids": body.ids, "label": body.label}
+    stored = None if body.label is None else clean_label(body.label)
+    labels = stored.split() if stored else []  # as SenseIndex.label stored them
+    return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
 
 
 @router.get("/labels", summary="Every label of the index with its count")

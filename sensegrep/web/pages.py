@@ -9,11 +9,19 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException
 
 from sensegrep import request as request_definition
 from sensegrep.api import Hit, SenseIndex
 from sensegrep.errors import QueryError
-from sensegrep.web.endpoints import DEFAULT_QUEUE, MAX_K, RunId, faiss_one_thread, metadata
+from sensegrep.web.endpoints import (
+    DEFAULT_QUEUE,
+    MAX_K,
+    OPTIONAL_FIELDS,
+    RunId,
+    faiss_one_thread,
+    metadata,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,6 +43,11 @@ MAP_POINTS = 1000  # drawn on the senses page (the API gives up to 5000)
 MAP_W, MAP_H, MAP_PAD = 640, 420, 14
 BAR_W = 240
 PAGE_K = 50  # the search page's lines per page until the user asks for another number
+# The senses page's form: its controls' labels, which its error pages name parameters by.
+SENSES_LABELS = {"word": "Word", "n": "Senses", "by": "By"}
+# The server-drawn pages whose errors name the page's controls (web/spelling.py); the
+# pages drawn by a script name them in the browser (static/common.js errorText).
+PAGE_LABELS = {"/senses": SENSES_LABELS, "/senses/{word}": SENSES_LABELS}
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -52,8 +65,31 @@ def search_page(request: Request) -> Response:
         # ?docs=… or ?unlike_examples=…: the form shows the canonical fields only, so a
         # filter under another spelling would be applied but not shown, then dropped.
         return RedirectResponse(f"/?{urlencode(canonical)}", status_code=307)
+    check_address(pairs)
     context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K, "page_k": PAGE_K}
     return _render(request, "search.html", context)
+
+
+# The search page's own parameters: how it shows the answer (static/search.js VIEW_ONLY).
+VIEW_KEYS = ("columns", "chart")
+
+
+def check_address(pairs: list[tuple[str, str]]) -> None:
+    """The search page's address holds search parameters (sensegrep/request.py's, as
+    /api/search takes them, every one of which the page carries) and its own view
+    keys: any other name (``max-per-doc``, ``format``) or a value the API would refuse
+    is a QueryError here, shown as the page's error, never dropped without a word."""
+    known = {*request_definition.spellings_for("http"), *VIEW_KEYS, "token"}
+    for key, _value in pairs:
+        if key not in known:
+            expected = sorted({*request_definition.spellings_for("http"), *VIEW_KEYS})
+            raise QueryError(
+                f"unknown parameter {key!r} in the address; the search page takes "
+                f"{', '.join(expected)}"
+            )
+    search = [(k, v) for k, v in pairs if k not in VIEW_KEYS and k != "token"]
+    given = [(key, value) for key, value in search if value or key not in OPTIONAL_FIELDS]
+    request_definition.parse(given, "http", "http", limited=True)
 
 
 @router.get("/compare")
@@ -86,7 +122,7 @@ def senses_form(
 ) -> Response:
     if word and word.strip():
         return senses_page(request, word.strip(), n, by, senses)
-    return _render(request, "senses.html", {"word": None})
+    return _render(request, "senses.html", {"word": None, "labels": SENSES_LABELS})
 
 
 @router.get("/senses/{word}")
@@ -117,6 +153,7 @@ def senses_page(
         "fields": fields,
         "by": by,
         "table": _by_table(index, word, by, n, senses),
+        "labels": SENSES_LABELS,
     }
     return _render(request, "senses.html", context)
 
@@ -166,6 +203,27 @@ def _by_table(
             x += width
         rows.append({"value": value, "counts": counts, "total": sum(counts), "bars": segments})
     return {"rows": rows, "error": None}
+
+
+@router.get("/stats")
+def stats_home(request: Request) -> Response:
+    """The first statistic's form (the address keeps a query: /stats/NAME?…)."""
+    first = next(iter(request_definition.STATISTICS))
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/stats/{first}{query}", status_code=307)
+
+
+@router.get("/stats/{name}")
+def stats_page(request: Request, name: str) -> Response:
+    """One page for every statistic: a tab each, the form drawn by stats.js from the
+    declared parameters (GET /api/stats), the table, chart and links from
+    /api/stats/NAME."""
+    if name not in request_definition.STATISTICS:
+        known = ", ".join(request_definition.STATISTICS)
+        raise HTTPException(404, f"no statistic {name!r}: the statistics are {known}")
+    fields = metadata(request.app.state.web)
+    context = {"statistic": name, "statistics": list(request_definition.STATISTICS)}
+    return _render(request, "stats.html", context | {"fields": fields})
 
 
 @router.get("/docs")

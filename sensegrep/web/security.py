@@ -19,6 +19,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 from collections.abc import Collection
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import MutableHeaders
@@ -55,8 +56,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+def error(status: int, message: str, parts: list[Any] | None = None) -> JSONResponse:
+    """``{"error": message}``; with ``parts``, the message in pieces that name the
+    request's parameters (web/spelling.py), as ``error_parts``."""
+    body: dict[str, Any] = {"error": message}
+    if parts:
+        body["error_parts"] = parts
+    return JSONResponse(body, status_code=status)
 
 
 # -- request bodies --------------------------------------------------------------------

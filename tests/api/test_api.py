@@ -85,9 +85,14 @@ def test_senses_labels_classify_and_export_match_the_cli(built, runner):
     code, out, _ = run(runner, built.path, "labels", "bank", "--format", "jsonl")
     assert code == 0
     assert {r["label"]: r["count"] for r in hits(out)} == {"shore": 2}
+    with pytest.raises(QueryError, match="needs at least two different labels"):
+        built.classify("bank", apply=True)  # one label tells no sense from another
+    assert built.labels("bank") == {"shore": 2}
+    money = built.search("bank", docs=["m1"]).ids
+    assert built.label(money, "money") == 1
     proposals = built.classify("bank", apply=True).proposals
-    assert len(proposals) == 2 and built.labels("bank") == {"shore": 4}
-    assert built.label(river, None) == 2
+    assert len(proposals) == 1 and sum(built.labels("bank").values()) == 4
+    assert built.label([*river, *money, proposals[0].id], None) == 4
 
     _code, out, _ = run(runner, built.path, "export", "bank", "--to", "csv")
     assert built.export("bank", "csv") == out

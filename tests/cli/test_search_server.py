@@ -183,7 +183,7 @@ def test_a_bad_server_address_is_one_line(runner, built):
     assert code == 1 and "cannot reach the server at http://127.0.0.1:9" in err
 
 
-def test_a_named_server_of_another_index_is_refused_not_used(served, runner, tmp_path):
+def test_a_named_server_of_another_index_is_refused_not_used(served, runner, tmp_path, monkeypatch):
     """--server URL with an --index folder here that the server does not search is an
     error (it answered from the server's index as if from this one), and so is an
     --index folder that does not exist; with no --index, the server's own index answers."""
@@ -199,10 +199,8 @@ def test_a_named_server_of_another_index_is_refused_not_used(served, runner, tmp
     # ... which answers when no --index is named.
     from sensegrep.cli import cli
 
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(
-            cli, ["search", "bank", "--server", url], env={"SENSEGREP_INDEX": None}
-        )
+    monkeypatch.chdir(tmp_path)  # no sensegrep-index folder here
+    result = runner.invoke(cli, ["search", "bank", "--server", url], env={"SENSEGREP_INDEX": None})
     assert result.exit_code == 0 and result.stdout == run_local(folder, ["search", "bank"])[1]
 
 

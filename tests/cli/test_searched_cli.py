@@ -36,7 +36,7 @@ def test_the_header_names_the_sequence_a_word_was_searched_as(runner, moles_inde
     assert [h["match"] for h in hits(out)] == [["mole", "'s"]]
     assert err == f"{MOLE_S}: {ONE}; lines 1-1\n"
     code, out, err = run(runner, moles_index, "search", "mole's", "--count", "node")
-    assert code == 0 and err.startswith(f"{MOLE_S}: 1 lines counted")
+    assert code == 0 and err.startswith(f"{MOLE_S}: the one match counted")
 
 
 def test_the_stderr_line_names_the_lemma_a_word_was_resolved_to(runner, moles_index):

@@ -54,7 +54,10 @@ def test_sort_with_a_ranking_says_it_sorts_the_page_only(runner, punctuated):
         "--format", "jsonl",
     )  # fmt: skip
     assert code == 0 and len(hits(out)) == 2
-    assert "4 matches in 3 documents" in err and "best first" in err
+    assert "4 matches in 3 documents" in err
+    # The page's order as it is (issue 23: "best first" was said of lines sorted by right1).
+    assert "lines 1-2 (next page: --offset 2), the 2 best, sorted by right1\n" in err
+    assert "best first" not in err
     assert "note: a ranked search keeps its best lines: --sort orders only this page" in err
 
 
@@ -65,9 +68,9 @@ def test_count_node_and_punctuation_with_relative_frequencies(runner, punctuated
     )  # fmt: skip
     assert code == 0
     assert out.splitlines() == [
-        "  count   share   per million  node",
-        "      2   66.7%     62,500.00  bank ,",
-        "      1   33.3%     31,250.00  bank .",
+        "  count   share  per million of the index  node",
+        "      2   66.7%                 62,500.00  bank ,",
+        "      1   33.3%                 31,250.00  bank .",
     ]
     assert err.strip() == (
         "all 3 matches counted, 2 distinct node values; 3 matches in 3 documents; "
@@ -84,3 +87,38 @@ def test_count_node_and_punctuation_with_relative_frequencies(runner, punctuated
         "old,1,0.3333,31250.0,50000.0",
         "said,1,0.3333,31250.0,50000.0",
     ]
+
+
+def test_max_per_doc_keeps_the_totals_and_says_how_many_lines(runner, punctuated):
+    """--max-per-doc chooses lines, as --sample does: the totals stay those of all the
+    matches (it once printed "3 matches in 3 documents"), the page says its lines."""
+    code, out, err = run(
+        runner, punctuated, "search", "bank", "--max-per-doc", "1", "-k", "2", "--format", "jsonl"
+    )
+    assert code == 0 and [h["id"] for h in hits(out)] == [2, 14]
+    assert err.strip() == (
+        f"{TOTALS}; lines 1-2 of 3 lines (at most 1 per document) (next page: --offset 2)"
+    )
+    code, _, err = run(runner, punctuated, "search", "bank", "--max-per-doc", "1", "--count", "doc")
+    assert code == 0
+    assert err.startswith("all 3 lines (at most 1 per document) of the 5 matches counted")
+    assert TOTALS in err
+
+
+def test_a_ranked_page_sorted_after_says_which_ranks_it_holds(runner, punctuated):
+    code, out, err = run(
+        runner, punctuated, "search", "bank", "--like", "2", "-k", "2", "--offset", "2",
+        "--sort", "right1", "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0 and len(hits(out)) == 2
+    assert "lines 3-4, ranks 3-4, sorted by right1\n" in err
+
+
+def test_sort_score_on_a_plain_concordance_says_it_keeps_corpus_order(runner, punctuated):
+    code, out, err = run(
+        runner, punctuated, "search", "bank", "--sort", "score", "--format", "jsonl"
+    )
+    assert code == 0 and [h["id"] for h in hits(out)] == [2, 8, 14, 17, 22]
+    assert "note: a plain concordance has no scores: --sort score keeps its lines in " in err
+    code, _, err = run(runner, punctuated, "search", "bank", "--sort", "right1", "--format", "csv")
+    assert code == 0 and "no scores" not in err and err.strip().endswith(", sorted by right1")

@@ -128,11 +128,11 @@ def test_a_word_without_vectors_behaves_as_on_a_text_only_index(text: Path, buil
         assert idx.label([first], "liquid") == 1 and idx.labels("water") == {"liquid": 1}
         assert idx.paragraph(first)
         for call, what in [
-            (lambda: idx.search("water", example=USAGE.format("water")), "ranking by --example"),
-            (lambda: idx.search("water", sense=1), "--sense"),
+            (lambda: idx.search("water", example=USAGE.format("water")), "ranking by example"),
+            (lambda: idx.search("water", sense=1), "sense needs them"),
             (
                 lambda: idx.search(cql='[lemma="water"]', example=USAGE.format("water")),
-                "ranking by --example",
+                "ranking by example",
             ),
             (lambda: idx.senses("water"), "inducing senses"),
             (lambda: idx.classify("water"), "classify"),

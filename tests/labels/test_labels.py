@@ -142,6 +142,34 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
 
 
+def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):
+    """Issue 23: `--as "river side"` stored river and side but said "as river side"."""
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["x1"]), "--as", "river  side")
+    assert code == 0 and "labelled 1 occurrence(s) with 2 labels: river, side" in err
+    assert "a space separates labels" in err and "river_side" in err
+    assert label_counts(runner, idx) == {"river": 2, "side": 1, "money": 1}
+    code, _, err = run(runner, idx, "label", str(ids["x1"]), "--as", "river_side")
+    assert code == 0 and err.strip() == "labelled 1 occurrence(s) as river_side"
+
+
+def test_a_space_in_a_label_file_or_import_is_named_in_the_summary(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Issue 23: a CSV label "river side" set two labels and the summary named none."""
+    ids = bank_ids(runner, idx)
+    lines = ["id,label", f"{ids['x1']},river side", f"{ids['x2']},money"]
+    code, err = label_from(runner, idx, tmp_path / "labels.csv", lines)
+    assert code == 0 and "labels set: money (1), river (1), side (1)" in err
+    assert "note: a space separates labels: 'river side' set 2 labels" in err
+    assert label_counts(runner, idx) == {"money": 2, "river": 2, "side": 1}
+    path = tmp_path / "back.csv"
+    path.write_text(f"id,label\n{ids['r2']},shore bank\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(path))
+    assert code == 0 and "labels set: bank (1), shore (1)" in err
+    assert "'shore bank' set 2 labels, shore, bank" in err and "shore_bank" in err
+
+
 def test_unknown_ids_are_listed_and_nothing_changes(runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     code, _, err = run(runner, idx, "label", str(ids["r2"]), "9998", "9999", "--as", "x")
@@ -285,6 +313,22 @@ def test_help_states_the_defaults(runner: CliRunner, idx: Path) -> None:
 
     code, out, _ = run(runner, idx, "classify", "--help")
     assert code == 0 and f"default {DEFAULT_K})" in out and f"default {DEFAULT_WEIGHTING})" in out
+
+
+def test_classify_refuses_a_word_with_one_label(runner: CliRunner, idx: Path) -> None:
+    """Issue 23: with one label every other occurrence got it at confidence 1.0, and
+    --apply stored it: neighbours cannot tell senses apart with one label."""
+    ids = bank_ids(runner, idx)
+    run(runner, idx, "label", str(ids["m1"]), "--remove")
+    run(runner, idx, "label", str(ids["r2"]), "--as", "river")
+    code, out, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "needs at least two different labels on 'bank'" in err
+    assert "river (2 occurrence(s))" in err and "sensegrep label ID… --as LABEL" in err
+    assert label_counts(runner, idx) == {"river": 2}  # nothing applied
+    run(runner, idx, "label", str(ids["m2"]), "--as", "money")
+    code, _, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 0 and "3 label(s) written" in err
 
 
 def test_classify_word_errors(runner: CliRunner, idx: Path, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def _expected(pattern, sentences, metadata) -> list[tuple[int, int, int]]:
 
 def _tester(pattern, tokens, metadata):
     def test(element: int, positions: np.ndarray) -> np.ndarray:
-        e = pattern.elements[element]
+        e = pattern.token_elements[element]
         return np.fromiter(
             (e.matches(tokens[p], metadata) for p in positions.tolist()),
             dtype=bool,

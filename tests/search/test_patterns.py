@@ -97,6 +97,23 @@ TABLE = [
         [("d1", "the grassy bank"), ("d3", "the old river")],
     ),
     ('[lemma="be" | lemma="sit"]', [("d1", "sat"), ("d2", "were")]),
+    # groups (issue 24)
+    (
+        '([pos="ADJ"] | [pos="NOUN"])+ @[lemma="bank"]',
+        [("d1", "grassy bank"), ("d3", "old river bank")],
+    ),
+    (
+        '[lemma="take"] ([pos="DET"]? [pos="NOUN" | pos="PRON"])? "off"',
+        [("d1", "Take the hat off"), ("d1", "take it off"), ("d3", "Take off")],
+    ),
+    ('("the" [pos="ADJ"]){1,} [pos="NOUN"]', [("d1", "the grassy bank"), ("d3", "the old river")]),
+    (
+        '(("the" | "your") [pos="ADJ"]) @[pos="NOUN"]',
+        [("d1", "the grassy bank"), ("d3", "your muddy boots"), ("d3", "the old river")],
+    ),
+    # within a metadata value: --where (issue 24)
+    ('[lemma="bank"] within genre="news"', [("d2", "Bank"), ("d2", "Banks")]),
+    ('[lemma="bank"] within genre="news" within s', [("d2", "Bank"), ("d2", "Banks")]),
 ]
 
 
@@ -249,12 +266,37 @@ def test_patterns_in_a_query_file(runner, tagged, tmp_path):
         ('"("', "column"),
         ("", "column"),
         ('"bank" within p', "column"),
+        ('("bank" "of"', "expected ) (the group opened at column 1 is not closed) at column 13"),
+        ('"bank" () "of"', "the group is empty"),
+        ('"bank" ("of"){3,1}', "has its minimum above its maximum at column 14"),
+        ('"bank" within text', "not supported yet"),
     ],
 )
 def test_bad_patterns_are_one_line_pointing_at_the_column(runner, tagged, pattern, message):
     code, _, err = run(runner, tagged, "search", "--cql", pattern)
     assert code == 1 and message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_within_a_metadata_value_is_the_where_filter(runner, tagged):
+    """The CQL form ends up as the --where filter: the same lines, and the same totals
+    (the subcorpus its frequency per million is of), from the CLI and the API; a field
+    no document has is --where's one-line error."""
+    within = cql(runner, tagged, '[lemma="bank"] within genre="news"')
+    where = cql(runner, tagged, '[lemma="bank"]', "--where", "genre=news")
+    assert without_word(within) == without_word(where) and len(within) == 2
+    with sensegrep.open(tagged) as index:
+        a = index.search("", cql='[lemma="bank"] within genre="news"')
+        b = index.search("", cql='[lemma="bank"]', where={"genre": "news"})
+        assert a.ids == b.ids and len(a) == 2
+        assert (a.total, a.documents, a.subcorpus_tokens, a.per_million_subcorpus) == (
+            b.total, b.documents, b.subcorpus_tokens, b.per_million_subcorpus,
+        )  # fmt: skip
+        assert a.subcorpus_tokens == 9  # d2: 5 + 4 tokens
+        both = index.freq(cql='[lemma="bank"] within genre="news"', by="form")
+        assert both.rows == index.freq(cql='[lemma="bank"]', where="genre=news", by="form").rows
+    code, _, err = run(runner, tagged, "search", "--cql", '"bank" within genr="news"')
+    assert code == 1 and "no document has a metadata field 'genr'" in err
 
 
 def test_options_that_a_pattern_replaces_are_refused(runner, tagged):

@@ -114,3 +114,12 @@ def test_the_answer_names_the_lemma_a_word_was_resolved_to(idx):
     assert idx.search("bank", form=True).searched is None
     assert idx.search(cql='[lemma="bank"]').searched is None
     assert idx.search("banks").totals()["searched"] == 'lemma "bank"'
+
+
+def test_words_written_with_a_space_are_searched_as_their_sequence(idx):
+    """`search "river bank"` (as "New York"): the two words in sequence, any case, not a
+    refusal to try --form."""
+    found = idx.search("river bank")
+    assert [h.match for h in found] == [["river", "bank"]] and found.total == 1
+    assert found.searched == '[word="river"%c] [word="bank"%c]'
+    assert [h.match for h in idx.search("the BANK")] == [["the", "bank"], ["The", "bank"]]

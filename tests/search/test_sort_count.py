@@ -169,3 +169,61 @@ def test_count_and_sort_fold_case_alike_unless_match_case(index):
     assert [(r["value"], r["count"]) for r in index.count("bank", "doc")] == [
         ("d1", 2), ("d2", 2), ("d3", 1)
     ]  # fmt: skip
+
+
+# -- per million of each metadata value (issue 23's new-user pass) ------------------------
+
+
+def test_a_count_by_a_metadata_field_gives_each_values_own_frequency(index):
+    """ "bank" by genre: 3 in the 20 news tokens, 2 in the 12 fiction tokens. per_million
+    divides by the whole index (32 tokens), which read as "per million words of news";
+    per_million_value divides by the tokens of each genre's documents, as CQPweb's
+    distribution does, and value_tokens says how many those are."""
+    rows = index.count("bank", "genre")
+    assert [
+        (r["value"], r["count"], r["per_million"], r["per_million_value"], r["value_tokens"])
+        for r in rows
+    ] == [("news", 3, 93_750.0, 150_000.0, 20), ("fiction", 2, 62_500.0, 166_666.67, 12)]
+    # In a subcorpus, each value's documents that the filter keeps: d1 (11 tokens, 2
+    # banks) and d2 (9 tokens, 2 banks).
+    kept = index.count("bank", "meta:genre", doc=["d1", "d2"])
+    assert {r["value"]: (r["per_million_value"], r["value_tokens"]) for r in kept} == {
+        "news": (181_818.18, 11), "fiction": (222_222.22, 9)
+    }  # fmt: skip
+    # A page of the lines has no frequency (it would pass for the value's), its sizes stay.
+    page = index.count("bank", "genre", k=2)
+    assert [(r["per_million_value"], r["value_tokens"]) for r in page] == [(None, 20)]
+    # The other keys have no value of a document: no such fields.
+    assert "value_tokens" not in index.count("bank", "right1")[0]
+
+
+def test_value_sizes_without_the_token_store_are_the_same(index, monkeypatch):
+    from sensegrep.storage import token_store
+
+    monkeypatch.setattr(token_store, "covers_all", lambda handles: False)
+    rows = index.count("bank", "genre")
+    assert [(r["value"], r["value_tokens"]) for r in rows] == [("news", 20), ("fiction", 12)]
+
+
+def test_the_count_table_says_what_each_per_million_divides_by(punctuated, runner):
+    code, out, _ = run(runner, punctuated, "search", "bank", "--count", "genre", "--format", "kwic")
+    head, news, fiction = out.splitlines()
+    assert code == 0 and "per million of the index" in head and "per million of its genre" in head
+    assert news.split() == ["3", "60.0%", "93,750.00", "150,000.00", "20", "news"]
+    assert fiction.split() == ["2", "40.0%", "62,500.00", "166,666.67", "12", "fiction"]
+    code, out, _ = run(runner, punctuated, "search", "bank", "--count", "genre", "--format", "csv")
+    assert out.splitlines()[:2] == [
+        "genre,count,share,per_million,per_million_subcorpus,per_million_value,value_tokens",
+        "news,3,0.6,93750.0,,150000.0,20",
+    ]
+    code, out, _ = run(
+        runner, punctuated, "search", "bank", "--count", "genre", "--format", "jsonl"
+    )
+    assert json.loads(out.splitlines()[1]) == {
+        "value": "fiction", "count": 2, "share": 0.4, "per_million": 62_500.0,
+        "per_million_subcorpus": None, "per_million_value": 166_666.67, "value_tokens": 12,
+    }  # fmt: skip
+    code, out, _ = run(
+        runner, punctuated, "search", "bank", "--count", "right1", "--format", "kwic"
+    )
+    assert "per million of the index" in out.splitlines()[0]

@@ -145,13 +145,17 @@ def test_a_first_page_lists_only_its_own_lines(tmp_path, monkeypatch):
 def test_totals_are_those_of_every_match(indexes, which, word, options):
     """Whatever a page reads, its totals are those of listing every match: the number
     of lines and the documents they are in; a removed document (its tokens still in
-    the store's segments until a compaction) counts for nothing."""
+    the store's segments until a compaction) counts for nothing. --max-per-doc chooses
+    the lines, not the matches: ``lines_available`` counts its lines."""
+    matching = {name: value for name, value in options.items() if name != "max_per_doc"}
     with sensegrep.open(indexes[which]) as index:
-        every = index.search(word, **options)
+        every = index.search(word, **matching)
+        lines = index.search(word, **options)
         page = index.search(word, k=1, offset=1, **options)
         assert page.total == len(every)
         assert page.documents == len({hit.doc for hit in every})
         assert (page.tokens, page.subcorpus_tokens) == (every.tokens, every.subcorpus_tokens)
+        assert page.lines_available == len(lines)
         assert index.total(word, **options) == len(every)
 
 

@@ -222,7 +222,7 @@ def test_use_pins_the_current_run(runner, folder):
     assert code == 0 and f"current sense run is now {auto} (pinned)" in err
     assert senses_of(runner, folder)[0]["run"] == auto
     err = failure(runner, folder, "search", "bank", "--sense", "5")
-    assert f"has 3 induced sense(s) in its run {auto}" in err
+    assert f"has 3 induced senses in sense run {auto}, so senses 1 to 3" in err
     assert {h["sense_run"] for h in search(runner, folder)} == {auto}
 
     code, out, err = run(runner, folder, "senses", "bank", "--n", "2", "--format", "jsonl")
@@ -308,7 +308,8 @@ def test_hits_without_a_stored_run_say_so_and_nothing_is_induced_for_them(folder
         lines = idx.contexts(plain.ids)
         assert {h.sense_run for h in lines} == {made.info.id}
         assert [h.sense for h in lines] == [made.sense_of()[i] for i in plain.ids]
-        assert list(plain[0].to_dict())[-2:] == ["sense", "sense_run"]
+        fields = list(plain[0].to_dict())
+        assert fields[-4:] == ["sense", "sense_run", "quality", "quality_parts"]
 
 
 @pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL

@@ -242,7 +242,8 @@ def test_cli_text_report_and_table(index):
     assert "collocates (G²):" in result.stdout
     table = invoke(index.folder, "senses", "bank", "--by", "genre")
     assert table.exit_code == 0
-    rows = {line.split()[0]: line.split()[1:] for line in table.stdout.splitlines()[6:]}
+    counts = table.stdout.split("\n\n")[1]  # the first table (per million follow)
+    rows = {line.split()[0]: line.split()[1:] for line in counts.splitlines()[2:]}
     assert rows["fiction"] == ["24", "(100%)", "0", "(0%)", "0", "(0%)", "24"]
     assert rows["total"] == ["24", "(44%)", "18", "(33%)", "12", "(22%)", "54"]
     forced = invoke(index.folder, "senses", "bank", "--n", "2", "--format", "jsonl")

@@ -109,8 +109,12 @@ def test_concordance_of_a_content_word_as_on_a_full_index(opened) -> None:
 
 def test_function_words_have_a_concordance(opened, tmp_path: Path) -> None:
     full, text = opened
-    with pytest.raises(QueryError):
-        full.search(".")  # no vector: punctuation in plain text
+    # A plain concordance on the full index lists them too (issue 23: it refused them,
+    # and counted only the tokens with a vector), the same lines; ranking them is refused.
+    assert _lines(full.search(".")) == _lines(text.search("."))
+    assert _lines(full.search("the", k=50)) == _lines(text.search("the", k=50))
+    with pytest.raises(QueryError, match="with a sense vector"):
+        full.search(".", like=full.search("match", k=1).ids)
     hits = text.search("the")
     assert len(hits) == 594 and {h.form.lower() for h in hits} == {"the"}
     # Every "." token, as a pattern over the full index (the same tokens) counts them.
@@ -135,8 +139,9 @@ def test_function_words_have_a_concordance(opened, tmp_path: Path) -> None:
     sensegrep.add(tmp_path / "full", tagged, model="fake:16")
     sensegrep.add(tmp_path / "text", tagged, vectors_for="none")
     with sensegrep.open(tmp_path / "full") as f, sensegrep.open(tmp_path / "text") as t:
-        with pytest.raises(QueryError):
-            f.search("the")
+        with pytest.raises(QueryError, match="with a sense vector"):
+            f.search("the", like=f.search("bank").ids)
+        assert [h.form for h in f.search("the")] == ["The", "the"]
         assert [h.form for h in t.search("the")] == ["The", "the"]
         assert _lines(t.search("bank")) == _lines(f.search("bank"))
         assert t.search("of", pos=["ADP"])[0].pos == "ADP"

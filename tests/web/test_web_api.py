@@ -75,8 +75,13 @@ def client(index_dir: Path) -> Iterator[TestClient]:
 
 
 def error_of(response) -> str:
+    """The one-line error; ``error_parts``, where the message names parameters, is the
+    same line in pieces (web/spelling.py)."""
     body = response.json()
-    assert set(body) == {"error"} and "\n" not in body["error"], body
+    assert set(body) <= {"error", "error_parts"} and "\n" not in body["error"], body
+    if "error_parts" in body:
+        parts = body["error_parts"]
+        assert "".join(p if isinstance(p, str) else p["text"] for p in parts) == body["error"]
     return body["error"]
 
 
@@ -132,6 +137,10 @@ def test_search_count_tabulates_every_match_not_one_page(client):
     assert body["by"] == "genre" and body["total"] == len(DOCS)
     counts = [r["count"] for r in body["rows"]]
     assert counts == sorted(counts, reverse=True)
+    # Each value's own frequency beside the index's (per million of its documents).
+    for row in body["rows"]:
+        assert row["per_million_value"] == round(row["count"] * 1e6 / row["value_tokens"], 2)
+        assert row["value_tokens"] < body["tokens"]
     typo = client.get("/api/search", params={"word": "bank", "count": "genr"})
     assert typo.status_code == 400 and "genr" in error_of(typo)
 
@@ -242,6 +251,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "changed": 2,
         "ids": river,
         "label": "river",
+        "labels": ["river"],
     }
     client.post("/api/label", json={"ids": money, "label": "money"})
     assert client.get("/api/labels/bank").json() == {
@@ -252,6 +262,16 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         assert idx.labels("bank") == {"river": 2, "money": 1}
     assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
+
+
+def test_a_label_with_a_space_answers_the_labels_it_stored(client):
+    """Issue 23: "two words" was answered as one label and stored as two."""
+    first = ids_of(client, "r1")
+    answer = client.post("/api/label", json={"ids": first, "label": " two \t words "}).json()
+    assert answer == {"changed": 1, "ids": first, "label": "two words", "labels": ["two", "words"]}
+    assert client.get("/api/labels/bank").json()["labels"] == {"two": 1, "words": 1}
+    cleared = client.post("/api/label", json={"ids": first, "label": None}).json()
+    assert cleared["label"] is None and cleared["labels"] == []
 
 
 def test_the_index_labels_of_every_word_with_their_counts(client):
@@ -302,6 +322,21 @@ def test_annotation_queue_balanced_then_least_confident_first(client):
     confidences = [h["confidence"] for h in then["queue"]]
     assert confidences == sorted(confidences)
     assert {h["id"] for h in then["hand_labelled"]} == set(ids_of(client, "r1", "r2", "m1", "m2"))
+
+
+def test_one_label_is_no_classification_and_no_least_confident_queue(client, index_dir):
+    """Issue 23: one label was proposed for every occurrence at confidence 1.0."""
+    client.post("/api/label", json={"ids": ids_of(client, "r1", "r2"), "label": "river"})
+    response = client.post("/api/classify/bank")
+    assert response.status_code == 400
+    assert "needs at least two different labels on 'bank'" in error_of(response)
+    assert "river (2 occurrence(s))" in error_of(response)
+    assert client.get("/api/classify/bank").status_code == 400
+    queue = client.get("/api/annotate/bank").json()
+    assert queue["order"] == "balanced by induced sense" and queue["labelled"] == 2
+    assert all(h["guess"] is None for h in queue["queue"]) and len(queue["queue"]) == len(DOCS) - 2
+    with sensegrep.open(index_dir) as idx:
+        assert idx.labels("bank") == {"river": 2}
 
 
 def test_classify_proposes_then_applies(client, index_dir):

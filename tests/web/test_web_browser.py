@@ -265,3 +265,25 @@ def test_a_write_without_the_token_is_refused_beyond_loopback(page, fake_index, 
         assert page.evaluate(post.replace("[1]", f"[{first_id}]")) == 200
     with sensegrep.open(index) as idx:
         assert idx.labels("bank") == {"x": 1}
+
+
+def test_a_typed_label_with_a_space_is_stored_and_shown_as_two_labels(page, fake_index, tmp_path):
+    """Issue 23: the box turned "river side" into river_side, which no other front end
+    does; a space separates labels everywhere, and the page names the labels stored."""
+    index = Path(shutil.copytree(fake_index, tmp_path / "idx"))
+    with background_server(create_app(index)) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_function("document.querySelector('#progress').textContent.includes('0 of 3')")
+        labelled = current_id(page)
+        page.fill("#new-label", "river  side")
+        page.press("#new-label", "Enter")
+        wait_session(page, 1)
+        shown = page.text_content("#message")
+        assert f"{labelled} labelled with 2 labels: “river”, “side”" in shown
+        assert "river_side is one label" in shown
+        buttons = page.eval_on_selector_all(
+            "#label-buttons button", "bs => bs.map(b => b.dataset.label)"
+        )
+        assert buttons == ["river", "side"]
+    with sensegrep.open(index) as idx:
+        assert idx.labels("bank") == {"river": 1, "side": 1}

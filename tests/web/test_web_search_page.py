@@ -206,6 +206,9 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
     expected = {genre: n for genre, n in BY_GENRE.items() if n}
     assert bars(page) == expected  # all 67 matches, not the 10 lines shown
     assert f"Where the {TOTAL} matches fall, by genre" in page.text_content("#chart-caption")
+    # Each bar's title: the value's own frequency, per million tokens of its documents.
+    news = page.text_content("#chart-svg g.bar[data-value=news] title")
+    assert re.search(r"; [\d,.]+ per million tokens of its genre \([\d,]+ tokens\)$", news), news
     widths = dict(
         page.eval_on_selector_all(
             "#chart-svg g.bar",
@@ -227,6 +230,63 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
     # The first sense count of a process imports the clustering (seconds on a busy machine).
     page.wait_for_selector("#chart-caption:has-text('induced sense')", timeout=90_000)
     assert sum(bars(page).values()) == TOTAL
+
+
+# -- a pattern's sort and count (issue 24) ------------------------------------------------
+
+# "The bank" once per bank sentence, "The crane" and "the beam" in c1: a group with
+# alternatives, the target the first token.
+PATTERN = '"the"%c ("bank" | "crane" | "beam")'
+PATTERN_DOCS = len(BANK_DOCS) + 1
+
+
+def node_texts(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#hits td.node", "t => t.map(c => c.textContent)")
+
+
+def test_a_pattern_sorts_and_counts_by_its_match_and_the_words_beside_it(page, server):
+    from urllib.parse import quote
+
+    matches = TOTAL + 2
+    open_search(page, server + f"/?cql={quote(PATTERN)}&k=70")  # every match on one page
+    assert status(page).startswith(f"lines 1–{matches} of {matches} in {PATTERN_DOCS} documents")
+    assert node_texts(page)[0] == "The bank"  # corpus order: the matched words
+    # The node column, its sort and its count name a pattern's match.
+    assert page.text_content("#node-sort") == "match"
+    assert page.text_content("#chart-by option[value=node]") == "the match"
+
+    # Sorted by the words after the match (every match, on the server; punctuation
+    # skipped): "the beam ." has none, then "lifted", then "stood".
+    with page.expect_response(re.compile(r"sort=right1%2Cright2")):
+        page.click("button.sort[data-sort^=right1]")
+    wait_lines(page, 1, matches)
+    assert "ignore_punct=true" in page.url and "sorted by right1, then right2" in status(page)
+    assert node_texts(page)[:3] == ["the beam", "The crane", "The bank"]
+    rights = page.eval_on_selector_all("#hits td.right", "t => t.map(c => c.textContent)")
+    assert rights[1].startswith(" lifted") and all(r.startswith(" stood") for r in rights[2:])
+    with page.expect_response(re.compile(r"sort=node")):
+        page.click("#node-sort")
+    wait_lines(page, 1, matches)
+    # Case-folded, then in corpus order.
+    assert node_texts(page) == ["The bank"] * TOTAL + ["the beam", "The crane"]
+
+    # Counted by the match, then by the word after it: all the matches, not the page's.
+    with page.expect_response(re.compile(r"count=node")):
+        page.select_option("#chart-by", "node")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {"The bank": TOTAL, "The crane": 1, "the beam": 1}
+    assert page.text_content("#chart-caption").endswith("by the match")
+    with page.expect_response(
+        re.compile(r"count=right1.*ignore_punct=true|ignore_punct=true.*count=right1")
+    ):
+        page.select_option("#chart-by", "right1")
+    page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
+    assert bars(page) == {"stood": TOTAL, "lifted": 1, "(none)": 1}
+    assert "chart=right1" in page.url
+    page.reload()  # the address holds the order and the count
+    page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
+    assert node_texts(page)[-2:] == ["the beam", "The crane"]
+    assert page.input_value("#chart-by") == "right1"
 
 
 # -- the document id, metadata columns ---------------------------------------------------
@@ -308,6 +368,18 @@ def test_the_more_options_line_up(page, server):
     assert all(abs(c["left"]) < 1 and abs(c["spare"]) < 1 for c in cells), cells
 
 
+def test_a_near_link_shows_and_keeps_its_lines(page, server):
+    """A collocate's lines (``collocates`` rows link ?near=LEMMA&window=N): "by" is two
+    tokens after every "bank", so all its lines; the fields show the filter and keep it
+    when the next page is asked for."""
+    open_search(page, server + "/?word=bank&near=by&window=2&k=50")
+    assert f"lines 1–50 of {TOTAL}" in status(page)
+    assert (page.input_value("#near"), page.input_value("#near-window")) == ("by", "2")
+    page.click("#next-page")
+    wait_lines(page, 51, TOTAL)
+    assert "near=by" in page.url and "window=2" in page.url
+
+
 # -- the annotate page -------------------------------------------------------------------
 
 
@@ -369,3 +441,115 @@ def test_a_sense_run_in_the_address_reaches_every_request_of_its_word(page, serv
     page.press("#word", "Enter")
     page.wait_for_function("() => location.search.includes('word=bank')")
     assert "senses" not in page.url
+
+
+# -- the address: every search parameter honoured (issue 23's new-user pass) ------------
+
+# A value for every search parameter of the HTTP API (sensegrep/request.py): a new one
+# fails test_every_search_parameter_of_the_address_reaches_the_api until the page
+# carries it and it is listed here.
+EVERY_PARAMETER = [
+    ("word", "bank"), ("cql", '[lemma="bank"]'),
+    ("example", "the [[bank]] stood"), ("example", "by the [[bank]]"),
+    ("unlike_example", "a [[bank]] loan"), ("unlike_example", "the [[bank]] rate"),
+    ("like", "2"), ("like", "9"), ("unlike", "15"), ("label", "river"),
+    ("gloss", "land by water"), ("sense", "1"), ("senses_run", "1"), ("expand", "3"),
+    ("form", "true"), ("pos", "NOUN"), ("pos", "PROPN"), ("where", "genre=news"),
+    ("where", "genre=news,fiction"), ("where", "year=1990..1992"),
+    ("doc", f"{LONG_PREFIX}00.txt"), ("doc", f"{LONG_PREFIX}01.txt"), ("k", "7"),
+    ("sample", "9"), ("seed", "4"), ("offset", "2"), ("sort", "right1,left1"),
+    ("ignore_punct", "true"), ("max_per_doc", "1"), ("match_case", "true"),
+    ("count", "genre"), ("near", "water"), ("window", "3"),
+]  # fmt: skip
+
+
+def test_every_search_parameter_of_the_address_reaches_the_api(page, server):
+    """The page once dropped max_per_doc (74 lines over 8 pages for max_per_doc=1), a
+    second pos, doc or unlike_example, and a repeated where on one field: each value of
+    the address now reaches /api/search as given (count as the chart's table)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    from sensegrep.request import params_for
+
+    assert {name for name, _ in EVERY_PARAMETER} == {p.name for p in params_for("http")}
+    asked: list[list[tuple[str, str]]] = []
+    page.on(
+        "request",
+        lambda r: asked.append(parse_qsl(urlsplit(r.url).query)) if "/api/search" in r.url else 0,
+    )
+    page.goto(server + "/?" + urlencode(EVERY_PARAMETER))
+    page.wait_for_function("() => document.querySelector('#status').className === 'error'")
+    lines = next(a for a in asked if ("count", "genre") not in a)
+    given = [pair for pair in EVERY_PARAMETER if pair[0] != "count"]
+    assert sorted(lines) == sorted(given)
+    # count=BY is the API's table: the page draws it as its chart of the matches.
+    asked.clear()
+    open_search(page, server + "/?word=bank&count=genre&max_per_doc=2")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert ("count", "genre") not in asked[0] and ("max_per_doc", "2") in asked[0]
+    assert ("count", "genre") in asked[1] and ("max_per_doc", "2") in asked[1]
+    assert page.input_value("#chart-by") == "genre"
+
+
+def test_max_per_doc_in_the_address_limits_the_lines(page, server):
+    open_search(page, server + "/?word=bank&max_per_doc=1&k=10")
+    kept = f"the {len(BANK_DOCS)} lines (at most 1 a document) of the {TOTAL} matches"
+    assert status(page).startswith(f"lines 1–10 of {kept} in {len(BANK_DOCS)} documents")
+    assert page.text_content("#page-indicator") == "page 1 of 3"  # 23 lines, not 66
+    assert page.input_value("#max_per_doc") == "1" and page.is_visible("#max_per_doc")
+    docs = page.eval_on_selector_all("#hits td.doc button", "b => b.map(x => x.textContent)")
+    assert len(docs) == len(set(docs)) == 10
+    page.click("#next-page")  # the next page keeps it
+    wait_lines(page, 11, 20)
+    assert "max_per_doc=1" in page.url
+    page.click("#next-page")
+    wait_lines(page, 21, len(BANK_DOCS))
+    assert page.is_disabled("#next-page")  # no empty pages after the last line kept
+
+
+def test_an_error_names_the_controls_of_the_page(page, server):
+    page.goto(server + "/?word=nosuchword")
+    page.wait_for_selector("#status.error")
+    assert status(page).endswith("; try “Word form: exact form only” for an exact word form")
+    page.goto(server + "/?word=bank&doc=nope")
+    page.wait_for_selector("#status.error")
+    assert status(page).startswith("“Document” nope: no document of ")
+    page.goto(server + "/?word=bank&chart=genr")
+    page.wait_for_selector("#chart-caption:has-text('count takes')")
+    assert "“Chart" not in page.text_content("#chart-caption")  # no control: the address's
+    page.goto(server + "/compare")
+    page.fill("input[name=a]", "the bank of the river")
+    page.fill("input[name=b]", "the bank raised rates")
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_selector("#status.error")
+    assert "(or pass “Word (optional)”)" in status(page)
+
+
+def test_the_chart_by_sense_names_its_sense_run(page, server, index_path):
+    """Sense numbers mean one run: the chart says which run, and of which word."""
+    with sensegrep.open(index_path) as idx:
+        run = idx.senses("crane", n=2).info.id
+    open_search(page, server + f"/?word=crane&senses_run={run}&chart=sense")
+    page.wait_for_selector("#chart-caption a.sense-run")
+    caption = page.text_content("#chart-caption")
+    assert caption == f"Where the 2 matches fall, by induced sense of “crane” in sense run {run}"
+    link = page.get_attribute("#chart-caption a.sense-run", "href")
+    assert link == f"/senses/crane?senses={run}"
+
+
+# -- issue 23, new-user pass: the order said, what a ranking leaves out -------------------
+
+
+def test_sorting_a_plain_concordance_by_score_says_it_keeps_corpus_order(page, server):
+    open_search(page, server + "/?word=bank&k=5&sort=score")
+    assert status(page).endswith(", in corpus order (a plain concordance has no scores to sort by)")
+
+
+def test_the_status_says_how_many_matches_a_ranking_left_out(page, server):
+    open_search(page, server + "/?word=bank&k=5")
+    said = page.evaluate("withoutVectors({matches_without_vectors: 3}, true)")
+    assert said == (
+        "; 3 more matches have no sense vector and cannot be ranked (function words, "
+        "auxiliaries…; a plain search lists them)"
+    )
+    assert page.evaluate("withoutVectors({matches_without_vectors: 0}, true)") == ""

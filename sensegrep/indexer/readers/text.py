@@ -1,9 +1,10 @@
 """Plain text: one file is one document, analysed offline by spaCy (English) or
 simplemma (see sensegrep/tagger.py: ``index --tagger``).
 
-The document id is the file's display name and ``Document.text`` is the file's text
-exactly as written (only a leading byte-order mark is dropped), so offsets point into
-the original.
+The document id is the file's name (its display name, or the name the same file got
+when it was first indexed by another path: indexer/pipeline.py) and ``Document.text``
+is the file's text exactly as written (only a leading byte-order mark is dropped), so
+offsets point into the original.
 """
 
 from __future__ import annotations

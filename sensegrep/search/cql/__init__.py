@@ -25,43 +25,62 @@ Supported subset (what CQPweb, BlackLab and Sketch Engine users type daily):
                          ``"`` or ``'``, ``\\"`` escapes the quote; case-sensitive
 - ``%c`` ``%d`` ``%cd``  after a value: ignore case; ignore diacritics (combining marks
                          stripped from both sides); both
-- ``? * + {n} {m,n} {m,} {,n}``  repetitions of the element before; bounds <= 100
+- ``? * + {n} {m,n} {m,} {,n}``  repetitions of the element or group before; bounds <= 100
+- ``( ... )``            a group: a sequence of elements and groups, repeated as a whole
+                         (``([pos="ADJ"] ","?){1,3} [lemma="bank"]``), nested
+- ``( a b | c )``        alternatives of token sequences, inside a group only (at the
+                         top level, write the alternatives in a group)
 - ``@``                  before an element: the target token, ranked by sense later;
-                         it must be exactly one token; default: the first element that
-                         is exactly one token
+                         it must be exactly one token and outside groups; default: the
+                         first top-level element that is exactly one token
 - ``within s``           optional; sentences are the only structure (and the default)
-- not supported          groups of elements ``( ... )+``, other structures, ``%l``,
-                         labels, global constraints; queries longer than 2000 characters
+- ``within FIELD="VALUE"``  the documents whose metadata field has that value: the value
+                         is read as ``--where`` reads it (alternatives ``a,b``, ranges
+                         ``1990..1999``), and a search adds it to its ``--where``
+                         filters (``within_where``), so that its totals are those of the
+                         subcorpus; repeatable
+- not supported          ``within text`` and other structures (a one-line error),
+                         ``%l``, labels, global constraints; queries longer than 2000
+                         characters
 
-Matching strategy (``find``):
+Matching strategy (``find``; columns.py gives the same matches):
 
 - scope                  one sentence: matches never cross a sentence boundary
 - start positions        scanned left to right
-- at each start          the SHORTEST match (CQP's "shortest" strategy); among paths of
-                         that length, the leftmost target token
+- at each start          the SHORTEST match; among paths of that length, the leftmost
+                         target token. Every repetition, of a token or of a group, takes
+                         as few repetitions as that match needs
 - after a match          scanning resumes at its end: matches do not overlap
+- so                     a leading repetition takes its whole run, the earliest start
+                         winning (``([pos="ADJ"])+ "bank"`` matches "big red bank", not
+                         "red bank"), and a trailing one takes none (``"bank" "of"*`` is
+                         "bank"); CQP's strategy modifiers ((?longest), (?standard) …)
+                         are not offered
 - no match at a start    scanning advances by one token
-- algorithm              a small NFA over (element, repetition count) states, run token
-                         by token from each start with no backtracking; per element only
-                         the fewest repetitions past its minimum are kept (they can do
-                         whatever more can), so a step costs at most about elements +
-                         minimum repetitions; each (element, token) test runs once per
-                         sentence; the target token is located once a match is found
+- algorithm              an NFA (automaton.py) whose states are an element or group
+                         and its repetitions so far, one level per group entered, run
+                         token by token from each start with no backtracking; past a
+                         repetition's minimum only the fewest repetitions are kept (they
+                         can do whatever more can), so a step costs about the number of
+                         places a match can be at; each (element, token) test runs once
+                         per sentence; the target token is located once a match is found
 - cost                   at most starts x match length x states per step; a sentence
                          without the target token is rejected before any of that when
-                         the pattern spans more than 4 tokens
+                         the pattern spans more than 4 tokens; nested bounded
+                         repetitions whose counts could exceed 100,000 states are refused
 
 Every problem with a query is a ``CQLError`` whose ``str()`` is one line ending with the
 1-based column, e.g. ``expected ] at column 14``.
 
 The package keeps BlackLab's three parts apart: parser.py (text to tree), tree.py (the
-pattern and its anchors), matcher.py (a tree against a sentence).
+pattern and its anchors), matcher.py (a tree against a sentence); columns.py runs the
+same automaton (automaton.py) over the token store's columns, every start at once.
 """
 
 from __future__ import annotations
 
 from sensegrep.search.cql.matcher import Match, find
-from sensegrep.search.cql.parser import parse
+from sensegrep.search.cql.parser import parse, within_where
 from sensegrep.search.cql.tree import (
     TOKEN_ATTRIBUTES,
     Anchor,
@@ -70,6 +89,8 @@ from sensegrep.search.cql.tree import (
     Condition,
     CQLError,
     Element,
+    Group,
+    Node,
     Not,
     Or,
     Pattern,
@@ -84,11 +105,14 @@ __all__ = [
     "CQLError",
     "Condition",
     "Element",
+    "Group",
     "Match",
+    "Node",
     "Not",
     "Or",
     "Pattern",
     "Token",
     "find",
     "parse",
+    "within_where",
 ]

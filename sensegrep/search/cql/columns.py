@@ -19,11 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from sensegrep.arrays import distinct
-from sensegrep.search.cql.tree import Element, Pattern
+from sensegrep.search.cql.automaton import Automaton, State, automaton_of, dominates
+from sensegrep.search.cql.tree import Pattern, fixed_length
 
 # test(element index, positions) -> whether the element's condition holds at each.
 ElementTest = Callable[[int, np.ndarray], np.ndarray]
-_State = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,9 @@ def find_spans(
 
 
 def openers(pattern: Pattern) -> list[int]:
-    """The elements a match may begin with (the first, and those after optional ones)."""
-    initial = _closure(pattern.elements, 0, 0)
-    return sorted({i for i, _ in initial if i < len(pattern.elements)})
+    """The token elements (indexes in ``pattern.token_elements``) a match may begin
+    with: the first, those after optional ones, each branch's first in a group."""
+    return automaton_of(pattern).openers
 
 
 def _can_open(pattern: Pattern, test: ElementTest, starts: np.ndarray) -> np.ndarray:
@@ -86,16 +86,16 @@ def _shortest_ends(
 ) -> np.ndarray:
     """For each start (each one where a first element holds: ``_can_open``), the end of
     its shortest match, or -1."""
-    elements, accept = pattern.elements, (len(pattern.elements), 0)
+    automaton: Automaton = automaton_of(pattern)
+    accept = automaton.accept
     ends = np.full(len(starts), -1, dtype=np.int64)
-    initial = _closure(elements, 0, 0)
     active = np.arange(len(starts))  # which starts still run
-    states = {state: np.ones(len(active), dtype=bool) for state in initial}
+    states = {state: np.ones(len(active), dtype=bool) for state in automaton.initial}
     step = 0
     while len(active) and states:
         position = starts[active] + step
         inside = position < limit[active]
-        states = _step(elements, test, states, np.where(inside, position, 0), inside)
+        states = _step(automaton, test, states, np.where(inside, position, 0), inside)
         step += 1
         done = states.pop(accept, None)
         if done is not None and done.any():
@@ -111,60 +111,47 @@ def _shortest_ends(
 
 
 def _step(
-    elements: tuple[Element, ...],
+    automaton: Automaton,
     test: ElementTest,
-    states: dict[_State, np.ndarray],
+    states: dict[State, np.ndarray],
     position: np.ndarray,
     inside: np.ndarray,
-) -> dict[_State, np.ndarray]:
+) -> dict[State, np.ndarray]:
     """The states after the token at ``position`` (matcher.py's step, for all starts)."""
-    out: dict[_State, np.ndarray] = {}
+    out: dict[State, np.ndarray] = {}
     tested: dict[int, np.ndarray] = {}
-    for (index, count), alive in states.items():
-        if index == len(elements):
+    for state, alive in states.items():
+        if state == automaton.accept:
             continue
-        element = elements[index]
-        high = element.max_repeat
-        if high is not None and count >= high:
-            continue
-        if index not in tested:
-            tested[index] = inside & test(index, position)
-        took = alive & tested[index]
+        element, after = automaton.move(state)
+        if element not in tested:
+            tested[element] = inside & test(element, position)
+        took = alive & tested[element]
         if not took.any():
             continue
-        if high is None:  # unbounded: counts past the minimum behave alike, cap them
-            count = min(count, element.min_repeat - 1)
-        for state in _closure(elements, index, count + 1):
-            out[state] = out[state] | took if state in out else took
-    return _pruned(elements, out)
+        for following in after:
+            out[following] = out[following] | took if following in out else took
+    return _pruned(automaton, out) if automaton.prunes and len(out) > 1 else out
 
 
-def _closure(elements: tuple[Element, ...], index: int, count: int) -> list[_State]:
-    """A state and those reachable from it without a token (matcher.py's ``enter``)."""
-    found = [(index, count)]
-    while index < len(elements) and count >= elements[index].min_repeat:
-        index, count = index + 1, 0
-        found.append((index, count))
-    return found
-
-
-def _pruned(
-    elements: tuple[Element, ...], states: dict[_State, np.ndarray]
-) -> dict[_State, np.ndarray]:
-    """Per element and start, only the fewest repetitions past its minimum (they can do
-    whatever more can): matcher.py's ``prune``."""
-    taken: dict[int, np.ndarray] = {}
-    out: dict[_State, np.ndarray] = {}
-    for index, count in sorted(states):
-        alive = states[(index, count)]
-        if index < len(elements) and count >= elements[index].min_repeat:
-            before = taken.get(index)
-            if before is not None:
-                alive = alive & ~before
-                taken[index] = before | alive
-            else:
-                taken[index] = alive
-        out[(index, count)] = alive
+def _pruned(automaton: Automaton, states: dict[State, np.ndarray]) -> dict[State, np.ndarray]:
+    """Per start, the states no other state of the same start stands for
+    (automaton.py's ``prune``, for all starts at once)."""
+    out: dict[State, np.ndarray] = {}
+    for members in automaton.alike(states).values():
+        if len(members) == 1:
+            state = members[0][1]
+            out[state] = states[state]
+            continue
+        members.sort()
+        kept: list[tuple[tuple[int, ...], np.ndarray]] = []
+        for counts, state in members:
+            alive = states[state]
+            for fewer, earlier in kept:  # a dominator sorts first
+                if dominates(fewer, counts):
+                    alive = alive & ~earlier
+            kept.append((counts, alive))
+            out[state] = alive
     return out
 
 
@@ -198,10 +185,10 @@ def _not_overlapping(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, 
 
 
 def target_offsets(pattern: Pattern) -> tuple[int | None, int | None]:
-    """How far the target lies from a match's start, and from its end, when the
-    elements before (after) it always take the same number of tokens."""
-    before = _fixed_length(pattern.elements[: pattern.target])
-    after = _fixed_length(pattern.elements[pattern.target + 1 :])
+    """How far the target lies from a match's start, and from its end, when what comes
+    before (after) it always takes the same number of tokens."""
+    before = fixed_length(pattern.elements[: pattern.target])
+    after = fixed_length(pattern.elements[pattern.target + 1 :])
     return before, after
 
 
@@ -214,21 +201,13 @@ def _targets(pattern: Pattern, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
     return np.full(len(starts), -1, dtype=np.int64)
 
 
-def _fixed_length(elements: tuple[Element, ...]) -> int | None:
-    if any(e.min_repeat != e.max_repeat for e in elements):
-        return None
-    return sum(e.min_repeat for e in elements)
-
-
 def start_candidates(
     pattern: Pattern, anchor_element: int, anchor_positions: np.ndarray, sentence_start: np.ndarray
 ) -> np.ndarray:
     """The positions a match may start at, given that its element ``anchor_element``
     takes one of ``anchor_positions`` (ascending): from as many tokens before each as
     the elements before it may take, within its sentence; ascending, distinct."""
-    before = pattern.elements[:anchor_element]
-    fewest = sum(e.min_repeat for e in before)
-    most = None if any(e.max_repeat is None for e in before) else sum(e.max_repeat for e in before)  # type: ignore[misc]
+    fewest, most = pattern.tokens_before(anchor_element)
     positions = np.asarray(anchor_positions, dtype=np.int64)
     sentence = np.searchsorted(sentence_start, positions, side="right") - 1
     first = sentence_start[sentence]

@@ -3,9 +3,10 @@ every problem a one-line CQLError with its column."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from sensegrep.search.cql.automaton import MAX_STATES, state_bound
 from sensegrep.search.cql.regex import RegexError, compile_value
 from sensegrep.search.cql.tree import (
     MAX_NESTING,
@@ -16,6 +17,8 @@ from sensegrep.search.cql.tree import (
     Condition,
     CQLError,
     Element,
+    Group,
+    Node,
     Not,
     Or,
     Pattern,
@@ -146,12 +149,20 @@ def parse(query: str) -> Pattern:
     return _Parser(query).pattern()
 
 
+def within_where(query: str | None) -> tuple[tuple[str, str], ...]:
+    """The ``--where`` pairs a query's ``within FIELD="VALUE"`` clauses stand for (none
+    without a query): a search adds them to its filters, so that the pattern's
+    subcorpus is the one its totals and frequencies per million are of."""
+    return () if query is None else parse(query).where
+
+
 class _Parser:
     def __init__(self, query: str) -> None:
         self.query = query
         self.lexemes = _lex(query)
         self.pos = 0
-        self.depth = 0
+        self.depth = 0  # conditions inside brackets
+        self.groups_open = 0
 
     # -- helpers
     @property
@@ -178,59 +189,146 @@ class _Parser:
             raise self.expected(what or kind)
         return self.advance()
 
-    # -- query := element+ ("within" "s")? end
+    # -- query := sequence within* end
     def pattern(self) -> Pattern:
-        elements: list[Element] = []
+        elements, target = self.sequence(group=None)
+        if not elements:
+            raise self.error("expected a token [ ... ] or a quoted word before within")
+        where = self.within()
+        if target is None:
+            target = self._default_target(elements)
+        self._check_size(elements)
+        return Pattern(tuple(elements), target, self.query, where)
+
+    # -- sequence := ("@"? node)+, up to the end, a within, or (in a group) | or )
+    def sequence(self, group: _Lexeme | None) -> tuple[list[Node], int | None]:
+        nodes: list[Node] = []
         target: int | None = None
-        while not self._at_query_end():
+        while not self._sequence_ends(inside=group is not None):
             at = self.peek if self.peek.kind == "@" else None
             if at is not None:
                 self.advance()
-                if target is not None:
-                    raise self.error("only one token can be the target @", at)
-            element = self.element(after_at=at is not None)
+                self._check_target(at, group, target)
+            node = self.node(after_at=at is not None)
             if at is not None:
-                if (element.min_repeat, element.max_repeat) != (1, 1):
+                if not isinstance(node, Element) or (node.min_repeat, node.max_repeat) != (1, 1):
                     raise self.error("the target @ must be exactly one token", at)
-                target = len(elements)
-            elements.append(element)
-        if not elements:
-            raise self.error("expected a token [ ... ] or a quoted word before within")
-        self.within()
-        if target is None:
-            target = self._default_target(elements)
-        return Pattern(tuple(elements), target, self.query)
+                target = len(nodes)
+            nodes.append(node)
+        return nodes, target
 
-    def _at_query_end(self) -> bool:
+    def _sequence_ends(self, inside: bool) -> bool:
         lexeme = self.peek
-        return lexeme.kind == "end" or (lexeme.kind == "ident" and lexeme.text == "within")
+        if lexeme.kind == "end" or (lexeme.kind == "ident" and lexeme.text == "within"):
+            return True
+        return inside and lexeme.kind in ("|", ")")
 
-    def within(self) -> None:
-        if self.peek.kind == "end":
-            return
-        self.advance()  # "within"
-        structure = self.peek
-        if structure.kind == "end":
-            raise self.expected("s (sentence) after within")
-        if not (structure.kind == "ident" and structure.text == "s"):
-            raise self.error(
-                f"only within s (sentence) is supported but found {structure.describe()}"
-            )
+    def _check_target(self, at: _Lexeme, group: _Lexeme | None, target: int | None) -> None:
+        if group is not None:
+            raise self.error("the target @ must be outside groups ( ... )", at)
+        if target is not None:
+            raise self.error("only one token can be the target @", at)
+
+    # -- within := "within" ("s" | FIELD "=" string)
+    def within(self) -> tuple[tuple[str, str], ...]:
+        """The ``within FIELD="VALUE"`` conditions, as ``--where`` pairs."""
+        where: list[tuple[str, str]] = []
+        while self.peek.kind != "end":
+            self.advance()  # "within": a sequence ends at the end or at a within
+            what = self._within_one(where)
+            if self.peek.kind != "end" and not (
+                self.peek.kind == "ident" and self.peek.text == "within"
+            ):
+                raise self.expected(f"the end of the query after within {what}")
+        return tuple(where)
+
+    def _within_one(self, where: list[tuple[str, str]]) -> str:
+        name = self.peek
+        if name.kind == "end":
+            raise self.expected('s (sentence) or FIELD="VALUE" (a document metadata value) '
+                                "after within")  # fmt: skip
         self.advance()
-        if self.peek.kind != "end":
-            raise self.expected("the end of the query after within s")
-
-    def _default_target(self, elements: list[Element]) -> int:
-        for index, element in enumerate(elements):
-            if (element.min_repeat, element.max_repeat) == (1, 1):
-                return index
-        raise CQLError(
-            "mark the target token with @ (no element is exactly one token)", 1, self.query
+        if name.kind == "ident" and self.peek.kind in ("=", "!="):
+            field, value = name.text, self._within_value(name)
+            where.append((field, value))
+            return f'{_shorten(field)}="{_shorten(value)}"'
+        if name.kind == "ident" and name.text == "s":
+            return "s"
+        if name.kind == "ident" and name.text == "text":
+            raise self.error(
+                "within text (a match across sentences) is not supported yet: a match "
+                'stays inside one sentence; within FIELD="VALUE" keeps the documents '
+                "with that metadata value",
+                name,
+            )
+        raise self.error(
+            'only within s (sentence) and within FIELD="VALUE" (a document metadata '
+            f"value) are supported but found {name.describe()}",
+            name,
         )
 
-    # -- element := ("[" condition? "]" | string) quantifier?
-    def element(self, after_at: bool) -> Element:
+    def _within_value(self, name: _Lexeme) -> str:
+        if self.advance().kind == "!=":
+            raise self.error(
+                f'within {_shorten(name.text)}!="…" is not supported: write '
+                f'within {_shorten(name.text)}="VALUE", or [{_shorten(name.text)}!="VALUE"] '
+                "on a token",
+                name,
+            )
+        value = self.peek
+        if value.kind != "string":
+            raise self.expected(f"a quoted value after {_shorten(name.text)}=")
+        self.advance()
+        if value.flags:
+            raise self.error(
+                f"%{value.flags} does not apply to within: the value is read as --where "
+                "reads it (alternatives a,b; ranges 1990..1999)",
+                value,
+            )
+        quote = self.query[value.column - 1]
+        return value.text.replace("\\" + quote, quote)
+
+    def _default_target(self, elements: list[Node]) -> int:
+        """The first element that is exactly one token; else the first repeated token
+        element every match has (``[x]{2}``, ``[x]+``), split into its first token and
+        the rest (``[x] [x]{1}``: the same matches), that token the target."""
+        for index, node in enumerate(elements):
+            if isinstance(node, Element) and (node.min_repeat, node.max_repeat) == (1, 1):
+                return index
+        for index, node in enumerate(elements):
+            if isinstance(node, Element) and node.min_repeat >= 1:
+                most = None if node.max_repeat is None else node.max_repeat - 1
+                rest = replace(node, min_repeat=node.min_repeat - 1, max_repeat=most)
+                elements[index : index + 1] = [
+                    replace(node, min_repeat=1, max_repeat=1),
+                    *([rest] if most != 0 else []),
+                ]
+                return index
+        raise CQLError(
+            "a pattern needs a token every match has, to stand for the match: mark one with "
+            "@, or put a token outside the groups and optional elements "
+            '(([pos="ADJ"])+ [pos="NOUN"])',
+            1,
+            self.query,
+        )
+
+    def _check_size(self, elements: list[Node]) -> None:
+        """Refuse nested repetitions whose counts multiply past what a match may track."""
+        groups = [node for node in elements if isinstance(node, Group)]
+        if groups and state_bound(elements) > MAX_STATES:
+            raise self.error(
+                "the repetitions of nested groups allow too many combinations (over "
+                f"{MAX_STATES:,}): use smaller bounds",
+                _Lexeme("(", "(", groups[0].column),
+            )
+
+    # -- node := ("[" condition? "]" | string | "(" sequence ("|" sequence)* ")") quantifier?
+    def node(self, after_at: bool) -> Node:
         start = self.peek
+        if start.kind == "(":
+            if after_at:
+                raise self.error("the target @ must be exactly one token, not a group", start)
+            return self.group()
         if start.kind == "[":
             self.advance()
             condition = None if self.peek.kind == "]" else self.condition(closing="]")
@@ -246,12 +344,41 @@ class _Parser:
         low, high = self.quantifier()
         return Element(condition, low, high, start.column)
 
+    def group(self) -> Group:
+        opening = self.advance()
+        self.groups_open += 1
+        if self.groups_open > MAX_NESTING:
+            raise self.error(f"groups are nested more than {MAX_NESTING} levels deep", opening)
+        branches = [self.branch(opening, first=True)]
+        while self.peek.kind == "|":
+            self.advance()
+            branches.append(self.branch(opening, first=False))
+        if self.peek.kind != ")":
+            raise self.expected(f") (the group opened at column {opening.column} is not closed)")
+        self.advance()
+        self.groups_open -= 1
+        low, high = self.quantifier()
+        return Group(tuple(branches), low, high, opening.column)
+
+    def branch(self, opening: _Lexeme, first: bool) -> tuple[Node, ...]:
+        nodes, _target = self.sequence(group=opening)
+        if not nodes:
+            if first and self.peek.kind == ")":
+                raise self.error(
+                    "the group is empty: put a token [ ... ] or a quoted word between ( and )",
+                    opening,
+                )
+            raise self.expected("a token [ ... ] or a quoted word" + ("" if first else " after |"))
+        return tuple(nodes)
+
     @staticmethod
     def _element_hint(found: _Lexeme) -> str:
         if found.kind == "ident":
             return f' (quote words: "{_shorten(found.text)}")'
-        if found.kind == "(":
-            return " (groups of tokens are not supported)"
+        if found.kind == ")":
+            return " (no group ( is open)"
+        if found.kind == "|":
+            return " (alternatives of token sequences go in a group: ( ... | ... ))"
         return ""
 
     # -- quantifier := "?" | "*" | "+" | "{" number? ("," number?)? "}"

@@ -1,13 +1,14 @@
-"""The query tree of a CQL pattern: attribute tests combined by and, or and not; elements
-with their repetitions; the anchors storage looks candidates up by. Built by parser.py,
-read by matcher.py."""
+"""The query tree of a CQL pattern: attribute tests combined by and, or and not; token
+elements and groups of them with their repetitions; the anchors storage looks
+candidates up by. Built by parser.py, run by automaton.py (for matcher.py and
+columns.py)."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from sensegrep.errors import QueryError
@@ -126,8 +127,24 @@ class Element:
 
 
 @dataclass(frozen=True)
+class Group:
+    """``( ... )``: a sequence of elements and groups, or several separated by ``|``
+    (``branches``; each repetition takes one of them), repeated ``min_repeat`` ..
+    ``max_repeat`` times (``max_repeat`` None: unbounded)."""
+
+    branches: tuple[tuple[Node, ...], ...]
+    min_repeat: int = 1
+    max_repeat: int | None = 1
+    column: int = 0
+
+
+Node = Element | Group
+
+
+@dataclass(frozen=True)
 class Anchor:
-    """A literal lookup that every match must contain."""
+    """A literal lookup that every match must contain; ``element`` indexes
+    ``Pattern.token_elements``."""
 
     element: int
     attribute: str  # "word" or "lemma"
@@ -137,15 +154,27 @@ class Anchor:
 
 @dataclass(frozen=True)
 class Pattern:
-    elements: tuple[Element, ...]
+    """``elements``: the top-level sequence (``target`` indexes it: always an
+    ``Element`` taking exactly one token); ``where``: the ``within FIELD="VALUE"``
+    conditions, as ``--where`` pairs."""
+
+    elements: tuple[Node, ...]
     target: int
     text: str
+    where: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def token_elements(self) -> tuple[Element, ...]:
+        """Every token element, groups opened, in the order written: the elements a
+        matcher tests (an ``Anchor.element`` or a matcher's element index is a place in
+        this tuple; for a pattern without groups it is ``elements``)."""
+        return tuple(element for element, _path in _walk(self.elements, ()))
 
     def attributes(self) -> set[str]:
         """Every attribute name the pattern tests (TOKEN_ATTRIBUTES, metadata fields)."""
         return {
             test.attribute
-            for element in self.elements
+            for element in self.token_elements
             if element.condition is not None
             for test in _tests(element.condition)
         }
@@ -155,20 +184,26 @@ class Pattern:
         only, in an element that must occur)."""
         return [
             test
-            for element in self.elements
-            if element.condition is not None and element.min_repeat
+            for element in self.required_elements()
+            if element.condition is not None
             for test in _needed(element.condition)
             if test.attribute == attribute
         ]
+
+    def required_elements(self) -> list[Element]:
+        """The token elements every match takes at least once: those repeated at least
+        once, outside any group that may be skipped or has alternatives."""
+        return [e for e, path in _walk(self.elements, ()) if _always(e, path)]
 
     def metadata_tests(self) -> list[tuple[AttributeTest, bool]]:
         """Every test of a document metadata field, and whether every match must pass
         it (it is reached through "and" only, in an element that must occur)."""
         found = []
-        for element in self.elements:
+        required = set(map(id, self.required_elements()))
+        for element in self.token_elements:
             if element.condition is None:
                 continue
-            needed = set(map(id, _needed(element.condition))) if element.min_repeat else set()
+            needed = set(map(id, _needed(element.condition))) if id(element) in required else set()
             found += [
                 (test, id(test) in needed)
                 for test in _tests(element.condition)
@@ -177,26 +212,91 @@ class Pattern:
         return found
 
     def anchors(self) -> list[Anchor]:
-        """One literal word or lemma per element that every match must contain."""
+        """One literal word or lemma per token element that every match must contain."""
         found = []
-        for index, element in enumerate(self.elements):
-            anchor = _anchor(index, element)
+        for index, (element, path) in enumerate(_walk(self.elements, ())):
+            anchor = _anchor(index, element) if _always(element, path) else None
             if anchor is not None:
                 found.append(anchor)
         return found
 
+    def tokens_before(self, element: int) -> tuple[int, int | None]:
+        """The fewest and most tokens a match takes before the first token of the token
+        element ``element`` (one every match takes: see ``required_elements``): those
+        of everything before it at each level, in a group's first repetition."""
+        for index, (_element, path) in enumerate(_walk(self.elements, ())):
+            if index == element:
+                before = [node for sequence, at in path for node in sequence[:at]]
+                return min_length(before), max_length(before)
+        raise IndexError(element)
+
     @property
     def min_length(self) -> int:
-        return sum(e.min_repeat for e in self.elements)
+        return min_length(self.elements)
 
     @property
     def max_length(self) -> int | None:
-        total = 0
-        for element in self.elements:
-            if element.max_repeat is None:
-                return None
-            total += element.max_repeat
-        return total
+        return max_length(self.elements)
+
+
+# Where a token element sits: per level from the top, the sequence holding it (or the
+# group it is in) and its place there.
+_Path = tuple[tuple[tuple[Node, ...], int], ...]
+
+
+def _walk(sequence: tuple[Node, ...], path: _Path) -> Iterator[tuple[Element, _Path]]:
+    """Every token element inside ``sequence`` (groups opened), with its path."""
+    for at, node in enumerate(sequence):
+        here = (*path, (sequence, at))
+        if isinstance(node, Element):
+            yield node, here
+        else:
+            for branch in node.branches:
+                yield from _walk(branch, here)
+
+
+def _always(element: Element, path: _Path) -> bool:
+    """Whether every match takes ``element``: it and each group around it are repeated
+    at least once, and no group around it has alternatives."""
+    groups = [sequence[at] for sequence, at in path[:-1]]
+    return element.min_repeat >= 1 and all(
+        isinstance(g, Group) and g.min_repeat >= 1 and len(g.branches) == 1 for g in groups
+    )
+
+
+def min_length(nodes: Sequence[Node]) -> int:
+    """The fewest tokens ``nodes`` in sequence take."""
+    return sum(node.min_repeat * _min_once(node) for node in nodes)
+
+
+def _min_once(node: Node) -> int:
+    if isinstance(node, Element):
+        return 1
+    return min(min_length(branch) for branch in node.branches)
+
+
+def max_length(nodes: Sequence[Node]) -> int | None:
+    """The most tokens ``nodes`` in sequence take (None: no limit)."""
+    total = 0
+    for node in nodes:
+        once = 1 if isinstance(node, Element) else _max_branch(node)
+        if once == 0:
+            continue  # a group that never takes a token, however often repeated
+        if once is None or node.max_repeat is None:
+            return None
+        total += node.max_repeat * once
+    return total
+
+
+def _max_branch(group: Group) -> int | None:
+    lengths = [max_length(branch) for branch in group.branches]
+    return None if None in lengths else max(lengths)  # type: ignore[type-var]
+
+
+def fixed_length(nodes: Sequence[Node]) -> int | None:
+    """The number of tokens ``nodes`` always take, or None if it varies."""
+    shortest = min_length(nodes)
+    return shortest if max_length(nodes) == shortest else None
 
 
 def _tests(condition: Condition) -> Iterator[AttributeTest]:

@@ -149,11 +149,12 @@ async function refreshCounts() {
   counts(labels);
 }
 
-async function apply(label) {
+async function apply(text) {
   const item = current();
   if (!item || readOnly) return;
-  await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [item.id], label }) });
-  if (!offered.includes(label)) offered.push(label);
+  // What was stored, as the server says: a space separates labels ("river side" is two).
+  const { label, labels } = await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [item.id], label: text }) });
+  for (const part of labels) if (!offered.includes(part)) offered.push(part);
   countIndexLabel(item.label, item.lemma || word, -1);
   countIndexLabel(label, item.lemma || word, 1);
   done.push({ item, label });
@@ -162,9 +163,16 @@ async function apply(label) {
   tbody.querySelector(`tr[data-id="${item.id}"]`)?.remove();
   tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
   queue.shift();
-  message(`${item.id} labelled “${label}”.`, true);
+  message(labelledMessage(item.id, labels), true);
   await refreshCounts();
   draw();
+}
+
+function labelledMessage(id, labels) {
+  const quoted = labels.map((part) => `“${part}”`).join(", ");
+  if (labels.length === 1) return `${id} labelled ${quoted}.`;
+  return `${id} labelled with ${labels.length} labels: ${quoted} (a space separates labels; ` +
+    `u undoes it, and ${labels.join("_")} is one label).`;
 }
 
 async function undo() {
@@ -214,7 +222,7 @@ $("propagate").addEventListener("click", () => enqueue(propagate));
 $("new-label-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const input = $("new-label");
-  const label = input.value.trim().split(/\s+/).join("_");
+  const label = input.value.trim();  // as typed: a space separates labels, as everywhere
   if (!label) return;
   input.value = "";
   input.blur();  // back to the keys

@@ -42,7 +42,8 @@ function setUpMarker(input, onMark) {
   draw();
 }
 
-// fetch + JSON; throws an Error carrying the server's one-line message.
+// fetch + JSON; throws an Error carrying the server's one-line message (and, as
+// .parts, the same message in pieces naming the request's parameters: errorText).
 async function api(path, options = {}) {
   const response = await fetch(path, {
     ...options,
@@ -51,8 +52,35 @@ async function api(path, options = {}) {
   });
   let data = null;
   try { data = await response.json(); } catch (_) { /* not JSON */ }
-  if (!response.ok) throw new Error((data && data.error) || `HTTP ${response.status}`);
+  if (!response.ok) {
+    const error = new Error((data && data.error) || `HTTP ${response.status}`);
+    error.parts = (data && data.error_parts) || null;
+    throw error;
+  }
   return data;
+}
+
+// An error as this page names things: each parameter the server's message names
+// (error_parts, sensegrep/web/spelling.py) as the label of the control of `form` that
+// sets it (“Word form: exact form only”), else as the address spells it (form=true).
+function errorText(error, form) {
+  if (!error.parts) return error.message;
+  return error.parts.map((part) => (typeof part === "string" ? part : controlName(part, form))).join("");
+}
+
+function controlName(part, form) {
+  const control = form ? form.querySelector(`[name="${CSS.escape(part.name)}"]`) : null;
+  const label = control && (control.dataset.label || ownText(control.closest("label")));
+  if (!label) return part.text;
+  return part.value === null || part.value === "true" ? `“${label}”` : `“${label}” ${part.value}`;
+}
+
+// A label's own words, without those of the controls inside it (a list's options).
+function ownText(label) {
+  if (!label) return "";
+  const copy = label.cloneNode(true);
+  for (const inner of copy.querySelectorAll("input, select, textarea, datalist, button")) inner.remove();
+  return copy.textContent.replace(/\s+/g, " ").trim();
 }
 
 function el(tag, text, className) {

@@ -20,7 +20,7 @@ compareForm.addEventListener("submit", async (event) => {
     score.hidden = false;
     status.textContent = "1 = the same use; lower = further apart (compare with other pairs of the same word).";
   } catch (error) {
-    status.textContent = error.message;
+    status.textContent = errorText(error, compareForm);
     status.className = "error";
   }
 });

@@ -9,7 +9,14 @@ const wordInput = document.getElementById("word");
 const statusLine = document.getElementById("status");
 const table = document.getElementById("kwic");
 const body = document.getElementById("hits");
-const SIMPLE = ["label", "gloss", "sense", "expand", "pos", "doc", "k", "sample", "seed"];
+// Every search parameter of the address (sensegrep/request.py's, HTTP) is carried: in a
+// control of the form (these, the usages, ids, pos, doc, where) or in `view` (offset,
+// sort, ignore_punct, senses_run; count is drawn as the chart). pages.py refuses any
+// other name, and a value the API would refuse, before the page is drawn.
+const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "k", "sample", "seed", "max_per_doc"];
+const SWITCHES = ["form", "match_case"];
+// Sent only beside the one they qualify (a seed without a sample means nothing).
+const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
 const VIEW_ONLY = ["columns", "chart"];
 const PAGE_K = Number(document.getElementById("k").defaultValue);
@@ -31,6 +38,40 @@ function field(name) {
 
 function usageInputs(name) {
   return [...form.querySelectorAll(`input.usage-input[name="${name}"]`)];
+}
+
+// A parameter given once as the API reads it: the last, when the address repeats it.
+function last(p, name) {
+  const all = p.getAll(name);
+  return all.length ? all[all.length - 1] : null;
+}
+
+// A switch's value as the API reads it (request.py: true, 1, yes, on …).
+function isOn(value) {
+  return value !== null && ["true", "t", "1", "yes", "y", "on"].includes(value.trim().toLowerCase());
+}
+
+// The usages of `name` as the address gives them: the first box, then a copy for each more.
+function fillUsages(name, texts, onMark) {
+  const inputs = usageInputs(name);
+  inputs.slice(1).forEach((input) => input.closest(".usage").remove());
+  inputs[0].value = texts[0] || "";
+  inputs[0].sgRedraw();
+  let after = inputs[0].closest(".usage");
+  for (const text of texts.slice(1)) {
+    const copy = after.cloneNode(true);
+    after.after(copy);
+    after = copy;
+    const input = copy.querySelector("input");
+    input.value = text;
+    setUpMarker(input, onMark);
+  }
+}
+
+// A chart by a key the list does not offer (count=left1 in the address): offered now.
+function chartOption(by) {
+  const select = document.getElementById("chart-by");
+  if (by && ![...select.options].some((option) => option.value === by)) select.append(new Option(by, by));
 }
 
 function markWord(word) {
@@ -65,9 +106,12 @@ function paramsFromForm() {
   if (!field("k").value.trim()) field("k").value = String(PAGE_K);
   for (const name of SIMPLE) {
     const value = field(name).value.trim();
-    if (value && !(name === "seed" && !field("sample").value.trim())) p.append(name, value);
+    if (value && !(ONLY_WITH[name] && !field(ONLY_WITH[name]).value.trim())) p.append(name, value);
   }
-  if (field("form").checked) p.append("form", "true");
+  for (const name of SWITCHES) if (field(name).checked) p.append(name, "true");
+  for (const tag of field("pos").selectedOptions) if (tag.value) p.append("pos", tag.value);
+  // Several documents (a statistic's link may name them): separated by ";".
+  for (const doc of field("doc").value.split(";")) if (doc.trim()) p.append("doc", doc.trim());
   for (const input of form.querySelectorAll("input[data-where]")) {
     if (input.value.trim()) p.append("where", `${input.dataset.where}=${input.value.trim()}`);
   }
@@ -76,6 +120,17 @@ function paramsFromForm() {
   }
   if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
   return p;
+}
+
+// The parts of speech the address names: one or several (the list then takes several,
+// as a link from a statistic with --pos twice asks), a tag the list lacks added to it.
+function choosePos(tags) {
+  const select = field("pos");
+  for (const tag of tags) {
+    if (![...select.options].some((o) => o.value === tag)) select.append(new Option(tag, tag));
+  }
+  select.multiple = tags.length > 1;
+  for (const o of select.options) o.selected = tags.length ? tags.includes(o.value) : o.value === "";
 }
 
 // The whole address: the form's query, the page and order, and the view.
@@ -96,39 +151,38 @@ function apiParams(address) {
 }
 
 function fillForm(p) {
-  wordInput.value = p.get("word") || "";
-  field("cql").value = p.get("cql") || "";
-  const examples = p.getAll("example");
-  const inputs = usageInputs("example");
-  inputs.slice(1).forEach((input) => input.closest(".usage").remove());
-  inputs[0].value = examples[0] || "";
-  inputs[0].sgRedraw();
-  examples.slice(1).forEach((text) => addExample(text));
-  const unlikeExample = usageInputs("unlike_example")[0];
-  unlikeExample.value = p.get("unlike_example") || "";
-  unlikeExample.sgRedraw();
+  wordInput.value = last(p, "word") || "";
+  field("cql").value = last(p, "cql") || "";
+  fillUsages("example", p.getAll("example"), markWord);
+  fillUsages("unlike_example", p.getAll("unlike_example"), null);
   field("like").value = p.getAll("like").join(" ");
   field("unlike").value = p.getAll("unlike").join(" ");
-  for (const name of SIMPLE) field(name).value = p.get(name) || (name === "k" ? String(PAGE_K) : name === "seed" ? "0" : "");
-  field("form").checked = p.get("form") === "true";
+  const defaults = { k: String(PAGE_K), seed: "0", window: "5" };
+  for (const name of SIMPLE) field(name).value = last(p, name) || defaults[name] || "";
+  for (const name of SWITCHES) field(name).checked = isOn(last(p, name));
+  choosePos(p.getAll("pos"));
+  field("doc").value = p.getAll("doc").join("; ");
   const other = [];
   const byField = new Map([...form.querySelectorAll("input[data-where]")].map((i) => [i.dataset.where, i]));
   byField.forEach((input) => { input.value = ""; });
   for (const pair of p.getAll("where")) {
     const at = pair.indexOf("=");
     const input = byField.get(pair.slice(0, at));
-    if (input) input.value = pair.slice(at + 1); else other.push(pair);
+    // A second condition on the same field must hold too: kept among the others.
+    if (input && !input.value) input.value = pair.slice(at + 1); else if (pair) other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
-  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "pos", "doc", "sample", "where", "form"];
-  if (advanced.some((name) => p.has(name))) document.getElementById("more-options").open = true;
-  view.offset = Math.max(0, Number(p.get("offset")) || 0);
-  view.sort = p.get("sort") || "";
-  view.ignorePunct = p.get("ignore_punct") === "true";
+  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case"];
+  if (advanced.some((name) => p.get(name))) document.getElementById("more-options").open = true;
+  view.offset = Math.max(0, Number(last(p, "offset")) || 0);
+  view.sort = p.getAll("sort").filter(Boolean).join(",");  // sort=right1&sort=left1: both, in turn
+  view.ignorePunct = isOn(last(p, "ignore_punct"));
   view.columns = p.getAll("columns").flatMap((c) => c.split(",")).filter(Boolean);
-  view.chart = p.get("chart") || "";
-  view.senses = p.get("senses_run") || "";
-  view.sensesWord = p.get("word") || "";
+  // count=BY (the API's table) is drawn as the chart of the matches by BY.
+  view.chart = last(p, "count") || last(p, "chart") || "";
+  chartOption(view.chart);
+  view.senses = last(p, "senses_run") || "";
+  view.sensesWord = last(p, "word") || "";
   for (const box of document.querySelectorAll("#columns input")) box.checked = view.columns.includes(box.value);
   document.getElementById("chart-by").value = view.chart;
 }
@@ -142,7 +196,7 @@ async function run(push) {
   say("Searching…");
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
-    answer = data;
+    answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
     current = -1;
     draw();
@@ -156,7 +210,7 @@ async function run(push) {
     answer = null;
     hits = [];
     draw();
-    say(error.message, true);
+    say(errorText(error, form), true);
     document.getElementById("downloads").hidden = true;
     document.getElementById("pager").hidden = true;
     document.getElementById("view-options").hidden = true;
@@ -176,24 +230,51 @@ function summary(data, address) {
   const query = data.searched ? `${data.searched} (from ${asked})` : asked;
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
-  // A ranked search keeps its best lines for the page and sorts those (request.py's sort).
-  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order") : ranked ? `, best first, the page ${sorted}` : `, ${sorted}`;
+  // A ranked search keeps its best lines for the page and sorts those (request.py's sort);
+  // a plain concordance has no scores: "score" keeps its corpus order.
+  const byScore = view.sort.split(",")[0] === "score";
+  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order")
+    : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
+    : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
-  if (data.total === 0) return `no lines for ${query}`;
-  // A sample's pages go through the sampled lines, not through every match.
-  const of = linesAvailable(data) < data.total
-    ? `a random sample of ${number.format(linesAvailable(data))} of the ${plural(data.total, "match", "matches")}`
-    : number.format(data.total);
+  if (data.total === 0) return `no lines for ${query}${withoutVectors(data, ranked)}`;
+  // A sample's pages go through the sampled lines, max_per_doc's through the lines it
+  // keeps, not through every match.
+  const of = linesOf(data, address);
   if (data.count === 0) {
-    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}`;
+    return `no lines from ${number.format(data.offset + 1)}: ${query} has ${of === number.format(data.total) ? plural(data.total, "line") : of} ${where}${withoutVectors(data, ranked)}`;
   }
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}`;
+  return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
 }
 
+// A ranked search or a sense takes only the occurrences with a sense vector: the matches
+// it left out (function words, auxiliaries…) are said, not hidden.
+function withoutVectors(data, ranked) {
+  const n = data.matches_without_vectors;
+  if (!n) return "";
+  const what = ranked ? "cannot be ranked" : n === 1 ? "is in no sense" : "are in no sense";
+  return `; ${plural(n, "more match", "more matches")} ${n === 1 ? "has" : "have"} no sense vector and ${what} (function words, auxiliaries…; a plain search lists them)`;
+}
+
+// The lines the pages go through (lines_available): a sample's, or at most max_per_doc
+// of a document; an answer without the field (an older server's): the sample's.
 function linesAvailable(data) {
+  if (typeof data.lines_available === "number") return data.lines_available;
   const sample = Number(field("sample").value);
   return sample > 0 ? Math.min(sample, data.total) : data.total;
+}
+
+// "66", "a random sample of 5 of the 66 matches", "the 23 lines (at most 1 a document)
+// of the 66 matches": what the pages go through, of all the matches.
+function linesOf(data, address) {
+  const available = linesAvailable(data);
+  if (available >= data.total) return number.format(data.total);
+  const matches = plural(data.total, "match", "matches");
+  const cap = address.get("max_per_doc");
+  if (!cap) return `a random sample of ${number.format(available)} of the ${matches}`;
+  const sampled = address.get("sample") ? "a random sample, " : "";
+  return `the ${plural(available, "line")} (${sampled}at most ${cap} a document) of the ${matches}`;
 }
 
 // The frequency per million tokens of the index, and of the subcorpus a filter keeps.
@@ -242,9 +323,10 @@ function downloads(params) {
       document.getElementById(id).href = "/api/search?" + p.toString();
     }
   }
-  const sampled = linesAvailable(answer) < answer.total;
-  document.getElementById("download-total").textContent = sampled
-    ? `${number.format(linesAvailable(answer))} sampled lines` : plural(answer.total, "match", "matches");
+  const fewer = linesAvailable(answer) < answer.total;  // a sample's, or max_per_doc's
+  const kind = field("sample").value.trim() ? "sampled lines" : "lines";
+  document.getElementById("download-total").textContent = fewer
+    ? `${number.format(linesAvailable(answer))} ${kind}` : plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
 }
 
@@ -265,11 +347,24 @@ function rememberView() {
 function draw() {
   body.replaceChildren();
   drawColumns();
+  namePatternControls();
   for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
   for (const button of table.querySelectorAll("button.sort")) {
     button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
   }
+}
+
+// A pattern's lines are whole matches: the node column, its sort and its count say so.
+function namePatternControls() {
+  const pattern = Boolean(answer && answer.pattern);
+  for (const control of document.querySelectorAll("[data-pattern]")) {
+    if (!control.dataset.word) control.dataset.word = control.textContent;
+    control.textContent = pattern ? control.dataset.pattern : control.dataset.word;
+  }
+  const sort = document.getElementById("node-sort");
+  if (!sort.dataset.wordTitle) sort.dataset.wordTitle = sort.title;
+  sort.title = pattern ? sort.dataset.patternTitle : sort.dataset.wordTitle;
 }
 
 // The chosen metadata fields, as columns before the document's.
@@ -398,6 +493,8 @@ async function chart() {
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
   p.set("count", view.chart);
+  // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
+  if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
@@ -406,7 +503,7 @@ async function chart() {
     if (request !== chartShown) return;  // a newer query has asked for its own
     drawChart(data);
   } catch (error) {
-    document.getElementById("chart-caption").textContent = error.message;
+    document.getElementById("chart-caption").textContent = errorText(error, form);
     document.getElementById("chart-svg").replaceChildren();
     document.getElementById("chart-more").textContent = "";
   }
@@ -422,11 +519,13 @@ function svg(tag, attributes, text) {
 }
 
 function drawChart(data) {
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : data.by;
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
+  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
   const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
   const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
-  document.getElementById("chart-caption").textContent =
-    `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
+  const caption = document.getElementById("chart-caption");
+  caption.textContent = `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
+  if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
   const words = new Set(data.rows.map((r) => r.lemma)).size;  // a pattern's senses: of several
@@ -446,7 +545,7 @@ function drawChart(data) {
     const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
     const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)`),
+      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)${ownFrequency(r, byName)}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${(r.share * 100).toFixed(1)}%`),
@@ -456,6 +555,35 @@ function drawChart(data) {
   const others = rest.reduce((sum, r) => sum + r.count, 0);
   document.getElementById("chart-more").textContent = rest.length
     ? `and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)` : "";
+}
+
+// By a metadata field, a value's own frequency: per million tokens of its documents.
+function ownFrequency(r, byName) {
+  if (typeof r.per_million_value !== "number") return "";
+  const show = r.per_million_value.toLocaleString("en", { maximumFractionDigits: 2 });
+  return `; ${show} per million tokens of its ${byName} (${number.format(r.value_tokens)} tokens)`;
+}
+
+// Which sense runs the numbers are of: " of “state” in sense run 2" (a pattern's words:
+// each with its run), each run a link to its senses page. A number means nothing
+// without its run: another run of the word numbers its senses otherwise.
+function senseRuns(rows) {
+  const runs = new Map();
+  for (const r of rows) {
+    if (r.sense_run === null || r.sense_run === undefined) continue;
+    if (!runs.has(r.lemma)) runs.set(r.lemma, new Set());
+    runs.get(r.lemma).add(r.sense_run);
+  }
+  const pieces = [];
+  [...runs].forEach(([lemma, ids], i) => {
+    pieces.push(i === 0 ? " of " : "; ", `“${lemma}” in `);
+    [...ids].forEach((id, j) => {
+      const link = el("a", `sense run ${id}`, "sense-run");
+      link.href = `/senses/${encodeURIComponent(lemma)}?senses=${id}`;
+      pieces.push(...(j ? [", ", link] : [link]));
+    });
+  });
+  return pieces;
 }
 
 // -- keys: lines and pages

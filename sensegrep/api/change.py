@@ -1,0 +1,136 @@
+"""``sensegrep change``: words ranked by semantic change between two groups of documents
+(two values or ranges of a metadata field), with APD and the Jensen–Shannon divergence
+of their senses (sensegrep/stats/change.py). Its keywords are declared in
+sensegrep/request.py (``STATISTICS["change"]``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.api.results import Table
+from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.errors import QueryError
+
+if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
+    from sensegrep.stats.change import Groups
+    from sensegrep.storage import Candidates, Filters, Index
+
+
+def change(storage: Index, lang: str = "en", **options: Any) -> Table:
+    """The words of ``words`` (default: every word with vectors seen ``min_freq`` times
+    in each group) with their occurrences in group A and B (``between``: two values of
+    the field ``by``, each as ``where`` writes it), ``apd`` and ``jsd`` (of the
+    word's current sense run, ``sense_run``; empty for a word without one unless
+    ``induce``), highest ``sort`` first; ``where_a``/``where_b`` list each group's
+    lines (``search(word, where=…)``)."""
+    from sensegrep.stats.change import ranked, word_change
+
+    values = statistic_values("change", options)
+    storage.require_vectors("change (it compares occurrence vectors)")
+    groups, tokens = _groups(storage, values)
+    if values["words"]:
+        given = [_given_word(storage, word, lang) for word in _word_list(values["words"])]
+        words = list({lemma: (lemma, found) for lemma, found in given}.values())  # banks, bank
+    else:
+        words = _frequent_words(storage, tokens, values["min_freq"])
+    runs = _runs(storage, [lemma for lemma, _found in words], lang, values["induce"])
+    rows = [
+        word_change(
+            storage,
+            lemma,
+            found,
+            groups,
+            runs.get(lemma),
+            sample=values["apd_sample"],
+            seed=values["seed"],
+        )
+        for lemma, found in words
+    ]
+    if not values["words"]:  # tokens without a vector do not count: occurrences do
+        rows = [r for r in rows if min(r.freq_a, r.freq_b) >= values["min_freq"]]
+    subcorpus = storage.subcorpus_tokens(subcorpus_filters(values))
+    return Table.of(
+        "change",
+        [asdict(row) for row in ranked(rows, values["sort"])],
+        offset=values["offset"],
+        k=values["k"],
+        tokens=storage.corpus_tokens() if subcorpus is None else subcorpus,
+        corpus_tokens=storage.corpus_tokens(),
+        by=values["by"],
+    )
+
+
+def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any]]:
+    """Group A and B: the subcorpora ``where`` + ``by=A`` and ``where`` + ``by=B``."""
+    from sensegrep.stats.change import Groups
+    from sensegrep.stats.corpus import corpus_tokens
+    from sensegrep.storage import Filters
+
+    by, between = values["by"], values["between"]
+    if not by or len(between) != 2:
+        raise QueryError(
+            "change needs --by FIELD and --between A B (two values or ranges of the field, "
+            f"as --where writes them: --between ..1899 1900..); got {len(between)} group(s)"
+        )
+    base = subcorpus_filters(values)
+    filters = [Filters(where=[*base.where, (by, group)], docs=base.docs) for group in between]
+    tokens = [corpus_tokens(storage, f) for f in filters]
+    for name, group, part in zip("AB", between, tokens, strict=True):
+        if not part.size:
+            raise QueryError(f"--between: group {name} ({by}={group}) has no token in it")
+    groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
+    return groups, tokens
+
+
+def _where(filters: Filters) -> list[str]:
+    return [f"{key}={value}" for key, value in filters.where]
+
+
+def _word_list(given: list[str]) -> list[str]:
+    """``bank,plant`` and repeated values as one list, each word once."""
+    words = [w.strip() for text in given for w in text.split(",")]
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def _given_word(storage: Index, word: str, lang: str) -> tuple[str, Candidates]:
+    """A word the user named: its lemma and occurrences with vectors (a one-line error
+    when it has none)."""
+    from sensegrep.storage.occurrences import occurrences_of
+
+    storage.require_vectors("change", word, lang)
+    lemma, found = occurrences_of(storage, word, lang=lang)
+    return lemma, found
+
+
+def _frequent_words(
+    storage: Index, tokens: list[Any], min_freq: int
+) -> list[tuple[str, Candidates]]:
+    """The lemmas seen ``min_freq`` times in each group that have vectors, with their
+    occurrences."""
+    import numpy as np
+
+    from sensegrep.stats.change import frequent_lemmas
+
+    words = []
+    for lemma in frequent_lemmas(tokens[0], tokens[1], min_freq):
+        found = storage.candidates(lemma)
+        found = found.take(np.flatnonzero(found.shard_ids >= 0))  # words with vectors
+        if len(found) >= 2 * min_freq:
+            words.append((lemma, found))
+    return words
+
+
+def _runs(storage: Index, lemmas: list[str], lang: str, induce: bool) -> dict[str, SenseRun]:
+    """Each word's current sense run; a word without one has none, unless ``induce``
+    (then one is induced and stored, as ``senses WORD`` does)."""
+    from sensegrep.senses import word_senses
+
+    current = storage.current_sense_runs(lemmas)
+    return {
+        lemma: word_senses(storage, lemma, lang=lang)
+        for lemma in lemmas
+        if induce or lemma.lower() in current
+    }

@@ -1,0 +1,306 @@
+"""``collocates``: the words near a node, with association measures, split by sense
+(issue 24, part 2). The counting is stats/collocates.py's; here the nodes are chosen
+(a word's lines as ``search`` finds them, a pattern's matches, one sense's or one
+label's), and each row gets what reproduces its lines: a ``search`` request with
+``near`` (sensegrep/search/near.py).
+
+A row's ``freq`` counts co-occurrences (a node with the collocate twice in its window
+counts twice) and ``lines`` the nodes with it near: ``search`` with the row's
+``search`` parameters shows ``lines`` lines. That request is given only where it
+shows exactly those: collocates by lemma, a window as wide on both sides, no
+``collocate_pos`` and no ``label`` (``search --label`` ranks by a label, it does not
+filter by it); elsewhere ``search`` is None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sensegrep.api.results import Table
+from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.errors import QueryError
+
+if TYPE_CHECKING:
+    from sensegrep.search.engine import Searcher
+    from sensegrep.senses.runs import SenseRun
+    from sensegrep.stats.collocates import CollocateItems, Cooccurrences, Window
+    from sensegrep.stats.corpus import CorpusTokens
+    from sensegrep.storage import Index
+
+DEFAULT_MEASURE = "logdice"
+
+
+@dataclass
+class _Counting:
+    """What every table of one call shares: the (sub)corpus, its items, which
+    positions have a tag asked for (None: any may), the items' frequencies, the
+    window."""
+
+    tokens: CorpusTokens
+    items: CollocateItems
+    tagged: np.ndarray | None
+    f2: np.ndarray
+    window: Window
+
+    def count(self, firsts: np.ndarray, lasts: np.ndarray) -> Cooccurrences:
+        from sensegrep.stats.collocates import cooccurrences, window_positions
+
+        node_of, places = window_positions(self.tokens, firsts, lasts, self.window)
+        return cooccurrences(self.items, self.tagged, node_of, places, len(firsts))
+
+
+def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
+    """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
+    from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
+    from sensegrep.stats.corpus import corpus_tokens
+
+    values = statistic_values("collocates", options)
+    _check(storage, values)
+    measures = measure_names(values["measure"])
+    window = Window(_side(values, "left"), _side(values, "right"))
+    tokens = corpus_tokens(storage, subcorpus_filters(values))
+    items = collocate_items(tokens, values["by"])
+    tagged = tagged_positions(tokens, _tag_ids(storage, values["collocate_pos"]))
+    counting = _Counting(tokens, items, tagged, items.frequencies(tagged), window)
+    by_sense = values["by_sense"]
+    tables = _by_sense if by_sense else _one_table
+    rows, run, counted = tables(storage, searcher, counting, values, measures)
+    table = Table.of(
+        "collocates",
+        _each_sense_paged(rows, values["offset"], values["k"]) if by_sense else rows,
+        offset=0 if by_sense else values["offset"],
+        k=None if by_sense else values["k"],
+        tokens=tokens.size,
+        corpus_tokens=storage.corpus_tokens(),
+        by=values["by"],
+        measures=measures,
+        window=(window.left, window.right),
+        sense_run=None if run is None else run.id,
+        node_freq=counted.nodes,
+        window_slots=counted.slots,
+    )
+    if by_sense:
+        table.rows, table.offset = len(rows), values["offset"]
+    return table
+
+
+def _each_sense_paged(rows: list[dict], offset: int, k: int | None) -> list[dict]:
+    """Rows ``offset`` to ``offset + k`` of each sense's table."""
+    end = None if k is None else offset + k
+    senses: dict[int, list[dict]] = {}
+    for row in rows:
+        senses.setdefault(row["sense"], []).append(row)
+    return [row for table in senses.values() for row in table[offset:end]]
+
+
+def measure_names(given: Sequence[str]) -> list[str]:
+    """The measures asked for, each once, in order (texts may join several by commas);
+    logdice when none is."""
+    names = [name.strip() for text in given for name in text.split(",") if name.strip()]
+    return list(dict.fromkeys(names)) or [DEFAULT_MEASURE]
+
+
+def _side(values: Mapping[str, Any], side: str) -> int:
+    given = values[side]
+    return int(values["window"] if given is None else given)
+
+
+def _check(storage: Index, values: Mapping[str, Any]) -> None:
+    word, cql = values["word"], values["cql"]
+    if not word and cql is None:
+        raise QueryError("collocates needs a WORD (or --cql PATTERN): the node to count around")
+    if word and cql is not None:
+        raise QueryError("give WORD or --cql PATTERN, not both (a pattern names its words)")
+    if _side(values, "left") + _side(values, "right") == 0:
+        raise QueryError("--left 0 --right 0 leaves no window: give one side at least 1")
+    asked = [name for name in ("sense", "by_sense") if values[name]]
+    if values["label"] and asked:
+        raise QueryError(f"give --label or --{asked[0].replace('_', '-')}, not both")
+    if len(asked) == 2:
+        raise QueryError("give --sense N (one sense's table) or --by-sense (all), not both")
+    needing = asked + (["senses"] if values["senses_run"] is not None else [])
+    if needing:
+        # One line on a text-only index (storage's message names the option).
+        option = "--" + needing[0].replace("_", "-")
+        storage.require_vectors(f"collocates {option}", word or None)
+
+
+def _tag_ids(storage: Index, wanted: Sequence[str]) -> np.ndarray | None:
+    """The POS ids of ``--collocate-pos`` tags (compared case-insensitively); a tag no
+    token has is an error, as ``--pos``'s is."""
+    if not wanted:
+        return None
+    storage.require_tags("pos", "--collocate-pos")
+    present = storage.tags_in("pos") or []
+    upper = {tag.upper() for tag in present}
+    missing = [tag for tag in wanted if tag.upper() not in upper]
+    if missing:
+        raise QueryError(
+            f"--collocate-pos {missing[0]}: no token of {storage.folder} has that part of "
+            f"speech (its tags: {', '.join(present)})"
+        )
+    folded = {tag.upper() for tag in wanted}
+    texts = storage.tag_texts()
+    return np.asarray([i for i, t in enumerate(texts) if t and t.upper() in folded], np.int64)
+
+
+# -- the nodes --------------------------------------------------------------------------
+
+
+def _nodes(
+    storage: Index,
+    searcher: Searcher,
+    tokens: CorpusTokens,
+    values: Mapping[str, Any],
+    sense: int | None = None,
+) -> tuple[str, np.ndarray, np.ndarray]:
+    """(the word as search answered it: a pattern's target lemma, and the nodes' first
+    and last positions in the (sub)corpus): the lines ``search`` shows for the word or
+    pattern with the node filters (pos, where, doc; the sense; the label)."""
+    from sensegrep.api.querying import search_request
+
+    request = search_request(
+        word=values["word"] or "",
+        cql=values["cql"],
+        pos=values["pos"],
+        where=values["where"],
+        doc=values["doc"],
+        sense=sense,
+        senses_run=values["senses_run"],
+    )
+    answered, selection = searcher.matched(request)
+    nodes = selection.nodes
+    if values["label"] and len(selection):
+        occurrences = selection.found.ids
+        labelled = np.isin(occurrences, storage.labelled(occurrences, values["label"]))
+        if not labelled.any():
+            raise QueryError(
+                f"no occurrence of {answered.word or values['cql']!r} is labelled "
+                f"{values['label']!r}" + (" in the subcorpus" if values["where"] else "")
+            )
+        nodes = nodes.take(np.flatnonzero(labelled))
+    firsts = tokens.positions_of(nodes.firsts)
+    lasts = tokens.positions_of(nodes.lasts)
+    return answered.word, firsts, lasts
+
+
+def _one_table(
+    storage: Index,
+    searcher: Searcher,
+    counting: _Counting,
+    values: Mapping[str, Any],
+    measures: list[str],
+) -> tuple[list[dict], SenseRun | None, Cooccurrences]:
+    from sensegrep.stats.collocates import collocate_rows
+
+    sense = values["sense"]
+    word, firsts, lasts = _nodes(storage, searcher, counting.tokens, values, sense)
+    run = None if sense is None else _run(storage, word, values)
+    counts = counting.count(firsts, lasts)
+    rows = collocate_rows(
+        counts, counting.items.names, counting.f2, counting.tokens.size, measures,
+        values["min_freq"],
+    )  # fmt: skip
+    link = _Link(values, counting.window, sense, run)
+    for row in rows:
+        row["search"] = link.of(row["collocate"])
+    return rows, run, counts
+
+
+def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
+    from sensegrep.senses import word_senses
+
+    if not word:
+        raise QueryError(
+            '--sense and --by-sense with --cql need a target with a literal lemma: @[lemma="bank"]'
+        )
+    return word_senses(storage, word, run=values["senses_run"])
+
+
+def _by_sense(
+    storage: Index,
+    searcher: Searcher,
+    counting: _Counting,
+    values: Mapping[str, Any],
+    measures: list[str],
+) -> tuple[list[dict], SenseRun, Cooccurrences]:
+    """Each induced sense's table, its rows with ``sense``, ``sense_run``,
+    ``sense_diff`` (signed G² against the other senses' windows) and ``distinctive``;
+    all of them (each sense's are paged by the caller)."""
+    from sensegrep.stats.collocates import (
+        DISTINCTIVE_G2,
+        Cooccurrences,
+        collocate_rows,
+        rounded,
+        sense_diff,
+    )
+
+    word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0]
+    run = _run(storage, word, values)
+    chosen = {**values, "senses_run": run.id}  # every sense of this very run
+    counts = []
+    for sense in range(1, run.k + 1):
+        _word, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
+        counts.append(counting.count(firsts, lasts))
+    every_freq = np.sum([c.freq for c in counts], axis=0)
+    every_slots = sum(c.slots for c in counts)
+    code_of = {name: code for code, name in enumerate(counting.items.names)}
+    rows: list[dict] = []
+    for sense, count in enumerate(counts, start=1):
+        diff = sense_diff(count.freq, count.slots, every_freq - count.freq,
+                          every_slots - count.slots)  # fmt: skip
+        link = _Link(values, counting.window, sense, run)
+        table = collocate_rows(count, counting.items.names, counting.f2, counting.tokens.size,
+                               measures, values["min_freq"])  # fmt: skip
+        for row in table:
+            score = rounded(diff[code_of[row["collocate"]]])
+            lines = row.pop("lines")
+            rows.append(
+                {"sense": sense, "sense_run": run.id, **row, "sense_diff": score,
+                 "distinctive": score is not None and score > DISTINCTIVE_G2,
+                 "lines": lines, "search": link.of(row["collocate"])}
+            )  # fmt: skip
+    every = Cooccurrences(every_freq, np.zeros(0), every_slots, sum(c.nodes for c in counts))
+    return rows, run, every
+
+
+# -- the lines behind a row ------------------------------------------------------------
+
+
+class _Link:
+    """The ``search`` parameters that show a row's lines (None where no search shows
+    exactly them: see the module docstring)."""
+
+    def __init__(
+        self, values: Mapping[str, Any], window: Window, sense: int | None, run: SenseRun | None
+    ) -> None:
+        exact = (
+            values["by"] == "lemma"
+            and window.symmetric
+            and not values["collocate_pos"]
+            and not values["label"]
+        )
+        self.head: dict[str, Any] | None = None
+        self.rest: dict[str, Any] = {"window": window.left}
+        if not exact:
+            return
+        self.head = {"word": values["word"]} if values["word"] else {"cql": values["cql"]}
+        if values["pos"]:
+            self.rest["pos"] = list(values["pos"])
+        if values["where"]:
+            self.rest["where"] = [f"{key}={value}" for key, value in values["where"]]
+        if values["doc"]:
+            self.rest["doc"] = list(values["doc"])
+        if sense is not None:
+            self.rest["sense"] = sense
+            if run is not None and run.id is not None:
+                self.rest["senses_run"] = run.id
+
+    def of(self, collocate: str) -> dict[str, Any] | None:
+        if self.head is None:
+            return None
+        return {**self.head, "near": collocate, **self.rest}

@@ -1,0 +1,214 @@
+"""Keywords and key senses (``sensegrep keywords``, ``SenseIndex.keywords``, ``GET
+/api/stats/keywords``): the focus is the ``where``/``doc`` subcorpus; the reference the
+rest of the index, the ``reference_where`` subcorpus, or another index (``reference``, a
+folder: the CLI and the library only). The measures are in sensegrep/stats/keywords.py."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sensegrep.api.results import Table
+from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.errors import QueryError
+
+if TYPE_CHECKING:
+    from sensegrep.stats.corpus import CorpusTokens
+    from sensegrep.stats.keywords import Comparison, Selection
+    from sensegrep.storage import Filters, Index
+
+
+def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
+    """Items (or, with ``key_senses``, senses) over-represented in the focus against
+    the reference, with ``ll``, ``logratio`` and ``simple_maths``; see
+    :meth:`SenseIndex.keywords`."""
+    values = statistic_values("keywords", options)
+    selection = _selection(values)
+    if values["key_senses"]:
+        return _key_senses(storage, values, selection, lang)
+    with ExitStack() as stack:
+        comparison, leave_out = _comparison(storage, values, stack)
+        _check_sizes(values, comparison.focus_size, comparison.reference_size)
+        from sensegrep.stats.keywords import keyword_rows
+
+        rows = keyword_rows(comparison, selection, values["by"], leave_out)
+    return _table("keywords", rows, values, storage, comparison.focus_size,
+                  comparison.reference_size)  # fmt: skip
+
+
+def _selection(values: Mapping[str, Any]) -> Selection:
+    from sensegrep.stats.keywords import Selection, check_smoothing, critical_ll
+
+    check_smoothing(values["smoothing"])
+    if values["max_p"] is not None:
+        critical_ll(values["max_p"])  # checked here, before any counting
+    return Selection(
+        measure=values["measure"],
+        direction=values["direction"],
+        min_freq=values["min_freq"],
+        smoothing=values["smoothing"],
+        max_p=values["max_p"],
+    )
+
+
+def _comparison(
+    storage: Index, values: Mapping[str, Any], stack: ExitStack
+) -> tuple[Comparison, np.ndarray | None]:
+    """The items' counts in the focus and in the reference, and which items are
+    punctuation (to leave out) when asked."""
+    from sensegrep.stats.corpus import corpus_tokens, item_codes
+    from sensegrep.stats.keywords import all_counts, one_index, two_indexes
+
+    by, punctuation = values["by"], values["ignore_punct"]
+    if values["reference"] is None:
+        tokens = corpus_tokens(storage)
+        items = item_codes(tokens, by)
+        focus, reference = _sides(storage, tokens, values)
+        comparison = one_index(tokens, items, focus, reference)
+        leave_out = items.punctuation() if punctuation else None
+    else:
+        other = stack.enter_context(_open_reference(values["reference"]))
+        focus_tokens = corpus_tokens(storage, subcorpus_filters(values))
+        focus_items = item_codes(focus_tokens, by)
+        reference_tokens = corpus_tokens(other, _reference_filters(values))
+        reference_items = item_codes(reference_tokens, by)
+        comparison = two_indexes(
+            all_counts(focus_tokens, focus_items), all_counts(reference_tokens, reference_items)
+        )
+        leave_out = _punctuation(comparison.names, by) if punctuation else None
+    return comparison, leave_out
+
+
+def _sides(
+    storage: Index, tokens: CorpusTokens, values: Mapping[str, Any]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the index's sentences are the focus's, and which the reference's."""
+    from sensegrep.stats.keywords import sentences_in
+
+    focus_filters = subcorpus_filters(values)
+    if not (focus_filters.where or focus_filters.docs) and not values["reference_where"]:
+        raise QueryError(
+            "keywords compare a focus with a reference: choose the focus with --where "
+            "FIELD=VALUE (or --doc ID), and the reference is the rest of the index; or "
+            "give a reference (--reference-where FIELD=VALUE, --reference DIR)"
+        )
+    focus = sentences_in(tokens, _documents(storage, focus_filters))
+    if values["reference_where"]:
+        reference = sentences_in(tokens, _documents(storage, _reference_filters(values)))
+    else:
+        reference = ~focus
+    return focus, reference
+
+
+def _documents(storage: Index, filters: Filters) -> np.ndarray | None:
+    """The documents a where/doc filter keeps (checked first: a field or value no
+    document has is an error); None when it keeps all."""
+    storage.check_filters(filters)
+    return storage.subcorpus_documents(filters)
+
+
+def _reference_filters(values: Mapping[str, Any]) -> Filters:
+    from sensegrep.storage import Filters
+
+    return Filters(where=values["reference_where"] or ())
+
+
+def _open_reference(folder: str) -> Index:
+    from sensegrep.storage import Index
+
+    path = Path(folder)
+    return Index.open(path)
+
+
+def _punctuation(names: list[str], by: str) -> np.ndarray | None:
+    from sensegrep.stats.corpus import punctuation_of
+
+    return punctuation_of(names) if by in ("lemma", "form") else None
+
+
+def _check_sizes(values: Mapping[str, Any], focus: int, reference: int) -> None:
+    """An empty side is a mistake to say, not a table of nothing."""
+    if not focus:
+        raise QueryError(f"the focus ({_described_focus(values)}) holds no tokens")
+    if not reference:
+        if values["reference"] is None and not values["reference_where"]:
+            raise QueryError(
+                f"the focus ({_described_focus(values)}) is the whole index, so the rest "
+                "of it is empty: give a reference (--reference-where FIELD=VALUE, "
+                "--reference DIR)"
+            )
+        raise QueryError("the reference holds no tokens")
+
+
+def _described_focus(values: Mapping[str, Any]) -> str:
+    parts = [f"--where {k}={v}" for k, v in values["where"] or ()]
+    parts += [f"--doc {d}" for d in values["doc"] or ()]
+    return " ".join(parts) or "the whole index"
+
+
+def _described_reference(values: Mapping[str, Any]) -> str:
+    """The reference in words: where its tokens come from."""
+    where = " ".join(f"--reference-where {k}={v}" for k, v in values["reference_where"] or ())
+    if values["reference"] is not None:
+        return f"the index {values['reference']}" + (f" ({where})" if where else "")
+    return where or "the rest of the index"
+
+
+def _table(
+    kind: str,
+    rows: list[dict[str, Any]],
+    values: Mapping[str, Any],
+    storage: Index,
+    focus: int,
+    reference: int,
+    **more: Any,
+) -> Table:
+    return Table.of(
+        kind,
+        rows,
+        offset=values["offset"],
+        k=values["k"],
+        tokens=focus,
+        corpus_tokens=storage.corpus_tokens(),
+        reference_tokens=reference,
+        reference_corpus=_described_reference(values),
+        by=values["by"] if kind == "keywords" else "sense",
+        measure=values["measure"],
+        **more,
+    )
+
+
+# -- key senses ---------------------------------------------------------------------------
+
+
+def _key_senses(
+    storage: Index, values: Mapping[str, Any], selection: Selection, lang: str
+) -> Table:
+    """The senses of each word (its current stored run: never induced here) compared
+    between the focus and the reference of the same index."""
+    from sensegrep.senses import stored_senses
+    from sensegrep.stats.corpus import corpus_tokens
+    from sensegrep.stats.keywords import WordSenses, key_sense_rows, occurrence_sentences
+
+    if values["reference"] is not None:
+        raise QueryError(
+            "key senses compare the senses of one sense run, which belongs to one index: "
+            "leave out --reference (choose the reference with --reference-where)"
+        )
+    tokens = corpus_tokens(storage)
+    focus, reference = _sides(storage, tokens, values)
+    sizes = np.diff(tokens.sentence_starts)
+    n1, n2 = int(sizes[focus].sum()), int(sizes[reference].sum())
+    _check_sizes(values, n1, n2)
+    words = []
+    for word in dict.fromkeys(values["key_senses"]):
+        run = stored_senses(storage, word, lang, what=f"the key senses of {word!r}")
+        sentences = occurrence_sentences(tokens, run.ids)
+        words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
+    rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
+    runs = {w.word: w.run for w in words}
+    return _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)

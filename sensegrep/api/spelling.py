@@ -1,0 +1,223 @@
+"""Errors in the words of the front end that called.
+
+The layers below write a user's mistake once, naming its parameters as the command line
+spells them ("try --form for an exact word form", "--pos XYZ: …", "use --remove"). The
+other front ends received those parameters otherwise: the library as keywords
+(``form=True``), the web app as query parameters (``form=true``) or JSON keys
+(``"label": null``), a web page from its controls. :func:`respell` turns a message into
+pieces, each flag of a parameter the caller takes a :class:`Named`, in the caller's
+style; flags of nothing the caller takes (``--tagger spacy`` in advice to index again)
+and anything quoted (a command in backticks, a user's text in quotes) stay as written.
+
+Each front end respells at its own edge, once: the library's functions and
+:class:`~sensegrep.api.SenseIndex`'s methods with :func:`in_keywords` (unless the
+caller said it speaks otherwise, :func:`spoken_by`: the command line and the web app
+do around their calls), the web app in its error handler (web/spelling.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Literal, ParamSpec, TypeVar
+
+from sensegrep import request
+from sensegrep.errors import InputError, SensegrepError
+
+Style = Literal["query", "json", "python"]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Who is calling the library: "api" (a program, by keyword), or a front end that says
+# its parameters its own way and respells at its own edge ("cli", "web").
+_CALLER: ContextVar[str] = ContextVar("sensegrep_caller", default="api")
+_UNSET = object()
+
+
+@contextmanager
+def spoken_by(front: str) -> Iterator[None]:
+    """Inside: the library leaves its errors' flags as written, for ``front`` to say."""
+    token = _CALLER.set(front)
+    try:
+        yield
+    finally:
+        _CALLER.reset(token)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How a caller spells the parameter a command-line flag sets."""
+
+    name: str
+    value: Any = _UNSET  # what the flag alone stands for: a switch's True, --remove's None
+    text: str | None = None  # how to say it where no parameter does (a GET cannot make a run)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A parameter named in a message: ``text`` as the caller writes it; ``value`` the
+    value named with it, as text (None: none)."""
+
+    name: str
+    value: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "value": self.value, "text": self.text}
+
+
+Parts = list[str | Named]
+
+
+def search_spellings(front: request.Front, command: str = "search") -> dict[str, Spelling]:
+    """Every flag of the parameters of ``command`` (search, or a statistic) that
+    ``front`` offers (sensegrep/request.py): a switch (``--form``) stands for the
+    parameter set to true."""
+    spellings = {}
+    for param in request.params_for(front, command):
+        value = True if param.kind == "bool" else _UNSET
+        for flag in param.cli_flags:
+            spellings[flag] = Spelling(param.name, value=value)
+    return spellings
+
+
+# A flag outside quotes: backticks hold a command, quotes a user's text or pattern.
+_QUOTED = r"`[^`]*`|(?<!\w)'(?:[^'\\]|\\.)*'(?!\w)|(?<!\w)\"(?:[^\"\\]|\\.)*\"(?!\w)"
+_FLAG = r"(?<![\w-])--?[a-z][a-z0-9-]*(?![\w-])"
+_TOKENS = re.compile(f"(?P<quoted>{_QUOTED})|(?P<flag>{_FLAG})")
+_PLACEHOLDER = re.compile(r" ([A-Z][A-Z_]*)(?![\w-])")  # --n N, --senses RUN
+
+
+def respell(
+    message: str,
+    spellings: Mapping[str, Spelling],
+    style: Style,
+    given: Mapping[str, Iterable[Any]] | None = None,
+) -> Parts:
+    """``message`` as pieces, each flag of ``spellings`` (outside quotes) a
+    :class:`Named` in ``style``; with the value written after it when that is a
+    placeholder (``--n N``) or a value the caller gave (``given``: texts and numbers
+    by parameter name): ``pos=XYZ``."""
+    parts: Parts = []
+    at = 0
+    for found in _TOKENS.finditer(message):
+        if found.start() < at or found.group("flag") is None:
+            continue
+        spelling = spellings.get(found.group("flag"))
+        if spelling is None:
+            continue
+        named, end = _named(message, found.end(), spelling, style, given or {})
+        parts += [message[at : found.start()], named]
+        at = end
+    parts.append(message[at:])
+    return [part for part in parts if part != ""]
+
+
+def _named(
+    message: str,
+    at: int,
+    spelling: Spelling,
+    style: Style,
+    given: Mapping[str, Iterable[Any]],
+) -> tuple[Named, int]:
+    """The parameter a flag ending at ``at`` names, and where its mention ends (after
+    the value written with it, if any)."""
+    name = spelling.name
+    if spelling.text is not None:
+        return Named(name, None, spelling.text), at
+    if spelling.value is not _UNSET:
+        return Named(name, _as_json(spelling.value), _assigned(name, spelling.value, style)), at
+    if style == "json":
+        return Named(name, None, f'"{name}"'), at
+    rest = message[at:]
+    for value in sorted(given.get(name, ()), key=lambda v: len(str(v)), reverse=True):
+        text = str(value)
+        if text and rest.startswith(" " + text) and not _continues(rest, len(text) + 1):
+            shown = repr(value) if style == "python" else text
+            return Named(name, text, f"{name}={shown}"), at + 1 + len(text)
+    placeholder = _PLACEHOLDER.match(rest)
+    if placeholder:
+        value = placeholder.group(1)
+        return Named(name, value, f"{name}={value}"), at + placeholder.end()
+    return Named(name, None, name), at
+
+
+def _assigned(name: str, value: Any, style: Style) -> str:
+    if style == "python":
+        return f"{name}={value!r}"
+    if style == "json":
+        return f'"{name}": {_as_json(value)}'
+    return f"{name}={_as_json(value)}"
+
+
+def _as_json(value: Any) -> str:
+    return {True: "true", False: "false", None: "null"}.get(value, str(value))
+
+
+def _continues(text: str, at: int) -> bool:
+    """Whether a word goes on at ``at`` (a value followed by more letters is not it)."""
+    return at < len(text) and (text[at].isalnum() or text[at] in "_-")
+
+
+def as_text(parts: Parts) -> str:
+    return "".join(part if isinstance(part, str) else part.text for part in parts)
+
+
+# -- the library's edge --------------------------------------------------------------------
+
+# SenseIndex.count(word, by, …) takes --count BY as its argument ``by``.
+SEARCH = search_spellings("api") | {"--count": Spelling("by")}
+LABEL = {"--remove": Spelling("label", value=None), "--as": Spelling("label")}
+COMPARE = {"--word": Spelling("word"), "--model": Spelling("model")}
+SENSES = {
+    "--n": Spelling("n"),
+    "--senses": Spelling("run"),
+    "--new": Spelling("new", value=True),
+    "--examples": Spelling("examples"),
+}
+QUEUE = {"--senses": Spelling("senses_run")}  # SenseIndex.annotation_queue
+
+
+def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A library function whose errors name its parameters as its keywords
+    (``form=True``, ``pos='XYZ'``), unless a front end that says them otherwise called
+    it (:func:`spoken_by`). Each error is respelt once, by the outermost such function."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return function(*args, **kwargs)
+            except SensegrepError as exc:
+                _respell_error(exc, spellings, kwargs)
+                raise
+
+        return call
+
+    return decorate
+
+
+def _respell_error(
+    exc: SensegrepError, spellings: Mapping[str, Spelling], kwargs: Mapping[str, Any]
+) -> None:
+    """``exc``'s message in keywords, in place (its kind and traceback kept)."""
+    if _CALLER.get() != "api" or isinstance(exc, InputError) or len(exc.args) != 1:
+        return
+    if getattr(exc, "respelt", False) or not isinstance(exc.args[0], str):
+        return
+    exc.args = (as_text(respell(exc.args[0], spellings, "python", _given(kwargs))),)
+    exc.respelt = True  # type: ignore[attr-defined]
+
+
+def _given(kwargs: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The texts and numbers a call's keywords gave, by name and by canonical name."""
+    given: dict[str, list[Any]] = {}
+    for key, value in kwargs.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        for name in dict.fromkeys((key, request.canonical_name(key))):
+            given.setdefault(name, []).extend(v for v in values if isinstance(v, str | int))
+    return given

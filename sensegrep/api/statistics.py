@@ -1,0 +1,76 @@
+"""Corpus statistics (issue 24): frequency lists (``freq``) … Each takes the keywords
+its declaration in sensegrep/request.py (``STATISTICS``) lists, checks them as every
+front end does, and answers a :class:`~sensegrep.api.results.Table`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.api.results import Table
+
+if TYPE_CHECKING:
+    from sensegrep.search.engine import Searcher
+    from sensegrep.storage import Filters, Index
+
+
+def statistic_values(command: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    """A statistic's keywords checked and converted (QueryError names a bad one), with
+    the declared defaults filled in."""
+    from sensegrep import request
+
+    values = request.parse(options, "api", "api", command=command)
+    for param in request.STATISTICS[command]:
+        values.setdefault(param.name, [] if param.repeat else param.default)
+    return values
+
+
+def subcorpus_filters(values: Mapping[str, Any]) -> Filters:
+    from sensegrep.search.cql import within_where
+    from sensegrep.storage import Filters
+
+    # A pattern's within FIELD="VALUE" is a --where condition (as a search's).
+    where = (*(values.get("where") or ()), *within_where(values.get("cql")))
+    return Filters(where=where, docs=values.get("doc") or ())
+
+
+def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
+    """A frequency list: each item's ``freq``, ``per_million`` (tokens of the (sub)corpus),
+    ``docs``, ``dp`` (Gries' DP) and ``juilland_d``, most frequent first."""
+    from sensegrep.stats.corpus import corpus_tokens, item_codes
+    from sensegrep.stats.frequency import frequency_rows, match_units, token_units
+
+    values = statistic_values("freq", options)
+    tokens = corpus_tokens(storage, subcorpus_filters(values))
+    items = item_codes(tokens, values["by"])
+    if values["cql"] is not None:
+        _request, nodes = searcher.matches(_pattern_request(values))
+        units, names = match_units(tokens, items, nodes.firsts, nodes.lasts)
+        leave_out = None
+    else:
+        units, names = token_units(tokens, items), items.names
+        leave_out = items.punctuation() if values["ignore_punct"] else None
+    rows = frequency_rows(
+        units,
+        names,
+        tokens.shape(),
+        min_freq=values["min_freq"],
+        parts=values["parts"],
+        leave_out=leave_out,
+    )
+    return Table.of(
+        "freq",
+        [asdict(row) for row in rows],
+        offset=values["offset"],
+        k=values["k"],
+        tokens=tokens.size,
+        corpus_tokens=storage.corpus_tokens(),
+        by=values["by"],
+    )
+
+
+def _pattern_request(values: Mapping[str, Any]) -> Any:
+    from sensegrep.api.querying import search_request
+
+    return search_request(cql=values["cql"], where=values["where"], doc=values["doc"])

@@ -1,0 +1,71 @@
+"""``sensegrep change``: words ranked by semantic change between two groups of
+documents. Its options are derived from its declaration in sensegrep/request.py
+(``STATISTICS["change"]``) as every statistic's are, except that ``--between`` takes
+its two groups in one option (``--between ..1899 1900..``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from sensegrep import choices, output
+from sensegrep.commands.search import request_option
+from sensegrep.request import Param, params_for, without_defaults
+from sensegrep.session import Session
+
+
+def _option(param: Param) -> Callable:
+    if param.name != "between":
+        return request_option(param)
+    return click.option(
+        "--between", "between", nargs=2, metavar="A B", default=None, help=param.help
+    )
+
+
+def change_options(func: Callable) -> Callable:
+    fmt = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices.TABLE_FORMATS),
+        default="text",
+        show_default=True,
+        help="text (aligned columns), tsv, csv or jsonl (one row a line).",
+    )
+    for option in reversed([*map(_option, params_for("cli", "change")), fmt]):
+        func = option(func)
+    return func
+
+
+@click.command()
+@change_options
+@click.pass_obj
+def change(session: Session, fmt: str, **options: Any) -> None:
+    """Words ranked by semantic change between two groups of documents: --by a
+    metadata field, --between A B two of its values or ranges (as --where writes them:
+    --between ..1899 1900..).
+
+    Two measures, those of SemEval-2020 Task 1 (graded change): apd, the average cosine
+    distance between the word's occurrence vectors in A and in B (every pair of at most
+    --apd-sample occurrences a group, a seeded sample); jsd, the Jensen–Shannon
+    divergence (base 2, 0 to 1) of its sense distributions in A and in B, in its current
+    sense run (`sensegrep senses WORD`). A word without a run has no jsd unless
+    --induce makes one (stored). where_a and where_b are the --where conditions that
+    list each group's lines (`sensegrep search WORD --where …`); `sensegrep senses WORD
+    --by FIELD` shows its timeline."""
+    options["between"] = list(options["between"] or ())
+    index = session.index()
+    table = index.change(**without_defaults(options))
+    output.write_table(table, fmt)
+    missing = [row["word"] for row in table if row["sense_run"] is None]
+    if missing:
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        click.echo(
+            f"note: {len(missing)} word(s) have no sense run, so no jsd ({shown}): "
+            "--induce makes one for each (stored), or `sensegrep senses WORD`",
+            err=True,
+        )
+
+
+COMMANDS = [change]

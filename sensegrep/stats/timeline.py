@@ -1,0 +1,448 @@
+"""A word's senses per value of a document metadata field (``senses WORD --by FIELD``):
+the sense timeline of a numeric field such as year, the senses per genre of a text one.
+
+For each value (or bin of values), each sense's occurrences, their share of the word's
+occurrences in that value, their frequency per million tokens of that value's subcorpus
+(every token of the documents with that value, punctuation included, as ``freq``
+counts), and Gries' DP of the sense's occurrences over those documents; for each sense
+over the whole index, the same figures, its DP over all the documents (the DP code of
+``freq``: stats/frequency.py).
+
+Values are the documents' field values as ``--where`` reads them (text), so each row
+carries the ``--where`` condition that selects exactly its documents (``where``), and
+the search parameters that give its lines (``search``). A numeric field's values are
+ordered as numbers and may be binned (``bin_width`` N: ``[start, start + N)``, starts at
+multiples of N: 1850, 1860… for N = 10); ``decade`` is derived from a numeric ``year``
+when no document has a ``decade`` field (bins of 10 years named 1950s…). A numeric
+field lists every value (or bin) some document has — a timeline has no holes where the
+word is absent — a text field only the values the word occurs with; documents without
+the field are one more row, ``(none)``, when the word occurs in them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sensegrep.errors import QueryError
+from sensegrep.senses import NO_VALUE, SenseTable, decade_of
+from sensegrep.stats.corpus import CorpusTokens, Shape
+from sensegrep.stats.frequency import dispersion
+from sensegrep.storage.fields import field_name
+
+if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
+    from sensegrep.storage import Index
+
+LEGEND_WORDS = 4  # collocates naming a sense in a legend
+
+
+@dataclass(frozen=True)
+class SenseTotal:
+    """One sense over the whole index: its occurrences, their share of the word's,
+    per million tokens of the index, documents, and DP over all the documents."""
+
+    sense: int
+    count: int
+    share: float
+    per_million: float
+    dp: float | None
+    docs: int
+    name: str
+
+
+@dataclass
+class SenseTimeline(SenseTable):
+    """:class:`SenseTable` (``values``, ``counts[r][s]``) with, per value ``r``: the
+    tokens and documents of its subcorpus (``tokens[r]``, ``documents[r]``), each
+    sense's ``shares``, ``per_million`` (of ``tokens[r]``), ``dp`` (over the value's
+    documents) and ``docs`` (documents it occurs in), the ``where`` condition that
+    selects the value's documents (``FIELD=VALUE``; None for ``(none)``) and, when
+    binned, the bin ``[start, end)``; per sense over the index, ``totals``."""
+
+    word: str = ""
+    run: int | None = None
+    numeric: bool = False
+    bin_width: int | None = None
+    corpus_tokens: int = 0
+    corpus_documents: int = 0
+    tokens: list[int] = field(default_factory=list)
+    documents: list[int] = field(default_factory=list)
+    share: list[list[float]] = field(default_factory=list)
+    per_million: list[list[float | None]] = field(default_factory=list)
+    dp: list[list[float | None]] = field(default_factory=list)
+    docs: list[list[int]] = field(default_factory=list)
+    where: list[str | None] = field(default_factory=list)
+    bins: list[tuple[float, float] | None] = field(default_factory=list)
+    totals: list[SenseTotal] = field(default_factory=list)
+
+    @property
+    def k(self) -> int:
+        return len(self.totals)
+
+    def value_record(self, r: int) -> dict[str, Any]:
+        """Row ``r``'s value: its subcorpus, the word's occurrences and frequency there."""
+        total = sum(self.counts[r])
+        start, end = self.bins[r] or (None, None)
+        return {
+            "value": self.values[r],
+            "total": total,
+            "tokens": self.tokens[r],
+            "documents": self.documents[r],
+            "per_million": _per_million(total, self.tokens[r]),
+            "bin_start": _number_shown(start),
+            "bin_end": _number_shown(end),
+            "where": self.where[r],
+        }
+
+    def cell(self, r: int, s: int) -> dict[str, Any]:
+        """Sense ``s`` (from 0) in row ``r``: its figures and the search that lists its
+        occurrences there (None for ``(none)``, which no --where selects)."""
+        where = self.where[r]
+        search = None
+        if where is not None:
+            search = {"word": self.word, "sense": s + 1, "senses_run": self.run, "where": [where]}
+        return {
+            "sense": s + 1,
+            "count": self.counts[r][s],
+            "share": self.share[r][s],
+            "per_million": self.per_million[r][s],
+            "dp": self.dp[r][s],
+            "docs": self.docs[r][s],
+            "search": search,
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat record per (value, sense), in value order then sense order: the
+        table a chart or a data frame reads."""
+        out = []
+        for r in range(len(self.values)):
+            about = self.value_record(r)
+            for s in range(self.k):
+                one = self.cell(r, s)
+                out.append(
+                    {
+                        "word": self.word,
+                        "field": self.field,
+                        "value": about["value"],
+                        **{k: v for k, v in one.items() if k != "search"},
+                        "total": about["total"],
+                        "tokens": about["tokens"],
+                        "documents": about["documents"],
+                        "bin_start": about["bin_start"],
+                        "bin_end": about["bin_end"],
+                        "where": about["where"],
+                        "search": one["search"],
+                    }
+                )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, as plain JSON (the web API's ``by``): the old ``values`` and
+        ``counts``, the per-value and per-sense figures, and ``rows`` (:meth:`rows`)."""
+        return {
+            "field": self.field,
+            "values": self.values,
+            "counts": self.counts,
+            "word": self.word,
+            "run": self.run,
+            "numeric": self.numeric,
+            "bin_width": self.bin_width,
+            "corpus_tokens": self.corpus_tokens,
+            "corpus_documents": self.corpus_documents,
+            "tokens": self.tokens,
+            "documents": self.documents,
+            "share": self.share,
+            "per_million": self.per_million,
+            "dp": self.dp,
+            "docs": self.docs,
+            "where": self.where,
+            "bins": [None if b is None else [_number_shown(x) for x in b] for b in self.bins],
+            "senses": [vars(t).copy() for t in self.totals],
+            "rows": self.rows(),
+        }
+
+
+def index_timeline(
+    index: Index, run: SenseRun, by: str, *, bin_width: int | None = None
+) -> SenseTimeline:
+    """:func:`sense_timeline` over every token of the index; ``bin_width`` checked."""
+    from sensegrep.stats.corpus import corpus_tokens
+
+    if bin_width is not None and (
+        isinstance(bin_width, bool) or not isinstance(bin_width, int) or bin_width < 1
+    ):
+        raise QueryError(f"bin_width: expected a whole number >= 1, got {bin_width!r}")
+    return sense_timeline(corpus_tokens(index), run, by, bin_width=bin_width)
+
+
+def sense_timeline(
+    tokens: CorpusTokens, run: SenseRun, by: str, *, bin_width: int | None = None
+) -> SenseTimeline:
+    """The senses of ``run`` per value of the field ``by`` names over ``tokens`` (the
+    whole index), binned by ``bin_width`` for a numeric field. QueryError: a field no
+    document has, no occurrence with it, a bin width for a text field."""
+    index = tokens.index
+    shape = tokens.shape()
+    groups = _grouping(index, run, by, shape, bin_width)
+    occurrence_docs = _documents_of(tokens, run.ids)
+    at = np.searchsorted(shape.documents, occurrence_docs)
+    occurrence_group = groups.codes[at]
+    senses = run.senses.astype(np.int64) - 1
+    k, n = run.k, len(groups.groups)
+    if not (occurrence_group < groups.none_code).any():
+        raise _no_occurrence_with(index, run.lemma, groups.name)
+    counts = np.bincount(occurrence_group * k + senses, minlength=n * k).reshape(n, k)
+    sizes = np.bincount(groups.codes, weights=shape.document_sizes, minlength=n).astype(np.int64)
+    documents = np.bincount(groups.codes, minlength=n)
+    shown = [g for g in range(n) if counts[g].sum() or (groups.numeric and g != groups.none_code)]
+    spread = _spread_by_group(groups.codes, shape, occurrence_group, senses, occurrence_docs, k)
+    overall_docs, overall_dp = dispersion(senses, occurrence_docs, k, shape)
+    total = len(senses)
+    per_sense = counts.sum(axis=0)
+    totals = [
+        SenseTotal(
+            sense=s + 1,
+            count=int(per_sense[s]),
+            share=round(int(per_sense[s]) / total, 4) if total else 0.0,
+            per_million=_per_million(int(per_sense[s]), shape.size) or 0.0,
+            dp=_rounded(overall_dp[s]),
+            docs=int(overall_docs[s]),
+            name=_legend(run, s),
+        )
+        for s in range(k)
+    ]
+    return SenseTimeline(
+        field=by,
+        values=[groups.groups[g].label for g in shown],
+        counts=[[int(c) for c in counts[g]] for g in shown],
+        word=run.lemma,
+        run=run.id,
+        numeric=groups.numeric,
+        bin_width=groups.width,
+        corpus_tokens=shape.size,
+        corpus_documents=len(shape.documents),
+        tokens=[int(sizes[g]) for g in shown],
+        documents=[int(documents[g]) for g in shown],
+        share=[_shares(counts[g]) for g in shown],
+        per_million=[[_per_million(int(c), int(sizes[g])) for c in counts[g]] for g in shown],
+        dp=[[_rounded(x) for x in spread[g][1]] for g in shown],
+        docs=[[int(x) for x in spread[g][0]] for g in shown],
+        where=[groups.where(g) for g in shown],
+        bins=[groups.groups[g].bounds for g in shown],
+        totals=totals,
+    )
+
+
+# -- documents and their values ------------------------------------------------------------
+
+
+def _documents_of(tokens: CorpusTokens, token_ids: np.ndarray) -> np.ndarray:
+    """The document (row id) of each token id: its sentence's, found by binary search
+    among the sentences (never a column as long as the corpus)."""
+    ids = np.asarray(token_ids, dtype=np.int64)
+    sentence = np.searchsorted(tokens.sentence_tokens, ids, side="right") - 1
+    return tokens.sentence_documents[np.maximum(sentence, 0)]
+
+
+@dataclass
+class _Group:
+    """A row: a value, a bin or a decade, with the documents' values it takes."""
+
+    label: str
+    order: tuple[int, float, str]
+    members: set[str] = field(default_factory=set)
+    bounds: tuple[float, float] | None = None  # a bin's [start, end)
+
+
+@dataclass
+class _Grouping:
+    """Each document's row (``codes``, beside ``shape.documents``) and the rows; the
+    ``(none)`` row (documents without the field) is the last code."""
+
+    name: str  # the field read
+    where_key: str  # how a --where condition names it
+    codes: np.ndarray
+    groups: list[_Group]
+    numeric: bool
+    width: int | None
+
+    @property
+    def none_code(self) -> int:
+        return len(self.groups) - 1
+
+    def where(self, g: int) -> str | None:
+        """The --where condition that selects exactly the documents of row ``g``."""
+        group = self.groups[g]
+        if g == self.none_code:
+            return None
+        members = sorted(group.members)
+        if group.bounds is not None and all(_is_whole(m) for m in members):
+            low, high = int(group.bounds[0]), int(group.bounds[1]) - 1
+            return f"{self.where_key}={low}..{high}"
+        return f"{self.where_key}=" + ",".join(_plain(m) for m in members)
+
+
+def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | None) -> _Grouping:
+    name = field_name(by)
+    values = index.document_field_values(name)
+    derived = by == "decade" and not values
+    if derived:  # the decades of a numeric year, as counts_by derives them
+        values = index.document_field_values("year")
+        if width is not None:
+            raise QueryError(
+                "--bin-width bins a numeric field, and decade is derived from year: "
+                "give --by year --bin-width N"
+            )
+    if not values:
+        known = ", ".join(index.field_names()) or "none"
+        raise QueryError(
+            f"no document has a metadata field {name!r} (fields in this index: {known})"
+        )
+    texts = [values.get(int(d)) for d in shape.documents.tolist()]
+    numbers = {t: _number(t) for t in set(texts) if t is not None}
+    numeric = all(x is not None for x in numbers.values())
+    if derived:
+        width = 10
+    elif width is not None and not numeric:
+        example = next(t for t, x in numbers.items() if x is None)
+        raise QueryError(
+            f"--bin-width needs a field whose values are numbers; {name!r} has text values "
+            f"such as {example!r}"
+        )
+    by_key: dict[Any, _Group] = {}
+    keys = [_group_key(t, numbers, width, derived) for t in texts]
+    for text, key in zip(texts, keys, strict=True):
+        if key is not None and key not in by_key:
+            by_key[key] = _new_group(key, text, numbers, width, derived)
+        if key is not None and text is not None:
+            by_key[key].members.add(text)
+    ordered = sorted(by_key, key=lambda key: by_key[key].order)
+    code_of = {key: c for c, key in enumerate(ordered)}
+    none = len(ordered)
+    codes = np.fromiter((code_of.get(key, none) for key in keys), np.int64, len(keys))
+    groups = [by_key[key] for key in ordered] + [_Group(NO_VALUE, (2, 0.0, ""))]
+    where_key = "year" if derived else by
+    return _Grouping(name, where_key, codes, groups, numeric or derived, width)
+
+
+def _group_key(
+    text: str | None, numbers: dict[str, float | None], width: int | None, derived: bool
+) -> Any:
+    if text is None:
+        return None
+    if derived:
+        return decade_of(text)  # None for a year that is no number: (none)
+    if width is not None:
+        return math.floor(numbers[text] / width) * width  # type: ignore[operator]
+    return text
+
+
+def _new_group(
+    key: Any, text: str | None, numbers: dict[str, float | None], width: int | None, derived: bool
+) -> _Group:
+    if derived:
+        start = float(key[:-1])
+        return _Group(key, (0, start, key), bounds=(start, start + 10))
+    if width is not None:
+        start = float(key)
+        return _Group(_bin_label(start, width), (0, start, ""), bounds=(start, start + width))
+    number = numbers.get(text) if text is not None else None
+    if number is not None:
+        return _Group(key, (0, number, key))
+    return _Group(key, (1, 0.0, key))
+
+
+def _bin_label(start: float, width: int) -> str:
+    """``1850..1859`` (the --where range of whole numbers it takes), ``1850`` for a bin
+    of one; a bin of other numbers is ``[1850.5, 1860.5)``."""
+    low = _number_shown(start)
+    if width == 1:
+        return str(low)
+    if isinstance(low, int):
+        return f"{low}..{low + width - 1}"
+    return f"[{low}, {_number_shown(start + width)})"
+
+
+def _no_occurrence_with(index: Any, lemma: str, name: str) -> QueryError:
+    known = ", ".join(index.field_names()) or "none"
+    return QueryError(
+        f"no document with {lemma!r} has the metadata field {name!r} "
+        f"(fields in this index: {known})"
+    )
+
+
+# -- the figures -------------------------------------------------------------------------
+
+
+def _spread_by_group(
+    doc_codes: np.ndarray,
+    shape: Shape,
+    occurrence_group: np.ndarray,
+    senses: np.ndarray,
+    occurrence_docs: np.ndarray,
+    k: int,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per row: each sense's documents and DP over the row's documents (its subcorpus).
+    Documents and occurrences are sorted by row once; each row is a slice."""
+    n = int(doc_codes.max()) + 1 if len(doc_codes) else 0
+    n = max(n, int(occurrence_group.max()) + 1 if len(occurrence_group) else 0)
+    doc_order = np.argsort(doc_codes, kind="stable")  # documents stay ascending in a row
+    doc_cut = np.concatenate([[0], np.cumsum(np.bincount(doc_codes, minlength=n))])
+    occ_order = np.argsort(occurrence_group, kind="stable")
+    occ_cut = np.concatenate([[0], np.cumsum(np.bincount(occurrence_group, minlength=n))])
+    out = []
+    for g in range(n):
+        docs = doc_order[doc_cut[g] : doc_cut[g + 1]]
+        sizes = shape.document_sizes[docs]
+        part = Shape(int(sizes.sum()), shape.documents[docs], sizes)
+        occ = occ_order[occ_cut[g] : occ_cut[g + 1]]
+        out.append(dispersion(senses[occ], occurrence_docs[occ], k, part))
+    return out
+
+
+def _shares(counts: np.ndarray) -> list[float]:
+    total = int(counts.sum())
+    return [round(int(c) / total, 4) if total else 0.0 for c in counts]
+
+
+def _per_million(count: int, tokens: int) -> float | None:
+    return round(count * 1e6 / tokens, 2) if tokens else None
+
+
+def _rounded(value: float) -> float | None:
+    return None if np.isnan(value) else round(float(value), 4)
+
+
+def _legend(run: SenseRun, s: int) -> str:
+    """``sense 1: river, water, fishing``: a sense named by its top collocates."""
+    words = [c[0] for c in run.clusters[s].collocates[:LEGEND_WORDS]] if run.clusters else []
+    return f"sense {s + 1}" + (f": {', '.join(words)}" if words else "")
+
+
+def _number(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _is_whole(text: str) -> bool:
+    number = _number(text)
+    return number is not None and number == int(number) and "e" not in text.lower()
+
+
+def _number_shown(value: float | None) -> int | float | None:
+    """A bound as JSON shows it: 1850, not 1850.0."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _plain(value: str) -> str:
+    """A value as --where reads it literally: commas, dots and backslashes escaped."""
+    return "".join("\\" + ch if ch in "\\,." else ch for ch in value)

@@ -1,0 +1,96 @@
+"""The web app's errors in the words of the request that caused them.
+
+The library leaves its errors' flags as written inside the web app (it answers every
+request inside ``spoken_by("web")``, app.py); the app's one error handler respells each
+message here, by the route that was called (sensegrep/api/spelling.py: ``respell``):
+query parameters as ``form=true``, ``pos=XYZ``, ``count``; a JSON body's keys as
+``"label": null``, ``"word"``. The answer's ``error`` is that text; ``error_parts`` is
+the same message in pieces, each parameter an object (``name``, ``value``, ``text``),
+from which a page names its own controls instead (static/common.js ``errorText``; a
+page drawn on the server: :func:`as_labelled`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sensegrep import request
+from sensegrep.api.spelling import Named, Parts, Spelling, Style, respell, search_spellings
+
+SENSES = {
+    "--n": Spelling("n"),
+    "--senses": Spelling("senses"),
+    "--by": Spelling("by"),
+    "--new": Spelling("new", text="POST /api/senses/WORD"),  # a GET stores no run
+}
+# The routes whose parameters a message may name, by (method, path as declared): their
+# flags' spellings and whether the route takes a query string or a JSON body.
+ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
+    ("GET", "/api/search"): (search_spellings("http"), "query"),
+    ("POST", "/api/label"): (
+        {"--remove": Spelling("label", value=None), "--as": Spelling("label")},
+        "json",
+    ),
+    ("POST", "/api/compare"): ({"--word": Spelling("word")}, "json"),
+    ("GET", "/api/senses/{word}"): (SENSES | {"--examples": Spelling("examples")}, "query"),
+    ("GET", "/api/senses/{word}/map"): (SENSES, "query"),
+    ("POST", "/api/senses/{word}"): ({"--n": Spelling("n")}, "json"),
+    ("POST", "/api/senses/{word}/use"): ({"--use": Spelling("run")}, "json"),
+    ("GET", "/api/annotate/{word}"): ({"--senses": Spelling("senses")}, "query"),
+    ("GET", "/senses"): (SENSES, "query"),
+    ("GET", "/senses/{word}"): (SENSES, "query"),
+    **{
+        ("GET", f"/api/stats/{name}"): (search_spellings("http", name), "query")
+        for name in request.STATISTICS
+    },
+}
+
+
+def respell_for(
+    message: str, method: str, route: str | None, pairs: Iterable[tuple[str, str]]
+) -> Parts:
+    """``message`` as the route declared as ``route`` spells its parameters (as it is
+    for another route), given the request's query string ``pairs``."""
+    spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
+    return respell(message, spellings, style, given_values(pairs))
+
+
+def route_of(scope: Mapping[str, Any]) -> str | None:
+    """The path a request's route was declared with (``/api/senses/{word}``)."""
+    return getattr(scope.get("route"), "path", None)
+
+
+def given_values(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """A query string's values by name, and by the search parameter's canonical name
+    too (``docs`` as ``doc``)."""
+    values: dict[str, list[str]] = {}
+    for key, value in pairs:
+        for name in dict.fromkeys((key, request.canonical_name(key))):
+            values.setdefault(name, []).append(value)
+    return values
+
+
+def as_labelled(parts: Parts, labels: Mapping[str, str]) -> str:
+    """The message as a page shows it: each parameter as the label of the control that
+    sets it there (“Senses”, with the value after it when one was named), else as the
+    address spells it. static/common.js ``errorText`` does the same in the browser."""
+    pieces = []
+    for part in parts:
+        label = labels.get(part.name) if isinstance(part, Named) else None
+        if not isinstance(part, Named):
+            pieces.append(part)
+        elif label is None:
+            pieces.append(part.text)
+        elif part.value in (None, "true"):
+            pieces.append(f"“{label}”")
+        else:
+            pieces.append(f"“{label}” {part.value}")
+    return "".join(pieces)
+
+
+def as_json(parts: Parts) -> list[str | dict[str, Any]] | None:
+    """The pieces as ``error_parts``; None when the message names no parameter."""
+    if all(isinstance(part, str) for part in parts):
+        return None
+    return [part.to_dict() if isinstance(part, Named) else part for part in parts]

@@ -1,0 +1,84 @@
+"""Issue 23's new-user pass: the library's errors name parameters as its keywords
+(``form=True``, ``pos='XYZ'``, ``label=None``), where the layers below write the command
+line's flags, which the command line (and a server answering it) keeps. The web app's
+spellings are in tests/web/test_web_messages.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import sensegrep
+from sensegrep.api.remote import answer
+from sensegrep.api.spelling import SEARCH, Spelling, as_text, respell, spoken_by
+from sensegrep.errors import QueryError
+
+DOCS = [{"id": f"d{n}", "text": "The bank of the river. The bank raised rates."} for n in range(2)]
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("spelling")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    with sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none") as built:
+        yield built
+
+
+def said(message: str, style: str = "python", **given) -> str:
+    return as_text(respell(message, SEARCH, style, given))  # type: ignore[arg-type]
+
+
+def test_only_real_flags_outside_quotes_are_respelt():
+    assert said("try --form for an exact form") == "try form=True for an exact form"
+    assert said("try --form for an exact form", "query") == "try form=true for an exact form"
+    assert (
+        said("--sense 2 and --senses 3 and --senses") == "sense 2 and senses_run 3 and senses_run"
+    )
+    assert said("--formal, --tagger spacy, x--form") == "--formal, --tagger spacy, x--form"
+    assert said("no occurrences of '--form'; `sensegrep search --form`") == (
+        "no occurrences of '--form'; `sensegrep search --form`"
+    )
+    assert said('pattern "a --like b" then --like') == 'pattern "a --like b" then like'
+    # The value written after a flag: a placeholder, or one the caller gave.
+    assert said("--pos XYZ: none", pos=["XYZ"]) == "pos='XYZ': none"
+    assert said("--pos XYZ: none", "query", pos=["XYZ"]) == "pos=XYZ: none"
+    assert said("--doc nope: none", doc=["no"]) == "doc nope: none"  # not the value given
+    assert said("give --sense N") == "give sense=N"
+    removal = {"--remove": Spelling("label", value=None)}
+    assert as_text(respell("use --remove", removal, "json")) == 'use "label": null'
+    assert as_text(respell("use --remove", removal, "python")) == "use label=None"
+
+
+def test_the_library_names_its_keywords(idx):
+    for call, words in [
+        (lambda: idx.search("nosuchword"), "; try form=True for an exact word form"),
+        (lambda: idx.search("bank", doc=["d0", "nope"]), "doc='nope': no document of "),
+        (lambda: idx.count("bank", "genr"), "by takes form, node, lemma"),
+        (lambda: idx.search("bank", unlike=[1]), "unlike needs something to be like: add "
+                                                  "example, like, label or gloss"),
+        (lambda: idx.label([1], ""), "a label cannot be empty; use label=None to clear labels"),
+        (lambda: idx.compare("a bank", "the bank"), "(or pass word): 'a bank'"),
+        (lambda: idx.senses("bank", n=2, run=1), "give n=N or new=True (a new run) or run=1"),
+    ]:  # fmt: skip
+        with pytest.raises(QueryError) as refused:
+            call()
+        assert words in str(refused.value), str(refused.value)
+
+
+def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):
+    with spoken_by("cli"), pytest.raises(QueryError, match="; try --form for an exact"):
+        idx.search("nosuchword")
+    status, body = answer(idx, {"method": "search", "args": ["nosuchword"], "kwargs": {}})
+    assert status == 400 and body["error"].endswith("; try --form for an exact word form")
+    with pytest.raises(QueryError, match="try form=True"):  # and the library's again after
+        idx.search("nosuchword")
+
+
+def test_an_error_is_respelt_once(idx):
+    """count calls search's machinery; a message that went through two decorated calls
+    is not respelt twice (form=True would not be read as a flag, but a value might)."""
+    with pytest.raises(QueryError) as refused:
+        idx.count("nosuchword", "form")
+    assert str(refused.value).count("form=True") == 1

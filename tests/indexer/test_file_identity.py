@@ -1,0 +1,128 @@
+"""A file's documents keep their ids however the file is given (issue 23).
+
+A plain-text document's id is its file's name, and a JSONL record without an id is
+NAME:LINE; the name is the path as given, or relative to the folder given. The index
+records where each file lies, so the same file given another way (``texts/`` then
+``texts/river.txt``, an absolute path, from inside the folder) keeps the name it got,
+and a new version of it replaces its documents instead of being added beside them.
+Files indexed before paths were recorded: a note names the earlier file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import update
+
+from sensegrep.storage import Index, schema
+
+from ..helpers import hits, run
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
+RIVER = "We sat on the bank of the river. The bank raised its rates.\n"
+EDITED = "We sat on the bank of the river. The bank lent us money.\n"
+FINANCE = "I paid the cheque into the bank.\n"
+
+
+def index(runner: CliRunner, idx: Path, *paths: str) -> tuple[int, str]:
+    code, _out, err = run(runner, idx, "index", *paths, "--model", "fake:16")
+    return code, err
+
+
+def docs_of(runner: CliRunner, idx: Path) -> dict[str, set[str]]:
+    """Each document id with the sentences of its occurrences of "bank"."""
+    code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert code == 0, err
+    found: dict[str, set[str]] = {}
+    for hit in hits(out):
+        found.setdefault(hit["doc"], set()).add(hit["sentence"])
+    return found
+
+
+@pytest.fixture
+def texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """texts/river.txt and texts/finance.txt, with the working folder their parent."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "river.txt").write_text(RIVER, encoding="utf-8")
+    (folder / "finance.txt").write_text(FINANCE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def test_an_edited_file_given_by_another_path_replaces_its_documents(
+    runner: CliRunner, texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/")[0] == 0
+    assert set(docs_of(runner, idx)) == {"river.txt", "finance.txt"}
+    (texts / "river.txt").write_text(EDITED, encoding="utf-8")
+    code, err = index(runner, idx, "texts/river.txt")
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert "texts/river.txt as river.txt" in err and "keep their ids" in err, err
+    found = docs_of(runner, idx)
+    assert set(found) == {"river.txt", "finance.txt"}  # not a second copy
+    assert found["river.txt"] == {"We sat on the bank of the river.", "The bank lent us money."}
+    # By its absolute path, and from inside its folder: the same file, the same id.
+    (texts / "river.txt").write_text(RIVER, encoding="utf-8")
+    assert index(runner, idx, str(texts / "river.txt"))[0] == 0
+    monkeypatch.chdir(texts)
+    (texts / "river.txt").write_text(EDITED, encoding="utf-8")
+    code, err = index(runner, idx, "river.txt")
+    assert code == 0 and "1 replacing older versions" in err
+    assert set(docs_of(runner, idx)) == {"river.txt", "finance.txt"}
+    assert run(runner, idx, "check")[0] == 0
+
+
+def test_a_file_first_given_by_its_path_keeps_that_name_inside_its_folder(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/river.txt")[0] == 0
+    (texts / "river.txt").write_text(EDITED, encoding="utf-8")
+    code, err = index(runner, idx, "texts/")
+    assert code == 0 and "1 replacing older versions" in err
+    assert set(docs_of(runner, idx)) == {"texts/river.txt", "finance.txt"}
+
+
+def test_jsonl_records_without_an_id_keep_name_and_line(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    records = [{"text": "The bank of the river."}, {"text": "The bank raised its rates."}]
+    corpus = texts / "notes.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/")[0] == 0
+    assert {"notes.jsonl:1", "notes.jsonl:2"} <= set(docs_of(runner, idx))
+    records[1]["text"] = "The bank lent us money."
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, err = index(runner, idx, str(corpus))
+    assert code == 0 and "1 replacing older versions" in err
+    found = docs_of(runner, idx)
+    assert {d for d in found if "notes" in d} == {"notes.jsonl:1", "notes.jsonl:2"}
+    assert found["notes.jsonl:2"] == {"The bank lent us money."}
+
+
+def test_a_file_indexed_before_paths_were_recorded_is_named_in_a_note(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/")[0] == 0
+    with Index.open(idx) as opened, opened.engine.begin() as conn:  # as an older version left it
+        conn.execute(update(schema.files).values(path=None))
+    (texts / "river.txt").write_text(EDITED, encoding="utf-8")
+    code, err = index(runner, idx, "texts/river.txt")
+    assert code == 0
+    assert "note: texts/river.txt was indexed as a new file; river.txt" in err
+    assert "`sensegrep remove --source river.txt` removes them" in err
+    assert set(docs_of(runner, idx)) == {"river.txt", "texts/river.txt", "finance.txt"}
+    # Indexed again as before, an unchanged file gets its path recorded: from then on
+    # another path to it keeps its name.
+    assert index(runner, idx, "texts/")[0] == 0
+    (texts / "finance.txt").write_text("The bank is shut.\n", encoding="utf-8")
+    code, err = index(runner, idx, "texts/finance.txt")
+    assert code == 0 and "texts/finance.txt as finance.txt" in err
+    assert docs_of(runner, idx)["finance.txt"] == {"The bank is shut."}

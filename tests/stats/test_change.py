@@ -1,0 +1,240 @@
+"""``change``: APD and the Jensen–Shannon divergence by hand on tiny vectors; the
+command's plumbing on the seeded clusters (tests/senses/seeded.py); and, with the real
+encoder, a corpus with a planted change ranks the changed word first on both."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sensegrep
+from sensegrep.errors import NoVectorsError, QueryError
+from sensegrep.senses import word_senses
+from sensegrep.stats.change import apd, jsd
+
+from ..helpers import run, write_jsonl
+from ..senses.seeded import cluster_docs, seeded_index
+
+# -- the measures, by hand ------------------------------------------------------------------
+
+
+def test_apd_by_hand() -> None:
+    # (1,0)·(1,0): distance 0; (0,1)·(1,0): distance 1. Lengths do not count.
+    assert apd(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0]])) == 0.5
+    assert apd(np.array([[2.0, 0.0], [0.0, 3.0]]), np.array([[5.0, 0.0]])) == 0.5
+    assert apd(np.array([[1.0, 0.0]]), np.array([[-1.0, 0.0]])) == 2.0  # opposite
+    # (1,0) and (1,1) against (0,1): cosines 0 and 1/√2, so APD = (1 + 1 − 1/√2) / 2
+    value = apd(np.array([[1.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 1.0]]))
+    assert value == pytest.approx(1 - 1 / (2 * math.sqrt(2)), abs=1e-12)
+
+
+def test_apd_is_the_mean_over_every_pair() -> None:
+    rng = np.random.default_rng(1)
+    a, b = rng.standard_normal((7, 5)), rng.standard_normal((4, 5))
+    pairs = [1 - x @ y / np.linalg.norm(x) / np.linalg.norm(y) for x in a for y in b]
+    assert apd(a, b) == pytest.approx(sum(pairs) / len(pairs), abs=1e-12)
+
+
+def test_jsd_by_hand() -> None:
+    assert jsd(np.array([3, 0]), np.array([0, 5])) == 1.0  # no sense in common
+    assert jsd(np.array([2, 6]), np.array([1, 3])) == 0.0  # the same mix
+    # p = (½, ½), q = (1, 0), m = (¾, ¼): JSD = H(m) − (H(p) + H(q)) / 2
+    #   = (¾ log2 4/3 + ¼ log2 4) − (1 + 0) / 2 = 2 − ¾ log2 3 − ½
+    assert jsd(np.array([1, 1]), np.array([4, 0])) == pytest.approx(
+        1.5 - 0.75 * math.log2(3), abs=1e-12
+    )
+    assert jsd(np.array([1, 1]), np.array([4, 0])) == pytest.approx(0.311278124459, abs=1e-12)
+
+
+# -- plumbing, on the seeded clusters (every year of 1950…1982, genres) ---------------------
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    seeded_index(tmp_path / "idx")
+    return tmp_path / "idx"
+
+
+def seeded_years() -> list[int]:
+    return [doc.metadata["year"] for doc, _vector in cluster_docs()[0]]
+
+
+def test_freq_and_where_of_each_group(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="year", between=["..1965", "1966.."], words=["bank"])
+    years = seeded_years()  # one "bank" a document, 5 tokens a document
+    early = sum(y <= 1965 for y in years)
+    (row,) = table
+    assert (row["freq_a"], row["freq_b"]) == (early, len(years) - early)
+    assert row["per_million_a"] == round(early / (5 * early) * 1e6, 2)
+    assert (row["where_a"], row["where_b"]) == (["year=..1965"], ["year=1966.."])
+    assert row["apd"] is not None and 0 <= row["apd"] <= 2
+    # No sense run yet: no jsd, and nothing was induced for it.
+    assert (row["jsd"], row["sense_run"], row["senses"]) == (None, None, None)
+    assert index.sense_runs("bank") == []
+
+
+def test_jsd_of_the_current_run(seeded: Path) -> None:
+    """The seeded senses are spread over the years alike (JSD near 0) but not over the
+    genres (fiction is all sense 1): JSD 1 between fiction and news."""
+    with sensegrep.open(seeded) as index:
+        made = word_senses(index.storage, "bank")
+        by_genre = index.change(by="genre", between=["fiction", "news"], words=["bank"])
+        by_year = index.change(by="year", between=["..1965", "1966.."], words=["bank,bank"])
+    assert by_genre[0]["jsd"] == 1.0 and by_genre[0]["sense_run"] == made.id
+    assert by_genre[0]["senses"] == 3
+    assert len(by_year) == 1 and by_year[0]["jsd"] < 0.05
+
+
+def test_default_words_and_min_freq(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news,science"], min_freq=20)
+        fewer = index.change(by="genre", between=["fiction", "news,science"], min_freq=25)
+    # bank, the and today are in every document (24 fiction, 30 others); context words
+    # of one group are in that group only.
+    assert sorted(r["word"] for r in table) == ["bank", "the", "today"]
+    assert [r["apd"] for r in table] == sorted((r["apd"] for r in table), reverse=True)
+    assert list(fewer) == []
+
+
+def test_induce_stores_a_run(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news"], words=["bank"], induce=True)
+        assert table[0]["jsd"] == 1.0
+        assert [r.id for r in index.sense_runs("bank")] == [table[0]["sense_run"]]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"by": "year", "between": ["..1965"]}, "change needs --by FIELD and --between A B"),
+        ({"between": ["a", "b"]}, "change needs --by FIELD"),
+        ({"by": "author", "between": ["a", "b"]}, "no document has a metadata field 'author'"),
+        ({"by": "year", "between": ["1800", "1950"]}, "0 documents have year '1800'"),
+        (
+            {"by": "year", "between": ["..1960", "1961.."], "where": ["genre=poetry"]},
+            "poetry",
+        ),
+        ({"by": "year", "between": ["..1960", "1961.."], "sort": "x"}, "sort"),
+        ({"by": "year", "between": ["..1960", "1961.."], "words": ["nothing"]}, "no occurrences"),
+    ],
+)
+def test_mistakes_are_one_line(seeded: Path, options: dict, message: str) -> None:
+    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match=message) as caught:
+        index.change(**options)
+    assert "\n" not in str(caught.value)
+
+
+def test_text_only_index_says_it_needs_vectors(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index, pytest.raises(NoVectorsError, match="change"):
+        index.change(by="genre", between=["news", "fiction"])
+
+
+def test_cli(runner, seeded: Path) -> None:
+    args = ["change", "--by", "year", "--between", "..1965", "1966..", "--words", "bank,river"]
+    code, stdout, stderr = run(runner, seeded, *args, "--format", "jsonl")
+    assert code == 0, stderr
+    rows = [json.loads(line) for line in stdout.splitlines()]
+    assert {r["word"] for r in rows} == {"bank", "river"}
+    assert "2 word(s) have no sense run" in stderr and "--induce" in stderr
+    code, stdout, _ = run(runner, seeded, *args)
+    assert code == 0 and "year=..1965" in stdout.splitlines()[1]
+    code, _stdout, stderr = run(runner, seeded, "change", "--by", "year", "--between", "1950")
+    assert code != 0 and "requires 2 arguments" in stderr
+
+
+def test_get_stats_change_stores_no_run(seeded: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(seeded)) as client:
+        url = "/api/stats/change?by=genre&between=fiction&between=news&words=bank"
+        answer = client.get(url).json()
+        refused = client.get(url + "&induce=true")
+    assert answer["kind"] == "change" and answer["by"] == "genre"
+    (row,) = answer["table"]
+    assert row["word"] == "bank" and row["jsd"] is None and row["where_a"] == ["genre=fiction"]
+    assert refused.status_code == 400 and "induce" in refused.json()["error"]
+    with sensegrep.open(seeded) as index:
+        assert index.sense_runs("bank") == []
+
+
+def test_cli_options_are_the_declared_parameters() -> None:
+    from sensegrep.commands.change import change
+    from sensegrep.request import params_for
+
+    flags = {flag for option in change.params for flag in option.opts}
+    declared = {flag for p in params_for("cli", "change") for flag in p.cli_flags}
+    assert declared <= flags and flags - declared == {"--format"}
+    between = next(o for o in change.params if o.name == "between")
+    assert between.nargs == 2
+
+
+# -- a planted change, with the real encoder -------------------------------------------------
+
+
+def planted_corpus(path: Path) -> Path:
+    """160 one-sentence documents: "plant" as a garden plant before 1900 and as a
+    factory after; "bread" the same sense throughout (from one pool of sentences)."""
+    garden = [
+        f"{who} {did} the {kind} plant {where}."
+        for who, did, kind, where in itertools.product(
+            ["She", "The gardener", "My aunt", "The old botanist"],
+            ["watered", "repotted", "pruned", "fed"],
+            ["tomato", "flowering", "potted", "leafy", "young"],
+            ["in the garden", "on the windowsill", "by the greenhouse door"],
+        )
+    ]
+    factory = [
+        f"{who} {did} at the {kind} plant {where}."
+        for who, did, kind, where in itertools.product(
+            ["The workers", "Engineers", "The union", "Managers"],
+            ["assembled engines", "went on strike", "installed machinery", "worked night shifts"],
+            ["steel", "power", "chemical", "car", "nuclear"],
+            ["outside the city", "near the harbour", "on the river"],
+        )
+    ]
+    bread = [
+        f"{who} {did} the {kind} bread {where}."
+        for who, did, kind, where in itertools.product(
+            ["She", "The baker", "My aunt", "The children"],
+            ["baked", "sliced", "buttered", "ate"],
+            ["fresh", "brown", "warm", "rye", "sweet"],
+            ["in the kitchen", "for breakfast", "at the market"],
+        )
+    ]
+    records = []
+    for i in range(40):  # every 6th of the 240 combinations: all words vary
+        records += [
+            {"id": f"garden{i}", "text": garden[i * 6], "year": 1850 + i},
+            {"id": f"factory{i}", "text": factory[i * 6], "year": 1900 + i},
+            {"id": f"bread-then{i}", "text": bread[i * 6], "year": 1850 + i},
+            {"id": f"bread-now{i}", "text": bread[i * 6 + 3], "year": 1900 + i},
+        ]
+    return write_jsonl(path, records)
+
+
+@pytest.mark.model
+def test_planted_change_ranks_the_changed_word_first(tmp_path: Path, minilm_embedder) -> None:
+    corpus = planted_corpus(tmp_path / "planted.jsonl")
+    with sensegrep.build(
+        tmp_path / "idx", corpus, embedder=minilm_embedder, tagger="none"
+    ) as index:
+        table = index.change(
+            by="year", between=["..1899", "1900.."], words=["plant,bread"], induce=True
+        )
+        by_jsd = index.change(by="year", between=["..1899", "1900.."], words=["bread,plant"],
+                              sort="jsd")  # fmt: skip
+    rows = {row["word"]: row for row in table}
+    assert (rows["plant"]["freq_a"], rows["plant"]["freq_b"]) == (40, 40)
+    assert [r["word"] for r in table] == ["plant", "bread"]  # by APD
+    assert [r["word"] for r in by_jsd] == ["plant", "bread"]  # by JSD, the runs kept
+    assert rows["plant"]["apd"] > 2 * rows["bread"]["apd"]
+    assert rows["plant"]["jsd"] > 0.5 > 0.1 > rows["bread"]["jsd"]

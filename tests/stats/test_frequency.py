@@ -1,0 +1,195 @@
+"""``freq``: frequencies, documents, DP and Juilland's D, against hand-computed values
+(on the conftest's TINY corpus) and against an independent count of a generated
+CoNLL-U corpus."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+
+from ..helpers import run
+
+
+def rows_by_item(table: list[dict]) -> dict[str, dict]:
+    return {row["item"]: row for row in table}
+
+
+def test_lemma_list_by_hand(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        table = index.freq(parts=3)
+    assert table.tokens == 11 and table.corpus_tokens == 11
+    bank = rows_by_item(table)["bank"]
+    # bank, Banks (d1: 6 tokens) and bank (d2: 5 tokens): f = 3, in 2 documents.
+    assert (bank["freq"], bank["docs"]) == (3, 2)
+    assert bank["per_million"] == round(3 / 11 * 1e6, 2)
+    # DP = ½ (|2/3 − 6/11| + |1/3 − 5/11|) = 4/33
+    assert bank["dp"] == round(4 / 33, 4)
+    # 3 parts of 11 positions: 0-3, 4-7, 8-10 (sizes 4, 4, 3); bank at 1, 4, 8, so
+    # relative frequencies 1/4, 1/4, 1/3: D = 1 − (σ/μ)/√2 = 0.9
+    assert bank["juilland_d"] == 0.9
+    assert table[0]["item"] == "bank"  # most frequent first
+    river = rows_by_item(table)["river"]
+    assert (river["freq"], river["docs"], river["dp"], river["juilland_d"]) == (1, 1, 0.5455, 0.0)
+
+
+def test_forms_keep_case_and_lemmas_fold_it(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        forms = rows_by_item(index.freq(by="form"))
+        lemma_pos = rows_by_item(index.freq(by="lemma_pos"))
+        tags = rows_by_item(index.freq(by="pos"))
+    assert forms["bank"]["freq"] == 2 and forms["Banks"]["freq"] == 1
+    assert forms["The"]["freq"] == 2 and "the" not in forms
+    assert lemma_pos["bank/NOUN"]["freq"] == 3
+    assert tags["NOUN"]["freq"] == 4 and tags["PUNCT"]["freq"] == 2
+
+
+def test_subcorpus_and_metadata_items(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        news = index.freq(where={"genre": "news"})
+        genres = rows_by_item(index.freq(by="genre"))
+    assert news.tokens == 6 and news.corpus_tokens == 11
+    bank = rows_by_item(news)["bank"]
+    assert bank["freq"] == 2 and bank["per_million"] == round(2 / 6 * 1e6, 2)
+    assert bank["dp"] == 0.0  # one document: spread as the tokens are
+    assert genres["news"]["freq"] == 6 and genres["fiction"]["freq"] == 5
+
+
+def test_punctuation_leaves_the_list_not_the_size(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        with_punct = rows_by_item(index.freq())
+        without = index.freq(ignore_punct=True)
+    assert with_punct["."]["freq"] == 2
+    assert "." not in rows_by_item(without) and without.tokens == 11
+    assert rows_by_item(without)["bank"]["per_million"] == with_punct["bank"]["per_million"]
+
+
+def test_pattern_breakdown(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        table = rows_by_item(index.freq(cql='[pos="DET"] []', by="form"))
+        lemmas = rows_by_item(index.freq(cql='[lemma="bank"]', by="form"))
+    assert set(table) == {"The bank", "The river"}
+    assert lemmas == {
+        "bank": lemmas["bank"] | {"freq": 2, "docs": 2},
+        "Banks": lemmas["Banks"] | {"freq": 1, "docs": 1},
+    }
+
+
+def test_paging_and_min_freq(tiny_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        every = index.freq()
+        page = index.freq(k=2, offset=1)
+        frequent = index.freq(min_freq=2)
+    assert page.rows == len(every) == 7 and [r["item"] for r in page] == [
+        r["item"] for r in every[1:3]
+    ]
+    assert {r["item"] for r in frequent} == {"bank", "the", "."}
+
+
+def test_mistakes_say_what_is_wrong(tiny_index: Path, untagged_index: Path) -> None:
+    with sensegrep.open(tiny_index) as index:
+        with pytest.raises(QueryError, match="genre"):
+            index.freq(by="year")
+        with pytest.raises(QueryError, match="genre"):
+            index.freq(where={"gnre": "news"})
+        with pytest.raises(QueryError, match="min_freq"):
+            index.freq(min_freq=0)
+    with sensegrep.open(untagged_index) as index, pytest.raises(QueryError, match="POS"):
+        index.freq(by="pos")
+
+
+def test_cli_formats(runner, tiny_index: Path) -> None:
+    code, out, err = run(runner, tiny_index, "freq", "--format", "jsonl", "--parts", "3")
+    assert code == 0, err
+    first = json.loads(out.splitlines()[0])
+    assert list(first) == ["item", "freq", "per_million", "docs", "dp", "juilland_d"]
+    assert first["item"] == "bank" and first["juilland_d"] == 0.9
+    assert "7 rows" in err and "11 tokens" in err
+    code, out, _err = run(runner, tiny_index, "freq", "--by", "pos", "--format", "tsv")
+    assert out.splitlines()[0] == "item\tfreq\tper_million\tdocs\tdp\tjuilland_d"
+    code, out, _err = run(runner, tiny_index, "freq", "-k", "1")
+    assert "bank" in out.splitlines()[1] and len(out.splitlines()) == 2
+    code, _out, err = run(runner, tiny_index, "freq", "--by", "nope")
+    assert code == 1 and "Traceback" not in err and "genre" in err
+
+
+def test_http(tiny_index: Path) -> None:
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(tiny_index, read_only=True)) as client:
+        answer = client.get("/api/stats/freq", params={"by": "pos", "k": 2}).json()
+        assert answer["rows"] == 4 and answer["count"] == 2 and answer["tokens"] == 11
+        assert answer["table"][0] == {
+            "item": "NOUN", "freq": 4, "per_million": 363636.36, "docs": 2,
+            "dp": round(1 / 22, 4), "juilland_d": answer["table"][0]["juilland_d"],
+        }  # fmt: skip
+        csv = client.get("/api/stats/freq", params={"format": "csv", "where": "genre=news"})
+        assert csv.text.splitlines()[1] == "bank,2,333333.33,1,0.0,0.3675"
+        bad = client.get("/api/stats/freq", params={"by": "nope"})
+        assert bad.status_code == 400 and "genre" in bad.json()["error"]
+
+
+# -- against an independent count ---------------------------------------------------------
+
+WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", ",", "."]
+
+
+def _generated(path: Path, seed: int = 7) -> list[list[list[str]]]:
+    """A CoNLL-U corpus of 12 documents of random sentences: documents[d][s] = forms."""
+    rng = random.Random(seed)
+    documents, lines = [], []
+    for d in range(12):
+        lines.append(f"# newdoc id = g{d}")
+        sentences = []
+        for _s in range(rng.randint(1, 4)):
+            forms = [rng.choice(WORDS[: 3 + d % 5]) for _ in range(rng.randint(2, 9))]
+            sentences.append(forms)
+            for n, form in enumerate(forms, start=1):
+                lines.append(f"{n}\t{form}\t{form}\tX\t_\t_\t_\t_\t_\t_")
+            lines.append("")
+        documents.append(sentences)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return documents
+
+
+def _independent(documents: list[list[list[str]]], parts: int) -> dict[str, tuple]:
+    """freq, docs, DP and Juilland's D, counted the plain way."""
+    tokens = [form for doc in documents for sentence in doc for form in sentence]
+    size = len(tokens)
+    doc_sizes = [sum(len(s) for s in doc) for doc in documents]
+    per_doc = [Counter(f for s in doc for f in s) for doc in documents]
+    part_of = [p * parts // size for p in range(size)]
+    part_sizes = Counter(part_of)
+    in_part: dict[str, Counter] = defaultdict(Counter)
+    for p, form in enumerate(tokens):
+        in_part[form][part_of[p]] += 1
+    out = {}
+    for form, f in Counter(tokens).items():
+        dp = 0.5 * sum(abs(c[form] / f - n / size) for c, n in zip(per_doc, doc_sizes, strict=True))
+        rel = [in_part[form][j] / part_sizes[j] for j in range(parts)]
+        mean = sum(rel) / parts
+        sd = math.sqrt(sum((r - mean) ** 2 for r in rel) / parts)
+        d = 1 - (sd / mean) / math.sqrt(parts - 1)
+        out[form] = (f, sum(1 for c in per_doc if c[form]), dp, d)
+    return out
+
+
+def test_agrees_with_an_independent_count(tmp_path: Path) -> None:
+    documents = _generated(tmp_path / "g.conllu")
+    with sensegrep.build(tmp_path / "idx", tmp_path / "g.conllu", vectors_for="none") as index:
+        table = index.freq(by="form", parts=7)
+    expected = _independent(documents, 7)
+    found = {r["item"]: (r["freq"], r["docs"], r["dp"], r["juilland_d"]) for r in table}
+    assert set(found) == set(expected)
+    for form, (f, docs, dp, d) in expected.items():  # the table rounds to 4 decimals
+        assert found[form] == (f, docs, pytest.approx(dp, abs=6e-5), pytest.approx(d, abs=6e-5))

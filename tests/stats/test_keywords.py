@@ -1,0 +1,450 @@
+"""``keywords``: G², Log Ratio and simple maths against hand-computed values on a tiny
+corpus, with the rest of the index, another subcorpus or another index as the reference;
+against an independent count of a generated corpus; key senses on seeded sense clusters;
+and the mistakes a user can make."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import NoVectorsError, QueryError
+
+from ..helpers import conllu, run
+from ..senses.seeded import seeded_index
+
+# Three documents, 21 tokens (lemmas in brackets where they differ from the form):
+#   d1 news     "Bank rates rose ." "Bank shares fell ."   8 tokens
+#   d2 fiction  "The river bank flooded ."                 5 tokens
+#   d3 science  "The river rose ." "The water rose ."      8 tokens
+NEWS = "Bank/bank/NOUN rates/rate/NOUN rose/rise/VERB ././PUNCT"
+NEWS_2 = "Bank/bank/NOUN shares/share/NOUN fell/fall/VERB ././PUNCT"
+FICTION = "The/the/DET river/river/NOUN bank/bank/NOUN flooded/flood/VERB ././PUNCT"
+SCIENCE = "The/the/DET river/river/NOUN rose/rise/VERB ././PUNCT"
+SCIENCE_2 = "The/the/DET water/water/NOUN rose/rise/VERB ././PUNCT"
+
+
+def _document(doc_id: str, genre: str, *sentences: str) -> list[tuple[list[str], str]]:
+    head = [f"newdoc id = {doc_id}", f"newdoc genre = {genre}"]
+    return [(head if n == 0 else [], s) for n, s in enumerate(sentences)]
+
+
+@pytest.fixture(scope="module")
+def kw_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three documents, text-only. Read it only."""
+    folder = tmp_path_factory.mktemp("keywords")
+    text = conllu(
+        *_document("d1", "news", NEWS, NEWS_2),
+        *_document("d2", "fiction", FICTION),
+        *_document("d3", "science", SCIENCE, SCIENCE_2),
+    )
+    (folder / "kw.conllu").write_text(text, encoding="utf-8")
+    sensegrep.build(folder / "idx", folder / "kw.conllu", vectors_for="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="module")
+def science_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """d3 alone in an index of its own, one "rose" lemmatised "Rise" (lemmas of two
+    indexes compare case-folded)."""
+    folder = tmp_path_factory.mktemp("science")
+    first = SCIENCE.replace("rose/rise", "rose/Rise")
+    (folder / "s.conllu").write_text(conllu(*_document("s", "science", first, SCIENCE_2)))
+    sensegrep.build(folder / "idx", folder / "s.conllu", vectors_for="none").close()
+    return folder / "idx"
+
+
+def by_item(table: list[dict]) -> dict[str, dict]:
+    return {row["item"]: row for row in table}
+
+
+def g2(*cells: tuple[float, float]) -> float:
+    """2 Σ O ln(O/E) over (observed, expected) cells, 0 ln 0 = 0."""
+    return 2 * sum(o * math.log(o / e) for o, e in cells if o)
+
+
+# -- hand-computed ------------------------------------------------------------------------
+
+
+def test_news_against_the_rest_by_hand(kw_index: Path) -> None:
+    with sensegrep.open(kw_index) as index:
+        table = index.keywords(where={"genre": "news"}, min_freq=1)
+    # Focus: d1, n1 = 8 tokens; reference: d2 + d3, n2 = 13; N = 21.
+    assert (table.tokens, table.reference_tokens, table.corpus_tokens) == (8, 13, 21)
+    assert table.reference_corpus == "the rest of the index"
+    rows = by_item(table)
+    bank = rows["bank"]
+    # bank: a = 2 of 8, b = 1 of 13. Expected cells, row total × column total / 21:
+    # E(a) = 8·3/21 = 8/7, E(b) = 13·3/21 = 13/7, other tokens c = 6, E = 8·18/21 = 48/7,
+    # d = 12, E = 13·18/21 = 78/7.
+    # G² = 2 (2 ln(7/4) + ln(7/13) + 6 ln(7/8) + 12 ln(14/13))
+    #    = 2 (1.11923 − 0.61904 − 0.80119 + 0.88930) = 1.17660
+    assert bank["ll"] == round(g2((2, 8 / 7), (1, 13 / 7), (6, 48 / 7), (12, 78 / 7)), 4)
+    assert bank["ll"] == 1.1766
+    # Log Ratio = log2((2/8) / (1/13)) = log2(3.25) = 1.70044
+    assert bank["logratio"] == 1.7004
+    # simple maths, N = 1: (250,000 + 1) / (76,923.08 + 1) = 3.24997
+    assert bank["simple_maths"] == pytest.approx(250_001 / (1e6 / 13 + 1), rel=1e-5)
+    assert (bank["focus_freq"], bank["reference_freq"]) == (2, 1)
+    assert (bank["focus_per_million"], bank["reference_per_million"]) == (250_000.0, 76_923.08)
+    assert bank["direction"] == "over" and bank["cql"] == '[lemma="bank" %c]'
+    rate = rows["rate"]
+    # rate: a = 1, b = 0. E(a) = 8/21, c = 7, E = 8·20/21 = 160/21, d = 13,
+    # E = 13·20/21 = 260/21; b = 0 adds 0.
+    # G² = 2 (ln(21/8) + 7 ln(147/160) + 13 ln(273/260)) = 2 (0.96508 − 0.59319 + 0.63427)
+    #    = 2.01233
+    assert rate["ll"] == round(g2((1, 8 / 21), (7, 160 / 21), (13, 260 / 21)), 4) == 2.0123
+    # Log Ratio with b = 0 taken as 0.5: log2((1/8) / (0.5/13)) = log2(3.25)
+    assert rate["logratio"] == 1.7004
+    # simple maths: (125,000 + 1) / (0 + 1)
+    assert rate["simple_maths"] == 125_001.0
+    # Over-represented only, by G²: rate, share and fall tie (alphabetical), then bank,
+    # then "." (2/8 against 3/13). rise (1/8 against 2/13) is under-represented.
+    assert [r["item"] for r in table] == ["fall", "rate", "share", "bank", "."]
+    dot = rows["."]
+    # ".": a = 2, b = 3; E(a) = 8·5/21 = 40/21, E(b) = 65/21, c = 6, E = 8·16/21 = 128/21,
+    # d = 10, E = 13·16/21 = 208/21
+    assert dot["ll"] == round(g2((2, 40 / 21), (3, 65 / 21), (6, 128 / 21), (10, 208 / 21)), 4)
+    assert dot["logratio"] == round(math.log2((2 / 8) / (3 / 13)), 4)
+
+
+def test_another_subcorpus_as_the_reference(kw_index: Path) -> None:
+    with sensegrep.open(kw_index) as index:
+        table = index.keywords(
+            where={"genre": "news"}, reference_where={"genre": "science"},
+            min_freq=1, direction="both",
+        )  # fmt: skip
+    assert (table.tokens, table.reference_tokens) == (8, 8)
+    assert table.reference_corpus == "--reference-where genre=science"
+    rows = by_item(table)
+    # bank: a = 2, b = 0, n1 = n2 = 8, N = 16. E(a) = 8·2/16 = 1; c = 6, E = 8·14/16 = 7;
+    # d = 8, E = 7. G² = 2 (2 ln 2 + 6 ln(6/7) + 8 ln(8/7)) = 2 (1.38629 − 0.92491 +
+    # 1.06825) = 3.05928
+    assert rows["bank"]["ll"] == round(g2((2, 1), (6, 7), (8, 7)), 4) == 3.0593
+    # Log Ratio = log2((2/8) / (0.5/8)) = log2 4 = 2; simple maths (250,000 + 1) / 1
+    assert (rows["bank"]["logratio"], rows["bank"]["simple_maths"]) == (2.0, 250_001.0)
+    # rise: a = 1, b = 2: under-represented. E(a) = E(b) = 1.5; c = 7, d = 6, E = 6.5 each.
+    # G² = 2 (ln(2/3) + 2 ln(4/3) + 7 ln(14/13) + 6 ln(12/13)) = 0.41680
+    rise = rows["rise"]
+    assert rise["direction"] == "under" and rise["ll"] == 0.4168
+    # Log Ratio = log2((1/8) / (2/8)) = −1; simple maths (125,001) / (250,001)
+    assert rise["logratio"] == -1.0
+    assert rise["simple_maths"] == pytest.approx(125_001 / 250_001, rel=1e-5)
+    # ".": 2 of 8 on both sides: G² 0, Log Ratio 0, simple maths 1
+    assert (rows["."]["ll"], rows["."]["logratio"]) == (0, 0)
+    assert rows["."]["direction"] == "equal" and rows["."]["simple_maths"] == 1.0
+    # both directions, by G²: bank, and "the" (0 against 2, the same G²) after it by
+    # name; the equal "." last
+    assert [r["item"] for r in table[:2]] == ["bank", "the"] and table[-1]["item"] == "."
+
+
+def test_another_index_as_the_reference(kw_index: Path, science_index: Path) -> None:
+    """d3 in an index of its own gives the figures of --reference-where genre=science;
+    its "Rise" is the same lemma as "rise"."""
+    with sensegrep.open(kw_index) as index:
+        other = index.keywords(
+            where={"genre": "news"}, reference=str(science_index), min_freq=1, direction="both"
+        )
+        same = index.keywords(
+            where={"genre": "news"}, reference_where={"genre": "science"},
+            min_freq=1, direction="both",
+        )  # fmt: skip
+    assert list(other) == list(same)
+    assert by_item(other)["rise"]["reference_freq"] == 2
+    assert other.reference_tokens == 8 and other.reference_corpus == f"the index {science_index}"
+    # The whole index against itself: every item equal, none over-represented.
+    with sensegrep.open(science_index) as index:
+        assert index.keywords(reference=str(science_index), min_freq=1).rows == 0
+
+
+def test_forms_and_tags(kw_index: Path) -> None:
+    with sensegrep.open(kw_index) as index:
+        forms = by_item(index.keywords(where={"genre": "news"}, by="form", min_freq=1,
+                                       direction="both"))  # fmt: skip
+        tags = by_item(index.keywords(where={"genre": "news"}, by="pos", min_freq=1,
+                                      direction="both"))  # fmt: skip
+    # Forms keep their case: "Bank" 2 in news, 0 in the rest; "bank" 0 and 1.
+    bank = forms["Bank"]
+    assert (bank["focus_freq"], bank["reference_freq"], bank["direction"]) == (2, 0, "over")
+    # E(a) = 8·2/21 = 16/21, c = 6, E = 8·19/21 = 152/21, d = 13, E = 13·19/21 = 247/21
+    assert bank["ll"] == round(g2((2, 16 / 21), (6, 152 / 21), (13, 247 / 21)), 4)
+    assert forms["bank"]["direction"] == "under" and bank["cql"] == '[word="Bank"]'
+    # NOUN: 4 of 8 in news, 4 of 13 in the rest. E(a) = 8·8/21 = 64/21, E(b) = 104/21,
+    # c = 4, E = 8·13/21 = 104/21, d = 9, E = 13·13/21 = 169/21
+    noun = tags["NOUN"]
+    expected = g2((4, 64 / 21), (4, 104 / 21), (4, 104 / 21), (9, 169 / 21))
+    assert noun["ll"] == round(expected, 4) and noun["logratio"] == round(math.log2(13 / 8), 4)
+    assert noun["cql"] == '[pos="NOUN"]'
+
+
+def test_min_freq_smoothing_and_measures(kw_index: Path) -> None:
+    with sensegrep.open(kw_index) as index:
+        news = {"genre": "news"}
+        assert [r["item"] for r in index.keywords(where=news, min_freq=2)] == ["bank", "."]
+        assert index.keywords(where=news).rows == 0  # default min_freq 3: none here
+        science = {"reference_where": {"genre": "science"}, "where": news, "min_freq": 1}
+        n1 = by_item(index.keywords(**science))["bank"]["simple_maths"]
+        n100 = by_item(index.keywords(**science, smoothing=100))["bank"]["simple_maths"]
+        million = by_item(index.keywords(**science, smoothing=1e6))["bank"]["simple_maths"]
+        # bank, 250,000 per million in news, 0 in science: (250,000 + N) / (0 + N)
+        assert (n1, n100, million) == (250_001.0, 2_501.0, 1.25)
+        # Under-represented against the rest: rise (1/8 against 2/13) ... and by Log
+        # Ratio, the most negative first.
+        under = index.keywords(where=news, direction="under", min_freq=1, measure="logratio")
+        ratios = [r["logratio"] for r in under]
+        assert ratios == sorted(ratios) and {r["direction"] for r in under} == {"under"}
+        # the, river, water, flood: 0 in news (taken as 0.5); the is 3 in the rest
+        assert under[0]["item"] == "the" and under[0]["logratio"] == round(
+            math.log2((0.5 / 8) / (3 / 13)), 4
+        )
+        by_maths = index.keywords(where=news, min_freq=1, measure="simplemaths")
+        values = [r["simple_maths"] for r in by_maths]
+        assert values == sorted(values, reverse=True)
+        # --max-p 0.05 keeps G² >= 3.84: none of these tiny counts; p = 0.2 keeps G² >=
+        # 1.64 (rate, share, fall at 2.0123)
+        assert index.keywords(where=news, min_freq=1, max_p=0.05).rows == 0
+        assert [r["item"] for r in index.keywords(where=news, min_freq=1, max_p=0.2)] == [
+            "fall", "rate", "share",
+        ]  # fmt: skip
+        quiet = index.keywords(where=news, min_freq=1, ignore_punct=True)
+        assert "." not in by_item(quiet) and quiet.tokens == 8
+        page = index.keywords(where=news, min_freq=1, k=2, offset=1)
+        assert [r["item"] for r in page] == ["rate", "share"] and page.rows == 5
+
+
+def test_a_row_leads_to_its_lines(kw_index: Path) -> None:
+    """The row's cql with the focus's where finds focus_freq lines."""
+    with sensegrep.open(kw_index) as index:
+        for row in index.keywords(where={"genre": "news"}, min_freq=1):
+            hits = index.search(cql=row["cql"], where={"genre": "news"})
+            assert hits.total == row["focus_freq"], row
+
+
+def test_mistakes_say_what_to_do(kw_index: Path, tmp_path: Path) -> None:
+    with sensegrep.open(kw_index) as index:
+        with pytest.raises(QueryError, match="choose the focus with --where"):
+            index.keywords()
+        with pytest.raises(QueryError, match="genre"):
+            index.keywords(where={"gnre": "news"})
+        with pytest.raises(QueryError, match="genre"):
+            index.keywords(where={"genre": "news"}, reference_where={"gnre": "x"})
+        with pytest.raises(QueryError, match="holds no tokens"):
+            index.keywords(where=[("genre", "news"), ("genre", "fiction")])
+        with pytest.raises(QueryError, match="whole index, so the rest"):
+            index.keywords(where={"genre": "news,fiction,science"})
+        with pytest.raises(QueryError, match="smoothing must be above 0"):
+            index.keywords(where={"genre": "news"}, smoothing=0)
+        with pytest.raises(QueryError, match="max_p"):
+            index.keywords(where={"genre": "news"}, max_p=1.5)
+        with pytest.raises(QueryError, match="by takes one of lemma, form, pos"):
+            index.keywords(where={"genre": "news"}, by="lemma_pos")
+        with pytest.raises(sensegrep.SensegrepError, match="no sensegrep index"):
+            index.keywords(where={"genre": "news"}, reference=str(tmp_path / "nothing"))
+        with pytest.raises(NoVectorsError, match="no vectors"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"])
+
+
+def test_cli(runner, kw_index: Path, science_index: Path) -> None:
+    code, out, err = run(runner, kw_index, "keywords", "--where", "genre=news", "--min-freq",
+                         "1", "--format", "jsonl")  # fmt: skip
+    assert code == 0, err
+    first = json.loads(out.splitlines()[0])
+    assert list(first) == [
+        "item", "focus_freq", "reference_freq", "focus_per_million", "reference_per_million",
+        "ll", "logratio", "simple_maths", "direction", "cql",
+    ]  # fmt: skip
+    assert first["item"] == "fall" and "5 rows" in err and "8 tokens" in err
+    assert "reference: the rest of the index, 13 tokens" in err
+    code, out, err = run(runner, kw_index, "keywords", "--where", "genre=news", "--reference",
+                         str(science_index), "--min-freq", "2", "--format", "tsv")  # fmt: skip
+    assert code == 0 and out.splitlines()[1].startswith("bank\t2\t0\t250000.0\t0.0\t3.0593")
+    args = ["--smoothing", "0.5", "--measure", "simplemaths", "--min-freq", "1", "-k", "1"]
+    code, out, err = run(runner, kw_index, "keywords", "--where", "genre=news", *args)
+    assert code == 0 and "fall" in out.splitlines()[1]  # (125,000 + 0.5) / 0.5, tied
+    for args, said in [
+        ((), "choose the focus"),
+        (("--where", "genre=news", "--measure", "mi"), "'mi' is not one of"),
+        (("--where", "genre=news", "--smoothing", "x"), "not a valid float"),
+    ]:
+        code, _out, err = run(runner, kw_index, "keywords", *args)
+        assert code != 0 and said in err and "Traceback" not in err, err
+
+
+def test_http(kw_index: Path) -> None:
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(kw_index, read_only=True)) as client:
+        params = {"where": "genre=news", "min_freq": 1, "reference_where": "genre=science"}
+        answer = client.get("/api/stats/keywords", params=params).json()
+        # bank (2 against 0), fall, rate, share (1 against 0); "." is 2 and 2
+        assert (answer["tokens"], answer["reference_tokens"], answer["rows"]) == (8, 8, 4)
+        assert answer["table"][0]["item"] == "bank" and answer["table"][0]["ll"] == 3.0593
+        assert answer["reference_corpus"] == "--reference-where genre=science"
+        csv = client.get("/api/stats/keywords", params={**params, "format": "csv"}).text
+        assert csv.splitlines()[0].startswith("item,focus_freq,reference_freq")
+        # A web client never names a folder for the server to open.
+        refused = client.get("/api/stats/keywords", params={**params, "reference": "/tmp"})
+        assert refused.status_code == 400 and "reference" in refused.json()["error"]
+        bad = client.get("/api/stats/keywords", params={**params, "smoothing": "x"})
+        assert bad.status_code == 400 and "not a valid float" in bad.json()["error"]
+        strict = client.get("/api/stats/keywords", params={**params, "max_p": "0.05"}).json()
+        assert [r["item"] for r in strict["table"]] == []  # G² 3.06 < 3.84
+        empty = client.get("/api/stats/keywords")
+        assert empty.status_code == 400 and "choose the focus" in empty.json()["error"]
+        schema = client.get("/openapi.json").json()["paths"]["/api/stats/keywords"]["get"]
+        names = {p["name"] for p in schema["parameters"]}
+        assert {"where", "reference_where", "key_senses", "smoothing"} <= names
+        assert "reference" not in names
+
+
+# -- against an independent count ---------------------------------------------------------
+
+GENRES = ("news", "fiction", "science")
+
+
+def _generated(path: Path, seed: int = 11) -> list[tuple[str, list[str]]]:
+    """A CoNLL-U corpus of 30 documents, each a genre and random lemmas whose odds
+    differ by genre: [(genre, lemmas)]."""
+    rng = random.Random(seed)
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", ","]
+    documents, lines = [], []
+    for d in range(30):
+        genre = GENRES[d % 3]
+        weights = [1 + (i * (d % 3 + 1)) % 5 for i in range(len(words))]
+        lines += [f"# newdoc id = g{d}", f"# newdoc genre = {genre}"]
+        lemmas: list[str] = []
+        for _s in range(rng.randint(1, 3)):
+            sentence = rng.choices(words, weights, k=rng.randint(2, 12))
+            for n, lemma in enumerate(sentence, start=1):
+                form = lemma.upper() if rng.random() < 0.2 else lemma
+                lines.append(f"{n}\t{form}\t{lemma}\tX\t_\t_\t_\t_\t_\t_")
+            lines.append("")
+            lemmas += sentence
+        documents.append((genre, lemmas))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return documents
+
+
+def _plain(focus: Counter, reference: Counter, smoothing: float) -> dict[str, tuple]:
+    """Each lemma's counts and measures, the plain way."""
+    n1, n2 = sum(focus.values()), sum(reference.values())
+    n = n1 + n2
+    out = {}
+    for lemma in set(focus) | set(reference):
+        a, b = focus[lemma], reference[lemma]
+        cells = [(a, n1, a + b), (b, n2, a + b), (n1 - a, n1, n - a - b), (n2 - b, n2, n - a - b)]
+        ll = 2 * sum(o * math.log(o / (col * row / n)) for o, col, row in cells if o > 0)
+        ratio = math.log2(((a or 0.5) / n1) / ((b or 0.5) / n2))
+        maths = (a / n1 * 1e6 + smoothing) / (b / n2 * 1e6 + smoothing)
+        direction = "over" if a / n1 > b / n2 else "under" if a / n1 < b / n2 else "equal"
+        out[lemma] = (a, b, ll, ratio, maths, direction)
+    return out
+
+
+@pytest.mark.parametrize("reference_genre", [None, "science"])
+def test_agrees_with_an_independent_count(tmp_path: Path, reference_genre: str | None) -> None:
+    documents = _generated(tmp_path / "g.conllu")
+    focus = Counter(w for genre, lemmas in documents if genre == "news" for w in lemmas)
+    reference = Counter(
+        w
+        for genre, lemmas in documents
+        if genre != "news" and reference_genre in (None, genre)
+        for w in lemmas
+    )
+    options = {"where": {"genre": "news"}, "min_freq": 1, "direction": "both", "smoothing": 10}
+    if reference_genre:
+        options["reference_where"] = {"genre": reference_genre}
+    with sensegrep.build(tmp_path / "idx", tmp_path / "g.conllu", vectors_for="none") as index:
+        table = index.keywords(**options)
+        forms = index.keywords(**options, by="form")
+    expected = _plain(focus, reference, 10)
+    found = {
+        r["item"]: (r["focus_freq"], r["reference_freq"], r["ll"], r["logratio"],
+                    r["simple_maths"], r["direction"])
+        for r in table
+    }  # fmt: skip
+    assert set(found) == set(expected)
+    for lemma, (a, b, ll, ratio, maths, direction) in expected.items():
+        assert found[lemma] == (
+            a, b, pytest.approx(ll, abs=6e-5), pytest.approx(ratio, abs=6e-5),
+            pytest.approx(maths, rel=1e-5), direction,
+        )  # fmt: skip
+    lls = [r["ll"] for r in table]
+    assert lls == sorted(lls, reverse=True)
+    # Forms split a lemma by case; they add up to it.
+    per_lemma = Counter()
+    for row in forms:
+        per_lemma[row["item"].lower()] += row["focus_freq"]
+    assert per_lemma == focus
+
+
+# -- key senses -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    """tests/senses/seeded.py's "bank": 24 river uses (fiction), 18 money uses (news), 12
+    blood uses (science), one document of 5 tokens each."""
+    seeded_index(tmp_path / "idx")
+    return tmp_path / "idx"
+
+
+def test_key_senses(seeded: Path, runner) -> None:
+    with sensegrep.open(seeded) as index:
+        with pytest.raises(QueryError, match="`sensegrep senses bank`"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"])
+        run_id = index.senses("bank", n=3).info.id
+        table = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)
+        both = index.keywords(where={"genre": "news"}, key_senses=["bank"], direction="both")
+        with pytest.raises(QueryError, match="leave out --reference"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], reference=str(seeded))
+    assert table.kind == "key_senses" and table.sense_runs == {"bank": run_id}
+    assert len(table) == 1 and len(both) == 3
+    money = table[0]
+    assert (money["word"], money["sense_run"], money["direction"]) == ("bank", run_id, "over")
+    # Focus: the 18 news documents, n1 = 90 tokens; reference: 36 others, n2 = 180.
+    # The money sense: a = 18, b = 0. E(a) = 90·18/270 = 6; other tokens c = 72,
+    # E = 90·252/270 = 84; d = 180, E = 180·252/270 = 168.
+    # G² = 2 (18 ln 3 + 72 ln(72/84) + 180 ln(180/168)) = 2 (19.77502 − 11.09894 +
+    # 12.41872) = 42.18978
+    assert (money["focus_freq"], money["reference_freq"]) == (18, 0)
+    assert money["ll"] == round(g2((18, 6), (72, 84), (180, 168)), 4) == 42.1898
+    # Log Ratio = log2((18/90) / (0.5/180)) = log2 72 = 6.16993
+    assert money["logratio"] == 6.1699
+    assert (money["focus_share"], money["reference_share"]) == (1.0, 0.0)
+    assert {r["direction"] for r in both[1:]} == {"under"}
+    assert sorted(r["reference_freq"] for r in both) == [0, 12, 24]
+    code, out, err = run(runner, seeded, "keywords", "--where", "genre=news", "--key-senses",
+                         "bank", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and json.loads(out)["sense"] == money["sense"]
+    assert f"sense runs: bank run {run_id}" in err
+
+
+def test_a_get_never_makes_a_sense_run(seeded: Path) -> None:
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.storage import Index
+    from sensegrep.web import create_app
+
+    params = {"where": "genre=news", "key_senses": "bank"}
+    with TestClient(create_app(seeded)) as client:
+        refused = client.get("/api/stats/keywords", params=params)
+        assert refused.status_code == 400 and "sensegrep senses bank" in refused.json()["error"]
+    with Index.open(seeded) as storage:
+        assert storage.sense_run_heads("bank") == []
+    with sensegrep.open(seeded) as index:
+        index.senses("bank")
+    with TestClient(create_app(seeded)) as client:
+        answer = client.get("/api/stats/keywords", params=params).json()
+        assert answer["kind"] == "key_senses" and answer["table"][0]["focus_freq"] == 18
+        assert answer["sense_runs"] == {"bank": answer["table"][0]["sense_run"]}

@@ -1,0 +1,273 @@
+"""``senses WORD --by FIELD``: each sense's share, per million tokens of each value's
+documents and DP, against figures worked out by hand on a tiny corpus with planted
+senses (vectors stored through the storage API: the senses are exactly known), against
+an independent plain-Python count, and the chart (its bins, and a valid PNG)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+from sensegrep.request import split_where
+from sensegrep.senses import counts_by, word_senses
+from sensegrep.stats.timeline_chart import stacks
+from sensegrep.storage import Filters, Index
+
+from ..helpers import run
+from ..senses.seeded import CONFIG, DIM, add_documents, make_doc, seeded_index
+
+# (id, year, genre, tokens, the sense of its one "bank": A, B or none). Sizes differ so
+# that DP is not trivial; A has 3 occurrences (sense 1, the biggest), B 2 (sense 2).
+TINY = [
+    ("d1", 1900, "news", 4, "A"),
+    ("d2", 1905, "news", 6, "A"),
+    ("d3", 1910, "fiction", 5, "B"),
+    ("d4", 1912, "fiction", 10, "A"),
+    ("d5", 1915, "news", 5, "B"),
+    ("d6", 1919, "fiction", 10, None),
+]
+TINY_IDS = ["d1", "d2", "d3", "d4", "d6"]  # d5 has no place
+
+# A field whose values --where must read with escapes; d5 has none of it.
+PLACES = {d: {"place": "St. Ives, Cornwall" if d == "d1" else "York"} for d in TINY_IDS}
+
+
+def tiny_docs() -> list:
+    rng = np.random.default_rng(7)
+    common = rng.standard_normal(DIM)
+    centres = {"A": common + np.eye(DIM)[0] * 4, "B": common + np.eye(DIM)[1] * 4}
+    docs = []
+    for doc_id, year, genre, size, sense in TINY:
+        words = ["the", "bank"] if sense else ["the", "shore"]
+        words += [f"w{i}" for i in range(size - 2)]
+        vector = centres[sense or "A"] + rng.normal(0, 0.05, DIM)
+        meta = {"year": year, "genre": genre, **PLACES.get(doc_id, {})}
+        docs.append((make_doc(doc_id, words, meta), vector))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("timeline") / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, tiny_docs(), seed=3)
+        run_ = word_senses(idx, "bank", n=2)  # stored: the current run from now on
+    assert [c.size for c in run_.clusters] == [3, 2]
+    return folder
+
+
+def test_by_genre_by_hand(tiny: Path) -> None:
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "genre")
+    assert table.values == ["fiction", "news"]
+    assert table.counts == [[1, 1], [2, 1]]  # fiction: d4 (A), d3 (B); news: d1, d2 (A), d5 (B)
+    assert table.tokens == [25, 15] and table.documents == [3, 3]  # d3+d4+d6, d1+d2+d5
+    assert table.share == [[0.5, 0.5], [0.6667, 0.3333]]
+    # per million tokens of the value's documents: 1/25, 2/15 and 1/15 of a million
+    assert table.per_million == [[40000.0, 40000.0], [133333.33, 66666.67]]
+    # DP over the value's documents, ½ Σ |v_i/f − s_i|:
+    # fiction (d3 5, d4 10, d6 10 tokens: s = .2 .4 .4): sense 1 all in d4:
+    #   ½ (.2 + .6 + .4) = .6; sense 2 all in d3: ½ (.8 + .4 + .4) = .8
+    # news (d1 4, d2 6, d5 5: s = 4/15 6/15 5/15): sense 1 half in d1, half in d2:
+    #   ½ (|.5 − 4/15| + |.5 − 6/15| + 5/15) = 1/3; sense 2 in d5: ½ (4/15 + 6/15 + 10/15) = 2/3
+    assert table.dp == [[0.6, 0.8], [0.3333, 0.6667]]
+    assert table.docs == [[1, 1], [2, 1]]
+    assert table.where == ["genre=fiction", "genre=news"]
+    # Over the index (40 tokens; sizes/40 = .1 .15 .125 .25 .125 .25):
+    # sense 1 (d1, d2, d4, a third each): ½ (.2333 + .1833 + .125 + .0833 + .125 + .25) = .5
+    # sense 2 (d3, d5, half each): ½ (.1 + .15 + .375 + .25 + .375 + .25) = .75
+    totals = [(t.sense, t.count, t.share, t.per_million, t.dp, t.docs) for t in table.totals]
+    assert totals == [(1, 3, 0.6, 75000.0, 0.5, 3), (2, 2, 0.4, 50000.0, 0.75, 2)]
+    assert table.corpus_tokens == 40
+
+
+def test_binned_years_by_hand(tiny: Path) -> None:
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=10)
+    assert table.values == ["1900..1909", "1910..1919"]
+    assert table.bins == [(1900.0, 1910.0), (1910.0, 1920.0)]
+    assert table.counts == [[2, 0], [1, 2]]
+    assert table.tokens == [10, 30]  # d1+d2; d3+d4+d5+d6
+    assert table.per_million == [[200000.0, 0.0], [33333.33, 66666.67]]
+    # 1900s (d1 4, d2 6): sense 1 half each: ½ (.1 + .1) = .1; no sense 2: no DP.
+    # 1910s (d3 5, d4 10, d5 5, d6 10: s = 1/6 1/3 1/6 1/3): sense 1 in d4:
+    #   ½ (1/6 + 2/3 + 1/6 + 1/3) = 2/3; sense 2 half in d3, half in d5:
+    #   ½ (1/3 + 1/3 + 1/3 + 1/3) = 2/3
+    assert table.dp == [[0.1, None], [0.6667, 0.6667]]
+    assert table.where == ["year=1900..1909", "year=1910..1919"]
+    row = table.rows()[2]  # 1910..1919, sense 1
+    assert row | {"search": None} == row | {
+        "value": "1910..1919",
+        "sense": 1,
+        "count": 1,
+        "bin_start": 1910,
+        "bin_end": 1920,
+        "search": None,
+    }
+    assert row["search"] == {
+        "word": "bank",
+        "sense": 1,
+        "senses_run": table.run,
+        "where": ["year=1910..1919"],
+    }
+
+
+def test_every_year_of_a_numeric_field_is_a_row(tiny: Path) -> None:
+    """A timeline has no holes: 1919 (d6, no bank) is a row of zeros."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year")
+    assert table.values == ["1900", "1905", "1910", "1912", "1915", "1919"]
+    assert table.counts[-1] == [0, 0] and table.tokens[-1] == 10
+    assert table.per_million[-1] == [0.0, 0.0]
+
+
+def independent_figures(folder: Path, field: str) -> dict[str, dict]:
+    """Per value: tokens, and per sense its count and DP, counted in plain Python from
+    TINY's documents and each concordance line's document and sense."""
+    with sensegrep.open(folder) as index:
+        hits = index.search("bank", k=1000)
+    value_of = {doc: str({"year": y, "genre": g}[field]) for doc, y, g, _n, _s in TINY}
+    size_of = {doc: n for doc, _y, _g, n, _s in TINY}
+    out: dict[str, dict] = {}
+    for value in set(value_of.values()):
+        docs = [d for d, v in value_of.items() if v == value]
+        size = sum(size_of[d] for d in docs)
+        senses = {}
+        for sense in (1, 2):
+            per_doc = Counter(h.doc for h in hits if h.sense == sense and h.doc in docs)
+            f = sum(per_doc.values())
+            dp = 0.5 * sum(abs(per_doc[d] / f - size_of[d] / size) for d in docs) if f else None
+            senses[sense] = (f, None if dp is None else round(dp, 4))
+        out[value] = {"tokens": size, "senses": senses}
+    return out
+
+
+@pytest.mark.parametrize("field", ["genre", "year"])
+def test_agrees_with_an_independent_count(tiny: Path, field: str) -> None:
+    expected = independent_figures(tiny, field)
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", field)
+    for r, value in enumerate(table.values):
+        want = expected[value]
+        assert table.tokens[r] == want["tokens"]
+        assert [(c, d) for c, d in zip(table.counts[r], table.dp[r], strict=True)] == [
+            want["senses"][s + 1] for s in range(table.k)
+        ]
+
+
+def test_each_rows_where_selects_its_documents(tiny: Path) -> None:
+    """The ``where`` of a row, given to --where, is exactly the row's subcorpus."""
+    with sensegrep.open(tiny) as index:
+        places = index.senses_by("bank", "place")
+        for field, width in [("genre", None), ("year", None), ("year", 5), ("decade", None)]:
+            table = index.senses_by("bank", field, bin_width=width)
+            for r, where in enumerate(table.where + places.where):
+                if where is None:
+                    continue
+                filters = Filters(where=[split_where(where)])
+                tokens = (table.tokens + places.tokens)[r]
+                assert index.storage.subcorpus_tokens(filters) == tokens, where
+    assert places.values == ["St. Ives, Cornwall", "York", "(none)"]
+    assert places.where == ["place=St\\. Ives\\, Cornwall", "place=York", None]
+    assert places.counts == [[1, 0], [2, 1], [0, 1]] and places.tokens == [4, 31, 5]
+
+
+def test_agrees_with_counts_by(tmp_path: Path) -> None:
+    """The old table's counts, values and order are kept (seeded clusters, 54 docs)."""
+    seeded_index(tmp_path / "idx")
+    with sensegrep.open(tmp_path / "idx") as index:
+        run_ = word_senses(index.storage, "bank")
+        for field in ("genre", "year", "decade"):
+            old = counts_by(index.storage, run_, field)
+            new = index.senses_by("bank", field)
+            assert (new.values, new.counts) == (old.values, old.counts), field
+
+
+def test_mistakes(tiny: Path) -> None:
+    with sensegrep.open(tiny) as index:
+        with pytest.raises(QueryError, match="no document has a metadata field 'author'"):
+            index.senses_by("bank", "author")
+        with pytest.raises(QueryError, match="needs a field whose values are numbers"):
+            index.senses_by("bank", "genre", bin_width=10)
+        with pytest.raises(QueryError, match="bin_width: expected a whole number >= 1"):
+            index.senses_by("bank", "year", bin_width=0)
+        with pytest.raises(QueryError, match="give --by year --bin-width N"):
+            index.senses_by("bank", "decade", bin_width=20)
+
+
+# -- the chart ----------------------------------------------------------------------------
+
+
+def test_stacks_of_bins(tiny: Path) -> None:
+    with sensegrep.open(tiny) as index:
+        bars = stacks(index.senses_by("bank", "year", bin_width=10))
+    assert bars.labels == ["1900..1909", "1910..1919"]
+    assert bars.x.tolist() == [1900.0, 1910.0] and bars.widths.tolist() == [10.0, 10.0]
+    # sense 1 at the bottom, sense 2 on top of it
+    assert bars.heights.tolist() == [[200000.0, 33333.33], [0.0, 66666.67]]
+    assert bars.bottoms.tolist() == [[0.0, 0.0], [200000.0, 33333.33]]
+
+
+def test_stacks_of_values_are_centred(tiny: Path) -> None:
+    with sensegrep.open(tiny) as index:
+        bars = stacks(index.senses_by("bank", "year"))
+    # The closest values are 2 years apart (1910, 1912): bars 2 wide, centred.
+    assert bars.widths.tolist() == [2.0] * 6
+    assert bars.x.tolist() == [1899.0, 1904.0, 1909.0, 1911.0, 1914.0, 1918.0]
+
+
+def is_png(path: Path) -> bool:
+    data = path.read_bytes()
+    return len(data) > 1000 and data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    "args", [("--by", "year", "--bin-width", "10"), ("--by", "genre"), ("--by", "decade")]
+)
+def test_cli_plot_writes_a_png(runner, tiny: Path, tmp_path: Path, args: tuple) -> None:
+    out = tmp_path / "chart.png"
+    code, stdout, stderr = run(runner, tiny, "senses", "bank", *args, "--plot", str(out))
+    assert code == 0, stderr
+    assert is_png(out) and f"wrote {out}" in stderr
+    assert "per million tokens of each value's documents" in stdout
+
+
+def test_cli_jsonl_keeps_the_old_fields(runner, tiny: Path) -> None:
+    code, stdout, _ = run(runner, tiny, "senses", "bank", "--by", "genre", "--format", "jsonl")
+    assert code == 0
+    records = [json.loads(line) for line in stdout.splitlines()]
+    assert [r["value"] for r in records] == ["fiction", "news", "total"]
+    news = records[1]
+    assert {"word", "field", "value", "total", "senses"} <= set(news)
+    assert (news["tokens"], news["per_million"], news["where"]) == (15, 200000.0, "genre=news")
+    assert news["senses"][0] | {"search": None} == {
+        "sense": 1,
+        "count": 2,
+        "share": 0.6667,
+        "per_million": 133333.33,
+        "dp": 0.3333,
+        "docs": 2,
+        "search": None,
+    }
+    total = records[2]
+    assert (total["total"], total["tokens"], total["documents"]) == (5, 40, 6)
+    assert [(s["count"], s["dp"]) for s in total["senses"]] == [(3, 0.5), (2, 0.75)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--plot", "x.png"), "--bin-width and --plot go with --by FIELD"),
+        (("--by", "year", "--plot", "x.jpg"), "expected a .png file name"),
+        (("--by", "genre", "--bin-width", "5"), "needs a field whose values are numbers"),
+    ],
+)
+def test_cli_mistakes(runner, tiny: Path, args: tuple, message: str) -> None:
+    code, _stdout, stderr = run(runner, tiny, "senses", "bank", *args)
+    assert code != 0 and message in stderr and "Traceback" not in stderr

@@ -1,0 +1,162 @@
+"""Issue 23's new-user pass: an error names each parameter as the front end that received
+it spells it. The layers below write "try --form", "--pos XYZ: …", "use --remove"; the
+web app's one error edge (sensegrep/web/spelling.py) says ``form=true``, ``pos=XYZ``,
+``"label": null`` for the route that was called, a server-drawn page says its control's
+label, and the command line keeps its flags. Also: the search page's address holds
+nothing the page would drop (its Chromium side is in test_web_search_page.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient
+
+import sensegrep
+from sensegrep.web import create_app
+
+from ..helpers import run
+
+DOCS = [
+    {"id": f"d{n}", "text": "The bank of the river. The bank raised rates.", "genre": genre}
+    for n, genre in enumerate(["news", "fiction", "news"])
+]
+# A search parameter's flag, as a CLI message writes it.
+SEARCH_FLAG = re.compile(r"--(form|count|doc|pos|unlike|example|like|label|gloss|sense|senses)\b")
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web-messages")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    # No tagger: quick, and an index without POS has its own message naming --pos.
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="module")
+def client(index_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(index_dir)) as c:
+        yield c
+
+
+def refused(response: Any) -> str:
+    """The one-line error of a 400; its pieces (error_parts), when given, say the same."""
+    assert response.status_code == 400, response.text
+    body = response.json()
+    parts = body.get("error_parts")
+    if parts is not None:
+        text = "".join(p if isinstance(p, str) else p["text"] for p in parts)
+        assert text == body["error"]
+    return body["error"]
+
+
+def test_search_and_count_errors_name_query_parameters(client):
+    bank = client.get("/api/search", params={"word": "bank"}).json()["hits"]
+    for params, said in [
+        ({"word": "nosuchword"}, "; try form=true for an exact word form"),
+        ({"word": "bank", "count": "genr"}, "count takes form, node, lemma"),
+        ({"word": "bank", "doc": "nope"}, "doc=nope: no document of "),
+        ({"word": "bank", "docs": "nope"}, "doc=nope: no document of "),
+        ({"word": "bank", "unlike": bank[0]["id"]},
+         "unlike needs something to be like: add example, like, label or gloss"),
+        ({"word": "bank", "pos": "NOUN"}, "pos needs POS tags and "),
+        # Only what was given, never an option HTTP has not (--any-word).
+        ({"cql": '"bank"', "form": "1"}, "cql names its own words: leave out form=true ("),
+    ]:  # fmt: skip
+        message = refused(client.get("/api/search", params=params))
+        assert said in message and not SEARCH_FLAG.search(message), message
+    # Advice to run another command (index again with a tagger) stays the command line's.
+    assert "--tagger spacy" in refused(
+        client.get("/api/search", params=[("word", "bank"), ("pos", "NOUN")])
+    )
+
+
+def test_the_pieces_of_a_message_name_each_parameter(client):
+    body = client.get("/api/search", params={"word": "nosuchword"}).json()
+    named = [p for p in body["error_parts"] if not isinstance(p, str)]
+    assert named == [{"name": "form", "value": "true", "text": "form=true"}]
+    quoted = client.get("/api/search", params={"word": "--form"}).json()
+    # The word as typed is quoted: a user's text is never respelt.
+    assert quoted["error"].startswith("no occurrences of '--form' in ")
+
+
+def test_label_compare_and_senses_errors_name_their_fields(client):
+    message = refused(client.post("/api/label", json={"ids": [1], "label": ""}))
+    assert message == 'a label cannot be empty; use "label": null to clear labels'
+    message = refused(client.post("/api/compare", json={"a": "a bank", "b": "the bank"}))
+    assert message.startswith('mark the word to compare with [[ ]] (or pass "word"): ')
+    message = refused(client.get("/api/senses/bank", params={"n": 2, "senses": 1}))
+    assert message == (
+        "give n=N or POST /api/senses/WORD (a new run) or senses=1 (a stored run), not both"
+    )
+    message = refused(client.get("/api/senses/bank", params={"n": 50}))
+    assert message.endswith("give n between 1 and 6")
+    message = refused(client.post("/api/senses/bank", json={"n": 50}))
+    assert message.endswith('give "n" between 1 and 6')
+    # senses take a lemma: no --form to suggest (the command line's senses has none either).
+    message = refused(client.get("/api/senses/nosuchword"))
+    assert "form" not in message.replace("word form", "")
+
+
+def test_statistics_errors_name_their_query_parameters(client):
+    """The statistics (request.STATISTICS) are answered by GET /api/stats/NAME: their
+    parameters too, as query parameters."""
+    message = refused(client.get("/api/stats/freq", params={"by": "nofield"}))
+    assert message.startswith("by=nofield: expected lemma, form, pos, lemma_pos")
+    message = refused(client.get("/api/stats/keywords"))
+    assert "choose the focus with where=FIELD=VALUE (or doc=ID)" in message
+    assert "--where" not in message and "--doc" not in message
+
+
+def test_a_server_drawn_page_names_its_controls(client):
+    page = client.get("/senses/bank", params={"n": 50}, headers={"Accept": "text/html"})
+    assert page.status_code == 400
+    assert "give “Senses” between 1 and 6" in page.text
+    assert '<label>Senses <input name="n"' in client.get("/senses").text
+
+
+def test_the_command_line_keeps_its_flags(index_dir, runner):
+    code, _, err = run(runner, index_dir, "search", "nosuchword")
+    assert code == 1 and "try --form for an exact word form" in err
+    code, _, err = run(runner, index_dir, "label", "1", "--as", "")
+    assert code == 1 and "use --remove to clear labels" in err
+    code, _, err = run(runner, index_dir, "senses", "nosuchword")
+    assert code == 1 and "--form" not in err
+
+
+def test_every_route_named_for_messages_is_a_route_of_the_app():
+    from sensegrep.web import endpoints, pages
+    from sensegrep.web.spelling import ROUTES
+
+    routes = {
+        (method, route.path)
+        for router in (endpoints.router, pages.router)
+        for route in router.routes
+        for method in getattr(route, "methods", None) or ()
+    }
+    assert set(ROUTES) <= routes
+
+
+# -- the search page's address -------------------------------------------------------------
+
+
+def test_the_search_page_refuses_an_address_it_would_drop(client):
+    """A misspelt parameter, or a value the API refuses, was dropped by the page
+    without a word: it is the page's error now."""
+    html = {"Accept": "text/html"}
+    page = client.get("/", params={"word": "bank", "max-per-doc": "1"}, headers=html)
+    assert page.status_code == 400 and "unknown parameter &#39;max-per-doc&#39;" in page.text
+    assert "max_per_doc" in page.text  # what it takes instead
+    page = client.get("/", params={"word": "bank", "form": "maybe"}, headers=html)
+    assert page.status_code == 400 and "form: expected true or false" in page.text
+    assert client.get("/", params={"word": "bank", "max_per_doc": "1", "chart": "genre"}).is_success

@@ -1,0 +1,484 @@
+"""The statistics page in Chromium: each statistic's form drawn from its declaration
+(GET /api/stats), its rows those of /api/stats/NAME, sorting a column, paging, the
+downloads, an error's one line, the word sketch's grid, the rows by sense side by side,
+and each count's link to its lines: the search page opened from a row shows as many
+lines as the row's count says. On a small generated CoNLL-U corpus with dependency
+relations, text-only (and once with the fake embedder, for the by-sense views). The
+expected figures come from the JSON API and from the search page, not from the page's
+own code. The page runs under the app's Content-Security-Policy (not bypassed)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from ..helpers import CHROMIUM
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+import sensegrep
+from sensegrep import request
+from sensegrep.web import create_app
+from sensegrep.web.server import background_server
+
+# (form, lemma, UPOS, head, deprel) per token: bank as a subject, an object, modified,
+# with a prepositional phrase; a sentence without it.
+SENTENCES = [
+    [("The", "the", "DET", 2, "det"), ("bank", "bank", "NOUN", 3, "nsubj"),
+     ("raised", "raise", "VERB", 0, "root"), ("rates", "rate", "NOUN", 3, "obj"),
+     (".", ".", "PUNCT", 3, "punct")],
+    [("They", "they", "PRON", 2, "nsubj"), ("robbed", "rob", "VERB", 0, "root"),
+     ("the", "the", "DET", 5, "det"), ("central", "central", "ADJ", 5, "amod"),
+     ("bank", "bank", "NOUN", 2, "obj"), (".", ".", "PUNCT", 2, "punct")],
+    [("The", "the", "DET", 3, "det"), ("river", "river", "NOUN", 3, "compound"),
+     ("bank", "bank", "NOUN", 4, "nsubj"), ("flooded", "flood", "VERB", 0, "root"),
+     (".", ".", "PUNCT", 4, "punct")],
+    [("We", "we", "PRON", 2, "nsubj"), ("sat", "sit", "VERB", 0, "root"),
+     ("on", "on", "ADP", 5, "case"), ("the", "the", "DET", 5, "det"),
+     ("bank", "bank", "NOUN", 2, "obl"), ("of", "of", "ADP", 8, "case"),
+     ("the", "the", "DET", 8, "det"), ("river", "river", "NOUN", 5, "nmod"),
+     (".", ".", "PUNCT", 2, "punct")],
+    [("Rain", "rain", "NOUN", 2, "nsubj"), ("fell", "fall", "VERB", 0, "root"),
+     ("all", "all", "DET", 4, "det"), ("day", "day", "NOUN", 2, "obl"),
+     (".", ".", "PUNCT", 2, "punct")],
+]  # fmt: skip
+GENRES = ("news", "fiction", "letters")
+MONTHS = ("January", "March", "May", "July", "September", "November", "Monday", "Friday")
+
+
+def conllu(documents: int = 30) -> str:
+    """2 to 5 of the sentences per document, and a word of its own in one more (so the
+    lists have rows to page through)."""
+    lines = []
+    for n in range(documents):
+        lines += [f"# newdoc id = d{n:02d}", f"# newdoc genre = {GENRES[n % 3]}"]
+        month = MONTHS[n % len(MONTHS)]
+        own = [("It", "it", "PRON", 2, "nsubj"), ("rained", "rain", "VERB", 0, "root"),
+               ("in", "in", "ADP", 4, "case"), (month, month, "PROPN", 2, "obl"),
+               (".", ".", "PUNCT", 2, "punct")]  # fmt: skip
+        for s in range(n % 4 + 2):
+            lines += _sentence(SENTENCES[(n + s) % len(SENTENCES)])
+        lines += _sentence(own)
+    return "\n".join(lines) + "\n"
+
+
+def _sentence(tokens: list[tuple[str, str, str, int, str]]) -> list[str]:
+    rows = [f"{i}\t{f}\t{lem}\t{pos}\t_\t_\t{h}\t{rel}\t_\t_"
+            for i, (f, lem, pos, h, rel) in enumerate(tokens, start=1)]  # fmt: skip
+    return [*rows, ""]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("stats-page") / "corpus.conllu"
+    path.write_text(conllu(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(corpus: Path) -> Iterator[str]:
+    folder = corpus.parent / "idx"
+    sensegrep.build(folder, corpus, vectors_for="none").close()
+    with background_server(create_app(folder)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def sense_server(corpus: Path) -> Iterator[str]:
+    """The corpus with the fake embedder's vectors, and a stored sense run of "bank"
+    (a GET never makes one: the by-sense sketch reads the stored run)."""
+    folder = corpus.parent / "vectors"
+    with sensegrep.build(folder, corpus, model="fake:16") as index:
+        index.senses("bank", 2)
+    with background_server(create_app(folder)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page under the app's Content-Security-Policy (the conftest's page bypasses
+    it): a script error, a dialog or a refused inline style or script fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    yield page
+    context.close()
+    assert problems == []
+
+
+def api(page: Any, url: str, name: str, **params: Any) -> dict[str, Any]:
+    response = page.request.get(f"{url}/api/stats/{name}?{urlencode(params, doseq=True)}")
+    assert response.ok, response.text()
+    return response.json()
+
+
+def open_stats(page: Any, address: str) -> None:
+    """A statistics page whose address holds a query, once its answer is drawn."""
+    page.goto(address)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#status').textContent;"
+        " return s && s !== 'Counting…'; }"
+    )
+
+
+def status(page: Any) -> str:
+    return page.text_content("#status")
+
+
+def column(page: Any, name: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f'#stat-rows td[data-column="{name}"]', "cells => cells.map(c => c.textContent)"
+    )
+
+
+def search_total(page: Any, href: str) -> int:
+    """How many lines the search page says the address has."""
+    page.goto(href)
+    page.wait_for_function(
+        "() => /^(lines|no lines)/.test(document.querySelector('#status').textContent)"
+    )
+    found = re.search(r"lines \d[\d,]*–\d[\d,]* of ([\d,]+) ", status(page))
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+# -- the forms ---------------------------------------------------------------------------
+
+
+def test_the_statistics_and_their_parameters_are_listed_as_declared(page, server):
+    listed = page.request.get(server + "/api/stats").json()["statistics"]
+    assert [s["name"] for s in listed] == list(request.STATISTICS)
+    for statistic in listed:
+        declared = request.params_for("http", statistic["name"])
+        assert [p["name"] for p in statistic["params"]] == [p.name for p in declared]
+        for shown, param in zip(statistic["params"], declared, strict=True):
+            assert shown["kind"] == param.kind and shown["repeat"] == param.repeat
+            assert shown["choices"] == list(param.choices) and shown["help"] == param.help
+            assert shown["default"] == param.default and shown["most"] == param.web.most
+        assert statistic["summary"]
+
+
+@pytest.mark.parametrize("name", list(request.STATISTICS))
+def test_each_form_is_drawn_from_the_declaration(page, server, name):
+    page.goto(f"{server}/stats/{name}")
+    page.wait_for_selector("#stat-fields label")
+    declared = request.params_for("http", name)
+    paged = any(p.name == "offset" for p in declared)
+    fields = page.eval_on_selector_all(
+        "#stat-fields [name]", "xs => xs.map(x => [x.name, x.tagName, x.type])"
+    )
+    expected = [p for p in declared if not (paged and p.name == "offset")]
+    assert [f[0] for f in fields] == [p.name for p in expected]
+    for (field, tag, kind), param in zip(fields, expected, strict=True):
+        if param.kind == "bool":
+            assert kind == "checkbox", field
+        elif param.choices and not param.repeat and not param.separator:
+            options = page.eval_on_selector_all(
+                f"#f-{field} option", "os => os.map(o => o.value).filter(Boolean)"
+            )
+            assert tag == "SELECT" and options == list(param.choices), field
+            assert page.input_value(f"#f-{field}") == (param.default or "")
+        elif param.kind in ("int", "float"):
+            assert kind == "number", field
+        # Every field has its name as its label, and its help as its description.
+        named = param.name.replace("_", " ")
+        label = page.locator(f"label[for='f-{field}']").text_content()
+        assert named in label or (field == "k" and "rows per page" in label)
+        described = page.text_content(f"#help-{field}")
+        assert described.startswith(param.help)
+    assert page.get_attribute(f"#tab-{name}", "aria-selected") == "true"
+    assert page.text_content("nav a[aria-current='page']") == "Statistics"
+
+
+# -- a query, its rows, their order and pages ------------------------------------------
+
+
+def test_a_query_typed_in_the_form_shows_the_rows_of_the_api(page, server):
+    """Enter in a field submits; the rows are the API's, in its order."""
+    page.goto(server + "/stats/freq")
+    page.wait_for_selector("#f-by")
+    page.fill("#f-by", "form")
+    page.fill("#f-k", "5")
+    page.press("#f-k", "Enter")
+    page.wait_for_selector("#stat-rows tr")
+    expected = api(page, server, "freq", by="form", k=5)
+    assert column(page, "item") == [row["item"] for row in expected["table"]]
+    assert column(page, "freq") == [f"{row['freq']:,}" for row in expected["table"]]
+    total = f"{expected['rows']:,}"
+    assert status(page) == f"rows 1–5 of {total}; counted in {expected['tokens']:,} tokens"
+    assert "/stats/freq?by=form&k=5" in page.url
+    # The chart draws the page's rows by their count, best first.
+    bars = page.eval_on_selector_all("#chart-svg g.bar", "gs => gs.map(g => g.dataset.label)")
+    assert bars == [row["item"] for row in expected["table"]]
+
+
+def test_a_subcorpus_says_what_it_is_counted_in(page, server):
+    open_stats(page, server + "/stats/keywords?where=genre%3Dnews&min_freq=1")
+    expected = api(page, server, "keywords", where="genre=news", min_freq=1)
+    assert f"counted in {expected['tokens']:,} tokens (a subcorpus of the index's " in status(page)
+    about = page.text_content("#about")
+    assert f"reference tokens: {expected['reference_tokens']:,}" in about
+    assert column(page, "item") == [row["item"] for row in expected["table"]]
+    # Its chart is by the measure the rows are sorted by (ll).
+    assert page.text_content("#chart-caption").endswith("by ll")
+
+
+def test_clicking_a_column_sorts_this_page_of_rows(page, server):
+    open_stats(page, server + "/stats/freq?k=6")
+    expected = api(page, server, "freq", k=6)["table"]
+    page.click("#stat-head button[data-column='item']")
+    assert column(page, "item") == sorted((r["item"] for r in expected), key=str.lower)
+    assert page.get_attribute("#stat-head th:has(button[data-column='item'])", "aria-sort") == (
+        "ascending"
+    )
+    assert "within this page of 6 rows" in page.text_content("#sort-note")
+    page.click("#stat-head button[data-column='item']")
+    assert column(page, "item") == sorted((r["item"] for r in expected), key=str.lower)[::-1]
+    page.click("#stat-head button[data-column='dp']")  # numbers: largest first
+    by_dp = sorted(expected, key=lambda r: -r["dp"])
+    assert [float(v) for v in column(page, "dp")] == [r["dp"] for r in by_dp]
+    assert page.text_content("#chart-caption").endswith("by dp")
+
+
+def test_the_pages_reach_the_last_row(page, server):
+    open_stats(page, server + "/stats/freq?by=form&k=7")
+    every = api(page, server, "freq", by="form")["table"]
+    assert page.text_content("#page-indicator") == f"page 1 of {-(-len(every) // 7)}"
+    assert page.is_disabled("#prev-page")
+    seen = column(page, "item")
+    while not page.is_disabled("#next-page"):
+        first = len(seen) + 1
+        page.click("#next-page")
+        page.wait_for_selector(f"#status:has-text('rows {first}–')")
+        assert f"offset={first - 1}" in page.url
+        seen += column(page, "item")
+    assert seen == [row["item"] for row in every]
+    assert status(page).startswith(f"rows {len(every) - len(every) % 7 + 1}–{len(every)} of ")
+    page.go_back()  # the address holds the page
+    page.wait_for_selector(f"#status:has-text('rows {len(every) - len(every) % 7 - 6}–')")
+
+
+def test_the_downloads_are_this_page_and_every_row(page, server):
+    open_stats(page, server + "/stats/freq?k=5")
+    rows = api(page, server, "freq")["rows"]
+    one_page = page.request.get(server + page.get_attribute("#download-csv", "href")).text()
+    every = page.request.get(server + page.get_attribute("#download-all-jsonl", "href")).text()
+    assert len(one_page.strip().splitlines()) == 1 + 5  # a header line, then the rows
+    assert len(every.strip().splitlines()) == rows
+    assert page.text_content("#download-total") == f"{rows} rows"
+
+
+def test_an_error_is_its_one_line(page, server):
+    message = page.request.get(server + "/api/stats/freq?by=nope").json()["error"]
+    open_stats(page, server + "/stats/freq?by=nope")
+    # The page names its own control where the API says by=nope (web/spelling.py).
+    label = page.eval_on_selector("[name=by]", "c => ownText(c.closest('label'))")
+    assert message.startswith("by=nope: ") and label
+    assert status(page) == message.replace("by=nope", f"“{label}” nope", 1)
+    assert page.get_attribute("#status", "class") == "error"
+    assert page.is_hidden("#stat-table") and page.is_hidden("#chart")
+
+
+# -- from a count to its lines -----------------------------------------------------------
+
+
+def count_links(page: Any, field: str) -> dict[str, tuple[int, str]]:
+    """Each row's count and the link the count is, by the row's first cell."""
+    return {
+        cells[0]: (int(cells[1].replace(",", "")), cells[2])
+        for cells in page.eval_on_selector_all(
+            "#stat-rows tr",
+            f"""trs => trs.map(tr => [tr.cells[0].textContent,
+                tr.querySelector('td[data-column="{field}"]').textContent,
+                (tr.querySelector('td[data-column="{field}"] a') || {{}}).href || ""])""",
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("address", "field", "rows"),
+    [
+        ("/stats/collocates?word=bank&min_freq=1&k=3", "lines", ("the", "river", "central")),
+        ("/stats/collocates?word=bank&window=2&pos=NOUN&where=genre%3Dfiction", "lines", ()),
+        ("/stats/keywords?where=genre%3Dnews&min_freq=1&k=3", "focus_freq", ()),
+        ("/stats/freq?k=4", "freq", ()),
+        ("/stats/freq?by=form&cql=&k=4&doc=d01&doc=d02", "freq", ()),
+        ("/stats/freq?by=pos&k=3", "freq", ()),
+        ("/stats/freq?by=lemma_pos&k=3&where=genre%3Dletters", "freq", ()),
+        ("/stats/freq?by=genre", "freq", ()),
+    ],
+)
+def test_a_count_links_to_as_many_lines(page, server, address, field, rows):
+    """The search page opened from a row's count says as many lines as the count."""
+    open_stats(page, server + address)
+    links = count_links(page, field)
+    assert links and all(href for _count, href in links.values()), links
+    assert not rows or list(links)[: len(rows)] == list(rows)
+    for name, (count, href) in list(links.items())[:4]:
+        assert search_total(page, href) == count, (name, href)
+
+
+def test_a_link_keeps_several_parts_of_speech_and_documents(page, server):
+    """The search page takes every pos and doc the address names (a link from a
+    statistic asked with several)."""
+    open_stats(page, server + "/stats/collocates?word=bank&pos=NOUN&pos=VERB&doc=d01&doc=d04")
+    count, href = next(iter(count_links(page, "lines").values()))
+    assert search_total(page, href) == count
+    assert page.eval_on_selector_all("#pos option:checked", "os => os.map(o => o.value)") == [
+        "NOUN",
+        "VERB",
+    ]
+    assert page.input_value("#doc") == "d01; d04"
+
+
+def test_a_sketch_is_a_grid_of_relations_and_a_count_shows_its_lines(page, server):
+    open_stats(page, server + "/stats/sketch?word=bank&min_freq=1")
+    expected = api(page, server, "sketch", word="bank", min_freq=1)["table"]
+    relations = list(dict.fromkeys(row["relation"] for row in expected))
+    shown = page.eval_on_selector_all(
+        "#grid-view section.relation", "ss => ss.map(s => s.dataset.relation)"
+    )
+    assert shown == relations
+    cell = "#grid-view section[data-relation='object_of'] td.label"
+    assert page.text_content(cell) == "rob"
+    row = next(r for r in expected if r["relation"] == "object_of")
+    page.click("#grid-view section[data-relation='object_of'] button.count")
+    page.wait_for_selector("#lines-body tr.line td.node")
+    lines = page.eval_on_selector_all("#lines-body tr.line", "trs => trs.map(t => t.dataset.id)")
+    assert [int(i) for i in lines] == row["occurrences"][:50]
+    nodes = page.eval_on_selector_all("#lines-body td.node", "ns => ns.map(n => n.textContent)")
+    assert set(nodes) == {"bank"}
+    # The row's search (the word with the collocate near) shows those lines, maybe more.
+    hrefs = page.eval_on_selector_all(
+        "#stat-rows tr", "trs => trs.map(t => t.querySelector('td.lines-link a').href)"
+    )
+    assert search_total(page, hrefs[expected.index(row)]) >= len(row["occurrences"])
+
+
+def test_a_word_without_occurrences_is_its_one_line(page, server):
+    open_stats(page, server + "/stats/sketch?word=zebra")
+    assert "no occurrences of 'zebra'" in status(page)
+
+
+# -- by sense ------------------------------------------------------------------------------
+
+
+def test_collocates_by_sense_are_side_by_side(page, sense_server):
+    open_stats(page, sense_server + "/stats/collocates?word=bank&by_sense=true&min_freq=1&k=4")
+    expected = api(page, sense_server, "collocates", word="bank", by_sense="true", min_freq=1, k=4)
+    senses = sorted({row["sense"] for row in expected["table"]})
+    shown = page.eval_on_selector_all("#grid-view table.mini", "ts => ts.map(t => t.dataset.sense)")
+    assert [int(s) for s in shown] == senses and len(senses) == 2
+    for sense in senses:
+        own = [r["collocate"] for r in expected["table"] if r["sense"] == sense]
+        labels = page.eval_on_selector_all(
+            f"#grid-view table.mini[data-sense='{sense}'] td.label",
+            "ls => ls.map(l => l.textContent)",
+        )
+        assert labels == own
+    assert "of each sense" in status(page)
+    # A sense's count opens its lines: the search with the sense and its run.
+    count, href = page.eval_on_selector(
+        "#grid-view table.mini[data-sense='2'] td.num a",
+        "a => [Number(a.textContent.replace(/,/g, '')), a.href]",
+    )
+    assert "sense=2" in href and "senses_run=" in href
+    assert search_total(page, href) == count
+
+
+def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_server):
+    open_stats(page, sense_server + "/stats/sketch?word=bank&by_sense=true&min_freq=1")
+    expected = api(page, sense_server, "sketch", word="bank", by_sense="true", min_freq=1)
+    for relation in dict.fromkeys(row["relation"] for row in expected["table"]):
+        rows = [r for r in expected["table"] if r["relation"] == relation]
+        senses = list(dict.fromkeys(r["sense"] for r in rows))
+        shown = page.eval_on_selector_all(
+            f"#grid-view section[data-relation='{relation}'] table.mini",
+            "ts => ts.map(t => Number(t.dataset.sense))",
+        )
+        assert shown == senses, relation
+
+
+def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
+    script = page.request.get(server + "/static/stats.js").text()
+    assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")
+
+
+def test_the_page_s_addresses(page, server):
+    """/stats opens the first statistic (keeping a query); an unknown one is a 404 that
+    names them; the page carries the app's Content-Security-Policy."""
+    first = next(iter(request.STATISTICS))
+    response = page.request.get(server + "/stats?k=5", max_redirects=0)
+    assert response.status == 307 and response.headers["location"] == f"/stats/{first}?k=5"
+    shown = page.request.get(server + f"/stats/{first}")
+    assert shown.ok and "script-src 'self'" in shown.headers["content-security-policy"]
+    missing = page.request.get(server + "/stats/nothing", headers={"accept": "text/html"})
+    assert missing.status == 404 and all(name in missing.text() for name in request.STATISTICS)
+    assert "/api/stats" in page.request.get(server + "/openapi.json").json()["paths"]
+
+
+def test_key_senses_link_to_each_sense_s_lines_in_the_focus(page, sense_server):
+    address = "/stats/keywords?where=genre%3Dnews&key_senses=bank&direction=both&min_freq=1"
+    open_stats(page, sense_server + address)
+    links = page.eval_on_selector_all(
+        "#stat-rows td[data-column='focus_freq'] a",
+        "as => as.map(a => [Number(a.textContent.replace(/,/g, '')), a.href])",
+    )
+    assert len(links) == 2  # the two senses of the stored run
+    for count, href in links:
+        assert "sense=" in href and "where=genre%3Dnews" in href
+        assert search_total(page, href) == count
+
+
+def test_the_tabs_are_links_the_arrow_keys_move_between(page, server):
+    page.goto(server + "/stats/freq")
+    page.wait_for_selector("#stat-fields label")
+    page.focus("#tab-freq")
+    page.keyboard.press("ArrowRight")
+    second = list(request.STATISTICS)[1]
+    assert page.evaluate("document.activeElement.id") == f"tab-{second}"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/stats/{second}")
+    page.wait_for_selector("#stat-fields label")
+    assert page.get_attribute(f"#tab-{second}", "aria-selected") == "true"
+
+
+def test_change_links_each_group_s_count_and_the_word_s_senses(page, sense_server):
+    """A statistic merged after the page (change) has its tab and form from its
+    declaration; each group's count (freq_a, freq_b: rows carry where_a, where_b) opens
+    the word's lines in that group, and the word's sense run its senses page."""
+    address = "/stats/change?by=genre&between=news&between=fiction&words=bank%2Criver"
+    open_stats(page, sense_server + address)
+    expected = api(page, sense_server, "change", by="genre", between=["news", "fiction"],
+                   words="bank,river")  # fmt: skip
+    assert column(page, "word") == [row["word"] for row in expected["table"]]
+    links = page.eval_on_selector_all(
+        "#stat-rows td[data-column='freq_a'] a, #stat-rows td[data-column='freq_b'] a",
+        "as => as.map(a => [Number(a.textContent.replace(/,/g, '')), a.href])",
+    )
+    assert len(links) == 2 * len(expected["table"])
+    senses = [r for r in expected["table"] if r["sense_run"] is not None]
+    assert senses  # bank's stored run
+    href = page.get_attribute(
+        f"#stat-rows tr:has(td[data-column='word']:text-is('{senses[0]['word']}')) td.lines-link a",
+        "href",
+    )
+    assert href == f"/senses/{senses[0]['word']}?senses={senses[0]['sense_run']}&by=genre"
+    for count, link in links:
+        assert search_total(page, link) == count
+    page.goto(sense_server + href)
+    assert page.text_content("#headline").startswith(f"{senses[0]['word']}: ")
