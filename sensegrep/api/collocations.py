@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_filters
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -130,22 +130,10 @@ def _check(storage: Index, values: Mapping[str, Any]) -> None:
 
 
 def _tag_ids(storage: Index, wanted: Sequence[str]) -> np.ndarray | None:
-    """The POS ids of ``--collocate-pos`` tags (compared case-insensitively); a tag no
-    token has is an error, as ``--pos``'s is."""
+    """The POS ids of ``--collocate-pos`` tags (None: not given)."""
     if not wanted:
         return None
-    storage.require_tags("pos", "--collocate-pos")
-    present = storage.tags_in("pos") or []
-    upper = {tag.upper() for tag in present}
-    missing = [tag for tag in wanted if tag.upper() not in upper]
-    if missing:
-        raise QueryError(
-            f"--collocate-pos {missing[0]}: no token of {storage.folder} has that part of "
-            f"speech (its tags: {', '.join(present)})"
-        )
-    folded = {tag.upper() for tag in wanted}
-    texts = storage.tag_texts()
-    return np.asarray([i for i, t in enumerate(texts) if t and t.upper() in folded], np.int64)
+    return np.asarray(pos_tag_ids(storage, wanted, "--collocate-pos"), np.int64)
 
 
 # -- the nodes --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_filters
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -142,22 +142,10 @@ def _nodes(storage: Index, corpus: _Corpus, word: str, values: Mapping[str, Any]
 def _with_pos(
     storage: Index, tokens: CorpusTokens, nodes: np.ndarray, wanted: list[str]
 ) -> np.ndarray:
-    """The nodes with one of the parts of speech asked for (compared case-folded); a
-    tag no token has is an error, as --collocate-pos's."""
+    """The nodes with one of the parts of speech asked for (compared case-folded)."""
     if not wanted:
         return nodes
-    storage.require_tags("pos", "--pos")
-    present = storage.tags_in("pos") or []
-    folded = {tag.upper() for tag in present}
-    missing = [tag for tag in wanted if tag.upper() not in folded]
-    if missing:
-        raise QueryError(
-            f"--pos {missing[0]}: no token of {storage.folder} has that part of speech "
-            f"(its tags: {', '.join(present)})"
-        )
-    asked = {tag.upper() for tag in wanted}
-    ids = [i for i, text in enumerate(storage.tag_texts()) if text and text.upper() in asked]
-    return nodes & np.isin(tokens.column("pos"), ids)
+    return nodes & np.isin(tokens.column("pos"), pos_tag_ids(storage, wanted, "--pos"))
 
 
 # -- rows ----------------------------------------------------------------------------------

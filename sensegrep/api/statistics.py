@@ -4,7 +4,7 @@ front end does, and answers a :class:`~sensegrep.api.results.Table`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -74,3 +74,22 @@ def _pattern_request(values: Mapping[str, Any]) -> Any:
     from sensegrep.api.querying import search_request
 
     return search_request(cql=values["cql"], where=values["where"], doc=values["doc"])
+
+
+def pos_tag_ids(storage: Index, wanted: Sequence[str], option: str) -> list[int]:
+    """The POS ids of the tags ``wanted`` (compared case-insensitively), for the option
+    named ``option`` (``--pos``, ``--collocate-pos``); a tag no token has is an error,
+    as search's ``--pos`` is."""
+    from sensegrep.errors import QueryError
+
+    storage.require_tags("pos", option)
+    present = storage.tags_in("pos") or []
+    folded = {tag.upper() for tag in present}
+    missing = [tag for tag in wanted if tag.upper() not in folded]
+    if missing:
+        raise QueryError(
+            f"{option} {missing[0]}: no token of {storage.folder} has that part of speech "
+            f"(its tags: {', '.join(present)})"
+        )
+    asked = {tag.upper() for tag in wanted}
+    return [i for i, text in enumerate(storage.tag_texts()) if text and text.upper() in asked]
