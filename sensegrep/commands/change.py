@@ -10,32 +10,22 @@ from typing import Any
 
 import click
 
-from sensegrep import choices, output
+from sensegrep import output
 from sensegrep.commands.search import request_option
-from sensegrep.request import Param, params_for, without_defaults
+from sensegrep.commands.statistics import statistic_options
+from sensegrep.request import Param, without_defaults
 from sensegrep.session import Session
 
 
-def _option(param: Param) -> Callable:
+def _option(param: Param, command: str) -> Callable:
     if param.name != "between":
-        return request_option(param)
+        return request_option(param, command)
     return click.option(
         "--between", "between", nargs=2, metavar="A B", default=None, help=param.help
     )
 
 
-def change_options(func: Callable) -> Callable:
-    fmt = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices.TABLE_FORMATS),
-        default="text",
-        show_default=True,
-        help="text (aligned columns), tsv, csv or jsonl (one row a line).",
-    )
-    for option in reversed([*map(_option, params_for("cli", "change")), fmt]):
-        func = option(func)
-    return func
+change_options = statistic_options("change", _option)
 
 
 @click.command()

@@ -16,8 +16,9 @@ from sensegrep.request import params_for, without_defaults
 from sensegrep.session import Session
 
 
-def statistic_options(command: str) -> Callable:
-    """The statistic's declared parameters as options, then --format."""
+def statistic_options(command: str, option_of: Callable = request_option) -> Callable:
+    """The statistic's declared parameters as options (each made by ``option_of(param,
+    command)``), then --format."""
 
     def decorate(func: Callable) -> Callable:
         fmt = click.option(
@@ -28,7 +29,7 @@ def statistic_options(command: str) -> Callable:
             show_default=True,
             help="text (aligned columns), tsv, csv or jsonl (one row a line).",
         )
-        options = [request_option(param, command) for param in params_for("cli", command)]
+        options = [option_of(param, command) for param in params_for("cli", command)]
         for option in reversed([*options, fmt]):
             func = option(func)
         return func
