@@ -26,10 +26,11 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
 import sensegrep
+from sensegrep.storage import Index
 from sensegrep.web import create_app
 from sensegrep.web.server import background_server
 
-from ..senses.seeded import seeded_index
+from ..senses.seeded import CONFIG, add_documents, group_centres, make_doc, seeded_index
 
 BINNED = "/senses/bank/timeline?by=year&bin_width=10"
 
@@ -47,9 +48,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def unstored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same index without a sense run: a GET induces one for itself only."""
+    """The same index without a sense run (a GET induces one for itself only), and two
+    documents without a year, whose bar no search can list."""
     folder = tmp_path_factory.mktemp("timeline-unstored") / "idx"
     seeded_index(folder)
+    river = group_centres()["river"]
+    undated = [(make_doc(f"undated{i}", ["the", "bank", "river"], {}), river) for i in range(2)]
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, undated, seed=2, tag="undated")
     with background_server(create_app(folder)) as url:
         yield url
 
@@ -337,6 +343,12 @@ def test_without_a_stored_run_no_bar_links_until_one_is_stored(page, unstored):
     page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
     assert "senses=1" in page.url
     assert page.is_hidden("#store-note")
+    # The documents without a year: the last bar, which no search selects.
+    undated = page.locator("#timeline-svg [data-sense][data-value='(none)']")
+    assert undated.count() == 1 and undated.get_attribute("href") is None
+    assert undated.get_attribute("data-count") == "2"
+    undated.focus()
+    assert "no search selects the documents without the field" in page.text_content("#timeline-tip")
     chosen = bars(page)[0]
     page.click("#timeline-svg a.seg-link >> nth=0")
     page.wait_for_url("**/?word=bank*")

@@ -275,7 +275,11 @@ function drawChart() {
   }
   picture.append(svg("line", { x1: LEFT, x2: W - RIGHT, y1: yOf(0), y2: yOf(0), class: "axis-line" }));
   marked.forEach((rows, i) => drawBand(picture, groups[i], rows, xOf, slot, H + i * BAND));
-  const what = stacked ? "a bar per value, cut into the senses" : "a bar per sense in each value";
+  // Without bins a numeric field's bars are the values documents have, side by side:
+  // a year no document has takes no place, so the steps are not to scale.
+  const what = !stacked ? "a bar per sense in each value"
+    : by.bin_width ? "a bar per bin, cut into the senses"
+      : "a bar per value some document has, cut into the senses; a bin width spaces them evenly";
   const caption = `${answer.word}: ${MEASURES[measure]} (${what})`;
   document.getElementById("timeline-caption").textContent = caption;
   picture.setAttribute("aria-label", `${by.numeric ? "stacked" : "grouped"} bar chart: ${caption}`);
