@@ -1,12 +1,14 @@
 """`make screenshots`: PNGs of the web app's search (a ranked query; a plain concordance
-paged, with metadata columns and a chart), senses and annotate pages, and of its
-statistics page (a frequency list, collocates by sense, keywords, word sketches) for
-the README. The example corpus is indexed with the default encoder into a temporary
-folder, served by ``sensegrep serve``'s app in this process, and photographed with
-Debian's Chromium (headless, no network). The word sketches need dependencies: a second
-index of the corpus, parsed by spaCy (``--parse``), text-only but for *bank*'s vectors.
+paged, with metadata columns and a chart), senses and annotate pages, of its
+statistics page (a frequency list, collocates by sense, keywords, semantic change, word
+sketches) and of a sense timeline, for the README. The example corpus is indexed with
+the default encoder into a temporary folder, served by ``sensegrep serve``'s app in
+this process, and photographed with Debian's Chromium (headless, no network). The word
+sketches need dependencies: a second index of the corpus, parsed by spaCy
+(``--parse``), text-only but for *bank*'s vectors.
 
     .venv/bin/python benchmarks/screenshots.py --out docs
+    .venv/bin/python benchmarks/screenshots.py --out docs --only stats-timeline stats-change
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ VIEWPORT = {"width": 1280, "height": 820}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs")
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", help="only these pictures (stats-timeline …)"
+    )
     args = parser.parse_args()
+    wanted = set(args.only or ()) or None
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
@@ -58,16 +64,20 @@ def main() -> None:
                 ("annotate", annotate),
             )
             for name, take in shots:
-                take(page, url)
-                shoot(page, args.out / f"{name}.png")
+                if wanted is None or name in wanted:
+                    take(page, url)
+                    shoot(page, args.out / f"{name}.png")
             for name, take in STATISTICS:
-                take(page, url)
-                shoot(page, args.out / f"{name}.png", full=True)
-            parsed = parsed_index(Path(tmp))
-            with background_server(create_app(parsed)) as parsed_url:
-                for name, take in SKETCHES:
-                    take(page, parsed_url)
+                if wanted is None or name in wanted:
+                    take(page, url)
                     shoot(page, args.out / f"{name}.png", full=True)
+            if wanted is None or wanted & {name for name, _take in SKETCHES}:
+                parsed = parsed_index(Path(tmp))
+                with background_server(create_app(parsed)) as parsed_url:
+                    for name, take in SKETCHES:
+                        if wanted is None or name in wanted:
+                            take(page, parsed_url)
+                            shoot(page, args.out / f"{name}.png", full=True)
             browser.close()
 
 
@@ -162,10 +172,43 @@ def keywords(page: Any, url: str) -> None:
     page.click("#stat-head button[data-column='logratio']")
 
 
+# The words of the README's `change` example, and its two groups of years.
+CHANGE_WORDS = ("bank", "spring", "seal", "plant", "mole", "crane")
+CHANGE_GROUPS = "by=year&between=..1984&between=1985.."
+
+
+def store_senses(page: Any, url: str, words: tuple[str, ...]) -> None:
+    """A stored sense run of each word (as `sensegrep senses WORD`, or change's
+    --induce, makes): a GET never stores one, and jsd and a bar's lines need one."""
+    for word in words:
+        page.request.post(url + f"/api/senses/{word}", data={})
+
+
+def timeline(page: Any, url: str) -> None:
+    """The sense timeline of *spring* by decade of year, its senses' shares stacked, the
+    two groups of `change` marked below and their senses side by side; one bar hovered,
+    its figures shown."""
+    store_senses(page, url, ("spring",))
+    page.goto(url + f"/senses/spring/timeline?{CHANGE_GROUPS}&bin_width=10")
+    page.wait_for_selector("#groups a.group-seg")
+    page.locator("#timeline-svg a.seg-link[data-row='3']").nth(1).hover()
+    page.wait_for_selector("#timeline-tip:not([hidden])")
+    print(page.text_content("#status"))
+
+
+def change(page: Any, url: str) -> None:
+    """The words of the README's example ranked by semantic change between the years
+    before 1985 and after, each with its links to its timeline and its senses."""
+    store_senses(page, url, CHANGE_WORDS)
+    statistic(page, url + f"/stats/change?{CHANGE_GROUPS}&words={','.join(CHANGE_WORDS)}")
+
+
 STATISTICS = (
     ("stats-freq", frequency_list),
     ("stats-collocates", collocates_by_sense),
     ("stats-keywords", keywords),
+    ("stats-timeline", timeline),
+    ("stats-change", change),
 )
 
 

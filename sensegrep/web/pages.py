@@ -45,9 +45,21 @@ BAR_W = 240
 PAGE_K = 50  # the search page's lines per page until the user asks for another number
 # The senses page's form: its controls' labels, which its error pages name parameters by.
 SENSES_LABELS = {"word": "Word", "n": "Senses", "by": "By"}
+# The timeline page's controls: its address's errors (unknown names, a bad value) name them.
+TIMELINE_LABELS = {
+    "by": "By",
+    "bin_width": "Bin width",
+    "senses": "Sense run",
+    "n": "Senses",
+    "measure": "Bars show",
+}
 # The server-drawn pages whose errors name the page's controls (web/spelling.py); the
 # pages drawn by a script name them in the browser (static/common.js errorText).
-PAGE_LABELS = {"/senses": SENSES_LABELS, "/senses/{word}": SENSES_LABELS}
+PAGE_LABELS = {
+    "/senses": SENSES_LABELS,
+    "/senses/{word}": SENSES_LABELS,
+    "/senses/{word}/timeline": TIMELINE_LABELS,
+}
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -203,6 +215,65 @@ def _by_table(
             x += width
         rows.append({"value": value, "counts": counts, "total": sum(counts), "bars": segments})
     return {"rows": rows, "error": None}
+
+
+# -- the sense timeline: a word's senses over the values of a metadata field ------------
+
+# Its address: the figures' (GET /api/senses/WORD?by=…), what the bars show, and the two
+# groups a `change` row compares (between, with that row's where and doc), marked on it.
+TIMELINE_KEYS = (*TIMELINE_LABELS, "between", "where", "doc", "token")
+MEASURES = ("share", "per_million", "count")
+
+
+@router.get("/senses/{word}/timeline")
+def timeline_page(
+    request: Request,
+    word: str,
+    by: Annotated[str | None, Query(max_length=200)] = None,
+    bin_width: Annotated[int | None, Query(ge=1, le=request_definition.MAX_ID)] = None,
+    senses: RunId = None,
+    n: Annotated[int | None, Query(ge=1, le=50)] = None,
+    measure: Annotated[str, Query(max_length=20)] = "share",
+    between: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    """The interactive sense timeline (static/timeline.js draws it from GET
+    /api/senses/WORD?by=FIELD): stacked bars of the senses per value or bin of a numeric
+    field, grouped bars per value of a text one; a bar's sense opens its lines."""
+    unknown = [key for key in request.query_params if key not in TIMELINE_KEYS]
+    if unknown:
+        raise QueryError(
+            f"unknown parameter {unknown[0]!r} in the address; the timeline page takes "
+            f"{', '.join(k for k in TIMELINE_KEYS if k != 'token')}"
+        )
+    if len(between or []) not in (0, 2):
+        raise QueryError(f"between: expected two groups, A and B; got {len(between or [])}")
+    if measure not in MEASURES:
+        raise QueryError(f"measure: expected one of {', '.join(MEASURES)}, got {measure!r}")
+    fields = metadata(request.app.state.web)
+    context = {
+        "word": word,
+        "fields": list(fields),
+        "by": by or _timeline_field(fields),
+        "labels": TIMELINE_LABELS,
+        "measures": {"share": "share", "per_million": "per million", "count": "count"},
+    }
+    return _render(request, "timeline.html", context)
+
+
+def _timeline_field(fields: dict[str, list[str]]) -> str | None:
+    """The first field whose values are all numbers (a timeline), else the first one."""
+    for name, values in fields.items():
+        if values and all(_is_number(v) for v in values):
+            return name
+    return next(iter(fields), None)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @router.get("/stats")

@@ -460,7 +460,8 @@ def test_the_tabs_are_links_the_arrow_keys_move_between(page, server):
 def test_change_links_each_group_s_count_and_the_word_s_senses(page, sense_server):
     """A statistic merged after the page (change) has its tab and form from its
     declaration; each group's count (freq_a, freq_b: rows carry where_a, where_b) opens
-    the word's lines in that group, and the word's sense run its senses page."""
+    the word's lines in that group; the word links to its sense timeline (the groups
+    marked: tests/web/test_web_timeline_page.py) and its senses page, in its run."""
     address = "/stats/change?by=genre&between=news&between=fiction&words=bank%2Criver"
     open_stats(page, sense_server + address)
     expected = api(page, sense_server, "change", by="genre", between=["news", "fiction"],
@@ -473,11 +474,12 @@ def test_change_links_each_group_s_count_and_the_word_s_senses(page, sense_serve
     assert len(links) == 2 * len(expected["table"])
     senses = [r for r in expected["table"] if r["sense_run"] is not None]
     assert senses  # bank's stored run
-    href = page.get_attribute(
-        f"#stat-rows tr:has(td[data-column='word']:text-is('{senses[0]['word']}')) td.lines-link a",
-        "href",
-    )
-    assert href == f"/senses/{senses[0]['word']}?senses={senses[0]['sense_run']}&by=genre"
+    cell = f"#stat-rows tr:has(td[data-column='word']:text-is('{senses[0]['word']}')) td.lines-link"
+    word, run = senses[0]["word"], senses[0]["sense_run"]
+    timeline = page.get_attribute(f"{cell} a.timeline-link", "href")
+    assert timeline == f"/senses/{word}/timeline?by=genre&senses={run}&between=news&between=fiction"
+    href = page.get_attribute(f"{cell} a.examples-link", "href")
+    assert href == f"/senses/{word}?senses={run}&by=genre"
     for count, link in links:
         assert search_total(page, link) == count
     page.goto(sense_server + href)

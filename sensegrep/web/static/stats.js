@@ -454,14 +454,26 @@ function linkOf(row) {
     if (row.sense_run !== null && row.sense_run !== undefined) p.set("senses_run", String(row.sense_run));
     return { href: searchHref(subcorpus(p)), exact: true, title: "this sense's lines in the concordance" };
   }
-  if (typeof row.word === "string" && typeof row.sense_run === "number") {
-    // A word with a sense run (change): its senses over the field the rows compare.
-    const p = new URLSearchParams({ senses: String(row.sense_run) });
-    if (answer.by) p.set("by", answer.by);
-    return { href: `/senses/${encodeURIComponent(row.word)}?${p}`, exact: false, text: "senses ›", title: "the word's senses, and how they spread over the field" };
-  }
+  if (typeof row.word === "string" && Array.isArray(row.where_a)) return changeLinks(row);
   if (typeof row.item === "string") return itemLink(row.item);
   return null;
+}
+
+// A change row's word: its sense timeline over the field the groups are of, the two
+// groups marked and their senses side by side (the same where and doc), and its senses
+// page with their examples; both in the row's sense run.
+function changeLinks(row) {
+  const run = typeof row.sense_run === "number" ? { senses: String(row.sense_run) } : {};
+  const timeline = new URLSearchParams({ by: answer.by || "", ...run });
+  for (const group of asked.getAll("between")) timeline.append("between", group);
+  subcorpus(timeline);
+  const examples = new URLSearchParams({ ...run, by: answer.by || "" });
+  const word = encodeURIComponent(row.word);
+  return {
+    href: `/senses/${word}/timeline?${timeline}`, exact: false, text: "timeline ›", className: "timeline-link",
+    title: "the word's senses over the field, the two groups marked",
+    also: [{ href: `/senses/${word}?${examples}`, text: "examples ›", className: "examples-link", title: "the word's senses with their examples" }],
+  };
 }
 
 // A frequency list's item as a search: by lemma the word, by form its exact form, by
@@ -532,10 +544,13 @@ function linesCell(row) {
   const td = el("td", null, "lines-link");
   const link = linkOf(row);
   if (!link) return td;
-  const a = el("a", link.text || (link.exact ? "lines ›" : "search ›"));
-  a.href = link.href;
-  a.title = link.title;
-  td.append(a);
+  for (const one of [link, ...(link.also || [])]) {
+    const a = el("a", one.text || (one.exact ? "lines ›" : "search ›"), one.className);
+    a.href = one.href;
+    a.title = one.title;
+    if (one !== link) td.append(" ");
+    td.append(a);
+  }
   return td;
 }
 

@@ -1,0 +1,360 @@
+"""The sense timeline page (/senses/WORD/timeline, static/timeline.js) in Chromium: its
+bars are the figures of GET /api/senses/WORD?by=FIELD (stacked per bin of a numeric
+field, grouped per value of a text one), hovering a bar shows that row's exact figures,
+clicking one opens the search page with as many lines as the bar's count; the two
+groups of a `change` row are marked and counted, and change's rows link here. On the
+seeded clusters of tests/senses/seeded.py (fake vectors, years and genres), with a
+stored sense run of "bank" (and once without one). The expected figures come from the
+JSON API and the search page, not from the page's own code; the page runs under the
+app's Content-Security-Policy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html import unescape
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+
+from ..helpers import CHROMIUM
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+import sensegrep
+from sensegrep.storage import Index
+from sensegrep.web import create_app
+from sensegrep.web.server import background_server
+
+from ..senses.seeded import CONFIG, add_documents, group_centres, make_doc, seeded_index
+
+BINNED = "/senses/bank/timeline?by=year&bin_width=10"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seeded index with a stored sense run of "bank" (its links name that run)."""
+    folder = tmp_path_factory.mktemp("timeline") / "idx"
+    seeded_index(folder)
+    with sensegrep.open(folder) as index:
+        index.senses("bank")
+    with background_server(create_app(folder)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def unstored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same index without a sense run (a GET induces one for itself only), and two
+    documents without a year, whose bar no search can list."""
+    folder = tmp_path_factory.mktemp("timeline-unstored") / "idx"
+    seeded_index(folder)
+    river = group_centres()["river"]
+    undated = [(make_doc(f"undated{i}", ["the", "bank", "river"], {}), river) for i in range(2)]
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, undated, seed=2, tag="undated")
+    with background_server(create_app(folder)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page under the app's Content-Security-Policy: a script error, a dialog
+    or a refused inline style or script fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    yield page
+    context.close()
+    assert problems == []
+
+
+def by_api(page: Any, url: str, **params: Any) -> dict[str, Any]:
+    response = page.request.get(f"{url}/api/senses/bank?{urlencode(params)}")
+    assert response.ok, response.text()
+    return response.json()["by"]
+
+
+def open_timeline(page: Any, address: str) -> None:
+    page.goto(address)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#status').textContent;"
+        " return s && s !== 'Counting…'; }"
+    )
+
+
+def bars(page: Any) -> list[dict[str, Any]]:
+    """Each drawn bar: its row, sense, count, link and rectangle."""
+    return page.eval_on_selector_all(
+        "#timeline-svg [data-sense]",
+        """ns => ns.map(n => { const r = n.querySelector('rect');
+            return {row: Number(n.dataset.row), sense: Number(n.dataset.sense),
+                    value: n.dataset.value, count: Number(n.dataset.count),
+                    href: n.getAttribute('href'), x: Number(r.getAttribute('x')),
+                    height: Number(r.getAttribute('height'))}; })""",
+    )
+
+
+def search_total(page: Any) -> int:
+    """How many lines the search page (just opened) says it has."""
+    page.wait_for_function(
+        "() => /^(lines|no lines)/.test(document.querySelector('#status').textContent)"
+    )
+    found = re.search(r"lines \d[\d,]*–\d[\d,]* of ([\d,]+) ", page.text_content("#status"))
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+# -- what it draws -----------------------------------------------------------------------
+
+
+def test_a_numeric_field_is_a_stacked_bar_per_bin_of_the_api_s_counts(page, server):
+    open_timeline(page, server + BINNED)
+    by = by_api(page, server, by="year", bin_width=10)
+    assert by["values"] == ["1950..1959", "1960..1969", "1970..1979", "1980..1989"]
+    drawn = bars(page)
+    expected = [
+        (r, s + 1, count)
+        for r, counts in enumerate(by["counts"])
+        for s, count in enumerate(counts)
+        if count
+    ]
+    assert [(b["row"], b["sense"], b["count"]) for b in drawn] == expected
+    assert all(b["value"] == by["values"][b["row"]] for b in drawn)
+    # Stacked: a bin's senses share one x; shares fill the bar's height.
+    for r in range(len(by["values"])):
+        own = [b for b in drawn if b["row"] == r]
+        assert len({b["x"] for b in own}) == 1
+        heights = [b["height"] for b in own]
+        for b, share in zip(own, [by["share"][r][b["sense"] - 1] for b in own], strict=True):
+            assert b["height"] / sum(heights) == pytest.approx(share, abs=0.002)
+    assert page.get_attribute("#timeline-svg", "aria-label").startswith("stacked bar chart")
+    # The legend: each sense's name and the run its numbers are of.
+    legend = page.eval_on_selector_all(
+        "#timeline-legend li", "ls => ls.map(l => [Number(l.dataset.sense), l.textContent])"
+    )
+    assert [sense for sense, _text in legend] == [s["sense"] for s in by["senses"]]
+    for (_sense, text), sense in zip(legend, by["senses"], strict=True):
+        assert text.startswith(f" {sense['name']} ") and f"run {by['run']}" in text
+    assert page.get_attribute("#timeline-run", "data-run") == str(by["run"])
+    assert page.text_content("#headline") == "bank by year: 54 occurrences, 3 senses"
+
+
+def test_hovering_a_bar_shows_the_api_s_figures_of_its_row(page, server):
+    open_timeline(page, server + BINNED)
+    every = by_api(page, server, by="year", bin_width=10)["rows"]
+    rows = {(r["value"], r["sense"]): r for r in every}
+    for n in (0, 4, 7):
+        bar = page.locator("#timeline-svg a.seg-link").nth(n)
+        bar.hover()
+        page.wait_for_selector("#timeline-tip:not([hidden])")
+        value, sense = bar.get_attribute("data-value"), int(bar.get_attribute("data-sense"))
+        row = rows[(value, sense)]
+        figures = page.eval_on_selector_all(
+            "#timeline-tip dd",
+            "ds => Object.fromEntries(ds.map(d => [d.dataset.field, d.dataset.value]))",
+        )
+        assert figures == {
+            name: "" if row[name] is None else str(row[name])
+            for name in ("count", "share", "per_million", "dp", "docs")
+        }
+        shown = page.text_content("#timeline-tip")
+        assert f"year {value} · sense {sense}" in shown
+        assert f"{row['count']} of {row['total']}" in shown
+        assert f"{row['per_million']:,} (of {row['tokens']} tokens)" in shown
+        assert f"click: these {row['count']} line" in shown
+    page.mouse.move(5, 5)
+    page.wait_for_selector("#timeline-tip", state="hidden")
+
+
+def test_clicking_a_bar_opens_as_many_lines_as_its_count(page, server):
+    open_timeline(page, server + BINNED)
+    chosen = [b for b in bars(page) if b["row"] == 1][1]  # 1960..1969, its second sense
+    search = parse_qs(urlparse(chosen["href"]).query)
+    assert search == {
+        "word": ["bank"],
+        "sense": [str(chosen["sense"])],
+        "senses_run": [page.get_attribute("#timeline-run", "data-run")],
+        "where": ["year=1960..1969"],
+    }
+    page.click(f"#timeline-svg a.seg-link[data-row='1'][data-sense='{chosen['sense']}']")
+    page.wait_for_url("**/?word=bank*")
+    assert search_total(page) == chosen["count"] > 0
+
+
+def test_the_bars_show_per_million_or_counts_and_the_address_says_which(page, server):
+    open_timeline(page, server + BINNED)
+    page.check("input[name=measure][value=per_million]")
+    assert "measure=per_million" in page.url
+    by = by_api(page, server, by="year", bin_width=10)
+    drawn = bars(page)
+    first = [b for b in drawn if b["row"] == 0]
+    # Heights in proportion to the senses' per million (of one bin: the same tokens).
+    ratio = first[0]["height"] / first[1]["height"]
+    assert ratio == pytest.approx(by["per_million"][0][0] / by["per_million"][0][1], rel=0.01)
+    assert "per million tokens" in page.text_content("#timeline-caption")
+    page.reload()  # the address keeps it
+    page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
+    assert page.is_checked("input[name=measure][value=per_million]")
+    page.check("input[name=measure][value=count]")
+    tallest = max(bars(page), key=lambda b: b["height"])
+    assert tallest["count"] == max(max(c) for c in by["counts"])
+
+
+def test_a_text_field_is_grouped_bars_per_value(page, server):
+    open_timeline(page, server + "/senses/bank/timeline?by=genre")
+    by = by_api(page, server, by="genre")
+    assert by["numeric"] is False
+    drawn = bars(page)
+    expected = [
+        (r, s + 1, c) for r, counts in enumerate(by["counts"]) for s, c in enumerate(counts) if c
+    ]
+    assert [(b["row"], b["sense"], b["count"]) for b in drawn] == expected
+    assert page.get_attribute("#timeline-svg", "aria-label").startswith("grouped bar chart")
+    # Each sense has its own place in a value's group: sense 1 left of 2, left of 3.
+    slot = page.eval_on_selector("#timeline-svg .slot-area", "r => Number(r.getAttribute('width'))")
+    offsets = {b["sense"]: b["x"] - b["row"] * slot for b in drawn}
+    assert offsets[1] < offsets[2] < offsets[3]
+    page.click("#timeline-svg a.seg-link[data-value='news']")
+    page.wait_for_url("**/?word=bank*")
+    assert search_total(page) == by["counts"][by["values"].index("news")][1]
+
+
+def test_the_table_lists_every_figure_and_links_each_count(page, server):
+    open_timeline(page, server + BINNED)
+    by = by_api(page, server, by="year", bin_width=10)
+    cells = page.eval_on_selector_all(
+        "#timeline-rows tr",
+        "trs => trs.map(tr => [tr.dataset.value, tr.cells[1].textContent,"
+        " [...tr.querySelectorAll('td[data-sense] a')].map(a => a.textContent)])",
+    )
+    assert [c[0] for c in cells] == by["values"]
+    assert [c[1] for c in cells] == [f"{t:,}" for t in by["tokens"]]
+    assert [c[2] for c in cells] == [[str(n) for n in counts if n] for counts in by["counts"]]
+
+
+# -- two groups, and change's links -------------------------------------------------------
+
+
+def test_the_two_groups_are_marked_and_counted_as_change_counts_them(page, server):
+    groups = {"between": ["..1965", "1966.."]}
+    open_timeline(page, server + BINNED + "&" + urlencode(groups, doseq=True))
+    page.wait_for_selector("#groups .group-row")
+    change = page.request.get(
+        f"{server}/api/stats/change?by=year&words=bank&{urlencode(groups, doseq=True)}"
+    ).json()["table"][0]
+    totals = page.eval_on_selector_all(
+        "#groups .group-row",
+        "rs => rs.map(r => [...r.querySelectorAll('a.group-seg')]"
+        ".reduce((n, a) => n + Number(a.dataset.count), 0))",
+    )
+    assert totals == [change["freq_a"], change["freq_b"]]
+    assert page.text_content("#groups-jsd") == f"(Jensen–Shannon divergence {change['jsd']})"
+    # Bins 1950..1959 and 1960..1969 are in A, 1960..1969 to 1980..1989 in B.
+    marked = page.eval_on_selector_all(
+        "#timeline-svg g.band", "gs => gs.map(g => g.querySelectorAll('rect').length)"
+    )
+    assert marked == [2, 3]
+    href = page.get_attribute("#groups .group-row[data-group='B'] a.group-seg", "href")
+    count = int(page.get_attribute("#groups .group-row[data-group='B'] a.group-seg", "data-count"))
+    assert parse_qs(urlparse(href).query)["where"] == ["year=1966.."]
+    page.goto(server + href)
+    assert search_total(page) == count
+
+
+def test_a_change_row_links_to_its_timeline_and_its_examples(page, server):
+    query = "by=year&between=..1965&between=1966..&words=bank"
+    page.goto(f"{server}/stats/change?{query}")
+    page.wait_for_selector("#stat-rows tr td.lines-link a")
+    row = page.request.get(f"{server}/api/stats/change?{query}").json()["table"][0]
+    timeline = page.get_attribute("#stat-rows td.lines-link a.timeline-link", "href")
+    examples = page.get_attribute("#stat-rows td.lines-link a.examples-link", "href")
+    run = row["sense_run"]
+    assert timeline == f"/senses/bank/timeline?by=year&senses={run}&between=..1965&between=1966.."
+    assert examples == f"/senses/bank?senses={run}&by=year"
+    page.click("#stat-rows td.lines-link a.timeline-link")
+    page.wait_for_selector("#groups a.group-seg")
+    totals = page.eval_on_selector_all(
+        "#groups .group-row",
+        "rs => rs.map(r => [...r.querySelectorAll('a.group-seg')]"
+        ".reduce((n, a) => n + Number(a.dataset.count), 0))",
+    )
+    assert totals == [row["freq_a"], row["freq_b"]]
+    assert page.get_attribute("#timeline-run", "data-run") == str(run)
+    page.goto(server + examples)
+    assert page.text_content("#headline").startswith("bank: 54 occurrences")
+    assert page.locator("#senses .examples li").count() > 0
+
+
+# -- where it is reached from, and its address --------------------------------------------
+
+
+def test_the_senses_page_links_to_the_timeline(page, server):
+    page.goto(server + "/senses/bank?by=year")
+    page.click("#timeline-link")
+    page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
+    assert "/senses/bank/timeline?by=year&senses=" in page.url
+    assert page.input_value("#t-by") == "year"
+
+
+def test_the_form_keeps_everything_in_the_address(page, server):
+    open_timeline(page, server + "/senses/bank/timeline?by=genre")
+    page.select_option("#t-by", "year")
+    page.fill("#t-bin-width", "20")
+    page.fill("#t-group-a", "..1959")
+    page.fill("#t-group-b", "1980..")
+    page.click("#t-draw")
+    page.wait_for_selector("#groups a.group-seg")
+    assert page.url.endswith(
+        "/senses/bank/timeline?by=year&bin_width=20&between=..1959&between=1980.."
+    )
+    assert len({b["row"] for b in bars(page)}) == 3
+    page.go_back()
+    page.wait_for_function("document.querySelector('#t-by').value === 'genre'")
+    page.wait_for_selector("#groups", state="hidden")
+
+
+def test_a_mistake_is_one_line(page, server):
+    open_timeline(page, server + "/senses/bank/timeline?by=nofield")
+    assert "no document has a metadata field 'nofield'" in page.text_content("#status")
+    assert page.get_attribute("#status", "class") == "error"
+    assert page.is_hidden("#timeline")
+    wrong = page.request.get(server + BINNED + "&colour=red", headers={"accept": "text/html"})
+    assert wrong.status == 400 and "unknown parameter 'colour'" in unescape(wrong.text())
+    measure = page.request.get(server + BINNED + "&measure=mean", headers={"accept": "text/html"})
+    assert measure.status == 400 and "share, per_million, count" in unescape(measure.text())
+
+
+def test_without_a_stored_run_no_bar_links_until_one_is_stored(page, unstored):
+    open_timeline(page, unstored + BINNED)
+    assert page.locator("#timeline-svg a.seg-link").count() == 0
+    assert page.locator("#timeline-svg g.seg-plain").count() > 0
+    assert "no stored sense run" in page.text_content("#store-text")
+    page.click("#store-run")
+    page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
+    assert "senses=1" in page.url
+    assert page.is_hidden("#store-note")
+    # The documents without a year: the last bar, which no search selects.
+    undated = page.locator("#timeline-svg [data-sense][data-value='(none)']")
+    assert undated.count() == 1 and undated.get_attribute("href") is None
+    assert undated.get_attribute("data-count") == "2"
+    undated.focus()
+    assert "no search selects the documents without the field" in page.text_content("#timeline-tip")
+    chosen = bars(page)[0]
+    page.click("#timeline-svg a.seg-link >> nth=0")
+    page.wait_for_url("**/?word=bank*")
+    assert search_total(page) == chosen["count"]
+
+
+def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
+    script = page.request.get(server + "/static/timeline.js").text()
+    assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")
