@@ -554,7 +554,12 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
             f"{', '.join(map(repr, param.choices))}."
         )
     if param.blank_is_none and not text:
-        return None  # an empty form field
+        if source == "http":
+            return None  # an empty form field
+        # From the command line, a --queries line or Python, "" was typed: taken as not
+        # given, it silently searched without it (an empty --label: no ranking).
+        flag = _flag(param.name)
+        raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
     return text
 
 

@@ -154,6 +154,12 @@ class SearchRequest:
         return self.sense is not None or self.near is not None
 
     @property
+    def notes(self) -> list[str]:
+        """What an answer says once about how the request was read (set in the request
+        as answered): the lemma --near's word was resolved to."""
+        return [f"near: {self.near_searched}"] if self.near_searched else []
+
+    @property
     def positive_texts(self) -> list[str]:
         """Usages to be like: the examples, and the word inside its definition (LMMS-style)."""
         texts = [self.example] if self.example else []
@@ -368,9 +374,7 @@ class Searcher:
             request, selection = self._selection(request, every=every)
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
-        notes = [] if page.quality is None else list(page.quality.notes)
-        if request.near_searched:
-            notes.insert(0, f"near: {request.near_searched}")
+        notes = request.notes + ([] if page.quality is None else list(page.quality.notes))
         return Answer(self.read(page, request.offset), counted, request, notes)
 
     @retry_stale
@@ -434,6 +438,11 @@ class Searcher:
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
+            )
+        both = sorted(set(request.like) & set(request.unlike))
+        if both:  # its cosine cancels out: every score was 0, silently
+            raise QueryError(
+                f"--like and --unlike both name occurrence {both[0]}: give it to one of them"
             )
         if request.expand and not request.ranked:
             raise QueryError(
@@ -1010,19 +1019,21 @@ class Searcher:
             among = " among the filtered or sampled ones" if request.sample else ""
             raise QueryError(
                 f"--label {request.label}: no occurrence of {request.word!r}{among} has "
-                f"that label ({self._labels_held(request.label, candidates.ids)})"
+                f"that label ({self._labels_held(request.label, candidates.ids, among)})"
             )
         return [int(i) for i in ids]
 
-    def _labels_held(self, label: str, ids: np.ndarray) -> str:
+    def _labels_held(self, label: str, ids: np.ndarray, some: str = "") -> str:
         """The labels the occurrences ``ids`` have, nearest to ``label`` first (then the
-        commonest), as a message lists them; or that none has one."""
+        commonest), as a message lists them; or that none has one (``some``: they are
+        some of the word's occurrences, which others may have)."""
         counts: dict[str, int] = {}
         for text in self.index.token_labels([int(i) for i in ids]).values():
             for one in (text or "").split():
                 counts[one] = counts.get(one, 0) + 1
         if not counts:
-            return "none of them has a label yet: `sensegrep label` sets them"
+            todo = "" if some else " yet: `sensegrep label` sets them"
+            return f"none of them has a label{todo}"
         commonest = sorted(counts, key=lambda one: (-counts[one], one))
         ordered = list(dict.fromkeys([*nearest_values(label, commonest), *commonest]))
         more = " …" if len(ordered) > LABELS_SHOWN else ""

@@ -259,9 +259,10 @@ def _check_pos(handles: Handles, wanted: Sequence[str]) -> None:
     upper = {tag.upper() for tag in present}
     missing = [tag for tag in wanted if tag.upper() not in upper]
     if missing:
+        several = "; several tags: repeat --pos" if "," in missing[0] else ""
         raise QueryError(
             f"--pos {missing[0]}: no token of {handles.folder} has that part of speech "
-            f"(its tags: {', '.join(present)})"
+            f"(its tags: {', '.join(present)}){several}"
         )
 
 

@@ -329,3 +329,9 @@ def test_a_within_clause_written_wrong_names_the_clause(idx, cql, message):
     with pytest.raises(QueryError) as refused:
         idx.search("bank", where={key: value})
     assert str(refused.value).startswith(f"where {key}={value}: ")
+
+
+def test_pos_alternatives_are_told_to_repeat_the_option(idx):
+    with pytest.raises(QueryError, match=r"part of speech \(its tags: .*\); several tags: repeat"):
+        idx.search("bank", pos=["NOUN,VERB"])
+    assert idx.search("bank", pos=["NOUN", "VERB"]).total == idx.search("bank").total

@@ -113,3 +113,8 @@ def test_the_cli_says_what_near_used_and_why_a_result_is_empty(runner, punctuate
                          "1", "--format", "jsonl")  # fmt: skip
     assert (code, out) == (0, "")
     assert err == "0 matches for 'bank' with --near cash --window 1; 5 without them\n"
+
+
+def test_a_count_says_what_near_used(index) -> None:
+    counts = index.count("bank", "right1", near="lends")
+    assert counts.total == 2 and list(counts.notes) == ['near: lemma "lend" (from "lends")']

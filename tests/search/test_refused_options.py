@@ -40,3 +40,21 @@ def test_a_label_no_occurrence_has_lists_the_labels_nearest_first(built):
     with pytest.raises(QueryError, match=r"none of them has a label yet"):
         built.search("rate", label="x")
     assert built.search("bank", label="river").total == 4  # it ranks them all
+
+
+def test_one_occurrence_both_liked_and_unliked_is_refused(built):
+    """Its cosine cancels out: every line scored 0, in corpus order, as if ranked."""
+    first = built.search("bank").ids[0]
+    with pytest.raises(QueryError, match=f"both name occurrence {first}: give it to one"):
+        built.search("bank", like=[first], unlike=[first])
+
+
+def test_an_empty_text_typed_is_refused_not_taken_as_absent(built, runner):
+    """`--label ""` searched without a label (a plain concordance), silently; an empty
+    web form field still means "not given"."""
+    for name in ("label", "gloss", "near"):
+        with pytest.raises(QueryError, match=f"^{name} is empty: give one, or leave out {name}"):
+            built.search("bank", **{name: ""})
+    code, _out, err = run(runner, built.path, "search", "bank", "--label", "")
+    assert code == 1 and err == "Error: --label is empty: give one, or leave out --label\n"
+    assert built.search("bank", near="river").total == 1
