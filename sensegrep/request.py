@@ -66,6 +66,9 @@ class Param:
     blank_is_none: bool = False  # "" means not given (a web form's empty field)
     fronts: tuple[Front, ...] = EVERYWHERE
     web: Limits = field(default_factory=Limits)
+    # The parameter this one only qualifies (--window: --near's window): given without
+    # it, it would be silently ignored, so it is refused (see check_together).
+    needs: str = ""
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -113,7 +116,9 @@ PARAMS: tuple[Param, ...] = (
           flags=("--example", "-e"), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("expand", "int", "Relevance feedback: re-rank by the centroid of the examples and "
           "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
-    Param("form", "bool", "Match the exact word form, not the lemma.", default=False),
+    Param("form", "bool", "Match the word form, not the lemma: in any case (The, the, "
+          "THE), as a lemma is; with --match-case exactly as written (CQL's "
+          "[word=\"The\"]). A KWIC header says what was searched.", default=False),
     Param("cql", "text", "A CQL pattern instead of WORD: '[pos=\"ADJ\"] [lemma=\"bank\"]', "
           "'\"take\" []{0,2} \"off\"', groups '([pos=\"ADJ\"] \",\"?){1,3} "
           "[lemma=\"bank\"]', '... within genre=\"news\"' (as --where genre=news). Ranked by "
@@ -171,7 +176,10 @@ PARAMS: tuple[Param, ...] = (
           web=Limits(most=WEB_K)),
     Param("sample", "int", "A random sample of N occurrences.", least=1,
           web=Limits(most=WEB_K)),
-    Param("seed", "int", "Seed for --sample.", default=0, least=0, show_default=True),
+    # No default shown to the CLI (it would always pass it): a --seed given without
+    # --sample is refused (check_together).
+    Param("seed", "int", "Seed for --sample (default 0).", default=0, least=0,
+          needs="sample"),
     # -- paging and punctuation (issue 23: totals, paging, sort, count)
     Param("offset", "int", "Skip the first N lines (after ranking or sorting): with -k, "
           "any page of all the matches (-k 20 --offset 20: lines 21-40). Every answer "
@@ -188,9 +196,10 @@ PARAMS: tuple[Param, ...] = (
           metavar="N"),
     # -- case in sort and count (issue 23: one choice for both, as CQPweb offers)
     Param("match_case", "bool", "--sort and --count tell upper from lower case in words "
-          "(form, node, lemma, left1 … right2): The and the apart. Default: both fold "
-          "case (CQP's %c), a count naming each word by its commonest spelling. Document "
-          "ids, labels and metadata values are always taken as written.", default=False),
+          "(form, node, lemma, left1 … right2): The and the apart; with --form, only "
+          "the form exactly as written is searched. Default: all fold case (CQP's %c), "
+          "a count naming each word by its commonest spelling. Document ids, labels and "
+          "metadata values are always taken as written.", default=False),
     # -- the lines behind a collocation (issue 24: `collocates` rows link here)
     Param("near", "text", "Only the lines with a token of this lemma (case-folded) "
           "within --window tokens of the word (or of a pattern's match: before its "
@@ -198,8 +207,9 @@ PARAMS: tuple[Param, ...] = (
           "them; punctuation takes a position. A line counts once however often the "
           "lemma is near it (`collocates` counts each co-occurrence).", metavar="LEMMA",
           blank_is_none=True, web=Limits(length=200)),
-    Param("window", "int", "With --near: how many tokens on each side of the node.",
-          default=5, least=1, show_default=True, metavar="N", web=Limits(most=WINDOW_MOST)),
+    Param("window", "int", "With --near: how many tokens on each side of the node "
+          "(default 5).", default=5, least=1, metavar="N", web=Limits(most=WINDOW_MOST),
+          needs="near"),
 )  # fmt: skip
 
 BY_SPELLING: dict[str, Param] = {s: p for p in PARAMS for s in p.spellings}
@@ -419,12 +429,16 @@ def parse(
     *,
     limited: bool = False,
     command: str = "search",
+    whole: bool = True,
 ) -> dict[str, Any]:
     """The values of a request checked and converted: canonical names, repeated
     parameters as lists, absent ones left out. ``values``: a mapping, or (name, value)
     pairs where a repeated parameter may come once per value (a query string).
     ``limited``: apply the web app's limits. ``command``: search, or a statistic
-    (STATISTICS). QueryError names the bad parameter."""
+    (STATISTICS). ``whole``: the values are the whole request, not a part that others
+    complete (a --queries line, merged with the command line's options), so a
+    parameter given without the one it needs is refused. QueryError names the bad
+    parameter."""
     spellings = _SPELLINGS[command]
     out: dict[str, Any] = {}
     for spelling, value in _pairs(values):
@@ -449,7 +463,29 @@ def parse(
             out[param.name] = converted
     for name, value in out.items():
         _check_limits(spellings[name], value, source, limited)
+    if whole:
+        check_together(out, command)
     return out
+
+
+def check_together(values: Mapping[str, Any], command: str = "search") -> None:
+    """Refuse a parameter given without the one it qualifies (``--window`` without
+    ``--near``, ``--seed`` without ``--sample``): it would change nothing, silently."""
+    spellings = _SPELLINGS[command]
+    for name in values:
+        needed = spellings[name].needs if name in spellings else ""
+        if needed and values.get(needed) is None:
+            what, other = _flag(name), _flag(needed)
+            raise QueryError(
+                f"{what} only applies with {other} {spellings[needed].metavar or 'N'}: "
+                f"add {other}, or leave out {what}"
+            )
+
+
+def _flag(name: str) -> str:
+    """A parameter as a message names it: its command-line flag (the other front ends
+    respell it, sensegrep/api/spelling.py)."""
+    return f"--{name.replace('_', '-')}"
 
 
 def _pairs(values: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
@@ -518,7 +554,12 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
             f"{', '.join(map(repr, param.choices))}."
         )
     if param.blank_is_none and not text:
-        return None  # an empty form field
+        if source == "http":
+            return None  # an empty form field
+        # From the command line, a --queries line or Python, "" was typed: taken as not
+        # given, it silently searched without it (an empty --label: no ranking).
+        flag = _flag(param.name)
+        raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
     return text
 
 
@@ -767,7 +808,8 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
             yield number - 1, QueryError(message)
             continue
         try:
-            yield number - 1, parse(spec, "json", "queries")
+            # Completed by the command line's options: checked whole when merged.
+            yield number - 1, parse(spec, "json", "queries", whole=False)
         except QueryError as exc:
             yield number - 1, exc
 

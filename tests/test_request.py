@@ -200,3 +200,34 @@ def test_a_negative_seed_is_a_one_line_error_everywhere(built, runner):
     with _client(built) as client:
         answer = client.get("/api/search", params={"word": "bank", "sample": 2, "seed": -1})
     assert answer.status_code == 400 and "seed" in answer.json()["error"]
+
+
+def test_a_parameter_without_the_one_it_qualifies_is_refused_everywhere(built, runner, tmp_path):
+    """--window without --near (and --seed without --sample) changed nothing, silently
+    (issue 23): one line naming the option it needs, in every front end."""
+    with pytest.raises(QueryError, match=r"^window only applies with near=LEMMA: add near"):
+        built.search("bank", window=3)
+    with pytest.raises(QueryError, match="seed only applies with sample=N"):
+        built.search("bank", seed=3)
+    assert built.search("bank", near="river", window=3).total == 1  # with it: as before
+    code, out, err = run(runner, built.path, "search", "bank", "--window", "3")
+    assert code == 1 and out == ""
+    assert (
+        err == "Error: --window only applies with --near LEMMA: add --near, or leave out --window\n"
+    )
+    assert run(runner, built.path, "search", "bank", "--seed", "3")[0] == 1
+    assert run(runner, built.path, "search", "bank", "--sample", "1", "--seed", "3")[0] == 0
+    # A --queries line is completed by the command line's options before it is checked.
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"word": "bank", "window": 3}\n{"word": "bank"}\n', encoding="utf-8")
+    code, _out, err = run(runner, built.path, "search", "--queries", str(queries))
+    assert code == 1 and f"{queries}:1: --window only applies with --near" in err
+    code, out, err = run(runner, built.path, "search", "--queries", str(queries), "--near",
+                         "river", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and [h["doc"] for h in hits(out)] == ["r1", "r1"], err
+    with _client(built) as client:
+        answer = client.get("/api/search", params={"word": "bank", "window": 3})
+        assert answer.status_code == 400
+        assert answer.json()["error"].startswith("window only applies with near=")
+        near = client.get("/api/search", params={"word": "bank", "near": "", "window": 3})
+        assert near.status_code == 400  # an empty near is none

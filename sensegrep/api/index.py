@@ -371,7 +371,9 @@ class SenseIndex:
             request.match_case,
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
-        return self._counts(count_rows(values), request, len(page), by, totals, sizes)
+        counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
+        counts.notes = request.notes
+        return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
         """The tokens of each value's documents (in the filters' subcorpus) when ``by``

@@ -31,3 +31,11 @@ def search_request_of(values: Mapping[str, Any]) -> SearchRequest:
     from sensegrep.search.engine import SearchRequest
 
     return SearchRequest.from_values(values)
+
+
+def split_within(cql: str) -> tuple[str, str]:
+    """(a CQL pattern's token sequence, its ``within`` clauses as written, "" when it
+    has none): what a front end searches to say how many matches a subcorpus left out."""
+    from sensegrep.search.cql import split_within as split
+
+    return split(cql)

@@ -76,9 +76,11 @@ class Totalled:
 
     ``searched``: what these are the matches of when it is not the word as asked
     (None: the word itself, by lemma, or by form with ``form=True``; or the pattern):
-    the lemma a word was resolved to (``lemma "bank"`` for "banks"), or the token
+    the lemma a word was resolved to (``lemma "bank"`` for "banks"), the token
     sequence a word the analyser cuts was searched as (``[word="mole"%c]
-    [word="'s"%c]`` for "mole's").
+    [word="'s"%c]`` for "mole's"), or the form ``form=True`` searched: in any case
+    (``[word="The"%c]``, said for a word with capitals) or, with ``match_case=True``,
+    exactly as written (``[word="The"]``).
 
     A plain concordance's ``total`` is every token of the word (or every match of the
     pattern). A ranked search (example, like, label, gloss) and ``sense`` can only take
@@ -281,6 +283,8 @@ class Counts(Totalled, list[dict[str, Any]]):
     ranked: bool = False
     sample: int | None = None
     sorted_by: str = ""
+    # Said once about the table: how the request was read (--near's lemma).
+    notes: Sequence[str] = ()
 
     @property
     def complete(self) -> bool:

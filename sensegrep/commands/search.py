@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from sensegrep import choices, output
+from sensegrep.api.querying import split_within
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.request import (
     Param,
@@ -157,6 +158,8 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked)
+            for note in getattr(rows, "notes", None) or ():  # (an older server's: none)
+                click.echo(f"note: {note}", err=True)
             if not rows and not rows.total:  # (no line after --offset is no mistake)
                 _no_hits_note(index, word or "", given, output.searched_prefix(rows, asked))
             return
@@ -237,28 +240,38 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
 FILTER_OPTIONS = ("where", "pos", "doc", "sense")
 
 
-def _no_hits_note(index: Any, word: str, given: dict[str, Any], searched: str = "") -> None:
+def _no_hits_note(
+    index: Any, word: str, given: dict[str, Any], searched: str = "", prefix: str = ""
+) -> None:
     """One line on stderr for an empty result, so that it is not mistaken for a failure
     to run: what was searched (``searched``: output.searched_prefix, when it is not the
-    word as typed), the filters that left nothing, and how many matches there are
-    without them."""
-    what = f"the pattern {given['cql']}" if given.get("cql") else repr(word)
+    word as typed), the filters that left nothing (the options, --near and a pattern's
+    within clauses), and how many matches there are without them."""
+    sequence, within = split_within(given["cql"]) if given.get("cql") else ("", "")
+    what = f"the pattern {sequence}" if given.get("cql") else repr(word)
     what = searched.removesuffix(": ") or what
     used = [
         f"--{name.replace('_', '-')} {_shown_value(value)}"
         for name in FILTER_OPTIONS
         for value in _listed(given.get(name))
     ]
+    if given.get("near"):
+        used.append(f"--near {given['near']} --window {given.get('window') or 5}")
+    if within:
+        used.insert(0, within)
     if not used or given.get("any_word"):
-        click.echo(f"0 matches for {what}", err=True)
+        click.echo(f"{prefix}0 matches for {what}", err=True)
         return
-    rest = {k: v for k, v in given.items() if k not in (*FILTER_OPTIONS, "k", "sample")}
+    left_out = (*FILTER_OPTIONS, "near", "window", "k", "sample", "seed")
+    rest = {k: v for k, v in given.items() if k not in left_out}
+    if within:
+        rest["cql"] = sequence
     try:
         unfiltered = index.total(word, **rest)
     except SensegrepError:
         unfiltered = None
     found = "" if unfiltered is None else f"; {unfiltered:,} without them"
-    click.echo(f"0 matches for {what} with {' '.join(used)}{found}", err=True)
+    click.echo(f"{prefix}0 matches for {what} with {' '.join(used)}{found}", err=True)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -304,6 +317,9 @@ def _answer_queries(
             asked = query_word if merged.get("cql") is None else None
             _say_totals(found, writer.fmt, line_no, asked)
             writer.write(found)
+            if not found and not found.total:  # as a single search says it
+                searched = output.searched_prefix(found, asked)
+                _no_hits_note(index, query_word, merged, searched, f"query {line_no}: ")
         except SensegrepError as exc:
             failures += 1
             click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)

@@ -9,6 +9,7 @@ encoder; it is loaded only when an example has to be embedded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -36,6 +37,7 @@ from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
 from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.search.token_columns import count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
+from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
 
@@ -78,12 +80,19 @@ class SearchRequest:
     # the lines behind a collocation; search/near.py).
     near: str | None = None
     window: int = 5
+    # What --near was resolved to when not the word as typed (set in the request as
+    # answered): ``lemma "water" (from "waters")``.
+    near_searched: str | None = None
+    # A pattern's within FIELD="VALUE" clauses: the last of ``filters.where``, kept
+    # apart for messages to name them as the pattern writes them.
+    within: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> SearchRequest:
         """The request for values checked by :func:`sensegrep.request.parse` (their
         canonical names; repeated parameters as lists)."""
         examples = [str(e) for e in values.get("example") or ()]
+        within = within_where(values.get("cql"))
         return cls(
             word=values.get("word") or "",
             example=examples[0] if examples else None,
@@ -98,7 +107,7 @@ class SearchRequest:
             filters=Filters(
                 pos=tuple(values.get("pos") or ()),
                 # A pattern's within FIELD="VALUE" is a --where condition.
-                where=(*(values.get("where") or ()), *within_where(values.get("cql"))),
+                where=(*(values.get("where") or ()), *within),
                 docs=tuple(values.get("doc") or ()),
             ),
             label=values.get("label"),
@@ -115,6 +124,7 @@ class SearchRequest:
             match_case=bool(values.get("match_case")),
             near=values.get("near"),
             window=values.get("window") or 5,
+            within=within,
         )
 
     @property
@@ -142,6 +152,12 @@ class SearchRequest:
         """Whether lines are dropped after the word's or pattern's own filters (by
         sense, or by a lemma near them): a first page must look at all of them."""
         return self.sense is not None or self.near is not None
+
+    @property
+    def notes(self) -> list[str]:
+        """What an answer says once about how the request was read (set in the request
+        as answered): the lemma --near's word was resolved to."""
+        return [f"near: {self.near_searched}"] if self.near_searched else []
 
     @property
     def positive_texts(self) -> list[str]:
@@ -358,7 +374,7 @@ class Searcher:
             request, selection = self._selection(request, every=every)
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
-        notes = [] if page.quality is None else list(page.quality.notes)
+        notes = request.notes + ([] if page.quality is None else list(page.quality.notes))
         return Answer(self.read(page, request.offset), counted, request, notes)
 
     @retry_stale
@@ -413,9 +429,25 @@ class Searcher:
     def _check(self, request: SearchRequest) -> None:
         if request.cql is None and not request.any_word and not request.word.strip():
             raise QueryError(EMPTY_WORD)
+        if request.cql is not None and request.word.strip():
+            # (The pattern's matches were searched, the word silently ignored.)
+            raise QueryError(
+                f"give WORD or --cql PATTERN, not both (a pattern names its words: "
+                f"leave out {request.word.strip()!r}, or --cql)"
+            )
         if (request.unlike or request.unlike_examples) and not request.ranked:
             raise QueryError(
                 "--unlike needs something to be like: add --example, --like, --label or --gloss"
+            )
+        both = sorted(set(request.like) & set(request.unlike))
+        if both:  # its cosine cancels out: every score was 0, silently
+            raise QueryError(
+                f"--like and --unlike both name occurrence {both[0]}: give it to one of them"
+            )
+        if request.expand and not request.ranked:
+            raise QueryError(
+                "--expand re-ranks a ranked search, and a plain concordance has no ranking: "
+                "add --example, --like, --label or --gloss, or leave out --expand"
             )
         if request.near is not None and request.any_word:
             raise QueryError("--near needs a word or a pattern: leave out --any-word")
@@ -434,41 +466,70 @@ class Searcher:
             # The word's own refusal on an index with vectors for chosen words.
             word = "" if request.any_word or request.cql is not None else request.word
             self.index.require_vectors(needing, word, self.lang, request.form)
-        self.index.check_filters(request.filters)
+        filters = request.filters
+        own = filters.where[: len(filters.where) - len(request.within)]
+        self.index.check_filters(replace(filters, where=own), within=request.within)
 
     def _selection(self, request: SearchRequest, every: bool) -> tuple[SearchRequest, Selection]:
         """Every line the search may show, in corpus order (only the first ``end`` when
         nothing else needs them all: not ``every``, no ranking, sample or sense), and
         the request as answered (a pattern's target lemma standing for its word)."""
+        request = self._near_resolved(request)
         if request.cql is not None:
             return self._pattern(request, every)
         sequence = self._as_sequence(request)
         if sequence is not None:
-            as_pattern = replace(request, cql=sequence, word="", searched=sequence)
+            as_pattern = replace(request, cql=sequence, word="", form=False, searched=sequence)
             return self._pattern(as_pattern, every)
         selection = self._candidates(request, every)
-        if selection.word != request.word.strip().lower():  # "banks": its lemma bank
+        typed = request.word.strip()
+        if selection.word != typed.lower():  # "banks": its lemma bank
             request = replace(request, searched=lemma_searched(selection.word or ""))
+        elif request.form and typed != selection.word:  # "The" --form: any case of it
+            request = replace(request, searched=sequence_pattern([typed]))
         return request, selection
+
+    def _near_resolved(self, request: SearchRequest) -> SearchRequest:
+        """The request with --near's word resolved to the lemma it means, as the
+        searched word is ("waters": water; search/near.py), and said in
+        ``near_searched`` when that is not the word as typed."""
+        if request.near is None or request.near_searched is not None:
+            return request
+        from sensegrep.search.near import near_lemma
+
+        lemma = near_lemma(self.index, request.near, self.lang)
+        typed = request.near.strip()
+        if lemma == typed.lower():
+            return request
+        return replace(request, near=lemma, near_searched=f"{lemma_searched(lemma)} "
+                       f"(from {json.dumps(typed, ensure_ascii=False)})")  # fmt: skip
 
     def _as_sequence(self, request: SearchRequest) -> str | None:
         """The token sequence (a CQL pattern of word forms) to search for a word that
         the analyser cuts into several tokens and the index does not hold whole
-        ("mole's": mole 's); None for a word of one token.
+        ("mole's": mole 's), each form in any case, or for ``--form --match-case``,
+        exactly as written (``[word="The"]``); None for a word of one token searched
+        by its lemma or form in any case.
 
         Searching only its first token (as once, by its lemma) would count "mole" for
         "mole's", and the rest of the word could not be seen in the answer. A piece no
         token has is an error naming the word, as for a word of one token."""
         forms = word_tokens(request.word, self.lang)
-        if len(forms) < 2 or self._held_whole(request.word):
+        if len(forms) > 1 and self._held_whole(request.word):
+            forms = [request.word.strip()]
+        # --form --match-case: the form exactly as written, which the storage's lookups
+        # (by case-folded key) cannot tell apart, as a pattern ([word="The"]).
+        exact = request.form and request.match_case
+        if len(forms) < 2 and not exact:
             return None
-        sequence = sequence_pattern(forms)
+        sequence = sequence_pattern(forms, any_case=not exact)
         try:
             check_pattern(self.index, parse_pattern(sequence))
         except QueryError as exc:
+            tokens = "the tokens " if len(forms) > 1 else ""
             raise QueryError(
                 f"no occurrences of {request.word.strip()!r} in {self.index.folder}: "
-                f"it is searched as the tokens {sequence}; {exc}"
+                f"it is searched as {tokens}{sequence}; {exc}"
             ) from None
         return sequence
 
@@ -955,11 +1016,29 @@ class Searcher:
             return []
         ids = self.index.labelled(candidates.ids, request.label)
         if not len(ids):
+            among = " among the filtered or sampled ones" if request.sample else ""
             raise QueryError(
-                f"no occurrence of {request.word!r} is labelled {request.label!r}"
-                + (" among the filtered or sampled ones" if request.sample else "")
+                f"--label {request.label}: no occurrence of {request.word!r}{among} has "
+                f"that label ({self._labels_held(request.label, candidates.ids, among)})"
             )
         return [int(i) for i in ids]
+
+    def _labels_held(self, label: str, ids: np.ndarray, some: str = "") -> str:
+        """The labels the occurrences ``ids`` have, nearest to ``label`` first (then the
+        commonest), as a message lists them; or that none has one (``some``: they are
+        some of the word's occurrences, which others may have)."""
+        counts: dict[str, int] = {}
+        for text in self.index.token_labels([int(i) for i in ids]).values():
+            for one in (text or "").split():
+                counts[one] = counts.get(one, 0) + 1
+        if not counts:
+            todo = "" if some else " yet: `sensegrep label` sets them"
+            return f"none of them has a label{todo}"
+        commonest = sorted(counts, key=lambda one: (-counts[one], one))
+        ordered = list(dict.fromkeys([*nearest_values(label, commonest), *commonest]))
+        more = " …" if len(ordered) > LABELS_SHOWN else ""
+        shown = ", ".join(map(repr, ordered[:LABELS_SHOWN]))
+        return f"their labels, nearest first: {shown}{more}"
 
     def _stored(self, ids: Sequence[int]) -> np.ndarray:
         dim = self.index.embedder_config.dim
@@ -979,6 +1058,7 @@ class Searcher:
 
 
 DEFAULT_ANY_WORD_K = 20  # --any-word without -k
+LABELS_SHOWN = 20  # labels an unknown --label's message lists
 
 
 def require_pos(index: Index, what: str) -> None:
@@ -997,8 +1077,11 @@ def _totals_key(request: SearchRequest) -> str | None:
     if request.sense is not None:
         return None
     seed = request.seed if request.sample is not None else None
+    # --match-case changes the matches of --form only (the words of sort and count keys
+    # otherwise).
+    match_case = request.match_case and request.form
     return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
-                        match_case=False, seed=seed))  # fmt: skip
+                        match_case=match_case, seed=seed))  # fmt: skip
 
 
 def _needs_vectors(request: SearchRequest) -> str:

@@ -18,7 +18,24 @@ import numpy as np
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.search.positions import Nodes
 from sensegrep.storage import Index
+from sensegrep.storage.occurrences import lookup_keys
 from sensegrep.storage.runs import lemma_key
+
+
+def near_lemma(index: Index, word: str, lang: str = "en") -> str:
+    """The lemma ``--near WORD`` means, resolved as a search word is
+    (``lookup_keys``): the word case-folded when some token has it as its lemma, else
+    the lemma the indexer gives it ("waters": water). A QueryError naming the nearest
+    lemmas when no token has either: a typo would otherwise be an empty concordance."""
+    keys: list[str] = []
+    for key in lookup_keys(word, lang):
+        keys.append(key)
+        ids = np.asarray(sorted(i for i, _text in index.words_with_key(key)), np.int64)
+        if len(ids) and index.words_held("lemma", ids).any():
+            return key
+    nearest = index.nearest_words("lemma", keys[0])
+    shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else "no lemma near it"
+    raise QueryError(f"--near {word}: no token of {index.folder} has that lemma ({shown})")
 
 
 def lines_near(index: Index, nodes: Nodes, lemma: str, window: int) -> np.ndarray:

@@ -26,9 +26,11 @@ def word_tokens(word: str, lang: str) -> list[str]:
     ]
 
 
-def sequence_pattern(forms: list[str]) -> str:
-    """The CQL pattern of these word forms in sequence, each in any case."""
-    return " ".join(f'[word="{cql_literal(form)}"%c]' for form in forms)
+def sequence_pattern(forms: list[str], any_case: bool = True) -> str:
+    """The CQL pattern of these word forms in sequence, each in any case (else exactly
+    as written)."""
+    flag = "%c" if any_case else ""
+    return " ".join(f'[word="{cql_literal(form)}"{flag}]' for form in forms)
 
 
 def lemma_searched(key: str) -> str:

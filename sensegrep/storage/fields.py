@@ -411,31 +411,51 @@ def accepted_values(handles: Handles, key: str, text: str) -> list[str]:
 SUGGEST_FROM = 10_000
 
 
-def check_where(handles: Handles, where: Sequence[tuple[str, str]]) -> None:
+def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool = False) -> None:
     """A QueryError, in one line, when a ``--where`` condition cannot match because of
     how it is written: a field no document has (the message lists the index's fields),
     or an alternative no document's value satisfies (with the nearest values). A
-    condition that matches some documents passes, even if it leaves no hit."""
+    condition that matches some documents passes, even if it leaves no hit.
+    ``within``: the conditions are a CQL pattern's ``within FIELD="VALUE"`` clauses,
+    which the messages name as written there."""
     if not where:
         return
     with handles.engine.connect() as conn:
         covered = _covered(handles, conn)
         for key, text in where:
-            asked = wanted(text)
+            named = condition_text(key, text, within)
+            asked = _wanted_in(named, text)
             field = field_name(key)
             if not _field_present(handles, conn, field, covered):
                 known = _field_list(handles, conn)
-                raise QueryError(_unknown_field(key, text, field, known))
+                raise QueryError(_unknown_field(named, key, field, known))
             for alternative in asked.alternatives:
                 if alternative.is_range:
-                    _check_bounds(handles, conn, key, text, field, alternative)
+                    _check_bounds(handles, conn, named, field, alternative)
                 if not _satisfied(handles, conn, field, alternative, covered):
                     values = _values(handles, conn, field, SUGGEST_FROM)
-                    raise QueryError(_nothing_has(key, text, field, alternative, values))
+                    raise QueryError(
+                        _nothing_has(named, key, text, field, alternative, values, within)
+                    )
+
+
+def condition_text(key: str, text: str, within: bool = False) -> str:
+    """How a message names a metadata condition: ``where genre=news`` as --where (and
+    the library's and web's where) give it, ``within genre="news"`` as a pattern does."""
+    return f'within {key}="{text}"' if within else f"where {key}={text}"
+
+
+def _wanted_in(named: str, text: str) -> Wanted:
+    """:func:`wanted`, its mistakes naming the condition as written (``wanted`` itself
+    knows only the value, and says ``where:``)."""
+    try:
+        return wanted(text)
+    except QueryError as exc:
+        raise QueryError(f"{named}: {str(exc).removeprefix('where: ')}") from None
 
 
 def _check_bounds(
-    handles: Handles, conn: Connection, key: str, text: str, field: str, alternative: Alternative
+    handles: Handles, conn: Connection, named: str, field: str, alternative: Alternative
 ) -> None:
     """A range over a field whose values are all numbers, with a bound that is not one
     (1950..x), would be read as text and take nearly everything: refused instead."""
@@ -446,7 +466,7 @@ def _check_bounds(
     if values and all(_number(v) is not None for v in values):
         odd = next(b for b in bounds if _number(b) is None)
         raise QueryError(
-            f"where {key}={text}: {field}'s values are numbers and {odd!r} is not one: "
+            f"{named}: {field}'s values are numbers and {odd!r} is not one: "
             "write both bounds as numbers (1900..1949), or one side open (1950..)"
         )
 
@@ -476,7 +496,7 @@ def _satisfied(
     return any(map(alternative.accepts, _field_values(handles, conn, last, field)))
 
 
-def _unknown_field(key: str, text: str, field: str, known: Sequence[str]) -> str:
+def _unknown_field(named: str, key: str, field: str, known: Sequence[str]) -> str:
     fields = ", ".join(known[:30]) + (" …" if len(known) > 30 else "")
     listed = f"its fields: {fields}" if known else "its documents have no metadata fields"
     hint = ""
@@ -485,13 +505,19 @@ def _unknown_field(key: str, text: str, field: str, known: Sequence[str]) -> str
     elif not key.startswith(META_PREFIX) and field.lower() in {k.lower() for k in known}:
         match = next(k for k in known if k.lower() == field.lower())
         hint = f"; field names are case-sensitive: {match}"
-    return f"where {key}={text}: no document has a metadata field {field!r} ({listed}){hint}"
+    return f"{named}: no document has a metadata field {field!r} ({listed}){hint}"
 
 
 def _nothing_has(
-    key: str, text: str, field: str, alternative: Alternative, values: Sequence[str]
+    named: str,
+    key: str,
+    text: str,
+    field: str,
+    alternative: Alternative,
+    values: Sequence[str],
+    within: bool = False,
 ) -> str:
-    head = f"where {key}={text}: 0 documents have"
+    head = f"{named}: 0 documents have"
     if alternative.is_range:
         numbers = sorted(n for n in map(_number, values) if n is not None)
         if numbers and len(numbers) == len(values):
@@ -507,7 +533,8 @@ def _nothing_has(
             escaped = text.replace(",", "\\,").replace("..", "\\.\\.")
             return (
                 f"{head} {field} {alternative.text!r}; {whole!r} is a value: a comma "
-                f"separates alternatives and .. makes a range, so write {key}={escaped}"
+                "separates alternatives and .. makes a range, so write "
+                f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
     if nearest:
         return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"

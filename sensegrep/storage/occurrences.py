@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, TypeVar
@@ -134,20 +134,14 @@ def occurrences_of(
     suggesting --form only where the caller offers it (``form_choice``: search and
     export do; senses and labels, which take a lemma, do not).
     """
-    key = word.strip().lower()
-    if not key:
-        raise QueryError(EMPTY_WORD)
-    found = candidates(handles, key, by_form, filters, first, every_token)
-    if len(found):
-        return key, found
-    keys = [key]
-    if not by_form:  # an inflected word ("banks"): the lemma the indexer gave it
-        lemma = lemma_of_word(key, lang).lower()
-        if lemma != key:
-            keys.append(lemma)
-            found = candidates(handles, lemma, False, filters, first, every_token)
-            if len(found):
-                return lemma, found
+    keys: list[str] = []  # those tried
+    for key in lookup_keys(word, lang, by_form):
+        if not key:
+            raise QueryError(EMPTY_WORD)
+        keys.append(key)
+        found = candidates(handles, key, by_form, filters, first, every_token)
+        if len(found):
+            return key, found
     if filters is not None and is_filtered(filters):
         # The word occurs, and the filters leave none of it: an empty result, not an
         # error (a filter written wrong is refused before: check_filters).
@@ -155,6 +149,19 @@ def occurrences_of(
             if len(candidates(handles, key, by_form, None, 1, every_token)):
                 return key, found
     raise QueryError(_no_occurrences(handles, word, keys, by_form, form_choice))
+
+
+def lookup_keys(word: str, lang: str = "en", by_form: bool = False) -> Iterator[str]:
+    """The lookup keys a query word is tried by, in turn: the word case-folded, then, by
+    lemma, the lemma the indexer gives an inflected word ("banks": bank; the lemmatiser
+    is loaded only when that key is asked for). What a search word and ``--near``'s
+    lemma are resolved by."""
+    key = word.strip().lower()
+    yield key
+    if key and not by_form:
+        lemma = lemma_of_word(key, lang).lower()
+        if lemma != key:
+            yield lemma
 
 
 # What an empty query word is told (a search, senses, labels: every word lookup).
@@ -200,14 +207,19 @@ def is_filtered(filters: Filters) -> bool:
     return bool(filters.pos or filters.where or filters.docs)
 
 
-def check_filters(handles: Handles, filters: Filters) -> None:
+def check_filters(
+    handles: Handles, filters: Filters, within: Sequence[tuple[str, str]] = ()
+) -> None:
     """A QueryError, in one line, for a filter that matches nothing because of how it
     is written: ``--pos`` on an index without POS or with a tag no token has, a
     ``--where`` field or value no document has (fields.check_where), a ``--doc`` id
-    no document has. A filter that is right but leaves no hit passes."""
+    no document has. A filter that is right but leaves no hit passes. ``within``: a
+    pattern's ``within FIELD="VALUE"`` conditions (not in ``filters``), checked as
+    ``--where`` is and named as the pattern writes them."""
     if filters.pos:
         _check_pos(handles, filters.pos)
     fields.check_where(handles, filters.where)
+    fields.check_where(handles, within, within=True)
     if filters.docs:
         _check_docs(handles, filters.docs)
 
@@ -247,9 +259,10 @@ def _check_pos(handles: Handles, wanted: Sequence[str]) -> None:
     upper = {tag.upper() for tag in present}
     missing = [tag for tag in wanted if tag.upper() not in upper]
     if missing:
+        several = "; several tags: repeat --pos" if "," in missing[0] else ""
         raise QueryError(
             f"--pos {missing[0]}: no token of {handles.folder} has that part of speech "
-            f"(its tags: {', '.join(present)})"
+            f"(its tags: {', '.join(present)}){several}"
         )
 
 

@@ -395,7 +395,8 @@ def test_label_ranks_by_the_labelled_centroid_and_gloss_is_an_example(runner, tm
     assert code == 0 and ranked[0]["doc"] == "a" and ranked[0]["label"] == "bank%1 river"
     assert ranked[0]["score"] == pytest.approx(1.0, abs=1e-3)
     code, _, err = run(runner, idx, "search", "bank", "--label", "riv")  # whole labels only
-    assert code == 1 and "labelled 'riv'" in err
+    assert code == 1 and "--label riv: no occurrence of 'bank' has that label" in err
+    assert "(their labels, nearest first: 'river', 'bank%1')" in err  # issue 23
     code, out, _ = run(
         runner, idx, "search", "bank", "--format", "jsonl", "--gloss", "sloping land"
     )

@@ -120,3 +120,34 @@ def test_no_pos_on_conllu_does_not_promise_a_retagging(runner, tmp_path) -> None
     assert code == 0, err
     code, _out, err = run(runner, tmp_path / "idx", "search", "bank", "--pos", "NOUN")
     assert code == 1 and "CoNLL-U/VRT files themselves" in err
+
+
+def test_an_empty_result_names_the_within_clauses_and_near_that_left_nothing(
+    runner, subcorpus_index: Path, tmp_path: Path
+):
+    """Contradicting within clauses, a within against --where and --near left an empty
+    result unexplained, or counted "without them" with a within still in (issue 23)."""
+    pattern = '"bank" within genre="news" within genre="fiction"'
+    code, out, err = run(runner, subcorpus_index, "search", "--cql", pattern, "--format", "jsonl")
+    assert (code, out) == (0, "")
+    assert err == (
+        '0 matches for the pattern "bank" with within genre="news" within genre="fiction"; '
+        "8 without them\n"
+    )
+    args = ["--cql", '"bank" within genre="news"', "--where", "genre=fiction"]
+    code, _, err = run(runner, subcorpus_index, "search", *args, "--format", "jsonl")
+    assert code == 0 and err == (
+        '0 matches for the pattern "bank" with within genre="news" --where genre=fiction; '
+        "8 without them\n"
+    )
+    args = ["bank", "--near", "fog", "--window", "1", "--format", "jsonl"]
+    code, _, err = run(runner, subcorpus_index, "search", *args)
+    assert code == 0 and err == "0 matches for 'bank' with --near fog --window 1; 8 without them\n"
+    # A batch says it of each query left empty.
+    queries = tmp_path / "queries.jsonl"
+    lines = [{"word": "bank", "near": "fog", "window": 1}, {"word": "bank", "k": 1}]
+    queries.write_text("".join(json.dumps(q) + "\n" for q in lines), encoding="utf-8")
+    code, out, err = run(runner, subcorpus_index, "search", "--queries", str(queries),
+                         "--format", "jsonl")  # fmt: skip
+    assert code == 0 and len(hits(out)) == 1
+    assert "query 0: 0 matches for 'bank' with --near fog --window 1; 8 without them" in err

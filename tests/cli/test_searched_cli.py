@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ..helpers import hits, run
 
 MOLE_S = '[word="mole"%c] [word="\'s"%c] (from "mole\'s")'
@@ -55,3 +57,23 @@ def test_each_query_of_a_batch_names_what_it_searched(runner, moles_index, tmp_p
     headers = [line for line in out.splitlines() if line.startswith("#")]
     assert code == 0 and headers[0] == f"# query 0: {MOLE_S}: {ONE}; lines 1-1"
     assert headers[1].startswith("# query 1: 4 matches in 3 documents")
+
+
+def test_the_header_says_which_case_a_form_was_searched_in(runner, moles_index):
+    """`search The --form` (issue 23): the header names the form in any case, and
+    --match-case searches it exactly, in the CLI and over HTTP alike."""
+    code, out, _ = run(runner, moles_index, "search", "The", "--form", "--format", "kwic")
+    assert code == 0 and out.startswith('# [word="The"%c] (from "The"): 5 matches in 3 documents')
+    args = ("search", "The", "--form", "--match-case", "--format", "kwic")
+    code, out, _ = run(runner, moles_index, *args)
+    assert code == 0 and out.startswith('# [word="The"] (from "The"): 2 matches in 2 documents')
+    assert {line.split("|")[1].strip() for line in out.splitlines()[1:]} == {"The"}
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(moles_index)) as client:
+        params = {"word": "The", "form": "true", "match_case": "true"}
+        answer = client.get("/api/search", params=params).json()
+    assert answer["total"] == 2 and answer["searched"] == '[word="The"]'

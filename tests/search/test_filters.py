@@ -301,3 +301,37 @@ def test_a_structured_value_is_counted_as_where_takes_it(tmp_path: Path) -> None
         assert {row["value"] for row in idx.count("bank", "ok")} == {"1", "0"}
         for value in shown:  # what a count shows, --where takes
             assert idx.search("bank", where={"meta": value}).total == 1
+
+
+# -- a pattern's within clause is named as the pattern writes it (issue 23) -----------------
+
+
+@pytest.mark.parametrize(
+    ("cql", "message"),
+    [
+        ('"bank" within gnre="news"', 'within gnre="news": no document has a metadata field '
+         "'gnre' (its fields: date, genre, pos, sense, title, year)"),
+        ('"bank" within genre="NEWS"', "within genre=\"NEWS\": 0 documents have genre 'NEWS' "
+         "(nearest: 'News', 'news')"),
+        ('"bank" within year="1950..1900"', 'within year="1950..1900": the range 1950..1900 '
+         "is empty: its low bound comes first"),
+        ('"bank" within year="1900..x"', "within year=\"1900..x\": year's values are numbers "
+         "and 'x' is not one"),
+    ],
+)  # fmt: skip
+def test_a_within_clause_written_wrong_names_the_clause(idx, cql, message):
+    with pytest.raises(QueryError) as refused:
+        idx.search(cql=cql)
+    assert str(refused.value).startswith(message)
+    # The same condition as --where still names --where (the library's where=).
+    key, _, quoted = cql.partition(" within ")[2].partition("=")
+    value = quoted.strip('"')
+    with pytest.raises(QueryError) as refused:
+        idx.search("bank", where={key: value})
+    assert str(refused.value).startswith(f"where {key}={value}: ")
+
+
+def test_pos_alternatives_are_told_to_repeat_the_option(idx):
+    with pytest.raises(QueryError, match=r"part of speech \(its tags: .*\); several tags: repeat"):
+        idx.search("bank", pos=["NOUN,VERB"])
+    assert idx.search("bank", pos=["NOUN", "VERB"]).total == idx.search("bank").total

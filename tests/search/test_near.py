@@ -86,3 +86,35 @@ def test_every_front_end(runner, punctuated) -> None:
         assert client.get("/api/search", params=params).json()["total"] == 2
         too_wide = client.get("/api/search", params={**params, "window": 1000})
         assert too_wide.status_code == 400
+
+
+def test_near_resolves_its_word_as_a_search_word_does_and_says_so(index) -> None:
+    """`--near lends` (issue 23): a word that is no lemma falls back to its lemma, as
+    `search banks` does, and the answer says what was used; a word no token has is
+    refused naming the nearest lemmas."""
+    found = index.search("bank", near="lends")
+    assert docs_and_totals(found) == (["d1", "d2"], 2)
+    assert list(found.notes) == ['near: lemma "lend" (from "lends")']
+    assert not index.search("bank", near="Lend").notes  # the word itself, in any case
+    assert index.total("bank", near="lends") == 2
+    with pytest.raises(QueryError) as refused:
+        index.search("bank", near="rivr")
+    message = str(refused.value)  # (the library's spelling of --near)
+    assert message.startswith("near='rivr': no token of ")
+    assert message.endswith(" has that lemma (nearest: 'river')")
+
+
+def test_the_cli_says_what_near_used_and_why_a_result_is_empty(runner, punctuated) -> None:
+    code, out, err = run(runner, punctuated, "search", "bank", "--near", "lends", "--format",
+                         "jsonl")  # fmt: skip
+    assert code == 0 and len(out.splitlines()) == 2
+    assert 'note: near: lemma "lend" (from "lends")' in err.splitlines()
+    code, out, err = run(runner, punctuated, "search", "bank", "--near", "cash", "--window",
+                         "1", "--format", "jsonl")  # fmt: skip
+    assert (code, out) == (0, "")
+    assert err == "0 matches for 'bank' with --near cash --window 1; 5 without them\n"
+
+
+def test_a_count_says_what_near_used(index) -> None:
+    counts = index.count("bank", "right1", near="lends")
+    assert counts.total == 2 and list(counts.notes) == ['near: lemma "lend" (from "lends")']

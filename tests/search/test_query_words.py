@@ -123,3 +123,23 @@ def test_words_written_with_a_space_are_searched_as_their_sequence(idx):
     assert [h.match for h in found] == [["river", "bank"]] and found.total == 1
     assert found.searched == '[word="river"%c] [word="bank"%c]'
     assert [h.match for h in idx.search("the BANK")] == [["the", "bank"], ["The", "bank"]]
+
+
+# -- --form and case (issue 23, new-user pass) ----------------------------------------------
+
+
+def test_form_is_any_case_and_says_so_and_match_case_makes_it_exact(idx):
+    """`search The --form` counted every "the" (its help said "the exact word form"),
+    even with --match-case: now --form takes any case, as a lemma does, and says so when
+    the word typed has capitals; --match-case takes the form exactly as written."""
+    folded = idx.search("The", form=True)
+    assert folded.total == 5 and folded.searched == '[word="The"%c]'
+    exact = idx.search("The", form=True, match_case=True)  # after the folded one: not its totals
+    assert exact.total == 2 and {h.form for h in exact} == {"The"}
+    assert exact.searched == '[word="The"]' and exact.totals()["searched"] == '[word="The"]'
+    assert idx.search("the", form=True, match_case=True).total == 3
+    assert idx.total("The", form=True, match_case=True) == 2
+    assert [r["value"] for r in idx.count("The", "form", form=True, match_case=True)] == ["The"]
+    with pytest.raises(QueryError, match=r"searched as \[word=\"THE\"\]; .*%c ignores case"):
+        idx.search("THE", form=True, match_case=True)
+    assert idx.search("The", match_case=True).total == 5  # a lemma: any case, as always

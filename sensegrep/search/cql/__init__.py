@@ -80,7 +80,7 @@ same automaton (automaton.py) over the token store's columns, every start at onc
 from __future__ import annotations
 
 from sensegrep.search.cql.matcher import Match, find
-from sensegrep.search.cql.parser import parse, within_where
+from sensegrep.search.cql.parser import parse, split_within, within_where
 from sensegrep.search.cql.tree import (
     TOKEN_ATTRIBUTES,
     Anchor,
@@ -114,5 +114,6 @@ __all__ = [
     "Token",
     "find",
     "parse",
+    "split_within",
     "within_where",
 ]

@@ -156,6 +156,18 @@ def within_where(query: str | None) -> tuple[tuple[str, str], ...]:
     return () if query is None else parse(query).where
 
 
+def split_within(query: str) -> tuple[str, str]:
+    """(the query's token sequence, its ``within`` clauses as written, "" when none):
+    what an empty result is explained by, the matches of the sequence alone."""
+    pattern = parse(query)  # a query that does not parse is refused as a search is
+    if not pattern.where:
+        return query, ""
+    parser = _Parser(query)
+    parser.sequence(group=None)
+    cut = parser.peek.column - 1  # the first "within"
+    return query[:cut].rstrip(), query[cut:].strip()
+
+
 class _Parser:
     def __init__(self, query: str) -> None:
         self.query = query

@@ -1,0 +1,60 @@
+"""Options a search would silently ignore or misread are refused in one line that says
+what to do (issue 23, new-user pass): WORD beside --cql (the word was dropped), --expand
+on a plain concordance (nothing to re-rank), a --label no occurrence of the word has
+(the message now lists the labels it has, nearest first). On helpers.DOCS with the fake
+embedder (conftest's ``built``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sensegrep.errors import QueryError
+
+from ..helpers import run
+
+
+def test_a_word_beside_a_pattern_is_refused(built, runner):
+    with pytest.raises(QueryError, match=r"^give WORD or cql=PATTERN, not both"):
+        built.search("banks", cql='[lemma="bank"]')
+    assert built.search(cql='[lemma="bank"]').total == 4
+    code, out, err = run(runner, built.path, "search", "banks", "--cql", '[lemma="bank"]')
+    assert (code, out) == (1, "") and "leave out 'banks', or --cql" in err
+
+
+def test_expand_needs_a_ranking(built):
+    with pytest.raises(QueryError, match=r"^expand re-ranks a ranked search"):
+        built.search("bank", expand=2)
+    assert len(built.search("bank", example="the [[bank]] of the river", expand=2)) == 4
+
+
+def test_a_label_no_occurrence_has_lists_the_labels_nearest_first(built):
+    ids = built.search("bank").ids
+    built.label(ids[:2], "river")
+    built.label(ids[2:], "money")
+    with pytest.raises(QueryError) as refused:
+        built.search("bank", label="rivr")
+    assert str(refused.value) == (
+        "label='rivr': no occurrence of 'bank' has that label (their labels, nearest first: "
+        "'river', 'money')"
+    )
+    with pytest.raises(QueryError, match=r"none of them has a label yet"):
+        built.search("rate", label="x")
+    assert built.search("bank", label="river").total == 4  # it ranks them all
+
+
+def test_one_occurrence_both_liked_and_unliked_is_refused(built):
+    """Its cosine cancels out: every line scored 0, in corpus order, as if ranked."""
+    first = built.search("bank").ids[0]
+    with pytest.raises(QueryError, match=f"both name occurrence {first}: give it to one"):
+        built.search("bank", like=[first], unlike=[first])
+
+
+def test_an_empty_text_typed_is_refused_not_taken_as_absent(built, runner):
+    """`--label ""` searched without a label (a plain concordance), silently; an empty
+    web form field still means "not given"."""
+    for name in ("label", "gloss", "near"):
+        with pytest.raises(QueryError, match=f"^{name} is empty: give one, or leave out {name}"):
+            built.search("bank", **{name: ""})
+    code, _out, err = run(runner, built.path, "search", "bank", "--label", "")
+    assert code == 1 and err == "Error: --label is empty: give one, or leave out --label\n"
+    assert built.search("bank", near="river").total == 1
