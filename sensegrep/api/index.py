@@ -200,30 +200,28 @@ class SenseIndex:
     def search(
         self, word: str = "", example: str | Sequence[str] | None = None, **options: Any
     ) -> Hits:
-        """Occurrences of ``word`` (its lemma; ``form=True`` for the exact form), or the
-        matches of the CQL pattern ``cql`` (``word`` then ""), ranked by
-        sense when given usages to be like (``example``: one marked usage or several,
-        ``like``: occurrence ids, ``label``, ``gloss``) and not like (``unlike``,
-        ``unlike_example``); otherwise the plain concordance in corpus order. Filters:
-        ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
-        ``doc``, ``sense`` (an induced sense of the word's current sense run, or of
-        stored run ``senses_run``, which the hits' ``sense`` also refers to). ``sort``:
-        ``score`` (default), ``doc``, ``left1``, ``left2``, ``right1``, ``right2`` or
-        ``node``, several joined by commas or listed (``"right1,left1"``, ``["right1",
-        "left1"]``: ties broken by the next,
-        then corpus order); a plain concordance sorts all its matches, a ranked search
-        its k best. ``k`` lines from ``offset`` (a page of all the matches); the result
-        carries the totals of all the matches (``Hits.total``, ``.documents``,
-        ``.per_million``, ``.per_million_subcorpus``) and ``Hits.searched``, what was
-        searched when it is not ``word`` as typed (a word the analyser cuts, "mole's",
-        is searched as its tokens in sequence). A plain concordance's matches are every
-        token of the word; a ranked search and ``sense`` take only its occurrences with
-        a sense vector, and ``Hits.matches_without_vectors`` counts the matches they
-        leave out. ``max_per_doc`` and ``sample`` choose the lines, not the matches:
-        ``Hits.lines_available`` is how many lines there are. ``query``: the number the hits
-        carry. The options of ``sensegrep search``, declared in sensegrep/request.py
-        (``docs`` and ``unlike_examples`` are spellings of ``doc`` and
-        ``unlike_example``, ``senses`` of ``senses_run``)."""
+        """Occurrences of ``word`` (its lemma; ``form=True`` for the form in any case, with
+        ``match_case=True`` exactly as written), or the matches of the CQL pattern ``cql``
+        (``word`` then ""), ranked by sense when given usages to be like (``example``: one
+        marked usage or several, ``like``: occurrence ids, ``label``, ``gloss``) and not like
+        (``unlike``, ``unlike_example``); otherwise the plain concordance in corpus order.
+        Filters: ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
+        ``doc``, ``sense`` (an induced sense of the word's current sense run, or of stored run
+        ``senses_run``, which the hits' ``sense`` also refers to). ``sort``: ``score``
+        (default), ``doc``, ``left1``, ``left2``, ``right1``, ``right2`` or ``node``, several
+        joined by commas or listed (``"right1,left1"``, ``["right1", "left1"]``: ties broken by
+        the next, then corpus order); a plain concordance sorts all its matches, a ranked search
+        its k best. ``k`` lines from ``offset`` (a page of all the matches); the result carries
+        the totals of all the matches (``Hits.total``, ``.documents``, ``.per_million``,
+        ``.per_million_subcorpus``) and ``Hits.searched``, what was searched when it is not
+        ``word`` as typed (a word the analyser cuts, "mole's", is searched as its tokens in
+        sequence). A plain concordance's matches are every token of the word; a ranked search
+        and ``sense`` take only its occurrences with a sense vector, and
+        ``Hits.matches_without_vectors`` counts the matches they leave out. ``max_per_doc`` and
+        ``sample`` choose the lines, not the matches: ``Hits.lines_available`` is how many lines
+        there are. ``query``: the number the hits carry. The options of ``sensegrep search``,
+        declared in sensegrep/request.py (``docs`` and ``unlike_examples`` are spellings of
+        ``doc`` and ``unlike_example``, ``senses`` of ``senses_run``)."""
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
         return self.run(search_request_of(values), query)

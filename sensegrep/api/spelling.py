@@ -1,7 +1,7 @@
 """Errors in the words of the front end that called.
 
 The layers below write a user's mistake once, naming its parameters as the command line
-spells them ("try --form for an exact word form", "--pos XYZ: …", "use --remove"). The
+spells them ("try --form to search the word form", "--pos XYZ: …", "use --remove"). The
 other front ends received those parameters otherwise: the library as keywords
 (``form=True``), the web app as query parameters (``form=true``) or JSON keys
 (``"label": null``), a web page from its controls. :func:`respell` turns a message into

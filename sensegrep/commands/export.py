@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     help="Comma-separated labels offered as choices (Prodigy); "
     "default: the labels the word already has.",
 )
-@click.option("--form", is_flag=True, help="Match the exact word form, not the lemma.")
+@click.option("--form", is_flag=True, help="Match the word form (in any case), not the lemma.")
 @click.option("--pos", multiple=True, help="Only this part of speech.")
 @click.pass_obj
 def export(

@@ -193,7 +193,7 @@ def _no_occurrences(
         )
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
-    hint = "; try --form for an exact word form" if form_choice and not by_form else ""
+    hint = "; try --form to search the word form" if form_choice and not by_form else ""
     return head + shown + hint
 
 

@@ -53,7 +53,7 @@ def test_only_real_flags_outside_quotes_are_respelt():
 
 def test_the_library_names_its_keywords(idx):
     for call, words in [
-        (lambda: idx.search("nosuchword"), "; try form=True for an exact word form"),
+        (lambda: idx.search("nosuchword"), "; try form=True to search the word form"),
         (lambda: idx.search("bank", doc=["d0", "nope"]), "doc='nope': no document of "),
         (lambda: idx.count("bank", "genr"), "by takes form, node, lemma"),
         (lambda: idx.search("bank", unlike=[1]), "unlike needs something to be like: add "
@@ -71,7 +71,7 @@ def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):
     with spoken_by("cli"), pytest.raises(QueryError, match="; try --form for an exact"):
         idx.search("nosuchword")
     status, body = answer(idx, {"method": "search", "args": ["nosuchword"], "kwargs": {}})
-    assert status == 400 and body["error"].endswith("; try --form for an exact word form")
+    assert status == 400 and body["error"].endswith("; try --form to search the word form")
     with pytest.raises(QueryError, match="try form=True"):  # and the library's again after
         idx.search("nosuchword")
 

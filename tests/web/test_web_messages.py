@@ -63,7 +63,7 @@ def refused(response: Any) -> str:
 def test_search_and_count_errors_name_query_parameters(client):
     bank = client.get("/api/search", params={"word": "bank"}).json()["hits"]
     for params, said in [
-        ({"word": "nosuchword"}, "; try form=true for an exact word form"),
+        ({"word": "nosuchword"}, "; try form=true to search the word form"),
         ({"word": "bank", "count": "genr"}, "count takes form, node, lemma"),
         ({"word": "bank", "doc": "nope"}, "doc=nope: no document of "),
         ({"word": "bank", "docs": "nope"}, "doc=nope: no document of "),
@@ -127,7 +127,7 @@ def test_a_server_drawn_page_names_its_controls(client):
 
 def test_the_command_line_keeps_its_flags(index_dir, runner):
     code, _, err = run(runner, index_dir, "search", "nosuchword")
-    assert code == 1 and "try --form for an exact word form" in err
+    assert code == 1 and "try --form to search the word form" in err
     code, _, err = run(runner, index_dir, "label", "1", "--as", "")
     assert code == 1 and "use --remove to clear labels" in err
     code, _, err = run(runner, index_dir, "senses", "nosuchword")

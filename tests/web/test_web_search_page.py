@@ -510,7 +510,8 @@ def test_max_per_doc_in_the_address_limits_the_lines(page, server):
 def test_an_error_names_the_controls_of_the_page(page, server):
     page.goto(server + "/?word=nosuchword")
     page.wait_for_selector("#status.error")
-    assert status(page).endswith("; try “Word form: exact form only” for an exact word form")
+    hint = "; try “Word form: the form, not its lemma” to search the word form"
+    assert status(page).endswith(hint)
     page.goto(server + "/?word=bank&doc=nope")
     page.wait_for_selector("#status.error")
     assert status(page).startswith("“Document” nope: no document of ")

@@ -62,7 +62,7 @@ async function api(path, options = {}) {
 
 // An error as this page names things: each parameter the server's message names
 // (error_parts, sensegrep/web/spelling.py) as the label of the control of `form` that
-// sets it (“Word form: exact form only”), else as the address spells it (form=true).
+// sets it (“Word form: the form, not its lemma”), else as the address spells it (form=true).
 function errorText(error, form) {
   if (!error.parts) return error.message;
   return error.parts.map((part) => (typeof part === "string" ? part : controlName(part, form))).join("");
