@@ -27,7 +27,7 @@ from sensegrep.stats.examples import (
 )
 from sensegrep.storage import Index
 
-from ..helpers import conllu, hits, run
+from ..helpers import conllu, hits, run, text_only_index
 from ..senses.seeded import CONFIG, add_documents, make_doc
 
 # A background sentence (no "bank") makes most words of the others seen twice; a lemma
@@ -68,10 +68,7 @@ def _untagged(sentence: str) -> str:
 
 
 def _build(folder: Path, tagged: bool) -> Path:
-    folder.mkdir(parents=True)
-    (folder / "c.conllu").write_text(_corpus(tagged), encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "c.conllu", vectors_for="none").close()
-    return folder / "idx"
+    return text_only_index(folder, _corpus(tagged))
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ import pytest
 import sensegrep
 from sensegrep.errors import NoVectorsError, QueryError
 
-from ..helpers import conllu, run
-from ..senses.seeded import seeded_index
+from ..helpers import conllu, run, text_only_index
 
 # Three documents, 21 tokens (lemmas in brackets where they differ from the form):
 #   d1 news     "Bank rates rose ." "Bank shares fell ."   8 tokens
@@ -38,26 +37,21 @@ def _document(doc_id: str, genre: str, *sentences: str) -> list[tuple[list[str],
 @pytest.fixture(scope="module")
 def kw_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The three documents, text-only. Read it only."""
-    folder = tmp_path_factory.mktemp("keywords")
     text = conllu(
         *_document("d1", "news", NEWS, NEWS_2),
         *_document("d2", "fiction", FICTION),
         *_document("d3", "science", SCIENCE, SCIENCE_2),
     )
-    (folder / "kw.conllu").write_text(text, encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "kw.conllu", vectors_for="none").close()
-    return folder / "idx"
+    return text_only_index(tmp_path_factory.mktemp("keywords"), text)
 
 
 @pytest.fixture(scope="module")
 def science_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """d3 alone in an index of its own, one "rose" lemmatised "Rise" (lemmas of two
     indexes compare case-folded)."""
-    folder = tmp_path_factory.mktemp("science")
     first = SCIENCE.replace("rose/rise", "rose/Rise")
-    (folder / "s.conllu").write_text(conllu(*_document("s", "science", first, SCIENCE_2)))
-    sensegrep.build(folder / "idx", folder / "s.conllu", vectors_for="none").close()
-    return folder / "idx"
+    text = conllu(*_document("s", "science", first, SCIENCE_2))
+    return text_only_index(tmp_path_factory.mktemp("science"), text)
 
 
 def by_item(table: list[dict]) -> dict[str, dict]:
@@ -388,14 +382,6 @@ def test_agrees_with_an_independent_count(tmp_path: Path, reference_genre: str |
 
 
 # -- key senses -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    """tests/senses/seeded.py's "bank": 24 river uses (fiction), 18 money uses (news), 12
-    blood uses (science), one document of 5 tokens each."""
-    seeded_index(tmp_path / "idx")
-    return tmp_path / "idx"
 
 
 def test_key_senses(seeded: Path, runner) -> None:
