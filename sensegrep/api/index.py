@@ -430,9 +430,10 @@ class SenseIndex:
         ``direction``; the over-represented items (``direction``: ``under``, ``both``)
         seen at least ``min_freq`` times, best first by ``measure`` (``ll``,
         ``logratio``, ``simplemaths``), significant at ``max_p`` when given.
-        ``key_senses=[WORD, …]``: the words' senses (their current sense runs, never
-        induced here) as the items, each row with ``word``, ``sense``, ``sense_run``
-        and the sense's share of the word on each side."""
+        ``key_senses=[WORD, …]``: the words' senses (their current sense runs, or for
+        one word the stored run ``senses_run``; never induced here) as the items,
+        each row with ``word``, ``sense``, ``sense_run`` and the sense's share of the
+        word on each side."""
         from sensegrep.api.keywords import keywords
 
         return keywords(self.storage, lang=self.lang, **options)

@@ -434,3 +434,37 @@ def test_a_get_never_makes_a_sense_run(seeded: Path) -> None:
         answer = client.get("/api/stats/keywords", params=params).json()
         assert answer["kind"] == "key_senses" and answer["table"][0]["focus_freq"] == 18
         assert answer["sense_runs"] == {"bank": answer["table"][0]["sense_run"]}
+
+
+def test_key_senses_of_a_named_run(seeded: Path, runner) -> None:
+    """--senses RUN (search's own parameter) names the run --key-senses reads instead of
+    the word's current one: the newest run here has 2 senses, the named one 3, whose
+    money sense has the figures worked out in test_key_senses (G² 42.1898)."""
+    with sensegrep.open(seeded) as index:
+        named = index.senses("bank", n=3).info.id
+        newest = index.senses("bank", n=2).info.id  # the current run from now on
+        current = index.keywords(where={"genre": "news"}, key_senses=["bank"])
+        table = index.keywords(where={"genre": "news"}, key_senses=["bank"], senses_run=named)
+        with pytest.raises(QueryError, match="give the word"):
+            index.keywords(where={"genre": "news"}, senses_run=named)
+        with pytest.raises(QueryError, match="one word's sense run: give one --key-senses"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank", "the"], senses_run=named)
+        with pytest.raises(QueryError, match="no sense run 999"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], senses_run=999)
+    assert current.sense_runs == {"bank": newest} and table.sense_runs == {"bank": named}
+    money = table[0]
+    assert (money["sense_run"], money["focus_freq"], money["reference_freq"]) == (named, 18, 0)
+    assert money["ll"] == 42.1898
+    code, out, err = run(runner, seeded, "keywords", "--where", "genre=news", "--key-senses",
+                         "bank", "--senses", str(named), "--format", "jsonl")  # fmt: skip
+    assert code == 0 and json.loads(out.splitlines()[0])["ll"] == 42.1898
+    assert f"sense runs: bank run {named} (the run --senses named)" in err
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    params = {"where": "genre=news", "key_senses": "bank", "senses": named}
+    with TestClient(create_app(seeded)) as client:
+        answer = client.get("/api/stats/keywords", params=params).json()
+    assert answer["sense_runs"] == {"bank": named} and answer["table"][0]["ll"] == 42.1898
