@@ -87,12 +87,22 @@ def main() -> None:
         "--stats-repeats", type=int, default=5, help="warm calls of each statistic (0: none)"
     )
     parser.add_argument(
+        "--statistics-of",
+        type=Path,
+        metavar="DIR",
+        help="only time the statistics on DIR, an index this script built before (the "
+        "build takes an hour at 10M); statistics store nothing",
+    )
+    parser.add_argument(
         "--text-only",
         action="store_true",
         help="the text tier: --occurrences tokens stored without vectors (as `index "
         "--vectors-for none`), and the queries that need none",
     )
     args = parser.parse_args()
+    if args.statistics_of:
+        append(statistics_of(args.statistics_of, args), args.append)
+        return
     if args.text_only:
         text_only(args)
         return
@@ -596,6 +606,31 @@ def statistics_section(
         "",
         statistics_table(measured, args.stats_repeats),
     ])  # fmt: skip
+
+
+def statistics_of(folder: Path, args: argparse.Namespace) -> str:
+    """The statistics section alone, on an index built before: its planted words, and
+    the key senses of w10k when it has a stored sense run."""
+    with sensegrep.open(folder) as idx:
+        tokens = idx.storage.corpus_tokens()
+        planted = {w: n for w, n in PLANTED.items() if _total(idx, w) == n}
+        runs = idx.storage.manifest.vectors_for != "none" and idx.storage.sense_run_heads("w10k")
+    return (
+        f"## bench-scale's statistics on {folder} ({tokens:,} tokens), "
+        f"{time.strftime('%Y-%m-%d')}, commit {commit()}\n\n"
+        f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/bench_scale.py "
+        f"--statistics-of {folder} --stats-repeats {args.stats_repeats}`.\n"
+        + statistics_section(folder, planted, args, key_senses=bool(runs))
+    )
+
+
+def _total(idx: sensegrep.SenseIndex, word: str) -> int:
+    from sensegrep.errors import SensegrepError
+
+    try:
+        return idx.total(word)
+    except SensegrepError:  # not in this index
+        return 0
 
 
 # -- the report ----------------------------------------------------------------------------
