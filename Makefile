@@ -8,7 +8,7 @@ DEMO_INDEX := demo-index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-backends bench-ray bench-patterns bench-textonly bench-tagger bench-web screenshots tune-minilm tune-mpnet clean
+.PHONY: install install-mpnet demo test test-fast lint bench bench-scale bench-stats bench-backends bench-ray bench-patterns bench-textonly bench-tagger bench-web screenshots tune-minilm tune-mpnet clean
 
 install: $(STAMP)
 
@@ -62,6 +62,11 @@ bench: $(STAMP)
 OCCURRENCES ?= 10000000
 bench-scale: $(STAMP)
 	$(PY) benchmarks/bench_scale.py --occurrences $(OCCURRENCES) --append BENCHMARKS.md
+
+# Corpus statistics on SemCor (../shared/data): freq, collocates and keywords, each in a
+# fresh process, beside the issue's targets (the 10M figures come from bench-scale).
+bench-stats: $(STAMP)
+	$(PY) benchmarks/bench_stats.py semcor --folder /tmp/sensegrep-bench-stats --append BENCHMARKS.md
 
 # Scale-out: the storage path (one indexing driver's commit rate) on SQLite and on a
 # private PostgreSQL server, side by side (BENCHMARKS.md, "Issue 13").

@@ -21,10 +21,8 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import platform
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,8 +34,11 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from _common import commit, machine  # noqa: E402  (bench_ray.py imports them from here)
 
 import sensegrep  # noqa: E402
 from sensegrep.document import Document, Sentence, Token, is_indexable  # noqa: E402
@@ -231,31 +232,6 @@ def synthetic_batch(word: str, start: int, n: int, dim: int, rng: np.random.Gene
             PreparedDocument(doc, f"{doc.id}", "synthetic", [[k if r == 0 else -1 for r in rows]])
         )
     return prepared, vectors
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def shown_command() -> str:

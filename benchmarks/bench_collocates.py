@@ -2,11 +2,12 @@
 statistic, each a function of its own, run when its option is given.
 
 - ``--collocates``: ``collocates`` of a word of about ``--occurrences`` occurrences
-  (default 10,000; the issue's target is 1 s), or of ``--word``: the first call in the
-  process (the vocabulary read, the token store's columns mapped) and the median of
-  ``--repeats`` later ones, with the default settings (logDice, window 5, lemmas),
-  with every measure, by form, in a ``--where`` subcorpus (``--where KEY=VALUE``), and
-  the lines behind the top row (``search --near``'s total).
+  (default 10,000; the issue's target is 1 s), or of ``--word``, each way in a fresh
+  process (benchmarks/_common.py): its first call (the vocabulary read, the token
+  store's columns mapped) and the median of ``--repeats`` later ones, with the default
+  settings (logDice, window 5, lemmas), with every measure, by form, window 10, in a
+  ``--where`` subcorpus (``--where KEY=VALUE``); and the lines behind the top row
+  (``search --near``'s total).
 
 The index is any index with a token store: a text-only one of SemCor's sentences made
 with ``--build TOKENS`` (bench_textonly.py's generated JSONL, simplemma), or
@@ -21,19 +22,26 @@ adds it to a file.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
-import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
+
+from _common import (  # noqa: E402
+    TARGET_COLLOCATES,
+    Case,
+    append,
+    generated_text_index,
+    load,
+    machine,
+    stamp,
+    statistics_table,
+    time_statistics,
+    timed,
+    word_of_frequency,
+)
 
 import sensegrep  # noqa: E402
 
@@ -53,101 +61,57 @@ def main() -> None:
     parser.add_argument("--append", type=Path, help="append the section to this file")
     args = parser.parse_args()
     if args.build and not args.index.exists():
-        build(args.index, args.build)
+        corpus = args.index.with_name(args.index.name + "-corpus.jsonl")
+        _, seconds = generated_text_index(args.index, args.build, corpus)
+        print(f"built in {seconds:.0f} s", file=sys.stderr)
     sections = [header(args)]
     if args.collocates:
         sections.append(collocates_section(args))
-    text = "\n".join(sections)
-    print(text)
-    if args.append:
-        with args.append.open("a", encoding="utf-8") as out:
-            out.write("\n" + text)
-
-
-def build(folder: Path, tokens: int) -> None:
-    """A text-only index of bench_textonly.py's generated JSONL (SemCor's sentences)."""
-    from bench_textonly import write_corpus
-
-    folder.mkdir(parents=True)
-    corpus = folder.with_name(folder.name + "-corpus.jsonl")
-    words = write_corpus(corpus, tokens)
-    started = time.perf_counter()
-    report = sensegrep.add(folder, corpus, vectors_for="none", format="jsonl", tagger="none")
-    print(f"built {report.tokens:,} tokens ({words:,} words) in "
-          f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
+    append("\n".join(sections), args.append)
 
 
 def header(args: argparse.Namespace) -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
-    ).stdout.strip()
-    when = datetime.now(UTC).strftime("%Y-%m-%d")
     with sensegrep.open(args.index) as index:
         tokens = index.storage.corpus_tokens()
     return (
-        f"## Corpus statistics, {when}, commit {commit}\n\n"
-        f"Index `{args.index}`: {tokens:,} tokens. {os.cpu_count()} CPUs (shared: timings "
-        "are noisy; compare rows of one run)."
+        f"## Corpus statistics, {stamp()}\n\n"
+        f"Index `{args.index}`: {tokens:,} tokens. {machine()}, {load()} at the start "
+        "(shared: timings are noisy; compare rows of one run)."
     )
-
-
-def timed(call: Callable[[], Any], repeats: int) -> tuple[float, float, Any]:
-    """(the first call's seconds, the median of ``repeats`` more, the last answer)."""
-    started = time.perf_counter()
-    answer = call()
-    first = time.perf_counter() - started
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        answer = call()
-        times.append(time.perf_counter() - started)
-    return first, statistics.median(times), answer
 
 
 # -- collocates ---------------------------------------------------------------------------
 
 
 def collocates_section(args: argparse.Namespace) -> str:
-    """collocates of one word, several ways; a markdown table."""
+    """collocates of one word, several ways, each in a fresh process; and the lines
+    behind the top row (``search --near``); a markdown table."""
     with sensegrep.open(args.index) as index:
         word = args.word or word_of_frequency(index, args.occurrences)
-        cases: list[tuple[str, dict[str, Any]]] = [
-            ("defaults (logdice, window 5, lemmas)", {}),
-            ("every measure", {"measure": "logdice,mi,mi3,t,z,ll,dice,logratio"}),
-            ("by form", {"by": "form"}),
-            ("window 10", {"window": 10}),
-        ]
-        if args.where:
-            key, _, value = args.where.partition("=")
-            cases.append((f"--where {args.where}", {"where": {key: value}}))
-        rows = []
-        for name, options in cases:
-            first, median, table = timed(
-                lambda o=options: index.collocates(word, **o), args.repeats
-            )
-            rows.append(f"| {name} | {table.node_freq:,} | {table.rows:,} | {first:.3f} | "
-                        f"{median:.3f} |")  # fmt: skip
+    cases = [
+        Case(f"collocates {word}", "collocates", [word], target=TARGET_COLLOCATES),
+        Case(f"collocates {word} --measure (all 8)", "collocates", [word],
+             {"measure": "logdice,mi,mi3,t,z,ll,dice,logratio"}),
+        Case(f"collocates {word} --by form", "collocates", [word], {"by": "form"}),
+        Case(f"collocates {word} --window 10", "collocates", [word], {"window": 10}),
+    ]  # fmt: skip
+    if args.where:
+        key, _, value = args.where.partition("=")
+        cases.append(Case(f"collocates {word} --where {args.where}", "collocates", [word],
+                          {"where": {key: value}}))  # fmt: skip
+    measured = time_statistics(args.index, cases, args.repeats)
+    with sensegrep.open(args.index) as index:
         top = index.collocates(word)[0]
-        first, median, hits = timed(lambda: index.search(**top["search"], k=20), args.repeats)
-    lines = [
+        lines = timed(lambda: index.search(**top["search"], k=20), args.repeats)
+    return "\n".join([
         "",
         f"### `collocates {word}` (target: ≤ 1 s for a word of 10,000 occurrences)",
         "",
-        "| call | nodes | rows | first call (s) | median of later (s) |",
-        "|---|---:|---:|---:|---:|",
-        *rows,
-        f"| the top row's lines: `search {word} --near {top['collocate']}` (k=20; "
-        f"{hits.total:,} lines, the row's `lines` {top['lines']:,}) | | | {first:.3f} | "
-        f"{median:.3f} |",
-    ]
-    return "\n".join(lines)
-
-
-def word_of_frequency(index: Any, occurrences: int) -> str:
-    """The lemma (with a letter) whose frequency is nearest ``occurrences``."""
-    table = index.freq(ignore_punct=True)
-    rows = [r for r in table if any(ch.isalpha() for ch in r["item"])]
-    return min(rows, key=lambda r: abs(r["freq"] - occurrences))["item"]
+        statistics_table(measured, args.repeats),
+        f"The top row's lines, `search {word} --near {top['collocate']}` (k=20; "
+        f"{lines.answer.total:,} lines, the row's `lines` {top['lines']:,}), in one "
+        f"process: first call {lines.first:.3f} s, median of later {lines.median:.3f} s.",
+    ])  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -12,7 +12,12 @@ occurrence. It measures:
 - query p50/p95 per word frequency: ranked search by ``like`` ids and by ``example``
   (the fake encoder's cost is ~0; the real default encoder's cost for one example is
   measured apart and reported beside it), the plain concordance (k=20, corpus order),
-  a ``where`` filter, and ``senses`` (induction, then the stored run).
+  a ``where`` filter, and ``senses`` (induction, then the stored run);
+- the corpus statistics on the index built (issue 24): ``freq`` (by lemma, by form, in a
+  subcorpus), ``collocates`` of each planted word (w10k: the issue's 1 s target),
+  ``keywords`` of the news documents against the rest (and the key senses of w10k on
+  the sense tier), each in a fresh process: its first call and the median of
+  ``--stats-repeats`` more (benchmarks/_common.py), the targets beside them.
 
     .venv/bin/python benchmarks/bench_scale.py --occurrences 10000000 --append BENCHMARKS.md
 
@@ -24,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import shutil
 import statistics
 import sys
@@ -40,6 +44,19 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from _common import (  # noqa: E402
+    TARGET_COLLOCATES,
+    TARGET_FREQ,
+    Case,
+    append,
+    commit,
+    load,
+    machine,
+    peak_rss_mb,
+    statistics_table,
+    time_statistics,
+)
 
 import sensegrep  # noqa: E402
 from sensegrep.document import Document, Sentence, Token  # noqa: E402
@@ -67,12 +84,25 @@ def main() -> None:
     parser.add_argument("--append", type=Path, help="append the markdown section here")
     parser.add_argument("--no-encoder", action="store_true", help="skip the real encoder")
     parser.add_argument(
+        "--stats-repeats", type=int, default=5, help="warm calls of each statistic (0: none)"
+    )
+    parser.add_argument(
+        "--statistics-of",
+        type=Path,
+        metavar="DIR",
+        help="only time the statistics on DIR, an index this script built before (the "
+        "build takes an hour at 10M); statistics store nothing",
+    )
+    parser.add_argument(
         "--text-only",
         action="store_true",
         help="the text tier: --occurrences tokens stored without vectors (as `index "
         "--vectors-for none`), and the queries that need none",
     )
     args = parser.parse_args()
+    if args.statistics_of:
+        append(statistics_of(args.statistics_of, args), args.append)
+        return
     if args.text_only:
         text_only(args)
         return
@@ -84,12 +114,9 @@ def main() -> None:
         build = build_index(folder, args.occurrences, args.dim, planted, args.codec)
         disk = disk_use(folder, build["occurrences"])
         queries = measure_queries(folder, planted, args.repeats)
+        stats = statistics_section(folder, planted, args, key_senses=True)
     encoder_ms = None if args.no_encoder else encoder_cost(args.repeats)
-    section = report(args, build, disk, queries, encoder_ms)
-    print(section)
-    if args.append:
-        with args.append.open("a", encoding="utf-8") as out:
-            out.write("\n" + section)
+    append(report(args, build, disk, queries, encoder_ms) + stats, args.append)
 
 
 def default_dim() -> int:
@@ -234,10 +261,6 @@ def disk_use(folder: Path, occurrences: int) -> dict:
         "vectors_per_token": vectors / occurrences,
         "ann_per_token": ann / occurrences,
     }
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- querying ------------------------------------------------------------------------------
@@ -406,11 +429,8 @@ def text_only(args: argparse.Namespace) -> None:
         build = build_text_index(folder, args.occurrences, planted)
         disk = text_disk_use(folder, build["tokens"])
         queries = measure_text_queries(folder, planted, args.repeats)
-    section = text_report(args, build, disk, queries)
-    print(section)
-    if args.append:
-        with args.append.open("a", encoding="utf-8") as out:
-            out.write("\n" + section)
+        stats = statistics_section(folder, planted, args, key_senses=False)
+    append(text_report(args, build, disk, queries) + stats, args.append)
 
 
 def text_batches(total: int, planted: dict[str, int]) -> Iterator[list[PreparedDocument]]:
@@ -504,8 +524,6 @@ def measure_text_queries(folder: Path, planted: dict[str, int], repeats: int) ->
 
 
 def text_report(args: argparse.Namespace, build: dict, disk: dict, queries: list) -> str:
-    from bench import commit, machine
-
     n = build["tokens"]
     lines = [
         f"## bench-scale, text tier: {n:,} tokens without vectors "
@@ -540,12 +558,85 @@ def text_report(args: argparse.Namespace, build: dict, disk: dict, queries: list
     return "\n".join(lines)
 
 
+# -- statistics (issue 24) ----------------------------------------------------------------
+
+
+def statistics_cases(planted: dict[str, int], key_senses: bool) -> list[Case]:
+    """freq, collocates and keywords on the generated corpus: its planted words are the
+    nodes; the news documents (a quarter) the subcorpus and the keywords' focus."""
+    news = {"genre": "news"}
+    cases = [
+        Case("freq --by lemma", "freq", options={"by": "lemma"}, target=TARGET_FREQ),
+        Case("freq --by form", "freq", options={"by": "form"}),
+        Case("freq --by lemma --where genre=news", "freq", options={"by": "lemma", "where": news}),
+    ]
+    for word, count in planted.items():
+        target = TARGET_COLLOCATES if count == 10_000 else ""
+        cases.append(Case(f"collocates {word}", "collocates", [word], target=target))
+    if "w10k" in planted:
+        every = "logdice,mi,mi3,t,z,ll,dice,logratio"
+        cases += [
+            Case("collocates w10k --measure (all 8) --window 10", "collocates", ["w10k"],
+                 {"measure": every, "window": 10}),
+            Case("collocates w10k --where genre=news", "collocates", ["w10k"], {"where": news}),
+        ]  # fmt: skip
+    cases += [
+        Case("keywords --where genre=news", "keywords", options={"where": news}),
+        Case("keywords --where genre=news --by form", "keywords",
+             options={"where": news, "by": "form"}),
+    ]  # fmt: skip
+    if key_senses and "w10k" in planted:  # its run: stored by the senses queries above
+        cases.append(Case("keywords --where genre=news --key-senses w10k", "keywords",
+                          options={"where": news, "key_senses": ["w10k"]}))  # fmt: skip
+    return cases
+
+
+def statistics_section(
+    folder: Path, planted: dict[str, int], args: argparse.Namespace, key_senses: bool
+) -> str:
+    """The statistics' timings on the index built, as a markdown subsection ("" when
+    --stats-repeats is 0)."""
+    if args.stats_repeats <= 0:
+        return ""
+    started = load()
+    measured = time_statistics(folder, statistics_cases(planted, key_senses), args.stats_repeats)
+    return "\n".join([
+        "",
+        f"### Corpus statistics on this index ({started} at the start, {load()} at the end)",
+        "",
+        statistics_table(measured, args.stats_repeats),
+    ])  # fmt: skip
+
+
+def statistics_of(folder: Path, args: argparse.Namespace) -> str:
+    """The statistics section alone, on an index built before: its planted words, and
+    the key senses of w10k when it has a stored sense run."""
+    with sensegrep.open(folder) as idx:
+        tokens = idx.storage.corpus_tokens()
+        planted = {w: n for w, n in PLANTED.items() if _total(idx, w) == n}
+        runs = idx.storage.manifest.vectors_for != "none" and idx.storage.sense_run_heads("w10k")
+    return (
+        f"## bench-scale's statistics on {folder} ({tokens:,} tokens), "
+        f"{time.strftime('%Y-%m-%d')}, commit {commit()}\n\n"
+        f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/bench_scale.py "
+        f"--statistics-of {folder} --stats-repeats {args.stats_repeats}`.\n"
+        + statistics_section(folder, planted, args, key_senses=bool(runs))
+    )
+
+
+def _total(idx: sensegrep.SenseIndex, word: str) -> int:
+    from sensegrep.errors import SensegrepError
+
+    try:
+        return idx.total(word)
+    except SensegrepError:  # not in this index
+        return 0
+
+
 # -- the report ----------------------------------------------------------------------------
 
 
 def report(args: argparse.Namespace, build: dict, disk: dict, queries: list, encoder_ms) -> str:
-    from bench import commit, machine
-
     n = build["occurrences"]
     lines = [
         f"## bench-scale: {n:,} occurrences ({time.strftime('%Y-%m-%d')}, commit {commit()})",

@@ -17,13 +17,8 @@ data or generated):
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import subprocess
 import sys
-import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -32,53 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from _common import add_text_only, append, built, load, machine, stamp, timed  # noqa: E402
 from bench_textonly import write_corpus  # noqa: E402
 
 import sensegrep  # noqa: E402
-
-
-def timed(call: Callable[[], object], repeats: int) -> tuple[float, float, object]:
-    """(the first call's seconds, the best of the next ``repeats``, its answer)."""
-    started = time.perf_counter()
-    answer = call()
-    first = best = time.perf_counter() - started
-    for _ in range(repeats):
-        started = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - started)
-    return first, best, answer
-
-
-def _stamp() -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
-    ).stdout.strip()
-    return f"{datetime.now(UTC):%Y-%m-%d}, commit {commit}"
-
-
-def _machine() -> str:
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, SQLite index, load average {load:.1f} at the start."
-    )
-
-
-def _built(index: Path, make: Callable[[], None]) -> float | None:
-    """Build the index with ``make`` unless it is there: the seconds it took (None:
-    reused)."""
-    if (index / "manifest.json").exists():
-        return None
-    index.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    make()
-    return time.perf_counter() - started
-
-
-def _add(index: Path, corpus: Path, **options: object) -> None:
-    report = sensegrep.add(index, corpus, vectors_for="none", **options)
-    if report.errors:
-        raise SystemExit(f"indexing errors: {report.errors[:3]}")
 
 
 def _cases(
@@ -94,7 +46,8 @@ def _cases(
         (first_word, {"pos": [pos]}),
     ]
     for word, options in cases:
-        first, best, table = timed(lambda w=word, o=options: idx.sketch(w, **o), args.repeats)
+        timing = timed(lambda w=word, o=options: idx.sketch(w, **o), args.repeats)
+        table, first, best = timing.answer, timing.first, timing.best
         top = ", ".join(f"{r['relation']} {r['collocate']}" for r in table[:3])
         name = word + "".join(f" --{k.replace('_', '-')} {_shown(v)}" for k, v in options.items())
         rows.append((name, table.node_freq, table.triples, table.rows, first, best, top))
@@ -108,13 +61,13 @@ def _shown(value: object) -> str:
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def _report(title: str, command: str, built: float | None, what: str, rows: list) -> str:
+def _report(title: str, command: str, seconds: float | None, what: str, rows: list) -> str:
     lines = [
-        f"## {title}, {_stamp()}",
+        f"## {title}, {stamp()}",
         "",
-        _machine(),
+        f"{machine()}, SQLite index, {load()} at the start.",
         f"Command: `{command}`. {what}"
-        + (f" Built in {built:.0f} s." if built is not None else " Index reused."),
+        + (f" Built in {seconds:.0f} s." if seconds is not None else " Index reused."),
         "Per case: the first call on the opened index (reading the token columns and the "
         "vocabulary's lemma keys), and the best of the next calls.",
         "",
@@ -137,9 +90,9 @@ def parsed_section(args: argparse.Namespace) -> str:
 
     def make() -> None:
         write_corpus(corpus, args.tokens)
-        _add(index, corpus, format="jsonl", tagger="spacy", parse=True)
+        add_text_only(index, corpus, format="jsonl", tagger="spacy", parse=True)
 
-    built = _built(index, make)
+    built_s = built(index, make)
     with sensegrep.open(index) as idx:
         size = idx.storage.corpus_tokens()
         words = [*_frequent_nouns(idx, 3), "make"]
@@ -151,7 +104,7 @@ def parsed_section(args: argparse.Namespace) -> str:
         f"SemCor's sentences as JSONL, {size:,} tokens, indexed text-only with "
         "`--tagger spacy --parse` (en_core_web_sm's parser)."
     )
-    return _report(f"sketch on SemCor parsed by spaCy ({size:,} tokens)", command, built, what,
+    return _report(f"sketch on SemCor parsed by spaCy ({size:,} tokens)", command, built_s, what,
                    rows)  # fmt: skip
 
 
@@ -206,9 +159,9 @@ def generated_section(args: argparse.Namespace) -> str:
 
     def make() -> None:
         write_trees(corpus, args.generated_tokens)
-        _add(index, corpus, format="conllu")
+        add_text_only(index, corpus, format="conllu")
 
-    built = _built(index, make)
+    built_s = built(index, make)
     with sensegrep.open(index) as idx:
         size = idx.storage.corpus_tokens()
         # w0 is about 9% of the tokens; w30 about 0.3%; w300 about 0.03%.
@@ -220,7 +173,7 @@ def generated_section(args: argparse.Namespace) -> str:
     what = (
         f"Random trees in CoNLL-U (UD labels, Zipfian lemmas), {size:,} tokens, indexed text-only."
     )
-    return _report(f"sketch on {size:,} tokens of generated trees", command, built, what, rows)
+    return _report(f"sketch on {size:,} tokens of generated trees", command, built_s, what, rows)
 
 
 SECTIONS: dict[str, Callable[[argparse.Namespace], str]] = {
@@ -240,11 +193,7 @@ def main() -> None:
     parser.add_argument("--append", type=Path, help="append the sections to this file")
     args = parser.parse_args()
     for name in args.sections:
-        section = SECTIONS[name](args)
-        print(section)
-        if args.append:
-            with args.append.open("a", encoding="utf-8") as out:
-                out.write("\n" + section)
+        append(SECTIONS[name](args), args.append)
 
 
 if __name__ == "__main__":

@@ -1,63 +1,103 @@
-"""Timings of the corpus statistics of issue 24 (``keywords`` …) on a text-only index.
+"""Timings of the corpus statistics of issue 24 on text-only indexes, one section per
+name given. Measured, never asserted.
 
-Measured, never asserted. Each section is a function of its own; run the ones named:
+- ``semcor`` (``make bench-stats``): SemCor (../shared/data, 802,443 tokens with its
+  lemmas and POS, one document per Brown text) indexed text-only into
+  ``--folder``/semcor, then ``freq``, ``collocates`` and ``keywords`` timed each in a
+  fresh process: its first call and the median of ``--repeats`` more
+  (benchmarks/_common.py), the issue's targets beside them;
+- ``keywords``: ``keywords`` cases on a generated corpus of ``--tokens`` (SemCor's
+  sentences in documents of 20, each with a year 1900-2019, bench_textonly.py's
+  ``write_corpus``) indexed text-only with simplemma into ``--folder``/idx.
 
-    .venv/bin/python benchmarks/bench_stats.py keywords --tokens 1500000 --folder /tmp/kw-bench
+    .venv/bin/python benchmarks/bench_stats.py semcor keywords --folder /tmp/bench-stats
 
-The corpus is generated from SemCor's sentences (benchmarks/bench_textonly.py's
-``write_corpus``: documents of 20 sentences, each with a ``year`` from 1900 to 2019) and
-indexed text-only with simplemma (no POS) into ``--folder``, once: a later run finds the
-index there and reuses it. Never committed: it is derived from shared data.
+Each index is built once: a later run finds it there and reuses it. Never committed: it
+is derived from shared data.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import subprocess
 import sys
-import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_textonly import write_corpus  # noqa: E402
+from _common import (  # noqa: E402
+    TARGET_COLLOCATES,
+    TARGET_FREQ,
+    Case,
+    append,
+    generated_text_index,
+    load,
+    machine,
+    semcor_text_index,
+    stamp,
+    statistics_table,
+    time_statistics,
+    timed,
+    word_of_frequency,
+)
 
 import sensegrep  # noqa: E402
 
-
-def text_index(folder: Path, tokens: int) -> tuple[Path, float | None]:
-    """The benchmark's text-only index in ``folder`` (built when absent): its path, and
-    the seconds the build took (None: reused)."""
-    index = folder / "idx"
-    if (index / "manifest.json").exists():
-        return index, None
-    folder.mkdir(parents=True, exist_ok=True)
-    corpus = folder / "corpus.jsonl"
-    write_corpus(corpus, tokens)
-    started = time.perf_counter()
-    report = sensegrep.add(index, corpus, vectors_for="none", format="jsonl", tagger="none")
-    if report.errors:
-        raise SystemExit(f"indexing errors: {report.errors[:3]}")
-    return index, time.perf_counter() - started
+# -- SemCor: freq, collocates, keywords --------------------------------------------------------
 
 
-def timed(call: Callable[[], object], repeats: int) -> tuple[float, float, object]:
-    """(the first call's seconds, the best of the next ``repeats``, its answer)."""
-    started = time.perf_counter()
-    answer = call()
-    first = time.perf_counter() - started
-    best = first
-    for _ in range(repeats):
-        started = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - started)
-    return first, best, answer
+def semcor_section(args: argparse.Namespace) -> str:
+    index, built = semcor_text_index(args.folder / "semcor")
+    with sensegrep.open(index) as idx:
+        size = idx.storage.corpus_tokens()
+        cases = semcor_cases(idx)
+    started = load()
+    measured = time_statistics(index, cases, args.repeats)
+    how = f"built in {built:.0f} s" if built is not None else "reused"
+    return "\n".join([
+        f"## Corpus statistics on SemCor ({size:,} tokens), {stamp()}",
+        "",
+        f"{machine()}, SQLite index; {started} at the start, {load()} at the end (other "
+        "jobs may share the machine: compare rows of one run). Command: `python "
+        f"benchmarks/bench_stats.py semcor --folder {args.folder} --repeats {args.repeats}` "
+        f"(`make bench-stats`). SemCor's Raganato XML indexed text-only (its own lemmas and "
+        f"POS; {how}); the learned texts (Brown J) are the subcorpus and the keywords' focus.",
+        "",
+        statistics_table(measured, args.repeats),
+    ])  # fmt: skip
+
+
+def semcor_cases(idx: sensegrep.SenseIndex) -> list[Case]:
+    """freq by each item kind, collocates of SemCor's words nearest 10k and 1k
+    occurrences and of its second commonest lemma ("be"), keywords of the learned texts."""
+    sources = [r["item"] for r in idx.freq(by="source")]
+    learned = {"source": ",".join(sorted(s for s in sources if s.startswith("br-j")))}
+    fiction = {"source": ",".join(sorted(s for s in sources if s.startswith("br-k")))}
+    near_10k, near_1k = word_of_frequency(idx, 10_000), word_of_frequency(idx, 1_000)
+    counts = {r["item"]: r["freq"] for r in idx.freq(ignore_punct=True, k=2000)}
+    brown_j = f"source=br-j… ({learned['source'].count(',') + 1} texts)"
+    cases = [
+        Case("freq --by lemma", "freq", target=TARGET_FREQ),
+        Case("freq --by form", "freq", options={"by": "form"}),
+        Case("freq --by lemma_pos", "freq", options={"by": "lemma_pos"}),
+        Case(f"freq --where {brown_j}", "freq", options={"where": learned}),
+    ]
+    for word in dict.fromkeys([near_10k, "be", near_1k]):
+        target = TARGET_COLLOCATES if word == near_10k else ""
+        label = f"collocates {word} ({counts.get(word, 0):,} occurrences)"
+        cases.append(Case(label, "collocates", [word], target=target))
+    cases += [
+        Case(f"collocates {near_10k} --where {brown_j}", "collocates", [near_10k],
+             {"where": learned}),
+        Case(f"keywords --where {brown_j}", "keywords", options={"where": learned}),
+        Case(f"keywords --where {brown_j} --by form", "keywords",
+             options={"where": learned, "by": "form"}),
+        Case(f"keywords --where {brown_j} --reference-where source=br-k…", "keywords",
+             options={"where": learned, "reference_where": fiction}),
+    ]  # fmt: skip
+    return cases
 
 
 # -- keywords (issue 24, part 4) --------------------------------------------------------------
@@ -86,14 +126,15 @@ def keywords_section(args: argparse.Namespace) -> str:
     """``keywords`` on the generated corpus: each case opened once, its first call and
     the best of ``--repeats`` more; and one against another index (the same folder:
     its items matched by name)."""
-    index, built = text_index(args.folder, args.tokens)
+    index, built = generated_text_index(args.folder / "idx", args.tokens)
     rows = []
     with sensegrep.open(index) as idx:
         size = idx.storage.corpus_tokens()
         other = {"where": {"year": "1900..1929"}, "reference": str(index)}
         cases = [*KEYWORD_CASES, ("lemmas, against another index (--reference DIR)", other)]
         for name, options in cases:
-            first, best, table = timed(lambda o=options: idx.keywords(**o), args.repeats)
+            timing = timed(lambda o=options: idx.keywords(**o), args.repeats)
+            table, first, best = timing.answer, timing.first, timing.best
             top = ", ".join(r["item"] for r in table[:5])
             rows.append((name, table.tokens, table.reference_tokens, table.rows, first, best, top))
             print(f"  {name}: {first:.2f} s first, {best:.2f} s best; {top}", file=sys.stderr)
@@ -102,9 +143,9 @@ def keywords_section(args: argparse.Namespace) -> str:
 
 def _keywords_report(args: argparse.Namespace, size: int, built: float | None, rows) -> str:
     lines = [
-        f"## keywords on a text-only index of {size:,} tokens, {_stamp()}",
+        f"## keywords on a text-only index of {size:,} tokens, {stamp()}",
         "",
-        _machine(),
+        f"{machine()}, SQLite index, {load()} at the start.",
         f"Command: `python benchmarks/bench_stats.py keywords --tokens {args.tokens} "
         f"--folder {args.folder}`. The corpus: SemCor's sentences in documents of 20, each "
         "with a year 1900-2019, indexed text-only with simplemma"
@@ -122,42 +163,23 @@ def _keywords_report(args: argparse.Namespace, size: int, built: float | None, r
     return "\n".join(lines) + "\n"
 
 
-# -- shared ----------------------------------------------------------------------------------
-
-
-def _stamp() -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
-    ).stdout.strip()
-    return f"{datetime.now(UTC):%Y-%m-%d}, commit {commit}"
-
-
-def _machine() -> str:
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, SQLite index, load average {load:.1f} at the start."
-    )
-
-
-SECTIONS: dict[str, Callable[[argparse.Namespace], str]] = {"keywords": keywords_section}
+SECTIONS: dict[str, Callable[[argparse.Namespace], str]] = {
+    "semcor": semcor_section,
+    "keywords": keywords_section,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sections", nargs="+", choices=sorted(SECTIONS))
     parser.add_argument("--tokens", type=int, default=1_500_000, help="generated corpus size")
-    parser.add_argument("--folder", type=Path, default=Path("/tmp/kw-bench"),
-                        help="where the index is built (and found again)")  # fmt: skip
+    parser.add_argument("--folder", type=Path, default=Path("/tmp/bench-stats"),
+                        help="where the indexes are built (and found again)")  # fmt: skip
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--append", type=Path, help="append the sections to this file")
     args = parser.parse_args()
     for name in args.sections:
-        section = SECTIONS[name](args)
-        print(section)
-        if args.append:
-            with args.append.open("a", encoding="utf-8") as out:
-                out.write("\n" + section)
+        append(SECTIONS[name](args), args.append)
 
 
 if __name__ == "__main__":

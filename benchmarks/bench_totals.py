@@ -151,7 +151,7 @@ def timed(query: Callable[[], object], repeats: int, before: Callable[[], object
 
 def report(args: argparse.Namespace, trees: dict[str, Path], timings: dict, loads: list) -> str:
     sys.path.insert(0, str(REPO / "benchmarks"))
-    from bench import commit, machine
+    from _common import commit, machine
 
     names = list(trees)
     header = "| query | measure | " + " | ".join(f"{n} p50 ms" for n in names)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -279,9 +279,13 @@ KEYWORDS_PARAMS: tuple[Param, ...] = (
     Param("ignore_punct", "bool", "Leave punctuation (tokens without a letter or digit) "
           "out of the list; it still counts in the corpora's sizes.", default=False),
     Param("key_senses", "text", "Key senses instead of key items: which senses of WORD "
-          "(its current sense run: `sensegrep senses WORD` makes one) are over-represented "
-          "in the focus. Repeat it for several words.", repeat=True, metavar="WORD",
-          web=Limits(items=20, length=200)),
+          "(its current sense run, or --senses RUN: `sensegrep senses WORD` makes one) are "
+          "over-represented in the focus. Repeat it for several words.", repeat=True,
+          metavar="WORD", web=Limits(items=20, length=200)),
+    # The run --key-senses reads: search's own --senses declaration, its help for keywords.
+    replace(BY_SPELLING["senses_run"], help="The stored sense run --key-senses WORD reads "
+            "(of that one word; default: each word's current run; `sensegrep senses WORD "
+            "--runs` lists them)."),
     *_SUBCORPUS,
     Param("k", "int", "At most N rows (default: all).", least=1, flags=("-k",),
           web=Limits(most=STAT_ROWS)),

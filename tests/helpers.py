@@ -306,6 +306,17 @@ def conllu(*sentences: tuple[list[str], str]) -> str:
     return "\n".join(blocks)
 
 
+def text_only_index(folder: Path, text: str, name: str = "corpus.conllu") -> Path:
+    """``text`` (a tagged file: CoNLL-U unless ``name`` says otherwise) written into
+    ``folder`` and indexed text-only (no vectors) into ``folder/idx``: that path."""
+    from sensegrep import build
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    build(folder / "idx", folder / name, vectors_for="none").close()
+    return folder / "idx"
+
+
 def raganato(source: str, text_id: str, sentences: list[str], instance: str = "t") -> str:
     """A Raganato XML corpus of one text, from sentences of "form/lemma/POS" words; a word
     written "[form/lemma/POS]" is a sense instance, its id "<sentence id>.<instance>0"."""

@@ -430,9 +430,10 @@ class SenseIndex:
         ``direction``; the over-represented items (``direction``: ``under``, ``both``)
         seen at least ``min_freq`` times, best first by ``measure`` (``ll``,
         ``logratio``, ``simplemaths``), significant at ``max_p`` when given.
-        ``key_senses=[WORD, …]``: the words' senses (their current sense runs, never
-        induced here) as the items, each row with ``word``, ``sense``, ``sense_run``
-        and the sense's share of the word on each side."""
+        ``key_senses=[WORD, …]``: the words' senses (their current sense runs, or for
+        one word the stored run ``senses_run``; never induced here) as the items,
+        each row with ``word``, ``sense``, ``sense_run`` and the sense's share of the
+        word on each side."""
         from sensegrep.api.keywords import keywords
 
         return keywords(self.storage, lang=self.lang, **options)
@@ -780,7 +781,8 @@ class SenseIndex:
         run ``senses_run``) or per label; each with its sentence's tokens and, for
         Prodigy, the choices to offer (``options``, else the word's labels, else its
         senses). ``good_examples``: the sample, or each group's N, are the best by
-        example quality (stats/examples.py) instead of drawn at random."""
+        example quality (stats/examples.py) instead of drawn at random, and each item
+        carries its ``quality`` and ``quality_parts``."""
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
@@ -810,8 +812,9 @@ class SenseIndex:
         )
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:
-        """Scores the example quality of the word's occurrences, typical of their senses
-        in the run balanced over (``by="sense"``) or named, else the current stored one."""
+        """The example quality of the word's occurrences (score and parts), typical of
+        their senses in the run balanced over (``by="sense"``) or named, else the
+        current stored one."""
         from sensegrep.stats.examples import example_quality
 
         def scores(ids: Any) -> Any:
@@ -820,7 +823,7 @@ class SenseIndex:
                 from sensegrep.senses import word_senses
 
                 runs = [word_senses(self.storage, word, lang=self.lang, run=run)]
-            return example_quality(self.storage, ids, runs).score
+            return example_quality(self.storage, ids, runs)
 
         return scores
 

@@ -17,6 +17,7 @@ from sensegrep.api.statistics import statistic_values, subcorpus_filters
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
+    from sensegrep.senses.runs import SenseRun
     from sensegrep.stats.corpus import CorpusTokens
     from sensegrep.stats.keywords import Comparison, Selection
     from sensegrep.storage import Filters, Index
@@ -30,6 +31,8 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     selection = _selection(values)
     if values["key_senses"]:
         return _key_senses(storage, values, selection, lang)
+    if values["senses_run"] is not None:
+        raise QueryError("--senses RUN names the run --key-senses WORD reads: give the word")
     with ExitStack() as stack:
         comparison, leave_out = _comparison(storage, values, stack)
         _check_sizes(values, comparison.focus_size, comparison.reference_size)
@@ -188,9 +191,9 @@ def _table(
 def _key_senses(
     storage: Index, values: Mapping[str, Any], selection: Selection, lang: str
 ) -> Table:
-    """The senses of each word (its current stored run: never induced here) compared
-    between the focus and the reference of the same index."""
-    from sensegrep.senses import stored_senses
+    """The senses of each word (its current stored run, or the run ``senses_run``
+    names: never induced here) compared between the focus and the reference of the
+    same index."""
     from sensegrep.stats.corpus import corpus_tokens
     from sensegrep.stats.keywords import WordSenses, key_sense_rows, occurrence_sentences
 
@@ -199,16 +202,34 @@ def _key_senses(
             "key senses compare the senses of one sense run, which belongs to one index: "
             "leave out --reference (choose the reference with --reference-where)"
         )
+    chosen_words = list(dict.fromkeys(values["key_senses"]))
+    if values["senses_run"] is not None and len(chosen_words) > 1:
+        raise QueryError(
+            f"--senses {values['senses_run']} is one word's sense run: give one --key-senses "
+            "WORD with it (the others' current runs: ask for them without --senses)"
+        )
     tokens = corpus_tokens(storage)
     focus, reference = _sides(storage, tokens, values)
     sizes = np.diff(tokens.sentence_starts)
     n1, n2 = int(sizes[focus].sum()), int(sizes[reference].sum())
     _check_sizes(values, n1, n2)
     words = []
-    for word in dict.fromkeys(values["key_senses"]):
-        run = stored_senses(storage, word, lang, what=f"the key senses of {word!r}")
+    for word in chosen_words:
+        run = _word_run(storage, word, values["senses_run"], lang)
         sentences = occurrence_sentences(tokens, run.ids)
         words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
     rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
     runs = {w.word: w.run for w in words}
     return _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
+
+
+def _word_run(storage: Index, word: str, run_id: int | None, lang: str) -> SenseRun:
+    """The stored run whose senses are counted: ``run_id`` (one of the word's), else the
+    word's current one; never induced (a statistic reads senses)."""
+    from sensegrep.senses import stored_senses, word_senses
+
+    what = f"the key senses of {word!r}"
+    if run_id is None:
+        return stored_senses(storage, word, lang, what=what)
+    storage.require_vectors(what, word, lang)
+    return word_senses(storage, word, lang=lang, run=run_id)

@@ -108,12 +108,11 @@ def _require_dependencies(storage: Index, word: str) -> None:
 
 
 def _corpus(storage: Index, values: Mapping[str, Any]) -> _Corpus:
-    from sensegrep.stats.collocates import _lemma_table as lemma_table  # kept per vocabulary
-    from sensegrep.stats.corpus import corpus_tokens
+    from sensegrep.stats.corpus import corpus_tokens, lemma_keys
     from sensegrep.stats.sketch import collocate_frequencies, label_kinds, triples
 
     tokens = corpus_tokens(storage, subcorpus_filters(values))
-    codes, names = lemma_table(storage)
+    codes, names = lemma_keys(storage)  # kept per vocabulary
     lemmas = codes[tokens.column("lemma")]
     found = triples(tokens, lemmas, label_kinds(storage.tag_texts()))
     return _Corpus(tokens, lemmas, names, found, collocate_frequencies(found, lemmas, len(names)))

@@ -5,7 +5,6 @@ front end does, and answers a :class:`~sensegrep.api.results.Table`."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.results import Table
@@ -61,7 +60,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     )
     return Table.of(
         "freq",
-        [asdict(row) for row in rows],
+        [dict(vars(row)) for row in rows],  # asdict's deep copies: most of 10M's time
         offset=values["offset"],
         k=values["k"],
         tokens=tokens.size,

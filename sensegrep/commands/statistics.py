@@ -74,13 +74,15 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
     Sketch Engine's).
 
     --key-senses WORD: the word's senses (its current sense run, made by `sensegrep
-    senses WORD`) instead of items: which of them are over-represented in the focus."""
+    senses WORD`, or --senses RUN) instead of items: which of them are over-represented
+    in the focus."""
     table = session.index().keywords(**without_defaults(options))
     output.write_table(table, fmt)
     runs = getattr(table, "sense_runs", None)
     if runs:
         used = ", ".join(f"{word} run {run}" for word, run in runs.items())
-        click.echo(f"sense runs: {used} (each word's current run)", err=True)
+        whose = "the run --senses named" if options.get("senses_run") else "each word's current run"
+        click.echo(f"sense runs: {used} ({whose})", err=True)
     click.echo(f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True)
 
 

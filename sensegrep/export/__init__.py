@@ -4,6 +4,7 @@ given each occurrence's example quality (``--good-examples``), the best instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -29,6 +30,16 @@ __all__ = [
     "read_labels",
     "write",
 ]
+
+
+class Scored(Protocol):
+    """Each occurrence's example quality (stats/examples.py's ``Quality``), aligned
+    with the ids it was computed for: ``score``, and ``record(at)`` its score and parts
+    as shown."""
+
+    score: np.ndarray
+
+    def record(self, at: int) -> tuple[float, dict[str, float]]: ...
 
 
 def balanced(
@@ -71,14 +82,17 @@ def export_items(
     group_of: Callable[[np.ndarray], dict[int, str]] | None = None,
     options: Sequence[tuple[str, str]] = (),
     seed: int = 0,
-    rank_by: Callable[[np.ndarray], np.ndarray] | None = None,
+    rank_by: Callable[[np.ndarray], Scored] | None = None,
 ) -> list[ExportItem]:
     """The occurrences of ``word`` to annotate, with their sentences' tokens. The
     balanced or sampled ones are drawn at random, or are the best by ``rank_by``'s
-    scores of the word's occurrences when given (their example quality)."""
+    scores of the word's occurrences when given (their example quality, which each
+    item then carries)."""
     ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
     rng = np.random.default_rng(seed)
-    scores = None if rank_by is None or not (per_group or sample) else rank_by(ids)
+    quality = None if rank_by is None or not (per_group or sample) else rank_by(ids)
+    scored_ids = ids  # what ``quality`` is aligned with (ascending)
+    scores = None if quality is None else quality.score
     if per_group is not None:
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
@@ -93,10 +107,21 @@ def export_items(
     contexts = index.contexts(ids.tolist())
     tokens = index.sentence_tokens(ids.tolist())
     return [
-        ExportItem(contexts[int(i)], tokens[int(i)], tuple(options))
+        ExportItem(
+            contexts[int(i)], tokens[int(i)], tuple(options), *_quality_of(quality, scored_ids, i)
+        )
         for i in ids
         if int(i) in contexts and int(i) in tokens  # not replaced by a concurrent run
     ]
+
+
+def _quality_of(
+    quality: Scored | None, scored_ids: np.ndarray, occurrence: int
+) -> tuple[float | None, dict[str, float] | None]:
+    """The occurrence's score and parts when chosen by quality, else (None, None)."""
+    if quality is None:
+        return None, None
+    return quality.record(int(np.searchsorted(scored_ids, occurrence)))
 
 
 def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:

@@ -13,6 +13,11 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
   are ``label`` and ``occurrence``: what INCEpTION imports and exports.
 - ``csv``: ``id,doc,left,word,right,label`` with a header; fill in ``label``.
 
+Items chosen by example quality (``export --good-examples``) carry their ``quality``
+and ``quality_parts``, as search's JSONL does: Prodigy in ``meta``, doccano as fields,
+CoNLL-U as ``# quality`` and ``# quality_parts`` comments, CSV as two more columns
+after ``label`` (``quality_parts`` as JSON); WebAnno TSV has no place for them.
+
 Search output with a label filled in reads back too: its CSV as ``csv``, its TSV as
 ``tsv`` and its JSONL (or any ``{"id": …, "label": …}`` lines) as ``jsonl``.
 
@@ -49,6 +54,15 @@ class ExportItem:
     tokens: list[SentenceToken]
     # Choices offered to the annotator: (label written back, text shown).
     options: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    # Its example quality and the parts of it, when chosen by it (--good-examples).
+    quality: float | None = None
+    quality_parts: dict[str, float] | None = None
+
+    def quality_fields(self) -> dict[str, Any]:
+        """``quality`` and ``quality_parts``, or nothing when not chosen by quality."""
+        if self.quality is None:
+            return {}
+        return {"quality": self.quality, "quality_parts": dict(self.quality_parts or {})}
 
     @property
     def target_span(self) -> tuple[int, int]:
@@ -81,7 +95,7 @@ def _prodigy_record(item: ExportItem) -> dict:
         "text": occ.sentence,
         "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
         "options": [{"id": label, "text": text} for label, text in item.options],
-        "meta": {"id": occ.id, "doc": occ.doc},
+        "meta": {"id": occ.id, "doc": occ.doc, **item.quality_fields()},
     }
     if occ.label:
         record["accept"] = [occ.label]
@@ -101,6 +115,7 @@ def _doccano_record(item: ExportItem) -> dict:
         "sensegrep_id": occ.id,
         "target": [start, end],
         "doc": occ.doc,
+        **item.quality_fields(),
     }
 
 
@@ -116,6 +131,10 @@ def _conllu(items: Sequence[ExportItem]) -> str:
             f"# sent_id = sensegrep-{occ.id}",
             f"# doc = {occ.doc}",
             f"# text = {_one_line(occ.sentence)}",
+        ]
+        out += [
+            f"# {name} = {json.dumps(value, ensure_ascii=False)}"
+            for name, value in item.quality_fields().items()
         ]
         for n, tok in enumerate(item.tokens, start=1):
             misc = []
@@ -167,12 +186,17 @@ def _webanno(items: Sequence[ExportItem]) -> str:
 def _csv(items: Sequence[ExportItem]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "doc", "left", "word", "right", "label"])
+    scored = any(item.quality is not None for item in items)  # --good-examples
+    writer.writerow(["id", "doc", "left", "word", "right", "label"]
+                    + (["quality", "quality_parts"] if scored else []))  # fmt: skip
     for item in items:
         occ = item.occurrence
-        writer.writerow(
-            [occ.id, occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
-        )
+        row = [occ.id, occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right),
+               occ.label or ""]  # fmt: skip
+        if scored:
+            quality = item.quality_fields()
+            row += [quality.get("quality", ""), json.dumps(quality.get("quality_parts", {}))]
+        writer.writerow(row)
     return buffer.getvalue()
 
 

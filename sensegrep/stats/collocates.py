@@ -36,14 +36,12 @@ positions), and a collocate is *distinctive* of the sense when it is over 3.84 (
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from sensegrep.stats.corpus import CorpusTokens, item_codes, lemma_keys, punctuation_of
-from sensegrep.storage import Index
 
 DISTINCTIVE_G2 = 3.84  # χ²(1) at p = 0.05
 ZERO_OUTSIDE = 0.5  # Log Ratio's frequency outside the windows when it is 0 (Hardie 2014)
@@ -132,35 +130,12 @@ class CollocateItems:
 def collocate_items(tokens: CorpusTokens, by: str) -> CollocateItems:
     """The items of ``by`` (lemma, case-folded; form; lemma_pos) over ``tokens``."""
     if by == "lemma":
-        table, names = _lemma_table(tokens.index)
+        table, names = lemma_keys(tokens.index)
         return CollocateItems(by, tokens.column("lemma"), table, names)
     if by == "form":
         return CollocateItems(by, tokens.column("form"), None, tokens.index.vocabulary())
     items = item_codes(tokens, by)
     return CollocateItems(by, items.codes, None, items.names)
-
-
-# Each vocabulary's lemma keys (corpus.lemma_keys: a Python pass over every word, most
-# of a call's time at 10M tokens), by the vocabulary list the process keeps for an index
-# and its length: the list only grows, and a vocab id never changes its text.
-# (The list is kept with its table, so that its id cannot be another list's.)
-_LEMMA_TABLES: dict[tuple[int, int], tuple[list[str], np.ndarray, list[str]]] = {}
-_LEMMA_TABLES_KEPT = 4
-_LEMMA_TABLES_LOCK = threading.Lock()
-
-
-def _lemma_table(index: Index) -> tuple[np.ndarray, list[str]]:
-    vocabulary = index.vocabulary()
-    key = (id(vocabulary), len(vocabulary))
-    with _LEMMA_TABLES_LOCK:  # the web app counts in several threads
-        found = _LEMMA_TABLES.get(key)
-    if found is None:
-        found = (vocabulary, *lemma_keys(index))
-        with _LEMMA_TABLES_LOCK:
-            while len(_LEMMA_TABLES) >= _LEMMA_TABLES_KEPT:
-                _LEMMA_TABLES.pop(next(iter(_LEMMA_TABLES)))
-            _LEMMA_TABLES[key] = found
-    return found[1], found[2]
 
 
 def cooccurrences(

@@ -14,6 +14,7 @@ number and the items' names, so that counting is ``np.bincount``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -226,11 +227,36 @@ def item_codes(tokens: CorpusTokens, by: str) -> Items:
 
 def lemma_keys(index: Index) -> tuple[np.ndarray, list[str]]:
     """Each vocab id's lemma key as a dense code (``codes[vocab_id]``), and the keys:
-    "Bank" and "bank" are one lemma, as search compares them."""
-    texts = index.vocabulary()
+    "Bank" and "bank" are one lemma, as search compares them. Kept for the process
+    (shared: read them, never change them)."""
+    vocabulary = index.vocabulary()
+    key = (id(vocabulary), len(vocabulary))
+    with _LEMMA_KEYS_LOCK:  # the web app counts in several threads
+        found = _LEMMA_KEYS.get(key)
+    if found is None:
+        found = (vocabulary, *_lemma_keys_of(vocabulary))
+        with _LEMMA_KEYS_LOCK:
+            while len(_LEMMA_KEYS) >= _LEMMA_KEYS_KEPT:
+                _LEMMA_KEYS.pop(next(iter(_LEMMA_KEYS)))
+            _LEMMA_KEYS[key] = found
+    return found[1], found[2]
+
+
+# Each vocabulary's lemma keys (a Python pass over every word: most of a collocates
+# call's time at 10M tokens), by the vocabulary list the process keeps for an index
+# (storage's vocabulary()) and its length: the list only grows, and a vocab id never
+# changes its text. The list is kept with its keys, so that its id cannot become
+# another list's.
+_LEMMA_KEYS: dict[tuple[int, int], tuple[list[str], np.ndarray, list[str]]] = {}
+_LEMMA_KEYS_KEPT = 4
+_LEMMA_KEYS_LOCK = threading.Lock()
+
+
+def _lemma_keys_of(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     keys = [lemma_key(t) if t else "" for t in texts]
     distinct: dict[str, int] = {}
     codes = np.fromiter((distinct.setdefault(k, len(distinct)) for k in keys), np.int64, len(keys))
+    codes.setflags(write=False)  # shared by every caller
     return codes, list(distinct)
 
 

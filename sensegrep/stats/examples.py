@@ -194,7 +194,7 @@ class _Corpus:
     @classmethod
     def of(cls, index: Index, settings: Settings) -> _Corpus:
         tokens = corpus_tokens(index)
-        key_codes, key_names = _lemma_keys(index)
+        key_codes, key_names = lemma_keys(index)
         frequency = np.bincount(key_codes[tokens.column("lemma")], minlength=len(key_names))
         rare_below = max(settings.rare_below, settings.rare_per_million * tokens.size / 1e6)
         return cls(tokens, key_codes, key_names, frequency, rare_below, _Tags.of(index))
@@ -211,24 +211,7 @@ def combined(parts: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> n
     return np.divide(total, weight, out=np.zeros(size), where=weight > 0)
 
 
-# Each open index's lemma keys (stats.corpus.lemma_keys), kept while its vocabulary is
-# the same size: a vocab id's text never changes, and new words only add ids.
-_LEMMA_KEYS: weakref.WeakKeyDictionary[Index, tuple[int, np.ndarray, list[str]]] = (
-    weakref.WeakKeyDictionary()
-)
 _TABLES_LOCK = threading.Lock()  # the web app scores from several threads
-
-
-def _lemma_keys(index: Index) -> tuple[np.ndarray, list[str]]:
-    size = len(index.vocabulary())
-    with _TABLES_LOCK:
-        kept = _LEMMA_KEYS.get(index)
-    if kept is None or kept[0] != size:
-        codes, names = lemma_keys(index)
-        kept = (len(codes), codes, names)
-        with _TABLES_LOCK:
-            _LEMMA_KEYS[index] = kept
-    return kept[1], kept[2]
 
 
 # -- the sentence's parts ----------------------------------------------------------------

@@ -162,6 +162,7 @@ MATCH_CASES = [
     ('"a" "b" "c"', "a b", None, []),
     ('"a"', "", None, []),
     ('"bank" within s', "the bank", None, [(1, 2, 1)]),
+    ('"the" "bank" within text', "the bank", None, [(0, 2, 0)]),  # a no-op, as within s
     ('  "the"\t@"bank"within   s ', "the bank", None, [(0, 2, 1)]),
     # within a metadata value is a --where filter, applied before matching (issue 24)
     ('"bank" within genre="news"', "the bank", {"genre": "fiction"}, [(1, 2, 1)]),
@@ -260,12 +261,6 @@ ERROR_CASES = [
         '"a" within',
         'expected s (sentence) or FIELD="VALUE" (a document metadata value) after within at '
         "column 11",
-    ),
-    (
-        '"a" within text',
-        "within text (a match across sentences) is not supported yet: a match stays inside "
-        'one sentence; within FIELD="VALUE" keeps the documents with that metadata value at '
-        "column 12",
     ),
     (
         '"a" within genre!="news"',
@@ -425,6 +420,12 @@ def test_pattern_shape() -> None:
     assert (bounded.min_length, bounded.max_length, bounded.target) == (2, 4, 2)
     assert parse('[]* "a"').target == 1
     assert parse('"a" within s').elements == parse('"a"').elements
+    # Every match lies inside one sentence, so inside one document: within text holds
+    # for every match and changes nothing (issue 24), alone or beside a metadata value.
+    within_text, plain = parse('"a" within text'), parse('"a"')
+    assert within_text.elements == plain.elements and within_text.where == plain.where == ()
+    assert within_text.target == plain.target
+    assert parse('"a" within text within genre="x"').where == (("genre", "x"),)
     assert parse("[]").attributes() == set()
 
 

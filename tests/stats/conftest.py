@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import sensegrep
+from ..helpers import text_only_index
+from ..senses.seeded import seeded_index
 
 # Two documents, 11 tokens: d1 (news) "The bank rose ." "Banks fell"; d2 (fiction)
 # "The river bank flooded ." The tests' figures are worked out from these by hand.
@@ -34,7 +35,12 @@ TINY = """\
 @pytest.fixture(scope="session")
 def tiny_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """TINY indexed text-only (no vectors). Read it only."""
-    folder = tmp_path_factory.mktemp("tiny")
-    (folder / "tiny.conllu").write_text(TINY, encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "tiny.conllu", vectors_for="none").close()
-    return folder / "idx"
+    return text_only_index(tmp_path_factory.mktemp("tiny"), TINY)
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    """tests/senses/seeded.py's "bank": 24 river uses (fiction), 18 money uses (news), 12
+    blood uses (science), one document of 5 tokens each; a test may store sense runs."""
+    seeded_index(tmp_path / "idx")
+    return tmp_path / "idx"

@@ -18,7 +18,7 @@ from sensegrep.senses import word_senses
 from sensegrep.stats.change import apd, jsd
 
 from ..helpers import run, write_jsonl
-from ..senses.seeded import cluster_docs, seeded_index
+from ..senses.seeded import cluster_docs
 
 # -- the measures, by hand ------------------------------------------------------------------
 
@@ -52,12 +52,6 @@ def test_jsd_by_hand() -> None:
 
 
 # -- plumbing, on the seeded clusters (every year of 1950…1982, genres) ---------------------
-
-
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    seeded_index(tmp_path / "idx")
-    return tmp_path / "idx"
 
 
 def seeded_years() -> list[int]:

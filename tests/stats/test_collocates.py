@@ -16,7 +16,7 @@ import pytest
 import sensegrep
 from sensegrep.errors import QueryError, SensegrepError
 
-from ..helpers import run, write_jsonl
+from ..helpers import run, text_only_index, write_jsonl
 
 # Two documents, 18 tokens (punctuation included, as CWB counts):
 #   d1 (news):    s1 "The river bank flooded the bank ."   positions 0-6
@@ -58,11 +58,8 @@ MEASURES = ["logdice", "mi", "mi3", "t", "z", "ll", "dice", "logratio"]
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """TINY indexed text-only. Read it only."""
-    folder = tmp_path_factory.mktemp("colloc-tiny")
-    (folder / "tiny.conllu").write_text(TINY, encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "tiny.conllu", vectors_for="none").close()
-    return folder / "idx"
+    """TINY (this file's) indexed text-only. Read it only."""
+    return text_only_index(tmp_path_factory.mktemp("colloc-tiny"), TINY)
 
 
 def by_collocate(table: list[dict]) -> dict[str, dict]:
@@ -390,14 +387,6 @@ def test_each_label_puts_its_planted_collocates_on_top(tmp_path: Path) -> None:
             assert table.node_freq == 12
             assert {r["collocate"] for r in table[:3]} == set(planted), label
             assert all(r["search"] is None for r in table)  # search --label ranks
-
-
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    from ..senses.seeded import seeded_index
-
-    seeded_index(tmp_path / "idx")
-    return tmp_path / "idx"
 
 
 def test_by_sense_and_one_sense(seeded: Path) -> None:

@@ -27,7 +27,7 @@ from sensegrep.stats.examples import (
 )
 from sensegrep.storage import Index
 
-from ..helpers import conllu, hits, run
+from ..helpers import conllu, hits, run, text_only_index
 from ..senses.seeded import CONFIG, add_documents, make_doc
 
 # A background sentence (no "bank") makes most words of the others seen twice; a lemma
@@ -68,10 +68,7 @@ def _untagged(sentence: str) -> str:
 
 
 def _build(folder: Path, tagged: bool) -> Path:
-    folder.mkdir(parents=True)
-    (folder / "c.conllu").write_text(_corpus(tagged), encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "c.conllu", vectors_for="none").close()
-    return folder / "idx"
+    return text_only_index(folder, _corpus(tagged))
 
 
 @pytest.fixture(scope="module")
@@ -399,6 +396,48 @@ def test_export_good_examples_takes_the_best_of_each_sense(tmp_path, runner):
     )
     assert code == 0, err
     assert sorted(int(line.split(",")[0]) for line in out.splitlines()[1:]) == best
+
+
+def test_exported_good_examples_carry_their_quality(tmp_path, runner):
+    """Each item chosen by quality carries the score and parts senses --good-examples
+    shows for it, in every format with a place for them; a random draw carries none."""
+    folder = _planted_index(tmp_path)
+    with sensegrep.open(folder) as idx:
+        found = idx.senses("bank", n=1, good_examples=3)
+        items = idx.annotation_items("bank", "csv", balanced=3, good_examples=True)
+        drawn = idx.annotation_items("bank", "csv", balanced=3)
+    shown = {e["id"]: (e["quality"], e["quality_parts"]) for e in found.senses[0].examples}
+    assert {i.occurrence.id: (i.quality, i.quality_parts) for i in items} == shown
+    assert all(i.quality is None and i.quality_parts is None for i in drawn)
+    best = max(shown, key=lambda i: shown[i][0])
+    export = ["export", "bank", "--balanced", "3", "--good-examples", "--to"]
+    for fmt in ("prodigy", "doccano"):
+        code, out, err = run(runner, folder, *export, fmt)
+        assert code == 0, err
+        for record in map(json.loads, out.splitlines()):
+            fields = record["meta"] if fmt == "prodigy" else record
+            occurrence = fields["id"] if fmt == "prodigy" else record["sensegrep_id"]
+            assert (fields["quality"], fields["quality_parts"]) == shown[occurrence]
+    code, out, err = run(runner, folder, *export, "csv")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert code == 0 and {int(r["id"]) for r in rows} == set(shown)
+    assert all(float(r["quality"]) == shown[int(r["id"])][0] for r in rows)
+    assert all(json.loads(r["quality_parts"]) == shown[int(r["id"])][1] for r in rows)
+    for row in rows:  # the two new columns read back: the file imports as before
+        row["label"] = "money"
+    back = tmp_path / "labelled.csv"
+    with back.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, err = run(runner, folder, "import", str(back))
+    assert code == 0 and "read as CSV" in err and "applied 3 label(s)" in err
+    code, out, err = run(runner, folder, *export, "conllu")
+    assert code == 0 and f"# quality = {shown[best][0]}" in out
+    assert f"# quality_parts = {json.dumps(shown[best][1])}" in out
+    plain = run(runner, folder, "export", "bank", "--balanced", "3", "--to", "csv")[1]
+    assert plain.splitlines()[0] == "id,doc,left,word,right,label"  # as before
+    assert "quality" not in run(runner, folder, "export", "bank", "--to", "prodigy")[1]
 
 
 def test_the_web_app_gives_good_examples_and_sorts_by_quality(tmp_path):

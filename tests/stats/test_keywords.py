@@ -16,8 +16,7 @@ import pytest
 import sensegrep
 from sensegrep.errors import NoVectorsError, QueryError
 
-from ..helpers import conllu, run
-from ..senses.seeded import seeded_index
+from ..helpers import conllu, run, text_only_index
 
 # Three documents, 21 tokens (lemmas in brackets where they differ from the form):
 #   d1 news     "Bank rates rose ." "Bank shares fell ."   8 tokens
@@ -38,26 +37,21 @@ def _document(doc_id: str, genre: str, *sentences: str) -> list[tuple[list[str],
 @pytest.fixture(scope="module")
 def kw_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The three documents, text-only. Read it only."""
-    folder = tmp_path_factory.mktemp("keywords")
     text = conllu(
         *_document("d1", "news", NEWS, NEWS_2),
         *_document("d2", "fiction", FICTION),
         *_document("d3", "science", SCIENCE, SCIENCE_2),
     )
-    (folder / "kw.conllu").write_text(text, encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "kw.conllu", vectors_for="none").close()
-    return folder / "idx"
+    return text_only_index(tmp_path_factory.mktemp("keywords"), text)
 
 
 @pytest.fixture(scope="module")
 def science_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """d3 alone in an index of its own, one "rose" lemmatised "Rise" (lemmas of two
     indexes compare case-folded)."""
-    folder = tmp_path_factory.mktemp("science")
     first = SCIENCE.replace("rose/rise", "rose/Rise")
-    (folder / "s.conllu").write_text(conllu(*_document("s", "science", first, SCIENCE_2)))
-    sensegrep.build(folder / "idx", folder / "s.conllu", vectors_for="none").close()
-    return folder / "idx"
+    text = conllu(*_document("s", "science", first, SCIENCE_2))
+    return text_only_index(tmp_path_factory.mktemp("science"), text)
 
 
 def by_item(table: list[dict]) -> dict[str, dict]:
@@ -390,14 +384,6 @@ def test_agrees_with_an_independent_count(tmp_path: Path, reference_genre: str |
 # -- key senses -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    """tests/senses/seeded.py's "bank": 24 river uses (fiction), 18 money uses (news), 12
-    blood uses (science), one document of 5 tokens each."""
-    seeded_index(tmp_path / "idx")
-    return tmp_path / "idx"
-
-
 def test_key_senses(seeded: Path, runner) -> None:
     with sensegrep.open(seeded) as index:
         with pytest.raises(QueryError, match="`sensegrep senses bank`"):
@@ -448,3 +434,37 @@ def test_a_get_never_makes_a_sense_run(seeded: Path) -> None:
         answer = client.get("/api/stats/keywords", params=params).json()
         assert answer["kind"] == "key_senses" and answer["table"][0]["focus_freq"] == 18
         assert answer["sense_runs"] == {"bank": answer["table"][0]["sense_run"]}
+
+
+def test_key_senses_of_a_named_run(seeded: Path, runner) -> None:
+    """--senses RUN (search's own parameter) names the run --key-senses reads instead of
+    the word's current one: the newest run here has 2 senses, the named one 3, whose
+    money sense has the figures worked out in test_key_senses (G² 42.1898)."""
+    with sensegrep.open(seeded) as index:
+        named = index.senses("bank", n=3).info.id
+        newest = index.senses("bank", n=2).info.id  # the current run from now on
+        current = index.keywords(where={"genre": "news"}, key_senses=["bank"])
+        table = index.keywords(where={"genre": "news"}, key_senses=["bank"], senses_run=named)
+        with pytest.raises(QueryError, match="give the word"):
+            index.keywords(where={"genre": "news"}, senses_run=named)
+        with pytest.raises(QueryError, match="one word's sense run: give one --key-senses"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank", "the"], senses_run=named)
+        with pytest.raises(QueryError, match="no sense run 999"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], senses_run=999)
+    assert current.sense_runs == {"bank": newest} and table.sense_runs == {"bank": named}
+    money = table[0]
+    assert (money["sense_run"], money["focus_freq"], money["reference_freq"]) == (named, 18, 0)
+    assert money["ll"] == 42.1898
+    code, out, err = run(runner, seeded, "keywords", "--where", "genre=news", "--key-senses",
+                         "bank", "--senses", str(named), "--format", "jsonl")  # fmt: skip
+    assert code == 0 and json.loads(out.splitlines()[0])["ll"] == 42.1898
+    assert f"sense runs: bank run {named} (the run --senses named)" in err
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    params = {"where": "genre=news", "key_senses": "bank", "senses": named}
+    with TestClient(create_app(seeded)) as client:
+        answer = client.get("/api/stats/keywords", params=params).json()
+    assert answer["sense_runs"] == {"bank": named} and answer["table"][0]["ll"] == 42.1898

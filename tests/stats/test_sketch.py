@@ -20,7 +20,7 @@ from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import NoVectorsError, QueryError
 from sensegrep.storage import Index
 
-from ..helpers import run
+from ..helpers import run, text_only_index
 from ..senses.seeded import CONFIG, DIM, add_documents
 
 # Six sentences in two documents; each word "form/lemma/UPOS/HEAD/DEPREL" (HEAD: the
@@ -91,10 +91,7 @@ def parsed_conllu(documents: dict[str, list[str]]) -> str:
 
 
 def _build(folder: Path, documents: dict[str, list[str]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "parsed.conllu").write_text(parsed_conllu(documents), encoding="utf-8")
-    sensegrep.build(folder / "idx", folder / "parsed.conllu", vectors_for="none").close()
-    return folder / "idx"
+    return text_only_index(folder, parsed_conllu(documents))
 
 
 @pytest.fixture(scope="module")

@@ -34,12 +34,14 @@ Supported subset (what CQPweb, BlackLab and Sketch Engine users type daily):
                          it must be exactly one token and outside groups; default: the
                          first top-level element that is exactly one token
 - ``within s``           optional; sentences are the only structure (and the default)
+- ``within text``        optional, and changes nothing: every match lies inside one
+                         sentence, so inside one document (text)
 - ``within FIELD="VALUE"``  the documents whose metadata field has that value: the value
                          is read as ``--where`` reads it (alternatives ``a,b``, ranges
                          ``1990..1999``), and a search adds it to its ``--where``
                          filters (``within_where``), so that its totals are those of the
                          subcorpus; repeatable
-- not supported          ``within text`` and other structures (a one-line error),
+- not supported          other structures (``within p``…: a one-line error),
                          ``%l``, labels, global constraints; queries longer than 2000
                          characters
 

@@ -241,7 +241,7 @@ class _Parser:
         if target is not None:
             raise self.error("only one token can be the target @", at)
 
-    # -- within := "within" ("s" | FIELD "=" string)
+    # -- within := "within" ("s" | "text" | FIELD "=" string)
     def within(self) -> tuple[tuple[str, str], ...]:
         """The ``within FIELD="VALUE"`` conditions, as ``--where`` pairs."""
         where: list[tuple[str, str]] = []
@@ -264,15 +264,10 @@ class _Parser:
             field, value = name.text, self._within_value(name)
             where.append((field, value))
             return f'{_shorten(field)}="{_shorten(value)}"'
-        if name.kind == "ident" and name.text == "s":
-            return "s"
-        if name.kind == "ident" and name.text == "text":
-            raise self.error(
-                "within text (a match across sentences) is not supported yet: a match "
-                'stays inside one sentence; within FIELD="VALUE" keeps the documents '
-                "with that metadata value",
-                name,
-            )
+        if name.kind == "ident" and name.text in ("s", "text"):
+            # Every match lies inside one sentence, so inside one document: within s
+            # and within text hold for every match, and change nothing.
+            return name.text
         raise self.error(
             'only within s (sentence) and within FIELD="VALUE" (a document metadata '
             f"value) are supported but found {name.describe()}",
