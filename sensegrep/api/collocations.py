@@ -185,9 +185,12 @@ def _one_table(
 ) -> tuple[list[dict], SenseRun | None, Cooccurrences]:
     from sensegrep.stats.collocates import collocate_rows
 
-    sense = values["sense"]
-    word, firsts, lasts = _nodes(storage, searcher, counting.tokens, values, sense)
-    run = None if sense is None else _run(storage, word, values)
+    sense, run, chosen = values["sense"], None, values
+    if sense is not None:  # the run first: the nodes are of its sense (none induced)
+        word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0]
+        run = _run(storage, word, values)
+        chosen = {**values, "senses_run": run.id}
+    _word, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
     counts = counting.count(firsts, lasts)
     rows = collocate_rows(
         counts, counting.items.names, counting.f2, counting.tokens.size, measures,
@@ -200,13 +203,18 @@ def _one_table(
 
 
 def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
-    from sensegrep.senses import word_senses
+    """The stored run the senses come from: ``senses_run``, else the word's current
+    one. Never induced: a statistic reads senses, it does not make them (a word
+    without a run is a one-line error naming `sensegrep senses WORD`)."""
+    from sensegrep.senses import stored_senses, word_senses
 
     if not word:
         raise QueryError(
             '--sense and --by-sense with --cql need a target with a literal lemma: @[lemma="bank"]'
         )
-    return word_senses(storage, word, run=values["senses_run"])
+    if values["senses_run"] is not None:
+        return word_senses(storage, word, run=values["senses_run"])
+    return stored_senses(storage, word, what="collocates by sense (--sense, --by-sense)")
 
 
 def _by_sense(

@@ -7,7 +7,8 @@ loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
 from sensegrep.api.results import (
     Counts,
+    ExportItems,
     Hit,
     Hits,
     Neighbour,
@@ -35,7 +37,6 @@ from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
-    from sensegrep.export import ExportItem
     from sensegrep.indexer.pipeline import IndexReport
     from sensegrep.indexer.vectors import VectorReport
     from sensegrep.labels.classify import WordClassification
@@ -270,12 +271,14 @@ class SenseIndex:
 
         if sort:
             request = replace(request, sort=sort_keys(sort))
-        answer = self.searcher.answer(request)
+        made: list[str] = []
+        with runs_made_noted(made):
+            answer = self.searcher.answer(request)
+            # The request as answered: a word searched as a token sequence has its first
+            # token's lemma as its word (the one whose sense runs --sense means).
+            senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        # The request as answered: a word searched as a token sequence has its first
-        # token's lemma as its word (the one whose sense runs --sense means).
-        senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         hits = Hits(
             Hit(**hit_record(hit, query, word), **senses.get(hit.occurrence.id, NO_SENSE))
             for hit in answer.lines
@@ -283,7 +286,7 @@ class SenseIndex:
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
-        hits.notes = answer.notes
+        hits.notes = [*made, *answer.notes]
         return hits
 
     def _line_quality(self, request: SearchRequest, ids: Any) -> Quality:
@@ -345,6 +348,13 @@ class SenseIndex:
         them, unless ``match_case=True``; ``ignore_punct=True`` skips punctuation at
         left1 … right2. ``options``: those of :meth:`search` (``example``, ``k``,
         ``cql``…), as ``search --count``."""
+        made: list[str] = []
+        with runs_made_noted(made):
+            counts = self._count(word, by, **options)
+        counts.notes = made
+        return counts
+
+    def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
 
         request = search_request(word, **options)
@@ -774,13 +784,14 @@ class SenseIndex:
         pos: Sequence[str] = (),
         senses_run: int | None = None,
         good_examples: bool = False,
-    ) -> list[ExportItem]:
+    ) -> ExportItems:
         """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
         per induced sense (``by="sense"``: of the word's current sense run, or of stored
         run ``senses_run``) or per label; each with its sentence's tokens and, for
         Prodigy, the choices to offer (``options``, else the word's labels, else its
         senses). ``good_examples``: the sample, or each group's N, are the best by
-        example quality (stats/examples.py) instead of drawn at random."""
+        example quality (stats/examples.py) instead of drawn at random. ``notes``:
+        a sense run made to balance by (the word had none), one line each."""
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
@@ -791,23 +802,29 @@ class SenseIndex:
                 "--good-examples picks the best of what --balanced N or --sample N would "
                 "draw at random: give one of them"
             )
-        return export_items(
-            self.storage,
-            word,
-            filters=Filters(pos=tuple(pos)),
-            by_form=form,
-            sample=sample,
-            per_group=balanced,
-            group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
-            seed=seed,
-            rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
-            # Only Prodigy shows choices; the others need no senses induced for them.
-            options=(
-                annotation_choices(self.storage, word, options, senses_run)
-                if to == "prodigy"
-                else ()
-            ),
-        )
+        made: list[str] = []
+        with runs_made_noted(made):
+            items = ExportItems(
+                export_items(
+                    self.storage,
+                    word,
+                    filters=Filters(pos=tuple(pos)),
+                    by_form=form,
+                    sample=sample,
+                    per_group=balanced,
+                    group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
+                    seed=seed,
+                    rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
+                    # Only Prodigy shows choices; the others need no senses induced for them.
+                    options=(
+                        annotation_choices(self.storage, word, options, senses_run)
+                        if to == "prodigy"
+                        else ()
+                    ),
+                )
+            )
+        items.notes = made
+        return items
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:
         """Scores the example quality of the word's occurrences, typical of their senses
@@ -833,6 +850,19 @@ class SenseIndex:
 
 
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
+
+
+@contextmanager
+def runs_made_noted(notes: list[str]) -> Iterator[None]:
+    """Inside, a sense run made because a word had none (``search --sense``,
+    ``--count sense``, ``export --by sense``) is said in ``notes``, one line each: a
+    run made unasked must not pass for one the user made and looked at."""
+    from sensegrep.senses import made_note
+    from sensegrep.senses.runs import recording_made
+
+    with recording_made() as made:
+        yield
+    notes.extend(made_note(run) for run in made)
 
 
 def _signature(*fixed: str, command: str = "search") -> Any:

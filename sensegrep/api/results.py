@@ -236,7 +236,8 @@ class Hits(Totalled, list[Hit]):
             raise no_count_of_nothing("hits", "lines")
         return list.count(self, value[0])
 
-    # Said once about all the lines: what their example quality left out, and why.
+    # Said once about all the lines: a sense run made for them (a word had none), what
+    # their example quality left out, and why.
     notes: Sequence[str] = ()
 
     def totals(self) -> dict[str, Any]:
@@ -281,6 +282,8 @@ class Counts(Totalled, list[dict[str, Any]]):
     ranked: bool = False
     sample: int | None = None
     sorted_by: str = ""
+    # Said once about the table: a sense run made for it (a word had none).
+    notes: Sequence[str] = ()
 
     @property
     def complete(self) -> bool:
@@ -298,6 +301,13 @@ class Counts(Totalled, list[dict[str, Any]]):
             "counted": self.counted,
             "complete": self.complete,
         }
+
+
+class ExportItems(list[Any]):
+    """The occurrences :meth:`SenseIndex.annotation_items` chose (``ExportItem``s),
+    with ``notes`` said once about them (a sense run made to balance them by)."""
+
+    notes: Sequence[str] = ()
 
 
 class Table(list[dict[str, Any]]):

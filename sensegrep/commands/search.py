@@ -157,6 +157,8 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked)
+            for note in getattr(rows, "notes", None) or ():  # a sense run made for it
+                click.echo(f"note: {note}", err=True)
             if not rows and not rows.total:  # (no line after --offset is no mistake)
                 _no_hits_note(index, word or "", given, output.searched_prefix(rows, asked))
             return

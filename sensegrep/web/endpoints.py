@@ -191,7 +191,8 @@ def _count_answer(counts: Any, word: str, by: str, fmt: str, name: str) -> Any:
         return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total)
     if fmt == "csv":
         return _download(count_table(counts, by), "text/csv", f"{name}-{by}.csv", counts.total)
-    return {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
+    answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
+    return {**answer, "notes": list(counts.notes)} if counts.notes else answer
 
 
 def _download(body: str, media_type: str, filename: str, total: int | None = None) -> Response:
