@@ -323,6 +323,12 @@ class Table(list[dict[str, Any]]):
     rows: int = 0
     offset: int = 0
     more: Sequence[str] = ()
+    # What the word asked for was counted as when it is not the word as typed (as
+    # ``Hits.searched``: ``lemma "bank"`` for "banks"); None: the word itself.
+    searched: str | None = None
+    # Said once about the rows, one line each: why there are none (a --min-freq that
+    # left none), words left without a figure, a sense run made for them.
+    notes: Sequence[str] = ()
 
     @classmethod
     def of(
@@ -344,7 +350,9 @@ class Table(list[dict[str, Any]]):
         return table
 
     def about(self) -> dict[str, Any]:
-        """What the rows were counted in, as the web API's fields."""
+        """What the rows were counted in, as the web API's fields (``searched`` and
+        ``notes`` where there are any)."""
+        said = {"searched": self.searched} if self.searched else {}
         return {
             "kind": self.kind,
             "by": self.by,
@@ -353,6 +361,8 @@ class Table(list[dict[str, Any]]):
             "rows": self.rows,
             "offset": self.offset,
             **{name: getattr(self, name) for name in self.more},
+            **said,
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
 

@@ -4,7 +4,7 @@ front end does, and answers a :class:`~sensegrep.api.results.Table`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -93,3 +93,65 @@ def pos_tag_ids(storage: Index, wanted: Sequence[str], option: str) -> list[int]
         )
     asked = {tag.upper() for tag in wanted}
     return [i for i, text in enumerate(storage.tag_texts()) if text and text.upper() in asked]
+
+
+def statistic_word(
+    storage: Index,
+    word: str,
+    lang: str = "en",
+    *,
+    form_instead: str | None = None,
+    vectors_for: str | None = None,
+    plain: str | None = None,
+) -> str:
+    """The lemma a statistic counts for ``word``, resolved as search resolves it (the
+    word case-folded, else the lemma the indexer gives it: "banks" is bank), checked in
+    the statistic's own words: a word no token has is a one-line QueryError (the
+    nearest words the index holds; ``form_instead``: what the statistic offers for an
+    exact word form, where search offers --form); with ``vectors_for`` (what needs
+    them), so is a word none of whose tokens has a sense vector (``plain``: the
+    command that counts them all). A word the analyser cuts into several tokens
+    ("mole's") is left to the search, which says what it searched it as."""
+    from sensegrep.errors import QueryError
+    from sensegrep.search.query import word_tokens
+    from sensegrep.storage.occurrences import occurrences_of
+
+    if len(word_tokens(word, lang)) > 1:
+        return word
+    try:
+        lemma, _found = occurrences_of(storage, word, lang=lang, every_token=True, first=1)
+    except QueryError as exc:
+        hint = f"; for an exact word form: {form_instead}" if form_instead else ""
+        raise QueryError(f"{exc}{hint}") from None
+    if vectors_for is not None:
+        storage.require_vectors(vectors_for, word, lang)
+        try:
+            occurrences_of(storage, lemma, lang=lang, first=1)
+        except QueryError:
+            instead = f"; {plain} counts all of its tokens" if plain else ""
+            raise QueryError(
+                f"{vectors_for} needs sense vectors and no token of {word!r} has one "
+                f"(function words and punctuation get none){instead}"
+            ) from None
+    return lemma
+
+
+def searched_as(word: str, lemma: str) -> str | None:
+    """What a statistic says it counted for ``word`` when that is not the word as typed:
+    ``lemma "bank"`` for "banks" (as ``Hits.searched``); None for the word itself."""
+    from sensegrep.search.query import lemma_searched
+    from sensegrep.storage.runs import lemma_key
+
+    return None if lemma_key(word) == lemma else lemma_searched(lemma)
+
+
+def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]) -> list[str]:
+    """A note when --min-freq left no row of those there are (``without_min_freq()``:
+    how many with --min-freq 1, counted only then): a threshold the user set (or its
+    default) is no mistake, but an empty table must say why it is empty."""
+    if rows or min_freq <= 1:
+        return []
+    every = without_min_freq()
+    if not every:
+        return []
+    return [f"no rows: all {every:,} fall below --min-freq {min_freq} (lower it to list them)"]
