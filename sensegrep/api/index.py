@@ -7,8 +7,7 @@ loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
+from sensegrep.api.senses import runs_made_noted
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
 
@@ -850,19 +850,6 @@ class SenseIndex:
 
 
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
-
-
-@contextmanager
-def runs_made_noted(notes: list[str]) -> Iterator[None]:
-    """Inside, a sense run made because a word had none (``search --sense``,
-    ``--count sense``, ``export --by sense``) is said in ``notes``, one line each: a
-    run made unasked must not pass for one the user made and looked at."""
-    from sensegrep.senses import made_note
-    from sensegrep.senses.runs import recording_made
-
-    with recording_made() as made:
-        yield
-    notes.extend(made_note(run) for run in made)
 
 
 def _signature(*fixed: str, command: str = "search") -> Any:

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.api.statistics import (
+    min_freq_notes,
+    searched_notes,
+    statistic_values,
+    subcorpus_filters,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -30,14 +36,23 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     selection = _selection(values)
     if values["key_senses"]:
         return _key_senses(storage, values, selection, lang)
-    with ExitStack() as stack:
-        comparison, leave_out = _comparison(storage, values, stack)
-        _check_sizes(values, comparison.focus_size, comparison.reference_size)
-        from sensegrep.stats.keywords import keyword_rows
+    from sensegrep.stats.keywords import keyword_rows
 
+    notes: list[str] = []
+    with ExitStack() as stack:
+        comparison, leave_out = _comparison(storage, values, stack, notes)
+        _check_sizes(values, comparison.focus_size, comparison.reference_size)
         rows = keyword_rows(comparison, selection, values["by"], leave_out)
-    return _table("keywords", rows, values, storage, comparison.focus_size,
-                  comparison.reference_size)  # fmt: skip
+    every = replace(selection, min_freq=1)
+    notes += min_freq_notes(
+        len(rows),
+        selection.min_freq,
+        lambda: len(keyword_rows(comparison, every, values["by"], leave_out)),
+    )
+    table = _table("keywords", rows, values, storage, comparison.focus_size,
+                   comparison.reference_size)  # fmt: skip
+    table.notes = notes
+    return table
 
 
 def _selection(values: Mapping[str, Any]) -> Selection:
@@ -56,10 +71,10 @@ def _selection(values: Mapping[str, Any]) -> Selection:
 
 
 def _comparison(
-    storage: Index, values: Mapping[str, Any], stack: ExitStack
+    storage: Index, values: Mapping[str, Any], stack: ExitStack, notes: list[str]
 ) -> tuple[Comparison, np.ndarray | None]:
     """The items' counts in the focus and in the reference, and which items are
-    punctuation (to leave out) when asked."""
+    punctuation (to leave out) when asked; what the caller must say in ``notes``."""
     from sensegrep.stats.corpus import corpus_tokens, item_codes
     from sensegrep.stats.keywords import all_counts, one_index, two_indexes
 
@@ -67,7 +82,7 @@ def _comparison(
     if values["reference"] is None:
         tokens = corpus_tokens(storage)
         items = item_codes(tokens, by)
-        focus, reference = _sides(storage, tokens, values)
+        focus, reference = _sides(storage, tokens, values, notes)
         comparison = one_index(tokens, items, focus, reference)
         leave_out = items.punctuation() if punctuation else None
     else:
@@ -84,9 +99,10 @@ def _comparison(
 
 
 def _sides(
-    storage: Index, tokens: CorpusTokens, values: Mapping[str, Any]
+    storage: Index, tokens: CorpusTokens, values: Mapping[str, Any], notes: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Which of the index's sentences are the focus's, and which the reference's."""
+    """Which of the index's sentences are the focus's, and which the reference's (the
+    same ones are a mistake; some shared, a note)."""
     from sensegrep.stats.keywords import sentences_in
 
     focus_filters = subcorpus_filters(values)
@@ -99,9 +115,33 @@ def _sides(
     focus = sentences_in(tokens, _documents(storage, focus_filters))
     if values["reference_where"]:
         reference = sentences_in(tokens, _documents(storage, _reference_filters(values)))
+        notes += _shared(tokens, focus, reference, values)
     else:
         reference = ~focus
     return focus, reference
+
+
+def _shared(
+    tokens: CorpusTokens, focus: np.ndarray, reference: np.ndarray, values: Mapping[str, Any]
+) -> list[str]:
+    """A QueryError when the focus and the reference are the same sentences (every item
+    would be equally frequent in both: an empty list that means nothing); a note when
+    they share some (counted on both sides, which weakens every measure)."""
+    both = focus & reference
+    if not both.any():
+        return []
+    shared = int(np.diff(tokens.sentence_starts)[both].sum())
+    if np.array_equal(focus, reference):
+        raise QueryError(
+            f"the focus ({_described_focus(values)}) and the reference "
+            f"({_described_reference(values)}) are the same {shared:,} tokens, so nothing "
+            "can be key: give a reference that differs, or leave out --reference-where "
+            "to compare with the rest of the index"
+        )
+    return [
+        f"the focus and the reference share {shared:,} tokens, counted on both sides "
+        "(a reference without the focus's documents shows the difference more sharply)"
+    ]
 
 
 def _documents(storage: Index, filters: Filters) -> np.ndarray | None:
@@ -200,15 +240,25 @@ def _key_senses(
             "leave out --reference (choose the reference with --reference-where)"
         )
     tokens = corpus_tokens(storage)
-    focus, reference = _sides(storage, tokens, values)
+    notes: list[str] = []
+    focus, reference = _sides(storage, tokens, values, notes)
     sizes = np.diff(tokens.sentence_starts)
     n1, n2 = int(sizes[focus].sum()), int(sizes[reference].sum())
     _check_sizes(values, n1, n2)
     words = []
     for word in dict.fromkeys(values["key_senses"]):
         run = stored_senses(storage, word, lang, what=f"the key senses of {word!r}")
+        notes += searched_notes(word, run.lemma)
         sentences = occurrence_sentences(tokens, run.ids)
         words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
     rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
+    every = replace(selection, min_freq=1)
+    notes += min_freq_notes(
+        len(rows),
+        selection.min_freq,
+        lambda: len(key_sense_rows(words, focus, reference, (n1, n2), every)),
+    )
     runs = {w.word: w.run for w in words}
-    return _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
+    table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
+    table.notes = notes
+    return table

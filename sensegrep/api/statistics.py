@@ -51,15 +51,13 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     else:
         units, names = token_units(tokens, items), items.names
         leave_out = items.punctuation() if values["ignore_punct"] else None
-    rows = frequency_rows(
-        units,
-        names,
-        tokens.shape(),
-        min_freq=values["min_freq"],
-        parts=values["parts"],
-        leave_out=leave_out,
-    )
-    return Table.of(
+
+    def rows_of(min_freq: int) -> list[Any]:
+        return frequency_rows(units, names, tokens.shape(), min_freq=min_freq,
+                              parts=values["parts"], leave_out=leave_out)  # fmt: skip
+
+    rows = rows_of(values["min_freq"])
+    table = Table.of(
         "freq",
         [asdict(row) for row in rows],
         offset=values["offset"],
@@ -68,6 +66,11 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         corpus_tokens=storage.corpus_tokens(),
         by=values["by"],
     )
+    table.notes = min_freq_notes(len(rows), values["min_freq"], lambda: len(rows_of(1)))
+    if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
+        inside = " in the subcorpus" if values["where"] or values["doc"] else ""
+        table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
+    return table
 
 
 def _pattern_request(values: Mapping[str, Any]) -> Any:
@@ -143,6 +146,15 @@ def searched_as(word: str, lemma: str) -> str | None:
     from sensegrep.storage.runs import lemma_key
 
     return None if lemma_key(word) == lemma else lemma_searched(lemma)
+
+
+def searched_notes(word: str, lemma: str) -> list[str]:
+    """``['lemma "bank" (from "banks")']`` for a statistic of several words (change,
+    key senses), as search's header says it; [] for the word itself."""
+    import json
+
+    searched = searched_as(word, lemma)
+    return [f"{searched} (from {json.dumps(word.strip(), ensure_ascii=False)})"] if searched else []
 
 
 def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]) -> list[str]:

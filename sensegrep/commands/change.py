@@ -47,15 +47,7 @@ def change(session: Session, fmt: str, **options: Any) -> None:
     options["between"] = list(options["between"] or ())
     index = session.index()
     table = index.change(**without_defaults(options))
-    output.write_table(table, fmt)
-    missing = [row["word"] for row in table if row["sense_run"] is None]
-    if missing:
-        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        click.echo(
-            f"note: {len(missing)} word(s) have no sense run, so no jsd ({shown}): "
-            "--induce makes one for each (stored), or `sensegrep senses WORD`",
-            err=True,
-        )
+    output.write_table(table, fmt)  # and its notes: words without a run, runs --induce made
 
 
 COMMANDS = [change]
