@@ -26,7 +26,7 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     word's current sense run, ``sense_run``; empty for a word without one unless
     ``induce``), highest ``sort`` first; ``where_a``/``where_b`` list each group's
     lines (``search(word, where=…)``)."""
-    from sensegrep.api.senses import runs_made_noted
+    from sensegrep.senses import runs_made_noted
     from sensegrep.stats.change import ranked, word_change
 
     values = statistic_values("change", options)

@@ -31,9 +31,9 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
-from sensegrep.api.senses import runs_made_noted
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
+from sensegrep.senses import runs_made_noted
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder

@@ -21,19 +21,6 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def runs_made_noted(notes: list[str]) -> Iterator[None]:
-    """Inside, a sense run made because a word had none (``search --sense``,
-    ``--count sense``, ``export --by sense``) is said in ``notes``, one line each: a
-    run made unasked must not pass for one the user made and looked at."""
-    from sensegrep.senses import made_note
-    from sensegrep.senses.runs import recording_made
-
-    with recording_made() as made:
-        yield
-    notes.extend(made_note(run) for run in made)
-
-
-@contextmanager
 def no_sense_writes() -> Iterator[None]:
     """Inside it (in this thread or task), nothing about induced senses is written to
     any index: a word without a stored run has its senses induced in memory (their

@@ -15,7 +15,8 @@ Imports are deferred to the functions: importing this package costs nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "hit_senses",
     "made_note",
     "pin_run",
+    "runs_made_noted",
     "sense_members",
     "stored_senses",
     "word_runs",
@@ -192,6 +194,19 @@ def check_sense(word: str, run: SenseRun, sense: int) -> None:
             f"{_run_name(run)}, so {which}; there is no sense {sense} (see "
             f"`sensegrep senses {word}`)"
         )
+
+
+@contextmanager
+def runs_made_noted(notes: list[str]) -> Iterator[None]:
+    """Inside, a sense run made because a word had none (``search --sense``,
+    ``--count sense``, ``export --by sense``, ``change --induce``) is said in
+    ``notes``, one line each (:func:`made_note`): a run made unasked must not pass for
+    one the user made and looked at."""
+    from sensegrep.senses.runs import recording_made
+
+    with recording_made() as made:
+        yield
+    notes.extend(made_note(run) for run in made)
 
 
 def made_note(run: SenseRun) -> str:
