@@ -84,7 +84,8 @@ def _without_run_notes(missing: list[str], rows: int) -> list[str]:
         return []
     shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
     return [
-        f"{len(missing):,} of the {rows:,} words have no sense run, so no jsd ({shown}): "
+        f"{len(missing):,} of {rows:,} word{'' if rows == 1 else 's'} "
+        f"{'has' if len(missing) == 1 else 'have'} no sense run, so no jsd ({shown}): "
         "--induce makes one for each (stored), or `sensegrep senses WORD`"
     ]
 
@@ -142,11 +143,12 @@ def _word_list(given: list[str]) -> list[str]:
 def _given_word(storage: Index, word: str, lang: str) -> tuple[str, Candidates]:
     """A word the user named: its lemma and occurrences with vectors (a one-line error
     when it has none)."""
+    from sensegrep.api.statistics import statistic_word
     from sensegrep.storage.occurrences import occurrences_of
 
-    storage.require_vectors("change", word, lang)
-    lemma, found = occurrences_of(storage, word, lang=lang)
-    return lemma, found
+    # In change's own words: a word no token has, or none of whose tokens has a vector.
+    lemma = statistic_word(storage, word, lang, vectors_for="change")
+    return occurrences_of(storage, lemma, lang=lang)
 
 
 def _frequent_words(

@@ -141,7 +141,7 @@ def test_cli(runner, seeded: Path) -> None:
     assert code == 0, stderr
     rows = [json.loads(line) for line in stdout.splitlines()]
     assert {r["word"] for r in rows} == {"bank", "river"}
-    assert "2 of the 2 words have no sense run" in stderr and "--induce" in stderr
+    assert "2 of 2 words have no sense run" in stderr and "--induce" in stderr
     code, stdout, _ = run(runner, seeded, *args)
     assert code == 0 and "year=..1965" in stdout.splitlines()[1]
     code, _stdout, stderr = run(runner, seeded, "change", "--by", "year", "--between", "1950")
