@@ -5,7 +5,7 @@ folder: the CLI and the library only). The measures are in sensegrep/stats/keywo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -43,16 +43,34 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         comparison, leave_out = _comparison(storage, values, stack, notes)
         _check_sizes(values, comparison.focus_size, comparison.reference_size)
         rows = keyword_rows(comparison, selection, values["by"], leave_out)
-    every = replace(selection, min_freq=1)
-    notes += min_freq_notes(
+    notes += _why_empty(
         len(rows),
-        selection.min_freq,
-        lambda: len(keyword_rows(comparison, every, values["by"], leave_out)),
+        selection,
+        lambda chosen: len(keyword_rows(comparison, chosen, values["by"], leave_out)),
     )
     table = _table("keywords", rows, values, storage, comparison.focus_size,
                    comparison.reference_size)  # fmt: skip
     table.notes = notes
     return table
+
+
+def _why_empty(shown: int, selection: Selection, count: Callable[[Selection], int]) -> list[str]:
+    """Why a list is empty when a threshold emptied it (--min-freq, else --max-p):
+    that is no mistake, but the empty list must say so (``count``: the rows another
+    selection would show, counted only then)."""
+    from sensegrep.stats.keywords import critical_ll
+
+    notes = min_freq_notes(shown, selection.min_freq,
+                           lambda: count(replace(selection, min_freq=1)))  # fmt: skip
+    if notes or shown or selection.max_p is None:
+        return notes
+    every = count(replace(selection, max_p=None))
+    if not every:
+        return []
+    return [
+        f"no rows: none of the {every:,} is significant at --max-p {selection.max_p} "
+        f"(G2 >= {critical_ll(selection.max_p):.2f})"
+    ]
 
 
 def _selection(values: Mapping[str, Any]) -> Selection:
@@ -252,11 +270,10 @@ def _key_senses(
         sentences = occurrence_sentences(tokens, run.ids)
         words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
     rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
-    every = replace(selection, min_freq=1)
-    notes += min_freq_notes(
+    notes += _why_empty(
         len(rows),
-        selection.min_freq,
-        lambda: len(key_sense_rows(words, focus, reference, (n1, n2), every)),
+        selection,
+        lambda chosen: len(key_sense_rows(words, focus, reference, (n1, n2), chosen)),
     )
     runs = {w.word: w.run for w in words}
     table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)

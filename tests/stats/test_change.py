@@ -238,3 +238,61 @@ def test_planted_change_ranks_the_changed_word_first(tmp_path: Path, minilm_embe
     assert [r["word"] for r in by_jsd] == ["plant", "bread"]  # by JSD, the runs kept
     assert rows["plant"]["apd"] > 2 * rows["bread"]["apd"]
     assert rows["plant"]["jsd"] > 0.5 > 0.1 > rows["bread"]["jsd"]
+
+
+# -- issue 23: nothing that reads as a change when it is not one --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("by", "between", "said"),
+    [
+        ("year", ["..1984", "..1984"], "are the same"),  # every document in both
+        ("year", ["..1970", "1960.."], "overlap"),  # 1960-1970 in both
+        ("genre", ["news", "news,fiction"], "overlap"),
+    ],
+)
+def test_groups_that_share_documents_are_refused(
+    runner, seeded: Path, by: str, between: list[str], said: str
+) -> None:
+    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match=said) as caught:
+        index.change(by=by, between=between, words=["bank"])
+    assert "\n" not in str(caught.value) and "no document in common" in str(caught.value)
+    code, stdout, stderr = run(runner, seeded, "change", "--by", by, "--between", *between)
+    assert code == 1 and stdout == "" and f"the groups {said}" in stderr
+
+
+def test_notes_count_every_row_not_the_page(runner, seeded: Path) -> None:
+    """bank, the and today are in every group (test_default_words_and_min_freq); a page
+    of one row still says that all three lack a sense run."""
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news,science"], min_freq=20, k=1)
+        none = index.change(by="genre", between=["fiction", "news,science"], min_freq=25)
+    assert table.rows == 3 and len(table) == 1
+    assert table.notes[0].startswith("3 of 3 words have no sense run, so no jsd")
+    args = ["--by", "genre", "--between", "fiction", "news,science", "--min-freq", "20"]
+    code, _stdout, stderr = run(runner, seeded, "change", *args, "-k", "1")
+    assert code == 0 and "note: 3 of 3 words have no sense run" in stderr
+    assert list(none) == [] and none.notes == [
+        "no rows: no word with vectors occurs --min-freq 25 times in each group (lower it, "
+        "or name --words)"
+    ]
+
+
+def test_what_a_word_was_taken_as_and_the_runs_made_are_said(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news"], words=["banks"])
+        made = index.change(by="genre", between=["fiction", "news"], words=["bank"], induce=True)
+    assert table[0]["word"] == "bank" and table.notes[0] == 'lemma "bank" (from "banks")'
+    run_id = made[0]["sense_run"]
+    assert [n for n in made.notes if "had no stored sense run" in n] == [
+        f'"bank" had no stored sense run: made sense run {run_id} (3 senses, k chosen, from '
+        "54 occurrences), now its current run; `sensegrep senses bank` shows it"
+    ]
+
+
+def test_a_word_without_vectors_is_told_in_change_words(subcorpus_index: Path) -> None:
+    with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
+        index.change(by="year", between=["..1940", "1941.."], words=["the"])
+    message = str(caught.value)
+    assert message.startswith("change needs sense vectors and no token of 'the' has one")
+    assert "sensegrep search" not in message  # search's advice, not change's

@@ -93,6 +93,23 @@ def test_paging_and_min_freq(tiny_index: Path) -> None:
     assert {r["item"] for r in frequent} == {"bank", "the", "."}
 
 
+def test_an_empty_list_says_why(runner, tiny_index: Path) -> None:
+    """A --min-freq above every item's frequency (bank's 3 is the most), or a pattern
+    with no match, is no mistake (exit 0), but the empty list says why (issue 23)."""
+    with sensegrep.open(tiny_index) as index:
+        above = index.freq(min_freq=4)
+        unmatched = index.freq(cql='[lemma="river"] [lemma="rise"]', where={"genre": "news"})
+        assert index.freq(min_freq=3).notes == []  # bank is listed: nothing to explain
+    assert above.rows == 0 and above.notes == [
+        "no rows: all 7 fall below --min-freq 4 (lower it to list them)"
+    ]
+    assert unmatched.notes == [
+        'no rows: 0 matches for the pattern [lemma="river"] [lemma="rise"] in the subcorpus'
+    ]
+    code, out, err = run(runner, tiny_index, "freq", "--min-freq", "4")
+    assert code == 0 and out == "" and "note: no rows: all 7 fall below --min-freq 4" in err
+
+
 def test_mistakes_say_what_is_wrong(tiny_index: Path, untagged_index: Path) -> None:
     with sensegrep.open(tiny_index) as index:
         with pytest.raises(QueryError, match="genre"):
