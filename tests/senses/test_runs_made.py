@@ -59,8 +59,10 @@ def test_the_cli_says_it_on_stderr(runner, seeded: Path) -> None:
     assert "had no stored sense run" not in err
 
 
-@pytest.mark.parametrize("args", [["search", "bank", "--count", "sense"],
-                                  ["export", "bank", "--to", "csv", "--balanced", "2"]])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [["search", "bank", "--count", "sense"], ["export", "bank", "--to", "csv", "--balanced", "2"]],
+)
 def test_count_and_export_say_it_too(runner, seeded: Path, args: list[str]) -> None:
     code, _out, err = run(runner, seeded, *args)
     assert code == 0 and f"note: {made(1)}" in err.splitlines()

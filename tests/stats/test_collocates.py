@@ -456,21 +456,26 @@ def test_by_sense_pages_say_rows_of_each_sense(runner, seeded: Path) -> None:
     args = ["collocates", "bank", "--by-sense", "--min-freq", "1"]
     code, _out, err = run(runner, seeded, *args, "-k", "2")
     counts = ", ".join(str(n) for n in sizes.values())
-    assert code == 0 and (
-        f"collocates: {every.rows} rows in 3 senses ({counts}), rows 1-2 of each sense shown "
-        "(next page: --offset 2)"
-    ) in err
+    assert (
+        code == 0
+        and (
+            f"collocates: {every.rows} rows in 3 senses ({counts}), rows 1-2 of each sense shown "
+            "(next page: --offset 2)"
+        )
+        in err
+    )
     assert f"sense run: {run_id}" in err
     _code, _out, err = run(runner, seeded, *args, "-k", "2", "--offset", "99")
     assert "none after 99 in any sense" in err and "next page" not in err
 
 
 def test_a_word_is_taken_and_said_as_search_takes_it(runner, tiny: Path) -> None:
-    """"banks" is no lemma of TINY: as `search banks`, its lemma bank is counted, and
+    """ "banks" is no lemma of TINY: as `search banks`, its lemma bank is counted, and
     said so (TINY's "Bank" and "bank" are 4 nodes)."""
     with sensegrep.open(tiny) as index:
         banks = index.collocates("banks", min_freq=1)
         bank = index.collocates("bank", min_freq=1)
+
     def counts(table: list[dict]) -> list[dict]:
         return [{k: v for k, v in row.items() if k != "search"} for row in table]
 

@@ -523,7 +523,7 @@ def test_spacy_parse_gives_a_sketch(tmp_path: Path) -> None:
 
 
 def test_the_word_taken_and_an_empty_sketch_are_said(runner, ud_index: Path) -> None:
-    """"robbed" is counted as its lemma rob, and says so as `search robbed` does; a
+    """ "robbed" is counted as its lemma rob, and says so as `search robbed` does; a
     --min-freq above every triple's count leaves no row, and says why (exit 0)."""
     with sensegrep.open(ud_index) as index:
         robbed = index.sketch("robbed", min_freq=1)
