@@ -69,13 +69,28 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
         by=values["by"],
     )
     missing = [row.word for row in rows if row.sense_run is None]
-    table.notes = [*notes, *_without_run_notes(missing, len(rows))]
+    alone = [row.word for row in rows if not (row.freq_a and row.freq_b)]
+    table.notes = [*notes, *_one_group_notes(alone, len(rows)),
+                   *_without_run_notes(missing, len(rows))]  # fmt: skip
     if not rows and not values["words"]:
         table.notes.append(
             f"no rows: no word with vectors occurs --min-freq {values['min_freq']} times in "
             "each group (lower it, or name --words)"
         )
     return table
+
+
+def _one_group_notes(alone: list[str], rows: int) -> list[str]:
+    """The words (of every row) that occur in one group only: nothing to compare, so
+    neither apd nor jsd (an empty cell that must not read as "no change")."""
+    if not alone:
+        return []
+    shown = ", ".join(alone[:5]) + (" …" if len(alone) > 5 else "")
+    return [
+        f"{len(alone):,} of {rows:,} word{'' if rows == 1 else 's'} "
+        f"{'occurs' if len(alone) == 1 else 'occur'} in one group only, so no apd or jsd "
+        f"({shown})"
+    ]
 
 
 def _without_run_notes(missing: list[str], rows: int) -> list[str]:

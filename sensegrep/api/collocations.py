@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sensegrep.storage import Index
 
 DEFAULT_MEASURE = "logdice"
+NODE_FILTERS = ("pos", "where", "doc", "sense")  # what an empty table names
 
 
 @dataclass
@@ -55,7 +56,7 @@ class _Counting:
 
 def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
-    from sensegrep.api.statistics import min_freq_notes
+    from sensegrep.api.statistics import min_freq_notes, no_nodes_notes
     from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
     from sensegrep.stats.corpus import corpus_tokens
 
@@ -91,7 +92,9 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     if by_sense:
         table.rows, table.offset = len(rows), values["offset"]
     table.searched = found.searched
-    table.notes = min_freq_notes(len(rows), values["min_freq"], found.without_min_freq)
+    table.notes = no_nodes_notes(values, found.counted.nodes, NODE_FILTERS) or min_freq_notes(
+        len(rows), values["min_freq"], found.without_min_freq
+    )
     return table
 
 

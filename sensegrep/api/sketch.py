@@ -26,6 +26,7 @@ import numpy as np
 from sensegrep.api.results import Table
 from sensegrep.api.statistics import (
     min_freq_notes,
+    no_nodes_notes,
     pos_tag_ids,
     searched_as,
     statistic_values,
@@ -86,7 +87,9 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     def without_min_freq() -> int:
         return len(_rows(corpus, groups, every, values, lemma, run))
 
-    table.notes = min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+    table.notes = no_nodes_notes(values, table.node_freq, ("pos", "where", "doc")) or (
+        min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+    )
     return table
 
 

@@ -157,6 +157,28 @@ def searched_notes(word: str, lemma: str) -> list[str]:
     return [f"{searched} (from {json.dumps(word.strip(), ensure_ascii=False)})"] if searched else []
 
 
+def no_nodes_notes(values: Mapping[str, Any], nodes: int, filters: Sequence[str]) -> list[str]:
+    """A note when the node filters left no line of the word (or pattern) to count
+    around: an empty table that is no mistake (the word occurs: a word no token has is
+    an error), said as search says "0 matches … with --pos VERB"."""
+    if nodes:
+        return []
+    what = repr(values["word"]) if values.get("word") else f"the pattern {values.get('cql')}"
+    used = [f"--{name.replace('_', '-')} {_shown(v)}" for name in filters
+            for v in _listed(values.get(name))]  # fmt: skip
+    return [f"no rows: 0 lines of {what}" + (f" with {' '.join(used)}" if used else "")]
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _shown(value: Any) -> str:
+    return f"{value[0]}={value[1]}" if isinstance(value, tuple) else str(value)
+
+
 def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]) -> list[str]:
     """A note when --min-freq left no row of those there are (``without_min_freq()``:
     how many with --min-freq 1, counted only then): a threshold the user set (or its

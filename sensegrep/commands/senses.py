@@ -489,6 +489,8 @@ def plot(
         f"wrote {output} ({plotted.points} of {plotted.occurrences:,} occurrences{of_run})",
         err=True,
     )
+    for note in plotted.notes:  # a sense run made for it (the word had none)
+        click.echo(f"note: {note}", err=True)
 
 
 COMMANDS: list[click.Command] = [senses, plot]

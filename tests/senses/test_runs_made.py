@@ -37,15 +37,19 @@ def made(run_id: int) -> str:
     )
 
 
-@pytest.mark.parametrize("call", ["search", "count", "export"])
-def test_the_library_says_the_run_it_made(seeded: Path, call: str) -> None:
+@pytest.mark.parametrize("call", ["search", "count", "export", "plot"])
+def test_the_library_says_the_run_it_made(seeded: Path, call: str, tmp_path: Path) -> None:
+    from sensegrep.api.senses import plot_senses
+
     with sensegrep.open(seeded) as index:
         if call == "search":
             first, again = (index.search("bank", sense=2) for _ in range(2))
         elif call == "count":
             first, again = (index.count("bank", "sense") for _ in range(2))
-        else:
+        elif call == "export":
             first, again = (index.annotation_items("bank", balanced=2) for _ in range(2))
+        else:
+            first, again = (plot_senses(index, "bank", tmp_path / "map.png") for _ in range(2))
         (stored,) = index.sense_runs("bank")
     assert first.notes == [made(stored.id)]
     assert again.notes == []  # the run is stored now: nothing is made

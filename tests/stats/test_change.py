@@ -296,3 +296,12 @@ def test_a_word_without_vectors_is_told_in_change_words(subcorpus_index: Path) -
     message = str(caught.value)
     assert message.startswith("change needs sense vectors and no token of 'the' has one")
     assert "sensegrep search" not in message  # search's advice, not change's
+
+
+def test_a_word_in_one_group_only_says_why_it_has_no_apd(seeded: Path) -> None:
+    """The river uses are fiction only: against news there is nothing to compare."""
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news"], words=["river", "bank"])
+    river = next(row for row in table if row["word"] == "river")
+    assert (river["freq_b"], river["apd"], river["jsd"]) == (0, None, None)
+    assert table.notes[0] == "1 of 2 words occurs in one group only, so no apd or jsd (river)"

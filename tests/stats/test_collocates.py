@@ -518,3 +518,16 @@ def test_a_min_freq_that_leaves_no_row_says_so(runner, tiny: Path) -> None:
     ]
     code, out, err = run(runner, tiny, "collocates", "bank", "--min-freq", "100")
     assert code == 0 and out == "" and "note: no rows: all" in err
+
+
+def test_filters_that_leave_no_node_say_so(runner, tiny: Path) -> None:
+    """bank is never a DET in TINY: nothing to count around, said as search says it."""
+    with sensegrep.open(tiny) as index:
+        table = index.collocates("bank", pos=["DET"], where={"genre": "news"}, min_freq=1)
+        pattern = index.collocates(cql='[lemma="bank"] [lemma="money"]')
+    assert list(table) == [] and table.notes == [
+        "no rows: 0 lines of 'bank' with --pos DET --where genre=news"
+    ]
+    assert pattern.notes == ['no rows: 0 lines of the pattern [lemma="bank"] [lemma="money"]']
+    code, _out, err = run(runner, tiny, "collocates", "bank", "--pos", "DET")
+    assert code == 0 and "note: no rows: 0 lines of 'bank' with --pos DET" in err
