@@ -518,6 +518,16 @@ def test_a_min_freq_that_leaves_no_row_says_so(runner, tiny: Path) -> None:
     ]
     code, out, err = run(runner, tiny, "collocates", "bank", "--min-freq", "100")
     assert code == 0 and out == "" and "note: no rows: all" in err
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(tiny, read_only=True)) as client:
+        answer = client.get("/api/stats/collocates", params={"word": "bank", "min_freq": 100})
+    assert answer.json()["notes"] == [  # in the route's words
+        f"no rows: all {len(every)} fall below min_freq=100 (lower it to list them)"
+    ]
 
 
 def test_filters_that_leave_no_node_say_so(runner, tiny: Path) -> None:
