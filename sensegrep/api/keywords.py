@@ -15,6 +15,7 @@ import numpy as np
 
 from sensegrep.api.results import Table
 from sensegrep.api.statistics import (
+    check_ignore_punct,
     min_freq_notes,
     searched_notes,
     statistic_values,
@@ -33,6 +34,7 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     the reference, with ``ll``, ``logratio`` and ``simple_maths``; see
     :meth:`SenseIndex.keywords`."""
     values = statistic_values("keywords", options)
+    check_ignore_punct(values)
     selection = _selection(values)
     if values["key_senses"]:
         return _key_senses(storage, values, selection, lang)

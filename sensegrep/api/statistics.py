@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.results import Table
+from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher
@@ -42,6 +43,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     from sensegrep.stats.frequency import frequency_rows, match_units, token_units
 
     values = statistic_values("freq", options)
+    check_ignore_punct(values)
     tokens = corpus_tokens(storage, subcorpus_filters(values))
     items = item_codes(tokens, values["by"])
     if values["cql"] is not None:
@@ -73,6 +75,29 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     return table
 
 
+def check_ignore_punct(values: Mapping[str, Any]) -> None:
+    """--ignore-punct leaves out the items that are punctuation, which only words are:
+    by pos, a metadata field, or with --cql, it would leave nothing out, silently."""
+    if not values.get("ignore_punct"):
+        return
+    if values.get("cql") is not None:
+        raise QueryError(
+            "--ignore-punct leaves punctuation out of a list of words; a --cql pattern "
+            'says itself which tokens it matches (write [pos!="PUNCT"] or [word="\\w.*"])'
+        )
+    if values.get("key_senses"):
+        raise QueryError(
+            "--ignore-punct leaves punctuation out of a list of words: key senses are no "
+            "words, so it would leave nothing out: leave it out"
+        )
+    if values["by"] not in ("lemma", "form", "lemma_pos"):
+        raise QueryError(
+            f"--ignore-punct leaves punctuation out of a list of words (--by lemma, form or "
+            f"lemma_pos); --by {values['by']} lists no word, so it would leave nothing out: "
+            "leave it out"
+        )
+
+
 def _pattern_request(values: Mapping[str, Any]) -> Any:
     from sensegrep.api.querying import search_request
 
@@ -83,7 +108,6 @@ def pos_tag_ids(storage: Index, wanted: Sequence[str], option: str) -> list[int]
     """The POS ids of the tags ``wanted`` (compared case-insensitively), for the option
     named ``option`` (``--pos``, ``--collocate-pos``); a tag no token has is an error,
     as search's ``--pos`` is."""
-    from sensegrep.errors import QueryError
 
     storage.require_tags("pos", option)
     present = storage.tags_in("pos") or []
@@ -115,7 +139,6 @@ def statistic_word(
     them), so is a word none of whose tokens has a sense vector (``plain``: the
     command that counts them all). A word the analyser cuts into several tokens
     ("mole's") is left to the search, which says what it searched it as."""
-    from sensegrep.errors import QueryError
     from sensegrep.search.query import word_tokens
     from sensegrep.storage.occurrences import occurrences_of
 

@@ -210,3 +210,21 @@ def test_agrees_with_an_independent_count(tmp_path: Path) -> None:
     assert set(found) == set(expected)
     for form, (f, docs, dp, d) in expected.items():  # the table rounds to 4 decimals
         assert found[form] == (f, docs, pytest.approx(dp, abs=6e-5), pytest.approx(d, abs=6e-5))
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"by": "pos"}, "--by pos lists no word"),
+        ({"by": "genre"}, "--by genre lists no word"),
+        ({"cql": '[lemma="bank"]'}, "a --cql pattern says itself"),
+    ],
+)
+def test_ignore_punct_that_would_leave_nothing_out_is_refused(
+    tiny_index: Path, options: dict, said: str
+) -> None:
+    """Issue 23: by tags or metadata (or a pattern's matches) no item is punctuation,
+    so --ignore-punct would silently change nothing (PUNCT still listed)."""
+    with sensegrep.open(tiny_index) as index, pytest.raises(QueryError, match=said) as caught:
+        index.freq(ignore_punct=True, **options)
+    assert "\n" not in str(caught.value)

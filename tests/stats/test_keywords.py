@@ -492,4 +492,12 @@ def test_key_senses_say_the_lemma_a_word_was_taken_as(seeded: Path) -> None:
     with sensegrep.open(seeded) as index:
         index.senses("bank")
         table = index.keywords(where={"genre": "news"}, key_senses=["banks"], min_freq=1)
+        with pytest.raises(QueryError, match="key senses are no words"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], ignore_punct=True)
     assert table[0]["word"] == "bank" and table.notes == ['lemma "bank" (from "banks")']
+
+
+def test_ignore_punct_by_pos_is_refused(kw_index: Path) -> None:
+    """By pos, PUNCT is a tag like any: --ignore-punct would leave nothing out."""
+    with sensegrep.open(kw_index) as index, pytest.raises(QueryError, match="--by pos"):
+        index.keywords(where={"genre": "news"}, by="pos", ignore_punct=True)
