@@ -30,6 +30,10 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     from sensegrep.stats.change import ranked, word_change
 
     values = statistic_values("change", options)
+    if values["words"] and options.get("min_freq") is not None:  # else silently unused
+        raise QueryError(
+            "--min-freq chooses the words when --words names none: give one or the other"
+        )
     storage.require_vectors("change (it compares occurrence vectors)")
     groups, tokens = _groups(storage, values)
     notes: list[str] = []

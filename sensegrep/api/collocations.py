@@ -153,6 +153,8 @@ def _check(storage: Index, values: Mapping[str, Any]) -> None:
         raise QueryError(f"give --label or --{asked[0].replace('_', '-')}, not both")
     if len(asked) == 2:
         raise QueryError("give --sense N (one sense's table) or --by-sense (all), not both")
+    if values["senses_run"] is not None and not asked:  # else silently unused
+        raise QueryError("--senses RUN names the run --sense N or --by-sense read: give one")
     needing = asked + (["senses"] if values["senses_run"] is not None else [])
     if needing:
         # One line on a text-only index (storage's message names the option).

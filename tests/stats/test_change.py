@@ -122,6 +122,11 @@ def test_induce_stores_a_run(seeded: Path) -> None:
         ),
         ({"by": "year", "between": ["..1960", "1961.."], "sort": "x"}, "sort"),
         ({"by": "year", "between": ["..1960", "1961.."], "words": ["nothing"]}, "no occurrences"),
+        # issue 23: --min-freq is not used with --words: one line, not silently
+        (
+            {"by": "year", "between": ["..1960", "1961.."], "words": ["bank"], "min_freq": 30},
+            "--min-freq chooses the words when --words names none",
+        ),
     ],
 )
 def test_mistakes_are_one_line(seeded: Path, options: dict, message: str) -> None:

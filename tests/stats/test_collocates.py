@@ -541,3 +541,11 @@ def test_filters_that_leave_no_node_say_so(runner, tiny: Path) -> None:
     assert pattern.notes == ['no rows: 0 lines of the pattern [lemma="bank"] [lemma="money"]']
     code, _out, err = run(runner, tiny, "collocates", "bank", "--pos", "DET")
     assert code == 0 and "note: no rows: 0 lines of 'bank' with --pos DET" in err
+
+
+def test_a_run_without_a_sense_is_refused(seeded: Path) -> None:
+    """--senses RUN alone would be read by nothing: one line, as sketch says it."""
+    with sensegrep.open(seeded) as index:
+        run_id = index.senses("bank").info.id
+        with pytest.raises(QueryError, match="--senses RUN names the run --sense N"):
+            index.collocates("bank", senses_run=run_id)
