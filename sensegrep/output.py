@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -355,9 +356,11 @@ def _escape(match: re.Match[str]) -> str:
 # -- statistics' tables (freq, collocates, keywords …) -----------------------------------
 
 
-def write_table(table: Sequence[dict[str, Any]], fmt: str) -> None:
+def write_table(table: Sequence[dict[str, Any]], fmt: str, asked: str | None = None) -> None:
     """A statistic's rows: aligned text under a header, TSV, CSV or JSONL (one row a
-    line, the fields of the API's rows); what they were counted in goes to stderr."""
+    line, the fields of the API's rows); what they were counted in goes to stderr,
+    naming what was counted when it is not the word ``asked`` (``lemma "bank" (from
+    "banks"): collocates: …``), then the table's notes."""
     if fmt == "jsonl":
         for row in table:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -365,7 +368,9 @@ def write_table(table: Sequence[dict[str, Any]], fmt: str) -> None:
         click.echo(table_text(table, "," if fmt == "csv" else "\t"), nl=False)
     else:
         click.echo(_aligned_table(table), nl=False)
-    click.echo(table_summary(table), err=True)
+    click.echo(searched_prefix(table, asked) + table_summary(table), err=True)
+    for note in getattr(table, "notes", None) or ():
+        click.echo(f"note: {note}", err=True)
 
 
 def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
@@ -427,6 +432,23 @@ def _textual(value: Any) -> bool:
     return isinstance(value, str)
 
 
+def _per_sense_page(table: Any, per_sense: dict[Any, int], offset: int) -> str:
+    """A table paged sense by sense (``collocates --by-sense``: -k rows of each sense
+    from --offset): ``in 3 senses (6, 6, 4), rows 1-2 of each sense shown (next page:
+    --offset 2)``."""
+    counts = ", ".join(f"{n:,}" for n in per_sense.values())
+    what = f" in {len(per_sense)} senses ({counts})"
+    shown = max(Counter(row.get("sense") for row in table).values(), default=0)
+    if not shown:
+        return what + (f", none after {offset:,} in any sense" if offset else "")
+    if offset == 0 and all(shown >= n for n in per_sense.values()):
+        return what  # every row of every sense
+    what += f", rows {offset + 1:,}-{offset + shown:,} of each sense shown"
+    if any(offset + shown < n for n in per_sense.values()):
+        what += f" (next page: --offset {offset + shown})"
+    return what
+
+
 def _shown_cell(value: Any) -> str:
     if value is None:
         return "-"
@@ -445,7 +467,10 @@ def table_summary(table: Any) -> str:
     shown = len(table)
     kind = getattr(table, "kind", "") or "table"
     what = f"{kind}: {rows:,} row{'' if rows == 1 else 's'}"
-    if shown < rows:
+    per_sense = getattr(table, "rows_per_sense", None)
+    if per_sense:
+        what += _per_sense_page(table, per_sense, offset)
+    elif shown < rows:
         what += (
             f", {offset + 1:,}-{offset + shown:,} shown" if shown else f", none after {offset:,}"
         )

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.api.statistics import searched_notes, statistic_values, subcorpus_filters
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -26,17 +26,27 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     word's current sense run, ``sense_run``; empty for a word without one unless
     ``induce``), highest ``sort`` first; ``where_a``/``where_b`` list each group's
     lines (``search(word, where=…)``)."""
+    from sensegrep.senses import runs_made_noted
     from sensegrep.stats.change import ranked, word_change
 
     values = statistic_values("change", options)
+    if values["words"] and options.get("min_freq") is not None:  # else silently unused
+        raise QueryError(
+            "--min-freq chooses the words when --words names none: give one or the other"
+        )
     storage.require_vectors("change (it compares occurrence vectors)")
     groups, tokens = _groups(storage, values)
+    notes: list[str] = []
     if values["words"]:
-        given = [_given_word(storage, word, lang) for word in _word_list(values["words"])]
+        asked = _word_list(values["words"])
+        given = [_given_word(storage, word, lang) for word in asked]
         words = list({lemma: (lemma, found) for lemma, found in given}.values())  # banks, bank
+        notes += [n for w, (lemma, _f) in zip(asked, given, strict=True)
+                  for n in searched_notes(w, lemma)]  # fmt: skip
     else:
         words = _frequent_words(storage, tokens, values["min_freq"])
-    runs = _runs(storage, [lemma for lemma, _found in words], lang, values["induce"])
+    with runs_made_noted(notes):  # --induce: the runs made, each said
+        runs = _runs(storage, [lemma for lemma, _found in words], lang, values["induce"])
     rows = [
         word_change(
             storage,
@@ -52,15 +62,51 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     if not values["words"]:  # tokens without a vector do not count: occurrences do
         rows = [r for r in rows if min(r.freq_a, r.freq_b) >= values["min_freq"]]
     subcorpus = storage.subcorpus_tokens(subcorpus_filters(values))
-    return Table.of(
+    rows = ranked(rows, values["sort"])
+    table = Table.of(
         "change",
-        [asdict(row) for row in ranked(rows, values["sort"])],
+        [asdict(row) for row in rows],
         offset=values["offset"],
         k=values["k"],
         tokens=storage.corpus_tokens() if subcorpus is None else subcorpus,
         corpus_tokens=storage.corpus_tokens(),
         by=values["by"],
     )
+    missing = [row.word for row in rows if row.sense_run is None]
+    alone = [row.word for row in rows if not (row.freq_a and row.freq_b)]
+    table.notes = [*notes, *_one_group_notes(alone, len(rows)),
+                   *_without_run_notes(missing, len(rows))]  # fmt: skip
+    if not rows and not values["words"]:
+        table.notes.append(
+            f"no rows: no word with vectors occurs --min-freq {values['min_freq']} times in "
+            "each group (lower it, or name --words)"
+        )
+    return table
+
+
+def _one_group_notes(alone: list[str], rows: int) -> list[str]:
+    """The words (of every row) that occur in one group only: nothing to compare, so
+    neither apd nor jsd (an empty cell that must not read as "no change")."""
+    if not alone:
+        return []
+    shown = ", ".join(alone[:5]) + (" …" if len(alone) > 5 else "")
+    return [
+        f"{len(alone):,} of {rows:,} word{'' if rows == 1 else 's'} "
+        f"{'occurs' if len(alone) == 1 else 'occur'} in one group only, so no apd or jsd "
+        f"({shown})"
+    ]
+
+
+def _without_run_notes(missing: list[str], rows: int) -> list[str]:
+    """What the rows without a jsd lack (every row's, not this page's): a sense run."""
+    if not missing:
+        return []
+    shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+    return [
+        f"{len(missing):,} of {rows:,} word{'' if rows == 1 else 's'} "
+        f"{'has' if len(missing) == 1 else 'have'} no sense run, so no jsd ({shown}): "
+        "--induce makes one for each (stored), or `sensegrep senses WORD`"
+    ]
 
 
 def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any]]:
@@ -81,8 +127,26 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
     for name, group, part in zip("AB", between, tokens, strict=True):
         if not part.size:
             raise QueryError(f"--between: group {name} ({by}={group}) has no token in it")
+    _check_apart(storage, by, between, filters)
     groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
     return groups, tokens
+
+
+def _check_apart(storage: Index, by: str, between: list[str], filters: list[Filters]) -> None:
+    """Two groups that share documents (the same group twice, overlapping ranges) would
+    compare a word with itself: a one-line QueryError, not figures that look like a
+    change."""
+    import numpy as np
+
+    a, b = (storage.subcorpus_documents(f) for f in filters)
+    shared = len(np.intersect1d(a, b)) if a is not None and b is not None else 1
+    if shared:
+        same = "are the same" if between[0] == between[1] else "overlap"
+        raise QueryError(
+            f"--between {between[0]} {between[1]}: the groups {same} ({shared:,} document"
+            f"{'' if shared == 1 else 's'} in both {by}={between[0]} and {by}={between[1]}): "
+            "give two groups with no document in common (--between ..1899 1900..)"
+        )
 
 
 def _where(filters: Filters) -> list[str]:
@@ -98,11 +162,12 @@ def _word_list(given: list[str]) -> list[str]:
 def _given_word(storage: Index, word: str, lang: str) -> tuple[str, Candidates]:
     """A word the user named: its lemma and occurrences with vectors (a one-line error
     when it has none)."""
+    from sensegrep.api.statistics import statistic_word
     from sensegrep.storage.occurrences import occurrences_of
 
-    storage.require_vectors("change", word, lang)
-    lemma, found = occurrences_of(storage, word, lang=lang)
-    return lemma, found
+    # In change's own words: a word no token has, or none of whose tokens has a vector.
+    lemma = statistic_word(storage, word, lang, vectors_for="change")
+    return occurrences_of(storage, lemma, lang=lang)
 
 
 def _frequent_words(

@@ -14,7 +14,7 @@ filter by it); elsewhere ``search`` is None.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,13 +25,14 @@ from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_fi
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
-    from sensegrep.search.engine import Searcher
+    from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.senses.runs import SenseRun
     from sensegrep.stats.collocates import CollocateItems, Cooccurrences, Window
     from sensegrep.stats.corpus import CorpusTokens
     from sensegrep.storage import Index
 
 DEFAULT_MEASURE = "logdice"
+NODE_FILTERS = ("pos", "where", "doc", "sense")  # what an empty table names
 
 
 @dataclass
@@ -55,11 +56,13 @@ class _Counting:
 
 def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
+    from sensegrep.api.statistics import min_freq_notes, no_nodes_notes
     from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
     from sensegrep.stats.corpus import corpus_tokens
 
     values = statistic_values("collocates", options)
     _check(storage, values)
+    _check_word(storage, values)
     measures = measure_names(values["measure"])
     window = Window(_side(values, "left"), _side(values, "right"))
     tokens = corpus_tokens(storage, subcorpus_filters(values))
@@ -68,7 +71,9 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     counting = _Counting(tokens, items, tagged, items.frequencies(tagged), window)
     by_sense = values["by_sense"]
     tables = _by_sense if by_sense else _one_table
-    rows, run, counted = tables(storage, searcher, counting, values, measures)
+    found = tables(storage, searcher, counting, values, measures)
+    rows, run = found.rows, found.run
+    per_sense = {"rows_per_sense": _rows_per_sense(rows, run)} if by_sense else {}
     table = Table.of(
         "collocates",
         _each_sense_paged(rows, values["offset"], values["k"]) if by_sense else rows,
@@ -80,12 +85,38 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         measures=measures,
         window=(window.left, window.right),
         sense_run=None if run is None else run.id,
-        node_freq=counted.nodes,
-        window_slots=counted.slots,
+        node_freq=found.counted.nodes,
+        window_slots=found.counted.slots,
+        **per_sense,
     )
     if by_sense:
         table.rows, table.offset = len(rows), values["offset"]
+    table.searched = found.searched
+    table.notes = no_nodes_notes(values, found.counted.nodes, NODE_FILTERS) or min_freq_notes(
+        len(rows), values["min_freq"], found.without_min_freq
+    )
     return table
+
+
+@dataclass
+class _Found:
+    """A collocates table before paging: its rows, the sense run they are of, the
+    co-occurrences counted, what the word was searched as (``Hits.searched``), and
+    how many rows there would be with --min-freq 1 (counted when asked)."""
+
+    rows: list[dict]
+    run: SenseRun | None
+    counted: Cooccurrences
+    searched: str | None
+    without_min_freq: Callable[[], int]
+
+
+def _rows_per_sense(rows: list[dict], run: SenseRun | None) -> dict[int, int]:
+    """How many rows each sense of the run has before paging (0 for a sense with none)."""
+    per_sense = dict.fromkeys(range(1, (run.k if run else 0) + 1), 0)
+    for row in rows:
+        per_sense[row["sense"]] = per_sense.get(row["sense"], 0) + 1
+    return per_sense
 
 
 def _each_sense_paged(rows: list[dict], offset: int, k: int | None) -> list[dict]:
@@ -122,6 +153,8 @@ def _check(storage: Index, values: Mapping[str, Any]) -> None:
         raise QueryError(f"give --label or --{asked[0].replace('_', '-')}, not both")
     if len(asked) == 2:
         raise QueryError("give --sense N (one sense's table) or --by-sense (all), not both")
+    if values["senses_run"] is not None and not asked:  # else silently unused
+        raise QueryError("--senses RUN names the run --sense N or --by-sense read: give one")
     needing = asked + (["senses"] if values["senses_run"] is not None else [])
     if needing:
         # One line on a text-only index (storage's message names the option).
@@ -145,10 +178,11 @@ def _nodes(
     tokens: CorpusTokens,
     values: Mapping[str, Any],
     sense: int | None = None,
-) -> tuple[str, np.ndarray, np.ndarray]:
-    """(the word as search answered it: a pattern's target lemma, and the nodes' first
-    and last positions in the (sub)corpus): the lines ``search`` shows for the word or
-    pattern with the node filters (pos, where, doc; the sense; the label)."""
+) -> tuple[SearchRequest, np.ndarray, np.ndarray]:
+    """(the request as search answered it: its ``word``, a pattern's target lemma, and
+    ``searched``; the nodes' first and last positions in the (sub)corpus): the lines
+    ``search`` shows for the word or pattern with the node filters (pos, where, doc;
+    the sense; the label)."""
     from sensegrep.api.querying import search_request
 
     request = search_request(
@@ -173,7 +207,17 @@ def _nodes(
         nodes = nodes.take(np.flatnonzero(labelled))
     firsts = tokens.positions_of(nodes.firsts)
     lasts = tokens.positions_of(nodes.lasts)
-    return answered.word, firsts, lasts
+    return answered, firsts, lasts
+
+
+def _check_word(storage: Index, values: Mapping[str, Any]) -> None:
+    """A word with no token at all is a one-line error in collocates' own words (the
+    search's would offer --form, which collocates has not: --cql does it)."""
+    from sensegrep.api.statistics import statistic_word
+
+    word = values["word"]
+    if word and values["sense"] is None and not values["by_sense"]:
+        statistic_word(storage, word, form_instead=f"--cql '[word=\"{word.strip()}\"%c]'")
 
 
 def _one_table(
@@ -182,31 +226,44 @@ def _one_table(
     counting: _Counting,
     values: Mapping[str, Any],
     measures: list[str],
-) -> tuple[list[dict], SenseRun | None, Cooccurrences]:
+) -> _Found:
     from sensegrep.stats.collocates import collocate_rows
 
-    sense = values["sense"]
-    word, firsts, lasts = _nodes(storage, searcher, counting.tokens, values, sense)
-    run = None if sense is None else _run(storage, word, values)
+    sense, run, chosen = values["sense"], None, values
+    if sense is not None:  # the run first: the nodes are of its sense (none induced)
+        word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0].word
+        run = _run(storage, word, values)
+        chosen = {**values, "senses_run": run.id}
+    answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
     counts = counting.count(firsts, lasts)
-    rows = collocate_rows(
-        counts, counting.items.names, counting.f2, counting.tokens.size, measures,
-        values["min_freq"],
-    )  # fmt: skip
+
+    def rows_of(min_freq: int) -> list[dict]:
+        return collocate_rows(counts, counting.items.names, counting.f2, counting.tokens.size,
+                              measures, min_freq)  # fmt: skip
+
+    rows = rows_of(values["min_freq"])
     link = _Link(values, counting.window, sense, run)
     for row in rows:
         row["search"] = link.of(row["collocate"])
-    return rows, run, counts
+    return _Found(rows, run, counts, answered.searched, lambda: len(rows_of(1)))
 
 
 def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
-    from sensegrep.senses import word_senses
+    """The stored run the senses come from: ``senses_run``, else the word's current
+    one. Never induced: a statistic reads senses, it does not make them (a word
+    without a run is a one-line error naming `sensegrep senses WORD`)."""
+    from sensegrep.api.statistics import statistic_word
+    from sensegrep.senses import stored_senses, word_senses
 
     if not word:
         raise QueryError(
             '--sense and --by-sense with --cql need a target with a literal lemma: @[lemma="bank"]'
         )
-    return word_senses(storage, word, run=values["senses_run"])
+    what = "collocates by sense (--sense, --by-sense)"
+    statistic_word(storage, word, vectors_for=what, plain=f"`sensegrep collocates {word}`")
+    if values["senses_run"] is not None:
+        return word_senses(storage, word, run=values["senses_run"])
+    return stored_senses(storage, word, what=what)
 
 
 def _by_sense(
@@ -215,7 +272,7 @@ def _by_sense(
     counting: _Counting,
     values: Mapping[str, Any],
     measures: list[str],
-) -> tuple[list[dict], SenseRun, Cooccurrences]:
+) -> _Found:
     """Each induced sense's table, its rows with ``sense``, ``sense_run``,
     ``sense_diff`` (signed G² against the other senses' windows) and ``distinctive``;
     all of them (each sense's are paged by the caller)."""
@@ -227,24 +284,28 @@ def _by_sense(
         sense_diff,
     )
 
-    word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0]
+    word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0].word
     run = _run(storage, word, values)
     chosen = {**values, "senses_run": run.id}  # every sense of this very run
-    counts = []
+    counts, searched = [], None
     for sense in range(1, run.k + 1):
-        _word, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
+        answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
         counts.append(counting.count(firsts, lasts))
+        searched = answered.searched
     every_freq = np.sum([c.freq for c in counts], axis=0)
     every_slots = sum(c.slots for c in counts)
     code_of = {name: code for code, name in enumerate(counting.items.names)}
+
+    def rows_of(count: Cooccurrences, min_freq: int) -> list[dict]:
+        return collocate_rows(count, counting.items.names, counting.f2, counting.tokens.size,
+                              measures, min_freq)  # fmt: skip
+
     rows: list[dict] = []
     for sense, count in enumerate(counts, start=1):
         diff = sense_diff(count.freq, count.slots, every_freq - count.freq,
                           every_slots - count.slots)  # fmt: skip
         link = _Link(values, counting.window, sense, run)
-        table = collocate_rows(count, counting.items.names, counting.f2, counting.tokens.size,
-                               measures, values["min_freq"])  # fmt: skip
-        for row in table:
+        for row in rows_of(count, values["min_freq"]):
             score = rounded(diff[code_of[row["collocate"]]])
             lines = row.pop("lines")
             rows.append(
@@ -253,7 +314,7 @@ def _by_sense(
                  "lines": lines, "search": link.of(row["collocate"])}
             )  # fmt: skip
     every = Cooccurrences(every_freq, np.zeros(0), every_slots, sum(c.nodes for c in counts))
-    return rows, run, every
+    return _Found(rows, run, every, searched, lambda: sum(len(rows_of(c, 1)) for c in counts))
 
 
 # -- the lines behind a row ------------------------------------------------------------

@@ -18,6 +18,7 @@ from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
 from sensegrep.api.results import (
     Counts,
+    ExportItems,
     Hit,
     Hits,
     Neighbour,
@@ -32,10 +33,10 @@ from sensegrep.api.results import (
 )
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
+from sensegrep.senses import runs_made_noted
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
-    from sensegrep.export import ExportItem
     from sensegrep.indexer.pipeline import IndexReport
     from sensegrep.indexer.vectors import VectorReport
     from sensegrep.labels.classify import WordClassification
@@ -268,12 +269,14 @@ class SenseIndex:
 
         if sort:
             request = replace(request, sort=sort_keys(sort))
-        answer = self.searcher.answer(request)
+        made: list[str] = []
+        with runs_made_noted(made):
+            answer = self.searcher.answer(request)
+            # The request as answered: a word searched as a token sequence has its first
+            # token's lemma as its word (the one whose sense runs --sense means).
+            senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
-        # The request as answered: a word searched as a token sequence has its first
-        # token's lemma as its word (the one whose sense runs --sense means).
-        senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
         hits = Hits(
             Hit(**hit_record(hit, query, word), **senses.get(hit.occurrence.id, NO_SENSE))
             for hit in answer.lines
@@ -281,7 +284,7 @@ class SenseIndex:
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
-        hits.notes = answer.notes
+        hits.notes = [*made, *answer.notes]
         return hits
 
     def _line_quality(self, request: SearchRequest, ids: Any) -> Quality:
@@ -343,6 +346,13 @@ class SenseIndex:
         them, unless ``match_case=True``; ``ignore_punct=True`` skips punctuation at
         left1 … right2. ``options``: those of :meth:`search` (``example``, ``k``,
         ``cql``…), as ``search --count``."""
+        made: list[str] = []
+        with runs_made_noted(made):
+            counts = self._count(word, by, **options)
+        counts.notes = made
+        return counts
+
+    def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
 
         request = search_request(word, **options)
@@ -775,14 +785,15 @@ class SenseIndex:
         pos: Sequence[str] = (),
         senses_run: int | None = None,
         good_examples: bool = False,
-    ) -> list[ExportItem]:
+    ) -> ExportItems:
         """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
         per induced sense (``by="sense"``: of the word's current sense run, or of stored
         run ``senses_run``) or per label; each with its sentence's tokens and, for
         Prodigy, the choices to offer (``options``, else the word's labels, else its
         senses). ``good_examples``: the sample, or each group's N, are the best by
         example quality (stats/examples.py) instead of drawn at random, and each item
-        carries its ``quality`` and ``quality_parts``."""
+        carries its ``quality`` and ``quality_parts``. ``notes``: a sense run made to
+        balance by (the word had none), one line each."""
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
@@ -793,23 +804,29 @@ class SenseIndex:
                 "--good-examples picks the best of what --balanced N or --sample N would "
                 "draw at random: give one of them"
             )
-        return export_items(
-            self.storage,
-            word,
-            filters=Filters(pos=tuple(pos)),
-            by_form=form,
-            sample=sample,
-            per_group=balanced,
-            group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
-            seed=seed,
-            rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
-            # Only Prodigy shows choices; the others need no senses induced for them.
-            options=(
-                annotation_choices(self.storage, word, options, senses_run)
-                if to == "prodigy"
-                else ()
-            ),
-        )
+        made: list[str] = []
+        with runs_made_noted(made):
+            items = ExportItems(
+                export_items(
+                    self.storage,
+                    word,
+                    filters=Filters(pos=tuple(pos)),
+                    by_form=form,
+                    sample=sample,
+                    per_group=balanced,
+                    group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
+                    seed=seed,
+                    rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
+                    # Only Prodigy shows choices; the others need no senses induced for them.
+                    options=(
+                        annotation_choices(self.storage, word, options, senses_run)
+                        if to == "prodigy"
+                        else ()
+                    ),
+                )
+            )
+        items.notes = made
+        return items
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:
         """The example quality of the word's occurrences (score and parts), typical of

@@ -5,15 +5,22 @@ folder: the CLI and the library only). The measures are in sensegrep/stats/keywo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import statistic_values, subcorpus_filters
+from sensegrep.api.statistics import (
+    check_ignore_punct,
+    min_freq_notes,
+    searched_notes,
+    statistic_values,
+    subcorpus_filters,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -28,19 +35,47 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     the reference, with ``ll``, ``logratio`` and ``simple_maths``; see
     :meth:`SenseIndex.keywords`."""
     values = statistic_values("keywords", options)
+    check_ignore_punct(values)
     selection = _selection(values)
     if values["key_senses"]:
         return _key_senses(storage, values, selection, lang)
     if values["senses_run"] is not None:
         raise QueryError("--senses RUN names the run --key-senses WORD reads: give the word")
-    with ExitStack() as stack:
-        comparison, leave_out = _comparison(storage, values, stack)
-        _check_sizes(values, comparison.focus_size, comparison.reference_size)
-        from sensegrep.stats.keywords import keyword_rows
+    from sensegrep.stats.keywords import keyword_rows
 
+    notes: list[str] = []
+    with ExitStack() as stack:
+        comparison, leave_out = _comparison(storage, values, stack, notes)
+        _check_sizes(values, comparison.focus_size, comparison.reference_size)
         rows = keyword_rows(comparison, selection, values["by"], leave_out)
-    return _table("keywords", rows, values, storage, comparison.focus_size,
-                  comparison.reference_size)  # fmt: skip
+    notes += _why_empty(
+        len(rows),
+        selection,
+        lambda chosen: len(keyword_rows(comparison, chosen, values["by"], leave_out)),
+    )
+    table = _table("keywords", rows, values, storage, comparison.focus_size,
+                   comparison.reference_size)  # fmt: skip
+    table.notes = notes
+    return table
+
+
+def _why_empty(shown: int, selection: Selection, count: Callable[[Selection], int]) -> list[str]:
+    """Why a list is empty when a threshold emptied it (--min-freq, else --max-p):
+    that is no mistake, but the empty list must say so (``count``: the rows another
+    selection would show, counted only then)."""
+    from sensegrep.stats.keywords import critical_ll
+
+    notes = min_freq_notes(shown, selection.min_freq,
+                           lambda: count(replace(selection, min_freq=1)))  # fmt: skip
+    if notes or shown or selection.max_p is None:
+        return notes
+    every = count(replace(selection, max_p=None))
+    if not every:
+        return []
+    return [
+        f"no rows: none of the {every:,} is significant at --max-p {selection.max_p} "
+        f"(G2 >= {critical_ll(selection.max_p):.2f})"
+    ]
 
 
 def _selection(values: Mapping[str, Any]) -> Selection:
@@ -59,10 +94,10 @@ def _selection(values: Mapping[str, Any]) -> Selection:
 
 
 def _comparison(
-    storage: Index, values: Mapping[str, Any], stack: ExitStack
+    storage: Index, values: Mapping[str, Any], stack: ExitStack, notes: list[str]
 ) -> tuple[Comparison, np.ndarray | None]:
     """The items' counts in the focus and in the reference, and which items are
-    punctuation (to leave out) when asked."""
+    punctuation (to leave out) when asked; what the caller must say in ``notes``."""
     from sensegrep.stats.corpus import corpus_tokens, item_codes
     from sensegrep.stats.keywords import all_counts, one_index, two_indexes
 
@@ -70,7 +105,7 @@ def _comparison(
     if values["reference"] is None:
         tokens = corpus_tokens(storage)
         items = item_codes(tokens, by)
-        focus, reference = _sides(storage, tokens, values)
+        focus, reference = _sides(storage, tokens, values, notes)
         comparison = one_index(tokens, items, focus, reference)
         leave_out = items.punctuation() if punctuation else None
     else:
@@ -87,9 +122,10 @@ def _comparison(
 
 
 def _sides(
-    storage: Index, tokens: CorpusTokens, values: Mapping[str, Any]
+    storage: Index, tokens: CorpusTokens, values: Mapping[str, Any], notes: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Which of the index's sentences are the focus's, and which the reference's."""
+    """Which of the index's sentences are the focus's, and which the reference's (the
+    same ones are a mistake; some shared, a note)."""
     from sensegrep.stats.keywords import sentences_in
 
     focus_filters = subcorpus_filters(values)
@@ -102,9 +138,33 @@ def _sides(
     focus = sentences_in(tokens, _documents(storage, focus_filters))
     if values["reference_where"]:
         reference = sentences_in(tokens, _documents(storage, _reference_filters(values)))
+        notes += _shared(tokens, focus, reference, values)
     else:
         reference = ~focus
     return focus, reference
+
+
+def _shared(
+    tokens: CorpusTokens, focus: np.ndarray, reference: np.ndarray, values: Mapping[str, Any]
+) -> list[str]:
+    """A QueryError when the focus and the reference are the same sentences (every item
+    would be equally frequent in both: an empty list that means nothing); a note when
+    they share some (counted on both sides, which weakens every measure)."""
+    both = focus & reference
+    if not both.any():
+        return []
+    shared = int(np.diff(tokens.sentence_starts)[both].sum())
+    if np.array_equal(focus, reference):
+        raise QueryError(
+            f"the focus ({_described_focus(values)}) and the reference "
+            f"({_described_reference(values)}) are the same {shared:,} tokens, so nothing "
+            "can be key: give a reference that differs, or leave out --reference-where "
+            "to compare with the rest of the index"
+        )
+    return [
+        f"the focus and the reference share {shared:,} tokens, counted on both sides "
+        "(a reference without the focus's documents shows the difference more sharply)"
+    ]
 
 
 def _documents(storage: Index, filters: Filters) -> np.ndarray | None:
@@ -209,18 +269,27 @@ def _key_senses(
             "WORD with it (the others' current runs: ask for them without --senses)"
         )
     tokens = corpus_tokens(storage)
-    focus, reference = _sides(storage, tokens, values)
+    notes: list[str] = []
+    focus, reference = _sides(storage, tokens, values, notes)
     sizes = np.diff(tokens.sentence_starts)
     n1, n2 = int(sizes[focus].sum()), int(sizes[reference].sum())
     _check_sizes(values, n1, n2)
     words = []
     for word in chosen_words:
         run = _word_run(storage, word, values["senses_run"], lang)
+        notes += searched_notes(word, run.lemma)
         sentences = occurrence_sentences(tokens, run.ids)
         words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
     rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
+    notes += _why_empty(
+        len(rows),
+        selection,
+        lambda chosen: len(key_sense_rows(words, focus, reference, (n1, n2), chosen)),
+    )
     runs = {w.word: w.run for w in words}
-    return _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
+    table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
+    table.notes = notes
+    return table
 
 
 def _word_run(storage: Index, word: str, run_id: int | None, lang: str) -> SenseRun:

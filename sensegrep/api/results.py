@@ -238,7 +238,8 @@ class Hits(Totalled, list[Hit]):
             raise no_count_of_nothing("hits", "lines")
         return list.count(self, value[0])
 
-    # Said once about all the lines: what their example quality left out, and why.
+    # Said once about all the lines: a sense run made for them (a word had none), what
+    # their example quality left out, and why.
     notes: Sequence[str] = ()
 
     def totals(self) -> dict[str, Any]:
@@ -283,7 +284,8 @@ class Counts(Totalled, list[dict[str, Any]]):
     ranked: bool = False
     sample: int | None = None
     sorted_by: str = ""
-    # Said once about the table: how the request was read (--near's lemma).
+    # Said once about the table: how the request was read (--near's lemma), a sense run
+    # made for it (a word had none).
     notes: Sequence[str] = ()
 
     @property
@@ -304,6 +306,13 @@ class Counts(Totalled, list[dict[str, Any]]):
         }
 
 
+class ExportItems(list[Any]):
+    """The occurrences :meth:`SenseIndex.annotation_items` chose (``ExportItem``s),
+    with ``notes`` said once about them (a sense run made to balance them by)."""
+
+    notes: Sequence[str] = ()
+
+
 class Table(list[dict[str, Any]]):
     """A statistic's rows (:meth:`SenseIndex.freq` …), each a dict of the same fields,
     with what they were counted in: ``tokens`` of the (sub)corpus counted,
@@ -317,6 +326,12 @@ class Table(list[dict[str, Any]]):
     rows: int = 0
     offset: int = 0
     more: Sequence[str] = ()
+    # What the word asked for was counted as when it is not the word as typed (as
+    # ``Hits.searched``: ``lemma "bank"`` for "banks"); None: the word itself.
+    searched: str | None = None
+    # Said once about the rows, one line each: why there are none (a --min-freq that
+    # left none), words left without a figure, a sense run made for them.
+    notes: Sequence[str] = ()
 
     @classmethod
     def of(
@@ -338,7 +353,9 @@ class Table(list[dict[str, Any]]):
         return table
 
     def about(self) -> dict[str, Any]:
-        """What the rows were counted in, as the web API's fields."""
+        """What the rows were counted in, as the web API's fields (``searched`` and
+        ``notes`` where there are any)."""
+        said = {"searched": self.searched} if self.searched else {}
         return {
             "kind": self.kind,
             "by": self.by,
@@ -347,6 +364,8 @@ class Table(list[dict[str, Any]]):
             "rows": self.rows,
             "offset": self.offset,
             **{name: getattr(self, name) for name in self.more},
+            **said,
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,7 @@ class SensePlot:
     points: int
     occurrences: int
     run: int | None = None
+    notes: list[str] = field(default_factory=list)  # a sense run made for it, said
 
 
 def plot_senses(
@@ -81,10 +82,12 @@ def plot_senses(
     current run, stored run ``run``, or a new run of ``n`` senses (as
     :meth:`SenseIndex.senses`). For the coordinates alone, undrawn, see
     :meth:`SenseIndex.sense_map`."""
-    from sensegrep.senses import word_senses
+    from sensegrep.senses import runs_made_noted, word_senses
     from sensegrep.senses.plot import MAX_POINTS, draw, plot_data
 
-    senses = word_senses(index.storage, word, n, index.lang, run=run)
+    notes: list[str] = []
+    with runs_made_noted(notes):
+        senses = word_senses(index.storage, word, n, index.lang, run=run)
     data = plot_data(index.storage, senses, by, max_points or MAX_POINTS)
     draw(data, Path(output))
-    return SensePlot(Path(output), data.points, len(senses.ids), senses.id)
+    return SensePlot(Path(output), data.points, len(senses.ids), senses.id, notes)

@@ -18,13 +18,20 @@ relation, or in none).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_filters
+from sensegrep.api.statistics import (
+    min_freq_notes,
+    no_nodes_notes,
+    pos_tag_ids,
+    searched_as,
+    statistic_values,
+    subcorpus_filters,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -61,9 +68,10 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     if values["sense"] is not None or values["by_sense"]:
         run = _run(storage, word, values, lang)
         groups = _sense_groups(corpus.tokens, nodes, run, values["sense"])
-    return Table.of(
+    rows = _rows(corpus, groups, shown, values, lemma, run)
+    table = Table.of(
         "sketch",
-        _rows(corpus, groups, shown, values, lemma, run),
+        rows,
         tokens=corpus.tokens.size,
         corpus_tokens=storage.corpus_tokens(),
         by="lemma",
@@ -73,6 +81,16 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         sense_run=None if run is None else run.id,
         sense_node_freq=None if run is None else {s: int(g.sum()) for s, g in groups.items()},
     )
+    table.searched = searched_as(word, lemma)
+    every = replace(shown, min_freq=1)
+
+    def without_min_freq() -> int:
+        return len(_rows(corpus, groups, every, values, lemma, run))
+
+    table.notes = no_nodes_notes(values, table.node_freq, ("pos", "where", "doc")) or (
+        min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+    )
+    return table
 
 
 def _check(values: Mapping[str, Any]) -> str:
@@ -120,18 +138,16 @@ def _corpus(storage: Index, values: Mapping[str, Any]) -> _Corpus:
 
 def _nodes(storage: Index, corpus: _Corpus, word: str, values: Mapping[str, Any],
            lang: str) -> tuple[str, np.ndarray]:  # fmt: skip
-    """(the lemma, which positions hold it): the word case-folded, else the lemma the
-    indexer would have given it ("banks" → "bank"), as search finds a word; one with
-    no token in the (sub)corpus is an error."""
-    from sensegrep.storage.runs import lemma_key
-    from sensegrep.text import lemma_of
+    """(the lemma, which positions hold it): the word resolved as search resolves it
+    (case-folded, else the lemma the indexer would have given it: "banks" is bank); a
+    word no token has, or none in the (sub)corpus, is an error."""
+    from sensegrep.api.statistics import statistic_word
 
-    code_of = {name: code for code, name in enumerate(corpus.names)}
-    for lemma in dict.fromkeys((lemma_key(word), lemma_key(lemma_of(lemma_key(word), lang)))):
-        if lemma in code_of:
-            nodes = corpus.lemmas == code_of[lemma]
-            if nodes.any():
-                return lemma, nodes
+    lemma = statistic_word(storage, word, lang)
+    code = {name: code for code, name in enumerate(corpus.names)}.get(lemma)
+    nodes = corpus.lemmas == code if code is not None else np.zeros(len(corpus.lemmas), bool)
+    if nodes.any():
+        return lemma, nodes
     where = " ".join([f"--where {k}={v}" for k, v in values["where"] or ()]
                      + [f"--doc {d}" for d in values["doc"] or ()])  # fmt: skip
     inside = f" (the subcorpus {where})" if where else ""

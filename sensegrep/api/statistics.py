@@ -4,10 +4,11 @@ front end does, and answers a :class:`~sensegrep.api.results.Table`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.results import Table
+from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher
@@ -41,6 +42,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     from sensegrep.stats.frequency import frequency_rows, match_units, token_units
 
     values = statistic_values("freq", options)
+    check_ignore_punct(values)
     tokens = corpus_tokens(storage, subcorpus_filters(values))
     items = item_codes(tokens, values["by"])
     if values["cql"] is not None:
@@ -50,23 +52,49 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     else:
         units, names = token_units(tokens, items), items.names
         leave_out = items.punctuation() if values["ignore_punct"] else None
-    rows = frequency_rows(
-        units,
-        names,
-        tokens.shape(),
-        min_freq=values["min_freq"],
-        parts=values["parts"],
-        leave_out=leave_out,
-    )
-    return Table.of(
+
+    def rows_of(min_freq: int) -> list[Any]:
+        return frequency_rows(units, names, tokens.shape(), min_freq=min_freq,
+                              parts=values["parts"], leave_out=leave_out)  # fmt: skip
+
+    rows = rows_of(values["min_freq"])
+    table = Table.of(
         "freq",
-        [dict(vars(row)) for row in rows],  # asdict's deep copies: most of 10M's time
+        [dict(vars(row)) for row in rows],  # not asdict: its deep copies took most of 10M's time
         offset=values["offset"],
         k=values["k"],
         tokens=tokens.size,
         corpus_tokens=storage.corpus_tokens(),
         by=values["by"],
     )
+    table.notes = min_freq_notes(len(rows), values["min_freq"], lambda: len(rows_of(1)))
+    if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
+        inside = " in the subcorpus" if values["where"] or values["doc"] else ""
+        table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
+    return table
+
+
+def check_ignore_punct(values: Mapping[str, Any]) -> None:
+    """--ignore-punct leaves out the items that are punctuation, which only words are:
+    by pos, a metadata field, or with --cql, it would leave nothing out, silently."""
+    if not values.get("ignore_punct"):
+        return
+    if values.get("cql") is not None:
+        raise QueryError(
+            "--ignore-punct leaves punctuation out of a list of words; a --cql pattern "
+            'says itself which tokens it matches (write [pos!="PUNCT"] or [word="\\w.*"])'
+        )
+    if values.get("key_senses"):
+        raise QueryError(
+            "--ignore-punct leaves punctuation out of a list of words: key senses are no "
+            "words, so it would leave nothing out: leave it out"
+        )
+    if values["by"] not in ("lemma", "form", "lemma_pos"):
+        raise QueryError(
+            f"--ignore-punct leaves punctuation out of a list of words (--by lemma, form or "
+            f"lemma_pos); --by {values['by']} lists no word, so it would leave nothing out: "
+            "leave it out"
+        )
 
 
 def _pattern_request(values: Mapping[str, Any]) -> Any:
@@ -79,7 +107,6 @@ def pos_tag_ids(storage: Index, wanted: Sequence[str], option: str) -> list[int]
     """The POS ids of the tags ``wanted`` (compared case-insensitively), for the option
     named ``option`` (``--pos``, ``--collocate-pos``); a tag no token has is an error,
     as search's ``--pos`` is."""
-    from sensegrep.errors import QueryError
 
     storage.require_tags("pos", option)
     present = storage.tags_in("pos") or []
@@ -92,3 +119,95 @@ def pos_tag_ids(storage: Index, wanted: Sequence[str], option: str) -> list[int]
         )
     asked = {tag.upper() for tag in wanted}
     return [i for i, text in enumerate(storage.tag_texts()) if text and text.upper() in asked]
+
+
+def statistic_word(
+    storage: Index,
+    word: str,
+    lang: str = "en",
+    *,
+    form_instead: str | None = None,
+    vectors_for: str | None = None,
+    plain: str | None = None,
+) -> str:
+    """The lemma a statistic counts for ``word``, resolved as search resolves it (the
+    word case-folded, else the lemma the indexer gives it: "banks" is bank), checked in
+    the statistic's own words: a word no token has is a one-line QueryError (the
+    nearest words the index holds; ``form_instead``: what the statistic offers for an
+    exact word form, where search offers --form); with ``vectors_for`` (what needs
+    them), so is a word none of whose tokens has a sense vector (``plain``: the
+    command that counts them all). A word the analyser cuts into several tokens
+    ("mole's") is left to the search, which says what it searched it as."""
+    from sensegrep.search.query import word_tokens
+    from sensegrep.storage.occurrences import occurrences_of
+
+    if len(word_tokens(word, lang)) > 1:
+        return word
+    try:
+        lemma, _found = occurrences_of(storage, word, lang=lang, every_token=True, first=1)
+    except QueryError as exc:
+        hint = f"; for an exact word form: {form_instead}" if form_instead else ""
+        raise QueryError(f"{exc}{hint}") from None
+    if vectors_for is not None:
+        storage.require_vectors(vectors_for, word, lang)
+        try:
+            occurrences_of(storage, lemma, lang=lang, first=1)
+        except QueryError:
+            instead = f"; {plain} counts all of its tokens" if plain else ""
+            raise QueryError(
+                f"{vectors_for} needs sense vectors and no token of {word!r} has one "
+                f"(function words and punctuation get none){instead}"
+            ) from None
+    return lemma
+
+
+def searched_as(word: str, lemma: str) -> str | None:
+    """What a statistic says it counted for ``word`` when that is not the word as typed:
+    ``lemma "bank"`` for "banks" (as ``Hits.searched``); None for the word itself."""
+    from sensegrep.search.query import lemma_searched
+    from sensegrep.storage.runs import lemma_key
+
+    return None if lemma_key(word) == lemma else lemma_searched(lemma)
+
+
+def searched_notes(word: str, lemma: str) -> list[str]:
+    """``['lemma "bank" (from "banks")']`` for a statistic of several words (change,
+    key senses), as search's header says it; [] for the word itself."""
+    import json
+
+    searched = searched_as(word, lemma)
+    return [f"{searched} (from {json.dumps(word.strip(), ensure_ascii=False)})"] if searched else []
+
+
+def no_nodes_notes(values: Mapping[str, Any], nodes: int, filters: Sequence[str]) -> list[str]:
+    """A note when the node filters left no line of the word (or pattern) to count
+    around: an empty table that is no mistake (the word occurs: a word no token has is
+    an error), said as search says "0 matches … with --pos VERB"."""
+    if nodes:
+        return []
+    what = repr(values["word"]) if values.get("word") else f"the pattern {values.get('cql')}"
+    used = [f"--{name.replace('_', '-')} {_shown(v)}" for name in filters
+            for v in _listed(values.get(name))]  # fmt: skip
+    return [f"no rows: 0 lines of {what}" + (f" with {' '.join(used)}" if used else "")]
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _shown(value: Any) -> str:
+    return f"{value[0]}={value[1]}" if isinstance(value, tuple) else str(value)
+
+
+def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]) -> list[str]:
+    """A note when --min-freq left no row of those there are (``without_min_freq()``:
+    how many with --min-freq 1, counted only then): a threshold the user set (or its
+    default) is no mistake, but an empty table must say why it is empty."""
+    if rows or min_freq <= 1:
+        return []
+    every = without_min_freq()
+    if not every:
+        return []
+    return [f"no rows: all {every:,} fall below --min-freq {min_freq} (lower it to list them)"]

@@ -45,17 +45,12 @@ def change(session: Session, fmt: str, **options: Any) -> None:
     list each group's lines (`sensegrep search WORD --where …`); `sensegrep senses WORD
     --by FIELD` shows its timeline."""
     options["between"] = list(options["between"] or ())
+    source = click.get_current_context().get_parameter_source("min_freq")
+    if source is not click.core.ParameterSource.COMMANDLINE:
+        options.pop("min_freq", None)  # its default: --words with it is no mistake
     index = session.index()
     table = index.change(**without_defaults(options))
-    output.write_table(table, fmt)
-    missing = [row["word"] for row in table if row["sense_run"] is None]
-    if missing:
-        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        click.echo(
-            f"note: {len(missing)} word(s) have no sense run, so no jsd ({shown}): "
-            "--induce makes one for each (stored), or `sensegrep senses WORD`",
-            err=True,
-        )
+    output.write_table(table, fmt)  # and its notes: words without a run, runs --induce made
 
 
 COMMANDS = [change]

@@ -95,6 +95,8 @@ def export(
         good_examples=good_examples,
     )
     text = annotation_text(fmt, items)
+    for note in getattr(items, "notes", None) or ():  # a sense run made to balance by
+        click.echo(f"note: {note}", err=True)
     if not items and pos:  # the word occurs (else an error), none of it with these tags
         click.echo(f"no occurrences of {word!r} with --pos {' '.join(pos)}", err=True)
     if output is None:

@@ -148,6 +148,9 @@ def senses(
     if sum(bool(x) for x in (new, run, use, list_runs)) > 1:
         raise click.UsageError("give one of --n/--new, --senses, --use and --runs")
     if list_runs:
+        if by_field or good_examples is not None or _given("examples"):
+            raise click.UsageError("--runs lists the word's runs, no senses: leave out "
+                                   "--by, --examples and --good-examples")  # fmt: skip
         _echo_lines(_runs_lines(index.sense_runs(word), word, fmt))
         return
     if use is not None:
@@ -158,6 +161,8 @@ def senses(
     # A table by metadata shows no examples: none are read.
     if by_field and good_examples is not None:
         raise click.UsageError("--by shows a table without examples: leave out --good-examples")
+    if by_field and _given("examples"):
+        raise click.UsageError("--by shows a table without examples: leave out --examples")
     shown = 0 if by_field else examples
     found = index.senses(word, n, shown, run=run, new=new, good_examples=good_examples)
     _notes(found, index.path, new)
@@ -174,6 +179,12 @@ def senses(
     else:
         contexts = {c.id: c for c in index.contexts([e["id"] for e in _examples(found)])}
         _echo_lines(_senses_text(found, contexts, width), color=sys.stdout.isatty())
+
+
+def _given(name: str) -> bool:
+    """Whether the option ``name`` was given on the command line (not its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is click.core.ParameterSource.COMMANDLINE
 
 
 def _notes(found: Senses, path: Path, new: bool) -> None:
@@ -489,6 +500,8 @@ def plot(
         f"wrote {output} ({plotted.points} of {plotted.occurrences:,} occurrences{of_run})",
         err=True,
     )
+    for note in plotted.notes:  # a sense run made for it (the word had none)
+        click.echo(f"note: {note}", err=True)
 
 
 COMMANDS: list[click.Command] = [senses, plot]

@@ -40,7 +40,9 @@ def statistic_options(command: str, option_of: Callable = request_option) -> Cal
 def _print(session: Session, command: str, fmt: str, options: dict[str, Any]) -> None:
     index = session.index()
     table = getattr(index, command)(**without_defaults(options))
-    output.write_table(table, fmt)
+    output.write_table(table, fmt, options.get("word"))
+    if getattr(table, "sense_run", None) is not None:  # what --sense N and --by-sense mean
+        click.echo(f"sense run: {table.sense_run}", err=True)
 
 
 @click.command()
@@ -134,7 +136,7 @@ def sketch(session: Session, fmt: str, **options: Any) -> None:
     sketch side by side (the word's current sense run, or --senses RUN: `sensegrep
     senses WORD` makes one). Without dependencies, see `sensegrep collocates WORD`."""
     table = session.index().sketch(**without_defaults(options))
-    output.write_table(table, fmt)
+    output.write_table(table, fmt, options.get("word"))
     if table.sense_run is not None:
         click.echo(f"sense run: {table.word} run {table.sense_run}", err=True)
 

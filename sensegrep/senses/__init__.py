@@ -15,7 +15,8 @@ Imports are deferred to the functions: importing this package costs nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,9 @@ __all__ = [
     "SenseTable",
     "counts_by",
     "hit_senses",
+    "made_note",
     "pin_run",
+    "runs_made_noted",
     "sense_members",
     "stored_senses",
     "word_runs",
@@ -92,7 +95,11 @@ def _word_senses(
     else:
         head, _pinned = index.current_sense_run(lemma)
         loaded = None if head is None else runs.load_run(index, head.id)
-        run = loaded if loaded is not None else _new_run(index, lemma, found, None, params)
+        if loaded is not None:
+            run = loaded
+        else:  # no current run: one is made, and the caller may say so (made_note)
+            run = _new_run(index, lemma, found, None, params)
+            runs.note_made(run)
     return runs.mark_current(index, runs.complete(index, run, found))
 
 
@@ -189,16 +196,53 @@ def check_sense(word: str, run: SenseRun, sense: int) -> None:
         )
 
 
+@contextmanager
+def runs_made_noted(notes: list[str]) -> Iterator[None]:
+    """Inside, a sense run made because a word had none (``search --sense``,
+    ``--count sense``, ``export --by sense``, ``change --induce``) is said in
+    ``notes``, one line each (:func:`made_note`): a run made unasked must not pass for
+    one the user made and looked at."""
+    from sensegrep.senses.runs import recording_made
+
+    with recording_made() as made:
+        yield
+    notes.extend(made_note(run) for run in made)
+
+
+def made_note(run: SenseRun) -> str:
+    """One line saying that ``run`` was made because its word had no stored run (see
+    ``runs.recording_made``): stored under its id, or induced for this request only."""
+    import json
+
+    word = json.dumps(run.lemma, ensure_ascii=False)
+    senses = f"{run.k} sense{'' if run.k == 1 else 's'}"
+    show = f"`sensegrep senses {run.lemma}`"
+    if run.id is not None:
+        return (
+            f"{word} had no stored sense run: made sense run {run.id} ({senses}, k chosen, "
+            f"from {run.induced:,} occurrences), now its current run; {show} shows it"
+        )
+    return (
+        f"{word} had no stored sense run: its {senses} were induced for this request only "
+        f"(not stored: {_not_stored_reason()}); {show} or POST /api/senses/{run.lemma} "
+        "stores a run"
+    )
+
+
 def _run_name(run: SenseRun) -> str:
     """The run a sense number is of, as a message names it: a stored one by its id, one
     in memory by why it is not stored."""
-    from sensegrep.senses.runs import storing
-
     if run.id is not None:
         return f"sense run {run.id}"
+    return f"a sense run induced for this request (not stored: {_not_stored_reason()})"
+
+
+def _not_stored_reason() -> str:
+    from sensegrep.senses.runs import storing
+
     if not storing():
-        return "a sense run induced for this request (not stored: a GET of the web app stores none)"
-    return "a sense run induced for this request (not stored: the index cannot be written here)"
+        return "a GET of the web app stores none"
+    return "the index cannot be written here"
 
 
 def hit_senses(

@@ -53,6 +53,30 @@ def storing() -> bool:
     return _STORING.get()
 
 
+# The runs a call had to make for a word without one (None: nobody is listening).
+_MADE: ContextVar[list[SenseRun] | None] = ContextVar("sensegrep_runs_made", default=None)
+
+
+@contextmanager
+def recording_made() -> Iterator[list[SenseRun]]:
+    """Inside, every run induced because a word had no current run (a ``search
+    --sense``, a ``--count sense``) is appended to the list yielded, stored or not, so
+    that the caller can say so: a run made unasked must not pass for one the user made."""
+    made: list[SenseRun] = []
+    token = _MADE.set(made)
+    try:
+        yield made
+    finally:
+        _MADE.reset(token)
+
+
+def note_made(run: SenseRun) -> None:
+    """Tell :func:`recording_made` (if anyone listens) that ``run`` was just made."""
+    made = _MADE.get()
+    if made is not None and all(other is not run for other in made):
+        made.append(run)
+
+
 @dataclass
 class Sense:
     """One induced sense: number (from 1, biggest when induced), size (its occurrences

@@ -20,9 +20,11 @@ from starlette.exceptions import HTTPException
 from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
+from sensegrep.api.spelling import as_text
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
+from sensegrep.web.spelling import respell_for
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
 MAX_TEXT = request.WEB_TEXT  # characters of one usage
@@ -235,7 +237,12 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
             return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows)
         if fmt == "csv":
             return _download(table_text(table), "text/csv", f"{name}.csv", table.rows)
-        return {**table.about(), "count": len(table), "table": list(table)}
+        about = table.about()
+        if "notes" in about:  # in this route's words: min_freq=3, not --min-freq 3
+            pairs = http.query_params.multi_items()
+            route = f"/api/stats/{command}"
+            about["notes"] = [as_text(respell_for(n, "GET", route, pairs)) for n in about["notes"]]
+        return {**about, "count": len(table), "table": list(table)}
 
     answer.__doc__ = (
         f"``sensegrep {command}``: its parameters (sensegrep/request.py's STATISTICS), "

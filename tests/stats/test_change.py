@@ -116,6 +116,11 @@ def test_induce_stores_a_run(seeded: Path) -> None:
         ),
         ({"by": "year", "between": ["..1960", "1961.."], "sort": "x"}, "sort"),
         ({"by": "year", "between": ["..1960", "1961.."], "words": ["nothing"]}, "no occurrences"),
+        # issue 23: --min-freq is not used with --words: one line, not silently
+        (
+            {"by": "year", "between": ["..1960", "1961.."], "words": ["bank"], "min_freq": 30},
+            "--min-freq chooses the words when --words names none",
+        ),
     ],
 )
 def test_mistakes_are_one_line(seeded: Path, options: dict, message: str) -> None:
@@ -135,7 +140,7 @@ def test_cli(runner, seeded: Path) -> None:
     assert code == 0, stderr
     rows = [json.loads(line) for line in stdout.splitlines()]
     assert {r["word"] for r in rows} == {"bank", "river"}
-    assert "2 word(s) have no sense run" in stderr and "--induce" in stderr
+    assert "2 of 2 words have no sense run" in stderr and "--induce" in stderr
     code, stdout, _ = run(runner, seeded, *args)
     assert code == 0 and "year=..1965" in stdout.splitlines()[1]
     code, _stdout, stderr = run(runner, seeded, "change", "--by", "year", "--between", "1950")
@@ -232,3 +237,70 @@ def test_planted_change_ranks_the_changed_word_first(tmp_path: Path, minilm_embe
     assert [r["word"] for r in by_jsd] == ["plant", "bread"]  # by JSD, the runs kept
     assert rows["plant"]["apd"] > 2 * rows["bread"]["apd"]
     assert rows["plant"]["jsd"] > 0.5 > 0.1 > rows["bread"]["jsd"]
+
+
+# -- issue 23: nothing that reads as a change when it is not one --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("by", "between", "said"),
+    [
+        ("year", ["..1984", "..1984"], "are the same"),  # every document in both
+        ("year", ["..1970", "1960.."], "overlap"),  # 1960-1970 in both
+        ("genre", ["news", "news,fiction"], "overlap"),
+    ],
+)
+def test_groups_that_share_documents_are_refused(
+    runner, seeded: Path, by: str, between: list[str], said: str
+) -> None:
+    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match=said) as caught:
+        index.change(by=by, between=between, words=["bank"])
+    assert "\n" not in str(caught.value) and "no document in common" in str(caught.value)
+    code, stdout, stderr = run(runner, seeded, "change", "--by", by, "--between", *between)
+    assert code == 1 and stdout == "" and f"the groups {said}" in stderr
+
+
+def test_notes_count_every_row_not_the_page(runner, seeded: Path) -> None:
+    """bank, the and today are in every group (test_default_words_and_min_freq); a page
+    of one row still says that all three lack a sense run."""
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news,science"], min_freq=20, k=1)
+        none = index.change(by="genre", between=["fiction", "news,science"], min_freq=25)
+    assert table.rows == 3 and len(table) == 1
+    assert table.notes[0].startswith("3 of 3 words have no sense run, so no jsd")
+    args = ["--by", "genre", "--between", "fiction", "news,science", "--min-freq", "20"]
+    code, _stdout, stderr = run(runner, seeded, "change", *args, "-k", "1")
+    assert code == 0 and "note: 3 of 3 words have no sense run" in stderr
+    assert list(none) == [] and none.notes == [
+        "no rows: no word with vectors occurs --min-freq 25 times in each group (lower it, "
+        "or name --words)"
+    ]
+
+
+def test_what_a_word_was_taken_as_and_the_runs_made_are_said(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news"], words=["banks"])
+        made = index.change(by="genre", between=["fiction", "news"], words=["bank"], induce=True)
+    assert table[0]["word"] == "bank" and table.notes[0] == 'lemma "bank" (from "banks")'
+    run_id = made[0]["sense_run"]
+    assert [n for n in made.notes if "had no stored sense run" in n] == [
+        f'"bank" had no stored sense run: made sense run {run_id} (3 senses, k chosen, from '
+        "54 occurrences), now its current run; `sensegrep senses bank` shows it"
+    ]
+
+
+def test_a_word_without_vectors_is_told_in_change_words(subcorpus_index: Path) -> None:
+    with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
+        index.change(by="year", between=["..1940", "1941.."], words=["the"])
+    message = str(caught.value)
+    assert message.startswith("change needs sense vectors and no token of 'the' has one")
+    assert "sensegrep search" not in message  # search's advice, not change's
+
+
+def test_a_word_in_one_group_only_says_why_it_has_no_apd(seeded: Path) -> None:
+    """The river uses are fiction only: against news there is nothing to compare."""
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news"], words=["river", "bank"])
+    river = next(row for row in table if row["word"] == "river")
+    assert (river["freq_b"], river["apd"], river["jsd"]) == (0, None, None)
+    assert table.notes[0] == "1 of 2 words occurs in one group only, so no apd or jsd (river)"

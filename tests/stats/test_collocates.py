@@ -395,9 +395,10 @@ def test_by_sense_and_one_sense(seeded: Path) -> None:
     from ..senses.seeded import GROUPS
 
     with sensegrep.open(seeded) as index:
+        made = index.senses("bank").info.id  # a statistic reads a run, never makes one
         table = index.collocates("bank", by_sense=True, measure="ll")
         run = table.sense_run
-        assert run is not None and {r["sense_run"] for r in table} == {run}
+        assert run == made and {r["sense_run"] for r in table} == {run}
         found = []
         for sense in (1, 2, 3):
             rows = [r for r in table if r["sense"] == sense]
@@ -418,3 +419,122 @@ def test_by_sense_and_one_sense(seeded: Path) -> None:
             rows = [r for r in table if r["sense"] == sense]
             assert [r for r in paged if r["sense"] == sense] == rows[1:3]
         assert table.node_freq == sum(count for _words, count, _genre in GROUPS.values())
+
+
+# -- issue 23: nothing that means other than it reads ---------------------------------------
+
+
+def test_senses_are_read_never_made(runner, seeded: Path) -> None:
+    """A statistic reads a stored run: a word without one is a one-line error naming
+    `sensegrep senses WORD`, and no run is stored (search --sense makes one, and says so)."""
+    with sensegrep.open(seeded) as index:
+        for option in ({"sense": 1}, {"by_sense": True}):
+            with pytest.raises(QueryError, match="make one with `sensegrep senses bank`"):
+                index.collocates("bank", **option)
+        assert index.sense_runs("bank") == []
+    code, _out, err = run(runner, seeded, "collocates", "bank", "--sense", "2")
+    assert code == 1 and "no sense run yet" in err and len(err.strip().splitlines()) == 1
+
+
+def test_by_sense_pages_say_rows_of_each_sense(runner, seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        run_id = index.senses("bank").info.id
+        every = index.collocates("bank", by_sense=True, min_freq=1)
+    sizes = every.rows_per_sense
+    assert sorted(sizes) == [1, 2, 3] and sum(sizes.values()) == every.rows == len(every)
+    args = ["collocates", "bank", "--by-sense", "--min-freq", "1"]
+    code, _out, err = run(runner, seeded, *args, "-k", "2")
+    counts = ", ".join(str(n) for n in sizes.values())
+    assert (
+        code == 0
+        and (
+            f"collocates: {every.rows} rows in 3 senses ({counts}), rows 1-2 of each sense shown "
+            "(next page: --offset 2)"
+        )
+        in err
+    )
+    assert f"sense run: {run_id}" in err
+    _code, _out, err = run(runner, seeded, *args, "-k", "2", "--offset", "99")
+    assert "none after 99 in any sense" in err and "next page" not in err
+
+
+def test_a_word_is_taken_and_said_as_search_takes_it(runner, tiny: Path) -> None:
+    """ "banks" is no lemma of TINY: as `search banks`, its lemma bank is counted, and
+    said so (TINY's "Bank" and "bank" are 4 nodes)."""
+    with sensegrep.open(tiny) as index:
+        banks = index.collocates("banks", min_freq=1)
+        bank = index.collocates("bank", min_freq=1)
+
+    def counts(table: list[dict]) -> list[dict]:
+        return [{k: v for k, v in row.items() if k != "search"} for row in table]
+
+    assert counts(banks) == counts(bank) and banks.node_freq == 4
+    assert banks.searched == 'lemma "bank"' and bank.searched is None
+    code, _out, err = run(runner, tiny, "collocates", "banks", "--min-freq", "1")
+    assert code == 0 and err.startswith('lemma "bank" (from "banks"): collocates: ')
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(tiny, read_only=True)) as client:
+        answer = client.get("/api/stats/collocates", params={"word": "banks"}).json()
+    assert answer["searched"] == 'lemma "bank"'
+
+
+def test_messages_offer_what_collocates_has(tiny: Path, subcorpus_index: Path) -> None:
+    with sensegrep.open(tiny) as index, pytest.raises(QueryError) as caught:
+        index.collocates("zzz")
+    assert "--form" not in str(caught.value)  # collocates has none
+    assert str(caught.value).endswith("""for an exact word form: --cql '[word="zzz"%c]'""")
+    with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
+        index.collocates("the", sense=1)
+    assert str(caught.value) == (
+        "collocates by sense (--sense, --by-sense) needs sense vectors and no token of 'the' "
+        "has one (function words and punctuation get none); `sensegrep collocates the` "
+        "counts all of its tokens"
+    )
+
+
+def test_a_min_freq_that_leaves_no_row_says_so(runner, tiny: Path) -> None:
+    """bank has 8 collocates at --min-freq 1 (test_every_measure_by_hand) and none is
+    near it 100 times: no rows, which is no mistake (exit 0), said in a note."""
+    with sensegrep.open(tiny) as index:
+        table = index.collocates("bank", min_freq=100)
+        every = index.collocates("bank", min_freq=1)
+    assert list(table) == [] and table.notes == [
+        f"no rows: all {len(every)} fall below --min-freq 100 (lower it to list them)"
+    ]
+    code, out, err = run(runner, tiny, "collocates", "bank", "--min-freq", "100")
+    assert code == 0 and out == "" and "note: no rows: all" in err
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(tiny, read_only=True)) as client:
+        answer = client.get("/api/stats/collocates", params={"word": "bank", "min_freq": 100})
+    assert answer.json()["notes"] == [  # in the route's words
+        f"no rows: all {len(every)} fall below min_freq=100 (lower it to list them)"
+    ]
+
+
+def test_filters_that_leave_no_node_say_so(runner, tiny: Path) -> None:
+    """bank is never a DET in TINY: nothing to count around, said as search says it."""
+    with sensegrep.open(tiny) as index:
+        table = index.collocates("bank", pos=["DET"], where={"genre": "news"}, min_freq=1)
+        pattern = index.collocates(cql='[lemma="bank"] [lemma="money"]')
+    assert list(table) == [] and table.notes == [
+        "no rows: 0 lines of 'bank' with --pos DET --where genre=news"
+    ]
+    assert pattern.notes == ['no rows: 0 lines of the pattern [lemma="bank"] [lemma="money"]']
+    code, _out, err = run(runner, tiny, "collocates", "bank", "--pos", "DET")
+    assert code == 0 and "note: no rows: 0 lines of 'bank' with --pos DET" in err
+
+
+def test_a_run_without_a_sense_is_refused(seeded: Path) -> None:
+    """--senses RUN alone would be read by nothing: one line, as sketch says it."""
+    with sensegrep.open(seeded) as index:
+        run_id = index.senses("bank").info.id
+        with pytest.raises(QueryError, match="--senses RUN names the run --sense N"):
+            index.collocates("bank", senses_run=run_id)

@@ -93,6 +93,23 @@ def test_paging_and_min_freq(tiny_index: Path) -> None:
     assert {r["item"] for r in frequent} == {"bank", "the", "."}
 
 
+def test_an_empty_list_says_why(runner, tiny_index: Path) -> None:
+    """A --min-freq above every item's frequency (bank's 3 is the most), or a pattern
+    with no match, is no mistake (exit 0), but the empty list says why (issue 23)."""
+    with sensegrep.open(tiny_index) as index:
+        above = index.freq(min_freq=4)
+        unmatched = index.freq(cql='[lemma="river"] [lemma="rise"]', where={"genre": "news"})
+        assert index.freq(min_freq=3).notes == []  # bank is listed: nothing to explain
+    assert above.rows == 0 and above.notes == [
+        "no rows: all 7 fall below --min-freq 4 (lower it to list them)"
+    ]
+    assert unmatched.notes == [
+        'no rows: 0 matches for the pattern [lemma="river"] [lemma="rise"] in the subcorpus'
+    ]
+    code, out, err = run(runner, tiny_index, "freq", "--min-freq", "4")
+    assert code == 0 and out == "" and "note: no rows: all 7 fall below --min-freq 4" in err
+
+
 def test_mistakes_say_what_is_wrong(tiny_index: Path, untagged_index: Path) -> None:
     with sensegrep.open(tiny_index) as index:
         with pytest.raises(QueryError, match="genre"):
@@ -193,3 +210,21 @@ def test_agrees_with_an_independent_count(tmp_path: Path) -> None:
     assert set(found) == set(expected)
     for form, (f, docs, dp, d) in expected.items():  # the table rounds to 4 decimals
         assert found[form] == (f, docs, pytest.approx(dp, abs=6e-5), pytest.approx(d, abs=6e-5))
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"by": "pos"}, "--by pos lists no word"),
+        ({"by": "genre"}, "--by genre lists no word"),
+        ({"cql": '[lemma="bank"]'}, "a --cql pattern says itself"),
+    ],
+)
+def test_ignore_punct_that_would_leave_nothing_out_is_refused(
+    tiny_index: Path, options: dict, said: str
+) -> None:
+    """Issue 23: by tags or metadata (or a pattern's matches) no item is punctuation,
+    so --ignore-punct would silently change nothing (PUNCT still listed)."""
+    with sensegrep.open(tiny_index) as index, pytest.raises(QueryError, match=said) as caught:
+        index.freq(ignore_punct=True, **options)
+    assert "\n" not in str(caught.value)

@@ -468,3 +468,56 @@ def test_key_senses_of_a_named_run(seeded: Path, runner) -> None:
     with TestClient(create_app(seeded)) as client:
         answer = client.get("/api/stats/keywords", params=params).json()
     assert answer["sense_runs"] == {"bank": named} and answer["table"][0]["ll"] == 42.1898
+
+
+# -- issue 23: an empty or doubtful list says why -----------------------------------------------
+
+
+def test_a_reference_equal_to_the_focus_is_a_mistake(runner, kw_index: Path) -> None:
+    news = {"genre": "news"}
+    with sensegrep.open(kw_index) as index:
+        with pytest.raises(QueryError) as caught:
+            index.keywords(where=news, reference_where=news, min_freq=1)
+        # d1 is the news and the science+news documents hold it: 8 tokens counted twice
+        shared = index.keywords(where=news, reference_where={"genre": "news,science"})
+    assert str(caught.value) == (
+        "the focus (--where genre=news) and the reference (--reference-where genre=news) "
+        "are the same 8 tokens, so nothing can be key: give a reference that differs, or "
+        "leave out --reference-where to compare with the rest of the index"
+    )
+    assert shared.notes[0].startswith("the focus and the reference share 8 tokens")
+    args = ["keywords", "--where", "genre=news", "--reference-where", "genre=news"]
+    code, out, err = run(runner, kw_index, *args)
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_a_threshold_that_leaves_no_row_says_so(runner, kw_index: Path) -> None:
+    """The news focus has 5 over-represented items at --min-freq 1, none seen 3 times
+    (the default) and none significant at p 0.05 (test_min_freq_smoothing_and_measures)."""
+    news = {"genre": "news"}
+    with sensegrep.open(kw_index) as index:
+        default = index.keywords(where=news)
+        strict = index.keywords(where=news, min_freq=1, max_p=0.05)
+    assert default.rows == 0 and default.notes == [
+        "no rows: all 5 fall below --min-freq 3 (lower it to list them)"
+    ]
+    assert strict.rows == 0 and strict.notes == [
+        "no rows: none of the 5 is significant at --max-p 0.05 (G2 >= 3.84)"
+    ]
+    code, out, err = run(runner, kw_index, "keywords", "--where", "genre=news")
+    assert code == 0 and out == "" and "note: no rows: all 5 fall below --min-freq 3" in err
+
+
+def test_key_senses_say_the_lemma_a_word_was_taken_as(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        index.senses("bank")
+        table = index.keywords(where={"genre": "news"}, key_senses=["banks"], min_freq=1)
+        with pytest.raises(QueryError, match="key senses are no words"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], ignore_punct=True)
+    assert table[0]["word"] == "bank" and table.notes == ['lemma "bank" (from "banks")']
+
+
+def test_ignore_punct_by_pos_is_refused(kw_index: Path) -> None:
+    """By pos, PUNCT is a tag like any: --ignore-punct would leave nothing out."""
+    with sensegrep.open(kw_index) as index, pytest.raises(QueryError, match="--by pos"):
+        index.keywords(where={"genre": "news"}, by="pos", ignore_punct=True)

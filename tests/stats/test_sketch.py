@@ -514,3 +514,26 @@ def test_spacy_parse_gives_a_sketch(tmp_path: Path) -> None:
     assert table[("pp_of", "river")]["freq"] == 1
     assert table[("object_of", "rob")]["freq"] == 1
     assert ("object_of", "open") in account and ("modifier", "new") in account
+
+
+# -- issue 23 -------------------------------------------------------------------------------------
+
+
+def test_the_word_taken_and_an_empty_sketch_are_said(runner, ud_index: Path) -> None:
+    """ "robbed" is counted as its lemma rob, and says so as `search robbed` does; a
+    --min-freq above every triple's count leaves no row, and says why (exit 0)."""
+    with sensegrep.open(ud_index) as index:
+        robbed = index.sketch("robbed", min_freq=1)
+        assert (robbed.word, robbed.searched) == ("rob", 'lemma "rob"')
+        assert index.sketch("bank").searched is None
+        above = index.sketch("bank", min_freq=100)
+    assert list(above) == [] and above.notes == [
+        f"no rows: all {len(BANK)} fall below --min-freq 100 (lower it to list them)"
+    ]
+    with sensegrep.open(ud_index) as index:
+        verbs = index.sketch("bank", min_freq=1, pos=["VERB"])
+    assert verbs.notes == ["no rows: 0 lines of 'bank' with --pos VERB"]
+    code, _out, err = run(runner, ud_index, "sketch", "robbed", "--min-freq", "1")
+    assert code == 0 and err.startswith('lemma "rob" (from "robbed"): sketch: ')
+    code, out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "100")
+    assert code == 0 and out == "" and "note: no rows: all" in err

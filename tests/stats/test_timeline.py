@@ -266,6 +266,9 @@ def test_cli_jsonl_keeps_the_old_fields(runner, tiny: Path) -> None:
         (("--plot", "x.png"), "--bin-width and --plot go with --by FIELD"),
         (("--by", "year", "--plot", "x.jpg"), "expected a .png file name"),
         (("--by", "genre", "--bin-width", "5"), "needs a field whose values are numbers"),
+        # issue 23: options the table would silently not use
+        (("--by", "genre", "--examples", "5"), "--by shows a table without examples"),
+        (("--runs", "--by", "genre"), "--runs lists the word's runs, no senses"),
     ],
 )
 def test_cli_mistakes(runner, tiny: Path, args: tuple, message: str) -> None:

@@ -157,3 +157,23 @@ def test_the_senses_page_links_to_the_search_of_the_run_it_shows(folder):
         form = client.get("/senses", params={"word": "bank", "senses": four}).text
         assert f"senses_run={four}" in form
         assert client.get("/senses/bank", params={"senses": 99}).status_code == 400
+
+
+def test_a_get_says_its_senses_were_induced_for_it_only(folder):
+    """Issue 23: a GET that needs a word's senses and finds no stored run induces them
+    for that request (stores nothing) and says so in ``notes``, with what stores one."""
+    said = (
+        '"bank" had no stored sense run: its 3 senses were induced for this request only '
+        "(not stored: a GET of the web app stores none); `sensegrep senses bank` or POST "
+        "/api/senses/bank stores a run"
+    )
+    empty = rows(folder)
+    with TestClient(create_app(folder)) as client:
+        hits = client.get("/api/search", params={"word": "bank", "sense": 2}).json()
+        counts = client.get("/api/search", params={"word": "bank", "count": "sense"}).json()
+        client.post("/api/senses/bank", json={})
+        after = client.get("/api/search", params={"word": "bank", "sense": 2}).json()
+    assert hits["notes"] == [said] and counts["notes"] == [said]
+    assert {h["sense_run"] for h in hits["hits"]} == {None}
+    assert "notes" not in after and {h["sense_run"] for h in after["hits"]} == {1}
+    assert rows(folder)["sense_runs"] == empty["sense_runs"] + 1  # the POST's only

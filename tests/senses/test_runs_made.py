@@ -1,0 +1,85 @@
+"""A sense run made because a word had none is said (issue 23): ``search --sense``,
+``--count sense`` and ``export --by sense`` on a word without a stored run make one
+(the CLI and the library may store runs) and say so in one line, on stderr and in the
+result's ``notes``; a GET of the web app makes none it stores, and says the senses were
+induced for that request only. On the seeded clusters of tests/senses/seeded.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+
+from ..helpers import run
+from .seeded import seeded_index
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded index without a sense run: copy it before use (runs are stored)."""
+    folder = tmp_path_factory.mktemp("runs-made") / "idx"
+    seeded_index(folder)
+    return folder
+
+
+@pytest.fixture
+def seeded(pristine: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(pristine, tmp_path / "idx"))
+
+
+def made(run_id: int) -> str:
+    return (
+        f'"bank" had no stored sense run: made sense run {run_id} (3 senses, k chosen, from '
+        "54 occurrences), now its current run; `sensegrep senses bank` shows it"
+    )
+
+
+@pytest.mark.parametrize("call", ["search", "count", "export", "plot"])
+def test_the_library_says_the_run_it_made(seeded: Path, call: str, tmp_path: Path) -> None:
+    from sensegrep.api.senses import plot_senses
+
+    with sensegrep.open(seeded) as index:
+        if call == "search":
+            first, again = (index.search("bank", sense=2) for _ in range(2))
+        elif call == "count":
+            first, again = (index.count("bank", "sense") for _ in range(2))
+        elif call == "export":
+            first, again = (index.annotation_items("bank", balanced=2) for _ in range(2))
+        else:
+            first, again = (plot_senses(index, "bank", tmp_path / "map.png") for _ in range(2))
+        (stored,) = index.sense_runs("bank")
+    assert first.notes == [made(stored.id)]
+    assert again.notes == []  # the run is stored now: nothing is made
+
+
+def test_the_cli_says_it_on_stderr(runner, seeded: Path) -> None:
+    code, out, err = run(runner, seeded, "search", "bank", "--sense", "2", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 18
+    assert f"note: {made(1)}" in err.splitlines()
+    _code, _out, err = run(runner, seeded, "search", "bank", "--count", "sense")
+    assert "had no stored sense run" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "bank", "--count", "sense"], ["export", "bank", "--to", "csv", "--balanced", "2"]],
+)
+def test_count_and_export_say_it_too(runner, seeded: Path, args: list[str]) -> None:
+    code, _out, err = run(runner, seeded, *args)
+    assert code == 0 and f"note: {made(1)}" in err.splitlines()
+
+
+def test_senses_not_stored_are_said_to_be_for_this_request(seeded: Path) -> None:
+    from sensegrep.api import no_sense_writes
+
+    with sensegrep.open(seeded) as index, no_sense_writes():
+        hits = index.search("bank", sense=2)
+        assert index.sense_runs("bank") == []
+    assert hits.notes == [
+        '"bank" had no stored sense run: its 3 senses were induced for this request only '
+        "(not stored: a GET of the web app stores none); `sensegrep senses bank` or POST "
+        "/api/senses/bank stores a run"
+    ]
