@@ -146,7 +146,7 @@ def statistic_word(
     try:
         lemma, _found = occurrences_of(storage, word, lang=lang, every_token=True, first=1)
     except QueryError as exc:
-        hint = f"; for an exact word form: {form_instead}" if form_instead else ""
+        hint = f"; to search the word form: {form_instead}" if form_instead else ""
         raise QueryError(f"{exc}{hint}") from None
     if vectors_for is not None:
         storage.require_vectors(vectors_for, word, lang)

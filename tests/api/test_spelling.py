@@ -68,7 +68,7 @@ def test_the_library_names_its_keywords(idx):
 
 
 def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):
-    with spoken_by("cli"), pytest.raises(QueryError, match="; try --form for an exact"):
+    with spoken_by("cli"), pytest.raises(QueryError, match="; try --form to search the word form"):
         idx.search("nosuchword")
     status, body = answer(idx, {"method": "search", "args": ["nosuchword"], "kwargs": {}})
     assert status == 400 and body["error"].endswith("; try --form to search the word form")

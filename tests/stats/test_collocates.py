@@ -486,7 +486,7 @@ def test_messages_offer_what_collocates_has(tiny: Path, subcorpus_index: Path) -
     with sensegrep.open(tiny) as index, pytest.raises(QueryError) as caught:
         index.collocates("zzz")
     assert "--form" not in str(caught.value)  # collocates has none
-    assert str(caught.value).endswith("""for an exact word form: --cql '[word="zzz"%c]'""")
+    assert str(caught.value).endswith("""to search the word form: --cql '[word="zzz"%c]'""")
     with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
         index.collocates("the", sense=1)
     assert str(caught.value) == (
