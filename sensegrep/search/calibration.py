@@ -127,14 +127,34 @@ def fit_platt(cosines: np.ndarray, gold: np.ndarray, iterations: int = 100) -> C
 
 def fit_isotonic(cosines: np.ndarray, gold: np.ndarray) -> Calibration:
     """Isotonic regression (pool adjacent violators) of same sense on cosine; the
-    curve keeps each pooled block's first and last cosine, as scikit-learn's does."""
+    curve keeps each pooled block's first and last cosine, as scikit-learn's does.
+    Only the lowest and the highest block can reach 0 or 1 (a block between them lies
+    strictly between its neighbours), and a certainty drawn from a few pairs is not
+    one: those two get Laplace's estimate, (same + 1) / (pairs + 2)."""
     from sklearn.isotonic import IsotonicRegression
 
+    x = np.asarray(cosines, dtype=np.float64)
     fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-    fitted.fit(np.asarray(cosines, dtype=np.float64), np.asarray(gold, dtype=np.float64))
-    xs = tuple(round(float(x), 6) for x in fitted.X_thresholds_)
-    ys = tuple(round(float(y), 6) for y in fitted.y_thresholds_)
-    return Calibration(ISOTONIC, xs=xs, ys=ys)
+    fitted.fit(x, np.asarray(gold, dtype=np.float64))
+    fitted_ys = np.array(fitted.y_thresholds_, dtype=np.float64)
+    block_of = fitted.predict(x)
+    low, high = fitted_ys[0], fitted_ys[-1]
+    ys = fitted_ys.copy()
+    if low < high:  # one block for every cosine: nothing to say, keep its share
+        between = fitted_ys[(fitted_ys > low) & (fitted_ys < high)]
+        above_low = between[0] if between.size else high
+        below_high = between[-1] if between.size else low
+        # never past the neighbouring block, so the curve stays monotone
+        ys[fitted_ys == low] = min(_laplace(low, block_of), above_low)
+        ys[fitted_ys == high] = max(_laplace(high, block_of), below_high)
+    xs = tuple(round(float(v), 6) for v in fitted.X_thresholds_)
+    return Calibration(ISOTONIC, xs=xs, ys=tuple(round(float(v), 6) for v in ys))
+
+
+def _laplace(share: float, block_of: np.ndarray) -> float:
+    """(same + 1) / (pairs + 2) of the block of train pairs fitted to ``share``."""
+    pairs = int(np.sum(block_of == share))
+    return (share * pairs + 1) / (pairs + 2)
 
 
 def expected_calibration_error(

@@ -35,11 +35,22 @@ def test_platt_stays_finite_when_the_classes_separate():
 
 def test_isotonic_fit_on_a_synthetic_set():
     fitted = calib.fit_isotonic(COSINES, SAME)
-    # Pooled blocks: 0.1–0.2 → 0, 0.3–0.6 → 0.5, 0.7–0.8 → 1, each kept by its ends.
+    # Pooled blocks: 0.1–0.2 → 0, 0.3–0.6 → 0.5, 0.7–0.8 → 1, each kept by its ends;
+    # the end blocks' 0 and 1 of two pairs each become Laplace's 1/4 and 3/4.
     assert fitted.xs == (0.1, 0.2, 0.3, 0.6, 0.7, 0.8)
-    assert fitted.ys == (0.0, 0.0, 0.5, 0.5, 1.0, 1.0)
+    assert fitted.ys == (0.25, 0.25, 0.5, 0.5, 0.75, 0.75)
     probabilities = fitted.probabilities(np.array([0.0, 0.25, 0.45, 0.65, 1.0]))
-    assert probabilities.tolist() == pytest.approx([0.0, 0.25, 0.5, 0.75, 1.0])
+    assert probabilities.tolist() == pytest.approx([0.25, 0.375, 0.5, 0.625, 0.75])
+
+
+def test_isotonic_ends_stay_below_their_neighbours():
+    # A lone different-sense pair at the bottom (0 → 1/3) under a block at 0.2 of 1,000
+    # pairs: the end is held at 0.2, never above the next block.
+    cosines = np.concatenate([[0.0], np.linspace(0.1, 0.9, 1000), [1.0]])
+    same = np.concatenate([[False], np.arange(1000) % 5 == 0, [True]])
+    fitted = calib.fit_isotonic(cosines, same)
+    assert fitted.ys[0] == pytest.approx(0.2) and fitted.ys[-1] == pytest.approx(2 / 3)
+    assert (np.diff(fitted.ys) >= 0).all()
 
 
 def test_expected_calibration_error():
@@ -60,7 +71,7 @@ def test_a_calibration_survives_its_json_form():
 
 def test_only_the_encoder_it_was_fitted_for_gets_it(calibrated_fake):
     config = FakeEmbedder(16).config
-    assert calib.calibration_for(config).probability(0.5) == pytest.approx(0.5)
+    assert calib.calibration_for(config).probability(0.85) == pytest.approx(0.5)
     assert calib.calibration_for(FakeEmbedder(8).config) is None
     assert calib.calibration_for(replace(config, projection="p", projection_sha256="ab")) is None
     assert calib.calibration_for(replace(config, precision="int8")) is None
