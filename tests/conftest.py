@@ -71,6 +71,22 @@ def fake_embedder():
     return FakeEmbedder(16)
 
 
+@pytest.fixture
+def calibrated_fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compare's probabilities for fake:16 too: a Platt curve through 0.5 at cosine 0.85
+    (the fake's cosines are high), as if fitted and shipped for it (search/calibration.py)."""
+    from sensegrep.embedder.fake import FakeEmbedder
+    from sensegrep.search import calibration
+
+    entry = {
+        "name": "fake:16, made up",
+        "encoder": calibration.encoder_key(FakeEmbedder(16).config),
+        "precisions": ["fp32"],
+        "calibration": {"method": "platt", "slope": 20.0, "intercept": -17.0},
+    }
+    monkeypatch.setattr(calibration, "_shipped", lambda: (entry,))
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

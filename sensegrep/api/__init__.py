@@ -17,7 +17,7 @@ where they are needed.
 from __future__ import annotations
 
 from sensegrep.api.annotation import LabelImport, annotation_text, format_of, import_labels
-from sensegrep.api.comparing import compare, compare_pairs, read_pairs
+from sensegrep.api.comparing import Similarity, compare, compare_pairs, read_pairs
 from sensegrep.api.embedding import (
     is_elmo,
     layer_encoder,
@@ -84,6 +84,7 @@ __all__ = [
     "SensePlot",
     "SenseRunInfo",
     "Senses",
+    "Similarity",
     "StoredLabels",
     "Table",
     "add",

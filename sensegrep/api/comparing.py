@@ -1,22 +1,65 @@
-"""Comparing two usages of a word, or many pairs, with one encoder."""
+"""Comparing two usages of a word, or many pairs, with one encoder: the cosine of the
+two usages and, where the encoder has a shipped calibration, the probability that they
+share a sense (sensegrep/search/calibration.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.spelling import COMPARE, in_keywords
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
+    from sensegrep.search.calibration import Calibration
+
+# Said where an encoder has no calibration, rather than a probability fitted for another.
+NO_CALIBRATION = "no calibration for this model: cosine only"
+
+
+class Similarity(float):
+    """The cosine of two usages — a float, as ``compare`` has always returned — that also
+    carries ``probability``, how likely the two usages are the same sense (calibrated on
+    WiC train pairs for this encoder; None when the encoder has no calibration) and
+    ``calibration``, what that probability was fitted for ("" when none)."""
+
+    probability: float | None
+    calibration: str
+
+    def __new__(cls, cosine: float, probability: float | None = None, calibration: str = ""):
+        made = super().__new__(cls, cosine)
+        made.probability = probability
+        made.calibration = calibration
+        return made
+
+    @property
+    def cosine(self) -> float:
+        return float(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL and HTTP record: ``score`` (the cosine) and ``probability``."""
+        chance = None if self.probability is None else round(self.probability, 4)
+        return {"score": round(float(self), 6), "probability": chance}
+
+    def text(self) -> str:
+        """One line for a person: ``same sense: 0.83 (cosine 0.9120)``."""
+        if self.probability is None:
+            return f"cosine {float(self):.4f} ({NO_CALIBRATION})"
+        return f"same sense: {self.probability:.2f} (cosine {float(self):.4f})"
+
+    def __repr__(self) -> str:
+        chance = "None" if self.probability is None else f"{self.probability:.3f}"
+        return f"Similarity(cosine={float(self):.4f}, probability={chance})"
 
 
 @in_keywords(COMPARE)
-def compare(a: str, b: str, *, word: str | None = None, model: str | None = None) -> float:
+def compare(a: str, b: str, *, word: str | None = None, model: str | None = None) -> Similarity:
     """Cosine similarity of the marked word in two usages (``"the [[bank]] of the
-    river"``); ``word`` when the usages do not mark it."""
+    river"``); ``word`` when the usages do not mark it. The result is a float (the
+    cosine) with ``.probability``, how likely the usages share a sense (see
+    :class:`Similarity`)."""
     from sensegrep.embedder import embedder_for
 
     return _compare(embedder_for(None, model), a, b, word, "en")
@@ -29,20 +72,39 @@ def compare_pairs(
     model: str | None = None,
     index: str | Path | None = None,
     lang: str = "en",
-) -> Iterator[tuple[int, float | None, str | None]]:
+) -> Iterator[tuple[int, Similarity | None, str | None]]:
     """Many comparisons with one encoder: ``(line, a, b, word)`` pairs in,
-    ``(line, cosine or None, problem or None)`` out, a bad pair never stopping the rest.
+    ``(line, similarity or None, problem or None)`` out, a bad pair never stopping the
+    rest; a similarity is the cosine as a float, with ``.probability``.
     The encoder: ``model``, else the one of the index at ``index`` when there is one,
     else the default (``sensegrep compare``)."""
     from sensegrep.embedder import embedder_for
-    from sensegrep.search.compare import compare_pairs as compare_all
     from sensegrep.storage import recorded_encoder
 
     # The index is not read when a model is named (an old one must not stop compare).
     recorded = recorded_encoder(index) if index is not None and model is None else None
     if recorded is not None:
         _index_has_vectors(index, "compare with the index's encoder (or name one with --model)")
-    yield from compare_all(embedder_for(recorded, model), list(pairs), word, lang)
+    yield from _similarities(embedder_for(recorded, model), list(pairs), word, lang)
+
+
+def _similarities(
+    embedder: Embedder, pairs: list[tuple[int, str, str, str | None]], word: str | None, lang: str
+) -> Iterator[tuple[int, Similarity | None, str | None]]:
+    from sensegrep.search.calibration import calibration_for
+    from sensegrep.search.compare import compare_pairs as compare_all
+
+    calibration = calibration_for(embedder.config)
+    for line_no, cosine, problem in compare_all(embedder, pairs, word, lang):
+        found = None if cosine is None else similarity(cosine, calibration)
+        yield line_no, found, problem
+
+
+def similarity(cosine: float, calibration: Calibration | None) -> Similarity:
+    """A cosine with its calibrated probability (None without a calibration)."""
+    if calibration is None:
+        return Similarity(cosine)
+    return Similarity(cosine, calibration.probability(cosine), calibration.name)
 
 
 def _index_has_vectors(index: str | Path | None, what: str) -> None:
@@ -62,10 +124,8 @@ def read_pairs(path: str | Path) -> list[tuple[int, str, str, str | None]]:
     return read(Path(path))
 
 
-def _compare(embedder: Embedder, a: str, b: str, word: str | None, lang: str) -> float:
-    from sensegrep.search.compare import compare_pairs
-
-    [(_line, score, problem)] = compare_pairs(embedder, [(1, a, b, None)], word, lang)
-    if problem is not None or score is None:
+def _compare(embedder: Embedder, a: str, b: str, word: str | None, lang: str) -> Similarity:
+    [(_line, found, problem)] = _similarities(embedder, [(1, a, b, None)], word, lang)
+    if problem is not None or found is None:
         raise QueryError(problem or "the usages could not be compared")
-    return score
+    return found

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api import spelling
-from sensegrep.api.comparing import _compare
+from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import _request_values, search_request, search_request_of
 from sensegrep.api.results import (
@@ -502,8 +502,9 @@ class SenseIndex:
         return change(self.storage, self.lang, **options)
 
     @in_keywords(spelling.COMPARE)
-    def compare(self, a: str, b: str, *, word: str | None = None) -> float:
-        """Cosine of two usages with the index's encoder (see :func:`compare`)."""
+    def compare(self, a: str, b: str, *, word: str | None = None) -> Similarity:
+        """Cosine of two usages with the index's encoder, with ``.probability`` that they
+        share a sense (see :func:`compare`)."""
         return _compare(self.embedder, a, b, word, self.lang)
 
     def contexts(

@@ -553,11 +553,13 @@ class CompareBody(BaseModel):
     word: str | None = Field(None, max_length=200)
 
 
-@router.post("/compare", summary="Cosine of two usages (sensegrep compare)")
+@router.post("/compare", summary="How likely two usages share a sense (sensegrep compare)")
 @one_thread
 def compare(index: IndexDep, body: CompareBody) -> dict[str, Any]:
-    """``a`` and ``b`` mark the word ``[[like this]]``, or name it in ``word``."""
-    return {"score": round(index.compare(body.a, body.b, word=body.word or None), 6)}
+    """``a`` and ``b`` mark the word ``[[like this]]``, or name it in ``word``. ``score``:
+    the cosine; ``probability``: how likely the two share a sense, calibrated for the
+    encoder (null where it has no calibration)."""
+    return index.compare(body.a, body.b, word=body.word or None).to_dict()
 
 
 # -- vectors for chosen words ----------------------------------------------------------

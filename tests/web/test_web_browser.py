@@ -132,7 +132,8 @@ def test_compare_page(page, real_server):
         page.locator(".usage").nth(n).locator(".marker .w", has_text=re.compile("^bank$")).click()
     page.click("#compare-form button[type=submit]")
     page.locator("#score").wait_for()
-    assert re.fullmatch(r"cosine -?\d\.\d{3}", page.text_content("#score"))
+    shown = page.text_content("#score")  # the default encoder has a calibration
+    assert re.fullmatch(r"same sense: [01]\.\d{2} \(cosine -?\d\.\d{3}\)", shown), shown
 
 
 # -- annotation ----------------------------------------------------------------------------

@@ -1,8 +1,18 @@
-// The compare page: two marked usages -> POST /api/compare -> their cosine.
+// The compare page: two marked usages -> POST /api/compare -> how likely they share a
+// sense (the calibrated probability) and their cosine.
 "use strict";
 
 const compareForm = document.getElementById("compare-form");
 for (const input of compareForm.querySelectorAll("input.usage-input")) setUpMarker(input);
+
+// What the figures mean, for the status line under them.
+function compareNote(probability) {
+  if (probability === null) {
+    return "No calibration for this model: cosine only (1 = the same use; lower = further apart).";
+  }
+  return "How likely the two usages are the same sense, calibrated for this model on WiC "
+    + "training pairs; the cosine is the raw similarity of the two usages.";
+}
 
 compareForm.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -16,9 +26,12 @@ compareForm.addEventListener("submit", async (event) => {
   score.hidden = true;
   try {
     const data = await api("/api/compare", { method: "POST", body: JSON.stringify(body) });
-    score.textContent = `cosine ${data.score.toFixed(3)}`;
+    const cosine = `cosine ${data.score.toFixed(3)}`;
+    score.textContent = data.probability === null
+      ? cosine
+      : `same sense: ${data.probability.toFixed(2)} (${cosine})`;
     score.hidden = false;
-    status.textContent = "1 = the same use; lower = further apart (compare with other pairs of the same word).";
+    status.textContent = compareNote(data.probability);
   } catch (error) {
     status.textContent = errorText(error, compareForm);
     status.className = "error";

@@ -1,0 +1,94 @@
+"""compare's probability that two usages share a sense, beside the cosine: the API,
+the CLI's text and JSONL. Plumbing with the fake encoder and a made-up calibration
+(conftest.calibrated_fake); one test with the real default encoder."""
+
+from __future__ import annotations
+
+import json
+import math
+import pickle
+
+import pytest
+
+import sensegrep
+from sensegrep import api
+
+from ..helpers import run
+
+RIVER = "we sat on the grassy [[bank]] of the river"
+# Usages of bank further and further from RIVER for the fake encoder (its vectors see a
+# word's neighbours only): cosines 1, 0.94, 0.92 and 0.79.
+USAGES = [
+    RIVER,
+    "the [[bank]] of a lake",
+    "the muddy [[bank]] of the river",
+    "she paid the cheque into the [[bank]] on Monday",
+]
+
+
+def test_compare_is_the_cosine_with_a_probability(calibrated_fake):
+    found = [sensegrep.compare(RIVER, usage, model="fake:16") for usage in USAGES]
+    assert found[0] == pytest.approx(1.0, abs=1e-5)  # still the cosine, a float
+    assert all(isinstance(f, float) and 0 <= f.probability <= 1 for f in found)
+    assert sorted(found, key=float) == sorted(found, key=lambda f: f.probability)
+    assert len({round(float(f), 4) for f in found}) == len(found)  # distinct cosines
+    assert found[0].probability == pytest.approx(1 / (1 + math.exp(-3.0)), abs=1e-4)  # cosine 1
+    first = found[0]
+    assert first.to_dict() == {
+        "score": round(float(first), 6),
+        "probability": round(first.probability, 4),
+    }
+    assert pickle.loads(pickle.dumps(first)).probability == first.probability
+
+
+def test_an_encoder_without_calibration_says_cosine_only():
+    found = sensegrep.compare(RIVER, USAGES[3], model="fake:16")
+    assert found.probability is None and found.to_dict()["probability"] is None
+    assert found.text() == f"cosine {float(found):.4f} (no calibration for this model: cosine only)"
+
+
+def test_compare_pairs_carry_the_probability(calibrated_fake):
+    pairs = [(n, RIVER, usage, None) for n, usage in enumerate(USAGES, start=1)]
+    found = list(api.compare_pairs(pairs, model="fake:16"))
+    assert [line for line, _, _ in found] == [1, 2, 3, 4]
+    single = [sensegrep.compare(RIVER, usage, model="fake:16") for usage in USAGES]
+    assert [f.probability for _, f, _ in found] == [s.probability for s in single]
+
+
+def test_cli_shows_the_probability_beside_the_cosine(runner, tmp_path, calibrated_fake):
+    code, out, err = run(
+        runner, tmp_path / "none", "compare", RIVER, USAGES[2], "--model", "fake:16"
+    )
+    assert code == 0, err
+    expected = sensegrep.compare(RIVER, USAGES[2], model="fake:16")
+    assert out == f"same sense: {expected.probability:.2f} (cosine {float(expected):.4f})\n"
+
+    pairs = tmp_path / "pairs.jsonl"
+    lines = [json.dumps({"a": RIVER, "b": usage}) for usage in USAGES] + ['{"a": "no"}']
+    pairs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(
+        runner, tmp_path / "none", "compare", "--pairs", str(pairs), "--format", "jsonl",
+        "--model", "fake:16",
+    )  # fmt: skip
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and records[-1]["score"] is None and records[-1]["probability"] is None
+    scored = records[:-1]
+    assert all(0 <= r["probability"] <= 1 for r in scored)
+    assert sorted(scored, key=lambda r: r["score"]) == sorted(
+        scored, key=lambda r: r["probability"]
+    )
+
+
+@pytest.mark.model
+def test_the_default_encoder_is_calibrated_and_tells_senses_apart():
+    same = sensegrep.compare(
+        "we had a picnic on the grassy [[bank]] of the river",
+        "the boat drifted towards the muddy [[bank]] of the stream",
+    )
+    different = sensegrep.compare(
+        "we had a picnic on the grassy [[bank]] of the river",
+        "she paid the cheque into her account at the [[bank]]",
+    )
+    assert same.probability is not None and different.probability is not None
+    assert same.probability > 0.5 > different.probability
+    assert same.text().startswith("same sense: ")

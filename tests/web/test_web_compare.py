@@ -1,0 +1,39 @@
+"""POST /api/compare: the cosine (``score``) and how likely the two usages share a sense
+(``probability``), with a made-up calibration of the fake encoder
+(conftest.calibrated_fake); null where the encoder has none."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+from fastapi.testclient import TestClient
+
+import sensegrep
+from sensegrep.web import create_app
+
+RIVER = "we sat on the grassy [[bank]] of the river"
+USAGES = [RIVER, "the [[bank]] of a lake", "the muddy [[bank]] of the river", "the [[bank]] paid"]
+
+
+@pytest.fixture
+def client(built: sensegrep.SenseIndex, tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Path(shutil.copytree(built.path, tmp_path / "copy")))) as c:
+        yield c
+
+
+def test_compare_gives_a_probability_rising_with_the_cosine(client, calibrated_fake):
+    found = [client.post("/api/compare", json={"a": RIVER, "b": b}).json() for b in USAGES]
+    assert all(set(f) == {"score", "probability"} and 0 <= f["probability"] <= 1 for f in found)
+    assert sorted(found, key=lambda f: f["score"]) == sorted(found, key=lambda f: f["probability"])
+    assert found[0]["score"] == pytest.approx(1.0, abs=1e-5)
+
+
+def test_compare_without_calibration_gives_a_null_probability(client):
+    found = client.post("/api/compare", json={"a": RIVER, "b": USAGES[3]}).json()
+    assert found["probability"] is None and -1 <= found["score"] <= 1
