@@ -790,10 +790,19 @@ class SenseIndex:
     ) -> str:
         """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
         conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text."""
+        ``output`` when given; the text. The items' notes (a sense run made to balance
+        by), which plain text has no place for, are each a warning of category
+        :class:`sensegrep.errors.SensegrepNote` (:meth:`annotation_items` carries them
+        as ``notes``)."""
+        import warnings
+
+        from sensegrep.errors import SensegrepNote
         from sensegrep.export import write
 
-        text = write(to, self.annotation_items(word, to, **choice))
+        items = self.annotation_items(word, to, **choice)
+        for note in items.notes:
+            warnings.warn(note, SensegrepNote, stacklevel=2)
+        text = write(to, items)
         if output is not None:
             Path(output).write_text(text, encoding="utf-8")
         return text

@@ -294,7 +294,9 @@ def _given(kwargs: Mapping[str, Any]) -> dict[str, list[Any]]:
     for key, value in kwargs.items():
         values = _conditions(value) or (value if isinstance(value, list | tuple) else [value])
         for name in dict.fromkeys((key, request.canonical_name(key))):
-            given.setdefault(name, []).extend(v for v in values if isinstance(v, str | int))
+            given.setdefault(name, []).extend(
+                v for v in values if isinstance(v, str | int | float) and not isinstance(v, bool)
+            )
     return given
 
 
