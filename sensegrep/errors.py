@@ -26,6 +26,12 @@ class QueryError(SensegrepError):
     """A query that cannot be answered as written (word absent, bad marker, unknown id)."""
 
 
+class SensegrepNote(UserWarning):
+    """What a result says once where the result has no place for it: a call that
+    returns plain text (``SenseIndex.export``) warns each of its notes (a sense run
+    made to balance by) with this category, which ``warnings`` filters can name."""
+
+
 @dataclass
 class InputError(SensegrepError):
     """Bad input in one file. ``line`` is 1-based where known.

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_filters
+from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_tokens
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -58,14 +58,13 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
     from sensegrep.api.statistics import min_freq_notes, no_nodes_notes
     from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
-    from sensegrep.stats.corpus import corpus_tokens
 
     values = statistic_values("collocates", options)
     _check(storage, values)
     _check_word(storage, values)
     measures = measure_names(values["measure"])
     window = Window(_side(values, "left"), _side(values, "right"))
-    tokens = corpus_tokens(storage, subcorpus_filters(values))
+    tokens = subcorpus_tokens(storage, values)
     items = collocate_items(tokens, values["by"])
     tagged = tagged_positions(tokens, _tag_ids(storage, values["collocate_pos"]))
     counting = _Counting(tokens, items, tagged, items.frequencies(tagged), window)

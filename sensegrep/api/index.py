@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 from sensegrep.api import spelling
 from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
-from sensegrep.api.querying import _request_values, search_request, search_request_of
+from sensegrep.api.querying import (
+    _request_values,
+    search_request,
+    search_request_of,
+    why_empty,
+)
 from sensegrep.api.results import (
     Counts,
     ExportItems,
@@ -31,7 +36,7 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
-from sensegrep.api.spelling import in_keywords
+from sensegrep.api.spelling import in_keywords, notes_in_keywords
 from sensegrep.errors import QueryError
 from sensegrep.senses import runs_made_noted
 
@@ -222,10 +227,13 @@ class SenseIndex:
         ``sample`` choose the lines, not the matches: ``Hits.lines_available`` is how many lines
         there are. ``query``: the number the hits carry. The options of ``sensegrep search``,
         declared in sensegrep/request.py (``docs`` and ``unlike_examples`` are spellings of
-        ``doc`` and ``unlike_example``, ``senses`` of ``senses_run``)."""
+        ``doc`` and ``unlike_example``, ``senses`` of ``senses_run``). ``Hits.notes``: what
+        the result says once (what ``near`` was resolved to, the ``like`` occurrences
+        left out…); a search with no match at all says why in ``Hits.why_empty``, one of
+        its notes ("0 matches for 'bank' with where='genre=news'; 8 without them")."""
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
-        return self.run(search_request_of(values), query)
+        return self._said_if_empty(self.run(search_request_of(values), query), values)
 
     @in_keywords(spelling.SEARCH)
     def total(
@@ -244,7 +252,7 @@ class SenseIndex:
         --any-word``. Approximate over large indexes (see storage/ann.py). ``options``:
         ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
         values = _request_values("", example, {**options, "any_word": True})
-        return self.run(search_request_of(values))
+        return self._said_if_empty(self.run(search_request_of(values)), values)
 
     def neighbours(
         self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
@@ -286,6 +294,19 @@ class SenseIndex:
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.notes = [*made, *answer.notes]
         return hits
+
+    def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
+        """``result`` with, when it has no match at all, why (``why_empty``, also its
+        last note; querying.why_empty). A page past the last line is no such result."""
+        if len(result) or result.total:
+            return result
+
+        def total(request_values: Any) -> int:
+            return self.searcher.total(search_request_of(request_values))
+
+        result.why_empty = why_empty(total, values, result.searched)
+        result.notes = [*result.notes, result.why_empty]
+        return result
 
     def _line_quality(self, request: SearchRequest, ids: Any) -> Quality:
         """The example quality of a search's lines (``sort="quality"``), typical of
@@ -349,8 +370,9 @@ class SenseIndex:
         made: list[str] = []
         with runs_made_noted(made):
             counts = self._count(word, by, **options)
-        counts.notes = made
-        return counts
+        counts.notes = [*made, *counts.notes]
+        values = _request_values(word, options.pop("example", None), options)
+        return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
@@ -380,7 +402,7 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes
+        counts.notes = request.notes + page.notes
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -418,6 +440,7 @@ class SenseIndex:
 
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
 
+    @notes_in_keywords(spelling.STATISTICS["freq"])
     def freq(self, **options: Any) -> Table:
         """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
         item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
@@ -430,6 +453,7 @@ class SenseIndex:
 
         return freq(self.storage, self.searcher, **options)
 
+    @notes_in_keywords(spelling.STATISTICS["keywords"])
     def keywords(self, **options: Any) -> Table:
         """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
         rest of the index, the ``reference_where`` subcorpus, or another index
@@ -448,6 +472,7 @@ class SenseIndex:
 
         return keywords(self.storage, lang=self.lang, **options)
 
+    @notes_in_keywords(spelling.STATISTICS["collocates"])
     def collocates(self, word: str = "", **options: Any) -> Table:
         """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
         ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
@@ -468,6 +493,7 @@ class SenseIndex:
 
         return collocates(self.storage, self.searcher, word=word or None, **options)
 
+    @notes_in_keywords(spelling.STATISTICS["sketch"])
     def sketch(self, word: str = "", **options: Any) -> Table:
         """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
         by grammatical relation (``modifier``, ``modifies``, ``object_of``,
@@ -486,6 +512,7 @@ class SenseIndex:
 
         return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
 
+    @notes_in_keywords(spelling.STATISTICS["change"])
     def change(self, **options: Any) -> Table:
         """Words ranked by semantic change between two groups of documents: ``by`` a
         metadata field, ``between`` two of its values or ranges (as ``where`` writes
@@ -764,10 +791,19 @@ class SenseIndex:
     ) -> str:
         """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
         conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text."""
+        ``output`` when given; the text. The items' notes (a sense run made to balance
+        by), which plain text has no place for, are each a warning of category
+        :class:`sensegrep.errors.SensegrepNote` (:meth:`annotation_items` carries them
+        as ``notes``)."""
+        import warnings
+
+        from sensegrep.errors import SensegrepNote
         from sensegrep.export import write
 
-        text = write(to, self.annotation_items(word, to, **choice))
+        items = self.annotation_items(word, to, **choice)
+        for note in items.notes:
+            warnings.warn(note, SensegrepNote, stacklevel=2)
+        text = write(to, items)
         if output is not None:
             Path(output).write_text(text, encoding="utf-8")
         return text

@@ -3,8 +3,10 @@ the engine's request."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
     from sensegrep.search.engine import SearchRequest
@@ -39,3 +41,63 @@ def split_within(cql: str) -> tuple[str, str]:
     from sensegrep.search.cql import split_within as split
 
     return split(cql)
+
+
+# The options that leave occurrences out (an empty result names them), and those the
+# matches "without them" are counted without.
+FILTERS = ("where", "pos", "doc", "sense")
+NOT_COUNTED = (*FILTERS, "near", "window", "k", "sample", "seed")
+
+
+def why_empty(
+    total: Callable[[Mapping[str, Any]], int], values: Mapping[str, Any], searched: str | None
+) -> str:
+    """What a search with no match at all says, so that its empty result is not taken
+    for a failure to run, nor for an answer to another question: what was searched
+    (``searched``: ``Hits.searched``, when it is not the word as typed), the filters
+    that left nothing (the options, ``near`` and a pattern's within clauses), and how
+    many matches there are without them (``total``: the matches of the request
+    ``values`` without them). ``values``: the request as :func:`_request_values` checks
+    it. Written with the command line's flags, as every note is (api/spelling.py)."""
+    import json
+
+    word, cql = values.get("word") or "", values.get("cql")
+    sequence, within = split_within(cql) if cql else ("", "")
+    what = f"the pattern {sequence}" if cql else repr(word)
+    if searched and not cql:
+        what = f"{searched} (from {json.dumps(word.strip(), ensure_ascii=False)})"
+    if values.get("any_word"):
+        what = "any word used in that sense"
+    used = [
+        f"--{name.replace('_', '-')} {_shown_value(value)}"
+        for name in FILTERS
+        for value in _listed(values.get(name))
+    ]
+    if values.get("near"):
+        used.append(f"--near {values['near']} --window {values.get('window') or 5}")
+    if within:
+        used.insert(0, within)
+    if not used:
+        return f"0 matches for {what}"
+    if values.get("any_word"):  # the k nearest usages: no total to count without them
+        return f"0 matches for {what} with {' '.join(used)}"
+    rest = {k: v for k, v in values.items() if k not in NOT_COUNTED}
+    if within:
+        rest["cql"] = sequence
+    try:
+        without = f"; {total(rest):,} without them"
+    except SensegrepError:
+        without = ""
+    return f"0 matches for {what} with {' '.join(used)}{without}"
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, tuple) and len(value) == 2:  # a --where pair
+        return f"{value[0]}={value[1]}"
+    return str(value)

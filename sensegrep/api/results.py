@@ -89,7 +89,12 @@ class Totalled:
     words, "have" as an auxiliary…), left out; 0 when none was.
 
     ``lines_available``: how many lines the pages go through: ``total``, or fewer with
-    ``max_per_doc`` (at most that many of a document, also set here) or ``sample``."""
+    ``max_per_doc`` (at most that many of a document, also set here) or ``sample``.
+
+    ``why_empty``: for a query with no match at all, why, in one line (also the last of
+    its ``notes``): what was searched, the filters that left nothing and how many
+    matches there are without them ("0 matches for 'bank' with where='genre=letters';
+    8 without them"); None otherwise."""
 
     total: int | None = None
     documents: int | None = None
@@ -99,6 +104,7 @@ class Totalled:
     matches_without_vectors: int | None = None
     lines_available: int | None = None
     max_per_doc: int | None = None
+    why_empty: str | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""

@@ -13,13 +13,18 @@ Each front end respells at its own edge, once: the library's functions and
 :class:`~sensegrep.api.SenseIndex`'s methods with :func:`in_keywords` (unless the
 caller said it speaks otherwise, :func:`spoken_by`: the command line and the web app
 do around their calls), the web app in its error handler (web/spelling.py).
+
+A result's ``notes`` (``Hits.notes``, ``Table.notes``: "all 7 fall below --min-freq 4")
+are said the same way, by :func:`respelt_notes`: the library's methods with
+:func:`in_keywords` (or :func:`notes_in_keywords`), the web app by route
+(web/endpoints.py), the command line as written.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -180,25 +185,93 @@ SENSES = {
     "--examples": Spelling("examples"),
 }
 QUEUE = {"--senses": Spelling("senses_run")}  # SenseIndex.annotation_queue
+# Each statistic's (SenseIndex.freq, .keywords …), for its table's notes.
+STATISTICS = {name: search_spellings("api", name) for name in request.STATISTICS}
 
 
 def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A library function whose errors name its parameters as its keywords
-    (``form=True``, ``pos='XYZ'``), unless a front end that says them otherwise called
-    it (:func:`spoken_by`). Each error is respelt once, by the outermost such function."""
+    """A library function whose errors, and its result's notes, name its parameters as
+    its keywords (``form=True``, ``pos='XYZ'``), unless a front end that says them
+    otherwise called it (:func:`spoken_by`). Each error is respelt once, by the
+    outermost such function."""
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
             except SensegrepError as exc:
                 _respell_error(exc, spellings, kwargs)
                 raise
+            _respell_result_notes(result, spellings, kwargs)
+            return result
 
         return call
 
     return decorate
+
+
+def notes_in_keywords(
+    spellings: Mapping[str, Spelling],
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A library function whose result's notes name its parameters as its keywords
+    (``min_freq=3``, not ``--min-freq 3``), as :func:`in_keywords`, its errors as
+    written."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            result = function(*args, **kwargs)
+            _respell_result_notes(result, spellings, kwargs)
+            return result
+
+        return call
+
+    return decorate
+
+
+def respelt_notes(
+    notes: Iterable[str],
+    spellings: Mapping[str, Spelling],
+    style: Style,
+    given: Mapping[str, Iterable[Any]] | None = None,
+) -> list[str]:
+    """A result's notes, each flag of ``spellings`` in ``style`` (:func:`respell`): how
+    each front end reads its notes in its own words, the library's in its keywords. A
+    note names the values a request used, given (``given``) or declared defaults
+    (``--min-freq 3`` unasked: ``min_freq=3``)."""
+    known = {name: list(values) for name, values in (given or {}).items()}
+    for name, default in _declared_defaults().items():
+        known.setdefault(name, []).extend(default)
+    return [as_text(respell(note, spellings, style, known)) for note in notes]
+
+
+@functools.cache
+def _declared_defaults() -> dict[str, list[Any]]:
+    """Each parameter's declared default values that a note may write after its flag
+    (texts and numbers), over search and the statistics."""
+    defaults: dict[str, list[Any]] = {}
+    for params in (request.PARAMS, *request.STATISTICS.values()):
+        for param in params:
+            value = param.default
+            if isinstance(value, str | int) and not isinstance(value, bool) and value != "":
+                defaults.setdefault(param.name, []).append(value)
+    return defaults
+
+
+def _respell_result_notes(
+    result: Any, spellings: Mapping[str, Spelling], kwargs: Mapping[str, Any]
+) -> None:
+    """The notes a result carries (``notes``; ``why_empty``, one of them) in keywords,
+    in place, when a program called."""
+    if _CALLER.get() != "api":
+        return
+    notes: Sequence[str] = getattr(result, "notes", None) or ()
+    if notes and not isinstance(notes, str):
+        result.notes = respelt_notes(notes, spellings, "python", _given(kwargs))
+    why_empty = getattr(result, "why_empty", None)
+    if isinstance(why_empty, str):
+        result.why_empty = respelt_notes([why_empty], spellings, "python", _given(kwargs))[0]
 
 
 def _respell_error(
@@ -214,10 +287,30 @@ def _respell_error(
 
 
 def _given(kwargs: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """The texts and numbers a call's keywords gave, by name and by canonical name."""
+    """The texts and numbers a call's keywords gave, by name and by canonical name; a
+    metadata condition (``where={"genre": "news"}``, a pair) as the ``key=value`` text a
+    message writes it."""
     given: dict[str, list[Any]] = {}
     for key, value in kwargs.items():
-        values = value if isinstance(value, list | tuple) else [value]
+        values = _conditions(value) or (value if isinstance(value, list | tuple) else [value])
         for name in dict.fromkeys((key, request.canonical_name(key))):
-            given.setdefault(name, []).extend(v for v in values if isinstance(v, str | int))
+            given.setdefault(name, []).extend(
+                v for v in values if isinstance(v, str | int | float) and not isinstance(v, bool)
+            )
     return given
+
+
+def _conditions(value: Any) -> list[str]:
+    """``key=value`` texts of a mapping or of (key, value) pairs; [] for anything else."""
+    if isinstance(value, Mapping):
+        return [
+            f"{key}={','.join(map(str, one)) if isinstance(one, list | tuple) else one}"
+            for key, one in value.items()
+        ]
+    if isinstance(value, list | tuple) and value and all(_is_pair(one) for one in value):
+        return [f"{key}={one}" for key, one in value]
+    return []
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, tuple | list) and len(value) == 2 and isinstance(value[0], str)

@@ -12,6 +12,7 @@ from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher
+    from sensegrep.stats.corpus import CorpusTokens
     from sensegrep.storage import Filters, Index
 
 
@@ -35,15 +36,25 @@ def subcorpus_filters(values: Mapping[str, Any]) -> Filters:
     return Filters(where=where, docs=values.get("doc") or ())
 
 
+def subcorpus_tokens(storage: Index, values: Mapping[str, Any]) -> CorpusTokens:
+    """The tokens a statistic counts in: the index's, or the subcorpus its where, doc and
+    pattern's within clauses keep, checked first (an error names a within clause as the
+    pattern writes it, as a search's does)."""
+    from sensegrep.search.cql import within_where
+    from sensegrep.stats.corpus import corpus_tokens
+
+    return corpus_tokens(storage, subcorpus_filters(values), within_where(values.get("cql")))
+
+
 def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """A frequency list: each item's ``freq``, ``per_million`` (tokens of the (sub)corpus),
     ``docs``, ``dp`` (Gries' DP) and ``juilland_d``, most frequent first."""
-    from sensegrep.stats.corpus import corpus_tokens, item_codes
+    from sensegrep.stats.corpus import item_codes
     from sensegrep.stats.frequency import frequency_rows, match_units, token_units
 
     values = statistic_values("freq", options)
     check_ignore_punct(values)
-    tokens = corpus_tokens(storage, subcorpus_filters(values))
+    tokens = subcorpus_tokens(storage, values)
     items = item_codes(tokens, values["by"])
     if values["cql"] is not None:
         _request, nodes = searcher.matches(_pattern_request(values))

@@ -14,7 +14,6 @@ from typing import Any
 import click
 
 from sensegrep import choices, output
-from sensegrep.api.querying import split_within
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.request import (
     Param,
@@ -158,16 +157,13 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked)
-            for note in getattr(rows, "notes", None) or ():  # (an older server's: none)
-                click.echo(f"note: {note}", err=True)
-            if not rows and not rows.total:  # (no line after --offset is no mistake)
-                _no_hits_note(index, word or "", given, output.searched_prefix(rows, asked))
+            _say_notes(rows)
+            _say_why_empty(rows)
             return
         found = index.search(word or "", **given)
         _say_totals(found, fmt, asked=asked)
         writer.write(found)
-        if not found and not found.total:  # (an empty page past the last line is no mistake)
-            _no_hits_note(index, word or "", given, output.searched_prefix(found, asked))
+        _say_why_empty(found)
         if given.get("any_word"):
             _coverage_note(index)
         return
@@ -232,58 +228,26 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             "(--example, --like, --label, --gloss)",
             err=True,
         )
-    for note in getattr(found, "notes", None) or ():  # what --sort quality left out
-        click.echo(f"note: {note}", err=True)
+    _say_notes(found)
 
 
-# The options that leave occurrences out (an empty result names them).
-FILTER_OPTIONS = ("where", "pos", "doc", "sense")
+def _say_notes(found: Any) -> None:
+    """What the result says once (--near's lemma, what --like left out, what --sort
+    quality left out…), one "note:" line each; why an empty one is empty comes after
+    its lines (:func:`_say_why_empty`)."""
+    why_empty = getattr(found, "why_empty", None)
+    for note in getattr(found, "notes", None) or ():  # (an older server's: none)
+        if note != why_empty:
+            click.echo(f"note: {note}", err=True)
 
 
-def _no_hits_note(
-    index: Any, word: str, given: dict[str, Any], searched: str = "", prefix: str = ""
-) -> None:
-    """One line on stderr for an empty result, so that it is not mistaken for a failure
-    to run: what was searched (``searched``: output.searched_prefix, when it is not the
-    word as typed), the filters that left nothing (the options, --near and a pattern's
-    within clauses), and how many matches there are without them."""
-    sequence, within = split_within(given["cql"]) if given.get("cql") else ("", "")
-    what = f"the pattern {sequence}" if given.get("cql") else repr(word)
-    what = searched.removesuffix(": ") or what
-    used = [
-        f"--{name.replace('_', '-')} {_shown_value(value)}"
-        for name in FILTER_OPTIONS
-        for value in _listed(given.get(name))
-    ]
-    if given.get("near"):
-        used.append(f"--near {given['near']} --window {given.get('window') or 5}")
-    if within:
-        used.insert(0, within)
-    if not used or given.get("any_word"):
-        click.echo(f"{prefix}0 matches for {what}", err=True)
-        return
-    left_out = (*FILTER_OPTIONS, "near", "window", "k", "sample", "seed")
-    rest = {k: v for k, v in given.items() if k not in left_out}
-    if within:
-        rest["cql"] = sequence
-    try:
-        unfiltered = index.total(word, **rest)
-    except SensegrepError:
-        unfiltered = None
-    found = "" if unfiltered is None else f"; {unfiltered:,} without them"
-    click.echo(f"{prefix}0 matches for {what} with {' '.join(used)}{found}", err=True)
-
-
-def _listed(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _shown_value(value: Any) -> str:
-    if isinstance(value, tuple) and len(value) == 2:  # a --where pair
-        return f"{value[0]}={value[1]}"
-    return str(value)
+def _say_why_empty(found: Any, prefix: str = "") -> None:
+    """One line on stderr for a result with no match at all, so that it is not mistaken
+    for a failure to run: the library's ``why_empty`` (api/querying.py), which names
+    the filters that left nothing and how many matches there are without them."""
+    why_empty = getattr(found, "why_empty", None)
+    if why_empty:
+        click.echo(f"{prefix}{why_empty}", err=True)
 
 
 def _coverage_note(index: Any) -> None:
@@ -317,9 +281,7 @@ def _answer_queries(
             asked = query_word if merged.get("cql") is None else None
             _say_totals(found, writer.fmt, line_no, asked)
             writer.write(found)
-            if not found and not found.total:  # as a single search says it
-                searched = output.searched_prefix(found, asked)
-                _no_hits_note(index, query_word, merged, searched, f"query {line_no}: ")
+            _say_why_empty(found, f"query {line_no}: ")  # as a single search says it
         except SensegrepError as exc:
             failures += 1
             click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)

@@ -276,6 +276,7 @@ class Selection:
     # counted apart (Searcher._count).
     partial: bool = False
     word: str | None = None  # the lemma or form a word's lines are of
+    notes: list[str] = field(default_factory=list)  # what choosing them left out, said once
 
     def __len__(self) -> int:
         return len(self.found)
@@ -291,6 +292,7 @@ class Selection:
             None if self.quality is None else self.quality.take(positions),
             self.without_vectors,
             word=self.word,
+            notes=self.notes,
         )
 
     @classmethod
@@ -374,7 +376,8 @@ class Searcher:
             request, selection = self._selection(request, every=every)
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
-        notes = request.notes + ([] if page.quality is None else list(page.quality.notes))
+        notes = request.notes + selection.notes
+        notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
 
     @retry_stale
@@ -923,13 +926,17 @@ class Searcher:
         if in_sense is not None:
             candidates = candidates.take(in_sense)
         excluded = set(request.like) | set(request.unlike)
+        notes = []
         if excluded:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
+            notes = _given_left_out(request, candidates.ids[~keep])
             candidates = candidates.take(np.flatnonzero(keep))
         # More than ``first``: the storage listed them all (an index without a complete
         # token store); exactly ``first``: there may be more.
         partial = first is not None and len(candidates) == first
-        return Selection.of_words(candidates, without_vectors, key, partial)
+        selection = Selection.of_words(candidates, without_vectors, key, partial)
+        selection.notes = notes
+        return selection
         return key, candidates, without_vectors
 
     def _every_token_count(self, key: str, request: SearchRequest) -> int:
@@ -1082,6 +1089,22 @@ def _totals_key(request: SearchRequest) -> str | None:
     match_case = request.match_case and request.form
     return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
                         match_case=match_case, seed=seed))  # fmt: skip
+
+
+def _given_left_out(request: SearchRequest, ids: np.ndarray) -> list[str]:
+    """What a word's search says of the --like and --unlike occurrences among its
+    matches (``ids``): they are left out of its lines and its total (they are what the
+    ranking is like or unlike), which a user counting the matches must be told."""
+    notes = []
+    for option, given in (("--like", request.like), ("--unlike", request.unlike)):
+        n = int(np.isin(ids, np.asarray(list(given), dtype=np.int64)).sum()) if given else 0
+        if n:
+            one = n == 1
+            notes.append(
+                f"the {n:,} occurrence{'' if one else 's'} given by {option} "
+                f"{'is' if one else 'are'} left out of the lines and the total"
+            )
+    return notes
 
 
 def _needs_vectors(request: SearchRequest) -> str:

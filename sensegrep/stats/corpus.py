@@ -129,9 +129,13 @@ class CorpusTokens:
         return self.sentence_starts[sentence] + (token_ids - self.sentence_tokens[sentence])
 
 
-def corpus_tokens(index: Index, filters: Filters | None = None) -> CorpusTokens:
+def corpus_tokens(
+    index: Index, filters: Filters | None = None, within: Sequence[tuple[str, str]] = ()
+) -> CorpusTokens:
     """The live tokens of the index, or of the documents ``filters``' where and docs keep
-    (checked first: a field or value no document has is an error, not an empty count)."""
+    (checked first: a field or value no document has is an error, not an empty count).
+    ``within``: the last of ``filters.where`` are a pattern's ``within FIELD="VALUE"``
+    clauses, which an error names as the pattern writes them (as a search's)."""
     if not index.token_store_complete():
         raise SensegrepError(
             "statistics read the token store, which this index does not have yet: open it "
@@ -139,7 +143,8 @@ def corpus_tokens(index: Index, filters: Filters | None = None) -> CorpusTokens:
         )
     documents = None
     if filters is not None:
-        index.check_filters(Filters(where=filters.where, docs=filters.docs))
+        own = filters.where[: len(filters.where) - len(within)]
+        index.check_filters(Filters(where=own, docs=filters.docs), within=within)
         documents = index.subcorpus_documents(filters)
     current = index.token_snapshot()
     parts = [(segment, _live(current, segment, documents)) for segment in current.segments]

@@ -275,9 +275,23 @@ def wanted(text: str) -> Wanted:
                 f"where: the range {text!r} needs a bound (1900..1949, 1900.., ..1949)"
             )
         if low is not None and high is not None and _before(high, low):
+            _check_mixed(shown, low, high)
             raise QueryError(f"where: the range {shown} is empty: its low bound comes first")
         alternatives.append(Alternative(shown, low, high, True))
     return Wanted(text, tuple(alternatives))
+
+
+def _check_mixed(shown: str, low: str, high: str) -> None:
+    """A range with one bound a number and the other not (x..2000, a slip): compared as
+    text it takes nothing, and "empty" would hide what is wrong, so say that."""
+    numbers = [bound for bound in (low, high) if _number(bound) is not None]
+    if len(numbers) == 1:
+        odd = high if numbers[0] == low else low
+        raise QueryError(
+            f"where: the range {shown}: {odd!r} is not a number, and {numbers[0]} is: write "
+            f"both bounds as numbers (1900..1949), or leave one side open "
+            f"({'..' + numbers[0] if numbers[0] == high else numbers[0] + '..'})"
+        )
 
 
 ESCAPED = ",.\\"  # what a backslash makes plain (another backslash is itself)

@@ -20,11 +20,10 @@ from starlette.exceptions import HTTPException
 from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
-from sensegrep.api.spelling import as_text
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
-from sensegrep.web.spelling import respell_for
+from sensegrep.web.spelling import notes_for
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
 MAX_TEXT = request.WEB_TEXT  # characters of one usage
@@ -175,7 +174,8 @@ def search(http: Request, index: IndexDep) -> Any:
     by = values.pop("count", None)
     name = f"sensegrep-{word or 'pattern'}"
     if by:
-        return _count_answer(index.count(word, by, **values), word, by, fmt, name)
+        counts = index.count(word, by, **values)
+        return _count_answer(counts, word, by, fmt, name, _said(counts, http, "/api/search"))
     hits = index.search(word, **values)
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
@@ -183,18 +183,34 @@ def search(http: Request, index: IndexDep) -> Any:
     if fmt == "csv":
         return _download(csv_text(hits), "text/csv", f"{name}.csv", hits.total)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
-    return {**answer, "notes": list(hits.notes)} if hits.notes else answer
+    return {**answer, **_said(hits, http, "/api/search")}
 
 
-def _count_answer(counts: Any, word: str, by: str, fmt: str, name: str) -> Any:
-    """A frequency table (``search --count``) as json, jsonl rows or csv."""
+def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
+    """What a result says once, in this route's words (``where=genre=news``, not
+    ``--where genre=news``): ``notes``, and ``why_empty`` (also a note) for a result
+    with no match at all; nothing when it says nothing."""
+    pairs = http.query_params.multi_items()
+    said: dict[str, Any] = {}
+    if result.notes:
+        said["notes"] = notes_for(result.notes, "GET", route, pairs)
+    if result.why_empty:
+        said["why_empty"] = notes_for([result.why_empty], "GET", route, pairs)[0]
+    return said
+
+
+def _count_answer(
+    counts: Any, word: str, by: str, fmt: str, name: str, said: dict[str, Any]
+) -> Any:
+    """A frequency table (``search --count``) as json, jsonl rows or csv, with what it
+    says once (``said``)."""
     if fmt == "jsonl":
         body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in counts)
         return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total)
     if fmt == "csv":
         return _download(count_table(counts, by), "text/csv", f"{name}-{by}.csv", counts.total)
     answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
-    return {**answer, "notes": list(counts.notes)} if counts.notes else answer
+    return {**answer, **said}
 
 
 def _download(body: str, media_type: str, filename: str, total: int | None = None) -> Response:
@@ -240,8 +256,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
         about = table.about()
         if "notes" in about:  # in this route's words: min_freq=3, not --min-freq 3
             pairs = http.query_params.multi_items()
-            route = f"/api/stats/{command}"
-            about["notes"] = [as_text(respell_for(n, "GET", route, pairs)) for n in about["notes"]]
+            about["notes"] = notes_for(about["notes"], "GET", f"/api/stats/{command}", pairs)
         return {**about, "count": len(table), "table": list(table)}
 
     answer.__doc__ = (

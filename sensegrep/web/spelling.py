@@ -2,7 +2,8 @@
 
 The library leaves its errors' flags as written inside the web app (it answers every
 request inside ``spoken_by("web")``, app.py); the app's one error handler respells each
-message here, by the route that was called (sensegrep/api/spelling.py: ``respell``):
+message here, by the route that was called (sensegrep/api/spelling.py: ``respell``),
+and the endpoints an answer's notes (:func:`notes_for`):
 query parameters as ``form=true``, ``pos=XYZ``, ``count``; a JSON body's keys as
 ``"label": null``, ``"word"``. The answer's ``error`` is that text; ``error_parts`` is
 the same message in pieces, each parameter an object (``name``, ``value``, ``text``),
@@ -16,7 +17,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sensegrep import request
-from sensegrep.api.spelling import Named, Parts, Spelling, Style, respell, search_spellings
+from sensegrep.api.spelling import (
+    Named,
+    Parts,
+    Spelling,
+    Style,
+    respell,
+    respelt_notes,
+    search_spellings,
+)
 
 SENSES = {
     "--n": Spelling("n"),
@@ -54,6 +63,15 @@ def respell_for(
     for another route), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
     return respell(message, spellings, style, given_values(pairs))
+
+
+def notes_for(
+    notes: Iterable[str], method: str, route: str | None, pairs: Iterable[tuple[str, str]]
+) -> list[str]:
+    """An answer's notes as the route declared as ``route`` spells its parameters
+    (``min_freq=3``, ``where=genre=news``), given the request's query string ``pairs``."""
+    spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
+    return respelt_notes(notes, spellings, style, given_values(pairs))
 
 
 def route_of(scope: Mapping[str, Any]) -> str | None:

@@ -249,18 +249,18 @@ ERROR_CASES = [
     ("  \t", 'the query is empty (write e.g. "bank" or [lemma="bank"]) at column 1'),
     (
         '"a" within p',
-        'only within s (sentence) and within FIELD="VALUE" (a document metadata value) are '
-        'supported but found "p" at column 12',
+        'only within s (sentence), within text (document) and within FIELD="VALUE" (a '
+        'document metadata value) are supported but found "p" at column 12',
     ),
     (
         '"a" within <s/>',
-        'only within s (sentence) and within FIELD="VALUE" (a document metadata value) are '
-        'supported but found "<" at column 12',
+        'only within s (sentence), within text (document) and within FIELD="VALUE" (a '
+        'document metadata value) are supported but found "<" at column 12',
     ),
     (
         '"a" within',
-        'expected s (sentence) or FIELD="VALUE" (a document metadata value) after within at '
-        "column 11",
+        'expected s (sentence), text (document) or FIELD="VALUE" (a document metadata value) '
+        "after within at column 11",
     ),
     (
         '"a" within genre!="news"',

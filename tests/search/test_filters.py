@@ -317,12 +317,21 @@ def test_a_structured_value_is_counted_as_where_takes_it(tmp_path: Path) -> None
          "is empty: its low bound comes first"),
         ('"bank" within year="1900..x"', "within year=\"1900..x\": year's values are numbers "
          "and 'x' is not one"),
+        # A bound that is no number was once said to make the range "empty".
+        ('"bank" within year="x..2000"', "within year=\"x..2000\": the range x..2000: 'x' is "
+         "not a number, and 2000 is: write both bounds as numbers (1900..1949), or leave one "
+         "side open (..2000)"),
     ],
 )  # fmt: skip
 def test_a_within_clause_written_wrong_names_the_clause(idx, cql, message):
     with pytest.raises(QueryError) as refused:
         idx.search(cql=cql)
     assert str(refused.value).startswith(message)
+    # The statistics of a pattern name it as search does (they once said "where").
+    for statistic in (idx.freq, idx.collocates):
+        with pytest.raises(QueryError) as refused:
+            statistic(cql=cql)
+        assert str(refused.value).startswith(message), statistic
     # The same condition as --where still names --where (the library's where=).
     key, _, quoted = cql.partition(" within ")[2].partition("=")
     value = quoted.strip('"')

@@ -83,3 +83,21 @@ def test_senses_not_stored_are_said_to_be_for_this_request(seeded: Path) -> None
         "(not stored: a GET of the web app stores none); `sensegrep senses bank` or POST "
         "/api/senses/bank stores a run"
     ]
+
+
+def test_export_which_returns_text_warns_the_run_it_made(seeded: Path) -> None:
+    """export() returns plain text, which has no place for notes (issue 23): each is a
+    SensegrepNote warning; annotation_items() carries them as notes."""
+    import warnings
+
+    from sensegrep.errors import SensegrepNote
+
+    with sensegrep.open(seeded) as index:
+        with pytest.warns(SensegrepNote) as said:
+            text = index.export("bank", "csv", balanced=2)
+        (stored,) = index.sense_runs("bank")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the run is stored now: nothing to say
+            index.export("bank", "csv", balanced=2)
+    assert [str(w.message) for w in said] == [made(stored.id)]
+    assert text.startswith("id,doc,left,word,right,label")

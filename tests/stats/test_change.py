@@ -272,8 +272,8 @@ def test_notes_count_every_row_not_the_page(runner, seeded: Path) -> None:
     code, _stdout, stderr = run(runner, seeded, "change", *args, "-k", "1")
     assert code == 0 and "note: 3 of 3 words have no sense run" in stderr
     assert list(none) == [] and none.notes == [
-        "no rows: no word with vectors occurs --min-freq 25 times in each group (lower it, "
-        "or name --words)"
+        "no rows: no word with vectors occurs min_freq=25 times in each group (lower it, "
+        "or name words)"  # in the library's keywords (issue 23)
     ]
 
 

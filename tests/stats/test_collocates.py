@@ -502,8 +502,8 @@ def test_a_min_freq_that_leaves_no_row_says_so(runner, tiny: Path) -> None:
     with sensegrep.open(tiny) as index:
         table = index.collocates("bank", min_freq=100)
         every = index.collocates("bank", min_freq=1)
-    assert list(table) == [] and table.notes == [
-        f"no rows: all {len(every)} fall below --min-freq 100 (lower it to list them)"
+    assert list(table) == [] and table.notes == [  # in the library's keywords
+        f"no rows: all {len(every)} fall below min_freq=100 (lower it to list them)"
     ]
     code, out, err = run(runner, tiny, "collocates", "bank", "--min-freq", "100")
     assert code == 0 and out == "" and "note: no rows: all" in err
@@ -525,7 +525,7 @@ def test_filters_that_leave_no_node_say_so(runner, tiny: Path) -> None:
         table = index.collocates("bank", pos=["DET"], where={"genre": "news"}, min_freq=1)
         pattern = index.collocates(cql='[lemma="bank"] [lemma="money"]')
     assert list(table) == [] and table.notes == [
-        "no rows: 0 lines of 'bank' with --pos DET --where genre=news"
+        "no rows: 0 lines of 'bank' with pos='DET' where='genre=news'"  # the keywords
     ]
     assert pattern.notes == ['no rows: 0 lines of the pattern [lemma="bank"] [lemma="money"]']
     code, _out, err = run(runner, tiny, "collocates", "bank", "--pos", "DET")

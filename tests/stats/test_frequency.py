@@ -101,7 +101,7 @@ def test_an_empty_list_says_why(runner, tiny_index: Path) -> None:
         unmatched = index.freq(cql='[lemma="river"] [lemma="rise"]', where={"genre": "news"})
         assert index.freq(min_freq=3).notes == []  # bank is listed: nothing to explain
     assert above.rows == 0 and above.notes == [
-        "no rows: all 7 fall below --min-freq 4 (lower it to list them)"
+        "no rows: all 7 fall below min_freq=4 (lower it to list them)"  # the keyword
     ]
     assert unmatched.notes == [
         'no rows: 0 matches for the pattern [lemma="river"] [lemma="rise"] in the subcorpus'

@@ -498,11 +498,13 @@ def test_a_threshold_that_leaves_no_row_says_so(runner, kw_index: Path) -> None:
     with sensegrep.open(kw_index) as index:
         default = index.keywords(where=news)
         strict = index.keywords(where=news, min_freq=1, max_p=0.05)
+    # In the library's keywords (min_freq=3, its default, too), as the command line's
+    # flags (issue 23).
     assert default.rows == 0 and default.notes == [
-        "no rows: all 5 fall below --min-freq 3 (lower it to list them)"
+        "no rows: all 5 fall below min_freq=3 (lower it to list them)"
     ]
     assert strict.rows == 0 and strict.notes == [
-        "no rows: none of the 5 is significant at --max-p 0.05 (G2 >= 3.84)"
+        "no rows: none of the 5 is significant at max_p=0.05 (G2 >= 3.84)"
     ]
     code, out, err = run(runner, kw_index, "keywords", "--where", "genre=news")
     assert code == 0 and out == "" and "note: no rows: all 5 fall below --min-freq 3" in err

@@ -528,11 +528,11 @@ def test_the_word_taken_and_an_empty_sketch_are_said(runner, ud_index: Path) -> 
         assert index.sketch("bank").searched is None
         above = index.sketch("bank", min_freq=100)
     assert list(above) == [] and above.notes == [
-        f"no rows: all {len(BANK)} fall below --min-freq 100 (lower it to list them)"
+        f"no rows: all {len(BANK)} fall below min_freq=100 (lower it to list them)"
     ]
     with sensegrep.open(ud_index) as index:
         verbs = index.sketch("bank", min_freq=1, pos=["VERB"])
-    assert verbs.notes == ["no rows: 0 lines of 'bank' with --pos VERB"]
+    assert verbs.notes == ["no rows: 0 lines of 'bank' with pos='VERB'"]
     code, _out, err = run(runner, ud_index, "sketch", "robbed", "--min-freq", "1")
     assert code == 0 and err.startswith('lemma "rob" (from "robbed"): sketch: ')
     code, out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "100")

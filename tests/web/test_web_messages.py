@@ -118,6 +118,21 @@ def test_statistics_errors_name_their_query_parameters(client):
     assert "--where" not in message and "--doc" not in message
 
 
+def test_what_an_answer_says_once_is_in_the_routes_words(client):
+    """Why an empty result is empty (``why_empty``, also a note) and what like left out,
+    said by the library as the command line says it (issue 23), in query parameters."""
+    params = [("word", "bank"), ("where", "genre=news"), ("doc", "d1")]
+    said = "0 matches for 'bank' with where=genre=news doc=d1; 6 without them"
+    for extra in ([], [("count", "form")]):
+        body = client.get("/api/search", params=params + extra).json()
+        assert (body["total"], body["why_empty"], body["notes"]) == (0, said, [said])
+    first = client.get("/api/search", params={"word": "bank"}).json()["hits"][0]["id"]
+    body = client.get("/api/search", params={"word": "bank", "like": first}).json()
+    assert body["total"] == 5 and "why_empty" not in body
+    left_out = "the 1 occurrence given by like is left out of the lines and the total"
+    assert body["notes"] == [left_out]
+
+
 def test_a_server_drawn_page_names_its_controls(client):
     page = client.get("/senses/bank", params={"n": 50}, headers={"Accept": "text/html"})
     assert page.status_code == 400

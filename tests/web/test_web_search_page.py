@@ -554,3 +554,21 @@ def test_the_status_says_how_many_matches_a_ranking_left_out(page, server):
         "auxiliaries…; a plain search lists them)"
     )
     assert page.evaluate("withoutVectors({matches_without_vectors: 0}, true)") == ""
+
+
+def test_the_status_says_why_a_result_is_empty_and_what_like_left_out(page, server, index_path):
+    """Issue 23: the page says what the API says once (the library's notes, in the
+    route's words), as the command line does: why no line matched, and the --like
+    occurrence a ranking leaves out of its lines and total."""
+    page.goto(server + "/?word=bank&where=genre%3Dessay&where=year%3D1993")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('0 ')")
+    assert status(page) == (
+        f"0 matches for 'bank' with where=genre=essay where=year=1993; {TOTAL} without them"
+    )
+    with sensegrep.open(index_path) as idx:
+        first = idx.search("bank", k=1).ids[0]
+    open_search(page, server + f"/?word=bank&like={first}&k=5")
+    assert f"of {TOTAL - 1} in " in status(page)
+    assert status(page).endswith(
+        " · note: the 1 occurrence given by like is left out of the lines and the total"
+    )

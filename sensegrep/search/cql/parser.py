@@ -257,8 +257,8 @@ class _Parser:
     def _within_one(self, where: list[tuple[str, str]]) -> str:
         name = self.peek
         if name.kind == "end":
-            raise self.expected('s (sentence) or FIELD="VALUE" (a document metadata value) '
-                                "after within")  # fmt: skip
+            raise self.expected('s (sentence), text (document) or FIELD="VALUE" (a document '
+                                "metadata value) after within")  # fmt: skip
         self.advance()
         if name.kind == "ident" and self.peek.kind in ("=", "!="):
             field, value = name.text, self._within_value(name)
@@ -269,8 +269,8 @@ class _Parser:
             # and within text hold for every match, and change nothing.
             return name.text
         raise self.error(
-            'only within s (sentence) and within FIELD="VALUE" (a document metadata '
-            f"value) are supported but found {name.describe()}",
+            'only within s (sentence), within text (document) and within FIELD="VALUE" (a '
+            f"document metadata value) are supported but found {name.describe()}",
             name,
         )
 

@@ -200,7 +200,7 @@ async function run(push) {
     hits = data.hits;
     current = -1;
     draw();
-    say(summary(data, address));
+    say(summary(data, address) + notesOf(data));
     // From the form to the lines: the keys now move through them (Esc or / goes back).
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
     pager(data);
@@ -237,7 +237,8 @@ function summary(data, address) {
     : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
-  if (data.total === 0) return `no lines for ${query}${withoutVectors(data, ranked)}`;
+  // No match at all: why (the filters that left nothing, and the matches without them).
+  if (data.total === 0) return `${data.why_empty || `no lines for ${query}`}${withoutVectors(data, ranked)}`;
   // A sample's pages go through the sampled lines, max_per_doc's through the lines it
   // keeps, not through every match.
   const of = linesOf(data, address);
@@ -246,6 +247,13 @@ function summary(data, address) {
   }
   const first = data.offset + 1, last = data.offset + data.count;
   return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
+}
+
+// What the answer says once (what near was resolved to, the occurrences like left out…),
+// in the API's words; why an empty one is empty is its summary.
+function notesOf(data) {
+  const notes = (data.notes || []).filter((note) => note !== data.why_empty);
+  return notes.map((note) => ` · note: ${note}`).join("");
 }
 
 // A ranked search or a sense takes only the occurrences with a sense vector: the matches
