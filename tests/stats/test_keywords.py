@@ -577,3 +577,33 @@ def test_a_tiny_max_p_over_http(kw_index: Path) -> None:
         assert refused.json()["error"].startswith("max_p=1e-320 is too small"), refused.json()
         zero = client.get("/api/stats/keywords", params={**params, "max_p": "0"})
         assert zero.status_code == 400 and "above 0 and at most 1" in zero.json()["error"]
+
+
+def test_nothing_key_in_the_direction_asked_says_so(runner, kw_index, science_index, seeded):
+    """An empty list with no threshold to blame said nothing. The science documents
+    against the science index: every item as frequent on both sides (lemmas
+    case-folded), so none is over- or under-represented; a sense run of one sense of
+    bank, one use per 5-token document: its share is the same in any focus."""
+    science = {"where": {"genre": "science"}, "reference": str(science_index), "min_freq": 1}
+    with sensegrep.open(kw_index) as index:
+        over = index.keywords(**science)
+        under = index.keywords(**science, direction="under")
+        both = index.keywords(**science, direction="both")
+    assert over.rows == 0 and over.notes == [
+        "no rows: none of the 5 items is over-represented in the focus "
+        "(--direction both lists them)"
+    ]
+    assert under.notes == [
+        "no rows: none of the 5 items is under-represented in the focus "
+        "(--direction both lists them)"
+    ]
+    assert both.rows == 5 and {r["direction"] for r in both} == {"equal"} and not both.notes
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=1)
+        senses = index.keywords(where={"genre": "news"}, key_senses=["bank"])
+    assert senses.rows == 0 and senses.notes == [
+        "no rows: the one sense is not over-represented in the focus (--direction both lists it)"
+    ]
+    args = ["keywords", "--where", "genre=news", "--key-senses", "bank"]
+    code, out, err = run(runner, seeded, *args)
+    assert code == 0 and out == "" and "note: no rows: the one sense is not over" in err
