@@ -254,6 +254,7 @@ def _examples(found: Senses) -> list[dict[str, Any]]:
 def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[str]:
     total = found.occurrences
     lines = [_headline(found), *_run_lines(found, width), ""]
+    against = _collocates_against(len(found.senses))
     for sense in found.senses:
         lines.append(
             click.style(f"Sense {sense.sense}", bold=True)
@@ -261,11 +262,17 @@ def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[st
         )
         if sense.collocates:
             words = ", ".join(f"{c['word']} {c['score']:.1f}" for c in sense.collocates)
-            lines.extend(_wrap(f"collocates (G²): {words}", width, "  ", "    "))
+            lines.extend(_wrap(f"collocates (G² {against}): {words}", width, "  ", "    "))
         for example in sense.examples:
             lines.extend(_example_lines(contexts[example["id"]], width, example.get("quality")))
         lines.append("")
     return lines
+
+
+def _collocates_against(senses: int) -> str:
+    """What a sense's collocates are measured against: with one sense there is no
+    other, and sensegrep/senses measures them against the rest of the corpus."""
+    return "against the other senses" if senses > 1 else "against the rest of the corpus"
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
