@@ -270,12 +270,13 @@ KEYWORDS_PARAMS: tuple[Param, ...] = (
           "focus for over-represented ones, the reference for under-represented ones).",
           default=3, least=1, show_default=True, metavar="N"),
     Param("smoothing", "float", "Simple maths' N: (focus per million + N) / (reference "
-          "per million + N); larger N favours commoner items.", default=1.0, least=0,
+          "per million + N); larger N favours commoner items. N: above 0.", default=1.0,
           show_default=True, metavar="N"),
     Param("max_p", "float", "Only rows whose log-likelihood is significant at this level "
           "(chi-square, 1 degree of freedom, not adjusted for the number of items): 0.05 "
-          "keeps G2 >= 3.84, 0.01 >= 6.63, 0.001 >= 10.83 (CQPweb filters Log Ratio so).",
-          least=0, metavar="P"),
+          "keeps G2 >= 3.84, 0.01 >= 6.63, 0.001 >= 10.83 (CQPweb filters Log Ratio so). "
+          "P: a probability above 0, at most 1.",
+          metavar="P"),
     Param("ignore_punct", "bool", "Leave punctuation (tokens without a letter or digit) "
           "out of the list; it still counts in the corpora's sizes.", default=False),
     Param("key_senses", "text", "Key senses instead of key items: which senses of WORD "

@@ -15,7 +15,7 @@ from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
-    from sensegrep.stats.change import Groups
+    from sensegrep.stats.change import ChangeRow, Groups
     from sensegrep.storage import Candidates, Filters, Index
 
 
@@ -35,7 +35,7 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
             "--min-freq chooses the words when --words names none: give one or the other"
         )
     storage.require_vectors("change (it compares occurrence vectors)")
-    groups, tokens = _groups(storage, values)
+    groups, tokens, filters = _groups(storage, values)
     notes: list[str] = []
     if values["words"]:
         asked = _word_list(values["words"])
@@ -54,6 +54,7 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
             found,
             groups,
             runs.get(lemma),
+            matches=_matches(storage, lemma, filters),
             sample=values["apd_sample"],
             seed=values["seed"],
         )
@@ -76,12 +77,46 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     alone = [row.word for row in rows if not (row.freq_a and row.freq_b)]
     table.notes = [*notes, *_one_group_notes(alone, len(rows)),
                    *_without_run_notes(missing, len(rows))]  # fmt: skip
+    table.notes += _without_vector_notes(rows)
     if not rows and not values["words"]:
         table.notes.append(
             f"no rows: no word with vectors occurs --min-freq {values['min_freq']} times in "
             "each group (lower it, or name --words)"
         )
     return table
+
+
+def _matches(storage: Index, lemma: str, filters: list[Filters]) -> tuple[int, int]:
+    """Every token of the word in each group, with a sense vector or not: counted as a
+    plain search of it counts its lines (``search(word, where=where_a)``)."""
+    a, b = (storage.count_tokens(lemma, filters=group) for group in filters)
+    return a, b
+
+
+def _without_vector_notes(rows: list[ChangeRow]) -> list[str]:
+    """The words (of every row) with tokens that have no sense vector ("have" as an
+    auxiliary): freq_a/freq_b and the measures leave them out, matches_a/matches_b
+    and the per-million figures count them, so the two must not read as one."""
+    short = [r for r in rows if (r.matches_a, r.matches_b) != (r.freq_a, r.freq_b)]
+    if len(short) == 1:
+        row = short[0]
+        vectors, without = row.freq_a + row.freq_b, row.matches_a + row.matches_b
+        return [
+            f"{row.word!r}: {vectors:,} occurrence{'' if vectors == 1 else 's'} with a sense "
+            f"vector in the two groups (freq_a, freq_b: what apd and jsd compare), "
+            f"{without - vectors:,} more token{'' if without - vectors == 1 else 's'} "
+            "have none (in no sense; matches_a, matches_b and per million count every token)"
+        ]
+    if not short:
+        return []
+    shown = ", ".join(
+        f"{r.word} {r.freq_a + r.freq_b:,} of {r.matches_a + r.matches_b:,}" for r in short[:5]
+    ) + (" …" if len(short) > 5 else "")
+    return [
+        f"{len(short):,} of {len(rows):,} words have tokens without a sense vector (in no "
+        f"sense), which freq_a, freq_b, apd and jsd leave out and matches_a, matches_b and "
+        f"per million count: {shown}"
+    ]
 
 
 def _one_group_notes(alone: list[str], rows: int) -> list[str]:
@@ -109,8 +144,9 @@ def _without_run_notes(missing: list[str], rows: int) -> list[str]:
     ]
 
 
-def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any]]:
-    """Group A and B: the subcorpora ``where`` + ``by=A`` and ``where`` + ``by=B``."""
+def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any], list[Filters]]:
+    """Group A and B: the subcorpora ``where`` + ``by=A`` and ``where`` + ``by=B`` (their
+    tokens, and the filters that select them)."""
     from sensegrep.stats.change import Groups
     from sensegrep.stats.corpus import corpus_tokens
     from sensegrep.storage import Filters
@@ -129,7 +165,7 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
             raise QueryError(f"--between: group {name} ({by}={group}) has no token in it")
     _check_apart(storage, by, between, filters)
     groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
-    return groups, tokens
+    return groups, tokens, filters
 
 
 def _check_apart(storage: Index, by: str, between: list[str], filters: list[Filters]) -> None:

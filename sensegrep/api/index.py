@@ -517,7 +517,9 @@ class SenseIndex:
         """Words ranked by semantic change between two groups of documents: ``by`` a
         metadata field, ``between`` two of its values or ranges (as ``where`` writes
         them: ``["..1899", "1900.."]``). Each row: ``word``, its occurrences in each
-        group (``freq_a``, ``freq_b``, and per million tokens of the group), ``apd``
+        group with a sense vector (``freq_a``, ``freq_b``), every token of it there
+        (``matches_a``, ``matches_b``: the lines of ``where_a``/``where_b``, and per
+        million tokens of the group), ``apd``
         (average pairwise cosine distance of the two groups' occurrence vectors) and
         ``jsd`` (Jensen–Shannon divergence, base 2, of its sense distributions in its
         current sense run ``sense_run``; None for a word without a run unless

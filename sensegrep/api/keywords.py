@@ -59,22 +59,53 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     return table
 
 
-def _why_empty(shown: int, selection: Selection, count: Callable[[Selection], int]) -> list[str]:
-    """Why a list is empty when a threshold emptied it (--min-freq, else --max-p):
-    that is no mistake, but the empty list must say so (``count``: the rows another
-    selection would show, counted only then)."""
+def _why_empty(
+    shown: int, selection: Selection, count: Callable[[Selection], int], unit: str = "items"
+) -> list[str]:
+    """Why a list is empty when a threshold emptied it (--min-freq, else --max-p) or
+    nothing is key in the direction asked: that is no mistake, but the empty list must
+    say so (``count``: the rows another selection would show, counted only then;
+    ``unit``: what the rows are, items or senses)."""
     from sensegrep.stats.keywords import critical_ll
 
     notes = min_freq_notes(shown, selection.min_freq,
                            lambda: count(replace(selection, min_freq=1)))  # fmt: skip
-    if notes or shown or selection.max_p is None:
+    if notes or shown:
         return notes
+    if not count(replace(selection, min_freq=1, max_p=None)):
+        return _direction_note(selection, count, unit)
+    if selection.max_p is None:
+        return []
     every = count(replace(selection, max_p=None))
     if not every:
         return []
     return [
         f"no rows: none of the {every:,} is significant at --max-p {selection.max_p} "
         f"(G2 >= {critical_ll(selection.max_p):.2f})"
+    ]
+
+
+def _direction_note(
+    selection: Selection, count: Callable[[Selection], int], unit: str
+) -> list[str]:
+    """No row of the direction asked, whatever the thresholds: say how many there are
+    and which --direction lists them (both lists the equal ones too)."""
+    if selection.direction == "both":
+        return []
+    loose = replace(selection, min_freq=1, max_p=None)
+    every = count(replace(loose, direction="both"))
+    if not every:
+        return []
+    other = "under" if selection.direction == "over" else "over"
+    where = (
+        "--direction both"
+        if not count(replace(loose, direction=other))
+        else (f"--direction {other} or both")
+    )
+    which = f"the one {unit[:-1]} is not" if every == 1 else f"none of the {every:,} {unit} is"
+    return [
+        f"no rows: {which} {selection.direction}-represented in the focus ({where} lists "
+        f"{'it' if every == 1 else 'them'})"
     ]
 
 
@@ -285,6 +316,7 @@ def _key_senses(
         len(rows),
         selection,
         lambda chosen: len(key_sense_rows(words, focus, reference, (n1, n2), chosen)),
+        unit="senses",
     )
     runs = {w.word: w.run for w in words}
     table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)

@@ -170,6 +170,8 @@ def senses(
     if by_field:
         table = sense_table(index, found, by_field, bin_width=bin_width)
         _echo_lines(_table_jsonl(found, table) if fmt == "jsonl" else _table_text(found, table))
+        for note in getattr(table, "notes", []):  # tokens in no sense (no vector)
+            click.echo(f"note: {note}", err=True)
         if plot_file is not None:
             plot_sense_table(table, plot_file)
             click.echo(f"wrote {plot_file}", err=True)
@@ -254,6 +256,7 @@ def _examples(found: Senses) -> list[dict[str, Any]]:
 def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[str]:
     total = found.occurrences
     lines = [_headline(found), *_run_lines(found, width), ""]
+    against = _collocates_against(len(found.senses))
     for sense in found.senses:
         lines.append(
             click.style(f"Sense {sense.sense}", bold=True)
@@ -261,11 +264,17 @@ def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[st
         )
         if sense.collocates:
             words = ", ".join(f"{c['word']} {c['score']:.1f}" for c in sense.collocates)
-            lines.extend(_wrap(f"collocates (G²): {words}", width, "  ", "    "))
+            lines.extend(_wrap(f"collocates (G² {against}): {words}", width, "  ", "    "))
         for example in sense.examples:
             lines.extend(_example_lines(contexts[example["id"]], width, example.get("quality")))
         lines.append("")
     return lines
+
+
+def _collocates_against(senses: int) -> str:
+    """What a sense's collocates are measured against: with one sense there is no
+    other, and sensegrep/senses measures them against the rest of the corpus."""
+    return "against the other senses" if senses > 1 else "against the rest of the corpus"
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
@@ -369,7 +378,9 @@ def _table_text(found: Senses, table: Any) -> list[str]:
         "0 even, 1 all in one document)",
         "",
     ]
-    return out + _aligned([table.field, "tokens", *senses, "total"], _frequency_rows(table))
+    # The word's own column counts every token of it, in a sense or not (table.notes).
+    header = [table.field, "tokens", *senses, "word (all tokens)"]
+    return out + _aligned(header, _frequency_rows(table))
 
 
 def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -401,7 +412,7 @@ def _frequency_rows(table: Any) -> list[list[str]]:
         about = table.value_record(r)
         cells = [_frequency_cell(table.per_million[r][s], table.dp[r][s]) for s in range(table.k)]
         rows.append([value, f"{table.tokens[r]:,}", *cells, _per_million(about["per_million"])])
-    word = sum(t.count for t in table.totals) * 1e6 / table.corpus_tokens
+    word = table.word_matches * 1e6 / table.corpus_tokens  # every token of the word
     cells = [_frequency_cell(t.per_million, t.dp) for t in table.totals]
     return [*rows, ["total", f"{table.corpus_tokens:,}", *cells, _per_million(word)]]
 
@@ -436,9 +447,10 @@ def _table_jsonl(found: Senses, table: Any) -> list[str]:
         "field": table.field,
         "value": "total",
         "total": total,
+        "matches": table.word_matches,
         "tokens": table.corpus_tokens,
         "documents": table.corpus_documents,
-        "per_million": round(total * 1e6 / table.corpus_tokens, 2),
+        "per_million": round(table.word_matches * 1e6 / table.corpus_tokens, 2),
         "senses": senses,
     }
     records.append(json.dumps(record, ensure_ascii=False))

@@ -92,8 +92,12 @@ def _in_sentences(tokens: CorpusTokens, token_ids: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class ChangeRow:
     word: str
-    freq_a: int
+    freq_a: int  # occurrences with a sense vector: what apd and jsd compare
     freq_b: int
+    # Every token of the word in each group, vector or not: the lines `search WORD
+    # --where where_a` lists, and what per_million_a/_b are of (the word's frequency).
+    matches_a: int
+    matches_b: int
     per_million_a: float | None
     per_million_b: float | None
     apd: float | None
@@ -125,11 +129,13 @@ def word_change(
     groups: Groups,
     run: SenseRun | None,
     *,
+    matches: tuple[int, int] | None = None,
     sample: int = APD_SAMPLE,
     seed: int = 0,
 ) -> ChangeRow:
     """One word's row: its occurrences (``found``, with vectors) in each group, APD
-    between them and JSD of their senses in ``run`` (None: no run, no jsd)."""
+    between them and JSD of their senses in ``run`` (None: no run, no jsd); ``matches``:
+    every token of the word in each group, vector or not (None: the occurrences)."""
     inside = groups.inside(found.ids)
     freq = [int(mask.sum()) for mask in inside]
     distance = None
@@ -141,12 +147,15 @@ def word_change(
     if run is not None and all(freq):
         p, q = (_sense_counts(run, found.ids[mask]) for mask in inside)
         divergence = round(jsd(p, q), 4) if p.sum() and q.sum() else None
+    every = matches or (freq[0], freq[1])
     return ChangeRow(
         word=lemma,
         freq_a=freq[0],
         freq_b=freq[1],
-        per_million_a=_per_million(freq[0], groups.tokens[0].size),
-        per_million_b=_per_million(freq[1], groups.tokens[1].size),
+        matches_a=every[0],
+        matches_b=every[1],
+        per_million_a=_per_million(every[0], groups.tokens[0].size),
+        per_million_b=_per_million(every[1], groups.tokens[1].size),
         apd=distance,
         jsd=divergence,
         senses=None if run is None else run.k,

@@ -38,6 +38,7 @@ side.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -197,12 +198,18 @@ def _o_ln_o_over_e(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 def critical_ll(max_p: float) -> float:
     """The G² a row needs to be significant at ``max_p`` (chi-square, 1 degree of
-    freedom: the square of the normal quantile at 1 − p/2)."""
+    freedom: the square of the normal quantile at p/2). The lower tail, since 1 − p/2
+    is 1 in floating point for any p below about 1e-16."""
     if not 0 < max_p <= 1:
-        raise QueryError(f"max_p must be a probability above 0 and at most 1, got {max_p}")
+        raise QueryError(f"--max-p must be a probability above 0 and at most 1, got {max_p}")
+    if max_p < sys.float_info.min:  # a subnormal p has lost its digits
+        raise QueryError(
+            f"--max-p {max_p} is too small to compute: give a probability of at least "
+            f"{sys.float_info.min:.3g} (it keeps G2 >= {critical_ll(sys.float_info.min):.0f})"
+        )
     if max_p == 1:
         return 0.0
-    return NormalDist().inv_cdf(1 - max_p / 2) ** 2
+    return NormalDist().inv_cdf(max_p / 2) ** 2
 
 
 def check_smoothing(smoothing: float) -> None:

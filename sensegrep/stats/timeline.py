@@ -75,6 +75,10 @@ class SenseTimeline(SenseTable):
     per_million: list[list[float | None]] = field(default_factory=list)
     dp: list[list[float | None]] = field(default_factory=list)
     docs: list[list[int]] = field(default_factory=list)
+    # Per value, every token of the word, with a sense vector or not: the lines `search
+    # WORD --where` lists there, and what its per_million is of ("have" as an auxiliary
+    # has no vector, so no sense: counts leave it out).
+    matches: list[int] = field(default_factory=list)
     where: list[str | None] = field(default_factory=list)
     bins: list[tuple[float, float] | None] = field(default_factory=list)
     totals: list[SenseTotal] = field(default_factory=list)
@@ -83,16 +87,38 @@ class SenseTimeline(SenseTable):
     def k(self) -> int:
         return len(self.totals)
 
+    @property
+    def word_matches(self) -> int:
+        """Every token of the word in the values listed, with a sense vector or not."""
+        return sum(self.matches) if self.matches else sum(t.count for t in self.totals)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the counts leave out: tokens of the word without a sense vector ("have"
+        as an auxiliary), in no sense, which ``matches`` and ``per_million`` count."""
+        occurrences = sum(t.count for t in self.totals)
+        without = self.word_matches - occurrences
+        if without <= 0:
+            return []
+        return [
+            f"{self.word!r}: {occurrences:,} occurrence{'' if occurrences == 1 else 's'} with "
+            f"a sense vector (the senses' counts and total), {without:,} more "
+            f"token{'' if without == 1 else 's'} {'has' if without == 1 else 'have'} none (in "
+            "no sense; matches and the per-million figures of each value count every token)"
+        ]
+
     def value_record(self, r: int) -> dict[str, Any]:
         """Row ``r``'s value: its subcorpus, the word's occurrences and frequency there."""
         total = sum(self.counts[r])
+        matches = self.matches[r] if self.matches else total
         start, end = self.bins[r] or (None, None)
         return {
             "value": self.values[r],
             "total": total,
+            "matches": matches,
             "tokens": self.tokens[r],
             "documents": self.documents[r],
-            "per_million": _per_million(total, self.tokens[r]),
+            "per_million": _per_million(matches, self.tokens[r]),
             "bin_start": _number_shown(start),
             "bin_end": _number_shown(end),
             "where": self.where[r],
@@ -130,6 +156,7 @@ class SenseTimeline(SenseTable):
                         "value": about["value"],
                         **{k: v for k, v in one.items() if k != "search"},
                         "total": about["total"],
+                        "matches": about["matches"],
                         "tokens": about["tokens"],
                         "documents": about["documents"],
                         "bin_start": about["bin_start"],
@@ -159,10 +186,12 @@ class SenseTimeline(SenseTable):
             "per_million": self.per_million,
             "dp": self.dp,
             "docs": self.docs,
+            "matches": [self.value_record(r)["matches"] for r in range(len(self.values))],
             "where": self.where,
             "bins": [None if b is None else [_number_shown(x) for x in b] for b in self.bins],
             "senses": [vars(t).copy() for t in self.totals],
             "rows": self.rows(),
+            "notes": self.notes,
         }
 
 
@@ -176,15 +205,24 @@ def index_timeline(
         isinstance(bin_width, bool) or not isinstance(bin_width, int) or bin_width < 1
     ):
         raise QueryError(f"bin_width: expected a whole number >= 1, got {bin_width!r}")
-    return sense_timeline(corpus_tokens(index), run, by, bin_width=bin_width)
+    tokens = corpus_tokens(index)
+    every = index.candidates(run.lemma, every_token=True).ids  # vector or not
+    return sense_timeline(tokens, run, by, bin_width=bin_width, every_token=every)
 
 
 def sense_timeline(
-    tokens: CorpusTokens, run: SenseRun, by: str, *, bin_width: int | None = None
+    tokens: CorpusTokens,
+    run: SenseRun,
+    by: str,
+    *,
+    bin_width: int | None = None,
+    every_token: np.ndarray | None = None,
 ) -> SenseTimeline:
     """The senses of ``run`` per value of the field ``by`` names over ``tokens`` (the
-    whole index), binned by ``bin_width`` for a numeric field. QueryError: a field no
-    document has, no occurrence with it, a bin width for a text field."""
+    whole index), binned by ``bin_width`` for a numeric field; ``every_token``: the ids
+    of every token of the word, vector or not, counted per value as ``matches`` (None:
+    the run's occurrences). QueryError: a field no document has, no occurrence with
+    it, a bin width for a text field."""
     index = tokens.index
     shape = tokens.shape()
     groups = _grouping(index, run, by, shape, bin_width)
@@ -198,7 +236,13 @@ def sense_timeline(
     counts = np.bincount(occurrence_group * k + senses, minlength=n * k).reshape(n, k)
     sizes = np.bincount(groups.codes, weights=shape.document_sizes, minlength=n).astype(np.int64)
     documents = np.bincount(groups.codes, minlength=n)
-    shown = [g for g in range(n) if counts[g].sum() or (groups.numeric and g != groups.none_code)]
+    matches = counts.sum(axis=1)
+    if every_token is not None:
+        every_group = groups.codes[
+            np.searchsorted(shape.documents, _documents_of(tokens, every_token))
+        ]
+        matches = np.bincount(every_group, minlength=n)
+    shown = [g for g in range(n) if matches[g] or (groups.numeric and g != groups.none_code)]
     spread = _spread_by_group(groups.codes, shape, occurrence_group, senses, occurrence_docs, k)
     overall_docs, overall_dp = dispersion(senses, occurrence_docs, k, shape)
     total = len(senses)
@@ -231,6 +275,7 @@ def sense_timeline(
         per_million=[[_per_million(int(c), int(sizes[g])) for c in counts[g]] for g in shown],
         dp=[[_rounded(x) for x in spread[g][1]] for g in shown],
         docs=[[int(x) for x in spread[g][0]] for g in shown],
+        matches=[int(matches[g]) for g in shown],
         where=[groups.where(g) for g in shown],
         bins=[groups.groups[g].bounds for g in shown],
         totals=totals,

@@ -182,6 +182,21 @@ def test_one_sense_collocates_are_measured_against_the_corpus(tmp_path):
     assert [w for w, _s in run.clusters[0].collocates][:2] == ["river", "water"]
 
 
+def test_one_sense_says_its_collocates_are_against_the_rest_of_the_corpus(tmp_path, index):
+    """A word of one sense has no other senses; its "collocates (G²)" line, read in
+    the README as against the other senses, were the corpus's (the test above)."""
+    centre, docs = tight_cluster(4, ["the", "bank", "river", "water"], 40, spread=0.1)
+    docs += [(make_doc(f"o{i}", ["the", "tap", "water"], {}), centre) for i in range(40)]
+    with Index.open_for_writing(tmp_path / "one", CONFIG) as idx:
+        add_documents(idx, docs, seed=2)
+    result = invoke(tmp_path / "one", "senses", "bank", "--width", "200")
+    assert result.exit_code == 0 and "1 sense" in result.stdout, result.output
+    assert "collocates (G² against the rest of the corpus): river" in result.stdout
+    several = invoke(index.folder, "senses", "bank", "--width", "200")
+    assert "3 senses" in several.stdout
+    assert "collocates (G² against the other senses): " in several.stdout
+
+
 def test_examples_prefer_short_complete_sentences():
     sentences = {
         1: "bank of the",  # most typical, but a fragment
@@ -239,7 +254,7 @@ def test_cli_text_report_and_table(index):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("bank: 54 occurrences, 3 senses")
     assert "Sense 1  24 of 54 occurrences (44%)" in result.stdout
-    assert "collocates (G²):" in result.stdout
+    assert "collocates (G² against the other senses):" in result.stdout
     table = invoke(index.folder, "senses", "bank", "--by", "genre")
     assert table.exit_code == 0
     counts = table.stdout.split("\n\n")[1]  # the first table (per million follow)

@@ -304,3 +304,39 @@ def test_a_word_in_one_group_only_says_why_it_has_no_apd(seeded: Path) -> None:
     river = next(row for row in table if row["word"] == "river")
     assert (river["freq_b"], river["apd"], river["jsd"]) == (0, None, None)
     assert table.notes[0] == "1 of 2 words occurs in one group only, so no apd or jsd (river)"
+
+
+def test_tokens_without_a_vector_are_counted_apart_and_said(
+    runner, auxiliaries_index: Path, tmp_path: Path
+) -> None:
+    """helpers.AUXILIARIES: "have" 3 times in the news (d1 AUX + VERB, d3 AUX; 9 + 4 =
+    13 tokens), twice in fiction (d2 AUX + VERB; 6 + 4 = 10 tokens); only the verbs have
+    a sense vector. freq_a/freq_b (1, 1) are what apd compares; the group links
+    (where_a, where_b) list 3 and 2 lines, and per million is the word's frequency."""
+    import shutil
+
+    folder = Path(shutil.copytree(auxiliaries_index, tmp_path / "idx"))
+    with sensegrep.open(folder) as index:
+        table = index.change(by="genre", between=["news", "fiction"], words=["have"])
+        (row,) = table
+        lines = [index.search("have", where=w).total for w in (row["where_a"], row["where_b"])]
+    assert (row["freq_a"], row["freq_b"], row["matches_a"], row["matches_b"]) == (1, 1, 3, 2)
+    assert lines == [row["matches_a"], row["matches_b"]] == [3, 2]
+    # 3 of 13 tokens, 2 of 10
+    assert (row["per_million_a"], row["per_million_b"]) == (round(3e6 / 13, 2), 200_000.0)
+    assert table.notes[-1] == (
+        "'have': 2 occurrences with a sense vector in the two groups (freq_a, freq_b: what "
+        "apd and jsd compare), 3 more tokens have none (in no sense; matches_a, matches_b "
+        "and per million count every token)"
+    )
+    code, out, err = run(runner, folder, "change", "--by", "genre", "--between", "news",
+                         "fiction", "--words", "have", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and json.loads(out)["matches_a"] == 3 and "3 more tokens have none" in err
+
+
+def test_every_token_with_a_vector_adds_no_note(seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="genre", between=["fiction", "news"], words=["bank"])
+    (row,) = table
+    assert (row["matches_a"], row["matches_b"]) == (row["freq_a"], row["freq_b"]) == (24, 18)
+    assert not [n for n in table.notes if "sense vector" in n]

@@ -234,7 +234,8 @@ def test_mistakes_say_what_to_do(kw_index: Path, tmp_path: Path) -> None:
             index.keywords(where={"genre": "news,fiction,science"})
         with pytest.raises(QueryError, match="smoothing must be above 0"):
             index.keywords(where={"genre": "news"}, smoothing=0)
-        with pytest.raises(QueryError, match="max_p"):
+        # As every statistic's mistakes in the library: the command line's spelling.
+        with pytest.raises(QueryError, match="--max-p must be a probability above 0"):
             index.keywords(where={"genre": "news"}, max_p=1.5)
         with pytest.raises(QueryError, match="by takes one of lemma, form, pos"):
             index.keywords(where={"genre": "news"}, by="lemma_pos")
@@ -523,3 +524,88 @@ def test_ignore_punct_by_pos_is_refused(kw_index: Path) -> None:
     """By pos, PUNCT is a tag like any: --ignore-punct would leave nothing out."""
     with sensegrep.open(kw_index) as index, pytest.raises(QueryError, match="--by pos"):
         index.keywords(where={"genre": "news"}, by="pos", ignore_punct=True)
+
+
+def test_a_tiny_max_p_is_computed_or_refused_in_one_line(runner, kw_index: Path) -> None:
+    """1 − p/2 is 1 in floating point for p below ~1e-16: the G² needed came out of
+    NormalDist().inv_cdf(1) as a StatisticsError (a traceback, an HTTP 500). The lower
+    tail keeps its digits down to the smallest normal float; below it is a mistake."""
+    from sensegrep.stats.keywords import critical_ll
+
+    # chi-square(1) critical values: 3.8415 at 0.05; at 1e-16, 68.97 (the normal
+    # quantile at 5e-17 is -8.3048, squared 68.97); at 1e-300, 1373.87
+    assert round(critical_ll(0.05), 4) == 3.8415
+    assert round(critical_ll(1e-16), 2) == 68.97 and round(critical_ll(1e-300), 2) == 1373.87
+    news = {"genre": "news"}
+    with sensegrep.open(kw_index) as index:
+        assert index.keywords(where=news, min_freq=1, max_p=1e-17).rows == 0
+        with pytest.raises(QueryError, match="too small to compute"):
+            index.keywords(where=news, max_p=1e-310)
+    for p, said in [
+        ("1e-300", None),
+        ("1e-16", None),
+        ("1e-310", "--max-p 1e-310 is too small to compute"),
+        ("0", "--max-p must be a probability above 0 and at most 1, got 0.0"),
+        ("-1", "--max-p must be a probability above 0 and at most 1, got -1.0"),
+        ("1.5", "--max-p must be a probability above 0 and at most 1"),
+    ]:
+        code, _out, err = run(runner, kw_index, "keywords", "--where", "genre=news",
+                              "--min-freq", "1", "--max-p", p)  # fmt: skip
+        assert "Traceback" not in err and "StatisticsError" not in err, err
+        if said is None:
+            assert code == 0, err
+        else:
+            assert code == 1 and said in err and len(err.strip().splitlines()) == 1, err
+    code, out, _err = run(runner, kw_index, "keywords", "--help")
+    # 0 is refused, so no "[x>=0]" (--smoothing 0 neither: simple maths divides by it)
+    said = " ".join(out.split())
+    max_p = said[said.index("--max-p P") : said.index("--ignore-punct")]
+    smoothing = said[said.index("--smoothing N") : said.index("--max-p P")]
+    assert "above 0, at most 1" in max_p and "x>=0" not in max_p + smoothing
+
+
+def test_a_tiny_max_p_over_http(kw_index: Path) -> None:
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(kw_index, read_only=True)) as client:
+        params = {"where": "genre=news", "min_freq": 1}
+        tiny = client.get("/api/stats/keywords", params={**params, "max_p": "1e-300"})
+        assert tiny.status_code == 200 and tiny.json()["table"] == []
+        refused = client.get("/api/stats/keywords", params={**params, "max_p": "1e-320"})
+        assert refused.status_code == 400
+        assert refused.json()["error"].startswith("max_p=1e-320 is too small"), refused.json()
+        zero = client.get("/api/stats/keywords", params={**params, "max_p": "0"})
+        assert zero.status_code == 400 and "above 0 and at most 1" in zero.json()["error"]
+
+
+def test_nothing_key_in_the_direction_asked_says_so(runner, kw_index, science_index, seeded):
+    """An empty list with no threshold to blame said nothing. The science documents
+    against the science index: every item as frequent on both sides (lemmas
+    case-folded), so none is over- or under-represented; a sense run of one sense of
+    bank, one use per 5-token document: its share is the same in any focus."""
+    science = {"where": {"genre": "science"}, "reference": str(science_index), "min_freq": 1}
+    with sensegrep.open(kw_index) as index:
+        over = index.keywords(**science)
+        under = index.keywords(**science, direction="under")
+        both = index.keywords(**science, direction="both")
+    assert over.rows == 0 and over.notes == [
+        "no rows: none of the 5 items is over-represented in the focus "
+        "(--direction both lists them)"
+    ]
+    assert under.notes == [
+        "no rows: none of the 5 items is under-represented in the focus "
+        "(--direction both lists them)"
+    ]
+    assert both.rows == 5 and {r["direction"] for r in both} == {"equal"} and not both.notes
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=1)
+        senses = index.keywords(where={"genre": "news"}, key_senses=["bank"])
+    assert senses.rows == 0 and senses.notes == [
+        "no rows: the one sense is not over-represented in the focus (--direction both lists it)"
+    ]
+    args = ["keywords", "--where", "genre=news", "--key-senses", "bank"]
+    code, out, err = run(runner, seeded, *args)
+    assert code == 0 and out == "" and "note: no rows: the one sense is not over" in err

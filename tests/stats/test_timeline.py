@@ -274,3 +274,36 @@ def test_cli_jsonl_keeps_the_old_fields(runner, tiny: Path) -> None:
 def test_cli_mistakes(runner, tiny: Path, args: tuple, message: str) -> None:
     code, _stdout, stderr = run(runner, tiny, "senses", "bank", *args)
     assert code != 0 and message in stderr and "Traceback" not in stderr
+
+
+def test_tokens_without_a_vector_are_counted_apart_and_said(
+    runner, auxiliaries_index: Path, tmp_path: Path
+) -> None:
+    """helpers.AUXILIARIES: "have" 2 times in fiction (10 tokens), 3 in the news (13);
+    only the 2 verbs have a sense vector, in the run's one sense. Each value's total
+    counts those; matches (the lines its where lists) and per_million every token."""
+    import shutil
+
+    folder = Path(shutil.copytree(auxiliaries_index, tmp_path / "idx"))
+    with sensegrep.open(folder) as index:
+        index.senses("have")
+        table = index.senses_by("have", "genre")
+        records = [table.value_record(r) for r in range(len(table.values))]
+        lines = [index.search("have", where=[r["where"]]).total for r in records]
+    assert [(r["value"], r["total"], r["matches"]) for r in records] == [
+        ("fiction", 1, 2), ("news", 1, 3),
+    ]  # fmt: skip
+    assert lines == [2, 3]
+    assert [r["per_million"] for r in records] == [200_000.0, round(3e6 / 13, 2)]
+    assert table.per_million == [[100_000.0], [round(1e6 / 13, 2)]]  # the sense's: as before
+    note = (
+        "'have': 2 occurrences with a sense vector (the senses' counts and total), 3 more "
+        "tokens have none (in no sense; matches and the per-million figures of each value "
+        "count every token)"
+    )
+    assert table.notes == [note] and table.to_dict()["notes"] == [note]
+    assert [row["matches"] for row in table.rows()] == [2, 3]
+    code, out, err = run(runner, folder, "senses", "have", "--by", "genre", "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and f"note: {note}" in err
+    assert [(r["matches"], r["per_million"]) for r in records][-1] == (5, round(5e6 / 23, 2))

@@ -151,6 +151,10 @@ def test_the_senses_page_links_to_the_search_of_the_run_it_shows(folder):
         current = client.get("/senses/bank").text
         assert f"/?word=bank&amp;sense=1&amp;senses_run={auto}" in current
         assert f"sense run {auto}" in current
+        assert "collocates (G² against the other senses)" in current  # never "the corpus"
+        one = client.post("/api/senses/bank", json={"n": 1}).json()["run"]["id"]
+        single = client.get("/senses/bank", params={"senses": one}).text
+        assert "against the other senses" not in single
         shown = client.get("/senses/bank", params={"senses": four}).text
         assert f"/?word=bank&amp;sense=4&amp;senses_run={four}" in shown
         assert f"senses_run={auto}" not in shown and f"/api/senses/bank?senses={four}" in shown

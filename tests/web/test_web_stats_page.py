@@ -468,10 +468,12 @@ def test_change_links_each_group_s_count_and_the_word_s_senses(page, sense_serve
                    words="bank,river")  # fmt: skip
     assert column(page, "word") == [row["word"] for row in expected["table"]]
     links = page.eval_on_selector_all(
-        "#stat-rows td[data-column='freq_a'] a, #stat-rows td[data-column='freq_b'] a",
+        "#stat-rows td[data-column='freq_a'] a, #stat-rows td[data-column='freq_b'] a, "
+        "#stat-rows td[data-column='matches_a'] a, #stat-rows td[data-column='matches_b'] a",
         "as => as.map(a => [Number(a.textContent.replace(/,/g, '')), a.href])",
     )
-    assert len(links) == 2 * len(expected["table"])
+    # Every token of these nouns has a vector: freq_a is matches_a, both linked.
+    assert len(links) == 4 * len(expected["table"])
     senses = [r for r in expected["table"] if r["sense_run"] is not None]
     assert senses  # bank's stored run
     cell = f"#stat-rows tr:has(td[data-column='word']:text-is('{senses[0]['word']}')) td.lines-link"

@@ -499,13 +499,16 @@ function itemLink(item) {
   return { href: searchHref(subcorpus(p)), exact: true, title: "these lines in the concordance" };
 }
 
-// A count of one group (change's freq_a with where_a: the group's metadata filters) as
-// the word's lines in that group.
+// A count of one group (change's matches_a with where_a: the group's metadata filters)
+// as the word's lines in that group: every token of the word there. freq_a counts only
+// the tokens with a sense vector, so it links only where it is the same number.
 function groupLink(row, column) {
-  const group = /freq_([a-z0-9]+)$/.exec(column);
+  const group = /^(?:freq|matches)_([a-z0-9]+)$/.exec(column);
   const where = group && row[`where_${group[1]}`];
   const word = LABEL_FIELDS.map((f) => row[f]).find((v) => typeof v === "string");
   if (!Array.isArray(where) || !word || typeof row[column] !== "number") return null;
+  const lines = row[`matches_${group[1]}`];
+  if (typeof lines === "number" && lines !== row[column]) return null;
   const p = new URLSearchParams({ word });
   for (const one of where) p.append("where", one);
   for (const doc of asked.getAll("doc")) p.append("doc", doc);
