@@ -248,15 +248,23 @@ def respelt_notes(
 
 @functools.cache
 def _declared_defaults() -> dict[str, list[Any]]:
-    """Each parameter's declared default values that a note may write after its flag
-    (texts and numbers), over search and the statistics."""
+    """Each parameter's declared default values and choices that a note may write after
+    its flag (texts and numbers), over search and the statistics."""
     defaults: dict[str, list[Any]] = {}
     for params in (request.PARAMS, *request.STATISTICS.values()):
         for param in params:
             value = param.default
             if isinstance(value, str | int) and not isinstance(value, bool) and value != "":
                 defaults.setdefault(param.name, []).append(value)
+            defaults.setdefault(param.name, []).extend(param.choices)
     return defaults
+
+
+def _settable(result: Any, name: str) -> bool:
+    """Whether ``result.name`` can be set: notes a read-only property works out from
+    the result's own figures (SenseTimeline's) name no option to respell."""
+    declared = getattr(type(result), name, None)
+    return not isinstance(declared, property) or declared.fset is not None
 
 
 def _respell_result_notes(
@@ -267,7 +275,7 @@ def _respell_result_notes(
     if _CALLER.get() != "api":
         return
     notes: Sequence[str] = getattr(result, "notes", None) or ()
-    if notes and not isinstance(notes, str):
+    if notes and not isinstance(notes, str) and _settable(result, "notes"):
         result.notes = respelt_notes(notes, spellings, "python", _given(kwargs))
     why_empty = getattr(result, "why_empty", None)
     if isinstance(why_empty, str):

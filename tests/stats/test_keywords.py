@@ -582,7 +582,8 @@ def test_a_tiny_max_p_over_http(kw_index: Path) -> None:
 
 
 def test_nothing_key_in_the_direction_asked_says_so(runner, kw_index, science_index, seeded):
-    """An empty list with no threshold to blame said nothing. The science documents
+    """An empty list with no threshold to blame said nothing (a program reads the
+    note in keywords: direction='both'). The science documents
     against the science index: every item as frequent on both sides (lemmas
     case-folded), so none is over- or under-represented; a sense run of one sense of
     bank, one use per 5-token document: its share is the same in any focus."""
@@ -593,18 +594,18 @@ def test_nothing_key_in_the_direction_asked_says_so(runner, kw_index, science_in
         both = index.keywords(**science, direction="both")
     assert over.rows == 0 and over.notes == [
         "no rows: none of the 5 items is over-represented in the focus "
-        "(--direction both lists them)"
+        "(direction='both' lists them)"
     ]
     assert under.notes == [
         "no rows: none of the 5 items is under-represented in the focus "
-        "(--direction both lists them)"
+        "(direction='both' lists them)"
     ]
     assert both.rows == 5 and {r["direction"] for r in both} == {"equal"} and not both.notes
     with sensegrep.open(seeded) as index:
         index.senses("bank", n=1)
         senses = index.keywords(where={"genre": "news"}, key_senses=["bank"])
     assert senses.rows == 0 and senses.notes == [
-        "no rows: the one sense is not over-represented in the focus (--direction both lists it)"
+        "no rows: the one sense is not over-represented in the focus (direction='both' lists it)"
     ]
     args = ["keywords", "--where", "genre=news", "--key-senses", "bank"]
     code, out, err = run(runner, seeded, *args)
