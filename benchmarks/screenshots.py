@@ -1,5 +1,6 @@
 """`make screenshots`: PNGs of the web app's search (a ranked query; a plain concordance
-paged, with metadata columns and a chart), senses and annotate pages, of its
+paged, with metadata columns and a chart; best dictionary examples first), senses (and
+each sense's best dictionary examples) and annotate pages, of its
 statistics page (a frequency list, collocates by sense, keywords, semantic change, word
 sketches) and of a sense timeline, for the README. The example corpus is indexed with
 the default encoder into a temporary folder, served by ``sensegrep serve``'s app in
@@ -62,6 +63,8 @@ def main() -> None:
                 ("paging", paging),
                 ("senses", senses),
                 ("annotate", annotate),
+                ("good-examples", good_examples),
+                ("search-quality", search_by_quality),
             )
             for name, take in shots:
                 if wanted is None or name in wanted:
@@ -121,6 +124,22 @@ def paging(page: Any, url: str) -> None:
 def senses(page: Any, url: str) -> None:
     page.goto(url + "/senses/bank")
     page.wait_for_selector("#sense-map circle")
+
+
+def good_examples(page: Any, url: str) -> None:
+    """The senses of *bank* (its run stored first, as `sensegrep senses bank` does), each
+    with its three best dictionary examples by example quality and their scores."""
+    page.request.post(url + "/api/senses/bank", data={})
+    page.goto(url + "/senses/bank?good_examples=3")
+    page.wait_for_selector("ul.examples.good .quality")
+
+
+def search_by_quality(page: Any, url: str) -> None:
+    """The concordance of *bank*, best dictionary examples first, with their quality."""
+    page.request.post(url + "/api/senses/bank", data={})
+    page.goto(url + "/?word=bank&k=15&sort=quality")
+    page.wait_for_selector("#hits td.quality")
+    print(page.text_content("#status"))
 
 
 def annotate(page: Any, url: str) -> None:

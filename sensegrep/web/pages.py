@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from sensegrep import request as request_definition
-from sensegrep.api import Hit, SenseIndex
+from sensegrep.api import SenseIndex
 from sensegrep.errors import QueryError
 from sensegrep.web.endpoints import (
     DEFAULT_QUEUE,
@@ -24,6 +24,10 @@ from sensegrep.web.endpoints import (
 )
 
 router = APIRouter(include_in_schema=False)
+
+# Each sense's N best dictionary examples by example quality instead of its typical
+# ones (GET /api/senses/WORD?good_examples=N; stats/examples.py).
+GoodExamples = Annotated[int | None, Query(ge=1, le=50)]
 
 UPOS = ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "PRON", "DET", "ADP", "AUX", "X")
 # Tableau 10: distinct hues that stay apart for the common kinds of colour blindness.
@@ -44,7 +48,9 @@ MAP_W, MAP_H, MAP_PAD = 640, 420, 14
 BAR_W = 240
 PAGE_K = 50  # the search page's lines per page until the user asks for another number
 # The senses page's form: its controls' labels, which its error pages name parameters by.
-SENSES_LABELS = {"word": "Word", "n": "Senses", "by": "By"}
+SENSES_LABELS = {"word": "Word", "n": "Senses", "by": "By", "good_examples": "Good examples"}
+# The senses page's "best dictionary examples" link: how many a sense it asks for.
+GOOD_EXAMPLES = 5
 # The timeline page's controls: its address's errors (unknown names, a bad value) name them.
 TIMELINE_LABELS = {
     "by": "By",
@@ -125,15 +131,23 @@ def annotate_page(request: Request, word: str) -> Response:
 
 
 @router.get("/senses")
-def senses_form(
-    request: Request,
-    word: str | None = None,
-    n: Annotated[int | None, Query(ge=1, le=50)] = None,
-    by: str | None = None,
-    senses: RunId = None,
-) -> Response:
+def senses_form(request: Request, word: str | None = None) -> Response:
+    """The senses form's answer: the word's page, at /senses/WORD with the form's other
+    values. A browser sends the boxes left empty too (``n=&good_examples=``), which
+    mean "not given": dropped here, since a number parameter refuses an empty value. The
+    sense run the page showed (``senses``, beside ``senses_word``: the form's hidden
+    pair) is kept for the same word only: a run is of one word."""
     if word and word.strip():
-        return senses_page(request, word.strip(), n, by, senses)
+        pairs = request.query_params.multi_items()
+        same_word = dict(pairs).get("senses_word", word.strip()) == word.strip()
+        given = [
+            (key, value)
+            for key, value in pairs
+            if key not in ("word", "senses_word") and value.strip()
+            if key != "senses" or same_word
+        ]
+        path = f"/senses/{quote(word.strip(), safe='')}"
+        return RedirectResponse(f"{path}?{urlencode(given)}" if given else path, status_code=303)
     return _render(request, "senses.html", {"word": None, "labels": SENSES_LABELS})
 
 
@@ -144,11 +158,12 @@ def senses_page(
     n: Annotated[int | None, Query(ge=1, le=50)] = None,
     by: str | None = None,
     senses: RunId = None,
+    good_examples: GoodExamples = None,
 ) -> Response:
     faiss_one_thread()  # see endpoints.one_thread
     state = request.app.state.web
     index: SenseIndex = state.index
-    found = index.senses(word, n, run=senses)
+    found = index.senses(word, n, run=senses, good_examples=good_examples)
     fields = list(metadata(state))
     by = by or (fields[0] if fields else None)
     context = {
@@ -166,14 +181,43 @@ def senses_page(
         "by": by,
         "table": _by_table(index, word, by, n, senses),
         "labels": SENSES_LABELS,
+        "good_examples": good_examples,
+        "asked_run": senses,
+        "views": _example_views(request, word, GOOD_EXAMPLES),
     }
     return _render(request, "senses.html", context)
 
 
-def _examples(index: SenseIndex, found: Any) -> dict[int, list[Hit]]:
+def _example_views(request: Request, word: str, good: int) -> dict[str, str]:
+    """The addresses of this page with each sense's typical examples and with its
+    ``good`` best dictionary examples: every other parameter of the address kept."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "good_examples"]
+    path = f"/senses/{quote(word, safe='')}"
+    typical = f"{path}?{urlencode(kept)}" if kept else path
+    return {"typical": typical, "good": f"{path}?{urlencode([*kept, ('good_examples', good)])}"}
+
+
+def _examples(index: SenseIndex, found: Any) -> dict[int, list[dict[str, Any]]]:
+    """Each sense's examples as lines (``hit``), with their example quality and its
+    parts as a tooltip (``quality``, ``parts``) when they are good examples."""
     ids = [e["id"] for s in found.senses for e in s.examples]
     hits = {h.id: h for h in index.contexts(ids)} if ids else {}
-    return {s.sense: [hits[e["id"]] for e in s.examples] for s in found.senses}
+    return {
+        s.sense: [
+            {
+                "hit": hits[e["id"]],
+                "quality": e.get("quality"),
+                "parts": _parts_text(e.get("quality_parts")),
+            }
+            for e in s.examples
+        ]
+        for s in found.senses
+    }
+
+
+def _parts_text(parts: dict[str, float] | None) -> str:
+    """The parts of an example's quality as its tooltip says them: "length 0.38, …"."""
+    return ", ".join(f"{name} {value:.2f}" for name, value in (parts or {}).items())
 
 
 def _map_view(index: SenseIndex, word: str, n: int | None, run: int | None) -> dict[str, Any]:

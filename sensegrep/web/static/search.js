@@ -229,7 +229,8 @@ function summary(data, address) {
   // or the tokens a word is cut into ("mole's": mole 's).
   const query = data.searched ? `${data.searched} (from ${asked})` : asked;
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
-  const sorted = `sorted by ${view.sort.replaceAll(",", ", then ")}`;
+  const sorted = view.sort === "quality" ? "best dictionary examples first (by example quality)"
+    : `sorted by ${view.sort.replaceAll(",", ", then ")}`;
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort);
   // a plain concordance has no scores: "score" keeps its corpus order.
   const byScore = view.sort.split(",")[0] === "score";
@@ -358,7 +359,7 @@ function draw() {
   namePatternControls();
   for (const hit of hits) body.append(row(hit));
   table.hidden = hits.length === 0;
-  for (const button of table.querySelectorAll("button.sort")) {
+  for (const button of sortButtons()) {
     button.setAttribute("aria-pressed", button.dataset.sort === view.sort ? "true" : "false");
   }
 }
@@ -375,11 +376,30 @@ function namePatternControls() {
   sort.title = pattern ? sort.dataset.patternTitle : sort.dataset.wordTitle;
 }
 
-// The chosen metadata fields, as columns before the document's.
+// The column headers' sort buttons and the view's "best examples first".
+function sortButtons() {
+  return document.querySelectorAll("#kwic button.sort, #quality-sort");
+}
+
+// Lines sorted by example quality (sort=quality) carry it: a column shows it then.
+function hasQuality() {
+  return hits.some((hit) => typeof hit.quality === "number");
+}
+
+// The chosen metadata fields, as columns before the document's, and the example quality
+// when the lines carry it.
 function drawColumns() {
-  for (const old of table.querySelectorAll(".meta-col")) old.remove();
+  for (const old of table.querySelectorAll(".meta-col, .quality-col")) old.remove();
   const docCol = table.querySelector("col.c-doc");
   const docHead = table.querySelector("th.doc-head");
+  if (hasQuality()) {  // after the score, as each line's cell
+    const col = document.createElement("col");
+    col.className = "c-quality quality-col";
+    table.querySelector("col.c-score").after(col);
+    const th = el("th", "quality", "quality-col quality-head");
+    th.title = "example quality (0 to 1, best 1): hover a line's figure for its parts";
+    table.querySelector("button.sort[data-sort=score]").closest("th").after(th);
+  }
   for (const name of view.columns) {
     const col = document.createElement("col");
     col.className = "c-meta meta-col";
@@ -402,6 +422,7 @@ function row(hit) {
   right.append(el("div", hit.right, "kr"));
   tr.append(left, el("td", node(hit), "node"), right);
   tr.append(el("td", hit.score === null ? "" : hit.score.toFixed(3), "score"));
+  if (hasQuality()) tr.append(qualityCell(hit));
   for (const name of view.columns) {
     const value = (hit.meta || {})[name];
     const td = el("td", value === undefined || value === null ? "" : value, "meta meta-col");
@@ -424,6 +445,16 @@ function row(hit) {
     mark();
   });
   return tr;
+}
+
+// A line's example quality, its parts in the title ("typicality 0.97, length 0.38, …").
+function qualityCell(hit) {
+  if (typeof hit.quality !== "number") return el("td", "", "quality quality-col");
+  const td = el("td", hit.quality.toFixed(2), "quality quality-col");
+  const parts = Object.entries(hit.quality_parts || {}).map(([name, value]) => `${name} ${value.toFixed(2)}`);
+  td.title = `example quality ${hit.quality.toFixed(3)}: ${parts.join(", ")}`;
+  td.dataset.quality = String(hit.quality);
+  return td;
 }
 
 // A long document id is cut to the column: its title has all of it, and a click opens
@@ -653,9 +684,10 @@ form.addEventListener("submit", (event) => {
   view.offset = 0;
   run(true);
 });
-for (const b of table.querySelectorAll("button.sort")) {
+for (const b of sortButtons()) {
   b.addEventListener("click", () => {
-    view.sort = b.dataset.sort;
+    // "best examples first" pressed again: back to the query's own order.
+    view.sort = b.id === "quality-sort" && view.sort === "quality" ? "" : b.dataset.sort;
     // The words beside the node, as the eye reads them: punctuation skipped.
     view.ignorePunct = /left|right/.test(view.sort);
     view.offset = 0;  // a new order starts from its first line
