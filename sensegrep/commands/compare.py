@@ -39,10 +39,12 @@ def compare(
 
     \b
     sensegrep compare "the [[bank]] of the river" "the [[bank]] raised rates"
-    same sense: 0.11 (cosine 0.4611)
+    0.4611
+    same sense: 0.11
 
-    The probability is calibrated for the encoder on WiC train pairs; an encoder
-    without a calibration shows the cosine only.
+    The cosine on stdout (as before), the probability on stderr: it is calibrated
+    for the encoder on WiC train pairs; an encoder without a calibration says so.
+    --format jsonl gives both ("score", "probability").
     """
     if pairs is None and len(usages) != 2:
         raise click.UsageError("give two usages, or --pairs FILE")
@@ -67,11 +69,24 @@ def compare(
                 record["error"] = problem
             click.echo(json.dumps(record))
         elif similarity is not None:
-            click.echo(similarity.text())
+            # stdout keeps the bare cosine (scripts read it); the person reads the rest
+            click.echo(f"{float(similarity):.4f}")
+            if pairs is None:
+                click.echo(_chance(similarity), err=True)
         elif pairs is not None:
             click.echo("nan")
+    if pairs is not None and fmt != "jsonl":
+        click.echo("note: --format jsonl adds each pair's probability of the same sense",
+                   err=True)  # fmt: skip
     if failures:
         raise click.ClickException(f"{failures} pair(s) could not be compared")
+
+
+def _chance(similarity: api.Similarity) -> str:
+    """The stderr line: the probability, or why there is none."""
+    if similarity.probability is None:
+        return "no calibration for this model: cosine only"
+    return f"same sense: {similarity.probability:.2f}"
 
 
 COMMANDS = [compare]

@@ -61,7 +61,9 @@ def test_cli_shows_the_probability_beside_the_cosine(runner, tmp_path, calibrate
     )
     assert code == 0, err
     expected = sensegrep.compare(RIVER, USAGES[2], model="fake:16")
-    assert out == f"same sense: {expected.probability:.2f} (cosine {float(expected):.4f})\n"
+    # stdout keeps the bare cosine that scripts read; the probability is on stderr
+    assert out == f"{float(expected):.4f}\n"
+    assert f"same sense: {expected.probability:.2f}" in err
 
     pairs = tmp_path / "pairs.jsonl"
     lines = [json.dumps({"a": RIVER, "b": usage}) for usage in USAGES] + ['{"a": "no"}']
