@@ -42,6 +42,22 @@ def test_a_label_no_occurrence_has_lists_the_labels_nearest_first(built):
     assert built.search("bank", label="river").total == 4  # it ranks them all
 
 
+def test_a_label_outside_the_filter_still_ranks_the_filtered_matches(built, runner):
+    """--label is the centroid of the word's occurrences with that label, wherever they
+    are (README): a filter or pattern that leaves them out still ranks its matches by
+    them, instead of a message saying the word has no such label (issue 23)."""
+    fiction = built.search("bank", where={"genre": "fiction"}).ids
+    built.label(fiction, "river")
+    ranked = built.search("bank", where={"genre": "news"}, label="river")
+    assert ranked.total == 2 and not set(ranked.ids) & set(fiction)
+    code, out, err = run(
+        runner, built.path, "search", "bank", "--where", "genre=news", "--label", "river"
+    )
+    assert code == 0 and "has that label" not in err and out
+    with pytest.raises(QueryError, match=r"no occurrence of 'bank' has that label"):
+        built.search("bank", where={"genre": "news"}, label="money")
+
+
 def test_one_occurrence_both_liked_and_unliked_is_refused(built):
     """Its cosine cancels out: every line scored 0, in corpus order, as if ranked."""
     first = built.search("bank").ids[0]
