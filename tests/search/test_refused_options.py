@@ -74,3 +74,19 @@ def test_an_empty_text_typed_is_refused_not_taken_as_absent(built, runner):
     code, _out, err = run(runner, built.path, "search", "bank", "--label", "")
     assert code == 1 and err == "Error: --label is empty: give one, or leave out --label\n"
     assert built.search("bank", near="river").total == 1
+
+
+def test_a_ranking_beside_a_count_of_every_match_is_refused(built, runner):
+    """--count without -k counts every match: --label, --example or --gloss only rank,
+    so they changed nothing, silently (issue 23)."""
+    built.label(built.search("bank").ids[:2], "river")
+    with pytest.raises(QueryError, match=r"^a count of every match: label only ranks"):
+        built.count("bank", "right1", label="river")
+    code, out, err = run(runner, built.path, "search", "bank", "--label", "river",
+                         "--count", "right1")  # fmt: skip
+    assert (code, out) == (1, "") and "--gloss only ranks" not in err
+    assert "a count of every match: --label only ranks, so it changes nothing here" in err
+    code, _out, err = run(runner, built.path, "search", "bank", "--gloss", "land by water",
+                          "--count", "right1")  # fmt: skip
+    assert code == 1 and "--gloss only ranks" in err
+    assert built.count("bank", "right1", label="river", k=2).counted == 2  # the 2 best
