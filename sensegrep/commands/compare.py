@@ -69,9 +69,12 @@ def compare(
         elif similarity is not None:
             click.echo(similarity.text())
         elif pairs is not None:
-            click.echo("nan")
+            # Keep one line per input line; "nan" read as a figure (issue 23).
+            click.echo(NOT_COMPARED)
     if failures:
         raise click.ClickException(f"{failures} pair(s) could not be compared")
 
+
+NOT_COMPARED = "-"  # a --pairs line that could not be compared, in text format (stderr says why)
 
 COMMANDS = [compare]
