@@ -382,6 +382,7 @@ class SenseIndex:
             # Every line is counted: their order changes nothing (it does choose the
             # lines a page or --max-per-doc keeps).
             request = replace(request, sort=())
+            _refuse_ranking_uncounted(request)
         if request.any_word:  # the k nearest usages of any word: no total to count against
             found = self.searcher.search(request)
             runs = self._request_runs(request)
@@ -939,3 +940,23 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     except ValueError:
         return (1, 0.0, value)
+
+
+def _refuse_ranking_uncounted(request: Any) -> None:
+    """A ranking option beside a count of every match would change nothing, silently
+    (issue 23: `--label river --count right1` counted every line, river or not).
+    --like and --unlike are not refused: they leave their occurrences out of the lines."""
+    if request.any_word:
+        return  # its k nearest usages of any word: the ranking chooses them
+    given = [
+        (request.example or request.examples, "--example"),
+        (request.unlike_examples, "--unlike-example"),
+        (request.label, "--label"),
+        (request.gloss, "--gloss"),
+    ]
+    ranking = next((flag for value, flag in given if value), None)
+    if ranking is not None:
+        raise QueryError(
+            f"a count of every match: {ranking} only ranks, so it changes nothing here; "
+            f"add -k N to count the N best, or narrow the matches (--where, --sense, --cql)"
+        )

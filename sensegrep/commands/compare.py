@@ -74,12 +74,16 @@ def compare(
             if pairs is None:
                 click.echo(_chance(similarity), err=True)
         elif pairs is not None:
-            click.echo("nan")
+            # Keep one line per input line; "nan" read as a figure (issue 23).
+            click.echo(NOT_COMPARED)
     if pairs is not None and fmt != "jsonl":
         click.echo("note: --format jsonl adds each pair's probability of the same sense",
                    err=True)  # fmt: skip
     if failures:
         raise click.ClickException(f"{failures} pair(s) could not be compared")
+
+
+NOT_COMPARED = "-"  # a --pairs line that could not be compared, in text format (stderr says why)
 
 
 def _chance(similarity: api.Similarity) -> str:

@@ -285,6 +285,8 @@ def _word_summary(result: Any, settings: tuple[int, str]) -> None:
             "labelled occurrence has their part of speech",
             err=True,
         )
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _classify_file(

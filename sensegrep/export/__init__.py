@@ -150,8 +150,10 @@ def annotation_choices(
     from sensegrep.senses import word_senses
 
     run = word_senses(index, word, run=senses_run)
+    # The id becomes the label on import, where a space separates labels: "sense 1"
+    # came back as two labels, sense and 1 (issue 23). The text keeps the space.
     return [
-        (f"sense {s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
+        (f"sense_{s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
         for s in run.clusters
     ]
 
@@ -162,7 +164,17 @@ def grouping(
     """What ``--balanced`` balances over: each occurrence's label, or its induced sense
     (in the word's current sense run, or stored run ``senses_run``)."""
     if by == "label":
-        return lambda ids: labels_of(index, ids)
+
+        def by_label(ids: np.ndarray) -> dict[int, str]:
+            found = labels_of(index, ids)
+            if not found:  # else a file of only a header, and exit 0 (issue 23)
+                raise QueryError(
+                    f"no labelled occurrences of {word!r} to balance by label: label some "
+                    "first, or use --by sense"
+                )
+            return found
+
+        return by_label
     from sensegrep.senses import word_senses
 
     def by_sense(ids: np.ndarray) -> dict[int, str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,6 +97,7 @@ class WordClassification:
     proposals: list[Proposal]
     references: int
     unanswerable: int = 0  # targets whose POS has no reference
+    notes: list[str] = field(default_factory=list)  # what the confidences do not say
 
 
 @dataclass(frozen=True)
@@ -210,11 +211,36 @@ def classify_word(
         refs_at = np.flatnonzero(is_ref & (pos == tag))
         if len(refs_at):
             refs = _references(index, found, refs_at, labels)
-            result.proposals += _propose(index, found, targets, refs, tag or None, k, weighting)
+            proposed = _propose(index, found, targets, refs, tag or None, k, weighting)
+            result.proposals += _one_label_capped(
+                proposed, refs, tag, len(labels.reference_counts()), result.notes
+            )
         else:
             result.unanswerable += len(targets)
     result.proposals.sort(key=lambda p: p.id)
     return result
+
+
+def _one_label_capped(
+    proposals: list[Proposal], refs: References, tag: str, word_labels: int, notes: list[str]
+) -> list[Proposal]:
+    """The proposals of one POS whose references carry a single label: each got it
+    unanimously (confidence 1.0), whatever its sense, as a whole word with one label
+    would (refused, _check_two_labels). Their confidence is capped at 1 / the word's
+    number of labels (a guess among them), so --review lists them first, and a note
+    says so (issue 23)."""
+    held = Counter(part for parts in refs.labels for part in parts)
+    if len(held) >= 2 or not proposals:
+        return proposals
+    [(label, count)] = held.items()
+    cap = 1.0 / word_labels
+    notes.append(
+        f"the {len(proposals):,} {tag or 'untagged'} occurrence(s) all get {label}: the only "
+        f"label of their part of speech ({count:,} labelled occurrence(s)), whatever their "
+        f"sense; their confidence is capped at {cap:.3f} (1/{word_labels} labels) so "
+        "--review lists them first: label another sense of them to tell them apart"
+    )
+    return [replace(p, confidence=min(p.confidence, cap)) for p in proposals]
 
 
 def _check_two_labels(word: str, counts: Counter[str]) -> None:

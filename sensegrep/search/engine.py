@@ -1018,17 +1018,34 @@ class Searcher:
         return order, scores[order]
 
     def _labelled(self, request: SearchRequest, candidates: Candidates) -> list[int]:
-        """Occurrences of the word labelled ``request.label``: their centroid is a positive."""
+        """Occurrences of the word labelled ``request.label``: their centroid is a positive.
+
+        All the word's occurrences with that label, wherever they are: a label names a
+        sense, and --where, --cql or --sample choose which matches are ranked, not which
+        examples show the sense (README: "the centroid of the word's occurrences
+        labelled KEY"); only a pattern without a literal lemma looks among its matches."""
         if not request.label:
             return []
-        ids = self.index.labelled(candidates.ids, request.label)
+        pool = self._word_pool(request, candidates)
+        ids = self.index.labelled(pool, request.label)
         if not len(ids):
-            among = " among the filtered or sampled ones" if request.sample else ""
+            among = "" if pool is not candidates.ids else " among the matches"
             raise QueryError(
                 f"--label {request.label}: no occurrence of {request.word!r}{among} has "
-                f"that label ({self._labels_held(request.label, candidates.ids, among)})"
+                f"that label ({self._labels_held(request.label, pool, among)})"
             )
         return [int(i) for i in ids]
+
+    def _word_pool(self, request: SearchRequest, candidates: Candidates) -> np.ndarray:
+        """Every occurrence of the word searched (by lemma), filters and sampling aside;
+        the candidates themselves when there is no word (a pattern without a literal
+        lemma) or the word is not a lemma of the index (--form)."""
+        if not request.word.strip():
+            return candidates.ids
+        try:
+            return occurrences_of(self.index, request.word, lang=self.lang)[1].ids
+        except QueryError:
+            return candidates.ids
 
     def _labels_held(self, label: str, ids: np.ndarray, some: str = "") -> str:
         """The labels the occurrences ``ids`` have, nearest to ``label`` first (then the

@@ -112,7 +112,9 @@ def frequency_rows(
 
 
 def _rounded(value: float) -> float | None:
-    return None if math.isnan(value) else round(value, 4)
+    """``value`` to 4 places; + 0.0 turns a rounded -0.0 (a D of 1 - 1.0000000001)
+    into 0.0, which prints as 0, not -0 (issue 23)."""
+    return None if math.isnan(value) else round(value, 4) + 0.0
 
 
 def _document_spread(units: Units, freq: np.ndarray, shape: Shape) -> tuple[np.ndarray, np.ndarray]:

@@ -545,6 +545,7 @@ def _classification(result: Any, proposals: list[dict[str, Any]] | None) -> dict
         "word": result.lemma,
         "references": result.references,
         "unanswerable": result.unanswerable,
+        "notes": result.notes,
     }
     return out if proposals is None else out | {"proposals": proposals}
 

@@ -291,6 +291,12 @@ def test_compare_pairs_in_order_with_bad_line_kept(runner, tmp_path):
     scores = [json.loads(line)["score"] for line in out.splitlines()]
     assert len(scores) == 3 and scores[0] == pytest.approx(1.0, abs=1e-5) and scores[1] is None
     assert scores[2] < 1.0
+    # Text: a "-" keeps the lines aligned; it printed "nan", as if a figure (issue 23).
+    code, out, err = run(runner, tmp_path / "none", "compare", "--pairs", str(pairs),
+                         "--model", "fake:16")  # fmt: skip
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 3 and lines[1] == "-" and "nan" not in out
+    assert "cosine" in lines[0] and "cosine" in lines[2]
 
 
 def test_commands_served_from_storage_do_not_import_torch(runner, idx):

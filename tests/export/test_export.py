@@ -10,6 +10,7 @@ import conllu
 import pytest
 from click.testing import CliRunner
 
+import sensegrep
 from sensegrep.export import read_labels
 from sensegrep.storage import Index
 from sensegrep.storage.sql import run as run_sql
@@ -130,8 +131,30 @@ def test_prodigy_offers_induced_senses_when_nothing_is_labelled(tmp_path):
     code, out, err = run(runner, idx, "export", "bank", "--to", "prodigy")
     assert code == 0, err
     options = json.loads(out.splitlines()[0])["options"]
-    assert options and all(o["id"].startswith("sense ") for o in options)
-    assert all(o["text"].startswith(o["id"] + ":") for o in options)
+    assert options and all(o["id"].startswith("sense_") for o in options)
+    assert all(o["text"].startswith(o["id"].replace("_", " ") + ":") for o in options)
+    # An accepted option comes back as one label, not two ("sense 1": sense and 1).
+    first = json.loads(out.splitlines()[0])
+    back = tmp_path / "back.jsonl"
+    back.write_text(annotate("prodigy", out, first["meta"]["id"], options[0]["id"]))
+    assert run(runner, idx, "import", str(back))[0] == 0
+    assert run(runner, idx, "labels", "bank")[1].count(options[0]["id"]) == 1
+    assert sensegrep.open(idx).labels("bank") == {options[0]["id"]: 1}
+
+
+def test_balanced_by_label_without_labels_is_refused(tmp_path):
+    """It wrote a file of only a header, exit 0, and said nothing (issue 23)."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(write_jsonl(tmp_path / "c.jsonl", DOCS)),
+               "--model", "fake:16")[0] == 0  # fmt: skip
+    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "--balanced", "2",
+                         "--by", "label")  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err == (
+        "Error: no labelled occurrences of 'bank' to balance by label: label some first, "
+        "or use --by sense\n"
+    )
 
 
 def test_bad_lines_are_reported_with_file_and_line(tmp_path):

@@ -559,3 +559,27 @@ def test_real_encoder_propagates_river_and_money_senses(tmp_path: Path, runner: 
     by_id = {v: k for k, v in docs.items()}
     got = {by_id[p["id"]]: p["label"] for p in jsonl(out)}
     assert got == {"river-0": "river", "river-1": "river", "money-0": "money", "money-1": "money"}
+
+
+def test_a_part_of_speech_with_one_label_is_capped_and_said(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Neighbours vote within one POS: a POS whose labelled occurrences carry one label
+    gave each of its occurrences that label at confidence 1.0, from one neighbour, and
+    --review listed them last (issue 23). Capped at 1/2 (the word has 2 labels), said."""
+    docs = [
+        {"id": "v1", "text": "they bank with us", "labels": {"bank": "money"}},
+        {"id": "v2", "text": "we bank with them"},
+        *DOCS[:4],
+    ]
+    folder = tmp_path / "idx"
+    assert run(runner, folder, "index", str(write_jsonl(tmp_path / "c.jsonl", docs)),
+               "--model", "fake:16")[0] == 0  # fmt: skip
+    ids = bank_ids(runner, folder)
+    code, out, err = run(runner, folder, "classify", "bank", "--format", "jsonl",
+                         "--review", "1")  # fmt: skip
+    [first] = jsonl(out)
+    assert code == 0 and first["id"] == ids["v2"] and first["pos"] == "VERB"
+    assert first["label"] == "money" and first["confidence"] == 0.5
+    assert "note: the 1 VERB occurrence(s) all get money: the only label of their part" in err
+    assert "capped at 0.500 (1/2 labels)" in err

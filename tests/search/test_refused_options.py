@@ -42,6 +42,22 @@ def test_a_label_no_occurrence_has_lists_the_labels_nearest_first(built):
     assert built.search("bank", label="river").total == 4  # it ranks them all
 
 
+def test_a_label_outside_the_filter_still_ranks_the_filtered_matches(built, runner):
+    """--label is the centroid of the word's occurrences with that label, wherever they
+    are (README): a filter or pattern that leaves them out still ranks its matches by
+    them, instead of a message saying the word has no such label (issue 23)."""
+    fiction = built.search("bank", where={"genre": "fiction"}).ids
+    built.label(fiction, "river")
+    ranked = built.search("bank", where={"genre": "news"}, label="river")
+    assert ranked.total == 2 and not set(ranked.ids) & set(fiction)
+    code, out, err = run(
+        runner, built.path, "search", "bank", "--where", "genre=news", "--label", "river"
+    )
+    assert code == 0 and "has that label" not in err and out
+    with pytest.raises(QueryError, match=r"no occurrence of 'bank' has that label"):
+        built.search("bank", where={"genre": "news"}, label="money")
+
+
 def test_one_occurrence_both_liked_and_unliked_is_refused(built):
     """Its cosine cancels out: every line scored 0, in corpus order, as if ranked."""
     first = built.search("bank").ids[0]
@@ -58,3 +74,19 @@ def test_an_empty_text_typed_is_refused_not_taken_as_absent(built, runner):
     code, _out, err = run(runner, built.path, "search", "bank", "--label", "")
     assert code == 1 and err == "Error: --label is empty: give one, or leave out --label\n"
     assert built.search("bank", near="river").total == 1
+
+
+def test_a_ranking_beside_a_count_of_every_match_is_refused(built, runner):
+    """--count without -k counts every match: --label, --example or --gloss only rank,
+    so they changed nothing, silently (issue 23)."""
+    built.label(built.search("bank").ids[:2], "river")
+    with pytest.raises(QueryError, match=r"^a count of every match: label only ranks"):
+        built.count("bank", "right1", label="river")
+    code, out, err = run(runner, built.path, "search", "bank", "--label", "river",
+                         "--count", "right1")  # fmt: skip
+    assert (code, out) == (1, "") and "--gloss only ranks" not in err
+    assert "a count of every match: --label only ranks, so it changes nothing here" in err
+    code, _out, err = run(runner, built.path, "search", "bank", "--gloss", "land by water",
+                          "--count", "right1")  # fmt: skip
+    assert code == 1 and "--gloss only ranks" in err
+    assert built.count("bank", "right1", label="river", k=2).counted == 2  # the 2 best

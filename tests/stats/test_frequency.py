@@ -40,6 +40,15 @@ def test_lemma_list_by_hand(tiny_index: Path) -> None:
     assert (river["freq"], river["docs"], river["dp"], river["juilland_d"]) == (1, 1, 0.5455, 0.0)
 
 
+def test_no_figure_is_negative_zero(runner, tiny_index: Path) -> None:
+    """Over 7 parts, river's D is 1 - 1.0000000000000002: it printed as -0 (issue 23)."""
+    with sensegrep.open(tiny_index) as index:
+        river = rows_by_item(index.freq(parts=7))["river"]
+    assert math.copysign(1, river["juilland_d"]) == 1
+    code, out, err = run(runner, tiny_index, "freq", "--parts", "7", "--format", "tsv")
+    assert code == 0 and "\tjuilland_d" in out and "-0" not in out, err
+
+
 def test_forms_keep_case_and_lemmas_fold_it(tiny_index: Path) -> None:
     with sensegrep.open(tiny_index) as index:
         forms = rows_by_item(index.freq(by="form"))
