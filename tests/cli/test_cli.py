@@ -296,7 +296,8 @@ def test_compare_pairs_in_order_with_bad_line_kept(runner, tmp_path):
                          "--model", "fake:16")  # fmt: skip
     lines = out.splitlines()
     assert code == 1 and len(lines) == 3 and lines[1] == "-" and "nan" not in out
-    assert "cosine" in lines[0] and "cosine" in lines[2]
+    assert float(lines[0]) == pytest.approx(1.0, abs=1e-4) and float(lines[2]) < 1.0
+    assert "--format jsonl adds each pair's probability" in err
 
 
 def test_commands_served_from_storage_do_not_import_torch(runner, idx):
