@@ -120,15 +120,16 @@ def _without_vector_notes(rows: list[ChangeRow]) -> list[str]:
 
 
 def _one_group_notes(alone: list[str], rows: int) -> list[str]:
-    """The words (of every row) that occur in one group only: nothing to compare, so
-    neither apd nor jsd (an empty cell that must not read as "no change")."""
+    """The words (of every row) whose occurrences with a sense vector lie in one group
+    only (their tokens may be in both: matches_a/_b count those): nothing to compare,
+    so neither apd nor jsd (an empty cell that must not read as "no change")."""
     if not alone:
         return []
     shown = ", ".join(alone[:5]) + (" …" if len(alone) > 5 else "")
     return [
         f"{len(alone):,} of {rows:,} word{'' if rows == 1 else 's'} "
-        f"{'occurs' if len(alone) == 1 else 'occur'} in one group only, so no apd or jsd "
-        f"({shown})"
+        f"{'has' if len(alone) == 1 else 'have'} sense vectors in one group only, so no "
+        f"apd or jsd ({shown})"
     ]
 
 

@@ -62,26 +62,29 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
 def _why_empty(
     shown: int, selection: Selection, count: Callable[[Selection], int], unit: str = "items"
 ) -> list[str]:
-    """Why a list is empty when a threshold emptied it (--min-freq, else --max-p) or
-    nothing is key in the direction asked: that is no mistake, but the empty list must
-    say so (``count``: the rows another selection would show, counted only then;
+    """Why a list is empty when its thresholds (--min-freq, --max-p, or both) emptied it
+    or nothing is key in the direction asked: that is no mistake, but the empty list
+    must say so (``count``: the rows another selection would show, counted only then;
     ``unit``: what the rows are, items or senses)."""
     from sensegrep.stats.keywords import critical_ll
 
-    notes = min_freq_notes(shown, selection.min_freq,
-                           lambda: count(replace(selection, min_freq=1)))  # fmt: skip
-    if notes or shown:
-        return notes
-    if not count(replace(selection, min_freq=1, max_p=None)):
+    if shown:
+        return []
+    loose = count(replace(selection, min_freq=1, max_p=None))
+    if not loose:
         return _direction_note(selection, count, unit)
-    if selection.max_p is None:
-        return []
-    every = count(replace(selection, max_p=None))
-    if not every:
-        return []
+    min_freq, max_p = selection.min_freq, selection.max_p
+    if max_p is None:
+        return min_freq_notes(0, min_freq, lambda: loose)
+    significance = f"--max-p {max_p} (G2 >= {critical_ll(max_p):.2f})"
+    if min_freq <= 1:
+        return [f"no rows: none of the {loose:,} is significant at {significance}"]
+    by_p_alone = count(replace(selection, min_freq=1))
+    by_min_freq_alone = count(replace(selection, max_p=None))
     return [
-        f"no rows: none of the {every:,} is significant at --max-p {selection.max_p} "
-        f"(G2 >= {critical_ll(selection.max_p):.2f})"
+        f"no rows: of the {loose:,} {unit}, none passes both --min-freq {min_freq} and "
+        f"{significance}: {by_p_alone:,} pass --max-p alone, {by_min_freq_alone:,} "
+        "--min-freq alone"
     ]
 
 

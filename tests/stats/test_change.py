@@ -303,7 +303,8 @@ def test_a_word_in_one_group_only_says_why_it_has_no_apd(seeded: Path) -> None:
         table = index.change(by="genre", between=["fiction", "news"], words=["river", "bank"])
     river = next(row for row in table if row["word"] == "river")
     assert (river["freq_b"], river["apd"], river["jsd"]) == (0, None, None)
-    assert table.notes[0] == "1 of 2 words occurs in one group only, so no apd or jsd (river)"
+    alone = "1 of 2 words has sense vectors in one group only, so no apd or jsd (river)"
+    assert table.notes[0] == alone
 
 
 def test_tokens_without_a_vector_are_counted_apart_and_said(

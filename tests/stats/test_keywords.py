@@ -511,6 +511,20 @@ def test_a_threshold_that_leaves_no_row_says_so(runner, kw_index: Path) -> None:
     assert code == 0 and out == "" and "note: no rows: all 5 fall below --min-freq 3" in err
 
 
+def test_both_thresholds_that_leave_no_row_say_so(runner, kw_index: Path) -> None:
+    """--max-p with --min-freq left no row and said nothing (issue 23): the news focus's
+    5 over-represented items, none significant at 0.05 and none seen 3 times."""
+    with sensegrep.open(kw_index) as index:
+        both = index.keywords(where={"genre": "news"}, min_freq=3, max_p=0.05)
+    assert both.rows == 0 and both.notes == [
+        "no rows: of the 5 items, none passes both min_freq=3 and max_p=0.05 (G2 >= 3.84): "
+        "0 pass max_p alone, 0 min_freq alone"
+    ]
+    args = ["keywords", "--where", "genre=news", "--max-p", "0.05"]
+    code, out, err = run(runner, kw_index, *args)
+    assert code == 0 and out == "" and "none passes both --min-freq 3 and --max-p 0.05" in err
+
+
 def test_key_senses_say_the_lemma_a_word_was_taken_as(seeded: Path) -> None:
     with sensegrep.open(seeded) as index:
         index.senses("bank")
