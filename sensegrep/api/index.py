@@ -817,9 +817,9 @@ class SenseIndex:
         to: str = "csv",
         *,
         balanced: int | None = None,
-        by: str = "sense",
+        by: str | None = None,
         sample: int | None = None,
-        seed: int = 0,
+        seed: int | None = None,
         options: Sequence[str] | None = None,
         form: bool = False,
         pos: Sequence[str] = (),
@@ -833,10 +833,14 @@ class SenseIndex:
         senses). ``good_examples``: the sample, or each group's N, are the best by
         example quality (stats/examples.py) instead of drawn at random, and each item
         carries its ``quality`` and ``quality_parts``. ``notes``: a sense run made to
-        balance by (the word had none), one line each."""
+        balance by (the word had none), one line each. ``by`` (default "sense"), ``seed``
+        (default 0) and ``senses_run`` given where they would change nothing are a
+        QueryError (issue 23: an option silently ignored)."""
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
+        # What the options ask is checked before what the index holds.
+        _check_export_choice(to, balanced, by, sample, seed, senses_run, options, good_examples)
         self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
         self._check_run(word, senses_run)
         if good_examples and not (balanced or sample):
@@ -844,6 +848,8 @@ class SenseIndex:
                 "--good-examples picks the best of what --balanced N or --sample N would "
                 "draw at random: give one of them"
             )
+        by = by or "sense"
+        seed = 0 if seed is None else seed
         made: list[str] = []
         with runs_made_noted(made):
             items = ExportItems(
@@ -959,4 +965,31 @@ def _refuse_ranking_uncounted(request: Any) -> None:
         raise QueryError(
             f"a count of every match: {ranking} only ranks, so it changes nothing here; "
             f"add -k N to count the N best, or narrow the matches (--where, --sense, --cql)"
+        )
+
+
+def _check_export_choice(
+    to: str,
+    balanced: int | None,
+    by: str | None,
+    sample: int | None,
+    seed: int | None,
+    senses_run: int | None,
+    options: Sequence[str] | None,
+    good_examples: bool,
+) -> None:
+    """A QueryError for an export option given where it changes nothing (only given
+    ones: the defaults are None), saying what it needs."""
+    if by is not None and not balanced:
+        raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
+    if seed is not None and not (balanced or sample):
+        raise QueryError("--seed only applies with --sample N or --balanced N (a random draw)")
+    # The sense run is used to balance by sense, to offer Prodigy its senses as
+    # choices (no --options given) and to score --good-examples.
+    balances_senses = bool(balanced) and (by or "sense") == "sense"
+    offers_senses = to == "prodigy" and not options
+    if senses_run is not None and not (balances_senses or offers_senses or good_examples):
+        raise QueryError(
+            f"--senses {senses_run} only applies with --balanced N --by sense, "
+            "--good-examples, or --to prodigy without --options (the run whose senses they use)"
         )

@@ -11,7 +11,7 @@ import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
 from sensegrep.commands.labels import stored_labels_lines
-from sensegrep.commands.options import output_option, seed_option
+from sensegrep.commands.options import output_option
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
@@ -33,9 +33,7 @@ if TYPE_CHECKING:
 @click.option(
     "--by",
     type=click.Choice(GROUPINGS),
-    default="sense",
-    show_default=True,
-    help="What --balanced balances over.",
+    help="What --balanced balances over (default: sense).",
 )
 @click.option(
     "--senses",
@@ -53,7 +51,11 @@ if TYPE_CHECKING:
     "sentence of moderate length, few rare words or names, no pronoun at the start) "
     "instead of at random: the N of --balanced per sense or label, or of --sample.",
 )
-@seed_option
+@click.option(
+    "--seed",
+    type=int,
+    help="Seed of the random draw of --sample or --balanced (default: 0).",
+)
 @click.option(
     "--options",
     help="Comma-separated labels offered as choices (Prodigy); "
@@ -68,11 +70,11 @@ def export(
     fmt: str,
     output: Path | None,
     balanced: int | None,
-    by: str,
+    by: str | None,
     senses_run: int | None,
     sample: int | None,
     good_examples: bool,
-    seed: int,
+    seed: int | None,
     options: str | None,
     form: bool,
     pos: tuple[str, ...],

@@ -366,3 +366,20 @@ def test_a_label_on_another_word_or_a_file_without_ids_is_not_an_import_of_nothi
     code, _, err = run(CliRunner(), idx, "import", str(empty), "--format", "prodigy")
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "no item to read as Prodigy JSONL" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "needs"),
+    [
+        (["--by", "label"], "--by label only applies with --balanced N"),
+        (["--balanced", "2", "--by", "label", "--senses", "1"], "--senses 1 only applies with"),
+        (["--seed", "5"], "--seed only applies with --sample N or --balanced N"),
+    ],
+)
+def test_an_export_option_that_would_change_nothing_is_refused(labelled_idx, args, needs):
+    """Issue 23: --by without --balanced, --senses when balancing by label and --seed
+    without a random draw did nothing, with exit 0; the defaults still pass."""
+    code, out, err = run(CliRunner(), labelled_idx[0], "export", "bank", "--to", "csv", *args)
+    assert code == 1 and needs in err and len(err.strip().splitlines()) == 1, err
+    assert not out
+    assert export(labelled_idx[0], "--to", "csv", "--sample", "2", "--seed", "5")
