@@ -1027,7 +1027,14 @@ class Searcher:
         if not request.label:
             return []
         pool = self._word_pool(request, candidates)
-        ids = self.index.labelled(pool, request.label)
+        labelled = self.index.labelled(pool, request.label)
+        ids = self._not_predicted(labelled)
+        if len(labelled) and not len(ids):
+            raise QueryError(
+                f"--label {request.label}: every occurrence of {request.word!r} with that label "
+                f"({len(labelled):,}) has it from `classify --apply` (predicted), which does not "
+                "define a sense: label some with `sensegrep label` or at indexing"
+            )
         if not len(ids):
             among = "" if pool is not candidates.ids else " among the matches"
             raise QueryError(
@@ -1035,6 +1042,17 @@ class Searcher:
                 f"that label ({self._labels_held(request.label, pool, among)})"
             )
         return [int(i) for i in ids]
+
+    def _not_predicted(self, ids: np.ndarray) -> np.ndarray:
+        """``ids`` less those whose label classify --apply predicted: as in classify, only
+        labels from the input or given by hand define a sense (issue 23)."""
+        from sensegrep.labels.labelling import PREDICTED
+
+        if not len(ids):
+            return ids
+        rows = self.index.occurrence_labels([int(i) for i in ids])
+        keep = [rows.get(int(i), (None, None, None))[2] != PREDICTED for i in ids]
+        return ids[np.asarray(keep, dtype=bool)]
 
     def _word_pool(self, request: SearchRequest, candidates: Candidates) -> np.ndarray:
         """Every occurrence of the word searched (by lemma), filters and sampling aside;

@@ -583,3 +583,21 @@ def test_a_part_of_speech_with_one_label_is_capped_and_said(
     assert first["label"] == "money" and first["confidence"] == 0.5
     assert "note: the 1 VERB occurrence(s) all get money: the only label of their part" in err
     assert "capped at 0.500 (1/2 labels)" in err
+
+
+def test_search_label_ranks_by_input_and_hand_labels_only(runner: CliRunner, idx: Path) -> None:
+    """Issue 23: --label X took classify --apply's predictions into its centroid too;
+    classify never lets them vote, and neither does search now."""
+    ids = bank_ids(runner, idx)
+    args = ("search", "bank", "--label", "river", "--format", "jsonl")
+    before = [(h["id"], h["score"]) for h in jsonl(run(runner, idx, *args)[1])]
+    assert run(runner, idx, "classify", "bank", "-k", "1", "--apply")[0] == 0
+    assert [(h["id"], h["score"]) for h in jsonl(run(runner, idx, *args)[1])] == before
+    # A label held only as predictions is refused, saying so.
+    from sensegrep.labels.labelling import PREDICTED, set_labels
+    from sensegrep.storage import Index
+
+    with Index.open(idx) as index:
+        set_labels(index, {ids["x1"]: "shore"}, source=PREDICTED, confidence={ids["x1"]: 0.9})
+    code, out, err = run(runner, idx, "search", "bank", "--label", "shore")
+    assert code == 1 and not out and "classify --apply" in err and len(err.splitlines()) == 1
