@@ -389,7 +389,9 @@ class SenseIndex:
             rows = count_hits(
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
-            return self._counts(rows, request, len(found), by)
+            counts = self._counts(rows, request, len(found), by)
+            counts.notes = _label_note(by, [row.value for row in rows])
+            return counts
         request, page, totals = self.searcher.selected(request)
         values = tally(
             self.storage,
@@ -403,7 +405,7 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + page.notes
+        counts.notes = request.notes + page.notes + _label_note(by, values)
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -851,6 +853,7 @@ class SenseIndex:
         by = by or "sense"
         seed = 0 if seed is None else seed
         made: list[str] = []
+        grouped: list[str] = []  # how the groups were told apart
         with runs_made_noted(made):
             items = ExportItems(
                 export_items(
@@ -860,7 +863,9 @@ class SenseIndex:
                     by_form=form,
                     sample=sample,
                     per_group=balanced,
-                    group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
+                    group_of=(
+                        grouping(self.storage, word, by, senses_run, grouped) if balanced else None
+                    ),
                     seed=seed,
                     rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
                     # Only Prodigy shows choices; the others need no senses induced for them.
@@ -871,7 +876,7 @@ class SenseIndex:
                     ),
                 )
             )
-        items.notes = made
+        items.notes = [*made, *grouped]
         return items
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:
@@ -946,6 +951,15 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     except ValueError:
         return (1, 0.0, value)
+
+
+def _label_note(by: str, values: Iterable[Any]) -> list[str]:
+    """A count by label that holds predicted labels says they are counted apart."""
+    from sensegrep.labels.labelling import PREDICTED_APART, PREDICTED_MARK
+
+    if by == "label" and any(str(v).endswith(PREDICTED_MARK) for v in values):
+        return [PREDICTED_APART.format(what="counted")]
+    return []
 
 
 def _refuse_ranking_uncounted(request: Any) -> None:

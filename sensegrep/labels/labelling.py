@@ -35,6 +35,21 @@ from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
+# How a count (``--count label``) and a balanced export (``--by label``) name a label
+# classify --apply predicted: apart from the same label given with the input or by hand,
+# which a corpus linguist reads as checked (issue 23: the two were added up silently).
+PREDICTED_MARK = " (predicted)"
+PREDICTED_APART = (
+    "labels predicted by classify --apply are {what} apart from input and hand labels, "
+    f"as 'LABEL{PREDICTED_MARK}'"
+)
+
+
+def grouped_label(label: str, predicted: bool) -> str:
+    """The label as a count row or an export group names it: marked when predicted."""
+    return label + PREDICTED_MARK if predicted else label
+
+
 _SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
 
 

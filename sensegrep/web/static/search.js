@@ -496,7 +496,7 @@ async function toggle(tr, hit, control) {
   const meta = el("p", null, "muted");
   const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${v}`);
   meta.append(`id ${hit.id} · doc `, el("code", hit.doc, "whole-doc"), " ", copyButton(hit.doc));
-  const more = [...fields, hit.label ? `label: ${hit.label}` : "", hit.pos || ""].filter(Boolean);
+  const more = [...fields, hit.label ? `label: ${hit.label}${hit.label_predicted ? " (predicted)" : ""}` : "", hit.pos || ""].filter(Boolean);
   if (more.length) meta.append(" · " + more.join(" · "));
   cell.append(para, meta);
   detail.append(cell);
