@@ -148,8 +148,10 @@ def search(
     writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty())
     given = without_defaults(options)
     count = given.pop("count", None)
-    if "k" not in given and session.defaults.get("k"):
-        given["k"] = session.defaults["k"]  # the shell's :k N
+    if "k" not in given and session.defaults.get("k") and not count:
+        # The shell's :k N is how many concordance lines to show; a --count table counts
+        # every match as on the command line (-k typed on the line still selects lines).
+        given["k"] = session.defaults["k"]
     if queries is None:
         if not word and not given.get("any_word") and given.get("cql") is None:
             raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")

@@ -379,6 +379,25 @@ def test_shell_answers_queries_and_survives_mistakes(runner, idx, monkeypatch):
     assert loads["n"] == 1  # the encoder is loaded once for the whole session
 
 
+def test_shell_k_limits_concordance_lines_not_count_tables(runner, idx):
+    """:k N is how many lines a concordance shows; a --count table counts every match
+    as the command line does without -k (issue 23: :k cut its rows silently)."""
+    script = "\n".join([":format jsonl", ":k 1", "bank --count doc", "bank --count doc -k 2",
+                         "bank", ":quit"]) + "\n"  # fmt: skip
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line[line.index("{") :]) for line in result.stdout.splitlines()
+             if "{" in line]  # fmt: skip
+    every = sum(1 for doc in DOCS if "bank" in doc["text"].lower())
+    first, typed = lines[:every], lines[every : every + 2]
+    assert sorted(row["value"] for row in first) == sorted(
+        d["id"] for d in DOCS if "bank" in d["text"].lower()
+    )
+    assert sum(row["count"] for row in typed) == 2  # -k on the line selects lines
+    assert [hit["word"] for hit in lines[every + 2 :]] == ["bank"]  # :k 1: one line
+    assert f"all {every} matches counted" in result.stderr
+
+
 def test_an_inflected_query_word_falls_back_to_its_lemma(runner, idx):
     code, out, _ = run(runner, idx, "search", "banks", "--format", "jsonl")
     assert code == 0 and len(hits(out)) == 4
