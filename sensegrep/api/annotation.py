@@ -4,6 +4,7 @@ an annotated file back into the index (``sensegrep export`` and ``import``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,11 +63,12 @@ class LabelImport:
     lines it skipped as bad (``problems``, in line order: each names its file and line).
     Of the ``records`` the file holds (its JSONL or CSV lines, its CoNLL-U or WebAnno
     target words, bad ones included), ``labelled`` carried a label for an occurrence of
-    the index, ``unlabelled`` none (not annotated yet: skipped, no error), and the rest
-    were bad: ``unknown`` of them an id that is no occurrence of the index, the others
-    malformed. ``labelled`` exceeds ``applied`` when the file labels an occurrence
-    twice (the later line wins). ``stored``: the labels set (a space in a label
-    separates several)."""
+    the index, ``unlabelled`` none (not annotated yet: skipped, no error), ``rejected``
+    and ``ignored`` none because the annotator answered so (Prodigy's ``reject`` and
+    ``ignore``: skipped, no error), and the rest were bad: ``unknown`` of them an id
+    that is no occurrence of the index, the others malformed. ``labelled`` exceeds
+    ``applied`` when the file labels an occurrence twice (the later line wins).
+    ``stored``: the labels set (a space in a label separates several)."""
 
     applied: int
     problems: list[SensegrepError]
@@ -74,6 +76,8 @@ class LabelImport:
     labelled: int = 0
     unlabelled: int = 0
     unknown: int = 0
+    rejected: int = 0
+    ignored: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
     @property
@@ -131,13 +135,16 @@ def import_labels(
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
     stored = StoredLabels.of(labels.values())
     unknown = sum(1 for r in labelled if r.id in missing)
+    answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
         applied,
         sorted(problems, key=_line_of),
         records=len(records) + malformed,
         labelled=len(labelled) - unknown,
-        unlabelled=len(records) - len(labelled),
+        unlabelled=answers[None],
         unknown=unknown,
+        rejected=answers["reject"],
+        ignored=answers["ignore"],
         stored=stored,
     )
 

@@ -235,11 +235,14 @@ Labelled = tuple[int, str]
 class LabelRecord:
     """One item of a labelled file: an occurrence the file lists (one JSONL or CSV line,
     one target word of CoNLL-U or WebAnno), the 1-based line it is on, and its label
-    (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated)."""
+    (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated, or one
+    the annotator turned down: ``answer`` then says so, Prodigy's ``reject`` or
+    ``ignore``; None for every other item)."""
 
     line: int
     id: int
     label: str | None
+    answer: str | None = None
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -276,7 +279,9 @@ class _BadRecord(ValueError):
 
 
 # What a JSON record holds: (occurrence id, its label or None when not labelled).
-Found = tuple[int, str | None]
+# (occurrence id, label) of an item, or (id, None, answer) for one turned down.
+Found = tuple[int, str | None] | tuple[int, None, str]
+PRODIGY_ANSWERS = ("accept", "reject", "ignore")
 
 
 def _labels_of_records(
@@ -290,11 +295,11 @@ def _labels_of_records(
             continue
         number, record = item
         try:
-            occ_id, label = label_of(record)
+            found = label_of(record)
         except _BadRecord as bad:
             yield InputError(path, str(bad), number, False)
             continue
-        yield LabelRecord(number, occ_id, label)
+        yield LabelRecord(number, *found)
 
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -311,9 +316,14 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         raise _BadRecord('"accept" must be a list of option ids')
     if len(accepted) > 1:
         raise _BadRecord(f"{len(accepted)} options accepted; expected one")
-    if record.get("answer", "accept") == "accept" and len(accepted) == 1:
-        return occ_id, accepted[0]
-    return occ_id, None  # not answered yet, rejected or ignored
+    answer = record.get("answer", "accept")  # an exported item with a label has none
+    if answer not in PRODIGY_ANSWERS:  # a typo would read as "not annotated yet"
+        raise _BadRecord(
+            f'"answer" must be {", ".join(PRODIGY_ANSWERS)}, got {json.dumps(answer)[:60]}'
+        )
+    if answer != "accept":  # turned down: no label, and said so (not "not annotated")
+        return occ_id, None, answer
+    return occ_id, (accepted[0] if accepted else None)  # none chosen: not annotated yet
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
