@@ -36,7 +36,7 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
-from sensegrep.api.spelling import in_keywords, notes_in_keywords
+from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
 from sensegrep.senses import runs_made_noted
 
@@ -443,7 +443,7 @@ class SenseIndex:
 
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
 
-    @notes_in_keywords(spelling.STATISTICS["freq"])
+    @in_keywords(spelling.STATISTICS["freq"])
     def freq(self, **options: Any) -> Table:
         """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
         item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
@@ -456,7 +456,7 @@ class SenseIndex:
 
         return freq(self.storage, self.searcher, **options)
 
-    @notes_in_keywords(spelling.STATISTICS["keywords"])
+    @in_keywords(spelling.STATISTICS["keywords"])
     def keywords(self, **options: Any) -> Table:
         """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
         rest of the index, the ``reference_where`` subcorpus, or another index
@@ -475,7 +475,7 @@ class SenseIndex:
 
         return keywords(self.storage, lang=self.lang, **options)
 
-    @notes_in_keywords(spelling.STATISTICS["collocates"])
+    @in_keywords(spelling.STATISTICS["collocates"])
     def collocates(self, word: str = "", **options: Any) -> Table:
         """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
         ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
@@ -496,7 +496,7 @@ class SenseIndex:
 
         return collocates(self.storage, self.searcher, word=word or None, **options)
 
-    @notes_in_keywords(spelling.STATISTICS["sketch"])
+    @in_keywords(spelling.STATISTICS["sketch"])
     def sketch(self, word: str = "", **options: Any) -> Table:
         """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
         by grammatical relation (``modifier``, ``modifies``, ``object_of``,
@@ -515,7 +515,7 @@ class SenseIndex:
 
         return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
 
-    @notes_in_keywords(spelling.STATISTICS["change"])
+    @in_keywords(spelling.STATISTICS["change"])
     def change(self, **options: Any) -> Table:
         """Words ranked by semantic change between two groups of documents: ``by`` a
         metadata field, ``between`` two of its values or ranges (as ``where`` writes
@@ -696,7 +696,7 @@ class SenseIndex:
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
-    @in_keywords(spelling.SENSES)
+    @in_keywords(spelling.SENSES_BY)
     def senses_by(
         self,
         word: str,

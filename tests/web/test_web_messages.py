@@ -103,6 +103,8 @@ def test_label_compare_and_senses_errors_name_their_fields(client):
     assert message.endswith("give n between 1 and 6")
     message = refused(client.post("/api/senses/bank", json={"n": 50}))
     assert message.endswith('give "n" between 1 and 6')
+    message = refused(client.get("/api/senses/bank", params={"by": "genre", "bin_width": 5}))
+    assert message.startswith("bin_width needs a field whose values are numbers")
     # senses take a lemma: no --form to suggest (the command line's senses has none either).
     message = refused(client.get("/api/senses/nosuchword"))
     assert "form" not in message.replace("word form", "")
