@@ -246,6 +246,7 @@ class SenseIndex:
         values = _request_values(word, example, options)
         return self.searcher.total(search_request_of(values))
 
+    @in_keywords(spelling.SEARCH)
     def search_any(self, example: str | Sequence[str] | None = None, **options: Any) -> Hits:
         """Occurrences of any word used in the sense of the marked word in ``example``
         (``"we sat on the grassy [[bank]]"`` finds shore, riverside…): ``search
@@ -384,13 +385,14 @@ class SenseIndex:
             request = replace(request, sort=())
             _refuse_ranking_uncounted(request)
         if request.any_word:  # the k nearest usages of any word: no total to count against
-            found = self.searcher.search(request)
+            answer = self.searcher.answer(request, totals=False)
+            found = answer.lines
             runs = self._request_runs(request)
             rows = count_hits(
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
             counts = self._counts(rows, request, len(found), by)
-            counts.notes = _label_note(by, [row.value for row in rows])
+            counts.notes = answer.notes + _label_note(by, [row.value for row in rows])
             return counts
         request, page, totals = self.searcher.selected(request)
         values = tally(
@@ -787,6 +789,7 @@ class SenseIndex:
 
     # -- export
 
+    @in_keywords(spelling.EXPORT)
     def export(
         self,
         word: str,
@@ -813,6 +816,7 @@ class SenseIndex:
             Path(output).write_text(text, encoding="utf-8")
         return text
 
+    @in_keywords(spelling.EXPORT)
     def annotation_items(
         self,
         word: str,

@@ -185,6 +185,19 @@ SENSES = {
     "--examples": Spelling("examples"),
 }
 QUEUE = {"--senses": Spelling("senses_run")}  # SenseIndex.annotation_queue
+# SenseIndex.annotation_items and .export: sensegrep export's options.
+EXPORT = {
+    "--to": Spelling("to"),
+    "--balanced": Spelling("balanced"),
+    "--by": Spelling("by"),
+    "--senses": Spelling("senses_run"),
+    "--sample": Spelling("sample"),
+    "--seed": Spelling("seed"),
+    "--good-examples": Spelling("good_examples", value=True),
+    "--options": Spelling("options"),
+    "--form": Spelling("form", value=True),
+    "--pos": Spelling("pos"),
+}
 # SenseIndex.senses_by(word, field_name, …): senses WORD --by FIELD --bin-width N.
 SENSES_BY = SENSES | {"--by": Spelling("field_name"), "--bin-width": Spelling("bin_width")}
 # Each statistic's (SenseIndex.freq, .keywords …), for its errors and its table's notes.

@@ -486,11 +486,11 @@ def test_messages_offer_what_collocates_has(tiny: Path, subcorpus_index: Path) -
     with sensegrep.open(tiny) as index, pytest.raises(QueryError) as caught:
         index.collocates("zzz")
     assert "--form" not in str(caught.value)  # collocates has none
-    assert str(caught.value).endswith("""to search the word form: --cql '[word="zzz"%c]'""")
+    assert str(caught.value).endswith("""to search the word form: cql '[word="zzz"%c]'""")
     with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
         index.collocates("the", sense=1)
     assert str(caught.value) == (
-        "collocates by sense (--sense, --by-sense) needs sense vectors and no token of 'the' "
+        "collocates by sense (sense, by_sense=True) needs sense vectors and no token of 'the' "
         "has one (function words and punctuation get none); `sensegrep collocates the` "
         "counts all of its tokens"
     )
@@ -536,5 +536,5 @@ def test_a_run_without_a_sense_is_refused(seeded: Path) -> None:
     """--senses RUN alone would be read by nothing: one line, as sketch says it."""
     with sensegrep.open(seeded) as index:
         run_id = index.senses("bank").info.id
-        with pytest.raises(QueryError, match="--senses RUN names the run --sense N"):
+        with pytest.raises(QueryError, match="senses_run=RUN names the run sense=N"):
             index.collocates("bank", senses_run=run_id)

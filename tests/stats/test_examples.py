@@ -386,7 +386,7 @@ def test_export_good_examples_takes_the_best_of_each_sense(tmp_path, runner):
         found = idx.senses("bank", n=1, good_examples=3)
         items = idx.annotation_items("bank", "csv", balanced=3, good_examples=True)
         sampled = idx.annotation_items("bank", "csv", sample=3, good_examples=True)
-        with pytest.raises(QueryError, match="--balanced N or --sample N"):
+        with pytest.raises(QueryError, match="balanced=N or sample=N"):
             idx.annotation_items("bank", "csv", good_examples=True)
     best = sorted(e["id"] for e in found.senses[0].examples)
     assert [item.occurrence.id for item in items] == best  # corpus order

@@ -224,9 +224,9 @@ def test_agrees_with_an_independent_count(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "said"),
     [
-        ({"by": "pos"}, "--by pos lists no word"),
-        ({"by": "genre"}, "--by genre lists no word"),
-        ({"cql": '[lemma="bank"]'}, "a --cql pattern says itself"),
+        ({"by": "pos"}, "by='pos' lists no word"),
+        ({"by": "genre"}, "by='genre' lists no word"),
+        ({"cql": '[lemma="bank"]'}, "a cql pattern says itself"),
     ],
 )
 def test_ignore_punct_that_would_leave_nothing_out_is_refused(
