@@ -766,7 +766,22 @@ class Searcher:
             selection = self._with_vectors(pattern, selection)
             left_out = matched - len(selection)
             selection.without_vectors = lambda: left_out
-        return request, self._in_sense(request, selection)
+        return request, self._in_sense(request, self._without_given(request, selection))
+
+    def _without_given(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The matches less those whose target --like or --unlike gave, said in a note:
+        they are what the ranking is like or unlike, as a word's search leaves them out
+        (a pattern's kept them, its liked line first at cosine 1: issue 23)."""
+        given = np.asarray([*request.like, *request.unlike], dtype=np.int64)
+        if not len(given):
+            return selection
+        targets = selection.found.ids
+        out = np.isin(targets, given)
+        if not out.any():
+            return selection
+        kept = selection.take(np.flatnonzero(~out))
+        kept.notes = [*selection.notes, *_given_left_out(request, targets[out])]
+        return kept
 
     def _matches(self, pattern: Pattern, limit: int | None) -> Selection:
         """The first ``limit`` matches (None: all), their targets' vectors unlocated."""

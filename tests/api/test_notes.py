@@ -74,3 +74,21 @@ def test_the_like_and_unlike_occurrences_left_out_are_said(idx, runner, subcorpu
                          "--format", "jsonl")  # fmt: skip
     assert code == 0 and len(hits(out)) == 7
     assert "note: the 1 occurrence given by --like is left out of the lines and the total" in err
+
+
+def test_a_pattern_leaves_the_like_and_unlike_occurrences_out_as_a_word_does(
+    idx, runner, subcorpus_index
+):
+    """Issue 23: --cql with --like kept the liked occurrence, first at cosine 1, while
+    the word's search left it out with a note; now both leave it out and say so."""
+    first, second, third = idx.search("bank").ids[:3]
+    pattern = '[lemma="bank"]'
+    by_word = idx.search("bank", like=[first], unlike=[second, third])
+    by_pattern = idx.search(cql=pattern, like=[first], unlike=[second, third])
+    assert (by_pattern.total, sorted({first, second, third} & set(by_pattern.ids))) == (5, [])
+    assert by_pattern.ids == by_word.ids and by_pattern.notes == by_word.notes
+    assert idx.count("", "form", cql=pattern, like=[first]).notes == [by_word.notes[0]]
+    code, out, err = run(runner, subcorpus_index, "search", "--cql", pattern, "--like",
+                         str(first), "--format", "jsonl")  # fmt: skip
+    assert code == 0 and first not in [h["id"] for h in hits(out)] and len(hits(out)) == 7
+    assert "note: the 1 occurrence given by --like is left out of the lines and the total" in err

@@ -133,6 +133,11 @@ def test_what_an_answer_says_once_is_in_the_routes_words(client):
     assert body["total"] == 5 and "why_empty" not in body
     left_out = "the 1 occurrence given by like is left out of the lines and the total"
     assert body["notes"] == [left_out]
+    # A pattern's search leaves it out too (issue 23: it was kept, first at cosine 1).
+    params = {"cql": '[lemma="bank"]', "like": first}
+    body = client.get("/api/search", params=params).json()
+    assert body["total"] == 5 and first not in [h["id"] for h in body["hits"]]
+    assert body["notes"] == [left_out]
 
 
 def test_a_server_drawn_page_names_its_controls(client):
