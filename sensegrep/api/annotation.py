@@ -68,7 +68,10 @@ class LabelImport:
     ``ignore``: skipped, no error), and the rest were bad: ``unknown`` of them an id
     that is no occurrence of the index, the others malformed. ``labelled`` exceeds
     ``applied`` when the file labels an occurrence twice (the later line wins).
-    ``stored``: the labels set (a space in a label separates several)."""
+    ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
+    ``label_predicted`` says their label is classify --apply's, read back unchanged:
+    left as predictions, not applied as the file's. ``stored``: the labels set (a space
+    in a label separates several)."""
 
     applied: int
     problems: list[SensegrepError]
@@ -78,6 +81,7 @@ class LabelImport:
     unknown: int = 0
     rejected: int = 0
     ignored: int = 0
+    predictions: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
     @property
@@ -102,7 +106,12 @@ def import_labels(
     file lists no item at all (an empty file, or one that was not exported by
     sensegrep): there is nothing to read, which is no import of nothing."""
     from sensegrep.export import LabelRecord, read_label_records
-    from sensegrep.labels.labelling import missing_occurrences, set_labels, unknown_occurrence
+    from sensegrep.labels.labelling import (
+        missing_occurrences,
+        set_labels,
+        unchanged_predictions,
+        unknown_occurrence,
+    )
 
     path = Path(path)
     fmt = fmt or format_of(path)
@@ -132,6 +141,9 @@ def import_labels(
             skip(unknown_occurrence(path, record.line, record.id, index.path, record.id in tokens))
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
+    said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
+    kept = unchanged_predictions(index.storage, labels, said)  # still classify's
+    labels = {i: label for i, label in labels.items() if i not in kept}
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
     stored = StoredLabels.of(labels.values())
     unknown = sum(1 for r in labelled if r.id in missing)
@@ -145,6 +157,7 @@ def import_labels(
         unknown=unknown,
         rejected=answers["reject"],
         ignored=answers["ignore"],
+        predictions=sum(1 for r in labelled if r.id in kept),
         stored=stored,
     )
 

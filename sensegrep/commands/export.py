@@ -161,6 +161,8 @@ def _import_summary(done: LabelImport, path: Path) -> str:
     # Turned down by the annotator: no label, but not "not annotated yet" either.
     parts += [f"{n:,} {what} (skipped)" for n, what in
               ((done.rejected, "rejected"), (done.ignored, "ignored")) if n]  # fmt: skip
+    if done.predictions:  # label_predicted lines read back unchanged
+        parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.bad > done.unknown:

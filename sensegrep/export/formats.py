@@ -41,7 +41,7 @@ from typing import Any
 from sensegrep import choices
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
-from sensegrep.labels.labelling import parse_occurrence_id
+from sensegrep.labels.labelling import parse_occurrence_id, said_predicted
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
@@ -188,7 +188,8 @@ def _csv(items: Sequence[ExportItem]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     scored = any(item.quality is not None for item in items)  # --good-examples
     writer.writerow(["id", "doc", "left", "word", "right", "label"]
-                    + (["quality", "quality_parts"] if scored else []))  # fmt: skip
+                    + (["quality", "quality_parts"] if scored else [])
+                    + ["label_predicted"])  # fmt: skip
     for item in items:
         occ = item.occurrence
         row = [occ.id, occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right),
@@ -196,6 +197,8 @@ def _csv(items: Sequence[ExportItem]) -> str:
         if scored:
             quality = item.quality_fields()
             row += [quality.get("quality", ""), json.dumps(quality.get("quality_parts", {}))]
+        # Last, as search's CSV has it: a prediction read back unchanged stays one.
+        row.append(str(occ.label_predicted) if occ.label else "")
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -243,6 +246,9 @@ class LabelRecord:
     id: int
     label: str | None
     answer: str | None = None
+    # Whether the item says its label is classify --apply's prediction (search output's
+    # and a CSV export's ``label_predicted``).
+    predicted: bool = False
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -279,8 +285,9 @@ class _BadRecord(ValueError):
 
 
 # What a JSON record holds: (occurrence id, its label or None when not labelled).
-# (occurrence id, label) of an item, or (id, None, answer) for one turned down.
-Found = tuple[int, str | None] | tuple[int, None, str]
+# (occurrence id, label) of an item, (id, None, answer) for one turned down, or (id,
+# label, None, predicted) for one that says whether its label is a prediction.
+Found = tuple[int, str | None] | tuple[int, None, str] | tuple[int, str | None, None, bool]
 PRODIGY_ANSWERS = ("accept", "reject", "ignore")
 
 
@@ -435,7 +442,8 @@ def _record_label(record: dict[str, Any]) -> Found:
     label = record.get("label")
     if label is not None and not isinstance(label, str):
         raise _BadRecord(f'"label" must be text, got {json.dumps(label)[:60]}')
-    return occ_id, (" ".join(label.split()) if label and label.strip() else None)
+    label = " ".join(label.split()) if label and label.strip() else None
+    return occ_id, label, None, said_predicted(record.get("label_predicted"))
 
 
 def _read_csv(
@@ -454,4 +462,5 @@ def _read_csv(
         if occ_id is None:
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)
         else:
-            yield LabelRecord(n, occ_id, label or None)
+            predicted = said_predicted(row.get("label_predicted"))
+            yield LabelRecord(n, occ_id, label or None, predicted=predicted)

@@ -45,6 +45,32 @@ PREDICTED_APART = (
 )
 
 
+def said_predicted(value: Any) -> bool:
+    """Whether a file's ``label_predicted`` value says yes: JSON true, or the text of a
+    CSV cell (True, true, 1, yes) as search's table output and a spreadsheet write it."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in ("true", "1", "yes")
+
+
+def unchanged_predictions(index: Index, labels: Mapping[int, str], said: Iterable[int]) -> set[int]:
+    """The ids among ``said`` (lines whose ``label_predicted`` says the label is a
+    prediction) that still hold that very label as classify --apply's prediction. Read
+    back from search output, such a line is no annotator's label: applying it would turn
+    a prediction into a hand label without a word (issue 23). A line whose label was
+    changed is the annotator's correction, and is applied."""
+    wanted = sorted({int(i) for i in said if int(i) in labels})
+    if not wanted:
+        return set()
+    found = occurrence_labels(index, wanted)
+    rows = zip(found.ids.tolist(), found.labels, found.sources, strict=True)
+    return {
+        i
+        for i, label, source in rows
+        if source == PREDICTED and label == " ".join(labels[i].split())
+    }
+
+
 def grouped_label(label: str, predicted: bool) -> str:
     """The label as a count row or an export group names it: marked when predicted."""
     return label + PREDICTED_MARK if predicted else label
@@ -82,11 +108,13 @@ class LabelCount:
 
 @dataclass(frozen=True)
 class LabelRow:
-    """One line of a label file: 1-based line number, occurrence id, label."""
+    """One line of a label file: 1-based line number, occurrence id, label; and whether
+    the line says its label is a prediction (search output's ``label_predicted``)."""
 
     line: int
     id: int
     label: str
+    predicted: bool = False
 
 
 # -- labels -------------------------------------------------------------------------
@@ -238,7 +266,9 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             yield item
             continue
         number, record = item
-        yield _row(name, number, record.get("id"), record.get("label"))
+        yield _row(
+            name, number, record.get("id"), record.get("label"), record.get("label_predicted")
+        )
 
 
 def _csv_rows(
@@ -272,16 +302,20 @@ def _csv_rows(
         if max(at_id, at_label) >= len(fields):
             yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
             continue
-        yield _row(name, number, fields[at_id].strip(), fields[at_label])
+        at_predicted = columns.get("label_predicted", len(fields))
+        predicted = fields[at_predicted] if at_predicted < len(fields) else None
+        yield _row(name, number, fields[at_id].strip(), fields[at_label], predicted)
 
 
-def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputError:
+def _row(
+    name: str, number: int, raw_id: Any, label: Any, predicted: Any = None
+) -> LabelRow | InputError:
     occurrence = parse_occurrence_id(raw_id)
     if occurrence is None:
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
     if not isinstance(label, str) or not label.split():
         return _bad(name, number, f"expected a non-empty label, got {label!r}")
-    return LabelRow(number, occurrence, " ".join(label.split()))
+    return LabelRow(number, occurrence, " ".join(label.split()), said_predicted(predicted))
 
 
 def parse_occurrence_id(value: Any) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from ..api.test_label_provenance import labelled_then_classified
 from ..helpers import hits, run
@@ -43,3 +44,44 @@ def test_export_balanced_by_label_balances_predicted_labels_apart(built, runner)
     assert code == 0
     assert len(list(csv.DictReader(io.StringIO(out)))) == 2 + len(set(predicted.values()))
     assert "note: labels predicted by classify --apply are balanced apart" in err
+
+
+def test_search_output_read_back_keeps_its_predictions_predicted(built, runner, tmp_path):
+    """search's CSV (and JSONL) read back by import or label --from: an unchanged line
+    whose label_predicted is true stays classify's prediction (it was applied as the
+    file's label, a prediction turned into a hand label without a word); a changed one
+    is the annotator's correction and is applied."""
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "search", "bank", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    corrected = next(r for r in rows if r["label_predicted"] == "True")
+    corrected["label"] = "shore"
+    path = tmp_path / "hits.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0, err
+    unchanged = len(predicted) - 1
+    assert f"{unchanged} unchanged prediction(s) left as predicted" in err
+    found = {h.doc: (h.label, h.label_predicted) for h in built.search("bank")}
+    assert found[corrected["doc"]] == ("shore", False)
+    assert sum(flag for _label, flag in found.values()) == unchanged
+
+    _code, out, _ = run(runner, built.path, "search", "bank", "--format", "jsonl")
+    lines = [h for h in hits(out) if h["label_predicted"]]
+    jsonl = tmp_path / "predicted.jsonl"
+    jsonl.write_text("".join(json.dumps(h) + "\n" for h in lines), encoding="utf-8")
+    code, _, err = run(runner, built.path, "label", "--from", str(jsonl))
+    assert code == 0, err
+    assert f"labelled 0 occurrence(s) from {jsonl}" in err
+    assert f"{unchanged} unchanged prediction(s) left as predicted" in err
+    assert sum(h.label_predicted for h in built.search("bank")) == unchanged
+
+
+def test_a_csv_export_says_which_labels_are_predicted(built, runner):
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", "csv")
+    rows = {r["doc"]: r["label_predicted"] for r in csv.DictReader(io.StringIO(out))}
+    assert rows == {doc: str(doc in predicted) for doc in ("r1", "m1", "r2", "m2")}
