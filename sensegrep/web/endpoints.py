@@ -496,7 +496,15 @@ def all_labels(index: IndexDep) -> dict[str, Any]:
 
 @router.get("/labels/{word}", summary="Label counts of a word (sensegrep labels)")
 def labels(index: IndexDep, word: Word) -> dict[str, Any]:
-    return {"word": word, "labels": index.labels(word)}
+    """``labels``: each label with how many occurrences of the word carry it;
+    ``predicted``: how many of those ``classify --apply`` predicted (labels with none
+    left out), so that a count is never read as all hand labels (issue 23)."""
+    from sensegrep.api import label_counts
+
+    found = label_counts(index, word)
+    predicted = {c.label: c.predicted for c in found.labels if c.predicted}
+    return {"word": word, "labels": {c.label: c.count for c in found.labels},
+            "predicted": predicted}  # fmt: skip
 
 
 @router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")

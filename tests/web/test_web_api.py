@@ -257,6 +257,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
     assert client.get("/api/labels/bank").json() == {
         "word": "bank",
         "labels": {"river": 2, "money": 1},
+        "predicted": {},  # all by hand
     }
     with sensegrep.open(index_dir) as idx:
         assert idx.labels("bank") == {"river": 2, "money": 1}
@@ -365,6 +366,9 @@ def test_hits_and_counts_tell_predicted_labels_from_hand_ones(client):
     assert rows["river"] == 1 and rows["money"] == 1
     assert sum(n for v, n in rows.items() if v.endswith(" (predicted)")) == applied
     assert any("counted apart" in note for note in body["notes"])
+    labels = client.get("/api/labels/bank").json()
+    assert sum(labels["labels"].values()) == len(found)
+    assert sum(labels["predicted"].values()) == applied  # how many of each are predictions
 
 
 # -- compare -------------------------------------------------------------------------------
