@@ -538,3 +538,22 @@ def test_a_run_without_a_sense_is_refused(seeded: Path) -> None:
         run_id = index.senses("bank").info.id
         with pytest.raises(QueryError, match="senses_run=RUN names the run sense=N"):
             index.collocates("bank", senses_run=run_id)
+
+
+def test_label_nodes_that_are_predictions_are_said(built, runner) -> None:
+    """Issue 23: --label takes the occurrences with that label, and classify --apply's
+    predictions were among them without a word; the note says how many."""
+    from ..api.test_label_provenance import labelled_then_classified
+
+    predicted = labelled_then_classified(built)
+    label = predicted["r2"]
+    nodes = 1 + sum(1 for found in predicted.values() if found == label)  # r1 or m1 too
+    table = built.collocates("bank", label=label, min_freq=1)
+    assert table.node_freq == nodes
+    said = f": {nodes - 1} of the {nodes} nodes have it as a prediction of classify --apply"
+    assert table.notes[0].startswith(f"label={label!r}{said}"), table.notes
+    hand = "money" if label == "river" else "river"
+    if hand not in predicted.values():  # only the hand-labelled node: nothing to say
+        assert built.collocates("bank", label=hand, min_freq=1).notes == []
+    code, _, err = run(runner, built.path, "collocates", "bank", "--label", label)
+    assert code == 0 and f"note: --label {label}{said}" in err
