@@ -11,7 +11,8 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
   token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL``.
 - ``webanno``: WebAnno TSV 3.3 with a span layer ``webanno.custom.Sense`` whose features
   are ``label`` and ``occurrence``: what INCEpTION imports and exports.
-- ``csv``: ``id,doc,left,word,right,label`` with a header; fill in ``label``.
+- ``csv``: ``id,doc,left,word,right,label,label_predicted`` with a header; fill in
+  ``label``.
 
 Items chosen by example quality (``export --good-examples``) carry their ``quality``
 and ``quality_parts``, as search's JSONL does: Prodigy in ``meta``, doccano as fields,
@@ -20,6 +21,12 @@ after ``label`` (``quality_parts`` as JSON); WebAnno TSV has no place for them.
 
 Search output with a label filled in reads back too: its CSV as ``csv``, its TSV as
 ``tsv`` and its JSONL (or any ``{"id": …, "label": …}`` lines) as ``jsonl``.
+
+A label that ``classify --apply`` predicted is exported as one: ``label_predicted`` in
+Prodigy's ``meta``, as a doccano field and a CSV column (search output has it too),
+``SensePredicted=Yes`` in CoNLL-U's MISC (WebAnno TSV has no place for it). Read back
+unchanged (and, in Prodigy, unanswered) it stays a prediction: an import does not
+turn it into the file's label (:class:`LabelRecord`'s ``predicted``).
 
 Reading gives every item the file lists (:class:`LabelRecord`: its line, occurrence id
 and label, None when nobody labelled it yet), so an import can say how many items it
@@ -99,6 +106,8 @@ def _prodigy_record(item: ExportItem) -> dict:
     }
     if occ.label:
         record["accept"] = [occ.label]
+        # Read back without an answer (nobody annotated it), a prediction stays one.
+        record["meta"]["label_predicted"] = occ.label_predicted
     return record
 
 
@@ -109,6 +118,7 @@ def _doccano(items: Sequence[ExportItem]) -> str:
 def _doccano_record(item: ExportItem) -> dict:
     occ = item.occurrence
     start, end = item.target_span
+    predicted = {"label_predicted": occ.label_predicted} if occ.label else {}
     return {
         "text": occ.sentence,
         "label": [[start, end, occ.label]] if occ.label else [],
@@ -116,6 +126,7 @@ def _doccano_record(item: ExportItem) -> dict:
         "target": [start, end],
         "doc": occ.doc,
         **item.quality_fields(),
+        **predicted,  # read back unchanged, a prediction stays one
     }
 
 
@@ -145,6 +156,8 @@ def _conllu(items: Sequence[ExportItem]) -> str:
                 misc.append(f"SensegrepId={occ.id}")
                 if occ.label:
                     misc.append(f"Sense={occ.label.replace(' ', ',')}")
+                if occ.label and occ.label_predicted:  # read back unchanged: still one
+                    misc.append("SensePredicted=Yes")
             columns = [
                 str(n),
                 _conllu_field(tok.form),
@@ -330,7 +343,9 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         )
     if answer != "accept":  # turned down: no label, and said so (not "not annotated")
         return occ_id, None, answer
-    return occ_id, (accepted[0] if accepted else None)  # none chosen: not annotated yet
+    # An item nobody answered, carrying its exported prediction: not the annotator's.
+    predicted = "answer" not in record and said_predicted(meta.get("label_predicted"))
+    return occ_id, (accepted[0] if accepted else None), None, predicted
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -347,7 +362,8 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
         raise _BadRecord("several labelled spans on the target word")
-    return occ_id, (str(spans[0][2]) if spans else None)
+    predicted = said_predicted(record.get("label_predicted"))
+    return occ_id, (str(spans[0][2]) if spans else None), None, predicted
 
 
 def _is_span(value: Any, size: int) -> bool:
@@ -380,7 +396,8 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
         if occ_id is None:
             yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
         else:
-            yield LabelRecord(n, occ_id, sense and sense.replace(",", " "))
+            predicted = misc.get("SensePredicted") == "Yes"
+            yield LabelRecord(n, occ_id, sense and sense.replace(",", " "), predicted=predicted)
 
 
 def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:

@@ -8,6 +8,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from ..api.test_label_provenance import labelled_then_classified
 from ..helpers import hits, run
 
@@ -85,3 +87,35 @@ def test_a_csv_export_says_which_labels_are_predicted(built, runner):
     _code, out, _ = run(runner, built.path, "export", "bank", "--to", "csv")
     rows = {r["doc"]: r["label_predicted"] for r in csv.DictReader(io.StringIO(out))}
     assert rows == {doc: str(doc in predicted) for doc in ("r1", "m1", "r2", "m2")}
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "csv"])
+def test_an_export_read_back_unchanged_keeps_its_predictions(built, runner, tmp_path, fmt):
+    """An exported prediction (a pre-annotation) read back as nobody changed it stays
+    classify's: it was re-stamped as the file's label, so predictions became hand
+    labels without a word (issue 23). WebAnno has no place to say so."""
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", fmt)
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(out, encoding="utf-8")
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0, err
+    assert f"{len(predicted)} unchanged prediction(s) left as predicted" in err
+    found = {h.doc: h.label_predicted for h in built.search("bank")}
+    assert found == {doc: doc in predicted for doc in ("r1", "m1", "r2", "m2")}
+
+
+def test_a_prodigy_answer_confirms_a_prediction(built, runner, tmp_path):
+    """An item the annotator accepted is the annotator's label, the same as predicted
+    or not."""
+    predicted = labelled_then_classified(built)
+    exported = run(runner, built.path, "export", "bank", "--to", "prodigy")[1]
+    records = [json.loads(line) for line in exported.splitlines()]
+    confirmed = next(r for r in records if r["meta"].get("label_predicted"))
+    confirmed["answer"] = "accept"
+    path = tmp_path / "answered.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0 and f"{len(predicted) - 1} unchanged prediction(s)" in err
+    found = {h.id: h.label_predicted for h in built.search("bank")}
+    assert found[confirmed["meta"]["id"]] is False
