@@ -439,8 +439,10 @@ class Searcher:
                 f"leave out {request.word.strip()!r}, or --cql)"
             )
         if (request.unlike or request.unlike_examples) and not request.ranked:
+            # Named as given: --unlike-example alone was told "--unlike needs …".
+            given = "--unlike" if request.unlike else "--unlike-example"
             raise QueryError(
-                "--unlike needs something to be like: add --example, --like, --label or --gloss"
+                f"{given} needs something to be like: add --example, --like, --label or --gloss"
             )
         both = sorted(set(request.like) & set(request.unlike))
         if both:  # its cosine cancels out: every score was 0, silently
