@@ -376,6 +376,7 @@ class SenseIndex:
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
+        from sensegrep.search.option_notes import option_notes
 
         request = search_request(word, **options)
         if request.k is None and not request.offset and request.max_per_doc is None:
@@ -390,6 +391,7 @@ class SenseIndex:
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
             return self._counts(rows, request, len(found), by)
+        said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
         values = tally(
             self.storage,
@@ -403,7 +405,7 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + page.notes
+        counts.notes = request.notes + said + page.notes
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:

@@ -206,7 +206,7 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
 def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | None = None) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
     CSV and TSV stay one line per hit), naming what was searched when it is not the
-    word ``asked``; and a note when --sort met a ranking."""
+    word ``asked``; and the result's notes (--sort met a ranking…)."""
     line = output.totals_line(found, asked)
     if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
@@ -214,21 +214,7 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
-    keys = [key for key in (found.sort or "").split(",") if key]
-    if found.ranked and any(key != "score" for key in keys):
-        click.echo(
-            "note: a ranked search keeps its best lines: --sort orders only this page "
-            "(leave out --example/--like/--label/--gloss to sort all the matches)",
-            err=True,
-        )
-    if not found.ranked and keys[:1] == ["score"]:
-        click.echo(
-            "note: a plain concordance has no scores: --sort score keeps its lines in "
-            "corpus order (no key after it is reached); score orders a ranked search "
-            "(--example, --like, --label, --gloss)",
-            err=True,
-        )
-    _say_notes(found)
+    _say_notes(found)  # (how --sort, --ignore-punct, --match-case were taken among them)
 
 
 def _say_notes(found: Any) -> None:
