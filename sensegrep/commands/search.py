@@ -253,13 +253,18 @@ def _answer_queries(
     index: Any, queries: Path, word: str | None, given: dict[str, Any], writer: Any
 ) -> None:
     """Each line of a --queries file answered with the command line's options as
-    defaults; a bad line is reported with its number and skipped."""
+    defaults (a line's own value replaces one, but --where conditions add up, as
+    repeated --where do); a bad line is reported with its number and skipped."""
     failures = 0
     for line_no, values in read_queries(queries):
         try:
             if isinstance(values, SensegrepError):
                 raise values
             merged = {**given, **values}
+            if given.get("where") and values.get("where"):
+                # Every --where holds, the command line's and the line's: the line's once
+                # replaced the command line's, silently widening the subcorpus.
+                merged["where"] = [*given["where"], *values["where"]]
             query_word = merged.pop("word", None) or word or ""
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')
