@@ -64,21 +64,27 @@ class SenseIndex:
     def __init__(
         self,
         index: Index,
-        lang: str = "en",
+        lang: str | None = None,
         embedder: Embedder | None = None,
         db: str | None = None,
     ) -> None:
         from sensegrep.search.engine import Searcher
+        from sensegrep.storage.manifest import text_language
 
         self.storage = index
-        self.lang = lang
+        # The language queries are analysed in (a word's lemma, an example's tokens):
+        # given, else the index's own (a German index once lemmatised "Banken" as
+        # English, and found no lemma), else English.
+        self.lang = lang or text_language(index.manifest) or "en"
         self.db = db  # the URL it was opened with, to open it again for writing
         self.last_report: IndexReport | None = None
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
         # against the index's recorded config before its first use.
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(index, self._load_embedder, lang, self._line_quality)
+        self.searcher: Searcher = Searcher(
+            index, self._load_embedder, self.lang, self._line_quality
+        )
 
     # -- life cycle
 
