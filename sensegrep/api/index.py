@@ -987,7 +987,14 @@ def _check_export_choice(
     good_examples: bool,
 ) -> None:
     """A QueryError for an export option given where it changes nothing (only given
-    ones: the defaults are None), saying what it needs."""
+    ones: the defaults are None), saying what it needs, or with a value it does not
+    take (from Python: ``to="xml"`` raised a KeyError, ``by="lemma"`` balanced by sense)."""
+    from sensegrep.choices import EXPORT_FORMATS
+
+    if to not in EXPORT_FORMATS:
+        raise QueryError(f"--to {to}: expected one of {', '.join(EXPORT_FORMATS)}")
+    if by is not None and by not in ("sense", "label"):
+        raise QueryError(f"--by {by}: expected sense or label (what --balanced balances over)")
     if by is not None and not balanced:
         raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
     if seed is not None and not (balanced or sample):
