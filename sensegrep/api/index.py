@@ -783,7 +783,8 @@ class SenseIndex:
         result = classify.classify_word(
             self.storage,
             word,
-            k=k or classify.DEFAULT_K,
+            # (k=0 read as "not given" voted with 10 neighbours: it is refused, as -3 is)
+            k=classify.DEFAULT_K if k is None else k,
             weighting=weighting or classify.DEFAULT_WEIGHTING,
             lang=self.lang,
         )
