@@ -270,6 +270,10 @@ class SenseIndex:
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
+        # Named as given (n=0 was refused as "k must be …", k=0 answered nothing).
+        for name, value in (("n", n), ("k", k)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise QueryError(f"{name} must be a whole number >= 1, got {value!r}")
         hits = self.search_any(example, k=n)
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
