@@ -108,3 +108,22 @@ def test_options_that_change_nothing_or_less_than_they_say_are_said(idx, runner,
     code, _, err = run(runner, subcorpus_index, "search", "bank", "--match-case",
                        "--format", "jsonl")  # fmt: skip
     assert code == 0 and err.count("note: --match-case changes nothing here: ") == 1
+
+
+def test_one_field_asked_for_two_values_says_how_to_ask_for_either(idx, runner, subcorpus_index):
+    """--where genre=news --where genre=fiction: each must hold, and no document has two
+    genres; the empty result said only "0 matches" where a new user meant either
+    (issue 23, new-user pass)."""
+    found = idx.search("bank", where=[("genre", "news"), ("genre", "fiction")])
+    assert found.why_empty == (
+        "0 matches for 'bank' with where='genre=news' where='genre=fiction'; 8 without them "
+        "(each where must hold, and a document has one genre: for any of them, list them "
+        "in one, genre=news,fiction)"
+    )
+    assert "list them in one" not in idx.search("bank", where=EMPTY).why_empty  # two fields
+    code, out, err = run(runner, subcorpus_index, "search", "bank", "--where", "genre=news",
+                         "--where", "genre=fiction", "--format", "jsonl")  # fmt: skip
+    assert (code, out) == (0, "") and err.endswith(
+        "(each --where must hold, and a document has one genre: for any of them, list them "
+        "in one, genre=news,fiction)\n"
+    )
