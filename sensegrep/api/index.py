@@ -64,21 +64,27 @@ class SenseIndex:
     def __init__(
         self,
         index: Index,
-        lang: str = "en",
+        lang: str | None = None,
         embedder: Embedder | None = None,
         db: str | None = None,
     ) -> None:
         from sensegrep.search.engine import Searcher
+        from sensegrep.storage.manifest import text_language
 
         self.storage = index
-        self.lang = lang
+        # The language queries are analysed in (a word's lemma, an example's tokens):
+        # given, else the index's own (a German index once lemmatised "Banken" as
+        # English, and found no lemma), else English.
+        self.lang = lang or text_language(index.manifest) or "en"
         self.db = db  # the URL it was opened with, to open it again for writing
         self.last_report: IndexReport | None = None
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
         # against the index's recorded config before its first use.
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(index, self._load_embedder, lang, self._line_quality)
+        self.searcher: Searcher = Searcher(
+            index, self._load_embedder, self.lang, self._line_quality
+        )
 
     # -- life cycle
 
@@ -265,6 +271,10 @@ class SenseIndex:
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
+        # Named as given (n=0 was refused as "k must be …", k=0 answered nothing).
+        for name, value in (("n", n), ("k", k)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise QueryError(f"{name} must be a whole number >= 1, got {value!r}")
         hits = self.search_any(example, k=n)
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
@@ -377,6 +387,7 @@ class SenseIndex:
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
+        from sensegrep.search.option_notes import option_notes
 
         request = search_request(word, **options)
         if request.k is None and not request.offset and request.max_per_doc is None:
@@ -394,6 +405,7 @@ class SenseIndex:
             counts = self._counts(rows, request, len(found), by)
             counts.notes = answer.notes + _label_note(by, [row.value for row in rows])
             return counts
+        said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
         values = tally(
             self.storage,
@@ -407,7 +419,7 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + page.notes + _label_note(by, values)
+        counts.notes = request.notes + said + page.notes + _label_note(by, values)
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -779,7 +791,8 @@ class SenseIndex:
         result = classify.classify_word(
             self.storage,
             word,
-            k=k or classify.DEFAULT_K,
+            # (k=0 read as "not given" voted with 10 neighbours: it is refused, as -3 is)
+            k=classify.DEFAULT_K if k is None else k,
             weighting=weighting or classify.DEFAULT_WEIGHTING,
             lang=self.lang,
         )
@@ -997,7 +1010,14 @@ def _check_export_choice(
     good_examples: bool,
 ) -> None:
     """A QueryError for an export option given where it changes nothing (only given
-    ones: the defaults are None), saying what it needs."""
+    ones: the defaults are None), saying what it needs, or with a value it does not
+    take (from Python: ``to="xml"`` raised a KeyError, ``by="lemma"`` balanced by sense)."""
+    from sensegrep.choices import EXPORT_FORMATS
+
+    if to not in EXPORT_FORMATS:
+        raise QueryError(f"--to {to}: expected one of {', '.join(EXPORT_FORMATS)}")
+    if by is not None and by not in ("sense", "label"):
+        raise QueryError(f"--by {by}: expected sense or label (what --balanced balances over)")
     if by is not None and not balanced:
         raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
     if seed is not None and not (balanced or sample):

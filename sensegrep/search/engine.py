@@ -24,6 +24,7 @@ from sensegrep.search.cache import StateCache
 from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
+from sensegrep.search.option_notes import option_notes
 from sensegrep.search.patterns import (
     MatchSpans,
     PatternMatch,
@@ -363,6 +364,7 @@ class Searcher:
         self._check(request)
         if request.any_word:
             return self._sorted_page(request, *self._any_word(request))
+        said = option_notes(request)  # of the options as asked (--form becomes a pattern)
         counted = None
         if not totals:
             request, selection = self._selection(request, every=request.sorts_all)
@@ -376,7 +378,7 @@ class Searcher:
             request, selection = self._selection(request, every=every)
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
-        notes = request.notes + selection.notes
+        notes = request.notes + said + selection.notes
         notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
 
@@ -439,8 +441,10 @@ class Searcher:
                 f"leave out {request.word.strip()!r}, or --cql)"
             )
         if (request.unlike or request.unlike_examples) and not request.ranked:
+            # Named as given: --unlike-example alone was told "--unlike needs …".
+            given = "--unlike" if request.unlike else "--unlike-example"
             raise QueryError(
-                "--unlike needs something to be like: add --example, --like, --label or --gloss"
+                f"{given} needs something to be like: add --example, --like, --label or --gloss"
             )
         both = sorted(set(request.like) & set(request.unlike))
         if both:  # its cosine cancels out: every score was 0, silently

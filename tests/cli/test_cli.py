@@ -193,6 +193,10 @@ def test_kwic_aligns_the_word(runner, idx):
         (["search", "bank", "--like", "999999"], "no occurrence with id 999999"),
         (["search", "bank", "--where", "genre"], "expected key=value"),
         (["search", "bank", "--unlike", "1"], "--unlike needs something to be like"),
+        (
+            ["search", "bank", "--unlike-example", "the [[bank]] raised rates"],
+            "Error: --unlike-example needs something to be like",
+        ),
     ],
 )
 def test_user_mistakes_get_a_message_not_a_traceback(runner, idx, args, message):
