@@ -58,8 +58,12 @@ def _encode(embedder: object, sentences: list[list[str]], targets: list[int]) ->
 
     base, mapping = embedder.base, embedder.mapping  # type: ignore[attr-defined]
     weights = None
-    out: dict[str, list[np.ndarray]] = {"tok_plain": [], "tok_proj": [], "sen_plain": [],
-                                        "sen_proj": []}  # fmt: skip
+    out: dict[str, list[np.ndarray]] = {
+        "tok_plain": [],
+        "tok_proj": [],
+        "sen_plain": [],
+        "sen_proj": [],
+    }
     start = time.time()
     for at in range(0, len(sentences), CHUNK):
         layered = base.embed_layers(sentences[at : at + CHUNK])
@@ -105,8 +109,9 @@ def cmd_embed(args: argparse.Namespace) -> None:
         print(f"WiC {split}: {len(pairs)} pairs", flush=True)
         out = {"gold": gold, "lemma": np.array([p.word.lower() for p in pairs])}
         for side, (words, target) in (("a", ("words1", "target1")), ("b", ("words2", "target2"))):
-            got = _encode(embedder, [getattr(p, words) for p in pairs],
-                          [getattr(p, target) for p in pairs])  # fmt: skip
+            got = _encode(
+                embedder, [getattr(p, words) for p in pairs], [getattr(p, target) for p in pairs]
+            )
             out.update({f"{k}_{side}": v for k, v in got.items()})
         np.savez(CACHE / f"wic_{split}.npz", **out)
 
@@ -152,9 +157,15 @@ def load_coarse(codec: str | None) -> list[Word]:
     for name in dict.fromkeys(data["word"].tolist()):
         mine = data["word"] == name
         i, q = mine & (data["part"] == "idx"), mine & (data["part"] == "q")
-        words.append(Word(name, {k: v[i] for k, v in stored.items()},
-                          {k: v[q] for k, v in stored.items()},
-                          data["sense"][i], data["sense"][q]))  # fmt: skip
+        words.append(
+            Word(
+                name,
+                {k: v[i] for k, v in stored.items()},
+                {k: v[q] for k, v in stored.items()},
+                data["sense"][i],
+                data["sense"][q],
+            )
+        )
     return words
 
 
@@ -285,8 +296,9 @@ def wic_vectors(split: str, p: dict, train: dict | None = None) -> tuple[np.ndar
 
     class Side:
         def __init__(self, s: str) -> None:
-            self.part = {k: data[f"{k}_{s}"] for k in ("tok_plain", "tok_proj", "sen_plain",
-                                                       "sen_proj")}  # fmt: skip
+            self.part = {
+                k: data[f"{k}_{s}"] for k in ("tok_plain", "tok_proj", "sen_plain", "sen_proj")
+            }
 
     holder = Word("wic", Side("a").part, Side("b").part, np.array([]), np.array([]))
     a, b = token_vectors(holder, p, "idx"), token_vectors(holder, p, "q")
@@ -345,7 +357,7 @@ VARIANTS: list[tuple[str, list[dict]]] = [
     (
         "projection + lemma centring ⊕ sentence (α)",
         grid_of(centre=[1.0], alpha=[0.1, 0.2, 0.3]),
-    ),  # fmt: skip
+    ),
     (
         "projection + lemma centring + feedback (M, weight)",
         grid_of(centre=[1.0], expand=[3, 5, 10, 20], fb=[0.25, 0.5, 1.0]),
@@ -354,7 +366,7 @@ VARIANTS: list[tuple[str, list[dict]]] = [
     (
         "concat + lemma centring",
         grid_of(space=["concat"], beta=[0.75, 1.0, 1.5], centre=[0.75, 1.0]),
-    ),  # fmt: skip
+    ),
 ]
 
 
@@ -374,11 +386,15 @@ def cmd_ablation(args: argparse.Namespace) -> None:
         print(f"| {name} | {p10:.1f} | {nn:.1f} | {wic_text} | {picked} |", flush=True)
 
 
-# --- several examples ------------------------------------------------------------------------------
+# --- several examples ---------------------------------------------------------------
 
 
-def combine_sims(ex: np.ndarray, idx: np.ndarray, how: str, weights: np.ndarray | None = None,
-                 ) -> np.ndarray:  # fmt: skip
+def combine_sims(
+    ex: np.ndarray,
+    idx: np.ndarray,
+    how: str,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
     """One score per indexed occurrence from several example vectors (rows of ``ex``)."""
     sims = ex @ idx.T  # examples × index
     if how == "mean":  # mean of the unit vectors = mean cosine (ranking-equivalent)
@@ -483,8 +499,11 @@ def main() -> None:
         p.add_argument("--seed", type=int, default=0)
     sub.choices["ablation"].add_argument("--only", action="append", default=[])
     sub.choices["ablation"].add_argument(
-        "--variant", action="append", default=[],
-        help='JSON {"name": …, axis: [values…]}: another row')  # fmt: skip
+        "--variant",
+        action="append",
+        default=[],
+        help='JSON {"name": …, axis: [values…]}: another row',
+    )
     sub.choices["examples"].add_argument("--params", default='{"space": "proj"}')
     args = parser.parse_args()
     {"embed": cmd_embed, "ablation": cmd_ablation, "examples": cmd_examples}[args.command](args)
