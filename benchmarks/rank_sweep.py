@@ -487,6 +487,57 @@ def _unlike(words: Sequence[Word], p: dict, rng: np.random.Generator) -> None:
     )
 
 
+# --- end to end ------------------------------------------------------------------------------
+
+
+def cmd_eval(args: argparse.Namespace) -> None:
+    """`sensegrep eval retrieval` (the library's retrieval.evaluate: a temporary index,
+    every query through Searcher.search) once per scoring, each sentence embedded once:
+    the encoder is wrapped in a cache, so the runs differ only in how they rank."""
+    from sensegrep.embedder import load_embedder
+    from sensegrep.evaluate import retrieval
+
+    embedder = Memo(load_embedder())
+    for scoring, expand in ((s, e) for s in args.scoring for e in args.expand):
+        started = time.time()
+        got = retrieval.evaluate(
+            embedder,
+            SHARED / "coarsewsd20",
+            args.per_sense,
+            args.seed,
+            expand=expand,
+            scoring=scoring,
+        )
+        print(
+            f"scoring={scoring} expand={expand}: P@10 {100 * got.mean('precision'):.1f}, "
+            f"1-NN {100 * got.mean('one_nn'):.1f} ({time.time() - started:.0f} s)",
+            flush=True,
+        )
+
+
+class Memo:
+    """An embedder that embeds each distinct sentence once (the same vectors again)."""
+
+    def __init__(self, base: object) -> None:
+        self.base = base
+        self.kept: dict[tuple[str, ...], np.ndarray] = {}
+
+    @property
+    def config(self) -> object:
+        return self.base.config  # type: ignore[attr-defined]
+
+    @property
+    def dim(self) -> int:
+        return self.base.dim  # type: ignore[attr-defined]
+
+    def embed(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        missing = list(dict.fromkeys(tuple(s) for s in sentences if tuple(s) not in self.kept))
+        if missing:
+            for words, vectors in zip(missing, self.base.embed(missing), strict=True):  # type: ignore[attr-defined]
+                self.kept[words] = vectors
+        return [self.kept[tuple(s)] for s in sentences]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -505,8 +556,22 @@ def main() -> None:
         help='JSON {"name": …, axis: [values…]}: another row',
     )
     sub.choices["examples"].add_argument("--params", default='{"space": "proj"}')
+    p = sub.add_parser("eval")
+    p.add_argument("--per-sense", type=int, default=60)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--scoring", action="append", default=None)
+    p.add_argument("--expand", action="append", type=int, default=None)
     args = parser.parse_args()
-    {"embed": cmd_embed, "ablation": cmd_ablation, "examples": cmd_examples}[args.command](args)
+    if args.command == "eval":
+        args.scoring = args.scoring or ["cosine", "centred"]
+        args.expand = args.expand or [0]
+    commands = {
+        "embed": cmd_embed,
+        "ablation": cmd_ablation,
+        "examples": cmd_examples,
+        "eval": cmd_eval,
+    }
+    commands[args.command](args)
 
 
 if __name__ == "__main__":
