@@ -305,11 +305,38 @@ def wic_vectors(split: str, p: dict, train: dict | None = None) -> tuple[np.ndar
     return unit(a), unit(b), data["gold"], data["lemma"]
 
 
+WIC_LEMMA_MIN = 4  # train occurrences a lemma needs for a mean of its own
+
+
+def _wic_centred(ta, tb, tlemma, da, db, dlemma, weight: float) -> tuple[np.ndarray, ...]:
+    """WiC's vectors centred per lemma: on the mean of the lemma's WiC train occurrences
+    (both sentences of its pairs; for a train pair, those of its other pairs only, or
+    each pair of a lemma seen once would be centred onto itself, cosine −1) when there
+    are at least WIC_LEMMA_MIN of them, else on the mean of all train occurrences."""
+    occ, lem = np.vstack([ta, tb]), np.concatenate([tlemma, tlemma])
+    overall = occ.mean(axis=0)
+    sums = {x: occ[lem == x].sum(axis=0) for x in np.unique(lem)}
+    counts = {x: int((lem == x).sum()) for x in sums}
+
+    def mean(lemma: str, less: np.ndarray | None) -> np.ndarray:
+        total, n = sums.get(lemma, 0.0), counts.get(lemma, 0)
+        if less is not None:
+            total, n = total - less, n - 2
+        return total / n if n >= WIC_LEMMA_MIN else overall
+
+    tmu = np.stack([mean(x, a + b) for x, a, b in zip(tlemma, ta, tb, strict=True)])
+    dmu = np.stack([mean(x, None) for x in dlemma])
+    return (
+        unit(ta - weight * tmu),
+        unit(tb - weight * tmu),
+        unit(da - weight * dmu),
+        unit(db - weight * dmu),
+    )
+
+
 def wic_accuracy(p: dict) -> float | None:
-    """WiC dev accuracy, threshold fitted on WiC train; per-lemma centring with each
-    lemma's mean over WiC train's occurrences of it (both sentences of its pairs), the
-    train occurrences' overall mean for lemmas train lacks. CSLS and feedback change the
-    ranking within an index only: n/a."""
+    """WiC dev accuracy, threshold fitted on WiC train; per-lemma centring as
+    ``_wic_centred``. CSLS and feedback change the ranking within an index only: n/a."""
     from sensegrep.evaluate import wic
 
     if p.get("csls") or p.get("expand") or not (CACHE / "wic_train.npz").is_file():
@@ -317,16 +344,7 @@ def wic_accuracy(p: dict) -> float | None:
     ta, tb, tgold, tlemma = wic_vectors("train", p)
     da, db, dgold, dlemma = wic_vectors("dev", p)
     if p.get("centre"):
-        occ = np.vstack([ta, tb])
-        lem = np.concatenate([tlemma, tlemma])
-        overall = occ.mean(axis=0)
-        means = {l_: occ[lem == l_].mean(axis=0) for l_ in np.unique(lem)}
-
-        def shift(v: np.ndarray, lemmas: np.ndarray) -> np.ndarray:
-            mu = np.stack([means.get(x, overall) for x in lemmas])
-            return unit(v - p["centre"] * mu)
-
-        ta, tb, da, db = shift(ta, tlemma), shift(tb, tlemma), shift(da, dlemma), shift(db, dlemma)
+        ta, tb, da, db = _wic_centred(ta, tb, tlemma, da, db, dlemma, p["centre"])
     tcos, dcos = (ta * tb).sum(axis=1), (da * db).sum(axis=1)
     threshold = wic.fit_threshold(tcos, tgold)
     return 100 * wic.accuracy(dcos, dgold, threshold)

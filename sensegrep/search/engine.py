@@ -29,6 +29,7 @@ from sensegrep.search.centring import (
     COSINE,
     PLAIN,
     UNLIKE_WEIGHT,
+    Centre,
     Scoring,
     WordCentre,
     centred_rows,
@@ -896,7 +897,7 @@ class Searcher:
         ]
 
     def _direction(
-        self, request: SearchRequest, liked: Sequence[int], centre: WordCentre | None = None
+        self, request: SearchRequest, liked: Sequence[int], centre: Centre | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(direction, positives, negatives): mean cosine to the positives − mean cosine
         to the negatives = one dot product with the direction, divided by each
@@ -1008,14 +1009,14 @@ class Searcher:
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
             wanted = None if request.end is None else max(request.end, request.expand)
-            scoring = scoring_for(centre, candidates.ids, direction)
+            scoring = scoring_for(centre, direction)
             order, scores = self._scored(candidates, direction, wanted, scoring)
             if request.expand > 0 and len(order):
                 # Relevance feedback (Rocchio without weights): the top m hits join the
                 # positives, and everything is scored again against their centroid.
                 top = self.index.vectors_of(candidates.take(order[: request.expand]))
                 direction = _direction_of(np.vstack([positives, top]), negatives, centre)
-                scoring = scoring_for(centre, candidates.ids, direction)
+                scoring = scoring_for(centre, direction)
                 order, scores = self._scored(candidates, direction, request.end, scoring)
         if request.end is not None:
             order, scores = order[: request.end], scores[: request.end]
@@ -1040,7 +1041,7 @@ class Searcher:
         order = _top(scores, k)
         return order, scores[order]
 
-    def _centre(self, request: SearchRequest, candidates: Candidates) -> WordCentre | None:
+    def _centre(self, request: SearchRequest, candidates: Candidates) -> Centre | None:
         """The centre the candidates are scored on: that of all the word's occurrences
         (filters aside, so that a filter only drops lines), else of the candidates
         themselves (a pattern without a literal lemma); None for plain cosine."""
@@ -1054,10 +1055,12 @@ class Searcher:
             kept = (pool, self._computed_centre(pool))
             if key[0] and pool is not candidates:
                 self._centres.put(state, key, kept)
-        centre = kept[1]
-        if centre.lengths_of(candidates.ids) is None:  # not all among the word's: their own
-            centre = self._computed_centre(candidates)
-        return centre if len(centre.ids) >= CENTRE_MIN else None
+        word = kept[1]
+        centre = word.of(candidates.ids)
+        if centre is None:  # not all among the word's occurrences: their own centre
+            word = self._computed_centre(candidates)
+            centre = word.of(candidates.ids)
+        return centre if len(word.ids) >= CENTRE_MIN else None
 
     def _centre_pool(self, request: SearchRequest, candidates: Candidates) -> Candidates:
         """Every occurrence of the word searched (lemma, or form with --form), or the
@@ -1270,7 +1273,7 @@ def coded_top(
 
 
 def _direction_of(
-    positives: np.ndarray, negatives: np.ndarray, centre: WordCentre | None
+    positives: np.ndarray, negatives: np.ndarray, centre: Centre | None
 ) -> np.ndarray:
     """The direction whose dot product with a candidate's (centred) unit vector is its
     mean cosine to the positives minus its mean cosine to the negatives (times

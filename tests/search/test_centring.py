@@ -43,7 +43,7 @@ def _scores(positive: list[float], negative: list[float] | None = None) -> np.nd
     direction = centred_rows(np.array([positive]), centre.mean)[0]
     if negative is not None:
         direction = direction - UNLIKE_WEIGHT * centred_rows(np.array([negative]), centre.mean)[0]
-    scoring = scoring_for(centre, IDS, direction)
+    scoring = scoring_for(centre.of(IDS), direction)
     units = centred_rows(OCCURRENCES, np.zeros(2))
     return scoring(units @ direction)
 
@@ -66,11 +66,28 @@ def test_an_unlike_usage_counts_half():
     assert _scores([1.0, 1.0], [0.0, 3.0]) == pytest.approx([0.84906, -0.03268, -0.82839], abs=1e-4)
 
 
-def test_an_occurrence_at_the_mean_scores_zero_and_strangers_fall_back_to_cosine():
+def test_an_occurrence_at_the_mean_scores_zero_and_strangers_have_no_centre():
     centre = word_centre(np.array([1, 2]), np.array([[1.0, 0.0], [1.0, 0.0]]))
     assert centre.lengths == pytest.approx([0.0, 0.0])
-    scoring = scoring_for(centre, np.array([1, 2]), np.array([0.0, 1.0]))
+    scoring = scoring_for(centre.of(np.array([1, 2])), np.array([0.0, 1.0]))
     assert scoring(np.array([0.3, 0.3])).tolist() == [0.0, 0.0]
-    assert scoring_for(centre, np.array([1, 3]), np.array([0.0, 1.0])) is PLAIN
+    assert centre.of(np.array([1, 3])) is None
+    assert scoring_for(None, np.array([0.0, 1.0])) is PLAIN
     assert PLAIN(np.array([0.25])).tolist() == [0.25]
-    assert not PLAIN.centred and Scoring(0.0, np.ones(1)).centred
+
+
+def test_some_candidates_take_their_own_lengths():
+    centre = word_centre(IDS, OCCURRENCES)
+    some = centre.of(np.array([10, 12]))
+    assert some is not None
+    assert some.inverse_lengths == pytest.approx([3 / np.sqrt(10), 3 / np.sqrt(10)])
+    every = centre.of(IDS)
+    assert every is not None and every.inverse_lengths == pytest.approx(
+        [3 / np.sqrt(10), 1.5, 3 / np.sqrt(10)]
+    )
+    # (cosine − 0.2) · 1/length for candidates 0 (east, cosine 0.5) and 2 (west, 0.7).
+    scoring = Scoring(0.2, every.inverse_lengths)
+    assert scoring(np.array([0.5, 0.7]), np.array([0, 2])) == pytest.approx(
+        [0.3 * 3 / np.sqrt(10), 0.5 * 3 / np.sqrt(10)]
+    )
+    assert scoring.centred

@@ -121,7 +121,7 @@ def test_codes_give_the_exact_centred_top_k(sq4_index: Index, k: int):
     stored = sq4_index.vectors_of(found.take(rng.choice(len(found), 5, replace=False)))
     for usage in stored:
         direction = centred_rows(usage[None, :], centre.mean)[0]
-        scoring = scoring_for(centre, found.ids, direction)
+        scoring = scoring_for(centre.of(found.ids), direction)
         assert scoring.centred
         fast = coded_top(sq4_index, found, direction, k, scoring)
         assert fast is not None
