@@ -505,6 +505,33 @@ def _unlike(words: Sequence[Word], p: dict, rng: np.random.Generator) -> None:
     )
 
 
+def cmd_few(args: argparse.Namespace) -> None:
+    """Centring with few indexed occurrences: each word's index part subsampled to n
+    (5 seeded draws, the same draw for both scorings)."""
+    words = load_coarse(args.codec)
+    print(
+        "| indexed occurrences per word | P@10 cosine | 1-NN cosine | P@10 centred | 1-NN centred |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for n in (4, 8, 16, 32):
+        got: dict[float, list] = {0.0: [], 1.0: []}
+        for draw in range(5):
+            rng = np.random.default_rng(draw)
+            for w in words:
+                keep = np.sort(rng.permutation(len(w.idx_sense))[:n])
+                few = Word(
+                    w.name,
+                    {k: v[keep] for k, v in w.idx.items()},
+                    w.q,
+                    w.idx_sense[keep],
+                    w.q_sense,
+                )
+                for c, kept in got.items():
+                    kept.append(p10_1nn(rank_sims(few, {"centre": c}), few.idx_sense, few.q_sense))
+        (p0, n0), (p1, n1) = (100 * np.mean(got[c], axis=0) for c in (0.0, 1.0))
+        print(f"| {n} | {p0:.1f} | {n0:.1f} | {p1:.1f} | {n1:.1f} |")
+
+
 # --- end to end ------------------------------------------------------------------------------
 
 
@@ -562,7 +589,7 @@ def main() -> None:
     p = sub.add_parser("embed")
     p.add_argument("--per-sense", type=int, default=60)
     p.add_argument("--seed", type=int, default=0)
-    for name in ("ablation", "examples"):
+    for name in ("ablation", "examples", "few"):
         p = sub.add_parser(name)
         p.add_argument("--codec", default="sq4", help="store the index part in this codec")
         p.add_argument("--seed", type=int, default=0)
@@ -588,6 +615,7 @@ def main() -> None:
         "ablation": cmd_ablation,
         "examples": cmd_examples,
         "eval": cmd_eval,
+        "few": cmd_few,
     }
     commands[args.command](args)
 
