@@ -6,6 +6,9 @@ read it without loading numpy, FAISS or torch."""
 
 from __future__ import annotations
 
+# How a ranked search scores its hits (search/centring.py): centred on the word's mean
+# (the default since issue 25) or the plain cosine of before.
+SEARCH_SCORINGS = ("centred", "cosine")
 # How stored vectors are encoded (storage/vectors.py implements each).
 VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
 DEFAULT_VECTOR_CODEC = "sq4"

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from sensegrep.choices import COLLOCATE_ITEMS, COLLOCATION_MEASURES, COUNT_KEYS, SORT_KEYS
+from sensegrep.choices import (
+    COLLOCATE_ITEMS,
+    COLLOCATION_MEASURES,
+    COUNT_KEYS,
+    SEARCH_SCORINGS,
+    SORT_KEYS,
+)
 from sensegrep.errors import QueryError
 
 # Where values come from, which decides how strictly they are typed:
@@ -116,6 +122,11 @@ PARAMS: tuple[Param, ...] = (
           flags=("--example", "-e"), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("expand", "int", "Relevance feedback: re-rank by the centroid of the examples and "
           "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
+    Param("scoring", "text", "How a ranked search scores hits: centred (cosines taken after "
+          "subtracting the mean of the word's occurrences, an --unlike counting half: "
+          "ranks better, BENCHMARKS.md 'Sense quality III') or cosine (the plain cosine, "
+          "as before).", default=SEARCH_SCORINGS[0], choices=SEARCH_SCORINGS,
+          show_default=True),
     Param("form", "bool", "Match the word form, not the lemma: in any case (The, the, "
           "THE), as a lemma is; with --match-case exactly as written (CQL's "
           "[word=\"The\"]). A KWIC header says what was searched.", default=False),

@@ -77,14 +77,16 @@ def evaluate_retrieval(
     seed: int = 0,
     expand: int = 0,
     vectors: str | None = None,
+    scoring: str = "centred",
     log: Log | None = None,
     **encoder: Any,
 ) -> Evaluation:
     """P@10 of sense search on CoarseWSD-20 (``data``: its folder, or one word's): at
     most ``per_sense`` occurrences per sense, half indexed into a temporary index
     (vector codec ``vectors``), half run as queries through :meth:`SenseIndex.search`
-    (``expand``: relevance feedback); macro over senses, then words. ``log`` gets a
-    line per word as it is done. ``encoder``: the settings of :func:`load_encoder`."""
+    (``expand``: relevance feedback; ``scoring``: as search's); macro over senses, then
+    words. ``log`` gets a line per word as it is done. ``encoder``: the settings of
+    :func:`load_encoder`."""
     from sensegrep.api.embedding import load_encoder
     from sensegrep.evaluate import retrieval
     from sensegrep.evaluate.report import describe, pct, table
@@ -100,7 +102,7 @@ def evaluate_retrieval(
             f"random {pct(word.random)} ({word.queries} queries)"
         )
 
-    got = retrieval.evaluate(embedder, data, per_sense, seed, progress, expand, vectors)
+    got = retrieval.evaluate(embedder, data, per_sense, seed, progress, expand, vectors, scoring)
     queries = sum(w.queries for w in got.words)
     text = table(
         "CoarseWSD-20 retrieval",
@@ -110,7 +112,7 @@ def evaluate_retrieval(
             "split": f"per sense at most {per_sense} occurrences, half indexed, half queried "
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
             "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
-            f"k=10, expand={expand})) on a temporary index",
+            f"k=10, expand={expand}, scoring={scoring})) on a temporary index",
             "vectors": _codec_of(vectors),
             "averaging": "over the queries of a sense, then senses, then words",
             "seconds": f"{time.perf_counter() - started:.0f}",

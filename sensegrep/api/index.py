@@ -217,6 +217,8 @@ class SenseIndex:
         (``word`` then ""), ranked by sense when given usages to be like (``example``: one
         marked usage or several, ``like``: occurrence ids, ``label``, ``gloss``) and not like
         (``unlike``, ``unlike_example``); otherwise the plain concordance in corpus order.
+        A ranked hit's score is its cosine to the usages centred on the mean of the word's
+        occurrences, an ``unlike`` counting half (``scoring="cosine"``: the plain cosine).
         Filters: ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
         ``doc``, ``sense`` (an induced sense of the word's current sense run, or of stored run
         ``senses_run``, which the hits' ``sense`` also refers to). ``sort``: ``score``

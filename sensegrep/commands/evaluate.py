@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from sensegrep.choices import VECTOR_CODECS
+from sensegrep.choices import SEARCH_SCORINGS, VECTOR_CODECS
 from sensegrep.commands.options import MODEL_HELP, count_option, encoder_options, seed_option
 
 APPEND_HELP = "Also append the table (with date and git commit) to this markdown file."
@@ -77,6 +77,13 @@ def wic(
 @seed_option
 @count_option("--expand", 0, least=0, help="Relevance feedback, as search --expand M.")
 @click.option(
+    "--scoring",
+    type=click.Choice(SEARCH_SCORINGS),
+    default=SEARCH_SCORINGS[0],
+    show_default=True,
+    help="How hits are scored, as search --scoring.",
+)
+@click.option(
     "--vectors",
     type=click.Choice(VECTOR_CODECS),
     help="Vector codec of the temporary index (default: a new index's).",
@@ -87,6 +94,7 @@ def retrieval(
     per_sense: int,
     seed: int,
     expand: int,
+    scoring: str,
     vectors: str | None,
     append_to: Path | None,
     **encoder: str | None,
@@ -96,7 +104,14 @@ def retrieval(
     from sensegrep.api.evaluation import evaluate_retrieval
 
     got = evaluate_retrieval(
-        data, per_sense=per_sense, seed=seed, expand=expand, vectors=vectors, log=_log, **encoder
+        data,
+        per_sense=per_sense,
+        seed=seed,
+        expand=expand,
+        scoring=scoring,
+        vectors=vectors,
+        log=_log,
+        **encoder,
     )
     _emit(got.table, append_to)
 
