@@ -11,6 +11,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -441,6 +442,30 @@ def test_a_token_guards_every_request_but_static_files(index_dir):
         assert c.post("/api/label", json={"ids": ids_of(c, "r1"), "label": "x"}).status_code == 200
         c.cookies.clear()
         assert c.get("/?token=wrong", headers={"accept": "text/html"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("address", "kept"),
+    [
+        ("//evil.com/?token=s3cret", "/evil.com/"),
+        ("///evil.com/x?token=s3cret&a=1", "/evil.com/x?a=1"),
+        ("/\\evil.com/?token=s3cret", "/evil.com/"),
+        ("/%2F%2Fevil.com?token=s3cret", "/evil.com"),
+        ("/annotate?word=//evil.com", "/annotate/%2F%2Fevil.com"),
+    ],
+)
+def test_a_redirect_stays_on_this_server(index_dir, address, kept):
+    """Issue 26: ``GET //evil.com/?token=T`` answered ``Location: //evil.com/``, which a
+    browser follows to another site (an open redirect): every redirect is a path here."""
+    with client_for(index_dir, token="s3cret") as c:
+        c.headers["X-Sensegrep-Token"] = "s3cret"
+        # The path as sent, not normalised by the client: the server sees //evil.com/.
+        response = c.get(f"http://testserver{address}", follow_redirects=False)
+        assert response.status_code == 303
+        location = response.headers["location"]
+        assert location == kept
+        assert location.startswith("/") and not location.startswith(("//", "/\\"))
+        assert urlsplit(location).netloc == ""
 
 
 def test_a_foreign_origin_cannot_write(client):
