@@ -734,6 +734,8 @@ class SenseIndex:
         wanted = occurrence_ids("ids", ids)
         if label is not None and not isinstance(label, str):
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
+        if label is not None:
+            labelling.clean_label(label)  # an empty, control or over-long label, even for no id
         if not wanted:
             return 0
         if label is None:

@@ -42,6 +42,7 @@ from sensegrep import choices
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
 from sensegrep.labels.labelling import parse_occurrence_id
+from sensegrep.labeltext import label_problem
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
@@ -268,7 +269,12 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
         "tsv": _read_tsv,
         "jsonl": _read_records,
     }[fmt]
-    yield from reader(path, text.splitlines())
+    for item in reader(path, text.splitlines()):
+        problem = None
+        if isinstance(item, LabelRecord) and item.label is not None:
+            problem = label_problem(item.label)
+        # A control character or an over-long label: that line is skipped, the rest kept.
+        yield item if problem is None else InputError(path, problem, item.line, False)
 
 
 class _BadRecord(ValueError):

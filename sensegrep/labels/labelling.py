@@ -31,6 +31,7 @@ import numpy as np
 
 from sensegrep.errors import InputError, QueryError
 from sensegrep.jsonlines import json_objects
+from sensegrep.labeltext import label_problem
 from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
@@ -78,10 +79,15 @@ class LabelRow:
 
 
 def clean_label(label: str) -> str:
-    """A label as stored: whitespace runs become one space (it separates labels)."""
+    """A label as stored: whitespace runs become one space (it separates labels); a
+    QueryError for an empty one, a control character or an over-long label
+    (sensegrep/labeltext.py)."""
     cleaned = " ".join(str(label).split())
     if not cleaned:
         raise QueryError("a label cannot be empty; use --remove to clear labels")
+    problem = label_problem(cleaned)
+    if problem is not None:
+        raise QueryError(problem)
     return cleaned
 
 
@@ -266,6 +272,9 @@ def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputErr
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
     if not isinstance(label, str) or not label.split():
         return _bad(name, number, f"expected a non-empty label, got {label!r}")
+    problem = label_problem(" ".join(label.split()))
+    if problem is not None:
+        return _bad(name, number, problem)
     return LabelRow(number, occurrence, " ".join(label.split()))
 
 

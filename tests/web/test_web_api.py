@@ -246,6 +246,21 @@ def ids_of(client: TestClient, *docs: str) -> list[int]:
     return [h["id"] for h in client.get("/api/search", params=params).json()["hits"]]
 
 
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [("a\x00b", "control characters: '\\x00' at character 2"),
+     ("\x1b]0;owned\x07", "control characters: '\\x1b' at character 1"),
+     ("x" * 201, "at most 200 characters")],
+)  # fmt: skip
+def test_a_label_with_a_control_character_or_too_long_is_refused(client, label, message):
+    """Issue 26: POST /api/label stored a NUL, which export --to csv then wrote raw."""
+    river = ids_of(client, "r1")
+    response = client.post("/api/label", json={"ids": river, "label": label})
+    assert response.status_code == 400 and message in error_of(response)
+    assert "\n" not in error_of(response)
+    assert client.get("/api/labels/bank").json()["labels"] == {}
+
+
 def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_dir):
     river, money = ids_of(client, "r1", "r2"), ids_of(client, "m1")
     assert client.post("/api/label", json={"ids": river, "label": "river"}).json() == {
