@@ -781,6 +781,12 @@ def _is_whole(value: Any) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
+def parse_value(param: Param, value: Any, source: Source) -> Any:
+    """One value of a parameter declared outside the request (``raw_csv``, an argument
+    of a SenseIndex method), checked and converted as :func:`parse` checks a request's."""
+    return _convert(param, value, source)
+
+
 def occurrence_ids(name: str, ids: Any) -> list[int]:
     """One id or a sequence of ids from Python, checked: a string is refused, never read
     as a sequence of digits (``label("27")`` once labelled occurrences 2 and 7)."""

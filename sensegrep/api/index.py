@@ -792,12 +792,16 @@ class SenseIndex:
         word: str,
         to: str,
         output: str | Path | None = None,
+        *,
+        raw_csv: bool = False,
         **choice: Any,
     ) -> str:
         """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
         conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text. The items' notes (a sense run made to balance
-        by), which plain text has no place for, are each a warning of category
+        ``output`` when given; the text. A csv text cell a spreadsheet would run as a
+        formula (``=…``, ``+…``, ``-…``, ``@…``) starts with ``'``, unless ``raw_csv``.
+        The items' notes (a sense run made to balance by), which plain text has no
+        place for, are each a warning of category
         :class:`sensegrep.errors.SensegrepNote` (:meth:`annotation_items` carries them
         as ``notes``)."""
         import warnings
@@ -808,7 +812,7 @@ class SenseIndex:
         items = self.annotation_items(word, to, **choice)
         for note in items.notes:
             warnings.warn(note, SensegrepNote, stacklevel=2)
-        text = write(to, items)
+        text = write(to, items, raw_csv is True)
         if output is not None:
             Path(output).write_text(text, encoding="utf-8")
         return text

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from sensegrep.cells import cell_text
 from sensegrep.errors import InputError, QueryError
 from sensegrep.jsonlines import json_objects
 from sensegrep.labeltext import label_problem
@@ -263,7 +264,8 @@ def _csv_rows(
         if max(at_id, at_label) >= len(fields):
             yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
             continue
-        yield _row(name, number, fields[at_id].strip(), fields[at_label])
+        # search's CSV/TSV quotes a label a spreadsheet would run (sensegrep/cells.py).
+        yield _row(name, number, fields[at_id].strip(), cell_text(fields[at_label].strip()))
 
 
 def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputError:
