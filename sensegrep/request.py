@@ -549,6 +549,9 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
             raise QueryError(f"{param.name} must be text, got {type(value).__name__}")
         raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")
     text = str(value)
+    if not _encodable(text):
+        raise QueryError(f"{_quoted(param.name, source)}a lone surrogate ({_shown(text)[:60]}) "
+                         "is no character: give UTF-8 text")  # fmt: skip
     if param.choices and param.separator:
         return _choice_list(param, text, source)
     if param.choices and text not in param.choices:
@@ -566,6 +569,16 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         flag = _flag(param.name)
         raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
     return text
+
+
+def _encodable(text: str) -> bool:
+    """Text that UTF-8 can hold (a Python string may carry a lone surrogate, which no
+    file, database or HTTP answer can)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _texts(value: Any) -> bool:
