@@ -280,7 +280,15 @@ class SenseIndex:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
         in ``sort`` order (see :meth:`search`), with the totals of all its matches."""
         from sensegrep.request import sort_keys
+        from sensegrep.search.engine import SearchRequest
 
+        if not isinstance(request, SearchRequest):
+            raise QueryError(
+                f"run takes a prepared SearchRequest (sensegrep.api.search_request), got "
+                f"{type(request).__name__}: to search by keywords, call search()"
+            )
+        query = arguments.whole("query", query, least=0) or 0
+        sort = arguments.text("sort", sort, optional=True)
         if sort:
             request = replace(request, sort=sort_keys(sort))
         made: list[str] = []
