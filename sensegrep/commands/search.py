@@ -59,7 +59,7 @@ def _click_type(param: Param) -> Any:
     if param.kind == "id":
         return click.INT
     if param.kind == "int":
-        return click.IntRange(min=param.least) if param.least is not None else click.INT
+        return click.IntRange(min=param.least, max=param.most)
     if param.kind == "float":
         return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
