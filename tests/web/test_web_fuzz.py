@@ -103,7 +103,7 @@ CLI_CALLS = st.fixed_dictionaries(
         "kwargs": st.dictionaries(st.sampled_from(NAMES) | st.text(max_size=4), JSON, max_size=3),
     }
 )
-EXAMPLES = int(os.environ.get("SENSEGREP_FUZZ_EXAMPLES", 12))  # per route
+EXAMPLES = int(os.environ.get("SENSEGREP_FUZZ_EXAMPLES", 20))  # per route
 
 
 @pytest.fixture(scope="module")
