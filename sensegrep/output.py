@@ -39,6 +39,7 @@ TABLE_FIELDS = (
     "left",
     "right",
     "sentence",
+    "label_predicted",  # added after the others: a script's column numbers stay
 )
 
 

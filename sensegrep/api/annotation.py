@@ -4,6 +4,7 @@ an annotated file back into the index (``sensegrep export`` and ``import``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,11 +65,15 @@ class LabelImport:
     lines it skipped as bad (``problems``, in line order: each names its file and line).
     Of the ``records`` the file holds (its JSONL or CSV lines, its CoNLL-U or WebAnno
     target words, bad ones included), ``labelled`` carried a label for an occurrence of
-    the index, ``unlabelled`` none (not annotated yet: skipped, no error), and the rest
-    were bad: ``unknown`` of them an id that is no occurrence of the index, the others
-    malformed. ``labelled`` exceeds ``applied`` when the file labels an occurrence
-    twice (the later line wins). ``stored``: the labels set (a space in a label
-    separates several)."""
+    the index, ``unlabelled`` none (not annotated yet: skipped, no error), ``rejected``
+    and ``ignored`` none because the annotator answered so (Prodigy's ``reject`` and
+    ``ignore``: skipped, no error), and the rest were bad: ``unknown`` of them an id
+    that is no occurrence of the index, the others malformed. ``labelled`` exceeds
+    ``applied`` when the file labels an occurrence twice (the later line wins).
+    ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
+    ``label_predicted`` says their label is classify --apply's, read back unchanged:
+    left as predictions, not applied as the file's. ``stored``: the labels set (a space
+    in a label separates several)."""
 
     applied: int
     problems: list[SensegrepError]
@@ -76,6 +81,9 @@ class LabelImport:
     labelled: int = 0
     unlabelled: int = 0
     unknown: int = 0
+    rejected: int = 0
+    ignored: int = 0
+    predictions: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
     @property
@@ -100,7 +108,12 @@ def import_labels(
     file lists no item at all (an empty file, or one that was not exported by
     sensegrep): there is nothing to read, which is no import of nothing."""
     from sensegrep.export import LabelRecord, read_label_records
-    from sensegrep.labels.labelling import missing_occurrences, set_labels, unknown_occurrence
+    from sensegrep.labels.labelling import (
+        missing_occurrences,
+        set_labels,
+        unchanged_predictions,
+        unknown_occurrence,
+    )
 
     path = Path(path)
     fmt = fmt or format_of(path)
@@ -130,16 +143,23 @@ def import_labels(
             skip(unknown_occurrence(path, record.line, record.id, index.path, record.id in tokens))
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
+    said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
+    kept = unchanged_predictions(index.storage, labels, said)  # still classify's
+    labels = {i: label for i, label in labels.items() if i not in kept}
     applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
     stored = StoredLabels.of(labels.values())
     unknown = sum(1 for r in labelled if r.id in missing)
+    answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
         applied,
         sorted(problems, key=_line_of),
         records=len(records) + malformed,
         labelled=len(labelled) - unknown,
-        unlabelled=len(records) - len(labelled),
+        unlabelled=answers[None],
         unknown=unknown,
+        rejected=answers["reject"],
+        ignored=answers["ignore"],
+        predictions=sum(1 for r in labelled if r.id in kept),
         stored=stored,
     )
 

@@ -15,7 +15,7 @@ filter by it); elsewhere ``search`` is None.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -91,8 +91,9 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     if by_sense:
         table.rows, table.offset = len(rows), values["offset"]
     table.searched = found.searched
-    table.notes = no_nodes_notes(values, found.counted.nodes, NODE_FILTERS) or min_freq_notes(
-        len(rows), values["min_freq"], found.without_min_freq
+    table.notes = found.notes + (
+        no_nodes_notes(values, found.counted.nodes, NODE_FILTERS)
+        or min_freq_notes(len(rows), values["min_freq"], found.without_min_freq)
     )
     return table
 
@@ -108,6 +109,7 @@ class _Found:
     counted: Cooccurrences
     searched: str | None
     without_min_freq: Callable[[], int]
+    notes: list[str] = field(default_factory=list)  # what choosing the nodes says
 
 
 def _rows_per_sense(rows: list[dict], run: SenseRun | None) -> dict[int, int]:
@@ -177,6 +179,7 @@ def _nodes(
     tokens: CorpusTokens,
     values: Mapping[str, Any],
     sense: int | None = None,
+    said: list[str] | None = None,
 ) -> tuple[SearchRequest, np.ndarray, np.ndarray]:
     """(the request as search answered it: its ``word``, a pattern's target lemma, and
     ``searched``; the nodes' first and last positions in the (sub)corpus): the lines
@@ -204,9 +207,26 @@ def _nodes(
                 f"{values['label']!r}" + (" in the subcorpus" if values["where"] else "")
             )
         nodes = nodes.take(np.flatnonzero(labelled))
+        if said is not None:
+            said += _predicted_nodes(storage, occurrences[labelled], values["label"])
     firsts = tokens.positions_of(nodes.firsts)
     lasts = tokens.positions_of(nodes.lasts)
     return answered, firsts, lasts
+
+
+def _predicted_nodes(storage: Index, occurrences: np.ndarray, label: str) -> list[str]:
+    """A note when some nodes carry ``label`` as classify --apply's prediction: they
+    are counted with the hand and input labels, which a reader would take them for."""
+    from sensegrep.labels.labelling import PREDICTED, occurrence_labels
+
+    sources = occurrence_labels(storage, occurrences).sources
+    predicted = sum(source == PREDICTED for source in sources)
+    if not predicted:
+        return []
+    return [
+        f"--label {label}: {predicted:,} of the {len(sources):,} nodes have it as a "
+        "prediction of classify --apply (counted with the others)"
+    ]
 
 
 def _check_word(storage: Index, values: Mapping[str, Any]) -> None:
@@ -233,7 +253,8 @@ def _one_table(
         word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0].word
         run = _run(storage, word, values)
         chosen = {**values, "senses_run": run.id}
-    answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
+    said: list[str] = []
+    answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense, said)
     counts = counting.count(firsts, lasts)
 
     def rows_of(min_freq: int) -> list[dict]:
@@ -244,7 +265,7 @@ def _one_table(
     link = _Link(values, counting.window, sense, run)
     for row in rows:
         row["search"] = link.of(row["collocate"])
-    return _Found(rows, run, counts, answered.searched, lambda: len(rows_of(1)))
+    return _Found(rows, run, counts, answered.searched, lambda: len(rows_of(1)), said)
 
 
 def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:

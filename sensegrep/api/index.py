@@ -36,7 +36,7 @@ from sensegrep.api.results import (
     neighbours_of,
     run_info,
 )
-from sensegrep.api.spelling import in_keywords, notes_in_keywords
+from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError
 from sensegrep.senses import runs_made_noted
 
@@ -64,21 +64,27 @@ class SenseIndex:
     def __init__(
         self,
         index: Index,
-        lang: str = "en",
+        lang: str | None = None,
         embedder: Embedder | None = None,
         db: str | None = None,
     ) -> None:
         from sensegrep.search.engine import Searcher
+        from sensegrep.storage.manifest import text_language
 
         self.storage = index
-        self.lang = lang
+        # The language queries are analysed in (a word's lemma, an example's tokens):
+        # given, else the index's own (a German index once lemmatised "Banken" as
+        # English, and found no lemma), else English.
+        self.lang = lang or text_language(index.manifest) or "en"
         self.db = db  # the URL it was opened with, to open it again for writing
         self.last_report: IndexReport | None = None
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
         # against the index's recorded config before its first use.
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(index, self._load_embedder, lang, self._line_quality)
+        self.searcher: Searcher = Searcher(
+            index, self._load_embedder, self.lang, self._line_quality
+        )
 
     # -- life cycle
 
@@ -249,6 +255,7 @@ class SenseIndex:
         values = _request_values(word, example, options)
         return self.searcher.total(search_request_of(values))
 
+    @in_keywords(spelling.SEARCH)
     def search_any(self, example: str | Sequence[str] | None = None, **options: Any) -> Hits:
         """Occurrences of any word used in the sense of the marked word in ``example``
         (``"we sat on the grassy [[bank]]"`` finds shore, riverside…): ``search
@@ -268,6 +275,8 @@ class SenseIndex:
         from sensegrep.text import lemma_of
 
         example = arguments.text("example", example) or ""
+        # Named as given (n=0 was refused as "k must be …", k=0 answered nothing).
+        n = arguments.whole("n", n, least=1) or 1
         k = arguments.whole("k", k, least=1) or 1
         with_word = arguments.flag("with_word", with_word)
         hits = self.search_any(example, k=n)
@@ -392,6 +401,7 @@ class SenseIndex:
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
+        from sensegrep.search.option_notes import option_notes
 
         request = search_request(word, **options)
         if request.k is None and not request.offset and request.max_per_doc is None:
@@ -400,12 +410,16 @@ class SenseIndex:
             request = replace(request, sort=())
             _refuse_ranking_uncounted(request)
         if request.any_word:  # the k nearest usages of any word: no total to count against
-            found = self.searcher.search(request)
+            answer = self.searcher.answer(request, totals=False)
+            found = answer.lines
             runs = self._request_runs(request)
             rows = count_hits(
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
-            return self._counts(rows, request, len(found), by)
+            counts = self._counts(rows, request, len(found), by)
+            counts.notes = answer.notes + _label_note(by, [row.value for row in rows])
+            return counts
+        said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
         values = tally(
             self.storage,
@@ -419,7 +433,7 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + page.notes
+        counts.notes = request.notes + said + page.notes + _label_note(by, values)
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -457,7 +471,7 @@ class SenseIndex:
 
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
 
-    @notes_in_keywords(spelling.STATISTICS["freq"])
+    @in_keywords(spelling.STATISTICS["freq"])
     def freq(self, **options: Any) -> Table:
         """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
         item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
@@ -470,7 +484,7 @@ class SenseIndex:
 
         return freq(self.storage, self.searcher, **options)
 
-    @notes_in_keywords(spelling.STATISTICS["keywords"])
+    @in_keywords(spelling.STATISTICS["keywords"])
     def keywords(self, **options: Any) -> Table:
         """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
         rest of the index, the ``reference_where`` subcorpus, or another index
@@ -489,7 +503,7 @@ class SenseIndex:
 
         return keywords(self.storage, lang=self.lang, **options)
 
-    @notes_in_keywords(spelling.STATISTICS["collocates"])
+    @in_keywords(spelling.STATISTICS["collocates"])
     def collocates(self, word: str = "", **options: Any) -> Table:
         """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
         ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
@@ -510,7 +524,7 @@ class SenseIndex:
 
         return collocates(self.storage, self.searcher, word=word or None, **options)
 
-    @notes_in_keywords(spelling.STATISTICS["sketch"])
+    @in_keywords(spelling.STATISTICS["sketch"])
     def sketch(self, word: str = "", **options: Any) -> Table:
         """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
         by grammatical relation (``modifier``, ``modifies``, ``object_of``,
@@ -529,7 +543,7 @@ class SenseIndex:
 
         return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
 
-    @notes_in_keywords(spelling.STATISTICS["change"])
+    @in_keywords(spelling.STATISTICS["change"])
     def change(self, **options: Any) -> Table:
         """Words ranked by semantic change between two groups of documents: ``by`` a
         metadata field, ``between`` two of its values or ranges (as ``where`` writes
@@ -733,7 +747,7 @@ class SenseIndex:
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
-    @in_keywords(spelling.SENSES)
+    @in_keywords(spelling.SENSES_BY)
     def senses_by(
         self,
         word: str,
@@ -827,7 +841,8 @@ class SenseIndex:
         result = classify.classify_word(
             self.storage,
             word,
-            k=k or classify.DEFAULT_K,
+            # (k=0 read as "not given" voted with 10 neighbours: it is refused, as -3 is)
+            k=classify.DEFAULT_K if k is None else k,
             weighting=weighting or classify.DEFAULT_WEIGHTING,
             lang=self.lang,
         )
@@ -837,6 +852,7 @@ class SenseIndex:
 
     # -- export
 
+    @in_keywords(spelling.EXPORT)
     def export(
         self,
         word: str,
@@ -869,6 +885,7 @@ class SenseIndex:
             Path(output).write_text(text, encoding="utf-8")
         return text
 
+    @in_keywords(spelling.EXPORT)
     def annotation_items(
         self,
         word: str,
@@ -921,6 +938,7 @@ class SenseIndex:
         by = by or "sense"
         seed = 0 if seed is None else seed
         made: list[str] = []
+        grouped: list[str] = []  # how the groups were told apart
         with runs_made_noted(made):
             items = ExportItems(
                 export_items(
@@ -930,7 +948,9 @@ class SenseIndex:
                     by_form=form,
                     sample=sample,
                     per_group=balanced,
-                    group_of=grouping(self.storage, word, by, senses_run) if balanced else None,
+                    group_of=(
+                        grouping(self.storage, word, by, senses_run, grouped) if balanced else None
+                    ),
                     seed=seed,
                     rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
                     # Only Prodigy shows choices; the others need no senses induced for them.
@@ -941,7 +961,7 @@ class SenseIndex:
                     ),
                 )
             )
-        items.notes = made
+        items.notes = [*made, *grouped]
         return items
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:
@@ -1018,6 +1038,15 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value)
 
 
+def _label_note(by: str, values: Iterable[Any]) -> list[str]:
+    """A count by label that holds predicted labels says they are counted apart."""
+    from sensegrep.labels.labelling import PREDICTED_APART, PREDICTED_MARK
+
+    if by == "label" and any(str(v).endswith(PREDICTED_MARK) for v in values):
+        return [PREDICTED_APART.format(what="counted")]
+    return []
+
+
 def _refuse_ranking_uncounted(request: Any) -> None:
     """A ranking option beside a count of every match would change nothing, silently
     (issue 23: `--label river --count right1` counted every line, river or not).
@@ -1049,7 +1078,14 @@ def _check_export_choice(
     good_examples: bool,
 ) -> None:
     """A QueryError for an export option given where it changes nothing (only given
-    ones: the defaults are None), saying what it needs."""
+    ones: the defaults are None), saying what it needs, or with a value it does not
+    take (from Python: ``to="xml"`` raised a KeyError, ``by="lemma"`` balanced by sense)."""
+    from sensegrep.choices import EXPORT_FORMATS
+
+    if to not in EXPORT_FORMATS:
+        raise QueryError(f"--to {to}: expected one of {', '.join(EXPORT_FORMATS)}")
+    if by is not None and by not in ("sense", "label"):
+        raise QueryError(f"--by {by}: expected sense or label (what --balanced balances over)")
     if by is not None and not balanced:
         raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
     if seed is not None and not (balanced or sample):

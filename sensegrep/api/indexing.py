@@ -61,7 +61,10 @@ def add(
     if text_only:
         asked = [k for k, v in {"model": model, "vectors": vectors, **settings}.items() if v]
         if asked or embedder is not None or ray is not None:
-            what = ", ".join(asked) or ("ray" if ray is not None else "an encoder")
+            # Named as the other indexing messages name them (the command line's flags):
+            # "leave out model" read as no option at all.
+            flags = [f"--{name}" for name in asked]
+            what = ", ".join(flags) or ("--ray" if ray is not None else "an encoder")
             raise QueryError(
                 f"a text-only index (--vectors-for none) embeds nothing: leave out {what}"
             )

@@ -148,6 +148,9 @@ class LabelFile:
     rows: int = 0
     unknown: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
+    # Lines whose label_predicted says their label is classify --apply's, read back
+    # unchanged: left as predictions (search output fits this command).
+    predictions: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -164,6 +167,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         missing_occurrences,
         read_label_file,
         set_labels,
+        unchanged_predictions,
         unknown_occurrence,
     )
 
@@ -189,11 +193,16 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     ]
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
+    said = {r.id for r in rows if r.predicted} - {r.id for r in rows if not r.predicted}
+    kept = unchanged_predictions(index.storage, wanted, said)  # still classify's
+    wanted = {i: label for i, label in wanted.items() if i not in kept}
     labelled = set_labels(index.storage, wanted) if wanted else 0
     read = len(rows) + len(problems)  # every line of labels, good or bad
     problems = sorted([*problems, *unknown], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
-    return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown), stored=stored)
+    predictions = sum(1 for row in rows if row.id in kept)
+    return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown), stored=stored,
+                     predictions=predictions)  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

@@ -50,6 +50,9 @@ class Hit:
     # that score (stats/examples.py), when asked for (``sort="quality"``); else None.
     quality: float | None = None
     quality_parts: dict[str, float] | None = None
+    # Whether ``label`` was predicted by ``classify --apply`` (its k nearest labelled
+    # occurrences voted) rather than given with the input or by hand; False unlabelled.
+    label_predicted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record, a copy the caller may change. What dataclasses.asdict
@@ -509,6 +512,7 @@ def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
         "right": occ.right,
         "sentence": occ.sentence,
         "label": occ.label,
+        "label_predicted": occ.label_predicted,
         "meta": occ.metadata,
         "match": [occ.form],
         "quality": getattr(hit, "quality", None),

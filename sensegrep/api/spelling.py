@@ -16,7 +16,7 @@ do around their calls), the web app in its error handler (web/spelling.py).
 
 A result's ``notes`` (``Hits.notes``, ``Table.notes``: "all 7 fall below --min-freq 4")
 are said the same way, by :func:`respelt_notes`: the library's methods with
-:func:`in_keywords` (or :func:`notes_in_keywords`), the web app by route
+:func:`in_keywords`, the web app by route
 (web/endpoints.py), the command line as written.
 """
 
@@ -185,7 +185,22 @@ SENSES = {
     "--examples": Spelling("examples"),
 }
 QUEUE = {"--senses": Spelling("senses_run")}  # SenseIndex.annotation_queue
-# Each statistic's (SenseIndex.freq, .keywords …), for its table's notes.
+# SenseIndex.annotation_items and .export: sensegrep export's options.
+EXPORT = {
+    "--to": Spelling("to"),
+    "--balanced": Spelling("balanced"),
+    "--by": Spelling("by"),
+    "--senses": Spelling("senses_run"),
+    "--sample": Spelling("sample"),
+    "--seed": Spelling("seed"),
+    "--good-examples": Spelling("good_examples", value=True),
+    "--options": Spelling("options"),
+    "--form": Spelling("form", value=True),
+    "--pos": Spelling("pos"),
+}
+# SenseIndex.senses_by(word, field_name, …): senses WORD --by FIELD --bin-width N.
+SENSES_BY = SENSES | {"--by": Spelling("field_name"), "--bin-width": Spelling("bin_width")}
+# Each statistic's (SenseIndex.freq, .keywords …), for its errors and its table's notes.
 STATISTICS = {name: search_spellings("api", name) for name in request.STATISTICS}
 
 
@@ -203,25 +218,6 @@ def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]],
             except SensegrepError as exc:
                 _respell_error(exc, spellings, kwargs)
                 raise
-            _respell_result_notes(result, spellings, kwargs)
-            return result
-
-        return call
-
-    return decorate
-
-
-def notes_in_keywords(
-    spellings: Mapping[str, Spelling],
-) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A library function whose result's notes name its parameters as its keywords
-    (``min_freq=3``, not ``--min-freq 3``), as :func:`in_keywords`, its errors as
-    written."""
-
-    def decorate(function: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(function)
-        def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            result = function(*args, **kwargs)
             _respell_result_notes(result, spellings, kwargs)
             return result
 

@@ -124,9 +124,10 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     or of search output (--format csv, tsv or jsonl) with its label column filled in.
 
     One line says how many items (lines; target words in CoNLL-U and WebAnno) were
-    read, how many labels applied, how many items had no label yet (skipped, no error)
-    and how many were bad. Bad lines and unknown occurrence ids are reported as
-    FILE:LINE and skipped, the rest applied, and the exit status is then 1.
+    read, how many labels applied, how many items had no label yet and how many the
+    annotator rejected or ignored (Prodigy; all skipped, no error), and how many were
+    bad. Bad lines and unknown occurrence ids are reported as FILE:LINE and skipped, the
+    rest applied, and the exit status is then 1.
     """
     from sensegrep.api.annotation import (
         format_name,
@@ -154,10 +155,16 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
 
 def _import_summary(done: LabelImport, path: Path) -> str:
     """What an import did, in one line: items read, labels applied, items without a
-    label, bad lines by kind, and ids labelled twice."""
+    label, items the annotator rejected or ignored, bad lines by kind, and ids labelled
+    twice."""
     unlabelled = f"{done.unlabelled:,} without a label (skipped"
     unlabelled += ": not annotated yet)" if done.unlabelled and not done.labelled else ")"
     parts = [f"{done.records:,} item(s) read", f"{done.labelled:,} labelled", unlabelled]
+    # Turned down by the annotator: no label, but not "not annotated yet" either.
+    parts += [f"{n:,} {what} (skipped)" for n, what in
+              ((done.rejected, "rejected"), (done.ignored, "ignored")) if n]  # fmt: skip
+    if done.predictions:  # label_predicted lines read back unchanged
+        parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.bad > done.unknown:

@@ -122,6 +122,8 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
     summary = f"labelled {done.labelled} occurrence(s) from {path}: {done.rows:,} line(s) read"
+    if done.predictions:  # label_predicted lines read back unchanged
+        summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"
     if bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if bad > done.unknown:

@@ -151,8 +151,10 @@ def search(
     writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty(), raw_csv=raw_csv)
     given = without_defaults(options)
     count = given.pop("count", None)
-    if "k" not in given and session.defaults.get("k"):
-        given["k"] = session.defaults["k"]  # the shell's :k N
+    if "k" not in given and session.defaults.get("k") and not count:
+        # The shell's :k N is how many concordance lines to show; a --count table counts
+        # every match as on the command line (-k typed on the line still selects lines).
+        given["k"] = session.defaults["k"]
     if queries is None:
         if not word and not given.get("any_word") and given.get("cql") is None:
             raise click.UsageError("give a WORD to search for, a --cql pattern, or --queries FILE")
@@ -209,7 +211,7 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
 def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | None = None) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
     CSV and TSV stay one line per hit), naming what was searched when it is not the
-    word ``asked``; and a note when --sort met a ranking."""
+    word ``asked``; and the result's notes (--sort met a ranking…)."""
     line = output.totals_line(found, asked)
     if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
@@ -217,21 +219,7 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
-    keys = [key for key in (found.sort or "").split(",") if key]
-    if found.ranked and any(key != "score" for key in keys):
-        click.echo(
-            "note: a ranked search keeps its best lines: --sort orders only this page "
-            "(leave out --example/--like/--label/--gloss to sort all the matches)",
-            err=True,
-        )
-    if not found.ranked and keys[:1] == ["score"]:
-        click.echo(
-            "note: a plain concordance has no scores: --sort score keeps its lines in "
-            "corpus order (no key after it is reached); score orders a ranked search "
-            "(--example, --like, --label, --gloss)",
-            err=True,
-        )
-    _say_notes(found)
+    _say_notes(found)  # (how --sort, --ignore-punct, --match-case were taken among them)
 
 
 def _say_notes(found: Any) -> None:
@@ -270,13 +258,18 @@ def _answer_queries(
     index: Any, queries: Path, word: str | None, given: dict[str, Any], writer: Any
 ) -> None:
     """Each line of a --queries file answered with the command line's options as
-    defaults; a bad line is reported with its number and skipped."""
+    defaults (a line's own value replaces one, but --where conditions add up, as
+    repeated --where do); a bad line is reported with its number and skipped."""
     failures = 0
     for line_no, values in read_queries(queries):
         try:
             if isinstance(values, SensegrepError):
                 raise values
             merged = {**given, **values}
+            if given.get("where") and values.get("where"):
+                # Every --where holds, the command line's and the line's: the line's once
+                # replaced the command line's, silently widening the subcorpus.
+                merged["where"] = [*given["where"], *values["where"]]
             query_word = merged.pop("word", None) or word or ""
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')

@@ -17,6 +17,13 @@ from sensegrep.export.formats import (
     read_labels,
     write,
 )
+from sensegrep.labels.labelling import (
+    PREDICTED,
+    PREDICTED_APART,
+    PREDICTED_MARK,
+    grouped_label,
+    occurrence_labels,
+)
 from sensegrep.storage import Filters, Index
 from sensegrep.storage.occurrences import occurrences_of
 
@@ -127,10 +134,16 @@ def _quality_of(
 def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
     """The stored label of each labelled occurrence among ``ids`` (labels only: no
     sentences are cut from document text for this)."""
-    from sensegrep.labels.labelling import occurrence_labels
-
     found = occurrence_labels(index, ids)
     return {int(i): label for i, label in zip(found.ids, found.labels, strict=True) if label}
+
+
+def grouped_labels(index: Index, ids: np.ndarray) -> dict[int, str]:
+    """The label of each labelled occurrence among ``ids`` as a balanced export
+    groups it: one classify --apply predicted is a group of its own."""
+    found = occurrence_labels(index, ids)
+    rows = zip(found.ids, found.labels, found.sources, strict=True)
+    return {int(i): grouped_label(label, source == PREDICTED) for i, label, source in rows if label}
 
 
 def annotation_choices(
@@ -159,19 +172,26 @@ def annotation_choices(
 
 
 def grouping(
-    index: Index, word: str, by: str, senses_run: int | None = None
+    index: Index,
+    word: str,
+    by: str,
+    senses_run: int | None = None,
+    notes: list[str] | None = None,
 ) -> Callable[[np.ndarray], dict[int, str]]:
-    """What ``--balanced`` balances over: each occurrence's label, or its induced sense
+    """What ``--balanced`` balances over: each occurrence's label (a predicted one as a
+    group of its own, ``LABEL (predicted)``, said in ``notes``), or its induced sense
     (in the word's current sense run, or stored run ``senses_run``)."""
     if by == "label":
 
         def by_label(ids: np.ndarray) -> dict[int, str]:
-            found = labels_of(index, ids)
+            found = grouped_labels(index, ids)
             if not found:  # else a file of only a header, and exit 0 (issue 23)
                 raise QueryError(
                     f"no labelled occurrences of {word!r} to balance by label: label some "
                     "first, or use --by sense"
                 )
+            if notes is not None and any(g.endswith(PREDICTED_MARK) for g in found.values()):
+                notes.append(PREDICTED_APART.format(what="balanced"))
             return found
 
         return by_label

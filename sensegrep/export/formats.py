@@ -11,7 +11,8 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
   token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL``.
 - ``webanno``: WebAnno TSV 3.3 with a span layer ``webanno.custom.Sense`` whose features
   are ``label`` and ``occurrence``: what INCEpTION imports and exports.
-- ``csv``: ``id,doc,left,word,right,label`` with a header; fill in ``label``.
+- ``csv``: ``id,doc,left,word,right,label,label_predicted`` with a header; fill in
+  ``label``.
 
 Items chosen by example quality (``export --good-examples``) carry their ``quality``
 and ``quality_parts``, as search's JSONL does: Prodigy in ``meta``, doccano as fields,
@@ -20,6 +21,12 @@ after ``label`` (``quality_parts`` as JSON); WebAnno TSV has no place for them.
 
 Search output with a label filled in reads back too: its CSV as ``csv``, its TSV as
 ``tsv`` and its JSONL (or any ``{"id": …, "label": …}`` lines) as ``jsonl``.
+
+A label that ``classify --apply`` predicted is exported as one: ``label_predicted`` in
+Prodigy's ``meta``, as a doccano field and a CSV column (search output has it too),
+``SensePredicted=Yes`` in CoNLL-U's MISC (WebAnno TSV has no place for it). Read back
+unchanged (and, in Prodigy, unanswered) it stays a prediction: an import does not
+turn it into the file's label (:class:`LabelRecord`'s ``predicted``).
 
 Reading gives every item the file lists (:class:`LabelRecord`: its line, occurrence id
 and label, None when nobody labelled it yet), so an import can say how many items it
@@ -42,7 +49,7 @@ from sensegrep import choices
 from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
-from sensegrep.labels.labelling import parse_occurrence_id
+from sensegrep.labels.labelling import parse_occurrence_id, said_predicted
 from sensegrep.labeltext import label_problem
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
@@ -104,6 +111,8 @@ def _prodigy_record(item: ExportItem) -> dict:
     }
     if occ.label:
         record["accept"] = [occ.label]
+        # Read back without an answer (nobody annotated it), a prediction stays one.
+        record["meta"]["label_predicted"] = occ.label_predicted
     return record
 
 
@@ -114,6 +123,7 @@ def _doccano(items: Sequence[ExportItem]) -> str:
 def _doccano_record(item: ExportItem) -> dict:
     occ = item.occurrence
     start, end = item.target_span
+    predicted = {"label_predicted": occ.label_predicted} if occ.label else {}
     return {
         "text": occ.sentence,
         "label": [[start, end, occ.label]] if occ.label else [],
@@ -121,6 +131,7 @@ def _doccano_record(item: ExportItem) -> dict:
         "target": [start, end],
         "doc": occ.doc,
         **item.quality_fields(),
+        **predicted,  # read back unchanged, a prediction stays one
     }
 
 
@@ -150,6 +161,8 @@ def _conllu(items: Sequence[ExportItem]) -> str:
                 misc.append(f"SensegrepId={occ.id}")
                 if occ.label:
                     misc.append(f"Sense={occ.label.replace(' ', ',')}")
+                if occ.label and occ.label_predicted:  # read back unchanged: still one
+                    misc.append("SensePredicted=Yes")
             columns = [
                 str(n),
                 _conllu_field(tok.form),
@@ -193,7 +206,8 @@ def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     scored = any(item.quality is not None for item in items)  # --good-examples
     writer.writerow(["id", "doc", "left", "word", "right", "label"]
-                    + (["quality", "quality_parts"] if scored else []))  # fmt: skip
+                    + (["quality", "quality_parts"] if scored else [])
+                    + ["label_predicted"])  # fmt: skip
     for item in items:
         occ = item.occurrence
         texts = [occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
@@ -201,6 +215,8 @@ def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
         if scored:
             quality = item.quality_fields()
             row += [quality.get("quality", ""), json.dumps(quality.get("quality_parts", {}))]
+        # Last, as search's CSV has it: a prediction read back unchanged stays one.
+        row.append(str(occ.label_predicted) if occ.label else "")
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -240,11 +256,17 @@ Labelled = tuple[int, str]
 class LabelRecord:
     """One item of a labelled file: an occurrence the file lists (one JSONL or CSV line,
     one target word of CoNLL-U or WebAnno), the 1-based line it is on, and its label
-    (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated)."""
+    (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated, or one
+    the annotator turned down: ``answer`` then says so, Prodigy's ``reject`` or
+    ``ignore``; None for every other item)."""
 
     line: int
     id: int
     label: str | None
+    answer: str | None = None
+    # Whether the item says its label is classify --apply's prediction (search output's
+    # and a CSV export's ``label_predicted``).
+    predicted: bool = False
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -286,7 +308,10 @@ class _BadRecord(ValueError):
 
 
 # What a JSON record holds: (occurrence id, its label or None when not labelled).
-Found = tuple[int, str | None]
+# (occurrence id, label) of an item, (id, None, answer) for one turned down, or (id,
+# label, None, predicted) for one that says whether its label is a prediction.
+Found = tuple[int, str | None] | tuple[int, None, str] | tuple[int, str | None, None, bool]
+PRODIGY_ANSWERS = ("accept", "reject", "ignore")
 
 
 def _labels_of_records(
@@ -300,11 +325,11 @@ def _labels_of_records(
             continue
         number, record = item
         try:
-            occ_id, label = label_of(record)
+            found = label_of(record)
         except _BadRecord as bad:
             yield InputError(path, str(bad), number, False)
             continue
-        yield LabelRecord(number, occ_id, label)
+        yield LabelRecord(number, *found)
 
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -321,9 +346,16 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         raise _BadRecord('"accept" must be a list of option ids')
     if len(accepted) > 1:
         raise _BadRecord(f"{len(accepted)} options accepted; expected one")
-    if record.get("answer", "accept") == "accept" and len(accepted) == 1:
-        return occ_id, accepted[0]
-    return occ_id, None  # not answered yet, rejected or ignored
+    answer = record.get("answer", "accept")  # an exported item with a label has none
+    if answer not in PRODIGY_ANSWERS:  # a typo would read as "not annotated yet"
+        raise _BadRecord(
+            f'"answer" must be {", ".join(PRODIGY_ANSWERS)}, got {json.dumps(answer)[:60]}'
+        )
+    if answer != "accept":  # turned down: no label, and said so (not "not annotated")
+        return occ_id, None, answer
+    # An item nobody answered, carrying its exported prediction: not the annotator's.
+    predicted = "answer" not in record and said_predicted(meta.get("label_predicted"))
+    return occ_id, (accepted[0] if accepted else None), None, predicted
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -340,7 +372,8 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
         raise _BadRecord("several labelled spans on the target word")
-    return occ_id, (str(spans[0][2]) if spans else None)
+    predicted = said_predicted(record.get("label_predicted"))
+    return occ_id, (str(spans[0][2]) if spans else None), None, predicted
 
 
 def _is_span(value: Any, size: int) -> bool:
@@ -373,7 +406,8 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
         if occ_id is None:
             yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
         else:
-            yield LabelRecord(n, occ_id, sense and sense.replace(",", " "))
+            predicted = misc.get("SensePredicted") == "Yes"
+            yield LabelRecord(n, occ_id, sense and sense.replace(",", " "), predicted=predicted)
 
 
 def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
@@ -435,7 +469,8 @@ def _record_label(record: dict[str, Any]) -> Found:
     label = record.get("label")
     if label is not None and not isinstance(label, str):
         raise _BadRecord(f'"label" must be text, got {json.dumps(label)[:60]}')
-    return occ_id, (" ".join(label.split()) if label and label.strip() else None)
+    label = " ".join(label.split()) if label and label.strip() else None
+    return occ_id, label, None, said_predicted(record.get("label_predicted"))
 
 
 def _read_csv(
@@ -455,4 +490,5 @@ def _read_csv(
         if occ_id is None:
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)
         else:
-            yield LabelRecord(n, occ_id, label or None)
+            predicted = said_predicted(row.get("label_predicted"))
+            yield LabelRecord(n, occ_id, label or None, predicted=predicted)

@@ -37,6 +37,47 @@ from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
+# How a count (``--count label``) and a balanced export (``--by label``) name a label
+# classify --apply predicted: apart from the same label given with the input or by hand,
+# which a corpus linguist reads as checked (issue 23: the two were added up silently).
+PREDICTED_MARK = " (predicted)"
+PREDICTED_APART = (
+    "labels predicted by classify --apply are {what} apart from input and hand labels, "
+    f"as 'LABEL{PREDICTED_MARK}'"
+)
+
+
+def said_predicted(value: Any) -> bool:
+    """Whether a file's ``label_predicted`` value says yes: JSON true, or the text of a
+    CSV cell (True, true, 1, yes) as search's table output and a spreadsheet write it."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in ("true", "1", "yes")
+
+
+def unchanged_predictions(index: Index, labels: Mapping[int, str], said: Iterable[int]) -> set[int]:
+    """The ids among ``said`` (lines whose ``label_predicted`` says the label is a
+    prediction) that still hold that very label as classify --apply's prediction. Read
+    back from search output, such a line is no annotator's label: applying it would turn
+    a prediction into a hand label without a word (issue 23). A line whose label was
+    changed is the annotator's correction, and is applied."""
+    wanted = sorted({int(i) for i in said if int(i) in labels})
+    if not wanted:
+        return set()
+    found = occurrence_labels(index, wanted)
+    rows = zip(found.ids.tolist(), found.labels, found.sources, strict=True)
+    return {
+        i
+        for i, label, source in rows
+        if source == PREDICTED and label == " ".join(labels[i].split())
+    }
+
+
+def grouped_label(label: str, predicted: bool) -> str:
+    """The label as a count row or an export group names it: marked when predicted."""
+    return label + PREDICTED_MARK if predicted else label
+
+
 _SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
 
 
@@ -69,11 +110,13 @@ class LabelCount:
 
 @dataclass(frozen=True)
 class LabelRow:
-    """One line of a label file: 1-based line number, occurrence id, label."""
+    """One line of a label file: 1-based line number, occurrence id, label; and whether
+    the line says its label is a prediction (search output's ``label_predicted``)."""
 
     line: int
     id: int
     label: str
+    predicted: bool = False
 
 
 # -- labels -------------------------------------------------------------------------
@@ -230,7 +273,9 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             yield item
             continue
         number, record = item
-        yield _row(name, number, record.get("id"), record.get("label"))
+        yield _row(
+            name, number, record.get("id"), record.get("label"), record.get("label_predicted")
+        )
 
 
 def _csv_rows(
@@ -264,11 +309,16 @@ def _csv_rows(
         if max(at_id, at_label) >= len(fields):
             yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
             continue
+        at_predicted = columns.get("label_predicted", len(fields))
+        predicted = fields[at_predicted] if at_predicted < len(fields) else None
         # search's CSV/TSV quotes a label a spreadsheet would run (sensegrep/cells.py).
-        yield _row(name, number, fields[at_id].strip(), cell_text(fields[at_label].strip()))
+        label = cell_text(fields[at_label].strip())
+        yield _row(name, number, fields[at_id].strip(), label, predicted)
 
 
-def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputError:
+def _row(
+    name: str, number: int, raw_id: Any, label: Any, predicted: Any = None
+) -> LabelRow | InputError:
     occurrence = parse_occurrence_id(raw_id)
     if occurrence is None:
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
@@ -277,7 +327,7 @@ def _row(name: str, number: int, raw_id: Any, label: Any) -> LabelRow | InputErr
     problem = label_problem(" ".join(label.split()))
     if problem is not None:
         return _bad(name, number, problem)
-    return LabelRow(number, occurrence, " ".join(label.split()))
+    return LabelRow(number, occurrence, " ".join(label.split()), said_predicted(predicted))
 
 
 def parse_occurrence_id(value: Any) -> int | None:

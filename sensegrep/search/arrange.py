@@ -121,7 +121,14 @@ def count_values(
     if key == "lemma":
         return [h.occurrence.lemma for h in hits]
     if key == "label":
-        return [h.occurrence.label or "(unlabelled)" for h in hits]
+        from sensegrep.labels.labelling import grouped_label
+
+        return [
+            grouped_label(h.occurrence.label, h.occurrence.label_predicted)
+            if h.occurrence.label
+            else "(unlabelled)"
+            for h in hits
+        ]
     if key == "sense":
         return _senses(index, hits, lang, sense_runs)
     field = field_name(key)  # meta:FIELD, for a field named like a key above

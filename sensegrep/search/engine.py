@@ -24,6 +24,7 @@ from sensegrep.search.cache import StateCache
 from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
+from sensegrep.search.option_notes import option_notes
 from sensegrep.search.patterns import (
     MatchSpans,
     PatternMatch,
@@ -362,7 +363,8 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return self._sorted_page(request, self._any_word(request))
+            return self._sorted_page(request, *self._any_word(request))
+        said = option_notes(request)  # of the options as asked (--form becomes a pattern)
         counted = None
         if not totals:
             request, selection = self._selection(request, every=request.sorts_all)
@@ -376,7 +378,7 @@ class Searcher:
             request, selection = self._selection(request, every=every)
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
-        notes = request.notes + selection.notes
+        notes = request.notes + said + selection.notes
         notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
 
@@ -439,8 +441,10 @@ class Searcher:
                 f"leave out {request.word.strip()!r}, or --cql)"
             )
         if (request.unlike or request.unlike_examples) and not request.ranked:
+            # Named as given: --unlike-example alone was told "--unlike needs …".
+            given = "--unlike" if request.unlike else "--unlike-example"
             raise QueryError(
-                "--unlike needs something to be like: add --example, --like, --label or --gloss"
+                f"{given} needs something to be like: add --example, --like, --label or --gloss"
             )
         both = sorted(set(request.like) & set(request.unlike))
         if both:  # its cosine cancels out: every score was 0, silently
@@ -766,7 +770,22 @@ class Searcher:
             selection = self._with_vectors(pattern, selection)
             left_out = matched - len(selection)
             selection.without_vectors = lambda: left_out
-        return request, self._in_sense(request, selection)
+        return request, self._in_sense(request, self._without_given(request, selection))
+
+    def _without_given(self, request: SearchRequest, selection: Selection) -> Selection:
+        """The matches less those whose target --like or --unlike gave, said in a note:
+        they are what the ranking is like or unlike, as a word's search leaves them out
+        (a pattern's kept them, its liked line first at cosine 1: issue 23)."""
+        given = np.asarray([*request.like, *request.unlike], dtype=np.int64)
+        if not len(given):
+            return selection
+        targets = selection.found.ids
+        out = np.isin(targets, given)
+        if not out.any():
+            return selection
+        kept = selection.take(np.flatnonzero(~out))
+        kept.notes = [*selection.notes, *_given_left_out(request, targets[out])]
+        return kept
 
     def _matches(self, pattern: Pattern, limit: int | None) -> Selection:
         """The first ``limit`` matches (None: all), their targets' vectors unlocated."""
@@ -821,12 +840,15 @@ class Searcher:
         keep = in_runs | in_rest
         return Candidates(targets[keep], shard_ids[keep], rows[keep]), np.flatnonzero(keep)
 
-    def _sorted_page(self, request: SearchRequest, lines: list[RankedOccurrence]) -> Answer:
+    def _sorted_page(
+        self, request: SearchRequest, lines: list[RankedOccurrence], said: Sequence[str] = ()
+    ) -> Answer:
         """A ranked page read already (--any-word's: no totals) in ``sort`` order, as a
         ranked search sorts its page (``sort`` was ignored there, under a note saying it
-        sorted), with the notes of its example quality when sorted by it."""
+        sorted), with its notes (``said``) and those of its example quality when sorted
+        by it."""
         if not request.sort or not lines:
-            return Answer(lines, None, request)
+            return Answer(lines, None, request, list(said))
         ids = np.asarray([line.occurrence.id for line in lines], dtype=np.int64)
         chosen = self._with_quality(request, Selection.of_words(_all_tokens(ids)))
         if chosen.quality is not None:
@@ -837,12 +859,17 @@ class Searcher:
         for number, line in enumerate(ordered, start=request.offset + 1):
             line.rank = number
         notes = [] if chosen.quality is None else list(chosen.quality.notes)
-        return Answer(ordered, None, request, notes)
+        return Answer(ordered, None, request, [*said, *notes])
 
-    def _any_word(self, request: SearchRequest) -> list[RankedOccurrence]:
-        """The occurrences of any word nearest to the usage (search across words)."""
-        if request.label or request.sense or request.sample:
-            raise QueryError("--any-word works with --example, --like and --unlike only")
+    def _any_word(self, request: SearchRequest) -> tuple[list[RankedOccurrence], list[str]]:
+        """The occurrences of any word nearest to the usage (search across words), and
+        what it says of the --like and --unlike occurrences it leaves out."""
+        if request.label or request.sense or request.sample or request.expand:
+            # (--expand was once dropped without a word: issue 23.)
+            raise QueryError(
+                "--any-word works with --example, --like and --unlike only (not --label, "
+                "--sense, --sample or --expand)"
+            )
         if not (request.positive_texts or request.like):
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
@@ -857,6 +884,9 @@ class Searcher:
             end * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
         )
         ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
+        # The given occurrences are the nearest to themselves: left out, and said so, as
+        # a word's search does.
+        said = _given_left_out(request, ids, "the lines")
         keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
         if filters.pos or filters.where or filters.docs:
             keep &= np.isin(ids, self.index.passing(ids, filters))
@@ -869,10 +899,11 @@ class Searcher:
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
         ]
-        return [
+        lines = [
             RankedOccurrence(rank, s, contexts[i])
             for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
+        return lines, said
 
     def _direction(
         self, request: SearchRequest, liked: Sequence[int]
@@ -1126,10 +1157,13 @@ def _totals_key(request: SearchRequest) -> str | None:
                         match_case=match_case, seed=seed))  # fmt: skip
 
 
-def _given_left_out(request: SearchRequest, ids: np.ndarray) -> list[str]:
+def _given_left_out(
+    request: SearchRequest, ids: np.ndarray, of: str = "the lines and the total"
+) -> list[str]:
     """What a word's search says of the --like and --unlike occurrences among its
     matches (``ids``): they are left out of its lines and its total (they are what the
-    ranking is like or unlike), which a user counting the matches must be told."""
+    ranking is like or unlike), which a user counting the matches must be told
+    (``of``: what they are left out of; --any-word has no total)."""
     notes = []
     for option, given in (("--like", request.like), ("--unlike", request.unlike)):
         n = int(np.isin(ids, np.asarray(list(given), dtype=np.int64)).sum()) if given else 0
@@ -1137,7 +1171,7 @@ def _given_left_out(request: SearchRequest, ids: np.ndarray) -> list[str]:
             one = n == 1
             notes.append(
                 f"the {n:,} occurrence{'' if one else 's'} given by {option} "
-                f"{'is' if one else 'are'} left out of the lines and the total"
+                f"{'is' if one else 'are'} left out of {of}"
             )
     return notes
 

@@ -340,7 +340,7 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
         if width is not None:
             raise QueryError(
                 "--bin-width bins a numeric field, and decade is derived from year: "
-                "give --by year --bin-width N"
+                "give year as --by with --bin-width N"
             )
     if not values:
         known = ", ".join(index.field_names()) or "none"

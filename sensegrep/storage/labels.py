@@ -57,6 +57,23 @@ def occurrence_labels(handles: Handles, ids: Sequence[int]) -> dict[int, LabelRo
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
+def predicted_labels(handles: Handles, ids: Sequence[int]) -> set[int]:
+    """The ids among ``ids`` whose label ``classify --apply`` wrote (source
+    ``predicted``); none before a first label write made the provenance table."""
+    if not ids:
+        return set()
+    with handles.engine.connect() as conn:
+        if not label_sources_exist(conn):
+            return set()
+        rows = run(
+            conn,
+            "SELECT token_id FROM label_sources WHERE source = 'predicted' "
+            f"AND token_id IN ({int_values(conn)})",
+            (json_list(map(int, ids)),),
+        ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
 def token_labels(handles: Handles, ids: Sequence[int]) -> dict[int, str | None]:
     """The stored sense label of each id found among the tokens."""
     t = schema.tokens

@@ -22,7 +22,15 @@ from sqlalchemy import Text, cast, func, literal, select
 
 from sensegrep.arrays import distinct
 from sensegrep.errors import NoVectorsError, QueryError, SensegrepError
-from sensegrep.storage import checking, fields, patterns, schema, token_store, vector_lemmas
+from sensegrep.storage import (
+    checking,
+    fields,
+    labels,
+    patterns,
+    schema,
+    token_store,
+    vector_lemmas,
+)
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import no_vectors_message
 from sensegrep.storage.runs import lemma_key
@@ -93,6 +101,8 @@ class OccurrenceContext:
     left: str
     right: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Whether ``label`` is a prediction of ``classify --apply`` (not an input or hand label).
+    label_predicted: bool = False
 
 
 @dataclass
@@ -889,6 +899,9 @@ def contexts(handles: Handles, ids: Sequence[int]) -> dict[int, OccurrenceContex
                 right=sentence[end - s_start :],
                 metadata=meta if isinstance(meta, dict) else json.loads(meta),
             )
+    labelled = [tid for tid, occ in out.items() if occ.label]
+    for tid in labels.predicted_labels(handles, labelled) if labelled else ():
+        out[tid].label_predicted = True
     return out
 
 

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
+from sensegrep.api.senses import no_sense_writes
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
@@ -522,7 +523,15 @@ def all_labels(index: IndexDep) -> dict[str, Any]:
 
 @router.get("/labels/{word}", summary="Label counts of a word (sensegrep labels)")
 def labels(index: IndexDep, word: Word) -> dict[str, Any]:
-    return {"word": word, "labels": index.labels(word)}
+    """``labels``: each label with how many occurrences of the word carry it;
+    ``predicted``: how many of those ``classify --apply`` predicted (labels with none
+    left out), so that a count is never read as all hand labels (issue 23)."""
+    from sensegrep.api import label_counts
+
+    found = label_counts(index, word)
+    predicted = {c.label: c.predicted for c in found.labels if c.predicted}
+    return {"word": word, "labels": {c.label: c.count for c in found.labels},
+            "predicted": predicted}  # fmt: skip
 
 
 @router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")
@@ -695,10 +704,15 @@ def metadata(state: Any) -> dict[str, list[str]]:
 
 @router.post("/cli", include_in_schema=False)
 @one_thread
-def cli_call(index: IndexDep, body: Annotated[Any, Body()]) -> Response:
+def cli_call(http: Request, index: IndexDep, body: Annotated[Any, Body()]) -> Response:
     """``sensegrep search`` answered here instead of in a new process (``--server``, or
     on its own while this server runs: sensegrep/api/remote.py). Not capped as the
-    web's search is: the command line's search has no caps, and must print the same."""
-    status, payload = answer_remote_call(index, body)
+    web's search is: the command line's search has no caps, and must print the same.
+    A server run with --read-only stores no sense run for it (a POST, but no change)."""
+    if http.app.state.web.read_only:
+        with no_sense_writes("this server runs with --read-only"):
+            status, payload = answer_remote_call(index, body)
+    else:
+        status, payload = answer_remote_call(index, body)
     # json.dumps, not FastAPI's encoder: a NaN score must travel as it prints locally.
     return Response(json.dumps(payload, ensure_ascii=False), status, media_type="application/json")

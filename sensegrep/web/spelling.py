@@ -31,6 +31,7 @@ SENSES = {
     "--n": Spelling("n"),
     "--senses": Spelling("senses"),
     "--by": Spelling("by"),
+    "--bin-width": Spelling("bin_width"),
     "--new": Spelling("new", text="POST /api/senses/WORD"),  # a GET stores no run
 }
 # The routes whose parameters a message may name, by (method, path as declared): their

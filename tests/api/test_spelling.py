@@ -67,6 +67,25 @@ def test_the_library_names_its_keywords(idx):
         assert words in str(refused.value), str(refused.value)
 
 
+def test_statistics_errors_name_their_keywords(idx):
+    """Issue 23: the statistics' errors, not only their notes, in the library's
+    keywords (one helper, in_keywords, for both); the command line keeps its flags."""
+    for call, words in [
+        (lambda: idx.collocates("bank", sense=1, by_sense=True),
+         "give sense=N (one sense's table) or by_sense=True (all), not both"),
+        (lambda: idx.sketch("bank", sense=1, by_sense=True), "or by_sense=True (all)"),
+        (lambda: idx.keywords(where="id=d0", max_p=2.0), "max_p must be a probability"),
+        (lambda: idx.freq(by="nofield"), "by='nofield': expected lemma, form"),
+        (lambda: idx.change(by="id", between=["d0", "d1"], words=["bank"], min_freq=3),
+         "min_freq chooses the words when words names none"),
+    ]:  # fmt: skip
+        with pytest.raises(QueryError) as refused:
+            call()
+        assert words in str(refused.value) and "--" not in str(refused.value), refused.value
+    with spoken_by("cli"), pytest.raises(QueryError, match=r"^--max-p must be"):
+        idx.keywords(where="id=d0", max_p=2.0)
+
+
 def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):
     with spoken_by("cli"), pytest.raises(QueryError, match="; try --form to search the word form"):
         idx.search("nosuchword")

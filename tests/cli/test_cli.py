@@ -193,6 +193,10 @@ def test_kwic_aligns_the_word(runner, idx):
         (["search", "bank", "--like", "999999"], "no occurrence with id 999999"),
         (["search", "bank", "--where", "genre"], "expected key=value"),
         (["search", "bank", "--unlike", "1"], "--unlike needs something to be like"),
+        (
+            ["search", "bank", "--unlike-example", "the [[bank]] raised rates"],
+            "Error: --unlike-example needs something to be like",
+        ),
     ],
 )
 def test_user_mistakes_get_a_message_not_a_traceback(runner, idx, args, message):
@@ -377,6 +381,25 @@ def test_shell_answers_queries_and_survives_mistakes(runner, idx, monkeypatch):
     assert "no occurrences of 'zebra'" in result.stderr
     assert "expected key=value" in result.stderr
     assert loads["n"] == 1  # the encoder is loaded once for the whole session
+
+
+def test_shell_k_limits_concordance_lines_not_count_tables(runner, idx):
+    """:k N is how many lines a concordance shows; a --count table counts every match
+    as the command line does without -k (issue 23: :k cut its rows silently)."""
+    script = "\n".join([":format jsonl", ":k 1", "bank --count doc", "bank --count doc -k 2",
+                         "bank", ":quit"]) + "\n"  # fmt: skip
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line[line.index("{") :]) for line in result.stdout.splitlines()
+             if "{" in line]  # fmt: skip
+    every = sum(1 for doc in DOCS if "bank" in doc["text"].lower())
+    first, typed = lines[:every], lines[every : every + 2]
+    assert sorted(row["value"] for row in first) == sorted(
+        d["id"] for d in DOCS if "bank" in d["text"].lower()
+    )
+    assert sum(row["count"] for row in typed) == 2  # -k on the line selects lines
+    assert [hit["word"] for hit in lines[every + 2 :]] == ["bank"]  # :k 1: one line
+    assert f"all {every} matches counted" in result.stderr
 
 
 def test_an_inflected_query_word_falls_back_to_its_lemma(runner, idx):

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import sensegrep
+from sensegrep.api import import_labels
 from sensegrep.export import read_labels
 from sensegrep.storage import Index
 from sensegrep.storage.sql import run as run_sql
@@ -313,6 +314,33 @@ def test_the_summary_counts_items_labels_unlabelled_and_bad_lines(labelled_idx, 
     assert "2 bad line(s)" in err.splitlines()[-1] and "other labels were applied" in err
 
 
+def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, tmp_path):
+    """An answer of reject or ignore is the annotator's decision, not an item nobody
+    annotated: the one summary line counts each apart (issue 23); an answer Prodigy
+    never writes is a bad line, not an unannotated item."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "prodigy").splitlines()]
+    answers = {ids["r2"]: "reject", ids["m2"]: "ignore"}
+    for record in records:
+        if record["meta"]["id"] in answers:
+            record.update(accept=["river"], answer=answers[record["meta"]["id"]])
+    typo = {**records[0], "answer": "acept"}
+    path = tmp_path / "answered.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*records, typo]), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and f'{path}:5: "answer" must be accept, reject, ignore, got "acept"' in err
+    summary = next(line for line in err.splitlines() if line.startswith("applied"))
+    assert summary == (
+        f"applied 2 label(s) from {path}: 5 item(s) read, 2 labelled, 0 without a label "
+        "(skipped), 1 rejected (skipped), 1 ignored (skipped), 1 bad (1 malformed or "
+        "unreadable; listed above)"
+    )
+    with sensegrep.open(idx) as index:
+        done = import_labels(index, path)
+        assert (done.labelled, done.unlabelled, done.rejected, done.ignored) == (2, 0, 1, 1)
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] is None  # not applied
+
+
 def _unknown_id(fmt: str, text: str, occ_id: int) -> str:
     """The annotated file with ``occ_id`` replaced by an id the index does not have."""
     written = {
@@ -383,3 +411,15 @@ def test_an_export_option_that_would_change_nothing_is_refused(labelled_idx, arg
     assert code == 1 and needs in err and len(err.strip().splitlines()) == 1, err
     assert not out
     assert export(labelled_idx[0], "--to", "csv", "--sample", "2", "--seed", "5")
+
+
+def test_a_format_or_grouping_the_api_does_not_take_is_a_query_error(labelled_idx):
+    """From Python, ``to="xml"`` raised a bare KeyError from the writer, and
+    ``by="lemma"`` balanced by sense, silently (making a sense run for it); the command
+    line's choices never let them through (issue 23, new-user pass)."""
+    with sensegrep.open(labelled_idx[0]) as idx:
+        with pytest.raises(sensegrep.QueryError, match="--to xml: expected one of prodigy, "):
+            idx.export("bank", "xml")
+        with pytest.raises(sensegrep.QueryError, match="--by lemma: expected sense or label"):
+            idx.export("bank", "csv", balanced=2, by="lemma")
+        assert idx.sense_runs("bank") == []

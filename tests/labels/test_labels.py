@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import sensegrep
 from sensegrep.indexer.readers import read_documents
 from sensegrep.labels.classify import vote
 from sensegrep.wordnet import WordNet
@@ -268,6 +269,16 @@ def test_classify_word_follows_the_nearest_labelled_neighbour(runner: CliRunner,
     code, out, _ = run(runner, idx, "classify", "bank", "--format", "jsonl")
     default = {p["id"]: p["label"] for p in jsonl(out)}
     assert default[ids["r2"]] == "river" and default[ids["m2"]] == "money"
+
+
+def test_classify_with_no_neighbours_is_refused_from_python(runner: CliRunner, idx: Path):
+    """``classify(word, k=0)`` voted with the default 10 neighbours, silently (0 was
+    read as "not given"); the command line refuses -k 0 (issue 23, new-user pass)."""
+    bank_ids(runner, idx)
+    with sensegrep.open(idx) as opened:
+        with pytest.raises(sensegrep.QueryError, match="k must be at least 1, got 0"):
+            opened.classify("bank", k=0)
+        assert opened.classify("bank", k=1).proposals
 
 
 def test_classify_text_output(runner: CliRunner, idx: Path) -> None:

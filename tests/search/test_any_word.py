@@ -108,6 +108,31 @@ def test_any_word_sorts_its_page(built):
     assert [h.rank for h in by_doc] == list(range(1, 9))
 
 
+def test_any_word_says_it_leaves_the_liked_occurrences_out(built, runner):
+    """Issue 23: --like's occurrence, the nearest to itself, is left out of any-word's
+    lines as of a word's search, and said so, in the lines, the count and the CLI."""
+    liked = built.search("bank", docs=["m1"]).ids
+    found = built.search_any(like=liked, k=20)
+    assert liked[0] not in found.ids and len(found) > 0
+    assert found.notes == ["the 1 occurrence given by like is left out of the lines"]
+    counts = built.count("", "lemma", any_word=True, like=liked)
+    assert "the 1 occurrence given by like is left out of the lines" in counts.notes
+    assert sum(row["count"] for row in counts) == len(built.search_any(like=liked))
+    code, out, err = run(runner, built.path, "search", "--any-word", "--like", str(liked[0]),
+                         "--format", "jsonl")  # fmt: skip
+    assert code == 0 and liked[0] not in [h["id"] for h in hits(out)]
+    assert "note: the 1 occurrence given by --like is left out of the lines" in err
+
+
+def test_any_word_refuses_expand_it_would_drop(built, runner):
+    """--expand re-ranks a word's candidates; any-word's nearest usages were returned
+    without it, silently (issue 23)."""
+    with pytest.raises(sensegrep.QueryError, match=r"^any_word=True works with .*expand\)"):
+        built.search_any(RIVER, expand=3)  # in the library's keywords
+    code, _, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--expand", "3")
+    assert code == 1 and "--expand" in err and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.model
 def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_embedder):
     planted = write_jsonl(

@@ -106,8 +106,8 @@ def test_induce_stores_a_run(seeded: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"by": "year", "between": ["..1965"]}, "change needs --by FIELD and --between A B"),
-        ({"between": ["a", "b"]}, "change needs --by FIELD"),
+        ({"by": "year", "between": ["..1965"]}, "change needs by=FIELD and between=A B"),
+        ({"between": ["a", "b"]}, "change needs by=FIELD"),
         ({"by": "author", "between": ["a", "b"]}, "no document has a metadata field 'author'"),
         ({"by": "year", "between": ["1800", "1950"]}, "0 documents have year '1800'"),
         (
@@ -119,7 +119,7 @@ def test_induce_stores_a_run(seeded: Path) -> None:
         # issue 23: --min-freq is not used with --words: one line, not silently
         (
             {"by": "year", "between": ["..1960", "1961.."], "words": ["bank"], "min_freq": 30},
-            "--min-freq chooses the words when --words names none",
+            "min_freq chooses the words when words names none",
         ),
     ],
 )

@@ -486,11 +486,11 @@ def test_messages_offer_what_collocates_has(tiny: Path, subcorpus_index: Path) -
     with sensegrep.open(tiny) as index, pytest.raises(QueryError) as caught:
         index.collocates("zzz")
     assert "--form" not in str(caught.value)  # collocates has none
-    assert str(caught.value).endswith("""to search the word form: --cql '[word="zzz"%c]'""")
+    assert str(caught.value).endswith("""to search the word form: cql '[word="zzz"%c]'""")
     with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
         index.collocates("the", sense=1)
     assert str(caught.value) == (
-        "collocates by sense (--sense, --by-sense) needs sense vectors and no token of 'the' "
+        "collocates by sense (sense, by_sense=True) needs sense vectors and no token of 'the' "
         "has one (function words and punctuation get none); `sensegrep collocates the` "
         "counts all of its tokens"
     )
@@ -536,5 +536,24 @@ def test_a_run_without_a_sense_is_refused(seeded: Path) -> None:
     """--senses RUN alone would be read by nothing: one line, as sketch says it."""
     with sensegrep.open(seeded) as index:
         run_id = index.senses("bank").info.id
-        with pytest.raises(QueryError, match="--senses RUN names the run --sense N"):
+        with pytest.raises(QueryError, match="senses_run=RUN names the run sense=N"):
             index.collocates("bank", senses_run=run_id)
+
+
+def test_label_nodes_that_are_predictions_are_said(built, runner) -> None:
+    """Issue 23: --label takes the occurrences with that label, and classify --apply's
+    predictions were among them without a word; the note says how many."""
+    from ..api.test_label_provenance import labelled_then_classified
+
+    predicted = labelled_then_classified(built)
+    label = predicted["r2"]
+    nodes = 1 + sum(1 for found in predicted.values() if found == label)  # r1 or m1 too
+    table = built.collocates("bank", label=label, min_freq=1)
+    assert table.node_freq == nodes
+    said = f": {nodes - 1} of the {nodes} nodes have it as a prediction of classify --apply"
+    assert table.notes[0].startswith(f"label={label!r}{said}"), table.notes
+    hand = "money" if label == "river" else "river"
+    if hand not in predicted.values():  # only the hand-labelled node: nothing to say
+        assert built.collocates("bank", label=hand, min_freq=1).notes == []
+    code, _, err = run(runner, built.path, "collocates", "bank", "--label", label)
+    assert code == 0 and f"note: --label {label}{said}" in err

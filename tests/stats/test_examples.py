@@ -386,7 +386,7 @@ def test_export_good_examples_takes_the_best_of_each_sense(tmp_path, runner):
         found = idx.senses("bank", n=1, good_examples=3)
         items = idx.annotation_items("bank", "csv", balanced=3, good_examples=True)
         sampled = idx.annotation_items("bank", "csv", sample=3, good_examples=True)
-        with pytest.raises(QueryError, match="--balanced N or --sample N"):
+        with pytest.raises(QueryError, match="balanced=N or sample=N"):
             idx.annotation_items("bank", "csv", good_examples=True)
     best = sorted(e["id"] for e in found.senses[0].examples)
     assert [item.occurrence.id for item in items] == best  # corpus order
@@ -436,7 +436,8 @@ def test_exported_good_examples_carry_their_quality(tmp_path, runner):
     assert code == 0 and f"# quality = {shown[best][0]}" in out
     assert f"# quality_parts = {json.dumps(shown[best][1])}" in out
     plain = run(runner, folder, "export", "bank", "--balanced", "3", "--to", "csv")[1]
-    assert plain.splitlines()[0] == "id,doc,left,word,right,label"  # as before
+    # As before, and label_predicted last (issue 23).
+    assert plain.splitlines()[0] == "id,doc,left,word,right,label,label_predicted"
     assert "quality" not in run(runner, folder, "export", "bank", "--to", "prodigy")[1]
 
 

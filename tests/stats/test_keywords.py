@@ -222,7 +222,7 @@ def test_a_row_leads_to_its_lines(kw_index: Path) -> None:
 
 def test_mistakes_say_what_to_do(kw_index: Path, tmp_path: Path) -> None:
     with sensegrep.open(kw_index) as index:
-        with pytest.raises(QueryError, match="choose the focus with --where"):
+        with pytest.raises(QueryError, match="choose the focus with where=FIELD=VALUE"):
             index.keywords()
         with pytest.raises(QueryError, match="genre"):
             index.keywords(where={"gnre": "news"})
@@ -234,8 +234,8 @@ def test_mistakes_say_what_to_do(kw_index: Path, tmp_path: Path) -> None:
             index.keywords(where={"genre": "news,fiction,science"})
         with pytest.raises(QueryError, match="smoothing must be above 0"):
             index.keywords(where={"genre": "news"}, smoothing=0)
-        # As every statistic's mistakes in the library: the command line's spelling.
-        with pytest.raises(QueryError, match="--max-p must be a probability above 0"):
+        # As every statistic's mistakes in the library: its keywords (issue 23).
+        with pytest.raises(QueryError, match=r"^max_p must be a probability above 0"):
             index.keywords(where={"genre": "news"}, max_p=1.5)
         with pytest.raises(QueryError, match="by takes one of lemma, form, pos"):
             index.keywords(where={"genre": "news"}, by="lemma_pos")
@@ -392,7 +392,7 @@ def test_key_senses(seeded: Path, runner) -> None:
         run_id = index.senses("bank", n=3).info.id
         table = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)
         both = index.keywords(where={"genre": "news"}, key_senses=["bank"], direction="both")
-        with pytest.raises(QueryError, match="leave out --reference"):
+        with pytest.raises(QueryError, match="leave out reference "):
             index.keywords(where={"genre": "news"}, key_senses=["bank"], reference=str(seeded))
     assert table.kind == "key_senses" and table.sense_runs == {"bank": run_id}
     assert len(table) == 1 and len(both) == 3
@@ -448,7 +448,7 @@ def test_key_senses_of_a_named_run(seeded: Path, runner) -> None:
         table = index.keywords(where={"genre": "news"}, key_senses=["bank"], senses_run=named)
         with pytest.raises(QueryError, match="give the word"):
             index.keywords(where={"genre": "news"}, senses_run=named)
-        with pytest.raises(QueryError, match="one word's sense run: give one --key-senses"):
+        with pytest.raises(QueryError, match="one word's sense run: give one key_senses=WORD"):
             index.keywords(where={"genre": "news"}, key_senses=["bank", "the"], senses_run=named)
         with pytest.raises(QueryError, match="no sense run 999"):
             index.keywords(where={"genre": "news"}, key_senses=["bank"], senses_run=999)
@@ -482,9 +482,9 @@ def test_a_reference_equal_to_the_focus_is_a_mistake(runner, kw_index: Path) -> 
         # d1 is the news and the science+news documents hold it: 8 tokens counted twice
         shared = index.keywords(where=news, reference_where={"genre": "news,science"})
     assert str(caught.value) == (
-        "the focus (--where genre=news) and the reference (--reference-where genre=news) "
+        "the focus (where='genre=news') and the reference (reference_where='genre=news') "
         "are the same 8 tokens, so nothing can be key: give a reference that differs, or "
-        "leave out --reference-where to compare with the rest of the index"
+        "leave out reference_where to compare with the rest of the index"
     )
     assert shared.notes[0].startswith("the focus and the reference share 8 tokens")
     args = ["keywords", "--where", "genre=news", "--reference-where", "genre=news"]
@@ -536,7 +536,8 @@ def test_key_senses_say_the_lemma_a_word_was_taken_as(seeded: Path) -> None:
 
 def test_ignore_punct_by_pos_is_refused(kw_index: Path) -> None:
     """By pos, PUNCT is a tag like any: --ignore-punct would leave nothing out."""
-    with sensegrep.open(kw_index) as index, pytest.raises(QueryError, match="--by pos"):
+    refused = pytest.raises(QueryError, match="by='pos' lists no word")
+    with sensegrep.open(kw_index) as index, refused:
         index.keywords(where={"genre": "news"}, by="pos", ignore_punct=True)
 
 

@@ -232,17 +232,17 @@ def test_mistakes_say_what_to_do(ud_index: Path, tiny_index: Path) -> None:
             index.sketch()
         with pytest.raises(QueryError, match="no occurrences of 'vault'"):
             index.sketch("vault")
-        with pytest.raises(QueryError, match="subcorpus --where genre=fiction"):
+        with pytest.raises(QueryError, match="subcorpus where='genre=fiction'"):
             index.sketch("approve", where={"genre": "fiction"})
         with pytest.raises(QueryError, match="unknown relation 'objects'"):
             index.sketch("bank", relations=["objects"])
-        with pytest.raises(QueryError, match="--pos ADV: no token"):
+        with pytest.raises(QueryError, match="pos='ADV': no token"):
             index.sketch("bank", pos=["ADV"])
         with pytest.raises(QueryError, match="genre"):
             index.sketch("bank", where={"gnre": "news"})
         with pytest.raises(QueryError, match="not both"):
             index.sketch("bank", sense=1, by_sense=True)
-        with pytest.raises(QueryError, match="--senses RUN names the run"):
+        with pytest.raises(QueryError, match="senses_run=RUN names the run"):
             index.sketch("bank", senses_run=1)
         with pytest.raises(NoVectorsError, match="no vectors"):
             index.sketch("bank", by_sense=True)

@@ -273,6 +273,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
     assert client.get("/api/labels/bank").json() == {
         "word": "bank",
         "labels": {"river": 2, "money": 1},
+        "predicted": {},  # all by hand
     }
     with sensegrep.open(index_dir) as idx:
         assert idx.labels("bank") == {"river": 2, "money": 1}
@@ -366,6 +367,24 @@ def test_classify_proposes_then_applies(client, index_dir):
     assert applied["applied"] == len(DOCS) - 2
     with sensegrep.open(index_dir) as idx:
         assert sum(idx.labels("bank").values()) == len(DOCS)
+
+
+def test_hits_and_counts_tell_predicted_labels_from_hand_ones(client):
+    """Issue 23: a hit's label_predicted; count=label rows 'LABEL (predicted)' apart."""
+    client.post("/api/label", json={"ids": ids_of(client, "r1"), "label": "river"})
+    client.post("/api/label", json={"ids": ids_of(client, "m1"), "label": "money"})
+    applied = client.post("/api/classify/bank").json()["applied"]
+    found = client.get("/api/search", params={"word": "bank"}).json()["hits"]
+    assert {h["doc"] for h in found if not h["label_predicted"]} == {"r1", "m1"}
+    assert sum(h["label_predicted"] for h in found) == applied == len(found) - 2
+    body = client.get("/api/search", params={"word": "bank", "count": "label"}).json()
+    rows = {r["value"]: r["count"] for r in body["rows"]}
+    assert rows["river"] == 1 and rows["money"] == 1
+    assert sum(n for v, n in rows.items() if v.endswith(" (predicted)")) == applied
+    assert any("counted apart" in note for note in body["notes"])
+    labels = client.get("/api/labels/bank").json()
+    assert sum(labels["labels"].values()) == len(found)
+    assert sum(labels["predicted"].values()) == applied  # how many of each are predictions
 
 
 # -- compare -------------------------------------------------------------------------------

@@ -69,6 +69,8 @@ def test_search_and_count_errors_name_query_parameters(client):
         ({"word": "bank", "docs": "nope"}, "doc=nope: no document of "),
         ({"word": "bank", "unlike": bank[0]["id"]},
          "unlike needs something to be like: add example, like, label or gloss"),
+        ({"word": "bank", "unlike_example": "the [[bank]] raised rates"},
+         "unlike_example needs something to be like: add example, like, label or gloss"),
         ({"word": "bank", "pos": "NOUN"}, "pos needs POS tags and "),
         # Only what was given, never an option HTTP has not (--any-word).
         ({"cql": '"bank"', "form": "1"}, "cql names its own words: leave out form=true ("),
@@ -103,6 +105,8 @@ def test_label_compare_and_senses_errors_name_their_fields(client):
     assert message.endswith("give n between 1 and 6")
     message = refused(client.post("/api/senses/bank", json={"n": 50}))
     assert message.endswith('give "n" between 1 and 6')
+    message = refused(client.get("/api/senses/bank", params={"by": "genre", "bin_width": 5}))
+    assert message.startswith("bin_width needs a field whose values are numbers")
     # senses take a lemma: no --form to suggest (the command line's senses has none either).
     message = refused(client.get("/api/senses/nosuchword"))
     assert "form" not in message.replace("word form", "")
@@ -130,6 +134,11 @@ def test_what_an_answer_says_once_is_in_the_routes_words(client):
     body = client.get("/api/search", params={"word": "bank", "like": first}).json()
     assert body["total"] == 5 and "why_empty" not in body
     left_out = "the 1 occurrence given by like is left out of the lines and the total"
+    assert body["notes"] == [left_out]
+    # A pattern's search leaves it out too (issue 23: it was kept, first at cosine 1).
+    params = {"cql": '[lemma="bank"]', "like": first}
+    body = client.get("/api/search", params=params).json()
+    assert body["total"] == 5 and first not in [h["id"] for h in body["hits"]]
     assert body["notes"] == [left_out]
 
 

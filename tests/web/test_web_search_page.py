@@ -419,6 +419,33 @@ def test_annotating_shows_the_index_labels_with_their_counts(page, server, index
             idx.label(cranes + banks, None)
 
 
+def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_path):
+    """Issue 23: the label in a line's detail is marked "(predicted)" when classify
+    --apply wrote it; a hand label is shown as it is."""
+    with sensegrep.open(index_path) as idx:
+        first, second = idx.search("bank", k=2).ids
+        idx.label([first], "river")
+        idx.label([second], "money")
+        idx.classify("bank", apply=True)
+        third = idx.search("bank", k=3)[2]
+    try:
+        open_search(page, server + "/?word=bank&k=3")
+
+        def detail(row: int) -> str:
+            page.locator("#hits tr.hit").nth(row).locator(
+                "button[title='show the paragraph']"
+            ).click()
+            return page.locator("#hits tr.detail").first.text_content()
+
+        said = detail(0)
+        assert "label: river" in said and "(predicted)" not in said
+        page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
+        assert f"label: {third.label} (predicted)" in detail(2)
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
 # -- a sense run named by the senses page ------------------------------------------------
 
 

@@ -251,9 +251,12 @@ function summary(data, address) {
 }
 
 // What the answer says once (what near was resolved to, the occurrences like left out…),
-// in the API's words; why an empty one is empty is its summary.
+// in the API's words; why an empty one is empty is its summary, and the order of the
+// lines (a ranked search's sorted page, a plain one's "score") its last words.
+const ORDER_NOTES = ["a ranked search keeps its best lines", "a plain concordance has no scores"];
 function notesOf(data) {
-  const notes = (data.notes || []).filter((note) => note !== data.why_empty);
+  const notes = (data.notes || []).filter((note) =>
+    note !== data.why_empty && !ORDER_NOTES.some((start) => note.startsWith(start)));
   return notes.map((note) => ` · note: ${note}`).join("");
 }
 
@@ -496,7 +499,7 @@ async function toggle(tr, hit, control) {
   const meta = el("p", null, "muted");
   const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${v}`);
   meta.append(`id ${hit.id} · doc `, el("code", hit.doc, "whole-doc"), " ", copyButton(hit.doc));
-  const more = [...fields, hit.label ? `label: ${hit.label}` : "", hit.pos || ""].filter(Boolean);
+  const more = [...fields, hit.label ? `label: ${hit.label}${hit.label_predicted ? " (predicted)" : ""}` : "", hit.pos || ""].filter(Boolean);
   if (more.length) meta.append(" · " + more.join(" · "));
   cell.append(para, meta);
   detail.append(cell);
