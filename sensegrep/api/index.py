@@ -770,8 +770,7 @@ class SenseIndex:
         from sensegrep.stats.timeline import index_timeline
 
         word, n, run = self._word_n_run(word, n, run)
-        field_name = arguments.word("field_name", field_name)
-        bin_width = arguments.whole("bin_width", bin_width, least=1, optional=True)
+        field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 

@@ -30,7 +30,7 @@ def open(
     from sensegrep.storage import Index
 
     folder = arguments.path("path", path)
-    lang = arguments.word("lang", lang)
+    lang = None if lang is None else arguments.word("lang", lang)  # None: the index's
     db = arguments.text("db", db, optional=True)
     return SenseIndex(Index.open(folder, db=db), lang=lang, embedder=embedder, db=db)
 
