@@ -70,7 +70,7 @@ def test_a_cell_reads_back_as_the_text_written(text: str):
 
 
 def test_numbers_stay_numbers_and_text_is_quoted():
-    record = {f: None for f in ("query", "rank", "id", "start", "end", "label")}
+    record = {f: None for f in TABLE_FIELDS}
     record |= {"score": -0.5, "doc": "-5", "form": "@x", "lemma": "x", "pos": "X",
                "left": "=1+1", "right": "\tcmd", "sentence": "=1+1 @x cmd"}  # fmt: skip
     row = dict(zip(TABLE_FIELDS, table_row(record), strict=True))

@@ -834,7 +834,7 @@ class SenseIndex:
         from sensegrep.labels import classify
 
         word = arguments.word("word", word)
-        k = arguments.whole("k", k, least=1, optional=True)
+        k = arguments.whole("k", k, optional=True)  # its range: classify_word's message
         weighting = arguments.text("weighting", weighting, optional=True)
         apply = arguments.flag("apply", apply)
         result = classify.classify_word(
@@ -910,12 +910,10 @@ class SenseIndex:
         balance by (the word had none), one line each. ``by`` (default "sense"), ``seed``
         (default 0) and ``senses_run`` given where they would change nothing are a
         QueryError (issue 23: an option silently ignored)."""
-        from sensegrep.choices import EXPORT_FORMATS
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
         word = arguments.word("word", word)
-        to = arguments.choice("to", to, EXPORT_FORMATS) or "csv"
         balanced = arguments.whole("balanced", balanced, least=1, optional=True)
         by = arguments.text("by", by, optional=True)
         sample = arguments.whole("sample", sample, least=1, optional=True)
