@@ -60,8 +60,12 @@ def compare(a: str, b: str, *, word: str | None = None, model: str | None = None
     river"``); ``word`` when the usages do not mark it. The result is a float (the
     cosine) with ``.probability``, how likely the usages share a sense (see
     :class:`Similarity`)."""
+    from sensegrep.api import arguments
     from sensegrep.embedder import embedder_for
 
+    a, b = arguments.text("a", a) or "", arguments.text("b", b) or ""
+    word = arguments.text("word", word, optional=True)
+    model = arguments.text("model", model, optional=True)
     return _compare(embedder_for(None, model), a, b, word, "en")
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.api import spelling
+from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import (
@@ -137,6 +137,7 @@ class SenseIndex:
     def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
+        inputs = arguments.paths("inputs", inputs)
         # A text-only index loads no encoder: it embeds nothing.
         embedder = self.embedder if self.storage.has_vectors else None
         report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
@@ -150,6 +151,7 @@ class SenseIndex:
         Readers of this object see them at once."""
         from sensegrep.api.vectors import add_vectors
 
+        words = arguments.texts("words", words)
         # The loaded encoder, unless another is asked for (which the add then refuses).
         settings = ("model", "layers", "pooling", "projection", "precision", "adapter", "runtime")
         asked = any(options.get(name) is not None for name in settings)
@@ -165,7 +167,7 @@ class SenseIndex:
     def vector_status(self, top: int = 20) -> dict[str, Any]:
         """How much of the index has sense vectors, and for which lemmas (the fields of
         ``sensegrep vectors status --json``: :func:`sensegrep.api.vector_status`)."""
-        return self.storage.vector_status(top)
+        return self.storage.vector_status(arguments.whole("top", top, least=0))
 
     def vector_coverage(self) -> dict[str, Any] | None:
         """On an index with vectors for chosen words, how much of it has them
@@ -192,8 +194,9 @@ class SenseIndex:
         they were indexed); see ``sensegrep remove``."""
         from sensegrep.storage import Index
 
+        docs, sources = arguments.texts("docs", docs), arguments.texts("sources", sources)
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
-            removal = writing.remove(docs=list(docs), sources=list(sources))
+            removal = writing.remove(docs=docs, sources=sources)
         self.storage.read_again()
         return removal
 
@@ -273,10 +276,11 @@ class SenseIndex:
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
+        example = arguments.text("example", example) or ""
         # Named as given (n=0 was refused as "k must be …", k=0 answered nothing).
-        for name, value in (("n", n), ("k", k)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise QueryError(f"{name} must be a whole number >= 1, got {value!r}")
+        n = arguments.whole("n", n, least=1) or 1
+        k = arguments.whole("k", k, least=1) or 1
+        with_word = arguments.flag("with_word", with_word)
         hits = self.search_any(example, k=n)
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
@@ -287,7 +291,15 @@ class SenseIndex:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
         in ``sort`` order (see :meth:`search`), with the totals of all its matches."""
         from sensegrep.request import sort_keys
+        from sensegrep.search.engine import SearchRequest
 
+        if not isinstance(request, SearchRequest):
+            raise QueryError(
+                f"run takes a prepared SearchRequest (sensegrep.api.search_request), got "
+                f"{type(request).__name__}: to search by keywords, call search()"
+            )
+        query = arguments.whole("query", query, least=0) or 0
+        sort = arguments.text("sort", sort, optional=True)
         if sort:
             request = replace(request, sort=sort_keys(sort))
         made: list[str] = []
@@ -380,6 +392,8 @@ class SenseIndex:
         them, unless ``match_case=True``; ``ignore_punct=True`` skips punctuation at
         left1 … right2. ``options``: those of :meth:`search` (``example``, ``k``,
         ``cql``…), as ``search --count``."""
+        word = arguments.text("word", word) or ""
+        by = arguments.word("by", by)
         made: list[str] = []
         with runs_made_noted(made):
             counts = self._count(word, by, **options)
@@ -553,6 +567,8 @@ class SenseIndex:
     def compare(self, a: str, b: str, *, word: str | None = None) -> Similarity:
         """Cosine of two usages with the index's encoder, with ``.probability`` that they
         share a sense (see :func:`compare`)."""
+        a, b = arguments.text("a", a) or "", arguments.text("b", b) or ""
+        word = arguments.text("word", word, optional=True)
         return _compare(self.embedder, a, b, word, self.lang)
 
     def contexts(
@@ -566,6 +582,8 @@ class SenseIndex:
         from sensegrep.search.engine import RankedOccurrence
 
         ids = occurrence_ids("ids", ids)
+        skip_missing = arguments.flag("skip_missing", skip_missing)
+        senses_run = arguments.run_id("senses_run", senses_run)
         found = self.storage.contexts(ids)
         missing = [i for i in ids if i not in found]
         if missing and not skip_missing:
@@ -587,8 +605,10 @@ class SenseIndex:
         """The text around an occurrence: up to ``sentences`` sentences before and after
         its own, cut at blank lines (a paragraph break), as ``before``, ``left``,
         ``form``, ``right``, ``after`` (together a stretch of the document text)."""
-        sentences = max(0, min(int(sentences), MAX_CONTEXT_SENTENCES))
-        found = self.storage.occurrence_window(int(occurrence), sentences)
+        occurrence = arguments.whole("occurrence", occurrence, least=0) or 0
+        sentences = arguments.whole("sentences", sentences, least=0) or 0
+        sentences = min(sentences, MAX_CONTEXT_SENTENCES)
+        found = self.storage.occurrence_window(occurrence, sentences)
         if found is None:
             raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
         text, start, end = found["window"], found["start"], found["end"]
@@ -636,6 +656,10 @@ class SenseIndex:
         with its ``quality`` and ``quality_parts``, best first."""
         from sensegrep.senses import word_senses
 
+        word, n, run = self._word_n_run(word, n, run)
+        examples = arguments.whole("examples", examples, least=0) or 0
+        new = arguments.flag("new", new)
+        good_examples = arguments.whole("good_examples", good_examples, least=1, optional=True)
         found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
         if good_examples is not None:
             chosen = self._good_examples(found, good_examples)
@@ -653,6 +677,15 @@ class SenseIndex:
             for s in found.clusters
         ]
         return Senses(found.lemma, found.k, total, senses, found)
+
+    @staticmethod
+    def _word_n_run(word: Any, n: Any, run: Any) -> tuple[str, int | None, int | None]:
+        """A word, a number of senses and a sense run's id, checked."""
+        return (
+            arguments.word("word", word),
+            arguments.whole("n", n, least=1, optional=True),
+            arguments.run_id("run", run),
+        )
 
     def _typical_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
         """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)."""
@@ -688,6 +721,7 @@ class SenseIndex:
         sense numbers mean)."""
         from sensegrep.senses import word_runs
 
+        word = arguments.word("word", word)
         self.storage.require_vectors("sense runs", word, self.lang)
         return [run_info(run) for run in word_runs(self.storage, word, self.lang)[1]]
 
@@ -696,6 +730,7 @@ class SenseIndex:
         newest run is current again); the run now current."""
         from sensegrep.senses import pin_run
 
+        word, run = arguments.word("word", word), arguments.run_id("run", run)
         self.storage.require_vectors("sense runs", word, self.lang)
         return run_info(pin_run(self.storage, word, run, self.lang))
 
@@ -709,6 +744,8 @@ class SenseIndex:
         from sensegrep.senses import word_senses
         from sensegrep.senses.plot import sense_map
 
+        word, n, run = self._word_n_run(word, n, run)
+        max_points = arguments.whole("max_points", max_points, least=1) or 1
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
@@ -734,6 +771,8 @@ class SenseIndex:
         from sensegrep.senses import word_senses
         from sensegrep.stats.timeline import index_timeline
 
+        word, n, run = self._word_n_run(word, n, run)
+        field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
@@ -752,6 +791,8 @@ class SenseIndex:
         wanted = occurrence_ids("ids", ids)
         if label is not None and not isinstance(label, str):
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
+        if label is not None:
+            labelling.clean_label(label)  # an empty, control or over-long label, even for no id
         if not wanted:
             return 0
         if label is None:
@@ -763,6 +804,7 @@ class SenseIndex:
         from and the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
         from sensegrep.labels import labelling
 
+        word = arguments.word("word", word)
         found = labelling.word_occurrences(self.storage, word, self.lang)
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
         return {c.label: c.count for c in counts}
@@ -777,6 +819,9 @@ class SenseIndex:
         labels."""
         from sensegrep.labels.queue import annotation_queue
 
+        word = arguments.word("word", word)
+        limit = arguments.whole("limit", limit, least=1) or 1
+        senses_run = arguments.run_id("senses_run", senses_run)
         self._check_run(word, senses_run)
         queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
         return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
@@ -790,6 +835,10 @@ class SenseIndex:
         (one would be proposed for every occurrence)."""
         from sensegrep.labels import classify
 
+        word = arguments.word("word", word)
+        k = arguments.whole("k", k, optional=True)  # its range: classify_word's message
+        weighting = arguments.text("weighting", weighting, optional=True)
+        apply = arguments.flag("apply", apply)
         result = classify.classify_word(
             self.storage,
             word,
@@ -810,12 +859,16 @@ class SenseIndex:
         word: str,
         to: str,
         output: str | Path | None = None,
+        *,
+        raw_csv: bool = False,
         **choice: Any,
     ) -> str:
         """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
         conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text. The items' notes (a sense run made to balance
-        by), which plain text has no place for, are each a warning of category
+        ``output`` when given; the text. A csv text cell a spreadsheet would run as a
+        formula (``=…``, ``+…``, ``-…``, ``@…``) starts with ``'``, unless ``raw_csv``.
+        The items' notes (a sense run made to balance by), which plain text has no
+        place for, are each a warning of category
         :class:`sensegrep.errors.SensegrepNote` (:meth:`annotation_items` carries them
         as ``notes``)."""
         import warnings
@@ -823,10 +876,12 @@ class SenseIndex:
         from sensegrep.errors import SensegrepNote
         from sensegrep.export import write
 
+        raw_csv = arguments.flag("raw_csv", raw_csv)
+        output = None if output is None else arguments.path("output", output)
         items = self.annotation_items(word, to, **choice)
         for note in items.notes:
             warnings.warn(note, SensegrepNote, stacklevel=2)
-        text = write(to, items)
+        text = write(to, items, raw_csv)
         if output is not None:
             Path(output).write_text(text, encoding="utf-8")
         return text
@@ -860,6 +915,16 @@ class SenseIndex:
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
+        word = arguments.word("word", word)
+        balanced = arguments.whole("balanced", balanced, least=1, optional=True)
+        by = arguments.text("by", by, optional=True)
+        sample = arguments.whole("sample", sample, least=1, optional=True)
+        seed = arguments.whole("seed", seed, least=0, optional=True)
+        options = None if options is None else arguments.texts("options", options)
+        form = arguments.flag("form", form)
+        good_examples = arguments.flag("good_examples", good_examples)
+        pos = arguments.texts("pos", pos)
+        senses_run = arguments.run_id("senses_run", senses_run)
         # What the options ask is checked before what the index holds.
         _check_export_choice(to, balanced, by, sample, seed, senses_run, options, good_examples)
         self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has

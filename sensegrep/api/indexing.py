@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api import arguments
 from sensegrep.errors import IndexMismatchError, QueryError
 
 if TYPE_CHECKING:
@@ -46,6 +47,11 @@ def add(
     from sensegrep.storage import Index, recorded_encoder
     from sensegrep.storage.manifest import TEXT_ONLY_ENCODER, recorded_vectors_for
 
+    path = arguments.path("path", path)
+    inputs = arguments.paths("inputs", inputs)
+    model = arguments.text("model", model, optional=True)
+    lang = arguments.word("lang", lang)
+    db = arguments.text("db", db, optional=True)
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from sensegrep import choices, output
+from sensegrep.commands.options import raw_csv_option
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.request import (
     Param,
@@ -58,7 +59,7 @@ def _click_type(param: Param) -> Any:
     if param.kind == "id":
         return click.INT
     if param.kind == "int":
-        return click.IntRange(min=param.least) if param.least is not None else click.INT
+        return click.IntRange(min=param.least, max=param.most)
     if param.kind == "float":
         return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
@@ -115,6 +116,7 @@ OUTPUT_OPTIONS = (
     click.option(
         "--no-server", is_flag=True, help="Search in this process even when a server runs."
     ),
+    raw_csv_option,
 )
 
 
@@ -136,6 +138,7 @@ def search(
     width: int | None,
     server: str | None,
     no_server: bool,
+    raw_csv: bool,
     **options: Any,
 ) -> None:
     """Occurrences of WORD (or the matches of a --cql pattern), ranked by sense when
@@ -145,7 +148,7 @@ def search(
     start-up cost, the same output); --no-server searches here."""
     index = _searched_index(session, server, no_server)
     fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
-    writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty())
+    writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty(), raw_csv=raw_csv)
     given = without_defaults(options)
     count = given.pop("count", None)
     if "k" not in given and session.defaults.get("k") and not count:
@@ -158,7 +161,7 @@ def search(
         asked = word if given.get("cql") is None else None  # a pattern is searched as typed
         if count:
             rows = index.count(word or "", count, **given)
-            output.write_counts(rows, count, fmt, asked)
+            output.write_counts(rows, count, fmt, asked, raw_csv)
             _say_notes(rows)
             _say_why_empty(rows)
             return

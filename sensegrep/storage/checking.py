@@ -9,6 +9,7 @@ sentence and the vocabulary.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -110,7 +111,7 @@ def info(handles: Handles) -> dict[str, Any]:
         database_bytes = _server_bytes(conn) if handles.on_server else 0
     if handles.manifest.database is not None:
         stats["database"] = dict(handles.manifest.database)
-    disk = sum(file_size(p) for p in handles.folder.rglob("*")) + database_bytes
+    disk = index_bytes(handles.folder) + database_bytes
     stats.update(
         model=handles.manifest.embedder.model,
         layers=list(handles.manifest.embedder.layers),
@@ -251,3 +252,14 @@ def _check_tokens(conn: Connection) -> list[str]:
             f"{in_ranges:,} in sentences: build the index again"
         ]
     return []
+
+
+# SQLite's shared-memory file: an index of the WAL that every open connection maps and the
+# last one to close removes; it holds none of the index, so it is not the index's size.
+_SHM_SUFFIX = "-shm"
+
+
+def index_bytes(folder: Path) -> int:
+    """The bytes of the index's files: what ``du`` says of the folder when no process has
+    it open (its WAL counted, which holds committed pages not yet checkpointed)."""
+    return sum(file_size(p) for p in folder.rglob("*") if not p.name.endswith(_SHM_SUFFIX))
