@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api import arguments
+from sensegrep.api.spelling import INDEX, in_keywords
 from sensegrep.errors import IndexMismatchError, QueryError
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 _ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter", "runtime")
 
 
+@in_keywords(INDEX)
 def add(
     path: str | Path,
     inputs: str | Path | Iterable[str | Path],

@@ -3,6 +3,7 @@ needs no vector works (without loading an encoder), what needs one exits 1 with 
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -136,8 +137,12 @@ def test_export_and_import_labels(tmp_path: Path) -> None:
         runner, folder, "export", "of", "--to", "csv", "--sample", "2", "-o", str(exported)
     )
     assert code == 0, err
-    lines = exported.read_text().splitlines()
-    exported.write_text("\n".join([lines[0]] + [line + "PART" for line in lines[1:]]) + "\n")
+    with exported.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with exported.open("w", newline="") as handle:  # an annotator fills the label column
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([row | {"label": "PART"} for row in rows])
     code, _out, err = run(runner, folder, "import", str(exported))
     assert code == 0, err
     code, out, _ = run(runner, folder, "labels", "of", "--format", "jsonl")
