@@ -159,7 +159,8 @@ def evaluate_wsd(
     unknown = [m for m in methods if m not in WSD_METHODS]
     if unknown or not methods:
         raise SensegrepError(
-            f"unknown WSD method {', '.join(unknown) or '(none)'}; expected {', '.join(WSD_METHODS)}"
+            f"unknown WSD method {', '.join(unknown) or '(none)'}; "
+            f"expected {', '.join(WSD_METHODS)}"
         )
     _index_has_vectors(index, "evaluate wsd on the index")
     started = time.perf_counter()

@@ -189,4 +189,6 @@ def _score_methods(
         keyed = {a.instance_id: [a.label] for a in answers if a.label}
         sources = Counter(a.source for a in answers)
         result.methods.append(MethodScore(name, score(keyed, gold), dict(sources)))
+    if vectors is not None and vectors_path is None and result.glosses:
+        sv.save(vectors, sv.default_path(index, wordnet))  # the glosses, for the next run
     return result

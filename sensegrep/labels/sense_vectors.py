@@ -56,7 +56,6 @@ DEFAULT_GLOSS_WEIGHT = 0.5  # LMMS: concatenated unit vectors = the mean of both
 FORMAT = 1  # of the .npz file
 _READ_CHUNK = 50_000  # stored vectors read at once
 _GLOSS_BATCH = 256  # glosses per embedder call
-_WORD = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
 
 
 @dataclass
@@ -217,20 +216,43 @@ def build(
 
 
 def gloss_words(graph: WordNetGraph, key: str) -> tuple[list[str], int, int]:
-    """The words of ``key``'s gloss sentence, ``lemma , synonym … - definition -
-    examples``, and the span (start, end) of the lemma in them."""
+    """The words of ``key``'s gloss sentence, ``lemma , synonym … - definition``
+    (LMMS's), and the span (start, end) of the lemma in them."""
+    from sensegrep.text import analyse
+
     node = graph.synsets[graph.synset_of[key]]
-    lemma = key.split("%", 1)[0].replace("_", " ")
-    others = [w for w in node.words if w.lower() != lemma]
+    lemma = _key_lemma(key)
     target = lemma.split()
     words = list(target)
-    for other in others:
+    for other in (w for w in node.words if w.lower() != lemma):
         words += [",", *other.split()]
-    definition, examples = split_gloss(node.gloss)
-    words += ["-", *_WORD.findall(definition)]
-    if examples:
-        words += ["-", *_WORD.findall(" ".join(examples))]
+    definition, _examples = split_gloss(node.gloss)
+    words.append("-")
+    for sentence in analyse(definition, "en", lemmas=False):
+        words += sentence.words
     return words, 0, len(target)
+
+
+def example_usages(graph: WordNetGraph, key: str) -> list[tuple[list[str], int, int]]:
+    """The example sentences of ``key``'s synset that use its lemma (by form or
+    lemma; a several-word lemma by its forms in a row): (words, start, end) each."""
+    from sensegrep.text import analyse
+
+    lemma = _key_lemma(key).split()
+    found = []
+    for example in split_gloss(graph.synsets[graph.synset_of[key]].gloss)[1]:
+        for sentence in analyse(example, "en", lemmas=True):
+            forms = [t.form.lower() for t in sentence.tokens]
+            lemmas = [(t.lemma or t.form).lower() for t in sentence.tokens]
+            for at in range(len(forms) - len(lemma) + 1):
+                if all(word in (forms[at + i], lemmas[at + i]) for i, word in enumerate(lemma)):
+                    found.append((sentence.words, at, at + len(lemma)))
+                    break
+    return found
+
+
+def _key_lemma(key: str) -> str:
+    return key.split("%", 1)[0].replace("_", " ").lower()
 
 
 def split_gloss(gloss: str) -> tuple[str, list[str]]:
@@ -239,21 +261,59 @@ def split_gloss(gloss: str) -> tuple[str, list[str]]:
     return definition, [e.strip() for e in re.findall(r'"([^"]*)"', gloss) if e.strip()]
 
 
+def _span_vectors(
+    embedder: Embedder,
+    spans: Sequence[tuple[list[str], int, int]],
+    log: Callable[[str], None],
+    what: str,
+) -> np.ndarray:
+    """The mean vector of each (words, start, end) span, embedded in batches."""
+    out = np.zeros((len(spans), embedder.config.dim), dtype=np.float32)
+    for start in range(0, len(spans), _GLOSS_BATCH):
+        batch = spans[start : start + _GLOSS_BATCH]
+        embedded = embedder.embed([words for words, _s, _e in batch])
+        for i, ((_words, first, end), rows) in enumerate(zip(batch, embedded, strict=True)):
+            out[start + i] = rows[first:end].mean(axis=0)
+        log(f"embedded {min(start + _GLOSS_BATCH, len(spans)):,}/{len(spans):,} {what}")
+    return out
+
+
+def gloss_parts(
+    embedder: Embedder,
+    graph: WordNetGraph,
+    keys: Sequence[str],
+    log: Callable[[str], None] = lambda _m: None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each key: its gloss sentence's lemma vector (unit), the mean of its lemma's
+    unit vectors in its synset's examples (unit; zero without one), and how many
+    examples use it."""
+    heads = unit_rows(
+        _span_vectors(embedder, [gloss_words(graph, k) for k in keys], log, "glosses")
+    )
+    usages: list[tuple[list[str], int, int]] = []
+    owner: list[int] = []
+    for i, key in enumerate(keys):
+        found = example_usages(graph, key)
+        usages += found
+        owner += [i] * len(found)
+    examples = np.zeros_like(heads)
+    counts = np.bincount(np.array(owner, dtype=np.int64), minlength=len(keys))
+    if usages:
+        vectors = unit_rows(_span_vectors(embedder, usages, log, "examples"))
+        np.add.at(examples, np.array(owner), vectors)
+    return heads, unit_rows(examples), counts
+
+
 def embed_glosses(
     embedder: Embedder,
     graph: WordNetGraph,
     keys: Sequence[str],
     log: Callable[[str], None] = lambda _m: None,
 ) -> np.ndarray:
-    """Gloss vectors of ``keys`` (unit rows, in order)."""
-    out = np.zeros((len(keys), embedder.config.dim), dtype=np.float32)
-    for start in range(0, len(keys), _GLOSS_BATCH):
-        batch = [gloss_words(graph, k) for k in keys[start : start + _GLOSS_BATCH]]
-        embedded = embedder.embed([words for words, _s, _e in batch])
-        for i, ((_words, first, end), rows) in enumerate(zip(batch, embedded, strict=True)):
-            out[start + i] = rows[first:end].mean(axis=0)
-        log(f"embedded {min(start + _GLOSS_BATCH, len(keys)):,}/{len(keys):,} glosses")
-    return unit_rows(out)
+    """Gloss vectors of ``keys`` (unit rows, in order): the unit mean of the gloss
+    sentence's lemma vector and of its examples' (where an example uses the lemma)."""
+    heads, examples, counts = gloss_parts(embedder, graph, keys, log)
+    return unit_rows(heads + np.where(counts[:, None] > 0, examples, 0.0))
 
 
 def keys_of_lemmas(wordnet: WordNet, lemmas: Iterable[tuple[str, str | None]]) -> list[str]:
