@@ -175,7 +175,7 @@ def test_file_round_trip_and_another_encoder_is_refused(graph, tmp_path: Path) -
     assert again.keys == vectors.keys and again.counts() == vectors.counts()
     np.testing.assert_allclose(again.gloss("dog%1:05:00::"), [0.6, 0.8], atol=1e-3)
     other = EmbedderConfig(model="fake:2", layers=(1,), pooling="mean", dim=2)
-    with pytest.raises(SensegrepError, match="another encoder.*layers"):
+    with pytest.raises(SensegrepError, match=r"another encoder.*layers"):
         sv.load(path, other)
 
 
@@ -309,10 +309,8 @@ def test_real_encoder_assigns_a_marked_example_its_gold_sense(
     }
     centroids = {}
     for key, sentences in train.items():
-        rows = [
-            v[s.split().index("bank")]
-            for s, v in zip(sentences, minilm_embedder.embed([s.split() for s in sentences]))
-        ]
+        embedded = minilm_embedder.embed([s.split() for s in sentences])
+        rows = [v[s.split().index("bank")] for s, v in zip(sentences, embedded, strict=True)]
         centroids[key] = sv._unit_mean([r / np.linalg.norm(r) for r in rows])
     keys, vectors, level = sv.propagate(graph, centroids)
     senses = sv.SenseVectors(keys, vectors, level, minilm_embedder.config)
@@ -320,8 +318,42 @@ def test_real_encoder_assigns_a_marked_example_its_gold_sense(
     np.testing.assert_allclose(senses.vector(synonym, 1), centroids[money], atol=1e-6)
     held_out = ["he walked along the bank of the stream", "I need to call my bank about a loan"]
     words = [s.split() for s in held_out]
-    queries = np.stack([v[w.index("bank")] for w, v in zip(words, minilm_embedder.embed(words))])
+    embedded = minilm_embedder.embed(words)
+    queries = np.stack([v[w.index("bank")] for w, v in zip(words, embedded, strict=True)])
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     instances = [Instance(f"q{i}", "bank", "NOUN", i, 0) for i in range(2)]
     answers = sv.answer_instances(senses, wordnet, instances, queries, sv.method("propagated"))
     assert [a.label for a in answers] == [river, money]
+
+
+def test_eval_wsd_scores_each_method_in_one_table(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    # idea's gold is not its first sense: 3 of 4 right for every method.
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:18:00::\n"
+    )
+    code, printed, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+        "--index", str(senses_idx), "--method", "knn", "--method", "centroids",
+        "--method", "propagated",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = [line for line in printed.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == ["knn", "centroids", "propagated"]
+    for row in rows:
+        cells = [c.strip() for c in row.split("|")[2:-1]]
+        assert cells == ["75.0", "75.0", "75.0", "3 / 1 / 0"], row
+    assert "labelled 3, synset 3, hypernym 2, lexname 1, none 4" in printed
+    # Built once into the cache, read from it the next time.
+    assert "building WordNet sense vectors" in err
+    assert len(list((tmp_path / "cache" / "sense-vectors").glob("idx-*.npz"))) == 1
+    code, _again, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+        "--index", str(senses_idx), "--method", "propagated",
+    )  # fmt: skip
+    assert code == 0 and "sense vectors from" in err and "building" not in err
