@@ -4,12 +4,17 @@
         --wordnet ../shared/data/wordnet30/dict -o parts.npz
     python benchmarks/wsd_senses.py sweep parts.npz --index SEMCOR_INDEX \
         --wordnet ../shared/data/wordnet30/dict
+    python benchmarks/wsd_senses.py build parts.npz --index SEMCOR_INDEX \
+        --wordnet ../shared/data/wordnet30/dict -o senses.npz
 
 ``parts`` embeds the test instances and, for every WordNet sense of their lemmas and
 POS, the gloss sentence's lemma vector and its examples' lemma vectors, with the
 index's encoder (the slow part); ``sweep`` builds the index's sense vectors
 (labels/sense_vectors.py) and prints P/R/F1 of each level of propagation and of the
-gloss variants and weights, as ``eval wsd --method`` scores them. Tune only on dev.
+gloss variants and weights, as ``eval wsd --method`` scores them; ``build`` writes the
+index's sense vectors with those gloss vectors, for ``eval wsd --sense-vectors`` (the
+same as ``wordnet build --glosses-for TEST`` without embedding the glosses again).
+Tune only on dev.
 """
 
 from __future__ import annotations
@@ -82,6 +87,22 @@ def sweep(args: argparse.Namespace) -> None:
             _row(vectors, wordnet, instances, got["queries"], gold, how, "lmms", label, weight)
 
 
+def build(args: argparse.Namespace) -> None:
+    """The index's sense vectors with the gloss vectors of ``parts`` (as
+    ``sense_vectors.embed_glosses`` makes them), written for ``--sense-vectors``: one
+    snapshot that every ``eval wsd --method`` run then reads."""
+    wordnet = WordNet.open(args.wordnet)
+    got = np.load(args.parts)
+    with Index.open(args.index) as index:
+        vectors = sv.build(index, wordnet, print)
+    has = got["counts"][:, None] > 0
+    vectors.add_glosses(
+        [str(k) for k in got["keys"]], got["heads"] + np.where(has, got["examples"], 0.0)
+    )
+    sv.save(vectors, args.out)
+    print(args.out, vectors.counts(), f"{len(vectors.gloss_keys):,} glosses")
+
+
 def _row(vectors, wordnet, instances, queries, gold, how, name, label, weight) -> None:
     answers = sv.answer_instances(vectors, wordnet, instances, queries, how)
     got = score({a.instance_id: [a.label] for a in answers if a.label}, gold)
@@ -111,8 +132,13 @@ def main() -> None:
     two.add_argument(
         "--weights", type=float, nargs="+", default=[0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0]
     )
+    three = commands.add_parser("build")
+    three.add_argument("parts", type=Path)
+    three.add_argument("--index", type=Path, required=True)
+    three.add_argument("--wordnet", type=Path, required=True)
+    three.add_argument("-o", "--out", type=Path, required=True)
     args = parser.parse_args()
-    {"parts": parts, "sweep": sweep}[args.command](args)
+    {"parts": parts, "sweep": sweep, "build": build}[args.command](args)
 
 
 if __name__ == "__main__":
