@@ -96,9 +96,7 @@ def build(args: argparse.Namespace) -> None:
     with Index.open(args.index) as index:
         vectors = sv.build(index, wordnet, print)
     has = got["counts"][:, None] > 0
-    vectors.add_glosses(
-        [str(k) for k in got["keys"]], got["heads"] + np.where(has, got["examples"], 0.0)
-    )
+    vectors.add_glosses([str(k) for k in got["keys"]], np.where(has, got["examples"], got["heads"]))
     sv.save(vectors, args.out)
     print(args.out, vectors.counts(), f"{len(vectors.gloss_keys):,} glosses")
 

@@ -205,7 +205,7 @@ _METHOD_HELP = {
     "hypernym": "1-NN: + hypernym propagation",
     "propagated": "1-NN: + lexname propagation (every sense has a vector)",
     "glosses": "1-NN: gloss vectors alone",
-    "lmms": "1-NN: propagated ⊕ glosses (LMMS)",
+    "lmms": "1-NN: propagated + glosses (LMMS)",
 }
 
 

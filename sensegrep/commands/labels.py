@@ -210,7 +210,7 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
 @click.option(
     "--gloss-weight",
     type=click.FloatRange(0, 1),
-    help="The glosses' share of an lmms score (default 0.5).",
+    help="The glosses' share of an lmms score (default 0.1).",
 )
 @click.pass_obj
 def classify(

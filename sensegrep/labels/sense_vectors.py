@@ -18,12 +18,13 @@ Every mean is over unit vectors and is scaled to unit length. Unlike LMMS's scri
 levels never feed on their own results (a hypernym vector is made from level 1
 only), so the result does not depend on the order senses are visited in.
 
-A gloss vector (LMMS's gloss embeddings) is the marked lemma's vector in
-``lemma , synonym … - definition - examples``, embedded by the index's encoder; a
-sense is then scored by the mean of the cosines to its two vectors (LMMS's
-concatenation of unit vectors, with ``gloss_weight`` 0.5). Glosses cost one forward
-pass each, so they are made for the lemmas asked for (those of a file to label), or
-for all 206,941 senses on request.
+A gloss vector (after LMMS's gloss embeddings) is the mean of the lemma's vectors in its
+synset's WordNet examples ("they pulled the canoe up on the [[bank]]"), else its vector
+in the gloss sentence ``lemma , synonym … - definition``, embedded by the index's
+encoder; a sense is then scored by ``(1 - w) · cos(vector) + w · cos(gloss)``: LMMS's
+concatenation of unit vectors is w = 0.5, the default here is 0.1 (chosen on the dev
+set). Glosses cost forward passes, so they are made for the lemmas asked for (those of
+a file to label), or for all 206,941 senses on request.
 
 The vectors are kept in one ``.npz`` file that records the encoder's settings: a file
 made with another encoder (model, layers, projection, precision) is refused.
@@ -52,7 +53,9 @@ if TYPE_CHECKING:
 
 LEVELS = ("labelled", "synset", "hypernym", "lexname")
 NO_VECTOR = len(LEVELS)  # the level of a sense left without a vector
-DEFAULT_GLOSS_WEIGHT = 0.5  # LMMS: concatenated unit vectors = the mean of both cosines
+# The glosses' share of a score. LMMS concatenates unit vectors, i.e. 0.5; on
+# SemEval-2007 (the dev set) 0.1 scored best and 0.5 three points lower (BENCHMARKS.md).
+DEFAULT_GLOSS_WEIGHT = 0.1
 FORMAT = 1  # of the .npz file
 _READ_CHUNK = 50_000  # stored vectors read at once
 _GLOSS_BATCH = 256  # glosses per embedder call
@@ -310,10 +313,13 @@ def embed_glosses(
     keys: Sequence[str],
     log: Callable[[str], None] = lambda _m: None,
 ) -> np.ndarray:
-    """Gloss vectors of ``keys`` (unit rows, in order): the unit mean of the gloss
-    sentence's lemma vector and of its examples' (where an example uses the lemma)."""
+    """Gloss vectors of ``keys`` (unit rows, in order): the mean of the lemma's vectors in
+    its synset's examples, where an example uses it (real usages, like the labelled
+    occurrences), else the gloss sentence's lemma vector. Chosen on SemEval-2007
+    (BENCHMARKS.md): the gloss sentence alone, or averaged with the examples, scored
+    lower."""
     heads, examples, counts = gloss_parts(embedder, graph, keys, log)
-    return unit_rows(heads + np.where(counts[:, None] > 0, examples, 0.0))
+    return np.where(counts[:, None] > 0, examples, heads)
 
 
 def keys_of_lemmas(wordnet: WordNet, lemmas: Iterable[tuple[str, str | None]]) -> list[str]:
