@@ -124,38 +124,59 @@ def propagate(
     from the unit ``centroids`` of labelled senses: (keys sorted, vectors, levels)."""
     keys = graph.keys
     dim = len(next(iter(centroids.values()))) if centroids else 0
-    synset_vec: dict[int, np.ndarray] = {}  # level 1: means of labelled senses
+    synset_vec = _synset_vectors(graph, centroids)
+    hypernym_vec = _hypernym_vectors(graph, synset_vec)
+    lexfile_vec = _lexfile_vectors(graph, synset_vec, hypernym_vec)
+    vectors = np.zeros((len(keys), dim), dtype=np.float32)
+    level = np.full(len(keys), NO_VECTOR, dtype=np.int8)
+    for i, key in enumerate(keys):
+        row = graph.synset_of[key]
+        found = (
+            centroids.get(key),
+            synset_vec.get(row),
+            hypernym_vec.get(row),
+            lexfile_vec.get(graph.synsets[row].lexfile),
+        )
+        at = next((n for n, source in enumerate(found) if source is not None), None)
+        if at is not None:
+            vectors[i], level[i] = found[at], at
+    return keys, vectors, level
+
+
+def _synset_vectors(graph: WordNetGraph, centroids: dict[str, np.ndarray]) -> dict[int, np.ndarray]:
+    """Level 1, by synset row: the mean of its labelled senses' centroids."""
+    made = {}
     for row, node in enumerate(graph.synsets):
         own = [centroids[k] for k in node.keys if k in centroids]
         if own:
-            synset_vec[row] = _unit_mean(own)
-    hypernym_vec: dict[int, np.ndarray] = {}  # level 2: means of hypernyms' level 1
+            made[row] = _unit_mean(own)
+    return made
+
+
+def _hypernym_vectors(
+    graph: WordNetGraph, synset_vec: dict[int, np.ndarray]
+) -> dict[int, np.ndarray]:
+    """Level 2, by synset row (those without level 1): the mean of its hypernyms' level 1
+    vectors."""
+    made = {}
     for row, node in enumerate(graph.synsets):
         if row not in synset_vec:
             above = [synset_vec[h] for h in node.hypernyms if h in synset_vec]
             if above:
-                hypernym_vec[row] = _unit_mean(above)
+                made[row] = _unit_mean(above)
+    return made
+
+
+def _lexfile_vectors(
+    graph: WordNetGraph, synset_vec: dict[int, np.ndarray], hypernym_vec: dict[int, np.ndarray]
+) -> dict[int, np.ndarray]:
+    """Level 3, by lexicographer file: the mean of its synsets' level 1 or 2 vectors."""
     by_lexfile: dict[int, list[np.ndarray]] = {}
     for row, node in enumerate(graph.synsets):
         made = synset_vec.get(row, hypernym_vec.get(row))
         if made is not None:
             by_lexfile.setdefault(node.lexfile, []).append(made)
-    lexfile_vec = {lexfile: _unit_mean(rows) for lexfile, rows in by_lexfile.items()}
-    vectors = np.zeros((len(keys), dim), dtype=np.float32)
-    level = np.full(len(keys), NO_VECTOR, dtype=np.int8)
-    for i, key in enumerate(keys):
-        row = graph.synset_of[key]
-        lexfile = graph.synsets[row].lexfile
-        for at, source in enumerate(
-            (centroids.get(key), synset_vec.get(row), hypernym_vec.get(row))
-        ):
-            if source is not None:
-                vectors[i], level[i] = source, at
-                break
-        else:
-            if lexfile in lexfile_vec:
-                vectors[i], level[i] = lexfile_vec[lexfile], 3
-    return keys, vectors, level
+    return {lexfile: _unit_mean(rows) for lexfile, rows in by_lexfile.items()}
 
 
 # -- centroids of labelled occurrences ------------------------------------------------
@@ -169,7 +190,6 @@ def labelled_centroids(
     several labels counts for each. Also: how many occurrences were read."""
     rows = [r for r in index.labelled_vectors_at() if r[4] != PREDICTED]
     sums: dict[str, np.ndarray] = {}
-    counts: dict[str, int] = {}
     for start in range(0, len(rows), _READ_CHUNK):
         chunk = rows[start : start + _READ_CHUNK]
         shard_ids = np.array([r[1] for r in chunk], dtype=np.int64)
@@ -181,9 +201,8 @@ def labelled_centroids(
                 if is_key(key):
                     if key in sums:
                         sums[key] += vector
-                        counts[key] += 1
                     else:
-                        sums[key], counts[key] = vector.astype(np.float64), 1
+                        sums[key] = vector.astype(np.float64)
         log(f"read {min(start + _READ_CHUNK, len(rows)):,}/{len(rows):,} labelled vectors")
     return {k: _unit_mean([s]) for k, s in sums.items()}, len(rows)
 
