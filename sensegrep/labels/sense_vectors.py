@@ -431,8 +431,9 @@ def answer_instances(
     method: Method,
 ) -> list[Answer]:
     """An answer per instance, in order: the best of its lemma and POS's WordNet senses
-    (source ``sense_vectors``), else WordNet's first sense (``wordnet``: none of its
-    senses has a vector at this level), else none."""
+    (source ``sense_vectors``; its confidence is the winner's score, a cosine, not a
+    vote share), else WordNet's first sense (``wordnet``: none of its senses has a
+    vector at this level), else none."""
     from sensegrep.labels.classify import Answer
 
     answers = []
