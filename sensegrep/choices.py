@@ -54,3 +54,8 @@ EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
 IMPORT_FORMATS = (*EXPORT_FORMATS, "tsv", "jsonl")
 # How balanced exports and sense tables group occurrences.
 GROUPINGS = ("sense", "label")
+
+# How `eval wsd` and `classify FILE` choose a sense: k-NN over labelled occurrences, or
+# the nearest WordNet sense vector (labels/sense_vectors.py) made at each level of
+# propagation, from glosses alone, or both (LMMS).
+WSD_METHODS = ("knn", "centroids", "synset", "hypernym", "propagated", "glosses", "lmms")

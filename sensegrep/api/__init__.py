@@ -37,11 +37,13 @@ from sensegrep.api.index import MAX_CONTEXT_SENTENCES as MAX_CONTEXT_SENTENCES  
 from sensegrep.api.index import SenseIndex
 from sensegrep.api.indexing import add
 from sensegrep.api.labelling import (
+    BuiltSenseVectors,
     IndexLabel,
     LabelCounts,
     LabelFile,
     StoredLabels,
     apply_proposals,
+    build_sense_vectors,
     classify_file,
     classify_settings,
     clean_label,
@@ -69,6 +71,7 @@ from sensegrep.api.training import LayersError, train_elmo, tune_projection
 from sensegrep.api.vectors import add_vectors, vector_status
 
 __all__ = [
+    "BuiltSenseVectors",
     "Counts",
     "Evaluation",
     "Hit",
@@ -93,6 +96,7 @@ __all__ = [
     "append_report",
     "apply_proposals",
     "build",
+    "build_sense_vectors",
     "classify_file",
     "classify_settings",
     "clean_label",
