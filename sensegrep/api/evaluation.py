@@ -140,13 +140,13 @@ def evaluate_wsd(
     index: Path | None = None,
     model: str | None = None,
     log: Log | None = None,
-    methods: Sequence[str] = ("knn",),
+    methods: Sequence[str] = ("propagated",),
     sense_vectors: Path | None = None,
     gloss_weight: float | None = None,
 ) -> Evaluation:
     """All-words WSD, scored as the Raganato framework does: ``test`` (Raganato XML,
     gold key beside it) labelled from ``train``'s labelled occurrences. ``methods``
-    (``choices.WSD_METHODS``, default knn alone): ``knn`` as ``classify FILE`` (the
+    (``choices.WSD_METHODS``, default propagated alone): ``knn`` as ``classify FILE`` (the
     nearest labelled occurrences; WordNet's first sense where a lemma and POS has none),
     the others by the nearest WordNet sense vector of the lemma and POS
     (labels/sense_vectors.py: ``sense_vectors`` a file made by ``wordnet build``, else

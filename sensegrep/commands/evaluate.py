@@ -132,10 +132,10 @@ def retrieval(
     "methods",
     multiple=True,
     type=click.Choice(WSD_METHODS),
-    help="How a sense is chosen (repeat it for one table of several): knn (default: the "
-    "nearest labelled occurrences vote), or the nearest WordNet sense vector: centroids "
-    "(labelled senses only), synset, hypernym, propagated (every sense), glosses, lmms "
-    "(propagated and glosses).",
+    help="How a sense is chosen (repeat it for one table of several): the nearest WordNet "
+    "sense vector, propagated (default: every sense has one), centroids (labelled senses "
+    "only), synset, hypernym, glosses, lmms (propagated and glosses); or knn (the nearest "
+    "labelled occurrences vote, as classify does).",
 )
 @click.option(
     "--sense-vectors",
@@ -172,7 +172,7 @@ def wsd(
         index=index_dir,
         model=model,
         log=_log,
-        methods=methods or ("knn",),
+        methods=methods or ("propagated",),
         sense_vectors=sense_vectors,
         gloss_weight=gloss_weight,
     )

@@ -357,3 +357,23 @@ def test_eval_wsd_scores_each_method_in_one_table(
         "--index", str(senses_idx), "--method", "propagated",
     )  # fmt: skip
     assert code == 0 and "sense vectors from" in err and "building" not in err
+
+
+def test_eval_wsd_defaults_to_the_propagated_sense_vectors(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What won on SemEval-2007 (70.1 F1 against knn's 67.9) is what `eval wsd` runs
+    unless --method says otherwise (issue 25 §4)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:18:00::\n"
+    )
+    code, printed, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+        "--index", str(senses_idx),
+    )  # fmt: skip
+    assert code == 0, err
+    rows = [line for line in printed.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == ["propagated"]
