@@ -403,7 +403,7 @@ class SenseIndex:
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
             counts = self._counts(rows, request, len(found), by)
-            counts.notes = answer.notes + _label_note(by, [row.value for row in rows])
+            counts.notes = answer.notes + _label_note(by, rows, len(found))
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
@@ -418,8 +418,9 @@ class SenseIndex:
             request.match_case,
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
-        counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + said + page.notes + _label_note(by, values)
+        rows = count_rows(values, len(page))
+        counts = self._counts(rows, request, len(page), by, totals, sizes)
+        counts.notes = request.notes + said + page.notes + _label_note(by, rows, len(page))
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -970,13 +971,19 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value)
 
 
-def _label_note(by: str, values: Iterable[Any]) -> list[str]:
-    """A count by label that holds predicted labels says they are counted apart."""
-    from sensegrep.labels.labelling import PREDICTED_APART, PREDICTED_MARK
+def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
+    """A count by label that holds predicted labels says they are counted apart; one
+    where a line has several labels, that its shares add up to more than 100%."""
+    from sensegrep.labels.labelling import MULTI_LABEL_NOTE, PREDICTED_APART, PREDICTED_MARK
 
-    if by == "label" and any(str(v).endswith(PREDICTED_MARK) for v in values):
-        return [PREDICTED_APART.format(what="counted")]
-    return []
+    if by != "label":
+        return []
+    notes = []
+    if any(str(row.value).endswith(PREDICTED_MARK) for row in rows):
+        notes.append(PREDICTED_APART.format(what="counted"))
+    if sum(row.count for row in rows) > lines:  # a line counted under several labels
+        notes.append(MULTI_LABEL_NOTE.format(what="counted"))
+    return notes
 
 
 def _refuse_ranking_uncounted(request: Any) -> None:
