@@ -71,13 +71,28 @@ class HitWriter:
         if not self._header_done:
             writer.writerow(TABLE_FIELDS)
             self._header_done = True
-        writer.writerow(table_row(record))
+        writer.writerow(table_row(record, tsv=self.fmt == "tsv"))
         return buffer.getvalue().rstrip("\n")
 
 
-def table_row(record: dict[str, Any]) -> list[str]:
-    """A hit's CSV/TSV cells: the table's columns, whitespace folded, controls escaped."""
-    return ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
+def table_row(record: dict[str, Any], tsv: bool = False) -> list[str]:
+    """A hit's CSV/TSV cells: the table's columns, each text as it is (see
+    :func:`table_cell`)."""
+    return ["" if record[f] is None else table_cell(str(record[f]), tsv) for f in TABLE_FIELDS]
+
+
+def table_cell(text: str, tsv: bool = False) -> str:
+    """A text cell of a concordance table as it is, spaces and line breaks kept, so that
+    ``left + form + right`` is the sentence again and "bank ," is told from "bank,"
+    (issue 23: the cells were trimmed and folded as on a terminal). Only a control
+    character other than a tab or a line break is escaped (``\\x1b``), as on a terminal;
+    in TSV, which cannot quote, each tab or line break becomes one space, one for one,
+    so that lengths and offsets within the text still hold."""
+    text = _CONTROL.sub(lambda m: m.group() if m.group() in "\t\n\r" else _escape(m), text)
+    return text.translate(_TSV_BREAKS) if tsv else text
+
+
+_TSV_BREAKS = str.maketrans("\t\n\r", "   ")
 
 
 def csv_text(hits: Iterable[Hit]) -> str:
