@@ -845,6 +845,7 @@ class SenseIndex:
         pos: Sequence[str] = (),
         senses_run: int | None = None,
         good_examples: bool = False,
+        where: Any = None,
     ) -> ExportItems:
         """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
         per induced sense (``by="sense"``: of the word's current sense run, or of stored
@@ -855,13 +856,20 @@ class SenseIndex:
         carries its ``quality`` and ``quality_parts``. ``notes``: a sense run made to
         balance by (the word had none), one line each. ``by`` (default "sense"), ``seed``
         (default 0) and ``senses_run`` given where they would change nothing are a
-        QueryError (issue 23: an option silently ignored)."""
+        QueryError (issue 23: an option silently ignored). ``where``: only the
+        occurrences in documents whose metadata match, as :meth:`search`'s ``where``
+        (``{"genre": "news"}``, ``"year=1990..1999"`` or a list of such conditions,
+        every one of which must hold)."""
         from sensegrep.export import annotation_choices, export_items, grouping
+        from sensegrep.request import parse
         from sensegrep.storage import Filters
 
         # What the options ask is checked before what the index holds.
         _check_export_choice(to, balanced, by, sample, seed, senses_run, options, good_examples)
-        self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
+        # --where as search reads it: the one request definition's parameter.
+        conditions = parse({"where": where}, "api", "api", whole=False).get("where", [])
+        filters = Filters(pos=tuple(pos), where=tuple(conditions))
+        self.storage.check_filters(filters)  # no POS, a tag none has, a field none has
         self._check_run(word, senses_run)
         if good_examples and not (balanced or sample):
             raise QueryError(
@@ -877,7 +885,7 @@ class SenseIndex:
                 export_items(
                     self.storage,
                     word,
-                    filters=Filters(pos=tuple(pos)),
+                    filters=filters,
                     by_form=form,
                     sample=sample,
                     per_group=balanced,

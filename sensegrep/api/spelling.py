@@ -197,6 +197,7 @@ EXPORT = {
     "--options": Spelling("options"),
     "--form": Spelling("form", value=True),
     "--pos": Spelling("pos"),
+    "--where": Spelling("where"),
 }
 # SenseIndex.senses_by(word, field_name, …): senses WORD --by FIELD --bin-width N.
 SENSES_BY = SENSES | {"--by": Spelling("field_name"), "--bin-width": Spelling("bin_width")}
