@@ -540,6 +540,12 @@ async function chart() {
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
+  // Until the new count comes (inducing senses takes seconds), no chart of the old one
+  // under the new choice: it was shown, captioned "by genre", with "sense" chosen.
+  document.getElementById("chart-caption").textContent = `Counting the matches by ${chartName(view.chart)}…`;
+  document.getElementById("chart-svg").replaceChildren();
+  document.getElementById("chart-more").textContent = "";
+  figure.hidden = false;
   try {
     const data = await api("/api/search?" + request);
     if (request !== chartShown) return;  // a newer query has asked for its own
@@ -560,13 +566,21 @@ function svg(tag, attributes, text) {
   return node;
 }
 
+// What a chart is by, in words: "induced sense", "word after (right1)", "genre".
+function chartName(by) {
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(by)}"]`);
+  return by === "sense" ? "induced sense" : by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : by;
+}
+
 function drawChart(data) {
-  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
-  const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
-  const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
+  const byName = chartName(data.by);
+  // The lines counted are what the pages go through: all the matches, a sample of them,
+  // or at most max_per_doc of a document (it said "a random sample" of those too); not
+  // the sum of the bars, which a line with two labels is in twice.
+  const available = linesAvailable(data);
+  const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, addressParams());
   const caption = document.getElementById("chart-caption");
-  caption.textContent = `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
+  caption.textContent = `Where ${lines} fall, by ${byName}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
@@ -595,8 +609,9 @@ function drawChart(data) {
     picture.append(g);
   });
   const others = rest.reduce((sum, r) => sum + r.count, 0);
-  document.getElementById("chart-more").textContent = rest.length
-    ? `and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)` : "";
+  // The count's notes too: senses induced for this request only, shares over 100%.
+  const more = rest.length ? [`and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)`] : [];
+  document.getElementById("chart-more").textContent = [...more, ...(data.notes || []).map((note) => `note: ${note}`)].join(" · ");
 }
 
 // By a metadata field, a value's own frequency: per million tokens of its documents.
