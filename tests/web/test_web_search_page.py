@@ -124,6 +124,17 @@ def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     wait_lines(page, 41, 60)
 
 
+def test_previous_from_past_the_last_page_goes_to_the_last_page(page, server):
+    """An address past the end (offset=100 of 66 lines) said "page 11 of 4", and Previous
+    went back one page size at a time through empty pages (issue 23, a browser pass)."""
+    page.goto(server + "/?word=bank&k=10&offset=100")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('no lines')")
+    assert page.text_content("#page-indicator") == "past the last page (7)"
+    page.click("#prev-page")
+    wait_lines(page, 61, TOTAL)
+    assert page.text_content("#page-indicator") == "page 7 of 7"
+
+
 def test_the_lines_box_shows_what_was_asked(page, server):
     """An address without k lists the page size the box shows, not every match."""
     open_search(page, server + "/?word=bank")
@@ -239,6 +250,16 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
     assert caption.startswith(f"Where the {TOTAL} matches fall, by induced sense")
     if "sense run" not in caption:  # senses of no stored run: the count's note says so
         assert "induced for this request only" in page.text_content("#chart-more")
+
+
+def test_the_chart_of_a_ranked_search_counts_all_its_matches(page, server):
+    """It showed the API's refusal of a count that names a ranking ("a count of every
+    match: Example only ranks") instead of a chart (issue 23, a browser pass)."""
+    example = "the [[bank]] by the water"
+    open_search(page, server + f"/?word=bank&k=10&chart=genre&example={example}")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {genre: n for genre, n in BY_GENRE.items() if n}
+    assert page.text_content("#chart-caption") == f"Where the {TOTAL} matches fall, by genre"
 
 
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):

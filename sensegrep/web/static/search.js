@@ -20,6 +20,7 @@ const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
 const VIEW_ONLY = ["columns", "chart"];
 const PAGE_K = Number(document.getElementById("k").defaultValue);
+const RANKING = ["example", "unlike_example", "like", "unlike", "label", "gloss"];  // what ranks a search
 const CHART_BARS = 30;  // values drawn; the rest are summed in a line under the chart
 
 // What the address says beyond the form: the page, the order, the view.
@@ -308,7 +309,9 @@ function pager(data) {
   const k = pageSize();
   const pages = Math.max(1, Math.ceil(linesAvailable(data) / k));
   const page = Math.floor(data.offset / k) + 1;
-  document.getElementById("page-indicator").textContent = `page ${number.format(page)} of ${number.format(pages)}`;
+  // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
+  document.getElementById("page-indicator").textContent = page > pages
+    ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
   document.getElementById("prev-page").disabled = data.offset <= 0;
   document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
   document.getElementById("pager").hidden = data.total === 0;
@@ -318,7 +321,10 @@ function pager(data) {
 function goToPage(step) {
   if (!answer) return;
   const k = pageSize();
-  const offset = step > 0 ? answer.offset + k : Math.max(0, answer.offset - k);
+  // Back from past the end goes to the last page (it went back one page size at a time
+  // through empty pages).
+  const lastPage = Math.max(0, Math.ceil(linesAvailable(answer) / k) - 1) * k;
+  const offset = step > 0 ? answer.offset + k : Math.min(lastPage, Math.max(0, answer.offset - k));
   if (offset === answer.offset || offset >= linesAvailable(answer)) return;
   view.offset = offset;
   run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
@@ -534,6 +540,10 @@ async function chart() {
   if (!view.chart || !answer || answer.total === 0) { figure.hidden = true; chartShown = ""; return; }
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
+  // A ranking only orders the matches, and the API refuses a count of every match that
+  // names one (it would change nothing): the chart of a ranked search counts its N best,
+  // N its total, which are all its matches (it showed that refusal as the chart).
+  if (RANKING.some((name) => p.has(name))) p.set("k", String(answer.total));
   p.set("count", view.chart);
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
