@@ -335,6 +335,27 @@ def test_a_pattern_sorts_and_counts_by_its_match_and_the_words_beside_it(page, s
 # -- the document id, metadata columns ---------------------------------------------------
 
 
+def test_a_left_context_cut_to_its_column_is_marked_where_it_is_cut(page, server):
+    """The left context was cut on its far side with no mark ("s dig nesting tunnels"
+    read as a sentence's start), while the right one ends in an ellipsis (issue 23, a
+    browser pass): both are marked, and the left keeps its words' order and its end."""
+    page.set_viewport_size({"width": 720, "height": 700})  # narrow left and right columns
+    open_search(page, server + '/?cql="water"&k=5')
+    box = page.locator("#hits tr.hit td.left .kl").first
+    assert box.evaluate("e => getComputedStyle(e).textOverflow") == "ellipsis"
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # cut to the column
+    assert box.inner_text() == "The bank stood by the "[: len(box.inner_text())]
+    # The end of the context, next to the node, shows; its start is what is cut.
+    first, last, edge = box.evaluate(
+        """e => { const t = e.querySelector('span').firstChild, r = document.createRange();
+        const at = (i) => {
+            r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect(); };
+        const b = e.getBoundingClientRect();
+        return [at(0).left - b.left, b.right - at(t.length - 2).right, b.width]; }"""
+    )
+    assert first < 0 and 0 <= last < edge / 2, (first, last, edge)
+
+
 def test_the_whole_document_id_can_be_seen_and_copied(page, server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_search(page, server + "/?word=bank&k=5")
