@@ -75,14 +75,35 @@ class HitWriter:
         if not self._header_done:
             writer.writerow(TABLE_FIELDS)
             self._header_done = True
-        writer.writerow(table_row(record, self.raw_csv))
+        writer.writerow(table_row(record, self.raw_csv, tsv=self.fmt == "tsv"))
         return buffer.getvalue().rstrip("\n")
 
 
-def table_row(record: dict[str, Any], raw: bool = False) -> list[str]:
-    """A hit's CSV/TSV cells: the table's columns, whitespace folded, controls escaped,
-    a text a spreadsheet would run as a formula quoted unless ``raw`` (sensegrep/cells.py)."""
-    return [_cell(record[f], raw) for f in TABLE_FIELDS]
+def table_row(record: dict[str, Any], raw: bool = False, tsv: bool = False) -> list[str]:
+    """A hit's CSV/TSV cells: the table's columns, each text as it is (see
+    :func:`table_cell`), a text a spreadsheet would run as a formula quoted unless ``raw``
+    (sensegrep/cells.py)."""
+    return [_row_cell(record[f], raw, tsv) for f in TABLE_FIELDS]
+
+
+def _row_cell(value: Any, raw: bool, tsv: bool) -> str:
+    if isinstance(value, str):
+        return spreadsheet_cell(table_cell(value, tsv), raw)
+    return _cell(value, raw)  # None, a number, a structured field
+
+
+def table_cell(text: str, tsv: bool = False) -> str:
+    """A text cell of a concordance table as it is, spaces and line breaks kept, so that
+    ``left + form + right`` is the sentence again and "bank ," is told from "bank,"
+    (issue 23: the cells were trimmed and folded as on a terminal). Only a control
+    character other than a tab or a line break is escaped (``\\x1b``), as on a terminal;
+    in TSV, which cannot quote, each tab or line break becomes one space, one for one,
+    so that lengths and offsets within the text still hold."""
+    text = _CONTROL.sub(lambda m: m.group() if m.group() in "\t\n\r" else _escape(m), text)
+    return text.translate(_TSV_BREAKS) if tsv else text
+
+
+_TSV_BREAKS = str.maketrans("\t\n\r", "   ")
 
 
 def csv_text(hits: Iterable[Hit], raw: bool = False) -> str:

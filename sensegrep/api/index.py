@@ -419,7 +419,7 @@ class SenseIndex:
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
             counts = self._counts(rows, request, len(found), by)
-            counts.notes = answer.notes + _label_note(by, [row.value for row in rows])
+            counts.notes = answer.notes + _label_note(by, rows, len(found))
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
@@ -434,8 +434,9 @@ class SenseIndex:
             request.match_case,
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
-        counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + said + page.notes + _label_note(by, values)
+        rows = count_rows(values, len(page))
+        counts = self._counts(rows, request, len(page), by, totals, sizes)
+        counts.notes = request.notes + said + page.notes + _label_note(by, rows, len(page))
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -901,6 +902,7 @@ class SenseIndex:
         pos: Sequence[str] = (),
         senses_run: int | None = None,
         good_examples: bool = False,
+        where: Any = None,
     ) -> ExportItems:
         """The occurrences of ``word`` to annotate: all, a ``sample``, or ``balanced`` N
         per induced sense (``by="sense"``: of the word's current sense run, or of stored
@@ -911,8 +913,12 @@ class SenseIndex:
         carries its ``quality`` and ``quality_parts``. ``notes``: a sense run made to
         balance by (the word had none), one line each. ``by`` (default "sense"), ``seed``
         (default 0) and ``senses_run`` given where they would change nothing are a
-        QueryError (issue 23: an option silently ignored)."""
+        QueryError (issue 23: an option silently ignored). ``where``: only the
+        occurrences in documents whose metadata match, as :meth:`search`'s ``where``
+        (``{"genre": "news"}``, ``"year=1990..1999"`` or a list of such conditions,
+        every one of which must hold)."""
         from sensegrep.export import annotation_choices, export_items, grouping
+        from sensegrep.request import parse
         from sensegrep.storage import Filters
 
         word = arguments.word("word", word)
@@ -927,7 +933,10 @@ class SenseIndex:
         senses_run = arguments.run_id("senses_run", senses_run)
         # What the options ask is checked before what the index holds.
         _check_export_choice(to, balanced, by, sample, seed, senses_run, options, good_examples)
-        self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
+        # --where as search reads it: the one request definition's parameter.
+        conditions = parse({"where": where}, "api", "api", whole=False).get("where", [])
+        filters = Filters(pos=tuple(pos), where=tuple(conditions))
+        self.storage.check_filters(filters)  # no POS, a tag none has, a field none has
         self._check_run(word, senses_run)
         if good_examples and not (balanced or sample):
             raise QueryError(
@@ -943,7 +952,7 @@ class SenseIndex:
                 export_items(
                     self.storage,
                     word,
-                    filters=Filters(pos=tuple(pos)),
+                    filters=filters,
                     by_form=form,
                     sample=sample,
                     per_group=balanced,
@@ -1037,13 +1046,19 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value)
 
 
-def _label_note(by: str, values: Iterable[Any]) -> list[str]:
-    """A count by label that holds predicted labels says they are counted apart."""
-    from sensegrep.labels.labelling import PREDICTED_APART, PREDICTED_MARK
+def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
+    """A count by label that holds predicted labels says they are counted apart; one
+    where a line has several labels, that its shares add up to more than 100%."""
+    from sensegrep.labels.labelling import MULTI_LABEL_NOTE, PREDICTED_APART, PREDICTED_MARK
 
-    if by == "label" and any(str(v).endswith(PREDICTED_MARK) for v in values):
-        return [PREDICTED_APART.format(what="counted")]
-    return []
+    if by != "label":
+        return []
+    notes = []
+    if any(str(row.value).endswith(PREDICTED_MARK) for row in rows):
+        notes.append(PREDICTED_APART.format(what="counted"))
+    if sum(row.count for row in rows) > lines:  # a line counted under several labels
+        notes.append(MULTI_LABEL_NOTE.format(what="counted"))
+    return notes
 
 
 def _refuse_ranking_uncounted(request: Any) -> None:

@@ -23,6 +23,7 @@ are said the same way, by :func:`respelt_notes`: the library's methods with
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -199,6 +200,7 @@ EXPORT = {
     "--options": Spelling("options"),
     "--form": Spelling("form", value=True),
     "--pos": Spelling("pos"),
+    "--where": Spelling("where"),
 }
 # SenseIndex.senses_by(word, field_name, …): senses WORD --by FIELD --bin-width N.
 SENSES_BY = SENSES | {"--by": Spelling("field_name"), "--bin-width": Spelling("bin_width")}
@@ -218,14 +220,34 @@ def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]],
             try:
                 result = function(*args, **kwargs)
             except SensegrepError as exc:
-                _respell_error(exc, spellings, kwargs)
+                _respell_error(exc, spellings, _arguments(function, args, kwargs))
                 raise
-            _respell_result_notes(result, spellings, kwargs)
+            _respell_result_notes(result, spellings, _arguments(function, args, kwargs))
             return result
 
         return call
 
     return decorate
+
+
+def _arguments(function: Callable[..., Any], args: tuple, kwargs: Mapping[str, Any]) -> dict:
+    """The call's arguments by name, those given by position too (``export("bank",
+    "xml")`` said "to xml:", not knowing "xml" was ``to``'s value: ``to='xml':``)."""
+    if not args:
+        return dict(kwargs)
+    signature = inspect.signature(function)
+    try:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+    except TypeError:  # the call itself was wrong: its own error says so
+        return dict(kwargs)
+    named: dict[str, Any] = {}
+    for name, value in bound.items():
+        kind = signature.parameters[name].kind
+        if kind is inspect.Parameter.VAR_KEYWORD:
+            named.update(value)
+        elif kind is not inspect.Parameter.VAR_POSITIONAL and name != "self":
+            named[name] = value
+    return named
 
 
 def respelt_notes(

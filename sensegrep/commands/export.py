@@ -12,6 +12,8 @@ import click
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
 from sensegrep.commands.labels import stored_labels_lines
 from sensegrep.commands.options import output_option, raw_csv_option
+from sensegrep.commands.search import request_option
+from sensegrep.request import BY_SPELLING
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
 @click.option("--form", is_flag=True, help="Match the word form (in any case), not the lemma.")
 @click.option("--pos", multiple=True, help="Only this part of speech.")
 @raw_csv_option
+@request_option(BY_SPELLING["where"])  # search's --where, from the request definition
 @click.pass_obj
 def export(
     session: Session,
@@ -80,6 +83,7 @@ def export(
     form: bool,
     pos: tuple[str, ...],
     raw_csv: bool,
+    where: tuple[tuple[str, str], ...],
 ) -> None:
     """Occurrences of WORD in an annotation tool's format, each carrying its occurrence id
     so the labelled file imports back with `sensegrep import`."""
@@ -97,12 +101,15 @@ def export(
         pos=pos,
         senses_run=senses_run,
         good_examples=good_examples,
+        where=list(where),
     )
     text = annotation_text(fmt, items, raw_csv)
     for note in getattr(items, "notes", None) or ():  # a sense run made to balance by
         click.echo(f"note: {note}", err=True)
-    if not items and pos:  # the word occurs (else an error), none of it with these tags
-        click.echo(f"no occurrences of {word!r} with --pos {' '.join(pos)}", err=True)
+    if not items and (pos or where):  # the word occurs (else an error), none passes these
+        said = [f"--pos {' '.join(pos)}"] if pos else []
+        said += [f"--where {key}={value}" for key, value in where]
+        click.echo(f"no occurrences of {word!r} with {' '.join(said)}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -21,7 +21,7 @@ from sensegrep.labels.labelling import (
     PREDICTED,
     PREDICTED_APART,
     PREDICTED_MARK,
-    grouped_label,
+    grouped_labels_of,
     occurrence_labels,
 )
 from sensegrep.storage import Filters, Index
@@ -51,26 +51,32 @@ class Scored(Protocol):
 
 def balanced(
     ids: np.ndarray,
-    groups: dict[int, str],
+    groups: dict[int, tuple[str, ...]],
     per_group: int,
     rng: np.random.Generator,
     scores: np.ndarray | None = None,
 ) -> np.ndarray:
     """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
     best by ``scores``, aligned with ``ids``, when given); ids in no group are left
-    out. Returned in corpus order."""
-    chosen = []
-    for group in sorted(set(groups.values())):
-        inside = np.asarray(
-            [at for at, i in enumerate(ids.tolist()) if groups.get(int(i)) == group],
-            dtype=np.int64,
-        )
-        take = min(per_group, len(inside))
+    out. An id in several groups (an occurrence labelled "river side") counts for each:
+    the smaller groups are drawn first, and a group already holding ids drawn for
+    another draws only the rest, so that "river side" drawn for side is river's one.
+    Returned in corpus order."""
+    members: dict[str, list[int]] = {}
+    for at, i in enumerate(ids.tolist()):
+        for group in groups.get(int(i), ()):
+            members.setdefault(group, []).append(at)
+    taken = np.zeros(len(ids), dtype=bool)
+    for group in sorted(members, key=lambda g: (len(members[g]), g)):
+        inside = np.asarray(members[group], dtype=np.int64)
+        free = inside[~taken[inside]]
+        take = max(0, min(per_group - int(taken[inside].sum()), len(free)))
         if scores is None:
-            chosen.append(rng.choice(ids[inside], size=take, replace=False))
+            picked = rng.choice(free, size=take, replace=False)
         else:
-            chosen.append(ids[inside[best_first(scores[inside])[:take]]])
-    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+            picked = free[best_first(scores[free])[:take]]
+        taken[picked] = True
+    return np.sort(ids[taken])
 
 
 def best_first(scores: np.ndarray) -> np.ndarray:
@@ -86,7 +92,7 @@ def export_items(
     by_form: bool = False,
     sample: int | None = None,
     per_group: int | None = None,
-    group_of: Callable[[np.ndarray], dict[int, str]] | None = None,
+    group_of: Callable[[np.ndarray], dict[int, tuple[str, ...]]] | None = None,
     options: Sequence[tuple[str, str]] = (),
     seed: int = 0,
     rank_by: Callable[[np.ndarray], Scored] | None = None,
@@ -138,12 +144,15 @@ def labels_of(index: Index, ids: np.ndarray) -> dict[int, str]:
     return {int(i): label for i, label in zip(found.ids, found.labels, strict=True) if label}
 
 
-def grouped_labels(index: Index, ids: np.ndarray) -> dict[int, str]:
-    """The label of each labelled occurrence among ``ids`` as a balanced export
-    groups it: one classify --apply predicted is a group of its own."""
+def grouped_labels(index: Index, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
+    """The labels of each labelled occurrence among ``ids`` as a balanced export
+    groups it: one classify --apply predicted is a group of its own, and an occurrence
+    labelled "river side" is in the groups river and side (as ``labels WORD`` counts)."""
     found = occurrence_labels(index, ids)
     rows = zip(found.ids, found.labels, found.sources, strict=True)
-    return {int(i): grouped_label(label, source == PREDICTED) for i, label, source in rows if label}
+    return {
+        int(i): grouped_labels_of(label, source == PREDICTED) for i, label, source in rows if label
+    }
 
 
 def annotation_choices(
@@ -157,7 +166,8 @@ def annotation_choices(
     from sensegrep.storage.occurrences import occurrences_of
 
     ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
-    labels = sorted(set(labels_of(index, ids).values()))
+    # Each label a choice of its own: "river side" would come back as river and side.
+    labels = sorted({part for both in labels_of(index, ids).values() for part in both.split()})
     if labels:
         return [(label, label) for label in labels]
     from sensegrep.senses import word_senses
@@ -177,28 +187,30 @@ def grouping(
     by: str,
     senses_run: int | None = None,
     notes: list[str] | None = None,
-) -> Callable[[np.ndarray], dict[int, str]]:
+) -> Callable[[np.ndarray], dict[int, tuple[str, ...]]]:
     """What ``--balanced`` balances over: each occurrence's label (a predicted one as a
     group of its own, ``LABEL (predicted)``, said in ``notes``), or its induced sense
     (in the word's current sense run, or stored run ``senses_run``)."""
     if by == "label":
 
-        def by_label(ids: np.ndarray) -> dict[int, str]:
+        def by_label(ids: np.ndarray) -> dict[int, tuple[str, ...]]:
             found = grouped_labels(index, ids)
             if not found:  # else a file of only a header, and exit 0 (issue 23)
                 raise QueryError(
                     f"no labelled occurrences of {word!r} to balance by label: label some "
                     "first, or use --by sense"
                 )
-            if notes is not None and any(g.endswith(PREDICTED_MARK) for g in found.values()):
+            if notes is not None and any(
+                g.endswith(PREDICTED_MARK) for named in found.values() for g in named
+            ):
                 notes.append(PREDICTED_APART.format(what="balanced"))
             return found
 
         return by_label
     from sensegrep.senses import word_senses
 
-    def by_sense(ids: np.ndarray) -> dict[int, str]:
+    def by_sense(ids: np.ndarray) -> dict[int, tuple[str, ...]]:
         run = word_senses(index, word, run=senses_run)
-        return {int(i): f"sense {s}" for i, s in zip(run.ids, run.senses, strict=True)}
+        return {int(i): (f"sense {s}",) for i, s in zip(run.ids, run.senses, strict=True)}
 
     return by_sense

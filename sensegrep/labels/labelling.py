@@ -78,6 +78,19 @@ def grouped_label(label: str, predicted: bool) -> str:
     return label + PREDICTED_MARK if predicted else label
 
 
+def grouped_labels_of(label: str | None, predicted: bool) -> tuple[str, ...]:
+    """Each of an occurrence's labels (a space separates them) as :func:`grouped_label`
+    names it: "river side" is counted, and balanced, under river and under side, as
+    ``labels WORD`` counts it."""
+    return tuple(grouped_label(part, predicted) for part in split_label(label))
+
+
+MULTI_LABEL_NOTE = (
+    "an occurrence with several labels is {what} under each of them, so the shares "
+    "add up to more than 100%"
+)
+
+
 _SHOWN_IDS = 20  # unknown ids listed in a message before "and N more"
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
 
 NONE = "(none)"
+UNLABELLED = "(unlabelled)"
 # The keys whose values are words, compared case-folded unless match_case.
 WORD_KEYS = frozenset({"form", "node", "lemma", *POSITIONS})
 
@@ -104,7 +105,8 @@ def count_values(
     ignore_punct: bool = False,
     sense_runs: Sequence[SenseRun] = (),
 ) -> Sequence[str | SenseValue]:
-    """The value of ``key`` for each line, as written: ``form`` or ``node`` (the matched word, or a
+    """The value of ``key`` for each line, as written (by ``label``, one value per label
+    of the line, as ``labels WORD`` counts them): ``form`` or ``node`` (the matched word, or a
     pattern's whole match), ``lemma``, a position (``left1`` … ``right2``), ``doc``,
     ``sense`` (in ``sense_runs`` for their words, else each word's current run),
     ``label``, or else a document metadata field (``meta:FIELD`` names a
@@ -120,15 +122,8 @@ def count_values(
     hits = read()
     if key == "lemma":
         return [h.occurrence.lemma for h in hits]
-    if key == "label":
-        from sensegrep.labels.labelling import grouped_label
-
-        return [
-            grouped_label(h.occurrence.label, h.occurrence.label_predicted)
-            if h.occurrence.label
-            else "(unlabelled)"
-            for h in hits
-        ]
+    if key == "label":  # one value per label: "river side" counts under each
+        return [part for parts in line_labels(hits) for part in parts]
     if key == "sense":
         return _senses(index, hits, lang, sense_runs)
     field = field_name(key)  # meta:FIELD, for a field named like a key above
@@ -140,6 +135,16 @@ def count_values(
             f"(fields: {', '.join(known) or 'none'})"
         )
     return [_field(h.occurrence.metadata, field) for h in hits]
+
+
+def line_labels(hits: Sequence[RankedOccurrence]) -> list[tuple[str, ...]]:
+    """Each line's labels (a predicted one marked), ``(unlabelled)`` for a line without."""
+    from sensegrep.labels.labelling import grouped_labels_of
+
+    return [
+        grouped_labels_of(h.occurrence.label, h.occurrence.label_predicted) or (UNLABELLED,)
+        for h in hits
+    ]
 
 
 def tally(
@@ -205,11 +210,15 @@ def _tally_ids(index: Index, ids: np.ndarray) -> Counter[str]:
     return found
 
 
-def count_rows(values: Sequence[str | SenseValue] | Counter[Any]) -> list[CountRow]:
+def count_rows(
+    values: Sequence[str | SenseValue] | Counter[Any], lines: int | None = None
+) -> list[CountRow]:
     """How many lines have each value (values, or their tally), most frequent first
-    (then by value: a sense by word, number, run), with their share of the lines."""
+    (then by value: a sense by word, number, run), with their share of the ``lines``
+    counted (by default one per value; fewer when a line has several labels, whose
+    shares then add up to more than 1)."""
     counts = values if isinstance(values, Counter) else Counter(values)
-    total = sum(counts.values()) or 1
+    total = (lines if lines is not None else sum(counts.values())) or 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], _in_order(item[0])))
     return [CountRow(value, n, round(n / total, 4)) for value, n in ranked]
 
@@ -236,7 +245,7 @@ def count_hits(
     first, then by value."""
     values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
     counts = Counter(values)
-    return count_rows(counts if match_case or key not in WORD_KEYS else folded(counts))
+    return count_rows(counts if match_case or key not in WORD_KEYS else folded(counts), len(hits))
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:

@@ -283,10 +283,13 @@ def wanted_relations(given: list[str]) -> set[str] | None:
         return None
     for name in sorted(names):
         if name not in RELATION_NAMES and not name.startswith(f"{PP}_"):
+            # The text given with it, after the flag: each front end respells
+            # "--relations TEXT" as its caller writes it (relations='foo', relations=foo).
+            text = next(t for t in given if name in {n.strip() for n in t.split(",")})
             raise QueryError(
-                f"relations: unknown relation {name!r}; expected {', '.join(RELATION_NAMES)} "
-                "(pp: every pp_PREP, pp_obj: every pp_obj_PREP) or one such as pp_of, "
-                "pp_obj_in"
+                f"--relations {text}: unknown relation {name!r}; expected "
+                f"{', '.join(RELATION_NAMES)} (pp: every pp_PREP, pp_obj: every "
+                "pp_obj_PREP) or one such as pp_of, pp_obj_in"
             )
     return names
 

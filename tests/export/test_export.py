@@ -418,8 +418,54 @@ def test_a_format_or_grouping_the_api_does_not_take_is_a_query_error(labelled_id
     ``by="lemma"`` balanced by sense, silently (making a sense run for it); the command
     line's choices never let them through (issue 23, new-user pass)."""
     with sensegrep.open(labelled_idx[0]) as idx:
-        with pytest.raises(sensegrep.QueryError, match=r"^to xml: expected one of prodigy, "):
+        # In the library's words (the test expected the command line's flags).
+        with pytest.raises(sensegrep.QueryError, match=r"^to='xml': expected one of prodigy, "):
             idx.export("bank", "xml")
         with pytest.raises(sensegrep.QueryError, match=r"^by='lemma': expected sense or label"):
             idx.export("bank", "csv", balanced=2, by="lemma")
         assert idx.sense_runs("bank") == []
+
+
+def _exported_ids(text: str) -> set[int]:
+    return {int(row["id"]) for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_export_where_keeps_the_documents_search_where_keeps(labelled_idx):
+    """export had no --where, while search, freq and the rest do (issue 23)."""
+    idx, ids = labelled_idx
+    runner = CliRunner()
+    for where in (["genre=news"], ["year=1995..2005"], ["genre=news,fiction", "year=..1995"]):
+        flags = [arg for w in where for arg in ("--where", w)]
+        searched = hits(run(runner, idx, "search", "bank", "--format", "jsonl", *flags)[1])
+        expected = {h["id"] for h in searched}
+        wanted = {d["id"] for d in DOCS if _holds(d, where)}
+        assert expected == {ids[doc] for doc in wanted} and expected, where
+        assert _exported_ids(export(idx, "--to", "csv", *flags)) == expected, where
+    news = _exported_ids(export(idx, "--to", "csv", "--balanced", "1", "--by", "label",
+                                "--where", "genre=news"))  # fmt: skip
+    assert news == {ids["m1"]}  # river's one occurrence is fiction
+    code, _out, err = run(runner, idx, "export", "bank", "--to", "csv", "--where", "gnre=news")
+    assert code == 1 and "gnre" in err and "genre" in err and "Traceback" not in err, err
+    with sensegrep.open(idx) as index:
+        items = index.annotation_items("bank", "csv", where={"genre": "news"})
+        assert {item.occurrence.id for item in items} == {ids["m1"], ids["m2"]}
+        items = index.annotation_items("bank", "csv", where="year=2000..")
+        assert {item.occurrence.id for item in items} == {ids["m1"], ids["r2"], ids["m2"]}
+        with pytest.raises(sensegrep.QueryError) as searched_error:
+            index.search("bank", where="gnre=news")
+        with pytest.raises(sensegrep.QueryError) as error:
+            index.annotation_items("bank", "csv", where="gnre=news")
+        assert str(error.value) == str(searched_error.value)  # said as search says it
+
+
+def _holds(doc: dict, where: list[str]) -> bool:
+    """Whether a document of helpers.DOCS passes these conditions (counted by hand)."""
+    for condition in where:
+        key, value = condition.split("=")
+        if ".." in value:
+            low, high = value.split("..")
+            if (low and doc[key] < int(low)) or (high and doc[key] > int(high)):
+                return False
+        elif str(doc[key]) not in value.split(","):
+            return False
+    return True

@@ -311,6 +311,25 @@ def test_http(ud_index: Path) -> None:
         assert {"word", "relations", "min_freq", "sense", "by_sense", "where"} <= names
 
 
+def test_an_unknown_relation_names_the_option_as_each_caller_spells_it(
+    runner, ud_index: Path
+) -> None:
+    """It began "relations: unknown relation …" in every front end (issue 23)."""
+    with sensegrep.open(ud_index) as index, pytest.raises(QueryError) as error:
+        index.sketch("bank", relations="object_of,objects")
+    assert str(error.value).startswith("relations='object_of,objects': unknown relation 'objects'")
+    code, _out, err = run(runner, ud_index, "sketch", "bank", "--relations", "objects")
+    assert code == 1 and "--relations objects: unknown relation 'objects'" in err, err
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from sensegrep.web import create_app
+
+    with TestClient(create_app(ud_index, read_only=True)) as client:
+        bad = client.get("/api/stats/sketch", params={"word": "bank", "relations": "x"})
+    assert bad.json()["error"].startswith("relations=x: unknown relation 'x'"), bad.json()
+
+
 # -- against an independent count ---------------------------------------------------------
 
 LABELS = ["nsubj", "obj", "dobj", "amod", "compound", "advmod", "conj", "nsubj:pass",

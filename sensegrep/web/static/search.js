@@ -20,6 +20,7 @@ const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
 const VIEW_ONLY = ["columns", "chart"];
 const PAGE_K = Number(document.getElementById("k").defaultValue);
+const RANKING = ["example", "unlike_example", "like", "unlike", "label", "gloss"];  // what ranks a search
 const CHART_BARS = 30;  // values drawn; the rest are summed in a line under the chart
 
 // What the address says beyond the form: the page, the order, the view.
@@ -308,7 +309,9 @@ function pager(data) {
   const k = pageSize();
   const pages = Math.max(1, Math.ceil(linesAvailable(data) / k));
   const page = Math.floor(data.offset / k) + 1;
-  document.getElementById("page-indicator").textContent = `page ${number.format(page)} of ${number.format(pages)}`;
+  // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
+  document.getElementById("page-indicator").textContent = page > pages
+    ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
   document.getElementById("prev-page").disabled = data.offset <= 0;
   document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
   document.getElementById("pager").hidden = data.total === 0;
@@ -318,7 +321,10 @@ function pager(data) {
 function goToPage(step) {
   if (!answer) return;
   const k = pageSize();
-  const offset = step > 0 ? answer.offset + k : Math.max(0, answer.offset - k);
+  // Back from past the end goes to the last page (it went back one page size at a time
+  // through empty pages).
+  const lastPage = Math.max(0, Math.ceil(linesAvailable(answer) / k) - 1) * k;
+  const offset = step > 0 ? answer.offset + k : Math.min(lastPage, Math.max(0, answer.offset - k));
   if (offset === answer.offset || offset >= linesAvailable(answer)) return;
   view.offset = offset;
   run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
@@ -534,12 +540,22 @@ async function chart() {
   if (!view.chart || !answer || answer.total === 0) { figure.hidden = true; chartShown = ""; return; }
   const p = apiParams(addressParams());
   for (const name of ["k", "offset", "sort"]) p.delete(name);
+  // A ranking only orders the matches, and the API refuses a count of every match that
+  // names one (it would change nothing): the chart of a ranked search counts its N best,
+  // N its total, which are all its matches (it showed that refusal as the chart).
+  if (RANKING.some((name) => p.has(name))) p.set("k", String(answer.total));
   p.set("count", view.chart);
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
   if (request === chartShown && !figure.hidden) return;  // another page of the same query
   chartShown = request;
+  // Until the new count comes (inducing senses takes seconds), no chart of the old one
+  // under the new choice: it was shown, captioned "by genre", with "sense" chosen.
+  document.getElementById("chart-caption").textContent = `Counting the matches by ${chartName(view.chart)}…`;
+  document.getElementById("chart-svg").replaceChildren();
+  document.getElementById("chart-more").textContent = "";
+  figure.hidden = false;
   try {
     const data = await api("/api/search?" + request);
     if (request !== chartShown) return;  // a newer query has asked for its own
@@ -560,13 +576,21 @@ function svg(tag, attributes, text) {
   return node;
 }
 
+// What a chart is by, in words: "induced sense", "word after (right1)", "genre".
+function chartName(by) {
+  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(by)}"]`);
+  return by === "sense" ? "induced sense" : by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : by;
+}
+
 function drawChart(data) {
-  const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(data.by)}"]`);
-  const byName = data.by === "sense" ? "induced sense" : data.by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : data.by;
-  const counted = data.rows.reduce((sum, r) => sum + r.count, 0);
-  const sampled = counted < data.total ? ` (a random sample of the ${number.format(data.total)})` : "";
+  const byName = chartName(data.by);
+  // The lines counted are what the pages go through: all the matches, a sample of them,
+  // or at most max_per_doc of a document (it said "a random sample" of those too); not
+  // the sum of the bars, which a line with two labels is in twice.
+  const available = linesAvailable(data);
+  const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, addressParams());
   const caption = document.getElementById("chart-caption");
-  caption.textContent = `Where the ${plural(counted, "match", "matches")} fall${sampled}, by ${byName}`;
+  caption.textContent = `Where ${lines} fall, by ${byName}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
@@ -595,8 +619,9 @@ function drawChart(data) {
     picture.append(g);
   });
   const others = rest.reduce((sum, r) => sum + r.count, 0);
-  document.getElementById("chart-more").textContent = rest.length
-    ? `and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)` : "";
+  // The count's notes too: senses induced for this request only, shares over 100%.
+  const more = rest.length ? [`and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)`] : [];
+  document.getElementById("chart-more").textContent = [...more, ...(data.notes || []).map((note) => `note: ${note}`)].join(" · ");
 }
 
 // By a metadata field, a value's own frequency: per million tokens of its documents.

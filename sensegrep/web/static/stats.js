@@ -576,7 +576,8 @@ async function showLines(row) {
       tr.append(el("td", ids[i], "id"), el("td", c.error.message, "error"));
     } else {
       const left = el("td", null, "left");
-      left.append(el("div", c.left, "kl"));
+      left.append(el("div", null, "kl"));
+      left.firstChild.append(el("span", c.left));
       tr.append(el("td", ids[i], "id"), left, el("td", c.form, "node"), el("td", c.right, "right"));
     }
     body.append(tr);

@@ -1,0 +1,57 @@
+"""An occurrence with two labels ("river side") counts once under each, in ``labels
+WORD``, ``search --count label`` and ``export --balanced N --by label`` alike (issue 23:
+the count took "river side" as one value), its shares then adding up to more than 100%."""
+
+from __future__ import annotations
+
+
+def labelled(idx) -> None:
+    """r1 'river side', r2 'river', m1 and m2 'money'."""
+    for doc, label in (("r1", "river side"), ("r2", "river"), ("m1", "money"), ("m2", "money")):
+        assert idx.label(idx.search("bank", docs=[doc]).ids, label) == 1
+
+
+def test_a_count_by_label_counts_each_label_of_an_occurrence(built):
+    labelled(built)
+    counts = built.count("bank", "label")
+    by_value = {row["value"]: row for row in counts}
+    assert {v: row["count"] for v, row in by_value.items()} == built.labels("bank")
+    assert built.labels("bank") == {"river": 2, "money": 2, "side": 1}
+    # Shares are of the 4 lines counted: 2/4, 2/4, 1/4, summing to 125%.
+    assert {v: row["share"] for v, row in by_value.items()} == {
+        "river": 0.5,
+        "money": 0.5,
+        "side": 0.25,
+    }
+    assert any("more than 100%" in note for note in counts.notes)
+    single = built.count("bank", "label", docs=["r2", "m1"])
+    assert not any("more than 100%" in note for note in single.notes)
+
+
+def test_a_count_of_some_lines_by_label_divides_by_those_lines(built):
+    labelled(built)
+    counts = built.count("bank", "label", k=2)  # r1 and m1, in corpus order
+    assert {row["value"]: row["share"] for row in counts} == {
+        "river": 0.5,
+        "side": 0.5,
+        "money": 0.5,
+    }
+
+
+def test_a_balanced_export_by_label_draws_per_label(built):
+    labelled(built)
+    for seed in range(5):
+        items = built.annotation_items("bank", "csv", balanced=1, by="label", seed=seed)
+        per_label = {"river": 0, "side": 0, "money": 0}
+        for item in items:
+            for part in item.occurrence.label.split():
+                per_label[part] += 1
+        # side's only occurrence (r1) is also river's one: r2 is not drawn besides.
+        assert per_label == {"river": 1, "side": 1, "money": 1}, seed
+        assert len(items) == 2
+
+
+def test_prodigy_offers_each_label_once(built):
+    labelled(built)
+    items = built.annotation_items("bank", "prodigy")
+    assert sorted(label for label, _ in items[0].options) == ["money", "river", "side"]

@@ -1,0 +1,48 @@
+"""CSV and TSV concordance cells are the text as it is (issue 23: the left and right
+contexts were trimmed and their whitespace folded, so that left + form + right was no
+longer the sentence and "bank ," could not be told from "bank,")."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import sensegrep
+from sensegrep.output import csv_text
+
+from .helpers import run, write_jsonl
+
+TEXT = "They  sat by the bank , then\tthe bank,\nand left."
+
+
+def test_csv_cells_keep_the_spaces_of_the_context(tmp_path: Path, runner) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": TEXT}])
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
+        found = idx.search("bank")
+        rows = list(csv.DictReader(io.StringIO(csv_text(found))))
+    assert len(rows) == 2
+    for row in rows:
+        assert row["left"] + row["form"] + row["right"] == row["sentence"]
+        assert TEXT[int(row["start"]) : int(row["end"])] == row["form"]
+    # The CLI writes the same cells.
+    code, out, err = run(runner, tmp_path / "idx", "search", "bank", "--format", "csv")
+    assert code == 0, err
+    assert list(csv.DictReader(io.StringIO(out))) == rows
+    first = rows[0]
+    assert first["left"].endswith("the ") and first["right"].startswith(" ,")
+
+
+def test_tsv_cells_keep_their_lengths_with_no_tab_or_line_break(tmp_path: Path, runner) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": TEXT}])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    code, out, err = run(runner, tmp_path / "idx", "search", "bank", "--format", "tsv")
+    assert code == 0, err
+    header, *lines = out.splitlines()
+    fields = header.split("\t")
+    assert len(lines) == 2
+    for line in lines:
+        row = dict(zip(fields, line.split("\t"), strict=True))
+        assert row["left"] + row["form"] + row["right"] == row["sentence"]
+        sentence = TEXT[TEXT.index(row["sentence"][:4]) :][: len(row["sentence"])]
+        assert row["sentence"] == sentence.replace("\t", " ").replace("\n", " ")
