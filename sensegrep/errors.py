@@ -26,6 +26,20 @@ class QueryError(SensegrepError):
     """A query that cannot be answered as written (word absent, bad marker, unknown id)."""
 
 
+class TimeLimitError(SensegrepError):
+    """Work that ran past the time limit set around it (``serve --time-limit``;
+    sensegrep/deadline.py): the web app answers 503."""
+
+    def __init__(self, message: str, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
+class RequestCancelled(SensegrepError):
+    """Work stopped because the one who asked for it has gone (a web client that closed
+    its connection): nobody reads its answer."""
+
+
 class SensegrepNote(UserWarning):
     """What a result says once where the result has no place for it: a call that
     returns plain text (``SenseIndex.export``) warns each of its notes (a sense run
