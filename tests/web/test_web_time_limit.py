@@ -27,6 +27,7 @@ from ..helpers import conllu, text_only_index
 # No literal but the last, and three nested repetitions: 41³ states, each step a dominance
 # test among them. Valid CQL, under the web's length and state caps.
 SLOW = '(([]{0,40}){0,40}){0,40} "bank"'
+LONG = "a" * 50  # (a|a)*b: 2^50 paths for a backtracking regex engine
 LIMIT = 3.0
 
 
@@ -35,6 +36,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = conllu(
         ([], "We/we/PRON sat/sit/VERB on/on/ADP the/the/DET bank/bank/NOUN"),
         ([], "The/the/DET bank/bank/NOUN raised/raise/VERB rates/rate/NOUN"),
+        ([], f"the/the/DET {LONG}/{LONG}/NOUN"),
     )
     return text_only_index(tmp_path_factory.mktemp("slow"), text)
 
@@ -59,7 +61,7 @@ def test_a_slow_query_is_stopped_at_the_limit_while_others_are_answered(limited:
     time.sleep(0.3)  # the slow query is running
     for _ in range(3):  # each answered while the slow one computes
         info = httpx.get(f"{limited}/api/info", timeout=60)
-        assert info.status_code == 200 and info.json()["tokens"] == 9
+        assert info.status_code == 200 and info.json()["tokens"] == 11
         found = httpx.get(f"{limited}/api/search", params={"word": "bank"}, timeout=60)
         assert [hit["word"] for hit in found.json()["hits"]] == ["bank", "bank"]
     quick_ended = time.monotonic()
@@ -76,6 +78,18 @@ def test_a_slow_query_is_stopped_at_the_limit_while_others_are_answered(limited:
     # The server is free again: a pattern without the nested repetitions answers.
     fine = httpx.get(f"{limited}/api/search", params={"cql": '[]{0,40} "bank"'}, timeout=60)
     assert fine.status_code == 200 and fine.json()["total"] == 2
+
+
+def test_a_catastrophic_regex_answers_at_once(limited: str) -> None:
+    """Every route that takes a pattern matches its values in RE2, in linear time (the
+    time limit never comes into it)."""
+    for route in ("/api/search", "/api/stats/freq", "/api/stats/collocates"):
+        started = time.monotonic()
+        answer = httpx.get(f"{limited}{route}", params={"cql": '[word="(a|a)*b"]'}, timeout=60)
+        assert time.monotonic() - started < LIMIT
+        assert answer.status_code == 400 and "no token of" in answer.json()["error"]
+    found = httpx.get(f"{limited}/api/search", params={"cql": '"(a|a)*"'}, timeout=60).json()
+    assert [hit["form"] for hit in found["hits"]] == [LONG]
 
 
 def test_the_work_stops_when_its_client_goes(folder: Path) -> None:
