@@ -98,6 +98,10 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
         # Any other error on a named path (an output file in a folder that does not exist)
         return f"{exc.filename}: {exc.strerror[0].lower()}{exc.strerror[1:]}"
+    if isinstance(exc, ValueError) and str(exc) == "embedded null byte":
+        # os.stat() of a name with a NUL in it (click checks a path option this way):
+        # no file can be named so.
+        return "a file name cannot hold a NUL character (\\x00): check the path given"
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
     if _is_server_condition(cause):
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__

@@ -570,3 +570,19 @@ def test_an_output_path_that_cannot_be_written_is_one_line(runner, idx, tmp_path
     code, _out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", str(target))
     assert code == 1
     assert err.strip() == f"Error: {target}: no such file or directory"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["import", "la\x00bels.jsonl"], ["elmo", "train", "cor\x00pus.txt"], ["index", "a\x00b"]],
+)
+def test_a_file_name_with_a_nul_is_one_line(runner, idx, args):
+    """A NUL in a path (the shell's lines, a script's argv list) made click's os.stat()
+    raise ValueError past the edge handler (issue 26's audit: every command driven with
+    odd values, tests/cli)."""
+    code, out, err = run(runner, idx, *args)
+    assert code == 1 and "Traceback" not in out + err
+    assert (
+        err.strip()
+        == "Error: a file name cannot hold a NUL character (\\x00): check the path given"
+    )
