@@ -6,6 +6,9 @@ read it without loading numpy, FAISS or torch."""
 
 from __future__ import annotations
 
+# How a ranked search scores its hits (search/centring.py): centred on the word's mean
+# (the default since issue 25) or the plain cosine of before.
+SEARCH_SCORINGS = ("centred", "cosine")
 # How stored vectors are encoded (storage/vectors.py implements each).
 VECTOR_CODECS = ("f16", "sq8", "sq4", "pq")
 DEFAULT_VECTOR_CODEC = "sq4"
@@ -51,3 +54,8 @@ EXPORT_FORMATS = ("prodigy", "doccano", "conllu", "webanno", "csv")
 IMPORT_FORMATS = (*EXPORT_FORMATS, "tsv", "jsonl")
 # How balanced exports and sense tables group occurrences.
 GROUPINGS = ("sense", "label")
+
+# How `eval wsd` and `classify FILE` choose a sense: k-NN over labelled occurrences, or
+# the nearest WordNet sense vector (labels/sense_vectors.py) made at each level of
+# propagation, from glosses alone, or both (LMMS).
+WSD_METHODS = ("knn", "centroids", "synset", "hypernym", "propagated", "glosses", "lmms")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sensegrep.cells import spreadsheet_cell
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
@@ -45,12 +46,15 @@ TABLE_FIELDS = (
 class HitWriter:
     """Writes hits of one or more queries in one format; tables get one header."""
 
-    def __init__(self, fmt: str, width: int | None = None, color: bool = False) -> None:
+    def __init__(
+        self, fmt: str, width: int | None = None, color: bool = False, raw_csv: bool = False
+    ) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
         self.fmt = fmt
         self.width = width or shutil.get_terminal_size((120, 24)).columns
         self.color = color
+        self.raw_csv = raw_csv  # CSV/TSV text cells as they are (no leading ' before =…)
         self._header_done = False
 
     def write(self, hits: Iterable[Hit]) -> None:
@@ -71,21 +75,23 @@ class HitWriter:
         if not self._header_done:
             writer.writerow(TABLE_FIELDS)
             self._header_done = True
-        writer.writerow(table_row(record))
+        writer.writerow(table_row(record, self.raw_csv))
         return buffer.getvalue().rstrip("\n")
 
 
-def table_row(record: dict[str, Any]) -> list[str]:
-    """A hit's CSV/TSV cells: the table's columns, whitespace folded, controls escaped."""
-    return ["" if record[f] is None else visible(str(record[f])) for f in TABLE_FIELDS]
+def table_row(record: dict[str, Any], raw: bool = False) -> list[str]:
+    """A hit's CSV/TSV cells: the table's columns, whitespace folded, controls escaped,
+    a text a spreadsheet would run as a formula quoted unless ``raw`` (sensegrep/cells.py)."""
+    return [_cell(record[f], raw) for f in TABLE_FIELDS]
 
 
-def csv_text(hits: Iterable[Hit]) -> str:
-    """Hits as one CSV text with its header (the web app's download)."""
+def csv_text(hits: Iterable[Hit], raw: bool = False) -> str:
+    """Hits as one CSV text with its header (the web app's download); ``raw``: text
+    cells as they are (see :func:`table_row`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TABLE_FIELDS)
-    writer.writerows(table_row(hit.to_dict()) for hit in hits)
+    writer.writerows(table_row(hit.to_dict(), raw) for hit in hits)
     return buffer.getvalue()
 
 
@@ -95,7 +101,11 @@ VALUE_FIELDS = ("per_million_value", "value_tokens")  # beside a metadata value'
 
 
 def write_counts(
-    rows: Sequence[dict[str, Any]], by: str, fmt: str, asked: str | None = None
+    rows: Sequence[dict[str, Any]],
+    by: str,
+    fmt: str,
+    asked: str | None = None,
+    raw_csv: bool = False,
 ) -> None:
     """``search --count``: a frequency table (``value``, ``count``, ``share``,
     ``per_million`` and ``per_million_subcorpus`` rows; a sense's also ``lemma`` and
@@ -107,7 +117,7 @@ def write_counts(
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt in ("csv", "tsv"):
-        click.echo(count_table(rows, by, "," if fmt == "csv" else "\t"), nl=False)
+        click.echo(count_table(rows, by, "," if fmt == "csv" else "\t", raw_csv), nl=False)
     else:
         _write_count_text(rows, by)
     summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} values"
@@ -186,9 +196,12 @@ def counted_line(counts: Any) -> str:
     return f"lines {offset + 1:,}-{offset + counted:,} of {of} counted ({order})"
 
 
-def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -> str:
+def count_table(
+    rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",", raw: bool = False
+) -> str:
     """A frequency table as CSV (or TSV) text with its header (the web app's download);
-    a sense count's word and run in columns after the others."""
+    a sense count's word and run in columns after the others; ``raw``: text cells as
+    they are (see :func:`table_row`)."""
     extra = SENSE_FIELDS if any("sense_run" in row for row in rows) else ()
     if any("value_tokens" in row for row in rows):
         extra = VALUE_FIELDS
@@ -197,8 +210,8 @@ def count_table(rows: Sequence[dict[str, Any]], by: str, delimiter: str = ",") -
     out.writerow([by, *COUNT_FIELDS, *extra])
     out.writerows(
         [
-            "" if row["value"] is None else visible(str(row["value"])),
-            *("" if row.get(f) is None else row[f] for f in (*COUNT_FIELDS, *extra)),
+            _cell(row["value"], raw),
+            *(_cell(row.get(f), raw) for f in (*COUNT_FIELDS, *extra)),
         ]
         for row in rows
     )
@@ -357,7 +370,9 @@ def _escape(match: re.Match[str]) -> str:
 # -- statistics' tables (freq, collocates, keywords …) -----------------------------------
 
 
-def write_table(table: Sequence[dict[str, Any]], fmt: str, asked: str | None = None) -> None:
+def write_table(
+    table: Sequence[dict[str, Any]], fmt: str, asked: str | None = None, raw_csv: bool = False
+) -> None:
     """A statistic's rows: aligned text under a header, TSV, CSV or JSONL (one row a
     line, the fields of the API's rows); what they were counted in goes to stderr,
     naming what was counted when it is not the word ``asked`` (``lemma "bank" (from
@@ -366,7 +381,7 @@ def write_table(table: Sequence[dict[str, Any]], fmt: str, asked: str | None = N
         for row in table:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt in ("csv", "tsv"):
-        click.echo(table_text(table, "," if fmt == "csv" else "\t"), nl=False)
+        click.echo(table_text(table, "," if fmt == "csv" else "\t", raw_csv), nl=False)
     else:
         click.echo(_aligned_table(table), nl=False)
     click.echo(searched_prefix(table, asked) + table_summary(table), err=True)
@@ -374,22 +389,28 @@ def write_table(table: Sequence[dict[str, Any]], fmt: str, asked: str | None = N
         click.echo(f"note: {note}", err=True)
 
 
-def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",") -> str:
-    """The rows as CSV (or TSV) with a header line (the web app's download)."""
+def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",", raw: bool = False) -> str:
+    """The rows as CSV (or TSV) with a header line (the web app's download); ``raw``:
+    text cells as they are (see :func:`table_row`)."""
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     fields = list(table[0]) if table else []
     out.writerow(fields)
-    out.writerows([_cell(row[f]) for f in fields] for row in table)
+    out.writerows([_cell(row[f], raw) for f in fields] for row in table)
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, raw: bool = False) -> str:
+    """One CSV/TSV cell: text with whitespace folded and controls escaped, and quoted
+    where a spreadsheet would run it as a formula (unless ``raw``); a number as it is
+    (a negative score is no formula); a structured field as JSON."""
     if value is None:
         return ""
     if isinstance(value, dict | list):  # a structured field: a row's search request
         return json.dumps(value, ensure_ascii=False)
-    return visible(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return spreadsheet_cell(visible(value), raw)
+    return str(value)
 
 
 def _aligned_table(table: Sequence[dict[str, Any]]) -> str:

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from sensegrep.choices import COLLOCATE_ITEMS, COLLOCATION_MEASURES, COUNT_KEYS, SORT_KEYS
+from sensegrep.choices import (
+    COLLOCATE_ITEMS,
+    COLLOCATION_MEASURES,
+    COUNT_KEYS,
+    SEARCH_SCORINGS,
+    SORT_KEYS,
+)
 from sensegrep.errors import QueryError
 
 # Where values come from, which decides how strictly they are typed:
@@ -57,6 +63,10 @@ class Param:
     repeat: bool = False
     default: Any = None
     least: int | None = None
+    # The largest number every front end takes (a window past any sentence's length
+    # only costs time: `collocates --window 10**22` ran out of memory); ints are at most
+    # MAX_ID (the database's integers) when None.
+    most: int | None = None
     choices: tuple[str, ...] = ()
     separator: str = ""  # given: a list of the choices joined by it ("right1,left1")
     aliases: tuple[str, ...] = ()  # other spellings, accepted by every front end
@@ -106,6 +116,7 @@ class Param:
 
 WEB_TEXT = 5000  # characters of one usage in a web request
 WINDOW_MOST = 100  # tokens on one side of a node in a web request (--near, collocates)
+WINDOW_ANY = 1000  # … from any front end: longer than any sentence a tagger makes
 WEB_K = 1000  # hits per web request, and occurrences per random sample
 
 PARAMS: tuple[Param, ...] = (
@@ -116,6 +127,11 @@ PARAMS: tuple[Param, ...] = (
           flags=("--example", "-e"), web=Limits(items=20, length=WEB_TEXT, nonempty=True)),
     Param("expand", "int", "Relevance feedback: re-rank by the centroid of the examples and "
           "the top M hits of a first ranking.", default=0, least=0, web=Limits(most=100)),
+    Param("scoring", "text", "How a ranked search scores hits: centred (cosines taken after "
+          "subtracting the mean of the word's occurrences, an --unlike counting half: "
+          "ranks better, BENCHMARKS.md 'Sense quality III') or cosine (the plain cosine, "
+          "as before).", default=SEARCH_SCORINGS[0], choices=SEARCH_SCORINGS,
+          show_default=True),
     Param("form", "bool", "Match the word form, not the lemma: in any case (The, the, "
           "THE), as a lemma is; with --match-case exactly as written (CQL's "
           "[word=\"The\"]). A KWIC header says what was searched.", default=False),
@@ -208,7 +224,8 @@ PARAMS: tuple[Param, ...] = (
           "lemma is near it (`collocates` counts each co-occurrence).", metavar="LEMMA",
           blank_is_none=True, web=Limits(length=200)),
     Param("window", "int", "With --near: how many tokens on each side of the node "
-          "(default 5).", default=5, least=1, metavar="N", web=Limits(most=WINDOW_MOST),
+          "(default 5).", default=5, least=1, most=WINDOW_ANY, metavar="N",
+          web=Limits(most=WINDOW_MOST),
           needs="near"),
 )  # fmt: skip
 
@@ -301,11 +318,12 @@ COLLOCATES_PARAMS: tuple[Param, ...] = (
           "tokens: the window counts from a match's first and last tokens.",
           metavar="PATTERN", web=Limits(length=2000)),
     Param("window", "int", "Tokens on each side of the node, inside its sentence.",
-          default=5, least=1, show_default=True, metavar="N", web=Limits(most=WINDOW_MOST)),
+          default=5, least=1, most=WINDOW_ANY, show_default=True, metavar="N",
+          web=Limits(most=WINDOW_MOST)),
     Param("left", "int", "Tokens before the node (default: --window).", least=0,
-          metavar="L", web=Limits(most=WINDOW_MOST)),
+          most=WINDOW_ANY, metavar="L", web=Limits(most=WINDOW_MOST)),
     Param("right", "int", "Tokens after the node (default: --window).", least=0,
-          metavar="R", web=Limits(most=WINDOW_MOST)),
+          most=WINDOW_ANY, metavar="R", web=Limits(most=WINDOW_MOST)),
     Param("by", "text", "What a collocate is: its lemma (case-folded), form, or lemma_pos "
           "(lemma/POS).", default="lemma", choices=COLLOCATE_ITEMS, show_default=True),
     Param("pos", "text", "Only nodes with this part of speech (repeatable).", repeat=True,
@@ -549,6 +567,9 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
             raise QueryError(f"{param.name} must be text, got {type(value).__name__}")
         raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")
     text = str(value)
+    if not _encodable(text):
+        raise QueryError(f"{_quoted(param.name, source)}a lone surrogate ({_shown(text)[:60]}) "
+                         "is no character: give UTF-8 text")  # fmt: skip
     if param.choices and param.separator:
         return _choice_list(param, text, source)
     if param.choices and text not in param.choices:
@@ -566,6 +587,16 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         flag = _flag(param.name)
         raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
     return text
+
+
+def _encodable(text: str) -> bool:
+    """Text that UTF-8 can hold (a Python string may carry a lone surrogate, which no
+    file, database or HTTP answer can)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _texts(value: Any) -> bool:
@@ -618,16 +649,19 @@ def _number(param: Param, value: Any, source: Source) -> int:
     converts its options with click, and a --queries line must read the same). Only
     ids have an upper bound: the database's 64-bit integers."""
     least = 0 if param.kind == "id" else param.least
-    most = MAX_ID if param.kind == "id" else None
+    most = MAX_ID if param.kind == "id" or param.most is None else param.most
     if source == "api":
         number = _python_int(value, param.kind == "id")
-        if number is None or (least is not None and number < least) or (most and number > most):
+        if number is None or (least is not None and number < least) or number > most:
             if param.kind == "id":
                 raise QueryError(
                     f"{param.name}: {value!r:.60} is not an occurrence id (a whole number >= 0)"
                 )
-            floor = "" if least is None else f" >= {least}"
-            raise QueryError(f"{param.name} must be a whole number{floor}, got {value!r:.60}")
+            bounds = [] if least is None else [f">= {least}"]
+            if number is not None and number > most:
+                bounds.append(f"<= {most}")
+            within = f" {' and '.join(bounds)}" if bounds else ""
+            raise QueryError(f"{param.name} must be a whole number{within}, got {value!r:.60}")
         return number
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise QueryError(f"{_quoted(param.name, source)}expected {param.describe()}, "
@@ -779,6 +813,12 @@ def _shown(value: Any) -> str:
 def _is_whole(value: Any) -> bool:
     """An int (numpy's too), not a bool."""
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def parse_value(param: Param, value: Any, source: Source) -> Any:
+    """One value of a parameter declared outside the request (``raw_csv``, an argument
+    of a SenseIndex method), checked and converted as :func:`parse` checks a request's."""
+    return _convert(param, value, source)
 
 
 def occurrence_ids(name: str, ids: Any) -> list[int]:

@@ -17,7 +17,7 @@ class Session:
 
     index_dir: Path
     db: str | None = None  # a PostgreSQL URL (--db); None: SENSEGREP_DB or the manifest's
-    lang: str = "en"
+    lang: str | None = None  # queries' language (None: the index's own, else English)
     defaults: dict[str, Any] = field(default_factory=dict)
     index_given: bool = False  # --index or SENSEGREP_INDEX named it (not the default)
     _index: SenseIndex | None = None

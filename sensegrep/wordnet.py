@@ -153,6 +153,92 @@ class WordNet:
         return Synset(f"{offset:08d}-{_TYPE_LETTERS[ss_type]}", words, gloss.strip())
 
 
+# Pointers to a more general synset: hypernym and instance hypernym ("Paris" → city).
+_HYPERNYM_POINTERS = frozenset({"@", "@i"})
+# A pointer's part of speech → the data file its offset is in (satellites: data.adj).
+_FILE_OF_LETTER = {"n": 1, "v": 2, "a": 3, "s": 3, "r": 4}
+
+
+@dataclass(frozen=True)
+class SynsetNode:
+    """One synset of the graph: its ``OFFSET-LETTER`` id, its sense keys (WordNet's
+    order), the lexicographer file it belongs to (``lexname``: noun.animal is 5), the
+    rows of its hypernyms (``@`` and ``@i``) and its words and gloss."""
+
+    id: str
+    keys: tuple[str, ...]
+    lexfile: int
+    hypernyms: tuple[int, ...]
+    words: tuple[str, ...]
+    gloss: str
+
+
+@dataclass(frozen=True)
+class WordNetGraph:
+    """Every synset of a WordNet, its relations as row numbers; ``synset_of`` maps each
+    sense key of ``index.sense`` to its synset's row."""
+
+    synsets: tuple[SynsetNode, ...]
+    synset_of: dict[str, int]
+
+    @property
+    def keys(self) -> list[str]:
+        """Every sense key, sorted (index.sense's order)."""
+        return sorted(self.synset_of)
+
+
+def read_graph(wordnet: WordNet) -> WordNetGraph:
+    """Parse every data file of ``wordnet`` (about 2 s for WordNet 3.0): the synsets,
+    their sense keys (from index.sense), lexicographer files and hypernyms."""
+    keys_at: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for line in wordnet._lines:
+        entry = _parse_entry(line)
+        if entry is not None:
+            key, sense = entry
+            where = (_FILE_OF_LETTER[_TYPE_LETTERS[sense.ss_type]], sense.offset)
+            keys_at.setdefault(where, []).append((sense.number, key))
+    parsed: list[tuple[tuple[int, int], str, int, list[tuple[int, int]], tuple[str, ...], str]]
+    parsed = []
+    for file_type in (1, 2, 3, 4):
+        path = wordnet.folder / _DATA_FILES[file_type]
+        for number, raw in enumerate(path.read_bytes().decode("utf-8", "replace").splitlines(), 1):
+            if raw.startswith("  ") or not raw.strip():
+                continue  # the licence header
+            try:
+                parsed.append(_synset_line(file_type, raw))
+            except (IndexError, ValueError, KeyError) as exc:
+                raise SensegrepError(f"{path}:{number}: not a WordNet data line ({exc})") from exc
+    row_of = {item[0]: row for row, item in enumerate(parsed)}
+    synsets = []
+    synset_of: dict[str, int] = {}
+    for row, (where, synset_id, lexfile, pointers, words, gloss) in enumerate(parsed):
+        keys = tuple(key for _n, key in sorted(keys_at.get(where, [])))
+        for key in keys:
+            synset_of[key] = row
+        hypernyms = tuple(row_of[p] for p in pointers if p in row_of)
+        synsets.append(SynsetNode(synset_id, keys, lexfile, hypernyms, words, gloss))
+    return WordNetGraph(tuple(synsets), synset_of)
+
+
+def _synset_line(
+    file_type: int, line: str
+) -> tuple[tuple[int, int], str, int, list[tuple[int, int]], tuple[str, ...], str]:
+    """A data line → ((file, offset), id, lexfile, hypernym places, words, gloss)."""
+    head, _bar, gloss = line.partition(" | ")
+    fields = head.split()
+    offset, lexfile, letter = int(fields[0]), int(fields[1]), fields[2]
+    count = int(fields[3], 16)
+    words = tuple(w.replace("_", " ") for w in fields[4 : 4 + 2 * count : 2])
+    at = 4 + 2 * count
+    pointers = []
+    for i in range(int(fields[at])):
+        symbol, target, pos = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+        if symbol in _HYPERNYM_POINTERS:
+            pointers.append((_FILE_OF_LETTER[pos], int(target)))
+    where = (file_type, offset)
+    return where, f"{offset:08d}-{letter}", lexfile, pointers, words, gloss.strip()
+
+
 def split_key(key: str) -> tuple[str, int]:
     """``bank%1:17:01::`` → ``("bank", 1)``; ValueError for anything else."""
     lemma, sep, rest = key.partition("%")

@@ -33,7 +33,8 @@ def _client(built):
 def test_each_front_end_offers_exactly_the_declared_parameters(built):
     cli_options = {p.name for p in search_command.params}
     declared = {p.name for p in request.params_for("cli")}
-    assert cli_options - {"queries", "fmt", "width", "server", "no_server"} == declared
+    output_options = {"queries", "fmt", "width", "server", "no_server", "raw_csv"}
+    assert cli_options - output_options == declared
     flags = {f for p in search_command.params for f in getattr(p, "opts", ())}
     assert {"--docs", "--doc", "--unlike-examples", "--unlike-example", "-e", "-k"} <= flags
 
@@ -45,7 +46,7 @@ def test_each_front_end_offers_exactly_the_declared_parameters(built):
     with _client(built) as client:
         described = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]
         names = {p["name"] for p in described["parameters"]}
-    assert names - {"format"} == {p.name for p in request.params_for("http")}
+    assert names - {"format", "raw_csv"} == {p.name for p in request.params_for("http")}
 
 
 @pytest.mark.parametrize(("canonical", "alias"), [("doc", "docs")])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import sensegrep
 from sensegrep.storage.manifest import read_manifest
 
 from .helpers import heavy_modules_on, hits, run, write_jsonl
@@ -233,6 +234,25 @@ def test_other_languages_use_simplemma(runner, tmp_path):
     idx = tmp_path / "idx"
     assert index(runner, idx, "--lang", "de", str(path))[0] == 0
     assert read_manifest(idx).text_analysis["de"]["tokenizer"] == "simplemma"
+
+
+def test_searches_of_an_index_in_one_language_are_read_in_it(runner, tmp_path):
+    """A word searched on a German index was lemmatised as English: "Banken" found no
+    lemma (`no occurrences of 'Banken' (by lemma) … nearest: 'bank'`), though every
+    "Bank" is of lemma bank there. Its queries are read in the index's language, unless
+    the library is told another (issue 23, new-user pass)."""
+    path = tmp_path / "de.txt"
+    path.write_text("Die Banken sind geschlossen. Die Bank am Fluss.", encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--lang", "de", str(path))[0] == 0
+    code, out, err = run(runner, idx, "search", "Banken", "--format", "jsonl")
+    assert code == 0, err
+    assert [h["form"] for h in hits(out)] == ["Banken", "Bank"]
+    assert 'lemma "bank" (from "Banken"): 2 matches' in err
+    with sensegrep.open(idx) as opened:
+        assert opened.lang == "de" and opened.search("Banken").total == 2
+    with sensegrep.open(idx, lang="en") as told:
+        assert told.lang == "en"
 
 
 def test_importing_sensegrep_does_not_import_spacy():

@@ -37,11 +37,13 @@ from sensegrep.api.index import MAX_CONTEXT_SENTENCES as MAX_CONTEXT_SENTENCES  
 from sensegrep.api.index import SenseIndex
 from sensegrep.api.indexing import add
 from sensegrep.api.labelling import (
+    BuiltSenseVectors,
     IndexLabel,
     LabelCounts,
     LabelFile,
     StoredLabels,
     apply_proposals,
+    build_sense_vectors,
     classify_file,
     classify_settings,
     clean_label,
@@ -70,6 +72,7 @@ from sensegrep.api.vectors import add_vectors, vector_status
 from sensegrep.deadline import time_limit
 
 __all__ = [
+    "BuiltSenseVectors",
     "Counts",
     "Evaluation",
     "Hit",
@@ -94,6 +97,7 @@ __all__ = [
     "append_report",
     "apply_proposals",
     "build",
+    "build_sense_vectors",
     "classify_file",
     "classify_settings",
     "clean_label",

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 _FORMAT_OF_EXTENSION = {".conllu": "conllu", ".tsv": "webanno", ".csv": "csv"}
 
 
-def annotation_text(to: str, items: Sequence[ExportItem]) -> str:
+def annotation_text(to: str, items: Sequence[ExportItem], raw_csv: bool = False) -> str:
     """``items`` in the format of an annotation tool (prodigy, doccano, conllu,
-    webanno, csv), each carrying its occurrence id for :func:`import_labels`."""
+    webanno, csv), each carrying its occurrence id for :func:`import_labels`. A csv
+    text cell a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``)
+    starts with ``'``, unless ``raw_csv`` (sensegrep/cells.py)."""
     from sensegrep.export import write
 
-    return write(to, items)
+    return write(to, items, raw_csv)
 
 
 def format_of(path: str | Path) -> str | None:

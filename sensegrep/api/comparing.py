@@ -60,8 +60,12 @@ def compare(a: str, b: str, *, word: str | None = None, model: str | None = None
     river"``); ``word`` when the usages do not mark it. The result is a float (the
     cosine) with ``.probability``, how likely the usages share a sense (see
     :class:`Similarity`)."""
+    from sensegrep.api import arguments
     from sensegrep.embedder import embedder_for
 
+    a, b = arguments.text("a", a) or "", arguments.text("b", b) or ""
+    word = arguments.text("word", word, optional=True)
+    model = arguments.text("model", model, optional=True)
     return _compare(embedder_for(None, model), a, b, word, "en")
 
 
@@ -71,13 +75,14 @@ def compare_pairs(
     word: str | None = None,
     model: str | None = None,
     index: str | Path | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Iterator[tuple[int, Similarity | None, str | None]]:
     """Many comparisons with one encoder: ``(line, a, b, word)`` pairs in,
     ``(line, similarity or None, problem or None)`` out, a bad pair never stopping the
     rest; a similarity is the cosine as a float, with ``.probability``.
     The encoder: ``model``, else the one of the index at ``index`` when there is one,
-    else the default (``sensegrep compare``)."""
+    else the default (``sensegrep compare``). ``lang``: the usages' language (default:
+    the index's, as its searches take it, else English)."""
     from sensegrep.embedder import embedder_for
     from sensegrep.storage import recorded_encoder
 
@@ -85,6 +90,10 @@ def compare_pairs(
     recorded = recorded_encoder(index) if index is not None and model is None else None
     if recorded is not None:
         _index_has_vectors(index, "compare with the index's encoder (or name one with --model)")
+    if lang is None:
+        from sensegrep.storage.manifest import recorded_language
+
+        lang = recorded_language(index) or "en"
     yield from _similarities(embedder_for(recorded, model), list(pairs), word, lang)
 
 

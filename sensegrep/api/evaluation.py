@@ -7,12 +7,13 @@ commit. The tasks themselves are in sensegrep/evaluate/.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.choices import DEFAULT_VECTOR_CODEC
+from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
     from sensegrep.evaluate.retrieval import RetrievalResult
@@ -77,14 +78,16 @@ def evaluate_retrieval(
     seed: int = 0,
     expand: int = 0,
     vectors: str | None = None,
+    scoring: str = "centred",
     log: Log | None = None,
     **encoder: Any,
 ) -> Evaluation:
     """P@10 of sense search on CoarseWSD-20 (``data``: its folder, or one word's): at
     most ``per_sense`` occurrences per sense, half indexed into a temporary index
     (vector codec ``vectors``), half run as queries through :meth:`SenseIndex.search`
-    (``expand``: relevance feedback); macro over senses, then words. ``log`` gets a
-    line per word as it is done. ``encoder``: the settings of :func:`load_encoder`."""
+    (``expand``: relevance feedback; ``scoring``: as search's); macro over senses, then
+    words. ``log`` gets a line per word as it is done. ``encoder``: the settings of
+    :func:`load_encoder`."""
     from sensegrep.api.embedding import load_encoder
     from sensegrep.evaluate import retrieval
     from sensegrep.evaluate.report import describe, pct, table
@@ -100,7 +103,7 @@ def evaluate_retrieval(
             f"random {pct(word.random)} ({word.queries} queries)"
         )
 
-    got = retrieval.evaluate(embedder, data, per_sense, seed, progress, expand, vectors)
+    got = retrieval.evaluate(embedder, data, per_sense, seed, progress, expand, vectors, scoring)
     queries = sum(w.queries for w in got.words)
     text = table(
         "CoarseWSD-20 retrieval",
@@ -110,7 +113,7 @@ def evaluate_retrieval(
             "split": f"per sense at most {per_sense} occurrences, half indexed, half queried "
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
             "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
-            f"k=10, expand={expand})) on a temporary index",
+            f"k=10, expand={expand}, scoring={scoring})) on a temporary index",
             "vectors": _codec_of(vectors),
             "averaging": "over the queries of a sense, then senses, then words",
             "seconds": f"{time.perf_counter() - started:.0f}",
@@ -137,23 +140,47 @@ def evaluate_wsd(
     index: Path | None = None,
     model: str | None = None,
     log: Log | None = None,
+    methods: Sequence[str] = ("propagated",),
+    sense_vectors: Path | None = None,
+    gloss_weight: float | None = None,
 ) -> Evaluation:
-    """All-words WSD by nearest labelled occurrence (as ``classify FILE``), scored as
-    the Raganato framework does: ``test`` (Raganato XML, gold key beside it) labelled
-    from ``train``'s labelled occurrences, WordNet's first sense (``wordnet``: a
-    WordNet 3.0 dict folder) where a lemma and POS has none. ``index``: one already
-    built from ``train``, else a temporary one is built with ``model``; ``log`` gets
-    what takes long."""
+    """All-words WSD, scored as the Raganato framework does: ``test`` (Raganato XML,
+    gold key beside it) labelled from ``train``'s labelled occurrences. ``methods``
+    (``choices.WSD_METHODS``, default propagated alone): ``knn`` as ``classify FILE`` (the
+    nearest labelled occurrences; WordNet's first sense where a lemma and POS has none),
+    the others by the nearest WordNet sense vector of the lemma and POS
+    (labels/sense_vectors.py: ``sense_vectors`` a file made by ``wordnet build``, else
+    the index's cached ones, built on first use; ``gloss_weight`` the glosses' share in
+    ``lmms``). Several methods give one table, a row each. ``index``: one already built
+    from ``train``, else a temporary one is built with ``model``; ``log`` gets what
+    takes long."""
     from sensegrep.api.comparing import _index_has_vectors
-    from sensegrep.api.labelling import classify_settings
+    from sensegrep.choices import WSD_METHODS
     from sensegrep.evaluate import wsd
-    from sensegrep.evaluate.report import pct, table
 
+    unknown = [m for m in methods if m not in WSD_METHODS]
+    if unknown or not methods:
+        raise SensegrepError(
+            f"unknown WSD method {', '.join(unknown) or '(none)'}; "
+            f"expected {', '.join(WSD_METHODS)}"
+        )
     _index_has_vectors(index, "evaluate wsd on the index")
     started = time.perf_counter()
-    got = wsd.evaluate(train, test, wordnet, index, model, log or _quiet)
+    got = wsd.evaluate(
+        train, test, wordnet, index, model, log or _quiet, methods, sense_vectors, gloss_weight
+    )
+    seconds = time.perf_counter() - started
+    if list(methods) == ["knn"]:
+        return Evaluation(got, _knn_table(got, train, test, index, seconds))
+    return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight))
+
+
+def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seconds: float) -> str:
+    from sensegrep.api.labelling import classify_settings
+    from sensegrep.evaluate.report import pct, table
+
     k, weighting = classify_settings()
-    text = table(
+    return table(
         "All-words WSD",
         {
             "model": got.model,
@@ -162,19 +189,67 @@ def evaluate_wsd(
             "classify": f"k={k}, {weighting}; WordNet first sense when the "
             f"lemma+POS has no labelled occurrence ({got.from_neighbours} from neighbours, "
             f"{got.from_wordnet} from WordNet)",
-            "seconds": f"{time.perf_counter() - started:.0f}",
+            "seconds": f"{seconds:.0f}",
         },
         [
             ("P", pct(got.score.precision), ""),
             ("R", pct(got.score.recall), ""),
-            (
-                "F1",
-                pct(got.score.f1),
-                "SemEval-2007: first sense 55.2, LMMS (BERT-large 1-NN) 66.4, ELMo 62.2",
-            ),
+            ("F1", pct(got.score.f1), _WSD_ANCHOR),
         ],
     )
-    return Evaluation(got, text)
+
+
+_WSD_ANCHOR = "SemEval-2007: first sense 55.2, LMMS (BERT-large 1-NN) 66.4, ELMo 62.2"
+_METHOD_HELP = {
+    "knn": "k-NN over labelled occurrences (classify's default vote) + first sense",
+    "centroids": "1-NN: centroids of labelled senses only + first sense",
+    "synset": "1-NN: + synset propagation",
+    "hypernym": "1-NN: + hypernym propagation",
+    "propagated": "1-NN: + lexname propagation (every sense has a vector)",
+    "glosses": "1-NN: gloss vectors alone",
+    "lmms": "1-NN: propagated + glosses (LMMS)",
+}
+
+
+def _methods_table(
+    got: WsdResult,
+    train: Path,
+    test: Path,
+    index: Path | None,
+    seconds: float,
+    gloss_weight: float | None,
+) -> str:
+    from sensegrep.api.labelling import classify_settings
+    from sensegrep.evaluate.report import pct
+    from sensegrep.labels.sense_vectors import DEFAULT_GLOSS_WEIGHT
+
+    k, weighting = classify_settings()
+    levels = ", ".join(f"{name} {count:,}" for name, count in got.sense_vectors.items())
+    weight = DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
+    settings = {
+        "model": got.model,
+        "train": f"{train}" + (f" (index {index})" if index else " (temporary index)"),
+        "test": str(test),
+        "knn": f"k={k}, {weighting}",
+        "sense vectors by level": levels or "not used",
+        "gloss weight (lmms)": f"{weight:g}; {got.glosses:,} gloss vectors embedded",
+        "seconds": f"{seconds:.0f}",
+    }
+    lines = ["### All-words WSD: methods", ""]
+    lines += [f"- {name}: {value}" for name, value in settings.items()]
+    lines += [
+        "",
+        "| method | P | R | F1 | answered by the method / first sense / none |",
+        "|---|---|---|---|---|",
+    ]
+    for row in got.methods:
+        own = row.sources.get("neighbours", 0) + row.sources.get("sense_vectors", 0)
+        answered = f"{own} / {row.sources.get('wordnet', 0)} / {row.sources.get(None, 0)}"
+        lines.append(
+            f"| `{row.method}`: {_METHOD_HELP[row.method]} | {pct(row.score.precision)} | "
+            f"{pct(row.score.recall)} | {pct(row.score.f1)} | {answered} |"
+        )
+    return "\n".join(lines)
 
 
 def _quiet(_message: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.api import spelling
+from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import (
@@ -64,21 +64,27 @@ class SenseIndex:
     def __init__(
         self,
         index: Index,
-        lang: str = "en",
+        lang: str | None = None,
         embedder: Embedder | None = None,
         db: str | None = None,
     ) -> None:
         from sensegrep.search.engine import Searcher
+        from sensegrep.storage.manifest import text_language
 
         self.storage = index
-        self.lang = lang
+        # The language queries are analysed in (a word's lemma, an example's tokens):
+        # given, else the index's own (a German index once lemmatised "Banken" as
+        # English, and found no lemma), else English.
+        self.lang = lang or text_language(index.manifest) or "en"
         self.db = db  # the URL it was opened with, to open it again for writing
         self.last_report: IndexReport | None = None
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
         # against the index's recorded config before its first use.
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(index, self._load_embedder, lang, self._line_quality)
+        self.searcher: Searcher = Searcher(
+            index, self._load_embedder, self.lang, self._line_quality
+        )
 
     # -- life cycle
 
@@ -131,6 +137,7 @@ class SenseIndex:
     def add(self, inputs: str | Path | Iterable[str | Path], **options: Any) -> IndexReport:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
+        inputs = arguments.paths("inputs", inputs)
         # A text-only index loads no encoder: it embeds nothing.
         embedder = self.embedder if self.storage.has_vectors else None
         report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
@@ -144,6 +151,7 @@ class SenseIndex:
         Readers of this object see them at once."""
         from sensegrep.api.vectors import add_vectors
 
+        words = arguments.texts("words", words)
         # The loaded encoder, unless another is asked for (which the add then refuses).
         settings = ("model", "layers", "pooling", "projection", "precision", "adapter", "runtime")
         asked = any(options.get(name) is not None for name in settings)
@@ -159,7 +167,7 @@ class SenseIndex:
     def vector_status(self, top: int = 20) -> dict[str, Any]:
         """How much of the index has sense vectors, and for which lemmas (the fields of
         ``sensegrep vectors status --json``: :func:`sensegrep.api.vector_status`)."""
-        return self.storage.vector_status(top)
+        return self.storage.vector_status(arguments.whole("top", top, least=0))
 
     def vector_coverage(self) -> dict[str, Any] | None:
         """On an index with vectors for chosen words, how much of it has them
@@ -186,8 +194,9 @@ class SenseIndex:
         they were indexed); see ``sensegrep remove``."""
         from sensegrep.storage import Index
 
+        docs, sources = arguments.texts("docs", docs), arguments.texts("sources", sources)
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
-            removal = writing.remove(docs=list(docs), sources=list(sources))
+            removal = writing.remove(docs=docs, sources=sources)
         self.storage.read_again()
         return removal
 
@@ -211,6 +220,8 @@ class SenseIndex:
         (``word`` then ""), ranked by sense when given usages to be like (``example``: one
         marked usage or several, ``like``: occurrence ids, ``label``, ``gloss``) and not like
         (``unlike``, ``unlike_example``); otherwise the plain concordance in corpus order.
+        A ranked hit's score is its cosine to the usages centred on the mean of the word's
+        occurrences, an ``unlike`` counting half (``scoring="cosine"``: the plain cosine).
         Filters: ``pos``, ``where`` (document metadata: a dict, ``key=value`` texts or pairs),
         ``doc``, ``sense`` (an induced sense of the word's current sense run, or of stored run
         ``senses_run``, which the hits' ``sense`` also refers to). ``sort``: ``score``
@@ -265,6 +276,11 @@ class SenseIndex:
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
+        example = arguments.text("example", example) or ""
+        # Named as given (n=0 was refused as "k must be …", k=0 answered nothing).
+        n = arguments.whole("n", n, least=1) or 1
+        k = arguments.whole("k", k, least=1) or 1
+        with_word = arguments.flag("with_word", with_word)
         hits = self.search_any(example, k=n)
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
@@ -275,7 +291,15 @@ class SenseIndex:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
         in ``sort`` order (see :meth:`search`), with the totals of all its matches."""
         from sensegrep.request import sort_keys
+        from sensegrep.search.engine import SearchRequest
 
+        if not isinstance(request, SearchRequest):
+            raise QueryError(
+                f"run takes a prepared SearchRequest (sensegrep.api.search_request), got "
+                f"{type(request).__name__}: to search by keywords, call search()"
+            )
+        query = arguments.whole("query", query, least=0) or 0
+        sort = arguments.text("sort", sort, optional=True)
         if sort:
             request = replace(request, sort=sort_keys(sort))
         made: list[str] = []
@@ -368,6 +392,8 @@ class SenseIndex:
         them, unless ``match_case=True``; ``ignore_punct=True`` skips punctuation at
         left1 … right2. ``options``: those of :meth:`search` (``example``, ``k``,
         ``cql``…), as ``search --count``."""
+        word = arguments.text("word", word) or ""
+        by = arguments.word("by", by)
         made: list[str] = []
         with runs_made_noted(made):
             counts = self._count(word, by, **options)
@@ -377,6 +403,7 @@ class SenseIndex:
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
+        from sensegrep.search.option_notes import option_notes
 
         request = search_request(word, **options)
         if request.k is None and not request.offset and request.max_per_doc is None:
@@ -394,6 +421,7 @@ class SenseIndex:
             counts = self._counts(rows, request, len(found), by)
             counts.notes = answer.notes + _label_note(by, [row.value for row in rows])
             return counts
+        said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
         values = tally(
             self.storage,
@@ -407,7 +435,7 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         counts = self._counts(count_rows(values), request, len(page), by, totals, sizes)
-        counts.notes = request.notes + page.notes + _label_note(by, values)
+        counts.notes = request.notes + said + page.notes + _label_note(by, values)
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -539,6 +567,8 @@ class SenseIndex:
     def compare(self, a: str, b: str, *, word: str | None = None) -> Similarity:
         """Cosine of two usages with the index's encoder, with ``.probability`` that they
         share a sense (see :func:`compare`)."""
+        a, b = arguments.text("a", a) or "", arguments.text("b", b) or ""
+        word = arguments.text("word", word, optional=True)
         return _compare(self.embedder, a, b, word, self.lang)
 
     def contexts(
@@ -552,6 +582,8 @@ class SenseIndex:
         from sensegrep.search.engine import RankedOccurrence
 
         ids = occurrence_ids("ids", ids)
+        skip_missing = arguments.flag("skip_missing", skip_missing)
+        senses_run = arguments.run_id("senses_run", senses_run)
         found = self.storage.contexts(ids)
         missing = [i for i in ids if i not in found]
         if missing and not skip_missing:
@@ -573,8 +605,10 @@ class SenseIndex:
         """The text around an occurrence: up to ``sentences`` sentences before and after
         its own, cut at blank lines (a paragraph break), as ``before``, ``left``,
         ``form``, ``right``, ``after`` (together a stretch of the document text)."""
-        sentences = max(0, min(int(sentences), MAX_CONTEXT_SENTENCES))
-        found = self.storage.occurrence_window(int(occurrence), sentences)
+        occurrence = arguments.whole("occurrence", occurrence, least=0) or 0
+        sentences = arguments.whole("sentences", sentences, least=0) or 0
+        sentences = min(sentences, MAX_CONTEXT_SENTENCES)
+        found = self.storage.occurrence_window(occurrence, sentences)
         if found is None:
             raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
         text, start, end = found["window"], found["start"], found["end"]
@@ -622,6 +656,10 @@ class SenseIndex:
         with its ``quality`` and ``quality_parts``, best first."""
         from sensegrep.senses import word_senses
 
+        word, n, run = self._word_n_run(word, n, run)
+        examples = arguments.whole("examples", examples, least=0) or 0
+        new = arguments.flag("new", new)
+        good_examples = arguments.whole("good_examples", good_examples, least=1, optional=True)
         found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
         if good_examples is not None:
             chosen = self._good_examples(found, good_examples)
@@ -639,6 +677,15 @@ class SenseIndex:
             for s in found.clusters
         ]
         return Senses(found.lemma, found.k, total, senses, found)
+
+    @staticmethod
+    def _word_n_run(word: Any, n: Any, run: Any) -> tuple[str, int | None, int | None]:
+        """A word, a number of senses and a sense run's id, checked."""
+        return (
+            arguments.word("word", word),
+            arguments.whole("n", n, least=1, optional=True),
+            arguments.run_id("run", run),
+        )
 
     def _typical_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
         """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)."""
@@ -674,6 +721,7 @@ class SenseIndex:
         sense numbers mean)."""
         from sensegrep.senses import word_runs
 
+        word = arguments.word("word", word)
         self.storage.require_vectors("sense runs", word, self.lang)
         return [run_info(run) for run in word_runs(self.storage, word, self.lang)[1]]
 
@@ -682,6 +730,7 @@ class SenseIndex:
         newest run is current again); the run now current."""
         from sensegrep.senses import pin_run
 
+        word, run = arguments.word("word", word), arguments.run_id("run", run)
         self.storage.require_vectors("sense runs", word, self.lang)
         return run_info(pin_run(self.storage, word, run, self.lang))
 
@@ -695,6 +744,8 @@ class SenseIndex:
         from sensegrep.senses import word_senses
         from sensegrep.senses.plot import sense_map
 
+        word, n, run = self._word_n_run(word, n, run)
+        max_points = arguments.whole("max_points", max_points, least=1) or 1
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
 
@@ -720,6 +771,8 @@ class SenseIndex:
         from sensegrep.senses import word_senses
         from sensegrep.stats.timeline import index_timeline
 
+        word, n, run = self._word_n_run(word, n, run)
+        field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
@@ -738,6 +791,8 @@ class SenseIndex:
         wanted = occurrence_ids("ids", ids)
         if label is not None and not isinstance(label, str):
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
+        if label is not None:
+            labelling.clean_label(label)  # an empty, control or over-long label, even for no id
         if not wanted:
             return 0
         if label is None:
@@ -749,6 +804,7 @@ class SenseIndex:
         from and the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
         from sensegrep.labels import labelling
 
+        word = arguments.word("word", word)
         found = labelling.word_occurrences(self.storage, word, self.lang)
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
         return {c.label: c.count for c in counts}
@@ -763,6 +819,9 @@ class SenseIndex:
         labels."""
         from sensegrep.labels.queue import annotation_queue
 
+        word = arguments.word("word", word)
+        limit = arguments.whole("limit", limit, least=1) or 1
+        senses_run = arguments.run_id("senses_run", senses_run)
         self._check_run(word, senses_run)
         queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
         return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
@@ -776,10 +835,15 @@ class SenseIndex:
         (one would be proposed for every occurrence)."""
         from sensegrep.labels import classify
 
+        word = arguments.word("word", word)
+        k = arguments.whole("k", k, optional=True)  # its range: classify_word's message
+        weighting = arguments.text("weighting", weighting, optional=True)
+        apply = arguments.flag("apply", apply)
         result = classify.classify_word(
             self.storage,
             word,
-            k=k or classify.DEFAULT_K,
+            # (k=0 read as "not given" voted with 10 neighbours: it is refused, as -3 is)
+            k=classify.DEFAULT_K if k is None else k,
             weighting=weighting or classify.DEFAULT_WEIGHTING,
             lang=self.lang,
         )
@@ -795,12 +859,16 @@ class SenseIndex:
         word: str,
         to: str,
         output: str | Path | None = None,
+        *,
+        raw_csv: bool = False,
         **choice: Any,
     ) -> str:
         """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
         conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text. The items' notes (a sense run made to balance
-        by), which plain text has no place for, are each a warning of category
+        ``output`` when given; the text. A csv text cell a spreadsheet would run as a
+        formula (``=…``, ``+…``, ``-…``, ``@…``) starts with ``'``, unless ``raw_csv``.
+        The items' notes (a sense run made to balance by), which plain text has no
+        place for, are each a warning of category
         :class:`sensegrep.errors.SensegrepNote` (:meth:`annotation_items` carries them
         as ``notes``)."""
         import warnings
@@ -808,10 +876,12 @@ class SenseIndex:
         from sensegrep.errors import SensegrepNote
         from sensegrep.export import write
 
+        raw_csv = arguments.flag("raw_csv", raw_csv)
+        output = None if output is None else arguments.path("output", output)
         items = self.annotation_items(word, to, **choice)
         for note in items.notes:
             warnings.warn(note, SensegrepNote, stacklevel=2)
-        text = write(to, items)
+        text = write(to, items, raw_csv)
         if output is not None:
             Path(output).write_text(text, encoding="utf-8")
         return text
@@ -845,6 +915,16 @@ class SenseIndex:
         from sensegrep.export import annotation_choices, export_items, grouping
         from sensegrep.storage import Filters
 
+        word = arguments.word("word", word)
+        balanced = arguments.whole("balanced", balanced, least=1, optional=True)
+        by = arguments.text("by", by, optional=True)
+        sample = arguments.whole("sample", sample, least=1, optional=True)
+        seed = arguments.whole("seed", seed, least=0, optional=True)
+        options = None if options is None else arguments.texts("options", options)
+        form = arguments.flag("form", form)
+        good_examples = arguments.flag("good_examples", good_examples)
+        pos = arguments.texts("pos", pos)
+        senses_run = arguments.run_id("senses_run", senses_run)
         # What the options ask is checked before what the index holds.
         _check_export_choice(to, balanced, by, sample, seed, senses_run, options, good_examples)
         self.storage.check_filters(Filters(pos=tuple(pos)))  # no POS, or a tag none has
@@ -997,7 +1077,14 @@ def _check_export_choice(
     good_examples: bool,
 ) -> None:
     """A QueryError for an export option given where it changes nothing (only given
-    ones: the defaults are None), saying what it needs."""
+    ones: the defaults are None), saying what it needs, or with a value it does not
+    take (from Python: ``to="xml"`` raised a KeyError, ``by="lemma"`` balanced by sense)."""
+    from sensegrep.choices import EXPORT_FORMATS
+
+    if to not in EXPORT_FORMATS:
+        raise QueryError(f"--to {to}: expected one of {', '.join(EXPORT_FORMATS)}")
+    if by is not None and by not in ("sense", "label"):
+        raise QueryError(f"--by {by}: expected sense or label (what --balanced balances over)")
     if by is not None and not balanced:
         raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
     if seed is not None and not (balanced or sample):

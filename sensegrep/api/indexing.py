@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api import arguments
+from sensegrep.api.spelling import INDEX, in_keywords
 from sensegrep.errors import IndexMismatchError, QueryError
 
 if TYPE_CHECKING:
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 _ENCODER_SETTINGS = ("layers", "pooling", "projection", "precision", "adapter", "runtime")
 
 
+@in_keywords(INDEX)
 def add(
     path: str | Path,
     inputs: str | Path | Iterable[str | Path],
@@ -46,6 +49,11 @@ def add(
     from sensegrep.storage import Index, recorded_encoder
     from sensegrep.storage.manifest import TEXT_ONLY_ENCODER, recorded_vectors_for
 
+    path = arguments.path("path", path)
+    inputs = arguments.paths("inputs", inputs)
+    model = arguments.text("model", model, optional=True)
+    lang = arguments.word("lang", lang)
+    db = arguments.text("db", db, optional=True)
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
@@ -55,7 +63,10 @@ def add(
     if text_only:
         asked = [k for k, v in {"model": model, "vectors": vectors, **settings}.items() if v]
         if asked or embedder is not None or ray is not None:
-            what = ", ".join(asked) or ("ray" if ray is not None else "an encoder")
+            # Named as the other indexing messages name them (the command line's flags):
+            # "leave out model" read as no option at all.
+            flags = [f"--{name}" for name in asked]
+            what = ", ".join(flags) or ("--ray" if ray is not None else "an encoder")
             raise QueryError(
                 f"a text-only index (--vectors-for none) embeds nothing: leave out {what}"
             )

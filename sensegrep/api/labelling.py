@@ -10,12 +10,12 @@ encoder load when a function needs them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sensegrep.errors import InputError
+from sensegrep.errors import InputError, QueryError
 
 if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
@@ -240,14 +240,105 @@ def classify_file(
     k: int | None = None,
     weighting: str | None = None,
     wordnet: WordNet | None = None,
+    method: str = "knn",
+    sense_vectors: str | Path | None = None,
+    gloss_weight: float | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> list[Answer]:
-    """Label every ``<instance>`` of a Raganato WSD XML file from the index's labelled
-    occurrences (embedded with the index's encoder), in file order; with ``wordnet``,
-    WordNet's first sense answers where the index has no labelled occurrence."""
+    """Label every ``<instance>`` of a Raganato WSD XML file, in file order (embedded
+    with the index's encoder). ``method`` knn: from the index's labelled occurrences;
+    with ``wordnet``, WordNet's first sense answers where the index has none. Any
+    other of ``choices.WSD_METHODS`` (needs ``wordnet``): the nearest WordNet sense
+    vector of the instance's lemma and POS (``sense_vectors`` a file made by
+    :func:`build_sense_vectors`, else the index's cached ones, built on first use)."""
     from sensegrep.labels.classify import classify_file as classify
 
     k, weighting = classify_settings(k, weighting)
-    return classify(index.storage, Path(path), index.embedder, k, weighting, wordnet=wordnet)
+    if method == "knn":
+        return classify(index.storage, Path(path), index.embedder, k, weighting, wordnet=wordnet)
+    from sensegrep.labels import sense_vectors as sv
+
+    how = _sense_method(method, gloss_weight, wordnet)
+    assert wordnet is not None  # _sense_method refused it
+    vectors = sv.for_index(index.storage, wordnet, _path(sense_vectors), log or _quiet)
+    return sv.classify_file(Path(path), index.embedder, vectors, wordnet, how, log or _quiet)
+
+
+def _sense_method(name: str, gloss_weight: float | None, wordnet: WordNet | None) -> Any:
+    from sensegrep.choices import WSD_METHODS
+    from sensegrep.labels import sense_vectors as sv
+
+    if name not in WSD_METHODS:
+        raise QueryError(f"unknown method {name!r}; expected {', '.join(WSD_METHODS)}")
+    if wordnet is None:
+        raise QueryError(f"--method {name} labels by WordNet sense vectors: give --wordnet DIR")
+    return sv.method(name, sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight)
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class BuiltSenseVectors:
+    """What :func:`build_sense_vectors` wrote: the file, senses per level, glosses."""
+
+    path: Path
+    levels: dict[str, int]
+    glosses: int
+    seconds: float
+
+
+def build_sense_vectors(
+    index: SenseIndex,
+    wordnet: WordNet,
+    *,
+    out: str | Path | None = None,
+    glosses_for: Sequence[str | Path] = (),
+    all_glosses: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> BuiltSenseVectors:
+    """WordNet sense vectors (labels/sense_vectors.py) from the index's labelled
+    occurrences, every WordNet sense given one by propagation, written to ``out``
+    (default: the index's cache file, which ``classify``/``eval wsd`` read). Gloss
+    vectors are made for the senses of the lemmas of ``glosses_for`` (Raganato XML
+    files: their instances' lemma and POS; other files: one lemma a line), or of every
+    sense with ``all_glosses`` (206,941 forward passes: hours on a CPU)."""
+    import time
+
+    from sensegrep.labels import sense_vectors as sv
+
+    started = time.perf_counter()
+    say = log or _quiet
+    vectors = sv.build(index.storage, wordnet, say)
+    keys = vectors.keys if all_glosses else sv.keys_of_lemmas(wordnet, _lemmas_of(glosses_for))
+    made = sv.add_glosses(vectors, index.embedder, wordnet, keys, log=say) if keys else 0
+    path = Path(out) if out is not None else sv.default_path(index.storage, wordnet)
+    sv.save(vectors, path)
+    return BuiltSenseVectors(path, vectors.counts(), made, time.perf_counter() - started)
+
+
+def _lemmas_of(files: Sequence[str | Path]) -> set[tuple[str, str | None]]:
+    """(lemma, POS) pairs: a Raganato XML file's instances, else one lemma a line."""
+    from sensegrep.labels.classify import read_instances
+
+    found: set[tuple[str, str | None]] = set()
+    for name in files:
+        path = Path(name)
+        if path.suffix.lower() == ".xml":
+            instances, _sentences = read_instances(path)
+            found |= {(i.lemma, i.pos) for i in instances}
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"--glosses-for {path}: cannot read it ({exc})") from exc
+        found |= {(line.strip(), None) for line in lines if line.strip()}
+    return found
 
 
 def open_wordnet(folder: str | Path) -> WordNet:

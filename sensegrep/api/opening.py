@@ -16,17 +16,23 @@ if TYPE_CHECKING:
 def open(
     path: str | Path,
     *,
-    lang: str = "en",
+    lang: str | None = None,
     embedder: Embedder | None = None,
     db: str | None = None,
 ) -> SenseIndex:
     """Open an existing index to read (and label). Use it as a context manager.
+    ``lang``: the language its queries are in (default: the index's, when its text is
+    in one language, else English).
     ``embedder``: an encoder already loaded, instead of loading the index's own. ``db``:
     the PostgreSQL URL of an index kept on a server (default: SENSEGREP_DB, else the URL
     its manifest recorded, without password)."""
+    from sensegrep.api import arguments
     from sensegrep.storage import Index
 
-    return SenseIndex(Index.open(Path(path), db=db), lang=lang, embedder=embedder, db=db)
+    folder = arguments.path("path", path)
+    lang = None if lang is None else arguments.word("lang", lang)  # None: the index's
+    db = arguments.text("db", db, optional=True)
+    return SenseIndex(Index.open(folder, db=db), lang=lang, embedder=embedder, db=db)
 
 
 def build(

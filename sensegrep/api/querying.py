@@ -88,7 +88,25 @@ def why_empty(
         without = f"; {total(rest):,} without them"
     except SensegrepError:
         without = ""
-    return f"0 matches for {what} with {' '.join(used)}{without}"
+    return f"0 matches for {what} with {' '.join(used)}{without}{_either(values)}"
+
+
+def _either(values: Mapping[str, Any]) -> str:
+    """A hint when one field is asked for two values (--where genre=news --where
+    genre=fiction): every --where holds, so no document can have both; the values as
+    alternatives of one --where are what was likely meant."""
+    wanted: dict[str, list[str]] = {}
+    for pair in _listed(values.get("where")):
+        if isinstance(pair, tuple) and len(pair) == 2:
+            wanted.setdefault(str(pair[0]), []).append(str(pair[1]))
+    for field, given in wanted.items():
+        if len(set(given)) > 1:
+            either = ",".join(dict.fromkeys(given))
+            return (
+                f" (each --where must hold, and a document has one {field}: for any of "
+                f"them, list them in one, {field}={either})"
+            )
+    return ""
 
 
 def _listed(value: Any) -> list[Any]:

@@ -19,6 +19,7 @@ as a local search: the same hits, the same records, the same messages.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import socket
@@ -296,6 +297,10 @@ def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
         return 400, {"error": "expected args as a list and kwargs as an object"}
     if body.get("contract", contract()) != contract():
         return 412, {"error": "this server runs another version of sensegrep"}
+    method = getattr(index, body["method"])
+    refused = _cannot_take(method, args, kwargs)
+    if refused is not None:
+        return 400, {"error": f"{body['method']}: {refused}", "kind": "QueryError"}
     asked = body.get("index") if isinstance(body.get("index"), dict) else {}
     own = str(index.path.resolve())
     same = asked.get("resolved") == own
@@ -303,13 +308,35 @@ def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
         return 409, {"error": f"this server searches {own}, not {asked.get('resolved')}"}
     try:
         with spoken_by("cli"):  # the command line's call: its options, as it spells them
-            result = getattr(index, body["method"])(*args, **kwargs)
+            result = method(*args, **kwargs)
     except SensegrepError as exc:
         message = str(exc)
         if same and isinstance(asked.get("given"), str):
             message = message.replace(str(index.path), asked["given"])
         return 400, {"error": message, "kind": type(exc).__name__}
     return 200, {"result": encode(result)}
+
+
+def _cannot_take(method: Any, args: list[Any], kwargs: dict[str, Any]) -> str | None:
+    """Why Python would refuse this call before the method runs (too many arguments, a
+    keyword it has no parameter for; a raw TypeError otherwise), read from its code: a
+    method taking ``**options`` checks their names itself, every spelling included."""
+    function = inspect.unwrap(method.__func__)
+    code = function.__code__
+    positional = code.co_argcount - 1  # less self
+    if not code.co_flags & inspect.CO_VARARGS and len(args) > positional:
+        return f"takes at most {positional} positional argument(s), got {len(args)}"
+    required = code.co_varnames[1 : code.co_argcount - len(function.__defaults__ or ())]
+    keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    required += tuple(n for n in keyword_only if n not in (function.__kwdefaults__ or {}))
+    missing = [n for n in required[len(args) :] if n not in kwargs]
+    if missing:
+        return f"missing argument(s) {', '.join(missing)}"
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        return None
+    names = set(code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount])
+    unknown = sorted(set(kwargs) - names)
+    return f"unknown keyword(s) {', '.join(unknown)}" if unknown else None
 
 
 def encode(result: Any) -> Any:

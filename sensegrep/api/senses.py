@@ -21,14 +21,15 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def no_sense_writes() -> Iterator[None]:
+def no_sense_writes(reason: str | None = None) -> Iterator[None]:
     """Inside it (in this thread or task), nothing about induced senses is written to
     any index: a word without a stored run has its senses induced in memory (their
     ``run`` is None), occurrences added since a run are assigned in memory, and nothing
-    is pinned. The web app answers every GET so: a GET never stores a run."""
-    from sensegrep.senses.runs import not_stored
+    is pinned. The web app answers every GET so: a GET never stores a run; and a server
+    run with --read-only the command line's searches (``reason`` says so in a note)."""
+    from sensegrep.senses.runs import GET_STORES_NONE, not_stored
 
-    with not_stored():
+    with not_stored(reason or GET_STORES_NONE):
         yield
 
 

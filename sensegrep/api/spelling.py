@@ -178,6 +178,8 @@ def as_text(parts: Parts) -> str:
 SEARCH = search_spellings("api") | {"--count": Spelling("by")}
 LABEL = {"--remove": Spelling("label", value=None), "--as": Spelling("label")}
 COMPARE = {"--word": Spelling("word"), "--model": Spelling("model")}
+# sensegrep.add / build: the indexing flags its messages name.
+INDEX = {"--model": Spelling("model"), "--vectors-for": Spelling("vectors_for")}
 SENSES = {
     "--n": Spelling("n"),
     "--senses": Spelling("run"),

@@ -28,6 +28,7 @@ MODULES = (
     "serve",
     "statistics",
     "change",
+    "wordnet",
 )
 
 

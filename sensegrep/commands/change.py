@@ -31,7 +31,7 @@ change_options = statistic_options("change", _option)
 @click.command()
 @change_options
 @click.pass_obj
-def change(session: Session, fmt: str, **options: Any) -> None:
+def change(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     """Words ranked by semantic change between two groups of documents: --by a
     metadata field, --between A B two of its values or ranges (as --where writes them:
     --between ..1899 1900..).
@@ -50,7 +50,8 @@ def change(session: Session, fmt: str, **options: Any) -> None:
         options.pop("min_freq", None)  # its default: --words with it is no mistake
     index = session.index()
     table = index.change(**without_defaults(options))
-    output.write_table(table, fmt)  # and its notes: words without a run, runs --induce made
+    # And its notes: words without a run, runs --induce made.
+    output.write_table(table, fmt, raw_csv=raw_csv)
 
 
 COMMANDS = [change]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from sensegrep.choices import VECTOR_CODECS
+from sensegrep.choices import SEARCH_SCORINGS, VECTOR_CODECS, WSD_METHODS
 from sensegrep.commands.options import MODEL_HELP, count_option, encoder_options, seed_option
 
 APPEND_HELP = "Also append the table (with date and git commit) to this markdown file."
@@ -77,6 +77,13 @@ def wic(
 @seed_option
 @count_option("--expand", 0, least=0, help="Relevance feedback, as search --expand M.")
 @click.option(
+    "--scoring",
+    type=click.Choice(SEARCH_SCORINGS),
+    default=SEARCH_SCORINGS[0],
+    show_default=True,
+    help="How hits are scored, as search --scoring.",
+)
+@click.option(
     "--vectors",
     type=click.Choice(VECTOR_CODECS),
     help="Vector codec of the temporary index (default: a new index's).",
@@ -87,6 +94,7 @@ def retrieval(
     per_sense: int,
     seed: int,
     expand: int,
+    scoring: str,
     vectors: str | None,
     append_to: Path | None,
     **encoder: str | None,
@@ -96,7 +104,14 @@ def retrieval(
     from sensegrep.api.evaluation import evaluate_retrieval
 
     got = evaluate_retrieval(
-        data, per_sense=per_sense, seed=seed, expand=expand, vectors=vectors, log=_log, **encoder
+        data,
+        per_sense=per_sense,
+        seed=seed,
+        expand=expand,
+        scoring=scoring,
+        vectors=vectors,
+        log=_log,
+        **encoder,
     )
     _emit(got.table, append_to)
 
@@ -112,6 +127,28 @@ def retrieval(
     help="An index already built from --train (otherwise a temporary one).",
 )
 @click.option("--model", help=MODEL_HELP + " Only when --index is not given.")
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(WSD_METHODS),
+    help="How a sense is chosen (repeat it for one table of several): the nearest WordNet "
+    "sense vector, propagated (default: every sense has one), centroids (labelled senses "
+    "only), synset, hypernym, glosses, lmms (propagated and glosses); or knn (the nearest "
+    "labelled occurrences vote, as classify does).",
+)
+@click.option(
+    "--sense-vectors",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="WordNet sense vectors made by `wordnet build` (default: the index's cached "
+    "ones, built on first use).",
+)
+@click.option(
+    "--gloss-weight",
+    type=click.FloatRange(0, 1),
+    help="The glosses' share of an lmms score (default 0.1, chosen on SemEval-2007; "
+    "LMMS's concatenation is 0.5).",
+)
 @append_option
 def wsd(
     train: Path,
@@ -119,12 +156,26 @@ def wsd(
     wordnet: Path,
     index_dir: Path | None,
     model: str | None,
+    methods: tuple[str, ...],
+    sense_vectors: Path | None,
+    gloss_weight: float | None,
     append_to: Path | None,
 ) -> None:
-    """All-words WSD by nearest labelled occurrence (classify), framework scoring."""
+    """All-words WSD by nearest labelled occurrence (classify) or nearest WordNet sense
+    vector, framework scoring."""
     from sensegrep.api.evaluation import evaluate_wsd
 
-    got = evaluate_wsd(train, test, wordnet, index=index_dir, model=model, log=_log)
+    got = evaluate_wsd(
+        train,
+        test,
+        wordnet,
+        index=index_dir,
+        model=model,
+        log=_log,
+        methods=methods or ("propagated",),
+        sense_vectors=sense_vectors,
+        gloss_weight=gloss_weight,
+    )
     _emit(got.table, append_to)
 
 

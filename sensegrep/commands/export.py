@@ -11,7 +11,7 @@ import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
 from sensegrep.commands.labels import stored_labels_lines
-from sensegrep.commands.options import output_option
+from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 )
 @click.option("--form", is_flag=True, help="Match the word form (in any case), not the lemma.")
 @click.option("--pos", multiple=True, help="Only this part of speech.")
+@raw_csv_option
 @click.pass_obj
 def export(
     session: Session,
@@ -78,6 +79,7 @@ def export(
     options: str | None,
     form: bool,
     pos: tuple[str, ...],
+    raw_csv: bool,
 ) -> None:
     """Occurrences of WORD in an annotation tool's format, each carrying its occurrence id
     so the labelled file imports back with `sensegrep import`."""
@@ -96,7 +98,7 @@ def export(
         senses_run=senses_run,
         good_examples=good_examples,
     )
-    text = annotation_text(fmt, items)
+    text = annotation_text(fmt, items, raw_csv)
     for note in getattr(items, "notes", None) or ():  # a sense run made to balance by
         click.echo(f"note: {note}", err=True)
     if not items and pos:  # the word occurs (else an error), none of it with these tags

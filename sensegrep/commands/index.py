@@ -166,8 +166,15 @@ def index(
         **encoder,
     )
     replaced = report.documents_replaced
+    # A file with bad records is not done ("indexed 0 file(s)" beside its documents).
+    partial = (
+        f"; {report.files_partial} in part: bad records skipped, read again by the next run"
+        if report.files_partial
+        else ""
+    )
     click.echo(
-        f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped): "
+        f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped"
+        f"{partial}): "
         f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
         f"{f', {replaced:,} replacing older versions' if replaced else ''}), "
         f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sensegrep.choices import WSD_METHODS
 from sensegrep.commands.options import listing_format_option
 from sensegrep.session import Session
 
@@ -195,6 +196,24 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
     "--review", type=click.IntRange(min=1), metavar="N", help="Show the N least confident first."
 )
 @wordnet_option
+@click.option(
+    "--method",
+    type=click.Choice(WSD_METHODS),
+    help="A FILE's senses: knn (default: the nearest labelled occurrences vote) or the "
+    "nearest WordNet sense vector (needs --wordnet): propagated (every sense has one), "
+    "lmms (propagated and glosses), glosses, centroids, synset, hypernym.",
+)
+@click.option(
+    "--sense-vectors",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="WordNet sense vectors made by `wordnet build` (default: the index's cached "
+    "ones, built on first use).",
+)
+@click.option(
+    "--gloss-weight",
+    type=click.FloatRange(0, 1),
+    help="The glosses' share of an lmms score (default 0.1).",
+)
 @click.pass_obj
 def classify(
     session: Session,
@@ -205,6 +224,9 @@ def classify(
     apply: bool,
     review: int | None,
     wordnet: Path | None,
+    method: str | None,
+    sense_vectors: Path | None,
+    gloss_weight: float | None,
 ) -> None:
     """Propose labels from the nearest labelled occurrences of the same lemma and POS.
 
@@ -216,19 +238,27 @@ def classify(
 
     TARGET an existing file: a Raganato WSD XML file; every <instance> is labelled from
     the index and printed as `instance_id sense_key`, in file order; with --wordnet,
-    WordNet's first sense answers where the index has no labelled occurrence.
+    WordNet's first sense answers where the index has no labelled occurrence. With
+    --method propagated or lmms (and --wordnet), each instance gets the nearest of its
+    lemma's WordNet sense vectors instead, which every sense has (`wordnet build`).
     """
     from sensegrep.api.labelling import classify_settings
 
     # The defaults are in labels/classify.py (chosen on dev data; the help repeats them).
     settings = classify_settings(k, weighting)
+    senses = (method or "knn", sense_vectors, gloss_weight)
     if Path(target).is_file():
         if apply or review:
             raise click.UsageError("--apply and --review are for a WORD, not a file")
         if fmt == "text":
             raise click.UsageError("a file is classified as --format raganato or jsonl")
-        _classify_file(session, Path(target), settings, fmt or "raganato", wordnet)
+        _classify_file(session, Path(target), settings, fmt or "raganato", wordnet, senses)
         return
+    if method not in (None, "knn") or sense_vectors or gloss_weight is not None:
+        raise click.UsageError(
+            "--method, --sense-vectors and --gloss-weight are for a FILE: a WORD's "
+            "occurrences are classified by their labelled neighbours"
+        )
     if fmt == "raganato":
         raise click.UsageError(f"no file {target!r}: --format raganato needs a Raganato XML file")
     _classify_word(session, target, settings, fmt or "text", apply, review, wordnet)
@@ -297,12 +327,24 @@ def _classify_file(
     settings: tuple[int, str],
     fmt: str,
     wordnet: Path | None,
+    senses: tuple[str, Path | None, float | None],
 ) -> None:
     from sensegrep.api.labelling import classify_file
 
     index = session.index()
     wn = _wordnet(wordnet)
-    answers = classify_file(index, path, k=settings[0], weighting=settings[1], wordnet=wn)
+    method, vectors, weight = senses
+    answers = classify_file(
+        index,
+        path,
+        k=settings[0],
+        weighting=settings[1],
+        wordnet=wn,
+        method=method,
+        sense_vectors=vectors,
+        gloss_weight=weight,
+        log=lambda message: click.echo(message, err=True),
+    )
     for answer in answers:
         if fmt == "jsonl":
             click.echo(
@@ -324,12 +366,15 @@ def _classify_file(
 
 
 def _file_summary(answers: list[Any], with_wordnet: bool) -> None:
-    by_source = {"neighbours": 0, "wordnet": 0, None: 0}
+    by_source = {"neighbours": 0, "sense_vectors": 0, "wordnet": 0, None: 0}
     for answer in answers:
         by_source[answer.source] += 1
     hint = "" if with_wordnet else " (--wordnet DIR answers them with the first sense)"
+    vectors = by_source["sense_vectors"]
     click.echo(
-        f"{len(answers):,} instance(s): {by_source['neighbours']:,} from labelled "
+        f"{len(answers):,} instance(s): "
+        + (f"{vectors:,} from WordNet sense vectors, " if vectors else "")
+        + f"{by_source['neighbours']:,} from labelled "
         f"neighbours, {by_source['wordnet']:,} WordNet first sense, "
         f"{by_source[None]:,} unanswered{hint if by_source[None] else ''}",
         err=True,

@@ -68,3 +68,15 @@ def listing_format_option(func: Callable) -> Callable:
     return click.option(
         "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", show_default=True
     )(func)
+
+
+# CSV and TSV output: a text cell a spreadsheet would run as a formula is quoted
+# (sensegrep/cells.py); this writes every cell as it is.
+raw_csv_option = click.option(
+    "--raw-csv",
+    "raw_csv",
+    is_flag=True,
+    help="CSV/TSV: write text cells as they are. By default a cell beginning with = + - @ "
+    "(or a tab or carriage return) gets a leading ' so that a spreadsheet shows it as "
+    "text instead of running it as a formula; numbers are never changed.",
+)

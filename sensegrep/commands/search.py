@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from sensegrep import choices, output
+from sensegrep.commands.options import raw_csv_option
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.request import (
     Param,
@@ -58,7 +59,7 @@ def _click_type(param: Param) -> Any:
     if param.kind == "id":
         return click.INT
     if param.kind == "int":
-        return click.IntRange(min=param.least) if param.least is not None else click.INT
+        return click.IntRange(min=param.least, max=param.most)
     if param.kind == "float":
         return click.FloatRange(min=param.least) if param.least is not None else click.FLOAT
     return None
@@ -115,6 +116,7 @@ OUTPUT_OPTIONS = (
     click.option(
         "--no-server", is_flag=True, help="Search in this process even when a server runs."
     ),
+    raw_csv_option,
 )
 
 
@@ -136,6 +138,7 @@ def search(
     width: int | None,
     server: str | None,
     no_server: bool,
+    raw_csv: bool,
     **options: Any,
 ) -> None:
     """Occurrences of WORD (or the matches of a --cql pattern), ranked by sense when
@@ -145,7 +148,7 @@ def search(
     start-up cost, the same output); --no-server searches here."""
     index = _searched_index(session, server, no_server)
     fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
-    writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty())
+    writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty(), raw_csv=raw_csv)
     given = without_defaults(options)
     count = given.pop("count", None)
     if "k" not in given and session.defaults.get("k") and not count:
@@ -158,7 +161,7 @@ def search(
         asked = word if given.get("cql") is None else None  # a pattern is searched as typed
         if count:
             rows = index.count(word or "", count, **given)
-            output.write_counts(rows, count, fmt, asked)
+            output.write_counts(rows, count, fmt, asked, raw_csv)
             _say_notes(rows)
             _say_why_empty(rows)
             return
@@ -208,7 +211,7 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
 def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | None = None) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
     CSV and TSV stay one line per hit), naming what was searched when it is not the
-    word ``asked``; and a note when --sort met a ranking."""
+    word ``asked``; and the result's notes (--sort met a ranking…)."""
     line = output.totals_line(found, asked)
     if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
@@ -216,21 +219,7 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
-    keys = [key for key in (found.sort or "").split(",") if key]
-    if found.ranked and any(key != "score" for key in keys):
-        click.echo(
-            "note: a ranked search keeps its best lines: --sort orders only this page "
-            "(leave out --example/--like/--label/--gloss to sort all the matches)",
-            err=True,
-        )
-    if not found.ranked and keys[:1] == ["score"]:
-        click.echo(
-            "note: a plain concordance has no scores: --sort score keeps its lines in "
-            "corpus order (no key after it is reached); score orders a ranked search "
-            "(--example, --like, --label, --gloss)",
-            err=True,
-        )
-    _say_notes(found)
+    _say_notes(found)  # (how --sort, --ignore-punct, --match-case were taken among them)
 
 
 def _say_notes(found: Any) -> None:
@@ -269,13 +258,18 @@ def _answer_queries(
     index: Any, queries: Path, word: str | None, given: dict[str, Any], writer: Any
 ) -> None:
     """Each line of a --queries file answered with the command line's options as
-    defaults; a bad line is reported with its number and skipped."""
+    defaults (a line's own value replaces one, but --where conditions add up, as
+    repeated --where do); a bad line is reported with its number and skipped."""
     failures = 0
     for line_no, values in read_queries(queries):
         try:
             if isinstance(values, SensegrepError):
                 raise values
             merged = {**given, **values}
+            if given.get("where") and values.get("where"):
+                # Every --where holds, the command line's and the line's: the line's once
+                # replaced the command line's, silently widening the subcorpus.
+                merged["where"] = [*given["where"], *values["where"]]
             query_word = merged.pop("word", None) or word or ""
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')

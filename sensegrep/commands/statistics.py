@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from sensegrep import choices, output
+from sensegrep.commands.options import raw_csv_option
 from sensegrep.commands.search import request_option
 from sensegrep.request import params_for, without_defaults
 from sensegrep.session import Session
@@ -18,7 +19,7 @@ from sensegrep.session import Session
 
 def statistic_options(command: str, option_of: Callable = request_option) -> Callable:
     """The statistic's declared parameters as options (each made by ``option_of(param,
-    command)``), then --format."""
+    command)``), then --format and --raw-csv."""
 
     def decorate(func: Callable) -> Callable:
         fmt = click.option(
@@ -30,17 +31,19 @@ def statistic_options(command: str, option_of: Callable = request_option) -> Cal
             help="text (aligned columns), tsv, csv or jsonl (one row a line).",
         )
         options = [option_of(param, command) for param in params_for("cli", command)]
-        for option in reversed([*options, fmt]):
+        for option in reversed([*options, fmt, raw_csv_option]):
             func = option(func)
         return func
 
     return decorate
 
 
-def _print(session: Session, command: str, fmt: str, options: dict[str, Any]) -> None:
+def _print(
+    session: Session, command: str, fmt: str, raw_csv: bool, options: dict[str, Any]
+) -> None:
     index = session.index()
     table = getattr(index, command)(**without_defaults(options))
-    output.write_table(table, fmt, options.get("word"))
+    output.write_table(table, fmt, options.get("word"), raw_csv)
     if getattr(table, "sense_run", None) is not None:  # what --sense N and --by-sense mean
         click.echo(f"sense run: {table.sense_run}", err=True)
 
@@ -48,7 +51,7 @@ def _print(session: Session, command: str, fmt: str, options: dict[str, Any]) ->
 @click.command()
 @statistic_options("freq")
 @click.pass_obj
-def freq(session: Session, fmt: str, **options: Any) -> None:
+def freq(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     """A frequency list of the index (or of a --where/--doc subcorpus): each item's
     frequency, frequency per million tokens, documents, and dispersion (Gries' DP over
     the documents; Juilland's D over --parts equal parts).
@@ -57,13 +60,13 @@ def freq(session: Session, fmt: str, **options: Any) -> None:
     counts); per million is per million tokens of the (sub)corpus; lemmas compare
     case-folded. With --cql, the frequency breakdown of the pattern's matches (as
     CQPweb's): a row is a match's items joined by spaces."""
-    _print(session, "freq", fmt, options)
+    _print(session, "freq", fmt, raw_csv, options)
 
 
 @click.command()
 @statistic_options("keywords")
 @click.pass_obj
-def keywords(session: Session, fmt: str, **options: Any) -> None:
+def keywords(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     """Keywords of a focus subcorpus (--where/--doc) against a reference: the rest of
     the index (default), another subcorpus (--reference-where) or another index
     (--reference DIR). Each item's frequency in both, per million tokens of each, and
@@ -79,7 +82,7 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
     senses WORD`, or --senses RUN) instead of items: which of them are over-represented
     in the focus."""
     table = session.index().keywords(**without_defaults(options))
-    output.write_table(table, fmt)
+    output.write_table(table, fmt, raw_csv=raw_csv)
     runs = getattr(table, "sense_runs", None)
     if runs:
         used = ", ".join(f"{word} run {run}" for word, run in runs.items())
@@ -91,7 +94,7 @@ def keywords(session: Session, fmt: str, **options: Any) -> None:
 @click.command()
 @statistic_options("collocates")
 @click.pass_obj
-def collocates(session: Session, fmt: str, **options: Any) -> None:
+def collocates(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     """The collocates of WORD (every token whose lemma it is, case-folded: the lines
     `search WORD` shows) or of a --cql pattern's matches: what occurs within --window
     tokens of a node, with an association measure.
@@ -110,13 +113,13 @@ def collocates(session: Session, fmt: str, **options: Any) -> None:
     --sense N / --label L keep the nodes of one induced sense or one label;
     --by-sense gives a table per sense with `sense_diff`, the collocate's signed G²
     between this sense's windows and the other senses' (distinctive: above 3.84)."""
-    _print(session, "collocates", fmt, options)
+    _print(session, "collocates", fmt, raw_csv, options)
 
 
 @click.command()
 @statistic_options("sketch")
 @click.pass_obj
-def sketch(session: Session, fmt: str, **options: Any) -> None:
+def sketch(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     """The word sketch of WORD: its collocates grouped by grammatical relation, from
     the index's dependency relations (CoNLL-U files, or plain text and JSONL indexed
     with --tagger spacy --parse; Universal Dependencies' labels and spaCy's English
@@ -136,7 +139,7 @@ def sketch(session: Session, fmt: str, **options: Any) -> None:
     sketch side by side (the word's current sense run, or --senses RUN: `sensegrep
     senses WORD` makes one). Without dependencies, see `sensegrep collocates WORD`."""
     table = session.index().sketch(**without_defaults(options))
-    output.write_table(table, fmt, options.get("word"))
+    output.write_table(table, fmt, options.get("word"), raw_csv)
     if table.sense_run is not None:
         click.echo(f"sense run: {table.word} run {table.sense_run}", err=True)
 

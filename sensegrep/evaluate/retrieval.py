@@ -158,6 +158,7 @@ def evaluate(
     on_word: Callable[[WordResult], None] | None = None,
     expand: int = 0,
     vectors: str | None = None,
+    scoring: str = "centred",
 ) -> RetrievalResult:
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
@@ -182,7 +183,8 @@ def evaluate(
                     continue
                 precisions, firsts = [], []
                 for query in queries:
-                    values = {"word": word, "example": [marked(query)], "k": K, "expand": expand}
+                    values = {"word": word, "example": [marked(query)], "k": K,
+                              "expand": expand, "scoring": scoring}  # fmt: skip
                     hits = searching.search(SearchRequest.from_values(values))
                     docs = [h.occurrence.doc for h in hits]
                     got = [index_part[int(doc.rsplit("#", 1)[1])].sense for doc in docs]

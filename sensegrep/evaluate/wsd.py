@@ -6,9 +6,11 @@ R = correct / all instances, F1 = 2PR / (P + R)."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sensegrep.errors import SensegrepError
 
@@ -68,12 +70,24 @@ def gold_of(data: Path) -> dict[str, list[str]]:
     return {k: v.split() for k, v in read_keys(path, name).items()}
 
 
+@dataclass(frozen=True)
+class MethodScore:
+    """One method's score and where its answers came from (source → count)."""
+
+    method: str
+    score: Score
+    sources: dict[str | None, int]
+
+
 @dataclass
 class WsdResult:
     score: Score
     from_neighbours: int
     from_wordnet: int
     model: str
+    methods: list[MethodScore] = field(default_factory=list)  # in the order asked
+    sense_vectors: dict[str, int] = field(default_factory=dict)  # senses per level
+    glosses: int = 0  # gloss vectors made for this run
 
 
 def evaluate(
@@ -83,10 +97,16 @@ def evaluate(
     index_dir: Path | None = None,
     model: str | None = None,
     log: Callable[[str], None] = lambda _m: None,
+    methods: Sequence[str] = ("knn",),
+    sense_vectors: Path | None = None,
+    gloss_weight: float | None = None,
 ) -> WsdResult:
+    """Score each of ``methods`` (:data:`sensegrep.choices.WSD_METHODS`) on ``test``:
+    knn by classify's vote among ``train``'s labelled occurrences, the others by the
+    nearest WordNet sense vector (``sense_vectors``: a file; else the index's cached
+    ones, built once). The test sentences are embedded once for all of them."""
     from sensegrep.embedder import embedder_for
     from sensegrep.evaluate.report import describe
-    from sensegrep.labels.classify import classify_file
     from sensegrep.storage import Index
     from sensegrep.wordnet import WordNet
 
@@ -94,15 +114,7 @@ def evaluate(
     gold = gold_of(test)
     with tempfile.TemporaryDirectory(prefix="sensegrep-wsd-") as tmp:
         if index_dir is None:
-            from sensegrep.indexer.pipeline import Indexer, IndexOptions
-
-            index_dir = Path(tmp) / "index"
-            embedder = embedder_for(None, model)
-            log(f"indexing {train} into a temporary index (SemCor takes ~10 min)")
-            with Index.open_for_writing(index_dir, embedder.config) as writing:
-                report = Indexer(writing, embedder, IndexOptions(format="raganato")).run([train])
-            if report.errors:
-                raise SensegrepError(str(report.errors[0]))
+            index_dir = _temporary_index(train, Path(tmp) / "index", model, log)
         with Index.open(index_dir) as index:
             if model and index.embedder_config.model != model:
                 raise SensegrepError(
@@ -110,12 +122,73 @@ def evaluate(
                     f"not --model {model!r}"
                 )
             embedder = embedder_for(index.embedder_config)
-            answers = classify_file(index, test, embedder, wordnet=wordnet)
+            got = _score_methods(
+                index, test, embedder, wordnet, gold, methods, sense_vectors, gloss_weight, log
+            )
             used = describe(index.embedder_config)
-    keyed = {a.instance_id: [a.label] for a in answers if a.label}
-    return WsdResult(
-        score(keyed, gold),
-        sum(a.source == "neighbours" for a in answers),
-        sum(a.source == "wordnet" for a in answers),
-        used,
+    first = got.methods[0]
+    got.score = first.score
+    got.from_neighbours = first.sources.get("neighbours", 0) + first.sources.get("sense_vectors", 0)
+    got.from_wordnet = first.sources.get("wordnet", 0)
+    got.model = used
+    return got
+
+
+def _temporary_index(
+    train: Path, folder: Path, model: str | None, log: Callable[[str], None]
+) -> Path:
+    from sensegrep.embedder import embedder_for
+    from sensegrep.indexer.pipeline import Indexer, IndexOptions
+    from sensegrep.storage import Index
+
+    embedder = embedder_for(None, model)
+    log(f"indexing {train} into a temporary index (SemCor takes ~10 min)")
+    with Index.open_for_writing(folder, embedder.config) as writing:
+        report = Indexer(writing, embedder, IndexOptions(format="raganato")).run([train])
+    if report.errors:
+        raise SensegrepError(str(report.errors[0]))
+    return folder
+
+
+def _score_methods(
+    index: Any,
+    test: Path,
+    embedder: Any,
+    wordnet: Any,
+    gold: dict[str, list[str]],
+    methods: Sequence[str],
+    vectors_path: Path | None,
+    gloss_weight: float | None,
+    log: Callable[[str], None],
+) -> WsdResult:
+    from sensegrep.labels import sense_vectors as sv
+    from sensegrep.labels.classify import (
+        ReferenceCache,
+        answer_instances,
+        embed_instances,
+        read_instances,
     )
+
+    instances, sentences = read_instances(test)
+    queries = embed_instances(embedder, instances, sentences)
+    result = WsdResult(Score(0, 0, 0), 0, 0, "")
+    vectors = None
+    weight = sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
+    for name in methods:
+        if name == "knn":
+            answers = answer_instances(ReferenceCache(index), instances, queries, wordnet=wordnet)
+        else:
+            how = sv.method(name, weight)
+            if vectors is None:
+                vectors = sv.for_index(index, wordnet, vectors_path, log)
+                result.sense_vectors = vectors.counts()
+            if how.uses_glosses:
+                keys = sv.keys_of_lemmas(wordnet, {(i.lemma, i.pos) for i in instances})
+                result.glosses += sv.add_glosses(vectors, embedder, wordnet, keys, log=log)
+            answers = sv.answer_instances(vectors, wordnet, instances, queries, how)
+        keyed = {a.instance_id: [a.label] for a in answers if a.label}
+        sources = Counter(a.source for a in answers)
+        result.methods.append(MethodScore(name, score(keyed, gold), dict(sources)))
+    if vectors is not None and vectors_path is None and result.glosses:
+        sv.save(vectors, sv.default_path(index, wordnet))  # the glosses, for the next run
+    return result

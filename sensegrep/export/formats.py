@@ -46,9 +46,11 @@ from pathlib import Path
 from typing import Any
 
 from sensegrep import choices
+from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects
 from sensegrep.labels.labelling import parse_occurrence_id, said_predicted
+from sensegrep.labeltext import label_problem
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
@@ -81,13 +83,16 @@ class ExportItem:
 # -- writing ----------------------------------------------------------------------
 
 
-def write(fmt: str, items: Sequence[ExportItem]) -> str:
+def write(fmt: str, items: Sequence[ExportItem], raw_csv: bool = False) -> str:
+    """``items`` in an annotation tool's format; ``raw_csv``: the csv's text cells as
+    they are, not quoted where a spreadsheet would run them (sensegrep/cells.py)."""
+    if fmt == "csv":
+        return _csv(items, raw_csv)
     return {
         "prodigy": _prodigy,
         "doccano": _doccano,
         "conllu": _conllu,
         "webanno": _webanno,
-        "csv": _csv,
     }[fmt](items)
 
 
@@ -196,7 +201,7 @@ def _webanno(items: Sequence[ExportItem]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _csv(items: Sequence[ExportItem]) -> str:
+def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     scored = any(item.quality is not None for item in items)  # --good-examples
@@ -205,8 +210,8 @@ def _csv(items: Sequence[ExportItem]) -> str:
                     + ["label_predicted"])  # fmt: skip
     for item in items:
         occ = item.occurrence
-        row = [occ.id, occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right),
-               occ.label or ""]  # fmt: skip
+        texts = [occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
+        row = [occ.id, *(spreadsheet_cell(text, raw) for text in texts)]
         if scored:
             quality = item.quality_fields()
             row += [quality.get("quality", ""), json.dumps(quality.get("quality_parts", {}))]
@@ -290,7 +295,12 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
         "tsv": _read_tsv,
         "jsonl": _read_records,
     }[fmt]
-    yield from reader(path, text.splitlines())
+    for item in reader(path, text.splitlines()):
+        problem = None
+        if isinstance(item, LabelRecord) and item.label is not None:
+            problem = label_problem(item.label)
+        # A control character or an over-long label: that line is skipped, the rest kept.
+        yield item if problem is None else InputError(path, problem, item.line, False)
 
 
 class _BadRecord(ValueError):
@@ -474,7 +484,8 @@ def _read_csv(
         n = rows.line_num  # the line the row ends on: blank lines are not rows
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a spreadsheet's empty row (",,,,")
-        label = (row.get("label") or "").strip()
+        # Written with a leading ' where a spreadsheet would run it (sensegrep/cells.py).
+        label = cell_text((row.get("label") or "").strip())
         occ_id = parse_occurrence_id(row.get("id"))
         if occ_id is None:
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)

@@ -53,6 +53,9 @@ BATCH_TOKENS = 100_000
 class IndexReport:
     files_indexed: int = 0
     files_skipped: int = 0
+    # Files whose good documents were indexed beside bad records (a JSONL line): not
+    # marked done, so the next run reads them again (and skips what is indexed).
+    files_partial: int = 0
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
     # Files whose format their first lines told (no extension named one): (name, format).
     files_detected: list[tuple[str, str]] = field(default_factory=list)
@@ -308,6 +311,8 @@ class Indexer:
             if changed:
                 self._batch.retire[name] = ids
             self.report.files_indexed += 1
+        elif ids:
+            self.report.files_partial += 1
 
     def _looked_up(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
         """The items, read LOOKUP_DOCUMENTS at a time, after one query for the stored

@@ -29,8 +29,10 @@ from typing import Any
 
 import numpy as np
 
+from sensegrep.cells import cell_text
 from sensegrep.errors import InputError, QueryError
 from sensegrep.jsonlines import json_objects
+from sensegrep.labeltext import label_problem
 from sensegrep.storage import Candidates, Index
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
@@ -121,10 +123,15 @@ class LabelRow:
 
 
 def clean_label(label: str) -> str:
-    """A label as stored: whitespace runs become one space (it separates labels)."""
+    """A label as stored: whitespace runs become one space (it separates labels); a
+    QueryError for an empty one, a control character or an over-long label
+    (sensegrep/labeltext.py)."""
     cleaned = " ".join(str(label).split())
     if not cleaned:
         raise QueryError("a label cannot be empty; use --remove to clear labels")
+    problem = label_problem(cleaned)
+    if problem is not None:
+        raise QueryError(problem)
     return cleaned
 
 
@@ -304,7 +311,9 @@ def _csv_rows(
             continue
         at_predicted = columns.get("label_predicted", len(fields))
         predicted = fields[at_predicted] if at_predicted < len(fields) else None
-        yield _row(name, number, fields[at_id].strip(), fields[at_label], predicted)
+        # search's CSV/TSV quotes a label a spreadsheet would run (sensegrep/cells.py).
+        label = cell_text(fields[at_label].strip())
+        yield _row(name, number, fields[at_id].strip(), label, predicted)
 
 
 def _row(
@@ -315,6 +324,9 @@ def _row(
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
     if not isinstance(label, str) or not label.split():
         return _bad(name, number, f"expected a non-empty label, got {label!r}")
+    problem = label_problem(" ".join(label.split()))
+    if problem is not None:
+        return _bad(name, number, problem)
     return LabelRow(number, occurrence, " ".join(label.split()), said_predicted(predicted))
 
 

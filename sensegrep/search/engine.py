@@ -2,7 +2,9 @@
 
 Positives are the example's marked word and any ``--like`` occurrences; negatives the
 ``--unlike`` occurrences and examples. A hit's score is its mean cosine to the positives
-minus its mean cosine to the negatives (plain cosine when there are no negatives).
+minus half its mean cosine to the negatives, every vector first centred on the mean of
+the word's occurrences (search/centring.py; ``scoring="cosine"``: the plain cosines, the
+negatives counting fully, as before issue 25).
 Stored vectors serve ``--like``/``--unlike`` and plain concordances without loading the
 encoder; it is loaded only when an example has to be embedded.
 """
@@ -21,9 +23,23 @@ from sensegrep.arrays import distinct
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
 from sensegrep.search.cache import StateCache
+from sensegrep.search.centring import (
+    CENTRE_MIN,
+    CENTRED,
+    COSINE,
+    PLAIN,
+    UNLIKE_WEIGHT,
+    Centre,
+    Scoring,
+    WordCentre,
+    centred_rows,
+    scoring_for,
+    word_centre,
+)
 from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
 from sensegrep.search.example import parse_example
+from sensegrep.search.option_notes import option_notes
 from sensegrep.search.patterns import (
     MatchSpans,
     PatternMatch,
@@ -62,6 +78,9 @@ class SearchRequest:
     # word's current run).
     senses_run: int | None = None
     examples: Sequence[str] = ()  # more usages to be like, beside ``example``
+    # How hits are scored (search/centring.py): centred on the word's mean (default since
+    # issue 25) or the plain cosine of before.
+    scoring: str = CENTRED
     expand: int = 0  # relevance feedback: re-rank with the centroid of positives + top m
     any_word: bool = False  # occurrences of any word in that sense, not only ``word``'s
     cql: str | None = None  # a CQL pattern: its matches' targets instead of ``word``'s
@@ -98,6 +117,7 @@ class SearchRequest:
             example=examples[0] if examples else None,
             examples=examples[1:],
             expand=values.get("expand") or 0,
+            scoring=values.get("scoring") or CENTRED,
             form=bool(values.get("form")),
             any_word=bool(values.get("any_word")),
             cql=values.get("cql"),
@@ -336,6 +356,9 @@ class Searcher:
         # Totals and sizes already counted, per query, on the index state they were
         # counted on: the next pages of a query read them here (search/cache.py).
         self._counted: StateCache[Any] = StateCache()
+        # Each word's centre (the mean of its occurrences' unit vectors, their centred
+        # lengths), computed on its first ranked search on an index state.
+        self._centres: StateCache[tuple[Candidates, WordCentre]] = StateCache(entries=8)
 
     @property
     def embedder(self) -> Embedder:
@@ -363,6 +386,7 @@ class Searcher:
         self._check(request)
         if request.any_word:
             return self._sorted_page(request, *self._any_word(request))
+        said = option_notes(request)  # of the options as asked (--form becomes a pattern)
         counted = None
         if not totals:
             request, selection = self._selection(request, every=request.sorts_all)
@@ -376,7 +400,7 @@ class Searcher:
             request, selection = self._selection(request, every=every)
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
-        notes = request.notes + selection.notes
+        notes = request.notes + said + selection.notes
         notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
 
@@ -439,8 +463,10 @@ class Searcher:
                 f"leave out {request.word.strip()!r}, or --cql)"
             )
         if (request.unlike or request.unlike_examples) and not request.ranked:
+            # Named as given: --unlike-example alone was told "--unlike needs …".
+            given = "--unlike" if request.unlike else "--unlike-example"
             raise QueryError(
-                "--unlike needs something to be like: add --example, --like, --label or --gloss"
+                f"{given} needs something to be like: add --example, --like, --label or --gloss"
             )
         both = sorted(set(request.like) & set(request.unlike))
         if both:  # its cosine cancels out: every score was 0, silently
@@ -902,21 +928,19 @@ class Searcher:
         return lines, said
 
     def _direction(
-        self, request: SearchRequest, liked: Sequence[int]
+        self, request: SearchRequest, liked: Sequence[int], centre: Centre | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(direction, positives, negatives): mean cosine to the positives − mean cosine
         to the negatives = one dot product with the direction, divided by each
-        candidate's norm."""
+        candidate's norm. With a word ``centre``: the positives and negatives centred on
+        it, the negatives weighted UNLIKE_WEIGHT (search/centring.py)."""
         n_pos = len(request.positive_texts)
         embedded = self.example_vectors(
             request.positive_texts + list(request.unlike_examples), request.word
         )
         positives = np.vstack([self._stored(liked), embedded[:n_pos]])
         negatives = np.vstack([self._stored(request.unlike), embedded[n_pos:]])
-        direction = unit_rows(positives).mean(axis=0)
-        if len(negatives):
-            direction -= unit_rows(negatives).mean(axis=0)
-        return direction, positives, negatives
+        return _direction_of(positives, negatives, centre), positives, negatives
 
     def _candidates(self, request: SearchRequest, every: bool = False) -> Selection:
         """The word's candidates that pass the filters, in the sense asked for, without
@@ -1010,39 +1034,82 @@ class Searcher:
         """(positions of the top offset+k candidates, all without k, by descending
         score; their scores)."""
         liked = list(request.like) + self._labelled(request, candidates)
-        direction, positives, negatives = self._direction(request, liked)
+        centre = self._centre(request, candidates)
+        direction, positives, negatives = self._direction(request, liked, centre)
         # One BLAS thread: a matrix-vector product gains nothing from more, and idle
         # OpenBLAS threads spin and slow the encoder's next forward pass by 2-3x.
         with threadpool_limits(limits=1, user_api="blas"):
             wanted = None if request.end is None else max(request.end, request.expand)
-            order, scores = self._scored(candidates, direction, wanted)
+            scoring = scoring_for(centre, direction)
+            order, scores = self._scored(candidates, direction, wanted, scoring)
             if request.expand > 0 and len(order):
                 # Relevance feedback (Rocchio without weights): the top m hits join the
                 # positives, and everything is scored again against their centroid.
-                top = candidates.take(order[: request.expand])
-                pool = np.vstack([unit_rows(positives), unit_rows(self.index.vectors_of(top))])
-                direction = pool.mean(axis=0)
-                if len(negatives):
-                    direction -= unit_rows(negatives).mean(axis=0)
-                order, scores = self._scored(candidates, direction, request.end)
+                top = self.index.vectors_of(candidates.take(order[: request.expand]))
+                direction = _direction_of(np.vstack([positives, top]), negatives, centre)
+                scoring = scoring_for(centre, direction)
+                order, scores = self._scored(candidates, direction, request.end, scoring)
         if request.end is not None:
             order, scores = order[: request.end], scores[: request.end]
         return order, scores
 
     def _scored(
-        self, candidates: Candidates, direction: np.ndarray, k: int | None
+        self,
+        candidates: Candidates,
+        direction: np.ndarray,
+        k: int | None,
+        scoring: Scoring = PLAIN,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(positions, cosines to ``direction``) of the top k candidates (all without
-        k), best first: on the stored codes when the top k is a small part of many
-        candidates, else from every decoded vector."""
+        """(positions, scores: cosines to ``direction`` as ``scoring`` turns them) of
+        the top k candidates (all without k), best first: on the stored codes when the
+        top k is a small part of many candidates, else from every decoded vector."""
         if k is not None and len(candidates) >= FAST_MIN and k * FAST_SHARE <= len(candidates):
-            fast = coded_top(self.index, candidates, direction, k)
+            fast = coded_top(self.index, candidates, direction, k, scoring)
             if fast is not None:
                 return fast
         vectors = self.index.vectors_of(candidates)
-        scores = cosines(vectors, direction)
+        scores = scoring(cosines(vectors, direction))
         order = _top(scores, k)
         return order, scores[order]
+
+    def _centre(self, request: SearchRequest, candidates: Candidates) -> Centre | None:
+        """The centre the candidates are scored on: that of all the word's occurrences
+        (filters aside, so that a filter only drops lines), else of the candidates
+        themselves (a pattern without a literal lemma); None for plain cosine."""
+        if request.scoring == COSINE or not len(candidates):
+            return None
+        state = self.index.index_state()
+        key = (request.word.strip().lower(), request.form, self.lang)
+        kept = self._centres.get(state, key) if key[0] else None
+        if kept is None:
+            pool = self._centre_pool(request, candidates)
+            kept = (pool, self._computed_centre(pool))
+            if key[0] and pool is not candidates:
+                self._centres.put(state, key, kept)
+        word = kept[1]
+        centre = word.of(candidates.ids)
+        if centre is None:  # not all among the word's occurrences: their own centre
+            word = self._computed_centre(candidates)
+            centre = word.of(candidates.ids)
+        return centre if len(word.ids) >= CENTRE_MIN else None
+
+    def _centre_pool(self, request: SearchRequest, candidates: Candidates) -> Candidates:
+        """Every occurrence of the word searched (lemma, or form with --form), or the
+        candidates when there is no word."""
+        if not request.word.strip():
+            return candidates
+        try:
+            return occurrences_of(self.index, request.word, lang=self.lang,
+                                  by_form=request.form)[1]  # fmt: skip
+        except QueryError:
+            return candidates
+
+    def _computed_centre(self, pool: Candidates) -> WordCentre:
+        pieces = [
+            self.index.vectors_of(pool.take(np.arange(at, min(at + CENTRE_CHUNK, len(pool)))))
+            for at in range(0, len(pool), CENTRE_CHUNK)
+        ]
+        return word_centre(pool.ids, pieces or [np.zeros((0, self.index.embedder_config.dim))])
 
     def _labelled(self, request: SearchRequest, candidates: Candidates) -> list[int]:
         """Occurrences of the word labelled ``request.label``: their centroid is a positive.
@@ -1210,11 +1277,16 @@ NEAR = 1e-5
 
 
 def coded_top(
-    index: Index, candidates: Candidates, direction: np.ndarray, k: int
+    index: Index,
+    candidates: Candidates,
+    direction: np.ndarray,
+    k: int,
+    scoring: Scoring = PLAIN,
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """(positions, cosines) of the top k candidates by cosine to ``direction``, best
-    first, as scoring every decoded vector gives them; None when the codes cannot be
-    scanned (then the caller decodes every vector).
+    """(positions, scores) of the top k candidates by cosine to ``direction`` (as
+    ``scoring`` turns it into a score), best first, as scoring every decoded vector
+    gives them; None when the codes cannot be scanned (then the caller decodes every
+    vector).
 
     Every candidate is scored on the stored codes by FAISS's scanner (its inner product
     over its norm, the norms scanned once per shard and kept): nothing is decoded but
@@ -1224,12 +1296,34 @@ def coded_top(
     norms = None if products is None else index.norms_of(candidates)
     if products is None or norms is None:
         return None
-    approx = products / np.maximum(norms, 1e-12)
+    approx = scoring(products / np.maximum(norms, 1e-12))
     kth = float(approx[_top(approx, k)[-1]])
-    near = np.flatnonzero(approx >= kth - NEAR * abs(kth))  # ascending: corpus order
-    scores = cosines(index.vectors_of(candidates.take(near)), direction)
+    # A centred score near 0 is still off by the products' rounding: an absolute margin.
+    margin = NEAR * (abs(kth) + (1.0 if scoring.centred else 0.0))
+    near = np.flatnonzero(approx >= kth - margin)  # ascending: corpus order
+    scores = scoring(cosines(index.vectors_of(candidates.take(near)), direction), near)
     order = _top(scores, k)
     return near[order], scores[order]
+
+
+def _direction_of(
+    positives: np.ndarray, negatives: np.ndarray, centre: Centre | None
+) -> np.ndarray:
+    """The direction whose dot product with a candidate's (centred) unit vector is its
+    mean cosine to the positives minus its mean cosine to the negatives (times
+    UNLIKE_WEIGHT when centred; search/centring.py)."""
+    if centre is None:
+        direction = unit_rows(positives).mean(axis=0)
+        if len(negatives):
+            direction -= unit_rows(negatives).mean(axis=0)
+        return direction
+    direction = centred_rows(positives, centre.mean).mean(axis=0)
+    if len(negatives):
+        direction -= UNLIKE_WEIGHT * centred_rows(negatives, centre.mean).mean(axis=0)
+    return direction
+
+
+CENTRE_CHUNK = 20_000  # occurrences decoded at a time for a word's centre
 
 
 def cosines(vectors: np.ndarray, direction: np.ndarray) -> np.ndarray:

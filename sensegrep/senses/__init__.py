@@ -238,11 +238,9 @@ def _run_name(run: SenseRun) -> str:
 
 
 def _not_stored_reason() -> str:
-    from sensegrep.senses.runs import storing
+    from sensegrep.senses.runs import not_storing_because
 
-    if not storing():
-        return "a GET of the web app stores none"
-    return "the index cannot be written here"
+    return not_storing_because() or "the index cannot be written here"
 
 
 def hit_senses(

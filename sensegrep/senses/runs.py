@@ -32,25 +32,33 @@ from sensegrep.errors import QueryError
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.senses import StoredMembers, StoredRunHead
 
-# False inside ``not_stored()``: the web app's GET requests.
-_STORING: ContextVar[bool] = ContextVar("sensegrep_store_senses", default=True)
+# Inside ``not_stored()`` (the web app's GET requests, a read-only server's calls): why
+# nothing is stored; None outside.
+_NOT_STORED: ContextVar[str | None] = ContextVar("sensegrep_store_senses", default=None)
+GET_STORES_NONE = "a GET of the web app stores none"
 KEPT_IN_MEMORY = 8  # runs per open index
 
 
 @contextmanager
-def not_stored() -> Iterator[None]:
+def not_stored(reason: str = GET_STORES_NONE) -> Iterator[None]:
     """Nothing about senses is written inside: runs are induced and occurrences assigned
-    in memory only (a GET of the web app never stores a run)."""
-    token = _STORING.set(False)
+    in memory only (a GET of the web app never stores a run; a server run with
+    --read-only none at all). ``reason`` is what a note on such a run says."""
+    token = _NOT_STORED.set(reason)
     try:
         yield
     finally:
-        _STORING.reset(token)
+        _NOT_STORED.reset(token)
 
 
 def storing() -> bool:
     """Whether runs, assignments and pins may be stored here (outside ``not_stored``)."""
-    return _STORING.get()
+    return _NOT_STORED.get() is None
+
+
+def not_storing_because() -> str | None:
+    """Why nothing is stored here (``not_stored``'s reason), or None."""
+    return _NOT_STORED.get()
 
 
 # The runs a call had to make for a word without one (None: nobody is listening).

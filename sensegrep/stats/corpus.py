@@ -197,6 +197,12 @@ class Items:
     codes: np.ndarray
     names: list[str]
 
+    @property
+    def of_documents(self) -> bool:
+        """Whether an item is its token's document's (a metadata value), so every token of
+        one match has the same: a match is counted once under it, not once per token."""
+        return self.by not in ("form", "lemma", "pos", "lemma_pos")
+
     def punctuation(self) -> np.ndarray | None:
         """Which items are punctuation: a form or lemma without a letter or digit;
         None for items that are never punctuation (tags, metadata values)."""

@@ -57,9 +57,14 @@ def match_units(
     tokens: CorpusTokens, items: Items, firsts: np.ndarray, lasts: np.ndarray
 ) -> tuple[Units, list[str]]:
     """Each match (its first and last token ids) as a unit whose item is its tokens'
-    items joined by spaces ("the river bank"), and the names of those items."""
+    items joined by spaces ("the river bank"), or a metadata value once (every token of
+    a match lies in one document: "news", never "news news"), and the names of those
+    items."""
     starts = tokens.positions_of(firsts)
-    lengths = tokens.positions_of(lasts) - starts + 1
+    if items.of_documents:
+        lengths = np.ones(len(starts), dtype=np.int64)
+    else:
+        lengths = tokens.positions_of(lasts) - starts + 1
     codes = np.zeros(len(starts), dtype=np.int64)
     names: dict[str, int] = {}
     for length in np.unique(lengths).tolist():

@@ -9,6 +9,7 @@ sentence and the vocabulary.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -104,14 +105,13 @@ def info(handles: Handles) -> dict[str, Any]:
             "sentences": count(select(func.count()).select_from(schema.sentences)),
             "tokens": count(select(func.count()).select_from(t)),
             "occurrences": occurrences,
-            # Every occurrence is in its lemma's runs: a few rows per lemma to count.
-            "lemmas": _lemma_count(handles, conn),
+            "lemmas": _text_only_lemmas(handles, conn),
             "shards": count(select(func.count()).select_from(schema.shards)),
         }
         database_bytes = _server_bytes(conn) if handles.on_server else 0
     if handles.manifest.database is not None:
         stats["database"] = dict(handles.manifest.database)
-    disk = sum(file_size(p) for p in handles.folder.rglob("*")) + database_bytes
+    disk = index_bytes(handles.folder) + database_bytes
     stats.update(
         model=handles.manifest.embedder.model,
         layers=list(handles.manifest.embedder.layers),
@@ -130,29 +130,32 @@ def info(handles: Handles) -> dict[str, Any]:
     if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
         stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
+    elif handles.manifest.occurrences_have_vectors:  # the content words' lemmas
+        stats["lemmas_with_vectors"] = _lemmas_in_runs(handles)
     # What --where, --count and --by can name: each field's type and a few values.
     stats["metadata"] = fields.describe(handles)
     return stats
 
 
 def lemma_count(handles: Handles) -> int:
-    """The distinct lemma keys of the index's occurrences (on a full index: its lemma
-    runs), or of every token (a text-only one, or one with vectors for chosen words)."""
+    """The distinct lemma keys of every token, as ``freq`` lists them, whichever tokens
+    have vectors (a full index once counted only its occurrences' lemmas: the same
+    corpus had fewer lemmas indexed with vectors than without)."""
     with handles.engine.connect() as conn:
-        return _lemma_count(handles, conn)
+        return _text_only_lemmas(handles, conn)
 
 
-def _lemma_count(handles: Handles, conn: Connection) -> int:
-    if handles.manifest.occurrences_have_vectors:
-        # Every occurrence is in its lemma's runs: a few rows per lemma to count.
+def _lemmas_in_runs(handles: Handles) -> int:
+    """The distinct lemma keys of a full index's occurrences (the tokens with vectors):
+    every occurrence is in its lemma's runs, a few rows per lemma to count."""
+    with handles.engine.connect() as conn:
         query = select(func.count(func.distinct(schema.lemma_runs.c.lemma_key)))
         return int(conn.execute(query).scalar_one())
-    return _text_only_lemmas(handles, conn)
 
 
 def _text_only_lemmas(handles: Handles, conn: Connection) -> int:
-    """The distinct lemma keys of a text-only index's tokens (no lemma runs to count):
-    from the token store's inverted lists, else (an older index) from the tokens."""
+    """The distinct lemma keys of the index's tokens, every one of them: from the token
+    store's inverted lists, else (an older index) from the tokens."""
     current = token_store.snapshot(handles) if token_store.covers_all(handles) else None
     if current is None or len(current.removed):  # (removed tokens are in the lists)
         return int(run(conn, _TEXT_ONLY_LEMMAS).scalar_one())
@@ -249,3 +252,14 @@ def _check_tokens(conn: Connection) -> list[str]:
             f"{in_ranges:,} in sentences: build the index again"
         ]
     return []
+
+
+# SQLite's shared-memory file: an index of the WAL that every open connection maps and the
+# last one to close removes; it holds none of the index, so it is not the index's size.
+_SHM_SUFFIX = "-shm"
+
+
+def index_bytes(folder: Path) -> int:
+    """The bytes of the index's files: what ``du`` says of the folder when no process has
+    it open (its WAL counted, which holds committed pages not yet checkpointed)."""
+    return sum(file_size(p) for p in folder.rglob("*") if not p.name.endswith(_SHM_SUFFIX))

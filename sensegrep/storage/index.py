@@ -339,6 +339,7 @@ class Index:
     token_labels = labels.token_labels
     missing_occurrences = labels.missing_occurrences
     labelled_occurrences = labels.labelled_occurrences
+    labelled_vectors_at = labels.labelled_vectors_at
     set_labels = labels.set_labels
     clear_labels = labels.clear_labels
     # -- sense runs (senses.py) ----------------------------------------------------

@@ -118,6 +118,24 @@ def labelled_occurrences(handles: Handles) -> list[LabelledRow]:
     return [tuple(row) for row in rows]
 
 
+def labelled_vectors_at(handles: Handles) -> list[tuple[int, int, int, str, str | None]]:
+    """(id, shard, row, label, source) of every labelled occurrence with a vector, in
+    id order: where the vectors of the labelled occurrences are, read in one scan
+    (WordNet sense vectors average them per sense key)."""
+    with handles.engine.connect() as conn:
+        source = (
+            "(SELECT source FROM label_sources l WHERE l.token_id = t.id)"
+            if label_sources_exist(conn)
+            else "NULL"
+        )
+        rows = run(
+            conn,
+            f"SELECT t.id, t.shard_id, t.row, t.label, {source} FROM tokens t "
+            "WHERE t.label IS NOT NULL AND +t.shard_id IS NOT NULL ORDER BY t.id",
+        ).fetchall()
+    return [tuple(row) for row in rows]
+
+
 def _occurrence(handles: Handles, prefix: str = "") -> str:
     """The condition on a token that it can carry a label: has a vector, or is any
     token of a text-only index (whose tokens all have none) or of one with vectors for

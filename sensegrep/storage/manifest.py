@@ -146,6 +146,21 @@ def recorded_encoder(folder: Path | str | None) -> EmbedderConfig | None:
     return read_manifest(Path(folder)).embedder
 
 
+def text_language(manifest: Manifest) -> str | None:
+    """The language of an index's plain text and JSONL when it holds one language
+    (``index --lang de``): what its queries' words and examples are analysed as. None
+    when it holds none, several, or did not record it (an older index)."""
+    languages = list(manifest.text_analysis or {})
+    return languages[0] if len(languages) == 1 else None
+
+
+def recorded_language(folder: Path | str | None) -> str | None:
+    """:func:`text_language` of the index in ``folder`` (None: no index there)."""
+    if folder is None or not (Path(folder) / MANIFEST_NAME).exists():
+        return None
+    return text_language(read_manifest(Path(folder)))
+
+
 def recorded_vectors_for(folder: Path | str | None) -> str | None:
     """Which tokens the index in ``folder`` gives vectors to ("all" or "none"; what a
     later ``index`` without --vectors-for keeps); None when there is no index there."""

@@ -172,6 +172,10 @@ def vacuum(handles: Handles) -> None:
     with handles.engine.connect() as conn:
         if not handles.on_server:
             conn.exec_driver_sql("VACUUM")
+            # In WAL mode VACUUM writes the whole new database into the WAL: until a
+            # checkpoint empties it the index takes twice its size on disk (compact
+            # reported 8,485,644 → 16,560,876 bytes). Truncated here, it is gone at once.
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             return
         autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
         for table in schema.metadata.sorted_tables:

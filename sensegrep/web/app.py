@@ -86,7 +86,7 @@ def create_app(
     )
     app.state.web = state
     _add_handlers(app, state)
-    app.add_middleware(GetsStoreNoSenses)
+    app.add_middleware(GetsStoreNoSenses, read_only=read_only)
     app.add_middleware(SaysItsOwnParameters)
     app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
     app.add_middleware(BodyLimit)  # a huge body is refused before anything
@@ -103,14 +103,19 @@ def create_app(
 class GetsStoreNoSenses:
     """Every GET and HEAD is answered inside ``no_sense_writes()``: reading a page or
     the JSON API never stores a sense run, an assignment or a pin (runs are made by a
-    POST, the CLI or the library). A plain ASGI middleware: the endpoint (in a worker
-    thread, which copies the context) sees the setting."""
+    POST, the CLI or the library). On a ``--read-only`` server every request is: the
+    POSTs it answers only read (``/api/cli``'s searches, ``/api/compare``), and a
+    ``search --sense 1`` sent to ``/api/cli`` stored a run (issue 26). A plain ASGI
+    middleware: the endpoint (in a worker thread, which copies the context) sees the
+    setting."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, read_only: bool = False) -> None:
         self.app = app
+        self.read_only = read_only
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
+        reads = self.read_only or scope.get("method") in ("GET", "HEAD")
+        if scope["type"] == "http" and reads:
             with no_sense_writes():
                 await self.app(scope, receive, send)
             return

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
+from sensegrep.api.senses import no_sense_writes
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
@@ -79,6 +80,27 @@ IndexDep = Annotated[SenseIndex, Depends(index_of)]
 OPTIONAL_FIELDS = {"pos", "where", "doc", "docs", "count"}
 
 
+RAW_CSV = "raw_csv"  # a csv download's text cells as they are (output.py, sensegrep/cells.py)
+RAW_CSV_PARAMETER = {
+    "name": RAW_CSV,
+    "in": "query",
+    "description": "format=csv: text cells as they are; by default a cell beginning with "
+    "= + - @ gets a leading ' so that a spreadsheet shows it as text, never runs it",
+    "schema": {"type": "boolean", "default": False},
+}
+
+
+def raw_csv(pairs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
+    """The query string without ``raw_csv``, and its value (true, 1, yes… as the
+    request's booleans are read)."""
+    given = [value for key, value in pairs if key == RAW_CSV]
+    rest = [(key, value) for key, value in pairs if key != RAW_CSV]
+    if not given:
+        return rest, False
+    flag = request.Param(RAW_CSV, "bool", "")
+    return rest, request.parse_value(flag, given[-1], "http")
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
@@ -106,7 +128,7 @@ def _search_parameters() -> list[dict[str, Any]]:
     web app's limits."""
     described = [_described(param) for param in request.params_for("http")]
     formats = {"type": "string", "enum": list(WEB_FORMATS), "default": "json"}
-    return [*described, {"name": "format", "in": "query", "schema": formats}]
+    return [*described, {"name": "format", "in": "query", "schema": formats}, RAW_CSV_PARAMETER]
 
 
 def _described(param: request.Param, command: str = "search") -> dict[str, Any]:
@@ -169,19 +191,21 @@ def search(http: Request, index: IndexDep) -> Any:
     ``offset`` select, all of them without (``counted`` lines from ``offset``;
     ``complete``: all the matches, and only then are the rows' per_million given).
     ``match_case``: words in ``sort`` and ``count`` tell upper from lower case."""
-    values, fmt = search_values(http.query_params.multi_items())
+    pairs, raw = raw_csv(http.query_params.multi_items())
+    values, fmt = search_values(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
     name = f"sensegrep-{word or 'pattern'}"
     if by:
         counts = index.count(word, by, **values)
-        return _count_answer(counts, word, by, fmt, name, _said(counts, http, "/api/search"))
+        said = _said(counts, http, "/api/search")
+        return _count_answer(counts, word, by, fmt, name, said, raw)
     hits = index.search(word, **values)
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total)
     if fmt == "csv":
-        return _download(csv_text(hits), "text/csv", f"{name}.csv", hits.total)
+        return _download(csv_text(hits, raw), "text/csv", f"{name}.csv", hits.total)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
     return {**answer, **_said(hits, http, "/api/search")}
 
@@ -200,7 +224,7 @@ def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
 
 
 def _count_answer(
-    counts: Any, word: str, by: str, fmt: str, name: str, said: dict[str, Any]
+    counts: Any, word: str, by: str, fmt: str, name: str, said: dict[str, Any], raw: bool
 ) -> Any:
     """A frequency table (``search --count``) as json, jsonl rows or csv, with what it
     says once (``said``)."""
@@ -208,7 +232,8 @@ def _count_answer(
         body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in counts)
         return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total)
     if fmt == "csv":
-        return _download(count_table(counts, by), "text/csv", f"{name}-{by}.csv", counts.total)
+        table = count_table(counts, by, raw=raw)
+        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total)
     answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
     return {**answer, **said}
 
@@ -245,14 +270,15 @@ def statistic_values(command: str, pairs: Iterable[tuple[str, str]]) -> tuple[di
 
 def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
-        values, fmt = statistic_values(command, http.query_params.multi_items())
+        pairs, raw = raw_csv(http.query_params.multi_items())
+        values, fmt = statistic_values(command, pairs)
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
         if fmt == "jsonl":
             body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
             return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows)
         if fmt == "csv":
-            return _download(table_text(table), "text/csv", f"{name}.csv", table.rows)
+            return _download(table_text(table, raw=raw), "text/csv", f"{name}.csv", table.rows)
         about = table.about()
         if "notes" in about:  # in this route's words: min_freq=3, not --min-freq 3
             pairs = http.query_params.multi_items()
@@ -279,6 +305,7 @@ for _command in request.STATISTICS:
                 *(_described(p, _command) for p in request.params_for("http", _command)),
                 {"name": "format", "in": "query", "schema": {"type": "string",
                  "enum": list(WEB_FORMATS), "default": "json"}},
+                RAW_CSV_PARAMETER,
             ]
         },
     )  # fmt: skip
@@ -677,10 +704,15 @@ def metadata(state: Any) -> dict[str, list[str]]:
 
 @router.post("/cli", include_in_schema=False)
 @one_thread
-def cli_call(index: IndexDep, body: Annotated[Any, Body()]) -> Response:
+def cli_call(http: Request, index: IndexDep, body: Annotated[Any, Body()]) -> Response:
     """``sensegrep search`` answered here instead of in a new process (``--server``, or
     on its own while this server runs: sensegrep/api/remote.py). Not capped as the
-    web's search is: the command line's search has no caps, and must print the same."""
-    status, payload = answer_remote_call(index, body)
+    web's search is: the command line's search has no caps, and must print the same.
+    A server run with --read-only stores no sense run for it (a POST, but no change)."""
+    if http.app.state.web.read_only:
+        with no_sense_writes("this server runs with --read-only"):
+            status, payload = answer_remote_call(index, body)
+    else:
+        status, payload = answer_remote_call(index, body)
     # json.dumps, not FastAPI's encoder: a NaN score must travel as it prints locally.
     return Response(json.dumps(payload, ensure_ascii=False), status, media_type="application/json")

@@ -118,7 +118,7 @@ def compare_page(request: Request) -> Response:
 @router.get("/annotate")
 def annotate_form(request: Request, word: Annotated[str | None, Query()] = None) -> Response:
     if word and word.strip():
-        return RedirectResponse(f"/annotate/{word.strip()}", status_code=303)
+        return RedirectResponse(f"/annotate/{quote(word.strip(), safe='')}", status_code=303)
     return _render(request, "annotate.html", {"word": None})
 
 

@@ -20,7 +20,7 @@ import ipaddress
 import secrets
 from collections.abc import Collection
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
@@ -191,11 +191,18 @@ class Guard:
         """``/page?token=T``: keep the token in a cookie, then show the page at its address
         without the token (out of the history, the address bar and screenshots)."""
         rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-        target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
+        target = local_path(request.scope["path"]) + (f"?{urlencode(rest)}" if rest else "")
         response = RedirectResponse(target, status_code=303)
         assert self.token is not None
         response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
         return response
+
+
+def local_path(path: str) -> str:
+    """``path`` as an address on this server only: a browser reads ``//evil.com/`` (or
+    ``/\\evil.com/``) in a Location header as another site, so the leading slashes and
+    backslashes become one slash, and the rest is quoted (issue 26: an open redirect)."""
+    return "/" + quote(path.lstrip("/\\"), safe="/:@!$&'()*+,;=-._~")
 
 
 def _hostname(host: str) -> str:

@@ -92,3 +92,56 @@ def test_a_pattern_leaves_the_like_and_unlike_occurrences_out_as_a_word_does(
                          str(first), "--format", "jsonl")  # fmt: skip
     assert code == 0 and first not in [h["id"] for h in hits(out)] and len(hits(out)) == 7
     assert "note: the 1 occurrence given by --like is left out of the lines and the total" in err
+
+
+def test_options_that_change_nothing_or_less_than_they_say_are_said(idx, runner, subcorpus_index):
+    """Issue 23, new-user pass: ``match_case`` on a search by lemma (matched in any case)
+    and ``ignore_punct`` without a sort or count by left1 … right2 changed nothing,
+    silently; a ranked search's ``sort`` orders only its best lines and a plain one's
+    ``sort="score"`` keeps corpus order, which only the command line said."""
+    lemma = idx.search("bank", match_case=True, ignore_punct=True)
+    assert lemma.total == 8  # every spelling of the lemma, as without match_case
+    assert lemma.notes == [
+        "ignore_punct=True changes nothing here: it skips punctuation only in a sort or a "
+        "count by the words beside the node (left1 … right2)",
+        "match_case=True changes nothing here: it tells upper from lower case only with "
+        "form=True and in a sort or a count by words (form, node, lemma, left1 … right2); "
+        "a lemma is matched in any case",
+    ]
+    # Where they apply, nothing to say.
+    assert idx.search("bank", sort="left1", ignore_punct=True, match_case=True).notes == []
+    assert idx.search("bank", form=True, match_case=True).notes == []
+    assert idx.count("bank", "right1", ignore_punct=True, match_case=True).notes == []
+    assert idx.count("bank", "doc", ignore_punct=True).notes == [lemma.notes[0]]
+    first = idx.search("bank").ids[0]
+    ranked = idx.search("bank", like=[first], sort="right1", k=3)
+    assert ranked.notes[0] == (
+        "a ranked search keeps its best lines: sort orders only this page (leave out "
+        "example/like/label/gloss to sort all the matches)"
+    )
+    assert idx.search("bank", sort="score").notes == [
+        "a plain concordance has no scores: sort='score' keeps its lines in corpus order (no "
+        "key after it is reached); score orders a ranked search (example, like, label, gloss)"
+    ]
+    code, _, err = run(runner, subcorpus_index, "search", "bank", "--match-case",
+                       "--format", "jsonl")  # fmt: skip
+    assert code == 0 and err.count("note: --match-case changes nothing here: ") == 1
+
+
+def test_one_field_asked_for_two_values_says_how_to_ask_for_either(idx, runner, subcorpus_index):
+    """--where genre=news --where genre=fiction: each must hold, and no document has two
+    genres; the empty result said only "0 matches" where a new user meant either
+    (issue 23, new-user pass)."""
+    found = idx.search("bank", where=[("genre", "news"), ("genre", "fiction")])
+    assert found.why_empty == (
+        "0 matches for 'bank' with where='genre=news' where='genre=fiction'; 8 without them "
+        "(each where must hold, and a document has one genre: for any of them, list them "
+        "in one, genre=news,fiction)"
+    )
+    assert "list them in one" not in idx.search("bank", where=EMPTY).why_empty  # two fields
+    code, out, err = run(runner, subcorpus_index, "search", "bank", "--where", "genre=news",
+                         "--where", "genre=fiction", "--format", "jsonl")  # fmt: skip
+    assert (code, out) == (0, "") and err.endswith(
+        "(each --where must hold, and a document has one genre: for any of them, list them "
+        "in one, genre=news,fiction)\n"
+    )

@@ -193,6 +193,10 @@ def test_kwic_aligns_the_word(runner, idx):
         (["search", "bank", "--like", "999999"], "no occurrence with id 999999"),
         (["search", "bank", "--where", "genre"], "expected key=value"),
         (["search", "bank", "--unlike", "1"], "--unlike needs something to be like"),
+        (
+            ["search", "bank", "--unlike-example", "the [[bank]] raised rates"],
+            "Error: --unlike-example needs something to be like",
+        ),
     ],
 )
 def test_user_mistakes_get_a_message_not_a_traceback(runner, idx, args, message):
@@ -570,6 +574,33 @@ def test_an_output_path_that_cannot_be_written_is_one_line(runner, idx, tmp_path
     code, _out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", str(target))
     assert code == 1
     assert err.strip() == f"Error: {target}: no such file or directory"
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["search", "bank", "--sample", "5", "--seed", "-5"], 2, "x>=0"),
+        (["search", "bank", "--like", HUGE], 1, "not an occurrence id"),
+        (["search", "bank", "--senses", HUGE], 1, "<= 9223372036854775807"),
+        (["search", "bank", "--sample", "2", "--seed", HUGE], 1, "<= 9223372036854775807"),
+        (["search", "bank", "--near", "river", "--window", HUGE], 2, "1<=x<=1000"),
+        (["collocates", "bank", "--window", HUGE], 2, "1<=x<=1000"),
+        (["label", HUGE, "--as", "x"], 1, "not an occurrence id"),
+        (["senses", "bank", "--use", HUGE], 1, "<= 9223372036854775807"),
+        (["export", "bank", "--to", "csv", "--sample", HUGE], 1, "<= 9223372036854775807"),
+        (["search", "--cql", '[foo="bank"]'], 1, "token attributes: deprel, lemma, pos"),
+    ],
+)
+def test_huge_and_wrong_numbers_are_one_line_errors(runner, idx, args, code, message):
+    """Issue 26: `search bank --sample 5 --seed -5` and `--like 99999999999999999999999`
+    were tracebacks; `--senses HUGE` an OverflowError; `--window HUGE` ran out of memory
+    (collocates) or never ended (--near). Each is now a one-line error, at once."""
+    exit_code, _, err = run(runner, idx, *args)
+    assert exit_code == code and message in err and "Traceback" not in err
+    assert len([line for line in err.splitlines() if line.startswith("Error")]) == 1
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,22 @@ def test_max_per_doc_and_ranges_in_a_queries_file(runner, subcorpus_index: Path,
     assert by_query == {0: [2, 18, 23, 31], 1: [2, 7, 14, 18], 2: [2, 7, 18]}
 
 
+def test_a_queries_file_keeps_the_command_lines_where(runner, subcorpus_index: Path, tmp_path):
+    """--where on the command line restricts every line of --queries, a line's own
+    where too: every condition holds, as repeated --where do (the line's replaced it,
+    so the second line searched fiction and letters as well; issue 23, new-user pass)."""
+    queries = tmp_path / "q.jsonl"
+    lines = [{"word": "bank"}, {"word": "bank", "where": {"year": "1900..1949"}}]
+    queries.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, out, err = run(runner, subcorpus_index, "search", "--queries", str(queries),
+                         "--where", "genre=news")  # fmt: skip
+    assert code == 0, err
+    by_query: dict[int, list[str]] = {}
+    for hit in hits(out):
+        by_query.setdefault(hit["query"], []).append(hit["doc"])
+    assert by_query == {0: ["a", "a", "a"], 1: ["a", "a", "a"]}
+
+
 def test_case_flag_after_a_space_and_absent_relations(runner, subcorpus_index: Path):
     code, out, _ = run(runner, subcorpus_index, "search", "--cql", '[word="BANK" %c]')
     assert code == 0 and len(hits(out)) == 8

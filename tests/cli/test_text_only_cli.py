@@ -3,6 +3,7 @@ needs no vector works (without loading an encoder), what needs one exits 1 with 
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -104,6 +105,29 @@ def test_the_other_choice_is_refused(text_index: Path, tmp_path: Path) -> None:
     assert code == 1 and len(err.strip().splitlines()) == 1 and "text-only" in err
 
 
+def test_an_encoder_option_on_a_text_only_index_is_named_as_a_flag(tmp_path: Path) -> None:
+    """It said "leave out model", which names no option (issue 23, new-user pass)."""
+    code, _out, err = run(CliRunner(), tmp_path / "idx", "index", str(EXAMPLES),
+                          "--vectors-for", "none", "--model", "fake:16")  # fmt: skip
+    assert code == 1 and err == (
+        "Error: a text-only index (--vectors-for none) embeds nothing: leave out --model\n"
+    )
+
+
+def test_a_file_with_bad_records_is_said_to_be_indexed_in_part(tmp_path: Path) -> None:
+    """Its good documents were indexed under "indexed 0 file(s)" (a file with bad records
+    is not marked done, so that the next run reads it again)."""
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"id": "a", "text": "A bank."}\n[1, 2]\n{"id": "b", "text": "B."}\n')
+    code, _out, err = run(CliRunner(), tmp_path / "idx", "index", str(mixed),
+                          "--vectors-for", "none")  # fmt: skip
+    assert code == 1 and f"error: {mixed}:2: expected a JSON object" in err
+    assert (
+        "indexed 0 file(s) (0 unchanged, skipped; 1 in part: bad records skipped, read again "
+        "by the next run): 2 documents (0 already indexed)"
+    ) in err
+
+
 def test_export_and_import_labels(tmp_path: Path) -> None:
     runner = CliRunner()
     folder = tmp_path / "idx"
@@ -113,8 +137,12 @@ def test_export_and_import_labels(tmp_path: Path) -> None:
         runner, folder, "export", "of", "--to", "csv", "--sample", "2", "-o", str(exported)
     )
     assert code == 0, err
-    lines = exported.read_text().splitlines()
-    exported.write_text("\n".join([lines[0]] + [line + "PART" for line in lines[1:]]) + "\n")
+    with exported.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with exported.open("w", newline="") as handle:  # an annotator fills the label column
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([row | {"label": "PART"} for row in rows])
     code, _out, err = run(runner, folder, "import", str(exported))
     assert code == 0, err
     code, out, _ = run(runner, folder, "labels", "of", "--format", "jsonl")

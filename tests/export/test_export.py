@@ -411,3 +411,15 @@ def test_an_export_option_that_would_change_nothing_is_refused(labelled_idx, arg
     assert code == 1 and needs in err and len(err.strip().splitlines()) == 1, err
     assert not out
     assert export(labelled_idx[0], "--to", "csv", "--sample", "2", "--seed", "5")
+
+
+def test_a_format_or_grouping_the_api_does_not_take_is_a_query_error(labelled_idx):
+    """From Python, ``to="xml"`` raised a bare KeyError from the writer, and
+    ``by="lemma"`` balanced by sense, silently (making a sense run for it); the command
+    line's choices never let them through (issue 23, new-user pass)."""
+    with sensegrep.open(labelled_idx[0]) as idx:
+        with pytest.raises(sensegrep.QueryError, match=r"^to xml: expected one of prodigy, "):
+            idx.export("bank", "xml")
+        with pytest.raises(sensegrep.QueryError, match=r"^by='lemma': expected sense or label"):
+            idx.export("bank", "csv", balanced=2, by="lemma")
+        assert idx.sense_runs("bank") == []

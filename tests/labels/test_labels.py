@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import sensegrep
 from sensegrep.indexer.readers import read_documents
 from sensegrep.labels.classify import vote
 from sensegrep.wordnet import WordNet
@@ -268,6 +269,16 @@ def test_classify_word_follows_the_nearest_labelled_neighbour(runner: CliRunner,
     code, out, _ = run(runner, idx, "classify", "bank", "--format", "jsonl")
     default = {p["id"]: p["label"] for p in jsonl(out)}
     assert default[ids["r2"]] == "river" and default[ids["m2"]] == "money"
+
+
+def test_classify_with_no_neighbours_is_refused_from_python(runner: CliRunner, idx: Path):
+    """``classify(word, k=0)`` voted with the default 10 neighbours, silently (0 was
+    read as "not given"); the command line refuses -k 0 (issue 23, new-user pass)."""
+    bank_ids(runner, idx)
+    with sensegrep.open(idx) as opened:
+        with pytest.raises(sensegrep.QueryError, match="k must be at least 1, got 0"):
+            opened.classify("bank", k=0)
+        assert opened.classify("bank", k=1).proposals
 
 
 def test_classify_text_output(runner: CliRunner, idx: Path) -> None:
@@ -601,3 +612,52 @@ def test_search_label_ranks_by_input_and_hand_labels_only(runner: CliRunner, idx
         set_labels(index, {ids["x1"]: "shore"}, source=PREDICTED, confidence={ids["x1"]: 0.9})
     code, out, err = run(runner, idx, "search", "bank", "--label", "shore")
     assert code == 1 and not out and "classify --apply" in err and len(err.splitlines()) == 1
+
+
+# -- what a label may hold (issue 26) ----------------------------------------------------
+
+BAD_LABELS = [
+    ("a\x00b", "control characters: '\\x00' at character 2"),
+    ("river\x1b[31m", "control characters: '\\x1b' at character 6"),
+    ("x" * 201, "at most 200 characters, got 201"),
+    ("ok " + "y" * 300, "at most 200 characters, got 300"),
+]
+
+
+@pytest.mark.parametrize(("label", "message"), BAD_LABELS)
+def test_a_control_character_or_an_over_long_label_is_refused_at_every_entry(
+    tmp_path: Path, runner: CliRunner, idx: Path, label: str, message: str
+) -> None:
+    """Issue 26: a NUL in a label was stored, then written raw by `export --to csv` and
+    `labels`. `label --as`, `label --from`, `import`, the library and indexing refuse
+    it in one line naming the file and line, and keep the rest."""
+    import sensegrep
+
+    ids = bank_ids(runner, idx)
+    # A NUL makes `label --from` refuse the whole file as binary (and a JSONL record as
+    # a bad one): in files, a BEL.
+    in_file, file_message = label.replace("\x00", "\x07"), message.replace("x00", "x07")
+    before = label_counts(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), "--as", label)
+    assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+    for name, command in (("from.csv", ("label", "--from")), ("back.csv", ("import",))):
+        path = tmp_path / name
+        rows = [f"{ids['x1']},{in_file}", f"{ids['x2']},money"]
+        path.write_text("id,label\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+        code, _, err = run(runner, idx, *command, str(path))
+        assert code == 1 and "Traceback" not in err
+        errors = [line for line in err.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1 and f"{path}:2: a label" in errors[0]
+        assert file_message in errors[0]
+    assert label_counts(runner, idx) == {**before, "money": before["money"] + 1}
+    with sensegrep.open(idx) as index:
+        for ids_given in ([ids["r2"]], []):
+            with pytest.raises(sensegrep.QueryError, match="a label"):
+                index.label(ids_given, label)
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": "q", "text": "a bank", "labels": {"bank": in_file}}]
+    )
+    items = list(read_documents(corpus, "jsonl"))
+    assert f"{corpus}:1" in str(items[0]) and file_message in str(items[0])
+    code, out, _ = run(runner, idx, "export", "bank", "--to", "csv")
+    assert code == 0 and "\x00" not in out and "\x1b" not in out

@@ -12,6 +12,7 @@ import pytest
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.embedder.fake import FakeEmbedder
 from sensegrep.search import engine
+from sensegrep.search.centring import centred_rows, scoring_for, word_centre
 from sensegrep.search.engine import Searcher, SearchRequest, _top, coded_top, cosines
 from sensegrep.storage import Index
 from sensegrep.storage.vectors import ShardFolder
@@ -108,3 +109,24 @@ def test_sparse_rows_and_pq_codes_are_decoded_instead(sq4_index: Index, tmp_path
     pq = ShardFolder(tmp_path, 8, "pq")  # pq trains on 10,000 vectors or more
     pq.write("a.faiss", np.random.default_rng(0).standard_normal((10_000, 8)))
     assert not pq.can_scan("a.faiss")
+
+
+@pytest.mark.parametrize("k", [1, 20, 200])
+def test_codes_give_the_exact_centred_top_k(sq4_index: Index, k: int):
+    """The default scoring (centred on the word's mean) on the codes: the same top k as
+    every decoded vector centred and scored."""
+    found = sq4_index.candidates("w")
+    centre = word_centre(found.ids, sq4_index.vectors_of(found))
+    rng = np.random.default_rng(k)
+    stored = sq4_index.vectors_of(found.take(rng.choice(len(found), 5, replace=False)))
+    for usage in stored:
+        direction = centred_rows(usage[None, :], centre.mean)[0]
+        scoring = scoring_for(centre.of(found.ids), direction)
+        assert scoring.centred
+        fast = coded_top(sq4_index, found, direction, k, scoring)
+        assert fast is not None
+        units = centred_rows(sq4_index.vectors_of(found), centre.mean)
+        exact = units @ direction  # the cosine of centred vectors, computed directly
+        order = _top(exact, k)
+        assert fast[0].tolist() == order.tolist()
+        np.testing.assert_allclose(fast[1], exact[order], rtol=1e-4, atol=1e-5)

@@ -135,6 +135,14 @@ def test_neighbours_leave_out_the_span_words(built):
     assert {n.lemma for n in with_word} & {"river", "bank"}
 
 
+def test_neighbours_name_the_count_that_is_wrong(built):
+    """n=0 was refused as "k must be …", and k=0 answered [] (issue 23, new-user pass)."""
+    for given, said in [({"n": 0}, "n must be a whole number >= 1, got 0"),
+                        ({"k": 0}, "k must be a whole number >= 1, got 0")]:  # fmt: skip
+        with pytest.raises(QueryError, match=said):
+            built.neighbours("we sat on the [[river bank]]", **given)
+
+
 @pytest.mark.parametrize(
     ("example", "message"),
     [

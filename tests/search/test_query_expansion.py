@@ -50,8 +50,13 @@ def _order(ids: np.ndarray, scores: np.ndarray) -> list[int]:
     return [int(ids[i]) for i in np.lexsort((np.arange(len(scores)), -scores))]
 
 
+def _centred(rows: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    return _unit(_unit(rows) - mean)
+
+
 @pytest.mark.parametrize("m", [1, 3, 8])
 def test_expand_reranks_by_the_centroid_of_the_example_and_the_top_m(idx: Path, m: int):
+    """Plain cosine (--scoring cosine): the centroid of the query and its top m."""
     example = "the river [[bank]] near the mud"
     with Index.open(idx) as index:
         searcher = Searcher(index, lambda: FakeEmbedder(16))
@@ -61,24 +66,51 @@ def test_expand_reranks_by_the_centroid_of_the_example_and_the_top_m(idx: Path, 
         top = np.argsort(-first, kind="stable")[:m]
         centroid = np.vstack([query[None, :], vectors[top]]).mean(axis=0)
         expected = _order(ids, vectors @ centroid)
-        got = searcher.search(SearchRequest("bank", example, expand=m))
-        plain = searcher.search(SearchRequest("bank", example))
+        got = searcher.search(SearchRequest("bank", example, expand=m, scoring="cosine"))
+        plain = searcher.search(SearchRequest("bank", example, scoring="cosine"))
     assert [h.occurrence.id for h in got] == expected
     assert [h.occurrence.id for h in plain] == _order(ids, first)
 
 
-def test_several_examples_rank_by_their_centroid(idx: Path):
+@pytest.mark.parametrize("m", [1, 3, 8])
+def test_expand_with_centring_reranks_by_the_centred_centroid(idx: Path, m: int):
+    """The default scoring: every vector centred on the mean of the word's occurrences,
+    the top m of the first ranking joining the example, each centred."""
+    example = "the river [[bank]] near the mud"
+    with Index.open(idx) as index:
+        searcher = Searcher(index, lambda: FakeEmbedder(16))
+        ids, vectors = _stored(index)
+        mean = vectors.mean(axis=0)
+        hits = _centred(vectors, mean)
+        query = _centred(searcher.example_vectors([example], "bank"), mean)[0]
+        first = hits @ query
+        top = np.argsort(-first, kind="stable")[:m]
+        centroid = np.vstack([query[None, :], hits[top]]).mean(axis=0)
+        got = searcher.search(SearchRequest("bank", example, expand=m))
+        plain = searcher.search(SearchRequest("bank", example))
+    assert [h.occurrence.id for h in got] == _order(ids, hits @ centroid)
+    assert [h.occurrence.id for h in plain] == _order(ids, first)
+    assert [h.score for h in plain] == pytest.approx(sorted(first, reverse=True), abs=1e-5)
+
+
+@pytest.mark.parametrize("scoring", ["centred", "cosine"])
+def test_several_examples_rank_by_their_centroid(idx: Path, scoring: str):
     examples = ["the [[bank]] lent money", "a loan from the [[bank]] with low rates"]
     with Index.open(idx) as index:
         searcher = Searcher(index, lambda: FakeEmbedder(16))
         ids, vectors = _stored(index)
-        centroid = _unit(searcher.example_vectors(examples, "bank")).mean(axis=0)
-    args = ["--index", str(idx), "search", "bank", "--format", "jsonl"]
+        embedded = searcher.example_vectors(examples, "bank")
+    if scoring == "centred":
+        mean = vectors.mean(axis=0)
+        vectors, positives = _centred(vectors, mean), _centred(embedded, mean)
+    else:
+        positives = _unit(embedded)
+    args = ["--index", str(idx), "search", "bank", "--format", "jsonl", "--scoring", scoring]
     args += [f"--example={e}" for e in examples]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     got = [json.loads(line)["id"] for line in result.stdout.splitlines()]
-    assert got == _order(ids, vectors @ centroid)
+    assert got == _order(ids, vectors @ positives.mean(axis=0))
 
 
 def test_queries_take_expand_and_a_list_of_examples(idx: Path, tmp_path: Path):

@@ -309,7 +309,8 @@ def test_hits_without_a_stored_run_say_so_and_nothing_is_induced_for_them(folder
         assert {h.sense_run for h in lines} == {made.info.id}
         assert [h.sense for h in lines] == [made.sense_of()[i] for i in plain.ids]
         fields = list(plain[0].to_dict())
-        assert fields[-4:] == ["sense", "sense_run", "quality", "quality_parts"]
+        assert fields[-5:-1] == ["sense", "sense_run", "quality", "quality_parts"]
+        assert fields[-1] == "label_predicted"
 
 
 @pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL

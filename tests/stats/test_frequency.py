@@ -91,6 +91,19 @@ def test_pattern_breakdown(tiny_index: Path) -> None:
     }
 
 
+def test_pattern_breakdown_by_a_metadata_field(tiny_index: Path) -> None:
+    """A match of two tokens is one match of its document's genre: "The bank" in d1 and
+    "The river" in d2 were listed as "news news" and "fiction fiction" (issue 23)."""
+    with sensegrep.open(tiny_index) as index:
+        genres = rows_by_item(index.freq(cql='[pos="DET"] []', by="genre"))
+        three = rows_by_item(index.freq(cql='[pos="DET"] [] []', by="genre"))
+    assert set(genres) == {"news", "fiction"}
+    assert genres["news"]["freq"] == 1 and genres["news"]["docs"] == 1
+    assert genres["news"]["per_million"] == round(1 / 11 * 1e6, 2)
+    assert genres["fiction"]["freq"] == 1
+    assert set(three) == {"news", "fiction"}  # The bank rose, The river bank
+
+
 def test_paging_and_min_freq(tiny_index: Path) -> None:
     with sensegrep.open(tiny_index) as index:
         every = index.freq()

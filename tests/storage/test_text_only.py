@@ -56,6 +56,22 @@ def test_manifest_records_the_choice(pair: tuple[Path, Path]) -> None:
     assert not any((text / "vectors").glob("*.faiss"))
 
 
+def test_info_counts_the_same_lemmas_with_or_without_vectors(opened) -> None:
+    """The same corpus had 1,639 lemmas indexed with vectors and 1,786 without (a full
+    index counted only its occurrences' lemmas): ``lemmas`` is every token's, as ``freq``
+    lists them, and a full index adds ``lemmas_with_vectors``, those of its content words,
+    the tokens that get vectors (issue 23, new-user pass)."""
+    full, text = opened
+    listed = full.freq(k=1).rows
+    assert full.info()["lemmas"] == text.info()["lemmas"] == listed == text.freq(k=1).rows
+    content = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
+    pairs = [row["item"].rsplit("/", 1) for row in text.freq(by="lemma_pos")]
+    with_vectors = {lemma for lemma, pos in pairs if pos in content}
+    assert full.info()["lemmas_with_vectors"] == len(with_vectors) < listed
+    assert "lemmas_with_vectors" not in text.info()
+    assert full.vector_status()["lemmas"] == listed
+
+
 def test_an_older_manifest_means_all(tmp_path: Path, corpus: Path) -> None:
     sensegrep.add(tmp_path / "idx", corpus, model="fake:16")
     path = tmp_path / "idx" / MANIFEST_NAME

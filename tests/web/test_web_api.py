@@ -11,6 +11,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -245,6 +246,21 @@ def ids_of(client: TestClient, *docs: str) -> list[int]:
     return [h["id"] for h in client.get("/api/search", params=params).json()["hits"]]
 
 
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [("a\x00b", "control characters: '\\x00' at character 2"),
+     ("\x1b]0;owned\x07", "control characters: '\\x1b' at character 1"),
+     ("x" * 201, "at most 200 characters")],
+)  # fmt: skip
+def test_a_label_with_a_control_character_or_too_long_is_refused(client, label, message):
+    """Issue 26: POST /api/label stored a NUL, which export --to csv then wrote raw."""
+    river = ids_of(client, "r1")
+    response = client.post("/api/label", json={"ids": river, "label": label})
+    assert response.status_code == 400 and message in error_of(response)
+    assert "\n" not in error_of(response)
+    assert client.get("/api/labels/bank").json()["labels"] == {}
+
+
 def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_dir):
     river, money = ids_of(client, "r1", "r2"), ids_of(client, "m1")
     assert client.post("/api/label", json={"ids": river, "label": "river"}).json() == {
@@ -460,6 +476,30 @@ def test_a_token_guards_every_request_but_static_files(index_dir):
         assert c.post("/api/label", json={"ids": ids_of(c, "r1"), "label": "x"}).status_code == 200
         c.cookies.clear()
         assert c.get("/?token=wrong", headers={"accept": "text/html"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("address", "kept"),
+    [
+        ("//evil.com/?token=s3cret", "/evil.com/"),
+        ("///evil.com/x?token=s3cret&a=1", "/evil.com/x?a=1"),
+        ("/\\evil.com/?token=s3cret", "/evil.com/"),
+        ("/%2F%2Fevil.com?token=s3cret", "/evil.com"),
+        ("/annotate?word=//evil.com", "/annotate/%2F%2Fevil.com"),
+    ],
+)
+def test_a_redirect_stays_on_this_server(index_dir, address, kept):
+    """Issue 26: ``GET //evil.com/?token=T`` answered ``Location: //evil.com/``, which a
+    browser follows to another site (an open redirect): every redirect is a path here."""
+    with client_for(index_dir, token="s3cret") as c:
+        c.headers["X-Sensegrep-Token"] = "s3cret"
+        # The path as sent, not normalised by the client: the server sees //evil.com/.
+        response = c.get(f"http://testserver{address}", follow_redirects=False)
+        assert response.status_code == 303
+        location = response.headers["location"]
+        assert location == kept
+        assert location.startswith("/") and not location.startswith(("//", "/\\"))
+        assert urlsplit(location).netloc == ""
 
 
 def test_a_foreign_origin_cannot_write(client):

@@ -69,6 +69,8 @@ def test_search_and_count_errors_name_query_parameters(client):
         ({"word": "bank", "docs": "nope"}, "doc=nope: no document of "),
         ({"word": "bank", "unlike": bank[0]["id"]},
          "unlike needs something to be like: add example, like, label or gloss"),
+        ({"word": "bank", "unlike_example": "the [[bank]] raised rates"},
+         "unlike_example needs something to be like: add example, like, label or gloss"),
         ({"word": "bank", "pos": "NOUN"}, "pos needs POS tags and "),
         # Only what was given, never an option HTTP has not (--any-word).
         ({"cql": '"bank"', "form": "1"}, "cql names its own words: leave out form=true ("),

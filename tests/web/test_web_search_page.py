@@ -481,6 +481,7 @@ EVERY_PARAMETER = [
     ("unlike_example", "a [[bank]] loan"), ("unlike_example", "the [[bank]] rate"),
     ("like", "2"), ("like", "9"), ("unlike", "15"), ("label", "river"),
     ("gloss", "land by water"), ("sense", "1"), ("senses_run", "1"), ("expand", "3"),
+    ("scoring", "cosine"),
     ("form", "true"), ("pos", "NOUN"), ("pos", "PROPN"), ("where", "genre=news"),
     ("where", "genre=news,fiction"), ("where", "year=1990..1992"),
     ("doc", f"{LONG_PREFIX}00.txt"), ("doc", f"{LONG_PREFIX}01.txt"), ("k", "7"),

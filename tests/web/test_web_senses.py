@@ -140,6 +140,30 @@ def test_read_only_refuses_to_make_or_pin_a_run(folder):
     assert rows(folder)["sense_runs"] == 0
 
 
+def test_a_read_only_server_stores_no_run_for_the_command_lines_search(folder):
+    """`sensegrep search bank --sense 2` answered by a server run with --read-only (it
+    answers the command line's searches on its own, POST /api/cli) stored a sense run:
+    a change under --read-only. The senses are induced for that search only, and its
+    note says why (issue 23, new-user pass)."""
+    from sensegrep.api.remote import contract
+
+    body = {"contract": contract(), "method": "search", "args": ["bank"],
+            "kwargs": {"sense": 2, "k": 3}}  # fmt: skip
+    with TestClient(create_app(folder, read_only=True)) as client:
+        answer = client.post("/api/cli", json=body)
+    assert answer.status_code == 200, answer.text
+    attributes = answer.json()["result"]["attributes"]
+    assert attributes["notes"] == [
+        '"bank" had no stored sense run: its 3 senses were induced for this request only '
+        "(not stored: this server runs with --read-only); `sensegrep senses bank` or POST "
+        "/api/senses/bank stores a run"
+    ]
+    assert rows(folder)["sense_runs"] == 0
+    with TestClient(create_app(folder)) as client:  # a server that may write still does
+        assert client.post("/api/cli", json=body).status_code == 200
+    assert rows(folder)["sense_runs"] == 1
+
+
 def test_the_senses_page_links_to_the_search_of_the_run_it_shows(folder):
     """The senses page's links to the search page name the run shown (``senses_run=RUN``,
     the search page's spelling of ``senses``), so "all occurrences of sense 4" stays sense

@@ -103,3 +103,22 @@ def test_a_sense_count_over_http_gives_numbers(client):
     assert answer["rows"] and all(type(r["value"]) is int for r in answer["rows"])
     assert {(r["lemma"], r["sense_run"]) for r in answer["rows"]} == {("bank", None)}
     assert sum(r["count"] for r in answer["rows"]) == 5
+
+
+def test_options_that_change_nothing_are_said_over_http(client):
+    """Issue 23, new-user pass: the notes the command line printed alone (a ranked
+    search's sort orders its page; match_case and ignore_punct where nothing uses them)
+    come with the answer, in the route's parameters."""
+    plain = {"word": "bank", "match_case": "true", "ignore_punct": "true"}
+    notes = client.get("/api/search", params=plain).json()["notes"]
+    assert [note.split(" changes nothing here")[0] for note in notes] == [
+        "ignore_punct=true",
+        "match_case=true",
+    ]
+    ranked = {"word": "bank", "like": 2, "sort": "right1", "k": 2}
+    assert client.get("/api/search", params=ranked).json()["notes"][0] == (
+        "a ranked search keeps its best lines: sort orders only this page (leave out "
+        "example/like/label/gloss to sort all the matches)"
+    )
+    counted = {"word": "bank", "count": "right1", "ignore_punct": "true"}
+    assert "notes" not in client.get("/api/search", params=counted).json()

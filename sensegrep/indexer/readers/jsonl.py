@@ -35,6 +35,7 @@ from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
 from sensegrep.jsonlines import JsonProblem, parse_line
+from sensegrep.labeltext import label_problem
 from sensegrep.tagger import BATCH_SIZE, Analyser, analyser
 
 _RESERVED = frozenset({"id", "text", "labels"})
@@ -124,6 +125,8 @@ def _label_words(labels: dict[str, Any], tokens: list[Token]) -> str | None:
         value = _label_value(label)
         if value is None:
             return f'expected the label of "{word}" to be a non-empty string, got {label!r}'
+        if label_problem(value) is not None:
+            return f'the label of "{word}": {label_problem(value)}'
         key = word.lower()
         matched = [t for t in tokens if key in ((t.lemma or "").lower(), t.form.lower())]
         if not matched:
@@ -143,6 +146,8 @@ def _label_spans(spans: list[Any], tokens: list[Token], length: int) -> str | No
             return f"{where}: expected 0 <= start < end <= {length}, got {start!r}, {end!r}"
         if value is None:
             return f"{where}: expected a non-empty string label, got {span.get('label')!r}"
+        if label_problem(value) is not None:
+            return f"{where}: {label_problem(value)}"
         matched = [t for t in tokens if t.start < end and start < t.end]
         if not matched:
             return f"{where}: characters {start}-{end} hold no word"

@@ -13,7 +13,7 @@ const body = document.getElementById("hits");
 // control of the form (these, the usages, ids, pos, doc, where) or in `view` (offset,
 // sort, ignore_punct, senses_run; count is drawn as the chart). pages.py refuses any
 // other name, and a value the API would refuse, before the page is drawn.
-const SIMPLE = ["label", "gloss", "sense", "expand", "near", "window", "k", "sample", "seed", "max_per_doc"];
+const SIMPLE = ["label", "gloss", "sense", "expand", "scoring", "near", "window", "k", "sample", "seed", "max_per_doc"];
 const SWITCHES = ["form", "match_case"];
 // Sent only beside the one they qualify (a seed without a sample means nothing).
 const ONLY_WITH = { seed: "sample", window: "near" };
@@ -172,7 +172,7 @@ function fillForm(p) {
     if (input && !input.value) input.value = pair.slice(at + 1); else if (pair) other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
-  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case"];
+  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "scoring", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case"];
   if (advanced.some((name) => p.get(name))) document.getElementById("more-options").open = true;
   view.offset = Math.max(0, Number(last(p, "offset")) || 0);
   view.sort = p.getAll("sort").filter(Boolean).join(",");  // sort=right1&sort=left1: both, in turn
@@ -251,9 +251,12 @@ function summary(data, address) {
 }
 
 // What the answer says once (what near was resolved to, the occurrences like left out…),
-// in the API's words; why an empty one is empty is its summary.
+// in the API's words; why an empty one is empty is its summary, and the order of the
+// lines (a ranked search's sorted page, a plain one's "score") its last words.
+const ORDER_NOTES = ["a ranked search keeps its best lines", "a plain concordance has no scores"];
 function notesOf(data) {
-  const notes = (data.notes || []).filter((note) => note !== data.why_empty);
+  const notes = (data.notes || []).filter((note) =>
+    note !== data.why_empty && !ORDER_NOTES.some((start) => note.startsWith(start)));
   return notes.map((note) => ` · note: ${note}`).join("");
 }
 

@@ -1,0 +1,33 @@
+"""CSV and TSV cells a spreadsheet opens as text, never as a formula (issue 26: a document
+id or sentence beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return was
+written as it is, and a spreadsheet ran it).
+
+As OWASP recommends, such a text cell is written with a leading ``'``, which spreadsheets
+show as text and drop. Numbers (a negative score) are never text cells and are left as
+they are. A cell that already starts with quotes before such a character gets one more,
+so that :func:`cell_text` gives back exactly the text written (``import`` reads a label
+column through it). Every CSV and TSV writer of sensegrep calls :func:`spreadsheet_cell`
+(sensegrep/output.py, export's csv); ``raw=True`` (``--raw-csv``, ``raw_csv=true``)
+writes cells as they are. A ground module: it imports nothing of sensegrep.
+"""
+
+from __future__ import annotations
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def spreadsheet_cell(value: str, raw: bool = False) -> str:
+    """A text cell as written to CSV or TSV: with a leading ``'`` when a spreadsheet
+    would read it as a formula (unless ``raw``)."""
+    if raw or not value.lstrip(QUOTE).startswith(FORMULA_STARTS):
+        return value
+    return QUOTE + value
+
+
+def cell_text(cell: str) -> str:
+    """The text :func:`spreadsheet_cell` wrote as ``cell`` (a cell without its quote is
+    itself: a file written raw, or edited in a spreadsheet, which drops the quote)."""
+    if cell.startswith(QUOTE) and cell.lstrip(QUOTE).startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell

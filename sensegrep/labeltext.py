@@ -1,0 +1,41 @@
+"""What a label may hold, checked at every entry: ``label --as``, ``label --from``,
+:meth:`SenseIndex.label`, ``POST /api/label`` and ``import`` (issue 26: a NUL in a label
+was stored, then written raw into CSV exports and ``labels``' output).
+
+A label is printable text: no control character (whitespace is a label separator and is
+folded to one space, as before), no lone surrogate (which no file can hold), and at most
+:data:`MAX_LABEL_CHARS` characters for each label of a label text (a space separates
+several). A ground module: it imports nothing of sensegrep.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_LABEL_CHARS = 200  # of one label: a WordNet sense key is ~20, a Raganato key list holds several
+# Whitespace separates labels (folded to one space); every other control is refused.
+_SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def label_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored as a label text, in one line; None when it can."""
+    for at, char in enumerate(text, start=1):
+        kind = unicodedata.category(char)
+        if (kind == "Cc" and char not in _SEPARATORS) or kind == "Cs":
+            return (
+                f"a label cannot hold control characters: {char!r} at character {at} "
+                f"of {_shown(text)}"
+            )
+    longest = max(text.split(), key=len, default="")
+    if len(longest) > MAX_LABEL_CHARS:
+        return (
+            f"a label is at most {MAX_LABEL_CHARS} characters, got {len(longest):,} "
+            f"({_shown(longest)})"
+        )
+    return None
+
+
+def _shown(text: str) -> str:
+    """The start of a text, its controls escaped: a message stays one printable line."""
+    start = text[:40].encode("unicode_escape", "backslashreplace").decode("ascii")
+    return f"'{start}'" + ("…" if len(text) > 40 else "")
