@@ -26,6 +26,20 @@ class QueryError(SensegrepError):
     """A query that cannot be answered as written (word absent, bad marker, unknown id)."""
 
 
+class TimeLimitError(SensegrepError):
+    """Work that ran past the time limit set around it (``serve --time-limit``;
+    sensegrep/deadline.py): the web app answers 503."""
+
+    def __init__(self, message: str, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
+class RequestCancelled(SensegrepError):
+    """Work stopped because the one who asked for it has gone (a web client that closed
+    its connection): nobody reads its answer."""
+
+
 class SensegrepNote(UserWarning):
     """What a result says once where the result has no place for it: a call that
     returns plain text (``SenseIndex.export``) warns each of its notes (a sense run
@@ -84,6 +98,10 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
         # Any other error on a named path (an output file in a folder that does not exist)
         return f"{exc.filename}: {exc.strerror[0].lower()}{exc.strerror[1:]}"
+    if isinstance(exc, ValueError) and str(exc) == "embedded null byte":
+        # os.stat() of a name with a NUL in it (click checks a path option this way):
+        # no file can be named so.
+        return "a file name cannot hold a NUL character (\\x00): check the path given"
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
     if _is_server_condition(cause):
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__

@@ -69,6 +69,7 @@ from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had i
 from sensegrep.api.senses import SensePlot, no_sense_writes, plot_senses, sense_table
 from sensegrep.api.training import LayersError, train_elmo, tune_projection
 from sensegrep.api.vectors import add_vectors, vector_status
+from sensegrep.deadline import time_limit
 
 __all__ = [
     "BuiltSenseVectors",
@@ -122,6 +123,7 @@ __all__ = [
     "read_pairs",
     "search_request",
     "sense_table",
+    "time_limit",
     "train_elmo",
     "tune_projection",
     "use_device",

@@ -17,6 +17,8 @@ from sensegrep.errors import SensegrepError
 from sensegrep.session import Session
 
 DEFAULT_PORT = 8321
+# Seconds a request's work may take (a pattern with nested repetitions can take minutes).
+DEFAULT_TIME_LIMIT = 30.0
 # Where a process on this machine reaches a server listening on every interface.
 _LOCAL = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
 
@@ -36,13 +38,30 @@ _LOCAL = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
     help="Access token every request must carry (generated and printed when --host is "
     "not a loopback address).",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a request's work after this long with a 503 (0: no limit); work also "
+    "stops when its client goes. A search the command line sends here has no limit.",
+)
 @click.pass_obj
-def serve(session: Session, host: str, port: int, read_only: bool, token: str | None) -> None:
+def serve(
+    session: Session,
+    host: str,
+    port: int,
+    read_only: bool,
+    token: str | None,
+    time_limit: float,
+) -> None:
     """A local web app over the index: search with a KWIC view, senses with a map,
     annotation with the keyboard, comparison of two usages, and a JSON API.
 
     It listens on 127.0.0.1 by default. Any other --host needs a token (given, or
-    generated and printed); every POST from another origin is refused.
+    generated and printed); every POST from another origin is refused. Each request
+    runs off the event loop under --time-limit: one slow query never holds another.
     """
     from sensegrep.api.remote import announce, withdraw
     from sensegrep.web.security import LOOPBACK_NAMES, is_loopback
@@ -57,7 +76,7 @@ def serve(session: Session, host: str, port: int, read_only: bool, token: str | 
     hosts = (LOOPBACK_NAMES | {host}) if is_loopback(host) and not token else None
     sock = listen_socket(host, port)
     click.echo(f"loading {session.index_dir} …", err=True)
-    app = _app(session.index_dir, read_only, token, hosts, session.db)
+    app = _app(session.index_dir, read_only, token, hosts, session.db, time_limit or None)
     address = base_url(host, sock.getsockname()[1])
     click.echo(f"sensegrep serve: {address}/" + (f"?token={token}" if token else ""))
     if host.strip("[]") in ("0.0.0.0", "::"):
@@ -93,7 +112,14 @@ def _exit_on(signum: int) -> Any:
     return signal.signal(signum, leave)
 
 
-def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any, db: str | None) -> Any:
+def _app(
+    index_dir: Path,
+    read_only: bool,
+    token: str | None,
+    hosts: Any,
+    db: str | None,
+    time_limit: float | None,
+) -> Any:
     try:
         from sensegrep.web.app import create_app
     except ImportError as exc:
@@ -101,7 +127,15 @@ def _app(index_dir: Path, read_only: bool, token: str | None, hosts: Any, db: st
             f"sensegrep serve needs the web extra ({exc.name} is missing): "
             "pip install 'sensegrep[web]'"
         ) from exc
-    return create_app(index_dir, read_only=read_only, token=token, hosts=hosts, preload=True, db=db)
+    return create_app(
+        index_dir,
+        read_only=read_only,
+        token=token,
+        hosts=hosts,
+        preload=True,
+        db=db,
+        time_limit=time_limit,
+    )
 
 
 def _run(app: Any, sock: socket.socket) -> None:

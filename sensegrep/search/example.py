@@ -5,16 +5,23 @@ the usage's vector is then the mean of their vectors (:meth:`Example.vector`).""
 
 from __future__ import annotations
 
-import re
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from sensegrep.document import Token
 from sensegrep.errors import QueryError
+from sensegrep.search.cql.regex import compile_value
 from sensegrep.text import analyse
 
-_MARKER = re.compile(r"\[\[(.+?)\]\]")
+
+@functools.cache
+def _marker() -> Any:
+    """``[[word]]``, in RE2: Python's ``re`` takes quadratic time to find no marker in
+    a text of many ``[[`` (100,000 characters: 74 s), and a usage is a user's text."""
+    return compile_value(r"\[\[(.+?)\]\]")
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
     """Tokenise an example and find the meant word: the ``[[ ]]``-marked words (all the
     tokens the marker overlaps, in one sentence), or else the first token whose form or
     lemma is ``word``."""
-    markers = list(_MARKER.finditer(text))
+    markers = list(_marker().finditer(text))
     if len(markers) > 1:
         raise QueryError(f"the example marks {len(markers)} words with [[ ]]; mark one: {text!r}")
     if not markers and ("[[" in text or "]]" in text):

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensegrep.deadline import check
 from sensegrep.stats.corpus import CorpusTokens, item_codes, lemma_keys, punctuation_of
 
 DISTINCTIVE_G2 = 3.84  # χ²(1) at p = 0.05
@@ -81,10 +82,12 @@ def window_positions(
     low, high = tokens.sentence_starts[sentence], tokens.sentence_starts[sentence + 1]
     nodes, places = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
     for offset in range(1, window.left + 1):
+        check()
         inside = np.flatnonzero(firsts - offset >= low)
         nodes.append(inside)
         places.append(firsts[inside] - offset)
     for offset in range(1, window.right + 1):
+        check()
         inside = np.flatnonzero(lasts + offset < high)
         nodes.append(inside)
         places.append(lasts[inside] + offset)

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sensegrep.deadline import check
 from sensegrep.search.positions import is_punctuation, word_texts
 from sensegrep.stats.corpus import CorpusTokens, corpus_tokens, lemma_keys
 
@@ -530,6 +531,7 @@ class _WordVectors:
         assert run.centroids is not None
         out = np.full(len(ids), np.nan)
         for start in range(0, len(ids), CHUNK):  # float64 copies of a chunk's vectors only
+            check()
             located = self.located(ids[start : start + CHUNK])
             x, _ = prepared(self.index.vectors_of(located), run.centre)
             at = np.searchsorted(ids, located.ids)

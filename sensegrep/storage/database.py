@@ -98,10 +98,13 @@ def postgres_engine(url: str, schema: str) -> Engine:
 
 
 def create_schema(engine: Engine, schema: str) -> None:
-    """Make the index's schema, through its own engine (whose search_path names it
-    already: harmless before it exists)."""
+    """Make the index's schema, empty, through its own engine (whose search_path names
+    it already: harmless before it exists). A schema of that name is what a creation
+    killed before its manifest was written left (index.py's ``PENDING_NAME``): no
+    manifest names it, nothing was ever added to it, so it is dropped first."""
     with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
 
 
 def schema_exists(conn: Connection, schema: str) -> bool:

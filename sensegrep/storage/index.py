@@ -13,6 +13,7 @@ their SQL; none imports this module.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import replace
@@ -156,6 +157,11 @@ class Index:
             manifest = Manifest.new(
                 embedder, vectors or DEFAULT_CODEC, public, vectors_for or VECTORS_FOR_ALL
             )
+            left = _pending_database(folder)
+            if manifest.database is not None and left is not None and left["url"] == public:
+                # A creation killed after making its schema: take that schema over
+                # (emptied) rather than leave it on the server, named by no index.
+                manifest = replace(manifest, database=left)
         else:
             manifest = _matching(folder, read_manifest(folder), db)
             check_compatible(folder, manifest.embedder, embedder)
@@ -175,14 +181,17 @@ class Index:
             # creation killed half-way left: no document was ever added. Start it over.
             _remove_creation_leftovers(folder)
             if manifest.database is not None:
+                _record_pending_database(folder, manifest.database)  # before it exists
                 database.create_schema(index.engine, manifest.database["schema"])
         else:
             database.check_schema(index.engine, folder, manifest.database)
+            (folder / PENDING_NAME).unlink(missing_ok=True)  # a kill after the manifest
         migrations.migrate(index.engine)
         token_store.cover(index)  # an index made before the token store gets one
         fields.cover(index)  # and its documents' fields
         failpoints.reach("create:schema")
         write_manifest(folder, manifest)
+        (folder / PENDING_NAME).unlink(missing_ok=True)  # the manifest names the schema now
         removal.remove_garbage(index)
         return index
 
@@ -387,8 +396,12 @@ class Index:
 
 
 # What a first run can leave in the folder before its manifest exists.
+# The database a creation chose, written before its schema is made and removed once the
+# manifest names it: a creation killed in between left that schema, and the next one
+# takes it over (or the server would keep a schema of 14 tables that no index names).
+PENDING_NAME = "creating.json"
 _CREATION_FILES = frozenset(
-    {LOCK_NAME, VECTORS_DIR, token_store.FOLDER, "manifest.tmp"}
+    {LOCK_NAME, VECTORS_DIR, token_store.FOLDER, "manifest.tmp", PENDING_NAME}
     | {DB_NAME + suffix for suffix in ("", "-journal", "-wal", "-shm")}
 )
 
@@ -401,6 +414,29 @@ def _remove_creation_leftovers(folder: Path) -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
+
+
+def _record_pending_database(folder: Path, server: dict[str, str]) -> None:
+    path = folder / PENDING_NAME
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(server, out)
+        out.flush()
+        os.fsync(out.fileno())  # on disk before the schema is
+
+
+def _pending_database(folder: Path) -> dict[str, str] | None:
+    """The database a creation killed before its manifest chose ({url, schema}), or
+    None (none, or a record cut short: then its schema was never made)."""
+    try:
+        found = json.loads((folder / PENDING_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or not {"url", "schema"} <= found.keys():
+        return None
+    schema = str(found["schema"])
+    if not schema.startswith("sensegrep_") or not schema[10:].isalnum():
+        return None  # only a name sensegrep makes is dropped and made again
+    return {"url": str(found["url"]), "schema": schema}
 
 
 def _can_write(folder: Path) -> bool:

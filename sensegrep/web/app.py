@@ -23,9 +23,15 @@ from starlette.exceptions import HTTPException
 from sensegrep.api import SenseIndex, no_sense_writes
 from sensegrep.api import open as open_index
 from sensegrep.api.spelling import as_text, spoken_by
-from sensegrep.errors import SensegrepError, system_error_message
+from sensegrep.errors import (
+    RequestCancelled,
+    SensegrepError,
+    TimeLimitError,
+    system_error_message,
+)
 from sensegrep.version import __version__
 from sensegrep.web import spelling
+from sensegrep.web.limits import LimitsEachRequest
 from sensegrep.web.security import BodyLimit, Guard, error
 
 HERE = Path(__file__).parent
@@ -51,12 +57,15 @@ def create_app(
     hosts: Collection[str] | None = None,
     preload: bool = False,
     db: str | None = None,
+    time_limit: float | None = None,
 ) -> FastAPI:
     """The web app over the index at ``index_path``. ``token``: required by every
     request but static files (header ``X-Sensegrep-Token`` or the cookie that opening
     ``/?token=…`` sets). ``hosts``: the Host names accepted (None: any). ``preload``:
     load the encoder now rather than at the first query that needs it. ``db``: the
-    PostgreSQL URL of an index kept on a server (see ``sensegrep.open``)."""
+    PostgreSQL URL of an index kept on a server (see ``sensegrep.open``).
+    ``time_limit``: seconds a request's work may take before it is stopped with a 503
+    (None: no limit; web/limits.py); work also stops once its client has gone."""
     index = open_index(index_path, db=db)
     if preload:  # a text-only index has no encoder: nothing to load
         index.load_encoder()
@@ -80,7 +89,8 @@ def create_app(
     app.add_middleware(GetsStoreNoSenses, read_only=read_only)
     app.add_middleware(SaysItsOwnParameters)
     app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
-    app.add_middleware(BodyLimit)  # outermost: a huge body is refused before anything
+    app.add_middleware(BodyLimit)  # a huge body is refused before anything
+    app.add_middleware(LimitsEachRequest, seconds=time_limit)  # outermost: reads receive
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from sensegrep.web import endpoints, pages
@@ -160,6 +170,13 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
         if _wants_html(request) and route in PAGE_LABELS:  # a page's form: its labels
             return answer(request, 400, spelling.as_labelled(parts, PAGE_LABELS[route]))
         return answer(request, 400, as_text(parts), spelling.as_json(parts))
+
+    @app.exception_handler(TimeLimitError)
+    @app.exception_handler(RequestCancelled)
+    async def stopped(request: Request, exc: SensegrepError) -> Response:
+        # Not the user's mistake as written, but work this server will not finish (or
+        # whose client has gone): 503, as for a busy index.
+        return answer(request, 503, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

@@ -601,3 +601,19 @@ def test_huge_and_wrong_numbers_are_one_line_errors(runner, idx, args, code, mes
     exit_code, _, err = run(runner, idx, *args)
     assert exit_code == code and message in err and "Traceback" not in err
     assert len([line for line in err.splitlines() if line.startswith("Error")]) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["import", "la\x00bels.jsonl"], ["elmo", "train", "cor\x00pus.txt"], ["index", "a\x00b"]],
+)
+def test_a_file_name_with_a_nul_is_one_line(runner, idx, args):
+    """A NUL in a path (the shell's lines, a script's argv list) made click's os.stat()
+    raise ValueError past the edge handler (issue 26's audit: every command driven with
+    odd values, tests/cli)."""
+    code, out, err = run(runner, idx, *args)
+    assert code == 1 and "Traceback" not in out + err
+    assert (
+        err.strip()
+        == "Error: a file name cannot hold a NUL character (\\x00): check the path given"
+    )

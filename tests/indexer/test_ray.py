@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -211,6 +213,41 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(
     assert marker.exists()  # a worker did die, after embedding a batch
     assert summary(err) == summary(built["local_run"][1])
     assert_same_index(built["local"], tmp_path / "ray")
+
+
+# The CLI in a process of its own, with this module's batch size (so that its batches
+# are those of the local run it is compared with).
+DRIVER = (
+    "import sys, sensegrep.indexer.pipeline as p; p.BATCH_OCCURRENCES = 1500;"
+    "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
+)
+
+
+def test_a_run_whose_driver_and_a_worker_are_killed_is_finished_by_running_it_again(
+    built, corpus, tmp_path, ray_instance
+):
+    """SIGKILL a worker after it embedded a batch, and the driver (the process that
+    writes the index) inside its second commit, its shard written, on this module's Ray
+    instance, as on a cluster that outlives its driver: the same command run again
+    finishes the index, equal to an uninterrupted local run (as after a local kill:
+    tests/storage/test_kill_harness.py), and `check` finds it sound."""
+    address = ray_instance.get_runtime_context().gcs_address
+    folder, marker = tmp_path / "ray", tmp_path / "worker-killed"
+    args = ["--index", str(folder), "index", "--ray", address, "--workers", "2",
+            *map(str, corpus), "--model", "fake:16", "--no-progress"]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENSEGREP_KILL")}
+    kills = {"SENSEGREP_KILL_AT": "batch:before-commit:2",
+             "SENSEGREP_KILL_ONCE": f"ray:before-return={marker}"}  # fmt: skip
+    command = [sys.executable, "-c", DRIVER, *args]
+    killed = subprocess.run(command, capture_output=True, text=True, env=env | kills, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert marker.exists()  # a worker died too, after embedding a batch
+    info = json.loads(run(CliRunner(), folder, "info", "--json")[1])
+    assert 0 < info["documents"] < 354 + len(DOCS) + 1  # killed half-way
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert_same_index(built["local"], folder)
+    assert run(CliRunner(), folder, "check")[0] == 0
 
 
 def test_without_ray_installed_the_error_is_one_line(corpus, tmp_path, monkeypatch):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import traceback
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sensegrep.storage import Index
 from sensegrep.storage.database import ServerWriteLock, postgres_engine, public_url
 
 from ..helpers import DOCS, hits, run, write_jsonl
+from ..helpers import sensegrep as in_a_process
 
 QUERIES = [
     ("search", "bank", "--format", "jsonl", "--example", "the grassy [[bank]] of the river"),
@@ -113,6 +115,45 @@ def test_one_writer_per_index_across_machines(tmp_path, postgres_url):
         first.release()
     ServerWriteLock(engine, "sensegrep_x", "the index").release()  # free again
     engine.dispose()
+
+
+# -- a creation killed half-way (issue 26, item 9) -------------------------------------
+
+
+def _schemas(url: str) -> set[str]:
+    from sqlalchemy import text
+
+    engine = postgres_engine(url, "public")
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT schema_name FROM information_schema.schemata "
+                     "WHERE schema_name LIKE 'sensegrep%'")
+            )  # fmt: skip
+            return {row[0] for row in rows}
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("kill_at", ["create:locked:1", "create:schema:1"])
+def test_a_creation_killed_half_way_leaves_no_orphan_schema(tmp_path, postgres_url, kill_at):
+    """SIGKILL after the schema is made (its 14 tables too) but before the manifest
+    names it: running the same command again takes that schema over, emptied, instead
+    of leaving it behind and making another; the index is then whole."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    args = ("--db", postgres_url, "index", "--tagger", "none", str(corpus), "--model", "fake:16")
+    before = _schemas(postgres_url)
+    killed = in_a_process(folder, *args, kill_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not (folder / "manifest.json").exists()
+    done = in_a_process(folder, *args)
+    assert done.returncode == 0, done.stderr
+    schema = json.loads((folder / "manifest.json").read_text())["database"]["schema"]
+    assert _schemas(postgres_url) - before == {schema}
+    with sensegrep.open(folder) as index:
+        assert index.info()["documents"] == len(DOCS) and index.check() == []
+        assert len(index.search("bank")) == 4
 
 
 # -- many users at once -------------------------------------------------------------

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from sensegrep.deadline import check
 from sensegrep.search.cql.tree import Element, Group, Node
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class Automaton:
         """The resting states reachable from ``start`` without taking a token."""
         found = self._closures.get(start)
         if found is None:
+            check()  # a pattern's states can be many: a time limit stops making them
             found = self._closures[start] = self._close(start)
         return found
 
@@ -149,6 +151,8 @@ class Automaton:
             if position in seen:
                 continue
             seen.add(position)
+            if len(seen) % 4096 == 0:
+                check()
             sequence, group = self._innermost(position)
             index, count = position[-2], position[-1]
             if index == len(sequence):
@@ -187,6 +191,7 @@ def _undominated(
     """Sorted members without those a kept one dominates (a dominator sorts first)."""
     kept: list[tuple[tuple[int, ...], State]] = []
     for counts, state in members:
+        check()  # quadratic in the states alike: many for nested repetitions
         if not any(dominates(fewer, counts) for fewer, _state in kept):
             kept.append((counts, state))
     return kept

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sensegrep.arrays import distinct
+from sensegrep.deadline import check
 from sensegrep.search.cql.automaton import Automaton, State, automaton_of, dominates
 from sensegrep.search.cql.tree import Pattern, fixed_length
 
@@ -93,6 +94,7 @@ def _shortest_ends(
     states = {state: np.ones(len(active), dtype=bool) for state in automaton.initial}
     step = 0
     while len(active) and states:
+        check()
         position = starts[active] + step
         inside = position < limit[active]
         states = _step(automaton, test, states, np.where(inside, position, 0), inside)
@@ -123,6 +125,7 @@ def _step(
     for state, alive in states.items():
         if state == automaton.accept:
             continue
+        check()  # a step costs the live states: many for nested repetitions
         element, after = automaton.move(state)
         if element not in tested:
             tested[element] = inside & test(element, position)
@@ -146,6 +149,7 @@ def _pruned(automaton: Automaton, states: dict[State, np.ndarray]) -> dict[State
         members.sort()
         kept: list[tuple[tuple[int, ...], np.ndarray]] = []
         for counts, state in members:
+            check()  # quadratic in the states alike
             alive = states[state]
             for fewer, earlier in kept:  # a dominator sorts first
                 if dominates(fewer, counts):

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sensegrep.deadline import check
 from sensegrep.search.cql.automaton import Automaton, State, automaton_of
 from sensegrep.search.cql.tree import Pattern, Token, fixed_length
 
@@ -57,6 +58,7 @@ class _Matcher:
         matches: list[Match] = []
         start, last_start = 0, len(self.tokens) - self.min_length
         while start <= last_start:
+            check()
             match = self.shortest_from(start) if self.can_open(start) else None
             if match is None:
                 start += 1
@@ -84,6 +86,7 @@ class _Matcher:
         history = [set(self.automaton.initial)]  # history[k]: the states before start + k
         states, position = history[0], start
         while states and position < len(self.tokens):
+            check()
             states = self.step(states, position)
             position += 1
             history.append(states)
