@@ -26,7 +26,15 @@ from sqlalchemy import func, select
 from sensegrep import failpoints
 from sensegrep.document import Token, is_indexable
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import any_word, patterns, runs, schema, token_store, vector_lemmas
+from sensegrep.storage import (
+    any_word,
+    leases,
+    patterns,
+    runs,
+    schema,
+    token_store,
+    vector_lemmas,
+)
 from sensegrep.storage.checking import has_pos, lemma_count
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
@@ -305,7 +313,9 @@ def write_batch(handles: Handles, batch: VectorBatch, vectors: np.ndarray) -> No
         with handles.engine.begin() as conn:
             if len(ids):
                 shard_id = conn.execute(
-                    schema.shards.insert().values(file=shard_file, count=len(ids))
+                    schema.shards.insert().values(
+                        id=leases.next_shard_id(conn), file=shard_file, count=len(ids)
+                    )
                 ).inserted_primary_key[0]
                 row_of = np.empty(len(ids), dtype=np.int64)
                 row_of[order] = np.arange(len(ids))

@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.storage import fields, patterns, schema, token_store
+from sensegrep.storage import fields, leases, patterns, schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
@@ -124,6 +124,8 @@ def info(handles: Handles) -> dict[str, Any]:
         tagger=_tagger(handles.manifest),
         disk_bytes=disk,
         vector_bytes=handles.shards.disk_bytes(),
+        # Of vector_bytes: shards a compaction merged away, kept for open readers.
+        retired_bytes=leases.retired_bytes(handles),
         token_store_bytes=token_store.disk_bytes(handles),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
     )

@@ -13,12 +13,15 @@ their SQL; none imports this module.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from sensegrep import failpoints
 from sensegrep.embedder.base import EmbedderConfig
@@ -31,6 +34,7 @@ from sensegrep.storage import (
     database,
     fields,
     labels,
+    leases,
     migrations,
     occurrences,
     patterns,
@@ -81,6 +85,7 @@ class Index:
         self.shards = ShardFolder(folder / VECTORS_DIR, manifest.embedder.dim, manifest.vectors)
         self._shard_files: dict[int, str] = {}
         self._lock: WriteLock | None = None  # held while open for writing
+        self._lease: Path | None = None  # a reader's lease on the shards it reads (leases.py)
 
     @property
     def on_server(self) -> bool:
@@ -125,6 +130,9 @@ class Index:
             )
         index = cls(folder, _matching(folder, manifest, db), writable=False, db=db)
         database.check_schema(index.engine, folder, manifest.database)
+        # Before the first read: the shards this reader locates vectors in stay until it
+        # closes, even if a compaction merges them away meanwhile.
+        index._lease = leases.take(index)
         return index
 
     @classmethod
@@ -196,7 +204,11 @@ class Index:
         return index
 
     def close(self) -> None:
+        if self._lock is not None:
+            _release_retired(self)
         self.shards.close()
+        leases.give_back(self._lease)
+        self._lease = None
         if self._lock is not None:
             self._lock.release_server()
         self.engine.dispose()
@@ -401,7 +413,7 @@ class Index:
 # takes it over (or the server would keep a schema of 14 tables that no index names).
 PENDING_NAME = "creating.json"
 _CREATION_FILES = frozenset(
-    {LOCK_NAME, VECTORS_DIR, token_store.FOLDER, "manifest.tmp", PENDING_NAME}
+    {LOCK_NAME, VECTORS_DIR, token_store.FOLDER, leases.FOLDER, "manifest.tmp", PENDING_NAME}
     | {DB_NAME + suffix for suffix in ("", "-journal", "-wal", "-shm")}
 )
 
@@ -437,6 +449,13 @@ def _pending_database(folder: Path) -> dict[str, str] | None:
     if not schema.startswith("sensegrep_") or not schema[10:].isalnum():
         return None  # only a name sensegrep makes is dropped and made again
     return {"url": str(found["url"]), "schema": schema}
+
+
+def _release_retired(index: Index) -> None:
+    """A writer's close deletes the retired shard files no open reader needs any more."""
+    # A closing writer that lost its database or disk leaves it to the next open.
+    with contextlib.suppress(SQLAlchemyError, OSError):
+        removal.remove_garbage(index)
 
 
 def _can_write(folder: Path) -> bool:

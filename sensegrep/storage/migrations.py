@@ -92,6 +92,13 @@ def m006_file_paths(engine: Engine) -> None:
     database.forget_tables(engine)
 
 
+@migration
+def m007_retired_shards(engine: Engine) -> None:
+    """The shards a compaction merged away, kept while readers may use them (issue 26)."""
+    schema.retired_shards.create(engine, checkfirst=True)
+    database.forget_tables(engine)
+
+
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
     """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
     if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:

@@ -3,7 +3,10 @@ where their vectors are and the vectors themselves, and the text around them (co
 lines, the tokens of their sentences). Shared by search, senses, labels and export.
 
 A read locates vectors by (shard, row); a compaction running at the same time may merge
-those shards away: ``vectors_of`` locates them again by id, and :func:`retry_stale`
+those shards away. Their files are retired, not deleted, while the reader's lease is
+live (storage/leases.py), so the read takes its vectors from the files it located them
+in. Only a reader without a live lease (a read-only folder, a lease expired or removed)
+finds them gone: ``vectors_of`` then locates them again by id, and :func:`retry_stale`
 runs a whole read again when the occurrences themselves were removed meanwhile.
 """
 
@@ -26,6 +29,7 @@ from sensegrep.storage import (
     checking,
     fields,
     labels,
+    leases,
     patterns,
     schema,
     token_store,
@@ -44,6 +48,9 @@ from sensegrep.storage.sql import (
     vocab_ids,
 )
 from sensegrep.text import lemma_of as lemma_of_word
+
+# How many reads had to locate their vectors again by id (the fallback without a lease).
+COUNTERS = {"relocations": 0}
 
 
 class StaleRead(SensegrepError):
@@ -739,8 +746,9 @@ def existing_tokens(handles: Handles, ids: Iterable[int]) -> list[int]:
 
 
 def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
-    """The vectors of ``found``'s occurrences. If a concurrent compaction merged the
-    shards they were located in, they are located again by id and read once more."""
+    """The vectors of ``found``'s occurrences, from the shards they were located in (kept
+    while this reader's lease is live, even once a compaction merged them away). If
+    those files are gone all the same, they are located again by id and read once more."""
     require_vectors(handles, "reading stored vectors")
     if len(found) and found.shard_ids.min() < 0:  # a word without vectors (chosen words)
         raise NoVectorsError(
@@ -750,6 +758,7 @@ def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
         return vectors(handles, found.shard_ids, found.rows)
     except StaleRead:
         handles.read_again()
+        COUNTERS["relocations"] += 1
         again = _relocate(handles, found.ids)
         return vectors(handles, again.shard_ids, again.rows)
 
@@ -851,9 +860,10 @@ def _shard_file(handles: Handles, shard_id: int) -> str:
     if shard_id not in handles.shard_files:
         with handles.engine.connect() as conn:
             # Replaced whole, not updated: a reader in another thread never sees it half-made.
-            handles.shard_files = dict(
-                conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all()
-            )
+            live = dict(conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all())
+            # Retired shards too: a compaction merged them after this reader located its
+            # vectors there, and their files stay while its lease is live.
+            handles.shard_files = {**leases.retired_files(conn), **live}
     if shard_id not in handles.shard_files:
         raise StaleRead(f"shard {shard_id} was merged away by a concurrent compaction")
     return handles.shard_files[shard_id]

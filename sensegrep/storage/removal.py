@@ -15,7 +15,9 @@ changed are dropped with them.
 
 A compaction merges all shards into one when there are too many, or when most of their
 rows are dead: the new shard is written first and published by the commit that points
-the occurrences at it; the old files are deleted after.
+the occurrences at it. The old shards are retired, not deleted (storage/leases.py):
+their files stay while a reader that opened before the merge is open, and go at a
+writer's next open, compaction or close after that.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import any_word, fields, runs, schema, token_store
+from sensegrep.storage import any_word, fields, leases, runs, schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.labels import UPSERT_LABEL_SOURCE
 from sensegrep.storage.occurrences import Candidates, vectors
@@ -131,6 +133,7 @@ def compact(handles: Handles, max_shards: int | None = None) -> bool:
     if not len(ids):  # every document was removed: nothing to merge, drop them all
         with handles.engine.begin() as conn:
             conn.execute(schema.lemma_runs.delete())
+            leases.retire(conn)
             conn.execute(schema.shards.delete())
         handles.read_again()
         remove_garbage(handles)
@@ -146,7 +149,9 @@ def compact(handles: Handles, max_shards: int | None = None) -> bool:
     failpoints.reach("compact:shard-written")
     with handles.engine.begin() as conn:
         new_id = conn.execute(
-            schema.shards.insert().values(file=new_file, count=len(ids))
+            schema.shards.insert().values(
+                id=leases.next_shard_id(conn), file=new_file, count=len(ids)
+            )
         ).inserted_primary_key[0]
         bulk_update(
             conn,
@@ -156,6 +161,7 @@ def compact(handles: Handles, max_shards: int | None = None) -> bool:
         )
         conn.execute(schema.lemma_runs.delete())
         runs.insert_runs(conn, new_id, names, ranks, ids)
+        leases.retire(conn, keep=new_id)
         conn.execute(schema.shards.delete().where(schema.shards.c.id != new_id))
         failpoints.reach("compact:before-commit")
     failpoints.reach("compact:committed")
@@ -197,10 +203,12 @@ def _needs_compaction(handles: Handles, max_shards: int) -> bool:
 
 def remove_garbage(handles: Handles) -> None:
     """Delete the files of the vector folder that no committed row names (what a
-    killed write or a compaction left behind)."""
+    killed write left behind, and the retired shards no open reader needs any more)."""
+    leases.release(handles)
     with handles.engine.connect() as conn:
         referenced = set(conn.scalars(select(schema.shards.c.file)))
         referenced |= set(conn.scalars(select(schema.ann_state.c.file)))
+        referenced |= set(leases.retired_files(conn).values())
     handles.shards.remove_unreferenced(referenced)
     token_store.remove_unreferenced(handles)
 

@@ -80,6 +80,18 @@ shards = Table(
     Column("count", Integer, nullable=False),
 )
 
+# Shards a compaction merged away, kept (with their files) while a reader that may have
+# located vectors in them is open (storage/leases.py): ``generation`` is the number of the
+# retirement, compared with the generation each reader's lease names.
+retired_shards = Table(
+    "retired_shards",
+    metadata,
+    Column("shard_id", Integer, primary_key=True),
+    Column("file", Text, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("generation", BigId, nullable=False),
+)
+
 # Every distinct word form and lemma, once (never removed: a few bytes per word type).
 # ``key`` is the case-folded lookup key (runs.py: lemma_key) that ``--form`` matches,
 # NULL when it is the text itself (most words): ``coalesce(key, text)``, indexed. Texts
@@ -260,7 +272,8 @@ label_sources = Table(
 
 # Ids are never reused, even after documents are removed: label files, exports and sense
 # runs name occurrences by id. ``next_id`` is the floor for the next id of ``name``'s table,
-# written when rows are removed (otherwise max(id) + 1 is the next id).
+# written when rows are removed (otherwise max(id) + 1 is the next id). The row named
+# ``shard_generation`` is no table's: the number of the last shard retirement (leases.py).
 id_floors = Table(
     "id_floors",
     metadata,

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 from sensegrep import failpoints
 from sensegrep.document import Document
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import fields, removal, runs, schema, token_store
+from sensegrep.storage import fields, leases, removal, runs, schema, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import bulk_insert, json_list, run, text_values
@@ -172,7 +172,9 @@ def add_batch(
             shard_id = None
             if shard_file is not None:
                 shard_id = conn.execute(
-                    schema.shards.insert().values(file=shard_file, count=len(vectors))
+                    schema.shards.insert().values(
+                        id=leases.next_shard_id(conn), file=shard_file, count=len(vectors)
+                    )
                 ).inserted_primary_key[0]
             carried = []
             if replace:

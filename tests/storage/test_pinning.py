@@ -1,0 +1,153 @@
+"""Snapshot pinning (issue 26): the shard files a compaction merges away stay on disk while
+a reader that opened before it is open, so the reader reads its vectors from the very
+files it located them in (no relocation by id); they go once it has closed and a writer
+runs, and a reader that died or outlived its lease's age keeps nothing."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sensegrep.storage import Index, leases, occurrences, schema
+
+from ..helpers import CONFIG, DIM, make_document, prepared
+
+pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+
+
+def _three_shards(folder: Path) -> tuple[Index, np.ndarray]:
+    """A writer holding 3 shards, one batch of 2 documents (bank, river) each; the
+    vectors of the 6 banks in corpus order."""
+    writer = Index.open_for_writing(folder, CONFIG)
+    rng = np.random.default_rng(7)
+    banks = []
+    for batch in range(3):
+        docs = [make_document(f"b{batch}-{n}", ["bank", "river"]) for n in range(2)]
+        rows, n = prepared(docs)
+        vectors = rng.normal(size=(n, DIM)).astype(np.float32)
+        writer.add_batch(rows, vectors)
+        banks.append(vectors[[0, 2]])
+    return writer, np.concatenate(banks)
+
+
+def _shard_files(index: Index) -> set[str]:
+    with index.engine.connect() as conn:
+        return set(conn.scalars(schema.shards.select().with_only_columns(schema.shards.c.file)))
+
+
+def _on_disk(index: Index) -> set[str]:
+    return {p.name for p in index.shards.folder.glob("*.faiss")}
+
+
+def test_a_reader_reads_merged_shards_from_its_own_files_until_it_closes(tmp_path: Path):
+    folder = tmp_path / "idx"
+    writer, banks = _three_shards(folder)
+    old = _shard_files(writer)
+    assert len(old) == 3
+    reader = Index.open(folder)
+    found = reader.candidates("bank")  # located in the 3 shards, then they are merged:
+    assert writer.compact(max_shards=0)
+    assert _shard_files(writer).isdisjoint(old) and old <= _on_disk(writer)
+    sizes = sum((writer.shards.folder / name).stat().st_size for name in old)
+    assert writer.info()["retired_bytes"] == sizes  # on disk, awaiting the reader
+
+    read_from: list[str] = []
+    rows_of = reader.shards.rows
+    reader.shards.rows = lambda name, rows: read_from.append(name) or rows_of(name, rows)
+    relocations = occurrences.COUNTERS["relocations"]
+    got = reader.vectors_of(found)
+    np.testing.assert_allclose(got, banks, atol=2e-3)
+    assert set(read_from) == old  # the same files, not the merged one
+    assert occurrences.COUNTERS["relocations"] == relocations  # no relocation by id
+
+    reader.close()
+    assert old <= _on_disk(writer)  # a reader never deletes
+    writer.close()  # the next write (its close, open or compaction) does
+    assert _on_disk(writer) == _shard_files(writer) and len(_on_disk(writer)) == 1
+    with Index.open_for_writing(folder, CONFIG) as again:
+        assert again.info()["retired_bytes"] == 0 and again.check() == []
+        np.testing.assert_allclose(again.vectors_of(again.candidates("bank")), banks, atol=2e-3)
+
+
+def test_a_file_stays_for_the_readers_opened_before_its_merge_only(tmp_path: Path):
+    folder = tmp_path / "idx"
+    writer, _ = _three_shards(folder)
+    old = _shard_files(writer)
+    before = Index.open(folder)
+    assert writer.compact(max_shards=0)  # retires the three shards
+    merged = _shard_files(writer)
+    after = Index.open(folder)  # opened after that merge: needs only the merged file
+    writer.add_batch(*_batch("late"))
+    assert writer.compact(max_shards=0)  # retires the merged shard and the late one
+    assert len(after.vectors_of(after.candidates("bank"))) == 7
+    writer.close()
+    assert old | merged <= _on_disk(writer)  # `before` may need them all
+    before.close()
+    with Index.open_for_writing(folder, CONFIG) as writer:
+        on_disk = _on_disk(writer)
+        assert old.isdisjoint(on_disk) and merged <= on_disk  # `after` may need this one
+    after.close()
+    with Index.open_for_writing(folder, CONFIG) as writer:
+        assert _on_disk(writer) == _shard_files(writer)
+
+
+def _batch(name: str) -> tuple[list, np.ndarray]:
+    rows, n = prepared([make_document(name, ["bank"])])
+    return rows, np.ones((n, DIM), np.float32)
+
+
+def _open_and_die(folder: str) -> None:
+    Index.open(Path(folder))  # takes its lease, then dies without closing
+    os._exit(0)
+
+
+def test_a_dead_readers_lease_pins_nothing(tmp_path: Path):
+    folder = tmp_path / "idx"
+    writer, _ = _three_shards(folder)
+    old = _shard_files(writer)
+    dead = multiprocessing.get_context("spawn").Process(target=_open_and_die, args=(str(folder),))
+    dead.start()
+    dead.join(60)
+    assert dead.exitcode == 0 and len(list((folder / leases.FOLDER).glob("*.json"))) == 1
+    assert writer.compact(max_shards=0)  # the dead process's lease is ignored and removed
+    assert old.isdisjoint(_on_disk(writer)) and writer.info()["retired_bytes"] == 0
+    assert not list((folder / leases.FOLDER).glob("*.json"))
+    writer.close()
+
+
+def test_an_expired_lease_pins_nothing_and_its_reader_relocates(tmp_path: Path):
+    folder = tmp_path / "idx"
+    writer, banks = _three_shards(folder)
+    old = _shard_files(writer)
+    with Index.open(folder) as reader:
+        found = reader.candidates("bank")
+        (lease,) = (folder / leases.FOLDER).glob("*.json")
+        record = json.loads(lease.read_text())
+        record["created"] -= leases.MAX_AGE_S + 1  # a live process, but too long ago
+        lease.write_text(json.dumps(record))
+        assert writer.compact(max_shards=0)
+        assert old.isdisjoint(_on_disk(writer))  # not kept for it
+        relocations = occurrences.COUNTERS["relocations"]
+        np.testing.assert_allclose(reader.vectors_of(found), banks, atol=2e-3)
+        assert occurrences.COUNTERS["relocations"] == relocations + 1  # the fallback
+    writer.close()
+
+
+def test_shard_ids_are_never_handed_out_again(tmp_path: Path):
+    """A reader's (shard, row) must never name another file's row: after every document
+    is removed, the next shard gets a new id, not 1 again."""
+    folder = tmp_path / "idx"
+    writer, _ = _three_shards(folder)
+    with Index.open(folder) as reader:
+        located = reader.candidates("bank")
+        writer.remove(docs=[f"b{b}-{n}" for b in range(3) for n in range(2)])
+        writer.add_batch(*_batch("new"))
+        new_ids = set(writer.candidates("bank").shard_ids.tolist())
+        assert new_ids.isdisjoint(located.shard_ids.tolist())
+        assert len(reader.vectors_of(located)) == 6  # its snapshot, from the retired files
+    writer.close()
