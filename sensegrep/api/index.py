@@ -185,8 +185,10 @@ class SenseIndex:
         if read_manifest(self.path) == self.storage.manifest:
             self.storage.read_again()
             return
-        # Not closed: another thread (the web app's) may be reading through it still.
-        self.storage = Index.open(self.path, db=self.db)
+        # Not closed: another thread (the web app's) may be reading through it still;
+        # its lease goes, so that it keeps no merged shard until the process ends.
+        old, self.storage = self.storage, Index.open(self.path, db=self.db)
+        old.release_lease()
         self.searcher = Searcher(self.storage, self._load_embedder, self.lang, self._line_quality)
 
     def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
@@ -197,7 +199,9 @@ class SenseIndex:
         docs, sources = arguments.texts("docs", docs), arguments.texts("sources", sources)
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             removal = writing.remove(docs=docs, sources=sources)
-        self.storage.read_again()
+            # Before the writer closes: this reader's lease renewed, the shards the removal
+            # merged away are not kept for it (storage/leases.py).
+            self.storage.read_again()
         return removal
 
     def compact(self) -> None:
@@ -207,7 +211,7 @@ class SenseIndex:
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             writing.compact(max_shards=0)
             writing.vacuum()
-        self.storage.read_again()
+            self.storage.read_again()  # before the writer closes, as in remove
 
     # -- search
 

@@ -275,8 +275,11 @@ def compact(session: Session) -> None:
     rows of removed documents, and the database without their space."""
     before = session.index().info()["disk_bytes"]
     session.index().compact()
-    after = session.index().info()["disk_bytes"]
-    click.echo(f"compacted {session.index_dir}: {before:,} → {after:,} bytes", err=True)
+    stats = session.index().info()
+    after, kept = stats["disk_bytes"], stats.get("retired_bytes", 0)
+    # The merged shards still on disk are counted, and said: readers opened before keep them.
+    waiting = f", {kept:,} of them merged shards kept until open readers close" if kept else ""
+    click.echo(f"compacted {session.index_dir}: {before:,} → {after:,} bytes{waiting}", err=True)
 
 
 COMMANDS = [index, remove, compact]

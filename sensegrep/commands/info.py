@@ -25,6 +25,8 @@ def info(session: Session, as_json: bool) -> None:
         for key in ENCODER_ROWS:
             stats.pop(key, None)
         stats["model"] = "none (a text-only index: `sensegrep vectors add WORD` gives vectors)"
+    if not stats.get("retired_bytes"):  # no merged shard is kept for a reader: say nothing
+        stats.pop("retired_bytes", None)
     stats = {key: value for key, value in stats.items() if value is not None}
     width = max(len(k) for k in stats)
     for key, value in stats.items():

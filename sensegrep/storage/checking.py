@@ -263,5 +263,11 @@ _SHM_SUFFIX = "-shm"
 
 def index_bytes(folder: Path) -> int:
     """The bytes of the index's files: what ``du`` says of the folder when no process has
-    it open (its WAL counted, which holds committed pages not yet checkpointed)."""
-    return sum(file_size(p) for p in folder.rglob("*") if not p.name.endswith(_SHM_SUFFIX))
+    it open (its WAL counted, which holds committed pages not yet checkpointed; not the
+    readers' leases, which go when they close)."""
+    leases_folder = folder / leases.FOLDER
+    return sum(
+        file_size(p)
+        for p in folder.rglob("*")
+        if not p.name.endswith(_SHM_SUFFIX) and p.parent != leases_folder
+    )

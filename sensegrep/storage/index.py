@@ -290,10 +290,21 @@ class Index:
 
     def read_again(self) -> None:
         """Forget cached shard files after a StaleRead, before reading again, and which
-        tables the database has (a write may have brought an older index up to date)."""
+        tables the database has (a write may have brought an older index up to date). A
+        reader's lease is renewed at the current generation: what it located before is
+        forgotten, so the shards merged away since then need not wait for it."""
         self._shard_files.clear()
         self.shards.close()
         database.forget_tables(self.engine)
+        if self._lease is not None:
+            old, self._lease = self._lease, leases.take(self)  # the new one first: no gap
+            leases.give_back(old)
+
+    def release_lease(self) -> None:
+        """Stop keeping merged shards for this reader (it is being replaced): a read still
+        running through it locates its vectors again by id if they are gone."""
+        leases.give_back(self._lease)
+        self._lease = None
 
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file

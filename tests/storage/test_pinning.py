@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from sensegrep.storage import Index, leases, occurrences, schema
 
-from ..helpers import CONFIG, DIM, make_document, prepared
+from ..helpers import CONFIG, DIM, index_corpus, make_document, prepared, run, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
@@ -151,3 +153,43 @@ def test_shard_ids_are_never_handed_out_again(tmp_path: Path):
         assert new_ids.isdisjoint(located.shard_ids.tolist())
         assert len(reader.vectors_of(located)) == 6  # its snapshot, from the retired files
     writer.close()
+
+
+def test_compact_and_info_say_the_bytes_kept_for_open_readers(tmp_path: Path, runner: CliRunner):
+    """`compact` and `info` stay truthful while merged shards wait for a reader: their
+    bytes are counted in the size, and said apart; once the reader has closed, the next
+    write deletes them and the figures are the folder's files again."""
+    idx = tmp_path / "idx"
+    docs = [{"id": f"d{i}", "text": f"the bank of the river number {i}"} for i in range(40)]
+    index_corpus(runner, idx, write_jsonl(tmp_path / "c.jsonl", docs))
+    reader = Index.open(idx)
+    gone = [a for i in range(0, 40, 2) for a in ("--doc", f"d{i}")]
+    assert run(runner, idx, "remove", *gone)[0] == 0  # half dead: remove compacts
+    code, _, err = run(runner, idx, "compact")
+    assert code == 0, err
+    kept = sum(
+        p.stat().st_size for p in (idx / "vectors").glob("*.faiss") if p.name not in _live(idx)
+    )
+    assert kept > 0  # the shards `remove` merged, and the one it made, merged by `compact`
+    found = re.search(r"→ ([\d,]+) bytes, ([\d,]+) of them merged shards kept", err)
+    assert found, err
+    after, said = (int(n.replace(",", "")) for n in found.groups())
+    stats = json.loads(run(runner, idx, "info", "--json")[1])
+    assert said == kept == stats["retired_bytes"] and after == stats["disk_bytes"]
+    code, out, _ = run(runner, idx, "info")
+    assert code == 0 and re.search(rf"retired bytes\s+{kept:,}\n", out), out
+    reader.close()
+    code, _, err = run(runner, idx, "compact")
+    assert code == 0 and "kept" not in err, err
+    stats = json.loads(run(runner, idx, "info", "--json")[1])
+    assert stats["retired_bytes"] == 0 and stats["vector_bytes"] == _du(idx / "vectors")
+    assert {p.name for p in (idx / "vectors").glob("*.faiss")} == _live(idx)
+
+
+def _live(idx: Path) -> set[str]:
+    with Index.open(idx) as index:
+        return _shard_files(index)
+
+
+def _du(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from sensegrep.storage import Index, retry_stale, schema
+from sensegrep.storage import Index, leases, retry_stale, schema
 from sensegrep.storage.occurrences import StaleRead
 
 from ..helpers import CONFIG, DIM, hits, make_document, prepared, run, write_jsonl
@@ -184,6 +184,10 @@ def test_a_read_overtaken_by_removal_and_compaction_is_stale_and_read_again(tmp_
         writer.add_batch(batch, np.ones((n, DIM), np.float32))
         with Index.open(tmp_path / "idx") as reader:
             found = reader.candidates("bank")  # located, then the writer moves on:
+            # A reader whose lease was lost (expired, removed): the merged files go at
+            # once, and it falls back to locating its vectors again by id.
+            for lease in (tmp_path / "idx" / leases.FOLDER).glob("*.json"):
+                lease.unlink()
             new, _ = prepared([make_document("b", ["stream"])])
             writer.add_batch(new, np.ones((1, DIM), np.float32), replace=["b"])
             assert writer.compact(max_shards=0)
@@ -199,3 +203,19 @@ def test_a_read_overtaken_by_removal_and_compaction_is_stale_and_read_again(tmp_
                 return len(reader.vectors_of(located))
 
             assert read_bank() == 1 and len(calls) == 2
+
+
+def test_a_read_overtaken_by_removal_and_compaction_reads_its_snapshot(tmp_path: Path):
+    """With its lease, the same reader reads both banks it located, from the shard the
+    compaction merged away: a consistent read of the state it saw (issue 26)."""
+    docs = [make_document(name, ["bank", "river"]) for name in ("a", "b")]
+    batch, n = prepared(docs)
+    vectors = np.arange(n * DIM, dtype=np.float32).reshape(n, DIM) / (n * DIM)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as writer:
+        writer.add_batch(batch, vectors)
+        with Index.open(tmp_path / "idx") as reader:
+            found = reader.candidates("bank")
+            new, _ = prepared([make_document("b", ["stream"])])
+            writer.add_batch(new, np.ones((1, DIM), np.float32), replace=["b"])
+            assert writer.compact(max_shards=0)
+            np.testing.assert_allclose(reader.vectors_of(found), vectors[[0, 2]], atol=2e-3)
