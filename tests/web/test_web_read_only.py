@@ -97,11 +97,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def files_of(folder: Path) -> dict[str, str]:
     """Each file's digest, SQLite's shared-memory file left out (a map of the WAL that
-    readers make and the last one removes; it holds none of the index)."""
+    readers make and the last one removes; it holds none of the index), and so are the
+    readers' leases (storage/leases.py: which merged shards an open reader may still
+    read; each removed when its reader closes)."""
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith("-shm")
+        if path.is_file() and not path.name.endswith("-shm") and path.parent.name != "leases"
     }
 
 
@@ -155,6 +157,7 @@ def test_a_session_of_every_read_route_writes_nothing(built: Path, tmp_path: Pat
         runs = client.get("/api/senses/bank/runs").json()["runs"]
     assert runs == []  # no sense run was stored by any of them
     assert files_of(index_dir) == before
+    assert not list(index_dir.glob("leases/*"))  # every reader's lease went with it
     # Every read answered; these two say why they cannot (no labels yet to classify
     # from, no dependency relations to sketch), and nothing is a 500.
     refused = {"/api/classify/bank", "/api/stats/sketch?word=bank"}
