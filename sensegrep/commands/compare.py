@@ -89,7 +89,7 @@ NOT_COMPARED = "-"  # a --pairs line that could not be compared, in text format 
 def _chance(similarity: api.Similarity) -> str:
     """The stderr line: the probability, or why there is none."""
     if similarity.probability is None:
-        return "no calibration for this model: cosine only"
+        return "; ".join(similarity.notes) or "no calibration for this model: cosine only"
     return f"same sense: {similarity.probability:.2f}"
 
 
