@@ -367,6 +367,23 @@ def stats_page(request: Request, name: str) -> Response:
     return _render(request, "stats.html", context | {"fields": fields})
 
 
+def labels_of(route: str | None, path_params: dict[str, Any]) -> dict[str, str] | None:
+    """The labels of the controls of the page drawn at ``route`` (None: not a page whose
+    errors name its controls): a statistic's are those stats.js draws from its declared
+    parameters (``label()``: underscores as spaces; a paged one's k "rows per page (k)")."""
+    if route != "/stats/{name}":
+        return PAGE_LABELS.get(route or "")
+    name = path_params.get("name")
+    if name not in request_definition.STATISTICS:
+        return None
+    params = request_definition.params_for("http", name)
+    labels = {p.name: p.name.replace("_", " ") for p in params}
+    if "offset" in labels:  # paged: offset is the pager's, k its page size
+        del labels["offset"]
+        labels["k"] = "rows per page (k)"
+    return labels
+
+
 def check_statistic_address(name: str, pairs: list[tuple[str, str]]) -> None:
     """A value the statistic's route would refuse (``k=0``) is refused by its page too,
     as by the search page, never replaced by the page's own size without a word. An

@@ -50,6 +50,15 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
     ("POST", "/api/senses/{word}"): ({"--n": Spelling("n")}, "json"),
     ("POST", "/api/senses/{word}/use"): ({"--use": Spelling("run")}, "json"),
     ("GET", "/api/annotate/{word}"): ({"--senses": Spelling("senses")}, "query"),
+    # One page for every statistic: the flags of them all (a flag means one parameter).
+    ("GET", "/stats/{name}"): (
+        {
+            flag: spelling
+            for name in request.STATISTICS
+            for flag, spelling in search_spellings("http", name).items()
+        },
+        "query",
+    ),
     ("GET", "/senses"): (SENSES, "query"),
     ("GET", "/senses/{word}"): (SENSES, "query"),
     **{
