@@ -44,7 +44,9 @@ def compare(
 
     The cosine on stdout (as before), the probability on stderr: it is calibrated
     for the encoder on WiC train pairs; an encoder without a calibration says so.
-    --format jsonl gives both ("score", "probability").
+    Two different words (bank, shore) keep the cosine but get no probability, since
+    the calibration is for two uses of one word: stderr says so.
+    --format jsonl gives both ("score", "probability") and "notes".
     """
     if pairs is None and len(usages) != 2:
         raise click.UsageError("give two usages, or --pairs FILE")
