@@ -17,21 +17,37 @@ if TYPE_CHECKING:
 
 # Said where an encoder has no calibration, rather than a probability fitted for another.
 NO_CALIBRATION = "no calibration for this model: cosine only"
+# Said for two different words: the calibration's pairs are two uses of one word, so its
+# probability is left out (None) rather than shown as if it meant "same sense".
+DIFFERENT_WORDS = (
+    "the probability is calibrated on two uses of one word; these are different words "
+    "({a}, {b}): cosine only"
+)
 
 
 class Similarity(float):
     """The cosine of two usages — a float, as ``compare`` has always returned — that also
     carries ``probability``, how likely the two usages are the same sense (calibrated on
-    WiC train pairs for this encoder; None when the encoder has no calibration) and
-    ``calibration``, what that probability was fitted for ("" when none)."""
+    WiC train pairs for this encoder; None when the encoder has no calibration, or when
+    the two usages are of different words), ``calibration``, what that probability was
+    fitted for ("" when none) and ``notes``, what a reader should know (two different
+    words)."""
 
     probability: float | None
     calibration: str
+    notes: list[str]
 
-    def __new__(cls, cosine: float, probability: float | None = None, calibration: str = ""):
+    def __new__(
+        cls,
+        cosine: float,
+        probability: float | None = None,
+        calibration: str = "",
+        notes: list[str] | None = None,
+    ):
         made = super().__new__(cls, cosine)
         made.probability = probability
         made.calibration = calibration
+        made.notes = list(notes or [])
         return made
 
     @property
@@ -39,14 +55,15 @@ class Similarity(float):
         return float(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSONL and HTTP record: ``score`` (the cosine) and ``probability``."""
+        """The JSONL and HTTP record: ``score`` (the cosine), ``probability`` and
+        ``notes``."""
         chance = None if self.probability is None else round(self.probability, 4)
-        return {"score": round(float(self), 6), "probability": chance}
+        return {"score": round(float(self), 6), "probability": chance, "notes": self.notes}
 
     def text(self) -> str:
         """One line for a person: ``same sense: 0.83 (cosine 0.9120)``."""
         if self.probability is None:
-            return f"cosine {float(self):.4f} ({NO_CALIBRATION})"
+            return f"cosine {float(self):.4f} ({'; '.join(self.notes) or NO_CALIBRATION})"
         return f"same sense: {self.probability:.2f} (cosine {float(self):.4f})"
 
     def __repr__(self) -> str:
@@ -102,10 +119,15 @@ def _similarities(
 ) -> Iterator[tuple[int, Similarity | None, str | None]]:
     from sensegrep.search.calibration import calibration_for
     from sensegrep.search.compare import compare_pairs as compare_all
+    from sensegrep.search.compare import different_words
 
     calibration = calibration_for(embedder.config)
-    for line_no, cosine, problem in compare_all(embedder, pairs, word, lang):
+    found_all = compare_all(embedder, pairs, word, lang)  # one answer a pair, in order
+    for (line_no, cosine, problem), (_line, a, b, _problem) in zip(found_all, pairs, strict=True):
         found = None if cosine is None else similarity(cosine, calibration)
+        words = None if found is None else different_words(a, b, word, lang)
+        if found is not None and words is not None:
+            found = Similarity(float(found), notes=[DIFFERENT_WORDS.format(a=words[0], b=words[1])])
         yield line_no, found, problem
 
 

@@ -44,7 +44,9 @@ def compare(
 
     The cosine on stdout (as before), the probability on stderr: it is calibrated
     for the encoder on WiC train pairs; an encoder without a calibration says so.
-    --format jsonl gives both ("score", "probability").
+    Two different words (bank, shore) keep the cosine but get no probability, since
+    the calibration is for two uses of one word: stderr says so.
+    --format jsonl gives both ("score", "probability") and "notes".
     """
     if pairs is None and len(usages) != 2:
         raise click.UsageError("give two usages, or --pairs FILE")
@@ -89,7 +91,7 @@ NOT_COMPARED = "-"  # a --pairs line that could not be compared, in text format 
 def _chance(similarity: api.Similarity) -> str:
     """The stderr line: the probability, or why there is none."""
     if similarity.probability is None:
-        return "no calibration for this model: cosine only"
+        return "; ".join(similarity.notes) or "no calibration for this model: cosine only"
     return f"same sense: {similarity.probability:.2f}"
 
 

@@ -59,6 +59,22 @@ def compare_pairs(
         yield line_no, cosine(vec_a, vec_b), None
 
 
+def different_words(a: str, b: str, word: str | None, lang: str = "en") -> tuple[str, str] | None:
+    """The two meant words' lemmas when they differ (``bank``, ``shore``), else None
+    (also when a usage cannot be read: compare_pairs says why). compare's probability is
+    calibrated on two uses of one word, so it means nothing for two words."""
+    from sensegrep.text import lemma_of
+
+    try:
+        targets = [_usage(text, word, lang) for text in (a, b)]
+    except QueryError:
+        return None
+    first, second = (
+        " ".join(lemma_of(w, lang) for w in ex.words[slice(*ex.span)]) for ex in targets
+    )
+    return None if first.casefold() == second.casefold() else (first, second)
+
+
 def _usage(text: str, word: str | None, lang: str) -> Example:
     if word is None and "[[" not in text:
         raise QueryError(f"mark the word to compare with [[ ]] (or pass --word): {text!r}")

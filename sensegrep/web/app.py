@@ -162,13 +162,14 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
     async def sensegrep_error(request: Request, exc: SensegrepError) -> Response:
         # The message names parameters as the command line does: here, as this
         # request's route spells them (form=true, "label": null; web/spelling.py).
-        from sensegrep.web.pages import PAGE_LABELS
+        from sensegrep.web.pages import labels_of
 
         route = spelling.route_of(request.scope)
         pairs = request.query_params.multi_items()
         parts = spelling.respell_for(str(exc), request.method, route, pairs)
-        if _wants_html(request) and route in PAGE_LABELS:  # a page's form: its labels
-            return answer(request, 400, spelling.as_labelled(parts, PAGE_LABELS[route]))
+        labels = labels_of(route, request.path_params)
+        if _wants_html(request) and labels is not None:  # a page's form: its labels
+            return answer(request, 400, spelling.as_labelled(parts, labels))
         return answer(request, 400, as_text(parts), spelling.as_json(parts))
 
     @app.exception_handler(TimeLimitError)

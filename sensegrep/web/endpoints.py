@@ -609,7 +609,9 @@ class CompareBody(BaseModel):
 def compare(index: IndexDep, body: CompareBody) -> dict[str, Any]:
     """``a`` and ``b`` mark the word ``[[like this]]``, or name it in ``word``. ``score``:
     the cosine; ``probability``: how likely the two share a sense, calibrated for the
-    encoder (null where it has no calibration)."""
+    encoder (null where it has no calibration, or for two different words: the
+    calibration is for two uses of one word); ``notes``: what to know, as a list (two
+    different words)."""
     return index.compare(body.a, body.b, word=body.word or None).to_dict()
 
 

@@ -59,9 +59,34 @@ TIMELINE_LABELS = {
     "n": "Senses",
     "measure": "Bars show",
 }
+# The search page's controls (templates/search.html): its address's errors name them.
+SEARCH_LABELS = {
+    "word": "Word",
+    "cql": "or pattern (CQL)",
+    "k": "Lines per page",
+    "example": "Example",
+    "like": "Like ids",
+    "unlike": "Unlike ids",
+    "unlike_example": "Unlike example",
+    "label": "Label",
+    "gloss": "Gloss",
+    "sense": "Sense",
+    "expand": "Expand",
+    "scoring": "Scoring",
+    "near": "Near (lemma)",
+    "window": "Window",
+    "pos": "POS",
+    "form": "Word form",
+    "doc": "Document",
+    "max_per_doc": "Lines per document",
+    "match_case": "Case",
+    "sample": "Sample",
+    "seed": "Seed",
+}
 # The server-drawn pages whose errors name the page's controls (web/spelling.py); the
 # pages drawn by a script name them in the browser (static/common.js errorText).
 PAGE_LABELS = {
+    "/": SEARCH_LABELS,
     "/senses": SENSES_LABELS,
     "/senses/{word}": SENSES_LABELS,
     "/senses/{word}/timeline": TIMELINE_LABELS,
@@ -336,9 +361,36 @@ def stats_page(request: Request, name: str) -> Response:
     if name not in request_definition.STATISTICS:
         known = ", ".join(request_definition.STATISTICS)
         raise HTTPException(404, f"no statistic {name!r}: the statistics are {known}")
+    check_statistic_address(name, request.query_params.multi_items())
     fields = metadata(request.app.state.web)
     context = {"statistic": name, "statistics": list(request_definition.STATISTICS)}
     return _render(request, "stats.html", context | {"fields": fields})
+
+
+def labels_of(route: str | None, path_params: dict[str, Any]) -> dict[str, str] | None:
+    """The labels of the controls of the page drawn at ``route`` (None: not a page whose
+    errors name its controls): a statistic's are those stats.js draws from its declared
+    parameters (``label()``: underscores as spaces; a paged one's k "rows per page (k)")."""
+    if route != "/stats/{name}":
+        return PAGE_LABELS.get(route or "")
+    name = path_params.get("name")
+    if name not in request_definition.STATISTICS:
+        return None
+    params = request_definition.params_for("http", name)
+    labels = {p.name: p.name.replace("_", " ") for p in params}
+    if "offset" in labels:  # paged: offset is the pager's, k its page size
+        del labels["offset"]
+        labels["k"] = "rows per page (k)"
+    return labels
+
+
+def check_statistic_address(name: str, pairs: list[tuple[str, str]]) -> None:
+    """A value the statistic's route would refuse (``k=0``) is refused by its page too,
+    as by the search page, never replaced by the page's own size without a word. An
+    empty field is the form's "not given"; the parameters a statistic needs are asked
+    for by the page, so the address is checked as a part (``whole=False``)."""
+    given = [(key, value) for key, value in pairs if value and key != "token"]
+    request_definition.parse(given, "http", "http", limited=True, command=name, whole=False)
 
 
 @router.get("/docs")

@@ -13,6 +13,7 @@ page drawn on the server: :func:`as_labelled`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -38,6 +39,7 @@ SENSES = {
 # flags' spellings and whether the route takes a query string or a JSON body.
 ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
     ("GET", "/api/search"): (search_spellings("http"), "query"),
+    ("GET", "/"): (search_spellings("http"), "query"),
     ("POST", "/api/label"): (
         {"--remove": Spelling("label", value=None), "--as": Spelling("label")},
         "json",
@@ -48,6 +50,15 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
     ("POST", "/api/senses/{word}"): ({"--n": Spelling("n")}, "json"),
     ("POST", "/api/senses/{word}/use"): ({"--use": Spelling("run")}, "json"),
     ("GET", "/api/annotate/{word}"): ({"--senses": Spelling("senses")}, "query"),
+    # One page for every statistic: the flags of them all (a flag means one parameter).
+    ("GET", "/stats/{name}"): (
+        {
+            flag: spelling
+            for name in request.STATISTICS
+            for flag, spelling in search_spellings("http", name).items()
+        },
+        "query",
+    ),
     ("GET", "/senses"): (SENSES, "query"),
     ("GET", "/senses/{word}"): (SENSES, "query"),
     **{
@@ -63,7 +74,22 @@ def respell_for(
     """``message`` as the route declared as ``route`` spells its parameters (as it is
     for another route), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
-    return respell(message, spellings, style, given_values(pairs))
+    parts = respell(message, spellings, style, given_values(pairs))
+    return _leading_name(parts, {spelling.name for spelling in spellings.values()})
+
+
+# A value's check names its parameter first, as the address spells it (request.py:
+# "k: 0 is not in the range x>=1."): a piece a page can name by its own control too.
+_LEADING = re.compile(r"([a-z][a-z_]*): ")
+
+
+def _leading_name(parts: Parts, names: set[str]) -> Parts:
+    first = parts[0] if parts else None
+    found = _LEADING.match(first) if isinstance(first, str) else None
+    if found is None or found.group(1) not in names:
+        return parts
+    name = found.group(1)
+    return [Named(name, None, name), first[len(name) :], *parts[1:]]
 
 
 def notes_for(

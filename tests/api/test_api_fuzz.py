@@ -164,7 +164,7 @@ def test_open_add_and_compare_answer_or_refuse_any_argument(
         (lambda i: i.label("96", "x"), "ids must be an occurrence id or a list of ids"),
         (lambda i: i.search("bank", like="abc"), "like must be an occurrence id"),
         (lambda i: i.label([], "a\x00b"), "control characters"),
-        (lambda i: i.export("bank", "xlsx"), "xlsx: expected one of prodigy"),
+        (lambda i: i.export("bank", "xlsx"), "to='xlsx': expected one of prodigy"),
         (lambda i: i.senses(None), "word must be text, got NoneType"),
         (lambda i: i.senses("bank", n="3"), "n must be a whole number >= 1, got '3'"),
         (lambda i: i.paragraph(10**30), "occurrence must be a whole number >= 0 and <="),

@@ -37,6 +37,7 @@ def test_compare_is_the_cosine_with_a_probability(calibrated_fake):
     assert first.to_dict() == {
         "score": round(float(first), 6),
         "probability": round(first.probability, 4),
+        "notes": [],
     }
     assert pickle.loads(pickle.dumps(first)).probability == first.probability
 
@@ -79,6 +80,47 @@ def test_cli_shows_the_probability_beside_the_cosine(runner, tmp_path, calibrate
     assert sorted(scored, key=lambda r: r["score"]) == sorted(
         scored, key=lambda r: r["probability"]
     )
+
+
+SHORE = "we walked along the sandy [[shore]] of the lake"
+TWO_WORDS = (
+    "the probability is calibrated on two uses of one word; these are different words "
+    "(bank, shore): cosine only"
+)
+
+
+def test_two_different_words_keep_the_cosine_and_say_why_no_probability(calibrated_fake):
+    """Issue 23: bank against shore was given a "same sense" probability, though the
+    calibration is fitted on two uses of one word. The cosine stays (the same figure as
+    with the word named for both); the probability is None and a note says why. Two
+    forms of one lemma (banks, bank) keep their probability."""
+    found = sensegrep.compare(RIVER, SHORE, model="fake:16")
+    assert found.probability is None and found.notes == [TWO_WORDS]
+    assert found.to_dict()["notes"] == [TWO_WORDS] and found.to_dict()["probability"] is None
+    assert found.text() == f"cosine {float(found):.4f} ({TWO_WORDS})"
+    from sensegrep.embedder import embedder_for
+    from sensegrep.search.compare import compare_pairs as cosines
+
+    [(_, cosine, _)] = cosines(embedder_for(None, "fake:16"), [(1, RIVER, SHORE, None)], None)
+    assert float(found) == pytest.approx(cosine, abs=1e-6)
+    plural = sensegrep.compare(RIVER, "the [[banks]] of the lake", model="fake:16")
+    assert plural.probability is not None and plural.notes == []
+    [(_, listed, _)] = api.compare_pairs([(7, RIVER, SHORE, None)], model="fake:16")
+    assert listed.notes == [TWO_WORDS] and listed.probability is None
+
+
+def test_cli_says_two_different_words_have_no_probability(runner, tmp_path, calibrated_fake):
+    code, out, err = run(runner, tmp_path / "none", "compare", RIVER, SHORE, "--model", "fake:16")
+    expected = sensegrep.compare(RIVER, SHORE, model="fake:16")
+    assert code == 0 and out == f"{float(expected):.4f}\n"
+    assert TWO_WORDS in err and "same sense" not in err
+    code, out, err = run(
+        runner, tmp_path / "none", "compare", RIVER, SHORE, "--model", "fake:16",
+        "--format", "jsonl",
+    )  # fmt: skip
+    record = json.loads(out)
+    assert record["probability"] is None and record["notes"] == [TWO_WORDS]
+    assert record["score"] == pytest.approx(float(expected), abs=1e-5)
 
 
 @pytest.mark.model

@@ -275,6 +275,8 @@ def test_a_typed_label_with_a_space_is_stored_and_shown_as_two_labels(page, fake
     with background_server(create_app(index)) as url:
         page.goto(url + "/annotate/bank")
         page.wait_for_function("document.querySelector('#progress').textContent.includes('0 of 3')")
+        # The word's labels heading was followed by nothing at all while none was set.
+        assert _label_counts(page) == ["no labels yet"]
         labelled = current_id(page)
         page.fill("#new-label", "river  side")
         page.press("#new-label", "Enter")
@@ -286,5 +288,11 @@ def test_a_typed_label_with_a_space_is_stored_and_shown_as_two_labels(page, fake
             "#label-buttons button", "bs => bs.map(b => b.dataset.label)"
         )
         assert buttons == ["river", "side"]
+        page.wait_for_function("document.querySelectorAll('#label-counts li').length === 2")
+        assert _label_counts(page) == ["river: 1", "side: 1"]
     with sensegrep.open(index) as idx:
         assert idx.labels("bank") == {"river": 1, "side": 1}
+
+
+def _label_counts(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#label-counts li", "lis => lis.map(li => li.textContent)")

@@ -29,7 +29,9 @@ def client(built: sensegrep.SenseIndex, tmp_path: Path) -> Iterator[TestClient]:
 
 def test_compare_gives_a_probability_rising_with_the_cosine(client, calibrated_fake):
     found = [client.post("/api/compare", json={"a": RIVER, "b": b}).json() for b in USAGES]
-    assert all(set(f) == {"score", "probability"} and 0 <= f["probability"] <= 1 for f in found)
+    assert all(
+        set(f) == {"score", "probability", "notes"} and 0 <= f["probability"] <= 1 for f in found
+    )
     assert sorted(found, key=lambda f: f["score"]) == sorted(found, key=lambda f: f["probability"])
     assert found[0]["score"] == pytest.approx(1.0, abs=1e-5)
 
@@ -37,3 +39,16 @@ def test_compare_gives_a_probability_rising_with_the_cosine(client, calibrated_f
 def test_compare_without_calibration_gives_a_null_probability(client):
     found = client.post("/api/compare", json={"a": RIVER, "b": USAGES[3]}).json()
     assert found["probability"] is None and -1 <= found["score"] <= 1
+
+
+def test_two_different_words_have_a_note_and_no_probability(client, calibrated_fake):
+    """Issue 23: bank against shore showed a "same sense" probability (0.11) though the
+    calibration is for two uses of one word: the cosine stays, the probability is null
+    and ``notes`` says why; one word's two uses keep an empty ``notes``."""
+    shore = "we walked along the sandy [[shore]] of the lake"
+    found = client.post("/api/compare", json={"a": RIVER, "b": shore}).json()
+    assert found["probability"] is None and -1 <= found["score"] <= 1
+    [note] = found["notes"]
+    assert "calibrated on two uses of one word" in note and "(bank, shore)" in note
+    same = client.post("/api/compare", json={"a": RIVER, "b": USAGES[1]}).json()
+    assert same["notes"] == [] and same["probability"] is not None

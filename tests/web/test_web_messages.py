@@ -182,5 +182,55 @@ def test_the_search_page_refuses_an_address_it_would_drop(client):
     assert page.status_code == 400 and "unknown parameter &#39;max-per-doc&#39;" in page.text
     assert "max_per_doc" in page.text  # what it takes instead
     page = client.get("/", params={"word": "bank", "form": "maybe"}, headers=html)
-    assert page.status_code == 400 and "form: expected true or false" in page.text
+    assert page.status_code == 400 and "“Word form”: expected true or false" in page.text
     assert client.get("/", params={"word": "bank", "max_per_doc": "1", "chart": "genre"}).is_success
+
+
+def test_the_search_page_names_its_controls_not_the_address(client):
+    """The search page's own error names a parameter by its control's label, as the
+    senses page does, not as the address spells it (k:); the JSON API keeps k and gives
+    the piece (error_parts) from which a page drawn by a script names its control."""
+    html = {"Accept": "text/html"}
+    page = client.get("/", params={"word": "bank", "k": "0"}, headers=html)
+    assert page.status_code == 400
+    assert "“Lines per page”: 0 is not in the range" in page.text
+    assert "k: 0" not in page.text
+    assert (
+        '<label title="lines on one page (k); Next and Previous page through every match">'
+        "Lines per page" in client.get("/").text
+    )  # the label named is the page's
+    body = client.get("/api/search", params={"word": "bank", "k": "0"}).json()
+    assert body["error"].startswith("k: 0 is not in the range")
+    assert body["error_parts"][0] == {"name": "k", "value": None, "text": "k"}
+
+
+@pytest.mark.parametrize("name", ["freq", "collocates", "keywords", "sketch", "change"])
+def test_a_statistics_page_refuses_k_0_as_the_search_page_does(client, name):
+    """/stats/freq?k=0 showed 100 rows without a word (the page put its own page size
+    in place of 0): every statistic's page refuses the value its route refuses, in one
+    line naming k as the page labels it (stats.js: "rows per page (k)" where the
+    statistic is paged, else "k")."""
+    from sensegrep import request
+
+    paged = any(p.name == "offset" for p in request.STATISTICS[name])
+    label = "rows per page (k)" if paged else "k"
+    html = {"Accept": "text/html"}
+    for bad in ("0", "-3"):
+        page = client.get(f"/stats/{name}", params={"k": bad}, headers=html)
+        assert page.status_code == 400, name
+        assert f"“{label}”: {bad} is not in the range x&gt;=1." in page.text
+        refused_here = refused(client.get(f"/api/stats/{name}", params={"k": bad}))
+        assert refused_here.startswith(f"k: {bad} is not in the range")
+    assert client.get(f"/stats/{name}", params={"k": "5"}, headers=html).is_success
+    assert client.get(f"/stats/{name}", params={"k": ""}, headers=html).is_success
+
+
+def test_a_statistics_page_error_names_its_controls(client):
+    """The statistics page's server-drawn error names a control by the label stats.js
+    gives it (underscores as spaces), as the search and senses pages do."""
+    html = {"Accept": "text/html"}
+    page = client.get("/stats/freq", params={"min_freq": "0"}, headers=html)
+    assert page.status_code == 400 and "“min freq”: 0 is not in the range" in page.text
+    page = client.get("/stats/collocates", params={"word": "bank", "by_sense": "maybe"},
+                      headers=html)  # fmt: skip
+    assert page.status_code == 400 and "“by sense”" in page.text, page.text

@@ -187,6 +187,25 @@ def test_the_senses_page_links_to_the_search_of_the_run_it_shows(folder):
         assert client.get("/senses/bank", params={"senses": 99}).status_code == 400
 
 
+def test_the_senses_page_of_no_stored_run_says_so_as_the_timeline_does(folder):
+    """Issue 23: the senses page did not say that its senses were induced for that view
+    only (the timeline page does), and it linked "all occurrences of sense N" to a search
+    while the timeline says no search lists a bar's lines: both say the same and neither
+    links a sense of a run that is not stored. A stored run's page links its senses."""
+    said = "bank has no stored sense run: these senses were induced for this view only"
+    timeline_js = Path(sensegrep.web.__file__).parent / "static" / "timeline.js"
+    assert said.replace("bank", "${answer.word}") in timeline_js.read_text(encoding="utf-8")
+    with TestClient(create_app(folder)) as client:
+        for params in ({}, {"n": 2}):
+            page = client.get("/senses/bank", params=params).text
+            assert said in page, params
+            assert "all occurrences of sense" not in page and "&amp;sense=1" not in page
+        run = client.post("/api/senses/bank", json={}).json()["run"]["id"]
+        page = client.get("/senses/bank").text
+        assert said not in page and "no stored sense run" not in page
+        assert "all occurrences of sense 1" in page and f"senses_run={run}" in page
+
+
 def test_a_get_says_its_senses_were_induced_for_it_only(folder):
     """Issue 23: a GET that needs a word's senses and finds no stored run induces them
     for that request (stores nothing) and says so in ``notes``, with what stores one."""

@@ -78,6 +78,8 @@ function buttons() {
 function counts(labels) {
   const list = $("label-counts");
   list.replaceChildren();
+  // An empty list under its heading read as a page still loading.
+  if (!labels.length) list.append(el("li", "no labels yet", "muted"));
   for (const { label, count } of labels) {
     const li = el("li", `${label}: ${count}`);
     li.dataset.label = label;

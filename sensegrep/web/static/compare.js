@@ -6,7 +6,9 @@ const compareForm = document.getElementById("compare-form");
 for (const input of compareForm.querySelectorAll("input.usage-input")) setUpMarker(input);
 
 // What the figures mean, for the status line under them.
-function compareNote(probability) {
+function compareNote(probability, notes) {
+  // Two different words: the calibration (two uses of one word) does not apply.
+  if (notes && notes.length) return notes.join(" ") + " (1 = the same use; lower = further apart).";
   if (probability === null) {
     return "No calibration for this model: cosine only (1 = the same use; lower = further apart).";
   }
@@ -31,7 +33,7 @@ compareForm.addEventListener("submit", async (event) => {
       ? cosine
       : `same sense: ${data.probability.toFixed(2)} (${cosine})`;
     score.hidden = false;
-    status.textContent = compareNote(data.probability);
+    status.textContent = compareNote(data.probability, data.notes);
   } catch (error) {
     status.textContent = errorText(error, compareForm);
     status.className = "error";

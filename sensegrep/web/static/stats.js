@@ -137,7 +137,7 @@ function paramsFromForm() {
     if (param.repeat) {
       for (const one of value.split(";")) if (one.trim()) p.append(param.name, one.trim());
     } else if (param.name === "k" && paged) {
-      p.append("k", String(Number(value) > 0 ? Number(value) : PAGE_ROWS));
+      p.append("k", value || String(PAGE_ROWS));  // 0 is refused by the API, as on the search page
     } else if (value && !isDefault(param, value)) {
       p.append(param.name, value);
     }
