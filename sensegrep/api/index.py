@@ -187,7 +187,8 @@ class SenseIndex:
             return
         # Not closed: another thread (the web app's) may be reading through it still;
         # its lease goes, so that it keeps no merged shard until the process ends.
-        old, self.storage = self.storage, Index.open(self.path, db=self.db)
+        lease = self.storage.leases  # none for a read-only server: it writes nothing
+        old, self.storage = self.storage, Index.open(self.path, db=self.db, lease=lease)
         old.release_lease()
         self.searcher = Searcher(self.storage, self._load_embedder, self.lang, self._line_quality)
 

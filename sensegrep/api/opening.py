@@ -19,20 +19,25 @@ def open(
     lang: str | None = None,
     embedder: Embedder | None = None,
     db: str | None = None,
+    lease: bool = True,
 ) -> SenseIndex:
     """Open an existing index to read (and label). Use it as a context manager.
     ``lang``: the language its queries are in (default: the index's, when its text is
     in one language, else English).
     ``embedder``: an encoder already loaded, instead of loading the index's own. ``db``:
     the PostgreSQL URL of an index kept on a server (default: SENSEGREP_DB, else the URL
-    its manifest recorded, without password)."""
+    its manifest recorded, without password). ``lease=False``: reading writes nothing
+    into the index's folder, not even the lease that keeps the shard files a compaction
+    merges away until this reader closes (``serve --read-only``); its vectors are then
+    located again by id after such a compaction."""
     from sensegrep.api import arguments
     from sensegrep.storage import Index
 
     folder = arguments.path("path", path)
     lang = None if lang is None else arguments.word("lang", lang)  # None: the index's
     db = arguments.text("db", db, optional=True)
-    return SenseIndex(Index.open(folder, db=db), lang=lang, embedder=embedder, db=db)
+    lease = arguments.flag("lease", lease)
+    return SenseIndex(Index.open(folder, db=db, lease=lease), lang=lang, embedder=embedder, db=db)
 
 
 def build(

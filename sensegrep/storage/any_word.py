@@ -8,8 +8,10 @@ passes a quarter of it. Removed occurrences are dropped from results at once (th
 no row any more) and from the file at its next rebuild. A small index (under
 ``MIN_TRAIN`` occurrences) has no file: every query is exact.
 
-The file is written under a new name and published by the SQLite commit that records
-it, like a shard; the old one is deleted after.
+The file is written under a new name and published by the commit that records it, like
+a shard; the old one is retired in that commit, as a compaction retires merged shards
+(storage/leases.py): a reader that read its name before the commit may still open it,
+and a writer deletes it once no such reader is open.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep.embedder.base import unit_rows
 from sensegrep.errors import NoVectorsError
-from sensegrep.storage import ann, database, schema
+from sensegrep.storage import ann, database, leases, schema
 from sensegrep.storage.handles import Handles
 
 if TYPE_CHECKING:
@@ -144,7 +146,7 @@ def _chunks(handles: Handles, where: np.ndarray) -> Iterator[tuple[np.ndarray, n
 
 
 def _publish(handles: Handles, index: faiss.Index, nlist: int, upto: int, trained: int) -> None:
-    """Write the file under a new name, record it in one commit, delete the old one."""
+    """Write the file under a new name, record it in one commit that retires the old one."""
     name = ann.write(index, handles.shards.folder)
     old = state(handles)
     with handles.engine.begin() as conn:
@@ -156,8 +158,14 @@ def _publish(handles: Handles, index: faiss.Index, nlist: int, upto: int, traine
                 id=1, file=name, upto=upto, count=index.ntotal, trained=trained, nlist=nlist
             )
         )
-    if old is not None:
-        (handles.shards.folder / old.file).unlink(missing_ok=True)
+        if old is not None:
+            leases.retire_file(conn, old.file)
+    if old is not None:  # gone now unless an open reader may still read it
+        leases.release(handles)
+        with handles.engine.connect() as conn:
+            kept = old.file in leases.retired_names(conn)
+        if not kept:
+            (handles.shards.folder / old.file).unlink(missing_ok=True)
 
 
 def locations(handles: Handles, after: int) -> np.ndarray:

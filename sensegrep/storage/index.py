@@ -85,7 +85,8 @@ class Index:
         self.shards = ShardFolder(folder / VECTORS_DIR, manifest.embedder.dim, manifest.vectors)
         self._shard_files: dict[int, str] = {}
         self._lock: WriteLock | None = None  # held while open for writing
-        self._lease: Path | None = None  # a reader's lease on the shards it reads (leases.py)
+        self._lease: Path | None = None  # a reader's lease on the files it reads (leases.py)
+        self.leases = False  # whether this reader takes leases (Index.open's ``lease``)
 
     @property
     def on_server(self) -> bool:
@@ -112,9 +113,12 @@ class Index:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str, db: str | None = None) -> Index:
+    def open(cls, folder: Path | str, db: str | None = None, *, lease: bool = True) -> Index:
         """Open an existing index for reading. ``db``: the PostgreSQL URL to reach its
-        database by (default: SENSEGREP_DB, else the URL its manifest recorded)."""
+        database by (default: SENSEGREP_DB, else the URL its manifest recorded).
+        ``lease=False``: write nothing into the folder, not even this reader's lease
+        (storage/leases.py; ``serve --read-only``): vectors whose shards a compaction
+        merges away under it are then located again by id."""
         folder = Path(folder)
         if not (folder / MANIFEST_NAME).exists():
             raise SensegrepError(
@@ -130,9 +134,10 @@ class Index:
             )
         index = cls(folder, _matching(folder, manifest, db), writable=False, db=db)
         database.check_schema(index.engine, folder, manifest.database)
+        index.leases = lease and not index.read_only  # a read-only folder cannot hold one
         # Before the first read: the shards this reader locates vectors in stay until it
         # closes, even if a compaction merges them away meanwhile.
-        index._lease = leases.take(index)
+        index._lease = leases.take(index) if index.leases else None
         return index
 
     @classmethod

@@ -1,16 +1,30 @@
-"""Snapshot pinning: vector shard files outlive the readers that may still need them.
+"""Snapshot pinning: the vector files a write supersedes outlive the readers that may
+still need them.
 
-A compaction merges shards into a new one; the files it supersedes are *retired*, not
-deleted: ``retired_shards`` keeps their id, file and the retirement's generation (a
+A compaction merges shards into a new one, and a rebuild of the any-word ANN file
+(any_word.py) replaces it; the files they supersede are *retired*, not deleted:
+``retired_files`` keeps their name (a shard's id too) and the retirement's generation (a
 counter kept in ``id_floors`` under ``GENERATION``, raised by each retirement). A reader
 (``Index.open``) writes a lease, ``leases/HOST-PID-RANDOM.json``, naming its process and
 the generation it opened at, before its first read, and removes it when it closes. A
 retired file is deleted, by a writer (at its next open, compaction or close; never by a
 reader), once no live lease is older than its retirement: every reader that may have
-located a vector in it has closed. A lease of a process that is gone (same host, PID not
-alive), or older than ``MAX_AGE_S``, keeps nothing; a reader whose lease was so dropped,
-or that could not write one (a read-only folder), falls back to locating its vectors
-again by id (occurrences.py: ``_relocate``).
+located a vector in it, or read the ANN file's name, has closed.
+
+Why the order is safe: the lease's generation is read *before* the lease is written, and
+every read of the reader's state starts after that (SQLite WAL and PostgreSQL each begin
+a read at the newest commit), so the reader never reads a state older than its lease
+says. A retirement the reader must be kept from commits after that state, hence after
+the lease was on disk, and the writer that later deletes retired files sees the lease.
+
+A lease of a process that is gone (same host, PID not alive), or older than
+``MAX_AGE_S``, keeps nothing; a reader whose lease was so dropped, or that takes none (a
+read-only folder, ``serve --read-only``: ``Index.open(lease=False)``), falls back to
+locating its vectors again by id (occurrences.py: ``_relocate``).
+
+The token store's segments need none of this: a reader maps every segment of its
+snapshot when it takes it, and a mapping outlives the file's deletion; a file deleted
+between the list and the mapping makes it read the list again (token_store.snapshot).
 """
 
 from __future__ import annotations
@@ -85,22 +99,15 @@ def give_back(path: Path | None) -> None:
 
 
 def retire(conn: Connection, keep: int | None = None) -> None:
-    """Inside a compaction's transaction: keep the rows of every shard but ``keep`` in
-    ``retired_shards`` under a new generation, before they leave ``shards``."""
+    """Inside a compaction's transaction: keep the files of every shard but ``keep`` in
+    ``retired_files`` under a new generation, before their rows leave ``shards``."""
     shards = schema.shards
-    query = select(shards.c.id, shards.c.file, shards.c.count)
+    query = select(shards.c.id, shards.c.file)
     if keep is not None:
         query = query.where(shards.c.id != keep)
     rows = conn.execute(query).all()
     if not rows:
         return
-    number = generation(conn) + 1
-    run(
-        conn,
-        "INSERT INTO id_floors (name, next_id) VALUES (?, ?)"
-        " ON CONFLICT (name) DO UPDATE SET next_id = excluded.next_id",
-        (GENERATION, number),
-    )
     # A shard id is never handed out again: a reader's location (shard, row) must not
     # name another file's row once its shard was merged away (writes take next_shard_id).
     run(
@@ -111,9 +118,26 @@ def retire(conn: Connection, keep: int | None = None) -> None:
         " ELSE id_floors.next_id END",
         (shards.name, max(r.id for r in rows) + 1),
     )
+    _retire(conn, [(r.file, r.id) for r in rows])
+
+
+def retire_file(conn: Connection, name: str) -> None:
+    """Inside the transaction that publishes its successor: keep the ANN file ``name``
+    (any_word.py) for the readers that may have read its name."""
+    _retire(conn, [(name, None)])
+
+
+def _retire(conn: Connection, files: list[tuple[str, int | None]]) -> None:
+    number = generation(conn) + 1
+    run(
+        conn,
+        "INSERT INTO id_floors (name, next_id) VALUES (?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET next_id = excluded.next_id",
+        (GENERATION, number),
+    )
     conn.execute(
-        schema.retired_shards.insert(),
-        [{"shard_id": r.id, "file": r.file, "count": r.count, "generation": number} for r in rows],
+        schema.retired_files.insert(),
+        [{"file": name, "shard_id": shard, "generation": number} for name, shard in files],
     )
 
 
@@ -135,6 +159,10 @@ def live(handles: Handles, now: float | None = None) -> list[Lease]:
         return []
     now = time.time() if now is None else now
     here, found = socket.gethostname(), []
+    for path in folder.glob("*.tmp"):  # a reader killed while writing its lease
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > MAX_AGE_S:
+                path.unlink()
     for path in folder.glob("*.json"):
         lease = _read(path)
         if lease is None:
@@ -148,12 +176,12 @@ def live(handles: Handles, now: float | None = None) -> list[Lease]:
 
 
 def release(handles: Handles) -> None:
-    """Forget the retired shards no live lease needs (their files are then unreferenced
-    and deleted by ``removal.remove_garbage``)."""
-    if not database.has_table(handles.engine, schema.retired_shards.name):
+    """Forget the retired files no live lease needs (they are then unreferenced and
+    deleted by ``removal.remove_garbage``)."""
+    if not database.has_table(handles.engine, schema.retired_files.name):
         return
     oldest = min((lease.generation for lease in live(handles)), default=None)
-    r = schema.retired_shards
+    r = schema.retired_files
     with handles.engine.begin() as conn:
         done = r.delete()
         if oldest is not None:  # a reader at generation g needs what was retired after g
@@ -161,18 +189,26 @@ def release(handles: Handles) -> None:
         conn.execute(done)
 
 
-def retired_files(conn: Connection) -> dict[int, str]:
+def retired_shards(conn: Connection) -> dict[int, str]:
     """Retired shard id -> file, for readers still holding their locations."""
-    if not database.has_table(conn.engine, schema.retired_shards.name):
+    if not database.has_table(conn.engine, schema.retired_files.name):
         return {}
-    r = schema.retired_shards
-    return {row[0]: row[1] for row in conn.execute(select(r.c.shard_id, r.c.file))}
+    r = schema.retired_files
+    rows = conn.execute(select(r.c.shard_id, r.c.file).where(r.c.shard_id.isnot(None)))
+    return {row[0]: row[1] for row in rows}
+
+
+def retired_names(conn: Connection) -> set[str]:
+    """Every retired file (shards and ANN files), still referenced: not garbage."""
+    if not database.has_table(conn.engine, schema.retired_files.name):
+        return set()
+    return set(conn.scalars(select(schema.retired_files.c.file)))
 
 
 def retired_bytes(handles: Handles) -> int:
-    """Bytes of retired shard files still on disk, awaiting the readers that may use them."""
+    """Bytes of retired files still on disk, awaiting the readers that may use them."""
     with handles.engine.connect() as conn:
-        files = retired_files(conn).values()
+        files = retired_names(conn)
     total = 0
     for name in files:
         with contextlib.suppress(FileNotFoundError):  # deleted by a writer meanwhile

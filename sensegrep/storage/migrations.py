@@ -93,9 +93,9 @@ def m006_file_paths(engine: Engine) -> None:
 
 
 @migration
-def m007_retired_shards(engine: Engine) -> None:
-    """The shards a compaction merged away, kept while readers may use them (issue 26)."""
-    schema.retired_shards.create(engine, checkfirst=True)
+def m007_retired_files(engine: Engine) -> None:
+    """The shard and ANN files a write superseded, kept while readers may use them (issue 26)."""
+    schema.retired_files.create(engine, checkfirst=True)
     database.forget_tables(engine)
 
 

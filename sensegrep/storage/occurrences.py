@@ -863,7 +863,7 @@ def _shard_file(handles: Handles, shard_id: int) -> str:
             live = dict(conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all())
             # Retired shards too: a compaction merged them after this reader located its
             # vectors there, and their files stay while its lease is live.
-            handles.shard_files = {**leases.retired_files(conn), **live}
+            handles.shard_files = {**leases.retired_shards(conn), **live}
     if shard_id not in handles.shard_files:
         raise StaleRead(f"shard {shard_id} was merged away by a concurrent compaction")
     return handles.shard_files[shard_id]

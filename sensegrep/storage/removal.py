@@ -208,7 +208,7 @@ def remove_garbage(handles: Handles) -> None:
     with handles.engine.connect() as conn:
         referenced = set(conn.scalars(select(schema.shards.c.file)))
         referenced |= set(conn.scalars(select(schema.ann_state.c.file)))
-        referenced |= set(leases.retired_files(conn).values())
+        referenced |= leases.retired_names(conn)
     handles.shards.remove_unreferenced(referenced)
     token_store.remove_unreferenced(handles)
 

@@ -80,15 +80,16 @@ shards = Table(
     Column("count", Integer, nullable=False),
 )
 
-# Shards a compaction merged away, kept (with their files) while a reader that may have
-# located vectors in them is open (storage/leases.py): ``generation`` is the number of the
-# retirement, compared with the generation each reader's lease names.
-retired_shards = Table(
-    "retired_shards",
+# Files a write superseded, kept while a reader that may still open them is open
+# (storage/leases.py): the shards a compaction merged away (``shard_id`` their id, which a
+# reader's located (shard, row) names) and the any-word ANN files a rebuild replaced
+# (``shard_id`` NULL). ``generation`` is the number of the retirement, compared with the
+# generation each reader's lease names.
+retired_files = Table(
+    "retired_files",
     metadata,
-    Column("shard_id", Integer, primary_key=True),
-    Column("file", Text, nullable=False),
-    Column("count", Integer, nullable=False),
+    Column("file", Text, primary_key=True),
+    Column("shard_id", Integer, nullable=True),
     Column("generation", BigId, nullable=False),
 )
 
@@ -273,7 +274,7 @@ label_sources = Table(
 # Ids are never reused, even after documents are removed: label files, exports and sense
 # runs name occurrences by id. ``next_id`` is the floor for the next id of ``name``'s table,
 # written when rows are removed (otherwise max(id) + 1 is the next id). The row named
-# ``shard_generation`` is no table's: the number of the last shard retirement (leases.py).
+# ``shard_generation`` is no table's: the number of the last file retirement (leases.py).
 id_floors = Table(
     "id_floors",
     metadata,

@@ -66,7 +66,8 @@ def create_app(
     PostgreSQL URL of an index kept on a server (see ``sensegrep.open``).
     ``time_limit``: seconds a request's work may take before it is stopped with a 503
     (None: no limit; web/limits.py); work also stops once its client has gone."""
-    index = open_index(index_path, db=db)
+    # A read-only server writes nothing in the folder, not even a reader's lease.
+    index = open_index(index_path, db=db, lease=not read_only)
     if preload:  # a text-only index has no encoder: nothing to load
         index.load_encoder()
     state = WebState(index, read_only, token, _templates())
