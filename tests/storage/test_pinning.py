@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from sensegrep.storage import Index, leases, occurrences, schema
+from sensegrep.storage import Index, any_word, leases, occurrences, schema
 
 from ..helpers import CONFIG, DIM, index_corpus, make_document, prepared, run, write_jsonl
 
@@ -193,3 +193,65 @@ def _live(idx: Path) -> set[str]:
 
 def _du(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _words(n: int, start: int = 0) -> list:
+    """``n`` one-sentence documents of 6 words each, with random vectors."""
+    docs = [
+        make_document(f"w{i}", [f"word{(i * 6 + j) % 50}" for j in range(6)])
+        for i in range(start, start + n)
+    ]
+    rows, count = prepared(docs)
+    return rows, np.random.default_rng(start).normal(size=(count, DIM)).astype(np.float32)
+
+
+def test_a_reader_opens_the_any_word_file_it_read_the_name_of(tmp_path: Path, monkeypatch):
+    """A reader reads the ANN file's name, then a writer publishes a new one: the old file
+    stays until the reader closes (on main it was deleted at once, and the reader's search
+    across words failed on the missing file)."""
+    monkeypatch.setattr(any_word, "MIN_TRAIN", 300)
+    monkeypatch.setattr(any_word, "TAIL_MAX", 0)  # every upkeep rebuilds or extends it
+    folder = tmp_path / "idx"
+    writer = Index.open_for_writing(folder, CONFIG)
+    writer.add_batch(*_words(100))  # 600 occurrences
+    assert writer.update_ann() == "built"
+    first = any_word.state(writer).file
+    query = np.random.default_rng(99).normal(size=DIM).astype(np.float32)
+    with Index.open(folder) as other:
+        expected = other.nearest(query, 5)  # the answer of the state both readers opened at
+
+    reader = Index.open(folder)
+    opened = reader.shards.ann
+
+    def publish_first(name: str):  # the writer's upkeep lands between name and open
+        if not hasattr(publish_first, "done"):
+            publish_first.done = True
+            writer.add_batch(*_words(20, start=100))
+            assert writer.update_ann() in ("built", "extended")
+            assert any_word.state(writer).file != name == first
+        return opened(name)
+
+    reader.shards.ann = publish_first
+    ids, scores = reader.nearest(query, 5)
+    np.testing.assert_array_equal(ids, expected[0])
+    np.testing.assert_allclose(scores, expected[1], atol=1e-5)
+    assert (folder / "vectors" / first).is_file() and writer.check() == []
+    assert writer.info()["retired_bytes"] == (folder / "vectors" / first).stat().st_size
+    reader.close()
+    writer.close()  # the next write after the reader closed deletes it
+    assert not (folder / "vectors" / first).exists()
+    with Index.open_for_writing(folder, CONFIG) as again:
+        assert again.info()["retired_bytes"] == 0 and again.check() == []
+
+
+def test_an_ann_rebuild_with_no_reader_open_deletes_the_old_file_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(any_word, "MIN_TRAIN", 300)
+    monkeypatch.setattr(any_word, "TAIL_MAX", 0)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as writer:
+        writer.add_batch(*_words(100))
+        writer.update_ann()
+        first = any_word.state(writer).file
+        writer.add_batch(*_words(20, start=100))
+        writer.update_ann()
+        files = {p.name for p in writer.shards.folder.iterdir()}
+        assert first not in files and any_word.state(writer).file in files
