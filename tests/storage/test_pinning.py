@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from sensegrep.storage import Index, any_word, leases, occurrences, schema
+import sensegrep
+from sensegrep.storage import Index, any_word, leases, occurrences, schema, token_store
 
 from ..helpers import CONFIG, DIM, index_corpus, make_document, prepared, run, write_jsonl
 
@@ -255,3 +256,74 @@ def test_an_ann_rebuild_with_no_reader_open_deletes_the_old_file_at_once(tmp_pat
         writer.update_ann()
         files = {p.name for p in writer.shards.folder.iterdir()}
         assert first not in files and any_word.state(writer).file in files
+
+
+RIVERS = [{"id": f"d{i}", "text": f"The bank of river {i} was steep."} for i in range(8)]
+EDITS = [
+    {"id": "d3", "text": "A bank lent us money today, said the bank of Leeds."},
+    {"id": "d3", "text": "The bank of river 3 was steep."},
+]
+QUERIES = [("bank", {}), ("", {"cql": '[lemma="bank"] [word="of"]'})]
+
+
+def _lines(hits) -> tuple[list[tuple], int]:
+    return sorted((h.doc, h.left, h.form, h.right, h.sentence) for h in hits), hits.total
+
+
+def _answers(idx: Path) -> list[tuple[list[tuple], int]]:
+    with sensegrep.open(idx) as fresh:
+        return [_lines(fresh.search(word, k=100, **options)) for word, options in QUERIES]
+
+
+def test_a_reader_reads_concordances_and_totals_through_replaces_and_compactions(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """The token store's segments are not leased: a reader maps every segment of its
+    snapshot when it takes it (token_store.snapshot), and a mapping outlives the file.
+    So a search's steps may see two states, never a deleted or wrong segment: a writer
+    replaces a document and compacts (rewriting every segment and deleting the old
+    files) at each point where the reader's search takes a snapshot, and each line is
+    one of the state before or after, every untouched document's line is there, and
+    the next search gives what a reader opened afterwards gives."""
+    idx = index_corpus(runner, tmp_path / "idx", write_jsonl(tmp_path / "c.jsonl", RIVERS))
+    reader = sensegrep.open(idx)  # opened before every compaction below
+    taken = token_store.snapshot
+    fire = {"at": -1, "seen": 0, "edits": 0}
+
+    def hooked(handles):
+        current = taken(handles)  # its segments are mapped now
+        if handles is not reader.storage:  # the writer's, a fresh reader's
+            return current
+        if fire["seen"] == fire["at"]:
+            with sensegrep.open(idx) as writer:  # replaces d3, compacts: new segments
+                edit = EDITS[fire["edits"] % 2]
+                writer.add(write_jsonl(tmp_path / "edit.jsonl", [edit]))
+                writer.compact()
+            fire["edits"] += 1
+            gone = {s.path.name for s in current.segments}
+            assert gone.isdisjoint(p.name for p in (idx / token_store.FOLDER).iterdir())
+        fire["seen"] += 1
+        return current
+
+    monkeypatch.setattr(token_store, "snapshot", hooked)
+    monkeypatch.setattr(Index, "token_snapshot", hooked)
+    for query, (word, options) in enumerate(QUERIES):
+        at = 0
+        while True:  # the writer runs at the search's first snapshot, its second, …
+            before, edits = _answers(idx)[query], fire["edits"]
+            fire.update(at=at, seen=0)
+            reader.searcher._counted.clear()  # totals kept from the last search: count again
+            got, total = _lines(reader.search(word, k=100, **options))
+            if fire["edits"] == edits:
+                break  # this search takes fewer snapshots: every point was tried
+            after = _answers(idx)[query]
+            assert after != before  # the writer ran mid-search
+            assert set(got) <= set(before[0]) | set(after[0]), at
+            untouched = {line for line in before[0] if line[0] != "d3"}
+            assert untouched <= set(got) and total in (before[1], after[1]), at
+            assert _lines(reader.search(word, k=100, **options)) == after
+            at += 1
+        assert at >= 3, (word, at)  # candidates, their documents and the corpus size at least
+    fire["at"] = -1
+    assert reader.check() == []
+    reader.close()
