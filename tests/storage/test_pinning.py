@@ -19,6 +19,7 @@ import sensegrep
 from sensegrep.storage import Index, any_word, leases, occurrences, schema, token_store
 
 from ..helpers import CONFIG, DIM, index_corpus, make_document, prepared, run, write_jsonl
+from ..helpers import sensegrep as in_a_process
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
 
@@ -327,3 +328,32 @@ def test_a_reader_reads_concordances_and_totals_through_replaces_and_compactions
     fire["at"] = -1
     assert reader.check() == []
     reader.close()
+
+
+@pytest.mark.parametrize("kill_at", ["compact:before-commit:1", "compact:committed:1"])
+def test_a_compaction_killed_under_a_reader_leaves_it_its_files(tmp_path: Path, kill_at: str):
+    """`compact` SIGKILLed before or after its commit, while a reader is open: the reader
+    reads its vectors from the files it located them in either way; `check` is clean
+    with the retired files there; the next write after the reader closes deletes them."""
+    folder = tmp_path / "idx"
+    writer, banks = _three_shards(folder)
+    old = _shard_files(writer)
+    writer.close()
+    reader = Index.open(folder)
+    found = reader.candidates("bank")
+    killed = in_a_process(folder, "compact", kill_at=kill_at)
+    assert killed.returncode == -9, killed.stderr
+    relocations = occurrences.COUNTERS["relocations"]
+    np.testing.assert_allclose(reader.vectors_of(found), banks, atol=2e-3)
+    assert occurrences.COUNTERS["relocations"] == relocations
+    assert old <= _on_disk(reader) and reader.check() == []
+    merged = kill_at == "compact:committed:1"
+    assert _shard_files(reader).isdisjoint(old) == merged
+    with Index.open_for_writing(folder, CONFIG) as again:  # the reader is still open
+        assert old <= _on_disk(again) and again.check() == []
+        assert (again.info()["retired_bytes"] > 0) == merged
+    reader.close()
+    with Index.open_for_writing(folder, CONFIG) as again:
+        assert _on_disk(again) == _shard_files(again) and again.check() == []
+        assert again.info()["retired_bytes"] == 0
+        np.testing.assert_allclose(again.vectors_of(again.candidates("bank")), banks, atol=2e-3)
