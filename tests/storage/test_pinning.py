@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import sensegrep
+from sensegrep.errors import QueryError
 from sensegrep.storage import Index, any_word, leases, occurrences, schema, token_store
 
 from ..helpers import CONFIG, DIM, index_corpus, make_document, prepared, run, write_jsonl
@@ -357,3 +358,31 @@ def test_a_compaction_killed_under_a_reader_leaves_it_its_files(tmp_path: Path, 
         assert _on_disk(again) == _shard_files(again) and again.check() == []
         assert again.info()["retired_bytes"] == 0
         np.testing.assert_allclose(again.vectors_of(again.candidates("bank")), banks, atol=2e-3)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.endswith("-shm")
+    }
+
+
+def test_a_reader_opened_without_a_lease_writes_nothing_and_relocates(tmp_path: Path):
+    """``sensegrep.open(lease=False)`` (what `serve --read-only` opens): not a byte is
+    written into the folder, so nothing is kept for it: after a compaction it locates
+    its vectors again by id, and they are the same."""
+    folder = tmp_path / "idx"
+    writer, banks = _three_shards(folder)
+    old, before = _shard_files(writer), _files(folder)
+    with sensegrep.open(folder, lease=False) as index:
+        found = index.storage.candidates("bank")
+        assert _files(folder) == before  # no lease, no file at all
+        assert writer.compact(max_shards=0)
+        assert old.isdisjoint(_on_disk(writer)) and writer.info()["retired_bytes"] == 0
+        relocations = occurrences.COUNTERS["relocations"]
+        np.testing.assert_allclose(index.storage.vectors_of(found), banks, atol=2e-3)
+        assert occurrences.COUNTERS["relocations"] == relocations + 1
+    writer.close()
+    with pytest.raises(QueryError, match="lease"):
+        sensegrep.open(folder, lease="maybe")
