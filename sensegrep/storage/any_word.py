@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.embedder.base import unit_rows
-from sensegrep.errors import NoVectorsError
+from sensegrep.errors import NoVectorsError, SensegrepError
 from sensegrep.storage import ann, database, leases, schema
 from sensegrep.storage.handles import Handles
 
@@ -188,13 +188,7 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
     best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    current = state(handles)
-    candidates = [_tail_ids(handles, current.upto if current else 0)]
-    if current is not None:
-        wanted = max(k * RERANK, RERANK_MIN)
-        index = handles.shards.ann(current.file)
-        candidates.append(ann.search(index, current.nlist, query, wanted))
-    ids = np.unique(np.concatenate(candidates))
+    ids = np.unique(np.concatenate(_candidates(handles, query, max(k * RERANK, RERANK_MIN))))
     if not len(ids) and handles.manifest.chosen:
         raise NoVectorsError(
             "no word of this index has vectors yet: search across words needs them; add "
@@ -206,6 +200,24 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
     scores = unit_rows(vectors_of(handles, found)) @ query[0]
     order = np.argsort(-scores, kind="stable")[:k]
     return found.ids[order], scores[order]
+
+
+def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> list[np.ndarray]:
+    """The exact tail's ids and the ANN file's ``wanted`` nearest. A leased reader finds
+    the file it read the name of even once a rebuild replaced it (it is retired, not
+    deleted); a reader without a lease (``serve --read-only``) may find it gone, and
+    reads the state again."""
+    for _attempt in range(3):
+        current = state(handles)
+        tail = _tail_ids(handles, current.upto if current else 0)
+        if current is None:
+            return [tail]
+        try:
+            index = handles.shards.ann(current.file)
+        except FileNotFoundError:
+            continue  # replaced since its name was read
+        return [tail, ann.search(index, current.nlist, query, wanted)]
+    raise SensegrepError("the search-across-words file kept changing while being read: try again")
 
 
 def _tail_ids(handles: Handles, upto: int) -> np.ndarray:

@@ -862,8 +862,10 @@ def _shard_file(handles: Handles, shard_id: int) -> str:
             # Replaced whole, not updated: a reader in another thread never sees it half-made.
             live = dict(conn.execute(select(schema.shards.c.id, schema.shards.c.file)).all())
             # Retired shards too: a compaction merged them after this reader located its
-            # vectors there, and their files stay while its lease is live.
-            handles.shard_files = {**leases.retired_shards(conn), **live}
+            # vectors there, and their files stay while its lease is live. Read after the
+            # live ones: a shard retired between the two reads is then in the second.
+            retired = leases.retired_shards(conn)
+            handles.shard_files = {**retired, **live}
     if shard_id not in handles.shard_files:
         raise StaleRead(f"shard {shard_id} was merged away by a concurrent compaction")
     return handles.shard_files[shard_id]

@@ -386,3 +386,34 @@ def test_a_reader_opened_without_a_lease_writes_nothing_and_relocates(tmp_path: 
     writer.close()
     with pytest.raises(QueryError, match="lease"):
         sensegrep.open(folder, lease="maybe")
+
+
+def test_a_reader_without_a_lease_reads_the_new_any_word_file(tmp_path: Path, monkeypatch):
+    """Nothing is kept for a reader without a lease (`serve --read-only`): the ANN file
+    it read the name of is deleted by the rebuild, and it reads the state again."""
+    monkeypatch.setattr(any_word, "MIN_TRAIN", 300)
+    monkeypatch.setattr(any_word, "TAIL_MAX", 0)
+    folder = tmp_path / "idx"
+    writer = Index.open_for_writing(folder, CONFIG)
+    writer.add_batch(*_words(100))
+    assert writer.update_ann() == "built"
+    first = any_word.state(writer).file
+    query = np.random.default_rng(99).normal(size=DIM).astype(np.float32)
+    reader = Index.open(folder, lease=False)
+    opened = reader.shards.ann
+
+    def publish_first(name: str):
+        if name == first:
+            writer.add_batch(*_words(20, start=100))
+            assert writer.update_ann() in ("built", "extended")
+        return opened(name)
+
+    reader.shards.ann = publish_first
+    ids, scores = reader.nearest(query, 5)
+    assert not (folder / "vectors" / first).exists()  # not kept for it
+    with Index.open(folder) as fresh:
+        expected = fresh.nearest(query, 5)
+    np.testing.assert_array_equal(ids, expected[0])
+    np.testing.assert_allclose(scores, expected[1], atol=1e-5)
+    reader.close()
+    writer.close()
