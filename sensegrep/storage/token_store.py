@@ -32,7 +32,10 @@ and readers skip its sentences; ``compact`` rewrites the segments without them. 
 segments are merged as batches arrive (``merge_tail``), so a corpus of any size has a few
 dozen segments at most. A reader takes the list of segments in one snapshot; a file
 removed after that (merged or compacted away) is still readable through the mapping it
-holds, and a file gone before it was opened makes the reader take the list again.
+holds, and a file gone before it was opened makes the reader take the list again. So
+segments need no reader's lease (storage/leases.py), unlike vector shards, whose
+locations a reader keeps from one statement to a later one and opens only then
+(tests/storage/test_pinning.py runs a compaction at each snapshot a search takes).
 """
 
 from __future__ import annotations
