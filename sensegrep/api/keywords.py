@@ -218,7 +218,9 @@ def _open_reference(folder: str) -> Index:
     from sensegrep.storage import Index
 
     path = Path(folder)
-    return Index.open(path)
+    # Only its token store is read, which needs no lease (storage/leases.py): a
+    # `serve --read-only` request writes nothing into this folder either.
+    return Index.open(path, lease=False)
 
 
 def _punctuation(names: list[str], by: str) -> np.ndarray | None:
