@@ -211,8 +211,10 @@ class SenseIndex:
 
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             writing.compact(max_shards=0)
+            # Before the vacuum, which deletes the merged shards no open reader needs:
+            # this one's lease renewed, they are not kept for it (as in remove).
+            self.storage.read_again()
             writing.vacuum()
-            self.storage.read_again()  # before the writer closes, as in remove
 
     # -- search
 

@@ -38,7 +38,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import database, schema
@@ -182,11 +182,13 @@ def release(handles: Handles) -> None:
         return
     oldest = min((lease.generation for lease in live(handles)), default=None)
     r = schema.retired_files
+    # A reader at generation g needs what was retired after g.
+    needless = r.c.generation <= oldest if oldest is not None else true()
     with handles.engine.begin() as conn:
-        done = r.delete()
-        if oldest is not None:  # a reader at generation g needs what was retired after g
-            done = done.where(r.c.generation <= oldest)
-        conn.execute(done)
+        # Nothing written when there is nothing to forget (a writer's every open and close
+        # comes here: an empty DELETE would still add to SQLite's WAL).
+        if conn.execute(select(func.count()).select_from(r).where(needless)).scalar():
+            conn.execute(r.delete().where(needless))
 
 
 def retired_shards(conn: Connection) -> dict[int, str]:

@@ -175,6 +175,9 @@ def vacuum(handles: Handles) -> None:
     reuse otherwise). Rewrites the database: needs as much free space again. On
     PostgreSQL, VACUUM FULL of the index's tables (outside a transaction, as it must
     run): it locks each table while rewriting it, so readers wait that long."""
+    # First the retired files no reader needs: their rows deleted now, not by the
+    # writer's close after the WAL was emptied (compact's figure would count that WAL).
+    remove_garbage(handles)
     with handles.engine.connect() as conn:
         if not handles.on_server:
             conn.exec_driver_sql("VACUUM")

@@ -175,15 +175,16 @@ def test_lemma_runs_across_shards_keep_corpus_order_and_filters(index):
 
 
 def test_vectors_located_before_a_compaction_are_read_after_it(tmp_path):
-    """A reader locates occurrences, a writer merges their shards and deletes the old
-    files, and the reader still gets the right vectors (located again by id)."""
+    """A reader without a lease (`serve --read-only`: storage/leases.py) locates
+    occurrences, a writer merges their shards and deletes the old files, and the reader
+    still gets the right vectors (located again by id)."""
     folder = tmp_path / "idx"
     rng = np.random.default_rng(0)
     with Index.open_for_writing(folder, CONFIG) as writer:
         for name in ("a", "b", "c"):
             batch, n = prepared([make_document(name, ["bank", "river", "bank"])])
             writer.add_batch(batch, rng.standard_normal((n, DIM)).astype(np.float32))
-        with Index.open(folder) as reader:
+        with Index.open(folder, lease=False) as reader:
             found = reader.candidates("bank")
             before = reader.vectors_of(found)
             reader.shards.close()  # nothing cached: the reader must open the files again
