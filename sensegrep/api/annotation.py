@@ -72,8 +72,9 @@ class LabelImport:
     ``applied`` when the file labels an occurrence twice (the later line wins).
     ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
     ``label_predicted`` says their label is classify --apply's, read back unchanged:
-    left as predictions, not applied as the file's. ``stored``: the labels set (a space
-    in a label separates several)."""
+    left as predictions, not applied as the file's. ``repeated``: of ``labelled``, lines
+    of an id an earlier line labelled too (the later line won). ``stored``: the labels
+    set (a space in a label separates several)."""
 
     applied: int
     problems: list[SensegrepError]
@@ -84,6 +85,7 @@ class LabelImport:
     rejected: int = 0
     ignored: int = 0
     predictions: int = 0
+    repeated: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
     @property
@@ -160,6 +162,9 @@ def import_labels(
         rejected=answers["reject"],
         ignored=answers["ignore"],
         predictions=sum(1 for r in labelled if r.id in kept),
+        # Counted from the lines, not as labelled - applied: the unchanged predictions
+        # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
+        repeated=len(labelled) - unknown - len({r.id for r in labelled if r.id not in missing}),
         stored=stored,
     )
 

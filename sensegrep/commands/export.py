@@ -178,8 +178,8 @@ def _import_summary(done: LabelImport, path: Path) -> str:
             kinds.insert(0, f"{done.bad - done.unknown:,} malformed or unreadable")
         parts.append(f"{done.bad:,} bad ({', '.join(kinds)}; listed above)")
     line = f"applied {done.applied:,} label(s) from {path}: " + ", ".join(parts)
-    if done.labelled > done.applied:
-        line += f"; {done.labelled - done.applied:,} repeat an earlier id (the later label won)"
+    if done.repeated:
+        line += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     return line
 
 

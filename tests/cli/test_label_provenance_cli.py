@@ -119,3 +119,22 @@ def test_a_prodigy_answer_confirms_a_prediction(built, runner, tmp_path):
     assert code == 0 and f"{len(predicted) - 1} unchanged prediction(s)" in err
     found = {h.id: h.label_predicted for h in built.search("bank")}
     assert found[confirmed["meta"]["id"]] is False
+
+
+def test_unchanged_predictions_read_back_are_not_called_repeated_ids(built, runner, tmp_path):
+    """An export read back with its predictions untouched listed each id once, yet the
+    summary said "N repeat an earlier id (the later label won)" for the N predictions
+    left alone (it took labelled − applied for the repeats). Only a line of an id an
+    earlier line labelled is a repeat."""
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", "csv")
+    path = tmp_path / "back.csv"
+    path.write_text(out, encoding="utf-8")
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0, err
+    assert f"{len(predicted)} unchanged prediction(s) left as predicted" in err
+    assert "repeat an earlier id" not in err
+    lines = out.splitlines()
+    path.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")  # one id twice
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0 and "; 1 repeat an earlier id (the later label won)" in err
