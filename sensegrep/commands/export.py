@@ -105,11 +105,8 @@ def export(
     )
     text = annotation_text(fmt, items, raw_csv)
     for note in getattr(items, "notes", None) or ():  # a sense run made to balance by
-        click.echo(f"note: {note}", err=True)
-    if not items and (pos or where):  # the word occurs (else an error), none passes these
-        said = [f"--pos {' '.join(pos)}"] if pos else []
-        said += [f"--where {key}={value}" for key, value in where]
-        click.echo(f"no occurrences of {word!r} with {' '.join(said)}", err=True)
+        # Why nothing passed the filters is said as search says it, without "note:".
+        click.echo(note if note == items.why_empty else f"note: {note}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
