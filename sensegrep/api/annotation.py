@@ -72,8 +72,11 @@ class LabelImport:
     ``applied`` when the file labels an occurrence twice (the later line wins).
     ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
     ``label_predicted`` says their label is classify --apply's, read back unchanged:
-    left as predictions, not applied as the file's. ``stored``: the labels set (a space
-    in a label separates several)."""
+    left as predictions, not applied as the file's; ``restored``: of ``applied``, such
+    labels stored as predictions where the occurrence held no label (the file's mark
+    is all there is to go by). ``repeated``: of ``labelled``, lines
+    of an id an earlier line labelled too (the later line won). ``stored``: the labels
+    set (a space in a label separates several)."""
 
     applied: int
     problems: list[SensegrepError]
@@ -84,6 +87,8 @@ class LabelImport:
     rejected: int = 0
     ignored: int = 0
     predictions: int = 0
+    restored: int = 0
+    repeated: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
     @property
@@ -110,8 +115,7 @@ def import_labels(
     from sensegrep.export import LabelRecord, read_label_records
     from sensegrep.labels.labelling import (
         missing_occurrences,
-        set_labels,
-        unchanged_predictions,
+        set_read_labels,
         unknown_occurrence,
     )
 
@@ -144,10 +148,8 @@ def import_labels(
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
-    kept = unchanged_predictions(index.storage, labels, said)  # still classify's
-    labels = {i: label for i, label in labels.items() if i not in kept}
-    applied = set_labels(index.storage, labels, source=f"import:{fmt}") if labels else 0
-    stored = StoredLabels.of(labels.values())
+    applied, kept, restored = set_read_labels(index.storage, labels, said, f"import:{fmt}")
+    stored = StoredLabels.of(label for i, label in labels.items() if i not in kept)
     unknown = sum(1 for r in labelled if r.id in missing)
     answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
@@ -160,6 +162,10 @@ def import_labels(
         rejected=answers["reject"],
         ignored=answers["ignore"],
         predictions=sum(1 for r in labelled if r.id in kept),
+        restored=len(restored),
+        # Counted from the lines, not as labelled - applied: the unchanged predictions
+        # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
+        repeated=len(labelled) - unknown - len({r.id for r in labelled if r.id not in missing}),
         stored=stored,
     )
 

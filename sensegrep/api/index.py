@@ -977,7 +977,22 @@ class SenseIndex:
                 )
             )
         items.notes = [*made, *grouped]
+        if not items and (pos or conditions):  # the word occurs (else an error)
+            self._say_why_no_items(items, {"word": word, "form": form, "pos": pos, "where": where})
         return items
+
+    def _say_why_no_items(self, items: ExportItems, options: dict[str, Any]) -> None:
+        """``items``, empty though the word occurs, with why (``why_empty``, also its
+        last note) as a search of those filters says it: the filters named and the
+        count without them (issue 23: export said less than search, and nothing to a
+        program)."""
+        values = _request_values(options.pop("word"), None, options)
+
+        def total(request_values: Any) -> int:
+            return self.searcher.total(search_request_of(request_values))
+
+        items.why_empty = why_empty(total, values, None)
+        items.notes = [*items.notes, items.why_empty]
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:
         """The example quality of the word's occurrences (score and parts), typical of

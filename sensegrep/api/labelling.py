@@ -151,6 +151,9 @@ class LabelFile:
     # Lines whose label_predicted says their label is classify --apply's, read back
     # unchanged: left as predictions (search output fits this command).
     predictions: int = 0
+    # Of ``labelled``, such lines stored as predictions where the occurrence held no
+    # label (the file's mark is all there is to go by).
+    restored: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -166,8 +169,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         label_file_format,
         missing_occurrences,
         read_label_file,
-        set_labels,
-        unchanged_predictions,
+        set_read_labels,
         unknown_occurrence,
     )
 
@@ -194,15 +196,14 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     said = {r.id for r in rows if r.predicted} - {r.id for r in rows if not r.predicted}
-    kept = unchanged_predictions(index.storage, wanted, said)  # still classify's
+    labelled, kept, restored = set_read_labels(index.storage, wanted, said)
     wanted = {i: label for i, label in wanted.items() if i not in kept}
-    labelled = set_labels(index.storage, wanted) if wanted else 0
     read = len(rows) + len(problems)  # every line of labels, good or bad
     problems = sorted([*problems, *unknown], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
     predictions = sum(1 for row in rows if row.id in kept)
     return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown), stored=stored,
-                     predictions=predictions)  # fmt: skip
+                     predictions=predictions, restored=len(restored))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

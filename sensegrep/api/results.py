@@ -317,9 +317,12 @@ class Counts(Totalled, list[dict[str, Any]]):
 
 class ExportItems(list[Any]):
     """The occurrences :meth:`SenseIndex.annotation_items` chose (``ExportItem``s),
-    with ``notes`` said once about them (a sense run made to balance them by)."""
+    with ``notes`` said once about them (a sense run made to balance them by) and, when
+    none passes ``pos``/``where``, ``why_empty`` (also the last note), as
+    :attr:`Hits.why_empty` says it."""
 
     notes: Sequence[str] = ()
+    why_empty: str | None = None
 
 
 class Table(list[dict[str, Any]]):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
-from sensegrep.commands.labels import stored_labels_lines
+from sensegrep.commands.labels import RESTORED, stored_labels_lines
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
 from sensegrep.request import BY_SPELLING
@@ -105,11 +105,8 @@ def export(
     )
     text = annotation_text(fmt, items, raw_csv)
     for note in getattr(items, "notes", None) or ():  # a sense run made to balance by
-        click.echo(f"note: {note}", err=True)
-    if not items and (pos or where):  # the word occurs (else an error), none passes these
-        said = [f"--pos {' '.join(pos)}"] if pos else []
-        said += [f"--where {key}={value}" for key, value in where]
-        click.echo(f"no occurrences of {word!r} with {' '.join(said)}", err=True)
+        # Why nothing passed the filters is said as search says it, without "note:".
+        click.echo(note if note == items.why_empty else f"note: {note}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -172,14 +169,16 @@ def _import_summary(done: LabelImport, path: Path) -> str:
               ((done.rejected, "rejected"), (done.ignored, "ignored")) if n]  # fmt: skip
     if done.predictions:  # label_predicted lines read back unchanged
         parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
+    if done.restored:
+        parts.append(f"{done.restored:,} {RESTORED}")
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.bad > done.unknown:
             kinds.insert(0, f"{done.bad - done.unknown:,} malformed or unreadable")
         parts.append(f"{done.bad:,} bad ({', '.join(kinds)}; listed above)")
     line = f"applied {done.applied:,} label(s) from {path}: " + ", ".join(parts)
-    if done.labelled > done.applied:
-        line += f"; {done.labelled - done.applied:,} repeat an earlier id (the later label won)"
+    if done.repeated:
+        line += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     return line
 
 

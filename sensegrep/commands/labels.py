@@ -19,6 +19,9 @@ from sensegrep.choices import WSD_METHODS
 from sensegrep.commands.options import listing_format_option
 from sensegrep.session import Session
 
+# Lines marked label_predicted whose occurrence held no label: stored as predictions.
+RESTORED = "marked label_predicted stored as predicted (the index had no label there)"
+
 if TYPE_CHECKING:
     from sensegrep.api import SenseIndex, StoredLabels
 
@@ -125,6 +128,8 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     summary = f"labelled {done.labelled} occurrence(s) from {path}: {done.rows:,} line(s) read"
     if done.predictions:  # label_predicted lines read back unchanged
         summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"
+    if done.restored:
+        summary += f", {done.restored:,} {RESTORED}"
     if bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if bad > done.unknown:

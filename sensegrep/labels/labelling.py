@@ -73,6 +73,28 @@ def unchanged_predictions(index: Index, labels: Mapping[int, str], said: Iterabl
     }
 
 
+def set_read_labels(
+    index: Index, labels: Mapping[int, str], said: Iterable[int], source: str = MANUAL
+) -> tuple[int, set[int], set[int]]:
+    """Set the labels a file gave (``labels``), of which ``said`` are marked as
+    classify's predictions (``label_predicted``): those still holding that very
+    prediction are left alone (:func:`unchanged_predictions`); those whose occurrence
+    holds no label at all are stored as predictions, since the file's mark is all there
+    is to go by (an index built again from the same corpus, or labels cleared since):
+    stored as ``source`` they would vote in classify and make --label's centroid as
+    checked labels, without a word (issue 23); the rest are set as ``source``. Returns
+    (labels set, ids left alone, ids stored as predictions)."""
+    said = {int(i) for i in said if int(i) in labels}
+    kept = unchanged_predictions(index, labels, said)
+    found = occurrence_labels(index, sorted(said - kept))
+    restored = {i for i, label in zip(found.ids.tolist(), found.labels, strict=True) if not label}
+    given = {i: label for i, label in labels.items() if i not in kept and i not in restored}
+    done = set_labels(index, given, source=source) if given else 0
+    if restored:
+        done += set_labels(index, {i: labels[i] for i in restored}, source=PREDICTED)
+    return done, kept, restored
+
+
 def grouped_label(label: str, predicted: bool) -> str:
     """The label as a count row or an export group names it: marked when predicted."""
     return label + PREDICTED_MARK if predicted else label

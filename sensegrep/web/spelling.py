@@ -35,6 +35,9 @@ SENSES = {
     "--bin-width": Spelling("bin_width"),
     "--new": Spelling("new", text="POST /api/senses/WORD"),  # a GET stores no run
 }
+# change's --induce is not over HTTP (a GET stores no run): its notes name the POST that
+# stores one (they said "--induce makes one", an option no route takes; issue 23).
+STORE_RUN = {"--induce": Spelling("induce", text="POST /api/senses/WORD")}
 # The routes whose parameters a message may name, by (method, path as declared): their
 # flags' spellings and whether the route takes a query string or a JSON body.
 ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
@@ -56,13 +59,14 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
             flag: spelling
             for name in request.STATISTICS
             for flag, spelling in search_spellings("http", name).items()
-        },
+        }
+        | STORE_RUN,
         "query",
     ),
     ("GET", "/senses"): (SENSES, "query"),
     ("GET", "/senses/{word}"): (SENSES, "query"),
     **{
-        ("GET", f"/api/stats/{name}"): (search_spellings("http", name), "query")
+        ("GET", f"/api/stats/{name}"): (search_spellings("http", name) | STORE_RUN, "query")
         for name in request.STATISTICS
     },
 }

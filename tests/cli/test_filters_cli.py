@@ -8,6 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+import sensegrep
+import sensegrep.errors
+
 from ..helpers import hits, run
 
 
@@ -124,7 +129,30 @@ def test_export_with_pos_says_why_it_has_nothing(runner, subcorpus_index: Path):
     assert code == 1 and "--pos VRB: no token of" in err and "(its tags: ADJ," in err
     code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VERB")
     assert code == 0 and out.splitlines() == ["id,doc,left,word,right,label,label_predicted"]
-    assert err == "no occurrences of 'bank' with --pos VERB\n"
+    total = sensegrep.open(subcorpus_index).total("bank")
+    assert err == f"0 matches for 'bank' with --pos VERB; {total} without them\n"
+
+
+def test_an_empty_export_says_why_as_search_does(runner, subcorpus_index: Path):
+    """Two values of one field (each --where must hold) left export with "no occurrences
+    of 'bank' with …", without the count or the hint search gives, and the API's
+    annotation_items and export said nothing at all (issue 23)."""
+    flags = ["--where", "genre=news", "--where", "genre=fiction"]
+    _code, _out, said = run(runner, subcorpus_index, "search", "bank", *flags, "--format", "jsonl")
+    code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", *flags)
+    assert code == 0 and len(out.splitlines()) == 1  # the header
+    assert said.strip() and err == said  # search's line, word for word
+    assert "genre=news,fiction" in err and " without them" in err
+    with sensegrep.open(subcorpus_index) as idx:
+        items = idx.annotation_items("bank", "csv", where=["genre=news", "genre=fiction"])
+        assert (
+            not items
+            and items.why_empty
+            == idx.search("bank", where=["genre=news", "genre=fiction"]).why_empty
+        )
+        assert items.notes[-1] == items.why_empty
+        with pytest.warns(sensegrep.errors.SensegrepNote, match="without them"):
+            idx.export("bank", "csv", where=["genre=news", "genre=fiction"])
 
 
 def test_no_pos_on_conllu_does_not_promise_a_retagging(runner, tmp_path) -> None:

@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+import sensegrep
+
 from ..api.test_label_provenance import labelled_then_classified
 from ..helpers import hits, run
 
@@ -119,3 +121,52 @@ def test_a_prodigy_answer_confirms_a_prediction(built, runner, tmp_path):
     assert code == 0 and f"{len(predicted) - 1} unchanged prediction(s)" in err
     found = {h.id: h.label_predicted for h in built.search("bank")}
     assert found[confirmed["meta"]["id"]] is False
+
+
+def test_unchanged_predictions_read_back_are_not_called_repeated_ids(built, runner, tmp_path):
+    """An export read back with its predictions untouched listed each id once, yet the
+    summary said "N repeat an earlier id (the later label won)" for the N predictions
+    left alone (it took labelled − applied for the repeats). Only a line of an id an
+    earlier line labelled is a repeat."""
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", "csv")
+    path = tmp_path / "back.csv"
+    path.write_text(out, encoding="utf-8")
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0, err
+    assert f"{len(predicted)} unchanged prediction(s) left as predicted" in err
+    assert "repeat an earlier id" not in err
+    lines = out.splitlines()
+    path.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")  # one id twice
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0 and "; 1 repeat an earlier id (the later label won)" in err
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "csv"])
+def test_predictions_imported_into_another_index_stay_predicted(
+    built, runner, tmp_path, corpus, fmt
+):
+    """An export read into an index built again from the same corpus (same ids, no
+    labels) turned every prediction into a hand label without a word: the predictions
+    then voted in classify and made --label's centroid as checked labels. A line marked
+    label_predicted whose occurrence holds no label is stored as a prediction, and the
+    summary says so; search output read by label --from likewise."""
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", fmt)
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(out, encoding="utf-8")
+    with sensegrep.build(tmp_path / "again", corpus, model="fake:16") as again:
+        code, _, err = run(runner, again.path, "import", str(path))
+        assert code == 0, err
+        assert f"{len(predicted)} marked label_predicted stored as predicted" in err
+        assert "left as predicted" not in err
+        found = {h.doc: (h.label, h.label_predicted) for h in again.search("bank")}
+        mine = {h.doc: (h.label, h.label_predicted) for h in built.search("bank")}
+        assert found == mine
+    _code, out, _ = run(runner, built.path, "search", "bank", "--format", "jsonl")
+    hits_file = tmp_path / "hits.jsonl"
+    hits_file.write_text(out, encoding="utf-8")
+    with sensegrep.build(tmp_path / "third", corpus, model="fake:16") as third:
+        code, _, err = run(runner, third.path, "label", "--from", str(hits_file))
+        assert code == 0 and f"{len(predicted)} marked label_predicted stored" in err, err
+        assert sum(h.label_predicted for h in third.search("bank")) == len(predicted)

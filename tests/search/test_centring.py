@@ -31,6 +31,16 @@ def test_the_centre_is_the_mean_of_the_unit_vectors_with_each_centred_length():
     assert pieces.lengths == pytest.approx(centre.lengths)
 
 
+def test_a_zero_vector_counts_as_zero_in_the_mean_and_has_the_means_length():
+    # Its unit row stays zero: the mean of (1, 0), (0, 1) and 0 is (1/3, 1/3), and its
+    # centred length is |μ| = sqrt(2)/3.
+    vectors = np.array([[3.0, 0.0], [0.0, 0.5], [0.0, 0.0]], dtype=np.float32)
+    centre = word_centre(IDS, vectors)
+    assert centre.mean == pytest.approx([1 / 3, 1 / 3])
+    assert centre.lengths[2] == pytest.approx(np.sqrt(2) / 3)
+    assert centre.lengths[0] == pytest.approx(np.linalg.norm([2 / 3, -1 / 3]))
+
+
 def test_centred_lengths_equal_the_length_of_the_difference():
     rng = np.random.default_rng(0)
     units = centred_rows(rng.standard_normal((5, 4)), np.zeros(4))

@@ -142,6 +142,20 @@ def test_what_an_answer_says_once_is_in_the_routes_words(client):
     assert body["notes"] == [left_out]
 
 
+def test_change_without_a_run_names_what_stores_one_over_http(client, index_dir, runner):
+    """A word without a sense run gets no jsd, and the note says how to make one: the
+    command line's --induce, which no route takes (a GET stores no run), was said over
+    HTTP as it is; the route names the POST that stores one."""
+    params = {"by": "genre", "between": ["news", "fiction"], "words": "bank"}
+    body = client.get("/api/stats/change", params=params).json()
+    (note,) = body["notes"]
+    assert "no sense run, so no jsd (bank)" in note
+    assert "--induce" not in note and "POST /api/senses/WORD makes one" in note
+    _code, _out, err = run(runner, index_dir, "change", "--by", "genre", "--between",
+                           "news", "fiction", "--words", "bank")  # fmt: skip
+    assert "--induce makes one" in err  # the command line keeps its flag
+
+
 def test_a_server_drawn_page_names_its_controls(client):
     page = client.get("/senses/bank", params={"n": 50}, headers={"Accept": "text/html"})
     assert page.status_code == 400
