@@ -48,7 +48,33 @@ def check(handles: Handles) -> list[str]:
                     f"{problem}; index these files again: {_sources_of(conn, shard_id)}"
                 )
         problems += _check_rows(conn)
-    return problems + token_store.check(handles)
+    return problems + _token_store_problems(handles)
+
+
+def _token_store_problems(handles: Handles) -> list[str]:
+    """The token store's problems. It is compared with the tokens table in several
+    reads, so a write between them (a compaction rewriting the segments) can make a
+    sound store look damaged: what is found while the index changed is checked again."""
+    problems: list[str] = []
+    for _attempt in range(3):
+        before = _token_state(handles)
+        problems = token_store.check(handles)
+        if not problems or _token_state(handles) == before:
+            return problems
+    return problems
+
+
+def _token_state(handles: Handles) -> tuple[Any, ...]:
+    """What a write that changes the token store changes (its segments, its removed
+    documents, the tokens table's size), read in one statement."""
+    with handles.engine.connect() as conn:
+        rows = run(
+            conn,
+            "SELECT file FROM token_segments UNION ALL"
+            " SELECT CAST(count(*) AS TEXT) FROM removed_documents UNION ALL"
+            " SELECT CAST(count(*) AS TEXT) || ':' || CAST(max(id) AS TEXT) FROM tokens",
+        ).scalars()
+        return tuple(sorted(str(r) for r in rows))
 
 
 def _sources_of(conn: Connection, shard_id: int) -> str:

@@ -417,3 +417,29 @@ def test_a_reader_without_a_lease_reads_the_new_any_word_file(tmp_path: Path, mo
     np.testing.assert_allclose(scores, expected[1], atol=1e-5)
     reader.close()
     writer.close()
+
+
+def test_check_beside_a_compaction_reports_a_sound_index_as_sound(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """`check` reads the token store's segments and then the tokens table: a writer
+    that replaces a document and compacts between the two made a sound index look
+    damaged ("its tokens differ"). What it finds while the index changed is checked
+    again, so it reports what is there."""
+    idx = index_corpus(runner, tmp_path / "idx", write_jsonl(tmp_path / "c.jsonl", RIVERS))
+    checker = sensegrep.open(idx)
+    taken = token_store.snapshot
+    fired = []
+
+    def hooked(handles):
+        current = taken(handles)  # the segments before the writer runs
+        if handles is checker.storage and not fired:
+            fired.append(True)
+            with sensegrep.open(idx) as writer:
+                writer.add(write_jsonl(tmp_path / "edit.jsonl", [EDITS[0]]))
+                writer.compact()
+        return current
+
+    monkeypatch.setattr(token_store, "snapshot", hooked)
+    assert checker.check() == [] and fired
+    checker.close()
