@@ -588,7 +588,7 @@ class SenseIndex:
         found = self.storage.contexts(ids)
         missing = [i for i in ids if i not in found]
         if missing and not skip_missing:
-            raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
+            raise QueryError(self.storage.missing_occurrences_message(missing))
         present = [
             RankedOccurrence(rank, None, found[i])
             for rank, i in enumerate([i for i in ids if i in found], start=1)
@@ -1078,12 +1078,14 @@ def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
 
 def _refuse_ranking_uncounted(request: Any) -> None:
     """A ranking option beside a count of every match would change nothing, silently
-    (issue 23: `--label river --count right1` counted every line, river or not).
-    --like and --unlike are not refused: they leave their occurrences out of the lines."""
+    (issue 23: `--label river --count right1` counted every line, river or not; `--like
+    277 --count genre` counted every line but 277, its ranking dropped unsaid)."""
     if request.any_word:
         return  # its k nearest usages of any word: the ranking chooses them
     given = [
         (request.example or request.examples, "--example"),
+        (request.like, "--like"),
+        (request.unlike, "--unlike"),
         (request.unlike_examples, "--unlike-example"),
         (request.label, "--label"),
         (request.gloss, "--gloss"),
