@@ -100,6 +100,20 @@ def test_the_status_names_what_was_searched_when_not_the_word_typed(page, server
     assert 'for lemma "bank" (from “banks”), in corpus order' in status(page)
 
 
+def test_the_status_writes_per_million_as_the_command_line_does(page, server, index_path):
+    """Two decimals always, as the CLI's header (`454.00`, `1,000,000.00`): the page wrote
+    "454" and "1,000,000" (issue 23). Every token of document c1 is a match of `[]`, so
+    its subcorpus frequency is a whole million."""
+    with sensegrep.open(index_path) as idx:
+        found = idx.search(cql="[]", doc=["c1"])
+    assert found.per_million_subcorpus == 1_000_000
+    open_search(page, server + "/?cql=%5B%5D&doc=c1")
+    assert (
+        f"({found.per_million:,.2f} per million tokens of the index, 1,000,000.00 of the "
+        "subcorpus)" in status(page)
+    ), status(page)
+
+
 def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     open_search(page, server + "/?word=bank&k=20")
     assert status(page).startswith("lines 1–20 of ")
