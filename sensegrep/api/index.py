@@ -780,16 +780,21 @@ class SenseIndex:
     # -- labels
 
     @in_keywords(spelling.LABEL)
-    def label(self, ids: int | Iterable[int], label: str | None) -> int:
+    def label(self, ids: int | Iterable[int], label: str | None, *, predicted: bool = False) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
         A space separates several labels, as in every label text of sensegrep:
         ``"river side"`` sets two labels, river and side (``river_side`` is one);
-        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set."""
+        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set.
+        ``predicted``: store it as classify --apply's prediction, not a hand label (what
+        an undo puts back: the annotate page's undo cleared a prediction it had replaced)."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 
         wanted = occurrence_ids("ids", ids)
+        predicted = arguments.flag("predicted", predicted)
+        if predicted and label is None:
+            raise QueryError("predicted=True needs a label: None removes labels")
         if label is not None and not isinstance(label, str):
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
         if label is not None:
@@ -798,7 +803,8 @@ class SenseIndex:
             return 0
         if label is None:
             return labelling.clear_labels(self.storage, wanted)
-        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label))
+        source = labelling.PREDICTED if predicted else labelling.MANUAL
+        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label), source=source)
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label (with where they came
