@@ -839,8 +839,14 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
 
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SensegrepError(f"cannot read --queries {path}: {exc}") from exc
+    except FileNotFoundError:
+        raise SensegrepError(f"--queries {path}: no such file") from None
+    except OSError as exc:
+        raise SensegrepError(f"--queries {path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SensegrepError(
+            f"--queries {path}: invalid UTF-8 at byte {exc.start + 1}; expected UTF-8 text"
+        ) from None
     expected = 'a JSON object like {"word": "bank", "example": "…"}'
     for item in json_objects(path, lines, expected):
         if isinstance(item, InputError):

@@ -74,7 +74,9 @@ class LabelImport:
     ``label_predicted`` says their label is classify --apply's, read back unchanged:
     left as predictions, not applied as the file's; ``restored``: of ``applied``, such
     labels stored as predictions where the occurrence held no label (the file's mark
-    is all there is to go by). ``repeated``: of ``labelled``, lines
+    is all there is to go by); ``guarded``: such lines left alone because the occurrence
+    holds a label given by hand or with the input (a stale prediction never replaces a
+    checked label). ``repeated``: of ``labelled``, lines
     of an id an earlier line labelled too (the later line won). ``stored``: the labels
     set (a space in a label separates several)."""
 
@@ -88,6 +90,7 @@ class LabelImport:
     ignored: int = 0
     predictions: int = 0
     restored: int = 0
+    guarded: int = 0
     repeated: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
 
@@ -148,12 +151,14 @@ def import_labels(
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
-    applied, kept, restored = set_read_labels(index.storage, labels, said, f"import:{fmt}")
-    stored = StoredLabels.of(label for i, label in labels.items() if i not in kept)
+    read_labels = set_read_labels(index.storage, labels, said, f"import:{fmt}")
+    kept, restored = read_labels.kept, read_labels.restored
+    apart = kept | read_labels.guarded
+    stored = StoredLabels.of(label for i, label in labels.items() if i not in apart)
     unknown = sum(1 for r in labelled if r.id in missing)
     answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
-        applied,
+        read_labels.done,
         sorted(problems, key=_line_of),
         records=len(records) + malformed,
         labelled=len(labelled) - unknown,
@@ -163,6 +168,7 @@ def import_labels(
         ignored=answers["ignore"],
         predictions=sum(1 for r in labelled if r.id in kept),
         restored=len(restored),
+        guarded=len(read_labels.guarded),
         # Counted from the lines, not as labelled - applied: the unchanged predictions
         # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
         repeated=len(labelled) - unknown - len({r.id for r in labelled if r.id not in missing}),

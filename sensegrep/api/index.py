@@ -595,7 +595,7 @@ class SenseIndex:
         found = self.storage.contexts(ids)
         missing = [i for i in ids if i not in found]
         if missing and not skip_missing:
-            raise QueryError(f"no occurrence with id {', '.join(map(str, missing[:20]))}")
+            raise QueryError(self.storage.missing_occurrences_message(missing))
         present = [
             RankedOccurrence(rank, None, found[i])
             for rank, i in enumerate([i for i in ids if i in found], start=1)
@@ -787,16 +787,21 @@ class SenseIndex:
     # -- labels
 
     @in_keywords(spelling.LABEL)
-    def label(self, ids: int | Iterable[int], label: str | None) -> int:
+    def label(self, ids: int | Iterable[int], label: str | None, *, predicted: bool = False) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
         A space separates several labels, as in every label text of sensegrep:
         ``"river side"`` sets two labels, river and side (``river_side`` is one);
-        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set."""
+        ``StoredLabels.of([label])`` (sensegrep.api) names the labels set.
+        ``predicted``: store it as classify --apply's prediction, not a hand label (what
+        an undo puts back: the annotate page's undo cleared a prediction it had replaced)."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
 
         wanted = occurrence_ids("ids", ids)
+        predicted = arguments.flag("predicted", predicted)
+        if predicted and label is None:
+            raise QueryError("predicted=True needs a label: None removes labels")
         if label is not None and not isinstance(label, str):
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
         if label is not None:
@@ -805,7 +810,8 @@ class SenseIndex:
             return 0
         if label is None:
             return labelling.clear_labels(self.storage, wanted)
-        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label))
+        source = labelling.PREDICTED if predicted else labelling.MANUAL
+        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label), source=source)
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label (with where they came
@@ -1085,12 +1091,14 @@ def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
 
 def _refuse_ranking_uncounted(request: Any) -> None:
     """A ranking option beside a count of every match would change nothing, silently
-    (issue 23: `--label river --count right1` counted every line, river or not).
-    --like and --unlike are not refused: they leave their occurrences out of the lines."""
+    (issue 23: `--label river --count right1` counted every line, river or not; `--like
+    277 --count genre` counted every line but 277, its ranking dropped unsaid)."""
     if request.any_word:
         return  # its k nearest usages of any word: the ranking chooses them
     given = [
         (request.example or request.examples, "--example"),
+        (request.like, "--like"),
+        (request.unlike, "--unlike"),
         (request.unlike_examples, "--unlike-example"),
         (request.label, "--label"),
         (request.gloss, "--gloss"),

@@ -154,6 +154,9 @@ class LabelFile:
     # Of ``labelled``, such lines stored as predictions where the occurrence held no
     # label (the file's mark is all there is to go by).
     restored: int = 0
+    # Lines marked label_predicted whose occurrence holds a label given by hand or with
+    # the input: left alone (a stale prediction never replaces a checked label).
+    guarded: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -196,14 +199,16 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     said = {r.id for r in rows if r.predicted} - {r.id for r in rows if not r.predicted}
-    labelled, kept, restored = set_read_labels(index.storage, wanted, said)
-    wanted = {i: label for i, label in wanted.items() if i not in kept}
+    read_labels = set_read_labels(index.storage, wanted, said)
+    kept, restored = read_labels.kept, read_labels.restored
+    wanted = {i: v for i, v in wanted.items() if i not in kept | read_labels.guarded}
     read = len(rows) + len(problems)  # every line of labels, good or bad
     problems = sorted([*problems, *unknown], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
     predictions = sum(1 for row in rows if row.id in kept)
-    return LabelFile(labelled, problems, fmt, rows=read, unknown=len(unknown), stored=stored,
-                     predictions=predictions, restored=len(restored))  # fmt: skip
+    return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
+                     stored=stored, predictions=predictions, restored=len(restored),
+                     guarded=len(read_labels.guarded))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

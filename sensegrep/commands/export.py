@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
-from sensegrep.commands.labels import RESTORED, stored_labels_lines
+from sensegrep.commands.labels import GUARDED, RESTORED, stored_labels_lines
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
 from sensegrep.request import BY_SPELLING
@@ -171,6 +171,8 @@ def _import_summary(done: LabelImport, path: Path) -> str:
         parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
     if done.restored:
         parts.append(f"{done.restored:,} {RESTORED}")
+    if done.guarded:
+        parts.append(f"{done.guarded:,} {GUARDED}")
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.bad > done.unknown:

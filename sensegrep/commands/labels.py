@@ -21,6 +21,11 @@ from sensegrep.session import Session
 
 # Lines marked label_predicted whose occurrence held no label: stored as predictions.
 RESTORED = "marked label_predicted stored as predicted (the index had no label there)"
+# Lines marked label_predicted whose occurrence holds a checked label: left alone.
+GUARDED = (
+    "marked label_predicted left alone (the index holds a label given by hand or with the "
+    "input there: `label --as` changes it)"
+)
 
 if TYPE_CHECKING:
     from sensegrep.api import SenseIndex, StoredLabels
@@ -130,6 +135,8 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"
     if done.restored:
         summary += f", {done.restored:,} {RESTORED}"
+    if done.guarded:
+        summary += f", {done.guarded:,} {GUARDED}"
     if bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if bad > done.unknown:

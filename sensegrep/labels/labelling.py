@@ -73,26 +73,42 @@ def unchanged_predictions(index: Index, labels: Mapping[int, str], said: Iterabl
     }
 
 
+@dataclass(frozen=True)
+class ReadLabels:
+    """What :func:`set_read_labels` did with a file's labels: how many it set, and the
+    ids of lines marked ``label_predicted`` it treated apart."""
+
+    done: int
+    kept: set[int]  # still holding that very prediction: left alone
+    restored: set[int]  # the occurrence held no label: stored as a prediction
+    guarded: set[int]  # the occurrence holds a checked label: left alone
+
+
 def set_read_labels(
     index: Index, labels: Mapping[int, str], said: Iterable[int], source: str = MANUAL
-) -> tuple[int, set[int], set[int]]:
+) -> ReadLabels:
     """Set the labels a file gave (``labels``), of which ``said`` are marked as
     classify's predictions (``label_predicted``): those still holding that very
     prediction are left alone (:func:`unchanged_predictions`); those whose occurrence
     holds no label at all are stored as predictions, since the file's mark is all there
     is to go by (an index built again from the same corpus, or labels cleared since):
     stored as ``source`` they would vote in classify and make --label's centroid as
-    checked labels, without a word (issue 23); the rest are set as ``source``. Returns
-    (labels set, ids left alone, ids stored as predictions)."""
+    checked labels, without a word (issue 23); those whose occurrence holds a label given
+    by hand or with the input are left alone too (an export read back after its
+    predictions were corrected put the stale prediction back, as a hand label; issue
+    23); the rest are set as ``source``."""
     said = {int(i) for i in said if int(i) in labels}
     kept = unchanged_predictions(index, labels, said)
     found = occurrence_labels(index, sorted(said - kept))
-    restored = {i for i, label in zip(found.ids.tolist(), found.labels, strict=True) if not label}
-    given = {i: label for i, label in labels.items() if i not in kept and i not in restored}
+    rows = list(zip(found.ids.tolist(), found.labels, found.sources, strict=True))
+    restored = {i for i, label, _source in rows if not label}
+    guarded = {i for i, label, stored in rows if label and stored != PREDICTED}
+    apart = kept | restored | guarded
+    given = {i: label for i, label in labels.items() if i not in apart}
     done = set_labels(index, given, source=source) if given else 0
     if restored:
         done += set_labels(index, {i: labels[i] for i in restored}, source=PREDICTED)
-    return done, kept, restored
+    return ReadLabels(done, kept, restored, guarded)
 
 
 def grouped_label(label: str, predicted: bool) -> str:

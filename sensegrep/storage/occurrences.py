@@ -726,11 +726,35 @@ def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: 
             "auxiliaries and punctuation get none): a plain concordance lists them, but "
             f"only an occurrence with a vector can be liked, unliked or labelled{tail}"
         )
+    removed = removed_tokens(handles, missing)
+    if removed:
+        shown = ", ".join(map(str, removed[:20])) + (" …" if len(removed) > 20 else "")
+        return (
+            f"occurrence{'s' if len(removed) > 1 else ''} {shown} of {handles.folder} "
+            f"{'were' if len(removed) > 1 else 'was'} in a document removed since (by "
+            "`sensegrep remove`, or replaced by a new version indexed; ids are never "
+            f"reused): take ids from a new search{tail}"
+        )
     shown = ", ".join(map(str, missing[:20])) + (" …" if len(missing) > 20 else "")
     return (
         f"no occurrence with id {shown} in {handles.folder}: use the id column of search "
         f"output{tail}"
     )
+
+
+def removed_tokens(handles: Handles, ids: Iterable[int]) -> list[int]:
+    """The ids among ``ids`` (ascending, distinct) that are no token now but were one:
+    token ids are given out one after the other and never again (``id_floors`` holds the
+    next one above every removed token), so a missing id below that floor was removed."""
+    floors = schema.id_floors
+    with handles.engine.connect() as conn:
+        floor = conn.execute(
+            select(floors.c.next_id).where(floors.c.name == schema.tokens.name)
+        ).scalar()
+    if floor is None:
+        return []
+    below = {int(i) for i in ids if 1 <= int(i) < floor}
+    return sorted(below - set(existing_tokens(handles, below)))
 
 
 def existing_tokens(handles: Handles, ids: Iterable[int]) -> list[int]:

@@ -495,6 +495,11 @@ class LabelBody(BaseModel):
         description="null removes the labels; a space separates several labels "
         '("river side" sets river and side; river_side is one)',
     )
+    predicted: bool = Field(
+        False,
+        description="store the label as classify --apply's prediction, not a hand label "
+        "(what the annotate page's undo puts back)",
+    )
 
 
 @router.post(
@@ -506,7 +511,7 @@ def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
     separates several; none when removed)."""
     from sensegrep.api import clean_label
 
-    changed = index.label(body.ids, body.label)
+    changed = index.label(body.ids, body.label, predicted=body.predicted)
     stored = None if body.label is None else clean_label(body.label)
     labels = stored.split() if stored else []  # as SenseIndex.label stored them
     return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}

@@ -140,6 +140,18 @@ def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_pat
     assert "q.jsonl:2" in err and "q.jsonl:3" in err and "zebra" in err
 
 
+def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
+    """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
+    missing = tmp_path / "missing.jsonl"
+    code, out, err = run(runner, idx, "search", "--queries", str(missing))
+    assert (code, out, err) == (1, "", f"Error: --queries {missing}: no such file\n")
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"word": "caf\xe9"}\n')
+    code, out, err = run(runner, idx, "search", "--queries", str(latin))
+    assert (code, out) == (1, "") and "Errno" not in err
+    assert err == f"Error: --queries {latin}: invalid UTF-8 at byte 14; expected UTF-8 text\n"
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

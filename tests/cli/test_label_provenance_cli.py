@@ -170,3 +170,29 @@ def test_predictions_imported_into_another_index_stay_predicted(
         code, _, err = run(runner, third.path, "label", "--from", str(hits_file))
         assert code == 0 and f"{len(predicted)} marked label_predicted stored" in err, err
         assert sum(h.label_predicted for h in third.search("bank")) == len(predicted)
+
+
+@pytest.mark.parametrize(("command", "fmt"), [("import", "prodigy"), ("import", "csv"),
+                                              ("label --from", "csv")])  # fmt: skip
+def test_an_export_read_back_after_a_correction_keeps_the_correction(
+    built, runner, tmp_path, command, fmt
+):
+    """Export, correct a prediction by hand (`label --as`), read the export back: the
+    stale prediction replaced the correction, and as a hand label, without a word
+    (issue 23). A line marked label_predicted never replaces a checked label; it is left
+    alone and counted."""
+    predicted = labelled_then_classified(built)
+    _code, out, _ = run(runner, built.path, "export", "bank", "--to", fmt)
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(out, encoding="utf-8")
+    doc = sorted(predicted)[0]
+    [corrected] = built.search("bank", docs=[doc]).ids
+    other = "money" if predicted[doc] == "river" else "river"
+    assert run(runner, built.path, "label", str(corrected), "--as", other)[0] == 0
+    code, _, err = run(runner, built.path, *command.split(), str(path))
+    assert code == 0, err
+    assert "1 marked label_predicted left alone (the index holds a label given by hand" in err
+    assert f"{len(predicted) - 1} unchanged prediction(s) left as predicted" in err
+    found = {h.doc: (h.label, h.label_predicted) for h in built.search("bank")}
+    assert found[doc] == (other, False)
+    assert sum(1 for _label, is_predicted in found.values() if is_predicted) == len(predicted) - 1

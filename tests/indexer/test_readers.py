@@ -233,6 +233,9 @@ def test_jsonl_records_ids_and_metadata(tmp_path: Path) -> None:
         ('{"id": "x"}', 'expected "text" to be a string, got nothing'),
         ('{"text": 5}', 'expected "text" to be a string, got a number'),
         ('{"text": null}', 'expected "text" to be a string, got null'),
+        # An empty text was indexed as an empty document, unsaid (issue 23).
+        ('{"id": "e", "text": ""}', '"text" is empty: expected the document\'s text'),
+        ('{"id": "e", "text": " \\n\\t "}', '"text" is empty'),
         ('{"id": [1], "text": "t"}', 'expected "id"'),
         ('{"id": true, "text": "t"}', 'expected "id"'),
         ('{"id": "", "text": "t"}', 'expected "id"'),

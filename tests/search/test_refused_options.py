@@ -6,6 +6,8 @@ embedder (conftest's ``built``)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from sensegrep.errors import QueryError
@@ -90,3 +92,21 @@ def test_a_ranking_beside_a_count_of_every_match_is_refused(built, runner):
                           "--count", "right1")  # fmt: skip
     assert code == 1 and "--gloss only ranks" in err
     assert built.count("bank", "right1", label="river", k=2).counted == 2  # the 2 best
+
+
+def test_like_and_unlike_beside_a_count_of_every_match_are_refused(built, runner):
+    """`--like ID --count genre` without -k counted every match but ID, the ranking by
+    ID dropped unsaid (issue 23): refused as --label is; with -k, the N most like it."""
+    first, second = built.search("bank").ids[:2]
+    for name in ("like", "unlike"):
+        with pytest.raises(QueryError, match=f"^a count of every match: {name} only ranks"):
+            built.count("bank", "genre", **{name: [first]})
+        code, out, err = run(runner, built.path, "search", "bank", f"--{name}", str(first),
+                             "--count", "genre")  # fmt: skip
+        assert (code, out) == (1, "")
+        assert f"a count of every match: --{name} only ranks, so it changes nothing here" in err
+    counted = built.count("bank", "genre", like=[first], k=2)
+    best = built.search("bank", like=[first], k=2)
+    by_genre = Counter(h.meta["genre"] for h in best)
+    assert counted.counted == 2 and {r["value"]: r["count"] for r in counted} == by_genre
+    assert built.count("bank", "genre", like=[first], unlike=[second], k=1).counted == 1

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from sensegrep import api
+from sensegrep.errors import QueryError
+
 from ..helpers import DOCS, hits, run, sensegrep, write_jsonl
 
 pytestmark = pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
@@ -44,8 +47,16 @@ def test_a_removed_document_leaves_no_trace(tmp_path: Path, runner: CliRunner):
     assert sum(s["size"] for s in senses) == 3
     assert "r1" not in run(runner, idx, "export", "bank", "--to", "csv")[1]
     assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 3
+    # Its ids are said to be removed, not unknown (issue 23: "no occurrence with id").
+    removed = f"occurrence {r1[0]} of {idx} was in a document removed since"
     code, _, err = run(runner, idx, "search", "bank", "--like", str(r1[0]))
-    assert code == 1 and f"no occurrence with id {r1[0]}" in err
+    assert code == 1 and removed in err and "take ids from a new search" in err
+    code, _, err = run(runner, idx, "label", str(r1[0]), "--as", "x")
+    assert code == 1 and removed in err and err.rstrip().endswith("nothing was changed")
+    with api.open(idx) as opened, pytest.raises(QueryError, match=re.escape(removed)):
+        opened.contexts([r1[0]])
+    code, _, err = run(runner, idx, "search", "bank", "--like", "999999")  # never an id
+    assert code == 1 and f"no occurrence with id 999999 in {idx}" in err
     assert run(runner, idx, "check")[0] == 0
 
 

@@ -100,6 +100,20 @@ def test_the_status_names_what_was_searched_when_not_the_word_typed(page, server
     assert 'for lemma "bank" (from “banks”), in corpus order' in status(page)
 
 
+def test_the_status_writes_per_million_as_the_command_line_does(page, server, index_path):
+    """Two decimals always, as the CLI's header (`454.00`, `1,000,000.00`): the page wrote
+    "454" and "1,000,000" (issue 23). Every token of document c1 is a match of `[]`, so
+    its subcorpus frequency is a whole million."""
+    with sensegrep.open(index_path) as idx:
+        found = idx.search(cql="[]", doc=["c1"])
+    assert found.per_million_subcorpus == 1_000_000
+    open_search(page, server + "/?cql=%5B%5D&doc=c1")
+    assert (
+        f"({found.per_million:,.2f} per million tokens of the index, 1,000,000.00 of the "
+        "subcorpus)" in status(page)
+    ), status(page)
+
+
 def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     open_search(page, server + "/?word=bank&k=20")
     assert status(page).startswith("lines 1–20 of ")
@@ -481,6 +495,41 @@ def test_annotating_shows_the_index_labels_with_their_counts(page, server, index
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
             idx.label(cranes + banks, None)
+
+
+def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_path):
+    """The queue holds occurrences classify --apply labelled: labelling one and pressing
+    u cleared its label, the prediction lost (issue 23). Undo puts it back as a
+    prediction; an occurrence without a label is left without one."""
+    with sensegrep.open(index_path) as idx:
+        first, second = idx.search("bank", k=2).ids
+        idx.label([first], "river")
+        idx.label([second], "money")
+        idx.classify("bank", apply=True)
+        before = {h.id: (h.label, h.label_predicted) for h in idx.search("bank")}
+    try:
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        shown = int(page.text_content("#item-meta").split()[1])
+        label, predicted = before[shown]
+        assert predicted and label in ("river", "money")
+        other = "money" if label == "river" else "river"
+        page.fill("#new-label", other)
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == other
+        page.keyboard.press("u")
+        page.wait_for_function("document.querySelector('#message').textContent.includes('back to')")
+        assert page.text_content("#message") == f"Label of {shown} back to “{label}” (predicted)."
+        with sensegrep.open(index_path) as idx:
+            after = {h.id: (h.label, h.label_predicted) for h in idx.search("bank")}
+        assert after == before
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
 
 
 def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_path):

@@ -19,9 +19,10 @@
   text with changed labels skips it; use ``sensegrep label --from`` to change labels.
 - every other key becomes document metadata, values as parsed.
 
-Blank lines are ignored. A bad record (not JSON, not an object, bad ``text``/``id``,
-over-long line) is a non-fatal error: that line is skipped, the rest is read. Encoding
-problems are fatal and found by a first pass, before any document is yielded.
+Blank lines are ignored. A bad record (not JSON, not an object, bad ``text``/``id``, a
+``text`` of nothing but white space, over-long line) is a non-fatal error: that line is
+skipped, the rest is read. Encoding problems are fatal and found by a first pass, before
+any document is yielded.
 """
 
 from __future__ import annotations
@@ -102,6 +103,10 @@ def _record(line: str, number: int, name: str) -> _Record | InputError:
     if not isinstance(text, str):
         got = "nothing" if "text" not in record else _json_type(text)
         return bad(f'expected "text" to be a string, got {got}')
+    if not text.strip():
+        # As an empty text file: a document with nothing to search is a mistake, and it
+        # was indexed silently (and replaced the document's earlier text).
+        return bad('"text" is empty: expected the document\'s text')
     doc_id = _doc_id(record.get("id"), f"{name}:{number}")
     if doc_id is None:
         return bad(f'expected "id" to be a non-empty string or a number, got {record["id"]!r}')

@@ -159,8 +159,11 @@ async function apply(text) {
   for (const part of labels) if (!offered.includes(part)) offered.push(part);
   countIndexLabel(item.label, item.lemma || word, -1);
   countIndexLabel(label, item.lemma || word, 1);
-  done.push({ item, label });
-  stats.labelled += 1;
+  // What the occurrence held before (a prediction, in the queue), for undo to put back.
+  done.push({ item, label, before: item.label, beforePredicted: Boolean(item.label_predicted) });
+  if (!item.label || item.label_predicted) stats.labelled += 1;
+  item.label = label;
+  item.label_predicted = false;
   const tbody = $("labelled").querySelector("tbody");
   tbody.querySelector(`tr[data-id="${item.id}"]`)?.remove();
   tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
@@ -180,14 +183,19 @@ function labelledMessage(id, labels) {
 async function undo() {
   const last = done.pop();
   if (!last) { message("Nothing to undo."); return; }
-  // Only this occurrence's label is removed: other tabs' labels stay.
-  await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [last.item.id], label: null }) });
-  stats.labelled -= 1;
+  // Only this occurrence's label goes back to what it was (other tabs' labels stay): a
+  // prediction it had is put back as one (undo cleared it, and it was lost).
+  const { before, beforePredicted } = last;
+  const body = before ? { ids: [last.item.id], label: before, predicted: beforePredicted } : { ids: [last.item.id], label: null };
+  await api("/api/label", { method: "POST", body: JSON.stringify(body) });
+  if (!before || beforePredicted) stats.labelled -= 1;
   countIndexLabel(last.label, last.item.lemma || word, -1);
-  last.item.label = null;
+  countIndexLabel(before, last.item.lemma || word, 1);
+  last.item.label = before;
+  last.item.label_predicted = beforePredicted;
   $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"]`)?.remove();
   queue.unshift(last.item);
-  message(`Label of ${last.item.id} removed.`, true);
+  message(before ? `Label of ${last.item.id} back to “${before}”${beforePredicted ? " (predicted)" : ""}.` : `Label of ${last.item.id} removed.`, true);
   await refreshCounts();
   draw();
 }

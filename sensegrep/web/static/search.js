@@ -223,7 +223,7 @@ async function run(push) {
 const number = new Intl.NumberFormat("en");
 function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : many || one + "s"}`; }
 
-// "lines 51–100 of 156 in 12 documents (310.2 per million tokens), best first"
+// "lines 51–100 of 156 in 12 documents (310.20 per million tokens), best first"
 function summary(data, address) {
   const asked = `“${data.word || address.get("cql")}”`;
   // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
@@ -290,9 +290,13 @@ function linesOf(data, address) {
   return `the ${plural(available, "line")} (${sampled}at most ${cap} a document) of the ${matches}`;
 }
 
+// A frequency per million as the command line writes it: 454.00, 1,000,000.00 (it
+// wrote "454" and "1,000,000" beside the CLI's 454.00).
+const perMillionFormat = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 // The frequency per million tokens of the index, and of the subcorpus a filter keeps.
 function perMillion(data) {
-  const show = (x) => x.toLocaleString("en", { maximumFractionDigits: 2 });
+  const show = (x) => perMillionFormat.format(x);
   if (typeof data.per_million !== "number") return "";
   if (typeof data.per_million_subcorpus !== "number") return ` (${show(data.per_million)} per million tokens)`;
   return ` (${show(data.per_million)} per million tokens of the index, ${show(data.per_million_subcorpus)} of the subcorpus)`;
@@ -627,7 +631,7 @@ function drawChart(data) {
 // By a metadata field, a value's own frequency: per million tokens of its documents.
 function ownFrequency(r, byName) {
   if (typeof r.per_million_value !== "number") return "";
-  const show = r.per_million_value.toLocaleString("en", { maximumFractionDigits: 2 });
+  const show = perMillionFormat.format(r.per_million_value);
   return `; ${show} per million tokens of its ${byName} (${number.format(r.value_tokens)} tokens)`;
 }
 
