@@ -329,6 +329,9 @@ def _cannot_take(method: Any, args: list[Any], kwargs: dict[str, Any]) -> str | 
     required = code.co_varnames[1 : code.co_argcount - len(function.__defaults__ or ())]
     keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
     required += tuple(n for n in keyword_only if n not in (function.__kwdefaults__ or {}))
+    twice = [n for n in code.co_varnames[1 : 1 + min(len(args), positional)] if n in kwargs]
+    if twice:  # Python's "got multiple values for argument"
+        return f"{', '.join(twice)} given both by position and by keyword"
     missing = [n for n in required[len(args) :] if n not in kwargs]
     if missing:
         return f"missing argument(s) {', '.join(missing)}"

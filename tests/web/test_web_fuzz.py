@@ -161,3 +161,21 @@ def test_the_listed_requests_are_4xx(client: TestClient, url: str):
     """The requests the audit listed: each a 400 with a one-line error, no 500."""
     response = client.get(url)
     assert response.status_code == 400 and "\n" not in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"method": "search", "args": [None], "kwargs": {"word": None}},  # found by the fuzz
+        {"method": "count", "args": ["bank"], "kwargs": {"word": "bank"}},
+    ],
+)
+def test_a_command_line_call_naming_an_argument_twice_is_a_400(client: TestClient, body):
+    """An argument given by position and by keyword (Python's 'got multiple values')
+    is refused before the method runs, as a one-line error naming it."""
+    response = client.post("/api/cli", content=json.dumps(body),
+                           headers={"content-type": "application/json"})  # fmt: skip
+    assert response.status_code == 400
+    assert (
+        response.json()["error"] == f"{body['method']}: word given both by position and by keyword"
+    )
