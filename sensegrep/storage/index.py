@@ -134,7 +134,8 @@ class Index:
             )
         index = cls(folder, _matching(folder, manifest, db), writable=False, db=db)
         database.check_schema(index.engine, folder, manifest.database)
-        index.leases = lease and not index.read_only  # a read-only folder cannot hold one
+        # A folder this process cannot write (a share) holds no lease: it is read as it is.
+        index.leases = lease and not index.read_only and _can_write(folder)
         # Before the first read: the shards this reader locates vectors in stay until it
         # closes, even if a compaction merges them away meanwhile.
         index._lease = leases.take(index) if index.leases else None
