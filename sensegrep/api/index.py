@@ -324,7 +324,7 @@ class SenseIndex:
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
-        hits.notes = [*made, *answer.notes]
+        hits.notes = [*made, *answer.notes, *_past_the_end(hits, request)]
         return hits
 
     def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
@@ -1143,3 +1143,13 @@ def _check_export_choice(
             f"--senses {senses_run} only applies with --balanced N --by sense, "
             "--good-examples, or --to prodigy without --options (the run whose senses they use)"
         )
+
+
+def _past_the_end(hits: Hits, request: SearchRequest) -> list[str]:
+    """A page after the last line says so (a Python caller saw an empty list and no
+    word, where the command line's header says "no line after 40")."""
+    available = hits.lines_available if hits.lines_available is not None else hits.total
+    if len(hits) or not request.offset or not available:
+        return []
+    lines = f"{available:,} line{'' if available == 1 else 's'}"
+    return [f"--offset {request.offset:,} is past the last of the {lines}: no line to show"]

@@ -48,6 +48,27 @@ def test_an_empty_result_says_why_in_the_librarys_keywords(idx):
     assert idx.search("bank").why_empty is None and idx.search("bank").notes == []
 
 
+def test_a_page_past_the_last_line_says_so_in_each_callers_words(idx):
+    """8 matches: offset 8 and 100 show nothing and say so (the command line's header
+    says "no line after 8"); offset 7 shows the last line and needs no note; 4 lines at
+    most one per document (4 documents): offset 4 is past them."""
+    past = idx.search("bank", offset=100)
+    assert (len(past), past.total, past.notes) == (
+        0, 8, ["offset=100 is past the last of the 8 lines: no line to show"],
+    )  # fmt: skip
+    assert idx.search("bank", offset=8).notes == [
+        "offset=8 is past the last of the 8 lines: no line to show"
+    ]
+    assert idx.search("bank", offset=7).notes == []
+    assert idx.search("bank", offset=4, max_per_doc=1).notes == [
+        "offset=4 is past the last of the 4 lines: no line to show"
+    ]
+    with spoken_by("cli"):
+        assert idx.search("bank", offset=8).notes == [
+            "--offset 8 is past the last of the 8 lines: no line to show"
+        ]
+
+
 def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):
     with spoken_by("cli"):
         found = idx.search("bank", where=EMPTY)
