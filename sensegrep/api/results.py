@@ -259,11 +259,7 @@ class Hits(Totalled, list[Hit]):
 
     def to_pandas(self) -> Any:
         """A DataFrame with one row per hit and the contract's columns (needs pandas)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            raise SensegrepError("to_pandas() needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self.to_dicts(), columns=list(Hit.__dataclass_fields__))
+        return data_frame(self.to_dicts(), list(Hit.__dataclass_fields__))
 
     @property
     def ids(self) -> list[int]:
@@ -313,6 +309,10 @@ class Counts(Totalled, list[dict[str, Any]]):
             "counted": self.counted,
             "complete": self.complete,
         }
+
+    def to_pandas(self) -> Any:
+        """A DataFrame with one row per row of the table (needs pandas)."""
+        return data_frame(list(self))
 
 
 class ExportItems(list[Any]):
@@ -380,8 +380,21 @@ class Table(list[dict[str, Any]]):
             **({"notes": list(self.notes)} if self.notes else {}),
         }
 
+    def to_pandas(self) -> Any:
+        """A DataFrame with one row per row of the statistic (needs pandas)."""
+        return data_frame(list(self))
+
 
 _TABLE_ABOUT = ("kind", "by", "tokens", "corpus_tokens", "rows", "offset")
+
+
+def data_frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> Any:
+    """``rows`` as a pandas DataFrame (its columns: ``columns``, else the rows' keys)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise SensegrepError("to_pandas() needs pandas: pip install pandas") from exc
+    return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,19 @@ def test_hits_to_pandas_has_the_contract_columns(built):
     assert len(frame) == 4 and list(frame.columns)[:4] == ["query", "word", "rank", "score"]
 
 
+def test_counts_and_statistics_to_pandas_have_their_rows(built):
+    """A notebook user's next step after `count` or `freq`: the same rows as a frame."""
+    pytest.importorskip("pandas")
+    counts = built.count("bank", "form")
+    frame = counts.to_pandas()
+    assert frame.to_dict("records") == list(counts) and list(frame.columns)[:2] == [
+        "value",
+        "count",
+    ]
+    table = built.freq(k=3)
+    assert table.to_pandas().to_dict("records") == list(table) and len(table) == 3
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [({"k": 0}, "k must be"), ({"sample": -1}, "sample must be"), ({"k": "5"}, "k must be")],
