@@ -25,6 +25,8 @@ def info(session: Session, as_json: bool) -> None:
         for key in ENCODER_ROWS:
             stats.pop(key, None)
         stats["model"] = "none (a text-only index: `sensegrep vectors add WORD` gives vectors)"
+    if stats.get("vectors_for") == "chosen":  # the whole index over a few words' vectors
+        stats.pop("bytes_per_occurrence", None)  # says nothing: bytes per token does
     if not stats.get("retired_bytes"):  # no merged shard is kept for a reader: say nothing
         stats.pop("retired_bytes", None)
     stats = {key: value for key, value in stats.items() if value is not None}

@@ -154,6 +154,9 @@ def info(handles: Handles) -> dict[str, Any]:
         retired_bytes=leases.retired_bytes(handles),
         token_store_bytes=token_store.disk_bytes(handles),
         bytes_per_occurrence=round(disk / occurrences, 1) if occurrences else None,
+        # The figure that compares indexes whose vectors cover different shares of the
+        # text (chosen words, a text-only index): per token of the corpus.
+        bytes_per_token=round(disk / stats["tokens"], 1) if stats["tokens"] else None,
     )
     if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
         stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
