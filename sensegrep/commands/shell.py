@@ -18,7 +18,8 @@ HELP = """Type search arguments as on the command line, e.g.
   compare "the [[bank]] of the river" "the [[bank]] raised rates"
   info, senses bank, labels bank, export bank --to csv, …
 Settings: :format kwic|jsonl|csv|tsv   :k N (concordance lines; --count counts every
-match unless -k is typed on its line, as outside the shell)   :help   :quit"""
+match unless -k is typed on its line, as outside the shell)   :help   :quit (or quit, exit;
+`search quit` searches the word)"""
 # Every command but these works in the shell; anything else is taken as search arguments.
 NOT_IN_SHELL = ("shell", "index")
 
@@ -47,6 +48,8 @@ def run_shell(ctx: click.Context) -> None:
             break
         if not line:
             continue
+        if line in ("quit", "exit"):  # as Python's and sqlite3's shells: `search quit` searches
+            break
         if line.startswith(":"):
             if not _setting(session, line):
                 break

@@ -414,6 +414,17 @@ def test_shell_k_limits_concordance_lines_not_count_tables(runner, idx):
     assert f"all {every} matches counted" in result.stderr
 
 
+@pytest.mark.parametrize("leave", ["quit", "exit"])
+def test_a_bare_quit_or_exit_leaves_the_shell(runner, idx, leave):
+    """As in Python's and sqlite3's shells (a new user typed `quit` and got the word's
+    concordance); `search quit` still searches the word. Nothing typed after it runs."""
+    script = f":format jsonl\nsearch quit\n{leave}\nbank\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert '"word": "bank"' not in result.stdout  # the line after it never ran
+    assert "quit" in result.stderr  # the search for the word ran (and found nothing)
+
+
 def test_an_inflected_query_word_falls_back_to_its_lemma(runner, idx):
     code, out, _ = run(runner, idx, "search", "banks", "--format", "jsonl")
     assert code == 0 and len(hits(out)) == 4
