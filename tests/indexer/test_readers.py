@@ -443,6 +443,24 @@ def test_vrt_token_line_without_word_is_skipped_alone(tmp_path: Path) -> None:
     assert docs_of(items)[0].text == "One Two"
 
 
+def test_vrt_text_without_a_token_is_a_bad_record_naming_its_line(tmp_path: Path) -> None:
+    """As an empty JSONL "text": a <text> with no token, or whose every token line was
+    bad, is skipped with an error naming the line it opens on; the rest is read."""
+    content = (
+        '<text id="a">\nOne\tCD\tone\n</text>\n'
+        '<text id="b">\n</text>\n'
+        '<text id="c">\n\tNN\tbank\n</text>\n'
+        '<text id="d">\nTwo\tCD\ttwo\n</text>\n'
+    )
+    items = read(write(tmp_path, "e.vrt", content))
+    errors = errors_of(items)
+    assert [(e.line, e.fatal) for e in errors] == [(4, False), (7, False), (6, False)]
+    assert str(errors[0]).endswith(
+        "e.vrt:4: this <text> has no token: expected token lines (record skipped)"
+    )
+    assert [d.id for d in docs_of(items)] == ["a", "d"]
+
+
 # --------------------------------------------------------------------------- raganato
 
 RAGANATO = """\
@@ -508,6 +526,18 @@ def test_raganato_without_key_file_has_no_labels(tmp_path: Path) -> None:
     docs = docs_of(read(write(tmp_path, "nokeys.data.xml", RAGANATO)))
     assert len(docs) == 2
     assert all(t.label is None for d in docs for s in d.sentences for t in s.tokens)
+
+
+def test_raganato_text_without_a_token_is_a_bad_record_naming_its_line(tmp_path: Path) -> None:
+    """An empty <text> is skipped with an error naming its line, as an empty JSONL
+    "text" or VRT <text> is; the other documents are read."""
+    content = RAGANATO.replace("</corpus>", '<text id="empty">\n</text>\n</corpus>')
+    items = read(write(tmp_path, "e.data.xml", content))
+    [error] = errors_of(items)
+    line = content.splitlines().index('<text id="empty">') + 1
+    assert (error.line, error.fatal) == (line, False)
+    assert "this <text> has no token: expected <wf> or <instance> elements" in str(error)
+    assert len(docs_of(items)) == 2
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ class _Handler:
             self.parser.CharacterDataHandler = self.chars
             self.parser.SkippedEntityHandler = self.skipped_entity
         self.stack: list[str] = []
-        self.ready: list[Document] = []
+        self.ready: list[Document | InputError] = []
         self.doc: _common.DocumentBuilder | None = None
         self.attrs: dict[str, str] = {}
         self.text: list[str] | None = None  # character data of the open token
@@ -95,10 +95,13 @@ class _Handler:
         elif tag == "sentence" and self.doc is not None:
             self.doc.end_sentence()
         elif tag == "text" and self.doc is not None:
-            finished = self.doc.document()
+            finished, line = self.doc.document(), self.doc.line
             self.doc = None
             if finished:
                 self.ready.append(finished)
+            else:  # as an empty JSONL "text" or VRT <text>: nothing to search is a mistake
+                message = "this <text> has no token: expected <wf> or <instance> elements"
+                self.ready.append(InputError(self.name, message, line=line, fatal=False))
 
     def chars(self, data: str) -> None:
         if self.text is not None:
@@ -172,7 +175,7 @@ def _first_pass(path: Path, name: str) -> None:
     feed(final=True)
 
 
-def _parse(path: Path, name: str, keys: dict[str, str]) -> Iterator[Document]:
+def _parse(path: Path, name: str, keys: dict[str, str]) -> Iterator[Document | InputError]:
     handler = _Handler(name, keys, build=True)
     with _common.open_binary(path, name) as handle:
         while True:

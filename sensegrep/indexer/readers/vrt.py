@@ -16,7 +16,8 @@
 
 A token line with an empty word is a non-fatal error (that line is skipped). Encoding
 problems and over-long lines are fatal and found before any document is yielded.
-Documents without tokens are not yielded.
+A ``<text>`` without a token (none given, or each line of it bad) is a non-fatal error
+naming its line: the document is skipped, as an empty JSONL ``text`` is.
 """
 
 from __future__ import annotations
@@ -59,16 +60,25 @@ class _Reader:
             if error:
                 yield error
 
-    def finish(self) -> Iterator[Document]:
+    def finish(self) -> Iterator[Document | InputError]:
         if self.doc is not None:
             if self.implicit and not self.seen_text:
                 self.doc.id = self.name
-            finished = self.doc.document()
+            finished, line = self.doc.document(), self.doc.line
             self.doc = None
             if finished:
                 yield finished
+            else:  # as an empty JSONL "text": a document with nothing to search is a mistake
+                yield InputError(
+                    self.name,
+                    "this <text> has no token: expected token lines",
+                    line=line,
+                    fatal=False,
+                )
 
-    def _tag(self, number: int, closing: bool, tag: str, attrs: str | None) -> Iterator[Document]:
+    def _tag(
+        self, number: int, closing: bool, tag: str, attrs: str | None
+    ) -> Iterator[Document | InputError]:
         if tag == "text":
             self.seen_text = True
             yield from self.finish()
