@@ -75,6 +75,9 @@ def compare(
             click.echo(f"{float(similarity):.4f}")
             if pairs is None:
                 click.echo(_chance(similarity), err=True)
+            for note in similarity.notes if pairs is not None else ():
+                # What JSONL's "notes" says of this pair (two different words…), by its line.
+                click.echo(f"note: {pairs}:{line_no}: {note}", err=True)
         elif pairs is not None:
             # Keep one line per input line; "nan" read as a figure (issue 23).
             click.echo(NOT_COMPARED)

@@ -316,6 +316,26 @@ def test_compare_pairs_in_order_with_bad_line_kept(runner, tmp_path):
     assert "--format jsonl adds each pair's probability" in err
 
 
+def test_compare_pairs_text_says_each_pairs_note_by_its_line(runner, tmp_path):
+    """A pair of two different words gets no probability and a note: JSONL's "notes"
+    said it, the text format said nothing (issue 23); now stderr, by the pair's line."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        '{"a": "the [[bank]] of the river", "b": "the [[bank]] raised rates"}\n'
+        '{"a": "the [[bank]] of the river", "b": "the [[shore]] of the lake"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, tmp_path / "none", "compare", "--pairs", str(pairs),
+                         "--model", "fake:16", "--format", "jsonl")  # fmt: skip
+    said = [json.loads(line)["notes"] for line in out.splitlines()]
+    assert code == 0 and said[0] == [] and len(said[1]) == 1
+    code, out, err = run(runner, tmp_path / "none", "compare", "--pairs", str(pairs),
+                         "--model", "fake:16")  # fmt: skip
+    assert code == 0 and len(out.splitlines()) == 2
+    assert f"note: {pairs}:2: {said[1][0]}" in err.splitlines()
+    assert f"{pairs}:1:" not in err
+
+
 def test_commands_served_from_storage_do_not_import_torch(runner, idx):
     # An occurrence of "bank" (ids depend on the tokeniser: spaCy gives "We" no vector).
     like = str(hits(run(runner, idx, "search", "bank", "--format", "jsonl")[1])[0]["id"])
