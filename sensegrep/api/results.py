@@ -254,6 +254,19 @@ class Hits(Totalled, list[Hit]):
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}
 
+    def __repr__(self) -> str:
+        """What these are in one line (a list's repr printed every line's fields, and
+        no total): ``<Hits: lines 1-10 of 30 matches of lemma "bank" in 12 documents>``.
+        The lines themselves: ``list(hits)``, ``hits.to_pandas()``."""
+        shown = len(self)
+        if shown:
+            page = f"lines {self.offset + 1:,}-{self.offset + shown:,}"
+        else:
+            page = f"no line after {self.offset:,}" if self.offset else "no line"
+        # The word as asked (a pattern: its text, holding double quotes, in single ones).
+        first = _quoted(self[0].word) if shown else None
+        return f"<Hits: {page}{_of_matches(self, self.searched or first)}>"
+
     def to_dicts(self) -> list[dict[str, Any]]:
         return [hit.to_dict() for hit in self]
 
@@ -313,6 +326,32 @@ class Counts(Totalled, list[dict[str, Any]]):
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row of the table (needs pandas)."""
         return data_frame(list(self))
+
+    def __repr__(self) -> str:
+        """What the table is in one line: ``<Counts by form: 2 rows, 30 lines counted of
+        30 matches in 12 documents>`` (the rows: ``list(counts)``, ``to_pandas()``)."""
+        rows = f"{len(self):,} row{'' if len(self) == 1 else 's'}"
+        lines = f"{self.counted:,} line{'' if self.counted == 1 else 's'} counted"
+        if self.offset:
+            lines += f" from line {self.offset + 1:,}"
+        return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
+
+
+def _quoted(text: str) -> str:
+    return f"'{text}'" if '"' in text else f'"{text}"'
+
+
+def _of_matches(result: Totalled, what: str | None) -> str:
+    """`` of 30 matches of lemma "bank" in 12 documents`` for a repr (no total: an
+    any-word search's k nearest, a result made from ids)."""
+    if result.total is None:
+        return ""
+    of = f" of {what}" if what else ""
+    documents = result.documents or 0
+    return (
+        f" of {result.total:,} match{'' if result.total == 1 else 'es'}{of} in "
+        f"{documents:,} document{'' if documents == 1 else 's'}"
+    )
 
 
 class ExportItems(list[Any]):

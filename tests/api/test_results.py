@@ -42,3 +42,28 @@ def test_a_servers_hits_keep_their_sort_keys(built):
     assert found.sort == "doc"
     with pytest.raises(SensegrepError, match="pass sort="):
         found.sort("doc")
+
+
+def test_the_repr_of_hits_and_counts_says_what_they_are_in_one_line(built):
+    """A notebook showed a list of every field of every line, and no total: the repr is
+    one line naming the page, the matches, what was searched and their documents. Still
+    a list: equal to the list of its lines, indexed and iterated as one."""
+    found = built.search("bank", k=2)
+    n, docs = found.total, found.documents  # 4 "bank" in the corpus's documents
+    assert repr(found) == f'<Hits: lines 1-2 of {n} matches of "bank" in {docs} documents>'
+    assert found == list(found) and isinstance(found, list) and found[0].word == "bank"
+    assert repr(built.search("banks", k=1, offset=1)) == (
+        f'<Hits: lines 2-2 of {n} matches of lemma "bank" in {docs} documents>'
+    )
+    assert repr(built.search("bank", offset=n)) == (
+        f"<Hits: no line after {n} of {n} matches in {docs} documents>"
+    )
+    one = built.search("bank", doc=[found[0].doc], k=1)
+    plural = "es" if one.total != 1 else ""
+    assert repr(one) == f'<Hits: lines 1-1 of {one.total} match{plural} of "bank" in 1 document>'
+    table = built.count("bank", "form", k=3)
+    assert repr(table) == (
+        f"<Counts by form: {len(table)} row{'s' * (len(table) != 1)}, 3 lines counted "
+        f"of {n} matches in {docs} documents>"
+    )
+    assert "\n" not in repr(found) + repr(table) and table == list(table)
