@@ -324,7 +324,8 @@ class SenseIndex:
         hits.set_totals(answer.totals)
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
-        hits.notes = [*made, *answer.notes, *_past_the_end(hits, request)]
+        hits.past_the_end = _past_the_end(hits, request)
+        hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
         return hits
 
     def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
@@ -1145,11 +1146,11 @@ def _check_export_choice(
         )
 
 
-def _past_the_end(hits: Hits, request: SearchRequest) -> list[str]:
+def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     """A page after the last line says so (a Python caller saw an empty list and no
     word, where the command line's header says "no line after 40")."""
     available = hits.lines_available if hits.lines_available is not None else hits.total
     if len(hits) or not request.offset or not available:
-        return []
+        return None
     lines = f"{available:,} line{'' if available == 1 else 's'}"
-    return [f"--offset {request.offset:,} is past the last of the {lines}: no line to show"]
+    return f"--offset {request.offset:,} is past the last of the {lines}: no line to show"

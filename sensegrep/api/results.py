@@ -250,6 +250,10 @@ class Hits(Totalled, list[Hit]):
     # Said once about all the lines: a sense run made for them (a word had none), what
     # their example quality left out, and why.
     notes: Sequence[str] = ()
+    # A page after the last line: that fact in the caller's words (also one of its
+    # notes), for a front end that says it in its own (the CLI's "no line after 40");
+    # None otherwise. As ``why_empty`` is for a result with no match at all.
+    past_the_end: str | None = None
 
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}

@@ -290,16 +290,17 @@ def _settable(result: Any, name: str) -> bool:
 def _respell_result_notes(
     result: Any, spellings: Mapping[str, Spelling], kwargs: Mapping[str, Any]
 ) -> None:
-    """The notes a result carries (``notes``; ``why_empty``, one of them) in keywords,
-    in place, when a program called."""
+    """The notes a result carries (``notes``; ``why_empty`` and ``past_the_end``, each
+    one of them) in keywords, in place, when a program called."""
     if _CALLER.get() != "api":
         return
     notes: Sequence[str] = getattr(result, "notes", None) or ()
     if notes and not isinstance(notes, str) and _settable(result, "notes"):
         result.notes = respelt_notes(notes, spellings, "python", _given(kwargs))
-    why_empty = getattr(result, "why_empty", None)
-    if isinstance(why_empty, str):
-        result.why_empty = respelt_notes([why_empty], spellings, "python", _given(kwargs))[0]
+    for name in ("why_empty", "past_the_end"):
+        said = getattr(result, name, None)
+        if isinstance(said, str):
+            setattr(result, name, respelt_notes([said], spellings, "python", _given(kwargs))[0])
 
 
 def _respell_error(

@@ -213,22 +213,25 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
     CSV and TSV stay one line per hit), naming what was searched when it is not the
     word ``asked``; and the result's notes (--sort met a ranking…)."""
     line = output.totals_line(found, asked)
+    said = None
     if line is not None and found.total:  # no match at all: the no-hits note says why
         prefix = "" if query is None else f"query {query}: "
         if fmt == "kwic":
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
-    _say_notes(found)  # (how --sort, --ignore-punct, --match-case were taken among them)
+        # The header's "no line after 40" says what the library's note says.
+        said = getattr(found, "past_the_end", None)
+    _say_notes(found, said)  # (how --sort, --ignore-punct, --match-case were taken among them)
 
 
-def _say_notes(found: Any) -> None:
+def _say_notes(found: Any, said: str | None = None) -> None:
     """What the result says once (--near's lemma, what --like left out, what --sort
-    quality left out…), one "note:" line each; why an empty one is empty comes after
-    its lines (:func:`_say_why_empty`)."""
+    quality left out…), one "note:" line each, but for ``said`` (already said in the
+    header); why an empty one is empty comes after its lines (:func:`_say_why_empty`)."""
     why_empty = getattr(found, "why_empty", None)
     for note in getattr(found, "notes", None) or ():  # (an older server's: none)
-        if note != why_empty:
+        if note not in (why_empty, said):
             click.echo(f"note: {note}", err=True)
 
 

@@ -67,6 +67,11 @@ def test_a_page_past_the_last_line_says_so_in_each_callers_words(idx):
         assert idx.search("bank", offset=8).notes == [
             "--offset 8 is past the last of the 8 lines: no line to show"
         ]
+    # The note also on its own, as why_empty, for a front end that says it in its own
+    # words (the command line's header: "no line after 8"); None on a page with lines.
+    assert past.past_the_end == past.notes[0] and idx.search("bank", offset=7).past_the_end is None
+    with spoken_by("cli"):
+        assert idx.search("bank", offset=8).past_the_end.startswith("--offset 8 is past")
 
 
 def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):

@@ -26,6 +26,23 @@ def test_totals_go_to_stderr_and_stdout_stays_one_hit_a_line(runner, punctuated)
     assert err.strip() == f"{TOTALS}; lines 5-5"
 
 
+def test_a_page_past_the_last_line_is_said_once_in_the_header(runner, punctuated, tmp_path):
+    """The header's "no line after 40" and not also the library's note on it (a new
+    user read the same fact twice), alone and in --queries."""
+    for fmt in ("kwic", "jsonl"):
+        code, out, err = run(
+            runner, punctuated, "search", "bank", "--offset", "40", "--format", fmt
+        )
+        said = out + err
+        assert code == 0 and said.count("no line after 40") == 1, said
+        assert "past the last" not in said and "note:" not in said
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"word": "bank", "offset": 40}\n{"word": "bank", "k": 1}\n')
+    code, out, err = run(runner, punctuated, "search", "--queries", str(queries))
+    assert code == 0 and err.count("no line after 40") == 1 and "note:" not in err, err
+    assert err.startswith(f"query 0: {TOTALS}; no line after 40\n")
+
+
 def test_the_kwic_header_states_the_totals_of_a_filtered_search(runner, punctuated):
     code, out, _ = run(
         runner, punctuated, "search", "bank", "--where", "genre=news", "--format", "kwic"
