@@ -371,6 +371,29 @@ def test_conllu_bad_sentence_is_skipped_alone(tmp_path: Path, bad: str, expected
     assert doc.text == "Good Good"
 
 
+def test_conllu_document_without_a_token_is_a_bad_record_naming_its_line(
+    tmp_path: Path,
+) -> None:
+    """As an empty JSONL "text" or VRT <text>: a # newdoc with no sentence, or whose
+    only sentence was bad, is skipped with an error naming the line it opens on (it was
+    dropped without a word); a block of comments alone is no document; the rest is read."""
+    good = "1\tGood\tgood\tADJ\t_\t_\t0\troot\t_\t_"
+    content = (
+        "# global.note = a comment block alone\n\n"  # lines 1-2
+        f"# newdoc id = a\n{good}\n\n"  # 3-5
+        "# newdoc id = empty\n\n"  # 6-7
+        "# newdoc id = bad\n1\tBad\n\n"  # 8-10
+        f"# newdoc id = d\n{good}\n"  # 11-12
+    )
+    items = read(write(tmp_path, "e.conllu", content), name="e.conllu")
+    errors = errors_of(items)
+    assert [(e.line, e.fatal) for e in errors] == [(6, False), (9, False), (8, False)]
+    assert str(errors[0]).endswith(
+        "e.conllu:6: this document has no token: expected token lines (record skipped)"
+    )
+    assert [d.id for d in docs_of(items)] == ["a", "d"]
+
+
 def test_conllu_file_that_is_not_conllu_is_skipped(tmp_path: Path) -> None:
     error = only_fatal(read(write(tmp_path, "j.conllu", "Just some text.\nMore.\n")))
     assert "10 tab-separated columns" in error.message

@@ -18,7 +18,8 @@
   ``conllu`` package rejects) is a non-fatal error naming the line; only that sentence
   is skipped. A file with no token line at all, or any line over the length limit, is
   fatal; so are encoding problems, all found before the first document is yielded.
-  Documents without any readable sentence are not yielded.
+  A document without any readable sentence (a ``# newdoc`` with none, or each bad) is
+  a non-fatal error naming its first line, as an empty VRT ``<text>`` is: it is skipped.
 """
 
 from __future__ import annotations
@@ -44,23 +45,40 @@ Line = tuple[int, str]  # (1-based line number, text without terminator)
 def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     has_newdoc = _first_pass(path, name)
     doc: _common.DocumentBuilder | None = None
+    meant = False  # whether doc was meant to hold text: opened by # newdoc, or given tokens
     for block in _blocks(path, name):
         comments = _comments(block)
         if doc is None or _starts_doc(comments):
-            if doc is not None and (finished := doc.document()):
-                yield finished
+            if doc is not None:
+                yield from _finish(doc, name, meant)
             doc = _new_doc(comments, name, block[0][0], has_newdoc)
+            meant = _starts_doc(comments)
         _add_metadata(doc, comments)
         tokens = [(n, text) for n, text in block if not text.startswith("#")]
         if not tokens:
             continue
+        meant = True
         parsed = _parse(tokens, name)
         if isinstance(parsed, InputError):
             yield parsed
         else:
             _add_sentence(parsed, doc)
-    if doc is not None and (finished := doc.document()):
+    if doc is not None:
+        yield from _finish(doc, name, meant)
+
+
+def _finish(
+    doc: _common.DocumentBuilder, name: str, meant: bool
+) -> Iterator[Document | InputError]:
+    """The document; or, when it has no token though it was meant to (a ``# newdoc``
+    with no sentence, or each sentence of it bad), an error naming the line it opens on,
+    as an empty VRT ``<text>`` or JSONL "text" is. A block of comments alone is none."""
+    finished = doc.document()
+    if finished:
         yield finished
+    elif meant:
+        message = "this document has no token: expected token lines"
+        yield InputError(name, message, line=doc.line, fatal=False)
 
 
 def _first_pass(path: Path, name: str) -> bool:
