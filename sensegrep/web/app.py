@@ -205,8 +205,12 @@ def validation_message(exc: RequestValidationError) -> str:
     problems = exc.errors()
     if not problems:
         return "bad request"
-    first = problems[0]
+    # A misspelt key is named first: it is why the key meant is then "missing".
+    unknown = [p for p in problems if p.get("type") == "extra_forbidden"]
+    first = (unknown or problems)[0]
     where = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path")]
     name = ".".join(where) or "request"
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    if first.get("type") == "extra_forbidden":
+        return f"unknown key {name!r} in the request body (its keys are listed at /docs){more}"
     return f"bad parameter {name}: {first.get('msg', 'invalid')}{more}"

@@ -14,7 +14,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from sensegrep import request
@@ -201,13 +201,14 @@ def search(http: Request, index: IndexDep) -> Any:
         said = _said(counts, http, "/api/search")
         return _count_answer(counts, word, by, fmt, name, said, raw)
     hits = index.search(word, **values)
+    said = _said(hits, http, "/api/search")
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
-        return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total)
+        return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total, said)
     if fmt == "csv":
-        return _download(csv_text(hits, raw), "text/csv", f"{name}.csv", hits.total)
+        return _download(csv_text(hits, raw), "text/csv", f"{name}.csv", hits.total, said)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
-    return {**answer, **_said(hits, http, "/api/search")}
+    return {**answer, **said}
 
 
 def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
@@ -230,19 +231,29 @@ def _count_answer(
     says once (``said``)."""
     if fmt == "jsonl":
         body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in counts)
-        return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total)
+        return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total, said)
     if fmt == "csv":
         table = count_table(counts, by, raw=raw)
-        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total)
+        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total, said)
     answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
     return {**answer, **said}
 
 
-def _download(body: str, media_type: str, filename: str, total: int | None = None) -> Response:
+def _download(
+    body: str,
+    media_type: str,
+    filename: str,
+    total: int | None = None,
+    said: dict[str, Any] | None = None,
+) -> Response:
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename)
     headers = {"Content-Disposition": f'attachment; filename="{safe}"'}
     if total is not None:
         headers["X-Sensegrep-Total"] = str(total)  # every match, beside the lines sent
+    if said and said.get("notes"):
+        # What the JSON answer's notes say (why a file has no line), where the command
+        # line writes them on stderr: a JSON list, ASCII-escaped to be a header value.
+        headers["X-Sensegrep-Notes"] = json.dumps(said["notes"])
     return Response(body, media_type=f"{media_type}; charset=utf-8", headers=headers)
 
 
@@ -274,15 +285,16 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
         values, fmt = statistic_values(command, pairs)
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
-        if fmt == "jsonl":
-            body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
-            return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows)
-        if fmt == "csv":
-            return _download(table_text(table, raw=raw), "text/csv", f"{name}.csv", table.rows)
         about = table.about()
         if "notes" in about:  # in this route's words: min_freq=3, not --min-freq 3
             pairs = http.query_params.multi_items()
             about["notes"] = notes_for(about["notes"], "GET", f"/api/stats/{command}", pairs)
+        if fmt == "jsonl":
+            body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
+            return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows, about)
+        if fmt == "csv":
+            text = table_text(table, raw=raw)
+            return _download(text, "text/csv", f"{name}.csv", table.rows, about)
         return {**about, "count": len(table), "table": list(table)}
 
     answer.__doc__ = (
@@ -433,7 +445,14 @@ def _senses_record(found: Any) -> dict[str, Any]:
     }
 
 
-class SensesBody(BaseModel):
+class JsonBody(BaseModel):
+    """A POST's JSON object. A key the endpoint does not take is refused (400), never
+    dropped: ``{"ids": [4203], "lable": "x"}`` cleared the labels it meant to set."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SensesBody(JsonBody):
     n: int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
 
 
@@ -456,7 +475,7 @@ def sense_runs(index: IndexDep, word: Word) -> dict[str, Any]:
     return {"word": word, "runs": [run.to_dict() for run in index.sense_runs(word)]}
 
 
-class UseBody(BaseModel):
+class UseBody(JsonBody):
     run: int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
 
 
@@ -487,10 +506,10 @@ def sense_map(
 # -- labels ------------------------------------------------------------------------------
 
 
-class LabelBody(BaseModel):
+class LabelBody(JsonBody):
     ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
     label: str | None = Field(
-        None,
+        ...,  # required: a body without it is a mistake, never read as "clear"
         max_length=200,
         description="null removes the labels; a space separates several labels "
         '("river side" sets river and side; river_side is one)',
@@ -603,7 +622,7 @@ def _proposal(p: Any) -> dict[str, Any]:
 # -- compare and info --------------------------------------------------------------------
 
 
-class CompareBody(BaseModel):
+class CompareBody(JsonBody):
     a: Usage
     b: Usage
     word: str | None = Field(None, max_length=200)
@@ -623,7 +642,7 @@ def compare(index: IndexDep, body: CompareBody) -> dict[str, Any]:
 # -- vectors for chosen words ----------------------------------------------------------
 
 
-class VectorsBody(BaseModel):
+class VectorsBody(JsonBody):
     words: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         min_length=1, max_length=100
     )

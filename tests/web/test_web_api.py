@@ -281,6 +281,38 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
 
 
+@pytest.mark.parametrize(
+    "body, named",
+    [
+        ({"lable": "money"}, "lable"),  # a misspelt key: it cleared the label, with a 200
+        ({}, "label"),  # no label at all: clearing is "label": null, said so
+        ({"label": "money", "predictd": True}, "predictd"),  # stored as a hand label
+    ],
+)
+def test_a_label_body_with_a_wrong_or_missing_key_is_refused_and_clears_nothing(
+    client, body, named
+):
+    """Issue 23: POST /api/label dropped a key it did not know and read a missing label
+    as null, so ``{"ids": [ID], "lable": "money"}`` cleared the occurrence's label and
+    answered 200; `sensegrep label ID` without --as or --remove is refused."""
+    river = ids_of(client, "r1")
+    client.post("/api/label", json={"ids": river, "label": "river"})
+    response = client.post("/api/label", json={"ids": river, **body})
+    assert response.status_code == 400 and named in error_of(response)
+    assert client.get("/api/labels/bank").json()["labels"] == {"river": 1}
+
+
+def test_other_post_bodies_refuse_a_key_they_do_not_take(client):
+    """The same for every JSON body: a misspelt ``n`` made a run with k chosen, a
+    misspelt ``word`` compared the usages as if it had not been given."""
+    made = client.post("/api/senses/bank", json={"m": 2})
+    assert made.status_code == 400 and "'m'" in error_of(made)
+    assert client.get("/api/senses/bank/runs").json()["runs"] == []
+    usages = {"a": "the [[bank]] of the river", "b": "the [[bank]] raised rates"}
+    compared = client.post("/api/compare", json={**usages, "wrod": "bank"})
+    assert compared.status_code == 400 and "'wrod'" in error_of(compared)
+
+
 def test_a_label_with_a_space_answers_the_labels_it_stored(client):
     """Issue 23: "two words" was answered as one label and stored as two."""
     first = ids_of(client, "r1")

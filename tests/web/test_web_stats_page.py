@@ -272,6 +272,16 @@ def test_the_pages_reach_the_last_row(page, server):
     page.wait_for_selector(f"#status:has-text('rows {len(every) - len(every) % 7 - 6}–')")
 
 
+def test_an_address_past_the_last_row_says_so_in_its_pager(page, server):
+    """Issue 23: /stats/freq?k=7&offset=700 said "page 101 of N" under a status line
+    saying there is no row there (the search page says "past the last page")."""
+    rows = api(page, server, "freq", by="form")["rows"]
+    pages = -(-rows // 7)
+    open_stats(page, server + f"/stats/freq?by=form&k=7&offset={7 * pages + 693}")
+    assert page.text_content("#page-indicator") == f"past the last page ({pages})"
+    assert page.is_disabled("#next-page") and not page.is_disabled("#prev-page")
+
+
 def test_the_downloads_are_this_page_and_every_row(page, server):
     open_stats(page, server + "/stats/freq?k=5")
     rows = api(page, server, "freq")["rows"]

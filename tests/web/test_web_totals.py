@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -122,3 +123,32 @@ def test_options_that_change_nothing_are_said_over_http(client):
     )
     counted = {"word": "bank", "count": "right1", "ignore_punct": "true"}
     assert "notes" not in client.get("/api/search", params=counted).json()
+
+
+@pytest.mark.parametrize(
+    "params, says",
+    [
+        # two genres, each right, that no document has together: why the file is empty
+        ({"word": "bank", "where": ["genre=news", "genre=fiction"]}, "5 without them"),
+        ({"word": "bank", "k": 2, "offset": 9}, "offset=9 is past the last of the 5 lines"),
+        ({"word": "bank", "where": ["genre=news", "genre=fiction"], "count": "doc"}, "0 match"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_empty_download_says_why_as_the_json_answer_does(client, params, says, fmt):
+    """Issue 23: a CSV or JSONL download with no line was a bare header (or nothing)
+    with a 200, where the JSON answer's notes, and the command line's stderr, say why.
+    Its ``X-Sensegrep-Notes`` header now carries the same notes, as a JSON list."""
+    notes = client.get("/api/search", params=params).json()["notes"]
+    assert any(says in note for note in notes)
+    download = client.get("/api/search", params={**params, "format": fmt})
+    assert download.status_code == 200 and len(download.text.splitlines()) <= 1
+    assert json.loads(download.headers["x-sensegrep-notes"]) == notes
+
+
+def test_a_statistic_download_carries_its_notes(client):
+    params = {"word": "bank", "min_freq": 100}
+    notes = client.get("/api/stats/collocates", params=params).json()["notes"]
+    download = client.get("/api/stats/collocates", params={**params, "format": "csv"})
+    assert "min_freq=100" in " ".join(notes)
+    assert json.loads(download.headers["x-sensegrep-notes"]) == notes

@@ -251,7 +251,10 @@ function pager() {
   } else {
     more = answer.offset + k < answer.rows;
     const pages = Math.max(1, Math.ceil(answer.rows / k));
-    document.getElementById("page-indicator").textContent = `page ${number.format(page)} of ${number.format(pages)}`;
+    // An address past the end (offset=5000 of 1,786 rows) said "page 1,667 of 596", as
+    // the search page once did.
+    document.getElementById("page-indicator").textContent = page > pages
+      ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
   }
   document.getElementById("prev-page").disabled = answer.offset <= 0;
   document.getElementById("next-page").disabled = !more;
