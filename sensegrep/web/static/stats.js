@@ -431,10 +431,6 @@ function cqlValue(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/"/g, '\\"');
 }
 
-function whereValue(text) {
-  return text.replace(/[\\,.]/g, "\\$&");
-}
-
 // {href, exact, title} of the search page showing a row's lines, or null. exact: it
 // shows as many lines as the row's count says.
 function linkOf(row) {
