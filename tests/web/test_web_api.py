@@ -383,6 +383,15 @@ def test_a_sense_run_named_as_the_library_names_it_is_refused_where_not_taken(cl
         assert "senses" in error_of(response)
 
 
+def test_a_blank_word_is_named_as_the_route_takes_it(client):
+    """GET /api/labels/%20 said storage's search message (``or a --cql pattern, or
+    --any-word with an --example``): flags of another command, on a route that takes
+    neither. Every route of a word says the same line."""
+    for route in ("/api/labels/%20", "/api/senses/%20", "/api/annotate/%20", "/api/classify/%20"):
+        response = client.get(route)
+        assert response.status_code == 400 and error_of(response) == "word is empty: give a word"
+
+
 def test_malformed_json_body_is_a_400(client):
     response = client.post(
         "/api/label", content=b"{not json", headers={"content-type": "application/json"}
