@@ -534,6 +534,45 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
             idx.label(idx.search("bank").ids, None)
 
 
+def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
+    """After Propagate, the word's labels read "river: 40" beside "2 of 66 occurrences
+    labelled": counts that were mostly classify's guesses, shown as hand labels (issue
+    23). Each count says its predicted part, as `sensegrep labels` does."""
+    with sensegrep.open(index_path) as idx:
+        first, second = idx.search("bank", k=2).ids
+        idx.label([first], "river")
+        idx.label([second], "money")
+    try:
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#label-counts li[data-label]")
+        assert sorted(_label_counts(page)) == ["money: 1", "river: 1"]
+        page.click("#propagate")
+        page.wait_for_function(
+            "document.querySelector('#message').textContent.startsWith('Stored')"
+        )
+        with sensegrep.open(index_path) as idx:
+            found = idx.search("bank")
+        hand = Counter(h.label for h in found if not h.label_predicted)
+        guessed = Counter(h.label for h in found if h.label_predicted)
+        assert hand == {"river": 1, "money": 1} and sum(guessed.values()) == TOTAL - 2
+        expected = sorted(
+            f"{label}: {hand[label] + guessed[label]}"
+            + (f" ({guessed[label]} predicted)" if guessed[label] else "")
+            for label in hand
+        )
+        page.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('predicted')"
+        )
+        assert sorted(_label_counts(page)) == expected
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
+def _label_counts(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#label-counts li", "lis => lis.map(li => li.textContent)")
+
+
 def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_path):
     """Issue 23: the label in a line's detail is marked "(predicted)" when classify
     --apply wrote it; a hand label is shown as it is."""
