@@ -34,8 +34,8 @@ async function load() {
   stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
   for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
   handLabelled(data.hand_labelled);
-  draw();
   await refreshCounts();  // with how many of each were predicted (the queue's has no split)
+  draw();
 }
 
 function current() { return queue.length ? queue[0] : null; }
