@@ -99,8 +99,12 @@ class LabelCounts:
 def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     """The labels of the occurrences of ``word`` (by lemma, as search finds them);
     QueryError when it has none."""
+    from sensegrep.api import arguments
     from sensegrep.labels.labelling import count_labels, word_occurrences
 
+    # Checked as SenseIndex.labels checks it: a blank word was storage's search message,
+    # naming --cql and --any-word, on GET /api/labels/%20 and `labels " "`.
+    word = arguments.word("word", word)
     found = word_occurrences(index.storage, word, index.lang)
     counts, unlabelled = count_labels(index.storage, found.ids)
     return LabelCounts(word, len(found), counts, unlabelled)

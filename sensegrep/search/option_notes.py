@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from sensegrep.choices import SEARCH_SCORINGS
 from sensegrep.search.positions import POSITIONS
 
 
@@ -32,6 +33,8 @@ class SearchRequest(Protocol):
     def match_case(self) -> bool: ...
     @property
     def form(self) -> bool: ...
+    @property
+    def scoring(self) -> str: ...
 
 
 # The keys whose values are words: --match-case tells their upper from lower case.
@@ -56,6 +59,12 @@ MATCH_CASE = (
     "in any case"
 )
 
+SCORING = (
+    "--scoring cosine changes nothing here: it says how a ranked search (--example, --like, "
+    "--label, --gloss) scores its lines, and a plain concordance has no scores"
+)
+CENTRED = SEARCH_SCORINGS[0]  # the default scoring, which a note never names
+
 
 def option_notes(request: SearchRequest, count_by: str | None = None) -> list[str]:
     """The notes on ``request``'s options: of its lines' order (a search), and of
@@ -67,6 +76,8 @@ def option_notes(request: SearchRequest, count_by: str | None = None) -> list[st
         notes.append(RANKED_SORT)
     if count_by is None and not request.ranked and not request.any_word and sort[:1] == ["score"]:
         notes.append(SCORE_SORT)
+    if not request.ranked and request.scoring != CENTRED:
+        notes.append(SCORING)
     keys = {*sort, *((count_by,) if count_by else ())}
     if request.ignore_punct and not keys & set(POSITIONS):
         notes.append(IGNORE_PUNCT)

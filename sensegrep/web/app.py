@@ -189,7 +189,7 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
-        return answer(request, 400, validation_message(exc))
+        return answer(request, 400, validation_message(exc, _body_keys(request)))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -200,17 +200,32 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
         return answer(request, 500, "internal error (details in the server's log)")
 
 
-def validation_message(exc: RequestValidationError) -> str:
-    """FastAPI's list of problems as one line naming the first bad parameter."""
+def _body_keys(request: Request) -> list[str] | None:
+    """The keys of the JSON body the matched route takes (None: it takes no model)."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    for param in getattr(dependant, "body_params", ()):
+        fields = getattr(param.field_info.annotation, "model_fields", None)
+        if fields:
+            return sorted(fields)
+    return None
+
+
+def validation_message(exc: RequestValidationError, keys: list[str] | None = None) -> str:
+    """FastAPI's list of problems as one line naming the first bad parameter (``keys``:
+    those the route's JSON body takes, named for a key it does not)."""
     problems = exc.errors()
     if not problems:
         return "bad request"
-    # A misspelt key is named first: it is why the key meant is then "missing".
-    unknown = [p for p in problems if p.get("type") == "extra_forbidden"]
-    first = (unknown or problems)[0]
+    # A misspelt key also leaves its right spelling missing: the misspelling is the news.
+    first = next((p for p in problems if p.get("type") == "extra_forbidden"), problems[0])
+    if first.get("type") == "json_invalid":  # its loc is a character offset, no name
+        return f"the request's body is not JSON: {first.get('ctx', {}).get('error', 'invalid')}"
     where = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path")]
     name = ".".join(where) or "request"
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    if first.get("type") == "extra_forbidden":
-        return f"unknown key {name!r} in the request body (its keys are listed at /docs){more}"
+    if first.get("type") == "extra_forbidden":  # a misspelt key, said as the GETs say one
+        expected = f"; expected one of {', '.join(keys)}" if keys else ""
+        return f"unknown parameter {name!r} in the body{expected}{more}"
+    if first.get("type") == "missing":
+        return f"bad parameter {name}: it is required{more}"
     return f"bad parameter {name}: {first.get('msg', 'invalid')}{more}"

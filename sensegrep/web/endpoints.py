@@ -31,10 +31,52 @@ MAX_TEXT = request.WEB_TEXT  # characters of one usage
 MAX_LABEL_IDS = 10_000
 DEFAULT_QUEUE = 200
 
-router = APIRouter(prefix="/api", tags=["api"])
 log = logging.getLogger("sensegrep.web")
 P = ParamSpec("P")
 R = TypeVar("R")
+OWN_PARAMETERS = "_reads_own_parameters"  # see reads_own_parameters
+
+
+def reads_own_parameters(endpoint: Callable[P, R]) -> Callable[P, R]:
+    """Marks an endpoint that reads the query string itself and refuses what it does not
+    take (search, the statistics and their pages, by sensegrep/request.py)."""
+    setattr(endpoint, OWN_PARAMETERS, True)
+    return endpoint
+
+
+def only_declared_parameters(request: Request) -> None:
+    """A query parameter the route does not take is refused in one line, never ignored:
+    ``/api/senses/bank/map?senses_run=1`` answered the current run, as if asked, and a
+    misspelt ``review`` gave every proposal. Every route of the API and the pages gets
+    this check; those marked by reads_own_parameters make their own."""
+    route = request.scope.get("route")
+    endpoint = getattr(route, "endpoint", None)
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or getattr(endpoint, OWN_PARAMETERS, False):
+        return
+    taken = sorted(_query_names(dependant))
+    unknown = [key for key in request.query_params if key not in {*taken, "token"}]
+    if unknown:
+        expected = f"expected one of {', '.join(taken)}" if taken else "it takes none"
+        raise QueryError(f"unknown parameter {unknown[0]!r}; {expected}")
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(only_declared_parameters)])
+
+
+class StrictBody(BaseModel):
+    """A JSON body: a key the route does not take is refused, never ignored (a misspelt
+    ``"lable"`` beside ``ids`` cleared the labels)."""
+
+    model_config = ConfigDict(extra="forbid")
+
 
 Word = Annotated[str, Path(min_length=1, max_length=200, description="A word (its lemma).")]
 Usage = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
@@ -167,6 +209,7 @@ def _described(param: request.Param, command: str = "search") -> dict[str, Any]:
     openapi_extra={"parameters": _search_parameters()},
 )
 @one_thread
+@reads_own_parameters
 def search(http: Request, index: IndexDep) -> Any:
     """Ranked by sense when given usages (example, like, label, gloss), else the plain
     concordance in corpus order. ``format``: ``json`` (an object with ``hits``), ``jsonl``
@@ -309,7 +352,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
 for _command in request.STATISTICS:
     router.add_api_route(
         f"/stats/{_command}",
-        one_thread(_statistic_endpoint(_command)),
+        one_thread(reads_own_parameters(_statistic_endpoint(_command))),
         methods=["GET"],
         summary=f"sensegrep {_command}",
         openapi_extra={
@@ -445,14 +488,7 @@ def _senses_record(found: Any) -> dict[str, Any]:
     }
 
 
-class JsonBody(BaseModel):
-    """A POST's JSON object. A key the endpoint does not take is refused (400), never
-    dropped: ``{"ids": [4203], "lable": "x"}`` cleared the labels it meant to set."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class SensesBody(JsonBody):
+class SensesBody(StrictBody):
     n: int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
 
 
@@ -475,7 +511,7 @@ def sense_runs(index: IndexDep, word: Word) -> dict[str, Any]:
     return {"word": word, "runs": [run.to_dict() for run in index.sense_runs(word)]}
 
 
-class UseBody(JsonBody):
+class UseBody(StrictBody):
     run: int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
 
 
@@ -506,12 +542,12 @@ def sense_map(
 # -- labels ------------------------------------------------------------------------------
 
 
-class LabelBody(JsonBody):
+class LabelBody(StrictBody):
     ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
     label: str | None = Field(
-        ...,  # required: a body without it is a mistake, never read as "clear"
+        ...,
         max_length=200,
-        description="null removes the labels; a space separates several labels "
+        description="required; null removes the labels; a space separates several labels "
         '("river side" sets river and side; river_side is one)',
     )
     predicted: bool = Field(
@@ -622,7 +658,7 @@ def _proposal(p: Any) -> dict[str, Any]:
 # -- compare and info --------------------------------------------------------------------
 
 
-class CompareBody(JsonBody):
+class CompareBody(StrictBody):
     a: Usage
     b: Usage
     word: str | None = Field(None, max_length=200)
@@ -642,7 +678,7 @@ def compare(index: IndexDep, body: CompareBody) -> dict[str, Any]:
 # -- vectors for chosen words ----------------------------------------------------------
 
 
-class VectorsBody(JsonBody):
+class VectorsBody(StrictBody):
     words: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         min_length=1, max_length=100
     )

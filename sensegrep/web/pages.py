@@ -7,7 +7,7 @@ import json
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
@@ -21,9 +21,11 @@ from sensegrep.web.endpoints import (
     RunId,
     faiss_one_thread,
     metadata,
+    only_declared_parameters,
+    reads_own_parameters,
 )
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(only_declared_parameters)])
 
 # Each sense's N best dictionary examples by example quality instead of its typical
 # ones (GET /api/senses/WORD?good_examples=N; stats/examples.py).
@@ -100,6 +102,7 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 
 
 @router.get("/")
+@reads_own_parameters
 def search_page(request: Request) -> Response:
     state = request.app.state.web
     pairs = request.query_params.multi_items()
@@ -156,6 +159,7 @@ def annotate_page(request: Request, word: str) -> Response:
 
 
 @router.get("/senses")
+@reads_own_parameters
 def senses_form(request: Request, word: str | None = None) -> Response:
     """The senses form's answer: the word's page, at /senses/WORD with the form's other
     values. A browser sends the boxes left empty too (``n=&good_examples=``), which
@@ -295,6 +299,7 @@ MEASURES = ("share", "per_million", "count")
 
 
 @router.get("/senses/{word}/timeline")
+@reads_own_parameters
 def timeline_page(
     request: Request,
     word: str,
@@ -346,6 +351,7 @@ def _is_number(text: str) -> bool:
 
 
 @router.get("/stats")
+@reads_own_parameters
 def stats_home(request: Request) -> Response:
     """The first statistic's form (the address keeps a query: /stats/NAME?…)."""
     first = next(iter(request_definition.STATISTICS))
@@ -354,6 +360,7 @@ def stats_home(request: Request) -> Response:
 
 
 @router.get("/stats/{name}")
+@reads_own_parameters
 def stats_page(request: Request, name: str) -> Response:
     """One page for every statistic: a tab each, the form drawn by stats.js from the
     declared parameters (GET /api/stats), the table, chart and links from

@@ -350,6 +350,80 @@ def test_bad_labels_change_nothing(client, body, status, words):
     assert client.get("/api/labels/bank").json()["labels"] == {}
 
 
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ({"lable": "x"}, "'lable'"),  # a misspelt key left "label" out: it cleared them
+        ({}, "label"),  # clearing takes "label": null, said
+        ({"label": "x", "predicted": False, "word": "bank"}, "'word'"),
+    ],
+)
+def test_a_label_body_with_a_key_missing_or_misspelt_changes_nothing(client, body, named):
+    river = ids_of(client, "r1", "r2")
+    client.post("/api/label", json={"ids": river, "label": "river"})
+    response = client.post("/api/label", json={"ids": river, **body})
+    assert response.status_code == 400 and named in error_of(response)
+    assert client.get("/api/labels/bank").json()["labels"] == {"river": 2}
+
+
+def test_every_json_body_refuses_a_key_it_does_not_take(client):
+    bodies = {
+        "/api/compare": {"a": EXAMPLE, "b": "the [[bank]] raised rates", "wrod": "bank"},
+        "/api/senses/bank": {"senses": 2},
+        "/api/senses/bank/use": {"run": None, "senses": 1},
+        "/api/vectors": {"words": ["bank"], "modle": "fake:16"},
+    }
+    for route, body in bodies.items():
+        response = client.post(route, json=body)
+        unknown = next(key for key in body if key in ("wrod", "senses", "modle"))
+        assert response.status_code == 400, route
+        assert f"unknown parameter {unknown!r}" in error_of(response), route
+
+
+def _filled(path: str, occurrence: int) -> str:
+    values = {"{word}": "bank", "{occurrence}": str(occurrence), "{name}": "freq"}
+    for name, value in values.items():
+        path = path.replace(name, value)
+    return path
+
+
+def test_every_get_route_refuses_a_parameter_it_does_not_take(client):
+    """A misspelt or another route's parameter is a 400 naming it, never ignored:
+    /api/senses/bank/map?senses_run=1 answered the current run as if it were run 1."""
+    from sensegrep.web import endpoints, pages
+
+    occurrence = ids_of(client, "r1")[0]
+    every = [*endpoints.router.routes, *pages.router.routes]
+    routes = [r for r in every if "GET" in getattr(r, "methods", ())]
+    assert len(routes) > 20
+    for route in routes:
+        path = _filled(route.path, occurrence)
+        query = (
+            "word=bank&bogus_name=1" if route.path in ("/senses", "/annotate") else "bogus_name=1"
+        )
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400, (path, response.text[:200])
+        assert "bogus_name" in error_of(response), path
+
+
+def test_a_sense_run_named_as_the_library_names_it_is_refused_where_not_taken(client):
+    client.post("/api/senses/bank", json={"n": 2})
+    assert client.get("/api/senses/bank/map?senses=1").json()["run"] == 1
+    for route in ("/api/senses/bank/map", "/api/senses/bank", "/api/annotate/bank"):
+        response = client.get(f"{route}?senses_run=1")
+        assert response.status_code == 400 and "'senses_run'" in error_of(response), route
+        assert "senses" in error_of(response)
+
+
+def test_a_blank_word_is_named_as_the_route_takes_it(client):
+    """GET /api/labels/%20 said storage's search message (``or a --cql pattern, or
+    --any-word with an --example``): flags of another command, on a route that takes
+    neither. Every route of a word says the same line."""
+    for route in ("/api/labels/%20", "/api/senses/%20", "/api/annotate/%20", "/api/classify/%20"):
+        response = client.get(route)
+        assert response.status_code == 400 and error_of(response) == "word is empty: give a word"
+
+
 def test_malformed_json_body_is_a_400(client):
     response = client.post(
         "/api/label", content=b"{not json", headers={"content-type": "application/json"}

@@ -534,6 +534,45 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
             idx.label(idx.search("bank").ids, None)
 
 
+def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
+    """After Propagate, the word's labels read "river: 40" beside "2 of 66 occurrences
+    labelled": counts that were mostly classify's guesses, shown as hand labels (issue
+    23). Each count says its predicted part, as `sensegrep labels` does."""
+    with sensegrep.open(index_path) as idx:
+        first, second = idx.search("bank", k=2).ids
+        idx.label([first], "river")
+        idx.label([second], "money")
+    try:
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#label-counts li[data-label]")
+        assert sorted(_label_counts(page)) == ["money: 1", "river: 1"]
+        page.click("#propagate")
+        page.wait_for_function(
+            "document.querySelector('#message').textContent.startsWith('Stored')"
+        )
+        with sensegrep.open(index_path) as idx:
+            found = idx.search("bank")
+        hand = Counter(h.label for h in found if not h.label_predicted)
+        guessed = Counter(h.label for h in found if h.label_predicted)
+        assert hand == {"river": 1, "money": 1} and sum(guessed.values()) == TOTAL - 2
+        expected = sorted(
+            f"{label}: {hand[label] + guessed[label]}"
+            + (f" ({guessed[label]} predicted)" if guessed[label] else "")
+            for label in hand
+        )
+        page.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('predicted')"
+        )
+        assert sorted(_label_counts(page)) == expected
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
+def _label_counts(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#label-counts li", "lis => lis.map(li => li.textContent)")
+
+
 def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_path):
     """Issue 23: the label in a line's detail is marked "(predicted)" when classify
     --apply wrote it; a hand label is shown as it is."""
@@ -715,3 +754,48 @@ def test_the_status_says_why_a_result_is_empty_and_what_like_left_out(page, serv
     assert status(page).endswith(
         " · note: the 1 occurrence given by like is left out of the lines and the total"
     )
+
+
+# -- a metadata value with a comma --------------------------------------------------------
+
+AUTHORS = ("O'Brien, Dan", "O'Brien", "Lee")
+
+
+@pytest.fixture(scope="module")
+def authors_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web-authors")
+    corpus = folder / "corpus.jsonl"
+    docs = [
+        {"id": f"a{n}", "text": "The crane lifted the beam.", "author": author, "genre": "news"}
+        for n, author in enumerate(AUTHORS)
+    ]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(folder / "idx")) as url:
+        yield url
+
+
+def test_a_suggested_metadata_value_with_a_comma_finds_its_documents(page, authors_server):
+    """The author field suggests the index's values; picking "O'Brien, Dan" matched no
+    document: the comma was read as "O'Brien" or "Dan" (issue 23). A suggested value
+    means itself; a typed list still means alternatives."""
+    page.goto(authors_server + "/")
+    suggested = page.eval_on_selector_all(
+        "input[data-where=author] + datalist option", "os => os.map(o => o.value)"
+    )
+    assert sorted(suggested) == sorted(AUTHORS)
+    page.fill("#word", "crane")
+    page.click("#more-options summary")
+    page.fill("input[data-where=author]", "O'Brien, Dan")
+    page.click("#search-button")
+    page.wait_for_selector("#hits tr.hit")
+    assert status(page).startswith("lines 1–1 of 1 in 1 document (")
+    assert shown_ids(page) and page.text_content("#hits td.doc") == "a0"
+    page.reload()  # the address holds the value escaped: the same line again
+    page.wait_for_selector("#hits tr.hit")
+    assert status(page).startswith("lines 1–1 of 1 in 1 document (")
+    page.fill("input[data-where=author]", "Lee,O'Brien")  # not a value: two alternatives
+    page.click("#search-button")
+    wait_lines(page, 1, 2)
+    docs = page.eval_on_selector_all("#hits td.doc", "ds => ds.map(d => d.textContent)")
+    assert sorted(docs) == ["a1", "a2"]

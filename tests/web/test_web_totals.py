@@ -152,3 +152,19 @@ def test_a_statistic_download_carries_its_notes(client):
     download = client.get("/api/stats/collocates", params={**params, "format": "csv"})
     assert "min_freq=100" in " ".join(notes)
     assert json.loads(download.headers["x-sensegrep-notes"]) == notes
+
+
+def test_a_scoring_without_a_ranking_is_said_over_http(client):
+    """scoring=cosine on a plain concordance was taken without a word, as if its order
+    were by plain cosines (issue 23, a pass over the HTTP API); a ranked search takes it,
+    and the default says nothing."""
+    plain = client.get("/api/search", params={"word": "bank", "scoring": "cosine"}).json()
+    assert plain["notes"] == [
+        "scoring=cosine changes nothing here: it says how a ranked search (example, like, "
+        "label, gloss) scores its lines, and a plain concordance has no scores"
+    ]
+    counted = {"word": "bank", "scoring": "cosine", "count": "doc"}
+    assert client.get("/api/search", params=counted).json()["notes"] == plain["notes"]
+    for quiet in ({"scoring": "centred"}, {"scoring": "cosine", "like": 2}):
+        answer = client.get("/api/search", params={"word": "bank", **quiet}).json()
+        assert not [note for note in answer.get("notes", []) if "scoring" in note]

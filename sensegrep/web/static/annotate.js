@@ -33,8 +33,8 @@ async function load() {
   queue = data.queue;
   stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
   for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
-  counts(data.labels);
   handLabelled(data.hand_labelled);
+  await refreshCounts();  // with how many of each were predicted (the queue's has no split)
   draw();
 }
 
@@ -80,8 +80,10 @@ function counts(labels) {
   list.replaceChildren();
   // An empty list under its heading read as a page still loading.
   if (!labels.length) list.append(el("li", "no labels yet", "muted"));
-  for (const { label, count } of labels) {
-    const li = el("li", `${label}: ${count}`);
+  // Propagate's predictions said apart, as `sensegrep labels` says them: "shore: 14"
+  // beside "3 of 28 occurrences labelled" read as 14 hand labels (issue 23).
+  for (const { label, count, predicted } of labels) {
+    const li = el("li", `${label}: ${count}` + (predicted ? ` (${predicted} predicted)` : ""));
     li.dataset.label = label;
     list.append(li);
   }
@@ -146,7 +148,8 @@ function labelledRow(id, label, left, form, right) {
 
 async function refreshCounts() {
   const data = await api(`/api/labels/${encodeURIComponent(word)}`);
-  const labels = Object.entries(data.labels).map(([label, count]) => ({ label, count }))
+  const labels = Object.entries(data.labels)
+    .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   counts(labels);
 }

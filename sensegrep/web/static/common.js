@@ -89,3 +89,9 @@ function el(tag, text, className) {
   if (className) node.className = className;
   return node;
 }
+
+// A metadata value written so that where reads it as itself: a comma (alternatives) or
+// a dot (a range's ..) in it escaped, as sensegrep/request.py's _plain writes one.
+function whereValue(text) {
+  return text.replace(/[\\,.]/g, "\\$&");
+}

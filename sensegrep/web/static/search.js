@@ -114,13 +114,23 @@ function paramsFromForm() {
   // Several documents (a statistic's link may name them): separated by ";".
   for (const doc of field("doc").value.split(";")) if (doc.trim()) p.append("doc", doc.trim());
   for (const input of form.querySelectorAll("input[data-where]")) {
-    if (input.value.trim()) p.append("where", `${input.dataset.where}=${input.value.trim()}`);
+    if (input.value.trim()) p.append("where", `${input.dataset.where}=${whereText(input)}`);
   }
   for (const pair of document.getElementById("where-other").value.split(";")) {
     if (pair.includes("=")) p.append("where", pair.trim());
   }
   if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
   return p;
+}
+
+// A field's value as where reads it. A value the field suggests (one of the index's,
+// picked from its list) means that value, though a comma or dot in it would otherwise
+// read as alternatives or a range ("O'Brien, Dan" matched no document); anything else
+// is the where syntax as typed (news,letters; 1990..1999).
+function whereText(input) {
+  const value = input.value.trim();
+  const suggested = input.list && [...input.list.options].some((o) => o.value === value);
+  return suggested && /,|\.\./.test(value) ? whereValue(value) : value;
 }
 
 // The parts of speech the address names: one or several (the list then takes several,

@@ -251,8 +251,7 @@ function pager() {
   } else {
     more = answer.offset + k < answer.rows;
     const pages = Math.max(1, Math.ceil(answer.rows / k));
-    // An address past the end (offset=5000 of 1,786 rows) said "page 1,667 of 596", as
-    // the search page once did.
+    // An address past the end (offset=5000 of 1,786 rows) said "page 501 of 179".
     document.getElementById("page-indicator").textContent = page > pages
       ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
   }
@@ -263,7 +262,11 @@ function pager() {
 function turn(step) {
   if (!answer || !paged) return;
   const p = new URLSearchParams(asked);
-  const offset = Math.max(0, answer.offset + step * pageSize());
+  const k = pageSize();
+  // Back from past the end goes to the last page, as on the search page (it went back
+  // one page at a time through empty pages). A by-sense table's pages have no last one.
+  const last = perSense() ? Infinity : Math.max(0, Math.ceil(answer.rows / k) - 1) * k;
+  const offset = step > 0 ? answer.offset + k : Math.min(last, Math.max(0, answer.offset - k));
   if (offset === answer.offset) return;
   if (offset > 0) p.set("offset", String(offset)); else p.delete("offset");
   run(p, true);
@@ -432,10 +435,6 @@ function subcorpus(p) {
 
 function cqlValue(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/"/g, '\\"');
-}
-
-function whereValue(text) {
-  return text.replace(/[\\,.]/g, "\\$&");
 }
 
 // {href, exact, title} of the search page showing a row's lines, or null. exact: it
