@@ -713,13 +713,18 @@ def candidates_by_id(handles: Handles, ids: Iterable[int]) -> Candidates:
     return _candidates_from_rows([found[i] for i in wanted])
 
 
+def _first_ids(ids: Sequence[int]) -> str:
+    """The first 20 ids, comma-separated, with " …" when there are more."""
+    return ", ".join(map(str, ids[:20])) + (" …" if len(ids) > 20 else "")
+
+
 def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: str = "") -> str:
     """Why these ids name no occurrence, in one line: tokens without a sense vector (a
     plain concordance shows them, and nothing by sense can take them), or no token at
     all. ``tail``: what the caller adds (", nothing was changed")."""
     tokens = existing_tokens(handles, missing)
     if tokens:
-        shown = ", ".join(map(str, tokens[:20])) + (" …" if len(tokens) > 20 else "")
+        shown = _first_ids(tokens)
         return (
             f"token{'s' if len(tokens) > 1 else ''} {shown} of {handles.folder} "
             f"{'have' if len(tokens) > 1 else 'has'} no sense vector (function words, "
@@ -728,14 +733,14 @@ def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: 
         )
     removed = removed_tokens(handles, missing)
     if removed:
-        shown = ", ".join(map(str, removed[:20])) + (" …" if len(removed) > 20 else "")
+        shown = _first_ids(removed)
         return (
             f"occurrence{'s' if len(removed) > 1 else ''} {shown} of {handles.folder} "
             f"{'were' if len(removed) > 1 else 'was'} in a document removed since (by "
             "`sensegrep remove`, or replaced by a new version indexed; ids are never "
             f"reused): take ids from a new search{tail}"
         )
-    shown = ", ".join(map(str, missing[:20])) + (" …" if len(missing) > 20 else "")
+    shown = _first_ids(missing)
     return (
         f"no occurrence with id {shown} in {handles.folder}: use the id column of search "
         f"output{tail}"
