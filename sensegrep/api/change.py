@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.results import Table
+from sensegrep.api.spelling import caller
 from sensegrep.api.statistics import searched_notes, statistic_values, subcorpus_filters
 from sensegrep.errors import QueryError
 
@@ -138,10 +139,14 @@ def _without_run_notes(missing: list[str], rows: int) -> list[str]:
     if not missing:
         return []
     shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+    # --induce is not over HTTP (a GET stores no run): a web client makes one per word.
+    if caller() == "web":
+        make = "`sensegrep senses WORD` makes one for a word (stored)"
+    else:
+        make = "--induce makes one for each (stored), or `sensegrep senses WORD`"
     return [
         f"{len(missing):,} of {rows:,} word{'' if rows == 1 else 's'} "
-        f"{'has' if len(missing) == 1 else 'have'} no sense run, so no jsd ({shown}): "
-        "--induce makes one for each (stored), or `sensegrep senses WORD`"
+        f"{'has' if len(missing) == 1 else 'have'} no sense run, so no jsd ({shown}): {make}"
     ]
 
 

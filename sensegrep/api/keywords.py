@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sensegrep.api.results import Table
+from sensegrep.api.spelling import caller
 from sensegrep.api.statistics import (
     check_ignore_punct,
     min_freq_notes,
@@ -167,7 +168,7 @@ def _sides(
         raise QueryError(
             "keywords compare a focus with a reference: choose the focus with --where "
             "FIELD=VALUE (or --doc ID), and the reference is the rest of the index; or "
-            "give a reference (--reference-where FIELD=VALUE, --reference DIR)"
+            f"give a reference ({_reference_choices()})"
         )
     focus = sentences_in(tokens, _documents(storage, focus_filters))
     if values["reference_where"]:
@@ -229,6 +230,14 @@ def _punctuation(names: list[str], by: str) -> np.ndarray | None:
     return punctuation_of(names) if by in ("lemma", "form") else None
 
 
+def _reference_choices() -> str:
+    """The ways to give a reference the caller has: a web client names no folder of the
+    server's (request.py: --reference is the CLI's and the library's only)."""
+    if caller() == "web":
+        return "--reference-where FIELD=VALUE"
+    return "--reference-where FIELD=VALUE, --reference DIR"
+
+
 def _check_sizes(values: Mapping[str, Any], focus: int, reference: int) -> None:
     """An empty side is a mistake to say, not a table of nothing."""
     if not focus:
@@ -237,8 +246,7 @@ def _check_sizes(values: Mapping[str, Any], focus: int, reference: int) -> None:
         if values["reference"] is None and not values["reference_where"]:
             raise QueryError(
                 f"the focus ({_described_focus(values)}) is the whole index, so the rest "
-                "of it is empty: give a reference (--reference-where FIELD=VALUE, "
-                "--reference DIR)"
+                f"of it is empty: give a reference ({_reference_choices()})"
             )
         raise QueryError("the reference holds no tokens")
 

@@ -54,6 +54,11 @@ def spoken_by(front: str) -> Iterator[None]:
         _CALLER.reset(token)
 
 
+def caller() -> str:
+    """Who is calling the library: "api", "cli" or "web" (see :func:`spoken_by`)."""
+    return _CALLER.get()
+
+
 @dataclass(frozen=True)
 class Spelling:
     """How a caller spells the parameter a command-line flag sets."""

@@ -72,13 +72,35 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
 }
 
 
+# The commands a message advises, as the requests that do the same over HTTP (a reader of
+# the web app may have no shell on the server). Commands with no route (index, tune,
+# check…) stay as written: they are advice for whoever runs the server.
+_WORD = r"([^`\s]+)"
+COMMANDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"`sensegrep senses {_WORD} --runs`"), r"`GET /api/senses/\1/runs`"),
+    (re.compile(rf"`sensegrep senses {_WORD} --use {_WORD}`"), r"`POST /api/senses/\1/use`"),
+    # "see `sensegrep senses bank`" shows the current run; otherwise it makes one.
+    (re.compile(rf"(?<=see )`sensegrep senses {_WORD}`"), r"`GET /api/senses/\1`"),
+    (re.compile(rf"`sensegrep senses {_WORD}`"), r"`POST /api/senses/\1`"),
+    (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
+    (re.compile(rf"`sensegrep vectors add {_WORD}`"), r"`POST /api/vectors`"),
+]
+
+
+def commands_respelt(text: str) -> str:
+    """``text`` with each command it advises as the HTTP request that does the same."""
+    for pattern, request_text in COMMANDS:
+        text = pattern.sub(request_text, text)
+    return text
+
+
 def respell_for(
     message: str, method: str, route: str | None, pairs: Iterable[tuple[str, str]]
 ) -> Parts:
     """``message`` as the route declared as ``route`` spells its parameters (as it is
     for another route), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
-    parts = respell(message, spellings, style, given_values(pairs))
+    parts = respell(commands_respelt(message), spellings, style, given_values(pairs))
     return _leading_name(parts, {spelling.name for spelling in spellings.values()})
 
 
@@ -102,6 +124,7 @@ def notes_for(
     """An answer's notes as the route declared as ``route`` spells its parameters
     (``min_freq=3``, ``where=genre=news``), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
+    notes = [commands_respelt(note) for note in notes]
     return respelt_notes(notes, spellings, style, given_values(pairs))
 
 

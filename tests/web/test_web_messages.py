@@ -145,12 +145,12 @@ def test_what_an_answer_says_once_is_in_the_routes_words(client):
 def test_change_without_a_run_names_what_stores_one_over_http(client, index_dir, runner):
     """A word without a sense run gets no jsd, and the note says how to make one: the
     command line's --induce, which no route takes (a GET stores no run), was said over
-    HTTP as it is; the route names the POST that stores one."""
+    HTTP as it is; the route names the POST that stores one, once."""
     params = {"by": "genre", "between": ["news", "fiction"], "words": "bank"}
     body = client.get("/api/stats/change", params=params).json()
     (note,) = body["notes"]
     assert "no sense run, so no jsd (bank)" in note
-    assert "--induce" not in note and "POST /api/senses/WORD makes one" in note
+    assert "--induce" not in note and "`POST /api/senses/WORD` makes one for a word" in note
     _code, _out, err = run(runner, index_dir, "change", "--by", "genre", "--between",
                            "news", "fiction", "--words", "bank")  # fmt: skip
     assert "--induce makes one" in err  # the command line keeps its flag
@@ -248,3 +248,25 @@ def test_a_statistics_page_error_names_its_controls(client):
     page = client.get("/stats/collocates", params={"word": "bank", "by_sense": "maybe"},
                       headers=html)  # fmt: skip
     assert page.status_code == 400 and "“by sense”" in page.text, page.text
+
+
+def test_commands_advised_over_http_are_the_requests_that_do_them(client, index_dir, runner):
+    """A message advising a command names, over HTTP, the request that does the same: a
+    web client may have no shell on the server (they said `sensegrep senses bank --runs`,
+    `sensegrep collocates bank` and offered `--reference DIR`, which no route takes).
+    The command line keeps its commands."""
+    said = refused(client.get("/api/search", params={"word": "bank", "senses": 99}))
+    assert "`GET /api/senses/bank/runs` lists the runs of 'bank'" in said
+    assert "sensegrep" not in said
+    said = refused(client.get("/api/stats/sketch", params={"word": "bank"}))
+    assert said.endswith("or see its window collocates: `GET /api/stats/collocates?word=bank`")
+    said = refused(client.get("/api/stats/keywords"))
+    assert said.endswith("or give a reference (reference_where=FIELD=VALUE)")
+    assert "--reference" not in said and "DIR" not in said
+    client.post("/api/senses/bank", json={"n": 2}).raise_for_status()
+    said = refused(client.get("/api/search", params={"word": "bank", "sense": 9}))
+    assert said.endswith("there is no sense 9 (see `GET /api/senses/bank`)")
+    _code, _out, err = run(runner, index_dir, "search", "bank", "--senses", "99")
+    assert "`sensegrep senses bank --runs` lists the runs" in err
+    _code, _out, err = run(runner, index_dir, "keywords")
+    assert "--reference DIR" in err
