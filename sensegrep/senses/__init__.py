@@ -224,8 +224,7 @@ def made_note(run: SenseRun) -> str:
         )
     return (
         f"{word} had no stored sense run: its {senses} were induced for this request only "
-        f"(not stored: {_not_stored_reason()}); {show} or POST /api/senses/{run.lemma} "
-        "stores a run"
+        f"(not stored: {_not_stored_reason()}); {show} stores a run"
     )
 
 

@@ -81,6 +81,7 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"`sensegrep senses {_WORD} --use {_WORD}`"), r"`POST /api/senses/\1/use`"),
     # "see `sensegrep senses bank`" shows the current run; otherwise it makes one.
     (re.compile(rf"(?<=see )`sensegrep senses {_WORD}`"), r"`GET /api/senses/\1`"),
+    (re.compile(rf"`sensegrep senses {_WORD}`(?= shows)"), r"`GET /api/senses/\1`"),
     (re.compile(rf"`sensegrep senses {_WORD}`"), r"`POST /api/senses/\1`"),
     (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
     (re.compile(rf"`sensegrep vectors add {_WORD}`"), r"`POST /api/vectors`"),

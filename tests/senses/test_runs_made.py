@@ -80,8 +80,7 @@ def test_senses_not_stored_are_said_to_be_for_this_request(seeded: Path) -> None
         assert index.sense_runs("bank") == []
     assert hits.notes == [
         '"bank" had no stored sense run: its 3 senses were induced for this request only '
-        "(not stored: a GET of the web app stores none); `sensegrep senses bank` or POST "
-        "/api/senses/bank stores a run"
+        "(not stored: a GET of the web app stores none); `sensegrep senses bank` stores a run"
     ]
 
 

@@ -426,7 +426,7 @@ def test_a_get_never_makes_a_sense_run(seeded: Path) -> None:
     params = {"where": "genre=news", "key_senses": "bank"}
     with TestClient(create_app(seeded)) as client:
         refused = client.get("/api/stats/keywords", params=params)
-        assert refused.status_code == 400 and "sensegrep senses bank" in refused.json()["error"]
+        assert refused.status_code == 400 and "`POST /api/senses/bank`" in refused.json()["error"]
     with Index.open(seeded) as storage:
         assert storage.sense_run_heads("bank") == []
     with sensegrep.open(seeded) as index:

@@ -506,7 +506,7 @@ def test_a_get_never_makes_a_sense_run(sense_index) -> None:
     params = {"word": "bank", "by_sense": "true"}
     with TestClient(create_app(folder)) as client:
         refused = client.get("/api/stats/sketch", params=params)
-        assert refused.status_code == 400 and "sensegrep senses bank" in refused.json()["error"]
+        assert refused.status_code == 400 and "`POST /api/senses/bank`" in refused.json()["error"]
     with Index.open(folder) as storage:
         assert storage.sense_run_heads("bank") == []
 

@@ -155,8 +155,7 @@ def test_a_read_only_server_stores_no_run_for_the_command_lines_search(folder):
     attributes = answer.json()["result"]["attributes"]
     assert attributes["notes"] == [
         '"bank" had no stored sense run: its 3 senses were induced for this request only '
-        "(not stored: this server runs with --read-only); `sensegrep senses bank` or POST "
-        "/api/senses/bank stores a run"
+        "(not stored: this server runs with --read-only); `sensegrep senses bank` stores a run"
     ]
     assert rows(folder)["sense_runs"] == 0
     with TestClient(create_app(folder)) as client:  # a server that may write still does
@@ -211,8 +210,7 @@ def test_a_get_says_its_senses_were_induced_for_it_only(folder):
     for that request (stores nothing) and says so in ``notes``, with what stores one."""
     said = (
         '"bank" had no stored sense run: its 3 senses were induced for this request only '
-        "(not stored: a GET of the web app stores none); `sensegrep senses bank` or POST "
-        "/api/senses/bank stores a run"
+        "(not stored: a GET of the web app stores none); `POST /api/senses/bank` stores a run"
     )
     empty = rows(folder)
     with TestClient(create_app(folder)) as client:
