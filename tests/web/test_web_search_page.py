@@ -151,6 +151,25 @@ def test_previous_from_past_the_last_page_goes_to_the_last_page(page, server):
     assert page.text_content("#page-indicator") == "page 7 of 7"
 
 
+def test_an_offset_between_pages_counts_the_lines_before_it_as_a_page(page, server):
+    """offset=3 with k=10 lists lines 4–13: it said "page 1 of 7", though Previous leads
+    to lines 1–10 and Next reaches the last line a page later than 7 pages from line 1."""
+    page.goto(server + "/?word=bank&k=10&offset=3")
+    wait_lines(page, 4, 13)
+    pages = 1 + -(-(TOTAL - 3) // 10)
+    assert page.text_content("#page-indicator") == f"page 2 of {pages}"
+    for first in range(14, TOTAL + 1, 10):
+        page.click("#next-page")
+        wait_lines(page, first, min(first + 9, TOTAL))
+    assert page.text_content("#page-indicator") == f"page {pages} of {pages}"
+    assert page.is_disabled("#next-page")
+    page.goto(server + "/?word=bank&k=10&offset=3")
+    wait_lines(page, 4, 13)
+    page.click("#prev-page")
+    wait_lines(page, 1, 10)
+    assert page.text_content("#page-indicator") == f"page 1 of {-(-TOTAL // 10)}"
+
+
 def test_the_lines_box_shows_what_was_asked(page, server):
     """An address without k lists the page size the box shows, not every match."""
     open_search(page, server + "/?word=bank")

@@ -324,11 +324,8 @@ function pageSize() { return Number(field("k").value) || PAGE_K; }
 
 function pager(data) {
   const k = pageSize();
-  const pages = Math.max(1, Math.ceil(linesAvailable(data) / k));
-  const page = Math.floor(data.offset / k) + 1;
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
-  document.getElementById("page-indicator").textContent = page > pages
-    ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
+  document.getElementById("page-indicator").textContent = pageText(data.offset, k, linesAvailable(data));
   document.getElementById("prev-page").disabled = data.offset <= 0;
   document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
   document.getElementById("pager").hidden = data.total === 0;

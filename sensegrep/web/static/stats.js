@@ -242,18 +242,16 @@ function pager() {
   nav.hidden = !paged || answer.rows === 0;
   if (nav.hidden) return;
   const k = pageSize();
-  const page = Math.floor(answer.offset / k) + 1;
   let more;
   if (perSense()) {
     const sizes = Object.values(groupBy(answer.table, "sense")).map((rows) => rows.length);
     more = sizes.some((n) => n >= k);
+    const page = Math.ceil(answer.offset / k) + 1;  // as pageOf counts: lines before are a page
     document.getElementById("page-indicator").textContent = `page ${number.format(page)}`;
   } else {
     more = answer.offset + k < answer.rows;
-    const pages = Math.max(1, Math.ceil(answer.rows / k));
     // An address past the end (offset=5000 of 1,786 rows) said "page 501 of 179".
-    document.getElementById("page-indicator").textContent = page > pages
-      ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
+    document.getElementById("page-indicator").textContent = pageText(answer.offset, k, answer.rows);
   }
   document.getElementById("prev-page").disabled = answer.offset <= 0;
   document.getElementById("next-page").disabled = !more;
