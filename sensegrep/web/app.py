@@ -31,6 +31,7 @@ from sensegrep.errors import (
 )
 from sensegrep.version import __version__
 from sensegrep.web import spelling
+from sensegrep.web.head import AnswersHead
 from sensegrep.web.limits import LimitsEachRequest
 from sensegrep.web.security import BodyLimit, Guard, error
 
@@ -91,6 +92,7 @@ def create_app(
     app.add_middleware(SaysItsOwnParameters)
     app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
     app.add_middleware(BodyLimit)  # a huge body is refused before anything
+    app.add_middleware(AnswersHead)  # as the GET of its address, without the body
     app.add_middleware(LimitsEachRequest, seconds=time_limit)  # outermost: reads receive
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

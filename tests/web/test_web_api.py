@@ -712,3 +712,16 @@ def test_serve_errors_are_one_line(runner, index_dir, tmp_path, monkeypatch):
         port = busy.getsockname()[1]
         taken = runner.invoke(cli, ["--index", str(index_dir), "serve", "--port", str(port)])
     assert taken.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in taken.stderr
+
+
+def test_head_is_answered_as_the_get_without_a_body(client):
+    """`curl -I` and link checkers send HEAD: every GET route and page answered 405."""
+    for address in ("/", "/api/info", "/api/search?word=bank", "/stats/freq", "/static/common.js"):
+        got = client.get(address)
+        head = client.head(address)
+        assert head.status_code == got.status_code == 200, address
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers["content-length"] == str(len(got.content))
+    assert client.head("/api/search?word=bank&k=0").status_code == 400  # as its GET
+    assert client.head("/api/label").status_code == 405  # a POST-only route stays so
