@@ -406,8 +406,10 @@ def write_table(
     else:
         click.echo(_aligned_table(table), nl=False)
     click.echo(searched_prefix(table, asked) + table_summary(table), err=True)
+    said = getattr(table, "past_the_end", None)  # the summary's "none after 100" says it
     for note in getattr(table, "notes", None) or ():
-        click.echo(f"note: {note}", err=True)
+        if note != said:
+            click.echo(f"note: {note}", err=True)
 
 
 def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",", raw: bool = False) -> str:

@@ -6,11 +6,12 @@ loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
@@ -53,6 +54,26 @@ if TYPE_CHECKING:
     from sensegrep.stats.examples import Quality
     from sensegrep.storage import Index
     from sensegrep.storage.removal import Removal
+
+P = ParamSpec("P")
+
+
+def _table_past_the_end(statistic: Callable[P, Table]) -> Callable[P, Table]:
+    """A statistic whose page starts after its last row says so (``Table.past_the_end``,
+    also a note), as a search's does: a program or an HTTP client saw an empty table."""
+
+    @functools.wraps(statistic)
+    def paged(*args: P.args, **kwargs: P.kwargs) -> Table:
+        table = statistic(*args, **kwargs)
+        if not len(table) and table.offset and table.rows:
+            rows = f"{table.rows:,} row{'' if table.rows == 1 else 's'}"
+            table.past_the_end = (
+                f"--offset {table.offset} is past the last of the {rows}: no row to show"
+            )
+            table.notes = [*table.notes, table.past_the_end]
+        return table
+
+    return paged
 
 
 class SenseIndex:
@@ -483,6 +504,7 @@ class SenseIndex:
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
 
     @in_keywords(spelling.STATISTICS["freq"])
+    @_table_past_the_end
     def freq(self, **options: Any) -> Table:
         """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
         item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
@@ -496,6 +518,7 @@ class SenseIndex:
         return freq(self.storage, self.searcher, **options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
+    @_table_past_the_end
     def keywords(self, **options: Any) -> Table:
         """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
         rest of the index, the ``reference_where`` subcorpus, or another index
@@ -515,6 +538,7 @@ class SenseIndex:
         return keywords(self.storage, lang=self.lang, **options)
 
     @in_keywords(spelling.STATISTICS["collocates"])
+    @_table_past_the_end
     def collocates(self, word: str = "", **options: Any) -> Table:
         """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
         ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
@@ -536,6 +560,7 @@ class SenseIndex:
         return collocates(self.storage, self.searcher, word=word or None, **options)
 
     @in_keywords(spelling.STATISTICS["sketch"])
+    @_table_past_the_end
     def sketch(self, word: str = "", **options: Any) -> Table:
         """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
         by grammatical relation (``modifier``, ``modifies``, ``object_of``,
@@ -555,6 +580,7 @@ class SenseIndex:
         return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
 
     @in_keywords(spelling.STATISTICS["change"])
+    @_table_past_the_end
     def change(self, **options: Any) -> Table:
         """Words ranked by semantic change between two groups of documents: ``by`` a
         metadata field, ``between`` two of its values or ranges (as ``where`` writes
@@ -1153,4 +1179,5 @@ def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     if len(hits) or not request.offset or not available:
         return None
     lines = f"{available:,} line{'' if available == 1 else 's'}"
-    return f"--offset {request.offset:,} is past the last of the {lines}: no line to show"
+    # The offset as typed (no thousands separator), for a front end to respell as its own.
+    return f"--offset {request.offset} is past the last of the {lines}: no line to show"

@@ -387,6 +387,9 @@ class Table(list[dict[str, Any]]):
     # Said once about the rows, one line each: why there are none (a --min-freq that
     # left none), words left without a figure, a sense run made for them.
     notes: Sequence[str] = ()
+    # A page after the last row: that fact in the caller's words (also one of its notes),
+    # for a front end that says it in its own (the CLI's "none after 100"); as Hits'.
+    past_the_end: str | None = None
 
     @classmethod
     def of(

@@ -172,3 +172,20 @@ def test_one_field_asked_for_two_values_says_how_to_ask_for_either(idx, runner, 
         "(each --where must hold, and a document has one genre: for any of them, list them "
         "in one, genre=news,fiction)\n"
     )
+
+
+def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, subcorpus_index):
+    """A statistic's page after its last row was an empty table and no word over the
+    API and HTTP (the command line's summary says "none after …"); the same note as a
+    search's, in each caller's words, and no second note on the command line."""
+    rows = idx.freq().rows
+    past = idx.freq(offset=rows + 1_000)
+    said = f"offset={rows + 1_000} is past the last of the {rows} rows: no row to show"
+    assert (len(past), past.rows, past.notes, past.past_the_end) == (0, rows, [said], said)
+    assert idx.freq(offset=rows - 1).notes == [] and idx.freq(offset=rows - 1).past_the_end is None
+    collocates = idx.collocates("bank", min_freq=1)
+    assert idx.collocates("bank", min_freq=1, offset=collocates.rows).notes == [
+        f"offset={collocates.rows} is past the last of the {collocates.rows} rows: no row to show"
+    ]
+    code, _out, err = run(runner, subcorpus_index, "freq", "--offset", str(rows + 1_000))
+    assert code == 0 and f"none after {rows + 1_000:,}" in err and "note:" not in err

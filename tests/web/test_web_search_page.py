@@ -146,6 +146,11 @@ def test_previous_from_past_the_last_page_goes_to_the_last_page(page, server):
     assert page.text_content("#page-indicator") == "past the last page (7)"
     # Said once, in the page's words: not also as the API's note naming offset=.
     assert "note:" not in status(page) and "offset=" not in status(page)
+    page.goto(server + "/?word=bank&k=10&offset=1000")  # a thousand or more too
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('no lines')")
+    assert "note:" not in status(page) and "offset" not in status(page)
+    page.goto(server + "/?word=bank&k=10&offset=100")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('no lines')")
     page.click("#prev-page")
     wait_lines(page, 61, TOTAL)
     assert page.text_content("#page-indicator") == "page 7 of 7"

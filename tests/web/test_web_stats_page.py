@@ -281,6 +281,8 @@ def test_previous_from_past_the_last_row_goes_to_the_last_page(page, server):
     open_stats(page, server + "/stats/freq?by=form&k=7&offset=5000")
     assert status(page).startswith(f"no rows from 5,001 ({rows:,} rows in all)")
     assert page.text_content("#page-indicator") == f"past the last page ({pages})"
+    # Said once, in the page's words: not also as the API's note naming offset=.
+    assert "offset=" not in page.text_content("#about")
     page.click("#prev-page")
     last = (pages - 1) * 7
     page.wait_for_selector(f"#status:has-text('rows {last + 1}–{rows} of ')")

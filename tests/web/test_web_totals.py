@@ -131,6 +131,7 @@ def test_options_that_change_nothing_are_said_over_http(client):
         # two genres, each right, that no document has together: why the file is empty
         ({"word": "bank", "where": ["genre=news", "genre=fiction"]}, "5 without them"),
         ({"word": "bank", "k": 2, "offset": 9}, "offset=9 is past the last of the 5 lines"),
+        ({"word": "bank", "offset": 12345}, "offset=12345 is past the last of the 5 lines"),
         ({"word": "bank", "where": ["genre=news", "genre=fiction"], "count": "doc"}, "0 match"),
     ],
 )
@@ -168,3 +169,13 @@ def test_a_scoring_without_a_ranking_is_said_over_http(client):
     for quiet in ({"scoring": "centred"}, {"scoring": "cosine", "like": 2}):
         answer = client.get("/api/search", params={"word": "bank", **quiet}).json()
         assert not [note for note in answer.get("notes", []) if "scoring" in note]
+
+
+def test_a_statistic_past_its_last_row_says_so(client):
+    """/api/stats/NAME past the last row answered an empty table and no note (a search
+    says so); the note names the offset as the address wrote it, 1,000 or more too."""
+    rows = client.get("/api/stats/freq").json()["rows"]
+    body = client.get("/api/stats/freq", params={"offset": 12345}).json()
+    assert (body["rows"], body["count"], body["table"]) == (rows, 0, [])
+    assert body["notes"] == [f"offset=12345 is past the last of the {rows} rows: no row to show"]
+    assert "notes" not in client.get("/api/stats/freq", params={"offset": rows - 1}).json()

@@ -111,3 +111,7 @@ function pageText(offset, k, available) {
   return page > pages
     ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
 }
+
+// A page past the last line or row says so in its summary ("no lines from 101"), not as
+// the API's note naming offset=, which the page's reader never typed.
+const PAST_THE_END = /^offset=\d+ is past the last of the /;

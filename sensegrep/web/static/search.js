@@ -267,7 +267,6 @@ function summary(data, address) {
 // A page past the last line says so in its summary ("no lines from 101"), not as the
 // API's note naming offset=, which the page's reader never typed.
 const ORDER_NOTES = ["a ranked search keeps its best lines", "a plain concordance has no scores"];
-const PAST_THE_END = /^offset=\d[\d,]* is past the last of the /;
 function notesOf(data) {
   const notes = (data.notes || []).filter((note) => note !== data.why_empty
     && !ORDER_NOTES.some((start) => note.startsWith(start)) && !PAST_THE_END.test(note));

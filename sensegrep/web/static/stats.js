@@ -222,7 +222,9 @@ function about() {
   const parts = [];
   for (const [name, value] of Object.entries(answer)) {
     if (TABLE_FIELDS.includes(name) || value === null || value === "" || value === undefined) continue;
-    parts.push(`${label(name)}: ${shown(value)}`);
+    const said = name === "notes" ? value.filter((note) => !PAST_THE_END.test(note)) : value;
+    if (Array.isArray(said) && !said.length) continue;
+    parts.push(`${label(name)}: ${shown(said)}`);
   }
   return parts.join(" · ");
 }
