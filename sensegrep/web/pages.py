@@ -151,11 +151,14 @@ def annotate_form(request: Request, word: Annotated[str | None, Query()] = None)
 
 
 @router.get("/annotate/{word}")
-def annotate_page(request: Request, word: str) -> Response:
+def annotate_page(request: Request, word: str, senses: RunId = None) -> Response:
+    """The annotate page; ``senses``: the sense run whose senses the queue takes in turn
+    (the senses page's link names the run it showed), else the word's current one; a
+    run of another word, or none, is said by the queue's answer (GET /api/annotate)."""
     index: SenseIndex = request.app.state.web.index
     labels = index.labels(word)  # an unknown word is reported here, before any script runs
     context = {"word": word, "labels": sorted(labels, key=lambda k: (-labels[k], k))}
-    return _render(request, "annotate.html", context | {"queue_size": DEFAULT_QUEUE})
+    return _render(request, "annotate.html", context | {"queue_size": DEFAULT_QUEUE, "run": senses})
 
 
 @router.get("/senses")

@@ -296,3 +296,29 @@ def test_a_typed_label_with_a_space_is_stored_and_shown_as_two_labels(page, fake
 
 def _label_counts(page: Any) -> list[str]:
     return page.eval_on_selector_all("#label-counts li", "lis => lis.map(li => li.textContent)")
+
+
+def test_the_senses_pages_annotate_link_keeps_the_run_it_showed(page, fake_index, tmp_path):
+    """The senses page of run 1 (not the current one) linked /annotate/bank, whose queue
+    takes its senses in turn from the current run: another clustering than the one
+    looked at (issue 23: one sense numbering)."""
+    index = Path(shutil.copytree(fake_index, tmp_path / "idx"))
+    with sensegrep.open(index) as opened:
+        first = opened.senses("bank", 2, new=True).info.id
+        current = opened.senses("bank", 3, new=True).info.id
+    assert first != current
+    with background_server(create_app(index)) as url:
+        page.goto(url + f"/senses/bank?senses={first}")
+        assert page.get_attribute("#annotate-link", "href") == f"/annotate/bank?senses={first}"
+        with page.expect_request(lambda r: "/api/annotate/bank" in r.url) as queued:
+            page.click("#annotate-link")
+        assert f"senses={first}" in queued.value.url
+        page.wait_for_function(
+            "!document.querySelector('#progress').textContent.startsWith('loading')"
+        )
+        assert f"(senses of sense run {first})" in page.text_content("h1")
+        page.goto(url + "/senses/bank")  # the current run's page names it too
+        assert page.get_attribute("#annotate-link", "href") == f"/annotate/bank?senses={current}"
+        page.goto(url + "/annotate/bank?senses=99")
+        page.wait_for_function("document.querySelector('#message').textContent !== ''")
+        assert "no sense run 99" in page.text_content("#message")

@@ -6,6 +6,7 @@ const root = document.getElementById("annotate");
 const word = root.dataset.word;
 const readOnly = root.dataset.readOnly === "true";
 const limit = root.dataset.limit;
+const run = root.dataset.run;  // the sense run the queue takes its senses from; "": current
 let offered = JSON.parse(document.getElementById("initial-labels").textContent);
 let queue = [];  // what is left to label, the current item first
 let done = [];  // labelled in this page, for undo: {item, label}
@@ -29,7 +30,8 @@ function enqueue(action) {
 }
 
 async function load() {
-  const data = await api(`/api/annotate/${encodeURIComponent(word)}?limit=${limit}`);
+  const senses = run ? `&senses=${encodeURIComponent(run)}` : "";
+  const data = await api(`/api/annotate/${encodeURIComponent(word)}?limit=${limit}${senses}`);
   queue = data.queue;
   stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
   for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
