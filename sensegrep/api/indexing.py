@@ -54,6 +54,7 @@ def add(
     model = arguments.text("model", model, optional=True)
     lang = arguments.word("lang", lang)
     db = arguments.text("db", db, optional=True)
+    _refuse_a_new_empty_index(path, inputs)
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
@@ -95,6 +96,19 @@ def add(
             writing, embedder, indexer_options, on_error, (ray, workers, cpus_per_worker)
         )
         return indexer.run(paths)
+
+
+def _refuse_a_new_empty_index(path: str | Path, inputs: str | Path | Iterable[str | Path]) -> None:
+    """No index is made from inputs none of which exists (a mistyped path made an empty
+    index, whose encoder and settings the next, right, command then had to match)."""
+    from sensegrep.storage import recorded_encoder
+
+    paths = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    if not paths or recorded_encoder(path) is not None or any(Path(p).exists() for p in paths):
+        return
+    shown = ", ".join(str(p) for p in paths[:5]) + (" …" if len(paths) > 5 else "")
+    missing = f"{shown} does not exist" if len(paths) == 1 else f"none of {shown} exists"
+    raise QueryError(f"{missing}: nothing was indexed, and no index was made at {path}")
 
 
 def _text_only(path: str | Path, asked: str | None) -> bool:

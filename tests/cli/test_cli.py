@@ -223,6 +223,24 @@ def test_missing_index(runner, tmp_path):
     assert code == 1 and "no sensegrep index" in err
 
 
+def test_indexing_only_missing_paths_makes_no_index(runner, tmp_path, corpus):
+    """A mistyped path made an empty index (its encoder fixed) and said "everything else
+    was indexed"; now one line, and no folder. Into an index that exists, or beside a
+    path that exists, a missing one is still a bad file skipped."""
+    folder = tmp_path / "new"
+    code, _, err = run(runner, folder, "index", str(tmp_path / "corpus.jsnol"))
+    assert code == 1 and not folder.exists()
+    assert err.strip() == (
+        f"Error: {tmp_path / 'corpus.jsnol'} does not exist: nothing was indexed, and no "
+        f"index was made at {folder}"
+    )
+    code, _, err = run(runner, folder, "index", str(tmp_path / "a"), str(tmp_path / "b"))
+    assert code == 1 and not folder.exists() and "none of " in err
+    both = [str(corpus), str(tmp_path / "b")]
+    code, _, err = run(runner, folder, "index", *both, "--model", "fake:16")
+    assert code == 1 and "no such file or folder" in err and (folder / "manifest.json").exists()
+
+
 def test_other_model_is_refused(runner, idx, corpus):
     code, _, err = run(runner, idx, "index", str(corpus), "--model", "fake:8")
     assert code == 1
