@@ -214,25 +214,27 @@ def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | Non
     word ``asked``; and the result's notes (--sort met a ranking…)."""
     line = output.totals_line(found, asked)
     said = None
+    prefix = "" if query is None else f"query {query}: "
     if line is not None and found.total:  # no match at all: the no-hits note says why
-        prefix = "" if query is None else f"query {query}: "
         if fmt == "kwic":
             click.echo(f"# {prefix}{line}")
         else:
             click.echo(prefix + line, err=True)
         # The header's "no line after 40" says what the library's note says.
         said = getattr(found, "past_the_end", None)
-    _say_notes(found, said)  # (how --sort, --ignore-punct, --match-case were taken among them)
+    # (how --sort, --ignore-punct, --match-case were taken among them)
+    _say_notes(found, said, prefix)
 
 
-def _say_notes(found: Any, said: str | None = None) -> None:
+def _say_notes(found: Any, said: str | None = None, prefix: str = "") -> None:
     """What the result says once (--near's lemma, what --like left out, what --sort
     quality left out…), one "note:" line each, but for ``said`` (already said in the
-    header); why an empty one is empty comes after its lines (:func:`_say_why_empty`)."""
+    header); why an empty one is empty comes after its lines (:func:`_say_why_empty`).
+    ``prefix``: which query of a --queries file it is of ("query 2: ")."""
     why_empty = getattr(found, "why_empty", None)
     for note in getattr(found, "notes", None) or ():  # (an older server's: none)
         if note not in (why_empty, said):
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {prefix}{note}", err=True)
 
 
 def _say_why_empty(found: Any, prefix: str = "") -> None:

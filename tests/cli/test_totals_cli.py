@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from ..helpers import hits, run
 
@@ -139,3 +140,19 @@ def test_sort_score_on_a_plain_concordance_says_it_keeps_corpus_order(runner, pu
     assert "note: a plain concordance has no scores: --sort score keeps its lines in " in err
     code, _, err = run(runner, punctuated, "search", "bank", "--sort", "right1", "--format", "csv")
     assert code == 0 and "no scores" not in err and err.strip().endswith(", sorted by right1")
+
+
+def test_each_note_of_a_queries_file_names_its_query(runner, punctuated, tmp_path):
+    """A --queries file's notes said "note: a ranked search keeps its best lines…" with
+    no word of which query they were about, where its headers say "query 1: …"."""
+    first = json.loads(run(runner, punctuated, "search", "bank", "-k", "1")[1])["id"]
+    queries = tmp_path / "q.jsonl"
+    lines = [{"word": "bank", "k": 1}, {"word": "bank", "like": [first], "sort": "right1", "k": 2}]
+    queries.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    code, _out, err = run(runner, punctuated, "search", "--queries", str(queries))
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert code == 0 and notes and all(n.startswith("note: query 1: ") for n in notes), err
+    assert any("a ranked search keeps its best lines" in note for note in notes)
+    code, _out, err = run(runner, punctuated, "search", "bank", "--like", str(first),
+                          "--sort", "right1", "-k", "2")  # fmt: skip
+    assert code == 0 and "note: a ranked search keeps its best lines" in err  # alone: as before
