@@ -155,7 +155,9 @@ def _check(storage: Index, values: Mapping[str, Any]) -> None:
     if len(asked) == 2:
         raise QueryError("give --sense N (one sense's table) or --by-sense (all), not both")
     if values["senses_run"] is not None and not asked:  # else silently unused
-        raise QueryError("--senses RUN names the run --sense N or --by-sense read: give one")
+        raise QueryError(
+            "--senses RUN names the run that --sense N or --by-sense reads: give one of them"
+        )
     needing = asked + (["senses"] if values["senses_run"] is not None else [])
     if needing:
         # One line on a text-only index (storage's message names the option).

@@ -41,7 +41,7 @@ def keywords(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     if values["key_senses"]:
         return _key_senses(storage, values, selection, lang)
     if values["senses_run"] is not None:
-        raise QueryError("--senses RUN names the run --key-senses WORD reads: give the word")
+        raise QueryError("--senses RUN names the run that --key-senses WORD reads: give the word")
     from sensegrep.stats.keywords import keyword_rows
 
     notes: list[str] = []

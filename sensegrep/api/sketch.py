@@ -100,7 +100,9 @@ def _check(values: Mapping[str, Any]) -> str:
     if values["sense"] is not None and values["by_sense"]:
         raise QueryError("give --sense N (one sense's sketch) or --by-sense (all), not both")
     if values["senses_run"] is not None and values["sense"] is None and not values["by_sense"]:
-        raise QueryError("--senses RUN names the run --sense N or --by-sense read: give one")
+        raise QueryError(
+            "--senses RUN names the run that --sense N or --by-sense reads: give one of them"
+        )
     return word
 
 

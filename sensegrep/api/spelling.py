@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, ParamSpec, TypeVar
 
 from sensegrep import request
@@ -108,11 +108,13 @@ def respell(
     spellings: Mapping[str, Spelling],
     style: Style,
     given: Mapping[str, Iterable[Any]] | None = None,
+    typed: Mapping[str, str] | None = None,
 ) -> Parts:
     """``message`` as pieces, each flag of ``spellings`` (outside quotes) a
     :class:`Named` in ``style``; with the value written after it when that is a
     placeholder (``--n N``) or a value the caller gave (``given``: texts and numbers
-    by parameter name): ``pos=XYZ``."""
+    by parameter name): ``pos=XYZ``. ``typed``: the other spelling the caller used
+    for a parameter (``senses`` for ``senses_run``), which its text then uses."""
     parts: Parts = []
     at = 0
     for found in _TOKENS.finditer(message):
@@ -122,6 +124,8 @@ def respell(
         if spelling is None:
             continue
         named, end = _named(message, found.end(), spelling, style, given or {})
+        if typed and named.name in typed and named.text.startswith(named.name):
+            named = replace(named, text=typed[named.name] + named.text[len(named.name) :])
         parts += [message[at : found.start()], named]
         at = end
     parts.append(message[at:])
@@ -260,6 +264,7 @@ def respelt_notes(
     spellings: Mapping[str, Spelling],
     style: Style,
     given: Mapping[str, Iterable[Any]] | None = None,
+    typed: Mapping[str, str] | None = None,
 ) -> list[str]:
     """A result's notes, each flag of ``spellings`` in ``style`` (:func:`respell`): how
     each front end reads its notes in its own words, the library's in its keywords. A
@@ -268,7 +273,7 @@ def respelt_notes(
     known = {name: list(values) for name, values in (given or {}).items()}
     for name, default in _declared_defaults().items():
         known.setdefault(name, []).extend(default)
-    return [as_text(respell(note, spellings, style, known)) for note in notes]
+    return [as_text(respell(note, spellings, style, known, typed)) for note in notes]
 
 
 @functools.cache

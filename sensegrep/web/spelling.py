@@ -84,7 +84,7 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"`sensegrep senses {_WORD}`(?= shows)"), r"`GET /api/senses/\1`"),
     (re.compile(rf"`sensegrep senses {_WORD}`"), r"`POST /api/senses/\1`"),
     (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
-    (re.compile(rf"`sensegrep vectors add {_WORD}`"), r"`POST /api/vectors`"),
+    (re.compile(rf"`sensegrep vectors add {_WORD}`"), r'`POST /api/vectors {"words": ["\1"]}`'),
 ]
 
 
@@ -101,7 +101,10 @@ def respell_for(
     """``message`` as the route declared as ``route`` spells its parameters (as it is
     for another route), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
-    parts = respell(commands_respelt(message), spellings, style, given_values(pairs))
+    pairs = list(pairs)
+    parts = respell(
+        commands_respelt(message), spellings, style, given_values(pairs), typed_names(pairs)
+    )
     return _leading_name(parts, {spelling.name for spelling in spellings.values()})
 
 
@@ -126,12 +129,23 @@ def notes_for(
     (``min_freq=3``, ``where=genre=news``), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
     notes = [commands_respelt(note) for note in notes]
-    return respelt_notes(notes, spellings, style, given_values(pairs))
+    pairs = list(pairs)
+    return respelt_notes(notes, spellings, style, given_values(pairs), typed_names(pairs))
 
 
 def route_of(scope: Mapping[str, Any]) -> str | None:
     """The path a request's route was declared with (``/api/senses/{word}``)."""
     return getattr(scope.get("route"), "path", None)
+
+
+def typed_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The other spellings a query string used, by canonical name (``senses_run``:
+    ``senses``): a message names a parameter as the address did."""
+    return {
+        request.canonical_name(key): key
+        for key, _value in pairs
+        if request.canonical_name(key) != key
+    }
 
 
 def given_values(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -536,7 +536,7 @@ def test_a_run_without_a_sense_is_refused(seeded: Path) -> None:
     """--senses RUN alone would be read by nothing: one line, as sketch says it."""
     with sensegrep.open(seeded) as index:
         run_id = index.senses("bank").info.id
-        with pytest.raises(QueryError, match="senses_run=RUN names the run sense=N"):
+        with pytest.raises(QueryError, match="senses_run=RUN names the run that sense=N"):
             index.collocates("bank", senses_run=run_id)
 
 

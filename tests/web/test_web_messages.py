@@ -66,7 +66,7 @@ def test_search_and_count_errors_name_query_parameters(client):
         ({"word": "nosuchword"}, "; try form=true to search the word form"),
         ({"word": "bank", "count": "genr"}, "count takes form, node, lemma"),
         ({"word": "bank", "doc": "nope"}, "doc=nope: no document of "),
-        ({"word": "bank", "docs": "nope"}, "doc=nope: no document of "),
+        ({"word": "bank", "docs": "nope"}, "docs=nope: no document of "),  # as typed
         ({"word": "bank", "unlike": bank[0]["id"]},
          "unlike needs something to be like: add example, like, label or gloss"),
         ({"word": "bank", "unlike_example": "the [[bank]] raised rates"},
@@ -270,3 +270,15 @@ def test_commands_advised_over_http_are_the_requests_that_do_them(client, index_
     assert "`sensegrep senses bank --runs` lists the runs" in err
     _code, _out, err = run(runner, index_dir, "keywords")
     assert "--reference DIR" in err
+
+
+def test_a_message_names_a_parameter_as_the_address_spelt_it(client):
+    """`senses` and `senses_run` are one parameter; a message named it `senses_run=RUN`
+    to a client that typed `senses=1` (the README's spelling): now as typed."""
+    said = refused(client.get("/api/stats/collocates", params={"word": "bank", "senses": 1}))
+    assert said.startswith("senses=RUN names the run that sense=N or by_sense=true reads")
+    said = refused(client.get("/api/stats/collocates", params={"word": "bank", "senses_run": 1}))
+    assert said.startswith("senses_run=RUN names the run that sense=N")
+    body = client.get("/api/search", params={"word": "bank", "docs": "zz"}).json()
+    assert body["error"].startswith("docs=zz: no document")
+    assert body["error_parts"][0] == {"name": "doc", "value": "zz", "text": "docs=zz"}

@@ -64,7 +64,9 @@ def test_post_starts_vectors_add_and_get_shows_progress(text_index: Path) -> Non
         refused = c.get(
             "/api/search", params={"word": "water", "example": "cold [[water]]"}, headers=token
         )
-        assert refused.status_code == 400 and "vectors add water" in refused.json()["error"]
+        # The request that adds them, not the command line's `sensegrep vectors add water`.
+        said = refused.json()["error"]
+        assert refused.status_code == 400 and '`POST /api/vectors {"words": ["water"]}`' in said
         # A failure is reported to whoever polls.
         c.post("/api/vectors", json={"words": ["river"], "model": "fake:8"}, headers=token)
         failed = _finished(c, token)
