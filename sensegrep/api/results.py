@@ -271,6 +271,13 @@ class Hits(Totalled, list[Hit]):
         first = _quoted(self[0].word) if shown else None
         return f"<Hits: {page}{_of_matches(self, self.searched or first)}>"
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line (the totals), the lines as a KWIC, notes."""
+        from sensegrep.api.display import kwic_rows, result_html
+
+        columns, rows = kwic_rows(self)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+
     def to_dicts(self) -> list[dict[str, Any]]:
         return [hit.to_dict() for hit in self]
 
@@ -339,6 +346,13 @@ class Counts(Totalled, list[dict[str, Any]]):
         if self.offset:
             lines += f" from line {self.offset + 1:,}"
         return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line (what was counted), the rows, notes."""
+        from sensegrep.api.display import record_rows, result_html
+
+        columns, rows = record_rows(self)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
 
 
 def _quoted(text: str) -> str:
@@ -429,6 +443,29 @@ class Table(list[dict[str, Any]]):
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row of the statistic (needs pandas)."""
         return data_frame(list(self))
+
+    def __repr__(self) -> str:
+        """What the table is in one line, as Hits' (a list's repr printed every row and
+        not how many there are): ``<Table freq by lemma: rows 1-3 of 1,786; counted in
+        6,608 tokens>`` (the rows: ``list(table)``, ``to_pandas()``)."""
+        shown, rows = len(self), max(self.rows, self.offset + len(self))
+        per_sense = getattr(self, "rows_per_sense", None)
+        if per_sense:  # paged sense by sense (collocates by_sense)
+            page = f"{shown:,} of {rows:,} rows in {len(per_sense)} senses"
+        elif shown:
+            page = f"rows {self.offset + 1:,}-{self.offset + shown:,} of {rows:,}"
+        else:
+            page = f"no row after {self.offset:,} of {rows:,}" if self.offset else "no row"
+        by = f" by {self.by}" if self.by else ""
+        counted = f"; counted in {self.tokens:,} tokens" if self.tokens else ""
+        return f"<Table {self.kind or 'table'}{by}: {page}{counted}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line (the page of how many rows), rows, notes."""
+        from sensegrep.api.display import record_rows, result_html
+
+        columns, rows = record_rows(self)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
 
 
 _TABLE_ABOUT = ("kind", "by", "tokens", "corpus_tokens", "rows", "offset")

@@ -5,6 +5,8 @@ KWIC keys that would silently order only this page; ``hits.count()`` is not HTTP
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from sensegrep.api.remote import decode, encode
@@ -67,3 +69,37 @@ def test_the_repr_of_hits_and_counts_says_what_they_are_in_one_line(built):
         f"of {n} matches in {docs} documents>"
     )
     assert "\n" not in repr(found) + repr(table) and table == list(table)
+
+
+def test_a_statistics_repr_says_the_page_of_how_many_rows(built):
+    """A statistic's table printed its rows as a list and not how many there are: 3 rows
+    of a frequency list of hundreds passed for the whole list."""
+    every = built.freq()
+    page = built.freq(k=3)
+    assert page == list(every)[:3]
+    assert repr(page) == (
+        f"<Table freq by lemma: rows 1-3 of {every.rows:,}; counted in {every.tokens:,} tokens>"
+    )
+    assert repr(built.freq(offset=every.rows)) == (
+        f"<Table freq by lemma: no row after {every.rows:,} of {every.rows:,}; counted in "
+        f"{every.tokens:,} tokens>"
+    )
+
+
+def test_a_notebook_shows_the_totals_above_the_rows(built):
+    """Jupyter shows ``_repr_html_``: the repr's line (the totals) over a table of the
+    rows, a concordance's node in bold, corpus text escaped, and the notes."""
+    found = built.search("bank", k=2)
+    shown = found._repr_html_()
+    assert shown.startswith(f"<div class='sensegrep'><p>{escape(repr(found)[1:-1])}</p><table>")
+    assert shown.count("<tr>") == 1 + len(found) and shown.count("<b>bank</b>") == 2
+    assert escape(found[0].right[:20]) in shown
+    past = built.search("bank", offset=found.total)._repr_html_()
+    assert "<table>" not in past and "no line to show" in past  # its note
+    counts = built.count("bank", "form")
+    assert f"<p>{escape(repr(counts)[1:-1])}</p>" in counts._repr_html_()
+    table = built.freq()
+    said = table._repr_html_()
+    assert said.count("<tr>") == 1 + min(len(table), 100)
+    if len(table) > 100:
+        assert f"{len(table) - 100:,} more rows not shown here" in said

@@ -1,0 +1,83 @@
+"""How a result shows itself in a notebook (Jupyter calls ``_repr_html_``): the line
+its ``repr`` says (what the rows are a page of: the totals), the rows as a table (a
+concordance's as KWIC, its node in bold), and its notes; every text escaped. A result
+shown without its totals would pass a page of rows for all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() has them all
+
+
+def result_html(
+    summary: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Iterable[str]
+) -> str:
+    """``summary`` (a repr without its angle brackets) over a table of ``rows`` (cells
+    already HTML, see :func:`cell`) under ``columns``, and one line per note."""
+    head = "".join(f"<th>{escape(name)}</th>" for name in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td{_align(value)}>{value}</td>" for value in row) + "</tr>"
+        for row in rows[:SHOWN_ROWS]
+    )
+    more = len(rows) - SHOWN_ROWS
+    said = [escape(note) for note in notes]
+    if more > 0:
+        said.append(f"{more:,} more rows not shown here: list(…) or .to_pandas() has them all")
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else ""
+    footer = "".join(f"<p><i>note: {note}</i></p>" for note in said)
+    return f"<div class='sensegrep'><p>{escape(summary)}</p>{table}{footer}</div>"
+
+
+def cell(value: Any) -> str:
+    """One cell as HTML: numbers as the command line writes them, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, dict):
+        return escape(", ".join(f"{k}: {v}" for k, v in value.items()))
+    if isinstance(value, list):
+        return escape(", ".join(str(v) for v in value))
+    return escape(str(value))
+
+
+def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
+    """A concordance's columns and rows: id, document, left context, the node in bold,
+    right context, and the score, sense and label where any line has one."""
+    extra = [name for name in ("score", "sense", "label") if any(getattr(h, name) for h in hits)]
+    columns = ["id", "doc", "left", "node", "right", *extra]
+    rows = [
+        [
+            cell(hit.id),
+            cell(hit.doc),
+            _left(hit.left),
+            f"<b>{escape(hit.form)}</b>",
+            escape(hit.right[:80]),
+            *[cell(getattr(hit, name)) for name in extra],
+        ]
+        for hit in hits
+    ]
+    return columns, rows
+
+
+def record_rows(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """A table's columns (every field of its rows, in first-seen order) and cells."""
+    columns = list(dict.fromkeys(name for record in records for name in record))
+    return columns, [[cell(record.get(name)) for name in columns] for record in records]
+
+
+def _left(text: str) -> str:
+    # Right-aligned so that the nodes line up, as a KWIC's; the end nearest the node kept.
+    return f"<span style='float:right'>{escape(text[-80:])}</span>"
+
+
+def _align(value: str) -> str:
+    numeric = value.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()
+    return " style='text-align:right'" if numeric else ""

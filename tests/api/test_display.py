@@ -1,0 +1,16 @@
+"""sensegrep/api/display.py: a result's notebook view escapes every text it shows."""
+
+from __future__ import annotations
+
+from sensegrep.api.display import cell, record_rows, result_html
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_every_text_is_escaped_and_numbers_are_written_as_the_cli_does():
+    columns, rows = record_rows([{"item": SCRIPT, "freq": 1234, "dp": 0.25, "x": None}])
+    shown = result_html(f"Table {SCRIPT}", columns, rows, [f"note {SCRIPT}"])
+    assert "<script>" not in shown and shown.count("&lt;script&gt;") == 3
+    assert (cell(1234), cell(0.25), cell(None), cell(True), cell(2.0)) == (
+        "1,234", "0.25", "", "true", "2",
+    )  # fmt: skip
