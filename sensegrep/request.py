@@ -208,7 +208,7 @@ PARAMS: tuple[Param, ...] = (
           "punctuation'.", default=False),
     # -- subcorpus (issue 23)
     Param("max_per_doc", "int", "At most N lines from one document: the first N of each "
-          "in the lines' order (corpus order, or best first when ranked).", least=1,
+          "in corpus order (best first when ranked), whatever --sort.", least=1,
           metavar="N"),
     # -- case in sort and count (issue 23: one choice for both, as CQPweb offers)
     Param("match_case", "bool", "--sort and --count tell upper from lower case in words "
