@@ -512,7 +512,11 @@ def table_summary(table: Any) -> str:
     kind = getattr(table, "kind", "") or "table"
     what = f"{kind}: {rows:,} row{'' if rows == 1 else 's'}"
     per_sense = getattr(table, "rows_per_sense", None)
-    if per_sense:
+    in_all = getattr(table, "rows_in_all", None)
+    if in_all:  # a sketch's -k: the best of each relation, not a page
+        each = " and sense" if any("sense" in row for row in table) else ""
+        what = f"{kind}: {rows:,} of {in_all:,} rows (-k: the best of each relation{each})"
+    elif per_sense:
         what += _per_sense_page(table, per_sense, offset)
     elif shown < rows:
         what += (
