@@ -469,3 +469,35 @@ def _holds(doc: dict, where: list[str]) -> bool:
         elif str(doc[key]) not in value.split(","):
             return False
     return True
+
+
+def _labelled_tokens(idx) -> int:
+    with Index.open(idx) as index, index.engine.connect() as conn:
+        return run_sql(conn, "SELECT count(*) FROM tokens WHERE label IS NOT NULL").scalar()
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "csv"])
+def test_an_export_read_into_an_index_of_other_ids_labels_no_other_word(
+    labelled_idx, tmp_path, fmt
+):
+    """The same texts indexed in another order give other words these ids: each item
+    says its document, so a line whose id is in another document here is a bad line
+    naming both, and no word is labelled (issue 23: 10 of 25 labels of a Prodigy file
+    went to other words, said as "labels set: law (4) …"). Into the index it came from,
+    every label applies."""
+    idx, ids = labelled_idx
+    annotated = tmp_path / f"back.{fmt}"
+    annotated.write_text(annotate(fmt, export(idx, "--to", fmt), ids["r2"], "river"), "utf-8")
+    other = tmp_path / "other"
+    corpus = write_jsonl(tmp_path / "reversed.jsonl", DOCS[::-1])
+    assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, _out, err = run(CliRunner(), other, "import", str(annotated), "--format", fmt)
+    assert code == 1 and "Traceback" not in err
+    assert "here, not 'bank' in 'r1' as the line says" in err and "applied 0 label(s)" in err, err
+    assert "id(s) of another word here than the file says" in err
+    assert _labelled_tokens(other) == 0
+    with sensegrep.open(other) as index:
+        done = import_labels(index, annotated, fmt)
+    assert (done.applied, done.elsewhere + done.unknown) == (0, 3)
+    code, _out, err = run(CliRunner(), idx, "import", str(annotated), "--format", fmt)
+    assert code == 0 and "applied 3 label(s)" in err, err
