@@ -67,3 +67,24 @@ def test_the_repr_of_hits_and_counts_says_what_they_are_in_one_line(built):
         f"of {n} matches in {docs} documents>"
     )
     assert "\n" not in repr(found) + repr(table) and table == list(table)
+
+
+def test_the_repr_of_a_statistics_table_says_which_rows_of_how_many(built):
+    """As Hits and Counts (issue 23): a notebook showed the page's rows as a list, not
+    that they are 3 of many, nor the tokens they were counted in."""
+    every = built.freq()
+    tokens = every.tokens
+    assert (
+        repr(every) == f"<Table freq by lemma: {every.rows:,} rows; counted in {tokens:,} tokens>"
+    )
+    page = built.freq(k=3, offset=2)
+    assert repr(page) == (
+        f"<Table freq by lemma: rows 3-5 of {every.rows:,}; counted in {tokens:,} tokens>"
+    )
+    assert page == list(page) and len(page) == 3
+    past = built.freq(offset=every.rows)
+    assert repr(past).startswith(f"<Table freq by lemma: no row after {every.rows:,} of ")
+    news = built.freq(k=1, where={"genre": "news"})
+    assert repr(news).endswith(
+        f"; counted in {news.tokens:,} tokens (a subcorpus of the index's {tokens:,})>"
+    )
