@@ -149,6 +149,7 @@ def import_labels(
     labelled = [r for r in records if r.label is not None]
     missing = set(missing_occurrences(index.storage, {r.id for r in labelled}))
     tokens = set(index.storage.existing_tokens(missing))  # without a vector
+    removed = set(index.storage.removed_tokens(missing))
     # An id of another document than the item says: the file is another index's, and
     # its ids name other words here (said so, rather than that a token has no vector).
     misplaced = in_other_places(
@@ -157,7 +158,8 @@ def import_labels(
     lines = {p.line for p in misplaced}
     for record in labelled:
         if record.id in missing and record.line not in lines:
-            skip(unknown_occurrence(path, record.line, record.id, index.path, record.id in tokens))
+            at = (record.line, record.id, index.path, record.id in tokens, record.id in removed)
+            skip(unknown_occurrence(path, *at))
     for problem in misplaced:
         skip(problem)
     missing |= {r.id for r in labelled if r.line in lines}

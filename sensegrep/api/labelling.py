@@ -198,11 +198,12 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         )
     missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
     tokens = set(index.storage.existing_tokens(missing))  # without a vector
+    removed = set(index.storage.removed_tokens(missing))
     # search output of another index names other words here with its ids (its doc says).
     misplaced = in_other_places(index.storage, path, ((r.line, r.id, r.doc, r.form) for r in rows))
     lines = {p.line for p in misplaced}
     unknown = [
-        unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens)
+        unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens, r.id in removed)
         for r in rows
         if r.id in missing and r.line not in lines
     ]

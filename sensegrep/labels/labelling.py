@@ -459,15 +459,27 @@ def parse_occurrence_id(value: Any) -> int | None:
 
 
 def unknown_occurrence(
-    path: Path | str, line: int, occurrence: int, folder: Path | str, token: bool = False
+    path: Path | str,
+    line: int,
+    occurrence: int,
+    folder: Path | str,
+    token: bool = False,
+    removed: bool = False,
 ) -> InputError:
     """The skipped line of a label file whose id is no occurrence of the index:
     "FILE:LINE: unknown occurrence id 123: …"; ``token``: the id is a token without a
-    sense vector (a plain concordance lists it, and no label can go on it)."""
+    sense vector (a plain concordance lists it, and no label can go on it); ``removed``:
+    it was an occurrence, of a document removed since (as `label ID` says it: the file
+    was written before, not from another index)."""
     if token:
         why = (
             "that token has no sense vector (function words and auxiliaries get none): "
             "only an occurrence with one takes a label"
+        )
+    elif removed:
+        why = (
+            f"it was in a document of {folder} removed since (by `sensegrep remove`, or "
+            "replaced by a new version indexed; ids are never reused)"
         )
     else:
         why = f"no occurrence of {folder} has it (the ids are those of search output and export)"

@@ -501,3 +501,19 @@ def test_an_export_read_into_an_index_of_other_ids_labels_no_other_word(
     assert (done.applied, done.elsewhere + done.unknown) == (0, 3)
     code, _out, err = run(CliRunner(), idx, "import", str(annotated), "--format", fmt)
     assert code == 0 and "applied 3 label(s)" in err, err
+
+
+def test_an_id_of_a_document_removed_since_the_export_is_said_so(labelled_idx, tmp_path):
+    """As `label ID` says it: the line's occurrence was removed after the file was
+    written, not "no occurrence has it (the ids are those of search output)", which sent
+    the user looking for a wrong file (issue 23). `label --from` says the same."""
+    idx, ids = labelled_idx
+    back = tmp_path / "back.csv"
+    back.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river"), "utf-8")
+    assert run(CliRunner(), idx, "remove", "--doc", "r2")[0] == 0
+    line = 1 + [h["doc"] for h in csv.DictReader(io.StringIO(back.read_text()))].index("r2")
+    for command in (("import",), ("label", "--from")):
+        code, _out, err = run(CliRunner(), idx, *command, str(back))
+        assert code == 1 and "Traceback" not in err
+        assert f"{back}:{line + 1}: unknown occurrence id {ids['r2']}: it was in a document " in err
+        assert "removed since" in err and "the ids are those of search output" not in err, err
