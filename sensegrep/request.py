@@ -835,10 +835,10 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
     """(0-based line number, the line's checked values or what is wrong with it) for
     each non-blank line of a ``--queries`` JSONL file; an unreadable file is an error."""
     from sensegrep.errors import InputError, SensegrepError
-    from sensegrep.jsonlines import json_objects
+    from sensegrep.jsonlines import json_objects, text_lines
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = text_lines(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SensegrepError(f"--queries {path}: no such file") from None
     except OSError as exc:

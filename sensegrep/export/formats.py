@@ -48,7 +48,7 @@ from typing import Any
 from sensegrep import choices
 from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
-from sensegrep.jsonlines import json_objects
+from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import parse_occurrence_id, said_predicted, said_text
 from sensegrep.labeltext import label_problem
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
@@ -300,7 +300,7 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
         "tsv": _read_tsv,
         "jsonl": _read_records,
     }[fmt]
-    for item in reader(path, text.splitlines()):
+    for item in reader(path, text_lines(text)):
         problem = None
         if isinstance(item, LabelRecord) and item.label is not None:
             problem = label_problem(item.label)

@@ -44,7 +44,7 @@ def export(idx, *args):
 def annotate(fmt: str, text: str, occ_id: int, label: str) -> str:
     """What an annotator's tool writes back after labelling occurrence ``occ_id``."""
     if fmt in ("prodigy", "doccano"):
-        records = [json.loads(line) for line in text.splitlines()]
+        records = [json.loads(line) for line in text.split("\n") if line]
         for r in records:
             if fmt == "prodigy" and r["meta"]["id"] == occ_id:
                 r.update(accept=[label], answer="accept")
@@ -232,7 +232,7 @@ def test_search_output_with_labels_filled_in_reads_back(labelled_idx, tmp_path):
 
 def _fill_label(fmt: str, text: str, occ_id: int, label: str) -> str:
     if fmt == "jsonl":
-        records = [json.loads(line) for line in text.splitlines()]
+        records = [json.loads(line) for line in text.split("\n") if line]
         for record in records:
             if record["id"] == occ_id:
                 record["label"] = label
@@ -517,3 +517,21 @@ def test_an_id_of_a_document_removed_since_the_export_is_said_so(labelled_idx, t
         assert code == 1 and "Traceback" not in err
         assert f"{back}:{line + 1}: unknown occurrence id {ids['r2']}: it was in a document " in err
         assert "removed since" in err and "the ids are those of search output" not in err, err
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
+def test_a_sentence_with_a_unicode_line_separator_reads_back(tmp_path, fmt):
+    """The export writes the sentences' U+2028 and U+2029 unescaped (JSON with
+    ensure_ascii=False, as a tool that keeps them writes it back): the import cut each
+    record there and read four bad lines (issue 23)."""
+    idx = tmp_path / "idx"
+    text = "The grassy bank\u2028sloped down. We sat on the bank\u2029of the river."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "s1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    found = hits(run(CliRunner(), idx, "search", "bank", "--format", "jsonl")[1])
+    assert run(CliRunner(), idx, "label", str(found[1]["id"]), "--as", "river")[0] == 0
+    back = tmp_path / f"back.{fmt}"
+    back.write_text(export(idx, "--to", fmt), encoding="utf-8")
+    assert "\u2028" in back.read_text(encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(back))
+    assert code == 0 and "2 item(s) read, 1 labelled" in err and "not valid JSON" not in err, err
