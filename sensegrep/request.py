@@ -160,7 +160,7 @@ PARAMS: tuple[Param, ...] = (
           "lines -k and --offset select, as search shows them (sorted by --sort, or the "
           "k best of a ranking): all the matches without them. The summary says which "
           "lines were counted.",
-          metavar="BY", fronts=("cli", "http")),
+          metavar="BY", fronts=("cli", "http"), blank_is_none=True),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",
@@ -586,6 +586,14 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         # given, it silently searched without it (an empty --label: no ranking).
         flag = _flag(param.name)
         raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
+    if param.web.nonempty and not text.strip() and source != "http":
+        # An empty usage (typed "", or an unset shell variable) was dropped without a
+        # word: --example "" answered a plain concordance, unranked (issue 23).
+        flag = _flag(param.name)
+        raise QueryError(
+            f'{flag} is empty: give a usage with its word marked ("the [[bank]] of the '
+            f'river"), or leave out {flag}'
+        )
     return text
 
 
