@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sensegrep.jsonlines import JsonProblem, parse_line
+from sensegrep.jsonlines import JsonProblem, parse_line, text_lines
 
 HEAD_BYTES = 64 * 1024  # read at most this much of a file
 HEAD_LINES = 20  # and look at its first non-empty lines
@@ -47,7 +47,7 @@ def head_lines(path: Path) -> list[str]:
     except OSError:
         return []
     text = data[:HEAD_BYTES].decode("utf-8", errors="replace").removeprefix("\ufeff")
-    lines = text.splitlines()
+    lines = text_lines(text)  # a JSON record may hold U+2028 unescaped
     if len(data) > HEAD_BYTES and lines:
         lines.pop()  # cut in the middle
     return [line for line in lines if line.strip()][:HEAD_LINES]

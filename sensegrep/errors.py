@@ -50,19 +50,24 @@ class SensegrepNote(UserWarning):
 class InputError(SensegrepError):
     """Bad input in one file. ``line`` is 1-based where known.
 
-    ``fatal`` means the whole file is skipped; otherwise only the record on ``line`` is.
+    ``fatal`` means the whole file is skipped; otherwise only the record on ``line`` is,
+    unless ``kept``: the record was taken all the same (a later record of a duplicate
+    id, which replaces the earlier), and the message says what became of it.
     """
 
     path: Path | str
     message: str
     line: int | None = None
     fatal: bool = True
+    kept: bool = False
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else f"{self.path}"
+        if self.kept:
+            return f"{where}: {self.message}"
         skipped = "file skipped" if self.fatal else "record skipped"
         return f"{where}: {self.message} ({skipped})"
 

@@ -73,6 +73,15 @@ def _check_text(text: str) -> None:
         ) from None
 
 
+def text_lines(text: str) -> list[str]:
+    """The lines of a file's text, cut at line feeds only (a carriage return before one
+    dropped), as JSON Lines and CSV cut them: str.splitlines() also cuts at U+2028,
+    U+2029, form feeds and other separators a JSON string may hold unescaped (sensegrep
+    writes JSON with ensure_ascii=False), which split one record in two."""
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def json_objects(
     path: Path | str, lines: Iterable[str | None], expected: str = "a JSON object"
 ) -> Iterator[tuple[int, dict] | InputError]:

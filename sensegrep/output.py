@@ -479,9 +479,10 @@ def _textual(value: Any) -> bool:
 
 def _per_sense_page(table: Any, per_sense: dict[Any, int], offset: int) -> str:
     """A table paged sense by sense (``collocates --by-sense``: -k rows of each sense
-    from --offset): ``in 3 senses (6, 6, 4), rows 1-2 of each sense shown (next page:
-    --offset 2)``."""
-    counts = ", ".join(f"{n:,}" for n in per_sense.values())
+    from --offset): ``in 3 senses (sense 1: 6, sense 2: 6, sense 3: 4), rows 1-2 of each
+    sense shown (next page: --offset 2)``; each count named by its sense, since bare
+    counts read as sense numbers."""
+    counts = ", ".join(f"sense {sense}: {n:,}" for sense, n in per_sense.items())
     what = f" in {len(per_sense)} senses ({counts})"
     shown = max(Counter(row.get("sense") for row in table).values(), default=0)
     if not shown:
@@ -513,7 +514,11 @@ def table_summary(table: Any) -> str:
     kind = getattr(table, "kind", "") or "table"
     what = f"{kind}: {rows:,} row{'' if rows == 1 else 's'}"
     per_sense = getattr(table, "rows_per_sense", None)
-    if per_sense:
+    in_all = getattr(table, "rows_in_all", None)
+    if in_all:  # a sketch's -k: the best of each relation, not a page
+        each = " and sense" if any("sense" in row for row in table) else ""
+        what = f"{kind}: {rows:,} of {in_all:,} rows (-k: the best of each relation{each})"
+    elif per_sense:
         what += _per_sense_page(table, per_sense, offset)
     elif shown < rows:
         what += (

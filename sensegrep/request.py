@@ -160,7 +160,7 @@ PARAMS: tuple[Param, ...] = (
           "lines -k and --offset select, as search shows them (sorted by --sort, or the "
           "k best of a ranking): all the matches without them. The summary says which "
           "lines were counted.",
-          metavar="BY", fronts=("cli", "http")),
+          metavar="BY", fronts=("cli", "http"), blank_is_none=True),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
           "optional).", default=False, fronts=("cli", "queries", "api")),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",
@@ -208,7 +208,7 @@ PARAMS: tuple[Param, ...] = (
           "punctuation'.", default=False),
     # -- subcorpus (issue 23)
     Param("max_per_doc", "int", "At most N lines from one document: the first N of each "
-          "in the lines' order (corpus order, or best first when ranked).", least=1,
+          "in corpus order (best first when ranked), whatever --sort.", least=1,
           metavar="N"),
     # -- case in sort and count (issue 23: one choice for both, as CQPweb offers)
     Param("match_case", "bool", "--sort and --count tell upper from lower case in words "
@@ -586,6 +586,14 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         # given, it silently searched without it (an empty --label: no ranking).
         flag = _flag(param.name)
         raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
+    if param.web.nonempty and not text.strip() and source != "http":
+        # An empty usage (typed "", or an unset shell variable) was dropped without a
+        # word: --example "" answered a plain concordance, unranked (issue 23).
+        flag = _flag(param.name)
+        raise QueryError(
+            f'{flag} is empty: give a usage with its word marked ("the [[bank]] of the '
+            f'river"), or leave out {flag}'
+        )
     return text
 
 
@@ -835,10 +843,10 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
     """(0-based line number, the line's checked values or what is wrong with it) for
     each non-blank line of a ``--queries`` JSONL file; an unreadable file is an error."""
     from sensegrep.errors import InputError, SensegrepError
-    from sensegrep.jsonlines import json_objects
+    from sensegrep.jsonlines import json_objects, text_lines
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = text_lines(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SensegrepError(f"--queries {path}: no such file") from None
     except OSError as exc:

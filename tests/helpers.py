@@ -166,7 +166,7 @@ def run(runner: CliRunner, idx: Path, *args: str) -> tuple[int, str, str]:
 
 
 def hits(stdout: str) -> list[dict]:
-    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+    return [json.loads(line) for line in stdout.split("\n") if line.strip()]
 
 
 def index_corpus(runner: CliRunner, folder: Path, corpus: Path, model: str = "fake:16") -> Path:

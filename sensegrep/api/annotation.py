@@ -68,7 +68,8 @@ class LabelImport:
     the index, ``unlabelled`` none (not annotated yet: skipped, no error), ``rejected``
     and ``ignored`` none because the annotator answered so (Prodigy's ``reject`` and
     ``ignore``: skipped, no error), and the rest were bad: ``unknown`` of them an id
-    that is no occurrence of the index, the others malformed. ``labelled`` exceeds
+    that is no occurrence of the index, ``elsewhere`` an id of another document than
+    the item says (a file from another index), the others malformed. ``labelled`` exceeds
     ``applied`` when the file labels an occurrence twice (the later line wins).
     ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
     ``label_predicted`` says their label is classify --apply's, read back unchanged:
@@ -86,6 +87,7 @@ class LabelImport:
     labelled: int = 0
     unlabelled: int = 0
     unknown: int = 0
+    elsewhere: int = 0
     rejected: int = 0
     ignored: int = 0
     predictions: int = 0
@@ -96,7 +98,8 @@ class LabelImport:
 
     @property
     def bad(self) -> int:
-        """Lines skipped as bad: unreadable or malformed ones, and unknown ids."""
+        """Lines skipped as bad: unreadable or malformed ones, unknown ids and ids of
+        another document."""
         return len(self.problems)
 
 
@@ -117,6 +120,7 @@ def import_labels(
     sensegrep): there is nothing to read, which is no import of nothing."""
     from sensegrep.export import LabelRecord, read_label_records
     from sensegrep.labels.labelling import (
+        in_other_places,
         missing_occurrences,
         set_read_labels,
         unknown_occurrence,
@@ -145,9 +149,20 @@ def import_labels(
     labelled = [r for r in records if r.label is not None]
     missing = set(missing_occurrences(index.storage, {r.id for r in labelled}))
     tokens = set(index.storage.existing_tokens(missing))  # without a vector
+    removed = set(index.storage.removed_tokens(missing))
+    # An id of another document than the item says: the file is another index's, and
+    # its ids name other words here (said so, rather than that a token has no vector).
+    misplaced = in_other_places(
+        index.storage, path, ((r.line, r.id, r.doc, r.form) for r in labelled)
+    )
+    lines = {p.line for p in misplaced}
     for record in labelled:
-        if record.id in missing:
-            skip(unknown_occurrence(path, record.line, record.id, index.path, record.id in tokens))
+        if record.id in missing and record.line not in lines:
+            at = (record.line, record.id, index.path, record.id in tokens, record.id in removed)
+            skip(unknown_occurrence(path, *at))
+    for problem in misplaced:
+        skip(problem)
+    missing |= {r.id for r in labelled if r.line in lines}
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
@@ -155,7 +170,8 @@ def import_labels(
     kept, restored = read_labels.kept, read_labels.restored
     apart = kept | read_labels.guarded
     stored = StoredLabels.of(label for i, label in labels.items() if i not in apart)
-    unknown = sum(1 for r in labelled if r.id in missing)
+    unknown = sum(1 for r in labelled if r.id in missing)  # with those of another document
+    moved = len(misplaced)
     answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
         read_labels.done,
@@ -163,7 +179,8 @@ def import_labels(
         records=len(records) + malformed,
         labelled=len(labelled) - unknown,
         unlabelled=answers[None],
-        unknown=unknown,
+        unknown=unknown - moved,
+        elsewhere=moved,
         rejected=answers["reject"],
         ignored=answers["ignore"],
         predictions=sum(1 for r in labelled if r.id in kept),

@@ -144,13 +144,15 @@ class LabelFile:
     """What :func:`label_from_file` did: how many occurrences it labelled, and the
     lines it skipped (bad lines and unknown ids, each naming its file and line), in line
     order; ``rows`` the lines of labels the file holds (blank lines and the header not
-    counted), ``unknown`` how many of ``problems`` are ids that are no occurrence."""
+    counted), ``unknown`` how many of ``problems`` are ids that are no occurrence,
+    ``elsewhere`` how many are ids of another document than the line's ``doc`` says."""
 
     labelled: int
     problems: list[InputError]
     format: str = "csv"  # how the file was read: csv, tsv or jsonl
     rows: int = 0
     unknown: int = 0
+    elsewhere: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
     # Lines whose label_predicted says their label is classify --apply's, read back
     # unchanged: left as predictions (search output fits this command).
@@ -173,6 +175,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     label separates several: ``stored`` says which were set). A fatal
     InputError (raised) when the file cannot be read at all, or holds no line of labels."""
     from sensegrep.labels.labelling import (
+        in_other_places,
         label_file_format,
         missing_occurrences,
         read_label_file,
@@ -195,11 +198,16 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         )
     missing = set(missing_occurrences(index.storage, (row.id for row in rows)))
     tokens = set(index.storage.existing_tokens(missing))  # without a vector
+    removed = set(index.storage.removed_tokens(missing))
+    # search output of another index names other words here with its ids (its doc says).
+    misplaced = in_other_places(index.storage, path, ((r.line, r.id, r.doc, r.form) for r in rows))
+    lines = {p.line for p in misplaced}
     unknown = [
-        unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens)
+        unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens, r.id in removed)
         for r in rows
-        if r.id in missing
+        if r.id in missing and r.line not in lines
     ]
+    missing |= {r.id for r in rows if r.line in lines}
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in rows if row.id not in missing}
     said = {r.id for r in rows if r.predicted} - {r.id for r in rows if not r.predicted}
@@ -207,12 +215,12 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     kept, restored = read_labels.kept, read_labels.restored
     wanted = {i: v for i, v in wanted.items() if i not in kept | read_labels.guarded}
     read = len(rows) + len(problems)  # every line of labels, good or bad
-    problems = sorted([*problems, *unknown], key=lambda p: p.line or 0)
+    problems = sorted([*problems, *unknown, *misplaced], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
     predictions = sum(1 for row in rows if row.id in kept)
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
-                     stored=stored, predictions=predictions, restored=len(restored),
-                     guarded=len(read_labels.guarded))  # fmt: skip
+                     elsewhere=len(misplaced), stored=stored, predictions=predictions,
+                     restored=len(restored), guarded=len(read_labels.guarded))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

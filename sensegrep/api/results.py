@@ -445,20 +445,28 @@ class Table(list[dict[str, Any]]):
         return data_frame(list(self))
 
     def __repr__(self) -> str:
-        """What the table is in one line, as Hits' (a list's repr printed every row and
-        not how many there are): ``<Table freq by lemma: rows 1-3 of 1,786; counted in
-        6,608 tokens>`` (the rows: ``list(table)``, ``to_pandas()``)."""
-        shown, rows = len(self), max(self.rows, self.offset + len(self))
-        per_sense = getattr(self, "rows_per_sense", None)
-        if per_sense:  # paged sense by sense (collocates by_sense)
-            page = f"{shown:,} of {rows:,} rows in {len(per_sense)} senses"
-        elif shown:
-            page = f"rows {self.offset + 1:,}-{self.offset + shown:,} of {rows:,}"
-        else:
-            page = f"no row after {self.offset:,} of {rows:,}" if self.offset else "no row"
+        """What the table is in one line, as Hits and Counts say (a list's repr printed
+        the page's rows and not how many there are): ``<Table freq by lemma: rows 1-5
+        of 150; counted in 522 tokens (a subcorpus of the index's 1,177)>``. The rows:
+        ``list(table)``, ``table.to_pandas()``."""
         by = f" by {self.by}" if self.by else ""
-        counted = f"; counted in {self.tokens:,} tokens" if self.tokens else ""
-        return f"<Table {self.kind or 'table'}{by}: {page}{counted}>"
+        counted = f"; counted in {self.tokens:,} tokens"
+        if self.corpus_tokens and self.corpus_tokens != self.tokens:
+            counted += f" (a subcorpus of the index's {self.corpus_tokens:,})"
+        return f"<Table {self.kind or 'table'}{by}: {self._page()}{counted}>"
+
+    def _page(self) -> str:
+        shown, rows, offset = len(self), self.rows, self.offset
+        in_all = getattr(self, "rows_in_all", None)
+        if in_all:  # a sketch's k: the best of each relation
+            return f"{shown:,} of {in_all:,} rows (the k best of each relation)"
+        if getattr(self, "rows_per_sense", None):  # collocates by sense: k of each
+            return f"{shown:,} of {rows:,} rows (from row {offset + 1:,} of each sense)"
+        if shown == rows and not offset:
+            return f"{rows:,} row{'' if rows == 1 else 's'}"
+        if not shown:
+            return f"no row after {offset:,} of {rows:,}"
+        return f"rows {offset + 1:,}-{offset + shown:,} of {rows:,}"
 
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line (the page of how many rows), rows, notes."""

@@ -48,11 +48,19 @@ def sense_table(
 def plot_sense_table(table: SenseTable, output: str | Path) -> Path:
     """Draw the chart of a table from :meth:`SenseIndex.senses_by` as a PNG at
     ``output``: a stacked sense timeline (per million tokens) for a numeric field,
-    grouped bars for a text one."""
+    grouped bars for a text one. What the chart leaves out: :func:`not_drawn`."""
     from sensegrep.stats.timeline_chart import draw
 
     draw(table, Path(output))  # type: ignore[arg-type]
     return Path(output)
+
+
+def not_drawn(table: SenseTable) -> str | None:
+    """The occurrences a numeric timeline's chart leaves out (``(none)``: documents
+    without the field), in words, as the chart's subtitle says them; None: none."""
+    from sensegrep.stats.timeline_chart import not_drawn as said
+
+    return said(table)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ relation, or in none).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +80,11 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         triples=len(corpus.triples),
         sense_run=None if run is None else run.id,
         sense_node_freq=None if run is None else {s: int(g.sum()) for s, g in groups.items()},
+        rows_in_all=_rows_in_all(
+            len(rows),
+            shown,
+            lambda: _rows(corpus, groups, replace(shown, k=None), values, lemma, run),
+        ),
     )
     table.searched = searched_as(word, lemma)
     every = replace(shown, min_freq=1)
@@ -91,6 +96,17 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         min_freq_notes(len(rows), shown.min_freq, without_min_freq)
     )
     return table
+
+
+def _rows_in_all(
+    listed: int, shown: Shown, every: Callable[[], list[dict[str, Any]]]
+) -> int | None:
+    """The rows before -k kept the best of each relation, when it left some out (None
+    otherwise): "11 rows" once read as the whole sketch when -k 1 had cut it from 14."""
+    if shown.k is None:
+        return None
+    total = len(every())
+    return total if total > listed else None
 
 
 def _check(values: Mapping[str, Any]) -> str:

@@ -175,8 +175,11 @@ def _import_summary(done: LabelImport, path: Path) -> str:
         parts.append(f"{done.guarded:,} {GUARDED}")
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
-        if done.bad > done.unknown:
-            kinds.insert(0, f"{done.bad - done.unknown:,} malformed or unreadable")
+        if done.elsewhere:
+            kinds.append(f"{done.elsewhere:,} id(s) of another word here than the file says")
+        if done.bad > done.unknown + done.elsewhere:
+            malformed = done.bad - done.unknown - done.elsewhere
+            kinds.insert(0, f"{malformed:,} malformed or unreadable")
         parts.append(f"{done.bad:,} bad ({', '.join(kinds)}; listed above)")
     line = f"applied {done.applied:,} label(s) from {path}: " + ", ".join(parts)
     if done.repeated:

@@ -139,8 +139,10 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         summary += f", {done.guarded:,} {GUARDED}"
     if bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
-        if bad > done.unknown:
-            kinds.insert(0, f"{bad - done.unknown:,} malformed")
+        if done.elsewhere:
+            kinds.append(f"{done.elsewhere:,} id(s) of another word here than the file says")
+        if bad > done.unknown + done.elsewhere:
+            kinds.insert(0, f"{bad - done.unknown - done.elsewhere:,} malformed")
         summary += f", {bad:,} bad ({', '.join(kinds)}; listed above)"
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)

@@ -20,6 +20,7 @@ from sensegrep.request import (
     Param,
     params_for,
     parse,
+    parse_value,
     read_queries,
     split_where,
     without_defaults,
@@ -127,6 +128,15 @@ def search_options(func: Callable) -> Callable:
     return func
 
 
+def _count_key(given: str | None) -> str | None:
+    """--count's key, checked as the request declares it: an empty one (an unset shell
+    variable) was taken as no --count, and the lines came out instead of a table."""
+    if given is None:
+        return None
+    param = next(p for p in params_for("cli") if p.name == "count")
+    return parse_value(param, given.strip(), "cli")
+
+
 @click.command()
 @search_options
 @click.pass_obj
@@ -150,7 +160,7 @@ def search(
     fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
     writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty(), raw_csv=raw_csv)
     given = without_defaults(options)
-    count = given.pop("count", None)
+    count = _count_key(given.pop("count", None))
     if "k" not in given and session.defaults.get("k") and not count:
         # The shell's :k N is how many concordance lines to show; a --count table counts
         # every match as on the command line (-k typed on the line still selects lines).

@@ -137,7 +137,7 @@ def senses(
     punctuation included) and their dispersion (Gries' DP over those documents; per
     sense over the whole index in the last line); --plot draws it.
     """
-    from sensegrep.api.senses import plot_sense_table, sense_table
+    from sensegrep.api.senses import not_drawn, plot_sense_table, sense_table
 
     if (bin_width or plot_file) and not by_field:
         raise click.UsageError("--bin-width and --plot go with --by FIELD")
@@ -174,7 +174,8 @@ def senses(
             click.echo(f"note: {note}", err=True)
         if plot_file is not None:
             plot_sense_table(table, plot_file)
-            click.echo(f"wrote {plot_file}", err=True)
+            left_out = not_drawn(table)
+            click.echo(f"wrote {plot_file}" + (f" ({left_out})" if left_out else ""), err=True)
         return
     if fmt == "jsonl":
         _echo_lines(_senses_jsonl(found))

@@ -41,15 +41,15 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sensegrep import choices
 from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
-from sensegrep.jsonlines import json_objects
-from sensegrep.labels.labelling import parse_occurrence_id, said_predicted
+from sensegrep.jsonlines import json_objects, text_lines
+from sensegrep.labels.labelling import parse_occurrence_id, said_predicted, said_text
 from sensegrep.labeltext import label_problem
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
@@ -267,6 +267,11 @@ class LabelRecord:
     # Whether the item says its label is classify --apply's prediction (search output's
     # and a CSV export's ``label_predicted``).
     predicted: bool = False
+    # The document the item says the occurrence is in and its word form (every export
+    # but WebAnno's writes them): checked against the index, as ids differ from one
+    # index to another.
+    doc: str | None = None
+    form: str | None = None
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -295,7 +300,7 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
         "tsv": _read_tsv,
         "jsonl": _read_records,
     }[fmt]
-    for item in reader(path, text.splitlines()):
+    for item in reader(path, text_lines(text)):
         problem = None
         if isinstance(item, LabelRecord) and item.label is not None:
             problem = label_problem(item.label)
@@ -315,10 +320,13 @@ PRODIGY_ANSWERS = ("accept", "reject", "ignore")
 
 
 def _labels_of_records(
-    path: Path, lines: list[str], label_of: Callable[[dict[str, Any]], Found]
+    path: Path,
+    lines: list[str],
+    label_of: Callable[[dict[str, Any]], Found],
+    place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
 ) -> Iterator[LabelRecord | InputError]:
-    """``label_of`` each JSON object of the file; a non-fatal InputError naming the line
-    for a bad one."""
+    """``label_of`` each JSON object of the file, with the document and form
+    ``place_of`` says it is; a non-fatal InputError naming the line for a bad one."""
     for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
@@ -329,11 +337,28 @@ def _labels_of_records(
         except _BadRecord as bad:
             yield InputError(path, str(bad), number, False)
             continue
-        yield LabelRecord(number, *found)
+        doc, form = map(said_text, place_of(record))
+        yield replace(LabelRecord(number, *found), doc=doc, form=form)
 
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
-    return _labels_of_records(path, lines, _prodigy_label)
+    return _labels_of_records(path, lines, _prodigy_label, _prodigy_place)
+
+
+def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
+    """The document (meta.doc) and the word its first span marks."""
+    meta, spans = record.get("meta"), record.get("spans")
+    span = spans[0] if isinstance(spans, list) and spans else None
+    target = [span.get("start"), span.get("end")] if isinstance(span, dict) else None
+    return meta.get("doc") if isinstance(meta, dict) else None, _spanned(record, target)
+
+
+def _spanned(record: dict[str, Any], target: Any) -> str | None:
+    """The text a [start, end] span of the record's text covers (None: not one)."""
+    text = record.get("text")
+    if not isinstance(text, str) or not _is_span(target, 2):
+        return None
+    return text[target[0] : target[1]]
 
 
 def _prodigy_label(record: dict[str, Any]) -> Found:
@@ -359,7 +384,9 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
-    return _labels_of_records(path, lines, _doccano_label)
+    return _labels_of_records(
+        path, lines, _doccano_label, lambda r: (r.get("doc"), _spanned(r, r.get("target")))
+    )
 
 
 def _doccano_label(record: dict[str, Any]) -> Found:
@@ -387,7 +414,12 @@ def _is_span(value: Any, size: int) -> bool:
 
 
 def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
+    doc = None  # the sentence's "# doc = …", as export writes it
     for n, line in enumerate(lines, start=1):
+        if not line:
+            doc = None
+        if line.startswith("# doc = "):
+            doc = line[len("# doc = ") :]
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
@@ -407,7 +439,10 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
         else:
             predicted = misc.get("SensePredicted") == "Yes"
-            yield LabelRecord(n, occ_id, sense and sense.replace(",", " "), predicted=predicted)
+            label = sense and sense.replace(",", " ")
+            # A form written with "_" for its spaces is not compared.
+            form = None if "_" in columns[1] else columns[1]
+            yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)
 
 
 def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
@@ -491,4 +526,7 @@ def _read_csv(
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)
         else:
             predicted = said_predicted(row.get("label_predicted"))
-            yield LabelRecord(n, occ_id, label or None, predicted=predicted)
+            # search's table names the word form "form", export's "word".
+            said = (row.get("doc"), row.get("form", row.get("word")))
+            doc, form = (said_text(cell_text(s)) if s else None for s in said)
+            yield LabelRecord(n, occ_id, label or None, predicted=predicted, doc=doc, form=form)

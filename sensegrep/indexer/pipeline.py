@@ -331,11 +331,18 @@ class Indexer:
         return self._versions.get(doc_id, [])
 
     def _add_document(self, document: Document, source: str) -> bool:
-        """Buffer a document; False when a problem with it was reported."""
+        """Buffer a document; False when a problem with it was reported that left a
+        record out (a later record of a duplicate id, which replaces the earlier, leaves
+        none out: its file is indexed whole and not read again)."""
         sha = _document_sha256(document)
         batch = self._batch
         stored = self._stored(document.id)
-        if sha in batch.seen or any(v.sha256 == sha for v in stored):
+        # Content already stored is skipped, unless an earlier record of this run gave
+        # the id other content, still in the batch: this later one then replaces that as
+        # the message says (skipped, the earlier one won on a re-run, the later on the
+        # first: the index depended on how often the same file was indexed).
+        unchanged = any(v.sha256 == sha for v in stored) and not batch.ids[document.id]
+        if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
             return True
         problem, add = None, True
@@ -359,7 +366,7 @@ class Indexer:
                 full = full or batch.occurrences >= self.options.batch_occurrences
             if full:
                 self._flush()
-        return problem is None
+        return problem is None or problem.kept
 
     def _duplicate(
         self, document: Document, source: str, stored: list[StoredDocument]
@@ -397,6 +404,7 @@ class Indexer:
             "version replaces it (give documents distinct ids, or --on-duplicate keep)",
             line=document.line,
             fatal=False,
+            kept=True,  # "(record skipped)" contradicted "replaces it"
         ), True
 
     def _flush(self) -> None:

@@ -168,6 +168,10 @@ class LabelRow:
     id: int
     label: str
     predicted: bool = False
+    # The document the line says the occurrence is in, and its word form (search
+    # output's ``doc`` and ``form``), checked against the index: None when not said.
+    doc: str | None = None
+    form: str | None = None
 
 
 # -- labels -------------------------------------------------------------------------
@@ -325,7 +329,12 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             continue
         number, record = item
         yield _row(
-            name, number, record.get("id"), record.get("label"), record.get("label_predicted")
+            name,
+            number,
+            record.get("id"),
+            record.get("label"),
+            record.get("label_predicted"),
+            (record.get("doc"), record.get("form")),
         )
 
 
@@ -362,13 +371,23 @@ def _csv_rows(
             continue
         at_predicted = columns.get("label_predicted", len(fields))
         predicted = fields[at_predicted] if at_predicted < len(fields) else None
-        # search's CSV/TSV quotes a label a spreadsheet would run (sensegrep/cells.py).
+        # search's CSV/TSV quotes a label (and a text) a spreadsheet would run
+        # (sensegrep/cells.py).
+        place = tuple(
+            cell_text(fields[columns[c]]) if columns.get(c, len(fields)) < len(fields) else None
+            for c in ("doc", "form")
+        )
         label = cell_text(fields[at_label].strip())
-        yield _row(name, number, fields[at_id].strip(), label, predicted)
+        yield _row(name, number, fields[at_id].strip(), label, predicted, place)
 
 
 def _row(
-    name: str, number: int, raw_id: Any, label: Any, predicted: Any = None
+    name: str,
+    number: int,
+    raw_id: Any,
+    label: Any,
+    predicted: Any = None,
+    place: tuple[Any, Any] = (None, None),
 ) -> LabelRow | InputError:
     occurrence = parse_occurrence_id(raw_id)
     if occurrence is None:
@@ -378,7 +397,51 @@ def _row(
     problem = label_problem(" ".join(label.split()))
     if problem is not None:
         return _bad(name, number, problem)
-    return LabelRow(number, occurrence, " ".join(label.split()), said_predicted(predicted))
+    said = said_predicted(predicted)
+    doc, form = map(said_text, place)
+    return LabelRow(number, occurrence, " ".join(label.split()), said, doc, form)
+
+
+def said_text(value: Any) -> str | None:
+    """The document id or word form a label file's line gives its occurrence (None:
+    none given)."""
+    if value is None or isinstance(value, bool | dict | list):
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+Place = tuple[int, int, str | None, str | None]  # line, occurrence id, its doc and form
+
+
+def in_other_places(index: Index, path: Path | str, lines: Iterable[Place]) -> list[InputError]:
+    """The lines ``(line, occurrence id, document, form)`` whose id is a token of
+    another document of the index, or another word, than the line says: a file written
+    from another index (or before its documents were indexed again), whose ids name
+    other words here. Each is a bad line; applied, it would label some other word
+    without a word (issue 23: an export read into an index of the same texts in
+    another order)."""
+    said = [place for place in lines if place[2] is not None or place[3] is not None]
+    found = index.token_places(place[1] for place in said)
+    return [
+        _bad(str(path), line, _elsewhere(i, (doc, form), found[i]))
+        for line, i, doc, form in said
+        if i in found and _differs((doc, form), found[i])
+    ]
+
+
+def _differs(said: tuple[str | None, str | None], found: tuple[str, str]) -> bool:
+    return any(s is not None and s != f for s, f in zip(said, found, strict=True))
+
+
+def _elsewhere(occurrence: int, said: tuple[str | None, str | None], found: tuple[str, str]) -> str:
+    def place(doc: str | None, form: str | None) -> str:
+        return " in ".join(repr(part) for part in (form, doc) if part is not None)
+
+    return (
+        f"occurrence {occurrence} is {place(*found)} here, not {place(*said)} as the line "
+        "says: a file written from another index labels other words with these ids"
+    )
 
 
 def parse_occurrence_id(value: Any) -> int | None:
@@ -396,15 +459,27 @@ def parse_occurrence_id(value: Any) -> int | None:
 
 
 def unknown_occurrence(
-    path: Path | str, line: int, occurrence: int, folder: Path | str, token: bool = False
+    path: Path | str,
+    line: int,
+    occurrence: int,
+    folder: Path | str,
+    token: bool = False,
+    removed: bool = False,
 ) -> InputError:
     """The skipped line of a label file whose id is no occurrence of the index:
     "FILE:LINE: unknown occurrence id 123: …"; ``token``: the id is a token without a
-    sense vector (a plain concordance lists it, and no label can go on it)."""
+    sense vector (a plain concordance lists it, and no label can go on it); ``removed``:
+    it was an occurrence, of a document removed since (as `label ID` says it: the file
+    was written before, not from another index)."""
     if token:
         why = (
             "that token has no sense vector (function words and auxiliaries get none): "
             "only an occurrence with one takes a label"
+        )
+    elif removed:
+        why = (
+            f"it was in a document of {folder} removed since (by `sensegrep remove`, or "
+            "replaced by a new version indexed; ids are never reused)"
         )
     else:
         why = f"no occurrence of {folder} has it (the ids are those of search output and export)"

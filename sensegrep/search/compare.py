@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, QueryError, SensegrepError
-from sensegrep.jsonlines import json_objects
+from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.search.engine import cosine
 from sensegrep.search.example import Example, parse_example
 
@@ -18,7 +18,7 @@ Pair = tuple[int, str, str, str | None]
 def read_pairs(path: Path) -> list[Pair]:
     """Pairs from JSONL ``{"a": …, "b": …}``; a bad line keeps its place with a problem."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = text_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise SensegrepError(f"cannot read --pairs {path}: {exc}") from exc
     pairs: list[Pair] = []

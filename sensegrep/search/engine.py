@@ -670,7 +670,8 @@ class Searcher:
     def page(self, request: SearchRequest, selection: Selection) -> Selection:
         """Lines offset+1 … offset+k of the selection, sampled, in order: ranked (the
         page of the ranking, then sorted by ``sort``) or, for a plain concordance, in
-        ``sort`` order of ALL its lines, else in corpus order."""
+        ``sort`` order of ALL its lines (with --max-per-doc, of those the cap keeps in corpus
+        order), else in corpus order."""
         selection = self._sampled(request, selection)
         window = slice(request.offset, request.end)
         capped = request.max_per_doc is not None
@@ -685,12 +686,18 @@ class Searcher:
                 chosen = self._with_quality(request, chosen)
                 chosen = chosen.take(self._sort_order(request, chosen))
             return chosen
-        if request.sorts_all:
-            selection = self._with_quality(request, selection)
-            order = self._sort_order(request, selection, None if capped else request.end)
-        else:
-            order = np.arange(len(selection))
-        return selection.take(self._capped(request, selection, order)[0][window])
+        if not request.sorts_all:
+            return selection.take(
+                self._capped(request, selection, np.arange(len(selection)))[0][window]
+            )
+        selection = self._with_quality(request, selection)
+        if capped:
+            # The cap keeps each document's first lines in corpus order and the sort
+            # orders those, as a sort only reorders a concordance in CQPweb (sorting
+            # first once made the lines shown depend on the sort key).
+            kept = self._capped(request, selection, np.arange(len(selection)))[0]
+            selection = selection.take(kept)
+        return selection.take(self._sort_order(request, selection, request.end)[window])
 
     def _capped(
         self,

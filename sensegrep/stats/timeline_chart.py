@@ -33,15 +33,34 @@ class Stacks:
     heights: np.ndarray  # (senses, bars)
 
 
+def _drawn(table: SenseTimeline, r: int) -> bool:
+    """Whether row ``r`` of a numeric field's timeline has a place on the axis (a number
+    or a bin; not ``(none)``) and tokens."""
+    return bool(table.tokens[r]) and (
+        table.bins[r] is not None or _number(table.values[r]) is not None
+    )
+
+
+def not_drawn(table: SenseTimeline) -> str | None:
+    """What a numeric timeline's chart leaves out, in words (None: nothing): the
+    occurrences of values with no place on its axis, ``(none)`` (documents without the
+    field) or a text value. The table lists them; the chart said nothing of them, so
+    its bars summed to fewer occurrences than the word has (issue 23)."""
+    if not table.numeric:
+        return None
+    rows = [r for r in range(len(table.values)) if not _drawn(table, r)]
+    count = sum(sum(table.counts[r]) for r in rows)
+    if not count:
+        return None
+    occurrences = f"{count:,} occurrence{'' if count == 1 else 's'}"
+    return f"{occurrences} in documents without a numeric {table.field} not drawn"
+
+
 def stacks(table: SenseTimeline) -> Stacks:
     """The bars of a numeric field's timeline: every row with a place on the axis (a
     number or a bin; not ``(none)``) and tokens, at its value or bin start, as wide as
     its bin (without bins: 80 % of the closest gap between values)."""
-    keep = [
-        r
-        for r in range(len(table.values))
-        if table.tokens[r] and (table.bins[r] is not None or _number(table.values[r]) is not None)
-    ]
+    keep = [r for r in range(len(table.values)) if _drawn(table, r)]
     if not keep:
         raise QueryError(f"nothing to draw: no value of {table.field} is a number")
     if table.bins[keep[0]] is not None:
@@ -74,8 +93,10 @@ def draw(table: SenseTimeline, output: Path) -> None:
         _draw_groups(ax, table, colours)
     run = "not stored" if table.run is None else str(table.run)
     fig.suptitle(f"{table.word}: its senses by {table.field}", x=0.01, ha="left")
+    left_out = not_drawn(table)
     ax.set_title(
-        f"occurrences per million tokens of each value's documents; sense run {run}",
+        f"occurrences per million tokens of each value's documents; sense run {run}"
+        + (f"\n{left_out}" if left_out else ""),
         fontsize=10,
         loc="left",
         color="0.35",

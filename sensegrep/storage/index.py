@@ -339,6 +339,8 @@ class Index:
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id
     existing_tokens = occurrences.existing_tokens
+    removed_tokens = occurrences.removed_tokens
+    token_places = occurrences.token_places
     missing_occurrences_message = occurrences.missing_occurrences_message
     passing = occurrences.passing
     check_filters = occurrences.check_filters

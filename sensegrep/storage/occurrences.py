@@ -774,6 +774,23 @@ def existing_tokens(handles: Handles, ids: Iterable[int]) -> list[int]:
     return sorted(r[0] for r in rows)
 
 
+def token_places(handles: Handles, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """(document id as the input gave it, form) of each token among ``ids``; an id that
+    is no token of the index is left out."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return {}
+    t, d, v = schema.tokens, schema.documents, schema.vocab
+    query = (
+        select(t.c.id, d.c.ext_id, v.c.text)
+        .join(d, d.c.id == t.c.doc_id)
+        .join(v, v.c.id == t.c.form_id)
+        .where(t.c.id.in_(id_list(wanted)))
+    )
+    with handles.engine.connect() as conn:
+        return {int(i): (str(doc), str(form)) for i, doc, form in conn.execute(query).all()}
+
+
 def vectors_of(handles: Handles, found: Candidates) -> np.ndarray:
     """The vectors of ``found``'s occurrences, from the shards they were located in (kept
     while this reader's lease is live, even once a compaction merged them away). If

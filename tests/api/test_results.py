@@ -71,18 +71,24 @@ def test_the_repr_of_hits_and_counts_says_what_they_are_in_one_line(built):
     assert "\n" not in repr(found) + repr(table) and table == list(table)
 
 
-def test_a_statistics_repr_says_the_page_of_how_many_rows(built):
-    """A statistic's table printed its rows as a list and not how many there are: 3 rows
-    of a frequency list of hundreds passed for the whole list."""
+def test_the_repr_of_a_statistics_table_says_which_rows_of_how_many(built):
+    """As Hits and Counts (issue 23): a notebook showed the page's rows as a list, not
+    that they are 3 of many, nor the tokens they were counted in."""
     every = built.freq()
-    page = built.freq(k=3)
-    assert page == list(every)[:3]
-    assert repr(page) == (
-        f"<Table freq by lemma: rows 1-3 of {every.rows:,}; counted in {every.tokens:,} tokens>"
+    tokens = every.tokens
+    assert (
+        repr(every) == f"<Table freq by lemma: {every.rows:,} rows; counted in {tokens:,} tokens>"
     )
-    assert repr(built.freq(offset=every.rows)) == (
-        f"<Table freq by lemma: no row after {every.rows:,} of {every.rows:,}; counted in "
-        f"{every.tokens:,} tokens>"
+    page = built.freq(k=3, offset=2)
+    assert repr(page) == (
+        f"<Table freq by lemma: rows 3-5 of {every.rows:,}; counted in {tokens:,} tokens>"
+    )
+    assert page == list(page) and len(page) == 3
+    past = built.freq(offset=every.rows)
+    assert repr(past).startswith(f"<Table freq by lemma: no row after {every.rows:,} of ")
+    news = built.freq(k=1, where={"genre": "news"})
+    assert repr(news).endswith(
+        f"; counted in {news.tokens:,} tokens (a subcorpus of the index's {tokens:,})>"
     )
 
 

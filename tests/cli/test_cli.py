@@ -140,6 +140,16 @@ def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_pat
     assert "q.jsonl:2" in err and "q.jsonl:3" in err and "zebra" in err
 
 
+def test_a_query_holding_a_unicode_line_separator_is_one_query(runner, idx, tmp_path):
+    """An example pasted with a U+2028 in it (JSON allows it unescaped): the batch cut
+    the line there and reported two bad queries (issue 23)."""
+    queries = tmp_path / "q.jsonl"
+    line = {"word": "bank", "example": "the [[bank]] of the\u2028river", "k": 1}
+    queries.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 1 and "not valid JSON" not in err, err
+
+
 def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
     """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
     missing = tmp_path / "missing.jsonl"

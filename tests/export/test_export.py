@@ -44,7 +44,7 @@ def export(idx, *args):
 def annotate(fmt: str, text: str, occ_id: int, label: str) -> str:
     """What an annotator's tool writes back after labelling occurrence ``occ_id``."""
     if fmt in ("prodigy", "doccano"):
-        records = [json.loads(line) for line in text.splitlines()]
+        records = [json.loads(line) for line in text.split("\n") if line]
         for r in records:
             if fmt == "prodigy" and r["meta"]["id"] == occ_id:
                 r.update(accept=[label], answer="accept")
@@ -232,7 +232,7 @@ def test_search_output_with_labels_filled_in_reads_back(labelled_idx, tmp_path):
 
 def _fill_label(fmt: str, text: str, occ_id: int, label: str) -> str:
     if fmt == "jsonl":
-        records = [json.loads(line) for line in text.splitlines()]
+        records = [json.loads(line) for line in text.split("\n") if line]
         for record in records:
             if record["id"] == occ_id:
                 record["label"] = label
@@ -469,3 +469,69 @@ def _holds(doc: dict, where: list[str]) -> bool:
         elif str(doc[key]) not in value.split(","):
             return False
     return True
+
+
+def _labelled_tokens(idx) -> int:
+    with Index.open(idx) as index, index.engine.connect() as conn:
+        return run_sql(conn, "SELECT count(*) FROM tokens WHERE label IS NOT NULL").scalar()
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "csv"])
+def test_an_export_read_into_an_index_of_other_ids_labels_no_other_word(
+    labelled_idx, tmp_path, fmt
+):
+    """The same texts indexed in another order give other words these ids: each item
+    says its document, so a line whose id is in another document here is a bad line
+    naming both, and no word is labelled (issue 23: 10 of 25 labels of a Prodigy file
+    went to other words, said as "labels set: law (4) …"). Into the index it came from,
+    every label applies."""
+    idx, ids = labelled_idx
+    annotated = tmp_path / f"back.{fmt}"
+    annotated.write_text(annotate(fmt, export(idx, "--to", fmt), ids["r2"], "river"), "utf-8")
+    other = tmp_path / "other"
+    corpus = write_jsonl(tmp_path / "reversed.jsonl", DOCS[::-1])
+    assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, _out, err = run(CliRunner(), other, "import", str(annotated), "--format", fmt)
+    assert code == 1 and "Traceback" not in err
+    assert "here, not 'bank' in 'r1' as the line says" in err and "applied 0 label(s)" in err, err
+    assert "id(s) of another word here than the file says" in err
+    assert _labelled_tokens(other) == 0
+    with sensegrep.open(other) as index:
+        done = import_labels(index, annotated, fmt)
+    assert (done.applied, done.elsewhere + done.unknown) == (0, 3)
+    code, _out, err = run(CliRunner(), idx, "import", str(annotated), "--format", fmt)
+    assert code == 0 and "applied 3 label(s)" in err, err
+
+
+def test_an_id_of_a_document_removed_since_the_export_is_said_so(labelled_idx, tmp_path):
+    """As `label ID` says it: the line's occurrence was removed after the file was
+    written, not "no occurrence has it (the ids are those of search output)", which sent
+    the user looking for a wrong file (issue 23). `label --from` says the same."""
+    idx, ids = labelled_idx
+    back = tmp_path / "back.csv"
+    back.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river"), "utf-8")
+    assert run(CliRunner(), idx, "remove", "--doc", "r2")[0] == 0
+    line = 1 + [h["doc"] for h in csv.DictReader(io.StringIO(back.read_text()))].index("r2")
+    for command in (("import",), ("label", "--from")):
+        code, _out, err = run(CliRunner(), idx, *command, str(back))
+        assert code == 1 and "Traceback" not in err
+        assert f"{back}:{line + 1}: unknown occurrence id {ids['r2']}: it was in a document " in err
+        assert "removed since" in err and "the ids are those of search output" not in err, err
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
+def test_a_sentence_with_a_unicode_line_separator_reads_back(tmp_path, fmt):
+    """The export writes the sentences' U+2028 and U+2029 unescaped (JSON with
+    ensure_ascii=False, as a tool that keeps them writes it back): the import cut each
+    record there and read four bad lines (issue 23)."""
+    idx = tmp_path / "idx"
+    text = "The grassy bank\u2028sloped down. We sat on the bank\u2029of the river."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "s1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    found = hits(run(CliRunner(), idx, "search", "bank", "--format", "jsonl")[1])
+    assert run(CliRunner(), idx, "label", str(found[1]["id"]), "--as", "river")[0] == 0
+    back = tmp_path / f"back.{fmt}"
+    back.write_text(export(idx, "--to", fmt), encoding="utf-8")
+    assert "\u2028" in back.read_text(encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(back))
+    assert code == 0 and "2 item(s) read, 1 labelled" in err and "not valid JSON" not in err, err

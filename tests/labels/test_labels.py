@@ -661,3 +661,35 @@ def test_a_control_character_or_an_over_long_label_is_refused_at_every_entry(
     assert f"{corpus}:1" in str(items[0]) and file_message in str(items[0])
     code, out, _ = run(runner, idx, "export", "bank", "--to", "csv")
     assert code == 0 and "\x00" not in out and "\x1b" not in out
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_search_output_of_another_index_labels_no_other_word(
+    runner: CliRunner, idx: Path, tmp_path: Path, fmt: str
+) -> None:
+    """The same texts indexed in another order give other words these ids: search
+    output says each line's doc and form, so a line whose id is another document's or
+    another word here is a bad line naming both, and nothing is labelled (issue 23:
+    `label --from` of another index's hits labelled other words without a word)."""
+    code, out, err = run(runner, idx, "search", "bank", "--format", fmt)
+    assert code == 0, err
+    if fmt == "jsonl":
+        text = "".join(json.dumps({**hit, "label": "shore"}) + "\n" for hit in jsonl(out))
+    else:
+        header, *rows = out.splitlines()
+        at = header.split(",").index("label")
+        cells = [row.split(",") for row in rows]  # no comma in these lines
+        text = "\n".join([header, *(",".join([*c[:at], "shore", *c[at + 1 :]]) for c in cells)])
+    path = tmp_path / f"hits.{fmt}"
+    path.write_text(text + ("" if fmt == "jsonl" else "\n"), encoding="utf-8")
+    other = tmp_path / "other"
+    corpus = write_jsonl(tmp_path / "reversed.jsonl", DOCS[::-1])
+    assert run(runner, other, "index", str(corpus), "--model", "fake:16")[0] == 0
+    before = label_counts(runner, other)
+    code, _, err = run(runner, other, "label", "--from", str(path))
+    assert code == 1 and "Traceback" not in err
+    assert "here, not 'bank' in 'r1' as the line says" in err, err
+    assert "6 id(s) of another word here than the file says" in err
+    assert label_counts(runner, other) == before  # the input's labels only
+    assert run(runner, idx, "label", "--from", str(path))[0] == 0
+    assert label_counts(runner, idx) == {"shore": 6}

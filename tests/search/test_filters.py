@@ -261,6 +261,24 @@ def test_max_per_doc_keeps_the_best_lines_of_each_document_when_ranked(idx):
     assert ids(idx.search("", EXAMPLE, cql='[lemma="bank"]', max_per_doc=1)) == first_each
 
 
+def test_max_per_doc_chooses_the_same_lines_whatever_the_sort(idx):
+    """A sort orders the lines a cap chose in corpus order, never chooses them: sorted
+    by right1, a's first "bank" (right1 "was") stays, not its last ("held") (issue 23:
+    the lines a sort showed changed with the sort)."""
+    first_each = [A[0], B[0], C[0], D[0]]
+    for sort in ("right1", "left1", "right1,left1", "node", "doc"):
+        sorted_lines = idx.search("bank", max_per_doc=1, sort=sort)
+        assert sorted(ids(sorted_lines)) == first_each, sort
+        assert sorted_lines.lines_available == 4
+    # Sorted by right1 ("closed" < "here" < "paid" < "was"), then paged: every line once.
+    pages = [ids(idx.search("bank", max_per_doc=1, sort="right1", k=3, offset=o)) for o in (0, 3)]
+    assert pages == [[C[0], D[0], B[0]], [A[0]]]
+    counted = idx.count("bank", "right1", max_per_doc=1, sort="right1")
+    assert {row["value"]: row["count"] for row in counted} == {
+        "was": 1, "paid": 1, "closed": 1, "here": 1
+    }  # fmt: skip
+
+
 def test_max_per_doc_is_checked_as_a_search_parameter(idx):
     with pytest.raises(QueryError, match="max_per_doc must be a whole number >= 1"):
         idx.search("bank", max_per_doc=0)

@@ -78,6 +78,28 @@ def test_an_empty_text_typed_is_refused_not_taken_as_absent(built, runner):
     assert built.search("bank", near="river").total == 1
 
 
+def test_an_empty_usage_or_count_key_is_refused_not_taken_as_absent(built, runner):
+    """`--example ""` (an unset shell variable, say) answered the plain concordance,
+    unranked, and `--count ""` printed the lines instead of a table, both with exit
+    status 0 (issue 23). A usage of only spaces is empty too."""
+    river = "the grassy [[bank]] of the river"
+    for options in (
+        {"example": ""},
+        {"example": [river, " "]},
+        {"example": river, "unlike_example": ""},
+    ):
+        name = "unlike_example" if "unlike_example" in options else "example"
+        with pytest.raises(QueryError, match=f"^{name} is empty: give a usage with its word"):
+            built.search("bank", **options)
+    for args in (["--example", ""], ["--example", river, "--unlike-example", " "]):
+        code, out, err = run(runner, built.path, "search", "bank", *args)
+        flag = args[-2]
+        assert (code, out) == (1, "") and f"Error: {flag} is empty: give a usage" in err, err
+    for key in ("", "  "):
+        code, out, err = run(runner, built.path, "search", "bank", "--count", key)
+        assert (code, out) == (1, "") and "--count is empty: give one, or leave out" in err, err
+
+
 def test_a_ranking_beside_a_count_of_every_match_is_refused(built, runner):
     """--count without -k counts every match: --label, --example or --gloss only rank,
     so they changed nothing, silently (issue 23)."""

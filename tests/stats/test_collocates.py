@@ -444,7 +444,8 @@ def test_by_sense_pages_say_rows_of_each_sense(runner, seeded: Path) -> None:
     assert sorted(sizes) == [1, 2, 3] and sum(sizes.values()) == every.rows == len(every)
     args = ["collocates", "bank", "--by-sense", "--min-freq", "1"]
     code, _out, err = run(runner, seeded, *args, "-k", "2")
-    counts = ", ".join(str(n) for n in sizes.values())
+    # Each count named by its sense: "3 senses (1, 2, 6)" read as sense numbers (issue 23).
+    counts = ", ".join(f"sense {sense}: {n}" for sense, n in sizes.items())
     assert (
         code == 0
         and (

@@ -180,6 +180,21 @@ def test_relations_pos_and_k(ud_index: Path) -> None:
         assert cells(index.sketch("bank", min_freq=1, pos=["VERB"])) == []
 
 
+def test_k_says_how_many_rows_it_left_out(runner, ud_index: Path) -> None:
+    """-k 1 lists 7 of BANK's 9 rows (modifier river and object_of flood left out): the
+    summary says "7 of 9", never "7 rows" as if that were the whole sketch (issue 23)."""
+    with sensegrep.open(ud_index) as index:
+        cut = index.sketch("bank", min_freq=1, k=1)
+        whole = index.sketch("bank", min_freq=1, k=2)
+    assert (len(cut), cut.rows, cut.rows_in_all) == (7, 7, len(BANK))
+    assert cut.about()["rows_in_all"] == len(BANK)
+    assert len(whole) == len(BANK) and whole.rows_in_all is None
+    code, _out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "1", "-k", "1")
+    assert code == 0 and "sketch: 7 of 9 rows (-k: the best of each relation)" in err, err
+    _code, _out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "1", "-k", "2")
+    assert "sketch: 9 rows;" in err
+
+
 def test_where(ud_index: Path) -> None:
     """Every count comes from the subcorpus: fiction holds S4-S6, 3 nodes; there river
     takes part in 2 dependencies (S4 nmod, S5 compound), rob in 1, flood 1, sit 2."""

@@ -16,7 +16,7 @@ import sensegrep
 from sensegrep.errors import QueryError
 from sensegrep.request import split_where
 from sensegrep.senses import counts_by, word_senses
-from sensegrep.stats.timeline_chart import stacks
+from sensegrep.stats.timeline_chart import not_drawn, stacks
 from sensegrep.storage import Filters, Index
 
 from ..helpers import run
@@ -307,3 +307,29 @@ def test_tokens_without_a_vector_are_counted_apart_and_said(
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and f"note: {note}" in err
     assert [(r["matches"], r["per_million"]) for r in records][-1] == (5, round(5e6 / 23, 2))
+
+
+def test_the_chart_says_what_it_leaves_out(runner, tmp_path: Path) -> None:
+    """A document without a year has no place on the year axis: the table lists its
+    occurrences as (none), and the chart left them out without a word, its bars
+    summing to fewer occurrences than the word has (issue 23)."""
+    docs = tiny_docs()
+    no_year, vector = make_doc("d7", ["the", "bank", "w0"], {"genre": "news"}), docs[0][1]
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, [*docs, (no_year, vector)], seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "year")
+    assert table.values[-1] == "(none)" and sum(table.counts[-1]) == 1
+    assert not_drawn(table) == "1 occurrence in documents without a numeric year not drawn"
+    out = tmp_path / "chart.png"
+    code, _stdout, stderr = run(
+        runner, folder, "senses", "bank", "--by", "year", "--plot", str(out)
+    )
+    assert code == 0 and is_png(out), stderr
+    assert f"wrote {out} (1 occurrence in documents without a numeric year not drawn)" in stderr
+    code, _stdout, stderr = run(
+        runner, folder, "senses", "bank", "--by", "genre", "--plot", str(out)
+    )
+    assert code == 0 and f"wrote {out}\n" in stderr  # a text field: every value has a bar

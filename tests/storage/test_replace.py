@@ -138,6 +138,31 @@ def test_two_versions_in_one_run_the_later_wins_and_is_reported(tmp_path: Path, 
     assert len(bank_hits(runner, idx)) == 3
 
 
+def test_two_versions_in_one_file_keep_the_later_however_often_it_is_indexed(
+    tmp_path: Path, runner: CliRunner
+):
+    """The message says the later replaces the earlier, and so it was on the first run;
+    but the line ended "(record skipped)", the file was marked read in part, and the
+    next run put the EARLIER version back (the later one, equal to the stored, was
+    skipped as already indexed): the index depended on how often the same file was
+    indexed (issue 23). With another bad record the file is read again each time, and
+    the later version stays."""
+    for extra in ([], [{"id": "d3"}]):  # a record without text: the file read in part
+        idx = tmp_path / f"idx{len(extra)}"
+        corpus = write_jsonl(tmp_path / f"c{len(extra)}.jsonl", [OLD, OTHER, NEW, *extra])
+        said = f'{corpus}:3: document id "d1" was also given by {corpus} in this run'
+        for again in range(3):
+            code, _, err = index_files(runner, idx, corpus)
+            if again == 0 or extra:
+                line = next(line for line in err.splitlines() if said in line)
+                assert code == 1 and line.endswith("--on-duplicate keep)"), line
+            else:  # read whole: recorded as indexed, not read again
+                assert code == 0 and "1 unchanged" in err, err
+            sentences = {h["sentence"] for h in bank_hits(runner, idx)}
+            assert "A bank lent us money today." in sentences, (extra, again, err)
+            assert "The bank raised its rates." not in sentences
+
+
 # -- storage level: runs split, vectors intact, space reclaimed --------------------------
 
 
