@@ -556,11 +556,17 @@ async function chart() {
   const figure = document.getElementById("chart");
   if (!view.chart || !answer || answer.total === 0) { figure.hidden = true; chartShown = ""; return; }
   const p = apiParams(addressParams());
-  for (const name of ["k", "offset", "sort"]) p.delete(name);
+  // A sort changes no count, except of the lines max_per_doc keeps from a concordance:
+  // the first N of each document in the list's order (sorted by the word after, other
+  // lines than in corpus order). The chart counted the corpus order's under the sorted
+  // list. A ranking keeps its best N whatever the sort (which orders only a page).
+  const ranked = RANKING.some((name) => p.has(name));
+  const sortChooses = p.has("max_per_doc") && !ranked;
+  for (const name of ["k", "offset", ...(sortChooses ? [] : ["sort"])]) p.delete(name);
   // A ranking only orders the matches, and the API refuses a count of every match that
   // names one (it would change nothing): the chart of a ranked search counts its N best,
   // N its total, which are all its matches (it showed that refusal as the chart).
-  if (RANKING.some((name) => p.has(name))) p.set("k", String(answer.total));
+  if (ranked) p.set("k", String(answer.total));
   p.set("count", view.chart);
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");

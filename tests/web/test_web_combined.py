@@ -1,0 +1,81 @@
+"""The web app with its features combined, in Chromium against a real uvicorn server, on
+a small corpus written here (fake embedder, no tagger): a document cap with a sort and
+a chart, where the lines a sort keeps are not the corpus order's. Expected figures come
+from the corpus, never from the app. One server and one browser for the module."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import CHROMIUM
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+import sensegrep
+from sensegrep.web import create_app
+from sensegrep.web.server import background_server
+
+# Each document: an animal seal, then a wax seal. In corpus order a document's first
+# "seal" is followed by "swam"; sorted by the word after it, by "broke".
+SEALS = [
+    {"id": f"d{n}", "text": "A grey seal swam here. The royal seal broke there.", "decade": 1950}
+    for n in range(6)
+]
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web-combined")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in SEALS), encoding="utf-8")
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="module")
+def server(index_path: Path) -> Iterator[str]:
+    with background_server(create_app(index_path)) as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def quick(page: Any) -> None:
+    page.set_default_timeout(30_000)
+
+
+def bars(page: Any) -> dict[str, int]:
+    return dict(
+        page.eval_on_selector_all(
+            "#chart-svg g.bar", "gs => gs.map(g => [g.dataset.value, Number(g.dataset.count)])"
+        )
+    )
+
+
+def words_after(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "#hits tr.hit td.right", "tds => tds.map(td => td.textContent.trim().split(/\\s+/)[0])"
+    )
+
+
+def test_a_chart_of_at_most_n_lines_a_document_counts_the_sorted_lines_listed(page, server):
+    """With max_per_doc, a sort chooses which of a document's lines are kept (the first N
+    in its order): the chart counted the corpus order's lines ("swam" 6) under a list of
+    6 "broke" lines, its caption saying it counted those lines (issue 23, pass 23g)."""
+    page.goto(server + "/?word=seal&max_per_doc=1&sort=right1&chart=right1")
+    page.wait_for_selector("#hits tr.hit")
+    page.wait_for_selector("#chart-svg g.bar")
+    listed = words_after(page)
+    assert listed == ["broke"] * len(SEALS)
+    assert bars(page) == Counter(listed)
+    assert page.text_content("#chart-caption").startswith(
+        f"Where the {len(SEALS)} lines (at most 1 a document) of the {2 * len(SEALS)} matches"
+    )
