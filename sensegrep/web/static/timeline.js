@@ -204,12 +204,18 @@ function links() {
   document.getElementById("timeline-links").hidden = false;
 }
 
+// Of n senses asked for, the word may have stored runs of another n: "bank has no
+// stored sense run" beside its runs 1 and 2 was not true (issue 23).
+function madeWith(run) {
+  return run.requested ? ` made with ${run.requested} senses` : "";
+}
+
 function storeNote() {
   const note = document.getElementById("store-note");
   note.hidden = answer.stored;
   if (answer.stored) return;
   document.getElementById("store-text").textContent =
-    `${answer.word} has no stored sense run: these senses were induced for this view only, so no search lists a bar's lines` +
+    `${answer.word} has no stored sense run${madeWith(answer.run)}: these senses were induced for this view only, so no search lists a bar's lines` +
     (READ_ONLY ? ` (sensegrep senses ${answer.word} stores one).` : ". Store them to open each bar's lines:");
   document.getElementById("store-run").hidden = READ_ONLY;
 }
