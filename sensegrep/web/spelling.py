@@ -78,9 +78,28 @@ def respell_for(
     """``message`` as the route declared as ``route`` spells its parameters (as it is
     for another route), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
+    pairs = list(pairs)
     parts = respell(message, spellings, style, given_values(pairs))
-    return _leading_name(parts, {spelling.name for spelling in spellings.values()})
+    parts = _leading_name(parts, {spelling.name for spelling in spellings.values()})
+    return _as_typed(parts, [key for key, _ in pairs])
 
+
+def _as_typed(parts: Parts, keys: list[str]) -> Parts:
+    """Each parameter named as the request spelt it: ``senses=abc`` was answered
+    "senses_run: 'abc' is not a valid integer", a name the address never had (issue 23).
+    ``name`` stays the canonical one, which a page's controls are found by."""
+    typed = {request.canonical_name(key): key for key in keys if key not in _CANONICAL}
+    named = []
+    for part in parts:
+        alias = typed.get(part.name) if isinstance(part, Named) else None
+        if alias is not None and part.text.startswith(part.name):
+            part = Named(part.name, part.value, alias + part.text[len(part.name) :])
+        named.append(part)
+    return named
+
+
+# Every canonical name of a parameter: a request that spells one so needs no respelling.
+_CANONICAL = {param.name for param in request.BY_SPELLING.values()}
 
 # A value's check names its parameter first, as the address spells it (request.py:
 # "k: 0 is not in the range x>=1."): a piece a page can name by its own control too.
