@@ -30,13 +30,14 @@ SEALS = [
     {"id": f"d{n}", "text": "A grey seal swam here. The royal seal broke there.", "decade": 1950}
     for n in range(6)
 ]
+WALRUS = {"id": "w", "text": "A walrus slept.", "decade": 1960}
 
 
 @pytest.fixture(scope="module")
 def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web-combined")
     corpus = folder / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in SEALS), encoding="utf-8")
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in [*SEALS, WALRUS]), encoding="utf-8")
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
     return folder / "idx"
 
@@ -79,3 +80,11 @@ def test_a_chart_of_at_most_n_lines_a_document_counts_the_sorted_lines_listed(pa
     assert page.text_content("#chart-caption").startswith(
         f"Where the {len(SEALS)} lines (at most 1 a document) of the {2 * len(SEALS)} matches"
     )
+
+
+def test_a_chart_of_one_match_says_it_in_the_singular(page, server):
+    """It said "Where the 1 match fall, by decade" (pass 23g)."""
+    page.goto(server + "/?word=walrus&chart=decade")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {"1960": 1}
+    assert page.text_content("#chart-caption") == "Where the 1 match falls, by decade"

@@ -613,7 +613,7 @@ function drawChart(data) {
   const available = linesAvailable(data);
   const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, addressParams());
   const caption = document.getElementById("chart-caption");
-  caption.textContent = `Where ${lines} fall, by ${byName}`;
+  caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
