@@ -88,3 +88,28 @@ def test_a_chart_of_one_match_says_it_in_the_singular(page, server):
     page.wait_for_selector("#chart-svg g.bar")
     assert bars(page) == {"1960": 1}
     assert page.text_content("#chart-caption") == "Where the 1 match falls, by decade"
+
+
+def test_the_next_page_of_a_sense_is_of_the_run_the_first_page_showed(page, server, index_path):
+    """Lines 1-5 of sense 1 were of the word's current run; a run made meanwhile (another
+    tab, the command line) made the next page's sense 1 another clustering's, its total
+    changed under the same address (issue 23, pass 23g). The page keeps the run it
+    showed in its address."""
+    with sensegrep.open(index_path) as idx:
+        first = idx.senses("seal", 2).info.id
+    page.goto(server + "/?word=seal&sense=1&k=2")
+    page.wait_for_selector("#hits tr.hit")
+    page.wait_for_function("location.search.includes('senses_run=')")
+    assert f"senses_run={first}" in page.url
+    total = page.text_content("#status").split(" of ")[1].split(" ")[0]
+    with sensegrep.open(index_path) as idx:
+        assert idx.senses("seal", 3).info.id != first
+    with page.expect_response(lambda r: "/api/search?" in r.url) as response:
+        page.keyboard.press("n")
+    assert f"senses_run={first}" in response.value.url
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('lines 3')")
+    assert page.text_content("#status").split(" of ")[1].split(" ")[0] == total
+    with sensegrep.open(index_path) as idx:
+        sense_1 = [hit.id for hit in idx.search("seal", sense=1, senses_run=first, k=1000)]
+    shown = page.eval_on_selector_all("#hits tr.hit", "t => t.map(r => Number(r.dataset.id))")
+    assert shown == sense_1[2:4]

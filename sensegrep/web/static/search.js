@@ -119,7 +119,7 @@ function paramsFromForm() {
   for (const pair of document.getElementById("where-other").value.split(";")) {
     if (pair.includes("=")) p.append("where", pair.trim());
   }
-  if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
+  if (view.senses && sensesKey(p) === view.sensesWord) p.set("senses_run", view.senses);
   return p;
 }
 
@@ -193,9 +193,28 @@ function fillForm(p) {
   view.chart = last(p, "count") || last(p, "chart") || "";
   chartOption(view.chart);
   view.senses = last(p, "senses_run") || "";
-  view.sensesWord = last(p, "word") || "";
+  view.sensesWord = sensesKey(p);
   for (const box of document.querySelectorAll("#columns input")) box.checked = view.columns.includes(box.value);
   document.getElementById("chart-by").value = view.chart;
+}
+
+// What a sense run given is of: the word, or the pattern (its target's lemma), so that
+// a run is carried while the query is the same, and dropped with another word.
+function sensesKey(p) {
+  return last(p, "word") || `cql:${last(p, "cql") || ""}`;
+}
+
+// The sense run a page of sense N showed, kept in the address: the next page meant the
+// word's current run, another clustering once a run was made meanwhile (lines 1-5 of
+// sense 1's 43, then lines 6-10 of 28; issue 23, pass 23g).
+function pinSenseRun(address, data) {
+  if (view.senses || !address.get("sense")) return;
+  const runs = new Set(data.hits.map((h) => h.sense_run).filter((r) => r !== null && r !== undefined));
+  if (runs.size !== 1) return;  // senses induced for the request only: no run to name
+  view.senses = String([...runs][0]);
+  view.sensesWord = sensesKey(address);
+  address.set("senses_run", view.senses);  // the downloads' and the chart's too
+  history.replaceState(null, "", "?" + address.toString());
 }
 
 // -- running a query
@@ -209,6 +228,7 @@ async function run(push) {
     const data = await api("/api/search?" + apiParams(address).toString());
     answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
+    pinSenseRun(address, data);
     current = -1;
     draw();
     say(summary(data, address) + notesOf(data));
