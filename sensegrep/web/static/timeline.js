@@ -184,13 +184,23 @@ function draw() {
     `${answer.word} by ${by.field}: ${plural(total, "occurrence")}, ${plural(answer.k, "sense")}`;
   say(`${plural(by.values.length, by.bin_width ? "bin" : "value")} of ${by.field}` +
     (by.bin_width ? ` (bins of ${number.format(by.bin_width)})` : "") +
-    `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}`);
+    `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}` + groupsOnly());
   links();
   storeNote();
   drawChart();
   drawLegend();
   drawGroups();
   drawTable();
+}
+
+// A where or doc in the address (a change row's subcorpus) chooses the two groups'
+// documents only: the bars and the table are of the whole index, which the page did not
+// say under a change row's "register=news" (issue 23, pass 23g).
+function groupsOnly() {
+  const p = address();
+  const chosen = [...p.getAll("where").map((w) => `where ${w}`), ...p.getAll("doc").map((d) => `doc ${d}`)];
+  if (!chosen.length) return "";
+  return ` (the whole index: ${chosen.join(", ")} chooses the documents of the two groups only)`;
 }
 
 function links() {
