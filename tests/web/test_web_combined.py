@@ -31,13 +31,17 @@ SEALS = [
     for n in range(6)
 ]
 WALRUS = {"id": "w", "text": "A walrus slept.", "decade": 1960}
+# More occurrences of "otter" than the annotate page's queue holds (200).
+OTTERS = 203
+OTTER = {"id": "o", "text": " ".join(["An otter swam."] * OTTERS), "decade": 1970}
 
 
 @pytest.fixture(scope="module")
 def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web-combined")
     corpus = folder / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in [*SEALS, WALRUS]), encoding="utf-8")
+    records = [*SEALS, WALRUS, OTTER]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in records), encoding="utf-8")
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
     return folder / "idx"
 
@@ -113,3 +117,28 @@ def test_the_next_page_of_a_sense_is_of_the_run_the_first_page_showed(page, serv
         sense_1 = [hit.id for hit in idx.search("seal", sense=1, senses_run=first, k=1000)]
     shown = page.eval_on_selector_all("#hits tr.hit", "t => t.map(r => Number(r.dataset.id))")
     assert shown == sense_1[2:4]
+
+
+def test_the_annotate_queue_goes_on_past_its_first_200(page, server):
+    """The page asks for 200 unlabelled occurrences; once they were labelled it said
+    "Nothing left in the queue." with 3 of the word's 203 unlabelled (issue 23, pass
+    23g). It asks for the next ones."""
+    page.goto(server + "/annotate/otter")
+    page.wait_for_function("document.querySelector('#progress').textContent.includes('queue')")
+    assert page.text_content("#progress").startswith(f"0 of {OTTERS} occurrences labelled")
+    page.fill("#new-label", "animal")
+    page.press("#new-label", "Enter")
+    page.wait_for_function("document.querySelector('#progress').textContent.startsWith('1 of')")
+    for _ in range(199):
+        page.keyboard.press("1")
+    page.wait_for_function(
+        "document.querySelector('#progress').textContent.startsWith('200 of')", timeout=120_000
+    )
+    assert page.text_content("#item-text") != "Nothing left in the queue."
+    assert " · 3 in the queue " in page.text_content("#progress")
+    for _ in range(3):
+        page.keyboard.press("1")
+    page.wait_for_function(
+        f"document.querySelector('#progress').textContent.startsWith('{OTTERS} of')"
+    )
+    assert page.text_content("#item-text") == "Nothing left in the queue."
