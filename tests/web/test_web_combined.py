@@ -142,3 +142,13 @@ def test_the_annotate_queue_goes_on_past_its_first_200(page, server):
         f"document.querySelector('#progress').textContent.startsWith('{OTTERS} of')"
     )
     assert page.text_content("#item-text") == "Nothing left in the queue."
+
+
+def test_the_chart_of_a_list_sorted_without_punctuation_has_no_note_on_it(page, server):
+    """The list sorted by the word after, punctuation skipped (a click on its column);
+    the chart by decade, which counts no sort, said "note: ignore_punct=true changes
+    nothing here", a parameter the chart's reader never gave (pass 23g)."""
+    page.goto(server + "/?word=seal&sort=right1&ignore_punct=true&chart=decade")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {"1950": 2 * len(SEALS)}
+    assert page.text_content("#chart-more") == ""

@@ -582,7 +582,9 @@ async function chart() {
   // list. A ranking keeps its best N whatever the sort (which orders only a page).
   const ranked = RANKING.some((name) => p.has(name));
   const sortChooses = p.has("max_per_doc") && !ranked;
-  for (const name of ["k", "offset", ...(sortChooses ? [] : ["sort"])]) p.delete(name);
+  // ignore_punct goes with the sort (its note "changes nothing here" named, under the
+  // chart, a parameter of the list's sort the chart does not send).
+  for (const name of ["k", "offset", ...(sortChooses ? [] : ["sort", "ignore_punct"])]) p.delete(name);
   // A ranking only orders the matches, and the API refuses a count of every match that
   // names one (it would change nothing): the chart of a ranked search counts its N best,
   // N its total, which are all its matches (it showed that refusal as the chart).
