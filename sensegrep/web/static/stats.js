@@ -252,11 +252,20 @@ function pager() {
     more = answer.offset + k < answer.rows;
     const pages = Math.max(1, Math.ceil(answer.rows / k));
     // An address past the end (offset=5000 of 1,786 rows) said "page 501 of 179".
-    document.getElementById("page-indicator").textContent = page > pages
-      ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
+    document.getElementById("page-indicator").textContent = answer.offset >= answer.rows && answer.offset > 0
+      ? `past the last page (${number.format(pages)})` : pageOf(answer.offset, k, answer.rows);
   }
   document.getElementById("prev-page").disabled = answer.offset <= 0;
   document.getElementById("next-page").disabled = !more;
+}
+
+// "page 2 of 31": the pages counted from the rows shown. An offset that is no multiple
+// of k (a link's, a typed one's) makes a page of the rows before it: rows 4-8 of 153
+// said "page 1 of 31", as did rows 1-5 that Previous showed next (issue 23, pass 23g).
+function pageOf(offset, k, rows) {
+  const before = Math.ceil(offset / k);
+  const after = Math.max(0, Math.ceil((rows - offset - k) / k));
+  return `page ${number.format(before + 1)} of ${number.format(before + 1 + after)}`;
 }
 
 function turn(step) {
