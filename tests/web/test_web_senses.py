@@ -237,3 +237,18 @@ def test_a_get_says_its_senses_were_induced_for_it_only(folder):
     assert {h["sense_run"] for h in hits["hits"]} == {None}
     assert "notes" not in after and {h["sense_run"] for h in after["hits"]} == {1}
     assert rows(folder)["sense_runs"] == empty["sense_runs"] + 1  # the POST's only
+
+
+def test_a_number_of_senses_typed_on_a_run_s_page_asks_for_that_number(folder):
+    """Issue 23 (pass 23g): on the page of run 1 (its form carries the run, hidden),
+    typing 3 in "Senses" gave the error page "give “Senses” N or … senses=1 (a stored
+    run), not both". The number typed asks for the run of that many senses."""
+    with TestClient(create_app(folder)) as client:
+        run = client.post("/api/senses/bank", json={"n": 4}).json()["run"]["id"]
+        form = {"word": "bank", "n": "2", "senses": str(run), "senses_word": "bank"}
+        moved = client.get("/senses", params=form, follow_redirects=False)
+        assert moved.headers["location"] == "/senses/bank?n=2"
+        page = client.get("/senses", params=form, headers={"accept": "text/html"})
+        assert page.status_code == 200 and "bank: " in page.text and "not both" not in page.text
+        kept = client.get("/senses", params=form | {"n": ""}, follow_redirects=False)
+        assert kept.headers["location"] == f"/senses/bank?senses={run}"
