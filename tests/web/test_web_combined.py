@@ -105,6 +105,9 @@ def test_the_next_page_of_a_sense_is_of_the_run_the_first_page_showed(page, serv
     page.wait_for_selector("#hits tr.hit")
     page.wait_for_function("location.search.includes('senses_run=')")
     assert f"senses_run={first}" in page.url
+    assert f"for “seal”, sense 1 of sense run {first}, in corpus order" in page.text_content(
+        "#status"
+    )
     total = page.text_content("#status").split(" of ")[1].split(" ")[0]
     with sensegrep.open(index_path) as idx:
         assert idx.senses("seal", 3).info.id != first

@@ -258,7 +258,7 @@ function summary(data, address) {
   const asked = `“${data.word || address.get("cql")}”`;
   // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
   // or the tokens a word is cut into ("mole's": mole 's).
-  const query = data.searched ? `${data.searched} (from ${asked})` : asked;
+  const query = (data.searched ? `${data.searched} (from ${asked})` : asked) + senseOf(data, address);
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = view.sort === "quality" ? "best dictionary examples first (by example quality)"
     : `sorted by ${view.sort.replaceAll(",", ", then ")}`;
@@ -279,6 +279,16 @@ function summary(data, address) {
   }
   const first = data.offset + 1, last = data.offset + data.count;
   return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
+}
+
+// Which sense the lines are of, and of which run: the page carries a run the user may
+// not have typed (a link's, or the one its first page showed), which no line said.
+function senseOf(data, address) {
+  const sense = address.get("sense");
+  if (!sense) return "";
+  const runs = [...new Set(data.hits.map((h) => h.sense_run))];
+  const run = runs.length === 1 && runs[0] !== null && runs[0] !== undefined ? `sense run ${runs[0]}` : "";
+  return `, sense ${sense}` + (run ? ` of ${run}` : "");
 }
 
 // What the answer says once (what near was resolved to, the occurrences like left out…),
