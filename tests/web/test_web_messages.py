@@ -108,6 +108,20 @@ def test_a_parameter_is_named_as_the_request_spelt_it(client):
     assert message.startswith("docs=nope: no document of ")
 
 
+def test_an_error_names_the_index_as_its_pages_do_not_by_its_path(client, index_dir):
+    """Issue 23 (pass 23g): "no occurrences of 'zzz' (by lemma) in /srv/…/idx", "no
+    document of /srv/…/idx has that id": a folder of the server, which the page's reader
+    never typed, where the pages name the index by its folder's name."""
+    for path, params in [
+        ("/api/search", {"word": "nosuchword"}),
+        ("/api/search", {"word": "bank", "doc": "nope"}),
+        ("/api/search", {"word": "bank", "sense": 1, "senses": 99}),
+        ("/api/context/999999", {}),
+    ]:
+        message = refused(client.get(path, params=params))
+        assert str(index_dir) not in message and f"the index {index_dir.name}" in message
+
+
 def test_label_compare_and_senses_errors_name_their_fields(client):
     message = refused(client.post("/api/label", json={"ids": [1], "label": ""}))
     assert message == 'a label cannot be empty; use "label": null to clear labels'
