@@ -169,7 +169,8 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
 
         route = spelling.route_of(request.scope)
         pairs = request.query_params.multi_items()
-        parts = spelling.respell_for(str(exc), request.method, route, pairs)
+        said = spelling.in_the_index(str(exc), state.index.path)
+        parts = spelling.respell_for(said, request.method, route, pairs)
         labels = labels_of(route, request.path_params)
         if _wants_html(request) and labels is not None:  # a page's form: its labels
             return answer(request, 400, spelling.as_labelled(parts, labels))

@@ -168,15 +168,18 @@ def senses_form(request: Request, word: str | None = None) -> Response:
     values. A browser sends the boxes left empty too (``n=&good_examples=``), which
     mean "not given": dropped here, since a number parameter refuses an empty value. The
     sense run the page showed (``senses``, beside ``senses_word``: the form's hidden
-    pair) is kept for the same word only: a run is of one word."""
+    pair) is kept for the same word only: a run is of one word; and not beside a number
+    of senses typed in the form, which asks for another run (the run kept made "Senses
+    3" on run 1's page the error "give n=N … or senses=1, not both"; issue 23)."""
     if word and word.strip():
         pairs = request.query_params.multi_items()
         same_word = dict(pairs).get("senses_word", word.strip()) == word.strip()
+        n_typed = any(key == "n" and value.strip() for key, value in pairs)
         given = [
             (key, value)
             for key, value in pairs
             if key not in ("word", "senses_word") and value.strip()
-            if key != "senses" or same_word
+            if key != "senses" or (same_word and not n_typed)
         ]
         path = f"/senses/{quote(word.strip(), safe='')}"
         return RedirectResponse(f"{path}?{urlencode(given)}" if given else path, status_code=303)
@@ -215,6 +218,9 @@ def senses_page(
         "labels": SENSES_LABELS,
         "good_examples": good_examples,
         "asked_run": senses,
+        # Senses of n asked for, of no stored run: the word may have runs of another n
+        # (it said "court has no stored sense run" beside runs 1 and 2; issue 23).
+        "stored_runs": [] if found.info.stored else index.sense_runs(found.word),
         "views": _example_views(request, word, GOOD_EXAMPLES),
     }
     return _render(request, "senses.html", context)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from sensegrep import request
@@ -93,6 +94,14 @@ def commands_respelt(text: str) -> str:
     for pattern, request_text in COMMANDS:
         text = pattern.sub(request_text, text)
     return text
+
+
+def in_the_index(message: str, folder: Path) -> str:
+    """``message`` naming the index as its page does (its folder's name, the header's),
+    never by the server's path: "no occurrences of 'zzz' in /srv/corpora/idx" named, to
+    anyone a token lets in, a folder of the server the page's reader never typed (issue
+    23, pass 23g)."""
+    return message.replace(str(folder), f"the index {folder.name}")
 
 
 def respell_for(

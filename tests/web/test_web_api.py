@@ -725,3 +725,28 @@ def test_head_is_answered_as_the_get_without_a_body(client):
         assert head.headers["content-length"] == str(len(got.content))
     assert client.head("/api/search?word=bank&k=0").status_code == 400  # as its GET
     assert client.head("/api/label").status_code == 405  # a POST-only route stays so
+
+
+def test_a_download_of_a_word_in_any_script_has_its_name(tmp_path):
+    """Issue 23 (pass 23g): the file name went into Content-Disposition as it was, which
+    HTTP sends as Latin-1: the download of ``łódź`` (or any Greek, Cyrillic, CJK word)
+    was a 500, and ``café``'s a raw byte Chromium refused (it saved "search.csv"). The
+    header is ASCII, with the UTF-8 name beside it (RFC 6266's ``filename*``)."""
+    corpus = tmp_path / "corpus.jsonl"
+    records = [{"id": "p1", "text": "Łódź at night. A café in Łódź.", "region": "Łódzkie"}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with TestClient(create_app(tmp_path / "idx")) as client:
+        downloads = [
+            ({"format": "csv"}, ".csv"),
+            ({"count": "region", "format": "csv"}, "-region.csv"),
+            ({"format": "jsonl"}, ".jsonl"),
+        ]
+        for word, quoted in [("łódź", "%C5%82%C3%B3d%C5%BA"), ("café", "caf%C3%A9")]:
+            for params, ending in downloads:
+                response = client.get("/api/search", params={"word": word, **params})
+                assert response.status_code == 200, response.text
+                said = response.headers["content-disposition"]
+                assert said.isascii() and said.startswith('attachment; filename="sensegrep-')
+                assert f"filename*=UTF-8''sensegrep-{quoted}{ending}" in said
+                assert response.text.count(word) >= 2 or params.get("count")

@@ -66,7 +66,7 @@ def test_search_and_count_errors_name_query_parameters(client):
         ({"word": "nosuchword"}, "; try form=true to search the word form"),
         ({"word": "bank", "count": "genr"}, "count takes form, node, lemma"),
         ({"word": "bank", "doc": "nope"}, "doc=nope: no document of "),
-        ({"word": "bank", "docs": "nope"}, "docs=nope: no document of "),  # as typed
+        ({"word": "bank", "docs": "nope"}, "docs=nope: no document of "),  # as spelt
         ({"word": "bank", "unlike": bank[0]["id"]},
          "unlike needs something to be like: add example, like, label or gloss"),
         ({"word": "bank", "unlike_example": "the [[bank]] raised rates"},
@@ -90,6 +90,36 @@ def test_the_pieces_of_a_message_name_each_parameter(client):
     quoted = client.get("/api/search", params={"word": "--form"}).json()
     # The word as typed is quoted: a user's text is never respelt.
     assert quoted["error"].startswith("no occurrences of '--form' in ")
+
+
+def test_a_parameter_is_named_as_the_request_spelt_it(client):
+    """Issue 23 (pass 23g): ``senses=abc`` (the README's spelling of the sense run) was
+    answered "senses_run: 'abc' is not a valid integer", a name the request never had;
+    ``docs=`` is named ``docs`` too. Its piece keeps the canonical name, which a page
+    finds its control by."""
+    for name in ("senses", "senses_run"):
+        body = client.get("/api/search", params={"word": "bank", name: "abc"}).json()
+        assert body["error"] == f"{name}: 'abc' is not a valid integer."
+        assert body["error_parts"][0] == {"name": "senses_run", "value": None, "text": name}
+        stats = {"word": "bank", name: "0"}
+        message = refused(client.get("/api/stats/collocates", params=stats))
+        assert message.startswith(f"{name}: 0 ")
+    message = refused(client.get("/api/search", params={"word": "bank", "docs": "nope"}))
+    assert message.startswith("docs=nope: no document of ")
+
+
+def test_an_error_names_the_index_as_its_pages_do_not_by_its_path(client, index_dir):
+    """Issue 23 (pass 23g): "no occurrences of 'zzz' (by lemma) in /srv/…/idx", "no
+    document of /srv/…/idx has that id": a folder of the server, which the page's reader
+    never typed, where the pages name the index by its folder's name."""
+    for path, params in [
+        ("/api/search", {"word": "nosuchword"}),
+        ("/api/search", {"word": "bank", "doc": "nope"}),
+        ("/api/search", {"word": "bank", "sense": 1, "senses": 99}),
+        ("/api/context/999999", {}),
+    ]:
+        message = refused(client.get(path, params=params))
+        assert str(index_dir) not in message and f"the index {index_dir.name}" in message
 
 
 def test_label_compare_and_senses_errors_name_their_fields(client):

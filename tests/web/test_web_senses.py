@@ -191,18 +191,31 @@ def test_the_senses_page_of_no_stored_run_says_so_as_the_timeline_does(folder):
     only (the timeline page does), and it linked "all occurrences of sense N" to a search
     while the timeline says no search lists a bar's lines: both say the same and neither
     links a sense of a run that is not stored. A stored run's page links its senses."""
-    said = "bank has no stored sense run: these senses were induced for this view only"
+    said = "bank has no stored sense run{}: these senses were induced for this view only"
     timeline_js = Path(sensegrep.web.__file__).parent / "static" / "timeline.js"
-    assert said.replace("bank", "${answer.word}") in timeline_js.read_text(encoding="utf-8")
+    in_script = said.format("${madeWith(answer.run)}").replace("bank", "${answer.word}")
+    assert in_script in timeline_js.read_text(encoding="utf-8")
     with TestClient(create_app(folder)) as client:
-        for params in ({}, {"n": 2}):
+        for params, made in (({}, ""), ({"n": 2}, " made with 2 senses")):
             page = client.get("/senses/bank", params=params).text
-            assert said in page, params
+            assert said.format(made) in page, params
             assert "all occurrences of sense" not in page and "&amp;sense=1" not in page
         run = client.post("/api/senses/bank", json={}).json()["run"]["id"]
         page = client.get("/senses/bank").text
-        assert said not in page and "no stored sense run" not in page
+        assert said.format("") not in page and "no stored sense run" not in page
         assert "all occurrences of sense 1" in page and f"senses_run={run}" in page
+
+
+def test_senses_of_n_no_stored_run_has_are_not_said_to_be_of_a_word_without_runs(folder):
+    """Issue 23 (pass 23g): ``/senses/court?n=6`` for a word with stored runs of 3 and 4
+    senses said "court has no stored sense run", which sent the user to make one. It says
+    that no stored run was made with that n, and which runs the word has."""
+    with TestClient(create_app(folder)) as client:
+        four = client.post("/api/senses/bank", json={"n": 4}).json()["run"]["id"]
+        page = client.get("/senses/bank", params={"n": 2}).text
+    assert "bank has no stored sense run:" not in page
+    assert "bank has no stored sense run made with 2 senses (its stored runs: " in page
+    assert f'<a href="/senses/bank?senses={four}">sense run {four}</a>, 4 senses, current' in page
 
 
 def test_a_get_says_its_senses_were_induced_for_it_only(folder):
@@ -222,3 +235,18 @@ def test_a_get_says_its_senses_were_induced_for_it_only(folder):
     assert {h["sense_run"] for h in hits["hits"]} == {None}
     assert "notes" not in after and {h["sense_run"] for h in after["hits"]} == {1}
     assert rows(folder)["sense_runs"] == empty["sense_runs"] + 1  # the POST's only
+
+
+def test_a_number_of_senses_typed_on_a_run_s_page_asks_for_that_number(folder):
+    """Issue 23 (pass 23g): on the page of run 1 (its form carries the run, hidden),
+    typing 3 in "Senses" gave the error page "give “Senses” N or … senses=1 (a stored
+    run), not both". The number typed asks for the run of that many senses."""
+    with TestClient(create_app(folder)) as client:
+        run = client.post("/api/senses/bank", json={"n": 4}).json()["run"]["id"]
+        form = {"word": "bank", "n": "2", "senses": str(run), "senses_word": "bank"}
+        moved = client.get("/senses", params=form, follow_redirects=False)
+        assert moved.headers["location"] == "/senses/bank?n=2"
+        page = client.get("/senses", params=form, headers={"accept": "text/html"})
+        assert page.status_code == 200 and "bank: " in page.text and "not both" not in page.text
+        kept = client.get("/senses", params=form | {"n": ""}, follow_redirects=False)
+        assert kept.headers["location"] == f"/senses/bank?senses={run}"

@@ -290,6 +290,19 @@ def test_previous_from_past_the_last_row_goes_to_the_last_page(page, server):
     assert page.text_content("#page-indicator") == f"page {pages} of {pages}"
 
 
+def test_a_page_that_starts_between_pages_is_counted_as_one(page, server):
+    """Rows 4-10 (offset=3, k=7) said "page 1 of N", and so did rows 1-7 that Previous
+    showed next: two pages the same number (issue 23, pass 23g). Rows 1-3 before it make
+    a page, so it is page 2, and the rows after it make the rest."""
+    rows = api(page, server, "freq", by="form")["rows"]
+    open_stats(page, server + "/stats/freq?by=form&k=7&offset=3")
+    assert status(page).startswith(f"rows 4–10 of {rows:,}")
+    assert page.text_content("#page-indicator") == f"page 2 of {2 + -(-(rows - 10) // 7)}"
+    page.click("#prev-page")
+    page.wait_for_selector("#status:has-text('rows 1–7 of ')")
+    assert page.text_content("#page-indicator") == f"page 1 of {-(-rows // 7)}"
+
+
 def test_the_downloads_are_this_page_and_every_row(page, server):
     open_stats(page, server + "/stats/freq?k=5")
     rows = api(page, server, "freq")["rows"]

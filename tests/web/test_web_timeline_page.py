@@ -271,6 +271,21 @@ def test_the_two_groups_are_marked_and_counted_as_change_counts_them(page, serve
     assert search_total(page) == count
 
 
+def test_a_where_the_bars_do_not_count_is_said_to_choose_the_groups_only(page, server):
+    """A change row's timeline carries its where (the groups' subcorpus), but the bars
+    and the table count the whole index: the page said only "… tokens in … documents"
+    under an address reading where=year=1950..1969 (issue 23, pass 23g)."""
+    where = {"where": "year=1950..1969", "between": ["..1959", "1960.."]}
+    open_timeline(page, server + BINNED + "&" + urlencode(where, doseq=True))
+    whole = by_api(page, server, by="year", bin_width=10)
+    assert sum(map(sum, whole["counts"])) == sum(b["count"] for b in bars(page))
+    assert page.text_content("#status").endswith(
+        "(the whole index: where year=1950..1969 chooses the documents of the two groups only)"
+    )
+    open_timeline(page, server + BINNED)
+    assert "the whole index" not in page.text_content("#status")
+
+
 def test_a_change_row_links_to_its_timeline_and_its_examples(page, server):
     query = "by=year&between=..1965&between=1966..&words=bank"
     page.goto(f"{server}/stats/change?{query}")

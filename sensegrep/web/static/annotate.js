@@ -12,6 +12,10 @@ let queue = [];  // what is left to label, the current item first
 let done = [];  // labelled in this page, for undo: {item, label}
 let stats = { occurrences: 0, labelled: 0, order: "" };
 let chain = Promise.resolve();  // actions run one after the other, in key order
+// Whether the last queue asked for came full (limit items): more unlabelled occurrences
+// may wait behind it, fetched when it is done (it said "Nothing left in the queue" after
+// 200 labels of a word with 1,000 unlabelled; issue 23, pass 23g).
+let more = false;
 // The index's labels (every word's): label -> {count, words: [lemma…]}, kept up to date
 // here as labels are set and undone (reading them again scans every labelled token).
 let indexLabels = new Map();
@@ -33,6 +37,7 @@ async function load() {
   const senses = run ? `&senses=${encodeURIComponent(run)}` : "";
   const data = await api(`/api/annotate/${encodeURIComponent(word)}?limit=${limit}${senses}`);
   queue = data.queue;
+  more = queue.length >= Number(limit);
   stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
   for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
   handLabelled(data.hand_labelled);
@@ -174,6 +179,7 @@ async function apply(text) {
   tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
   queue.shift();
   message(labelledMessage(item.id, labels), true);
+  if (!queue.length && more) { await load(); return; }  // the next unlabelled ones
   await refreshCounts();
   draw();
 }

@@ -100,14 +100,14 @@ function whereValue(text) {
 // offset 3, k 10, 30 lines (lines 4–13; the one before it, 1–3, is reached by the previous
 // page's button). It said "page 1 of 3" for an offset not a multiple of k. Past the end:
 // page > pages, the pages counted from the first line.
-function pageOf(offset, k, available) {
+function pagePosition(offset, k, available) {
   if (offset > 0 && offset >= available) return { page: Infinity, pages: Math.max(1, Math.ceil(available / k)) };
   const before = Math.ceil(offset / k);
   return { page: before + 1, pages: before + Math.max(1, Math.ceil((available - offset) / k)) };
 }
 
-function pageText(offset, k, available) {
-  const { page, pages } = pageOf(offset, k, available);
+function pageIndicator(offset, k, available) {
+  const { page, pages } = pagePosition(offset, k, available);
   return page > pages
     ? `past the last page (${number.format(pages)})` : `page ${number.format(page)} of ${number.format(pages)}`;
 }

@@ -119,7 +119,7 @@ function paramsFromForm() {
   for (const pair of document.getElementById("where-other").value.split(";")) {
     if (pair.includes("=")) p.append("where", pair.trim());
   }
-  if (view.senses && p.get("word") === view.sensesWord) p.set("senses_run", view.senses);
+  if (view.senses && sensesKey(p) === view.sensesWord) p.set("senses_run", view.senses);
   return p;
 }
 
@@ -193,9 +193,28 @@ function fillForm(p) {
   view.chart = last(p, "count") || last(p, "chart") || "";
   chartOption(view.chart);
   view.senses = last(p, "senses_run") || "";
-  view.sensesWord = last(p, "word") || "";
+  view.sensesWord = sensesKey(p);
   for (const box of document.querySelectorAll("#columns input")) box.checked = view.columns.includes(box.value);
   document.getElementById("chart-by").value = view.chart;
+}
+
+// What a sense run given is of: the word, or the pattern (its target's lemma), so that
+// a run is carried while the query is the same, and dropped with another word.
+function sensesKey(p) {
+  return last(p, "word") || `cql:${last(p, "cql") || ""}`;
+}
+
+// The sense run a page of sense N showed, kept in the address: the next page meant the
+// word's current run, another clustering once a run was made meanwhile (lines 1-5 of
+// sense 1's 43, then lines 6-10 of 28; issue 23, pass 23g).
+function pinSenseRun(address, data) {
+  if (view.senses || !address.get("sense")) return;
+  const runs = new Set(data.hits.map((h) => h.sense_run).filter((r) => r !== null && r !== undefined));
+  if (runs.size !== 1) return;  // senses induced for the request only: no run to name
+  view.senses = String([...runs][0]);
+  view.sensesWord = sensesKey(address);
+  address.set("senses_run", view.senses);  // the downloads' and the chart's too
+  history.replaceState(null, "", "?" + address.toString());
 }
 
 // -- running a query
@@ -209,6 +228,7 @@ async function run(push) {
     const data = await api("/api/search?" + apiParams(address).toString());
     answer = { ...data, pattern: address.has("cql") };
     hits = data.hits;
+    pinSenseRun(address, data);
     current = -1;
     draw();
     say(summary(data, address) + notesOf(data));
@@ -238,7 +258,7 @@ function summary(data, address) {
   const asked = `“${data.word || address.get("cql")}”`;
   // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
   // or the tokens a word is cut into ("mole's": mole 's).
-  const query = data.searched ? `${data.searched} (from ${asked})` : asked;
+  const query = (data.searched ? `${data.searched} (from ${asked})` : asked) + senseOf(data, address);
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = view.sort === "quality" ? "best dictionary examples first (by example quality)"
     : `sorted by ${view.sort.replaceAll(",", ", then ")}`;
@@ -259,6 +279,16 @@ function summary(data, address) {
   }
   const first = data.offset + 1, last = data.offset + data.count;
   return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
+}
+
+// Which sense the lines are of, and of which run: the page carries a run the user may
+// not have typed (a link's, or the one its first page showed), which no line said.
+function senseOf(data, address) {
+  const sense = address.get("sense");
+  if (!sense) return "";
+  const runs = [...new Set(data.hits.map((h) => h.sense_run))];
+  const run = runs.length === 1 && runs[0] !== null && runs[0] !== undefined ? `sense run ${runs[0]}` : "";
+  return `, sense ${sense}` + (run ? ` of ${run}` : "");
 }
 
 // What the answer says once (what near was resolved to, the occurrences like left out…),
@@ -324,7 +354,7 @@ function pageSize() { return Number(field("k").value) || PAGE_K; }
 function pager(data) {
   const k = pageSize();
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
-  document.getElementById("page-indicator").textContent = pageText(data.offset, k, linesAvailable(data));
+  document.getElementById("page-indicator").textContent = pageIndicator(data.offset, k, linesAvailable(data));
   document.getElementById("prev-page").disabled = data.offset <= 0;
   document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
   document.getElementById("pager").hidden = data.total === 0;
@@ -552,11 +582,19 @@ async function chart() {
   const figure = document.getElementById("chart");
   if (!view.chart || !answer || answer.total === 0) { figure.hidden = true; chartShown = ""; return; }
   const p = apiParams(addressParams());
-  for (const name of ["k", "offset", "sort"]) p.delete(name);
+  // A sort changes no count, except of the lines max_per_doc keeps from a concordance:
+  // the first N of each document in the list's order (sorted by the word after, other
+  // lines than in corpus order). The chart counted the corpus order's under the sorted
+  // list. A ranking keeps its best N whatever the sort (which orders only a page).
+  const ranked = RANKING.some((name) => p.has(name));
+  const sortChooses = p.has("max_per_doc") && !ranked;
+  // ignore_punct goes with the sort (its note "changes nothing here" named, under the
+  // chart, a parameter of the list's sort the chart does not send).
+  for (const name of ["k", "offset", ...(sortChooses ? [] : ["sort", "ignore_punct"])]) p.delete(name);
   // A ranking only orders the matches, and the API refuses a count of every match that
   // names one (it would change nothing): the chart of a ranked search counts its N best,
   // N its total, which are all its matches (it showed that refusal as the chart).
-  if (RANKING.some((name) => p.has(name))) p.set("k", String(answer.total));
+  if (ranked) p.set("k", String(answer.total));
   p.set("count", view.chart);
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
@@ -603,7 +641,7 @@ function drawChart(data) {
   const available = linesAvailable(data);
   const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, addressParams());
   const caption = document.getElementById("chart-caption");
-  caption.textContent = `Where ${lines} fall, by ${byName}`;
+  caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);

@@ -248,12 +248,12 @@ function pager() {
   if (perSense()) {
     const sizes = Object.values(groupBy(answer.table, "sense")).map((rows) => rows.length);
     more = sizes.some((n) => n >= k);
-    const page = Math.ceil(answer.offset / k) + 1;  // as pageOf counts: lines before are a page
+    const page = Math.ceil(answer.offset / k) + 1;  // as pagePosition counts: rows before are a page
     document.getElementById("page-indicator").textContent = `page ${number.format(page)}`;
   } else {
     more = answer.offset + k < answer.rows;
     // An address past the end (offset=5000 of 1,786 rows) said "page 501 of 179".
-    document.getElementById("page-indicator").textContent = pageText(answer.offset, k, answer.rows);
+    document.getElementById("page-indicator").textContent = pageIndicator(answer.offset, k, answer.rows);
   }
   document.getElementById("prev-page").disabled = answer.offset <= 0;
   document.getElementById("next-page").disabled = !more;

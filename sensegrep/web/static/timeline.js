@@ -184,13 +184,23 @@ function draw() {
     `${answer.word} by ${by.field}: ${plural(total, "occurrence")}, ${plural(answer.k, "sense")}`;
   say(`${plural(by.values.length, by.bin_width ? "bin" : "value")} of ${by.field}` +
     (by.bin_width ? ` (bins of ${number.format(by.bin_width)})` : "") +
-    `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}`);
+    `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}` + groupsOnly());
   links();
   storeNote();
   drawChart();
   drawLegend();
   drawGroups();
   drawTable();
+}
+
+// A where or doc in the address (a change row's subcorpus) chooses the two groups'
+// documents only: the bars and the table are of the whole index, which the page did not
+// say under a change row's "register=news" (issue 23, pass 23g).
+function groupsOnly() {
+  const p = address();
+  const chosen = [...p.getAll("where").map((w) => `where ${w}`), ...p.getAll("doc").map((d) => `doc ${d}`)];
+  if (!chosen.length) return "";
+  return ` (the whole index: ${chosen.join(", ")} chooses the documents of the two groups only)`;
 }
 
 function links() {
@@ -204,12 +214,18 @@ function links() {
   document.getElementById("timeline-links").hidden = false;
 }
 
+// Of n senses asked for, the word may have stored runs of another n: "bank has no
+// stored sense run" beside its runs 1 and 2 was not true (issue 23).
+function madeWith(run) {
+  return run.requested ? ` made with ${run.requested} senses` : "";
+}
+
 function storeNote() {
   const note = document.getElementById("store-note");
   note.hidden = answer.stored;
   if (answer.stored) return;
   document.getElementById("store-text").textContent =
-    `${answer.word} has no stored sense run: these senses were induced for this view only, so no search lists a bar's lines` +
+    `${answer.word} has no stored sense run${madeWith(answer.run)}: these senses were induced for this view only, so no search lists a bar's lines` +
     (READ_ONLY ? ` (sensegrep senses ${answer.word} stores one).` : ". Store them to open each bar's lines:");
   document.getElementById("store-run").hidden = READ_ONLY;
 }

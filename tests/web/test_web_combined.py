@@ -1,0 +1,157 @@
+"""The web app with its features combined, in Chromium against a real uvicorn server, on
+a small corpus written here (fake embedder, no tagger): a document cap with a sort and
+a chart, where the lines a sort keeps are not the corpus order's. Expected figures come
+from the corpus, never from the app. One server and one browser for the module."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..helpers import CHROMIUM
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+import sensegrep
+from sensegrep.web import create_app
+from sensegrep.web.server import background_server
+
+# Each document: an animal seal, then a wax seal. In corpus order a document's first
+# "seal" is followed by "swam"; sorted by the word after it, by "broke".
+SEALS = [
+    {"id": f"d{n}", "text": "A grey seal swam here. The royal seal broke there.", "decade": 1950}
+    for n in range(6)
+]
+WALRUS = {"id": "w", "text": "A walrus slept.", "decade": 1960}
+# More occurrences of "otter" than the annotate page's queue holds (200).
+OTTERS = 203
+OTTER = {"id": "o", "text": " ".join(["An otter swam."] * OTTERS), "decade": 1970}
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web-combined")
+    corpus = folder / "corpus.jsonl"
+    records = [*SEALS, WALRUS, OTTER]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in records), encoding="utf-8")
+    sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
+    return folder / "idx"
+
+
+@pytest.fixture(scope="module")
+def server(index_path: Path) -> Iterator[str]:
+    with background_server(create_app(index_path)) as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def quick(page: Any) -> None:
+    page.set_default_timeout(30_000)
+
+
+def bars(page: Any) -> dict[str, int]:
+    return dict(
+        page.eval_on_selector_all(
+            "#chart-svg g.bar", "gs => gs.map(g => [g.dataset.value, Number(g.dataset.count)])"
+        )
+    )
+
+
+def words_after(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "#hits tr.hit td.right", "tds => tds.map(td => td.textContent.trim().split(/\\s+/)[0])"
+    )
+
+
+def test_a_chart_of_at_most_n_lines_a_document_counts_the_sorted_lines_listed(page, server):
+    """With max_per_doc, a sort chooses which of a document's lines are kept (the first N
+    in its order): the chart counted the corpus order's lines ("swam" 6) under a list of
+    6 "broke" lines, its caption saying it counted those lines (issue 23, pass 23g)."""
+    page.goto(server + "/?word=seal&max_per_doc=1&sort=right1&chart=right1")
+    page.wait_for_selector("#hits tr.hit")
+    page.wait_for_selector("#chart-svg g.bar")
+    listed = words_after(page)
+    assert listed == ["broke"] * len(SEALS)
+    assert bars(page) == Counter(listed)
+    assert page.text_content("#chart-caption").startswith(
+        f"Where the {len(SEALS)} lines (at most 1 a document) of the {2 * len(SEALS)} matches"
+    )
+
+
+def test_a_chart_of_one_match_says_it_in_the_singular(page, server):
+    """It said "Where the 1 match fall, by decade" (pass 23g)."""
+    page.goto(server + "/?word=walrus&chart=decade")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {"1960": 1}
+    assert page.text_content("#chart-caption") == "Where the 1 match falls, by decade"
+
+
+def test_the_next_page_of_a_sense_is_of_the_run_the_first_page_showed(page, server, index_path):
+    """Lines 1-5 of sense 1 were of the word's current run; a run made meanwhile (another
+    tab, the command line) made the next page's sense 1 another clustering's, its total
+    changed under the same address (issue 23, pass 23g). The page keeps the run it
+    showed in its address."""
+    with sensegrep.open(index_path) as idx:
+        first = idx.senses("seal", 2).info.id
+    page.goto(server + "/?word=seal&sense=1&k=2")
+    page.wait_for_selector("#hits tr.hit")
+    page.wait_for_function("location.search.includes('senses_run=')")
+    assert f"senses_run={first}" in page.url
+    assert f"for “seal”, sense 1 of sense run {first}, in corpus order" in page.text_content(
+        "#status"
+    )
+    total = page.text_content("#status").split(" of ")[1].split(" ")[0]
+    with sensegrep.open(index_path) as idx:
+        assert idx.senses("seal", 3).info.id != first
+    with page.expect_response(lambda r: "/api/search?" in r.url) as response:
+        page.keyboard.press("n")
+    assert f"senses_run={first}" in response.value.url
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('lines 3')")
+    assert page.text_content("#status").split(" of ")[1].split(" ")[0] == total
+    with sensegrep.open(index_path) as idx:
+        sense_1 = [hit.id for hit in idx.search("seal", sense=1, senses_run=first, k=1000)]
+    shown = page.eval_on_selector_all("#hits tr.hit", "t => t.map(r => Number(r.dataset.id))")
+    assert shown == sense_1[2:4]
+
+
+def test_the_annotate_queue_goes_on_past_its_first_200(page, server):
+    """The page asks for 200 unlabelled occurrences; once they were labelled it said
+    "Nothing left in the queue." with 3 of the word's 203 unlabelled (issue 23, pass
+    23g). It asks for the next ones."""
+    page.goto(server + "/annotate/otter")
+    page.wait_for_function("document.querySelector('#progress').textContent.includes('queue')")
+    assert page.text_content("#progress").startswith(f"0 of {OTTERS} occurrences labelled")
+    page.fill("#new-label", "animal")
+    page.press("#new-label", "Enter")
+    page.wait_for_function("document.querySelector('#progress').textContent.startsWith('1 of')")
+    for _ in range(199):
+        page.keyboard.press("1")
+    page.wait_for_function(
+        "document.querySelector('#progress').textContent.startsWith('200 of')", timeout=120_000
+    )
+    assert page.text_content("#item-text") != "Nothing left in the queue."
+    assert " · 3 in the queue " in page.text_content("#progress")
+    for _ in range(3):
+        page.keyboard.press("1")
+    page.wait_for_function(
+        f"document.querySelector('#progress').textContent.startsWith('{OTTERS} of')"
+    )
+    assert page.text_content("#item-text") == "Nothing left in the queue."
+
+
+def test_the_chart_of_a_list_sorted_without_punctuation_has_no_note_on_it(page, server):
+    """The list sorted by the word after, punctuation skipped (a click on its column);
+    the chart by decade, which counts no sort, said "note: ignore_punct=true changes
+    nothing here", a parameter the chart's reader never gave (pass 23g)."""
+    page.goto(server + "/?word=seal&sort=right1&ignore_punct=true&chart=decade")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert bars(page) == {"1950": 2 * len(SEALS)}
+    assert page.text_content("#chart-more") == ""
