@@ -1,6 +1,6 @@
 """The web app with its features combined, in Chromium against a real uvicorn server, on
 a small corpus written here (fake embedder, no tagger): a document cap with a sort and
-a chart, where the lines a sort keeps are not the corpus order's. Expected figures come
+a chart, where the sorted order is not the corpus order. Expected figures come
 from the corpus, never from the app. One server and one browser for the module."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from sensegrep.web import create_app
 from sensegrep.web.server import background_server
 
 # Each document: an animal seal, then a wax seal. In corpus order a document's first
-# "seal" is followed by "swam"; sorted by the word after it, by "broke".
+# "seal" is followed by "swam"; sorted by the word after it, "broke" comes first.
 SEALS = [
     {"id": f"d{n}", "text": "A grey seal swam here. The royal seal broke there.", "decade": 1950}
     for n in range(6)
@@ -72,14 +72,14 @@ def words_after(page: Any) -> list[str]:
 
 
 def test_a_chart_of_at_most_n_lines_a_document_counts_the_sorted_lines_listed(page, server):
-    """With max_per_doc, a sort chooses which of a document's lines are kept (the first N
-    in its order): the chart counted the corpus order's lines ("swam" 6) under a list of
-    6 "broke" lines, its caption saying it counted those lines (issue 23, pass 23g)."""
+    """With max_per_doc, a document's first N lines in corpus order are kept whatever the
+    sort, which orders them (issue 23, pass 23f): the chart counts the lines listed, as
+    its caption says (once it counted other lines than a sorted list's; pass 23g)."""
     page.goto(server + "/?word=seal&max_per_doc=1&sort=right1&chart=right1")
     page.wait_for_selector("#hits tr.hit")
     page.wait_for_selector("#chart-svg g.bar")
     listed = words_after(page)
-    assert listed == ["broke"] * len(SEALS)
+    assert listed == ["swam"] * len(SEALS)  # each document's first "seal"
     assert bars(page) == Counter(listed)
     assert page.text_content("#chart-caption").startswith(
         f"Where the {len(SEALS)} lines (at most 1 a document) of the {2 * len(SEALS)} matches"
