@@ -114,7 +114,8 @@ def respell_for(
     parts = respell(
         commands_respelt(message), spellings, style, given_values(pairs), typed_names(pairs)
     )
-    return _leading_name(parts, {spelling.name for spelling in spellings.values()})
+    names = {spelling.name for spelling in spellings.values()}
+    return _leading_name(parts, names, typed_names(pairs))
 
 
 # A value's check names its parameter first, as the address spells it (request.py:
@@ -122,13 +123,15 @@ def respell_for(
 _LEADING = re.compile(r"([a-z][a-z_]*): ")
 
 
-def _leading_name(parts: Parts, names: set[str]) -> Parts:
+def _leading_name(parts: Parts, names: set[str], typed: dict[str, str]) -> Parts:
+    """The parameter a message starts with as a piece, named as the request spelt it
+    (``senses: 'abc' is not …`` to ``senses=abc``, not ``senses_run``)."""
     first = parts[0] if parts else None
     found = _LEADING.match(first) if isinstance(first, str) else None
     if found is None or found.group(1) not in names:
         return parts
     name = found.group(1)
-    return [Named(name, None, name), first[len(name) :], *parts[1:]]
+    return [Named(name, None, typed.get(name, name)), first[len(name) :], *parts[1:]]
 
 
 def notes_for(
