@@ -106,14 +106,26 @@ def table_cell(text: str, tsv: bool = False) -> str:
 _TSV_BREAKS = str.maketrans("\t\n\r", "   ")
 
 
-def csv_text(hits: Iterable[Hit], raw: bool = False) -> str:
+def csv_text(hits: Iterable[Hit], raw: bool = False, meta: Sequence[str] = ()) -> str:
     """Hits as one CSV text with its header (the web app's download); ``raw``: text
-    cells as they are (see :func:`table_row`)."""
+    cells as they are (see :func:`table_row`); ``meta``: document metadata fields added
+    as columns after the table's, named as the field (``meta:FIELD`` for one named like
+    a column), empty where a document has none."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TABLE_FIELDS)
-    writer.writerows(table_row(hit.to_dict(), raw) for hit in hits)
+    writer.writerow([*TABLE_FIELDS, *(meta_column(field) for field in meta)])
+    for hit in hits:
+        record = hit.to_dict()
+        fields = record.get("meta") or {}
+        extra = [_row_cell(fields.get(field, ""), raw, tsv=False) for field in meta]
+        writer.writerow([*table_row(record, raw), *extra])
     return buffer.getvalue()
+
+
+def meta_column(field: str) -> str:
+    """A metadata field's column head beside the table's: its name, or ``meta:FIELD``
+    for one named like a column of the table (a field "doc" beside the doc id)."""
+    return f"meta:{field}" if field in TABLE_FIELDS or field.startswith("meta:") else field
 
 
 COUNT_FIELDS = ("count", "share", "per_million", "per_million_subcorpus")

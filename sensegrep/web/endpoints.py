@@ -144,6 +144,52 @@ def raw_csv(pairs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
     return rest, request.parse_value(flag, given[-1], "http")
 
 
+COLUMNS = "columns"  # a csv download's metadata columns: the search page's "Show as columns"
+COLUMNS_PARAMETER = {
+    "name": COLUMNS,
+    "in": "query",
+    "description": "format=csv: document metadata fields added as columns after the "
+    "CLI's (repeatable, or separated by ','), as the search page shows them",
+    "schema": {"type": "array", "items": {"type": "string"}},
+}
+
+
+def meta_columns(
+    pairs: list[tuple[str, str]], fields: Callable[[], list[str]]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The query string without ``columns``, and the metadata fields it names (each
+    one the index's ``fields``): a csv download has the columns the search page shows
+    (its CSV had none of them while its JSONL had every field; issue 23, pass 23g)."""
+    named = [f.strip() for key, value in pairs if key == COLUMNS for f in value.split(",")]
+    rest = [(key, value) for key, value in pairs if key != COLUMNS]
+    named = list(dict.fromkeys(f for f in named if f))
+    if not named:
+        return rest, []
+    formats = [value for key, value in rest if key == "format"]
+    if any(key == "count" and value for key, value in rest):
+        raise QueryError("columns are a csv download's of lines, not of a count: leave one out")
+    if (formats[-1] if formats else "json") != "csv":
+        raise QueryError(
+            "columns names the metadata columns of a csv download of lines: give "
+            "format=csv (json and jsonl have every field in each hit's meta)"
+        )
+    known = fields()  # read only when asked: info() is not free on a large index
+    for field in named:
+        if field not in known:
+            raise QueryError(
+                f"columns={field}: no document has a metadata field {field!r} (its "
+                f"fields: {', '.join(known) or 'none'})"
+            )
+    return rest, named
+
+
+def field_names(state: Any) -> list[str]:
+    """Every metadata field of the index (not only the first ones the pages suggest)."""
+    if "field_names" not in state.cache:
+        state.cache["field_names"] = list(state.index.info().get("metadata") or {})
+    return state.cache["field_names"]
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
@@ -171,7 +217,8 @@ def _search_parameters() -> list[dict[str, Any]]:
     web app's limits."""
     described = [_described(param) for param in request.params_for("http")]
     formats = {"type": "string", "enum": list(WEB_FORMATS), "default": "json"}
-    return [*described, {"name": "format", "in": "query", "schema": formats}, RAW_CSV_PARAMETER]
+    formats_parameter = {"name": "format", "in": "query", "schema": formats}
+    return [*described, formats_parameter, RAW_CSV_PARAMETER, COLUMNS_PARAMETER]
 
 
 def _described(param: request.Param, command: str = "search") -> dict[str, Any]:
@@ -236,6 +283,7 @@ def search(http: Request, index: IndexDep) -> Any:
     ``complete``: all the matches, and only then are the rows' per_million given).
     ``match_case``: words in ``sort`` and ``count`` tell upper from lower case."""
     pairs, raw = raw_csv(http.query_params.multi_items())
+    pairs, meta = meta_columns(pairs, lambda: field_names(http.app.state.web))
     values, fmt = search_values(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
@@ -250,7 +298,8 @@ def search(http: Request, index: IndexDep) -> Any:
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total, said)
     if fmt == "csv":
-        return _download(csv_text(hits, raw), "text/csv", f"{name}.csv", hits.total, said)
+        body = csv_text(hits, raw, meta)
+        return _download(body, "text/csv", f"{name}.csv", hits.total, said)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
     return {**answer, **said}
 

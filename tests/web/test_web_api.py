@@ -750,3 +750,29 @@ def test_a_download_of_a_word_in_any_script_has_its_name(tmp_path):
                 assert said.isascii() and said.startswith('attachment; filename="sensegrep-')
                 assert f"filename*=UTF-8''sensegrep-{quoted}{ending}" in said
                 assert response.text.count(word) >= 2 or params.get("count")
+
+
+def test_a_csv_download_takes_metadata_columns(client):
+    """``columns`` (the search page's "Show as columns") adds metadata fields to a csv
+    download, empty where a document has none; it is refused where it would change
+    nothing (json, jsonl, a count) or names no field (issue 23, pass 23g)."""
+    params = {"word": "bank", "format": "csv", "columns": ["genre", "year"]}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/search", params=params).text)))
+    by_doc = {d["id"]: d for d in DOCS}
+    assert list(rows[0])[-2:] == ["genre", "year"]
+    assert [r["id"] for r in rows] == [
+        str(h["id"]) for h in client.get("/api/search", params={"word": "bank"}).json()["hits"]
+    ]
+    for row in rows:
+        doc = by_doc[row["doc"]]
+        assert (row["genre"], row["year"]) == (doc.get("genre", ""), str(doc.get("year", "")))
+    one = client.get("/api/search", params=params | {"columns": "year,genre"}).text
+    assert one.splitlines()[0].endswith(",year,genre")
+    for wrong, said in [
+        ({"format": "json"}, "give format=csv"),
+        ({"format": "jsonl"}, "give format=csv"),
+        ({"count": "genre"}, "not of a count"),
+        ({"columns": "Genre"}, "no document has a metadata field 'Genre' (its fields: "),
+    ]:
+        response = client.get("/api/search", params=params | wrong)
+        assert response.status_code == 400 and said in error_of(response), wrong

@@ -5,6 +5,8 @@ from the corpus, never from the app. One server and one browser for the module."
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -155,3 +157,23 @@ def test_the_chart_of_a_list_sorted_without_punctuation_has_no_note_on_it(page, 
     page.wait_for_selector("#chart-svg g.bar")
     assert bars(page) == {"1950": 2 * len(SEALS)}
     assert page.text_content("#chart-more") == ""
+
+
+def test_the_csv_download_has_the_metadata_columns_the_page_shows(page, server):
+    """The page showed the lines with a decade column; its CSV had the CLI's columns and
+    no decade (its JSONL had every field): a download that differed from the page
+    (issue 23, pass 23g). Ticking a column off takes it out of the CSV's links too."""
+    page.goto(server + "/?word=seal&k=4&columns=decade")
+    page.wait_for_selector("#hits tr.hit")
+    shown = page.eval_on_selector_all("#hits tr.hit", "t => t.map(r => r.dataset.id)")
+
+    def rows(link: str) -> list[dict[str, str]]:
+        table = page.request.get(server + page.get_attribute(link, "href")).text()
+        return list(csv.DictReader(io.StringIO(table)))
+
+    these, every = rows("#download-csv"), rows("#download-all-csv")
+    assert [row["id"] for row in these] == shown and len(every) == 2 * len(SEALS)
+    assert {row["decade"] for row in these + every} == {"1950"}
+    assert "columns" not in page.get_attribute("#download-jsonl", "href")
+    page.uncheck("#columns input[value=decade]")
+    assert "columns" not in page.get_attribute("#download-all-csv", "href")

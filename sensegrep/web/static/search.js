@@ -381,6 +381,8 @@ function downloads(params) {
   for (const format of ["csv", "jsonl"]) {
     for (const [id, p] of [[`download-${format}`, new URLSearchParams(params)], [`download-all-${format}`, new URLSearchParams(all)]]) {
       p.set("format", format);
+      // The metadata columns shown, in the CSV too (JSONL has every field in meta).
+      if (format === "csv") for (const name of view.columns) p.append("columns", name);
       document.getElementById(id).href = "/api/search?" + p.toString();
     }
   }
@@ -781,6 +783,7 @@ for (const box of document.querySelectorAll("#columns input")) {
     rememberView();
     draw();
     mark();
+    if (answer) downloads(apiParams(addressParams()));
   });
 }
 document.getElementById("chart-by").addEventListener("change", (event) => {
