@@ -17,6 +17,7 @@ from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import (
+    EMPTY_SUBCORPUS,
     _request_values,
     search_request,
     search_request_of,
@@ -60,11 +61,14 @@ P = ParamSpec("P")
 
 def _table_past_the_end(statistic: Callable[P, Table]) -> Callable[P, Table]:
     """A statistic whose page starts after its last row says so (``Table.past_the_end``,
-    also a note), as a search's does: a program or an HTTP client saw an empty table."""
+    also a note), as a search's does: a program or an HTTP client saw an empty table.
+    One of an empty subcorpus says that (it said "0 rows; counted in 0 tokens")."""
 
     @functools.wraps(statistic)
     def paged(*args: P.args, **kwargs: P.kwargs) -> Table:
         table = statistic(*args, **kwargs)
+        if not len(table) and not table.tokens and table.corpus_tokens:
+            table.notes = [*table.notes, EMPTY_SUBCORPUS]
         if not len(table) and table.offset and table.rows:
             rows = f"{table.rows:,} row{'' if table.rows == 1 else 's'}"
             table.past_the_end = (
@@ -358,7 +362,8 @@ class SenseIndex:
         def total(request_values: Any) -> int:
             return self.searcher.total(search_request_of(request_values))
 
-        result.why_empty = why_empty(total, values, result.searched)
+        no_document = result.subcorpus_tokens == 0  # None: no where/doc filter
+        result.why_empty = why_empty(total, values, result.searched, no_document)
         result.notes = [*result.notes, result.why_empty]
         return result
 

@@ -50,7 +50,10 @@ NOT_COUNTED = (*FILTERS, "near", "window", "k", "sample", "seed")
 
 
 def why_empty(
-    total: Callable[[Mapping[str, Any]], int], values: Mapping[str, Any], searched: str | None
+    total: Callable[[Mapping[str, Any]], int],
+    values: Mapping[str, Any],
+    searched: str | None,
+    no_document: bool = False,
 ) -> str:
     """What a search with no match at all says, so that its empty result is not taken
     for a failure to run, nor for an answer to another question: what was searched
@@ -58,7 +61,9 @@ def why_empty(
     that left nothing (the options, ``near`` and a pattern's within clauses), and how
     many matches there are without them (``total``: the matches of the request
     ``values`` without them). ``values``: the request as :func:`_request_values` checks
-    it. Written with the command line's flags, as every note is (api/spelling.py)."""
+    it. ``no_document``: the where/doc filters, each of which some document meets,
+    together leave none (an empty subcorpus, said as such). Written with the command
+    line's flags, as every note is (api/spelling.py)."""
     import json
 
     word, cql = values.get("word") or "", values.get("cql")
@@ -88,7 +93,18 @@ def why_empty(
         without = f"; {total(rest):,} without them"
     except SensegrepError:
         without = ""
-    return f"0 matches for {what} with {' '.join(used)}{without}{_either(values)}"
+    either = _either(values)
+    if no_document and not either:
+        either = "; no document meets them all: the subcorpus is empty"
+    return f"0 matches for {what} with {' '.join(used)}{without}{either}"
+
+
+# A statistic's subcorpus whose conditions (each met by some document: a value none has
+# is an error) leave no document together.
+EMPTY_SUBCORPUS = (
+    "no rows: no document meets all of the conditions (--where, --doc, a pattern's within): "
+    "the subcorpus is empty"
+)
 
 
 def _either(values: Mapping[str, Any]) -> str:

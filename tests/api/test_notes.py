@@ -28,7 +28,10 @@ def idx(subcorpus_index: Path):
 
 def test_an_empty_result_says_why_in_the_librarys_keywords(idx):
     found = idx.search("bank", where=EMPTY)
-    said = "0 matches for 'bank' with where='genre=letters' where='year=1900'; 8 without them"
+    said = (  # each value is some document's: together they leave none (said since pass 23g)
+        "0 matches for 'bank' with where='genre=letters' where='year=1900'; 8 without them; "
+        "no document meets them all: the subcorpus is empty"
+    )
     assert (len(found), found.total, found.why_empty, found.notes) == (0, 0, said, [said])
     counts = idx.count("bank", "form", where=EMPTY)
     assert (len(counts), counts.why_empty) == (0, said)
@@ -41,7 +44,7 @@ def test_an_empty_result_says_why_in_the_librarys_keywords(idx):
     pattern = '"bank" within genre="news" within genre="fiction"'
     assert idx.search(cql=pattern).why_empty == (
         '0 matches for the pattern "bank" with within genre="news" within genre="fiction"; '
-        "8 without them"
+        "8 without them; no document meets them all: the subcorpus is empty"
     )
     # A page past the last line, and a result with lines, are no empty result.
     assert idx.search("bank", offset=100).why_empty is None
@@ -77,7 +80,10 @@ def test_a_page_past_the_last_line_says_so_in_each_callers_words(idx):
 def test_the_command_line_and_a_server_answering_it_keep_the_flags(idx):
     with spoken_by("cli"):
         found = idx.search("bank", where=EMPTY)
-    said = "0 matches for 'bank' with --where genre=letters --where year=1900; 8 without them"
+    said = (
+        "0 matches for 'bank' with --where genre=letters --where year=1900; 8 without them; "
+        "no document meets them all: the subcorpus is empty"
+    )
     assert found.why_empty == said
     status, body = answer(idx, {"method": "search", "args": ["bank"], "kwargs": {"where": EMPTY}})
     assert status == 200 and body["result"]["attributes"]["why_empty"] == said
@@ -189,3 +195,18 @@ def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, sub
     ]
     code, _out, err = run(runner, subcorpus_index, "freq", "--offset", str(rows + 1_000))
     assert code == 0 and f"none after {rows + 1_000:,}" in err and "note:" not in err
+
+
+def test_a_statistic_of_an_empty_subcorpus_says_it_is_empty(idx, runner, subcorpus_index):
+    """Conditions each some document meets, none all of them: a statistic said "0 rows;
+    counted in 0 tokens" and nothing more over the API and HTTP (exit 0 on the CLI)."""
+    said = (
+        "no rows: no document meets all of the conditions (where, doc, a pattern's within): "
+        "the subcorpus is empty"
+    )
+    assert idx.freq(where=EMPTY).notes == [said]
+    assert said in idx.collocates("bank", where=EMPTY).notes
+    assert idx.freq(where={"genre": "letters"}).notes == []
+    code, _out, err = run(runner, subcorpus_index, "freq", "--where", "genre=letters",
+                          "--where", "year=1900")  # fmt: skip
+    assert "note: no rows: no document meets all of the conditions (--where, --doc," in err

@@ -34,8 +34,9 @@ def test_a_right_filter_that_leaves_nothing_is_an_empty_result_said_on_stderr(
     args = ["search", "bank", "--where", "genre=letters", "--where", "year=1900"]
     code, out, err = run(runner, subcorpus_index, *args, "--format", "jsonl")
     assert (code, out) == (0, "")
-    assert (
-        err == "0 matches for 'bank' with --where genre=letters --where year=1900; 8 without them\n"
+    assert err == (
+        "0 matches for 'bank' with --where genre=letters --where year=1900; 8 without them; "
+        "no document meets them all: the subcorpus is empty\n"
     )
     code, out, err = run(runner, subcorpus_index, *args, "--count", "genre", "--format", "tsv")
     assert code == 0 and "0 matches for 'bank' with --where genre=letters" in err
@@ -176,13 +177,13 @@ def test_an_empty_result_names_the_within_clauses_and_near_that_left_nothing(
     assert (code, out) == (0, "")
     assert err == (
         '0 matches for the pattern "bank" with within genre="news" within genre="fiction"; '
-        "8 without them\n"
+        "8 without them; no document meets them all: the subcorpus is empty\n"
     )
     args = ["--cql", '"bank" within genre="news"', "--where", "genre=fiction"]
     code, _, err = run(runner, subcorpus_index, "search", *args, "--format", "jsonl")
     assert code == 0 and err == (
         '0 matches for the pattern "bank" with within genre="news" --where genre=fiction; '
-        "8 without them\n"
+        "8 without them; no document meets them all: the subcorpus is empty\n"
     )
     args = ["bank", "--near", "fog", "--window", "1", "--format", "jsonl"]
     code, _, err = run(runner, subcorpus_index, "search", *args)

@@ -156,7 +156,10 @@ def test_what_an_answer_says_once_is_in_the_routes_words(client):
     """Why an empty result is empty (``why_empty``, also a note) and what like left out,
     said by the library as the command line says it (issue 23), in query parameters."""
     params = [("word", "bank"), ("where", "genre=news"), ("doc", "d1")]
-    said = "0 matches for 'bank' with where=genre=news doc=d1; 6 without them"
+    said = (
+        "0 matches for 'bank' with where=genre=news doc=d1; 6 without them; no document "
+        "meets them all: the subcorpus is empty"
+    )
     for extra in ([], [("count", "form")]):
         body = client.get("/api/search", params=params + extra).json()
         assert (body["total"], body["why_empty"], body["notes"]) == (0, said, [said])

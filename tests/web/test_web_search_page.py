@@ -770,6 +770,7 @@ def test_the_status_says_why_a_result_is_empty_and_what_like_left_out(page, serv
     page.wait_for_function("document.querySelector('#status').textContent.startsWith('0 ')")
     assert status(page) == (
         f"0 matches for 'bank' with where=genre=essay where=year=1993; {TOTAL} without them"
+        "; no document meets them all: the subcorpus is empty"
     )
     with sensegrep.open(index_path) as idx:
         first = idx.search("bank", k=1).ids[0]
