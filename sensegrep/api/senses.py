@@ -33,6 +33,13 @@ def no_sense_writes(reason: str | None = None) -> Iterator[None]:
         yield
 
 
+def read_only_server() -> str:
+    """The reason a ``--read-only`` server's requests store no run, as notes say it."""
+    from sensegrep.senses.runs import READ_ONLY_SERVER
+
+    return READ_ONLY_SERVER
+
+
 def sense_table(
     index: SenseIndex, senses: Senses, field: str, *, bin_width: int | None = None
 ) -> SenseTable:

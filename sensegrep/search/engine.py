@@ -844,7 +844,7 @@ class Searcher:
         if not len(kept):
             raise QueryError(
                 "no match of the pattern has a target with a vector to rank: mark a "
-                'content word as the target with @ (@[lemma="bank"])'
+                'content word as the target with @ (for example @[lemma="bank"])'
             )
         chosen = selection.take(kept)
         chosen.found = located
@@ -1028,7 +1028,8 @@ class Searcher:
 
         if not request.word:
             raise QueryError(
-                '--sense with --cql needs a target with a literal lemma: @[lemma="bank"]'
+                "--sense with --cql needs a target with a literal lemma (for example "
+                '@[lemma="bank"])'
             )
         members = sense_members(
             self.index, request.word, request.sense, lang=self.lang, run=request.senses_run

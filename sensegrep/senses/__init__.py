@@ -223,9 +223,17 @@ def made_note(run: SenseRun) -> str:
             f"from {run.induced:,} occurrences), now its current run; {show} shows it"
         )
     return (
-        f"{word} had no stored sense run: its {senses} were induced for this request only "
-        f"(not stored: {_not_stored_reason()}); {show} stores a run"
+        f"{word} had no stored sense run: its {senses} {'was' if run.k == 1 else 'were'} "
+        "induced for this request only "
+        f"(not stored: {_not_stored_reason()}); {show}{_where_storable()} stores a run"
     )
+
+
+def _where_storable() -> str:
+    """Where the advice to store a run can be taken: a read-only server takes no POST."""
+    from sensegrep.senses.runs import READ_ONLY_SERVER, not_storing_because
+
+    return " on the command line" if not_storing_because() == READ_ONLY_SERVER else ""
 
 
 def _run_name(run: SenseRun) -> str:

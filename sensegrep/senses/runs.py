@@ -36,6 +36,7 @@ from sensegrep.storage.senses import StoredMembers, StoredRunHead
 # nothing is stored; None outside.
 _NOT_STORED: ContextVar[str | None] = ContextVar("sensegrep_store_senses", default=None)
 GET_STORES_NONE = "a GET of the web app stores none"
+READ_ONLY_SERVER = "this server runs with --read-only"  # its POSTs store none either
 KEPT_IN_MEMORY = 8  # runs per open index
 
 

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 
 from sensegrep.api import SenseIndex, no_sense_writes
 from sensegrep.api import open as open_index
+from sensegrep.api.senses import read_only_server
 from sensegrep.api.spelling import as_text, spoken_by
 from sensegrep.errors import (
     RequestCancelled,
@@ -119,7 +120,8 @@ class GetsStoreNoSenses:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         reads = self.read_only or scope.get("method") in ("GET", "HEAD")
         if scope["type"] == "http" and reads:
-            with no_sense_writes():
+            # A read-only server's notes say why, and advise no POST it would refuse.
+            with no_sense_writes(read_only_server() if self.read_only else None):
                 await self.app(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
-from sensegrep.api.senses import no_sense_writes
+from sensegrep.api.senses import no_sense_writes, read_only_server
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
@@ -830,7 +830,7 @@ def cli_call(http: Request, index: IndexDep, body: Annotated[Any, Body()]) -> Re
     web's search is: the command line's search has no caps, and must print the same.
     A server run with --read-only stores no sense run for it (a POST, but no change)."""
     if http.app.state.web.read_only:
-        with no_sense_writes("this server runs with --read-only"):
+        with no_sense_writes(read_only_server()):
             status, payload = answer_remote_call(index, body)
     else:
         status, payload = answer_remote_call(index, body)

@@ -83,7 +83,8 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
     # "see `sensegrep senses bank`" shows the current run; otherwise it makes one.
     (re.compile(rf"(?<=see )`sensegrep senses {_WORD}`"), r"`GET /api/senses/\1`"),
     (re.compile(rf"`sensegrep senses {_WORD}`(?= shows)"), r"`GET /api/senses/\1`"),
-    (re.compile(rf"`sensegrep senses {_WORD}`"), r"`POST /api/senses/\1`"),
+    # (not where a read-only server advises the command line, which alone may store one)
+    (re.compile(rf"`sensegrep senses {_WORD}`(?! on the command line)"), r"`POST /api/senses/\1`"),
     (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
     (re.compile(rf"`sensegrep vectors add {_WORD}`"), r'`POST /api/vectors {"words": ["\1"]}`'),
 ]

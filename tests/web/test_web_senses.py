@@ -155,9 +155,16 @@ def test_a_read_only_server_stores_no_run_for_the_command_lines_search(folder):
     attributes = answer.json()["result"]["attributes"]
     assert attributes["notes"] == [
         '"bank" had no stored sense run: its 3 senses were induced for this request only '
-        "(not stored: this server runs with --read-only); `sensegrep senses bank` stores a run"
+        "(not stored: this server runs with --read-only); `sensegrep senses bank` on the "
+        "command line stores a run"
     ]
     assert rows(folder)["sense_runs"] == 0
+    # Its GETs say the same, and advise no POST that this server would refuse (they
+    # said "a GET of the web app stores none; `POST /api/senses/bank` stores a run").
+    with TestClient(create_app(folder, read_only=True)) as client:
+        got = client.get("/api/search", params={"word": "bank", "sense": 2}).json()
+        assert client.post("/api/senses/bank", json={}).status_code == 403
+    assert got["notes"] == attributes["notes"]
     with TestClient(create_app(folder)) as client:  # a server that may write still does
         assert client.post("/api/cli", json=body).status_code == 200
     assert rows(folder)["sense_runs"] == 1
