@@ -165,7 +165,8 @@ def occurrences_of(
         for key in keys:
             if len(candidates(handles, key, by_form, None, 1, every_token)):
                 return key, found
-    raise QueryError(_no_occurrences(handles, word, keys, by_form, form_choice))
+    form_held = form_choice and not by_form and _form_held(handles, word, lang)
+    raise QueryError(_no_occurrences(handles, word, keys, by_form, form_held))
 
 
 def lookup_keys(word: str, lang: str = "en", by_form: bool = False) -> Iterator[str]:
@@ -188,13 +189,22 @@ EMPTY_WORD = (
 )
 
 
+def _form_held(handles: Handles, word: str, lang: str) -> bool:
+    """Whether some token has ``word`` as its form (then searching by form finds it)."""
+    return any(
+        key and patterns.word_frequency(handles, "word", key)
+        for key in lookup_keys(word, lang, by_form=True)
+    )
+
+
 def _no_occurrences(
-    handles: Handles, word: str, keys: list[str], by_form: bool, form_choice: bool
+    handles: Handles, word: str, keys: list[str], by_form: bool, form_held: bool
 ) -> str:
     """Why ``word`` has no occurrences, in one line: its tokens have no sense vector (a
     function word, on an index with vectors: only a plain concordance lists those), or
     no token has it (then the nearest words the index holds, as a pattern's word that
-    no token has is told)."""
+    no token has is told). ``form_held``: some token has it as its form, which --form
+    would find (advised only then: "try --form" for a word no token has misled)."""
     how = "word form" if by_form else "lemma"
     head = f"no occurrences of {word!r} (by {how}) in {handles.folder}"
     attribute = "word" if by_form else "lemma"
@@ -210,7 +220,7 @@ def _no_occurrences(
         )
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
-    hint = "; try --form to search the word form" if form_choice and not by_form else ""
+    hint = "; try --form to search the word form" if form_held else ""
     return head + shown + hint
 
 

@@ -143,3 +143,22 @@ def test_form_is_any_case_and_says_so_and_match_case_makes_it_exact(idx):
     with pytest.raises(QueryError, match=r"searched as \[word=\"THE\"\]; .*%c ignores case"):
         idx.search("THE", form=True, match_case=True)
     assert idx.search("The", match_case=True).total == 5  # a lemma: any case, as always
+
+
+def test_try_form_is_advised_only_when_a_token_has_that_form(tmp_path):
+    """A word no token has was told "try --form to search the word form", which found
+    nothing either; the advice stands where a token has the form under another lemma
+    (here a CoNLL-U file's own lemmas: "wugs" is a form of "wug", "spoon" of nothing)."""
+    from sensegrep.api.spelling import spoken_by
+
+    from ..helpers import conllu, text_only_index
+
+    folder = text_only_index(tmp_path, conllu(([], "Two/two/NUM wugs/wug/NOUN ran/run/VERB")))
+    with sensegrep.open(folder) as idx, spoken_by("cli"):
+        with pytest.raises(QueryError) as held:
+            idx.search("wugs", form=False)  # as a lemma: "wugs" is no token's lemma
+        assert str(held.value).endswith("; try --form to search the word form")
+        assert idx.search("wugs", form=True).total == 1
+        with pytest.raises(QueryError) as missing:
+            idx.search("spoon")
+        assert "try --form" not in str(missing.value)

@@ -63,7 +63,7 @@ def refused(response: Any) -> str:
 def test_search_and_count_errors_name_query_parameters(client):
     bank = client.get("/api/search", params={"word": "bank"}).json()["hits"]
     for params, said in [
-        ({"word": "nosuchword"}, "; try form=true to search the word form"),
+        ({"word": "nosuchword"}, "no occurrences of 'nosuchword' (by lemma) in "),
         ({"word": "bank", "count": "genr"}, "count takes form, node, lemma"),
         ({"word": "bank", "doc": "nope"}, "doc=nope: no document of "),
         ({"word": "bank", "docs": "nope"}, "docs=nope: no document of "),  # as spelt
@@ -84,9 +84,9 @@ def test_search_and_count_errors_name_query_parameters(client):
 
 
 def test_the_pieces_of_a_message_name_each_parameter(client):
-    body = client.get("/api/search", params={"word": "nosuchword"}).json()
+    body = client.get("/api/search", params={"cql": '"bank"', "form": "true"}).json()
     named = [p for p in body["error_parts"] if not isinstance(p, str)]
-    assert named == [{"name": "form", "value": "true", "text": "form=true"}]
+    assert {"name": "form", "value": "true", "text": "form=true"} in named
     quoted = client.get("/api/search", params={"word": "--form"}).json()
     # The word as typed is quoted: a user's text is never respelt.
     assert quoted["error"].startswith("no occurrences of '--form' in ")
@@ -197,8 +197,10 @@ def test_a_server_drawn_page_names_its_controls(client):
 
 
 def test_the_command_line_keeps_its_flags(index_dir, runner):
-    code, _, err = run(runner, index_dir, "search", "nosuchword")
-    assert code == 1 and "try --form to search the word form" in err
+    code, _, err = run(runner, index_dir, "search", "--cql", '"bank"', "--form")
+    assert code == 1 and "leave out --form" in err
+    code, _, err = run(runner, index_dir, "search", "nosuchword")  # no form of it either
+    assert code == 1 and "no occurrences of 'nosuchword'" in err and "--form" not in err
     code, _, err = run(runner, index_dir, "label", "1", "--as", "")
     assert code == 1 and "use --remove to clear labels" in err
     code, _, err = run(runner, index_dir, "senses", "nosuchword")
