@@ -87,6 +87,17 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"`sensegrep senses {_WORD}`(?! on the command line)"), r"`POST /api/senses/\1`"),
     (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
     (re.compile(rf"`sensegrep vectors add {_WORD}`"), r'`POST /api/vectors {"words": ["\1"]}`'),
+    (
+        re.compile(r"`sensegrep label ID… --as LABEL`"),
+        '`POST /api/label {"ids": [ID…], "label": LABEL}`',
+    ),
+    (re.compile(r"`sensegrep label`"), "`POST /api/label`"),
+    # a plain concordance of a word: its address (a word the shell needs quoted, unquoted)
+    (
+        re.compile(r'`sensegrep search --form (?:"([^`"]+)"|([\w\'-]+))`'),
+        r"`GET /api/search?word=\1\2&form=true`",
+    ),
+    (re.compile(r'`sensegrep search (?:"([^`"]+)"|([\w\'-]+))`'), r"`GET /api/search?word=\1\2`"),
 ]
 
 

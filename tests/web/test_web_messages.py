@@ -317,3 +317,19 @@ def test_a_message_names_a_parameter_as_the_address_spelt_it(client):
     body = client.get("/api/search", params={"word": "bank", "docs": "zz"}).json()
     assert body["error"].startswith("docs=zz: no document")
     assert body["error_parts"][0] == {"name": "doc", "value": "zz", "text": "docs=zz"}
+
+
+def test_a_plain_concordance_and_labelling_are_advised_as_requests(client):
+    """The senses and annotate pages' errors said "`sensegrep search the`, without
+    --example …" and "label some with `sensegrep label`" to a reader of the web app."""
+    from sensegrep.web.spelling import commands_respelt
+
+    # (a function word has no vector only on a tagged index: its message, as written)
+    plain = "a plain concordance (`sensegrep search the`, without --example) lists them"
+    assert commands_respelt(plain) == (
+        "a plain concordance (`GET /api/search?word=the`, without --example) lists them"
+    )
+    quoted = commands_respelt('(`sensegrep search --form "New York"`, without --example)')
+    assert quoted == "(`GET /api/search?word=New York&form=true`, without --example)"
+    said = refused(client.get("/api/search", params={"word": "bank", "label": "river"}))
+    assert "`POST /api/label`" in said and "sensegrep" not in said
