@@ -307,8 +307,10 @@ def _page_text(result: Any, offset: int, total: int) -> str:
     page = f"lines {offset + 1:,}-{offset + shown:,}" if shown else f"no line after {offset:,}"
     available = lines_available(result, total)
     chosen = []
-    if result.sample is not None:
-        chosen.append(f"a random sample of {min(total, result.sample):,}")
+    if result.sample is not None and result.sample >= total:  # no sample: each in a random order
+        chosen.append(f"all {total:,} in a random order (--sample {result.sample:,} asks more)")
+    elif result.sample is not None:
+        chosen.append(f"a random sample of {result.sample:,}")
     max_per_doc = getattr(result, "max_per_doc", None)
     if max_per_doc is not None:
         chosen.append(f"at most {max_per_doc:,} per document")

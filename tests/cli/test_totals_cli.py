@@ -156,3 +156,14 @@ def test_each_note_of_a_queries_file_names_its_query(runner, punctuated, tmp_pat
     code, _out, err = run(runner, punctuated, "search", "bank", "--like", str(first),
                           "--sort", "right1", "-k", "2")  # fmt: skip
     assert code == 0 and "note: a ranked search keeps its best lines" in err  # alone: as before
+
+
+def test_a_sample_of_more_than_the_matches_says_it_is_all_of_them(runner, punctuated):
+    """`--sample 50` of 5 matches said "a random sample of 5": every match, in a random
+    order, is what it is."""
+    code, out, _ = run(runner, punctuated, "search", "bank", "--sample", "50", "--format", "kwic")
+    assert code == 0 and out.splitlines()[0] == (
+        f"# {TOTALS}; lines 1-5 of all 5 in a random order (--sample 50 asks more)"
+    )
+    code, out, _ = run(runner, punctuated, "search", "bank", "--sample", "2", "--format", "kwic")
+    assert code == 0 and "lines 1-2 of a random sample of 2" in out.splitlines()[0]
