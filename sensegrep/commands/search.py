@@ -176,7 +176,7 @@ def search(
             _say_why_empty(rows)
             return
         found = index.search(word or "", **given)
-        _say_totals(found, fmt, asked=asked)
+        _say_totals(found, fmt, asked=asked, sense=given.get("sense"))
         writer.write(found)
         _say_why_empty(found)
         if given.get("any_word"):
@@ -218,13 +218,19 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     return FallbackIndex(RemoteIndex(found, session.index_dir, same_index=True), session.index)
 
 
-def _say_totals(found: Any, fmt: str, query: int | None = None, asked: str | None = None) -> None:
+def _say_totals(
+    found: Any, fmt: str, query: int | None = None, asked: str | None = None, sense: Any = None
+) -> None:
     """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
     CSV and TSV stay one line per hit), naming what was searched when it is not the
-    word ``asked``; and the result's notes (--sort met a ranking…)."""
+    word ``asked``, and the sense run of a --sense N; and the result's notes (--sort met
+    a ranking…)."""
     line = output.totals_line(found, asked)
     said = None
     prefix = "" if query is None else f"query {query}: "
+    runs = {hit.sense_run for hit in found if hit.sense_run is not None}
+    if sense is not None and line is not None and len(runs) == 1:  # which clustering it is of
+        line = f"sense {sense} of sense run {runs.pop()}: {line}"
     if line is not None and found.total:  # no match at all: the no-hits note says why
         if fmt == "kwic":
             click.echo(f"# {prefix}{line}")
@@ -290,7 +296,7 @@ def _answer_queries(
                 raise SensegrepError('the query has no "word" (nor "cql")')
             found = index.search(query_word, query=line_no, **merged)
             asked = query_word if merged.get("cql") is None else None
-            _say_totals(found, writer.fmt, line_no, asked)
+            _say_totals(found, writer.fmt, line_no, asked, merged.get("sense"))
             writer.write(found)
             _say_why_empty(found, f"query {line_no}: ")  # as a single search says it
         except SensegrepError as exc:

@@ -167,3 +167,21 @@ def test_a_sample_of_more_than_the_matches_says_it_is_all_of_them(runner, punctu
     )
     code, out, _ = run(runner, punctuated, "search", "bank", "--sample", "2", "--format", "kwic")
     assert code == 0 and "lines 1-2 of a random sample of 2" in out.splitlines()[0]
+
+
+def test_a_senses_header_names_its_sense_run(runner, punctuated, tmp_path):
+    """`search bank --sense 1` said "# 3 matches in 2 documents …" with no word of which
+    clustering sense 1 is of (each JSONL line has sense_run; the web page says it)."""
+    import shutil
+
+    index = shutil.copytree(punctuated, tmp_path / "idx")
+    import sensegrep
+
+    assert run(runner, index, "senses", "bank", "--n", "2")[0] == 0
+    with sensegrep.open(index) as idx:
+        (made,) = idx.sense_runs("bank")
+    run_id = made.id
+    code, out, _ = run(runner, index, "search", "bank", "--sense", "1", "--format", "kwic")
+    assert code == 0 and out.startswith(f"# sense 1 of sense run {run_id}: "), out
+    code, _out, err = run(runner, index, "search", "bank", "--sense", "1", "--format", "jsonl")
+    assert err.startswith(f"sense 1 of sense run {run_id}: ")
