@@ -231,7 +231,13 @@ def _say_totals(
     runs = {hit.sense_run for hit in found if hit.sense_run is not None}
     if sense is not None and line is not None and len(runs) == 1:  # which clustering it is of
         line = f"sense {sense} of sense run {runs.pop()}: {line}"
-    if line is not None and found.total:  # no match at all: the no-hits note says why
+    if line is None and len(found):  # --any-word: the k nearest usages, no total to say
+        shown = f"{len(found):,} usage{'' if len(found) == 1 else 's'}"
+        line = f"the {shown} of any word nearest the query (--any-word: the k nearest, no total)"
+        found_total = True
+    else:
+        found_total = bool(found.total)
+    if line is not None and found_total:  # no match at all: the no-hits note says why
         if fmt == "kwic":
             click.echo(f"# {prefix}{line}")
         else:

@@ -85,6 +85,12 @@ def test_any_word_needs_a_usage(tmp_path, runner):
     code, out, err = run(runner, idx, "search", "--any-word", "-e", "the [[bank]] here", "-k", "2")
     assert code == 0, err
     assert [h["word"] for h in hits(out)] == ["bank", "bank"] and len(hits(out)) == 2
+    # It has no total, and says why, where a word's search says its totals (it said
+    # nothing: a KWIC of 2 lines read as all the matches).
+    assert err.startswith("the 2 usages of any word nearest the query (--any-word: the k ")
+    code, out, _ = run(runner, idx, "search", "--any-word", "-e", "the [[bank]] here", "-k", "1",
+                       "--format", "kwic")  # fmt: skip
+    assert out.startswith("# the 1 usage of any word nearest the query (--any-word: ")
 
 
 def test_any_word_pages_follow_one_another(built):
