@@ -12,6 +12,7 @@ import difflib
 import math
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -550,10 +551,27 @@ def _nothing_has(
                 "separates alternatives and .. makes a range, so write "
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
+    composed = _composed_differently(alternative.text, values)
+    if composed is not None:
+        return (
+            f"{head} {field} {alternative.text!r} as typed; {composed!r} looks the same but "
+            "its accented letters are written with other Unicode characters (composed or "
+            "combining): copy the value as the index holds it (sensegrep info lists it)"
+        )
     if nearest:
         return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"
     some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'})"
+
+
+def _composed_differently(text: str, values: Sequence[str]) -> str | None:
+    """The value that equals ``text`` once both are in one Unicode normal form (NFC):
+    an "é" typed as one character and held as "e" plus a combining accent, or the other
+    way round; None when there is none."""
+    wanted = unicodedata.normalize("NFC", text)
+    return next(
+        (v for v in values if v != text and unicodedata.normalize("NFC", v) == wanted), None
+    )
 
 
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
