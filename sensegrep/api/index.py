@@ -59,13 +59,13 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 
 
-def _table_past_the_end(statistic: Callable[P, Table]) -> Callable[P, Table]:
+def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     """A statistic whose page starts after its last row says so (``Table.past_the_end``,
     also a note), as a search's does: a program or an HTTP client saw an empty table.
     One of an empty subcorpus says that (it said "0 rows; counted in 0 tokens")."""
 
     @functools.wraps(statistic)
-    def paged(*args: P.args, **kwargs: P.kwargs) -> Table:
+    def said(*args: P.args, **kwargs: P.kwargs) -> Table:
         table = statistic(*args, **kwargs)
         if not len(table) and not table.tokens and table.corpus_tokens:
             table.notes = [*table.notes, EMPTY_SUBCORPUS]
@@ -77,7 +77,7 @@ def _table_past_the_end(statistic: Callable[P, Table]) -> Callable[P, Table]:
             table.notes = [*table.notes, table.past_the_end]
         return table
 
-    return paged
+    return said
 
 
 class SenseIndex:
@@ -509,7 +509,7 @@ class SenseIndex:
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)
 
     @in_keywords(spelling.STATISTICS["freq"])
-    @_table_past_the_end
+    @_says_an_empty_table
     def freq(self, **options: Any) -> Table:
         """A frequency list of the index, or of a subcorpus (``where``, ``doc``): each
         item (``by``: ``lemma`` case-folded, ``form``, ``pos``, ``lemma_pos`` or a
@@ -523,7 +523,7 @@ class SenseIndex:
         return freq(self.storage, self.searcher, **options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
-    @_table_past_the_end
+    @_says_an_empty_table
     def keywords(self, **options: Any) -> Table:
         """Keywords of a focus subcorpus (``where``, ``doc``) against a reference: the
         rest of the index, the ``reference_where`` subcorpus, or another index
@@ -543,7 +543,7 @@ class SenseIndex:
         return keywords(self.storage, lang=self.lang, **options)
 
     @in_keywords(spelling.STATISTICS["collocates"])
-    @_table_past_the_end
+    @_says_an_empty_table
     def collocates(self, word: str = "", **options: Any) -> Table:
         """The collocates of ``word`` (its tokens by lemma, case-folded: the lines
         ``search(word)`` gives) or of the matches of ``cql``: each item (``by``: lemma,
@@ -565,7 +565,7 @@ class SenseIndex:
         return collocates(self.storage, self.searcher, word=word or None, **options)
 
     @in_keywords(spelling.STATISTICS["sketch"])
-    @_table_past_the_end
+    @_says_an_empty_table
     def sketch(self, word: str = "", **options: Any) -> Table:
         """The word sketch of ``word`` (its lemma, case-folded): its collocates grouped
         by grammatical relation (``modifier``, ``modifies``, ``object_of``,
@@ -585,7 +585,7 @@ class SenseIndex:
         return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
 
     @in_keywords(spelling.STATISTICS["change"])
-    @_table_past_the_end
+    @_says_an_empty_table
     def change(self, **options: Any) -> Table:
         """Words ranked by semantic change between two groups of documents: ``by`` a
         metadata field, ``between`` two of its values or ranges (as ``where`` writes
