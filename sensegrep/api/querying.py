@@ -88,10 +88,10 @@ def why_empty(
         without = f"; {total(rest):,} without them"
     except SensegrepError:
         without = ""
-    return f"0 matches for {what} with {' '.join(used)}{without}{_either(values)}"
+    return f"0 matches for {what} with {' '.join(used)}{without}{either_hint(values)}"
 
 
-def _either(values: Mapping[str, Any]) -> str:
+def either_hint(values: Mapping[str, Any]) -> str:
     """A hint when one field is asked for two values (--where genre=news --where
     genre=fiction): every --where holds, so no document can have both; the values as
     alternatives of one --where are what was likely meant."""

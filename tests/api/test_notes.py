@@ -189,3 +189,27 @@ def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, sub
     ]
     code, _out, err = run(runner, subcorpus_index, "freq", "--offset", str(rows + 1_000))
     assert code == 0 and f"none after {rows + 1_000:,}" in err and "note:" not in err
+
+
+def test_a_statistic_of_an_empty_subcorpus_says_why(idx, runner, subcorpus_index):
+    """Pass 23i: `freq --where genre=news --where genre=fiction` answered "0 rows; counted
+    in 0 tokens" and nothing else (exit 0), where the same filters on a search say that
+    no document has both and how to ask for either."""
+    table = idx.freq(where=[("genre", "news"), ("genre", "fiction")])
+    assert (len(table), table.tokens) == (0, 0)
+    assert table.notes == [
+        "no rows: no document has where='genre=news' where='genre=fiction' together (each "
+        "where must hold, and a document has one genre: for any of them, list them in one, "
+        "genre=news,fiction)"
+    ]
+    assert idx.freq(where=EMPTY).notes == [
+        "no rows: no document has where='genre=letters' where='year=1900' together"
+    ]
+    assert idx.freq(where={"genre": "news"}).notes == []  # a subcorpus with tokens: no note
+    code, _out, err = run(runner, subcorpus_index, "freq", "--where", "genre=news",
+                          "--where", "genre=fiction")  # fmt: skip
+    assert code == 0 and err.endswith(
+        "note: no rows: no document has --where genre=news --where genre=fiction together "
+        "(each --where must hold, and a document has one genre: for any of them, list them "
+        "in one, genre=news,fiction)\n"
+    )
