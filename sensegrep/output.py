@@ -176,11 +176,20 @@ def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
     ]
     heads = "".join(f"  {title:>{width}}" for _, title, width in columns)
     click.echo(f"{'count':>7}  {'share':>6}{heads}  {by}")
+    lines = _lines_counted(rows)
     for row in rows:
         figures = "".join(f"  {_number(row.get(name)):>{width}}" for name, _, width in columns)
-        click.echo(
-            f"{row['count']:>7,}  {row['share']:>6.1%}{figures}  {visible(count_value(row))}"
-        )
+        share = row["count"] / lines if lines else row["share"]
+        click.echo(f"{row['count']:>7,}  {share:>6.1%}{figures}  {visible(count_value(row))}")
+
+
+def _lines_counted(rows: Sequence[dict[str, Any]]) -> int:
+    """What a row's share divides by: the lines counted (a line with several labels
+    counts once there), else the rows' counts. The percentage is worked out from the
+    count, not from the record's ``share``, which is already rounded to 4 decimals:
+    rounding that again would show 4 of 21 as 19.1% (0.1905), not 19.0%."""
+    counted = getattr(rows, "counted", None)
+    return counted if counted else sum(row["count"] for row in rows)
 
 
 def count_value(row: dict[str, Any]) -> str:

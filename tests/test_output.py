@@ -46,3 +46,21 @@ def test_tsv_cells_keep_their_lengths_with_no_tab_or_line_break(tmp_path: Path, 
         assert row["left"] + row["form"] + row["right"] == row["sentence"]
         sentence = TEXT[TEXT.index(row["sentence"][:4]) :][: len(row["sentence"])]
         assert row["sentence"] == sentence.replace("\t", " ").replace("\n", " ")
+
+
+def test_count_table_shares_are_the_counts_over_the_lines_counted(tmp_path: Path, runner) -> None:
+    """Pass 23i: the text table printed the record's share, already rounded to 4
+    decimals, rounded again: 4 of 21 lines (0.190476…) showed as 19.1%, not 19.0%."""
+    records = [
+        {"id": f"d{n:02d}", "text": "The bank closed.", "genre": "poetry" if n < 4 else "news"}
+        for n in range(21)
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    code, out, err = run(
+        runner, tmp_path / "idx", "search", "bank", "--count", "genre", "--format", "kwic"
+    )
+    assert code == 0, err
+    shares = {line.split()[-1]: line.split()[1] for line in out.splitlines()[1:]}
+    # By hand: 4/21 = 0.190476 → 19.0%; 17/21 = 0.809524 → 81.0%.
+    assert shares == {"poetry": "19.0%", "news": "81.0%"}

@@ -18,6 +18,7 @@ from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
 from sensegrep.api.querying import (
     EMPTY_SUBCORPUS,
+    NO_DOCUMENT_HAS,
     _request_values,
     search_request,
     search_request_of,
@@ -67,8 +68,9 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     @functools.wraps(statistic)
     def said(*args: P.args, **kwargs: P.kwargs) -> Table:
         table = statistic(*args, **kwargs)
-        if not len(table) and not table.tokens and table.corpus_tokens:
-            table.notes = [*table.notes, EMPTY_SUBCORPUS]
+        named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
+        if not len(table) and not table.tokens and table.corpus_tokens and not named:
+            table.notes = [*table.notes, EMPTY_SUBCORPUS]  # (freq names the conditions)
         if not len(table) and table.offset and table.rows:
             rows = f"{table.rows:,} row{'' if table.rows == 1 else 's'}"
             table.past_the_end = (

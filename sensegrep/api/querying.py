@@ -93,7 +93,7 @@ def why_empty(
         without = f"; {total(rest):,} without them"
     except SensegrepError:
         without = ""
-    either = _either(values)
+    either = either_hint(values)
     if no_document and not either:
         either = "; no document meets them all: the subcorpus is empty"
     return f"0 matches for {what} with {' '.join(used)}{without}{either}"
@@ -105,9 +105,10 @@ EMPTY_SUBCORPUS = (
     "no rows: no document meets all of the conditions (--where, --doc, a pattern's within): "
     "the subcorpus is empty"
 )
+NO_DOCUMENT_HAS = "no rows: no document has"  # freq's own, naming the conditions
 
 
-def _either(values: Mapping[str, Any]) -> str:
+def either_hint(values: Mapping[str, Any]) -> str:
     """A hint when one field is asked for two values (--where genre=news --where
     genre=fiction): every --where holds, so no document can have both; the values as
     alternatives of one --where are what was likely meant."""

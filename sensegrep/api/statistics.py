@@ -82,7 +82,19 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
+    if not tokens.size and (values["where"] or values["doc"]):
+        table.notes = [empty_subcorpus_note(values)]
     return table
+
+
+def empty_subcorpus_note(values: Mapping[str, Any]) -> str:
+    """Why a statistic of a subcorpus has no row: no document has every condition (each
+    one alone has documents, or it would be an error), as a search with no match says."""
+    from sensegrep.api.querying import NO_DOCUMENT_HAS, either_hint
+
+    asked = [f"--where {field}={value}" for field, value in values["where"] or ()]
+    asked += [f"--doc {doc}" for doc in values["doc"] or ()]
+    return f"{NO_DOCUMENT_HAS} {' '.join(asked)} together{either_hint(values)}"
 
 
 def check_ignore_punct(values: Mapping[str, Any]) -> None:

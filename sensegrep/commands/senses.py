@@ -419,12 +419,15 @@ def _frequency_rows(table: Any) -> list[list[str]]:
 
 
 def _frequency_cell(per_million: float | None, dp: float | None) -> str:
-    shown_dp = "-" if dp is None else f"{dp:.2f}"
+    # The figures at the precision the table holds them (per million to 2 decimals, DP
+    # to 4), as JSONL and HTTP give them: rounding them again showed 15 per 1,807 tokens
+    # (8,301.05) as 8,301.0 and a DP of 0.1250 (0.12503…) as 0.12.
+    shown_dp = "-" if dp is None else f"{dp:.4f}"
     return f"{_per_million(per_million)} ({shown_dp})"
 
 
 def _per_million(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.1f}"
+    return "-" if value is None else f"{value:,.2f}"
 
 
 def _table_jsonl(found: Senses, table: Any) -> list[str]:

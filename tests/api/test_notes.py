@@ -204,9 +204,34 @@ def test_a_statistic_of_an_empty_subcorpus_says_it_is_empty(idx, runner, subcorp
         "no rows: no document meets all of the conditions (where, doc, a pattern's within): "
         "the subcorpus is empty"
     )
-    assert idx.freq(where=EMPTY).notes == [said]
     assert said in idx.collocates("bank", where=EMPTY).notes
-    assert idx.freq(where={"genre": "letters"}).notes == []
-    code, _out, err = run(runner, subcorpus_index, "freq", "--where", "genre=letters",
-                          "--where", "year=1900")  # fmt: skip
+    assert said not in idx.collocates("bank", where={"genre": "letters"}).notes
+    # freq names the conditions themselves (below), and says it once.
+    assert said not in idx.freq(where=EMPTY).notes
+    code, _out, err = run(runner, subcorpus_index, "collocates", "bank", "--where",
+                          "genre=letters", "--where", "year=1900")  # fmt: skip
     assert code == 0 and "note: no rows: no document meets all of the conditions (--where," in err
+
+
+def test_a_statistic_of_an_empty_subcorpus_says_why(idx, runner, subcorpus_index):
+    """Pass 23i: `freq --where genre=news --where genre=fiction` answered "0 rows; counted
+    in 0 tokens" and nothing else (exit 0), where the same filters on a search say that
+    no document has both and how to ask for either."""
+    table = idx.freq(where=[("genre", "news"), ("genre", "fiction")])
+    assert (len(table), table.tokens) == (0, 0)
+    assert table.notes == [
+        "no rows: no document has where='genre=news' where='genre=fiction' together (each "
+        "where must hold, and a document has one genre: for any of them, list them in one, "
+        "genre=news,fiction)"
+    ]
+    assert idx.freq(where=EMPTY).notes == [
+        "no rows: no document has where='genre=letters' where='year=1900' together"
+    ]
+    assert idx.freq(where={"genre": "news"}).notes == []  # a subcorpus with tokens: no note
+    code, _out, err = run(runner, subcorpus_index, "freq", "--where", "genre=news",
+                          "--where", "genre=fiction")  # fmt: skip
+    assert code == 0 and err.endswith(
+        "note: no rows: no document has --where genre=news --where genre=fiction together "
+        "(each --where must hold, and a document has one genre: for any of them, list them "
+        "in one, genre=news,fiction)\n"
+    )

@@ -238,6 +238,23 @@ def test_cli_plot_writes_a_png(runner, tiny: Path, tmp_path: Path, args: tuple) 
     assert "per million tokens of each value's documents" in stdout
 
 
+def test_cli_text_table_shows_the_figures_as_jsonl_has_them(runner, tiny: Path) -> None:
+    """Pass 23i: the text table rounded the per-million figures (already to 2 decimals)
+    and DP (to 4) again, to 1 and 2 decimals: 15 per 1,807 tokens (8,301.05) showed as
+    8,301.0, not even its own rounding (8,301.1), and the text never agreed with JSONL."""
+    code, stdout, stderr = run(runner, tiny, "senses", "bank", "--by", "genre")
+    assert code == 0, stderr
+    table = stdout.split("per million tokens of each value's documents")[1].splitlines()
+    rows = {line.split()[0]: line.split()[1:] for line in table[4:] if line.strip()}
+    # By hand (test_by_genre_by_hand): per million tokens of the value's documents and DP;
+    # the word's own column counts every "bank" there (fiction d3, d4: 2 of 25 tokens).
+    assert rows == {
+        "fiction": ["25", "40,000.00", "(0.6000)", "40,000.00", "(0.8000)", "80,000.00"],
+        "news": ["15", "133,333.33", "(0.3333)", "66,666.67", "(0.6667)", "200,000.00"],
+        "total": ["40", "75,000.00", "(0.5000)", "50,000.00", "(0.7500)", "125,000.00"],
+    }
+
+
 def test_cli_jsonl_keeps_the_old_fields(runner, tiny: Path) -> None:
     code, stdout, _ = run(runner, tiny, "senses", "bank", "--by", "genre", "--format", "jsonl")
     assert code == 0

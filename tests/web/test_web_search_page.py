@@ -296,6 +296,31 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
         assert "induced for this request only" in page.text_content("#chart-more")
 
 
+def test_the_chart_shares_are_each_count_over_the_lines_counted(page, tmp_path: Path):
+    """Pass 23i: a bar's percentage was the API's share (rounded to 4 decimals) rounded
+    again: 4 of 21 lines (0.190476…) showed as 19.1%, not 19.0%."""
+    docs = [
+        {"id": f"d{n:02d}", "text": "The bank closed.", "genre": "poetry" if n < 4 else "news"}
+        for n in range(21)
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&k=5&chart=genre")
+        page.wait_for_selector("#chart-svg g.bar")
+        figures = dict(
+            page.eval_on_selector_all(
+                "#chart-svg g.bar",
+                "gs => gs.map(g => [g.dataset.value, g.querySelector('.bar-count').textContent])",
+            )
+        )
+        title = page.text_content("#chart-svg g.bar[data-value=poetry] title")
+    # By hand: 4/21 = 0.190476 → 19.0%; 17/21 = 0.809524 → 81.0%.
+    assert figures == {"poetry": "4  19.0%", "news": "17  81.0%"}
+    assert title.startswith("poetry: 4 (19.0%)")
+
+
 def test_the_chart_of_a_ranked_search_counts_all_its_matches(page, server):
     """It showed the API's refusal of a count that names a ranking ("a count of every
     match: Example only ranks") instead of a chart (issue 23, a browser pass)."""

@@ -242,6 +242,38 @@ def test_the_table_lists_every_figure_and_links_each_count(page, server):
     assert [c[2] for c in cells] == [[str(n) for n in counts if n] for counts in by["counts"]]
 
 
+def test_the_shares_shown_are_the_counts_over_the_row(page, tmp_path):
+    """Pass 23i: the table, the hover box and the legend showed the API's share (rounded
+    to 4 decimals) as a percentage, rounding it again: 4 of 21 (0.190476…) as 19.1%."""
+    centres = group_centres()
+    docs = [
+        (make_doc(f"d{n:02d}", ["the", "bank", "river"], {"year": 1990}), centres["river"])
+        for n in range(4)
+    ] + [
+        (make_doc(f"m{n:02d}", ["the", "bank", "money"], {"year": 1990}), centres["money"])
+        for n in range(17)
+    ]
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, docs, seed=2)
+    with sensegrep.open(folder) as index:
+        index.senses("bank", n=2)
+    with background_server(create_app(folder)) as url:
+        open_timeline(page, url + "/senses/bank/timeline?by=year")
+        by = by_api(page, url, by="year")
+        shares = page.eval_on_selector_all(
+            "#timeline-rows tr td[data-sense] + td", "tds => tds.map(td => td.textContent)"
+        )
+        legend = page.eval_on_selector_all(
+            "#timeline-legend li span.muted", "ss => ss.map(s => s.textContent)"
+        )
+    assert sorted(by["counts"][0]) == [4, 17]
+    # By hand: 4/21 = 0.190476 → 19%, 17/21 = 0.809524 → 81% (one decimal at most).
+    expected = ["19%" if n == 4 else "81%" for n in by["counts"][0]]
+    assert shares[:2] == expected
+    assert [text.split("(")[1].split(")")[0] for text in legend] == expected
+
+
 # -- two groups, and change's links -------------------------------------------------------
 
 

@@ -666,10 +666,10 @@ function drawChart(data) {
     const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
     const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${value}: ${number.format(r.count)} (${(r.share * 100).toFixed(1)}%)${ownFrequency(r, byName)}`),
+      svg("title", {}, `${value}: ${number.format(r.count)} (${percentOf(r, data)})${ownFrequency(r, byName)}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
-      svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${(r.share * 100).toFixed(1)}%`),
+      svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${percentOf(r, data)}`),
     );
     picture.append(g);
   });
@@ -677,6 +677,14 @@ function drawChart(data) {
   // The count's notes too: senses induced for this request only, shares over 100%.
   const more = rest.length ? [`and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)`] : [];
   document.getElementById("chart-more").textContent = [...more, ...(data.notes || []).map((note) => `note: ${note}`)].join(" · ");
+}
+
+// A bar's share of the lines counted, from its count: the row's `share` is already
+// rounded to 4 decimals, and rounding it again showed 4 of 21 lines (0.1905) as 19.1%,
+// not 19.0%.
+function percentOf(row, data) {
+  const share = data.counted ? row.count / data.counted : row.share;
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 // By a metadata field, a value's own frequency: per million tokens of its documents.

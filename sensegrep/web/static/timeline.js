@@ -144,9 +144,23 @@ async function loadGroups(p) {
 
 function figureOf(r, s) {
   const by = answer.by;
-  if (measure === "share") return by.share[r][s];
+  if (measure === "share") return shareOf(r, s);
   if (measure === "per_million") return by.per_million[r][s] ?? 0;
   return by.counts[r][s];
+}
+
+// A share worked out from the counts: the API's shares are rounded to 4 decimals, and
+// rounding one again for a percentage showed 4 of 21 (0.1905) as 19.1%, not 19%.
+function shareOf(r, s) {
+  const by = answer.by;
+  const total = by.counts[r].reduce((a, b) => a + b, 0);
+  return total ? by.counts[r][s] / total : by.share[r][s];
+}
+
+function senseShare(s) {
+  const senses = answer.by.senses;
+  const total = senses.reduce((a, sense) => a + sense.count, 0);
+  return total ? senses[s].count / total : senses[s].share;
 }
 
 function shown(value) {
@@ -366,7 +380,7 @@ function showTip(r, s, node) {
     list.append(el("dt", term), dd);
   };
   item("count", "occurrences", by.counts[r][s], `${shown(by.counts[r][s])} of ${shown(total)}`);
-  item("share", "share", by.share[r][s], `${shown(by.share[r][s])} (${percent.format(by.share[r][s])})`);
+  item("share", "share", by.share[r][s], `${shown(by.share[r][s])} (${percent.format(shareOf(r, s))})`);
   item("per_million", "per million", by.per_million[r][s], `${shown(by.per_million[r][s])} (of ${plural(by.tokens[r], "token")})`);
   item("dp", "DP", by.dp[r][s], by.dp[r][s] === null ? "– (absent)" : shown(by.dp[r][s]));
   item("docs", "documents", by.docs[r][s], `${shown(by.docs[r][s])} of ${shown(by.documents[r])}`);
@@ -405,7 +419,7 @@ function drawLegend() {
     const li = el("li");
     li.dataset.sense = String(sense.sense);
     li.append(swatch(s), ` ${sense.name} `);
-    const figures = `${plural(sense.count, "occurrence")} (${percent.format(sense.share)}), ` +
+    const figures = `${plural(sense.count, "occurrence")} (${percent.format(senseShare(s))}), ` +
       `${shown(sense.per_million)} per million, DP ${shown(sense.dp)}` + (answer.stored ? ` · run ${by.run}` : "");
     li.append(el("span", figures, "muted"));
     const href = senseSearch(s);
@@ -594,7 +608,7 @@ function drawTable() {
       } else {
         c.textContent = number.format(by.counts[r][s]);
       }
-      tr.append(c, el("td", percent.format(by.share[r][s]), "num"), el("td", shown(by.per_million[r][s]), "num"), el("td", shown(by.dp[r][s]), "num"));
+      tr.append(c, el("td", percent.format(shareOf(r, s)), "num"), el("td", shown(by.per_million[r][s]), "num"), el("td", shown(by.dp[r][s]), "num"));
     });
     tr.append(el("td", number.format(by.counts[r].reduce((a, b) => a + b, 0)), "num"));
     body.append(tr);
