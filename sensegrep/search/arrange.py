@@ -250,12 +250,13 @@ def count_hits(
 
 def _field(metadata: dict[str, Any], name: str) -> str:
     """A metadata value as --where takes it and info shows it: objects and lists as
-    compact JSON, booleans as 1/0 (as the fields table stores them), not Python's repr."""
+    compact JSON, booleans as true/false (as the fields table stores them), not Python's
+    repr."""
     value = metadata.get(name)
     if value is None:
         return NONE
     if isinstance(value, bool):
-        return str(int(value))
+        return str(value).lower()
     if isinstance(value, dict | list):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return str(value)

@@ -316,9 +316,10 @@ def test_a_structured_value_is_counted_as_where_takes_it(tmp_path: Path) -> None
     with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
         shown = {row["value"] for row in idx.count("bank", "meta")}
         assert shown == {'{"a":1}', '{"a":2}'}
-        assert {row["value"] for row in idx.count("bank", "ok")} == {"1", "0"}
+        assert {row["value"] for row in idx.count("bank", "ok")} == {"true", "false"}
         for value in shown:  # what a count shows, --where takes
             assert idx.search("bank", where={"meta": value}).total == 1
+        assert idx.search("bank", where={"ok": "true"}).total == 1
 
 
 # -- a pattern's within clause is named as the pattern writes it (issue 23) -----------------
