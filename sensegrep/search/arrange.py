@@ -132,9 +132,20 @@ def count_values(
         raise QueryError(
             f"--count takes {', '.join(COUNT_KEYS)} or a document metadata field "
             f"(meta:FIELD for one named like those); no document has a field {field!r} "
-            f"(fields: {', '.join(known) or 'none'})"
+            f"(fields: {', '.join(known) or 'none'}){_tag_count_hint(field)}"
         )
     return [_field(h.occurrence.metadata, field) for h in hits]
+
+
+def _tag_count_hint(field: str) -> str:
+    """Where a count by a token attribute --count has no key for is: freq's --by over a
+    pattern's matches (``--count pos`` would otherwise be told only about fields)."""
+    if field not in ("pos", "lemma_pos"):
+        return ""
+    return (
+        f"; to count the matches by part of speech: `sensegrep freq --by {field} --cql "
+        """'[lemma="WORD"]'`"""
+    )
 
 
 def line_labels(hits: Sequence[RankedOccurrence]) -> list[tuple[str, ...]]:
