@@ -132,9 +132,20 @@ def count_values(
         raise QueryError(
             f"--count takes {', '.join(COUNT_KEYS)} or a document metadata field "
             f"(meta:FIELD for one named like those); no document has a field {field!r} "
-            f"(fields: {', '.join(known) or 'none'})"
+            f"(fields: {', '.join(known) or 'none'}){_tag_count_hint(field)}"
         )
     return [_field(h.occurrence.metadata, field) for h in hits]
+
+
+def _tag_count_hint(field: str) -> str:
+    """Where a count by a token attribute --count has no key for is: freq's --by over a
+    pattern's matches (``--count pos`` would otherwise be told only about fields)."""
+    if field not in ("pos", "lemma_pos"):
+        return ""
+    return (
+        f"; to count the matches by part of speech: `sensegrep freq --by {field} --cql "
+        """'[lemma="WORD"]'`"""
+    )
 
 
 def line_labels(hits: Sequence[RankedOccurrence]) -> list[tuple[str, ...]]:
@@ -250,12 +261,13 @@ def count_hits(
 
 def _field(metadata: dict[str, Any], name: str) -> str:
     """A metadata value as --where takes it and info shows it: objects and lists as
-    compact JSON, booleans as 1/0 (as the fields table stores them), not Python's repr."""
+    compact JSON, booleans as true/false (as the fields table stores them), not Python's
+    repr."""
     value = metadata.get(name)
     if value is None:
         return NONE
     if isinstance(value, bool):
-        return str(int(value))
+        return str(value).lower()
     if isinstance(value, dict | list):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return str(value)

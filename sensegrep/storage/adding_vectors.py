@@ -24,7 +24,6 @@ import numpy as np
 from sqlalchemy import func, select
 
 from sensegrep import failpoints
-from sensegrep.document import Token, is_indexable
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import (
     any_word,
@@ -180,7 +179,7 @@ def plan(
                 chosen[at] = True
     if every or pos or (min_count > 1 and not words):
         chosen |= _frequent(handles, current, lemma_ranks, len(names), pos, min_count)
-    indexable = _Indexable(handles, all_tokens)
+    indexable = vector_lemmas.Indexable(handles, all_tokens)
     parts: dict[str, list[np.ndarray]] = {k: [] for k in _COLUMNS}
     has_tokens = np.zeros(len(names), dtype=bool)
     for at, (segment, (ranks, live)) in enumerate(zip(current.segments, lemma_ranks, strict=True)):
@@ -251,30 +250,6 @@ def _frequent(
             keep &= wanted_tags[np.asarray(segment.column("pos"), dtype=np.int64)]
         counts += np.bincount(ranks[keep], minlength=n_names)
     return counts >= max(min_count, 1)
-
-
-class _Indexable:
-    """document.is_indexable of stored tokens: decided once per (form, POS) pair."""
-
-    def __init__(self, handles: Handles, all_tokens: bool) -> None:
-        self.all_tokens = all_tokens
-        self.vocab = patterns.vocabulary(handles)
-        self.tags = patterns.tag_texts(handles)
-
-    def mask(self, segment: token_store.Segment, positions: np.ndarray) -> np.ndarray:
-        if self.all_tokens or not len(positions):
-            return np.ones(len(positions), dtype=bool)
-        forms = np.asarray(segment.column("form"), dtype=np.int64)[positions]
-        tags = np.asarray(segment.column("pos"), dtype=np.int64)[positions]
-        pairs, inverse = np.unique(np.stack([forms, tags]), axis=1, return_inverse=True)
-        verdict = np.fromiter(
-            (self._indexable(int(f), int(t)) for f, t in pairs.T), dtype=bool, count=pairs.shape[1]
-        )
-        return verdict[inverse.reshape(-1)]
-
-    def _indexable(self, form: int, tag: int) -> bool:
-        token = Token(form=self.vocab[form], start=0, end=0, pos=self.tags[tag] or None)
-        return is_indexable(token, self.all_tokens)
 
 
 def _with_vectors(handles: Handles, keys: Sequence[str]) -> np.ndarray:

@@ -86,12 +86,18 @@ def field_values(handles: Handles, ids: Sequence[int], field_name: str) -> dict[
     with handles.engine.connect() as conn:
         if is_postgres(conn):
             field = d.c.meta.op("->")(field_name)  # JSON, decoded by the driver
+            kind = field  # a boolean comes back as one
         else:
             path = '$."' + field_name.replace('"', '\\"') + '"'
-            field = func.json_extract(d.c.meta, path)
-        query = select(t.c.id, field).join(d, d.c.id == t.c.doc_id).where(t.c.id.in_(id_list(ids)))
+            field = func.json_extract(d.c.meta, path)  # a boolean comes back as 1 or 0
+            kind = func.json_type(d.c.meta, path)
+        query = (
+            select(t.c.id, field, kind)
+            .join(d, d.c.id == t.c.doc_id)
+            .where(t.c.id.in_(id_list(ids)))
+        )
         rows = conn.execute(query).cursor.fetchall()
-    return {i: _as_sqlite_reads(value) for i, value in rows}
+    return {i: _as_text_reads(value, kind) for i, value, kind in rows}
 
 
 def metadata_fields(handles: Handles, limit: int = 20) -> list[str]:
@@ -179,11 +185,14 @@ def _fields(conn: Connection) -> str:
     return "json_each(documents.meta)"
 
 
-def _as_sqlite_reads(value: Any) -> Any:
-    """A metadata value as SQLite's json_extract gives it: objects and arrays as JSON
-    text, booleans as 0 or 1, so both backends answer alike."""
+def _as_text_reads(value: Any, kind: Any) -> Any:
+    """A metadata value as ``--where`` reads it (fields.py): objects and arrays as JSON
+    text, booleans as true or false (``kind``: SQLite's json_type, or the value itself),
+    so that both backends, and a count and a filter by the field, answer alike."""
+    if kind in ("true", "false"):
+        return kind
     if isinstance(value, bool):
-        return int(value)
+        return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return value

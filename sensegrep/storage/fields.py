@@ -1,14 +1,17 @@
 """Documents by metadata value (the ``document_fields`` table): which documents a
 ``--where`` filter keeps, read through an index instead of every document's row.
 
-The values are written by SQL from the stored JSON, by the same backend that answers
-``--where`` on the documents table (corpus.py's ``_fields``), so both give the same text
-for a value: SQLite's 1/0 for booleans, JSON text for lists and objects.
+Each value is stored as text made in Python (``value_text``: true and false for
+booleans, compact JSON for lists and objects), the text a count by the field shows, so
+that SQLite and PostgreSQL store, filter and count the same. An older index opened
+read-only, whose table lags, is read from the documents' JSON by the backend's own
+functions (``_expanded``), which agree with it on every scalar.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 import threading
@@ -25,31 +28,75 @@ from sqlalchemy.engine import Connection
 from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.sql import int_values, is_postgres, json_list, run, text_values
+from sensegrep.storage.sql import bulk_insert, int_values, is_postgres, json_list, run, text_values
 
 
-def add(conn: Connection, after: int) -> None:
-    """Write the fields of the documents whose row id is above ``after``."""
-    if is_postgres(conn):
-        expand = "json_each_text(d.meta) AS j"
-        value = "j.value"
-    else:
-        expand = "json_each(d.meta) AS j"
-        value = "CAST(j.value AS TEXT)"
-    run(
-        conn,
-        "INSERT INTO document_fields (doc_id, field, value)"
-        f" SELECT d.id, j.key, {value} FROM documents d, {expand}"
-        f" WHERE d.id > ? AND {value} IS NOT NULL",
-        (after,),
-    )
-    run(
-        conn,
-        "INSERT INTO document_fields (doc_id, field, value)"
-        " SELECT d.id, ?, NULL FROM documents d WHERE d.id > ?"
-        " AND NOT EXISTS (SELECT 1 FROM document_fields f WHERE f.doc_id = d.id)",
-        (schema.NO_FIELDS, after),
-    )
+def add(
+    conn: Connection, after: int, metadata: Sequence[tuple[int, dict[str, Any]]] | None = None
+) -> None:
+    """Write the fields of the documents whose row id is above ``after`` (``metadata``:
+    their row ids and metadata, when the caller has them; else read back). The text of
+    each value is made here (value_text), not by the backend's JSON functions, so that
+    SQLite and PostgreSQL store the same text for the same value."""
+    if metadata is None:
+        d = schema.documents
+        metadata = conn.execute(select(d.c.id, d.c.meta).where(d.c.id > after)).all()
+    rows: list[tuple[int, str, str | None]] = []
+    for doc_id, meta in metadata:
+        values = [(doc_id, str(k), value_text(v)) for k, v in (meta or {}).items()]
+        kept = [row for row in values if row[2] is not None]
+        rows += kept or [(doc_id, schema.NO_FIELDS, None)]
+    bulk_insert(conn, "document_fields", ("doc_id", "field", "value"), rows)
+
+
+def value_text(value: Any) -> str | None:
+    """A metadata value as ``--where`` compares it, a count by its field shows it and the
+    fields table stores it, alike on both backends: booleans as true and false, objects
+    and arrays as compact JSON (non-ASCII kept), None (JSON null) as no value. The
+    backends' own JSON functions differ: SQLite's json_each gives a boolean as 1 or 0 and
+    an array's non-ASCII as \\u escapes, PostgreSQL's json_each_text an array as written."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
+
+
+def rewrite_values(conn: Connection) -> None:
+    """Give the values stored before value_text made them their text from it: SQLite's
+    booleans (1 and 0) and both backends' objects and arrays (not compact, or escaped).
+    Changes nothing when run again (migrations.m008)."""
+    d, f = schema.documents, schema.document_fields
+    if not is_postgres(conn):
+        conn.exec_driver_sql(
+            "UPDATE document_fields SET value = (SELECT j.type FROM documents d,"
+            " json_each(d.meta) AS j WHERE d.id = document_fields.doc_id"
+            " AND j.key = document_fields.field AND j.type IN ('true', 'false'))"
+            " WHERE value IN ('0', '1') AND EXISTS (SELECT 1 FROM documents d,"
+            " json_each(d.meta) AS j WHERE d.id = document_fields.doc_id"
+            " AND j.key = document_fields.field AND j.type IN ('true', 'false'))"
+        )
+    nested = conn.execute(
+        select(f.c.doc_id, f.c.field, f.c.value).where(f.c.value.like("[%") | f.c.value.like("{%"))
+    ).all()
+    stale = [(doc, field) for doc, field, text in nested if not _compact(text)]
+    for doc, field in stale:
+        meta = conn.execute(select(d.c.meta).where(d.c.id == doc)).scalar() or {}
+        text = value_text(meta.get(field))
+        if isinstance(meta.get(field), dict | list):
+            conn.execute(
+                f.update().where((f.c.doc_id == doc) & (f.c.field == field)).values(value=text)
+            )
+
+
+def _compact(text: str) -> bool:
+    """Whether ``text`` is JSON as value_text writes it (or no JSON: a text value)."""
+    try:
+        return value_text(json.loads(text)) == text
+    except ValueError:
+        return True
 
 
 def remove(conn: Connection, doc_ids: Sequence[int]) -> None:
@@ -404,11 +451,19 @@ def _values(handles: Handles, conn: Connection, field: str, limit: int | None) -
 
 
 def _expanded(conn: Connection) -> tuple[str, str]:
-    """Each document's fields as rows ``j`` (``j.key``), and their value as text: the
-    expressions ``add`` writes the table with."""
+    """Each document's fields as rows ``j`` (``j.key``), and their value as text: what
+    value_text makes of a scalar (an array or object is the backend's JSON text)."""
     if is_postgres(conn):
         return "json_each_text(d.meta) AS j", "j.value"
-    return "json_each(d.meta) AS j", "CAST(j.value AS TEXT)"
+    return "json_each(d.meta) AS j", SQLITE_VALUE_TEXT
+
+
+# A JSON value as text on SQLite as PostgreSQL's json_each_text gives it: json_each's
+# value of a boolean is 1 or 0, which would make `--where translated=true` match on one
+# backend only (and a count by the field show 1 and 0).
+SQLITE_VALUE_TEXT = (
+    "CASE j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(j.value AS TEXT) END"
+)
 
 
 def accepted_values(handles: Handles, key: str, text: str) -> list[str]:

@@ -209,6 +209,20 @@ def word_without_vectors_message(word: str, what: str, embedded: int, total: int
     )
 
 
+def word_gets_no_vectors_message(word: str, what: str, total: int, by_form: bool) -> str:
+    """The one line saying that ``what`` needs vectors that none of ``word``'s ``total``
+    tokens can get (function words or punctuation: `vectors add` adds none), naming the
+    plain concordance that lists them, as on a full index (occurrences._no_occurrences)."""
+    form = "--form " if by_form else ""
+    return (
+        f"{what} needs sense vectors and none of the {total:,} token"
+        f"{'' if total == 1 else 's'} of {word.strip()!r} can have one (function words and "
+        f"punctuation get none, `sensegrep vectors add` too); a plain concordance "
+        f"(`sensegrep search {form}{word.strip()}`, without --example, --like, --label, "
+        f"--gloss or --sense) lists them"
+    )
+
+
 def _vectors_for(value: object) -> str:
     if value not in (VECTORS_FOR_ALL, VECTORS_FOR_NONE, VECTORS_FOR_CHOSEN):
         raise ValueError(f"vectors_for should be all, none or chosen, not {value!r}")

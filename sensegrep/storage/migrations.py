@@ -16,7 +16,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, inspect
 from sqlalchemy.schema import Column, CreateIndex, Table
 
-from sensegrep.storage import database, schema
+from sensegrep.storage import database, fields, schema
 
 Migration = Callable[[Engine], None]
 MIGRATIONS: list[Migration] = []
@@ -97,6 +97,17 @@ def m007_retired_files(engine: Engine) -> None:
     """The shard and ANN files a write superseded, kept while readers may use them (issue 26)."""
     schema.retired_files.create(engine, checkfirst=True)
     database.forget_tables(engine)
+
+
+@migration
+def m008_field_values_as_text(engine: Engine) -> None:
+    """Metadata values in ``document_fields`` as fields.value_text writes them on both
+    backends: SQLite wrote booleans as 1 and 0 (so ``--where translated=true`` matched
+    nothing there), and each backend its own text of an array or object."""
+    if not inspect(engine).has_table("document_fields"):
+        return
+    with engine.begin() as conn:
+        fields.rewrite_values(conn)
 
 
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]

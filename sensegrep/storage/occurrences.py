@@ -289,8 +289,20 @@ def _check_pos(handles: Handles, wanted: Sequence[str]) -> None:
         several = "; several tags: repeat --pos" if "," in missing[0] else ""
         raise QueryError(
             f"--pos {missing[0]}: no token of {handles.folder} has that part of speech "
-            f"(its tags: {', '.join(present)}){several}"
+            f"(its tags: {', '.join(present)}){several}{_fine_tag_hint(handles, missing[0])}"
         )
+
+
+def _fine_tag_hint(handles: Handles, tag: str) -> str:
+    """What to write for a tag the tokens have as their fine-grained tag (XPOS, a VRT's
+    Penn or TreeTagger column), which --pos (UPOS) does not read."""
+    fine = {t.upper(): t for t in checking.tags_in(handles, "tag") or []}
+    if tag.upper() not in fine:
+        return ""
+    return (
+        f"; {fine[tag.upper()]} is a fine-grained tag (XPOS) of its tokens, which --pos does "
+        f'not read: [tag="{fine[tag.upper()]}"] in a --cql pattern matches it'
+    )
 
 
 def _check_docs(handles: Handles, docs: Sequence[str]) -> None:

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from sensegrep.document import Token, is_indexable
 from sensegrep.errors import NoVectorsError
 from sensegrep.storage import patterns, token_store
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.manifest import word_without_vectors_message
+from sensegrep.storage.manifest import word_gets_no_vectors_message, word_without_vectors_message
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import json_list, run, text_values
 from sensegrep.text import lemma_of as lemma_of_word
@@ -83,8 +84,27 @@ def require_word_vectors(
             continue
         if word_has_vectors(handles, candidate, by_form):
             return
+        if not _any_embeddable(handles, "form" if by_form else "lemma", candidate):
+            # `vectors add` would add none (a function word): naming it would loop.
+            raise NoVectorsError(word_gets_no_vectors_message(word, what, total, by_form))
         embedded = _embedded_count(handles, candidate) if not by_form else 0
         raise NoVectorsError(word_without_vectors_message(candidate, what, embedded, total))
+
+
+def _any_embeddable(handles: Handles, column: str, key: str) -> bool:
+    """Whether any live token whose lemma (or form) has this key is one that gets a
+    vector (a content word, or any token on an index recorded with --all-tokens)."""
+    words = [i for i, _text in patterns.words_with_key(handles, key)]
+    indexable = Indexable(handles, bool(handles.manifest.all_tokens))
+    current = token_store.snapshot(handles)
+    for segment in current.segments:
+        positions = segment.positions(column, words)
+        dead = current.dead_sentences(segment)
+        if dead is not None:
+            positions = positions[~dead[segment.sentence_of(positions)]]
+        if indexable.mask(segment, positions).any():
+            return True
+    return False
 
 
 def _frequency(handles: Handles, column: str, key: str) -> int:
@@ -106,3 +126,28 @@ def _embedded_count(handles: Handles, key: str) -> int:
                 conn, "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?", (key,)
             ).scalar()
         )
+
+
+class Indexable:
+    """document.is_indexable of stored tokens (which of them an index embeds): decided
+    once per (form, POS) pair."""
+
+    def __init__(self, handles: Handles, all_tokens: bool) -> None:
+        self.all_tokens = all_tokens
+        self.vocab = patterns.vocabulary(handles)
+        self.tags = patterns.tag_texts(handles)
+
+    def mask(self, segment: token_store.Segment, positions: np.ndarray) -> np.ndarray:
+        if self.all_tokens or not len(positions):
+            return np.ones(len(positions), dtype=bool)
+        forms = np.asarray(segment.column("form"), dtype=np.int64)[positions]
+        tags = np.asarray(segment.column("pos"), dtype=np.int64)[positions]
+        pairs, inverse = np.unique(np.stack([forms, tags]), axis=1, return_inverse=True)
+        verdict = np.fromiter(
+            (self._indexable(int(f), int(t)) for f, t in pairs.T), dtype=bool, count=pairs.shape[1]
+        )
+        return verdict[inverse.reshape(-1)]
+
+    def _indexable(self, form: int, tag: int) -> bool:
+        token = Token(form=self.vocab[form], start=0, end=0, pos=self.tags[tag] or None)
+        return is_indexable(token, self.all_tokens)

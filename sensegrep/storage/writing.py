@@ -359,7 +359,7 @@ def _insert_documents(
         doc_id += 1
     if doc_rows:
         conn.execute(schema.documents.insert(), doc_rows)
-        fields.add(conn, doc_rows[0]["id"] - 1)
+        fields.add(conn, doc_rows[0]["id"] - 1, [(r["id"], r["meta"]) for r in doc_rows])
     if sentence_rows:
         conn.execute(schema.sentences.insert(), sentence_rows)
     # The bulk of the data: plain executemany (COPY) on tuples is several times faster.

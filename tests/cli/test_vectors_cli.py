@@ -59,3 +59,29 @@ def test_vectors_add_status_and_refusals(tmp_path: Path) -> None:
     assert code == 1 and "no tokens of 'zzzq'" in err
     code, _out, err = run(runner, idx, "vectors", "add", "river", "--model", "fake:8")
     assert code == 1 and "fake:16" in err
+
+
+def test_function_word_refusal_does_not_name_vectors_add(tmp_path: Path) -> None:
+    """On a tagged index with vectors for chosen words, ranking a function word would
+    send the user to `vectors add the`, which adds none (only content words get one):
+    the refusal says that none of its tokens can have a vector and names the plain
+    concordance instead, as a full index does."""
+    from ..helpers import conllu, text_only_index
+
+    tagged = conllu(
+        (["newdoc id = d1"], "The/the/DET bank/bank/NOUN closed/close/VERB ././PUNCT"),
+        (["newdoc id = d2"], "We/we/PRON sat/sit/VERB on/on/ADP the/the/DET bank/bank/NOUN"),
+    )
+    idx = text_only_index(tmp_path, tagged)
+    runner = CliRunner()
+    code, _out, err = run(runner, idx, "vectors", "add", "bank", "the", "--model", "fake:16")
+    assert code == 0 and "no token of the gets a vector" in err, err
+    code, _out, err = run(runner, idx, "search", "the", "-e", "the [[the]] bank")
+    assert code == 1
+    assert "none of the 2 tokens of 'the' can have one" in err, err
+    assert "vectors add the" not in err and "`sensegrep search the`" in err
+    code, out, _err = run(runner, idx, "search", "the")
+    assert code == 0 and len(hits(out)) == 2  # the concordance it names lists them
+    # A content word without vectors still names the command that adds them.
+    code, _out, err = run(runner, idx, "search", "sit", "-e", "we [[sat]] down")
+    assert code == 1 and "`sensegrep vectors add sit`" in err, err

@@ -316,9 +316,10 @@ def test_a_structured_value_is_counted_as_where_takes_it(tmp_path: Path) -> None
     with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
         shown = {row["value"] for row in idx.count("bank", "meta")}
         assert shown == {'{"a":1}', '{"a":2}'}
-        assert {row["value"] for row in idx.count("bank", "ok")} == {"1", "0"}
+        assert {row["value"] for row in idx.count("bank", "ok")} == {"true", "false"}
         for value in shown:  # what a count shows, --where takes
             assert idx.search("bank", where={"meta": value}).total == 1
+        assert idx.search("bank", where={"ok": "true"}).total == 1
 
 
 # -- a pattern's within clause is named as the pattern writes it (issue 23) -----------------
@@ -362,3 +363,22 @@ def test_pos_alternatives_are_told_to_repeat_the_option(idx):
     with pytest.raises(QueryError, match=r"part of speech \(its tags: .*\); several tags: repeat"):
         idx.search("bank", pos=["NOUN,VERB"])
     assert idx.search("bank", pos=["NOUN", "VERB"]).total == idx.search("bank").total
+
+
+def test_a_fine_grained_tag_given_to_pos_names_the_pattern_that_reads_it(tmp_path: Path):
+    """A VRT's Penn tags are the tokens' fine tags (XPOS), their UPOS mapped from them:
+    `--pos VBZ` matches nothing, and the refusal says which attribute holds VBZ."""
+    vrt = (
+        '<text id="v1">\n<s>\nThe\tDT\tthe\nbank\tNN\tbank\nfailed\tVBD\tfail\n</s>\n</text>\n'
+        '<text id="v2">\n<s>\nShe\tPP\tshe\nbanks\tVBZ\tbank\non\tIN\ton\n</s>\n</text>\n'
+    )
+    (tmp_path / "c.vrt").write_text(vrt, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", tmp_path / "c.vrt", model="fake:16") as idx:
+        with pytest.raises(QueryError) as refused:
+            idx.search("bank", pos=["vbz"])
+        assert "VBZ is a fine-grained tag (XPOS)" in str(refused.value)
+        assert '[tag="VBZ"] in a cql pattern matches it' in str(refused.value)
+        assert [h.doc for h in idx.search(cql='[lemma="bank" & tag="VBZ"]')] == ["v2"]
+        with pytest.raises(QueryError) as refused:  # a tag no token has: no hint
+            idx.search("bank", pos=["XYZ"])
+        assert "fine-grained" not in str(refused.value)

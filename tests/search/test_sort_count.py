@@ -227,3 +227,15 @@ def test_the_count_table_says_what_each_per_million_divides_by(punctuated, runne
         runner, punctuated, "search", "bank", "--count", "right1", "--format", "kwic"
     )
     assert "per million of the index" in out.splitlines()[0]
+
+
+def test_a_count_by_part_of_speech_names_the_frequency_list_that_gives_it(punctuated):
+    """--count has no POS key: the refusal names `freq --by pos` over a pattern, whose
+    rows are the matches' parts of speech (here all of bank's 5 tokens are nouns)."""
+    with sensegrep.open(punctuated) as idx:
+        with pytest.raises(QueryError) as refused:
+            idx.count("bank", "pos")
+        assert "to count the matches by part of speech" in str(refused.value)
+        assert """freq --by pos --cql '[lemma="WORD"]'""" in str(refused.value)
+        rows = idx.freq(by="pos", cql='[lemma="bank"]')
+        assert [(r["item"], r["freq"]) for r in rows] == [("NOUN", 5)]

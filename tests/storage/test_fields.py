@@ -12,7 +12,9 @@ import pytest
 
 import sensegrep
 from sensegrep.errors import QueryError
+from sensegrep.storage import Index
 from sensegrep.storage.fields import Alternative, field_name, nearest_values, wanted
+from sensegrep.storage.manifest import read_manifest
 
 from ..helpers import SUBCORPUS, write_jsonl
 
@@ -130,3 +132,60 @@ def test_numbers_are_near_by_distance_and_a_range_bound_must_be_one(subcorpus_in
         with pytest.raises(QueryError, match="year's values are numbers and 'x' is not one"):
             idx.search("bank", where={"year": "1900..x"})
         assert idx.search("bank", where={"year": "1900.."}).total >= 1
+
+
+BOOLEANS = [
+    {"id": "t1", "text": "The bank was closed.", "translated": True, "tags": ["café", 1]},
+    {"id": "t2", "text": "The river bank flooded.", "translated": False, "tags": {"b": 2}},
+    {"id": "t3", "text": "A bank loan.", "translated": True},
+]
+
+
+def test_boolean_values_read_true_and_false_on_both_backends(tmp_path: Path, backend: str):
+    """A JSON boolean is `true` or `false` to --where, a count by the field and info alike,
+    on SQLite (whose json_each gives 1 and 0) as on PostgreSQL."""
+    corpus = write_jsonl(tmp_path / "b.jsonl", BOOLEANS)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        _booleans_read_as_written(idx)
+
+
+def _booleans_read_as_written(idx: sensegrep.SenseIndex) -> None:
+    assert [h.doc for h in idx.search("bank", where=["translated=true"])] == ["t1", "t3"]
+    assert [h.doc for h in idx.search("bank", where=["translated=false"])] == ["t2"]
+    assert [h.doc for h in idx.search("bank", where=["translated=true,false"])] == [
+        "t1",
+        "t2",
+        "t3",
+    ]
+    with pytest.raises(QueryError, match="its values: 'false', 'true'"):
+        idx.search("bank", where=["translated=1"])
+    counted = {row["value"]: row["count"] for row in idx.count("bank", "translated")}
+    assert counted == {"true": 2, "false": 1}
+    assert idx.info()["metadata"]["translated"]["type"] == "text"
+    # Lists and objects: what a count shows, --where takes, on both backends.
+    shown = {row["value"] for row in idx.count("bank", "tags")} - {"(none)"}
+    assert shown == {'["café",1]', '{"b":2}'}
+    for value in shown:  # a comma in a value is written \, (it separates alternatives)
+        assert idx.search("bank", where={"tags": value.replace(",", "\\,")}).total == 1
+
+
+def test_an_older_sqlite_index_gets_its_boolean_values_rewritten(tmp_path: Path):
+    """An index made when SQLite wrote booleans as 1 and 0: its next open for writing
+    rewrites them (migrations.m008), and --where translated=true takes them."""
+    corpus = write_jsonl(tmp_path / "b.jsonl", BOOLEANS)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:
+        db.execute(
+            "UPDATE document_fields SET value = CASE value WHEN 'true' THEN '1' ELSE '0' END"
+            " WHERE field = 'translated'"
+        )
+        db.execute(  # as SQLite's json_each wrote an array: non-ASCII escaped
+            "UPDATE document_fields SET value = '[\"caf\\u00e9\",1]' WHERE field = 'tags'"
+            " AND value LIKE '[%'"
+        )
+    Index.open_for_writing(tmp_path / "idx", read_manifest(tmp_path / "idx").embedder).close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        _booleans_read_as_written(idx)
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:
+        values = db.execute("SELECT DISTINCT value FROM document_fields WHERE field = 'translated'")
+        assert sorted(v for (v,) in values) == ["false", "true"]
