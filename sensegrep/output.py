@@ -153,7 +153,8 @@ def write_counts(
         click.echo(count_table(rows, by, "," if fmt == "csv" else "\t", raw_csv), nl=False)
     else:
         _write_count_text(rows, by)
-    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} values"
+    values = "value" if len(rows) == 1 else "values"
+    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} {values}"
     line = totals_line(rows, lines=False)  # the summary said which lines were counted
     click.echo(searched_prefix(rows, asked) + summary + (f"; {line}" if line else ""), err=True)
 

@@ -21,7 +21,8 @@ Settings: :format kwic|jsonl|csv|tsv   :k N (concordance lines; --count counts e
 match unless -k is typed on its line, as outside the shell)   :help   :quit (or quit, exit;
 `search quit` searches the word)"""
 # Every command but these works in the shell; anything else is taken as search arguments.
-NOT_IN_SHELL = ("shell", "index")
+# (serve would hold the shell until Ctrl-C: a server is started outside it.)
+NOT_IN_SHELL = ("shell", "index", "serve")
 
 
 @click.command()

@@ -530,6 +530,17 @@ def test_shell_runs_other_commands_but_not_index(runner, idx):
     assert "outside the shell" in result.stderr
 
 
+def test_shell_refuses_serve_which_would_hold_it(runner, idx):
+    """`serve` in the shell started a server that held the shell until Ctrl-C."""
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="serve\n:quit\n")
+    assert result.exit_code == 0 and "run `sensegrep serve` outside the shell" in result.stderr
+
+
+def test_a_count_of_one_value_says_value(runner, idx):
+    code, _out, err = run(runner, idx, "search", "bank", "--count", "lemma", "--format", "tsv")
+    assert code == 0 and ", 1 distinct lemma value;" in err
+
+
 def test_only_regular_files_are_read_and_size_is_limited(runner, tmp_path):
     """A FIFO and a link to /dev/zero inside a folder would block or never end: they
     are named and skipped; a file over --max-file-size too; the rest is indexed."""
