@@ -221,23 +221,13 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
 def _say_totals(
     found: Any, fmt: str, query: int | None = None, asked: str | None = None, sense: Any = None
 ) -> None:
-    """The totals of all the matches: the KWIC header on stdout, else on stderr (JSONL,
-    CSV and TSV stay one line per hit), naming what was searched when it is not the
-    word ``asked``, and the sense run of a --sense N; and the result's notes (--sort met
-    a ranking…)."""
-    line = output.totals_line(found, asked)
-    said = None
+    """The header (:func:`_header`): the KWIC's first line on stdout, else on stderr
+    (JSONL, CSV and TSV stay one line per hit); and the result's notes (--sort met a
+    ranking…), ``query N:`` before each for a --queries file."""
+    line = _header(found, asked, sense)
     prefix = "" if query is None else f"query {query}: "
-    runs = {hit.sense_run for hit in found if hit.sense_run is not None}
-    if sense is not None and line is not None and len(runs) == 1:  # which clustering it is of
-        line = f"sense {sense} of sense run {runs.pop()}: {line}"
-    if line is None and len(found):  # --any-word: the k nearest usages, no total to say
-        shown = f"{len(found):,} usage{'' if len(found) == 1 else 's'}"
-        line = f"the {shown} of any word nearest the query (--any-word: the k nearest, no total)"
-        found_total = True
-    else:
-        found_total = bool(found.total)
-    if line is not None and found_total:  # no match at all: the no-hits note says why
+    said = None
+    if line is not None:
         if fmt == "kwic":
             click.echo(f"# {prefix}{line}")
         else:
@@ -246,6 +236,24 @@ def _say_totals(
         said = getattr(found, "past_the_end", None)
     # (how --sort, --ignore-punct, --match-case were taken among them)
     _say_notes(found, said, prefix)
+
+
+def _header(found: Any, asked: str | None, sense: Any) -> str | None:
+    """The totals of all the matches, naming what was searched when it is not the word
+    ``asked`` and the sense run of a --sense N; an --any-word search's k nearest usages,
+    which have no total; None for no match at all (the no-hits note says why)."""
+    line = output.totals_line(found, asked)
+    if line is None:
+        if not len(found):
+            return None
+        shown = f"{len(found):,} usage{'' if len(found) == 1 else 's'}"
+        return f"the {shown} of any word nearest the query (--any-word: the k nearest, no total)"
+    if not found.total:
+        return None
+    runs = {hit.sense_run for hit in found if hit.sense_run is not None}
+    if sense is not None and len(runs) == 1:  # which clustering the number is of
+        return f"sense {sense} of sense run {runs.pop()}: {line}"
+    return line
 
 
 def _say_notes(found: Any, said: str | None = None, prefix: str = "") -> None:
