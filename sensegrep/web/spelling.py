@@ -123,11 +123,9 @@ def respell_for(
     for another route), given the request's query string ``pairs``."""
     spellings, style = ROUTES.get((method, route or ""), ({}, "query"))
     pairs = list(pairs)
-    parts = respell(
-        commands_respelt(message), spellings, style, given_values(pairs), typed_names(pairs)
-    )
-    names = {spelling.name for spelling in spellings.values()}
-    return _leading_name(parts, names, typed_names(pairs))
+    typed = typed_names(pairs)
+    parts = respell(commands_respelt(message), spellings, style, given_values(pairs), typed)
+    return _leading_name(parts, {spelling.name for spelling in spellings.values()}, typed)
 
 
 # A value's check names its parameter first, as the address spells it (request.py:
@@ -137,7 +135,7 @@ _LEADING = re.compile(r"([a-z][a-z_]*): ")
 
 def _leading_name(parts: Parts, names: set[str], typed: dict[str, str]) -> Parts:
     """The parameter a message starts with as a piece, named as the request spelt it
-    (``senses: 'abc' is not …`` to ``senses=abc``, not ``senses_run``)."""
+    (``senses: 'abc' is not …`` for ``senses=abc``, not ``senses_run: …``)."""
     first = parts[0] if parts else None
     found = _LEADING.match(first) if isinstance(first, str) else None
     if found is None or found.group(1) not in names:
