@@ -8,7 +8,8 @@ they are. A cell that already starts with quotes before such a character gets on
 so that :func:`cell_text` gives back exactly the text written (``import`` reads a label
 column through it). Every CSV and TSV writer of sensegrep calls :func:`spreadsheet_cell`
 (sensegrep/output.py, export's csv); ``raw=True`` (``--raw-csv``, ``raw_csv=true``)
-writes cells as they are. A ground module: it imports nothing of sensegrep.
+writes cells as they are. :func:`number_text` is how a number is written in a text table
+(the command line's and a notebook's). A ground module: it imports nothing of sensegrep.
 """
 
 from __future__ import annotations
@@ -31,3 +32,13 @@ def cell_text(cell: str) -> str:
     if cell.startswith(QUOTE) and cell.lstrip(QUOTE).startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
+
+
+def number_text(value: bool | int | float) -> str:
+    """A number as a table shows it: thousands separated, at most 4 decimals and none
+    trailing (2.0 as 2), a switch as true/false (the text tables and the notebook's)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.cells import spreadsheet_cell
+from sensegrep.cells import number_text, spreadsheet_cell
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
@@ -522,12 +522,8 @@ def _per_sense_page(table: Any, per_sense: dict[Any, int], offset: int) -> str:
 def _shown_cell(value: Any) -> str:
     if value is None:
         return "-"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    if isinstance(value, bool | int | float):
+        return number_text(value)
     return _cell(value)
 
 

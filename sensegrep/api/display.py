@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from sensegrep.cells import number_text
+
 SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() has them all
 
 
@@ -35,12 +37,8 @@ def cell(value: Any) -> str:
     """One cell as HTML: numbers as the command line writes them, None as empty."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
+    if isinstance(value, bool | int | float):
+        return number_text(value)
     if isinstance(value, dict):
         return escape(", ".join(f"{k}: {v}" for k, v in value.items()))
     if isinstance(value, list):
