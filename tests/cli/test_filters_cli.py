@@ -13,7 +13,7 @@ import pytest
 import sensegrep
 import sensegrep.errors
 
-from ..helpers import hits, run
+from ..helpers import hits, run, write_jsonl
 
 
 def test_a_filter_written_wrong_is_one_line_and_exit_1(runner, subcorpus_index: Path):
@@ -204,7 +204,7 @@ def test_a_value_in_another_unicode_form_is_said_to_be_one(runner, tmp_path):
     held = "Zu\u0308rich"
     records = [{"id": "a", "text": "The bank of the river.", "city": held}]
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    write_jsonl(corpus, records)
     index = tmp_path / "idx"
     assert run(runner, index, "index", str(corpus), "--model", "fake:16")[0] == 0
     code, _out, err = run(runner, index, "search", "bank", "--where", "city=Z\u00fcrich")

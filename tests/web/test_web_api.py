@@ -26,6 +26,8 @@ from sensegrep.output import TABLE_FIELDS
 from sensegrep.web import create_app
 from sensegrep.web.security import LOOPBACK_NAMES
 
+from ..helpers import write_jsonl
+
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 DOCS = [
@@ -54,7 +56,7 @@ EXAMPLE = "the grassy [[bank]] of the river"
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web")
     corpus = folder / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    write_jsonl(corpus, DOCS)
     sensegrep.build(folder / "idx", corpus, model="fake:16").close()
     return folder / "idx"
 
@@ -734,7 +736,7 @@ def test_a_download_of_a_word_in_any_script_has_its_name(tmp_path):
     header is ASCII, with the UTF-8 name beside it (RFC 6266's ``filename*``)."""
     corpus = tmp_path / "corpus.jsonl"
     records = [{"id": "p1", "text": "Łódź at night. A café in Łódź.", "region": "Łódzkie"}]
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    write_jsonl(corpus, records)
     sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
     with TestClient(create_app(tmp_path / "idx")) as client:
         downloads = [

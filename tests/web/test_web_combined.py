@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import CHROMIUM
+from ..helpers import CHROMIUM, write_jsonl
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
@@ -43,7 +42,7 @@ def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web-combined")
     corpus = folder / "corpus.jsonl"
     records = [*SEALS, WALRUS, OTTER]
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in records), encoding="utf-8")
+    write_jsonl(corpus, records)
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
     return folder / "idx"
 

@@ -6,7 +6,6 @@ here, not from the app. One server and one browser for the module."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import CHROMIUM
+from ..helpers import CHROMIUM, write_jsonl
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
@@ -49,7 +48,7 @@ for d in BANK_DOCS:
 def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web-search-page")
     corpus = folder / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    write_jsonl(corpus, DOCS)
     # No tagger: spaCy's load would take most of the module's time, and no test needs POS.
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
     return folder / "idx"
@@ -304,7 +303,7 @@ def test_the_chart_shares_are_each_count_over_the_lines_counted(page, tmp_path: 
         for n in range(21)
     ]
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    write_jsonl(corpus, docs)
     sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
     with background_server(create_app(tmp_path / "idx")) as url:
         open_search(page, url + "/?word=bank&k=5&chart=genre")
@@ -822,7 +821,7 @@ def authors_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {"id": f"a{n}", "text": "The crane lifted the beam.", "author": author, "genre": "news"}
         for n, author in enumerate(AUTHORS)
     ]
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    write_jsonl(corpus, docs)
     sensegrep.build(folder / "idx", corpus, model="fake:16", tagger="none").close()
     with background_server(create_app(folder / "idx")) as url:
         yield url
