@@ -16,7 +16,6 @@ is counted as a :class:`SenseValue`: the number, its word and the sense run it i
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from sensegrep.search.positions import (
     word_texts,
 )
 from sensegrep.storage import Index
-from sensegrep.storage.fields import field_name
+from sensegrep.storage.fields import field_name, value_text
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -263,14 +262,8 @@ def _field(metadata: dict[str, Any], name: str) -> str:
     """A metadata value as --where takes it and info shows it: objects and lists as
     compact JSON, booleans as true/false (as the fields table stores them), not Python's
     repr."""
-    value = metadata.get(name)
-    if value is None:
-        return NONE
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dict | list):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
+    value = value_text(metadata.get(name))
+    return NONE if value is None else value
 
 
 def _senses(

@@ -3,7 +3,6 @@ reports and fine-tuning (concordance lines are in occurrences.py: ``contexts``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import schema
+from sensegrep.storage.fields import value_text
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import (
     FORM,
@@ -191,8 +191,6 @@ def _as_text_reads(value: Any, kind: Any) -> Any:
     so that both backends, and a count and a filter by the field, answer alike."""
     if kind in ("true", "false"):
         return kind
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    if isinstance(value, bool | dict | list):  # (a number stays one: binned by senses --by)
+        return value_text(value)
     return value
