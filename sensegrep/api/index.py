@@ -22,6 +22,7 @@ from sensegrep.api.querying import (
     _request_values,
     search_request,
     search_request_of,
+    untagged_left_out,
     why_empty,
 )
 from sensegrep.api.results import (
@@ -278,7 +279,8 @@ class SenseIndex:
         its notes ("0 matches for 'bank' with where='genre=news'; 8 without them")."""
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
-        return self._said_if_empty(self.run(search_request_of(values), query), values)
+        hits = self._untagged_noted(self.run(search_request_of(values), query), values)
+        return self._said_if_empty(hits, values)
 
     @in_keywords(spelling.SEARCH)
     def total(
@@ -354,6 +356,20 @@ class SenseIndex:
         hits.past_the_end = _past_the_end(hits, request)
         hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
         return hits
+
+    def _untagged_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a ``pos`` filter leaves out for having no
+        tag, in an index of tagged and untagged sources (querying.untagged_left_out)."""
+        if not values.get("pos") or not self.storage.has_untagged("pos"):
+            return result
+
+        def total(request_values: Any) -> int:
+            return self.searcher.total(search_request_of(request_values))
+
+        note = untagged_left_out(total, values, self.storage.tags_in("pos") or [])
+        if note:
+            result.notes = [*result.notes, note]
+        return result
 
     def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
         """``result`` with, when it has no match at all, why (``why_empty``, also its
@@ -435,7 +451,7 @@ class SenseIndex:
             counts = self._count(word, by, **options)
         counts.notes = [*made, *counts.notes]
         values = _request_values(word, options.pop("example", None), options)
-        return self._said_if_empty(counts, values)
+        return self._said_if_empty(self._untagged_noted(counts, values), values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally

@@ -99,6 +99,27 @@ def why_empty(
     return f"0 matches for {what} with {' '.join(used)}{without}{either}"
 
 
+def untagged_left_out(
+    total: Callable[[Mapping[str, Any]], int], values: Mapping[str, Any], tags: Sequence[str]
+) -> str | None:
+    """What a ``--pos`` search says in an index of tagged and untagged tokens (JSONL
+    tagged by spaCy beside CoNLL-U files with no POS): how many of its matches, as the
+    other filters leave them, have no tag at all, which no ``--pos`` can match and which
+    the user, counting a noun's uses, would otherwise take to be none. ``total``: the
+    matches of request values; ``tags``: every POS tag of the index."""
+    if not values.get("pos") or values.get("any_word") or not tags:
+        return None
+    rest = {k: v for k, v in values.items() if k not in ("pos", "k", "sample", "seed")}
+    untagged = total(rest) - total({**rest, "pos": list(tags)})
+    if untagged <= 0:
+        return None
+    return (
+        f"--pos leaves out {untagged:,} {'match' if untagged == 1 else 'matches'} with no POS "
+        "tag at all (tokens of files indexed without tags: CoNLL-U or VRT files with none, "
+        "or --tagger none)"
+    )
+
+
 # A statistic's subcorpus whose conditions (each met by some document: a value none has
 # is an error) leave no document together.
 EMPTY_SUBCORPUS = (

@@ -240,6 +240,17 @@ def tags_in(handles: Handles, column: str) -> list[str] | None:
         return sorted(str(t) for t in conn.execute(select(schema.pos_tags.c.tag)).scalars())
 
 
+def has_untagged(handles: Handles, column: str) -> bool:
+    """Whether some token has no value in ``column`` (pos, tag or deprel) while others
+    have one: an index of tagged and untagged sources (JSONL tagged by spaCy beside
+    CoNLL-U files with none), where a filter on the column silently leaves the
+    untagged tokens out. False when the index cannot tell (no token store)."""
+    if not token_store.covers_all(handles):
+        return False
+    segments = token_store.snapshot(handles).segments
+    return any(s.has_unset(column) for s in segments) and bool(tags_in(handles, column))
+
+
 def _tagger(manifest: Manifest) -> str:
     """What tokenised and tagged the index's plain text and JSONL, by language."""
     if manifest.text_analysis is None:

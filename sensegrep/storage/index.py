@@ -361,6 +361,7 @@ class Index:
     info = checking.info
     has_pos = checking.has_pos
     tags_in = checking.tags_in
+    has_untagged = checking.has_untagged
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact

@@ -131,6 +131,12 @@ class Segment:
             found = self._present[name] = found[found > 0].astype(np.int64)
         return found
 
+    def has_unset(self, name: str) -> bool:
+        """Whether some token of the segment has no value in column ``name`` (id 0: an
+        untagged token beside tagged ones, in an index of mixed sources)."""
+        column = self.column(name)
+        return bool(len(column)) and not bool(np.all(column))
+
     def positions(self, attribute: str, ids: Iterable[int]) -> np.ndarray:
         """The positions (ascending) whose ``attribute`` (form or lemma) is one of ``ids``."""
         offsets = self.arrays[f"{attribute}.offsets"]

@@ -382,3 +382,28 @@ def test_a_fine_grained_tag_given_to_pos_names_the_pattern_that_reads_it(tmp_pat
         with pytest.raises(QueryError) as refused:  # a tag no token has: no hint
             idx.search("bank", pos=["XYZ"])
         assert "fine-grained" not in str(refused.value)
+
+
+def test_pos_says_how_many_matches_have_no_tag_in_an_index_of_mixed_sources(tmp_path: Path):
+    """A CoNLL-U file with tagged and untagged sentences: --pos NOUN cannot match the
+    untagged "bank"s, and the result says how many it left out for that (2 here: one
+    in each of two sentences), with and without a match, as a search and as a count."""
+    from ..helpers import conllu, text_only_index
+
+    text = conllu(
+        (["sent_id = 1"], "The/the/DET bank/bank/NOUN failed/fail/VERB"),
+        (["sent_id = 2"], "A/_/_ river/_/_ bank/_/_ flooded/_/_"),
+        (["sent_id = 3"], "One/_/_ bank/_/_ closed/_/_"),
+    )
+    with sensegrep.open(text_only_index(tmp_path, text)) as idx:
+        hits = idx.search("bank", pos=["NOUN"])
+        assert hits.total == 1
+        assert "pos leaves out 2 matches with no POS tag at all" in " ".join(hits.notes)
+        counted = idx.count("bank", "form", pos=["NOUN"])
+        assert "pos leaves out 2 matches" in " ".join(counted.notes)
+        empty = idx.search("river", pos=["NOUN"])
+        assert empty.total == 0
+        assert "pos leaves out 1 match with no POS tag" in " ".join(empty.notes)
+        assert empty.why_empty == "0 matches for 'river' with pos='NOUN'; 1 without them"
+        assert not any("no POS tag" in n for n in idx.search("failed", pos=["VERB"]).notes)
+        assert not any("no POS tag" in n for n in idx.search("bank").notes)
