@@ -573,13 +573,15 @@ class Senses:
 @dataclass(frozen=True)
 class Neighbour:
     """A lemma used in the sense asked about: its occurrences among the nearest, their
-    share of them, and their best and mean cosine."""
+    share of those counted (``counted``: the nearest occurrences, less the marked word's
+    own lemma's when it is left out), and their best and mean cosine."""
 
     lemma: str
     count: int
     share: float
     best: float
     mean: float
+    counted: int = 0
 
 
 def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
@@ -592,7 +594,7 @@ def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Ne
     total = sum(len(v) for v in scores.values())
     found = [
         Neighbour(lemma, len(v), round(len(v) / total, 4), round(max(v), 6),
-                  round(sum(v) / len(v), 6))
+                  round(sum(v) / len(v), 6), total)
         for lemma, v in scores.items()
     ]  # fmt: skip
     return sorted(found, key=lambda n: (-n.count, -n.best, n.lemma))

@@ -348,16 +348,28 @@ def neighbours(
     N nearest to the usage, across all words — a thesaurus by sense."""
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
     if found and fmt != "jsonl":
-        own = "every lemma counted" if with_word else "the marked word's own lemma left out"
-        click.echo(f"share: of the {nearest:,} nearest occurrences, {own}", err=True)
+        click.echo(_share_of(found[0].counted, nearest, with_word), err=True)
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))
         else:
-            click.echo(f"{n.count:>5}  {n.share:>6.1%}  best {n.best:.3f}  {n.lemma}")
+            # From the count: the record's share is already rounded to 4 decimals.
+            share = n.count / n.counted
+            click.echo(f"{n.count:>5}  {share:>6.1%}  best {n.best:.3f}  {n.lemma}")
     if not found:
         click.echo("no other word is used in this sense among the nearest occurrences", err=True)
     _coverage_note(session.index())
+
+
+def _share_of(counted: int, nearest: int, with_word: bool) -> str:
+    """What neighbours' share divides by: the nearest occurrences looked through, less
+    the marked word's own (read as a share of all -n, it would seem too big)."""
+    if with_word:
+        return f"share: of the {counted:,} nearest occurrences (-n {nearest:,}), all counted"
+    return (
+        f"share: of the {counted:,} of the {nearest:,} nearest occurrences that are not of the "
+        "marked word's own lemma (left out; --with-word counts it)"
+    )
 
 
 COMMANDS = [search, neighbours]

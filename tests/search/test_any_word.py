@@ -139,6 +139,22 @@ def test_any_word_refuses_expand_it_would_drop(built, runner):
     assert code == 1 and "--expand" in err and len(err.strip().splitlines()) == 1
 
 
+def test_neighbours_share_is_of_the_occurrences_it_counts(built, runner):
+    """The share divides by the nearest occurrences less the marked word's own (which
+    are left out), and the header says that number: read as of all -n, it was too big."""
+    nearest = [h.lemma.lower() for h in built.search_any(RIVER, k=30)]
+    others = [lemma for lemma in nearest if lemma != "bank"]
+    assert 0 < len(others) < 30  # some of the nearest are "bank"'s own: the case at stake
+    found = built.neighbours(RIVER, n=30, k=100)
+    assert sum(n.count for n in found) == len(others)
+    assert {n.counted for n in found} == {len(others)}
+    code, out, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n", "30", "-k", "100")
+    assert code == 0
+    assert f"share: of the {len(others)} of the 30 nearest occurrences that are not" in err
+    for line, n in zip(out.splitlines(), found, strict=True):
+        assert line.split()[:2] == [str(n.count), f"{n.count / len(others):.1%}"]
+
+
 @pytest.mark.model
 def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_embedder):
     planted = write_jsonl(
