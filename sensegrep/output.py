@@ -40,6 +40,8 @@ TABLE_FIELDS = (
     "right",
     "sentence",
     "label_predicted",  # added after the others: a script's column numbers stay
+    "sense",  # (the induced sense and its run, as in JSONL: a sense search's CSV had none)
+    "sense_run",
 )
 
 
@@ -47,7 +49,12 @@ class HitWriter:
     """Writes hits of one or more queries in one format; tables get one header."""
 
     def __init__(
-        self, fmt: str, width: int | None = None, color: bool = False, raw_csv: bool = False
+        self,
+        fmt: str,
+        width: int | None = None,
+        color: bool = False,
+        raw_csv: bool = False,
+        meta: Sequence[str] = (),
     ) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
@@ -55,6 +62,7 @@ class HitWriter:
         self.width = width or shutil.get_terminal_size((120, 24)).columns
         self.color = color
         self.raw_csv = raw_csv  # CSV/TSV text cells as they are (no leading ' before =…)
+        self.meta = tuple(meta)  # CSV/TSV: metadata fields as columns after the table's
         self._header_done = False
 
     def write(self, hits: Iterable[Hit]) -> None:
@@ -72,10 +80,12 @@ class HitWriter:
         buffer = io.StringIO()
         delimiter = "," if self.fmt == "csv" else "\t"
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        tsv = self.fmt == "tsv"
         if not self._header_done:
-            writer.writerow(TABLE_FIELDS)
+            writer.writerow([*TABLE_FIELDS, *(meta_column(field) for field in self.meta)])
             self._header_done = True
-        writer.writerow(table_row(record, self.raw_csv, tsv=self.fmt == "tsv"))
+        extra = meta_cells(record, self.meta, self.raw_csv, tsv)
+        writer.writerow([*table_row(record, self.raw_csv, tsv), *extra])
         return buffer.getvalue().rstrip("\n")
 
 
@@ -116,10 +126,14 @@ def csv_text(hits: Iterable[Hit], raw: bool = False, meta: Sequence[str] = ()) -
     writer.writerow([*TABLE_FIELDS, *(meta_column(field) for field in meta)])
     for hit in hits:
         record = hit.to_dict()
-        fields = record.get("meta") or {}
-        extra = [_row_cell(fields.get(field, ""), raw, tsv=False) for field in meta]
-        writer.writerow([*table_row(record, raw), *extra])
+        writer.writerow([*table_row(record, raw), *meta_cells(record, meta, raw, tsv=False)])
     return buffer.getvalue()
+
+
+def meta_cells(record: dict[str, Any], meta: Sequence[str], raw: bool, tsv: bool) -> list[str]:
+    """A hit's cells of the metadata columns ``meta``: empty where its document has none."""
+    fields = record.get("meta") or {}
+    return [_row_cell(fields.get(field, ""), raw, tsv) for field in meta]
 
 
 def meta_column(field: str) -> str:

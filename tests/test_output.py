@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import sensegrep
@@ -64,3 +65,36 @@ def test_count_table_shares_are_the_counts_over_the_lines_counted(tmp_path: Path
     shares = {line.split()[-1]: line.split()[1] for line in out.splitlines()[1:]}
     # By hand: 4/21 = 0.190476 → 19.0%; 17/21 = 0.809524 → 81.0%.
     assert shares == {"poetry": "19.0%", "news": "81.0%"}
+
+
+def test_csv_and_tsv_carry_the_sense_and_the_metadata_columns_asked_for(tmp_path, runner):
+    """A CSV of a search had neither the sense (and its run) of each line nor any
+    metadata, which JSONL has: the sense columns come after the others, and --columns
+    adds metadata fields (the web app's columns=), empty where a document has none."""
+    docs = [
+        {"id": f"d{i}", "text": text, "year": 1990 + i, **({"genre": "news"} if i % 2 else {})}
+        for i, text in enumerate(
+            ["The bank of the river flooded.", "The bank raised its rates.",
+             "We sat on the bank of the stream.", "The bank lent them money."]
+        )
+    ]  # fmt: skip
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, write_jsonl(tmp_path / "c.jsonl", docs), model="fake:16").close()
+    assert run(runner, idx, "senses", "bank", "--n", "2")[0] == 0
+    _, jsonl, _ = run(runner, idx, "search", "bank", "--format", "jsonl")
+    found = [json.loads(line) for line in jsonl.splitlines()]
+    expected = [(h["sense"], h["sense_run"], h["meta"]) for h in found]
+    assert all(sense is not None for sense, _, _ in expected)
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        code, out, err = run(
+            runner, idx, "search", "bank", "--format", fmt, "--columns", "year,genre"
+        )
+        assert code == 0, err
+        rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+        assert [(int(r["sense"]), int(r["sense_run"]), r["year"], r["genre"]) for r in rows] == [
+            (s, run_id, str(m["year"]), m.get("genre", "")) for s, run_id, m in expected
+        ]
+    code, _, err = run(runner, idx, "search", "bank", "--format", "csv", "--columns", "yr")
+    assert code == 1 and "no document has a metadata field 'yr' (its fields: genre, year)" in err
+    code, _, err = run(runner, idx, "search", "bank", "--format", "jsonl", "--columns", "year")
+    assert code == 2 and "--format csv or tsv" in err

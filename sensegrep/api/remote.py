@@ -40,7 +40,7 @@ SERVE_FILE = "serve.json"
 CALL_PATH = "/api/cli"
 TOKEN_HEADER = "X-Sensegrep-Token"
 # What a search command asks of its index: the only methods a client may call.
-METHODS = ("search", "search_any", "count", "total", "vector_coverage")
+METHODS = ("search", "search_any", "count", "total", "vector_coverage", "info")
 # How long the client waits to connect to an announced server before searching here.
 CONNECT_SECONDS = 2.0
 

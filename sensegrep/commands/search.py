@@ -118,6 +118,15 @@ OUTPUT_OPTIONS = (
         "--no-server", is_flag=True, help="Search in this process even when a server runs."
     ),
     raw_csv_option,
+    click.option(
+        "--columns",
+        "columns",
+        multiple=True,
+        metavar="FIELD",
+        help="CSV/TSV: document metadata fields added as columns after the table's "
+        "(repeatable, or separated by ','; meta:FIELD heads one named like a column); "
+        "JSONL has every field in each hit's meta.",
+    ),
 )
 
 
@@ -149,6 +158,7 @@ def search(
     server: str | None,
     no_server: bool,
     raw_csv: bool,
+    columns: tuple[str, ...],
     **options: Any,
 ) -> None:
     """Occurrences of WORD (or the matches of a --cql pattern), ranked by sense when
@@ -158,9 +168,12 @@ def search(
     start-up cost, the same output); --no-server searches here."""
     index = _searched_index(session, server, no_server)
     fmt = fmt or session.defaults.get("format") or ("kwic" if sys.stdout.isatty() else "jsonl")
-    writer = output.HitWriter(fmt, width=width, color=sys.stdout.isatty(), raw_csv=raw_csv)
     given = without_defaults(options)
     count = _count_key(given.pop("count", None))
+    meta = _meta_columns(index, columns, fmt, count)
+    writer = output.HitWriter(
+        fmt, width=width, color=sys.stdout.isatty(), raw_csv=raw_csv, meta=meta
+    )
     if "k" not in given and session.defaults.get("k") and not count:
         # The shell's :k N is how many concordance lines to show; a --count table counts
         # every match as on the command line (-k typed on the line still selects lines).
@@ -185,6 +198,29 @@ def search(
     if count:
         raise click.UsageError("--count tabulates one query: leave out --queries")
     _answer_queries(index, queries, word, given, writer)
+
+
+def _meta_columns(index: Any, columns: tuple[str, ...], fmt: str, count: str | None) -> list[str]:
+    """The metadata fields --columns names (each one some document has), for a CSV or
+    TSV of lines: the web app's ``columns=`` (a CSV of a search had no metadata, its
+    JSONL every field)."""
+    named = list(dict.fromkeys(f.strip() for given in columns for f in given.split(",")))
+    named = [field for field in named if field]
+    if not named:
+        return []
+    if count or fmt not in ("csv", "tsv"):
+        raise click.UsageError(
+            "--columns names the metadata columns of --format csv or tsv lines (jsonl has "
+            "every field in each hit's meta; a --count table has none)"
+        )
+    known = list(index.info().get("metadata") or {})
+    for field in named:
+        if field not in known:
+            raise QueryError(
+                f"--columns {field}: no document has a metadata field {field!r} (its "
+                f"fields: {', '.join(known) or 'none'})"
+            )
+    return named
 
 
 def _searched_index(session: Session, server: str | None, no_server: bool) -> Any:
