@@ -24,9 +24,11 @@ Search output with a label filled in reads back too: its CSV as ``csv``, its TSV
 
 A label that ``classify --apply`` predicted is exported as one: ``label_predicted`` in
 Prodigy's ``meta``, as a doccano field and a CSV column (search output has it too),
-``SensePredicted=Yes`` in CoNLL-U's MISC (WebAnno TSV has no place for it). Read back
-unchanged (and, in Prodigy, unanswered) it stays a prediction: an import does not
-turn it into the file's label (:class:`LabelRecord`'s ``predicted``).
+``SensePredicted=Yes`` in CoNLL-U's MISC. Read back unchanged (and, in Prodigy,
+unanswered) it stays a prediction: an import does not turn it into the file's label
+(:class:`LabelRecord`'s ``predicted``). WebAnno TSV has no place for the mark: there a
+label equal to the prediction the occurrence holds stays one (the import asks the index,
+sensegrep/api/annotation.py).
 
 Reading gives every item the file lists (:class:`LabelRecord`: its line, occurrence id
 and label, None when nobody labelled it yet), so an import can say how many items it
@@ -268,8 +270,8 @@ class LabelRecord:
     # and a CSV export's ``label_predicted``).
     predicted: bool = False
     # The document the item says the occurrence is in and its word form (every export
-    # but WebAnno's writes them): checked against the index, as ids differ from one
-    # index to another.
+    # writes them, but WebAnno only the form, its token column): checked against the
+    # index, as ids differ from one index to another.
     doc: str | None = None
     form: str | None = None
 
@@ -479,7 +481,11 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         if occ_id is None:
             yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
         else:
-            yield LabelRecord(n, occ_id, label_or_none)
+            # The token column says the word: checked against the index, as the other
+            # formats' doc and form are (a file of another index put its labels on other
+            # words here without a word; issue 23). WebAnno has no place for the document.
+            form = _webanno_unescape(columns[2]) or None
+            yield LabelRecord(n, occ_id, label_or_none, form=form)
 
 
 def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:

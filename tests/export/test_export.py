@@ -503,6 +503,33 @@ def test_an_export_read_into_an_index_of_other_ids_labels_no_other_word(
     assert code == 0 and "applied 3 label(s)" in err, err
 
 
+def test_a_webanno_file_of_another_index_labels_no_other_word(labelled_idx, tmp_path):
+    """WebAnno TSV names no document, but its token column says the word: a line whose
+    id is another word here is a bad line naming both. It was checked against nothing,
+    so an INCEpTION file read into an index of the same texts in another order put its
+    labels on "struck" and "young" (issue 23, pass 24h)."""
+    idx, ids = labelled_idx
+    annotated = tmp_path / "back.tsv"
+    annotated.write_text(annotate("webanno", export(idx, "--to", "webanno"), ids["r2"], "river"))
+    other = tmp_path / "other"
+    corpus = write_jsonl(tmp_path / "reversed.jsonl", DOCS[::-1])
+    assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
+    in_file = [ids["r1"], ids["m1"], ids["r2"]]  # the labelled lines
+    with sensegrep.open(other) as index:
+        places = {h.id: h.form for h in index.search("bank")}
+    shifted = [i for i in in_file if places.get(i) != "bank"]
+    assert shifted  # the test needs ids that are other words there
+    code, _out, err = run(CliRunner(), other, "import", str(annotated))
+    assert code == 1 and "Traceback" not in err
+    assert "here, not 'bank' as the line says" in err, err
+    with sensegrep.open(other) as index:
+        labelled = {h.id for w in ("the", "bank", "river") for h in index.search(w) if h.label}
+        assert not labelled & set(shifted)
+    assert _labelled_tokens(other) == len(in_file) - len(shifted)
+    code, _out, err = run(CliRunner(), idx, "import", str(annotated))
+    assert code == 0 and "applied 3 label(s)" in err, err
+
+
 def test_an_id_of_a_document_removed_since_the_export_is_said_so(labelled_idx, tmp_path):
     """As `label ID` says it: the line's occurrence was removed after the file was
     written, not "no occurrence has it (the ids are those of search output)", which sent

@@ -161,11 +161,33 @@ async function refreshCounts() {
   counts(labels);
 }
 
+// The POST of a label, or undo's: a failure says that nothing was saved (a bare "Failed
+// to fetch" did not say whether the label was kept).
+async function post(body, what) {
+  try {
+    return await api("/api/label", { method: "POST", body: JSON.stringify(body) });
+  } catch (error) {
+    throw new Error(`${what} not saved: ${error.message}. Nothing was changed; try again.`);
+  }
+}
+
+// The label counts beside the page, read again after a change. The change is saved and
+// drawn before they are read: a failure to read them is said beside its message, and
+// leaves the occurrence shown the one the keys label (it was left showing the one just
+// labelled while the keys labelled the next, unseen; issue 23, pass 24h).
+async function refreshCountsAfter(said) {
+  try {
+    await refreshCounts();
+  } catch (error) {
+    message(`${said} (The label counts could not be read again: ${error.message}.)`, true);
+  }
+}
+
 async function apply(text) {
   const item = current();
   if (!item || readOnly) return;
   // What was stored, as the server says: a space separates labels ("river side" is two).
-  const { label, labels } = await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [item.id], label: text }) });
+  const { label, labels } = await post({ ids: [item.id], label: text }, `The label of ${item.id}`);
   for (const part of labels) if (!offered.includes(part)) offered.push(part);
   countIndexLabel(item.label, item.lemma || word, -1);
   countIndexLabel(label, item.lemma || word, 1);
@@ -178,10 +200,11 @@ async function apply(text) {
   tbody.querySelector(`tr[data-id="${item.id}"]`)?.remove();
   tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
   queue.shift();
-  message(labelledMessage(item.id, labels), true);
-  if (!queue.length && more) { await load(); return; }  // the next unlabelled ones
-  await refreshCounts();
+  const said = labelledMessage(item.id, labels);
+  message(said, true);
   draw();
+  if (!queue.length && more) { await load(); return; }  // the next unlabelled ones
+  await refreshCountsAfter(said);
 }
 
 function labelledMessage(id, labels) {
@@ -198,7 +221,12 @@ async function undo() {
   // prediction it had is put back as one (undo cleared it, and it was lost).
   const { before, beforePredicted } = last;
   const body = before ? { ids: [last.item.id], label: before, predicted: beforePredicted } : { ids: [last.item.id], label: null };
-  await api("/api/label", { method: "POST", body: JSON.stringify(body) });
+  try {
+    await post(body, `The undo of ${last.item.id}`);
+  } catch (error) {
+    done.push(last);  // still the last label: u tries again
+    throw error;
+  }
   if (!before || beforePredicted) stats.labelled -= 1;
   countIndexLabel(last.label, last.item.lemma || word, -1);
   countIndexLabel(before, last.item.lemma || word, 1);
@@ -206,9 +234,10 @@ async function undo() {
   last.item.label_predicted = beforePredicted;
   $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"]`)?.remove();
   queue.unshift(last.item);
-  message(before ? `Label of ${last.item.id} back to “${before}”${beforePredicted ? " (predicted)" : ""}.` : `Label of ${last.item.id} removed.`, true);
-  await refreshCounts();
+  const said = before ? `Label of ${last.item.id} back to “${before}”${beforePredicted ? " (predicted)" : ""}.` : `Label of ${last.item.id} removed.`;
+  message(said, true);
   draw();
+  await refreshCountsAfter(said);
 }
 
 function skip() {
