@@ -4,7 +4,8 @@ Every format carries the occurrence id, so a file labelled in Prodigy, doccano,
 INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight back:
 
 - ``prodigy``: choice-task JSONL; the sentence with the word as a span, the senses as
-  ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``.
+  ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``
+  (several options accepted: several labels).
 - ``doccano``: sequence-labelling JSONL, ``{"text", "label": [[start, end, LABEL]],
   "sensegrep_id", "target": [start, end]}``. Read back: the span on the target.
 - ``conllu``: one sentence per occurrence, ``# sent_id = sensegrep-ID``; the target
@@ -33,8 +34,9 @@ sensegrep/api/annotation.py).
 Reading gives every item the file lists (:class:`LabelRecord`: its line, occurrence id
 and label, None when nobody labelled it yet), so an import can say how many items it
 read, labelled or not, beside the bad lines (each an InputError naming its line). A
-label put on a token that carries no occurrence id (CoNLL-U, WebAnno) is such a bad
-line: it would otherwise be dropped unseen.
+label put on a token that carries no occurrence id (CoNLL-U, WebAnno), or a doccano span
+on another word than the exported one, is such a bad line: it would otherwise be
+dropped unseen.
 """
 
 from __future__ import annotations
@@ -112,7 +114,9 @@ def _prodigy_record(item: ExportItem) -> dict:
         "meta": {"id": occ.id, "doc": occ.doc, **item.quality_fields()},
     }
     if occ.label:
-        record["accept"] = [occ.label]
+        # Each of its labels is an option ("river side" is two): the text as one id named
+        # no option, so Prodigy showed none of them chosen.
+        record["accept"] = occ.label.split()
         # Read back without an answer (nobody annotated it), a prediction stays one.
         record["meta"]["label_predicted"] = occ.label_predicted
     return record
@@ -371,8 +375,6 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
     accepted = record.get("accept") or []
     if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
         raise _BadRecord('"accept" must be a list of option ids')
-    if len(accepted) > 1:
-        raise _BadRecord(f"{len(accepted)} options accepted; expected one")
     answer = record.get("answer", "accept")  # an exported item with a label has none
     if answer not in PRODIGY_ANSWERS:  # a typo would read as "not annotated yet"
         raise _BadRecord(
@@ -382,7 +384,9 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         return occ_id, None, answer
     # An item nobody answered, carrying its exported prediction: not the annotator's.
     predicted = "answer" not in record and said_predicted(meta.get("label_predicted"))
-    return occ_id, (accepted[0] if accepted else None), None, predicted
+    # Several options accepted (choice_style "multiple") are several labels, which a
+    # space separates, as everywhere (they were a bad line: "2 options accepted").
+    return occ_id, (" ".join(accepted) if accepted else None), None, predicted
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -401,8 +405,23 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
         raise _BadRecord("several labelled spans on the target word")
+    elsewhere = [s for s in labels if s not in spans]
+    if elsewhere:  # read as "not annotated yet", the annotator's label was lost unseen
+        raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
     predicted = said_predicted(record.get("label_predicted"))
     return occ_id, (str(spans[0][2]) if spans else None), None, predicted
+
+
+def _doccano_off_target(record: dict[str, Any], span: list[Any], target: list[int]) -> str:
+    """What a label put on another word than the exported one says (as CoNLL-U's and
+    WebAnno's: a bad line, never a label dropped unseen)."""
+    covered = _spanned(record, span[:2])
+    word = _spanned(record, target)
+    on = f" ({covered!r})" if covered is not None else ""
+    return (
+        f"label {span[2]!r} on characters {span[0]}-{span[1]}{on}, not on the exported word "
+        f"{word!r} at {target[0]}-{target[1]}: no occurrence to label"
+    )
 
 
 def _is_span(value: Any, size: int) -> bool:

@@ -396,6 +396,51 @@ def test_a_label_on_another_word_or_a_file_without_ids_is_not_an_import_of_nothi
     assert "no item to read as Prodigy JSONL" in err
 
 
+def test_prodigy_offers_each_of_several_labels_and_reads_several_options_back(
+    labelled_idx, tmp_path
+):
+    """An occurrence labelled "river side" went out as accept ["river side"], an option
+    id no option has (Prodigy showed none chosen), and an answer with two options chosen
+    was a bad line, "2 options accepted; expected one", though a space separates labels
+    everywhere else (issue 23, pass 24h)."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label([ids["r1"]], "river side")
+    records = [json.loads(line) for line in export(idx, "--to", "prodigy").splitlines()]
+    by_id = {r["meta"]["id"]: r for r in records}
+    assert by_id[ids["r1"]]["accept"] == ["river", "side"]
+    option_ids = {o["id"] for o in by_id[ids["r1"]]["options"]}
+    assert {"river", "side"} <= option_ids
+    by_id[ids["r2"]].update(accept=["money", "side"], answer="accept")
+    path = tmp_path / "answered.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        found = {c.id: c.label for c in index.contexts([ids["r1"], ids["r2"]])}
+        assert found == {ids["r1"]: "river side", ids["r2"]: "money side"}
+        assert index.labels("bank") == {"river": 1, "side": 2, "money": 2}
+
+
+def test_a_doccano_label_on_another_word_is_a_bad_line(labelled_idx, tmp_path):
+    """A doccano span put on another word than the exported one was read as "not
+    annotated yet" and dropped, exit 0 (issue 23, pass 24h): CoNLL-U and WebAnno say so
+    as a bad line, and so does doccano now, naming the word it is on."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    record = next(r for r in records if r["sensegrep_id"] == ids["r2"])
+    record["label"] = [[0, 3, "river"]]  # "The", not "bank"
+    path = tmp_path / "moved.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    line = records.index(record) + 1
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert f"{path}:{line}: label 'river' on characters 0-3 ('The'), not on the exported " in err
+    assert "without a label (skipped: not annotated yet)" not in err
+    with sensegrep.open(idx) as index:
+        assert index.contexts([ids["r2"]])[0].label is None
+
+
 @pytest.mark.parametrize(
     ("args", "needs"),
     [
