@@ -673,6 +673,68 @@ def test_an_undo_that_failed_undoes_the_same_label_when_tried_again(page, server
             idx.label(idx.search("bank").ids, None)
 
 
+def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_unseen(
+    page, server, index_path
+):
+    """Two annotators (or tabs) open the same word and get the same queue: the second
+    wrote over the first's label of each occurrence without a word, and an undo removed
+    a label set by the other since (issue 23, pass 24h). A label set since the page
+    showed the occurrence is shown instead, and nothing changes until it is labelled
+    again; an undo leaves another's label."""
+    other = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    try:
+        for tab in (page, second):
+            tab.goto(server + "/annotate/bank")
+            tab.wait_for_selector("#item-meta:has-text('occurrence')")
+        shown = _shown_occurrence(page)
+        assert _shown_occurrence(second) == shown  # the same queue
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            "document.querySelector('#message').textContent.includes('labelled')"
+        )
+        second.fill("#new-label", "money")
+        second.press("#new-label", "Enter")
+        second.wait_for_selector("#message.bad")
+        said = second.text_content("#message")
+        assert "holds “river” now, set by another annotator or tab" in said, said
+        assert "now: river" in second.text_content("#item-meta")
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "river"
+        second.keyboard.press("u")  # nothing of this page's to undo
+        second.wait_for_function(
+            "document.querySelector('#message').textContent === 'Nothing to undo.'"
+        )
+        with sensegrep.open(index_path) as idx:
+            idx.label([shown], "money")  # the other annotator changes it again
+        page.keyboard.press("u")  # the first page's undo: the label it set is gone
+        page.wait_for_function("document.querySelector('#message').textContent.includes('undo')")
+        assert "holds “money” now" in page.text_content("#message")
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "money"
+        second.fill("#new-label", "shore")  # shown "river", it holds "money": refused
+        second.press("#new-label", "Enter")
+        second.wait_for_function(
+            "document.querySelector('#item-meta').textContent.includes('money')"
+        )
+        assert "holds “money” now" in second.text_content("#message")
+        second.fill("#new-label", "shore")  # labelled again, knowingly: replaced
+        second.press("#new-label", "Enter")
+        second.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "shore"
+    finally:
+        other.close()
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
 def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
     """After Propagate, the word's labels read "river: 40" beside "2 of 66 occurrences
     labelled": counts that were mostly classify's guesses, shown as hand labels (issue

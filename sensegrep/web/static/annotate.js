@@ -161,13 +161,22 @@ async function refreshCounts() {
   counts(labels);
 }
 
-// The POST of a label, or undo's: a failure says that nothing was saved (a bare "Failed
-// to fetch" did not say whether the label was kept).
-async function post(body, what) {
+// The POST of a label, or undo's, with the label the page shows (`expect`): one set
+// since by another annotator or tab is never replaced unseen (two annotators get the
+// same queue). A failure says that nothing was saved (a bare "Failed to fetch" did not
+// say whether the label was kept); a label set since is shown, and `.changed` says so.
+async function post(body, what, item) {
   try {
-    return await api("/api/label", { method: "POST", body: JSON.stringify(body) });
+    return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null }) });
   } catch (error) {
-    throw new Error(`${what} not saved: ${error.message}. Nothing was changed; try again.`);
+    const now = error.status === 409 && error.data && error.data.current && error.data.current[item.id];
+    if (!now) throw new Error(`${what} not saved: ${error.message}. Nothing was changed; try again.`);
+    item.label = now.label;
+    item.label_predicted = now.predicted;
+    const held = now.label ? `“${now.label}”${now.predicted ? " (predicted)" : ""}` : "no label";
+    const changed = new Error(`${what} not saved: occurrence ${item.id} holds ${held} now, set by another annotator or tab since it was shown. Nothing was changed.`);
+    changed.changed = true;
+    throw changed;
   }
 }
 
@@ -187,7 +196,14 @@ async function apply(text) {
   const item = current();
   if (!item || readOnly) return;
   // What was stored, as the server says: a space separates labels ("river side" is two).
-  const { label, labels } = await post({ ids: [item.id], label: text }, `The label of ${item.id}`);
+  let stored;
+  try {
+    stored = await post({ ids: [item.id], label: text }, `The label of ${item.id}`, item);
+  } catch (error) {
+    if (error.changed) { draw(); error.message += " Label it again to replace that label."; }
+    throw error;
+  }
+  const { label, labels } = stored;
   for (const part of labels) if (!offered.includes(part)) offered.push(part);
   countIndexLabel(item.label, item.lemma || word, -1);
   countIndexLabel(label, item.lemma || word, 1);
@@ -222,9 +238,13 @@ async function undo() {
   const { before, beforePredicted } = last;
   const body = before ? { ids: [last.item.id], label: before, predicted: beforePredicted } : { ids: [last.item.id], label: null };
   try {
-    await post(body, `The undo of ${last.item.id}`);
+    await post(body, `The undo of ${last.item.id}`, last.item);
   } catch (error) {
-    done.push(last);  // still the last label: u tries again
+    // Still the last label: u tries again; unless another annotator or tab has labelled
+    // the occurrence since, whose label undo leaves (it removed it).
+    if (!error.changed) done.push(last);
+    const cell = $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"] td.label`);
+    if (error.changed && cell) cell.textContent = last.item.label || "";
     throw error;
   }
   if (!before || beforePredicted) stats.labelled -= 1;
