@@ -124,6 +124,36 @@ def test_balanced_by_label_and_sample(labelled_idx):
     assert len(sampled) == 3 and sampled == again
 
 
+def test_a_balanced_export_or_sample_smaller_than_asked_says_so(labelled_idx):
+    """`--balanced 5 --by label` of a word with one river and two money gave 1 and 2,
+    and `--sample 100` of its occurrences all of them, without a word: a "balanced"
+    file that is not, taken for one (issue 23, pass 24h). A note names each short group
+    and its size; the API has it in ``notes``."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label([ids["r2"]], "money")
+        total = len(index.search("bank"))
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "5",
+                         "--by", "label")  # fmt: skip
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 3
+    assert (
+        "note: --balanced 5: 2 group(s) have fewer occurrences, all of them exported, so the "
+        "groups are not the same size: river (1), money (2)"
+    ) in err, err
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label")  # fmt: skip
+    assert code == 0 and "note: --balanced" not in err
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--sample", "100")
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == total
+    assert f"note: --sample 100: only {total} occurrence(s) to draw from, all of them" in err
+    with sensegrep.open(idx) as index:
+        items = index.annotation_items("bank", "csv", balanced=2, by="label")
+        assert items.notes == [
+            "balanced=2: 1 group(s) have fewer occurrences, all of them exported, so the groups "
+            "are not the same size: river (1)"
+        ]
+
+
 def test_prodigy_offers_induced_senses_when_nothing_is_labelled(tmp_path):
     runner = CliRunner()
     idx = tmp_path / "idx"
