@@ -352,9 +352,24 @@ def test_the_index_labels_of_every_word_with_their_counts(client):
     for ids, label in (([h["id"] for h in hits], "river"), ([hits[0]["id"]], "river money")):
         assert client.post("/api/label", json={"ids": ids, "label": label}).status_code == 200
     assert client.get("/api/labels").json()["labels"] == [
-        {"label": "river", "count": 3, "words": ["bank"]},
-        {"label": "money", "count": 1, "words": ["bank"]},
+        {"label": "river", "count": 3, "words": ["bank"], "predicted": 0},
+        {"label": "money", "count": 1, "words": ["bank"], "predicted": 0},
     ]
+
+
+def test_the_index_labels_say_how_many_were_predicted(client):
+    """`GET /api/labels` counted classify --apply's guesses as labels with no word
+    (the annotate page's "closure: 18" of which 13 were predicted; issue 23, pass 24h):
+    ``predicted`` says how many, as ``/api/labels/{word}`` does."""
+    first, second = ids_of(client, "r1") + ids_of(client, "m1")
+    for ids, label in (([first], "river"), ([second], "money")):
+        assert client.post("/api/label", json={"ids": ids, "label": label}).status_code == 200
+    client.post("/api/classify/bank")
+    word = client.get("/api/labels/bank").json()
+    listed = {e["label"]: e for e in client.get("/api/labels").json()["labels"]}
+    assert {k: e["count"] for k, e in listed.items()} == word["labels"]
+    assert {k: e["predicted"] for k, e in listed.items() if e["predicted"]} == word["predicted"]
+    assert sum(word["predicted"].values()) > 0
 
 
 @pytest.mark.parametrize(

@@ -765,6 +765,15 @@ def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, serve
             "document.querySelector('#label-counts').textContent.includes('predicted')"
         )
         assert sorted(_label_counts(page)) == expected
+        # The index's labels too (they kept their counts from before Propagate, then
+        # counted its guesses as labels with no word; issue 23, pass 24h).
+        page.wait_for_function(
+            "document.querySelector('#index-labels').textContent.includes('predicted')"
+        )
+        index_labels = page.eval_on_selector_all(
+            "#index-labels li", "lis => lis.map(li => li.textContent)"
+        )
+        assert sorted(line.split(" (bank)")[0] for line in index_labels) == expected
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
             idx.label(idx.search("bank").ids, None)

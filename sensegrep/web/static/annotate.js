@@ -98,15 +98,17 @@ function counts(labels) {
 
 async function loadIndexLabels() {
   const data = await api("/api/labels");
-  indexLabels = new Map(data.labels.map((l) => [l.label, { count: l.count, words: l.words }]));
+  indexLabels = new Map(data.labels.map((l) => [l.label, { count: l.count, words: l.words, predicted: l.predicted || 0 }]));
   drawIndexLabels();
 }
 
-// Count an occurrence of `lemma` in (+1) or out of (-1) each label of `label`.
-function countIndexLabel(label, lemma, step) {
+// Count an occurrence of `lemma` in (+1) or out of (-1) each label of `label`, as a
+// prediction of classify --apply when `predicted`.
+function countIndexLabel(label, lemma, step, predicted = false) {
   for (const part of (label || "").split(/\s+/).filter(Boolean)) {
-    const entry = indexLabels.get(part) || { count: 0, words: [] };
+    const entry = indexLabels.get(part) || { count: 0, words: [], predicted: 0 };
     entry.count += step;
+    if (predicted) entry.predicted = Math.max(0, entry.predicted + step);
     if (step > 0 && !entry.words.includes(lemma)) entry.words.push(lemma);
     if (entry.count > 0) indexLabels.set(part, entry); else indexLabels.delete(part);
   }
@@ -120,7 +122,7 @@ function drawIndexLabels() {
   names.replaceChildren();
   const ordered = [...indexLabels].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
   if (!ordered.length) list.append(el("li", "no labels yet", "muted"));
-  for (const [label, { count, words }] of ordered) {
+  for (const [label, { count, words, predicted }] of ordered) {
     const li = el("li");
     li.dataset.label = label;
     li.dataset.count = String(count);
@@ -130,7 +132,8 @@ function drawIndexLabels() {
     use.disabled = readOnly;
     use.addEventListener("click", () => enqueue(() => apply(label)));
     const shown = words.slice(0, 5).join(", ") + (words.length > 5 ? ", …" : "");
-    li.append(use, `: ${count}`, el("span", ` (${shown})`, "muted"));
+    // Its predicted part said, as the word's counts say it (they read as checked labels).
+    li.append(use, `: ${count}` + (predicted ? ` (${predicted} predicted)` : ""), el("span", ` (${shown})`, "muted"));
     list.append(li);
     const option = document.createElement("option");
     option.value = label;
@@ -205,7 +208,7 @@ async function apply(text) {
   }
   const { label, labels } = stored;
   for (const part of labels) if (!offered.includes(part)) offered.push(part);
-  countIndexLabel(item.label, item.lemma || word, -1);
+  countIndexLabel(item.label, item.lemma || word, -1, Boolean(item.label_predicted));
   countIndexLabel(label, item.lemma || word, 1);
   // What the occurrence held before (a prediction, in the queue), for undo to put back.
   done.push({ item, label, before: item.label, beforePredicted: Boolean(item.label_predicted) });
@@ -249,7 +252,7 @@ async function undo() {
   }
   if (!before || beforePredicted) stats.labelled -= 1;
   countIndexLabel(last.label, last.item.lemma || word, -1);
-  countIndexLabel(before, last.item.lemma || word, 1);
+  countIndexLabel(before, last.item.lemma || word, 1, beforePredicted);
   last.item.label = before;
   last.item.label_predicted = beforePredicted;
   $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"]`)?.remove();
@@ -272,6 +275,7 @@ async function propagate() {
   const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
   message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences).`, true);
   await load();
+  await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
 
 document.addEventListener("keydown", (event) => {
