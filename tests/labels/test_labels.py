@@ -245,6 +245,9 @@ def test_label_from_jsonl(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
     ]
     code, err = label_from(runner, idx, path, lines)
     assert code == 1 and f"{path}:2" in err and f"{path}:5" in err
+    # Said in the file's words: it read "expected a non-empty label, got None" (pass 24h).
+    assert f"{path}:5: no label: each line of a file of labels to set needs one" in err
+    assert "None" not in err
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
 
 
@@ -715,3 +718,21 @@ def test_search_output_of_another_index_labels_no_other_word(
     assert label_counts(runner, other) == before  # the input's labels only
     assert run(runner, idx, "label", "--from", str(path))[0] == 0
     assert label_counts(runner, idx) == {"shore": 6}
+
+
+def test_the_annotation_queue_lists_labels_read_from_a_file_as_labelled_by_hand(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """An annotator's labels read back by `import` (source import:csv) were left out of
+    the annotate page's "Labelled by hand" list, which shrank as its count grew (issue
+    23, pass 24h); labels that came with the input stay out."""
+    ids = bank_ids(runner, idx)
+    assert run(runner, idx, "label", str(ids["r2"]), "--as", "river")[0] == 0
+    back = tmp_path / "back.csv"
+    back.write_text(f"id,label\n{ids['m2']},money\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(back))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        queue = index.annotation_queue("bank")
+    listed = {line["id"]: line["label"] for line in queue["hand_labelled"]}
+    assert listed == {ids["r2"]: "river", ids["m2"]: "money"}  # not r1, m1: the input's

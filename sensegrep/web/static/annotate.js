@@ -63,7 +63,9 @@ function draw() {
   const remaining = queue.length;
   $("progress").textContent =
     `${stats.labelled} of ${stats.occurrences} occurrences labelled · ${done.length} this session · ` +
-    `${remaining} in the queue (${stats.order})`;
+    `${remaining} in the queue (${stats.order})` +
+    // A full queue is a batch ("200 in the queue" of 450 to label read as all there was).
+    (more ? "; more are fetched when it is done" : "");
   buttons();
 }
 
