@@ -9,7 +9,8 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
 - ``doccano``: sequence-labelling JSONL, ``{"text", "label": [[start, end, LABEL]],
   "sensegrep_id", "target": [start, end]}``. Read back: the span on the target.
 - ``conllu``: one sentence per occurrence, ``# sent_id = sensegrep-ID``; the target
-  token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL``.
+  token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL`` (several
+  labels joined by ","; a ",", "|" or backslash in a label escaped by a backslash).
 - ``webanno``: WebAnno TSV 3.3 with a span layer ``webanno.custom.Sense`` whose features
   are ``label`` and ``occurrence``: what INCEpTION imports and exports.
 - ``csv``: ``id,doc,left,word,right,label,label_predicted`` with a header; fill in
@@ -166,7 +167,7 @@ def _conllu(items: Sequence[ExportItem]) -> str:
             if tok.is_target:
                 misc.append(f"SensegrepId={occ.id}")
                 if occ.label:
-                    misc.append(f"Sense={occ.label.replace(' ', ',')}")
+                    misc.append(f"Sense={_sense_value(occ.label)}")
                 if occ.label and occ.label_predicted:  # read back unchanged: still one
                     misc.append("SensePredicted=Yes")
             columns = [
@@ -231,6 +232,51 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# MISC separates its fields by "|" and the Sense value its labels by ",": a label holding
+# either (or a backslash) has it escaped with a backslash, so that it reads back whole
+# ("x,y" came back as two labels, x and y, and "fish|salt" as fish; issue 23, pass 24h).
+_MISC_SPECIAL = ("\\", "|", ",")
+
+
+def _sense_value(label: str) -> str:
+    """A label text as the Sense value of CoNLL-U's MISC: its labels joined by ","."""
+    parts = []
+    for part in label.split():
+        for char in _MISC_SPECIAL:
+            part = part.replace(char, "\\" + char)
+        parts.append(part)
+    return ",".join(parts)
+
+
+def _split_escaped(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` not escaped by a backslash, escapes kept."""
+    pieces, current, escaped = [], [], False
+    for char in text:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            current.append(char)
+            escaped = True
+        elif char == separator:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return pieces
+
+
+def _misc_fields(misc: str) -> dict[str, str]:
+    """The NAME=VALUE fields of a MISC column (values still escaped)."""
+    return dict(p.split("=", 1) for p in _split_escaped(misc, "|") if "=" in p)
+
+
+def _sense_labels(value: str) -> str:
+    """The label text a Sense value holds: its labels, unescaped, joined by a space."""
+    return " ".join(_webanno_unescape(part) for part in _split_escaped(value, ",") if part)
+
+
 def _conllu_field(value: str | None) -> str:
     return value.replace(" ", "_") if value else "_"
 
@@ -293,7 +339,9 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
     """Every item of a labelled file, labelled or not, in line order; a non-fatal
     InputError naming the line for a bad one, a fatal one for a file that cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark, which made
+        # its header "\ufeffid,…" and the file "expected a header with id and label".
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         yield InputError(path, f"cannot read: {exc}")
         return
@@ -449,7 +497,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
                 path, f"expected 10 tab-separated columns, got {len(columns)}", n, False
             )
             continue
-        misc = dict(p.split("=", 1) for p in columns[9].split("|") if "=" in p)
+        misc = _misc_fields(columns[9])
         sense = misc.get("Sense") or None
         if "SensegrepId" not in misc:
             if sense is not None:  # a label put on another word: it would be lost unseen
@@ -460,7 +508,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
         else:
             predicted = misc.get("SensePredicted") == "Yes"
-            label = sense and sense.replace(",", " ")
+            label = sense and (_sense_labels(sense) or None)
             # A form written with "_" for its spaces is not compared.
             form = None if "_" in columns[1] else columns[1]
             yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)

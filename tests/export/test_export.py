@@ -86,6 +86,34 @@ def test_prodigy_offers_the_options_and_marks_the_word(labelled_idx):
     assert records[0]["text"][span["start"] : span["end"]] == "bank"
 
 
+def test_a_label_holding_a_comma_or_a_pipe_reads_back_whole_from_conllu(labelled_idx, tmp_path):
+    """CoNLL-U's MISC cuts its fields at "|" and the Sense value at ",": "x,y" came back
+    as two labels, x and y, and "fish|salt" as fish, without a word (issue 23, pass
+    24h). They are escaped with a backslash, and read back as they were."""
+    idx, ids = labelled_idx
+    labels = {ids["r1"]: "x,y", ids["m1"]: "fish|salt side", ids["r2"]: "back\\slash"}
+    with sensegrep.open(idx) as index:
+        for occurrence, label in labels.items():
+            index.label([occurrence], label)
+    path = tmp_path / "back.conllu"
+    path.write_text(export(idx, "--to", "conllu"), encoding="utf-8")
+    assert dict(read_labels("conllu", path)) == labels
+    assert len(conllu.parse(path.read_text(encoding="utf-8"))) == len(ids)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "prodigy", "conllu"])
+def test_a_file_saved_with_a_byte_order_mark_imports(labelled_idx, tmp_path, fmt):
+    """A spreadsheet saves "CSV UTF-8" with a byte order mark (and CRLF): import read
+    the header as "\ufeffid,…" and refused the file, "expected a header with id and
+    label columns", though `label --from` read it (issue 23, pass 24h)."""
+    idx, ids = labelled_idx
+    text = annotate(fmt, export(idx, "--to", fmt), ids["r2"], "river")
+    path = tmp_path / f"back.{fmt}"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0 and "applied 3 label(s)" in err, err
+
+
 def test_conllu_export_is_valid_conllu(labelled_idx):
     idx, _ = labelled_idx
     sentences = conllu.parse(export(idx, "--to", "conllu"))
