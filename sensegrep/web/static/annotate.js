@@ -223,8 +223,14 @@ async function apply(text) {
   queue.shift();
   const said = labelledMessage(item.id, labels);
   message(said, true);
+  if (!queue.length && more) {  // the next unlabelled ones (not "Nothing left" meanwhile)
+    $("item-text").textContent = "Loading the next occurrences…";
+    $("item-meta").textContent = "";
+    $("guess").textContent = "";
+    await load();
+    return;
+  }
   draw();
-  if (!queue.length && more) { await load(); return; }  // the next unlabelled ones
   await refreshCountsAfter(said);
 }
 
