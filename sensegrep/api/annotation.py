@@ -72,8 +72,9 @@ class LabelImport:
     the item says (a file from another index), the others malformed. ``labelled`` exceeds
     ``applied`` when the file labels an occurrence twice (the later line wins).
     ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
-    ``label_predicted`` says their label is classify --apply's, read back unchanged:
-    left as predictions, not applied as the file's; ``restored``: of ``applied``, such
+    ``label_predicted`` says their label is classify --apply's, read back unchanged
+    (WebAnno, which cannot say it: a label equal to the occurrence's prediction): left
+    as predictions, not applied as the file's; ``restored``: of ``applied``, such
     labels stored as predictions where the occurrence held no label (the file's mark
     is all there is to go by); ``guarded``: such lines left alone because the occurrence
     holds a label given by hand or with the input (a stale prediction never replaces a
@@ -123,6 +124,7 @@ def import_labels(
         in_other_places,
         missing_occurrences,
         set_read_labels,
+        unchanged_predictions,
         unknown_occurrence,
     )
 
@@ -166,6 +168,11 @@ def import_labels(
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
     said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
+    if fmt == "webanno":
+        # WebAnno TSV has no place for label_predicted: a label read back equal to the
+        # prediction its occurrence holds is that prediction, unchanged, and stays one
+        # (it became a hand label, voting in classify and trained on by tune; issue 23).
+        said |= unchanged_predictions(index.storage, labels, labels)
     read_labels = set_read_labels(index.storage, labels, said, f"import:{fmt}")
     kept, restored = read_labels.kept, read_labels.restored
     apart = kept | read_labels.guarded

@@ -1010,6 +1010,7 @@ class SenseIndex:
         seed = 0 if seed is None else seed
         made: list[str] = []
         grouped: list[str] = []  # how the groups were told apart
+        drawn: list[str] = []  # groups, or a sample, smaller than asked
         with runs_made_noted(made):
             items = ExportItems(
                 export_items(
@@ -1024,6 +1025,7 @@ class SenseIndex:
                     ),
                     seed=seed,
                     rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
+                    notes=drawn,
                     # Only Prodigy shows choices; the others need no senses induced for them.
                     options=(
                         annotation_choices(self.storage, word, options, senses_run)
@@ -1032,7 +1034,7 @@ class SenseIndex:
                     ),
                 )
             )
-        items.notes = [*made, *grouped]
+        items.notes = [*made, *grouped, *drawn]
         if not items and (pos or conditions):  # the word occurs (else an error)
             self._say_why_no_items(items, {"word": word, "form": form, "pos": pos, "where": where})
         return items

@@ -10,6 +10,7 @@ WordNet and (for ``classify FILE`` only) the encoder load only there.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,24 +93,50 @@ def label(
     if not ids:
         raise click.UsageError("give the ids of the occurrences (the id column of search)")
     if remove:
+        # What they held, for the confirmation; an unknown id is label's error, below.
+        before = index.contexts(ids, skip_missing=True)
         count = index.label(ids, None)
-        click.echo(f"removed the labels of {count} occurrence(s)", err=True)
+        # Those without a label were counted as removed ("removed the labels of 1" of none).
+        unlabelled = sum(1 for line in before if not line.label)
+        if unlabelled == count:
+            said = f"no label to remove: the {count} occurrence(s) of {_words(before)} had none"
+        else:
+            said = f"removed the labels of {count - unlabelled} occurrence(s)"
+            said += f" of {_words([line for line in before if line.label])}"
+            said += f"; {unlabelled} other(s) had none" if unlabelled else ""
+        click.echo(said, err=True)
         return
     count = index.label(ids, label_as or "")
-    _labelled(count, label_as or "")
+    _labelled(count, label_as or "", _words(index.contexts(ids)))
 
 
-def _labelled(count: int, label_as: str) -> None:
-    """The confirmation of --as: the labels stored, each named, and what a space did."""
+def _words(lines: list[Any]) -> str:
+    """The words of these occurrences, said in a confirmation (a mistyped id labels
+    another word: "labelled 1 occurrence(s) as fish" did not say it was a seal)."""
+    counts = Counter(line.lemma for line in lines)
+    if len(counts) == 1:
+        return repr(next(iter(counts)))
+    shown = ", ".join(f"{word!r} ({n})" for word, n in counts.most_common(_SHOWN_WORDS))
+    more = len(counts) - _SHOWN_WORDS
+    return shown + (f" and {more} more word(s)" if more > 0 else "")
+
+
+_SHOWN_WORDS = 5
+
+
+def _labelled(count: int, label_as: str, words: str) -> None:
+    """The confirmation of --as: the words labelled, the labels stored, each named, and
+    what a space did."""
     from sensegrep.api.labelling import StoredLabels
 
     stored = StoredLabels.of([label_as])
     parts = label_as.split()  # in the order given, as SenseIndex.label stored them
     if len(parts) == 1:
-        click.echo(f"labelled {count} occurrence(s) as {parts[0]}", err=True)
+        click.echo(f"labelled {count} occurrence(s) of {words} as {parts[0]}", err=True)
         return
     click.echo(
-        f"labelled {count} occurrence(s) with {len(parts)} labels: {', '.join(parts)}", err=True
+        f"labelled {count} occurrence(s) of {words} with {len(parts)} labels: {', '.join(parts)}",
+        err=True,
     )
     click.echo(f"note: {stored.note()}", err=True)
 

@@ -55,17 +55,21 @@ def balanced(
     per_group: int,
     rng: np.random.Generator,
     scores: np.ndarray | None = None,
+    short: dict[str, int] | None = None,
 ) -> np.ndarray:
     """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
     best by ``scores``, aligned with ``ids``, when given); ids in no group are left
     out. An id in several groups (an occurrence labelled "river side") counts for each:
     the smaller groups are drawn first, and a group already holding ids drawn for
     another draws only the rest, so that "river side" drawn for side is river's one.
-    Returned in corpus order."""
+    Returned in corpus order. ``short`` gets each group with fewer than ``per_group``
+    occurrences, and how many it has (all of them taken)."""
     members: dict[str, list[int]] = {}
     for at, i in enumerate(ids.tolist()):
         for group in groups.get(int(i), ()):
             members.setdefault(group, []).append(at)
+    if short is not None:
+        short.update((g, len(m)) for g, m in members.items() if len(m) < per_group)
     taken = np.zeros(len(ids), dtype=bool)
     for group in sorted(members, key=lambda g: (len(members[g]), g)):
         inside = np.asarray(members[group], dtype=np.int64)
@@ -77,6 +81,21 @@ def balanced(
             picked = free[best_first(scores[free])[:take]]
         taken[picked] = True
     return np.sort(ids[taken])
+
+
+_SHOWN_GROUPS = 8  # short groups named in the note before "and N more"
+
+
+def _short_groups(per_group: int, short: dict[str, int]) -> str:
+    """The note on the groups with fewer than ``per_group`` occurrences, fewest first."""
+    ordered = sorted(short.items(), key=lambda item: (item[1], item[0]))
+    named = ", ".join(f"{group} ({n:,})" for group, n in ordered[:_SHOWN_GROUPS])
+    more = len(ordered) - _SHOWN_GROUPS
+    named += f" and {more:,} more" if more > 0 else ""
+    return (
+        f"--balanced {per_group}: {len(short):,} group(s) have fewer occurrences, all of them "
+        f"exported, so the groups are not the same size: {named}"
+    )
 
 
 def best_first(scores: np.ndarray) -> np.ndarray:
@@ -96,11 +115,14 @@ def export_items(
     options: Sequence[tuple[str, str]] = (),
     seed: int = 0,
     rank_by: Callable[[np.ndarray], Scored] | None = None,
+    notes: list[str] | None = None,
 ) -> list[ExportItem]:
     """The occurrences of ``word`` to annotate, with their sentences' tokens. The
     balanced or sampled ones are drawn at random, or are the best by ``rank_by``'s
     scores of the word's occurrences when given (their example quality, which each
-    item then carries)."""
+    item then carries). ``notes`` gets a line when a group of ``per_group``, or the
+    ``sample``, has fewer occurrences than asked: a "balanced" file that is not, or a
+    sample that is everything, is said (issue 23, pass 24h)."""
     ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
     rng = np.random.default_rng(seed)
     quality = None if rank_by is None or not (per_group or sample) else rank_by(ids)
@@ -109,9 +131,17 @@ def export_items(
     if per_group is not None:
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
-        kept = balanced(ids, group_of(ids), per_group, rng, scores)
+        short: dict[str, int] = {}
+        kept = balanced(ids, group_of(ids), per_group, rng, scores, short)
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
+        if short and notes is not None:
+            notes.append(_short_groups(per_group, short))
+    if sample is not None and sample >= len(ids) and notes is not None:
+        notes.append(
+            f"--sample {sample}: only {len(ids):,} occurrence(s) to draw from, all of them "
+            "exported (nothing was drawn)"
+        )
     if sample is not None and sample < len(ids):
         if scores is None:
             ids = np.sort(rng.choice(ids, size=sample, replace=False))

@@ -4,11 +4,13 @@ Every format carries the occurrence id, so a file labelled in Prodigy, doccano,
 INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight back:
 
 - ``prodigy``: choice-task JSONL; the sentence with the word as a span, the senses as
-  ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``.
+  ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``
+  (several options accepted: several labels).
 - ``doccano``: sequence-labelling JSONL, ``{"text", "label": [[start, end, LABEL]],
   "sensegrep_id", "target": [start, end]}``. Read back: the span on the target.
 - ``conllu``: one sentence per occurrence, ``# sent_id = sensegrep-ID``; the target
-  token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL``.
+  token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL`` (several
+  labels joined by ","; a ",", "|" or backslash in a label escaped by a backslash).
 - ``webanno``: WebAnno TSV 3.3 with a span layer ``webanno.custom.Sense`` whose features
   are ``label`` and ``occurrence``: what INCEpTION imports and exports.
 - ``csv``: ``id,doc,left,word,right,label,label_predicted`` with a header; fill in
@@ -24,15 +26,18 @@ Search output with a label filled in reads back too: its CSV as ``csv``, its TSV
 
 A label that ``classify --apply`` predicted is exported as one: ``label_predicted`` in
 Prodigy's ``meta``, as a doccano field and a CSV column (search output has it too),
-``SensePredicted=Yes`` in CoNLL-U's MISC (WebAnno TSV has no place for it). Read back
-unchanged (and, in Prodigy, unanswered) it stays a prediction: an import does not
-turn it into the file's label (:class:`LabelRecord`'s ``predicted``).
+``SensePredicted=Yes`` in CoNLL-U's MISC. Read back unchanged (and, in Prodigy,
+unanswered) it stays a prediction: an import does not turn it into the file's label
+(:class:`LabelRecord`'s ``predicted``). WebAnno TSV has no place for the mark: there a
+label equal to the prediction the occurrence holds stays one (the import asks the index,
+sensegrep/api/annotation.py).
 
 Reading gives every item the file lists (:class:`LabelRecord`: its line, occurrence id
 and label, None when nobody labelled it yet), so an import can say how many items it
 read, labelled or not, beside the bad lines (each an InputError naming its line). A
-label put on a token that carries no occurrence id (CoNLL-U, WebAnno) is such a bad
-line: it would otherwise be dropped unseen.
+label put on a token that carries no occurrence id (CoNLL-U, WebAnno), or a doccano span
+on another word than the exported one, is such a bad line: it would otherwise be
+dropped unseen.
 """
 
 from __future__ import annotations
@@ -110,7 +115,9 @@ def _prodigy_record(item: ExportItem) -> dict:
         "meta": {"id": occ.id, "doc": occ.doc, **item.quality_fields()},
     }
     if occ.label:
-        record["accept"] = [occ.label]
+        # Each of its labels is an option ("river side" is two): the text as one id named
+        # no option, so Prodigy showed none of them chosen.
+        record["accept"] = occ.label.split()
         # Read back without an answer (nobody annotated it), a prediction stays one.
         record["meta"]["label_predicted"] = occ.label_predicted
     return record
@@ -160,7 +167,7 @@ def _conllu(items: Sequence[ExportItem]) -> str:
             if tok.is_target:
                 misc.append(f"SensegrepId={occ.id}")
                 if occ.label:
-                    misc.append(f"Sense={occ.label.replace(' ', ',')}")
+                    misc.append(f"Sense={_sense_value(occ.label)}")
                 if occ.label and occ.label_predicted:  # read back unchanged: still one
                     misc.append("SensePredicted=Yes")
             columns = [
@@ -225,6 +232,51 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# MISC separates its fields by "|" and the Sense value its labels by ",": a label holding
+# either (or a backslash) has it escaped with a backslash, so that it reads back whole
+# ("x,y" came back as two labels, x and y, and "fish|salt" as fish; issue 23, pass 24h).
+_MISC_SPECIAL = ("\\", "|", ",")
+
+
+def _sense_value(label: str) -> str:
+    """A label text as the Sense value of CoNLL-U's MISC: its labels joined by ","."""
+    parts = []
+    for part in label.split():
+        for char in _MISC_SPECIAL:
+            part = part.replace(char, "\\" + char)
+        parts.append(part)
+    return ",".join(parts)
+
+
+def _split_escaped(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` not escaped by a backslash, escapes kept."""
+    pieces, current, escaped = [], [], False
+    for char in text:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            current.append(char)
+            escaped = True
+        elif char == separator:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return pieces
+
+
+def _misc_fields(misc: str) -> dict[str, str]:
+    """The NAME=VALUE fields of a MISC column (values still escaped)."""
+    return dict(p.split("=", 1) for p in _split_escaped(misc, "|") if "=" in p)
+
+
+def _sense_labels(value: str) -> str:
+    """The label text a Sense value holds: its labels, unescaped, joined by a space."""
+    return " ".join(_webanno_unescape(part) for part in _split_escaped(value, ",") if part)
+
+
 def _conllu_field(value: str | None) -> str:
     return value.replace(" ", "_") if value else "_"
 
@@ -268,8 +320,8 @@ class LabelRecord:
     # and a CSV export's ``label_predicted``).
     predicted: bool = False
     # The document the item says the occurrence is in and its word form (every export
-    # but WebAnno's writes them): checked against the index, as ids differ from one
-    # index to another.
+    # writes them, but WebAnno only the form, its token column): checked against the
+    # index, as ids differ from one index to another.
     doc: str | None = None
     form: str | None = None
 
@@ -287,7 +339,9 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
     """Every item of a labelled file, labelled or not, in line order; a non-fatal
     InputError naming the line for a bad one, a fatal one for a file that cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark, which made
+        # its header "\ufeffid,…" and the file "expected a header with id and label".
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         yield InputError(path, f"cannot read: {exc}")
         return
@@ -369,8 +423,6 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
     accepted = record.get("accept") or []
     if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
         raise _BadRecord('"accept" must be a list of option ids')
-    if len(accepted) > 1:
-        raise _BadRecord(f"{len(accepted)} options accepted; expected one")
     answer = record.get("answer", "accept")  # an exported item with a label has none
     if answer not in PRODIGY_ANSWERS:  # a typo would read as "not annotated yet"
         raise _BadRecord(
@@ -380,7 +432,9 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         return occ_id, None, answer
     # An item nobody answered, carrying its exported prediction: not the annotator's.
     predicted = "answer" not in record and said_predicted(meta.get("label_predicted"))
-    return occ_id, (accepted[0] if accepted else None), None, predicted
+    # Several options accepted (choice_style "multiple") are several labels, which a
+    # space separates, as everywhere (they were a bad line: "2 options accepted").
+    return occ_id, (" ".join(accepted) if accepted else None), None, predicted
 
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -399,8 +453,23 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
         raise _BadRecord("several labelled spans on the target word")
+    elsewhere = [s for s in labels if s not in spans]
+    if elsewhere:  # read as "not annotated yet", the annotator's label was lost unseen
+        raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
     predicted = said_predicted(record.get("label_predicted"))
     return occ_id, (str(spans[0][2]) if spans else None), None, predicted
+
+
+def _doccano_off_target(record: dict[str, Any], span: list[Any], target: list[int]) -> str:
+    """What a label put on another word than the exported one says (as CoNLL-U's and
+    WebAnno's: a bad line, never a label dropped unseen)."""
+    covered = _spanned(record, span[:2])
+    word = _spanned(record, target)
+    on = f" ({covered!r})" if covered is not None else ""
+    return (
+        f"label {span[2]!r} on characters {span[0]}-{span[1]}{on}, not on the exported word "
+        f"{word!r} at {target[0]}-{target[1]}: no occurrence to label"
+    )
 
 
 def _is_span(value: Any, size: int) -> bool:
@@ -428,7 +497,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
                 path, f"expected 10 tab-separated columns, got {len(columns)}", n, False
             )
             continue
-        misc = dict(p.split("=", 1) for p in columns[9].split("|") if "=" in p)
+        misc = _misc_fields(columns[9])
         sense = misc.get("Sense") or None
         if "SensegrepId" not in misc:
             if sense is not None:  # a label put on another word: it would be lost unseen
@@ -439,7 +508,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
         else:
             predicted = misc.get("SensePredicted") == "Yes"
-            label = sense and sense.replace(",", " ")
+            label = sense and (_sense_labels(sense) or None)
             # A form written with "_" for its spaces is not compared.
             form = None if "_" in columns[1] else columns[1]
             yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)
@@ -479,7 +548,11 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         if occ_id is None:
             yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
         else:
-            yield LabelRecord(n, occ_id, label_or_none)
+            # The token column says the word: checked against the index, as the other
+            # formats' doc and form are (a file of another index put its labels on other
+            # words here without a word; issue 23). WebAnno has no place for the document.
+            form = _webanno_unescape(columns[2]) or None
+            yield LabelRecord(n, occ_id, label_or_none, form=form)
 
 
 def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:

@@ -21,6 +21,7 @@ sensegrep/storage/labels.py (methods of :class:`~sensegrep.storage.Index`).
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -392,8 +393,11 @@ def _row(
     occurrence = parse_occurrence_id(raw_id)
     if occurrence is None:
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
+    if label is None:  # a JSONL line without "label" (or null): said in no Python words
+        return _bad(name, number, "no label: each line of a file of labels to set needs one")
     if not isinstance(label, str) or not label.split():
-        return _bad(name, number, f"expected a non-empty label, got {label!r}")
+        shown = repr(label) if isinstance(label, str) else json.dumps(label)[:60]
+        return _bad(name, number, f"expected a non-empty label, got {shown}")
     problem = label_problem(" ".join(label.split()))
     if problem is not None:
         return _bad(name, number, problem)

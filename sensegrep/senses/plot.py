@@ -110,11 +110,24 @@ def pca(x: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
     return xy, (float(var[0]), float(var[1]) if len(var) > 1 else 0.0)
 
 
+# As labels/labelling.py names a prediction's group (a feature package of its own row,
+# which this one may not import).
+_PREDICTED_MARK = " (predicted)"
+
+
 def _label_groups(index: Index, run: SenseRun, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Group per point by stored sense label: the 9 commonest labels, then "other"."""
-    labels = index.token_labels(ids.tolist())
-    # Several labels on one occurrence (space-separated): the first, as WSD scoring does.
-    values = [((labels.get(int(i)) or "").split() or ["(no label)"])[0] for i in ids]
+    """Group per point by stored sense label: the 9 commonest labels, then "other". A
+    label classify --apply predicted is a group of its own, ``LABEL (predicted)``, as
+    ``--count label`` counts it (the legend's "closure (18)" held 13 guesses)."""
+    found = index.occurrence_labels(ids.tolist())  # id -> (pos, label, source)
+
+    def value(i: int) -> str:
+        _pos, label, source = found.get(i, (None, None, None))
+        # Several labels on one occurrence (space-separated): the first, as WSD scoring does.
+        first = ((label or "").split() or ["(no label)"])[0]
+        return first + _PREDICTED_MARK if label and source == "predicted" else first
+
+    values = [value(int(i)) for i in ids]
     counts: dict[str, int] = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
@@ -150,7 +163,7 @@ def _sense_name(sense: Sense, total: int) -> str:
 def _plot_title(run: SenseRun, color_by: str, groups: int) -> str:
     senses = f"{run.k} induced sense{'s' if run.k != 1 else ''}"
     senses += f" (run {run.id})" if run.id is not None else ""
-    what = senses if color_by == "sense" else f"{groups} stored labels ({senses})"
+    what = senses if color_by == "sense" else f"{groups} groups by stored label; {senses}"
     return f"“{run.lemma}”: {len(run.ids):,} occurrences, {what}"
 
 

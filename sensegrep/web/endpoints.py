@@ -613,21 +613,56 @@ class LabelBody(StrictBody):
         description="store the label as classify --apply's prediction, not a hand label "
         "(what the annotate page's undo puts back)",
     )
+    expect: str | None = Field(
+        None,
+        max_length=200,
+        description="optional: the label text the caller saw on each occurrence (null: "
+        "none); when one holds another now (another annotator or tab labelled it since), "
+        "nothing is changed and the answer is 409 with each one's label as `current`",
+    )
 
 
 @router.post(
     "/label", summary="Set or clear a label (sensegrep label)", dependencies=[Depends(writable)]
 )
-def label(index: IndexDep, body: LabelBody) -> dict[str, Any]:
+def label(index: IndexDep, body: LabelBody) -> Any:
     """Each call is one transaction: two annotators labelling at once lose nothing.
     ``label`` is the label text stored, ``labels`` the labels it holds (a space
-    separates several; none when removed)."""
+    separates several; none when removed). With ``expect``, a label set since the caller
+    looked is never replaced unseen (two annotators given the same queue each wrote over
+    the other's labels, and an undo removed the other's; issue 23, pass 24h)."""
     from sensegrep.api import clean_label
 
+    if "expect" in body.model_fields_set:
+        changed_since = _labelled_since(index, body.ids, body.expect)
+        if changed_since is not None:
+            return changed_since
     changed = index.label(body.ids, body.label, predicted=body.predicted)
     stored = None if body.label is None else clean_label(body.label)
     labels = stored.split() if stored else []  # as SenseIndex.label stored them
     return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
+
+
+def _labelled_since(index: SenseIndex, ids: list[int], expect: str | None) -> Response | None:
+    """409 naming the occurrences whose label is not ``expect`` now, with each one's
+    ``current`` label and whether it is predicted; None when all hold it."""
+    from fastapi.responses import JSONResponse
+
+    seen = " ".join(expect.split()) if expect else None
+    lines = index.contexts(ids)  # an id that is no occurrence: the label's own error
+    moved = [line for line in lines if (line.label or None) != seen]
+    if not moved:
+        return None
+    first = moved[0]
+    now = f"“{first.label}”" if first.label else "no label"
+    more = f" (and {len(moved) - 1} more)" if len(moved) > 1 else ""
+    message = (
+        f"occurrence {first.id} holds {now} now{more}, not what was shown (another annotator "
+        "or tab labelled it since): nothing was changed"
+    )
+    current = {str(line.id): {"label": line.label, "predicted": line.label_predicted}
+               for line in moved}  # fmt: skip
+    return JSONResponse({"error": message, "current": current}, status_code=409)
 
 
 @router.get("/labels", summary="Every label of the index with its count")

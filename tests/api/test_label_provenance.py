@@ -57,3 +57,18 @@ def test_a_balanced_export_by_label_balances_predicted_labels_apart(built):
         warnings.simplefilter("always")
         built.export("bank", "csv", balanced=1, by="label")
     assert any(issubclass(w.category, SensegrepNote) for w in caught)
+
+
+def test_a_plot_by_label_draws_predicted_labels_apart(built):
+    """`plot --by label` merged classify --apply's guesses into the hand labels' groups,
+    its legend reading "closure (18)" for 5 checked and 13 predicted (issue 23, pass
+    24h); it keeps them apart, as --count label and export --by label do."""
+    from sensegrep.senses import word_senses
+    from sensegrep.senses.plot import plot_data
+
+    predicted = labelled_then_classified(built)
+    data = plot_data(built.storage, word_senses(built.storage, "bank"), "label")
+    expected: dict[str, int] = {"river": 1, "money": 1}
+    for label in predicted.values():
+        expected[f"{label} (predicted)"] = expected.get(f"{label} (predicted)", 0) + 1
+    assert sorted(data.names) == sorted(f"{name} ({n})" for name, n in expected.items())

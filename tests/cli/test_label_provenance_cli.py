@@ -91,11 +91,13 @@ def test_a_csv_export_says_which_labels_are_predicted(built, runner):
     assert rows == {doc: str(doc in predicted) for doc in ("r1", "m1", "r2", "m2")}
 
 
-@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "csv"])
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
 def test_an_export_read_back_unchanged_keeps_its_predictions(built, runner, tmp_path, fmt):
     """An exported prediction (a pre-annotation) read back as nobody changed it stays
     classify's: it was re-stamped as the file's label, so predictions became hand
-    labels without a word (issue 23). WebAnno has no place to say so."""
+    labels without a word (issue 23). WebAnno has no place to say so: there a label
+    equal to the occurrence's stored prediction is that prediction (they became hand
+    labels, voting in classify and trained on by tune)."""
     predicted = labelled_then_classified(built)
     _code, out, _ = run(runner, built.path, "export", "bank", "--to", fmt)
     path = tmp_path / f"back.{fmt}"
@@ -196,3 +198,24 @@ def test_an_export_read_back_after_a_correction_keeps_the_correction(
     found = {h.doc: (h.label, h.label_predicted) for h in built.search("bank")}
     assert found[doc] == (other, False)
     assert sum(1 for _label, is_predicted in found.values() if is_predicted) == len(predicted) - 1
+
+
+def test_a_webanno_label_changed_or_added_is_the_annotators(built, runner, tmp_path):
+    """WebAnno TSV says no label_predicted: a prediction the annotator changed in
+    INCEpTION, and a label on an occurrence that had none, are theirs (hand labels);
+    only a label equal to the stored prediction stays one."""
+    predicted = labelled_then_classified(built)
+    exported = run(runner, built.path, "export", "bank", "--to", "webanno")[1]
+    changed = sorted(predicted)[0]
+    [changed_id] = built.search("bank", docs=[changed]).ids
+    other = "money" if predicted[changed] == "river" else "river"
+    text = exported.replace(f"{predicted[changed]}\t{changed_id}\n", f"{other}\t{changed_id}\n")
+    assert text != exported
+    path = tmp_path / "back.tsv"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(runner, built.path, "import", str(path))
+    assert code == 0, err
+    assert f"{len(predicted) - 1} unchanged prediction(s) left as predicted" in err
+    found = {h.doc: (h.label, h.label_predicted) for h in built.search("bank")}
+    assert found[changed] == (other, False)
+    assert sum(flag for _label, flag in found.values()) == len(predicted) - 1

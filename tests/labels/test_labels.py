@@ -147,11 +147,33 @@ def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner
     """Issue 23: `--as "river side"` stored river and side but said "as river side"."""
     ids = bank_ids(runner, idx)
     code, _, err = run(runner, idx, "label", str(ids["x1"]), "--as", "river  side")
-    assert code == 0 and "labelled 1 occurrence(s) with 2 labels: river, side" in err
+    assert code == 0 and "labelled 1 occurrence(s) of 'bank' with 2 labels: river, side" in err
     assert "a space separates labels" in err and "river_side" in err
     assert label_counts(runner, idx) == {"river": 2, "side": 1, "money": 1}
     code, _, err = run(runner, idx, "label", str(ids["x1"]), "--as", "river_side")
-    assert code == 0 and err.strip() == "labelled 1 occurrence(s) as river_side"
+    assert code == 0 and err.strip() == "labelled 1 occurrence(s) of 'bank' as river_side"
+
+
+def test_label_says_which_words_it_labelled_and_what_remove_removed(
+    runner: CliRunner, idx: Path
+) -> None:
+    """A mistyped id labels another word: "labelled 1 occurrence(s) as fish" did not say
+    it was a "the"; and --remove of occurrences without a label said "removed the labels
+    of 2 occurrence(s)" (issue 23, pass 24h)."""
+    ids = bank_ids(runner, idx)
+    other = jsonl(run(runner, idx, "search", "river", "--format", "jsonl")[1])[0]["id"]
+    code, _, err = run(runner, idx, "label", str(ids["x1"]), str(other), "--as", "shore")
+    assert (
+        code == 0 and err.strip() == "labelled 2 occurrence(s) of 'bank' (1), 'river' (1) as shore"
+    )
+    code, _, err = run(runner, idx, "label", str(other), "--remove")
+    assert code == 0 and err.strip() == "removed the labels of 1 occurrence(s) of 'river'"
+    code, _, err = run(runner, idx, "label", str(other), "--remove")
+    assert (
+        code == 0 and err.strip() == "no label to remove: the 1 occurrence(s) of 'river' had none"
+    )
+    code, _, err = run(runner, idx, "label", str(ids["x1"]), str(other), "--remove")
+    assert err.strip() == "removed the labels of 1 occurrence(s) of 'bank'; 1 other(s) had none"
 
 
 def test_a_space_in_a_label_file_or_import_is_named_in_the_summary(
@@ -223,6 +245,9 @@ def test_label_from_jsonl(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
     ]
     code, err = label_from(runner, idx, path, lines)
     assert code == 1 and f"{path}:2" in err and f"{path}:5" in err
+    # Said in the file's words: it read "expected a non-empty label, got None" (pass 24h).
+    assert f"{path}:5: no label: each line of a file of labels to set needs one" in err
+    assert "None" not in err
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
 
 
@@ -693,3 +718,21 @@ def test_search_output_of_another_index_labels_no_other_word(
     assert label_counts(runner, other) == before  # the input's labels only
     assert run(runner, idx, "label", "--from", str(path))[0] == 0
     assert label_counts(runner, idx) == {"shore": 6}
+
+
+def test_the_annotation_queue_lists_labels_read_from_a_file_as_labelled_by_hand(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """An annotator's labels read back by `import` (source import:csv) were left out of
+    the annotate page's "Labelled by hand" list, which shrank as its count grew (issue
+    23, pass 24h); labels that came with the input stay out."""
+    ids = bank_ids(runner, idx)
+    assert run(runner, idx, "label", str(ids["r2"]), "--as", "river")[0] == 0
+    back = tmp_path / "back.csv"
+    back.write_text(f"id,label\n{ids['m2']},money\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(back))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        queue = index.annotation_queue("bank")
+    listed = {line["id"]: line["label"] for line in queue["hand_labelled"]}
+    assert listed == {ids["r2"]: "river", ids["m2"]: "money"}  # not r1, m1: the input's

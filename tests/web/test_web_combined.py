@@ -130,6 +130,9 @@ def test_the_annotate_queue_goes_on_past_its_first_200(page, server):
     page.goto(server + "/annotate/otter")
     page.wait_for_function("document.querySelector('#progress').textContent.includes('queue')")
     assert page.text_content("#progress").startswith(f"0 of {OTTERS} occurrences labelled")
+    # "200 in the queue" of 203 to label read as all there was (pass 24h): said a batch.
+    assert "200 in the queue" in page.text_content("#progress")
+    assert "more are fetched when it is done" in page.text_content("#progress")
     page.fill("#new-label", "animal")
     page.press("#new-label", "Enter")
     page.wait_for_function("document.querySelector('#progress').textContent.startsWith('1 of')")
@@ -140,6 +143,7 @@ def test_the_annotate_queue_goes_on_past_its_first_200(page, server):
     )
     assert page.text_content("#item-text") != "Nothing left in the queue."
     assert " · 3 in the queue " in page.text_content("#progress")
+    assert "more are fetched" not in page.text_content("#progress")
     for _ in range(3):
         page.keyboard.press("1")
     page.wait_for_function(

@@ -63,7 +63,9 @@ function draw() {
   const remaining = queue.length;
   $("progress").textContent =
     `${stats.labelled} of ${stats.occurrences} occurrences labelled · ${done.length} this session · ` +
-    `${remaining} in the queue (${stats.order})`;
+    `${remaining} in the queue (${stats.order})` +
+    // A full queue is a batch ("200 in the queue" of 450 to label read as all there was).
+    (more ? "; more are fetched when it is done" : "");
   buttons();
 }
 
@@ -98,15 +100,17 @@ function counts(labels) {
 
 async function loadIndexLabels() {
   const data = await api("/api/labels");
-  indexLabels = new Map(data.labels.map((l) => [l.label, { count: l.count, words: l.words }]));
+  indexLabels = new Map(data.labels.map((l) => [l.label, { count: l.count, words: l.words, predicted: l.predicted || 0 }]));
   drawIndexLabels();
 }
 
-// Count an occurrence of `lemma` in (+1) or out of (-1) each label of `label`.
-function countIndexLabel(label, lemma, step) {
+// Count an occurrence of `lemma` in (+1) or out of (-1) each label of `label`, as a
+// prediction of classify --apply when `predicted`.
+function countIndexLabel(label, lemma, step, predicted = false) {
   for (const part of (label || "").split(/\s+/).filter(Boolean)) {
-    const entry = indexLabels.get(part) || { count: 0, words: [] };
+    const entry = indexLabels.get(part) || { count: 0, words: [], predicted: 0 };
     entry.count += step;
+    if (predicted) entry.predicted = Math.max(0, entry.predicted + step);
     if (step > 0 && !entry.words.includes(lemma)) entry.words.push(lemma);
     if (entry.count > 0) indexLabels.set(part, entry); else indexLabels.delete(part);
   }
@@ -120,7 +124,7 @@ function drawIndexLabels() {
   names.replaceChildren();
   const ordered = [...indexLabels].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
   if (!ordered.length) list.append(el("li", "no labels yet", "muted"));
-  for (const [label, { count, words }] of ordered) {
+  for (const [label, { count, words, predicted }] of ordered) {
     const li = el("li");
     li.dataset.label = label;
     li.dataset.count = String(count);
@@ -130,7 +134,8 @@ function drawIndexLabels() {
     use.disabled = readOnly;
     use.addEventListener("click", () => enqueue(() => apply(label)));
     const shown = words.slice(0, 5).join(", ") + (words.length > 5 ? ", …" : "");
-    li.append(use, `: ${count}`, el("span", ` (${shown})`, "muted"));
+    // Its predicted part said, as the word's counts say it (they read as checked labels).
+    li.append(use, `: ${count}` + (predicted ? ` (${predicted} predicted)` : ""), el("span", ` (${shown})`, "muted"));
     list.append(li);
     const option = document.createElement("option");
     option.value = label;
@@ -161,13 +166,51 @@ async function refreshCounts() {
   counts(labels);
 }
 
+// The POST of a label, or undo's, with the label the page shows (`expect`): one set
+// since by another annotator or tab is never replaced unseen (two annotators get the
+// same queue). A failure says that nothing was saved (a bare "Failed to fetch" did not
+// say whether the label was kept); a label set since is shown, and `.changed` says so.
+async function post(body, what, item) {
+  try {
+    return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null }) });
+  } catch (error) {
+    const now = error.status === 409 && error.data && error.data.current && error.data.current[item.id];
+    if (!now) throw new Error(`${what} not saved: ${error.message}. Nothing was changed; try again.`);
+    item.label = now.label;
+    item.label_predicted = now.predicted;
+    const held = now.label ? `“${now.label}”${now.predicted ? " (predicted)" : ""}` : "no label";
+    const changed = new Error(`${what} not saved: occurrence ${item.id} holds ${held} now, set by another annotator or tab since it was shown. Nothing was changed.`);
+    changed.changed = true;
+    throw changed;
+  }
+}
+
+// The label counts beside the page, read again after a change. The change is saved and
+// drawn before they are read: a failure to read them is said beside its message, and
+// leaves the occurrence shown the one the keys label (it was left showing the one just
+// labelled while the keys labelled the next, unseen; issue 23, pass 24h).
+async function refreshCountsAfter(said) {
+  try {
+    await refreshCounts();
+  } catch (error) {
+    message(`${said} (The label counts could not be read again: ${error.message}.)`, true);
+  }
+}
+
 async function apply(text) {
   const item = current();
   if (!item || readOnly) return;
   // What was stored, as the server says: a space separates labels ("river side" is two).
-  const { label, labels } = await api("/api/label", { method: "POST", body: JSON.stringify({ ids: [item.id], label: text }) });
+  let stored;
+  try {
+    stored = await post({ ids: [item.id], label: text }, `The label of ${item.id}`, item);
+  } catch (error) {
+    if (error.changed) { draw(); error.message += " Label it again to replace that label."; }
+    throw error;
+  }
+  const { label, labels } = stored;
   for (const part of labels) if (!offered.includes(part)) offered.push(part);
-  countIndexLabel(item.label, item.lemma || word, -1);
+  countIndexLabel(item.label, item.lemma || word, -1, Boolean(item.label_predicted));
   countIndexLabel(label, item.lemma || word, 1);
   // What the occurrence held before (a prediction, in the queue), for undo to put back.
   done.push({ item, label, before: item.label, beforePredicted: Boolean(item.label_predicted) });
@@ -178,10 +221,17 @@ async function apply(text) {
   tbody.querySelector(`tr[data-id="${item.id}"]`)?.remove();
   tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
   queue.shift();
-  message(labelledMessage(item.id, labels), true);
-  if (!queue.length && more) { await load(); return; }  // the next unlabelled ones
-  await refreshCounts();
+  const said = labelledMessage(item.id, labels);
+  message(said, true);
+  if (!queue.length && more) {  // the next unlabelled ones (not "Nothing left" meanwhile)
+    $("item-text").textContent = "Loading the next occurrences…";
+    $("item-meta").textContent = "";
+    $("guess").textContent = "";
+    await load();
+    return;
+  }
   draw();
+  await refreshCountsAfter(said);
 }
 
 function labelledMessage(id, labels) {
@@ -198,17 +248,27 @@ async function undo() {
   // prediction it had is put back as one (undo cleared it, and it was lost).
   const { before, beforePredicted } = last;
   const body = before ? { ids: [last.item.id], label: before, predicted: beforePredicted } : { ids: [last.item.id], label: null };
-  await api("/api/label", { method: "POST", body: JSON.stringify(body) });
+  try {
+    await post(body, `The undo of ${last.item.id}`, last.item);
+  } catch (error) {
+    // Still the last label: u tries again; unless another annotator or tab has labelled
+    // the occurrence since, whose label undo leaves (it removed it).
+    if (!error.changed) done.push(last);
+    const cell = $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"] td.label`);
+    if (error.changed && cell) cell.textContent = last.item.label || "";
+    throw error;
+  }
   if (!before || beforePredicted) stats.labelled -= 1;
   countIndexLabel(last.label, last.item.lemma || word, -1);
-  countIndexLabel(before, last.item.lemma || word, 1);
+  countIndexLabel(before, last.item.lemma || word, 1, beforePredicted);
   last.item.label = before;
   last.item.label_predicted = beforePredicted;
   $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"]`)?.remove();
   queue.unshift(last.item);
-  message(before ? `Label of ${last.item.id} back to “${before}”${beforePredicted ? " (predicted)" : ""}.` : `Label of ${last.item.id} removed.`, true);
-  await refreshCounts();
+  const said = before ? `Label of ${last.item.id} back to “${before}”${beforePredicted ? " (predicted)" : ""}.` : `Label of ${last.item.id} removed.`;
+  message(said, true);
   draw();
+  await refreshCountsAfter(said);
 }
 
 function skip() {
@@ -223,6 +283,7 @@ async function propagate() {
   const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
   message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences).`, true);
   await load();
+  await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
 
 document.addEventListener("keydown", (event) => {

@@ -55,6 +55,8 @@ async function api(path, options = {}) {
   if (!response.ok) {
     const error = new Error((data && data.error) || `HTTP ${response.status}`);
     error.parts = (data && data.error_parts) || null;
+    error.status = response.status;
+    error.data = data;  // what else the answer says (the annotate page's 409: `current`)
     throw error;
   }
   return data;
