@@ -572,10 +572,17 @@ def _unknown_field(named: str, key: str, field: str, known: Sequence[str]) -> st
     hint = ""
     if field in ("doc", "id"):
         hint = "; a document id is --doc ID"
-    elif not key.startswith(META_PREFIX) and field.lower() in {k.lower() for k in known}:
-        match = next(k for k in known if k.lower() == field.lower())
-        hint = f"; field names are case-sensitive: {match}"
+    elif not key.startswith(META_PREFIX):
+        hint = case_hint(field, known)
     return f"{named}: no document has a metadata field {field!r} ({listed}){hint}"
+
+
+def case_hint(field: str, known: Sequence[str]) -> str:
+    """``; field names are case-sensitive: genre`` for a field named in another case
+    than the index's (every message about an unknown field says it, as --where's does);
+    "" otherwise."""
+    match = next((k for k in known if k.lower() == field.lower() and k != field), None)
+    return "" if match is None else f"; field names are case-sensitive: {match}"
 
 
 def _nothing_has(

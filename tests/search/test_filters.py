@@ -53,6 +53,19 @@ def test_a_field_in_the_wrong_case_is_pointed_at(idx):
         idx.search("bank", where={"Genre": "news"})
 
 
+def test_every_unknown_field_in_the_wrong_case_is_pointed_at(subcorpus_index, tmp_path):
+    """--count, freq --by and senses --by said only "no document has a field 'Genre'"
+    where --where pointed at genre (pass 24i). A copy: senses --by stores a sense run."""
+    with sensegrep.open(shutil.copytree(subcorpus_index, tmp_path / "idx")) as idx:
+        for asked in (
+            lambda: idx.count("bank", "Genre"),
+            lambda: idx.freq(by="Genre"),
+            lambda: idx.senses_by("bank", "Genre"),
+        ):
+            with pytest.raises(QueryError, match=r"field names are case-sensitive: genre$"):
+                asked()
+
+
 def test_a_value_no_document_has_lists_the_nearest_values(idx):
     with pytest.raises(QueryError) as refused:
         idx.search("bank", where={"genre": "NEWS"})
