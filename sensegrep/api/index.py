@@ -477,6 +477,13 @@ class SenseIndex:
         counts = self._counts(rows, request, len(page), by, totals, sizes)
         counts.sense, counts.sense_run = _sense_of(request, runs)
         counts.notes = request.notes + said + page.notes + _label_note(by, rows, len(page))
+        if not len(page) and request.offset and counts.lines_available:
+            # A page after the last line: said as a search's is (HTTP's rows were []).
+            lines = f"{counts.lines_available:,} line{'' if counts.lines_available == 1 else 's'}"
+            counts.past_the_end = (
+                f"--offset {request.offset} is past the last of the {lines}: no line to count"
+            )
+            counts.notes = [*counts.notes, counts.past_the_end]
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:

@@ -272,31 +272,12 @@ class Hits(Totalled, list[Hit]):
         The lines themselves: ``list(hits)``, ``hits.to_pandas()``."""
         shown = len(self)
         if shown:
-            page = f"lines {self.offset + 1:,}-{self.offset + shown:,}{self._chosen()}"
+            page = f"lines {self.offset + 1:,}-{self.offset + shown:,}{_chosen(self)}"
         else:
             page = f"no line after {self.offset:,}" if self.offset else "no line"
         # The word as asked (a pattern: its text, holding double quotes, in single ones).
         first = _quoted(self[0].word) if shown else None
         return f"<Hits: {page}{_of_matches(self, self.searched or first)}>"
-
-    def _chosen(self) -> str:
-        """Which lines the pages go through when they are not every match, as the
-        command line's header says it: `` of a random sample of 5``, `` of 39 lines (at
-        most 1 per document)`` ("lines 1-5 of 48 matches" promised 43 more lines)."""
-        total = self.total or 0
-        chosen = []
-        if self.sample is not None:
-            if self.sample >= total and self.max_per_doc is None:
-                return ", in a random order,"
-            chosen.append(f"a random sample of {self.sample:,}")
-        if self.max_per_doc is not None:
-            chosen.append(f"at most {self.max_per_doc:,} per document")
-        if not chosen:
-            return ""
-        if len(chosen) == 1 and self.sample is not None:
-            return f" of {chosen[0]}"
-        available = total if self.lines_available is None else self.lines_available
-        return f" of {available:,} line{'' if available == 1 else 's'} ({', '.join(chosen)})"
 
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line (the totals), the lines as a KWIC, notes."""
@@ -343,6 +324,8 @@ class Counts(Totalled, list[dict[str, Any]]):
     # Said once about the table: how the request was read (--near's lemma), a sense run
     # made for it (a word had none).
     notes: Sequence[str] = ()
+    # A page after the last line: that fact (also one of its notes), as Hits says it.
+    past_the_end: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -372,6 +355,7 @@ class Counts(Totalled, list[dict[str, Any]]):
         lines = f"{self.counted:,} line{'' if self.counted == 1 else 's'} counted"
         if self.offset:
             lines += f" from line {self.offset + 1:,}"
+        lines += _chosen(self)  # of a sample, of the lines a cap keeps
         return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
 
     def _repr_html_(self) -> str:
@@ -380,6 +364,26 @@ class Counts(Totalled, list[dict[str, Any]]):
 
         columns, rows = record_rows(self)
         return result_html(repr(self)[1:-1], columns, rows, self.notes)
+
+
+def _chosen(result: Any) -> str:
+    """Which lines the pages go through when they are not every match, as the
+    command line's header says it: `` of a random sample of 5``, `` of 39 lines (at
+    most 1 per document)`` ("lines 1-5 of 48 matches" promised 43 more lines)."""
+    total = result.total or 0
+    chosen = []
+    if result.sample is not None:
+        if result.sample >= total and result.max_per_doc is None:
+            return ", in a random order,"
+        chosen.append(f"a random sample of {result.sample:,}")
+    if result.max_per_doc is not None:
+        chosen.append(f"at most {result.max_per_doc:,} per document")
+    if not chosen:
+        return ""
+    if len(chosen) == 1 and result.sample is not None:
+        return f" of {chosen[0]}"
+    available = total if result.lines_available is None else result.lines_available
+    return f" of {available:,} line{'' if available == 1 else 's'} ({', '.join(chosen)})"
 
 
 def _quoted(text: str) -> str:

@@ -172,7 +172,7 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked, raw_csv)
-            _say_notes(rows)
+            _say_notes(rows, getattr(rows, "past_the_end", None))  # the summary said it
             _say_why_empty(rows)
             return
         found = index.search(word or "", **given)

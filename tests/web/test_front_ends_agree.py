@@ -290,3 +290,23 @@ def test_the_figures_are_those_counted_by_hand(served):
     assert found.total == sum(len(re.findall(r"\bbanks?\b", d["text"], re.I)) for d in verse)
     node = {r["value"]: r["count"] for r in idx.count("bank", "node")}
     assert node == {"bank": banks - 1, "banks": 1}
+
+
+def test_a_count_past_the_last_line_says_so_in_every_front_end(served, runner):
+    """The command line said "no line counted: none after line 40", while the API's and
+    HTTP's count past the end had no note: an empty table, rows [] (pass 24i)."""
+    folder, url, idx = served
+    counts = idx.count("bank", "doc", k=5, offset=40)
+    assert counts.notes == [
+        f"offset=40 is past the last of the {counts.total} lines: no line to count"
+    ]
+    import urllib.request
+
+    with urllib.request.urlopen(f"{url}/api/search?word=bank&count=doc&k=5&offset=40") as r:
+        body = json.loads(r.read())
+    assert body["rows"] == [] and body["notes"] == [counts.notes[0]]  # HTTP spells offset=40
+    _, _, err = run(runner, folder, "search", "bank", "--count", "doc", "-k", "5", "--offset",
+                    "40", "--no-server")  # fmt: skip
+    assert "none after line 40" in err and "note:" not in err  # said once, in its words
+    capped = idx.count("bank", "doc", max_per_doc=1, k=3, offset=3)
+    assert f"from line 4 of {len(DOCS)} lines (at most 1 per document) of" in repr(capped)
