@@ -340,7 +340,11 @@ def _page_text(result: Any, offset: int, total: int) -> str:
     elif chosen:
         page += f" of {_plural(available, 'line')} ({', '.join(chosen)})"
     if offset + shown < available and shown:
-        page += f" (next page: --offset {offset + shown})"
+        # One sense's next page means the same clustering even if a run is made meanwhile
+        # (the web page keeps it in its address).
+        run = getattr(result, "sense_run", None)
+        same_run = f" --senses {run}" if getattr(result, "sense", None) and run else ""
+        page += f" (next page: --offset {offset + shown}{same_run})"
     return page + _order_text(result, offset, shown)
 
 

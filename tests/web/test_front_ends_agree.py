@@ -260,6 +260,9 @@ def test_a_sense_search_names_its_run_in_the_api_the_notebook_and_on_a_page_with
     code, out, _ = run(runner, folder, "search", *cli_args("bank", {"sense": 2, "offset": 30}),
                        "--format", "kwic", "--no-server")  # fmt: skip
     assert code == 0 and out.startswith("# sense 2 of sense run 2: ")
+    _, out, _ = run(runner, folder, "search", "bank", "--sense", "2", "-k", "1", "--no-server",
+                    "--format", "kwic")  # fmt: skip
+    assert "(next page: --offset 1 --senses 2)" in out.split("\n")[0]  # the same clustering
     counts = idx.count("bank", "genre", sense=1, senses_run=1)
     assert "of sense 1 of sense run 1 in" in repr(counts)
     _, _, err = run(runner, folder, "search", "bank", "--sense", "1", "--senses", "1",
