@@ -229,6 +229,25 @@ def test_where_ranges_and_alternatives(idx, where, expected):
     assert ids(idx.search("", cql='[lemma="bank"]', where=[where])) == expected
 
 
+def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
+    """`year=1950..` took the documents dated "unknown", "n.d." or "c. 1952": compared as
+    text, a value beginning with a letter comes after every number (pass 24i). A date or
+    a number with more after it (1949-12-31, 1950s) still falls in as text."""
+    years = [1950, "1955", "1950s", "c. 1952", "unknown", "1949-12-31", 1970]
+    docs = [{"id": f"y{i}", "text": "The bank held.", "year": y} for i, y in enumerate(years)]
+    corpus = write_jsonl(tmp_path / "years.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+
+        def docs_in(where: str) -> list[str]:
+            return [h.doc for h in idx.search("bank", where=[where])]
+
+        assert docs_in("year=1950..") == ["y0", "y1", "y2", "y6"]
+        assert docs_in("year=..1949") == ["y5"]
+        assert docs_in("year=1940..1960") == ["y0", "y1", "y2", "y5"]
+        assert docs_in("year=a..z") == ["y3", "y4"]  # a range of texts compares as text
+        assert idx.count("bank", "year", where=["year=1950.."]).total == 4
+
+
 def test_several_where_conditions_must_all_hold(idx):
     assert ids(idx.search("bank", where=["year=1900..1950", "genre=letters,fiction"])) == B + C
 
