@@ -170,7 +170,8 @@ def write_counts(
     values = "value" if len(rows) == 1 else "values"
     summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} {values}"
     line = totals_line(rows, lines=False)  # the summary said which lines were counted
-    click.echo(searched_prefix(rows, asked) + summary + (f"; {line}" if line else ""), err=True)
+    said = sense_prefix(rows) + searched_prefix(rows, asked) + summary
+    click.echo(said + (f"; {line}" if line else ""), err=True)
 
 
 def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
@@ -288,6 +289,16 @@ def totals_line(result: Any, asked: str | None = None, lines: bool = True) -> st
     return searched_prefix(result, asked) + _totals_text(result, total, lines)
 
 
+def sense_prefix(result: Any) -> str:
+    """``sense 1 of sense run 2: `` for the result of a query that kept one sense (its
+    total is the sense's, not the word's); "" otherwise."""
+    sense = getattr(result, "sense", None)
+    if sense is None:
+        return ""
+    run = getattr(result, "sense_run", None)
+    return f"sense {sense}{'' if run is None else f' of sense run {run}'}: "
+
+
 def searched_prefix(result: Any, asked: str | None) -> str:
     """``lemma "bank" (from "banks"): `` when the result's ``searched`` says what was
     searched instead of the word ``asked`` as typed; "" otherwise."""
@@ -343,7 +354,11 @@ def _page_text(result: Any, offset: int, total: int) -> str:
     elif chosen:
         page += f" of {_plural(available, 'line')} ({', '.join(chosen)})"
     if offset + shown < available and shown:
-        page += f" (next page: --offset {offset + shown})"
+        # One sense's next page means the same clustering even if a run is made meanwhile
+        # (the web page keeps it in its address).
+        run = getattr(result, "sense_run", None)
+        same_run = f" --senses {run}" if getattr(result, "sense", None) and run else ""
+        page += f" (next page: --offset {offset + shown}{same_run})"
     return page + _order_text(result, offset, shown)
 
 

@@ -50,7 +50,13 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
     """A concordance's columns and rows: id, document, left context, the node in bold,
     right context, and the score, sense and label where any line has one."""
     extra = [name for name in ("score", "sense", "label") if any(getattr(h, name) for h in hits)]
+    runs = {hit.sense_run for hit in hits if hit.sense is not None}
+    # A sense number means one clustering: the column names its run (each cell, when the
+    # lines are of several words' runs), as every other front end does.
+    one_run = runs.pop() if len(runs) == 1 else None
     columns = ["id", "doc", "left", "node", "right", *extra]
+    if one_run is not None:
+        columns[columns.index("sense")] = f"sense (run {one_run})"
     rows = [
         [
             cell(hit.id),
@@ -58,11 +64,20 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
             _left(hit.left),
             f"<b>{escape(hit.form)}</b>",
             escape(hit.right[:80]),
-            *[cell(getattr(hit, name)) for name in extra],
+            *[
+                _sense_cell(hit, one_run) if name == "sense" else cell(getattr(hit, name))
+                for name in extra
+            ],
         ]
         for hit in hits
     ]
     return columns, rows
+
+
+def _sense_cell(hit: Any, one_run: int | None) -> str:
+    if hit.sense is None or hit.sense_run is None or one_run is not None:
+        return cell(hit.sense)
+    return escape(f"{hit.sense} (run {hit.sense_run})")
 
 
 def record_rows(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:

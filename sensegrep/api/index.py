@@ -343,7 +343,8 @@ class SenseIndex:
             answer = self.searcher.answer(request)
             # The request as answered: a word searched as a token sequence has its first
             # token's lemma as its word (the one whose sense runs --sense means).
-            senses = self._hit_senses(answer.lines, self._request_runs(answer.request))
+            runs = self._request_runs(answer.request)
+            senses = self._hit_senses(answer.lines, runs)
         # A pattern's query is its text; an any-word query's the word its example marks.
         word = request.word or request.cql or _marked_word(request.example)
         hits = Hits(
@@ -354,6 +355,7 @@ class SenseIndex:
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.past_the_end = _past_the_end(hits, request)
+        hits.sense, hits.sense_run = _sense_of(request, runs, hits)
         hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
         return hits
 
@@ -475,6 +477,7 @@ class SenseIndex:
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
+        runs = self._request_runs(request)
         values = tally(
             self.storage,
             page.nodes,
@@ -482,13 +485,21 @@ class SenseIndex:
             lambda: self.searcher.read(page),
             self.lang,
             request.ignore_punct,
-            self._request_runs(request),
+            runs,
             request.match_case,
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         rows = count_rows(values, len(page))
         counts = self._counts(rows, request, len(page), by, totals, sizes)
+        counts.sense, counts.sense_run = _sense_of(request, runs)
         counts.notes = request.notes + said + page.notes + _label_note(by, rows, len(page))
+        if not len(page) and request.offset and counts.lines_available:
+            # A page after the last line: said as a search's is (HTTP's rows were []).
+            lines = f"{counts.lines_available:,} line{'' if counts.lines_available == 1 else 's'}"
+            counts.past_the_end = (
+                f"--offset {request.offset} is past the last of the {lines}: no line to count"
+            )
+            counts.notes = [*counts.notes, counts.past_the_end]
         return counts
 
     def _value_sizes(self, by: str, request: SearchRequest) -> dict[str | None, int] | None:
@@ -1206,3 +1217,17 @@ def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     lines = f"{available:,} line{'' if available == 1 else 's'}"
     # The offset as typed (no thousands separator), for a front end to respell as its own.
     return f"--offset {request.offset} is past the last of the {lines}: no line to show"
+
+
+def _sense_of(
+    request: SearchRequest, runs: Sequence[SenseRun], hits: Sequence[Hit] = ()
+) -> tuple[int | None, int | None]:
+    """The sense a request keeps (``sense``) and the stored run its number is of (None:
+    induced for one request, or several words' runs), so that every front end can name
+    the clustering a total is of, a page without lines included."""
+    if request.sense is None:
+        return None, None
+    if len(runs) == 1:
+        return request.sense, runs[0].id
+    found = {hit.sense_run for hit in hits}
+    return request.sense, found.pop() if len(found) == 1 else None

@@ -97,7 +97,11 @@ class Totalled:
     ``why_empty``: for a query with no match at all, why, in one line (also the last of
     its ``notes``): what was searched, the filters that left nothing and how many
     matches there are without them ("0 matches for 'bank' with where='genre=letters';
-    8 without them"); None otherwise."""
+    8 without them"); None otherwise.
+
+    ``sense`` and ``sense_run``: the sense the query kept (``sense=N``) and the stored
+    run that number is of (None: senses induced for one request), so that a total of
+    one sense is never read as the word's; both None without ``sense``."""
 
     total: int | None = None
     documents: int | None = None
@@ -108,6 +112,8 @@ class Totalled:
     lines_available: int | None = None
     max_per_doc: int | None = None
     why_empty: str | None = None
+    sense: int | None = None
+    sense_run: int | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""
@@ -138,6 +144,8 @@ class Totalled:
             "searched": self.searched,
             "matches_without_vectors": self.matches_without_vectors,
             "lines_available": self.lines_available,
+            "sense": self.sense,
+            "sense_run": self.sense_run,
         }
 
 
@@ -264,7 +272,7 @@ class Hits(Totalled, list[Hit]):
         The lines themselves: ``list(hits)``, ``hits.to_pandas()``."""
         shown = len(self)
         if shown:
-            page = f"lines {self.offset + 1:,}-{self.offset + shown:,}"
+            page = f"lines {self.offset + 1:,}-{self.offset + shown:,}{_chosen(self)}"
         else:
             page = f"no line after {self.offset:,}" if self.offset else "no line"
         # The word as asked (a pattern: its text, holding double quotes, in single ones).
@@ -316,6 +324,8 @@ class Counts(Totalled, list[dict[str, Any]]):
     # Said once about the table: how the request was read (--near's lemma), a sense run
     # made for it (a word had none).
     notes: Sequence[str] = ()
+    # A page after the last line: that fact (also one of its notes), as Hits says it.
+    past_the_end: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -345,6 +355,7 @@ class Counts(Totalled, list[dict[str, Any]]):
         lines = f"{self.counted:,} line{'' if self.counted == 1 else 's'} counted"
         if self.offset:
             lines += f" from line {self.offset + 1:,}"
+        lines += _chosen(self)  # of a sample, of the lines a cap keeps
         return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
 
     def _repr_html_(self) -> str:
@@ -353,6 +364,26 @@ class Counts(Totalled, list[dict[str, Any]]):
 
         columns, rows = record_rows(self)
         return result_html(repr(self)[1:-1], columns, rows, self.notes)
+
+
+def _chosen(result: Any) -> str:
+    """Which lines the pages go through when they are not every match, as the
+    command line's header says it: `` of a random sample of 5``, `` of 39 lines (at
+    most 1 per document)`` ("lines 1-5 of 48 matches" promised 43 more lines)."""
+    total = result.total or 0
+    chosen = []
+    if result.sample is not None:
+        if result.sample >= total and result.max_per_doc is None:
+            return ", in a random order,"
+        chosen.append(f"a random sample of {result.sample:,}")
+    if result.max_per_doc is not None:
+        chosen.append(f"at most {result.max_per_doc:,} per document")
+    if not chosen:
+        return ""
+    if len(chosen) == 1 and result.sample is not None:
+        return f" of {chosen[0]}"
+    available = total if result.lines_available is None else result.lines_available
+    return f" of {available:,} line{'' if available == 1 else 's'} ({', '.join(chosen)})"
 
 
 def _quoted(text: str) -> str:
@@ -365,6 +396,9 @@ def _of_matches(result: Totalled, what: str | None) -> str:
     if result.total is None:
         return ""
     of = f" of {what}" if what else ""
+    if result.sense is not None:  # the total is the sense's, not the word's: say whose
+        run = "" if result.sense_run is None else f" of sense run {result.sense_run}"
+        of = f"{of}, sense {result.sense}{run}," if what else f" of sense {result.sense}{run}"
     documents = result.documents or 0
     return (
         f" of {result.total:,} match{'' if result.total == 1 else 'es'}{of} in "

@@ -185,7 +185,7 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked, raw_csv)
-            _say_notes(rows)
+            _say_notes(rows, getattr(rows, "past_the_end", None))  # the summary said it
             _say_why_empty(rows)
             return
         found = index.search(word or "", **given)
@@ -286,7 +286,10 @@ def _header(found: Any, asked: str | None, sense: Any) -> str | None:
         return f"the {shown} of any word nearest the query (--any-word: the k nearest, no total)"
     if not found.total:
         return None
-    runs = {hit.sense_run for hit in found if hit.sense_run is not None}
+    said = output.sense_prefix(found)  # a page without lines names its run too
+    if said:
+        return said + line
+    runs = {hit.sense_run for hit in found if hit.sense_run is not None}  # an older server
     if sense is not None and len(runs) == 1:  # which clustering the number is of
         return f"sense {sense} of sense run {runs.pop()}: {line}"
     return line

@@ -37,7 +37,7 @@ from sensegrep.search.positions import (
     word_texts,
 )
 from sensegrep.storage import Index
-from sensegrep.storage.fields import field_name, value_text
+from sensegrep.storage.fields import case_hint, field_name, value_text
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -131,7 +131,8 @@ def count_values(
         raise QueryError(
             f"--count takes {', '.join(COUNT_KEYS)} or a document metadata field "
             f"(meta:FIELD for one named like those); no document has a field {field!r} "
-            f"(fields: {', '.join(known) or 'none'}){_tag_count_hint(field)}"
+            f"(fields: {', '.join(known) or 'none'}){case_hint(field, known)}"
+            f"{_tag_count_hint(field)}"
         )
     return [_field(h.occurrence.metadata, field) for h in hits]
 

@@ -444,8 +444,11 @@ def counts_by(index: Index, run: SenseRun, field: str) -> SenseTable:
         fields = index.field_names()
         known = ", ".join(fields) or "none"
         if name not in fields:
+            from sensegrep.storage.fields import case_hint
+
             raise QueryError(
                 f"no document has a metadata field {name!r} (fields in this index: {known})"
+                f"{case_hint(name, fields)}"
             )
         raise QueryError(
             f"no document with {run.lemma!r} has the metadata field {name!r} "

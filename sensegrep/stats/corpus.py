@@ -23,6 +23,7 @@ import numpy as np
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.search.positions import is_punctuation
 from sensegrep.storage import Filters, Index, token_store
+from sensegrep.storage.fields import case_hint
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment
 
@@ -293,7 +294,7 @@ def _field_items(tokens: CorpusTokens, by: str) -> Items:
         fields = ", ".join(known) or "none"
         raise QueryError(
             f"--by {by}: expected lemma, form, pos, lemma_pos or a metadata field; this "
-            f"index's fields: {fields}"
+            f"index's fields: {fields}{case_hint(field_name, known)}"
         )
     values = index.document_field_values(field_name)
     names = [*sorted(set(values.values())), NO_VALUE]

@@ -31,7 +31,7 @@ from sensegrep.errors import QueryError
 from sensegrep.senses import NO_VALUE, SenseTable, decade_of
 from sensegrep.stats.corpus import CorpusTokens, Shape
 from sensegrep.stats.frequency import dispersion
-from sensegrep.storage.fields import field_name
+from sensegrep.storage.fields import case_hint, field_name
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -343,9 +343,11 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
                 "give year as --by with --bin-width N"
             )
     if not values:
-        known = ", ".join(index.field_names()) or "none"
+        fields = index.field_names()
+        known = ", ".join(fields) or "none"
         raise QueryError(
             f"no document has a metadata field {name!r} (fields in this index: {known})"
+            f"{case_hint(name, fields)}"
         )
     texts = [values.get(int(d)) for d in shape.documents.tolist()]
     numbers = {t: _number(t) for t in set(texts) if t is not None}

@@ -272,6 +272,11 @@ class Alternative:
         numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
         if number is not None and numeric:
             return (low is None or low <= number) and (high is None or number <= high)
+        if numeric and not NUMBER_START.match(value):
+            # "unknown", "n.d.", "c. 1952": no number to place in 1950.. (as text, every
+            # value beginning with a letter came after all the digits: in 1950.., never
+            # in ..1949).
+            return False
         # As text: the upper bound takes every value it begins (..1949 takes 1949-12-31).
         above = self.low is None or value >= self.low
         below = self.high is None or value <= self.high or value.startswith(self.high)
@@ -344,6 +349,9 @@ def _check_mixed(shown: str, low: str, high: str) -> None:
 
 ESCAPED = ",.\\"  # what a backslash makes plain (another backslash is itself)
 THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
+# A value a numeric range can place though it is no number: a date or a number with
+# more after it (1949-12-31, 1950s), compared as text.
+NUMBER_START = re.compile(r"[+-]?\d")
 
 
 def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
@@ -572,10 +580,17 @@ def _unknown_field(named: str, key: str, field: str, known: Sequence[str]) -> st
     hint = ""
     if field in ("doc", "id"):
         hint = "; a document id is --doc ID"
-    elif not key.startswith(META_PREFIX) and field.lower() in {k.lower() for k in known}:
-        match = next(k for k in known if k.lower() == field.lower())
-        hint = f"; field names are case-sensitive: {match}"
+    elif not key.startswith(META_PREFIX):
+        hint = case_hint(field, known)
     return f"{named}: no document has a metadata field {field!r} ({listed}){hint}"
+
+
+def case_hint(field: str, known: Sequence[str]) -> str:
+    """``; field names are case-sensitive: genre`` for a field named in another case
+    than the index's (every message about an unknown field says it, as --where's does);
+    "" otherwise."""
+    match = next((k for k in known if k.lower() == field.lower() and k != field), None)
+    return "" if match is None else f"; field names are case-sensitive: {match}"
 
 
 def _nothing_has(

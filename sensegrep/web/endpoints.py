@@ -273,7 +273,9 @@ def search(http: Request, index: IndexDep) -> Any:
     ``lines_available``: the lines to page through (fewer than ``total`` with
     ``max_per_doc`` or ``sample``, which choose lines, not matches). ``searched``: what was
     searched when it is not the word as typed (``lemma "bank"`` for banks, the token
-    sequence of mole's), else null. A download (jsonl, csv)
+    sequence of mole's), else null. ``sense`` and ``sense_run``: the sense a ``sense``
+    search kept and the stored run that number is of (null: none, or senses induced for
+    this request only). A download (jsonl, csv)
     has every match unless ``k`` is given. With ``count=BY``, the frequency table of
     the matches instead (``rows`` of value, count, share, per_million…; by sense, the
     sense number as ``value`` with ``lemma`` and ``sense_run``; by a metadata field,

@@ -53,6 +53,19 @@ def test_a_field_in_the_wrong_case_is_pointed_at(idx):
         idx.search("bank", where={"Genre": "news"})
 
 
+def test_every_unknown_field_in_the_wrong_case_is_pointed_at(subcorpus_index, tmp_path):
+    """--count, freq --by and senses --by said only "no document has a field 'Genre'"
+    where --where pointed at genre (pass 24i). A copy: senses --by stores a sense run."""
+    with sensegrep.open(shutil.copytree(subcorpus_index, tmp_path / "idx")) as idx:
+        for asked in (
+            lambda: idx.count("bank", "Genre"),
+            lambda: idx.freq(by="Genre"),
+            lambda: idx.senses_by("bank", "Genre"),
+        ):
+            with pytest.raises(QueryError, match=r"field names are case-sensitive: genre$"):
+                asked()
+
+
 def test_a_value_no_document_has_lists_the_nearest_values(idx):
     with pytest.raises(QueryError) as refused:
         idx.search("bank", where={"genre": "NEWS"})
@@ -214,6 +227,25 @@ def test_where_ranges_and_alternatives(idx, where, expected):
     assert ids(idx.search("bank", where=[where])) == expected
     assert idx.total("bank", where=[where]) == len(expected)
     assert ids(idx.search("", cql='[lemma="bank"]', where=[where])) == expected
+
+
+def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
+    """`year=1950..` took the documents dated "unknown", "n.d." or "c. 1952": compared as
+    text, a value beginning with a letter comes after every number (pass 24i). A date or
+    a number with more after it (1949-12-31, 1950s) still falls in as text."""
+    years = [1950, "1955", "1950s", "c. 1952", "unknown", "1949-12-31", 1970]
+    docs = [{"id": f"y{i}", "text": "The bank held.", "year": y} for i, y in enumerate(years)]
+    corpus = write_jsonl(tmp_path / "years.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+
+        def docs_in(where: str) -> list[str]:
+            return [h.doc for h in idx.search("bank", where=[where])]
+
+        assert docs_in("year=1950..") == ["y0", "y1", "y2", "y6"]
+        assert docs_in("year=..1949") == ["y5"]
+        assert docs_in("year=1940..1960") == ["y0", "y1", "y2", "y5"]
+        assert docs_in("year=a..z") == ["y3", "y4"]  # a range of texts compares as text
+        assert idx.count("bank", "year", where=["year=1950.."]).total == 4
 
 
 def test_several_where_conditions_must_all_hold(idx):

@@ -834,6 +834,19 @@ def test_a_sense_run_in_the_address_reaches_every_request_of_its_word(page, serv
     assert "senses" not in page.url
 
 
+def test_a_page_past_the_end_of_one_sense_names_its_run(page, server, index_path):
+    """A bookmarked page past the last line of sense 1 said "“water”, sense 1 has N
+    lines": no line to read the run from, so the count passed for the sense of whichever
+    run. The answer's sense_run names it, and the address keeps it (pass 24i)."""
+    with sensegrep.open(index_path) as idx:
+        current = idx.senses("water").info.id  # the current run (stored if none was)
+        total = idx.search("water", sense=1).total
+    page.goto(server + "/?word=water&sense=1&k=5&offset=500")
+    page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('no')")
+    assert f"“water”, sense 1 of sense run {current} has {total} lines" in status(page)
+    assert f"senses_run={current}" in page.url
+
+
 # -- the address: every search parameter honoured (issue 23's new-user pass) ------------
 
 # A value for every search parameter of the HTTP API (sensegrep/request.py): a new one

@@ -209,7 +209,8 @@ function sensesKey(p) {
 // sense 1's 43, then lines 6-10 of 28; issue 23, pass 23g).
 function pinSenseRun(address, data) {
   if (view.senses || !address.get("sense")) return;
-  const runs = new Set(data.hits.map((h) => h.sense_run).filter((r) => r !== null && r !== undefined));
+  const given = data.sense_run != null ? [data.sense_run] : data.hits.map((h) => h.sense_run);
+  const runs = new Set(given.filter((r) => r !== null && r !== undefined));
   if (runs.size !== 1) return;  // senses induced for the request only: no run to name
   view.senses = String([...runs][0]);
   view.sensesWord = sensesKey(address);
@@ -286,7 +287,9 @@ function summary(data, address) {
 function senseOf(data, address) {
   const sense = address.get("sense");
   if (!sense) return "";
-  const runs = [...new Set(data.hits.map((h) => h.sense_run))];
+  // The answer's sense_run names the run on a page without lines too (an older server:
+  // the lines' runs).
+  const runs = data.sense_run != null ? [data.sense_run] : [...new Set(data.hits.map((h) => h.sense_run))];
   const run = runs.length === 1 && runs[0] !== null && runs[0] !== undefined ? `sense run ${runs[0]}` : "";
   return `, sense ${sense}` + (run ? ` of ${run}` : "");
 }
