@@ -838,10 +838,11 @@ class SenseIndex:
         start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
         everything as JSON."""
         from sensegrep.senses import word_senses
-        from sensegrep.stats.timeline import index_timeline
+        from sensegrep.stats.timeline import check_field, index_timeline
 
         word, n, run = self._word_n_run(word, n, run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
+        check_field(self.storage, field_name, bin_width)  # before a run is made for it
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 

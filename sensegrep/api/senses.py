@@ -52,6 +52,14 @@ def sense_table(
     return index_timeline(index.storage, senses.run, field, bin_width=bin_width)
 
 
+def check_sense_field(index: SenseIndex, field: str, *, bin_width: int | None = None) -> None:
+    """A QueryError for a field :func:`sense_table` could not tabulate (no document has
+    it): ask it before :meth:`SenseIndex.senses` induces a run for the table."""
+    from sensegrep.stats.timeline import check_field
+
+    check_field(index.storage, field, bin_width)
+
+
 def plot_sense_table(table: SenseTable, output: str | Path) -> Path:
     """Draw the chart of a table from :meth:`SenseIndex.senses_by` as a PNG at
     ``output``: a stacked sense timeline (per million tokens) for a numeric field,

@@ -137,13 +137,15 @@ def senses(
     punctuation included) and their dispersion (Gries' DP over those documents; per
     sense over the whole index in the last line); --plot draws it.
     """
-    from sensegrep.api.senses import not_drawn, plot_sense_table, sense_table
+    from sensegrep.api.senses import check_sense_field, not_drawn, plot_sense_table, sense_table
 
     if (bin_width or plot_file) and not by_field:
         raise click.UsageError("--bin-width and --plot go with --by FIELD")
     if plot_file is not None and plot_file.suffix.lower() != ".png":
         raise click.BadParameter(f"expected a .png file name, got {plot_file}", param_hint="--plot")
     index = session.index()
+    if by_field:  # before a run is induced for the table: a mistyped field stores none
+        check_sense_field(index, by_field, bin_width=bin_width)
     new = new or n is not None
     if sum(bool(x) for x in (new, run, use, list_runs)) > 1:
         raise click.UsageError("give one of --n/--new, --senses, --use and --runs")

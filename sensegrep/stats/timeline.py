@@ -331,7 +331,17 @@ class _Grouping:
         return f"{self.where_key}=" + ",".join(_plain(m) for m in members)
 
 
-def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | None) -> _Grouping:
+def check_field(index: Any, by: str, bin_width: int | None = None) -> None:
+    """A QueryError for a --by field no document has (or decade binned): checked before
+    a sense run is induced for the table, so that a mistyped field stores no run (a new
+    run, the newest, becomes the word's current one and renumbers its senses)."""
+    name, values, derived = _field_values(index, by, bin_width)
+    if bin_width is not None and not derived:
+        _binnable(name, {t: _number(t) for t in set(values.values()) if t is not None})
+
+
+def _field_values(index: Any, by: str, width: int | None) -> tuple[str, dict[int, Any], bool]:
+    """(the field's name, each document's value, whether derived: decade from year)."""
     name = field_name(by)
     values = index.document_field_values(name)
     derived = by == "decade" and not values
@@ -349,17 +359,28 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
             f"no document has a metadata field {name!r} (fields in this index: {known})"
             f"{case_hint(name, fields)}"
         )
+    return name, values, derived
+
+
+def _binnable(name: str, numbers: dict[Any, float | None]) -> None:
+    """A QueryError when a value (text: its number) is not a number: --bin-width needs one."""
+    example = next((t for t, x in numbers.items() if x is None), None)
+    if example is not None:
+        raise QueryError(
+            f"--bin-width needs a field whose values are numbers; {name!r} has text values "
+            f"such as {example!r}"
+        )
+
+
+def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | None) -> _Grouping:
+    name, values, derived = _field_values(index, by, width)
     texts = [values.get(int(d)) for d in shape.documents.tolist()]
     numbers = {t: _number(t) for t in set(texts) if t is not None}
     numeric = all(x is not None for x in numbers.values())
     if derived:
         width = 10
-    elif width is not None and not numeric:
-        example = next(t for t, x in numbers.items() if x is None)
-        raise QueryError(
-            f"--bin-width needs a field whose values are numbers; {name!r} has text values "
-            f"such as {example!r}"
-        )
+    elif width is not None:
+        _binnable(name, numbers)
     by_key: dict[Any, _Group] = {}
     keys = [_group_key(t, numbers, width, derived) for t in texts]
     for text, key in zip(texts, keys, strict=True):

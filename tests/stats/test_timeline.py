@@ -201,6 +201,21 @@ def test_mistakes(tiny: Path) -> None:
             index.senses_by("bank", "decade", bin_width=20)
 
 
+def test_a_field_mistake_stores_no_sense_run(runner, tmp_path: Path) -> None:
+    """A mistyped --by field (or --bin-width on a text field) for a word without a run
+    is refused before a run is induced: it stored one, which as the newest became the
+    word's current run and renumbered its senses for every later command."""
+    seeded_index(tmp_path / "idx")
+    for args in (("--by", "gnre"), ("--by", "genre", "--bin-width", "5")):
+        code, _out, err = run(runner, tmp_path / "idx", "senses", "bank", *args)
+        assert code == 1 and "Traceback" not in err
+    with sensegrep.open(tmp_path / "idx") as index:
+        for field, width in (("gnre", None), ("genre", 5)):
+            with pytest.raises(QueryError):
+                index.senses_by("bank", field, bin_width=width)
+        assert index.sense_runs("bank") == []
+
+
 # -- the chart ----------------------------------------------------------------------------
 
 
