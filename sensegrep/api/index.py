@@ -710,12 +710,14 @@ class SenseIndex:
         run: int | None = None,
         new: bool = False,
         good_examples: int | None = None,
+        senses_run: int | None = None,
     ) -> Senses:
         """The induced senses of ``word``: its current sense run (the one pinned with
         :meth:`use_senses`, else its newest; induced and stored when it has none),
-        stored run ``run``, or with ``n`` (or ``new``) a new run of n senses (k chosen
-        without n; stored, and current unless another is pinned; not made again when
-        the newest run has the same parameters and occurrences). Occurrences added since
+        stored run ``run`` (``senses_run``, as :meth:`search` spells it), or with ``n``
+        (or ``new``) a new run of n senses (k chosen without n; stored, and current
+        unless another is pinned; not made again when the newest run has the same
+        parameters and occurrences). Occurrences added since
         a run was made are assigned to its nearest sense: a run's numbers never change.
         Inside
         :func:`~sensegrep.api.no_sense_writes`, nothing is stored (``Senses.info.id``
@@ -725,7 +727,7 @@ class SenseIndex:
         with its ``quality`` and ``quality_parts``, best first."""
         from sensegrep.senses import word_senses
 
-        word, n, run = self._word_n_run(word, n, run)
+        word, n, run = self._word_n_run(word, n, run, senses_run)
         examples = arguments.whole("examples", examples, least=0) or 0
         new = arguments.flag("new", new)
         good_examples = arguments.whole("good_examples", good_examples, least=1, optional=True)
@@ -748,12 +750,24 @@ class SenseIndex:
         return Senses(found.lemma, found.k, total, senses, found)
 
     @staticmethod
-    def _word_n_run(word: Any, n: Any, run: Any) -> tuple[str, int | None, int | None]:
-        """A word, a number of senses and a sense run's id, checked."""
+    def _word_n_run(
+        word: Any, n: Any, run: Any, senses_run: Any = None
+    ) -> tuple[str, int | None, int | None]:
+        """A word, a number of senses and a sense run's id, checked: ``run``, or
+        ``senses_run`` as search, export and the queue name it (it was a TypeError)."""
+        run = arguments.run_id("run", run)
+        if senses_run is not None:
+            senses_run = arguments.run_id("senses_run", senses_run)
+            if run is not None and run != senses_run:
+                raise QueryError(
+                    f"run={run} and senses_run={senses_run} name two sense runs: give one "
+                    "(they are two spellings of the same keyword)"
+                )
+            run = senses_run
         return (
             arguments.word("word", word),
             arguments.whole("n", n, least=1, optional=True),
-            arguments.run_id("run", run),
+            run,
         )
 
     def _typical_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
@@ -805,7 +819,13 @@ class SenseIndex:
 
     @in_keywords(spelling.SENSES)
     def sense_map(
-        self, word: str, n: int | None = None, max_points: int = 2000, *, run: int | None = None
+        self,
+        word: str,
+        n: int | None = None,
+        max_points: int = 2000,
+        *,
+        run: int | None = None,
+        senses_run: int | None = None,
     ) -> SenseMap:
         """The word's occurrences on the first two principal components of their vectors
         (0…1), with their induced sense in the run :meth:`senses` gives for the same
@@ -813,7 +833,7 @@ class SenseIndex:
         from sensegrep.senses import word_senses
         from sensegrep.senses.plot import sense_map
 
-        word, n, run = self._word_n_run(word, n, run)
+        word, n, run = self._word_n_run(word, n, run, senses_run)
         max_points = arguments.whole("max_points", max_points, least=1) or 1
         senses = word_senses(self.storage, word, n, self.lang, run=run)
         return sense_map(self.storage, senses, max_points)
@@ -827,6 +847,7 @@ class SenseIndex:
         *,
         run: int | None = None,
         bin_width: int | None = None,
+        senses_run: int | None = None,
     ) -> SenseTable:
         """Occurrences of each induced sense (of the run :meth:`senses` gives for the
         same arguments) per value of a metadata field: a
@@ -840,7 +861,7 @@ class SenseIndex:
         from sensegrep.senses import word_senses
         from sensegrep.stats.timeline import check_field, index_timeline
 
-        word, n, run = self._word_n_run(word, n, run)
+        word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         check_field(self.storage, field_name, bin_width)  # before a run is made for it
         senses = word_senses(self.storage, word, n, self.lang, run=run)

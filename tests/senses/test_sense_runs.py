@@ -355,3 +355,19 @@ def test_a_run_keeps_its_centroids(folder):
     with Index.open(folder) as idx:
         made = word_senses(idx, "bank")
     assert made.centroids is not None and made.centroids.shape == (3, DIM)
+
+
+def test_the_senses_methods_take_a_run_as_search_spells_it(folder):
+    """senses, senses_by and sense_map take ``senses_run`` as search, export and the
+    queue do, beside ``run`` (it was a raw TypeError); two different runs are refused."""
+    with sensegrep.open(folder) as idx:
+        first = idx.senses("bank", n=2).info.id
+        second = idx.senses("bank", n=3).info.id
+        assert idx.senses("bank", senses_run=first).info.id == first
+        assert idx.senses("bank").info.id == second  # the newest: the current one
+        by_genre = idx.senses_by("bank", "genre", senses_run=first)
+        assert by_genre.values == idx.senses_by("bank", "genre", run=first).values
+        assert len(by_genre.counts[0]) == 2
+        assert idx.sense_map("bank", senses_run=first) == idx.sense_map("bank", run=first)
+        with pytest.raises(sensegrep.QueryError, match="name two sense runs: give one"):
+            idx.senses("bank", run=first, senses_run=second)
