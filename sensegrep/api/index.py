@@ -473,7 +473,7 @@ class SenseIndex:
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
             counts = self._counts(rows, request, len(found), by)
-            counts.notes = answer.notes + _label_note(by, rows, len(found))
+            counts.notes = answer.notes + _label_note(by, rows, len(found)) + _no_sense(by, rows)
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         request, page, totals = self.searcher.selected(request)
@@ -492,7 +492,10 @@ class SenseIndex:
         rows = count_rows(values, len(page))
         counts = self._counts(rows, request, len(page), by, totals, sizes)
         counts.sense, counts.sense_run = _sense_of(request, runs)
-        counts.notes = request.notes + said + page.notes + _label_note(by, rows, len(page))
+        counts.notes = [
+            *request.notes, *said, *page.notes, *_label_note(by, rows, len(page)),
+            *_no_sense(by, rows),
+        ]  # fmt: skip
         if not len(page) and request.offset and counts.lines_available:
             # A page after the last line: said as a search's is (HTTP's rows were []).
             lines = f"{counts.lines_available:,} line{'' if counts.lines_available == 1 else 's'}"
@@ -1172,6 +1175,26 @@ def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
     if sum(row.count for row in rows) > lines:  # a line counted under several labels
         notes.append(MULTI_LABEL_NOTE.format(what="counted"))
     return notes
+
+
+def _no_sense(by: str, rows: Sequence[CountRow]) -> list[str]:
+    """A count by sense with a "(none)" row says why those lines have no sense: their
+    tokens have no sense vector (a bare "the (none)" row read as a failure, or as a
+    sense the word has)."""
+    from sensegrep.search.arrange import SenseValue
+
+    if by != "sense":
+        return []
+    none = [r for r in rows if isinstance(r.value, SenseValue) and r.value.sense is None]
+    if not none:
+        return []
+    n = sum(row.count for row in none)
+    lemmas = ", ".join(sorted({row.value.lemma for row in none}))  # type: ignore[union-attr]
+    return [
+        f"{n:,} of the lines counted have no sense ({lemmas} (none)): their tokens have no "
+        "sense vector, which function words and punctuation never get; `sensegrep vectors "
+        "add WORD` gives a chosen word's tokens theirs"
+    ]
 
 
 def _refuse_ranking_uncounted(request: Any) -> None:

@@ -235,3 +235,16 @@ def test_a_statistic_of_an_empty_subcorpus_says_why(idx, runner, subcorpus_index
         "(each --where must hold, and a document has one genre: for any of them, list them "
         "in one, genre=news,fiction)\n"
     )
+
+
+def test_a_count_by_sense_says_why_lines_have_no_sense(idx, runner, subcorpus_index):
+    """A count by sense of a function word is one "(none)" row: it says that those tokens
+    have no sense vector, not a sense the word has or a failure; with the counted lemma.
+    (No count by sense of "bank" here: it would store a run in the shared index.)"""
+    counts = idx.count("the", "sense")
+    assert [(row["value"], row["sense_run"]) for row in counts] == [(None, None)]
+    n = counts[0]["count"]
+    note = f"{n:,} of the lines counted have no sense (the (none)): their tokens have no sense"
+    assert any(x.startswith(note) for x in counts.notes), counts.notes
+    code, _out, err = run(runner, subcorpus_index, "search", "the", "--count", "sense")
+    assert code == 0 and f"note: {note}" in err
