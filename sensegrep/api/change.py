@@ -163,6 +163,7 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
             "change needs --by FIELD and --between A B (two values or ranges of the field, "
             f"as --where writes them: --between ..1899 1900..); got {len(between)} group(s)"
         )
+    _check_field(storage, by)
     base = subcorpus_filters(values)
     filters = [Filters(where=[*base.where, (by, group)], docs=base.docs) for group in between]
     tokens = [corpus_tokens(storage, f) for f in filters]
@@ -172,6 +173,19 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
     _check_apart(storage, by, between, filters)
     groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
     return groups, tokens, filters
+
+
+def _check_field(storage: Index, by: str) -> None:
+    """A field no document has, named as --by (it was said as a where condition the
+    user never wrote: "where Year=..1979: …")."""
+    from sensegrep.storage.fields import case_hint, field_name
+
+    known = storage.field_names()
+    if field_name(by) not in known:
+        raise QueryError(
+            f"--by {by}: no document has a metadata field {field_name(by)!r} (its fields: "
+            f"{', '.join(known) or 'none'}){case_hint(field_name(by), known)}"
+        )
 
 
 def _check_apart(storage: Index, by: str, between: list[str], filters: list[Filters]) -> None:

@@ -356,8 +356,8 @@ def _field_values(index: Any, by: str, width: int | None) -> tuple[str, dict[int
         fields = index.field_names()
         known = ", ".join(fields) or "none"
         raise QueryError(
-            f"no document has a metadata field {name!r} (fields in this index: {known})"
-            f"{case_hint(name, fields)}"
+            f"--by {by}: no document has a metadata field {name!r} (fields in this index: "
+            f"{known}){case_hint(name, fields)}"
         )
     return name, values, derived
 

@@ -109,6 +109,11 @@ def test_induce_stores_a_run(seeded: Path) -> None:
         ({"by": "year", "between": ["..1965"]}, "change needs by=FIELD and between=A B"),
         ({"between": ["a", "b"]}, "change needs by=FIELD"),
         ({"by": "author", "between": ["a", "b"]}, "no document has a metadata field 'author'"),
+        # pass 24: named as by, not as a where condition the user never wrote
+        (
+            {"by": "Year", "between": ["..1960", "1961.."]},
+            r"^by='Year': no document has .*field names are case-sensitive: year$",
+        ),
         ({"by": "year", "between": ["1800", "1950"]}, "0 documents have year '1800'"),
         (
             {"by": "year", "between": ["..1960", "1961.."], "where": ["genre=poetry"]},

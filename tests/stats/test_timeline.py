@@ -209,6 +209,7 @@ def test_a_field_mistake_stores_no_sense_run(runner, tmp_path: Path) -> None:
     for args in (("--by", "gnre"), ("--by", "genre", "--bin-width", "5")):
         code, _out, err = run(runner, tmp_path / "idx", "senses", "bank", *args)
         assert code == 1 and "Traceback" not in err
+        assert "Error: --by gnre: no document has" in err or "--bin-width needs" in err
     with sensegrep.open(tmp_path / "idx") as index:
         for field, width in (("gnre", None), ("genre", 5)):
             with pytest.raises(QueryError):
