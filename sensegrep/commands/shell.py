@@ -17,7 +17,8 @@ HELP = """Type search arguments as on the command line, e.g.
   search bank --like 123 --format jsonl
   compare "the [[bank]] of the river" "the [[bank]] raised rates"
   info, senses bank, labels bank, export bank --to csv, …
-Settings: :format kwic|jsonl|csv|tsv   :k N (concordance lines; --count counts every
+Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywords, sketch
+and change, whose text kwic means)   :k N (concordance lines; --count counts every
 match unless -k is typed on its line, as outside the shell)   :help   :quit (or quit, exit;
 `search quit` searches the word)"""
 # Every command but these works in the shell; anything else is taken as search arguments.

@@ -5,6 +5,7 @@ SenseIndex method of the same name and prints its table."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -31,11 +32,29 @@ def statistic_options(command: str, option_of: Callable = request_option) -> Cal
             help="text (aligned columns), tsv, csv or jsonl (one row a line).",
         )
         options = [option_of(param, command) for param in params_for("cli", command)]
+
+        @functools.wraps(func)
+        def in_shell_format(*args: Any, **kwargs: Any) -> Any:
+            kwargs["fmt"] = _table_format(kwargs["fmt"])
+            return func(*args, **kwargs)
+
+        decorated = in_shell_format
         for option in reversed([*options, fmt, raw_csv_option]):
-            func = option(func)
-        return func
+            decorated = option(decorated)
+        return decorated
 
     return decorate
+
+
+def _table_format(fmt: str) -> str:
+    """--format as typed, else the shell's ``:format`` (kwic is a table's text): it
+    applied to search alone, and a statistic came out as text after ``:format jsonl``."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE:
+        return fmt
+    chosen = getattr(ctx.obj, "defaults", {}).get("format")
+    chosen = "text" if chosen == "kwic" else chosen
+    return chosen if chosen in choices.TABLE_FORMATS else fmt
 
 
 def _print(

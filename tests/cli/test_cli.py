@@ -462,6 +462,20 @@ def test_shell_k_limits_concordance_lines_not_count_tables(runner, idx):
     assert f"all {every} matches counted" in result.stderr
 
 
+def test_shell_format_applies_to_the_statistics_too(runner, idx):
+    """:format jsonl gave a search JSONL but a statistic its text table; a --format
+    typed on the line still wins, and kwic is a table's text."""
+    script = "\n".join([":format jsonl", "freq -k 2", "freq -k 2 --format csv", ":format kwic",
+                         "freq -k 2", ":quit"]) + "\n"  # fmt: skip
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    out = [line.replace("sensegrep> ", "").strip() for line in result.stdout.splitlines()]
+    records = [json.loads(line) for line in out if line.startswith("{")]
+    assert len(records) == 2 and {"item", "freq", "dp"} <= set(records[0])
+    assert "item,freq,per_million,docs,dp,juilland_d" in out, out
+    assert any(line.split()[:2] == ["freq", "per_million"] for line in out), out
+
+
 @pytest.mark.parametrize("leave", ["quit", "exit"])
 def test_a_bare_quit_or_exit_leaves_the_shell(runner, idx, leave):
     """As in Python's and sqlite3's shells (a new user typed `quit` and got the word's
