@@ -166,6 +166,7 @@ def index(
         **encoder,
     )
     replaced = report.documents_replaced
+    withdrawn = len(report.documents_withdrawn)
     # A file with bad records is not done ("indexed 0 file(s)" beside its documents).
     partial = (
         f"; {report.files_partial} in part: bad records skipped, read again by the next run"
@@ -176,7 +177,8 @@ def index(
         f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped"
         f"{partial}): "
         f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
-        f"{f', {replaced:,} replacing older versions' if replaced else ''}), "
+        f"{f', {replaced:,} replacing older versions' if replaced else ''}"
+        f"{f', {withdrawn:,} {WITHDRAWN}' if withdrawn else ''}), "
         f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
@@ -196,6 +198,13 @@ def index(
             f"note: {name} was indexed as a new file; {earlier}, indexed before sensegrep "
             "recorded where files lie, may be the same file: then its earlier documents are "
             f"still there (`sensegrep remove --source {earlier}` removes them)",
+            err=True,
+        )
+    if report.documents_withdrawn:
+        click.echo(
+            "note: removed before by `sensegrep remove --doc`, left out: "
+            f"{_as_withdrawn(report.documents_withdrawn)} (unchanged in their file; "
+            "`sensegrep remove --source FILE` then `index` takes a file whole again)",
             err=True,
         )
     if report.files_ignored:
@@ -233,6 +242,15 @@ def _listed(detected: list[tuple[str, str]]) -> str:
 def _as_named(renamed: list[tuple[str, str]]) -> str:
     shown = ", ".join(f"{given} as {kept}" for given, kept in renamed[:5])
     return shown + (f" and {len(renamed) - 5} more" if len(renamed) > 5 else "")
+
+
+# Documents a file read again still holds that were removed by id (IndexReport).
+WITHDRAWN = "left out as removed by `sensegrep remove --doc`"
+
+
+def _as_withdrawn(withdrawn: list[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{doc} ({source})" for doc, source in withdrawn[:5])
+    return shown + (f" and {len(withdrawn) - 5} more" if len(withdrawn) > 5 else "")
 
 
 def _print_error(error: InputError) -> None:

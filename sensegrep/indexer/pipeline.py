@@ -37,6 +37,7 @@ from sensegrep.indexer.readers import (
     read_documents,
 )
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
+from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
@@ -68,6 +69,9 @@ class IndexReport:
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
+    # Documents removed by id (remove --doc) that their file, read again, still holds
+    # unchanged: left out, not brought back. (id, file name)
+    documents_withdrawn: list[tuple[str, str]] = field(default_factory=list)
     tokens: int = 0
     occurrences: int = 0
     seconds: float = 0.0
@@ -163,6 +167,8 @@ class Indexer:
         self._picks = _picker_for(index, self.options.all_tokens)
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
+        # The documents removed by id from the file being read: their content hash's start.
+        self._withdrawn: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -295,6 +301,7 @@ class Indexer:
         # no longer has go, when the new version has been read whole.
         changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
         ids: set[str] = set()
+        self._withdrawn = self.index.withdrawn_documents(name)
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
@@ -344,6 +351,9 @@ class Indexer:
         unchanged = any(v.sha256 == sha for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
+            return True
+        if self._withdrawn and sha[:DIGEST] in self._withdrawn:
+            self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add = None, True
         if self.options.on_duplicate != "keep":

@@ -58,6 +58,10 @@ COMPACT_CHUNK = 200_000  # vectors re-encoded at a time by a compaction
 _ID_TABLES = (schema.documents, schema.sentences, schema.tokens)
 
 
+# The hex digits of a document's content hash that withdrawn_documents keeps.
+DIGEST = 16
+
+
 @dataclass(frozen=True)
 class CarriedLabel:
     """A label of a removed occurrence, located by its sentence's text and its position."""
@@ -97,6 +101,7 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         )
         rows = document_rows(conn, ext_ids=docs, sources=sources)
         occurrences = count_occurrences(conn, rows)
+        _withdraw(conn, docs, sources)
         remove_document_rows(conn, rows)
         conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
     compact(handles)
@@ -107,6 +112,27 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         unknown_docs=[d for d in docs if d not in known],
         unknown_sources=[s for s in sources if s not in present],
     )
+
+
+def _withdraw(conn: Connection, docs: Sequence[str], sources: Sequence[str]) -> None:
+    """Remember the documents removed by id, by file and content, so that their file read
+    again does not bring them back (schema.withdrawn_documents); forget those of the
+    files removed whole, which are indexed again in full."""
+    w = schema.withdrawn_documents
+    if sources:
+        conn.execute(w.delete().where(w.c.source.in_(list(sources))))
+    if not docs:
+        return
+    texts = text_values(conn)
+    rows = run(
+        conn,
+        f"SELECT DISTINCT source, substr(sha256, 1, {DIGEST}) FROM documents"
+        f" WHERE ext_id IN ({texts}) AND source NOT IN ({texts})",
+        (json_list(docs), json_list(sources)),
+    ).fetchall()
+    known = set(conn.execute(select(w.c.source, w.c.digest)).all()) if rows else set()
+    new = [tuple(row) for row in rows if tuple(row) not in known]
+    bulk_insert(conn, "withdrawn_documents", ["source", "digest"], new)
 
 
 def compact(handles: Handles, max_shards: int | None = None) -> bool:

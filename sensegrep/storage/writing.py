@@ -104,6 +104,14 @@ def has_document(handles: Handles, sha256: str) -> bool:
     return _exists(handles, schema.documents.c.sha256, sha256)
 
 
+def withdrawn_documents(handles: Handles, source: str) -> set[str]:
+    """The documents removed by id (``remove --doc``) from the file indexed under this
+    name: the start of their content hash (``removal.DIGEST`` hex digits)."""
+    w = schema.withdrawn_documents
+    with handles.engine.connect() as conn:
+        return set(conn.scalars(select(w.c.digest).where(w.c.source == source)))
+
+
 def document_versions(handles: Handles, ext_id: str) -> list[StoredDocument]:
     """The stored documents with this id (more than one only with ``--on-duplicate
     keep``)."""

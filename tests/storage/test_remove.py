@@ -163,3 +163,43 @@ def test_compact_reports_the_size_info_and_du_say(tmp_path: Path, runner: CliRun
         info = sensegrep(idx, "info", "--json")
         assert json.loads(info.stdout)["disk_bytes"] == after == _du(idx)
     assert after == before  # nothing left to give back
+
+
+def test_a_removed_document_stays_out_of_its_file_read_again(tmp_path, runner):
+    """A file with a bad record is read again by the next run (as the summary says), and
+    an edited file too: a document removed by id, unchanged in it, stays removed and is
+    named, instead of silently coming back into every total (issue 23)."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    write_jsonl(corpus, DOCS)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write('{"id": "bad", "text": \n')
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 1
+    assert run(runner, idx, "remove", "--doc", "m1")[0] == 0
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 1  # the bad record again, nothing else
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    assert "1 left out as removed by `sensegrep remove --doc`" in err
+    assert f"note: removed before by `sensegrep remove --doc`, left out: m1 ({corpus})" in err
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 3
+
+    edited = [dict(DOCS[0], text="The bank of the river flooded."), *DOCS[1:]]
+    assert run(runner, idx, "index", str(write_jsonl(corpus, edited)))[0] == 0
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+
+    # remove --source forgets the file, and what was removed from it: all of it is back.
+    assert run(runner, idx, "remove", "--source", str(corpus))[0] == 0
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+
+
+def test_a_removed_document_comes_back_changed(tmp_path, runner):
+    """What stays out is the removed text: the same id with new text is a new document."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index(runner, idx, write_jsonl(corpus, DOCS))
+    assert run(runner, idx, "remove", "--doc", "m1")[0] == 0
+    edited = [DOCS[0], dict(DOCS[1], text="The bank closed its doors."), *DOCS[2:]]
+    code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, edited)))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+    assert "left out" not in err
