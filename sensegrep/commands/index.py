@@ -200,6 +200,13 @@ def index(
             f"still there (`sensegrep remove --source {earlier}` removes them)",
             err=True,
         )
+    if report.labels_dropped:
+        click.echo(
+            f"note: {report.labels_dropped:,} label(s) set after indexing (by hand or "
+            "classify --apply) went with the sentences the new versions changed or no "
+            "longer have",
+            err=True,
+        )
     if report.documents_withdrawn:
         click.echo(
             "note: removed before by `sensegrep remove --doc`, left out: "
@@ -277,8 +284,13 @@ def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) ->
         click.echo(f"error: no document with id {doc!r} in {session.index_dir}", err=True)
     for source in removal.unknown_sources:
         click.echo(f"error: no file indexed as {source!r} in {session.index_dir}", err=True)
+    labelled = (
+        f"; {removal.labels:,} label(s) set by hand or classify --apply went with them"
+        if removal.labels
+        else ""
+    )
     click.echo(
-        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences",
+        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences{labelled}",
         err=True,
     )
     unknown = len(removal.unknown_docs) + len(removal.unknown_sources)

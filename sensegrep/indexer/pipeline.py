@@ -72,6 +72,9 @@ class IndexReport:
     # Documents removed by id (remove --doc) that their file, read again, still holds
     # unchanged: left out, not brought back. (id, file name)
     documents_withdrawn: list[tuple[str, str]] = field(default_factory=list)
+    # Labels set after indexing (by hand, classify --apply) that went with a replaced
+    # document's changed sentences or with a document its edited file no longer has.
+    labels_dropped: int = 0
     tokens: int = 0
     occurrences: int = 0
     seconds: float = 0.0
@@ -423,7 +426,7 @@ class Indexer:
             return
         failpoints.reach("batch:before-embed")
         prepared, vectors = self._embed(batch)
-        self.index.add_batch(
+        self.report.labels_dropped += self.index.add_batch(
             prepared, vectors, batch.done_files, sorted(batch.replace), batch.retire
         )
         tokens = batch.tokens

@@ -84,6 +84,9 @@ class Removal:
     occurrences: int
     unknown_docs: list[str]
     unknown_sources: list[str]
+    # Of the occurrences, those with a label set after indexing (by hand or by classify
+    # --apply): the work that went with them, said rather than lost silently.
+    labels: int = 0
 
 
 def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
@@ -102,7 +105,7 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         rows = document_rows(conn, ext_ids=docs, sources=sources)
         occurrences = count_occurrences(conn, rows)
         _withdraw(conn, docs, sources)
-        remove_document_rows(conn, rows)
+        labels = len(remove_document_rows(conn, rows))
         conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
     compact(handles)
     any_word.maintain(handles)
@@ -111,6 +114,7 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         occurrences=occurrences,
         unknown_docs=[d for d in docs if d not in known],
         unknown_sources=[s for s in sources if s not in present],
+        labels=labels,
     )
 
 
