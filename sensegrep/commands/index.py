@@ -4,6 +4,7 @@ documents. Each parses its options and makes one library call (sensegrep.api).""
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -283,7 +284,11 @@ def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) ->
     for doc in removal.unknown_docs:
         click.echo(f"error: no document with id {doc!r} in {session.index_dir}", err=True)
     for source in removal.unknown_sources:
-        click.echo(f"error: no file indexed as {source!r} in {session.index_dir}", err=True)
+        name = removal.indexed_as.get(source)
+        named = (
+            f": that file was indexed as {name!r} (--source {shlex.quote(name)})" if name else ""
+        )
+        click.echo(f"error: no file indexed as {source!r} in {session.index_dir}{named}", err=True)
     labelled = (
         f"; {removal.labels:,} label(s) set by hand or classify --apply went with them"
         if removal.labels

@@ -527,10 +527,13 @@ def _existing_files(
             yield file, name, info.st_size, path.is_dir()
 
 
-def _location(path: Path) -> str:
+def location(path: Path) -> str:
     """Where a file lies, as recorded with it: absolute, links resolved, '/'-separated,
     as text that can be stored."""
     return display_name(Path(os.path.realpath(path)).as_posix())
+
+
+_location = location
 
 
 def _mib(size: int) -> str:

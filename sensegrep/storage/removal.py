@@ -25,7 +25,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, select
@@ -87,6 +87,9 @@ class Removal:
     # Of the occurrences, those with a label set after indexing (by hand or by classify
     # --apply): the work that went with them, said rather than lost silently.
     labels: int = 0
+    # Unknown sources that name, as a path, a file indexed under another name (one
+    # given inside a folder is named relative to it): {as given: name indexed}.
+    indexed_as: dict[str, str] = field(default_factory=dict)
 
 
 def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:

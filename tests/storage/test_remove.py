@@ -84,6 +84,26 @@ def test_unknown_ids_and_files_are_named_and_the_rest_removed(tmp_path, runner):
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
 
 
+def test_a_file_given_by_another_path_than_its_name_is_named_as_indexed(
+    tmp_path, runner, monkeypatch
+):
+    """A file indexed from a folder is named relative to it; `remove --source` with the
+    path the user typed says the name to give, instead of only that it is unknown."""
+    idx, texts = tmp_path / "idx", tmp_path / "texts"
+    texts.mkdir()
+    write_jsonl(texts / "c.jsonl", DOCS)
+    monkeypatch.chdir(tmp_path)
+    index(runner, idx, Path("texts"))
+    code, _, err = run(runner, idx, "remove", "--source", "texts/c.jsonl")
+    assert code == 1
+    assert (
+        f"error: no file indexed as 'texts/c.jsonl' in {idx}: that file was indexed as "
+        "'c.jsonl' (--source c.jsonl)"
+    ) in err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+    assert run(runner, idx, "remove", "--source", "c.jsonl")[0] == 0
+
+
 def test_a_changed_file_indexed_again_replaces_its_documents(tmp_path, runner):
     idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
     index(runner, idx, write_jsonl(corpus, DOCS))
