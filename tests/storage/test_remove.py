@@ -202,11 +202,19 @@ def test_a_removed_document_stays_out_of_its_file_read_again(tmp_path, runner):
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
     assert "1 left out as removed by `sensegrep remove --doc`" in err
     assert f"note: removed before by `sensegrep remove --doc`, left out: m1 ({corpus})" in err
-    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 3
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    # Its documents are in, the file is not done: info says so, not just "files 0".
+    assert (info["documents"], info["files"], info["files_in_part"]) == (3, 0, 1)
+    assert re.search(
+        r"files in part +1 \(read again by the next `index`", run(runner, idx, "info")[1]
+    )
 
     edited = [dict(DOCS[0], text="The bank of the river flooded."), *DOCS[1:]]
     assert run(runner, idx, "index", str(write_jsonl(corpus, edited)))[0] == 0
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    assert (info["files"], info["files_in_part"]) == (1, 0)
+    assert "files in part" not in run(runner, idx, "info")[1]
 
     # remove --source forgets the file, and what was removed from it: all of it is back.
     assert run(runner, idx, "remove", "--source", str(corpus))[0] == 0
