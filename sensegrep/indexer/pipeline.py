@@ -170,12 +170,13 @@ class Indexer:
         self._picks = _picker_for(index, self.options.all_tokens)
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
-        # The documents removed by id from the file being read: their content hash's start.
+        # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
+        self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
         total_bytes = sum(file[2] for file in files)
@@ -304,7 +305,6 @@ class Indexer:
         # no longer has go, when the new version has been read whole.
         changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
         ids: set[str] = set()
-        self._withdrawn = self.index.withdrawn_documents(name)
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)

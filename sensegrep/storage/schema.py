@@ -202,10 +202,11 @@ removed_documents = Table(
 )
 
 # Documents a user removed by id (``remove --doc``), by the file they came from and the
-# start of their content hash (16 hex digits tell a file's documents apart, at a fifth of
-# the bytes: a removal must give its space back): a file read again (one with a bad record
-# is not marked done; an edited one) leaves them out while they are unchanged, rather than
-# bringing them back silently. ``remove --source`` forgets a file's rows with the file.
+# start of their content hash (16 hex digits tell documents apart, at a fifth of the
+# bytes: a removal must give its space back): a file read again (one with a bad record is
+# not marked done; an edited one; another file with the same document) leaves them out
+# while they are unchanged, rather than bringing them back silently. ``remove --source``
+# forgets a file's rows with the file.
 withdrawn_documents = Table(
     "withdrawn_documents",
     metadata,

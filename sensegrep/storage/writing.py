@@ -104,12 +104,13 @@ def has_document(handles: Handles, sha256: str) -> bool:
     return _exists(handles, schema.documents.c.sha256, sha256)
 
 
-def withdrawn_documents(handles: Handles, source: str) -> set[str]:
-    """The documents removed by id (``remove --doc``) from the file indexed under this
-    name: the start of their content hash (``removal.DIGEST`` hex digits)."""
+def withdrawn_documents(handles: Handles) -> set[str]:
+    """The documents removed by id (``remove --doc``) and not since by their file
+    (``remove --source``): the start of their content hash (``removal.DIGEST`` hex
+    digits)."""
     w = schema.withdrawn_documents
     with handles.engine.connect() as conn:
-        return set(conn.scalars(select(w.c.digest).where(w.c.source == source)))
+        return set(conn.scalars(select(w.c.digest)))
 
 
 def document_versions(handles: Handles, ext_id: str) -> list[StoredDocument]:

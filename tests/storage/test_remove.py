@@ -233,3 +233,14 @@ def test_a_removed_document_comes_back_changed(tmp_path, runner):
     assert code == 0, err
     assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
     assert "left out" not in err
+
+
+def test_a_removed_document_stays_out_when_another_file_holds_it_unchanged(tmp_path, runner):
+    """The same document (id, text, metadata) in a second file is the removed one."""
+    idx = tmp_path / "idx"
+    index(runner, idx, write_jsonl(tmp_path / "a.jsonl", DOCS))
+    assert run(runner, idx, "remove", "--doc", "m1")[0] == 0
+    code, _, err = run(runner, idx, "index", str(write_jsonl(tmp_path / "b.jsonl", DOCS[1:2])))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    assert "m1 (" in err and "left out" in err
