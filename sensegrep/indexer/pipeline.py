@@ -302,8 +302,11 @@ class Indexer:
         errors; the file is recorded as indexed only when it was read without a problem."""
         clean = True
         # A file indexed before with other content: its documents that the new version
-        # no longer has go, when the new version has been read whole.
-        changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
+        # no longer has go, when the new version has been read whole. So do those of a
+        # file read only in part before (a bad record, an interrupted run), since edited.
+        changed = self.options.on_duplicate == "replace" and (
+            self.index.has_file_named(name) or self.index.has_documents_from(name)
+        )
         ids: set[str] = set()
         for item in self._looked_up(items):
             if isinstance(item, InputError):

@@ -66,6 +66,11 @@ def has_file_named(handles: Handles, name: str) -> bool:
     return _exists(handles, schema.files.c.name, name)
 
 
+def has_documents_from(handles: Handles, name: str) -> bool:
+    """Whether documents were indexed from the file of this name (done or in part)."""
+    return _exists(handles, schema.documents.c.source, name)
+
+
 def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
     """The name each of these file paths was last indexed under, for those that were
     (a path is recorded since files.path exists)."""

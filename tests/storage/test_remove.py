@@ -244,3 +244,21 @@ def test_a_removed_document_stays_out_when_another_file_holds_it_unchanged(tmp_p
     assert code == 0, err
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
     assert "m1 (" in err and "left out" in err
+
+
+def test_a_file_fixed_after_a_bad_record_drops_the_documents_it_no_longer_has(tmp_path, runner):
+    """A file read in part (a bad record, or an interrupted run) and then edited is a new
+    version of that file like any other: the documents it no longer has leave the index,
+    instead of staying in every total while no indexed file holds them."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    write_jsonl(corpus, DOCS)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write('{"id": "bad", "text": \n')
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 1
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+    fixed = [d for d in DOCS if d["id"] != "m1"]  # the bad line fixed, m1 dropped
+    code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, fixed)))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    assert (info["files"], info["documents"]) == (1, 3)
