@@ -168,6 +168,7 @@ def index(
     )
     replaced = report.documents_replaced
     withdrawn = len(report.documents_withdrawn)
+    retired = report.documents_retired
     # A file with bad records is not done ("indexed 0 file(s)" beside its documents).
     partial = (
         f"; {report.files_partial} in part: bad records skipped, read again by the next run"
@@ -179,6 +180,7 @@ def index(
         f"{partial}): "
         f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
         f"{f', {replaced:,} replacing older versions' if replaced else ''}"
+        f"{f', {retired:,} removed: no longer in their file' if retired else ''}"
         f"{f', {withdrawn:,} {WITHDRAWN}' if withdrawn else ''}), "
         f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",

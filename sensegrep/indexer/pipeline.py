@@ -69,6 +69,7 @@ class IndexReport:
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
+    documents_retired: int = 0  # removed: their file's new version no longer has them
     # Documents removed by id (remove --doc) that their file, read again, still holds
     # unchanged: left out, not brought back. (id, file name)
     documents_withdrawn: list[tuple[str, str]] = field(default_factory=list)
@@ -429,9 +430,11 @@ class Indexer:
             return
         failpoints.reach("batch:before-embed")
         prepared, vectors = self._embed(batch)
-        self.report.labels_dropped += self.index.add_batch(
+        written = self.index.add_batch(
             prepared, vectors, batch.done_files, sorted(batch.replace), batch.retire
         )
+        self.report.documents_retired += written.documents_retired
+        self.report.labels_dropped += written.labels_dropped
         tokens = batch.tokens
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens

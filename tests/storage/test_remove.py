@@ -108,7 +108,9 @@ def test_a_changed_file_indexed_again_replaces_its_documents(tmp_path, runner):
     idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
     index(runner, idx, write_jsonl(corpus, DOCS))
     edited = [dict(DOCS[0], text="The bank of the river flooded."), DOCS[2], DOCS[3]]
-    index(runner, idx, write_jsonl(corpus, edited))  # m1 deleted, r1 changed
+    code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, edited)))
+    assert code == 0, err  # m1 deleted, r1 changed: both said
+    assert "1 replacing older versions, 1 removed: no longer in their file" in err
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
     sentences = {h["sentence"] for h in hits(run(runner, idx, "search", "bank")[1])}
     assert "The bank of the river flooded." in sentences
@@ -259,6 +261,7 @@ def test_a_file_fixed_after_a_bad_record_drops_the_documents_it_no_longer_has(tm
     fixed = [d for d in DOCS if d["id"] != "m1"]  # the bad line fixed, m1 dropped
     code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, fixed)))
     assert code == 0, err
+    assert "1 removed: no longer in their file" in err
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
     info = json.loads(run(runner, idx, "info", "--json")[1])
     assert (info["files"], info["documents"]) == (1, 3)
