@@ -231,7 +231,8 @@ class SenseIndex:
             # Before the writer closes: this reader's lease renewed, the shards the removal
             # merged away are not kept for it (storage/leases.py).
             self.storage.read_again()
-        return removal
+            indexed_as = _names_indexed(writing, removal.unknown_sources)
+        return replace(removal, indexed_as=indexed_as) if indexed_as else removal
 
     def compact(self) -> None:
         """Merge the vector shards into one without dead rows, and VACUUM the database."""
@@ -1276,3 +1277,13 @@ def _sense_of(
         return request.sense, runs[0].id
     found = {hit.sense_run for hit in hits}
     return request.sense, found.pop() if len(found) == 1 else None
+
+
+def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
+    """Of these sources, unknown as names, those that are the path of a file indexed under
+    another name (a file given inside a folder is named relative to it): {given: name}."""
+    from sensegrep.indexer.pipeline import location
+
+    paths = {source: location(Path(source)) for source in sources}
+    names = index.file_names_at(set(paths.values()))
+    return {s: names[p] for s, p in paths.items() if names.get(p, s) != s}

@@ -4,6 +4,7 @@ documents. Each parses its options and makes one library call (sensegrep.api).""
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,8 @@ def index(
         **encoder,
     )
     replaced = report.documents_replaced
+    withdrawn = len(report.documents_withdrawn)
+    retired = report.documents_retired
     # A file with bad records is not done ("indexed 0 file(s)" beside its documents).
     partial = (
         f"; {report.files_partial} in part: bad records skipped, read again by the next run"
@@ -176,7 +179,9 @@ def index(
         f"indexed {report.files_indexed} file(s) ({report.files_skipped} unchanged, skipped"
         f"{partial}): "
         f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
-        f"{f', {replaced:,} replacing older versions' if replaced else ''}), "
+        f"{f', {replaced:,} replacing older versions' if replaced else ''}"
+        f"{f', {retired:,} removed: no longer in their file' if retired else ''}"
+        f"{f', {withdrawn:,} {WITHDRAWN}' if withdrawn else ''}), "
         f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
@@ -196,6 +201,20 @@ def index(
             f"note: {name} was indexed as a new file; {earlier}, indexed before sensegrep "
             "recorded where files lie, may be the same file: then its earlier documents are "
             f"still there (`sensegrep remove --source {earlier}` removes them)",
+            err=True,
+        )
+    if report.labels_dropped:
+        click.echo(
+            f"note: {report.labels_dropped:,} label(s) set after indexing (by hand or "
+            "classify --apply) went with the sentences the new versions changed or no "
+            "longer have",
+            err=True,
+        )
+    if report.documents_withdrawn:
+        click.echo(
+            "note: removed before by `sensegrep remove --doc`, left out: "
+            f"{_as_withdrawn(report.documents_withdrawn)} (unchanged in their file; "
+            "`sensegrep remove --source FILE` then `index` takes a file whole again)",
             err=True,
         )
     if report.files_ignored:
@@ -235,6 +254,15 @@ def _as_named(renamed: list[tuple[str, str]]) -> str:
     return shown + (f" and {len(renamed) - 5} more" if len(renamed) > 5 else "")
 
 
+# Documents a file read again still holds that were removed by id (IndexReport).
+WITHDRAWN = "left out as removed by `sensegrep remove --doc`"
+
+
+def _as_withdrawn(withdrawn: list[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{doc} ({source})" for doc, source in withdrawn[:5])
+    return shown + (f" and {len(withdrawn) - 5} more" if len(withdrawn) > 5 else "")
+
+
 def _print_error(error: InputError) -> None:
     click.echo(f"error: {error}", err=True)
 
@@ -258,9 +286,18 @@ def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) ->
     for doc in removal.unknown_docs:
         click.echo(f"error: no document with id {doc!r} in {session.index_dir}", err=True)
     for source in removal.unknown_sources:
-        click.echo(f"error: no file indexed as {source!r} in {session.index_dir}", err=True)
+        name = removal.indexed_as.get(source)
+        named = (
+            f": that file was indexed as {name!r} (--source {shlex.quote(name)})" if name else ""
+        )
+        click.echo(f"error: no file indexed as {source!r} in {session.index_dir}{named}", err=True)
+    labelled = (
+        f"; {removal.labels:,} label(s) set by hand or classify --apply went with them"
+        if removal.labels
+        else ""
+    )
     click.echo(
-        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences",
+        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences{labelled}",
         err=True,
     )
     unknown = len(removal.unknown_docs) + len(removal.unknown_sources)

@@ -29,6 +29,13 @@ def info(session: Session, as_json: bool) -> None:
         stats.pop("bytes_per_occurrence", None)  # says nothing: bytes per token does
     if not stats.get("retired_bytes"):  # no merged shard is kept for a reader: say nothing
         stats.pop("retired_bytes", None)
+    if stats.get("files_in_part"):
+        stats["files_in_part"] = (
+            f"{stats['files_in_part']:,} (read again by the next `index` of them: a bad "
+            "record skipped, or an interrupted run; their documents so far are counted)"
+        )
+    else:
+        stats.pop("files_in_part", None)
     stats = {key: value for key, value in stats.items() if value is not None}
     width = max(len(k) for k in stats)
     for key, value in stats.items():

@@ -37,6 +37,7 @@ from sensegrep.indexer.readers import (
     read_documents,
 )
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
+from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
@@ -68,6 +69,13 @@ class IndexReport:
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
+    documents_retired: int = 0  # removed: their file's new version no longer has them
+    # Documents removed by id (remove --doc) that their file, read again, still holds
+    # unchanged: left out, not brought back. (id, file name)
+    documents_withdrawn: list[tuple[str, str]] = field(default_factory=list)
+    # Labels set after indexing (by hand, classify --apply) that went with a replaced
+    # document's changed sentences or with a document its edited file no longer has.
+    labels_dropped: int = 0
     tokens: int = 0
     occurrences: int = 0
     seconds: float = 0.0
@@ -163,10 +171,13 @@ class Indexer:
         self._picks = _picker_for(index, self.options.all_tokens)
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
+        # The documents removed by id, from whichever file: their content hash's start.
+        self._withdrawn: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
+        self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
         total_bytes = sum(file[2] for file in files)
@@ -292,8 +303,11 @@ class Indexer:
         errors; the file is recorded as indexed only when it was read without a problem."""
         clean = True
         # A file indexed before with other content: its documents that the new version
-        # no longer has go, when the new version has been read whole.
-        changed = self.options.on_duplicate == "replace" and self.index.has_file_named(name)
+        # no longer has go, when the new version has been read whole. So do those of a
+        # file read only in part before (a bad record, an interrupted run), since edited.
+        changed = self.options.on_duplicate == "replace" and (
+            self.index.has_file_named(name) or self.index.has_documents_from(name)
+        )
         ids: set[str] = set()
         for item in self._looked_up(items):
             if isinstance(item, InputError):
@@ -344,6 +358,9 @@ class Indexer:
         unchanged = any(v.sha256 == sha for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
+            return True
+        if self._withdrawn and sha[:DIGEST] in self._withdrawn:
+            self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add = None, True
         if self.options.on_duplicate != "keep":
@@ -413,9 +430,11 @@ class Indexer:
             return
         failpoints.reach("batch:before-embed")
         prepared, vectors = self._embed(batch)
-        self.index.add_batch(
+        written = self.index.add_batch(
             prepared, vectors, batch.done_files, sorted(batch.replace), batch.retire
         )
+        self.report.documents_retired += written.documents_retired
+        self.report.labels_dropped += written.labels_dropped
         tokens = batch.tokens
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens
@@ -514,10 +533,13 @@ def _existing_files(
             yield file, name, info.st_size, path.is_dir()
 
 
-def _location(path: Path) -> str:
+def location(path: Path) -> str:
     """Where a file lies, as recorded with it: absolute, links resolved, '/'-separated,
     as text that can be stored."""
     return display_name(Path(os.path.realpath(path)).as_posix())
+
+
+_location = location
 
 
 def _mib(size: int) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.storage import fields, leases, patterns, schema, token_store
@@ -120,13 +120,20 @@ def _check_rows(conn: Connection) -> list[str]:
 def info(handles: Handles) -> dict[str, Any]:
     """What the index holds (files, documents, sentences, tokens, occurrences, lemmas,
     shards), the encoder it was built with, and its size on disk."""
-    t = schema.tokens
+    t, d = schema.tokens, schema.documents
     with handles.engine.connect() as conn:
         count = lambda q: conn.execute(q).scalar_one()  # noqa: E731
         occurrences = count(select(func.count()).where(t.c.shard_id.isnot(None)))
         stats = {
             "index": str(handles.folder),
             "files": count(select(func.count()).select_from(schema.files)),
+            # Files whose documents are in but which are not done (a bad record, an
+            # interrupted run): the next `index` of them reads them again.
+            "files_in_part": count(
+                select(func.count(distinct(d.c.source))).where(
+                    d.c.source.not_in(select(schema.files.c.name))
+                )
+            ),
             "documents": count(select(func.count()).select_from(schema.documents)),
             "sentences": count(select(func.count()).select_from(schema.sentences)),
             "tokens": count(select(func.count()).select_from(t)),

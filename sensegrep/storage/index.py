@@ -314,6 +314,8 @@ class Index:
 
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file
+    has_documents_from = writing.has_documents_from
+    withdrawn_documents = writing.withdrawn_documents
     has_file_named = writing.has_file_named
     file_names_at = writing.file_names_at
     unplaced_file_names = writing.unplaced_file_names

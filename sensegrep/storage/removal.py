@@ -25,7 +25,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, select
@@ -58,6 +58,10 @@ COMPACT_CHUNK = 200_000  # vectors re-encoded at a time by a compaction
 _ID_TABLES = (schema.documents, schema.sentences, schema.tokens)
 
 
+# The hex digits of a document's content hash that withdrawn_documents keeps.
+DIGEST = 16
+
+
 @dataclass(frozen=True)
 class CarriedLabel:
     """A label of a removed occurrence, located by its sentence's text and its position."""
@@ -80,6 +84,12 @@ class Removal:
     occurrences: int
     unknown_docs: list[str]
     unknown_sources: list[str]
+    # Of the occurrences, those with a label set after indexing (by hand or by classify
+    # --apply): the work that went with them, said rather than lost silently.
+    labels: int = 0
+    # Unknown sources that name, as a path, a file indexed under another name (one
+    # given inside a folder is named relative to it): {as given: name indexed}.
+    indexed_as: dict[str, str] = field(default_factory=dict)
 
 
 def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
@@ -97,7 +107,8 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         )
         rows = document_rows(conn, ext_ids=docs, sources=sources)
         occurrences = count_occurrences(conn, rows)
-        remove_document_rows(conn, rows)
+        _withdraw(conn, docs, sources)
+        labels = len(remove_document_rows(conn, rows))
         conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
     compact(handles)
     any_word.maintain(handles)
@@ -106,7 +117,29 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         occurrences=occurrences,
         unknown_docs=[d for d in docs if d not in known],
         unknown_sources=[s for s in sources if s not in present],
+        labels=labels,
     )
+
+
+def _withdraw(conn: Connection, docs: Sequence[str], sources: Sequence[str]) -> None:
+    """Remember the documents removed by id, by file and content, so that their file read
+    again does not bring them back (schema.withdrawn_documents); forget those of the
+    files removed whole, which are indexed again in full."""
+    w = schema.withdrawn_documents
+    if sources:
+        conn.execute(w.delete().where(w.c.source.in_(list(sources))))
+    if not docs:
+        return
+    texts = text_values(conn)
+    rows = run(
+        conn,
+        f"SELECT DISTINCT source, substr(sha256, 1, {DIGEST}) FROM documents"
+        f" WHERE ext_id IN ({texts}) AND source NOT IN ({texts})",
+        (json_list(docs), json_list(sources)),
+    ).fetchall()
+    known = set(conn.execute(select(w.c.source, w.c.digest)).all()) if rows else set()
+    new = [tuple(row) for row in rows if tuple(row) not in known]
+    bulk_insert(conn, "withdrawn_documents", ["source", "digest"], new)
 
 
 def compact(handles: Handles, max_shards: int | None = None) -> bool:

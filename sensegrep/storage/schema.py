@@ -201,6 +201,20 @@ removed_documents = Table(
     Column("doc_id", Integer, primary_key=True),
 )
 
+# Documents a user removed by id (``remove --doc``), by the file they came from and the
+# start of their content hash (16 hex digits tell documents apart, at a fifth of the
+# bytes: a removal must give its space back): a file read again (one with a bad record is
+# not marked done; an edited one; another file with the same document) leaves them out
+# while they are unchanged, rather than bringing them back silently. ``remove --source``
+# forgets a file's rows with the file.
+withdrawn_documents = Table(
+    "withdrawn_documents",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("digest", String(16), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
 # Induced senses (``sensegrep senses``). Every run is kept, under its id (what a user
 # names with ``--senses RUN``): a word's sense numbers mean one clustering for as long
 # as the user wants. ``requested`` is the k asked for (NULL: chosen automatically),

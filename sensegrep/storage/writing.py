@@ -46,6 +46,16 @@ class StoredDocument:
     source: str
 
 
+@dataclass(frozen=True)
+class BatchWritten:
+    """What a batch removed besides adding its documents: the documents its files' new
+    versions no longer have, and the labels set after indexing that went with removed
+    documents (a replaced one's changed sentences, or one no longer in its file)."""
+
+    documents_retired: int = 0
+    labels_dropped: int = 0
+
+
 @dataclass
 class PreparedDocument:
     """A document ready to handles: ``vector_rows[s][t]`` is the row of token t of sentence s
@@ -64,6 +74,11 @@ def has_file(handles: Handles, sha256: str) -> bool:
 def has_file_named(handles: Handles, name: str) -> bool:
     """Whether a file was indexed under this name (with any content)."""
     return _exists(handles, schema.files.c.name, name)
+
+
+def has_documents_from(handles: Handles, name: str) -> bool:
+    """Whether documents were indexed from the file of this name (done or in part)."""
+    return _exists(handles, schema.documents.c.source, name)
 
 
 def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
@@ -102,6 +117,15 @@ def place_file(handles: Handles, sha256: str, name: str, path: str) -> None:
 
 def has_document(handles: Handles, sha256: str) -> bool:
     return _exists(handles, schema.documents.c.sha256, sha256)
+
+
+def withdrawn_documents(handles: Handles) -> set[str]:
+    """The documents removed by id (``remove --doc``) and not since by their file
+    (``remove --source``): the start of their content hash (``removal.DIGEST`` hex
+    digits)."""
+    w = schema.withdrawn_documents
+    with handles.engine.connect() as conn:
+        return set(conn.scalars(select(w.c.digest)))
 
 
 def document_versions(handles: Handles, ext_id: str) -> list[StoredDocument]:
@@ -151,13 +175,13 @@ def add_batch(
     files: Sequence[FileRecord] = (),
     replace: Sequence[str] = (),
     retire: Mapping[str, Collection[str]] | None = None,
-) -> None:
+) -> BatchWritten:
     """Store documents with their vectors, and mark ``files`` as done, atomically.
     Stored documents whose id is in ``replace`` are removed in the same transaction;
     their hand-set labels follow unchanged occurrences (see storage/removal.py).
     ``retire``: for a file indexed again with new content, {its name: the document
     ids its new version has}; its other documents are removed, and so is the record
-    of its old content."""
+    of its old content. Returns what went besides (BatchWritten)."""
     if not handles.writable:
         raise SensegrepError("this index was opened read-only")
     shard_file, order = None, None
@@ -190,11 +214,14 @@ def add_batch(
                 token_store.register(conn, segment, token_rows)
             if shard_id is not None:
                 runs.insert_runs(conn, shard_id, names, ranks[order], row_ids)
+            dropped = retired = 0
             if carried:
                 any_token = not handles.manifest.occurrences_have_vectors
-                removal.carry_labels(conn, carried, any_token)
+                dropped = len(carried) - removal.carry_labels(conn, carried, any_token)
             for name, kept in (retire or {}).items():
-                removal.remove_document_rows(conn, removal.stale_rows(conn, name, kept))
+                stale = removal.stale_rows(conn, name, kept)
+                dropped += len(removal.remove_document_rows(conn, stale))
+                retired += len(stale)
                 conn.execute(schema.files.delete().where(schema.files.c.name == name))
             now = datetime.now(UTC).isoformat(timespec="seconds")
             for f in files:
@@ -214,6 +241,7 @@ def add_batch(
         raise
     failpoints.reach("batch:committed")
     token_store.merge_tail(handles)
+    return BatchWritten(documents_retired=retired, labels_dropped=dropped)
 
 
 def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.ndarray, Any]:

@@ -38,7 +38,9 @@ def test_a_removed_document_leaves_no_trace(tmp_path: Path, runner: CliRunner):
 
     code, _, err = run(runner, idx, "remove", "--doc", "r1")
     assert code == 0, err
-    assert "removed 1 document(s)" in err
+    # Its hand-set label is counted as it goes (issue 23), as its occurrences are.
+    said = r"removed 1 document\(s\), \d+ occurrences; 1 label\(s\) set by hand or classify"
+    assert re.search(said, err)
     assert docs_found(runner, idx) == {"m1", "r2", "m2"}
     code, _, err = run(runner, idx, "search", "water")  # every word of it, not only bank
     assert code == 1 and "no occurrences of 'water'" in err
@@ -82,11 +84,33 @@ def test_unknown_ids_and_files_are_named_and_the_rest_removed(tmp_path, runner):
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
 
 
+def test_a_file_given_by_another_path_than_its_name_is_named_as_indexed(
+    tmp_path, runner, monkeypatch
+):
+    """A file indexed from a folder is named relative to it; `remove --source` with the
+    path the user typed says the name to give, instead of only that it is unknown."""
+    idx, texts = tmp_path / "idx", tmp_path / "texts"
+    texts.mkdir()
+    write_jsonl(texts / "c.jsonl", DOCS)
+    monkeypatch.chdir(tmp_path)
+    index(runner, idx, Path("texts"))
+    code, _, err = run(runner, idx, "remove", "--source", "texts/c.jsonl")
+    assert code == 1
+    assert (
+        f"error: no file indexed as 'texts/c.jsonl' in {idx}: that file was indexed as "
+        "'c.jsonl' (--source c.jsonl)"
+    ) in err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+    assert run(runner, idx, "remove", "--source", "c.jsonl")[0] == 0
+
+
 def test_a_changed_file_indexed_again_replaces_its_documents(tmp_path, runner):
     idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
     index(runner, idx, write_jsonl(corpus, DOCS))
     edited = [dict(DOCS[0], text="The bank of the river flooded."), DOCS[2], DOCS[3]]
-    index(runner, idx, write_jsonl(corpus, edited))  # m1 deleted, r1 changed
+    code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, edited)))
+    assert code == 0, err  # m1 deleted, r1 changed: both said
+    assert "1 replacing older versions, 1 removed: no longer in their file" in err
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
     sentences = {h["sentence"] for h in hits(run(runner, idx, "search", "bank")[1])}
     assert "The bank of the river flooded." in sentences
@@ -163,3 +187,81 @@ def test_compact_reports_the_size_info_and_du_say(tmp_path: Path, runner: CliRun
         info = sensegrep(idx, "info", "--json")
         assert json.loads(info.stdout)["disk_bytes"] == after == _du(idx)
     assert after == before  # nothing left to give back
+
+
+def test_a_removed_document_stays_out_of_its_file_read_again(tmp_path, runner):
+    """A file with a bad record is read again by the next run (as the summary says), and
+    an edited file too: a document removed by id, unchanged in it, stays removed and is
+    named, instead of silently coming back into every total (issue 23)."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    write_jsonl(corpus, DOCS)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write('{"id": "bad", "text": \n')
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 1
+    assert run(runner, idx, "remove", "--doc", "m1")[0] == 0
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 1  # the bad record again, nothing else
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    assert "1 left out as removed by `sensegrep remove --doc`" in err
+    assert f"note: removed before by `sensegrep remove --doc`, left out: m1 ({corpus})" in err
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    # Its documents are in, the file is not done: info says so, not just "files 0".
+    assert (info["documents"], info["files"], info["files_in_part"]) == (3, 0, 1)
+    assert re.search(
+        r"files in part +1 \(read again by the next `index`", run(runner, idx, "info")[1]
+    )
+
+    edited = [dict(DOCS[0], text="The bank of the river flooded."), *DOCS[1:]]
+    assert run(runner, idx, "index", str(write_jsonl(corpus, edited)))[0] == 0
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    assert (info["files"], info["files_in_part"]) == (1, 0)
+    assert "files in part" not in run(runner, idx, "info")[1]
+
+    # remove --source forgets the file, and what was removed from it: all of it is back.
+    assert run(runner, idx, "remove", "--source", str(corpus))[0] == 0
+    code, _, err = run(runner, idx, "index", str(corpus))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+
+
+def test_a_removed_document_comes_back_changed(tmp_path, runner):
+    """What stays out is the removed text: the same id with new text is a new document."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index(runner, idx, write_jsonl(corpus, DOCS))
+    assert run(runner, idx, "remove", "--doc", "m1")[0] == 0
+    edited = [DOCS[0], dict(DOCS[1], text="The bank closed its doors."), *DOCS[2:]]
+    code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, edited)))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+    assert "left out" not in err
+
+
+def test_a_removed_document_stays_out_when_another_file_holds_it_unchanged(tmp_path, runner):
+    """The same document (id, text, metadata) in a second file is the removed one."""
+    idx = tmp_path / "idx"
+    index(runner, idx, write_jsonl(tmp_path / "a.jsonl", DOCS))
+    assert run(runner, idx, "remove", "--doc", "m1")[0] == 0
+    code, _, err = run(runner, idx, "index", str(write_jsonl(tmp_path / "b.jsonl", DOCS[1:2])))
+    assert code == 0, err
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    assert "m1 (" in err and "left out" in err
+
+
+def test_a_file_fixed_after_a_bad_record_drops_the_documents_it_no_longer_has(tmp_path, runner):
+    """A file read in part (a bad record, or an interrupted run) and then edited is a new
+    version of that file like any other: the documents it no longer has leave the index,
+    instead of staying in every total while no indexed file holds them."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    write_jsonl(corpus, DOCS)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write('{"id": "bad", "text": \n')
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 1
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+    fixed = [d for d in DOCS if d["id"] != "m1"]  # the bad line fixed, m1 dropped
+    code, _, err = run(runner, idx, "index", str(write_jsonl(corpus, fixed)))
+    assert code == 0, err
+    assert "1 removed: no longer in their file" in err
+    assert docs_found(runner, idx) == {"r1", "r2", "m2"}
+    info = json.loads(run(runner, idx, "info", "--json")[1])
+    assert (info["files"], info["documents"]) == (1, 3)

@@ -69,7 +69,11 @@ def test_labels_follow_unchanged_sentences_and_leave_with_changed_ones(
     run(runner, idx, "label", str(by_sentence["We sat"]), "--as", "shore")
     run(runner, idx, "label", str(by_sentence["The ba"]), "--as", "finance")
 
-    assert index_files(runner, idx, write_jsonl(corpus, [NEW]))[0] == 0
+    code, _, err = index_files(runner, idx, write_jsonl(corpus, [NEW]))
+    assert code == 0, err
+    # The label that went is said, not lost silently (issue 23).
+    assert "note: 1 label(s) set after indexing (by hand or classify --apply) went with" in err
+    assert "shore" not in err.split("note: 1 label")[1]
     labels = {h["sentence"][:6]: h["label"] for h in bank_hits(runner, idx)}
     assert labels == {"We sat": "shore", "A bank": None}
     code, out, _ = run(runner, idx, "labels", "bank", "--format", "jsonl")

@@ -259,7 +259,7 @@ def test_batches_are_sized_by_tokens(tmp_path: Path, corpus: Path) -> None:
         index.add_batch = lambda docs, vectors, *rest: (  # type: ignore[method-assign]
             commits.append((len(docs), len(vectors))),
             add(docs, vectors, *rest),
-        )
+        )[1]  # add_batch's answer: what went besides (BatchWritten)
         Indexer(index, None, IndexOptions(batch_tokens=10, progress=False)).run([corpus])
     assert len(commits) >= 3 and all(n == 0 for _docs, n in commits)
 
