@@ -93,6 +93,9 @@ def add(
             "--all-tokens on a new index gives every token one)",
             err=True,
         )
+    if report.lemmas and not report.tokens:  # (0 added read as a failure to add them)
+        shown = ", ".join(report.lemmas[:10]) + (" …" if len(report.lemmas) > 10 else "")
+        click.echo(f"note: every token of {shown} had its vector already", err=True)
     click.echo(
         f"vectors for {len(report.lemmas):,} lemma(s): {report.tokens:,} added from "
         f"{report.sentences:,} sentences in {report.seconds:.1f} s "

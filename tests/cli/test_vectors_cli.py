@@ -28,6 +28,9 @@ def test_vectors_add_status_and_refusals(tmp_path: Path) -> None:
     adding = ["vectors", "add", "bank", "--model", "fake:16", "--runtime", "torch"]
     code, _out, err = run(runner, idx, *adding)
     assert code == 0 and "vectors for 1 lemma(s): 30 added" in err, err
+    assert "had its vector already" not in err
+    code, _out, err = run(runner, idx, *adding)  # again: nothing to add, and said why
+    assert code == 0 and "note: every token of bank had its vector already" in err, err
     code, out, _ = run(runner, idx, "vectors", "status")
     assert code == 0 and "bank (30)" in out and "1 of" in out and "fake:16" in out
     assert "on torch" in out  # the runtime the vectors came from
