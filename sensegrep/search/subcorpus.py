@@ -110,10 +110,10 @@ def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str
 
 
 def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
-    """Refuse a test no document's value passes (read from the field's distinct values;
-    a field with very many, or holding lists or objects, is not checked)."""
+    """Refuse a test no document's value passes (read from the field's distinct values,
+    the texts the matcher tests; a field with very many is not checked)."""
     values = index.values_of_field(field, SUGGEST_FROM + 1)
-    if len(values) > SUGGEST_FROM or any(v[:1] in ("[", "{") for v in values):
+    if len(values) > SUGGEST_FROM:
         return
     if any(test.matches(None, {field: v}) for v in _as_read(values)):  # type: ignore[arg-type]
         return
@@ -129,9 +129,10 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
 
 
 def _as_read(values: list[str]) -> list[str]:
-    """The values as the matcher reads them from the documents' JSON, beside the stored
-    text: SQLite stores true and false as 1 and 0, the matcher reads True and False."""
-    booleans = {"1": "True", "0": "False"}
+    """The values as the matcher reads them from the documents' JSON (fields.value_text),
+    beside the stored text: an older index's table, read-only before its migration,
+    may still hold SQLite's 1 and 0 for true and false."""
+    booleans = {"1": "true", "0": "false"}
     return values + [booleans[v] for v in values if v in booleans]
 
 

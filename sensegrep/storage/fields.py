@@ -25,6 +25,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from sensegrep.document import metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
@@ -51,17 +52,11 @@ def add(
 
 def value_text(value: Any) -> str | None:
     """A metadata value as ``--where`` compares it, a count by its field shows it and the
-    fields table stores it, alike on both backends: booleans as true and false, objects
-    and arrays as compact JSON (non-ASCII kept), None (JSON null) as no value. The
-    backends' own JSON functions differ: SQLite's json_each gives a boolean as 1 or 0 and
-    an array's non-ASCII as \\u escapes, PostgreSQL's json_each_text an array as written."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
+    fields table stores it, alike on both backends (document.metadata_text, which a
+    pattern's ``[FIELD="…"]`` tests too). The backends' own JSON functions differ:
+    SQLite's json_each gives a boolean as 1 or 0 and an array's non-ASCII as \\u escapes,
+    PostgreSQL's json_each_text an array as written."""
+    return metadata_text(value)
 
 
 def rewrite_values(conn: Connection) -> None:
