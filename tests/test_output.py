@@ -64,3 +64,27 @@ def test_count_table_shares_are_the_counts_over_the_lines_counted(tmp_path: Path
     shares = {line.split()[-1]: line.split()[1] for line in out.splitlines()[1:]}
     # By hand: 4/21 = 0.190476 → 19.0%; 17/21 = 0.809524 → 81.0%.
     assert shares == {"poetry": "19.0%", "news": "81.0%"}
+
+
+def test_a_patterns_csv_and_tsv_carry_its_whole_match(tmp_path: Path, runner) -> None:
+    """`form` is a pattern's target only ("the" of "the bank ,"): the `match` column
+    holds the matched words as the text writes them, so that left + match + right is
+    the sentence and the document's text from start to end is the match (the CSV of a
+    pattern had no cell with its matched words at all)."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": TEXT}])
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    pattern = '"the" [lemma="bank"] ","'
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        code, out, err = run(runner, tmp_path / "idx", "search", "--cql", pattern, "--format", fmt)
+        assert code == 0, err
+        rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+        assert [row["match"] for row in rows] == ["the bank ,", "the bank,"]
+        for row in rows:
+            assert row["form"] == "the"
+            assert row["left"] + row["match"] + row["right"] == row["sentence"]
+            whole = TEXT[int(row["start"]) : int(row["end"])]
+            assert whole.replace("\t", " ").replace("\n", " ") == row["match"]
+    # A word's match is its form; the web app's download has the column too.
+    with sensegrep.open(tmp_path / "idx") as idx:
+        rows = list(csv.DictReader(io.StringIO(csv_text(idx.search("bank")))))
+    assert [row["match"] for row in rows] == [row["form"] for row in rows] == ["bank", "bank"]
