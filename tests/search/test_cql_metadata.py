@@ -103,3 +103,36 @@ def test_the_hits_keep_the_metadata_as_given(index: sensegrep.SenseIndex) -> Non
     """The hits' meta is the JSON as given (the value text is only what tests read)."""
     hit = index.search("", cql='[lemma="bank" & reviewed="true"]', k=1)[0]
     assert hit.meta["reviewed"] is True and hit.meta["tags"] == ["river", "nature"]
+
+
+@pytest.fixture(scope="module")
+def ranged(tmp_path_factory: pytest.TempPathFactory) -> sensegrep.SenseIndex:
+    folder = tmp_path_factory.mktemp("ranged")
+    records = [
+        {"id": "n1", "text": "The bank was open.", "genre": "news"},
+        {"id": "n2", "text": "The bank was shut.", "genre": "news..old"},
+        {"id": "n3", "text": "The bank was new.", "genre": "poetry"},
+    ]
+    corpus = write_jsonl(folder / "ranged.jsonl", records)
+    built = sensegrep.build(folder / "idx", corpus, vectors_for="none", tagger="none")
+    yield built
+    built.close()
+
+
+def test_a_value_that_also_reads_as_a_range_is_refused(ranged: sensegrep.SenseIndex) -> None:
+    """genre="news..old", itself a genre, read as the range news..old took the genre
+    news besides, silently (within and --where alike); each reading has its spelling."""
+    for ask in (
+        {"cql": '[lemma="bank"] within genre="news..old"'},
+        {"cql": '[lemma="bank"]', "where": "genre=news..old"},
+    ):
+        with pytest.raises(QueryError) as refused:
+            ranged.search("", **ask)
+        message = str(refused.value)
+        assert "'news..old' is a value of genre, but this reads as the range news..old" in message
+        assert "\n" not in message
+    plain = ranged.search("", cql='[lemma="bank"] within genre="news\\.\\.old"')
+    assert [hit.doc for hit in plain] == ["n2"]
+    spaced = ranged.search("", cql='[lemma="bank"] within genre="news .. old"')
+    assert [hit.doc for hit in spaced] == ["n1", "n2"]
+    assert [hit.doc for hit in ranged.search("bank", where="genre=news,poetry")] == ["n1", "n3"]
