@@ -345,6 +345,22 @@ ERROR_CASES = [
         "the condition is nested more than 50 levels deep at column 52",
     ),
     ("[" + "!" * 60 + 'word="a"]', "the condition is nested more than 50 levels deep at column 52"),
+    # CQP syntax beyond the subset is named (a label read as a word to quote before)
+    (
+        '[lemma="bank"] :: match.genre="news"',
+        'expected a token [ ... ] or a quoted word but found ":" (global constraints :: ... '
+        "are not supported) at column 16",
+    ),
+    (
+        'a:[lemma="bank"]',
+        'expected a token [ ... ] or a quoted word but found "a" (labels like a:[...] are not '
+        "supported) at column 1",
+    ),
+    (
+        '[word="bank"] %c',
+        'expected a token [ ... ] or a quoted word but found "%" (a flag goes after the value: '
+        '[word="x"%c] or [word="x" %c]) at column 15',
+    ),
     # an escape RE2 refuses is named, not called a backreference (it was, \u00e as \e)
     (
         r'"caf\u00e"',
