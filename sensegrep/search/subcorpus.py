@@ -120,6 +120,12 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
     hint = ""
     if not test.ignore_case and any(map(_ignoring_case(test).accepts, values)):
         hint = "; %c ignores case"
+    if ".." in test.value or "," in test.value:
+        # [year="1990..1999"] is a regular expression: --where's ranges and lists are not
+        hint += (
+            f'; a test on a token is a regular expression: write within {field}="'
+            f"{test.value}\" for --where's ranges and alternatives"
+        )
     nearest = nearest_values(test.value, values)
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else _some(values)
     raise QueryError(

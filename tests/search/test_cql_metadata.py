@@ -136,3 +136,15 @@ def test_a_value_that_also_reads_as_a_range_is_refused(ranged: sensegrep.SenseIn
     spaced = ranged.search("", cql='[lemma="bank"] within genre="news .. old"')
     assert [hit.doc for hit in spaced] == ["n1", "n2"]
     assert [hit.doc for hit in ranged.search("bank", where="genre=news,poetry")] == ["n1", "n3"]
+
+
+def test_a_range_in_a_token_test_points_to_within(ranged: sensegrep.SenseIndex) -> None:
+    """[genre="news,poetry"] is a regular expression that no genre matches whole; the
+    refusal says that within (or --where) reads alternatives and ranges."""
+    with pytest.raises(QueryError) as refused:
+        ranged.search("", cql='[lemma="bank" & genre="news,poetry"]')
+    assert 'write within genre="news,poetry" for where\'s ranges and alternatives' in str(
+        refused.value
+    )
+    within = ranged.search("", cql='[lemma="bank"] within genre="news,poetry"')
+    assert [hit.doc for hit in within] == ["n1", "n3"]
