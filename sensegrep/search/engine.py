@@ -769,7 +769,7 @@ class Searcher:
         """The matches of a CQL pattern that pass the filters, in corpus order; only
         those whose target has a vector when they are to be ranked or put in a sense."""
         pattern = parse_pattern(request.cql or "")
-        check_pattern(self.index, pattern)
+        check_pattern(self.index, pattern, self.lang)
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
