@@ -228,7 +228,12 @@ def _sentence_by_sentence(
 
 def target_word(pattern: cql.Pattern) -> str:
     """The literal lemma (or word) the target token must have; "" when it has none."""
-    found = [a for a in pattern.anchors() if a.element == pattern.target]
+    # An anchor's element is a place among the token elements, groups opened, and the
+    # target one among the top-level elements: ("on" "the") @[lemma="bank"] has its
+    # target at 1 of the top level, at 2 of the token elements (1 is "the").
+    target = pattern.elements[pattern.target]
+    at = next(i for i, element in enumerate(pattern.token_elements) if element is target)
+    found = [a for a in pattern.anchors() if a.element == at]
     return found[0].value if found else ""
 
 
