@@ -49,3 +49,23 @@ def test_a_group_before_the_target_ranks_as_the_same_tokens_without_it(tmp_path)
         plain = idx.search("", example, cql='"at" "the" @[lemma="bank"]')
         assert grouped.total == plain.total == 3
         assert [(h.id, h.score) for h in grouped] == [(h.id, h.score) for h in plain]
+
+
+def test_a_target_chosen_by_default_that_names_no_word_is_said(tmp_path) -> None:
+    """[] "bank" ranks by the sense of the token before bank (the first single token):
+    a note says so and how to mark bank; with @ or a plain concordance, no note."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "We sat by the grassy bank. The old bank lent money."}],
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        example = "we sat on the grassy [[bank]]"
+        ranked = idx.search("", example, cql='[] "bank"')
+        assert ranked.total == 2
+        assert (
+            "each match's sense is its target's, [] (a pattern's first single token unless @ "
+            "marks another), which names no word: mark the token whose sense counts with @, "
+            'as in [] @"bank"'
+        ) in ranked.notes
+        for quiet in (idx.search("", example, cql='[] @"bank"'), idx.search("", cql='[] "bank"')):
+            assert not any("whose sense counts" in note for note in quiet.notes)

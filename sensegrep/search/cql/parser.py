@@ -207,10 +207,11 @@ class _Parser:
         if not elements:
             raise self.error("expected a token [ ... ] or a quoted word before within")
         where = self.within()
+        marked = target is not None
         if target is None:
             target = self._default_target(elements)
         self._check_size(elements)
-        return Pattern(tuple(elements), target, self.query, where)
+        return Pattern(tuple(elements), target, self.query, where, marked)
 
     # -- sequence := ("@"? node)+, up to the end, a within, or (in a group) | or )
     def sequence(self, group: _Lexeme | None) -> tuple[list[Node], int | None]:

@@ -163,6 +163,7 @@ class Pattern:
     target: int
     text: str
     where: tuple[tuple[str, str], ...] = ()
+    marked: bool = False  # the target was marked with @ (else the first single token)
 
     @cached_property
     def token_elements(self) -> tuple[Element, ...]:
