@@ -6,6 +6,7 @@ from the text exactly as it was written (or, for pre-tokenised formats, as rebui
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,20 @@ class Document:
     sentences: list[Sentence]
     metadata: dict[str, Any] = field(default_factory=dict)
     line: int | None = None  # 1-based line of the record in its file, where that means something
+
+
+def metadata_text(value: Any) -> str | None:
+    """A metadata value as text, the one every part compares and shows (``--where``, a
+    pattern's ``[FIELD="…"]`` and ``within``, a count by the field, the fields table):
+    booleans as true and false, objects and arrays as compact JSON (non-ASCII kept),
+    None (JSON null) as no value, anything else as ``str``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
 
 
 def is_indexable(token: Token, all_tokens: bool) -> bool:

@@ -42,6 +42,10 @@ TABLE_FIELDS = (
     "label_predicted",  # added after the others: a script's column numbers stay
     "sense",  # (the induced sense and its run, as in JSONL: a sense search's CSV had none)
     "sense_run",
+    # The matched words as the sentence writes them: a pattern's whole match, of which
+    # form is only the target ("the" of "the banks of"), so left + match + right is the
+    # sentence again; a word's own form otherwise.
+    "match",
 )
 
 
@@ -93,7 +97,22 @@ def table_row(record: dict[str, Any], raw: bool = False, tsv: bool = False) -> l
     """A hit's CSV/TSV cells: the table's columns, each text as it is (see
     :func:`table_cell`), a text a spreadsheet would run as a formula quoted unless ``raw``
     (sensegrep/cells.py)."""
-    return [_row_cell(record[f], raw, tsv) for f in TABLE_FIELDS]
+    cells = {**record, "match": match_text(record)}
+    return [_row_cell(cells[f], raw, tsv) for f in TABLE_FIELDS]
+
+
+def match_text(record: dict[str, Any]) -> str:
+    """A hit's matched words as one text: the sentence between its left and right
+    context (spaces as written: "bank," and "bank ," apart), else its words joined by
+    spaces; "" for a record without them."""
+    words = record.get("match") or ([record["form"]] if record.get("form") else [])
+    sentence, left, right = (record.get(k) or "" for k in ("sentence", "left", "right"))
+    inside = sentence[len(left) : len(sentence) - len(right)]
+    around = sentence.startswith(left) and sentence.endswith(right)
+    around = around and len(left) + len(right) <= len(sentence)
+    if words and around and "".join(inside.split()) == "".join("".join(words).split()):
+        return inside
+    return " ".join(words)
 
 
 def _row_cell(value: Any, raw: bool, tsv: bool) -> str:

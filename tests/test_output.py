@@ -98,3 +98,27 @@ def test_csv_and_tsv_carry_the_sense_and_the_metadata_columns_asked_for(tmp_path
     assert code == 1 and "no document has a metadata field 'yr' (its fields: genre, year)" in err
     code, _, err = run(runner, idx, "search", "bank", "--format", "jsonl", "--columns", "year")
     assert code == 2 and "--format csv or tsv" in err
+
+
+def test_a_patterns_csv_and_tsv_carry_its_whole_match(tmp_path: Path, runner) -> None:
+    """`form` is a pattern's target only ("the" of "the bank ,"): the `match` column
+    holds the matched words as the text writes them, so that left + match + right is
+    the sentence and the document's text from start to end is the match (the CSV of a
+    pattern had no cell with its matched words at all)."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": TEXT}])
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    pattern = '"the" [lemma="bank"] ","'
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        code, out, err = run(runner, tmp_path / "idx", "search", "--cql", pattern, "--format", fmt)
+        assert code == 0, err
+        rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+        assert [row["match"] for row in rows] == ["the bank ,", "the bank,"]
+        for row in rows:
+            assert row["form"] == "the"
+            assert row["left"] + row["match"] + row["right"] == row["sentence"]
+            whole = TEXT[int(row["start"]) : int(row["end"])]
+            assert whole.replace("\t", " ").replace("\n", " ") == row["match"]
+    # A word's match is its form; the web app's download has the column too.
+    with sensegrep.open(tmp_path / "idx") as idx:
+        rows = list(csv.DictReader(io.StringIO(csv_text(idx.search("bank")))))
+    assert [row["match"] for row in rows] == [row["form"] for row in rows] == ["bank", "bank"]

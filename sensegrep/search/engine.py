@@ -47,6 +47,7 @@ from sensegrep.search.patterns import (
     match_details,
     match_spans,
     target_word,
+    unmarked_target_note,
 )
 from sensegrep.search.positions import Nodes, sort_order
 from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
@@ -769,7 +770,7 @@ class Searcher:
         """The matches of a CQL pattern that pass the filters, in corpus order; only
         those whose target has a vector when they are to be ranked or put in a sense."""
         pattern = parse_pattern(request.cql or "")
-        check_pattern(self.index, pattern)
+        check_pattern(self.index, pattern, self.lang)
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
         by_vector = request.ranked or request.sense is not None
@@ -799,6 +800,8 @@ class Searcher:
             selection = self._with_vectors(pattern, selection)
             left_out = matched - len(selection)
             selection.without_vectors = lambda: left_out
+            unmarked = unmarked_target_note(pattern)
+            selection.notes = [*selection.notes, *([unmarked] if unmarked else [])]
         return request, self._in_sense(request, self._without_given(request, selection))
 
     def _without_given(self, request: SearchRequest, selection: Selection) -> Selection:

@@ -12,7 +12,7 @@ without (``[pos="ADJ"] [pos="NOUN"]``) reads every sentence, a chunk at a time.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -228,8 +228,41 @@ def _sentence_by_sentence(
 
 def target_word(pattern: cql.Pattern) -> str:
     """The literal lemma (or word) the target token must have; "" when it has none."""
-    found = [a for a in pattern.anchors() if a.element == pattern.target]
+    # An anchor's element is a place among the token elements, groups opened, and the
+    # target one among the top-level elements: ("on" "the") @[lemma="bank"] has its
+    # target at 1 of the top level, at 2 of the token elements (1 is "the").
+    target = pattern.elements[pattern.target]
+    at = next(i for i, element in enumerate(pattern.token_elements) if element is target)
+    found = [a for a in pattern.anchors() if a.element == at]
     return found[0].value if found else ""
+
+
+def unmarked_target_note(pattern: cql.Pattern) -> str | None:
+    """Whose sense ranks the matches (or puts them in a sense), when the pattern names no
+    word at its target but does elsewhere and no @ chose it: [pos="ADJ"] "bank" is
+    ranked by the adjective's sense, its first single token, not bank's, which a user
+    marking [[bank]] in the example means. None otherwise."""
+    if pattern.marked or target_word(pattern):
+        return None
+    named = [
+        at
+        for at, element in enumerate(pattern.elements)
+        if isinstance(element, cql.Element)
+        and (element.min_repeat, element.max_repeat) == (1, 1)
+        and target_word(replace(pattern, target=at))
+    ]
+    if not named:
+        return None
+    text, target = pattern.text, pattern.elements[pattern.target]
+    following = [e.column for e in pattern.elements if e.column > target.column]
+    end = following[0] - 1 if following else len(cql.split_within(text)[0])
+    column = pattern.elements[named[0]].column - 1
+    marked = (text[:column] + "@" + text[column:]).strip()
+    return (
+        f"each match's sense is its target's, {text[target.column - 1 : end].strip()} (a "
+        "pattern's first single token unless @ marks another), which names no word: mark "
+        f"the token whose sense counts with @, as in {marked}"
+    )
 
 
 def _candidate_chunks(index: Index, pattern: cql.Pattern) -> Iterator[np.ndarray]:

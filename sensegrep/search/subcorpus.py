@@ -14,6 +14,7 @@ from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
 from sensegrep.search.cql.tree import metadata_field, strip_diacritics
+from sensegrep.search.query import sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Index
 from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
@@ -23,12 +24,13 @@ OPTIONAL_COLUMNS = ("pos", "tag", "deprel")
 TAG_NAMES = {"pos": "part of speech", "tag": "fine tag", "deprel": "dependency relation"}
 
 
-def check_pattern(index: Index, pattern: cql.Pattern) -> None:
+def check_pattern(index: Index, pattern: cql.Pattern, lang: str | None = None) -> None:
     """A QueryError for a pattern that tests what the index does not have: POS, fine
     tags or relations on an index without any, a word or lemma no token has, or a
     metadata field no document has, or a metadata value no document's value matches
-    where every match needs it."""
-    _check_words(index, pattern)
+    where every match needs it. ``lang``: the index's language, whose analyser says how
+    a word it cuts into several tokens ("can't") is written as a sequence."""
+    _check_words(index, pattern, lang)
     attributes = pattern.attributes()
     for column in OPTIONAL_COLUMNS:
         if column in attributes:
@@ -69,7 +71,7 @@ def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
 WORD_COLUMNS = {"word": "form", "lemma": "lemma"}
 
 
-def _check_words(index: Index, pattern: cql.Pattern) -> None:
+def _check_words(index: Index, pattern: cql.Pattern, lang: str | None = None) -> None:
     """Refuse a word or lemma test every match needs that no token's value passes
     ([lemma="bnak"], [word="bank.*z"]): the pattern can match nothing in this index, a
     slip that `search bnak` reports too, with the nearest words. A test under | or !
@@ -78,7 +80,7 @@ def _check_words(index: Index, pattern: cql.Pattern) -> None:
     for attribute, column in WORD_COLUMNS.items():
         for test in pattern.required_tests(attribute):
             if not test.negated and not _held(index, test, column):
-                raise QueryError(_absent_word(index, test, column))
+                raise QueryError(_absent_word(index, test, column, lang))
 
 
 def _held(index: Index, test: cql.AttributeTest, column: str) -> bool:
@@ -87,7 +89,16 @@ def _held(index: Index, test: cql.AttributeTest, column: str) -> bool:
     return bool(len(ids)) and bool(index.words_held(column, ids).any())
 
 
-def _absent_word(index: Index, test: cql.AttributeTest, column: str) -> str:
+def _absent_word(
+    index: Index, test: cql.AttributeTest, column: str, lang: str | None = None
+) -> str:
+    cut = _as_tokens(test, column, lang)
+    if cut:
+        return (
+            f'{test.attribute}="{test.value}": no token of {index.folder} has that {column}: '
+            f"its text is cut into the tokens {' '.join(cut)}, so write them in sequence: "
+            + sequence_pattern(cut, any_case=test.ignore_case)  # a form: [word=…] each
+        )
     hint = ""
     if not test.ignore_case and _held(index, _ignoring_case(test), column):
         hint = "; %c ignores case"
@@ -100,6 +111,15 @@ def _absent_word(index: Index, test: cql.AttributeTest, column: str) -> str:
     )
 
 
+def _as_tokens(test: cql.AttributeTest, column: str, lang: str | None) -> list[str]:
+    """The tokens the index's analyser cuts a literal form into ("can't" → ca n't), when
+    several: the words a pattern must give one by one; [] otherwise."""
+    if lang is None or column != "form" or test.literal is None or test.ignore_diacritics:
+        return []
+    tokens = word_tokens(test.literal, lang)
+    return tokens if len(tokens) > 1 else []
+
+
 def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str:
     fields = ", ".join(known[:30]) + (" …" if len(known) > 30 else "") or "none"
     return (
@@ -110,16 +130,22 @@ def _unknown_field(test: cql.AttributeTest, field: str, known: list[str]) -> str
 
 
 def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
-    """Refuse a test no document's value passes (read from the field's distinct values;
-    a field with very many, or holding lists or objects, is not checked)."""
+    """Refuse a test no document's value passes (read from the field's distinct values,
+    the texts the matcher tests; a field with very many is not checked)."""
     values = index.values_of_field(field, SUGGEST_FROM + 1)
-    if len(values) > SUGGEST_FROM or any(v[:1] in ("[", "{") for v in values):
+    if len(values) > SUGGEST_FROM:
         return
     if any(test.matches(None, {field: v}) for v in _as_read(values)):  # type: ignore[arg-type]
         return
     hint = ""
     if not test.ignore_case and any(map(_ignoring_case(test).accepts, values)):
         hint = "; %c ignores case"
+    if ".." in test.value or "," in test.value:
+        # [year="1990..1999"] is a regular expression: --where's ranges and lists are not
+        hint += (
+            f'; a test on a token is a regular expression: write within {field}="'
+            f"{test.value}\" for --where's ranges and alternatives"
+        )
     nearest = nearest_values(test.value, values)
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else _some(values)
     raise QueryError(
@@ -129,9 +155,10 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
 
 
 def _as_read(values: list[str]) -> list[str]:
-    """The values as the matcher reads them from the documents' JSON, beside the stored
-    text: SQLite stores true and false as 1 and 0, the matcher reads True and False."""
-    booleans = {"1": "True", "0": "False"}
+    """The values as the matcher reads them from the documents' JSON (fields.value_text),
+    beside the stored text: an older index's table, read-only before its migration,
+    may still hold SQLite's 1 and 0 for true and false."""
+    booleans = {"1": "true", "0": "false"}
     return values + [booleans[v] for v in values if v in booleans]
 
 

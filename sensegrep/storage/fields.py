@@ -25,6 +25,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from sensegrep.document import metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
@@ -51,17 +52,11 @@ def add(
 
 def value_text(value: Any) -> str | None:
     """A metadata value as ``--where`` compares it, a count by its field shows it and the
-    fields table stores it, alike on both backends: booleans as true and false, objects
-    and arrays as compact JSON (non-ASCII kept), None (JSON null) as no value. The
-    backends' own JSON functions differ: SQLite's json_each gives a boolean as 1 or 0 and
-    an array's non-ASCII as \\u escapes, PostgreSQL's json_each_text an array as written."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
+    fields table stores it, alike on both backends (document.metadata_text, which a
+    pattern's ``[FIELD="…"]`` tests too). The backends' own JSON functions differ:
+    SQLite's json_each gives a boolean as 1 or 0 and an array's non-ASCII as \\u escapes,
+    PostgreSQL's json_each_text an array as written."""
+    return metadata_text(value)
 
 
 def rewrite_values(conn: Connection) -> None:
@@ -507,6 +502,7 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool
             if not _field_present(handles, conn, field, covered):
                 known = _field_list(handles, conn)
                 raise QueryError(_unknown_field(named, key, field, known))
+            _check_read_as_written(handles, conn, named, key, text, asked, covered, within)
             for alternative in asked.alternatives:
                 if alternative.is_range:
                     _check_bounds(handles, conn, named, field, alternative)
@@ -515,6 +511,42 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool
                     raise QueryError(
                         _nothing_has(named, key, text, field, alternative, values, within)
                     )
+
+
+def _check_read_as_written(
+    handles: Handles,
+    conn: Connection,
+    named: str,
+    key: str,
+    text: str,
+    asked: Wanted,
+    covered: bool,
+    within: bool,
+) -> None:
+    """Refuse a value that reads as a range or alternatives while the text itself is one
+    of the field's values (genre=news..old where "news..old" is a genre): the range
+    took that value and "news" besides, silently; either could be meant, so the message
+    says how to write each."""
+    if len(asked.alternatives) == 1 and asked.exact:
+        return
+    whole = text.replace("\\", "")
+    field = field_name(key)
+    if not _satisfied(handles, conn, field, Alternative(whole), covered):
+        return
+    if asked.exact:
+        reading = "the alternatives " + ", ".join(repr(a.text) for a in asked.alternatives)
+    else:
+        reading = "the range" if len(asked.alternatives) == 1 else "alternatives and a range"
+        reading += " " + ", ".join(a.text for a in asked.alternatives)
+    escaped = text.replace(",", "\\,").replace("..", "\\.\\.")
+    written = f"write {condition_text(key, escaped, within).removeprefix('where ')} for it"
+    if "\\" not in text:  # spaces around , and .. keep the reading, not the value
+        spaced = re.sub(r" *(,|\.\.) *", r" \1 ", text)
+        written += f", {condition_text(key, spaced, within).removeprefix('where ')} for {reading}"
+    raise QueryError(
+        f"{named}: {whole!r} is a value of {field}, but this reads as {reading} (a comma "
+        f"separates alternatives, .. makes a range): {written}"
+    )
 
 
 def condition_text(key: str, text: str, within: bool = False) -> str:

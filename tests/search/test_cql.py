@@ -345,7 +345,52 @@ ERROR_CASES = [
         "the condition is nested more than 50 levels deep at column 52",
     ),
     ("[" + "!" * 60 + 'word="a"]', "the condition is nested more than 50 levels deep at column 52"),
+    # CQP syntax beyond the subset is named (a label read as a word to quote before)
+    (
+        '[lemma="bank"] :: match.genre="news"',
+        'expected a token [ ... ] or a quoted word but found ":" (global constraints :: ... '
+        "are not supported) at column 16",
+    ),
+    (
+        'a:[lemma="bank"]',
+        'expected a token [ ... ] or a quoted word but found "a" (labels like a:[...] are not '
+        "supported) at column 1",
+    ),
+    (
+        '[word="bank"] %c',
+        'expected a token [ ... ] or a quoted word but found "%" (a flag goes after the value: '
+        '[word="x"%c] or [word="x" %c]) at column 15',
+    ),
+    # an escape RE2 refuses is named, not called a backreference (it was, \u00e as \e)
+    (
+        r'"caf\u00e"',
+        r'invalid regular expression "caf\u00e": the escape \u is not supported (write \x{E9} '
+        r"or \u00e9 for a character by its code, \ before a punctuation mark to take it "
+        "literally) at column 1",
+    ),
+    (
+        r'"\e"',
+        r'invalid regular expression "\e": the escape \e is not supported (write \x{E9} or '
+        r"\u00e9 for a character by its code, \ before a punctuation mark to take it "
+        "literally) at column 1",
+    ),
+    (
+        r'"(a)\2"',
+        r'invalid regular expression "(a)\2": backreferences (\2) are not supported (CQL values '
+        "are matched in linear time by RE2) at column 1",
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    "query", [r'"caf\u00e9"', r'"caf\u00E9"', r'"caf\U000000e9"', r'"caf\x{e9}"', '"café"']
+)
+def test_code_point_escapes_read_as_python_reads_them(query: str) -> None:
+    """Python's \\uXXXX and \\UXXXXXXXX (RE2 has only \\x{…}): the character itself,
+    outside and inside a bracketed class; an escaped backslash stays a backslash."""
+    assert spans(query, "café cafe", None) == [(0, 1, 0)]
+    assert spans(r'[word="[\u00e9a-z]+"]', "café CAFÉ", None) == [(0, 1, 0)]
+    assert spans(r'"caf\\u00e9"', "café caf\\u00e9", None) == [(1, 2, 1)]
 
 
 @pytest.mark.parametrize(("query", "message"), ERROR_CASES)

@@ -93,7 +93,11 @@ def test_a_range_no_value_falls_in_says_where_the_values_run(idx):
 
 
 def test_a_value_read_as_alternatives_says_how_to_write_it_plain(idx):
-    with pytest.raises(QueryError, match=r"'Hello, world' is a value: .* title=Hello\\, world"):
+    with pytest.raises(
+        QueryError,
+        match=r"'Hello, world' is a value of title, but this reads as the alternatives 'Hello', "
+        r"'world' .*: write title=Hello\\, world for it",
+    ):
         idx.search("bank", where=["title=Hello, world"])
     assert ids(idx.search("bank", where=["title=Hello\\, world"])) == A
     assert ids(idx.search("bank", where={"title": ["Hello, world"]})) == A  # a list: plain

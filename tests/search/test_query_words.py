@@ -162,3 +162,23 @@ def test_try_form_is_advised_only_when_a_token_has_that_form(tmp_path):
         with pytest.raises(QueryError) as missing:
             idx.search("spoon")
         assert "try --form" not in str(missing.value)
+
+
+@pytest.mark.parametrize(
+    "pattern,sequence",
+    [
+        ('"mole\'s"', '[word="mole"] [word="\'s"]'),
+        ('"The" [word="can\'t"%c]', '[word="ca"%c] [word="n\'t"%c]'),
+        ('"river bank"', '[word="river"] [word="bank"]'),
+    ],
+)
+def test_a_pattern_word_the_analyser_cuts_says_how_to_write_it(idx, pattern, sequence):
+    """A quoted word the index holds as several tokens was refused with the nearest
+    single words ("n't", 'crane' for can't): it says the tokens, as a sequence that
+    matches what `search WORD` finds."""
+    with pytest.raises(QueryError) as refused:
+        idx.search(cql=pattern)
+    message = str(refused.value)
+    assert message.endswith(f"so write them in sequence: {sequence}")
+    word = sequence.replace('[word="', "").replace('"%c]', "").replace('"]', "")
+    assert idx.total(cql=sequence) == idx.total(word.replace(" 's", "'s").replace(" n't", "n't"))

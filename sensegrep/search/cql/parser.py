@@ -207,10 +207,11 @@ class _Parser:
         if not elements:
             raise self.error("expected a token [ ... ] or a quoted word before within")
         where = self.within()
+        marked = target is not None
         if target is None:
             target = self._default_target(elements)
         self._check_size(elements)
-        return Pattern(tuple(elements), target, self.query, where)
+        return Pattern(tuple(elements), target, self.query, where, marked)
 
     # -- sequence := ("@"? node)+, up to the end, a within, or (in a group) | or )
     def sequence(self, group: _Lexeme | None) -> tuple[list[Node], int | None]:
@@ -346,7 +347,7 @@ class _Parser:
         else:
             raise self.expected(
                 "a token [ ... ] or a quoted word" + (" after @" if after_at else ""),
-                self._element_hint(start),
+                self._element_hint(start, self.lexemes[min(self.pos + 1, len(self.lexemes) - 1)]),
             )
         low, high = self.quantifier()
         return Element(condition, low, high, start.column)
@@ -379,7 +380,15 @@ class _Parser:
         return tuple(nodes)
 
     @staticmethod
-    def _element_hint(found: _Lexeme) -> str:
+    def _element_hint(found: _Lexeme, after: _Lexeme) -> str:
+        """What CQP syntax beyond this subset the user may have meant (CQP's labels,
+        global constraints, a flag after the brackets)."""
+        if found.kind == "ident" and after.text == ":":
+            return " (labels like a:[...] are not supported)"
+        if found.text == ":":
+            return " (global constraints :: ... are not supported)"
+        if found.text == "%":
+            return ' (a flag goes after the value: [word="x"%c] or [word="x" %c])'
         if found.kind == "ident":
             return f' (quote words: "{_shorten(found.text)}")'
         if found.kind == ")":

@@ -35,8 +35,11 @@ _UNSUPPORTED = {
     "invalid perl operator: (?=": "lookahead (?=…) is not supported",
     "invalid perl operator: (?!": "lookahead (?!…) is not supported",
     "invalid perl operator: (?<": "lookbehind (?<…) is not supported",
-    "invalid escape sequence: \\": "backreferences (\\1) are not supported",
 }
+_BAD_ESCAPE = "invalid escape sequence: "
+# Python's code point escapes, which RE2 spells \x{…}: \uXXXX and \UXXXXXXXX.
+_CODE_POINT = {"u": 4, "U": 8}
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 class RegexError(ValueError):
@@ -67,18 +70,40 @@ def _reason(exc: Exception) -> str:
     for start, meaning in _UNSUPPORTED.items():
         if message.startswith(start):
             return f"{meaning} (CQL values are matched in linear time by RE2)"
+    if message.startswith(_BAD_ESCAPE):
+        return _escape_reason(message[len(_BAD_ESCAPE) :])
     return message
+
+
+def _escape_reason(escape: str) -> str:
+    """What an escape RE2 refuses means (it said "backreferences" of every one: \\e,
+    \\<, a \\u without its four digits)."""
+    if escape[1:2].isdigit():
+        return (
+            f"backreferences ({escape}) are not supported (CQL values are matched in linear "
+            "time by RE2)"
+        )
+    return (
+        f"the escape {escape} is not supported (write \\x{{E9}} or \\u00e9 for a character "
+        "by its code, \\ before a punctuation mark to take it literally)"
+    )
 
 
 def unicode_classes(source: str) -> str:
     """``\\w``, ``\\d``, ``\\s`` (and outside brackets ``\\W``, ``\\D``, ``\\S``) as the
-    Unicode classes they are in Python; every other character as written."""
+    Unicode classes they are in Python, ``\\uXXXX`` and ``\\UXXXXXXXX`` as the code points
+    they are in Python; every other character as written."""
     out: list[str] = []
     in_class, at = False, 0
     while at < len(source):
         ch = source[at]
         if ch == "\\" and at + 1 < len(source):
             escaped = source[at + 1]
+            digits = source[at + 2 : at + 2 + _CODE_POINT.get(escaped, 0)]
+            if digits and len(digits) == _CODE_POINT[escaped] and set(digits) <= _HEX:
+                out.append(f"\\x{{{digits}}}")  # \u00e9 as Python reads it
+                at += 2 + len(digits)
+                continue
             table = _INSIDE if in_class else _OUTSIDE
             out.append(table.get(escaped, ch + escaped))
             at += 2

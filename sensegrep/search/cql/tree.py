@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
+from sensegrep.document import metadata_text
 from sensegrep.errors import QueryError
 
 MAX_QUERY_LENGTH = 2000
@@ -162,6 +163,7 @@ class Pattern:
     target: int
     text: str
     where: tuple[tuple[str, str], ...] = ()
+    marked: bool = False  # the target was marked with @ (else the first single token)
 
     @cached_property
     def token_elements(self) -> tuple[Element, ...]:
@@ -350,10 +352,9 @@ def _attribute_value(
         return token.lemma or token.form
     if attribute in _OPTIONAL_ATTRIBUTES:
         return getattr(token, attribute, None) or ""
-    attribute = metadata_field(attribute)
-    if metadata is None or attribute not in metadata:
-        return None
-    return str(metadata[attribute])
+    # The value's text as --where, within and a count by the field read it (true, not
+    # True; compact JSON for a list); a missing field and JSON null are no value.
+    return None if metadata is None else metadata_text(metadata.get(metadata_field(attribute)))
 
 
 def metadata_field(attribute: str) -> str:

@@ -1,0 +1,150 @@
+"""A pattern's metadata tests (`[FIELD="…"]`) read a value as `--where`, `within` and a
+count by the field show it: true and false for booleans, compact JSON for lists and
+objects, JSON null as no value. They read Python's text (True, ['a', 'b'], None)
+before, so the value a count showed matched nothing, silently."""
+
+from __future__ import annotations
+
+import pytest
+
+import sensegrep
+from sensegrep.errors import QueryError
+
+from ..helpers import write_jsonl
+
+RECORDS = [
+    {
+        "id": "b1",
+        "text": "The bank of the river was steep.",
+        "reviewed": True,
+        "tags": ["river", "nature"],
+        "src": {"site": "a"},
+        "note": None,
+    },
+    {
+        "id": "b2",
+        "text": "The bank raised its rates.",
+        "reviewed": False,
+        "tags": ["money"],
+        "src": {"site": "b"},
+        "note": "x",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> sensegrep.SenseIndex:
+    folder = tmp_path_factory.mktemp("metadata_text")
+    corpus = write_jsonl(folder / "meta.jsonl", RECORDS)
+    built = sensegrep.build(folder / "idx", corpus, vectors_for="none", tagger="none")
+    yield built
+    built.close()
+
+
+def docs(index: sensegrep.SenseIndex, cql: str) -> list[str]:
+    return [hit.doc for hit in index.search("", cql=cql, k=10)]
+
+
+@pytest.mark.parametrize("field", ["reviewed", "tags", "src"])
+def test_each_counted_value_finds_its_documents(index: sensegrep.SenseIndex, field: str) -> None:
+    """Every value `--count FIELD` shows, written in a pattern as that text (escaped as
+    a regular expression), finds the lines the count counted, as `within` does."""
+    counts = index.count("", field, cql='[lemma="bank"]')
+    assert len(counts) == 2
+    for row in counts:
+        value = str(row["value"])
+        escaped = "".join("\\" + ch if ch in '[]{}".' else ch for ch in value)
+        found = docs(index, f'[lemma="bank" & {field}="{escaped}"]')
+        assert len(found) == row["count"] == 1
+        if field == "reviewed":  # a list's JSON holds commas, which --where splits at
+            assert found == docs(index, f'[lemma="bank"] within {field}="{value}"')
+
+
+def test_booleans_read_as_true_and_false(index: sensegrep.SenseIndex) -> None:
+    assert docs(index, '[lemma="bank" & reviewed="true"]') == ["b1"]
+    assert docs(index, '[lemma="bank" & reviewed="false"]') == ["b2"]
+    assert docs(index, '[lemma="bank" & reviewed!="true"]') == ["b2"]
+    with pytest.raises(QueryError, match="nearest: 'true'; %c ignores case"):
+        index.search("", cql='[lemma="bank" & reviewed="True"]')
+    assert docs(index, '[lemma="bank" & reviewed="True"%c]') == ["b1"]
+
+
+def test_null_is_no_value(index: sensegrep.SenseIndex) -> None:
+    """A null note is no value, as a count's (none) and --where say: ".*" needs one."""
+    assert docs(index, '[lemma="bank" & note=".*"]') == ["b2"]
+    assert docs(index, '[lemma="bank" & note!="x"]') == ["b1"]
+
+
+def test_a_list_value_no_document_has_is_refused(index: sensegrep.SenseIndex) -> None:
+    """As `within tags="river"` is: the values are the lists' JSON, and the message
+    shows them (it gave 0 matches with exit 0)."""
+    with pytest.raises(QueryError, match=r"""tags="river": 0 documents .*'\["money"\]'"""):
+        index.search("", cql='[lemma="bank" & tags="river"]')
+    assert docs(index, '[lemma="bank" & tags=".*\\"river\\".*"]') == ["b1"]
+
+
+def test_the_sentence_matcher_reads_the_same_text(index: sensegrep.SenseIndex) -> None:
+    """The matcher of one sentence (an older index opened read-only) tests the same
+    text as the token store's."""
+    from sensegrep.document import Token
+    from sensegrep.search import cql
+
+    token = Token("bank", 0, 4, lemma="bank")
+    for query, metadata in [
+        ('[reviewed="true"]', {"reviewed": True}),
+        ("[tags='\\[\"money\"\\]']", {"tags": ["money"]}),
+        ('[note!="None"]', {"note": None}),
+    ]:
+        element = cql.parse(query).elements[0]
+        assert element.matches(token, metadata), query
+
+
+def test_the_hits_keep_the_metadata_as_given(index: sensegrep.SenseIndex) -> None:
+    """The hits' meta is the JSON as given (the value text is only what tests read)."""
+    hit = index.search("", cql='[lemma="bank" & reviewed="true"]', k=1)[0]
+    assert hit.meta["reviewed"] is True and hit.meta["tags"] == ["river", "nature"]
+
+
+@pytest.fixture(scope="module")
+def ranged(tmp_path_factory: pytest.TempPathFactory) -> sensegrep.SenseIndex:
+    folder = tmp_path_factory.mktemp("ranged")
+    records = [
+        {"id": "n1", "text": "The bank was open.", "genre": "news"},
+        {"id": "n2", "text": "The bank was shut.", "genre": "news..old"},
+        {"id": "n3", "text": "The bank was new.", "genre": "poetry"},
+    ]
+    corpus = write_jsonl(folder / "ranged.jsonl", records)
+    built = sensegrep.build(folder / "idx", corpus, vectors_for="none", tagger="none")
+    yield built
+    built.close()
+
+
+def test_a_value_that_also_reads_as_a_range_is_refused(ranged: sensegrep.SenseIndex) -> None:
+    """genre="news..old", itself a genre, read as the range news..old took the genre
+    news besides, silently (within and --where alike); each reading has its spelling."""
+    for ask in (
+        {"cql": '[lemma="bank"] within genre="news..old"'},
+        {"cql": '[lemma="bank"]', "where": "genre=news..old"},
+    ):
+        with pytest.raises(QueryError) as refused:
+            ranged.search("", **ask)
+        message = str(refused.value)
+        assert "'news..old' is a value of genre, but this reads as the range news..old" in message
+        assert "\n" not in message
+    plain = ranged.search("", cql='[lemma="bank"] within genre="news\\.\\.old"')
+    assert [hit.doc for hit in plain] == ["n2"]
+    spaced = ranged.search("", cql='[lemma="bank"] within genre="news .. old"')
+    assert [hit.doc for hit in spaced] == ["n1", "n2"]
+    assert [hit.doc for hit in ranged.search("bank", where="genre=news,poetry")] == ["n1", "n3"]
+
+
+def test_a_range_in_a_token_test_points_to_within(ranged: sensegrep.SenseIndex) -> None:
+    """[genre="news,poetry"] is a regular expression that no genre matches whole; the
+    refusal says that within (or --where) reads alternatives and ranges."""
+    with pytest.raises(QueryError) as refused:
+        ranged.search("", cql='[lemma="bank" & genre="news,poetry"]')
+    assert 'write within genre="news,poetry" for where\'s ranges and alternatives' in str(
+        refused.value
+    )
+    within = ranged.search("", cql='[lemma="bank"] within genre="news,poetry"')
+    assert [hit.doc for hit in within] == ["n1", "n3"]

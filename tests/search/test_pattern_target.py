@@ -1,0 +1,71 @@
+"""The word a pattern's target stands for (patterns.target_word): what its ranking is
+centred on and what `sense` means. It was read at the target's place among the top-level
+elements but looked up among the token elements, groups opened, so a group before the
+target named a word of the group: ("at" "the") @[lemma="bank"] ranked and took senses
+as "the"."""
+
+from __future__ import annotations
+
+import pytest
+
+import sensegrep
+from sensegrep.search.cql import parse
+from sensegrep.search.patterns import target_word
+
+from ..helpers import write_jsonl
+
+
+@pytest.mark.parametrize(
+    "query,word",
+    [
+        ('("on" "the") @[lemma="bank"]', "bank"),
+        ('("at" "the") [pos="ADJ"] [lemma="bank"]', ""),  # the target, ADJ, names none
+        ('("the")+ [lemma="bank"]', "bank"),
+        ('"the" "the" @[lemma="bank"]', "bank"),
+        ('([]{0,2} "of") @"river"', "river"),
+        ('[lemma="bank"] ("of" "the")', "bank"),
+    ],
+)
+def test_the_target_word_is_the_targets_own(query: str, word: str) -> None:
+    assert target_word(parse(query)) == word
+
+
+def test_a_group_before_the_target_ranks_as_the_same_tokens_without_it(tmp_path) -> None:
+    records = [
+        {"id": f"d{i}", "text": text}
+        for i, text in enumerate(
+            [
+                "We sat at the bank of the river.",
+                "She paid at the bank in town.",
+                "The boat drifted to the bank.",
+                "He waited at the bank for the loan.",
+            ]
+        )
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        example = "we sat on the grassy [[bank]]"
+        grouped = idx.search("", example, cql='("at" "the") @[lemma="bank"]')
+        plain = idx.search("", example, cql='"at" "the" @[lemma="bank"]')
+        assert grouped.total == plain.total == 3
+        assert [(h.id, h.score) for h in grouped] == [(h.id, h.score) for h in plain]
+
+
+def test_a_target_chosen_by_default_that_names_no_word_is_said(tmp_path) -> None:
+    """[] "bank" ranks by the sense of the token before bank (the first single token):
+    a note says so and how to mark bank; with @ or a plain concordance, no note."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "We sat by the grassy bank. The old bank lent money."}],
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        example = "we sat on the grassy [[bank]]"
+        ranked = idx.search("", example, cql='[] "bank"')
+        assert ranked.total == 2
+        assert (
+            "each match's sense is its target's, [] (a pattern's first single token unless @ "
+            "marks another), which names no word: mark the token whose sense counts with @, "
+            'as in [] @"bank"'
+        ) in ranked.notes
+        for quiet in (idx.search("", example, cql='[] @"bank"'), idx.search("", cql='[] "bank"')):
+            assert not any("whose sense counts" in note for note in quiet.notes)
