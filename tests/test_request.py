@@ -33,7 +33,7 @@ def _client(built):
 def test_each_front_end_offers_exactly_the_declared_parameters(built):
     cli_options = {p.name for p in search_command.params}
     declared = {p.name for p in request.params_for("cli")}
-    output_options = {"queries", "fmt", "width", "server", "no_server", "raw_csv"}
+    output_options = {"queries", "fmt", "width", "server", "no_server", "raw_csv", "columns"}
     assert cli_options - output_options == declared
     flags = {f for p in search_command.params for f in getattr(p, "opts", ())}
     assert {"--docs", "--doc", "--unlike-examples", "--unlike-example", "-e", "-k"} <= flags
