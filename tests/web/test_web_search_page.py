@@ -393,6 +393,11 @@ def test_a_pattern_sorts_and_counts_by_its_match_and_the_words_beside_it(page, s
         page.select_option("#chart-by", "right1")
     page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
     assert bars(page) == {"stood": TOTAL, "lifted": 1, "(none)": 1}
+    # "the beam ." has no word after it: punctuation is skipped, and the caption says so
+    # (the API's count=right1 without ignore_punct would count the ".").
+    assert page.text_content("#chart-caption").endswith(
+        "by word after (right1), punctuation skipped (“(none)”: no word there in its sentence)"
+    )
     assert "chart=right1" in page.url
     page.reload()  # the address holds the order and the count
     page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
