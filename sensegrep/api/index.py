@@ -477,6 +477,7 @@ class SenseIndex:
             counts.notes = answer.notes + _label_note(by, rows, len(found)) + _no_sense(by, rows)
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
+        said += self.searcher.filter_notes(request)
         request, page, totals = self.searcher.selected(request)
         runs = self._request_runs(request)
         values = tally(
