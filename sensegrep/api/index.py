@@ -698,6 +698,12 @@ class SenseIndex:
             "after": after[: after.find("\n\n")] if "\n\n" in after else after,
         }
 
+    def state(self) -> tuple[str, ...]:
+        """What the index holds, as a key that changes with every add, removal or
+        compaction (by this process or another): a front end keeps what it read of the
+        index (its fields and their values) under it and reads it again when it changes."""
+        return tuple(self.storage.index_state())
+
     def metadata_values(self) -> dict[str, list[str]]:
         """Document metadata fields with their most frequent values (numbers in order)."""
         fields = self.storage.metadata_values()
