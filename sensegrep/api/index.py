@@ -477,6 +477,7 @@ class SenseIndex:
             counts.notes = answer.notes + _label_note(by, rows, len(found)) + _no_sense(by, rows)
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
+        said += self.searcher.filter_notes(request)
         request, page, totals = self.searcher.selected(request)
         runs = self._request_runs(request)
         values = tally(
@@ -696,6 +697,12 @@ class SenseIndex:
             "right": text[end : found["sentence_end"]],
             "after": after[: after.find("\n\n")] if "\n\n" in after else after,
         }
+
+    def state(self) -> tuple[str, ...]:
+        """What the index holds, as a key that changes with every add, removal or
+        compaction (by this process or another): a front end keeps what it read of the
+        index (its fields and their values) under it and reads it again when it changes."""
+        return tuple(self.storage.index_state())
 
     def metadata_values(self) -> dict[str, list[str]]:
         """Document metadata fields with their most frequent values (numbers in order)."""

@@ -387,7 +387,7 @@ class Searcher:
         self._check(request)
         if request.any_word:
             return self._sorted_page(request, *self._any_word(request))
-        said = option_notes(request)  # of the options as asked (--form becomes a pattern)
+        said = option_notes(request) + self.filter_notes(request)  # as asked
         counted = None
         if not totals:
             request, selection = self._selection(request, every=request.sorts_all)
@@ -404,6 +404,12 @@ class Searcher:
         notes = request.notes + said + selection.notes
         notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
+
+    def filter_notes(self, request: SearchRequest) -> list[str]:
+        """What the request's own --where conditions leave out without a word: the
+        documents whose field is no number, which no range of numbers takes."""
+        where = request.filters.where
+        return self.index.numberless_notes(where[: len(where) - len(request.within)])
 
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:

@@ -260,6 +260,16 @@ class Alternative:
     high: str | None = None
     is_range: bool = False
 
+    @property
+    def numeric_range(self) -> bool:
+        """A range whose bounds are numbers (1950.., ..1949): it places numbers only."""
+        low, high = _number(self.low), _number(self.high)
+        return (
+            self.is_range
+            and (self.low is None or low is not None)
+            and (self.high is None or high is not None)
+        )
+
     def accepts(self, value: str) -> bool:
         if not self.is_range:
             return value == self.text
@@ -476,6 +486,39 @@ def accepted_values(handles: Handles, key: str, text: str) -> list[str]:
     if asked.exact:
         return [a.text for a in asked.alternatives]
     return [v for v in values_of(handles, field_name(key)) if asked.accepts(v)]
+
+
+def numberless_notes(handles: Handles, where: Sequence[tuple[str, str]]) -> list[str]:
+    """A note for each ``--where`` condition with a range of numbers on a field some of
+    whose values are no number ("c. 1900", "unknown"): no range of numbers takes them, so
+    their documents are left out, which a user counting what falls before 1985 is told
+    (nothing when the fields table does not cover every document)."""
+    notes = []
+    with handles.engine.connect() as conn:
+        if not _covered(handles, conn):
+            return []
+        last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
+        for key, text in where:
+            asked = wanted(text)
+            if not any(a.numeric_range for a in asked.alternatives):
+                continue
+            field = field_name(key)
+            values = _field_values(handles, conn, last, field)
+            skipped = [v for v in values if not NUMBER_START.match(v) and not asked.accepts(v)]
+            if skipped:
+                notes.append(_numberless_note(conn, key, text, field, skipped))
+    return notes
+
+
+def _numberless_note(conn: Connection, key: str, text: str, field: str, skipped: list[str]) -> str:
+    n = len(_with_values(conn, field, skipped))
+    shown = ", ".join(repr(v) for v in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    one = n == 1
+    return (
+        f"where {key}={text} leaves out {n:,} document{'' if one else 's'} whose {field} "
+        f"is no number ({shown}): no range of numbers takes "
+        f"{'it' if one else 'them'}"
+    )
 
 
 # -- saying why a filter matches nothing ------------------------------------------------

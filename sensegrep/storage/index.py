@@ -400,6 +400,7 @@ class Index:
     values_of_field = fields.values_of
     describe_fields = fields.describe
     document_field_values = fields.document_values
+    numberless_notes = fields.numberless_notes
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency

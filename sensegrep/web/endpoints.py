@@ -185,9 +185,18 @@ def meta_columns(
 
 def field_names(state: Any) -> list[str]:
     """Every metadata field of the index (not only the first ones the pages suggest)."""
-    if "field_names" not in state.cache:
-        state.cache["field_names"] = list(state.index.info().get("metadata") or {})
-    return state.cache["field_names"]
+    return kept(state, "field_names", lambda: list(state.index.info().get("metadata") or {}))
+
+
+def kept(state: Any, name: str, read: Callable[[], Any]) -> Any:
+    """What ``read`` gives, kept while the index holds the same documents: read once
+    for the server's life, a field added by an `index` run beside it was refused
+    (columns=FIELD: "no document has a metadata field") and missing from every page."""
+    now = state.index.state()
+    found = state.cache.get(name)
+    if found is None or found[0] != now:
+        found = state.cache[name] = (now, read())
+    return found[1]
 
 
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
@@ -850,10 +859,9 @@ def info(request: Request, index: IndexDep) -> dict[str, Any]:
 
 
 def metadata(state: Any) -> dict[str, list[str]]:
-    """Metadata fields and values, read once: labelling does not change them."""
-    if "fields" not in state.cache:
-        state.cache["fields"] = state.index.metadata_values()
-    return state.cache["fields"]
+    """Metadata fields and values, read again only when documents are added or
+    removed (labelling does not change them)."""
+    return kept(state, "fields", state.index.metadata_values)
 
 
 # -- the command line's searches -----------------------------------------------------

@@ -221,9 +221,19 @@ def senses_page(
         # Senses of n asked for, of no stored run: the word may have runs of another n
         # (it said "court has no stored sense run" beside runs 1 and 2; issue 23).
         "stored_runs": [] if found.info.stored else index.sense_runs(found.word),
+        # A stored run's page says whether it is the current one and links the others:
+        # `senses bank --n 3` on the command line made run 3, and the page went on
+        # showing pinned run 1 with nothing to say there were others.
+        "other_runs": _other_runs(index, found),
         "views": _example_views(request, word, GOOD_EXAMPLES),
     }
     return _render(request, "senses.html", context)
+
+
+def _other_runs(index: SenseIndex, found: Any) -> list[Any]:
+    if not found.info.stored:
+        return []
+    return [r for r in index.sense_runs(found.word) if r.id != found.info.id]
 
 
 def _example_views(request: Request, word: str, good: int) -> dict[str, str]:

@@ -250,6 +250,16 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         assert docs_in("year=1940..1960") == ["y0", "y1", "y2", "y5"]
         assert docs_in("year=a..z") == ["y3", "y4"]  # a range of texts compares as text
         assert idx.count("bank", "year", where=["year=1950.."]).total == 4
+        # Left out without a word, "c. 1952" read as before 1985 by any reader: the search
+        # and the count say which documents no range of numbers takes.
+        note = (
+            "where year=..1985 leaves out 2 documents whose year is no number "
+            "('c. 1952', 'unknown'): no range of numbers takes them"
+        )
+        assert note in idx.search("bank", where=["year=..1985"]).notes
+        assert note in idx.count("bank", "year", where=["year=..1985"]).notes
+        assert not any("no number" in n for n in idx.search("bank", where=["year=a..z"]).notes)
+        assert not any("no number" in n for n in idx.search("bank").notes)
 
 
 def test_several_where_conditions_must_all_hold(idx):

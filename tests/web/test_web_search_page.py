@@ -343,6 +343,39 @@ def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     )
 
 
+def test_a_field_added_while_serving_is_offered_and_downloadable(page, tmp_path: Path):
+    """Pass 24j: the fields and their values were read once for the server's life. After
+    an `index` run beside the server added documents with a new field (`dialect`) and a
+    new value (`poetry`), their lines were found, but the search page offered neither (no
+    filter box, column or chart of dialect; poetry not suggested) and a download with
+    columns=dialect was refused: "no document has a metadata field 'dialect'"."""
+    from urllib.request import urlopen
+
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "a1", "text": "The bank held.", "genre": "news"}])
+    sensegrep.build(tmp_path / "idx", tmp_path / "a.jsonl", model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&columns=genre")
+        with urlopen(url + "/api/search?word=bank&columns=genre&format=csv") as answer:
+            assert answer.status == 200  # the field names are read (and were kept)
+        added = {"id": "b1", "text": "The bank closed.", "genre": "poetry", "dialect": "scots"}
+        write_jsonl(tmp_path / "b.jsonl", [added])
+        sensegrep.add(tmp_path / "idx", tmp_path / "b.jsonl", tagger="none")
+        open_search(page, url + "/?word=bank")
+        assert status(page).startswith("lines 1–2 of 2")
+        assert page.eval_on_selector_all("#columns input", "i => i.map(x => x.value)") == [
+            "dialect",
+            "genre",
+        ]
+        assert page.locator("#chart-by option[value=dialect]").count() == 1
+        suggested = page.eval_on_selector_all(
+            "input[data-where=genre] + datalist option", "o => o.map(x => x.value)"
+        )
+        assert sorted(suggested) == ["news", "poetry"]
+        with urlopen(url + "/api/search?word=bank&columns=dialect&format=csv") as answer:
+            lines = answer.read().decode().splitlines()
+    assert lines[0].endswith(",dialect") and lines[2].endswith(",scots")
+
+
 # -- a pattern's sort and count (issue 24) ------------------------------------------------
 
 # "The bank" once per bank sentence, "The crane" and "the beam" in c1: a group with
@@ -393,6 +426,11 @@ def test_a_pattern_sorts_and_counts_by_its_match_and_the_words_beside_it(page, s
         page.select_option("#chart-by", "right1")
     page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")
     assert bars(page) == {"stood": TOTAL, "lifted": 1, "(none)": 1}
+    # "the beam ." has no word after it: punctuation is skipped, and the caption says so
+    # (the API's count=right1 without ignore_punct would count the ".").
+    assert page.text_content("#chart-caption").endswith(
+        "by word after (right1), punctuation skipped (“(none)”: no word there in its sentence)"
+    )
     assert "chart=right1" in page.url
     page.reload()  # the address holds the order and the count
     page.wait_for_selector("#chart-svg g.bar[data-value=lifted]")

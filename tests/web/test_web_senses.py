@@ -193,6 +193,21 @@ def test_the_senses_page_links_to_the_search_of_the_run_it_shows(folder):
         assert client.get("/senses/bank", params={"senses": 99}).status_code == 400
 
 
+def test_the_senses_page_says_which_run_is_current_and_links_the_others(folder):
+    """Pass 24j: with run 1 pinned and a newer run 2, the page showed "(sense run 1)" and
+    nothing else: no word that it was the pinned one, nor that another run existed."""
+    with TestClient(create_app(folder)) as client:
+        first = client.post("/api/senses/bank", json={"n": 2}).json()["run"]["id"]
+        client.post("/api/senses/bank/use", json={"run": first})
+        newer = client.post("/api/senses/bank", json={"n": 3}).json()["run"]["id"]
+        shown = client.get("/senses/bank").text
+        other = client.get("/senses/bank", params={"senses": newer}).text
+    assert f"sense run {first}: the word's current run (pinned); its other runs: " in shown
+    assert f'<a href="/senses/bank?senses={newer}">sense run {newer}</a> (3 senses)' in shown
+    assert f"sense run {newer}: not the word's current run; its other runs: " in other
+    assert f"sense run {first}</a> (2 senses, current, pinned)" in other
+
+
 def test_the_senses_page_of_no_stored_run_says_so_as_the_timeline_does(folder):
     """Issue 23: the senses page did not say that its senses were induced for that view
     only (the timeline page does), and it linked "all occurrences of sense N" to a search

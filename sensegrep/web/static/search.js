@@ -648,7 +648,7 @@ function drawChart(data) {
   const available = linesAvailable(data);
   const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, addressParams());
   const caption = document.getElementById("chart-caption");
-  caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}`;
+  caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = data.rows.slice(0, CHART_BARS);
   const rest = data.rows.slice(CHART_BARS);
@@ -680,6 +680,15 @@ function drawChart(data) {
   // The count's notes too: senses induced for this request only, shares over 100%.
   const more = rest.length ? [`and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)`] : [];
   document.getElementById("chart-more").textContent = [...more, ...(data.notes || []).map((note) => `note: ${note}`)].join(" · ");
+}
+
+// The words beside the node are counted as the sort reads them, punctuation skipped (the
+// API's count=right1 alone counts "."): the caption says so, and what "(none)" means there,
+// since a line showing "pitch." had a "(none)" bar, not a "." one.
+function besideNote(data) {
+  if (!/^(left|right)\d$/.test(data.by)) return "";
+  const none = data.rows.some((r) => r.value === null || r.value === "(none)") ? " (“(none)”: no word there in its sentence)" : "";
+  return `, punctuation skipped${none}`;
 }
 
 // A bar's share of the lines counted, from its count: the row's `share` is already
