@@ -41,7 +41,7 @@ from sensegrep.api.results import (
     run_info,
 )
 from sensegrep.api.spelling import in_keywords
-from sensegrep.errors import QueryError
+from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
 
 if TYPE_CHECKING:
@@ -69,6 +69,10 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     @functools.wraps(statistic)
     def said(*args: P.args, **kwargs: P.kwargs) -> Table:
         table = statistic(*args, **kwargs)
+        index = args[0]
+        assert isinstance(index, SenseIndex)
+        numberless = index.storage.numberless_notes(_range_conditions(kwargs))
+        table.notes = [*table.notes, *(n for n in numberless if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
             table.notes = [*table.notes, EMPTY_SUBCORPUS]  # (freq names the conditions)
@@ -81,6 +85,27 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         return table
 
     return said
+
+
+def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
+    """A statistic's metadata conditions (``where``, ``reference_where``, change's ``by``
+    with each of ``between``), to say the documents a range of numbers leaves out for
+    having no number (storage/fields.numberless_notes): a search says it; freq, keywords,
+    collocates and change of ``year=..1985`` left a "c. 1900" document out unsaid."""
+    from sensegrep.request import parse
+
+    conditions: list[tuple[str, str]] = []
+    try:
+        for name in ("where", "reference_where"):
+            if options.get(name):
+                parsed = parse({"where": options[name]}, "api", "api", whole=False)
+                conditions += parsed.get("where", [])
+    except SensegrepError:  # (the statistic has answered: it read them)
+        return []
+    by, between = options.get("by"), options.get("between")
+    if isinstance(by, str) and isinstance(between, list | tuple):
+        conditions += [(by, str(group)) for group in between]
+    return conditions
 
 
 class SenseIndex:

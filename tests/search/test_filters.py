@@ -238,7 +238,10 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
     text, a value beginning with a letter comes after every number (pass 24i). A date or
     a number with more after it (1949-12-31, 1950s) still falls in as text."""
     years = [1950, "1955", "1950s", "c. 1952", "unknown", "1949-12-31", 1970]
-    docs = [{"id": f"y{i}", "text": "The bank held.", "year": y} for i, y in enumerate(years)]
+    docs = [
+        {"id": f"y{i}", "text": "The bank held.", "year": y, "genre": "x" if i % 2 else "z"}
+        for i, y in enumerate(years)
+    ]
     corpus = write_jsonl(tmp_path / "years.jsonl", docs)
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
 
@@ -260,6 +263,12 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         assert note in idx.count("bank", "year", where=["year=..1985"]).notes
         assert not any("no number" in n for n in idx.search("bank", where=["year=a..z"]).notes)
         assert not any("no number" in n for n in idx.search("bank").notes)
+        # And the statistics of such a subcorpus say it, as the search does.
+        assert note in idx.freq(where=["year=..1985"]).notes
+        assert note in idx.collocates("bank", where=["year=..1985"]).notes
+        keywords = idx.keywords(where=["genre=x"], reference_where=["year=..1985"])
+        assert note in keywords.notes
+        assert not any("no number" in n for n in idx.freq(where=["year=a..z"]).notes)
 
 
 def test_several_where_conditions_must_all_hold(idx):
