@@ -274,15 +274,31 @@ def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
     """The stored run the senses come from: ``senses_run``, else the word's current
     one. Never induced: a statistic reads senses, it does not make them (a word
     without a run is a one-line error naming `sensegrep senses WORD`)."""
-    from sensegrep.api.statistics import statistic_word
-    from sensegrep.senses import stored_senses, word_senses
-
     if not word:
         raise QueryError(
             '--sense and --by-sense with --cql need a target with a literal lemma: @[lemma="bank"]'
         )
     what = "collocates by sense (--sense, --by-sense)"
-    statistic_word(storage, word, vectors_for=what, plain=f"`sensegrep collocates {word}`")
+    if not values["cql"]:
+        return _stored_run(storage, word, values, what, f"`sensegrep collocates {word}`")
+    if "@" in values["cql"]:  # the user chose the target
+        return _stored_run(storage, word, values, what, None)
+    try:  # the default target may not be the word meant
+        return _stored_run(storage, word, values, what, None)
+    except QueryError as exc:
+        raise QueryError(
+            f"{exc}; {word!r} is the pattern's target (none is marked): mark the word "
+            'whose senses to count with @, as in @[lemma="bank"]'
+        ) from None
+
+
+def _stored_run(
+    storage: Index, word: str, values: Mapping[str, Any], what: str, plain: str | None
+) -> SenseRun:
+    from sensegrep.api.statistics import statistic_word
+    from sensegrep.senses import stored_senses, word_senses
+
+    statistic_word(storage, word, vectors_for=what, plain=plain)
     if values["senses_run"] is not None:
         return word_senses(storage, word, run=values["senses_run"])
     return stored_senses(storage, word, what=what)

@@ -558,3 +558,18 @@ def test_label_nodes_that_are_predictions_are_said(built, runner) -> None:
         assert built.collocates("bank", label=hand, min_freq=1).notes == []
     code, _, err = run(runner, built.path, "collocates", "bank", "--label", label)
     assert code == 0 and f"note: --label {label}{said}" in err
+
+
+def test_a_pattern_whose_target_has_no_senses_says_to_mark_the_word(seeded: Path) -> None:
+    """--by-sense reads the senses of the pattern's target, its first token unless one is
+    marked with @: "the" has no run, so the error says to mark bank (the advice to make
+    a run of "the" would miss what was asked), and marked it counts every bank."""
+    with sensegrep.open(seeded) as index:
+        index.senses("bank")
+        with pytest.raises(QueryError) as caught:
+            index.collocates(cql='[lemma="the"] [lemma="bank"]', by_sense=True)
+        marked = index.collocates(cql='[lemma="the"] @[lemma="bank"]', by_sense=True)
+    message = str(caught.value)
+    assert message.startswith("'the' has no sense run yet")
+    assert message.endswith("""mark the word whose senses to count with @, as in @[lemma="bank"]""")
+    assert marked.node_freq == index.total("bank") == 54
