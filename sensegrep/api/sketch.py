@@ -92,10 +92,42 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     def without_min_freq() -> int:
         return len(_rows(corpus, groups, every, values, lemma, run))
 
-    table.notes = no_nodes_notes(values, table.node_freq, ("pos", "where", "doc")) or (
-        min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+    table.notes = (
+        no_nodes_notes(values, table.node_freq, ("pos", "where", "doc"))
+        or min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+        or ([] if rows else _no_triple_notes(corpus, groups, shown, lemma))
     )
     return table
+
+
+def _no_triple_notes(
+    corpus: _Corpus, groups: Mapping[int | None, np.ndarray], shown: Shown, word: str
+) -> list[str]:
+    """Why a sketch with nodes and no row below --min-freq is empty: the nodes (of the
+    sense asked) have no triple in the relations asked (and which they have), or in
+    any relation the grammar reads. An empty table must say why, as every statistic's."""
+    from sensegrep.stats.sketch import count, relation_kept, relation_order, relation_totals
+
+    nodes = sum(int(group.sum()) for group in groups.values())
+    (only, *more) = groups  # --sense N: one group, that sense's nodes
+    of = f"{nodes:,} occurrence{'' if nodes == 1 else 's'} of {word!r}"
+    of += f" in sense {only}" if only is not None and not more else ""
+    if not nodes:
+        return [f"no rows: {of} with these filters"]
+    totals: dict[str, int] = {}
+    for group in groups.values():
+        counted = count(corpus.triples, group, corpus.lemmas, corpus.names)
+        for name, total in relation_totals(counted).items():
+            totals[name] = totals.get(name, 0) + total
+    if not totals:
+        takes = "takes" if nodes == 1 else "take"
+        return [f"no rows: the {of} {takes} part in no dependency the sketch grammar reads"]
+    if shown.wanted is None or any(relation_kept(name, shown.wanted) for name in totals):
+        return []
+    have = ", ".join(f"{name} {totals[name]:,}" for name in relation_order(totals))
+    have_no = "has no" if nodes == 1 else "have no"
+    return [f"no rows: the {of} {have_no} triple in --relations "
+            f"{','.join(sorted(shown.wanted))}; their relations: {have}"]  # fmt: skip
 
 
 def _rows_in_all(

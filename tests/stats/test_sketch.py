@@ -571,3 +571,28 @@ def test_the_word_taken_and_an_empty_sketch_are_said(runner, ud_index: Path) -> 
     assert code == 0 and err.startswith('lemma "rob" (from "robbed"): sketch: ')
     code, out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "100")
     assert code == 0 and out == "" and "note: no rows: all" in err
+
+
+def test_relations_without_a_triple_say_which_the_word_has(runner, ud_index: Path) -> None:
+    """An empty sketch says why, as every statistic: bank has no particle (its
+    relations, with ||w,R,*||, are listed), and "the" takes part in no dependency the
+    grammar reads (det)."""
+    with sensegrep.open(ud_index) as index:
+        every = index.sketch("bank", min_freq=1)
+        particle = index.sketch("bank", min_freq=1, relations=["particle"])
+        the = index.sketch("the", min_freq=1)
+        the_tokens = index.total("the")
+    totals: dict[str, int] = {}
+    for row in every:  # in sketch order, each relation's ||w,R,*|| once
+        totals[row["relation"]] = row["relation_freq"]
+    have = ", ".join(f"{name} {total}" for name, total in totals.items())
+    assert list(particle) == [] and particle.notes == [
+        f"no rows: the 6 occurrences of 'bank' have no triple in relations='particle'; "
+        f"their relations: {have}"
+    ]
+    assert list(the) == [] and the.notes == [
+        f"no rows: the {the_tokens} occurrences of 'the' take part in no dependency the "
+        "sketch grammar reads"
+    ]
+    code, out, err = run(runner, ud_index, "sketch", "bank", "--relations", "particle")
+    assert code == 0 and out == "" and "note: no rows: the 6 occurrences of 'bank'" in err
