@@ -573,3 +573,25 @@ def test_a_pattern_whose_target_has_no_senses_says_to_mark_the_word(seeded: Path
     assert message.startswith("'the' has no sense run yet")
     assert message.endswith("""mark the word whose senses to count with @, as in @[lemma="bank"]""")
     assert marked.node_freq == index.total("bank") == 54
+
+
+def test_lines_in_no_sense_are_said(runner, auxiliaries_index: Path, tmp_path: Path) -> None:
+    """helpers.AUXILIARIES: "have" 5 times, only its 2 verbs with a sense vector. Its
+    senses' nodes hold 2 lines, not the 5 of `collocates have`: a note says the 3 others
+    are in no sense (they once went unsaid, and the senses' tables read as all of it)."""
+    import shutil
+
+    folder = Path(shutil.copytree(auxiliaries_index, tmp_path / "idx"))
+    with sensegrep.open(folder) as index:
+        index.senses("have", n=1)
+        every = index.collocates("have", min_freq=1)
+        by_sense = index.collocates("have", by_sense=True, min_freq=1)
+        one = index.collocates("have", sense=1, min_freq=1)
+    assert every.node_freq == 5 and by_sense.node_freq == one.node_freq == 2
+    said = (
+        "3 lines of 'have' have no sense vector, so they are in no sense and no sense's "
+        "nodes; `sensegrep collocates have` counts them too"
+    )
+    assert by_sense.notes == one.notes == [said] and every.notes == []
+    code, _out, err = run(runner, folder, "collocates", "have", "--sense", "1")
+    assert code == 0 and f"note: {said}" in err
