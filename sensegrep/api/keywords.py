@@ -322,6 +322,7 @@ def _key_senses(
     for word in chosen_words:
         run = _word_run(storage, word, values["senses_run"], lang)
         notes += searched_notes(word, run.lemma)
+        notes += _in_no_sense(storage, run)
         sentences = occurrence_sentences(tokens, run.ids)
         words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
     rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
@@ -335,6 +336,22 @@ def _key_senses(
     table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
     table.notes = notes
     return table
+
+
+def _in_no_sense(storage: Index, run: SenseRun) -> list[str]:
+    """A note when some tokens of the word have no sense vector ("have" as an
+    auxiliary): no sense counts them, so a sense's focus_freq, reference_freq and
+    shares are of the word's occurrences with one, not of all its lines (a sense with
+    reference_freq 0 read as the word absent from the reference)."""
+    every = storage.count_tokens(run.lemma)
+    left_out = every - len(run.ids)
+    if left_out <= 0:
+        return []
+    return [
+        f"{run.lemma!r}: {left_out:,} of its {every:,} tokens have no sense vector, so they "
+        f"are in no sense: the senses' counts and shares are of the {len(run.ids):,} with "
+        "one, not of every token"
+    ]
 
 
 def _word_run(storage: Index, word: str, run_id: int | None, lang: str) -> SenseRun:

@@ -596,3 +596,35 @@ def test_relations_without_a_triple_say_which_the_word_has(runner, ud_index: Pat
     ]
     code, out, err = run(runner, ud_index, "sketch", "bank", "--relations", "particle")
     assert code == 0 and out == "" and "note: no rows: the 6 occurrences of 'bank'" in err
+
+
+HAVE = {
+    "d1 news": [
+        "We/we/PRON/2/nsubj have/have/VERB/0/root a/a/DET/4/det dog/dog/NOUN/2/obj "
+        "././PUNCT/2/punct",
+        "They/they/PRON/3/nsubj have/have/AUX/3/aux left/leave/VERB/0/root ././PUNCT/3/punct",
+        "You/you/PRON/2/nsubj have/have/VERB/0/root time/time/NOUN/2/obj ././PUNCT/2/punct",
+    ],
+}
+
+
+def test_tokens_in_no_sense_are_said(runner, tmp_path: Path) -> None:
+    """ "have" 3 times, its 2 verbs with a sense vector, the auxiliary without: the
+    sketch of its senses counts the verbs' triples; a note says the third token is in
+    no sense (its triples, if any, in `sketch have` only)."""
+    corpus = tmp_path / "have.conllu"
+    corpus.write_text(parsed_conllu(HAVE), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        index.senses("have", n=1)
+        every = index.sketch("have", min_freq=1)
+        one = index.sketch("have", sense=1, min_freq=1)
+        by_sense = index.sketch("have", by_sense=True, min_freq=1)
+    said = (
+        "1 of the 3 tokens of 'have' counted has no sense vector, so it is in no sense; "
+        "`sensegrep sketch have` counts its triples too"
+    )
+    assert one.sense_node_freq == {1: 2} and one.notes == by_sense.notes == [said]
+    assert every.notes == []
+    code, _out, err = run(runner, tmp_path / "idx", "sketch", "have", "--by-sense")
+    assert code == 0 and f"note: {said}" in err
