@@ -83,7 +83,8 @@ def _why_empty(
     by_p_alone = count(replace(selection, min_freq=1))
     by_min_freq_alone = count(replace(selection, max_p=None))
     return [
-        f"no rows: of the {loose:,} {unit}, none passes both --min-freq {min_freq} and "
+        f"no rows: of the {loose:,} {unit.removesuffix('s') if loose == 1 else unit}, none "
+        f"passes both --min-freq {min_freq} and "
         f"{significance}: {by_p_alone:,} pass --max-p alone, {by_min_freq_alone:,} "
         "--min-freq alone"
     ]

@@ -233,4 +233,8 @@ def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]
     every = without_min_freq()
     if not every:
         return []
+    if every == 1:
+        return [
+            f"no rows: the one there is falls below --min-freq {min_freq} (lower it to list it)"
+        ]
     return [f"no rows: all {every:,} fall below --min-freq {min_freq} (lower it to list them)"]

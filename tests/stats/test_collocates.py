@@ -595,3 +595,10 @@ def test_lines_in_no_sense_are_said(runner, auxiliaries_index: Path, tmp_path: P
     assert by_sense.notes == one.notes == [said] and every.notes == []
     code, _out, err = run(runner, folder, "collocates", "have", "--sense", "1")
     assert code == 0 and f"note: {said}" in err
+
+
+def test_one_sense_is_said_in_the_singular(runner, seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=1)
+    code, _out, err = run(runner, seeded, "collocates", "bank", "--by-sense", "-k", "1")
+    assert code == 0 and " rows in 1 sense (sense 1: " in err

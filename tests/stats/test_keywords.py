@@ -650,3 +650,17 @@ def test_key_senses_say_the_tokens_in_no_sense(
     code, _out, err = run(runner, folder, "keywords", "--where", "genre=news",
                           "--key-senses", "have", "--direction", "both")  # fmt: skip
     assert code == 0 and f"note: {said}" in err
+
+
+def test_a_single_row_left_out_is_said_in_the_singular(seeded: Path) -> None:
+    """One over-represented sense (money, 18 in the news) below the thresholds: "all 1
+    fall below" and "of the 1 senses" read as a slip; the notes say it in the singular."""
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=3)
+        high = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=100)
+        both = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=100,
+                              max_p=0.05)  # fmt: skip
+    assert high.notes[-1] == (
+        "no rows: the one there is falls below min_freq=100 (lower it to list it)"
+    )
+    assert both.notes[-1].startswith("no rows: of the 1 sense, none passes both min_freq=100")
