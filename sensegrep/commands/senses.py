@@ -232,7 +232,17 @@ def _sizes(info: SenseRunInfo) -> str:
 
 def _k(info: SenseRunInfo) -> str:
     chosen = f"{info.k} sense{'s' if info.k != 1 else ''}"
-    return f"{chosen} (--n {info.requested})" if info.requested else f"{chosen} (k chosen)"
+    return (
+        f"{chosen} ({_asked(info.requested, info.k)})" if info.requested else f"{chosen} (k chosen)"
+    )
+
+
+def _asked(requested: int, k: int) -> str:
+    """``--n N`` as the run was asked, and why it has fewer senses when it has: its
+    vectors had fewer distinct clusters (the same sentence many times over)."""
+    if k >= requested:
+        return f"--n {requested}"
+    return f"--n {requested}, but the vectors form only {k} distinct cluster{'s' if k != 1 else ''}"
 
 
 def _echo_lines(lines: list[str], color: bool = False) -> None:
@@ -320,7 +330,7 @@ def _headline(found: Senses) -> str:
     head = f"{found.word}: {total:,} occurrences, {k} sense{'s' if k != 1 else ''}"
     silhouettes = {int(key): v for key, v in run.details.get("silhouettes", {}).items()}
     if run.requested is not None:
-        return f"{head} (--n {run.requested})"
+        return f"{head} ({_asked(run.requested, k)})"
     if not silhouettes:
         return f"{head} (too few occurrences to split)"
     best = max(silhouettes, key=lambda key: silhouettes[key])
