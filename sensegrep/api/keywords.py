@@ -307,6 +307,11 @@ def _key_senses(
             "key senses compare the senses of one sense run, which belongs to one index: "
             "leave out --reference (choose the reference with --reference-where)"
         )
+    if values["by"] != "lemma":  # else silently unused: the rows are senses, never items
+        raise QueryError(
+            f"--by {values['by']} chooses the items of a keyword list, and --key-senses lists "
+            "senses: leave out --by"
+        )
     chosen_words = list(dict.fromkeys(values["key_senses"]))
     if values["senses_run"] is not None and len(chosen_words) > 1:
         raise QueryError(

@@ -664,3 +664,18 @@ def test_a_single_row_left_out_is_said_in_the_singular(seeded: Path) -> None:
         "no rows: the one there is falls below min_freq=100 (lower it to list it)"
     )
     assert both.notes[-1].startswith("no rows: of the 1 sense, none passes both min_freq=100")
+
+
+def test_by_with_key_senses_is_refused(runner, seeded: Path) -> None:
+    """--by chooses a keyword list's items; key senses list senses, so --by form was
+    silently unused: a one-line error."""
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=3)
+        with pytest.raises(QueryError, match="chooses the items of a keyword list"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], by="form")
+    code, _out, err = run(runner, seeded, "keywords", "--where", "genre=news", "--key-senses",
+                          "bank", "--by", "form")  # fmt: skip
+    assert code == 1 and err.strip() == (
+        "Error: --by form chooses the items of a keyword list, and --key-senses lists "
+        "senses: leave out --by"
+    )
