@@ -359,3 +359,18 @@ def test_n_above_the_distinct_clusters_says_why_it_has_fewer(tmp_path):
     assert result.output.startswith(f"bank: 10 occurrences, {said}")
     listed = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "senses", "bank", "--runs"])
     assert said in listed.output
+
+
+def test_good_examples_fewer_than_asked_say_why(tmp_path):
+    """Ten uses of one sentence: --good-examples 3 shows one example (one a distinct
+    sentence), and says so instead of leaving two missing without a word."""
+    vector = np.random.default_rng(5).standard_normal(DIM) * 3
+    docs = [(make_doc(f"d{i}", ["the", "bank", "today"], {}), vector) for i in range(10)]
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
+        add_documents(idx, docs, seed=2)
+    folder = str(tmp_path / "idx")
+    result = CliRunner().invoke(cli, ["--index", folder, "senses", "bank", "--good-examples", "3"])
+    assert result.exit_code == 0, result.output
+    assert "  (only 1 distinct sentence among its 10 occurrences)" in result.output.splitlines()
+    two = CliRunner().invoke(cli, ["--index", folder, "senses", "bank", "--good-examples", "1"])
+    assert "distinct sentence" not in two.output
