@@ -134,7 +134,8 @@ def _sampled_notes(rows: list[ChangeRow], sample: int, seed: int) -> list[str]:
     )
     which = f"{cut[0].word!r}" if len(cut) == 1 else f"{len(cut):,} of {len(rows):,} words"
     return [
-        f"apd of {which} is from a seeded sample of at most {sample:,} occurrences a group "
+        f"apd of {which} is from a seeded sample of at most {sample:,} "
+        f"occurrence{'' if sample == 1 else 's'} a group "
         f"(--apd-sample {sample}, --seed {seed}; freq_a, freq_b and jsd count every "
         f"occurrence), not every pair: {shown}"
     ]
