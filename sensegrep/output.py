@@ -555,7 +555,7 @@ def _per_sense_page(table: Any, per_sense: dict[Any, int], offset: int) -> str:
     sense shown (next page: --offset 2)``; each count named by its sense, since bare
     counts read as sense numbers."""
     counts = ", ".join(f"sense {sense}: {n:,}" for sense, n in per_sense.items())
-    what = f" in {len(per_sense)} senses ({counts})"
+    what = f" in {len(per_sense)} sense{'' if len(per_sense) == 1 else 's'} ({counts})"
     shown = max(Counter(row.get("sense") for row in table).values(), default=0)
     if not shown:
         return what + (f", none after {offset:,} in any sense" if offset else "")

@@ -79,6 +79,7 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     table.notes = [*notes, *_one_group_notes(alone, len(rows)),
                    *_without_run_notes(missing, len(rows))]  # fmt: skip
     table.notes += _without_vector_notes(rows)
+    table.notes += _sampled_notes(rows, values["apd_sample"], values["seed"])
     if not rows and not values["words"]:
         table.notes.append(
             f"no rows: no word with vectors occurs --min-freq {values['min_freq']} times in "
@@ -117,6 +118,26 @@ def _without_vector_notes(rows: list[ChangeRow]) -> list[str]:
         f"{len(short):,} of {len(rows):,} words have tokens without a sense vector (in no "
         f"sense), which freq_a, freq_b, apd and jsd leave out and matches_a, matches_b and "
         f"per million count: {shown}"
+    ]
+
+
+def _sampled_notes(rows: list[ChangeRow], sample: int, seed: int) -> list[str]:
+    """The words (of every row) whose apd is an estimate: a group had more occurrences
+    than ``sample``, so apd compared a seeded sample of them (another seed, another
+    figure), while freq_a, freq_b and jsd count them all; unsaid, the row reads as
+    every pair compared."""
+    cut = [r for r in rows if r.apd is not None and max(r.freq_a, r.freq_b) > sample]
+    if not cut:
+        return []
+    shown = ", ".join(f"{r.word} ({r.freq_a:,}, {r.freq_b:,})" for r in cut[:5]) + (
+        " …" if len(cut) > 5 else ""
+    )
+    which = f"{cut[0].word!r}" if len(cut) == 1 else f"{len(cut):,} of {len(rows):,} words"
+    return [
+        f"apd of {which} is from a seeded sample of at most {sample:,} "
+        f"occurrence{'' if sample == 1 else 's'} a group "
+        f"(--apd-sample {sample}, --seed {seed}; freq_a, freq_b and jsd count every "
+        f"occurrence), not every pair: {shown}"
     ]
 
 

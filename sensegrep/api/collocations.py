@@ -200,6 +200,8 @@ def _nodes(
     )
     answered, selection = searcher.matched(request)
     nodes = selection.nodes
+    if sense is not None and said is not None and selection.without_vectors is not None:
+        said += _in_no_sense(answered, values, selection.without_vectors())
     if values["label"] and len(selection):
         occurrences = selection.found.ids
         labelled = np.isin(occurrences, storage.labelled(occurrences, values["label"]))
@@ -214,6 +216,27 @@ def _nodes(
     firsts = tokens.positions_of(nodes.firsts)
     lasts = tokens.positions_of(nodes.lasts)
     return answered, firsts, lasts
+
+
+def _in_no_sense(answered: SearchRequest, values: Mapping[str, Any], left_out: int) -> list[str]:
+    """A note when some of the word's lines have no sense vector ("have" as an
+    auxiliary): no sense's nodes hold them, so the senses' tables do not add up to the
+    word's lines (``collocates WORD`` without --sense counts them)."""
+    if not left_out:
+        return []
+    one = left_out == 1
+    if values["cql"]:
+        lines = f"{left_out:,} match{'' if one else 'es'} of the pattern whose target has"
+        plain = "--cql without --sense counts"
+    else:
+        lines = (
+            f"{left_out:,} line{'' if one else 's'} of {answered.word!r} ha{'s' if one else 've'}"
+        )
+        plain = f"`sensegrep collocates {answered.word}` counts"
+    return [
+        f"{lines} no sense vector, so {'it is' if one else 'they are'} in no sense and no "
+        f"sense's nodes; {plain} {'it' if one else 'them'} too"
+    ]
 
 
 def _predicted_nodes(storage: Index, occurrences: np.ndarray, label: str) -> list[str]:
@@ -274,15 +297,31 @@ def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
     """The stored run the senses come from: ``senses_run``, else the word's current
     one. Never induced: a statistic reads senses, it does not make them (a word
     without a run is a one-line error naming `sensegrep senses WORD`)."""
-    from sensegrep.api.statistics import statistic_word
-    from sensegrep.senses import stored_senses, word_senses
-
     if not word:
         raise QueryError(
             '--sense and --by-sense with --cql need a target with a literal lemma: @[lemma="bank"]'
         )
     what = "collocates by sense (--sense, --by-sense)"
-    statistic_word(storage, word, vectors_for=what, plain=f"`sensegrep collocates {word}`")
+    if not values["cql"]:
+        return _stored_run(storage, word, values, what, f"`sensegrep collocates {word}`")
+    if "@" in values["cql"]:  # the user chose the target
+        return _stored_run(storage, word, values, what, None)
+    try:  # the default target may not be the word meant
+        return _stored_run(storage, word, values, what, None)
+    except QueryError as exc:
+        raise QueryError(
+            f"{exc}; {word!r} is the pattern's target (none is marked): mark the word "
+            'whose senses to count with @, as in @[lemma="bank"]'
+        ) from None
+
+
+def _stored_run(
+    storage: Index, word: str, values: Mapping[str, Any], what: str, plain: str | None
+) -> SenseRun:
+    from sensegrep.api.statistics import statistic_word
+    from sensegrep.senses import stored_senses, word_senses
+
+    statistic_word(storage, word, vectors_for=what, plain=plain)
     if values["senses_run"] is not None:
         return word_senses(storage, word, run=values["senses_run"])
     return stored_senses(storage, word, what=what)
@@ -309,9 +348,10 @@ def _by_sense(
     word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0].word
     run = _run(storage, word, values)
     chosen = {**values, "senses_run": run.id}  # every sense of this very run
-    counts, searched = [], None
+    counts, searched, said = [], None, []
     for sense in range(1, run.k + 1):
-        answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense)
+        answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense,
+                                         said if sense == 1 else None)  # fmt: skip
         counts.append(counting.count(firsts, lasts))
         searched = answered.searched
     every_freq = np.sum([c.freq for c in counts], axis=0)
@@ -336,7 +376,8 @@ def _by_sense(
                  "lines": lines, "search": link.of(row["collocate"])}
             )  # fmt: skip
     every = Cooccurrences(every_freq, np.zeros(0), every_slots, sum(c.nodes for c in counts))
-    return _Found(rows, run, every, searched, lambda: sum(len(rows_of(c, 1)) for c in counts))
+    return _Found(rows, run, every, searched, lambda: sum(len(rows_of(c, 1)) for c in counts),
+                  said)  # fmt: skip
 
 
 # -- the lines behind a row ------------------------------------------------------------

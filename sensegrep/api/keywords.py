@@ -83,7 +83,8 @@ def _why_empty(
     by_p_alone = count(replace(selection, min_freq=1))
     by_min_freq_alone = count(replace(selection, max_p=None))
     return [
-        f"no rows: of the {loose:,} {unit}, none passes both --min-freq {min_freq} and "
+        f"no rows: of the {loose:,} {unit.removesuffix('s') if loose == 1 else unit}, none "
+        f"passes both --min-freq {min_freq} and "
         f"{significance}: {by_p_alone:,} pass --max-p alone, {by_min_freq_alone:,} "
         "--min-freq alone"
     ]
@@ -306,6 +307,11 @@ def _key_senses(
             "key senses compare the senses of one sense run, which belongs to one index: "
             "leave out --reference (choose the reference with --reference-where)"
         )
+    if values["by"] != "lemma":  # else silently unused: the rows are senses, never items
+        raise QueryError(
+            f"--by {values['by']} chooses the items of a keyword list, and --key-senses lists "
+            "senses: leave out --by"
+        )
     chosen_words = list(dict.fromkeys(values["key_senses"]))
     if values["senses_run"] is not None and len(chosen_words) > 1:
         raise QueryError(
@@ -322,6 +328,7 @@ def _key_senses(
     for word in chosen_words:
         run = _word_run(storage, word, values["senses_run"], lang)
         notes += searched_notes(word, run.lemma)
+        notes += _in_no_sense(storage, run)
         sentences = occurrence_sentences(tokens, run.ids)
         words.append(WordSenses(run.lemma, run.id, run.k, sentences, run.senses))
     rows = key_sense_rows(words, focus, reference, (n1, n2), selection)
@@ -335,6 +342,22 @@ def _key_senses(
     table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
     table.notes = notes
     return table
+
+
+def _in_no_sense(storage: Index, run: SenseRun) -> list[str]:
+    """A note when some tokens of the word have no sense vector ("have" as an
+    auxiliary): no sense counts them, so a sense's focus_freq, reference_freq and
+    shares are of the word's occurrences with one, not of all its lines (a sense with
+    reference_freq 0 read as the word absent from the reference)."""
+    every = storage.count_tokens(run.lemma)
+    left_out = every - len(run.ids)
+    if left_out <= 0:
+        return []
+    return [
+        f"{run.lemma!r}: {left_out:,} of its {every:,} tokens have no sense vector, so they "
+        f"are in no sense: the senses' counts and shares are of the {len(run.ids):,} with "
+        "one, not of every token"
+    ]
 
 
 def _word_run(storage: Index, word: str, run_id: int | None, lang: str) -> SenseRun:

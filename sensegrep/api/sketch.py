@@ -92,10 +92,69 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
     def without_min_freq() -> int:
         return len(_rows(corpus, groups, every, values, lemma, run))
 
-    table.notes = no_nodes_notes(values, table.node_freq, ("pos", "where", "doc")) or (
-        min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+    table.notes = (
+        no_nodes_notes(values, table.node_freq, ("pos", "where", "doc"))
+        or min_freq_notes(len(rows), shown.min_freq, without_min_freq)
+        or ([] if rows else _no_triple_notes(corpus, groups, shown, lemma))
     )
+    if run is not None:
+        table.notes += _in_no_sense(corpus.tokens, nodes, run, lemma)
     return table
+
+
+def _in_no_sense(tokens: CorpusTokens, nodes: np.ndarray, run: SenseRun, word: str) -> list[str]:
+    """A note when some of the word's tokens have no sense vector ("have" as an
+    auxiliary): in no sense, so no sense's sketch counts their triples, and the senses'
+    sketches do not add up to the word's (``sketch WORD`` without --sense counts them)."""
+    left_out = int((nodes & (_senses_at(tokens, run) == 0)).sum())
+    if not left_out:
+        return []
+    one = left_out == 1
+    return [
+        f"{left_out:,} of the {int(nodes.sum()):,} tokens of {word!r} counted "
+        f"ha{'s' if one else 've'} no sense vector, so {'it is' if one else 'they are'} in "
+        f"no sense; `sensegrep sketch {word}` counts {'its' if one else 'their'} triples too"
+    ]
+
+
+def _senses_at(tokens: CorpusTokens, run: SenseRun) -> np.ndarray:
+    """Each position's sense in ``run`` (0: in none)."""
+    from sensegrep.stats.sketch import kept_positions
+
+    sense_at = np.zeros(tokens.size, dtype=np.int32)
+    kept, positions = kept_positions(tokens, run.ids)
+    sense_at[positions] = run.senses[kept]
+    return sense_at
+
+
+def _no_triple_notes(
+    corpus: _Corpus, groups: Mapping[int | None, np.ndarray], shown: Shown, word: str
+) -> list[str]:
+    """Why a sketch with nodes and no row below --min-freq is empty: the nodes (of the
+    sense asked) have no triple in the relations asked (and which they have), or in
+    any relation the grammar reads. An empty table must say why, as every statistic's."""
+    from sensegrep.stats.sketch import count, relation_kept, relation_order, relation_totals
+
+    nodes = sum(int(group.sum()) for group in groups.values())
+    (only, *more) = groups  # --sense N: one group, that sense's nodes
+    of = f"{nodes:,} occurrence{'' if nodes == 1 else 's'} of {word!r}"
+    of += f" in sense {only}" if only is not None and not more else ""
+    if not nodes:
+        return [f"no rows: {of} with these filters"]
+    totals: dict[str, int] = {}
+    for group in groups.values():
+        counted = count(corpus.triples, group, corpus.lemmas, corpus.names)
+        for name, total in relation_totals(counted).items():
+            totals[name] = totals.get(name, 0) + total
+    if not totals:
+        takes = "takes" if nodes == 1 else "take"
+        return [f"no rows: the {of} {takes} part in no dependency the sketch grammar reads"]
+    if shown.wanted is None or any(relation_kept(name, shown.wanted) for name in totals):
+        return []
+    have = ", ".join(f"{name} {totals[name]:,}" for name in relation_order(totals))
+    have_no = "has no" if nodes == 1 else "have no"
+    return [f"no rows: the {of} {have_no} triple in --relations "
+            f"{','.join(sorted(shown.wanted))}; their relations: {have}"]  # fmt: skip
 
 
 def _rows_in_all(
@@ -249,14 +308,10 @@ def _sense_groups(
     tokens: CorpusTokens, nodes: np.ndarray, run: SenseRun, sense: int | None
 ) -> dict[int | None, np.ndarray]:
     """The nodes of one sense (``sense``), or of each sense of the run."""
-    from sensegrep.stats.sketch import kept_positions
-
     if sense is not None and sense > run.k:
         raise QueryError(
             f"{run.lemma!r} has {run.k} senses in run {run.id}: give --sense 1 to {run.k}"
         )
-    sense_at = np.zeros(tokens.size, dtype=np.int32)  # 0: in no sense of the run
-    kept, positions = kept_positions(tokens, run.ids)
-    sense_at[positions] = run.senses[kept]
+    sense_at = _senses_at(tokens, run)
     wanted = [sense] if sense is not None else range(1, run.k + 1)
     return {s: nodes & (sense_at == s) for s in wanted}

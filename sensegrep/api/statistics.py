@@ -84,6 +84,11 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
     if not tokens.size and (values["where"] or values["doc"]):
         table.notes = [empty_subcorpus_note(values)]
+    elif values["parts"] > tokens.size > 0 and rows:  # juilland_d of fewer parts than asked
+        table.notes.append(
+            f"--parts {values['parts']} is more than the {tokens.size:,} tokens counted: "
+            f"Juilland's D is over {tokens.size:,} parts, one token each"
+        )
     return table
 
 
@@ -233,4 +238,8 @@ def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]
     every = without_min_freq()
     if not every:
         return []
+    if every == 1:
+        return [
+            f"no rows: the one there is falls below --min-freq {min_freq} (lower it to list it)"
+        ]
     return [f"no rows: all {every:,} fall below --min-freq {min_freq} (lower it to list them)"]

@@ -183,7 +183,8 @@ def senses(
         _echo_lines(_senses_jsonl(found))
     else:
         contexts = {c.id: c for c in index.contexts([e["id"] for e in _examples(found)])}
-        _echo_lines(_senses_text(found, contexts, width), color=sys.stdout.isatty())
+        lines = _senses_text(found, contexts, width, good_examples)
+        _echo_lines(lines, color=sys.stdout.isatty())
 
 
 def _given(name: str) -> bool:
@@ -232,7 +233,17 @@ def _sizes(info: SenseRunInfo) -> str:
 
 def _k(info: SenseRunInfo) -> str:
     chosen = f"{info.k} sense{'s' if info.k != 1 else ''}"
-    return f"{chosen} (--n {info.requested})" if info.requested else f"{chosen} (k chosen)"
+    return (
+        f"{chosen} ({_asked(info.requested, info.k)})" if info.requested else f"{chosen} (k chosen)"
+    )
+
+
+def _asked(requested: int, k: int) -> str:
+    """``--n N`` as the run was asked, and why it has fewer senses when it has: its
+    vectors had fewer distinct clusters (the same sentence many times over)."""
+    if k >= requested:
+        return f"--n {requested}"
+    return f"--n {requested}, but the vectors form only {k} distinct cluster{'s' if k != 1 else ''}"
 
 
 def _echo_lines(lines: list[str], color: bool = False) -> None:
@@ -256,7 +267,9 @@ def _examples(found: Senses) -> list[dict[str, Any]]:
     return [example for sense in found.senses for example in sense.examples]
 
 
-def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[str]:
+def _senses_text(
+    found: Senses, contexts: dict[int, Hit], width: int, good_examples: int | None = None
+) -> list[str]:
     total = found.occurrences
     lines = [_headline(found), *_run_lines(found, width), ""]
     against = _collocates_against(len(found.senses))
@@ -270,6 +283,11 @@ def _senses_text(found: Senses, contexts: dict[int, Hit], width: int) -> list[st
             lines.extend(_wrap(f"collocates (G² {against}): {words}", width, "  ", "    "))
         for example in sense.examples:
             lines.extend(_example_lines(contexts[example["id"]], width, example.get("quality")))
+        shown = len(sense.examples)
+        if good_examples is not None and shown < min(good_examples, sense.size):
+            # One example a distinct sentence: the same sentence many times is one.
+            lines.append(f"  (only {shown:,} distinct sentence{'s' if shown != 1 else ''} "
+                         f"among its {sense.size:,} occurrences)")  # fmt: skip
         lines.append("")
     return lines
 
@@ -320,7 +338,7 @@ def _headline(found: Senses) -> str:
     head = f"{found.word}: {total:,} occurrences, {k} sense{'s' if k != 1 else ''}"
     silhouettes = {int(key): v for key, v in run.details.get("silhouettes", {}).items()}
     if run.requested is not None:
-        return f"{head} (--n {run.requested})"
+        return f"{head} ({_asked(run.requested, k)})"
     if not silhouettes:
         return f"{head} (too few occurrences to split)"
     best = max(silhouettes, key=lambda key: silhouettes[key])

@@ -343,3 +343,34 @@ def test_induced_senses_agree_with_the_gold_senses_of_the_example_corpus(example
     assert ari["pitcher"] >= 0.75 and ari["plant"] >= 0.6 and ari["seal"] >= 0.6, ari
     assert sum(ari.values()) / len(ari) >= 0.42, ari
     assert Counter(k.values())[2] >= 7, k  # most of these words have two senses
+
+
+def test_n_above_the_distinct_clusters_says_why_it_has_fewer(tmp_path):
+    """Ten uses of one sentence (one vector ten times): --n 2 can make only one
+    cluster, and the headline said "1 sense (--n 2)" as if asked and given; it says why."""
+    vector = np.random.default_rng(5).standard_normal(DIM) * 3
+    docs = [(make_doc(f"d{i}", ["the", "bank", "today"], {}), vector) for i in range(10)]
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
+        add_documents(idx, docs, seed=2)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "senses", "bank", "--n", "2"])
+    assert result.exit_code == 0, result.output
+    said = "1 sense (--n 2, but the vectors form only 1 distinct cluster)"
+    assert result.output.startswith(f"bank: 10 occurrences, {said}")
+    listed = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "senses", "bank", "--runs"])
+    assert said in listed.output
+
+
+def test_good_examples_fewer_than_asked_say_why(tmp_path):
+    """Ten uses of one sentence: --good-examples 3 shows one example (one a distinct
+    sentence), and says so instead of leaving two missing without a word."""
+    vector = np.random.default_rng(5).standard_normal(DIM) * 3
+    docs = [(make_doc(f"d{i}", ["the", "bank", "today"], {}), vector) for i in range(10)]
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
+        add_documents(idx, docs, seed=2)
+    folder = str(tmp_path / "idx")
+    result = CliRunner().invoke(cli, ["--index", folder, "senses", "bank", "--good-examples", "3"])
+    assert result.exit_code == 0, result.output
+    assert "  (only 1 distinct sentence among its 10 occurrences)" in result.output.splitlines()
+    two = CliRunner().invoke(cli, ["--index", folder, "senses", "bank", "--good-examples", "1"])
+    assert "distinct sentence" not in two.output

@@ -346,3 +346,25 @@ def test_every_token_with_a_vector_adds_no_note(seeded: Path) -> None:
     (row,) = table
     assert (row["matches_a"], row["matches_b"]) == (row["freq_a"], row["freq_b"]) == (24, 18)
     assert not [n for n in table.notes if "sense vector" in n]
+
+
+def test_an_apd_from_a_sample_says_so(runner, seeded: Path) -> None:
+    """bank: 24 occurrences in fiction, 18 in news. With --apd-sample 10 apd compares 10
+    of each, a seeded estimate, while freq_a, freq_b and jsd count all 42: a note says
+    which words' apd is sampled; a sample that takes every occurrence says nothing."""
+    with sensegrep.open(seeded) as index:
+        sampled = index.change(by="genre", between=["fiction", "news"], words=["bank"],
+                               apd_sample=10)  # fmt: skip
+        whole = index.change(by="genre", between=["fiction", "news"], words=["bank"],
+                             apd_sample=24)  # fmt: skip
+    assert (sampled[0]["freq_a"], sampled[0]["freq_b"]) == (24, 18)
+    assert sampled.notes[-1:] == [
+        "apd of 'bank' is from a seeded sample of at most 10 occurrences a group "
+        "(apd_sample=10, seed=0; freq_a, freq_b and jsd count every occurrence), not every "
+        "pair: bank (24, 18)"
+    ]
+    assert not [n for n in whole.notes if "sample" in n]
+    code, _out, err = run(runner, seeded, "change", "--by", "genre", "--between", "fiction",
+                          "news", "--words", "bank", "--apd-sample", "10",
+                          "--seed", "3")  # fmt: skip
+    assert code == 0 and "(--apd-sample 10, --seed 3;" in err

@@ -558,3 +558,47 @@ def test_label_nodes_that_are_predictions_are_said(built, runner) -> None:
         assert built.collocates("bank", label=hand, min_freq=1).notes == []
     code, _, err = run(runner, built.path, "collocates", "bank", "--label", label)
     assert code == 0 and f"note: --label {label}{said}" in err
+
+
+def test_a_pattern_whose_target_has_no_senses_says_to_mark_the_word(seeded: Path) -> None:
+    """--by-sense reads the senses of the pattern's target, its first token unless one is
+    marked with @: "the" has no run, so the error says to mark bank (the advice to make
+    a run of "the" would miss what was asked), and marked it counts every bank."""
+    with sensegrep.open(seeded) as index:
+        index.senses("bank")
+        with pytest.raises(QueryError) as caught:
+            index.collocates(cql='[lemma="the"] [lemma="bank"]', by_sense=True)
+        marked = index.collocates(cql='[lemma="the"] @[lemma="bank"]', by_sense=True)
+    message = str(caught.value)
+    assert message.startswith("'the' has no sense run yet")
+    assert message.endswith("""mark the word whose senses to count with @, as in @[lemma="bank"]""")
+    assert marked.node_freq == index.total("bank") == 54
+
+
+def test_lines_in_no_sense_are_said(runner, auxiliaries_index: Path, tmp_path: Path) -> None:
+    """helpers.AUXILIARIES: "have" 5 times, only its 2 verbs with a sense vector. Its
+    senses' nodes hold 2 lines, not the 5 of `collocates have`: a note says the 3 others
+    are in no sense (they once went unsaid, and the senses' tables read as all of it)."""
+    import shutil
+
+    folder = Path(shutil.copytree(auxiliaries_index, tmp_path / "idx"))
+    with sensegrep.open(folder) as index:
+        index.senses("have", n=1)
+        every = index.collocates("have", min_freq=1)
+        by_sense = index.collocates("have", by_sense=True, min_freq=1)
+        one = index.collocates("have", sense=1, min_freq=1)
+    assert every.node_freq == 5 and by_sense.node_freq == one.node_freq == 2
+    said = (
+        "3 lines of 'have' have no sense vector, so they are in no sense and no sense's "
+        "nodes; `sensegrep collocates have` counts them too"
+    )
+    assert by_sense.notes == one.notes == [said] and every.notes == []
+    code, _out, err = run(runner, folder, "collocates", "have", "--sense", "1")
+    assert code == 0 and f"note: {said}" in err
+
+
+def test_one_sense_is_said_in_the_singular(runner, seeded: Path) -> None:
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=1)
+    code, _out, err = run(runner, seeded, "collocates", "bank", "--by-sense", "-k", "1")
+    assert code == 0 and " rows in 1 sense (sense 1: " in err

@@ -250,3 +250,21 @@ def test_ignore_punct_that_would_leave_nothing_out_is_refused(
     with sensegrep.open(tiny_index) as index, pytest.raises(QueryError, match=said) as caught:
         index.freq(ignore_punct=True, **options)
     assert "\n" not in str(caught.value)
+
+
+def test_more_parts_than_tokens_are_said(runner, tiny_index: Path) -> None:
+    """Juilland's D takes at most one part a token: --parts above the tokens counted is
+    cut to them, which the table said nowhere (D read as over the parts asked)."""
+    with sensegrep.open(tiny_index) as index:
+        size = index.freq(k=1).tokens
+        many = index.freq(parts=size + 1000)
+        exact = index.freq(parts=size)
+        usual = index.freq()
+    assert [r["juilland_d"] for r in many] == [r["juilland_d"] for r in exact]
+    assert many.notes == [
+        f"parts={size + 1000} is more than the {size:,} tokens counted: Juilland's D is "
+        f"over {size:,} parts, one token each"
+    ]
+    assert exact.notes == usual.notes == []
+    code, _out, err = run(runner, tiny_index, "freq", "--parts", str(size + 1000))
+    assert code == 0 and f"note: --parts {size + 1000} is more than the" in err

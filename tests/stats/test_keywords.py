@@ -625,3 +625,57 @@ def test_nothing_key_in_the_direction_asked_says_so(runner, kw_index, science_in
     args = ["keywords", "--where", "genre=news", "--key-senses", "bank"]
     code, out, err = run(runner, seeded, *args)
     assert code == 0 and out == "" and "note: no rows: the one sense is not over" in err
+
+
+def test_key_senses_say_the_tokens_in_no_sense(
+    runner, auxiliaries_index: Path, tmp_path: Path
+) -> None:
+    """helpers.AUXILIARIES: "have" 5 times, only its 2 verbs with a sense vector (one in
+    each genre). Its one sense counts those 2: a note says the other 3 tokens are in no
+    sense (a sense's counts and shares are not the word's lines)."""
+    import shutil
+
+    folder = Path(shutil.copytree(auxiliaries_index, tmp_path / "idx"))
+    with sensegrep.open(folder) as index:
+        index.senses("have", n=1)
+        table = index.keywords(where={"genre": "news"}, key_senses=["have"],
+                               direction="both", min_freq=1)  # fmt: skip
+    (row,) = table
+    assert (row["focus_freq"], row["reference_freq"]) == (1, 1)
+    said = (
+        "'have': 3 of its 5 tokens have no sense vector, so they are in no sense: the "
+        "senses' counts and shares are of the 2 with one, not of every token"
+    )
+    assert said in table.notes
+    code, _out, err = run(runner, folder, "keywords", "--where", "genre=news",
+                          "--key-senses", "have", "--direction", "both")  # fmt: skip
+    assert code == 0 and f"note: {said}" in err
+
+
+def test_a_single_row_left_out_is_said_in_the_singular(seeded: Path) -> None:
+    """One over-represented sense (money, 18 in the news) below the thresholds: "all 1
+    fall below" and "of the 1 senses" read as a slip; the notes say it in the singular."""
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=3)
+        high = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=100)
+        both = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=100,
+                              max_p=0.05)  # fmt: skip
+    assert high.notes[-1] == (
+        "no rows: the one there is falls below min_freq=100 (lower it to list it)"
+    )
+    assert both.notes[-1].startswith("no rows: of the 1 sense, none passes both min_freq=100")
+
+
+def test_by_with_key_senses_is_refused(runner, seeded: Path) -> None:
+    """--by chooses a keyword list's items; key senses list senses, so --by form was
+    silently unused: a one-line error."""
+    with sensegrep.open(seeded) as index:
+        index.senses("bank", n=3)
+        with pytest.raises(QueryError, match="chooses the items of a keyword list"):
+            index.keywords(where={"genre": "news"}, key_senses=["bank"], by="form")
+    code, _out, err = run(runner, seeded, "keywords", "--where", "genre=news", "--key-senses",
+                          "bank", "--by", "form")  # fmt: skip
+    assert code == 1 and err.strip() == (
+        "Error: --by form chooses the items of a keyword list, and --key-senses lists "
+        "senses: leave out --by"
+    )

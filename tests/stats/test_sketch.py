@@ -571,3 +571,60 @@ def test_the_word_taken_and_an_empty_sketch_are_said(runner, ud_index: Path) -> 
     assert code == 0 and err.startswith('lemma "rob" (from "robbed"): sketch: ')
     code, out, err = run(runner, ud_index, "sketch", "bank", "--min-freq", "100")
     assert code == 0 and out == "" and "note: no rows: all" in err
+
+
+def test_relations_without_a_triple_say_which_the_word_has(runner, ud_index: Path) -> None:
+    """An empty sketch says why, as every statistic: bank has no particle (its
+    relations, with ||w,R,*||, are listed), and "the" takes part in no dependency the
+    grammar reads (det)."""
+    with sensegrep.open(ud_index) as index:
+        every = index.sketch("bank", min_freq=1)
+        particle = index.sketch("bank", min_freq=1, relations=["particle"])
+        the = index.sketch("the", min_freq=1)
+        the_tokens = index.total("the")
+    totals: dict[str, int] = {}
+    for row in every:  # in sketch order, each relation's ||w,R,*|| once
+        totals[row["relation"]] = row["relation_freq"]
+    have = ", ".join(f"{name} {total}" for name, total in totals.items())
+    assert list(particle) == [] and particle.notes == [
+        f"no rows: the 6 occurrences of 'bank' have no triple in relations='particle'; "
+        f"their relations: {have}"
+    ]
+    assert list(the) == [] and the.notes == [
+        f"no rows: the {the_tokens} occurrences of 'the' take part in no dependency the "
+        "sketch grammar reads"
+    ]
+    code, out, err = run(runner, ud_index, "sketch", "bank", "--relations", "particle")
+    assert code == 0 and out == "" and "note: no rows: the 6 occurrences of 'bank'" in err
+
+
+HAVE = {
+    "d1 news": [
+        "We/we/PRON/2/nsubj have/have/VERB/0/root a/a/DET/4/det dog/dog/NOUN/2/obj "
+        "././PUNCT/2/punct",
+        "They/they/PRON/3/nsubj have/have/AUX/3/aux left/leave/VERB/0/root ././PUNCT/3/punct",
+        "You/you/PRON/2/nsubj have/have/VERB/0/root time/time/NOUN/2/obj ././PUNCT/2/punct",
+    ],
+}
+
+
+def test_tokens_in_no_sense_are_said(runner, tmp_path: Path) -> None:
+    """ "have" 3 times, its 2 verbs with a sense vector, the auxiliary without: the
+    sketch of its senses counts the verbs' triples; a note says the third token is in
+    no sense (its triples, if any, in `sketch have` only)."""
+    corpus = tmp_path / "have.conllu"
+    corpus.write_text(parsed_conllu(HAVE), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        index.senses("have", n=1)
+        every = index.sketch("have", min_freq=1)
+        one = index.sketch("have", sense=1, min_freq=1)
+        by_sense = index.sketch("have", by_sense=True, min_freq=1)
+    said = (
+        "1 of the 3 tokens of 'have' counted has no sense vector, so it is in no sense; "
+        "`sensegrep sketch have` counts its triples too"
+    )
+    assert one.sense_node_freq == {1: 2} and one.notes == by_sense.notes == [said]
+    assert every.notes == []
+    code, _out, err = run(runner, tmp_path / "idx", "sketch", "have", "--by-sense")
+    assert code == 0 and f"note: {said}" in err
