@@ -484,6 +484,41 @@ def test_vrt_text_without_a_token_is_a_bad_record_naming_its_line(tmp_path: Path
     assert [d.id for d in docs_of(items)] == ["a", "d"]
 
 
+def test_vrt_attributes_unquoted_or_holding_a_bracket_are_read(tmp_path: Path) -> None:
+    """A quoted value may hold ">" (XML allows it) and a value may be unquoted (HTML
+    allows it): either was lost without a word, the first making the tag line a token
+    and the document's tokens part of the one before."""
+    content = (
+        '<text id="a" title="rates > 5%">\nOne\tCD\tone\n</text>\n'
+        "<text id=b year=2001 genre='news'>\nTwo\tCD\ttwo\n</text>\n"
+    )
+    items = read(write(tmp_path, "q.vrt", content))
+    assert not errors_of(items)
+    first, second = docs_of(items)
+    assert (first.id, first.metadata, first.text) == ("a", {"title": "rates > 5%"}, "One")
+    assert (second.id, second.metadata) == ("b", {"year": "2001", "genre": "news"})
+    assert second.text == "Two"
+
+
+def test_vrt_line_that_begins_like_a_tag_but_is_none_is_a_bad_line(tmp_path: Path) -> None:
+    content = '<text id="a">\nOne\tCD\tone\n<text id="b>\nTwo\tCD\ttwo\n</text>\n'
+    items = read(write(tmp_path, "m.vrt", content), name="m.vrt")
+    [error] = errors_of(items)
+    assert (error.line, error.fatal) == (3, False)
+    assert "malformed tag '<text id=\"b>'" in str(error)
+    [doc] = docs_of(items)
+    assert doc.text == "One Two"  # no token made of the tag
+
+
+def test_vrt_glue_tag_joins_words_without_a_space(tmp_path: Path) -> None:
+    content = (
+        '<text id="g">\n<s>\nHe\tPP\the\nsaid\tVVD\tsay\n<g/>\n,\t,\t,\nno\tUH\tno\n</s>\n</text>\n'
+    )
+    [doc] = docs_of(read(write(tmp_path, "g.vert", content)))
+    assert doc.text == "He said, no"
+    assert forms(doc) == [["He", "said", ",", "no"]]
+
+
 # --------------------------------------------------------------------------- raganato
 
 RAGANATO = """\
