@@ -621,6 +621,23 @@ def test_raganato_malformed_xml_skips_the_file(
     assert expected in error.message
 
 
+def test_raganato_keys_that_name_no_instance_are_an_error_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    """A key file of other data (or other ids) labelled nothing, without a word: the
+    documents are kept, and the first key line that names no instance is named."""
+    path = write(tmp_path, "x.data.xml", RAGANATO)
+    write(tmp_path, "x.gold.key.txt", KEYS + "d009.s000.t000 bank%1:17:01::\nzz.1 x%1:1::\n")
+    items = read(path, name="x.data.xml")
+    [error] = errors_of(items)
+    assert (error.path, error.line, error.fatal, error.kept) == ("x.gold.key.txt", 4, False, True)
+    assert "2 of its 5 instance id(s) name no <instance> of x.data.xml" in error.message
+    assert "'d009.s000.t000'" in error.message
+    assert len(docs_of(items)) == 2  # the documents and their labels are all there
+    labelled = [t for d in docs_of(items) for s in d.sentences for t in s.tokens if t.label]
+    assert len(labelled) == 3
+
+
 def test_raganato_bad_key_file_skips_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "toy.data.xml", RAGANATO)
     write(tmp_path, "toy.gold.key.txt", KEYS + "lonely_instance_id\n")
