@@ -237,7 +237,10 @@ def test_jsonl_records_ids_and_metadata(tmp_path: Path) -> None:
         ('{"id": "e", "text": ""}', '"text" is empty: expected the document\'s text'),
         ('{"id": "e", "text": " \\n\\t "}', '"text" is empty'),
         ('{"id": [1], "text": "t"}', 'expected "id"'),
-        ('{"id": true, "text": "t"}', 'expected "id"'),
+        (
+            '{"id": true, "text": "t"}',
+            'expected "id" to be a non-empty string or a number, got true',
+        ),
         ('{"id": "", "text": "t"}', 'expected "id"'),
         # The line end made it "Invalid control character at at column 22".
         ('{"text": "unterminated', "not valid JSON (Unterminated string starting at column 10)"),
