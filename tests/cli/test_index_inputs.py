@@ -98,3 +98,27 @@ def test_a_file_nothing_tells_is_named_once(runner, tmp_path):
     [line] = [line for line in err.splitlines() if line.startswith("error:")]
     assert line.count("notes.md") == 1, line
     assert "pass --format" in line
+
+
+def test_a_count_by_a_key_that_is_also_a_metadata_field_says_which(runner, tmp_path):
+    """A JSONL field called "doc" (or "label", "form"…) was counted as the built-in key
+    (document ids, sense labels, forms) without a word when --count named it."""
+    records = [
+        {"id": "k1", "text": "The bank closed.", "doc": "letter"},
+        {"id": "k2", "text": "A bank opened.", "doc": "memo"},
+    ]
+    corpus = tmp_path / "coll.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", "--tagger", "none",
+                       str(corpus))  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(runner, idx, "search", "bank", "--count", "doc", "--format", "jsonl")
+    assert code == 0, err
+    assert sorted(r["value"] for r in map(json.loads, out.splitlines())) == ["k1", "k2"]
+    assert "a metadata field 'doc': --count meta:doc counts by it" in err
+    code, out, err = run(runner, idx, "search", "bank", "--count", "meta:doc", "--format", "jsonl")
+    assert sorted(r["value"] for r in map(json.loads, out.splitlines())) == ["letter", "memo"]
+    assert "metadata field" not in err
+    code, _, err = run(runner, idx, "search", "bank", "--count", "form", "--format", "jsonl")
+    assert code == 0 and "metadata field" not in err  # no field called form
