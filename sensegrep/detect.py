@@ -33,7 +33,7 @@ LABEL_FORMAT_NAMES = {
 }
 
 _CONLLU_ID = re.compile(r"\d+(?:-\d+|\.\d+)?")
-_OPENING_TAG = re.compile(r"<[A-Za-z_][\w.:-]*(\s[^>]*)?>")
+_OPENING_TAG = re.compile(r"""<[A-Za-z_][\w.:-]*(\s(?:"[^"]*"|'[^']*'|[^>"'])*)?>""")
 _RAGANATO_ROOT = re.compile(r"<corpus[\s>]")
 _RAGANATO_TOKEN = re.compile(r"<(sentence|wf|instance)[\s>]")
 

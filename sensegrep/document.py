@@ -53,15 +53,23 @@ class Document:
     line: int | None = None  # 1-based line of the record in its file, where that means something
 
 
+_EXACT_FLOATS = 2.0**53  # every whole number below it is exactly a float
+
+
 def metadata_text(value: Any) -> str | None:
     """A metadata value as text, the one every part compares and shows (``--where``, a
     pattern's ``[FIELD="…"]`` and ``within``, a count by the field, the fields table):
     booleans as true and false, objects and arrays as compact JSON (non-ASCII kept),
-    None (JSON null) as no value, anything else as ``str``."""
+    None (JSON null) as no value, a whole number written with a fraction (1999.0, as
+    pandas writes a year column with gaps) as the whole number (JSON's numbers do not
+    tell 1999.0 from 1999, and ``--where year=1999`` missed it), anything else as
+    ``str``."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_FLOATS:
+        return str(int(value))
     if isinstance(value, dict | list):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return str(value)

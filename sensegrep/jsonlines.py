@@ -26,10 +26,15 @@ class JsonProblem(ValueError):
 
 def parse_line(line: str) -> Any:
     """The JSON value of one line, or JsonProblem."""
+    # Without its line end, a string left open says so, not "invalid control character";
+    # and json's messages that end in "at" ("Unterminated string starting at") get the
+    # column once.
+    line = line.rstrip("\r\n")
     try:
         value = json.loads(line, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
-        raise JsonProblem(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        said = exc.msg.removesuffix(" at")
+        raise JsonProblem(f"not valid JSON ({said} at column {exc.colno})") from None
     except RecursionError:
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels deep") from None
     _check(value, 0)

@@ -521,7 +521,7 @@ class SenseIndex:
         counts.sense, counts.sense_run = _sense_of(request, runs)
         counts.notes = [
             *request.notes, *said, *page.notes, *_label_note(by, rows, len(page)),
-            *_no_sense(by, rows),
+            *_no_sense(by, rows), *_field_named_like(by, self.storage),
         ]  # fmt: skip
         if not len(page) and request.offset and counts.lines_available:
             # A page after the last line: said as a search's is (HTTP's rows were []).
@@ -1208,6 +1208,20 @@ def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
     if sum(row.count for row in rows) > lines:  # a line counted under several labels
         notes.append(MULTI_LABEL_NOTE.format(what="counted"))
     return notes
+
+
+def _field_named_like(by: str, storage: Any) -> list[str]:
+    """A count by a built-in key (doc, form, label…) on an index whose documents also
+    have a metadata field of that name says which it counted: a field called "doc" or
+    "label" in the input was counted as document ids or sense labels, unsaid."""
+    from sensegrep.choices import COUNT_KEYS
+
+    if by not in COUNT_KEYS or by not in storage.field_names():
+        return []
+    return [
+        f"counted by {by}, the built-in key; the documents also have a metadata field "
+        f"{by!r}: --count meta:{by} counts by it"
+    ]
 
 
 def _no_sense(by: str, rows: Sequence[CountRow]) -> list[str]:

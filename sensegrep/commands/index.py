@@ -186,6 +186,20 @@ def index(
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
     )
+    if report.files_keys:
+        shown = ", ".join(f"{key} (of {data})" for key, data in report.files_keys[:5])
+        more = f" and {len(report.files_keys) - 5} more" if len(report.files_keys) > 5 else ""
+        click.echo(
+            "note: not indexed as text, a Raganato gold key file read with the data file "
+            f"beside it: {shown}{more}",
+            err=True,
+        )
+    if report.files_forced:
+        click.echo(
+            f"note: read as --format {fmt} though the first lines show another format: "
+            f"{_listed(report.files_forced)}",
+            err=True,
+        )
     if report.files_detected:
         click.echo(
             f"note: format told by the first lines: {_listed(report.files_detected)}", err=True

@@ -209,9 +209,12 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
             predicted = f"  ({item.predicted} predicted)" if item.predicted else ""
             shown = f"  {gloss}" if gloss else ""
             click.echo(f"{item.count:>7}  {item.label}{predicted}{shown}")
+    # Labelled occurrences and distinct labels apart: an occurrence with two keys (a
+    # Raganato instance) made "2 label(s), 1 unlabelled" of 2 occurrences read as 3.
+    labelled = found.occurrences - found.unlabelled
     click.echo(
-        f"{found.occurrences:,} occurrence(s) of {word!r}: {len(found.labels)} label(s), "
-        f"{found.unlabelled:,} unlabelled",
+        f"{found.occurrences:,} occurrence(s) of {word!r}: {labelled:,} labelled "
+        f"({len(found.labels)} distinct label(s)), {found.unlabelled:,} unlabelled",
         err=True,
     )
 

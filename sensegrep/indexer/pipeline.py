@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from sensegrep import failpoints, tagger
+from sensegrep.detect import input_format
 from sensegrep.document import Document, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -34,6 +35,7 @@ from sensegrep.indexer.readers import (
     detected_format,
     display_name,
     iter_files,
+    keys_of,
     read_documents,
 )
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
@@ -58,8 +60,14 @@ class IndexReport:
     # marked done, so the next run reads them again (and skips what is indexed).
     files_partial: int = 0
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
+    # Gold key files named beside their Raganato data file: read with it, not as text.
+    # (name, the data file's name)
+    files_keys: list[tuple[str, str]] = field(default_factory=list)
     # Files whose format their first lines told (no extension named one): (name, format).
     files_detected: list[tuple[str, str]] = field(default_factory=list)
+    # Files read in the --format given though their first lines show another: (name,
+    # the format they show).
+    files_forced: list[tuple[str, str]] = field(default_factory=list)
     # Files given by another path than the one they were indexed by, read under the name
     # they got then, so that their documents keep their ids: (name given, name kept).
     files_renamed: list[tuple[str, str]] = field(default_factory=list)
@@ -229,8 +237,13 @@ class Indexer:
             self._progress.advance_file(size)
 
     def _admit(self, path: Path, name: str, in_folder: bool) -> tuple[str, str] | None:
-        """(content hash, format) of a file to read; None when it is already indexed or
-        cannot be read (reported)."""
+        """(content hash, format) of a file to read; None when it is already indexed,
+        cannot be read (reported) or is the gold key file of a Raganato file beside it
+        (noted: its keys are that file's labels, never a text of its own)."""
+        data = keys_of(path)
+        if data is not None:
+            self.report.files_keys.append((name, data.name))
+            return None
         try:
             sha = _file_sha256(path)
         except OSError as exc:
@@ -248,9 +261,11 @@ class Indexer:
             # user named explicitly is.
             if in_folder:
                 self.report.files_ignored.append(name)
-            else:
-                self._error(InputError(name, str(exc)))
+            else:  # the message names the path: the error names the file already
+                self._error(InputError(name, str(exc).removeprefix(f"{path}: ")))
             return None
+        if self.options.format:
+            self._check_forced(path, name)
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
         return sha, fmt
@@ -280,6 +295,14 @@ class Indexer:
         earlier = [n for n in unplaced if n != name and where.endswith("/" + n.lstrip("/"))]
         if earlier and name not in unplaced and not self.index.has_file_named(name):
             self.report.files_maybe_indexed.append((name, earlier[0]))
+
+    def _check_forced(self, path: Path, name: str) -> None:
+        """Note a file that --format reads as another format than its first lines show
+        (a CoNLL-U file read as VRT, JSONL as plain text): every such reading "works" and
+        gives a corpus of column values or JSON syntax, without a word otherwise."""
+        shown = input_format(path)
+        if shown is not None and shown != self.options.format:
+            self.report.files_forced.append((name, shown))
 
     def _format_of(self, path: Path, name: str) -> str:
         fmt, from_content = detected_format(path)

@@ -86,6 +86,27 @@ def rewrite_values(conn: Connection) -> None:
             )
 
 
+def rewrite_whole_floats(conn: Connection) -> None:
+    """Give the whole numbers a JSON file wrote with a fraction (1999.0), stored before
+    value_text wrote them as whole numbers, their text from it (1999), so that
+    ``--where year=1999`` takes them and a count by the field has one row for the year.
+    Only values stored as ``….0`` are candidates; a JSON string "1999.0" stays.
+    Changes nothing when run again (migrations.m009)."""
+    d, f = schema.documents, schema.document_fields
+    candidates = conn.execute(
+        select(f.c.doc_id, f.c.field, f.c.value).where(f.c.value.like("%.0"))
+    ).all()
+    for doc, field, text in candidates:
+        meta = conn.execute(select(d.c.meta).where(d.c.id == doc)).scalar() or {}
+        value = meta.get(field)
+        if isinstance(value, float) and value_text(value) != text:
+            conn.execute(
+                f.update()
+                .where((f.c.doc_id == doc) & (f.c.field == field))
+                .values(value=value_text(value))
+            )
+
+
 def _compact(text: str) -> bool:
     """Whether ``text`` is JSON as value_text writes it (or no JSON: a text value)."""
     try:

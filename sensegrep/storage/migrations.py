@@ -110,6 +110,16 @@ def m008_field_values_as_text(engine: Engine) -> None:
         fields.rewrite_values(conn)
 
 
+@migration
+def m009_whole_numbers_as_whole(engine: Engine) -> None:
+    """Metadata whole numbers written with a fraction (1999.0) as fields.value_text now
+    writes them (1999): ``--where year=1999`` missed them beside documents with 1999."""
+    if not inspect(engine).has_table("document_fields"):
+        return
+    with engine.begin() as conn:
+        fields.rewrite_whole_floats(conn)
+
+
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
     """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
     if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:

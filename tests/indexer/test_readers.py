@@ -237,9 +237,13 @@ def test_jsonl_records_ids_and_metadata(tmp_path: Path) -> None:
         ('{"id": "e", "text": ""}', '"text" is empty: expected the document\'s text'),
         ('{"id": "e", "text": " \\n\\t "}', '"text" is empty'),
         ('{"id": [1], "text": "t"}', 'expected "id"'),
-        ('{"id": true, "text": "t"}', 'expected "id"'),
+        (
+            '{"id": true, "text": "t"}',
+            'expected "id" to be a non-empty string or a number, got true',
+        ),
         ('{"id": "", "text": "t"}', 'expected "id"'),
-        ('{"text": "unterminated', "not valid JSON"),
+        # The line end made it "Invalid control character at at column 22".
+        ('{"text": "unterminated', "not valid JSON (Unterminated string starting at column 10)"),
         ('{"text": "t", "score": NaN}', "NaN is not a number JSON allows"),
         ('{"text": "t", "score": -Infinity}', "-Infinity is not a number"),
         ('{"text": "t", "score": 1e400}', "too large for a 64-bit float"),
@@ -484,6 +488,41 @@ def test_vrt_text_without_a_token_is_a_bad_record_naming_its_line(tmp_path: Path
     assert [d.id for d in docs_of(items)] == ["a", "d"]
 
 
+def test_vrt_attributes_unquoted_or_holding_a_bracket_are_read(tmp_path: Path) -> None:
+    """A quoted value may hold ">" (XML allows it) and a value may be unquoted (HTML
+    allows it): either was lost without a word, the first making the tag line a token
+    and the document's tokens part of the one before."""
+    content = (
+        '<text id="a" title="rates > 5%">\nOne\tCD\tone\n</text>\n'
+        "<text id=b year=2001 genre='news'>\nTwo\tCD\ttwo\n</text>\n"
+    )
+    items = read(write(tmp_path, "q.vrt", content))
+    assert not errors_of(items)
+    first, second = docs_of(items)
+    assert (first.id, first.metadata, first.text) == ("a", {"title": "rates > 5%"}, "One")
+    assert (second.id, second.metadata) == ("b", {"year": "2001", "genre": "news"})
+    assert second.text == "Two"
+
+
+def test_vrt_line_that_begins_like_a_tag_but_is_none_is_a_bad_line(tmp_path: Path) -> None:
+    content = '<text id="a">\nOne\tCD\tone\n<text id="b>\nTwo\tCD\ttwo\n</text>\n'
+    items = read(write(tmp_path, "m.vrt", content), name="m.vrt")
+    [error] = errors_of(items)
+    assert (error.line, error.fatal) == (3, False)
+    assert "malformed tag '<text id=\"b>'" in str(error)
+    [doc] = docs_of(items)
+    assert doc.text == "One Two"  # no token made of the tag
+
+
+def test_vrt_glue_tag_joins_words_without_a_space(tmp_path: Path) -> None:
+    content = (
+        '<text id="g">\n<s>\nHe\tPP\the\nsaid\tVVD\tsay\n<g/>\n,\t,\t,\nno\tUH\tno\n</s>\n</text>\n'
+    )
+    [doc] = docs_of(read(write(tmp_path, "g.vert", content)))
+    assert doc.text == "He said, no"
+    assert forms(doc) == [["He", "said", ",", "no"]]
+
+
 # --------------------------------------------------------------------------- raganato
 
 RAGANATO = """\
@@ -583,6 +622,23 @@ def test_raganato_malformed_xml_skips_the_file(
     error = only_fatal(read(path))
     assert error.line == line
     assert expected in error.message
+
+
+def test_raganato_keys_that_name_no_instance_are_an_error_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    """A key file of other data (or other ids) labelled nothing, without a word: the
+    documents are kept, and the first key line that names no instance is named."""
+    path = write(tmp_path, "x.data.xml", RAGANATO)
+    write(tmp_path, "x.gold.key.txt", KEYS + "d009.s000.t000 bank%1:17:01::\nzz.1 x%1:1::\n")
+    items = read(path, name="x.data.xml")
+    [error] = errors_of(items)
+    assert (error.path, error.line, error.fatal, error.kept) == ("x.gold.key.txt", 4, False, True)
+    assert "2 of its 5 instance id(s) name no <instance> of x.data.xml" in error.message
+    assert "'d009.s000.t000'" in error.message
+    assert len(docs_of(items)) == 2  # the documents and their labels are all there
+    labelled = [t for d in docs_of(items) for s in d.sentences for t in s.tokens if t.label]
+    assert len(labelled) == 3
 
 
 def test_raganato_bad_key_file_skips_the_file(tmp_path: Path) -> None:

@@ -141,6 +141,11 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     run(runner, idx, "label", str(ids["x1"]), "--as", "river   money")
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
+    # The summary counts occurrences and labels apart: 3 labelled (x1 with both labels)
+    # + 3 unlabelled are the word's 6 occurrences, whatever the number of labels on each.
+    code, _, err = run(runner, idx, "labels", "bank")
+    assert code == 0
+    assert "6 occurrence(s) of 'bank': 3 labelled (2 distinct label(s)), 3 unlabelled" in err
 
 
 def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):

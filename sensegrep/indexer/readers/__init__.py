@@ -29,6 +29,7 @@ __all__ = [
     "detect_format",
     "detected_format",
     "iter_files",
+    "keys_of",
     "read_documents",
 ]
 
@@ -64,10 +65,13 @@ def detect_format(path: Path) -> str:
 
 def detected_format(path: Path) -> tuple[str, bool]:
     """(the file's format, whether its content told it rather than its extension): an
-    extension that names a format wins; a file with another extension or none is told
-    by its first lines (JSONL records with text, CoNLL-U, VRT, Raganato XML; plain text
-    is never guessed). SensegrepError, listing the formats, when neither tells."""
+    extension that names a format wins (but .xml, not .data.xml, whose first lines may
+    show VRT); a file with another extension or none is told by its first lines (JSONL
+    records with text, CoNLL-U, VRT, Raganato XML; plain text is never guessed).
+    SensegrepError, listing the formats, when neither tells."""
     fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt == "raganato" and not _is_data_xml(path) and input_format(path) == "vrt":
+        return "vrt", True  # a vertical file under .xml, as it looks like XML
     if fmt is not None:
         return fmt, False
     fmt = input_format(path)
@@ -78,6 +82,10 @@ def detected_format(path: Path) -> tuple[str, bool]:
         f"{path}: cannot tell the format from its {shown} or its first lines; pass "
         f"--format (one of {', '.join(FORMATS)})"
     )
+
+
+def _is_data_xml(path: Path) -> bool:
+    return path.name.lower().endswith(".data.xml")
 
 
 def read_documents(
@@ -152,3 +160,18 @@ def _is_key_file(file_name: str, siblings: set[str]) -> bool:
         return False
     stem = file_name[: -len(_KEY_SUFFIX)]
     return f"{stem}.data.xml" in siblings or f"{stem}.xml" in siblings
+
+
+def keys_of(path: Path) -> Path | None:
+    """The Raganato data file beside which ``path`` is the gold key file
+    (``X.gold.key.txt`` next to ``X.data.xml`` or ``X.xml``), None when it is none:
+    named on the command line (``index data/*``) it is read with that file, and is no
+    text of its own."""
+    if not path.name.endswith(_KEY_SUFFIX):
+        return None
+    stem = path.name[: -len(_KEY_SUFFIX)]
+    for suffix in (".data.xml", ".xml"):
+        data = path.with_name(stem + suffix)
+        if data.is_file():
+            return data
+    return None

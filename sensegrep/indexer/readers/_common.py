@@ -174,6 +174,10 @@ class TextBuilder:
         if self._length:
             self._space = True
 
+    def glue(self) -> None:
+        """No space before the next token (a vertical file's ``<g/>``)."""
+        self._space = False
+
     def text(self) -> str:
         return "".join(self._parts)
 
@@ -197,6 +201,10 @@ class DocumentBuilder:
             return
         start, end = self._text.add(form, space_after=space_after)
         self._tokens.append(Token(form, start, end, **fields))
+
+    def glue(self) -> None:
+        """The next token follows the last one without a space between them."""
+        self._text.glue()
 
     def end_sentence(self) -> None:
         if self._tokens:

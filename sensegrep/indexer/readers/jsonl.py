@@ -27,6 +27,7 @@ any document is yielded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +110,9 @@ def _record(line: str, number: int, name: str) -> _Record | InputError:
         return bad('"text" is empty: expected the document\'s text')
     doc_id = _doc_id(record.get("id"), f"{name}:{number}")
     if doc_id is None:
-        return bad(f'expected "id" to be a non-empty string or a number, got {record["id"]!r}')
+        # Shown as JSON, as the file writes it (true, not Python's True).
+        got = json.dumps(record["id"], ensure_ascii=False)
+        return bad(f'expected "id" to be a non-empty string or a number, got {got}')
     return _Record(record, doc_id, text, number)
 
 

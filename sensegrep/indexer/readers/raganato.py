@@ -17,9 +17,12 @@ id= lemma= pos=>word</instance>…`` — one Document per ``<text>``:
   drops them), and forms and lemmas are unescaped once more so double-escaped files
   (``&amp;amp;``) give ``&`` too.
 
-Every problem is fatal (the file is skipped): malformed XML, elements out of place
-(``<text>`` outside ``<corpus>``, a token outside ``<sentence>``, unknown elements), an
-``<instance>`` without id, a bad gold key line, encoding problems, over-long lines.
+A key line whose instance id no ``<instance>`` of the file has is an error naming the
+first such line (the documents are kept, the exit status is 1): a key file of other
+data labelled nothing without a word. Every other problem is fatal (the file is
+skipped): malformed XML, elements out of place (``<text>`` outside ``<corpus>``, a
+token outside ``<sentence>``, unknown elements), an ``<instance>`` without id, a bad
+gold key line, encoding problems, over-long lines.
 They are all found by a first pass (expat without building anything) and the key file
 is read before the second pass, so no document is yielded from a file that fails.
 """
@@ -67,6 +70,7 @@ class _Handler:
         self.doc: _common.DocumentBuilder | None = None
         self.attrs: dict[str, str] = {}
         self.text: list[str] | None = None  # character data of the open token
+        self.keyed: set[str] = set()  # instance ids that got their gold keys
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         parent = self.stack[-1] if self.stack else None
@@ -118,6 +122,8 @@ class _Handler:
         lemma = _common.unescape_xml(attrs.get("lemma", "")) or form.lower()
         instance_id = attrs.get("id") if tag == "instance" else None
         label = self.keys.get(instance_id) if instance_id else None
+        if label is not None and instance_id is not None:
+            self.keyed.add(instance_id)
         assert self.doc is not None  # the structure check guarantees it
         self.doc.add(
             form,
@@ -175,8 +181,12 @@ def _first_pass(path: Path, name: str) -> None:
     feed(final=True)
 
 
-def _parse(path: Path, name: str, keys: dict[str, str]) -> Iterator[Document | InputError]:
+def _parse(
+    path: Path, name: str, keys: dict[str, str], keyed: set[str]
+) -> Iterator[Document | InputError]:
+    """The documents; ``keyed`` gets the instance ids that took their keys."""
     handler = _Handler(name, keys, build=True)
+    handler.keyed = keyed
     with _common.open_binary(path, name) as handle:
         while True:
             chunk = handle.read(_CHUNK)
@@ -188,6 +198,34 @@ def _parse(path: Path, name: str, keys: dict[str, str]) -> Iterator[Document | I
             handler.ready.clear()
             if not chunk:
                 return
+
+
+def _unused_keys(
+    key: Path, key_name: str, data_name: str, keys: dict[str, str], keyed: set[str]
+) -> InputError | None:
+    """A bad record naming the first line of the key file whose instance id no
+    ``<instance>`` of the data file has: a key file of other data (or other ids) gave
+    no label at all, without a word."""
+    unused = [ident for ident in keys if ident not in keyed]
+    if not unused:
+        return None
+    line = next(
+        (
+            n
+            for n, text in _common.iter_lines(key, key_name)
+            if text and text.split()[:1] == [unused[0]]
+        ),
+        None,
+    )
+    return InputError(
+        key_name,
+        f"{len(unused):,} of its {len(keys):,} instance id(s) name no <instance> of "
+        f"{data_name} (the first: {unused[0]!r}): their keys label nothing (the "
+        "documents are indexed)",
+        line=line,
+        fatal=False,
+        kept=True,
+    )
 
 
 def key_file(path: Path, name: str) -> tuple[Path, str]:
@@ -224,4 +262,8 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     _first_pass(path, name)
     key, key_name = key_file(path, name)
     keys = read_keys(key, key_name) if key.is_file() else {}
-    yield from _parse(path, name, keys)
+    keyed: set[str] = set()
+    yield from _parse(path, name, keys, keyed)
+    unused = _unused_keys(key, key_name, name, keys, keyed)
+    if unused is not None:
+        yield unused

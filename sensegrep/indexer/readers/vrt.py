@@ -6,15 +6,19 @@
   stored as Universal POS (``Token.pos``, see ``_common.to_upos``). XML entities in
   values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
-  attribute the document id (else ``NAME:LINE``). Tokens outside any ``<text>`` form a
-  document too: id ``NAME`` when the file has no ``<text>`` at all, else ``NAME:LINE``.
+  attribute the document id (else ``NAME:LINE``). Values are quoted (``"…"`` or
+  ``'…'``, which may hold ``>``) or, as HTML allows, unquoted (``year=1999``). Tokens
+  outside any ``<text>`` form a document too: id ``NAME`` when the file has no
+  ``<text>`` at all, else ``NAME:LINE``.
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
   one. Outside ``<s>`` a sentence also ends after sentence-final punctuation (Penn
   ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
 - Other tags, ``<?…?>`` and ``<!…>`` lines, and blank lines are ignored.
-- ``Document.text`` is rebuilt: words joined by one space.
+- ``Document.text`` is rebuilt: words joined by one space, none where Sketch Engine's
+  glue tag ``<g/>`` stands between them (``said<g/>,`` is "said,").
 
-A token line with an empty word is a non-fatal error (that line is skipped). Encoding
+A token line with an empty word, and a line that begins like a tag but is none (``<text
+id="a>``), are non-fatal errors (that line is skipped). Encoding
 problems and over-long lines are fatal and found before any document is yielded.
 A ``<text>`` without a token (none given, or each line of it bad) is a non-fatal error
 naming its line: the document is skipped, as an empty JSONL ``text`` is.
@@ -30,8 +34,15 @@ from sensegrep.document import Document
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
 
-_TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]*)(\s[^>]*)?/?>")
-_ATTR = re.compile(r"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# An attribute's value: quoted (a quoted value may hold ">"), or unquoted as HTML allows
+# (year=1999): a value dropped silently would lose the document's metadata or its id.
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+)"""
+_NAME = r"[A-Za-z_][\w.:-]*"
+_TAG = re.compile(rf"<(/?)({_NAME})((?:\s+{_NAME}(?:\s*=\s*{_VALUE})?)*)\s*/?>")
+_ATTR = re.compile(rf"""({_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
+# What begins as a tag does (no tab: a token line has its columns): a line like it that
+# is no tag is a mistake to name, not a word, which would also hide a document boundary.
+_TAG_LIKE = re.compile(r"</?[A-Za-z_][^\t]*")
 _FINAL_TAGS = frozenset({".", "SENT", "$."})
 _FINAL_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _NO_LEMMA = frozenset({"", "_", "<unknown>"})
@@ -55,6 +66,15 @@ class _Reader:
         tag = _TAG.fullmatch(stripped)
         if tag:
             yield from self._tag(number, tag.group(1) == "/", tag.group(2).lower(), tag.group(3))
+        elif _TAG_LIKE.fullmatch(stripped):
+            shown = stripped if len(stripped) <= 60 else stripped[:57] + "..."
+            yield InputError(
+                self.name,
+                f'malformed tag {shown!r}; expected <name attribute="value" …> on a line '
+                "of its own (a word beginning with < is written &lt;)",
+                line=number,
+                fatal=False,
+            )
         else:
             error = self._token(number, text.rstrip("\r\n"))
             if error:
@@ -86,6 +106,8 @@ class _Reader:
                 self._open(number, _attributes(attrs or ""))
         elif tag in _SENTENCE_TAGS and self.doc is not None:
             self.doc.end_sentence()
+        elif tag == "g" and self.doc is not None:
+            self.doc.glue()
         if tag == "s":
             self.in_s = not closing
 
@@ -117,7 +139,7 @@ class _Reader:
 def _attributes(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _ATTR.finditer(text):
-        value = match.group(2) if match.group(2) is not None else match.group(3)
+        value = next(group for group in match.groups()[1:] if group is not None)
         found[match.group(1)] = _common.unescape_xml(value)
     return found
 

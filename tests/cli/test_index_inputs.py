@@ -1,0 +1,124 @@
+"""`sensegrep index` given files whose names or formats could mislead: a Raganato gold
+key file named beside its data file, a --format the file's first lines contradict, a
+vertical file under .xml, a file nothing tells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..helpers import run
+
+RAGANATO = """\
+<?xml version="1.0" encoding="UTF-8" ?>
+<corpus lang="en" source="mini">
+<text id="r1">
+<sentence id="r1.s1">
+<wf lemma="the" pos="DET">The</wf>
+<instance id="r1.s1.t1" lemma="bank" pos="NOUN">bank</instance>
+<wf lemma="lend" pos="VERB">lent</wf>
+<wf lemma="." pos=".">.</wf>
+</sentence>
+</text>
+</corpus>
+"""
+KEYS = "r1.s1.t1 bank%1:14:00::\n"
+CONLLU = (
+    "# newdoc id = c1\n"
+    "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tbank\tbank\tNOUN\tNN\t_\t0\troot\t_\t_\n"
+)
+VRT = '<text id="v1" year="1999">\n<s>\nThe\tDT\tthe\nbank\tNN\tbank\n</s>\n</text>\n'
+
+
+def _info(runner, idx: Path) -> dict:
+    code, out, err = run(runner, idx, "info", "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_a_gold_key_file_named_beside_its_data_file_is_no_text(runner, tmp_path):
+    """`index data/*` names the key file too: it was indexed as a plain-text document,
+    its instance ids and sense keys counted as tokens of the corpus."""
+    data = tmp_path / "mini.data.xml"
+    data.write_text(RAGANATO, encoding="utf-8")
+    keys = tmp_path / "mini.gold.key.txt"
+    keys.write_text(KEYS, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(data), str(keys))
+    assert code == 0, err
+    assert "mini.gold.key.txt (of mini.data.xml)" in err
+    info = _info(runner, idx)
+    assert (info["documents"], info["tokens"]) == (1, 4)  # The bank lent .
+    code, out, err = run(runner, idx, "search", "bank", "--format", "jsonl")
+    assert [hit["label"] for hit in map(json.loads, out.splitlines())] == ["bank%1:14:00::"]
+
+
+def test_a_format_the_first_lines_contradict_is_noted(runner, tmp_path):
+    """--format vrt on a CoNLL-U file, txt on JSONL: each reads "fine" into a corpus of
+    column values or JSON syntax; the note says the file shows another format."""
+    conllu = tmp_path / "tree.conllu"
+    conllu.write_text(CONLLU, encoding="utf-8")
+    code, _, err = run(runner, tmp_path / "a", "index", "--vectors-for", "none",
+                       "--format", "vrt", str(conllu))  # fmt: skip
+    assert code == 0, err
+    assert "note: read as --format vrt though the first lines show another format" in err
+    assert "tree.conllu (conllu)" in err
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text(json.dumps({"id": "d", "text": "The bank."}) + "\n", encoding="utf-8")
+    code, _, err = run(runner, tmp_path / "b", "index", "--vectors-for", "none",
+                       "--format", "txt", str(jsonl))  # fmt: skip
+    assert code == 0, err
+    assert "docs.jsonl (jsonl)" in err
+    # the format the file shows: no note
+    code, _, err = run(runner, tmp_path / "c", "index", "--vectors-for", "none",
+                       "--format", "conllu", str(conllu))  # fmt: skip
+    assert code == 0, err
+    assert "note: read as" not in err
+
+
+def test_a_vertical_file_under_xml_is_read_as_vrt(runner, tmp_path):
+    """A .xml extension named Raganato only: a VRT file saved as .xml was refused with
+    Raganato's complaint about <s> inside <text>."""
+    vrt = tmp_path / "corpus.xml"
+    vrt.write_text(VRT, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(vrt))
+    assert code == 0, err
+    assert "note: format told by the first lines:" in err and "corpus.xml (vrt)" in err
+    info = _info(runner, idx)
+    assert (info["documents"], info["tokens"]) == (1, 2)
+
+
+def test_a_file_nothing_tells_is_named_once(runner, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("Some notes on the bank.\n", encoding="utf-8")
+    code, _, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none", str(notes))
+    assert code == 1
+    [line] = [line for line in err.splitlines() if line.startswith("error:")]
+    assert line.count("notes.md") == 1, line
+    assert "pass --format" in line
+
+
+def test_a_count_by_a_key_that_is_also_a_metadata_field_says_which(runner, tmp_path):
+    """A JSONL field called "doc" (or "label", "form"…) was counted as the built-in key
+    (document ids, sense labels, forms) without a word when --count named it."""
+    records = [
+        {"id": "k1", "text": "The bank closed.", "doc": "letter"},
+        {"id": "k2", "text": "A bank opened.", "doc": "memo"},
+    ]
+    corpus = tmp_path / "coll.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", "--tagger", "none",
+                       str(corpus))  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(runner, idx, "search", "bank", "--count", "doc", "--format", "jsonl")
+    assert code == 0, err
+    assert sorted(r["value"] for r in map(json.loads, out.splitlines())) == ["k1", "k2"]
+    assert "a metadata field 'doc': --count meta:doc counts by it" in err
+    code, out, err = run(runner, idx, "search", "bank", "--count", "meta:doc", "--format", "jsonl")
+    assert sorted(r["value"] for r in map(json.loads, out.splitlines())) == ["letter", "memo"]
+    assert "metadata field" not in err
+    code, _, err = run(runner, idx, "search", "bank", "--count", "form", "--format", "jsonl")
+    assert code == 0 and "metadata field" not in err  # no field called form
