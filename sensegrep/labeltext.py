@@ -39,3 +39,43 @@ def _shown(text: str) -> str:
     """The start of a text, its controls escaped: a message stays one printable line."""
     start = text[:40].encode("unicode_escape", "backslashreplace").decode("ascii")
     return f"'{start}'" + ("…" if len(text) > 40 else "")
+
+
+def split_escaped(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` not escaped by a backslash, escapes kept."""
+    pieces, current, escaped = [], [], False
+    for char in text:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            current.append(char)
+            escaped = True
+        elif char == separator:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return pieces
+
+
+def unescaped(text: str) -> str:
+    """``text`` with each backslash escape replaced by the character it escapes."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def sense_labels(value: str) -> str:
+    """The label text a CoNLL-U ``Sense=`` value holds: its labels (separated by ",",
+    as MISC and FEATS separate several values; "\\," is a comma inside a label),
+    unescaped, joined by a space. The indexer and ``import`` read it alike: "a,b" was one
+    label when indexed and two when imported."""
+    return " ".join(unescaped(part) for part in split_escaped(value, ",") if part)

@@ -55,7 +55,7 @@ from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import parse_occurrence_id, said_predicted, said_text
-from sensegrep.labeltext import label_problem
+from sensegrep.labeltext import label_problem, sense_labels, split_escaped, unescaped
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
@@ -248,33 +248,9 @@ def _sense_value(label: str) -> str:
     return ",".join(parts)
 
 
-def _split_escaped(text: str, separator: str) -> list[str]:
-    """``text`` cut at each ``separator`` not escaped by a backslash, escapes kept."""
-    pieces, current, escaped = [], [], False
-    for char in text:
-        if escaped:
-            current.append(char)
-            escaped = False
-        elif char == "\\":
-            current.append(char)
-            escaped = True
-        elif char == separator:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    pieces.append("".join(current))
-    return pieces
-
-
 def _misc_fields(misc: str) -> dict[str, str]:
     """The NAME=VALUE fields of a MISC column (values still escaped)."""
-    return dict(p.split("=", 1) for p in _split_escaped(misc, "|") if "=" in p)
-
-
-def _sense_labels(value: str) -> str:
-    """The label text a Sense value holds: its labels, unescaped, joined by a space."""
-    return " ".join(_webanno_unescape(part) for part in _split_escaped(value, ",") if part)
+    return dict(p.split("=", 1) for p in split_escaped(misc, "|") if "=" in p)
 
 
 def _conllu_field(value: str | None) -> str:
@@ -285,18 +261,6 @@ def _webanno_escape(text: str) -> str:
     for char in ("\\", "[", "]", "|", "_", "->", ";", "\t", "\n", "*"):
         text = text.replace(char, "\\" + char)
     return text
-
-
-def _webanno_unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text):
-            out.append(text[i + 1])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
 
 
 # -- reading labels back ----------------------------------------------------------
@@ -508,7 +472,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
         else:
             predicted = misc.get("SensePredicted") == "Yes"
-            label = sense and (_sense_labels(sense) or None)
+            label = sense and (sense_labels(sense) or None)
             # A form written with "_" for its spaces is not compared.
             form = None if "_" in columns[1] else columns[1]
             yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)
@@ -535,9 +499,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
             yield InputError(path, "expected token lines with label and occurrence", n, False)
             continue
         # INCEpTION may suffix stacked annotations with [N]; we write one per token.
-        label = _webanno_unescape(
-            columns[3].split("[")[0] if columns[3].endswith("]") else columns[3]
-        )
+        label = unescaped(columns[3].split("[")[0] if columns[3].endswith("]") else columns[3])
         occurrence = columns[4].split("[")[0]
         label_or_none = None if label in _NO_VALUE else label
         if occurrence in _NO_VALUE:
@@ -551,7 +513,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
             # The token column says the word: checked against the index, as the other
             # formats' doc and form are (a file of another index put its labels on other
             # words here without a word; issue 23). WebAnno has no place for the document.
-            form = _webanno_unescape(columns[2]) or None
+            form = unescaped(columns[2]) or None
             yield LabelRecord(n, occ_id, label_or_none, form=form)
 
 

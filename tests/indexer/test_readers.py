@@ -316,6 +316,28 @@ def test_conllu_documents_tokens_and_rebuilt_text(tmp_path: Path) -> None:
     assert [t.pos for t in second.sentences[0].tokens] == ["SYM", None]
 
 
+def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
+    """`Sense=a,b` is two labels, as `import` of the same CoNLL-U reads it (and as MISC
+    and FEATS separate several values); an escaped comma stays inside its label (the
+    indexer read "a,b" as one label, import as two)."""
+    from sensegrep.export.formats import read_labels
+
+    content = (
+        "# newdoc id = d1\n# text = x\n"
+        "1\tbank\tbank\tNOUN\t_\t_\t0\troot\t_\tSense=river,money\n"
+        "2\tseal\tseal\tNOUN\t_\t_\t1\tdep\t_\tSense=x\\,y\n\n"
+    )
+    tokens = docs_of(read(write(tmp_path, "f.conllu", content)))[0].sentences[0].tokens
+    assert [t.label for t in tokens] == ["river money", "x,y"]
+    exported = (
+        "# sent_id = sensegrep-7\n"
+        "1\tbank\tbank\tNOUN\t_\t_\t0\troot\t_\tSensegrepId=7|Sense=river,money\n\n"
+    )
+    assert list(read_labels("conllu", write(tmp_path, "e.conllu", exported))) == [
+        (7, "river money")
+    ]
+
+
 def test_conllu_keeps_heads_relations_and_xpos(tmp_path: Path) -> None:
     content = (
         "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"

@@ -4,7 +4,8 @@
   (``1.1``) are skipped, but a range's ``SpaceAfter=No`` applies to its last word.
 - ``Document.text`` is rebuilt: words joined by one space, none after a word with
   ``SpaceAfter=No``, one space between sentences (the ``# text`` comment is not used).
-- ``Sense=`` in MISC becomes ``Token.label``; lemma and UPOS ``_`` become None (a lemma
+- ``Sense=`` in MISC becomes ``Token.label`` (several labels separated by ",", as
+  ``import`` reads them: labeltext.sense_labels); lemma and UPOS ``_`` become None (a lemma
   ``_`` is kept for the form ``_``). XPOS becomes ``Token.tag``, DEPREL ``Token.deprel``
   and HEAD ``Token.head``: the 0-based index of the head word in the sentence (HEAD - 1),
   None for the root (HEAD 0) or ``_``.
@@ -34,6 +35,7 @@ from conllu.exceptions import ParseException
 from sensegrep.document import Document
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
+from sensegrep.labeltext import sense_labels
 
 _ID = re.compile(r"\d+(?:-\d+|\.\d+)?")
 _COMMENT = re.compile(r"#\s*([^=]*?)\s*(?:=\s*(.*?)\s*)?")
@@ -187,7 +189,8 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
         if lemma == "_" and form != "_":
             lemma = None
         misc = item.get("misc")
-        label = misc.get("Sense") if isinstance(misc, dict) else None
+        sense = misc.get("Sense") if isinstance(misc, dict) else None
+        label = sense_labels(sense) if sense else None
         doc.add(
             form,
             space_after=not (_no_space_after(item) or ident == glued_until),
