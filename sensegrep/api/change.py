@@ -26,7 +26,8 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     the field ``by``, each as ``where`` writes it), ``apd`` and ``jsd`` (of the
     word's current sense run, ``sense_run``; empty for a word without one unless
     ``induce``), highest ``sort`` first; ``where_a``/``where_b`` list each group's
-    lines (``search(word, where=…)``)."""
+    lines (``search(word, where=…)``); ``Table.tokens_a``/``tokens_b``: each group's
+    tokens, what ``per_million_a``/``_b`` are of."""
     from sensegrep.senses import runs_made_noted
     from sensegrep.stats.change import ranked, word_change
 
@@ -73,6 +74,9 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
         tokens=storage.corpus_tokens() if subcorpus is None else subcorpus,
         corpus_tokens=storage.corpus_tokens(),
         by=values["by"],
+        # What per_million_a and _b are of (the summary gave the index's tokens alone).
+        tokens_a=int(tokens[0].size),
+        tokens_b=int(tokens[1].size),
     )
     missing = [row.word for row in rows if row.sense_run is None]
     alone = [row.word for row in rows if not (row.freq_a and row.freq_b)]

@@ -52,6 +52,12 @@ def change(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     table = index.change(**without_defaults(options))
     # And its notes: words without a run, runs --induce made.
     output.write_table(table, fmt, raw_csv=raw_csv)
+    a, b = options["between"] if len(options["between"]) == 2 else ("A", "B")
+    click.echo(
+        f"groups: A ({table.by}={a}) {table.tokens_a:,} tokens, B ({table.by}={b}) "
+        f"{table.tokens_b:,} tokens: what per_million_a and per_million_b are of",
+        err=True,
+    )
 
 
 COMMANDS = [change]

@@ -66,6 +66,9 @@ def test_freq_and_where_of_each_group(seeded: Path) -> None:
     (row,) = table
     assert (row["freq_a"], row["freq_b"]) == (early, len(years) - early)
     assert row["per_million_a"] == round(early / (5 * early) * 1e6, 2)
+    # What the per-million figures are of: each group's tokens.
+    assert (table.tokens_a, table.tokens_b) == (5 * early, 5 * (len(years) - early))
+    assert {"tokens_a", "tokens_b"} <= set(table.about())
     assert (row["where_a"], row["where_b"]) == (["year=..1965"], ["year=1966.."])
     assert row["apd"] is not None and 0 <= row["apd"] <= 2
     # No sense run yet: no jsd, and nothing was induced for it.
@@ -146,6 +149,12 @@ def test_cli(runner, seeded: Path) -> None:
     rows = [json.loads(line) for line in stdout.splitlines()]
     assert {r["word"] for r in rows} == {"bank", "river"}
     assert "2 of 2 words have no sense run" in stderr and "--induce" in stderr
+    years = seeded_years()
+    early = 5 * sum(y <= 1965 for y in years)
+    assert (
+        f"groups: A (year=..1965) {early:,} tokens, B (year=1966..) "
+        f"{5 * len(years) - early:,} tokens: what per_million_a and per_million_b are of"
+    ) in stderr
     code, stdout, _ = run(runner, seeded, *args)
     assert code == 0 and "year=..1965" in stdout.splitlines()[1]
     code, _stdout, stderr = run(runner, seeded, "change", "--by", "year", "--between", "1950")
