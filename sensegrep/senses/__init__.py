@@ -287,8 +287,7 @@ def word_runs(index: Index, word: str, lang: str = "en") -> tuple[str, list[Sens
 
     from sensegrep.senses.runs import SenseRun
 
-    lemma, found = _occurrences(index, word, lang)
-    now = int(np.count_nonzero(found.shard_ids >= 0))  # what complete() gives every run
+    lemma, now = _lemma_with_runs(index, word, lang)
     heads = index.sense_run_heads(lemma)
     current, pinned = index.current_sense_run(lemma)
     members = index.sense_run_member_counts(lemma)
@@ -337,6 +336,25 @@ def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> Sense
     if not runs.pin(index, lemma, run):
         raise QueryError(f"cannot pin a sense run: {index.folder} cannot be written here")
     return word_senses(index, word, lang=lang)
+
+
+def _lemma_with_runs(index: Index, word: str, lang: str) -> tuple[str, int]:
+    """(the lemma, its occurrences with a vector now): a word whose every occurrence was
+    removed still lists its runs (0 now), which it was told it had none of ("no
+    occurrences of 'seal'") though they are kept and take its occurrences added later."""
+    import numpy as np
+
+    from sensegrep.errors import QueryError
+    from sensegrep.storage.occurrences import lookup_keys
+
+    try:
+        lemma, found = _occurrences(index, word, lang)
+    except QueryError:
+        kept = [k for k in lookup_keys(word, lang, False) if k and index.sense_run_heads(k)]
+        if not kept:
+            raise
+        return kept[0], 0
+    return lemma, int(np.count_nonzero(found.shard_ids >= 0))  # what complete() gives
 
 
 def _occurrences(index: Index, word: str, lang: str) -> tuple[str, Candidates]:

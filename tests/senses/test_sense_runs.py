@@ -215,6 +215,19 @@ def test_a_removed_document_leaves_its_run_numbered_as_it_was(runner, folder):
     assert [r["size"] for r in after] == sizes
 
 
+def test_a_word_whose_every_occurrence_was_removed_still_lists_its_runs(runner, folder):
+    """`senses bank --runs` said "no occurrences of 'bank'" once every document with it
+    was removed, though its runs are kept (and take occurrences added later)."""
+    made = senses_of(runner, folder, "--n", "2")[0]["run"]
+    docs = sorted({h["doc"] for h in search(runner, folder, "-k", "1000")})
+    assert run(runner, folder, "remove", *(a for d in docs for a in ("--doc", d)))[0] == 0
+    code, out, err = run(runner, folder, "senses", "bank", "--runs")
+    assert code == 0, err
+    assert f"run    {made}" in out and "0 now" in out
+    with sensegrep.open(folder) as idx:
+        assert [(r.id, r.occurrences) for r in idx.sense_runs("bank")] == [(made, 0)]
+
+
 def test_use_pins_the_current_run(runner, folder):
     auto = senses_of(runner, folder)[0]["run"]
     five = senses_of(runner, folder, "--n", "5")[0]["run"]
