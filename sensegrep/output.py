@@ -361,8 +361,10 @@ def _page_text(result: Any, offset: int, total: int) -> str:
     page = f"lines {offset + 1:,}-{offset + shown:,}" if shown else f"no line after {offset:,}"
     available = lines_available(result, total)
     chosen = []
-    if result.sample is not None and result.sample >= total:  # no sample: each in a random order
-        chosen.append(f"all {total:,} in a random order (--sample {result.sample:,} asks more)")
+    # A sample of as many as the matches or more is every match, in the order the page
+    # says (corpus order, or best first): "in a random order" was said, and not true.
+    if result.sample is not None and result.sample >= total:
+        chosen.append(f"all {total:,} (--sample {result.sample:,} asks more)")
     elif result.sample is not None:
         chosen.append(f"a random sample of {result.sample:,}")
     max_per_doc = getattr(result, "max_per_doc", None)

@@ -374,7 +374,7 @@ def _chosen(result: Any) -> str:
     chosen = []
     if result.sample is not None:
         if result.sample >= total and result.max_per_doc is None:
-            return ", in a random order,"
+            return ""  # every match, in the result's order (never a random one)
         chosen.append(f"a random sample of {result.sample:,}")
     if result.max_per_doc is not None:
         chosen.append(f"at most {result.max_per_doc:,} per document")

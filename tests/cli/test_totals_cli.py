@@ -159,12 +159,20 @@ def test_each_note_of_a_queries_file_names_its_query(runner, punctuated, tmp_pat
 
 
 def test_a_sample_of_more_than_the_matches_says_it_is_all_of_them(runner, punctuated):
-    """`--sample 50` of 5 matches said "a random sample of 5": every match, in a random
-    order, is what it is."""
+    """`--sample 50` of 5 matches said "a random sample of 5", then "all 5 in a random
+    order" of lines in corpus order (a user taking the first lines for a random draw):
+    every match, in the page's order, is what it is."""
     code, out, _ = run(runner, punctuated, "search", "bank", "--sample", "50", "--format", "kwic")
-    assert code == 0 and out.splitlines()[0] == (
-        f"# {TOTALS}; lines 1-5 of all 5 in a random order (--sample 50 asks more)"
+    assert (
+        code == 0
+        and out.splitlines()[0] == f"# {TOTALS}; lines 1-5 of all 5 (--sample 50 asks more)"
     )
+    _code, every, _ = run(runner, punctuated, "search", "bank", "--format", "jsonl")
+    _code, sampled, _ = run(
+        runner, punctuated, "search", "bank", "--sample", "50", "--format", "jsonl"
+    )
+    ids = [json.loads(line)["id"] for line in sampled.splitlines()]
+    assert ids == [json.loads(line)["id"] for line in every.splitlines()] == sorted(ids)
     code, out, _ = run(runner, punctuated, "search", "bank", "--sample", "2", "--format", "kwic")
     assert code == 0 and "lines 1-2 of a random sample of 2" in out.splitlines()[0]
 

@@ -277,6 +277,10 @@ def test_the_repr_says_which_lines_a_sample_or_a_cap_leaves(served):
     _, _, idx = served
     sample = idx.search("bank", sample=3, seed=1)
     assert f"lines 1-3 of a random sample of 3 of {sample.total} matches" in repr(sample)
+    # A sample of more than the matches is all of them, in corpus order: it said
+    # "lines 1-2, in a random order, of 14 matches".
+    whole = idx.search("bank", sample=sample.total + 5, k=2)
+    assert f"<Hits: lines 1-2 of {whole.total} matches of " in repr(whole)
     capped = idx.search("bank", max_per_doc=1, k=2)
     assert capped.lines_available == len(DOCS) < capped.total
     assert f"lines 1-2 of {len(DOCS)} lines (at most 1 per document) of" in repr(capped)

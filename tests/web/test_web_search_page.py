@@ -193,10 +193,10 @@ def test_a_sample_pages_through_its_own_lines(page, server):
         page.click("#next-page")
         wait_lines(page, first, last)
     assert page.is_disabled("#next-page") and len(shown_ids(page)) == 1
-    # A sample of more than the matches is every one of them, in a random order: it was
-    # said as "lines 1–2 of 66", as if in corpus order (the command line's header too).
+    # A sample of more than the matches is every one of them, in corpus order: it was
+    # said as "lines 1–2 of all 66 in a random order" (the command line's header too).
     open_search(page, server + f"/?word=bank&k=2&sample={TOTAL + 10}&seed=1")
-    assert status(page).startswith(f"lines 1–2 of all {TOTAL} in a random order ")
+    assert status(page).startswith(f"lines 1–2 of all {TOTAL} matches in ")
 
 
 # -- keys --------------------------------------------------------------------------------

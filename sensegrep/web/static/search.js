@@ -327,8 +327,9 @@ function linesAvailable(data) {
 // of the 66 matches": what the pages go through, of all the matches.
 function linesOf(data, address) {
   const available = linesAvailable(data);
-  // A sample of as many as the matches or more is every match, in a random order.
-  if (available >= data.total && address.get("sample")) return `all ${number.format(data.total)} in a random order`;
+  // A sample of as many as the matches or more is every match, in the page's order
+  // (corpus order, or best first; it said "in a random order", which it never is).
+  if (available >= data.total && address.get("sample")) return `all ${plural(data.total, "match", "matches")}`;
   if (available >= data.total) return number.format(data.total);
   const matches = plural(data.total, "match", "matches");
   const cap = address.get("max_per_doc");
