@@ -111,3 +111,34 @@ def choice(name: str, value: Any, choices: Iterable[str], *, optional: bool = Fa
     if value is None and optional:
         return None
     return parse_value(Param(name, "text", "", choices=tuple(choices)), value, "api")
+
+
+# The keywords whose empty value the engine reads as "not given": an empty ``doc`` list
+# would search every document, an empty ``like`` give the plain concordance, silently.
+CHOOSING = frozenset(
+    {
+        "doc",
+        "docs",
+        "pos",
+        "where",
+        "like",
+        "unlike",
+        "example",
+        "unlike_example",
+        "unlike_examples",
+        "reference_where",
+        "collocate_pos",
+    }
+)
+
+
+def not_emptied(given: dict[str, Any]) -> None:
+    """Refuse a choosing keyword given as an empty collection (issue 23: ``doc=[d for d
+    in ids if …]`` that came out empty searched the whole index, its totals too)."""
+    for name, value in given.items():
+        collection = isinstance(value, list | tuple | set | frozenset | dict)
+        if name in CHOOSING and collection and not value:
+            raise QueryError(
+                f"{name}={value!r} is empty, which would be read as no {name} at all: "
+                f"give at least one, or leave out {name}"
+            )

@@ -594,6 +594,14 @@ class Senses:
             {"word": self.word, "k": self.k, **asdict(s), "run": self.run.id} for s in self.senses
         ]
 
+    def __repr__(self) -> str:
+        # Sense numbers mean something only within their run: a notebook showing two
+        # inventories of one word must say which run each is, as a sense search's repr does.
+        return (
+            f"Senses(word={self.word!r}, run={self.run.id!r}, k={self.k!r}, "
+            f"occurrences={self.occurrences!r}, senses={self.senses!r})"
+        )
+
     @property
     def info(self) -> SenseRunInfo:
         """The run these senses are of."""

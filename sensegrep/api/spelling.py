@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, ParamSpec, TypeVar
 
 from sensegrep import request
+from sensegrep.api.arguments import not_emptied
 from sensegrep.errors import InputError, SensegrepError
 
 Style = Literal["query", "json", "python"]
@@ -41,6 +42,8 @@ R = TypeVar("R")
 # Who is calling the library: "api" (a program, by keyword), or a front end that says
 # its parameters its own way and respells at its own edge ("cli", "web").
 _CALLER: ContextVar[str] = ContextVar("sensegrep_caller", default="api")
+# Inside a library function already: its calls of others pass its own values, not a user's.
+_INSIDE: ContextVar[bool] = ContextVar("sensegrep_inside", default=False)
 _UNSET = object()
 
 
@@ -226,11 +229,17 @@ def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]],
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            outermost = not _INSIDE.get()
+            entered = _INSIDE.set(True)
             try:
+                if outermost and _CALLER.get() == "api":  # a program's own arguments
+                    not_emptied({**_arguments(function, args, {}), **kwargs})
                 result = function(*args, **kwargs)
             except SensegrepError as exc:
                 _respell_error(exc, spellings, _arguments(function, args, kwargs))
                 raise
+            finally:
+                _INSIDE.reset(entered)
             _respell_result_notes(result, spellings, _arguments(function, args, kwargs))
             return result
 

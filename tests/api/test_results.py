@@ -109,3 +109,15 @@ def test_a_notebook_shows_the_totals_above_the_rows(built):
     assert said.count("<tr>") == 1 + min(len(table), 100)
     if len(table) > 100:
         assert f"{len(table) - 100:,} more rows not shown here" in said
+
+
+def test_the_repr_of_senses_names_the_run_its_numbers_are_of(built):
+    """Two inventories of one word number their senses differently (issue 23: a sense
+    number that means another clustering); a notebook showed both with no run id while a
+    sense search's repr said "of sense run N". The repr names its run."""
+    two, three = built.senses("bank", n=2), built.senses("bank", n=3)
+    assert two.run.id != three.run.id
+    for senses in (two, three):
+        assert repr(senses).startswith(f"Senses(word='bank', run={senses.run.id}, k=")
+    found = built.search("bank", sense=1, k=1)
+    assert f"of sense run {three.run.id}" in repr(found)  # the newest, as repr(three) says

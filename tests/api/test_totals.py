@@ -87,3 +87,17 @@ def test_a_ranked_search_pages_through_every_candidate(index):
 
 def test_totals_count_every_token_of_the_index(index):
     assert index.info()["tokens"] == 32
+
+
+@pytest.mark.parametrize("name", ["doc", "where", "pos", "like", "example"])
+def test_an_empty_list_of_choices_is_refused_not_read_as_none_given(index, name):
+    """``doc=[d for d in ids if …]`` that came out empty searched every document, its
+    totals those of the whole index (5 matches in 3 documents here), with no word of it:
+    a filter that silently filtered nothing. A program's empty choice is an error naming
+    the keyword, for the search, its total and its counts alike."""
+    for call in (index.search, index.total, lambda word, **kw: index.count(word, "doc", **kw)):
+        with pytest.raises(sensegrep.QueryError, match=rf"^{name}=\[\] is empty.*leave out {name}"):
+            call("bank", **{name: []})
+    with pytest.raises(sensegrep.QueryError, match=r"^where=\{\} is empty"):
+        index.freq(where={})
+    assert index.search("bank", doc=["d1"]).total == 2  # one document still filters
