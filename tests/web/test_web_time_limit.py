@@ -28,7 +28,9 @@ from ..helpers import conllu, text_only_index
 # test among them. Valid CQL, under the web's length and state caps.
 SLOW = '(([]{0,40}){0,40}){0,40} "bank"'
 LONG = "a" * 50  # (a|a)*b: 2^50 paths for a backtracking regex engine
-LIMIT = 3.0
+# Long enough that the quick requests below are answered well within it on a loaded
+# machine (at 3 s they ended 0.4 s before it, and once, in a full run, after it).
+LIMIT = 6.0
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_a_slow_query_is_stopped_at_the_limit_while_others_are_answered(limited:
     response = answered["response"]
     assert response.status_code == 503
     message = response.json()["error"]
-    assert "time limit of 3 s" in message and "\n" not in message
+    assert f"time limit of {LIMIT:g} s" in message and "\n" not in message
     # Stopped at its next check after the limit: far sooner than its ~40 s of work.
     assert LIMIT <= answered["seconds"] < LIMIT + 4
     # The server is free again: a pattern without the nested repetitions answers.
