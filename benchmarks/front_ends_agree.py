@@ -541,17 +541,7 @@ def http_search(word: str, params: dict) -> dict:
             )
             for r in d.get("rows", [])
         ]
-    for key in (
-        "total",
-        "documents",
-        "per_million",
-        "per_million_subcorpus",
-        "tokens",
-        "subcorpus_tokens",
-        "offset",
-        "lines_available",
-        "sense_run",
-    ):
+    for key in TOTALS:
         if key in d:
             res[key] = d[key]
     if "hits" in d:
@@ -562,6 +552,18 @@ def http_search(word: str, params: dict) -> dict:
 
 
 _IDX = None
+# The figures of a result every front end gives (JSON fields, API attributes).
+TOTALS = (
+    "total",
+    "documents",
+    "per_million",
+    "per_million_subcorpus",
+    "tokens",
+    "subcorpus_tokens",
+    "offset",
+    "lines_available",
+    "sense_run",
+)
 
 
 def api_index():
@@ -584,17 +586,7 @@ def api_search(word: str, params: dict) -> dict:
     except SensegrepError as exc:
         return {"rc": 1, "error": str(exc)}
     res: dict = {"rc": 0, "error": None}
-    for key in (
-        "total",
-        "documents",
-        "per_million",
-        "per_million_subcorpus",
-        "tokens",
-        "subcorpus_tokens",
-        "offset",
-        "lines_available",
-        "sense_run",
-    ):
+    for key in TOTALS:
         res[key] = getattr(found, key, None)
     if by:
         res["rows"] = [
