@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.cells import number_text, spreadsheet_cell
+from sensegrep.cells import column_numbers, number_text, spreadsheet_cell
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
@@ -519,8 +519,9 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
     fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
     texts = [f for f in fields if all(_textual(r[f]) for r in table)]
     numbers = [f for f in fields if f not in texts]
-    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_text_cell(r[f]) for f in texts)]
-             for r in table]  # fmt: skip
+    columns = [_shown_column([r[f] for r in table]) for f in numbers]
+    shown = [[*(column[i] for column in columns), *(_text_cell(r[f]) for f in texts)]
+             for i, r in enumerate(table)]  # fmt: skip
     header = [*numbers, *texts]
     widths = [max(len(header[i]), *(len(row[i]) for row in shown)) for i in range(len(header))]
     lines = []
@@ -567,6 +568,13 @@ def _per_sense_page(table: Any, per_sense: dict[Any, int], offset: int) -> str:
     if any(offset + shown < n for n in per_sense.values()):
         what += f" (next page: --offset {offset + shown})"
     return what
+
+
+def _shown_column(values: list[Any]) -> list[str]:
+    """A column of numbers (maybe a text among them) with its decimals lined up."""
+    if all(v is None or isinstance(v, bool | int | float) for v in values):
+        return column_numbers(values)
+    return [_shown_cell(v) for v in values]
 
 
 def _shown_cell(value: Any) -> str:
