@@ -336,7 +336,9 @@ def _totals_text(result: Any, total: int, lines: bool = True) -> str:
     else:
         head = f"{total:,} match{'' if total == 1 else 'es'} in {documents}"
     parts = [head, f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)"]
-    if result.subcorpus_tokens is not None:
+    if result.subcorpus_tokens == 0:  # no per million of nothing (it read 0.00)
+        parts.append("the filtered subcorpus is empty (0 tokens)")
+    elif result.subcorpus_tokens is not None:
         parts.append(
             f"{_number(result.per_million_subcorpus)} per million in the filtered "
             f"subcorpus ({result.subcorpus_tokens:,} tokens)"

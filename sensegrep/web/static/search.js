@@ -347,6 +347,7 @@ function perMillion(data) {
   const show = (x) => perMillionFormat.format(x);
   if (typeof data.per_million !== "number") return "";
   if (typeof data.per_million_subcorpus !== "number") return ` (${show(data.per_million)} per million tokens)`;
+  if (data.subcorpus_tokens === 0) return ` (${show(data.per_million)} per million tokens of the index; the subcorpus is empty)`;
   return ` (${show(data.per_million)} per million tokens of the index, ${show(data.per_million_subcorpus)} of the subcorpus)`;
 }
 
