@@ -42,3 +42,24 @@ def number_text(value: bool | int | float) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def column_numbers(values: list[bool | int | float | None]) -> list[str]:
+    """A column of numbers as a text table shows it: as :func:`number_text`, the
+    fractions of one column with one number of decimals (the most any of them needs), so
+    that they line up and a figure read to the table's precision is not short of its
+    zeros (37,227.6 beside 89,891.04 read as less precise; it is 37,227.60). None is
+    "-"."""
+    shown = ["-" if v is None else number_text(v) for v in values]
+    fractions = [v for v in values if isinstance(v, float) and not isinstance(v, bool)]
+    places = max((_decimals(number_text(v)) for v in fractions), default=0)
+    if not places:
+        return shown
+    return [
+        f"{v:,.{places}f}" if isinstance(v, float) and not isinstance(v, bool) else text
+        for v, text in zip(values, shown, strict=True)
+    ]
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])

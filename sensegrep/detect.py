@@ -71,6 +71,16 @@ def input_format(path: Path) -> str | None:
     return _markup_format([line.strip() for line in lines if not line.startswith("<?")])
 
 
+def looks_like_prose(path: Path) -> bool:
+    """Whether the file's first lines read as running text, not as one token a line
+    (VRT) or ten columns (CoNLL-U): most lines that are no tags hold several words and no
+    tab. Such a file read as VRT gives tokens of whole sentences without a word."""
+    lines = [line.strip() for line in head_lines(path)]
+    body = [line for line in lines if line and not line.startswith("<")]
+    wordy = [line for line in body if "\t" not in line and len(line.split()) >= 3]
+    return bool(body) and len(wordy) * 2 > len(body)
+
+
 def _markup_format(lines: list[str]) -> str | None:
     """raganato (a <corpus> of <sentence>s of <wf> and <instance> elements) or vrt (an
     opening tag such as <text id="…">, then token lines that are no tags)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
@@ -73,6 +74,27 @@ def metadata_text(value: Any) -> str | None:
     if isinstance(value, dict | list):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return str(value)
+
+
+def list_items(value: str) -> tuple[str, ...]:
+    """The items of a value that is a JSON list (``["news","sport"]``: news, sport), each
+    as a value's text; () for any other value. A JSONL document may give a field several
+    values so; an item that is itself a list or an object is no value of its own."""
+    if not value.startswith("[") or not value.endswith("]"):
+        return ()
+    return _items_of(value)
+
+
+@lru_cache(maxsize=4096)
+def _items_of(value: str) -> tuple[str, ...]:
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return ()
+    if not isinstance(parsed, list):
+        return ()
+    texts = (metadata_text(item) for item in parsed if not isinstance(item, dict | list))
+    return tuple(text for text in texts if text is not None)
 
 
 def is_indexable(token: Token, all_tokens: bool) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.cells import number_text, spreadsheet_cell
+from sensegrep.cells import column_numbers, number_text, spreadsheet_cell
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
@@ -336,7 +336,9 @@ def _totals_text(result: Any, total: int, lines: bool = True) -> str:
     else:
         head = f"{total:,} match{'' if total == 1 else 'es'} in {documents}"
     parts = [head, f"{_number(result.per_million)} per million tokens ({result.tokens:,} tokens)"]
-    if result.subcorpus_tokens is not None:
+    if result.subcorpus_tokens == 0:  # no per million of nothing (it read 0.00)
+        parts.append("the filtered subcorpus is empty (0 tokens)")
+    elif result.subcorpus_tokens is not None:
         parts.append(
             f"{_number(result.per_million_subcorpus)} per million in the filtered "
             f"subcorpus ({result.subcorpus_tokens:,} tokens)"
@@ -519,8 +521,9 @@ def _aligned_table(table: Sequence[dict[str, Any]]) -> str:
     fields = [f for f in table[0] if not all(_structured(r[f]) for r in table)]
     texts = [f for f in fields if all(_textual(r[f]) for r in table)]
     numbers = [f for f in fields if f not in texts]
-    shown = [[*(_shown_cell(r[f]) for f in numbers), *(_text_cell(r[f]) for f in texts)]
-             for r in table]  # fmt: skip
+    columns = [_shown_column([r[f] for r in table]) for f in numbers]
+    shown = [[*(column[i] for column in columns), *(_text_cell(r[f]) for f in texts)]
+             for i, r in enumerate(table)]  # fmt: skip
     header = [*numbers, *texts]
     widths = [max(len(header[i]), *(len(row[i]) for row in shown)) for i in range(len(header))]
     lines = []
@@ -567,6 +570,13 @@ def _per_sense_page(table: Any, per_sense: dict[Any, int], offset: int) -> str:
     if any(offset + shown < n for n in per_sense.values()):
         what += f" (next page: --offset {offset + shown})"
     return what
+
+
+def _shown_column(values: list[Any]) -> list[str]:
+    """A column of numbers (maybe a text among them) with its decimals lined up."""
+    if all(v is None or isinstance(v, bool | int | float) for v in values):
+        return column_numbers(values)
+    return [_shown_cell(v) for v in values]
 
 
 def _shown_cell(value: Any) -> str:

@@ -122,3 +122,24 @@ def test_a_patterns_csv_and_tsv_carry_its_whole_match(tmp_path: Path, runner) ->
     with sensegrep.open(tmp_path / "idx") as idx:
         rows = list(csv.DictReader(io.StringIO(csv_text(idx.search("bank")))))
     assert [row["match"] for row in rows] == [row["form"] for row in rows] == ["bank", "bank"]
+
+
+def test_a_text_tables_fractions_keep_one_number_of_decimals_per_column() -> None:
+    """37,227.6 beside 89,891.04 read as a figure of less precision: a column's
+    fractions are written with the decimals the most precise of them needs; whole counts
+    stay whole, and a missing figure is "-"."""
+    from sensegrep.output import _aligned_table
+
+    table = [
+        {"freq": 594, "per_million": 89891.04, "dp": 0.2543, "item": "the"},
+        {"freq": 246, "per_million": 37227.6, "dp": 0.935, "item": "a"},
+        {"freq": 3, "per_million": 454.0, "dp": None, "item": "bank"},
+    ]
+    lines = _aligned_table(table).splitlines()
+    assert [line.split() for line in lines] == [
+        ["freq", "per_million", "dp", "item"],
+        ["594", "89,891.04", "0.2543", "the"],
+        ["246", "37,227.60", "0.9350", "a"],
+        ["3", "454.00", "-", "bank"],
+    ]
+    assert len({len(line.rsplit(" ", 1)[0]) for line in lines[1:]}) == 1  # aligned

@@ -1197,11 +1197,21 @@ def _natural(value: str) -> tuple[int, float, str]:
 
 def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
     """A count by label that holds predicted labels says they are counted apart; one
-    where a line has several labels, that its shares add up to more than 100%."""
+    where a line has several labels, or a document several values of the field counted
+    by, that its shares add up to more than 100%."""
+    from sensegrep.choices import COUNT_KEYS
     from sensegrep.labels.labelling import MULTI_LABEL_NOTE, PREDICTED_APART, PREDICTED_MARK
+    from sensegrep.storage.fields import field_name
 
-    if by != "label":
+    if by in COUNT_KEYS and by != "label":
         return []
+    if by != "label":  # a metadata field: a document with a list of values
+        if sum(row.count for row in rows) <= lines:
+            return []
+        return [
+            f"a document whose {field_name(by)} is a list of values has its lines counted "
+            "under each of them, so the shares add up to more than 100%"
+        ]
     notes = []
     if any(str(row.value).endswith(PREDICTED_MARK) for row in rows):
         notes.append(PREDICTED_APART.format(what="counted"))

@@ -149,9 +149,15 @@ def export_items(
             ids = np.sort(ids[best_first(scores)[:sample]])
     contexts = index.contexts(ids.tolist())
     tokens = index.sentence_tokens(ids.tolist())
+    senses = group_of.senses if isinstance(group_of, SenseGroups) and per_group else {}
     return [
         ExportItem(
-            contexts[int(i)], tokens[int(i)], tuple(options), *_quality_of(quality, scored_ids, i)
+            contexts[int(i)],
+            tokens[int(i)],
+            tuple(options),
+            *_quality_of(quality, scored_ids, i),
+            sense=senses.get(int(i)),
+            sense_run=group_of.run if senses else None,  # type: ignore[union-attr]
         )
         for i in ids
         if int(i) in contexts and int(i) in tokens  # not replaced by a concurrent run
@@ -237,10 +243,25 @@ def grouping(
             return found
 
         return by_label
-    from sensegrep.senses import word_senses
+    return SenseGroups(index, word, senses_run)
 
-    def by_sense(ids: np.ndarray) -> dict[int, tuple[str, ...]]:
-        run = word_senses(index, word, run=senses_run)
-        return {int(i): (f"sense {s}",) for i, s in zip(run.ids, run.senses, strict=True)}
 
-    return by_sense
+class SenseGroups:
+    """``--balanced`` by sense: each occurrence's induced sense (in the word's current
+    run, or stored run ``senses_run``) as its group, ``sense N``. The sense and run
+    read are kept, so that each exported occurrence carries them as search's CSV does:
+    an annotator of a file balanced by sense was not shown which sense it was drawn
+    for (issue 23)."""
+
+    def __init__(self, index: Index, word: str, senses_run: int | None) -> None:
+        self.index, self.word, self.senses_run = index, word, senses_run
+        self.senses: dict[int, int] = {}
+        self.run: int | None = None
+
+    def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
+        from sensegrep.senses import word_senses
+
+        found = word_senses(self.index, self.word, run=self.senses_run)
+        self.run = found.id
+        self.senses = {int(i): int(s) for i, s in zip(found.ids, found.senses, strict=True)}
+        return {i: (f"sense {s}",) for i, s in self.senses.items()}

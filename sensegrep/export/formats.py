@@ -71,6 +71,15 @@ class ExportItem:
     # Its example quality and the parts of it, when chosen by it (--good-examples).
     quality: float | None = None
     quality_parts: dict[str, float] | None = None
+    # The induced sense it was drawn for, and its run (--balanced N --by sense).
+    sense: int | None = None
+    sense_run: int | None = None
+
+    def sense_fields(self) -> dict[str, Any]:
+        """``sense`` and ``sense_run``, or nothing when not balanced by sense."""
+        if self.sense is None:
+            return {}
+        return {"sense": self.sense, "sense_run": self.sense_run}
 
     def quality_fields(self) -> dict[str, Any]:
         """``quality`` and ``quality_parts``, or nothing when not chosen by quality."""
@@ -112,7 +121,7 @@ def _prodigy_record(item: ExportItem) -> dict:
         "text": occ.sentence,
         "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
         "options": [{"id": label, "text": text} for label, text in item.options],
-        "meta": {"id": occ.id, "doc": occ.doc, **item.quality_fields()},
+        "meta": {"id": occ.id, "doc": occ.doc, **item.sense_fields(), **item.quality_fields()},
     }
     if occ.label:
         # Each of its labels is an option ("river side" is two): the text as one id named
@@ -137,6 +146,7 @@ def _doccano_record(item: ExportItem) -> dict:
         "sensegrep_id": occ.id,
         "target": [start, end],
         "doc": occ.doc,
+        **item.sense_fields(),
         **item.quality_fields(),
         **predicted,  # read back unchanged, a prediction stays one
     }
@@ -157,7 +167,7 @@ def _conllu(items: Sequence[ExportItem]) -> str:
         ]
         out += [
             f"# {name} = {json.dumps(value, ensure_ascii=False)}"
-            for name, value in item.quality_fields().items()
+            for name, value in {**item.sense_fields(), **item.quality_fields()}.items()
         ]
         for n, tok in enumerate(item.tokens, start=1):
             misc = []
@@ -212,13 +222,17 @@ def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     scored = any(item.quality is not None for item in items)  # --good-examples
+    by_sense = any(item.sense is not None for item in items)  # --balanced N --by sense
     writer.writerow(["id", "doc", "left", "word", "right", "label"]
+                    + (["sense", "sense_run"] if by_sense else [])
                     + (["quality", "quality_parts"] if scored else [])
                     + ["label_predicted"])  # fmt: skip
     for item in items:
         occ = item.occurrence
         texts = [occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
         row = [occ.id, *(spreadsheet_cell(text, raw) for text in texts)]
+        if by_sense:
+            row += [item.sense if item.sense is not None else "", item.sense_run or ""]
         if scored:
             quality = item.quality_fields()
             row += [quality.get("quality", ""), json.dumps(quality.get("quality_parts", {}))]

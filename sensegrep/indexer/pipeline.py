@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from sensegrep import failpoints, tagger
-from sensegrep.detect import input_format
+from sensegrep.detect import input_format, looks_like_prose
 from sensegrep.document import Document, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -301,6 +301,8 @@ class Indexer:
         (a CoNLL-U file read as VRT, JSONL as plain text): every such reading "works" and
         gives a corpus of column values or JSON syntax, without a word otherwise."""
         shown = input_format(path)
+        if shown is None and self.options.format in ("vrt", "conllu") and looks_like_prose(path):
+            shown = "plain text"  # never guessed as a format, but a sentence a line is no VRT
         if shown is not None and shown != self.options.format:
             self.report.files_forced.append((name, shown))
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from sensegrep.choices import COUNT_KEYS
+from sensegrep.document import list_items
 from sensegrep.errors import QueryError
 from sensegrep.search.engine import RankedOccurrence
 from sensegrep.search.positions import (
@@ -134,7 +135,14 @@ def count_values(
             f"(fields: {', '.join(known) or 'none'}){case_hint(field, known)}"
             f"{_tag_count_hint(field)}"
         )
-    return [_field(h.occurrence.metadata, field) for h in hits]
+    # A field of several values (a JSON list) counts under each, as --where takes each
+    # and a line with two labels counts under both.
+    return [value for h in hits for value in _field_values(h.occurrence.metadata, field)]
+
+
+def _field_values(metadata: dict[str, Any], name: str) -> tuple[str, ...]:
+    value = _field(metadata, name)
+    return list_items(value) or (value,)
 
 
 def _tag_count_hint(field: str) -> str:

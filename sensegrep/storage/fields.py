@@ -25,7 +25,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.document import metadata_text
+from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
@@ -154,8 +154,10 @@ def documents_where(
         found: np.ndarray | None = None
         for key, text in where:
             field, asked = field_name(key), wanted(text)
-            if asked.exact:  # through the (field, value) index
-                ids = _with_values(conn, field, [a.text for a in asked.alternatives], among)
+            if asked.exact:  # through the (field, value) index; lists holding one too
+                values = [a.text for a in asked.alternatives]
+                values += _lists_taking(handles, conn, last, field, asked)
+                ids = _with_values(conn, field, values, among)
             elif among is not None:  # a range, a few documents: their values tested here
                 ids = _among_taking(conn, field, asked, among)
             else:  # a range: the values it takes, through the index
@@ -205,6 +207,26 @@ def _accepted(handles: Handles, conn: Connection, last: int, field: str, text: s
         (id(handles), last, field, text),
         lambda: [v for v in _field_values(handles, conn, last, field) if asked.accepts(v)],
     )
+
+
+def _lists_taking(
+    handles: Handles, conn: Connection, last: int, field: str, asked: Wanted
+) -> list[str]:
+    """The list values of ``field`` (``["news","sport"]``) an item of which ``asked``
+    takes: their documents have the value asked among theirs."""
+    lists = _remembered((id(handles), last, field, "[lists]"), lambda: _list_values(conn, field))
+    return [v for v in lists if any(a.accepts(v) for a in asked.alternatives)]
+
+
+def _list_values(conn: Connection, field: str) -> list[str]:
+    """The distinct values of ``field`` that are JSON lists (they begin with "["): on
+    SQLite a seek of the (field, value) index, whose text order is the bytes'."""
+    # PostgreSQL's text order is the database's collation: no range of "[" there.
+    where = "value LIKE '[%'" if is_postgres(conn) else "value >= '[' AND value < '\\'"
+    rows = run(
+        conn, f"SELECT DISTINCT value FROM document_fields WHERE field = ? AND {where}", (field,)
+    ).fetchall()
+    return [r[0] for r in rows if list_items(r[0])]
 
 
 def _field_values(handles: Handles, conn: Connection, last: int, field: str) -> list[str]:
@@ -292,6 +314,15 @@ class Alternative:
         )
 
     def accepts(self, value: str) -> bool:
+        """Whether the value, or an item of it when it is a list (``["news","sport"]``
+        is taken by ``genre=sport``, as BlackLab reads a field of several values), is
+        one this alternative takes. A list as a whole is only ever equal to a value."""
+        items = list_items(value)
+        if items:
+            return value == self.text or any(map(self._takes, items))
+        return self._takes(value)
+
+    def _takes(self, value: str) -> bool:
         if not self.is_range:
             return value == self.text
         number, low, high = _number(value), _number(self.low), _number(self.high)
@@ -663,10 +694,12 @@ def _satisfied(
     """Whether some document's value of ``field`` is one the alternative takes."""
     if not covered:
         return any(alternative.accepts(v) for v in _values(handles, conn, field, None))
+    last = covered_until(conn)
     if not alternative.is_range:
         query = "SELECT 1 FROM document_fields WHERE field = ? AND value = ? LIMIT 1"
-        return run(conn, query, (field, alternative.text)).first() is not None
-    last = covered_until(conn)
+        if run(conn, query, (field, alternative.text)).first() is not None:
+            return True
+        return bool(_lists_taking(handles, conn, last, field, Wanted("", (alternative,))))
     return any(map(alternative.accepts, _field_values(handles, conn, last, field)))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from sensegrep.arrays import distinct
+from sensegrep.document import list_items
 from sensegrep.storage import database, fields, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import Filters, passing_documents
@@ -64,7 +65,7 @@ def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str 
         inside = np.zeros(len(sizes), dtype=bool)
         inside[kept] = True
         sizes = np.where(inside, sizes, 0)
-    documents, values = fields.documents_with_values(handles, field)
+    documents, values = _each_item(*fields.documents_with_values(handles, field))
     known = documents < len(sizes)
     documents = documents[known]
     names, which = np.unique(np.asarray(values, dtype=object)[known], return_inverse=True)
@@ -76,6 +77,16 @@ def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str 
     valued[documents] = True
     found[None] = int(sizes[~valued].sum())
     return found
+
+
+def _each_item(documents: np.ndarray, values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """A document with several values (a JSON list) once for each of them: a count by
+    the field counts its lines under each, so each value's size has its tokens."""
+    if not any(map(list_items, values)):
+        return documents, values
+    pairs = [(d, v) for d, value in zip(documents.tolist(), values, strict=True)
+             for v in (list_items(value) or (value,))]  # fmt: skip
+    return np.asarray([d for d, _ in pairs], dtype=np.int64), [v for _, v in pairs]
 
 
 def document_tokens(handles: Handles) -> np.ndarray:

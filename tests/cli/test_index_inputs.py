@@ -77,6 +77,25 @@ def test_a_format_the_first_lines_contradict_is_noted(runner, tmp_path):
     assert "note: read as" not in err
 
 
+def test_plain_text_read_as_vrt_is_noted_and_a_vertical_file_is_not(runner, tmp_path):
+    """--format vrt on running text made each line one "token" (a whole sentence) with
+    no word; the note names the file as plain text. A vertical file of one token a line,
+    with or without structure tags, gets no note."""
+    prose = tmp_path / "story.txt"
+    prose.write_text("The bank of the river was steep.\nShe sat on the bank all day.\n")
+    code, _, err = run(runner, tmp_path / "a", "index", "--vectors-for", "none",
+                       "--format", "vrt", str(prose))  # fmt: skip
+    assert code == 0, err
+    assert "note: read as --format vrt though the first lines show another format" in err
+    assert "story.txt (plain text)" in err
+    vertical = tmp_path / "tokens.txt"
+    vertical.write_text("The\tDET\nbank\tNOUN\n.\tPUNCT\nIt\tPRON\nrained\tVERB\n")
+    code, _, err = run(runner, tmp_path / "b", "index", "--vectors-for", "none",
+                       "--format", "vrt", str(vertical))  # fmt: skip
+    assert code == 0, err
+    assert "note: read as" not in err
+
+
 def test_a_vertical_file_under_xml_is_read_as_vrt(runner, tmp_path):
     """A .xml extension named Raganato only: a VRT file saved as .xml was refused with
     Raganato's complaint about <s> inside <text>."""

@@ -56,6 +56,15 @@ def test_the_kwic_header_states_the_totals_of_a_filtered_search(runner, punctuat
     )
 
 
+def test_an_empty_subcorpus_has_no_per_million_of_its_own(runner, punctuated):
+    """Two conditions no document has together: 0 matches of 0 tokens is no frequency
+    (it read "0.00 per million in the filtered subcorpus (0 tokens)")."""
+    code, _, err = run(runner, punctuated, "search", "bank", "--where", "genre=news",
+                       "--where", "genre=fiction", "--count", "genre")  # fmt: skip
+    assert code == 0 and "the filtered subcorpus is empty (0 tokens)" in err
+    assert "per million in the filtered subcorpus" not in err
+
+
 def test_sort_takes_several_keys_and_sorts_all_before_k(runner, punctuated):
     code, out, _ = run(
         runner, punctuated, "search", "bank", "--sort", "right1,left1", "-k", "2",

@@ -331,6 +331,37 @@ def test_balanced_by_induced_sense(labelled_idx):
     assert len(rows) == n_senses  # one occurrence per induced sense
 
 
+def test_a_file_balanced_by_sense_says_each_occurrences_sense_and_run(labelled_idx, tmp_path):
+    """The annotator sees which sense of which run each occurrence was drawn for, the
+    sense search --sense N gives it (every format but WebAnno's fixed layer); the file
+    still imports back."""
+    idx, _ = labelled_idx
+    listed = run(CliRunner(), idx, "senses", "bank", "--format", "jsonl")[1].splitlines()
+    run_id = json.loads(listed[0])["run"]
+    sense_of = {}
+    for sense in range(1, len(listed) + 1):
+        found = run(CliRunner(), idx, "search", "bank", "--sense", str(sense), "--format", "jsonl")
+        sense_of.update({h["id"]: sense for h in hits(found[1])})
+    rows = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv", "--balanced", "1"))))
+    assert len(rows) == len(listed)
+    assert {int(r["id"]): int(r["sense"]) for r in rows} == {
+        int(r["id"]): sense_of[int(r["id"])] for r in rows
+    }
+    assert {r["sense_run"] for r in rows} == {str(run_id)}
+    for record in map(json.loads, export(idx, "--to", "prodigy", "--balanced", "1").splitlines()):
+        assert record["meta"]["sense"] == sense_of[record["meta"]["id"]]
+        assert record["meta"]["sense_run"] == run_id
+    for record in map(json.loads, export(idx, "--to", "doccano", "--balanced", "1").splitlines()):
+        assert record["sense"] == sense_of[record["sensegrep_id"]]
+    text = export(idx, "--to", "conllu", "--balanced", "1")
+    assert text.count("# sense = ") == len(listed) and f"# sense_run = {run_id}" in text
+    plain = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv"))))
+    assert "sense" not in plain[0]  # not balanced by sense: no guess to show
+    path = tmp_path / "b.conllu"
+    path.write_text(text, encoding="utf-8")
+    assert run(CliRunner(), idx, "import", str(path))[0] == 0
+
+
 # -- what an import says it did (issue 23) -------------------------------------------------
 
 

@@ -436,8 +436,8 @@ def test_exported_good_examples_carry_their_quality(tmp_path, runner):
     assert code == 0 and f"# quality = {shown[best][0]}" in out
     assert f"# quality_parts = {json.dumps(shown[best][1])}" in out
     plain = run(runner, folder, "export", "bank", "--balanced", "3", "--to", "csv")[1]
-    # As before, and label_predicted last (issue 23).
-    assert plain.splitlines()[0] == "id,doc,left,word,right,label,label_predicted"
+    # As before, with the sense each was drawn for, and label_predicted last (issue 23).
+    assert plain.splitlines()[0] == "id,doc,left,word,right,label,sense,sense_run,label_predicted"
     assert "quality" not in run(runner, folder, "export", "bank", "--to", "prodigy")[1]
 
 

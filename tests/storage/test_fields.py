@@ -162,11 +162,58 @@ def _booleans_read_as_written(idx: sensegrep.SenseIndex) -> None:
     counted = {row["value"]: row["count"] for row in idx.count("bank", "translated")}
     assert counted == {"true": 2, "false": 1}
     assert idx.info()["metadata"]["translated"]["type"] == "text"
-    # Lists and objects: what a count shows, --where takes, on both backends.
+    # Lists and objects: what a count shows, --where takes, on both backends (a list's
+    # items each; the whole list, written with \, as a comma separates alternatives).
     shown = {row["value"] for row in idx.count("bank", "tags")} - {"(none)"}
-    assert shown == {'["café",1]', '{"b":2}'}
-    for value in shown:  # a comma in a value is written \, (it separates alternatives)
+    assert shown == {"café", "1", '{"b":2}'}
+    for value in [*shown, '["café",1]']:
         assert idx.search("bank", where={"tags": value.replace(",", "\\,")}).total == 1
+
+
+LISTS = [
+    {
+        "id": "a",
+        "text": "The bank was busy. A bank.",
+        "genre": ["news", "sport"],
+        "years": [1990, 1995],
+    },
+    {"id": "b", "text": "The bank was closed.", "genre": "sport", "years": 2001},
+    {"id": "c", "text": "A river bank.", "genre": ["fiction"], "years": [1980]},
+    {"id": "d", "text": "No bank here at all today.", "genre": "news"},
+]
+
+
+def test_a_field_of_several_values_has_each_of_them(tmp_path: Path, backend: str):
+    """A JSONL field given as a list (genre ["news","sport"]) has each of its values:
+    --where, a pattern's test and within take a document by any of them (it took none:
+    genre=sport left out the document of news and sport, silently), a count by the
+    field counts its lines under each (with the tokens of each value's documents),
+    saying the shares add up to more than 100%. Expected figures counted by hand."""
+    corpus = write_jsonl(tmp_path / "l.jsonl", LISTS)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        docs = lambda **kw: [h.doc for h in idx.search("bank", **kw)]  # noqa: E731
+        assert docs(where={"genre": "sport"}) == ["a", "a", "b"]
+        assert docs(where={"genre": "news"}) == ["a", "a", "d"]
+        assert docs(where={"genre": "fiction,sport"}) == ["a", "a", "b", "c"]
+        assert docs(where={"years": "1991..2000"}) == ["a", "a"]  # 1995 of [1990,1995]
+        assert docs(where={"years": "..1985"}) == ["c"]
+        with pytest.raises(QueryError, match="0 documents have genre 'poetry'"):
+            idx.search("bank", where={"genre": "poetry"})
+        pattern = idx.search(cql='[lemma="bank" & genre="sport"]')
+        assert [h.doc for h in pattern] == ["a", "a", "b"]
+        assert [h.doc for h in idx.search(cql='[lemma="bank"] within genre="fiction"')] == ["c"]
+        assert [h.doc for h in idx.search(cql='[lemma="bank" & genre!="news"]')] == ["b", "c"]
+        counted = idx.count("bank", "genre")
+        rows = {row["value"]: row for row in counted}
+        assert {v: r["count"] for v, r in rows.items()} == {"sport": 3, "news": 3, "fiction": 1}
+        # Tokens: a 8 (The bank was busy . A bank .), b 5, c 4, d 7.
+        assert {v: r["value_tokens"] for v, r in rows.items()} == {
+            "sport": 13,
+            "news": 15,
+            "fiction": 4,
+        }
+        assert rows["sport"]["share"] == round(3 / 5, 4)  # of the 5 lines counted
+        assert any("add up to more than 100%" in note for note in counted.notes)
 
 
 def test_an_older_sqlite_index_gets_its_boolean_values_rewritten(tmp_path: Path):

@@ -1060,3 +1060,17 @@ def test_a_suggested_metadata_value_with_a_comma_finds_its_documents(page, autho
     wait_lines(page, 1, 2)
     docs = page.eval_on_selector_all("#hits td.doc", "ds => ds.map(d => d.textContent)")
     assert sorted(docs) == ["a1", "a2"]
+
+
+def test_the_chart_by_a_field_of_numbers_draws_its_bars_in_the_order_of_the_values(page, server):
+    """By year, the bars read as a timeline (1990, 1991, 1992, 1993), not most frequent
+    first (1991 above 1990); the counts stay each year's."""
+    by_year = Counter()
+    for d in BANK_DOCS:
+        by_year[d["year"]] += d["text"].count("bank")
+    by_count = [y for y, _ in sorted(by_year.items(), key=lambda item: (-item[1], item[0]))]
+    assert by_count != sorted(by_year)  # else the test could not tell the two orders apart
+    open_search(page, server + "/?word=bank&k=10&chart=year")
+    page.wait_for_selector("#chart-svg g.bar")
+    order = page.eval_on_selector_all("#chart-svg g.bar", "gs => gs.map(g => g.dataset.value)")
+    assert order == sorted(by_year) and bars(page) == dict(by_year)

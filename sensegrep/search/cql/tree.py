@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
-from sensegrep.document import metadata_text
+from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
 
 MAX_QUERY_LENGTH = 2000
@@ -23,6 +23,7 @@ TOKEN_ATTRIBUTES = frozenset({"word", "lemma", "pos", "tag", "deprel"})
 META_PREFIX = "meta:"
 # Attributes a token may lack (untagged, unparsed): tested as "".
 _OPTIONAL_ATTRIBUTES = ("pos", "tag", "deprel")
+_TOKEN_ATTRIBUTES = ("word", "lemma", *_OPTIONAL_ATTRIBUTES)
 _REGEX_META = set(".^$*+?{}[]()|\\")
 
 
@@ -75,7 +76,11 @@ class AttributeTest:
         value = _attribute_value(self.attribute, token, metadata)
         if value is None:  # a missing metadata field
             return self.negated
-        return self.accepts(value) != self.negated
+        taken = self.accepts(value)
+        if not taken and self.attribute not in _TOKEN_ATTRIBUTES:
+            # A field of several values (a JSON list) has each of them, as --where reads it.
+            taken = any(map(self.accepts, list_items(value)))
+        return taken != self.negated
 
     def accepts(self, value: str) -> bool:
         """Whether the value matches, negation aside."""

@@ -347,6 +347,7 @@ function perMillion(data) {
   const show = (x) => perMillionFormat.format(x);
   if (typeof data.per_million !== "number") return "";
   if (typeof data.per_million_subcorpus !== "number") return ` (${show(data.per_million)} per million tokens)`;
+  if (data.subcorpus_tokens === 0) return ` (${show(data.per_million)} per million tokens of the index; the subcorpus is empty)`;
   return ` (${show(data.per_million)} per million tokens of the index, ${show(data.per_million_subcorpus)} of the subcorpus)`;
 }
 
@@ -651,7 +652,7 @@ function drawChart(data) {
   const caption = document.getElementById("chart-caption");
   caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
-  const rows = data.rows.slice(0, CHART_BARS);
+  const rows = inValueOrder(data.rows.slice(0, CHART_BARS));
   const rest = data.rows.slice(CHART_BARS);
   const words = new Set(data.rows.map((r) => r.lemma)).size;  // a pattern's senses: of several
   const most = Math.max(1, ...rows.map((r) => r.count));
@@ -681,6 +682,17 @@ function drawChart(data) {
   // The count's notes too: senses induced for this request only, shares over 100%.
   const more = rest.length ? [`and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)`] : [];
   document.getElementById("chart-more").textContent = [...more, ...(data.notes || []).map((note) => `note: ${note}`)].join(" · ");
+}
+
+// By a metadata field whose values are all numbers (a year, a decade), the bars in the
+// order of the values, as a timeline reads: by count, 1993 came above 1990 and 1991. A
+// document without the field ("(none)") comes last; other fields stay most frequent first.
+function inValueOrder(rows) {
+  const missing = (r) => r.value === null || r.value === "(none)";
+  const numeric = (r) => !missing(r) && String(r.value).trim() !== "" && Number.isFinite(Number(r.value));
+  const field = rows.every((r) => "value_tokens" in r);  // a metadata field's rows have it
+  if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
+  return [...rows].sort((a, b) => missing(a) - missing(b) || Number(a.value) - Number(b.value));
 }
 
 // The words beside the node are counted as the sort reads them, punctuation skipped (the
