@@ -17,6 +17,7 @@ its elision being no English clitic. Text indexed before this rule keeps its tok
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from sensegrep.document import Sentence, Token
@@ -26,6 +27,21 @@ ENGLISH = "en"
 # A clitic at the end of a word (after a letter or digit): n't, 's, 'm, 'd, 'll, 're,
 # 've, with a straight or a typographic apostrophe, in any case ("DON'T").
 _CLITIC = re.compile(r"(?<=[^\W_])(?:n['’]t|['’](?:s|m|d|ll|re|ve))\Z", re.IGNORECASE)
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): "Zu" + combining diaeresis + "rich"
+    is "Zürich". Two spellings a reader cannot tell apart are one word to a search, a
+    filter and a count, whichever form the file or the query was typed in."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def spellings(text: str) -> list[str]:
+    """``text`` as typed, composed (NFC) and decomposed (NFD), each once: the stored
+    spellings an exact lookup must try, since text is kept as the file wrote it."""
+    if text.isascii():
+        return [text]
+    return list(dict.fromkeys([text, composed(text), unicodedata.normalize("NFD", text)]))
 
 
 def check_language(lang: str) -> None:

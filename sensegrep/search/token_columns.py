@@ -25,6 +25,7 @@ from sensegrep.search.cql.tree import And, AttributeTest, Condition, Not, Or, st
 from sensegrep.storage import Index
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment, Snapshot, distinct_count
+from sensegrep.text import composed
 
 FIRST_CHUNK, LAST_CHUNK = 4_096, 1 << 20  # candidate starts matched at a time
 Positions = np.ndarray | slice  # a segment's positions, or a range of them
@@ -269,6 +270,8 @@ def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
     source = test.value
     if test.ignore_diacritics:
         texts, source = _stripped(texts), strip_diacritics(test.value)
+    else:
+        texts = _composed(texts)  # the test's value is composed (NFC): so are they
     return _scanned(source, test.ignore_case, texts)
 
 
@@ -291,6 +294,18 @@ def _scanned(source: str, ignore_case: bool, texts: list[str]) -> np.ndarray:
 
 
 _STRIPPED: dict[int, tuple[list[str], list[str]]] = {}
+_COMPOSED: dict[int, tuple[list[str], list[str]]] = {}
+
+
+def _composed(texts: list[str]) -> list[str]:
+    """The texts composed (NFC), kept while the vocabulary is the same; the vocabulary
+    itself when every text already is (the list the regex scans are cached by)."""
+    cached = _COMPOSED.get(id(texts))
+    if cached is None or cached[0] is not texts or len(cached[1]) != len(texts):
+        normal = [composed(t) for t in texts]
+        same = all(a is b for a, b in zip(normal, texts, strict=True))
+        cached = _COMPOSED[id(texts)] = (texts, texts if same else normal)
+    return cached[1]
 
 
 def _stripped(texts: list[str]) -> list[str]:
