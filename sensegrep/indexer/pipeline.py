@@ -179,6 +179,9 @@ class Indexer:
         self._picks = _picker_for(index, self.options.all_tokens)
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
+        # Content hashes of the files read in this run (written at its end, so the
+        # index cannot tell them yet): the same file named twice, or a copy of it.
+        self._read_shas: set[str] = set()
         # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
 
@@ -253,6 +256,9 @@ class Indexer:
             self.report.files_skipped += 1
             self._place(path, name, sha)
             return None
+        if sha in self._read_shas:  # as an indexed file's copy: unchanged, skipped
+            self.report.files_skipped += 1
+            return None
         self._check_unplaced(path, name)
         try:
             fmt = self.options.format or self._format_of(path, name)
@@ -268,6 +274,7 @@ class Indexer:
             self._check_forced(path, name)
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
+        self._read_shas.add(sha)
         return sha, fmt
 
     def _unplaced_names(self) -> dict[str, list[str]]:
