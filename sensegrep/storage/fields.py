@@ -827,7 +827,12 @@ def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool)
             f"SELECT {value}, count(*) FROM documents d, {expand}"
             f" WHERE j.key = ? AND {value} IS NOT NULL GROUP BY {value}"
         )
-    return {str(v): int(n) for v, n in run(conn, query, (field,)).fetchall() if v is not None}
+    counts: dict[str, int] = {}
+    for v, n in run(conn, query, (field,)).fetchall():
+        if v is not None:  # composed: an NFD "Lefèvre" is the NFC one, as --where takes it
+            key = composed(str(v))
+            counts[key] = counts.get(key, 0) + int(n)
+    return counts
 
 
 def _documents_with(handles: Handles, conn: Connection, field: str, covered: bool) -> int:

@@ -81,3 +81,11 @@ def test_counts_and_frequency_lists_have_one_row_per_word(mixed_index: Path) -> 
     assert forms[NFC] == 3 and NFD not in forms
     # Tokens of its documents, full stops included: z1 6, z2 9, z3 8.
     assert cities[NFC] == 6 + 9 + 8 and NFD not in cities
+
+
+def test_info_lists_a_value_once_whatever_its_composition(mixed_index: Path) -> None:
+    """info said "city: 3 values, commonest: Zürich, Köln, Zürich"."""
+    with sensegrep.open(mixed_index) as index:
+        city = index.info()["metadata"]["city"]
+    assert (city["documents"], city["distinct"]) == (4, 2)
+    assert city["values"] == [NFC, "Köln"]
