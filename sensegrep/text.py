@@ -51,10 +51,23 @@ def check_language(lang: str) -> None:
     try:
         simplemma.lemmatize("test", lang=lang)
     except ValueError:
+        # "use an ISO 639-1 code" misled for zh or ja, which are such codes: the
+        # lemmatiser has no dictionary for them, and tagged input is the way in.
         raise SensegrepError(
-            f"unsupported language {lang!r} for lemmatisation; use an ISO 639-1 code "
-            "such as 'en', 'de' or 'fr'"
+            f"--lang {lang}: simplemma, which tokenises and lemmatises plain text and "
+            f"JSONL, has no dictionary for {lang!r} ({_languages()}); give text in "
+            "such a language already tokenised (CoNLL-U or VRT: their own tokens and "
+            "lemmas are read, in any language)"
         ) from None
+
+
+def _languages() -> str:
+    """The codes simplemma lemmatises, for a message (its list, where it has one)."""
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+    except ImportError:  # another simplemma: the codes are ISO 639-1 (en, de, fr…)
+        return "it takes ISO 639-1 codes such as en, de, fr"
+    return "it has " + ", ".join(sorted(SUPPORTED_LANGUAGES))
 
 
 @lru_cache(maxsize=1 << 16)
