@@ -44,6 +44,25 @@ def spellings(text: str) -> list[str]:
     return list(dict.fromkeys([text, composed(text), unicodedata.normalize("NFD", text)]))
 
 
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
+# simplemma cuts them only at spaces and punctuation, so a token of this many of their
+# letters in a row is a phrase, not a word (words there rarely pass four).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{6}"
+)
+
+
+def unspaced_phrase(sentences: list[Sentence]) -> str | None:
+    """The first token that is a phrase of a script written without spaces (Chinese,
+    Japanese, Thai…), which simplemma could not cut into words; None when none is."""
+    for sentence in sentences:
+        for token in sentence.tokens:
+            if not token.form.isascii() and _UNSPACED.search(token.form):
+                return token.form
+    return None
+
+
 def check_language(lang: str) -> None:
     """Fail early, once, for a language simplemma has no dictionary for."""
     import simplemma
