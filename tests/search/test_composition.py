@@ -89,3 +89,18 @@ def test_info_lists_a_value_once_whatever_its_composition(mixed_index: Path) -> 
         city = index.info()["metadata"]["city"]
     assert (city["documents"], city["distinct"]) == (4, 2)
     assert city["values"] == [NFC, "Köln"]
+
+
+def test_sorting_puts_both_compositions_together(tmp_path: Path) -> None:
+    """--sort right1 ordered a decomposed "Zürich" as "Zu…" (between "Zug" and
+    "Zypern") and the composed one after "Zypern": one word in two places."""
+    texts = [f"nach {NFC} heute.", "nach Zypern heute.", f"nach {NFD} heute.", "nach Zug heute."]
+    path = tmp_path / "sort.jsonl"
+    lines = [
+        json.dumps({"id": f"s{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="de", vectors_for="none") as index:
+        hits = index.search(cql='"nach"', sort="right1", k=10)
+    # Zug < Zypern < Zürich (ü after y, as code points order them), ties in corpus order.
+    assert [hit.doc for hit in hits] == ["s3", "s1", "s0", "s2"]
