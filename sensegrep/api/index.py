@@ -108,6 +108,10 @@ def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
     return conditions
 
 
+# A straight apostrophe for a typographic one and back.
+_OTHER_APOSTROPHE = str.maketrans({"'": "’", "’": "'"})
+
+
 class SenseIndex:
     """An opened index: search, senses, labels, classification, export, comparison.
 
@@ -309,7 +313,30 @@ class SenseIndex:
         hits = self._untagged_noted(self.run(request, query), values)
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
+        hits = self._apostrophes_noted(hits, values)
         return self._said_if_empty(hits, values)
+
+    def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a form search leaves out for writing
+        its apostrophe the other way (l'homme, l’homme: a form is matched as written,
+        and French or Italian text mixes both)."""
+        word = values.get("word") or ""
+        if not values.get("form") or values.get("cql") or not ("'" in word or "’" in word):
+            return result
+        other = word.translate(_OTHER_APOSTROPHE)
+        try:
+            found = self.searcher.total(search_request_of({**values, "word": other}))
+        except SensegrepError:  # no token has the other spelling
+            return result
+        if found:
+            shown = "’ (typographic)" if "’" in other else "' (straight)"
+            result.notes = [
+                *result.notes,
+                f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
+                f"apostrophe as {shown}: search {other!r} --form finds "
+                f"{'it' if found == 1 else 'them'}",
+            ]
+        return result
 
     def _encoder_noted(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's
