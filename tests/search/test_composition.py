@@ -20,11 +20,15 @@ NFC = "Zürich"
 NFD = unicodedata.normalize("NFD", NFC)
 
 
-@pytest.fixture(scope="module")
-def mixed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+# Both metadata backends: the lookups of a word's spellings and of a value's are SQL.
+pytestmark = pytest.mark.usefixtures("backend")
+
+
+@pytest.fixture
+def mixed_index(tmp_path: Path) -> Path:
     """Four German documents: two write Zürich composed, one decomposed (its city too),
     one not at all."""
-    folder = tmp_path_factory.mktemp("composition")
+    folder = tmp_path
     records = [
         ("z1", f"Der Bürgermeister von {NFC} sprach.", NFC),
         ("z2", f"Die Bürger von {NFD} saßen auf der Bank.", NFD),
