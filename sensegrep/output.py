@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -432,12 +433,56 @@ def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
     prefix = f"{record['id']:>8}  "
     suffix = f"  {score:>6}  {visible(record['doc'])}"
     word = visible(node_text(record))
-    room = max(width - len(prefix) - len(suffix) - len(word) - 6, 20)
+    room = max(width - len(prefix) - columns(suffix) - columns(word) - 6, 20)
     left_width = room // 2
-    left = visible(record["left"]).rstrip()[-left_width:]
-    right = visible(record["right"]).lstrip()[: room - left_width]
+    # Cut and padded by the columns a terminal gives them, not by characters: a Chinese
+    # character takes two, a combining accent none, so that every line's node lines up.
+    left = _last_columns(visible(record["left"]).rstrip(), left_width)
+    right = _first_columns(visible(record["right"]).lstrip(), room - left_width)
     shown = click.style(word, bold=True) if color else word
-    return f"{prefix}{left:>{left_width}} | {shown} | {right:<{room - left_width}}{suffix}"
+    left = " " * (left_width - columns(left)) + left
+    right += " " * (room - left_width - columns(right))
+    return f"{prefix}{left} | {shown} | {right}{suffix}"
+
+
+def columns(text: str) -> int:
+    """The terminal columns ``text`` takes: two for a wide (East Asian) character, none
+    for a combining mark or a zero-width one, one for the rest."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_columns(ch) for ch in text)
+
+
+def _char_columns(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _first_columns(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits in ``width`` columns."""
+    if text.isascii():
+        return text[:width]
+    used = 0
+    for at, ch in enumerate(text):
+        used += _char_columns(ch)
+        if used > width:
+            return text[:at]
+    return text
+
+
+def _last_columns(text: str, width: int) -> str:
+    """The longest end of ``text`` that fits in ``width`` columns (never starting on a
+    combining mark cut from its letter)."""
+    if text.isascii():
+        return text[-width:] if width > 0 else ""
+    used, at = 0, len(text)
+    while at > 0 and used + _char_columns(text[at - 1]) <= width:
+        at -= 1
+        used += _char_columns(text[at])
+    while at < len(text) and _char_columns(text[at]) == 0 and unicodedata.combining(text[at]):
+        at += 1
+    return text[at:]
 
 
 def node_text(record: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ its elision being no English clitic. Text indexed before this rule keeps its tok
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from sensegrep.document import Sentence, Token
@@ -28,6 +29,40 @@ ENGLISH = "en"
 _CLITIC = re.compile(r"(?<=[^\W_])(?:n['’]t|['’](?:s|m|d|ll|re|ve))\Z", re.IGNORECASE)
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): "Zu" + combining diaeresis + "rich"
+    is "Zürich". Two spellings a reader cannot tell apart are one word to a search, a
+    filter and a count, whichever form the file or the query was typed in."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def spellings(text: str) -> list[str]:
+    """``text`` as typed, composed (NFC) and decomposed (NFD), each once: the stored
+    spellings an exact lookup must try, since text is kept as the file wrote it."""
+    if text.isascii():
+        return [text]
+    return list(dict.fromkeys([text, composed(text), unicodedata.normalize("NFD", text)]))
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
+# simplemma cuts them only at spaces and punctuation, so a token of this many of their
+# letters in a row is a phrase, not a word (words there rarely pass four).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{6}"
+)
+
+
+def unspaced_phrase(sentences: list[Sentence]) -> str | None:
+    """The first token that is a phrase of a script written without spaces (Chinese,
+    Japanese, Thai…), which simplemma could not cut into words; None when none is."""
+    for sentence in sentences:
+        for token in sentence.tokens:
+            if not token.form.isascii() and _UNSPACED.search(token.form):
+                return token.form
+    return None
+
+
 def check_language(lang: str) -> None:
     """Fail early, once, for a language simplemma has no dictionary for."""
     import simplemma
@@ -35,10 +70,23 @@ def check_language(lang: str) -> None:
     try:
         simplemma.lemmatize("test", lang=lang)
     except ValueError:
+        # "use an ISO 639-1 code" misled for zh or ja, which are such codes: the
+        # lemmatiser has no dictionary for them, and tagged input is the way in.
         raise SensegrepError(
-            f"unsupported language {lang!r} for lemmatisation; use an ISO 639-1 code "
-            "such as 'en', 'de' or 'fr'"
+            f"--lang {lang}: simplemma, which tokenises and lemmatises plain text and "
+            f"JSONL, has no dictionary for {lang!r} ({_languages()}); give text in "
+            "such a language already tokenised (CoNLL-U or VRT: their own tokens and "
+            "lemmas are read, in any language)"
         ) from None
+
+
+def _languages() -> str:
+    """The codes simplemma lemmatises, for a message (its list, where it has one)."""
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+    except ImportError:  # another simplemma: the codes are ISO 639-1 (en, de, fr…)
+        return "it takes ISO 639-1 codes such as en, de, fr"
+    return "it has " + ", ".join(sorted(SUPPORTED_LANGUAGES))
 
 
 @lru_cache(maxsize=1 << 16)

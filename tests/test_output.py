@@ -143,3 +143,36 @@ def test_a_text_tables_fractions_keep_one_number_of_decimals_per_column() -> Non
         ["3", "454.00", "-", "bank"],
     ]
     assert len({len(line.rsplit(" ", 1)[0]) for line in lines[1:]}) == 1  # aligned
+
+
+def test_kwic_lines_up_wide_and_combining_characters() -> None:
+    """A KWIC line was cut and padded by characters: a Chinese character takes two
+    terminal columns and a combining accent none, so lines of Chinese ran past --width
+    and their nodes stood at other columns than a Latin line's."""
+    import unicodedata
+
+    from sensegrep.output import kwic_line
+
+    def columns(text: str) -> int:  # as a terminal shows it
+        wide = sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+        return len(text) + wide - sum(unicodedata.combining(c) > 0 for c in text)
+
+    def record(left: str, form: str, right: str) -> dict:
+        sentence = left + form + right
+        return {"id": 1, "doc": "d", "score": None, "form": form, "match": [form],
+                "left": left, "right": right, "sentence": sentence}  # fmt: skip
+
+    nfd = unicodedata.normalize("NFD", "Die Bürger von Zürich saßen auf der ")
+    lines = [
+        kwic_line(record("Die Bürger von Zürich saßen auf der ", "Bank", " am Ufer."), 70),
+        kwic_line(record(nfd, "Bank", " am Ufer."), 70),
+        kwic_line(
+            record("我去银行取钱。河岸上有很多人。我们在河边散步", "银行", "今天关门了。"), 70
+        ),
+        kwic_line(record("", "银行", "今天关门了。我们在河边散步。😀 今天天气很好"), 70),
+    ]
+    assert [columns(line) for line in lines] == [70] * 4
+    # The node starts where the left context ends: at one column for nodes as wide
+    # (Bank, 4 columns; 银行, 4 columns).
+    assert len({columns(line[: line.index(" | ")]) for line in lines}) == 1
+    assert lines[1].split(" | ")[0].endswith(nfd.rstrip()[-10:])

@@ -108,6 +108,10 @@ def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
     return conditions
 
 
+# A straight apostrophe for a typographic one and back.
+_OTHER_APOSTROPHE = str.maketrans({"'": "’", "’": "'"})
+
+
 class SenseIndex:
     """An opened index: search, senses, labels, classification, export, comparison.
 
@@ -305,8 +309,45 @@ class SenseIndex:
         its notes ("0 matches for 'bank' with where='genre=news'; 8 without them")."""
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
-        hits = self._untagged_noted(self.run(search_request_of(values), query), values)
+        request = search_request_of(values)
+        hits = self._untagged_noted(self.run(request, query), values)
+        if request.ranked or request.sense is not None or request.any_word:
+            hits = self._encoder_noted(hits)
+        hits = self._apostrophes_noted(hits, values)
         return self._said_if_empty(hits, values)
+
+    def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a form search leaves out for writing
+        its apostrophe the other way (l'homme, l’homme: a form is matched as written,
+        and French or Italian text mixes both)."""
+        word = values.get("word") or ""
+        if not values.get("form") or values.get("cql") or not ("'" in word or "’" in word):
+            return result
+        other = word.translate(_OTHER_APOSTROPHE)
+        try:
+            found = self.searcher.total(search_request_of({**values, "word": other}))
+        except SensegrepError:  # no token has the other spelling
+            return result
+        if found:
+            shown = "’ (typographic)" if "’" in other else "' (straight)"
+            result.notes = [
+                *result.notes,
+                f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
+                f"apostrophe as {shown}: search {other!r} --form finds "
+                f"{'it' if found == 1 else 'them'}",
+            ]
+        return result
+
+    def _encoder_noted(self, result: Any) -> Any:
+        """``result`` with a note when its ranking rests on a shipped English encoder's
+        vectors of another language's words (a German index ranked without a word)."""
+        from sensegrep.api.indexing import english_encoder_note
+
+        model = getattr(self.storage.manifest.embedder, "model", None)
+        note = english_encoder_note(model, self.lang) if isinstance(model, str) else None
+        if note and note not in result.notes:
+            result.notes = [*result.notes, note]
+        return result
 
     @in_keywords(spelling.SEARCH)
     def total(
@@ -326,7 +367,8 @@ class SenseIndex:
         --any-word``. Approximate over large indexes (see storage/ann.py). ``options``:
         ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
         values = _request_values("", example, {**options, "any_word": True})
-        return self._said_if_empty(self.run(search_request_of(values)), values)
+        hits = self._encoder_noted(self.run(search_request_of(values)))
+        return self._said_if_empty(hits, values)
 
     def neighbours(
         self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False

@@ -95,7 +95,30 @@ def add(
         indexer = _indexer(
             writing, embedder, indexer_options, on_error, (ray, workers, cpus_per_worker)
         )
-        return indexer.run(paths)
+        report = indexer.run(paths)
+    if report.occurrences:
+        report.encoder_note = english_encoder_note(embedder.config.model, lang)
+    return report
+
+
+# The shipped encoders, whose weights and sense projections were trained on English
+# (sentence-transformers' English fine-tunes, SemCor, ELMo on SemCor's text): their
+# vectors of other languages' words were never measured here.
+ENGLISH_ENCODERS = ("mpnet", "minilm", "elmo-small")
+
+
+def english_encoder_note(model: str, lang: str | None) -> str | None:
+    """What a user of senses in another language than English must know about one of
+    the shipped encoders (None: English, or a model of the user's own)."""
+    if lang in (None, "en") or model not in ENGLISH_ENCODERS:
+        return None
+    return (
+        f"the {model} encoder was trained on English (its sense projection on SemCor): "
+        f"its sense vectors of --lang {lang} text were never measured, so senses, "
+        "ranked searches and compare may sort its usages poorly (concordances, "
+        "patterns and statistics do not use them); a multilingual model in a local "
+        "folder (--model DIR) suits such text better"
+    )
 
 
 def _refuse_a_new_empty_index(path: str | Path, inputs: str | Path | Iterable[str | Path]) -> None:

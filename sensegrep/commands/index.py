@@ -231,6 +231,20 @@ def index(
             "`sensegrep remove --source FILE` then `index` takes a file whole again)",
             err=True,
         )
+    if report.encoder_note:
+        click.echo(f"note: {report.encoder_note}", err=True)
+    if report.files_unspaced:
+        shown = ", ".join(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced[:5])
+        more = len(report.files_unspaced) - 5
+        click.echo(
+            "note: text written without spaces between words (Chinese, Japanese, Thai…) is "
+            "cut only at spaces and punctuation, so its tokens are phrases: a word inside "
+            'one is no token (search finds it only as a regex, [word=".*WORD.*"]) and '
+            "counts and per-million figures are of phrases; give it with a space between "
+            "words, or already tokenised "
+            f"(CoNLL-U or VRT): {shown}{f' and {more} more' if more > 0 else ''}",
+            err=True,
+        )
     if report.files_ignored:
         shown = ", ".join(report.files_ignored[:5])
         more = f" and {len(report.files_ignored) - 5} more" if len(report.files_ignored) > 5 else ""

@@ -120,7 +120,7 @@ class RayIndexer(Indexer):
             else:
                 self._progress.start_file(file.path, file.size)
                 items = (item for _, item in group if item is not None)
-                self._add_file(items, file.name, file.sha, file.size, file.path)
+                self._add_file(items, file.name, file.sha, file.size, file.path, file.fmt)
             self._progress.advance_file(file.size)
 
     def _stream(self, files: Sequence[_File]) -> Iterator[tuple[int, Item | None]]:

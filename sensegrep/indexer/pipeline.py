@@ -41,6 +41,7 @@ from sensegrep.indexer.readers import (
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
+from sensegrep.text import unspaced_phrase
 
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
 # killed run loses well under a minute of work.
@@ -74,6 +75,12 @@ class IndexReport:
     # Files indexed as new that may be a file indexed before its path was recorded (its
     # name is the end of their path): (name, the earlier file's name).
     files_maybe_indexed: list[tuple[str, str]] = field(default_factory=list)
+    # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
+    # which the tokeniser left in phrases: (name, the first such token).
+    files_unspaced: list[tuple[str, str]] = field(default_factory=list)
+    # What the encoder means for this run's language (a shipped English encoder given
+    # German text), for the run's notes; None when there is nothing to say.
+    encoder_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
@@ -179,6 +186,9 @@ class Indexer:
         self._picks = _picker_for(index, self.options.all_tokens)
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
+        # Content hashes of the files read in this run (written at its end, so the
+        # index cannot tell them yet): the same file named twice, or a copy of it.
+        self._read_shas: set[str] = set()
         # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
 
@@ -233,7 +243,7 @@ class Indexer:
                     tagger=self.options.tagger,
                     parse=self.options.parse,
                 )
-                self._add_file(items, name, sha, size, path)
+                self._add_file(items, name, sha, size, path, fmt)
             self._progress.advance_file(size)
 
     def _admit(self, path: Path, name: str, in_folder: bool) -> tuple[str, str] | None:
@@ -253,6 +263,9 @@ class Indexer:
             self.report.files_skipped += 1
             self._place(path, name, sha)
             return None
+        if sha in self._read_shas:  # as an indexed file's copy: unchanged, skipped
+            self.report.files_skipped += 1
+            return None
         self._check_unplaced(path, name)
         try:
             fmt = self.options.format or self._format_of(path, name)
@@ -268,6 +281,7 @@ class Indexer:
             self._check_forced(path, name)
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
+        self._read_shas.add(sha)
         return sha, fmt
 
     def _unplaced_names(self) -> dict[str, list[str]]:
@@ -322,7 +336,13 @@ class Indexer:
             self._text_checked = True
 
     def _add_file(
-        self, items: Iterable[Document | InputError], name: str, sha: str, size: int, path: Path
+        self,
+        items: Iterable[Document | InputError],
+        name: str,
+        sha: str,
+        size: int,
+        path: Path,
+        fmt: str = "",
     ) -> None:
         """Buffer the documents of one file, as its reader yields them, and report its
         errors; the file is recorded as indexed only when it was read without a problem."""
@@ -343,6 +363,8 @@ class Indexer:
                 continue
             clean = self._add_document(item, name) and clean
             ids.add(item.id)
+            if fmt in TEXT_FORMATS:
+                self._check_spaced(item, name)
             self._progress.reached_line(item.line)
         if clean:
             record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
@@ -352,6 +374,16 @@ class Indexer:
             self.report.files_indexed += 1
         elif ids:
             self.report.files_partial += 1
+
+    def _check_spaced(self, document: Document, name: str) -> None:
+        """Note a file whose text the tokeniser left in phrases (a script written
+        without spaces): its words are not tokens, and its counts are of phrases."""
+        unspaced = self.report.files_unspaced
+        if unspaced and unspaced[-1][0] == name:
+            return
+        phrase = unspaced_phrase(document.sentences)
+        if phrase is not None:
+            unspaced.append((name, phrase))
 
     def _looked_up(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
         """The items, read LOOKUP_DOCUMENTS at a time, after one query for the stored

@@ -39,6 +39,7 @@ from sensegrep.search.positions import (
 )
 from sensegrep.storage import Index
 from sensegrep.storage.fields import case_hint, field_name, value_text
+from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -180,7 +181,7 @@ def tally(
     case-folded unless ``match_case``. A position or a one-token node is counted by its
     word id in the token store, then each distinct word is read once: counting a
     million lines builds no million strings."""
-    counts = _tally(index, nodes, key, read, lang, ignore_punct, sense_runs)
+    counts = by_composition(_tally(index, nodes, key, read, lang, ignore_punct, sense_runs))
     return counts if match_case or key not in WORD_KEYS else folded(counts)
 
 
@@ -200,6 +201,18 @@ def _tally(
         if ids is not None:
             return _tally_ids(index, ids)
     return Counter(count_values(index, nodes, key, read, lang, ignore_punct, sense_runs))
+
+
+def by_composition(counts: Counter[Any]) -> Counter[Any]:
+    """The counts of texts that differ only in Unicode composition added up, under the
+    composed (NFC) text: "Zürich" written with one "ü" or with u and a combining mark
+    is one word, one city (search and --where take both)."""
+    if all(not isinstance(value, str) or value.isascii() for value in counts):
+        return counts
+    merged: Counter[Any] = Counter()
+    for value, n in counts.items():
+        merged[composed(value) if isinstance(value, str) else value] += n
+    return merged
 
 
 def folded(counts: Counter[str]) -> Counter[str]:
@@ -263,7 +276,7 @@ def count_hits(
     :func:`count_values`; words case-folded unless ``match_case``), most frequent
     first, then by value."""
     values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
-    counts = Counter(values)
+    counts = by_composition(Counter(values))
     return count_rows(counts if match_case or key not in WORD_KEYS else folded(counts), len(hits))
 
 

@@ -12,6 +12,7 @@ concordance reads little.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from sensegrep.search.cql.tree import And, AttributeTest, Condition, Not, Or, st
 from sensegrep.storage import Index
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment, Snapshot, distinct_count
+from sensegrep.text import composed
 
 FIRST_CHUNK, LAST_CHUNK = 4_096, 1 << 20  # candidate starts matched at a time
 Positions = np.ndarray | slice  # a segment's positions, or a range of them
@@ -269,6 +271,8 @@ def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
     source = test.value
     if test.ignore_diacritics:
         texts, source = _stripped(texts), strip_diacritics(test.value)
+    else:
+        texts = _composed(texts)  # the test's value is composed (NFC): so are they
     return _scanned(source, test.ignore_case, texts)
 
 
@@ -291,6 +295,22 @@ def _scanned(source: str, ignore_case: bool, texts: list[str]) -> np.ndarray:
 
 
 _STRIPPED: dict[int, tuple[list[str], list[str]]] = {}
+_COMPOSED: dict[int, tuple[list[str], int, list[str]]] = {}
+
+
+def _composed(texts: list[str]) -> list[str]:
+    """The texts composed (NFC), kept while the vocabulary is the same (it grows in
+    place: its length tells); the vocabulary itself when every text already is (the
+    list the regex scans are cached by)."""
+    cached = _COMPOSED.get(id(texts))
+    if cached is None or cached[0] is not texts or cached[1] != len(texts):
+        # One check of them all joined (C speed): most vocabularies are composed.
+        if unicodedata.is_normalized("NFC", "\n".join(texts)):
+            normal = texts
+        else:
+            normal = [composed(t) for t in texts]
+        cached = _COMPOSED[id(texts)] = (texts, len(texts), normal)
+    return cached[2]
 
 
 def _stripped(texts: list[str]) -> list[str]:

@@ -42,7 +42,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from sensegrep.deadline import check
-from sensegrep.stats.corpus import CorpusTokens, item_codes, lemma_keys, punctuation_of
+from sensegrep.stats.corpus import (
+    CorpusTokens,
+    form_keys,
+    item_codes,
+    lemma_keys,
+    punctuation_of,
+)
 
 DISTINCTIVE_G2 = 3.84  # χ²(1) at p = 0.05
 ZERO_OUTSIDE = 0.5  # Log Ratio's frequency outside the windows when it is 0 (Hardie 2014)
@@ -136,7 +142,8 @@ def collocate_items(tokens: CorpusTokens, by: str) -> CollocateItems:
         table, names = lemma_keys(tokens.index)
         return CollocateItems(by, tokens.column("lemma"), table, names)
     if by == "form":
-        return CollocateItems(by, tokens.column("form"), None, tokens.index.vocabulary())
+        table, names = form_keys(tokens.index)
+        return CollocateItems(by, tokens.column("form"), table, names)
     items = item_codes(tokens, by)
     return CollocateItems(by, items.codes, None, items.names)
 

@@ -26,6 +26,7 @@ from sensegrep.storage import Filters, Index, token_store
 from sensegrep.storage.fields import case_hint
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment
+from sensegrep.text import composed
 
 ITEM_KINDS = ("lemma", "form", "pos", "lemma_pos")
 NO_VALUE = "(none)"  # a document without the field, a token without a POS
@@ -219,7 +220,8 @@ def item_codes(tokens: CorpusTokens, by: str) -> Items:
     field, ``meta:FIELD`` for one named like the others)."""
     index = tokens.index
     if by == "form":
-        return Items(by, tokens.column("form").astype(np.int64), index.vocabulary())
+        codes, names = form_keys(index)
+        return Items(by, codes[tokens.column("form")], names)
     if by == "lemma":
         codes, names = lemma_keys(index)
         return Items(by, codes[tokens.column("lemma")], names)
@@ -239,14 +241,26 @@ def item_codes(tokens: CorpusTokens, by: str) -> Items:
 
 def lemma_keys(index: Index) -> tuple[np.ndarray, list[str]]:
     """Each vocab id's lemma key as a dense code (``codes[vocab_id]``), and the keys:
-    "Bank" and "bank" are one lemma, as search compares them. Kept for the process
-    (shared: read them, never change them)."""
+    "Bank" and "bank" are one lemma, as search compares them, and so are a "zürich"
+    composed and one decomposed (NFC and NFD). Kept for the process (shared: read them,
+    never change them)."""
+    return _keys(index, lemma=True)
+
+
+def form_keys(index: Index) -> tuple[np.ndarray, list[str]]:
+    """Each vocab id's form as a dense code and the forms, composed (NFC): a word the
+    file wrote decomposed is one item with its composed spelling, as search finds
+    both. Kept for the process, as :func:`lemma_keys`."""
+    return _keys(index, lemma=False)
+
+
+def _keys(index: Index, lemma: bool) -> tuple[np.ndarray, list[str]]:
     vocabulary = index.vocabulary()
-    key = (id(vocabulary), len(vocabulary))
+    key = (id(vocabulary), len(vocabulary), lemma)
     with _LEMMA_KEYS_LOCK:  # the web app counts in several threads
         found = _LEMMA_KEYS.get(key)
     if found is None:
-        found = (vocabulary, *_lemma_keys_of(vocabulary))
+        found = (vocabulary, *_keys_of(vocabulary, lemma))
         with _LEMMA_KEYS_LOCK:
             while len(_LEMMA_KEYS) >= _LEMMA_KEYS_KEPT:
                 _LEMMA_KEYS.pop(next(iter(_LEMMA_KEYS)))
@@ -259,13 +273,13 @@ def lemma_keys(index: Index) -> tuple[np.ndarray, list[str]]:
 # (storage's vocabulary()) and its length: the list only grows, and a vocab id never
 # changes its text. The list is kept with its keys, so that its id cannot become
 # another list's.
-_LEMMA_KEYS: dict[tuple[int, int], tuple[list[str], np.ndarray, list[str]]] = {}
+_LEMMA_KEYS: dict[tuple[int, int, bool], tuple[list[str], np.ndarray, list[str]]] = {}
 _LEMMA_KEYS_KEPT = 4
 _LEMMA_KEYS_LOCK = threading.Lock()
 
 
-def _lemma_keys_of(texts: list[str]) -> tuple[np.ndarray, list[str]]:
-    keys = [lemma_key(t) if t else "" for t in texts]
+def _keys_of(texts: list[str], lemma: bool) -> tuple[np.ndarray, list[str]]:
+    keys = [composed(lemma_key(t) if lemma else t) if t else "" for t in texts]
     distinct: dict[str, int] = {}
     codes = np.fromiter((distinct.setdefault(k, len(distinct)) for k in keys), np.int64, len(keys))
     codes.setflags(write=False)  # shared by every caller
@@ -296,7 +310,8 @@ def _field_items(tokens: CorpusTokens, by: str) -> Items:
             f"--by {by}: expected lemma, form, pos, lemma_pos or a metadata field; this "
             f"index's fields: {fields}{case_hint(field_name, known)}"
         )
-    values = index.document_field_values(field_name)
+    # Composed (NFC): a value a file wrote decomposed is the one --where takes with it.
+    values = {d: composed(v) for d, v in index.document_field_values(field_name).items()}
     names = [*sorted(set(values.values())), NO_VALUE]
     code_of = {v: i for i, v in enumerate(names)}
     documents, sentence_doc = np.unique(tokens.sentence_documents, return_inverse=True)

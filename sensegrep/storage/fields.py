@@ -15,7 +15,6 @@ import json
 import math
 import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import bulk_insert, int_values, is_postgres, json_list, run, text_values
+from sensegrep.text import composed, spellings
 
 
 def add(
@@ -155,7 +155,7 @@ def documents_where(
         for key, text in where:
             field, asked = field_name(key), wanted(text)
             if asked.exact:  # through the (field, value) index; lists holding one too
-                values = [a.text for a in asked.alternatives]
+                values = [s for a in asked.alternatives for s in a.spellings]
                 values += _lists_taking(handles, conn, last, field, asked)
                 ids = _with_values(conn, field, values, among)
             elif among is not None:  # a range, a few documents: their values tested here
@@ -313,6 +313,12 @@ class Alternative:
             and (self.high is None or high is not None)
         )
 
+    @property
+    def spellings(self) -> list[str]:
+        """The stored values an exact alternative takes: its text composed and
+        decomposed (an NFD "Zürich" is the NFC one)."""
+        return spellings(self.text)
+
     def accepts(self, value: str) -> bool:
         """Whether the value, or an item of it when it is a list (``["news","sport"]``
         is taken by ``genre=sport``, as BlackLab reads a field of several values), is
@@ -324,7 +330,7 @@ class Alternative:
 
     def _takes(self, value: str) -> bool:
         if not self.is_range:
-            return value == self.text
+            return value == self.text or composed(value) == composed(self.text)
         number, low, high = _number(value), _number(self.low), _number(self.high)
         numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
         if number is not None and numeric:
@@ -696,8 +702,12 @@ def _satisfied(
         return any(alternative.accepts(v) for v in _values(handles, conn, field, None))
     last = covered_until(conn)
     if not alternative.is_range:
-        query = "SELECT 1 FROM document_fields WHERE field = ? AND value = ? LIMIT 1"
-        if run(conn, query, (field, alternative.text)).first() is not None:
+        taken = alternative.spellings
+        query = (
+            "SELECT 1 FROM document_fields WHERE field = ? "
+            f"AND value IN ({', '.join('?' * len(taken))}) LIMIT 1"
+        )
+        if run(conn, query, (field, *taken)).first() is not None:
             return True
         return bool(_lists_taking(handles, conn, last, field, Wanted("", (alternative,))))
     return any(map(alternative.accepts, _field_values(handles, conn, last, field)))
@@ -750,27 +760,10 @@ def _nothing_has(
                 "separates alternatives and .. makes a range, so write "
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
-    composed = _composed_differently(alternative.text, values)
-    if composed is not None:
-        return (
-            f"{head} {field} {alternative.text!r} as typed; {composed!r} looks the same but "
-            "its accented letters are written with other Unicode characters (composed or "
-            "combining): copy the value as the index holds it (sensegrep info lists it)"
-        )
     if nearest:
         return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"
     some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'})"
-
-
-def _composed_differently(text: str, values: Sequence[str]) -> str | None:
-    """The value that equals ``text`` once both are in one Unicode normal form (NFC):
-    an "é" typed as one character and held as "e" plus a combining accent, or the other
-    way round; None when there is none."""
-    wanted = unicodedata.normalize("NFC", text)
-    return next(
-        (v for v in values if v != text and unicodedata.normalize("NFC", v) == wanted), None
-    )
 
 
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
@@ -866,7 +859,12 @@ def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool)
             f"SELECT {value}, count(*) FROM documents d, {expand}"
             f" WHERE j.key = ? AND {value} IS NOT NULL GROUP BY {value}"
         )
-    return {str(v): int(n) for v, n in run(conn, query, (field,)).fetchall() if v is not None}
+    counts: dict[str, int] = {}
+    for v, n in run(conn, query, (field,)).fetchall():
+        if v is not None:  # composed: an NFD "Lefèvre" is the NFC one, as --where takes it
+            key = composed(str(v))
+            counts[key] = counts.get(key, 0) + int(n)
+    return counts
 
 
 def _documents_with(handles: Handles, conn: Connection, field: str, covered: bool) -> int:

@@ -19,7 +19,7 @@ import numpy as np
 from sensegrep.storage import schema, token_store
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run, vocab_ids
+from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run, vocab_ids, vocab_rows
 
 
 @dataclass(frozen=True)
@@ -199,8 +199,7 @@ def token_details(
 def words_with_key(handles: Handles, key: str) -> list[tuple[int, str]]:
     """(vocab id, text) of the words whose lookup key is ``key``."""
     with handles.engine.connect() as conn:
-        rows = run(conn, f"SELECT id, text FROM vocab WHERE {schema.VOCAB_KEY} = ?", (key,))
-        return [(int(i), text) for i, text in rows]
+        return vocab_rows(conn, key)
 
 
 def word_texts(handles: Handles, ids: Sequence[int] | np.ndarray) -> dict[int, str]:

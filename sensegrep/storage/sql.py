@@ -26,6 +26,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from sensegrep.storage import schema
+from sensegrep.text import spellings
 
 FORM = "(SELECT text FROM vocab WHERE id = t.form_id)"
 LEMMA = "(SELECT text FROM vocab WHERE id = coalesce(t.lemma_id, t.form_id))"
@@ -61,10 +62,23 @@ def text_values(conn: Connection) -> str:
 
 
 def vocab_ids(conn: Connection, key: str) -> tuple[int, ...]:
-    """The vocab ids of the words with this lookup key (a few: its spellings by case);
-    a tuple, which ``run`` takes as one row of parameters."""
-    rows = run(conn, f"SELECT id FROM vocab WHERE {schema.VOCAB_KEY} = ?", (key,))
-    return tuple(int(r[0]) for r in rows)
+    """The vocab ids of the words with this lookup key (a few: its spellings by case,
+    and by Unicode composition); a tuple, which ``run`` takes as one row of parameters."""
+    return tuple(int(i) for i, _text in vocab_rows(conn, key))
+
+
+def vocab_rows(conn: Connection, key: str) -> list[tuple[int, str]]:
+    """(id, text) of the words with this lookup key: stored as the file wrote them,
+    composed or decomposed ("zürich" as one character or as u and a combining mark),
+    so the key's other composition is looked up too (keys of older indexes are not
+    normalised)."""
+    keys = spellings(key)
+    rows = run(
+        conn,
+        f"SELECT id, text FROM vocab WHERE {schema.VOCAB_KEY} IN ({', '.join('?' * len(keys))})",
+        tuple(keys),
+    )
+    return [(int(i), text) for i, text in rows]
 
 
 def json_list(values: Iterable[Any]) -> str:

@@ -126,3 +126,24 @@ def test_a_file_indexed_before_paths_were_recorded_is_named_in_a_note(
     code, err = index(runner, idx, "texts/finance.txt")
     assert code == 0 and "texts/finance.txt as finance.txt" in err
     assert docs_of(runner, idx)["finance.txt"] == {"The bank is shut."}
+
+
+def test_a_file_given_twice_or_copied_in_one_run_is_read_once(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    """`index texts/ texts/river.txt`, `index a.jsonl a.jsonl`, or a folder holding a
+    copy of a file ended in a traceback (UNIQUE constraint failed: files.sha256): the
+    files of one run are written at its end, so the index could not yet tell the second
+    was the first. It is now skipped as unchanged, as it is in a later run."""
+    (texts / "river copy.txt").write_text(RIVER, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, err = index(runner, idx, "texts/", "texts/river.txt")
+    assert code == 0 and "Traceback" not in err, err
+    assert "indexed 2 file(s) (2 unchanged, skipped)" in err, err
+    # One copy of the river text (the first read: "river copy.txt" sorts first), as
+    # a copy of an indexed file is skipped by a later run.
+    assert set(docs_of(runner, idx)) == {"river copy.txt", "finance.txt"}
+    assert run(runner, idx, "check")[0] == 0
+    # The next run of the same command reads nothing again.
+    code, err = index(runner, idx, "texts/", "texts/river.txt")
+    assert code == 0 and "indexed 0 file(s) (4 unchanged, skipped)" in err, err

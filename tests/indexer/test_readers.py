@@ -192,6 +192,20 @@ def test_unsupported_language_is_a_usage_error(tmp_path: Path) -> None:
         list(read_documents(path, "txt", lang="xx"))
 
 
+def test_a_language_without_a_lemmatiser_says_how_to_give_its_text(tmp_path: Path) -> None:
+    """--lang zh said "use an ISO 639-1 code such as 'en'", though zh is one: simplemma
+    has no Chinese dictionary, and tokenised input (CoNLL-U, VRT) is the way in."""
+    path = write(tmp_path, "a.txt", "我去银行取钱。")
+    with pytest.raises(SensegrepError) as caught:
+        list(read_documents(path, "txt", lang="zh"))
+    message = str(caught.value)
+    assert "ISO 639-1 code such as" not in message and "'zh'" in message
+    assert "CoNLL-U or VRT" in message and " de, " in message
+    conllu = write(tmp_path, "z.conllu", "1\t银行\t银行\tNOUN\t_\t_\t0\troot\t_\t_\n\n")
+    (document,) = [d for d in read_documents(conllu, "conllu", lang="zh") if d is not None]
+    assert [t.form for s in document.sentences for t in s.tokens] == ["银行"]
+
+
 _TRICKY = "aBé1 .!?\n\r\t'\"-😀,\u00a0\u2028"
 
 

@@ -25,6 +25,7 @@ from sensegrep.search.cql.tree import (
     literal_of,
     strip_diacritics,
 )
+from sensegrep.text import composed
 
 # ------------------------------------------------------------------------------ lexer
 
@@ -490,17 +491,20 @@ class _Parser:
 
     def test_value(self, attribute: str, negated: bool, value: _Lexeme) -> AttributeTest:
         ignore_case, ignore_diacritics = "c" in value.flags, "d" in value.flags
-        source = strip_diacritics(value.text) if ignore_diacritics else value.text
+        # Composed (NFC), as each value is when tested: an "ü" typed as u and a
+        # combining mark is the "ü" of the text, whichever way the file wrote it.
+        text = composed(value.text)
+        source = strip_diacritics(text) if ignore_diacritics else text
         regex = _compile(source, ignore_case, value, self.query)
         return AttributeTest(
             attribute,
-            value.text,
+            text,
             negated,
             ignore_case,
             ignore_diacritics,
             value.column,
             regex,
-            literal_of(value.text),
+            literal_of(text),
         )
 
 

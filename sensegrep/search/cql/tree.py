@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
+from sensegrep.text import composed
 
 MAX_QUERY_LENGTH = 2000
 MAX_REPEAT = 100
@@ -83,7 +84,9 @@ class AttributeTest:
         return taken != self.negated
 
     def accepts(self, value: str) -> bool:
-        """Whether the value matches, negation aside."""
+        """Whether the value matches, negation aside (composed, as the test's own value
+        is: text keeps the file's composition)."""
+        value = composed(value)
         if self.ignore_diacritics:
             value = strip_diacritics(value)
         elif self.literal is not None and not self.ignore_case:

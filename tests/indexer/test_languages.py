@@ -1,0 +1,82 @@
+"""What indexing text in another language than English tells its user (issue 23: a
+result must not silently mean something else than the user thinks).
+
+- Chinese or Japanese plain text is cut by simplemma only at spaces and punctuation:
+  its tokens are phrases ("我去银行取钱"), so "search 银行" finds nothing and every count
+  and per-million figure is of phrases. Indexing said nothing; it now names the files.
+- The shipped encoders were trained on English: German text got sense vectors and
+  ranked searches without a word that they were never measured on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+
+from ..helpers import run
+
+
+def write(path: Path, records: list[dict]) -> Path:
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_text_without_spaces_is_said_to_be_cut_in_phrases(runner, tmp_path: Path) -> None:
+    unspaced = write(
+        tmp_path / "zh.jsonl",
+        [
+            {"id": "z1", "text": "我去银行取钱。河岸上有很多人。", "year": 2016},
+            {"id": "z2", "text": "他在银行工作。", "year": 2017},
+        ],
+    )
+    spaced = write(tmp_path / "seg.jsonl", [{"id": "s1", "text": "我 去 银行 取 钱 。"}])
+    english = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The bank was closed."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, idx, *args, str(unspaced), str(spaced), str(english))
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "without spaces between words" in line]
+    assert len(notes) == 1, err
+    assert "zh.jsonl ('我去银行取钱')" in notes[0] and "CoNLL-U or VRT" in notes[0]
+    assert "seg.jsonl" not in notes[0] and "en.jsonl" not in notes[0]
+    # What the note says: the word is no token in the unspaced text, one in the spaced.
+    with sensegrep.open(idx) as index:
+        assert {hit.doc for hit in index.search("银行", form=True)} == {"s1"}
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("german")
+    return write(
+        folder / "de.jsonl",
+        [
+            {"id": "d1", "text": "Er ging zur Bank, um Geld abzuheben."},
+            {"id": "d2", "text": "Wir saßen auf einer Bank im Park."},
+            {"id": "d3", "text": "Die Bank erhöhte die Zinsen."},
+        ],
+    )
+
+
+def test_a_shipped_english_encoder_on_german_text_is_said(runner, german, tmp_path) -> None:
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", "--lang", "de", "--model", "minilm", str(german))
+    assert code == 0 and "the minilm encoder was trained on English" in err, err
+    assert "--lang de text were never measured" in err
+    with sensegrep.open(idx) as index:
+        ranked = index.search("Bank", example="Wir saßen auf einer [[Bank]] im Park.")
+        plain = index.search("Bank")
+    assert ranked.total == plain.total == 3
+    assert any("trained on English" in note for note in ranked.notes)
+    assert not any("trained on English" in note for note in plain.notes)
+    code, _out, err = run(runner, idx, "search", "Bank", "--example", "Wir saßen auf der [[Bank]]")
+    assert code == 0 and "note: the minilm encoder was trained on English" in err, err
+
+
+def test_english_text_with_the_same_encoder_says_nothing(runner, tmp_path: Path) -> None:
+    corpus = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "We sat on the bank."}])
+    code, _out, err = run(runner, tmp_path / "idx", "index", "--model", "minilm", str(corpus))
+    assert code == 0 and "trained on English" not in err, err

@@ -1,0 +1,33 @@
+"""A form search for a word with an apostrophe says how many more matches write the
+apostrophe the other way: French and Italian text mixes the straight ' and the
+typographic ’ (one file of a corpus typed, another typeset), a form is matched as
+written, and "search l'homme --form" gave 1 match with no word of the 2 others."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sensegrep
+
+from ..helpers import run
+
+
+def test_the_other_apostrophe_is_counted_in_a_note(runner, tmp_path: Path) -> None:
+    texts = ["L'homme est là.", "L’homme est parti.", "Il voit l’homme.", "Un homme."]
+    path = tmp_path / "fr.jsonl"
+    lines = [
+        json.dumps({"id": f"f{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    with sensegrep.build(idx, path, lang="fr", vectors_for="none") as index:
+        straight = index.search("l'homme", form=True)
+        curly = index.search("l’homme", form=True)
+        lemma = index.search("l'homme")
+    assert straight.total == 1 and curly.total == 2
+    assert "2 more matches write the apostrophe as ’ (typographic)" in straight.notes[-1]
+    assert "1 more match writes the apostrophe as ' (straight)" in curly.notes[-1]
+    assert lemma.total == 4 and not any("apostrophe" in n for n in lemma.notes)
+    code, _out, err = run(runner, idx, "search", "l'homme", "--form")
+    assert code == 0 and "search 'l’homme' --form finds them" in err, err
