@@ -9,7 +9,7 @@ here in plain Python from the generator's token lists. Every disagreement is pri
 exit status 1 when there is one. Nothing is asserted about speed: the seconds of each
 step are printed beside it.
 
-    python benchmarks/honest_at_scale.py                       # about 6 minutes, 2 cores
+    python benchmarks/honest_at_scale.py                       # 104 s, 1 GB on 2 shared cores
     python benchmarks/honest_at_scale.py --tokens 300000       # a quick run
 
 The corpus: documents of 10-150 sentences (one of 5,000, to try --max-per-doc), each
