@@ -128,7 +128,9 @@ class SenseIndex:
         from sensegrep.search.engine import Searcher
         from sensegrep.storage.manifest import text_language
 
-        self.storage = index
+        self._storage = index
+        self._manifest_stamp = _manifest_stamp(index.folder)
+        self._reopening = threading.RLock()
         # The language queries are analysed in (a word's lemma, an example's tokens):
         # given, else the index's own (a German index once lemmatised "Banken" as
         # English, and found no lemma), else English.
@@ -139,9 +141,41 @@ class SenseIndex:
         # against the index's recorded config before its first use.
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.searcher: Searcher = Searcher(
+        self._searcher: Searcher = Searcher(
             index, self._load_embedder, self.lang, self._line_quality
         )
+
+    @property
+    def storage(self) -> Index:
+        """The open index, opened again first when another process rewrote its manifest
+        (a `vectors add` that gave a text-only index an encoder): a server or a notebook
+        opened before it would otherwise go on calling the index text-only."""
+        self._follow_manifest()
+        return self._storage
+
+    @storage.setter
+    def storage(self, index: Index) -> None:
+        self._storage = index
+
+    @property
+    def searcher(self) -> Searcher:
+        self._follow_manifest()
+        return self._searcher
+
+    @searcher.setter
+    def searcher(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+
+    def _follow_manifest(self) -> None:
+        # One stat a call: the manifest is replaced whole (os.replace), so its inode,
+        # size or time changes with every rewrite.
+        stamp = _manifest_stamp(self._storage.folder)
+        if stamp == self._manifest_stamp:
+            return
+        with self._reopening:
+            if stamp != self._manifest_stamp:
+                self._manifest_stamp = stamp
+                self._reopen()
 
     # -- life cycle
 
@@ -150,7 +184,7 @@ class SenseIndex:
         return self.storage.folder
 
     def close(self) -> None:
-        self.storage.close()
+        self._storage.close()
 
     def __enter__(self) -> SenseIndex:
         return self
@@ -239,15 +273,16 @@ class SenseIndex:
         from sensegrep.storage import Index
         from sensegrep.storage.manifest import read_manifest
 
-        if read_manifest(self.path) == self.storage.manifest:
-            self.storage.read_again()
+        self._manifest_stamp = _manifest_stamp(self._storage.folder)
+        if read_manifest(self.path) == self._storage.manifest:
+            self._storage.read_again()
             return
         # Not closed: another thread (the web app's) may be reading through it still;
         # its lease goes, so that it keeps no merged shard until the process ends.
-        lease = self.storage.leases  # none for a read-only server: it writes nothing
-        old, self.storage = self.storage, Index.open(self.path, db=self.db, lease=lease)
+        lease = self._storage.leases  # none for a read-only server: it writes nothing
+        old, self._storage = self._storage, Index.open(self.path, db=self.db, lease=lease)
         old.release_lease()
-        self.searcher = Searcher(self.storage, self._load_embedder, self.lang, self._line_quality)
+        self._searcher = Searcher(self._storage, self._load_embedder, self.lang, self._line_quality)
 
     def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
         """Remove documents by id, and every document indexed from these files (named as
@@ -1385,3 +1420,14 @@ def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
     paths = {source: location(Path(source)) for source in sources}
     names = index.file_names_at(set(paths.values()))
     return {s: names[p] for s, p in paths.items() if names.get(p, s) != s}
+
+
+def _manifest_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """What changes when the manifest is rewritten: its inode, size and time."""
+    from sensegrep.storage.manifest import MANIFEST_NAME
+
+    try:
+        found = (folder / MANIFEST_NAME).stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)

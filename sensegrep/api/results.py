@@ -590,8 +590,18 @@ class Senses:
     run: SenseRun = field(repr=False)
 
     def to_dicts(self) -> list[dict[str, Any]]:
+        # collocates_sample: the sentences the collocates' G² was counted in when a
+        # sample of each big sense stood for them (None: all of them).
+        sample = self.run.details.get("collocate_sample")
         return [
-            {"word": self.word, "k": self.k, **asdict(s), "run": self.run.id} for s in self.senses
+            {
+                "word": self.word,
+                "k": self.k,
+                **asdict(s),
+                "run": self.run.id,
+                "collocates_sample": sample,
+            }
+            for s in self.senses
         ]
 
     def __repr__(self) -> str:

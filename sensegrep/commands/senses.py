@@ -272,7 +272,7 @@ def _senses_text(
 ) -> list[str]:
     total = found.occurrences
     lines = [_headline(found), *_run_lines(found, width), ""]
-    against = _collocates_against(len(found.senses))
+    against = _collocates_against(len(found.senses)) + _collocate_sample(found.run.details)
     for sense in found.senses:
         lines.append(
             click.style(f"Sense {sense.sense}", bold=True)
@@ -296,6 +296,18 @@ def _collocates_against(senses: int) -> str:
     """What a sense's collocates are measured against: with one sense there is no
     other, and sensegrep/senses measures them against the rest of the corpus."""
     return "against the other senses" if senses > 1 else "against the rest of the corpus"
+
+
+def _collocate_sample(details: dict) -> str:
+    """How many of the word's sentences the collocates' G² was counted in, when a
+    seeded sample of each big sense (see sensegrep/senses) stood for them all."""
+    sample = details.get("collocate_sample")
+    if not sample:
+        return ""
+    return (
+        f", counted in a sample of at most {sample['per_sense']:,} sentences a sense: "
+        f"{sample['sentences']:,} of {sample['of']:,}"
+    )
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:

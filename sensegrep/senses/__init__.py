@@ -381,6 +381,13 @@ def _induce(
         "min_silhouette": params.min_silhouette,
         "forced": n,
     }
+    if len(sample) < len(found):
+        # The G² figures are of the sample: say so wherever they are shown (issue 23).
+        details["collocate_sample"] = {
+            "per_sense": MAX_COLLOCATE_CONTEXTS,
+            "sentences": len(sample),
+            "of": len(found),
+        }
     return SenseRun(
         lemma,
         n,

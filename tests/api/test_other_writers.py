@@ -1,0 +1,45 @@
+"""An open ``SenseIndex`` (a web app's, a notebook's, the warm server the command line
+sends its searches to) sees what another writer changed in the manifest: a text-only
+index given an encoder by another process's ``vectors add`` is no longer called
+text-only (issue 23: it said "this index has no vectors … add them" after they were
+added, and ``info`` said ``vectors_for: none``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sensegrep
+from sensegrep import api
+
+from ..helpers import write_jsonl
+
+USAGE = "we sat on the grassy [[bank]] by the river"
+
+
+def test_a_reader_sees_vectors_another_writer_added(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(
+        corpus,
+        [
+            {"id": f"d{i}", "text": text, "year": 2000 + i}
+            for i, text in enumerate(
+                ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+            )
+        ],
+    )
+    folder = tmp_path / "idx"
+    sensegrep.add(folder, corpus, vectors_for="none", tagger="none")
+    with sensegrep.open(folder) as reader:
+        assert reader.info()["vectors_for"] == "none"
+        before = reader.search("bank", k=3)
+        # Another writer: a SenseIndex of its own, as another process would open.
+        api.add_vectors(folder, ["bank"], model="fake:16", vectors="f16")
+        assert reader.info()["vectors_for"] == "chosen"
+        assert reader.info()["occurrences"] == before.total == 12
+        ranked = reader.search("bank", example=USAGE, k=20)
+        with sensegrep.open(folder) as fresh:
+            expected = fresh.search("bank", example=USAGE, k=20)
+        assert [(h.id, round(h.score, 5)) for h in ranked] == [
+            (h.id, round(h.score, 5)) for h in expected
+        ]
+        assert ranked.total == expected.total == 12
