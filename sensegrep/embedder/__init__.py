@@ -192,7 +192,7 @@ def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
             projection=NONE,
             **plain,
         )
-    if embedder.config != config:
+    if embedder.config.pinned_like(config) != config:
         from sensegrep.errors import IndexMismatchError
 
         raise IndexMismatchError(

@@ -37,7 +37,10 @@ class EmbedderConfig:
     learned linear map applied last (``sensegrep tune``; empty = none) and
     ``projection_sha256`` pins its file, so ``dim`` is then the map's output size.
     ``runtime`` is what ran the network (torch; onnx = ONNX Runtime); a manifest
-    written before runtimes existed means torch.
+    written before runtimes existed means torch. ``model_sha256`` pins the model's own
+    weights file where a folder of the user's may change under the same name (an ELMo
+    trained further with ``elmo train``): empty when not pinned, as in an index made
+    before it was recorded, which then accepts the weights it finds.
     """
 
     model: str
@@ -52,6 +55,7 @@ class EmbedderConfig:
     adapter: str = ""
     adapter_sha256: str = ""
     runtime: str = "torch"
+    model_sha256: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -74,11 +78,18 @@ class EmbedderConfig:
             adapter=str(data.get("adapter", "")),
             adapter_sha256=str(data.get("adapter_sha256", "")),
             runtime=str(data.get("runtime", "torch")),
+            model_sha256=str(data.get("model_sha256", "")),
         )
+
+    def pinned_like(self, recorded: EmbedderConfig) -> EmbedderConfig:
+        """This config as ``recorded`` would have written it: without the weights' pin
+        when ``recorded`` has none (an index made before pins, which cannot tell)."""
+        return self if recorded.model_sha256 else replace(self, model_sha256="")
 
     def interchangeable(self, other: EmbedderConfig) -> bool:
         """Whether vectors made with ``other`` may sit in an index made with this: the
         same settings, or only the runtime differs where its vectors agree (fp32)."""
+        other = other.pinned_like(self)
         if self == other:
             return True
         same_otherwise = replace(other, runtime=self.runtime) == self
@@ -116,6 +127,7 @@ class EmbedderConfig:
                           (other.projection, other.projection_sha256)),
             _file_setting("adapter", (self.adapter, self.adapter_sha256),
                           (other.adapter, other.adapter_sha256)),
+            _weights_setting(self.model_sha256, other.model_sha256),
         ]  # fmt: skip
         if (self.weights, self.gamma) != (other.weights, other.gamma):
             said.append("its own layer weights")
@@ -129,6 +141,12 @@ def _file_setting(kind: str, mine: tuple[str, str], theirs: tuple[str, str]) -> 
     if mine[0] != theirs[0]:
         return f"{kind} {Path(mine[0]).name}" if mine[0] else f"no {kind}"
     return f"{kind} {Path(mine[0]).name}, another version" if mine[1] != theirs[1] else ""
+
+
+def _weights_setting(mine: str, theirs: str) -> str:
+    """The model's weights in words where both are pinned and differ: the start of
+    their SHA-256, the one thing that tells two versions of one folder apart."""
+    return f"weights sha256 {mine[:12]}" if mine and theirs and mine != theirs else ""
 
 
 def _short(value: object) -> str:
