@@ -259,3 +259,15 @@ def test_the_optimised_graph_is_kept_and_loaded_as_it_is(tmp_path, monkeypatch):
     ]
     assert np.array_equal(first.run(None, x)[0], again.run(None, x)[0])
     assert kept.is_file()
+
+
+@pytest.mark.model
+def test_a_missing_onnxruntime_is_one_line_not_a_traceback_nor_torch(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # what a failed install leaves
+    with pytest.raises(SensegrepError) as missing:
+        load_embedder("minilm", runtime="onnx")
+    message = str(missing.value)
+    assert "\n" not in message
+    assert "onnxruntime package is not installed" in message and "--runtime torch" in message
