@@ -152,3 +152,10 @@ def test_a_mistyped_model_is_named_with_the_nearest_preset(typed, meant):
     message = str(refused.value)
     assert f"did you mean {meant}?" in message
     assert "elmo-small" in message and "elmo:DIR" in message  # every name that needs no folder
+
+
+def test_a_projection_of_another_transformer_is_named_before_its_layers():
+    from sensegrep.embedder import load_embedder
+
+    with pytest.raises(SensegrepError, match="projection mpnet-semcor was trained on 'mpnet'"):
+        load_embedder("minilm", projection="mpnet-semcor")
