@@ -129,7 +129,8 @@ class EmbedderConfig:
                           (other.adapter, other.adapter_sha256)),
             _weights_setting(self.model_sha256, other.model_sha256),
         ]  # fmt: skip
-        if (self.weights, self.gamma) != (other.weights, other.gamma):
+        # Only a mix that has weights has its own (a plain mean has none to tell apart).
+        if self.weights and (self.weights, self.gamma) != (other.weights, other.gamma):
             said.append("its own layer weights")
         if self.dim != other.dim:
             said.append(f"{self.dim} dimensions")
