@@ -61,6 +61,8 @@ class EmbedderConfig:
         data = asdict(self)
         data["layers"] = list(self.layers)
         data["weights"] = list(self.weights)
+        if not self.model_sha256:  # unpinned: written as before, so keys made of it hold
+            del data["model_sha256"]
         return data
 
     @classmethod
@@ -99,7 +101,7 @@ class EmbedderConfig:
     def differences(self, other: EmbedderConfig) -> list[str]:
         """What differs from ``other``, as "field: mine vs other" phrases (sha256 pins are
         reported under their file's name)."""
-        mine, theirs = self.to_dict(), other.to_dict()
+        mine, theirs = asdict(self), asdict(other)
         found = []
         for key, value in mine.items():
             if value != theirs[key]:
@@ -151,7 +153,11 @@ def _weights_setting(mine: str, theirs: str) -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value) if value not in ("", []) else "none"
+    text = (
+        repr(list(value) if isinstance(value, tuple) else value)
+        if value not in ("", [], ())
+        else "none"
+    )
     return text if len(text) <= 40 else text[:37] + "..."
 
 
