@@ -1326,8 +1326,9 @@ def _no_sense(by: str, rows: Sequence[CountRow]) -> list[str]:
     lemmas = ", ".join(sorted({row.value.lemma for row in none}))  # type: ignore[union-attr]
     return [
         f"{n:,} of the lines counted have no sense ({lemmas} (none)): their tokens have no "
-        "sense vector, which function words and punctuation never get; `sensegrep vectors "
-        "add WORD` gives a chosen word's tokens theirs"
+        "sense vector, which tokens not tagged as content words (function words, "
+        "interjections, punctuation) never get; on a text-only index or one of chosen "
+        "words, `sensegrep vectors add WORD` gives a word's content-word tokens theirs"
     ]
 
 

@@ -95,7 +95,11 @@ def add(
         )
     if report.lemmas and not report.tokens:  # (0 added read as a failure to add them)
         shown = ", ".join(report.lemmas[:10]) + (" …" if len(report.lemmas) > 10 else "")
-        click.echo(f"note: every token of {shown} had its vector already", err=True)
+        click.echo(
+            f"note: every token of {shown} had its vector already (every token that gets "
+            "one: content words, unless the index gives every token one)",
+            err=True,
+        )
     click.echo(
         f"vectors for {len(report.lemmas):,} lemma(s): {report.tokens:,} added from "
         f"{report.sentences:,} sentences in {report.seconds:.1f} s "

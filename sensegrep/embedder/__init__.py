@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.embedder.base import Embedder, EmbedderConfig, mix_layers
@@ -96,12 +97,35 @@ def load_embedder(
 
     name, path = proj.resolve(spec)
     mapping = proj.Projection.load(path)
+    _check_projection_model(name, mapping.model, model)
     proj.check_fixed_settings(spec, mapping, layers, pooling)
     chosen_adapter = _load_adapter(proj.adapter_spec(mapping, path, adapter))
     plain = _PlainSettings(precision, chosen_adapter, runtime, device)
     proj.check_adapter(path, mapping, plain.adapter.sha256 if plain.adapter else "")
     base = _load_plain(model, mapping.layers, "scalar_mix", mapping.weights, plain)
     return proj.ProjectedEmbedder(base, mapping, name, proj.file_sha256(path))
+
+
+def _check_projection_model(name: str, trained_on: str, model: str) -> None:
+    """A projection of another model, said before its layers are looked for in this
+    one (where "layer 7 does not exist in minilm" would hide the real mistake)."""
+    from sensegrep.embedder.models import preset_name
+    from sensegrep.errors import SensegrepError
+
+    if model in ("elmo-small",) or model.startswith("fake"):
+        canonical = model
+    elif model.startswith("elmo:"):  # as elmo.embedder.canonical_name, without torch
+        folder = Path(model[5:]).expanduser().resolve()
+        shipped = folder == (Path(__file__).resolve().parent / "data" / "elmo-small")
+        canonical = "elmo-small" if shipped else f"elmo:{folder}"
+    else:
+        folder = Path(model).expanduser()
+        canonical = preset_name(model) or (str(folder.resolve()) if folder.is_dir() else model)
+    if canonical != trained_on:
+        raise SensegrepError(
+            f"projection {name} was trained on {trained_on!r}, not {canonical!r}; use it "
+            f"with --model {trained_on}, or tune one for {canonical}"
+        )
 
 
 @dataclass(frozen=True)
@@ -192,7 +216,7 @@ def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
             projection=NONE,
             **plain,
         )
-    if embedder.config != config:
+    if embedder.config.pinned_like(config) != config:
         from sensegrep.errors import IndexMismatchError
 
         raise IndexMismatchError(

@@ -37,7 +37,10 @@ class EmbedderConfig:
     learned linear map applied last (``sensegrep tune``; empty = none) and
     ``projection_sha256`` pins its file, so ``dim`` is then the map's output size.
     ``runtime`` is what ran the network (torch; onnx = ONNX Runtime); a manifest
-    written before runtimes existed means torch.
+    written before runtimes existed means torch. ``model_sha256`` pins the model's own
+    weights file where a folder of the user's may change under the same name (an ELMo
+    trained further with ``elmo train``): empty when not pinned, as in an index made
+    before it was recorded, which then accepts the weights it finds.
     """
 
     model: str
@@ -52,11 +55,14 @@ class EmbedderConfig:
     adapter: str = ""
     adapter_sha256: str = ""
     runtime: str = "torch"
+    model_sha256: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["layers"] = list(self.layers)
         data["weights"] = list(self.weights)
+        if not self.model_sha256:  # unpinned: written as before, so keys made of it hold
+            del data["model_sha256"]
         return data
 
     @classmethod
@@ -74,11 +80,18 @@ class EmbedderConfig:
             adapter=str(data.get("adapter", "")),
             adapter_sha256=str(data.get("adapter_sha256", "")),
             runtime=str(data.get("runtime", "torch")),
+            model_sha256=str(data.get("model_sha256", "")),
         )
+
+    def pinned_like(self, recorded: EmbedderConfig) -> EmbedderConfig:
+        """This config as ``recorded`` would have written it: without the weights' pin
+        when ``recorded`` has none (an index made before pins, which cannot tell)."""
+        return self if recorded.model_sha256 else replace(self, model_sha256="")
 
     def interchangeable(self, other: EmbedderConfig) -> bool:
         """Whether vectors made with ``other`` may sit in an index made with this: the
         same settings, or only the runtime differs where its vectors agree (fp32)."""
+        other = other.pinned_like(self)
         if self == other:
             return True
         same_otherwise = replace(other, runtime=self.runtime) == self
@@ -88,7 +101,7 @@ class EmbedderConfig:
     def differences(self, other: EmbedderConfig) -> list[str]:
         """What differs from ``other``, as "field: mine vs other" phrases (sha256 pins are
         reported under their file's name)."""
-        mine, theirs = self.to_dict(), other.to_dict()
+        mine, theirs = asdict(self), asdict(other)
         found = []
         for key, value in mine.items():
             if value != theirs[key]:
@@ -116,8 +129,10 @@ class EmbedderConfig:
                           (other.projection, other.projection_sha256)),
             _file_setting("adapter", (self.adapter, self.adapter_sha256),
                           (other.adapter, other.adapter_sha256)),
+            _weights_setting(self.model_sha256, other.model_sha256),
         ]  # fmt: skip
-        if (self.weights, self.gamma) != (other.weights, other.gamma):
+        # Only a mix that has weights has its own (a plain mean has none to tell apart).
+        if self.weights and (self.weights, self.gamma) != (other.weights, other.gamma):
             said.append("its own layer weights")
         if self.dim != other.dim:
             said.append(f"{self.dim} dimensions")
@@ -131,8 +146,18 @@ def _file_setting(kind: str, mine: tuple[str, str], theirs: tuple[str, str]) -> 
     return f"{kind} {Path(mine[0]).name}, another version" if mine[1] != theirs[1] else ""
 
 
+def _weights_setting(mine: str, theirs: str) -> str:
+    """The model's weights in words where both are pinned and differ: the start of
+    their SHA-256, the one thing that tells two versions of one folder apart."""
+    return f"weights sha256 {mine[:12]}" if mine and theirs and mine != theirs else ""
+
+
 def _short(value: object) -> str:
-    text = repr(value) if value not in ("", []) else "none"
+    text = (
+        repr(list(value) if isinstance(value, tuple) else value)
+        if value not in ("", [], ())
+        else "none"
+    )
     return text if len(text) <= 40 else text[:37] + "..."
 
 

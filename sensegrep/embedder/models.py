@@ -25,6 +25,10 @@ PRESETS: dict[str, tuple[str, ...]] = {
     "mpnet": ("all-mpnet-base-v2", "sentence-transformers/all-mpnet-base-v2"),
 }
 
+# ELMo presets shipped in the package (embedder/elmo/embedder.py's PRESETS, named here
+# without importing torch).
+ELMO_PRESETS = ("elmo-small",)
+
 # Hidden states (0 = input embeddings) averaged into a word vector, per preset. For both,
 # the last layer alone beat every other single layer, the last 2, the last 4 and all
 # layers on CoarseWSD-20 + WiC train data (benchmarks/choose_layers.py; minilm checked on
@@ -92,11 +96,11 @@ def resolve_model(name: str) -> tuple[str, str]:
             )
         return str(folder.resolve()), str(folder.resolve())
     if _looks_like_path(name):
-        raise SensegrepError(f"model folder {name} does not exist; {_presets_hint()}")
+        raise SensegrepError(f"model folder {name} does not exist; {_presets_hint(name)}")
     if not _in_hub_cache(name):
         raise SensegrepError(
             f"model {name!r} is not available offline (not in the local Hugging Face cache) "
-            f"and sensegrep never downloads; {_presets_hint()}, or pass a local model folder"
+            f"and sensegrep never downloads; {_presets_hint(name)}, or pass a local model folder"
         )
     return name, name
 
@@ -143,8 +147,15 @@ def check_precision(precision: str) -> str:
     return precision
 
 
-def _presets_hint() -> str:
-    return "available presets: " + ", ".join(PRESETS)
+def _presets_hint(name: str) -> str:
+    """Every name that needs no folder (the ELMo preset too, and elmo:DIR), and the
+    nearest of them to a mistyped one."""
+    import difflib
+
+    names = [*PRESETS, *ELMO_PRESETS]
+    near = difflib.get_close_matches(name.strip().lower(), names, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}? " if near else ""
+    return f"{hint}available presets: {', '.join(names)} (or elmo:DIR for an ELMo folder)"
 
 
 def _looks_like_path(name: str) -> bool:

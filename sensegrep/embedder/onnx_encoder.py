@@ -77,6 +77,7 @@ class OnnxEmbedder(TransformerEmbedder):
         quantised on first use, then read from the cache)."""
         from sensegrep.embedder.device import onnx_providers
 
+        require_onnxruntime(plan.config.model)
         path = exported(plan.source, plan.config.precision, adapter, float_nodes=FLOAT_NODES)
         providers = onnx_providers(device)
         network = _Network(path, plan.model_config, providers)
@@ -100,6 +101,20 @@ class OnnxEmbedder(TransformerEmbedder):
         feeds = {"input_ids": input_ids, "attention_mask": mask}
         feeds["layer_weights"] = self._layer_weights
         return self._model.run(HIDDEN if all_layers else MIXED, feeds)
+
+
+def require_onnxruntime(model: str) -> None:
+    """A one-line error, not an ImportError's traceback, where ONNX Runtime (a
+    dependency, but one a platform may lack a wheel of) is missing; never a quiet switch
+    to torch, whose vectors an index of another precision would not accept."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError as exc:
+        raise SensegrepError(
+            f"{model} runs on ONNX Runtime here (--runtime onnx, recorded by the index or the "
+            f"preset's default), but the onnxruntime package is not installed ({exc}): "
+            "install it (`pip install onnxruntime`), or index with --runtime torch"
+        ) from exc
 
 
 class _Network:

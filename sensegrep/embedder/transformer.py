@@ -315,8 +315,32 @@ def plan_encoder(
         adapter=adapter.name if adapter else "",
         adapter_sha256=adapter.sha256 if adapter else "",
         runtime=runtime,
+        model_sha256=_folder_weights_sha256(canonical, source),
     )
     return EncoderPlan(source, model_config, config)
+
+
+# The files of a Hugging Face folder that hold its weights.
+WEIGHT_SUFFIXES = (".safetensors", ".bin")
+
+
+def _folder_weights_sha256(canonical: str, source: str) -> str:
+    """A model folder of the user's pinned by its weight files' SHA-256 (one over them
+    all, by name): fine-tuned in place, it keeps its path but no longer makes the
+    vectors an index holds. Presets (their packages are checked) and hub names: ""."""
+    folder = Path(source)
+    if canonical != str(folder) or not folder.is_dir():
+        return ""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.suffix in WEIGHT_SUFFIXES and path.is_file():
+            digest.update(path.name.encode() + b"\0")
+            with path.open("rb") as fin:
+                while block := fin.read(1 << 20):
+                    digest.update(block)
+    return digest.hexdigest()
 
 
 def _load_config(source: str) -> transformers.PretrainedConfig | ModelConfig:

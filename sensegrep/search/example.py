@@ -6,6 +6,7 @@ the usage's vector is then the mean of their vectors (:meth:`Example.vector`).""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,10 @@ from sensegrep.document import Token
 from sensegrep.errors import QueryError
 from sensegrep.search.cql.regex import compile_value
 from sensegrep.text import analyse
+
+# The punctuation that ends (or starts) the piece of a token left beside the marker.
+_EDGE_PUNCT_END = re.compile(r"[^\w\s]+$")
+_EDGE_PUNCT_START = re.compile(r"^[^\w\s]+")
 
 
 @functools.cache
@@ -74,8 +79,7 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
             continue
         if span is None:  # the first occurrence of the word
             return Example(words=sentence.words, target=marked[0])
-        end = marked[-1] + 1 if len(marked) > 1 else None
-        found.append(Example(words=sentence.words, target=marked[0], end=end))
+        found.append(_marked_example(sentence.tokens, span, clean))
     if len(found) > 1:
         raise QueryError(
             f"the [[ ]] span crosses a sentence boundary in the example {text!r}: "
@@ -88,6 +92,48 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
     raise QueryError(
         f"{word!r} does not occur in the example {text!r}: mark the meant word as [[word]]"
     )
+
+
+def _marked_example(tokens: list[Token], span: tuple[int, int], text: str) -> Example:
+    """The example with the marked words as tokens of their own. The analyser keeps a
+    hyphenated compound whole ("river-bank") where the index's tagger splits it ("river"
+    "-" "bank"): a token the marker covers only in part is cut at the marker's edges, so
+    that "the river-[[bank]]" means bank, not the compound."""
+    words: list[str] = []
+    marked: list[int] = []
+    for token in tokens:
+        if not (token.start < span[1] and span[0] < token.end):
+            words.append(token.form)
+            continue
+        start = span[0] if _between_words(text, span[0], token) else token.start
+        end = span[1] if _between_words(text, span[1], token) else token.end
+        words.extend(_cut_edge(text[token.start : start], at_end=True))
+        marked.append(len(words))
+        words.append(text[start:end] if (start, end) != (token.start, token.end) else token.form)
+        words.extend(_cut_edge(text[end : token.end], at_end=False))
+    last = marked[-1] + 1 if len(marked) > 1 else None
+    return Example(words=words, target=marked[0], end=last)
+
+
+def _between_words(text: str, cut: int, token: Token) -> bool:
+    """Whether a marker's edge at ``cut`` falls inside ``token`` at punctuation
+    ("river-|bank"); one between two letters ("[[ban]]k") keeps the whole word."""
+    if not token.start < cut < token.end:
+        return False
+    return not (text[cut - 1].isalnum() and text[cut].isalnum())
+
+
+def _cut_edge(piece: str, at_end: bool) -> list[str]:
+    """What is left of a token cut at the marker: its punctuation at the cut ("river-"
+    → "river" "-"), as a token of its own as the tagger's infix rules make it."""
+    if not piece:
+        return []
+    found = _EDGE_PUNCT_END.search(piece) if at_end else _EDGE_PUNCT_START.search(piece)
+    if not found:
+        return [piece]
+    cut = found.start() if at_end else found.end()
+    parts = [piece[:cut], piece[cut:]]
+    return [part for part in parts if part]
 
 
 def _is_target(token: Token, span: tuple[int, int] | None, word: str) -> bool:

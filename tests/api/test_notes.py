@@ -246,5 +246,8 @@ def test_a_count_by_sense_says_why_lines_have_no_sense(idx, runner, subcorpus_in
     n = counts[0]["count"]
     note = f"{n:,} of the lines counted have no sense (the (none)): their tokens have no sense"
     assert any(x.startswith(note) for x in counts.notes), counts.notes
+    # On this full index `vectors add the` adds nothing: the advice says where it helps.
+    advice = "on a text-only index or one of chosen words, `sensegrep vectors add WORD`"
+    assert any(advice in x for x in counts.notes), counts.notes
     code, _out, err = run(runner, subcorpus_index, "search", "the", "--count", "sense")
     assert code == 0 and f"note: {note}" in err

@@ -31,6 +31,7 @@ def test_vectors_add_status_and_refusals(tmp_path: Path) -> None:
     assert "had its vector already" not in err
     code, _out, err = run(runner, idx, *adding)  # again: nothing to add, and said why
     assert code == 0 and "note: every token of bank had its vector already" in err, err
+    assert "every token that gets one: content words" in err  # not the function words'
     code, out, _ = run(runner, idx, "vectors", "status")
     assert code == 0 and "bank (30)" in out and "1 of" in out and "fake:16" in out
     assert "on torch" in out  # the runtime the vectors came from

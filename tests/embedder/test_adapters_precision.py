@@ -224,3 +224,16 @@ def test_low_precisions_keep_the_top5_of_the_sense_queries(tmp_path: Path, preci
         built = f"minilm \\(precision {precision}\\), not minilm \\(precision fp32\\)"
         with pytest.raises(IndexMismatchError, match=built):
             searcher.search(SearchRequest("bank", "the [[bank]] of the river", k=5))
+
+
+def test_a_refusal_says_layer_weights_only_of_the_encoder_that_has_them(tmp_path: Path):
+    mixed = EmbedderConfig("minilm", (5, 6), "scalar_mix", 384, weights=(0.2, 0.8))
+    with Index.open_for_writing(tmp_path / "idx", mixed):
+        pass
+    plain = EmbedderConfig("minilm", (6,), "mean", 384)
+    with pytest.raises(IndexMismatchError) as refused:
+        Index.open_for_writing(tmp_path / "idx", plain)
+    assert str(refused.value).startswith(
+        f"{tmp_path / 'idx'} was built with the encoder minilm (layers 5,6, pooling "
+        "scalar_mix, its own layer weights), not minilm (layers 6, pooling mean): "
+    )

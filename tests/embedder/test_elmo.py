@@ -400,3 +400,8 @@ def test_bad_layers_and_pooling(elmo_dir):
         load_embedder(f"elmo:{elmo_dir}", layers=(3,))
     with pytest.raises(ElmoError, match="one weight per layer"):
         load_embedder(f"elmo:{elmo_dir}", weights=(1.0,))
+
+
+def test_a_projection_of_another_model_is_named_before_its_layers_are_looked_for():
+    with pytest.raises(SensegrepError, match="projection minilm-semcor was trained on 'minilm'"):
+        load_embedder("elmo-small", projection="minilm-semcor")

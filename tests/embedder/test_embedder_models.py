@@ -143,3 +143,19 @@ def test_installed_mpnet_parts_are_found_in_order():
     assert [p.name for p in found] == [f"all-mpnet-base-v2.zip.{n:03d}" for n in range(1, 6)]
     assert found[0].read_bytes()[:4] == b"PK\x03\x04"  # the zip starts in part 1
     assert sum(p.stat().st_size for p in found) > 400_000_000
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("minlm", "minilm"), ("elmosmall", "elmo-small")])
+def test_a_mistyped_model_is_named_with_the_nearest_preset(typed, meant):
+    with pytest.raises(SensegrepError) as refused:
+        models.resolve_model(typed)
+    message = str(refused.value)
+    assert f"did you mean {meant}?" in message
+    assert "elmo-small" in message and "elmo:DIR" in message  # every name that needs no folder
+
+
+def test_a_projection_of_another_transformer_is_named_before_its_layers():
+    from sensegrep.embedder import load_embedder
+
+    with pytest.raises(SensegrepError, match="projection mpnet-semcor was trained on 'mpnet'"):
+        load_embedder("minilm", projection="mpnet-semcor")

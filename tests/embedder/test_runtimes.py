@@ -259,3 +259,24 @@ def test_the_optimised_graph_is_kept_and_loaded_as_it_is(tmp_path, monkeypatch):
     ]
     assert np.array_equal(first.run(None, x)[0], again.run(None, x)[0])
     assert kept.is_file()
+
+
+@pytest.mark.model
+def test_a_missing_onnxruntime_is_one_line_not_a_traceback_nor_torch(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # what a failed install leaves
+    with pytest.raises(SensegrepError) as missing:
+        load_embedder("minilm", runtime="onnx")
+    message = str(missing.value)
+    assert "\n" not in message
+    assert "onnxruntime package is not installed" in message and "--runtime torch" in message
+
+
+def test_an_unpinned_config_is_written_as_before_so_keys_made_of_it_hold():
+    """Sense-vector caches are named by a hash of to_dict(): a preset's config (no weights
+    pin) must keep its keys, or every cache would be missed and rebuilt."""
+    assert "model_sha256" not in BASE.to_dict()
+    pinned = replace(BASE, model="elmo:/m", model_sha256="ab" * 32)
+    assert EmbedderConfig.from_dict(pinned.to_dict()) == pinned
+    assert EmbedderConfig.from_dict(BASE.to_dict()) == BASE

@@ -10,6 +10,7 @@ as bilm-tf does; it exists to reproduce vectors made that way.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -90,6 +91,9 @@ class ElmoEmbedder(Embedder):
             pooling=pooling,
             dim=options.output_dim,
             weights=mix,
+            # The weights file's hash: a folder trained further (`elmo train` resumes
+            # into it) keeps its name but no longer makes the vectors an index holds.
+            model_sha256=file_sha256(weights_file),
         )
         model = BiLm(options, stateful=stateful)
         load_weights(model, weights_file)
@@ -171,6 +175,15 @@ def read_options(folder: Path) -> ElmoOptions:
     if not isinstance(data, dict):
         raise ElmoFormatError(f"{path} is not a JSON object like bilm-tf's options.json")
     return ElmoOptions.from_dict(data)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (published ELMo weights are hundreds of MB)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fin:
+        while block := fin.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def find_weights(folder: Path) -> Path:
