@@ -50,7 +50,12 @@ from sensegrep.search.patterns import (
     unmarked_target_note,
 )
 from sensegrep.search.positions import Nodes, sort_order
-from sensegrep.search.query import lemma_searched, sequence_pattern, word_tokens
+from sensegrep.search.query import (
+    infix_pieces,
+    lemma_searched,
+    sequence_pattern,
+    word_tokens,
+)
 from sensegrep.search.subcorpus import check_pattern, first_per_document
 from sensegrep.search.token_columns import count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
@@ -553,6 +558,9 @@ class Searcher:
         forms = word_tokens(request.word, self.lang)
         if len(forms) > 1 and self._held_whole(request.word):
             forms = [request.word.strip()]
+        elif len(forms) == 1 and infix_pieces(forms[0]) and not self._held_whole(forms[0]):
+            # simplemma keeps "well-known" whole; spaCy, which tagged this index, cut it.
+            forms = infix_pieces(forms[0])
         # --form --match-case: the form exactly as written, which the storage's lookups
         # (by case-folded key) cannot tell apart, as a pattern ([word="The"]).
         exact = request.form and request.match_case

@@ -9,6 +9,7 @@ same); a word resolved to another lemma ("banks" to bank) is named as that lemma
 from __future__ import annotations
 
 import json
+import re
 
 from sensegrep.search.cql.tree import cql_literal
 
@@ -24,6 +25,18 @@ def word_tokens(word: str, lang: str) -> list[str]:
     return [
         token.form for sentence in analyse(word, lang, lemmas=False) for token in sentence.tokens
     ]
+
+
+# Punctuation between two letters or digits, which spaCy's English infix rules cut a
+# word at (well-known → well - known, and/or → and / or) while simplemma keeps it.
+_INFIX = re.compile(r"(?<=[^\W_])([-–—/])(?=[^\W_])")
+
+
+def infix_pieces(word: str) -> list[str]:
+    """The word cut at the hyphens and slashes between its letters, as the tagger of a
+    spaCy-tagged index cut it (``well-known``: well, -, known); [] when it has none."""
+    pieces = [p for p in _INFIX.split(word.strip()) if p]
+    return pieces if len(pieces) > 1 else []
 
 
 def sequence_pattern(forms: list[str], any_case: bool = True) -> str:

@@ -14,7 +14,7 @@ from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
 from sensegrep.search.cql.tree import metadata_field, strip_diacritics
-from sensegrep.search.query import sequence_pattern, word_tokens
+from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Index
 from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
@@ -117,6 +117,8 @@ def _as_tokens(test: cql.AttributeTest, column: str, lang: str | None) -> list[s
     if lang is None or column != "form" or test.literal is None or test.ignore_diacritics:
         return []
     tokens = word_tokens(test.literal, lang)
+    if len(tokens) == 1:  # a spaCy-tagged index cut "well-known" at its hyphen
+        return infix_pieces(tokens[0])
     return tokens if len(tokens) > 1 else []
 
 

@@ -16,6 +16,8 @@ import pytest
 import sensegrep
 from sensegrep.errors import QueryError
 
+from ..helpers import write_jsonl
+
 
 @pytest.fixture(scope="module")
 def idx(moles_index: Path):
@@ -182,3 +184,27 @@ def test_a_pattern_word_the_analyser_cuts_says_how_to_write_it(idx, pattern, seq
     assert message.endswith(f"so write them in sequence: {sequence}")
     word = sequence.replace('[word="', "").replace('"%c]', "").replace('"]', "")
     assert idx.total(cql=sequence) == idx.total(word.replace(" 's", "'s").replace(" n't", "n't"))
+
+
+HYPHENED = [
+    {"id": "a", "text": "It is a well-known fact that the bank is open."},
+    {"id": "b", "text": "A well known river bank is wide, and a well-known one too."},
+]
+
+
+def test_a_hyphened_word_is_searched_as_the_tokens_the_index_cut_it_into(tmp_path: Path):
+    """On a spaCy-tagged index "well-known" is well - known (spaCy cuts at a hyphen
+    between letters); the query word, cut by simplemma, stayed whole and was "no
+    occurrences" (nearest: 'willow'). It is searched as those tokens, and a pattern's
+    word names them; an index made with --tagger none, which holds it whole, finds it
+    whole. Expected: the 2 hyphened spellings, not the spaced one."""
+    corpus = write_jsonl(tmp_path / "h.jsonl", HYPHENED)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        found = tagged.search("well-known")
+        assert found.total == 2 and [h.doc for h in found] == ["a", "b"]
+        assert [h.match for h in found] == [["well", "-", "known"]] * 2
+        with pytest.raises(QueryError, match=r'\[word="well"\] \[word="-"\] \[word="known"\]'):
+            tagged.search(cql='[word="well-known"]')
+    with sensegrep.build(tmp_path / "none", corpus, vectors_for="none", tagger="none") as plain:
+        found = plain.search("well-known")
+        assert found.total == 2 and [h.form for h in found] == ["well-known"] * 2
