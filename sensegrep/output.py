@@ -361,8 +361,10 @@ def _page_text(result: Any, offset: int, total: int) -> str:
     """Which lines a page holds, of how many, and in what order: ``lines 1-3 of 48 (at
     most 1 per document) (next page: --offset 3), the 3 best, sorted by right1``."""
     shown = len(result)
-    page = f"lines {offset + 1:,}-{offset + shown:,}" if shown else f"no line after {offset:,}"
     available = lines_available(result, total)
+    page = f"lines {offset + 1:,}-{offset + shown:,}" if shown else f"no line after {offset:,}"
+    if not shown and available:  # where the lines end, for the page to ask instead
+        page += f" (the last is line {available:,})"
     chosen = []
     # A sample of as many as the matches or more is every match, in the order the page
     # says (corpus order, or best first): "in a random order" was said, and not true.

@@ -41,7 +41,7 @@ def test_a_page_past_the_last_line_is_said_once_in_the_header(runner, punctuated
     queries.write_text('{"word": "bank", "offset": 40}\n{"word": "bank", "k": 1}\n')
     code, out, err = run(runner, punctuated, "search", "--queries", str(queries))
     assert code == 0 and err.count("no line after 40") == 1 and "note:" not in err, err
-    assert err.startswith(f"query 0: {TOTALS}; no line after 40\n")
+    assert err.startswith(f"query 0: {TOTALS}; no line after 40 (the last is line 5)\n")
 
 
 def test_the_kwic_header_states_the_totals_of_a_filtered_search(runner, punctuated):
