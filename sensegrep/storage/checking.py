@@ -21,6 +21,7 @@ from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
 from sensegrep.storage.sql import int_values, json_list, run
+from sensegrep.storage.state import index_state
 from sensegrep.storage.vectors import file_size
 
 
@@ -163,9 +164,6 @@ def _of_one_state(handles: Handles) -> tuple[dict[str, Any], int]:
     """:func:`_counts` of one state of the index: read again while a writer in another
     process commits between its statements (documents of one batch over the tokens of
     the next: "45 documents, 1,703 tokens" when those 45 hold 1,568)."""
-    # Imported here: totals imports occurrences, which imports this module.
-    from sensegrep.storage.totals import index_state
-
     for _ in range(STATE_READS - 1):
         before = index_state(handles)
         counted = _counts(handles)
