@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 from sensegrep.api import arguments, spelling
@@ -983,16 +984,27 @@ class SenseIndex:
     # -- labels
 
     @in_keywords(spelling.LABEL)
-    def label(self, ids: int | Iterable[int], label: str | None, *, predicted: bool = False) -> int:
+    def label(
+        self,
+        ids: int | Iterable[int],
+        label: str | None,
+        *,
+        predicted: bool = False,
+        expect: str | EllipsisType | None = ...,
+    ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
         A space separates several labels, as in every label text of sensegrep:
         ``"river side"`` sets two labels, river and side (``river_side`` is one);
         ``StoredLabels.of([label])`` (sensegrep.api) names the labels set.
         ``predicted``: store it as classify --apply's prediction, not a hand label (what
-        an undo puts back: the annotate page's undo cleared a prediction it had replaced)."""
+        an undo puts back: the annotate page's undo cleared a prediction it had replaced).
+        ``expect``: the label text the caller saw on each occurrence (None: none); when
+        one holds another now (another annotator labelled it since), nothing is changed
+        and ``LabelChangedError`` names it, with each one's label now (``current``)."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
+        from sensegrep.storage.labels import Expected
 
         wanted = occurrence_ids("ids", ids)
         predicted = arguments.flag("predicted", predicted)
@@ -1002,12 +1014,19 @@ class SenseIndex:
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
         if label is not None:
             labelling.clean_label(label)  # an empty, control or over-long label, even for no id
+        seen = None
+        if expect is not ...:
+            if expect is not None and not isinstance(expect, str):
+                raise QueryError(f"expect must be text or None, got {type(expect).__name__}")
+            seen = Expected(" ".join(expect.split()) or None if expect else None)
         if not wanted:
             return 0
         if label is None:
-            return labelling.clear_labels(self.storage, wanted)
+            return labelling.clear_labels(self.storage, wanted, seen)
         source = labelling.PREDICTED if predicted else labelling.MANUAL
-        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label), source=source)
+        return labelling.set_labels(
+            self.storage, dict.fromkeys(wanted, label), source=source, expect=seen
+        )
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label (with where they came
