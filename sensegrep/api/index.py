@@ -444,7 +444,7 @@ class SenseIndex:
             request = replace(request, sort=sort_keys(sort))
         made: list[str] = []
         with runs_made_noted(made):
-            answer = self.searcher.answer(request)
+            answer = self.searcher.answer(self._run_named(request))
             # The request as answered: a word searched as a token sequence has its first
             # token's lemma as its word (the one whose sense runs --sense means).
             runs = self._request_runs(answer.request)
@@ -509,6 +509,23 @@ class SenseIndex:
         if run is None:
             raise QueryError(f"no sense run {run_id} in {self.path}")
         return [run]
+
+    def _run_named(self, request: SearchRequest) -> SearchRequest:
+        """``request`` with the word's current stored run named (``senses_run``) when it
+        keeps one sense of it: the lines were kept by the run current when the engine
+        read it, and the result named the run current a moment later, which another
+        process's `senses --new` or `--use` made another ("sense 1 of sense run 2" over
+        the lines of run 1's sense 1). Unchanged when there is none to name: the engine
+        makes one, or says what is wrong, as before."""
+        from sensegrep.senses import current_run_id
+
+        if request.sense is None or request.senses_run is not None or not request.word:
+            return request
+        try:
+            run_id = current_run_id(self.storage, request.word, self.lang)
+        except SensegrepError:
+            return request
+        return request if run_id is None else replace(request, senses_run=run_id)
 
     def _request_runs(self, request: SearchRequest) -> list[SenseRun]:
         """The sense run a request names (``senses_run``, checked to be its word's) or
@@ -581,7 +598,7 @@ class SenseIndex:
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
-        request, page, totals = self.searcher.selected(request)
+        request, page, totals = self.searcher.selected(self._run_named(request))
         runs = self._request_runs(request)
         values = tally(
             self.storage,

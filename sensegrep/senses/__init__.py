@@ -35,6 +35,7 @@ MAX_COLLOCATE_CONTEXTS = 2_500
 __all__ = [
     "SenseTable",
     "counts_by",
+    "current_run_id",
     "hit_senses",
     "made_note",
     "pin_run",
@@ -101,6 +102,16 @@ def _word_senses(
             run = _new_run(index, lemma, found, None, params)
             runs.note_made(run)
     return runs.mark_current(index, runs.complete(index, run, found))
+
+
+def current_run_id(index: Index, word: str, lang: str = "en") -> int | None:
+    """The id of the word's current stored run (pinned, else newest), read once; None
+    when it has none. What a search of one sense names before it reads, so that the
+    lines it keeps and the run it says they are of are one run even when another
+    process makes or pins a run meanwhile."""
+    lemma, _found = _occurrences(index, word, lang)
+    head, _pinned = index.current_sense_run(lemma)
+    return None if head is None else head.id
 
 
 def stored_senses(index: Index, word: str, lang: str = "en", what: str = "this") -> SenseRun:
