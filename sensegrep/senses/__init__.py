@@ -255,10 +255,17 @@ def _run_name(run: SenseRun) -> str:
     return f"a sense run induced for this request (not stored: {_not_stored_reason()})"
 
 
+# Why a run could not be stored when nothing said not to: the database refused the write,
+# read-only or locked by another process's write for longer than SQLite waits.
+WRITE_REFUSED = (
+    "the index cannot be written now: a read-only folder, or another process writing to it"
+)
+
+
 def _not_stored_reason() -> str:
     from sensegrep.senses.runs import not_storing_because
 
-    return not_storing_because() or "the index cannot be written here"
+    return not_storing_because() or WRITE_REFUSED
 
 
 def hit_senses(
@@ -345,7 +352,10 @@ def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> Sense
             f"{word!r} has no stored sense run: make one with `sensegrep senses {word}`"
         )
     if not runs.pin(index, lemma, run):
-        raise QueryError(f"cannot pin a sense run: {index.folder} cannot be written here")
+        raise QueryError(
+            f"cannot pin a sense run: {index.folder} cannot be written now (a read-only "
+            "folder, or another process writing to it: run it again when that is done)"
+        )
     return word_senses(index, word, lang=lang)
 
 

@@ -420,3 +420,21 @@ def test_a_run_made_by_another_process_during_a_search_of_one_sense(folder, monk
             assert [(r["value"], r["count"], r["sense_run"]) for r in counts] == [
                 (1, len(first), three.id)
             ]
+
+
+def test_a_run_not_kept_because_another_process_writes_says_so(runner, folder):
+    """Another process holding the database's write lock (a long commit, a compaction):
+    the run is shown, not stored, and the note names that cause, not "(not writable)",
+    which sent the user to the folder's permissions."""
+    import sqlite3
+
+    holder = sqlite3.connect(folder / "index.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = run(runner, folder, "senses", "bank", "--n", "2")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 0 and "sense run not stored" in out
+    assert "could not keep the senses" in err and "another process writing to it" in err
+    assert "(not writable)" not in err
