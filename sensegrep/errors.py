@@ -40,6 +40,16 @@ class RequestCancelled(SensegrepError):
     its connection): nobody reads its answer."""
 
 
+class LabelChangedError(SensegrepError):
+    """A label write given the label the caller saw (``expect``) on occurrences of which
+    one or more hold another now (another annotator labelled them since): nothing was
+    changed. ``current``: each such occurrence's label now (None: none)."""
+
+    def __init__(self, message: str, current: dict[int, str | None]) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class SensegrepNote(UserWarning):
     """What a result says once where the result has no place for it: a call that
     returns plain text (``SenseIndex.export``) warns each of its notes (a sense run

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 from sensegrep.api import arguments, spelling
@@ -443,7 +444,7 @@ class SenseIndex:
             request = replace(request, sort=sort_keys(sort))
         made: list[str] = []
         with runs_made_noted(made):
-            answer = self.searcher.answer(request)
+            answer = self.searcher.answer(self._run_named(request))
             # The request as answered: a word searched as a token sequence has its first
             # token's lemma as its word (the one whose sense runs --sense means).
             runs = self._request_runs(answer.request)
@@ -508,6 +509,23 @@ class SenseIndex:
         if run is None:
             raise QueryError(f"no sense run {run_id} in {self.path}")
         return [run]
+
+    def _run_named(self, request: SearchRequest) -> SearchRequest:
+        """``request`` with the word's current stored run named (``senses_run``) when it
+        keeps one sense of it: the lines were kept by the run current when the engine
+        read it, and the result named the run current a moment later, which another
+        process's `senses --new` or `--use` made another ("sense 1 of sense run 2" over
+        the lines of run 1's sense 1). Unchanged when there is none to name: the engine
+        makes one, or says what is wrong, as before."""
+        from sensegrep.senses import current_run_id
+
+        if request.sense is None or request.senses_run is not None or not request.word:
+            return request
+        try:
+            run_id = current_run_id(self.storage, request.word, self.lang)
+        except SensegrepError:
+            return request
+        return request if run_id is None else replace(request, senses_run=run_id)
 
     def _request_runs(self, request: SearchRequest) -> list[SenseRun]:
         """The sense run a request names (``senses_run``, checked to be its word's) or
@@ -580,7 +598,7 @@ class SenseIndex:
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
-        request, page, totals = self.searcher.selected(request)
+        request, page, totals = self.searcher.selected(self._run_named(request))
         runs = self._request_runs(request)
         values = tally(
             self.storage,
@@ -983,16 +1001,27 @@ class SenseIndex:
     # -- labels
 
     @in_keywords(spelling.LABEL)
-    def label(self, ids: int | Iterable[int], label: str | None, *, predicted: bool = False) -> int:
+    def label(
+        self,
+        ids: int | Iterable[int],
+        label: str | None,
+        *,
+        predicted: bool = False,
+        expect: str | EllipsisType | None = ...,
+    ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
         A space separates several labels, as in every label text of sensegrep:
         ``"river side"`` sets two labels, river and side (``river_side`` is one);
         ``StoredLabels.of([label])`` (sensegrep.api) names the labels set.
         ``predicted``: store it as classify --apply's prediction, not a hand label (what
-        an undo puts back: the annotate page's undo cleared a prediction it had replaced)."""
+        an undo puts back: the annotate page's undo cleared a prediction it had replaced).
+        ``expect``: the label text the caller saw on each occurrence (None: none); when
+        one holds another now (another annotator labelled it since), nothing is changed
+        and ``LabelChangedError`` names it, with each one's label now (``current``)."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
+        from sensegrep.storage.labels import Expected
 
         wanted = occurrence_ids("ids", ids)
         predicted = arguments.flag("predicted", predicted)
@@ -1002,12 +1031,19 @@ class SenseIndex:
             raise QueryError(f"label must be text or None, got {type(label).__name__}")
         if label is not None:
             labelling.clean_label(label)  # an empty, control or over-long label, even for no id
+        seen = None
+        if expect is not ...:
+            if expect is not None and not isinstance(expect, str):
+                raise QueryError(f"expect must be text or None, got {type(expect).__name__}")
+            seen = Expected(" ".join(expect.split()) or None if expect else None)
         if not wanted:
             return 0
         if label is None:
-            return labelling.clear_labels(self.storage, wanted)
+            return labelling.clear_labels(self.storage, wanted, seen)
         source = labelling.PREDICTED if predicted else labelling.MANUAL
-        return labelling.set_labels(self.storage, dict.fromkeys(wanted, label), source=source)
+        return labelling.set_labels(
+            self.storage, dict.fromkeys(wanted, label), source=source, expect=seen
+        )
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label (with where they came

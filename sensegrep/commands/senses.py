@@ -197,7 +197,12 @@ def _notes(found: Senses, path: Path, new: bool) -> None:
     """On stderr: a run that could not be kept, or a new run that is not current."""
     info = found.info
     if not info.stored:
-        click.echo(f"note: could not keep the senses in {path} (not writable)", err=True)
+        click.echo(
+            f"note: could not keep the senses in {path}: it cannot be written now (a "
+            "read-only folder, or another process writing to it: run the same command "
+            "again when that is done)",
+            err=True,
+        )
     elif new and not info.current:
         click.echo(
             f"note: sense run {info.id} is stored but not current: {info.word!r} has a pinned "

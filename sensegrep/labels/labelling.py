@@ -31,10 +31,11 @@ from typing import Any
 import numpy as np
 
 from sensegrep.cells import cell_text
-from sensegrep.errors import InputError, QueryError
+from sensegrep.errors import InputError, LabelChangedError, QueryError
 from sensegrep.jsonlines import json_objects
 from sensegrep.labeltext import label_problem
 from sensegrep.storage import Candidates, Index
+from sensegrep.storage.labels import Expected
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
@@ -247,21 +248,40 @@ def set_labels(
     labels: Mapping[int, str],
     source: str = MANUAL,
     confidence: Mapping[int, float] | None = None,
+    expect: Expected | None = None,
 ) -> int:
     """Set the label of each occurrence id (a space separates several labels); returns
-    how many were set."""
+    how many were set. ``expect``: only if each holds that label now (else
+    LabelChangedError, nothing set)."""
     cleaned = {int(i): clean_label(label) for i, label in labels.items()}
     _check_ids(index, cleaned)
-    index.set_labels(cleaned, source, confidence or {})
+    _refused_if_moved(index.set_labels(cleaned, source, confidence or {}, expect), expect)
     return len(cleaned)
 
 
-def clear_labels(index: Index, ids: Iterable[int]) -> int:
-    """Remove the labels of occurrences (and their provenance); returns how many."""
+def clear_labels(index: Index, ids: Iterable[int], expect: Expected | None = None) -> int:
+    """Remove the labels of occurrences (and their provenance); returns how many.
+    ``expect`` as :func:`set_labels` takes it."""
     wanted = sorted({int(i) for i in ids})
     _check_ids(index, wanted)
-    index.clear_labels(wanted)
+    _refused_if_moved(index.clear_labels(wanted, expect), expect)
     return len(wanted)
+
+
+def _refused_if_moved(moved: Mapping[int, str | None], expect: Expected | None) -> None:
+    """LabelChangedError naming the occurrences that held another label than
+    ``expect``'s when the write had them locked (none: the write was made)."""
+    if not moved or expect is None:
+        return
+    first, label = next(iter(moved.items()))
+    now = f"“{label}”" if label else "no label"
+    seen = f"“{expect.label}”" if expect.label else "none"
+    more = f" (and {len(moved) - 1} more)" if len(moved) > 1 else ""
+    raise LabelChangedError(
+        f"occurrence {first} holds {now} now{more}, not {seen} as expected (another "
+        "annotator labelled it since): nothing was changed",
+        dict(moved),
+    )
 
 
 def _check_ids(index: Index, ids: Iterable[int]) -> None:

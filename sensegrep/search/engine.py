@@ -11,6 +11,7 @@ encoder; it is loaded only when an example has to be embedded.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -346,6 +347,31 @@ class Selection:
         return None
 
 
+# How many times a read is taken again when the index changed under it.
+STATE_READS = 5
+
+
+def of_one_state(read: Callable[..., Any]) -> Callable[..., Any]:
+    """A Searcher's read of one state of the index. A search reads in several
+    statements (the state its kept totals are keyed by, the page's lines, the totals
+    counted apart, the corpus's size, the lines' contexts); a batch another process
+    commits, or a document it removes, between two of them gave totals of one state
+    over the lines of another ("40 matches in 24 documents" over 47 lines in 27). So
+    the read is taken again while the index's state after it is not the one before it
+    (a writer's commits are seconds apart; a read, milliseconds)."""
+
+    @functools.wraps(read)
+    def again(self: Searcher, *args: Any, **kwargs: Any) -> Any:
+        for _ in range(STATE_READS - 1):
+            before = self.index.index_state()
+            result = read(self, *args, **kwargs)
+            if self.index.index_state() == before:
+                return result
+        return read(self, *args, **kwargs)
+
+    return again
+
+
 class Searcher:
     def __init__(
         self,
@@ -386,6 +412,7 @@ class Searcher:
         """The lines of a page (offset, k) of the search, without its totals."""
         return self.answer(request, totals=False).lines
 
+    @of_one_state
     @retry_stale
     def answer(self, request: SearchRequest, totals: bool = True) -> Answer:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
@@ -416,6 +443,7 @@ class Searcher:
         where = request.filters.where
         return self.index.numberless_notes(where[: len(where) - len(request.within)])
 
+    @of_one_state
     @retry_stale
     def selected(self, request: SearchRequest) -> tuple[SearchRequest, Selection, Totals]:
         """The page's lines in order before their contexts are read (what ``--count``
@@ -428,7 +456,6 @@ class Searcher:
         request, selection = self._selection(request, every=True)
         return request, self.page(request, selection), self._totals(request, selection, state, key)
 
-    @retry_stale
     def total(self, request: SearchRequest) -> int:
         """How many matches the search has (``Totals.matches``): every match of the
         word or pattern that passes the filters (and is in ``--sense``; a ranked search
@@ -437,6 +464,7 @@ class Searcher:
         does not drop any."""
         return self.totals(request).matches
 
+    @of_one_state
     @retry_stale
     def totals(self, request: SearchRequest) -> Totals:
         """The totals of all the matches of ``request``, without ranking or reading any
@@ -458,6 +486,7 @@ class Searcher:
         request, selection = self.matched(request)
         return request, selection.nodes
 
+    @of_one_state
     @retry_stale
     def matched(self, request: SearchRequest) -> tuple[SearchRequest, Selection]:
         """:meth:`matches` with each match's occurrence (``found.ids``: the word's

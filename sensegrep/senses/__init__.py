@@ -35,6 +35,7 @@ MAX_COLLOCATE_CONTEXTS = 2_500
 __all__ = [
     "SenseTable",
     "counts_by",
+    "current_run_id",
     "hit_senses",
     "made_note",
     "pin_run",
@@ -101,6 +102,16 @@ def _word_senses(
             run = _new_run(index, lemma, found, None, params)
             runs.note_made(run)
     return runs.mark_current(index, runs.complete(index, run, found))
+
+
+def current_run_id(index: Index, word: str, lang: str = "en") -> int | None:
+    """The id of the word's current stored run (pinned, else newest), read once; None
+    when it has none. What a search of one sense names before it reads, so that the
+    lines it keeps and the run it says they are of are one run even when another
+    process makes or pins a run meanwhile."""
+    lemma, _found = _occurrences(index, word, lang)
+    head, _pinned = index.current_sense_run(lemma)
+    return None if head is None else head.id
 
 
 def stored_senses(index: Index, word: str, lang: str = "en", what: str = "this") -> SenseRun:
@@ -244,10 +255,17 @@ def _run_name(run: SenseRun) -> str:
     return f"a sense run induced for this request (not stored: {_not_stored_reason()})"
 
 
+# Why a run could not be stored when nothing said not to: the database refused the write,
+# read-only or locked by another process's write for longer than SQLite waits.
+WRITE_REFUSED = (
+    "the index cannot be written now: a read-only folder, or another process writing to it"
+)
+
+
 def _not_stored_reason() -> str:
     from sensegrep.senses.runs import not_storing_because
 
-    return not_storing_because() or "the index cannot be written here"
+    return not_storing_because() or WRITE_REFUSED
 
 
 def hit_senses(
@@ -334,7 +352,10 @@ def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> Sense
             f"{word!r} has no stored sense run: make one with `sensegrep senses {word}`"
         )
     if not runs.pin(index, lemma, run):
-        raise QueryError(f"cannot pin a sense run: {index.folder} cannot be written here")
+        raise QueryError(
+            f"cannot pin a sense run: {index.folder} cannot be written now (a read-only "
+            "folder, or another process writing to it: run it again when that is done)"
+        )
     return word_senses(index, word, lang=lang)
 
 

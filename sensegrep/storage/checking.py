@@ -21,6 +21,7 @@ from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
 from sensegrep.storage.sql import int_values, json_list, run
+from sensegrep.storage.state import index_state
 from sensegrep.storage.vectors import file_size
 
 
@@ -120,28 +121,8 @@ def _check_rows(conn: Connection) -> list[str]:
 def info(handles: Handles) -> dict[str, Any]:
     """What the index holds (files, documents, sentences, tokens, occurrences, lemmas,
     shards), the encoder it was built with, and its size on disk."""
-    t, d = schema.tokens, schema.documents
-    with handles.engine.connect() as conn:
-        count = lambda q: conn.execute(q).scalar_one()  # noqa: E731
-        occurrences = count(select(func.count()).where(t.c.shard_id.isnot(None)))
-        stats = {
-            "index": str(handles.folder),
-            "files": count(select(func.count()).select_from(schema.files)),
-            # Files whose documents are in but which are not done (a bad record, an
-            # interrupted run): the next `index` of them reads them again.
-            "files_in_part": count(
-                select(func.count(distinct(d.c.source))).where(
-                    d.c.source.not_in(select(schema.files.c.name))
-                )
-            ),
-            "documents": count(select(func.count()).select_from(schema.documents)),
-            "sentences": count(select(func.count()).select_from(schema.sentences)),
-            "tokens": count(select(func.count()).select_from(t)),
-            "occurrences": occurrences,
-            "lemmas": _text_only_lemmas(handles, conn),
-            "shards": count(select(func.count()).select_from(schema.shards)),
-        }
-        database_bytes = _server_bytes(conn) if handles.on_server else 0
+    stats, database_bytes = _of_one_state(handles)
+    occurrences = stats["occurrences"]
     if handles.manifest.database is not None:
         stats["database"] = dict(handles.manifest.database)
     disk = index_bytes(handles.folder) + database_bytes
@@ -173,6 +154,47 @@ def info(handles: Handles) -> dict[str, Any]:
     # What --where, --count and --by can name: each field's type and a few values.
     stats["metadata"] = fields.describe(handles)
     return stats
+
+
+# How many times info's counts are read again when the index changed under them.
+STATE_READS = 5
+
+
+def _of_one_state(handles: Handles) -> tuple[dict[str, Any], int]:
+    """:func:`_counts` of one state of the index: read again while a writer in another
+    process commits between its statements (documents of one batch over the tokens of
+    the next: "45 documents, 1,703 tokens" when those 45 hold 1,568)."""
+    for _ in range(STATE_READS - 1):
+        before = index_state(handles)
+        counted = _counts(handles)
+        if index_state(handles) == before:
+            return counted
+    return _counts(handles)
+
+
+def _counts(handles: Handles) -> tuple[dict[str, Any], int]:
+    """(the counts of what the index holds, the bytes of its tables on a server)."""
+    t, d = schema.tokens, schema.documents
+    with handles.engine.connect() as conn:
+        count = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+        stats = {
+            "index": str(handles.folder),
+            "files": count(select(func.count()).select_from(schema.files)),
+            # Files whose documents are in but which are not done (a bad record, an
+            # interrupted run): the next `index` of them reads them again.
+            "files_in_part": count(
+                select(func.count(distinct(d.c.source))).where(
+                    d.c.source.not_in(select(schema.files.c.name))
+                )
+            ),
+            "documents": count(select(func.count()).select_from(schema.documents)),
+            "sentences": count(select(func.count()).select_from(schema.sentences)),
+            "tokens": count(select(func.count()).select_from(t)),
+            "occurrences": count(select(func.count()).where(t.c.shard_id.isnot(None))),
+            "lemmas": _text_only_lemmas(handles, conn),
+            "shards": count(select(func.count()).select_from(schema.shards)),
+        }
+        return stats, _server_bytes(conn) if handles.on_server else 0
 
 
 def lemma_count(handles: Handles) -> int:

@@ -40,6 +40,7 @@ from sensegrep.storage import (
     patterns,
     removal,
     senses,
+    state,
     token_store,
     totals,
     vector_lemmas,
@@ -426,7 +427,7 @@ class Index:
     document_rows = totals.document_rows
     document_count = totals.document_count
     document_names = totals.document_names
-    index_state = totals.index_state
+    index_state = state.index_state
     subcorpus_documents = totals.subcorpus_documents
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, exc, inspect, select
 from sqlalchemy.engine import Connection
@@ -146,25 +146,62 @@ def _occurrence(handles: Handles, prefix: str = "") -> str:
 # -- writing (ids checked by the caller) -----------------------------------------
 
 
+class Expected(NamedTuple):
+    """What a caller saw on the occurrences it labels: the label text each held (None:
+    none). A write given it changes nothing when one holds another now."""
+
+    label: str | None
+
+
+# Occurrences that hold another label than the one expected: each one's label now.
+Moved = dict[int, str | None]
+
+
 def set_labels(
-    handles: Handles, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
-) -> None:
-    """Set each occurrence's label and its provenance, in one transaction. Rows are
+    handles: Handles,
+    labels: Mapping[int, str],
+    source: str,
+    confidence: Mapping[int, float],
+    expect: Expected | None = None,
+) -> Moved:
+    """Set each occurrence's label and its provenance, in one transaction; with
+    ``expect``, only if each holds the label expected when the transaction has them
+    locked (else nothing is written, and those that do not are returned). Rows are
     written in id order, so two writers at once on a server database lock them in
     the same order (one waits for the other, neither deadlocks)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     ids = sorted(labels)
     with _writing_labels(handles) as conn:
-        run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
-        run(conn, UPSERT_LABEL_SOURCE, [(i, source, confidence.get(i), now) for i in ids])
+        moved = _moved_since(conn, ids, expect)
+        if not moved:
+            run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
+            run(conn, UPSERT_LABEL_SOURCE, [(i, source, confidence.get(i), now) for i in ids])
+    return moved
 
 
-def clear_labels(handles: Handles, ids: Sequence[int]) -> None:
-    """Remove the labels of occurrences and their provenance, in one transaction."""
+def clear_labels(handles: Handles, ids: Sequence[int], expect: Expected | None = None) -> Moved:
+    """Remove the labels of occurrences and their provenance, in one transaction (with
+    ``expect``, as :func:`set_labels` takes it)."""
     rows = [(i,) for i in sorted({int(i) for i in ids})]
     with _writing_labels(handles) as conn:
-        run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
-        run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
+        moved = _moved_since(conn, [i for (i,) in rows], expect)
+        if not moved:
+            run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
+            run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
+    return moved
+
+
+def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) -> Moved:
+    """The occurrences among ``ids`` (sorted) whose label is not ``expect``'s, read
+    once their rows are locked: a read before the write let two annotators who saw an
+    occurrence unlabelled both be told their label was stored, the later one over the
+    earlier unseen. The no-op update takes the rows' locks (SQLite's write lock)."""
+    if expect is None:
+        return {}
+    run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
+    query = f"SELECT id, label FROM tokens WHERE id IN ({int_values(conn)})"
+    held = dict(run(conn, query, (json_list(ids),)).fetchall())
+    return {i: held.get(i) for i in ids if (held.get(i) or None) != expect.label}
 
 
 def _writing_labels(handles: Handles) -> _LabelWrite:

@@ -14,7 +14,7 @@ import numpy as np
 
 from sensegrep.arrays import distinct
 from sensegrep.document import list_items
-from sensegrep.storage import database, fields, token_store
+from sensegrep.storage import fields, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import Filters, passing_documents
 from sensegrep.storage.sql import int_values, json_list, run
@@ -227,25 +227,3 @@ def document_names(handles: Handles, rows: np.ndarray) -> dict[int, str]:
             (json_list(wanted),),
         ).fetchall()
     return {int(i): str(name) for i, name in found}
-
-
-def index_state(handles: Handles) -> tuple[str, ...]:
-    """What the index holds, as a key that changes with every write that can change a
-    search's matches or sizes: the token store's segments (an add, a merge, a
-    compaction), its removed documents (only ever added to until a compaction writes
-    new segments), the vector shards (``vectors add`` gives words vectors), the last
-    token and document ids (an older index without a store). Read in one statement."""
-    parts = [
-        "SELECT 'shard', CAST(id AS TEXT) FROM shards",
-        "SELECT 'tokens', CAST(max(id) AS TEXT) FROM tokens",
-        "SELECT 'documents', CAST(max(id) AS TEXT) FROM documents",
-    ]
-    if database.has_table(handles.engine, "token_segments"):
-        parts += [
-            "SELECT 'segment', file FROM token_segments",
-            "SELECT 'removed', CAST(count(*) AS TEXT) || ':' || CAST(coalesce(sum(doc_id), 0)"
-            " AS TEXT) FROM removed_documents",
-        ]
-    with handles.engine.connect() as conn:
-        rows = run(conn, " UNION ALL ".join(parts)).fetchall()
-    return tuple(sorted(f"{kind}={value}" for kind, value in rows))

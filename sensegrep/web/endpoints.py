@@ -643,37 +643,36 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     looked is never replaced unseen (two annotators given the same queue each wrote over
     the other's labels, and an undo removed the other's; issue 23, pass 24h)."""
     from sensegrep.api import clean_label
+    from sensegrep.errors import LabelChangedError
 
-    if "expect" in body.model_fields_set:
-        changed_since = _labelled_since(index, body.ids, body.expect)
-        if changed_since is not None:
-            return changed_since
-    changed = index.label(body.ids, body.label, predicted=body.predicted)
+    # Checked and written in one transaction: checked before it, two annotators who saw
+    # an occurrence unlabelled were both answered 200, the later label over the earlier.
+    expect = body.expect if "expect" in body.model_fields_set else ...
+    try:
+        changed = index.label(body.ids, body.label, predicted=body.predicted, expect=expect)
+    except LabelChangedError as moved:
+        return _labelled_since(index, moved.current)
     stored = None if body.label is None else clean_label(body.label)
     labels = stored.split() if stored else []  # as SenseIndex.label stored them
     return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
 
 
-def _labelled_since(index: SenseIndex, ids: list[int], expect: str | None) -> Response | None:
-    """409 naming the occurrences whose label is not ``expect`` now, with each one's
-    ``current`` label and whether it is predicted; None when all hold it."""
+def _labelled_since(index: SenseIndex, current: dict[int, str | None]) -> Response:
+    """409 naming the occurrences whose label was not the one expected, with each one's
+    ``current`` label and whether it is predicted."""
     from fastapi.responses import JSONResponse
 
-    seen = " ".join(expect.split()) if expect else None
-    lines = index.contexts(ids)  # an id that is no occurrence: the label's own error
-    moved = [line for line in lines if (line.label or None) != seen]
-    if not moved:
-        return None
-    first = moved[0]
+    lines = index.contexts(sorted(current))
+    first = lines[0]
     now = f"“{first.label}”" if first.label else "no label"
-    more = f" (and {len(moved) - 1} more)" if len(moved) > 1 else ""
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
     message = (
         f"occurrence {first.id} holds {now} now{more}, not what was shown (another annotator "
         "or tab labelled it since): nothing was changed"
     )
-    current = {str(line.id): {"label": line.label, "predicted": line.label_predicted}
-               for line in moved}  # fmt: skip
-    return JSONResponse({"error": message, "current": current}, status_code=409)
+    held = {str(line.id): {"label": line.label, "predicted": line.label_predicted}
+            for line in lines}  # fmt: skip
+    return JSONResponse({"error": message, "current": held}, status_code=409)
 
 
 @router.get("/labels", summary="Every label of the index with its count")

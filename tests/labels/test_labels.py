@@ -741,3 +741,64 @@ def test_the_annotation_queue_lists_labels_read_from_a_file_as_labelled_by_hand(
         queue = index.annotation_queue("bank")
     listed = {line["id"]: line["label"] for line in queue["hand_labelled"]}
     assert listed == {ids["r2"]: "river", ids["m2"]: "money"}  # not r1, m1: the input's
+
+
+def test_annotators_who_saw_the_same_occurrences_at_once_store_one_label_each(
+    runner: CliRunner, idx: Path
+):
+    """Four annotators (threads, each with its own connection, as four web requests)
+    label the same unlabelled occurrences at once, each with ``expect=None`` (what they
+    saw): for each occurrence exactly one is told its label was stored, and that label
+    is the one stored; the others get LabelChangedError naming it. Checked before the
+    write, all four were answered 200 and three labels were lost."""
+    import threading
+
+    from sensegrep.errors import LabelChangedError
+
+    ids = [bank_ids(runner, idx)[doc] for doc in ("r2", "m2", "x1", "x2")]
+    indexes = [sensegrep.open(idx) for _ in range(4)]
+    stored: dict[int, list[str]] = {i: [] for i in ids}
+    refused: dict[int, list[str | None]] = {i: [] for i in ids}
+    for ident in ids:
+        start = threading.Barrier(len(indexes))
+
+        def annotate(index, label: str, ident: int = ident, start=start) -> None:
+            start.wait()
+            try:
+                index.label([ident], label, expect=None)
+                stored[ident].append(label)
+            except LabelChangedError as changed:
+                refused[ident].append(changed.current[ident])
+
+        threads = [
+            threading.Thread(target=annotate, args=(index, f"a{n}"))
+            for n, index in enumerate(indexes)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    try:
+        held = {line.id: line.label for line in indexes[0].contexts(ids)}
+        for ident in ids:
+            assert len(stored[ident]) == 1, (stored, refused)
+            assert held[ident] == stored[ident][0] and refused[ident] == [held[ident]] * 3
+    finally:
+        for index in indexes:
+            index.close()
+
+
+def test_expect_names_what_was_seen(runner: CliRunner, idx: Path):
+    from sensegrep.errors import LabelChangedError
+
+    r1 = bank_ids(runner, idx)["r1"]  # labelled river with the input
+    with sensegrep.open(idx) as index:
+        with pytest.raises(LabelChangedError, match=f"occurrence {r1} holds “river” now"):
+            index.label([r1], "shore", expect=None)
+        assert index.labels("bank")["river"] == 1  # nothing changed
+        assert index.label([r1], "shore", expect=" river ") == 1
+        with pytest.raises(LabelChangedError, match="not “river” as expected"):
+            index.label([r1], None, expect="river")
+        assert index.label([r1], None, expect="shore") == 1
+        with pytest.raises(sensegrep.QueryError, match="expect must be text or None"):
+            index.label([r1], "x", expect=3)

@@ -384,3 +384,57 @@ def test_the_senses_methods_take_a_run_as_search_spells_it(folder):
         assert idx.sense_map("bank", senses_run=first) == idx.sense_map("bank", run=first)
         with pytest.raises(sensegrep.QueryError, match="name two sense runs: give one"):
             idx.senses("bank", run=first, senses_run=second)
+
+
+@pytest.mark.parametrize("asked", ["search", "count"])
+def test_a_run_made_by_another_process_during_a_search_of_one_sense(folder, monkeypatch, asked):
+    """`--sense 1` names the run its lines were kept by, even when another process makes
+    a new run (or pins one) while the search reads: the lines were kept by the run
+    current when the engine read it, and the result named the run current a moment
+    later ("sense 1 of sense run 2" over the lines of run 1's sense 1; 1 search in 473
+    beside a `senses --new`)."""
+    from sensegrep.search import engine
+
+    with sensegrep.open(folder) as idx:
+        three = idx.senses("bank", 3).run
+        first = three.ids[three.senses == 1].tolist()
+        original, done = engine.Searcher._in_sense_positions, []
+
+        def then_a_new_run(self, *args, **kwargs):
+            kept = original(self, *args, **kwargs)
+            if not done:
+                done.append(True)
+                with sensegrep.open(folder) as other:  # another annotator's `senses --n 5`
+                    assert other.senses("bank", 5).run.id == three.id + 1
+            return kept
+
+        monkeypatch.setattr(engine.Searcher, "_in_sense_positions", then_a_new_run)
+        if asked == "search":
+            found = idx.search("bank", sense=1)
+            assert found.sense_run == three.id and found.total == len(first)
+            assert sorted(found.ids) == first
+            assert {(h.sense, h.sense_run) for h in found} == {(1, three.id)}
+        else:
+            counts = idx.count("bank", "sense", sense=1)
+            assert counts.sense_run == three.id
+            assert [(r["value"], r["count"], r["sense_run"]) for r in counts] == [
+                (1, len(first), three.id)
+            ]
+
+
+def test_a_run_not_kept_because_another_process_writes_says_so(runner, folder):
+    """Another process holding the database's write lock (a long commit, a compaction):
+    the run is shown, not stored, and the note names that cause, not "(not writable)",
+    which sent the user to the folder's permissions."""
+    import sqlite3
+
+    holder = sqlite3.connect(folder / "index.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = run(runner, folder, "senses", "bank", "--n", "2")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 0 and "sense run not stored" in out
+    assert "could not keep the senses" in err and "another process writing to it" in err
+    assert "(not writable)" not in err

@@ -8,10 +8,11 @@ import multiprocessing
 import traceback
 from pathlib import Path
 
+import sensegrep
 from sensegrep.embedder.fake import FakeEmbedder
 from sensegrep.indexer.pipeline import Indexer, IndexOptions
 from sensegrep.search.engine import Searcher, SearchRequest
-from sensegrep.storage import Index
+from sensegrep.storage import Index, checking
 
 from ..helpers import write_jsonl
 
@@ -84,3 +85,25 @@ def test_readers_never_fail_while_a_writer_adds_replaces_and_compacts(tmp_path: 
     assert writer.exitcode == 0
     with Index.open(folder) as index:  # the writer really compacted while we read
         assert index.info()["shards"] == 1
+
+
+def test_info_counts_one_state_of_an_index_another_process_adds_to(tmp_path: Path, monkeypatch):
+    """`info` counts in several statements; a batch committed between two of them gave
+    the documents of one state over the tokens and lemmas of the next ("45 documents,
+    1,703 tokens" when those 45 hold 1,568). The write is made between two of them."""
+    corpus = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "The bank lends."}])
+    more = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": "Old river bank and weir."}])
+    sensegrep.add(tmp_path / "idx", corpus, model="fake:16")
+    original, done = checking._text_only_lemmas, []
+
+    def lemmas_after_a_write(*args, **kwargs):
+        if not done:
+            done.append(True)
+            sensegrep.add(tmp_path / "idx", more, model="fake:16")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(checking, "_text_only_lemmas", lemmas_after_a_write)
+    with Index.open(tmp_path / "idx") as index:
+        info = index.info()
+    # the bank lend . + old river and weir: 4 + 6 tokens, 8 lemmas, in 2 documents
+    assert (info["documents"], info["tokens"], info["lemmas"]) == (2, 10, 8)

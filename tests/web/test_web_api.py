@@ -346,6 +346,34 @@ def test_a_label_given_with_what_was_seen_never_replaces_a_label_set_since(clien
     assert client.get("/api/labels/bank").json()["labels"] == {"money": 1, "x": 1}
 
 
+@pytest.mark.parametrize("label", ["money", None])
+def test_expect_is_checked_in_the_transaction_that_writes(client, index_dir, monkeypatch, label):
+    """Another annotator's label stored between the check of ``expect`` and the write
+    (two annotators who saw the occurrence unlabelled, a few milliseconds apart): the
+    later one is a 409, never a 200 over the other's label. Checked before the write,
+    four annotators posting at once were all answered 200; three labels were lost."""
+    from sensegrep.storage import Index
+
+    first, done = ids_of(client, "r1"), []
+
+    def the_other_annotator_first(write):
+        def wrapped(self, *args, **kwargs):
+            if not done:  # the other annotator's request, from another process
+                done.append(True)
+                with sensegrep.open(index_dir) as other:
+                    other.label(first, "river")
+            return write(self, *args, **kwargs)
+
+        return wrapped
+
+    for write in ("set_labels", "clear_labels"):
+        monkeypatch.setattr(Index, write, the_other_annotator_first(getattr(Index, write)))
+    answer = client.post("/api/label", json={"ids": first, "label": label, "expect": None})
+    assert answer.status_code == 409
+    assert answer.json()["current"] == {str(first[0]): {"label": "river", "predicted": False}}
+    assert client.get("/api/labels/bank").json()["labels"] == {"river": 1}
+
+
 def test_the_index_labels_of_every_word_with_their_counts(client):
     assert client.get("/api/labels").json() == {"labels": []}
     hits = client.get("/api/search", params={"word": "bank", "k": 3}).json()["hits"]

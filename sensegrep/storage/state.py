@@ -1,0 +1,32 @@
+"""The index's state: a key that changes with every write that can change what a read
+finds. Kept totals are keyed by it (search/cache.py), and a read of several statements
+(a search's lines and totals, ``info``'s counts) is taken again when it changed under
+it. A module of its own, below every job module that reads it."""
+
+from __future__ import annotations
+
+from sensegrep.storage import database
+from sensegrep.storage.handles import Handles
+from sensegrep.storage.sql import run
+
+
+def index_state(handles: Handles) -> tuple[str, ...]:
+    """What the index holds, as a key that changes with every write that can change a
+    search's matches or sizes: the token store's segments (an add, a merge, a
+    compaction), its removed documents (only ever added to until a compaction writes
+    new segments), the vector shards (``vectors add`` gives words vectors), the last
+    token and document ids (an older index without a store). Read in one statement."""
+    parts = [
+        "SELECT 'shard', CAST(id AS TEXT) FROM shards",
+        "SELECT 'tokens', CAST(max(id) AS TEXT) FROM tokens",
+        "SELECT 'documents', CAST(max(id) AS TEXT) FROM documents",
+    ]
+    if database.has_table(handles.engine, "token_segments"):
+        parts += [
+            "SELECT 'segment', file FROM token_segments",
+            "SELECT 'removed', CAST(count(*) AS TEXT) || ':' || CAST(coalesce(sum(doc_id), 0)"
+            " AS TEXT) FROM removed_documents",
+        ]
+    with handles.engine.connect() as conn:
+        rows = run(conn, " UNION ALL ".join(parts)).fetchall()
+    return tuple(sorted(f"{kind}={value}" for kind, value in rows))
