@@ -5,6 +5,7 @@ can call them too. Field names are those of the library API and of the CLI's JSO
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import threading
@@ -284,7 +285,9 @@ def search(http: Request, index: IndexDep) -> Any:
     searched when it is not the word as typed (``lemma "bank"`` for banks, the token
     sequence of mole's), else null. ``sense`` and ``sense_run``: the sense a ``sense``
     search kept and the stored run that number is of (null: none, or senses induced for
-    this request only). A download (jsonl, csv)
+    this request only). ``index_state``: a key of the index's state the page was read
+    in (two pages of one search at two keys: the index changed between them, and the
+    offsets may skip or repeat lines). A download (jsonl, csv)
     has every match unless ``k`` is given. With ``count=BY``, the frequency table of
     the matches instead (``rows`` of value, count, share, per_million…; by sense, the
     sense number as ``value`` with ``lemma`` and ``sense_run``; by a metadata field,
@@ -303,6 +306,7 @@ def search(http: Request, index: IndexDep) -> Any:
         counts = index.count(word, by, **values)
         said = _said(counts, http, "/api/search")
         return _count_answer(counts, word, by, fmt, name, said, raw)
+    state = state_key(index)  # before the search: a write during it changes the key
     hits = index.search(word, **values)
     said = _said(hits, http, "/api/search")
     if fmt == "jsonl":
@@ -312,7 +316,15 @@ def search(http: Request, index: IndexDep) -> Any:
         body = csv_text(hits, raw, meta)
         return _download(body, "text/csv", f"{name}.csv", hits.total, said)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
-    return {**answer, **said}
+    return {**answer, "index_state": state, **said}
+
+
+def state_key(index: Any) -> str:
+    """The index's state as a short key (``index_state``): the pages of one search read
+    at two keys are of two states of the index (another process added or removed
+    documents in between), so that lines may have moved from one page to the next,
+    which the search page says."""
+    return hashlib.sha256("\n".join(index.state()).encode()).hexdigest()[:16]
 
 
 def _said(result: Any, http: Request, route: str) -> dict[str, Any]:

@@ -227,12 +227,14 @@ async function run(push) {
   say("Searching…");
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
-    answer = { ...data, pattern: address.has("cql") };
+    const search = searchKey(address);
+    const moved = indexChanged(answer, data, search);
+    answer = { ...data, pattern: address.has("cql"), search };
     hits = data.hits;
     pinSenseRun(address, data);
     current = -1;
     draw();
-    say(summary(data, address) + notesOf(data));
+    say(summary(data, address) + notesOf(data) + (moved ? ` · note: ${MOVED}` : ""));
     // From the form to the lines: the keys now move through them (Esc or / goes back).
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
     pager(data);
@@ -249,6 +251,22 @@ async function run(push) {
     document.getElementById("chart").hidden = true;
     chartShown = "";
   }
+}
+
+// One search's pages are read one request each: when another process adds or removes
+// documents between two of them, the lines move, and the next page's offset skips or
+// repeats some that were never shown (issue 23, pass Q). The answer's index_state tells.
+const MOVED = "the index changed since the previous page (another process added or removed documents or vectors): the lines have moved, so the pages before this one may not line up with it; start again from the first page to see each line once";
+
+function searchKey(address) {
+  const asked = apiParams(address);
+  asked.delete("offset");
+  return asked.toString();
+}
+
+function indexChanged(previous, data, search) {
+  return Boolean(previous && previous.search === search && previous.index_state
+    && data.index_state && previous.index_state !== data.index_state);
 }
 
 const number = new Intl.NumberFormat("en");
