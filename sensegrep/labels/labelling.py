@@ -108,9 +108,26 @@ def set_read_labels(
     apart = kept | restored | guarded
     given = {i: label for i, label in labels.items() if i not in apart}
     done = set_labels(index, given, source=source) if given else 0
-    if restored:
-        done += set_labels(index, {i: labels[i] for i in restored}, source=PREDICTED)
-    return ReadLabels(done, kept, restored, guarded)
+    labelled_since = _restore_predictions(index, {i: labels[i] for i in restored})
+    done += len(restored) - len(labelled_since)
+    restored -= labelled_since
+    return ReadLabels(done, kept, restored, guarded | labelled_since)
+
+
+def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:
+    """Store these as classify's predictions where each occurrence still holds no label
+    when the write has it locked; returns those labelled since they were read (by an
+    annotator, between the import's read and its write), which keep that label: a
+    prediction from the file overwrote it, unsaid (pass Q)."""
+    pending, labelled_since = dict(labels), set()
+    while pending:
+        try:
+            set_labels(index, pending, source=PREDICTED, expect=Expected(None))
+            break
+        except LabelChangedError as changed:
+            labelled_since |= set(changed.current)
+            pending = {i: label for i, label in pending.items() if i not in changed.current}
+    return labelled_since
 
 
 def grouped_label(label: str, predicted: bool) -> str:

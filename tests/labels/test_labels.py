@@ -802,3 +802,23 @@ def test_expect_names_what_was_seen(runner: CliRunner, idx: Path):
         assert index.label([r1], None, expect="shore") == 1
         with pytest.raises(sensegrep.QueryError, match="expect must be text or None"):
             index.label([r1], "x", expect=3)
+
+
+def test_an_import_restores_a_prediction_only_where_no_one_labelled_since(
+    runner: CliRunner, idx: Path
+):
+    """An import read r2 and m2 unlabelled and restores the file's predictions there;
+    an annotator labelled r2 by hand between that read and the write: r2 keeps the hand
+    label (it was overwritten by the prediction, unsaid) and m2 gets the prediction."""
+    from sensegrep.labels.labelling import _restore_predictions
+    from sensegrep.storage import Index
+
+    ids = bank_ids(runner, idx)
+    r2, m2 = ids["r2"], ids["m2"]
+    with sensegrep.open(idx) as annotator:  # between the import's read and its write
+        annotator.label([r2], "shore", expect=None)
+    with Index.open(idx) as index:
+        assert _restore_predictions(index, {r2: "river", m2: "money"}) == {r2}
+    with sensegrep.open(idx) as index:
+        held = {line.id: (line.label, line.label_predicted) for line in index.contexts([r2, m2])}
+    assert held == {r2: ("shore", False), m2: ("money", True)}
