@@ -852,8 +852,8 @@ def _vectors_job(index: SenseIndex, job: dict[str, Any], body: VectorsBody) -> N
 
     try:
         report = index.add_vectors(body.words, model=body.model, on_progress=progress)
-    except SensegrepError as exc:
-        outcome = {"state": "failed", "error": str(exc)}
+    except SensegrepError as exc:  # in the route's words ("model", not --model)
+        outcome = {"state": "failed", "error": notes_for([str(exc)], "POST", "/api/vectors", [])[0]}
     except Exception as exc:
         log.exception("vectors add failed")
         outcome = {"state": "failed", "error": f"internal error: {type(exc).__name__}"}

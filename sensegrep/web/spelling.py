@@ -49,6 +49,7 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
         "json",
     ),
     ("POST", "/api/compare"): ({"--word": Spelling("word")}, "json"),
+    ("POST", "/api/vectors"): ({"--model": Spelling("model")}, "json"),
     ("GET", "/api/senses/{word}"): (SENSES | {"--examples": Spelling("examples")}, "query"),
     ("GET", "/api/senses/{word}/map"): (SENSES, "query"),
     ("POST", "/api/senses/{word}"): ({"--n": Spelling("n")}, "json"),

@@ -71,6 +71,8 @@ def test_post_starts_vectors_add_and_get_shows_progress(text_index: Path) -> Non
         c.post("/api/vectors", json={"words": ["river"], "model": "fake:8"}, headers=token)
         failed = _finished(c, token)
         assert failed["state"] == "failed" and "fake:16" in failed["error"]
+        # In the route's words: the body's "model", not the command line's --model.
+        assert 'leave out "model"' in failed["error"] and "--model" not in failed["error"]
 
 
 def test_read_only_refuses_and_a_get_never_writes(text_index: Path) -> None:
