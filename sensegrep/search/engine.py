@@ -39,7 +39,7 @@ from sensegrep.search.centring import (
 )
 from sensegrep.search.cql import Pattern, within_where
 from sensegrep.search.cql import parse as parse_pattern
-from sensegrep.search.example import parse_example
+from sensegrep.search.example import parse_example, with_infixes_cut
 from sensegrep.search.option_notes import option_notes
 from sensegrep.search.patterns import (
     MatchSpans,
@@ -1243,8 +1243,17 @@ class Searcher:
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
         examples = [parse_example(text, word, self.lang) for text in texts]
+        if self._cut_by_spacy():
+            examples = [with_infixes_cut(ex) for ex in examples]
         embedded = self.embedder.embed([ex.words for ex in examples])
         return np.stack([ex.vector(vecs) for vecs, ex in zip(embedded, examples, strict=True)])
+
+
+    def _cut_by_spacy(self) -> bool:
+        """Whether spaCy tokenised the index's plain text in the language of its queries
+        (its examples are cut as it cut that text)."""
+        recorded = (self.index.manifest.text_analysis or {}).get(self.lang) or {}
+        return recorded.get("tokenizer") == "spacy"
 
 
 DEFAULT_ANY_WORD_K = 20  # --any-word without -k

@@ -15,6 +15,7 @@ import numpy as np
 from sensegrep.document import Token
 from sensegrep.errors import QueryError
 from sensegrep.search.cql.regex import compile_value
+from sensegrep.search.query import infix_pieces
 from sensegrep.text import analyse
 
 # The punctuation that ends (or starts) the piece of a token left beside the marker.
@@ -53,6 +54,25 @@ class Example:
         if end - start == 1:
             return embedded[start]
         return embedded[start:end].mean(axis=0, dtype=np.float64).astype(embedded.dtype)
+
+
+def with_infixes_cut(example: Example) -> Example:
+    """The example's words cut at the hyphens and slashes between letters, as spaCy cut
+    the text of the index it is compared with ("well-known" is well - known there, and
+    simplemma, which cut the example, keeps it whole): a sentence copied from such an
+    index is then the words its occurrences were embedded in (with ELMo, whose vectors
+    are of whole words, it scored 0.985 against itself, below other sentences). The
+    marked words stay as marked."""
+    first, last = example.span
+    words: list[str] = []
+    target = end = 0
+    for i, word in enumerate(example.words):
+        if i == first:
+            target = len(words)
+        words.extend([word] if first <= i < last else infix_pieces(word) or [word])
+        if i == last - 1:
+            end = len(words)
+    return Example(words=words, target=target, end=end if end - target > 1 else None)
 
 
 def parse_example(text: str, word: str, lang: str = "en") -> Example:

@@ -49,3 +49,29 @@ def test_compare_and_search_take_the_marked_word_not_the_compound(tmp_path):
         got = [(h.doc, h.score) for h in idx.search("bank", example=hyphen, scoring="cosine")]
         want = [(h.doc, h.score) for h in idx.search("bank", example=spaced, scoring="cosine")]
     assert got == want
+
+
+@pytest.mark.model
+def test_a_sentence_copied_from_a_spacy_index_is_embedded_in_the_indexs_words(tmp_path):
+    """The example analyser keeps "well-known" whole where spaCy, which tagged the
+    index, cut it (well - known): a sentence copied from the corpus was embedded in
+    other words than its occurrence, so it was not its own nearest (ELMo: 0.985, below
+    other sentences: here b's 0.9966 above a's 0.9870). Cut as the index was, it scores
+    1 against itself with the bundled ELMo; a marked compound stays whole."""
+    from sensegrep.search.example import with_infixes_cut
+
+    copied = "It is a well-known fact that the old bank by the mill-pond is open."
+    corpus = tmp_path / "c.jsonl"
+    spaced = "It is a well known fact that the old bank by the mill pond is open."
+    corpus.write_text(
+        f'{{"id": "a", "text": "{copied}"}}\n{{"id": "b", "text": "{spaced}"}}\n',
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, model="elmo-small") as idx:
+        found = idx.search("bank", example=copied, scoring="cosine")
+    assert found[0].doc == "a" and found[0].score == pytest.approx(1.0, abs=1e-4)
+    assert with_infixes_cut(parse_example("the [[well-known]] bank", "")).words == [
+        "the",
+        "well-known",
+        "bank",
+    ]
