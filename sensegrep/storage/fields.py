@@ -743,11 +743,7 @@ def _nothing_has(
 ) -> str:
     head = f"{named}: 0 documents have"
     if alternative.is_range:
-        numbers = sorted(n for n in map(_number, values) if n is not None)
-        if numbers and len(numbers) == len(values):
-            span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
-        else:
-            span = f"{values[0]!r} to {values[-1]!r}" if values else "none"
+        span = _span(alternative, values)
         return f"{head} {field} in {alternative.text} (its values run from {span})"
     nearest = nearest_values(alternative.text, values)
     if "," in text or ".." in text:
@@ -764,6 +760,26 @@ def _nothing_has(
         return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"
     some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'})"
+
+
+def _span(alternative: Alternative, values: Sequence[str]) -> str:
+    """``1950 to 2021``: where a field's values run, as the range compares them. A range
+    of numbers places numbers only, so its span is of the numbers, the values that are no
+    number named apart (text order would put 'c. 1952' after 2021 and say the years end
+    there)."""
+    numbers = sorted(n for n in map(_number, values) if n is not None)
+    if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
+        return f"{values[0]!r} to {values[-1]!r}" if values else "none"
+    span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
+    others = [v for v in values if _number(v) is None]
+    if others:
+        shown = ", ".join(map(repr, others[:3])) + (" …" if len(others) > 3 else "")
+        span += f", and {_count(len(others), 'value')} that no range of numbers takes: {shown}"
+    return span
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}" + ("" if n == 1 else "s")
 
 
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:

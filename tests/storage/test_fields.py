@@ -277,3 +277,21 @@ def test_an_older_index_gets_its_whole_floats_rewritten(tmp_path: Path):
     Index.open_for_writing(tmp_path / "idx", read_manifest(tmp_path / "idx").embedder).close()
     with sensegrep.open(tmp_path / "idx") as idx:
         _whole_floats_read_as_numbers(idx)
+
+
+def test_a_range_of_numbers_that_takes_nothing_says_where_the_numbers_run(tmp_path: Path):
+    """With one undated document ('c. 1952') among years, a range of years that took
+    nothing said the values ran 'from '1950' to 'c. 1952'' (text order): as if the corpus
+    ended in 1952, while its years run to 2021."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": 1950},
+        {"id": "b", "text": "The bank paid well.", "year": 2021},
+        {"id": "c", "text": "The old bank held.", "year": "c. 1952"},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx, pytest.raises(QueryError) as caught:
+        idx.search("bank", where={"year": "2030.."})
+    message = str(caught.value)
+    assert "its values run from 1950 to 2021" in message
+    assert "'c. 1952'" in message  # named apart, as no number
