@@ -131,6 +131,15 @@ def test_an_unknown_document_id_is_refused(idx):
         idx.search("bank", doc=["a", "z"])
 
 
+def test_an_unknown_document_id_names_the_ids_that_contain_it(idx):
+    """A plain-text document's id is its file's path (letters/letter04.txt): an id typed
+    without its extension, or in another case, was refused without a hint."""
+    with pytest.raises(QueryError, match=r"^doc='A': .*; ids that contain it: 'a'\)$"):
+        idx.search("bank", doc=["A"])
+    with pytest.raises(QueryError, match=r"the doc column of search output\)$"):
+        idx.search("bank", doc=["%"])  # a LIKE wildcard is a plain character
+
+
 def test_right_filters_that_leave_no_hit_give_an_empty_result(idx):
     # genre=letters and year=1900 each match a document, never the same one.
     where = {"genre": "letters", "year": "1900"}
