@@ -855,10 +855,23 @@ def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:
                 key = _number if kind == "number" else str
                 ordered = sorted(values, key=key)  # type: ignore[arg-type]
                 one["min"], one["max"] = ordered[0], ordered[-1]
+            else:
+                one.update(_mostly_numbers(values, examples))
             common = sorted(values, key=lambda v: (-counts[v], v))[:examples]
             one["values"] = common
             out[field] = one
     return out
+
+
+def _mostly_numbers(values: Sequence[str], examples: int) -> dict[str, Any]:
+    """A text field whose values are mostly numbers (years, and one 'c. 1952'): the span
+    of its numbers, as a range of numbers takes them, and the values that are no number
+    (``not_numbers``); {} for any other text field."""
+    numbers = sorted((n, v) for v in values if (n := _number(v)) is not None)
+    others = sorted(v for v in values if _number(v) is None)
+    if len(numbers) <= len(others):
+        return {}
+    return {"min": numbers[0][1], "max": numbers[-1][1], "not_numbers": others[:examples]}
 
 
 def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool) -> dict[str, int]:

@@ -290,8 +290,13 @@ def test_a_range_of_numbers_that_takes_nothing_says_where_the_numbers_run(tmp_pa
     ]
     corpus = write_jsonl(tmp_path / "y.jsonl", records)
     sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
-    with sensegrep.open(tmp_path / "idx") as idx, pytest.raises(QueryError) as caught:
-        idx.search("bank", where={"year": "2030.."})
+    with sensegrep.open(tmp_path / "idx") as idx:
+        year = idx.info()["metadata"]["year"]
+        with pytest.raises(QueryError) as caught:
+            idx.search("bank", where={"year": "2030.."})
     message = str(caught.value)
     assert "its values run from 1950 to 2021" in message
     assert "'c. 1952'" in message  # named apart, as no number
+    # info gave such a field no range at all: it is text, yet its years run 1950..2021.
+    assert (year["type"], year["min"], year["max"]) == ("text", "1950", "2021")
+    assert year["not_numbers"] == ["c. 1952"]
