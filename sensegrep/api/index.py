@@ -71,7 +71,9 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         table = statistic(*args, **kwargs)
         index = args[0]
         assert isinstance(index, SenseIndex)
-        numberless = index.storage.numberless_notes(_range_conditions(kwargs))
+        numberless = index.storage.numberless_notes(
+            _range_conditions(kwargs), _within_clauses(kwargs)
+        )
         table.notes = [*table.notes, *(n for n in numberless if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
@@ -106,6 +108,18 @@ def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
     if isinstance(by, str) and isinstance(between, list | tuple):
         conditions += [(by, str(group)) for group in between]
     return conditions
+
+
+def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A statistic's pattern's ``within FIELD="VALUE"`` clauses (``cql``), the same
+    filter as ``where``: ``freq --cql '… within year="..1985"'`` says what it leaves out."""
+    from sensegrep.search.cql import within_where
+
+    cql = options.get("cql")
+    try:
+        return within_where(cql) if isinstance(cql, str) else ()
+    except SensegrepError:  # (the statistic has answered: it read it)
+        return ()
 
 
 # A straight apostrophe for a typographic one and back.

@@ -546,17 +546,24 @@ def accepted_values(handles: Handles, key: str, text: str) -> list[str]:
     return [v for v in values_of(handles, field_name(key)) if asked.accepts(v)]
 
 
-def numberless_notes(handles: Handles, where: Sequence[tuple[str, str]]) -> list[str]:
-    """A note for each ``--where`` condition with a range of numbers on a field some of
-    whose values are no number ("c. 1900", "unknown"): no range of numbers takes them, so
-    their documents are left out, which a user counting what falls before 1985 is told
-    (nothing when the fields table does not cover every document)."""
+def numberless_notes(
+    handles: Handles,
+    where: Sequence[tuple[str, str]],
+    within: Sequence[tuple[str, str]] = (),
+) -> list[str]:
+    """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
+    filter) with a range of numbers on a field some of whose values are no number
+    ("c. 1900", "unknown"): no range of numbers takes them, so their documents are left
+    out, which a user counting what falls before 1985 is told (nothing when the fields
+    table does not cover every document)."""
     notes = []
+    conditions = [(key, text, False) for key, text in where]
+    conditions += [(key, text, True) for key, text in within]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn):
             return []
         last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
-        for key, text in where:
+        for key, text, clause in conditions:
             asked = wanted(text)
             if not any(a.numeric_range for a in asked.alternatives):
                 continue
@@ -564,16 +571,17 @@ def numberless_notes(handles: Handles, where: Sequence[tuple[str, str]]) -> list
             values = _field_values(handles, conn, last, field)
             skipped = [v for v in values if not NUMBER_START.match(v) and not asked.accepts(v)]
             if skipped:
-                notes.append(_numberless_note(conn, key, text, field, skipped))
+                named = condition_text(key, text, clause)
+                notes.append(_numberless_note(conn, named, field, skipped))
     return notes
 
 
-def _numberless_note(conn: Connection, key: str, text: str, field: str, skipped: list[str]) -> str:
+def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str]) -> str:
     n = len(_with_values(conn, field, skipped))
     shown = ", ".join(repr(v) for v in skipped[:3]) + (", …" if len(skipped) > 3 else "")
     one = n == 1
     return (
-        f"where {key}={text} leaves out {n:,} document{'' if one else 's'} whose {field} "
+        f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} "
         f"is no number ({shown}): no range of numbers takes "
         f"{'it' if one else 'them'}"
     )

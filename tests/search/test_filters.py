@@ -278,6 +278,13 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         keywords = idx.keywords(where=["genre=x"], reference_where=["year=..1985"])
         assert note in keywords.notes
         assert not any("no number" in n for n in idx.freq(where=["year=a..z"]).notes)
+        # A pattern's within clause is the same filter, and left them out unsaid.
+        within = note.replace("where year=..1985", 'within year="..1985"')
+        pattern = '[lemma="bank"] within year="..1985"'
+        assert within in idx.search("", cql=pattern).notes
+        assert within in idx.count("", "year", cql=pattern).notes
+        assert within in idx.freq(cql=pattern).notes
+        assert within in idx.collocates(cql=pattern, min_freq=1).notes
 
 
 def test_several_where_conditions_must_all_hold(idx):
