@@ -1159,7 +1159,9 @@ class SenseIndex:
                     ),
                 )
             )
-        items.notes = [*made, *grouped, *drawn]
+        # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
+        numberless = self.storage.numberless_notes(conditions)
+        items.notes = [*made, *grouped, *drawn, *numberless]
         if not items and (pos or conditions):  # the word occurs (else an error)
             self._say_why_no_items(items, {"word": word, "form": form, "pos": pos, "where": where})
         return items

@@ -285,6 +285,8 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         assert within in idx.count("", "year", cql=pattern).notes
         assert within in idx.freq(cql=pattern).notes
         assert within in idx.collocates(cql=pattern, min_freq=1).notes
+        # An export of such a subcorpus said nothing of them either.
+        assert note in idx.annotation_items("bank", where=["year=..1985"]).notes
 
 
 def test_several_where_conditions_must_all_hold(idx):
