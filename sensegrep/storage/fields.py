@@ -764,10 +764,29 @@ def _nothing_has(
                 "separates alternatives and .. makes a range, so write "
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
+    hint = _range_hint(key, alternative.text, values, within)
     if nearest:
-        return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"
+        listed = ", ".join(map(repr, nearest))
+        return f"{head} {field} {alternative.text!r} (nearest: {listed}){hint}"
     some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
-    return f"{head} {field} {alternative.text!r} (its values: {some or 'none'})"
+    return f"{head} {field} {alternative.text!r} (its values: {some or 'none'}){hint}"
+
+
+# 1950-1969, 1950–1969, 1950:1969: a range as other tools write it, a value to sensegrep.
+_OTHER_RANGE = re.compile(r"\s*(\d+)\s*(?:-|–|—|:|/|to)\s*(\d+)\s*")
+
+
+def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
+    """``; a range is LOW..HIGH: year=1950..1969`` for a value no document has that
+    reads as a range of numbers written otherwise, on a field of numbers; "" else."""
+    found = _OTHER_RANGE.fullmatch(text)
+    if not found or not any(_number(v) is not None for v in values):
+        return ""
+    low, high = found.groups()
+    if len(low) != len(high) or int(low) > int(high):  # 1999-04 is a month, not a range
+        return ""
+    written = condition_text(key, f"{low}..{high}", within).removeprefix("where ")
+    return f"; a range is LOW..HIGH: {written}"
 
 
 def _span(alternative: Alternative, values: Sequence[str]) -> str:

@@ -300,3 +300,15 @@ def test_a_range_of_numbers_that_takes_nothing_says_where_the_numbers_run(tmp_pa
     # info gave such a field no range at all: it is text, yet its years run 1950..2021.
     assert (year["type"], year["min"], year["max"]) == ("text", "1950", "2021")
     assert year["not_numbers"] == ["c. 1952"]
+
+
+def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
+    """`--where year=1900-1949` (or 1900:1949, 1900–1949) is a value no document has: the
+    error listed the nearest years by spelling and never said how a range is written."""
+    with sensegrep.open(subcorpus_index) as idx:
+        for text in ("1900-1949", "1900 – 1949", "1900:1949"):
+            with pytest.raises(QueryError, match=r"; a range is LOW\.\.HIGH: year=1900\.\.1949$"):
+                idx.search("bank", where=[f"year={text}"])
+        with pytest.raises(QueryError) as caught:  # a month, not a range
+            idx.search("bank", where=["year=1999-04"])
+        assert "a range is" not in str(caught.value)
