@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -779,9 +780,26 @@ def _plain(value: str) -> str:
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
     """``key=value`` as (key, value), stripped."""
     key, sep, wanted = text.partition("=")
-    if not sep or not key.strip():
-        raise QueryError(f"{_quoted(name, source)}expected key=value, got {text!r}")
+    if not sep or not key.strip() or _COMPARISON.fullmatch(text):
+        raise QueryError(
+            f"{_quoted(name, source)}expected key=value, got {text!r}{comparison_hint(text)}"
+        )
     return key.strip(), wanted.strip()
+
+
+# year>1980, year<=1949: a comparison, which --where writes as a range.
+_COMPARISON = re.compile(r"\s*([^<>=!\s]+)\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+
+
+def comparison_hint(text: str) -> str:
+    """``; a range is FIELD=LOW..HIGH: year=1981..`` for ``year>1980``; "" for any other
+    text."""
+    found = _COMPARISON.fullmatch(text)
+    if not found:
+        return ""
+    key, op, number = found.group(1), found.group(2), int(found.group(3))
+    bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
+    return f"; a range is FIELD=LOW..HIGH, both ends included: {key}={bound.get(op, f'..{number}')}"
 
 
 def _check_limits(param: Param, value: Any, source: Source, limited: bool) -> None:

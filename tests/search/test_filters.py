@@ -110,6 +110,8 @@ def test_where_syntax_mistakes_are_one_line_errors(idx):
         ("genre=news,,fiction", "empty alternative"),
         ("year=1900...1949", "a range is LOW..HIGH with two dots"),  # was "is empty"
         ("year=1900....1949", "a range is LOW..HIGH with two dots"),
+        ("year>=1950", r"expected key=value, .*: year=1950\.\.$"),  # was field 'year>'
+        ("year<=1949", r"expected key=value, .*: year=\.\.1949$"),
     ]:
         with pytest.raises(QueryError, match=message):
             idx.search("bank", where=[text])
