@@ -776,11 +776,22 @@ def _nothing_has(
 _OTHER_RANGE = re.compile(r"\s*(\d+)\s*(?:-|–|—|:|/|to)\s*(\d+)\s*")
 
 
+_COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+
+
 def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
     """``; a range is LOW..HIGH: year=1950..1969`` for a value no document has that
     reads as a range of numbers written otherwise, on a field of numbers; "" else."""
+    if not any(_number(v) is not None for v in values):
+        return ""
+    compared = _COMPARED.fullmatch(text)  # {"year": ">1980"} in a --queries file
+    if compared:
+        op, number = compared.group(1), int(compared.group(2))
+        bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
+        written = condition_text(key, bound.get(op, f"..{number}"), within)
+        return f"; a range is LOW..HIGH, both ends included: {written.removeprefix('where ')}"
     found = _OTHER_RANGE.fullmatch(text)
-    if not found or not any(_number(v) is not None for v in values):
+    if not found:
         return ""
     low, high = found.groups()
     if len(low) != len(high) or int(low) > int(high):  # 1999-04 is a month, not a range

@@ -309,6 +309,8 @@ def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_i
         for text in ("1900-1949", "1900 – 1949", "1900:1949"):
             with pytest.raises(QueryError, match=r"; a range is LOW\.\.HIGH: year=1900\.\.1949$"):
                 idx.search("bank", where=[f"year={text}"])
+        with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
+            idx.search("bank", where={"year": ">1949"})  # a --queries file's comparison
         with pytest.raises(QueryError) as caught:  # a month, not a range
             idx.search("bank", where=["year=1999-04"])
         assert "a range is" not in str(caught.value)
