@@ -764,7 +764,7 @@ def _nothing_has(
                 "separates alternatives and .. makes a range, so write "
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
-    hint = _range_hint(key, alternative.text, values, within)
+    hint = _range_hint(key, alternative.text, values, within) or _plain_item_hint(key, text, within)
     if nearest:
         listed = ", ".join(map(repr, nearest))
         return f"{head} {field} {alternative.text!r} (nearest: {listed}){hint}"
@@ -774,6 +774,20 @@ def _nothing_has(
 
 # 1950-1969, 1950–1969, 1950:1969: a range as other tools write it, a value to sensegrep.
 _OTHER_RANGE = re.compile(r"\s*(\d+)\s*(?:-|–|—|:|/|to)\s*(\d+)\s*")
+
+
+def _plain_item_hint(key: str, text: str, within: bool) -> str:
+    """A value whose commas or dots are escaped, as request.py writes each item of a
+    list (``{"year": ["1955..1960"]}`` is the value '1955..1960', not the range): how to
+    ask for the range or the alternatives instead; "" for any other value."""
+    if "\\.\\." not in text and "\\," not in text:
+        return ""
+    bare = condition_text(key, text.replace("\\,", ",").replace("\\.", "."), within)
+    return (
+        "; an escaped comma or dots, as each item of a list is read, are plain: for "
+        f"alternatives or a range write {bare.removeprefix('where ')} (in the library and "
+        "--queries, as one string)"
+    )
 
 
 _COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")

@@ -311,6 +311,9 @@ def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_i
                 idx.search("bank", where=[f"year={text}"])
         with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
             idx.search("bank", where={"year": ">1949"})  # a --queries file's comparison
+        # A list's item is one plain value: the range it looks like was never said.
+        with pytest.raises(QueryError, match=r"or a range write year=1900\.\.1949"):
+            idx.search("bank", where={"year": ["1900..1949"]})
         with pytest.raises(QueryError) as caught:  # a month, not a range
             idx.search("bank", where=["year=1999-04"])
         assert "a range is" not in str(caught.value)
