@@ -71,6 +71,14 @@ class HitWriter:
         self._header_done = False
 
     def write(self, hits: Iterable[Hit]) -> None:
+        if self.fmt == "kwic":
+            # One left width for the whole page, so that every node stands in one column
+            # whatever the length of its form (bank, banks) and of its document id.
+            records = [hit.to_dict() for hit in hits]
+            left = kwic_left_width(records, self.width)
+            for record in records:
+                click.echo(kwic_line(record, self.width, self.color, left), color=self.color)
+            return
         for hit in hits:
             click.echo(self._line(hit.to_dict()), color=self.color)
 
@@ -426,17 +434,16 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
+def kwic_line(
+    record: dict[str, Any], width: int, color: bool = False, left_width: int | None = None
+) -> str:
     """``id  …left context | word | right context…  score  doc``, left context right-aligned
-    (and ``q=0.83``, the example quality, after the score when it was asked for)."""
-    score = "" if record["score"] is None else f"{record['score']:6.3f}"
-    quality = record.get("quality")
-    score += "" if quality is None else f"  q={quality:.2f}"
-    prefix = f"{record['id']:>8}  "
-    suffix = f"  {score:>6}  {visible(record['doc'])}"
-    word = visible(node_text(record))
-    room = max(width - len(prefix) - columns(suffix) - columns(word) - 6, 20)
-    left_width = room // 2
+    (and ``q=0.83``, the example quality, after the score when it was asked for), in
+    ``left_width`` columns (``kwic_left_width`` of the page: the same for every line),
+    else in half the room this line leaves."""
+    prefix, word, suffix = _kwic_parts(record)
+    room = _kwic_room(record, width)
+    left_width = room // 2 if left_width is None else min(left_width, room)
     # Cut and padded by the columns a terminal gives them, not by characters: a Chinese
     # character takes two, a combining accent none, so that every line's node lines up.
     left = _last_columns(visible(record["left"]).rstrip(), left_width)
@@ -445,6 +452,27 @@ def kwic_line(record: dict[str, Any], width: int, color: bool = False) -> str:
     left = " " * (left_width - columns(left)) + left
     right += " " * (room - left_width - columns(right))
     return f"{prefix}{left} | {shown} | {right}{suffix}"
+
+
+def kwic_left_width(records: Sequence[dict[str, Any]], width: int) -> int | None:
+    """The left context's columns on a page of KWIC lines: half the narrowest room a line
+    leaves, so that no line runs past ``width`` and every node starts in one column."""
+    return min((_kwic_room(record, width) for record in records), default=0) // 2 or None
+
+
+def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
+    """A KWIC line's id prefix, node and score-and-document suffix."""
+    score = "" if record["score"] is None else f"{record['score']:6.3f}"
+    quality = record.get("quality")
+    score += "" if quality is None else f"  q={quality:.2f}"
+    suffix = f"  {score:>6}  {visible(record['doc'])}"
+    return f"{record['id']:>8}  ", visible(node_text(record)), suffix
+
+
+def _kwic_room(record: dict[str, Any], width: int) -> int:
+    """The columns a KWIC line leaves to its two contexts."""
+    prefix, word, suffix = _kwic_parts(record)
+    return max(width - len(prefix) - columns(suffix) - columns(word) - 6, 20)
 
 
 def columns(text: str) -> int:

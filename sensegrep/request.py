@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -242,9 +243,9 @@ _SUBCORPUS = (BY_SPELLING["where"], BY_SPELLING["doc"])
 STAT_ROWS = 100_000  # rows of one web answer (a download takes them all)
 
 FREQ_PARAMS: tuple[Param, ...] = (
-    Param("by", "text", "What a row counts: lemma (case-folded), form, pos, lemma_pos "
-          "(lemma/POS) or a document metadata field (meta:FIELD for one named like "
-          "those).", default="lemma", show_default=True,
+    Param("by", "text", "What a row counts: lemma (case-folded), form (as written: The "
+          "and the apart), pos, lemma_pos (lemma/POS) or a document metadata field "
+          "(meta:FIELD for one named like those).", default="lemma", show_default=True,
           metavar="lemma|form|pos|lemma_pos|FIELD", web=Limits(length=200)),
     Param("cql", "text", "Count the matches of this CQL pattern instead of every token "
           "(CQPweb's frequency breakdown): a row is a match's items joined by spaces.",
@@ -267,7 +268,7 @@ FREQ_PARAMS: tuple[Param, ...] = (
 # server open folders of its choosing).
 KEYWORD_MEASURES = ("ll", "logratio", "simplemaths")
 KEYWORDS_PARAMS: tuple[Param, ...] = (
-    Param("by", "text", "What a row counts: lemma (case-folded), form or pos.",
+    Param("by", "text", "What a row counts: lemma (case-folded), form (as written) or pos.",
           default="lemma", choices=("lemma", "form", "pos"), show_default=True),
     Param("reference_where", "where", "The reference corpus: the documents with this "
           "metadata (FIELD=VALUE, as --where; repeat it: every one must hold); with "
@@ -324,8 +325,9 @@ COLLOCATES_PARAMS: tuple[Param, ...] = (
           most=WINDOW_ANY, metavar="L", web=Limits(most=WINDOW_MOST)),
     Param("right", "int", "Tokens after the node (default: --window).", least=0,
           most=WINDOW_ANY, metavar="R", web=Limits(most=WINDOW_MOST)),
-    Param("by", "text", "What a collocate is: its lemma (case-folded), form, or lemma_pos "
-          "(lemma/POS).", default="lemma", choices=COLLOCATE_ITEMS, show_default=True),
+    Param("by", "text", "What a collocate is: its lemma (case-folded), form (as "
+          "written), or lemma_pos (lemma/POS).", default="lemma", choices=COLLOCATE_ITEMS,
+          show_default=True),
     Param("pos", "text", "Only nodes with this part of speech (repeatable).", repeat=True,
           metavar="TAG", web=Limits(items=20)),
     Param("collocate_pos", "text", "Only collocates with this part of speech "
@@ -778,9 +780,26 @@ def _plain(value: str) -> str:
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
     """``key=value`` as (key, value), stripped."""
     key, sep, wanted = text.partition("=")
-    if not sep or not key.strip():
-        raise QueryError(f"{_quoted(name, source)}expected key=value, got {text!r}")
+    if not sep or not key.strip() or _COMPARISON.fullmatch(text):
+        raise QueryError(
+            f"{_quoted(name, source)}expected key=value, got {text!r}{comparison_hint(text)}"
+        )
     return key.strip(), wanted.strip()
+
+
+# year>1980, year<=1949: a comparison, which --where writes as a range.
+_COMPARISON = re.compile(r"\s*([^<>=!\s]+)\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+
+
+def comparison_hint(text: str) -> str:
+    """``; a range is FIELD=LOW..HIGH: year=1981..`` for ``year>1980``; "" for any other
+    text."""
+    found = _COMPARISON.fullmatch(text)
+    if not found:
+        return ""
+    key, op, number = found.group(1), found.group(2), int(found.group(3))
+    bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
+    return f"; a range is FIELD=LOW..HIGH, both ends included: {key}={bound.get(op, f'..{number}')}"
 
 
 def _check_limits(param: Param, value: Any, source: Source, limited: bool) -> None:

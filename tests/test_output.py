@@ -176,3 +176,36 @@ def test_kwic_lines_up_wide_and_combining_characters() -> None:
     # (Bank, 4 columns; 银行, 4 columns).
     assert len({columns(line[: line.index(" | ")]) for line in lines}) == 1
     assert lines[1].split(" | ")[0].endswith(nfd.rstrip()[-10:])
+
+
+def test_kwic_nodes_stand_in_one_column_whatever_their_form_and_document(capsys) -> None:
+    """Each KWIC line took half of the room its own document id and node left for its
+    left context, so a page mixing `bank` and `banks`, or `new004` and
+    `letters/letter04.txt`, had its nodes in different columns: a concordance not
+    aligned on the word, which is what a concordance is read by."""
+    from sensegrep.output import HitWriter
+
+    class Line:
+        def __init__(self, id_: int, doc: str, left: str, form: str, right: str) -> None:
+            self.record = {
+                "id": id_, "doc": doc, "score": None, "form": form, "match": [form],
+                "left": left, "right": right, "sentence": left + form + right,
+            }  # fmt: skip
+
+        def to_dict(self) -> dict:
+            return self.record
+
+    left, right = "Farmers in Kelso complained that the ", " had stopped lending to farms."
+    lines = [
+        Line(4222, "new004", left, "bank", right),
+        Line(1443, "letters/letter04.txt", left, "bank", right),
+        Line(5917, "new011", left, "banks", right),
+        Line(982, "a-much-longer-document-name", "", "banks", right),
+    ]
+    HitWriter("kwic", width=100).write(lines)
+    shown = capsys.readouterr().out.splitlines()
+    assert len(shown) == 4
+    assert len({line.index(" | ") for line in shown}) == 1  # every node in one column
+    assert all(len(line) <= 100 for line in shown)
+    docs = [line.record["doc"] for line in lines]
+    assert all(line.endswith(doc) for line, doc in zip(shown, docs, strict=True))

@@ -72,7 +72,9 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         table = statistic(*args, **kwargs)
         index = args[0]
         assert isinstance(index, SenseIndex)
-        numberless = index.storage.numberless_notes(_range_conditions(kwargs))
+        numberless = index.storage.numberless_notes(
+            _range_conditions(kwargs), _within_clauses(kwargs)
+        )
         table.notes = [*table.notes, *(n for n in numberless if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
@@ -107,6 +109,18 @@ def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
     if isinstance(by, str) and isinstance(between, list | tuple):
         conditions += [(by, str(group)) for group in between]
     return conditions
+
+
+def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A statistic's pattern's ``within FIELD="VALUE"`` clauses (``cql``), the same
+    filter as ``where``: ``freq --cql '… within year="..1985"'`` says what it leaves out."""
+    from sensegrep.search.cql import within_where
+
+    cql = options.get("cql")
+    try:
+        return within_where(cql) if isinstance(cql, str) else ()
+    except SensegrepError:  # (the statistic has answered: it read it)
+        return ()
 
 
 # A straight apostrophe for a typographic one and back.
@@ -1216,7 +1230,9 @@ class SenseIndex:
                     ),
                 )
             )
-        items.notes = [*made, *grouped, *drawn]
+        # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
+        numberless = self.storage.numberless_notes(conditions)
+        items.notes = [*made, *grouped, *drawn, *numberless]
         if not items and (pos or conditions):  # the word occurs (else an error)
             self._say_why_no_items(items, {"word": word, "form": form, "pos": pos, "where": where})
         return items

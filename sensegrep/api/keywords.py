@@ -365,7 +365,7 @@ def _word_run(storage: Index, word: str, run_id: int | None, lang: str) -> Sense
     word's current one; never induced (a statistic reads senses)."""
     from sensegrep.senses import stored_senses, word_senses
 
-    what = f"the key senses of {word!r}"
+    what = "--key-senses"
     if run_id is None:
         return stored_senses(storage, word, lang, what=what)
     storage.require_vectors(what, word, lang)

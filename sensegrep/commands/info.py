@@ -59,6 +59,9 @@ def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:
     for name, field in metadata.items():
         distinct = f"{field['distinct']:,}" + ("+" if field.get("distinct_capped") else "")
         span = f" {field['min']}..{field['max']}" if "min" in field else ""
+        if field.get("not_numbers"):  # a field of years with an 'n.d.' or a 'c. 1952'
+            others = ", ".join(map(repr, field["not_numbers"]))
+            span += f" as numbers, and {others}"
         values = ", ".join(field["values"])
         more = " …" if field["distinct"] > len(field["values"]) else ""
         click.echo(

@@ -18,6 +18,7 @@ from sensegrep.commands.options import raw_csv_option
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.request import (
     Param,
+    comparison_hint,
     params_for,
     parse,
     parse_value,
@@ -34,7 +35,8 @@ def _parse_where(_ctx: click.Context, _param: click.Parameter, values: Any) -> A
         try:
             pairs.append(split_where(value))
         except QueryError:
-            raise click.BadParameter(f"expected key=value, got {value!r}") from None
+            hint = comparison_hint(value)
+            raise click.BadParameter(f"expected key=value, got {value!r}{hint}") from None
     return tuple(pairs)
 
 

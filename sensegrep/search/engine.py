@@ -438,10 +438,12 @@ class Searcher:
         return Answer(self.read(page, request.offset), counted, request, notes)
 
     def filter_notes(self, request: SearchRequest) -> list[str]:
-        """What the request's own --where conditions leave out without a word: the
-        documents whose field is no number, which no range of numbers takes."""
+        """What the request's own --where conditions and its pattern's within clauses
+        leave out without a word: the documents whose field is no number, which no range
+        of numbers takes."""
         where = request.filters.where
-        return self.index.numberless_notes(where[: len(where) - len(request.within)])
+        own = where[: len(where) - len(request.within)]
+        return self.index.numberless_notes(own, request.within)
 
     @of_one_state
     @retry_stale

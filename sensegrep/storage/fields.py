@@ -546,17 +546,24 @@ def accepted_values(handles: Handles, key: str, text: str) -> list[str]:
     return [v for v in values_of(handles, field_name(key)) if asked.accepts(v)]
 
 
-def numberless_notes(handles: Handles, where: Sequence[tuple[str, str]]) -> list[str]:
-    """A note for each ``--where`` condition with a range of numbers on a field some of
-    whose values are no number ("c. 1900", "unknown"): no range of numbers takes them, so
-    their documents are left out, which a user counting what falls before 1985 is told
-    (nothing when the fields table does not cover every document)."""
+def numberless_notes(
+    handles: Handles,
+    where: Sequence[tuple[str, str]],
+    within: Sequence[tuple[str, str]] = (),
+) -> list[str]:
+    """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
+    filter) with a range of numbers on a field some of whose values are no number
+    ("c. 1900", "unknown"): no range of numbers takes them, so their documents are left
+    out, which a user counting what falls before 1985 is told (nothing when the fields
+    table does not cover every document)."""
     notes = []
+    conditions = [(key, text, False) for key, text in where]
+    conditions += [(key, text, True) for key, text in within]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn):
             return []
         last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
-        for key, text in where:
+        for key, text, clause in conditions:
             asked = wanted(text)
             if not any(a.numeric_range for a in asked.alternatives):
                 continue
@@ -564,16 +571,17 @@ def numberless_notes(handles: Handles, where: Sequence[tuple[str, str]]) -> list
             values = _field_values(handles, conn, last, field)
             skipped = [v for v in values if not NUMBER_START.match(v) and not asked.accepts(v)]
             if skipped:
-                notes.append(_numberless_note(conn, key, text, field, skipped))
+                named = condition_text(key, text, clause)
+                notes.append(_numberless_note(conn, named, field, skipped))
     return notes
 
 
-def _numberless_note(conn: Connection, key: str, text: str, field: str, skipped: list[str]) -> str:
+def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str]) -> str:
     n = len(_with_values(conn, field, skipped))
     shown = ", ".join(repr(v) for v in skipped[:3]) + (", …" if len(skipped) > 3 else "")
     one = n == 1
     return (
-        f"where {key}={text} leaves out {n:,} document{'' if one else 's'} whose {field} "
+        f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} "
         f"is no number ({shown}): no range of numbers takes "
         f"{'it' if one else 'them'}"
     )
@@ -743,11 +751,7 @@ def _nothing_has(
 ) -> str:
     head = f"{named}: 0 documents have"
     if alternative.is_range:
-        numbers = sorted(n for n in map(_number, values) if n is not None)
-        if numbers and len(numbers) == len(values):
-            span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
-        else:
-            span = f"{values[0]!r} to {values[-1]!r}" if values else "none"
+        span = _span(alternative, values)
         return f"{head} {field} in {alternative.text} (its values run from {span})"
     nearest = nearest_values(alternative.text, values)
     if "," in text or ".." in text:
@@ -760,10 +764,74 @@ def _nothing_has(
                 "separates alternatives and .. makes a range, so write "
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
+    hint = _range_hint(key, alternative.text, values, within) or _plain_item_hint(key, text, within)
     if nearest:
-        return f"{head} {field} {alternative.text!r} (nearest: {', '.join(map(repr, nearest))})"
+        listed = ", ".join(map(repr, nearest))
+        return f"{head} {field} {alternative.text!r} (nearest: {listed}){hint}"
     some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
-    return f"{head} {field} {alternative.text!r} (its values: {some or 'none'})"
+    return f"{head} {field} {alternative.text!r} (its values: {some or 'none'}){hint}"
+
+
+# 1950-1969, 1950–1969, 1950:1969: a range as other tools write it, a value to sensegrep.
+_OTHER_RANGE = re.compile(r"\s*(\d+)\s*(?:-|–|—|:|/|to)\s*(\d+)\s*")
+
+
+def _plain_item_hint(key: str, text: str, within: bool) -> str:
+    """A value whose commas or dots are escaped, as request.py writes each item of a
+    list (``{"year": ["1955..1960"]}`` is the value '1955..1960', not the range): how to
+    ask for the range or the alternatives instead; "" for any other value."""
+    if "\\.\\." not in text and "\\," not in text:
+        return ""
+    bare = condition_text(key, text.replace("\\,", ",").replace("\\.", "."), within)
+    return (
+        "; an escaped comma or dots, as each item of a list is read, are plain: for "
+        f"alternatives or a range write {bare.removeprefix('where ')} (in the library and "
+        "--queries, as one string)"
+    )
+
+
+_COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+
+
+def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
+    """``; a range is LOW..HIGH: year=1950..1969`` for a value no document has that
+    reads as a range of numbers written otherwise, on a field of numbers; "" else."""
+    if not any(_number(v) is not None for v in values):
+        return ""
+    compared = _COMPARED.fullmatch(text)  # {"year": ">1980"} in a --queries file
+    if compared:
+        op, number = compared.group(1), int(compared.group(2))
+        bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
+        written = condition_text(key, bound.get(op, f"..{number}"), within)
+        return f"; a range is LOW..HIGH, both ends included: {written.removeprefix('where ')}"
+    found = _OTHER_RANGE.fullmatch(text)
+    if not found:
+        return ""
+    low, high = found.groups()
+    if len(low) != len(high) or int(low) > int(high):  # 1999-04 is a month, not a range
+        return ""
+    written = condition_text(key, f"{low}..{high}", within).removeprefix("where ")
+    return f"; a range is LOW..HIGH: {written}"
+
+
+def _span(alternative: Alternative, values: Sequence[str]) -> str:
+    """``1950 to 2021``: where a field's values run, as the range compares them. A range
+    of numbers places numbers only, so its span is of the numbers, the values that are no
+    number named apart (text order would put 'c. 1952' after 2021 and say the years end
+    there)."""
+    numbers = sorted(n for n in map(_number, values) if n is not None)
+    if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
+        return f"{values[0]!r} to {values[-1]!r}" if values else "none"
+    span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
+    others = [v for v in values if _number(v) is None]
+    if others:
+        shown = ", ".join(map(repr, others[:3])) + (" …" if len(others) > 3 else "")
+        span += f", and {_count(len(others), 'value')} that no range of numbers takes: {shown}"
+    return span
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}" + ("" if n == 1 else "s")
 
 
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
@@ -839,10 +907,23 @@ def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:
                 key = _number if kind == "number" else str
                 ordered = sorted(values, key=key)  # type: ignore[arg-type]
                 one["min"], one["max"] = ordered[0], ordered[-1]
+            else:
+                one.update(_mostly_numbers(values, examples))
             common = sorted(values, key=lambda v: (-counts[v], v))[:examples]
             one["values"] = common
             out[field] = one
     return out
+
+
+def _mostly_numbers(values: Sequence[str], examples: int) -> dict[str, Any]:
+    """A text field whose values are mostly numbers (years, and one 'c. 1952'): the span
+    of its numbers, as a range of numbers takes them, and the values that are no number
+    (``not_numbers``); {} for any other text field."""
+    numbers = sorted((n, v) for v in values if (n := _number(v)) is not None)
+    others = sorted(v for v in values if _number(v) is None)
+    if len(numbers) <= len(others):
+        return {}
+    return {"min": numbers[0][1], "max": numbers[-1][1], "not_numbers": others[:examples]}
 
 
 def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool) -> dict[str, int]:

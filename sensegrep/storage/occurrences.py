@@ -310,12 +310,19 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
     with handles.engine.connect() as conn:
         query = select(d.c.ext_id).where(d.c.ext_id.in_(list(docs)))
         found = set(conn.execute(query).scalars())
-    missing = [doc for doc in docs if doc not in found]
-    if missing:
-        raise QueryError(
-            f"--doc {missing[0]}: no document of {handles.folder} has that id (ids are "
-            "the input's, as in the doc column of search output)"
-        )
+        missing = [doc for doc in docs if doc not in found]
+        if not missing:
+            return
+        # A plain-text document's id is its file's path: letters/letter04 for
+        # letters/letter04.txt is a near miss, named rather than left to guess.
+        containing = select(d.c.ext_id).where(d.c.ext_id.icontains(missing[0], autoescape=True))
+        near = list(conn.execute(containing.order_by(d.c.ext_id).limit(4)).scalars())
+    more = " …" if len(near) > 3 else ""
+    hint = f"; ids that contain it: {', '.join(map(repr, near[:3]))}{more}" if near else ""
+    raise QueryError(
+        f"--doc {missing[0]}: no document of {handles.folder} has that id (ids are "
+        f"the input's, as in the doc column of search output{hint})"
+    )
 
 
 def require_vectors(

@@ -26,6 +26,13 @@ def test_a_filter_written_wrong_is_one_line_and_exit_1(runner, subcorpus_index: 
         code, out, err = run(runner, subcorpus_index, "search", "bank", *args)
         assert code == 1 and out == "", args
         assert err.startswith("Error: ") and message in err and err.count("\n") == 1, err
+    # A comparison, as other tools write one: how --where writes it (it said only
+    # "expected key=value", or read year>=1980 as a field 'year>'). A usage error.
+    for where, written in [("year>1949", "year=1950.."), ("year>=1950", "year=1950.."),
+                           ("year<1950", "year=..1949")]:  # fmt: skip
+        code, out, err = run(runner, subcorpus_index, "search", "bank", "--where", where)
+        assert code == 2 and out == "", where
+        assert f"a range is FIELD=LOW..HIGH, both ends included: {written}" in err, err
 
 
 def test_a_right_filter_that_leaves_nothing_is_an_empty_result_said_on_stderr(

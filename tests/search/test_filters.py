@@ -110,6 +110,8 @@ def test_where_syntax_mistakes_are_one_line_errors(idx):
         ("genre=news,,fiction", "empty alternative"),
         ("year=1900...1949", "a range is LOW..HIGH with two dots"),  # was "is empty"
         ("year=1900....1949", "a range is LOW..HIGH with two dots"),
+        ("year>=1950", r"expected key=value, .*: year=1950\.\.$"),  # was field 'year>'
+        ("year<=1949", r"expected key=value, .*: year=\.\.1949$"),
     ]:
         with pytest.raises(QueryError, match=message):
             idx.search("bank", where=[text])
@@ -129,6 +131,15 @@ def test_a_pos_no_token_has_lists_the_tags_there_are(idx):
 def test_an_unknown_document_id_is_refused(idx):
     with pytest.raises(QueryError, match=r"^doc='z': no document of .* has that id"):
         idx.search("bank", doc=["a", "z"])
+
+
+def test_an_unknown_document_id_names_the_ids_that_contain_it(idx):
+    """A plain-text document's id is its file's path (letters/letter04.txt): an id typed
+    without its extension, or in another case, was refused without a hint."""
+    with pytest.raises(QueryError, match=r"^doc='A': .*; ids that contain it: 'a'\)$"):
+        idx.search("bank", doc=["A"])
+    with pytest.raises(QueryError, match=r"the doc column of search output\)$"):
+        idx.search("bank", doc=["%"])  # a LIKE wildcard is a plain character
 
 
 def test_right_filters_that_leave_no_hit_give_an_empty_result(idx):
@@ -269,6 +280,15 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         keywords = idx.keywords(where=["genre=x"], reference_where=["year=..1985"])
         assert note in keywords.notes
         assert not any("no number" in n for n in idx.freq(where=["year=a..z"]).notes)
+        # A pattern's within clause is the same filter, and left them out unsaid.
+        within = note.replace("where year=..1985", 'within year="..1985"')
+        pattern = '[lemma="bank"] within year="..1985"'
+        assert within in idx.search("", cql=pattern).notes
+        assert within in idx.count("", "year", cql=pattern).notes
+        assert within in idx.freq(cql=pattern).notes
+        assert within in idx.collocates(cql=pattern, min_freq=1).notes
+        # An export of such a subcorpus said nothing of them either.
+        assert note in idx.annotation_items("bank", where=["year=..1985"]).notes
 
 
 def test_several_where_conditions_must_all_hold(idx):

@@ -58,6 +58,12 @@ def test_forms_keep_case_and_lemmas_fold_it(tiny_index: Path) -> None:
     assert forms["The"]["freq"] == 2 and "the" not in forms
     assert lemma_pos["bank/NOUN"]["freq"] == 3
     assert tags["NOUN"]["freq"] == 4 and tags["PUNCT"]["freq"] == 2
+    # The help says so: `search --count form` folds case, so a bare "form" read as that.
+    from sensegrep.request import STATISTICS
+
+    for name in ("freq", "collocates", "keywords"):
+        by = next(p for p in STATISTICS[name] if p.name == "by")
+        assert "form (as written" in by.help, name
 
 
 def test_subcorpus_and_metadata_items(tiny_index: Path) -> None:

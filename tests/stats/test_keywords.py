@@ -387,7 +387,8 @@ def test_agrees_with_an_independent_count(tmp_path: Path, reference_genre: str |
 
 def test_key_senses(seeded: Path, runner) -> None:
     with sensegrep.open(seeded) as index:
-        with pytest.raises(QueryError, match="`sensegrep senses bank`"):
+        # Named as the option it is ("the key senses of 'bank' needs them" read wrong).
+        with pytest.raises(QueryError, match="`sensegrep senses bank`, then ask for key_senses"):
             index.keywords(where={"genre": "news"}, key_senses=["bank"])
         run_id = index.senses("bank", n=3).info.id
         table = index.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)

@@ -277,3 +277,43 @@ def test_an_older_index_gets_its_whole_floats_rewritten(tmp_path: Path):
     Index.open_for_writing(tmp_path / "idx", read_manifest(tmp_path / "idx").embedder).close()
     with sensegrep.open(tmp_path / "idx") as idx:
         _whole_floats_read_as_numbers(idx)
+
+
+def test_a_range_of_numbers_that_takes_nothing_says_where_the_numbers_run(tmp_path: Path):
+    """With one undated document ('c. 1952') among years, a range of years that took
+    nothing said the values ran 'from '1950' to 'c. 1952'' (text order): as if the corpus
+    ended in 1952, while its years run to 2021."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": 1950},
+        {"id": "b", "text": "The bank paid well.", "year": 2021},
+        {"id": "c", "text": "The old bank held.", "year": "c. 1952"},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        year = idx.info()["metadata"]["year"]
+        with pytest.raises(QueryError) as caught:
+            idx.search("bank", where={"year": "2030.."})
+    message = str(caught.value)
+    assert "its values run from 1950 to 2021" in message
+    assert "'c. 1952'" in message  # named apart, as no number
+    # info gave such a field no range at all: it is text, yet its years run 1950..2021.
+    assert (year["type"], year["min"], year["max"]) == ("text", "1950", "2021")
+    assert year["not_numbers"] == ["c. 1952"]
+
+
+def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
+    """`--where year=1900-1949` (or 1900:1949, 1900–1949) is a value no document has: the
+    error listed the nearest years by spelling and never said how a range is written."""
+    with sensegrep.open(subcorpus_index) as idx:
+        for text in ("1900-1949", "1900 – 1949", "1900:1949"):
+            with pytest.raises(QueryError, match=r"; a range is LOW\.\.HIGH: year=1900\.\.1949$"):
+                idx.search("bank", where=[f"year={text}"])
+        with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
+            idx.search("bank", where={"year": ">1949"})  # a --queries file's comparison
+        # A list's item is one plain value: the range it looks like was never said.
+        with pytest.raises(QueryError, match=r"or a range write year=1900\.\.1949"):
+            idx.search("bank", where={"year": ["1900..1949"]})
+        with pytest.raises(QueryError) as caught:  # a month, not a range
+            idx.search("bank", where=["year=1999-04"])
+        assert "a range is" not in str(caught.value)
