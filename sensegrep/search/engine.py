@@ -1250,7 +1250,6 @@ class Searcher:
         embedded = self.embedder.embed([ex.words for ex in examples])
         return np.stack([ex.vector(vecs) for vecs, ex in zip(embedded, examples, strict=True)])
 
-
     def _cut_by_spacy(self) -> bool:
         """Whether spaCy tokenised the index's plain text in the language of its queries
         (its examples are cut as it cut that text)."""
