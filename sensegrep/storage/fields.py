@@ -608,10 +608,16 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool
                 if alternative.is_range:
                     _check_bounds(handles, conn, named, field, alternative)
                 if not _satisfied(handles, conn, field, alternative, covered):
-                    values = _values(handles, conn, field, SUGGEST_FROM)
+                    values = _each_item(_values(handles, conn, field, SUGGEST_FROM))
                     raise QueryError(
                         _nothing_has(named, key, text, field, alternative, values, within)
                     )
+
+
+def _each_item(values: Sequence[str]) -> list[str]:
+    """Values as a message suggests them: a list's items (``["news","sport"]``: news,
+    sport), each once, as --where takes them; it suggested '["finance"]' for Finance."""
+    return sorted({item for v in values for item in (list_items(v) or (v,))})
 
 
 def _check_read_as_written(

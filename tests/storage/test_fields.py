@@ -228,6 +228,12 @@ def test_a_field_of_several_values_has_each_of_them(tmp_path: Path, backend: str
         assert values["genre"] == ["fiction", "news", "sport"]
         assert values["years"] == ["1980", "1990", "1995", "2001"]
         assert values["topics"] == ["money", "rivers"]
+        # A value no document has suggests the items, as --where takes them (it suggested
+        # whole lists, '["finance"]' for Finance, and listed '["news","sport"]' as a genre).
+        with pytest.raises(QueryError, match=r"nearest: 'money'\)"):
+            idx.search("bank", where={"topics": "Money"})
+        with pytest.raises(QueryError, match=r"its values: 'fiction', 'news', 'sport'\)"):
+            idx.search("bank", where={"genre": "poetry"})
 
 
 def test_an_older_sqlite_index_gets_its_boolean_values_rewritten(tmp_path: Path):
