@@ -830,12 +830,13 @@ def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:
     with handles.engine.connect() as conn:
         covered = _covered(handles, conn)
         for field in _field_list(handles, conn):
-            counts = _value_counts(handles, conn, field, covered)
+            whole = _value_counts(handles, conn, field, covered)
+            counts = _item_counts(whole)
             values = list(counts)
             kind = _kind(values)
             one: dict[str, Any] = {
                 "type": kind,
-                "documents": sum(counts.values()),
+                "documents": sum(whole.values()),
                 "distinct": len(values),
             }
             if len(values) >= DESCRIBE_FROM:
@@ -871,6 +872,17 @@ def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool)
             key = composed(str(v))
             counts[key] = counts.get(key, 0) + int(n)
     return counts
+
+
+def _item_counts(counts: dict[str, int]) -> dict[str, int]:
+    """The documents per value, a list's items each a value (["news","sport"]: news and
+    sport), as --where and a count take them: info said genre had 5 values, one of them
+    '["news","sport"]', where a count by genre has 4."""
+    out: dict[str, int] = {}
+    for value, n in counts.items():
+        for item in dict.fromkeys(list_items(value) or (value,)):
+            out[item] = out.get(item, 0) + n
+    return out
 
 
 def _documents_with(handles: Handles, conn: Connection, field: str, covered: bool) -> int:

@@ -234,6 +234,14 @@ def test_a_field_of_several_values_has_each_of_them(tmp_path: Path, backend: str
             idx.search("bank", where={"topics": "Money"})
         with pytest.raises(QueryError, match=r"its values: 'fiction', 'news', 'sport'\)"):
             idx.search("bank", where={"genre": "poetry"})
+        # info counts the items too: genre has 3 values in 4 documents (it said 4 values,
+        # two of them '["news","sport"]' and '["fiction"]'), years numbers.
+        fields = idx.info()["metadata"]
+        assert fields["genre"]["distinct"] == 3 and fields["genre"]["documents"] == 4
+        assert fields["genre"]["values"] == ["news", "sport", "fiction"]  # 2, 2, 1 documents
+        assert fields["years"]["type"] == "number" and fields["years"]["distinct"] == 4
+        assert fields["topics"]["values"] == ["rivers", "money"]
+        assert fields["topics"]["documents"] == 2
 
 
 def test_an_older_sqlite_index_gets_its_boolean_values_rewritten(tmp_path: Path):
