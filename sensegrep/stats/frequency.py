@@ -83,7 +83,7 @@ def each_list_item(units: Units, names: list[str]) -> tuple[Units, list[str], bo
     """A metadata value that is a JSON list (``["news","sport"]``) as each of its items:
     its units counted once under each (news, sport), as ``--where genre=news`` and
     ``search --count genre`` take such a document, so that a row's count is the lines
-    of its concordance link. Whether any value was a list."""
+    of its concordance link. Whether a unit is now counted under several items."""
     # An item twice in one list (a list of [news, news]) is one value of the document.
     items = [tuple(dict.fromkeys(list_items(name))) or (name,) for name in names]
     if all(len(one) == 1 and one[0] == name for one, name in zip(items, names, strict=True)):
@@ -98,7 +98,7 @@ def each_list_item(units: Units, names: list[str]) -> tuple[Units, list[str], bo
     within = np.arange(len(unit)) - np.repeat(np.cumsum(per_unit) - per_unit, per_unit)
     codes = flat[starts[units.codes[unit]] + within]
     expanded = Units(codes, units.documents[unit], units.places[unit])
-    return expanded, list(shown), True
+    return expanded, list(shown), len(codes) > len(units.codes)
 
 
 def frequency_rows(

@@ -84,7 +84,7 @@ class SenseTimeline(SenseTable):
     bins: list[tuple[float, float] | None] = field(default_factory=list)
     totals: list[SenseTotal] = field(default_factory=list)
     # Every token of the word once (its rows' matches count a document of several values
-    # under each), and whether some document's value was a list of several.
+    # under each), and whether a row holds one another row holds too.
     word_tokens: int | None = None
     several_values: bool = False
 
@@ -254,12 +254,16 @@ def sense_timeline(
     documents = np.bincount(groups.codes, minlength=n)
     matches = counts.sum(axis=1)
     word_tokens = len(senses)
+    # Whether a row holds an occurrence another row holds too (its document's value is
+    # a list): only then do the rows add up to more.
+    several = len(occurrence_group) > len(senses)
     if every_token is not None:
         _, every_group = groups.rows_of(
             np.searchsorted(shape.documents, _documents_of(tokens, every_token))
         )
         matches = np.bincount(every_group, minlength=n)
         word_tokens = len(every_token)
+        several = several or len(every_group) > word_tokens
     shown = [g for g in range(n) if matches[g] or (groups.numeric and g != groups.none_code)]
     spread = _spread_by_group(
         groups.codes, pair_shape, occurrence_group, senses[which], occurrence_docs[which], k
@@ -300,7 +304,7 @@ def sense_timeline(
         bins=[groups.groups[g].bounds for g in shown],
         totals=totals,
         word_tokens=word_tokens,
-        several_values=groups.several,
+        several_values=several,
     )
 
 
@@ -339,7 +343,6 @@ class _Grouping:
     # Each pair's document (its place in shape.documents, ascending): one pair for each
     # row a document is in, several for a document whose value is a list of several.
     pair_docs: np.ndarray
-    several: bool
 
     @property
     def none_code(self) -> int:
@@ -442,8 +445,7 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     pair_docs = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     groups = [by_key[key] for key in ordered] + [_Group(NO_VALUE, (2, 0.0, ""))]
     where_key = "year" if derived else by
-    several = bool((lengths > 1).any())
-    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs, several)
+    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs)
 
 
 def _items(text: str | None) -> tuple[str, ...]:

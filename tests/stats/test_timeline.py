@@ -389,6 +389,7 @@ def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
         assert table.counts == [[1, 2], [2, 1]]
         assert table.tokens == [5 + 10 + 10 + 5, 4 + 6 + 5] and table.documents == [4, 3]
         assert table.word_matches == 5  # every "bank" once
+        assert [t.count for t in table.totals] == [3, 2]  # each occurrence once
         assert any("list of values" in note for note in table.notes)
         for r, where in enumerate(table.where):
             hits = index.search("bank", where=[where])
