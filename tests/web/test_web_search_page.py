@@ -797,6 +797,45 @@ def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_un
             idx.label(idx.search("bank").ids, None)
 
 
+def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_path):
+    """Pass 25w: two tabs on one word; after the first labelled two occurrences and the
+    second one more, the second said "1 of 66 occurrences labelled" beside label counts
+    of 3: its count was its own page's. It is read again with the counts."""
+    other = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    try:
+        for tab in (page, second):
+            tab.goto(server + "/annotate/bank")
+            tab.wait_for_selector("#item-meta:has-text('occurrence')")
+        for _ in range(2):
+            shown = _shown_occurrence(page)
+            page.fill("#new-label", "river")
+            page.press("#new-label", "Enter")
+            page.wait_for_function(
+                f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+            )
+        second.keyboard.press("s")  # past the two the first tab labelled
+        second.keyboard.press("s")
+        shown = _shown_occurrence(second)
+        second.fill("#new-label", "money")
+        second.press("#new-label", "Enter")
+        second.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        second.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('river: 2')"
+        )
+        assert second.text_content("#progress").startswith(f"3 of {TOTAL} occurrences labelled")
+        assert "1 this session" in second.text_content("#progress")
+    finally:
+        other.close()
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
 def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
     """After Propagate, the word's labels read "river: 40" beside "2 of 66 occurrences
     labelled": counts that were mostly classify's guesses, shown as hand labels (issue
