@@ -94,20 +94,25 @@ class LabelCounts:
     occurrences: int
     labels: list[LabelCount]
     unlabelled: int
+    # Occurrences with a label given at indexing or by hand (not a prediction): what the
+    # annotate page's "N of M occurrences labelled" counts, read again after each label
+    # (a second tab's labels were missing from it).
+    labelled: int = 0
 
 
 def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     """The labels of the occurrences of ``word`` (by lemma, as search finds them);
     QueryError when it has none."""
     from sensegrep.api import arguments
-    from sensegrep.labels.labelling import count_labels, word_occurrences
+    from sensegrep.labels.labelling import count_labels, occurrence_labels, word_occurrences
 
     # Checked as SenseIndex.labels checks it: a blank word was storage's search message,
     # naming --cql and --any-word, on GET /api/labels/%20 and `labels " "`.
     word = arguments.word("word", word)
     found = word_occurrences(index.storage, word, index.lang)
     counts, unlabelled = count_labels(index.storage, found.ids)
-    return LabelCounts(word, len(found), counts, unlabelled)
+    labelled = int(occurrence_labels(index.storage, found.ids).reference_mask().sum())
+    return LabelCounts(word, len(found), counts, unlabelled, labelled)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """A frequency list: each item's ``freq``, ``per_million`` (tokens of the (sub)corpus),
     ``docs``, ``dp`` (Gries' DP) and ``juilland_d``, most frequent first."""
     from sensegrep.stats.corpus import item_codes
-    from sensegrep.stats.frequency import frequency_rows, match_units, token_units
+    from sensegrep.stats.frequency import each_list_item, frequency_rows, match_units, token_units
 
     values = statistic_values("freq", options)
     check_ignore_punct(values)
@@ -63,6 +63,9 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     else:
         units, names = token_units(tokens, items), items.names
         leave_out = items.punctuation() if values["ignore_punct"] else None
+    several = False
+    if items.of_documents:  # a document of several values counts under each of them
+        units, names, several = each_list_item(units, names)
 
     def rows_of(min_freq: int) -> list[Any]:
         return frequency_rows(units, names, tokens.shape(), min_freq=min_freq,
@@ -79,6 +82,13 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         by=values["by"],
     )
     table.notes = min_freq_notes(len(rows), values["min_freq"], lambda: len(rows_of(1)))
+    if several:
+        what = "tokens" if values["cql"] is None else "matches"
+        table.notes.append(
+            f"a document whose {values['by'].removeprefix('meta:')} is a list of values has "
+            f"its {what} counted under each of them, so the rows add up to more than the "
+            f"{what} counted"
+        )
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]

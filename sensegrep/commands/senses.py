@@ -435,7 +435,13 @@ def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _rows(table: Any) -> list[tuple[str, list[int]]]:
-    totals = [sum(column) for column in zip(*table.counts, strict=True)]
+    # The word's occurrences in each sense, once: a document of several values (a list)
+    # is in several rows, whose sum said 215 of bank's 108.
+    totals = (
+        [t.count for t in table.totals]
+        if getattr(table, "totals", None)
+        else [sum(column) for column in zip(*table.counts, strict=True)]
+    )
     return [*zip(table.values, table.counts, strict=True), ("total", totals)]
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensegrep.document import list_items
 from sensegrep.stats.corpus import CorpusTokens, Items, Shape
 
 DEFAULT_PARTS = 10
@@ -76,6 +77,28 @@ def match_units(
         codes[which] = local[inverse.reshape(-1)]
     units = Units(codes, tokens.documents[starts], starts)
     return units, list(names)
+
+
+def each_list_item(units: Units, names: list[str]) -> tuple[Units, list[str], bool]:
+    """A metadata value that is a JSON list (``["news","sport"]``) as each of its items:
+    its units counted once under each (news, sport), as ``--where genre=news`` and
+    ``search --count genre`` take such a document, so that a row's count is the lines
+    of its concordance link. Whether a unit is now counted under several items."""
+    # An item twice in one list (a list of [news, news]) is one value of the document.
+    items = [tuple(dict.fromkeys(list_items(name))) or (name,) for name in names]
+    if all(len(one) == 1 and one[0] == name for one, name in zip(items, names, strict=True)):
+        return units, names, False
+    shown: dict[str, int] = {}
+    new_codes = [[shown.setdefault(item, len(shown)) for item in one] for one in items]
+    lengths = np.fromiter(map(len, new_codes), np.int64, len(new_codes))
+    flat = np.fromiter((c for one in new_codes for c in one), np.int64, int(lengths.sum()))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    per_unit = lengths[units.codes]
+    unit = np.repeat(np.arange(len(units.codes)), per_unit)
+    within = np.arange(len(unit)) - np.repeat(np.cumsum(per_unit) - per_unit, per_unit)
+    codes = flat[starts[units.codes[unit]] + within]
+    expanded = Units(codes, units.documents[unit], units.places[unit])
+    return expanded, list(shown), len(codes) > len(units.codes)
 
 
 def frequency_rows(

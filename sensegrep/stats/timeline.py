@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sensegrep.document import list_items
 from sensegrep.errors import QueryError
 from sensegrep.senses import NO_VALUE, SenseTable, decade_of
 from sensegrep.stats.corpus import CorpusTokens, Shape
@@ -82,6 +83,10 @@ class SenseTimeline(SenseTable):
     where: list[str | None] = field(default_factory=list)
     bins: list[tuple[float, float] | None] = field(default_factory=list)
     totals: list[SenseTotal] = field(default_factory=list)
+    # Every token of the word once (its rows' matches count a document of several values
+    # under each), and whether a row holds one another row holds too.
+    word_tokens: int | None = None
+    several_values: bool = False
 
     @property
     def k(self) -> int:
@@ -90,6 +95,8 @@ class SenseTimeline(SenseTable):
     @property
     def word_matches(self) -> int:
         """Every token of the word in the values listed, with a sense vector or not."""
+        if self.word_tokens is not None:
+            return self.word_tokens
         return sum(self.matches) if self.matches else sum(t.count for t in self.totals)
 
     @property
@@ -98,13 +105,18 @@ class SenseTimeline(SenseTable):
         as an auxiliary), in no sense, which ``matches`` and ``per_million`` count."""
         occurrences = sum(t.count for t in self.totals)
         without = self.word_matches - occurrences
+        several = [
+            f"a document whose {self.field.removeprefix('meta:')} is a list of values is in "
+            "the row of each of them, so the rows add up to more than the word's occurrences"
+        ] if self.several_values else []  # fmt: skip
         if without <= 0:
-            return []
+            return several
         return [
+            *several,
             f"{self.word!r}: {occurrences:,} occurrence{'' if occurrences == 1 else 's'} with "
             f"a sense vector (the senses' counts and total), {without:,} more "
             f"token{'' if without == 1 else 's'} {'has' if without == 1 else 'have'} none (in "
-            "no sense; matches and the per-million figures of each value count every token)"
+            "no sense; matches and the per-million figures of each value count every token)",
         ]
 
     def value_record(self, r: int) -> dict[str, Any]:
@@ -227,26 +239,38 @@ def sense_timeline(
     shape = tokens.shape()
     groups = _grouping(index, run, by, shape, bin_width)
     occurrence_docs = _documents_of(tokens, run.ids)
-    at = np.searchsorted(shape.documents, occurrence_docs)
-    occurrence_group = groups.codes[at]
     senses = run.senses.astype(np.int64) - 1
+    # An occurrence is in the row of each value of its document (a list has several).
+    which, occurrence_group = groups.rows_of(np.searchsorted(shape.documents, occurrence_docs))
     k, n = run.k, len(groups.groups)
     if not (occurrence_group < groups.none_code).any():
         raise _no_occurrence_with(index, run.lemma, groups.name)
-    counts = np.bincount(occurrence_group * k + senses, minlength=n * k).reshape(n, k)
-    sizes = np.bincount(groups.codes, weights=shape.document_sizes, minlength=n).astype(np.int64)
+    counts = np.bincount(occurrence_group * k + senses[which], minlength=n * k).reshape(n, k)
+    pair_shape = Shape(
+        shape.size, shape.documents[groups.pair_docs], shape.document_sizes[groups.pair_docs]
+    )
+    sizes = np.bincount(groups.codes, weights=pair_shape.document_sizes, minlength=n)
+    sizes = sizes.astype(np.int64)
     documents = np.bincount(groups.codes, minlength=n)
     matches = counts.sum(axis=1)
+    word_tokens = len(senses)
+    # Whether a row holds an occurrence another row holds too (its document's value is
+    # a list): only then do the rows add up to more.
+    several = len(occurrence_group) > len(senses)
     if every_token is not None:
-        every_group = groups.codes[
+        _, every_group = groups.rows_of(
             np.searchsorted(shape.documents, _documents_of(tokens, every_token))
-        ]
+        )
         matches = np.bincount(every_group, minlength=n)
+        word_tokens = len(every_token)
+        several = several or len(every_group) > word_tokens
     shown = [g for g in range(n) if matches[g] or (groups.numeric and g != groups.none_code)]
-    spread = _spread_by_group(groups.codes, shape, occurrence_group, senses, occurrence_docs, k)
+    spread = _spread_by_group(
+        groups.codes, pair_shape, occurrence_group, senses[which], occurrence_docs[which], k
+    )
     overall_docs, overall_dp = dispersion(senses, occurrence_docs, k, shape)
     total = len(senses)
-    per_sense = counts.sum(axis=0)
+    per_sense = np.bincount(senses, minlength=k)
     totals = [
         SenseTotal(
             sense=s + 1,
@@ -279,6 +303,8 @@ def sense_timeline(
         where=[groups.where(g) for g in shown],
         bins=[groups.groups[g].bounds for g in shown],
         totals=totals,
+        word_tokens=word_tokens,
+        several_values=several,
     )
 
 
@@ -310,14 +336,26 @@ class _Grouping:
 
     name: str  # the field read
     where_key: str  # how a --where condition names it
-    codes: np.ndarray
+    codes: np.ndarray  # each pair's row
     groups: list[_Group]
     numeric: bool
     width: int | None
+    # Each pair's document (its place in shape.documents, ascending): one pair for each
+    # row a document is in, several for a document whose value is a list of several.
+    pair_docs: np.ndarray
 
     @property
     def none_code(self) -> int:
         return len(self.groups) - 1
+
+    def rows_of(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For documents ``at`` (places in shape.documents): which of them each pair
+        is of, and its row; a document of several rows is there once for each."""
+        first = np.searchsorted(self.pair_docs, at, side="left")
+        many = np.searchsorted(self.pair_docs, at, side="right") - first
+        which = np.repeat(np.arange(len(at)), many)
+        within = np.arange(len(which)) - np.repeat(np.cumsum(many) - many, many)
+        return which, self.codes[first[which] + within]
 
     def where(self, g: int) -> str | None:
         """The --where condition that selects exactly the documents of row ``g``."""
@@ -374,27 +412,47 @@ def _binnable(name: str, numbers: dict[Any, float | None]) -> None:
 
 def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | None) -> _Grouping:
     name, values, derived = _field_values(index, by, width)
-    texts = [values.get(int(d)) for d in shape.documents.tolist()]
-    numbers = {t: _number(t) for t in set(texts) if t is not None}
+    # A value that is a JSON list is each of its items, as --where and --count take it:
+    # a row's where then selects exactly its documents (genre=news takes [news, sport]).
+    texts = [_items(values.get(int(d))) for d in shape.documents.tolist()]
+    numbers = {t: _number(t) for one in texts for t in one}
     numeric = all(x is not None for x in numbers.values())
     if derived:
         width = 10
     elif width is not None:
         _binnable(name, numbers)
     by_key: dict[Any, _Group] = {}
-    keys = [_group_key(t, numbers, width, derived) for t in texts]
-    for text, key in zip(texts, keys, strict=True):
-        if key is not None and key not in by_key:
-            by_key[key] = _new_group(key, text, numbers, width, derived)
-        if key is not None and text is not None:
+    keys: list[list[Any]] = []
+    for one in texts:
+        mine: list[Any] = []
+        for text in one:
+            key = _group_key(text, numbers, width, derived)
+            if key is None:
+                continue
+            if key not in by_key:
+                by_key[key] = _new_group(key, text, numbers, width, derived)
             by_key[key].members.add(text)
+            if key not in mine:  # two items in one bin: the document is in it once
+                mine.append(key)
+        keys.append(mine or [None])
     ordered = sorted(by_key, key=lambda key: by_key[key].order)
     code_of = {key: c for c, key in enumerate(ordered)}
     none = len(ordered)
-    codes = np.fromiter((code_of.get(key, none) for key in keys), np.int64, len(keys))
+    lengths = np.fromiter(map(len, keys), np.int64, len(keys))
+    codes = np.fromiter(
+        (code_of.get(key, none) for mine in keys for key in mine), np.int64, int(lengths.sum())
+    )
+    pair_docs = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     groups = [by_key[key] for key in ordered] + [_Group(NO_VALUE, (2, 0.0, ""))]
     where_key = "year" if derived else by
-    return _Grouping(name, where_key, codes, groups, numeric or derived, width)
+    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs)
+
+
+def _items(text: str | None) -> tuple[str, ...]:
+    """A document's value as the values it has: none, one, or a list's items."""
+    if text is None:
+        return ()
+    return list_items(text) or (text,)
 
 
 def _group_key(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from sensegrep.document import list_items
 from sensegrep.storage import schema
 from sensegrep.storage.fields import value_text
 from sensegrep.storage.handles import Handles
@@ -154,8 +155,10 @@ def metadata_values(
     handles: Handles, max_fields: int = 20, max_values: int = 50
 ) -> dict[str, list[str]]:
     """Document metadata fields (the first ``max_fields``) with their most frequent
-    scalar values (``max_values`` each, as text: what ``where`` compares)."""
-    fields: dict[str, list[str]] = {}
+    scalar values (``max_values`` each, as text: what ``where`` compares); a list's
+    items are values of its field (``"topics": ["river", "finance"]``: river, finance),
+    as ``where`` takes them, so a field whose values are all lists is listed too."""
+    counts: dict[str, dict[str, int]] = {}
     with handles.engine.connect() as conn:
         if is_postgres(conn):
             value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
@@ -165,13 +168,28 @@ def metadata_values(
             f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
             f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
         )
-        for key, value, _n in run(conn, query):
-            if key not in fields and len(fields) >= max_fields:
-                continue
-            values = fields.setdefault(str(key), [])
-            if len(values) < max_values:
-                values.append(str(value))
+        for key, text, n in run(conn, query):
+            counts.setdefault(str(key), {})[str(text)] = int(n)
+        for key, text, n in _list_values(conn):
+            mine = counts.setdefault(str(key), {})
+            for item in list_items(text):
+                mine[item] = mine.get(item, 0) + int(n)
+    fields: dict[str, list[str]] = {}
+    for key in sorted(counts)[:max_fields]:
+        ordered = sorted(counts[key].items(), key=lambda pair: -pair[1])  # stable: by text
+        fields[key] = [text for text, _n in ordered[:max_values]]
     return fields
+
+
+def _list_values(conn: Connection) -> list[tuple[str, str, int]]:
+    """Each field's values that are JSON lists, with their documents: from the fields'
+    text (document_fields), where a list is its compact JSON."""
+    # PostgreSQL's text order is the database's collation: no range of "[" there.
+    where = "value LIKE '[%'" if is_postgres(conn) else "value >= '[' AND value < '\\'"
+    query = (
+        f"SELECT field, value, count(*) FROM document_fields WHERE {where} GROUP BY field, value"
+    )
+    return [(str(f), str(v), int(n)) for f, v, n in run(conn, query)]
 
 
 def _fields(conn: Connection) -> str:

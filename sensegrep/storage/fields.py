@@ -616,10 +616,16 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool
                 if alternative.is_range:
                     _check_bounds(handles, conn, named, field, alternative)
                 if not _satisfied(handles, conn, field, alternative, covered):
-                    values = _values(handles, conn, field, SUGGEST_FROM)
+                    values = _each_item(_values(handles, conn, field, SUGGEST_FROM))
                     raise QueryError(
                         _nothing_has(named, key, text, field, alternative, values, within)
                     )
+
+
+def _each_item(values: Sequence[str]) -> list[str]:
+    """Values as a message suggests them: a list's items (``["news","sport"]``: news,
+    sport), each once, as --where takes them; it suggested '["finance"]' for Finance."""
+    return sorted({item for v in values for item in (list_items(v) or (v,))})
 
 
 def _check_read_as_written(
@@ -892,12 +898,13 @@ def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:
     with handles.engine.connect() as conn:
         covered = _covered(handles, conn)
         for field in _field_list(handles, conn):
-            counts = _value_counts(handles, conn, field, covered)
+            whole = _value_counts(handles, conn, field, covered)
+            counts = _item_counts(whole)
             values = list(counts)
             kind = _kind(values)
             one: dict[str, Any] = {
                 "type": kind,
-                "documents": sum(counts.values()),
+                "documents": sum(whole.values()),
                 "distinct": len(values),
             }
             if len(values) >= DESCRIBE_FROM:
@@ -946,6 +953,17 @@ def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool)
             key = composed(str(v))
             counts[key] = counts.get(key, 0) + int(n)
     return counts
+
+
+def _item_counts(counts: dict[str, int]) -> dict[str, int]:
+    """The documents per value, a list's items each a value (["news","sport"]: news and
+    sport), as --where and a count take them: info said genre had 5 values, one of them
+    '["news","sport"]', where a count by genre has 4."""
+    out: dict[str, int] = {}
+    for value, n in counts.items():
+        for item in dict.fromkeys(list_items(value) or (value,)):
+            out[item] = out.get(item, 0) + n
+    return out
 
 
 def _documents_with(handles: Handles, conn: Connection, field: str, covered: bool) -> int:

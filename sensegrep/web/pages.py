@@ -292,11 +292,11 @@ def _by_table(
     index: SenseIndex, word: str, by: str | None, n: int | None, run: int | None
 ) -> dict[str, Any]:
     if not by:
-        return {"rows": [], "error": None}
+        return {"rows": [], "error": None, "notes": []}
     try:
         table = index.senses_by(word, by, n, run=run)
     except QueryError as exc:
-        return {"rows": [], "error": str(exc)}
+        return {"rows": [], "error": str(exc), "notes": []}
     rows = []
     for value, counts in zip(table.values, table.counts, strict=True):
         total = sum(counts) or 1
@@ -306,7 +306,9 @@ def _by_table(
             segments.append({"x": round(x, 2), "w": round(width, 2), "colour": PALETTE[s % 10]})
             x += width
         rows.append({"value": value, "counts": counts, "total": sum(counts), "bars": segments})
-    return {"rows": rows, "error": None}
+    # A document whose value is a list is in the row of each item: the note says the rows
+    # then add up to more than the word's occurrences (and what the counts leave out).
+    return {"rows": rows, "error": None, "notes": list(getattr(table, "notes", []))}
 
 
 # -- the sense timeline: a word's senses over the values of a metadata field ------------

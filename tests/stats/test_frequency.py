@@ -274,3 +274,30 @@ def test_more_parts_than_tokens_are_said(runner, tiny_index: Path) -> None:
     assert exact.notes == usual.notes == []
     code, _out, err = run(runner, tiny_index, "freq", "--parts", str(size + 1000))
     assert code == 0 and f"note: --parts {size + 1000} is more than the" in err
+
+
+def test_a_list_value_counts_under_each_item(tmp_path: Path) -> None:
+    """freq --by FIELD takes a document whose genre is ["news", "sport"] under news and
+    under sport, as --where genre=news does: a row's count is the tokens its concordance
+    link (cql [] with where genre=news) lists; it counted the whole list as one value."""
+    docs = [
+        {"id": "d1", "text": "The bank rose.", "genre": "news"},  # 4 tokens
+        {"id": "d2", "text": "The bank fell today.", "genre": ["news", "sport"]},  # 5
+        {"id": "d3", "text": "A bank.", "genre": "sport"},  # 3
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        table = index.freq(by="genre")
+        genres = rows_by_item(table)
+        assert set(genres) == {"news", "sport"}
+        assert genres["news"]["freq"] == 4 + 5 and genres["news"]["docs"] == 2
+        assert genres["sport"]["freq"] == 5 + 3 and genres["sport"]["docs"] == 2
+        assert genres["news"]["per_million"] == round(9 / 12 * 1e6, 2)
+        assert any("list of values" in note for note in table.notes)
+        for item, row in genres.items():
+            assert index.search(cql="[]", where=[f"genre={item}"]).total == row["freq"]
+        # a pattern's matches too: "bank" in d1, d2 (news) and d2, d3 (sport)
+        banks = rows_by_item(index.freq(cql='[lemma="bank"]', by="genre"))
+        assert banks["news"]["freq"] == 2 and banks["sport"]["freq"] == 2

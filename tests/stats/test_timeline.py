@@ -366,3 +366,35 @@ def test_the_chart_says_what_it_leaves_out(runner, tmp_path: Path) -> None:
         runner, folder, "senses", "bank", "--by", "genre", "--plot", str(out)
     )
     assert code == 0 and f"wrote {out}\n" in stderr  # a text field: every value has a bar
+
+
+def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
+    """A document whose genre is ["news", "fiction"] (d5 here) is in both rows, as
+    --where genre=news and search --count genre take it: each row's where gives exactly
+    the row's lines and tokens (its `news` row counted d1, d2 only, while its where's
+    search also listed d5's line)."""
+    docs = tiny_docs()
+    d5 = next(i for i, (doc, _v) in enumerate(docs) if doc.id == "d5")
+    doc, vector = docs[d5]
+    words = [t.form for t in doc.sentences[0].tokens]
+    docs[d5] = (make_doc("d5", words, {**doc.metadata, "genre": ["news", "fiction"]}), vector)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "genre")
+        # fiction: d3 (B), d4 (A), d5 (B); news: d1 (A), d2 (A), d5 (B)
+        assert table.values == ["fiction", "news"]
+        assert table.counts == [[1, 2], [2, 1]]
+        assert table.tokens == [5 + 10 + 10 + 5, 4 + 6 + 5] and table.documents == [4, 3]
+        assert table.word_matches == 5  # every "bank" once
+        assert [t.count for t in table.totals] == [3, 2]  # each occurrence once
+        assert any("list of values" in note for note in table.notes)
+        for r, where in enumerate(table.where):
+            hits = index.search("bank", where=[where])
+            assert hits.total == sum(table.counts[r]), where
+            assert (
+                index.storage.subcorpus_tokens(Filters(where=[split_where(where)]))
+                == (table.tokens[r])
+            )

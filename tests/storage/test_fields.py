@@ -176,9 +176,16 @@ LISTS = [
         "text": "The bank was busy. A bank.",
         "genre": ["news", "sport"],
         "years": [1990, 1995],
+        "topics": ["money", "rivers"],
     },
     {"id": "b", "text": "The bank was closed.", "genre": "sport", "years": 2001},
-    {"id": "c", "text": "A river bank.", "genre": ["fiction"], "years": [1980]},
+    {
+        "id": "c",
+        "text": "A river bank.",
+        "genre": ["fiction"],
+        "years": [1980],
+        "topics": ["rivers"],
+    },
     {"id": "d", "text": "No bank here at all today.", "genre": "news"},
 ]
 
@@ -214,6 +221,27 @@ def test_a_field_of_several_values_has_each_of_them(tmp_path: Path, backend: str
         }
         assert rows["sport"]["share"] == round(3 / 5, 4)  # of the 5 lines counted
         assert any("add up to more than 100%" in note for note in counted.notes)
+
+        # The values the web app offers (filters, columns, chart): each list's items, in
+        # order; "topics" was not offered at all, as its values are all lists.
+        values = idx.metadata_values()
+        assert values["genre"] == ["fiction", "news", "sport"]
+        assert values["years"] == ["1980", "1990", "1995", "2001"]
+        assert values["topics"] == ["money", "rivers"]
+        # A value no document has suggests the items, as --where takes them (it suggested
+        # whole lists, '["finance"]' for Finance, and listed '["news","sport"]' as a genre).
+        with pytest.raises(QueryError, match=r"nearest: 'money'\)"):
+            idx.search("bank", where={"topics": "Money"})
+        with pytest.raises(QueryError, match=r"its values: 'fiction', 'news', 'sport'\)"):
+            idx.search("bank", where={"genre": "poetry"})
+        # info counts the items too: genre has 3 values in 4 documents (it said 4 values,
+        # two of them '["news","sport"]' and '["fiction"]'), years numbers.
+        fields = idx.info()["metadata"]
+        assert fields["genre"]["distinct"] == 3 and fields["genre"]["documents"] == 4
+        assert fields["genre"]["values"] == ["news", "sport", "fiction"]  # 2, 2, 1 documents
+        assert fields["years"]["type"] == "number" and fields["years"]["distinct"] == 4
+        assert fields["topics"]["values"] == ["rivers", "money"]
+        assert fields["topics"]["documents"] == 2
 
 
 def test_an_older_sqlite_index_gets_its_boolean_values_rewritten(tmp_path: Path):

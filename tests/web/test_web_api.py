@@ -276,11 +276,13 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "word": "bank",
         "labels": {"river": 2, "money": 1},
         "predicted": {},  # all by hand
+        "labelled": 3,  # occurrences with a hand label (the annotate page's count)
     }
     with sensegrep.open(index_dir) as idx:
         assert idx.labels("bank") == {"river": 2, "money": 1}
     assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
+    assert client.get("/api/labels/bank").json()["labelled"] == 2
 
 
 @pytest.mark.parametrize(

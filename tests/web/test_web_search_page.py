@@ -295,6 +295,30 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
         assert "induced for this request only" in page.text_content("#chart-more")
 
 
+def test_a_box_edited_but_not_searched_changes_no_page_chart_or_download(page, server):
+    """Pass 25w: the pages, the chart and the downloads are of the lines shown. With a
+    genre typed but not searched, the chart counted the news lines only ("Where the 32
+    matches fall" above 66 lines), "all 66 matches" downloaded the 32 news lines and Next
+    showed lines 21–32 of the news query, whose first 20 were never shown."""
+    news = BY_GENRE["news"]
+    assert news < TOTAL
+    open_search(page, server + "/?word=bank&k=20")
+    page.click("#more-options summary")
+    page.fill("input[data-where=genre]", "news")  # typed, not searched
+    page.select_option("#chart-by", "genre")
+    page.wait_for_selector("#chart-svg g.bar")
+    assert f"Where the {TOTAL} matches fall" in page.text_content("#chart-caption")
+    assert sum(bars(page).values()) == TOTAL
+    page.check("#columns input[value=year]")  # a view change redraws the downloads
+    for link in ("#download-all-jsonl", "#download-all-csv"):
+        assert "where" not in page.get_attribute(link, "href")
+    assert page.text_content("#download-total") == f"{TOTAL} matches"
+    page.click("#next-page")
+    wait_lines(page, 21, 40)
+    assert f"of {TOTAL} in" in status(page) and "where" not in page.url
+    assert page.input_value("input[data-where=genre]") == ""  # the box shows the query paged
+
+
 def test_the_chart_shares_are_each_count_over_the_lines_counted(page, tmp_path: Path):
     """Pass 23i: a bar's percentage was the API's share (rounded to 4 decimals) rounded
     again: 4 of 21 lines (0.190476…) showed as 19.1%, not 19.0%."""
@@ -767,6 +791,45 @@ def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_un
         )
         with sensegrep.open(index_path) as idx:
             assert idx.contexts([shown])[0].label == "shore"
+    finally:
+        other.close()
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
+def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_path):
+    """Pass 25w: two tabs on one word; after the first labelled two occurrences and the
+    second one more, the second said "1 of 66 occurrences labelled" beside label counts
+    of 3: its count was its own page's. It is read again with the counts."""
+    other = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    second = other.new_page()
+    second.set_default_timeout(30_000)
+    try:
+        for tab in (page, second):
+            tab.goto(server + "/annotate/bank")
+            tab.wait_for_selector("#item-meta:has-text('occurrence')")
+        for _ in range(2):
+            shown = _shown_occurrence(page)
+            page.fill("#new-label", "river")
+            page.press("#new-label", "Enter")
+            page.wait_for_function(
+                f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+            )
+        second.keyboard.press("s")  # past the two the first tab labelled
+        second.keyboard.press("s")
+        shown = _shown_occurrence(second)
+        second.fill("#new-label", "money")
+        second.press("#new-label", "Enter")
+        second.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        second.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('river: 2')"
+        )
+        assert second.text_content("#progress").startswith(f"3 of {TOTAL} occurrences labelled")
+        assert "1 this session" in second.text_content("#progress")
     finally:
         other.close()
         with sensegrep.open(index_path) as idx:  # the module's other tests read it

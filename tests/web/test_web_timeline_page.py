@@ -274,6 +274,48 @@ def test_the_shares_shown_are_the_counts_over_the_row(page, tmp_path):
     assert [text.split("(")[1].split(")")[0] for text in legend] == expected
 
 
+def test_a_list_value_is_in_each_item_s_row_and_the_word_counted_once(page, tmp_path):
+    """Pass 25w: a document whose genre is a list ([news, sport]) is in the news row and
+    in the sport row, as a search with where genre=news takes it: each count opens as
+    many lines (the news row counted only the documents of news alone, its link more),
+    the headline counts each occurrence once (not the rows' sum) and a note says why
+    the rows add up to more; the senses page's table too. By hand: 3 news, 2 sport, one
+    of news and sport, each with one "bank"."""
+    centres = group_centres()
+    genres = ["news"] * 3 + ["sport"] * 2 + [["news", "sport"]]
+    docs = [
+        (make_doc(f"d{n}", ["the", "bank", "river"], {"genre": g}), centres["river"])
+        for n, g in enumerate(genres)
+    ]
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, docs, seed=2)
+    with sensegrep.open(folder) as index:
+        index.senses("bank", n=1)
+    with background_server(create_app(folder)) as url:
+        open_timeline(page, url + "/senses/bank/timeline?by=genre")
+        headline = page.text_content("#headline")
+        status = page.text_content("#status")
+        links = page.eval_on_selector_all(
+            "#timeline-table a.count",
+            "as => as.map(a => [a.closest('tr').firstElementChild.textContent,"
+            " Number(a.textContent), a.getAttribute('href')])",
+        )
+        totals = {}
+        for value, count, href in links:
+            page.goto(url + href)
+            totals[value] = (count, search_total(page))
+        page.goto(url + "/senses/bank?by=genre")
+        rows = page.eval_on_selector_all(
+            "#by-table tbody tr", "rs => rs.map(r => r.firstElementChild.textContent)"
+        )
+        notes = page.eval_on_selector_all(".by-note", "ns => ns.map(n => n.textContent)")
+    assert totals == {"news": (4, 4), "sport": (3, 3)}
+    assert headline.startswith("bank by genre: 6 occurrences")
+    assert "list of values" in status
+    assert rows == ["news", "sport"] and len(notes) == 1 and "list of values" in notes[0]
+
+
 # -- two groups, and change's links -------------------------------------------------------
 
 

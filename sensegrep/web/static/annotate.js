@@ -60,13 +60,18 @@ function draw() {
     $("item-meta").textContent = "";
     $("guess").textContent = "";
   }
+  progress();
+  buttons();
+}
+
+// "3 of 28 occurrences labelled · …": drawn again when the counts are read again.
+function progress() {
   const remaining = queue.length;
   $("progress").textContent =
     `${stats.labelled} of ${stats.occurrences} occurrences labelled · ${done.length} this session · ` +
     `${remaining} in the queue (${stats.order})` +
     // A full queue is a batch ("200 in the queue" of 450 to label read as all there was).
     (more ? "; more are fetched when it is done" : "");
-  buttons();
 }
 
 function buttons() {
@@ -164,6 +169,12 @@ async function refreshCounts() {
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   counts(labels);
+  // The word's labelled occurrences as the index has them now, another tab's or
+  // annotator's labels included: it said "1 of 76 labelled" beside counts of 4.
+  if (typeof data.labelled === "number") {
+    stats.labelled = data.labelled;
+    progress();
+  }
 }
 
 // The POST of a label, or undo's, with the label the page shows (`expect`): one set
@@ -205,7 +216,11 @@ async function apply(text) {
   try {
     stored = await post({ ids: [item.id], label: text }, `The label of ${item.id}`, item);
   } catch (error) {
-    if (error.changed) { draw(); error.message += " Label it again to replace that label."; }
+    if (error.changed) {
+      draw();
+      await refreshCounts().catch(() => {});  // the label set since is in them now
+      error.message += " Label it again to replace that label.";
+    }
     throw error;
   }
   const { label, labels } = stored;

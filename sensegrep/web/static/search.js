@@ -30,6 +30,11 @@ const CHART_BARS = 30;  // values drawn; the rest are summed in a line under the
 const view = { offset: 0, sort: "", ignorePunct: false, columns: [], chart: "", senses: "", sensesWord: "" };
 let hits = [];
 let answer = null;  // the last /api/search answer (total, documents, per_million, offset…)
+// The API parameters of the lines shown (set when they come): what the pages, the chart
+// and the downloads are of. A box edited since, not searched, is not in them: Next paged
+// the edited query (lines 51–77 of its 77, never its first 50), the chart counted it
+// ("Where the 77 matches fall" under 108 lines) and "all 108 matches" downloaded 77.
+let shownQuery = null;
 let current = -1;  // the line the keys move (index into hits), -1: none
 let chartShown = "";  // the count request the chart shows
 
@@ -155,6 +160,18 @@ function addressParams() {
   return p;
 }
 
+// The address of the lines shown, at the page (view.offset) and with the view (columns,
+// chart) as they are now; the form's when nothing is shown.
+function shownAddress() {
+  if (!shownQuery) return addressParams();
+  const p = new URLSearchParams(shownQuery);
+  p.delete("offset");
+  if (view.offset > 0) p.set("offset", String(view.offset));
+  for (const name of view.columns) p.append("columns", name);
+  if (view.chart) p.set("chart", view.chart);
+  return p;
+}
+
 function apiParams(address) {
   const p = new URLSearchParams(address);
   for (const name of VIEW_ONLY) p.delete(name);
@@ -232,6 +249,7 @@ async function run(push) {
     answer = { ...data, pattern: address.has("cql"), search };
     hits = data.hits;
     pinSenseRun(address, data);
+    shownQuery = apiParams(address);
     current = -1;
     draw();
     say(summary(data, address) + notesOf(data) + (moved ? ` · note: ${MOVED}` : ""));
@@ -242,6 +260,7 @@ async function run(push) {
     chart();
   } catch (error) {
     answer = null;
+    shownQuery = null;
     hits = [];
     draw();
     say(errorText(error, form), true);
@@ -395,6 +414,7 @@ function goToPage(step) {
   const offset = step > 0 ? answer.offset + k : Math.min(lastPage, Math.max(0, answer.offset - k));
   if (offset === answer.offset || offset >= linesAvailable(answer)) return;
   view.offset = offset;
+  fillForm(shownAddress());  // the boxes show the query paged, not an edit not searched
   run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
 }
 
@@ -427,7 +447,7 @@ function refine(kind, id) {
 }
 
 function rememberView() {
-  history.replaceState(null, "", "?" + addressParams().toString());
+  history.replaceState(null, "", "?" + shownAddress().toString());
 }
 
 // -- the table
@@ -608,7 +628,7 @@ function copyButton(text) {
 async function chart() {
   const figure = document.getElementById("chart");
   if (!view.chart || !answer || answer.total === 0) { figure.hidden = true; chartShown = ""; return; }
-  const p = apiParams(addressParams());
+  const p = apiParams(shownAddress());
   // A sort changes no count, except of the lines max_per_doc keeps from a concordance:
   // the first N of each document in the list's order (sorted by the word after, other
   // lines than in corpus order). The chart counted the corpus order's under the sorted
@@ -666,7 +686,7 @@ function drawChart(data) {
   // or at most max_per_doc of a document (it said "a random sample" of those too); not
   // the sum of the bars, which a line with two labels is in twice.
   const available = linesAvailable(data);
-  const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, addressParams());
+  const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, shownAddress());
   const caption = document.getElementById("chart-caption");
   caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
@@ -836,7 +856,7 @@ for (const box of document.querySelectorAll("#columns input")) {
     rememberView();
     draw();
     mark();
-    if (answer) downloads(apiParams(addressParams()));
+    if (answer) downloads(apiParams(shownAddress()));
   });
 }
 document.getElementById("chart-by").addEventListener("change", (event) => {

@@ -193,12 +193,17 @@ function senseSearch(s) {
 
 function draw() {
   const by = answer.by;
-  const total = by.counts.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
+  // The word's occurrences once: a document whose value is a list (genre [news, sport])
+  // is in the row of each, and the rows' sum said 215 of bank's 108 occurrences.
+  const total = by.senses ? by.senses.reduce((sum, sense) => sum + sense.count, 0)
+    : by.counts.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
   document.getElementById("headline").textContent =
     `${answer.word} by ${by.field}: ${plural(total, "occurrence")}, ${plural(answer.k, "sense")}`;
   say(`${plural(by.values.length, by.bin_width ? "bin" : "value")} of ${by.field}` +
     (by.bin_width ? ` (bins of ${number.format(by.bin_width)})` : "") +
-    `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}` + groupsOnly());
+    `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}` + groupsOnly() +
+    // What the figures leave out or count twice (a list's items), in the API's words.
+    (by.notes || []).map((note) => ` · note: ${note}`).join(""));
   links();
   storeNote();
   drawChart();
