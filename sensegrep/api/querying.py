@@ -3,7 +3,7 @@ the engine's request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.errors import SensegrepError
@@ -54,6 +54,7 @@ def why_empty(
     values: Mapping[str, Any],
     searched: str | None,
     no_document: bool = False,
+    lists: Collection[str] = (),
 ) -> str:
     """What a search with no match at all says, so that its empty result is not taken
     for a failure to run, nor for an answer to another question: what was searched
@@ -93,7 +94,7 @@ def why_empty(
         without = f"; {total(rest):,} without them"
     except SensegrepError:
         without = ""
-    either = either_hint(values)
+    either = either_hint(values, lists)
     if no_document and not either:
         either = "; no document meets them all: the subcorpus is empty"
     return f"0 matches for {what} with {' '.join(used)}{without}{either}"
@@ -129,10 +130,12 @@ EMPTY_SUBCORPUS = (
 NO_DOCUMENT_HAS = "no rows: no document has"  # freq's own, naming the conditions
 
 
-def either_hint(values: Mapping[str, Any]) -> str:
+def either_hint(values: Mapping[str, Any], lists: Collection[str] = ()) -> str:
     """A hint when one field is asked for two values (--where genre=news --where
     genre=fiction): every --where holds, so no document can have both; the values as
-    alternatives of one --where are what was likely meant."""
+    alternatives of one --where are what was likely meant. A field in ``lists`` (some
+    document has a list of its values) is not said to have one value a document: no
+    document has all of those asked (issue 23, pass 25x)."""
     wanted: dict[str, list[str]] = {}
     for pair in _listed(values.get("where")):
         if isinstance(pair, tuple) and len(pair) == 2:
@@ -140,6 +143,11 @@ def either_hint(values: Mapping[str, Any]) -> str:
     for field, given in wanted.items():
         if len(set(given)) > 1:
             either = ",".join(dict.fromkeys(given))
+            if field.removeprefix("meta:") in lists:
+                return (
+                    f" (each --where must hold, and no document has all of these {field} "
+                    f"values: for any of them, list them in one, {field}={either})"
+                )
             return (
                 f" (each --where must hold, and a document has one {field}: for any of "
                 f"them, list them in one, {field}={either})"
