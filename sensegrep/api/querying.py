@@ -3,6 +3,7 @@ the engine's request."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -83,8 +84,9 @@ def why_empty(
         used.append(f"--near {values['near']} --window {values.get('window') or 5}")
     if within:
         used.insert(0, within)
+    lemmas = _by_lemma(total, values, searched, cql)
     if not used:
-        return f"0 matches for {what}"
+        return f"0 matches for {what}{lemmas}"
     if values.get("any_word"):  # the k nearest usages: no total to count without them
         return f"0 matches for {what} with {' '.join(used)}"
     rest = {k: v for k, v in values.items() if k not in NOT_COUNTED}
@@ -97,7 +99,39 @@ def why_empty(
     either = either_hint(values, lists)
     if no_document and not either:
         either = "; no document meets them all: the subcorpus is empty"
-    return f"0 matches for {what} with {' '.join(used)}{without}{either}"
+    return f"0 matches for {what} with {' '.join(used)}{without}{either}{lemmas}"
+
+
+_FORM_TEST = re.compile(r'\[word="((?:[^"\\]|\\.)*)"%c\]')
+
+
+def _by_lemma(
+    total: Callable[[Mapping[str, Any]], int],
+    values: Mapping[str, Any],
+    searched: str | None,
+    cql: str | None,
+) -> str:
+    """For a word of several tokens searched as their forms ("street light": [word=
+    "street"%c] [word="light"%c]) that matched nothing, the matches of the same words
+    as lemmas, when there are any: "street lights" is 55 matches by lemma, and a
+    single word is searched by lemma, so 0 read as "never used" (pass 25x)."""
+    if cql or values.get("form") or not searched:
+        return ""
+    forms = _FORM_TEST.findall(searched)
+    if len(forms) < 2 or " ".join(f'[word="{f}"%c]' for f in forms) != searched:
+        return ""
+    pattern = " ".join(f'[lemma="{f}"%c]' for f in forms)
+    rest = {k: v for k, v in values.items() if k not in ("word", "k", "sample", "seed")}
+    try:
+        found = total({**rest, "cql": pattern})
+    except SensegrepError:
+        return ""
+    if not found:
+        return ""
+    return (
+        f"; a phrase is searched as word forms: by lemma, as a single word is searched, "
+        f"the pattern {pattern} has {found:,} {'match' if found == 1 else 'matches'}"
+    )
 
 
 def untagged_left_out(
