@@ -501,7 +501,8 @@ class SenseIndex:
             return self.searcher.total(search_request_of(request_values))
 
         no_document = result.subcorpus_tokens == 0  # None: no where/doc filter
-        result.why_empty = why_empty(total, values, result.searched, no_document)
+        lists = self.storage.list_fields()
+        result.why_empty = why_empty(total, values, result.searched, no_document, lists)
         result.notes = [*result.notes, result.why_empty]
         return result
 
@@ -1247,7 +1248,7 @@ class SenseIndex:
         def total(request_values: Any) -> int:
             return self.searcher.total(search_request_of(request_values))
 
-        items.why_empty = why_empty(total, values, None)
+        items.why_empty = why_empty(total, values, None, lists=self.storage.list_fields())
         items.notes = [*items.notes, items.why_empty]
 
     def _quality_of(self, word: str, by: str, run: int | None) -> Any:

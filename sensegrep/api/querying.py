@@ -3,7 +3,8 @@ the engine's request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.errors import SensegrepError
@@ -54,6 +55,7 @@ def why_empty(
     values: Mapping[str, Any],
     searched: str | None,
     no_document: bool = False,
+    lists: Collection[str] = (),
 ) -> str:
     """What a search with no match at all says, so that its empty result is not taken
     for a failure to run, nor for an answer to another question: what was searched
@@ -82,8 +84,9 @@ def why_empty(
         used.append(f"--near {values['near']} --window {values.get('window') or 5}")
     if within:
         used.insert(0, within)
+    lemmas = _by_lemma(total, values, searched, cql)
     if not used:
-        return f"0 matches for {what}"
+        return f"0 matches for {what}{lemmas}"
     if values.get("any_word"):  # the k nearest usages: no total to count without them
         return f"0 matches for {what} with {' '.join(used)}"
     rest = {k: v for k, v in values.items() if k not in NOT_COUNTED}
@@ -93,10 +96,42 @@ def why_empty(
         without = f"; {total(rest):,} without them"
     except SensegrepError:
         without = ""
-    either = either_hint(values)
+    either = either_hint(values, lists)
     if no_document and not either:
         either = "; no document meets them all: the subcorpus is empty"
-    return f"0 matches for {what} with {' '.join(used)}{without}{either}"
+    return f"0 matches for {what} with {' '.join(used)}{without}{either}{lemmas}"
+
+
+_FORM_TEST = re.compile(r'\[word="((?:[^"\\]|\\.)*)"%c\]')
+
+
+def _by_lemma(
+    total: Callable[[Mapping[str, Any]], int],
+    values: Mapping[str, Any],
+    searched: str | None,
+    cql: str | None,
+) -> str:
+    """For a word of several tokens searched as their forms ("street light": [word=
+    "street"%c] [word="light"%c]) that matched nothing, the matches of the same words
+    as lemmas, when there are any: "street lights" is 55 matches by lemma, and a
+    single word is searched by lemma, so 0 read as "never used" (pass 25x)."""
+    if cql or values.get("form") or not searched:
+        return ""
+    forms = _FORM_TEST.findall(searched)
+    if len(forms) < 2 or " ".join(f'[word="{f}"%c]' for f in forms) != searched:
+        return ""
+    pattern = " ".join(f'[lemma="{f}"%c]' for f in forms)
+    rest = {k: v for k, v in values.items() if k not in ("word", "k", "sample", "seed")}
+    try:
+        found = total({**rest, "cql": pattern})
+    except SensegrepError:
+        return ""
+    if not found:
+        return ""
+    return (
+        f"; a phrase is searched as word forms: by lemma, as a single word is searched, "
+        f"the pattern {pattern} has {found:,} {'match' if found == 1 else 'matches'}"
+    )
 
 
 def untagged_left_out(
@@ -129,10 +164,12 @@ EMPTY_SUBCORPUS = (
 NO_DOCUMENT_HAS = "no rows: no document has"  # freq's own, naming the conditions
 
 
-def either_hint(values: Mapping[str, Any]) -> str:
+def either_hint(values: Mapping[str, Any], lists: Collection[str] = ()) -> str:
     """A hint when one field is asked for two values (--where genre=news --where
     genre=fiction): every --where holds, so no document can have both; the values as
-    alternatives of one --where are what was likely meant."""
+    alternatives of one --where are what was likely meant. A field in ``lists`` (some
+    document has a list of its values) is not said to have one value a document: no
+    document has all of those asked (issue 23, pass 25x)."""
     wanted: dict[str, list[str]] = {}
     for pair in _listed(values.get("where")):
         if isinstance(pair, tuple) and len(pair) == 2:
@@ -140,6 +177,11 @@ def either_hint(values: Mapping[str, Any]) -> str:
     for field, given in wanted.items():
         if len(set(given)) > 1:
             either = ",".join(dict.fromkeys(given))
+            if field.removeprefix("meta:") in lists:
+                return (
+                    f" (each --where must hold, and no document has all of these {field} "
+                    f"values: for any of them, list them in one, {field}={either})"
+                )
             return (
                 f" (each --where must hold, and a document has one {field}: for any of "
                 f"them, list them in one, {field}={either})"

@@ -4,7 +4,7 @@ front end does, and answers a :class:`~sensegrep.api.results.Table`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.results import Table
@@ -93,7 +93,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
     if not tokens.size and (values["where"] or values["doc"]):
-        table.notes = [empty_subcorpus_note(values)]
+        table.notes = [empty_subcorpus_note(values, storage.list_fields())]
     elif values["parts"] > tokens.size > 0 and rows:  # juilland_d of fewer parts than asked
         table.notes.append(
             f"--parts {values['parts']} is more than the {tokens.size:,} tokens counted: "
@@ -102,14 +102,14 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     return table
 
 
-def empty_subcorpus_note(values: Mapping[str, Any]) -> str:
+def empty_subcorpus_note(values: Mapping[str, Any], lists: Collection[str] = ()) -> str:
     """Why a statistic of a subcorpus has no row: no document has every condition (each
     one alone has documents, or it would be an error), as a search with no match says."""
     from sensegrep.api.querying import NO_DOCUMENT_HAS, either_hint
 
     asked = [f"--where {field}={value}" for field, value in values["where"] or ()]
     asked += [f"--doc {doc}" for doc in values["doc"] or ()]
-    return f"{NO_DOCUMENT_HAS} {' '.join(asked)} together{either_hint(values)}"
+    return f"{NO_DOCUMENT_HAS} {' '.join(asked)} together{either_hint(values, lists)}"
 
 
 def check_ignore_punct(values: Mapping[str, Any]) -> None:

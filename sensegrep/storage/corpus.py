@@ -181,6 +181,13 @@ def metadata_values(
     return fields
 
 
+def list_fields(handles: Handles) -> set[str]:
+    """The fields some document holds a JSON list in (``"topics": ["farm", "tech"]``):
+    a document may have several of their values at once."""
+    with handles.engine.connect() as conn:
+        return {field for field, _text, _n in _list_values(conn)}
+
+
 def _list_values(conn: Connection) -> list[tuple[str, str, int]]:
     """Each field's values that are JSON lists, with their documents: from the fields'
     text (document_fields), where a list is its compact JSON."""

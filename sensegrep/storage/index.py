@@ -396,6 +396,7 @@ class Index:
     field_values = corpus.field_values
     metadata_fields = corpus.metadata_fields
     metadata_values = corpus.metadata_values
+    list_fields = corpus.list_fields
     # -- metadata fields by value (fields.py) --------------------------------------
     field_names = fields.field_names
     values_of_field = fields.values_of

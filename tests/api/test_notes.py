@@ -7,6 +7,7 @@ parameters: tests/web/test_web_messages.py). On the session's helpers.SUBCORPUS 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,63 @@ def test_one_field_asked_for_two_values_says_how_to_ask_for_either(idx, runner, 
         "(each --where must hold, and a document has one genre: for any of them, list them "
         "in one, genre=news,fiction)\n"
     )
+
+
+def test_a_list_field_asked_for_two_values_is_not_said_to_have_one(tmp_path: Path, runner):
+    """A field of several values a document ("topics": ["farm", "tech"]): --where
+    topics=farm --where topics=school left nothing and said "a document has one topics",
+    false of a list field (a document has both farm and tech here); it says that no
+    document has all of them (pass 25x)."""
+    docs = [
+        {"id": "d1", "text": "The fair opened.", "topics": ["farm", "tech"]},
+        {"id": "d2", "text": "A fair price.", "topics": "school"},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        assert index.search("fair", where=[("topics", "farm"), ("topics", "tech")]).total == 1
+        asked = [("topics", "farm"), ("topics", "school")]
+        hint = (
+            "(each where must hold, and no document has all of these topics values: for "
+            "any of them, list them in one, topics=farm,school)"
+        )
+        assert index.search("fair", where=asked).why_empty.endswith(hint)
+        assert index.freq(where=asked).notes[0].endswith(hint)
+    code, out, err = run(runner, tmp_path / "idx", "search", "fair", "--where", "topics=farm",
+                         "--where", "topics=school", "--format", "jsonl")  # fmt: skip
+    assert (code, out) == (0, "") and "a document has one" not in err
+    assert err.endswith(hint.replace("each where", "each --where") + "\n")
+
+
+def test_a_phrase_of_no_match_by_form_says_its_matches_by_lemma(tmp_path: Path, runner):
+    """`search "street light"` is searched as the forms street light, while `search
+    light` is by lemma: 0 matches, exit 0, where the text has "street lights" (55 times
+    in the pass's corpus), read as a compound never used (pass 25x). The answer adds the
+    pattern by lemma and its matches, with the filters; nothing when that is 0 too."""
+    docs = [
+        {"id": "d1", "text": "The street lights came on.", "decade": 1990},
+        {"id": "d2", "text": "Two street lights failed.", "decade": 2000},
+        {"id": "d3", "text": "The light was dim.", "decade": 2000},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    pattern = '[lemma="street"%c] [lemma="light"%c]'
+    with sensegrep.open(tmp_path / "idx") as index:
+        assert index.search(cql=pattern).total == 2  # the lemma of "lights" is light
+        found = index.search("street light")
+        assert found.total == 0 and found.why_empty == (
+            '0 matches for [word="street"%c] [word="light"%c] (from "street light"); a phrase '
+            "is searched as word forms: by lemma, as a single word is searched, the pattern "
+            f"{pattern} has 2 matches"
+        )
+        filtered = index.search("street light", where={"decade": "1990"}).why_empty
+        assert filtered.endswith(f"the pattern {pattern} has 1 match")
+        assert "by lemma" not in index.search("street came").why_empty  # none by lemma
+        assert "by lemma" not in index.search("street light", form=True).why_empty
+    code, out, err = run(runner, tmp_path / "idx", "search", "street light", "--format", "jsonl")
+    assert (code, out) == (0, "") and err.endswith(f"the pattern {pattern} has 2 matches\n")
 
 
 def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, subcorpus_index):

@@ -331,6 +331,27 @@ def test_balanced_by_induced_sense(labelled_idx):
     assert len(rows) == n_senses  # one occurrence per induced sense
 
 
+def test_a_sense_with_no_occurrence_in_the_subcorpus_is_said(labelled_idx):
+    """`export --balanced 5 --by sense --where decade=..1970` of a word whose later senses
+    have no occurrence before 1980 wrote 5 of each earlier sense and said nothing of the
+    others, while a sense of 3 was named (pass 25x): a sense of the run with none in the
+    subcorpus is named with 0. Here year=1990 holds one "bank" (r1), so one of two
+    senses has none there."""
+    idx, ids = labelled_idx
+    assert run(CliRunner(), idx, "senses", "bank", "--n", "2")[0] == 0
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--where", "year=1990")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [int(r["id"]) for r in rows] == [ids["r1"]]
+    other = 3 - int(rows[0]["sense"])
+    assert (
+        "note: --balanced 1: 1 group(s) have fewer occurrences, all of them exported, so the "
+        f"groups are not the same size: sense {other} (0)"
+    ) in err, err
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1")
+    assert code == 0 and "note: --balanced" not in err  # each sense has one or more
+
+
 def test_a_file_balanced_by_sense_says_each_occurrences_sense_and_run(labelled_idx, tmp_path):
     """The annotator sees which sense of which run each occurrence was drawn for, the
     sense search --sense N gives it (every format but WebAnno's fixed layer); the file
