@@ -948,6 +948,27 @@ def test_a_page_past_the_end_of_one_sense_names_its_run(page, server, index_path
     assert f"senses_run={current}" in page.url
 
 
+def test_a_run_stored_between_two_pages_of_a_sense_is_said(page, server, index_path):
+    """A word with no stored run: the pages of its sense 1 are of senses induced for each
+    request. A run stored meanwhile (the senses page's "store" in another tab) made the
+    next page one of that run, another clustering, and the status said nothing: "lines
+    7-9 of N" after lines of another sense 1 of another total (pass 25y)."""
+    open_search(page, server + "/?word=day&sense=1&k=3")
+    assert "induced for this request only" in status(page)
+    with sensegrep.open(index_path) as idx:
+        run = idx.senses("day", n=2, new=True).info.id
+    page.click("#next-page")
+    page.wait_for_function("() => location.search.includes('senses_run=')")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('lines')")
+    said = status(page)
+    assert f"sense 1 of sense run {run}" in said
+    assert f"sense 1 is now of sense run {run}, stored since the previous page" in said
+    # Paged again within the stored run: nothing more to say.
+    page.click("#prev-page")
+    wait_lines(page, 1, 3)
+    assert "stored since the previous page" not in status(page)
+
+
 # -- the address: every search parameter honoured (issue 23's new-user pass) ------------
 
 # A value for every search parameter of the HTTP API (sensegrep/request.py): a new one
