@@ -836,6 +836,40 @@ def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_pat
             idx.label(idx.search("bank").ids, None)
 
 
+def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(
+    page, server, index_path
+):
+    """Pass 25y: labelling two occurrences, Back, then Forward: Chromium read the page's
+    queue from its cache, and the page offered an occurrence just labelled, as unlabelled,
+    with "66 in the queue" beside "2 of 66 occurrences labelled". The app's answers are
+    never stored by the browser."""
+    labelled = []
+    try:
+        open_search(page, server + "/?word=bank")
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        for _ in range(2):
+            shown = _shown_occurrence(page)
+            page.fill("#new-label", "river")
+            page.press("#new-label", "Enter")
+            page.wait_for_function(
+                f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+            )
+            labelled.append(shown)
+        page.go_back()
+        page.wait_for_selector("#hits tr.hit")
+        page.go_forward()
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.wait_for_function("document.querySelector('#progress').textContent.includes('2 of')")
+        assert f"{TOTAL - 2} in the queue" in page.text_content("#progress")
+        assert _shown_occurrence(page) not in labelled
+        answer = page.request.get(server + "/api/search?word=bank&k=1")
+        assert answer.headers["cache-control"] == "no-store"
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
 def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
     """After Propagate, the word's labels read "river: 40" beside "2 of 66 occurrences
     labelled": counts that were mostly classify's guesses, shown as hand labels (issue
