@@ -478,6 +478,8 @@ function changeLinks(row) {
   };
 }
 
+const NO_VALUE = "(none)";  // stats/corpus.py's row of no value
+
 // A frequency list's item as a search: by lemma the word, by form its exact form, by
 // POS a pattern, by a metadata field every token of the documents with that value.
 function itemLink(item) {
@@ -486,6 +488,9 @@ function itemLink(item) {
     return { href: searchHref(subcorpus(new URLSearchParams({ cql: pattern }))), exact: false, title: "every match of the pattern (this row is some of them)" };
   }
   const by = answer.by || "lemma";
+  // The documents without the field, the tokens without a POS: no where or pattern names
+  // them (the link said "0 documents have decade '(none)'" under a count of 3,146).
+  if (item === NO_VALUE && by !== "lemma" && by !== "form") return null;
   const p = new URLSearchParams();
   if (by === "lemma") p.set("word", item);
   else if (by === "form") p.set("cql", `[word="${cqlValue(item)}"]`);
