@@ -379,6 +379,33 @@ def test_the_row_of_documents_without_the_field_links_to_no_error(page, tmp_path
         assert links["(none)"] == (3, "")
 
 
+def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_path):
+    """Pass 25y: the next page of a frequency list read after another process added a
+    document said "rows 7-9 of 10" after "rows 4-6 of 9", its rows shifted, and nothing
+    else; the search page's pages say it (index_state), and so does this one."""
+    corpus = tmp_path / "corpus.jsonl"
+    docs = [{"id": "a", "text": "Rain fell on the old town all day."}]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    more = tmp_path / "more.txt"
+    more.write_text("Snow fell.\n", encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_stats(page, url + "/stats/freq?k=3")
+        assert status(page).startswith("rows 1–3 of 9;")
+        page.click("#next-page")
+        page.wait_for_function(
+            "() => /^rows 4/.test(document.querySelector('#status').textContent)"
+        )
+        assert "index changed" not in status(page)
+        sensegrep.add(tmp_path / "idx", more, tagger="none")
+        page.click("#next-page")
+        page.wait_for_function(
+            "() => /^rows 7/.test(document.querySelector('#status').textContent)"
+        )
+        assert "note: the index changed since the previous page" in status(page)
+        assert "index_state" not in page.text_content("#about")
+
+
 def test_a_link_keeps_several_parts_of_speech_and_documents(page, server):
     """The search page takes every pos and doc the address names (a link from a
     statistic asked with several)."""
