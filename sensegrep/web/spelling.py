@@ -99,6 +99,15 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
         r"`GET /api/search?word=\1\2&form=true`",
     ),
     (re.compile(r'`sensegrep search (?:"([^`"]+)"|([\w\'-]+))`'), r"`GET /api/search?word=\1\2`"),
+    # What that request is without, in its own words: a route other than /api/search (the
+    # senses page, /api/senses/the) has no spelling of its own for them, and said
+    # "`GET /api/search?word=the`, without --example, --like … or --sense" (pass 25y).
+    (
+        re.compile(
+            r"(`GET /api/search\?[^`]*`), without --example, --like, --label, --gloss or --sense"
+        ),
+        r"\1, without example, like, label, gloss or sense",
+    ),
 ]
 
 
