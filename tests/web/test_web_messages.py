@@ -353,3 +353,10 @@ def test_a_plain_concordance_advised_on_a_senses_route_names_no_flag():
         )
         assert "(`GET /api/search?word=the`, without example, like, label, gloss or sense)" in said
         assert not SEARCH_FLAG.search(said), (route, said)
+
+
+def test_a_count_by_pos_is_advised_as_the_statistic_s_request(client):
+    """Pass 25y: count=pos on /api/search advised `sensegrep freq --by pos --cql …`."""
+    said = refused(client.get("/api/search", params={"word": "bank", "count": "pos"}))
+    assert """`GET /api/stats/freq?by=pos&cql=[lemma="WORD"]`""" in said
+    assert "sensegrep" not in said
