@@ -295,6 +295,18 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
         assert "induced for this request only" in page.text_content("#chart-more")
 
 
+def test_a_bar_s_own_frequency_under_a_filter_says_it_is_of_the_subcorpus(page, server):
+    """Pass 25y: with a where, a bar's title said "per million tokens of its year (N
+    tokens)", N the tokens of that year in the subcorpus, read as the whole year's."""
+    open_search(page, server + "/?word=bank&where=genre%3Dnews&chart=year")
+    page.wait_for_selector("#chart-svg g.bar")
+    news = [d for d in DOCS if d["genre"] == "news"]
+    year = news[0]["year"]
+    tokens = sum(len(re.findall(r"\w+|[^\w\s]", d["text"])) for d in news if d.get("year") == year)
+    title = page.text_content(f"#chart-svg g.bar[data-value='{year}'] title")
+    assert title.endswith(f" per million tokens of its year in the subcorpus ({tokens:,} tokens)")
+
+
 def test_a_box_edited_but_not_searched_changes_no_page_chart_or_download(page, server):
     """Pass 25w: the pages, the chart and the downloads are of the lines shown. With a
     genre typed but not searched, the chart counted the news lines only ("Where the 32

@@ -776,7 +776,10 @@ function percentOf(row, data) {
 function ownFrequency(r, byName) {
   if (typeof r.per_million_value !== "number") return "";
   const show = perMillionFormat.format(r.per_million_value);
-  return `; ${show} per million tokens of its ${byName} (${number.format(r.value_tokens)} tokens)`;
+  // Under a filter the value's tokens are those of the subcorpus ("of its decade (946
+  // tokens)" read as the whole decade's, 1,450; pass 25y).
+  const within = typeof r.per_million_subcorpus === "number" ? " in the subcorpus" : "";
+  return `; ${show} per million tokens of its ${byName}${within} (${number.format(r.value_tokens)} tokens)`;
 }
 
 // Which sense runs the numbers are of: " of “state” in sense run 2" (a pattern's words:
