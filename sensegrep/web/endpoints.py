@@ -407,6 +407,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
         pairs, raw = raw_csv(http.query_params.multi_items())
         values, fmt = statistic_values(command, pairs)
+        state = state_key(index)  # before the count: a write during it changes the key
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
         about = table.about()
@@ -419,13 +420,14 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
         if fmt == "csv":
             text = table_text(table, raw=raw)
             return _download(text, "text/csv", f"{name}.csv", table.rows, about)
-        return {**about, "count": len(table), "table": list(table)}
+        return {**about, "count": len(table), "table": list(table), "index_state": state}
 
     answer.__doc__ = (
         f"``sensegrep {command}``: its parameters (sensegrep/request.py's STATISTICS), "
         "``format`` json (``table``: the rows, with ``rows`` before paging, ``tokens`` "
-        "counted in, ``corpus_tokens`` of the index), jsonl or csv (every row unless "
-        "``k`` is given)."
+        "counted in, ``corpus_tokens`` of the index, ``index_state``: a key of the "
+        "index's state the page was read at, as /api/search's), jsonl or csv (every row "
+        "unless ``k`` is given)."
     )
     return answer
 

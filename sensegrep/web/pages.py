@@ -225,7 +225,7 @@ def senses_page(
         # `senses bank --n 3` on the command line made run 3, and the page went on
         # showing pinned run 1 with nothing to say there were others.
         "other_runs": _other_runs(index, found),
-        "views": _example_views(request, word, GOOD_EXAMPLES),
+        "views": _example_views(request, word, GOOD_EXAMPLES, found.info),
     }
     return _render(request, "senses.html", context)
 
@@ -236,10 +236,15 @@ def _other_runs(index: SenseIndex, found: Any) -> list[Any]:
     return [r for r in index.sense_runs(found.word) if r.id != found.info.id]
 
 
-def _example_views(request: Request, word: str, good: int) -> dict[str, str]:
+def _example_views(request: Request, word: str, good: int, info: Any) -> dict[str, str]:
     """The addresses of this page with each sense's typical examples and with its
-    ``good`` best dictionary examples: every other parameter of the address kept."""
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "good_examples"]
+    ``good`` best dictionary examples: every other parameter of the address kept, and
+    the stored run shown named. An address without one meant the word's current run, and
+    "best dictionary examples" showed the senses of a run made since (pass 25y)."""
+    asked = request.query_params
+    kept = [(k, v) for k, v in asked.multi_items() if k != "good_examples"]
+    if info.stored and "senses" not in asked and "n" not in asked:
+        kept.append(("senses", str(info.id)))
     path = f"/senses/{quote(word, safe='')}"
     typical = f"{path}?{urlencode(kept)}" if kept else path
     return {"typical": typical, "good": f"{path}?{urlencode([*kept, ('good_examples', good)])}"}

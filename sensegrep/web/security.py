@@ -45,6 +45,12 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+# Every answer but the static files: a browser's back and forward buttons read a page and
+# its fetches from the cache when it may, and the annotate page came back with its first
+# queue, occurrences labelled since offered as unlabelled ("114 in the queue" of 112), and
+# the search page with counts of before (pass 25y). Only no-store keeps them out of it.
+NOT_STORED = "no-store"
+
 
 def is_loopback(host: str) -> bool:
     """Whether serving on ``host`` is reachable from this machine only."""
@@ -158,11 +164,15 @@ class Guard:
             await refused(scope, receive, send)
             return
 
+        fresh = not request.url.path.startswith(PUBLIC_PREFIXES)
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
+                if fresh:
+                    headers.setdefault("Cache-Control", NOT_STORED)
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -99,6 +99,20 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
         r"`GET /api/search?word=\1\2&form=true`",
     ),
     (re.compile(r'`sensegrep search (?:"([^`"]+)"|([\w\'-]+))`'), r"`GET /api/search?word=\1\2`"),
+    # count=pos's hint: the statistic's request (it said `sensegrep freq --by pos …`).
+    (
+        re.compile(r"""`sensegrep freq --by (pos|lemma_pos) --cql '([^'`]+)'`"""),
+        r"`GET /api/stats/freq?by=\1&cql=\2`",
+    ),
+    # What that request is without, in its own words: a route other than /api/search (the
+    # senses page, /api/senses/the) has no spelling of its own for them, and said
+    # "`GET /api/search?word=the`, without --example, --like … or --sense" (pass 25y).
+    (
+        re.compile(
+            r"(`GET /api/search\?[^`]*`), without --example, --like, --label, --gloss or --sense"
+        ),
+        r"\1, without example, like, label, gloss or sense",
+    ),
 ]
 
 

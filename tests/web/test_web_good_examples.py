@@ -103,6 +103,24 @@ def test_the_senses_form_asks_for_n_good_examples_and_keeps_its_run(page, server
     )
 
 
+def test_the_example_views_keep_the_run_shown_when_another_is_made(page, server):
+    """/senses/bank shows the word's current run; a run made since (another tab, the
+    command line) made "best dictionary examples" the senses of that other run, another
+    numbering (pass 25y). Both views name the run shown."""
+    url, run = server
+    page.goto(f"{url}/senses/bank")
+    assert f"(sense run {run})" in page.text_content("#headline")
+    made = page.request.post(f"{url}/api/senses/bank", data={"n": 2})
+    assert made.ok and made.json()["run"]["id"] != run
+    try:
+        page.click("#good-examples-link")
+        page.wait_for_selector("#typical-examples")
+        assert f"(sense run {run})" in page.text_content("#headline")
+        assert query(page) == {"senses": str(run), "good_examples": "5"}
+    finally:  # the module's other tests mean the first run by the word's current one
+        assert page.request.post(f"{url}/api/senses/bank/use", data={"run": run}).ok
+
+
 @pytest.mark.parametrize("value", ["0", "two", "51"])
 def test_a_bad_number_of_good_examples_is_the_page_s_one_line_error(page, server, value):
     url, _run = server

@@ -333,3 +333,30 @@ def test_a_plain_concordance_and_labelling_are_advised_as_requests(client):
     assert quoted == "(`GET /api/search?word=New York&form=true`, without --example)"
     said = refused(client.get("/api/search", params={"word": "bank", "label": "river"}))
     assert "`POST /api/label`" in said and "sensegrep" not in said
+
+
+def test_a_plain_concordance_advised_on_a_senses_route_names_no_flag():
+    """Pass 25y: /api/senses/the and the senses page said "a plain concordance
+    (`GET /api/search?word=the`, without --example, --like, --label, --gloss or --sense)":
+    the command line's flags beside an address."""
+    from sensegrep.web.spelling import respell_for
+
+    message = (
+        "no occurrences of 'the' (by lemma) in the index idx with a sense vector: its 9 "
+        "tokens have none (function words and punctuation get none), so nothing can rank "
+        "them or put them in a sense; a plain concordance (`sensegrep search the`, without "
+        "--example, --like, --label, --gloss or --sense) lists them"
+    )
+    for route in ("/api/senses/{word}", "/senses/{word}", "/api/search"):
+        said = "".join(
+            p if isinstance(p, str) else p.text for p in respell_for(message, "GET", route, [])
+        )
+        assert "(`GET /api/search?word=the`, without example, like, label, gloss or sense)" in said
+        assert not SEARCH_FLAG.search(said), (route, said)
+
+
+def test_a_count_by_pos_is_advised_as_the_statistic_s_request(client):
+    """Pass 25y: count=pos on /api/search advised `sensegrep freq --by pos --cql …`."""
+    said = refused(client.get("/api/search", params={"word": "bank", "count": "pos"}))
+    assert """`GET /api/stats/freq?by=pos&cql=[lemma="WORD"]`""" in said
+    assert "sensegrep" not in said

@@ -295,6 +295,18 @@ def test_the_chart_counts_every_match_by_the_chosen_field(page, server):
         assert "induced for this request only" in page.text_content("#chart-more")
 
 
+def test_a_bar_s_own_frequency_under_a_filter_says_it_is_of_the_subcorpus(page, server):
+    """Pass 25y: with a where, a bar's title said "per million tokens of its year (N
+    tokens)", N the tokens of that year in the subcorpus, read as the whole year's."""
+    open_search(page, server + "/?word=bank&where=genre%3Dnews&chart=year")
+    page.wait_for_selector("#chart-svg g.bar")
+    news = [d for d in DOCS if d["genre"] == "news"]
+    year = news[0]["year"]
+    tokens = sum(len(re.findall(r"\w+|[^\w\s]", d["text"])) for d in news if d.get("year") == year)
+    title = page.text_content(f"#chart-svg g.bar[data-value='{year}'] title")
+    assert title.endswith(f" per million tokens of its year in the subcorpus ({tokens:,} tokens)")
+
+
 def test_a_box_edited_but_not_searched_changes_no_page_chart_or_download(page, server):
     """Pass 25w: the pages, the chart and the downloads are of the lines shown. With a
     genre typed but not searched, the chart counted the news lines only ("Where the 32
@@ -836,6 +848,40 @@ def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_pat
             idx.label(idx.search("bank").ids, None)
 
 
+def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(
+    page, server, index_path
+):
+    """Pass 25y: labelling two occurrences, Back, then Forward: Chromium read the page's
+    queue from its cache, and the page offered an occurrence just labelled, as unlabelled,
+    with "66 in the queue" beside "2 of 66 occurrences labelled". The app's answers are
+    never stored by the browser."""
+    labelled = []
+    try:
+        open_search(page, server + "/?word=bank")
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        for _ in range(2):
+            shown = _shown_occurrence(page)
+            page.fill("#new-label", "river")
+            page.press("#new-label", "Enter")
+            page.wait_for_function(
+                f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+            )
+            labelled.append(shown)
+        page.go_back()
+        page.wait_for_selector("#hits tr.hit")
+        page.go_forward()
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.wait_for_function("document.querySelector('#progress').textContent.includes('2 of')")
+        assert f"{TOTAL - 2} in the queue" in page.text_content("#progress")
+        assert _shown_occurrence(page) not in labelled
+        answer = page.request.get(server + "/api/search?word=bank&k=1")
+        assert answer.headers["cache-control"] == "no-store"
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
 def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
     """After Propagate, the word's labels read "river: 40" beside "2 of 66 occurrences
     labelled": counts that were mostly classify's guesses, shown as hand labels (issue
@@ -946,6 +992,27 @@ def test_a_page_past_the_end_of_one_sense_names_its_run(page, server, index_path
     page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('no')")
     assert f"“water”, sense 1 of sense run {current} has {total} lines" in status(page)
     assert f"senses_run={current}" in page.url
+
+
+def test_a_run_stored_between_two_pages_of_a_sense_is_said(page, server, index_path):
+    """A word with no stored run: the pages of its sense 1 are of senses induced for each
+    request. A run stored meanwhile (the senses page's "store" in another tab) made the
+    next page one of that run, another clustering, and the status said nothing: "lines
+    7-9 of N" after lines of another sense 1 of another total (pass 25y)."""
+    open_search(page, server + "/?word=day&sense=1&k=3")
+    assert "induced for this request only" in status(page)
+    with sensegrep.open(index_path) as idx:
+        run = idx.senses("day", n=2, new=True).info.id
+    page.click("#next-page")
+    page.wait_for_function("() => location.search.includes('senses_run=')")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('lines')")
+    said = status(page)
+    assert f"sense 1 of sense run {run}" in said
+    assert f"sense 1 is now of sense run {run}, stored since the previous page" in said
+    # Paged again within the stored run: nothing more to say.
+    page.click("#prev-page")
+    wait_lines(page, 1, 3)
+    assert "stored since the previous page" not in status(page)
 
 
 # -- the address: every search parameter honoured (issue 23's new-user pass) ------------

@@ -9,6 +9,7 @@ own code. The page runs under the app's Content-Security-Policy (not bypassed)."
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -361,6 +362,48 @@ def test_a_count_links_to_as_many_lines(page, server, address, field, rows):
     assert not rows or list(links)[: len(rows)] == list(rows)
     for name, (count, href) in list(links.items())[:4]:
         assert search_total(page, href) == count, (name, href)
+
+
+def test_the_row_of_documents_without_the_field_links_to_no_error(page, tmp_path):
+    """A frequency list by a field that some documents lack has a "(none)" row; its count
+    linked to ``where=genre=(none)``, a search page saying "0 documents have genre
+    '(none)'" under a count of its tokens (pass 25y). It is a count without a link."""
+    corpus = tmp_path / "corpus.jsonl"
+    docs = [{"id": "a", "text": "Rain fell.", "genre": "news"}, {"id": "b", "text": "Sun shone."}]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_stats(page, url + "/stats/freq?by=genre")
+        links = count_links(page, "freq")
+        assert links["news"][0] == 3 and search_total(page, links["news"][1]) == 3
+        assert links["(none)"] == (3, "")
+
+
+def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_path):
+    """Pass 25y: the next page of a frequency list read after another process added a
+    document said "rows 7-9 of 10" after "rows 4-6 of 9", its rows shifted, and nothing
+    else; the search page's pages say it (index_state), and so does this one."""
+    corpus = tmp_path / "corpus.jsonl"
+    docs = [{"id": "a", "text": "Rain fell on the old town all day."}]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    more = tmp_path / "more.txt"
+    more.write_text("Snow fell.\n", encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_stats(page, url + "/stats/freq?k=3")
+        assert status(page).startswith("rows 1–3 of 9;")
+        page.click("#next-page")
+        page.wait_for_function(
+            "() => /^rows 4/.test(document.querySelector('#status').textContent)"
+        )
+        assert "index changed" not in status(page)
+        sensegrep.add(tmp_path / "idx", more, tagger="none")
+        page.click("#next-page")
+        page.wait_for_function(
+            "() => /^rows 7/.test(document.querySelector('#status').textContent)"
+        )
+        assert "note: the index changed since the previous page" in status(page)
+        assert "index_state" not in page.text_content("#about")
 
 
 def test_a_link_keeps_several_parts_of_speech_and_documents(page, server):

@@ -246,13 +246,15 @@ async function run(push) {
     const data = await api("/api/search?" + apiParams(address).toString());
     const search = searchKey(address);
     const moved = indexChanged(answer, data, search);
-    answer = { ...data, pattern: address.has("cql"), search };
+    const restored = senseRunStored(answer, data, address);
+    answer = { ...data, pattern: address.has("cql"), search, senseSearch: senseSearchKey(address) };
     hits = data.hits;
     pinSenseRun(address, data);
     shownQuery = apiParams(address);
     current = -1;
     draw();
-    say(summary(data, address) + notesOf(data) + (moved ? ` · note: ${MOVED}` : ""));
+    say(summary(data, address) + notesOf(data) + (moved ? ` · note: ${MOVED}` : "")
+      + (restored ? ` · note: ${restoredNote(data, address)}` : ""));
     // From the form to the lines: the keys now move through them (Esc or / goes back).
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
     pager(data);
@@ -276,6 +278,26 @@ async function run(push) {
 // documents between two of them, the lines move, and the next page's offset skips or
 // repeats some that were never shown (issue 23, pass Q). The answer's index_state tells.
 const MOVED = "the index changed since the previous page (another process added or removed documents or vectors): the lines have moved, so the pages before this one may not line up with it; start again from the first page to see each line once";
+
+// A sense's pages of a word with no stored run were of senses induced for each request;
+// once a run is stored (the senses page's "store", the command line), the next page is of
+// that run, another clustering: lines 21-30 of 68 after lines 1-20 of 28, unsaid (pass 25y).
+function restoredNote(data, address) {
+  return `sense ${address.get("sense")} is now of sense run ${data.sense_run}, stored since the previous page; the pages before this one were of senses induced for one request only, another clustering, so they may not line up with it; start again from the first page to see each line of one clustering once`;
+}
+
+function senseRunStored(previous, data, address) {
+  return Boolean(address.get("sense") && previous && previous.senseSearch === senseSearchKey(address)
+    && previous.sense_run == null && data.sense_run != null);
+}
+
+// The search without its page and its run (pinned after the first page that had one).
+function senseSearchKey(address) {
+  const asked = apiParams(address);
+  asked.delete("offset");
+  asked.delete("senses_run");
+  return asked.toString();
+}
 
 function searchKey(address) {
   const asked = apiParams(address);
@@ -754,7 +776,10 @@ function percentOf(row, data) {
 function ownFrequency(r, byName) {
   if (typeof r.per_million_value !== "number") return "";
   const show = perMillionFormat.format(r.per_million_value);
-  return `; ${show} per million tokens of its ${byName} (${number.format(r.value_tokens)} tokens)`;
+  // Under a filter the value's tokens are those of the subcorpus ("of its decade (946
+  // tokens)" read as the whole decade's, 1,450; pass 25y).
+  const within = typeof r.per_million_subcorpus === "number" ? " in the subcorpus" : "";
+  return `; ${show} per million tokens of its ${byName}${within} (${number.format(r.value_tokens)} tokens)`;
 }
 
 // Which sense runs the numbers are of: " of “state” in sense run 2" (a pattern's words:

@@ -173,6 +173,7 @@ async function run(address, push) {
   say("Counting…");
   try {
     const data = await api(`/api/stats/${NAME}?${address}`);
+    moved = indexChanged(answer, asked, data, address);
     answer = data;
     asked = address;
     sorting = { column: "", descending: true };
@@ -187,6 +188,19 @@ async function run(address, push) {
     document.getElementById("about").textContent = "";
     document.getElementById("sort-note").textContent = "";
   }
+}
+
+// The pages of one list are read one request each: when another process adds or removes
+// documents between two of them, the rows move, and the next page's offset skips or
+// repeats some ("rows 51-100 of 173" after "rows 1-50 of 170", unsaid; pass 25y), as the
+// search page says (its MOVED).
+let moved = false;
+const MOVED = "the index changed since the previous page (another process added or removed documents): the rows have moved, so the pages before this one may not line up with it; start again from the first page to see each row once";
+
+function indexChanged(previous, previousAddress, data, address) {
+  if (!previous || !previous.index_state || !data.index_state || previous.index_state === data.index_state) return false;
+  const without = (p) => { const q = new URLSearchParams(p); q.delete("offset"); q.sort(); return q.toString(); };
+  return without(previousAddress) === without(address);
 }
 
 function say(text, bad) {
@@ -217,7 +231,7 @@ function summary() {
 }
 
 // What else the answer says (the reference corpus, the measures, the window…).
-const TABLE_FIELDS = ["kind", "by", "tokens", "corpus_tokens", "rows", "offset", "count", "table"];
+const TABLE_FIELDS = ["kind", "by", "tokens", "corpus_tokens", "rows", "offset", "count", "table", "index_state"];
 function about() {
   const parts = [];
   for (const [name, value] of Object.entries(answer)) {
@@ -360,7 +374,7 @@ function cellText(value) {
 }
 
 function draw() {
-  say(summary());
+  say(summary() + (moved ? ` · note: ${MOVED}` : ""));
   document.getElementById("about").textContent = about();
   pager();
   downloads();
@@ -478,6 +492,8 @@ function changeLinks(row) {
   };
 }
 
+const NO_VALUE = "(none)";  // stats/corpus.py's row of no value
+
 // A frequency list's item as a search: by lemma the word, by form its exact form, by
 // POS a pattern, by a metadata field every token of the documents with that value.
 function itemLink(item) {
@@ -486,6 +502,9 @@ function itemLink(item) {
     return { href: searchHref(subcorpus(new URLSearchParams({ cql: pattern }))), exact: false, title: "every match of the pattern (this row is some of them)" };
   }
   const by = answer.by || "lemma";
+  // The documents without the field, the tokens without a POS: no where or pattern names
+  // them (the link said "0 documents have decade '(none)'" under a count of 3,146).
+  if (item === NO_VALUE && by !== "lemma" && by !== "form") return null;
   const p = new URLSearchParams();
   if (by === "lemma") p.set("word", item);
   else if (by === "form") p.set("cql", `[word="${cqlValue(item)}"]`);
