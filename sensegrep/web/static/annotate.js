@@ -218,8 +218,11 @@ async function apply(text) {
   } catch (error) {
     if (error.changed) {
       draw();
-      await refreshCounts().catch(() => {});  // the label set since is in them now
       error.message += " Label it again to replace that label.";
+      // The label set since is in the counts: read without waiting, so that the item
+      // shown and the message saying why are drawn together (awaited, the item showed
+      // the other's label while the message still said the step before).
+      refreshCounts().catch(() => {});
     }
     throw error;
   }
