@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep.document import list_items
 from sensegrep.storage import schema
-from sensegrep.storage.fields import value_text
+from sensegrep.storage.fields import list_test, value_text
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import (
     FORM,
@@ -191,10 +191,9 @@ def list_fields(handles: Handles) -> set[str]:
 def _list_values(conn: Connection) -> list[tuple[str, str, int]]:
     """Each field's values that are JSON lists, with their documents: from the fields'
     text (document_fields), where a list is its compact JSON."""
-    # PostgreSQL's text order is the database's collation: no range of "[" there.
-    where = "value LIKE '[%'" if is_postgres(conn) else "value >= '[' AND value < '\\'"
     query = (
-        f"SELECT field, value, count(*) FROM document_fields WHERE {where} GROUP BY field, value"
+        "SELECT field, value, count(*) FROM document_fields"
+        f" WHERE {list_test(conn)} GROUP BY field, value"
     )
     return [(str(f), str(v), int(n)) for f, v, n in run(conn, query)]
 

@@ -218,13 +218,19 @@ def _lists_taking(
     return [v for v in lists if any(a.accepts(v) for a in asked.alternatives)]
 
 
+def list_test(conn: Connection) -> str:
+    """The SQL test that a ``document_fields`` value is a JSON list (its compact JSON
+    begins with "["): on SQLite a range of the (field, value) index, whose text order is
+    the bytes'; PostgreSQL's is the database's collation, so no range of "[" there."""
+    return "value LIKE '[%'" if is_postgres(conn) else "value >= '[' AND value < '\\'"
+
+
 def _list_values(conn: Connection, field: str) -> list[str]:
-    """The distinct values of ``field`` that are JSON lists (they begin with "["): on
-    SQLite a seek of the (field, value) index, whose text order is the bytes'."""
-    # PostgreSQL's text order is the database's collation: no range of "[" there.
-    where = "value LIKE '[%'" if is_postgres(conn) else "value >= '[' AND value < '\\'"
+    """The distinct values of ``field`` that are JSON lists."""
     rows = run(
-        conn, f"SELECT DISTINCT value FROM document_fields WHERE field = ? AND {where}", (field,)
+        conn,
+        f"SELECT DISTINCT value FROM document_fields WHERE field = ? AND {list_test(conn)}",
+        (field,),
     ).fetchall()
     return [r[0] for r in rows if list_items(r[0])]
 
