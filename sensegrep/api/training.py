@@ -132,8 +132,8 @@ def _tune_adapter(
     refined projection, which names the adapter."""
     import numpy as np
 
+    from sensegrep.digests import file_sha256
     from sensegrep.embedder import load_embedder
-    from sensegrep.embedder.projection import file_sha256
     from sensegrep.tune.data import sentence_words
     from sensegrep.tune.lora import Occurrences, train_adapter
 

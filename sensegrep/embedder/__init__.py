@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.digests import file_sha256
 from sensegrep.embedder.base import Embedder, EmbedderConfig, mix_layers
 from sensegrep.embedder.projection import NONE
 
@@ -103,7 +104,7 @@ def load_embedder(
     plain = _PlainSettings(precision, chosen_adapter, runtime, device)
     proj.check_adapter(path, mapping, plain.adapter.sha256 if plain.adapter else "")
     base = _load_plain(model, mapping.layers, "scalar_mix", mapping.weights, plain)
-    return proj.ProjectedEmbedder(base, mapping, name, proj.file_sha256(path))
+    return proj.ProjectedEmbedder(base, mapping, name, file_sha256(path))
 
 
 def _check_projection_model(name: str, trained_on: str, model: str) -> None:

@@ -13,7 +13,6 @@ other projection is a file path.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -138,10 +137,6 @@ def check_adapter(path: Path, mapping: Projection, adapter_sha256: str) -> None:
             f"(sha256 {mapping.adapter_sha256[:12] or '-'}), but the encoder carries "
             f"{adapter_sha256[:12] or 'none'}: use the adapter it was trained with"
         )
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def projection_spec(

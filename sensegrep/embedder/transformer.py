@@ -331,16 +331,10 @@ def _folder_weights_sha256(canonical: str, source: str) -> str:
     folder = Path(source)
     if canonical != str(folder) or not folder.is_dir():
         return ""
-    import hashlib
+    from sensegrep.digests import files_sha256
 
-    digest = hashlib.sha256()
-    for path in sorted(folder.iterdir()):
-        if path.suffix in WEIGHT_SUFFIXES and path.is_file():
-            digest.update(path.name.encode() + b"\0")
-            with path.open("rb") as fin:
-                while block := fin.read(1 << 20):
-                    digest.update(block)
-    return digest.hexdigest()
+    weights = sorted(folder.iterdir())
+    return files_sha256(p for p in weights if p.suffix in WEIGHT_SUFFIXES and p.is_file())
 
 
 def _load_config(source: str) -> transformers.PretrainedConfig | ModelConfig:

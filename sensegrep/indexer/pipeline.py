@@ -26,6 +26,7 @@ import numpy as np
 
 from sensegrep import failpoints, tagger
 from sensegrep.detect import input_format, looks_like_prose
+from sensegrep.digests import file_sha256
 from sensegrep.document import Document, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -255,7 +256,7 @@ class Indexer:
             self.report.files_keys.append((name, data.name))
             return None
         try:
-            sha = _file_sha256(path)
+            sha = file_sha256(path)
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
@@ -613,14 +614,6 @@ def _file_kind(mode: int) -> str:
         (stat.S_ISDIR, "a folder"),
     ]
     return next((name for test, name in kinds if test(mode)), "not a file")
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _occurrence_count(document: Document, picker: Picker) -> int:

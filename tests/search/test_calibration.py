@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from sensegrep.digests import file_sha256
 from sensegrep.embedder import DEFAULT_MODEL
 from sensegrep.embedder import projection as proj
 from sensegrep.embedder.fake import FakeEmbedder
@@ -89,7 +90,7 @@ def test_the_shipped_calibration_is_for_the_default_encoder():
         "pooling": "scalar_mix",
         "weights": list(mapping.weights),
         "projection": name,
-        "projection_sha256": proj.file_sha256(path),
+        "projection_sha256": file_sha256(path),
         "adapter": mapping.adapter,
     }
     found = [e for e in calib._shipped() if {k: e["encoder"][k] for k in default} == default]

@@ -10,7 +10,6 @@ as bilm-tf does; it exists to reproduce vectors made that way.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from sensegrep.digests import file_sha256
 from sensegrep.embedder.alignment import length_batches
 from sensegrep.embedder.base import POOLINGS, Embedder, EmbedderConfig, mix_layers
 from sensegrep.embedder.elmo.characters import batch_to_ids
@@ -175,15 +175,6 @@ def read_options(folder: Path) -> ElmoOptions:
     if not isinstance(data, dict):
         raise ElmoFormatError(f"{path} is not a JSON object like bilm-tf's options.json")
     return ElmoOptions.from_dict(data)
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file, read in blocks (published ELMo weights are hundreds of MB)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fin:
-        while block := fin.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def find_weights(folder: Path) -> Path:
