@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep.document import list_items
-from sensegrep.storage import schema
+from sensegrep.storage import database, schema
 from sensegrep.storage.fields import list_test, value_text
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import (
@@ -190,7 +190,10 @@ def list_fields(handles: Handles) -> set[str]:
 
 def _list_values(conn: Connection) -> list[tuple[str, str, int]]:
     """Each field's values that are JSON lists, with their documents: from the fields'
-    text (document_fields), where a list is its compact JSON."""
+    text (document_fields), where a list is its compact JSON; none on an older index
+    opened read-only, which has no such table (its values are its documents' JSON)."""
+    if not database.has_table(conn.engine, "document_fields"):
+        return []
     query = (
         "SELECT field, value, count(*) FROM document_fields"
         f" WHERE {list_test(conn)} GROUP BY field, value"
