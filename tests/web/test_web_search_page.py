@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -750,14 +751,11 @@ def test_an_undo_that_failed_undoes_the_same_label_when_tried_again(page, server
             idx.label(idx.search("bank").ids, None)
 
 
-def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_unseen(
-    page, server, index_path
-):
-    """Two annotators (or tabs) open the same word and get the same queue: the second
-    wrote over the first's label of each occurrence without a word, and an undo removed
-    a label set by the other since (issue 23, pass 24h). A label set since the page
-    showed the occurrence is shown instead, and nothing changes until it is labelled
-    again; an undo leaves another's label."""
+@contextmanager
+def _second_annotator(page: Any, server: str, index_path: Path) -> Iterator[Any]:
+    """A second browser (another annotator, with its own cache and cookies) and ``page``
+    both on the annotate page of "bank"; the second is given, and closed after, and
+    every label set is cleared (the module's other tests read the index)."""
     other = page.context.browser.new_context(
         viewport={"width": 1280, "height": 900}, bypass_csp=True
     )
@@ -767,6 +765,22 @@ def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_un
         for tab in (page, second):
             tab.goto(server + "/annotate/bank")
             tab.wait_for_selector("#item-meta:has-text('occurrence')")
+        yield second
+    finally:
+        other.close()
+        with sensegrep.open(index_path) as idx:
+            idx.label(idx.search("bank").ids, None)
+
+
+def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_unseen(
+    page, server, index_path
+):
+    """Two annotators (or tabs) open the same word and get the same queue: the second
+    wrote over the first's label of each occurrence without a word, and an undo removed
+    a label set by the other since (issue 23, pass 24h). A label set since the page
+    showed the occurrence is shown instead, and nothing changes until it is labelled
+    again; an undo leaves another's label."""
+    with _second_annotator(page, server, index_path) as second:
         shown = _shown_occurrence(page)
         assert _shown_occurrence(second) == shown  # the same queue
         page.fill("#new-label", "river")
@@ -806,25 +820,13 @@ def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_un
         )
         with sensegrep.open(index_path) as idx:
             assert idx.contexts([shown])[0].label == "shore"
-    finally:
-        other.close()
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
 
 
 def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_path):
     """Pass 25w: two tabs on one word; after the first labelled two occurrences and the
     second one more, the second said "1 of 66 occurrences labelled" beside label counts
     of 3: its count was its own page's. It is read again with the counts."""
-    other = page.context.browser.new_context(
-        viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
-    second = other.new_page()
-    second.set_default_timeout(30_000)
-    try:
-        for tab in (page, second):
-            tab.goto(server + "/annotate/bank")
-            tab.wait_for_selector("#item-meta:has-text('occurrence')")
+    with _second_annotator(page, server, index_path) as second:
         for _ in range(2):
             shown = _shown_occurrence(page)
             page.fill("#new-label", "river")
@@ -845,10 +847,6 @@ def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_pat
         )
         assert second.text_content("#progress").startswith(f"3 of {TOTAL} occurrences labelled")
         assert "1 this session" in second.text_content("#progress")
-    finally:
-        other.close()
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
 
 
 def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(
