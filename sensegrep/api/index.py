@@ -7,6 +7,7 @@ loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -362,7 +363,9 @@ class SenseIndex:
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
         request = search_request_of(values)
+        state = self.state_key()  # before the search: a write during it changes the key
         hits = self._untagged_noted(self.run(request, query), values)
+        hits.index_state = state
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
         hits = self._apostrophes_noted(hits, values)
@@ -649,9 +652,10 @@ class SenseIndex:
         word = arguments.text("word", word) or ""
         by = arguments.word("by", by)
         made: list[str] = []
+        state = self.state_key()
         with runs_made_noted(made):
             counts = self._count(word, by, **options)
-        counts.notes = [*made, *counts.notes]
+        counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
         counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
         return self._said_if_empty(counts, values)
@@ -903,6 +907,13 @@ class SenseIndex:
         compaction (by this process or another): a front end keeps what it read of the
         index (its fields and their values) under it and reads it again when it changes."""
         return tuple(self.storage.index_state())
+
+    def state_key(self) -> str:
+        """:meth:`state` as a short key (a result's ``index_state``): two pages of one
+        search read at two keys are of two states of the index (another process added
+        or removed documents in between), so lines may have moved from one page to the
+        next."""
+        return hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
 
     def metadata_values(self) -> dict[str, list[str]]:
         """Document metadata fields with their most frequent values (numbers in order)."""
