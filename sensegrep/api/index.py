@@ -44,7 +44,6 @@ from sensegrep.api.results import (
 )
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.search.query import sequence_pattern
 from sensegrep.senses import runs_made_noted
 from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
 
@@ -427,6 +426,8 @@ class SenseIndex:
     def _dotless_i_note(self, texts: list[str], values: dict[str, Any], counted: bool) -> str:
         """How many matches these spellings have, said as counted or left out; "" when
         none has a token under the request's filters (a lemma's text, say)."""
+        from sensegrep.search.query import sequence_pattern
+
         found = {}
         for text in texts:
             pattern = sequence_pattern([text], any_case=False)
