@@ -16,6 +16,7 @@ its elision being no English clitic. Text indexed before this rule keeps its tok
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -36,12 +37,79 @@ def composed(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+# What lower-casing a capital dotted I (Turkish İ) gives: i and a combining dot above.
+DOTTED_I = "i\u0307"
+# A word with more i's than this is looked up as written (2**n spellings of its i's).
+_MOST_DOTTED_VARIANTS = 6
+
+
+def undotted(text: str) -> str:
+    """``text`` with the combining dot that lower-casing İ leaves dropped: "İstanbul"
+    lower-cases to "i̇stanbul", which no search for istanbul found; as "istanbul",
+    İstanbul, ISTANBUL and istanbul are one word to a sort, a count and a lookup."""
+    return text.replace(DOTTED_I, "i") if "\u0307" in text else text
+
+
+def fold_case(text: str) -> str:
+    """``text`` case-folded as a sort and a count compare words (NFC, casefold, İ as i)."""
+    return undotted(composed(text).casefold())
+
+
+# Languages whose capital of i is İ and of ı is I (Turkish, Azerbaijani).
+DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
+
+
+def turkish_case(text: str) -> str:
+    """``text`` lower-cased as Turkish does it: I is the capital of ı, İ of i ("KIR" is
+    kır, where Unicode's lower-casing, and so a case-insensitive search, makes it kir)."""
+    return composed(text).replace("\u0130", "i").replace("I", "\u0131").lower()
+
+
+def turkish_keys(text: str) -> list[str]:
+    """The lookup keys (Unicode lower-casing, İ as i) a word Turkish lower-cases as
+    ``turkish_case(text)`` may be stored under: each ı of it written ı or, as a capital
+    I lower-cases, i ("ışık": ışık, işık from Işık, işik from IŞIK…)."""
+    lowered = turkish_case(text)
+    count = lowered.count("\u0131")
+    if count > _MOST_DOTTED_VARIANTS:
+        return [lowered]
+    parts = lowered.split("\u0131")
+    return [
+        parts[0] + "".join(c + p for c, p in zip(choice, parts[1:], strict=True))
+        for choice in itertools.product(("\u0131", "i"), repeat=count)
+    ]
+
+
+def dotted_i_spellings(key: str) -> list[str]:
+    """A lookup key (lower-cased) with each of its i's written plain and dotted, as a
+    stored key of a word with a capital İ has it ("i̇stanbul"): the keys to look up so
+    that İstanbul and istanbul are found by either spelling (stored keys are as they
+    were; no index needs rewriting). Just ``key`` (undotted) when it has no i or more
+    than a few."""
+    plain = undotted(key)
+    count = plain.count("i")
+    if not count or count > _MOST_DOTTED_VARIANTS:
+        return list(dict.fromkeys([plain, key]))
+    parts = plain.split("i")
+    found = []
+    for dots in itertools.product(("i", DOTTED_I), repeat=count):
+        found.append(parts[0] + "".join(d + p for d, p in zip(dots, parts[1:], strict=True)))
+    return found
+
+
 def spellings(text: str) -> list[str]:
     """``text`` as typed, composed (NFC) and decomposed (NFD), each once: the stored
     spellings an exact lookup must try, since text is kept as the file wrote it."""
     if text.isascii():
         return [text]
     return list(dict.fromkeys([text, composed(text), unicodedata.normalize("NFD", text)]))
+
+
+def key_spellings(key: str) -> list[str]:
+    """Every stored spelling of a lookup key: its i's plain and dotted (İ), each
+    composed and decomposed (dotted_i_spellings, spellings)."""
+    found = (spellings(variant) for variant in dotted_i_spellings(key))
+    return list(dict.fromkeys(text for group in found for text in group))
 
 
 # Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):

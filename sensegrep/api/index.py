@@ -7,6 +7,7 @@ loaded once and kept. Writes (:meth:`~SenseIndex.add`, :meth:`~SenseIndex.label`
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -44,6 +45,7 @@ from sensegrep.api.results import (
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
+from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -360,10 +362,13 @@ class SenseIndex:
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
         request = search_request_of(values)
+        state = self.state_key()  # before the search: a write during it changes the key
         hits = self._untagged_noted(self.run(request, query), values)
+        hits.index_state = state
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
         hits = self._apostrophes_noted(hits, values)
+        hits = self._dotless_i_noted(hits, values)
         return self._said_if_empty(hits, values)
 
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
@@ -387,6 +392,69 @@ class SenseIndex:
                 f"{'it' if found == 1 else 'them'}",
             ]
         return result
+
+    def _dotless_i_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with, on a Turkish or Azerbaijani index, a note of the spellings a
+        case-insensitive search pairs as Unicode does and the language does not: KIR
+        counted under kir (Turkish reads it kır), IŞIK left out of ışık. Each is
+        counted as its exact form under the request's filters."""
+        word = values.get("word") or ""
+        if self.lang not in DOTLESS_I_LANGUAGES or values.get("cql") or not word:
+            return result
+        over, under = self._dotless_i_spellings(word)
+        said = [
+            self._dotless_i_note(found, values, counted)
+            for found, counted in ((over, True), (under, False))
+            if found
+        ]
+        result.notes = [*result.notes, *(note for note in said if note)]
+        return result
+
+    def _dotless_i_spellings(self, word: str) -> tuple[list[str], list[str]]:
+        """(the spellings the search counts that Turkish reads as another word, those
+        it leaves out that Turkish reads as this one)."""
+        searched, turkish = undotted(composed(word.strip()).lower()), turkish_case(word.strip())
+        if not {"i", "\u0131"} & set(searched):
+            return [], []  # no i of either kind: nothing Unicode pairs otherwise
+        counted = {text for _id, text in self.storage.words_with_key(searched)}
+        over = sorted(t for t in counted if turkish_case(t) != turkish)
+        keys = [key for key in turkish_keys(word.strip()) if key != searched]
+        others = {t for key in keys for _id, t in self.storage.words_with_key(key)}
+        under = sorted(t for t in others if t not in counted and turkish_case(t) == turkish)
+        return over, under
+
+    def _dotless_i_note(self, texts: list[str], values: dict[str, Any], counted: bool) -> str:
+        """How many matches these spellings have, said as counted or left out; "" when
+        none has a token under the request's filters (a lemma's text, say)."""
+        from sensegrep.search.query import sequence_pattern
+
+        found = {}
+        for text in texts:
+            pattern = sequence_pattern([text], any_case=False)
+            request = search_request_of({**values, "word": None, "cql": pattern, "form": False})
+            try:
+                n = self.searcher.total(request)
+            except SensegrepError:  # no token is written so
+                continue
+            if n:
+                found[text] = n
+        if not found:
+            return ""
+        total = sum(found.values())
+        listed = ", ".join(f"{text} ({n:,})" for text, n in found.items())
+        if counted:
+            return (
+                f"{total:,} of these {'match is' if total == 1 else 'matches are'} spelt "
+                f"{listed}, which Turkish reads with ı (I is the capital of ı): counted "
+                "here, since a case-insensitive search pairs I with i, as Unicode does; "
+                "--cql '[word=\"…\"]' matches a spelling exactly"
+            )
+        return (
+            f"{total:,} more {'match is' if total == 1 else 'matches are'} spelt {listed}, "
+            f"which Turkish reads as {turkish_case(values['word'].strip())!r}: left out, "
+            "since a case-insensitive search pairs I with i, as Unicode does, not with ı; "
+            "--cql '[word=\"…\"]' matches a spelling exactly"
+        )
 
     def _encoder_noted(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's
@@ -585,11 +653,13 @@ class SenseIndex:
         word = arguments.text("word", word) or ""
         by = arguments.word("by", by)
         made: list[str] = []
+        state = self.state_key()
         with runs_made_noted(made):
             counts = self._count(word, by, **options)
-        counts.notes = [*made, *counts.notes]
+        counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
-        return self._said_if_empty(self._untagged_noted(counts, values), values)
+        counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
+        return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
@@ -838,6 +908,13 @@ class SenseIndex:
         compaction (by this process or another): a front end keeps what it read of the
         index (its fields and their values) under it and reads it again when it changes."""
         return tuple(self.storage.index_state())
+
+    def state_key(self) -> str:
+        """:meth:`state` as a short key (a result's ``index_state``): two pages of one
+        search read at two keys are of two states of the index (another process added
+        or removed documents in between), so lines may have moved from one page to the
+        next."""
+        return hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
 
     def metadata_values(self) -> dict[str, list[str]]:
         """Document metadata fields with their most frequent values (numbers in order)."""

@@ -101,7 +101,13 @@ class Totalled:
 
     ``sense`` and ``sense_run``: the sense the query kept (``sense=N``) and the stored
     run that number is of (None: senses induced for one request), so that a total of
-    one sense is never read as the word's; both None without ``sense``."""
+    one sense is never read as the word's; both None without ``sense``.
+
+    ``index_state``: a key of the index's state the result was read at
+    (``SenseIndex.state_key``): two pages of one search with two keys were read at two
+    states (another process added or removed documents in between), and lines may have
+    moved from one page to the next; None where it was not read (a result made from ids,
+    an older server's)."""
 
     total: int | None = None
     documents: int | None = None
@@ -114,6 +120,7 @@ class Totalled:
     why_empty: str | None = None
     sense: int | None = None
     sense_run: int | None = None
+    index_state: str | None = None
 
     def set_totals(self, totals: Any) -> None:
         """Take the engine's totals (``sensegrep.search.engine.Totals``)."""

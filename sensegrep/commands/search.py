@@ -192,6 +192,7 @@ def search(
             return
         found = index.search(word or "", **given)
         _say_totals(found, fmt, asked=asked, sense=given.get("sense"))
+        _say_index_changed(session, word, given, found)
         writer.write(found)
         _say_why_empty(found)
         if given.get("any_word"):
@@ -295,6 +296,29 @@ def _header(found: Any, asked: str | None, sense: Any) -> str | None:
     if sense is not None and len(runs) == 1:  # which clustering the number is of
         return f"sense {sense} of sense run {runs.pop()}: {line}"
     return line
+
+
+INDEX_CHANGED = (
+    "note: the index changed since this search's previous page (documents were added or "
+    "removed): lines may have moved from one page to the next, so some may be skipped or "
+    "shown twice; search again from the first page (--offset 0)"
+)
+
+
+def _say_index_changed(
+    session: Session, word: str | None, given: dict[str, Any], found: Any
+) -> None:
+    """In the shell, where one session pages through a search: a later page read at
+    another state of the index than the search's page before it, said (each page on
+    the command line is a search of its own, whose totals are those of its state)."""
+    state = getattr(found, "index_state", None)
+    if state is None:  # an older server's answer
+        return
+    paged = {name: value for name, value in given.items() if name != "offset"}
+    key = json.dumps([word, paged], sort_keys=True, default=str)
+    before, session.page_states[key] = session.page_states.get(key), state
+    if given.get("offset") and before is not None and before != state:
+        click.echo(INDEX_CHANGED, err=True)
 
 
 def _say_notes(found: Any, said: str | None = None, prefix: str = "") -> None:

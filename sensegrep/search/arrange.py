@@ -41,7 +41,7 @@ from sensegrep.search.positions import (
 )
 from sensegrep.storage import Index
 from sensegrep.storage.fields import case_hint, field_name, value_text
-from sensegrep.text import composed
+from sensegrep.text import composed, fold_case
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -240,7 +240,7 @@ def folded(counts: Counter[str]) -> Counter[str]:
     order: "the" for 8 "the" and 1 "The")."""
     spellings: dict[str, list[tuple[int, str]]] = {}
     for text, n in counts.items():
-        spellings.setdefault(text.casefold(), []).append((n, text))
+        spellings.setdefault(fold_case(text), []).append((n, text))
     merged: Counter[str] = Counter()
     for group in spellings.values():
         shown = min(group, key=lambda item: (-item[0], _capitals(item[1]), item[1]))[1]

@@ -26,7 +26,7 @@ from sensegrep.choices import SORT_KEYS
 from sensegrep.errors import QueryError
 from sensegrep.search.patterns import span_forms
 from sensegrep.storage import Index
-from sensegrep.text import composed
+from sensegrep.text import composed, fold_case
 
 POSITIONS = {"left1": -1, "left2": -2, "right1": 1, "right2": 2}
 
@@ -130,7 +130,7 @@ def _sort_column(
 def _text_ranks(texts: Sequence[str], fold: bool = True) -> np.ndarray:
     """Each text's place in the (case-folded) order of the distinct texts, composed
     (NFC): "Zürich" written with a combining mark sorts, and ties, with the other."""
-    keys = [composed(t).casefold() if fold else composed(t) for t in texts]
+    keys = [fold_case(t) if fold else composed(t) for t in texts]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     ranks = np.zeros(len(keys), dtype=np.int64)
     rank, previous = -1, None

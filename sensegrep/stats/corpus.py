@@ -26,7 +26,7 @@ from sensegrep.storage import Filters, Index, token_store
 from sensegrep.storage.fields import case_hint
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment
-from sensegrep.text import composed
+from sensegrep.text import composed, undotted
 
 ITEM_KINDS = ("lemma", "form", "pos", "lemma_pos")
 NO_VALUE = "(none)"  # a document without the field, a token without a POS
@@ -279,7 +279,7 @@ _LEMMA_KEYS_LOCK = threading.Lock()
 
 
 def _keys_of(texts: list[str], lemma: bool) -> tuple[np.ndarray, list[str]]:
-    keys = [composed(lemma_key(t) if lemma else t) if t else "" for t in texts]
+    keys = [composed(undotted(lemma_key(t)) if lemma else t) if t else "" for t in texts]
     distinct: dict[str, int] = {}
     codes = np.fromiter((distinct.setdefault(k, len(distinct)) for k in keys), np.int64, len(keys))
     codes.setflags(write=False)  # shared by every caller

@@ -861,7 +861,24 @@ def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
     close += difflib.get_close_matches(folded, [v.casefold() for v in values], n=n, cutoff=0.6)
     by_fold = {v.casefold(): v for v in values}
     found = same + [by_fold.get(v, v) for v in close]
+    # Two letters typed the wrong way round (bnak) is the commonest slip, and difflib
+    # ranks bask as near as bank: such a value comes next after the case spellings.
+    swapped = [v for v in found if v not in same and _swapped(folded, v.casefold())]
+    found = same + swapped + [v for v in found if v not in swapped]
     return list(dict.fromkeys(v for v in found if v != text))[:n]
+
+
+def _swapped(first: str, second: str) -> bool:
+    """Whether ``second`` is ``first`` with two neighbouring letters exchanged."""
+    if len(first) != len(second):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and first[differ[0]] == second[differ[1]]
+        and first[differ[1]] == second[differ[0]]
+    )
 
 
 def _shown_number(number: float) -> str:

@@ -47,6 +47,7 @@ from sensegrep.storage.sql import (
     run,
     vocab_ids,
 )
+from sensegrep.text import key_spellings
 from sensegrep.text import lemma_of as lemma_of_word
 
 # How many reads had to locate their vectors again by id (the fallback without a lease).
@@ -711,7 +712,7 @@ def _lemma_candidates(handles: Handles, word: str) -> Candidates:
     with handles.engine.connect() as conn:
         runs = conn.execute(
             select(r.c.shard_id, r.c.start, r.c.count, r.c.ids).where(
-                r.c.lemma_key == lemma_key(word)
+                r.c.lemma_key.in_(key_spellings(lemma_key(word)))
             )
         ).all()
     if not runs:

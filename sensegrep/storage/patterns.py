@@ -19,7 +19,16 @@ import numpy as np
 from sensegrep.storage import schema, token_store
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.handles import Handles
-from sensegrep.storage.sql import SENTENCE_TOKENS, int_values, json_list, run, vocab_ids, vocab_rows
+from sensegrep.storage.sql import (
+    SENTENCE_TOKENS,
+    int_values,
+    json_list,
+    run,
+    text_values,
+    vocab_ids,
+    vocab_rows,
+)
+from sensegrep.text import key_spellings
 
 
 @dataclass(frozen=True)
@@ -68,10 +77,16 @@ def word_frequency(handles: Handles, attribute: str, key: str) -> int:
             ).scalar()
         )
         if attribute == "lemma":
-            sql = "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?"
-            return count + int(run(conn, sql, (key,)).scalar())
+            sql = "SELECT coalesce(sum(count), 0) FROM lemma_runs" + _of_key(conn)
+            return count + int(run(conn, sql, (json_list(key_spellings(key)),)).scalar())
         sql = "SELECT count(*) FROM " + _OCCURRENCE_FORMS.format(marks=marks)
         return count + int(run(conn, sql, words).scalar())
+
+
+def _of_key(conn: Any) -> str:
+    """A lemma's runs by every stored spelling of its key (text.key_spellings), given
+    as one JSON list."""
+    return f" WHERE lemma_key IN ({text_values(conn)})"
 
 
 def tokens_with(handles: Handles, attribute: str, key: str) -> np.ndarray:
@@ -85,7 +100,8 @@ def tokens_with(handles: Handles, attribute: str, key: str) -> np.ndarray:
             return parts[0]
         marks = ", ".join("?" * len(words))
         if attribute == "lemma":
-            blobs = run(conn, "SELECT ids FROM lemma_runs WHERE lemma_key = ?", (key,))
+            sql = "SELECT ids FROM lemma_runs" + _of_key(conn)
+            blobs = run(conn, sql, (json_list(key_spellings(key)),))
             parts += [schema.decode_ids(bytes(blob)) for (blob,) in blobs]
         else:
             parts.append(

@@ -26,7 +26,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from sensegrep.storage import schema
-from sensegrep.text import spellings
+from sensegrep.text import key_spellings
 
 FORM = "(SELECT text FROM vocab WHERE id = t.form_id)"
 LEMMA = "(SELECT text FROM vocab WHERE id = coalesce(t.lemma_id, t.form_id))"
@@ -71,8 +71,9 @@ def vocab_rows(conn: Connection, key: str) -> list[tuple[int, str]]:
     """(id, text) of the words with this lookup key: stored as the file wrote them,
     composed or decomposed ("zürich" as one character or as u and a combining mark),
     so the key's other composition is looked up too (keys of older indexes are not
-    normalised)."""
-    keys = spellings(key)
+    normalised); and a capital İ's lower-case, i and a combining dot, as i
+    (text.key_spellings)."""
+    keys = key_spellings(key)
     rows = run(
         conn,
         f"SELECT id, text FROM vocab WHERE {schema.VOCAB_KEY} IN ({', '.join('?' * len(keys))})",

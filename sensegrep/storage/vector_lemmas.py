@@ -16,6 +16,7 @@ from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import word_gets_no_vectors_message, word_without_vectors_message
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import json_list, run, text_values
+from sensegrep.text import key_spellings
 from sensegrep.text import lemma_of as lemma_of_word
 
 
@@ -123,7 +124,10 @@ def _embedded_count(handles: Handles, key: str) -> int:
     with handles.engine.connect() as conn:
         return int(
             run(
-                conn, "SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key = ?", (key,)
+                conn,
+                f"SELECT coalesce(sum(count), 0) FROM lemma_runs WHERE lemma_key IN"
+                f" ({text_values(conn)})",
+                (json_list(key_spellings(key)),),
             ).scalar()
         )
 

@@ -5,7 +5,6 @@ can call them too. Field names are those of the library API and of the CLI's JSO
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import threading
@@ -306,8 +305,8 @@ def search(http: Request, index: IndexDep) -> Any:
         counts = index.count(word, by, **values)
         said = _said(counts, http, "/api/search")
         return _count_answer(counts, word, by, fmt, name, said, raw)
-    state = state_key(index)  # before the search: a write during it changes the key
     hits = index.search(word, **values)
+    state = hits.index_state  # read before the search: a write during it changes it
     said = _said(hits, http, "/api/search")
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
@@ -324,7 +323,7 @@ def state_key(index: Any) -> str:
     at two keys are of two states of the index (another process added or removed
     documents in between), so that lines may have moved from one page to the next,
     which the search page says."""
-    return hashlib.sha256("\n".join(index.state()).encode()).hexdigest()[:16]
+    return str(index.state_key())
 
 
 def _said(result: Any, http: Request, route: str) -> dict[str, Any]:

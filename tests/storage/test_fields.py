@@ -78,6 +78,12 @@ def test_meta_prefix_and_nearest_values():
     assert nearest_values("zzz", values) == []
 
 
+def test_two_letters_the_wrong_way_round_come_first():
+    """`search bnak` suggested 'bask' before 'bank' (difflib ranks them alike)."""
+    assert nearest_values("bnak", ["bask", "bank", "bark"])[0] == "bank"
+    assert nearest_values("Bnak", ["bask", "Bank"])[0] == "Bank"
+
+
 A, B, C, D = [2, 7, 14], [18], [23, 27], [31, 36]
 
 

@@ -14,7 +14,7 @@ word (each call into RE2 costs about 2 µs from Python).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -47,8 +47,17 @@ class RegexError(ValueError):
 
 
 def compile_value(source: str, ignore_case: bool = False) -> Any:
-    """``source`` compiled by RE2 with Python's Unicode classes (``%c``: ignoring case)."""
+    """``source`` compiled by RE2 with Python's Unicode classes (``%c``: ignoring case,
+    where İ is I: a text it tests is given through ``case_matched``)."""
+    source = case_matched(source) if ignore_case else source
     return _compile(unicode_classes(source), ignore_case)
+
+
+def case_matched(text: str) -> str:
+    """``text`` as a case-insensitive test reads it: RE2 folds I with i but not İ
+    (Turkish capital i), which %c pairs with them as a lookup does
+    (text.dotted_i_spellings), İstanbul with istanbul."""
+    return text.replace(_DOTTED_CAPITAL, "I") if _DOTTED_CAPITAL in text else text
 
 
 def _compile(source: str, ignore_case: bool, never_newline: bool = False) -> Any:
@@ -137,13 +146,17 @@ def matching(source: str, ignore_case: bool, texts: Sequence[str]) -> np.ndarray
     if not texts:
         return np.zeros(0, dtype=np.int64)
     joined, starts, odd = _joined(texts)
+    undot: Callable[[str], str] = str
+    if ignore_case and _DOTTED_CAPITAL.encode() in joined:  # (see case_matched)
+        joined, starts, odd = _joined(texts, undotted=True)
+        source, undot = case_matched(source), case_matched
     regex = _compile(f"(?m)^(?:{unicode_classes(source)})$", ignore_case, never_newline=True)
     found = _match_starts(regex, joined)
     lines = np.searchsorted(starts, np.asarray(found, dtype=np.int64), side="right") - 1
     if odd:
         whole = compile_value(source, ignore_case)
         lines = lines[~np.isin(lines, odd)]
-        extra = [i for i in odd if whole.fullmatch(texts[i]) is not None]
+        extra = [i for i in odd if whole.fullmatch(undot(texts[i])) is not None]
         lines = np.union1d(lines, np.asarray(extra, dtype=np.int64))
     return distinct(np.asarray(lines, dtype=np.int64))
 
@@ -165,19 +178,22 @@ def _match_starts(regex: Any, joined: bytes) -> list[int]:
 # The joined form of the last few vocabularies, with the indexes of their texts that
 # hold a newline. A vocabulary only grows (the same list, appended to between reads), so
 # a cached form of fewer texts is stale.
-_JOINED: dict[int, tuple[Sequence[str], int, bytes, np.ndarray, list[int]]] = {}
+_JOINED: dict[tuple[int, bool], tuple[Sequence[str], int, bytes, np.ndarray, list[int]]] = {}
+_DOTTED_CAPITAL = "\u0130"  # İ
 
 
-def _joined(texts: Sequence[str]) -> tuple[bytes, np.ndarray, list[int]]:
-    cached = _JOINED.get(id(texts))
+def _joined(texts: Sequence[str], undotted: bool = False) -> tuple[bytes, np.ndarray, list[int]]:
+    """The texts joined by newlines, UTF-8, with each one's start and those holding a
+    newline; ``undotted``: each İ written I (for %c)."""
+    cached = _JOINED.get((id(texts), undotted))
     if cached is not None and cached[0] is texts and cached[1] == len(texts):
         return cached[2], cached[3], cached[4]
-    encoded = [t.encode("utf-8") for t in texts]
+    encoded = [(case_matched(t) if undotted else t).encode("utf-8") for t in texts]
     lengths = np.fromiter((len(t) + 1 for t in encoded), dtype=np.int64, count=len(encoded))
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     joined = b"\n".join(encoded)
     odd = [i for i, text in enumerate(texts) if "\n" in text]
     if len(_JOINED) > 4:
         _JOINED.clear()
-    _JOINED[id(texts)] = (texts, len(texts), joined, starts, odd)
+    _JOINED[(id(texts), undotted)] = (texts, len(texts), joined, starts, odd)
     return joined, starts, odd

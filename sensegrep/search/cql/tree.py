@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
+from sensegrep.search.cql.regex import case_matched
 from sensegrep.text import composed
 
 MAX_QUERY_LENGTH = 2000
@@ -91,6 +92,8 @@ class AttributeTest:
             value = strip_diacritics(value)
         elif self.literal is not None and not self.ignore_case:
             return value == self.literal  # the common case, without the regex engine
+        if self.ignore_case:
+            value = case_matched(value)
         return self.regex.fullmatch(value) is not None
 
 

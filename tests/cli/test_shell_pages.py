@@ -1,0 +1,81 @@
+"""Pages of one search read at two states of the index: the shell (one session paging
+with --offset) says so when documents were added between two pages, as the web app's
+search page does; the API's results carry the key of the state they were read at
+(``index_state``), the same for two pages of an unchanged index (issue 23)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import sensegrep
+from sensegrep.cli import cli
+from sensegrep.commands.search import INDEX_CHANGED
+
+TEXTS = [f"The river bank number {n} was muddy." for n in range(6)]
+
+
+def _corpus(path: Path, texts: list[str], first: int = 0) -> Path:
+    rows = [{"id": f"d{first + i}", "text": t} for i, t in enumerate(texts)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+class _LinesThen(io.RawIOBase):
+    """The shell's input one line per read, calling ``before[n]`` before line n: what
+    another process does between two of a user's queries."""
+
+    def __init__(self, lines: list[str], before: dict[int, Callable[[], None]]) -> None:
+        self.lines, self.before, self.at = [f"{line}\n".encode() for line in lines], before, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self.at >= len(self.lines):
+            return 0
+        if self.at in self.before:
+            self.before.pop(self.at)()
+        line = self.lines[self.at]
+        self.at += 1
+        buffer[: len(line)] = line
+        return len(line)
+
+
+def test_the_shell_says_a_page_read_after_the_index_changed(runner, tmp_path: Path) -> None:
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, _corpus(tmp_path / "a.jsonl", TEXTS), vectors_for="none").close()
+    more = _corpus(tmp_path / "b.jsonl", ["A bank by the bridge.", "The bank road."], first=50)
+
+    def add_elsewhere() -> None:
+        with sensegrep.open(idx) as other:  # another writer than the shell's index
+            other.add([more])
+
+    lines = [
+        "",  # an empty line first: the test runner's stdin wrapper consumed the first line read
+        "bank -k 2",
+        "bank -k 2 --offset 2",  # the same index: no note
+        "bank -k 2 --offset 4",  # documents added before it
+        ":quit",
+    ]
+    stdin = _LinesThen(lines, {3: add_elsewhere})
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=stdin)
+    assert result.exit_code == 0, result.output
+    assert result.output.count(INDEX_CHANGED) == 1, result.output
+    said = result.output[: result.output.index(INDEX_CHANGED)]  # stdout and stderr, in turn
+    last_page = said[said.rindex("sensegrep> ") :]  # the note is the third page's
+    assert "8 matches" in last_page and "lines 5-6" in last_page, said
+
+
+def test_results_carry_the_state_they_were_read_at(tmp_path: Path) -> None:
+    idx = tmp_path / "idx"
+    with sensegrep.build(idx, _corpus(tmp_path / "a.jsonl", TEXTS), vectors_for="none") as index:
+        first, second = index.search("bank", k=2), index.search("bank", k=2, offset=2)
+        counts = index.count("bank", "doc")
+        assert first.index_state == second.index_state == counts.index_state
+        assert first.index_state == index.state_key()
+        index.add([_corpus(tmp_path / "b.jsonl", ["One more bank."], first=50)])
+        third = index.search("bank", k=2, offset=4)
+    assert third.index_state != first.index_state and third.total == 7

@@ -1,0 +1,92 @@
+"""A capital dotted İ (Turkish İstanbul) is one word with its i and I spellings: Unicode
+lower-cases İ to i and a combining dot, so "search istanbul" found istanbul, Istanbul and
+ISTANBUL but never İstanbul or İSTANBUL, and "search İstanbul" only those two (issue 23,
+pass R). On a Turkish index, where I is the capital of ı, a case-insensitive search that
+pairs I with i says which spellings it counted or left out that Turkish reads otherwise."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sensegrep
+
+from ..helpers import run
+
+SPELLINGS = ["İstanbul", "Istanbul", "istanbul", "ISTANBUL", "İSTANBUL"]
+
+
+def _jsonl(path: Path, texts: list[str]) -> Path:
+    lines = [
+        json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_spelling_of_a_dotted_capital_finds_all_five(runner, tmp_path: Path) -> None:
+    texts = [f"We flew to {s} in May." for s in SPELLINGS] + ["The inn was quiet."]
+    corpus = _jsonl(tmp_path / "en.jsonl", texts)
+    idx = tmp_path / "idx"
+    with sensegrep.build(idx, corpus, vectors_for="none") as index:
+        for spelling in SPELLINGS:
+            for form in (False, True):
+                hits = index.search(spelling, form=form)
+                assert hits.total == 5, (spelling, form, hits.total)
+                assert sorted(h.form for h in hits) == sorted(SPELLINGS)
+        rows = index.count("istanbul", "form")
+        assert len(rows) == 1 and rows[0]["count"] == 5  # one word, by its commonest spelling
+        assert index.search(cql='[word="istanbul"%c]').total == 5
+        assert index.search(cql='[word="İst.*"%c]').total == 5
+        assert index.search(cql='[word="İstanbul"]').total == 1  # exact: as written
+        assert index.search("inn").total == 1  # an i with no dotted spelling: itself
+    code, out, err = run(runner, idx, "search", "İSTANBUL", "--format", "tsv")
+    assert code == 0 and "5 matches" in err, err
+    assert len(out.strip().splitlines()) == 6  # the header and five lines
+
+
+def test_a_dotted_capital_with_vectors_is_found_by_its_runs(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "en.jsonl", [f"They loved {s} at night." for s in SPELLINGS])
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as index:
+        assert index.search("istanbul", example="they loved [[istanbul]]").total == 5
+        assert index.search("İstanbul", example="they loved [[İstanbul]]").total == 5
+
+
+def test_a_turkish_index_says_the_spellings_turkish_reads_otherwise(runner, tmp_path) -> None:
+    texts = [
+        "Kır evleri güzeldir.",
+        "Kir temizlendi.",
+        "KIR yolunda yürüdük.",
+        "Işık yandı.",
+        "ışık söndü.",
+        "IŞIK geldi.",
+        "Bir ışık daha.",
+    ]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    idx = tmp_path / "idx"
+    with sensegrep.build(idx, corpus, lang="tr", vectors_for="none") as index:
+        kir = index.search("kir", form=True)
+        kir_dotless = index.search("kır", form=True)
+        light = index.search("ışık", form=True)
+        bir = index.search("bir", form=True)
+    # Unicode pairs KIR with kir: 2 matches, one of which Turkish reads as kır.
+    assert kir.total == 2 and sorted(h.form for h in kir) == ["KIR", "Kir"]
+    assert "1 of these match is spelt KIR (1), which Turkish reads with ı" in kir.notes[-1]
+    assert kir_dotless.total == 1
+    assert (
+        "1 more match is spelt KIR (1), which Turkish reads as 'kır': left out"
+        in (kir_dotless.notes[-1])
+    )
+    # ışık (2: ışık söndü, bir ışık) leaves out Işık and IŞIK, lower-cased işık, işik.
+    assert light.total == 2
+    assert "2 more matches are spelt IŞIK (1), Işık (1)" in light.notes[-1]
+    assert not any("Turkish" in note for note in bir.notes)  # nothing spelt otherwise
+    code, _out, err = run(runner, idx, "search", "kır", "--form")
+    assert code == 0 and "left out, since a case-insensitive search pairs I with i" in err, err
+
+
+def test_an_english_index_says_nothing_of_turkish_case(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "en.jsonl", ["KIR was there.", "Kir was here."])
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as index:
+        hits = index.search("kir")
+    assert hits.total == 2 and not any("Turkish" in note for note in hits.notes)
