@@ -780,7 +780,7 @@ def _plain(value: str) -> str:
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
     """``key=value`` as (key, value), stripped."""
     key, sep, wanted = text.partition("=")
-    if not sep or not key.strip() or _COMPARISON.fullmatch(text):
+    if not sep or not key.strip() or _COMPARISON.fullmatch(text) or _NEGATION.fullmatch(text):
         raise QueryError(
             f"{_quoted(name, source)}expected key=value, got {text!r}{comparison_hint(text)}"
         )
@@ -791,9 +791,20 @@ def split_where(text: str, name: str = "where", source: Source = "json") -> tupl
 _COMPARISON = re.compile(r"\s*([^<>=!\s]+)\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
 
 
+# genre!=news: a negation, which a filter has not (it read as a field "genre!").
+_NEGATION = re.compile(r"\s*([^<>=!\s]+)\s*!=\s*(.*?)\s*")
+
+
 def comparison_hint(text: str) -> str:
-    """``; a range is FIELD=LOW..HIGH: year=1981..`` for ``year>1980``; "" for any other
-    text."""
+    """``; a range is FIELD=LOW..HIGH: year=1981..`` for ``year>1980``; for
+    ``genre!=news``, the pattern that says it; "" for any other text."""
+    negated = _NEGATION.fullmatch(text)
+    if negated:
+        key, value = negated.group(1), negated.group(2).replace('"', '\\"')
+        return (
+            f"; a filter has no negation, a pattern has: --cql "
+            f"""'[lemma="WORD" & {key}!="{value}"]' (a document without {key} is in it)"""
+        )
     found = _COMPARISON.fullmatch(text)
     if not found:
         return ""
