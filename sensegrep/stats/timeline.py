@@ -403,11 +403,17 @@ def _field_values(index: Any, by: str, width: int | None) -> tuple[str, dict[int
 
 def _binnable(name: str, numbers: dict[Any, float | None]) -> None:
     """A QueryError when a value (text: its number) is not a number: --bin-width needs one."""
-    example = next((t for t, x in numbers.items() if x is None), None)
-    if example is not None:
+    texts = sorted(t for t, x in numbers.items() if x is None)  # the same ones each run
+    if texts:
+        shown = ", ".join(map(repr, texts[:3])) + (" …" if len(texts) > 3 else "")
+        decades = (
+            "; --by decade bins years by decade (a year without a number in (none))"
+            if name == "year"
+            else ""
+        )
         raise QueryError(
-            f"--bin-width needs a field whose values are numbers; {name!r} has text values "
-            f"such as {example!r}"
+            f"--bin-width needs a field whose values are numbers; {name!r} has "
+            f"{len(texts):,} text value{'' if len(texts) == 1 else 's'}: {shown}{decades}"
         )
 
 

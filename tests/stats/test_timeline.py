@@ -192,6 +192,10 @@ def test_a_decade_row_counts_what_its_where_gives(tmp_path: Path) -> None:
         for counts, where in zip(table.counts, table.where, strict=True):
             if where is not None:
                 assert index.total("bank", where=[where]) == sum(counts), where
+        # Years binned otherwise are refused, naming every text value, the same each time.
+        with pytest.raises(QueryError) as caught:
+            index.senses_by("bank", "year", bin_width=10)
+    assert "'year' has 2 text values: '1999/2000', 'n.d.'; " in str(caught.value)
 
 
 def test_agrees_with_counts_by(tmp_path: Path) -> None:
