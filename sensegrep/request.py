@@ -739,6 +739,21 @@ def _text_int(value: str | int | float) -> int | None:
     return int(number) if number.is_integer() else None
 
 
+def _what(value: Any) -> str:
+    """A wrong value in an error: its type and the start of its repr."""
+    return "None" if value is None else f"{type(value).__name__} {value!r:.40}"
+
+
+def _value_text(value: str | float) -> str:
+    """A where value as the stored metadata reads: a bool as JSON writes it (True is
+    "true", which --where translated=true takes), any other as its text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 1999.0, as pandas gives a year column with gaps: 1999
+    return str(value)
+
+
 def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
     """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs."""
     if isinstance(value, Mapping):
@@ -747,22 +762,24 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
             if (
                 isinstance(wanted, list | tuple)
                 and wanted
-                and not any(isinstance(one, Mapping | list | tuple) for one in wanted)
+                and all(isinstance(one, str | int | float) for one in wanted)
             ):  # alternatives: {"genre": ["news", "fiction"]}
-                pairs.append((str(key), ",".join(_plain(str(one)) for one in wanted)))
+                pairs.append((str(key), ",".join(_plain(_value_text(one)) for one in wanted)))
                 continue
-            if isinstance(wanted, Mapping | list | tuple):
+            if not isinstance(wanted, str | int | float) or (
+                isinstance(wanted, float) and not math.isfinite(wanted)
+            ):  # None, a range, a set: their repr was read as the value (or values)
                 raise QueryError(
                     f"{_quoted(param.name, source)}the value of {key!r} must be text, a "
-                    "number or a list of them"
+                    f"number or a list of them, got {_what(wanted)}"
                 )
-            pairs.append((str(key), str(wanted)))
+            pairs.append((str(key), _value_text(wanted)))
         return pairs
     items = list(value) if isinstance(value, list | tuple) else [value]
     pairs = []
     for item in items:
         if source == "api" and isinstance(item, list | tuple) and len(item) == 2:
-            pairs.append((str(item[0]), str(item[1])))
+            pairs.extend(_where_pairs(param, {str(item[0]): item[1]}, source))
         elif isinstance(item, str):
             pairs.append(split_where(item, param.name, source))
         else:
