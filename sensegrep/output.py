@@ -207,11 +207,18 @@ def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
     some of the matches has none), each header saying what it divides by: the index,
     the filtered subcorpus, or (by a metadata field) the documents with the row's value."""
     field = by.removeprefix("meta:")
+    # With --where/--doc a value's documents are those of the subcorpus: "tokens of its
+    # country" read as all of Canada's documents when they were Canada's debates only.
+    inside = (
+        " in the subcorpus"
+        if any(row.get("per_million_subcorpus") is not None for row in rows)
+        else ""
+    )
     titles = (
         ("per_million", "per million of the index"),
         ("per_million_subcorpus", "of the subcorpus"),
-        ("per_million_value", f"per million of its {field}"),
-        ("value_tokens", f"tokens of its {field}"),
+        ("per_million_value", f"per million of its {field}{inside}"),
+        ("value_tokens", f"tokens of its {field}{inside}"),
     )
     columns = [
         (name, title, max(12, len(title)))

@@ -739,6 +739,21 @@ def _text_int(value: str | int | float) -> int | None:
     return int(number) if number.is_integer() else None
 
 
+def _what(value: Any) -> str:
+    """A wrong value in an error: its type and the start of its repr."""
+    return "None" if value is None else f"{type(value).__name__} {value!r:.40}"
+
+
+def _value_text(value: str | float) -> str:
+    """A where value as the stored metadata reads: a bool as JSON writes it (True is
+    "true", which --where translated=true takes), any other as its text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 1999.0, as pandas gives a year column with gaps: 1999
+    return str(value)
+
+
 def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
     """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs."""
     if isinstance(value, Mapping):
@@ -747,22 +762,24 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
             if (
                 isinstance(wanted, list | tuple)
                 and wanted
-                and not any(isinstance(one, Mapping | list | tuple) for one in wanted)
+                and all(isinstance(one, str | int | float) for one in wanted)
             ):  # alternatives: {"genre": ["news", "fiction"]}
-                pairs.append((str(key), ",".join(_plain(str(one)) for one in wanted)))
+                pairs.append((str(key), ",".join(_plain(_value_text(one)) for one in wanted)))
                 continue
-            if isinstance(wanted, Mapping | list | tuple):
+            if not isinstance(wanted, str | int | float) or (
+                isinstance(wanted, float) and not math.isfinite(wanted)
+            ):  # None, a range, a set: their repr was read as the value (or values)
                 raise QueryError(
                     f"{_quoted(param.name, source)}the value of {key!r} must be text, a "
-                    "number or a list of them"
+                    f"number or a list of them, got {_what(wanted)}"
                 )
-            pairs.append((str(key), str(wanted)))
+            pairs.append((str(key), _value_text(wanted)))
         return pairs
     items = list(value) if isinstance(value, list | tuple) else [value]
     pairs = []
     for item in items:
         if source == "api" and isinstance(item, list | tuple) and len(item) == 2:
-            pairs.append((str(item[0]), str(item[1])))
+            pairs.extend(_where_pairs(param, {str(item[0]): item[1]}, source))
         elif isinstance(item, str):
             pairs.append(split_where(item, param.name, source))
         else:
@@ -780,7 +797,7 @@ def _plain(value: str) -> str:
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
     """``key=value`` as (key, value), stripped."""
     key, sep, wanted = text.partition("=")
-    if not sep or not key.strip() or _COMPARISON.fullmatch(text):
+    if not sep or not key.strip() or _COMPARISON.fullmatch(text) or _NEGATION.fullmatch(text):
         raise QueryError(
             f"{_quoted(name, source)}expected key=value, got {text!r}{comparison_hint(text)}"
         )
@@ -791,9 +808,20 @@ def split_where(text: str, name: str = "where", source: Source = "json") -> tupl
 _COMPARISON = re.compile(r"\s*([^<>=!\s]+)\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
 
 
+# genre!=news: a negation, which a filter has not (it read as a field "genre!").
+_NEGATION = re.compile(r"\s*([^<>=!\s]+)\s*!=\s*(.*?)\s*")
+
+
 def comparison_hint(text: str) -> str:
-    """``; a range is FIELD=LOW..HIGH: year=1981..`` for ``year>1980``; "" for any other
-    text."""
+    """``; a range is FIELD=LOW..HIGH: year=1981..`` for ``year>1980``; for
+    ``genre!=news``, the pattern that says it; "" for any other text."""
+    negated = _NEGATION.fullmatch(text)
+    if negated:
+        key, value = negated.group(1), negated.group(2).replace('"', '\\"')
+        return (
+            f"; a filter has no negation, a pattern has: --cql "
+            f"""'[lemma="WORD" & {key}!="{value}"]' (a document without {key} is in it)"""
+        )
     found = _COMPARISON.fullmatch(text)
     if not found:
         return ""

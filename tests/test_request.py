@@ -233,3 +233,17 @@ def test_a_parameter_without_the_one_it_qualifies_is_refused_everywhere(built, r
         assert answer.json()["error"].startswith("window only applies with near=")
         near = client.get("/api/search", params={"word": "bank", "near": "", "window": 3})
         assert near.status_code == 400  # an empty near is none
+
+
+def test_where_values_from_python_are_read_as_the_metadata_reads() -> None:
+    """A library user's values: True was "True" (the metadata's JSON true is "true"),
+    1999.0 (a pandas year column with gaps) "1999.0", and None, a range or a set were
+    read as their repr ("None", "range(1", " 3)"); now as --where reads them, or refused."""
+    parsed = request.parse(
+        {"where": {"year": 2005.0, "translated": True, "genre": ["news", 1999.0]}}, "api", "api"
+    )
+    assert parsed["where"] == [("year", "2005"), ("translated", "true"), ("genre", "news,1999")]
+    assert request.parse({"where": [("year", 1999.0)]}, "api", "api")["where"] == [("year", "1999")]
+    for wrong in ({"year": None}, {"year": range(1990, 2000)}, {"year": {1990}}, [("year", None)]):
+        with pytest.raises(QueryError, match="the value of 'year' must be text, a number or a"):
+            request.parse({"where": wrong}, "api", "api")

@@ -220,6 +220,11 @@ def _open_reference(folder: str) -> Index:
     from sensegrep.storage import Index
 
     path = Path(folder)
+    if "=" in folder and not path.exists():  # a subcorpus meant: genre=sport
+        raise QueryError(
+            f"--reference {folder}: no index folder of that name; --reference names "
+            f"another index, --reference-where {folder} the documents of this one"
+        )
     # Only its token store is read, which needs no lease (storage/leases.py): a
     # `serve --read-only` request writes nothing into this folder either.
     return Index.open(path, lease=False)

@@ -97,9 +97,28 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         or min_freq_notes(len(rows), shown.min_freq, without_min_freq)
         or ([] if rows else _no_triple_notes(corpus, groups, shown, lemma))
     )
+    table.notes += _unparsed(storage, corpus.tokens, nodes, lemma)
     if run is not None:
         table.notes += _in_no_sense(corpus.tokens, nodes, run, lemma)
     return table
+
+
+def _unparsed(storage: Index, tokens: CorpusTokens, nodes: np.ndarray, word: str) -> list[str]:
+    """A note when some of the word's tokens have no dependency relation (an index of
+    parsed CoNLL-U beside text indexed without --parse): no row counts them, and a
+    sketch read as the word's whole usage would be of a part of it."""
+    empty = [code for code, text in enumerate(storage.tag_texts()) if not text]
+    unparsed = int((nodes & np.isin(tokens.column("deprel"), empty)).sum()) if empty else 0
+    if not unparsed:
+        return []
+    total = int(nodes.sum())
+    one = unparsed == 1
+    return [
+        f"{unparsed:,} of the {total:,} tokens of {word!r} counted ha{'s' if one else 've'} "
+        "no dependency relation (text indexed without --parse, or CoNLL-U without HEAD and "
+        f"DEPREL): no row counts {'it' if one else 'them'}; the sketch is of the other "
+        f"{total - unparsed:,}"
+    ]
 
 
 def _in_no_sense(tokens: CorpusTokens, nodes: np.ndarray, run: SenseRun, word: str) -> list[str]:

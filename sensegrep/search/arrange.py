@@ -328,7 +328,14 @@ def _senses(
     lemmas = sorted({h.occurrence.lemma for h in hits if h.occurrence.id in with_vectors})
     runs = [given.get(lemma.lower()) or word_senses(index, lemma, lang=lang) for lemma in lemmas]
     found = hit_senses(index, [(h.occurrence.id, h.occurrence.lemma) for h in hits], runs)
-    return [_sense_value(h.occurrence.lemma, found.get(h.occurrence.id)) for h in hits]
+    # A run is of a case-folded lemma ("Court", a CoNLL-U PROPN's, is in court's run): one
+    # spelling a run, or its sense 1 would be two rows, "court 1" and "Court 1".
+    spelt = {run.lemma.lower(): run.lemma for run in runs}
+    return [
+        _sense_value(spelt.get(h.occurrence.lemma.lower(), h.occurrence.lemma),
+                     found.get(h.occurrence.id))
+        for h in hits
+    ]  # fmt: skip
 
 
 def _sense_value(lemma: str, found: tuple[int, int | None] | None) -> SenseValue:

@@ -1037,6 +1037,7 @@ class Searcher:
             keep = ~np.isin(candidates.ids, np.fromiter(excluded, dtype=np.int64))
             notes = _given_left_out(request, candidates.ids[~keep])
             candidates = candidates.take(np.flatnonzero(keep))
+            notes += self._given_of_other_words(request, key)
         # More than ``first``: the storage listed them all (an index without a complete
         # token store); exactly ``first``: there may be more.
         partial = first is not None and len(candidates) == first
@@ -1044,6 +1045,25 @@ class Searcher:
         selection.notes = notes
         return selection
         return key, candidates, without_vectors
+
+    def _given_of_other_words(self, request: SearchRequest, lemma: str) -> list[str]:
+        """A note for --like/--unlike occurrences of another word than the lemma searched
+        (an id copied from another word's search): the lines are ranked by their usage
+        all the same, which a user who meant one of this word's is told."""
+        given = list(dict.fromkeys([*request.like, *request.unlike]))
+        if not given or request.form or not lemma or " " in lemma:
+            return []
+        contexts = self.index.contexts(given)
+        other = [(i, contexts[i].lemma) for i in given
+                 if i in contexts and contexts[i].lemma.casefold() != lemma.casefold()]  # fmt: skip
+        if not other:
+            return []
+        one = len(other) == 1
+        shown = ", ".join(f"{i} ({word!r})" for i, word in other[:5]) + (" …" * (len(other) > 5))
+        return [
+            f"{shown} {'is an occurrence' if one else 'are occurrences'} of another word than "
+            f"{lemma!r}: the lines are ranked by {'its' if one else 'their'} usage all the same"
+        ]
 
     def _every_token_count(self, key: str, request: SearchRequest) -> int:
         """How many tokens of the word (its lemma or form ``key``), vector or not, pass

@@ -22,6 +22,7 @@ the field are one more row, ``(none)``, when the word occurs in them.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -402,11 +403,17 @@ def _field_values(index: Any, by: str, width: int | None) -> tuple[str, dict[int
 
 def _binnable(name: str, numbers: dict[Any, float | None]) -> None:
     """A QueryError when a value (text: its number) is not a number: --bin-width needs one."""
-    example = next((t for t, x in numbers.items() if x is None), None)
-    if example is not None:
+    texts = sorted(t for t, x in numbers.items() if x is None)  # the same ones each run
+    if texts:
+        shown = ", ".join(map(repr, texts[:3])) + (" …" if len(texts) > 3 else "")
+        decades = (
+            "; --by decade bins years by decade (a year without a number in (none))"
+            if name == "year"
+            else ""
+        )
         raise QueryError(
-            f"--bin-width needs a field whose values are numbers; {name!r} has text values "
-            f"such as {example!r}"
+            f"--bin-width needs a field whose values are numbers; {name!r} has "
+            f"{len(texts):,} text value{'' if len(texts) == 1 else 's'}: {shown}{decades}"
         )
 
 
@@ -461,10 +468,25 @@ def _group_key(
     if text is None:
         return None
     if derived:
-        return decade_of(text)  # None for a year that is no number: (none)
+        return _decade(text)  # None for a year that begins with no number: (none)
     if width is not None:
         return math.floor(numbers[text] / width) * width  # type: ignore[operator]
     return text
+
+
+# A year's leading whole number ("1999/2000", "1950s", "1949-12-31").
+_LEADING_NUMBER = re.compile(r"[+-]?\d+")
+
+
+def _decade(year: str) -> str | None:
+    """A decade row's key: a year's decade, a text beginning with a number's by that
+    number, as the row's where (year=1990..1999, compared as text) takes "1999/2000"; it
+    was in (none), and the 1990s row counted one document less than its where gives."""
+    found = decade_of(year)
+    if found is not None:
+        return found
+    leading = _LEADING_NUMBER.match(year)
+    return None if leading is None else f"{int(leading.group()) // 10 * 10}s"
 
 
 def _new_group(

@@ -835,10 +835,16 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
         return f"{values[0]!r} to {values[-1]!r}" if values else "none"
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
-    others = [v for v in values if _number(v) is None]
-    if others:
-        shown = ", ".join(map(repr, others[:3])) + (" …" if len(others) > 3 else "")
-        span += f", and {_count(len(others), 'value')} that no range of numbers takes: {shown}"
+    # A value that begins with a number ("1999/2000", "1950s") is placed as text by its
+    # beginning (..1999 takes "1999/2000"): only the others are in no range.
+    others = [v for v in values if _number(v) is None and not NUMBER_START.match(v)]
+    as_text = [v for v in values if _number(v) is None and NUMBER_START.match(v)]
+    for listed, kind in ((others, "that no range of numbers takes"), (as_text, "")):
+        if listed:
+            kind = kind or ("compared as text, by how " + ("it begins" if len(listed) == 1
+                                                             else "they begin"))  # fmt: skip
+            shown = ", ".join(map(repr, listed[:3])) + (" …" if len(listed) > 3 else "")
+            span += f", and {_count(len(listed), 'value')} {kind}: {shown}"
     return span
 
 

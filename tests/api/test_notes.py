@@ -110,6 +110,24 @@ def test_the_like_and_unlike_occurrences_left_out_are_said(idx, runner, subcorpu
     assert "note: the 1 occurrence given by --like is left out of the lines and the total" in err
 
 
+def test_a_like_occurrence_of_another_word_is_said(idx, runner, subcorpus_index):
+    """An id copied from another word's search (fog's, given to a search of bank) ranked
+    the lines by that word's usage without a word: the header looked as ever."""
+    fog = idx.search("fog").ids[0]
+    found = idx.search("bank", like=[fog])
+    said = (
+        f"{fog} ('fog') is an occurrence of another word than 'bank': the lines are ranked "
+        "by its usage all the same"
+    )
+    assert found.total == 8 and found.notes == [said]
+    assert idx.search("bank", like=idx.search("bank").ids[:1]).notes == [
+        "the 1 occurrence given by like is left out of the lines and the total"
+    ]
+    code, _out, err = run(runner, subcorpus_index, "search", "bank", "--unlike", str(fog),
+                          "--example", "the [[bank]] held", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and f"note: {said}" in err
+
+
 def test_a_pattern_leaves_the_like_and_unlike_occurrences_out_as_a_word_does(
     idx, runner, subcorpus_index
 ):

@@ -34,6 +34,17 @@ def test_a_filter_written_wrong_is_one_line_and_exit_1(runner, subcorpus_index: 
         assert code == 2 and out == "", where
         assert f"a range is FIELD=LOW..HIGH, both ends included: {written}" in err, err
 
+    # A negation: read as a field 'genre!', said to be a field no document has; it is
+    # none a filter has, and a pattern says it.
+    code, out, err = run(runner, subcorpus_index, "search", "bank", "--where", "genre!=news")
+    assert code == 2 and out == ""
+    assert (
+        """a filter has no negation, a pattern has: --cql '[lemma="WORD" & genre!="news"]'""" in err
+    )
+    with sensegrep.open(subcorpus_index) as idx, pytest.raises(sensegrep.errors.QueryError) as e:
+        idx.search("bank", where=["genre != news"])
+    assert "a filter has no negation" in str(e.value)
+
 
 def test_a_right_filter_that_leaves_nothing_is_an_empty_result_said_on_stderr(
     runner, subcorpus_index: Path

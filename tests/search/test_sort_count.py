@@ -211,6 +211,12 @@ def test_the_count_table_says_what_each_per_million_divides_by(punctuated, runne
     assert code == 0 and "per million of the index" in head and "per million of its genre" in head
     assert news.split() == ["3", "60.0%", "93,750.00", "150,000.00", "20", "news"]
     assert fiction.split() == ["2", "40.0%", "62,500.00", "166,666.67", "12", "fiction"]
+    # In a subcorpus a value's documents are the subcorpus's: the heads say so (the web
+    # app's chart already did), not to pass for all the documents with that value.
+    args = ["search", "bank", "--count", "genre", "--doc", "d1", "--format", "kwic"]
+    code, out, _ = run(runner, punctuated, *args)
+    assert code == 0 and "per million of its genre in the subcorpus" in out.splitlines()[0]
+    assert "tokens of its genre in the subcorpus" in out.splitlines()[0]
     code, out, _ = run(runner, punctuated, "search", "bank", "--count", "genre", "--format", "csv")
     assert out.splitlines()[:2] == [
         "genre,count,share,per_million,per_million_subcorpus,per_million_value,value_tokens",

@@ -241,6 +241,9 @@ def test_mistakes_say_what_to_do(kw_index: Path, tmp_path: Path) -> None:
             index.keywords(where={"genre": "news"}, by="lemma_pos")
         with pytest.raises(sensegrep.SensegrepError, match="no sensegrep index"):
             index.keywords(where={"genre": "news"}, reference=str(tmp_path / "nothing"))
+        # A subcorpus given as --reference was told to create an index named genre=fiction.
+        with pytest.raises(QueryError, match="reference_where genre=fiction the documents"):
+            index.keywords(where={"genre": "news"}, reference="genre=fiction")
         with pytest.raises(NoVectorsError, match="no vectors"):
             index.keywords(where={"genre": "news"}, key_senses=["bank"])
 

@@ -628,3 +628,26 @@ def test_tokens_in_no_sense_are_said(runner, tmp_path: Path) -> None:
     assert every.notes == []
     code, _out, err = run(runner, tmp_path / "idx", "sketch", "have", "--by-sense")
     assert code == 0 and f"note: {said}" in err
+
+
+def test_tokens_without_a_relation_are_said(runner, tmp_path: Path) -> None:
+    """An index of parsed CoNLL-U beside unparsed text (JSONL indexed without --parse):
+    the sketch counts the parsed tokens only, and says how many of the word's it left
+    out, rather than pass for the sketch of all of them."""
+    from ..helpers import conllu
+
+    unparsed = conllu((["newdoc id = d3"], "The/the/DET bank/bank/NOUN closed/close/VERB"),
+                      ([], "A/a/DET bank/bank/NOUN opened/open/VERB"))  # fmt: skip
+    index = text_only_index(tmp_path, parsed_conllu(UD) + "\n" + unparsed)
+    with sensegrep.open(index) as idx:
+        table = idx.sketch("bank", min_freq=1)
+        alone = idx.sketch("bank", min_freq=1, doc=["d1", "d2"])
+    said = (
+        "2 of the 8 tokens of 'bank' counted have no dependency relation (text indexed "
+        "without --parse, or CoNLL-U without HEAD and DEPREL): no row counts them; the "
+        "sketch is of the other 6"
+    )
+    assert table.node_freq == 8 and table.notes == [said]
+    assert alone.notes == []
+    code, _out, err = run(runner, index, "sketch", "bank", "--min-freq", "1")
+    assert code == 0 and f"note: {said}" in err

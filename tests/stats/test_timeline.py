@@ -19,7 +19,7 @@ from sensegrep.senses import counts_by, word_senses
 from sensegrep.stats.timeline_chart import not_drawn, stacks
 from sensegrep.storage import Filters, Index
 
-from ..helpers import run
+from ..helpers import run, write_jsonl
 from ..senses.seeded import CONFIG, DIM, add_documents, make_doc, seeded_index
 
 # (id, year, genre, tokens, the sense of its one "bank": A, B or none). Sizes differ so
@@ -176,6 +176,26 @@ def test_each_rows_where_selects_its_documents(tiny: Path) -> None:
     assert places.values == ["St. Ives, Cornwall", "York", "(none)"]
     assert places.where == ["place=St\\. Ives\\, Cornwall", "place=York", None]
     assert places.counts == [[1, 0], [2, 1], [0, 1]] and places.tokens == [4, 31, 5]
+
+
+def test_a_decade_row_counts_what_its_where_gives(tmp_path: Path) -> None:
+    """A season's year "1999/2000" was in the (none) row of `--by decade`, while the
+    1990s row's where (year=1990..1999, which compares it as text) takes it: the row
+    said 1 occurrence, its lines were 2. "n.d." begins with no number: (none)."""
+    years = [1998, "1999/2000", "n.d.", 2004]
+    records = [{"id": f"d{i}", "text": "The bank held.", "year": y} for i, y in enumerate(years)]
+    corpus = write_jsonl(tmp_path / "years.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as index:
+        index.senses("bank", n=1)
+        table = index.senses_by("bank", "decade")
+        assert (table.values, table.counts) == (["1990s", "2000s", "(none)"], [[2], [1], [1]])
+        for counts, where in zip(table.counts, table.where, strict=True):
+            if where is not None:
+                assert index.total("bank", where=[where]) == sum(counts), where
+        # Years binned otherwise are refused, naming every text value, the same each time.
+        with pytest.raises(QueryError) as caught:
+            index.senses_by("bank", "year", bin_width=10)
+    assert "'year' has 2 text values: '1999/2000', 'n.d.'; " in str(caught.value)
 
 
 def test_agrees_with_counts_by(tmp_path: Path) -> None:

@@ -336,6 +336,26 @@ def test_a_range_of_numbers_that_takes_nothing_says_where_the_numbers_run(tmp_pa
     assert year["not_numbers"] == ["c. 1952"]
 
 
+def test_a_value_beginning_with_a_number_is_not_said_to_be_in_no_range(tmp_path: Path):
+    """A season year "1999/2000" begins with a number: ..1999 takes it, as text. The
+    error of a range that took nothing named it among the values "that no range of
+    numbers takes", so a user told so was not told that ..1999 counts it."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": 1998},
+        {"id": "b", "text": "The bank paid well.", "year": "1999/2000"},
+        {"id": "c", "text": "The old bank held.", "year": "n.d."},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        assert [h.doc for h in idx.search("bank", where={"year": "..1999"})] == ["a", "b"]
+        with pytest.raises(QueryError) as caught:
+            idx.search("bank", where={"year": "2030.."})
+    message = str(caught.value)
+    assert "1 value that no range of numbers takes: 'n.d.'" in message
+    assert "1 value compared as text, by how it begins: '1999/2000'" in message
+
+
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
     """`--where year=1900-1949` (or 1900:1949, 1900–1949) is a value no document has: the
     error listed the nearest years by spelling and never said how a range is written."""
