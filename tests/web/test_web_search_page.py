@@ -114,6 +114,25 @@ def test_the_status_writes_per_million_as_the_command_line_does(page, server, in
     ), status(page)
 
 
+def test_a_filter_or_id_typed_wrong_is_refused_never_dropped(page, server):
+    """Issue 23's pass: "genre news" (no "=") in the other-filters box and "abc" among the
+    like ids were dropped by the page, which then searched every document (all the
+    matches, as if unfiltered) or by the other ids alone, saying nothing."""
+    open_search(page, server + "/?word=bank&k=20")
+    page.click("#more-options summary")
+    page.fill("#where-other", "genre news")
+    page.click("#search-button")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('key=value')")
+    assert "genre news" in status(page) and not page.is_visible("#hits tr.hit")
+    assert "where=genre+news" in page.url
+    page.fill("#where-other", "")
+    ids = shown_ids(page) or [1]
+    page.fill("#like", f"{ids[0]} abc")
+    page.click("#search-button")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('abc')")
+    assert "like=abc" in page.url and not page.is_visible("#hits tr.hit")
+
+
 def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     open_search(page, server + "/?word=bank&k=20")
     assert status(page).startswith("lines 1–20 of ")

@@ -96,8 +96,10 @@ function addExample(value) {
 
 // -- form <-> parameters
 
+// Every piece typed is sent: one that is no id is refused by the server in one line,
+// never dropped (a dropped "abc" searched like the other ids alone, unsaid).
 function ids(text) {
-  return text.split(/[\s,;]+/).filter((t) => /^\d+$/.test(t));
+  return text.split(/[\s,;]+/).filter(Boolean);
 }
 
 // The query as the form shows it: k is always sent, so the box says what was asked.
@@ -122,7 +124,9 @@ function paramsFromForm() {
     if (input.value.trim()) p.append("where", `${input.dataset.where}=${whereText(input)}`);
   }
   for (const pair of document.getElementById("where-other").value.split(";")) {
-    if (pair.includes("=")) p.append("where", pair.trim());
+    // Sent even without "=": the server says it expects key=value, where a dropped
+    // condition searched every document as if no filter had been typed.
+    if (pair.trim()) p.append("where", pair.trim());
   }
   if (view.senses && sensesKey(p) === view.sensesWord) p.set("senses_run", view.senses);
   return p;
