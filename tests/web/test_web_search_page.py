@@ -868,6 +868,34 @@ def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_pat
         assert "1 this session" in second.text_content("#progress")
 
 
+def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
+    """Pass 26ab: labels set by another process (the command line) while the annotate
+    page was open reached the word's counts when the page next labelled, but never the
+    list of the index's labels beside them: "river: 2" under the word, "river: 1" for
+    the index. Both are read again after each label."""
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    shown = _shown_occurrence(page)
+    with sensegrep.open(index_path) as idx:
+        other = next(h.id for h in idx.search("bank", k=5) if h.id != shown)
+        idx.label([other], "river")  # another process, after the page was drawn
+    try:
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('river: 2')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#index-labels li[data-label=river]')?.dataset.count === '2'"
+        )
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label([shown, other], None)
+
+
 def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(
     page, server, index_path
 ):
