@@ -896,6 +896,21 @@ def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
             idx.label([shown, other], None)
 
 
+def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
+    """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
+    nothing at all, unsaid beyond the page's hint; it says the label was not saved."""
+    with background_server(create_app(index_path, read_only=True)) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            "document.querySelector('#message').textContent.includes('read-only')"
+        )
+        assert "cannot be saved" in page.text_content("#message")
+        assert page.text_content("#progress").startswith("0 of ")
+
+
 def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(
     page, server, index_path
 ):

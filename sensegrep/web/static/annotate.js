@@ -212,7 +212,9 @@ async function refreshCountsAfter(said) {
 
 async function apply(text) {
   const item = current();
-  if (!item || readOnly) return;
+  if (!item) return;
+  // Said, not ignored: a label typed or keyed did nothing on a read-only server.
+  if (readOnly) throw new Error("This server is read-only (serve --read-only): labels cannot be saved.");
   // What was stored, as the server says: a space separates labels ("river side" is two).
   let stored;
   try {
