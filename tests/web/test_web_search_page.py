@@ -133,6 +133,27 @@ def test_a_filter_or_id_typed_wrong_is_refused_never_dropped(page, server):
     assert "like=abc" in page.url and not page.is_visible("#hits tr.hit")
 
 
+def test_no_lines_stay_under_a_form_that_asks_for_none(page, server):
+    """Pass 26ab: Back from a search to the empty page, or the word box cleared and
+    Search, left the search's lines, pager and downloads on screen under an empty form
+    (or under "Type a word…"), as if the form had asked for them."""
+    page.goto(server + "/")
+    page.fill("#word", "bank")
+    page.click("#search-button")
+    page.wait_for_selector("#hits tr.hit")
+    page.go_back()
+    page.wait_for_selector("#kwic", state="hidden")
+    assert page.input_value("#word") == "" and status(page) == ""
+    assert page.is_hidden("#pager") and page.is_hidden("#downloads")
+    page.go_forward()
+    page.wait_for_selector("#hits tr.hit")
+    page.fill("#word", "")
+    page.click("#search-button")
+    page.wait_for_selector("#kwic", state="hidden")
+    assert status(page) == "Type a word or a pattern to search for."
+    assert page.is_hidden("#pager") and page.is_hidden("#downloads")
+
+
 def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     open_search(page, server + "/?word=bank&k=20")
     assert status(page).startswith("lines 1–20 of ")

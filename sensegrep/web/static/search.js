@@ -243,7 +243,12 @@ function pinSenseRun(address, data) {
 
 async function run(push) {
   const address = addressParams();
-  if (!address.get("word") && !address.get("cql")) { say("Type a word or a pattern to search for.", true); return; }
+  if (!address.get("word") && !address.get("cql")) {
+    // The lines of the search before stayed under this line, as if they were its.
+    clearResults();
+    say("Type a word or a pattern to search for.", true);
+    return;
+  }
   if (push) history.pushState(null, "", "?" + address.toString());
   say("Searching…");
   try {
@@ -265,17 +270,22 @@ async function run(push) {
     downloads(apiParams(address));
     chart();
   } catch (error) {
-    answer = null;
-    shownQuery = null;
-    hits = [];
-    draw();
+    clearResults();
     say(errorText(error, form), true);
-    document.getElementById("downloads").hidden = true;
-    document.getElementById("pager").hidden = true;
-    document.getElementById("view-options").hidden = true;
-    document.getElementById("chart").hidden = true;
-    chartShown = "";
   }
+}
+
+// No lines, pages, downloads or chart: nothing is shown that the form does not ask.
+function clearResults() {
+  answer = null;
+  shownQuery = null;
+  hits = [];
+  draw();
+  document.getElementById("downloads").hidden = true;
+  document.getElementById("pager").hidden = true;
+  document.getElementById("view-options").hidden = true;
+  document.getElementById("chart").hidden = true;
+  chartShown = "";
 }
 
 // One search's pages are read one request each: when another process adds or removes
@@ -898,6 +908,7 @@ window.addEventListener("popstate", () => {
   const p = new URLSearchParams(location.search);
   fillForm(p);
   if (p.get("word") || p.get("cql")) run(false);
+  else { clearResults(); say(""); }  // Back to the empty page: not the later search's lines
 });
 {
   const p = new URLSearchParams(location.search);
