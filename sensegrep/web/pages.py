@@ -15,11 +15,14 @@ from sensegrep import request as request_definition
 from sensegrep.api import SenseIndex
 from sensegrep.errors import QueryError
 from sensegrep.web.endpoints import (
+    COLUMNS,
     DEFAULT_QUEUE,
     MAX_K,
     OPTIONAL_FIELDS,
     RunId,
     faiss_one_thread,
+    field_names,
+    meta_columns,
     metadata,
     only_declared_parameters,
     reads_own_parameters,
@@ -112,6 +115,11 @@ def search_page(request: Request) -> Response:
         # filter under another spelling would be applied but not shown, then dropped.
         return RedirectResponse(f"/?{urlencode(canonical)}", status_code=307)
     check_address(pairs)
+    # A column no document has was drawn empty (as if no line had that field) and its
+    # CSV download failed unsaid: refused as the download refuses it.
+    columns = [(key, value) for key, value in pairs if key == COLUMNS]
+    if columns:
+        meta_columns([*columns, ("format", "csv")], lambda: field_names(state))
     context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K, "page_k": PAGE_K}
     return _render(request, "search.html", context)
 

@@ -235,6 +235,16 @@ def test_the_search_page_refuses_an_address_it_would_drop(client):
     assert client.get("/", params={"word": "bank", "max_per_doc": "1", "chart": "genre"}).is_success
 
 
+def test_the_search_page_refuses_a_column_no_document_has(client):
+    """Pass 26ab: ``columns=contry`` in the address drew an empty column, as if no line
+    had a value there, and the page's CSV download (which refuses it) failed unsaid."""
+    html = {"Accept": "text/html"}
+    page = client.get("/", params={"word": "bank", "columns": "genre,contry"}, headers=html)
+    assert page.status_code == 400
+    assert "no document has a metadata field &#39;contry&#39;" in page.text
+    assert client.get("/", params={"word": "bank", "columns": "genre"}).is_success
+
+
 def test_the_search_page_names_its_controls_not_the_address(client):
     """The search page's own error names a parameter by its control's label, as the
     senses page does, not as the address spells it (k:); the JSON API keeps k and gives

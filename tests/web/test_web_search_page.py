@@ -114,6 +114,46 @@ def test_the_status_writes_per_million_as_the_command_line_does(page, server, in
     ), status(page)
 
 
+def test_a_filter_or_id_typed_wrong_is_refused_never_dropped(page, server):
+    """Issue 23's pass: "genre news" (no "=") in the other-filters box and "abc" among the
+    like ids were dropped by the page, which then searched every document (all the
+    matches, as if unfiltered) or by the other ids alone, saying nothing."""
+    open_search(page, server + "/?word=bank&k=20")
+    page.click("#more-options summary")
+    page.fill("#where-other", "genre news")
+    page.click("#search-button")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('key=value')")
+    assert "genre news" in status(page) and not page.is_visible("#hits tr.hit")
+    assert "where=genre+news" in page.url
+    page.fill("#where-other", "")
+    ids = shown_ids(page) or [1]
+    page.fill("#like", f"{ids[0]} abc")
+    page.click("#search-button")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('abc')")
+    assert "like=abc" in page.url and not page.is_visible("#hits tr.hit")
+
+
+def test_no_lines_stay_under_a_form_that_asks_for_none(page, server):
+    """Pass 26ab: Back from a search to the empty page, or the word box cleared and
+    Search, left the search's lines, pager and downloads on screen under an empty form
+    (or under "Type a word…"), as if the form had asked for them."""
+    page.goto(server + "/")
+    page.fill("#word", "bank")
+    page.click("#search-button")
+    page.wait_for_selector("#hits tr.hit")
+    page.go_back()
+    page.wait_for_selector("#kwic", state="hidden")
+    assert page.input_value("#word") == "" and status(page) == ""
+    assert page.is_hidden("#pager") and page.is_hidden("#downloads")
+    page.go_forward()
+    page.wait_for_selector("#hits tr.hit")
+    page.fill("#word", "")
+    page.click("#search-button")
+    page.wait_for_selector("#kwic", state="hidden")
+    assert status(page) == "Type a word or a pattern to search for."
+    assert page.is_hidden("#pager") and page.is_hidden("#downloads")
+
+
 def test_the_pages_reach_the_last_match_and_say_the_total(page, server):
     open_search(page, server + "/?word=bank&k=20")
     assert status(page).startswith("lines 1–20 of ")
@@ -847,6 +887,49 @@ def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_pat
         )
         assert second.text_content("#progress").startswith(f"3 of {TOTAL} occurrences labelled")
         assert "1 this session" in second.text_content("#progress")
+
+
+def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
+    """Pass 26ab: labels set by another process (the command line) while the annotate
+    page was open reached the word's counts when the page next labelled, but never the
+    list of the index's labels beside them: "river: 2" under the word, "river: 1" for
+    the index. Both are read again after each label."""
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    shown = _shown_occurrence(page)
+    with sensegrep.open(index_path) as idx:
+        other = next(h.id for h in idx.search("bank", k=5) if h.id != shown)
+        idx.label([other], "river")  # another process, after the page was drawn
+    try:
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('river: 2')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#index-labels li[data-label=river]')?.dataset.count === '2'"
+        )
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label([shown, other], None)
+
+
+def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
+    """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
+    nothing at all, unsaid beyond the page's hint; it says the label was not saved."""
+    with background_server(create_app(index_path, read_only=True)) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            "document.querySelector('#message').textContent.includes('read-only')"
+        )
+        assert "cannot be saved" in page.text_content("#message")
+        assert page.text_content("#progress").startswith("0 of ")
 
 
 def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(

@@ -272,3 +272,22 @@ def test_a_number_of_senses_typed_on_a_run_s_page_asks_for_that_number(folder):
         assert page.status_code == 200 and "bank: " in page.text and "not both" not in page.text
         kept = client.get("/senses", params=form | {"n": ""}, follow_redirects=False)
         assert kept.headers["location"] == f"/senses/bank?senses={run}"
+
+
+def test_a_senses_page_says_when_fewer_senses_formed_than_were_asked(tmp_path):
+    """Pass 26ab: ``/senses/WORD?n=12`` on a word whose occurrences are three sentences
+    each written many times showed "3 senses" and did not say why (the command line
+    says "--n 12, but the vectors form only 3 distinct clusters")."""
+    sentences = ["The bank of the river flooded.", "The bank raised its rates.", "A bank of fog."]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"d{n}", "text": sentences[n % 3]}) + "\n" for n in range(12)),
+        encoding="utf-8",
+    )
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with TestClient(create_app(tmp_path / "idx")) as client:
+        asked = client.get("/senses/bank", params={"n": 5}).text
+        formed = client.get("/senses/bank", params={"n": 3}).text
+    assert "bank: 12 occurrences, 3 senses" in asked
+    assert "5 senses were asked for, but the vectors form only 3 distinct clusters" in asked
+    assert "senses were asked for" not in formed

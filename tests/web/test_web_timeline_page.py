@@ -412,6 +412,18 @@ def test_the_form_keeps_everything_in_the_address(page, server):
     page.wait_for_selector("#groups", state="hidden")
 
 
+def test_one_group_alone_is_said_never_dropped(page, server):
+    """Pass 26ab: Group A typed and Group B left empty: the page drew the timeline with
+    no groups and said nothing, the group asked for dropped. It says B is missing."""
+    open_timeline(page, server + "/senses/bank/timeline?by=year")
+    page.fill("#t-group-a", "..1959")
+    page.click("#t-draw")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('Group B')")
+    assert "Group B is empty" in page.text_content("#status")
+    assert page.get_attribute("#status", "class") == "error"
+    assert page.url.endswith("/senses/bank/timeline?by=year")  # nothing drawn for it
+
+
 def test_a_mistake_is_one_line(page, server):
     open_timeline(page, server + "/senses/bank/timeline?by=nofield")
     assert "no document has a metadata field 'nofield'" in page.text_content("#status")

@@ -164,7 +164,9 @@ function labelledRow(id, label, left, form, right) {
 }
 
 async function refreshCounts() {
-  const data = await api(`/api/labels/${encodeURIComponent(word)}`);
+  // The index's labels read again with the word's: counted up here alone, they kept
+  // another tab's or the command line's labels out ("money: 8" under the word's 9).
+  const [data] = await Promise.all([api(`/api/labels/${encodeURIComponent(word)}`), loadIndexLabels()]);
   const labels = Object.entries(data.labels)
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
@@ -210,7 +212,9 @@ async function refreshCountsAfter(said) {
 
 async function apply(text) {
   const item = current();
-  if (!item || readOnly) return;
+  if (!item) return;
+  // Said, not ignored: a label typed or keyed did nothing on a read-only server.
+  if (readOnly) throw new Error("This server is read-only (serve --read-only): labels cannot be saved.");
   // What was stored, as the server says: a space separates labels ("river side" is two).
   let stored;
   try {

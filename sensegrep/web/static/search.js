@@ -96,8 +96,10 @@ function addExample(value) {
 
 // -- form <-> parameters
 
+// Every piece typed is sent: one that is no id is refused by the server in one line,
+// never dropped (a dropped "abc" searched like the other ids alone, unsaid).
 function ids(text) {
-  return text.split(/[\s,;]+/).filter((t) => /^\d+$/.test(t));
+  return text.split(/[\s,;]+/).filter(Boolean);
 }
 
 // The query as the form shows it: k is always sent, so the box says what was asked.
@@ -122,7 +124,9 @@ function paramsFromForm() {
     if (input.value.trim()) p.append("where", `${input.dataset.where}=${whereText(input)}`);
   }
   for (const pair of document.getElementById("where-other").value.split(";")) {
-    if (pair.includes("=")) p.append("where", pair.trim());
+    // Sent even without "=": the server says it expects key=value, where a dropped
+    // condition searched every document as if no filter had been typed.
+    if (pair.trim()) p.append("where", pair.trim());
   }
   if (view.senses && sensesKey(p) === view.sensesWord) p.set("senses_run", view.senses);
   return p;
@@ -239,7 +243,12 @@ function pinSenseRun(address, data) {
 
 async function run(push) {
   const address = addressParams();
-  if (!address.get("word") && !address.get("cql")) { say("Type a word or a pattern to search for.", true); return; }
+  if (!address.get("word") && !address.get("cql")) {
+    // The lines of the search before stayed under this line, as if they were its.
+    clearResults();
+    say("Type a word or a pattern to search for.", true);
+    return;
+  }
   if (push) history.pushState(null, "", "?" + address.toString());
   say("Searching…");
   try {
@@ -261,17 +270,22 @@ async function run(push) {
     downloads(apiParams(address));
     chart();
   } catch (error) {
-    answer = null;
-    shownQuery = null;
-    hits = [];
-    draw();
+    clearResults();
     say(errorText(error, form), true);
-    document.getElementById("downloads").hidden = true;
-    document.getElementById("pager").hidden = true;
-    document.getElementById("view-options").hidden = true;
-    document.getElementById("chart").hidden = true;
-    chartShown = "";
   }
+}
+
+// No lines, pages, downloads or chart: nothing is shown that the form does not ask.
+function clearResults() {
+  answer = null;
+  shownQuery = null;
+  hits = [];
+  draw();
+  document.getElementById("downloads").hidden = true;
+  document.getElementById("pager").hidden = true;
+  document.getElementById("view-options").hidden = true;
+  document.getElementById("chart").hidden = true;
+  chartShown = "";
 }
 
 // One search's pages are read one request each: when another process adds or removes
@@ -894,6 +908,7 @@ window.addEventListener("popstate", () => {
   const p = new URLSearchParams(location.search);
   fillForm(p);
   if (p.get("word") || p.get("cql")) run(false);
+  else { clearResults(); say(""); }  // Back to the empty page: not the later search's lines
 });
 {
   const p = new URLSearchParams(location.search);

@@ -645,6 +645,14 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   const word = document.getElementById("t-word").value.trim();
   if (!word) return;
+  // One group alone compares nothing: said, where it was dropped unsaid and the page
+  // drew no groups, as if none had been asked.
+  const a = document.getElementById("t-group-a").value.trim();
+  const b = document.getElementById("t-group-b").value.trim();
+  if (Boolean(a) !== Boolean(b)) {
+    say(`give both groups to compare: Group ${a ? "B" : "A"} is empty (Group ${a ? "A" : "B"}: ${a || b})`, true);
+    return;
+  }
   const target = pageOf(word, formAddress());
   if (word !== PAGE_WORD) {
     location.href = target;  // another word: its own page
