@@ -211,10 +211,14 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
             click.echo(f"{item.count:>7}  {item.label}{predicted}{shown}")
     # Labelled occurrences and distinct labels apart: an occurrence with two keys (a
     # Raganato instance) made "2 label(s), 1 unlabelled" of 2 occurrences read as 3.
-    labelled = found.occurrences - found.unlabelled
+    # Predictions apart, as the annotate page and GET /api/labels/WORD's `labelled`
+    # count: "69 labelled, 0 unlabelled" after classify --apply read as all checked,
+    # where the web app said 9 of 69 labelled (issue 23).
+    predicted = found.occurrences - found.unlabelled - found.labelled
+    guessed = f", {predicted:,} with a label predicted by classify --apply" if predicted else ""
     click.echo(
-        f"{found.occurrences:,} occurrence(s) of {word!r}: {labelled:,} labelled "
-        f"({len(found.labels)} distinct label(s)), {found.unlabelled:,} unlabelled",
+        f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
+        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled",
         err=True,
     )
 

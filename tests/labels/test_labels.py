@@ -148,6 +148,24 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     assert "6 occurrence(s) of 'bank': 3 labelled (2 distinct label(s)), 3 unlabelled" in err
 
 
+def test_the_summary_counts_predictions_apart_as_the_web_app_does(
+    runner: CliRunner, idx: Path
+) -> None:
+    """After classify --apply the summary said "6 labelled, 0 unlabelled" where the
+    annotate page (GET /api/labels/bank's `labelled`) says 2 of 6 are labelled."""
+    assert run(runner, idx, "classify", "bank", "--apply")[0] == 0
+    code, _, err = run(runner, idx, "labels", "bank")
+    assert code == 0
+    assert (
+        "6 occurrence(s) of 'bank': 2 labelled (2 distinct label(s)), 4 with a label "
+        "predicted by classify --apply, 0 unlabelled"
+    ) in err, err
+    with sensegrep.open(idx) as opened:
+        from sensegrep.api.labelling import label_counts
+
+        assert label_counts(opened, "bank").labelled == 2
+
+
 def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):
     """Issue 23: `--as "river side"` stored river and side but said "as river side"."""
     ids = bank_ids(runner, idx)
