@@ -157,7 +157,10 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
-    summary = f"labelled {done.labelled} occurrence(s) from {path}: {done.rows:,} line(s) read"
+    words = f" of {_words(index.contexts(list(done.ids)))}" if done.ids else ""
+    summary = (
+        f"labelled {done.labelled} occurrence(s){words} from {path}: {done.rows:,} line(s) read"
+    )
     if done.predictions:  # label_predicted lines read back unchanged
         summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"
     if done.restored:
