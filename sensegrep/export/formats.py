@@ -511,7 +511,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
     sentence = None
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
-            sentence = unescaped(line.removeprefix("#Text="))
+            sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")

@@ -33,7 +33,7 @@ import numpy as np
 from sensegrep.cells import cell_text
 from sensegrep.errors import InputError, LabelChangedError, QueryError
 from sensegrep.jsonlines import json_objects
-from sensegrep.labeltext import label_problem
+from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.labels import Expected
 
@@ -489,12 +489,14 @@ def in_other_sentences(
 
 
 def _squeezed(sentence: str) -> str:
-    return "".join(sentence.split())
+    """A sentence without its spaces and backslashes: WebAnno escapes its #Text (a
+    tool may write it escaped or not, and space it otherwise)."""
+    return "".join(sentence.split()).replace("\\", "")
 
 
 def _other_sentence(occurrence: int, said: str, found: str) -> str:
     def cut(text: str) -> str:
-        text = " ".join(text.split())
+        text = unescaped(" ".join(text.split()))
         return repr(text if len(text) <= 60 else text[:57] + "...")
 
     return (

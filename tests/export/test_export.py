@@ -703,6 +703,25 @@ def test_a_webanno_id_of_the_same_word_in_another_sentence_is_a_bad_line(labelle
     assert "applied 2 label(s)" in err, err  # r1 and m1, where their sentences are
 
 
+def test_a_webanno_sentence_with_escaped_characters_reads_back(tmp_path):
+    """#Text is escaped (_ * -> \\ …), and a tool may write it escaped or not, spaced
+    otherwise: the same sentence is never taken for another one."""
+    text = r"The snake_case bank -> a\b [x] | y * z; here."
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "e1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    [hit] = hits(run(CliRunner(), idx, "search", "bank", "--format", "jsonl")[1])
+    exported = annotate("webanno", export(idx, "--to", "webanno"), hit["id"], "shore")
+    raw = "\n".join(
+        "#Text=" + "  ".join(hit["sentence"].split()) if line.startswith("#Text=") else line
+        for line in exported.split("\n")
+    )
+    for name, content in (("escaped.tsv", exported), ("raw.tsv", raw)):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        code, _out, err = run(CliRunner(), idx, "import", str(tmp_path / name))
+        assert code == 0 and "applied 1 label(s)" in err, err
+
+
 def test_an_id_of_a_document_removed_since_the_export_is_said_so(labelled_idx, tmp_path):
     """As `label ID` says it: the line's occurrence was removed after the file was
     written, not "no occurrence has it (the ids are those of search output)", which sent
