@@ -122,6 +122,7 @@ def import_labels(
     from sensegrep.export import LabelRecord, read_label_records
     from sensegrep.labels.labelling import (
         in_other_places,
+        in_other_sentences,
         missing_occurrences,
         set_read_labels,
         unchanged_predictions,
@@ -156,6 +157,11 @@ def import_labels(
     # its ids name other words here (said so, rather than that a token has no vector).
     misplaced = in_other_places(
         index.storage, path, ((r.line, r.id, r.doc, r.form) for r in labelled)
+    )
+    shown = {p.line for p in misplaced}  # WebAnno: the word checked, then its sentence
+    sentences = [(r.line, r.id, r.sentence) for r in labelled if r.sentence is not None]
+    misplaced += in_other_sentences(
+        index.storage, path, (s for s in sentences if s[0] not in shown)
     )
     lines = {p.line for p in misplaced}
     for record in labelled:

@@ -174,6 +174,9 @@ class LabelFile:
     # Lines marked label_predicted whose occurrence holds a label given by hand or with
     # the input: left alone (a stale prediction never replaces a checked label).
     guarded: int = 0
+    # The occurrences whose labels were set: a file of bare ids says no word, and a
+    # mistyped id ("27") labels another word, which the summary names (issue 23).
+    ids: tuple[int, ...] = ()
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -231,7 +234,8 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     predictions = sum(1 for row in rows if row.id in kept)
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
                      elsewhere=len(misplaced), stored=stored, predictions=predictions,
-                     restored=len(restored), guarded=len(read_labels.guarded))  # fmt: skip
+                     restored=len(restored), guarded=len(read_labels.guarded),
+                     ids=tuple(sorted(wanted)))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

@@ -254,9 +254,11 @@ def index(
         )
     if report.errors:
         files = len({str(e.path) for e in report.errors})
+        # Every file bad: "everything else was indexed" of nothing (0 documents).
+        indexed = report.documents or report.documents_skipped or report.files_skipped
+        rest = "everything else was indexed" if indexed else "nothing was indexed"
         raise click.ClickException(
-            f"{len(report.errors)} problem(s) in {files} file(s), listed above; "
-            "everything else was indexed"
+            f"{len(report.errors)} problem(s) in {files} file(s), listed above; {rest}"
         )
 
 

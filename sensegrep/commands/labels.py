@@ -157,7 +157,10 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
-    summary = f"labelled {done.labelled} occurrence(s) from {path}: {done.rows:,} line(s) read"
+    words = f" of {_words(index.contexts(list(done.ids)))}" if done.ids else ""
+    summary = (
+        f"labelled {done.labelled} occurrence(s){words} from {path}: {done.rows:,} line(s) read"
+    )
     if done.predictions:  # label_predicted lines read back unchanged
         summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"
     if done.restored:
@@ -211,10 +214,14 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
             click.echo(f"{item.count:>7}  {item.label}{predicted}{shown}")
     # Labelled occurrences and distinct labels apart: an occurrence with two keys (a
     # Raganato instance) made "2 label(s), 1 unlabelled" of 2 occurrences read as 3.
-    labelled = found.occurrences - found.unlabelled
+    # Predictions apart, as the annotate page and GET /api/labels/WORD's `labelled`
+    # count: "69 labelled, 0 unlabelled" after classify --apply read as all checked,
+    # where the web app said 9 of 69 labelled (issue 23).
+    predicted = found.occurrences - found.unlabelled - found.labelled
+    guessed = f", {predicted:,} with a label predicted by classify --apply" if predicted else ""
     click.echo(
-        f"{found.occurrences:,} occurrence(s) of {word!r}: {labelled:,} labelled "
-        f"({len(found.labels)} distinct label(s)), {found.unlabelled:,} unlabelled",
+        f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
+        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled",
         err=True,
     )
 

@@ -302,6 +302,9 @@ class LabelRecord:
     # index, as ids differ from one index to another.
     doc: str | None = None
     form: str | None = None
+    # The sentence the item shows the occurrence in (WebAnno's #Text, which has no place
+    # for the document): checked against the index, as the doc is in the other formats.
+    sentence: str | None = None
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -505,7 +508,10 @@ _NO_VALUE = ("_", "*", "")  # WebAnno: no annotation here, or a feature left emp
 
 
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
+    sentence = None
     for n, line in enumerate(lines, start=1):
+        if line.startswith("#Text="):
+            sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
@@ -528,7 +534,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
             # formats' doc and form are (a file of another index put its labels on other
             # words here without a word; issue 23). WebAnno has no place for the document.
             form = unescaped(columns[2]) or None
-            yield LabelRecord(n, occ_id, label_or_none, form=form)
+            yield LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence)
 
 
 def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:

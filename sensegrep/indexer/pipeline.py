@@ -44,6 +44,10 @@ from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
 from sensegrep.text import unspaced_phrase
 
+# The documents of a file read to tell whether it is a file read in part before under
+# another name (its good records were indexed: one of the first few is enough).
+IN_PART_PEEK = 20
+
 # Occurrences per committed batch: large enough to keep shards few, small enough that a
 # killed run loses well under a minute of work.
 BATCH_OCCURRENCES = 20_000
@@ -219,11 +223,59 @@ class Indexer:
         known = self.index.file_names_at({_location(path) for path, *_rest in files})
         renamed = []
         for path, name, size, in_folder in files:
-            kept = known.get(_location(path), name)
+            kept = known.get(_location(path)) or self._in_part_name(path, name)
             if kept != name:
                 self.report.files_renamed.append((name, kept))
             renamed.append((path, kept, size, in_folder))
         return renamed
+
+    def _in_part_name(self, path: Path, name: str) -> str:
+        """The name of a file read only in part before (a bad record, an interrupted run)
+        by another path, whose documents this file holds; else ``name``. Only a file read
+        whole records where it lies, so ``dir/`` with a bad record, then the fixed
+        ``dir/x.jsonl``, gave its records without an id a second copy under new ids, and
+        left the documents it no longer had in the index (issue 23). A name that ends
+        its path and holds documents of no file read whole is taken only when this file's
+        first documents, read under that name, are some of them (the same id, text and
+        metadata): another folder's file of the same name is another file."""
+        if self.index.has_file_named(name) or self.index.has_documents_from(name):
+            return name
+        where = _location(path)
+        parts = where.split("/")
+        names = [where] + ["/".join(parts[i:]) for i in range(1, len(parts))]
+        for earlier in names:
+            if (
+                earlier != name
+                and self.index.has_documents_from(earlier)
+                and not self.index.has_file_named(earlier)
+                and self._holds_documents_of(path, earlier)
+            ):
+                return earlier
+        return name
+
+    def _holds_documents_of(self, path: Path, source: str) -> bool:
+        """Whether one of the first documents of ``path``, read under the name
+        ``source``, is stored unchanged from ``source``."""
+        try:
+            fmt = self.options.format or detected_format(path)[0]
+            items = read_documents(
+                path, fmt, name=source, lang=self.options.lang,
+                tagger=self.options.tagger, parse=self.options.parse,
+            )  # fmt: skip
+        except (SensegrepError, OSError):
+            return False
+        try:
+            read = (item for item in items if isinstance(item, Document))
+            for document in islice(read, IN_PART_PEEK):
+                sha = _document_sha256(document)
+                versions = self.index.document_versions(document.id)
+                if any(v.sha256 == sha and v.source == source for v in versions):
+                    return True
+        except (SensegrepError, OSError):
+            return False
+        finally:
+            items.close()
+        return False
 
     def _error(self, error: InputError) -> None:
         self.report.errors.append(error)

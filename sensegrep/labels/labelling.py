@@ -33,7 +33,7 @@ import numpy as np
 from sensegrep.cells import cell_text
 from sensegrep.errors import InputError, LabelChangedError, QueryError
 from sensegrep.jsonlines import json_objects
-from sensegrep.labeltext import label_problem
+from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.labels import Expected
 
@@ -469,6 +469,40 @@ def in_other_places(index: Index, path: Path | str, lines: Iterable[Place]) -> l
         for line, i, doc, form in said
         if i in found and _differs((doc, form), found[i])
     ]
+
+
+def in_other_sentences(
+    index: Index, path: Path | str, lines: Iterable[tuple[int, int, str]]
+) -> list[InputError]:
+    """The lines ``(line, occurrence id, the sentence the file shows it in)`` whose id
+    is an occurrence in another sentence here. WebAnno's only other check is the word:
+    a file of another index whose id is another occurrence of the same word here put
+    its label on that one without a word (issue 23). Spaces are not compared (a tool may
+    space a sentence otherwise)."""
+    said = list(lines)
+    found = index.contexts([i for _line, i, _sentence in said])
+    return [
+        _bad(str(path), line, _other_sentence(i, sentence, found[i].sentence))
+        for line, i, sentence in said
+        if i in found and _squeezed(sentence) != _squeezed(found[i].sentence)
+    ]
+
+
+def _squeezed(sentence: str) -> str:
+    """A sentence without its spaces and backslashes: WebAnno escapes its #Text (a
+    tool may write it escaped or not, and space it otherwise)."""
+    return "".join(sentence.split()).replace("\\", "")
+
+
+def _other_sentence(occurrence: int, said: str, found: str) -> str:
+    def cut(text: str) -> str:
+        text = unescaped(" ".join(text.split()))
+        return repr(text if len(text) <= 60 else text[:57] + "...")
+
+    return (
+        f"occurrence {occurrence} is in {cut(found)} here, not in {cut(said)} as the file "
+        "says: a file written from another index labels other occurrences with these ids"
+    )
 
 
 def _differs(said: tuple[str | None, str | None], found: tuple[str, str]) -> bool:

@@ -141,3 +141,17 @@ def test_a_count_by_a_key_that_is_also_a_metadata_field_says_which(runner, tmp_p
     assert "metadata field" not in err
     code, _, err = run(runner, idx, "search", "bank", "--count", "form", "--format", "jsonl")
     assert code == 0 and "metadata field" not in err  # no field called form
+
+
+def test_only_bad_files_say_nothing_was_indexed(runner, tmp_path):
+    """An empty file and one of Latin-1 alone: "everything else was indexed" of nothing."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes("Le caf\xe9 by the bank.\n".encode("latin-1"))
+    idx = tmp_path / "idx"
+    files = [str(tmp_path / "empty.txt"), str(tmp_path / "latin.txt")]
+    code, _, err = run(runner, idx, "index", *files, "--model", "fake:16")
+    assert code == 1
+    assert "2 problem(s) in 2 file(s), listed above; nothing was indexed" in err, err
+    (tmp_path / "good.txt").write_text("The bank shut.\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "index", *files, str(tmp_path / "good.txt"))
+    assert code == 1 and "listed above; everything else was indexed" in err, err

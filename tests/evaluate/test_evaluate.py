@@ -48,6 +48,23 @@ def test_wic_threshold_is_fitted_on_train_only(tmp_path: Path) -> None:
     assert "BERT-large 65.5" in result.output
 
 
+def test_wic_on_the_split_it_was_fitted_on_says_so(tmp_path: Path) -> None:
+    """Fitted and scored on one split, the accuracy is no measure (it said nothing)."""
+    train = _wic(tmp_path / "train", "train", [(SAME, SAME, "T"), (SAME, OTHER, "F")] * 3)
+    data = str(train / "train.data.txt")
+    result = CliRunner().invoke(
+        cli, ["eval", "wic", "--train", str(train), "--test", data, "--model", "fake:16"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: --train and --test are the same data" in result.output
+    assert "fitted on the pairs it is scored on" in result.output
+    other = _wic(tmp_path / "test", "test", [(SAME, SAME, "F"), (SAME, OTHER, "T")])
+    result = CliRunner().invoke(
+        cli, ["eval", "wic", "--train", str(train), "--test", str(other), "--model", "fake:16"]
+    )
+    assert result.exit_code == 0 and "same data" not in result.output
+
+
 def test_fit_threshold_maximises_accuracy() -> None:
     scores = np.array([0.1, 0.2, 0.3, 0.4, 0.9])
     gold = np.array([False, False, True, False, True])

@@ -685,6 +685,43 @@ def test_a_webanno_file_of_another_index_labels_no_other_word(labelled_idx, tmp_
     assert code == 0 and "applied 3 label(s)" in err, err
 
 
+def test_a_webanno_id_of_the_same_word_in_another_sentence_is_a_bad_line(labelled_idx, tmp_path):
+    """The token column says the word only: a line whose id is another occurrence of
+    that word here (a file of another index, ids shifted onto another "bank") put its
+    label there without a word; its #Text is that of another sentence (issue 23)."""
+    idx, ids = labelled_idx
+    text = annotate("webanno", export(idx, "--to", "webanno"), ids["r2"], "river")
+    annotated = tmp_path / "back.tsv"
+    # r2's labelled line now names m2's occurrence: the same word, another sentence.
+    annotated.write_text(text.replace(f"river\t{ids['r2']}\n", f"river\t{ids['m2']}\n"))
+    code, _out, err = run(CliRunner(), idx, "import", str(annotated))
+    assert code == 1 and "Traceback" not in err
+    assert f"occurrence {ids['m2']} is in " in err and "'The grassy bank sloped" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["m2"] is None
+    code, _out, err = run(CliRunner(), idx, "import", str(tmp_path / "back.tsv"))
+    assert "applied 2 label(s)" in err, err  # r1 and m1, where their sentences are
+
+
+def test_a_webanno_sentence_with_escaped_characters_reads_back(tmp_path):
+    """#Text is escaped (_ * -> \\ …), and a tool may write it escaped or not, spaced
+    otherwise: the same sentence is never taken for another one."""
+    text = r"The snake_case bank -> a\b [x] | y * z; here."
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "e1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    [hit] = hits(run(CliRunner(), idx, "search", "bank", "--format", "jsonl")[1])
+    exported = annotate("webanno", export(idx, "--to", "webanno"), hit["id"], "shore")
+    raw = "\n".join(
+        "#Text=" + "  ".join(hit["sentence"].split()) if line.startswith("#Text=") else line
+        for line in exported.split("\n")
+    )
+    for name, content in (("escaped.tsv", exported), ("raw.tsv", raw)):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        code, _out, err = run(CliRunner(), idx, "import", str(tmp_path / name))
+        assert code == 0 and "applied 1 label(s)" in err, err
+
+
 def test_an_id_of_a_document_removed_since_the_export_is_said_so(labelled_idx, tmp_path):
     """As `label ID` says it: the line's occurrence was removed after the file was
     written, not "no occurrence has it (the ids are those of search output)", which sent

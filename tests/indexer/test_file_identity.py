@@ -147,3 +147,45 @@ def test_a_file_given_twice_or_copied_in_one_run_is_read_once(
     # The next run of the same command reads nothing again.
     code, err = index(runner, idx, "texts/", "texts/river.txt")
     assert code == 0 and "indexed 0 file(s) (4 unchanged, skipped)" in err, err
+
+
+def test_a_file_read_in_part_then_given_by_its_path_keeps_its_name(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    """A file with a bad record is not done, and only a done file recorded where it
+    lies: `index texts/`, then the fixed `index texts/notes.jsonl`, indexed its records
+    without an id a second time (notes.jsonl:1 and texts/notes.jsonl:1, every count
+    doubled), and a record deleted later stayed in the index."""
+    good = ['{"text": "The bank of the river."}', '{"text": "The bank raised its rates."}']
+    corpus = texts / "notes.jsonl"
+    corpus.write_text(f"{good[0]}\n{{broken\n{good[1]}\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/")[0] == 1
+    assert {"notes.jsonl:1", "notes.jsonl:3"} <= set(docs_of(runner, idx))
+    fixed = '{"text": "The bank lent us money."}'
+    corpus.write_text(f"{good[0]}\n{fixed}\n{good[1]}\n", encoding="utf-8")
+    code, err = index(runner, idx, "texts/notes.jsonl")
+    assert code == 0 and "texts/notes.jsonl as notes.jsonl" in err, err
+    notes = {d for d in docs_of(runner, idx) if "notes" in d}
+    assert notes == {"notes.jsonl:1", "notes.jsonl:2", "notes.jsonl:3"}
+    corpus.write_text(f"{good[0]}\n{fixed}\n", encoding="utf-8")  # a record deleted
+    code, err = index(runner, idx, str(corpus))
+    assert code == 0 and "1 removed: no longer in their file" in err, err
+    assert {d for d in docs_of(runner, idx) if "notes" in d} == {"notes.jsonl:1", "notes.jsonl:2"}
+    assert "files in part" not in run(runner, idx, "info")[1]
+
+
+def test_another_folders_file_of_the_same_name_is_not_a_file_read_in_part(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    (texts / "notes.jsonl").write_text(
+        '{"id": "a", "text": "The bank of the river."}\n{broken\n', encoding="utf-8"
+    )
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.jsonl").write_text('{"id": "b", "text": "The bank shut."}\n', encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/")[0] == 1
+    code, err = index(runner, idx, "other/notes.jsonl")
+    assert code == 0 and "as notes.jsonl" not in err, err
+    assert {"a", "b"} <= set(docs_of(runner, idx))  # neither replaced the other

@@ -434,6 +434,18 @@ def test_conllu_document_without_a_token_is_a_bad_record_naming_its_line(
     assert [d.id for d in docs_of(items)] == ["a", "d"]
 
 
+def test_conllu_document_whose_sentences_had_a_bad_line_says_so(tmp_path: Path) -> None:
+    """Its good lines were there: "has no token: expected token lines" said it had none."""
+    good = "1\tGood\tgood\tADJ\t_\t_\t0\troot\t_\t_"
+    content = f"# newdoc id = c\n{good}\n2\tBad\tbad\n\n# newdoc id = d\n{good}\n"
+    items = read(write(tmp_path, "e.conllu", content), name="e.conllu")
+    errors = errors_of(items)
+    assert [e.line for e in errors] == [3, 1]
+    assert "this document is left out: each of its 1 sentence(s) had a bad line" in str(errors[1])
+    assert "has no token" not in str(errors[1])
+    assert [d.id for d in docs_of(items)] == ["d"]
+
+
 def test_conllu_file_that_is_not_conllu_is_skipped(tmp_path: Path) -> None:
     error = only_fatal(read(write(tmp_path, "j.conllu", "Just some text.\nMore.\n")))
     assert "10 tab-separated columns" in error.message

@@ -148,6 +148,42 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     assert "6 occurrence(s) of 'bank': 3 labelled (2 distinct label(s)), 3 unlabelled" in err
 
 
+def test_label_from_names_the_words_it_labelled(
+    runner: CliRunner, idx: Path, tmp_path: Path
+) -> None:
+    """A file of bare ids says no word: a mistyped id labelled "river" as a sense of bank
+    while the summary said only "labelled 2 occurrence(s)", where `label --as` names them."""
+    ids = bank_ids(runner, idx)
+    code, out, err = run(runner, idx, "search", "river", "--doc", "r2", "--format", "jsonl")
+    assert code == 0, err
+    river = jsonl(out)[0]["id"]
+    code, err = label_from(
+        runner, idx, tmp_path / "l.csv", ["id,label", f"{ids['r2']},x", f"{river},x"]
+    )
+    assert code == 0, err
+    assert "labelled 2 occurrence(s) of " in err and "'bank' (1)" in err and "'river' (1)" in err, (
+        err
+    )
+
+
+def test_the_summary_counts_predictions_apart_as_the_web_app_does(
+    runner: CliRunner, idx: Path
+) -> None:
+    """After classify --apply the summary said "6 labelled, 0 unlabelled" where the
+    annotate page (GET /api/labels/bank's `labelled`) says 2 of 6 are labelled."""
+    assert run(runner, idx, "classify", "bank", "--apply")[0] == 0
+    code, _, err = run(runner, idx, "labels", "bank")
+    assert code == 0
+    assert (
+        "6 occurrence(s) of 'bank': 2 labelled (2 distinct label(s)), 4 with a label "
+        "predicted by classify --apply, 0 unlabelled"
+    ) in err, err
+    with sensegrep.open(idx) as opened:
+        from sensegrep.api.labelling import label_counts
+
+        assert label_counts(opened, "bank").labelled == 2
+
+
 def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):
     """Issue 23: `--as "river side"` stored river and side but said "as river side"."""
     ids = bank_ids(runner, idx)
@@ -268,7 +304,7 @@ def test_label_from_says_how_many_lines_it_read_and_names_unknown_ids(
     assert code == 1
     assert f"error: {path}:5: unknown occurrence id 9999: " in err
     assert (
-        f"labelled 1 occurrence(s) from {path}: 4 line(s) read, 3 bad (2 malformed, "
+        f"labelled 1 occurrence(s) of 'bank' from {path}: 4 line(s) read, 3 bad (2 malformed, "
         "1 unknown occurrence id(s); listed above)"
     ) in err
     code, err = label_from(runner, idx, path, ["id,label"])  # nothing to set is no success

@@ -48,13 +48,14 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     has_newdoc = _first_pass(path, name)
     doc: _common.DocumentBuilder | None = None
     meant = False  # whether doc was meant to hold text: opened by # newdoc, or given tokens
+    skipped = 0  # its sentences left out for a bad line
     for block in _blocks(path, name):
         comments = _comments(block)
         if doc is None or _starts_doc(comments):
             if doc is not None:
-                yield from _finish(doc, name, meant)
+                yield from _finish(doc, name, meant, skipped)
             doc = _new_doc(comments, name, block[0][0], has_newdoc)
-            meant = _starts_doc(comments)
+            meant, skipped = _starts_doc(comments), 0
         _add_metadata(doc, comments)
         tokens = [(n, text) for n, text in block if not text.startswith("#")]
         if not tokens:
@@ -63,14 +64,15 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
         parsed = _parse(tokens, name)
         if isinstance(parsed, InputError):
             yield parsed
+            skipped += 1
         else:
             _add_sentence(parsed, doc)
     if doc is not None:
-        yield from _finish(doc, name, meant)
+        yield from _finish(doc, name, meant, skipped)
 
 
 def _finish(
-    doc: _common.DocumentBuilder, name: str, meant: bool
+    doc: _common.DocumentBuilder, name: str, meant: bool, skipped: int = 0
 ) -> Iterator[Document | InputError]:
     """The document; or, when it has no token though it was meant to (a ``# newdoc``
     with no sentence, or each sentence of it bad), an error naming the line it opens on,
@@ -78,6 +80,14 @@ def _finish(
     finished = doc.document()
     if finished:
         yield finished
+    elif skipped:
+        # "has no token: expected token lines" of a document whose one sentence had
+        # a single bad line: its good lines were read, and left out with that sentence.
+        message = (
+            f"this document is left out: each of its {skipped} sentence(s) had a bad line "
+            "(named above), and a sentence with a bad line is skipped whole"
+        )
+        yield InputError(name, message, line=doc.line, fatal=False)
     elif meant:
         message = "this document has no token: expected token lines"
         yield InputError(name, message, line=doc.line, fatal=False)
