@@ -380,7 +380,11 @@ def _answer_queries(
             _say_why_empty(found, f"query {line_no}: ")  # as a single search says it
         except SensegrepError as exc:
             failures += 1
-            click.echo(f"error: {queries}:{line_no + 1}: {exc} (query skipped)", err=True)
+            # "query N" as the headers and the hits' "query" number it (0-based).
+            click.echo(
+                f"error: {queries}:{line_no + 1}: {exc} (query {line_no} skipped)",
+                err=True,
+            )
     if failures:
         raise click.ClickException(f"{failures} quer{'y' if failures == 1 else 'ies'} failed")
 

@@ -94,7 +94,8 @@ def _run_line(ctx: click.Context, line: str) -> None:
     if args[0] in NOT_IN_SHELL:
         click.echo(f"error: run `sensegrep {args[0]}` outside the shell", err=True)
         return
-    if args[0] not in cli.commands:
+    typed = args[0]
+    if typed not in cli.commands:
         args = ["search", *args]
     command = cli.get_command(ctx, args[0])
     try:
@@ -103,12 +104,28 @@ def _run_line(ctx: click.Context, line: str) -> None:
             command.invoke(sub)
     except SensegrepError as exc:
         click.echo(f"error: {exc}", err=True)
+    except click.UsageError as exc:
+        exc.show()
+        if typed != args[0]:  # "count bank right1": a command mistyped, read as a word
+            click.echo(_not_a_command(typed, sorted(cli.commands)), err=True)
     except click.ClickException as exc:
         exc.show()
     except click.exceptions.Exit:
         pass
     except click.Abort:
         click.echo("aborted", err=True)
+
+
+def _not_a_command(typed: str, commands: list[str]) -> str:
+    """What a line not starting with a command was read as, and the commands near it."""
+    import difflib
+
+    near = difflib.get_close_matches(typed, commands, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    return (
+        f"note: {typed!r} is no command, so the line was read as `search {typed} …`"
+        f"{hint} (counts: `search WORD --count KEY`; commands: {', '.join(commands)})"
+    )
 
 
 def _setup_history() -> None:

@@ -61,10 +61,25 @@ def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
         hint = ""
         if not test.ignore_case and any(map(_ignoring_case(test).accepts, present)):
             hint = "; %c ignores case"
+        hint += _other_tag_set(index, test, column)
         raise QueryError(
             f'{column}="{test.value}": no token has a {TAG_NAMES[column]} that matches it '
             f"(its values: {', '.join(present[:60])}{' …' if len(present) > 60 else ''}{hint})"
         )
+
+
+# The other tag set of a part-of-speech column: [pos="NN"] is a Penn tag, which `tag` has.
+OTHER_TAGS = {"pos": "tag", "tag": "pos"}
+TAG_PLURALS = {"pos": "parts of speech", "tag": "fine tags"}
+
+
+def _other_tag_set(index: Index, test: cql.AttributeTest, column: str) -> str:
+    """``; [tag="NN"] tests the fine tags, which have it`` when the value is a tag of the
+    other set (a Penn tag given as pos, a universal one given as tag); else ""."""
+    other = OTHER_TAGS.get(column)
+    if other is None or not any(map(test.accepts, index.tags_in(other) or ())):
+        return ""
+    return f'; [{other}="{test.value}"] tests the {TAG_PLURALS[other]}, which have it'
 
 
 # The token store's column of each word attribute.

@@ -138,6 +138,8 @@ def test_batch_queries_report_bad_lines_and_answer_the_rest(runner, idx, tmp_pat
     found = hits(out)
     assert [h["query"] for h in found] == [0, 3, 3]
     assert "q.jsonl:2" in err and "q.jsonl:3" in err and "zebra" in err
+    # Numbered as the headers and the hits' "query" are: line 3 is query 2.
+    assert "q.jsonl:3: " in err and "(query 2 skipped)" in err
 
 
 def test_a_query_holding_a_unicode_line_separator_is_one_query(runner, idx, tmp_path):
@@ -713,3 +715,12 @@ def test_a_file_name_with_a_nul_is_one_line(runner, idx, args):
         err.strip()
         == "Error: a file name cannot hold a NUL character (\\x00): check the path given"
     )
+
+
+def test_a_line_that_is_no_command_says_it_was_read_as_a_search(runner, idx):
+    """`count bank right1` in the shell answered with search's usage and "unexpected
+    extra arguments", never saying that 'count' is no command and was searched."""
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="count bank right1\n")
+    assert result.exit_code == 0, result.output
+    assert "'count' is no command, so the line was read as `search count …`" in result.stderr
+    assert "`search WORD --count KEY`" in result.stderr

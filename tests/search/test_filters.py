@@ -188,6 +188,11 @@ def test_a_pattern_tag_no_token_has_lists_the_tags_there_are(idx):
     with pytest.raises(QueryError, match=r'^tag="NNZ": no token has a fine tag'):
         idx.total("", cql='[tag="NNZ" & lemma="bank"]')
     assert ids(idx.search("", cql='[pos="noun"%c & lemma="bank"]')) == A + B + C + D
+    # A tag of the other set: a Penn tag given as pos, a universal one given as tag.
+    with pytest.raises(QueryError, match=r'\[tag="NN"\] tests the fine tags, which have it\)$'):
+        idx.search("", cql='[pos="NN"]')
+    with pytest.raises(QueryError, match=r'\[pos="NOUN"\] tests the parts of speech, which'):
+        idx.total("", cql='[tag="NOUN"]')
     assert ids(idx.search("", cql='[lemma="bank" & pos="N.*"]')) == A + B + C + D
     # Not needed by every match: under "or", negated, or optional.
     assert ids(idx.search("", cql='[pos="XX" | lemma="bank"]')) == A + B + C + D
