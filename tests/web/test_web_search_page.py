@@ -1290,6 +1290,32 @@ def test_the_chart_by_a_field_of_numbers_draws_its_bars_in_the_order_of_the_valu
     assert order == sorted(by_year) and bars(page) == dict(by_year)
 
 
+def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
+    """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
+    the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page
+    of the same query reused its chart whatever the index held now."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(
+        corpus, [{"id": f"d{n:02d}", "text": "The bank closed.", "genre": "news"} for n in range(8)]
+    )
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&k=3&chart=genre")
+        page.wait_for_selector("#chart-svg g.bar")
+        assert page.text_content("#chart-caption").startswith("Where the 8 matches fall")
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a00", "text": "A bank opened.", "genre": "letters"}])
+        with sensegrep.open(tmp_path / "idx") as writer:  # as another process would
+            writer.add(more, tagger="none")
+        page.click("#next-page")
+        wait_lines(page, 4, 6)
+        assert "of 9 in 9 documents" in status(page)
+        page.wait_for_function(
+            "document.querySelector('#chart-caption').textContent.startsWith('Where the 9')"
+        )
+        assert bars(page) == {"news": 8, "letters": 1}
+
+
 def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_path: Path):
     """Pass Q: documents added between page 1 and page 2 moved the lines, and page 2's
     offset skipped or repeated lines never shown, without a word. Each answer carries

@@ -36,7 +36,7 @@ let answer = null;  // the last /api/search answer (total, documents, per_millio
 // ("Where the 77 matches fall" under 108 lines) and "all 108 matches" downloaded 77.
 let shownQuery = null;
 let current = -1;  // the line the keys move (index into hits), -1: none
-let chartShown = "";  // the count request the chart shows
+let chartShown = "";  // the count request the chart shows, with the index state it was read at
 
 function field(name) {
   return form.elements.namedItem(name);
@@ -682,8 +682,12 @@ async function chart() {
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
-  if (request === chartShown && !figure.hidden) return;  // another page of the same query
-  chartShown = request;
+  // Another page of the same query, read at the same state of the index, keeps its
+  // chart; once another process has changed the index (index_state), it is counted
+  // again: it kept "Where the 25 matches fall" and their bars under "lines 11-20 of 28".
+  const key = `${request}#${answer.index_state || ""}`;
+  if (key === chartShown && !figure.hidden) return;
+  chartShown = key;
   // Until the new count comes (inducing senses takes seconds), no chart of the old one
   // under the new choice: it was shown, captioned "by genre", with "sense" chosen.
   document.getElementById("chart-caption").textContent = `Counting the matches by ${chartName(view.chart)}…`;
@@ -692,7 +696,7 @@ async function chart() {
   figure.hidden = false;
   try {
     const data = await api("/api/search?" + request);
-    if (request !== chartShown) return;  // a newer query has asked for its own
+    if (key !== chartShown) return;  // a newer query has asked for its own
     drawChart(data);
   } catch (error) {
     document.getElementById("chart-caption").textContent = errorText(error, form);
