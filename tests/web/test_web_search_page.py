@@ -917,6 +917,44 @@ def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
             idx.label([shown, other], None)
 
 
+def test_a_label_set_elsewhere_gets_its_key_on_the_annotate_page(page, server, index_path):
+    """Pass 27b: a label of the word set by the command line while the page was open was
+    listed in the word's counts ("shore: 1") once the page next labelled, but got no
+    button and no key: its key 2 did nothing, without a word."""
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    shown = _shown_occurrence(page)
+    queue = page.evaluate("fetch('/api/annotate/bank?limit=3').then(r => r.json())")["queue"]
+    with sensegrep.open(index_path) as idx:
+        # Not one of the next the page shows (that one is said to hold "shore" now).
+        near = {item["id"] for item in queue}
+        other = next(h.id for h in idx.search("bank", k=10) if h.id not in near)
+        idx.label([other], "shore")  # another process, after the page was drawn
+    labelled = [shown]
+    try:
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('shore: 1')"
+        )
+        page.wait_for_selector("#label-buttons button[data-label=shore]")
+        key = page.text_content("#label-buttons button[data-label=shore] kbd")
+        shown = _shown_occurrence(page)
+        labelled.append(shown)
+        page.keyboard.press(key)
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent === '{shown} labelled “shore”.'"
+        )
+        page.keyboard.press("9")
+        assert page.text_content("#message").startswith("No label has the key 9 yet")
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label([*labelled, other], None)
+
+
 def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
     """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
     nothing at all, unsaid beyond the page's hint; it says the label was not saved."""

@@ -171,6 +171,11 @@ async function refreshCounts() {
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   counts(labels);
+  // A label of the word set elsewhere since the page was drawn (the command line,
+  // another tab) gets its key too: the counts listed it, and its key did nothing.
+  const added = labels.filter(({ label }) => !offered.includes(label));
+  for (const { label } of added) offered.push(label);
+  if (added.length) buttons();
   // The word's labelled occurrences as the index has them now, another tab's or
   // annotator's labels included: it said "1 of 76 labelled" beside counts of 4.
   if (typeof data.labelled === "number") {
@@ -314,6 +319,8 @@ document.addEventListener("keydown", (event) => {
   if (/^[1-9]$/.test(event.key)) {
     const label = offered[Number(event.key) - 1];
     if (label) { event.preventDefault(); enqueue(() => apply(label)); }
+    // Said, not ignored: a number with no label yet did nothing.
+    else message(`No label has the key ${event.key} yet: type one in the New label box.`);
   } else if (event.key === "u") {
     event.preventDefault(); enqueue(undo);
   } else if (event.key === "s") {
