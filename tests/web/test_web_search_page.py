@@ -1328,6 +1328,17 @@ def test_the_chart_by_a_field_of_numbers_draws_its_bars_in_the_order_of_the_valu
     assert order == sorted(by_year) and bars(page) == dict(by_year)
 
 
+def test_next_pages_the_lines_shown_by_their_own_page_size(page, server):
+    """Pass 27b: 5 typed in Lines per page over lines 1-10, not searched, then Next
+    showed lines 6-15 (the shown query at offset 5), five of them seen already."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.fill("#k", "5")
+    page.keyboard.press("Escape")
+    page.click("#next-page")
+    wait_lines(page, 11, 20)
+    assert page.input_value("#k") == "10"
+
+
 def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
     """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
     the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page

@@ -431,6 +431,10 @@ function say(text, bad) {
 
 function pageSize() { return Number(field("k").value) || PAGE_K; }
 
+// The page size of the lines shown: a number typed in the box and not searched is not
+// theirs (Next after lines 1–10 with 5 typed showed lines 6–15, five of them again).
+function shownPageSize() { return Number(shownQuery && shownQuery.get("k")) || pageSize(); }
+
 function pager(data) {
   const k = pageSize();
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
@@ -443,7 +447,7 @@ function pager(data) {
 
 function goToPage(step) {
   if (!answer) return;
-  const k = pageSize();
+  const k = shownPageSize();
   // Back from past the end goes to the last page (it went back one page size at a time
   // through empty pages).
   const lastPage = Math.max(0, Math.ceil(linesAvailable(answer) / k) - 1) * k;
