@@ -1339,6 +1339,16 @@ def test_next_pages_the_lines_shown_by_their_own_page_size(page, server):
     assert page.input_value("#k") == "10"
 
 
+def test_the_keys_page_after_a_column_is_ticked(page, server):
+    """Pass 27b: n after ticking a metadata column (the focus on its checkbox) did
+    nothing: the keys were left to the checkbox as to a box typed in."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.check("#columns input[value=genre]")
+    page.keyboard.press("n")
+    wait_lines(page, 11, 20)
+    assert "columns=genre" in page.url
+
+
 def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
     """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
     the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page

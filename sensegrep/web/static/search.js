@@ -868,7 +868,10 @@ const KEYS = {
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "Escape" && event.target.closest("input, select, textarea")) { event.target.blur(); return; }
-  if (event.target.closest("input, select, textarea, [contenteditable]")) return;
+  // A box typed in takes its keys; a column's checkbox (Show as columns) does not: n
+  // after ticking a column did nothing, unsaid.
+  const box = event.target.closest("input, select, textarea, [contenteditable]");
+  if (box && !(box.type === "checkbox" && box.closest("#columns"))) return;
   if (event.key === "Enter" && event.target.closest("button, a, summary")) return;
   const action = KEYS[event.key];
   if (!action || (table.hidden && event.key !== "/" && event.key !== "?")) return;
