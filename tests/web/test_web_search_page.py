@@ -1349,6 +1349,22 @@ def test_the_keys_page_after_a_column_is_ticked(page, server):
     assert "columns=genre" in page.url
 
 
+def test_more_like_this_refines_the_query_of_its_line_in_the_view_shown(page, server):
+    """Pass 27b: + on a line of "bank" with "crane" typed in the word box, not searched,
+    ranked crane's lines by that bank occurrence; and the columns and chart shown were
+    dropped."""
+    open_search(page, server + "/?word=bank&k=10&columns=genre&chart=genre")
+    first = shown_ids(page)[0]
+    page.fill("#word", "crane")
+    page.keyboard.press("Escape")
+    page.click("#hits tr.hit >> nth=0 >> button[title='more like this']")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('best first')")
+    assert "“bank”" in status(page) and "crane" not in status(page)
+    assert page.input_value("#word") == "bank" and page.input_value("#like") == str(first)
+    assert "columns=genre" in page.url and "chart=genre" in page.url
+    page.wait_for_selector("#chart-svg g.bar")
+
+
 def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
     """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
     the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page

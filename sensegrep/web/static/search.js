@@ -479,8 +479,14 @@ function downloads(params) {
 }
 
 // "more like this" / "not like this": the same query with one more id, from its start.
+// The query of the line clicked, not the form as edited since and not searched (+ on a
+// line of "bank" with "spring" typed ranked spring's lines by that bank), in the view
+// shown (its columns and chart were dropped).
 function refine(kind, id) {
-  const p = paramsFromForm();
+  const p = shownQuery ? new URLSearchParams(shownQuery) : paramsFromForm();
+  for (const name of ["offset", "sort", "ignore_punct"]) p.delete(name);
+  for (const name of view.columns) p.append("columns", name);
+  if (view.chart) p.set("chart", view.chart);
   if (!p.getAll(kind).includes(String(id))) p.append(kind, String(id));
   fillForm(p);
   run(true);
