@@ -1365,6 +1365,18 @@ def test_more_like_this_refines_the_query_of_its_line_in_the_view_shown(page, se
     page.wait_for_selector("#chart-svg g.bar")
 
 
+def test_a_column_head_sorts_the_lines_shown_not_an_edit_not_searched(page, server):
+    """Pass 27b: a click on a column head with "crane" typed in the word box, not
+    searched, sorted crane's lines under bank's chart and columns."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.fill("#word", "crane")
+    page.keyboard.press("Escape")
+    page.click("#kwic button.sort[data-sort='right1,right2']")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('sorted')")
+    assert f"of {TOTAL} " in status(page) and "“bank”" in status(page)
+    assert page.input_value("#word") == "bank"
+
+
 def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
     """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
     the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page

@@ -897,7 +897,11 @@ form.addEventListener("submit", (event) => {
 for (const b of sortButtons()) {
   b.addEventListener("click", () => {
     // "best examples first" pressed again: back to the query's own order.
-    view.sort = b.id === "quality-sort" && view.sort === "quality" ? "" : b.dataset.sort;
+    const sort = b.id === "quality-sort" && view.sort === "quality" ? "" : b.dataset.sort;
+    // The lines shown sorted, not the boxes as edited since and not searched (a click on
+    // "right" with another word typed sorted that word's lines), as Next pages them.
+    if (shownQuery) fillForm(shownAddress());
+    view.sort = sort;
     // The words beside the node, as the eye reads them: punctuation skipped.
     view.ignorePunct = /left|right/.test(view.sort);
     view.offset = 0;  // a new order starts from its first line
