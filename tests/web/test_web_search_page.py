@@ -1377,6 +1377,34 @@ def test_a_column_head_sorts_the_lines_shown_not_an_edit_not_searched(page, serv
     assert page.input_value("#word") == "bank"
 
 
+def test_a_search_answered_after_a_later_one_never_draws_its_lines(page, server):
+    """Pass 27b: a slow search (a ranked one loading the encoder) and then a quick one: the
+    slow answer, last to come, drew bank's lines and total under the address and word box
+    of crane. Only the newest search draws."""
+    page.goto(server + "/")
+    page.evaluate(
+        """() => { const f = window.fetch; window.fetch = async (u, o) => {
+          const r = await f(u, o);
+          if (String(u).includes('word=bank')) await new Promise(ok => setTimeout(ok, 1500));
+          return r; }; }"""
+    )
+    page.fill("#word", "bank")
+    page.click("#search-button")
+    page.fill("#word", "crane")
+    page.click("#search-button")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('crane')")
+    page.wait_for_timeout(2500)  # the bank answer has come by now
+    assert "“crane”" in status(page) and "bank" not in status(page)
+    assert {row["node"] for row in _lines(page)} == {"crane"}
+    assert "word=crane" in page.url
+
+
+def _lines(page: Any) -> list[dict[str, str]]:
+    return page.eval_on_selector_all(
+        "#hits tr.hit", "t => t.map(r => ({node: r.querySelector('.node').textContent}))"
+    )
+
+
 def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
     """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
     the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page

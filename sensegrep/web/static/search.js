@@ -36,6 +36,7 @@ let answer = null;  // the last /api/search answer (total, documents, per_millio
 // ("Where the 77 matches fall" under 108 lines) and "all 108 matches" downloaded 77.
 let shownQuery = null;
 let current = -1;  // the line the keys move (index into hits), -1: none
+let searches = 0;  // the searches asked so far: the newest alone draws its answer
 let chartShown = "";  // the count request the chart shows, with the index state it was read at
 
 function field(name) {
@@ -251,8 +252,13 @@ async function run(push) {
   }
   if (push) history.pushState(null, "", "?" + address.toString());
   say("Searching…");
+  // Only the newest search draws: an answer that came after a later search was asked (a
+  // slow ranked one, then a quick one; Back and Forward pressed fast) drew its lines
+  // under the later query's address and boxes.
+  const asked = ++searches;
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
+    if (asked !== searches) return;
     const search = searchKey(address);
     const moved = indexChanged(answer, data, search);
     const restored = senseRunStored(answer, data, address);
@@ -270,6 +276,7 @@ async function run(push) {
     downloads(apiParams(address));
     chart();
   } catch (error) {
+    if (asked !== searches) return;
     clearResults();
     say(errorText(error, form), true);
   }
@@ -277,6 +284,7 @@ async function run(push) {
 
 // No lines, pages, downloads or chart: nothing is shown that the form does not ask.
 function clearResults() {
+  searches += 1;  // nor does a search still on its way draw its lines after this
   answer = null;
   shownQuery = null;
   hits = [];
