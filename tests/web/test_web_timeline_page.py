@@ -34,6 +34,11 @@ from ..senses.seeded import CONFIG, add_documents, group_centres, make_doc, seed
 
 BINNED = "/senses/bank/timeline?by=year&bin_width=10"
 
+SLOW_FETCH = """(part) => { const f = window.fetch; window.fetch = async (u, o) => {
+  const r = await f(u, o);
+  if (String(u).includes(part)) await new Promise(ok => setTimeout(ok, 1500));
+  return r; }; }"""
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -410,6 +415,29 @@ def test_the_form_keeps_everything_in_the_address(page, server):
     page.go_back()
     page.wait_for_function("document.querySelector('#t-by').value === 'genre'")
     page.wait_for_selector("#groups", state="hidden")
+
+
+def test_a_drawing_answered_after_a_later_one_never_draws_its_bars(browser, server):
+    """Pass 27b: bins of 20 asked, then bins of 10 before the first answer came: the
+    first answer, last to come, drew its bars under the address and form of bins of 10.
+    Only the newest drawing draws."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_timeline(page, server + BINNED)
+        page.evaluate(SLOW_FETCH, "bin_width=20")
+        page.fill("#t-bin-width", "20")
+        page.click("#t-draw")
+        page.fill("#t-bin-width", "10")
+        page.click("#t-draw")
+        page.wait_for_timeout(2500)  # the bins of 20 have come by now
+        assert page.url.endswith(BINNED)
+        shown = {b["row"] for b in bars(page)}
+        assert len(shown) == len(by_api(page, server, by="year", bin_width=10)["values"])
+        assert "(bins of 10)" in page.text_content("#status")
+    finally:
+        context.close()
 
 
 def test_one_group_alone_is_said_never_dropped(page, server):

@@ -168,11 +168,17 @@ function fillForm(p) {
 
 function offsetOf(p) { return Math.max(0, Number(p.get("offset")) || 0); }
 
+// The counts asked so far: only the newest draws its answer (a slow one answered after a
+// later one drew its rows under the later one's address and form).
+let runs = 0;
+
 async function run(address, push) {
   if (push) history.pushState(null, "", `/stats/${NAME}?${address}`);
   say("Counting…");
+  const mine = ++runs;
   try {
     const data = await api(`/api/stats/${NAME}?${address}`);
+    if (mine !== runs) return;
     moved = indexChanged(answer, asked, data, address);
     answer = data;
     asked = address;
@@ -180,6 +186,7 @@ async function run(address, push) {
     draw();
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
   } catch (error) {
+    if (mine !== runs) return;
     answer = null;
     say(errorText(error, form), true);
     for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
