@@ -955,6 +955,38 @@ def test_a_label_set_elsewhere_gets_its_key_on_the_annotate_page(page, server, i
             idx.label([*labelled, other], None)
 
 
+def test_an_occurrence_removed_since_leaves_the_annotate_queue(page, tmp_path):
+    """Pass 27b: the document of the occurrence shown was removed (`sensegrep remove`)
+    while the annotate page was open: its label was refused with "try again", and the
+    page stayed on it for good, each key refused the same, the count still of the old
+    occurrences. It says the occurrence is gone and shows the next."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n}", "text": "The bank closed."} for n in range(4)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        assert page.text_content("#progress").startswith("0 of 4 occurrences labelled")
+        shown = _shown_occurrence(page)
+        doc = page.text_content("#item-meta").split("·")[1].strip()
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.remove(docs=[doc])
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.includes('{shown} is no longer')"
+        )
+        assert "try again" not in page.text_content("#message")
+        assert _shown_occurrence(page) != shown
+        assert page.text_content("#progress").startswith("0 of 3 occurrences labelled")
+        following = _shown_occurrence(page)
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent === '{following} labelled “money”.'"
+        )
+
+
 def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
     """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
     nothing at all, unsaid beyond the page's hint; it says the label was not saved."""

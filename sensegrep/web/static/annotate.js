@@ -193,6 +193,13 @@ async function post(body, what, item) {
     return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null }) });
   } catch (error) {
     const now = error.status === 409 && error.data && error.data.current && error.data.current[item.id];
+    if (!now && await removedSince(item)) {
+      // Its document was removed since the queue was read (`sensegrep remove`): trying
+      // again could never save it ("try again" kept the page on it for good).
+      const gone = new Error(`${what} not saved: occurrence ${item.id} is no longer in the index (its document ${item.doc} was removed since the page read its queue), so it leaves the queue. Nothing was changed.`);
+      gone.gone = true;
+      throw gone;
+    }
     if (!now) throw new Error(`${what} not saved: ${error.message}. Nothing was changed; try again.`);
     item.label = now.label;
     item.label_predicted = now.predicted;
@@ -201,6 +208,26 @@ async function post(body, what, item) {
     changed.changed = true;
     throw changed;
   }
+}
+
+// Whether an occurrence has left the index (its document removed since the page read
+// it): the server answers for its context that it is none. No answer (the network): not
+// known to be gone.
+async function removedSince(item) {
+  try {
+    await api(`/api/context/${item.id}`);
+    return false;
+  } catch (error) {
+    return error.status === 400;
+  }
+}
+
+// An occurrence found gone: out of the queue (and of the count of the word's), the next shown.
+function dropGone(item) {
+  queue = queue.filter((other) => other !== item);
+  stats.occurrences = Math.max(0, stats.occurrences - 1);
+  draw();
+  refreshCounts().catch(() => {});
 }
 
 // The label counts beside the page, read again after a change. The change is saved and
@@ -225,6 +252,7 @@ async function apply(text) {
   try {
     stored = await post({ ids: [item.id], label: text }, `The label of ${item.id}`, item);
   } catch (error) {
+    if (error.gone) dropGone(item);
     if (error.changed) {
       draw();
       error.message += " Label it again to replace that label.";
@@ -279,8 +307,8 @@ async function undo() {
     await post(body, `The undo of ${last.item.id}`, last.item);
   } catch (error) {
     // Still the last label: u tries again; unless another annotator or tab has labelled
-    // the occurrence since, whose label undo leaves (it removed it).
-    if (!error.changed) done.push(last);
+    // the occurrence since, whose label undo leaves (it removed it), or it is gone.
+    if (!error.changed && !error.gone) done.push(last);
     const cell = $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"] td.label`);
     if (error.changed && cell) cell.textContent = last.item.label || "";
     throw error;
