@@ -987,6 +987,16 @@ def test_an_occurrence_removed_since_leaves_the_annotate_queue(page, tmp_path):
         )
 
 
+def test_an_annotate_queue_that_cannot_be_read_is_not_said_to_be_loading(page, server):
+    """Pass 27b: a sense run the word does not have in the address: the error was shown,
+    and beside it "loading…" for good."""
+    page.goto(server + "/annotate/bank?senses=999")
+    page.wait_for_function("document.querySelector('#message').textContent.includes('999')")
+    page.wait_for_function(
+        "document.querySelector('#progress').textContent === 'The queue could not be read.'"
+    )
+
+
 def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
     """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
     nothing at all, unsaid beyond the page's hint; it says the label was not saved."""

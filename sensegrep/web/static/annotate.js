@@ -368,5 +368,7 @@ $("new-label-form").addEventListener("submit", (event) => {
   enqueue(() => apply(label));
 });
 for (const id of ["skip", "undo", "propagate"]) $(id).disabled = readOnly && id !== "skip";
-enqueue(load);
+// A queue that could not be read says so where it said "loading…" (beside the error),
+// not "loading…" for good (a sense run of another word in the address).
+enqueue(() => load().catch((error) => { $("progress").textContent = "The queue could not be read."; throw error; }));
 loadIndexLabels().catch((error) => { $("index-labels").replaceChildren(el("li", error.message, "error")); });
