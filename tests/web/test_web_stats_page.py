@@ -257,6 +257,17 @@ SLOW_FETCH = """(part) => { const f = window.fetch; window.fetch = async (u, o) 
   return r; }; }"""
 
 
+def test_the_form_shows_the_query_paged_not_an_edit_not_counted(page, server):
+    """Pass 27b: by "form" typed but not counted, then Next: the next page of the
+    lemmas came under a form saying by form, with another page size."""
+    open_stats(page, server + "/stats/freq?k=5")
+    page.fill("#f-by", "form")
+    page.fill("#f-k", "3")
+    page.click("#next-page")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('rows 6–10 ')")
+    assert page.input_value("#f-by") in ("", "lemma") and page.input_value("#f-k") == "5"
+
+
 def test_a_subcorpus_says_what_it_is_counted_in(page, server):
     open_stats(page, server + "/stats/keywords?where=genre%3Dnews&min_freq=1")
     expected = api(page, server, "keywords", where="genre=news", min_freq=1)

@@ -290,6 +290,9 @@ function turn(step) {
   const offset = step > 0 ? answer.offset + k : Math.min(last, Math.max(0, answer.offset - k));
   if (offset === answer.offset) return;
   if (offset > 0) p.set("offset", String(offset)); else p.delete("offset");
+  // The boxes show the query paged, not an edit not counted (they said "by form" over
+  // the next page of the lemmas), as the search page's pages do.
+  fillForm(p);
   run(p, true);
 }
 
