@@ -484,6 +484,22 @@ def test_without_a_stored_run_no_bar_links_until_one_is_stored(page, unstored):
     assert search_total(page) == chosen["count"]
 
 
+def test_store_stores_the_senses_shown_not_a_number_typed_since(page, tmp_path):
+    """Pass 27b: 4 typed in Senses, not drawn, then *Store this sense run* under the
+    bars of the senses shown: it stored a run of 4 senses, not the ones it said to store."""
+    seeded_index(tmp_path / "idx")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_timeline(page, url + BINNED)
+        shown = by_api(page, url, by="year", bin_width=10)
+        page.fill("#t-n", "4")
+        page.click("#store-run")
+        page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
+        with sensegrep.open(tmp_path / "idx") as idx:
+            stored = idx.senses("bank")
+        assert stored.info.stored and stored.k == len(shown["senses"]) != 4
+        assert "n=4" not in page.url
+
+
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/timeline.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")

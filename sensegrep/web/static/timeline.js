@@ -636,10 +636,13 @@ function drawTable() {
 async function storeRun() {
   const button = document.getElementById("store-run");
   button.disabled = true;
-  const n = form.elements.namedItem("n").value.trim();
+  // The senses shown, as drawn from the address: not a number of senses typed in the
+  // box since and not drawn (it stored a run of 4 under the bars of 2 it said to store).
+  const shown = address();
+  const n = (shown.get("n") || "").trim();
   try {
     const made = await api(`/api/senses/${encodeURIComponent(PAGE_WORD)}`, { method: "POST", body: JSON.stringify({ n: n ? Number(n) : null }) });
-    const p = formAddress();
+    const p = shown;
     p.set("senses", String(made.run.id));
     p.delete("n");
     history.pushState(null, "", pageOf(PAGE_WORD, p));
