@@ -917,6 +917,86 @@ def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
             idx.label([shown, other], None)
 
 
+def test_a_label_set_elsewhere_gets_its_key_on_the_annotate_page(page, server, index_path):
+    """Pass 27b: a label of the word set by the command line while the page was open was
+    listed in the word's counts ("shore: 1") once the page next labelled, but got no
+    button and no key: its key 2 did nothing, without a word."""
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    shown = _shown_occurrence(page)
+    queue = page.evaluate("fetch('/api/annotate/bank?limit=3').then(r => r.json())")["queue"]
+    with sensegrep.open(index_path) as idx:
+        # Not one of the next the page shows (that one is said to hold "shore" now).
+        near = {item["id"] for item in queue}
+        other = next(h.id for h in idx.search("bank", k=10) if h.id not in near)
+        idx.label([other], "shore")  # another process, after the page was drawn
+    labelled = [shown]
+    try:
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#label-counts').textContent.includes('shore: 1')"
+        )
+        page.wait_for_selector("#label-buttons button[data-label=shore]")
+        key = page.text_content("#label-buttons button[data-label=shore] kbd")
+        shown = _shown_occurrence(page)
+        labelled.append(shown)
+        page.keyboard.press(key)
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent === '{shown} labelled “shore”.'"
+        )
+        page.keyboard.press("9")
+        assert page.text_content("#message").startswith("No label has the key 9 yet")
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label([*labelled, other], None)
+
+
+def test_an_occurrence_removed_since_leaves_the_annotate_queue(page, tmp_path):
+    """Pass 27b: the document of the occurrence shown was removed (`sensegrep remove`)
+    while the annotate page was open: its label was refused with "try again", and the
+    page stayed on it for good, each key refused the same, the count still of the old
+    occurrences. It says the occurrence is gone and shows the next."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n}", "text": "The bank closed."} for n in range(4)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        assert page.text_content("#progress").startswith("0 of 4 occurrences labelled")
+        shown = _shown_occurrence(page)
+        doc = page.text_content("#item-meta").split("·")[1].strip()
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.remove(docs=[doc])
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.includes('{shown} is no longer')"
+        )
+        assert "try again" not in page.text_content("#message")
+        assert _shown_occurrence(page) != shown
+        assert page.text_content("#progress").startswith("0 of 3 occurrences labelled")
+        following = _shown_occurrence(page)
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent === '{following} labelled “money”.'"
+        )
+
+
+def test_an_annotate_queue_that_cannot_be_read_is_not_said_to_be_loading(page, server):
+    """Pass 27b: a sense run the word does not have in the address: the error was shown,
+    and beside it "loading…" for good."""
+    page.goto(server + "/annotate/bank?senses=999")
+    page.wait_for_function("document.querySelector('#message').textContent.includes('999')")
+    page.wait_for_function(
+        "document.querySelector('#progress').textContent === 'The queue could not be read.'"
+    )
+
+
 def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
     """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
     nothing at all, unsaid beyond the page's hint; it says the label was not saved."""
@@ -1288,6 +1368,109 @@ def test_the_chart_by_a_field_of_numbers_draws_its_bars_in_the_order_of_the_valu
     page.wait_for_selector("#chart-svg g.bar")
     order = page.eval_on_selector_all("#chart-svg g.bar", "gs => gs.map(g => g.dataset.value)")
     assert order == sorted(by_year) and bars(page) == dict(by_year)
+
+
+def test_next_pages_the_lines_shown_by_their_own_page_size(page, server):
+    """Pass 27b: 5 typed in Lines per page over lines 1-10, not searched, then Next
+    showed lines 6-15 (the shown query at offset 5), five of them seen already."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.fill("#k", "5")
+    page.keyboard.press("Escape")
+    page.click("#next-page")
+    wait_lines(page, 11, 20)
+    assert page.input_value("#k") == "10"
+
+
+def test_the_keys_page_after_a_column_is_ticked(page, server):
+    """Pass 27b: n after ticking a metadata column (the focus on its checkbox) did
+    nothing: the keys were left to the checkbox as to a box typed in."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.check("#columns input[value=genre]")
+    page.keyboard.press("n")
+    wait_lines(page, 11, 20)
+    assert "columns=genre" in page.url
+
+
+def test_more_like_this_refines_the_query_of_its_line_in_the_view_shown(page, server):
+    """Pass 27b: + on a line of "bank" with "crane" typed in the word box, not searched,
+    ranked crane's lines by that bank occurrence; and the columns and chart shown were
+    dropped."""
+    open_search(page, server + "/?word=bank&k=10&columns=genre&chart=genre")
+    first = shown_ids(page)[0]
+    page.fill("#word", "crane")
+    page.keyboard.press("Escape")
+    page.click("#hits tr.hit >> nth=0 >> button[title='more like this']")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('best first')")
+    assert "“bank”" in status(page) and "crane" not in status(page)
+    assert page.input_value("#word") == "bank" and page.input_value("#like") == str(first)
+    assert "columns=genre" in page.url and "chart=genre" in page.url
+    page.wait_for_selector("#chart-svg g.bar")
+
+
+def test_a_column_head_sorts_the_lines_shown_not_an_edit_not_searched(page, server):
+    """Pass 27b: a click on a column head with "crane" typed in the word box, not
+    searched, sorted crane's lines under bank's chart and columns."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.fill("#word", "crane")
+    page.keyboard.press("Escape")
+    page.click("#kwic button.sort[data-sort='right1,right2']")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('sorted')")
+    assert f"of {TOTAL} " in status(page) and "“bank”" in status(page)
+    assert page.input_value("#word") == "bank"
+
+
+def test_a_search_answered_after_a_later_one_never_draws_its_lines(page, server):
+    """Pass 27b: a slow search (a ranked one loading the encoder) and then a quick one: the
+    slow answer, last to come, drew bank's lines and total under the address and word box
+    of crane. Only the newest search draws."""
+    page.goto(server + "/")
+    page.evaluate(
+        """() => { const f = window.fetch; window.fetch = async (u, o) => {
+          const r = await f(u, o);
+          if (String(u).includes('word=bank')) await new Promise(ok => setTimeout(ok, 1500));
+          return r; }; }"""
+    )
+    page.fill("#word", "bank")
+    page.click("#search-button")
+    page.fill("#word", "crane")
+    page.click("#search-button")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('crane')")
+    page.wait_for_timeout(2500)  # the bank answer has come by now
+    assert "“crane”" in status(page) and "bank" not in status(page)
+    assert {row["node"] for row in _lines(page)} == {"crane"}
+    assert "word=crane" in page.url
+
+
+def _lines(page: Any) -> list[dict[str, str]]:
+    return page.eval_on_selector_all(
+        "#hits tr.hit", "t => t.map(r => ({node: r.querySelector('.node').textContent}))"
+    )
+
+
+def test_the_chart_is_counted_again_when_another_process_changed_the_index(page, tmp_path):
+    """Pass 27b: documents added between page 1 and page 2 made page 2 say "of 9", while
+    the chart kept "Where the 8 matches fall" and its bars, drawn for page 1: a next page
+    of the same query reused its chart whatever the index held now."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(
+        corpus, [{"id": f"d{n:02d}", "text": "The bank closed.", "genre": "news"} for n in range(8)]
+    )
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&k=3&chart=genre")
+        page.wait_for_selector("#chart-svg g.bar")
+        assert page.text_content("#chart-caption").startswith("Where the 8 matches fall")
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a00", "text": "A bank opened.", "genre": "letters"}])
+        with sensegrep.open(tmp_path / "idx") as writer:  # as another process would
+            writer.add(more, tagger="none")
+        page.click("#next-page")
+        wait_lines(page, 4, 6)
+        assert "of 9 in 9 documents" in status(page)
+        page.wait_for_function(
+            "document.querySelector('#chart-caption').textContent.startsWith('Where the 9')"
+        )
+        assert bars(page) == {"news": 8, "letters": 1}
 
 
 def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_path: Path):

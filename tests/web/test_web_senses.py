@@ -228,6 +228,22 @@ def test_the_senses_page_of_no_stored_run_says_so_as_the_timeline_does(folder):
         assert "all occurrences of sense 1" in page and f"senses_run={run}" in page
 
 
+def test_the_senses_page_of_no_stored_run_leads_to_the_button_that_stores_one(folder):
+    """Pass 27b: the senses page of a word without a stored run told a user of the web
+    app to send ``POST /api/senses/bank`` or to run the command line, and said the same
+    on a read-only server, which refuses that POST. It links the timeline, whose *Store
+    this sense run* stores these senses (with their n); read-only, the command line."""
+    with TestClient(create_app(folder)) as client:
+        page = client.get("/senses/bank").text
+        assert '<a id="store-link" href="/senses/bank/timeline?by=genre">timeline</a>' in page
+        page = client.get("/senses/bank", params={"n": 2}).text
+        assert 'href="/senses/bank/timeline?by=genre&amp;n=2">timeline</a>' in page
+    with TestClient(create_app(folder, read_only=True)) as client:
+        page = client.get("/senses/bank").text
+    assert "this server is read-only: <code>sensegrep senses bank</code>" in page
+    assert "POST /api/senses" not in page and "store-link" not in page
+
+
 def test_senses_of_n_no_stored_run_has_are_not_said_to_be_of_a_word_without_runs(folder):
     """Issue 23 (pass 23g): ``/senses/court?n=6`` for a word with stored runs of 3 and 4
     senses said "court has no stored sense run", which sent the user to make one. It says

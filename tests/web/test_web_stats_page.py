@@ -227,6 +227,47 @@ def test_a_query_typed_in_the_form_shows_the_rows_of_the_api(page, server):
     assert bars == [row["item"] for row in expected["table"]]
 
 
+def test_a_count_answered_after_a_later_one_never_draws_its_rows(browser, server):
+    """Pass 27b: a count by form asked, then one by lemma before the first answer came:
+    the first answer, last to come, drew its rows under the address and form of the
+    second. Only the newest count draws."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_stats(page, server + "/stats/freq?k=5")
+        page.evaluate(SLOW_FETCH, "by=form")
+        page.fill("#f-by", "form")
+        page.press("#f-k", "Enter")
+        page.fill("#f-by", "lemma")
+        page.press("#f-k", "Enter")
+        page.wait_for_timeout(2500)  # the count by form has come by now
+        expected = api(page, server, "freq", by="lemma", k=5)
+        by_form = api(page, server, "freq", by="form", k=5)
+        assert expected["table"] != by_form["table"]  # else the test could not tell
+        assert column(page, "item") == [row["item"] for row in expected["table"]]
+        assert "by=form" not in page.url
+    finally:
+        context.close()
+
+
+SLOW_FETCH = """(part) => { const f = window.fetch; window.fetch = async (u, o) => {
+  const r = await f(u, o);
+  if (String(u).includes(part)) await new Promise(ok => setTimeout(ok, 1500));
+  return r; }; }"""
+
+
+def test_the_form_shows_the_query_paged_not_an_edit_not_counted(page, server):
+    """Pass 27b: by "form" typed but not counted, then Next: the next page of the
+    lemmas came under a form saying by form, with another page size."""
+    open_stats(page, server + "/stats/freq?k=5")
+    page.fill("#f-by", "form")
+    page.fill("#f-k", "3")
+    page.click("#next-page")
+    page.wait_for_function("document.querySelector('#status').textContent.startsWith('rows 6–10 ')")
+    assert page.input_value("#f-by") in ("", "lemma") and page.input_value("#f-k") == "5"
+
+
 def test_a_subcorpus_says_what_it_is_counted_in(page, server):
     open_stats(page, server + "/stats/keywords?where=genre%3Dnews&min_freq=1")
     expected = api(page, server, "keywords", where="genre=news", min_freq=1)

@@ -34,6 +34,11 @@ from ..senses.seeded import CONFIG, add_documents, group_centres, make_doc, seed
 
 BINNED = "/senses/bank/timeline?by=year&bin_width=10"
 
+SLOW_FETCH = """(part) => { const f = window.fetch; window.fetch = async (u, o) => {
+  const r = await f(u, o);
+  if (String(u).includes(part)) await new Promise(ok => setTimeout(ok, 1500));
+  return r; }; }"""
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -412,6 +417,29 @@ def test_the_form_keeps_everything_in_the_address(page, server):
     page.wait_for_selector("#groups", state="hidden")
 
 
+def test_a_drawing_answered_after_a_later_one_never_draws_its_bars(browser, server):
+    """Pass 27b: bins of 20 asked, then bins of 10 before the first answer came: the
+    first answer, last to come, drew its bars under the address and form of bins of 10.
+    Only the newest drawing draws."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_timeline(page, server + BINNED)
+        page.evaluate(SLOW_FETCH, "bin_width=20")
+        page.fill("#t-bin-width", "20")
+        page.click("#t-draw")
+        page.fill("#t-bin-width", "10")
+        page.click("#t-draw")
+        page.wait_for_timeout(2500)  # the bins of 20 have come by now
+        assert page.url.endswith(BINNED)
+        shown = {b["row"] for b in bars(page)}
+        assert len(shown) == len(by_api(page, server, by="year", bin_width=10)["values"])
+        assert "(bins of 10)" in page.text_content("#status")
+    finally:
+        context.close()
+
+
 def test_one_group_alone_is_said_never_dropped(page, server):
     """Pass 26ab: Group A typed and Group B left empty: the page drew the timeline with
     no groups and said nothing, the group asked for dropped. It says B is missing."""
@@ -454,6 +482,22 @@ def test_without_a_stored_run_no_bar_links_until_one_is_stored(page, unstored):
     page.click("#timeline-svg a.seg-link >> nth=0")
     page.wait_for_url("**/?word=bank*")
     assert search_total(page) == chosen["count"]
+
+
+def test_store_stores_the_senses_shown_not_a_number_typed_since(page, tmp_path):
+    """Pass 27b: 4 typed in Senses, not drawn, then *Store this sense run* under the
+    bars of the senses shown: it stored a run of 4 senses, not the ones it said to store."""
+    seeded_index(tmp_path / "idx")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_timeline(page, url + BINNED)
+        shown = by_api(page, url, by="year", bin_width=10)
+        page.fill("#t-n", "4")
+        page.click("#store-run")
+        page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
+        with sensegrep.open(tmp_path / "idx") as idx:
+            stored = idx.senses("bank")
+        assert stored.info.stored and stored.k == len(shown["senses"]) != 4
+        assert "n=4" not in page.url
 
 
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):

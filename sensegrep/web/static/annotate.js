@@ -171,6 +171,11 @@ async function refreshCounts() {
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   counts(labels);
+  // A label of the word set elsewhere since the page was drawn (the command line,
+  // another tab) gets its key too: the counts listed it, and its key did nothing.
+  const added = labels.filter(({ label }) => !offered.includes(label));
+  for (const { label } of added) offered.push(label);
+  if (added.length) buttons();
   // The word's labelled occurrences as the index has them now, another tab's or
   // annotator's labels included: it said "1 of 76 labelled" beside counts of 4.
   if (typeof data.labelled === "number") {
@@ -188,6 +193,13 @@ async function post(body, what, item) {
     return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null }) });
   } catch (error) {
     const now = error.status === 409 && error.data && error.data.current && error.data.current[item.id];
+    if (!now && await removedSince(item)) {
+      // Its document was removed since the queue was read (`sensegrep remove`): trying
+      // again could never save it ("try again" kept the page on it for good).
+      const gone = new Error(`${what} not saved: occurrence ${item.id} is no longer in the index (its document ${item.doc} was removed since the page read its queue), so it leaves the queue. Nothing was changed.`);
+      gone.gone = true;
+      throw gone;
+    }
     if (!now) throw new Error(`${what} not saved: ${error.message}. Nothing was changed; try again.`);
     item.label = now.label;
     item.label_predicted = now.predicted;
@@ -196,6 +208,26 @@ async function post(body, what, item) {
     changed.changed = true;
     throw changed;
   }
+}
+
+// Whether an occurrence has left the index (its document removed since the page read
+// it): the server answers for its context that it is none. No answer (the network): not
+// known to be gone.
+async function removedSince(item) {
+  try {
+    await api(`/api/context/${item.id}`);
+    return false;
+  } catch (error) {
+    return error.status === 400;
+  }
+}
+
+// An occurrence found gone: out of the queue (and of the count of the word's), the next shown.
+function dropGone(item) {
+  queue = queue.filter((other) => other !== item);
+  stats.occurrences = Math.max(0, stats.occurrences - 1);
+  draw();
+  refreshCounts().catch(() => {});
 }
 
 // The label counts beside the page, read again after a change. The change is saved and
@@ -220,6 +252,7 @@ async function apply(text) {
   try {
     stored = await post({ ids: [item.id], label: text }, `The label of ${item.id}`, item);
   } catch (error) {
+    if (error.gone) dropGone(item);
     if (error.changed) {
       draw();
       error.message += " Label it again to replace that label.";
@@ -274,8 +307,8 @@ async function undo() {
     await post(body, `The undo of ${last.item.id}`, last.item);
   } catch (error) {
     // Still the last label: u tries again; unless another annotator or tab has labelled
-    // the occurrence since, whose label undo leaves (it removed it).
-    if (!error.changed) done.push(last);
+    // the occurrence since, whose label undo leaves (it removed it), or it is gone.
+    if (!error.changed && !error.gone) done.push(last);
     const cell = $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"] td.label`);
     if (error.changed && cell) cell.textContent = last.item.label || "";
     throw error;
@@ -314,6 +347,8 @@ document.addEventListener("keydown", (event) => {
   if (/^[1-9]$/.test(event.key)) {
     const label = offered[Number(event.key) - 1];
     if (label) { event.preventDefault(); enqueue(() => apply(label)); }
+    // Said, not ignored: a number with no label yet did nothing.
+    else message(`No label has the key ${event.key} yet: type one in the New label box.`);
   } else if (event.key === "u") {
     event.preventDefault(); enqueue(undo);
   } else if (event.key === "s") {
@@ -333,5 +368,7 @@ $("new-label-form").addEventListener("submit", (event) => {
   enqueue(() => apply(label));
 });
 for (const id of ["skip", "undo", "propagate"]) $(id).disabled = readOnly && id !== "skip";
-enqueue(load);
+// A queue that could not be read says so where it said "loading…" (beside the error),
+// not "loading…" for good (a sense run of another word in the address).
+enqueue(() => load().catch((error) => { $("progress").textContent = "The queue could not be read."; throw error; }));
 loadIndexLabels().catch((error) => { $("index-labels").replaceChildren(el("li", error.message, "error")); });

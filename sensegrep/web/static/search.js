@@ -36,7 +36,8 @@ let answer = null;  // the last /api/search answer (total, documents, per_millio
 // ("Where the 77 matches fall" under 108 lines) and "all 108 matches" downloaded 77.
 let shownQuery = null;
 let current = -1;  // the line the keys move (index into hits), -1: none
-let chartShown = "";  // the count request the chart shows
+let searches = 0;  // the searches asked so far: the newest alone draws its answer
+let chartShown = "";  // the count request the chart shows, with the index state it was read at
 
 function field(name) {
   return form.elements.namedItem(name);
@@ -251,8 +252,13 @@ async function run(push) {
   }
   if (push) history.pushState(null, "", "?" + address.toString());
   say("Searching…");
+  // Only the newest search draws: an answer that came after a later search was asked (a
+  // slow ranked one, then a quick one; Back and Forward pressed fast) drew its lines
+  // under the later query's address and boxes.
+  const asked = ++searches;
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
+    if (asked !== searches) return;
     const search = searchKey(address);
     const moved = indexChanged(answer, data, search);
     const restored = senseRunStored(answer, data, address);
@@ -270,6 +276,7 @@ async function run(push) {
     downloads(apiParams(address));
     chart();
   } catch (error) {
+    if (asked !== searches) return;
     clearResults();
     say(errorText(error, form), true);
   }
@@ -277,6 +284,7 @@ async function run(push) {
 
 // No lines, pages, downloads or chart: nothing is shown that the form does not ask.
 function clearResults() {
+  searches += 1;  // nor does a search still on its way draw its lines after this
   answer = null;
   shownQuery = null;
   hits = [];
@@ -431,6 +439,10 @@ function say(text, bad) {
 
 function pageSize() { return Number(field("k").value) || PAGE_K; }
 
+// The page size of the lines shown: a number typed in the box and not searched is not
+// theirs (Next after lines 1–10 with 5 typed showed lines 6–15, five of them again).
+function shownPageSize() { return Number(shownQuery && shownQuery.get("k")) || pageSize(); }
+
 function pager(data) {
   const k = pageSize();
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
@@ -443,7 +455,7 @@ function pager(data) {
 
 function goToPage(step) {
   if (!answer) return;
-  const k = pageSize();
+  const k = shownPageSize();
   // Back from past the end goes to the last page (it went back one page size at a time
   // through empty pages).
   const lastPage = Math.max(0, Math.ceil(linesAvailable(answer) / k) - 1) * k;
@@ -475,8 +487,14 @@ function downloads(params) {
 }
 
 // "more like this" / "not like this": the same query with one more id, from its start.
+// The query of the line clicked, not the form as edited since and not searched (+ on a
+// line of "bank" with "spring" typed ranked spring's lines by that bank), in the view
+// shown (its columns and chart were dropped).
 function refine(kind, id) {
-  const p = paramsFromForm();
+  const p = shownQuery ? new URLSearchParams(shownQuery) : paramsFromForm();
+  for (const name of ["offset", "sort", "ignore_punct"]) p.delete(name);
+  for (const name of view.columns) p.append("columns", name);
+  if (view.chart) p.set("chart", view.chart);
   if (!p.getAll(kind).includes(String(id))) p.append(kind, String(id));
   fillForm(p);
   run(true);
@@ -682,8 +700,12 @@ async function chart() {
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
   const request = p.toString();
-  if (request === chartShown && !figure.hidden) return;  // another page of the same query
-  chartShown = request;
+  // Another page of the same query, read at the same state of the index, keeps its
+  // chart; once another process has changed the index (index_state), it is counted
+  // again: it kept "Where the 25 matches fall" and their bars under "lines 11-20 of 28".
+  const key = `${request}#${answer.index_state || ""}`;
+  if (key === chartShown && !figure.hidden) return;
+  chartShown = key;
   // Until the new count comes (inducing senses takes seconds), no chart of the old one
   // under the new choice: it was shown, captioned "by genre", with "sense" chosen.
   document.getElementById("chart-caption").textContent = `Counting the matches by ${chartName(view.chart)}…`;
@@ -692,7 +714,7 @@ async function chart() {
   figure.hidden = false;
   try {
     const data = await api("/api/search?" + request);
-    if (request !== chartShown) return;  // a newer query has asked for its own
+    if (key !== chartShown) return;  // a newer query has asked for its own
     drawChart(data);
   } catch (error) {
     document.getElementById("chart-caption").textContent = errorText(error, form);
@@ -860,7 +882,10 @@ const KEYS = {
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "Escape" && event.target.closest("input, select, textarea")) { event.target.blur(); return; }
-  if (event.target.closest("input, select, textarea, [contenteditable]")) return;
+  // A box typed in takes its keys; a column's checkbox (Show as columns) does not: n
+  // after ticking a column did nothing, unsaid.
+  const box = event.target.closest("input, select, textarea, [contenteditable]");
+  if (box && !(box.type === "checkbox" && box.closest("#columns"))) return;
   if (event.key === "Enter" && event.target.closest("button, a, summary")) return;
   const action = KEYS[event.key];
   if (!action || (table.hidden && event.key !== "/" && event.key !== "?")) return;
@@ -880,7 +905,11 @@ form.addEventListener("submit", (event) => {
 for (const b of sortButtons()) {
   b.addEventListener("click", () => {
     // "best examples first" pressed again: back to the query's own order.
-    view.sort = b.id === "quality-sort" && view.sort === "quality" ? "" : b.dataset.sort;
+    const sort = b.id === "quality-sort" && view.sort === "quality" ? "" : b.dataset.sort;
+    // The lines shown sorted, not the boxes as edited since and not searched (a click on
+    // "right" with another word typed sorted that word's lines), as Next pages them.
+    if (shownQuery) fillForm(shownAddress());
+    view.sort = sort;
     // The words beside the node, as the eye reads them: punctuation skipped.
     view.ignorePunct = /left|right/.test(view.sort);
     view.offset = 0;  // a new order starts from its first line

@@ -168,11 +168,17 @@ function fillForm(p) {
 
 function offsetOf(p) { return Math.max(0, Number(p.get("offset")) || 0); }
 
+// The counts asked so far: only the newest draws its answer (a slow one answered after a
+// later one drew its rows under the later one's address and form).
+let runs = 0;
+
 async function run(address, push) {
   if (push) history.pushState(null, "", `/stats/${NAME}?${address}`);
   say("Counting…");
+  const mine = ++runs;
   try {
     const data = await api(`/api/stats/${NAME}?${address}`);
+    if (mine !== runs) return;
     moved = indexChanged(answer, asked, data, address);
     answer = data;
     asked = address;
@@ -180,6 +186,7 @@ async function run(address, push) {
     draw();
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
   } catch (error) {
+    if (mine !== runs) return;
     answer = null;
     say(errorText(error, form), true);
     for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
@@ -283,6 +290,9 @@ function turn(step) {
   const offset = step > 0 ? answer.offset + k : Math.min(last, Math.max(0, answer.offset - k));
   if (offset === answer.offset) return;
   if (offset > 0) p.set("offset", String(offset)); else p.delete("offset");
+  // The boxes show the query paged, not an edit not counted (they said "by form" over
+  // the next page of the lemmas), as the search page's pages do.
+  fillForm(p);
   run(p, true);
 }
 

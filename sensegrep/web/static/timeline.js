@@ -92,6 +92,8 @@ function pageOf(word, p) { return `/senses/${encodeURIComponent(word)}/timeline?
 
 // -- asking
 
+let loads = 0;  // the drawings asked so far
+
 async function load() {
   const p = address();
   fillForm(p);
@@ -103,15 +105,23 @@ async function load() {
   const q = new URLSearchParams({ by, examples: "1" });
   for (const name of ["bin_width", "senses", "n"]) if (p.get(name)) q.set(name, p.get(name));
   say("Counting…");
+  // Only the newest drawing draws (a slow one answered after a later one drew its bars
+  // under the later one's address and form).
+  const mine = ++loads;
   try {
-    answer = await api(`/api/senses/${encodeURIComponent(PAGE_WORD)}?${q}`);
+    const data = await api(`/api/senses/${encodeURIComponent(PAGE_WORD)}?${q}`);
+    if (mine !== loads) return;
+    answer = data;
   } catch (error) {
+    if (mine !== loads) return;
     answer = null;
     say(errorText(error, form), true);
     for (const id of ["timeline", "groups", "timeline-table", "timeline-links", "store-note"]) document.getElementById(id).hidden = true;
     return;
   }
-  groups = await loadGroups(p);
+  const counted = await loadGroups(p);
+  if (mine !== loads) return;
+  groups = counted;
   draw();
 }
 
@@ -626,10 +636,13 @@ function drawTable() {
 async function storeRun() {
   const button = document.getElementById("store-run");
   button.disabled = true;
-  const n = form.elements.namedItem("n").value.trim();
+  // The senses shown, as drawn from the address: not a number of senses typed in the
+  // box since and not drawn (it stored a run of 4 under the bars of 2 it said to store).
+  const shown = address();
+  const n = (shown.get("n") || "").trim();
   try {
     const made = await api(`/api/senses/${encodeURIComponent(PAGE_WORD)}`, { method: "POST", body: JSON.stringify({ n: n ? Number(n) : null }) });
-    const p = formAddress();
+    const p = shown;
     p.set("senses", String(made.run.id));
     p.delete("n");
     history.pushState(null, "", pageOf(PAGE_WORD, p));
