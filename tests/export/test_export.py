@@ -754,3 +754,22 @@ def test_a_sentence_with_a_unicode_line_separator_reads_back(tmp_path, fmt):
     assert "\u2028" in back.read_text(encoding="utf-8")
     code, _out, err = run(CliRunner(), idx, "import", str(back))
     assert code == 0 and "2 item(s) read, 1 labelled" in err and "not valid JSON" not in err, err
+
+
+def test_a_prodigy_export_without_options_on_a_text_only_index_says_to_give_options(
+    tmp_path, runner
+):
+    """Pass 27a: `export WORD --to prodigy` on a text-only index, the word without
+    labels, failed with "inducing senses (senses, --sense, --count sense, plot) needs
+    them", naming none of what was asked. It names the export and --options, which
+    needs no vector; with --options it writes the items."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The bank closed."}])
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    code, out, err = run(runner, tmp_path / "idx", "export", "bank", "--to", "prodigy")
+    assert code == 1
+    assert "Prodigy export without --options" in err and "inducing senses" not in err
+    code, out, err = run(
+        runner, tmp_path / "idx", "export", "bank", "--to", "prodigy", "--options", "a,b"
+    )
+    assert code == 0, err
+    assert [o["id"] for o in json.loads(out.splitlines()[0])["options"]] == ["a", "b"]
