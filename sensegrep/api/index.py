@@ -368,8 +368,35 @@ class SenseIndex:
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
         hits = self._apostrophes_noted(hits, values)
+        hits = self._cut_apart_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
         return self._said_if_empty(hits, values)
+
+    def _cut_apart_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a word held whole leaves
+        out for being cut into several tokens elsewhere in the index: *well-known* one
+        token of a CoNLL-U file, well - known in text spaCy tagged (the whole tokens
+        alone passed for all of the word's uses). Counted under the same documents."""
+        word = values.get("word") or ""
+        if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
+            return result
+        pattern = self.searcher.cut_apart(word)
+        if pattern is None:
+            return result
+        asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
+        try:
+            found = self.searcher.total(search_request_of(asked))
+        except SensegrepError:  # a piece no token has
+            return result
+        if found:
+            result.notes = [
+                *result.notes,
+                f"{found:,} more {'match' if found == 1 else 'matches'} of {word.strip()!r} "
+                f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
+                f"the text) and not among these, which are its whole tokens: --cql "
+                f"'{pattern}' lists {'it' if found == 1 else 'them'}",
+            ]
+        return result
 
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
@@ -659,6 +686,7 @@ class SenseIndex:
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
         counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
+        counts = self._cut_apart_noted(counts, values)
         return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:

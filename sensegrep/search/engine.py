@@ -608,6 +608,20 @@ class Searcher:
             ) from None
         return sequence
 
+    def cut_apart(self, word: str) -> str | None:
+        """The pattern of the tokens the analyser cuts ``word`` into (``well-known``:
+        well - known), when the index also holds it whole, so that a search of the word
+        takes only the whole tokens: a corpus that mixes a tagged format's tokens
+        (CoNLL-U, VRT: *well-known* one token) with text the tagger cut. None when the
+        word is one token, or the index does not hold it whole (it is then searched as
+        that sequence)."""
+        forms = word_tokens(word, self.lang)
+        if len(forms) == 1:
+            forms = infix_pieces(forms[0])
+        if len(forms) < 2 or not self._held_whole(word):
+            return None
+        return sequence_pattern(forms)
+
     def _held_whole(self, word: str) -> bool:
         """Whether some token of the index is ``word`` as one form or lemma (an index
         whose text was cut otherwise, before clitics were split)."""
