@@ -393,8 +393,8 @@ class SenseIndex:
                 *result.notes,
                 f"{found:,} more {'match' if found == 1 else 'matches'} of {word.strip()!r} "
                 f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
-                f"the text) and not among these, which are its whole tokens: --cql "
-                f"'{pattern}' lists {'it' if found == 1 else 'them'}",
+                f"the text) and not among these, which are its whole tokens: the pattern "
+                f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             ]
         return result
 
