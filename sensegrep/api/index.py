@@ -829,7 +829,11 @@ class SenseIndex:
         At least ``min_freq`` (3) co-occurrences; best first by the first measure."""
         from sensegrep.api.collocations import collocates
 
-        return collocates(self.storage, self.searcher, word=word or None, **options)
+        table = collocates(self.storage, self.searcher, word=word or None, **options)
+        if word and not options.get("cql"):  # its nodes are search(word)'s lines
+            asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
+            table = self._cut_apart_noted(table, _request_values(word, None, asked))
+        return table
 
     @in_keywords(spelling.STATISTICS["sketch"])
     @_says_an_empty_table

@@ -176,10 +176,11 @@ def statistic_word(
     them), so is a word none of whose tokens has a sense vector (``plain``: the
     command that counts them all). A word the analyser cuts into several tokens
     ("mole's") is left to the search, which says what it searched it as."""
-    from sensegrep.search.query import word_tokens
+    from sensegrep.search.query import infix_pieces, word_tokens
     from sensegrep.storage.occurrences import occurrences_of
 
-    if len(word_tokens(word, lang)) > 1:
+    # "e-mail", which spaCy cut at its hyphen (e - mail), is left to the search too.
+    if len(word_tokens(word, lang)) > 1 or infix_pieces(word):
         return word
     try:
         lemma, _found = occurrences_of(storage, word, lang=lang, every_token=True, first=1)

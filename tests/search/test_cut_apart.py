@@ -53,3 +53,20 @@ def test_a_word_held_whole_says_how_many_more_the_tagger_cut(tmp_path: Path, run
     code, _out, err = run(runner, folder, "search", "well-known", "--format", "kwic")
     assert code == 0, err
     assert "note: 3 more matches of 'well-known' are cut into several tokens" in err
+
+
+def test_collocates_of_a_word_the_tagger_cut_at_its_hyphen(tmp_path: Path, runner) -> None:
+    """`collocates e-mail` (spaCy's e - mail) failed with "no occurrences of 'e-mail'
+    (by lemma) … to search the word form: --cql '[word="e-mail"%c]'", a pattern that
+    finds nothing either, where `search e-mail` lists the sequence: the statistic
+    counts the lines the search lists. And the collocates of a word held whole say
+    how many uses the tagger cut, as its search does."""
+    folder = _index(tmp_path)
+    with sensegrep.open(folder) as idx:
+        table = idx.collocates("well-known", min_freq=1)
+        assert any(n.startswith("3 more matches of 'well-known'") for n in table.notes)
+    write_jsonl(tmp_path / "m.jsonl", [{"id": "m1", "text": "I sent an e-mail to the bank."}])
+    sensegrep.build(tmp_path / "m", tmp_path / "m.jsonl", vectors_for="none").close()
+    code, out, err = run(runner, tmp_path / "m", "collocates", "e-mail", "--min-freq", "1")
+    assert code == 0, err
+    assert {line.split()[-1] for line in out.splitlines()[1:]} >= {"send", "bank"}
