@@ -144,7 +144,11 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         fmt = format_of(path)
         if fmt is None:
             raise undetected_format(path)
-        click.echo(f"{path}: read as {format_name(fmt)} (detected; --format to choose)", err=True)
+        from sensegrep.detect import label_format
+
+        # Told by the extension, not by the lines: "detected" would vouch for columns.
+        how = "detected" if label_format(path) else f"told by its extension {path.suffix}"
+        click.echo(f"{path}: read as {format_name(fmt)} ({how}; --format to choose)", err=True)
     done = import_labels(session.index(), path, fmt)
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)

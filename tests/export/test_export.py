@@ -773,3 +773,29 @@ def test_a_prodigy_export_without_options_on_a_text_only_index_says_to_give_opti
     )
     assert code == 0, err
     assert [o["id"] for o in json.loads(out.splitlines()[0])["options"]] == ["a", "b"]
+
+
+def test_a_spreadsheets_csv_with_semicolons_or_capital_headers_imports(labelled_idx, tmp_path):
+    """Pass 27a: Excel where the decimal mark is a comma saves CSV with semicolons, and
+    a header may be retyped "ID", "Label". Import said "read as CSV with id and label
+    columns (detected…)", then refused the file: "expected a header with id and label
+    columns". Both are read; a .csv whose lines show no format is said to be told by its
+    extension, not "detected"."""
+    idx, ids = labelled_idx
+    text = annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river")
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    semicolons = tmp_path / "semi.csv"
+    semicolons.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(semicolons))
+    assert code == 0 and "applied 3 label(s)" in err, err
+    capitals = tmp_path / "caps.csv"
+    header, rest = text.split("\n", 1)
+    capitals.write_text(header.replace("id", "ID", 1).replace("label", "Label", 1) + "\n" + rest)
+    code, _, err = run(CliRunner(), idx, "import", str(capitals))
+    assert code == 0 and "applied 3 label(s)" in err, err
+    headless = tmp_path / "headless.csv"
+    headless.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(headless))
+    assert code == 1 and "told by its extension .csv" in err and "detected" not in err
