@@ -291,6 +291,26 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         assert note in idx.annotation_items("bank", where=["year=..1985"]).notes
 
 
+def test_a_number_with_a_space_before_it_is_a_number_to_the_note_as_to_the_range(tmp_path):
+    """Pass 27a: `year=1990..1991` took the document dated " 1991" (a number, as the
+    range reads it), and `year=1992..1999` said it "leaves out 1 document whose year is
+    no number (' 1991')": the note read numbers otherwise than the filter."""
+    docs = [
+        {"id": "a", "text": "The bank held.", "year": 1990},
+        {"id": "b", "text": "The bank held.", "year": " 1991"},
+        {"id": "c", "text": "The bank held.", "year": "n.d."},
+        {"id": "d", "text": "The bank held.", "year": 1995},
+    ]
+    corpus = write_jsonl(tmp_path / "years.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        assert [h.doc for h in idx.search("bank", where=["year=1990..1991"])] == ["a", "b"]
+        notes = idx.search("bank", where=["year=1992..1999"]).notes
+        assert [n for n in notes if "no number" in n] == [
+            "where year=1992..1999 leaves out 1 document whose year is no number ('n.d.'): "
+            "no range of numbers takes it"
+        ]
+
+
 def test_several_where_conditions_must_all_hold(idx):
     assert ids(idx.search("bank", where=["year=1900..1950", "genre=letters,fiction"])) == B + C
 
