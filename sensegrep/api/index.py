@@ -1510,8 +1510,10 @@ def _refuse_ranking_uncounted(request: Any) -> None:
     ]
     ranking = next((flag for value, flag in given if value), None)
     if ranking is not None:
+        # A sample is drawn before ranking: its lines are counted, not every match.
+        counted = "a count of a --sample's lines" if request.sample else "a count of every match"
         raise QueryError(
-            f"a count of every match: {ranking} only ranks, so it changes nothing here; "
+            f"{counted}: {ranking} only ranks, so it changes nothing here; "
             f"add -k N to count the N best, or narrow the matches (--where, --sense, --cql)"
         )
 
