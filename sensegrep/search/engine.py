@@ -47,6 +47,7 @@ from sensegrep.search.patterns import (
     find_matches,
     match_details,
     match_spans,
+    pos_target_note,
     target_word,
     unmarked_target_note,
 )
@@ -851,6 +852,8 @@ class Searcher:
             selection = selection.take(
                 np.flatnonzero(np.isin(targets, self.index.passing(targets, request.filters)))
             )
+            said = pos_target_note(pattern, request.filters.pos) if request.filters.pos else None
+            selection.notes = [*selection.notes, *([said] if said else [])]
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
         selection = self._near(request, selection)
