@@ -502,3 +502,20 @@ def test_pos_says_how_many_matches_have_no_tag_in_an_index_of_mixed_sources(tmp_
         assert empty.why_empty == "0 matches for 'river' with pos='NOUN'; 1 without them"
         assert not any("no POS tag" in n for n in idx.search("failed", pos=["VERB"]).notes)
         assert not any("no POS tag" in n for n in idx.search("bank").notes)
+
+
+def test_doc_naming_a_metadata_value_says_which_field_holds_it(tmp_path):
+    """Pass 27a: a JSONL record keyed "ID" (not "id") gets the id FILE:LINE and keeps ID
+    as metadata; `--doc x1` then said only "no document has that id". It names the
+    field holding x1 and the --where that takes it."""
+    records = [{"ID": "x1", "text": "The bank held.", "author": "Smith"}]
+    corpus = write_jsonl(tmp_path / "k.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        with pytest.raises(
+            QueryError,
+            match=r"metadata field 'ID' \(of document '.*k.jsonl:1', "
+            r"a JSONL record's id being its key \"id\"\): where=ID=x1 takes it",
+        ):
+            idx.search("bank", doc=["x1"])
+        with pytest.raises(QueryError, match=r"field 'author' \(of document '.*k.jsonl:1'\): "):
+            idx.search("bank", doc=["Smith"])
