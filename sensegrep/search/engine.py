@@ -59,7 +59,7 @@ from sensegrep.search.query import (
     word_tokens,
 )
 from sensegrep.search.subcorpus import check_pattern, first_per_document
-from sensegrep.search.token_columns import count_totals
+from sensegrep.search.token_columns import count_overlapped, count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
@@ -693,6 +693,14 @@ class Searcher:
             request, selection = self._selection(request, every=True)  # list them all
         documents = self.index.document_count(selection.nodes.firsts)
         return len(selection), documents, self._lines_available(request, selection)
+
+    def overlapped(self, cql: str) -> int:
+        """How many matches of the pattern ``cql`` in the index start inside an earlier
+        match, which the scan drops (0 where the token store is not complete: an index
+        of an older version, matched sentence by sentence)."""
+        if not self.index.token_store_complete():
+            return 0
+        return count_overlapped(self.index, parse_pattern(cql))
 
     def _count_apart(
         self, request: SearchRequest, selection: Selection, kept: np.ndarray | None
