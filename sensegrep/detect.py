@@ -136,7 +136,8 @@ def _record_format(record: dict[str, Any]) -> str | None:
 
 def _table_format(header: str) -> str | None:
     """csv or tsv: a header line that names the columns id and label."""
-    for fmt, delimiter in (("tsv", "\t"), ("csv", ",")):
+    # A semicolon: Excel's CSV where the decimal mark is a comma (read so by import).
+    for fmt, delimiter in (("tsv", "\t"), ("csv", ","), ("csv", ";")):
         if delimiter not in header:
             continue
         try:

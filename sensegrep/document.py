@@ -52,6 +52,9 @@ class Document:
     sentences: list[Sentence]
     metadata: dict[str, Any] = field(default_factory=dict)
     line: int | None = None  # 1-based line of the record in its file, where that means something
+    # Comments that read like metadata and are not (CoNLL-U "# genre = news", where
+    # "# newdoc genre = news" and "# meta::genre = news" are): their keys, to be said.
+    unread: tuple[str, ...] = ()
 
 
 _EXACT_FLOATS = 2.0**53  # every whole number below it is exactly a float

@@ -626,7 +626,12 @@ def _structured(value: Any) -> bool:
 
 
 def _text_cell(value: Any) -> str:
-    return " & ".join(map(_cell, value)) if isinstance(value, list) else _cell(value)
+    """A text as the aligned table shows it: as written (controls made visible), never
+    with the leading ``'`` that keeps a spreadsheet from running a CSV cell (a form
+    ``-`` or ``@bbc`` is listed as itself)."""
+    if isinstance(value, list):
+        return " & ".join(_cell(v, raw=True) for v in value)
+    return _cell(value, raw=True)
 
 
 def _textual(value: Any) -> bool:
@@ -666,7 +671,7 @@ def _shown_cell(value: Any) -> str:
         return "-"
     if isinstance(value, bool | int | float):
         return number_text(value)
-    return _cell(value)
+    return _text_cell(value)
 
 
 def table_summary(table: Any) -> str:

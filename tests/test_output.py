@@ -209,3 +209,23 @@ def test_kwic_nodes_stand_in_one_column_whatever_their_form_and_document(capsys)
     assert all(len(line) <= 100 for line in shown)
     docs = [line.record["doc"] for line in lines]
     assert all(line.endswith(doc) for line, doc in zip(shown, docs, strict=True))
+
+
+def test_a_text_tables_items_are_shown_as_written_not_quoted_for_a_spreadsheet(
+    tmp_path: Path, runner
+) -> None:
+    """Pass 27a: `freq --by form` listed the hyphen of "well-known" as `'-` (and would
+    list "@bbc" as `'@bbc`) in its text table: the quote that keeps a spreadsheet from
+    running a CSV cell as a formula, in a table for the eye, read as a token the corpus
+    does not have. CSV keeps the quote; the text table shows the form."""
+    text = "A well-known bank. The well-known author wrote to @bbc and -5 people."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    code, out, err = run(runner, tmp_path / "idx", "freq", "--by", "form", "--format", "text")
+    assert code == 0, err
+    items = {line.split()[-1] for line in out.splitlines()[1:]}
+    assert "-" in items and "'-" not in items
+    assert not any(item.startswith("'") and item[1:] in items for item in items)
+    code, out, err = run(runner, tmp_path / "idx", "freq", "--by", "form", "--format", "csv")
+    assert code == 0, err
+    assert "'-" in {row["item"] for row in csv.DictReader(io.StringIO(out))}

@@ -42,6 +42,14 @@ def format_of(path: str | Path) -> str | None:
     return label_format(path) or _FORMAT_OF_EXTENSION.get(path.suffix.lower())
 
 
+def format_detected(path: str | Path) -> bool:
+    """Whether the file's first lines show its format (else :func:`format_of` goes by
+    its extension, which vouches for no column)."""
+    from sensegrep.detect import label_format
+
+    return label_format(Path(path)) is not None
+
+
 def format_name(fmt: str) -> str:
     """An import format in words: "prodigy" → "Prodigy JSONL"."""
     from sensegrep.detect import LABEL_FORMAT_NAMES

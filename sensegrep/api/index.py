@@ -368,8 +368,35 @@ class SenseIndex:
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
         hits = self._apostrophes_noted(hits, values)
+        hits = self._cut_apart_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
         return self._said_if_empty(hits, values)
+
+    def _cut_apart_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a word held whole leaves
+        out for being cut into several tokens elsewhere in the index: *well-known* one
+        token of a CoNLL-U file, well - known in text spaCy tagged (the whole tokens
+        alone passed for all of the word's uses). Counted under the same documents."""
+        word = values.get("word") or ""
+        if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
+            return result
+        pattern = self.searcher.cut_apart(word)
+        if pattern is None:
+            return result
+        asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
+        try:
+            found = self.searcher.total(search_request_of(asked))
+        except SensegrepError:  # a piece no token has
+            return result
+        if found:
+            result.notes = [
+                *result.notes,
+                f"{found:,} more {'match' if found == 1 else 'matches'} of {word.strip()!r} "
+                f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
+                f"the text) and not among these, which are its whole tokens: the pattern "
+                f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
+            ]
+        return result
 
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
@@ -659,6 +686,7 @@ class SenseIndex:
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
         counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
+        counts = self._cut_apart_noted(counts, values)
         return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
@@ -801,7 +829,11 @@ class SenseIndex:
         At least ``min_freq`` (3) co-occurrences; best first by the first measure."""
         from sensegrep.api.collocations import collocates
 
-        return collocates(self.storage, self.searcher, word=word or None, **options)
+        table = collocates(self.storage, self.searcher, word=word or None, **options)
+        if word and not options.get("cql"):  # its nodes are search(word)'s lines
+            asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
+            table = self._cut_apart_noted(table, _request_values(word, None, asked))
+        return table
 
     @in_keywords(spelling.STATISTICS["sketch"])
     @_says_an_empty_table
@@ -1478,8 +1510,10 @@ def _refuse_ranking_uncounted(request: Any) -> None:
     ]
     ranking = next((flag for value, flag in given if value), None)
     if ranking is not None:
+        # A sample is drawn before ranking: its lines are counted, not every match.
+        counted = "a count of a --sample's lines" if request.sample else "a count of every match"
         raise QueryError(
-            f"a count of every match: {ranking} only ranks, so it changes nothing here; "
+            f"{counted}: {ranking} only ranks, so it changes nothing here; "
             f"add -k N to count the N best, or narrow the matches (--where, --sense, --cql)"
         )
 

@@ -343,10 +343,41 @@ def _key_senses(
         lambda chosen: len(key_sense_rows(words, focus, reference, (n1, n2), chosen)),
         unit="senses",
     )
+    notes += _senses_below_min_freq(rows, selection, words, focus, reference, (n1, n2))
     runs = {w.word: w.run for w in words}
     table = _table("key_senses", rows, values, storage, n1, n2, sense_runs=runs)
     table.notes = notes
     return table
+
+
+def _senses_below_min_freq(
+    rows: list[dict[str, Any]],
+    selection: Selection,
+    words: list[Any],
+    focus: np.ndarray,
+    reference: np.ndarray,
+    sizes: tuple[int, int],
+) -> list[str]:
+    """A note naming the senses --min-freq left out of a list that has rows (an empty
+    one says so already): a word's senses are few, and a sense missing from them read
+    as one that is not key (3 of 7 left out unsaid, with --direction both)."""
+    from sensegrep.stats.keywords import key_sense_rows
+
+    if not rows or selection.min_freq <= 1:
+        return []
+    shown = {(row["word"], row["sense"]) for row in rows}
+    loose = key_sense_rows(words, focus, reference, sizes, replace(selection, min_freq=1))
+    order = {w.word: n for n, w in enumerate(words)}
+    left_out = [r for r in loose if (r["word"], r["sense"]) not in shown]
+    left_out.sort(key=lambda r: (order.get(r["word"], 0), r["sense"]))
+    below = [f"{r['word']} {r['sense']}" for r in left_out]
+    if not below:
+        return []
+    return [
+        f"{len(below):,} sense{'' if len(below) == 1 else 's'} "
+        f"({', '.join(below)}) {'is' if len(below) == 1 else 'are'} left out: seen fewer "
+        f"than --min-freq {selection.min_freq} times where key (--min-freq 1 lists them)"
+    ]
 
 
 def _in_no_sense(storage: Index, run: SenseRun) -> list[str]:

@@ -89,6 +89,8 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             f"its {what} counted under each of them, so the rows add up to more than the "
             f"{what} counted"
         )
+    if values["cql"] is not None and rows:
+        table.notes.extend(overlap_notes(searcher, values["cql"]))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
@@ -100,6 +102,22 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             f"Juilland's D is over {tokens.size:,} parts, one token each"
         )
     return table
+
+
+def overlap_notes(searcher: Searcher, cql: str) -> list[str]:
+    """A note of the matches a pattern's statistic does not count because they start
+    inside an earlier match (matches do not overlap): `freq --cql '[] []'` counted every
+    other pair of a run of tokens, read as a list of bigrams ("the bank" 58 times, where
+    `"the" []` counts 63 of them)."""
+    dropped = searcher.overlapped(cql)
+    if not dropped:
+        return []
+    return [
+        f"matches do not overlap: {dropped:,} more of the pattern's in the index start "
+        'inside an earlier match and are not counted (of "a b c", [] [] is "a b", not '
+        '"b c"), so the rows are not every n-gram; a pattern that names a word ("the" '
+        "[]) counts each of its own"
+    ]
 
 
 def empty_subcorpus_note(values: Mapping[str, Any], lists: Collection[str] = ()) -> str:
@@ -176,10 +194,11 @@ def statistic_word(
     them), so is a word none of whose tokens has a sense vector (``plain``: the
     command that counts them all). A word the analyser cuts into several tokens
     ("mole's") is left to the search, which says what it searched it as."""
-    from sensegrep.search.query import word_tokens
+    from sensegrep.search.query import infix_pieces, word_tokens
     from sensegrep.storage.occurrences import occurrences_of
 
-    if len(word_tokens(word, lang)) > 1:
+    # "e-mail", which spaCy cut at its hyphen (e - mail), is left to the search too.
+    if len(word_tokens(word, lang)) > 1 or infix_pieces(word):
         return word
     try:
         lemma, _found = occurrences_of(storage, word, lang=lang, every_token=True, first=1)

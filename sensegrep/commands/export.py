@@ -134,6 +134,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     rest applied, and the exit status is then 1.
     """
     from sensegrep.api.annotation import (
+        format_detected,
         format_name,
         format_of,
         import_labels,
@@ -144,7 +145,9 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         fmt = format_of(path)
         if fmt is None:
             raise undetected_format(path)
-        click.echo(f"{path}: read as {format_name(fmt)} (detected; --format to choose)", err=True)
+        # Told by the extension, not by the lines: "detected" would vouch for columns.
+        how = "detected" if format_detected(path) else f"told by its extension {path.suffix}"
+        click.echo(f"{path}: read as {format_name(fmt)} ({how}; --format to choose)", err=True)
     done = import_labels(session.index(), path, fmt)
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)

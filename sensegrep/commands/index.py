@@ -233,6 +233,19 @@ def index(
         )
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
+    if report.files_unread:
+        shown = ", ".join(
+            f"{name} ({', '.join(f'# {key} = …' for key in keys[:3])}"
+            f"{' …' if len(keys) > 3 else ''})"
+            for name, keys in report.files_unread[:5]
+        )
+        more = len(report.files_unread) - 5
+        click.echo(
+            "note: comments read as no document metadata (CoNLL-U metadata is read from "
+            "# newdoc KEY = VALUE and # meta::KEY = VALUE; write them so to filter by "
+            f"them): {shown}{f' and {more} more' if more > 0 else ''}",
+            err=True,
+        )
     if report.files_unspaced:
         shown = ", ".join(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced[:5])
         more = len(report.files_unspaced) - 5

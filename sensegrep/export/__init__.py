@@ -212,6 +212,12 @@ def annotation_choices(
         return [(label, label) for label in labels]
     from sensegrep.senses import word_senses
 
+    # Said as what was asked (a Prodigy export), with the choice that needs no vectors.
+    index.require_vectors(
+        "a Prodigy export without --options a,b,c (the word has no labels, so its choices "
+        "would be its induced senses)",
+        word,
+    )
     run = word_senses(index, word, run=senses_run)
     # The id becomes the label on import, where a space separates labels: "sense 1"
     # came back as two labels, sense and 1 (issue 23). The text keeps the space.

@@ -563,10 +563,21 @@ def _record_label(record: dict[str, Any]) -> Found:
     return occ_id, label, None, said_predicted(record.get("label_predicted"))
 
 
+def _semicolons(header: str) -> bool:
+    """Whether a CSV header names the id and label columns only when cut at semicolons
+    (Excel's CSV in locales whose decimal mark is a comma)."""
+    names = [name.strip().lower() for name in header.split(";")]
+    return "," not in header and {"id", "label"} <= set(names)
+
+
 def _read_csv(
     path: Path, lines: list[str], delimiter: str = ","
 ) -> Iterator[LabelRecord | InputError]:
+    if delimiter == "," and lines and _semicolons(lines[0]):
+        delimiter = ";"  # a spreadsheet saving CSV where the decimal mark is a comma
     rows = csv.DictReader(lines, delimiter=delimiter)
+    if rows.fieldnames:  # "ID", " Label": the columns as detection reads them
+        rows.fieldnames = [name.strip().lower() for name in rows.fieldnames]
     if not rows.fieldnames or not {"id", "label"} <= set(rows.fieldnames):
         yield InputError(path, "expected a header with id and label columns", 1)
         return

@@ -83,6 +83,8 @@ class IndexReport:
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
+    # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
+    files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
     # What the encoder means for this run's language (a shipped English encoder given
     # German text), for the run's notes; None when there is nothing to say.
     encoder_note: str | None = None
@@ -418,6 +420,8 @@ class Indexer:
             ids.add(item.id)
             if fmt in TEXT_FORMATS:
                 self._check_spaced(item, name)
+            if item.unread:
+                self._note_unread(item, name)
             self._progress.reached_line(item.line)
         if clean:
             record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
@@ -427,6 +431,14 @@ class Indexer:
             self.report.files_indexed += 1
         elif ids:
             self.report.files_partial += 1
+
+    def _note_unread(self, document: Document, name: str) -> None:
+        """Note the comment keys of a file read as no metadata (once a file)."""
+        unread = self.report.files_unread
+        if not unread or unread[-1][0] != name:
+            unread.append((name, []))
+        keys = unread[-1][1]
+        keys.extend(key for key in document.unread if key not in keys)
 
     def _check_spaced(self, document: Document, name: str) -> None:
         """Note a file whose text the tokeniser left in phrases (a script written

@@ -394,6 +394,10 @@ def _csv_rows(
             yield _bad(name, number, f"not a CSV line ({error})")
             continue
         if columns is None:
+            if delimiter == "," and len(fields) == 1 and ";" in line:
+                # Excel's CSV where the decimal mark is a comma (as import reads it).
+                delimiter = ";"
+                fields = next(csv.reader([line], delimiter=delimiter))
             columns = {field.strip().lower(): i for i, field in enumerate(fields)}
             if "id" not in columns or "label" not in columns:
                 table = "a TSV" if delimiter == "\t" else "a CSV"

@@ -47,6 +47,7 @@ from sensegrep.search.patterns import (
     find_matches,
     match_details,
     match_spans,
+    pos_target_note,
     target_word,
     unmarked_target_note,
 )
@@ -58,7 +59,7 @@ from sensegrep.search.query import (
     word_tokens,
 )
 from sensegrep.search.subcorpus import check_pattern, first_per_document
-from sensegrep.search.token_columns import count_totals
+from sensegrep.search.token_columns import count_overlapped, count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
@@ -608,6 +609,20 @@ class Searcher:
             ) from None
         return sequence
 
+    def cut_apart(self, word: str) -> str | None:
+        """The pattern of the tokens the analyser cuts ``word`` into (``well-known``:
+        well - known), when the index also holds it whole, so that a search of the word
+        takes only the whole tokens: a corpus that mixes a tagged format's tokens
+        (CoNLL-U, VRT: *well-known* one token) with text the tagger cut. None when the
+        word is one token, or the index does not hold it whole (it is then searched as
+        that sequence)."""
+        forms = word_tokens(word, self.lang)
+        if len(forms) == 1:
+            forms = infix_pieces(forms[0])
+        if len(forms) < 2 or not self._held_whole(word):
+            return None
+        return sequence_pattern(forms)
+
     def _held_whole(self, word: str) -> bool:
         """Whether some token of the index is ``word`` as one form or lemma (an index
         whose text was cut otherwise, before clitics were split)."""
@@ -678,6 +693,14 @@ class Searcher:
             request, selection = self._selection(request, every=True)  # list them all
         documents = self.index.document_count(selection.nodes.firsts)
         return len(selection), documents, self._lines_available(request, selection)
+
+    def overlapped(self, cql: str) -> int:
+        """How many matches of the pattern ``cql`` in the index start inside an earlier
+        match, which the scan drops (0 where the token store is not complete: an index
+        of an older version, matched sentence by sentence)."""
+        if not self.index.token_store_complete():
+            return 0
+        return count_overlapped(self.index, parse_pattern(cql))
 
     def _count_apart(
         self, request: SearchRequest, selection: Selection, kept: np.ndarray | None
@@ -837,6 +860,8 @@ class Searcher:
             selection = selection.take(
                 np.flatnonzero(np.isin(targets, self.index.passing(targets, request.filters)))
             )
+            said = pos_target_note(pattern, request.filters.pos) if request.filters.pos else None
+            selection.notes = [*selection.notes, *([said] if said else [])]
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
         selection = self._near(request, selection)

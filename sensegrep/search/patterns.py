@@ -11,7 +11,7 @@ without (``[pos="ADJ"] [pos="NOUN"]``) reads every sentence, a chunk at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -237,6 +237,28 @@ def target_word(pattern: cql.Pattern) -> str:
     return found[0].value if found else ""
 
 
+def target_text(pattern: cql.Pattern) -> str:
+    """The target token as the pattern writes it (``[lemma="bank"]``)."""
+    text, target = pattern.text, pattern.elements[pattern.target]
+    following = [e.column for e in pattern.elements if e.column > target.column]
+    end = following[0] - 1 if following else len(cql.split_within(text)[0])
+    return text[target.column - 1 : end].strip()
+
+
+def pos_target_note(pattern: cql.Pattern, tags: Sequence[str]) -> str | None:
+    """What --pos tests in a pattern: its target token only, which a user filtering
+    ``"the" [lemma="bank"]`` by PROPN may take for bank (the pattern's first single
+    token unless @ marks another). None when the pattern is one token."""
+    if len(pattern.token_elements) < 2:
+        return None
+    asked = ",".join(tags)
+    return (
+        f"--pos {asked} tests each match's target token, {target_text(pattern)} (a "
+        f"pattern's first single token unless @ marks another); to test another token, "
+        f'write pos="…" inside its brackets'
+    )
+
+
 def unmarked_target_note(pattern: cql.Pattern) -> str | None:
     """Whose sense ranks the matches (or puts them in a sense), when the pattern names no
     word at its target but does elsewhere and no @ chose it: [pos="ADJ"] "bank" is
@@ -253,13 +275,11 @@ def unmarked_target_note(pattern: cql.Pattern) -> str | None:
     ]
     if not named:
         return None
-    text, target = pattern.text, pattern.elements[pattern.target]
-    following = [e.column for e in pattern.elements if e.column > target.column]
-    end = following[0] - 1 if following else len(cql.split_within(text)[0])
+    text = pattern.text
     column = pattern.elements[named[0]].column - 1
     marked = (text[:column] + "@" + text[column:]).strip()
     return (
-        f"each match's sense is its target's, {text[target.column - 1 : end].strip()} (a "
+        f"each match's sense is its target's, {target_text(pattern)} (a "
         "pattern's first single token unless @ marks another), which names no word: mark "
         f"the token whose sense counts with @, as in {marked}"
     )

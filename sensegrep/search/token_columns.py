@@ -77,6 +77,12 @@ def count_matches(index: Index, pattern: cql.Pattern) -> int:
     return sum(len(part.spans) for part in spans_in_order(index, pattern))
 
 
+def count_overlapped(index: Index, pattern: cql.Pattern) -> int:
+    """How many matches the pattern has at starts inside an earlier match, which the
+    scan drops (matches do not overlap: [] [] over "a b c" is "a b", never "b c")."""
+    return sum(part.spans.overlapped for part in spans_in_order(index, pattern))
+
+
 def count_totals(index: Index, pattern: cql.Pattern) -> tuple[int, int]:
     """(how many matches, in how many documents their first tokens lie): the totals of
     listing them all, counted on positions, with no token id made."""

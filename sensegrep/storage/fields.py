@@ -575,7 +575,13 @@ def numberless_notes(
                 continue
             field = field_name(key)
             values = _field_values(handles, conn, last, field)
-            skipped = [v for v in values if not NUMBER_START.match(v) and not asked.accepts(v)]
+            # No number as the range reads one (float: " 1991" is 1991), nor a text
+            # beginning with one (compared as text): a value no range of numbers takes.
+            skipped = [
+                v
+                for v in values
+                if _number(v) is None and not NUMBER_START.match(v) and not asked.accepts(v)
+            ]
             if skipped:
                 named = condition_text(key, text, clause)
                 notes.append(_numberless_note(conn, named, field, skipped))

@@ -318,8 +318,20 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
         # letters/letter04.txt is a near miss, named rather than left to guess.
         containing = select(d.c.ext_id).where(d.c.ext_id.icontains(missing[0], autoescape=True))
         near = list(conn.execute(containing.order_by(d.c.ext_id).limit(4)).scalars())
+        # A JSONL key "ID" or "doc_id" is metadata (the id is the key "id"): its value,
+        # which the user took for the id, is named with the field that holds it.
+        f = schema.document_fields
+        holding = select(f.c.field, d.c.ext_id).join(d, d.c.id == f.c.doc_id)
+        held = conn.execute(holding.where(f.c.value == missing[0]).limit(1)).first()
     more = " …" if len(near) > 3 else ""
     hint = f"; ids that contain it: {', '.join(map(repr, near[:3]))}{more}" if near else ""
+    if held is not None:
+        field_name, holder = held
+        why = ', a JSONL record\'s id being its key "id"' if "id" in field_name.lower() else ""
+        hint += (
+            f"; it is a value of the metadata field {field_name!r} (of document {holder!r}"
+            f"{why}): --where {field_name}={missing[0]} takes it"
+        )
     raise QueryError(
         f"--doc {missing[0]}: no document of {handles.folder} has that id (ids are "
         f"the input's, as in the doc column of search output{hint})"

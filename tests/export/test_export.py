@@ -754,3 +754,48 @@ def test_a_sentence_with_a_unicode_line_separator_reads_back(tmp_path, fmt):
     assert "\u2028" in back.read_text(encoding="utf-8")
     code, _out, err = run(CliRunner(), idx, "import", str(back))
     assert code == 0 and "2 item(s) read, 1 labelled" in err and "not valid JSON" not in err, err
+
+
+def test_a_prodigy_export_without_options_on_a_text_only_index_says_to_give_options(
+    tmp_path, runner
+):
+    """Pass 27a: `export WORD --to prodigy` on a text-only index, the word without
+    labels, failed with "inducing senses (senses, --sense, --count sense, plot) needs
+    them", naming none of what was asked. It names the export and --options, which
+    needs no vector; with --options it writes the items."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The bank closed."}])
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    code, out, err = run(runner, tmp_path / "idx", "export", "bank", "--to", "prodigy")
+    assert code == 1
+    assert "Prodigy export without --options" in err and "inducing senses" not in err
+    code, out, err = run(
+        runner, tmp_path / "idx", "export", "bank", "--to", "prodigy", "--options", "a,b"
+    )
+    assert code == 0, err
+    assert [o["id"] for o in json.loads(out.splitlines()[0])["options"]] == ["a", "b"]
+
+
+def test_a_spreadsheets_csv_with_semicolons_or_capital_headers_imports(labelled_idx, tmp_path):
+    """Pass 27a: Excel where the decimal mark is a comma saves CSV with semicolons, and
+    a header may be retyped "ID", "Label". Import said "read as CSV with id and label
+    columns (detected…)", then refused the file: "expected a header with id and label
+    columns". Both are read; a .csv whose lines show no format is said to be told by its
+    extension, not "detected"."""
+    idx, ids = labelled_idx
+    text = annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river")
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    semicolons = tmp_path / "semi.csv"
+    semicolons.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(semicolons))
+    assert code == 0 and "applied 3 label(s)" in err, err
+    capitals = tmp_path / "caps.csv"
+    header, rest = text.split("\n", 1)
+    capitals.write_text(header.replace("id", "ID", 1).replace("label", "Label", 1) + "\n" + rest)
+    code, _, err = run(CliRunner(), idx, "import", str(capitals))
+    assert code == 0 and "applied 3 label(s)" in err, err
+    headless = tmp_path / "headless.csv"
+    headless.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(headless))
+    assert code == 1 and "told by its extension .csv" in err and "detected" not in err

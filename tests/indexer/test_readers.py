@@ -330,6 +330,28 @@ def test_conllu_documents_tokens_and_rebuilt_text(tmp_path: Path) -> None:
     assert [t.pos for t in second.sentences[0].tokens] == ["SYM", None]
 
 
+def test_conllu_comments_read_as_no_metadata_are_said(tmp_path: Path, runner) -> None:
+    """Pass 27a: `# genre = news` and `# year = 1999` (not `# newdoc genre` nor
+    `# meta::genre`) were dropped unsaid, and `--where genre=news` then said no document
+    has a field genre. The reader keeps their keys and `index` names them in a note; a
+    sentence's id, text, translation and paragraph comments are none."""
+    from sensegrep.cli import cli
+
+    content = (
+        "# newdoc id = g1\n# genre = news\n# year = 1999\n# newpar id = p1\n# sent_id = 1\n"
+        "# text = The bank.\n# text_de = Die Bank.\n"
+        "1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n2\tbank\tbank\tNOUN\t_\t_\t0\troot\t_\t_\n\n"
+    )
+    path = write(tmp_path, "g.conllu", content)
+    assert [d.unread for d in docs_of(read(path))] == [("genre", "year")]
+    assert docs_of(read(write(tmp_path, "f.conllu", CONLLU)))[0].unread == ()
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "note: comments read as no document metadata" in result.stderr
+    assert "g.conllu (# genre = …, # year = …)" in result.stderr
+
+
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
     """`Sense=a,b` is two labels, as `import` of the same CoNLL-U reads it (and as MISC
     and FEATS separate several values); an escaped comma stays inside its label (the

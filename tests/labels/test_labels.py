@@ -274,6 +274,17 @@ def test_label_from_csv_reports_bad_lines_and_applies_the_rest(
     assert label_counts(runner, idx) == {"river": 2, "money": 3}
 
 
+def test_label_from_a_csv_cut_at_semicolons(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
+    """Pass 27a: Excel's CSV where the decimal mark is a comma has semicolons; `label
+    --from` refused it ("expected a CSV header naming the columns id,label, got
+    'id;label'"), as import did."""
+    ids = bank_ids(runner, idx)
+    lines = ["id;label", f"{ids['r2']};river", f"{ids['m2']};money"]
+    code, err = label_from(runner, idx, tmp_path / "labels.csv", lines)
+    assert code == 0, err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+
+
 def test_label_from_jsonl(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     path = tmp_path / "labels.jsonl"

@@ -296,6 +296,26 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         assert note in idx.annotation_items("bank", where=["year=..1985"]).notes
 
 
+def test_a_number_with_a_space_before_it_is_a_number_to_the_note_as_to_the_range(tmp_path):
+    """Pass 27a: `year=1990..1991` took the document dated " 1991" (a number, as the
+    range reads it), and `year=1992..1999` said it "leaves out 1 document whose year is
+    no number (' 1991')": the note read numbers otherwise than the filter."""
+    docs = [
+        {"id": "a", "text": "The bank held.", "year": 1990},
+        {"id": "b", "text": "The bank held.", "year": " 1991"},
+        {"id": "c", "text": "The bank held.", "year": "n.d."},
+        {"id": "d", "text": "The bank held.", "year": 1995},
+    ]
+    corpus = write_jsonl(tmp_path / "years.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        assert [h.doc for h in idx.search("bank", where=["year=1990..1991"])] == ["a", "b"]
+        notes = idx.search("bank", where=["year=1992..1999"]).notes
+        assert [n for n in notes if "no number" in n] == [
+            "where year=1992..1999 leaves out 1 document whose year is no number ('n.d.'): "
+            "no range of numbers takes it"
+        ]
+
+
 def test_several_where_conditions_must_all_hold(idx):
     assert ids(idx.search("bank", where=["year=1900..1950", "genre=letters,fiction"])) == B + C
 
@@ -487,3 +507,20 @@ def test_pos_says_how_many_matches_have_no_tag_in_an_index_of_mixed_sources(tmp_
         assert empty.why_empty == "0 matches for 'river' with pos='NOUN'; 1 without them"
         assert not any("no POS tag" in n for n in idx.search("failed", pos=["VERB"]).notes)
         assert not any("no POS tag" in n for n in idx.search("bank").notes)
+
+
+def test_doc_naming_a_metadata_value_says_which_field_holds_it(tmp_path):
+    """Pass 27a: a JSONL record keyed "ID" (not "id") gets the id FILE:LINE and keeps ID
+    as metadata; `--doc x1` then said only "no document has that id". It names the
+    field holding x1 and the --where that takes it."""
+    records = [{"ID": "x1", "text": "The bank held.", "author": "Smith"}]
+    corpus = write_jsonl(tmp_path / "k.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        with pytest.raises(
+            QueryError,
+            match=r"metadata field 'ID' \(of document '.*k.jsonl:1', "
+            r"a JSONL record's id being its key \"id\"\): where=ID=x1 takes it",
+        ):
+            idx.search("bank", doc=["x1"])
+        with pytest.raises(QueryError, match=r"field 'author' \(of document '.*k.jsonl:1'\): "):
+            idx.search("bank", doc=["Smith"])

@@ -69,3 +69,22 @@ def test_a_target_chosen_by_default_that_names_no_word_is_said(tmp_path) -> None
         ) in ranked.notes
         for quiet in (idx.search("", example, cql='[] @"bank"'), idx.search("", cql='[] "bank"')):
             assert not any("whose sense counts" in note for note in quiet.notes)
+
+
+def test_pos_beside_a_pattern_says_it_tests_the_target_token(tmp_path) -> None:
+    """Pass 27a: `--cql '"the" [lemma="bank"]' --pos PROPN` tests "the" (the target,
+    the first single token) and answered 0 matches with nothing more, read as "no proper
+    noun Bank after the". The answer says which token --pos tests; a pattern of one
+    token needs no word of it."""
+    records = [{"id": "d1", "text": "The Bank of England met."}, {"id": "d2", "text": "The bank."}]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        empty = idx.search("", cql='"the"%c [lemma="bank"%c]', pos=["PROPN"])
+        assert empty.total == 0
+        said = [n for n in empty.notes if "tests each match's target token" in n]
+        assert len(said) == 1 and '"the"%c' in said[0]
+        marked = idx.search("", cql='"the"%c @[lemma="bank"%c]', pos=["PROPN"])
+        assert marked.total == 1
+        assert any('target token, [lemma="bank"%c]' in n for n in marked.notes)
+        one = idx.search("", cql='[lemma="bank"%c]', pos=["PROPN"])
+        assert one.total == 1 and not [n for n in one.notes if "target token" in n]

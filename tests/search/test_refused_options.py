@@ -114,6 +114,10 @@ def test_a_ranking_beside_a_count_of_every_match_is_refused(built, runner):
                           "--count", "right1")  # fmt: skip
     assert code == 1 and "--gloss only ranks" in err
     assert built.count("bank", "right1", label="river", k=2).counted == 2  # the 2 best
+    # Pass 27a: with --sample the lines counted are the sample's, not every match.
+    code, _out, err = run(runner, built.path, "search", "bank", "--label", "river",
+                          "--sample", "2", "--count", "right1")  # fmt: skip
+    assert code == 1 and "a count of a --sample's lines: --label only ranks" in err, err
 
 
 def test_like_and_unlike_beside_a_count_of_every_match_are_refused(built, runner):

@@ -49,14 +49,17 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     doc: _common.DocumentBuilder | None = None
     meant = False  # whether doc was meant to hold text: opened by # newdoc, or given tokens
     skipped = 0  # its sentences left out for a bad line
+    unread: dict[str, None] = {}  # its comments read as no metadata, in order
     for block in _blocks(path, name):
         comments = _comments(block)
         if doc is None or _starts_doc(comments):
             if doc is not None:
-                yield from _finish(doc, name, meant, skipped)
+                yield from _finish(doc, name, meant, skipped, unread)
+            unread = {}
             doc = _new_doc(comments, name, block[0][0], has_newdoc)
             meant, skipped = _starts_doc(comments), 0
         _add_metadata(doc, comments)
+        unread.update(_unread(comments))
         tokens = [(n, text) for n, text in block if not text.startswith("#")]
         if not tokens:
             continue
@@ -68,17 +71,22 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
         else:
             _add_sentence(parsed, doc)
     if doc is not None:
-        yield from _finish(doc, name, meant, skipped)
+        yield from _finish(doc, name, meant, skipped, unread)
 
 
 def _finish(
-    doc: _common.DocumentBuilder, name: str, meant: bool, skipped: int = 0
+    doc: _common.DocumentBuilder,
+    name: str,
+    meant: bool,
+    skipped: int = 0,
+    unread: dict[str, None] | None = None,
 ) -> Iterator[Document | InputError]:
     """The document; or, when it has no token though it was meant to (a ``# newdoc``
     with no sentence, or each sentence of it bad), an error naming the line it opens on,
     as an empty VRT ``<text>`` or JSONL "text" is. A block of comments alone is none."""
     finished = doc.document()
     if finished:
+        finished.unread = tuple(unread or ())
         yield finished
     elif skipped:
         # "has no token: expected token lines" of a document whose one sentence had
@@ -151,6 +159,23 @@ def _add_metadata(doc: _common.DocumentBuilder, comments: dict[str, str | None])
             doc.metadata.setdefault(key[len("newdoc ") :].strip(), value)
         elif key.startswith("meta::"):
             doc.metadata.setdefault(key[len("meta::") :].strip(), value)
+
+
+# Comments of a sentence that are no document metadata: its id, text, translations and
+# transliterations, paragraph marks, a CoNLL-U Plus header.
+_SENTENCE_COMMENTS = re.compile(r"sent_id|text|text_\S+|translit\S*|newpar.*|global\.columns")
+
+
+def _unread(comments: dict[str, str | None]) -> dict[str, None]:
+    """The keys of ``KEY = VALUE`` comments that read like document metadata and are not
+    read as it (``# genre = news``): only ``# newdoc KEY`` and ``# meta::KEY`` are."""
+    return {
+        key: None
+        for key, value in comments.items()
+        if value
+        and not key.startswith(("newdoc", "meta::"))
+        and not _SENTENCE_COMMENTS.fullmatch(key)
+    }
 
 
 def _parse(tokens: list[Line], name: str) -> conllu.TokenList | InputError:

@@ -35,6 +35,8 @@ class Spans:
     starts: np.ndarray
     ends: np.ndarray
     targets: np.ndarray
+    # Matches at starts inside an earlier match, which the scan drops (no overlap).
+    overlapped: int = 0
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -64,8 +66,9 @@ def find_spans(
     starts, limit = candidates[fits], limit[fits]
     ends = _shortest_ends(pattern, test, starts, limit)
     matched = ends >= 0
+    found = int(matched.sum())
     starts, ends = _not_overlapping(starts[matched], ends[matched])
-    return Spans(starts, ends, _targets(pattern, starts, ends))
+    return Spans(starts, ends, _targets(pattern, starts, ends), found - len(starts))
 
 
 def openers(pattern: Pattern) -> list[int]:
