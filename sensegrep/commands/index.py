@@ -182,7 +182,9 @@ def index(
         f"{f', {replaced:,} replacing older versions' if replaced else ''}"
         f"{f', {retired:,} removed: no longer in their file' if retired else ''}"
         f"{f', {withdrawn:,} {WITHDRAWN}' if withdrawn else ''}), "
-        f"{report.tokens:,} tokens, {report.occurrences:,} occurrences in "
+        # "occurrences" alone read as the word tokens found ("0 occurrences" of a
+        # text-only index, whose every token is searchable).
+        f"{report.tokens:,} tokens, {report.occurrences:,} occurrences with sense vectors in "
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
     )
