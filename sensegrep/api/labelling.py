@@ -177,6 +177,9 @@ class LabelFile:
     # The occurrences whose labels were set: a file of bare ids says no word, and a
     # mistyped id ("27") labels another word, which the summary names (issue 23).
     ids: tuple[int, ...] = ()
+    # Good lines of an id an earlier line gave too (the later line won), as
+    # LabelImport.repeated counts them: "6566,animal" then "6566,club" set club unsaid.
+    repeated: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -232,10 +235,11 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     problems = sorted([*problems, *unknown, *misplaced], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
     predictions = sum(1 for row in rows if row.id in kept)
+    good = [row.id for row in rows if row.id not in missing]
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
                      elsewhere=len(misplaced), stored=stored, predictions=predictions,
                      restored=len(restored), guarded=len(read_labels.guarded),
-                     ids=tuple(sorted(wanted)))  # fmt: skip
+                     ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

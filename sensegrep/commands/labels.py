@@ -174,6 +174,8 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         if bad > done.unknown + done.elsewhere:
             kinds.insert(0, f"{bad - done.unknown - done.elsewhere:,} malformed")
         summary += f", {bad:,} bad ({', '.join(kinds)}; listed above)"
+    if done.repeated:  # as import says it
+        summary += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)
     if done.problems:

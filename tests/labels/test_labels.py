@@ -311,6 +311,26 @@ def test_label_from_says_how_many_lines_it_read_and_names_unknown_ids(
     assert code == 1 and len(err.strip().splitlines()) == 1 and "no line of labels" in err
 
 
+def test_label_from_says_when_a_later_line_gave_an_id_again(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """A file that labels an occurrence twice ("r2,money" then "r2,river": two
+    annotators' rows pasted together) keeps the later label, and the summary says how
+    many lines repeated an earlier id, as import's does (it said nothing of the first)."""
+    ids = bank_ids(runner, idx)
+    path = tmp_path / "labels.csv"
+    lines = ["id,label", f"{ids['r2']},money", f"{ids['m2']},money", f"{ids['r2']},river"]
+    code, err = label_from(runner, idx, path, lines)
+    assert code == 0, err
+    assert (
+        f"labelled 2 occurrence(s) of 'bank' from {path}: 3 line(s) read; "
+        "1 repeat an earlier id (the later label won)"
+    ) in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+    done = sensegrep.api.labelling.label_from_file(sensegrep.open(idx), path)
+    assert (done.labelled, done.rows, done.repeated) == (2, 3, 1)
+
+
 def test_label_file_without_header_is_refused(tmp_path: Path, runner: CliRunner, idx: Path):
     path = tmp_path / "labels.csv"
     code, err = label_from(runner, idx, path, ["1,river"])
