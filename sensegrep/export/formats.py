@@ -7,7 +7,9 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
   ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``
   (several options accepted: several labels).
 - ``doccano``: sequence-labelling JSONL, ``{"text", "label": [[start, end, LABEL]],
-  "sensegrep_id", "target": [start, end]}``. Read back: the span on the target.
+  "sensegrep_id", "target": [start, end]}``. Read back: the span on the target (also
+  from doccano's export with relations, ``"entities": [{"label", "start_offset",
+  "end_offset"}]``).
 - ``conllu``: one sentence per occurrence, ``# sent_id = sensegrep-ID``; the target
   token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL`` (several
   labels joined by ","; a ",", "|" or backslash in a label escaped by a backslash).
@@ -428,7 +430,7 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
     if occ_id is None or not _is_span(target, 2):
         raise _BadRecord("no sensegrep_id/target (written by sensegrep export)")
-    labels = record.get("label") or record.get("labels") or []
+    labels = record.get("label") or record.get("labels") or _doccano_entities(record)
     if not isinstance(labels, list) or not all(_is_span(s, 3) for s in labels):
         raise _BadRecord("labels must be [start, end, label] spans")
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
@@ -439,6 +441,19 @@ def _doccano_label(record: dict[str, Any]) -> Found:
         raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
     predicted = said_predicted(record.get("label_predicted"))
     return occ_id, (str(spans[0][2]) if spans else None), None, predicted
+
+
+def _doccano_entities(record: dict[str, Any]) -> list[Any]:
+    """The spans of doccano's other JSONL export (a project with relations):
+    ``"entities": [{"label", "start_offset", "end_offset"}]``, as [start, end, label]
+    (read as none, its items were all "not annotated yet"); [] when there are none."""
+    entities = record.get("entities") or []
+    if not isinstance(entities, list):
+        return entities
+    return [
+        [e.get("start_offset"), e.get("end_offset"), e.get("label")] if isinstance(e, dict) else e
+        for e in entities
+    ]
 
 
 def _doccano_off_target(record: dict[str, Any], span: list[Any], target: list[int]) -> str:

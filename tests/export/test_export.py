@@ -551,6 +551,31 @@ def test_a_doccano_label_on_another_word_is_a_bad_line(labelled_idx, tmp_path):
         assert index.contexts([ids["r2"]])[0].label is None
 
 
+def test_doccano_entities_read_back_as_its_label_spans(labelled_idx, tmp_path):
+    """doccano's export of a project with relations writes the spans as "entities"
+    (dicts with start_offset, end_offset, label): every item was read as "not annotated
+    yet", exit 0, and no label applied. They are the annotator's labels, as "label"'s."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    for n, record in enumerate(records):
+        start, end = record.pop("target")
+        record.pop("label")
+        record.update(id=n + 1, relations=[], target=[start, end])
+        record["entities"] = [{"id": n, "label": "side", "start_offset": start, "end_offset": end}]
+    moved = next(r for r in records if r["sensegrep_id"] == ids["r2"])
+    moved["entities"][0].update(start_offset=0, end_offset=1)  # another word: a bad line
+    path = tmp_path / "entities.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert f"{path}:{records.index(moved) + 1}: label 'side' on characters 0-1" in err
+    applied = len(records) - 1
+    assert f"applied {applied} label(s) from {path}: {len(records)} item(s) read, " in err
+    with sensegrep.open(idx) as index:
+        labels = {c.id: c.label for c in index.contexts(list(ids.values()))}
+    assert labels[ids["r1"]] == "side" and labels[ids["r2"]] is None
+
+
 @pytest.mark.parametrize(
     ("args", "needs"),
     [
