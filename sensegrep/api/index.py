@@ -948,13 +948,14 @@ class SenseIndex:
         occurrences; ``good_examples=N``: instead its N best dictionary examples among
         all its occurrences, by example quality (GDEX-like, stats/examples.py), each
         with its ``quality`` and ``quality_parts``, best first."""
-        from sensegrep.senses import word_senses
+        from sensegrep.senses import with_current_collocates, word_senses
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         examples = arguments.whole("examples", examples, least=0) or 0
         new = arguments.flag("new", new)
         good_examples = arguments.whole("good_examples", good_examples, least=1, optional=True)
         found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
+        found = with_current_collocates(self.storage, found)
         if good_examples is not None:
             chosen = self._good_examples(found, good_examples)
         else:
@@ -1053,12 +1054,13 @@ class SenseIndex:
         """The word's occurrences on the first two principal components of their vectors
         (0…1), with their induced sense in the run :meth:`senses` gives for the same
         arguments: the data of ``sensegrep plot``, undrawn."""
-        from sensegrep.senses import word_senses
+        from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.senses.plot import sense_map
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         max_points = arguments.whole("max_points", max_points, least=1) or 1
         senses = word_senses(self.storage, word, n, self.lang, run=run)
+        senses = with_current_collocates(self.storage, senses)
         return sense_map(self.storage, senses, max_points)
 
     @in_keywords(spelling.SENSES_BY)

@@ -438,3 +438,27 @@ def test_a_run_not_kept_because_another_process_writes_says_so(runner, folder):
     assert code == 0 and "sense run not stored" in out
     assert "could not keep the senses" in err and "another process writing to it" in err
     assert "(not writable)" not in err
+
+
+def test_collocates_are_of_the_occurrences_a_sense_holds_now(runner, folder):
+    """A run's collocates were stored when it was made: once documents were removed (or
+    added), a sense still listed the words of removed documents (a sense left with one
+    tomato plant was described as 'desk, potted, manager'). They are counted again over
+    the occurrences it holds now, as its size is; an unchanged run keeps its own."""
+    made = senses_of(runner, folder)
+    money = next(r["sense"] for r in made if "cash" in {c["word"] for c in r["collocates"]})
+    with_loan = [
+        h["doc"] for h in search(runner, folder, "-k", "1000", "--sense", str(money))
+        if "loan" in h["sentence"].split()
+    ]  # fmt: skip
+    assert with_loan and "loan" in {c["word"] for c in made[money - 1]["collocates"]}
+    assert run(runner, folder, "remove", *(a for d in with_loan for a in ("--doc", d)))[0] == 0
+    after = senses_of(runner, folder)
+    assert {r["run"] for r in after} == {made[0]["run"]}
+    assert "loan" not in {c["word"] for c in after[money - 1]["collocates"]}
+    assert after[money - 1]["collocates"], "the rest of the sense still has its collocates"
+    code, out, err = run(runner, folder, "senses", "bank")
+    assert code == 0 and "loan" not in out, err
+    with sensegrep.open(folder) as idx:  # the API, which the web app's senses page reads
+        sense = idx.senses("bank").senses[money - 1]
+    assert "loan" not in {c["word"] for c in sense.collocates}
