@@ -995,12 +995,14 @@ class SenseIndex:
         )
 
     def _typical_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
-        """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)."""
-        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples[:n]])
+        """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)
+        that are still in the index: those of removed documents are passed over, not
+        counted among the ``n`` (a sense of 7 occurrences showed none)."""
+        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples])
         return {
             s.number: [
                 {"id": c.id, "doc": c.doc, "sentence": c.sentence}
-                for c in (contexts[i] for i in s.examples[:n] if i in contexts)
+                for c in [contexts[i] for i in s.examples if i in contexts][:n]
             ]
             for s in run.clusters
         }

@@ -462,3 +462,16 @@ def test_collocates_are_of_the_occurrences_a_sense_holds_now(runner, folder):
     with sensegrep.open(folder) as idx:  # the API, which the web app's senses page reads
         sense = idx.senses("bank").senses[money - 1]
     assert "loan" not in {c["word"] for c in sense.collocates}
+
+
+def test_a_removed_example_is_passed_over_not_counted(runner, folder):
+    """`senses --examples 1` took the first stored example, then left out the removed
+    ones: a sense whose first example's document was removed showed no example at all."""
+    made = senses_of(runner, folder, "--examples", "1")
+    first = made[0]["examples"][0]
+    assert run(runner, folder, "remove", "--doc", first["doc"])[0] == 0
+    after = senses_of(runner, folder, "--examples", "1")
+    assert [len(r["examples"]) for r in after] == [1] * len(after)
+    assert after[0]["examples"][0]["id"] != first["id"]
+    with sensegrep.open(folder) as idx:
+        assert len(idx.senses("bank", examples=2).senses[0].examples) == 2
