@@ -167,6 +167,11 @@ def _import_summary(done: LabelImport, path: Path) -> str:
     # Turned down by the annotator: no label, but not "not annotated yet" either.
     parts += [f"{n:,} {what} (skipped)" for n, what in
               ((done.rejected, "rejected"), (done.ignored, "ignored")) if n]  # fmt: skip
+    if done.no_option:  # answered, not "not annotated yet"
+        parts.append(
+            f"{done.no_option:,} accepted with no option chosen (skipped: each keeps "
+            "the label it has)"
+        )
     if done.predictions:  # label_predicted lines read back unchanged
         parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
     if done.restored:

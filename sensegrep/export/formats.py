@@ -290,7 +290,8 @@ class LabelRecord:
     one target word of CoNLL-U or WebAnno), the 1-based line it is on, and its label
     (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated, or one
     the annotator turned down: ``answer`` then says so, Prodigy's ``reject`` or
-    ``ignore``; None for every other item)."""
+    ``ignore``, or ``accept`` for one accepted with no option chosen; None for every
+    other item)."""
 
     line: int
     id: int
@@ -413,6 +414,10 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         )
     if answer != "accept":  # turned down: no label, and said so (not "not annotated")
         return occ_id, None, answer
+    if not accepted and "answer" in record:
+        # Answered, with no option chosen (the preselected label unticked, none of the
+        # options fitting): no label, but not "not annotated yet" either.
+        return occ_id, None, "accept"
     # An item nobody answered, carrying its exported prediction: not the annotator's.
     predicted = "answer" not in record and said_predicted(meta.get("label_predicted"))
     # Several options accepted (choice_style "multiple") are several labels, which a

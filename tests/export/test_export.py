@@ -451,6 +451,30 @@ def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, 
         assert {h.doc: h.label for h in index.search("bank")}["r2"] is None  # not applied
 
 
+def test_a_prodigy_item_accepted_with_no_option_is_counted_apart(labelled_idx, tmp_path):
+    """An item answered "accept" with its preselected label unticked and no other option
+    chosen was counted as "without a label (skipped: not annotated yet)": it was
+    answered. Counted apart, and the occurrence keeps its label."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "prodigy").splitlines()]
+    r1 = next(r for r in records if r["meta"]["id"] == ids["r1"])
+    assert r1["accept"] == ["river"]  # preselected
+    r1.update(accept=[], answer="accept")
+    path = tmp_path / "answered.jsonl"
+    path.write_text(json.dumps(r1) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "not annotated yet" not in err
+    assert (
+        f"applied 0 label(s) from {path}: 1 item(s) read, 0 labelled, 0 without a label "
+        "(skipped), 1 accepted with no option chosen (skipped: each keeps the label it has)"
+    ) in err
+    with sensegrep.open(idx) as index:
+        done = import_labels(index, path)
+        assert (done.labelled, done.unlabelled, done.no_option) == (0, 0, 1)
+        assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
+
+
 def _unknown_id(fmt: str, text: str, occ_id: int) -> str:
     """The annotated file with ``occ_id`` replaced by an id the index does not have."""
     written = {
