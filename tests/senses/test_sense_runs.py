@@ -475,3 +475,15 @@ def test_a_removed_example_is_passed_over_not_counted(runner, folder):
     assert after[0]["examples"][0]["id"] != first["id"]
     with sensegrep.open(folder) as idx:
         assert len(idx.senses("bank", examples=2).senses[0].examples) == 2
+
+
+def test_the_text_report_says_the_occurrences_removed_since(runner, folder):
+    """The report's run line said "from 60 occurrences" and the assigned ones, never the
+    removed ones, under a headline of fewer: it says them as --runs does."""
+    senses_of(runner, folder, "--n", "2")
+    gone = search(runner, folder)[0]["doc"]
+    assert run(runner, folder, "remove", "--doc", gone)[0] == 0
+    code, out, err = run(runner, folder, "senses", "bank", "--width", "400")
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("bank: 53 occurrences, 2 senses")
+    assert out.splitlines()[1].endswith(" · from 54 occurrences, 53 now (1 removed)")
