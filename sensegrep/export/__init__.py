@@ -56,6 +56,7 @@ def balanced(
     rng: np.random.Generator,
     scores: np.ndarray | None = None,
     short: dict[str, int] | None = None,
+    every: Sequence[str] = (),
 ) -> np.ndarray:
     """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
     best by ``scores``, aligned with ``ids``, when given); ids in no group are left
@@ -64,7 +65,7 @@ def balanced(
     another draws only the rest, so that "river side" drawn for side is river's one.
     Returned in corpus order. ``short`` gets each group with fewer than ``per_group``
     occurrences, and how many it has (all of them taken), 0 for a group of ``groups``
-    none of ``ids`` is in."""
+    (or of ``every``, the groups there are: a run's senses) none of ``ids`` is in."""
     members: dict[str, list[int]] = {}
     for at, i in enumerate(ids.tolist()):
         for group in groups.get(int(i), ()):
@@ -74,6 +75,8 @@ def balanced(
         # A group none of ``ids`` is in (a sense with no occurrence in the --where
         # subcorpus) is the shortest of all: said too, not left out unsaid (pass 25x).
         short.update((g, 0) for named in groups.values() for g in named if g not in members)
+        # A sense that lost every occurrence (its documents removed) is in no group.
+        short.update((g, 0) for g in every if g not in members)
     taken = np.zeros(len(ids), dtype=bool)
     for group in sorted(members, key=lambda g: (len(members[g]), g)):
         inside = np.asarray(members[group], dtype=np.int64)
@@ -136,7 +139,9 @@ def export_items(
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
         short: dict[str, int] = {}
-        kept = balanced(ids, group_of(ids), per_group, rng, scores, short)
+        groups = group_of(ids)
+        every = group_of.every if isinstance(group_of, SenseGroups) else ()
+        kept = balanced(ids, groups, per_group, rng, scores, short, every)
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
         if short and notes is not None:
@@ -261,11 +266,13 @@ class SenseGroups:
         self.index, self.word, self.senses_run = index, word, senses_run
         self.senses: dict[int, int] = {}
         self.run: int | None = None
+        self.every: tuple[str, ...] = ()  # every sense of the run, held or not
 
     def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
         from sensegrep.senses import word_senses
 
         found = word_senses(self.index, self.word, run=self.senses_run)
         self.run = found.id
+        self.every = tuple(f"sense {c.number}" for c in found.clusters)
         self.senses = {int(i): int(s) for i, s in zip(found.ids, found.senses, strict=True)}
         return {i: (f"sense {s}",) for i, s in self.senses.items()}

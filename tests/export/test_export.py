@@ -352,6 +352,26 @@ def test_a_sense_with_no_occurrence_in_the_subcorpus_is_said(labelled_idx):
     assert code == 0 and "note: --balanced" not in err  # each sense has one or more
 
 
+def test_a_sense_whose_documents_were_all_removed_is_said(labelled_idx):
+    """A sense of the run whose every occurrence was removed since (`remove --doc`) was
+    in no group: `export --balanced 1` wrote one line fewer than the run has senses and
+    said nothing, where a sense with none in a --where subcorpus is named with 0."""
+    idx, _ = labelled_idx
+    assert run(CliRunner(), idx, "senses", "bank", "--n", "2")[0] == 0
+    senses = {h["doc"]: h["sense"] for h in hits(run(CliRunner(), idx, "search", "bank",
+                                                     "--format", "jsonl")[1])}  # fmt: skip
+    gone = sorted(d for d, s in senses.items() if s == 2)
+    assert gone and len(gone) < len(senses)
+    assert run(CliRunner(), idx, "remove", *(a for d in gone for a in ("--doc", d)))[0] == 0
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1")
+    assert code == 0, err
+    assert [r["sense"] for r in csv.DictReader(io.StringIO(out))] == ["1"]
+    assert (
+        "note: --balanced 1: 1 group(s) have fewer occurrences, all of them exported, so the "
+        "groups are not the same size: sense 2 (0)"
+    ) in err, err
+
+
 def test_a_file_balanced_by_sense_says_each_occurrences_sense_and_run(labelled_idx, tmp_path):
     """The annotator sees which sense of which run each occurrence was drawn for, the
     sense search --sense N gives it (every format but WebAnno's fixed layer); the file
