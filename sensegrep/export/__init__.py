@@ -215,9 +215,10 @@ def annotation_choices(
     labels = sorted({part for both in labels_of(index, ids).values() for part in both.split()})
     if labels:
         return [(label, label) for label in labels]
-    from sensegrep.senses import word_senses
+    from sensegrep.senses import with_current_collocates, word_senses
 
-    run = word_senses(index, word, run=senses_run)
+    # Collocates of the occurrences each sense holds now (documents added or removed).
+    run = with_current_collocates(index, word_senses(index, word, run=senses_run))
     # The id becomes the label on import, where a space separates labels: "sense 1"
     # came back as two labels, sense and 1 (issue 23). The text keeps the space.
     return [

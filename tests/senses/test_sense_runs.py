@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -461,7 +462,11 @@ def test_collocates_are_of_the_occurrences_a_sense_holds_now(runner, folder):
     assert code == 0 and "loan" not in out, err
     with sensegrep.open(folder) as idx:  # the API, which the web app's senses page reads
         sense = idx.senses("bank").senses[money - 1]
+        # Prodigy's options for a word without labels: its senses by their collocates.
+        options = json.loads(idx.export("bank", "prodigy").splitlines()[0])["options"]
     assert "loan" not in {c["word"] for c in sense.collocates}
+    assert f"sense_{money}" in {o["id"] for o in options}
+    assert not any("loan" in o["text"] for o in options), options
 
 
 def test_a_removed_example_is_passed_over_not_counted(runner, folder):
