@@ -25,10 +25,13 @@ Log = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Evaluation:
-    """An evaluation's result (the task's own record) and its markdown table."""
+    """An evaluation's result (the task's own record) and its markdown table; ``notes``:
+    what the figures mean otherwise than the table says (``eval wsd --index`` on an
+    index that holds the test file, or not the train file)."""
 
     result: WicResult | RetrievalResult | WsdResult
     table: str
+    notes: tuple[str, ...] = ()
 
 
 def append_report(path: Path, table: str) -> None:
@@ -170,9 +173,40 @@ def evaluate_wsd(
         train, test, wordnet, index, model, log or _quiet, methods, sense_vectors, gloss_weight
     )
     seconds = time.perf_counter() - started
+    notes = _index_notes(index, train, test) if index is not None else ()
     if list(methods) == ["knn"]:
-        return Evaluation(got, _knn_table(got, train, test, index, seconds))
-    return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight))
+        return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
+    return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
+
+
+def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
+    """What an index given to ``eval wsd`` holds otherwise than its table says: the
+    test file itself (each instance then labelled from itself), or not the train file
+    (the labelled occurrences are the index's own; ``train`` is not read)."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.storage import Index
+
+    def held(path: Path) -> bool | None:
+        try:
+            return stored.has_file(file_sha256(path))
+        except OSError:
+            return None
+
+    with Index.open(index, lease=False) as stored:
+        has_test, has_train = held(test), held(train)
+    notes = []
+    if has_test:
+        notes.append(
+            f"--index {index} holds --test {test} itself: each test instance is labelled "
+            "from itself, so these figures say nothing of how well it does on unseen data"
+        )
+    if has_train is False:
+        notes.append(
+            f"--index {index} was not built from --train {train} (none of its files has that "
+            "content): the instances were labelled from the index's own labelled "
+            "occurrences; --train is not read when --index is given"
+        )
+    return tuple(notes)
 
 
 def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seconds: float) -> str:

@@ -196,6 +196,8 @@ def wsd(
     _emit(got.table, append_to)
     if index_dir is None:
         _same_split(train, test, "each test instance is labelled from itself")
+    for note in got.notes:
+        _log(f"note: {note}")
 
 
 COMMANDS = [eval_group]
