@@ -47,8 +47,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -525,6 +527,14 @@ def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
 
 
 _NO_VALUE = ("_", "*", "")  # WebAnno: no annotation here, or a feature left empty
+_STACK_MARK = re.compile(r"\[\d+\]$")  # INCEpTION's "[N]" after a stacked annotation's value
+
+
+def _stacked(column: str) -> list[str]:
+    """A WebAnno feature column's value for each annotation stacked on the token ("|"
+    between them), each without its "[N]" and unescaped (a value no feature has: "_")."""
+    values = [_STACK_MARK.sub("", part) for part in split_escaped(column, "|")]
+    return [value if value in _NO_VALUE else unescaped(value) for value in values]
 
 
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -538,14 +548,30 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         if len(columns) < 5:
             yield InputError(path, "expected token lines with label and occurrence", n, False)
             continue
-        # INCEpTION may suffix stacked annotations with [N]; we write one per token.
-        label = unescaped(columns[3].split("[")[0] if columns[3].endswith("]") else columns[3])
-        occurrence = columns[4].split("[")[0]
-        label_or_none = None if label in _NO_VALUE else label
-        if occurrence in _NO_VALUE:
-            if label_or_none is not None:  # a label put on another word
-                yield _off_target(path, n, f"label {label!r}", "an occurrence id")
+        # We write one annotation per token; INCEpTION stacks a second one put on the
+        # same token ("factory[1]|flora[2]", "6368[1]|*[2]"): its label was dropped
+        # unsaid, or the line read as off target when it came first.
+        stack = list(zip_longest(_stacked(columns[3]), _stacked(columns[4]), fillvalue="_"))
+        targets = [(label, at) for label, at in stack if at not in _NO_VALUE]
+        others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
+        if not targets:
+            if others:  # a label put on another word
+                yield _off_target(path, n, f"label {others[0]!r}", "an occurrence id")
             continue
+        if len(targets) > 1 or others:
+            named = ", ".join(repr(label) for label, _ in targets) + "".join(
+                f", {label!r}" for label in others
+            )
+            yield InputError(
+                path,
+                f"several Sense annotations on the exported word ({named}): keep one (a "
+                "space separates several labels in one)",
+                n,
+                False,
+            )
+            continue
+        label, occurrence = targets[0]
+        label_or_none = None if label in _NO_VALUE else label
         occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
             yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)

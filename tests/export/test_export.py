@@ -772,6 +772,36 @@ def test_a_webanno_id_of_the_same_word_in_another_sentence_is_a_bad_line(labelle
     assert "applied 2 label(s)" in err, err  # r1 and m1, where their sentences are
 
 
+def test_a_second_webanno_annotation_stacked_on_the_word_is_a_bad_line(labelled_idx, tmp_path):
+    """A second Sense annotation put on the exported word is stacked by INCEpTION
+    ("river[1]|money[2]" over "ID[1]|*[2]"): its label was dropped unsaid (the first
+    applied), or, stacked first, the line read as a label on another word. It is a bad
+    line naming both, as two doccano spans on the target are; one annotation of several
+    labels ("river side") still reads back, and so does a single one suffixed "[3]"."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "webanno")
+    r2, m2 = ids["r2"], ids["m2"]
+    assert f"*\t{r2}\n" in text and f"*\t{m2}\n" in text
+    text = text.replace(f"*\t{r2}\n", f"river[1]|money[2]\t{r2}[1]|*[2]\n")
+    text = text.replace(f"*\t{m2}\n", f"river[3]|money[4]\t*[3]|{m2}[4]\n")
+    path = tmp_path / "stacked.tsv"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert err.count("several Sense annotations on the exported word") == 2, err
+    assert "('river', 'money')" in err and "('money', 'river')" in err
+    assert "on a token without an occurrence id" not in err
+    with sensegrep.open(idx) as index:
+        labels = {h.doc: h.label for h in index.search("bank")}
+    assert labels["r2"] is None and labels["m2"] is None
+    one = export(idx, "--to", "webanno").replace(f"*\t{r2}\n", f"river\\_x[3]\t{r2}[3]\n")
+    path.write_text(one, encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "river_x"
+
+
 def test_a_webanno_sentence_with_escaped_characters_reads_back(tmp_path):
     """#Text is escaped (_ * -> \\ …), and a tool may write it escaped or not, spaced
     otherwise: the same sentence is never taken for another one."""
