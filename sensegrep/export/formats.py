@@ -502,6 +502,16 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         misc = _misc_fields(columns[9])
         sense = misc.get("Sense") or None
+        given = [p.split("=", 1)[1] for p in split_escaped(columns[9], "|") if p[:6] == "Sense="]
+        if len(given) > 1:  # the later one was read, the other dropped unsaid
+            yield InputError(
+                path,
+                f"Sense= given {len(given)} times ({', '.join(given)}): keep one (a comma "
+                "separates several labels in one: Sense=a,b)",
+                n,
+                False,
+            )
+            continue
         if "SensegrepId" not in misc:
             if sense is not None:  # a label put on another word: it would be lost unseen
                 yield _off_target(path, n, f"Sense={sense}", "SensegrepId")

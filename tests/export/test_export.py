@@ -802,6 +802,22 @@ def test_a_second_webanno_annotation_stacked_on_the_word_is_a_bad_line(labelled_
         assert {h.doc: h.label for h in index.search("bank")}["r2"] == "river_x"
 
 
+def test_a_conllu_sense_given_twice_on_the_word_is_a_bad_line(labelled_idx, tmp_path):
+    """ "Sense=money" appended in an editor to a MISC that still held "Sense=river": the
+    later was read and the other dropped unsaid. A bad line naming both."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "conllu")
+    r1 = f"SensegrepId={ids['r1']}|Sense=river"
+    assert r1 in text
+    path = tmp_path / "twice.conllu"
+    path.write_text(text.replace(r1, r1 + "|Sense=money"), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert "Sense= given 2 times (river, money): keep one" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
+
+
 def test_a_webanno_sentence_with_escaped_characters_reads_back(tmp_path):
     """#Text is escaped (_ * -> \\ …), and a tool may write it escaped or not, spaced
     otherwise: the same sentence is never taken for another one."""
