@@ -89,6 +89,26 @@ def test_jsonl_labels_by_word_and_by_span_reach_the_tokens(tmp_path: Path) -> No
     assert all("labels" not in d.metadata for d in docs)
 
 
+def test_jsonl_labels_by_word_go_on_its_lemma_not_another_lemma_of_that_form(
+    tmp_path: Path,
+) -> None:
+    """{"saw": "tool"} on "I saw the old saw" labelled the verb (lemma see, form saw)
+    too, with no word; the word's lemma is what it names, its form only when no token
+    has it as lemma ("banks", "Saws")."""
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": "I saw the old saw.", "labels": {"saw": "tool"}},
+            {"id": "b", "text": "Old saws rust.", "labels": {"saws": "tool"}},
+        ],
+    )
+    docs = list(read_documents(path, "jsonl"))
+    labelled = [
+        [(t.form, t.lemma, t.label) for s in d.sentences for t in s.tokens if t.label] for d in docs
+    ]
+    assert labelled == [[("saw", "saw", "tool")], [("saws", "saw", "tool")]]
+
+
 @pytest.mark.parametrize(
     ("labels", "message"),
     [
