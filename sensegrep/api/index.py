@@ -1085,13 +1085,14 @@ class SenseIndex:
         (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
         start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
         everything as JSON."""
-        from sensegrep.senses import word_senses
+        from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.stats.timeline import check_field, index_timeline
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         check_field(self.storage, field_name, bin_width)  # before a run is made for it
         senses = word_senses(self.storage, word, n, self.lang, run=run)
+        senses = with_current_collocates(self.storage, senses)  # each sense's name
         return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
     # -- labels

@@ -464,6 +464,9 @@ def test_collocates_are_of_the_occurrences_a_sense_holds_now(runner, folder):
         sense = idx.senses("bank").senses[money - 1]
         # Prodigy's options for a word without labels: its senses by their collocates.
         options = json.loads(idx.export("bank", "prodigy").splitlines()[0])["options"]
+        # senses_by (the web's table by genre) names each sense by them too.
+        names = [row["name"] for row in idx.senses_by("bank", "genre").to_dict()["senses"]]
+    assert not any("loan" in name for name in names), names
     assert "loan" not in {c["word"] for c in sense.collocates}
     assert f"sense_{money}" in {o["id"] for o in options}
     assert not any("loan" in o["text"] for o in options), options
