@@ -140,7 +140,7 @@ def export_items(
             raise QueryError("--balanced needs senses or labels to balance over")
         short: dict[str, int] = {}
         groups = group_of(ids)
-        every = group_of.every if isinstance(group_of, SenseGroups) else ()
+        every = getattr(group_of, "every", ())  # every sense or label, held here or not
         kept = balanced(ids, groups, per_group, rng, scores, short, every)
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
@@ -238,22 +238,34 @@ def grouping(
     group of its own, ``LABEL (predicted)``, said in ``notes``), or its induced sense
     (in the word's current sense run, or stored run ``senses_run``)."""
     if by == "label":
-
-        def by_label(ids: np.ndarray) -> dict[int, tuple[str, ...]]:
-            found = grouped_labels(index, ids)
-            if not found:  # else a file of only a header, and exit 0 (issue 23)
-                raise QueryError(
-                    f"no labelled occurrences of {word!r} to balance by label: label some "
-                    "first, or use --by sense"
-                )
-            if notes is not None and any(
-                g.endswith(PREDICTED_MARK) for named in found.values() for g in named
-            ):
-                notes.append(PREDICTED_APART.format(what="balanced"))
-            return found
-
-        return by_label
+        return LabelGroups(index, word, notes)
     return SenseGroups(index, word, senses_run)
+
+
+class LabelGroups:
+    """``--balanced`` by label: each occurrence's labels as its groups (a predicted one
+    apart, ``LABEL (predicted)``, said in ``notes``). ``every``: the groups of all the
+    word's occurrences, so that a label with none in a ``--where`` subcorpus is named
+    with 0, as a sense is (it was left out unsaid)."""
+
+    def __init__(self, index: Index, word: str, notes: list[str] | None) -> None:
+        self.index, self.word, self.notes = index, word, notes
+        self.every: tuple[str, ...] = ()
+
+    def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
+        found = grouped_labels(self.index, ids)
+        if not found:  # else a file of only a header, and exit 0 (issue 23)
+            raise QueryError(
+                f"no labelled occurrences of {self.word!r} to balance by label: label some "
+                "first, or use --by sense"
+            )
+        if self.notes is not None and any(
+            g.endswith(PREDICTED_MARK) for named in found.values() for g in named
+        ):
+            self.notes.append(PREDICTED_APART.format(what="balanced"))
+        every = grouped_labels(self.index, occurrences_of(self.index, self.word)[1].ids)
+        self.every = tuple(sorted({g for named in every.values() for g in named}))
+        return found
 
 
 class SenseGroups:

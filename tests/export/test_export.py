@@ -372,6 +372,24 @@ def test_a_sense_whose_documents_were_all_removed_is_said(labelled_idx):
     ) in err, err
 
 
+def test_a_label_with_no_occurrence_in_the_subcorpus_is_said(labelled_idx):
+    """`export --balanced 1 --by label --where year=1990` wrote river's one line and said
+    nothing of money, which the word's other occurrences carry, where a sense with none
+    in the subcorpus is named with 0 (pass 25x): a label is named the same way."""
+    idx, ids = labelled_idx
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label", "--where", "year=1990")  # fmt: skip
+    assert code == 0, err
+    assert [int(r["id"]) for r in csv.DictReader(io.StringIO(out))] == [ids["r1"]]
+    assert (
+        "note: --balanced 1: 1 group(s) have fewer occurrences, all of them exported, so the "
+        "groups are not the same size: money (0)"
+    ) in err, err
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label")  # fmt: skip
+    assert code == 0 and "note: --balanced" not in err, err
+
+
 def test_a_file_balanced_by_sense_says_each_occurrences_sense_and_run(labelled_idx, tmp_path):
     """The annotator sees which sense of which run each occurrence was drawn for, the
     sense search --sense N gives it (every format but WebAnno's fixed layer); the file
