@@ -98,6 +98,10 @@ class LabelCounts:
     # annotate page's "N of M occurrences labelled" counts, read again after each label
     # (a second tab's labels were missing from it).
     labelled: int = 0
+    # Tokens of the word without a sense vector (an auxiliary "had", a function word),
+    # which take no label and are not among ``occurrences``, though search counts them:
+    # `labels have` said 36 unlabelled where `search have --count label` said 38.
+    without_vector: int = 0
 
 
 def label_counts(index: SenseIndex, word: str) -> LabelCounts:
@@ -105,6 +109,7 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     QueryError when it has none."""
     from sensegrep.api import arguments
     from sensegrep.labels.labelling import count_labels, occurrence_labels, word_occurrences
+    from sensegrep.storage.occurrences import occurrences_of
 
     # Checked as SenseIndex.labels checks it: a blank word was storage's search message,
     # naming --cql and --any-word, on GET /api/labels/%20 and `labels " "`.
@@ -112,7 +117,8 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     found = word_occurrences(index.storage, word, index.lang)
     counts, unlabelled = count_labels(index.storage, found.ids)
     labelled = int(occurrence_labels(index.storage, found.ids).reference_mask().sum())
-    return LabelCounts(word, len(found), counts, unlabelled, labelled)
+    tokens = occurrences_of(index.storage, word, lang=index.lang, every_token=True)[1]
+    return LabelCounts(word, len(found), counts, unlabelled, labelled, len(tokens) - len(found))
 
 
 @dataclass(frozen=True)

@@ -221,9 +221,19 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
     # where the web app said 9 of 69 labelled (issue 23).
     predicted = found.occurrences - found.unlabelled - found.labelled
     guessed = f", {predicted:,} with a label predicted by classify --apply" if predicted else ""
+    # Tokens without a sense vector take no label, but search counts them (its
+    # "(unlabelled)" row was 2 more than this line's with nothing said).
+    more = found.without_vector
+    tokens = (
+        f"; {more:,} more token(s) of it have no sense vector and take no label (search "
+        f"counts {found.occurrences + more:,})"
+        if more
+        else ""
+    )
     click.echo(
         f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
-        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled",
+        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled"
+        f"{tokens}",
         err=True,
     )
 

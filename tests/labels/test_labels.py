@@ -204,6 +204,43 @@ def test_the_summary_counts_predictions_apart_as_the_web_app_does(
         assert label_counts(opened, "bank").labelled == 2
 
 
+def test_the_summary_says_the_tokens_without_a_vector_that_search_counts(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """`labels have` counted the occurrences with a sense vector (36 unlabelled) where
+    `search have --count label` counted every token, the auxiliaries too (38 in its
+    (unlabelled) row), and nothing said why the figures differ."""
+    rows = [
+        ("They", "they", "PRON"),
+        ("have", "have", "VERB"),
+        ("dogs", "dog", "NOUN"),
+        ("she", "she", "PRON"),
+        ("has", "have", "AUX"),
+        ("slept", "sleep", "VERB"),
+    ]
+    lines = ["# newdoc id = a", "# text = They have dogs she has slept"]
+    lines += [f"{n}\t{f}\t{lemma}\t{pos}\t_\t_\t_\t_\t_\t_"
+              for n, (f, lemma, pos) in enumerate(rows, start=1)]  # fmt: skip
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    folder = tmp_path / "have"
+    code, _, err = run(runner, folder, "index", str(corpus), "--model", "fake:16")
+    assert code == 0, err
+    code, out, err = run(runner, folder, "search", "have", "--format", "jsonl")
+    assert code == 0, err
+    assert sorted(h["pos"] for h in jsonl(out)) == ["AUX", "VERB"]  # AUX: no vector
+    code, _, err = run(runner, folder, "labels", "have")
+    assert code == 0, err
+    assert (
+        "1 occurrence(s) of 'have': 0 labelled (0 distinct label(s)), 1 unlabelled; 1 more "
+        "token(s) of it have no sense vector and take no label (search counts 2)"
+    ) in err, err
+    with sensegrep.open(folder) as opened:
+        from sensegrep.api.labelling import label_counts
+
+        assert label_counts(opened, "have").without_vector == 1
+
+
 def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):
     """Issue 23: `--as "river side"` stored river and side but said "as river side"."""
     ids = bank_ids(runner, idx)
