@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import conllu
 import pytest
@@ -52,6 +53,9 @@ def annotate(fmt: str, text: str, occ_id: int, label: str) -> str:
                 r["label"] = [[*r["target"], label]]
         return "".join(json.dumps(r) + "\n" for r in records)
     if fmt == "conllu":
+        # The word's Sense= replaced when it has one: a second one beside it is a bad line
+        # (it was read as the old label, this one dropped unsaid).
+        text = re.sub(rf"(SensegrepId={occ_id})\|Sense=[^|\t\n]*", r"\1", text)
         return text.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
     if fmt == "webanno":
         return text.replace(f"*\t{occ_id}\n", f"{label}\t{occ_id}\n")
