@@ -131,6 +131,15 @@ def export_items(
     ``sample``, has fewer occurrences than asked: a "balanced" file that is not, or a
     sample that is everything, is said (issue 23, pass 24h)."""
     ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
+    if notes is not None:  # search counts them: "wrote 54" beside its 56 was unexplained
+        tokens = occurrences_of(
+            index, word, by_form=by_form, filters=filters, form_choice=True, every_token=True
+        )[1]
+        if len(tokens) > len(ids):
+            notes.append(
+                f"{len(tokens) - len(ids):,} token(s) of {word!r} that search counts have no "
+                "sense vector (an auxiliary, a function word): left out, as they take no label"
+            )
     rng = np.random.default_rng(seed)
     quality = None if rank_by is None or not (per_group or sample) else rank_by(ids)
     scored_ids = ids  # what ``quality`` is aligned with (ascending)

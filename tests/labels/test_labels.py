@@ -239,6 +239,13 @@ def test_the_summary_says_the_tokens_without_a_vector_that_search_counts(
         from sensegrep.api.labelling import label_counts
 
         assert label_counts(opened, "have").without_vector == 1
+    # export wrote 1 line beside search's 2, unexplained: it says the one left out.
+    code, out, err = run(runner, folder, "export", "have", "--to", "csv")
+    assert code == 0 and len(out.strip().splitlines()) == 2, err  # header and one line
+    assert (
+        "note: 1 token(s) of 'have' that search counts have no sense vector (an auxiliary, "
+        "a function word): left out, as they take no label"
+    ) in err, err
 
 
 def test_a_space_in_label_as_is_confirmed_as_the_labels_it_set(runner: CliRunner, idx: Path):
