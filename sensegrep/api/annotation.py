@@ -97,6 +97,9 @@ class LabelImport:
     # unticked): no label read, the occurrence's own kept; they were counted as "not
     # annotated yet".
     no_option: int = 0
+    # Of ``applied``, labels the occurrence held already (given by hand or with the
+    # input): a file read back with one label changed said "applied 15 label(s)".
+    unchanged: int = 0
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -203,6 +206,7 @@ def import_labels(
         rejected=answers["reject"],
         ignored=answers["ignore"],
         no_option=answers["accept"],
+        unchanged=len(read_labels.same),
         predictions=sum(1 for r in labelled if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

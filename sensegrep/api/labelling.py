@@ -186,6 +186,8 @@ class LabelFile:
     # Good lines of an id an earlier line gave too (the later line won), as
     # LabelImport.repeated counts them: "6566,animal" then "6566,club" set club unsaid.
     repeated: int = 0
+    # Of ``labelled``, occurrences that held that label already (by hand or the input).
+    unchanged: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -245,7 +247,8 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
                      elsewhere=len(misplaced), stored=stored, predictions=predictions,
                      restored=len(restored), guarded=len(read_labels.guarded),
-                     ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)))  # fmt: skip
+                     ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
+                     unchanged=len(read_labels.same))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

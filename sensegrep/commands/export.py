@@ -186,7 +186,8 @@ def _import_summary(done: LabelImport, path: Path) -> str:
             malformed = done.bad - done.unknown - done.elsewhere
             kinds.insert(0, f"{malformed:,} malformed or unreadable")
         parts.append(f"{done.bad:,} bad ({', '.join(kinds)}; listed above)")
-    line = f"applied {done.applied:,} label(s) from {path}: " + ", ".join(parts)
+    same = f" ({done.unchanged:,} already held)" if done.unchanged else ""
+    line = f"applied {done.applied:,} label(s){same} from {path}: " + ", ".join(parts)
     if done.repeated:
         line += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     return line

@@ -158,8 +158,10 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
     words = f" of {_words(index.contexts(list(done.ids)))}" if done.ids else ""
+    same = f" ({done.unchanged:,} already held that label)" if done.unchanged else ""
     summary = (
-        f"labelled {done.labelled} occurrence(s){words} from {path}: {done.rows:,} line(s) read"
+        f"labelled {done.labelled} occurrence(s){words}{same} from {path}: "
+        f"{done.rows:,} line(s) read"
     )
     if done.predictions:  # label_predicted lines read back unchanged
         summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"

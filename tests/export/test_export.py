@@ -459,11 +459,29 @@ def test_the_summary_counts_items_labels_unlabelled_and_bad_lines(labelled_idx, 
     assert f"{path}:3: unknown occurrence id 999999" in err
     assert f"{path}:5: not valid JSON" in err
     assert (
-        f"applied 2 label(s) from {path}: 7 item(s) read, 3 labelled, 2 without a label "
-        "(skipped), 2 bad (1 malformed or unreadable, 1 unknown occurrence id(s); listed "
-        "above); 1 repeat an earlier id (the later label won)"
+        f"applied 2 label(s) (2 already held) from {path}: 7 item(s) read, 3 labelled, 2 "
+        "without a label (skipped), 2 bad (1 malformed or unreadable, 1 unknown occurrence "
+        "id(s); listed above); 1 repeat an earlier id (the later label won)"
     ) in err
     assert "2 bad line(s)" in err.splitlines()[-1] and "other labels were applied" in err
+
+
+def test_the_summary_says_how_many_labels_read_back_were_held_already(labelled_idx, tmp_path):
+    """A CSV export read back with one label filled in said "applied 3 label(s)": two of
+    them were the labels the occurrences held already. It says so; label --from too."""
+    idx, ids = labelled_idx
+    path = tmp_path / "back.csv"
+    path.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river"), "utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert f"applied 3 label(s) (2 already held) from {path}: 4 item(s) read" in err, err
+    with sensegrep.open(idx) as index:
+        assert import_labels(index, path).unchanged == 3  # r2's now too
+    lines = ["id,label", f"{ids['r1']},river", f"{ids['m1']},shore"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(path))
+    assert code == 0, err
+    assert "labelled 2 occurrence(s) of 'bank' (1 already held that label) from" in err, err
 
 
 def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, tmp_path):
@@ -483,9 +501,9 @@ def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, 
     assert code == 1 and f'{path}:5: "answer" must be accept, reject, ignore, got "acept"' in err
     summary = next(line for line in err.splitlines() if line.startswith("applied"))
     assert summary == (
-        f"applied 2 label(s) from {path}: 5 item(s) read, 2 labelled, 0 without a label "
-        "(skipped), 1 rejected (skipped), 1 ignored (skipped), 1 bad (1 malformed or "
-        "unreadable; listed above)"
+        f"applied 2 label(s) (2 already held) from {path}: 5 item(s) read, 2 labelled, 0 "
+        "without a label (skipped), 1 rejected (skipped), 1 ignored (skipped), 1 bad (1 "
+        "malformed or unreadable; listed above)"
     )
     with sensegrep.open(idx) as index:
         done = import_labels(index, path)
@@ -539,7 +557,7 @@ def test_an_unknown_occurrence_id_names_its_file_and_line(labelled_idx, tmp_path
     code, _, err = run(CliRunner(), idx, "import", str(path), "--format", fmt)
     assert code == 1 and "Traceback" not in err
     assert f"error: {path}:{line}: unknown occurrence id 999999: " in err
-    assert f"applied 2 label(s) from {path}" in err  # r1's and m1's
+    assert f"applied 2 label(s) (2 already held) from {path}" in err  # r1's and m1's
     code, out, _ = run(CliRunner(), idx, "search", "bank", "--format", "jsonl")
     assert {h["doc"]: h["label"] for h in hits(out)} == {
         "r1": "river", "m1": "money", "r2": None, "m2": None
