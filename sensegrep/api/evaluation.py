@@ -26,8 +26,9 @@ Log = Callable[[str], None]
 @dataclass(frozen=True)
 class Evaluation:
     """An evaluation's result (the task's own record) and its markdown table; ``notes``:
-    what the figures mean otherwise than the table says (``eval wsd --index`` on an
-    index that holds the test file, or not the train file)."""
+    what the figures mean otherwise than the table says (--train and --test the same
+    data; ``eval wsd --index`` on an index that holds the test file, or not the train
+    file)."""
 
     result: WicResult | RetrievalResult | WsdResult
     table: str
@@ -71,7 +72,26 @@ def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:
             ("accuracy on train", pct(got.train_accuracy), ""),
         ],
     )
-    return Evaluation(got, text)
+    why = "the threshold was fitted on the pairs it is scored on"
+    return Evaluation(got, text, _same_split(train, test, why))
+
+
+def _same_split(train: Path, test: Path, why: str) -> tuple[str, ...]:
+    """A note when ``train`` and ``test`` are one file: the figures are then no measure
+    of quality (WSD F1 100.0 beside the published anchors, without a word)."""
+    if _data_file(train) != _data_file(test):
+        return ()
+    return (
+        f"--train and --test are the same data ({test}): {why}, so these figures say "
+        "nothing of how well it does on unseen data",
+    )
+
+
+def _data_file(path: Path) -> Path:
+    """A split's data file: a folder's one *.data.txt (WiC), else the file itself."""
+    path = Path(path)
+    found = sorted(path.glob("*.data.txt")) if path.is_dir() else []
+    return (found[0] if len(found) == 1 else path).resolve()
 
 
 def evaluate_retrieval(
@@ -173,7 +193,10 @@ def evaluate_wsd(
         train, test, wordnet, index, model, log or _quiet, methods, sense_vectors, gloss_weight
     )
     seconds = time.perf_counter() - started
-    notes = _index_notes(index, train, test) if index is not None else ()
+    if index is None:
+        notes = _same_split(train, test, "each test instance is labelled from itself")
+    else:
+        notes = _index_notes(index, train, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
     return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
