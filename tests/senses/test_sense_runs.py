@@ -495,3 +495,24 @@ def test_the_text_report_says_the_occurrences_removed_since(runner, folder):
     assert code == 0, err
     assert out.splitlines()[0].startswith("bank: 53 occurrences, 2 senses")
     assert out.splitlines()[1].endswith(" · from 54 occurrences, 53 now (1 removed)")
+
+
+def test_the_plot_legend_names_senses_by_their_collocates_now(
+    runner, folder, tmp_path, monkeypatch
+):
+    """`plot` named each sense by the collocates stored at induction: after documents
+    were removed its legend still read 'loan' for a sense none of whose sentences has it
+    any more (senses and the web's map named it by the words it holds now)."""
+    from sensegrep.api.senses import plot_senses
+    from sensegrep.senses import plot
+
+    made = senses_of(runner, folder)
+    money = next(r["sense"] for r in made if "cash" in {c["word"] for c in r["collocates"]})
+    gone = [h["doc"] for h in search(runner, folder, "-k", "1000", "--sense", str(money))
+            if "loan" in h["sentence"].split()]  # fmt: skip
+    assert run(runner, folder, "remove", *(a for d in gone for a in ("--doc", d)))[0] == 0
+    drawn = []
+    monkeypatch.setattr(plot, "draw", lambda data, output: drawn.append(data))
+    with sensegrep.open(folder) as idx:
+        plot_senses(idx, "bank", tmp_path / "bank.png")
+    assert drawn and not any("loan" in name for name in drawn[0].names), drawn[0].names
