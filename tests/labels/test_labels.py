@@ -578,6 +578,28 @@ def test_file(tmp_path: Path) -> Path:
     return path
 
 
+def test_a_raganato_file_without_its_gold_key_is_said(tmp_path: Path, runner: CliRunner):
+    """A Raganato file indexed with no X.gold.key.txt beside it (named otherwise, or left
+    behind) had its instances indexed without labels, and nothing said so."""
+    (tmp_path / "train.data.xml").write_text(TRAIN, encoding="utf-8")
+    code, _, err = run(
+        runner, tmp_path / "a", "index", str(tmp_path / "train.data.xml"), "--model", "fake:16"
+    )
+    assert code == 0, err
+    key = tmp_path / "train.gold.key.txt"
+    assert (
+        "note: no gold key file beside these Raganato files, so their instances were indexed "
+        f"without sense labels: {tmp_path / 'train.data.xml'} (no {key})"
+    ) in err, err
+    key.write_text(TRAIN_KEYS, encoding="utf-8")
+    code, _, err = run(
+        runner, tmp_path / "b", "index", str(tmp_path / "train.data.xml"), "--model", "fake:16"
+    )
+    assert code == 0 and "no gold key file" not in err, err
+    report = sensegrep.build(tmp_path / "c", [tmp_path / "train.data.xml"], model="fake:16")
+    assert report.last_report.files_without_keys == []
+
+
 def test_classify_file_labels_instances_from_the_index(
     runner: CliRunner, raganato_idx: Path, test_file: Path
 ) -> None:
