@@ -547,21 +547,41 @@ def _stacked(column: str) -> list[str]:
     return [value if value in _NO_VALUE else unescaped(value) for value in values]
 
 
+def _sense_columns(lines: list[str]) -> tuple[int, int]:
+    """The columns of the Sense layer's label and occurrence: after the layers the
+    ``#T_SP=``/``#T_CH=``/``#T_RL=`` lines declare before it, each a column a feature
+    (INCEpTION writes a project's other layers too, a named-entity layer before ours:
+    its columns were read as the label and the id). 3 and 4 when no line declares it."""
+    at = 3  # after the token's number, offsets and text
+    for line in lines:
+        if not line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
+            if line and not line.startswith("#"):
+                break  # the token lines: every layer has been declared
+            continue
+        layer, *features = line.split("=", 1)[1].split("|")
+        if layer == WEBANNO_LAYER and {"label", "occurrence"} <= set(features):
+            return at + features.index("label"), at + features.index("occurrence")
+        at += len(features)
+    return 3, 4
+
+
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     sentence = None
+    label_at, occurrence_at = _sense_columns(lines)
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
             sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
-        if len(columns) < 5:
+        if len(columns) <= max(label_at, occurrence_at):
             yield InputError(path, "expected token lines with label and occurrence", n, False)
             continue
         # We write one annotation per token; INCEpTION stacks a second one put on the
         # same token ("factory[1]|flora[2]", "6368[1]|*[2]"): its label was dropped
         # unsaid, or the line read as off target when it came first.
-        stack = list(zip_longest(_stacked(columns[3]), _stacked(columns[4]), fillvalue="_"))
+        labels, ids = _stacked(columns[label_at]), _stacked(columns[occurrence_at])
+        stack = list(zip_longest(labels, ids, fillvalue="_"))
         targets = [(label, at) for label, at in stack if at not in _NO_VALUE]
         others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
         if not targets:

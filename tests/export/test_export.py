@@ -858,6 +858,34 @@ def test_a_conllu_sense_given_twice_on_the_word_is_a_bad_line(labelled_idx, tmp_
         assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
 
 
+def test_a_webanno_file_with_another_layer_before_ours_reads_the_sense_columns(
+    labelled_idx, tmp_path
+):
+    """INCEpTION writes every layer of its project: a named-entity layer declared before
+    webanno.custom.Sense put its two columns first, which were read as the label and the
+    occurrence id ("bad occurrence id 'ORG'", no label applied). The #T_SP lines say
+    where each layer's columns are."""
+    idx, ids = labelled_idx
+    text = annotate("webanno", export(idx, "--to", "webanno"), ids["r2"], "shore")
+    ner = "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value"
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("#T_SP=webanno.custom.Sense"):
+            out.append(ner)
+        columns = line.split("\t")
+        if len(columns) == 5:
+            named = ("*", "ORG") if columns[2] == "The" else ("_", "_")
+            line = "\t".join([*columns[:3], *named, *columns[3:]])
+        out.append(line)
+    path = tmp_path / "layers.tsv"
+    path.write_text("\n".join(out), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "applied 3 label(s)" in err and "bad" not in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
 def test_a_webanno_sentence_with_escaped_characters_reads_back(tmp_path):
     """#Text is escaped (_ * -> \\ …), and a tool may write it escaped or not, spaced
     otherwise: the same sentence is never taken for another one."""
