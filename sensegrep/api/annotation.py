@@ -75,9 +75,11 @@ class LabelImport:
     target words, bad ones included), ``labelled`` carried a label for an occurrence of
     the index, ``unlabelled`` none (not annotated yet: skipped, no error), ``rejected``
     and ``ignored`` none because the annotator answered so (Prodigy's ``reject`` and
-    ``ignore``: skipped, no error), and the rest were bad: ``unknown`` of them an id
-    that is no occurrence of the index, ``elsewhere`` an id of another document than
-    the item says (a file from another index), the others malformed. ``labelled`` exceeds
+    ``ignore``: skipped, no error), ``no_option`` none because the annotator accepted
+    the item with no option chosen (skipped: the occurrence keeps the label it has),
+    and the rest were bad: ``unknown`` of them an id that is no occurrence of the index,
+    ``elsewhere`` an id of another document than the item says (a file from another
+    index), the others malformed. ``labelled`` exceeds
     ``applied`` when the file labels an occurrence twice (the later line wins).
     ``predictions``: of ``labelled``, lines of search output (or a CSV export) whose
     ``label_predicted`` says their label is classify --apply's, read back unchanged
@@ -99,6 +101,13 @@ class LabelImport:
     elsewhere: int = 0
     rejected: int = 0
     ignored: int = 0
+    # Prodigy items answered "accept" with no option chosen (the preselected label
+    # unticked): no label read, the occurrence's own kept; they were counted as "not
+    # annotated yet".
+    no_option: int = 0
+    # Of ``applied``, labels the occurrence held already (given by hand or with the
+    # input): a file read back with one label changed said "applied 15 label(s)".
+    unchanged: int = 0
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -204,6 +213,8 @@ def import_labels(
         elsewhere=moved,
         rejected=answers["reject"],
         ignored=answers["ignore"],
+        no_option=answers["accept"],
+        unchanged=len(read_labels.same),
         predictions=sum(1 for r in labelled if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

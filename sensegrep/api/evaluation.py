@@ -25,10 +25,14 @@ Log = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Evaluation:
-    """An evaluation's result (the task's own record) and its markdown table."""
+    """An evaluation's result (the task's own record) and its markdown table; ``notes``:
+    what the figures mean otherwise than the table says (--train and --test the same
+    data; ``eval wsd --index`` on an index that holds the test file, or not the train
+    file)."""
 
     result: WicResult | RetrievalResult | WsdResult
     table: str
+    notes: tuple[str, ...] = ()
 
 
 def append_report(path: Path, table: str) -> None:
@@ -68,7 +72,26 @@ def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:
             ("accuracy on train", pct(got.train_accuracy), ""),
         ],
     )
-    return Evaluation(got, text)
+    why = "the threshold was fitted on the pairs it is scored on"
+    return Evaluation(got, text, _same_split(train, test, why))
+
+
+def _same_split(train: Path, test: Path, why: str) -> tuple[str, ...]:
+    """A note when ``train`` and ``test`` are one file: the figures are then no measure
+    of quality (WSD F1 100.0 beside the published anchors, without a word)."""
+    if _data_file(train) != _data_file(test):
+        return ()
+    return (
+        f"--train and --test are the same data ({test}): {why}, so these figures say "
+        "nothing of how well it does on unseen data",
+    )
+
+
+def _data_file(path: Path) -> Path:
+    """A split's data file: a folder's one *.data.txt (WiC), else the file itself."""
+    path = Path(path)
+    found = sorted(path.glob("*.data.txt")) if path.is_dir() else []
+    return (found[0] if len(found) == 1 else path).resolve()
 
 
 def evaluate_retrieval(
@@ -170,9 +193,43 @@ def evaluate_wsd(
         train, test, wordnet, index, model, log or _quiet, methods, sense_vectors, gloss_weight
     )
     seconds = time.perf_counter() - started
+    if index is None:
+        notes = _same_split(train, test, "each test instance is labelled from itself")
+    else:
+        notes = _index_notes(index, train, test)
     if list(methods) == ["knn"]:
-        return Evaluation(got, _knn_table(got, train, test, index, seconds))
-    return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight))
+        return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
+    return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
+
+
+def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
+    """What an index given to ``eval wsd`` holds otherwise than its table says: the
+    test file itself (each instance then labelled from itself), or not the train file
+    (the labelled occurrences are the index's own; ``train`` is not read)."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.storage import Index
+
+    def held(path: Path) -> bool | None:
+        try:
+            return stored.has_file(file_sha256(path))
+        except OSError:
+            return None
+
+    with Index.open(index, lease=False) as stored:
+        has_test, has_train = held(test), held(train)
+    notes = []
+    if has_test:
+        notes.append(
+            f"--index {index} holds --test {test} itself: each test instance is labelled "
+            "from itself, so these figures say nothing of how well it does on unseen data"
+        )
+    if has_train is False:
+        notes.append(
+            f"--index {index} was not built from --train {train} (none of its files has that "
+            "content): the instances were labelled from the index's own labelled "
+            "occurrences; --train is not read when --index is given"
+        )
+    return tuple(notes)
 
 
 def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seconds: float) -> str:

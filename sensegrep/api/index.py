@@ -980,13 +980,14 @@ class SenseIndex:
         occurrences; ``good_examples=N``: instead its N best dictionary examples among
         all its occurrences, by example quality (GDEX-like, stats/examples.py), each
         with its ``quality`` and ``quality_parts``, best first."""
-        from sensegrep.senses import word_senses
+        from sensegrep.senses import with_current_collocates, word_senses
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         examples = arguments.whole("examples", examples, least=0) or 0
         new = arguments.flag("new", new)
         good_examples = arguments.whole("good_examples", good_examples, least=1, optional=True)
         found = word_senses(self.storage, word, n, self.lang, run=run, new=new)
+        found = with_current_collocates(self.storage, found)
         if good_examples is not None:
             chosen = self._good_examples(found, good_examples)
         else:
@@ -1026,12 +1027,14 @@ class SenseIndex:
         )
 
     def _typical_examples(self, run: SenseRun, n: int) -> dict[int, list[dict[str, Any]]]:
-        """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)."""
-        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples[:n]])
+        """Each sense's first ``n`` typical examples the run keeps (id, doc, sentence)
+        that are still in the index: those of removed documents are passed over, not
+        counted among the ``n`` (a sense of 7 occurrences showed none)."""
+        contexts = self.storage.contexts([i for s in run.clusters for i in s.examples])
         return {
             s.number: [
                 {"id": c.id, "doc": c.doc, "sentence": c.sentence}
-                for c in (contexts[i] for i in s.examples[:n] if i in contexts)
+                for c in [contexts[i] for i in s.examples if i in contexts][:n]
             ]
             for s in run.clusters
         }
@@ -1085,12 +1088,13 @@ class SenseIndex:
         """The word's occurrences on the first two principal components of their vectors
         (0…1), with their induced sense in the run :meth:`senses` gives for the same
         arguments: the data of ``sensegrep plot``, undrawn."""
-        from sensegrep.senses import word_senses
+        from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.senses.plot import sense_map
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         max_points = arguments.whole("max_points", max_points, least=1) or 1
         senses = word_senses(self.storage, word, n, self.lang, run=run)
+        senses = with_current_collocates(self.storage, senses)
         return sense_map(self.storage, senses, max_points)
 
     @in_keywords(spelling.SENSES_BY)
@@ -1113,13 +1117,14 @@ class SenseIndex:
         (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
         start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
         everything as JSON."""
-        from sensegrep.senses import word_senses
+        from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.stats.timeline import check_field, index_timeline
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         check_field(self.storage, field_name, bin_width)  # before a run is made for it
         senses = word_senses(self.storage, word, n, self.lang, run=run)
+        senses = with_current_collocates(self.storage, senses)  # each sense's name
         return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
     # -- labels

@@ -98,6 +98,10 @@ class LabelCounts:
     # annotate page's "N of M occurrences labelled" counts, read again after each label
     # (a second tab's labels were missing from it).
     labelled: int = 0
+    # Tokens of the word without a sense vector (an auxiliary "had", a function word),
+    # which take no label and are not among ``occurrences``, though search counts them:
+    # `labels have` said 36 unlabelled where `search have --count label` said 38.
+    without_vector: int = 0
 
 
 def label_counts(index: SenseIndex, word: str) -> LabelCounts:
@@ -105,6 +109,7 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     QueryError when it has none."""
     from sensegrep.api import arguments
     from sensegrep.labels.labelling import count_labels, occurrence_labels, word_occurrences
+    from sensegrep.storage.occurrences import occurrences_of
 
     # Checked as SenseIndex.labels checks it: a blank word was storage's search message,
     # naming --cql and --any-word, on GET /api/labels/%20 and `labels " "`.
@@ -112,7 +117,8 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     found = word_occurrences(index.storage, word, index.lang)
     counts, unlabelled = count_labels(index.storage, found.ids)
     labelled = int(occurrence_labels(index.storage, found.ids).reference_mask().sum())
-    return LabelCounts(word, len(found), counts, unlabelled, labelled)
+    tokens = occurrences_of(index.storage, word, lang=index.lang, every_token=True)[1]
+    return LabelCounts(word, len(found), counts, unlabelled, labelled, len(tokens) - len(found))
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,11 @@ class LabelFile:
     # The occurrences whose labels were set: a file of bare ids says no word, and a
     # mistyped id ("27") labels another word, which the summary names (issue 23).
     ids: tuple[int, ...] = ()
+    # Good lines of an id an earlier line gave too (the later line won), as
+    # LabelImport.repeated counts them: "6566,animal" then "6566,club" set club unsaid.
+    repeated: int = 0
+    # Of ``labelled``, occurrences that held that label already (by hand or the input).
+    unchanged: int = 0
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -232,10 +243,12 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     problems = sorted([*problems, *unknown, *misplaced], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
     predictions = sum(1 for row in rows if row.id in kept)
+    good = [row.id for row in rows if row.id not in missing]
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
                      elsewhere=len(misplaced), stored=stored, predictions=predictions,
                      restored=len(restored), guarded=len(read_labels.guarded),
-                     ids=tuple(sorted(wanted)))  # fmt: skip
+                     ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
+                     unchanged=len(read_labels.same))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

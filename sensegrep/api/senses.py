@@ -106,12 +106,13 @@ def plot_senses(
     current run, stored run ``run``, or a new run of ``n`` senses (as
     :meth:`SenseIndex.senses`). For the coordinates alone, undrawn, see
     :meth:`SenseIndex.sense_map`."""
-    from sensegrep.senses import runs_made_noted, word_senses
+    from sensegrep.senses import runs_made_noted, with_current_collocates, word_senses
     from sensegrep.senses.plot import MAX_POINTS, draw, plot_data
 
     notes: list[str] = []
     with runs_made_noted(notes):
         senses = word_senses(index.storage, word, n, index.lang, run=run)
+    senses = with_current_collocates(index.storage, senses)  # the legend names each sense
     data = plot_data(index.storage, senses, by, max_points or MAX_POINTS)
     draw(data, Path(output))
     return SensePlot(Path(output), data.points, len(senses.ids), senses.id, notes)

@@ -41,20 +41,11 @@ def _log(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _same_split(train: Path, test: Path, why: str) -> None:
-    """Say when --train and --test are one file: the figures are then no measure of
-    quality (WSD F1 100.0 beside the published anchors, without a word)."""
-    if _data_file(train) == _data_file(test):
-        _log(
-            f"note: --train and --test are the same data ({test}): {why}, so these figures "
-            "say nothing of how well it does on unseen data"
-        )
-
-
-def _data_file(path: Path) -> Path:
-    """A split's data file: a folder's one *.data.txt (WiC), else the file itself."""
-    found = sorted(path.glob("*.data.txt")) if path.is_dir() else []
-    return (found[0] if len(found) == 1 else path).resolve()
+def _notes(notes: tuple[str, ...]) -> None:
+    """An evaluation's notes on stderr (``Evaluation.notes``: --train and --test the
+    same data, an index given that holds the test file)."""
+    for note in notes:
+        _log(f"note: {note}")
 
 
 @click.group("eval")
@@ -76,8 +67,9 @@ def wic(
     """Same sense or not: cosine of the two targets, threshold fitted on --train only."""
     from sensegrep.api.evaluation import evaluate_wic
 
-    _emit(evaluate_wic(train, test, **encoder).table, append_to)
-    _same_split(train, test, "the threshold was fitted on the pairs it is scored on")
+    got = evaluate_wic(train, test, **encoder)
+    _emit(got.table, append_to)
+    _notes(got.notes)
 
 
 @eval_group.command("retrieval")
@@ -194,8 +186,7 @@ def wsd(
         gloss_weight=gloss_weight,
     )
     _emit(got.table, append_to)
-    if index_dir is None:
-        _same_split(train, test, "each test instance is labelled from itself")
+    _notes(got.notes)
 
 
 COMMANDS = [eval_group]

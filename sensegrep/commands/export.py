@@ -170,6 +170,11 @@ def _import_summary(done: LabelImport, path: Path) -> str:
     # Turned down by the annotator: no label, but not "not annotated yet" either.
     parts += [f"{n:,} {what} (skipped)" for n, what in
               ((done.rejected, "rejected"), (done.ignored, "ignored")) if n]  # fmt: skip
+    if done.no_option:  # answered, not "not annotated yet"
+        parts.append(
+            f"{done.no_option:,} accepted with no option chosen (skipped: each keeps "
+            "the label it has)"
+        )
     if done.predictions:  # label_predicted lines read back unchanged
         parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
     if done.restored:
@@ -184,7 +189,8 @@ def _import_summary(done: LabelImport, path: Path) -> str:
             malformed = done.bad - done.unknown - done.elsewhere
             kinds.insert(0, f"{malformed:,} malformed or unreadable")
         parts.append(f"{done.bad:,} bad ({', '.join(kinds)}; listed above)")
-    line = f"applied {done.applied:,} label(s) from {path}: " + ", ".join(parts)
+    same = f" ({done.unchanged:,} already held)" if done.unchanged else ""
+    line = f"applied {done.applied:,} label(s){same} from {path}: " + ", ".join(parts)
     if done.repeated:
         line += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     return line

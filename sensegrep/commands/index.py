@@ -248,6 +248,14 @@ def index(
             f"them): {shown}{f' and {more} more' if more > 0 else ''}",
             err=True,
         )
+    if report.files_without_keys:
+        shown = ", ".join(f"{name} (no {key})" for name, key in report.files_without_keys[:5])
+        more = len(report.files_without_keys) - 5
+        click.echo(
+            "note: no gold key file beside these Raganato files, so their instances were "
+            f"indexed without sense labels: {shown}{f' and {more} more' if more > 0 else ''}",
+            err=True,
+        )
     if report.files_unspaced:
         shown = ", ".join(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced[:5])
         more = len(report.files_unspaced) - 5

@@ -158,8 +158,10 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
     words = f" of {_words(index.contexts(list(done.ids)))}" if done.ids else ""
+    same = f" ({done.unchanged:,} already held that label)" if done.unchanged else ""
     summary = (
-        f"labelled {done.labelled} occurrence(s){words} from {path}: {done.rows:,} line(s) read"
+        f"labelled {done.labelled} occurrence(s){words}{same} from {path}: "
+        f"{done.rows:,} line(s) read"
     )
     if done.predictions:  # label_predicted lines read back unchanged
         summary += f", {done.predictions:,} unchanged prediction(s) left as predicted"
@@ -174,6 +176,8 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         if bad > done.unknown + done.elsewhere:
             kinds.insert(0, f"{bad - done.unknown - done.elsewhere:,} malformed")
         summary += f", {bad:,} bad ({', '.join(kinds)}; listed above)"
+    if done.repeated:  # as import says it
+        summary += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)
     if done.problems:
@@ -219,9 +223,19 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
     # where the web app said 9 of 69 labelled (issue 23).
     predicted = found.occurrences - found.unlabelled - found.labelled
     guessed = f", {predicted:,} with a label predicted by classify --apply" if predicted else ""
+    # Tokens without a sense vector take no label, but search counts them (its
+    # "(unlabelled)" row was 2 more than this line's with nothing said).
+    more = found.without_vector
+    tokens = (
+        f"; {more:,} more token(s) of it have no sense vector and take no label (search "
+        f"counts {found.occurrences + more:,})"
+        if more
+        else ""
+    )
     click.echo(
         f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
-        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled",
+        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled"
+        f"{tokens}",
         err=True,
     )
 

@@ -335,11 +335,11 @@ def _run_lines(found: Senses, width: int) -> list[str]:
         if info.current
         else "not current (`--use` pins it)"
     )
-    added = f", {info.assigned:,} assigned since" if info.assigned else ""
-    head = (
-        f"sense run {info.id} · {status} · made {_date(info.created)} · {_k(info)} · "
-        f"from {info.induced:,} occurrences{added}"
-    )
+    # As --runs says it: occurrences removed since were left unsaid here ("from 20
+    # occurrences, 2 assigned since" over a headline of 17).
+    changed = info.assigned or info.occurrences != info.induced
+    sizes = _sizes(info) if changed else f"from {info.induced:,} occurrences"
+    head = f"sense run {info.id} · {status} · made {_date(info.created)} · {_k(info)} · {sizes}"
     return [*_wrap(head, width, "", "  "), *_wrap(f"method: {info.method}", width, "  ", "    ")]
 
 

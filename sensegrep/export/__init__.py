@@ -56,6 +56,7 @@ def balanced(
     rng: np.random.Generator,
     scores: np.ndarray | None = None,
     short: dict[str, int] | None = None,
+    every: Sequence[str] = (),
 ) -> np.ndarray:
     """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
     best by ``scores``, aligned with ``ids``, when given); ids in no group are left
@@ -64,7 +65,7 @@ def balanced(
     another draws only the rest, so that "river side" drawn for side is river's one.
     Returned in corpus order. ``short`` gets each group with fewer than ``per_group``
     occurrences, and how many it has (all of them taken), 0 for a group of ``groups``
-    none of ``ids`` is in."""
+    (or of ``every``, the groups there are: a run's senses) none of ``ids`` is in."""
     members: dict[str, list[int]] = {}
     for at, i in enumerate(ids.tolist()):
         for group in groups.get(int(i), ()):
@@ -74,6 +75,8 @@ def balanced(
         # A group none of ``ids`` is in (a sense with no occurrence in the --where
         # subcorpus) is the shortest of all: said too, not left out unsaid (pass 25x).
         short.update((g, 0) for named in groups.values() for g in named if g not in members)
+        # A sense that lost every occurrence (its documents removed) is in no group.
+        short.update((g, 0) for g in every if g not in members)
     taken = np.zeros(len(ids), dtype=bool)
     for group in sorted(members, key=lambda g: (len(members[g]), g)):
         inside = np.asarray(members[group], dtype=np.int64)
@@ -128,6 +131,15 @@ def export_items(
     ``sample``, has fewer occurrences than asked: a "balanced" file that is not, or a
     sample that is everything, is said (issue 23, pass 24h)."""
     ids = occurrences_of(index, word, by_form=by_form, filters=filters, form_choice=True)[1].ids
+    if notes is not None:  # search counts them: "wrote 54" beside its 56 was unexplained
+        tokens = occurrences_of(
+            index, word, by_form=by_form, filters=filters, form_choice=True, every_token=True
+        )[1]
+        if len(tokens) > len(ids):
+            notes.append(
+                f"{len(tokens) - len(ids):,} token(s) of {word!r} that search counts have no "
+                "sense vector (an auxiliary, a function word): left out, as they take no label"
+            )
     rng = np.random.default_rng(seed)
     quality = None if rank_by is None or not (per_group or sample) else rank_by(ids)
     scored_ids = ids  # what ``quality`` is aligned with (ascending)
@@ -136,7 +148,9 @@ def export_items(
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
         short: dict[str, int] = {}
-        kept = balanced(ids, group_of(ids), per_group, rng, scores, short)
+        groups = group_of(ids)
+        every = getattr(group_of, "every", ())  # every sense or label, held here or not
+        kept = balanced(ids, groups, per_group, rng, scores, short, every)
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
         if short and notes is not None:
@@ -210,7 +224,7 @@ def annotation_choices(
     labels = sorted({part for both in labels_of(index, ids).values() for part in both.split()})
     if labels:
         return [(label, label) for label in labels]
-    from sensegrep.senses import word_senses
+    from sensegrep.senses import with_current_collocates, word_senses
 
     # Said as what was asked (a Prodigy export), with the choice that needs no vectors.
     index.require_vectors(
@@ -218,7 +232,8 @@ def annotation_choices(
         "would be its induced senses)",
         word,
     )
-    run = word_senses(index, word, run=senses_run)
+    # Collocates of the occurrences each sense holds now (documents added or removed).
+    run = with_current_collocates(index, word_senses(index, word, run=senses_run))
     # The id becomes the label on import, where a space separates labels: "sense 1"
     # came back as two labels, sense and 1 (issue 23). The text keeps the space.
     return [
@@ -238,22 +253,34 @@ def grouping(
     group of its own, ``LABEL (predicted)``, said in ``notes``), or its induced sense
     (in the word's current sense run, or stored run ``senses_run``)."""
     if by == "label":
-
-        def by_label(ids: np.ndarray) -> dict[int, tuple[str, ...]]:
-            found = grouped_labels(index, ids)
-            if not found:  # else a file of only a header, and exit 0 (issue 23)
-                raise QueryError(
-                    f"no labelled occurrences of {word!r} to balance by label: label some "
-                    "first, or use --by sense"
-                )
-            if notes is not None and any(
-                g.endswith(PREDICTED_MARK) for named in found.values() for g in named
-            ):
-                notes.append(PREDICTED_APART.format(what="balanced"))
-            return found
-
-        return by_label
+        return LabelGroups(index, word, notes)
     return SenseGroups(index, word, senses_run)
+
+
+class LabelGroups:
+    """``--balanced`` by label: each occurrence's labels as its groups (a predicted one
+    apart, ``LABEL (predicted)``, said in ``notes``). ``every``: the groups of all the
+    word's occurrences, so that a label with none in a ``--where`` subcorpus is named
+    with 0, as a sense is (it was left out unsaid)."""
+
+    def __init__(self, index: Index, word: str, notes: list[str] | None) -> None:
+        self.index, self.word, self.notes = index, word, notes
+        self.every: tuple[str, ...] = ()
+
+    def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
+        found = grouped_labels(self.index, ids)
+        if not found:  # else a file of only a header, and exit 0 (issue 23)
+            raise QueryError(
+                f"no labelled occurrences of {self.word!r} to balance by label: label some "
+                "first, or use --by sense"
+            )
+        if self.notes is not None and any(
+            g.endswith(PREDICTED_MARK) for named in found.values() for g in named
+        ):
+            self.notes.append(PREDICTED_APART.format(what="balanced"))
+        every = grouped_labels(self.index, occurrences_of(self.index, self.word)[1].ids)
+        self.every = tuple(sorted({g for named in every.values() for g in named}))
+        return found
 
 
 class SenseGroups:
@@ -267,11 +294,13 @@ class SenseGroups:
         self.index, self.word, self.senses_run = index, word, senses_run
         self.senses: dict[int, int] = {}
         self.run: int | None = None
+        self.every: tuple[str, ...] = ()  # every sense of the run, held or not
 
     def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
         from sensegrep.senses import word_senses
 
         found = word_senses(self.index, self.word, run=self.senses_run)
         self.run = found.id
+        self.every = tuple(f"sense {c.number}" for c in found.clusters)
         self.senses = {int(i): int(s) for i, s in zip(found.ids, found.senses, strict=True)}
         return {i: (f"sense {s}",) for i, s in self.senses.items()}

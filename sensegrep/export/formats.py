@@ -7,7 +7,9 @@ INCEpTION (WebAnno TSV 3), a CoNLL-U editor or a spreadsheet imports straight ba
   ``options`` (option id = label), ``meta.id`` = occurrence id. Read back: ``accept``
   (several options accepted: several labels).
 - ``doccano``: sequence-labelling JSONL, ``{"text", "label": [[start, end, LABEL]],
-  "sensegrep_id", "target": [start, end]}``. Read back: the span on the target.
+  "sensegrep_id", "target": [start, end]}``. Read back: the span on the target (also
+  from doccano's export with relations, ``"entities": [{"label", "start_offset",
+  "end_offset"}]``).
 - ``conllu``: one sentence per occurrence, ``# sent_id = sensegrep-ID``; the target
   token's MISC has ``SensegrepId=ID`` and, when labelled, ``Sense=LABEL`` (several
   labels joined by ","; a ",", "|" or backslash in a label escaped by a backslash).
@@ -45,8 +47,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -288,7 +292,8 @@ class LabelRecord:
     one target word of CoNLL-U or WebAnno), the 1-based line it is on, and its label
     (None: not labelled yet, e.g. a Prodigy or doccano item nobody annotated, or one
     the annotator turned down: ``answer`` then says so, Prodigy's ``reject`` or
-    ``ignore``; None for every other item)."""
+    ``ignore``, or ``accept`` for one accepted with no option chosen; None for every
+    other item)."""
 
     line: int
     id: int
@@ -411,6 +416,10 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         )
     if answer != "accept":  # turned down: no label, and said so (not "not annotated")
         return occ_id, None, answer
+    if not accepted and "answer" in record:
+        # Answered, with no option chosen (the preselected label unticked, none of the
+        # options fitting): no label, but not "not annotated yet" either.
+        return occ_id, None, "accept"
     # An item nobody answered, carrying its exported prediction: not the annotator's.
     predicted = "answer" not in record and said_predicted(meta.get("label_predicted"))
     # Several options accepted (choice_style "multiple") are several labels, which a
@@ -428,7 +437,7 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
     if occ_id is None or not _is_span(target, 2):
         raise _BadRecord("no sensegrep_id/target (written by sensegrep export)")
-    labels = record.get("label") or record.get("labels") or []
+    labels = record.get("label") or record.get("labels") or _doccano_entities(record)
     if not isinstance(labels, list) or not all(_is_span(s, 3) for s in labels):
         raise _BadRecord("labels must be [start, end, label] spans")
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
@@ -439,6 +448,19 @@ def _doccano_label(record: dict[str, Any]) -> Found:
         raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
     predicted = said_predicted(record.get("label_predicted"))
     return occ_id, (str(spans[0][2]) if spans else None), None, predicted
+
+
+def _doccano_entities(record: dict[str, Any]) -> list[Any]:
+    """The spans of doccano's other JSONL export (a project with relations):
+    ``"entities": [{"label", "start_offset", "end_offset"}]``, as [start, end, label]
+    (read as none, its items were all "not annotated yet"); [] when there are none."""
+    entities = record.get("entities") or []
+    if not isinstance(entities, list):
+        return entities
+    return [
+        [e.get("start_offset"), e.get("end_offset"), e.get("label")] if isinstance(e, dict) else e
+        for e in entities
+    ]
 
 
 def _doccano_off_target(record: dict[str, Any], span: list[Any], target: list[int]) -> str:
@@ -480,6 +502,16 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         misc = _misc_fields(columns[9])
         sense = misc.get("Sense") or None
+        given = [p.split("=", 1)[1] for p in split_escaped(columns[9], "|") if p[:6] == "Sense="]
+        if len(given) > 1:  # the later one was read, the other dropped unsaid
+            yield InputError(
+                path,
+                f"Sense= given {len(given)} times ({', '.join(given)}): keep one (a comma "
+                "separates several labels in one: Sense=a,b)",
+                n,
+                False,
+            )
+            continue
         if "SensegrepId" not in misc:
             if sense is not None:  # a label put on another word: it would be lost unseen
                 yield _off_target(path, n, f"Sense={sense}", "SensegrepId")
@@ -505,27 +537,71 @@ def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
 
 
 _NO_VALUE = ("_", "*", "")  # WebAnno: no annotation here, or a feature left empty
+_STACK_MARK = re.compile(r"\[\d+\]$")  # INCEpTION's "[N]" after a stacked annotation's value
+
+
+def _stacked(column: str) -> list[str]:
+    """A WebAnno feature column's value for each annotation stacked on the token ("|"
+    between them), each without its "[N]" and unescaped (a value no feature has: "_")."""
+    values = [_STACK_MARK.sub("", part) for part in split_escaped(column, "|")]
+    return [value if value in _NO_VALUE else unescaped(value) for value in values]
+
+
+def _sense_columns(lines: list[str]) -> tuple[int, int]:
+    """The columns of the Sense layer's label and occurrence: after the layers the
+    ``#T_SP=``/``#T_CH=``/``#T_RL=`` lines declare before it, each a column a feature
+    (INCEpTION writes a project's other layers too, a named-entity layer before ours:
+    its columns were read as the label and the id). 3 and 4 when no line declares it."""
+    at = 3  # after the token's number, offsets and text
+    for line in lines:
+        if not line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
+            if line and not line.startswith("#"):
+                break  # the token lines: every layer has been declared
+            continue
+        layer, *features = line.split("=", 1)[1].split("|")
+        if layer == WEBANNO_LAYER and {"label", "occurrence"} <= set(features):
+            return at + features.index("label"), at + features.index("occurrence")
+        at += len(features)
+    return 3, 4
 
 
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     sentence = None
+    label_at, occurrence_at = _sense_columns(lines)
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
             sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
-        if len(columns) < 5:
+        if len(columns) <= max(label_at, occurrence_at):
             yield InputError(path, "expected token lines with label and occurrence", n, False)
             continue
-        # INCEpTION may suffix stacked annotations with [N]; we write one per token.
-        label = unescaped(columns[3].split("[")[0] if columns[3].endswith("]") else columns[3])
-        occurrence = columns[4].split("[")[0]
-        label_or_none = None if label in _NO_VALUE else label
-        if occurrence in _NO_VALUE:
-            if label_or_none is not None:  # a label put on another word
-                yield _off_target(path, n, f"label {label!r}", "an occurrence id")
+        # We write one annotation per token; INCEpTION stacks a second one put on the
+        # same token ("factory[1]|flora[2]", "6368[1]|*[2]"): its label was dropped
+        # unsaid, or the line read as off target when it came first.
+        labels, ids = _stacked(columns[label_at]), _stacked(columns[occurrence_at])
+        stack = list(zip_longest(labels, ids, fillvalue="_"))
+        targets = [(label, at) for label, at in stack if at not in _NO_VALUE]
+        others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
+        if not targets:
+            if others:  # a label put on another word
+                yield _off_target(path, n, f"label {others[0]!r}", "an occurrence id")
             continue
+        if len(targets) > 1 or others:
+            named = ", ".join(repr(label) for label, _ in targets) + "".join(
+                f", {label!r}" for label in others
+            )
+            yield InputError(
+                path,
+                f"several Sense annotations on the exported word ({named}): keep one (a "
+                "space separates several labels in one)",
+                n,
+                False,
+            )
+            continue
+        label, occurrence = targets[0]
+        label_or_none = None if label in _NO_VALUE else label
         occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
             yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)

@@ -85,6 +85,9 @@ class IndexReport:
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
+    # Raganato files read without a gold key file beside them (their instances carry no
+    # sense label, which nothing said): (name, the key file's name looked for).
+    files_without_keys: list[tuple[str, str]] = field(default_factory=list)
     # What the encoder means for this run's language (a shipped English encoder given
     # German text), for the run's notes; None when there is nothing to say.
     encoder_note: str | None = None
@@ -402,6 +405,12 @@ class Indexer:
         """Buffer the documents of one file, as its reader yields them, and report its
         errors; the file is recorded as indexed only when it was read without a problem."""
         clean = True
+        if fmt == "raganato":
+            from sensegrep.indexer.readers.raganato import key_file
+
+            key, key_name = key_file(path, name)
+            if not key.is_file():
+                self.report.files_without_keys.append((name, key_name))
         # A file indexed before with other content: its documents that the new version
         # no longer has go, when the new version has been read whole. So do those of a
         # file read only in part before (a bad record, an interrupted run), since edited.

@@ -24,7 +24,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,9 @@ class ReadLabels:
     kept: set[int]  # still holding that very prediction: left alone
     restored: set[int]  # the occurrence held no label: stored as a prediction
     guarded: set[int]  # the occurrence holds a checked label: left alone
+    # Of those set, the ones whose occurrence held that very label already (given by
+    # hand or with the input): a file read back with one label changed said "applied 15".
+    same: set[int] = field(default_factory=set)
 
 
 def set_read_labels(
@@ -107,11 +110,17 @@ def set_read_labels(
     guarded = {i for i, label, stored in rows if label and stored != PREDICTED}
     apart = kept | restored | guarded
     given = {i: label for i, label in labels.items() if i not in apart}
+    before = occurrence_labels(index, sorted(given))
+    same = {
+        i
+        for i, label, stored in zip(before.ids.tolist(), before.labels, before.sources, strict=True)
+        if label and stored != PREDICTED and label == clean_label(given[i])
+    }
     done = set_labels(index, given, source=source) if given else 0
     labelled_since = _restore_predictions(index, {i: labels[i] for i in restored})
     done += len(restored) - len(labelled_since)
     restored -= labelled_since
-    return ReadLabels(done, kept, restored, guarded | labelled_since)
+    return ReadLabels(done, kept, restored, guarded | labelled_since, same)
 
 
 def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:

@@ -424,18 +424,57 @@ def _induce(
     )
 
 
+def with_current_collocates(index: Index, run: SenseRun) -> SenseRun:
+    """``run`` (as :func:`word_senses` gives it) with each sense's collocates counted
+    over the occurrences it holds now, when they are not those it was induced from
+    (documents added or removed since): the stored ones are of the induction's, so a
+    sense left with one occurrence still showed the words of removed documents. As at
+    induction, a big sense is counted in a seeded sample (``collocate_sample``)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from sensegrep.senses import induce
+    from sensegrep.senses.runs import Sense
+
+    if not run.assigned and len(run.ids) == run.induced:
+        return run  # its members are those the stored collocates were counted over
+    labels = np.asarray(run.senses, dtype=np.int64) - 1
+    details = {k: v for k, v in run.details.items() if k != "collocate_sample"}
+    if not len(labels):
+        found: list[list[tuple[str, float]]] = [[] for _ in run.clusters]
+    else:
+        sample = induce.per_sense_sample(labels, MAX_COLLOCATE_CONTEXTS, induce.SEED)
+        found = _collocates(index, run.lemma, run.ids[sample], labels[sample], len(labels), run.k)
+        if len(sample) < len(labels):
+            details["collocate_sample"] = {
+                "per_sense": MAX_COLLOCATE_CONTEXTS,
+                "sentences": len(sample),
+                "of": len(labels),
+            }
+    clusters = [Sense(c.number, c.size, c.examples, found[c.number - 1]) for c in run.clusters]
+    return replace(run, clusters=clusters, details=details)
+
+
 def _collocates(
-    index: Index, lemma: str, ids: np.ndarray, labels: np.ndarray, total: int
+    index: Index,
+    lemma: str,
+    ids: np.ndarray,
+    labels: np.ndarray,
+    total: int,
+    k: int | None = None,
 ) -> list[list[tuple[str, float]]]:
     """Per sense, its distinctive collocates: against the other senses, or, for a word
     with one sense, against the rest of the corpus. ``ids`` may be a sample of the
-    word's ``total`` occurrences (every sense in it)."""
+    word's ``total`` occurrences (every sense in it). ``k``: the senses (default: the
+    highest label's; a run whose last senses lost every occurrence has more)."""
     from sensegrep.senses import collocates
 
     sentences = index.sentence_lemmas(ids.tolist())
     context_sets = collocates.contexts(sentences, ids.tolist(), lemma)
-    if labels.max() > 0:
-        return collocates.sense_collocates(context_sets, labels)
+    k = int(labels.max()) + 1 if k is None else k
+    if k > 1:
+        return collocates.sense_collocates(context_sets, labels, k=k)
     inside = Counter(w for words in context_sets for w in words)
     corpus, n_sentences = index.sentence_frequencies(sorted(inside))
     scale = total / len(ids)  # the sample's counts stand for the word's

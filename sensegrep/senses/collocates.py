@@ -98,11 +98,16 @@ def distinctive(
 
 
 def sense_collocates(
-    context_sets: Sequence[frozenset[str]], labels: np.ndarray, top: int = TOP
+    context_sets: Sequence[frozenset[str]],
+    labels: np.ndarray,
+    top: int = TOP,
+    k: int | None = None,
 ) -> list[list[tuple[str, float]]]:
-    """For each sense 0…k-1 (``labels`` per context, k ≥ 2): its distinctive collocates
-    against the contexts of the other senses."""
-    k = int(labels.max()) + 1 if len(labels) else 0
+    """For each sense 0…k-1 (``labels`` per context, k ≥ 2; default: the highest
+    label's): its distinctive collocates against the contexts of the other senses (none
+    for a sense without a context)."""
+    if k is None:
+        k = int(labels.max()) + 1 if len(labels) else 0
     per_sense = [Counter[str]() for _ in range(k)]
     for words, label in zip(context_sets, labels, strict=True):
         per_sense[int(label)].update(words)

@@ -58,6 +58,11 @@ def test_wic_on_the_split_it_was_fitted_on_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "note: --train and --test are the same data" in result.output
     assert "fitted on the pairs it is scored on" in result.output
+    # The API says it too (Evaluation.notes): a notebook's table had no word of it.
+    from sensegrep.api.evaluation import evaluate_wic
+
+    got = evaluate_wic(train, Path(data), model="fake:16")
+    assert len(got.notes) == 1 and "are the same data" in got.notes[0]
     other = _wic(tmp_path / "test", "test", [(SAME, SAME, "F"), (SAME, OTHER, "T")])
     result = CliRunner().invoke(
         cli, ["eval", "wic", "--train", str(train), "--test", str(other), "--model", "fake:16"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import conllu
 import pytest
@@ -52,6 +53,9 @@ def annotate(fmt: str, text: str, occ_id: int, label: str) -> str:
                 r["label"] = [[*r["target"], label]]
         return "".join(json.dumps(r) + "\n" for r in records)
     if fmt == "conllu":
+        # The word's Sense= replaced when it has one: a second one beside it is a bad line
+        # (it was read as the old label, this one dropped unsaid).
+        text = re.sub(rf"(SensegrepId={occ_id})\|Sense=[^|\t\n]*", r"\1", text)
         return text.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
     if fmt == "webanno":
         return text.replace(f"*\t{occ_id}\n", f"{label}\t{occ_id}\n")
@@ -352,6 +356,44 @@ def test_a_sense_with_no_occurrence_in_the_subcorpus_is_said(labelled_idx):
     assert code == 0 and "note: --balanced" not in err  # each sense has one or more
 
 
+def test_a_sense_whose_documents_were_all_removed_is_said(labelled_idx):
+    """A sense of the run whose every occurrence was removed since (`remove --doc`) was
+    in no group: `export --balanced 1` wrote one line fewer than the run has senses and
+    said nothing, where a sense with none in a --where subcorpus is named with 0."""
+    idx, _ = labelled_idx
+    assert run(CliRunner(), idx, "senses", "bank", "--n", "2")[0] == 0
+    senses = {h["doc"]: h["sense"] for h in hits(run(CliRunner(), idx, "search", "bank",
+                                                     "--format", "jsonl")[1])}  # fmt: skip
+    gone = sorted(d for d, s in senses.items() if s == 2)
+    assert gone and len(gone) < len(senses)
+    assert run(CliRunner(), idx, "remove", *(a for d in gone for a in ("--doc", d)))[0] == 0
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1")
+    assert code == 0, err
+    assert [r["sense"] for r in csv.DictReader(io.StringIO(out))] == ["1"]
+    assert (
+        "note: --balanced 1: 1 group(s) have fewer occurrences, all of them exported, so the "
+        "groups are not the same size: sense 2 (0)"
+    ) in err, err
+
+
+def test_a_label_with_no_occurrence_in_the_subcorpus_is_said(labelled_idx):
+    """`export --balanced 1 --by label --where year=1990` wrote river's one line and said
+    nothing of money, which the word's other occurrences carry, where a sense with none
+    in the subcorpus is named with 0 (pass 25x): a label is named the same way."""
+    idx, ids = labelled_idx
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label", "--where", "year=1990")  # fmt: skip
+    assert code == 0, err
+    assert [int(r["id"]) for r in csv.DictReader(io.StringIO(out))] == [ids["r1"]]
+    assert (
+        "note: --balanced 1: 1 group(s) have fewer occurrences, all of them exported, so the "
+        "groups are not the same size: money (0)"
+    ) in err, err
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label")  # fmt: skip
+    assert code == 0 and "note: --balanced" not in err, err
+
+
 def test_a_file_balanced_by_sense_says_each_occurrences_sense_and_run(labelled_idx, tmp_path):
     """The annotator sees which sense of which run each occurrence was drawn for, the
     sense search --sense N gives it (every format but WebAnno's fixed layer); the file
@@ -417,11 +459,29 @@ def test_the_summary_counts_items_labels_unlabelled_and_bad_lines(labelled_idx, 
     assert f"{path}:3: unknown occurrence id 999999" in err
     assert f"{path}:5: not valid JSON" in err
     assert (
-        f"applied 2 label(s) from {path}: 7 item(s) read, 3 labelled, 2 without a label "
-        "(skipped), 2 bad (1 malformed or unreadable, 1 unknown occurrence id(s); listed "
-        "above); 1 repeat an earlier id (the later label won)"
+        f"applied 2 label(s) (2 already held) from {path}: 7 item(s) read, 3 labelled, 2 "
+        "without a label (skipped), 2 bad (1 malformed or unreadable, 1 unknown occurrence "
+        "id(s); listed above); 1 repeat an earlier id (the later label won)"
     ) in err
     assert "2 bad line(s)" in err.splitlines()[-1] and "other labels were applied" in err
+
+
+def test_the_summary_says_how_many_labels_read_back_were_held_already(labelled_idx, tmp_path):
+    """A CSV export read back with one label filled in said "applied 3 label(s)": two of
+    them were the labels the occurrences held already. It says so; label --from too."""
+    idx, ids = labelled_idx
+    path = tmp_path / "back.csv"
+    path.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river"), "utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert f"applied 3 label(s) (2 already held) from {path}: 4 item(s) read" in err, err
+    with sensegrep.open(idx) as index:
+        assert import_labels(index, path).unchanged == 3  # r2's now too
+    lines = ["id,label", f"{ids['r1']},river", f"{ids['m1']},shore"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(path))
+    assert code == 0, err
+    assert "labelled 2 occurrence(s) of 'bank' (1 already held that label) from" in err, err
 
 
 def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, tmp_path):
@@ -441,14 +501,38 @@ def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, 
     assert code == 1 and f'{path}:5: "answer" must be accept, reject, ignore, got "acept"' in err
     summary = next(line for line in err.splitlines() if line.startswith("applied"))
     assert summary == (
-        f"applied 2 label(s) from {path}: 5 item(s) read, 2 labelled, 0 without a label "
-        "(skipped), 1 rejected (skipped), 1 ignored (skipped), 1 bad (1 malformed or "
-        "unreadable; listed above)"
+        f"applied 2 label(s) (2 already held) from {path}: 5 item(s) read, 2 labelled, 0 "
+        "without a label (skipped), 1 rejected (skipped), 1 ignored (skipped), 1 bad (1 "
+        "malformed or unreadable; listed above)"
     )
     with sensegrep.open(idx) as index:
         done = import_labels(index, path)
         assert (done.labelled, done.unlabelled, done.rejected, done.ignored) == (2, 0, 1, 1)
         assert {h.doc: h.label for h in index.search("bank")}["r2"] is None  # not applied
+
+
+def test_a_prodigy_item_accepted_with_no_option_is_counted_apart(labelled_idx, tmp_path):
+    """An item answered "accept" with its preselected label unticked and no other option
+    chosen was counted as "without a label (skipped: not annotated yet)": it was
+    answered. Counted apart, and the occurrence keeps its label."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "prodigy").splitlines()]
+    r1 = next(r for r in records if r["meta"]["id"] == ids["r1"])
+    assert r1["accept"] == ["river"]  # preselected
+    r1.update(accept=[], answer="accept")
+    path = tmp_path / "answered.jsonl"
+    path.write_text(json.dumps(r1) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "not annotated yet" not in err
+    assert (
+        f"applied 0 label(s) from {path}: 1 item(s) read, 0 labelled, 0 without a label "
+        "(skipped), 1 accepted with no option chosen (skipped: each keeps the label it has)"
+    ) in err
+    with sensegrep.open(idx) as index:
+        done = import_labels(index, path)
+        assert (done.labelled, done.unlabelled, done.no_option) == (0, 0, 1)
+        assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
 
 
 def _unknown_id(fmt: str, text: str, occ_id: int) -> str:
@@ -473,7 +557,7 @@ def test_an_unknown_occurrence_id_names_its_file_and_line(labelled_idx, tmp_path
     code, _, err = run(CliRunner(), idx, "import", str(path), "--format", fmt)
     assert code == 1 and "Traceback" not in err
     assert f"error: {path}:{line}: unknown occurrence id 999999: " in err
-    assert f"applied 2 label(s) from {path}" in err  # r1's and m1's
+    assert f"applied 2 label(s) (2 already held) from {path}" in err  # r1's and m1's
     code, out, _ = run(CliRunner(), idx, "search", "bank", "--format", "jsonl")
     assert {h["doc"]: h["label"] for h in hits(out)} == {
         "r1": "river", "m1": "money", "r2": None, "m2": None
@@ -549,6 +633,31 @@ def test_a_doccano_label_on_another_word_is_a_bad_line(labelled_idx, tmp_path):
     assert "without a label (skipped: not annotated yet)" not in err
     with sensegrep.open(idx) as index:
         assert index.contexts([ids["r2"]])[0].label is None
+
+
+def test_doccano_entities_read_back_as_its_label_spans(labelled_idx, tmp_path):
+    """doccano's export of a project with relations writes the spans as "entities"
+    (dicts with start_offset, end_offset, label): every item was read as "not annotated
+    yet", exit 0, and no label applied. They are the annotator's labels, as "label"'s."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    for n, record in enumerate(records):
+        start, end = record.pop("target")
+        record.pop("label")
+        record.update(id=n + 1, relations=[], target=[start, end])
+        record["entities"] = [{"id": n, "label": "side", "start_offset": start, "end_offset": end}]
+    moved = next(r for r in records if r["sensegrep_id"] == ids["r2"])
+    moved["entities"][0].update(start_offset=0, end_offset=1)  # another word: a bad line
+    path = tmp_path / "entities.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert f"{path}:{records.index(moved) + 1}: label 'side' on characters 0-1" in err
+    applied = len(records) - 1
+    assert f"applied {applied} label(s) from {path}: {len(records)} item(s) read, " in err
+    with sensegrep.open(idx) as index:
+        labels = {c.id: c.label for c in index.contexts(list(ids.values()))}
+    assert labels[ids["r1"]] == "side" and labels[ids["r2"]] is None
 
 
 @pytest.mark.parametrize(
@@ -701,6 +810,80 @@ def test_a_webanno_id_of_the_same_word_in_another_sentence_is_a_bad_line(labelle
         assert {h.doc: h.label for h in index.search("bank")}["m2"] is None
     code, _out, err = run(CliRunner(), idx, "import", str(tmp_path / "back.tsv"))
     assert "applied 2 label(s)" in err, err  # r1 and m1, where their sentences are
+
+
+def test_a_second_webanno_annotation_stacked_on_the_word_is_a_bad_line(labelled_idx, tmp_path):
+    """A second Sense annotation put on the exported word is stacked by INCEpTION
+    ("river[1]|money[2]" over "ID[1]|*[2]"): its label was dropped unsaid (the first
+    applied), or, stacked first, the line read as a label on another word. It is a bad
+    line naming both, as two doccano spans on the target are; one annotation of several
+    labels ("river side") still reads back, and so does a single one suffixed "[3]"."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "webanno")
+    r2, m2 = ids["r2"], ids["m2"]
+    assert f"*\t{r2}\n" in text and f"*\t{m2}\n" in text
+    text = text.replace(f"*\t{r2}\n", f"river[1]|money[2]\t{r2}[1]|*[2]\n")
+    text = text.replace(f"*\t{m2}\n", f"river[3]|money[4]\t*[3]|{m2}[4]\n")
+    path = tmp_path / "stacked.tsv"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert err.count("several Sense annotations on the exported word") == 2, err
+    assert "('river', 'money')" in err and "('money', 'river')" in err
+    assert "on a token without an occurrence id" not in err
+    with sensegrep.open(idx) as index:
+        labels = {h.doc: h.label for h in index.search("bank")}
+    assert labels["r2"] is None and labels["m2"] is None
+    one = export(idx, "--to", "webanno").replace(f"*\t{r2}\n", f"river\\_x[3]\t{r2}[3]\n")
+    path.write_text(one, encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "river_x"
+
+
+def test_a_conllu_sense_given_twice_on_the_word_is_a_bad_line(labelled_idx, tmp_path):
+    """ "Sense=money" appended in an editor to a MISC that still held "Sense=river": the
+    later was read and the other dropped unsaid. A bad line naming both."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "conllu")
+    r1 = f"SensegrepId={ids['r1']}|Sense=river"
+    assert r1 in text
+    path = tmp_path / "twice.conllu"
+    path.write_text(text.replace(r1, r1 + "|Sense=money"), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1, err
+    assert "Sense= given 2 times (river, money): keep one" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
+
+
+def test_a_webanno_file_with_another_layer_before_ours_reads_the_sense_columns(
+    labelled_idx, tmp_path
+):
+    """INCEpTION writes every layer of its project: a named-entity layer declared before
+    webanno.custom.Sense put its two columns first, which were read as the label and the
+    occurrence id ("bad occurrence id 'ORG'", no label applied). The #T_SP lines say
+    where each layer's columns are."""
+    idx, ids = labelled_idx
+    text = annotate("webanno", export(idx, "--to", "webanno"), ids["r2"], "shore")
+    ner = "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value"
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("#T_SP=webanno.custom.Sense"):
+            out.append(ner)
+        columns = line.split("\t")
+        if len(columns) == 5:
+            named = ("*", "ORG") if columns[2] == "The" else ("_", "_")
+            line = "\t".join([*columns[:3], *named, *columns[3:]])
+        out.append(line)
+    path = tmp_path / "layers.tsv"
+    path.write_text("\n".join(out), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "applied 3 label(s)" in err and "bad" not in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
 
 
 def test_a_webanno_sentence_with_escaped_characters_reads_back(tmp_path):

@@ -377,3 +377,37 @@ def test_eval_wsd_defaults_to_the_propagated_sense_vectors(
     assert code == 0, err
     rows = [line for line in printed.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == ["propagated"]
+
+
+def test_eval_wsd_on_an_index_says_when_it_holds_the_test_file_or_not_the_train_file(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`eval wsd --index IDX` reads no --train: an index that holds the test file
+    labelled each instance from itself (F1 100.0 beside the anchors, without a word), and
+    one built from other data was reported as trained on --train. Both are said."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:18:00::\n"
+    )
+    train, test = tmp_path / "train.data.xml", tmp_path / "test.data.xml"
+    args = ["--test", str(test), "--wordnet", str(tmp_path / "dict"), "--method", "knn"]
+    code, _, err = run(runner, senses_idx, "eval", "wsd", "--train", str(train),
+                       "--index", str(senses_idx), *args)  # fmt: skip
+    assert code == 0 and "note:" not in err, err
+    other = tmp_path / "other.data.xml"
+    other.write_text(TRAIN.replace("<corpus", "<corpus id='other'", 1), encoding="utf-8")
+    code, _, err = run(runner, senses_idx, "eval", "wsd", "--train", str(other),
+                       "--index", str(senses_idx), *args)  # fmt: skip
+    assert code == 0, err
+    assert f"note: --index {senses_idx} was not built from --train {other} " in err
+    assert run(runner, senses_idx, "index", str(test))[0] == 0
+    code, printed, err = run(runner, senses_idx, "eval", "wsd", "--train", str(train),
+                             "--index", str(senses_idx), *args)  # fmt: skip
+    assert code == 0, err
+    assert "| F1 | 100.0 |" in printed
+    assert f"note: --index {senses_idx} holds --test {test} itself: each test instance" in err
+    from sensegrep.api.evaluation import evaluate_wsd
+
+    got = evaluate_wsd(train, test, tmp_path / "dict", index=senses_idx, methods=["knn"])
+    assert len(got.notes) == 1 and "holds --test" in got.notes[0]

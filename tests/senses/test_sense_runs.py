@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -438,3 +439,80 @@ def test_a_run_not_kept_because_another_process_writes_says_so(runner, folder):
     assert code == 0 and "sense run not stored" in out
     assert "could not keep the senses" in err and "another process writing to it" in err
     assert "(not writable)" not in err
+
+
+def test_collocates_are_of_the_occurrences_a_sense_holds_now(runner, folder):
+    """A run's collocates were stored when it was made: once documents were removed (or
+    added), a sense still listed the words of removed documents (a sense left with one
+    tomato plant was described as 'desk, potted, manager'). They are counted again over
+    the occurrences it holds now, as its size is; an unchanged run keeps its own."""
+    made = senses_of(runner, folder)
+    money = next(r["sense"] for r in made if "cash" in {c["word"] for c in r["collocates"]})
+    with_loan = [
+        h["doc"] for h in search(runner, folder, "-k", "1000", "--sense", str(money))
+        if "loan" in h["sentence"].split()
+    ]  # fmt: skip
+    assert with_loan and "loan" in {c["word"] for c in made[money - 1]["collocates"]}
+    assert run(runner, folder, "remove", *(a for d in with_loan for a in ("--doc", d)))[0] == 0
+    after = senses_of(runner, folder)
+    assert {r["run"] for r in after} == {made[0]["run"]}
+    assert "loan" not in {c["word"] for c in after[money - 1]["collocates"]}
+    assert after[money - 1]["collocates"], "the rest of the sense still has its collocates"
+    code, out, err = run(runner, folder, "senses", "bank")
+    assert code == 0 and "loan" not in out, err
+    with sensegrep.open(folder) as idx:  # the API, which the web app's senses page reads
+        sense = idx.senses("bank").senses[money - 1]
+        # Prodigy's options for a word without labels: its senses by their collocates.
+        options = json.loads(idx.export("bank", "prodigy").splitlines()[0])["options"]
+        # senses_by (the web's table by genre) names each sense by them too.
+        names = [row["name"] for row in idx.senses_by("bank", "genre").to_dict()["senses"]]
+    assert not any("loan" in name for name in names), names
+    assert "loan" not in {c["word"] for c in sense.collocates}
+    assert f"sense_{money}" in {o["id"] for o in options}
+    assert not any("loan" in o["text"] for o in options), options
+
+
+def test_a_removed_example_is_passed_over_not_counted(runner, folder):
+    """`senses --examples 1` took the first stored example, then left out the removed
+    ones: a sense whose first example's document was removed showed no example at all."""
+    made = senses_of(runner, folder, "--examples", "1")
+    first = made[0]["examples"][0]
+    assert run(runner, folder, "remove", "--doc", first["doc"])[0] == 0
+    after = senses_of(runner, folder, "--examples", "1")
+    assert [len(r["examples"]) for r in after] == [1] * len(after)
+    assert after[0]["examples"][0]["id"] != first["id"]
+    with sensegrep.open(folder) as idx:
+        assert len(idx.senses("bank", examples=2).senses[0].examples) == 2
+
+
+def test_the_text_report_says_the_occurrences_removed_since(runner, folder):
+    """The report's run line said "from 60 occurrences" and the assigned ones, never the
+    removed ones, under a headline of fewer: it says them as --runs does."""
+    senses_of(runner, folder, "--n", "2")
+    gone = search(runner, folder)[0]["doc"]
+    assert run(runner, folder, "remove", "--doc", gone)[0] == 0
+    code, out, err = run(runner, folder, "senses", "bank", "--width", "400")
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("bank: 53 occurrences, 2 senses")
+    assert out.splitlines()[1].endswith(" · from 54 occurrences, 53 now (1 removed)")
+
+
+def test_the_plot_legend_names_senses_by_their_collocates_now(
+    runner, folder, tmp_path, monkeypatch
+):
+    """`plot` named each sense by the collocates stored at induction: after documents
+    were removed its legend still read 'loan' for a sense none of whose sentences has it
+    any more (senses and the web's map named it by the words it holds now)."""
+    from sensegrep.api.senses import plot_senses
+    from sensegrep.senses import plot
+
+    made = senses_of(runner, folder)
+    money = next(r["sense"] for r in made if "cash" in {c["word"] for c in r["collocates"]})
+    gone = [h["doc"] for h in search(runner, folder, "-k", "1000", "--sense", str(money))
+            if "loan" in h["sentence"].split()]  # fmt: skip
+    assert run(runner, folder, "remove", *(a for d in gone for a in ("--doc", d)))[0] == 0
+    drawn = []
+    monkeypatch.setattr(plot, "draw", lambda data, output: drawn.append(data))
+    with sensegrep.open(folder) as idx:
+        plot_senses(idx, "bank", tmp_path / "bank.png")
+    assert drawn and not any("loan" in name for name in drawn[0].names), drawn[0].names

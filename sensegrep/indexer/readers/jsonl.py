@@ -7,8 +7,9 @@
 - ``labels`` (optional) gives sense labels to the document's tokens, in one of two forms:
 
   - an object mapping a word to its label, ``{"labels": {"bank": "river"}}``: every
-    token whose lemma or form is that word (case-insensitive) gets the label — the
-    usual case of one record per sentence and one sense per word in it;
+    token whose lemma is that word (case-insensitive) gets the label, or, when no token
+    has it as lemma, every token of that form ("banks") — the usual case of one record
+    per sentence and one sense per word in it;
   - an array of character spans, ``{"labels": [{"start": 12, "end": 16, "label":
     "river"}]}`` (offsets into ``text``, end exclusive): every token overlapping the
     span gets the label — for a word that means two things in one document.
@@ -136,7 +137,10 @@ def _label_words(labels: dict[str, Any], tokens: list[Token]) -> str | None:
         if label_problem(value) is not None:
             return f'the label of "{word}": {label_problem(value)}'
         key = word.lower()
-        matched = [t for t in tokens if key in ((t.lemma or "").lower(), t.form.lower())]
+        # The word's lemma first: "saw" labelled the verb "see" of "I saw the saw" too,
+        # and "left" every "left" of "leave". A form ("banks") when no lemma is it.
+        matched = [t for t in tokens if (t.lemma or "").lower() == key]
+        matched = matched or [t for t in tokens if t.form.lower() == key]
         if not matched:
             return f'"labels" names "{word}", which is no word of the text'
         for token in matched:
