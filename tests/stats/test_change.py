@@ -377,3 +377,16 @@ def test_an_apd_from_a_sample_says_so(runner, seeded: Path) -> None:
                           "news", "--words", "bank", "--apd-sample", "10",
                           "--seed", "3")  # fmt: skip
     assert code == 0 and "(--apd-sample 10, --seed 3;" in err
+
+
+def test_by_decade_is_derived_from_year_as_senses_by_decade(seeded: Path) -> None:
+    """``senses --by decade`` bins a numeric year by decade: ``change --by decade`` takes
+    those decades too (it was an error: no document has a field 'decade')."""
+    with sensegrep.open(seeded) as index:
+        decades = index.change(by="decade", between=["1950s", "1970s.."], words=["bank"])
+        years = index.change(by="year", between=["1950..1959", "1970.."], words=["bank"])
+        with pytest.raises(QueryError, match="expected decades"):
+            index.change(by="decade", between=["1950", "1970s"], words=["bank"])
+    assert list(decades) == list(years)
+    assert (decades[0]["where_a"], decades[0]["where_b"]) == (["year=1950..1959"], ["year=1970.."])
+    assert (decades.tokens_a, decades.tokens_b) == (years.tokens_a, years.tokens_b)
