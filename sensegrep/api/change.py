@@ -47,6 +47,7 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
                   for n in searched_notes(w, lemma)]  # fmt: skip
     else:
         words = _frequent_words(storage, tokens, values["min_freq"])
+        notes += _candidates_note(storage)
     with runs_made_noted(notes):  # --induce: the runs made, each said
         runs = _runs(storage, [lemma for lemma, _found in words], lang, values["induce"])
     rows = [
@@ -90,6 +91,20 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
             "each group (lower it, or name --words)"
         )
     return table
+
+
+def _candidates_note(storage: Index) -> list[str]:
+    """On an index with vectors for chosen words: the words ranked are those alone (the
+    others, however frequent, are no candidates), as neighbours says what it searched."""
+    coverage = storage.vector_coverage()
+    if coverage is None:
+        return []
+    lemmas = coverage["lemmas_with_vectors"]
+    return [
+        f"words: only the {lemmas:,} lemma{'' if lemmas == 1 else 's'} with vectors were "
+        f"candidates ({coverage['embedded_share']:.2%} of the corpus's tokens); a word "
+        "without them is not ranked however often it occurs: `sensegrep vectors add WORD`"
+    ]
 
 
 def _matches(storage: Index, lemma: str, filters: list[Filters]) -> tuple[int, int]:
