@@ -47,6 +47,7 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
                   for n in searched_notes(w, lemma)]  # fmt: skip
     else:
         words = _frequent_words(storage, tokens, values["min_freq"])
+        notes += _candidates_note(storage)
     with runs_made_noted(notes):  # --induce: the runs made, each said
         runs = _runs(storage, [lemma for lemma, _found in words], lang, values["induce"])
     rows = [
@@ -90,6 +91,20 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
             "each group (lower it, or name --words)"
         )
     return table
+
+
+def _candidates_note(storage: Index) -> list[str]:
+    """On an index with vectors for chosen words: the words ranked are those alone (the
+    others, however frequent, are no candidates), as neighbours says what it searched."""
+    coverage = storage.vector_coverage()
+    if coverage is None:
+        return []
+    lemmas = coverage["lemmas_with_vectors"]
+    return [
+        f"words: only the {lemmas:,} lemma{'' if lemmas == 1 else 's'} with vectors were "
+        f"candidates ({coverage['embedded_share']:.2%} of the corpus's tokens); a word "
+        "without them is not ranked however often it occurs: `sensegrep vectors add WORD`"
+    ]
 
 
 def _matches(storage: Index, lemma: str, filters: list[Filters]) -> tuple[int, int]:
@@ -188,6 +203,8 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
             "change needs --by FIELD and --between A B (two values or ranges of the field, "
             f"as --where writes them: --between ..1899 1900..); got {len(between)} group(s)"
         )
+    if by == "decade" and "decade" not in storage.field_names():  # as senses --by decade
+        by, between = "year", [_decade_years(group) for group in between]
     _check_field(storage, by)
     base = subcorpus_filters(values)
     filters = [Filters(where=[*base.where, (by, group)], docs=base.docs) for group in between]
@@ -198,6 +215,29 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
     _check_apart(storage, by, between, filters)
     groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
     return groups, tokens, filters
+
+
+def _decade_years(group: str) -> str:
+    """A --between group of decades (``1960s``, ``1960s..1980s``, ``..1950s``,
+    ``1950s,1970s``) as the years it holds (``year=1960..1969``): ``--by decade``
+    derived from a numeric ``year`` when no document has a ``decade`` field."""
+    import re
+
+    def years(part: str) -> str:
+        ends = part.split("..") if ".." in part else [part, part]
+        if (
+            part.strip() in ("", "..")
+            or len(ends) != 2
+            or not all(re.fullmatch(r"-?\d+0s|", end.strip()) for end in ends)
+        ):
+            raise QueryError(
+                f"--by decade --between {group}: expected decades as senses --by decade names "
+                "them (1960s, 1960s..1980s, ..1950s, 1950s,1970s)"
+            )
+        low, high = (end.strip()[:-1] for end in ends)
+        return f"{low}..{int(high) + 9 if high else ''}"
+
+    return ",".join(years(part) for part in group.split(","))
 
 
 def _check_field(storage: Index, by: str) -> None:

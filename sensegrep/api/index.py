@@ -872,7 +872,7 @@ class SenseIndex:
         ``min_freq`` times in each group). See sensegrep/stats/change.py."""
         from sensegrep.api.change import change
 
-        return change(self.storage, self.lang, **options)
+        return self._encoder_noted(change(self.storage, self.lang, **options))
 
     @in_keywords(spelling.COMPARE)
     def compare(self, a: str, b: str, *, word: str | None = None) -> Similarity:

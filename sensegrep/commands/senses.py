@@ -168,6 +168,7 @@ def senses(
     shown = 0 if by_field else examples
     found = index.senses(word, n, shown, run=run, new=new, good_examples=good_examples)
     _notes(found, index.path, new)
+    _encoder_note(index)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
         table = sense_table(index, found, by_field, bin_width=bin_width)
@@ -209,6 +210,17 @@ def _notes(found: Senses, path: Path, new: bool) -> None:
             f"run; `sensegrep senses {info.word} --use {info.id}` makes it current",
             err=True,
         )
+
+
+def _encoder_note(index: Any) -> None:
+    """On stderr: senses induced from a shipped English encoder's vectors of another
+    language's words (as a ranked search of such an index says)."""
+    from sensegrep.api.indexing import english_encoder_note
+
+    model = getattr(index.storage.manifest.embedder, "model", None)
+    note = english_encoder_note(model, index.lang) if isinstance(model, str) else None
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 def _runs_lines(runs: list[SenseRunInfo], word: str, fmt: str) -> list[str]:

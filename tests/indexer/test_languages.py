@@ -80,3 +80,23 @@ def test_english_text_with_the_same_encoder_says_nothing(runner, tmp_path: Path)
     corpus = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "We sat on the bank."}])
     code, _out, err = run(runner, tmp_path / "idx", "index", "--model", "minilm", str(corpus))
     assert code == 0 and "trained on English" not in err, err
+
+
+def test_senses_and_change_of_german_text_say_the_encoder_is_english(
+    runner, german, tmp_path
+) -> None:
+    """Senses and semantic change rest on the same vectors as a ranked search: they say
+    so too (they said nothing, while the index's note names senses first)."""
+    dated = write(
+        tmp_path / "dated.jsonl",
+        [{**json.loads(line), "year": 1950 + 30 * i} for i, line in
+         enumerate(german.read_text(encoding="utf-8").splitlines())],
+    )  # fmt: skip
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", "--lang", "de", "--model", "minilm", str(dated))
+    assert code == 0, err
+    code, _out, err = run(runner, idx, "senses", "Bank")
+    assert code == 0 and "note: the minilm encoder was trained on English" in err, err
+    with sensegrep.open(idx) as index:
+        table = index.change(by="year", between=["..1980", "1981.."], words=["Bank"])
+    assert any("trained on English" in note for note in table.notes)

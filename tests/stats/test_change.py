@@ -17,7 +17,7 @@ from sensegrep.errors import NoVectorsError, QueryError
 from sensegrep.senses import word_senses
 from sensegrep.stats.change import apd, jsd
 
-from ..helpers import run, write_jsonl
+from ..helpers import DOCS, run, write_jsonl
 from ..senses.seeded import cluster_docs
 
 # -- the measures, by hand ------------------------------------------------------------------
@@ -377,3 +377,34 @@ def test_an_apd_from_a_sample_says_so(runner, seeded: Path) -> None:
                           "news", "--words", "bank", "--apd-sample", "10",
                           "--seed", "3")  # fmt: skip
     assert code == 0 and "(--apd-sample 10, --seed 3;" in err
+
+
+def test_by_decade_is_derived_from_year_as_senses_by_decade(seeded: Path) -> None:
+    """``senses --by decade`` bins a numeric year by decade: ``change --by decade`` takes
+    those decades too (it was an error: no document has a field 'decade')."""
+    with sensegrep.open(seeded) as index:
+        decades = index.change(by="decade", between=["1950s", "1970s.."], words=["bank"])
+        years = index.change(by="year", between=["1950..1959", "1970.."], words=["bank"])
+        with pytest.raises(QueryError, match="expected decades"):
+            index.change(by="decade", between=["1950", "1970s"], words=["bank"])
+    assert list(decades) == list(years)
+    assert (decades[0]["where_a"], decades[0]["where_b"]) == (["year=1950..1959"], ["year=1970.."])
+    assert (decades.tokens_a, decades.tokens_b) == (years.tokens_a, years.tokens_b)
+
+
+def test_words_of_an_index_with_vectors_for_chosen_words_say_they_are_those_alone(
+    tmp_path: Path,
+) -> None:
+    """Without --words, change ranks the words with vectors: on an index with vectors
+    for a few chosen words, a note says so (the frequent others are no candidates)."""
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", DOCS)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        index.add_vectors(["bank"], model="fake:16")
+        table = index.change(by="year", between=["..1999", "2000.."], min_freq=1)
+        named = index.change(by="year", between=["..1999", "2000.."], words=["bank"])
+    assert [row["word"] for row in table] == ["bank"]  # "the" is in both groups too
+    (note,) = [n for n in table.notes if n.startswith("words:")]
+    assert "only the 1 lemma with vectors were candidates" in note
+    assert "sensegrep vectors add" in note
+    assert not [n for n in named.notes if n.startswith("words:")]  # --words: asked for
