@@ -73,8 +73,9 @@ def add(
             )
         paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
         config = recorded_encoder(path) or TEXT_ONLY_ENCODER
+        # Checked before the folder is made: a refused --parse left an empty index.
+        indexer_options = IndexOptions(lang=lang, progress=progress, **options)
         with Index.open_for_writing(Path(path), config, db=db, vectors_for="none") as writing:
-            indexer_options = IndexOptions(lang=lang, progress=progress, **options)
             indexer = _indexer(writing, None, indexer_options, on_error, (None, 1, 1.0))
             return indexer.run(paths)
     if ray is not None and recorded_vectors_for(path) == "chosen":

@@ -134,7 +134,16 @@ class IndexOptions:
         # A contradiction (--tagger spacy --lang de, --parse without spaCy) fails before
         # an index is opened.
         if tagger.resolve(self.tagger, self.lang) != "spacy" and self.parse:
-            raise SensegrepError("--parse needs the spaCy tagger (English, not --tagger none)")
+            raise SensegrepError(f"--parse needs spaCy's English tagger: {self._untagged()}")
+
+    def _untagged(self) -> str:
+        """Why the text would be tagged without spaCy, as the options given say it."""
+        if self.tagger == "none":
+            return "--tagger none leaves it out"
+        return (
+            f"--lang {self.lang} text is tagged by simplemma (lemmas, no POS, no parse); "
+            "for a parsed corpus in another language, index CoNLL-U with HEAD and DEPREL"
+        )
 
 
 @dataclass

@@ -100,3 +100,18 @@ def test_senses_and_change_of_german_text_say_the_encoder_is_english(
     with sensegrep.open(idx) as index:
         table = index.change(by="year", between=["..1980", "1981.."], words=["Bank"])
     assert any("trained on English" in note for note in table.notes)
+
+
+def test_parse_on_german_text_says_why_and_makes_no_index(runner, tmp_path: Path) -> None:
+    """`index --lang de --parse` said "(English, not --tagger none)" of a run that gave no
+    --tagger, and left an empty index folder that `info` then showed."""
+    corpus = write(tmp_path / "de.jsonl", [{"id": "a", "text": "Das ist ein Haus."}])
+    folder = tmp_path / "idx"
+    code, _out, err = run(
+        runner, folder, "index", str(corpus), "--lang", "de", "--parse", "--vectors-for", "none"
+    )
+    assert code == 1
+    assert "--lang de text is tagged by simplemma" in err and "--tagger none" not in err
+    assert not folder.exists()
+    code, _out, err = run(runner, folder, "index", str(corpus), "--tagger", "none", "--parse")
+    assert code == 1 and "--tagger none leaves it out" in err
