@@ -17,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 import sensegrep
+from sensegrep.api.labelling import classify_file
+from sensegrep.errors import SensegrepNote
 from sensegrep.indexer.readers import read_documents
 from sensegrep.labels.classify import vote
 from sensegrep.wordnet import WordNet
@@ -975,3 +977,18 @@ def test_an_import_restores_a_prediction_only_where_no_one_labelled_since(
     with sensegrep.open(idx) as index:
         held = {line.id: (line.label, line.label_predicted) for line in index.contexts([r2, m2])}
     assert held == {r2: ("shore", False), m2: ("money", True)}
+
+
+def test_classify_file_the_index_holds_says_it_labels_from_itself(
+    runner: CliRunner, raganato_idx: Path, test_file: Path
+) -> None:
+    """Classifying the file the index was built from labelled each instance from its own
+    gold label (keys scored against that gold: F1 near 100), and nothing said so."""
+    train = raganato_idx.parent / "train.data.xml"
+    code, out, err = run(runner, raganato_idx, "classify", str(train), "-k", "1")
+    assert code == 0 and out, err
+    assert f"note: the index holds {train} itself: each instance is labelled" in err
+    code, _out, err = run(runner, raganato_idx, "classify", str(test_file), "-k", "1")
+    assert code == 0 and "the index holds" not in err
+    with sensegrep.open(raganato_idx) as idx, pytest.warns(SensegrepNote, match="holds"):
+        classify_file(idx, train, k=1)
