@@ -163,10 +163,12 @@ def _without_run_notes(missing: list[str], rows: int) -> list[str]:
     """What the rows without a jsd lack (every row's, not this page's): a sense run."""
     if not missing:
         return []
+    from sensegrep.senses import where_storable
+
     shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
     # --induce is not over HTTP (a GET stores no run): a web client makes one per word.
-    if caller() == "web":
-        make = "`sensegrep senses WORD` makes one for a word (stored)"
+    if caller() == "web":  # (a read-only server takes no POST: the command line)
+        make = f"`sensegrep senses WORD`{where_storable()} makes one for a word (stored)"
     else:
         make = "--induce makes one for each (stored), or `sensegrep senses WORD`"
     return [

@@ -307,3 +307,26 @@ def test_a_senses_page_says_when_fewer_senses_formed_than_were_asked(tmp_path):
     assert "bank: 12 occurrences, 3 senses" in asked
     assert "5 senses were asked for, but the vectors form only 3 distinct clusters" in asked
     assert "senses were asked for" not in formed
+
+
+def test_a_read_only_server_advises_no_post_for_a_sense_run_in_its_statistics(folder):
+    """Collocates by sense, and change's words without a run, said "make one with `POST
+    /api/senses/bank`" on a --read-only server, which refuses that POST (403): the advice
+    could not be taken. They name the command line, as the senses page does there; a
+    server that may write still names the POST (new-user pass, issue 23)."""
+    by_sense = {"word": "bank", "by_sense": "true", "min_freq": 1}
+    change = {"by": "genre", "between": ["news", "fiction"]}
+    with TestClient(create_app(folder, read_only=True)) as client:
+        refused = client.get("/api/stats/collocates", params=by_sense).json()["error"]
+        notes = client.get("/api/stats/change", params=change).json()["notes"]
+        page = client.get("/stats/collocates", params=by_sense)
+    assert "POST /api/senses" not in refused
+    assert "`sensegrep senses bank` on the command line" in refused
+    assert not [note for note in notes if "POST /api/senses" in note]
+    assert [note for note in notes if "`sensegrep senses WORD` on the command line" in note]
+    assert page.status_code == 200
+    with TestClient(create_app(folder)) as client:
+        refused = client.get("/api/stats/collocates", params=by_sense).json()["error"]
+        notes = client.get("/api/stats/change", params=change).json()["notes"]
+    assert "`POST /api/senses/bank`" in refused
+    assert [note for note in notes if "`POST /api/senses/WORD`" in note]
