@@ -330,3 +330,22 @@ def test_a_read_only_server_advises_no_post_for_a_sense_run_in_its_statistics(fo
         notes = client.get("/api/stats/change", params=change).json()["notes"]
     assert "`POST /api/senses/bank`" in refused
     assert [note for note in notes if "`POST /api/senses/WORD`" in note]
+
+
+def test_the_senses_page_map_says_when_it_draws_a_sample(folder, monkeypatch):
+    """The map draws at most pages.MAP_POINTS occurrences (a seeded sample beyond): a
+    word of 1,317 occurrences showed 1,000 points under "Map (PCA of the stored
+    vectors …)" with nothing to say the others were left out, and its variance shares are
+    the sample's (new-user pass on SemCor, issue 23)."""
+    from sensegrep.web import pages
+
+    with TestClient(create_app(folder)) as client:
+        total = client.get("/api/senses/bank").json()["occurrences"]
+        whole = client.get("/senses/bank").text
+        monkeypatch.setattr(pages, "MAP_POINTS", 10)
+        sampled = client.get("/senses/bank").text
+    assert "a random sample" not in whole
+    assert whole.count('r="4"') == total
+    assert sampled.count('r="4"') == 10
+    assert f"10 of the {total} occurrences, a random sample" in sampled
+    assert ", sense 1: …" in whole  # each point's tooltip names its sense, not its colour only
