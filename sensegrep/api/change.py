@@ -186,9 +186,17 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
 
     by, between = values["by"], values["between"]
     if not by or len(between) != 2:
+        # The command line's --between takes both groups (nargs=2); elsewhere the groups
+        # are two values of between (between=A&between=B, the page's "A; B"): "--between
+        # A B" read there as one value "A B", the very mistake it answered (issue 23).
+        if caller() == "cli":
+            groups = "--between A B (two values or ranges of the field, as --where writes "
+            example = "them: --between ..1899 1900..)"
+        else:
+            groups = "--between twice, group A then group B (values or ranges of the "
+            example = "field, as --where writes them: ..1899, then 1900..)"
         raise QueryError(
-            "change needs --by FIELD and --between A B (two values or ranges of the field, "
-            f"as --where writes them: --between ..1899 1900..); got {len(between)} group(s)"
+            f"change needs --by FIELD and {groups}{example}; got {len(between)} group(s)"
         )
     _check_field(storage, by)
     base = subcorpus_filters(values)
