@@ -349,3 +349,12 @@ def test_the_senses_page_map_says_when_it_draws_a_sample(folder, monkeypatch):
     assert sampled.count('r="4"') == 10
     assert f"10 of the {total} occurrences, a random sample" in sampled
     assert ", sense 1: …" in whole  # each point's tooltip names its sense, not its colour only
+
+
+def test_the_senses_page_s_by_table_names_its_own_control(folder):
+    """Issue 23 (new-user pass): the senses page's table by a field that no document has
+    said "--by nosuch: …", the command line's option, under the page's *By* box."""
+    with TestClient(create_app(folder)) as client:
+        page = client.get("/senses/bank", params={"by": "nosuch"}).text
+    assert "--by" not in page
+    assert "“By” nosuch: no document has a metadata field" in page
