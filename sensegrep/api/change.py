@@ -178,10 +178,12 @@ def _without_run_notes(missing: list[str], rows: int) -> list[str]:
     """What the rows without a jsd lack (every row's, not this page's): a sense run."""
     if not missing:
         return []
+    from sensegrep.senses import where_storable
+
     shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
     # --induce is not over HTTP (a GET stores no run): a web client makes one per word.
-    if caller() == "web":
-        make = "`sensegrep senses WORD` makes one for a word (stored)"
+    if caller() == "web":  # (a read-only server takes no POST: the command line)
+        make = f"`sensegrep senses WORD`{where_storable()} makes one for a word (stored)"
     else:
         make = "--induce makes one for each (stored), or `sensegrep senses WORD`"
     return [
@@ -199,9 +201,17 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
 
     by, between = values["by"], values["between"]
     if not by or len(between) != 2:
+        # The command line's --between takes both groups (nargs=2); elsewhere the groups
+        # are two values of between (between=A&between=B, the page's "A; B"): "--between
+        # A B" read there as one value "A B", the very mistake it answered (issue 23).
+        if caller() == "cli":
+            groups = "--between A B (two values or ranges of the field, as --where writes "
+            example = "them: --between ..1899 1900..)"
+        else:
+            groups = "--between twice, group A then group B (values or ranges of the "
+            example = "field, as --where writes them: ..1899, then 1900..)"
         raise QueryError(
-            "change needs --by FIELD and --between A B (two values or ranges of the field, "
-            f"as --where writes them: --between ..1899 1900..); got {len(between)} group(s)"
+            f"change needs --by FIELD and {groups}{example}; got {len(between)} group(s)"
         )
     if by == "decade" and "decade" not in storage.field_names():  # as senses --by decade
         by, between = "year", [_decade_years(group) for group in between]

@@ -9,7 +9,7 @@ from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, QueryError, SensegrepError
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.search.engine import cosine
-from sensegrep.search.example import Example, parse_example
+from sensegrep.search.example import Example, count_in, parse_example
 
 # (line number, usage a, usage b, problem reading that line)
 Pair = tuple[int, str, str, str | None]
@@ -78,4 +78,26 @@ def different_words(a: str, b: str, word: str | None, lang: str = "en") -> tuple
 def _usage(text: str, word: str | None, lang: str) -> Example:
     if word is None and "[[" not in text:
         raise QueryError(f"mark the word to compare with [[ ]] (or pass --word): {text!r}")
-    return parse_example(text, word or "", lang)
+    found = parse_example(text, word or "", lang)
+    if word and "[[" in text:  # a word given is never dropped for the one marked
+        _marked_is(found, word, text, lang)
+    elif word and count_in(text, word, lang) > 1:  # nor one of several chosen unsaid
+        raise QueryError(
+            f"{word!r} occurs {count_in(text, word, lang)} times in the usage {text!r}: "
+            "mark the one meant with [[ ]]"
+        )
+    return found
+
+
+def _marked_is(found: Example, word: str, text: str, lang: str) -> None:
+    """A QueryError unless the marked words are ``word`` (as written or by lemma)."""
+    from sensegrep.text import lemma_of
+
+    marked = found.target_word
+    lemma = " ".join(lemma_of(w, lang) for w in found.words[slice(*found.span)])
+    wanted = {word.casefold(), lemma_of(word, lang).casefold()}
+    if not wanted & {marked.casefold(), lemma.casefold()}:
+        raise QueryError(
+            f"the usage {text!r} marks {marked!r} with [[ ]], not {word!r}, the --word "
+            f"given: leave --word out, or mark {word!r}"
+        )

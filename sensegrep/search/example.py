@@ -161,3 +161,14 @@ def _is_target(token: Token, span: tuple[int, int] | None, word: str) -> bool:
         return token.start < span[1] and span[0] < token.end
     key = word.lower()
     return token.form.lower() == key or (token.lemma or "").lower() == key
+
+
+def count_in(text: str, word: str, lang: str = "en") -> int:
+    """How many tokens of an unmarked ``text`` are ``word`` (by form or lemma): the ones
+    :func:`parse_example` would choose the first of."""
+    return sum(
+        1
+        for sentence in analyse(text, lang)
+        for token in sentence.tokens
+        if _is_target(token, None, word)
+    )

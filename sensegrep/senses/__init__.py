@@ -133,8 +133,8 @@ def _stored_senses(index: Index, word: str, lang: str, what: str) -> SenseRun:
     run = None if head is None else runs.load_run(index, head.id)
     if run is None:
         raise QueryError(
-            f"{word!r} has no sense run yet: make one with `sensegrep senses {word}`, "
-            f"then ask for {what} again"
+            f"{word!r} has no sense run yet: make one with `sensegrep senses {word}`"
+            f"{where_storable()}, then ask for {what} again"
         )
     return runs.mark_current(index, runs.complete(index, run, found))
 
@@ -236,12 +236,14 @@ def made_note(run: SenseRun) -> str:
     return (
         f"{word} had no stored sense run: its {senses} {'was' if run.k == 1 else 'were'} "
         "induced for this request only "
-        f"(not stored: {_not_stored_reason()}); {show}{_where_storable()} stores a run"
+        f"(not stored: {_not_stored_reason()}); {show}{where_storable()} stores a run"
     )
 
 
-def _where_storable() -> str:
-    """Where the advice to store a run can be taken: a read-only server takes no POST."""
+def where_storable() -> str:
+    """Where the advice to store a run can be taken: a read-only server takes no POST, so
+    there it is the command line (the web app respells `sensegrep senses WORD` as its
+    POST elsewhere: web/spelling.py)."""
     from sensegrep.senses.runs import READ_ONLY_SERVER, not_storing_because
 
     return " on the command line" if not_storing_because() == READ_ONLY_SERVER else ""
@@ -350,6 +352,7 @@ def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> Sense
     elif not index.sense_run_heads(lemma):
         raise QueryError(
             f"{word!r} has no stored sense run: make one with `sensegrep senses {word}`"
+            f"{where_storable()}"
         )
     if not runs.pin(index, lemma, run):
         raise QueryError(

@@ -222,7 +222,7 @@ def senses_page(
         "map": _map_view(index, word, n, senses),
         "fields": fields,
         "by": by,
-        "table": _by_table(index, word, by, n, senses),
+        "table": _by_table(index, word, by, n, senses, request),
         "labels": SENSES_LABELS,
         "good_examples": good_examples,
         "asked_run": senses,
@@ -288,7 +288,9 @@ def _map_view(index: SenseIndex, word: str, n: int | None, run: int | None) -> d
     points = []
     for occ, (x, y), sense in zip(found.ids, found.xy, found.senses, strict=True):
         c = contexts.get(occ)
-        tip = f"{occ}: …{c.left[-40:]}[{c.form}]{c.right[:40]}…" if c else str(occ)
+        # Its sense in words too (the colour alone said it, to those who tell colours apart).
+        where = f"{occ}, sense {sense}"
+        tip = f"{where}: …{c.left[-40:]}[{c.form}]{c.right[:40]}…" if c else where
         points.append(
             {
                 "id": occ,
@@ -298,18 +300,26 @@ def _map_view(index: SenseIndex, word: str, n: int | None, run: int | None) -> d
                 "tip": tip,
             }
         )
-    return {"points": points, "w": MAP_W, "h": MAP_H, "explained": found.explained}
+    # A word of more than MAP_POINTS occurrences is drawn from a seeded sample: the page
+    # says so (it did not: 1,000 points of 1,317 read as all of them).
+    return {
+        "points": points,
+        "w": MAP_W,
+        "h": MAP_H,
+        "explained": found.explained,
+        "occurrences": found.occurrences,
+    }
 
 
 def _by_table(
-    index: SenseIndex, word: str, by: str | None, n: int | None, run: int | None
+    index: SenseIndex, word: str, by: str | None, n: int | None, run: int | None, request: Request
 ) -> dict[str, Any]:
     if not by:
         return {"rows": [], "error": None, "notes": []}
     try:
         table = index.senses_by(word, by, n, run=run)
-    except QueryError as exc:
-        return {"rows": [], "error": str(exc), "notes": []}
+    except QueryError as exc:  # said under the page's form, as its controls name things
+        return {"rows": [], "error": _as_labelled(request, exc, SENSES_LABELS), "notes": []}
     rows = []
     for value, counts in zip(table.values, table.counts, strict=True):
         total = sum(counts) or 1
@@ -322,6 +332,18 @@ def _by_table(
     # A document whose value is a list is in the row of each item: the note says the rows
     # then add up to more than the word's occurrences (and what the counts leave out).
     return {"rows": rows, "error": None, "notes": list(getattr(table, "notes", []))}
+
+
+def _as_labelled(request: Request, exc: QueryError, labels: dict[str, str]) -> str:
+    """An error drawn inside a page, as the app's error edge says one (web/app.py): the
+    parameters it names as the page's controls ("“By” nosuch", not "--by nosuch"), the
+    index by its name, never by the server's path."""
+    from sensegrep.web import spelling
+
+    said = spelling.in_the_index(str(exc), request.app.state.web.index.path)
+    pairs = request.query_params.multi_items()
+    parts = spelling.respell_for(said, request.method, spelling.route_of(request.scope), pairs)
+    return spelling.as_labelled(parts, labels)
 
 
 # -- the sense timeline: a word's senses over the values of a metadata field ------------

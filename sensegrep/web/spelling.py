@@ -87,12 +87,17 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
     # (not where a read-only server advises the command line, which alone may store one)
     (re.compile(rf"`sensegrep senses {_WORD}`(?! on the command line)"), r"`POST /api/senses/\1`"),
     (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
-    (re.compile(rf"`sensegrep vectors add {_WORD}`"), r'`POST /api/vectors {"words": ["\1"]}`'),
+    # (not on a read-only server, which refuses these POSTs: there they stay the command
+    # line's, said as such: _READ_ONLY)
     (
-        re.compile(r"`sensegrep label ID… --as LABEL`"),
+        re.compile(rf"`sensegrep vectors add {_WORD}`(?! on the command line)"),
+        r'`POST /api/vectors {"words": ["\1"]}`',
+    ),
+    (
+        re.compile(r"`sensegrep label ID… --as LABEL`(?! on the command line)"),
         '`POST /api/label {"ids": [ID…], "label": LABEL}`',
     ),
-    (re.compile(r"`sensegrep label`"), "`POST /api/label`"),
+    (re.compile(r"`sensegrep label`(?! on the command line)"), "`POST /api/label`"),
     # a plain concordance of a word: its address (a word the shell needs quoted, unquoted)
     (
         re.compile(r'`sensegrep search --form (?:"([^`"]+)"|([\w\'-]+))`'),
@@ -116,8 +121,22 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# The commands that write whose requests a --read-only server refuses (403): there the
+# advice is the command line's, said as such ("add them with `POST /api/vectors …`"
+# advised a POST that server refuses; issue 23). Sense runs say so where they are made
+# (sensegrep/senses: where_storable).
+_READ_ONLY = re.compile(
+    r"`sensegrep (?:vectors add [^`]*|label(?: ID… --as LABEL)?)`(?! on the command line)"
+)
+
+
 def commands_respelt(text: str) -> str:
-    """``text`` with each command it advises as the HTTP request that does the same."""
+    """``text`` with each command it advises as the HTTP request that does the same (on
+    a read-only server, a command that writes as the command line's)."""
+    from sensegrep.senses.runs import READ_ONLY_SERVER, not_storing_because
+
+    if not_storing_because() == READ_ONLY_SERVER:
+        text = _READ_ONLY.sub(lambda found: f"{found.group(0)} on the command line", text)
     for pattern, request_text in COMMANDS:
         text = pattern.sub(request_text, text)
     return text

@@ -136,3 +136,24 @@ def test_the_default_encoder_is_calibrated_and_tells_senses_apart():
     assert same.probability is not None and different.probability is not None
     assert same.probability > 0.5 > different.probability
     assert same.text().startswith("same sense: ")
+
+
+def test_a_word_given_is_never_dropped_for_the_marked_one():
+    """Issue 23 (new-user pass): two usages marking bank compared with the word spring gave
+    bank's figures, the word typed silently unused; a word that occurs twice in an unmarked
+    usage was compared at its first occurrence, unsaid. Both are one-line errors naming
+    the usage; the marked word by its lemma or form still agrees with the word given."""
+    river, money = "the [[bank]] of the river", "the [[bank]] raised rates"
+    with pytest.raises(sensegrep.QueryError, match="marks 'bank' with \\[\\[ \\]\\], not"):
+        sensegrep.compare(river, money, word="spring", model="fake:16")
+    with pytest.raises(sensegrep.QueryError, match="'bank' occurs 2 times in the usage"):
+        sensegrep.compare("the bank of the bank", "the bank raised rates", word="bank",
+                          model="fake:16")  # fmt: skip
+    same = sensegrep.compare(river, money, model="fake:16")
+    assert float(sensegrep.compare(river, money, word="bank", model="fake:16")) == float(same)
+    plural = sensegrep.compare("the [[banks]] of the river", money, word="bank", model="fake:16")
+    unmarked = sensegrep.compare("the banks of the river", money, word="bank", model="fake:16")
+    assert float(plural) == pytest.approx(float(unmarked))
+    pairs = [(1, river, money, None), (2, "the bank of the bank", "a bank", None)]
+    found = list(api.compare_pairs(pairs, word="bank", model="fake:16"))
+    assert found[0][1] is not None and found[1][1] is None and "occurs 2 times" in found[1][2]

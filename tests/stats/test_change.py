@@ -109,7 +109,7 @@ def test_induce_stores_a_run(seeded: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"by": "year", "between": ["..1965"]}, "change needs by=FIELD and between=A B"),
+        ({"by": "year", "between": ["..1965"]}, "change needs by=FIELD and between twice, group A"),
         ({"between": ["a", "b"]}, "change needs by=FIELD"),
         ({"by": "author", "between": ["a", "b"]}, "no document has a metadata field 'author'"),
         # pass 24: named as by, not as a where condition the user never wrote

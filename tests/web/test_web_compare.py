@@ -52,3 +52,15 @@ def test_two_different_words_have_a_note_and_no_probability(client, calibrated_f
     assert "calibrated on two uses of one word" in note and "(bank, shore)" in note
     same = client.post("/api/compare", json={"a": RIVER, "b": USAGES[1]}).json()
     assert same["notes"] == [] and same["probability"] is not None
+
+
+def test_a_word_given_that_the_usages_do_not_mark_is_refused_by_its_name(client):
+    """Issue 23 (new-user pass): the compare page's *Word* box, typed "spring" beside two
+    usages marking bank, was dropped and bank's figures shown. The answer is a 400 naming
+    the body's "word" (the page: its box), never the command line's --word."""
+    body = {"a": RIVER, "b": USAGES[1], "word": "spring"}
+    answer = client.post("/api/compare", json=body)
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert "marks 'bank'" in error and '"word"' in error and "--word" not in error
+    assert {"name": "word", "value": None, "text": '"word"'} in answer.json()["error_parts"]

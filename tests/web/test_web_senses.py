@@ -307,3 +307,54 @@ def test_a_senses_page_says_when_fewer_senses_formed_than_were_asked(tmp_path):
     assert "bank: 12 occurrences, 3 senses" in asked
     assert "5 senses were asked for, but the vectors form only 3 distinct clusters" in asked
     assert "senses were asked for" not in formed
+
+
+def test_a_read_only_server_advises_no_post_for_a_sense_run_in_its_statistics(folder):
+    """Collocates by sense, and change's words without a run, said "make one with `POST
+    /api/senses/bank`" on a --read-only server, which refuses that POST (403): the advice
+    could not be taken. They name the command line, as the senses page does there; a
+    server that may write still names the POST (new-user pass, issue 23)."""
+    by_sense = {"word": "bank", "by_sense": "true", "min_freq": 1}
+    change = {"by": "genre", "between": ["news", "fiction"]}
+    with TestClient(create_app(folder, read_only=True)) as client:
+        refused = client.get("/api/stats/collocates", params=by_sense).json()["error"]
+        notes = client.get("/api/stats/change", params=change).json()["notes"]
+        page = client.get("/stats/collocates", params=by_sense)
+    assert "POST /api/senses" not in refused
+    assert "`sensegrep senses bank` on the command line" in refused
+    assert not [note for note in notes if "POST /api/senses" in note]
+    assert [note for note in notes if "`sensegrep senses WORD` on the command line" in note]
+    assert page.status_code == 200
+    with TestClient(create_app(folder)) as client:
+        refused = client.get("/api/stats/collocates", params=by_sense).json()["error"]
+        notes = client.get("/api/stats/change", params=change).json()["notes"]
+    assert "`POST /api/senses/bank`" in refused
+    assert [note for note in notes if "`POST /api/senses/WORD`" in note]
+
+
+def test_the_senses_page_map_says_when_it_draws_a_sample(folder, monkeypatch):
+    """The map draws at most pages.MAP_POINTS occurrences (a seeded sample beyond): a
+    word of 1,317 occurrences showed 1,000 points under "Map (PCA of the stored
+    vectors …)" with nothing to say the others were left out, and its variance shares are
+    the sample's (new-user pass on SemCor, issue 23)."""
+    from sensegrep.web import pages
+
+    with TestClient(create_app(folder)) as client:
+        total = client.get("/api/senses/bank").json()["occurrences"]
+        whole = client.get("/senses/bank").text
+        monkeypatch.setattr(pages, "MAP_POINTS", 10)
+        sampled = client.get("/senses/bank").text
+    assert "a random sample" not in whole
+    assert whole.count('r="4"') == total
+    assert sampled.count('r="4"') == 10
+    assert f"10 of the {total} occurrences, a random sample" in sampled
+    assert ", sense 1: …" in whole  # each point's tooltip names its sense, not its colour only
+
+
+def test_the_senses_page_s_by_table_names_its_own_control(folder):
+    """Issue 23 (new-user pass): the senses page's table by a field that no document has
+    said "--by nosuch: …", the command line's option, under the page's *By* box."""
+    with TestClient(create_app(folder)) as client:
+        page = client.get("/senses/bank", params={"by": "nosuch"}).text
+    assert "--by" not in page
+    assert "“By” nosuch: no document has a metadata field" in page

@@ -601,3 +601,26 @@ def test_change_links_each_group_s_count_and_the_word_s_senses(page, sense_serve
         assert search_total(page, link) == count
     page.goto(sense_server + href)
     assert page.text_content("#headline").startswith(f"{senses[0]['word']}: ")
+
+
+def test_change_s_groups_are_asked_for_as_the_page_takes_them(page, sense_server):
+    """Issue 23 (new-user pass): change's *between* box showed "A B; … (several)" and
+    its error said “between” A B (“between” ..1899 1900..); typed so, as one value, the
+    page sent one group and the error came back. The box shows A; B, and the message
+    asks for the groups the way each caller gives them (the command line's two words
+    after one --between; here, two values)."""
+    page.goto(sense_server + "/stats/change")
+    page.wait_for_selector("[name=between]")
+    assert page.get_attribute("[name=between]", "placeholder") == "A; B"
+    page.fill("[name=by]", "genre")
+    page.fill("[name=between]", "news fiction")
+    page.click("#stat-run")
+    page.wait_for_selector("#status.error")
+    message = status(page)
+    assert "A B" not in message and "..1899 1900.." not in message
+    assert "“between” twice" in message
+    refused = page.request.get(sense_server + "/api/stats/change?by=genre&between=news")
+    assert "between twice" in refused.json()["error"] and "A B" not in refused.json()["error"]
+    page.fill("[name=between]", "news; fiction")
+    page.click("#stat-run")
+    page.wait_for_selector("#stat-table:not([hidden])")

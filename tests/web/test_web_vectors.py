@@ -81,3 +81,17 @@ def test_read_only_refuses_and_a_get_never_writes(text_index: Path) -> None:
         assert refused.status_code == 403 and "read-only" in refused.json()["error"]
         assert c.get("/api/vectors").json()["status"]["occurrences"] == 0
     assert sensegrep.api.vector_status(text_index)["vectors_for"] == "none"
+
+
+def test_a_read_only_server_advises_no_request_it_refuses(text_index: Path) -> None:
+    """Issue 23 (new-user pass): on a --read-only server "add them with `POST /api/vectors
+    {"words": ["water"]}`" advised the POST that server refuses (403). There the advice
+    is the command line's, said as such; a server that may write names the POST."""
+    params = {"word": "water", "example": "cold [[water]]"}
+    with TestClient(create_app(text_index, read_only=True)) as c:
+        said = c.get("/api/search", params=params).json()["error"]
+    assert "POST /api/vectors" not in said
+    assert "`sensegrep vectors add WORD…` on the command line" in said
+    with TestClient(create_app(text_index)) as c:
+        said = c.get("/api/search", params=params).json()["error"]
+    assert '`POST /api/vectors {"words": ["WORD…"]}`' in said

@@ -96,6 +96,9 @@ function placeholder(param) {
   if (param.name === "k") return paged ? String(PAGE_ROWS) : "all";
   const shown = param.default !== null && param.default !== false ? String(param.default)
     : param.kind === "where" ? "FIELD=VALUE" : (param.metavar || "");
+  // A metavar of several words names the values in turn (change's between, "A B" on the
+  // command line, one option with two words): here they are one box's values, "A; B".
+  if (param.repeat && /\s/.test(shown)) return shown.split(/\s+/).join("; ");
   return param.repeat ? `${shown || "…"}; … (several)` : shown;
 }
 
