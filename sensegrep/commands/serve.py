@@ -84,7 +84,8 @@ def serve(
     if generated:
         click.echo(f"access token (generated): {token}")
     if read_only:
-        click.echo("read-only: labels cannot be changed")
+        # Everything a POST writes is refused, not labels alone.
+        click.echo("read-only: labels, sense runs and vectors cannot be changed or added")
     click.echo("Ctrl-C to stop")
     # `sensegrep search` over this index answers through this server while it runs.
     local = base_url(_LOCAL.get(host.strip("[]"), host), sock.getsockname()[1])

@@ -400,7 +400,8 @@ function showTip(r, s, node) {
   item("dp", "DP", by.dp[r][s], by.dp[r][s] === null ? "– (absent)" : shown(by.dp[r][s]));
   item("docs", "documents", by.docs[r][s], `${shown(by.docs[r][s])} of ${shown(by.documents[r])}`);
   const href = searchOf(r, s);
-  const hint = href ? `click: these ${plural(by.counts[r][s], "line")}`
+  const lines = by.counts[r][s];
+  const hint = href ? `click: ${lines === 1 ? "this line" : `these ${plural(lines, "line")}`}`
     : by.where[r] === null ? "no search selects the documents without the field"
       : "store the sense run to list these lines";
   tip.append(head, list, el("p", hint, "tip-hint"));
