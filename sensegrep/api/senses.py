@@ -40,6 +40,14 @@ def read_only_server() -> str:
     return READ_ONLY_SERVER
 
 
+def answering_read_only() -> bool:
+    """Whether this thread or task answers for a ``--read-only`` server (inside
+    :func:`no_sense_writes` with :func:`read_only_server`'s reason)."""
+    from sensegrep.senses.runs import READ_ONLY_SERVER, not_storing_because
+
+    return not_storing_because() == READ_ONLY_SERVER
+
+
 def sense_table(
     index: SenseIndex, senses: Senses, field: str, *, bin_width: int | None = None
 ) -> SenseTable:

@@ -133,9 +133,9 @@ _READ_ONLY = re.compile(
 def commands_respelt(text: str) -> str:
     """``text`` with each command it advises as the HTTP request that does the same (on
     a read-only server, a command that writes as the command line's)."""
-    from sensegrep.senses.runs import READ_ONLY_SERVER, not_storing_because
+    from sensegrep.api.senses import answering_read_only
 
-    if not_storing_because() == READ_ONLY_SERVER:
+    if answering_read_only():
         text = _READ_ONLY.sub(lambda found: f"{found.group(0)} on the command line", text)
     for pattern, request_text in COMMANDS:
         text = pattern.sub(request_text, text)
