@@ -59,7 +59,7 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
         columns[columns.index("sense")] = f"sense (run {one_run})"
     rows = [
         [
-            cell(hit.id),
+            escape(str(hit.id)),  # an id, to copy into label(): 798208, not "798,208"
             cell(hit.doc),
             _left(hit.left),
             f"<b>{escape(hit.form)}</b>",
