@@ -619,6 +619,30 @@ class Senses:
             f"occurrences={self.occurrences!r}, senses={self.senses!r})"
         )
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: which run of how many occurrences, then a row per sense
+        (its collocates and typical examples), not the dataclass's one long line."""
+        from html import escape
+
+        from sensegrep.api.display import cell, result_html
+
+        columns = ["sense", "size", "share", "collocates", "examples"]
+        rows = [
+            [
+                cell(s.sense),
+                cell(s.size),
+                cell(s.share),
+                escape(", ".join(str(c["word"]) for c in s.collocates)),
+                "<br>".join(escape(str(e.get("sentence", ""))) for e in s.examples),
+            ]
+            for s in self.senses
+        ]
+        summary = (
+            f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
+            f"occurrences, sense run {self.run.id}"
+        )
+        return result_html(summary, columns, rows, [])
+
     @property
     def info(self) -> SenseRunInfo:
         """The run these senses are of."""
