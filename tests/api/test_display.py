@@ -29,3 +29,18 @@ def test_a_concordance_shows_each_id_as_label_takes_it_not_as_a_figure():
     columns, rows = kwic_rows([hit])
     assert rows[0][columns.index("id")] == "798208"
     assert "text-align:right" in result_html("Hits", columns, rows, [])
+
+
+def test_a_concordance_of_a_pattern_shows_its_whole_match_as_the_node():
+    # [lemma="the"] [lemma="bank"]: form is the target, "The"; left + form + right read
+    # "The raised its interest rates again.", the bank gone.
+    from types import SimpleNamespace
+
+    from sensegrep.api.display import kwic_rows
+
+    hit = SimpleNamespace(
+        id=1, doc="d00", left="", form="The", right=" raised rates.", match=["The", "bank"],
+        sentence="The bank raised rates.", score=None, sense=None, sense_run=None, label=None,
+    )  # fmt: skip
+    columns, rows = kwic_rows([hit])
+    assert rows[0][columns.index("node")] == "<b>The bank</b>"
