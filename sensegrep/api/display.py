@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from sensegrep.cells import number_text
+from sensegrep.cells import match_text, number_text
 
 SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() has them all
 
@@ -77,8 +77,6 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
 def _node(hit: Any) -> str:
     """The matched words: a pattern's whole match, of which ``form`` is only the target
     ("The" of "The bank": left + form + right dropped "bank"), as the CLI's KWIC shows."""
-    from sensegrep.output import match_text
-
     fields = ("match", "form", "sentence", "left", "right")
     return match_text({name: getattr(hit, name, None) for name in fields})
 
