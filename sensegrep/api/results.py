@@ -351,6 +351,10 @@ class Counts(Totalled, list[dict[str, Any]]):
             "complete": self.complete,
         }
 
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts (copies), as ``hits.to_dicts()`` gives its records."""
+        return [dict(row) for row in self]
+
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row of the table (needs pandas)."""
         return data_frame(list(self))
@@ -480,6 +484,10 @@ class Table(list[dict[str, Any]]):
             **said,
             **({"notes": list(self.notes)} if self.notes else {}),
         }
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts (copies), as ``hits.to_dicts()`` gives its records."""
+        return [dict(row) for row in self]
 
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row of the statistic (needs pandas)."""

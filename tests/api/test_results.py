@@ -130,3 +130,13 @@ def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
     assert f"2 senses of {senses.occurrences:,} occurrences, sense run {senses.run.id}" in shown
     assert shown.count("<tr>") == 1 + len(senses.senses)
     assert "<script>" not in shown
+
+
+def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
+    # The README's notebook user calls .to_dicts() on every result; Counts and Table
+    # had none (AttributeError), though they have to_pandas().
+    for result in (built.count("bank", "right1"), built.freq(k=3)):
+        rows = result.to_dicts()
+        assert rows == [dict(row) for row in result] and type(rows) is list
+        rows[0]["x"] = 1
+        assert "x" not in result[0]
