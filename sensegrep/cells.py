@@ -14,6 +14,8 @@ writes cells as they are. :func:`number_text` is how a number is written in a te
 
 from __future__ import annotations
 
+from typing import Any
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
@@ -63,3 +65,17 @@ def column_numbers(values: list[bool | int | float | None]) -> list[str]:
 
 def _decimals(text: str) -> int:
     return len(text.partition(".")[2])
+
+
+def match_text(record: dict[str, Any]) -> str:
+    """A hit's matched words as one text: the sentence between its left and right
+    context (spaces as written: "bank," and "bank ," apart), else its words joined by
+    spaces; "" for a record without them."""
+    words = record.get("match") or ([record["form"]] if record.get("form") else [])
+    sentence, left, right = (record.get(k) or "" for k in ("sentence", "left", "right"))
+    inside = sentence[len(left) : len(sentence) - len(right)]
+    around = sentence.startswith(left) and sentence.endswith(right)
+    around = around and len(left) + len(right) <= len(sentence)
+    if words and around and "".join(inside.split()) == "".join("".join(words).split()):
+        return inside
+    return " ".join(words)

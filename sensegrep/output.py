@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.cells import column_numbers, number_text, spreadsheet_cell
+from sensegrep.cells import column_numbers, match_text, number_text, spreadsheet_cell
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
@@ -108,20 +108,6 @@ def table_row(record: dict[str, Any], raw: bool = False, tsv: bool = False) -> l
     (sensegrep/cells.py)."""
     cells = {**record, "match": match_text(record)}
     return [_row_cell(cells[f], raw, tsv) for f in TABLE_FIELDS]
-
-
-def match_text(record: dict[str, Any]) -> str:
-    """A hit's matched words as one text: the sentence between its left and right
-    context (spaces as written: "bank," and "bank ," apart), else its words joined by
-    spaces; "" for a record without them."""
-    words = record.get("match") or ([record["form"]] if record.get("form") else [])
-    sentence, left, right = (record.get(k) or "" for k in ("sentence", "left", "right"))
-    inside = sentence[len(left) : len(sentence) - len(right)]
-    around = sentence.startswith(left) and sentence.endswith(right)
-    around = around and len(left) + len(right) <= len(sentence)
-    if words and around and "".join(inside.split()) == "".join("".join(words).split()):
-        return inside
-    return " ".join(words)
 
 
 def _row_cell(value: Any, raw: bool, tsv: bool) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from sensegrep.cells import number_text
+from sensegrep.cells import match_text, number_text
 
 SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() has them all
 
@@ -59,10 +59,10 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
         columns[columns.index("sense")] = f"sense (run {one_run})"
     rows = [
         [
-            cell(hit.id),
+            escape(str(hit.id)),  # an id, to copy into label(): 798208, not "798,208"
             cell(hit.doc),
             _left(hit.left),
-            f"<b>{escape(hit.form)}</b>",
+            f"<b>{escape(_node(hit))}</b>",
             escape(hit.right[:80]),
             *[
                 _sense_cell(hit, one_run) if name == "sense" else cell(getattr(hit, name))
@@ -72,6 +72,13 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
         for hit in hits
     ]
     return columns, rows
+
+
+def _node(hit: Any) -> str:
+    """The matched words: a pattern's whole match, of which ``form`` is only the target
+    ("The" of "The bank": left + form + right dropped "bank"), as the CLI's KWIC shows."""
+    fields = ("match", "form", "sentence", "left", "right")
+    return match_text({name: getattr(hit, name, None) for name in fields})
 
 
 def _sense_cell(hit: Any, one_run: int | None) -> str:

@@ -351,6 +351,10 @@ class Counts(Totalled, list[dict[str, Any]]):
             "complete": self.complete,
         }
 
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts (copies), as ``hits.to_dicts()`` gives its records."""
+        return [dict(row) for row in self]
+
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row of the table (needs pandas)."""
         return data_frame(list(self))
@@ -480,6 +484,10 @@ class Table(list[dict[str, Any]]):
             **said,
             **({"notes": list(self.notes)} if self.notes else {}),
         }
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts (copies), as ``hits.to_dicts()`` gives its records."""
+        return [dict(row) for row in self]
 
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row of the statistic (needs pandas)."""
@@ -618,6 +626,30 @@ class Senses:
             f"Senses(word={self.word!r}, run={self.run.id!r}, k={self.k!r}, "
             f"occurrences={self.occurrences!r}, senses={self.senses!r})"
         )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: which run of how many occurrences, then a row per sense
+        (its collocates and typical examples), not the dataclass's one long line."""
+        from html import escape
+
+        from sensegrep.api.display import cell, result_html
+
+        columns = ["sense", "size", "share", "collocates", "examples"]
+        rows = [
+            [
+                cell(s.sense),
+                cell(s.size),
+                cell(s.share),
+                escape(", ".join(str(c["word"]) for c in s.collocates)),
+                "<br>".join(escape(str(e.get("sentence", ""))) for e in s.examples),
+            ]
+            for s in self.senses
+        ]
+        summary = (
+            f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
+            f"occurrences, sense run {self.run.id}"
+        )
+        return result_html(summary, columns, rows, [])
 
     @property
     def info(self) -> SenseRunInfo:

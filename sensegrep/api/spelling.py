@@ -33,7 +33,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 from sensegrep import request
 from sensegrep.api.arguments import not_emptied
-from sensegrep.errors import InputError, SensegrepError
+from sensegrep.errors import InputError, QueryError, SensegrepError
 
 Style = Literal["query", "json", "python"]
 P = ParamSpec("P")
@@ -227,8 +227,15 @@ def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]],
     outermost such function."""
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        known = _keywords(function)
+
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            unknown = [name for name in kwargs if known is not None and name not in known]
+            if unknown:  # as search's own keywords are refused, not Python's TypeError
+                raise QueryError(
+                    f"unknown parameter {unknown[0]!r}; expected one of {', '.join(sorted(known))}"
+                )
             outermost = not _INSIDE.get()
             entered = _INSIDE.set(True)
             try:
@@ -246,6 +253,15 @@ def in_keywords(spellings: Mapping[str, Spelling]) -> Callable[[Callable[P, R]],
         return call
 
     return decorate
+
+
+def _keywords(function: Callable[..., Any]) -> set[str] | None:
+    """The keywords ``function`` takes (None: any, it has ``**options``)."""
+    parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return None
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return {p.name for p in parameters if p.kind in kinds and p.name != "self"}
 
 
 def _arguments(function: Callable[..., Any], args: tuple, kwargs: Mapping[str, Any]) -> dict:

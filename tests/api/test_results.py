@@ -121,3 +121,22 @@ def test_the_repr_of_senses_names_the_run_its_numbers_are_of(built):
         assert repr(senses).startswith(f"Senses(word='bank', run={senses.run.id}, k=")
     found = built.search("bank", sense=1, k=1)
     assert f"of sense run {three.run.id}" in repr(found)  # the newest, as repr(three) says
+
+
+def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
+    """Senses had no notebook view: Jupyter showed the dataclass's repr, one long line."""
+    senses = built.senses("bank", n=2)
+    shown = senses._repr_html_()
+    assert f"2 senses of {senses.occurrences:,} occurrences, sense run {senses.run.id}" in shown
+    assert shown.count("<tr>") == 1 + len(senses.senses)
+    assert "<script>" not in shown
+
+
+def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
+    # The README's notebook user calls .to_dicts() on every result; Counts and Table
+    # had none (AttributeError), though they have to_pandas().
+    for result in (built.count("bank", "right1"), built.freq(k=3)):
+        rows = result.to_dicts()
+        assert rows == [dict(row) for row in result] and type(rows) is list
+        rows[0]["x"] = 1
+        assert "x" not in result[0]

@@ -102,3 +102,13 @@ def test_an_error_is_respelt_once(idx):
     with pytest.raises(QueryError) as refused:
         idx.count("", "form", cql='"bank"', form=True)
     assert str(refused.value).count("form=True") == 1
+
+
+def test_a_misspelt_keyword_of_senses_is_refused_as_searchs_are(idx):
+    # senses(k=2) (the repr says k=8; the keyword is n) was Python's TypeError from the
+    # decorator, where search(kk=2) is one QueryError naming the keywords it takes.
+    for call in (lambda: idx.senses("bank", k=2), lambda: idx.senses_by("bank", "x", bin=5)):
+        with pytest.raises(QueryError, match=r"unknown parameter '(k|bin)'; expected one of "):
+            call()
+    with pytest.raises(QueryError, match=r"expected one of .*good_examples, n, new"):
+        idx.senses("bank", kk=2)
