@@ -28,7 +28,7 @@ class Evaluation:
     """An evaluation's result (the task's own record) and its markdown table; ``notes``:
     what the figures mean otherwise than the table says (--train and --test the same
     data; ``eval wsd --index`` on an index that holds the test file, or not the train
-    file)."""
+    file; ``eval retrieval`` words with fewer than 10 indexed occurrences)."""
 
     result: WicResult | RetrievalResult | WsdResult
     table: str
@@ -152,7 +152,16 @@ def evaluate_retrieval(
             ("random ranking, expected P@10", pct(got.mean("random")), ""),
         ],
     )
-    return Evaluation(got, text)
+    # A word with fewer indexed occurrences than the 10 ranked returns all of them to
+    # every query: its P@10 is then the random baseline whatever the ranking.
+    notes = tuple(
+        f"{w.word}: only {w.indexed} indexed occurrences, fewer than the {retrieval.K} "
+        "ranked, so every query gets all of them and its P@10 equals the random baseline "
+        "whatever the ranking; raise --per-sense"
+        for w in got.words
+        if w.indexed < retrieval.K
+    )
+    return Evaluation(got, text, notes)
 
 
 def evaluate_wsd(

@@ -116,6 +116,8 @@ def running_server(folder: Path, db: str | None = None) -> Server | None:
         return None
     if record.get("index") != str(Path(folder).resolve()) or not _alive(record.get("pid")):
         return None
+    if _stopped(record["pid"]):
+        return None
     token = record.get("token")
     return Server(record["url"].rstrip("/"), token if isinstance(token, str) else None)
 
@@ -126,6 +128,18 @@ def _read(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) else None
+
+
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped (Ctrl-Z in serve's terminal, SIGSTOP): the system
+    still accepts connections for it, but it answers none until it is resumed, so a
+    search sent to it would wait without end. Read from Linux's /proc; False elsewhere."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    state = stat.rpartition(")")[2].split()[:1]  # the field after the command's name
+    return state in (["T"], ["t"])
 
 
 def _alive(pid: Any) -> bool:

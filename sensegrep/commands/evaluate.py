@@ -123,6 +123,7 @@ def retrieval(
         **encoder,
     )
     _emit(got.table, append_to)
+    _notes(got.notes)
 
 
 @eval_group.command("wsd")

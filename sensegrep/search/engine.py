@@ -1063,6 +1063,7 @@ class Searcher:
             notes = _given_left_out(request, candidates.ids[~keep])
             candidates = candidates.take(np.flatnonzero(keep))
             notes += self._given_of_other_words(request, key)
+        notes += self._examples_of_other_words(request, key)
         # More than ``first``: the storage listed them all (an index without a complete
         # token store); exactly ``first``: there may be more.
         partial = first is not None and len(candidates) == first
@@ -1088,6 +1089,37 @@ class Searcher:
         return [
             f"{shown} {'is an occurrence' if one else 'are occurrences'} of another word than "
             f"{lemma!r}: the lines are ranked by {'its' if one else 'their'} usage all the same"
+        ]
+
+    def _examples_of_other_words(self, request: SearchRequest, key: str) -> list[str]:
+        """A note for an --example or --unlike-example whose [[ ]] marks none of the word
+        searched (``search bank -e "the [[river]] bank"``): the lines are ranked by the
+        marked word's usage all the same, which a user who meant this word is told."""
+        from sensegrep.text import lemma_of
+
+        texts = [*request.positive_texts, *request.unlike_examples]
+        if not texts or not key or " " in key or not request.word:
+            return []
+        meant = {key.casefold(), request.word.casefold()}
+        other = []
+        for text in dict.fromkeys(texts):
+            if "[[" not in text:
+                continue  # unmarked: the word itself is found in it
+            try:
+                example = parse_example(text, request.word, self.lang)
+            except QueryError:
+                continue  # the embedding says why
+            words = example.words[slice(*example.span)]
+            seen = {w.casefold() for w in words}
+            seen |= {lemma_of(w, self.lang).casefold() for w in words}
+            if not meant & seen:
+                other.append(example.target_word)
+        if not other:
+            return []
+        shown = ", ".join(repr(w) for w in dict.fromkeys(other))
+        return [
+            f"an example marks {shown}, not {key!r}: the lines are ranked by that usage all "
+            f"the same; mark {key!r} in it as [[{key}]] if you meant it"
         ]
 
     def _every_token_count(self, key: str, request: SearchRequest) -> int:

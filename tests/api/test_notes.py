@@ -128,6 +128,24 @@ def test_a_like_occurrence_of_another_word_is_said(idx, runner, subcorpus_index)
     assert code == 0 and f"note: {said}" in err
 
 
+def test_an_example_marking_another_word_is_said(idx, runner, subcorpus_index):
+    """`search bank -e "the [[fog]] rolled over the bank"` ranked the lines by fog's usage,
+    the [[ ]] put on the wrong word, with nothing said; a marked form or lemma of the word
+    searched, or a span holding it, says nothing."""
+    said = (
+        "an example marks 'fog', not 'bank': the lines are ranked by that usage all the "
+        "same; mark 'bank' in it as [[bank]] if you meant it"
+    )
+    assert idx.search("bank", example="the [[fog]] rolled over the bank").notes == [said]
+    assert idx.search("bank", example="a bank", unlike_example="[[fog]]").notes == [said]
+    for meant in ("the [[bank]] held", "the [[banks]] held", "the [[river bank]] held",
+                  "the bank held"):  # fmt: skip
+        assert idx.search("bank", example=meant).notes == [], meant
+    code, _out, err = run(runner, subcorpus_index, "search", "bank", "--example",
+                          "the [[fog]] rolled", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and f"note: {said}" in err
+
+
 def test_a_pattern_leaves_the_like_and_unlike_occurrences_out_as_a_word_does(
     idx, runner, subcorpus_index
 ):

@@ -119,6 +119,35 @@ def test_a_stale_or_foreign_announcement_is_ignored(served, runner, tmp_path):
         assert fallback.search("bank").to_dicts() == here.search("bank").to_dicts()
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_a_stopped_server_is_passed_over_not_waited_for(served, runner, tmp_path):
+    # Ctrl-Z in serve's terminal: its port still accepts connections, but nothing
+    # answers; a search sent there would wait without end instead of searching here.
+    import signal
+    import time
+
+    folder, url = served
+    args = ["search", "bank", "-e", RIVER, "--format", "jsonl"]
+    local = run_local(folder, args)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        record = {"pid": sleeper.pid, "host": remote.socket.gethostname(), "url": url,
+                  "token": None, "db": None, "index": str(folder.resolve())}  # fmt: skip
+        (folder / remote.SERVE_FILE).write_text(json.dumps(record), encoding="utf-8")
+        assert remote.running_server(folder) == remote.Server(url)
+        sleeper.send_signal(signal.SIGSTOP)
+        for _ in range(100):  # the stop is delivered asynchronously
+            if remote.running_server(folder) is None:
+                break
+            time.sleep(0.05)
+        assert remote.running_server(folder) is None
+        assert run(runner, folder, *args) == local
+        sleeper.send_signal(signal.SIGCONT)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
 def test_serve_announces_itself_while_it_runs(runner, built, monkeypatch):
     from sensegrep.cli import cli
     from sensegrep.commands import serve as command

@@ -156,3 +156,18 @@ def test_append_adds_commit_and_date(tmp_path: Path) -> None:
     text = out.read_text()
     assert text.count("_measured ") == 2
     assert "- model: fake:16" in text and "at commit " in text
+
+
+def test_retrieval_with_fewer_indexed_than_ten_says_p10_is_the_baseline(tmp_path: Path) -> None:
+    # --per-sense 4: 2 river + 2 money indexed, so every query gets all 4 back and
+    # P@10 is 50 % whatever the ranking; a note must say so.
+    river = [(f"w{n} x the bank of y", 0) for n in range(12)]
+    money = [(f"v{n} z a bank lent q", 1) for n in range(12)]
+    _coarse(tmp_path / "data" / "bank", river + money)
+    args = ["eval", "retrieval", "--data", str(tmp_path / "data"), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*args, "--per-sense", "4"])
+    assert result.exit_code == 0, result.output
+    assert "| P@10 | 50.0 |" in result.output
+    assert "note: bank: only 4 indexed occurrences, fewer than the 10 ranked" in result.output
+    result = CliRunner().invoke(cli, args)
+    assert "note:" not in result.output
