@@ -4,6 +4,7 @@ every query after the first answers without start-up cost."""
 from __future__ import annotations
 
 import shlex
+import sys
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from sensegrep.choices import OUTPUT_FORMATS
 from sensegrep.errors import SensegrepError
 
 HISTORY = Path("~/.sensegrep_history").expanduser()
+PROMPT = "sensegrep> "
 HELP = """Type search arguments as on the command line, e.g.
   bank -e "she sat on the [[bank]] of the river" -k 5
   search bank --like 123 --format jsonl
@@ -41,59 +43,83 @@ def run_shell(ctx: click.Context) -> None:
     # no index, and let every query answer without start-up cost.
     session.index().load_encoder()
     _setup_history()
-    click.echo(f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave")
+    # A script piped in (`shell < queries.txt > out.jsonl`): the banner and prompts go to
+    # stderr, so stdout holds the results alone, and a line that failed makes the exit
+    # status 1 (as sqlite3 and psql do with a script).
+    interactive = sys.stdin.isatty()
+    click.echo(
+        f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave",
+        err=not interactive,
+    )
+    failed = 0
     while True:
         try:
-            line = input("sensegrep> ").strip()
+            line = _read_line(interactive).strip()
         except (EOFError, KeyboardInterrupt):
-            click.echo()
+            click.echo(err=not interactive)
             break
         if not line:
             continue
         if line in ("quit", "exit"):  # as Python's and sqlite3's shells: `search quit` searches
             break
         if line.startswith(":"):
-            if not _setting(session, line):
+            done = _setting(session, line)
+            if done is None:
                 break
+            failed += not done
             continue
-        _run_line(ctx, line)
+        failed += not _run_line(ctx, line)
     _save_history()
+    if failed and not interactive:
+        raise click.ClickException(f"{failed} line(s) of the script failed, said above")
 
 
-def _setting(session: object, line: str) -> bool:
-    """Apply a :setting; False means leave the shell."""
+def _read_line(interactive: bool) -> str:
+    """A line typed at the prompt; from a script, with the prompt on stderr."""
+    if interactive:
+        return input(PROMPT)
+    sys.stderr.write(PROMPT)
+    sys.stderr.flush()
+    return input()
+
+
+def _setting(session: object, line: str) -> bool | None:
+    """Apply a :setting: True when applied (or :help), False for a bad one (said on
+    stderr), None to leave the shell."""
     name, _, value = line[1:].partition(" ")
     value = value.strip()
     if name in ("quit", "q", "exit"):
-        return False
+        return None
     if name == "help":
         click.echo(HELP)
     elif name == "format":
-        if value in OUTPUT_FORMATS:
-            session.defaults["format"] = value  # type: ignore[attr-defined]
-        else:
+        if value not in OUTPUT_FORMATS:
             click.echo(f":format takes one of {', '.join(OUTPUT_FORMATS)}; got {value!r}", err=True)
+            return False
+        session.defaults["format"] = value  # type: ignore[attr-defined]
     elif name == "k":
-        if value.isascii() and value.isdigit() and int(value) > 0:
-            session.defaults["k"] = int(value)  # type: ignore[attr-defined]
-        else:
+        if not (value.isascii() and value.isdigit() and int(value) > 0):
             click.echo(f":k takes a whole number of at least 1; got {value!r}", err=True)
+            return False
+        session.defaults["k"] = int(value)  # type: ignore[attr-defined]
     else:
         click.echo(f"unknown setting {line!r}; :help lists them", err=True)
+        return False
     return True
 
 
-def _run_line(ctx: click.Context, line: str) -> None:
+def _run_line(ctx: click.Context, line: str) -> bool:
+    """Run one line as its command (else as search arguments); False when it failed."""
     cli = ctx.find_root().command  # the sensegrep group, without importing cli (a cycle)
     assert isinstance(cli, click.Group)
     try:
         args = shlex.split(line)
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
-        return
+        return False
     if args[0] in NOT_IN_SHELL:
         click.echo(f"error: run `sensegrep {args[0]}` outside the shell", err=True)
-        return
+        return False
     typed = args[0]
     if typed not in cli.commands:
         args = ["search", *args]
@@ -110,10 +136,13 @@ def _run_line(ctx: click.Context, line: str) -> None:
             click.echo(_not_a_command(typed, sorted(cli.commands)), err=True)
     except click.ClickException as exc:
         exc.show()
-    except click.exceptions.Exit:
-        pass
+    except click.exceptions.Exit as exc:
+        return exc.exit_code == 0
     except click.Abort:
         click.echo("aborted", err=True)
+    else:
+        return True
+    return False
 
 
 def _not_a_command(typed: str, commands: list[str]) -> str:

@@ -435,11 +435,12 @@ def test_shell_answers_queries_and_survives_mistakes(runner, idx, monkeypatch):
         + "\n"
     )
     result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
-    assert result.exit_code == 0, result.output
-    found = [
-        json.loads(line[line.index("{") :]) for line in result.stdout.splitlines() if "{" in line
-    ]
+    # A script's failed lines (zebra, nokeyvalue) make the exit status 1, once it ends.
+    assert result.exit_code == 1, result.output
+    assert "2 line(s) of the script failed" in result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [h["rank"] for h in found] == [1, 2, 1]
+    assert "sensegrep>" not in result.stdout  # prompts go to stderr: stdout is the results
     assert "no occurrences of 'zebra'" in result.stderr
     assert "expected key=value" in result.stderr
     assert loads["n"] == 1  # the encoder is loaded once for the whole session
@@ -484,7 +485,7 @@ def test_a_bare_quit_or_exit_leaves_the_shell(runner, idx, leave):
     concordance); `search quit` still searches the word. Nothing typed after it runs."""
     script = f":format jsonl\nsearch quit\n{leave}\nbank\n"
     result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the search for "quit" found nothing
     assert '"word": "bank"' not in result.stdout  # the line after it never ran
     assert "quit" in result.stderr  # the search for the word ran (and found nothing)
 
@@ -541,15 +542,16 @@ def test_search_sense_partitions_the_occurrences(runner, idx):
 def test_shell_runs_other_commands_but_not_index(runner, idx):
     script = "senses bank --format jsonl\nindex foo.txt\n:quit\n"
     result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # index refused: one line failed
     assert '"sense": 1' in result.stdout
     assert "outside the shell" in result.stderr
+    assert "1 line(s) of the script failed" in result.stderr
 
 
 def test_shell_refuses_serve_which_would_hold_it(runner, idx):
     """`serve` in the shell started a server that held the shell until Ctrl-C."""
     result = runner.invoke(cli, ["--index", str(idx), "shell"], input="serve\n:quit\n")
-    assert result.exit_code == 0 and "run `sensegrep serve` outside the shell" in result.stderr
+    assert result.exit_code == 1 and "run `sensegrep serve` outside the shell" in result.stderr
 
 
 def test_a_count_of_one_value_says_value(runner, idx):
@@ -721,6 +723,6 @@ def test_a_line_that_is_no_command_says_it_was_read_as_a_search(runner, idx):
     """`count bank right1` in the shell answered with search's usage and "unexpected
     extra arguments", never saying that 'count' is no command and was searched."""
     result = runner.invoke(cli, ["--index", str(idx), "shell"], input="count bank right1\n")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "'count' is no command, so the line was read as `search count …`" in result.stderr
     assert "`search WORD --count KEY`" in result.stderr

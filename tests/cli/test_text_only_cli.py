@@ -167,4 +167,5 @@ def test_a_shell_setting_with_a_bad_value_says_what_it_takes(text_index: Path) -
     assert ":k takes a whole number of at least 1; got '0'" in result.stderr
     assert ":format takes one of kwic" in result.stderr
     assert "unknown setting ':bogus'" in result.stderr
+    assert result.exit_code == 1 and "4 line(s) of the script failed" in result.stderr
     assert "sensegrep shell senses" not in result.output  # usage reads as outside the shell
