@@ -1335,7 +1335,11 @@ class SenseIndex:
                         grouping(self.storage, word, by, senses_run, grouped) if balanced else None
                     ),
                     seed=seed,
-                    rank_by=self._quality_of(word, by, senses_run) if good_examples else None,
+                    rank_by=(
+                        self._quality_of(word, by if balanced else None, senses_run)
+                        if good_examples
+                        else None
+                    ),
                     notes=drawn,
                     # Only Prodigy shows choices; the others need no senses induced for them.
                     options=(
@@ -1365,10 +1369,11 @@ class SenseIndex:
         items.why_empty = why_empty(total, values, None, lists=self.storage.list_fields())
         items.notes = [*items.notes, items.why_empty]
 
-    def _quality_of(self, word: str, by: str, run: int | None) -> Any:
+    def _quality_of(self, word: str, by: str | None, run: int | None) -> Any:
         """The example quality of the word's occurrences (score and parts), typical of
         their senses in the run balanced over (``by="sense"``) or named, else the
-        current stored one."""
+        current stored one: a --sample (``by`` None) induces no run, and ranks as
+        `search --sort quality` does (typicality left out, with a note, without one)."""
         from sensegrep.stats.examples import example_quality
 
         def scores(ids: Any) -> Any:

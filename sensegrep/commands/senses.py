@@ -165,6 +165,9 @@ def senses(
         raise click.UsageError("--by shows a table without examples: leave out --good-examples")
     if by_field and _given("examples"):
         raise click.UsageError("--by shows a table without examples: leave out --examples")
+    if good_examples is not None and _given("examples"):
+        raise click.UsageError("--good-examples N shows each sense's N best examples "
+                               "instead of its typical ones: leave out --examples")  # fmt: skip
     shown = 0 if by_field else examples
     found = index.senses(word, n, shown, run=run, new=new, good_examples=good_examples)
     _notes(found, index.path, new)

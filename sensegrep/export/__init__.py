@@ -45,6 +45,7 @@ class Scored(Protocol):
     as shown."""
 
     score: np.ndarray
+    notes: list[str]  # what was left out, and why ("typicality left out for ...")
 
     def record(self, at: int) -> tuple[float, dict[str, float]]: ...
 
@@ -142,6 +143,8 @@ def export_items(
             )
     rng = np.random.default_rng(seed)
     quality = None if rank_by is None or not (per_group or sample) else rank_by(ids)
+    if quality is not None and notes is not None:
+        notes.extend(quality.notes)
     scored_ids = ids  # what ``quality`` is aligned with (ascending)
     scores = None if quality is None else quality.score
     if per_group is not None:

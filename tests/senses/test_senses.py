@@ -374,3 +374,17 @@ def test_good_examples_fewer_than_asked_say_why(tmp_path):
     assert "  (only 1 distinct sentence among its 10 occurrences)" in result.output.splitlines()
     two = CliRunner().invoke(cli, ["--index", folder, "senses", "bank", "--good-examples", "1"])
     assert "distinct sentence" not in two.output
+
+
+def test_good_examples_with_examples_is_refused_not_ignored(tmp_path):
+    """--good-examples shows its N instead of --examples' typical ones: given both, the
+    --examples number used to be dropped without a word."""
+    vector = np.random.default_rng(5).standard_normal(DIM) * 3
+    docs = [(make_doc(f"d{i}", ["the", "bank", f"w{i}"], {}), vector) for i in range(4)]
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
+        add_documents(idx, docs, seed=2)
+    args = ["--index", str(tmp_path / "idx"), "senses", "bank", "--good-examples", "2"]
+    both = CliRunner().invoke(cli, [*args, "--examples", "1"])
+    assert both.exit_code == 2
+    assert "leave out --examples" in both.output
+    assert CliRunner().invoke(cli, args).exit_code == 0

@@ -508,3 +508,23 @@ def test_no_lines_no_scores(tagged):
     with Index.open(tagged) as idx:
         quality = example_quality(idx, [])
     assert len(quality) == 0 and set(quality.parts) == set(WEIGHTS)
+
+
+def test_export_sample_good_examples_ranks_as_search_sort_quality(tagged, tmp_path, runner):
+    """--sample N --good-examples balances nothing: it induced (and stored) a sense run,
+    so it disagreed with `search --sort quality` on a word without one, and failed on a
+    text-only index, where search scores all but typicality."""
+    code, out, err = run(runner, tagged, "export", "bank", "--to", "csv", "--sample", "2",
+                         "--good-examples")  # fmt: skip
+    assert code == 0, err
+    assert "typicality left out" in err
+    best = hits(run(runner, tagged, "search", "bank", "--sort", "quality", "-k", "2",
+                    "--format", "jsonl")[1])  # fmt: skip
+    assert sorted(int(line.split(",")[0]) for line in out.splitlines()[1:]) == sorted(
+        h["id"] for h in best
+    )
+    folder = _planted_index(tmp_path)
+    with sensegrep.open(folder) as idx:
+        assert idx.sense_runs("bank") == []
+        idx.annotation_items("bank", "csv", sample=3, good_examples=True)
+        assert idx.sense_runs("bank") == []  # no run made unasked
