@@ -350,7 +350,8 @@ def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) ->
         else ""
     )
     click.echo(
-        f"removed {removal.documents:,} document(s), {removal.occurrences:,} occurrences{labelled}",
+        f"removed {removal.documents:,} document(s), {removal.tokens:,} tokens, "
+        f"{removal.occurrences:,} occurrences with sense vectors{labelled}",
         err=True,
     )
     unknown = len(removal.unknown_docs) + len(removal.unknown_sources)

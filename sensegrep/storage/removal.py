@@ -90,6 +90,9 @@ class Removal:
     # Unknown sources that name, as a path, a file indexed under another name (one
     # given inside a folder is named relative to it): {as given: name indexed}.
     indexed_as: dict[str, str] = field(default_factory=dict)
+    # Every token of the removed documents (``occurrences`` are only those with a sense
+    # vector: none on a text-only index, which still loses its text).
+    tokens: int = 0
 
 
 def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:
@@ -107,6 +110,7 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         )
         rows = document_rows(conn, ext_ids=docs, sources=sources)
         occurrences = count_occurrences(conn, rows)
+        tokens = count_tokens(conn, rows)
         _withdraw(conn, docs, sources)
         labels = len(remove_document_rows(conn, rows))
         conn.execute(schema.files.delete().where(schema.files.c.name.in_(list(sources))))
@@ -118,6 +122,7 @@ def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = 
         unknown_docs=[d for d in docs if d not in known],
         unknown_sources=[s for s in sources if s not in present],
         labels=labels,
+        tokens=tokens,
     )
 
 
@@ -287,6 +292,13 @@ def count_occurrences(conn: Connection, doc_ids: Sequence[int]) -> int:
         conn,
         f"SELECT count(*) FROM {_doc_tokens(conn)} AND t.shard_id IS NOT NULL",
         (json_list(doc_ids),),
+    ).scalar_one()
+
+
+def count_tokens(conn: Connection, doc_ids: Sequence[int]) -> int:
+    """How many tokens these documents (row ids) have, with a vector or not."""
+    return run(
+        conn, f"SELECT count(*) FROM {_doc_tokens(conn)}", (json_list(doc_ids),)
     ).scalar_one()
 
 

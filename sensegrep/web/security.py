@@ -183,18 +183,21 @@ class Guard:
         if request.url.path.startswith(PUBLIC_PREFIXES):
             return None
         if self.token and not self._has_token(request):
-            return _no_token(request)
+            return _no_token(request, given=self._given_token(request) is not None)
         if request.method not in ("GET", "HEAD", "OPTIONS") and _foreign_origin(request):
             return error(403, "cross-origin request refused (Origin is not this server)")
         return None
 
-    def _has_token(self, request: Request) -> bool:
-        assert self.token is not None
-        given = (
+    def _given_token(self, request: Request) -> str | None:
+        return (
             request.headers.get(TOKEN_HEADER)
             or request.cookies.get(TOKEN_COOKIE)
             or (request.query_params.get("token") if request.method == "GET" else None)
         )
+
+    def _has_token(self, request: Request) -> bool:
+        assert self.token is not None
+        given = self._given_token(request)
         return given is not None and secrets.compare_digest(given.encode(), self.token.encode())
 
     def _token_landing(self, request: Request) -> Response:
@@ -229,9 +232,15 @@ def _foreign_origin(request: Request) -> bool:
     return not parts.netloc or parts.netloc.lower() != request.headers.get("host", "").lower()
 
 
-def _no_token(request: Request) -> Response:
+def _no_token(request: Request, given: bool = False) -> Response:
+    # A wrong token is said to be wrong, not missing: the client did send one.
+    need = (
+        "the access token given is not this server's"
+        if given
+        else "this server needs its access token"
+    )
     message = (
-        "this server needs its access token: open the address `sensegrep serve` printed "
+        f"{need}: open the address `sensegrep serve` printed "
         "(…/?token=…), or send the X-Sensegrep-Token header"
     )
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):

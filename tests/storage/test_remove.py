@@ -39,7 +39,10 @@ def test_a_removed_document_leaves_no_trace(tmp_path: Path, runner: CliRunner):
     code, _, err = run(runner, idx, "remove", "--doc", "r1")
     assert code == 0, err
     # Its hand-set label is counted as it goes (issue 23), as its occurrences are.
-    said = r"removed 1 document\(s\), \d+ occurrences; 1 label\(s\) set by hand or classify"
+    said = (
+        r"removed 1 document\(s\), 14 tokens, \d+ occurrences with sense vectors; "
+        r"1 label\(s\) set by hand or classify"
+    )
     assert re.search(said, err)
     assert docs_found(runner, idx) == {"m1", "r2", "m2"}
     code, _, err = run(runner, idx, "search", "water")  # every word of it, not only bank
@@ -60,6 +63,23 @@ def test_a_removed_document_leaves_no_trace(tmp_path: Path, runner: CliRunner):
     code, _, err = run(runner, idx, "search", "bank", "--like", "999999")  # never an id
     assert code == 1 and f"no occurrence with id 999999 in {idx}" in err
     assert run(runner, idx, "check")[0] == 0
+
+
+def test_remove_says_the_tokens_that_went_and_what_its_occurrences_are(tmp_path, runner):
+    """On a text-only index `remove` once said `removed 1 document(s), 0 occurrences`:
+    its occurrences are those with a sense vector, but read as no text removed."""
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    code, _, err = run(runner, idx, "index", str(corpus), "--vectors-for", "none")
+    assert code == 0, err
+    before = json.loads(run(runner, idx, "info", "--json")[1])["tokens"]
+    code, _, err = run(runner, idx, "remove", "--doc", "r1")
+    assert code == 0, err
+    # r1: "We sat on the bank of the river. The water was cold." is 14 tokens.
+    assert "removed 1 document(s), 14 tokens, 0 occurrences with sense vectors" in err
+    assert json.loads(run(runner, idx, "info", "--json")[1])["tokens"] == before - 14
+    with api.open(idx) as opened:
+        assert opened.remove(docs=["r2"]).tokens > 0
 
 
 def test_remove_a_source_and_index_it_again(tmp_path: Path, runner: CliRunner):

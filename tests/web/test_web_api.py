@@ -639,6 +639,10 @@ def test_a_token_guards_every_request_but_static_files(index_dir):
         assert c.get("/static/style.css").status_code == 200
         assert c.post("/api/label", json={"ids": [1], "label": "x"}).status_code == 403
         assert c.get("/api/info", headers={"X-Sensegrep-Token": "wrong"}).status_code == 403
+        # A wrong token is said to be wrong, not missing (it once said "needs its token").
+        assert "needs its access token" in error_of(c.get("/api/info"))
+        wrong = error_of(c.get("/api/info", headers={"X-Sensegrep-Token": "wrong"}))
+        assert wrong.startswith("the access token given is not this server's")
         assert c.get("/api/info", headers={"X-Sensegrep-Token": "s3cret"}).status_code == 200
         landing = c.get("/senses?token=s3cret&word=bank", follow_redirects=False)
         assert landing.status_code == 303 and landing.headers["location"] == "/senses?word=bank"
