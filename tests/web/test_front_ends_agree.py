@@ -234,8 +234,9 @@ def test_every_front_end_gives_the_same_figures(served, runner):
                 answers[f"{fmt} {where[:8]}"] = from_cli(out, err, code, params, fmt)
         script = f":format jsonl\n{shlex.join(args)}\n:quit\n"
         result = runner.invoke(cli, ["--index", str(folder), "shell"], input=script)
-        shown = re.sub(r"^(sensegrep> )+", "", result.stdout, flags=re.M)
-        answers["shell"] = from_cli(shown, result.stderr, 0, params, "jsonl")
+        # A script's prompts go to stderr (stdout holds the results alone).
+        said_err = re.sub(r"^(sensegrep> )+", "", result.stderr, flags=re.M)
+        answers["shell"] = from_cli(result.stdout, said_err, 0, params, "jsonl")
         for name, answer in answers.items():
             assert not agree(reference, answer), (word, params, name, agree(reference, answer))
 

@@ -772,9 +772,13 @@ def test_an_undo_that_failed_undoes_the_same_label_when_tried_again(page, server
             page.wait_for_function(
                 f"document.querySelector('#progress').textContent.includes('· {n} this session')"
             )
+        # The second label's step done (its message drawn, its counts read) before the
+        # POSTs fail: u is then the undo of that label alone.
+        page.wait_for_selector(f"#message:has-text('{labelled[1]} labelled')")
+        page.wait_for_load_state("networkidle")
         page.route("**/api/label", lambda route: route.abort())
         page.keyboard.press("u")
-        page.wait_for_function("document.querySelector('#message').textContent.includes('not')")
+        page.wait_for_selector("#message:has-text('not saved')")
         assert page.text_content("#message").startswith(f"The undo of {labelled[1]} not saved")
         page.unroute("**/api/label")
         page.keyboard.press("u")
