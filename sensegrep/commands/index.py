@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -236,43 +237,39 @@ def index(
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.files_unread:
-        shown = ", ".join(
+        shown = _first_five(
             f"{name} ({', '.join(f'# {key} = …' for key in keys[:3])}"
             f"{' …' if len(keys) > 3 else ''})"
-            for name, keys in report.files_unread[:5]
+            for name, keys in report.files_unread
         )
-        more = len(report.files_unread) - 5
         click.echo(
             "note: comments read as no document metadata (CoNLL-U metadata is read from "
             "# newdoc KEY = VALUE and # meta::KEY = VALUE; write them so to filter by "
-            f"them): {shown}{f' and {more} more' if more > 0 else ''}",
+            f"them): {shown}",
             err=True,
         )
     if report.files_without_keys:
-        shown = ", ".join(f"{name} (no {key})" for name, key in report.files_without_keys[:5])
-        more = len(report.files_without_keys) - 5
+        shown = _first_five(f"{name} (no {key})" for name, key in report.files_without_keys)
         click.echo(
             "note: no gold key file beside these Raganato files, so their instances were "
-            f"indexed without sense labels: {shown}{f' and {more} more' if more > 0 else ''}",
+            f"indexed without sense labels: {shown}",
             err=True,
         )
     if report.files_unspaced:
-        shown = ", ".join(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced[:5])
-        more = len(report.files_unspaced) - 5
+        shown = _first_five(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced)
         click.echo(
             "note: text written without spaces between words (Chinese, Japanese, Thai…) is "
             "cut only at spaces and punctuation, so its tokens are phrases: a word inside "
             'one is no token (search finds it only as a regex, [word=".*WORD.*"]) and '
             "counts and per-million figures are of phrases; give it with a space between "
             "words, or already tokenised "
-            f"(CoNLL-U or VRT): {shown}{f' and {more} more' if more > 0 else ''}",
+            f"(CoNLL-U or VRT): {shown}",
             err=True,
         )
     if report.files_ignored:
-        shown = ", ".join(report.files_ignored[:5])
-        more = f" and {len(report.files_ignored) - 5} more" if len(report.files_ignored) > 5 else ""
+        shown = _first_five(report.files_ignored)
         click.echo(
-            f"note: not indexed, unknown format (pass --format to force one): {shown}{more}",
+            f"note: not indexed, unknown format (pass --format to force one): {shown}",
             err=True,
         )
     if report.errors:
@@ -297,14 +294,19 @@ def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, 
     return "local", (Path(value), *paths)
 
 
+def _first_five(items: Iterable[str]) -> str:
+    """The first five items, comma-separated, then how many more there are."""
+    every = list(items)
+    more = f" and {len(every) - 5} more" if len(every) > 5 else ""
+    return ", ".join(every[:5]) + more
+
+
 def _listed(detected: list[tuple[str, str]]) -> str:
-    shown = ", ".join(f"{name} ({fmt})" for name, fmt in detected[:5])
-    return shown + (f" and {len(detected) - 5} more" if len(detected) > 5 else "")
+    return _first_five(f"{name} ({fmt})" for name, fmt in detected)
 
 
 def _as_named(renamed: list[tuple[str, str]]) -> str:
-    shown = ", ".join(f"{given} as {kept}" for given, kept in renamed[:5])
-    return shown + (f" and {len(renamed) - 5} more" if len(renamed) > 5 else "")
+    return _first_five(f"{given} as {kept}" for given, kept in renamed)
 
 
 # Documents a file read again still holds that were removed by id (IndexReport).
