@@ -5,7 +5,8 @@ configurations): ``senses --good-examples``, ``search --sort quality`` and ``exp
 --good-examples`` rank by it.
 
 An occurrence is scored by parts, each in [0, 1] (1: good), combined into one score, the
-weighted mean of the parts present (:data:`WEIGHTS`, documented in the README):
+weighted mean of the parts present (:data:`WEIGHTS`, documented in the README), the
+three measured over the other words (:data:`LENGTH_SCALED`) counted times ``length``:
 
 - ``typicality`` — how close the occurrence is to the centre of its sense, relative to
   the sense's spread: its cosine to its sense's centroid (in the run's centred space,
@@ -201,15 +202,32 @@ class _Corpus:
         return cls(tokens, key_codes, key_names, frequency, rare_below, _Tags.of(index))
 
 
+# The parts measured over the sentence's other words earn their marks only as far as
+# the sentence has an example's length: a two-word fragment has no other word to be
+# rare, a name or odd, so it would get those marks for nothing (Sketch Engine's default
+# GDEX formula likewise multiplies its greylists by its length interval).
+LENGTH_SCALED = ("rare_words", "proper_names", "odd_characters")
+
+
 def combined(parts: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
-    """The weighted mean of the parts present on each line (NaN: absent)."""
+    """The weighted mean of the parts present on each line (NaN: absent), each part of
+    :data:`LENGTH_SCALED` counted times the line's ``length`` part."""
     size = len(next(iter(parts.values()))) if parts else 0
     total, weight = np.zeros(size), np.zeros(size)
-    for name, values in parts.items():
+    for name, values in _length_scaled(parts).items():
         present = ~np.isnan(values)
         total += np.where(present, values, 0.0) * weights[name]
         weight += present * weights[name]
     return np.divide(total, weight, out=np.zeros(size), where=weight > 0)
+
+
+def _length_scaled(parts: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    scaled = dict(parts)
+    if "length" in parts:
+        for name in LENGTH_SCALED:
+            if name in parts:
+                scaled[name] = parts[name] * parts["length"]
+    return scaled
 
 
 _TABLES_LOCK = threading.Lock()  # the web app scores from several threads

@@ -141,21 +141,24 @@ def test_without_pos_names_are_capitalised_words_and_pronouns_come_from_the_list
 
 def test_the_combined_score_is_the_weighted_mean_of_the_parts_present(tagged):
     found = _bank_parts(tagged)
-    # A text-only index has no typicality: the other weights (0.75 in all) count.
+    # A text-only index has no typicality: the other weights (0.75 in all) count, and
+    # rare_words, proper_names and odd_characters count times length (L).
     assert "typicality" not in found["good"][1]
-    # (0.2 × 0.625 + 0.15 × 1 + 0.15 × 4/6 + 0.1 × 1 + 0.1 × 0 + 0.05 × 1) / 0.75 = 0.7
-    assert found["pronoun"][0] == 0.7
-    # (0.2 × 0.75 + 0.15 + 0.15 × 3/7 + 0.1 × 1/7 + 0.1 + 0.05) / 0.75 = 0.704762
-    assert found["names"][0] == 0.7048
-    # (0.2 × 0.125 + 0 + 0 + 0.1 + 0.1 + 0.05) / 0.75 = 0.366667
-    assert found["fragment"][0] == 0.3667
+    # L = 0.625: (0.2 L + 0.15 × 1 + 0.15 × 4/6 × L + 0.1 × 1 × L + 0.1 × 0
+    #             + 0.05 × 1 × L) / 0.75 = 0.43125 / 0.75 = 0.575
+    assert found["pronoun"][0] == 0.575
+    # L = 0.75: (0.2 L + 0.15 + 0.15 × 3/7 × L + 0.1 × 1/7 × L + 0.1 + 0.05 L) / 0.75
+    #         = 0.496429 / 0.75 = 0.661905
+    assert found["names"][0] == 0.6619
+    # L = 0.125: (0.2 L + 0 + 0 + 0.1 L + 0.1 + 0.05 L) / 0.75 = 0.14375 / 0.75 = 0.191667
+    assert found["fragment"][0] == 0.1917
     assert found["good"][0] == 1.0
-    # (0.2 × 0.25 + 0.15 + 0.15 × 1/3 + 0.1 + 0.1 + 0.05) / 0.75 = 0.666667
-    assert found["determiner"][0] == 0.6667
-    # (0.2 × 0.625 + 0.15 + 0 + 0.1 + 0.1 + 0.05 × 0.25) / 0.75 = 0.65
-    assert found["odd"][0] == 0.65
+    # L = 0.25: (0.2 L + 0.15 + 0.15 × 1/3 × L + 0.1 L + 0.1 + 0.05 L) / 0.75 = 0.466667
+    assert found["determiner"][0] == 0.4667
+    # L = 0.625: (0.2 L + 0.15 + 0 + 0.1 L + 0.1 + 0.05 × 0.25 × L) / 0.75 = 0.59375
+    assert found["odd"][0] == 0.5938
     order = sorted(found, key=lambda name: -found[name][0])
-    assert order == ["good", "names", "pronoun", "determiner", "odd", "fragment"]
+    assert order == ["good", "names", "odd", "pronoun", "determiner", "fragment"]
     assert sum(WEIGHTS.values()) == pytest.approx(1.0)
 
 
@@ -163,6 +166,24 @@ def test_combined_skips_a_part_left_out_on_one_line():
     parts = {"length": np.array([1.0, 0.5]), "typicality": np.array([np.nan, 0.0])}
     weights = {"length": 0.2, "typicality": 0.2}
     assert combined(parts, weights).tolist() == [1.0, 0.25]
+
+
+def test_a_two_word_sentence_earns_no_marks_for_the_other_words_it_lacks():
+    # "The bat." (2 words: length 0, nothing else to fault, typical) against a 15-word
+    # sentence with a rare word and a name (atypical): as a plain weighted mean the
+    # fragment won, 0.775 to 0.7675; its other-word parts now count times its length 0.
+    def line(**values: float) -> dict[str, np.ndarray]:
+        return {name: np.array([value]) for name, value in values.items()}
+
+    common = {"whole_sentence": 1.0, "pronoun_start": 1.0}
+    fragment = line(typicality=0.9, length=0.0, rare_words=1.0, proper_names=1.0,
+                    odd_characters=1.0, **common)  # fmt: skip
+    sentence = line(typicality=0.5, length=1.0, rare_words=0.5, proper_names=0.8,
+                    odd_characters=0.75, **common)  # fmt: skip
+    # 0.25 × 0.9 + 0 + 0.15 + 0 + 0 + 0.1 + 0 = 0.475
+    assert combined(fragment, WEIGHTS)[0] == pytest.approx(0.475)
+    # 0.125 + 0.2 + 0.15 + 0.075 + 0.08 + 0.1 + 0.0375 = 0.7675
+    assert combined(sentence, WEIGHTS)[0] == pytest.approx(0.7675)
 
 
 def test_the_parts_agree_with_a_plain_python_count_for_every_token(tagged, untagged):
