@@ -1551,6 +1551,11 @@ def _check_export_choice(
         raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
     if seed is not None and not (balanced or sample):
         raise QueryError("--seed only applies with --sample N or --balanced N (a random draw)")
+    if seed is not None and good_examples:
+        raise QueryError(
+            "--seed changes nothing with --good-examples (the best examples are taken, not a "
+            "random draw): leave out one of them"
+        )
     # The sense run is used to balance by sense, to offer Prodigy its senses as
     # choices (no --options given) and to score --good-examples.
     balances_senses = bool(balanced) and (by or "sense") == "sense"
