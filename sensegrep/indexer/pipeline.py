@@ -228,6 +228,8 @@ class Indexer:
         self.index.compact()
         self.index.update_ann()
         self.report.seconds = time.perf_counter() - started
+        if not self.report.documents:  # nothing added: no document goes unparsed
+            self.report.parse_note = None
         return self.report
 
     def _known_names(
