@@ -269,6 +269,33 @@ def test_the_parser_is_recorded_and_mixing_it_is_allowed(runner, tmp_path, txt, 
     assert read_manifest(idx).text_analysis["en"]["parse"] == "mixed"
 
 
+def test_mixing_the_parser_says_what_sketches_and_deprel_patterns_miss(
+    runner, tmp_path, txt, jsonl
+):
+    """Text indexed without --parse into a parsed index (or the other way round) was
+    taken without a word, and word sketches and [deprel] patterns then silently left its
+    documents out: the run says so, and how to parse them."""
+    idx = tmp_path / "idx"
+    code, _, err = index(runner, idx, "--parse", str(txt))
+    assert code == 0 and "--parse" not in err
+    code, _, err = index(runner, idx, str(jsonl))
+    assert code == 0
+    (note,) = [line for line in err.splitlines() if "parsed" in line]
+    assert note.startswith("note: this run's text was not parsed")
+    assert "word sketches and [deprel] patterns do not see this run's documents" in note
+    assert "sensegrep remove --source FILE" in note
+    more = write_jsonl(tmp_path / "more.jsonl", [{"id": "m1", "text": "The bank closed."}])
+    code, _, err = index(runner, idx, "--parse", str(more))
+    assert code == 0 and "see only the parsed documents" in err
+    # The same choice as the index's own says nothing.
+    again = tmp_path / "again"
+    assert index(runner, again, str(jsonl))[0] == 0
+    code, _, err = index(runner, again, str(more))
+    assert code == 0 and "parsed" not in err
+    report = sensegrep.open(again).add([txt], parse=True)
+    assert report.parse_note is not None and "see only the parsed documents" in report.parse_note
+
+
 def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt):
     idx = tmp_path / "idx"
     assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0

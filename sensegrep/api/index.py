@@ -77,7 +77,8 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         numberless = index.storage.numberless_notes(
             _range_conditions(kwargs), _within_clauses(kwargs)
         )
-        table.notes = [*table.notes, *(n for n in numberless if n not in table.notes)]
+        said_too = [*numberless, *_untagged_pattern_notes(index.storage, kwargs)]
+        table.notes = [*table.notes, *(n for n in said_too if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
             table.notes = [*table.notes, EMPTY_SUBCORPUS]  # (freq names the conditions)
@@ -123,6 +124,20 @@ def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         return within_where(cql) if isinstance(cql, str) else ()
     except SensegrepError:  # (the statistic has answered: it read it)
         return ()
+
+
+def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:
+    """A statistic's pattern's tests of tags or relations that some tokens lack (text
+    added without --parse to parsed text), which no match can take: ``freq --cql
+    '[deprel="amod"]'`` counted the parsed text's alone, unsaid (as search says it)."""
+    from sensegrep.search.cql import parse
+    from sensegrep.search.subcorpus import untagged_notes
+
+    cql = options.get("cql")
+    try:
+        return untagged_notes(storage, parse(cql)) if isinstance(cql, str) and cql else []
+    except SensegrepError:  # (the statistic has answered: it read it)
+        return []
 
 
 # A straight apostrophe for a typographic one and back.
@@ -1551,6 +1566,11 @@ def _check_export_choice(
         raise QueryError(f"--by {by} only applies with --balanced N (what it balances over)")
     if seed is not None and not (balanced or sample):
         raise QueryError("--seed only applies with --sample N or --balanced N (a random draw)")
+    if seed is not None and good_examples:
+        raise QueryError(
+            "--seed changes nothing with --good-examples (the best examples are taken, not a "
+            "random draw): leave out one of them"
+        )
     # The sense run is used to balance by sense, to offer Prodigy its senses as
     # choices (no --options given) and to score --good-examples.
     balances_senses = bool(balanced) and (by or "sense") == "sense"

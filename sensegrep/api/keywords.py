@@ -291,6 +291,7 @@ def _table(
         reference_corpus=_described_reference(values),
         by=values["by"] if kind == "keywords" else "sense",
         measure=values["measure"],
+        smoothing=values["smoothing"],  # simple maths' N: its figures mean nothing without it
         **more,
     )
 

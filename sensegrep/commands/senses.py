@@ -15,6 +15,7 @@ import click
 
 from sensegrep.choices import GROUPINGS
 from sensegrep.commands.options import count_option, listing_format_option, output_option
+from sensegrep.errors import SensegrepError
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
@@ -169,8 +170,18 @@ def senses(
         raise click.UsageError("--good-examples N shows each sense's N best examples "
                                "instead of its typical ones: leave out --examples")  # fmt: skip
     shown = 0 if by_field else examples
+    before = _run_ids(index, word) if by_field or fmt == "jsonl" else None
     found = index.senses(word, n, shown, run=run, new=new, good_examples=good_examples)
     _notes(found, index.path, new)
+    if before is not None and found.info.current and found.info.id not in before:
+        # The text report's head says "current (the newest)"; a table or JSONL said only
+        # "sense run 6", while the word's sense numbers had changed meaning.
+        click.echo(
+            f"note: made sense run {found.info.id} of {found.word!r}: {_k(found.info)}, now "
+            f"its current run: the sense numbers of --sense, --count sense and the rest mean "
+            f"it; `sensegrep senses {found.word} --runs` lists its runs",
+            err=True,
+        )
     _encoder_note(index)
     width = width or shutil.get_terminal_size((100, 24)).columns
     if by_field:
@@ -189,6 +200,14 @@ def senses(
         contexts = {c.id: c for c in index.contexts([e["id"] for e in _examples(found)])}
         lines = _senses_text(found, contexts, width, good_examples)
         _echo_lines(lines, color=sys.stdout.isatty())
+
+
+def _run_ids(index: Any, word: str) -> set[int] | None:
+    """The ids of ``word``'s stored runs (None: it cannot have any; senses says why)."""
+    try:
+        return {info.id for info in index.sense_runs(word) if info.id is not None}
+    except SensegrepError:
+        return None
 
 
 def _given(name: str) -> bool:

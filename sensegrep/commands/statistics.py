@@ -108,6 +108,7 @@ def keywords(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
         whose = "the run --senses named" if options.get("senses_run") else "each word's current run"
         click.echo(f"sense runs: {used} ({whose})", err=True)
     click.echo(f"reference: {table.reference_corpus}, {table.reference_tokens:,} tokens", err=True)
+    click.echo(f"simple maths: N = {table.smoothing:g} (--smoothing)", err=True)
 
 
 @click.command()

@@ -91,6 +91,9 @@ class IndexReport:
     # What the encoder means for this run's language (a shipped English encoder given
     # German text), for the run's notes; None when there is nothing to say.
     encoder_note: str | None = None
+    # Text parsed by spaCy (--parse) and text not parsed in one index since this run: what
+    # word sketches and [deprel] patterns then miss, for the run's notes; None otherwise.
+    parse_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
@@ -225,6 +228,8 @@ class Indexer:
         self.index.compact()
         self.index.update_ann()
         self.report.seconds = time.perf_counter() - started
+        if not self.report.documents:  # nothing added: no document goes unparsed
+            self.report.parse_note = None
         return self.report
 
     def _known_names(
@@ -399,8 +404,11 @@ class Indexer:
         if not self._text_checked:
             lang, asked = self.options.lang, self.options.tagger
             analysis = tagger.description(lang, asked, self.options.parse)
+            before = (self.index.manifest.text_analysis or {}).get(lang)
             self.index.record_text_analysis(lang, analysis)
             self._text_checked = True
+            if before is not None and "parse" in analysis:
+                self.report.parse_note = _parse_note(before.get("parse", False), analysis["parse"])
 
     def _add_file(
         self,
@@ -741,3 +749,24 @@ def _document_sha256(document: Document) -> str:
         [document.id, document.text, document.metadata], sort_keys=True, default=str
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _parse_note(before: object, parsed: bool) -> str | None:
+    """What a run whose text was ``parsed`` or not (--parse) must say when the index's
+    earlier text was parsed otherwise (``before``: True, False or "mixed"): word sketches
+    and [deprel] patterns read only the parsed documents, and nothing else says so."""
+    if before == parsed:
+        return None
+    redo = "index them again with --parse (`sensegrep remove --source FILE` first)"
+    if parsed:
+        return (
+            "this run's text was parsed (--parse), and some of the index's earlier text was "
+            "not: word sketches and [deprel] patterns see only the parsed documents; to "
+            f"parse the others, {redo}"
+        )
+    some = "some of " if before == "mixed" else ""
+    return (
+        f"this run's text was not parsed, and {some}the index's earlier text was (--parse): word "
+        "sketches and [deprel] patterns do not see this run's documents; to parse them, "
+        f"{redo}"
+    )

@@ -58,7 +58,7 @@ from sensegrep.search.query import (
     sequence_pattern,
     word_tokens,
 )
-from sensegrep.search.subcorpus import check_pattern, first_per_document
+from sensegrep.search.subcorpus import check_pattern, first_per_document, untagged_notes
 from sensegrep.search.token_columns import count_overlapped, count_totals
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.fields import nearest_values
@@ -441,10 +441,13 @@ class Searcher:
     def filter_notes(self, request: SearchRequest) -> list[str]:
         """What the request's own --where conditions and its pattern's within clauses
         leave out without a word: the documents whose field is no number, which no range
-        of numbers takes."""
+        of numbers takes; and the tokens without a tag (or relation) its pattern tests."""
         where = request.filters.where
         own = where[: len(where) - len(request.within)]
-        return self.index.numberless_notes(own, request.within)
+        notes = self.index.numberless_notes(own, request.within)
+        if request.cql:  # a test of tags that some tokens lack (text added unparsed)
+            notes += untagged_notes(self.index, parse_pattern(request.cql))
+        return notes
 
     @of_one_state
     @retry_stale

@@ -68,6 +68,32 @@ def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
         )
 
 
+# Why some tokens of an index have no value in a column while others have one.
+UNTAGGED_WHY = {
+    "pos": "files indexed without tags: CoNLL-U or VRT files with none, or --tagger none",
+    "tag": "files indexed without fine tags",
+    "deprel": "text indexed without --parse, or CoNLL-U without HEAD and DEPREL",
+}
+
+
+def untagged_notes(index: Index, pattern: cql.Pattern) -> list[str]:
+    """A note for each of pos, tag and deprel that every match of ``pattern`` must have
+    a value of, in an index where some tokens have none (text added without --parse to
+    parsed text): the pattern cannot match those tokens, and the count alone would not
+    say so (as ``--pos`` says of the matches it leaves out)."""
+    notes = []
+    for column in OPTIONAL_COLUMNS:
+        tests = [t for t in pattern.required_tests(column) if not t.negated and not t.accepts("")]
+        untagged = index.untagged_tokens(column) if tests else 0
+        if untagged:
+            notes.append(
+                f'[{column}="{tests[0].value}"] matches only tokens with a '
+                f"{TAG_NAMES[column]}: {untagged:,} of the index's tokens have none "
+                f"({UNTAGGED_WHY[column]}), so no match is found among them"
+            )
+    return notes
+
+
 # The other tag set of a part-of-speech column: [pos="NN"] is a Penn tag, which `tag` has.
 OTHER_TAGS = {"pos": "tag", "tag": "pos"}
 TAG_PLURALS = {"pos": "parts of speech", "tag": "fine tags"}

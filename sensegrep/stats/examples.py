@@ -462,13 +462,25 @@ def typicality(
     chosen = _runs_for(index, list(lemmas), runs)
     missing = sorted(lemma for lemma in lemmas if lemma not in chosen)
     # A plain concordance lists a function word's tokens too: they have no sense vector,
-    # and no run could be made of them.
-    without = [lemma for lemma in missing if not len(index.candidates(lemma))]
+    # and no run could be made of them. On an index with vectors for chosen words, a word
+    # not chosen has none either (its candidates are then every token, without a vector):
+    # `sensegrep senses WORD` would refuse it, so the note must not send the user there.
+    without = [
+        lemma
+        for lemma in missing
+        if not index.word_has_vectors(lemma) or not len(index.candidates(lemma))
+    ]
     if without:
         shown = ", ".join(repr(m) for m in without[:5]) + (" …" if len(without) > 5 else "")
+        chosen_words = (
+            "; on an index with vectors for chosen words, `sensegrep vectors add WORD` "
+            "adds a content word's"
+            if index.manifest.chosen
+            else ""
+        )
         notes.append(
             f"typicality left out for {shown}: no token of it has a sense vector (function "
-            "words and punctuation get none)"
+            f"words and punctuation get none{chosen_words})"
         )
     missing = [lemma for lemma in missing if lemma not in without]
     if missing:

@@ -280,6 +280,24 @@ def has_untagged(handles: Handles, column: str) -> bool:
     return any(s.has_unset(column) for s in segments) and bool(tags_in(handles, column))
 
 
+def untagged_tokens(handles: Handles, column: str) -> int:
+    """How many live tokens have no value in ``column`` (pos, tag or deprel) while
+    others have one (0 where none has one, or where the index cannot tell): those a
+    pattern's test of the column can never match (text indexed without --parse beside
+    parsed text)."""
+    if not has_untagged(handles, column):
+        return 0
+    shot = token_store.snapshot(handles)
+    count = 0
+    for segment in shot.segments:
+        unset = segment.column(column) == 0
+        dead = shot.dead_sentences(segment)
+        if dead is not None:
+            unset &= ~dead[segment.sentence_of(np.arange(len(unset)))]
+        count += int(unset.sum())
+    return count
+
+
 def _tagger(manifest: Manifest) -> str:
     """What tokenised and tagged the index's plain text and JSONL, by language."""
     if manifest.text_analysis is None:

@@ -666,11 +666,14 @@ def test_doccano_entities_read_back_as_its_label_spans(labelled_idx, tmp_path):
         (["--by", "label"], "--by label only applies with --balanced N"),
         (["--balanced", "2", "--by", "label", "--senses", "1"], "--senses 1 only applies with"),
         (["--seed", "5"], "--seed only applies with --sample N or --balanced N"),
+        (["--sample", "2", "--seed", "5", "--good-examples"], "--seed changes nothing with"),
+        (["--balanced", "1", "--seed", "5", "--good-examples"], "--seed changes nothing with"),
     ],
 )
 def test_an_export_option_that_would_change_nothing_is_refused(labelled_idx, args, needs):
     """Issue 23: --by without --balanced, --senses when balancing by label and --seed
-    without a random draw did nothing, with exit 0; the defaults still pass."""
+    without a random draw (none, or the best examples instead) did nothing, with exit 0;
+    the defaults still pass."""
     code, out, err = run(CliRunner(), labelled_idx[0], "export", "bank", "--to", "csv", *args)
     assert code == 1 and needs in err and len(err.strip().splitlines()) == 1, err
     assert not out

@@ -509,6 +509,42 @@ def test_pos_says_how_many_matches_have_no_tag_in_an_index_of_mixed_sources(tmp_
         assert not any("no POS tag" in n for n in idx.search("bank").notes)
 
 
+def test_a_pattern_on_relations_says_how_many_tokens_have_none(tmp_path: Path):
+    """Pass 28e: text added without --parse to parsed text has no relations, so
+    `[deprel="nsubj"]` (search, count, freq --cql) counted the parsed text's alone and
+    said nothing; it now says how many tokens it cannot match (4 here), as --pos does.
+    An index whose every token has one says nothing."""
+    from ..helpers import text_only_index
+
+    parsed = "\t".join
+    text = (
+        "# sent_id = 1\n"
+        + parsed(["1", "The", "the", "DET", "_", "_", "2", "det", "_", "_"]) + "\n"
+        + parsed(["2", "bank", "bank", "NOUN", "_", "_", "3", "nsubj", "_", "_"]) + "\n"
+        + parsed(["3", "failed", "fail", "VERB", "_", "_", "0", "root", "_", "_"]) + "\n\n"
+        "# sent_id = 2\n"
+        + parsed(["1", "A", "a", "_", "_", "_", "_", "_", "_", "_"]) + "\n"
+        + parsed(["2", "bank", "bank", "_", "_", "_", "_", "_", "_", "_"]) + "\n"
+        + parsed(["3", "closed", "close", "_", "_", "_", "_", "_", "_", "_"]) + "\n"
+        + parsed(["4", "today", "today", "_", "_", "_", "_", "_", "_", "_"]) + "\n"
+    )  # fmt: skip
+    with sensegrep.open(text_only_index(tmp_path, text)) as idx:
+        said = "matches only tokens with a dependency relation: 4 of the index's tokens have none"
+        hits = idx.search(cql='[deprel="nsubj"]')
+        assert hits.total == 1 and any(said in note for note in hits.notes)
+        counted = idx.count("", "form", cql='[deprel="nsubj"]')
+        assert any(said in note for note in counted.notes)
+        assert any(said in note for note in idx.freq(cql='[deprel="nsubj"]').notes)
+        pos = idx.search(cql='[pos="NOUN"]').notes
+        assert any("with a part of speech: 4 of the index's tokens have none" in n for n in pos)
+        assert not any("matches only tokens" in n for n in idx.search(cql='"bank"').notes)
+        negated = idx.search(cql='[deprel!="nsubj"]').notes
+        assert not any("matches only tokens" in n for n in negated)
+    whole = text.split("\n\n")[0] + "\n"
+    with sensegrep.open(text_only_index(tmp_path / "whole", whole)) as idx:
+        assert not any("matches only tokens" in n for n in idx.search(cql='[deprel="nsubj"]').notes)
+
+
 def test_doc_naming_a_metadata_value_says_which_field_holds_it(tmp_path):
     """Pass 27a: a JSONL record keyed "ID" (not "id") gets the id FILE:LINE and keeps ID
     as metadata; `--doc x1` then said only "no document has that id". It names the

@@ -72,6 +72,28 @@ def test_count_and_export_say_it_too(runner, seeded: Path, args: list[str]) -> N
     assert code == 0 and f"note: {made(1)}" in err.splitlines()
 
 
+@pytest.mark.parametrize("args", [["--by", "genre"], ["--format", "jsonl"]])
+def test_senses_by_a_field_or_as_jsonl_says_the_run_it_made(
+    runner, seeded: Path, args: list[str]
+) -> None:
+    """Pass 28e: `senses bank --n 2 --by genre` made a new run, now the current one (the
+    sense numbers of every later --sense changed meaning), and its table said only
+    "sense run 2"; the text report says "current (the newest)" in its head. It says so,
+    once: the same command again gives the same run back, and says nothing."""
+    said = (
+        "note: made sense run {}: 2 senses (--n 2), now its current run: the sense "
+        "numbers of --sense, --count sense and the rest mean it"
+    )
+    code, _out, err = run(runner, seeded, "senses", "bank", *args)
+    assert code == 0 and "note: made sense run 1 of 'bank': 3 senses (k chosen), now" in err
+    code, _out, err = run(runner, seeded, "senses", "bank", "--n", "2", *args)
+    assert code == 0 and said.format("2 of 'bank'") in err
+    code, _out, err = run(runner, seeded, "senses", "bank", "--n", "2", *args)
+    assert code == 0 and "made sense run" not in err  # the newest run given back
+    code, _out, err = run(runner, seeded, "senses", "bank", "--senses", "1", *args)
+    assert code == 0 and "made sense run" not in err
+
+
 def test_senses_not_stored_are_said_to_be_for_this_request(seeded: Path) -> None:
     from sensegrep.api import no_sense_writes
 

@@ -401,6 +401,27 @@ def test_search_sort_quality_uses_the_stored_run_for_typicality(tmp_path):
     assert all("typicality" in h.quality_parts for h in after)
 
 
+def test_sort_quality_on_a_word_without_chosen_vectors_never_says_to_run_senses(tmp_path):
+    """Pass 28e: on an index with vectors for chosen words, `search river --sort
+    quality` said "no stored sense run (`sensegrep senses river` makes one)", a command
+    that refuses a word without vectors; it says the word has no sense vector."""
+    from ..helpers import write_jsonl
+
+    records = [
+        {"id": f"d{n}", "text": f"The bank by the river was wide {n}. The river ran fast."}
+        for n in range(4)
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        idx.add_vectors(["bank"], model="fake:16")
+        notes = idx.search("river", sort="quality").notes
+        assert not any("sensegrep senses river" in note for note in notes), notes
+        assert any("'river': no token of it has a sense vector" in note for note in notes)
+        assert "sensegrep vectors add WORD" in " ".join(notes)
+        said = idx.search("bank", sort="quality").notes  # vectors, no run: as before
+        assert any("no stored sense run (`sensegrep senses bank` makes one)" in n for n in said)
+
+
 def test_export_good_examples_takes_the_best_of_each_sense(tmp_path, runner):
     folder = _planted_index(tmp_path)
     with sensegrep.open(folder) as idx:

@@ -265,6 +265,7 @@ def test_cli(runner, kw_index: Path, science_index: Path) -> None:
     args = ["--smoothing", "0.5", "--measure", "simplemaths", "--min-freq", "1", "-k", "1"]
     code, out, err = run(runner, kw_index, "keywords", "--where", "genre=news", *args)
     assert code == 0 and "fall" in out.splitlines()[1]  # (125,000 + 0.5) / 0.5, tied
+    assert "simple maths: N = 0.5 (--smoothing)" in err.splitlines()  # pass 28e: unsaid
     for args, said in [
         ((), "choose the focus"),
         (("--where", "genre=news", "--measure", "mi"), "'mi' is not one of"),
@@ -287,6 +288,7 @@ def test_http(kw_index: Path) -> None:
         assert (answer["tokens"], answer["reference_tokens"], answer["rows"]) == (8, 8, 4)
         assert answer["table"][0]["item"] == "bank" and answer["table"][0]["ll"] == 3.0593
         assert answer["reference_corpus"] == "--reference-where genre=science"
+        assert answer["smoothing"] == 1  # simple maths' N, which the figures depend on
         csv = client.get("/api/stats/keywords", params={**params, "format": "csv"}).text
         assert csv.splitlines()[0].startswith("item,focus_freq,reference_freq")
         # A web client never names a folder for the server to open.
