@@ -407,6 +407,33 @@ def test_the_chart_of_a_ranked_search_counts_all_its_matches(page, server):
     assert page.text_content("#chart-caption") == f"Where the {TOTAL} matches fall, by genre"
 
 
+# A fetch whose address holds every part given waits `ms`, then fails (`fail`) or is sent.
+SLOW_FETCH = """([parts, ms, fail]) => { const f = window.fetch; window.fetch = async (u, o) => {
+  if (parts.every((part) => String(u).includes(part))) {
+    await new Promise((ok) => setTimeout(ok, ms));
+    if (fail) throw new Error("the count of crane failed");
+  }
+  return f(u, o); }; }"""
+
+
+def test_a_chart_that_failed_after_a_later_query_keeps_that_query_s_chart(page, server):
+    """Pass 28a: the chart of "crane" failing (a slow count timing out) after "bank" was
+    searched again and charted replaced bank's bars with crane's error."""
+    open_search(page, server + "/?word=bank&k=10&chart=genre")
+    page.wait_for_selector("#chart-svg g.bar")
+    page.evaluate(SLOW_FETCH, [["count=genre", "word=crane"], 1500, True])
+    page.fill("#word", "crane")
+    page.press("#word", "Enter")
+    page.wait_for_selector("#status:has-text('for “crane”')")
+    page.fill("#word", "bank")
+    page.press("#word", "Enter")
+    page.wait_for_selector("#status:has-text('for “bank”')")
+    page.wait_for_selector("#chart-svg g.bar")
+    page.wait_for_timeout(2500)  # crane's count has failed by now
+    assert page.text_content("#chart-caption") == f"Where the {TOTAL} matches fall, by genre"
+    assert bars(page) == {genre: n for genre, n in BY_GENRE.items() if n}
+
+
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     """Its caption said "a random sample of the 66" where no sample was asked: the lines
     max_per_doc keeps are fewer than the matches (issue 23, a browser pass)."""

@@ -717,6 +717,9 @@ async function chart() {
     if (key !== chartShown) return;  // a newer query has asked for its own
     drawChart(data);
   } catch (error) {
+    // A failed count of a query no longer shown (a slow one timing out) is not this
+    // query's: it replaced the newer query's chart with its error.
+    if (key !== chartShown) return;
     document.getElementById("chart-caption").textContent = errorText(error, form);
     document.getElementById("chart-svg").replaceChildren();
     document.getElementById("chart-more").textContent = "";
