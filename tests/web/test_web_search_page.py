@@ -434,6 +434,23 @@ def test_a_chart_that_failed_after_a_later_query_keeps_that_query_s_chart(page, 
     assert bars(page) == {genre: n for genre, n in BY_GENRE.items() if n}
 
 
+def test_the_pager_and_downloads_are_of_the_lines_not_a_box_edited_while_they_came(page, server):
+    """Pass 28a: lines 1–10 of a sample of 30 asked, then 5 typed in the lines box while
+    they came: the pager said "page 1 of 6" (of 3), and the sample box cleared meanwhile
+    made the sampled lines' download read "all 30 lines"."""
+    open_search(page, server + "/?word=bank&k=20")
+    page.evaluate(SLOW_FETCH, [["k=10&sample=30"], 1500, False])
+    page.fill("#k", "10")
+    page.click("#more-options summary")
+    page.fill("#sample", "30")
+    page.press("#word", "Enter")
+    page.fill("#k", "5")  # typed while the lines are on their way, not searched
+    page.fill("#sample", "")
+    page.wait_for_selector("#status:has-text('lines 1–10 of a random sample of 30 ')")
+    assert page.text_content("#page-indicator") == "page 1 of 3"
+    assert page.text_content("#download-total") == "30 sampled lines"
+
+
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     """Its caption said "a random sample of the 66" where no sample was asked: the lines
     max_per_doc keeps are fewer than the matches (issue 23, a browser pass)."""

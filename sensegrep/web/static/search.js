@@ -444,7 +444,9 @@ function pageSize() { return Number(field("k").value) || PAGE_K; }
 function shownPageSize() { return Number(shownQuery && shownQuery.get("k")) || pageSize(); }
 
 function pager(data) {
-  const k = pageSize();
+  // The lines' own page size: a number typed while they were on their way is not theirs
+  // (lines 1–10 of 83 said "page 1 of 17" with 5 typed meanwhile).
+  const k = shownPageSize();
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
   document.getElementById("page-indicator").textContent = pageIndicator(data.offset, k, linesAvailable(data));
   document.getElementById("prev-page").disabled = data.offset <= 0;
@@ -480,7 +482,7 @@ function downloads(params) {
     }
   }
   const fewer = linesAvailable(answer) < answer.total;  // a sample's, or max_per_doc's
-  const kind = field("sample").value.trim() ? "sampled lines" : "lines";
+  const kind = params.get("sample") ? "sampled lines" : "lines";  // the lines', not the box's
   document.getElementById("download-total").textContent = fewer
     ? `${number.format(linesAvailable(answer))} ${kind}` : plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
