@@ -451,6 +451,35 @@ def test_the_pager_and_downloads_are_of_the_lines_not_a_box_edited_while_they_ca
     assert page.text_content("#download-total") == "30 sampled lines"
 
 
+def test_the_compare_page_shows_the_figures_of_the_pair_compared_last(page, server):
+    """Pass 28a: a first comparison answered late (the encoder loading) came after a second
+    pair's and showed its score under the second pair."""
+    river = "we sat on the [[bank]] of the river"
+    water = "the [[bank]] stood by the water"
+    page.goto(server + "/compare")
+    found = page.evaluate(
+        """async ([a, b]) => (await (await fetch('/api/compare', {method: 'POST',
+           headers: {'Content-Type': 'application/json'},
+           body: JSON.stringify({a, b})})).json())""",
+        [river, water],
+    )
+    page.evaluate(  # the first comparison from the form answers late
+        """() => { const f = window.fetch; let n = 0; window.fetch = async (u, o) => {
+          if (String(u).includes('/api/compare') && n++ === 0) {
+            await new Promise((ok) => setTimeout(ok, 1500)); }
+          return f(u, o); }; }"""
+    )
+    inputs = page.locator("input.usage-input")
+    inputs.nth(0).fill(river)
+    inputs.nth(1).fill("the [[bank]] paid")
+    page.click("#compare-form button[type=submit]")
+    inputs.nth(1).fill(water)
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_selector("#score:visible")
+    page.wait_for_timeout(2500)  # the first pair's answer has come by now
+    assert page.text_content("#score") == f"cosine {found['score']:.3f}"
+
+
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     """Its caption said "a random sample of the 66" where no sample was asked: the lines
     max_per_doc keeps are fewer than the matches (issue 23, a browser pass)."""
