@@ -484,6 +484,31 @@ def test_a_sketch_is_a_grid_of_relations_and_a_count_shows_its_lines(page, serve
     assert search_total(page, hrefs[expected.index(row)]) >= len(row["occurrences"])
 
 
+def test_a_row_s_lines_come_under_its_own_title_when_another_was_asked_first(browser, server):
+    """Pass 28a: a sketch row's lines clicked, then another row's before the first came:
+    the first row's lines, last to come, were added under the second row's title."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_stats(page, server + "/stats/sketch?word=bank&min_freq=1")
+        expected = api(page, server, "sketch", word="bank", min_freq=1)["table"]
+        first, second = [r for r in expected if r["occurrences"]][:2]
+        assert set(first["occurrences"]) != set(second["occurrences"])  # else no test
+        page.evaluate(SLOW_FETCH, f"/api/context/{first['occurrences'][0]}?")
+        counts = page.locator("#stat-rows button.count")
+        counts.nth(expected.index(first)).click()
+        counts.nth(expected.index(second)).click()
+        page.wait_for_selector("#lines-body tr.line td.node")
+        page.wait_for_timeout(2500)  # the first row's lines have come by now
+        lines = page.eval_on_selector_all("#lines-body tr.line", "ts => ts.map(t => t.dataset.id)")
+        assert [int(i) for i in lines] == second["occurrences"][:50]
+        n = len(second["occurrences"])
+        assert page.text_content("#lines-title").endswith(f": {n} line{'s' if n > 1 else ''}")
+    finally:
+        context.close()
+
+
 def test_a_word_without_occurrences_is_its_one_line(page, server):
     open_stats(page, server + "/stats/sketch?word=zebra")
     assert "no occurrences of 'zebra'" in status(page)

@@ -392,6 +392,7 @@ function draw() {
   pager();
   downloads();
   document.getElementById("lines-panel").hidden = true;
+  linesAsked += 1;  // nor do the lines of a row of the rows before come into it later
   drawTable();
   drawGrid();
   drawChart();
@@ -592,7 +593,12 @@ function linesCell(row) {
 }
 
 // A row's exact occurrences (word sketches list them), each line from /api/context.
+// Only the row asked last draws its lines: a row's lines that came after another row
+// was clicked were added under that row's title ("central (modifier): 10 lines" above
+// 27, river's 17 among them).
+let linesAsked = 0;
 async function showLines(row) {
+  const mine = ++linesAsked;
   const panel = document.getElementById("lines-panel");
   const ids = row.occurrences.slice(0, LINES_SHOWN);
   document.getElementById("lines-title").textContent = `${rowLabel(row)}: ${plural(row.occurrences.length, "line")}`;
@@ -603,6 +609,7 @@ async function showLines(row) {
   panel.hidden = false;
   panel.scrollIntoView({ block: "nearest" });
   const found = await Promise.all(ids.map((id) => api(`/api/context/${id}?sentences=0`).catch((error) => ({ error }))));
+  if (mine !== linesAsked) return;
   found.forEach((c, i) => {
     const tr = el("tr", null, "line");
     tr.dataset.id = String(ids[i]);
@@ -803,7 +810,10 @@ form.addEventListener("submit", (event) => {
 });
 document.getElementById("prev-page").addEventListener("click", () => turn(-1));
 document.getElementById("next-page").addEventListener("click", () => turn(1));
-document.getElementById("lines-close").addEventListener("click", () => { document.getElementById("lines-panel").hidden = true; });
+document.getElementById("lines-close").addEventListener("click", () => {
+  document.getElementById("lines-panel").hidden = true;
+  linesAsked += 1;
+});
 tabs.addEventListener("keydown", onTabKey);
 window.addEventListener("popstate", () => showAddress(false));
 start();
