@@ -678,7 +678,12 @@ form.addEventListener("submit", (event) => {
 for (const radio of form.querySelectorAll("input[name=measure]")) {
   radio.addEventListener("change", () => {
     measure = radio.value;
-    history.replaceState(null, "", pageOf(PAGE_WORD, formAddress()));
+    // The address drawn with its measure changed, not the boxes as edited since and not
+    // drawn: an n typed, then "count", put n in the address, and "Store this sense run"
+    // stored a run of n senses under the bars of the 6 it said to store.
+    const p = address();
+    if (measure === "share") p.delete("measure"); else p.set("measure", measure);
+    history.replaceState(null, "", pageOf(PAGE_WORD, p));
     if (answer) drawChart();
   });
 }
