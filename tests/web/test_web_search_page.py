@@ -1573,3 +1573,28 @@ def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_p
         page.click("#prev-page")
         wait_lines(page, 4, 6)
         assert "index changed" not in status(page)  # read at the same state as the last
+
+
+def test_a_page_of_a_sense_read_after_the_index_changed_says_so(page, tmp_path: Path):
+    """Pass 28a: the pages of one sense keep its run in the address from the second on;
+    the first page's search was kept without it, so documents added before the second
+    page (lines 4-6 of 9 after lines 1-3 of 8) went unsaid."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        run = idx.senses("bank", n=1).info.id
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&sense=1&k=3")
+        assert f"sense 1 of sense run {run}" in status(page) and "of 8 in" in status(page)
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a00", "text": "A bank opened."}])
+        with sensegrep.open(tmp_path / "idx") as writer:  # as another process would
+            writer.add(more, tagger="none")
+        page.click("#next-page")
+        wait_lines(page, 4, 6)
+        assert "of 9 in" in status(page)
+        assert "the index changed since the previous page" in status(page)
+        page.click("#next-page")
+        wait_lines(page, 7, 9)
+        assert "index changed" not in status(page)  # read at the same state as the last

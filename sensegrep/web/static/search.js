@@ -259,12 +259,16 @@ async function run(push) {
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
     if (asked !== searches) return;
+    const restored = senseRunStored(answer, data, address);
+    // The run a sense's first page showed is pinned in the address before its key is
+    // kept: kept without it, the next page's key (with it) never matched, and a page of
+    // a sense read after another process changed the index said nothing (lines 11-20
+    // of 46 after lines 1-10 of 35).
+    pinSenseRun(address, data);
     const search = searchKey(address);
     const moved = indexChanged(answer, data, search);
-    const restored = senseRunStored(answer, data, address);
     answer = { ...data, pattern: address.has("cql"), search, senseSearch: senseSearchKey(address) };
     hits = data.hits;
-    pinSenseRun(address, data);
     shownQuery = apiParams(address);
     current = -1;
     draw();
