@@ -523,6 +523,24 @@ def test_a_measure_chosen_keeps_the_address_drawn_not_boxes_edited_since(page, t
         assert "measure=count" in page.url and "n=4" not in page.url
 
 
+def test_the_json_link_is_of_the_run_drawn_when_another_is_made_current(page, tmp_path):
+    """Pass 28a: the JSON link named no run, so once another process made another run
+    current (senses --use, a newer run) it gave another clustering than the bars."""
+    seeded_index(tmp_path / "idx")
+    with sensegrep.open(tmp_path / "idx") as idx:
+        drawn = idx.senses("bank", n=2).info.id
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_timeline(page, url + BINNED)
+        assert f"sense run {drawn} of bank" in page.text_content("main")
+        with sensegrep.open(tmp_path / "idx") as idx:  # as another process would
+            assert idx.senses("bank", n=3).info.id != drawn  # the newest: now current
+        href = page.get_attribute("#link-json", "href")
+        assert f"senses={drawn}" in href
+        shown = page.request.get(url + href).json()["by"]
+        assert shown["run"] == drawn
+        assert shown == by_api(page, url, by="year", bin_width=10, senses=drawn)
+
+
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/timeline.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")

@@ -239,6 +239,12 @@ function links() {
   const q = new URLSearchParams(location.search);
   const json = new URLSearchParams({ by: answer.by.field });
   for (const name of ["bin_width", "senses", "n"]) if (q.get(name)) json.set(name, q.get(name));
+  // The run drawn, not the word's current one when it is read: another process pinning
+  // another run (senses --use) made the JSON another clustering than the bars.
+  if (answer.stored) {
+    json.set("senses", String(answer.by.run));
+    json.delete("n");
+  }
   document.getElementById("link-json").href = `/api/senses/${encodeURIComponent(answer.word)}?${json}`;
   document.getElementById("timeline-links").hidden = false;
 }
