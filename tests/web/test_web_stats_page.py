@@ -509,6 +509,24 @@ def test_a_row_s_lines_come_under_its_own_title_when_another_was_asked_first(bro
         context.close()
 
 
+def test_back_to_the_page_without_a_query_shows_no_rows_of_the_one_after(page, server):
+    """Pass 28a: Back from the keywords of genre=news to the statistic's page without a
+    query left those rows, their status and downloads under the emptied form."""
+    page.goto(server + "/stats/keywords")
+    page.wait_for_selector("#f-where")
+    page.fill("#f-where", "genre=news")
+    page.click("#stat-run")
+    page.wait_for_selector("#stat-rows tr")
+    assert "(a subcorpus of the index's " in status(page)
+    page.go_back()
+    page.wait_for_selector("#stat-table", state="hidden")
+    assert page.input_value("#f-where") == "" and status(page) == ""
+    assert page.is_hidden("#downloads") and page.is_hidden("#pager")
+    page.go_forward()  # and Forward counts it again
+    page.wait_for_selector("#stat-rows tr")
+    assert "(a subcorpus of the index's " in status(page)
+
+
 def test_a_word_without_occurrences_is_its_one_line(page, server):
     open_stats(page, server + "/stats/sketch?word=zebra")
     assert "no occurrences of 'zebra'" in status(page)

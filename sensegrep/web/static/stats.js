@@ -190,14 +190,19 @@ async function run(address, push) {
     if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
   } catch (error) {
     if (mine !== runs) return;
-    answer = null;
+    clearResults();
     say(errorText(error, form), true);
-    for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
-      document.getElementById(id).hidden = true;
-    }
-    document.getElementById("about").textContent = "";
-    document.getElementById("sort-note").textContent = "";
   }
+}
+
+// No rows, pages, downloads or chart: nothing is shown that the form does not ask.
+function clearResults() {
+  answer = null;
+  for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
+    document.getElementById(id).hidden = true;
+  }
+  document.getElementById("about").textContent = "";
+  document.getElementById("sort-note").textContent = "";
 }
 
 // The pages of one list are read one request each: when another process adds or removes
@@ -798,7 +803,15 @@ async function start() {
 function showAddress(push) {
   const p = new URLSearchParams(location.search);
   fillForm(p);
-  if (![...p.keys()].length) return;
+  if (![...p.keys()].length) {
+    // Back to the page without a query: the rows of the count after it stayed, with its
+    // status, under the emptied form (a subcorpus's keywords under no where); nor does a
+    // count still on its way draw them now.
+    runs += 1;
+    if (answer) clearResults();
+    say("");
+    return;
+  }
   const address = paramsFromForm();
   if (offsetOf(p) > 0 && paged) address.set("offset", String(offsetOf(p)));
   run(address, push);
