@@ -1064,6 +1064,34 @@ def test_an_occurrence_removed_since_leaves_the_annotate_queue(page, tmp_path):
         )
 
 
+def test_the_annotate_queue_done_takes_occurrences_added_or_unlabelled_since(page, tmp_path):
+    """Pass 28a: a document indexed and a label removed by another process while the
+    page was open: once its queue was done it said "Nothing left in the queue." and
+    "3 of 3 occurrences labelled" beside the word's 2 unlabelled of 4."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n}", "text": "The bank closed."} for n in range(3)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        first = _shown_occurrence(page)
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#progress:has-text('1 this session')")
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a0", "text": "A bank opened."}])
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.add(more, tagger="none")
+            other.label([first], None)
+        for n in (2, 3):
+            page.keyboard.press("1")
+            page.wait_for_selector(f"#progress:has-text('{n} this session')")
+        page.wait_for_selector("#progress:has-text('of 4 occurrences labelled')")
+        assert page.text_content("#item-text") != "Nothing left in the queue."
+        assert page.text_content("#progress").startswith("2 of 4 occurrences labelled")
+        assert " · 2 in the queue " in page.text_content("#progress")
+
+
 def test_an_annotate_queue_that_cannot_be_read_is_not_said_to_be_loading(page, server):
     """Pass 27b: a sense run the word does not have in the address: the error was shown,
     and beside it "loading…" for good."""

@@ -278,7 +278,10 @@ async function apply(text) {
   queue.shift();
   const said = labelledMessage(item.id, labels);
   message(said, true);
-  if (!queue.length && more) {  // the next unlabelled ones (not "Nothing left" meanwhile)
+  // The queue done: the word's unlabelled occurrences are read again, the next batch of
+  // a full one, and those another process added or unlabelled since the page read it
+  // ("Nothing left in the queue" beside 18 unlabelled, from files indexed meanwhile).
+  if (!queue.length) {
     $("item-text").textContent = "Loading the next occurrences…";
     $("item-meta").textContent = "";
     $("guess").textContent = "";
