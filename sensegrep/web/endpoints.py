@@ -702,15 +702,18 @@ def labels(index: IndexDep, word: Word) -> dict[str, Any]:
     """``labels``: each label with how many occurrences of the word carry it;
     ``predicted``: how many of those ``classify --apply`` predicted (labels with none
     left out), so that a count is never read as all hand labels (issue 23);
-    ``labelled``: the occurrences with a label given at indexing or by hand."""
+    ``labelled``: the occurrences with a label given at indexing or by hand;
+    ``occurrences``: the word's occurrences (that may take a label) now."""
     from sensegrep.api import label_counts
 
     found = label_counts(index, word)
     predicted = {c.label: c.predicted for c in found.labels if c.predicted}
     # labelled: occurrences with a label given at indexing or by hand, as the annotate
-    # queue counts them (its page reads it again after each label: another tab's count).
+    # queue counts them (its page reads it again after each label: another tab's count),
+    # of the occurrences now (documents indexed or removed since the page read its queue).
     return {"word": word, "labels": {c.label: c.count for c in found.labels},
-            "predicted": predicted, "labelled": found.labelled}  # fmt: skip
+            "predicted": predicted, "labelled": found.labelled,
+            "occurrences": found.occurrences}  # fmt: skip
 
 
 @router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")

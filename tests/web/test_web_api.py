@@ -277,6 +277,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "labels": {"river": 2, "money": 1},
         "predicted": {},  # all by hand
         "labelled": 3,  # occurrences with a hand label (the annotate page's count)
+        "occurrences": client.get("/api/annotate/bank").json()["occurrences"],  # as the queue
     }
     with sensegrep.open(index_dir) as idx:
         assert idx.labels("bank") == {"river": 2, "money": 1}

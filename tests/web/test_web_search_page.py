@@ -1092,6 +1092,28 @@ def test_the_annotate_queue_done_takes_occurrences_added_or_unlabelled_since(pag
         assert " · 2 in the queue " in page.text_content("#progress")
 
 
+def test_the_annotate_count_is_of_the_word_s_occurrences_now(page, tmp_path):
+    """Pass 28a: "1 of 3 occurrences labelled" stayed "of 3" after another process
+    indexed a fourth occurrence of the word, label after label, until a reload."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n}", "text": "The bank closed."} for n in range(3)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#progress:has-text('1 this session')")
+        assert page.text_content("#progress").startswith("1 of 3 occurrences labelled")
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a0", "text": "A bank opened."}])
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.add(more, tagger="none")
+        page.keyboard.press("1")
+        page.wait_for_selector("#progress:has-text('2 this session')")
+        page.wait_for_selector("#progress:has-text('2 of 4 occurrences labelled')")
+
+
 def test_an_annotate_queue_that_cannot_be_read_is_not_said_to_be_loading(page, server):
     """Pass 27b: a sense run the word does not have in the address: the error was shown,
     and beside it "loading…" for good."""

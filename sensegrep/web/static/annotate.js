@@ -180,6 +180,9 @@ async function refreshCounts() {
   // annotator's labels included: it said "1 of 76 labelled" beside counts of 4.
   if (typeof data.labelled === "number") {
     stats.labelled = data.labelled;
+    // Of the word's occurrences now: "3 of 66" stayed beside 84 once another process
+    // indexed more files.
+    if (typeof data.occurrences === "number") stats.occurrences = data.occurrences;
     progress();
   }
 }
