@@ -480,6 +480,23 @@ def test_the_compare_page_shows_the_figures_of_the_pair_compared_last(page, serv
     assert page.text_content("#score") == f"cosine {found['score']:.3f}"
 
 
+def test_a_column_ticked_while_a_search_comes_stays_in_that_search_s_address(page, server):
+    """Pass 28a: "crane" searched after "bank", and a column ticked before its lines
+    came: the address went back to bank's (with the column), under crane's lines, and a
+    reload showed bank."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.evaluate(SLOW_FETCH, [["word=crane"], 1500, False])
+    page.fill("#word", "crane")
+    page.press("#word", "Enter")
+    page.check("#columns input[value=genre]")  # while crane's lines are on their way
+    page.wait_for_selector("#status:has-text('for “crane”')")
+    assert "word=crane" in page.url and "columns=genre" in page.url, page.url
+    assert page.locator("#hits td.meta-col").count() == 2  # crane's two lines, with genre
+    page.reload()
+    page.wait_for_selector("#status:has-text('for “crane”')")
+    assert page.is_checked("#columns input[value=genre]")
+
+
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     """Its caption said "a random sample of the 66" where no sample was asked: the lines
     max_per_doc keeps are fewer than the matches (issue 23, a browser pass)."""

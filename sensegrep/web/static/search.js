@@ -37,6 +37,10 @@ let answer = null;  // the last /api/search answer (total, documents, per_millio
 let shownQuery = null;
 let current = -1;  // the line the keys move (index into hits), -1: none
 let searches = 0;  // the searches asked so far: the newest alone draws its answer
+// The address of the search on its way (null: none), whose history entry it already is:
+// a column or chart chosen meanwhile is kept in it, not in the address of the lines
+// still shown (it put the previous query back in the address of the lines that came).
+let asking = null;
 let chartShown = "";  // the count request the chart shows, with the index state it was read at
 
 function field(name) {
@@ -256,9 +260,11 @@ async function run(push) {
   // slow ranked one, then a quick one; Back and Forward pressed fast) drew its lines
   // under the later query's address and boxes.
   const asked = ++searches;
+  asking = address;
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
     if (asked !== searches) return;
+    asking = null;
     const restored = senseRunStored(answer, data, address);
     // The run a sense's first page showed is pinned in the address before its key is
     // kept: kept without it, the next page's key (with it) never matched, and a page of
@@ -281,6 +287,7 @@ async function run(push) {
     chart();
   } catch (error) {
     if (asked !== searches) return;
+    asking = null;
     clearResults();
     say(errorText(error, form), true);
   }
@@ -289,6 +296,7 @@ async function run(push) {
 // No lines, pages, downloads or chart: nothing is shown that the form does not ask.
 function clearResults() {
   searches += 1;  // nor does a search still on its way draw its lines after this
+  asking = null;
   answer = null;
   shownQuery = null;
   hits = [];
@@ -507,6 +515,14 @@ function refine(kind, id) {
 }
 
 function rememberView() {
+  if (asking) {  // the view in the address of the search on its way (its entry)
+    asking.delete("columns");
+    asking.delete("chart");
+    for (const name of view.columns) asking.append("columns", name);
+    if (view.chart) asking.set("chart", view.chart);
+    history.replaceState(null, "", "?" + asking.toString());
+    return;
+  }
   history.replaceState(null, "", "?" + shownAddress().toString());
 }
 
