@@ -558,6 +558,33 @@ def test_collocates_by_sense_are_side_by_side(page, sense_server):
     assert search_total(page, href) == count
 
 
+def test_the_pages_by_sense_stay_in_the_run_of_the_first(page, corpus: Path):
+    """Pass 28a: collocates by sense paged after another process made another run of
+    the word current (senses --use): the next page was of that run, another clustering
+    under "rows 3-4 of each sense", unsaid. The first page's run is kept in the address."""
+    folder = corpus.parent / "runs"
+    with sensegrep.build(folder, corpus, model="fake:16") as index:
+        first = index.senses("bank", 2).info.id
+        other = index.senses("bank", 3).info.id
+        index.use_senses("bank", first)
+    with background_server(create_app(folder)) as url:
+        open_stats(page, url + "/stats/collocates?word=bank&by_sense=true&min_freq=1&k=2")
+        assert f"senses_run={first}" in page.url
+        assert page.input_value("#f-senses_run") == str(first)
+        with sensegrep.open(folder) as index:  # as another process would
+            index.use_senses("bank", other)
+        page.click("#next-page")
+        page.wait_for_selector("#status:has-text('rows 3–4 of each sense')")
+        expected = api(
+            page, url, "collocates", word="bank", by_sense="true", min_freq=1, k=2, offset=2,
+            senses_run=first,
+        )  # fmt: skip
+        assert expected["sense_run"] == first
+        shown = page.eval_on_selector_all("#grid-view td.label", "ls => ls.map(l => l.textContent)")
+        assert shown == [row["collocate"] for row in expected["table"]]
+        assert f"sense run: {first} " in page.text_content("#about") + " "
+
+
 def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_server):
     open_stats(page, sense_server + "/stats/sketch?word=bank&by_sense=true&min_freq=1")
     expected = api(page, sense_server, "sketch", word="bank", by_sense="true", min_freq=1)

@@ -182,6 +182,7 @@ async function run(address, push) {
   try {
     const data = await api(`/api/stats/${NAME}?${address}`);
     if (mine !== runs) return;
+    pinSenseRun(address, data);
     moved = indexChanged(answer, asked, data, address);
     answer = data;
     asked = address;
@@ -203,6 +204,20 @@ function clearResults() {
   }
   document.getElementById("about").textContent = "";
   document.getElementById("sort-note").textContent = "";
+}
+
+// The sense run a page of a word's senses was counted in (collocates by sense), kept in
+// the address: the next page meant the word's current run, another clustering once
+// another process pinned another (senses --use) meanwhile ("rows 4-6 of each sense" of
+// run 2 after rows 1-3 of run 1, its sense 1 the other's sense 2), as the search page
+// keeps it.
+function pinSenseRun(address, data) {
+  if (data.sense_run === null || data.sense_run === undefined || address.get("senses_run")) return;
+  if (!declared.some((param) => param.name === "senses_run")) return;
+  address.set("senses_run", String(data.sense_run));
+  const box = input("senses_run");
+  if (box) box.value = String(data.sense_run);
+  history.replaceState(null, "", `/stats/${NAME}?${address}`);
 }
 
 // The pages of one list are read one request each: when another process adds or removes
