@@ -1642,6 +1642,25 @@ def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_p
         assert "index changed" not in status(page)  # read at the same state as the last
 
 
+def test_a_page_of_a_label_ranking_read_after_labels_were_set_says_so(page, tmp_path: Path):
+    """Pass 28a: lines ranked by a label, and another process labelling more of the word
+    before the next page: that page was of another ranking, and no page said so."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        ids = [h.id for h in idx.search("bank", k=8)]
+        idx.label(ids[:1], "money")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&label=money&k=3")
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.label(ids[5:7], "money")
+        page.click("#next-page")
+        wait_lines(page, 4, 6)
+        assert "the index changed since the previous page" in status(page)
+        assert "labelled occurrences a Label ranking reads" in status(page)
+
+
 def test_a_page_of_a_sense_read_after_the_index_changed_says_so(page, tmp_path: Path):
     """Pass 28a: the pages of one sense keep its run in the address from the second on;
     the first page's search was kept without it, so documents added before the second

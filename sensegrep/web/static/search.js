@@ -311,7 +311,7 @@ function clearResults() {
 // One search's pages are read one request each: when another process adds or removes
 // documents between two of them, the lines move, and the next page's offset skips or
 // repeats some that were never shown (issue 23, pass Q). The answer's index_state tells.
-const MOVED = "the index changed since the previous page (another process added or removed documents or vectors): the lines have moved, so the pages before this one may not line up with it; start again from the first page to see each line once";
+const MOVED = "the index changed since the previous page (another process added or removed documents or vectors, or labelled occurrences a Label ranking reads): the lines have moved, so the pages before this one may not line up with it; start again from the first page to see each line once";
 
 // A sense's pages of a word with no stored run were of senses induced for each request;
 // once a run is stored (the senses page's "store", the command line), the next page is of
