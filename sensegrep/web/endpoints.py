@@ -318,12 +318,15 @@ def search(http: Request, index: IndexDep) -> Any:
     return {**answer, "index_state": state, **said}
 
 
-def state_key(index: Any) -> str:
+def state_key(index: Any, values: dict[str, Any] | None = None) -> str:
     """The index's state as a short key (``index_state``): the pages of one search read
     at two keys are of two states of the index (another process added or removed
     documents in between), so that lines may have moved from one page to the next,
-    which the search page says."""
-    return str(index.state_key())
+    which the search page says. A count of a label's occurrences (``values``' label and
+    word) reads the word's labels too: labels set since change the key."""
+    given = values or {}
+    labels_of = given.get("word") if given.get("label") else None
+    return str(index.state_key(labels_of=labels_of) if labels_of else index.state_key())
 
 
 def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
@@ -406,7 +409,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
         pairs, raw = raw_csv(http.query_params.multi_items())
         values, fmt = statistic_values(command, pairs)
-        state = state_key(index)  # before the count: a write during it changes the key
+        state = state_key(index, values)  # before the count: a write during it changes it
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
         about = table.about()

@@ -225,7 +225,7 @@ function pinSenseRun(address, data) {
 // repeats some ("rows 51-100 of 173" after "rows 1-50 of 170", unsaid; pass 25y), as the
 // search page says (its MOVED).
 let moved = false;
-const MOVED = "the index changed since the previous page (another process added or removed documents): the rows have moved, so the pages before this one may not line up with it; start again from the first page to see each row once";
+const MOVED = "the index changed since the previous page (another process added or removed documents, or labelled occurrences a label count reads): the rows have moved, so the pages before this one may not line up with it; start again from the first page to see each row once";
 
 function indexChanged(previous, previousAddress, data, address) {
   if (!previous || !previous.index_state || !data.index_state || previous.index_state === data.index_state) return false;
