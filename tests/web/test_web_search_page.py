@@ -497,6 +497,23 @@ def test_a_column_ticked_while_a_search_comes_stays_in_that_search_s_address(pag
     assert page.is_checked("#columns input[value=genre]")
 
 
+def test_a_word_typed_while_a_search_comes_keeps_its_letters(page, server):
+    """Pass 28a: the next word typed while "bank" was on its way: its lines came, the
+    focus left the box, and the letters typed after were the page's keys (n paged
+    bank's lines, and the box went back to "bank", the word typed lost)."""
+    open_search(page, server + "/?word=crane&k=10")
+    page.evaluate(SLOW_FETCH, [["word=bank"], 1000, False])
+    page.fill("#word", "bank")
+    page.press("#word", "Enter")
+    page.fill("#word", "")
+    page.keyboard.type("cr")
+    page.wait_for_selector("#status:has-text('for “bank”')")
+    page.keyboard.type("ane")
+    page.wait_for_timeout(500)  # (a page the n asked would have come by now)
+    assert page.input_value("#word") == "crane"
+    assert "offset" not in page.url and status(page).startswith(f"lines 1–10 of {TOTAL} ")
+
+
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     """Its caption said "a random sample of the 66" where no sample was asked: the lines
     max_per_doc keeps are fewer than the matches (issue 23, a browser pass)."""

@@ -257,6 +257,26 @@ SLOW_FETCH = """(part) => { const f = window.fetch; window.fetch = async (u, o) 
   return r; }; }"""
 
 
+def test_a_box_typed_in_while_a_count_comes_keeps_its_letters(browser, server):
+    """Pass 28a: a count answered while the next query was being typed took the focus
+    out of the box, and the letters typed after it went nowhere."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_stats(page, server + "/stats/freq?k=5")
+        page.evaluate(SLOW_FETCH, "k=4")
+        page.fill("#f-k", "4")
+        page.press("#f-k", "Enter")
+        page.fill("#f-min_freq", "")
+        page.keyboard.type("1")
+        page.wait_for_selector("#status:has-text('rows 1–4 ')")
+        page.keyboard.type("0")
+        assert page.input_value("#f-min_freq") == "10"
+    finally:
+        context.close()
+
+
 def test_the_form_shows_the_query_paged_not_an_edit_not_counted(page, server):
     """Pass 27b: by "form" typed but not counted, then Next: the next page of the
     lemmas came under a form saying by form, with another page size."""

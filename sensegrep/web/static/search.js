@@ -261,6 +261,7 @@ async function run(push) {
   // under the later query's address and boxes.
   const asked = ++searches;
   asking = address;
+  const typed = boxesNow();
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
     if (asked !== searches) return;
@@ -280,8 +281,12 @@ async function run(push) {
     draw();
     say(summary(data, address) + notesOf(data) + (moved ? ` · note: ${MOVED}` : "")
       + (restored ? ` · note: ${restoredNote(data, address)}` : ""));
-    // From the form to the lines: the keys now move through them (Esc or / goes back).
-    if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
+    // From the form to the lines: the keys now move through them (Esc or / goes back);
+    // not from a box typed in since the search was asked, whose next letters became
+    // keys ("spri" typed, then n paged the lines that came, and the box lost the word).
+    if (document.activeElement && form.contains(document.activeElement) && boxesNow() === typed) {
+      document.activeElement.blur();
+    }
     pager(data);
     downloads(apiParams(address));
     chart();
@@ -292,6 +297,9 @@ async function run(push) {
     say(errorText(error, form), true);
   }
 }
+
+// What the form's boxes hold, to tell whether one was typed in since.
+function boxesNow() { return JSON.stringify([...new FormData(form)]); }
 
 // No lines, pages, downloads or chart: nothing is shown that the form does not ask.
 function clearResults() {

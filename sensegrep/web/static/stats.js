@@ -179,6 +179,7 @@ async function run(address, push) {
   if (push) history.pushState(null, "", `/stats/${NAME}?${address}`);
   say("Counting…");
   const mine = ++runs;
+  const typed = JSON.stringify([...new FormData(form)]);
   try {
     const data = await api(`/api/stats/${NAME}?${address}`);
     if (mine !== runs) return;
@@ -188,7 +189,9 @@ async function run(address, push) {
     asked = address;
     sorting = { column: "", descending: true };
     draw();
-    if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
+    // Not out of a box typed in since the count was asked (its next letters went nowhere).
+    const edited = JSON.stringify([...new FormData(form)]) !== typed;
+    if (document.activeElement && form.contains(document.activeElement) && !edited) document.activeElement.blur();
   } catch (error) {
     if (mine !== runs) return;
     clearResults();
