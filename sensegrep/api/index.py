@@ -377,7 +377,8 @@ class SenseIndex:
         query = options.pop("query", 0)
         values = _request_values(word, example, options)
         request = search_request_of(values)
-        state = self.state_key()  # before the search: a write during it changes the key
+        # Before the search: a write during it changes the key.
+        state = self.state_key(labels_of=request.word if request.label else None)
         hits = self._untagged_noted(self.run(request, query), values)
         hits.index_state = state
         if request.ranked or request.sense is not None or request.any_word:
@@ -956,12 +957,33 @@ class SenseIndex:
         index (its fields and their values) under it and reads it again when it changes."""
         return tuple(self.storage.index_state())
 
-    def state_key(self) -> str:
+    def state_key(self, labels_of: str | None = None) -> str:
         """:meth:`state` as a short key (a result's ``index_state``): two pages of one
         search read at two keys are of two states of the index (another process added
         or removed documents in between), so lines may have moved from one page to the
-        next."""
-        return hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
+        next. ``labels_of``: a word whose occurrences' labels the result reads (a search
+        ranked by a label, the collocates of a label's occurrences), folded in."""
+        state = hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
+        return self._labels_state(state, labels_of) if labels_of else state
+
+    def _labels_state(self, state: str, word: str) -> str:
+        """``state`` (a key) with the labels of ``word``'s occurrences folded in: a search
+        ranked by a label reads them, and labels set by another process between two of its
+        pages move its lines as an add does (the second page was of another ranking,
+        unsaid)."""
+        from sensegrep.labels.labelling import occurrence_labels, word_occurrences
+
+        try:
+            found = word_occurrences(self.storage, word, self.lang)
+        except QueryError:
+            return state
+        labels = occurrence_labels(self.storage, found.ids)
+        held = [
+            (int(i), label, source)
+            for i, label, source in zip(found.ids, labels.labels, labels.sources, strict=True)
+            if label
+        ]
+        return hashlib.sha256(f"{state}\n{held!r}".encode()).hexdigest()[:16]
 
     def metadata_values(self) -> dict[str, list[str]]:
         """Document metadata fields with their most frequent values (numbers in order)."""

@@ -318,12 +318,15 @@ def search(http: Request, index: IndexDep) -> Any:
     return {**answer, "index_state": state, **said}
 
 
-def state_key(index: Any) -> str:
+def state_key(index: Any, values: dict[str, Any] | None = None) -> str:
     """The index's state as a short key (``index_state``): the pages of one search read
     at two keys are of two states of the index (another process added or removed
     documents in between), so that lines may have moved from one page to the next,
-    which the search page says."""
-    return str(index.state_key())
+    which the search page says. A count of a label's occurrences (``values``' label and
+    word) reads the word's labels too: labels set since change the key."""
+    given = values or {}
+    labels_of = given.get("word") if given.get("label") else None
+    return str(index.state_key(labels_of=labels_of) if labels_of else index.state_key())
 
 
 def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
@@ -406,7 +409,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
         pairs, raw = raw_csv(http.query_params.multi_items())
         values, fmt = statistic_values(command, pairs)
-        state = state_key(index)  # before the count: a write during it changes the key
+        state = state_key(index, values)  # before the count: a write during it changes it
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
         about = table.about()
@@ -702,15 +705,18 @@ def labels(index: IndexDep, word: Word) -> dict[str, Any]:
     """``labels``: each label with how many occurrences of the word carry it;
     ``predicted``: how many of those ``classify --apply`` predicted (labels with none
     left out), so that a count is never read as all hand labels (issue 23);
-    ``labelled``: the occurrences with a label given at indexing or by hand."""
+    ``labelled``: the occurrences with a label given at indexing or by hand;
+    ``occurrences``: the word's occurrences (that may take a label) now."""
     from sensegrep.api import label_counts
 
     found = label_counts(index, word)
     predicted = {c.label: c.predicted for c in found.labels if c.predicted}
     # labelled: occurrences with a label given at indexing or by hand, as the annotate
-    # queue counts them (its page reads it again after each label: another tab's count).
+    # queue counts them (its page reads it again after each label: another tab's count),
+    # of the occurrences now (documents indexed or removed since the page read its queue).
     return {"word": word, "labels": {c.label: c.count for c in found.labels},
-            "predicted": predicted, "labelled": found.labelled}  # fmt: skip
+            "predicted": predicted, "labelled": found.labelled,
+            "occurrences": found.occurrences}  # fmt: skip
 
 
 @router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")

@@ -43,3 +43,28 @@ def test_a_reader_sees_vectors_another_writer_added(tmp_path: Path):
             (h.id, round(h.score, 5)) for h in expected
         ]
         assert ranked.total == expected.total == 12
+
+
+def test_labels_set_by_another_writer_change_a_label_search_s_state(tmp_path: Path):
+    """Pass 28a: a search ranked by a label reads the word's labels; another process
+    labelling between two of its pages moved its lines (page 2 was of another ranking)
+    with the same ``index_state``, so no page said so. Its key takes the word's labels;
+    a search not ranked by a label keeps the index's."""
+    corpus = tmp_path / "c.jsonl"
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    write_jsonl(corpus, [{"id": f"d{i}", "text": text} for i, text in enumerate(texts)])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(folder) as reader:
+        ids = [h.id for h in reader.search("bank", k=20)]
+        reader.label(ids[:1], "money")
+        first = reader.search("bank", label="money", k=3)
+        plain = reader.search("bank", k=3)
+        assert reader.search("bank", label="money", k=3, offset=3).index_state == (
+            first.index_state
+        )
+        with sensegrep.open(folder) as other:  # another writer
+            other.label(ids[1:3], "money")
+        second = reader.search("bank", label="money", k=3, offset=3)
+        assert second.index_state != first.index_state
+        assert reader.search("bank", k=3, offset=3).index_state == plain.index_state

@@ -248,6 +248,24 @@ def ids_of(client: TestClient, *docs: str) -> list[int]:
     return [h["id"] for h in client.get("/api/search", params=params).json()["hits"]]
 
 
+def test_a_count_of_a_label_s_occurrences_is_of_another_state_once_labels_change(client, index_dir):
+    """Pass 28a: the collocates of a label's occurrences, paged while another process
+    labelled more of the word: the next page was of other occurrences, at the same
+    ``index_state``, so the statistics page said nothing. Its key takes the word's labels;
+    a count not of a label keeps the index's."""
+    every = ids_of(client)
+    client.post("/api/label", json={"ids": every[:1], "label": "money"})
+    asked = {"word": "bank", "label": "money", "min_freq": 1}
+    first = client.get("/api/stats/collocates", params=asked).json()["index_state"]
+    plain = client.get("/api/stats/collocates", params={"word": "bank"}).json()["index_state"]
+    assert client.get("/api/stats/collocates", params=asked).json()["index_state"] == first
+    with sensegrep.open(index_dir) as other:  # another process
+        other.label(every[1:3], "money")
+    assert client.get("/api/stats/collocates", params=asked).json()["index_state"] != first
+    again = client.get("/api/stats/collocates", params={"word": "bank"}).json()["index_state"]
+    assert again == plain
+
+
 @pytest.mark.parametrize(
     ("label", "message"),
     [("a\x00b", "control characters: '\\x00' at character 2"),
@@ -277,6 +295,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "labels": {"river": 2, "money": 1},
         "predicted": {},  # all by hand
         "labelled": 3,  # occurrences with a hand label (the annotate page's count)
+        "occurrences": client.get("/api/annotate/bank").json()["occurrences"],  # as the queue
     }
     with sensegrep.open(index_dir) as idx:
         assert idx.labels("bank") == {"river": 2, "money": 1}

@@ -407,6 +407,113 @@ def test_the_chart_of_a_ranked_search_counts_all_its_matches(page, server):
     assert page.text_content("#chart-caption") == f"Where the {TOTAL} matches fall, by genre"
 
 
+# A fetch whose address holds every part given waits `ms`, then fails (`fail`) or is sent.
+SLOW_FETCH = """([parts, ms, fail]) => { const f = window.fetch; window.fetch = async (u, o) => {
+  if (parts.every((part) => String(u).includes(part))) {
+    await new Promise((ok) => setTimeout(ok, ms));
+    if (fail) throw new Error("the count of crane failed");
+  }
+  return f(u, o); }; }"""
+
+
+def test_a_chart_that_failed_after_a_later_query_keeps_that_query_s_chart(page, server):
+    """Pass 28a: the chart of "crane" failing (a slow count timing out) after "bank" was
+    searched again and charted replaced bank's bars with crane's error."""
+    open_search(page, server + "/?word=bank&k=10&chart=genre")
+    page.wait_for_selector("#chart-svg g.bar")
+    page.evaluate(SLOW_FETCH, [["count=genre", "word=crane"], 1500, True])
+    page.fill("#word", "crane")
+    page.press("#word", "Enter")
+    page.wait_for_selector("#status:has-text('for “crane”')")
+    page.fill("#word", "bank")
+    page.press("#word", "Enter")
+    page.wait_for_selector("#status:has-text('for “bank”')")
+    page.wait_for_selector("#chart-svg g.bar")
+    page.wait_for_timeout(2500)  # crane's count has failed by now
+    assert page.text_content("#chart-caption") == f"Where the {TOTAL} matches fall, by genre"
+    assert bars(page) == {genre: n for genre, n in BY_GENRE.items() if n}
+
+
+def test_the_pager_and_downloads_are_of_the_lines_not_a_box_edited_while_they_came(page, server):
+    """Pass 28a: lines 1–10 of a sample of 30 asked, then 5 typed in the lines box while
+    they came: the pager said "page 1 of 6" (of 3), and the sample box cleared meanwhile
+    made the sampled lines' download read "all 30 lines"."""
+    open_search(page, server + "/?word=bank&k=20")
+    page.evaluate(SLOW_FETCH, [["k=10&sample=30"], 1500, False])
+    page.fill("#k", "10")
+    page.click("#more-options summary")
+    page.fill("#sample", "30")
+    page.press("#word", "Enter")
+    page.fill("#k", "5")  # typed while the lines are on their way, not searched
+    page.fill("#sample", "")
+    page.wait_for_selector("#status:has-text('lines 1–10 of a random sample of 30 ')")
+    assert page.text_content("#page-indicator") == "page 1 of 3"
+    assert page.text_content("#download-total") == "30 sampled lines"
+
+
+def test_the_compare_page_shows_the_figures_of_the_pair_compared_last(page, server):
+    """Pass 28a: a first comparison answered late (the encoder loading) came after a second
+    pair's and showed its score under the second pair."""
+    river = "we sat on the [[bank]] of the river"
+    water = "the [[bank]] stood by the water"
+    page.goto(server + "/compare")
+    found = page.evaluate(
+        """async ([a, b]) => (await (await fetch('/api/compare', {method: 'POST',
+           headers: {'Content-Type': 'application/json'},
+           body: JSON.stringify({a, b})})).json())""",
+        [river, water],
+    )
+    page.evaluate(  # the first comparison from the form answers late
+        """() => { const f = window.fetch; let n = 0; window.fetch = async (u, o) => {
+          if (String(u).includes('/api/compare') && n++ === 0) {
+            await new Promise((ok) => setTimeout(ok, 1500)); }
+          return f(u, o); }; }"""
+    )
+    inputs = page.locator("input.usage-input")
+    inputs.nth(0).fill(river)
+    inputs.nth(1).fill("the [[bank]] paid")
+    page.click("#compare-form button[type=submit]")
+    inputs.nth(1).fill(water)
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_selector("#score:visible")
+    page.wait_for_timeout(2500)  # the first pair's answer has come by now
+    assert page.text_content("#score") == f"cosine {found['score']:.3f}"
+
+
+def test_a_column_ticked_while_a_search_comes_stays_in_that_search_s_address(page, server):
+    """Pass 28a: "crane" searched after "bank", and a column ticked before its lines
+    came: the address went back to bank's (with the column), under crane's lines, and a
+    reload showed bank."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.evaluate(SLOW_FETCH, [["word=crane"], 1500, False])
+    page.fill("#word", "crane")
+    page.press("#word", "Enter")
+    page.check("#columns input[value=genre]")  # while crane's lines are on their way
+    page.wait_for_selector("#status:has-text('for “crane”')")
+    assert "word=crane" in page.url and "columns=genre" in page.url, page.url
+    assert page.locator("#hits td.meta-col").count() == 2  # crane's two lines, with genre
+    page.reload()
+    page.wait_for_selector("#status:has-text('for “crane”')")
+    assert page.is_checked("#columns input[value=genre]")
+
+
+def test_a_word_typed_while_a_search_comes_keeps_its_letters(page, server):
+    """Pass 28a: the next word typed while "bank" was on its way: its lines came, the
+    focus left the box, and the letters typed after were the page's keys (n paged
+    bank's lines, and the box went back to "bank", the word typed lost)."""
+    open_search(page, server + "/?word=crane&k=10")
+    page.evaluate(SLOW_FETCH, [["word=bank"], 1000, False])
+    page.fill("#word", "bank")
+    page.press("#word", "Enter")
+    page.fill("#word", "")
+    page.keyboard.type("cr")
+    page.wait_for_selector("#status:has-text('for “bank”')")
+    page.keyboard.type("ane")
+    page.wait_for_timeout(500)  # (a page the n asked would have come by now)
+    assert page.input_value("#word") == "crane"
+    assert "offset" not in page.url and status(page).startswith(f"lines 1–10 of {TOTAL} ")
+
+
 def test_the_chart_of_at_most_n_lines_a_document_is_no_sample(page, server):
     """Its caption said "a random sample of the 66" where no sample was asked: the lines
     max_per_doc keeps are fewer than the matches (issue 23, a browser pass)."""
@@ -991,6 +1098,56 @@ def test_an_occurrence_removed_since_leaves_the_annotate_queue(page, tmp_path):
         )
 
 
+def test_the_annotate_queue_done_takes_occurrences_added_or_unlabelled_since(page, tmp_path):
+    """Pass 28a: a document indexed and a label removed by another process while the
+    page was open: once its queue was done it said "Nothing left in the queue." and
+    "3 of 3 occurrences labelled" beside the word's 2 unlabelled of 4."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n}", "text": "The bank closed."} for n in range(3)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        first = _shown_occurrence(page)
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#progress:has-text('1 this session')")
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a0", "text": "A bank opened."}])
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.add(more, tagger="none")
+            other.label([first], None)
+        for n in (2, 3):
+            page.keyboard.press("1")
+            page.wait_for_selector(f"#progress:has-text('{n} this session')")
+        page.wait_for_selector("#progress:has-text('of 4 occurrences labelled')")
+        assert page.text_content("#item-text") != "Nothing left in the queue."
+        assert page.text_content("#progress").startswith("2 of 4 occurrences labelled")
+        assert " · 2 in the queue " in page.text_content("#progress")
+
+
+def test_the_annotate_count_is_of_the_word_s_occurrences_now(page, tmp_path):
+    """Pass 28a: "1 of 3 occurrences labelled" stayed "of 3" after another process
+    indexed a fourth occurrence of the word, label after label, until a reload."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n}", "text": "The bank closed."} for n in range(3)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#progress:has-text('1 this session')")
+        assert page.text_content("#progress").startswith("1 of 3 occurrences labelled")
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a0", "text": "A bank opened."}])
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.add(more, tagger="none")
+        page.keyboard.press("1")
+        page.wait_for_selector("#progress:has-text('2 this session')")
+        page.wait_for_selector("#progress:has-text('2 of 4 occurrences labelled')")
+
+
 def test_an_annotate_queue_that_cannot_be_read_is_not_said_to_be_loading(page, server):
     """Pass 27b: a sense run the word does not have in the address: the error was shown,
     and beside it "loading…" for good."""
@@ -1499,4 +1656,48 @@ def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_p
         assert "the index changed since the previous page" in status(page)
         page.click("#prev-page")
         wait_lines(page, 4, 6)
+        assert "index changed" not in status(page)  # read at the same state as the last
+
+
+def test_a_page_of_a_label_ranking_read_after_labels_were_set_says_so(page, tmp_path: Path):
+    """Pass 28a: lines ranked by a label, and another process labelling more of the word
+    before the next page: that page was of another ranking, and no page said so."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        ids = [h.id for h in idx.search("bank", k=8)]
+        idx.label(ids[:1], "money")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&label=money&k=3")
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.label(ids[5:7], "money")
+        page.click("#next-page")
+        wait_lines(page, 4, 6)
+        assert "the index changed since the previous page" in status(page)
+        assert "labelled occurrences a Label ranking reads" in status(page)
+
+
+def test_a_page_of_a_sense_read_after_the_index_changed_says_so(page, tmp_path: Path):
+    """Pass 28a: the pages of one sense keep its run in the address from the second on;
+    the first page's search was kept without it, so documents added before the second
+    page (lines 4-6 of 9 after lines 1-3 of 8) went unsaid."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        run = idx.senses("bank", n=1).info.id
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?word=bank&sense=1&k=3")
+        assert f"sense 1 of sense run {run}" in status(page) and "of 8 in" in status(page)
+        more = tmp_path / "more.jsonl"
+        write_jsonl(more, [{"id": "a00", "text": "A bank opened."}])
+        with sensegrep.open(tmp_path / "idx") as writer:  # as another process would
+            writer.add(more, tagger="none")
+        page.click("#next-page")
+        wait_lines(page, 4, 6)
+        assert "of 9 in" in status(page)
+        assert "the index changed since the previous page" in status(page)
+        page.click("#next-page")
+        wait_lines(page, 7, 9)
         assert "index changed" not in status(page)  # read at the same state as the last

@@ -257,6 +257,26 @@ SLOW_FETCH = """(part) => { const f = window.fetch; window.fetch = async (u, o) 
   return r; }; }"""
 
 
+def test_a_box_typed_in_while_a_count_comes_keeps_its_letters(browser, server):
+    """Pass 28a: a count answered while the next query was being typed took the focus
+    out of the box, and the letters typed after it went nowhere."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_stats(page, server + "/stats/freq?k=5")
+        page.evaluate(SLOW_FETCH, "k=4")
+        page.fill("#f-k", "4")
+        page.press("#f-k", "Enter")
+        page.fill("#f-min_freq", "")
+        page.keyboard.type("1")
+        page.wait_for_selector("#status:has-text('rows 1–4 ')")
+        page.keyboard.type("0")
+        assert page.input_value("#f-min_freq") == "10"
+    finally:
+        context.close()
+
+
 def test_the_form_shows_the_query_paged_not_an_edit_not_counted(page, server):
     """Pass 27b: by "form" typed but not counted, then Next: the next page of the
     lemmas came under a form saying by form, with another page size."""
@@ -484,6 +504,49 @@ def test_a_sketch_is_a_grid_of_relations_and_a_count_shows_its_lines(page, serve
     assert search_total(page, hrefs[expected.index(row)]) >= len(row["occurrences"])
 
 
+def test_a_row_s_lines_come_under_its_own_title_when_another_was_asked_first(browser, server):
+    """Pass 28a: a sketch row's lines clicked, then another row's before the first came:
+    the first row's lines, last to come, were added under the second row's title."""
+    context = browser.new_context(bypass_csp=True)  # the slow fetch is a script of ours
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_stats(page, server + "/stats/sketch?word=bank&min_freq=1")
+        expected = api(page, server, "sketch", word="bank", min_freq=1)["table"]
+        first, second = [r for r in expected if r["occurrences"]][:2]
+        assert set(first["occurrences"]) != set(second["occurrences"])  # else no test
+        page.evaluate(SLOW_FETCH, f"/api/context/{first['occurrences'][0]}?")
+        counts = page.locator("#stat-rows button.count")
+        counts.nth(expected.index(first)).click()
+        counts.nth(expected.index(second)).click()
+        page.wait_for_selector("#lines-body tr.line td.node")
+        page.wait_for_timeout(2500)  # the first row's lines have come by now
+        lines = page.eval_on_selector_all("#lines-body tr.line", "ts => ts.map(t => t.dataset.id)")
+        assert [int(i) for i in lines] == second["occurrences"][:50]
+        n = len(second["occurrences"])
+        assert page.text_content("#lines-title").endswith(f": {n} line{'s' if n > 1 else ''}")
+    finally:
+        context.close()
+
+
+def test_back_to_the_page_without_a_query_shows_no_rows_of_the_one_after(page, server):
+    """Pass 28a: Back from the keywords of genre=news to the statistic's page without a
+    query left those rows, their status and downloads under the emptied form."""
+    page.goto(server + "/stats/keywords")
+    page.wait_for_selector("#f-where")
+    page.fill("#f-where", "genre=news")
+    page.click("#stat-run")
+    page.wait_for_selector("#stat-rows tr")
+    assert "(a subcorpus of the index's " in status(page)
+    page.go_back()
+    page.wait_for_selector("#stat-table", state="hidden")
+    assert page.input_value("#f-where") == "" and status(page) == ""
+    assert page.is_hidden("#downloads") and page.is_hidden("#pager")
+    page.go_forward()  # and Forward counts it again
+    page.wait_for_selector("#stat-rows tr")
+    assert "(a subcorpus of the index's " in status(page)
+
+
 def test_a_word_without_occurrences_is_its_one_line(page, server):
     open_stats(page, server + "/stats/sketch?word=zebra")
     assert "no occurrences of 'zebra'" in status(page)
@@ -513,6 +576,33 @@ def test_collocates_by_sense_are_side_by_side(page, sense_server):
     )
     assert "sense=2" in href and "senses_run=" in href
     assert search_total(page, href) == count
+
+
+def test_the_pages_by_sense_stay_in_the_run_of_the_first(page, corpus: Path):
+    """Pass 28a: collocates by sense paged after another process made another run of
+    the word current (senses --use): the next page was of that run, another clustering
+    under "rows 3-4 of each sense", unsaid. The first page's run is kept in the address."""
+    folder = corpus.parent / "runs"
+    with sensegrep.build(folder, corpus, model="fake:16") as index:
+        first = index.senses("bank", 2).info.id
+        other = index.senses("bank", 3).info.id
+        index.use_senses("bank", first)
+    with background_server(create_app(folder)) as url:
+        open_stats(page, url + "/stats/collocates?word=bank&by_sense=true&min_freq=1&k=2")
+        assert f"senses_run={first}" in page.url
+        assert page.input_value("#f-senses_run") == str(first)
+        with sensegrep.open(folder) as index:  # as another process would
+            index.use_senses("bank", other)
+        page.click("#next-page")
+        page.wait_for_selector("#status:has-text('rows 3–4 of each sense')")
+        expected = api(
+            page, url, "collocates", word="bank", by_sense="true", min_freq=1, k=2, offset=2,
+            senses_run=first,
+        )  # fmt: skip
+        assert expected["sense_run"] == first
+        shown = page.eval_on_selector_all("#grid-view td.label", "ls => ls.map(l => l.textContent)")
+        assert shown == [row["collocate"] for row in expected["table"]]
+        assert f"sense run: {first} " in page.text_content("#about") + " "
 
 
 def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_server):

@@ -500,6 +500,47 @@ def test_store_stores_the_senses_shown_not_a_number_typed_since(page, tmp_path):
         assert "n=4" not in page.url
 
 
+def test_a_measure_chosen_keeps_the_address_drawn_not_boxes_edited_since(page, tmp_path):
+    """Pass 28a: 4 typed in Senses, not drawn, then "count" chosen: the address took n=4
+    from the box, and *Store this sense run* then stored a run of 4 senses under the bars
+    of the senses shown; the address also named a field and groups never drawn."""
+    seeded_index(tmp_path / "idx")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_timeline(page, url + BINNED)
+        shown = by_api(page, url, by="year", bin_width=10)
+        page.fill("#t-n", "4")
+        page.fill("#t-bin-width", "20")
+        page.fill("#t-group-a", "..1990")
+        page.fill("#t-group-b", "1991..")
+        page.check("input[name=measure][value=count]")
+        assert "measure=count" in page.url
+        assert not re.search(r"n=4|bin_width=20|between", page.url), page.url
+        page.click("#store-run")
+        page.wait_for_selector("#timeline-svg a.seg-link", state="attached")
+        with sensegrep.open(tmp_path / "idx") as idx:
+            stored = idx.senses("bank")
+        assert stored.info.stored and stored.k == len(shown["senses"]) != 4
+        assert "measure=count" in page.url and "n=4" not in page.url
+
+
+def test_the_json_link_is_of_the_run_drawn_when_another_is_made_current(page, tmp_path):
+    """Pass 28a: the JSON link named no run, so once another process made another run
+    current (senses --use, a newer run) it gave another clustering than the bars."""
+    seeded_index(tmp_path / "idx")
+    with sensegrep.open(tmp_path / "idx") as idx:
+        drawn = idx.senses("bank", n=2).info.id
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_timeline(page, url + BINNED)
+        assert f"sense run {drawn} of bank" in page.text_content("main")
+        with sensegrep.open(tmp_path / "idx") as idx:  # as another process would
+            assert idx.senses("bank", n=3).info.id != drawn  # the newest: now current
+        href = page.get_attribute("#link-json", "href")
+        assert f"senses={drawn}" in href
+        shown = page.request.get(url + href).json()["by"]
+        assert shown["run"] == drawn
+        assert shown == by_api(page, url, by="year", bin_width=10, senses=drawn)
+
+
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/timeline.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")

@@ -180,6 +180,9 @@ async function refreshCounts() {
   // annotator's labels included: it said "1 of 76 labelled" beside counts of 4.
   if (typeof data.labelled === "number") {
     stats.labelled = data.labelled;
+    // Of the word's occurrences now: "3 of 66" stayed beside 84 once another process
+    // indexed more files.
+    if (typeof data.occurrences === "number") stats.occurrences = data.occurrences;
     progress();
   }
 }
@@ -278,7 +281,10 @@ async function apply(text) {
   queue.shift();
   const said = labelledMessage(item.id, labels);
   message(said, true);
-  if (!queue.length && more) {  // the next unlabelled ones (not "Nothing left" meanwhile)
+  // The queue done: the word's unlabelled occurrences are read again, the next batch of
+  // a full one, and those another process added or unlabelled since the page read it
+  // ("Nothing left in the queue" beside 18 unlabelled, from files indexed meanwhile).
+  if (!queue.length) {
     $("item-text").textContent = "Loading the next occurrences…";
     $("item-meta").textContent = "";
     $("guess").textContent = "";

@@ -16,6 +16,10 @@ function compareNote(probability, notes) {
     + "training pairs; the cosine is the raw similarity of the two usages.";
 }
 
+// The comparisons asked so far: only the newest shows its figures (a slow first answer,
+// the encoder loading, came after a second pair's and showed its score under that pair).
+let asked = 0;
+
 compareForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const status = document.getElementById("status");
@@ -26,8 +30,10 @@ compareForm.addEventListener("submit", async (event) => {
   status.textContent = "Comparing…";
   status.className = "";
   score.hidden = true;
+  const mine = ++asked;
   try {
     const data = await api("/api/compare", { method: "POST", body: JSON.stringify(body) });
+    if (mine !== asked) return;
     const cosine = `cosine ${data.score.toFixed(3)}`;
     score.textContent = data.probability === null
       ? cosine
@@ -35,6 +41,7 @@ compareForm.addEventListener("submit", async (event) => {
     score.hidden = false;
     status.textContent = compareNote(data.probability, data.notes);
   } catch (error) {
+    if (mine !== asked) return;
     status.textContent = errorText(error, compareForm);
     status.className = "error";
   }

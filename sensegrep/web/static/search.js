@@ -37,6 +37,10 @@ let answer = null;  // the last /api/search answer (total, documents, per_millio
 let shownQuery = null;
 let current = -1;  // the line the keys move (index into hits), -1: none
 let searches = 0;  // the searches asked so far: the newest alone draws its answer
+// The address of the search on its way (null: none), whose history entry it already is:
+// a column or chart chosen meanwhile is kept in it, not in the address of the lines
+// still shown (it put the previous query back in the address of the lines that came).
+let asking = null;
 let chartShown = "";  // the count request the chart shows, with the index state it was read at
 
 function field(name) {
@@ -256,35 +260,51 @@ async function run(push) {
   // slow ranked one, then a quick one; Back and Forward pressed fast) drew its lines
   // under the later query's address and boxes.
   const asked = ++searches;
+  asking = address;
+  const typed = boxesNow();
   try {
     const data = await api("/api/search?" + apiParams(address).toString());
     if (asked !== searches) return;
+    asking = null;
+    const restored = senseRunStored(answer, data, address);
+    // The run a sense's first page showed is pinned in the address before its key is
+    // kept: kept without it, the next page's key (with it) never matched, and a page of
+    // a sense read after another process changed the index said nothing (lines 11-20
+    // of 46 after lines 1-10 of 35).
+    pinSenseRun(address, data);
     const search = searchKey(address);
     const moved = indexChanged(answer, data, search);
-    const restored = senseRunStored(answer, data, address);
     answer = { ...data, pattern: address.has("cql"), search, senseSearch: senseSearchKey(address) };
     hits = data.hits;
-    pinSenseRun(address, data);
     shownQuery = apiParams(address);
     current = -1;
     draw();
     say(summary(data, address) + notesOf(data) + (moved ? ` · note: ${MOVED}` : "")
       + (restored ? ` · note: ${restoredNote(data, address)}` : ""));
-    // From the form to the lines: the keys now move through them (Esc or / goes back).
-    if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
+    // From the form to the lines: the keys now move through them (Esc or / goes back);
+    // not from a box typed in since the search was asked, whose next letters became
+    // keys ("spri" typed, then n paged the lines that came, and the box lost the word).
+    if (document.activeElement && form.contains(document.activeElement) && boxesNow() === typed) {
+      document.activeElement.blur();
+    }
     pager(data);
     downloads(apiParams(address));
     chart();
   } catch (error) {
     if (asked !== searches) return;
+    asking = null;
     clearResults();
     say(errorText(error, form), true);
   }
 }
 
+// What the form's boxes hold, to tell whether one was typed in since.
+function boxesNow() { return JSON.stringify([...new FormData(form)]); }
+
 // No lines, pages, downloads or chart: nothing is shown that the form does not ask.
 function clearResults() {
   searches += 1;  // nor does a search still on its way draw its lines after this
+  asking = null;
   answer = null;
   shownQuery = null;
   hits = [];
@@ -299,7 +319,7 @@ function clearResults() {
 // One search's pages are read one request each: when another process adds or removes
 // documents between two of them, the lines move, and the next page's offset skips or
 // repeats some that were never shown (issue 23, pass Q). The answer's index_state tells.
-const MOVED = "the index changed since the previous page (another process added or removed documents or vectors): the lines have moved, so the pages before this one may not line up with it; start again from the first page to see each line once";
+const MOVED = "the index changed since the previous page (another process added or removed documents or vectors, or labelled occurrences a Label ranking reads): the lines have moved, so the pages before this one may not line up with it; start again from the first page to see each line once";
 
 // A sense's pages of a word with no stored run were of senses induced for each request;
 // once a run is stored (the senses page's "store", the command line), the next page is of
@@ -444,7 +464,9 @@ function pageSize() { return Number(field("k").value) || PAGE_K; }
 function shownPageSize() { return Number(shownQuery && shownQuery.get("k")) || pageSize(); }
 
 function pager(data) {
-  const k = pageSize();
+  // The lines' own page size: a number typed while they were on their way is not theirs
+  // (lines 1–10 of 83 said "page 1 of 17" with 5 typed meanwhile).
+  const k = shownPageSize();
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
   document.getElementById("page-indicator").textContent = pageIndicator(data.offset, k, linesAvailable(data));
   document.getElementById("prev-page").disabled = data.offset <= 0;
@@ -480,7 +502,7 @@ function downloads(params) {
     }
   }
   const fewer = linesAvailable(answer) < answer.total;  // a sample's, or max_per_doc's
-  const kind = field("sample").value.trim() ? "sampled lines" : "lines";
+  const kind = params.get("sample") ? "sampled lines" : "lines";  // the lines', not the box's
   document.getElementById("download-total").textContent = fewer
     ? `${number.format(linesAvailable(answer))} ${kind}` : plural(answer.total, "match", "matches");
   document.getElementById("downloads").hidden = hits.length === 0;
@@ -501,6 +523,14 @@ function refine(kind, id) {
 }
 
 function rememberView() {
+  if (asking) {  // the view in the address of the search on its way (its entry)
+    asking.delete("columns");
+    asking.delete("chart");
+    for (const name of view.columns) asking.append("columns", name);
+    if (view.chart) asking.set("chart", view.chart);
+    history.replaceState(null, "", "?" + asking.toString());
+    return;
+  }
   history.replaceState(null, "", "?" + shownAddress().toString());
 }
 
@@ -717,6 +747,9 @@ async function chart() {
     if (key !== chartShown) return;  // a newer query has asked for its own
     drawChart(data);
   } catch (error) {
+    // A failed count of a query no longer shown (a slow one timing out) is not this
+    // query's: it replaced the newer query's chart with its error.
+    if (key !== chartShown) return;
     document.getElementById("chart-caption").textContent = errorText(error, form);
     document.getElementById("chart-svg").replaceChildren();
     document.getElementById("chart-more").textContent = "";

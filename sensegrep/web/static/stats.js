@@ -179,25 +179,48 @@ async function run(address, push) {
   if (push) history.pushState(null, "", `/stats/${NAME}?${address}`);
   say("Counting…");
   const mine = ++runs;
+  const typed = JSON.stringify([...new FormData(form)]);
   try {
     const data = await api(`/api/stats/${NAME}?${address}`);
     if (mine !== runs) return;
+    pinSenseRun(address, data);
     moved = indexChanged(answer, asked, data, address);
     answer = data;
     asked = address;
     sorting = { column: "", descending: true };
     draw();
-    if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
+    // Not out of a box typed in since the count was asked (its next letters went nowhere).
+    const edited = JSON.stringify([...new FormData(form)]) !== typed;
+    if (document.activeElement && form.contains(document.activeElement) && !edited) document.activeElement.blur();
   } catch (error) {
     if (mine !== runs) return;
-    answer = null;
+    clearResults();
     say(errorText(error, form), true);
-    for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
-      document.getElementById(id).hidden = true;
-    }
-    document.getElementById("about").textContent = "";
-    document.getElementById("sort-note").textContent = "";
   }
+}
+
+// No rows, pages, downloads or chart: nothing is shown that the form does not ask.
+function clearResults() {
+  answer = null;
+  for (const id of ["pager", "downloads", "chart", "grid-view", "lines-panel", "stat-table"]) {
+    document.getElementById(id).hidden = true;
+  }
+  document.getElementById("about").textContent = "";
+  document.getElementById("sort-note").textContent = "";
+}
+
+// The sense run a page of a word's senses was counted in (collocates by sense), kept in
+// the address: the next page meant the word's current run, another clustering once
+// another process pinned another (senses --use) meanwhile ("rows 4-6 of each sense" of
+// run 2 after rows 1-3 of run 1, its sense 1 the other's sense 2), as the search page
+// keeps it.
+function pinSenseRun(address, data) {
+  if (data.sense_run === null || data.sense_run === undefined || address.get("senses_run")) return;
+  if (!declared.some((param) => param.name === "senses_run")) return;
+  address.set("senses_run", String(data.sense_run));
+  const box = input("senses_run");
+  if (box) box.value = String(data.sense_run);
+  history.replaceState(null, "", `/stats/${NAME}?${address}`);
 }
 
 // The pages of one list are read one request each: when another process adds or removes
@@ -205,7 +228,7 @@ async function run(address, push) {
 // repeats some ("rows 51-100 of 173" after "rows 1-50 of 170", unsaid; pass 25y), as the
 // search page says (its MOVED).
 let moved = false;
-const MOVED = "the index changed since the previous page (another process added or removed documents): the rows have moved, so the pages before this one may not line up with it; start again from the first page to see each row once";
+const MOVED = "the index changed since the previous page (another process added or removed documents, or labelled occurrences a label count reads): the rows have moved, so the pages before this one may not line up with it; start again from the first page to see each row once";
 
 function indexChanged(previous, previousAddress, data, address) {
   if (!previous || !previous.index_state || !data.index_state || previous.index_state === data.index_state) return false;
@@ -392,6 +415,7 @@ function draw() {
   pager();
   downloads();
   document.getElementById("lines-panel").hidden = true;
+  linesAsked += 1;  // nor do the lines of a row of the rows before come into it later
   drawTable();
   drawGrid();
   drawChart();
@@ -592,7 +616,12 @@ function linesCell(row) {
 }
 
 // A row's exact occurrences (word sketches list them), each line from /api/context.
+// Only the row asked last draws its lines: a row's lines that came after another row
+// was clicked were added under that row's title ("central (modifier): 10 lines" above
+// 27, river's 17 among them).
+let linesAsked = 0;
 async function showLines(row) {
+  const mine = ++linesAsked;
   const panel = document.getElementById("lines-panel");
   const ids = row.occurrences.slice(0, LINES_SHOWN);
   document.getElementById("lines-title").textContent = `${rowLabel(row)}: ${plural(row.occurrences.length, "line")}`;
@@ -603,6 +632,7 @@ async function showLines(row) {
   panel.hidden = false;
   panel.scrollIntoView({ block: "nearest" });
   const found = await Promise.all(ids.map((id) => api(`/api/context/${id}?sentences=0`).catch((error) => ({ error }))));
+  if (mine !== linesAsked) return;
   found.forEach((c, i) => {
     const tr = el("tr", null, "line");
     tr.dataset.id = String(ids[i]);
@@ -791,7 +821,15 @@ async function start() {
 function showAddress(push) {
   const p = new URLSearchParams(location.search);
   fillForm(p);
-  if (![...p.keys()].length) return;
+  if (![...p.keys()].length) {
+    // Back to the page without a query: the rows of the count after it stayed, with its
+    // status, under the emptied form (a subcorpus's keywords under no where); nor does a
+    // count still on its way draw them now.
+    runs += 1;
+    if (answer) clearResults();
+    say("");
+    return;
+  }
   const address = paramsFromForm();
   if (offsetOf(p) > 0 && paged) address.set("offset", String(offsetOf(p)));
   run(address, push);
@@ -803,7 +841,10 @@ form.addEventListener("submit", (event) => {
 });
 document.getElementById("prev-page").addEventListener("click", () => turn(-1));
 document.getElementById("next-page").addEventListener("click", () => turn(1));
-document.getElementById("lines-close").addEventListener("click", () => { document.getElementById("lines-panel").hidden = true; });
+document.getElementById("lines-close").addEventListener("click", () => {
+  document.getElementById("lines-panel").hidden = true;
+  linesAsked += 1;
+});
 tabs.addEventListener("keydown", onTabKey);
 window.addEventListener("popstate", () => showAddress(false));
 start();

@@ -239,6 +239,12 @@ function links() {
   const q = new URLSearchParams(location.search);
   const json = new URLSearchParams({ by: answer.by.field });
   for (const name of ["bin_width", "senses", "n"]) if (q.get(name)) json.set(name, q.get(name));
+  // The run drawn, not the word's current one when it is read: another process pinning
+  // another run (senses --use) made the JSON another clustering than the bars.
+  if (answer.stored) {
+    json.set("senses", String(answer.by.run));
+    json.delete("n");
+  }
   document.getElementById("link-json").href = `/api/senses/${encodeURIComponent(answer.word)}?${json}`;
   document.getElementById("timeline-links").hidden = false;
 }
@@ -678,7 +684,12 @@ form.addEventListener("submit", (event) => {
 for (const radio of form.querySelectorAll("input[name=measure]")) {
   radio.addEventListener("change", () => {
     measure = radio.value;
-    history.replaceState(null, "", pageOf(PAGE_WORD, formAddress()));
+    // The address drawn with its measure changed, not the boxes as edited since and not
+    // drawn: an n typed, then "count", put n in the address, and "Store this sense run"
+    // stored a run of n senses under the bars of the 6 it said to store.
+    const p = address();
+    if (measure === "share") p.delete("measure"); else p.set("measure", measure);
+    history.replaceState(null, "", pageOf(PAGE_WORD, p));
     if (answer) drawChart();
   });
 }
