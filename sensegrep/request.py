@@ -493,6 +493,35 @@ def parse(
     return out
 
 
+def given_twice(
+    pairs: Iterable[tuple[str, str]], command: str = "search", also: Iterable[str] = ()
+) -> list[str]:
+    """What :func:`parse` does with a query string's single-valued parameter given more
+    than once with different values (``k=2&k=3``: the last one, as web frameworks do),
+    said in one line each, naming the values as the request spelt them: the answer's
+    notes, so that the value left out is never left out unsaid (``word=bank&word=river``
+    searched river). ``also``: other single-valued names the route reads (``format``)."""
+    spellings = _SPELLINGS[command]
+    given: dict[str, list[tuple[str, str]]] = {}
+    for spelling, value in pairs:
+        param = spellings.get(spelling)
+        name = param.name if param is not None else spelling
+        if param is None and spelling not in also:
+            continue
+        if param is not None and (param.repeat or param.separator):
+            continue
+        given.setdefault(name, []).append((spelling, value))
+    notes = []
+    for typed in given.values():
+        if len({value for _spelling, value in typed}) > 1:
+            shown = ", ".join(f"{spelling}={value}" for spelling, value in typed)
+            last = f"{typed[-1][0]}={typed[-1][1]}"
+            notes.append(
+                f"{typed[0][0]} given {len(typed)} times ({shown}): the last one, {last}, was used"
+            )
+    return notes
+
+
 def check_together(values: Mapping[str, Any], command: str = "search") -> None:
     """Refuse a parameter given without the one it qualifies (``--window`` without
     ``--near``, ``--seed`` without ``--sample``): it would change nothing, silently."""

@@ -199,10 +199,15 @@ def kept(state: Any, name: str, read: Callable[[], Any]) -> Any:
     return found[1]
 
 
+def given_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A query string's pairs without the empty fields a web form leaves out."""
+    return [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
-    given = [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+    given = given_pairs(pairs)
     formats = [value for key, value in given if key == "format"]
     fmt = formats[-1] if formats else "json"
     if fmt not in WEB_FORMATS:
@@ -298,16 +303,17 @@ def search(http: Request, index: IndexDep) -> Any:
     pairs, raw = raw_csv(http.query_params.multi_items())
     pairs, meta = meta_columns(pairs, lambda: field_names(http.app.state.web))
     values, fmt = search_values(pairs)
+    twice = request.given_twice(given_pairs(pairs), also=("format",))
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
     name = f"sensegrep-{word or 'pattern'}"
     if by:
         counts = index.count(word, by, **values)
-        said = _said(counts, http, "/api/search")
+        said = _said(counts, http, "/api/search", twice)
         return _count_answer(counts, word, by, fmt, name, said, raw)
     hits = index.search(word, **values)
     state = hits.index_state  # read before the search: a write during it changes it
-    said = _said(hits, http, "/api/search")
+    said = _said(hits, http, "/api/search", twice)
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total, said)
@@ -326,14 +332,15 @@ def state_key(index: Any) -> str:
     return str(index.state_key())
 
 
-def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
+def _said(result: Any, http: Request, route: str, twice: list[str] | None = None) -> dict[str, Any]:
     """What a result says once, in this route's words (``where=genre=news``, not
     ``--where genre=news``): ``notes``, and ``why_empty`` (also a note) for a result
-    with no match at all; nothing when it says nothing."""
+    with no match at all; nothing when it says nothing. ``twice``: the notes of
+    parameters the request gave more than once (request.given_twice)."""
     pairs = http.query_params.multi_items()
     said: dict[str, Any] = {}
-    if result.notes:
-        said["notes"] = notes_for(result.notes, "GET", route, pairs)
+    if result.notes or twice:
+        said["notes"] = [*(twice or []), *notes_for(result.notes, "GET", route, pairs)]
     if result.why_empty:
         said["why_empty"] = notes_for([result.why_empty], "GET", route, pairs)[0]
     return said
@@ -344,12 +351,17 @@ def _count_answer(
 ) -> Any:
     """A frequency table (``search --count``) as json, jsonl rows or csv, with what it
     says once (``said``)."""
+    # The lines counted beside all the matches: a count of k lines from offset (or of a
+    # sample's) has rows that add up to fewer than X-Sensegrep-Total, said as the JSON's
+    # "counted" says it (the file alone read as a count of every match).
+    counted = {"X-Sensegrep-Counted": str(counts.counted)}
     if fmt == "jsonl":
         body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in counts)
-        return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total, said)
+        filename = f"{name}-{by}.jsonl"
+        return _download(body, "application/x-ndjson", filename, counts.total, said, counted)
     if fmt == "csv":
         table = count_table(counts, by, raw=raw)
-        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total, said)
+        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total, said, counted)
     answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
     return {**answer, **said}
 
@@ -369,8 +381,9 @@ def _download(
     filename: str,
     total: int | None = None,
     said: dict[str, Any] | None = None,
+    more: dict[str, str] | None = None,
 ) -> Response:
-    headers = {"Content-Disposition": _attachment(filename)}
+    headers = {"Content-Disposition": _attachment(filename), **(more or {})}
     if total is not None:
         headers["X-Sensegrep-Total"] = str(total)  # every match, beside the lines sent
     if said and said.get("notes"):
@@ -386,7 +399,7 @@ def _download(
 def statistic_values(command: str, pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A statistic's query-string parameters checked against its declaration
     (request.STATISTICS) with the web app's limits, and the answer's format."""
-    given = [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+    given = given_pairs(pairs)
     formats = [value for key, value in given if key == "format"]
     fmt = formats[-1] if formats else "json"
     if fmt not in WEB_FORMATS:
@@ -406,6 +419,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
         pairs, raw = raw_csv(http.query_params.multi_items())
         values, fmt = statistic_values(command, pairs)
+        twice = request.given_twice(given_pairs(pairs), command, also=("format",))
         state = state_key(index)  # before the count: a write during it changes the key
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
@@ -413,6 +427,8 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
         if "notes" in about:  # in this route's words: min_freq=3, not --min-freq 3
             pairs = http.query_params.multi_items()
             about["notes"] = notes_for(about["notes"], "GET", f"/api/stats/{command}", pairs)
+        if twice:
+            about["notes"] = [*twice, *about.get("notes", [])]
         if fmt == "jsonl":
             body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
             return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows, about)
