@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar, get_args, get_origin
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
@@ -60,6 +60,28 @@ def only_declared_parameters(request: Request) -> None:
     if unknown:
         expected = f"expected one of {', '.join(taken)}" if taken else "it takes none"
         raise QueryError(f"unknown parameter {unknown[0]!r}; {expected}")
+    # One value given twice as two (n=3&n=4): these routes read the last one, and their
+    # answers have no notes to say so (/api/search's do: request.given_twice).
+    several = _list_names(dependant)
+    for key in dict.fromkeys(request.query_params):
+        values = request.query_params.getlist(key)
+        if key not in several and len(set(values)) > 1:
+            shown = ", ".join(f"{key}={value}" for value in values)
+            raise QueryError(f"{key} given {len(values)} times ({shown}): it takes one value")
+
+
+def _list_names(dependant: Any) -> set[str]:
+    """The query parameters of a route that take several values (``between``)."""
+    names = {param.alias for param in dependant.query_params if _several(param)}
+    for sub in dependant.dependencies:
+        names |= _list_names(sub)
+    return names
+
+
+def _several(param: Any) -> bool:
+    annotation = param.field_info.annotation
+    kinds = (list, tuple, set)
+    return any(get_origin(one) in kinds for one in (annotation, *get_args(annotation)))
 
 
 def _query_names(dependant: Any) -> set[str]:

@@ -474,6 +474,27 @@ def test_every_get_route_refuses_a_parameter_it_does_not_take(client):
         assert "bogus_name" in error_of(response), path
 
 
+def test_a_route_without_notes_refuses_one_value_given_twice_as_two(client):
+    """/api/senses/bank?n=3&n=4 answered 4 senses, /api/classify/bank?review=2&review=3 three
+    proposals: the last value, the other dropped with a 200 and nothing said (issue 23, a
+    pass over the HTTP API). These answers have no notes to say it in (/api/search's and
+    the statistics' do): a 400 naming both; the same value twice, or a list, is fine."""
+    client.post("/api/senses/bank", json={"n": 2})
+    for route, key, one, other in (
+        ("/api/senses/bank", "n", 2, 3),
+        ("/api/senses/bank/map", "points", 20, 30),
+        ("/api/annotate/bank", "limit", 20, 30),
+        ("/senses/bank", "n", 2, 3),
+    ):
+        response = client.get(f"{route}?{key}={one}&{key}={other}")
+        assert response.status_code == 400, route
+        said = f"{key} given 2 times ({key}={one}, {key}={other}): it takes one value"
+        assert error_of(response) == said
+        assert client.get(f"{route}?{key}={one}&{key}={one}").status_code == 200, route
+    between = "by=year&between=..1900&between=1901.."
+    assert client.get(f"/senses/bank/timeline?{between}").status_code == 200
+
+
 def test_a_sense_run_named_as_the_library_names_it_is_refused_where_not_taken(client):
     client.post("/api/senses/bank", json={"n": 2})
     assert client.get("/api/senses/bank/map?senses=1").json()["run"] == 1
