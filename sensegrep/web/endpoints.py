@@ -781,13 +781,21 @@ def classify(
     return _classification(result, [_proposal(p) for p in proposals])
 
 
+class NoBody(StrictBody):
+    """The JSON body of a POST that takes no key (it may be left out, or ``{}``)."""
+
+
 @router.post(
     "/classify/{word}",
     summary="Store the proposed labels (sensegrep classify --apply)",
     dependencies=[Depends(writable)],
 )
 @one_thread
-def propagate(index: IndexDep, word: Word) -> dict[str, Any]:
+def propagate(
+    index: IndexDep, word: Word, body: Annotated[NoBody | None, Body()] = None
+) -> dict[str, Any]:
+    """Stores every proposal: the route takes no body (none, or ``{}``), and a key in
+    one is refused, never ignored (``{"review": 3}`` stored all the proposals)."""
     result = index.classify(word, apply=True)
     return _classification(result, None) | {"applied": len(result.proposals)}
 

@@ -387,6 +387,27 @@ def test_the_index_labels_of_every_word_with_their_counts(client):
     ]
 
 
+def test_storing_the_proposals_takes_no_body_key(client):
+    """POST /api/classify/bank with ``{"review": 3}`` (GET's parameter) stored every
+    proposal with a 200, the key ignored (issue 23, a pass over the HTTP API): a key is
+    refused, as the other POSTs refuse one they do not take; no body or ``{}`` stores."""
+    first, second = ids_of(client, "r1") + ids_of(client, "m1")
+    for ids, label in (([first], "river"), ([second], "money")):
+        assert client.post("/api/label", json={"ids": ids, "label": label}).status_code == 200
+    response = client.post("/api/classify/bank", json={"review": 3})
+    assert response.status_code == 400
+    assert error_of(response) == (
+        "unknown parameter 'review' in the body; it takes none (send no body, or {})"
+    )
+    assert client.get("/api/labels/bank").json()["predicted"] == {}
+    assert client.post("/api/classify/bank", json={}).json()["applied"] > 0
+    # A body that is no JSON object (curl -d sends a form's Content-Type) says so.
+    form = client.post("/api/label", content=b'{"ids": [1], "label": "x"}')
+    assert error_of(form) == (
+        "the request's body must be a JSON object, sent with Content-Type: application/json"
+    )
+
+
 def test_the_index_labels_say_how_many_were_predicted(client):
     """`GET /api/labels` counted classify --apply's guesses as labels with no word
     (the annotate page's "closure: 18" of which 13 were predicted; issue 23, pass 24h):
