@@ -25,7 +25,7 @@ from sensegrep.api.senses import no_sense_writes, read_only_server
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
-from sensegrep.web.spelling import notes_for
+from sensegrep.web.spelling import notes_for, route_of
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
 MAX_TEXT = request.WEB_TEXT  # characters of one usage
@@ -768,6 +768,7 @@ def annotate(
 @router.get("/classify/{word}", summary="Proposed labels (sensegrep classify)")
 @one_thread
 def classify(
+    http: Request,
     index: IndexDep,
     word: Word,
     review: Annotated[int | None, Query(ge=1, le=MAX_K, description="least confident N")] = None,
@@ -778,7 +779,7 @@ def classify(
         from sensegrep.api import least_confident
 
         proposals = least_confident(proposals, review)
-    return _classification(result, [_proposal(p) for p in proposals])
+    return _classification(result, [_proposal(p) for p in proposals], http)
 
 
 class NoBody(StrictBody):
@@ -792,20 +793,24 @@ class NoBody(StrictBody):
 )
 @one_thread
 def propagate(
-    index: IndexDep, word: Word, body: Annotated[NoBody | None, Body()] = None
+    http: Request, index: IndexDep, word: Word, body: Annotated[NoBody | None, Body()] = None
 ) -> dict[str, Any]:
     """Stores every proposal: the route takes no body (none, or ``{}``), and a key in
     one is refused, never ignored (``{"review": 3}`` stored all the proposals)."""
     result = index.classify(word, apply=True)
-    return _classification(result, None) | {"applied": len(result.proposals)}
+    return _classification(result, None, http) | {"applied": len(result.proposals)}
 
 
-def _classification(result: Any, proposals: list[dict[str, Any]] | None) -> dict[str, Any]:
+def _classification(
+    result: Any, proposals: list[dict[str, Any]] | None, http: Request
+) -> dict[str, Any]:
+    pairs = http.query_params.multi_items()  # notes in this route's words: review=N
+    notes = notes_for(result.notes, http.method, route_of(http.scope), pairs)
     out = {
         "word": result.lemma,
         "references": result.references,
         "unanswerable": result.unanswerable,
-        "notes": result.notes,
+        "notes": notes,
     }
     return out if proposals is None else out | {"proposals": proposals}
 

@@ -890,3 +890,27 @@ def test_a_csv_download_takes_metadata_columns(client):
     ]:
         response = client.get("/api/search", params=params | wrong)
         assert response.status_code == 400 and said in error_of(response), wrong
+
+
+def test_classify_notes_name_review_as_the_route_takes_it(tmp_path):
+    """classify's note on a part of speech with one label said "--review lists them
+    first" over HTTP, a flag no route takes (issue 23, a pass over the HTTP API): the GET
+    says review=N, and the POST, which takes no parameter, the GET that takes it."""
+    docs = [
+        {"id": "v1", "text": "they bank with us", "labels": {"bank": "money"}},
+        {"id": "v2", "text": "we bank with them"},
+        {
+            "id": "r1",
+            "text": "We sat on the grassy bank of the river.",
+            "labels": {"bank": "river"},
+        },
+        {"id": "m1", "text": "She paid the cheque into the bank.", "labels": {"bank": "money"}},
+        {"id": "r2", "text": "The river burst its bank after the storm."},
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with client_for(tmp_path / "idx") as client:
+        got = " ".join(client.get("/api/classify/bank", params={"review": 1}).json()["notes"])
+        assert "--review" not in got and "so review=N lists them first" in got
+        stored = " ".join(client.post("/api/classify/bank").json()["notes"])
+        assert "so GET /api/classify/WORD?review=N lists them first" in stored
