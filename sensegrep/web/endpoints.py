@@ -385,7 +385,9 @@ def _count_answer(
         table = count_table(counts, by, raw=raw)
         return _download(table, "text/csv", f"{name}-{by}.csv", counts.total, said, counted)
     answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
-    return {**answer, **said}
+    # as a page of lines carries it (it was left out: two pages of a count read at two
+    # states of the index could not be told apart over HTTP, as they are from Python)
+    return {**answer, "index_state": counts.index_state, **said}
 
 
 def _attachment(filename: str) -> str:

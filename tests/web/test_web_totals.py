@@ -216,3 +216,11 @@ def test_a_count_download_says_how_many_lines_it_counted(client, fmt):
     assert part.headers["x-sensegrep-total"] == "5" and part.headers["x-sensegrep-counted"] == "4"
     whole = client.get("/api/search", params=params)
     assert whole.headers["x-sensegrep-counted"] == "5"
+
+
+def test_a_count_carries_the_index_state_as_a_page_of_lines_does(client):
+    """A count's JSON had no ``index_state`` (the library's Counts has it), so its pages
+    (k lines from offset) read at two states of the index could not be told apart."""
+    lines = client.get("/api/search", params={"word": "bank"}).json()
+    counted = client.get("/api/search", params={"word": "bank", "count": "doc", "k": 2}).json()
+    assert counted["index_state"] == lines["index_state"] is not None
