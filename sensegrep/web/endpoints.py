@@ -226,6 +226,20 @@ def given_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
 
 
+def said_of_request(pairs: Iterable[tuple[str, str]], command: str = "search") -> list[str]:
+    """The notes a query string itself calls for: an empty field left out (``doc=``
+    searched every document, unsaid, where the library refuses an empty choice) and a
+    single-valued parameter given twice as two values (request.given_twice)."""
+    pairs = list(pairs)
+    empty = dict.fromkeys(key for key, value in pairs if not value and key in OPTIONAL_FIELDS)
+    notes = [
+        f"{key}= is empty, so it was left out, as a form's unfilled field is"
+        for key in empty
+        if not any(value for other, value in pairs if other == key)
+    ]
+    return [*notes, *request.given_twice(given_pairs(pairs), command, also=("format",))]
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
@@ -325,7 +339,7 @@ def search(http: Request, index: IndexDep) -> Any:
     pairs, raw = raw_csv(http.query_params.multi_items())
     pairs, meta = meta_columns(pairs, lambda: field_names(http.app.state.web))
     values, fmt = search_values(pairs)
-    twice = request.given_twice(given_pairs(pairs), also=("format",))
+    twice = said_of_request(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
     name = f"sensegrep-{word or 'pattern'}"
@@ -443,7 +457,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
         pairs, raw = raw_csv(http.query_params.multi_items())
         values, fmt = statistic_values(command, pairs)
-        twice = request.given_twice(given_pairs(pairs), command, also=("format",))
+        twice = said_of_request(pairs, command)
         state = state_key(index)  # before the count: a write during it changes the key
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"

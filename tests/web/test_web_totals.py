@@ -224,3 +224,19 @@ def test_a_count_carries_the_index_state_as_a_page_of_lines_does(client):
     lines = client.get("/api/search", params={"word": "bank"}).json()
     counted = client.get("/api/search", params={"word": "bank", "count": "doc", "k": 2}).json()
     assert counted["index_state"] == lines["index_state"] is not None
+
+
+def test_an_empty_filter_left_out_is_said(client):
+    """``doc=`` or ``where=`` (empty: a form's unfilled field) searched every document
+    with nothing said, where the library refuses an empty choice: a program sending a
+    variable that happened to be empty read the whole index's lines as its document's
+    (issue 23, a pass over the HTTP API). A note says the field was left out."""
+    answer = client.get("/api/search", params=[("word", "bank"), ("doc", "")]).json()
+    assert answer["total"] == 5 and answer["notes"] == [
+        "doc= is empty, so it was left out, as a form's unfilled field is"
+    ]
+    rows = client.get("/api/stats/freq", params=[("where", ""), ("k", "1")]).json()
+    assert rows["notes"] == ["where= is empty, so it was left out, as a form's unfilled field is"]
+    # beside a value of its own, an empty one adds nothing
+    kept = client.get("/api/search", params=[("word", "bank"), ("pos", ""), ("pos", "NOUN")])
+    assert "notes" not in kept.json()
