@@ -40,6 +40,15 @@ def test_apd_is_the_mean_over_every_pair() -> None:
     assert apd(a, b) == pytest.approx(sum(pairs) / len(pairs), abs=1e-12)
 
 
+def test_apd_of_the_same_usages_is_never_below_zero() -> None:
+    """Identical usages in both groups gave APD 1 − 1.0000000000000002 = −2e-16, shown as
+    "apd": -0.0 over HTTP (a distance below zero; issue 23, a pass over the HTTP API)."""
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        same = np.repeat(rng.standard_normal((1, 256)).astype(np.float32), 3, axis=0)
+        assert math.copysign(1.0, apd(same, same)) == 1.0 and apd(same, same) < 1e-6
+
+
 def test_jsd_by_hand() -> None:
     assert jsd(np.array([3, 0]), np.array([0, 5])) == 1.0  # no sense in common
     assert jsd(np.array([2, 6]), np.array([1, 3])) == 0.0  # the same mix
