@@ -522,6 +522,26 @@ def given_twice(
     return notes
 
 
+def blank_left_out(pairs: Iterable[tuple[str, str]], command: str = "search") -> list[str]:
+    """The parameters of a query string that :func:`parse` leaves out as an empty form
+    field (``label=``, ``near=``: ``blank_is_none``), each named as the request spelt it,
+    when no other value of theirs was given: an empty label over HTTP searched with no
+    ranking and nothing said, where the other front ends refuse it."""
+    spellings = _SPELLINGS[command]
+    blank: dict[str, str] = {}
+    given: set[str] = set()
+    for spelling, value in pairs:
+        param = spellings.get(spelling)
+        if param is None or not param.blank_is_none:
+            continue
+        strip = bool(param.choices and param.separator)
+        if not (value.strip() if strip else value):
+            blank.setdefault(param.name, spelling)
+        else:
+            given.add(param.name)
+    return [spelling for name, spelling in blank.items() if name not in given]
+
+
 def check_together(values: Mapping[str, Any], command: str = "search") -> None:
     """Refuse a parameter given without the one it qualifies (``--window`` without
     ``--near``, ``--seed`` without ``--sample``): it would change nothing, silently."""

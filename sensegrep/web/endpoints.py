@@ -228,15 +228,14 @@ def given_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def said_of_request(pairs: Iterable[tuple[str, str]], command: str = "search") -> list[str]:
     """The notes a query string itself calls for: an empty field left out (``doc=``
-    searched every document, unsaid, where the library refuses an empty choice) and a
-    single-valued parameter given twice as two values (request.given_twice)."""
+    searched every document and ``label=`` ranked nothing, unsaid, where the library
+    refuses an empty choice) and a single-valued parameter given twice as two values
+    (request.given_twice)."""
     pairs = list(pairs)
     empty = dict.fromkeys(key for key, value in pairs if not value and key in OPTIONAL_FIELDS)
-    notes = [
-        f"{key}= is empty, so it was left out, as a form's unfilled field is"
-        for key in empty
-        if not any(value for other, value in pairs if other == key)
-    ]
+    blank = [key for key in empty if not any(value for other, value in pairs if other == key)]
+    blank += [key for key in request.blank_left_out(pairs, command) if key not in blank]
+    notes = [f"{key}= is empty, so it was left out, as a form's unfilled field is" for key in blank]
     return [*notes, *request.given_twice(given_pairs(pairs), command, also=("format",))]
 
 

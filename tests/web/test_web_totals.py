@@ -237,6 +237,12 @@ def test_an_empty_filter_left_out_is_said(client):
     ]
     rows = client.get("/api/stats/freq", params=[("where", ""), ("k", "1")]).json()
     assert rows["notes"] == ["where= is empty, so it was left out, as a form's unfilled field is"]
+    # label=, gloss=, near= (read as not given over HTTP alone) the same
+    for key in ("near", "gloss"):
+        blank = client.get("/api/search", params=[("word", "bank"), (key, "")]).json()
+        assert blank["notes"] == [
+            f"{key}= is empty, so it was left out, as a form's unfilled field is"
+        ]
     # beside a value of its own, an empty one adds nothing
     kept = client.get("/api/search", params=[("word", "bank"), ("pos", ""), ("pos", "NOUN")])
     assert "notes" not in kept.json()
