@@ -417,3 +417,12 @@ def test_words_of_an_index_with_vectors_for_chosen_words_say_they_are_those_alon
     assert "only the 1 lemma with vectors were candidates" in note
     assert "sensegrep vectors add" in note
     assert not [n for n in named.notes if n.startswith("words:")]  # --words: asked for
+
+
+@pytest.mark.parametrize("words", ["", " , ", []])
+def test_words_naming_no_word_is_refused(seeded: Path, words) -> None:
+    """``words=""`` (an empty variable; ``words=`` over HTTP) answered a table of no row
+    and no note, and ``words=[]`` ranked every word as if none were named (issue 23, a
+    pass over the HTTP API): one line says to give a word or leave it out."""
+    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match="names no word"):
+        index.change(by="genre", between=["fiction", "news"], words=words)
