@@ -637,6 +637,11 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         # given, it silently searched without it (an empty --label: no ranking).
         flag = _flag(param.name)
         raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
+    if param.blank_is_none and not text.strip():
+        # spaces alone: typed, never a form's unfilled field (count=%20 said "by is empty:
+        # give a word", naming the library's keyword; issue 23, a pass over the HTTP API)
+        flag = _flag(param.name)
+        raise QueryError(f"{flag} is blank: give one, or leave out {flag}")
     if param.web.nonempty and not text.strip() and source != "http":
         # An empty usage (typed "", or an unset shell variable) was dropped without a
         # word: --example "" answered a plain concordance, unranked (issue 23).

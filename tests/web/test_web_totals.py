@@ -246,3 +246,13 @@ def test_an_empty_filter_left_out_is_said(client):
     # beside a value of its own, an empty one adds nothing
     kept = client.get("/api/search", params=[("word", "bank"), ("pos", ""), ("pos", "NOUN")])
     assert "notes" not in kept.json()
+
+
+@pytest.mark.parametrize("key", ["count", "near", "label"])
+def test_a_blank_value_is_refused_naming_its_parameter(client, key):
+    """``count=%20`` said "by is empty: give a word" (the library's keyword, not the
+    route's), ``near=%20`` that no token has the lemma " ": spaces are typed, never a
+    form's unfilled field, and are refused naming the parameter as the address does."""
+    response = client.get("/api/search", params={"word": "bank", key: " "})
+    assert response.status_code == 400
+    assert response.json()["error"] == f"{key} is blank: give one, or leave out {key}"
