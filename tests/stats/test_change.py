@@ -424,5 +424,5 @@ def test_words_naming_no_word_is_refused(seeded: Path, words) -> None:
     """``words=""`` (an empty variable; ``words=`` over HTTP) answered a table of no row
     and no note, and ``words=[]`` ranked every word as if none were named (issue 23, a
     pass over the HTTP API): one line says to give a word or leave it out."""
-    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match="no word|is empty"):
+    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match=r"no word|is empty"):
         index.change(by="genre", between=["fiction", "news"], words=words)
