@@ -493,6 +493,55 @@ def parse(
     return out
 
 
+def given_twice(
+    pairs: Iterable[tuple[str, str]], command: str = "search", also: Iterable[str] = ()
+) -> list[str]:
+    """What :func:`parse` does with a query string's single-valued parameter given more
+    than once with different values (``k=2&k=3``: the last one, as web frameworks do),
+    said in one line each, naming the values as the request spelt them: the answer's
+    notes, so that the value left out is never left out unsaid (``word=bank&word=river``
+    searched river). ``also``: other single-valued names the route reads (``format``)."""
+    spellings = _SPELLINGS[command]
+    given: dict[str, list[tuple[str, str]]] = {}
+    for spelling, value in pairs:
+        param = spellings.get(spelling)
+        name = param.name if param is not None else spelling
+        if param is None and spelling not in also:
+            continue
+        if param is not None and (param.repeat or param.separator):
+            continue
+        given.setdefault(name, []).append((spelling, value))
+    notes = []
+    for typed in given.values():
+        if len({value for _spelling, value in typed}) > 1:
+            shown = ", ".join(f"{spelling}={value}" for spelling, value in typed)
+            last = f"{typed[-1][0]}={typed[-1][1]}"
+            notes.append(
+                f"{typed[0][0]} given {len(typed)} times ({shown}): the last one, {last}, was used"
+            )
+    return notes
+
+
+def blank_left_out(pairs: Iterable[tuple[str, str]], command: str = "search") -> list[str]:
+    """The parameters of a query string that :func:`parse` leaves out as an empty form
+    field (``label=``, ``near=``: ``blank_is_none``), each named as the request spelt it,
+    when no other value of theirs was given: an empty label over HTTP searched with no
+    ranking and nothing said, where the other front ends refuse it."""
+    spellings = _SPELLINGS[command]
+    blank: dict[str, str] = {}
+    given: set[str] = set()
+    for spelling, value in pairs:
+        param = spellings.get(spelling)
+        if param is None or not param.blank_is_none:
+            continue
+        strip = bool(param.choices and param.separator)
+        if not (value.strip() if strip else value):
+            blank.setdefault(param.name, spelling)
+        else:
+            given.add(param.name)
+    return [spelling for name, spelling in blank.items() if name not in given]
+
+
 def check_together(values: Mapping[str, Any], command: str = "search") -> None:
     """Refuse a parameter given without the one it qualifies (``--window`` without
     ``--near``, ``--seed`` without ``--sample``): it would change nothing, silently."""
@@ -588,6 +637,11 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         # given, it silently searched without it (an empty --label: no ranking).
         flag = _flag(param.name)
         raise QueryError(f"{flag} is empty: give one, or leave out {flag}")
+    if param.blank_is_none and not text.strip():
+        # spaces alone: typed, never a form's unfilled field (count=%20 said "by is empty:
+        # give a word", naming the library's keyword; issue 23, a pass over the HTTP API)
+        flag = _flag(param.name)
+        raise QueryError(f"{flag} is blank: give one, or leave out {flag}")
     if param.web.nonempty and not text.strip() and source != "http":
         # An empty usage (typed "", or an unset shell variable) was dropped without a
         # word: --example "" answered a plain concordance, unranked (issue 23).

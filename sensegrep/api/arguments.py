@@ -128,6 +128,12 @@ CHOOSING = frozenset(
         "unlike_examples",
         "reference_where",
         "collocate_pos",
+        # a statistic's lists: measure=[] was read as logdice, words=[] as every word,
+        # key_senses=[] and relations=[] as none named (issue 23, a pass over the HTTP API)
+        "measure",
+        "words",
+        "key_senses",
+        "relations",
     }
 )
 

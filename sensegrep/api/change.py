@@ -32,6 +32,10 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
     from sensegrep.stats.change import ranked, word_change
 
     values = statistic_values("change", options)
+    if options.get("words") is not None and not _word_list(values["words"]):
+        # words="" (an empty variable) ranked no word and said nothing, and words=[]
+        # every word, as if none were named (issue 23, a pass over the HTTP API)
+        raise QueryError("--words names no word: give one (W1,W2…), or leave out --words")
     if values["words"] and options.get("min_freq") is not None:  # else silently unused
         raise QueryError(
             "--min-freq chooses the words when --words names none: give one or the other"

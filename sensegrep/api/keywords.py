@@ -319,6 +319,10 @@ def _key_senses(
             "senses: leave out --by"
         )
     chosen_words = list(dict.fromkeys(values["key_senses"]))
+    if any(not word.strip() for word in chosen_words):
+        # (it said storage's "give the word to search for (or a --cql pattern, or
+        # --any-word with an --example)": another command's options)
+        raise QueryError("--key-senses names an empty word: give a word, or leave it out")
     if values["senses_run"] is not None and len(chosen_words) > 1:
         raise QueryError(
             f"--senses {values['senses_run']} is one word's sense run: give one --key-senses "

@@ -46,7 +46,8 @@ def unit_mean(vectors: np.ndarray) -> np.ndarray:
 def apd(a: np.ndarray, b: np.ndarray) -> float:
     """Average pairwise cosine distance between the rows of ``a`` and those of ``b``:
     ``mean over (i, j) of 1 − cos(a_i, b_j)`` = ``1 − mean unit(a) · mean unit(b)``."""
-    return float(1.0 - unit_mean(a) @ unit_mean(b))
+    # never below 0: identical usages give 1 − 1.0000000000000002 (-0.0 once rounded)
+    return max(0.0, float(1.0 - unit_mean(a) @ unit_mean(b)))
 
 
 def jsd(p: np.ndarray, q: np.ndarray) -> float:

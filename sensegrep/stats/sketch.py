@@ -279,6 +279,9 @@ def wanted_relations(given: list[str]) -> set[str] | None:
     """The relation names (or pp / pp_obj, every one of its kind) asked for; None:
     every relation. An unknown name is an error that lists them."""
     names = {name.strip() for text in given for name in text.split(",") if name.strip()}
+    if not names and given:  # relations="" (an empty variable, relations= over HTTP)
+        # counted every relation, as if none were named, unsaid (issue 23, HTTP pass)
+        raise QueryError("--relations names no relation: give one, or leave out --relations")
     if not names:
         return None
     for name in sorted(names):

@@ -209,9 +209,11 @@ def _body_keys(request: Request) -> list[str] | None:
     """The keys of the JSON body the matched route takes (None: it takes no model)."""
     dependant = getattr(request.scope.get("route"), "dependant", None)
     for param in getattr(dependant, "body_params", ()):
-        fields = getattr(param.field_info.annotation, "model_fields", None)
-        if fields:
-            return sorted(fields)
+        annotation = param.field_info.annotation
+        for model in (annotation, *getattr(annotation, "__args__", ())):
+            fields = getattr(model, "model_fields", None)
+            if fields is not None:
+                return sorted(fields)  # [] for a body of no key (POST /api/classify)
     return None
 
 
@@ -230,7 +232,16 @@ def validation_message(exc: RequestValidationError, keys: list[str] | None = Non
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     if first.get("type") == "extra_forbidden":  # a misspelt key, said as the GETs say one
         expected = f"; expected one of {', '.join(keys)}" if keys else ""
+        if keys == []:
+            expected = "; it takes none (send no body, or {})"
         return f"unknown parameter {name!r} in the body{expected}{more}"
+    if not where and first.get("type") in ("model_attributes_type", "dict_type"):
+        # not "bad parameter request: Input should be a valid dictionary…" (curl -d sends
+        # a form's Content-Type, and the body is then no JSON object to this route)
+        return (
+            "the request's body must be a JSON object, sent with Content-Type: "
+            f"application/json{more}"
+        )
     if first.get("type") == "missing":
         return f"bad parameter {name}: it is required{more}"
     return f"bad parameter {name}: {first.get('msg', 'invalid')}{more}"

@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar, get_args, get_origin
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
@@ -25,7 +25,7 @@ from sensegrep.api.senses import no_sense_writes, read_only_server
 from sensegrep.choices import WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
-from sensegrep.web.spelling import notes_for
+from sensegrep.web.spelling import notes_for, route_of
 
 MAX_K = request.WEB_K  # hits per query, and occurrences per random sample
 MAX_TEXT = request.WEB_TEXT  # characters of one usage
@@ -60,6 +60,28 @@ def only_declared_parameters(request: Request) -> None:
     if unknown:
         expected = f"expected one of {', '.join(taken)}" if taken else "it takes none"
         raise QueryError(f"unknown parameter {unknown[0]!r}; {expected}")
+    # One value given twice as two (n=3&n=4): these routes read the last one, and their
+    # answers have no notes to say so (/api/search's do: request.given_twice).
+    several = _list_names(dependant)
+    for key in dict.fromkeys(request.query_params):
+        values = request.query_params.getlist(key)
+        if key not in several and len(set(values)) > 1:
+            shown = ", ".join(f"{key}={value}" for value in values)
+            raise QueryError(f"{key} given {len(values)} times ({shown}): it takes one value")
+
+
+def _list_names(dependant: Any) -> set[str]:
+    """The query parameters of a route that take several values (``between``)."""
+    names = {param.alias for param in dependant.query_params if _several(param)}
+    for sub in dependant.dependencies:
+        names |= _list_names(sub)
+    return names
+
+
+def _several(param: Any) -> bool:
+    annotation = param.field_info.annotation
+    kinds = (list, tuple, set)
+    return any(get_origin(one) in kinds for one in (annotation, *get_args(annotation)))
 
 
 def _query_names(dependant: Any) -> set[str]:
@@ -199,10 +221,28 @@ def kept(state: Any, name: str, read: Callable[[], Any]) -> Any:
     return found[1]
 
 
+def given_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A query string's pairs without the empty fields a web form leaves out."""
+    return [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+
+
+def said_of_request(pairs: Iterable[tuple[str, str]], command: str = "search") -> list[str]:
+    """The notes a query string itself calls for: an empty field left out (``doc=``
+    searched every document and ``label=`` ranked nothing, unsaid, where the library
+    refuses an empty choice) and a single-valued parameter given twice as two values
+    (request.given_twice)."""
+    pairs = list(pairs)
+    empty = dict.fromkeys(key for key, value in pairs if not value and key in OPTIONAL_FIELDS)
+    blank = [key for key in empty if not any(value for other, value in pairs if other == key)]
+    blank += [key for key in request.blank_left_out(pairs, command) if key not in blank]
+    notes = [f"{key}= is empty, so it was left out, as a form's unfilled field is" for key in blank]
+    return [*notes, *request.given_twice(given_pairs(pairs), command, also=("format",))]
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
-    given = [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+    given = given_pairs(pairs)
     formats = [value for key, value in given if key == "format"]
     fmt = formats[-1] if formats else "json"
     if fmt not in WEB_FORMATS:
@@ -298,16 +338,17 @@ def search(http: Request, index: IndexDep) -> Any:
     pairs, raw = raw_csv(http.query_params.multi_items())
     pairs, meta = meta_columns(pairs, lambda: field_names(http.app.state.web))
     values, fmt = search_values(pairs)
+    twice = said_of_request(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
     name = f"sensegrep-{word or 'pattern'}"
     if by:
         counts = index.count(word, by, **values)
-        said = _said(counts, http, "/api/search")
+        said = _said(counts, http, "/api/search", twice)
         return _count_answer(counts, word, by, fmt, name, said, raw)
     hits = index.search(word, **values)
     state = hits.index_state  # read before the search: a write during it changes it
-    said = _said(hits, http, "/api/search")
+    said = _said(hits, http, "/api/search", twice)
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total, said)
@@ -329,14 +370,15 @@ def state_key(index: Any, values: dict[str, Any] | None = None) -> str:
     return str(index.state_key(labels_of=labels_of) if labels_of else index.state_key())
 
 
-def _said(result: Any, http: Request, route: str) -> dict[str, Any]:
+def _said(result: Any, http: Request, route: str, twice: list[str] | None = None) -> dict[str, Any]:
     """What a result says once, in this route's words (``where=genre=news``, not
     ``--where genre=news``): ``notes``, and ``why_empty`` (also a note) for a result
-    with no match at all; nothing when it says nothing."""
+    with no match at all; nothing when it says nothing. ``twice``: the notes of
+    parameters the request gave more than once (request.given_twice)."""
     pairs = http.query_params.multi_items()
     said: dict[str, Any] = {}
-    if result.notes:
-        said["notes"] = notes_for(result.notes, "GET", route, pairs)
+    if result.notes or twice:
+        said["notes"] = [*(twice or []), *notes_for(result.notes, "GET", route, pairs)]
     if result.why_empty:
         said["why_empty"] = notes_for([result.why_empty], "GET", route, pairs)[0]
     return said
@@ -347,14 +389,21 @@ def _count_answer(
 ) -> Any:
     """A frequency table (``search --count``) as json, jsonl rows or csv, with what it
     says once (``said``)."""
+    # The lines counted beside all the matches: a count of k lines from offset (or of a
+    # sample's) has rows that add up to fewer than X-Sensegrep-Total, said as the JSON's
+    # "counted" says it (the file alone read as a count of every match).
+    counted = {"X-Sensegrep-Counted": str(counts.counted)}
     if fmt == "jsonl":
         body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in counts)
-        return _download(body, "application/x-ndjson", f"{name}-{by}.jsonl", counts.total, said)
+        filename = f"{name}-{by}.jsonl"
+        return _download(body, "application/x-ndjson", filename, counts.total, said, counted)
     if fmt == "csv":
         table = count_table(counts, by, raw=raw)
-        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total, said)
+        return _download(table, "text/csv", f"{name}-{by}.csv", counts.total, said, counted)
     answer = {"word": word, "by": by, "count": len(counts), **counts.totals(), "rows": list(counts)}
-    return {**answer, **said}
+    # as a page of lines carries it (it was left out: two pages of a count read at two
+    # states of the index could not be told apart over HTTP, as they are from Python)
+    return {**answer, "index_state": counts.index_state, **said}
 
 
 def _attachment(filename: str) -> str:
@@ -372,8 +421,9 @@ def _download(
     filename: str,
     total: int | None = None,
     said: dict[str, Any] | None = None,
+    more: dict[str, str] | None = None,
 ) -> Response:
-    headers = {"Content-Disposition": _attachment(filename)}
+    headers = {"Content-Disposition": _attachment(filename), **(more or {})}
     if total is not None:
         headers["X-Sensegrep-Total"] = str(total)  # every match, beside the lines sent
     if said and said.get("notes"):
@@ -389,7 +439,7 @@ def _download(
 def statistic_values(command: str, pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A statistic's query-string parameters checked against its declaration
     (request.STATISTICS) with the web app's limits, and the answer's format."""
-    given = [(key, value) for key, value in pairs if value or key not in OPTIONAL_FIELDS]
+    given = given_pairs(pairs)
     formats = [value for key, value in given if key == "format"]
     fmt = formats[-1] if formats else "json"
     if fmt not in WEB_FORMATS:
@@ -409,6 +459,7 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
     def answer(http: Request, index: IndexDep) -> Any:
         pairs, raw = raw_csv(http.query_params.multi_items())
         values, fmt = statistic_values(command, pairs)
+        twice = said_of_request(pairs, command)
         state = state_key(index, values)  # before the count: a write during it changes it
         table = getattr(index, command)(**values)
         name = f"sensegrep-{command}"
@@ -416,6 +467,8 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
         if "notes" in about:  # in this route's words: min_freq=3, not --min-freq 3
             pairs = http.query_params.multi_items()
             about["notes"] = notes_for(about["notes"], "GET", f"/api/stats/{command}", pairs)
+        if twice:
+            about["notes"] = [*twice, *about.get("notes", [])]
         if fmt == "jsonl":
             body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
             return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows, about)
@@ -736,6 +789,7 @@ def annotate(
 @router.get("/classify/{word}", summary="Proposed labels (sensegrep classify)")
 @one_thread
 def classify(
+    http: Request,
     index: IndexDep,
     word: Word,
     review: Annotated[int | None, Query(ge=1, le=MAX_K, description="least confident N")] = None,
@@ -746,7 +800,11 @@ def classify(
         from sensegrep.api import least_confident
 
         proposals = least_confident(proposals, review)
-    return _classification(result, [_proposal(p) for p in proposals])
+    return _classification(result, [_proposal(p) for p in proposals], http)
+
+
+class NoBody(StrictBody):
+    """The JSON body of a POST that takes no key (it may be left out, or ``{}``)."""
 
 
 @router.post(
@@ -755,17 +813,25 @@ def classify(
     dependencies=[Depends(writable)],
 )
 @one_thread
-def propagate(index: IndexDep, word: Word) -> dict[str, Any]:
+def propagate(
+    http: Request, index: IndexDep, word: Word, body: Annotated[NoBody | None, Body()] = None
+) -> dict[str, Any]:
+    """Stores every proposal: the route takes no body (none, or ``{}``), and a key in
+    one is refused, never ignored (``{"review": 3}`` stored all the proposals)."""
     result = index.classify(word, apply=True)
-    return _classification(result, None) | {"applied": len(result.proposals)}
+    return _classification(result, None, http) | {"applied": len(result.proposals)}
 
 
-def _classification(result: Any, proposals: list[dict[str, Any]] | None) -> dict[str, Any]:
+def _classification(
+    result: Any, proposals: list[dict[str, Any]] | None, http: Request
+) -> dict[str, Any]:
+    pairs = http.query_params.multi_items()  # notes in this route's words: review=N
+    notes = notes_for(result.notes, http.method, route_of(http.scope), pairs)
     out = {
         "word": result.lemma,
         "references": result.references,
         "unanswerable": result.unanswerable,
-        "notes": result.notes,
+        "notes": notes,
     }
     return out if proposals is None else out | {"proposals": proposals}
 

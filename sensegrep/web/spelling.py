@@ -55,6 +55,12 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
     ("POST", "/api/senses/{word}"): ({"--n": Spelling("n")}, "json"),
     ("POST", "/api/senses/{word}/use"): ({"--use": Spelling("run")}, "json"),
     ("GET", "/api/annotate/{word}"): ({"--senses": Spelling("senses")}, "query"),
+    ("GET", "/api/classify/{word}"): ({"--review": Spelling("review", text="review=N")}, "query"),
+    # (the POST stores them all: its notes name the GET's parameter as the GET takes it)
+    ("POST", "/api/classify/{word}"): (
+        {"--review": Spelling("review", text="GET /api/classify/WORD?review=N")},
+        "json",
+    ),
     # One page for every statistic: the flags of them all (a flag means one parameter).
     ("GET", "/stats/{name}"): (
         {

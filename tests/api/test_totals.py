@@ -101,3 +101,18 @@ def test_an_empty_list_of_choices_is_refused_not_read_as_none_given(index, name)
     with pytest.raises(sensegrep.QueryError, match=r"^where=\{\} is empty"):
         index.freq(where={})
     assert index.search("bank", doc=["d1"]).total == 2  # one document still filters
+
+
+@pytest.mark.parametrize(
+    ("statistic", "given", "name"),
+    [
+        ("collocates", {"word": "bank"}, "measure"),
+        ("keywords", {"where": {"genre": "news"}}, "key_senses"),
+        ("change", {"by": "genre", "between": ["news", "fiction"]}, "words"),
+    ],
+)
+def test_an_empty_list_of_a_statistic_is_refused_too(index, statistic, given, name):
+    """``collocates(measure=[])`` counted logDice and ``change(words=[])`` ranked every
+    word, as if the list had not been given (issue 23, a pass over the HTTP API)."""
+    with pytest.raises(sensegrep.QueryError, match=rf"^{name}=\[\] is empty.*leave out {name}"):
+        getattr(index, statistic)(**given, **{name: []})

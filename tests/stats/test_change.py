@@ -40,6 +40,15 @@ def test_apd_is_the_mean_over_every_pair() -> None:
     assert apd(a, b) == pytest.approx(sum(pairs) / len(pairs), abs=1e-12)
 
 
+def test_apd_of_the_same_usages_is_never_below_zero() -> None:
+    """Identical usages in both groups gave APD 1 − 1.0000000000000002 = −2e-16, shown as
+    "apd": -0.0 over HTTP (a distance below zero; issue 23, a pass over the HTTP API)."""
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        same = np.repeat(rng.standard_normal((1, 256)).astype(np.float32), 3, axis=0)
+        assert math.copysign(1.0, apd(same, same)) == 1.0 and apd(same, same) < 1e-6
+
+
 def test_jsd_by_hand() -> None:
     assert jsd(np.array([3, 0]), np.array([0, 5])) == 1.0  # no sense in common
     assert jsd(np.array([2, 6]), np.array([1, 3])) == 0.0  # the same mix
@@ -408,3 +417,12 @@ def test_words_of_an_index_with_vectors_for_chosen_words_say_they_are_those_alon
     assert "only the 1 lemma with vectors were candidates" in note
     assert "sensegrep vectors add" in note
     assert not [n for n in named.notes if n.startswith("words:")]  # --words: asked for
+
+
+@pytest.mark.parametrize("words", ["", " , ", []])
+def test_words_naming_no_word_is_refused(seeded: Path, words) -> None:
+    """``words=""`` (an empty variable; ``words=`` over HTTP) answered a table of no row
+    and no note, and ``words=[]`` ranked every word as if none were named (issue 23, a
+    pass over the HTTP API): one line says to give a word or leave it out."""
+    with sensegrep.open(seeded) as index, pytest.raises(QueryError, match=r"no word|is empty"):
+        index.change(by="genre", between=["fiction", "news"], words=words)

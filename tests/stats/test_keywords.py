@@ -300,6 +300,13 @@ def test_http(kw_index: Path) -> None:
         assert [r["item"] for r in strict["table"]] == []  # G² 3.06 < 3.84
         empty = client.get("/api/stats/keywords")
         assert empty.status_code == 400 and "choose the focus" in empty.json()["error"]
+        # key_senses= (blank) said storage's "give the word to search for (or a --cql
+        # pattern, or --any-word with an --example)" on an index with vectors: options of
+        # another command; here, that the index has no vectors
+        blank = client.get("/api/stats/keywords", params={**params, "key_senses": " "})
+        assert blank.json()["error"] == (
+            "key_senses names an empty word: give a word, or leave it out"
+        )
         schema = client.get("/openapi.json").json()["paths"]["/api/stats/keywords"]["get"]
         names = {p["name"] for p in schema["parameters"]}
         assert {"where", "reference_where", "key_senses", "smoothing"} <= names

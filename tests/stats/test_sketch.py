@@ -651,3 +651,13 @@ def test_tokens_without_a_relation_are_said(runner, tmp_path: Path) -> None:
     assert alone.notes == []
     code, _out, err = run(runner, index, "sketch", "bank", "--min-freq", "1")
     assert code == 0 and f"note: {said}" in err
+
+
+@pytest.mark.parametrize("relations", ["", " , "])
+def test_relations_naming_none_is_refused(ud_index: Path, relations: str) -> None:
+    """``relations=""`` (an empty variable; ``relations=`` over HTTP) counted every
+    relation, as if none were named, with nothing said (issue 23, a pass over the HTTP
+    API)."""
+    with sensegrep.open(ud_index) as index, pytest.raises(QueryError) as error:
+        index.sketch("bank", relations=relations)
+    assert "relations names no relation: give one, or leave out relations" in str(error.value)

@@ -406,6 +406,27 @@ def test_the_index_labels_of_every_word_with_their_counts(client):
     ]
 
 
+def test_storing_the_proposals_takes_no_body_key(client):
+    """POST /api/classify/bank with ``{"review": 3}`` (GET's parameter) stored every
+    proposal with a 200, the key ignored (issue 23, a pass over the HTTP API): a key is
+    refused, as the other POSTs refuse one they do not take; no body or ``{}`` stores."""
+    first, second = ids_of(client, "r1") + ids_of(client, "m1")
+    for ids, label in (([first], "river"), ([second], "money")):
+        assert client.post("/api/label", json={"ids": ids, "label": label}).status_code == 200
+    response = client.post("/api/classify/bank", json={"review": 3})
+    assert response.status_code == 400
+    assert error_of(response) == (
+        "unknown parameter 'review' in the body; it takes none (send no body, or {})"
+    )
+    assert client.get("/api/labels/bank").json()["predicted"] == {}
+    assert client.post("/api/classify/bank", json={}).json()["applied"] > 0
+    # A body that is no JSON object (curl -d sends a form's Content-Type) says so.
+    form = client.post("/api/label", content=b'{"ids": [1], "label": "x"}')
+    assert error_of(form) == (
+        "the request's body must be a JSON object, sent with Content-Type: application/json"
+    )
+
+
 def test_the_index_labels_say_how_many_were_predicted(client):
     """`GET /api/labels` counted classify --apply's guesses as labels with no word
     (the annotate page's "closure: 18" of which 13 were predicted; issue 23, pass 24h):
@@ -491,6 +512,27 @@ def test_every_get_route_refuses_a_parameter_it_does_not_take(client):
         response = client.get(f"{path}?{query}")
         assert response.status_code == 400, (path, response.text[:200])
         assert "bogus_name" in error_of(response), path
+
+
+def test_a_route_without_notes_refuses_one_value_given_twice_as_two(client):
+    """/api/senses/bank?n=3&n=4 answered 4 senses, /api/classify/bank?review=2&review=3 three
+    proposals: the last value, the other dropped with a 200 and nothing said (issue 23, a
+    pass over the HTTP API). These answers have no notes to say it in (/api/search's and
+    the statistics' do): a 400 naming both; the same value twice, or a list, is fine."""
+    client.post("/api/senses/bank", json={"n": 2})
+    for route, key, one, other in (
+        ("/api/senses/bank", "n", 2, 3),
+        ("/api/senses/bank/map", "points", 20, 30),
+        ("/api/annotate/bank", "limit", 20, 30),
+        ("/senses/bank", "n", 2, 3),
+    ):
+        response = client.get(f"{route}?{key}={one}&{key}={other}")
+        assert response.status_code == 400, route
+        said = f"{key} given 2 times ({key}={one}, {key}={other}): it takes one value"
+        assert error_of(response) == said
+        assert client.get(f"{route}?{key}={one}&{key}={one}").status_code == 200, route
+    between = "by=year&between=..1900&between=1901.."
+    assert client.get(f"/senses/bank/timeline?{between}").status_code == 200
 
 
 def test_a_sense_run_named_as_the_library_names_it_is_refused_where_not_taken(client):
@@ -867,3 +909,27 @@ def test_a_csv_download_takes_metadata_columns(client):
     ]:
         response = client.get("/api/search", params=params | wrong)
         assert response.status_code == 400 and said in error_of(response), wrong
+
+
+def test_classify_notes_name_review_as_the_route_takes_it(tmp_path):
+    """classify's note on a part of speech with one label said "--review lists them
+    first" over HTTP, a flag no route takes (issue 23, a pass over the HTTP API): the GET
+    says review=N, and the POST, which takes no parameter, the GET that takes it."""
+    docs = [
+        {"id": "v1", "text": "they bank with us", "labels": {"bank": "money"}},
+        {"id": "v2", "text": "we bank with them"},
+        {
+            "id": "r1",
+            "text": "We sat on the grassy bank of the river.",
+            "labels": {"bank": "river"},
+        },
+        {"id": "m1", "text": "She paid the cheque into the bank.", "labels": {"bank": "money"}},
+        {"id": "r2", "text": "The river burst its bank after the storm."},
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with client_for(tmp_path / "idx") as client:
+        got = " ".join(client.get("/api/classify/bank", params={"review": 1}).json()["notes"])
+        assert "--review" not in got and "so review=N lists them first" in got
+        stored = " ".join(client.post("/api/classify/bank").json()["notes"])
+        assert "so GET /api/classify/WORD?review=N lists them first" in stored

@@ -179,3 +179,80 @@ def test_a_statistic_past_its_last_row_says_so(client):
     assert (body["rows"], body["count"], body["table"]) == (rows, 0, [])
     assert body["notes"] == [f"offset=12345 is past the last of the {rows} rows: no row to show"]
     assert "notes" not in client.get("/api/stats/freq", params={"offset": rows - 1}).json()
+
+
+def test_a_single_parameter_given_twice_says_which_value_was_used(client):
+    """A query string may repeat a parameter that takes one value: the last one is used,
+    as web frameworks do. ``word=bank&word=news`` answered the lines of "news" and
+    ``k=2&k=3`` three lines, with a 200 and nothing said (issue 23, a pass over the HTTP
+    API): the notes (and a download's X-Sensegrep-Notes) now name the values given."""
+    said = "word given 2 times (word=news, word=bank): the last one, word=bank, was used"
+    pairs = [("word", "news"), ("word", "bank"), ("k", "2"), ("k", "2")]
+    answer = client.get("/api/search", params=pairs).json()
+    assert answer["word"] == "bank" and answer["count"] == 2 and answer["notes"] == [said]
+    download = client.get("/api/search", params=[*pairs, ("format", "csv")])
+    assert json.loads(download.headers["x-sensegrep-notes"]) == [said]
+    counted = client.get("/api/search", params=[*pairs, ("count", "doc"), ("count", "form")])
+    assert counted.json()["by"] == "form" and counted.json()["notes"] == [
+        said, "count given 2 times (count=doc, count=form): the last one, count=form, was used"
+    ]  # fmt: skip
+    rows = client.get("/api/stats/freq", params=[("k", "2"), ("k", "3")]).json()
+    assert rows["count"] == 3 and rows["notes"] == [
+        "k given 2 times (k=2, k=3): the last one, k=3, was used"
+    ]
+    # A repeated list (where, sort's keys) or the same value twice is no mistake.
+    same = [("word", "bank"), ("k", "2"), ("k", "2"), ("sort", "right1"), ("sort", "left1")]
+    assert "notes" not in client.get("/api/search", params=same).json()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_count_download_says_how_many_lines_it_counted(client, fmt):
+    """A count of some of the lines (``k``, ``offset``) downloaded as CSV or JSONL had
+    rows adding up to fewer than its ``X-Sensegrep-Total`` and nothing saying so (the
+    JSON's ``counted``, the command line's "lines 2-5 of 5 counted"): its header
+    ``X-Sensegrep-Counted`` says how many lines the rows count."""
+    params = {"word": "bank", "count": "doc", "format": fmt}
+    part = client.get("/api/search", params={**params, "offset": 1})
+    assert part.headers["x-sensegrep-total"] == "5" and part.headers["x-sensegrep-counted"] == "4"
+    whole = client.get("/api/search", params=params)
+    assert whole.headers["x-sensegrep-counted"] == "5"
+
+
+def test_a_count_carries_the_index_state_as_a_page_of_lines_does(client):
+    """A count's JSON had no ``index_state`` (the library's Counts has it), so its pages
+    (k lines from offset) read at two states of the index could not be told apart."""
+    lines = client.get("/api/search", params={"word": "bank"}).json()
+    counted = client.get("/api/search", params={"word": "bank", "count": "doc", "k": 2}).json()
+    assert counted["index_state"] == lines["index_state"] is not None
+
+
+def test_an_empty_filter_left_out_is_said(client):
+    """``doc=`` or ``where=`` (empty: a form's unfilled field) searched every document
+    with nothing said, where the library refuses an empty choice: a program sending a
+    variable that happened to be empty read the whole index's lines as its document's
+    (issue 23, a pass over the HTTP API). A note says the field was left out."""
+    answer = client.get("/api/search", params=[("word", "bank"), ("doc", "")]).json()
+    assert answer["total"] == 5 and answer["notes"] == [
+        "doc= is empty, so it was left out, as a form's unfilled field is"
+    ]
+    rows = client.get("/api/stats/freq", params=[("where", ""), ("k", "1")]).json()
+    assert rows["notes"] == ["where= is empty, so it was left out, as a form's unfilled field is"]
+    # label=, gloss=, near= (read as not given over HTTP alone) the same
+    for key in ("near", "gloss"):
+        blank = client.get("/api/search", params=[("word", "bank"), (key, "")]).json()
+        assert blank["notes"] == [
+            f"{key}= is empty, so it was left out, as a form's unfilled field is"
+        ]
+    # beside a value of its own, an empty one adds nothing
+    kept = client.get("/api/search", params=[("word", "bank"), ("pos", ""), ("pos", "NOUN")])
+    assert "notes" not in kept.json()
+
+
+@pytest.mark.parametrize("key", ["count", "near", "label"])
+def test_a_blank_value_is_refused_naming_its_parameter(client, key):
+    """``count=%20`` said "by is empty: give a word" (the library's keyword, not the
+    route's), ``near=%20`` that no token has the lemma " ": spaces are typed, never a
+    form's unfilled field, and are refused naming the parameter as the address does."""
+    response = client.get("/api/search", params={"word": "bank", key: " "})
+    assert response.status_code == 400
+    assert response.json()["error"] == f"{key} is blank: give one, or leave out {key}"
