@@ -207,7 +207,7 @@ def _webanno(items: Sequence[ExportItem]) -> str:
     for s_no, item in enumerate(items, start=1):
         occ = item.occurrence
         text = _one_line(occ.sentence)
-        out.append(f"#Text={_webanno_escape(text)}")
+        out.append(f"#Text={_webanno_text(text)}")
         for t_no, tok in enumerate(item.tokens, start=1):
             if tok.is_target:
                 annotation = f"{_webanno_escape(occ.label) if occ.label else '*'}\t{occ.id}"
@@ -273,6 +273,27 @@ def _misc_fields(misc: str) -> dict[str, str]:
 
 def _conllu_field(value: str | None) -> str:
     return value.replace(" ", "_") if value else "_"
+
+
+# What INCEpTION reads back from a #Text line (TSV 3.2 and later): a backslash escapes
+# only a backslash and the control characters. Its text was escaped as a feature value is
+# ("_" "*" "[" ";" "->" …), which INCEpTION keeps as written: "a\_b" held a backslash more
+# than the offsets count, so every token after it showed shifted characters there.
+_WEBANNO_TEXT_ESCAPES = {
+    "\\": "\\\\",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\b": "\\b",
+}
+
+
+def _webanno_text(text: str) -> str:
+    """A sentence as a #Text line holds it, as INCEpTION escapes it (Escaping.escapeText)."""
+    return "".join(
+        _WEBANNO_TEXT_ESCAPES.get(char, "\\" + char if ord(char) < 32 else char) for char in text
+    )
 
 
 def _webanno_escape(text: str) -> str:

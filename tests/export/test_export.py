@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import sensegrep
 from sensegrep.api import import_labels
 from sensegrep.export import read_labels
+from sensegrep.labeltext import unescaped
 from sensegrep.storage import Index
 from sensegrep.storage.sql import run as run_sql
 
@@ -982,3 +983,36 @@ def test_a_spreadsheets_csv_with_semicolons_or_capital_headers_imports(labelled_
     headless.write_text("a,b\n1,2\n", encoding="utf-8")
     code, _, err = run(CliRunner(), idx, "import", str(headless))
     assert code == 1 and "told by its extension .csv" in err and "detected" not in err
+
+
+def _inception_text(line: str) -> str:
+    """A #Text line's sentence as INCEpTION reads it (TSV 3.2 and later, Escaping.
+    unescapeText): a backslash escapes a backslash or a control character only."""
+    controls = {"t": "\t", "n": "\n", "f": "\f", "r": "\r", "b": "\b", "\\": "\\"}
+    return re.sub(
+        r"\\([\\tnfrb]|[\x00-\x07\x0e-\x1f])",
+        lambda m: controls.get(m.group(1), m.group(1)),
+        line.removeprefix("#Text="),
+    )
+
+
+def test_webanno_text_reads_in_inception_as_the_sentence_its_offsets_count(tmp_path):
+    """INCEpTION builds a document's text from its #Text lines, unescaping only a backslash
+    and control characters, and takes each token from the offsets. #Text was escaped as a
+    feature value is ("\\_", "\\;", "\\*", "\\[", "\\->"): each such character put a
+    backslash more into the text than the offsets count, so the annotator saw every later
+    token shifted (and INCEpTION's export then said the word was another one)."""
+    text = r"The snake_case bank -> a\b [x] | y * z; here."
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "e1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    [hit] = hits(run(CliRunner(), idx, "search", "bank", "--format", "jsonl")[1])
+    assert "_" in hit["sentence"] and "->" in hit["sentence"]
+    lines = export(idx, "--to", "webanno").splitlines()
+    document = "\n".join(_inception_text(line) for line in lines if line.startswith("#Text="))
+    assert document == " ".join(hit["sentence"].split())
+    tokens = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert tokens
+    for _number, span, form, *_ in tokens:
+        start, end = map(int, span.split("-"))
+        assert document[start:end] == unescaped(form), (span, form)
