@@ -586,9 +586,23 @@ def _sense_columns(lines: list[str]) -> tuple[int, int]:
     return 3, 4
 
 
+def _marks(column: str) -> list[str | None]:
+    """The "[N]" of each annotation stacked in a WebAnno column (None: it has none)."""
+    return [
+        found.group(0) if (found := _STACK_MARK.search(part)) else None
+        for part in split_escaped(column, "|")
+    ]
+
+
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     sentence = None
     label_at, occurrence_at = _sense_columns(lines)
+    # INCEpTION marks an annotation over several tokens with the same "[N]" on each
+    # ("muddy bank": river[3] and 6368[3] on both lines): one item, read once, whose word
+    # is not the token's (it was "not 'muddy' as the line says: a file written from
+    # another index", and the id's label on the word's own line dropped unsaid).
+    read: list[LabelRecord | InputError] = []
+    spanning: dict[tuple[str, int], int] = {}  # (mark, id): its item's place in read
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
             sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
@@ -596,7 +610,9 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
             continue
         columns = line.split("\t")
         if len(columns) <= max(label_at, occurrence_at):
-            yield InputError(path, "expected token lines with label and occurrence", n, False)
+            read.append(
+                InputError(path, "expected token lines with label and occurrence", n, False)
+            )
             continue
         # We write one annotation per token; INCEpTION stacks a second one put on the
         # same token ("factory[1]|flora[2]", "6368[1]|*[2]"): its label was dropped
@@ -607,31 +623,45 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
         if not targets:
             if others:  # a label put on another word
-                yield _off_target(path, n, f"label {others[0]!r}", "an occurrence id")
+                read.append(_off_target(path, n, f"label {others[0]!r}", "an occurrence id"))
             continue
         if len(targets) > 1 or others:
             named = ", ".join(repr(label) for label, _ in targets) + "".join(
                 f", {label!r}" for label in others
             )
-            yield InputError(
-                path,
-                f"several Sense annotations on the exported word ({named}): keep one (a "
-                "space separates several labels in one)",
-                n,
-                False,
+            read.append(
+                InputError(
+                    path,
+                    f"several Sense annotations on the exported word ({named}): keep one (a "
+                    "space separates several labels in one)",
+                    n,
+                    False,
+                )
             )
             continue
         label, occurrence = targets[0]
         label_or_none = None if label in _NO_VALUE else label
         occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
-            yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
-        else:
-            # The token column says the word: checked against the index, as the other
-            # formats' doc and form are (a file of another index put its labels on other
-            # words here without a word; issue 23). WebAnno has no place for the document.
-            form = unescaped(columns[2]) or None
-            yield LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence)
+            read.append(InputError(path, f"bad occurrence id {occurrence!r}", n, False))
+            continue
+        # The occurrence's own "[N]": the one target's place in the stack.
+        place = next(i for i, (_, at) in enumerate(stack) if at not in _NO_VALUE)
+        marks = _marks(columns[occurrence_at])
+        mark = marks[place] if place < len(marks) else None
+        if mark is not None and (mark, occ_id) in spanning:
+            first = read[spanning[mark, occ_id]]  # a later token of the same annotation
+            if isinstance(first, LabelRecord):
+                read[spanning[mark, occ_id]] = replace(first, form=None)
+            continue
+        if mark is not None:
+            spanning[mark, occ_id] = len(read)
+        # The token column says the word: checked against the index, as the other
+        # formats' doc and form are (a file of another index put its labels on other
+        # words here without a word; issue 23). WebAnno has no place for the document.
+        form = unescaped(columns[2]) or None
+        read.append(LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence))
+    yield from read
 
 
 def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:

@@ -1016,3 +1016,25 @@ def test_webanno_text_reads_in_inception_as_the_sentence_its_offsets_count(tmp_p
     for _number, span, form, *_ in tokens:
         start, end = map(int, span.split("-"))
         assert document[start:end] == unescaped(form), (span, form)
+
+
+def test_a_webanno_annotation_over_several_tokens_reads_as_one_item(labelled_idx, tmp_path):
+    """INCEpTION writes an annotation over several tokens ("the bank") with the same "[N]"
+    on each token's line. The line of the token before the word was a bad line, "'the' as
+    the line says: a file written from another index", and the word's own line, whose
+    label was right, was then dropped unsaid: one item, its label applied."""
+    idx, ids = labelled_idx
+    r2 = ids["r2"]
+    lines = export(idx, "--to", "webanno").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.endswith(f"*\t{r2}"))
+    before = lines[at - 1].split("\t")
+    assert before[3:] == ["_", "_"]
+    lines[at - 1] = "\t".join([*before[:3], "shore[3]", f"{r2}[3]"]) + "\t"
+    lines[at] = lines[at].replace(f"*\t{r2}", f"shore[3]\t{r2}[3]") + "\t"
+    path = tmp_path / "span.tsv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "4 item(s) read, 3 labelled" in err and "bad" not in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
