@@ -378,6 +378,7 @@ class _BadRecord(ValueError):
 # label, None, predicted) for one that says whether its label is a prediction.
 Found = tuple[int, str | None] | tuple[int, None, str] | tuple[int, str | None, None, bool]
 PRODIGY_ANSWERS = ("accept", "reject", "ignore")
+PRODIGY_SPAN_VIEWS = ("ner", "ner_manual", "spans_manual", "pos_manual", "relations")
 
 
 def _labels_of_records(
@@ -437,6 +438,25 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         )
     if answer != "accept":  # turned down: no label, and said so (not "not annotated")
         return occ_id, None, answer
+    if not accepted and "answer" in record and record.get("_view_id") in PRODIGY_SPAN_VIEWS:
+        # ner.manual or spans.manual: the labels are on spans, which are not read (it was
+        # "accepted with no option chosen", the annotator's spans dropped unsaid).
+        raise _BadRecord(
+            f"a Prodigy {record['_view_id']} answer: its spans' labels are not read; "
+            "annotate the export with a choice recipe (its options, read back from "
+            '"accept"), or as a binary one (textcat.manual --label L)'
+        )
+    binary, view = record.get("label"), record.get("_view_id")
+    if (
+        isinstance(binary, str)
+        and binary.strip()
+        and "answer" in record
+        and (view == "classification" or (view is None and not accepted))
+    ):
+        # A binary answer (textcat.manual with one label, the classification view): its
+        # top-level label accepted. It was "accepted with no option chosen (skipped)", or
+        # read as the "accept" the export preselected, which that view does not show.
+        return occ_id, binary, None, False
     if not accepted and "answer" in record:
         # Answered, with no option chosen (the preselected label unticked, none of the
         # options fitting): no label, but not "not annotated yet" either.

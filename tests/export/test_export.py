@@ -1038,3 +1038,37 @@ def test_a_webanno_annotation_over_several_tokens_reads_as_one_item(labelled_idx
     assert "4 item(s) read, 3 labelled" in err and "bad" not in err, err
     with sensegrep.open(idx) as index:
         assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_a_prodigy_binary_answer_reads_its_label_and_a_spans_answer_is_a_bad_line(
+    labelled_idx, tmp_path
+):
+    """textcat.manual with one label (the classification view) writes the label at the
+    top and "accept" or "reject": accepted, it read as "accepted with no option chosen
+    (skipped)", or as the "accept" list the export preselected, which that view does not
+    show. ner.manual's labels are on spans, which are not read: a bad line saying so,
+    not "accepted with no option chosen"."""
+    idx, ids = labelled_idx
+    records = {
+        r["meta"]["id"]: r for r in map(json.loads, export(idx, "--to", "prodigy").split("\n")[:-1])
+    }
+    binary = [
+        {**records[ids["r2"]], "label": "shore", "answer": "accept", "_view_id": "classification"},
+        {**records[ids["m1"]], "label": "shore", "answer": "accept", "_view_id": "classification"},
+        {**records[ids["r1"]], "label": "shore", "answer": "reject", "_view_id": "classification"},
+    ]
+    assert records[ids["m1"]]["accept"] == ["money"]  # preselected, not shown in the view
+    path = tmp_path / "binary.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in binary), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "3 item(s) read, 2 labelled" in err and "1 rejected (skipped)" in err, err
+    with sensegrep.open(idx) as index:
+        labels = {h.doc: h.label for h in index.search("bank")}
+    assert (labels["r2"], labels["m1"], labels["r1"]) == ("shore", "shore", "river")
+    span = dict(records[ids["m2"]], answer="accept", _view_id="ner_manual")
+    span["spans"] = [dict(span["spans"][0], label="MONEY")]
+    path.write_text(json.dumps(span) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "a Prodigy ner_manual answer: its spans' labels are not read" in err
+    assert "accepted with no option chosen" not in err, err
