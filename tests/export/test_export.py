@@ -1072,3 +1072,26 @@ def test_a_prodigy_binary_answer_reads_its_label_and_a_spans_answer_is_a_bad_lin
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 1 and "a Prodigy ner_manual answer: its spans' labels are not read" in err
     assert "accepted with no option chosen" not in err, err
+
+
+def test_prodigy_sense_options_of_two_runs_read_back_as_two_labels(tmp_path):
+    """A Prodigy export of a word without labels offers its induced senses. Their ids were
+    "sense_1", "sense_2" whatever the run, so files exported from two runs (a new run
+    renumbers) read back as the same label, "sense_1", for two different senses."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    with sensegrep.open(idx) as index:
+        first, second = index.senses("bank", n=2).run.id, index.senses("bank", n=3).run.id
+    assert first != second
+    ids = set()
+    for senses_run in (first, second):
+        code, out, err = run(
+            runner, idx, "export", "bank", "--to", "prodigy", "--senses", str(senses_run)
+        )
+        assert code == 0, err
+        options = json.loads(out.splitlines()[0])["options"]
+        assert all(o["text"].startswith(o["id"].replace("_", " ") + ":") for o in options)
+        ids.add(options[0]["id"])
+    assert len(ids) == 2, ids
