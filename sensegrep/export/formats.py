@@ -144,15 +144,23 @@ def _doccano_record(item: ExportItem) -> dict:
     occ = item.occurrence
     start, end = item.target_span
     predicted = {"label_predicted": occ.label_predicted} if occ.label else {}
-    return {
-        "text": occ.sentence,
-        "label": [[start, end, occ.label]] if occ.label else [],
+    fields = {
         "sensegrep_id": occ.id,
         "target": [start, end],
         "doc": occ.doc,
         **item.sense_fields(),
         **item.quality_fields(),
         **predicted,  # read back unchanged, a prediction stays one
+    }
+    # Also under "meta": doccano before 1.5 keeps only a record's "meta" (and text and
+    # labels), and writes it back nested, so the occurrence id was lost and the file read
+    # as search output with doccano's own ids ("not annotated yet"). Later versions keep
+    # every field and write it back at the top.
+    return {
+        "text": occ.sentence,
+        "label": [[start, end, occ.label]] if occ.label else [],
+        **fields,
+        "meta": fields,
     }
 
 
@@ -417,7 +425,7 @@ def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
 
 def _spanned(record: dict[str, Any], target: Any) -> str | None:
     """The text a [start, end] span of the record's text covers (None: not one)."""
-    text = record.get("text")
+    text = record.get("text", record.get("data"))  # doccano 1.5 and 1.6 wrote "data"
     if not isinstance(text, str) or not _is_span(target, 2):
         return None
     return text[target[0] : target[1]]
@@ -470,12 +478,25 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(
-        path, lines, _doccano_label, lambda r: (r.get("doc"), _spanned(r, r.get("target")))
+        path,
+        lines,
+        _doccano_label,
+        lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
     )
 
 
+def _doccano_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """Where the record keeps the fields sensegrep wrote: at the top, or under "meta" as
+    doccano before 1.5 writes them back."""
+    meta = record.get("meta")
+    if "sensegrep_id" not in record and isinstance(meta, dict) and "sensegrep_id" in meta:
+        return meta
+    return record
+
+
 def _doccano_label(record: dict[str, Any]) -> Found:
-    occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
+    fields = _doccano_fields(record)
+    occ_id, target = parse_occurrence_id(fields.get("sensegrep_id")), fields.get("target")
     if occ_id is None or not _is_span(target, 2):
         raise _BadRecord("no sensegrep_id/target (written by sensegrep export)")
     labels = record.get("label") or record.get("labels") or _doccano_entities(record)
@@ -487,7 +508,7 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     elsewhere = [s for s in labels if s not in spans]
     if elsewhere:  # read as "not annotated yet", the annotator's label was lost unseen
         raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
-    predicted = said_predicted(record.get("label_predicted"))
+    predicted = said_predicted(fields.get("label_predicted"))
     return occ_id, (str(spans[0][2]) if spans else None), None, predicted
 
 

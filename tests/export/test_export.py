@@ -1095,3 +1095,34 @@ def test_prodigy_sense_options_of_two_runs_read_back_as_two_labels(tmp_path):
         assert all(o["text"].startswith(o["id"].replace("_", " ") + ":") for o in options)
         ids.add(options[0]["id"])
     assert len(ids) == 2, ids
+
+
+def test_a_doccano_file_written_back_with_its_fields_under_meta_imports(labelled_idx, tmp_path):
+    """doccano before 1.5 keeps only a record's text, labels and "meta", and writes them
+    back as {"id": its own id, "text", "meta", "annotation_approver", "labels"}: the
+    occurrence id was lost, and the file read as search output whose ids were doccano's
+    ("3 without a label (skipped: not annotated yet)"). The export also puts its fields
+    under "meta", which such a doccano keeps."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    old = []
+    for n, record in enumerate(records, start=1):
+        assert record["meta"]["sensegrep_id"] == record["sensegrep_id"]
+        start, end = record["meta"]["target"]
+        labels = [[start, end, "shore"]] if record["sensegrep_id"] == ids["r2"] else record["label"]
+        old.append(
+            {
+                "id": n,
+                "text": record["text"],
+                "meta": record["meta"],
+                "annotation_approver": None,
+                "labels": labels,
+            }
+        )
+    path = tmp_path / "doccano1.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in old), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "read as doccano JSONL" in err and "applied 3 label(s) (2 already held)" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
