@@ -713,6 +713,9 @@ def _read_records(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
     return _labels_of_records(path, lines, _record_label)
 
 
+_TOOL_LABELS = ("labels", "entities", "annotations", "accept", "spans")  # doccano's, Prodigy's
+
+
 def _record_label(record: dict[str, Any]) -> Found:
     """A search hit's (or ``{"id", "label"}``) occurrence id and label (None: none)."""
     occ_id = parse_occurrence_id(record.get("id"))
@@ -724,6 +727,16 @@ def _record_label(record: dict[str, Any]) -> Found:
         )
     if occ_id is None:
         raise _BadRecord("no id (the occurrence id of a search hit)")
+    tool = next((key for key in _TOOL_LABELS if key in record and "label" not in record), None)
+    if tool is not None:
+        # An annotation tool's record that lost the fields sensegrep wrote (doccano before
+        # 1.5 keeps only "meta"): its "id" is the tool's own, and its labels were read as
+        # none, "not annotated yet".
+        raise _BadRecord(
+            f'labels in "{tool}" and no "label": an annotation tool\'s record without the '
+            'occurrence id sensegrep wrote (sensegrep_id, meta.id); its "id" is the tool\'s '
+            "own: export again, and annotate the new file"
+        )
     label = record.get("label")
     if label is not None and not isinstance(label, str):
         raise _BadRecord(f'"label" must be text, got {json.dumps(label)[:60]}')

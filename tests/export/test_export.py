@@ -1126,3 +1126,23 @@ def test_a_doccano_file_written_back_with_its_fields_under_meta_imports(labelled
     assert "read as doccano JSONL" in err and "applied 3 label(s) (2 already held)" in err, err
     with sensegrep.open(idx) as index:
         assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_a_tool_record_without_sensegreps_ids_is_a_bad_line_not_unlabelled(labelled_idx, tmp_path):
+    """A doccano file written back without the fields sensegrep wrote (an export made
+    before they were also under "meta") reads as search output: its "id" is doccano's
+    own, and its "labels" were read as none, "1 without a label (skipped: not annotated
+    yet)", exit 0. A bad line saying so."""
+    idx, ids = labelled_idx
+    record = {
+        "id": ids["r2"],
+        "text": "x",
+        "meta": {},
+        "annotation_approver": None,
+        "labels": [[0, 1, "shore"]],
+    }
+    path = tmp_path / "doccano1.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "not annotated yet" not in err, err
+    assert 'labels in "labels" and no "label"' in err, err
