@@ -576,7 +576,8 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         if "SensegrepId" not in misc:
             if sense is not None:  # a label put on another word: it would be lost unseen
-                yield _off_target(path, n, f"Sense={sense}", "SensegrepId")
+                put = "put it on the exported word, the token whose MISC has SensegrepId"
+                yield _off_target(path, n, f"Sense={sense}", "SensegrepId", put)
             continue
         occ_id = parse_occurrence_id(misc["SensegrepId"])
         if occ_id is None:
@@ -589,12 +590,11 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)
 
 
-def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
+def _off_target(path: Path, line: int, label: str, id_name: str, put: str) -> InputError:
     """A label on a token that carries no occurrence id: read as unlabelled, it would be
-    lost without a word."""
-    message = (
-        f"{label} on a token without {id_name} (not the exported word): no occurrence to label"
-    )
+    lost without a word. ``put``: where the label goes instead. (It said "not the
+    exported word", which a WebAnno annotation made anew on that word is.)"""
+    message = f"{label} on a token without {id_name}: no occurrence to label ({put})"
     return InputError(path, message, line, False)
 
 
@@ -664,7 +664,11 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
         if not targets:
             if others:  # a label put on another word
-                read.append(_off_target(path, n, f"label {others[0]!r}", "an occurrence id"))
+                put = (
+                    "set it on the exported word's own Sense annotation, which holds its "
+                    "occurrence; one made anew, or on another word, holds none"
+                )
+                read.append(_off_target(path, n, f"label {others[0]!r}", "an occurrence id", put))
             continue
         if len(targets) > 1 or others:
             named = ", ".join(repr(label) for label, _ in targets) + "".join(

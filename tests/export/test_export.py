@@ -1146,3 +1146,17 @@ def test_a_tool_record_without_sensegreps_ids_is_a_bad_line_not_unlabelled(label
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 1 and "not annotated yet" not in err, err
     assert 'labels in "labels" and no "label"' in err, err
+
+
+def test_a_webanno_label_without_its_occurrence_says_where_it_goes(labelled_idx, tmp_path):
+    """A Sense annotation deleted and made anew on the exported word in INCEpTION holds
+    no occurrence id: the bad line said "(not the exported word)", which it is. It says
+    to set the label on the word's own annotation, which holds its occurrence."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "webanno").replace(f"*\t{ids['r2']}\n", "shore\t*\n")
+    path = tmp_path / "anew.tsv"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "not the exported word" not in err, err
+    assert "label 'shore' on a token without an occurrence id: no occurrence to label" in err
+    assert "set it on the exported word's own Sense annotation" in err
