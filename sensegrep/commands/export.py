@@ -148,6 +148,13 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         # Told by the extension, not by the lines: "detected" would vouch for columns.
         how = "detected" if format_detected(path) else f"told by its extension {path.suffix}"
         click.echo(f"{path}: read as {format_name(fmt)} ({how}; --format to choose)", err=True)
+    elif format_detected(path) and format_of(path) not in (None, fmt):
+        # Every line then a bad line ("no sensegrep_id/target") with nothing said of why.
+        shown = format_name(format_of(path) or fmt)
+        click.echo(
+            f"note: {path}: read as --format {fmt} though its first lines show {shown}",
+            err=True,
+        )
     done = import_labels(session.index(), path, fmt)
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)

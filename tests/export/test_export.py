@@ -1180,3 +1180,18 @@ def test_a_line_whose_id_is_another_word_leaves_the_ids_right_line_applied(
     assert "1 bad (1 id(s) of another word here than the file says" in err, err
     with sensegrep.open(idx) as index:
         assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_import_with_a_format_the_first_lines_contradict_says_so(labelled_idx, tmp_path):
+    """`import FILE --format doccano` of a Prodigy file made every line a bad line, "no
+    sensegrep_id/target", with nothing said of why: a note names what the lines show."""
+    idx, _ = labelled_idx
+    path = tmp_path / "back.jsonl"
+    path.write_text(export(idx, "--to", "prodigy"), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", "doccano")
+    assert code == 1
+    assert (
+        f"note: {path}: read as --format doccano though its first lines show Prodigy JSONL" in err
+    )
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", "prodigy")
+    assert code == 0 and "note:" not in err, err
