@@ -563,7 +563,8 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             )
             continue
         misc = _misc_fields(columns[9])
-        sense = misc.get("Sense") or None
+        # "_" is CoNLL-U's empty value, as index reads it ("Sense=_" was the label "_").
+        sense = misc.get("Sense") if misc.get("Sense") not in ("", "_") else None
         given = [p.split("=", 1)[1] for p in split_escaped(columns[9], "|") if p[:6] == "Sense="]
         if len(given) > 1:  # the later one was read, the other dropped unsaid
             yield InputError(

@@ -1195,3 +1195,17 @@ def test_import_with_a_format_the_first_lines_contradict_says_so(labelled_idx, t
     )
     code, _, err = run(CliRunner(), idx, "import", str(path), "--format", "prodigy")
     assert code == 0 and "note:" not in err, err
+
+
+def test_a_conllu_sense_of_underscore_is_no_label_as_index_reads_it(labelled_idx, tmp_path):
+    """`Sense=_` is CoNLL-U's empty value: `index` reads it as no label, `import` stored
+    the label "_" (over the occurrence's own)."""
+    idx, ids = labelled_idx
+    text = annotate("conllu", export(idx, "--to", "conllu"), ids["r1"], "_")
+    assert f"SensegrepId={ids['r1']}|Sense=_" in text
+    path = tmp_path / "empty.conllu"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0 and "3 without a label" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
