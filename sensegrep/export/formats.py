@@ -373,6 +373,8 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
         problem = None
         if isinstance(item, LabelRecord) and item.label is not None:
             problem = label_problem(item.label)
+            if not item.label.strip():  # it stopped the whole import: "use --remove"
+                problem = "an empty label: give the item a label, or leave it unlabelled"
         # A control character or an over-long label: that line is skipped, the rest kept.
         yield item if problem is None else InputError(path, problem, item.line, False)
 

@@ -1209,3 +1209,16 @@ def test_a_conllu_sense_of_underscore_is_no_label_as_index_reads_it(labelled_idx
     assert code == 0 and "3 without a label" in err, err
     with sensegrep.open(idx) as index:
         assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
+
+
+def test_an_empty_label_is_a_bad_line_not_the_end_of_the_import(labelled_idx, tmp_path):
+    """A doccano span labelled " " stopped the whole import with "a label cannot be
+    empty; use --remove to clear labels" (an option of `label`): a bad line, the rest
+    applied."""
+    idx, ids = labelled_idx
+    text = annotate("doccano", export(idx, "--to", "doccano"), ids["r2"], " ")
+    path = tmp_path / "empty.jsonl"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "use --remove" not in err, err
+    assert "an empty label" in err and "applied 2 label(s)" in err, err
