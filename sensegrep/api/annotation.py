@@ -113,6 +113,10 @@ class LabelImport:
     guarded: int = 0
     repeated: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
+    # The occurrences whose labels it set (or found held already), as label --from's
+    # ``ids``: the words they are of are said (a search of a pattern gives the id of its
+    # first token: "the", not "bank").
+    ids: tuple[int, ...] = ()
 
     @property
     def bad(self) -> int:
@@ -225,6 +229,7 @@ def import_labels(
         # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
         repeated=len(applying) - len({r.id for r in applying}),
         stored=stored,
+        ids=tuple(sorted(i for i in labels if i not in apart)),
     )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
-from sensegrep.commands.labels import GUARDED, RESTORED, stored_labels_lines
+from sensegrep.commands.labels import GUARDED, RESTORED, _words, stored_labels_lines
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
 from sensegrep.request import BY_SPELLING
@@ -159,6 +159,10 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
+    if done.ids:  # which words, as label --from says it
+        click.echo(
+            f"labelled: occurrences of {_words(session.index().contexts(list(done.ids)))}", err=True
+        )
     stored_labels_lines(done.stored)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"

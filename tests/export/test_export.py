@@ -1222,3 +1222,28 @@ def test_an_empty_label_is_a_bad_line_not_the_end_of_the_import(labelled_idx, tm
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 1 and "use --remove" not in err, err
     assert "an empty label" in err and "applied 2 label(s)" in err, err
+
+
+def test_import_names_the_words_it_labelled(tmp_path):
+    """`label --from` says which words it labelled; `import` did not, so labels put on
+    the first token of a pattern's hits ("the", of `[lemma="the"] [lemma="bank"]`,
+    on a text-only index, where every token takes one) read as labels of bank."""
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    assert run(CliRunner(), idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    code, out, err = run(
+        CliRunner(), idx, "search", "--cql", '[lemma="the"] [lemma="bank"]', "--format", "csv"
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {r["form"].lower() for r in rows} == {"the"}
+    for row in rows:
+        row["label"] = "river"
+    path = tmp_path / "hits.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "labelled: occurrences of 'the'" in err, err
