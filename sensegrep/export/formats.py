@@ -612,11 +612,13 @@ def _stacked(column: str) -> list[str]:
     return [value if value in _NO_VALUE else unescaped(value) for value in values]
 
 
-def _sense_columns(lines: list[str]) -> tuple[int, int]:
+def _sense_columns(lines: list[str]) -> tuple[int, int] | None:
     """The columns of the Sense layer's label and occurrence: after the layers the
     ``#T_SP=``/``#T_CH=``/``#T_RL=`` lines declare before it, each a column a feature
     (INCEpTION writes a project's other layers too, a named-entity layer before ours:
-    its columns were read as the label and the id). 3 and 4 when no line declares it."""
+    its columns were read as the label and the id). 3 and 4 when no line declares a
+    layer; None when they declare others only (a named-entity layer's columns were read
+    as the label and the id: "bad occurrence id 'LOC'")."""
     at = 3  # after the token's number, offsets and text
     for line in lines:
         if not line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
@@ -627,7 +629,7 @@ def _sense_columns(lines: list[str]) -> tuple[int, int]:
         if layer == WEBANNO_LAYER and {"label", "occurrence"} <= set(features):
             return at + features.index("label"), at + features.index("occurrence")
         at += len(features)
-    return 3, 4
+    return (3, 4) if at == 3 else None
 
 
 def _marks(column: str) -> list[str | None]:
@@ -640,7 +642,16 @@ def _marks(column: str) -> list[str | None]:
 
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     sentence = None
-    label_at, occurrence_at = _sense_columns(lines)
+    columns_at = _sense_columns(lines)
+    if columns_at is None:
+        yield InputError(
+            path,
+            f"no {WEBANNO_LAYER} layer with label and occurrence features among the layers "
+            "its #T_ lines declare: annotate a file `sensegrep export --to webanno` wrote, "
+            "in a project with that layer",
+        )
+        return
+    label_at, occurrence_at = columns_at
     # INCEpTION marks an annotation over several tokens with the same "[N]" on each
     # ("muddy bank": river[3] and 6368[3] on both lines): one item, read once, whose word
     # is not the token's (it was "not 'muddy' as the line says: a file written from

@@ -1247,3 +1247,20 @@ def test_import_names_the_words_it_labelled(tmp_path):
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
     assert "labelled: occurrences of 'the'" in err, err
+
+
+def test_a_webanno_file_without_the_sense_layer_says_so(labelled_idx, tmp_path):
+    """A WebAnno file whose #T_ lines declare other layers only (another project's
+    export) had its named-entity columns read as the label and the occurrence id: "bad
+    occurrence id 'LOC'" on each entity. One error saying the Sense layer is missing."""
+    idx, _ = labelled_idx
+    path = tmp_path / "ner.tsv"
+    path.write_text(
+        "#FORMAT=WebAnno TSV 3.3\n"
+        "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n\n\n"
+        "#Text=The bank.\n1-1\t0-3\tThe\t_\t_\t\n1-2\t4-8\tbank\t*\tLOC\t\n1-3\t8-9\t.\t_\t_\t\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "bad occurrence id" not in err, err
+    assert "no webanno.custom.Sense layer with label and occurrence features" in err, err
