@@ -1264,3 +1264,15 @@ def test_a_webanno_file_without_the_sense_layer_says_so(labelled_idx, tmp_path):
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 1 and "bad occurrence id" not in err, err
     assert "no webanno.custom.Sense layer with label and occurrence features" in err, err
+
+
+def test_a_prodigy_option_holding_a_space_is_said_at_export(labelled_idx):
+    """`--options "river bank,money"`: the option id "river bank", chosen, read back as two
+    labels, river and bank, said only at import, after the annotators had chosen it."""
+    idx, _ = labelled_idx
+    code, _, err = run(
+        CliRunner(), idx, "export", "bank", "--to", "prodigy", "--options", "river bank,money"
+    )
+    assert code == 0, err
+    assert "note: --options 'river bank' holds a space, which separates labels" in err, err
+    assert "for one label write river_bank" in err
