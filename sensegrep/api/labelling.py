@@ -78,9 +78,16 @@ class StoredLabels:
         parts = self.several[0].split()
         others = len(self.several) - 1
         also = f" (and {others:,} other label text(s) with a space)" if others else ""
+        listed = [part for part in parts if part[-1] in ",;"]  # "river, money": a list
+        kept = (
+            f"; {listed[0]!r} keeps its {listed[0][-1]!r} (a label may hold one): for "
+            f"{len(parts)} labels write {' '.join(p.rstrip(',;') or p for p in parts)}"
+            if listed
+            else ""
+        )
         return (
             f"a space separates labels: {self.several[0]!r} set {len(parts)} labels, "
-            f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}"
+            f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}{kept}"
         )
 
 

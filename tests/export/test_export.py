@@ -1276,3 +1276,15 @@ def test_a_prodigy_option_holding_a_space_is_said_at_export(labelled_idx):
     assert code == 0, err
     assert "note: --options 'river bank' holds a space, which separates labels" in err, err
     assert "for one label write river_bank" in err
+
+
+def test_a_label_list_written_with_commas_is_said_to_keep_them(labelled_idx, tmp_path):
+    """A spreadsheet cell "river, money" (two labels listed as people list them) set the
+    labels "river," and "money"; the note only said "for one label write river,_money".
+    It says the comma is kept and how to write the two labels."""
+    idx, ids = labelled_idx
+    path = tmp_path / "listed.csv"
+    path.write_text(f'id,doc,word,label\n{ids["r2"]},r2,bank,"river, money"\n', encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "'river,' keeps its ',' (a label may hold one): for 2 labels write river money" in err
