@@ -214,7 +214,10 @@ def _webanno(items: Sequence[ExportItem]) -> str:
     offset = 0
     for s_no, item in enumerate(items, start=1):
         occ = item.occurrence
-        text = _one_line(occ.sentence)
+        # One line, each whitespace character a space: the offsets count the sentence's
+        # own characters (collapsed, "a  b" and a CRLF put every later token at other
+        # characters than its offsets say).
+        text = "".join(" " if char.isspace() else char for char in occ.sentence)
         out.append(f"#Text={_webanno_text(text)}")
         for t_no, tok in enumerate(item.tokens, start=1):
             if tok.is_target:

@@ -1288,3 +1288,21 @@ def test_a_label_list_written_with_commas_is_said_to_keep_them(labelled_idx, tmp
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
     assert "'river,' keeps its ',' (a label may hold one): for 2 labels write river money" in err
+
+
+def test_webanno_text_keeps_the_characters_its_offsets_count(tmp_path):
+    """#Text was the sentence with its whitespace collapsed ("a  b", a CRLF inside it:
+    one space) while the token offsets count the sentence's own characters: INCEpTION
+    showed every later token at other characters ("iver " for river) and the word
+    exported under another word's span."""
+    idx = tmp_path / "idx"
+    text = "The  river   bank\r\nflooded  again."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "w1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    lines = export(idx, "--to", "webanno").splitlines()
+    document = "\n".join(_inception_text(line) for line in lines if line.startswith("#Text="))
+    tokens = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert len(tokens) > 3
+    for _number, span, form, *_ in tokens:
+        start, end = map(int, span.split("-"))
+        assert document[start:end] == unescaped(form), (span, form, document)
