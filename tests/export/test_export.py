@@ -1306,3 +1306,21 @@ def test_webanno_text_keeps_the_characters_its_offsets_count(tmp_path):
     for _number, span, form, *_ in tokens:
         start, end = map(int, span.split("-"))
         assert document[start:end] == unescaped(form), (span, form, document)
+
+
+def test_an_occurrence_id_written_as_a_whole_float_reads_back(labelled_idx, tmp_path):
+    """doccano writes its export with pandas: a project holding one item without
+    sensegrep_id (a text added by hand) makes the column a float one, every id 27.0,
+    and every line was a bad line, "no sensegrep_id/target"."""
+    idx, ids = labelled_idx
+    text = annotate("doccano", export(idx, "--to", "doccano"), ids["r2"], "shore")
+    records = [json.loads(line) for line in text.splitlines()]
+    for record in records:
+        record["sensegrep_id"] = float(record["sensegrep_id"])
+    path = tmp_path / "floats.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert f'"sensegrep_id": {float(ids["r2"])}' in path.read_text(encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
