@@ -123,7 +123,11 @@ def _prodigy_record(item: ExportItem) -> dict:
     start, end = item.target_span
     record = {
         "text": occ.sentence,
-        "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
+        # The span carries the occurrence id: Prodigy hashes a task from its text, spans
+        # and options, and drops a task whose hash it has seen, so an occurrence in a
+        # sentence that another one's repeats (another document's identical sentence)
+        # was never shown to the annotator, and never read back.
+        "spans": [{"start": start, "end": end, "label": occ.lemma.upper(), "sensegrep_id": occ.id}],
         "options": [{"id": label, "text": text} for label, text in item.options],
         "meta": {"id": occ.id, "doc": occ.doc, **item.sense_fields(), **item.quality_fields()},
     }

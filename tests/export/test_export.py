@@ -1324,3 +1324,21 @@ def test_an_occurrence_id_written_as_a_whole_float_reads_back(labelled_idx, tmp_
     assert code == 0, err
     with sensegrep.open(idx) as index:
         assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_prodigy_tasks_of_identical_sentences_are_told_apart(tmp_path):
+    """Prodigy hashes a task from its text, spans and options and drops one whose hash it
+    has seen: the occurrences of two documents' identical sentences made one task, so
+    the second was never shown to the annotator (and never read back). The target span
+    carries the occurrence id."""
+    idx = tmp_path / "idx"
+    same = "The bank was closed."
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": "a", "text": same}, {"id": "b", "text": same}]
+    )
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "prodigy", "--options", "x,y")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    hashed = {json.dumps([r["text"], r["spans"], r["options"]], sort_keys=True) for r in records}
+    assert len(records) == 2 and len(hashed) == 2
