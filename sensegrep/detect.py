@@ -124,9 +124,9 @@ def label_format(path: Path) -> str | None:
 
 
 def _record_format(record: dict[str, Any]) -> str | None:
-    if "sensegrep_id" in record:
-        return "doccano"
     meta = record.get("meta")
+    if "sensegrep_id" in record or (isinstance(meta, dict) and "sensegrep_id" in meta):
+        return "doccano"  # its fields at the top, or nested as doccano before 1.5 writes them
     if isinstance(meta, dict) and "id" in meta:
         return "prodigy"
     if "id" in record:

@@ -113,6 +113,10 @@ class LabelImport:
     guarded: int = 0
     repeated: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
+    # The occurrences whose labels it set (or found held already), as label --from's
+    # ``ids``: the words they are of are said (a search of a pattern gives the id of its
+    # first token: "the", not "bank").
+    ids: tuple[int, ...] = ()
 
     @property
     def bad(self) -> int:
@@ -187,10 +191,13 @@ def import_labels(
             skip(unknown_occurrence(path, *at))
     for problem in misplaced:
         skip(problem)
-    missing |= {r.id for r in labelled if r.line in lines}
+    # The lines left out: an unknown id, or a line whose id is another word here. Only
+    # that line: another line of the same id that says its word rightly still applies
+    # (every line of the id was dropped, the right one unsaid and in no count).
+    applying = [r for r in labelled if r.id not in missing and r.line not in lines]
     # Later lines win when an id comes twice, as if the file were applied line by line.
-    labels = {r.id: r.label for r in labelled if r.id not in missing and r.label is not None}
-    said = {r.id for r in labelled if r.predicted} - {r.id for r in labelled if not r.predicted}
+    labels = {r.id: r.label for r in applying if r.label is not None}
+    said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
         # prediction its occurrence holds is that prediction, unchanged, and stays one
@@ -200,7 +207,7 @@ def import_labels(
     kept, restored = read_labels.kept, read_labels.restored
     apart = kept | read_labels.guarded
     stored = StoredLabels.of(label for i, label in labels.items() if i not in apart)
-    unknown = sum(1 for r in labelled if r.id in missing)  # with those of another document
+    unknown = len(labelled) - len(applying)  # with those of another document
     moved = len(misplaced)
     answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
@@ -215,13 +222,14 @@ def import_labels(
         ignored=answers["ignore"],
         no_option=answers["accept"],
         unchanged=len(read_labels.same),
-        predictions=sum(1 for r in labelled if r.id in kept),
+        predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),
         # Counted from the lines, not as labelled - applied: the unchanged predictions
         # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
-        repeated=len(labelled) - unknown - len({r.id for r in labelled if r.id not in missing}),
+        repeated=len(applying) - len({r.id for r in applying}),
         stored=stored,
+        ids=tuple(sorted(i for i in labels if i not in apart)),
     )
 
 

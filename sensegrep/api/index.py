@@ -1357,6 +1357,15 @@ class SenseIndex:
         by = by or "sense"
         seed = 0 if seed is None else seed
         made: list[str] = []
+        # An option's id comes back as its label, where a space separates labels: said
+        # here, before the annotators choose it ("river bank" read back as river and bank).
+        spaced = [o.strip() for o in options or () if len(o.split()) > 1]
+        if spaced and to == "prodigy":
+            made.append(
+                f"--options {spaced[0]!r} holds a space, which separates labels: chosen, it "
+                f"reads back as {len(spaced[0].split())} labels, "
+                f"{', '.join(spaced[0].split())}; for one label write {'_'.join(spaced[0].split())}"
+            )
         grouped: list[str] = []  # how the groups were told apart
         drawn: list[str] = []  # groups, or a sample, smaller than asked
         with runs_made_noted(made):

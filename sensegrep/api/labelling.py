@@ -78,9 +78,16 @@ class StoredLabels:
         parts = self.several[0].split()
         others = len(self.several) - 1
         also = f" (and {others:,} other label text(s) with a space)" if others else ""
+        listed = [part for part in parts if part[-1] in ",;"]  # "river, money": a list
+        kept = (
+            f"; {listed[0]!r} keeps its {listed[0][-1]!r} (a label may hold one): for "
+            f"{len(parts)} labels write {' '.join(p.rstrip(',;') or p for p in parts)}"
+            if listed
+            else ""
+        )
         return (
             f"a space separates labels: {self.several[0]!r} set {len(parts)} labels, "
-            f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}"
+            f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}{kept}"
         )
 
 
@@ -232,18 +239,20 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         for r in rows
         if r.id in missing and r.line not in lines
     ]
-    missing |= {r.id for r in rows if r.line in lines}
+    # Only the lines left out: another line of the same id that says its word rightly
+    # still applies (every line of the id was dropped, the right one unsaid).
+    applying = [r for r in rows if r.id not in missing and r.line not in lines]
     # Later lines win when an id comes twice, as if the file were applied line by line.
-    wanted = {row.id: row.label for row in rows if row.id not in missing}
-    said = {r.id for r in rows if r.predicted} - {r.id for r in rows if not r.predicted}
+    wanted = {row.id: row.label for row in applying}
+    said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
     read_labels = set_read_labels(index.storage, wanted, said)
     kept, restored = read_labels.kept, read_labels.restored
     wanted = {i: v for i, v in wanted.items() if i not in kept | read_labels.guarded}
     read = len(rows) + len(problems)  # every line of labels, good or bad
     problems = sorted([*problems, *unknown, *misplaced], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
-    predictions = sum(1 for row in rows if row.id in kept)
-    good = [row.id for row in rows if row.id not in missing]
+    predictions = sum(1 for row in applying if row.id in kept)
+    good = [row.id for row in applying]
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
                      elsewhere=len(misplaced), stored=stored, predictions=predictions,
                      restored=len(restored), guarded=len(read_labels.guarded),

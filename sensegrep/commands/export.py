@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
-from sensegrep.commands.labels import GUARDED, RESTORED, stored_labels_lines
+from sensegrep.commands.labels import GUARDED, RESTORED, _words, stored_labels_lines
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
 from sensegrep.request import BY_SPELLING
@@ -148,10 +148,21 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         # Told by the extension, not by the lines: "detected" would vouch for columns.
         how = "detected" if format_detected(path) else f"told by its extension {path.suffix}"
         click.echo(f"{path}: read as {format_name(fmt)} ({how}; --format to choose)", err=True)
+    elif format_detected(path) and format_of(path) not in (None, fmt):
+        # Every line then a bad line ("no sensegrep_id/target") with nothing said of why.
+        shown = format_name(format_of(path) or fmt)
+        click.echo(
+            f"note: {path}: read as --format {fmt} though its first lines show {shown}",
+            err=True,
+        )
     done = import_labels(session.index(), path, fmt)
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
+    if done.ids:  # which words, as label --from says it
+        click.echo(
+            f"labelled: occurrences of {_words(session.index().contexts(list(done.ids)))}", err=True
+        )
     stored_labels_lines(done.stored)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"

@@ -238,9 +238,15 @@ def annotation_choices(
     # Collocates of the occurrences each sense holds now (documents added or removed).
     run = with_current_collocates(index, word_senses(index, word, run=senses_run))
     # The id becomes the label on import, where a space separates labels: "sense 1"
-    # came back as two labels, sense and 1 (issue 23). The text keeps the space.
+    # came back as two labels, sense and 1 (issue 23). The text keeps the space. It names
+    # the run: files exported from two runs both offered "sense_1", which read back as
+    # one label though each run's sense 1 is another sense (a new run renumbers).
+    of_run = "" if run.id is None else f" run {run.id}"  # None: a run not stored
     return [
-        (f"sense_{s.number}", f"sense {s.number}: " + ", ".join(w for w, _ in s.collocates[:4]))
+        (
+            f"sense {s.number}{of_run}".replace(" ", "_"),
+            f"sense {s.number}{of_run}: " + ", ".join(w for w, _ in s.collocates[:4]),
+        )
         for s in run.clusters
     ]
 

@@ -123,7 +123,11 @@ def _prodigy_record(item: ExportItem) -> dict:
     start, end = item.target_span
     record = {
         "text": occ.sentence,
-        "spans": [{"start": start, "end": end, "label": occ.lemma.upper()}],
+        # The span carries the occurrence id: Prodigy hashes a task from its text, spans
+        # and options, and drops a task whose hash it has seen, so an occurrence in a
+        # sentence that another one's repeats (another document's identical sentence)
+        # was never shown to the annotator, and never read back.
+        "spans": [{"start": start, "end": end, "label": occ.lemma.upper(), "sensegrep_id": occ.id}],
         "options": [{"id": label, "text": text} for label, text in item.options],
         "meta": {"id": occ.id, "doc": occ.doc, **item.sense_fields(), **item.quality_fields()},
     }
@@ -144,15 +148,23 @@ def _doccano_record(item: ExportItem) -> dict:
     occ = item.occurrence
     start, end = item.target_span
     predicted = {"label_predicted": occ.label_predicted} if occ.label else {}
-    return {
-        "text": occ.sentence,
-        "label": [[start, end, occ.label]] if occ.label else [],
+    fields = {
         "sensegrep_id": occ.id,
         "target": [start, end],
         "doc": occ.doc,
         **item.sense_fields(),
         **item.quality_fields(),
         **predicted,  # read back unchanged, a prediction stays one
+    }
+    # Also under "meta": doccano before 1.5 keeps only a record's "meta" (and text and
+    # labels), and writes it back nested, so the occurrence id was lost and the file read
+    # as search output with doccano's own ids ("not annotated yet"). Later versions keep
+    # every field and write it back at the top.
+    return {
+        "text": occ.sentence,
+        "label": [[start, end, occ.label]] if occ.label else [],
+        **fields,
+        "meta": fields,
     }
 
 
@@ -206,8 +218,11 @@ def _webanno(items: Sequence[ExportItem]) -> str:
     offset = 0
     for s_no, item in enumerate(items, start=1):
         occ = item.occurrence
-        text = _one_line(occ.sentence)
-        out.append(f"#Text={_webanno_escape(text)}")
+        # One line, each whitespace character a space: the offsets count the sentence's
+        # own characters (collapsed, "a  b" and a CRLF put every later token at other
+        # characters than its offsets say).
+        text = "".join(" " if char.isspace() else char for char in occ.sentence)
+        out.append(f"#Text={_webanno_text(text)}")
         for t_no, tok in enumerate(item.tokens, start=1):
             if tok.is_target:
                 annotation = f"{_webanno_escape(occ.label) if occ.label else '*'}\t{occ.id}"
@@ -273,6 +288,27 @@ def _misc_fields(misc: str) -> dict[str, str]:
 
 def _conllu_field(value: str | None) -> str:
     return value.replace(" ", "_") if value else "_"
+
+
+# What INCEpTION reads back from a #Text line (TSV 3.2 and later): a backslash escapes
+# only a backslash and the control characters. Its text was escaped as a feature value is
+# ("_" "*" "[" ";" "->" …), which INCEpTION keeps as written: "a\_b" held a backslash more
+# than the offsets count, so every token after it showed shifted characters there.
+_WEBANNO_TEXT_ESCAPES = {
+    "\\": "\\\\",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\b": "\\b",
+}
+
+
+def _webanno_text(text: str) -> str:
+    """A sentence as a #Text line holds it, as INCEpTION escapes it (Escaping.escapeText)."""
+    return "".join(
+        _WEBANNO_TEXT_ESCAPES.get(char, "\\" + char if ord(char) < 32 else char) for char in text
+    )
 
 
 def _webanno_escape(text: str) -> str:
@@ -344,6 +380,8 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
         problem = None
         if isinstance(item, LabelRecord) and item.label is not None:
             problem = label_problem(item.label)
+            if not item.label.strip():  # it stopped the whole import: "use --remove"
+                problem = "an empty label: give the item a label, or leave it unlabelled"
         # A control character or an over-long label: that line is skipped, the rest kept.
         yield item if problem is None else InputError(path, problem, item.line, False)
 
@@ -357,6 +395,7 @@ class _BadRecord(ValueError):
 # label, None, predicted) for one that says whether its label is a prediction.
 Found = tuple[int, str | None] | tuple[int, None, str] | tuple[int, str | None, None, bool]
 PRODIGY_ANSWERS = ("accept", "reject", "ignore")
+PRODIGY_SPAN_VIEWS = ("ner", "ner_manual", "spans_manual", "pos_manual", "relations")
 
 
 def _labels_of_records(
@@ -395,7 +434,7 @@ def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
 
 def _spanned(record: dict[str, Any], target: Any) -> str | None:
     """The text a [start, end] span of the record's text covers (None: not one)."""
-    text = record.get("text")
+    text = record.get("text", record.get("data"))  # doccano 1.5 and 1.6 wrote "data"
     if not isinstance(text, str) or not _is_span(target, 2):
         return None
     return text[target[0] : target[1]]
@@ -416,6 +455,25 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
         )
     if answer != "accept":  # turned down: no label, and said so (not "not annotated")
         return occ_id, None, answer
+    if not accepted and "answer" in record and record.get("_view_id") in PRODIGY_SPAN_VIEWS:
+        # ner.manual or spans.manual: the labels are on spans, which are not read (it was
+        # "accepted with no option chosen", the annotator's spans dropped unsaid).
+        raise _BadRecord(
+            f"a Prodigy {record['_view_id']} answer: its spans' labels are not read; "
+            "annotate the export with a choice recipe (its options, read back from "
+            '"accept"), or as a binary one (textcat.manual --label L)'
+        )
+    binary, view = record.get("label"), record.get("_view_id")
+    if (
+        isinstance(binary, str)
+        and binary.strip()
+        and "answer" in record
+        and (view == "classification" or (view is None and not accepted))
+    ):
+        # A binary answer (textcat.manual with one label, the classification view): its
+        # top-level label accepted. It was "accepted with no option chosen (skipped)", or
+        # read as the "accept" the export preselected, which that view does not show.
+        return occ_id, binary, None, False
     if not accepted and "answer" in record:
         # Answered, with no option chosen (the preselected label unticked, none of the
         # options fitting): no label, but not "not annotated yet" either.
@@ -429,12 +487,25 @@ def _prodigy_label(record: dict[str, Any]) -> Found:
 
 def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(
-        path, lines, _doccano_label, lambda r: (r.get("doc"), _spanned(r, r.get("target")))
+        path,
+        lines,
+        _doccano_label,
+        lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
     )
 
 
+def _doccano_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """Where the record keeps the fields sensegrep wrote: at the top, or under "meta" as
+    doccano before 1.5 writes them back."""
+    meta = record.get("meta")
+    if "sensegrep_id" not in record and isinstance(meta, dict) and "sensegrep_id" in meta:
+        return meta
+    return record
+
+
 def _doccano_label(record: dict[str, Any]) -> Found:
-    occ_id, target = parse_occurrence_id(record.get("sensegrep_id")), record.get("target")
+    fields = _doccano_fields(record)
+    occ_id, target = parse_occurrence_id(fields.get("sensegrep_id")), fields.get("target")
     if occ_id is None or not _is_span(target, 2):
         raise _BadRecord("no sensegrep_id/target (written by sensegrep export)")
     labels = record.get("label") or record.get("labels") or _doccano_entities(record)
@@ -446,7 +517,7 @@ def _doccano_label(record: dict[str, Any]) -> Found:
     elsewhere = [s for s in labels if s not in spans]
     if elsewhere:  # read as "not annotated yet", the annotator's label was lost unseen
         raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
-    predicted = said_predicted(record.get("label_predicted"))
+    predicted = said_predicted(fields.get("label_predicted"))
     return occ_id, (str(spans[0][2]) if spans else None), None, predicted
 
 
@@ -501,7 +572,8 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             )
             continue
         misc = _misc_fields(columns[9])
-        sense = misc.get("Sense") or None
+        # "_" is CoNLL-U's empty value, as index reads it ("Sense=_" was the label "_").
+        sense = misc.get("Sense") if misc.get("Sense") not in ("", "_") else None
         given = [p.split("=", 1)[1] for p in split_escaped(columns[9], "|") if p[:6] == "Sense="]
         if len(given) > 1:  # the later one was read, the other dropped unsaid
             yield InputError(
@@ -514,7 +586,8 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         if "SensegrepId" not in misc:
             if sense is not None:  # a label put on another word: it would be lost unseen
-                yield _off_target(path, n, f"Sense={sense}", "SensegrepId")
+                put = "put it on the exported word, the token whose MISC has SensegrepId"
+                yield _off_target(path, n, f"Sense={sense}", "SensegrepId", put)
             continue
         occ_id = parse_occurrence_id(misc["SensegrepId"])
         if occ_id is None:
@@ -527,12 +600,11 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)
 
 
-def _off_target(path: Path, line: int, label: str, id_name: str) -> InputError:
+def _off_target(path: Path, line: int, label: str, id_name: str, put: str) -> InputError:
     """A label on a token that carries no occurrence id: read as unlabelled, it would be
-    lost without a word."""
-    message = (
-        f"{label} on a token without {id_name} (not the exported word): no occurrence to label"
-    )
+    lost without a word. ``put``: where the label goes instead. (It said "not the
+    exported word", which a WebAnno annotation made anew on that word is.)"""
+    message = f"{label} on a token without {id_name}: no occurrence to label ({put})"
     return InputError(path, message, line, False)
 
 
@@ -547,11 +619,13 @@ def _stacked(column: str) -> list[str]:
     return [value if value in _NO_VALUE else unescaped(value) for value in values]
 
 
-def _sense_columns(lines: list[str]) -> tuple[int, int]:
+def _sense_columns(lines: list[str]) -> tuple[int, int] | None:
     """The columns of the Sense layer's label and occurrence: after the layers the
     ``#T_SP=``/``#T_CH=``/``#T_RL=`` lines declare before it, each a column a feature
     (INCEpTION writes a project's other layers too, a named-entity layer before ours:
-    its columns were read as the label and the id). 3 and 4 when no line declares it."""
+    its columns were read as the label and the id). 3 and 4 when no line declares a
+    layer; None when they declare others only (a named-entity layer's columns were read
+    as the label and the id: "bad occurrence id 'LOC'")."""
     at = 3  # after the token's number, offsets and text
     for line in lines:
         if not line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
@@ -562,12 +636,35 @@ def _sense_columns(lines: list[str]) -> tuple[int, int]:
         if layer == WEBANNO_LAYER and {"label", "occurrence"} <= set(features):
             return at + features.index("label"), at + features.index("occurrence")
         at += len(features)
-    return 3, 4
+    return (3, 4) if at == 3 else None
+
+
+def _marks(column: str) -> list[str | None]:
+    """The "[N]" of each annotation stacked in a WebAnno column (None: it has none)."""
+    return [
+        found.group(0) if (found := _STACK_MARK.search(part)) else None
+        for part in split_escaped(column, "|")
+    ]
 
 
 def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     sentence = None
-    label_at, occurrence_at = _sense_columns(lines)
+    columns_at = _sense_columns(lines)
+    if columns_at is None:
+        yield InputError(
+            path,
+            f"no {WEBANNO_LAYER} layer with label and occurrence features among the layers "
+            "its #T_ lines declare: annotate a file `sensegrep export --to webanno` wrote, "
+            "in a project with that layer",
+        )
+        return
+    label_at, occurrence_at = columns_at
+    # INCEpTION marks an annotation over several tokens with the same "[N]" on each
+    # ("muddy bank": river[3] and 6368[3] on both lines): one item, read once, whose word
+    # is not the token's (it was "not 'muddy' as the line says: a file written from
+    # another index", and the id's label on the word's own line dropped unsaid).
+    read: list[LabelRecord | InputError] = []
+    spanning: dict[tuple[str, int], int] = {}  # (mark, id): its item's place in read
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
             sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
@@ -575,7 +672,9 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
             continue
         columns = line.split("\t")
         if len(columns) <= max(label_at, occurrence_at):
-            yield InputError(path, "expected token lines with label and occurrence", n, False)
+            read.append(
+                InputError(path, "expected token lines with label and occurrence", n, False)
+            )
             continue
         # We write one annotation per token; INCEpTION stacks a second one put on the
         # same token ("factory[1]|flora[2]", "6368[1]|*[2]"): its label was dropped
@@ -586,31 +685,49 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
         if not targets:
             if others:  # a label put on another word
-                yield _off_target(path, n, f"label {others[0]!r}", "an occurrence id")
+                put = (
+                    "set it on the exported word's own Sense annotation, which holds its "
+                    "occurrence; one made anew, or on another word, holds none"
+                )
+                read.append(_off_target(path, n, f"label {others[0]!r}", "an occurrence id", put))
             continue
         if len(targets) > 1 or others:
             named = ", ".join(repr(label) for label, _ in targets) + "".join(
                 f", {label!r}" for label in others
             )
-            yield InputError(
-                path,
-                f"several Sense annotations on the exported word ({named}): keep one (a "
-                "space separates several labels in one)",
-                n,
-                False,
+            read.append(
+                InputError(
+                    path,
+                    f"several Sense annotations on the exported word ({named}): keep one (a "
+                    "space separates several labels in one)",
+                    n,
+                    False,
+                )
             )
             continue
         label, occurrence = targets[0]
         label_or_none = None if label in _NO_VALUE else label
         occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
-            yield InputError(path, f"bad occurrence id {occurrence!r}", n, False)
-        else:
-            # The token column says the word: checked against the index, as the other
-            # formats' doc and form are (a file of another index put its labels on other
-            # words here without a word; issue 23). WebAnno has no place for the document.
-            form = unescaped(columns[2]) or None
-            yield LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence)
+            read.append(InputError(path, f"bad occurrence id {occurrence!r}", n, False))
+            continue
+        # The occurrence's own "[N]": the one target's place in the stack.
+        place = next(i for i, (_, at) in enumerate(stack) if at not in _NO_VALUE)
+        marks = _marks(columns[occurrence_at])
+        mark = marks[place] if place < len(marks) else None
+        if mark is not None and (mark, occ_id) in spanning:
+            first = read[spanning[mark, occ_id]]  # a later token of the same annotation
+            if isinstance(first, LabelRecord):
+                read[spanning[mark, occ_id]] = replace(first, form=None)
+            continue
+        if mark is not None:
+            spanning[mark, occ_id] = len(read)
+        # The token column says the word: checked against the index, as the other
+        # formats' doc and form are (a file of another index put its labels on other
+        # words here without a word; issue 23). WebAnno has no place for the document.
+        form = unescaped(columns[2]) or None
+        read.append(LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence))
+    yield from read
 
 
 def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
@@ -619,6 +736,9 @@ def _read_tsv(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError
 
 def _read_records(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(path, lines, _record_label)
+
+
+_TOOL_LABELS = ("labels", "entities", "annotations", "accept", "spans")  # doccano's, Prodigy's
 
 
 def _record_label(record: dict[str, Any]) -> Found:
@@ -632,6 +752,16 @@ def _record_label(record: dict[str, Any]) -> Found:
         )
     if occ_id is None:
         raise _BadRecord("no id (the occurrence id of a search hit)")
+    tool = next((key for key in _TOOL_LABELS if key in record and "label" not in record), None)
+    if tool is not None:
+        # An annotation tool's record that lost the fields sensegrep wrote (doccano before
+        # 1.5 keeps only "meta"): its "id" is the tool's own, and its labels were read as
+        # none, "not annotated yet".
+        raise _BadRecord(
+            f'labels in "{tool}" and no "label": an annotation tool\'s record without the '
+            'occurrence id sensegrep wrote (sensegrep_id, meta.id); its "id" is the tool\'s '
+            "own: export again, and annotate the new file"
+        )
     label = record.get("label")
     if label is not None and not isinstance(label, str):
         raise _BadRecord(f'"label" must be text, got {json.dumps(label)[:60]}')

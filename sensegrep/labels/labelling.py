@@ -534,13 +534,20 @@ def _elsewhere(occurrence: int, said: tuple[str | None, str | None], found: tupl
 
 def parse_occurrence_id(value: Any) -> int | None:
     """An occurrence id from a file: a JSON integer or a string of ASCII digits (not
-    "²" or "٣", which str.isdigit() accepts and int() does not); else None."""
+    "²" or "٣", which str.isdigit() accepts and int() does not), or a whole number
+    written as a float (5.0, "5.0": pandas writes a column of ids so when one row lacks
+    it, as doccano's export of a project with other items does); else None."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int):
         return value if value >= 0 else None
     if isinstance(value, str):
         text = value.strip()
+        whole, point, zeros = text.partition(".")
+        if point and zeros and set(zeros) == {"0"}:
+            text = whole
         if text.isascii() and text.isdigit():
             return int(text)
     return None

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import sensegrep
 from sensegrep.api import import_labels
 from sensegrep.export import read_labels
+from sensegrep.labeltext import unescaped
 from sensegrep.storage import Index
 from sensegrep.storage.sql import run as run_sql
 
@@ -985,3 +986,362 @@ def test_a_spreadsheets_csv_with_semicolons_or_capital_headers_imports(labelled_
     headless.write_text("a,b\n1,2\n", encoding="utf-8")
     code, _, err = run(CliRunner(), idx, "import", str(headless))
     assert code == 1 and "told by its extension .csv" in err and "detected" not in err
+
+
+def _inception_text(line: str) -> str:
+    """A #Text line's sentence as INCEpTION reads it (TSV 3.2 and later, Escaping.
+    unescapeText): a backslash escapes a backslash or a control character only."""
+    controls = {"t": "\t", "n": "\n", "f": "\f", "r": "\r", "b": "\b", "\\": "\\"}
+    return re.sub(
+        r"\\([\\tnfrb]|[\x00-\x07\x0e-\x1f])",
+        lambda m: controls.get(m.group(1), m.group(1)),
+        line.removeprefix("#Text="),
+    )
+
+
+def test_webanno_text_reads_in_inception_as_the_sentence_its_offsets_count(tmp_path):
+    """INCEpTION builds a document's text from its #Text lines, unescaping only a backslash
+    and control characters, and takes each token from the offsets. #Text was escaped as a
+    feature value is ("\\_", "\\;", "\\*", "\\[", "\\->"): each such character put a
+    backslash more into the text than the offsets count, so the annotator saw every later
+    token shifted (and INCEpTION's export then said the word was another one)."""
+    text = r"The snake_case bank -> a\b [x] | y * z; here."
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "e1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    [hit] = hits(run(CliRunner(), idx, "search", "bank", "--format", "jsonl")[1])
+    assert "_" in hit["sentence"] and "->" in hit["sentence"]
+    lines = export(idx, "--to", "webanno").splitlines()
+    document = "\n".join(_inception_text(line) for line in lines if line.startswith("#Text="))
+    assert document == " ".join(hit["sentence"].split())
+    tokens = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert tokens
+    for _number, span, form, *_ in tokens:
+        start, end = map(int, span.split("-"))
+        assert document[start:end] == unescaped(form), (span, form)
+
+
+def test_a_webanno_annotation_over_several_tokens_reads_as_one_item(labelled_idx, tmp_path):
+    """INCEpTION writes an annotation over several tokens ("the bank") with the same "[N]"
+    on each token's line. The line of the token before the word was a bad line, "'the' as
+    the line says: a file written from another index", and the word's own line, whose
+    label was right, was then dropped unsaid: one item, its label applied."""
+    idx, ids = labelled_idx
+    r2 = ids["r2"]
+    lines = export(idx, "--to", "webanno").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.endswith(f"*\t{r2}"))
+    before = lines[at - 1].split("\t")
+    assert before[3:] == ["_", "_"]
+    lines[at - 1] = "\t".join([*before[:3], "shore[3]", f"{r2}[3]"]) + "\t"
+    lines[at] = lines[at].replace(f"*\t{r2}", f"shore[3]\t{r2}[3]") + "\t"
+    path = tmp_path / "span.tsv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "4 item(s) read, 3 labelled" in err and "bad" not in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_a_prodigy_binary_answer_reads_its_label_and_a_spans_answer_is_a_bad_line(
+    labelled_idx, tmp_path
+):
+    """textcat.manual with one label (the classification view) writes the label at the
+    top and "accept" or "reject": accepted, it read as "accepted with no option chosen
+    (skipped)", or as the "accept" list the export preselected, which that view does not
+    show. ner.manual's labels are on spans, which are not read: a bad line saying so,
+    not "accepted with no option chosen"."""
+    idx, ids = labelled_idx
+    records = {
+        r["meta"]["id"]: r for r in map(json.loads, export(idx, "--to", "prodigy").split("\n")[:-1])
+    }
+    binary = [
+        {**records[ids["r2"]], "label": "shore", "answer": "accept", "_view_id": "classification"},
+        {**records[ids["m1"]], "label": "shore", "answer": "accept", "_view_id": "classification"},
+        {**records[ids["r1"]], "label": "shore", "answer": "reject", "_view_id": "classification"},
+    ]
+    assert records[ids["m1"]]["accept"] == ["money"]  # preselected, not shown in the view
+    path = tmp_path / "binary.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in binary), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "3 item(s) read, 2 labelled" in err and "1 rejected (skipped)" in err, err
+    with sensegrep.open(idx) as index:
+        labels = {h.doc: h.label for h in index.search("bank")}
+    assert (labels["r2"], labels["m1"], labels["r1"]) == ("shore", "shore", "river")
+    span = dict(records[ids["m2"]], answer="accept", _view_id="ner_manual")
+    span["spans"] = [dict(span["spans"][0], label="MONEY")]
+    path.write_text(json.dumps(span) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "a Prodigy ner_manual answer: its spans' labels are not read" in err
+    assert "accepted with no option chosen" not in err, err
+
+
+def test_prodigy_sense_options_of_two_runs_read_back_as_two_labels(tmp_path):
+    """A Prodigy export of a word without labels offers its induced senses. Their ids were
+    "sense_1", "sense_2" whatever the run, so files exported from two runs (a new run
+    renumbers) read back as the same label, "sense_1", for two different senses."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    with sensegrep.open(idx) as index:
+        first, second = index.senses("bank", n=2).run.id, index.senses("bank", n=3).run.id
+    assert first != second
+    ids = set()
+    for senses_run in (first, second):
+        code, out, err = run(
+            runner, idx, "export", "bank", "--to", "prodigy", "--senses", str(senses_run)
+        )
+        assert code == 0, err
+        options = json.loads(out.splitlines()[0])["options"]
+        assert all(o["text"].startswith(o["id"].replace("_", " ") + ":") for o in options)
+        ids.add(options[0]["id"])
+    assert len(ids) == 2, ids
+
+
+def test_a_doccano_file_written_back_with_its_fields_under_meta_imports(labelled_idx, tmp_path):
+    """doccano before 1.5 keeps only a record's text, labels and "meta", and writes them
+    back as {"id": its own id, "text", "meta", "annotation_approver", "labels"}: the
+    occurrence id was lost, and the file read as search output whose ids were doccano's
+    ("3 without a label (skipped: not annotated yet)"). The export also puts its fields
+    under "meta", which such a doccano keeps."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    old = []
+    for n, record in enumerate(records, start=1):
+        assert record["meta"]["sensegrep_id"] == record["sensegrep_id"]
+        start, end = record["meta"]["target"]
+        labels = [[start, end, "shore"]] if record["sensegrep_id"] == ids["r2"] else record["label"]
+        old.append(
+            {
+                "id": n,
+                "text": record["text"],
+                "meta": record["meta"],
+                "annotation_approver": None,
+                "labels": labels,
+            }
+        )
+    path = tmp_path / "doccano1.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in old), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "read as doccano JSONL" in err and "applied 3 label(s) (2 already held)" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_a_tool_record_without_sensegreps_ids_is_a_bad_line_not_unlabelled(labelled_idx, tmp_path):
+    """A doccano file written back without the fields sensegrep wrote (an export made
+    before they were also under "meta") reads as search output: its "id" is doccano's
+    own, and its "labels" were read as none, "1 without a label (skipped: not annotated
+    yet)", exit 0. A bad line saying so."""
+    idx, ids = labelled_idx
+    record = {
+        "id": ids["r2"],
+        "text": "x",
+        "meta": {},
+        "annotation_approver": None,
+        "labels": [[0, 1, "shore"]],
+    }
+    path = tmp_path / "doccano1.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "not annotated yet" not in err, err
+    assert 'labels in "labels" and no "label"' in err, err
+
+
+def test_a_webanno_label_without_its_occurrence_says_where_it_goes(labelled_idx, tmp_path):
+    """A Sense annotation deleted and made anew on the exported word in INCEpTION holds
+    no occurrence id: the bad line said "(not the exported word)", which it is. It says
+    to set the label on the word's own annotation, which holds its occurrence."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", "webanno").replace(f"*\t{ids['r2']}\n", "shore\t*\n")
+    path = tmp_path / "anew.tsv"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "not the exported word" not in err, err
+    assert "label 'shore' on a token without an occurrence id: no occurrence to label" in err
+    assert "set it on the exported word's own Sense annotation" in err
+
+
+@pytest.mark.parametrize("command", [["import"], ["label", "--from"]])
+def test_a_line_whose_id_is_another_word_leaves_the_ids_right_line_applied(
+    labelled_idx, tmp_path, command
+):
+    """A file giving an id twice, once with its own document and once with another (a
+    row copied, its doc mistyped), reported the wrong line and dropped the right one
+    too: unsaid, in no count ("3 item(s) read, 1 labelled, 0 without a label, 1 bad")."""
+    idx, ids = labelled_idx
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        f"id,doc,word,label\n{ids['r2']},r2,bank,shore\n{ids['r2']},m2,bank,money\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(CliRunner(), idx, *command, str(path))
+    assert code == 1 and f"{path}:3: occurrence {ids['r2']} is 'bank' in 'r2' here" in err, err
+    assert "1 bad (1 id(s) of another word here than the file says" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_import_with_a_format_the_first_lines_contradict_says_so(labelled_idx, tmp_path):
+    """`import FILE --format doccano` of a Prodigy file made every line a bad line, "no
+    sensegrep_id/target", with nothing said of why: a note names what the lines show."""
+    idx, _ = labelled_idx
+    path = tmp_path / "back.jsonl"
+    path.write_text(export(idx, "--to", "prodigy"), encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", "doccano")
+    assert code == 1
+    assert (
+        f"note: {path}: read as --format doccano though its first lines show Prodigy JSONL" in err
+    )
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", "prodigy")
+    assert code == 0 and "note:" not in err, err
+
+
+def test_a_conllu_sense_of_underscore_is_no_label_as_index_reads_it(labelled_idx, tmp_path):
+    """`Sense=_` is CoNLL-U's empty value: `index` reads it as no label, `import` stored
+    the label "_" (over the occurrence's own)."""
+    idx, ids = labelled_idx
+    text = annotate("conllu", export(idx, "--to", "conllu"), ids["r1"], "_")
+    assert f"SensegrepId={ids['r1']}|Sense=_" in text
+    path = tmp_path / "empty.conllu"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0 and "3 without a label" in err, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
+
+
+def test_an_empty_label_is_a_bad_line_not_the_end_of_the_import(labelled_idx, tmp_path):
+    """A doccano span labelled " " stopped the whole import with "a label cannot be
+    empty; use --remove to clear labels" (an option of `label`): a bad line, the rest
+    applied."""
+    idx, ids = labelled_idx
+    text = annotate("doccano", export(idx, "--to", "doccano"), ids["r2"], " ")
+    path = tmp_path / "empty.jsonl"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "use --remove" not in err, err
+    assert "an empty label" in err and "applied 2 label(s)" in err, err
+
+
+def test_import_names_the_words_it_labelled(tmp_path):
+    """`label --from` says which words it labelled; `import` did not, so labels put on
+    the first token of a pattern's hits ("the", of `[lemma="the"] [lemma="bank"]`,
+    on a text-only index, where every token takes one) read as labels of bank."""
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    assert run(CliRunner(), idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    code, out, err = run(
+        CliRunner(), idx, "search", "--cql", '[lemma="the"] [lemma="bank"]', "--format", "csv"
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {r["form"].lower() for r in rows} == {"the"}
+    for row in rows:
+        row["label"] = "river"
+    path = tmp_path / "hits.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "labelled: occurrences of 'the'" in err, err
+
+
+def test_a_webanno_file_without_the_sense_layer_says_so(labelled_idx, tmp_path):
+    """A WebAnno file whose #T_ lines declare other layers only (another project's
+    export) had its named-entity columns read as the label and the occurrence id: "bad
+    occurrence id 'LOC'" on each entity. One error saying the Sense layer is missing."""
+    idx, _ = labelled_idx
+    path = tmp_path / "ner.tsv"
+    path.write_text(
+        "#FORMAT=WebAnno TSV 3.3\n"
+        "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value\n\n\n"
+        "#Text=The bank.\n1-1\t0-3\tThe\t_\t_\t\n1-2\t4-8\tbank\t*\tLOC\t\n1-3\t8-9\t.\t_\t_\t\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "bad occurrence id" not in err, err
+    assert "no webanno.custom.Sense layer with label and occurrence features" in err, err
+
+
+def test_a_prodigy_option_holding_a_space_is_said_at_export(labelled_idx):
+    """`--options "river bank,money"`: the option id "river bank", chosen, read back as two
+    labels, river and bank, said only at import, after the annotators had chosen it."""
+    idx, _ = labelled_idx
+    code, _, err = run(
+        CliRunner(), idx, "export", "bank", "--to", "prodigy", "--options", "river bank,money"
+    )
+    assert code == 0, err
+    assert "note: --options 'river bank' holds a space, which separates labels" in err, err
+    assert "for one label write river_bank" in err
+
+
+def test_a_label_list_written_with_commas_is_said_to_keep_them(labelled_idx, tmp_path):
+    """A spreadsheet cell "river, money" (two labels listed as people list them) set the
+    labels "river," and "money"; the note only said "for one label write river,_money".
+    It says the comma is kept and how to write the two labels."""
+    idx, ids = labelled_idx
+    path = tmp_path / "listed.csv"
+    path.write_text(f'id,doc,word,label\n{ids["r2"]},r2,bank,"river, money"\n', encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "'river,' keeps its ',' (a label may hold one): for 2 labels write river money" in err
+
+
+def test_webanno_text_keeps_the_characters_its_offsets_count(tmp_path):
+    """#Text was the sentence with its whitespace collapsed ("a  b", a CRLF inside it:
+    one space) while the token offsets count the sentence's own characters: INCEpTION
+    showed every later token at other characters ("iver " for river) and the word
+    exported under another word's span."""
+    idx = tmp_path / "idx"
+    text = "The  river   bank\r\nflooded  again."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "w1", "text": text}])
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    lines = export(idx, "--to", "webanno").splitlines()
+    document = "\n".join(_inception_text(line) for line in lines if line.startswith("#Text="))
+    tokens = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert len(tokens) > 3
+    for _number, span, form, *_ in tokens:
+        start, end = map(int, span.split("-"))
+        assert document[start:end] == unescaped(form), (span, form, document)
+
+
+def test_an_occurrence_id_written_as_a_whole_float_reads_back(labelled_idx, tmp_path):
+    """doccano writes its export with pandas: a project holding one item without
+    sensegrep_id (a text added by hand) makes the column a float one, every id 27.0,
+    and every line was a bad line, "no sensegrep_id/target"."""
+    idx, ids = labelled_idx
+    text = annotate("doccano", export(idx, "--to", "doccano"), ids["r2"], "shore")
+    records = [json.loads(line) for line in text.splitlines()]
+    for record in records:
+        record["sensegrep_id"] = float(record["sensegrep_id"])
+    path = tmp_path / "floats.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert f'"sensegrep_id": {float(ids["r2"])}' in path.read_text(encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert {h.doc: h.label for h in index.search("bank")}["r2"] == "shore"
+
+
+def test_prodigy_tasks_of_identical_sentences_are_told_apart(tmp_path):
+    """Prodigy hashes a task from its text, spans and options and drops one whose hash it
+    has seen: the occurrences of two documents' identical sentences made one task, so
+    the second was never shown to the annotator (and never read back). The target span
+    carries the occurrence id."""
+    idx = tmp_path / "idx"
+    same = "The bank was closed."
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": "a", "text": same}, {"id": "b", "text": same}]
+    )
+    assert run(CliRunner(), idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "prodigy", "--options", "x,y")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    hashed = {json.dumps([r["text"], r["spans"], r["options"]], sort_keys=True) for r in records}
+    assert len(records) == 2 and len(hashed) == 2
