@@ -108,6 +108,10 @@ class LabelImport:
     # Of ``applied``, labels the occurrence held already (given by hand or with the
     # input): a file read back with one label changed said "applied 15 label(s)".
     unchanged: int = 0
+    # Of ``applied``, labels that replaced another label given by hand or with the
+    # input: (occurrence id, the label it held, the file's). An export read back after
+    # someone else changed a label puts the export's old one back; this says so.
+    replaced: tuple[tuple[int, str, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -222,6 +226,7 @@ def import_labels(
         ignored=answers["ignore"],
         no_option=answers["accept"],
         unchanged=len(read_labels.same),
+        replaced=read_labels.replaced,
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

@@ -195,6 +195,9 @@ class LabelFile:
     repeated: int = 0
     # Of ``labelled``, occurrences that held that label already (by hand or the input).
     unchanged: int = 0
+    # Of ``labelled``, (id, the label it held, the file's) where the file replaced a
+    # label given by hand or with the input (LabelImport.replaced).
+    replaced: tuple[tuple[int, str, str], ...] = ()
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -257,7 +260,8 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
                      elsewhere=len(misplaced), stored=stored, predictions=predictions,
                      restored=len(restored), guarded=len(read_labels.guarded),
                      ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
-                     unchanged=len(read_labels.same))  # fmt: skip
+                     unchanged=len(read_labels.same),
+                     replaced=read_labels.replaced)  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

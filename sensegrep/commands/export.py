@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 import click
 
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
-from sensegrep.commands.labels import GUARDED, RESTORED, _words, stored_labels_lines
+from sensegrep.commands.labels import (
+    GUARDED,
+    RESTORED,
+    _words,
+    replaced_lines,
+    stored_labels_lines,
+)
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
 from sensegrep.request import BY_SPELLING
@@ -164,6 +170,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
             f"labelled: occurrences of {_words(session.index().contexts(list(done.ids)))}", err=True
         )
     stored_labels_lines(done.stored)
+    replaced_lines(done.replaced)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(

@@ -141,6 +141,23 @@ def _labelled(count: int, label_as: str, words: str) -> None:
     click.echo(f"note: {stored.note()}", err=True)
 
 
+def replaced_lines(replaced: tuple[tuple[int, str, str], ...]) -> None:
+    """After a file of labels was applied: the labels given by hand or with the input it
+    replaced, the first five named (an export read back after someone else changed a
+    label puts the export's old one back, which read as any other label applied)."""
+    if not replaced:
+        return
+    named = ", ".join(f"{i} {old} → {new}" for i, old, new in replaced[:5])
+    more = f" and {len(replaced) - 5:,} more" if len(replaced) > 5 else ""
+    click.echo(
+        f"note: {len(replaced):,} label(s) replaced one given by hand or with the input: "
+        f"{named}{more}; a file holds the labels it was exported with where the annotator "
+        "left them, so one read back after someone changed a label since puts the old one "
+        "back (`label ID --as LABEL` sets it again)",
+        err=True,
+    )
+
+
 def stored_labels_lines(stored: StoredLabels) -> None:
     """After a file of labels was applied: the labels set, and what a space did."""
     if stored.counts:
@@ -180,6 +197,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         summary += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)
+    replaced_lines(done.replaced)
     if done.problems:
         rest = "the other labels were applied" if done.labelled else "no label was applied"
         raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")

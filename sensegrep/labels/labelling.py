@@ -87,6 +87,10 @@ class ReadLabels:
     # Of those set, the ones whose occurrence held that very label already (given by
     # hand or with the input): a file read back with one label changed said "applied 15".
     same: set[int] = field(default_factory=set)
+    # Of those set, the ones whose occurrence held another label given by hand or with
+    # the input: (id, that label, the file's). An export read back after another
+    # annotator changed a label put the export's old one back, unsaid.
+    replaced: tuple[tuple[int, str, str], ...] = ()
 
 
 def set_read_labels(
@@ -111,16 +115,18 @@ def set_read_labels(
     apart = kept | restored | guarded
     given = {i: label for i, label in labels.items() if i not in apart}
     before = occurrence_labels(index, sorted(given))
-    same = {
-        i
+    checked = [
+        (i, label)
         for i, label, stored in zip(before.ids.tolist(), before.labels, before.sources, strict=True)
-        if label and stored != PREDICTED and label == clean_label(given[i])
-    }
+        if label and stored != PREDICTED
+    ]
+    same = {i for i, label in checked if label == clean_label(given[i])}
+    replaced = tuple((i, label, clean_label(given[i])) for i, label in checked if i not in same)
     done = set_labels(index, given, source=source) if given else 0
     labelled_since = _restore_predictions(index, {i: labels[i] for i in restored})
     done += len(restored) - len(labelled_since)
     restored -= labelled_since
-    return ReadLabels(done, kept, restored, guarded | labelled_since, same)
+    return ReadLabels(done, kept, restored, guarded | labelled_since, same, replaced)
 
 
 def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:

@@ -485,6 +485,34 @@ def test_the_summary_says_how_many_labels_read_back_were_held_already(labelled_i
     assert "labelled 2 occurrence(s) of 'bank' (1 already held that label) from" in err, err
 
 
+@pytest.mark.parametrize("fmt", ["csv", "prodigy"])
+def test_a_file_read_back_after_a_label_changed_says_it_put_the_old_one_back(
+    labelled_idx, tmp_path, fmt
+):
+    """Pass 28b: two annotators' overlapping exports. The second annotator's file, read
+    back after the first changed r1 from river to shore, puts river back: it read as any
+    other label applied ("applied 2 label(s) (1 already held)"). It is named, and the
+    Python API's result lists it; label --from says the same."""
+    idx, ids = labelled_idx
+    path = tmp_path / f"stale.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")  # r1 river, m1 money
+    assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) replaced one given by hand or with the input: {ids['r1']} shore "
+        "→ river; a file holds the labels it was exported with"
+    ) in err, err
+    assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
+    with sensegrep.open(idx) as index:
+        assert import_labels(index, path).replaced == ((ids["r1"], "shore", "river"),)
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--as", "shore")[0] == 0
+    listed = tmp_path / "labels.csv"
+    listed.write_text(f"id,label\n{ids['m1']},money\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(listed))
+    assert code == 0 and f"{ids['m1']} shore → money" in err, err
+
+
 def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, tmp_path):
     """An answer of reject or ignore is the annotator's decision, not an item nobody
     annotated: the one summary line counts each apart (issue 23); an answer Prodigy
