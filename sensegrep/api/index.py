@@ -22,6 +22,7 @@ from sensegrep.api.querying import (
     EMPTY_SUBCORPUS,
     NO_DOCUMENT_HAS,
     _request_values,
+    coarse_tags_left_out,
     search_request,
     search_request_of,
     untagged_left_out,
@@ -364,6 +365,7 @@ class SenseIndex:
         request = search_request_of(values)
         state = self.state_key()  # before the search: a write during it changes the key
         hits = self._untagged_noted(self.run(request, query), values)
+        hits = self._coarse_tags_noted(hits, values)
         hits.index_state = state
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
@@ -586,6 +588,22 @@ class SenseIndex:
             result.notes = [*result.notes, note]
         return result
 
+    def _coarse_tags_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a ``pos`` filter cannot see for lying in
+        documents tagged in a coarser tag set, whose tags have no such tag (a VRT file's
+        Penn tags, Raganato's 12 universal tags; querying.coarse_tags_left_out)."""
+        if not values.get("pos"):
+            return result
+        documents = self.storage.coarse_pos_documents()
+        if sum(d[4] for d in documents) >= self.storage.corpus_tokens():
+            return result  # none, or only such documents: no other tags to mix with
+
+        def total(request_values: Any) -> int:
+            return self.searcher.total(search_request_of(request_values))
+
+        result.notes = [*result.notes, *coarse_tags_left_out(total, values, documents)]
+        return result
+
     def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
         """``result`` with, when it has no match at all, why (``why_empty``, also its
         last note; querying.why_empty). A page past the last line is no such result."""
@@ -686,6 +704,7 @@ class SenseIndex:
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
         counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
+        counts = self._coarse_tags_noted(counts, values)
         counts = self._cut_apart_noted(counts, values)
         return self._said_if_empty(counts, values)
 

@@ -155,6 +155,86 @@ def untagged_left_out(
     )
 
 
+def coarse_tags_left_out(
+    total: Callable[[Mapping[str, Any]], int],
+    values: Mapping[str, Any],
+    documents: Sequence[tuple[int, str, str, str, int]],
+) -> list[str]:
+    """What a ``--pos`` search says in an index whose documents were tagged in tag sets
+    of different grain (spaCy's or CoNLL-U's UPOS beside a VRT file's Penn tags or
+    Raganato's 12 universal tags), as the other filters leave its matches: how many lie
+    in documents whose tag set has no such tag (Penn tags *is* VBZ, a VERB, where UPOS
+    says AUX), so that no ``--pos`` picks them out, which the user would otherwise take
+    to be none; and how many of its matches lie in documents whose tag set gives the
+    tag asked for to words UPOS tags otherwise (``--pos VERB`` takes in their
+    auxiliaries), which pass for the same tag as the others'. ``documents``:
+    Index.coarse_pos_documents."""
+    from sensegrep import pos_tags
+
+    asked = [str(tag).upper() for tag in values.get("pos") or ()]
+    if not asked or values.get("any_word") or not documents:
+        return []
+    given = set(values.get("doc") or ())
+    rest = {k: v for k, v in values.items() if k not in ("pos", "k", "sample", "seed")}
+    notes = []
+    for which in (pos_tags.lacking, pos_tags.standing_in):
+        ids: list[str] = []
+        said: list[str] = []
+        of_sets: list[str] = []  # the tag sets said
+        instead: set[str] = set()  # what they tag the words of those asked for
+        for tag_set in sorted({d[3] for d in documents}):
+            tags = which(tag_set, asked)
+            of_set = [d for d in documents if d[3] == tag_set and (not given or d[1] in given)]
+            if not tags or not of_set:
+                continue
+            ids += [d[1] for d in of_set]
+            of_sets.append(tag_set)
+            instead.update(pos_tags.instead(tag_set, tags))
+            sources = sorted({d[2] for d in of_set})
+            more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+            said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
+        if not ids:
+            continue
+        within = {**rest, "doc": sorted(set(ids))}
+
+        def found(tags: Collection[str], within: Mapping[str, Any] = within) -> int:
+            if not tags:
+                return 0
+            try:
+                return total({**within, "pos": sorted(tags)})
+            except SensegrepError:  # a tag no token has
+                return 0
+
+        standing = sorted({t for d in of_sets for t in which(d, asked)})
+        where = (
+            f"documents whose tags were mapped from a coarser tag set than UPOS ({'; '.join(said)})"
+        )
+        option = f"--pos {','.join(asked)}"
+        if which is pos_tags.lacking:
+            # their words as those documents tag them (be: VERB, not AUX)
+            other = sorted(instead - set(asked))
+            unseen = found(other)
+            if unseen > 0:
+                notes.append(
+                    f"{option} cannot see into {where}: {unseen:,} {_matches(unseen)} there "
+                    f"{'is' if unseen == 1 else 'are'} tagged {','.join(other)}, some of "
+                    f"which may be {','.join(standing)} in UPOS (--pos {','.join(other)} "
+                    f"lists them)"
+                )
+        elif (taken := found(asked)) > 0 and found(standing, rest) > 0:
+            # (only a word the other documents tag so: rain is never AUX)
+            notes.append(
+                f"{option}: {taken:,} of these {_matches(taken)} "
+                f"{'lies' if taken == 1 else 'lie'} in {where}: some may be "
+                f"{','.join(standing)} in UPOS, as the other documents tag them"
+            )
+    return notes
+
+
+def _matches(n: int) -> str:
+    return "match" if n == 1 else "matches"
+
+
 # A statistic's subcorpus whose conditions (each met by some document: a value none has
 # is an error) leave no document together.
 EMPTY_SUBCORPUS = (

@@ -269,6 +269,31 @@ def tags_in(handles: Handles, column: str) -> list[str] | None:
         return sorted(str(t) for t in conn.execute(select(schema.pos_tags.c.tag)).scalars())
 
 
+def coarse_pos_documents(handles: Handles) -> list[tuple[int, str, str, str, int]]:
+    """(row id, document id, source file, tag set, tokens) of each live document whose
+    POS were mapped from a tag set coarser than UPOS (sensegrep/pos_tags.py): a VRT
+    file's Penn tags, Raganato's 12 universal tags. [] for an index made before this was
+    recorded (opened read-only, it has no such column)."""
+    from sqlalchemy import inspect
+
+    d = schema.documents
+    with handles.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns(d.name, schema=d.schema)}
+        if d.c.pos_tags.name not in columns:
+            return []
+        s = schema.sentences
+        query = (
+            select(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags, func.sum(s.c.n_tokens))
+            .join(s, s.c.doc_id == d.c.id)
+            .where(d.c.pos_tags.is_not(None))
+            .group_by(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags)
+        )
+        return [
+            (int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4] or 0))
+            for r in conn.execute(query)
+        ]
+
+
 def has_untagged(handles: Handles, column: str) -> bool:
     """Whether some token has no value in ``column`` (pos, tag or deprel) while others
     have one: an index of tagged and untagged sources (JSONL tagged by spaCy beside

@@ -365,6 +365,7 @@ class Index:
     has_pos = checking.has_pos
     tags_in = checking.tags_in
     has_untagged = checking.has_untagged
+    coarse_pos_documents = checking.coarse_pos_documents
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact
