@@ -371,6 +371,7 @@ class SenseIndex:
             hits = self._encoder_noted(hits)
         hits = self._apostrophes_noted(hits, values)
         hits = self._cut_apart_noted(hits, values)
+        hits = self._other_lemmas_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
         return self._said_if_empty(hits, values)
 
@@ -398,6 +399,52 @@ class SenseIndex:
                 f"the text) and not among these, which are its whole tokens: the pattern "
                 f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             ]
+        return result
+
+    def _other_lemmas_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens written as the word searched by lemma whose
+        lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
+        and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
+        lemmatise as not, which a user reading the total as the word's took to be all of
+        them. Counted under the same filters, with the lemmas they have."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        word = (values.get("word") or "").strip()
+        if (
+            not word
+            or values.get("cql")
+            or values.get("form")
+            or values.get("any_word")
+            or result.searched is not None  # resolved to a lemma ("banks"), or a sequence
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        literal = cql_literal(word)
+        pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
+        asked = {
+            "cql": pattern,
+            "where": values.get("where"),
+            "doc": values.get("doc"),
+            "pos": values.get("pos"),
+        }
+        try:
+            found = self.searcher.total(search_request_of(asked))
+            if not found:
+                return result
+            counts = self._count("", "lemma", **{k: v for k, v in asked.items() if v})
+        except SensegrepError:
+            return result
+        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+        more = ", …" if len(counts) > 3 else ""
+        one = found == 1
+        result.notes = [
+            *result.notes,
+            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
+            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
+            f"lists {'that one' if one else 'those'} alone",
+        ]
         return result
 
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
@@ -706,6 +753,7 @@ class SenseIndex:
         counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
         counts = self._coarse_tags_noted(counts, values)
         counts = self._cut_apart_noted(counts, values)
+        counts = self._other_lemmas_noted(counts, values)
         return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
