@@ -23,6 +23,7 @@ from sensegrep.api.querying import (
     NO_DOCUMENT_HAS,
     _request_values,
     coarse_tags_left_out,
+    pattern_tags_left_out,
     search_request,
     search_request_of,
     untagged_left_out,
@@ -639,11 +640,12 @@ class SenseIndex:
         """``result`` with a note of the matches a ``pos`` filter cannot see for lying in
         documents tagged in a coarser tag set, whose tags have no such tag (a VRT file's
         Penn tags, Raganato's 12 universal tags; querying.coarse_tags_left_out)."""
-        if not values.get("pos"):
+        if not values.get("pos") and "pos" not in (values.get("cql") or ""):
             return result
         documents = self.storage.coarse_pos_documents()
         if sum(d[4] for d in documents) >= self.storage.corpus_tokens():
             return result  # none, or only such documents: no other tags to mix with
+        result.notes = [*result.notes, *pattern_tags_left_out(values.get("cql"), documents)]
 
         def total(request_values: Any) -> int:
             return self.searcher.total(search_request_of(request_values))

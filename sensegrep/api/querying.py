@@ -231,6 +231,42 @@ def coarse_tags_left_out(
     return notes
 
 
+def pattern_tags_left_out(
+    cql: str | None, documents: Sequence[tuple[int, str, str, str, int]]
+) -> list[str]:
+    """What a pattern says whose every match needs a POS tag (``[pos="AUX"]``) that the
+    tag set of some of the index's documents lacks (coarse_tags_left_out: a VRT file's
+    Penn tags, Raganato's 12 universal tags, beside UPOS): it cannot match there, whatever
+    those words are. Not counted: the pattern without the test is another pattern."""
+    from sensegrep import pos_tags
+    from sensegrep.search.cql import parse
+
+    if not cql or not documents:
+        return []
+    try:
+        tests = parse(split_within(cql)[0]).required_tests("pos")
+    except SensegrepError:
+        return []
+    asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
+    said = []
+    for tag_set in sorted({d[3] for d in documents}):
+        tags = pos_tags.lacking(tag_set, asked)
+        if not tags:
+            continue
+        sources = sorted({d[2] for d in documents if d[3] == tag_set})
+        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+        said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
+    if not said:
+        return []
+    tags = sorted({t for d in documents for t in pos_tags.lacking(d[3], asked)})
+    shown = ", ".join(f'pos="{t}"' for t in tags)
+    return [
+        f"the pattern's {shown} misses the words that documents whose tags were mapped "
+        f"from a coarser tag set than UPOS tag otherwise ({'; '.join(said)}): they are not "
+        f"among these matches"
+    ]
+
+
 def _matches(n: int) -> str:
     return "match" if n == 1 else "matches"
 

@@ -92,7 +92,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     if values["cql"] is not None and rows:
         table.notes.extend(overlap_notes(searcher, values["cql"]))
     if rows:
-        table.notes.extend(coarse_pos_notes(storage, tokens, values["by"]))
+        table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
@@ -106,19 +106,25 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     return table
 
 
-def coarse_pos_notes(storage: Index, tokens: CorpusTokens, by: str) -> list[str]:
+def coarse_pos_notes(
+    storage: Index, tokens: CorpusTokens, by: str, cql: str | None = None
+) -> list[str]:
     """What a count by part of speech says of the documents it counts whose tags were
     mapped from a tag set coarser than UPOS (a VRT file's Penn tags, Raganato's 12
     universal tags: sensegrep/pos_tags.py): their tokens count under VERB where the
     others' count under AUX, so that the AUX row (PROPN, SCONJ…) is of the other
     documents alone, and VERB's mixes both."""
     from sensegrep import pos_tags
+    from sensegrep.api.querying import pattern_tags_left_out
 
-    if by not in ("pos", "lemma_pos"):
+    if by not in ("pos", "lemma_pos") and "pos" not in (cql or ""):
         return []
     documents = storage.coarse_pos_documents()
     if sum(d[4] for d in documents) >= storage.corpus_tokens():
         return []  # none, or only such documents: no other tags to mix with
+    pattern = pattern_tags_left_out(cql, documents)
+    if by not in ("pos", "lemma_pos"):
+        return pattern
     shape = tokens.shape()
     sizes = dict(zip(shape.documents.tolist(), shape.document_sizes.tolist(), strict=True))
     said, lacking, instead, counted = [], set(), set(), 0
@@ -137,12 +143,13 @@ def coarse_pos_notes(storage: Index, tokens: CorpusTokens, by: str) -> list[str]
             f"{', '.join(sources[:3])}{more}, {n:,} tokens: {pos_tags.described(tag_set, tags)}"
         )
     if not counted:
-        return []
+        return pattern
     return [
+        *pattern,
         f"--by {by}: {counted:,} of the {tokens.size:,} tokens counted lie in documents whose "
         f"tags were mapped from a coarser tag set than UPOS ({'; '.join(said)}): there the "
         f"rows of {', '.join(sorted(lacking))} miss their words, which count under "
-        f"{', '.join(sorted(instead))}"
+        f"{', '.join(sorted(instead))}",
     ]
 
 

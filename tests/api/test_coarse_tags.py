@@ -120,3 +120,18 @@ def test_an_index_of_one_tag_set_or_made_before_says_nothing(tmp_path: Path) -> 
     with sensegrep.open(folder) as idx:
         assert idx.search("be", pos=["AUX"]).total == 2
         assert not any("coarser" in n for n in idx.search("be", pos=["AUX"]).notes)
+
+
+def test_a_pattern_that_needs_a_tag_a_coarser_tag_set_lacks_says_so(tmp_path: Path) -> None:
+    """[pos="AUX"] (in a search, a count or freq's pattern) cannot match the VRT's and
+    Raganato's is, tagged VERB there: said, naming them; [pos="VERB"] says nothing."""
+    with sensegrep.open(_index(tmp_path)) as idx:
+        hits = idx.search(cql='[pos="AUX"]')
+        assert hits.total == 2
+        note = " ".join(hits.notes)
+        assert 'the pattern\'s pos="AUX" misses the words that documents whose tags' in note
+        assert "v.vrt: Penn tags" in note and "r.data.xml: the 12 universal tags" in note
+        assert 'pos="AUX" misses' in " ".join(idx.count("", "form", cql='[pos="AUX"]').notes)
+        assert 'pos="PROPN" misses' in " ".join(idx.freq(cql='[pos="PROPN"]').notes)
+        for quiet in (idx.search(cql='[pos="VERB"]'), idx.search(cql='[lemma="be"]')):
+            assert not any("misses the words" in n for n in quiet.notes)
