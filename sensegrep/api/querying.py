@@ -238,7 +238,6 @@ def pattern_tags_left_out(
     tag set of some of the index's documents lacks (coarse_tags_left_out: a VRT file's
     Penn tags, Raganato's 12 universal tags, beside UPOS): it cannot match there, whatever
     those words are. Not counted: the pattern without the test is another pattern."""
-    from sensegrep import pos_tags
     from sensegrep.search.cql import parse
 
     if not cql or not documents:
@@ -248,22 +247,37 @@ def pattern_tags_left_out(
     except SensegrepError:
         return []
     asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
+    return tags_missed("the pattern's", [f'pos="{t}"' for t in asked], asked, documents)
+
+
+def tags_missed(
+    what: str,
+    shown: Sequence[str],
+    asked: Sequence[str],
+    documents: Sequence[tuple[int, str, str, str, int]],
+) -> list[str]:
+    """The note of a POS test (``what`` and its tags ``shown`` as the option or pattern
+    writes them: collocates' --collocate-pos PROPN, a pattern's pos="AUX") on tags
+    ``asked`` that the tag set of some documents lacks (coarse_tags_left_out): it misses
+    the words those documents tag otherwise. [] when none lacks them."""
+    from sensegrep import pos_tags
+
     said = []
+    missed = set()
     for tag_set in sorted({d[3] for d in documents}):
         tags = pos_tags.lacking(tag_set, asked)
         if not tags:
             continue
+        missed.update(tags)
         sources = sorted({d[2] for d in documents if d[3] == tag_set})
         more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
         said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
     if not said:
         return []
-    tags = sorted({t for d in documents for t in pos_tags.lacking(d[3], asked)})
-    shown = ", ".join(f'pos="{t}"' for t in tags)
+    named = ", ".join(s for s, tag in zip(shown, asked, strict=True) if tag.upper() in missed)
     return [
-        f"the pattern's {shown} misses the words that documents whose tags were mapped "
-        f"from a coarser tag set than UPOS tag otherwise ({'; '.join(said)}): they are not "
-        f"among these matches"
+        f"{what} {named} misses the words that documents whose tags were mapped from a "
+        f"coarser tag set than UPOS tag otherwise ({'; '.join(said)}): they are left out"
     ]
 
 

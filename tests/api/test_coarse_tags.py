@@ -135,3 +135,17 @@ def test_a_pattern_that_needs_a_tag_a_coarser_tag_set_lacks_says_so(tmp_path: Pa
         assert 'pos="PROPN" misses' in " ".join(idx.freq(cql='[pos="PROPN"]').notes)
         for quiet in (idx.search(cql='[pos="VERB"]'), idx.search(cql='[lemma="be"]')):
             assert not any("misses the words" in n for n in quiet.notes)
+
+
+def test_collocates_pos_and_collocate_pos_say_what_they_miss(tmp_path: Path) -> None:
+    """collocates be --pos AUX, and --collocate-pos PROPN, counted the UPOS documents'
+    alone: each says what it misses, naming the documents."""
+    with sensegrep.open(_index(tmp_path)) as idx:
+        nodes = " ".join(idx.collocates("be", pos=["AUX"], min_freq=1).notes)
+        assert "misses the words that documents whose tags were mapped" in nodes
+        assert "AUX" in nodes
+        assert "v.vrt: Penn tags" in nodes
+        near = " ".join(idx.collocates("be", collocate_pos=["PROPN"], min_freq=1).notes)
+        assert "PROPN" in near and "misses the words" in near
+        assert "r.data.xml: the 12 universal tags" in near and "v.vrt" not in near
+        assert not any("misses" in n for n in idx.collocates("be", min_freq=1).notes)
