@@ -33,6 +33,10 @@ LACKING: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# What each lacks, in a few words (sensegrep info).
+SHORT = {PENN: "AUX for modals alone, no SCONJ", UNIVERSAL: "no PROPN, AUX, SCONJ, INTJ, SYM"}
+
+
 def lacking(tag_set: str, tags: Collection[str]) -> list[str]:
     """Those of ``tags`` (UPOS) that ``tag_set`` does not give its words."""
     missing = LACKING.get(tag_set, {})

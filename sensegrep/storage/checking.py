@@ -151,6 +151,14 @@ def info(handles: Handles) -> dict[str, Any]:
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
     elif handles.manifest.occurrences_have_vectors:  # the content words' lemmas
         stats["lemmas_with_vectors"] = _lemmas_in_runs(handles)
+    # The documents whose POS were mapped from a tag set coarser than UPOS, by tag set.
+    coarse: dict[str, dict[str, int]] = {}
+    for _row, _id, _source, tag_set, tokens in coarse_pos_documents(handles):
+        counted = coarse.setdefault(tag_set, {"documents": 0, "tokens": 0})
+        counted["documents"] += 1
+        counted["tokens"] += tokens
+    if coarse:
+        stats["pos_tag_sets"] = dict(sorted(coarse.items()))
     # What --where, --count and --by can name: each field's type and a few values.
     stats["metadata"] = fields.describe(handles)
     return stats

@@ -149,3 +149,21 @@ def test_collocates_pos_and_collocate_pos_say_what_they_miss(tmp_path: Path) -> 
         assert "PROPN" in near and "misses the words" in near
         assert "r.data.xml: the 12 universal tags" in near and "v.vrt" not in near
         assert not any("misses" in n for n in idx.collocates("be", min_freq=1).notes)
+
+
+def test_info_counts_the_documents_of_each_coarser_tag_set(tmp_path: Path, runner) -> None:
+    from ..helpers import run
+
+    folder = _index(tmp_path)
+    with sensegrep.open(folder) as idx:
+        assert idx.info()["pos_tag_sets"] == {
+            "penn": {"documents": 1, "tokens": 6},
+            "universal": {"documents": 1, "tokens": 4},
+        }
+    code, out, _err = run(runner, folder, "info")
+    assert code == 0 and "\npos tag sets " in out
+    assert (
+        "  Penn tags (AUX for modals alone, no SCONJ): 1 document, 6 tokens, "
+        "mapped to UPOS; the 12 universal tags of Petrov et al. (no PROPN, AUX, SCONJ, "
+        "INTJ, SYM): 1 document, 4 tokens, mapped to UPOS"
+    ) in out
