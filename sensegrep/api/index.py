@@ -370,6 +370,8 @@ class SenseIndex:
         hits.index_state = state
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
+        if (request.ranked or request.sense is not None) and hits.matches_without_vectors:
+            hits = self._auxiliaries_noted(hits, values)
         hits = self._apostrophes_noted(hits, values)
         hits = self._cut_apart_noted(hits, values)
         hits = self._other_lemmas_noted(hits, values)
@@ -532,6 +534,50 @@ class SenseIndex:
             "since a case-insensitive search pairs I with i, as Unicode does, not with ı; "
             "--cql '[word=\"…\"]' matches a spelling exactly"
         )
+
+    def _auxiliaries_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (ranked, or of a sense) with a note of its occurrences that lie in
+        documents whose tag set has no AUX (a VRT file's Penn tags, Raganato's 12
+        universal tags: pos_tags.py): there an auxiliary is VERB, a content word, and has
+        a sense vector, where the UPOS documents' AUX tokens have none; so the occurrences
+        ranked mix both, while the header says auxiliaries have none. Only for a word
+        that the UPOS documents tag AUX (be, have, do)."""
+        from sensegrep import pos_tags
+
+        documents = self.storage.coarse_pos_documents()
+        coarse = [d for d in documents if "AUX" in pos_tags.lacking(d[3], ["AUX"])]
+        if not coarse or sum(d[4] for d in documents) >= self.storage.corpus_tokens():
+            return result
+        plain = {
+            "word": values.get("word"),
+            "where": values.get("where"),
+            "doc": values.get("doc"),
+            "form": values.get("form"),
+        }
+        given = set(values.get("doc") or ())
+        ids = sorted({d[1] for d in coarse if not given or d[1] in given})
+        try:
+            if not ids or not self.searcher.total(search_request_of({**plain, "pos": ["AUX"]})):
+                return result
+            ranked = {k: v for k, v in values.items() if k not in ("k", "offset", "sample")}
+            there = self.searcher.total(search_request_of({**ranked, "doc": ids}))
+        except SensegrepError:
+            return result
+        if not there:
+            return result
+        sources = sorted({d[2] for d in coarse if d[1] in ids})
+        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+        names = "; ".join(
+            f"{pos_tags.NAMES[t]}" for t in sorted({d[3] for d in coarse if d[1] in ids})
+        )
+        result.notes = [
+            *result.notes,
+            f"{there:,} of these occurrences lie in documents whose tags were mapped from a "
+            f"coarser tag set than UPOS ({', '.join(sources[:3])}{more}: {names}), which tag "
+            f"AUX as VERB: there its auxiliaries have sense vectors and are among these, "
+            f"where the other documents' (AUX) have none",
+        ]
+        return result
 
     def _encoder_noted(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's

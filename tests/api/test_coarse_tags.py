@@ -167,3 +167,20 @@ def test_info_counts_the_documents_of_each_coarser_tag_set(tmp_path: Path, runne
         "mapped to UPOS; the 12 universal tags of Petrov et al. (no PROPN, AUX, SCONJ, "
         "INTJ, SYM): 1 document, 4 tokens, mapped to UPOS"
     ) in out
+
+
+def test_a_ranked_search_says_which_auxiliaries_have_vectors(tmp_path: Path) -> None:
+    """The VRT's and Raganato's *is* is VERB, a content word, and has a sense vector; the
+    CoNLL-U file's two (AUX) have none. `search be --example …` ranked the 2 and said
+    "2 more matches have no sense vector (function words, auxiliaries…)", as if the
+    auxiliaries were none of those ranked: said."""
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, _corpus(tmp_path / "c"), model="fake:16").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("be", example="it [[is]] raining")
+        assert (hits.total, hits.matches_without_vectors) == (2, 2)
+        note = " ".join(hits.notes)
+        assert "2 of these occurrences lie in documents whose tags were mapped from a" in note
+        assert "there its auxiliaries have sense vectors and are among these" in note
+        ranked = idx.search("london", example="in [[London]]")
+        assert not any("auxiliaries" in n for n in ranked.notes)
