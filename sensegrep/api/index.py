@@ -409,7 +409,9 @@ class SenseIndex:
         lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
         and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
         lemmatise as not, which a user reading the total as the word's took to be all of
-        them. Counted under the same filters, with the lemmas they have."""
+        them. Counted under the same filters, with the lemmas they have, when the tokens
+        written so outnumber the lemma's matches (else it costs a pattern over every token
+        of a frequent word, and says little)."""
         from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
 
@@ -431,7 +433,15 @@ class SenseIndex:
             "doc": values.get("doc"),
             "pos": values.get("pos"),
         }
+        filters = {k: v for k, v in asked.items() if k != "cql"}
         try:
+            # Cheap first (inverted lists): only a form that outnumbers the lemma's matches
+            # is counted, so that a search of "the" pays no pattern over all its tokens.
+            written = self.searcher.total(
+                search_request_of({**filters, "word": word, "form": True})
+            )
+            if result.total is None or written <= result.total:
+                return result
             found = self.searcher.total(search_request_of(asked))
             if not found:
                 return result
