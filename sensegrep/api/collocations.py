@@ -108,8 +108,8 @@ def _coarse_tag_notes(storage: Index, values: Mapping[str, Any]) -> list[str]:
     asked = {"--pos": values.get("pos") or (), "--collocate-pos": values.get("collocate_pos") or ()}
     if not any(asked.values()) and "pos" not in (values.get("cql") or ""):
         return []
-    documents = storage.coarse_pos_documents()
-    if sum(d[4] for d in documents) >= storage.corpus_tokens():
+    documents = storage.coarse_pos_documents(mixed=True)
+    if not documents:
         return []  # none, or only such documents: no other tags to mix with
     notes = pattern_tags_left_out(values.get("cql"), documents)
     for option, tags in asked.items():

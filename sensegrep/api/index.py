@@ -554,9 +554,9 @@ class SenseIndex:
         that the UPOS documents tag AUX (be, have, do)."""
         from sensegrep import pos_tags
 
-        documents = self.storage.coarse_pos_documents()
+        documents = self.storage.coarse_pos_documents(mixed=True)
         coarse = [d for d in documents if "AUX" in pos_tags.lacking(d[3], ["AUX"])]
-        if not coarse or sum(d[4] for d in documents) >= self.storage.corpus_tokens():
+        if not coarse:
             return result
         plain = {
             "word": values.get("word"),
@@ -698,8 +698,8 @@ class SenseIndex:
         Penn tags, Raganato's 12 universal tags; querying.coarse_tags_left_out)."""
         if not values.get("pos") and "pos" not in (values.get("cql") or ""):
             return result
-        documents = self.storage.coarse_pos_documents()
-        if sum(d[4] for d in documents) >= self.storage.corpus_tokens():
+        documents = self.storage.coarse_pos_documents(mixed=True)
+        if not documents:
             return result  # none, or only such documents: no other tags to mix with
         result.notes = [*result.notes, *pattern_tags_left_out(values.get("cql"), documents)]
 

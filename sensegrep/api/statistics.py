@@ -119,8 +119,8 @@ def coarse_pos_notes(
 
     if by not in ("pos", "lemma_pos") and "pos" not in (cql or ""):
         return []
-    documents = storage.coarse_pos_documents()
-    if sum(d[4] for d in documents) >= storage.corpus_tokens():
+    documents = storage.coarse_pos_documents(mixed=True)
+    if not documents:
         return []  # none, or only such documents: no other tags to mix with
     pattern = pattern_tags_left_out(cql, documents)
     if by not in ("pos", "lemma_pos"):

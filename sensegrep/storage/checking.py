@@ -153,7 +153,7 @@ def info(handles: Handles) -> dict[str, Any]:
         stats["lemmas_with_vectors"] = _lemmas_in_runs(handles)
     # The documents whose POS were mapped from a tag set coarser than UPOS, by tag set.
     coarse: dict[str, dict[str, int]] = {}
-    for _row, _id, _source, tag_set, tokens in coarse_pos_documents(handles):
+    for _row, _id, _source, tag_set, tokens in coarse_pos_documents(handles, tokens=True):
         counted = coarse.setdefault(tag_set, {"documents": 0, "tokens": 0})
         counted["documents"] += 1
         counted["tokens"] += tokens
@@ -277,11 +277,16 @@ def tags_in(handles: Handles, column: str) -> list[str] | None:
         return sorted(str(t) for t in conn.execute(select(schema.pos_tags.c.tag)).scalars())
 
 
-def coarse_pos_documents(handles: Handles) -> list[tuple[int, str, str, str, int]]:
+def coarse_pos_documents(
+    handles: Handles, *, mixed: bool = False, tokens: bool = False
+) -> list[tuple[int, str, str, str, int]]:
     """(row id, document id, source file, tag set, tokens) of each live document whose
     POS were mapped from a tag set coarser than UPOS (sensegrep/pos_tags.py): a VRT
-    file's Penn tags, Raganato's 12 universal tags. [] for an index made before this was
-    recorded (opened read-only, it has no such column)."""
+    file's Penn tags, Raganato's 12 universal tags. ``mixed``: [] unless some other
+    document is beside them (UPOS-tagged, or untagged), where alone they mix with
+    nothing; ``tokens``: count each one's tokens (else 0: a read of its sentences). []
+    for an index made before this was recorded (opened read-only, it has no such
+    column)."""
     from sqlalchemy import inspect
 
     d = schema.documents
@@ -289,6 +294,16 @@ def coarse_pos_documents(handles: Handles) -> list[tuple[int, str, str, str, int
         columns = {c["name"] for c in inspect(conn).get_columns(d.name, schema=d.schema)}
         if d.c.pos_tags.name not in columns:
             return []
+        if (
+            mixed
+            and conn.execute(select(d.c.id).where(d.c.pos_tags.is_(None)).limit(1)).first() is None
+        ):
+            return []
+        if not tokens:
+            query = select(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags).where(
+                d.c.pos_tags.is_not(None)
+            )
+            return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), 0) for r in conn.execute(query)]
         s = schema.sentences
         query = (
             select(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags, func.sum(s.c.n_tokens))
