@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
@@ -545,6 +546,16 @@ class SenseIndex:
             "--cql '[word=\"…\"]' matches a spelling exactly"
         )
 
+    def _per_document(self, values: Mapping[str, Any]) -> Counter[str]:
+        """The matches of checked request values (every one: no k, offset or sample) by
+        the id of their document."""
+        from sensegrep.search.arrange import tally
+
+        asked = {k: v for k, v in values.items() if k not in ("k", "offset", "sample", "seed")}
+        request = replace(search_request_of(asked), sort=())
+        request, page, _totals = self.searcher.selected(request)
+        return tally(self.storage, page.nodes, "doc", lambda: self.searcher.read(page), self.lang)
+
     def _auxiliaries_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` (ranked, or of a sense) with a note of its occurrences that lie in
         documents whose tag set has no AUX (a VRT file's Penn tags, Raganato's 12
@@ -565,12 +576,12 @@ class SenseIndex:
             "form": values.get("form"),
         }
         given = set(values.get("doc") or ())
-        ids = sorted({d[1] for d in coarse if not given or d[1] in given})
+        ids = {d[1] for d in coarse if not given or d[1] in given}
         try:
             if not ids or not self.searcher.total(search_request_of({**plain, "pos": ["AUX"]})):
                 return result
-            ranked = {k: v for k, v in values.items() if k not in ("k", "offset", "sample")}
-            there = self.searcher.total(search_request_of({**ranked, "doc": ids}))
+            ranked = self._per_document(values)
+            there = sum(n for doc, n in ranked.items() if doc in ids)
         except SensegrepError:
             return result
         if not there:
@@ -703,10 +714,8 @@ class SenseIndex:
             return result  # none, or only such documents: no other tags to mix with
         result.notes = [*result.notes, *pattern_tags_left_out(values.get("cql"), documents)]
 
-        def total(request_values: Any) -> int:
-            return self.searcher.total(search_request_of(request_values))
-
-        result.notes = [*result.notes, *coarse_tags_left_out(total, values, documents)]
+        said = coarse_tags_left_out(self._per_document, values, documents)
+        result.notes = [*result.notes, *said]
         return result
 
     def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:

@@ -156,7 +156,7 @@ def untagged_left_out(
 
 
 def coarse_tags_left_out(
-    total: Callable[[Mapping[str, Any]], int],
+    per_document: Callable[[Mapping[str, Any]], Mapping[str, int]],
     values: Mapping[str, Any],
     documents: Sequence[tuple[int, str, str, str, int]],
 ) -> list[str]:
@@ -167,7 +167,9 @@ def coarse_tags_left_out(
     says AUX), so that no ``--pos`` picks them out, which the user would otherwise take
     to be none; and how many of its matches lie in documents whose tag set gives the
     tag asked for to words UPOS tags otherwise (``--pos VERB`` takes in their
-    auxiliaries), which pass for the same tag as the others'. ``documents``:
+    auxiliaries), which pass for the same tag as the others'. ``per_document``: the
+    matches of request values by document id (not a --doc filter of those documents:
+    there may be more of them than SQL takes in one list); ``documents``:
     Index.coarse_pos_documents."""
     from sensegrep import pos_tags
 
@@ -195,15 +197,18 @@ def coarse_tags_left_out(
             said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
         if not ids:
             continue
-        within = {**rest, "doc": sorted(set(ids))}
 
-        def found(tags: Collection[str], within: Mapping[str, Any] = within) -> int:
+        def found(tags: Collection[str], inside: Collection[str] | None = frozenset(ids)) -> int:
+            """The matches with one of ``tags``, in the documents ``inside`` (None: all)."""
             if not tags:
                 return 0
             try:
-                return total({**within, "pos": sorted(tags)})
+                counted = per_document({**rest, "pos": sorted(tags)})
             except SensegrepError:  # a tag no token has
                 return 0
+            if inside is None:
+                return sum(counted.values())
+            return sum(n for doc, n in counted.items() if doc in inside)
 
         standing = sorted({t for d in of_sets for t in which(d, asked)})
         where = (
@@ -221,7 +226,7 @@ def coarse_tags_left_out(
                     f"which may be {','.join(standing)} in UPOS (--pos {','.join(other)} "
                     f"lists them)"
                 )
-        elif (taken := found(asked)) > 0 and found(standing, rest) > 0:
+        elif (taken := found(asked)) > 0 and found(standing, None) > 0:
             # (only a word the other documents tag so: rain is never AUX)
             notes.append(
                 f"{option}: {taken:,} of these {_matches(taken)} "
