@@ -48,16 +48,14 @@ def info(session: Session, as_json: bool) -> None:
     _print_fields(metadata, width)
 
 
-def _tag_sets(tag_sets: dict[str, dict[str, int]]) -> str:
+def _tag_sets(tag_sets: dict[str, dict[str, Any]]) -> str:
     """The documents whose POS were mapped to UPOS from a coarser tag set, and what
     each lacks: ``Penn tags (AUX for modals alone, no SCONJ): 2 documents, 25 tokens…``."""
-    from sensegrep import pos_tags
-
     return "; ".join(
-        f"{pos_tags.NAMES.get(name, name)} ({pos_tags.SHORT.get(name, '')}): "
+        f"{counted['name']} ({counted['lacking']}): "
         f"{counted['documents']:,} document{'' if counted['documents'] == 1 else 's'}, "
         f"{counted['tokens']:,} tokens, mapped to UPOS"
-        for name, counted in tag_sets.items()
+        for counted in tag_sets.values()
     )
 
 

@@ -152,9 +152,19 @@ def info(handles: Handles) -> dict[str, Any]:
     elif handles.manifest.occurrences_have_vectors:  # the content words' lemmas
         stats["lemmas_with_vectors"] = _lemmas_in_runs(handles)
     # The documents whose POS were mapped from a tag set coarser than UPOS, by tag set.
-    coarse: dict[str, dict[str, int]] = {}
+    from sensegrep import pos_tags
+
+    coarse: dict[str, dict[str, Any]] = {}
     for _row, _id, _source, tag_set, tokens in coarse_pos_documents(handles, tokens=True):
-        counted = coarse.setdefault(tag_set, {"documents": 0, "tokens": 0})
+        counted = coarse.setdefault(
+            tag_set,
+            {
+                "name": pos_tags.NAMES.get(tag_set, tag_set),
+                "lacking": pos_tags.SHORT.get(tag_set, ""),
+                "documents": 0,
+                "tokens": 0,
+            },
+        )
         counted["documents"] += 1
         counted["tokens"] += tokens
     if coarse:

@@ -157,8 +157,18 @@ def test_info_counts_the_documents_of_each_coarser_tag_set(tmp_path: Path, runne
     folder = _index(tmp_path)
     with sensegrep.open(folder) as idx:
         assert idx.info()["pos_tag_sets"] == {
-            "penn": {"documents": 1, "tokens": 6},
-            "universal": {"documents": 1, "tokens": 4},
+            "penn": {
+                "name": "Penn tags",
+                "lacking": "AUX for modals alone, no SCONJ",
+                "documents": 1,
+                "tokens": 6,
+            },
+            "universal": {
+                "name": "the 12 universal tags of Petrov et al.",
+                "lacking": "no PROPN, AUX, SCONJ, INTJ, SYM",
+                "documents": 1,
+                "tokens": 4,
+            },
         }
     code, out, _err = run(runner, folder, "info")
     assert code == 0 and "\npos tag sets " in out
