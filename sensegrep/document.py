@@ -55,6 +55,10 @@ class Document:
     # Comments that read like metadata and are not (CoNLL-U "# genre = news", where
     # "# newdoc genre = news" and "# meta::genre = news" are): their keys, to be said.
     unread: tuple[str, ...] = ()
+    # The tag set its POS were mapped to UPOS from, when it has fewer distinctions than
+    # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "universal" (Raganato's
+    # 12 tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.
+    pos_tags: str | None = None
 
 
 _EXACT_FLOATS = 2.0**53  # every whole number below it is exactly a float

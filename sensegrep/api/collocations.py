@@ -95,7 +95,27 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         no_nodes_notes(values, found.counted.nodes, NODE_FILTERS)
         or min_freq_notes(len(rows), values["min_freq"], found.without_min_freq)
     )
+    table.notes += _coarse_tag_notes(storage, values)
     return table
+
+
+def _coarse_tag_notes(storage: Index, values: Mapping[str, Any]) -> list[str]:
+    """What --pos (the nodes') and --collocate-pos miss in an index whose documents were
+    tagged in UPOS and in a coarser tag set (querying.tags_missed): collocates of be
+    --pos AUX, or --collocate-pos PROPN, of the UPOS documents alone, unsaid."""
+    from sensegrep.api.querying import pattern_tags_left_out, tags_missed
+
+    asked = {"--pos": values.get("pos") or (), "--collocate-pos": values.get("collocate_pos") or ()}
+    if not any(asked.values()) and "pos" not in (values.get("cql") or ""):
+        return []
+    documents = storage.coarse_pos_documents(mixed=True)
+    if not documents:
+        return []  # none, or only such documents: no other tags to mix with
+    notes = pattern_tags_left_out(values.get("cql"), documents)
+    for option, tags in asked.items():
+        tags = [str(t).upper() for t in tags]
+        notes += tags_missed(option, tags, tags, documents)
+    return notes
 
 
 @dataclass

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
@@ -22,6 +23,8 @@ from sensegrep.api.querying import (
     EMPTY_SUBCORPUS,
     NO_DOCUMENT_HAS,
     _request_values,
+    coarse_tags_left_out,
+    pattern_tags_left_out,
     search_request,
     search_request_of,
     untagged_left_out,
@@ -380,11 +383,15 @@ class SenseIndex:
         # Before the search: a write during it changes the key.
         state = self.state_key(labels_of=request.word if request.label else None)
         hits = self._untagged_noted(self.run(request, query), values)
+        hits = self._coarse_tags_noted(hits, values)
         hits.index_state = state
         if request.ranked or request.sense is not None or request.any_word:
             hits = self._encoder_noted(hits)
+        if (request.ranked or request.sense is not None) and hits.matches_without_vectors:
+            hits = self._auxiliaries_noted(hits, values)
         hits = self._apostrophes_noted(hits, values)
         hits = self._cut_apart_noted(hits, values)
+        hits = self._other_lemmas_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
         return self._said_if_empty(hits, values)
 
@@ -412,6 +419,62 @@ class SenseIndex:
                 f"the text) and not among these, which are its whole tokens: the pattern "
                 f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             ]
+        return result
+
+    def _other_lemmas_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens written as the word searched by lemma whose
+        lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
+        and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
+        lemmatise as not, which a user reading the total as the word's took to be all of
+        them. Counted under the same filters, with the lemmas they have, when the tokens
+        written so outnumber the lemma's matches (else it costs a pattern over every token
+        of a frequent word, and says little)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        word = (values.get("word") or "").strip()
+        if (
+            not word
+            or values.get("cql")
+            or values.get("form")
+            or values.get("any_word")
+            or result.searched is not None  # resolved to a lemma ("banks"), or a sequence
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        literal = cql_literal(word)
+        pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
+        asked = {
+            "cql": pattern,
+            "where": values.get("where"),
+            "doc": values.get("doc"),
+            "pos": values.get("pos"),
+        }
+        filters = {k: v for k, v in asked.items() if k != "cql"}
+        try:
+            # Cheap first (inverted lists): only a form that outnumbers the lemma's matches
+            # is counted, so that a search of "the" pays no pattern over all its tokens.
+            written = self.searcher.total(
+                search_request_of({**filters, "word": word, "form": True})
+            )
+            if result.total is None or written <= result.total:
+                return result
+            found = self.searcher.total(search_request_of(asked))
+            if not found:
+                return result
+            counts = self._count("", "lemma", **{k: v for k, v in asked.items() if v})
+        except SensegrepError:
+            return result
+        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+        more = ", …" if len(counts) > 3 else ""
+        one = found == 1
+        result.notes = [
+            *result.notes,
+            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
+            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
+            f"lists {'that one' if one else 'those'} alone",
+        ]
         return result
 
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
@@ -498,6 +561,60 @@ class SenseIndex:
             "since a case-insensitive search pairs I with i, as Unicode does, not with ı; "
             "--cql '[word=\"…\"]' matches a spelling exactly"
         )
+
+    def _per_document(self, values: Mapping[str, Any]) -> Counter[str]:
+        """The matches of checked request values (every one: no k, offset or sample) by
+        the id of their document."""
+        from sensegrep.search.arrange import tally
+
+        asked = {k: v for k, v in values.items() if k not in ("k", "offset", "sample", "seed")}
+        request = replace(search_request_of(asked), sort=())
+        request, page, _totals = self.searcher.selected(request)
+        return tally(self.storage, page.nodes, "doc", lambda: self.searcher.read(page), self.lang)
+
+    def _auxiliaries_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (ranked, or of a sense) with a note of its occurrences that lie in
+        documents whose tag set has no AUX (a VRT file's Penn tags, Raganato's 12
+        universal tags: pos_tags.py): there an auxiliary is VERB, a content word, and has
+        a sense vector, where the UPOS documents' AUX tokens have none; so the occurrences
+        ranked mix both, while the header says auxiliaries have none. Only for a word
+        that the UPOS documents tag AUX (be, have, do)."""
+        from sensegrep import pos_tags
+
+        documents = self.storage.coarse_pos_documents(mixed=True)
+        coarse = [d for d in documents if "AUX" in pos_tags.lacking(d[3], ["AUX"])]
+        if not coarse:
+            return result
+        plain = {
+            "word": values.get("word"),
+            "where": values.get("where"),
+            "doc": values.get("doc"),
+            "form": values.get("form"),
+        }
+        given = set(values.get("doc") or ())
+        ids = {d[1] for d in coarse if not given or d[1] in given}
+        try:
+            if not ids or not self.searcher.total(search_request_of({**plain, "pos": ["AUX"]})):
+                return result
+            ranked = self._per_document(values)
+            there = sum(n for doc, n in ranked.items() if doc in ids)
+        except SensegrepError:
+            return result
+        if not there:
+            return result
+        sources = sorted({d[2] for d in coarse if d[1] in ids})
+        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+        names = "; ".join(
+            f"{pos_tags.NAMES[t]}" for t in sorted({d[3] for d in coarse if d[1] in ids})
+        )
+        result.notes = [
+            *result.notes,
+            f"{there:,} of these occurrences lie in documents whose tags were mapped from a "
+            f"coarser tag set than UPOS ({', '.join(sources[:3])}{more}: {names}), which tag "
+            f"AUX as VERB: there its auxiliaries have sense vectors and are among these, "
+            f"where the other documents' (AUX) have none",
+        ]
+        return result
 
     def _encoder_noted(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's
@@ -602,6 +719,21 @@ class SenseIndex:
             result.notes = [*result.notes, note]
         return result
 
+    def _coarse_tags_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a ``pos`` filter cannot see for lying in
+        documents tagged in a coarser tag set, whose tags have no such tag (a VRT file's
+        Penn tags, Raganato's 12 universal tags; querying.coarse_tags_left_out)."""
+        if not values.get("pos") and "pos" not in (values.get("cql") or ""):
+            return result
+        documents = self.storage.coarse_pos_documents(mixed=True)
+        if not documents:
+            return result  # none, or only such documents: no other tags to mix with
+        result.notes = [*result.notes, *pattern_tags_left_out(values.get("cql"), documents)]
+
+        said = coarse_tags_left_out(self._per_document, values, documents)
+        result.notes = [*result.notes, *said]
+        return result
+
     def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
         """``result`` with, when it has no match at all, why (``why_empty``, also its
         last note; querying.why_empty). A page past the last line is no such result."""
@@ -702,7 +834,9 @@ class SenseIndex:
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
         counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
+        counts = self._coarse_tags_noted(counts, values)
         counts = self._cut_apart_noted(counts, values)
+        counts = self._other_lemmas_noted(counts, values)
         return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:

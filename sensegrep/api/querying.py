@@ -155,6 +155,141 @@ def untagged_left_out(
     )
 
 
+def coarse_tags_left_out(
+    per_document: Callable[[Mapping[str, Any]], Mapping[str, int]],
+    values: Mapping[str, Any],
+    documents: Sequence[tuple[int, str, str, str, int]],
+) -> list[str]:
+    """What a ``--pos`` search says in an index whose documents were tagged in tag sets
+    of different grain (spaCy's or CoNLL-U's UPOS beside a VRT file's Penn tags or
+    Raganato's 12 universal tags), as the other filters leave its matches: how many lie
+    in documents whose tag set has no such tag (Penn tags *is* VBZ, a VERB, where UPOS
+    says AUX), so that no ``--pos`` picks them out, which the user would otherwise take
+    to be none; and how many of its matches lie in documents whose tag set gives the
+    tag asked for to words UPOS tags otherwise (``--pos VERB`` takes in their
+    auxiliaries), which pass for the same tag as the others'. ``per_document``: the
+    matches of request values by document id (not a --doc filter of those documents:
+    there may be more of them than SQL takes in one list); ``documents``:
+    Index.coarse_pos_documents."""
+    from sensegrep import pos_tags
+
+    asked = [str(tag).upper() for tag in values.get("pos") or ()]
+    if not asked or values.get("any_word") or not documents:
+        return []
+    given = set(values.get("doc") or ())
+    rest = {k: v for k, v in values.items() if k not in ("pos", "k", "sample", "seed")}
+    notes = []
+    for which in (pos_tags.lacking, pos_tags.standing_in):
+        ids: list[str] = []
+        said: list[str] = []
+        of_sets: list[str] = []  # the tag sets said
+        instead: set[str] = set()  # what they tag the words of those asked for
+        for tag_set in sorted({d[3] for d in documents}):
+            tags = which(tag_set, asked)
+            of_set = [d for d in documents if d[3] == tag_set and (not given or d[1] in given)]
+            if not tags or not of_set:
+                continue
+            ids += [d[1] for d in of_set]
+            of_sets.append(tag_set)
+            instead.update(pos_tags.instead(tag_set, tags))
+            sources = sorted({d[2] for d in of_set})
+            more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+            said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
+        if not ids:
+            continue
+
+        def found(tags: Collection[str], inside: Collection[str] | None = frozenset(ids)) -> int:
+            """The matches with one of ``tags``, in the documents ``inside`` (None: all)."""
+            if not tags:
+                return 0
+            try:
+                counted = per_document({**rest, "pos": sorted(tags)})
+            except SensegrepError:  # a tag no token has
+                return 0
+            if inside is None:
+                return sum(counted.values())
+            return sum(n for doc, n in counted.items() if doc in inside)
+
+        standing = sorted({t for d in of_sets for t in which(d, asked)})
+        where = (
+            f"documents whose tags were mapped from a coarser tag set than UPOS ({'; '.join(said)})"
+        )
+        option = f"--pos {','.join(asked)}"
+        if which is pos_tags.lacking:
+            # their words as those documents tag them (be: VERB, not AUX)
+            other = sorted(instead - set(asked))
+            unseen = found(other)
+            if unseen > 0:
+                notes.append(
+                    f"{option} cannot see into {where}: {unseen:,} {_matches(unseen)} there "
+                    f"{'is' if unseen == 1 else 'are'} tagged {','.join(other)}, some of "
+                    f"which may be {','.join(standing)} in UPOS (--pos {','.join(other)} "
+                    f"lists them)"
+                )
+        elif (taken := found(asked)) > 0 and found(standing, None) > 0:
+            # (only a word the other documents tag so: rain is never AUX)
+            notes.append(
+                f"{option}: {taken:,} of these {_matches(taken)} "
+                f"{'lies' if taken == 1 else 'lie'} in {where}: some may be "
+                f"{','.join(standing)} in UPOS, as the other documents tag them"
+            )
+    return notes
+
+
+def pattern_tags_left_out(
+    cql: str | None, documents: Sequence[tuple[int, str, str, str, int]]
+) -> list[str]:
+    """What a pattern says whose every match needs a POS tag (``[pos="AUX"]``) that the
+    tag set of some of the index's documents lacks (coarse_tags_left_out: a VRT file's
+    Penn tags, Raganato's 12 universal tags, beside UPOS): it cannot match there, whatever
+    those words are. Not counted: the pattern without the test is another pattern."""
+    from sensegrep.search.cql import parse
+
+    if not cql or not documents:
+        return []
+    try:
+        tests = parse(split_within(cql)[0]).required_tests("pos")
+    except SensegrepError:
+        return []
+    asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
+    return tags_missed("the pattern's", [f'pos="{t}"' for t in asked], asked, documents)
+
+
+def tags_missed(
+    what: str,
+    shown: Sequence[str],
+    asked: Sequence[str],
+    documents: Sequence[tuple[int, str, str, str, int]],
+) -> list[str]:
+    """The note of a POS test (``what`` and its tags ``shown`` as the option or pattern
+    writes them: collocates' --collocate-pos PROPN, a pattern's pos="AUX") on tags
+    ``asked`` that the tag set of some documents lacks (coarse_tags_left_out): it misses
+    the words those documents tag otherwise. [] when none lacks them."""
+    from sensegrep import pos_tags
+
+    said = []
+    missed = set()
+    for tag_set in sorted({d[3] for d in documents}):
+        tags = pos_tags.lacking(tag_set, asked)
+        if not tags:
+            continue
+        missed.update(tags)
+        sources = sorted({d[2] for d in documents if d[3] == tag_set})
+        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+        said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
+    if not said:
+        return []
+    named = ", ".join(s for s, tag in zip(shown, asked, strict=True) if tag.upper() in missed)
+    return [
+        f"{what} {named} misses the words that documents whose tags were mapped from a "
+        f"coarser tag set than UPOS tag otherwise ({'; '.join(said)}): they are left out"
+    ]
+
+
+def _matches(n: int) -> str:
+    return "match" if n == 1 else "matches"
+
+
 # A statistic's subcorpus whose conditions (each met by some document: a value none has
 # is an error) leave no document together.
 EMPTY_SUBCORPUS = (

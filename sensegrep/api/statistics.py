@@ -91,6 +91,8 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         )
     if values["cql"] is not None and rows:
         table.notes.extend(overlap_notes(searcher, values["cql"]))
+    if rows:
+        table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
@@ -102,6 +104,53 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             f"Juilland's D is over {tokens.size:,} parts, one token each"
         )
     return table
+
+
+def coarse_pos_notes(
+    storage: Index, tokens: CorpusTokens, by: str, cql: str | None = None
+) -> list[str]:
+    """What a count by part of speech says of the documents it counts whose tags were
+    mapped from a tag set coarser than UPOS (a VRT file's Penn tags, Raganato's 12
+    universal tags: sensegrep/pos_tags.py): their tokens count under VERB where the
+    others' count under AUX, so that the AUX row (PROPN, SCONJ…) is of the other
+    documents alone, and VERB's mixes both."""
+    from sensegrep import pos_tags
+    from sensegrep.api.querying import pattern_tags_left_out
+
+    if by not in ("pos", "lemma_pos") and "pos" not in (cql or ""):
+        return []
+    documents = storage.coarse_pos_documents(mixed=True)
+    if not documents:
+        return []  # none, or only such documents: no other tags to mix with
+    pattern = pattern_tags_left_out(cql, documents)
+    if by not in ("pos", "lemma_pos"):
+        return pattern
+    shape = tokens.shape()
+    sizes = dict(zip(shape.documents.tolist(), shape.document_sizes.tolist(), strict=True))
+    said, lacking, instead, counted = [], set(), set(), 0
+    for tag_set in sorted({d[3] for d in documents}):
+        of_set = [d for d in documents if d[3] == tag_set and sizes.get(d[0])]
+        if not of_set:
+            continue
+        n = sum(int(sizes[d[0]]) for d in of_set)
+        counted += n
+        tags = list(pos_tags.LACKING.get(tag_set, {}))
+        lacking.update(tags)
+        instead.update(pos_tags.instead(tag_set, tags))
+        sources = sorted({d[2] for d in of_set})
+        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+        said.append(
+            f"{', '.join(sources[:3])}{more}, {n:,} tokens: {pos_tags.described(tag_set, tags)}"
+        )
+    if not counted:
+        return pattern
+    return [
+        *pattern,
+        f"--by {by}: {counted:,} of the {tokens.size:,} tokens counted lie in documents whose "
+        f"tags were mapped from a coarser tag set than UPOS ({'; '.join(said)}): there the "
+        f"rows of {', '.join(sorted(lacking))} miss their words, which count under "
+        f"{', '.join(sorted(instead))}",
+    ]
 
 
 def overlap_notes(searcher: Searcher, cql: str) -> list[str]:

@@ -42,8 +42,21 @@ def info(session: Session, as_json: bool) -> None:
         shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
         if key == "database":  # an index whose metadata is on a PostgreSQL server
             shown = f"schema {value['schema']} at {value['url']}"
+        if key == "pos_tag_sets":  # POS mapped to UPOS from a coarser tag set
+            shown = _tag_sets(value)
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
     _print_fields(metadata, width)
+
+
+def _tag_sets(tag_sets: dict[str, dict[str, Any]]) -> str:
+    """The documents whose POS were mapped to UPOS from a coarser tag set, and what
+    each lacks: ``Penn tags (AUX for modals alone, no SCONJ): 2 documents, 25 tokens…``."""
+    return "; ".join(
+        f"{counted['name']} ({counted['lacking']}): "
+        f"{counted['documents']:,} document{'' if counted['documents'] == 1 else 's'}, "
+        f"{counted['tokens']:,} tokens, mapped to UPOS"
+        for counted in tag_sets.values()
+    )
 
 
 # What `info` shows of an index's encoder and vectors, left out for a text-only one.

@@ -151,6 +151,24 @@ def info(handles: Handles) -> dict[str, Any]:
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
     elif handles.manifest.occurrences_have_vectors:  # the content words' lemmas
         stats["lemmas_with_vectors"] = _lemmas_in_runs(handles)
+    # The documents whose POS were mapped from a tag set coarser than UPOS, by tag set.
+    from sensegrep import pos_tags
+
+    coarse: dict[str, dict[str, Any]] = {}
+    for _row, _id, _source, tag_set, tokens in coarse_pos_documents(handles, tokens=True):
+        counted = coarse.setdefault(
+            tag_set,
+            {
+                "name": pos_tags.NAMES.get(tag_set, tag_set),
+                "lacking": pos_tags.SHORT.get(tag_set, ""),
+                "documents": 0,
+                "tokens": 0,
+            },
+        )
+        counted["documents"] += 1
+        counted["tokens"] += tokens
+    if coarse:
+        stats["pos_tag_sets"] = dict(sorted(coarse.items()))
     # What --where, --count and --by can name: each field's type and a few values.
     stats["metadata"] = fields.describe(handles)
     return stats
@@ -267,6 +285,46 @@ def tags_in(handles: Handles, column: str) -> list[str] | None:
         return None
     with handles.engine.connect() as conn:
         return sorted(str(t) for t in conn.execute(select(schema.pos_tags.c.tag)).scalars())
+
+
+def coarse_pos_documents(
+    handles: Handles, *, mixed: bool = False, tokens: bool = False
+) -> list[tuple[int, str, str, str, int]]:
+    """(row id, document id, source file, tag set, tokens) of each live document whose
+    POS were mapped from a tag set coarser than UPOS (sensegrep/pos_tags.py): a VRT
+    file's Penn tags, Raganato's 12 universal tags. ``mixed``: [] unless some other
+    document is beside them (UPOS-tagged, or untagged), where alone they mix with
+    nothing; ``tokens``: count each one's tokens (else 0: a read of its sentences). []
+    for an index made before this was recorded (opened read-only, it has no such
+    column)."""
+    from sqlalchemy import inspect
+
+    d = schema.documents
+    with handles.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns(d.name, schema=d.schema)}
+        if d.c.pos_tags.name not in columns:
+            return []
+        if (
+            mixed
+            and conn.execute(select(d.c.id).where(d.c.pos_tags.is_(None)).limit(1)).first() is None
+        ):
+            return []
+        if not tokens:
+            query = select(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags).where(
+                d.c.pos_tags.is_not(None)
+            )
+            return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), 0) for r in conn.execute(query)]
+        s = schema.sentences
+        query = (
+            select(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags, func.sum(s.c.n_tokens))
+            .join(s, s.c.doc_id == d.c.id)
+            .where(d.c.pos_tags.is_not(None))
+            .group_by(d.c.id, d.c.ext_id, d.c.source, d.c.pos_tags)
+        )
+        return [
+            (int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4] or 0))
+            for r in conn.execute(query)
+        ]
 
 
 def has_untagged(handles: Handles, column: str) -> bool:

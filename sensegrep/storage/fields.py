@@ -561,7 +561,9 @@ def numberless_notes(
     filter) with a range of numbers on a field some of whose values are no number
     ("c. 1900", "unknown"): no range of numbers takes them, so their documents are left
     out, which a user counting what falls before 1985 is told (nothing when the fields
-    table does not cover every document)."""
+    table does not cover every document); and for each exact value that some documents
+    write in another case (genre=news beside 'News', from another source): values are
+    matched as written, so those documents are left out too."""
     notes = []
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
@@ -571,9 +573,21 @@ def numberless_notes(
         last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
         for key, text, clause in conditions:
             asked = wanted(text)
+            field = field_name(key)
+            if asked.exact:
+                values = _field_values(handles, conn, last, field)
+                other_case = [
+                    v
+                    for v in values
+                    if not asked.accepts(v)
+                    and any(v.casefold() == a.text.casefold() for a in asked.alternatives)
+                ]
+                if other_case:
+                    named = condition_text(key, text, clause)
+                    notes.append(_other_case_note(conn, named, field, other_case, clause))
+                continue
             if not any(a.numeric_range for a in asked.alternatives):
                 continue
-            field = field_name(key)
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
             # beginning with one (compared as text): a value no range of numbers takes.
@@ -586,6 +600,23 @@ def numberless_notes(
                 named = condition_text(key, text, clause)
                 notes.append(_numberless_note(conn, named, field, skipped))
     return notes
+
+
+def _other_case_note(
+    conn: Connection, named: str, field: str, other_case: list[str], clause: bool
+) -> str:
+    n = len(_with_values(conn, field, other_case))
+    shown = ", ".join(repr(v) for v in other_case[:3]) + (", …" if len(other_case) > 3 else "")
+    one = n == 1
+    also = (
+        ""
+        if clause
+        else f": {named},{','.join(other_case[:3])} takes {'it' if one else 'them'} too"
+    )
+    return (
+        f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
+        f"the same in another case (values are matched as written){also}"
+    )
 
 
 def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str]) -> str:

@@ -366,6 +366,7 @@ class Index:
     tags_in = checking.tags_in
     has_untagged = checking.has_untagged
     untagged_tokens = checking.untagged_tokens
+    coarse_pos_documents = checking.coarse_pos_documents
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact

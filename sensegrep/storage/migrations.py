@@ -120,6 +120,15 @@ def m009_whole_numbers_as_whole(engine: Engine) -> None:
         fields.rewrite_whole_floats(conn)
 
 
+@migration
+def m010_pos_tag_sets(engine: Engine) -> None:
+    """The tag set each document's POS were mapped from (``documents.pos_tags``), so that
+    a POS filter says what it cannot see in a coarser one. Documents indexed before have
+    none recorded."""
+    _add_column(engine, schema.documents, schema.documents.c.pos_tags)
+    database.forget_tables(engine)
+
+
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
     """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
     if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:

@@ -54,6 +54,9 @@ documents = Table(
     Column("sha256", String(64), nullable=False, unique=True),
     Column("text", Text, nullable=False),
     Column("meta", JSON, nullable=False),
+    # The tag set its POS were mapped from when coarser than UPOS (document.Document):
+    # "penn", "universal"; None for UPOS, no POS, or a document indexed before.
+    Column("pos_tags", Text, nullable=True),
 )
 
 # The tokens of a sentence are the ids first_token … first_token + n_tokens - 1 (ids are

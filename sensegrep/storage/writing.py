@@ -343,6 +343,7 @@ def _insert_documents(
                 "sha256": prepared.sha256,
                 "text": doc.text,
                 "meta": doc.metadata,
+                "pos_tags": doc.pos_tags,
             }
         )
         for s_pos, (sentence, rows) in enumerate(

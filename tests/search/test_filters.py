@@ -560,3 +560,37 @@ def test_doc_naming_a_metadata_value_says_which_field_holds_it(tmp_path):
             idx.search("bank", doc=["x1"])
         with pytest.raises(QueryError, match=r"field 'author' \(of document '.*k.jsonl:1'\): "):
             idx.search("bank", doc=["Smith"])
+
+
+def test_where_says_what_documents_write_the_value_in_another_case(tmp_path):
+    """Pass 28c: JSONL with genre "news" beside a source that wrote "News": `--where
+    genre=news` left the "News" document out unsaid (values are matched as written), in
+    a search, a statistic and a pattern's within alike. A note names the value, how many
+    documents have it, and the --where that takes both."""
+    records = [
+        {"id": "a", "text": "The bank held.", "genre": "news"},
+        {"id": "b", "text": "The bank fell.", "genre": "News"},
+        {"id": "c", "text": "The bank rose.", "genre": "fiction"},
+    ]
+    corpus = write_jsonl(tmp_path / "g.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        hits = idx.search("bank", where=["genre=news"])
+        assert hits.total == 1
+        note = (
+            "where genre=news leaves out 1 document whose genre is 'News', the same in "
+            "another case (values are matched as written): where genre=news,News takes it too"
+        )
+        assert note in hits.notes
+        assert idx.search("bank", where=["genre=news,News"]).total == 2
+        assert not any(
+            "another case" in n for n in idx.search("bank", where=["genre=news,News"]).notes
+        )
+        assert note in idx.freq(where=["genre=news"]).notes
+        within = idx.search(cql='[lemma="bank"] within genre="news"')
+        assert any(
+            "within genre=\"news\" leaves out 1 document whose genre is 'News'" in n
+            for n in within.notes
+        )
+        assert not any(
+            "another case" in n for n in idx.search("bank", where=["genre=fiction"]).notes
+        )

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sensegrep import pos_tags
 from sensegrep.document import Document, Sentence, Token
 from sensegrep.errors import InputError
 
@@ -192,6 +193,10 @@ class DocumentBuilder:
         self._text = TextBuilder()
         self._sentences: list[Sentence] = []
         self._tokens: list[Token] = []
+        # The tag set this reader's POS tags are mapped from (PENN, UNIVERSAL), told apart
+        # from UPOS itself by the tags seen (tagged): Document.pos_tags.
+        self.mapped_from: str | None = None
+        self._raw_tags: set[str] = set()
 
     def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
         """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);
@@ -201,6 +206,21 @@ class DocumentBuilder:
             return
         start, end = self._text.add(form, space_after=space_after)
         self._tokens.append(Token(form, start, end, **fields))
+
+    def tagged(self, tag: str | None) -> None:
+        """Note a token's POS tag as the file gives it, before it is mapped to UPOS."""
+        if tag and len(self._raw_tags) < 256:
+            self._raw_tags.add(tag.strip().upper())
+
+    def _pos_tags(self) -> str | None:
+        """Document.pos_tags: the coarser tag set its tags were mapped from, or None
+        when they are UPOS (a VRT file with a UPOS column, a Raganato file with PROPN)."""
+        tags = self._raw_tags - {"", "_"}
+        if not tags or self.mapped_from is None:
+            return None
+        if self.mapped_from == UNIVERSAL:
+            return UNIVERSAL if not tags & _UPOS_ONLY else None
+        return PENN if tags & _PENN_MARKS else None
 
     def glue(self) -> None:
         """The next token follows the last one without a space between them."""
@@ -217,7 +237,14 @@ class DocumentBuilder:
         self.end_sentence()
         if not self._sentences:
             return None
-        return Document(self.id, self._text.text(), self._sentences, self.metadata, self.line)
+        return Document(
+            self.id,
+            self._text.text(),
+            self._sentences,
+            self.metadata,
+            self.line,
+            pos_tags=self._pos_tags(),
+        )
 
 
 UPOS = frozenset(
@@ -226,6 +253,13 @@ UPOS = frozenset(
         "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
     }
 )  # fmt: skip
+
+# The tag sets coarser than UPOS that readers map from (sensegrep/pos_tags.py).
+PENN, UNIVERSAL = pos_tags.PENN, pos_tags.UNIVERSAL
+# UPOS tags Petrov et al.'s universal tagset has not: a file with one is tagged in UPOS.
+_UPOS_ONLY = frozenset({"PROPN", "AUX", "SCONJ", "INTJ", "SYM", "PUNCT", "CCONJ", "PART"})
+# Penn tags no other tag set a VRT file may hold has (STTS shares NN; UPOS none of them).
+_PENN_MARKS = frozenset({"DT", "IN", "CC", "TO", "MD", "PRP", "VB", "VBD", "VBN", "VBP", "VBZ"})
 
 TAG_MAP: dict[str, str] = {
     # Penn Treebank

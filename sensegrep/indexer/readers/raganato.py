@@ -86,6 +86,7 @@ class _Handler:
             line = self.parser.CurrentLineNumber
             doc_id = attrs.pop("id", "") or f"{self.name}:{line}"
             self.doc = _common.DocumentBuilder(doc_id, line, attrs)
+            self.doc.mapped_from = _common.UNIVERSAL
         elif tag in _TOKENS:
             self.attrs = attrs
             self.text = []
@@ -132,6 +133,7 @@ class _Handler:
             label=label,
             instance_id=instance_id,
         )
+        self.doc.tagged(attrs.get("pos"))
 
     def _fail(self, message: str) -> None:
         raise InputError(self.name, message, line=self.parser.CurrentLineNumber)

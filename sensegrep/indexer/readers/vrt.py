@@ -114,6 +114,7 @@ class _Reader:
     def _open(self, number: int, metadata: dict[str, str], implicit: bool = False) -> None:
         doc_id = metadata.pop("id", "").strip() or f"{self.name}:{number}"
         self.doc = _common.DocumentBuilder(doc_id, number, metadata)
+        self.doc.mapped_from = _common.PENN
         self.implicit = implicit
 
     def _token(self, number: int, line: str) -> InputError | None:
@@ -131,6 +132,7 @@ class _Reader:
         assert self.doc is not None
         lemma = word.lower() if lemma in _NO_LEMMA else lemma
         self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
+        self.doc.tagged(tag)
         if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None

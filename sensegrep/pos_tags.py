@@ -1,0 +1,68 @@
+"""Tag sets coarser than UPOS that a tagged format's POS are mapped from, and what each
+cannot tell apart.
+
+A VRT file's Penn tags and a Raganato file's 12 universal tags (Petrov et al. 2012) are
+stored as UPOS (readers/_common.to_upos), but they have no tag for some of UPOS's
+distinctions: Penn tags *is* in "is going" VBZ like a main verb (VERB, where spaCy and UD
+say AUX), Petrov's tagset has no PROPN (proper nouns are NOUN). A document records the
+tag set its tags came from (``Document.pos_tags``), so that a POS filter or a count by
+POS over sources of both kinds says which of its documents it cannot see into, instead
+of passing the UPOS-tagged part for the whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+PENN = "penn"
+UNIVERSAL = "universal"
+
+# Each tag set's name in a note, and the UPOS tags it never gives (or gives only to a
+# few of their words: Penn's modals are AUX), each with the tag its words get instead and
+# which words those are, where that needs saying.
+NAMES = {PENN: "Penn tags", UNIVERSAL: "the 12 universal tags of Petrov et al."}
+LACKING: dict[str, dict[str, tuple[str, str]]] = {
+    PENN: {"AUX": ("VERB", "be, have, do; modals are AUX"), "SCONJ": ("ADP", "IN")},
+    UNIVERSAL: {
+        "PROPN": ("NOUN", ""),
+        "AUX": ("VERB", ""),
+        "SCONJ": ("ADP", ""),
+        "INTJ": ("X", ""),
+        "SYM": ("X", ""),
+    },
+}
+
+
+# What each lacks, in a few words (sensegrep info).
+SHORT = {PENN: "AUX for modals alone, no SCONJ", UNIVERSAL: "no PROPN, AUX, SCONJ, INTJ, SYM"}
+
+
+def lacking(tag_set: str, tags: Collection[str]) -> list[str]:
+    """Those of ``tags`` (UPOS) that ``tag_set`` does not give its words."""
+    missing = LACKING.get(tag_set, {})
+    return [tag.upper() for tag in tags if tag.upper() in missing]
+
+
+def instead(tag_set: str, tags: Collection[str]) -> list[str]:
+    """The tags ``tag_set`` gives the words of ``tags`` (which it lacks): VERB for AUX."""
+    missing = LACKING.get(tag_set, {})
+    return sorted({missing[tag.upper()][0] for tag in tags if tag.upper() in missing})
+
+
+def standing_in(tag_set: str, tags: Collection[str]) -> list[str]:
+    """The UPOS tags ``tag_set`` lacks whose words it tags as one of ``tags`` (AUX for
+    VERB in Penn tags), those of ``tags`` left out."""
+    asked = {tag.upper() for tag in tags}
+    missing = LACKING.get(tag_set, {})
+    return [tag for tag, (instead, _w) in missing.items() if instead in asked and tag not in asked]
+
+
+def described(tag_set: str, tags: Sequence[str]) -> str:
+    """What ``tag_set`` tags the words of ``tags`` (which it lacks) as: ``Penn tags,
+    which tag AUX as VERB (be, have, do; modals are AUX)``."""
+    missing = LACKING.get(tag_set, {})
+    said = []
+    for tag in tags:
+        instead, words = missing[tag.upper()]
+        said.append(f"{tag.upper()} as {instead}" + (f" ({words})" if words else ""))
+    return f"{NAMES.get(tag_set, tag_set)}, which tag {', '.join(said)}"

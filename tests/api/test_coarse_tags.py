@@ -1,0 +1,196 @@
+"""POS from tag sets of different grain in one index (pass 28c): a CoNLL-U file in UPOS
+(*is* AUX) beside a VRT file's Penn tags and a Raganato file's 12 universal tags, both
+mapped to UPOS, where *is* is VERB (neither tag set has AUX) and Raganato's *London* is
+NOUN (no PROPN). `search be --pos AUX` listed the CoNLL-U token alone and said nothing of
+the others, `--pos VERB` took the others' auxiliaries in as verbs, and `freq --by pos`
+showed an AUX row of the UPOS documents alone beside a VERB row of both. Each now says
+which documents' tags cannot tell the two apart, and how many matches that concerns."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sensegrep
+from sensegrep.indexer.readers import detect_format, read_documents
+
+from ..helpers import conllu, raganato
+
+VRT = """<text id="v1">
+<s>
+It\tPRP\tit
+is\tVBZ\tbe
+raining\tVBG\train
+in\tIN\tin
+London\tNP\tLondon
+.\tSENT\t.
+</s>
+</text>
+"""
+
+
+def _corpus(folder: Path, with_upos: bool = True) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    if with_upos:
+        text = conllu(
+            (["newdoc id = u1"], "It/it/PRON is/be/AUX raining/rain/VERB !/!/PUNCT"),
+            ([], "Paris/Paris/PROPN is/be/AUX far/far/ADV"),
+        )
+        files.append(folder / "u.conllu")
+        files[-1].write_text(text, encoding="utf-8")
+    files.append(folder / "v.vrt")
+    files[-1].write_text(VRT, encoding="utf-8")
+    files.append(folder / "r.data.xml")
+    files[-1].write_text(
+        raganato("r", "r1", ["London/london/NOUN is/be/VERB big/big/ADJ !/!/."]),
+        encoding="utf-8",
+    )
+    return files
+
+
+def _index(tmp_path: Path, with_upos: bool = True) -> Path:
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, _corpus(tmp_path / "c", with_upos), vectors_for="none").close()
+    return folder
+
+
+def test_readers_record_the_tag_set_their_pos_were_mapped_from(tmp_path: Path) -> None:
+    files = _corpus(tmp_path)
+    tag_sets = {d.id: d.pos_tags for f in files for d in read_documents(f, detect_format(f))}
+    assert tag_sets == {"u1": None, "v1": "penn", "r1": "universal"}
+    upos_vrt = tmp_path / "upos.vrt"  # a VRT file whose pos column is UPOS already
+    upos_vrt.write_text('<text id="w">\nIt\tPRON\tit\nis\tAUX\tbe\n</text>\n', encoding="utf-8")
+    assert [d.pos_tags for d in read_documents(upos_vrt, "vrt")] == [None]
+    upos_xml = tmp_path / "u.data.xml"  # a Raganato file tagged in UPOS (it has PROPN)
+    upos_xml.write_text(raganato("u", "u9", ["Paris/Paris/PROPN is/be/AUX"]), encoding="utf-8")
+    assert [d.pos_tags for d in read_documents(upos_xml, "raganato")] == [None]
+
+
+def test_pos_says_what_documents_of_a_coarser_tag_set_it_cannot_see(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path)) as idx:
+        aux = idx.search("be", pos=["AUX"])
+        assert aux.total == 2  # the CoNLL-U file's two
+        note = " ".join(aux.notes)
+        assert "cannot see into documents whose tags were mapped from a coarser tag set" in note
+        assert "2 matches there are tagged VERB, some of which may be AUX in UPOS" in note
+        assert "v.vrt: Penn tags, which tag AUX as VERB" in note
+        assert "r.data.xml: the 12 universal tags of Petrov et al., which tag AUX as VERB" in note
+        counted = idx.count("be", "form", pos=["AUX"])
+        assert "2 matches there are tagged VERB" in " ".join(counted.notes)
+        verbs = idx.search("be", pos=["VERB"])  # be is AUX in the CoNLL-U file
+        assert verbs.total == 2  # the VRT's and Raganato's is
+        assert "2 of these matches lie in documents whose tags were" in " ".join(verbs.notes)
+        assert "some may be AUX in UPOS" in " ".join(verbs.notes)
+        propn = idx.search("london", pos=["PROPN"])
+        assert propn.total == 1  # the VRT's NP
+        assert "1 match there is tagged NOUN" in " ".join(propn.notes)
+        assert "v.vrt" not in " ".join(propn.notes)  # Penn tags have PROPN (NP)
+        # a filter the tag sets all tell apart, or a search without --pos: no such note
+        for hits in (idx.search("rain", pos=["VERB"]), idx.search("be")):
+            assert not any("coarser tag set" in n for n in hits.notes)
+        # --doc keeps to its documents
+        only = idx.search("be", pos=["AUX"], doc=["u1", "v1"])
+        assert "1 match there is tagged VERB" in " ".join(only.notes)
+        assert "r.data.xml" not in " ".join(only.notes)
+
+
+def test_freq_by_pos_says_which_rows_miss_those_documents_words(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path)) as idx:
+        table = idx.freq(by="pos")
+        rows = {row["item"]: row["freq"] for row in table}
+        assert rows["AUX"] == 2 and rows["VERB"] == 4 and rows["PROPN"] == 2
+        note = " ".join(table.notes)
+        assert "10 of the 17 tokens counted lie in documents whose tags were mapped" in note
+        assert "v.vrt, 6 tokens: Penn tags" in note and "r.data.xml, 4 tokens" in note
+        assert "the rows of AUX, INTJ, PROPN, SCONJ, SYM miss their words" in note
+        assert not any("coarser" in n for n in idx.freq(by="lemma").notes)
+        inside = idx.freq(by="pos", doc=["u1"])  # a subcorpus of UPOS alone
+        assert not any("coarser" in n for n in inside.notes)
+
+
+def test_an_index_of_one_tag_set_or_made_before_says_nothing(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path / "one", with_upos=False)) as idx:
+        # Penn and the universal tags alone: no UPOS tags to be mixed with
+        assert not any("coarser" in n for n in idx.search("be", pos=["VERB"]).notes)
+        assert not any("coarser" in n for n in idx.freq(by="pos").notes)
+    folder = _index(tmp_path / "old")
+    with sqlite3.connect(folder / "index.sqlite") as conn:  # as made before it was kept
+        conn.execute("ALTER TABLE documents DROP COLUMN pos_tags")
+    with sensegrep.open(folder) as idx:
+        assert idx.search("be", pos=["AUX"]).total == 2
+        assert not any("coarser" in n for n in idx.search("be", pos=["AUX"]).notes)
+
+
+def test_a_pattern_that_needs_a_tag_a_coarser_tag_set_lacks_says_so(tmp_path: Path) -> None:
+    """[pos="AUX"] (in a search, a count or freq's pattern) cannot match the VRT's and
+    Raganato's is, tagged VERB there: said, naming them; [pos="VERB"] says nothing."""
+    with sensegrep.open(_index(tmp_path)) as idx:
+        hits = idx.search(cql='[pos="AUX"]')
+        assert hits.total == 2
+        note = " ".join(hits.notes)
+        assert 'the pattern\'s pos="AUX" misses the words that documents whose tags' in note
+        assert "v.vrt: Penn tags" in note and "r.data.xml: the 12 universal tags" in note
+        assert 'pos="AUX" misses' in " ".join(idx.count("", "form", cql='[pos="AUX"]').notes)
+        assert 'pos="PROPN" misses' in " ".join(idx.freq(cql='[pos="PROPN"]').notes)
+        for quiet in (idx.search(cql='[pos="VERB"]'), idx.search(cql='[lemma="be"]')):
+            assert not any("misses the words" in n for n in quiet.notes)
+
+
+def test_collocates_pos_and_collocate_pos_say_what_they_miss(tmp_path: Path) -> None:
+    """collocates be --pos AUX, and --collocate-pos PROPN, counted the UPOS documents'
+    alone: each says what it misses, naming the documents."""
+    with sensegrep.open(_index(tmp_path)) as idx:
+        nodes = " ".join(idx.collocates("be", pos=["AUX"], min_freq=1).notes)
+        assert "misses the words that documents whose tags were mapped" in nodes
+        assert "AUX" in nodes
+        assert "v.vrt: Penn tags" in nodes
+        near = " ".join(idx.collocates("be", collocate_pos=["PROPN"], min_freq=1).notes)
+        assert "PROPN" in near and "misses the words" in near
+        assert "r.data.xml: the 12 universal tags" in near and "v.vrt" not in near
+        assert not any("misses" in n for n in idx.collocates("be", min_freq=1).notes)
+
+
+def test_info_counts_the_documents_of_each_coarser_tag_set(tmp_path: Path, runner) -> None:
+    from ..helpers import run
+
+    folder = _index(tmp_path)
+    with sensegrep.open(folder) as idx:
+        assert idx.info()["pos_tag_sets"] == {
+            "penn": {
+                "name": "Penn tags",
+                "lacking": "AUX for modals alone, no SCONJ",
+                "documents": 1,
+                "tokens": 6,
+            },
+            "universal": {
+                "name": "the 12 universal tags of Petrov et al.",
+                "lacking": "no PROPN, AUX, SCONJ, INTJ, SYM",
+                "documents": 1,
+                "tokens": 4,
+            },
+        }
+    code, out, _err = run(runner, folder, "info")
+    assert code == 0 and "\npos tag sets " in out
+    assert (
+        "  Penn tags (AUX for modals alone, no SCONJ): 1 document, 6 tokens, "
+        "mapped to UPOS; the 12 universal tags of Petrov et al. (no PROPN, AUX, SCONJ, "
+        "INTJ, SYM): 1 document, 4 tokens, mapped to UPOS"
+    ) in out
+
+
+def test_a_ranked_search_says_which_auxiliaries_have_vectors(tmp_path: Path) -> None:
+    """The VRT's and Raganato's *is* is VERB, a content word, and has a sense vector; the
+    CoNLL-U file's two (AUX) have none. `search be --example …` ranked the 2 and said
+    "2 more matches have no sense vector (function words, auxiliaries…)", as if the
+    auxiliaries were none of those ranked: said."""
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, _corpus(tmp_path / "c"), model="fake:16").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("be", example="it [[is]] raining")
+        assert (hits.total, hits.matches_without_vectors) == (2, 2)
+        note = " ".join(hits.notes)
+        assert "2 of these occurrences lie in documents whose tags were mapped from a" in note
+        assert "there its auxiliaries have sense vectors and are among these" in note
+        ranked = idx.search("london", example="in [[London]]")
+        assert not any("auxiliaries" in n for n in ranked.notes)

@@ -1,0 +1,55 @@
+"""A word searched by lemma whose form other tokens have with another lemma (pass 28c):
+SemCor's Raganato file lemmatises *n't* as n't, where spaCy and a CoNLL-U file say
+not; `search n't` found SemCor's lemma n't and listed its 4 tokens alone, though the
+index held 18 written *n't* (and, in one source, `search saw` lists the tool and not
+the 230 *saw* of see). The answer now says how many more tokens are written so with
+another lemma, which lemmas, and how to list them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sensegrep
+
+from ..helpers import conllu, raganato
+
+
+def _index(tmp_path: Path) -> Path:
+    (tmp_path / "a.conllu").write_text(
+        conllu(
+            (
+                ["newdoc id = c1", "meta::genre = news"],
+                "It/it/PRON is/be/AUX n't/not/PART so/so/ADV",
+            ),
+            ([], "They/they/PRON do/do/AUX n't/not/PART know/know/VERB"),
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "s.data.xml").write_text(
+        raganato(
+            "s", "s1", ["I/I/PRON did/do/VERB n't/n't/ADV see/see/VERB the/the/DET saw/saw/NOUN"]
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, [tmp_path / "a.conllu", tmp_path / "s.data.xml"], vectors_for="none")
+    return folder
+
+
+def test_a_lemma_search_says_how_many_tokens_written_so_have_another_lemma(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path)) as idx:
+        hits = idx.search("n't")
+        assert hits.total == 1  # SemCor's lemma n't
+        note = (
+            '2 more tokens are written "n\'t" with another lemma (not: 2), which a search '
+            "by lemma leaves out: form=True lists every token written so; the pattern "
+            '[word="n\'t"%c & lemma!="n\'t"%c] (cql) lists those alone'
+        )
+        assert note in hits.notes
+        assert idx.search("n't", form=True).total == 3
+        assert note in idx.count("n't", "doc").notes
+        # under the same filters: the news document holds both of them
+        assert "2 more tokens" in " ".join(idx.search("n't", doc=["s1", "c1"]).notes)
+        # a word whose tokens all have it as lemma, or a form search: no such note
+        for quiet in (idx.search("see"), idx.search("n't", form=True), idx.search("know")):
+            assert not any("another lemma" in n for n in quiet.notes)
