@@ -1097,6 +1097,8 @@ class SenseIndex:
         or removed documents in between), so lines may have moved from one page to the
         next. ``labels_of``: a word whose occurrences' labels the result reads (a search
         ranked by a label, the collocates of a label's occurrences), folded in."""
+        if labels_of is not None and not isinstance(labels_of, str):
+            raise QueryError(f"labels_of must be a word or None, got {type(labels_of).__name__}")
         state = hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
         return self._labels_state(state, labels_of) if labels_of else state
 
