@@ -1634,13 +1634,18 @@ def test_the_chart_is_counted_again_when_another_process_changed_the_index(page,
         assert bars(page) == {"news": 8, "letters": 1}
 
 
+def _eight_banks(tmp_path: Path) -> None:
+    """tmp_path/idx: eight documents "The bank closed.", text-only (fake vectors)."""
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+
+
 def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_path: Path):
     """Pass Q: documents added between page 1 and page 2 moved the lines, and page 2's
     offset skipped or repeated lines never shown, without a word. Each answer carries
     its index_state; a page read at another state than the page before says so."""
-    corpus = tmp_path / "corpus.jsonl"
-    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
-    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    _eight_banks(tmp_path)
     with background_server(create_app(tmp_path / "idx")) as url:
         open_search(page, url + "/?word=bank&k=3")
         assert "index changed" not in status(page)
@@ -1662,9 +1667,7 @@ def test_a_page_read_after_another_process_changed_the_index_says_so(page, tmp_p
 def test_a_page_of_a_label_ranking_read_after_labels_were_set_says_so(page, tmp_path: Path):
     """Pass 28a: lines ranked by a label, and another process labelling more of the word
     before the next page: that page was of another ranking, and no page said so."""
-    corpus = tmp_path / "corpus.jsonl"
-    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
-    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    _eight_banks(tmp_path)
     with sensegrep.open(tmp_path / "idx") as idx:
         ids = [h.id for h in idx.search("bank", k=8)]
         idx.label(ids[:1], "money")
@@ -1682,9 +1685,7 @@ def test_a_page_of_a_sense_read_after_the_index_changed_says_so(page, tmp_path: 
     """Pass 28a: the pages of one sense keep its run in the address from the second on;
     the first page's search was kept without it, so documents added before the second
     page (lines 4-6 of 9 after lines 1-3 of 8) went unsaid."""
-    corpus = tmp_path / "corpus.jsonl"
-    write_jsonl(corpus, [{"id": f"d{n:02d}", "text": "The bank closed."} for n in range(8)])
-    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    _eight_banks(tmp_path)
     with sensegrep.open(tmp_path / "idx") as idx:
         run = idx.senses("bank", n=1).info.id
     with background_server(create_app(tmp_path / "idx")) as url:
