@@ -57,6 +57,7 @@ from typing import Any
 from sensegrep import choices
 from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
+from sensegrep.indexer.readers._common import not_utf8
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import parse_occurrence_id, said_predicted, said_text
 from sensegrep.labeltext import label_problem, sense_labels, split_escaped, unescaped
@@ -361,11 +362,16 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
     """Every item of a labelled file, labelled or not, in line order; a non-fatal
     InputError naming the line for a bad one, a fatal one for a file that cannot be read."""
     try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(path, f"cannot read: {exc}")
+        return
+    try:
         # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark, which made
         # its header "\ufeffid,…" and the file "expected a header with id and label".
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        yield InputError(path, f"cannot read: {exc}")
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # it said "'utf-8' codec can't decode byte 0xff"
+        yield not_utf8(path, data, exc)
         return
     reader = {
         "prodigy": _read_prodigy,

@@ -513,6 +513,23 @@ def test_a_file_read_back_after_a_label_changed_says_it_put_the_old_one_back(
     assert code == 0 and f"{ids['m1']} shore → money" in err, err
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_a_csv_saved_in_another_encoding_says_which_and_what_to_do(
+    labelled_idx, tmp_path, encoding
+):
+    """Pass 28b: a spreadsheet's "Unicode Text" (UTF-16) or a Windows "CSV" (cp1252) was
+    "cannot read: 'utf-8' codec can't decode byte 0xff in position 0" (import) or
+    "binary file (NUL byte)" (label --from), saying neither the encoding nor the fix."""
+    idx, ids = labelled_idx
+    path = tmp_path / "saved.csv"
+    path.write_text(f"id,label\n{ids['r2']},rivière\n", encoding=encoding)
+    line = "1: UTF-16 text" if encoding == "utf-16" else "2: invalid UTF-8 (byte 0xE8"
+    for command in (["import", str(path)], ["label", "--from", str(path)]):
+        code, _, err = run(CliRunner(), idx, *command)
+        assert code == 1 and "Traceback" not in err
+        assert f"{path}:{line}" in err and "save the file as UTF-8" in err, err
+
+
 def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, tmp_path):
     """An answer of reject or ignore is the annotator's decision, not an item nobody
     annotated: the one summary line counts each apart (issue 23); an answer Prodigy

@@ -759,6 +759,16 @@ def test_invalid_utf8_names_the_line(tmp_path: Path, fmt: str) -> None:
     error = only_fatal(read(sample(tmp_path, fmt, middle), fmt, name="s"))
     assert error.line == len(SAMPLES[fmt][0]) + 1
     assert "invalid UTF-8 (byte 0xE9 at byte 4 of the line)" in error.message
+    assert "save the file as UTF-8" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_utf16_text_is_said_to_be_utf16_with_what_to_do(tmp_path: Path, fmt: str) -> None:
+    """A spreadsheet's "Unicode Text" (UTF-16, its NULs) read as "binary file"."""
+    text = "\n".join(SAMPLES[fmt][0]) + "\n"
+    error = only_fatal(read(write(tmp_path, f"u.{EXTENSIONS[fmt]}", text.encode("utf-16")), fmt))
+    assert error.line == 1 and error.message.startswith("UTF-16 text"), error.message
+    assert 'save the file as UTF-8 (a spreadsheet\'s "CSV UTF-8"' in error.message
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

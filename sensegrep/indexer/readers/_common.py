@@ -70,6 +70,17 @@ def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
             yield number, raw
 
 
+# What to do with text in another encoding: the spreadsheet's UTF-8 choice is named, as
+# a spreadsheet's plain "CSV" (cp1252 on Windows) and "Unicode Text" (UTF-16) are where
+# such files come from.
+SAVE_AS_UTF8 = (
+    "expected UTF-8 text: save the file as UTF-8 "
+    '(a spreadsheet\'s "CSV UTF-8", an editor\'s "UTF-8")'
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_TEXT = f'UTF-16 text (a spreadsheet\'s "Unicode Text"); {SAVE_AS_UTF8}'
+
+
 def decode_line(raw: bytes, number: int, name: str) -> str:
     """Decode one raw line as UTF-8 or raise a fatal InputError naming the bad byte."""
     if b"\0" in raw:
@@ -77,13 +88,24 @@ def decode_line(raw: bytes, number: int, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        byte = raw[exc.start]
-        raise InputError(
-            name,
-            f"invalid UTF-8 (byte 0x{byte:02X} at byte {exc.start + 1} of the line); "
-            "expected UTF-8 text",
-            line=number,
-        ) from None
+        raise not_utf8(name, raw, exc, first_line=number) from None
+
+
+def not_utf8(
+    name: str | Path, data: bytes, exc: UnicodeDecodeError, first_line: int = 1
+) -> InputError:
+    """The fatal error for ``data`` (a file's bytes from line ``first_line``) that
+    ``exc`` found not UTF-8: UTF-16 said as such, else the line and the bad byte."""
+    if first_line == 1 and data.startswith(_UTF16_BOMS):
+        return InputError(name, UTF16_TEXT, line=1)
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    line = first_line + data.count(b"\n", 0, exc.start)
+    return InputError(
+        name,
+        f"invalid UTF-8 (byte 0x{data[exc.start]:02X} at byte {exc.start - line_start + 1} "
+        f"of the line); {SAVE_AS_UTF8}",
+        line=line,
+    )
 
 
 def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str | None]]:
@@ -96,6 +118,8 @@ def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str | None]]:
     with open_binary(path, name) as handle:
         try:
             head = handle.read(_HEAD_BYTES)
+            if head.startswith(_UTF16_BOMS):  # its NULs said "binary file"
+                raise InputError(name, UTF16_TEXT, line=1)
             if b"\0" in head:
                 line = head[: head.index(b"\0")].count(b"\n") + 1
                 raise InputError(name, "binary file (NUL byte); expected UTF-8 text", line=line)
