@@ -28,9 +28,37 @@ function message(text, good) {
   m.className = "message " + (good ? "good" : "bad");
 }
 
+// Actions that failed so far: a key pressed before a failure was shown is not applied
+// after it (pressed again on an occurrence whose 409 had not been shown yet, it replaced
+// the other annotator's label unseen; a u after a label that failed undid the one before).
+let failures = 0;
+let dropped = 0;  // keys dropped since the last failure, said beside its message
+let failed = "";  // the last failure's message
+
 function enqueue(action) {
-  chain = chain.then(action).catch((error) => message(error.message));
+  const at = failures;
+  chain = chain.then(() => {
+    if (at !== failures) {
+      dropped += 1;
+      message(`${failed} (${dropped} key press(es) made before this was shown not applied.)`);
+      return undefined;
+    }
+    return action();
+  }).catch((error) => {
+    failures += 1;
+    dropped = 0;
+    failed = error.message;
+    message(error.message);
+  });
   return chain;
+}
+
+// What a key or click was given on: the occurrence shown and the label it showed. Its
+// label is saved for that occurrence or not at all: given while the one before was
+// being saved, it labelled the next, never shown (issue 23, pass 28g).
+function seen() {
+  const item = current();
+  return { item, label: item ? item.label || null : null };
 }
 
 async function load() {
@@ -84,7 +112,7 @@ function buttons() {
     if (i < 9) b.append(el("kbd", i + 1), " ");
     b.append(label);
     b.disabled = readOnly || !current();
-    b.addEventListener("click", () => enqueue(() => apply(label)));
+    b.addEventListener("click", () => { const given = seen(); enqueue(() => apply(label, given)); });
     box.append(b);
   });
 }
@@ -137,7 +165,7 @@ function drawIndexLabels() {
     use.type = "button";
     use.title = `label this occurrence “${label}”`;
     use.disabled = readOnly;
-    use.addEventListener("click", () => enqueue(() => apply(label)));
+    use.addEventListener("click", () => { const given = seen(); enqueue(() => apply(label, given)); });
     const shown = words.slice(0, 5).join(", ") + (words.length > 5 ? ", …" : "");
     // Its predicted part said, as the word's counts say it (they read as checked labels).
     li.append(use, `: ${count}` + (predicted ? ` (${predicted} predicted)` : ""), el("span", ` (${shown})`, "muted"));
@@ -245,9 +273,16 @@ async function refreshCountsAfter(said) {
   }
 }
 
-async function apply(text) {
+async function apply(text, given) {
   const item = current();
   if (!item) return;
+  if (given && given.item !== item) {
+    const before = given.item ? `occurrence ${given.item.id} was shown` : "no occurrence was shown";
+    throw new Error(`“${text}” not saved: it was given while ${before}, before ${item.id} was; label ${item.id} again if it is meant for it.`);
+  }
+  if (given && given.label !== (item.label || null)) {
+    throw new Error(`“${text}” not saved: it was given before ${item.id} was shown holding “${item.label || "no label"}”; label it again to replace that label.`);
+  }
   // Said, not ignored: a label typed or keyed did nothing on a read-only server.
   if (readOnly) throw new Error("This server is read-only (serve --read-only): labels cannot be saved.");
   // What was stored, as the server says: a space separates labels ("river side" is two).
@@ -317,6 +352,8 @@ async function undo() {
     if (!error.changed && !error.gone) done.push(last);
     const cell = $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"] td.label`);
     if (error.changed && cell) cell.textContent = last.item.label || "";
+    // The label set since is in the counts (they kept the undone label's count).
+    if (error.changed) refreshCounts().catch(() => {});
     throw error;
   }
   if (!before || beforePredicted) stats.labelled -= 1;
@@ -352,7 +389,7 @@ document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, select")) return;
   if (/^[1-9]$/.test(event.key)) {
     const label = offered[Number(event.key) - 1];
-    if (label) { event.preventDefault(); enqueue(() => apply(label)); }
+    if (label) { event.preventDefault(); const given = seen(); enqueue(() => apply(label, given)); }
     // Said, not ignored: a number with no label yet did nothing.
     else message(`No label has the key ${event.key} yet: type one in the New label box.`);
   } else if (event.key === "u") {
@@ -371,7 +408,8 @@ $("new-label-form").addEventListener("submit", (event) => {
   if (!label) return;
   input.value = "";
   input.blur();  // back to the keys
-  enqueue(() => apply(label));
+  const given = seen();
+  enqueue(() => apply(label, given));
 });
 for (const id of ["skip", "undo", "propagate"]) $(id).disabled = readOnly && id !== "skip";
 // A queue that could not be read says so where it said "loading…" (beside the error),
