@@ -497,7 +497,8 @@ def context(
     index: IndexDep, occurrence: int, sentences: Annotated[int, Query(ge=0, le=10)] = 2
 ) -> dict[str, Any]:
     """Up to ``sentences`` sentences either side of the occurrence's, within its
-    paragraph: ``before``, ``left``, ``form``, ``right``, ``after``."""
+    paragraph: ``before``, ``left``, ``form``, ``right``, ``after``; and the ``label`` the
+    occurrence holds now (``label_predicted``: set by classify --apply)."""
     return index.paragraph(occurrence, sentences)
 
 

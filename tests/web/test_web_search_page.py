@@ -1374,6 +1374,38 @@ def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_pat
             idx.label(idx.search("bank").ids, None)
 
 
+def test_a_lines_detail_says_the_label_its_occurrence_holds_now(page, server, index_path):
+    """Pass 28g: a line's detail opened after an annotator (or the command line) had
+    labelled its occurrence since the search ran said the label of search time ("label:
+    river" while it held money; none while it held one). It says the label held now,
+    beside the one the search read."""
+    with sensegrep.open(index_path) as idx:
+        first, second = idx.search("bank", k=2).ids
+        idx.label([first], "river")
+    try:
+        open_search(page, server + "/?word=bank&k=3")
+        with sensegrep.open(index_path) as idx:  # another process, after the search
+            idx.label([first], "money")
+            idx.label([second], "shore")
+
+        def detail(row: int) -> str:
+            page.locator("#hits tr.hit").nth(row).locator(
+                "button[title='show the paragraph']"
+            ).click()
+            shown = page.locator("#hits tr.detail").first
+            shown.locator(".line-label:has-text('now')").wait_for()
+            return shown.text_content()
+
+        said = detail(0)
+        assert "label: money now (label: river when searched)" in said, said
+        page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
+        said = detail(1)
+        assert "label: shore now (no label when searched)" in said, said
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
 # -- a sense run named by the senses page ------------------------------------------------
 
 
