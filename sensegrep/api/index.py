@@ -1268,7 +1268,9 @@ class SenseIndex:
             lang=self.lang,
         )
         if apply:
-            classify.apply_proposals(self.storage, result.proposals)
+            # Those labelled by hand since the read keep their label (result.applied says
+            # how many of the proposals were written).
+            result.applied = classify.apply_proposals(self.storage, result.proposals)
         return result
 
     # -- export

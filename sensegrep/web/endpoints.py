@@ -758,7 +758,11 @@ def classify(
 @one_thread
 def propagate(index: IndexDep, word: Word) -> dict[str, Any]:
     result = index.classify(word, apply=True)
-    return _classification(result, None) | {"applied": len(result.proposals)}
+    # applied: the proposals written; labelled_since: those left alone, labelled by hand
+    # (another annotator) between classify's read and its write.
+    applied = result.applied if result.applied is not None else len(result.proposals)
+    since = len(result.proposals) - applied
+    return _classification(result, None) | {"applied": applied, "labelled_since": since}
 
 
 def _classification(result: Any, proposals: list[dict[str, Any]] | None) -> dict[str, Any]:

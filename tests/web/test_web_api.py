@@ -572,6 +572,7 @@ def test_classify_proposes_then_applies(client, index_dir):
     assert set(proposed["proposals"][0]) == {"id", "pos", "label", "confidence", "neighbours"}
     applied = client.post("/api/classify/bank").json()
     assert applied["applied"] == len(DOCS) - 2
+    assert applied["labelled_since"] == 0  # none labelled by hand between read and write
     with sensegrep.open(index_dir) as idx:
         assert sum(idx.labels("bank").values()) == len(DOCS)
 

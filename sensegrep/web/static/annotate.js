@@ -379,7 +379,8 @@ function skip() {
 
 async function propagate() {
   const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
-  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences).`, true);
+  const since = data.labelled_since ? `; ${data.labelled_since} not stored: labelled by hand since classify read the labels` : "";
+  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}.`, true);
   await load();
   await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
