@@ -1092,6 +1092,27 @@ def test_an_undo_refused_for_a_label_set_since_reads_the_counts_again(page, serv
         assert counts == ["money: 1"]
 
 
+def test_a_skip_reads_the_counts_again(page, server, index_path):
+    """Pass 28g: "0 of 66 occurrences labelled" and the word's counts stayed as read at
+    the last label, skip after skip, while another annotator labelled (the command line
+    said 1). A skip reads them again, as a label does."""
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    assert page.text_content("#progress").startswith(f"0 of {TOTAL} occurrences labelled")
+    shown = _shown_occurrence(page)
+    with sensegrep.open(index_path) as idx:
+        other = next(h.id for h in idx.search("bank", k=5) if h.id != shown)
+        idx.label([other], "river")  # another annotator, after the page was drawn
+    try:
+        page.keyboard.press("s")
+        page.wait_for_selector(f"#progress:has-text('1 of {TOTAL} occurrences labelled')")
+        page.wait_for_selector("#label-counts li[data-label=river]")
+        assert page.text_content("#message") == f"{shown} skipped."
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label([other], None)
+
+
 def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
     """Pass 26ab: labels set by another process (the command line) while the annotate
     page was open reached the word's counts when the page next labelled, but never the
