@@ -113,6 +113,10 @@ class LabelImport:
     guarded: int = 0
     repeated: int = 0
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
+    # Of ``applied``, labels that replaced another one given by hand or with the input:
+    # id -> (that label, the file's). A file exported before annotators labelled on puts
+    # its older labels back over theirs; said, not only counted.
+    replaced: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def bad(self) -> int:
@@ -222,6 +226,7 @@ def import_labels(
         # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
         repeated=len(labelled) - unknown - len({r.id for r in labelled if r.id not in missing}),
         stored=stored,
+        replaced=read_labels.replaced,
     )
 
 

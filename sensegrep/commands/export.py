@@ -152,6 +152,17 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
+    if done.replaced:
+        shown = ", ".join(
+            f"{i}: {old} → {new}" for i, (old, new) in list(done.replaced.items())[:5]
+        )
+        more = f" and {len(done.replaced) - 5:,} more" if len(done.replaced) > 5 else ""
+        click.echo(
+            f"note: {len(done.replaced):,} label(s) given by hand or with the input replaced "
+            f"by the file's ({shown}{more}); a file exported before they were set puts its "
+            "older labels back: `label ID --as LABEL` restores one",
+            err=True,
+        )
     stored_labels_lines(done.stored)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"

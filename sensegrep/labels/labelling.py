@@ -87,6 +87,10 @@ class ReadLabels:
     # Of those set, the ones whose occurrence held that very label already (given by
     # hand or with the input): a file read back with one label changed said "applied 15".
     same: set[int] = field(default_factory=set)
+    # Of those set, the ones whose occurrence held another label given by hand or with
+    # the input: (that label, the file's). An export read back after annotators had
+    # labelled on put its older labels back over theirs, unsaid (pass 28g).
+    replaced: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def set_read_labels(
@@ -116,11 +120,16 @@ def set_read_labels(
         for i, label, stored in zip(before.ids.tolist(), before.labels, before.sources, strict=True)
         if label and stored != PREDICTED and label == clean_label(given[i])
     }
+    replaced = {
+        i: (label, clean_label(given[i]))
+        for i, label, stored in zip(before.ids.tolist(), before.labels, before.sources, strict=True)
+        if label and stored != PREDICTED and label != clean_label(given[i])
+    }
     done = set_labels(index, given, source=source) if given else 0
     labelled_since = _restore_predictions(index, {i: labels[i] for i in restored})
     done += len(restored) - len(labelled_since)
     restored -= labelled_since
-    return ReadLabels(done, kept, restored, guarded | labelled_since, same)
+    return ReadLabels(done, kept, restored, guarded | labelled_since, same, replaced)
 
 
 def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:

@@ -484,6 +484,24 @@ def test_the_summary_says_how_many_labels_read_back_were_held_already(labelled_i
     assert "labelled 2 occurrence(s) of 'bank' (1 already held that label) from" in err, err
 
 
+def test_an_import_says_which_labels_given_by_hand_it_replaced(labelled_idx, tmp_path):
+    """Pass 28g: the lead exported, an annotator then relabelled an occurrence by hand
+    (river → shore), and the export read back put river back over shore, said only as
+    one of "applied 2 label(s) (1 already held)". The replaced labels are named."""
+    idx, ids = labelled_idx
+    path = tmp_path / "back.csv"
+    path.write_text(export(idx, "--to", "csv"), "utf-8")
+    code, _, err = run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")
+    assert code == 0, err
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    said = f"note: 1 label(s) given by hand or with the input replaced by the file's ({ids['r1']}"
+    assert f"{said}: shore → river)" in err, err
+    with sensegrep.open(idx) as index:
+        index.label([ids["r1"]], "shore")
+        assert import_labels(index, path).replaced == {ids["r1"]: ("shore", "river")}
+
+
 def test_prodigy_rejected_and_ignored_answers_are_counted_as_such(labelled_idx, tmp_path):
     """An answer of reject or ignore is the annotator's decision, not an item nobody
     annotated: the one summary line counts each apart (issue 23); an answer Prodigy
