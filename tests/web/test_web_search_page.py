@@ -1064,6 +1064,8 @@ def test_a_key_pressed_before_a_refusal_was_shown_is_not_applied_after_it(page, 
         second.press("#new-label", "Enter")
         second.wait_for_selector("#message:has-text('key press(es) made before this was shown')")
         assert "holds “river” now" in second.text_content("#message")
+        # Set by another process here: the message names the command line too.
+        assert "or the command line" in second.text_content("#message")
         assert "now: river" in second.text_content("#item-meta")
         with sensegrep.open(index_path) as idx:
             assert idx.contexts([shown])[0].label == "river"

@@ -235,7 +235,7 @@ async function post(body, what, item) {
     item.label = now.label;
     item.label_predicted = now.predicted;
     const held = now.label ? `“${now.label}”${now.predicted ? " (predicted)" : ""}` : "no label";
-    const changed = new Error(`${what} not saved: occurrence ${item.id} holds ${held} now, set by another annotator or tab since it was shown. Nothing was changed.`);
+    const changed = new Error(`${what} not saved: occurrence ${item.id} holds ${held} now, set by another annotator or tab (or the command line: classify --apply, import, label) since it was shown. Nothing was changed.`);
     changed.changed = true;
     throw changed;
   }
