@@ -1065,13 +1065,19 @@ class SenseIndex:
     def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:
         """The text around an occurrence: up to ``sentences`` sentences before and after
         its own, cut at blank lines (a paragraph break), as ``before``, ``left``,
-        ``form``, ``right``, ``after`` (together a stretch of the document text)."""
+        ``form``, ``right``, ``after`` (together a stretch of the document text), with
+        the ``label`` the occurrence holds now (null: none; ``label_predicted`` when
+        classify --apply set it): a search line's label is the one it had when the
+        search ran, and its detail showed that after an annotator had changed it."""
+        from sensegrep.labels.labelling import PREDICTED, occurrence_labels
+
         occurrence = arguments.whole("occurrence", occurrence, least=0) or 0
         sentences = arguments.whole("sentences", sentences, least=0) or 0
         sentences = min(sentences, MAX_CONTEXT_SENTENCES)
         found = self.storage.occurrence_window(occurrence, sentences)
         if found is None:
             raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
+        held = occurrence_labels(self.storage, [occurrence])
         text, start, end = found["window"], found["start"], found["end"]
         before = text[: found["sentence_start"]]
         after = text[found["sentence_end"] :]
@@ -1083,6 +1089,8 @@ class SenseIndex:
             "form": text[start:end],
             "right": text[end : found["sentence_end"]],
             "after": after[: after.find("\n\n")] if "\n\n" in after else after,
+            "label": held.labels[0],
+            "label_predicted": held.sources[0] == PREDICTED,
         }
 
     def state(self) -> tuple[str, ...]:
@@ -1396,7 +1404,9 @@ class SenseIndex:
             lang=self.lang,
         )
         if apply:
-            classify.apply_proposals(self.storage, result.proposals)
+            # Those labelled by hand since the read keep their label (result.applied says
+            # how many of the proposals were written).
+            result.applied = classify.apply_proposals(self.storage, result.proposals)
         return result
 
     # -- export

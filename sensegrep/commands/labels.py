@@ -386,6 +386,13 @@ def _classify_word(
     if apply and result.proposals:
         count = apply_proposals(index, result.proposals)
         click.echo(f"applied: {count} label(s) written, marked as predicted", err=True)
+        if count < len(result.proposals):
+            click.echo(
+                f"note: {len(result.proposals) - count} proposal(s) not written: their "
+                "occurrences were labelled by hand since classify read the labels, and keep "
+                "that label",
+                err=True,
+            )
 
 
 def _word_summary(result: Any, settings: tuple[int, str]) -> None:

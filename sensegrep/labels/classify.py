@@ -98,6 +98,9 @@ class WordClassification:
     references: int
     unanswerable: int = 0  # targets whose POS has no reference
     notes: list[str] = field(default_factory=list)  # what the confidences do not say
+    # With apply: the proposals written; the rest were of occurrences labelled by hand
+    # since classify read the labels, which kept that label. None: not applied.
+    applied: int | None = None
 
 
 @dataclass(frozen=True)
@@ -282,13 +285,17 @@ def _references(
 
 
 def apply_proposals(index: Index, proposals: Sequence[Proposal]) -> int:
-    """Write proposals as labels marked ``predicted`` with their confidence."""
-    return labelling.set_labels(
+    """Write proposals as labels marked ``predicted`` with their confidence; how many
+    were written. An occurrence labelled by hand since classify read the labels (an
+    annotator at work meanwhile) keeps that label: the prediction replaced it, unsaid."""
+    if not proposals:
+        return 0
+    left = labelling.set_predictions(
         index,
         {p.id: p.label for p in proposals},
-        source=labelling.PREDICTED,
         confidence={p.id: p.confidence for p in proposals},
     )
+    return len(proposals) - len(left)
 
 
 def least_confident(proposals: Sequence[Proposal], n: int) -> list[Proposal]:

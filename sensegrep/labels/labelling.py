@@ -291,6 +291,17 @@ def set_labels(
     return len(cleaned)
 
 
+def set_predictions(
+    index: Index, labels: Mapping[int, str], confidence: Mapping[int, float]
+) -> list[int]:
+    """Store labels as classify --apply's predictions where each occurrence holds no
+    label or a prediction when the write has it locked; returns those left alone, which
+    hold a label given by hand or with the input (set since classify read them)."""
+    cleaned = {int(i): clean_label(label) for i, label in labels.items()}
+    _check_ids(index, cleaned)
+    return index.set_predictions(cleaned, PREDICTED, confidence)
+
+
 def clear_labels(index: Index, ids: Iterable[int], expect: Expected | None = None) -> int:
     """Remove the labels of occurrences (and their provenance); returns how many.
     ``expect`` as :func:`set_labels` takes it."""

@@ -378,6 +378,7 @@ class Index:
     labelled_occurrences = labels.labelled_occurrences
     labelled_vectors_at = labels.labelled_vectors_at
     set_labels = labels.set_labels
+    set_predictions = labels.set_predictions
     clear_labels = labels.clear_labels
     # -- sense runs (senses.py) ----------------------------------------------------
     sense_run_head = senses.sense_run_head

@@ -179,6 +179,32 @@ def set_labels(
     return moved
 
 
+def set_predictions(
+    handles: Handles, labels: Mapping[int, str], source: str, confidence: Mapping[int, float]
+) -> list[int]:
+    """Store classify's proposals as labels of ``source`` (its predictions), in one
+    transaction, on the occurrences that hold no label or one of ``source`` when the
+    write has them locked;
+    returns those left alone, which hold a label given by hand or with the input now (an
+    annotator labelled them between classify's read and this write: the prediction
+    replaced that label, unsaid)."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    ids = sorted(labels)
+    with _writing_labels(handles) as conn:
+        run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
+        query = (
+            "SELECT t.id FROM tokens t LEFT JOIN label_sources s ON s.token_id = t.id "
+            f"WHERE t.id IN ({int_values(conn)}) AND t.label IS NOT NULL "
+            "AND (s.source IS NULL OR s.source != ?)"
+        )
+        held = {int(i) for (i,) in run(conn, query, (json_list(ids), source)).fetchall()}
+        free = [i for i in ids if i not in held]
+        run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in free])
+        rows = [(i, source, confidence.get(i), now) for i in free]
+        run(conn, UPSERT_LABEL_SOURCE, rows)
+    return sorted(held)
+
+
 def clear_labels(handles: Handles, ids: Sequence[int], expect: Expected | None = None) -> Moved:
     """Remove the labels of occurrences and their provenance, in one transaction (with
     ``expect``, as :func:`set_labels` takes it)."""

@@ -550,7 +550,8 @@ def context(
     index: IndexDep, occurrence: int, sentences: Annotated[int, Query(ge=0, le=10)] = 2
 ) -> dict[str, Any]:
     """Up to ``sentences`` sentences either side of the occurrence's, within its
-    paragraph: ``before``, ``left``, ``form``, ``right``, ``after``."""
+    paragraph: ``before``, ``left``, ``form``, ``right``, ``after``; and the ``label`` the
+    occurrence holds now (``label_predicted``: set by classify --apply)."""
     return index.paragraph(occurrence, sentences)
 
 
@@ -819,7 +820,11 @@ def propagate(
     """Stores every proposal: the route takes no body (none, or ``{}``), and a key in
     one is refused, never ignored (``{"review": 3}`` stored all the proposals)."""
     result = index.classify(word, apply=True)
-    return _classification(result, None, http) | {"applied": len(result.proposals)}
+    # applied: the proposals written; labelled_since: those left alone, labelled by hand
+    # (another annotator) between classify's read and its write.
+    applied = result.applied if result.applied is not None else len(result.proposals)
+    since = len(result.proposals) - applied
+    return _classification(result, None, http) | {"applied": applied, "labelled_since": since}
 
 
 def _classification(

@@ -468,6 +468,35 @@ def test_classify_apply_then_labels_shows_predictions(runner: CliRunner, idx: Pa
     assert all(set(p["neighbours"]) <= {ids["r1"], ids["m1"], ids["x2"]} for p in jsonl(out))
 
 
+def test_classify_apply_leaves_a_label_set_by_hand_since_it_read_the_labels(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass 28g: an annotator labelled an occurrence by hand while `classify --apply`
+    was running (between its read of the labels and its write): the prediction replaced
+    the hand label, unsaid, and "4 label(s) written" counted it. The hand label stays,
+    and the summary says so."""
+    import sensegrep
+    from sensegrep.labels import classify
+
+    ids = bank_ids(runner, idx)
+    read = classify.classify_word
+
+    def annotator_meanwhile(*args, **kwargs):
+        result = read(*args, **kwargs)
+        with sensegrep.open(idx) as other:  # another process, as the annotate page
+            other.label([ids["x1"]], "shore")
+        return result
+
+    monkeypatch.setattr(classify, "classify_word", annotator_meanwhile)
+    code, _, err = run(runner, idx, "classify", "bank", "-k", "1", "--apply")
+    assert code == 0, err
+    assert "3 label(s) written" in err and "1 proposal(s) not written" in err, err
+    with sensegrep.open(idx) as other:
+        hit = other.contexts([ids["x1"]])[0]
+        assert (hit.label, hit.label_predicted) == ("shore", False)
+        assert other.contexts([ids["x2"]])[0].label_predicted
+
+
 def test_classify_review_lists_least_confident_first(runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     args = ("classify", "bank", "-k", "2", "--weighting", "inverse", "--format", "jsonl")

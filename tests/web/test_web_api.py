@@ -212,6 +212,20 @@ def test_context_gives_the_paragraph_around_an_occurrence(client):
     assert client.get(f"/api/context/{hit['id']}", params={"sentences": 11}).status_code == 400
 
 
+def test_context_says_the_label_the_occurrence_holds_now(client):
+    """Pass 28g: a search line's detail reads its paragraph here, and showed the label the
+    line had when the search ran; the context says the label held now."""
+    hit = client.get("/api/search", params={"word": "bank", "k": 1}).json()["hits"][0]
+    before = client.get(f"/api/context/{hit['id']}").json()
+    assert (before["label"], before["label_predicted"]) == (None, False)
+    try:
+        client.post("/api/label", json={"ids": [hit["id"]], "label": "shore", "predicted": True})
+        now = client.get(f"/api/context/{hit['id']}").json()
+        assert (now["label"], now["label_predicted"]) == ("shore", True)
+    finally:
+        client.post("/api/label", json={"ids": [hit["id"]], "label": None})
+
+
 # -- senses ------------------------------------------------------------------------------
 
 
@@ -600,6 +614,7 @@ def test_classify_proposes_then_applies(client, index_dir):
     assert set(proposed["proposals"][0]) == {"id", "pos", "label", "confidence", "neighbours"}
     applied = client.post("/api/classify/bank").json()
     assert applied["applied"] == len(DOCS) - 2
+    assert applied["labelled_since"] == 0  # none labelled by hand between read and write
     with sensegrep.open(index_dir) as idx:
         assert sum(idx.labels("bank").values()) == len(DOCS)
 

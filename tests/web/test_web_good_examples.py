@@ -84,6 +84,8 @@ def test_the_senses_page_lists_the_api_s_best_examples_keeping_the_address(page,
     assert first["quality"] == best["examples"][0]["quality"]
     assert all(f"{name} " in first["title"] for name in best["examples"][0]["quality_parts"])
     assert page.get_attribute("#json-link", "href").endswith("good_examples=5")
+    # Pass 28g: "the 5 best" over a sense of one sentence repeated showed one, unsaid.
+    assert "one per distinct sentence" in page.text_content("#example-views")
     page.click("#typical-examples")  # back: the same address without good_examples
     page.wait_for_selector("#good-examples-link")
     assert query(page) == {"by": "genre", "senses": str(run)}

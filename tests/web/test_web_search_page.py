@@ -1000,6 +1000,121 @@ def test_a_second_tab_counts_the_labels_set_in_the_first(page, server, index_pat
         assert "1 this session" in second.text_content("#progress")
 
 
+# Each label POST held back a while in the page (a server busy with the lead's
+# `classify --apply` or `import`): keys pressed meanwhile are pressed on what is shown.
+SLOW_LABELS = """(() => {
+  const fetchNow = window.fetch;
+  window.fetch = async (address, options) => {
+    if (String(address).endsWith("/api/label")) await new Promise((done) => setTimeout(done, 1500));
+    return fetchNow(address, options);
+  };
+})()"""
+
+
+def test_a_label_given_while_the_one_before_is_saved_never_labels_the_next_unseen(
+    page, server, index_path
+):
+    """Pass 28g: a label typed (or keyed) while the one before was still being saved was
+    stored for the next occurrence, which the page had not shown yet: "flora" meant for
+    the occurrence on screen labelled another one. It is refused, said, and the next
+    occurrence is shown unlabelled."""
+    page.add_init_script(SLOW_LABELS)
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    shown = _shown_occurrence(page)
+    try:
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.fill("#new-label", "money")  # while river is being saved, the same one shown
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#message:has-text('not saved')")
+        following = _shown_occurrence(page)
+        assert following != shown
+        said = page.text_content("#message")
+        assert said.startswith(f"“money” not saved: it was given while occurrence {shown}"), said
+        with sensegrep.open(index_path) as idx:
+            assert {h.id: h.label for h in idx.search("bank") if h.label} == {shown: "river"}
+        page.fill("#new-label", "money")  # now that the next one is shown: saved for it
+        page.press("#new-label", "Enter")
+        page.wait_for_selector(f"#message:has-text('{following} labelled “money”')")
+        with sensegrep.open(index_path) as idx:
+            found = {h.id: h.label for h in idx.search("bank") if h.label}
+        assert found == {shown: "river", following: "money"}
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
+def test_a_key_pressed_before_a_refusal_was_shown_is_not_applied_after_it(page, server, index_path):
+    """Pass 28g: the second annotator pressed the key twice on an occurrence the first
+    had labelled meanwhile: the first press was refused (it holds "river" now) and the
+    second, pressed before that was shown, replaced river unseen. Keys pressed before a
+    refusal was shown are not applied."""
+    with _second_annotator(page, server, index_path) as second:
+        second.add_init_script(SLOW_LABELS)
+        second.reload()
+        second.wait_for_selector("#item-meta:has-text('occurrence')")
+        shown = _shown_occurrence(page)
+        assert _shown_occurrence(second) == shown
+        with sensegrep.open(index_path) as idx:
+            idx.label([shown], "river")  # the first annotator's label, after both looked
+        second.fill("#new-label", "money")
+        second.press("#new-label", "Enter")
+        second.fill("#new-label", "money")  # again, before the refusal is shown
+        second.press("#new-label", "Enter")
+        second.wait_for_selector("#message:has-text('key press(es) made before this was shown')")
+        assert "holds “river” now" in second.text_content("#message")
+        # Set by another process here: the message names the command line too.
+        assert "or the command line" in second.text_content("#message")
+        assert "now: river" in second.text_content("#item-meta")
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "river"
+
+
+def test_an_undo_refused_for_a_label_set_since_reads_the_counts_again(page, server, index_path):
+    """Pass 28g: the page's undo was refused because another annotator had labelled the
+    occurrence since ("holds “money” now"), but the word's counts beside it still said
+    "river: 1" (the label undone) and no money, until the next label."""
+    with _second_annotator(page, server, index_path) as second:
+        shown = _shown_occurrence(page)
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        page.wait_for_selector("#label-counts li[data-label=river]")
+        second.fill("#new-label", "money")
+        second.press("#new-label", "Enter")
+        second.wait_for_selector("#message:has-text('now')")
+        second.fill("#new-label", "money")  # knowingly: replaces river
+        second.press("#new-label", "Enter")
+        second.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        page.keyboard.press("u")
+        page.wait_for_selector("#message:has-text('holds “money” now')")
+        page.wait_for_selector("#label-counts li[data-label=money]")
+        counts = page.eval_on_selector_all("#label-counts li", "ls => ls.map(l => l.textContent)")
+        assert counts == ["money: 1"]
+
+
+def test_a_skip_reads_the_counts_again(page, server, index_path):
+    """Pass 28g: "0 of 66 occurrences labelled" and the word's counts stayed as read at
+    the last label, skip after skip, while another annotator labelled (the command line
+    said 1). A skip reads them again, as a label does."""
+    page.goto(server + "/annotate/bank")
+    page.wait_for_selector("#item-meta:has-text('occurrence')")
+    assert page.text_content("#progress").startswith(f"0 of {TOTAL} occurrences labelled")
+    shown = _shown_occurrence(page)
+    with sensegrep.open(index_path) as idx:
+        other = next(h.id for h in idx.search("bank", k=5) if h.id != shown)
+        idx.label([other], "river")  # another annotator, after the page was drawn
+    try:
+        page.keyboard.press("s")
+        page.wait_for_selector(f"#progress:has-text('1 of {TOTAL} occurrences labelled')")
+        page.wait_for_selector("#label-counts li[data-label=river]")
+        assert page.text_content("#message") == f"{shown} skipped."
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label([other], None)
+
+
 def test_the_index_labels_follow_labels_set_elsewhere(page, server, index_path):
     """Pass 26ab: labels set by another process (the command line) while the annotate
     page was open reached the word's counts when the page next labelled, but never the
@@ -1277,6 +1392,38 @@ def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_pat
         assert "label: river" in said and "(predicted)" not in said
         page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
         assert f"label: {third.label} (predicted)" in detail(2)
+    finally:
+        with sensegrep.open(index_path) as idx:  # the module's other tests read it
+            idx.label(idx.search("bank").ids, None)
+
+
+def test_a_lines_detail_says_the_label_its_occurrence_holds_now(page, server, index_path):
+    """Pass 28g: a line's detail opened after an annotator (or the command line) had
+    labelled its occurrence since the search ran said the label of search time ("label:
+    river" while it held money; none while it held one). It says the label held now,
+    beside the one the search read."""
+    with sensegrep.open(index_path) as idx:
+        first, second = idx.search("bank", k=2).ids
+        idx.label([first], "river")
+    try:
+        open_search(page, server + "/?word=bank&k=3")
+        with sensegrep.open(index_path) as idx:  # another process, after the search
+            idx.label([first], "money")
+            idx.label([second], "shore")
+
+        def detail(row: int) -> str:
+            page.locator("#hits tr.hit").nth(row).locator(
+                "button[title='show the paragraph']"
+            ).click()
+            shown = page.locator("#hits tr.detail").first
+            shown.locator(".line-label:has-text('now')").wait_for()
+            return shown.text_content()
+
+        said = detail(0)
+        assert "label: money now (label: river when searched)" in said, said
+        page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
+        said = detail(1)
+        assert "label: shore now (no label when searched)" in said, said
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
             idx.label(idx.search("bank").ids, None)

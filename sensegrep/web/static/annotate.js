@@ -28,9 +28,37 @@ function message(text, good) {
   m.className = "message " + (good ? "good" : "bad");
 }
 
+// Actions that failed so far: a key pressed before a failure was shown is not applied
+// after it (pressed again on an occurrence whose 409 had not been shown yet, it replaced
+// the other annotator's label unseen; a u after a label that failed undid the one before).
+let failures = 0;
+let dropped = 0;  // keys dropped since the last failure, said beside its message
+let failed = "";  // the last failure's message
+
 function enqueue(action) {
-  chain = chain.then(action).catch((error) => message(error.message));
+  const at = failures;
+  chain = chain.then(() => {
+    if (at !== failures) {
+      dropped += 1;
+      message(`${failed} (${dropped} key press(es) made before this was shown not applied.)`);
+      return undefined;
+    }
+    return action();
+  }).catch((error) => {
+    failures += 1;
+    dropped = 0;
+    failed = error.message;
+    message(error.message);
+  });
   return chain;
+}
+
+// What a key or click was given on: the occurrence shown and the label it showed. Its
+// label is saved for that occurrence or not at all: given while the one before was
+// being saved, it labelled the next, never shown (issue 23, pass 28g).
+function seen() {
+  const item = current();
+  return { item, label: item ? item.label || null : null };
 }
 
 async function load() {
@@ -84,7 +112,7 @@ function buttons() {
     if (i < 9) b.append(el("kbd", i + 1), " ");
     b.append(label);
     b.disabled = readOnly || !current();
-    b.addEventListener("click", () => enqueue(() => apply(label)));
+    b.addEventListener("click", () => { const given = seen(); enqueue(() => apply(label, given)); });
     box.append(b);
   });
 }
@@ -137,7 +165,7 @@ function drawIndexLabels() {
     use.type = "button";
     use.title = `label this occurrence “${label}”`;
     use.disabled = readOnly;
-    use.addEventListener("click", () => enqueue(() => apply(label)));
+    use.addEventListener("click", () => { const given = seen(); enqueue(() => apply(label, given)); });
     const shown = words.slice(0, 5).join(", ") + (words.length > 5 ? ", …" : "");
     // Its predicted part said, as the word's counts say it (they read as checked labels).
     li.append(use, `: ${count}` + (predicted ? ` (${predicted} predicted)` : ""), el("span", ` (${shown})`, "muted"));
@@ -207,7 +235,7 @@ async function post(body, what, item) {
     item.label = now.label;
     item.label_predicted = now.predicted;
     const held = now.label ? `“${now.label}”${now.predicted ? " (predicted)" : ""}` : "no label";
-    const changed = new Error(`${what} not saved: occurrence ${item.id} holds ${held} now, set by another annotator or tab since it was shown. Nothing was changed.`);
+    const changed = new Error(`${what} not saved: occurrence ${item.id} holds ${held} now, set by another annotator or tab (or the command line: classify --apply, import, label) since it was shown. Nothing was changed.`);
     changed.changed = true;
     throw changed;
   }
@@ -245,9 +273,16 @@ async function refreshCountsAfter(said) {
   }
 }
 
-async function apply(text) {
+async function apply(text, given) {
   const item = current();
   if (!item) return;
+  if (given && given.item !== item) {
+    const before = given.item ? `occurrence ${given.item.id} was shown` : "no occurrence was shown";
+    throw new Error(`“${text}” not saved: it was given while ${before}, before ${item.id} was; label ${item.id} again if it is meant for it.`);
+  }
+  if (given && given.label !== (item.label || null)) {
+    throw new Error(`“${text}” not saved: it was given before ${item.id} was shown holding “${item.label || "no label"}”; label it again to replace that label.`);
+  }
   // Said, not ignored: a label typed or keyed did nothing on a read-only server.
   if (readOnly) throw new Error("This server is read-only (serve --read-only): labels cannot be saved.");
   // What was stored, as the server says: a space separates labels ("river side" is two).
@@ -317,6 +352,8 @@ async function undo() {
     if (!error.changed && !error.gone) done.push(last);
     const cell = $("labelled").querySelector(`tbody tr[data-id="${last.item.id}"] td.label`);
     if (error.changed && cell) cell.textContent = last.item.label || "";
+    // The label set since is in the counts (they kept the undone label's count).
+    if (error.changed) refreshCounts().catch(() => {});
     throw error;
   }
   if (!before || beforePredicted) stats.labelled -= 1;
@@ -332,17 +369,22 @@ async function undo() {
   await refreshCountsAfter(said);
 }
 
-function skip() {
+async function skip() {
   const item = current();
   if (!item) return;
   queue.push(queue.shift());  // seen again at the end of the queue
   message(`${item.id} skipped.`, true);
   draw();
+  // The counts read again, as after a label, without holding the next key back:
+  // "15 of 46 labelled" stayed beside the index's 16 (another annotator's label) skip
+  // after skip (pass 28g).
+  refreshCounts().catch(() => {});
 }
 
 async function propagate() {
   const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
-  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences).`, true);
+  const since = data.labelled_since ? `; ${data.labelled_since} not stored: labelled by hand since classify read the labels` : "";
+  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}.`, true);
   await load();
   await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
@@ -352,16 +394,18 @@ document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, select")) return;
   if (/^[1-9]$/.test(event.key)) {
     const label = offered[Number(event.key) - 1];
-    if (label) { event.preventDefault(); enqueue(() => apply(label)); }
+    if (label) { event.preventDefault(); const given = seen(); enqueue(() => apply(label, given)); }
     // Said, not ignored: a number with no label yet did nothing.
     else message(`No label has the key ${event.key} yet: type one in the New label box.`);
   } else if (event.key === "u") {
     event.preventDefault(); enqueue(undo);
   } else if (event.key === "s") {
-    event.preventDefault(); enqueue(async () => skip());
+    event.preventDefault(); enqueue(skip);
   }
 });
-$("skip").addEventListener("click", () => enqueue(async () => skip()));
+$("skip").addEventListener("click", () => enqueue(skip));
+// Back on the page (from another window, the command line): its counts read again.
+window.addEventListener("focus", () => enqueue(() => refreshCounts().catch(() => {})));
 $("undo").addEventListener("click", () => enqueue(undo));
 $("propagate").addEventListener("click", () => enqueue(propagate));
 $("new-label-form").addEventListener("submit", (event) => {
@@ -371,7 +415,8 @@ $("new-label-form").addEventListener("submit", (event) => {
   if (!label) return;
   input.value = "";
   input.blur();  // back to the keys
-  enqueue(() => apply(label));
+  const given = seen();
+  enqueue(() => apply(label, given));
 });
 for (const id of ["skip", "undo", "propagate"]) $(id).disabled = readOnly && id !== "skip";
 // A queue that could not be read says so where it said "loading…" (beside the error),

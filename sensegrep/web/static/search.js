@@ -679,14 +679,23 @@ async function toggle(tr, hit, control) {
   const meta = el("p", null, "muted");
   const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${v}`);
   meta.append(`id ${hit.id} · doc `, el("code", hit.doc, "whole-doc"), " ", copyButton(hit.doc));
-  const more = [...fields, hit.label ? `label: ${hit.label}${hit.label_predicted ? " (predicted)" : ""}` : "", hit.pos || ""].filter(Boolean);
+  const labelText = (label, predicted) => (label ? `label: ${label}${predicted ? " (predicted)" : ""}` : "");
+  const more = [...fields, hit.pos || ""].filter(Boolean);
   if (more.length) meta.append(" · " + more.join(" · "));
+  // The label as the search read it, then as the occurrence holds it now: the detail
+  // showed the label of search time after an annotator or the command line changed it.
+  const held = el("span", hit.label ? " · " + labelText(hit.label, hit.label_predicted) : "", "line-label");
+  meta.append(held);
   cell.append(para, meta);
   detail.append(cell);
   tr.after(detail);
   try {
     const c = await api(`/api/context/${hit.id}?sentences=2`);
     para.replaceChildren(c.before, c.left, el("b", c.form), c.right, c.after);
+    if ("label" in c && (c.label !== hit.label || Boolean(c.label_predicted) !== Boolean(hit.label_predicted))) {
+      const then = hit.label ? labelText(hit.label, hit.label_predicted) : "no label";
+      held.textContent = " · " + (c.label ? labelText(c.label, c.label_predicted) : "no label") + ` now (${then} when searched)`;
+    }
   } catch (error) { meta.append(` (${error.message})`); }
 }
 
