@@ -416,9 +416,14 @@ class SenseIndex:
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
         its apostrophe the other way (l'homme, l’homme: a form is matched as written,
-        and French or Italian text mixes both)."""
+        and French or Italian text mixes both), or a search of a word cut into several
+        tokens, which is searched as their forms (don't: do n't; didn’t was not among
+        its 0 matches, unsaid)."""
         word = values.get("word") or ""
-        if not values.get("form") or values.get("cql") or not ("'" in word or "’" in word):
+        by_form = values.get("form") or str(getattr(result, "searched", "") or "").startswith(
+            "[word="
+        )
+        if not by_form or values.get("cql") or not ("'" in word or "’" in word):
             return result
         other = word.translate(_OTHER_APOSTROPHE)
         try:
@@ -430,7 +435,8 @@ class SenseIndex:
             result.notes = [
                 *result.notes,
                 f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
-                f"apostrophe as {shown}: search {other!r} --form finds "
+                f"apostrophe as {shown}: search {other!r}{' --form' if values.get('form') else ''} "
+                f"finds "
                 f"{'it' if found == 1 else 'them'}",
             ]
         return result
