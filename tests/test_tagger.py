@@ -301,3 +301,19 @@ def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt
     assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
     code, _, err = run(runner, idx, "export", "bank", "--to", "csv", "--pos", "NOUN")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "has none" in err
+
+
+def test_spacy_cuts_decomposed_accents_as_composed_ones_with_exact_offsets():
+    """spaCy took a combining mark for no letter: "résumé." written decomposed (NFD, as
+    macOS writes it) was one token with its period, which no search of résumé found.
+    The text spaCy reads is composed; tokens keep the file's characters and offsets."""
+    import unicodedata
+
+    from sensegrep.tagger import analyse_with_spacy
+
+    nfd = unicodedata.normalize("NFD", "résumé")
+    text = f"A résumé. A 😀 {nfd}. The {nfd}, then naïve."
+    tokens = [t for s in analyse_with_spacy([text])[0] for t in s.tokens]
+    assert [t.form for t in tokens if t.lemma == "résumé"] == ["résumé", nfd, nfd]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    assert [t.form for t in tokens].count(".") == 3
