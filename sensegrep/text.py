@@ -205,7 +205,41 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
                 append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
         else:
             append(Token(form, begin, cursor, lemma(form, lang)))
+    if SOFT_HYPHEN in text[start:end]:
+        return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+# A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and
+# is shown only there: "co\xadoperation" is the word cooperation.
+SOFT_HYPHEN = "\u00ad"
+
+
+def without_soft_hyphens(form: str) -> str:
+    """``form`` as a reader sees it, its soft hyphens (invisible) left out."""
+    return form.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in form else form
+
+
+def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with the words simplemma cut at a soft hyphen made whole again
+    ("co\xadoperation" was co + operation, which no search of cooperation found), each
+    lemmatised without its soft hyphens."""
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and token.start > last.end
+            and set(text[last.end : token.start]) == {SOFT_HYPHEN}
+            and text[last.end - 1].isalnum()
+            and text[token.start].isalnum()
+        ):
+            form = text[last.start : token.end]
+            lemma = lemma_of(without_soft_hyphens(form), lang) if lemmas else None
+            joined[-1] = Token(form, last.start, token.end, lemma)
+        else:
+            joined.append(token)
+    return joined
 
 
 def _no_lemma(_form: str, _lang: str) -> None:

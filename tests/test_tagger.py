@@ -317,3 +317,23 @@ def test_spacy_cuts_decomposed_accents_as_composed_ones_with_exact_offsets():
     assert [t.form for t in tokens if t.lemma == "résumé"] == ["résumé", nfd, nfd]
     assert all(text[t.start : t.end] == t.form for t in tokens)
     assert [t.form for t in tokens].count(".") == 3
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_soft_hyphen_is_inside_its_word_and_out_of_its_lemma(tmp_path, tagger):
+    """A soft hyphen (U+00AD, invisible but where a line breaks) cut "co\\xadoperation"
+    into co + operation (simplemma) or made its lemma another word that looked the
+    same (spaCy): search cooperation missed it, and freq listed two "cooperation"."""
+    path = write_jsonl(
+        tmp_path / "shy.jsonl",
+        [{"id": "a", "text": "A co\u00adoperation agreement. More cooperation now."}],
+    )
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger=tagger) as index:
+        found = index.search("cooperation")
+        rows = list(index.freq(by="lemma", k=100))
+    assert found.total == 2
+    first = next(iter(found))
+    text = "A co\u00adoperation agreement. More cooperation now."
+    assert text[first.start : first.end] == "co\u00adoperation" == first.form
+    lemmas = [row["item"] for row in rows]
+    assert lemmas.count("cooperation") == 1 and "co" not in lemmas, lemmas
