@@ -385,7 +385,51 @@ class SenseIndex:
         hits = self._apostrophes_noted(hits, values)
         hits = self._cut_apart_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
+        hits = self._sharp_s_noted(hits, values)
         return self._said_if_empty(hits, values)
+
+    def _sharp_s_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search leaves out for spelling ß as
+        ss, or ss as ß (Straße, STRASSE, Swiss Strasse: one word to a German reader,
+        two to a lookup, which lower-cases STRASSE to strasse), counted by the pattern
+        that lists them under the same documents."""
+        word = (values.get("word") or "").strip()
+        if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
+            return result
+        lowered = composed(word).lower()
+        if "ß" in lowered:
+            other = lowered.replace("ß", "ss")
+        elif "ss" in lowered:
+            other = lowered.replace("ss", "ß")
+        else:
+            return result
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        if values.get("form"):
+            pattern = f'[word="{other}"%c]'
+        else:
+            key = composed(lemma_of(word, self.lang)).lower()
+            swapped = key.replace("ß", "ss") if "ß" in key else key.replace("ss", "ß")
+            if swapped == key:
+                return result
+            pattern = f'[lemma="{swapped}"%c]'
+        asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
+        try:
+            found = self.searcher.total(search_request_of(asked))
+        except SensegrepError:  # no token is spelt so
+            return result
+        if found:
+            shown = "ß as ss" if "ß" in lowered else "ss as ß"
+            result.notes = [
+                *result.notes,
+                f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
+                f"{shown} and {'is' if found == 1 else 'are'} not among these: the "
+                f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
+            ]
+        return result
 
     def _cut_apart_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a word held whole leaves
