@@ -860,7 +860,10 @@ def _count(n: int, what: str) -> str:
 
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
     """The values nearest to ``text``: those equal but for case first, then the
-    closest spellings (difflib's ratio)."""
+    closest spellings (difflib's ratio). A value stored composed and decomposed
+    ("Genève") is named once, composed."""
+    values = list(dict.fromkeys(composed(v) for v in values))
+    text = composed(text)
     asked = _number(text)
     numbers = [_number(v) for v in values]
     if asked is not None and values and all(n is not None for n in numbers):
