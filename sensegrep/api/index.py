@@ -1014,9 +1014,13 @@ class SenseIndex:
         return hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
 
     def metadata_values(self) -> dict[str, list[str]]:
-        """Document metadata fields with their most frequent values (numbers in order)."""
+        """Document metadata fields with their most frequent values (numbers in order),
+        each once, composed: "Genève" stored composed and decomposed was offered twice."""
         fields = self.storage.metadata_values()
-        return {key: sorted(values, key=_natural) for key, values in fields.items()}
+        return {
+            key: sorted(dict.fromkeys(composed(v) for v in values), key=_natural)
+            for key, values in fields.items()
+        }
 
     # -- senses
 
