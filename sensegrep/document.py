@@ -7,6 +7,7 @@ from the text exactly as it was written (or, for pre-tokenised formats, as rebui
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -55,6 +56,15 @@ class Document:
     # Comments that read like metadata and are not (CoNLL-U "# genre = news", where
     # "# newdoc genre = news" and "# meta::genre = news" are): their keys, to be said.
     unread: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # A field named "année" composed (NFC) in one record and decomposed (NFD) in
+        # another was two fields that look the same: --where année=… missed the other's
+        # documents, unsaid. A name is stored composed, as a value is compared.
+        if any(not key.isascii() for key in self.metadata):
+            self.metadata = {
+                unicodedata.normalize("NFC", key): value for key, value in self.metadata.items()
+            }
 
 
 _EXACT_FLOATS = 2.0**53  # every whole number below it is exactly a float

@@ -296,7 +296,8 @@ META_PREFIX = "meta:"
 def field_name(key: str) -> str:
     """The metadata field a filter or a group-by names: ``meta:FIELD`` is FIELD, the way
     to name a field called like a built-in key (sense, form, lemma, pos, doc…)."""
-    return key[len(META_PREFIX) :] if key.startswith(META_PREFIX) else key
+    name = key[len(META_PREFIX) :] if key.startswith(META_PREFIX) else key
+    return composed(name)  # as a document's field names are stored (document.py)
 
 
 @dataclass(frozen=True)
