@@ -337,3 +337,17 @@ def test_a_soft_hyphen_is_inside_its_word_and_out_of_its_lemma(tmp_path, tagger)
     assert text[first.start : first.end] == "co\u00adoperation" == first.form
     lemmas = [row["item"] for row in rows]
     assert lemmas.count("cooperation") == 1 and "co" not in lemmas, lemmas
+
+
+def test_spacy_reads_a_typographic_apostrophe_in_a_word_as_a_straight_one():
+    """spaCy's rules know the straight apostrophe: "It’s" had the lemma ’ (not be), and
+    "mole’s" the lemma ’s beside "mole's"'s 's (two rows of freq for one possessive).
+    Forms and offsets stay the file's."""
+    from sensegrep.tagger import analyse_with_spacy
+
+    text = "It’s the mole’s tunnel, not the mole's. I don’t ‘know’."
+    tokens = [t for s in analyse_with_spacy([text])[0] for t in s.tokens]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    lemmas = {(t.form, t.lemma) for t in tokens}
+    assert ("’s", "be") in lemmas and ("’s", "'s") in lemmas and ("'s", "'s") in lemmas
+    assert ("n’t", "not") in lemmas and "’" in {t.form for t in tokens}
