@@ -406,7 +406,9 @@ class SenseIndex:
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
-        if len(word_tokens(word, self.lang)) != 1:
+        if len(word_tokens(word, self.lang)) != 1 or not all(
+            c.isalnum() or c in "-'’" for c in other
+        ):  # (a CQL value is a regex: a word of letters alone is itself)
             return result
         if values.get("form"):
             pattern = f'[word="{other}"%c]'
