@@ -162,7 +162,9 @@ def _languages() -> str:
 
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
-    """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged."""
+    """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
+    A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's."""
+    form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         return form
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
@@ -238,7 +240,7 @@ def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: b
             and text[token.start].isalnum()
         ):
             form = text[last.start : token.end]
-            lemma = lemma_of(without_soft_hyphens(form), lang) if lemmas else None
+            lemma = lemma_of(form, lang) if lemmas else None
             joined[-1] = Token(form, last.start, token.end, lemma)
         else:
             joined.append(token)

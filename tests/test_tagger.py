@@ -330,7 +330,9 @@ def test_a_soft_hyphen_is_inside_its_word_and_out_of_its_lemma(tmp_path, tagger)
     )
     with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger=tagger) as index:
         found = index.search("cooperation")
+        typed = index.search("co\u00adoperation")  # copied from the text
         rows = list(index.freq(by="lemma", k=100))
+    assert typed.total == 2
     assert found.total == 2
     first = next(iter(found))
     text = "A co\u00adoperation agreement. More cooperation now."
