@@ -118,10 +118,16 @@ def key_spellings(key: str) -> list[str]:
 # Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
 # simplemma cuts them only at spaces and punctuation, so a token of this many of their
 # letters in a row is a phrase, not a word (words there rarely pass four).
-_UNSPACED = re.compile(
-    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{6}"
+_UNSPACED_LETTERS = (
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 )
+_UNSPACED = re.compile(_UNSPACED_LETTERS + "{6}")
+_UNSPACED_LETTER = re.compile(_UNSPACED_LETTERS)
+
+
+def unspaced_script(word: str) -> bool:
+    """Whether ``word`` has a letter of a script written without spaces (Chinese…)."""
+    return not word.isascii() and _UNSPACED_LETTER.search(word) is not None
 
 
 def unspaced_phrase(sentences: list[Sentence]) -> str | None:

@@ -47,7 +47,7 @@ from sensegrep.storage.sql import (
     run,
     vocab_ids,
 )
-from sensegrep.text import key_spellings, spellings
+from sensegrep.text import key_spellings, spellings, unspaced_script
 from sensegrep.text import lemma_of as lemma_of_word
 
 # How many reads had to locate their vectors again by id (the fallback without a lease).
@@ -222,6 +222,14 @@ def _no_occurrences(
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
     hint = "; try --form to search the word form" if form_held else ""
+    if unspaced_script(word):
+        # (index said so in a note, but a search of such a word only said "none")
+        inside = f"'[word=\".*{word.strip()}.*\"]'"
+        hint += (
+            "; text written without spaces between words (Chinese, Japanese, Thai…) is "
+            f"indexed in phrases, whose words are no tokens: --cql {inside} finds it "
+            "inside them"
+        )
     return head + shown + hint
 
 
