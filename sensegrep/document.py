@@ -7,6 +7,7 @@ from the text exactly as it was written (or, for pre-tokenised formats, as rebui
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -59,6 +60,15 @@ class Document:
     # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "universal" (Raganato's
     # 12 tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.
     pos_tags: str | None = None
+
+    def __post_init__(self) -> None:
+        # A field named "année" composed (NFC) in one record and decomposed (NFD) in
+        # another was two fields that look the same: --where année=… missed the other's
+        # documents, unsaid. A name is stored composed, as a value is compared.
+        if any(not key.isascii() for key in self.metadata):
+            self.metadata = {
+                unicodedata.normalize("NFC", key): value for key, value in self.metadata.items()
+            }
 
 
 _EXACT_FLOATS = 2.0**53  # every whole number below it is exactly a float

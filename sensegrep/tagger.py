@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from importlib import metadata
@@ -114,11 +115,45 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
     if not pieces:
         return found
     nlp = _pipeline(parse)
-    cleaned = (texts[n][a:b].translate(_CONTROLS) for n, a, b in pieces)
+    composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
+    cleaned = (_straight(text).translate(_CONTROLS) for text, _ in composed)
     docs = nlp.pipe(cleaned, batch_size=BATCH_SIZE)
-    for (number, start, _), doc in zip(pieces, docs, strict=True):
-        found[number].extend(_sentences(doc, start, parse))
+    for (number, start, end), doc, (_, places) in zip(pieces, docs, composed, strict=True):
+        found[number].extend(_sentences(doc, start, parse, places, texts[number][start:end]))
     return found
+
+
+# A typographic apostrophe inside a word (it’s, mole’s, don’t), which spaCy's rules
+# know only straight: "It’s" had the lemma ’ (not be) and "mole’s" the lemma ’s beside
+# "mole's"'s 's, two rows of freq for one possessive.
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])’(?=[^\W\d_])")
+
+
+def _straight(text: str) -> str:
+    """``text`` with each typographic apostrophe between letters straight, as spaCy
+    reads it (one character for one: offsets are unchanged; forms are the file's)."""
+    return _IN_WORD_APOSTROPHE.sub("'", text) if "’" in text else text
+
+
+def _composed(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """``text`` with each letter and its combining marks composed (NFC), as spaCy reads
+    text: a word written decomposed (NFD, as macOS writes it) took its period with it
+    ("résumé." one token, which no search of résumé found). With where each character
+    of it comes from in ``text`` (start, end), or None when it is ``text`` itself."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text, None
+    parts: list[str] = []
+    places: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        part = unicodedata.normalize("NFC", text[i:j])
+        parts.append(part)
+        places.extend([(i, j)] * len(part))
+        i = j
+    return "".join(parts), places
 
 
 def _pieces(text: str) -> Iterator[tuple[int, int]]:
@@ -148,7 +183,15 @@ def _cut(text: str, start: int, limit: int) -> int:
     return limit
 
 
-def _sentences(doc: Any, offset: int, parse: bool) -> Iterator[Sentence]:
+def _sentences(
+    doc: Any,
+    offset: int,
+    parse: bool,
+    places: list[tuple[int, int]] | None = None,
+    text: str = "",
+) -> Iterator[Sentence]:
+    """The sentences of ``doc``, a piece of text at ``offset``; ``places``: where each
+    character spaCy read comes from in the piece's ``text`` (see _composed)."""
     for sent in doc.sents:
         kept = [t for t in sent if not t.is_space]
         if not kept:
@@ -156,13 +199,17 @@ def _sentences(doc: Any, offset: int, parse: bool) -> Iterator[Sentence]:
         place = {t.i: n for n, t in enumerate(kept)}
         tokens = []
         for t in kept:
-            start = offset + t.idx
+            if places is None:
+                first, last = t.idx, t.idx + len(t.text)
+            else:
+                first, last = places[t.idx][0], places[t.idx + len(t.text) - 1][1]
+            form = text[first:last]  # the token as the file wrote it
             head = place.get(t.head.i) if parse and t.head.i != t.i else None
             tokens.append(
                 Token(
-                    t.text,
-                    start,
-                    start + len(t.text),
+                    form,
+                    offset + first,
+                    offset + last,
                     lemma=_lemma(t.text, t.lemma_),
                     pos=t.pos_ or None,
                     tag=t.tag_ or None,
@@ -175,7 +222,7 @@ def _sentences(doc: Any, offset: int, parse: bool) -> Iterator[Sentence]:
 
 def _lemma(form: str, lemma: str) -> str:
     """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
-    lemma = lemma or form
+    lemma = simple.without_soft_hyphens(lemma or form)
     return lemma.lower() if any(ch.isalpha() for ch in lemma) else lemma
 
 

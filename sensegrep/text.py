@@ -51,8 +51,11 @@ def undotted(text: str) -> str:
 
 
 def fold_case(text: str) -> str:
-    """``text`` case-folded as a sort and a count compare words (NFC, casefold, İ as i)."""
-    return undotted(composed(text).casefold())
+    """``text`` case-folded as a sort and a count compare words (NFC, lower-cased, İ as
+    i): as a search looks words up and ``freq`` counts them, so that ß and ss (STRASSE,
+    Straße) or a ligature (ﬁ, fi) are two items there as well (casefold made one of
+    them in ``--count`` alone, which said "straße 3" where search and freq said 2)."""
+    return undotted(composed(text).lower())
 
 
 # Languages whose capital of i is İ and of ı is I (Turkish, Azerbaijani).
@@ -115,10 +118,16 @@ def key_spellings(key: str) -> list[str]:
 # Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
 # simplemma cuts them only at spaces and punctuation, so a token of this many of their
 # letters in a row is a phrase, not a word (words there rarely pass four).
-_UNSPACED = re.compile(
-    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{6}"
+_UNSPACED_LETTERS = (
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 )
+_UNSPACED = re.compile(_UNSPACED_LETTERS + "{6}")
+_UNSPACED_LETTER = re.compile(_UNSPACED_LETTERS)
+
+
+def unspaced_script(word: str) -> bool:
+    """Whether ``word`` has a letter of a script written without spaces (Chinese…)."""
+    return not word.isascii() and _UNSPACED_LETTER.search(word) is not None
 
 
 def unspaced_phrase(sentences: list[Sentence]) -> str | None:
@@ -159,7 +168,9 @@ def _languages() -> str:
 
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
-    """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged."""
+    """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
+    A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's."""
+    form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         return form
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
@@ -205,7 +216,41 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
                 append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
         else:
             append(Token(form, begin, cursor, lemma(form, lang)))
+    if SOFT_HYPHEN in text[start:end]:
+        return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+# A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and
+# is shown only there: "co\xadoperation" is the word cooperation.
+SOFT_HYPHEN = "\u00ad"
+
+
+def without_soft_hyphens(form: str) -> str:
+    """``form`` as a reader sees it, its soft hyphens (invisible) left out."""
+    return form.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in form else form
+
+
+def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with the words simplemma cut at a soft hyphen made whole again
+    ("co\xadoperation" was co + operation, which no search of cooperation found), each
+    lemmatised without its soft hyphens."""
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and token.start > last.end
+            and set(text[last.end : token.start]) == {SOFT_HYPHEN}
+            and text[last.end - 1].isalnum()
+            and text[token.start].isalnum()
+        ):
+            form = text[last.start : token.end]
+            lemma = lemma_of(form, lang) if lemmas else None
+            joined[-1] = Token(form, last.start, token.end, lemma)
+        else:
+            joined.append(token)
+    return joined
 
 
 def _no_lemma(_form: str, _lang: str) -> None:

@@ -301,3 +301,55 @@ def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt
     assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0
     code, _, err = run(runner, idx, "export", "bank", "--to", "csv", "--pos", "NOUN")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "has none" in err
+
+
+def test_spacy_cuts_decomposed_accents_as_composed_ones_with_exact_offsets():
+    """spaCy took a combining mark for no letter: "résumé." written decomposed (NFD, as
+    macOS writes it) was one token with its period, which no search of résumé found.
+    The text spaCy reads is composed; tokens keep the file's characters and offsets."""
+    import unicodedata
+
+    from sensegrep.tagger import analyse_with_spacy
+
+    nfd = unicodedata.normalize("NFD", "résumé")
+    text = f"A résumé. A 😀 {nfd}. The {nfd}, then naïve."
+    tokens = [t for s in analyse_with_spacy([text])[0] for t in s.tokens]
+    assert [t.form for t in tokens if t.lemma == "résumé"] == ["résumé", nfd, nfd]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    assert [t.form for t in tokens].count(".") == 3
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_soft_hyphen_is_inside_its_word_and_out_of_its_lemma(tmp_path, tagger):
+    """A soft hyphen (U+00AD, invisible but where a line breaks) cut "co\\xadoperation"
+    into co + operation (simplemma) or made its lemma another word that looked the
+    same (spaCy): search cooperation missed it, and freq listed two "cooperation"."""
+    path = write_jsonl(
+        tmp_path / "shy.jsonl",
+        [{"id": "a", "text": "A co\u00adoperation agreement. More cooperation now."}],
+    )
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger=tagger) as index:
+        found = index.search("cooperation")
+        typed = index.search("co\u00adoperation")  # copied from the text
+        rows = list(index.freq(by="lemma", k=100))
+    assert typed.total == 2
+    assert found.total == 2
+    first = next(iter(found))
+    text = "A co\u00adoperation agreement. More cooperation now."
+    assert text[first.start : first.end] == "co\u00adoperation" == first.form
+    lemmas = [row["item"] for row in rows]
+    assert lemmas.count("cooperation") == 1 and "co" not in lemmas, lemmas
+
+
+def test_spacy_reads_a_typographic_apostrophe_in_a_word_as_a_straight_one():
+    """spaCy's rules know the straight apostrophe: "It’s" had the lemma ’ (not be), and
+    "mole’s" the lemma ’s beside "mole's"'s 's (two rows of freq for one possessive).
+    Forms and offsets stay the file's."""
+    from sensegrep.tagger import analyse_with_spacy
+
+    text = "It’s the mole’s tunnel, not the mole's. I don’t ‘know’."
+    tokens = [t for s in analyse_with_spacy([text])[0] for t in s.tokens]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    lemmas = {(t.form, t.lemma) for t in tokens}
+    assert ("’s", "be") in lemmas and ("’s", "'s") in lemmas and ("'s", "'s") in lemmas
+    assert ("n’t", "not") in lemmas and "’" in {t.form for t in tokens}

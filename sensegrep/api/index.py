@@ -393,7 +393,53 @@ class SenseIndex:
         hits = self._cut_apart_noted(hits, values)
         hits = self._other_lemmas_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
+        hits = self._sharp_s_noted(hits, values)
         return self._said_if_empty(hits, values)
+
+    def _sharp_s_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search leaves out for spelling ß as
+        ss, or ss as ß (Straße, STRASSE, Swiss Strasse: one word to a German reader,
+        two to a lookup, which lower-cases STRASSE to strasse), counted by the pattern
+        that lists them under the same documents."""
+        word = (values.get("word") or "").strip()
+        if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
+            return result
+        lowered = composed(word).lower()
+        if "ß" in lowered:
+            other = lowered.replace("ß", "ss")
+        elif "ss" in lowered:
+            other = lowered.replace("ss", "ß")
+        else:
+            return result
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1 or not all(
+            c.isalnum() or c in "-'’" for c in other
+        ):  # (a CQL value is a regex: a word of letters alone is itself)
+            return result
+        if values.get("form"):
+            pattern = f'[word="{other}"%c]'
+        else:
+            key = composed(lemma_of(word, self.lang)).lower()
+            swapped = key.replace("ß", "ss") if "ß" in key else key.replace("ss", "ß")
+            if swapped == key:
+                return result
+            pattern = f'[lemma="{swapped}"%c]'
+        asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
+        try:
+            found = self.searcher.total(search_request_of(asked))
+        except SensegrepError:  # no token is spelt so
+            return result
+        if found:
+            shown = "ß as ss" if "ß" in lowered else "ss as ß"
+            result.notes = [
+                *result.notes,
+                f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
+                f"{shown} and {'is' if found == 1 else 'are'} not among these: the "
+                f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
+            ]
+        return result
 
     def _cut_apart_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a word held whole leaves
@@ -480,9 +526,14 @@ class SenseIndex:
     def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
         its apostrophe the other way (l'homme, l’homme: a form is matched as written,
-        and French or Italian text mixes both)."""
+        and French or Italian text mixes both), or a search of a word cut into several
+        tokens, which is searched as their forms (don't: do n't; didn’t was not among
+        its 0 matches, unsaid)."""
         word = values.get("word") or ""
-        if not values.get("form") or values.get("cql") or not ("'" in word or "’" in word):
+        by_form = values.get("form") or str(getattr(result, "searched", "") or "").startswith(
+            "[word="
+        )
+        if not by_form or values.get("cql") or not ("'" in word or "’" in word):
             return result
         other = word.translate(_OTHER_APOSTROPHE)
         try:
@@ -494,7 +545,8 @@ class SenseIndex:
             result.notes = [
                 *result.notes,
                 f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
-                f"apostrophe as {shown}: search {other!r} --form finds "
+                f"apostrophe as {shown}: search {other!r}{' --form' if values.get('form') else ''} "
+                f"finds "
                 f"{'it' if found == 1 else 'them'}",
             ]
         return result
@@ -1130,9 +1182,13 @@ class SenseIndex:
         return hashlib.sha256(f"{state}\n{held!r}".encode()).hexdigest()[:16]
 
     def metadata_values(self) -> dict[str, list[str]]:
-        """Document metadata fields with their most frequent values (numbers in order)."""
+        """Document metadata fields with their most frequent values (numbers in order),
+        each once, composed: "Genève" stored composed and decomposed was offered twice."""
         fields = self.storage.metadata_values()
-        return {key: sorted(values, key=_natural) for key, values in fields.items()}
+        return {
+            key: sorted(dict.fromkeys(composed(v) for v in values), key=_natural)
+            for key, values in fields.items()
+        }
 
     # -- senses
 

@@ -296,7 +296,8 @@ META_PREFIX = "meta:"
 def field_name(key: str) -> str:
     """The metadata field a filter or a group-by names: ``meta:FIELD`` is FIELD, the way
     to name a field called like a built-in key (sense, form, lemma, pos, doc…)."""
-    return key[len(META_PREFIX) :] if key.startswith(META_PREFIX) else key
+    name = key[len(META_PREFIX) :] if key.startswith(META_PREFIX) else key
+    return composed(name)  # as a document's field names are stored (document.py)
 
 
 @dataclass(frozen=True)
@@ -891,7 +892,10 @@ def _count(n: int, what: str) -> str:
 
 def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
     """The values nearest to ``text``: those equal but for case first, then the
-    closest spellings (difflib's ratio)."""
+    closest spellings (difflib's ratio). A value stored composed and decomposed
+    ("Genève") is named once, composed."""
+    values = list(dict.fromkeys(composed(v) for v in values))
+    text = composed(text)
     asked = _number(text)
     numbers = [_number(v) for v in values]
     if asked is not None and values and all(n is not None for n in numbers):

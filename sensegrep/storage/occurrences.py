@@ -47,7 +47,7 @@ from sensegrep.storage.sql import (
     run,
     vocab_ids,
 )
-from sensegrep.text import key_spellings
+from sensegrep.text import key_spellings, spellings, unspaced_script
 from sensegrep.text import lemma_of as lemma_of_word
 
 # How many reads had to locate their vectors again by id (the fallback without a lease).
@@ -222,6 +222,14 @@ def _no_occurrences(
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
     hint = "; try --form to search the word form" if form_held else ""
+    if unspaced_script(word):
+        # (index said so in a note, but a search of such a word only said "none")
+        inside = f"'[word=\".*{word.strip()}.*\"]'"
+        hint += (
+            "; text written without spaces between words (Chinese, Japanese, Thai…) is "
+            f"indexed in phrases, whose words are no tokens: --cql {inside} finds it "
+            "inside them"
+        )
     return head + shown + hint
 
 
@@ -306,12 +314,19 @@ def _fine_tag_hint(handles: Handles, tag: str) -> str:
     )
 
 
+def id_spellings(docs: Sequence[str]) -> list[str]:
+    """The stored spellings a ``--doc`` id may have: as typed, composed and decomposed
+    (a file named "café.txt" on macOS has a decomposed id, which "café.txt" typed
+    composed was refused as no document's, though the doc column showed just that)."""
+    return list(dict.fromkeys(text for doc in docs for text in spellings(doc)))
+
+
 def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
     d = schema.documents
     with handles.engine.connect() as conn:
-        query = select(d.c.ext_id).where(d.c.ext_id.in_(list(docs)))
+        query = select(d.c.ext_id).where(d.c.ext_id.in_(id_spellings(docs)))
         found = set(conn.execute(query).scalars())
-        missing = [doc for doc in docs if doc not in found]
+        missing = [doc for doc in docs if found.isdisjoint(spellings(doc))]
         if not missing:
             return
         # A plain-text document's id is its file's path: letters/letter04 for
@@ -621,7 +636,7 @@ def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
     for key, value in filters.where:
         query = query.where(_field_in(d, key, value, handles))
     if filters.docs:
-        query = query.where(d.c.ext_id.in_(list(filters.docs)))
+        query = query.where(d.c.ext_id.in_(id_spellings(filters.docs)))
     with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
@@ -694,7 +709,7 @@ def _passing_documents(
         for key, value in filters.where:
             query = query.where(_field_in(d, key, value, handles))
     if filters.docs:
-        query = query.where(d.c.ext_id.in_(list(filters.docs)))
+        query = query.where(d.c.ext_id.in_(id_spellings(filters.docs)))
     elif found is not None:
         return found
     with handles.engine.connect() as conn:

@@ -48,6 +48,19 @@ def test_text_without_spaces_is_said_to_be_cut_in_phrases(runner, tmp_path: Path
         assert {hit.doc for hit in index.search("银行", form=True)} == {"s1"}
 
 
+def test_a_word_of_unspaced_text_not_found_says_why(runner, tmp_path: Path) -> None:
+    """A search of a word that is only inside phrases said "no occurrences" alone, as if
+    the text never used it: it names the pattern that finds it inside them."""
+    unspaced = write(tmp_path / "zh.jsonl", [{"id": "z1", "text": "我去银行取钱。"}])
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", str(unspaced))
+    assert code == 0, err
+    code, _out, err = run(runner, idx, "search", "银行")
+    assert code == 1 and "indexed in phrases" in err and """--cql '[word=".*银行.*"]'""" in err
+    with sensegrep.open(idx) as index:
+        assert index.search(cql='[word=".*银行.*"]').total == 1
+
+
 @pytest.fixture(scope="module")
 def german(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("german")

@@ -965,3 +965,25 @@ def test_semeval2007_every_instance_has_its_gold_label(shared_data: Path) -> Non
     instances = [t for d in docs for s in d.sentences for t in s.tokens if t.instance_id]
     assert len(instances) == 455
     assert {t.instance_id: t.label for t in instances} == keys
+
+
+def test_a_field_name_written_decomposed_is_the_composed_field(tmp_path):
+    """ "année" composed (NFC) in one record and decomposed (NFD) in another were two
+    fields that look the same: --where année=… missed the other's documents, unsaid,
+    and info listed "année" twice."""
+    import json
+    import unicodedata
+
+    import sensegrep
+
+    nfd = unicodedata.normalize("NFD", "année")
+    lines = [
+        {"id": "a", "text": "Le café est chaud.", "année": 1999},
+        {"id": "b", "text": "Le café est froid.", nfd: 2001},
+    ]
+    path = tmp_path / "f.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="fr", vectors_for="none") as index:
+        assert index.search("café", where={"année": "1999..2001"}).total == 2
+        assert index.search("café", where={nfd: "2001"}).total == 1
+        assert list(index.metadata_values()) == ["année"]

@@ -31,3 +31,24 @@ def test_the_other_apostrophe_is_counted_in_a_note(runner, tmp_path: Path) -> No
     assert lemma.total == 4 and not any("apostrophe" in n for n in lemma.notes)
     code, _out, err = run(runner, idx, "search", "l'homme", "--form")
     assert code == 0 and "search 'l’homme' --form finds them" in err, err
+
+
+def test_a_word_cut_into_tokens_counts_the_other_apostrophe(tmp_path: Path) -> None:
+    """English "don't" is cut into do n't and searched as those forms without --form
+    too: its 0 matches said nothing of the "don’t" typeset beside it."""
+    texts = ["I don’t know.", "They don’t care.", "We didn't go."]
+    path = tmp_path / "en.jsonl"
+    lines = [
+        json.dumps({"id": f"e{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    with sensegrep.build(idx, path, vectors_for="none", tagger="none") as index:
+        straight = index.search("don't")
+        curly = index.search("don’t")
+    assert straight.total == 0 and curly.total == 2
+    assert any(
+        "2 more matches write the apostrophe as ’ (typographic): search 'don’t' finds" in n
+        for n in straight.notes
+    ), straight.notes
+    assert not any("apostrophe" in n for n in curly.notes)

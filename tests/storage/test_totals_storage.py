@@ -118,3 +118,24 @@ def test_the_index_state_changes_with_every_write(punctuated, tmp_path):
         index.compact()
         states.append(index.storage.index_state())
     assert len(set(states)) == 4  # the two first alike, then an add, a removal, a compaction
+
+
+def test_a_doc_id_written_decomposed_is_found_typed_composed(tmp_path):
+    """A file named "café.txt" on macOS has a decomposed (NFD) name, so its id is; the
+    doc column shows "café.txt", and --doc café.txt typed composed was refused as no
+    document's id."""
+    import unicodedata
+
+    import sensegrep
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / (unicodedata.normalize("NFD", "café") + ".txt")).write_text(
+        "Un café noir.\n", "utf-8"
+    )
+    (folder / "thé.txt").write_text("Un thé et un café.\n", "utf-8")
+    with sensegrep.build(tmp_path / "idx", folder, lang="fr", vectors_for="none") as index:
+        found = index.search("café", doc="café.txt")
+        both = index.search("café", doc=["café.txt", "thé.txt"])
+    assert found.total == 1 and found.subcorpus_tokens == 4
+    assert both.total == 2
