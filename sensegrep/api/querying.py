@@ -192,9 +192,7 @@ def coarse_tags_left_out(
             ids += [d[1] for d in of_set]
             of_sets.append(tag_set)
             instead.update(pos_tags.instead(tag_set, tags))
-            sources = sorted({d[2] for d in of_set})
-            more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
-            said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
+            said.append(f"{named_sources(of_set)}: {pos_tags.described(tag_set, tags)}")
         if not ids:
             continue
 
@@ -274,9 +272,8 @@ def tags_missed(
         if not tags:
             continue
         missed.update(tags)
-        sources = sorted({d[2] for d in documents if d[3] == tag_set})
-        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
-        said.append(f"{', '.join(sources[:3])}{more}: {pos_tags.described(tag_set, tags)}")
+        of_set = [d for d in documents if d[3] == tag_set]
+        said.append(f"{named_sources(of_set)}: {pos_tags.described(tag_set, tags)}")
     if not said:
         return []
     named = ", ".join(s for s, tag in zip(shown, asked, strict=True) if tag.upper() in missed)
@@ -284,6 +281,14 @@ def tags_missed(
         f"{what} {named} misses the words that documents whose tags were mapped from a "
         f"coarser tag set than UPOS tag otherwise ({'; '.join(said)}): they are left out"
     ]
+
+
+def named_sources(documents: Sequence[tuple[int, str, str, str, int]]) -> str:
+    """The source files of these documents (Index.coarse_pos_documents rows): the first
+    three named, then how many more."""
+    sources = sorted({d[2] for d in documents})
+    more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
+    return ", ".join(sources[:3]) + more
 
 
 def _matches(n: int) -> str:

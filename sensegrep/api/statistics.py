@@ -115,7 +115,7 @@ def coarse_pos_notes(
     others' count under AUX, so that the AUX row (PROPN, SCONJ…) is of the other
     documents alone, and VERB's mixes both."""
     from sensegrep import pos_tags
-    from sensegrep.api.querying import pattern_tags_left_out
+    from sensegrep.api.querying import named_sources, pattern_tags_left_out
 
     if by not in ("pos", "lemma_pos") and "pos" not in (cql or ""):
         return []
@@ -137,11 +137,7 @@ def coarse_pos_notes(
         tags = list(pos_tags.LACKING.get(tag_set, {}))
         lacking.update(tags)
         instead.update(pos_tags.instead(tag_set, tags))
-        sources = sorted({d[2] for d in of_set})
-        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
-        said.append(
-            f"{', '.join(sources[:3])}{more}, {n:,} tokens: {pos_tags.described(tag_set, tags)}"
-        )
+        said.append(f"{named_sources(of_set)}, {n:,} tokens: {pos_tags.described(tag_set, tags)}")
     if not counted:
         return pattern
     return [
