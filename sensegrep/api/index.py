@@ -1845,7 +1845,8 @@ def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
     another name (a file given inside a folder is named relative to it): {given: name}."""
     from sensegrep.indexer.pipeline import location
 
-    paths = {source: location(Path(source)) for source in sources}
+    # A name with a NUL is no path (realpath raises ValueError): unknown, as it is.
+    paths = {source: location(Path(source)) for source in sources if "\0" not in source}
     names = index.file_names_at(set(paths.values()))
     return {s: names[p] for s, p in paths.items() if names.get(p, s) != s}
 

@@ -118,6 +118,13 @@ def test_add_makes_new_documents_searchable_at_once(built, tmp_path):
     assert "n1" in {h.doc for h in built.search("bank")}
 
 
+def test_remove_of_a_source_name_with_a_nul_says_it_is_unknown(built):
+    """The API fuzz test: remove(sources=["\x00"]) raised ValueError ("embedded null
+    byte") while looking for a file indexed under another name; no file has that name."""
+    removal = built.remove(sources=["\x00"])
+    assert removal.unknown_sources == ["\x00"] and removal.documents == 0
+
+
 def test_build_reports_bad_input_without_raising(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "The bank."}\n{not json}\n', encoding="utf-8")
