@@ -396,6 +396,18 @@ class SenseIndex:
         hits = self._sharp_s_noted(hits, values)
         return self._said_if_empty(hits, values)
 
+    def _pattern_total(
+        self, pattern: str, values: Mapping[str, Any], filters: Sequence[str] = ("where", "doc")
+    ) -> int:
+        """The matches of ``pattern`` under the request's ``filters`` (``values``): what
+        a note counts of the lines a search left out. 0 when some token test of it no
+        token passes (a piece, a spelling no token has)."""
+        asked = {"cql": pattern, **{name: values.get(name) for name in filters}}
+        try:
+            return self.searcher.total(search_request_of(asked))
+        except SensegrepError:
+            return 0
+
     def _sharp_s_noted(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search leaves out for spelling ß as
         ss, or ss as ß (Straße, STRASSE, Swiss Strasse: one word to a German reader,
@@ -426,11 +438,7 @@ class SenseIndex:
             if swapped == key:
                 return result
             pattern = f'[lemma="{swapped}"%c]'
-        asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
-        try:
-            found = self.searcher.total(search_request_of(asked))
-        except SensegrepError:  # no token is spelt so
-            return result
+        found = self._pattern_total(pattern, values)
         if found:
             shown = "ß as ss" if "ß" in lowered else "ss as ß"
             result.notes = [
@@ -452,11 +460,7 @@ class SenseIndex:
         pattern = self.searcher.cut_apart(word)
         if pattern is None:
             return result
-        asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
-        try:
-            found = self.searcher.total(search_request_of(asked))
-        except SensegrepError:  # a piece no token has
-            return result
+        found = self._pattern_total(pattern, values)
         if found:
             result.notes = [
                 *result.notes,
@@ -490,13 +494,7 @@ class SenseIndex:
             return result
         literal = cql_literal(word)
         pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
-        asked = {
-            "cql": pattern,
-            "where": values.get("where"),
-            "doc": values.get("doc"),
-            "pos": values.get("pos"),
-        }
-        filters = {k: v for k, v in asked.items() if k != "cql"}
+        filters = {name: values.get(name) for name in ("where", "doc", "pos")}
         try:
             # Cheap first (inverted lists): only a form that outnumbers the lemma's matches
             # is counted, so that a search of "the" pays no pattern over all its tokens.
@@ -505,10 +503,11 @@ class SenseIndex:
             )
             if result.total is None or written <= result.total:
                 return result
-            found = self.searcher.total(search_request_of(asked))
+            found = self._pattern_total(pattern, values, tuple(filters))
             if not found:
                 return result
-            counts = self._count("", "lemma", **{k: v for k, v in asked.items() if v})
+            asked = {"cql": pattern, **{k: v for k, v in filters.items() if v}}
+            counts = self._count("", "lemma", **asked)
         except SensegrepError:
             return result
         lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])

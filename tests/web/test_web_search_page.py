@@ -808,6 +808,12 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
             idx.label(idx.search("bank").ids, None)
 
 
+def _labels_held(index_path: Path) -> dict[int, str]:
+    """The labels the index's occurrences of bank hold now, by id."""
+    with sensegrep.open(index_path) as idx:
+        return {h.id: h.label for h in idx.search("bank") if h.label}
+
+
 def _shown_occurrence(page: Any) -> int:
     return int(page.text_content("#item-meta").split()[1])
 
@@ -857,8 +863,7 @@ def test_a_failed_request_on_the_annotate_page_never_labels_an_unseen_occurrence
         page.wait_for_function(
             f"document.querySelector('#message').textContent.startsWith('{second} labelled')"
         )
-        with sensegrep.open(index_path) as idx:
-            labelled = {h.id: h.label for h in idx.search("bank") if h.label}
+        labelled = _labels_held(index_path)
         assert labelled == {first: "river", second: "river"}
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
@@ -893,8 +898,7 @@ def test_an_undo_that_failed_undoes_the_same_label_when_tried_again(page, server
             "document.querySelector('#progress').textContent.includes('· 1 this session')"
         )
         assert page.text_content("#message") == f"Label of {labelled[1]} removed."
-        with sensegrep.open(index_path) as idx:
-            found = {h.id: h.label for h in idx.search("bank") if h.label}
+        found = _labels_held(index_path)
         assert found == {labelled[0]: "river"}
         assert _shown_occurrence(page) == labelled[1]
     finally:
@@ -1032,13 +1036,11 @@ def test_a_label_given_while_the_one_before_is_saved_never_labels_the_next_unsee
         assert following != shown
         said = page.text_content("#message")
         assert said.startswith(f"“money” not saved: it was given while occurrence {shown}"), said
-        with sensegrep.open(index_path) as idx:
-            assert {h.id: h.label for h in idx.search("bank") if h.label} == {shown: "river"}
+        assert _labels_held(index_path) == {shown: "river"}
         page.fill("#new-label", "money")  # now that the next one is shown: saved for it
         page.press("#new-label", "Enter")
         page.wait_for_selector(f"#message:has-text('{following} labelled “money”')")
-        with sensegrep.open(index_path) as idx:
-            found = {h.id: h.label for h in idx.search("bank") if h.label}
+        found = _labels_held(index_path)
         assert found == {shown: "river", following: "money"}
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
