@@ -519,9 +519,7 @@ def test_a_label_read_back_as_exported_yields_to_one_changed_in_the_index_since(
         assert import_labels(index, path).held == ((ids["r1"], "shore", "river"),)
 
 
-def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(
-    labelled_idx, tmp_path
-):
+def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelled_idx, tmp_path):
     """Both changed r1: the annotator's label is applied, and named as replacing the
     index's; an occurrence whose label was cleared since gets the file's back."""
     idx, ids = labelled_idx
@@ -554,8 +552,7 @@ def test_a_file_without_the_exported_label_says_it_put_the_old_one_back(
     code, _, err = run(CliRunner(), idx, "import", str(path), "--format", fmt)
     assert code == 0, err
     assert (
-        f"note: 1 label(s) replaced one given by hand or with the input: {ids['r1']} shore "
-        "→ river"
+        f"note: 1 label(s) replaced one given by hand or with the input: {ids['r1']} shore → river"
     ) in err, err
     assert run(CliRunner(), idx, "label", str(ids["m1"]), "--as", "shore")[0] == 0
     listed = tmp_path / "labels.csv"
