@@ -112,6 +112,10 @@ class LabelImport:
     # input: (occurrence id, the label it held, the file's). An export read back after
     # someone else changed a label puts the export's old one back; this says so.
     replaced: tuple[tuple[int, str, str], ...] = ()
+    # Labels read back as they were exported whose occurrence was given another label
+    # since: left as the index has them, (id, the index's label, the file's). Applied,
+    # the export's old label went back over the newer one.
+    held: tuple[tuple[int, str, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -146,6 +150,7 @@ def import_labels(
     sensegrep): there is nothing to read, which is no import of nothing."""
     from sensegrep.export import LabelRecord, read_label_records
     from sensegrep.labels.labelling import (
+        changed_since_export,
         in_other_places,
         in_other_sentences,
         missing_occurrences,
@@ -202,6 +207,12 @@ def import_labels(
     # Later lines win when an id comes twice, as if the file were applied line by line.
     labels = {r.id: r.label for r in applying if r.label is not None}
     said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
+    exported = {r.id: r.exported for r in applying}  # the later line's, as its label
+    held = changed_since_export(
+        index.storage, {i: labels[i] for i in labels if i not in said}, exported
+    )
+    for i, _index_label, _file_label in held:
+        del labels[i]
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
         # prediction its occurrence holds is that prediction, unchanged, and stays one
@@ -227,6 +238,7 @@ def import_labels(
         no_option=answers["accept"],
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
+        held=held,
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

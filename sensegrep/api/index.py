@@ -9,8 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
@@ -19,15 +18,13 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
 from sensegrep.api.indexing import add
+from sensegrep.api.notes import ResultNotes
 from sensegrep.api.querying import (
     EMPTY_SUBCORPUS,
     NO_DOCUMENT_HAS,
     _request_values,
-    coarse_tags_left_out,
-    pattern_tags_left_out,
     search_request,
     search_request_of,
-    untagged_left_out,
     why_empty,
 )
 from sensegrep.api.results import (
@@ -48,7 +45,7 @@ from sensegrep.api.results import (
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
-from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
+from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -143,10 +140,6 @@ def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str
         return []
 
 
-# A straight apostrophe for a typographic one and back.
-_OTHER_APOSTROPHE = str.maketrans({"'": "’", "’": "'"})
-
-
 class SenseIndex:
     """An opened index: search, senses, labels, classification, export, comparison.
 
@@ -200,6 +193,11 @@ class SenseIndex:
     @searcher.setter
     def searcher(self, searcher: Searcher) -> None:
         self._searcher = searcher
+
+    @property
+    def _notes(self) -> ResultNotes:
+        """The notes this index's results owe (api/notes.py), over its storage as it is."""
+        return ResultNotes(self.storage, self.searcher, self.lang, self._count)
 
     def _follow_manifest(self) -> None:
         # One stat a call: the manifest is replaced whole (os.replace), so its inode,
@@ -382,301 +380,9 @@ class SenseIndex:
         request = search_request_of(values)
         # Before the search: a write during it changes the key.
         state = self.state_key(labels_of=request.word if request.label else None)
-        hits = self._untagged_noted(self.run(request, query), values)
-        hits = self._coarse_tags_noted(hits, values)
+        hits = self.run(request, query)
         hits.index_state = state
-        if request.ranked or request.sense is not None or request.any_word:
-            hits = self._encoder_noted(hits)
-        if (request.ranked or request.sense is not None) and hits.matches_without_vectors:
-            hits = self._auxiliaries_noted(hits, values)
-        hits = self._apostrophes_noted(hits, values)
-        hits = self._cut_apart_noted(hits, values)
-        hits = self._other_lemmas_noted(hits, values)
-        hits = self._dotless_i_noted(hits, values)
-        hits = self._sharp_s_noted(hits, values)
-        return self._said_if_empty(hits, values)
-
-    def _pattern_total(
-        self, pattern: str, values: Mapping[str, Any], filters: Sequence[str] = ("where", "doc")
-    ) -> int:
-        """The matches of ``pattern`` under the request's ``filters`` (``values``): what
-        a note counts of the lines a search left out. 0 when some token test of it no
-        token passes (a piece, a spelling no token has)."""
-        asked = {"cql": pattern, **{name: values.get(name) for name in filters}}
-        try:
-            return self.searcher.total(search_request_of(asked))
-        except SensegrepError:
-            return 0
-
-    def _sharp_s_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note of the matches a search leaves out for spelling ß as
-        ss, or ss as ß (Straße, STRASSE, Swiss Strasse: one word to a German reader,
-        two to a lookup, which lower-cases STRASSE to strasse), counted by the pattern
-        that lists them under the same documents."""
-        word = (values.get("word") or "").strip()
-        if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
-            return result
-        lowered = composed(word).lower()
-        if "ß" in lowered:
-            other = lowered.replace("ß", "ss")
-        elif "ss" in lowered:
-            other = lowered.replace("ss", "ß")
-        else:
-            return result
-        from sensegrep.search.query import word_tokens
-        from sensegrep.text import lemma_of
-
-        if len(word_tokens(word, self.lang)) != 1 or not all(
-            c.isalnum() or c in "-'’" for c in other
-        ):  # (a CQL value is a regex: a word of letters alone is itself)
-            return result
-        if values.get("form"):
-            pattern = f'[word="{other}"%c]'
-        else:
-            key = composed(lemma_of(word, self.lang)).lower()
-            swapped = key.replace("ß", "ss") if "ß" in key else key.replace("ss", "ß")
-            if swapped == key:
-                return result
-            pattern = f'[lemma="{swapped}"%c]'
-        found = self._pattern_total(pattern, values)
-        if found:
-            shown = "ß as ss" if "ß" in lowered else "ss as ß"
-            result.notes = [
-                *result.notes,
-                f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
-                f"{shown} and {'is' if found == 1 else 'are'} not among these: the "
-                f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
-            ]
-        return result
-
-    def _cut_apart_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note of the matches a search of a word held whole leaves
-        out for being cut into several tokens elsewhere in the index: *well-known* one
-        token of a CoNLL-U file, well - known in text spaCy tagged (the whole tokens
-        alone passed for all of the word's uses). Counted under the same documents."""
-        word = values.get("word") or ""
-        if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
-            return result
-        pattern = self.searcher.cut_apart(word)
-        if pattern is None:
-            return result
-        found = self._pattern_total(pattern, values)
-        if found:
-            result.notes = [
-                *result.notes,
-                f"{found:,} more {'match' if found == 1 else 'matches'} of {word.strip()!r} "
-                f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
-                f"the text) and not among these, which are its whole tokens: the pattern "
-                f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
-            ]
-        return result
-
-    def _other_lemmas_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note of the tokens written as the word searched by lemma whose
-        lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
-        and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
-        lemmatise as not, which a user reading the total as the word's took to be all of
-        them. Counted under the same filters, with the lemmas they have, when the tokens
-        written so outnumber the lemma's matches (else it costs a pattern over every token
-        of a frequent word, and says little)."""
-        from sensegrep.search.cql.tree import cql_literal
-        from sensegrep.search.query import word_tokens
-
-        word = (values.get("word") or "").strip()
-        if (
-            not word
-            or values.get("cql")
-            or values.get("form")
-            or values.get("any_word")
-            or result.searched is not None  # resolved to a lemma ("banks"), or a sequence
-            or len(word_tokens(word, self.lang)) != 1
-        ):
-            return result
-        literal = cql_literal(word)
-        pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
-        filters = {name: values.get(name) for name in ("where", "doc", "pos")}
-        try:
-            # Cheap first (inverted lists): only a form that outnumbers the lemma's matches
-            # is counted, so that a search of "the" pays no pattern over all its tokens.
-            written = self.searcher.total(
-                search_request_of({**filters, "word": word, "form": True})
-            )
-            if result.total is None or written <= result.total:
-                return result
-            found = self._pattern_total(pattern, values, tuple(filters))
-            if not found:
-                return result
-            asked = {"cql": pattern, **{k: v for k, v in filters.items() if v}}
-            counts = self._count("", "lemma", **asked)
-        except SensegrepError:
-            return result
-        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
-        more = ", …" if len(counts) > 3 else ""
-        one = found == 1
-        result.notes = [
-            *result.notes,
-            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
-            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
-            f"lists {'that one' if one else 'those'} alone",
-        ]
-        return result
-
-    def _apostrophes_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note of the tokens a form search leaves out for writing
-        its apostrophe the other way (l'homme, l’homme: a form is matched as written,
-        and French or Italian text mixes both), or a search of a word cut into several
-        tokens, which is searched as their forms (don't: do n't; didn’t was not among
-        its 0 matches, unsaid)."""
-        word = values.get("word") or ""
-        by_form = values.get("form") or str(getattr(result, "searched", "") or "").startswith(
-            "[word="
-        )
-        if not by_form or values.get("cql") or not ("'" in word or "’" in word):
-            return result
-        other = word.translate(_OTHER_APOSTROPHE)
-        try:
-            found = self.searcher.total(search_request_of({**values, "word": other}))
-        except SensegrepError:  # no token has the other spelling
-            return result
-        if found:
-            shown = "’ (typographic)" if "’" in other else "' (straight)"
-            result.notes = [
-                *result.notes,
-                f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
-                f"apostrophe as {shown}: search {other!r}{' --form' if values.get('form') else ''} "
-                f"finds "
-                f"{'it' if found == 1 else 'them'}",
-            ]
-        return result
-
-    def _dotless_i_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with, on a Turkish or Azerbaijani index, a note of the spellings a
-        case-insensitive search pairs as Unicode does and the language does not: KIR
-        counted under kir (Turkish reads it kır), IŞIK left out of ışık. Each is
-        counted as its exact form under the request's filters."""
-        word = values.get("word") or ""
-        if self.lang not in DOTLESS_I_LANGUAGES or values.get("cql") or not word:
-            return result
-        over, under = self._dotless_i_spellings(word)
-        said = [
-            self._dotless_i_note(found, values, counted)
-            for found, counted in ((over, True), (under, False))
-            if found
-        ]
-        result.notes = [*result.notes, *(note for note in said if note)]
-        return result
-
-    def _dotless_i_spellings(self, word: str) -> tuple[list[str], list[str]]:
-        """(the spellings the search counts that Turkish reads as another word, those
-        it leaves out that Turkish reads as this one)."""
-        searched, turkish = undotted(composed(word.strip()).lower()), turkish_case(word.strip())
-        if not {"i", "\u0131"} & set(searched):
-            return [], []  # no i of either kind: nothing Unicode pairs otherwise
-        counted = {text for _id, text in self.storage.words_with_key(searched)}
-        over = sorted(t for t in counted if turkish_case(t) != turkish)
-        keys = [key for key in turkish_keys(word.strip()) if key != searched]
-        others = {t for key in keys for _id, t in self.storage.words_with_key(key)}
-        under = sorted(t for t in others if t not in counted and turkish_case(t) == turkish)
-        return over, under
-
-    def _dotless_i_note(self, texts: list[str], values: dict[str, Any], counted: bool) -> str:
-        """How many matches these spellings have, said as counted or left out; "" when
-        none has a token under the request's filters (a lemma's text, say)."""
-        from sensegrep.search.query import sequence_pattern
-
-        found = {}
-        for text in texts:
-            pattern = sequence_pattern([text], any_case=False)
-            request = search_request_of({**values, "word": None, "cql": pattern, "form": False})
-            try:
-                n = self.searcher.total(request)
-            except SensegrepError:  # no token is written so
-                continue
-            if n:
-                found[text] = n
-        if not found:
-            return ""
-        total = sum(found.values())
-        listed = ", ".join(f"{text} ({n:,})" for text, n in found.items())
-        if counted:
-            return (
-                f"{total:,} of these {'match is' if total == 1 else 'matches are'} spelt "
-                f"{listed}, which Turkish reads with ı (I is the capital of ı): counted "
-                "here, since a case-insensitive search pairs I with i, as Unicode does; "
-                "--cql '[word=\"…\"]' matches a spelling exactly"
-            )
-        return (
-            f"{total:,} more {'match is' if total == 1 else 'matches are'} spelt {listed}, "
-            f"which Turkish reads as {turkish_case(values['word'].strip())!r}: left out, "
-            "since a case-insensitive search pairs I with i, as Unicode does, not with ı; "
-            "--cql '[word=\"…\"]' matches a spelling exactly"
-        )
-
-    def _per_document(self, values: Mapping[str, Any]) -> Counter[str]:
-        """The matches of checked request values (every one: no k, offset or sample) by
-        the id of their document."""
-        from sensegrep.search.arrange import tally
-
-        asked = {k: v for k, v in values.items() if k not in ("k", "offset", "sample", "seed")}
-        request = replace(search_request_of(asked), sort=())
-        request, page, _totals = self.searcher.selected(request)
-        return tally(self.storage, page.nodes, "doc", lambda: self.searcher.read(page), self.lang)
-
-    def _auxiliaries_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` (ranked, or of a sense) with a note of its occurrences that lie in
-        documents whose tag set has no AUX (a VRT file's Penn tags, Raganato's 12
-        universal tags: pos_tags.py): there an auxiliary is VERB, a content word, and has
-        a sense vector, where the UPOS documents' AUX tokens have none; so the occurrences
-        ranked mix both, while the header says auxiliaries have none. Only for a word
-        that the UPOS documents tag AUX (be, have, do)."""
-        from sensegrep import pos_tags
-
-        documents = self.storage.coarse_pos_documents(mixed=True)
-        coarse = [d for d in documents if "AUX" in pos_tags.lacking(d[3], ["AUX"])]
-        if not coarse:
-            return result
-        plain = {
-            "word": values.get("word"),
-            "where": values.get("where"),
-            "doc": values.get("doc"),
-            "form": values.get("form"),
-        }
-        given = set(values.get("doc") or ())
-        ids = {d[1] for d in coarse if not given or d[1] in given}
-        try:
-            if not ids or not self.searcher.total(search_request_of({**plain, "pos": ["AUX"]})):
-                return result
-            ranked = self._per_document(values)
-            there = sum(n for doc, n in ranked.items() if doc in ids)
-        except SensegrepError:
-            return result
-        if not there:
-            return result
-        sources = sorted({d[2] for d in coarse if d[1] in ids})
-        more = f" and {len(sources) - 3:,} more" if len(sources) > 3 else ""
-        names = "; ".join(
-            f"{pos_tags.NAMES[t]}" for t in sorted({d[3] for d in coarse if d[1] in ids})
-        )
-        result.notes = [
-            *result.notes,
-            f"{there:,} of these occurrences lie in documents whose tags were mapped from a "
-            f"coarser tag set than UPOS ({', '.join(sources[:3])}{more}: {names}), which tag "
-            f"AUX as VERB: there its auxiliaries have sense vectors and are among these, "
-            f"where the other documents' (AUX) have none",
-        ]
-        return result
-
-    def _encoder_noted(self, result: Any) -> Any:
-        """``result`` with a note when its ranking rests on a shipped English encoder's
-        vectors of another language's words (a German index ranked without a word)."""
-        from sensegrep.api.indexing import english_encoder_note
-
-        model = getattr(self.storage.manifest.embedder, "model", None)
-        note = english_encoder_note(model, self.lang) if isinstance(model, str) else None
-        if note and note not in result.notes:
-            result.notes = [*result.notes, note]
-        return result
+        return self._notes.of_search(hits, values, request)
 
     @in_keywords(spelling.SEARCH)
     def total(
@@ -696,8 +402,8 @@ class SenseIndex:
         --any-word``. Approximate over large indexes (see storage/ann.py). ``options``:
         ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
         values = _request_values("", example, {**options, "any_word": True})
-        hits = self._encoder_noted(self.run(search_request_of(values)))
-        return self._said_if_empty(hits, values)
+        notes = self._notes
+        return notes.if_empty(notes.encoder(self.run(search_request_of(values))), values)
 
     def neighbours(
         self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
@@ -755,50 +461,6 @@ class SenseIndex:
         hits.sense, hits.sense_run = _sense_of(request, runs, hits)
         hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
         return hits
-
-    def _untagged_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note of the matches a ``pos`` filter leaves out for having no
-        tag, in an index of tagged and untagged sources (querying.untagged_left_out)."""
-        if not values.get("pos") or not self.storage.has_untagged("pos"):
-            return result
-
-        def total(request_values: Any) -> int:
-            return self.searcher.total(search_request_of(request_values))
-
-        note = untagged_left_out(total, values, self.storage.tags_in("pos") or [])
-        if note:
-            result.notes = [*result.notes, note]
-        return result
-
-    def _coarse_tags_noted(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note of the matches a ``pos`` filter cannot see for lying in
-        documents tagged in a coarser tag set, whose tags have no such tag (a VRT file's
-        Penn tags, Raganato's 12 universal tags; querying.coarse_tags_left_out)."""
-        if not values.get("pos") and "pos" not in (values.get("cql") or ""):
-            return result
-        documents = self.storage.coarse_pos_documents(mixed=True)
-        if not documents:
-            return result  # none, or only such documents: no other tags to mix with
-        result.notes = [*result.notes, *pattern_tags_left_out(values.get("cql"), documents)]
-
-        said = coarse_tags_left_out(self._per_document, values, documents)
-        result.notes = [*result.notes, *said]
-        return result
-
-    def _said_if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
-        """``result`` with, when it has no match at all, why (``why_empty``, also its
-        last note; querying.why_empty). A page past the last line is no such result."""
-        if len(result) or result.total:
-            return result
-
-        def total(request_values: Any) -> int:
-            return self.searcher.total(search_request_of(request_values))
-
-        no_document = result.subcorpus_tokens == 0  # None: no where/doc filter
-        lists = self.storage.list_fields()
-        result.why_empty = why_empty(total, values, result.searched, no_document, lists)
-        result.notes = [*result.notes, result.why_empty]
-        return result
 
     def _line_quality(self, request: SearchRequest, ids: Any) -> Quality:
         """The example quality of a search's lines (``sort="quality"``), typical of
@@ -884,11 +546,7 @@ class SenseIndex:
             counts = self._count(word, by, **options)
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
-        counts = self._dotless_i_noted(self._untagged_noted(counts, values), values)
-        counts = self._coarse_tags_noted(counts, values)
-        counts = self._cut_apart_noted(counts, values)
-        counts = self._other_lemmas_noted(counts, values)
-        return self._said_if_empty(counts, values)
+        return self._notes.of_counts(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
@@ -1033,7 +691,7 @@ class SenseIndex:
         table = collocates(self.storage, self.searcher, word=word or None, **options)
         if word and not options.get("cql"):  # its nodes are search(word)'s lines
             asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
-            table = self._cut_apart_noted(table, _request_values(word, None, asked))
+            table = self._notes.cut_apart(table, _request_values(word, None, asked))
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])
@@ -1073,7 +731,7 @@ class SenseIndex:
         ``min_freq`` times in each group). See sensegrep/stats/change.py."""
         from sensegrep.api.change import change
 
-        return self._encoder_noted(change(self.storage, self.lang, **options))
+        return self._notes.encoder(change(self.storage, self.lang, **options))
 
     @in_keywords(spelling.COMPARE)
     def compare(self, a: str, b: str, *, word: str | None = None) -> Similarity:

@@ -171,11 +171,27 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         )
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
+    held_lines(done.held)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(
             f"{done.bad:,} bad line(s) in {path}, listed above and skipped; {rest}"
         )
+
+
+def held_lines(held: tuple[tuple[int, str, str], ...]) -> None:
+    """After an import: the labels the file gave as they were exported that the index
+    has changed since, kept as the index has them, the first five named."""
+    if not held:
+        return
+    named = ", ".join(f"{i} {now} (file: {old})" for i, now, old in held[:5])
+    more = f" and {len(held) - 5:,} more" if len(held) > 5 else ""
+    click.echo(
+        f"note: {len(held):,} label(s) the file gives as they were exported were changed in "
+        f"the index since, and are kept as it has them: {named}{more}; the file's are the "
+        "older (`label ID --as LABEL` sets one)",
+        err=True,
+    )
 
 
 def _import_summary(done: LabelImport, path: Path) -> str:
@@ -199,6 +215,11 @@ def _import_summary(done: LabelImport, path: Path) -> str:
         parts.append(f"{done.restored:,} {RESTORED}")
     if done.guarded:
         parts.append(f"{done.guarded:,} {GUARDED}")
+    if done.held:
+        parts.append(
+            f"{len(done.held):,} left as exported and changed in the index since (kept "
+            "as the index has them; listed below)"
+        )
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.elsewhere:

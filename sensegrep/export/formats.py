@@ -138,6 +138,7 @@ def _prodigy_record(item: ExportItem) -> dict:
         record["accept"] = occ.label.split()
         # Read back without an answer (nobody annotated it), a prediction stays one.
         record["meta"]["label_predicted"] = occ.label_predicted
+        record["meta"]["label_exported"] = occ.label
     return record
 
 
@@ -148,7 +149,9 @@ def _doccano(items: Sequence[ExportItem]) -> str:
 def _doccano_record(item: ExportItem) -> dict:
     occ = item.occurrence
     start, end = item.target_span
-    predicted = {"label_predicted": occ.label_predicted} if occ.label else {}
+    predicted = (
+        {"label_predicted": occ.label_predicted, "label_exported": occ.label} if occ.label else {}
+    )
     fields = {
         "sensegrep_id": occ.id,
         "target": [start, end],
@@ -197,6 +200,8 @@ def _conllu(items: Sequence[ExportItem]) -> str:
                     misc.append(f"Sense={_sense_value(occ.label)}")
                 if occ.label and occ.label_predicted:  # read back unchanged: still one
                     misc.append("SensePredicted=Yes")
+                if occ.label:  # read back as exported: left as the index has it since
+                    misc.append(f"SenseExported={_sense_value(occ.label)}")
             columns = [
                 str(n),
                 _conllu_field(tok.form),
@@ -246,7 +251,7 @@ def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
     writer.writerow(["id", "doc", "left", "word", "right", "label"]
                     + (["sense", "sense_run"] if by_sense else [])
                     + (["quality", "quality_parts"] if scored else [])
-                    + ["label_predicted"])  # fmt: skip
+                    + ["label_predicted", "label_exported"])  # fmt: skip
     for item in items:
         occ = item.occurrence
         texts = [occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
@@ -256,8 +261,10 @@ def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
         if scored:
             quality = item.quality_fields()
             row += [quality.get("quality", ""), json.dumps(quality.get("quality_parts", {}))]
-        # Last, as search's CSV has it: a prediction read back unchanged stays one.
+        # As search's CSV has it: a prediction read back unchanged stays one.
         row.append(str(occ.label_predicted) if occ.label else "")
+        # The label as exported: one read back so is left as the index has it since.
+        row.append(spreadsheet_cell(occ.label, raw) if occ.label else "")
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -347,6 +354,10 @@ class LabelRecord:
     # The sentence the item shows the occurrence in (WebAnno's #Text, which has no place
     # for the document): checked against the index, as the doc is in the other formats.
     sentence: str | None = None
+    # The label the item was exported with (None: exported without one, or the file does
+    # not say): a label read back as it was exported is the annotator's leaving it, and
+    # yields to one set in the index since (labelling.changed_since_export).
+    exported: str | None = None
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -409,9 +420,11 @@ def _labels_of_records(
     lines: list[str],
     label_of: Callable[[dict[str, Any]], Found],
     place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
+    exported_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("label_exported"),
 ) -> Iterator[LabelRecord | InputError]:
     """``label_of`` each JSON object of the file, with the document and form
-    ``place_of`` says it is; a non-fatal InputError naming the line for a bad one."""
+    ``place_of`` says it is and the label ``exported_of`` says it was exported with; a
+    non-fatal InputError naming the line for a bad one."""
     for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
@@ -423,11 +436,25 @@ def _labels_of_records(
             yield InputError(path, str(bad), number, False)
             continue
         doc, form = map(said_text, place_of(record))
-        yield replace(LabelRecord(number, *found), doc=doc, form=form)
+        exported = _exported_label(exported_of(record))
+        yield replace(LabelRecord(number, *found), doc=doc, form=form, exported=exported)
+
+
+def _exported_label(value: Any) -> str | None:
+    """The label an item says it was exported with, spaced as labels are; None when it
+    says none (or not as text)."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
 
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
-    return _labels_of_records(path, lines, _prodigy_label, _prodigy_place)
+    return _labels_of_records(path, lines, _prodigy_label, _prodigy_place, _prodigy_exported)
+
+
+def _prodigy_exported(record: dict[str, Any]) -> Any:
+    meta = record.get("meta")
+    return meta.get("label_exported") if isinstance(meta, dict) else None
 
 
 def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
@@ -497,6 +524,7 @@ def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         lines,
         _doccano_label,
         lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
+        lambda r: _doccano_fields(r).get("label_exported"),
     )
 
 
@@ -601,9 +629,14 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
         else:
             predicted = misc.get("SensePredicted") == "Yes"
             label = sense and (sense_labels(sense) or None)
+            exported = misc.get("SenseExported")
+            exported = exported and (sense_labels(exported) or None)
             # A form written with "_" for its spaces is not compared.
             form = None if "_" in columns[1] else columns[1]
-            yield LabelRecord(n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form)
+            yield LabelRecord(
+                n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form,
+                exported=exported,
+            )  # fmt: skip
 
 
 def _off_target(path: Path, line: int, label: str, id_name: str, put: str) -> InputError:
@@ -807,4 +840,8 @@ def _read_csv(
             # search's table names the word form "form", export's "word".
             said = (row.get("doc"), row.get("form", row.get("word")))
             doc, form = (said_text(cell_text(s)) if s else None for s in said)
-            yield LabelRecord(n, occ_id, label or None, predicted=predicted, doc=doc, form=form)
+            exported = _exported_label(cell_text(row.get("label_exported") or ""))
+            yield LabelRecord(
+                n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
+                exported=exported,
+            )  # fmt: skip

@@ -129,6 +129,29 @@ def set_read_labels(
     return ReadLabels(done, kept, restored, guarded | labelled_since, same, replaced)
 
 
+def changed_since_export(
+    index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
+) -> tuple[tuple[int, str, str], ...]:
+    """Of a file's ``labels``, those read back as they were ``exported`` (the annotator
+    left them) whose occurrence now holds another label: given in the index since the
+    export (another annotator, `label`, classify --apply), it is newer than the file's,
+    which applied would put the old one back. (id, the index's label, the file's), in id
+    order. An occurrence holding no label is not among them: the file restores it (an
+    index built again)."""
+    as_exported = sorted(
+        i
+        for i, label in labels.items()
+        if exported.get(i) is not None and clean_label(label) == clean_label(exported[i] or "")
+    )
+    found = occurrence_labels(index, as_exported)
+    rows = zip(found.ids.tolist(), found.labels, strict=True)
+    return tuple(
+        (i, held, clean_label(labels[i]))
+        for i, held in rows
+        if held and held != clean_label(labels[i])
+    )
+
+
 def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:
     """Store these as classify's predictions where each occurrence still holds no label
     when the write has it locked; returns those labelled since they were read (by an

@@ -67,8 +67,9 @@ def test_export_text_and_import_round_trip(labelled: sensegrep.SenseIndex, tmp_p
     text = api.annotation_text("csv", items)
     assert text == labelled.export("bass", "csv") and len(items) == 12
     path = tmp_path / "bass.csv"
-    # (label_predicted, the last column, says these labels are no predictions)
-    path.write_text(text.replace(",fish,False\n", ",fish!,False\n"), encoding="utf-8")
+    # (label_predicted says these labels are no predictions; label_exported, the last
+    # column, what they were exported with)
+    path.write_text(text.replace(",fish,False,fish\n", ",fish!,False,fish\n"), encoding="utf-8")
     assert api.format_of(path) == "csv" and api.format_of("x.jsonl") is None
     seen = []
     done = api.import_labels(labelled, path, "csv", on_error=seen.append)

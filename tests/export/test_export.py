@@ -37,6 +37,12 @@ def labelled_idx(tmp_path):
     return idx, ids
 
 
+def held_labels(index, *ids: int) -> list[str | None]:
+    """The labels the occurrences hold now, in the order given."""
+    found = index.storage.occurrence_labels(list(ids))
+    return [found[i][1] for i in ids]
+
+
 def export(idx, *args):
     code, out, err = run(CliRunner(), idx, "export", "bank", *args)
     assert code == 0, err
@@ -485,27 +491,69 @@ def test_the_summary_says_how_many_labels_read_back_were_held_already(labelled_i
     assert "labelled 2 occurrence(s) of 'bank' (1 already held that label) from" in err, err
 
 
-@pytest.mark.parametrize("fmt", ["csv", "prodigy"])
-def test_a_file_read_back_after_a_label_changed_says_it_put_the_old_one_back(
+@pytest.mark.parametrize("fmt", ["csv", "prodigy", "doccano", "conllu"])
+def test_a_label_read_back_as_exported_yields_to_one_changed_in_the_index_since(
     labelled_idx, tmp_path, fmt
 ):
     """Pass 28b: two annotators' overlapping exports. The second annotator's file, read
-    back after the first changed r1 from river to shore, puts river back: it read as any
-    other label applied ("applied 2 label(s) (1 already held)"). It is named, and the
-    Python API's result lists it; label --from says the same."""
+    back after the first changed r1 from river to shore, put river back (then named, and
+    still applied). The file carries each label as exported: one the annotator left is
+    older than the index's, which is kept, counted and named; one they changed (r2) is
+    applied; the Python API's result lists the kept ones."""
     idx, ids = labelled_idx
     path = tmp_path / f"stale.{fmt}"
-    path.write_text(export(idx, "--to", fmt), encoding="utf-8")  # r1 river, m1 money
+    text = export(idx, "--to", fmt)  # r1 river, m1 money
+    path.write_text(annotate(fmt, text, ids["r2"], "river"), encoding="utf-8")
     assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
+    assert f"applied 2 label(s) (1 already held) from {path}" in err, err
+    assert "1 left as exported and changed in the index since (kept as the index" in err
     assert (
-        f"note: 1 label(s) replaced one given by hand or with the input: {ids['r1']} shore "
-        "→ river; a file holds the labels it was exported with"
+        f"note: 1 label(s) the file gives as they were exported were changed in the index "
+        f"since, and are kept as it has them: {ids['r1']} shore (file: river)"
     ) in err, err
-    assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
+    assert "replaced one given by hand" not in err
     with sensegrep.open(idx) as index:
-        assert import_labels(index, path).replaced == ((ids["r1"], "shore", "river"),)
+        assert held_labels(index, ids["r1"], ids["r2"]) == ["shore", "river"]
+        assert import_labels(index, path).held == ((ids["r1"], "shore", "river"),)
+
+
+def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelled_idx, tmp_path):
+    """Both changed r1: the annotator's label is applied, and named as replacing the
+    index's; an occurrence whose label was cleared since gets the file's back."""
+    idx, ids = labelled_idx
+    path = tmp_path / "changed.csv"
+    path.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r1"], "ford"), "utf-8")
+    assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert f"{ids['r1']} shore → ford" in err and "left as exported" not in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", "money"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "webanno"])
+def test_a_file_without_the_exported_label_says_it_put_the_old_one_back(
+    labelled_idx, tmp_path, fmt
+):
+    """WebAnno has no place for the label as exported, and a CSV written before it had
+    none: such a file read back after a label changed puts the old one back, named
+    (it read as any other label applied); label --from says the same."""
+    idx, ids = labelled_idx
+    path = tmp_path / f"stale.{fmt}"
+    text = export(idx, "--to", fmt)
+    if fmt == "csv":  # as export wrote it before label_exported
+        rows = [line.rsplit(",", 1)[0] for line in text.splitlines()]
+        text = "\n".join(rows) + "\n"
+    path.write_text(text, encoding="utf-8")
+    assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", fmt)
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) replaced one given by hand or with the input: {ids['r1']} shore → river"
+    ) in err, err
     assert run(CliRunner(), idx, "label", str(ids["m1"]), "--as", "shore")[0] == 0
     listed = tmp_path / "labels.csv"
     listed.write_text(f"id,label\n{ids['m1']},money\n", encoding="utf-8")

@@ -478,8 +478,10 @@ def test_exported_good_examples_carry_their_quality(tmp_path, runner):
     assert code == 0 and f"# quality = {shown[best][0]}" in out
     assert f"# quality_parts = {json.dumps(shown[best][1])}" in out
     plain = run(runner, folder, "export", "bank", "--balanced", "3", "--to", "csv")[1]
-    # As before, with the sense each was drawn for, and label_predicted last (issue 23).
-    assert plain.splitlines()[0] == "id,doc,left,word,right,label,sense,sense_run,label_predicted"
+    # As before, with the sense each was drawn for, then label_predicted and
+    # label_exported (issue 23).
+    header = "id,doc,left,word,right,label,sense,sense_run,label_predicted,label_exported"
+    assert plain.splitlines()[0] == header
     assert "quality" not in run(runner, folder, "export", "bank", "--to", "prodigy")[1]
 
 
