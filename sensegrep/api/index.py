@@ -1031,6 +1031,7 @@ class SenseIndex:
         *,
         predicted: bool = False,
         expect: str | EllipsisType | None = ...,
+        expect_set_at: str | None = None,
     ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
@@ -1041,7 +1042,10 @@ class SenseIndex:
         an undo puts back: the annotate page's undo cleared a prediction it had replaced).
         ``expect``: the label text the caller saw on each occurrence (None: none); when
         one holds another now (another annotator labelled it since), nothing is changed
-        and ``LabelChangedError`` names it, with each one's label now (``current``)."""
+        and ``LabelChangedError`` names it, with each one's label now (``current``).
+        ``expect_set_at``: with ``expect``, when that label was set (:meth:`label_times`):
+        the same text set again since (another annotator confirming it) also changes
+        nothing, so that an undo removes one's own label only."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
         from sensegrep.storage.labels import Expected
@@ -1058,7 +1062,10 @@ class SenseIndex:
         if expect is not ...:
             if expect is not None and not isinstance(expect, str):
                 raise QueryError(f"expect must be text or None, got {type(expect).__name__}")
-            seen = Expected(" ".join(expect.split()) or None if expect else None)
+            set_at = arguments.text("expect_set_at", expect_set_at, optional=True)
+            seen = Expected(" ".join(expect.split()) or None if expect else None, set_at)
+        elif expect_set_at is not None:
+            raise QueryError("expect_set_at needs expect, the label it was set with")
         if not wanted:
             return 0
         if label is None:
@@ -1067,6 +1074,14 @@ class SenseIndex:
         return labelling.set_labels(
             self.storage, dict.fromkeys(wanted, label), source=source, expect=seen
         )
+
+    def label_times(self, ids: int | Iterable[int]) -> dict[int, str | None]:
+        """When each occurrence's label was set (an ISO time; None: it holds none, or it
+        came with the input): ``label(…, expect=…, expect_set_at=…)`` then changes it
+        only if nobody has set a label on it since."""
+        from sensegrep.request import occurrence_ids
+
+        return self.storage.label_times(occurrence_ids("ids", ids))
 
     def labels(self, word: str) -> dict[str, int]:
         """How many occurrences of ``word`` carry each label (with where they came

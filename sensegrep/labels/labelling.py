@@ -343,9 +343,11 @@ def _refused_if_moved(moved: Mapping[int, str | None], expect: Expected | None) 
     now = f"“{label}”" if label else "no label"
     seen = f"“{expect.label}”" if expect.label else "none"
     more = f" (and {len(moved) - 1} more)" if len(moved) > 1 else ""
+    said = f"{now} now{more}, not {seen} as expected (another annotator labelled it since)"
+    if label and label == expect.label:  # the same text set again: another annotator's
+        said = f"{now} set again since it was read{more} (another annotator gave it too)"
     raise LabelChangedError(
-        f"occurrence {first} holds {now} now{more}, not {seen} as expected (another "
-        "annotator labelled it since): nothing was changed",
+        f"occurrence {first} holds {said}: nothing was changed",
         dict(moved),
     )
 

@@ -380,6 +380,7 @@ class Index:
     set_labels = labels.set_labels
     set_predictions = labels.set_predictions
     clear_labels = labels.clear_labels
+    label_times = labels.label_times
     # -- sense runs (senses.py) ----------------------------------------------------
     sense_run_head = senses.sense_run_head
     sense_run_heads = senses.sense_run_heads

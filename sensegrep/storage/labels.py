@@ -148,9 +148,13 @@ def _occurrence(handles: Handles, prefix: str = "") -> str:
 
 class Expected(NamedTuple):
     """What a caller saw on the occurrences it labels: the label text each held (None:
-    none). A write given it changes nothing when one holds another now."""
+    none), and when that label was set (``label_times``; None: not compared). A write
+    given it changes nothing when one holds another now, or the same text set again
+    since: another annotator's confirming it is theirs, which an undo of the first
+    label removed unseen."""
 
     label: str | None
+    set_at: str | None = None
 
 
 # Occurrences that hold another label than the one expected: each one's label now.
@@ -169,7 +173,7 @@ def set_labels(
     locked (else nothing is written, and those that do not are returned). Rows are
     written in id order, so two writers at once on a server database lock them in
     the same order (one waits for the other, neither deadlocks)."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = _label_time()
     ids = sorted(labels)
     with _writing_labels(handles) as conn:
         moved = _moved_since(conn, ids, expect)
@@ -188,7 +192,7 @@ def set_predictions(
     returns those left alone, which hold a label given by hand or with the input now (an
     annotator labelled them between classify's read and this write: the prediction
     replaced that label, unsaid)."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = _label_time()
     ids = sorted(labels)
     with _writing_labels(handles) as conn:
         run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
@@ -225,9 +229,37 @@ def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) 
     if expect is None:
         return {}
     run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
-    query = f"SELECT id, label FROM tokens WHERE id IN ({int_values(conn)})"
-    held = dict(run(conn, query, (json_list(ids),)).fetchall())
-    return {i: held.get(i) for i in ids if (held.get(i) or None) != expect.label}
+    query = (
+        "SELECT t.id, t.label, s.updated_at FROM tokens t "
+        f"LEFT JOIN label_sources s ON s.token_id = t.id WHERE t.id IN ({int_values(conn)})"
+    )
+    rows = run(conn, query, (json_list(ids),)).fetchall()
+    held = {i: (label, at) for i, label, at in rows}
+    return {
+        i: held[i][0] if i in held else None
+        for i in ids
+        if (held.get(i, (None, None))[0] or None) != expect.label
+        or (expect.set_at is not None and held.get(i, (None, None))[1] != expect.set_at)
+    }
+
+
+def label_times(handles: Handles, ids: Sequence[int]) -> dict[int, str | None]:
+    """When each occurrence's label was set (None: it holds none, or it came with the
+    input): what a caller expects (``Expected.set_at``) to undo its own label only."""
+    wanted = sorted({int(i) for i in ids})
+    with handles.engine.connect() as conn:
+        query = (
+            "SELECT t.id, s.updated_at FROM tokens t LEFT JOIN label_sources s "
+            f"ON s.token_id = t.id WHERE t.id IN ({int_values(conn)}) AND t.label IS NOT NULL"
+        )
+        found = dict(run(conn, query, (json_list(wanted),)).fetchall())
+    return {i: found.get(i) for i in wanted}
+
+
+def _label_time() -> str:
+    # To the microsecond: two annotators' labels of one occurrence within a second are
+    # told apart (Expected.set_at), and it fits the column's 32 characters.
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _writing_labels(handles: Handles) -> _LabelWrite:

@@ -701,6 +701,14 @@ class LabelBody(StrictBody):
         "none); when one holds another now (another annotator or tab labelled it since), "
         "nothing is changed and the answer is 409 with each one's label as `current`",
     )
+    expect_set_at: str | None = Field(
+        None,
+        max_length=40,
+        description="optional, with expect: when that label was set (the `set_at` a "
+        "label's answer gave); the same text set again since (another annotator "
+        "confirming it) is then a label set since too: 409, nothing changed (what the "
+        "annotate page's undo sends, so that it removes its own label only)",
+    )
 
 
 @router.post(
@@ -719,12 +727,22 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     # an occurrence unlabelled were both answered 200, the later label over the earlier.
     expect = body.expect if "expect" in body.model_fields_set else ...
     try:
-        changed = index.label(body.ids, body.label, predicted=body.predicted, expect=expect)
+        changed = index.label(
+            body.ids,
+            body.label,
+            predicted=body.predicted,
+            expect=expect,
+            expect_set_at=body.expect_set_at,
+        )
     except LabelChangedError as moved:
         return _labelled_since(index, moved.current)
     stored = None if body.label is None else clean_label(body.label)
     labels = stored.split() if stored else []  # as SenseIndex.label stored them
-    return {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
+    # When each label was set: an undo sends it back (expect_set_at), so that a label
+    # another annotator set again since is not removed with it.
+    set_at = {str(i): at for i, at in index.label_times(body.ids).items()} if stored else {}
+    answer = {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
+    return {**answer, "set_at": set_at}
 
 
 def _labelled_since(index: SenseIndex, current: dict[int, str | None]) -> Response:

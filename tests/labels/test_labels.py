@@ -988,6 +988,32 @@ def test_expect_names_what_was_seen(runner: CliRunner, idx: Path):
             index.label([r1], "x", expect=3)
 
 
+def test_an_undo_given_when_its_label_was_set_leaves_the_same_label_set_again(
+    runner: CliRunner, idx: Path
+):
+    """Pass 28g: annotator B confirmed the label A had set (the same text, set again);
+    A's undo, expecting that text, removed it: B's label gone unseen. Given when A's
+    label was set (label_times), the undo is refused as a label set since; within the
+    same second too (the times are to the microsecond)."""
+    from sensegrep.errors import LabelChangedError
+
+    r2 = bank_ids(runner, idx)["r2"]
+    with sensegrep.open(idx) as index:
+        assert index.label_times([r2]) == {r2: None}  # no label
+        index.label([r2], "shore", expect=None)  # annotator A
+        set_at = index.label_times(r2)[r2]
+        assert set_at is not None
+        index.label([r2], "shore", expect="shore")  # annotator B confirms it
+        with pytest.raises(LabelChangedError, match=f"{r2} holds “shore” set again since"):
+            index.label([r2], None, expect="shore", expect_set_at=set_at)
+        assert index.labels("bank")["shore"] == 1  # B's label kept
+        now = index.label_times([r2])[r2]
+        assert now is not None and now != set_at
+        assert index.label([r2], None, expect="shore", expect_set_at=now) == 1
+        with pytest.raises(sensegrep.QueryError, match="expect_set_at needs expect"):
+            index.label([r2], "x", expect_set_at=now)
+
+
 def test_an_import_restores_a_prediction_only_where_no_one_labelled_since(
     runner: CliRunner, idx: Path
 ):

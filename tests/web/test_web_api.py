@@ -297,12 +297,15 @@ def test_a_label_with_a_control_character_or_too_long_is_refused(client, label, 
 
 def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_dir):
     river, money = ids_of(client, "r1", "r2"), ids_of(client, "m1")
-    assert client.post("/api/label", json={"ids": river, "label": "river"}).json() == {
-        "changed": 2,
-        "ids": river,
-        "label": "river",
-        "labels": ["river"],
-    }
+    answer = client.post("/api/label", json={"ids": river, "label": "river"}).json()
+    set_at = answer.pop("set_at")  # when each was set, for an undo's expect_set_at
+    assert answer == {"changed": 2, "ids": river, "label": "river", "labels": ["river"]}
+    assert sorted(set_at) == sorted(map(str, river)) and all(set_at.values())
+    moved = client.post(
+        "/api/label",
+        json={"ids": river[:1], "label": None, "expect": "river", "expect_set_at": "2000-01-01"},
+    )
+    assert moved.status_code == 409  # set since that time: nothing changed
     client.post("/api/label", json={"ids": money, "label": "money"})
     assert client.get("/api/labels/bank").json() == {
         "word": "bank",
@@ -354,6 +357,7 @@ def test_a_label_with_a_space_answers_the_labels_it_stored(client):
     """Issue 23: "two words" was answered as one label and stored as two."""
     first = ids_of(client, "r1")
     answer = client.post("/api/label", json={"ids": first, "label": " two \t words "}).json()
+    assert answer.pop("set_at").keys() == {str(first[0])}
     assert answer == {"changed": 1, "ids": first, "label": "two words", "labels": ["two", "words"]}
     assert client.get("/api/labels/bank").json()["labels"] == {"two": 1, "words": 1}
     cleared = client.post("/api/label", json={"ids": first, "label": None}).json()

@@ -1096,6 +1096,27 @@ def test_an_undo_refused_for_a_label_set_since_reads_the_counts_again(page, serv
         assert counts == ["money: 1"]
 
 
+def test_an_undo_leaves_the_same_label_another_annotator_set_again(page, server, index_path):
+    """Pass 28g: the second annotator, told the first had labelled the occurrence
+    river, gave it river too; the first's undo removed it (it expected river, and river
+    it was). The undo sends when its label was set, and is refused: the label stays."""
+    with _second_annotator(page, server, index_path) as second:
+        shown = _shown_occurrence(page)
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        second.fill("#new-label", "river")
+        second.press("#new-label", "Enter")
+        second.wait_for_selector("#message:has-text('holds “river” now')")
+        second.fill("#new-label", "river")  # knowingly: the same label, theirs too
+        second.press("#new-label", "Enter")
+        second.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        page.keyboard.press("u")
+        page.wait_for_selector("#message:has-text('holds “river” now')")
+        with sensegrep.open(index_path) as idx:
+            assert idx.storage.occurrence_labels([shown])[shown][1] == "river"
+
+
 def test_a_skip_reads_the_counts_again(page, server, index_path):
     """Pass 28g: "0 of 66 occurrences labelled" and the word's counts stayed as read at
     the last label, skip after skip, while another annotator labelled (the command line

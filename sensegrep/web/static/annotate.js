@@ -302,11 +302,12 @@ async function apply(text, given) {
     throw error;
   }
   const { label, labels } = stored;
+  const setAt = (stored.set_at || {})[item.id] || null;
   for (const part of labels) if (!offered.includes(part)) offered.push(part);
   countIndexLabel(item.label, item.lemma || word, -1, Boolean(item.label_predicted));
   countIndexLabel(label, item.lemma || word, 1);
   // What the occurrence held before (a prediction, in the queue), for undo to put back.
-  done.push({ item, label, before: item.label, beforePredicted: Boolean(item.label_predicted) });
+  done.push({ item, label, setAt, before: item.label, beforePredicted: Boolean(item.label_predicted) });
   if (!item.label || item.label_predicted) stats.labelled += 1;
   item.label = label;
   item.label_predicted = false;
@@ -342,8 +343,11 @@ async function undo() {
   if (!last) { message("Nothing to undo."); return; }
   // Only this occurrence's label goes back to what it was (other tabs' labels stay): a
   // prediction it had is put back as one (undo cleared it, and it was lost).
-  const { before, beforePredicted } = last;
+  const { before, beforePredicted, setAt } = last;
   const body = before ? { ids: [last.item.id], label: before, predicted: beforePredicted } : { ids: [last.item.id], label: null };
+  // And when its label was set: the same text set again since by another annotator is
+  // theirs, which the undo removed.
+  if (setAt) body.expect_set_at = setAt;
   try {
     await post(body, `The undo of ${last.item.id}`, last.item);
   } catch (error) {
