@@ -76,6 +76,10 @@ class ResultNotes:
         counts = self.other_lemmas(counts, values)
         return self.if_empty(counts, values)
 
+    def total(self, values: Mapping[str, Any]) -> int:
+        """The matches of a request's values."""
+        return self.searcher.total(search_request_of(values))
+
     def pattern_total(
         self, pattern: str, values: Mapping[str, Any], filters: Sequence[str] = ("where", "doc")
     ) -> int:
@@ -121,12 +125,12 @@ class ResultNotes:
         found = self.pattern_total(pattern, values)
         if found:
             shown = "ß as ss" if "ß" in lowered else "ss as ß"
-            result.notes = [
-                *result.notes,
+            _noted(
+                result,
                 f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
                 f"{shown} and {'is' if found == 1 else 'are'} not among these: the "
                 f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
-            ]
+            )
         return result
 
     def cut_apart(self, result: Any, values: dict[str, Any]) -> Any:
@@ -142,13 +146,13 @@ class ResultNotes:
             return result
         found = self.pattern_total(pattern, values)
         if found:
-            result.notes = [
-                *result.notes,
+            _noted(
+                result,
                 f"{found:,} more {'match' if found == 1 else 'matches'} of {word.strip()!r} "
                 f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
                 f"the text) and not among these, which are its whole tokens: the pattern "
                 f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
-            ]
+            )
         return result
 
     def other_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
@@ -193,13 +197,13 @@ class ResultNotes:
         lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
         more = ", …" if len(counts) > 3 else ""
         one = found == 1
-        result.notes = [
-            *result.notes,
+        _noted(
+            result,
             f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
             f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
             f"out: --form lists every token written so; the pattern {pattern} (--cql) "
             f"lists {'that one' if one else 'those'} alone",
-        ]
+        )
         return result
 
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
@@ -221,13 +225,13 @@ class ResultNotes:
             return result
         if found:
             shown = "’ (typographic)" if "’" in other else "' (straight)"
-            result.notes = [
-                *result.notes,
+            _noted(
+                result,
                 f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
                 f"apostrophe as {shown}: search {other!r}{' --form' if values.get('form') else ''} "
                 f"finds "
                 f"{'it' if found == 1 else 'them'}",
-            ]
+            )
         return result
 
     def dotless_i(self, result: Any, values: dict[str, Any]) -> Any:
@@ -244,8 +248,7 @@ class ResultNotes:
             for found, counted in ((over, True), (under, False))
             if found
         ]
-        result.notes = [*result.notes, *(note for note in said if note)]
-        return result
+        return _noted(result, *said)
 
     def _dotless_i_spellings(self, word: str) -> tuple[list[str], list[str]]:
         """(the spellings the search counts that Turkish reads as another word, those
@@ -338,13 +341,13 @@ class ResultNotes:
         names = "; ".join(
             f"{pos_tags.NAMES[t]}" for t in sorted({d[3] for d in coarse if d[1] in ids})
         )
-        result.notes = [
-            *result.notes,
+        _noted(
+            result,
             f"{there:,} of these occurrences lie in documents whose tags were mapped from a "
             f"coarser tag set than UPOS ({', '.join(sources[:3])}{more}: {names}), which tag "
             f"AUX as VERB: there its auxiliaries have sense vectors and are among these, "
             f"where the other documents' (AUX) have none",
-        ]
+        )
         return result
 
     def encoder(self, result: Any) -> Any:
@@ -354,23 +357,15 @@ class ResultNotes:
 
         model = getattr(self.storage.manifest.embedder, "model", None)
         note = english_encoder_note(model, self.lang) if isinstance(model, str) else None
-        if note and note not in result.notes:
-            result.notes = [*result.notes, note]
-        return result
+        return result if note in result.notes else _noted(result, note)
 
     def untagged(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a ``pos`` filter leaves out for having no
         tag, in an index of tagged and untagged sources (querying.untagged_left_out)."""
         if not values.get("pos") or not self.storage.has_untagged("pos"):
             return result
-
-        def total(request_values: Any) -> int:
-            return self.searcher.total(search_request_of(request_values))
-
-        note = untagged_left_out(total, values, self.storage.tags_in("pos") or [])
-        if note:
-            result.notes = [*result.notes, note]
-        return result
+        note = untagged_left_out(self.total, values, self.storage.tags_in("pos") or [])
+        return _noted(result, note)
 
     def coarse_tags(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a ``pos`` filter cannot see for lying in
@@ -381,23 +376,21 @@ class ResultNotes:
         documents = self.storage.coarse_pos_documents(mixed=True)
         if not documents:
             return result  # none, or only such documents: no other tags to mix with
-        result.notes = [*result.notes, *pattern_tags_left_out(values.get("cql"), documents)]
-
-        said = coarse_tags_left_out(self.per_document, values, documents)
-        result.notes = [*result.notes, *said]
-        return result
+        _noted(result, *pattern_tags_left_out(values.get("cql"), documents))
+        return _noted(result, *coarse_tags_left_out(self.per_document, values, documents))
 
     def if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
         """``result`` with, when it has no match at all, why (``why_empty``, also its
         last note; querying.why_empty). A page past the last line is no such result."""
         if len(result) or result.total:
             return result
-
-        def total(request_values: Any) -> int:
-            return self.searcher.total(search_request_of(request_values))
-
         no_document = result.subcorpus_tokens == 0  # None: no where/doc filter
         lists = self.storage.list_fields()
-        result.why_empty = why_empty(total, values, result.searched, no_document, lists)
-        result.notes = [*result.notes, result.why_empty]
-        return result
+        result.why_empty = why_empty(self.total, values, result.searched, no_document, lists)
+        return _noted(result, result.why_empty)
+
+
+def _noted(result: Any, *notes: str | None) -> Any:
+    """``result`` with ``notes`` after its own (an empty one is none)."""
+    result.notes = [*result.notes, *(note for note in notes if note)]
+    return result

@@ -14,6 +14,7 @@ from sensegrep.commands.labels import (
     GUARDED,
     RESTORED,
     _words,
+    first_five,
     replaced_lines,
     stored_labels_lines,
 )
@@ -184,11 +185,10 @@ def held_lines(held: tuple[tuple[int, str, str], ...]) -> None:
     has changed since, kept as the index has them, the first five named."""
     if not held:
         return
-    named = ", ".join(f"{i} {now} (file: {old})" for i, now, old in held[:5])
-    more = f" and {len(held) - 5:,} more" if len(held) > 5 else ""
+    named = first_five([f"{i} {now} (file: {old})" for i, now, old in held])
     click.echo(
         f"note: {len(held):,} label(s) the file gives as they were exported were changed in "
-        f"the index since, and are kept as it has them: {named}{more}; the file's are the "
+        f"the index since, and are kept as it has them: {named}; the file's are the "
         "older (`label ID --as LABEL` sets one)",
         err=True,
     )

@@ -141,17 +141,22 @@ def _labelled(count: int, label_as: str, words: str) -> None:
     click.echo(f"note: {stored.note()}", err=True)
 
 
+def first_five(named: list[str]) -> str:
+    """The first five of ``named``, and how many more."""
+    more = f" and {len(named) - 5:,} more" if len(named) > 5 else ""
+    return ", ".join(named[:5]) + more
+
+
 def replaced_lines(replaced: tuple[tuple[int, str, str], ...]) -> None:
     """After a file of labels was applied: the labels given by hand or with the input it
     replaced, the first five named (an export read back after someone else changed a
     label puts the export's old one back, which read as any other label applied)."""
     if not replaced:
         return
-    named = ", ".join(f"{i} {old} → {new}" for i, old, new in replaced[:5])
-    more = f" and {len(replaced) - 5:,} more" if len(replaced) > 5 else ""
+    named = first_five([f"{i} {old} → {new}" for i, old, new in replaced])
     click.echo(
         f"note: {len(replaced):,} label(s) replaced one given by hand or with the input: "
-        f"{named}{more}; a file holds the labels it was exported with where the annotator "
+        f"{named}; a file holds the labels it was exported with where the annotator "
         "left them, so one read back after someone changed a label since puts the old one "
         "back (`label ID --as LABEL` sets it again)",
         err=True,
