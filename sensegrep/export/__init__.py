@@ -58,6 +58,7 @@ def balanced(
     scores: np.ndarray | None = None,
     short: dict[str, int] | None = None,
     every: Sequence[str] = (),
+    pick: DistinctBest | None = None,
 ) -> np.ndarray:
     """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
     best by ``scores``, aligned with ``ids``, when given); ids in no group are left
@@ -66,7 +67,8 @@ def balanced(
     another draws only the rest, so that "river side" drawn for side is river's one.
     Returned in corpus order. ``short`` gets each group with fewer than ``per_group``
     occurrences, and how many it has (all of them taken), 0 for a group of ``groups``
-    (or of ``every``, the groups there are: a run's senses) none of ``ids`` is in."""
+    (or of ``every``, the groups there are: a run's senses) none of ``ids`` is in.
+    ``pick``: the best by ``scores`` whose sentences no earlier pick has."""
     members: dict[str, list[int]] = {}
     for at, i in enumerate(ids.tolist()):
         for group in groups.get(int(i), ()):
@@ -85,8 +87,10 @@ def balanced(
         take = max(0, min(per_group - int(taken[inside].sum()), len(free)))
         if scores is None:
             picked = rng.choice(free, size=take, replace=False)
-        else:
+        elif pick is None:
             picked = free[best_first(scores[free])[:take]]
+        else:
+            picked = pick(ids, scores, free, take)
         taken[picked] = True
     return np.sort(ids[taken])
 
@@ -104,6 +108,42 @@ def _short_groups(per_group: int, short: dict[str, int]) -> str:
         f"--balanced {per_group}: {len(short):,} group(s) have fewer occurrences, all of them "
         f"exported, so the groups are not the same size: {named}"
     )
+
+
+class DistinctBest:
+    """Best-first picks by score that pass over an occurrence whose sentence repeats
+    one picked before (spacing and case aside): --good-examples exported a corpus's
+    repeated sentence as two of its best examples. ``skipped``: how many were passed
+    over. Sentences are read a batch at a time, as far down as the picks need."""
+
+    def __init__(self, index: Index) -> None:
+        self.index, self.seen, self.skipped = index, set[str](), 0
+
+    def __call__(
+        self, ids: np.ndarray, scores: np.ndarray, positions: np.ndarray, take: int
+    ) -> np.ndarray:
+        """Up to ``take`` of ``positions`` (into ``ids`` and ``scores``), best first."""
+        from sensegrep.stats.examples import sentence_key
+
+        order = positions[best_first(scores[positions])]
+        chosen: list[int] = []
+        start, size = 0, max(2 * take, 8)
+        while len(chosen) < take and start < len(order):
+            batch = order[start : start + size].tolist()
+            contexts = self.index.contexts([int(ids[at]) for at in batch])
+            for at in batch:
+                context = contexts.get(int(ids[at]))
+                key = None if context is None else sentence_key(context.sentence)
+                if key in self.seen:
+                    self.skipped += 1
+                    continue
+                if key is not None:
+                    self.seen.add(key)
+                chosen.append(at)
+                if len(chosen) == take:
+                    break
+            start, size = start + size, size * 2
+        return np.asarray(chosen, dtype=np.int64)
 
 
 def best_first(scores: np.ndarray) -> np.ndarray:
@@ -147,13 +187,14 @@ def export_items(
         notes.extend(quality.notes)
     scored_ids = ids  # what ``quality`` is aligned with (ascending)
     scores = None if quality is None else quality.score
+    pick = None if quality is None else DistinctBest(index)
     if per_group is not None:
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
         short: dict[str, int] = {}
         groups = group_of(ids)
         every = getattr(group_of, "every", ())  # every sense or label, held here or not
-        kept = balanced(ids, groups, per_group, rng, scores, short, every)
+        kept = balanced(ids, groups, per_group, rng, scores, short, every, pick)
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
         if short and notes is not None:
@@ -166,8 +207,16 @@ def export_items(
     if sample is not None and sample < len(ids):
         if scores is None:
             ids = np.sort(rng.choice(ids, size=sample, replace=False))
-        else:
+        elif per_group is not None:  # drawn from the balanced ones: distinct already
             ids = np.sort(ids[best_first(scores)[:sample]])
+        else:
+            assert pick is not None  # scores come with their picker
+            ids = np.sort(ids[pick(ids, scores, np.arange(len(ids)), sample)])
+    if pick is not None and pick.skipped and notes is not None:
+        notes.append(
+            f"{pick.skipped:,} occurrence(s) passed over for repeating the sentence of a "
+            "better example (spacing and case aside): each sentence is exported once"
+        )
     contexts = index.contexts(ids.tolist())
     tokens = index.sentence_tokens(ids.tolist())
     senses = group_of.senses if isinstance(group_of, SenseGroups) and per_group else {}

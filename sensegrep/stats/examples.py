@@ -599,6 +599,12 @@ def best_first(scores: np.ndarray) -> np.ndarray:
     return np.lexsort((np.arange(len(scores)), -np.asarray(scores)))
 
 
+def sentence_key(sentence: str) -> str:
+    """What a sentence and its repeat share (spacing and case aside): one good example
+    is given once, though a corpus may hold its sentence twice."""
+    return " ".join(sentence.split()).casefold()
+
+
 def good_examples(
     index: Index, ids: np.ndarray, quality: Quality, n: int
 ) -> list[tuple[OccurrenceContext, float, dict[str, float]]]:
@@ -614,7 +620,7 @@ def good_examples(
         contexts = index.contexts([int(ids[at]) for at in batch])
         for at in batch.tolist():
             context = contexts.get(int(ids[at]))
-            text = None if context is None else " ".join(context.sentence.split()).casefold()
+            text = None if context is None else sentence_key(context.sentence)
             if text is None or text in seen:
                 continue
             seen.add(text)

@@ -572,3 +572,31 @@ def test_export_sample_good_examples_ranks_as_search_sort_quality(tagged, tmp_pa
         assert idx.sense_runs("bank") == []
         idx.annotation_items("bank", "csv", sample=3, good_examples=True)
         assert idx.sense_runs("bank") == []  # no run made unasked
+
+
+def test_export_good_examples_gives_a_repeated_sentence_once(tmp_path, runner):
+    """Pass 28e: a corpus holding its best sentence in three documents (a press release
+    reprinted) gave that sentence as three of the --good-examples exported. Each
+    sentence is exported once, the next best taken instead, and a note says how many
+    occurrences were passed over."""
+    best = "The boat drifted slowly towards the grassy bank of the quiet river."
+    others = [
+        "Farmers walked along the bank beside the wide brown river.",
+        "Children fished from the bank near the old stone bridge.",
+        "A heron waited on the bank while the water rose.",
+    ]
+    records = [{"id": f"copy{n}", "text": best} for n in range(3)]
+    records += [{"id": f"other{n}", "text": text} for n, text in enumerate(others)]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    ranked = hits(run(runner, idx, "search", "bank", "--sort", "quality", "--format", "jsonl")[1])
+    assert [h["sentence"] for h in ranked[:3]] == [best] * 3  # the repeats score alike
+    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "--sample", "3",
+                         "--good-examples")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    sentences = [f"{r['left']} {r['word']} {r['right']}" for r in rows]
+    assert len(rows) == 3 and len(set(sentences)) == 3 and best in sentences
+    assert "2 occurrence(s) passed over for repeating the sentence of a better example" in err
