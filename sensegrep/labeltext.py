@@ -11,6 +11,8 @@ several). A ground module: it imports nothing of sensegrep.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 MAX_LABEL_CHARS = 200  # of one label: a WordNet sense key is ~20, a Raganato key list holds several
 # Whitespace separates labels (folded to one space); every other control is refused.
@@ -71,6 +73,16 @@ def unescaped(text: str) -> str:
             out.append(text[i])
             i += 1
     return "".join(out)
+
+
+def misc_value(misc: Mapping[str, Any], name: str) -> Any:
+    """A CoNLL-U MISC field's value by its name in any case (``sense=river`` is
+    ``Sense=river``: read as no label, an annotator's lowercase key lost every label
+    unsaid); None when the column has none."""
+    if name in misc:
+        return misc[name]
+    wanted = name.casefold()
+    return next((v for k, v in misc.items() if str(k).casefold() == wanted), None)
 
 
 def sense_labels(value: str) -> str:

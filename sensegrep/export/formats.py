@@ -60,7 +60,7 @@ from sensegrep.errors import InputError
 from sensegrep.indexer.readers._common import not_utf8
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import parse_occurrence_id, said_predicted, said_text
-from sensegrep.labeltext import label_problem, sense_labels, split_escaped, unescaped
+from sensegrep.labeltext import label_problem, misc_value, sense_labels, split_escaped, unescaped
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
 FORMATS = choices.EXPORT_FORMATS
@@ -607,8 +607,13 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         misc = _misc_fields(columns[9])
         # "_" is CoNLL-U's empty value, as index reads it ("Sense=_" was the label "_").
-        sense = misc.get("Sense") if misc.get("Sense") not in ("", "_") else None
-        given = [p.split("=", 1)[1] for p in split_escaped(columns[9], "|") if p[:6] == "Sense="]
+        sense = misc_value(misc, "Sense")
+        sense = sense if sense not in ("", "_") else None
+        given = [
+            p.split("=", 1)[1]
+            for p in split_escaped(columns[9], "|")
+            if p[:6].casefold() == "sense="
+        ]
         if len(given) > 1:  # the later one was read, the other dropped unsaid
             yield InputError(
                 path,
@@ -618,18 +623,19 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
                 False,
             )
             continue
-        if "SensegrepId" not in misc:
+        occurrence = misc_value(misc, "SensegrepId")
+        if occurrence is None:
             if sense is not None:  # a label put on another word: it would be lost unseen
                 put = "put it on the exported word, the token whose MISC has SensegrepId"
                 yield _off_target(path, n, f"Sense={sense}", "SensegrepId", put)
             continue
-        occ_id = parse_occurrence_id(misc["SensegrepId"])
+        occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
-            yield InputError(path, f"bad SensegrepId {misc['SensegrepId']!r}", n, False)
+            yield InputError(path, f"bad SensegrepId {occurrence!r}", n, False)
         else:
-            predicted = misc.get("SensePredicted") == "Yes"
+            predicted = misc_value(misc, "SensePredicted") == "Yes"
             label = sense and (sense_labels(sense) or None)
-            exported = misc.get("SenseExported")
+            exported = misc_value(misc, "SenseExported")
             exported = exported and (sense_labels(exported) or None)
             # A form written with "_" for its spaces is not compared.
             form = None if "_" in columns[1] else columns[1]

@@ -374,6 +374,24 @@ def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Pa
     ]
 
 
+def test_conllu_sense_keys_in_any_case_are_read(tmp_path: Path) -> None:
+    """A lowercase `sense=river` (or `sensegrepid=`) was no label: the indexer gave the
+    token none and `import` counted an annotator's labels "not annotated yet", unsaid.
+    A MISC key is read in any case, as written by hand."""
+    from sensegrep.export.formats import read_labels
+
+    content = "# newdoc id = d1\n# text = x\n1\tbank\tbank\tNOUN\t_\t_\t0\troot\t_\tsense=river\n\n"
+    tokens = docs_of(read(write(tmp_path, "f.conllu", content)))[0].sentences[0].tokens
+    assert [t.label for t in tokens] == ["river"]
+    exported = (
+        "# sent_id = sensegrep-7\n"
+        "1\tbank\tbank\tNOUN\t_\t_\t0\troot\t_\tsensegrepid=7|SENSE=river,money\n\n"
+    )
+    assert list(read_labels("conllu", write(tmp_path, "e.conllu", exported))) == [
+        (7, "river money")
+    ]
+
+
 def test_conllu_keeps_heads_relations_and_xpos(tmp_path: Path) -> None:
     content = (
         "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"

@@ -35,7 +35,7 @@ from conllu.exceptions import ParseException
 from sensegrep.document import Document
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
-from sensegrep.labeltext import sense_labels
+from sensegrep.labeltext import misc_value, sense_labels
 
 _ID = re.compile(r"\d+(?:-\d+|\.\d+)?")
 _COMMENT = re.compile(r"#\s*([^=]*?)\s*(?:=\s*(.*?)\s*)?")
@@ -224,7 +224,7 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
         if lemma == "_" and form != "_":
             lemma = None
         misc = item.get("misc")
-        sense = misc.get("Sense") if isinstance(misc, dict) else None
+        sense = misc_value(misc, "Sense") if isinstance(misc, dict) else None
         label = sense_labels(sense) if sense else None
         doc.add(
             form,
