@@ -147,7 +147,9 @@ def test_export_with_pos_says_why_it_has_nothing(runner, subcorpus_index: Path):
     code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VRB")
     assert code == 1 and "--pos VRB: no token of" in err and "(its tags: ADJ," in err
     code, out, err = run(runner, subcorpus_index, "export", "bank", "--to", "csv", "--pos", "VERB")
-    assert code == 0 and out.splitlines() == ["id,doc,left,word,right,label,label_predicted"]
+    assert code == 0 and out.splitlines() == [
+        "id,doc,left,word,right,label,label_predicted,label_exported"
+    ]
     total = sensegrep.open(subcorpus_index).total("bank")
     assert err == f"0 matches for 'bank' with --pos VERB; {total} without them\n"
 
