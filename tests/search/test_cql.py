@@ -90,6 +90,12 @@ MATCH_CASES = [
     ('"U\\.S\\."', "U.S. UxSx", None, [(0, 1, 0)]),
     ('"U.S."', "U.S. UxSx", None, [(0, 1, 0), (1, 2, 1)]),
     ('[word="\\""]', 'he said " hi', None, [(2, 3, 2)]),
+    # CQP's doubled delimiter is the quote itself: one token, never two strings
+    ('"a""b"', 'a"b a b', None, [(0, 1, 0)]),
+    ("'it''s'", "it's it s", None, [(0, 1, 0)]),
+    ("[word='it''s' %c]", "It's it s", None, [(0, 1, 0)]),
+    ('"a""""b"', 'a""b a"b', None, [(0, 1, 0)]),
+    ('[word=""] "x"', "x", None, []),
     ('[lemma="be"]', "was/be is", None, [(0, 1, 0)]),  # no lemma: the form stands in
     ('[lemma="is"]', "was/be is", None, [(1, 2, 1)]),
     # sequences and the any-token

@@ -101,13 +101,18 @@ def _name_end(query: str, at: int) -> int:
 
 
 def _lex_string(query: str, start: int) -> tuple[_Lexeme, int]:
-    """A quoted value and its %flags; backslash escapes are kept for the regex."""
+    """A quoted value and its %flags; backslash escapes are kept for the regex. As in
+    CQP, the quote doubled inside stands for itself: 'it''s' is it's, "a""b" a"b (one
+    value, never two strings in a row)."""
     quote, i, n = query[start], start + 1, len(query)
-    while i < n and query[i] != quote:
-        i += 2 if query[i] == "\\" else 1
+    parts: list[str] = []
+    while i < n and (query[i] != quote or query[i + 1 : i + 2] == quote):
+        step = 2 if query[i] == "\\" or query[i] == quote else 1
+        parts.append(query[i] if query[i] == quote else query[i : i + step])
+        i += step
     if i >= n:
         raise CQLError(f"unterminated string: no closing {quote}", start + 1, query)
-    content, i = query[start + 1 : i], i + 1
+    content, i = "".join(parts), i + 1
     flags = ""
     # CQP takes the flags right after the value or after spaces: "bank"%c, [word="bank" %c].
     after = i
