@@ -913,6 +913,7 @@ class SenseIndex:
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
         request, page, totals = self.searcher.selected(self._run_named(request))
+        said += self.searcher.overlap_notes(request.cql)
         runs = self._request_runs(request)
         values = tally(
             self.storage,

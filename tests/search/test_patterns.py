@@ -318,3 +318,30 @@ def test_a_ranked_pattern_puts_river_banks_first(tmp_path, minilm_embedder, back
         assert {h.doc for h in found} <= RIVER_DOCS, [h.sentence for h in found]
         counts = json.dumps([h.to_dict() for h in found])
         assert "bank" in counts
+
+
+def test_a_search_says_how_many_overlapping_matches_cqp_would_also_list(tmp_path, runner):
+    """Pass 29e: CQP's default strategy keeps a match that starts inside an earlier one
+    when it ends elsewhere (of "bank loan rate", [pos="NOUN"] [pos="NOUN"] is "bank loan"
+    and "loan rate"); sensegrep's matches do not overlap, so its total was 1 where a
+    CQPweb user counts 2, unsaid (only `freq --cql` said so). A search and a count say
+    it; a match CQP drops too (the same end: "red dog" inside "big red dog") is not
+    counted in it, so a pattern of a leading run says nothing."""
+    tokens = [("the", "DET"), ("bank", "NOUN"), ("loan", "NOUN"), ("rate", "NOUN"),
+              ("rose", "VERB"), ("big", "ADJ"), ("red", "ADJ"), ("dog", "NOUN")]  # fmt: skip
+    lines = ["# newdoc id = d1"]
+    lines += [f"{i}\t{w}\t{w}\t{p}\t_\t_\t_\t_\t_\t_" for i, (w, p) in enumerate(tokens, 1)]
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        pairs = idx.search("", cql='[pos="NOUN"] [pos="NOUN"]')
+        assert pairs.total == 1 and [h.match for h in pairs] == [["bank", "loan"]]
+        said = [n for n in pairs.notes if n.startswith("matches do not overlap")]
+        assert len(said) == 1 and "1 more in the index" in said[0], pairs.notes
+        counted = idx.count("", "node", cql='[pos="NOUN"] [pos="NOUN"]')
+        assert [n for n in counted.notes if n.startswith("matches do not overlap")] == said
+        runs = idx.search("", cql='[pos="ADJ"]+ [pos="NOUN"]')
+        assert [h.match for h in runs] == [["big", "red", "dog"]]
+        assert not [n for n in runs.notes if "overlap" in n], runs.notes
+    code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '[pos="NOUN"]{2}')
+    assert code == 0 and "note: matches do not overlap: 1 more in the index" in err
