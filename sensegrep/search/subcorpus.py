@@ -13,7 +13,7 @@ import numpy as np
 from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
-from sensegrep.search.cql.tree import metadata_field, strip_diacritics
+from sensegrep.search.cql.tree import metadata_field
 from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Index
@@ -206,8 +206,7 @@ def _as_read(values: list[str]) -> list[str]:
 
 
 def _ignoring_case(test: cql.AttributeTest) -> cql.AttributeTest:
-    source = strip_diacritics(test.value) if test.ignore_diacritics else test.value
-    return replace(test, ignore_case=True, regex=compile_value(source, True))
+    return replace(test, ignore_case=True, regex=compile_value(test.source, True))
 
 
 def _some(values: list[str]) -> str:

@@ -285,7 +285,7 @@ def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
     texts = index.vocabulary()
     source = test.value
     if test.ignore_diacritics:
-        texts, source = _stripped(texts), strip_diacritics(test.value)
+        texts, source = _stripped(texts), test.source
     else:
         texts = _composed(texts)  # the test's value is composed (NFC): so are they
     return _scanned(source, test.ignore_case, texts)

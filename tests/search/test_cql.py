@@ -83,6 +83,14 @@ MATCH_CASES = [
     ('"cafe"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"café"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"cafe"%cd', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    # %d ignores the diacritics of a letter written by its code as of one written out
+    ('"caf\\u00e9"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"caf\\x{e9}"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"caf\\xe9"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"cafe\\u0301"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"\\u00c9t\\u00e9"%cd', "été ete ÉTÉ x", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ('"caf\\\\u00e9"%d', "café caf\\u00e9", None, [(1, 2, 1)]),  # a backslash, then u00e9
+    ('"a\\x{2e}b"%d', "a.b axb", None, [(0, 1, 0)]),  # a full stop by its code stays one
     # CQP's flags after a space, inside brackets or not (issue 23)
     ('[word="bank" %c]', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
     ('"bank" %c', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),

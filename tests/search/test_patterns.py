@@ -345,3 +345,24 @@ def test_a_search_says_how_many_overlapping_matches_cqp_would_also_list(tmp_path
         assert not [n for n in runs.notes if "overlap" in n], runs.notes
     code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '[pos="NOUN"]{2}')
     assert code == 0 and "note: matches do not overlap: 1 more in the index" in err
+
+
+def test_diacritics_ignored_of_a_letter_written_by_its_code(tmp_path):
+    """Pass 29e: %d took the diacritics away from the text but not from a letter the
+    pattern wrote by its code ("caf\\u00e9"%d, as README's \\u00e9 allows): no token
+    matched, and the refusal said none has the form, beside café itself."""
+    tokens = ["café", "cafe", "CAFÉ", "Über", "uber", "a.b", "axb"]
+    lines = ["# newdoc id = d1"]
+    lines += [f"{i}\t{w}\t{w.lower()}\tNOUN\t_\t_\t_\t_\t_\t_" for i, w in enumerate(tokens, 1)]
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        for pattern, words in [
+            ('"caf\\u00e9"%d', [["café"], ["cafe"]]),
+            ('[lemma="caf\\x{e9}"%d]', [["café"], ["cafe"], ["CAFÉ"]]),
+            ('"\\u00dcber"%cd', [["Über"], ["uber"]]),
+            ('"a\\x{2e}b"%d', [["a.b"]]),  # a full stop by its code is no wildcard
+        ]:
+            found = idx.search("", cql=pattern)
+            assert [h.match for h in found] == words, pattern
+            assert idx.total(cql=pattern) == len(words)

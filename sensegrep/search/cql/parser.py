@@ -23,7 +23,7 @@ from sensegrep.search.cql.tree import (
     Or,
     Pattern,
     literal_of,
-    strip_diacritics,
+    regex_source,
 )
 from sensegrep.text import composed
 
@@ -499,7 +499,7 @@ class _Parser:
         # Composed (NFC), as each value is when tested: an "ü" typed as u and a
         # combining mark is the "ü" of the text, whichever way the file wrote it.
         text = composed(value.text)
-        source = strip_diacritics(text) if ignore_diacritics else text
+        source = regex_source(text, ignore_diacritics)
         regex = _compile(source, ignore_case, value, self.query)
         return AttributeTest(
             attribute,

@@ -14,6 +14,8 @@ word (each call into RE2 costs about 2 µs from Python).
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -133,6 +135,39 @@ def unicode_classes(source: str) -> str:
             in_class = False
         out.append(ch)
         at += 1
+    return "".join(out)
+
+
+def letters_written_out(source: str) -> str:
+    """``source`` with each letter, mark or digit written by its code (``\\u00e9``,
+    ``\\U000000e9``, ``\\x{e9}``, ``\\xe9``) written out, as ``%d`` needs to take its
+    diacritics away; a code of any other character (``\\x{2e}``, a literal full stop)
+    stays an escape, and so does every other escape (``\\\\u00e9``: a backslash)."""
+    out: list[str] = []
+    at = 0
+    while at < len(source):
+        if source[at] != "\\" or at + 1 >= len(source):
+            out.append(source[at])
+            at += 1
+            continue
+        escaped, digits, end = source[at + 1], "", at + 2
+        if escaped in _CODE_POINT:
+            digits = source[end : end + _CODE_POINT[escaped]]
+            digits = digits if len(digits) == _CODE_POINT[escaped] else ""
+            end += len(digits)
+        elif escaped == "x" and source[end : end + 1] == "{":
+            close = source.find("}", end)
+            digits, end = (source[end + 1 : close], close + 1) if close > 0 else ("", end)
+        elif escaped == "x":
+            digits, end = source[end : end + 2], end + 2
+        code = int(digits, 16) if digits and set(digits) <= _HEX and len(digits) <= 8 else None
+        char = chr(code) if code is not None and code <= sys.maxunicode else ""
+        if char and unicodedata.category(char)[0] in "LMN":
+            out.append(char)
+            at = end
+        else:
+            out.append(source[at : at + 2])
+            at += 2
     return "".join(out)
 
 
