@@ -297,6 +297,19 @@ ERROR_CASES = [
         'expected the end of the query after within s but found the string "b" at column 14',
     ),
     ("within s", "expected a token [ ... ] or a quoted word before within at column 1"),
+    # CQP's structure tags: refused naming them, never read as something else
+    (
+        '<s> [pos="ADJ"]',
+        'expected a token [ ... ] or a quoted word but found "<" (structure tags like <s> '
+        "and </s> are not supported: a match never crosses a sentence, but cannot be tied "
+        "to its start or end) at column 1",
+    ),
+    (
+        '"a" </s>',
+        'expected a token [ ... ] or a quoted word but found "<" (structure tags like <s> '
+        "and </s> are not supported: a match never crosses a sentence, but cannot be tied "
+        "to its start or end) at column 5",
+    ),
     (
         "bank",
         'expected a token [ ... ] or a quoted word but found "bank" (quote words: "bank") '

@@ -393,6 +393,11 @@ class _Parser:
             return " (labels like a:[...] are not supported)"
         if found.text == ":":
             return " (global constraints :: ... are not supported)"
+        if found.text == "<":
+            return (
+                " (structure tags like <s> and </s> are not supported: a match never crosses "
+                "a sentence, but cannot be tied to its start or end)"
+            )
         if found.text == "%":
             return ' (a flag goes after the value: [word="x"%c] or [word="x" %c])'
         if found.kind == "ident":
