@@ -58,7 +58,12 @@ from sensegrep.search.query import (
     sequence_pattern,
     word_tokens,
 )
-from sensegrep.search.subcorpus import check_pattern, first_per_document, untagged_notes
+from sensegrep.search.subcorpus import (
+    check_pattern,
+    first_per_document,
+    untagged_notes,
+    within_text_notes,
+)
 from sensegrep.search.token_columns import (
     count_ending_elsewhere,
     count_overlapped,
@@ -451,7 +456,8 @@ class Searcher:
         own = where[: len(where) - len(request.within)]
         notes = self.index.numberless_notes(own, request.within)
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
-            notes += untagged_notes(self.index, parse_pattern(request.cql))
+            pattern = parse_pattern(request.cql)
+            notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)
         return notes
 
     def overlap_notes(self, cql: str | None) -> list[str]:

@@ -366,3 +366,31 @@ def test_diacritics_ignored_of_a_letter_written_by_its_code(tmp_path):
             found = idx.search("", cql=pattern)
             assert [h.match for h in found] == words, pattern
             assert idx.total(cql=pattern) == len(words)
+
+
+def test_within_text_says_that_matches_stay_inside_a_sentence(tmp_path, runner):
+    """Pass 29e: CQP's `within text` lets a match run from one sentence into the next
+    ("barked" [] "A": "barked . A"); here every match lies inside one sentence, so it
+    was 0 matches with nothing said. A pattern that may take more than one token says
+    so; one of exactly one token (which no sentence boundary can cut) says nothing."""
+    sentences = [["The", "dog", "barked", "."], ["A", "cat", "ran", "."]]
+    lines = ["# newdoc id = d1"]
+    for words in sentences:
+        lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
+        lines.append("")
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        crossing = idx.search("", cql='"barked" [] "A" within text')
+        assert crossing.total == 0
+        said = [n for n in crossing.notes if n.startswith("within text")]
+        assert len(said) == 1 and "never runs from one sentence into the next" in said[0]
+        counted = idx.count("", "node", cql='"barked" []* within text')
+        assert [n for n in counted.notes if n.startswith("within text")] == said
+        listed = idx.freq(cql='"barked" []* within text')
+        assert [n for n in listed.notes if n.startswith("within text")] == said
+        one = idx.search("", cql='"barked" within text')
+        assert one.total == 1 and not [n for n in one.notes if "within text" in n]
+        assert not [n for n in idx.search("", cql='"barked" []').notes if "within" in n]
+    code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"barked" [] within text')
+    assert code == 0 and "note: within text: " in err

@@ -212,12 +212,13 @@ class _Parser:
         elements, target = self.sequence(group=None)
         if not elements:
             raise self.error("expected a token [ ... ] or a quoted word before within")
+        self.within_text = False
         where = self.within()
         marked = target is not None
         if target is None:
             target = self._default_target(elements)
         self._check_size(elements)
-        return Pattern(tuple(elements), target, self.query, where, marked)
+        return Pattern(tuple(elements), target, self.query, where, marked, self.within_text)
 
     # -- sequence := ("@"? node)+, up to the end, a within, or (in a group) | or )
     def sequence(self, group: _Lexeme | None) -> tuple[list[Node], int | None]:
@@ -273,7 +274,9 @@ class _Parser:
             return f'{_shorten(field)}="{_shorten(value)}"'
         if name.kind == "ident" and name.text in ("s", "text"):
             # Every match lies inside one sentence, so inside one document: within s
-            # and within text hold for every match, and change nothing.
+            # and within text hold for every match, and change nothing (of within
+            # text, which in CQP lets a match cross sentences, a search says so).
+            self.within_text = self.within_text or name.text == "text"
             return name.text
         raise self.error(
             'only within s (sentence), within text (document) and within FIELD="VALUE" (a '

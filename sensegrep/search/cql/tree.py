@@ -181,6 +181,7 @@ class Pattern:
     text: str
     where: tuple[tuple[str, str], ...] = ()
     marked: bool = False  # the target was marked with @ (else the first single token)
+    within_text: bool = False  # `within text` was written (a match stays in a sentence)
 
     @cached_property
     def token_elements(self) -> tuple[Element, ...]:
