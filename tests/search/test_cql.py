@@ -297,6 +297,17 @@ ERROR_CASES = [
         'expected the end of the query after within s but found the string "b" at column 14',
     ),
     ("within s", "expected a token [ ... ] or a quoted word before within at column 1"),
+    # a CQP command's end and a named query: refused naming them
+    (
+        '[lemma="bank"];',
+        'expected a token [ ... ] or a quoted word but found ";" (write the pattern '
+        "without the ; that ends a CQP command) at column 15",
+    ),
+    (
+        'A = [lemma="bank"]',
+        'expected a token [ ... ] or a quoted word but found "A" (named queries NAME = '
+        "... are not supported: write the pattern alone) at column 1",
+    ),
     # CQP's structure tags: refused naming them, never read as something else
     (
         '<s> [pos="ADJ"]',

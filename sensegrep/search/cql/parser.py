@@ -394,6 +394,10 @@ class _Parser:
         global constraints, a flag after the brackets)."""
         if found.kind == "ident" and after.text == ":":
             return " (labels like a:[...] are not supported)"
+        if found.kind == "ident" and after.kind == "=":
+            return " (named queries NAME = ... are not supported: write the pattern alone)"
+        if found.text == ";":
+            return " (write the pattern without the ; that ends a CQP command)"
         if found.text == ":":
             return " (global constraints :: ... are not supported)"
         if found.text == "<":
