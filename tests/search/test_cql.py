@@ -91,6 +91,7 @@ MATCH_CASES = [
     ('"\\u00c9t\\u00e9"%cd', "été ete ÉTÉ x", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
     ('"caf\\\\u00e9"%d', "café caf\\u00e9", None, [(1, 2, 1)]),  # a backslash, then u00e9
     ('"a\\x{2e}b"%d', "a.b axb", None, [(0, 1, 0)]),  # a full stop by its code stays one
+    ('"[a\\u0300-\\u036f]"%d', "a - à", None, [(0, 1, 0), (2, 3, 2)]),  # marks in a class
     # CQP's flags after a space, inside brackets or not (issue 23)
     ('[word="bank" %c]', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
     ('"bank" %c', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
