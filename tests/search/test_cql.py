@@ -298,6 +298,12 @@ ERROR_CASES = [
         'expected the end of the query after within s but found the string "b" at column 14',
     ),
     ("within s", "expected a token [ ... ] or a quoted word before within at column 1"),
+    # CQP's matching strategy modifiers: refused naming them
+    (
+        '(?longest) [pos="ADJ"]+ [pos="NOUN"]',
+        "matching strategy modifiers like (?longest) are not supported: at each start the "
+        "shortest match is taken (README, Matching strategy) at column 1",
+    ),
     # a CQP command's end and a named query: refused naming them
     (
         '[lemma="bank"];',

@@ -363,6 +363,12 @@ class _Parser:
 
     def group(self) -> Group:
         opening = self.advance()
+        if self.peek.kind == "?":  # CQP's (?longest), (?shortest) …
+            raise self.error(
+                "matching strategy modifiers like (?longest) are not supported: at each "
+                "start the shortest match is taken (README, Matching strategy)",
+                opening,
+            )
         self.groups_open += 1
         if self.groups_open > MAX_NESTING:
             raise self.error(f"groups are nested more than {MAX_NESTING} levels deep", opening)
