@@ -298,6 +298,12 @@ ERROR_CASES = [
         'expected the end of the query after within s but found the string "b" at column 14',
     ),
     ("within s", "expected a token [ ... ] or a quoted word before within at column 1"),
+    # a query of aligned corpora: refused naming it, not as a global constraint
+    (
+        '[lemma="bank"] :de [lemma="Bank"]',
+        'expected a token [ ... ] or a quoted word but found ":" (queries of aligned '
+        "corpora :NAME ... are not supported) at column 16",
+    ),
     # CQP's matching strategy modifiers: refused naming them
     (
         '(?longest) [pos="ADJ"]+ [pos="NOUN"]',

@@ -404,6 +404,8 @@ class _Parser:
             return " (named queries NAME = ... are not supported: write the pattern alone)"
         if found.text == ";":
             return " (write the pattern without the ; that ends a CQP command)"
+        if found.text == ":" and after.kind == "ident":
+            return " (queries of aligned corpora :NAME ... are not supported)"
         if found.text == ":":
             return " (global constraints :: ... are not supported)"
         if found.text == "<":
