@@ -129,13 +129,17 @@ def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:
     """A statistic's pattern's tests of tags or relations that some tokens lack (text
     added without --parse to parsed text), which no match can take: ``freq --cql
-    '[deprel="amod"]'`` counted the parsed text's alone, unsaid (as search says it)."""
+    '[deprel="amod"]'`` counted the parsed text's alone, unsaid (as search says it); and
+    its ``within text``, which here does not let a match cross sentences as in CQP."""
     from sensegrep.search.cql import parse
-    from sensegrep.search.subcorpus import untagged_notes
+    from sensegrep.search.subcorpus import untagged_notes, within_text_notes
 
     cql = options.get("cql")
     try:
-        return untagged_notes(storage, parse(cql)) if isinstance(cql, str) and cql else []
+        if not isinstance(cql, str) or not cql:
+            return []
+        pattern = parse(cql)
+        return untagged_notes(storage, pattern) + within_text_notes(pattern)
     except SensegrepError:  # (the statistic has answered: it read it)
         return []
 
@@ -571,6 +575,7 @@ class SenseIndex:
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
         request, page, totals = self.searcher.selected(self._run_named(request))
+        said += self.searcher.overlap_notes(request.cql)
         runs = self._request_runs(request)
         values = tally(
             self.storage,

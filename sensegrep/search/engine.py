@@ -58,8 +58,17 @@ from sensegrep.search.query import (
     sequence_pattern,
     word_tokens,
 )
-from sensegrep.search.subcorpus import check_pattern, first_per_document, untagged_notes
-from sensegrep.search.token_columns import count_overlapped, count_totals
+from sensegrep.search.subcorpus import (
+    check_pattern,
+    first_per_document,
+    untagged_notes,
+    within_text_notes,
+)
+from sensegrep.search.token_columns import (
+    count_ending_elsewhere,
+    count_overlapped,
+    count_totals,
+)
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
@@ -435,6 +444,7 @@ class Searcher:
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
         notes = request.notes + said + selection.notes
+        notes += [] if counted is None else self.overlap_notes(request.cql)
         notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
 
@@ -446,8 +456,35 @@ class Searcher:
         own = where[: len(where) - len(request.within)]
         notes = self.index.numberless_notes(own, request.within)
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
-            notes += untagged_notes(self.index, parse_pattern(request.cql))
+            pattern = parse_pattern(request.cql)
+            notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)
         return notes
+
+    def overlap_notes(self, cql: str | None) -> list[str]:
+        """Matches do not overlap, where CQP's default strategy lists a match starting
+        inside an earlier one that ends elsewhere: a total a CQPweb user would check
+        against CQP's ([pos="NOUN"] [pos="NOUN"] over "bank loan rate": 1 here, 2 there)
+        says how many more CQP lists, in the whole index. Kept per index state by the
+        scan that counted or listed every match, else counted here."""
+        if cql is None or not self.index.token_store_complete():
+            return []
+        more = self._counted.get(self.index.index_state(), _ending_key(cql))
+        if more is None:
+            more = count_ending_elsewhere(self.index, parse_pattern(cql))
+            self._keep_ending(cql, more)
+        if not more:
+            return []
+        return [
+            f"matches do not overlap: {more:,} more in the index start inside an earlier "
+            'match and end elsewhere (of "bank loan rate", [pos="NOUN"] [pos="NOUN"] is '
+            '"bank loan", not "loan rate"), and are not among these; CQP\'s default '
+            "strategy lists them too"
+        ]
+
+    def _keep_ending(self, cql: str, more: int | None) -> None:
+        """Keep what a scan of the whole index found for ``overlap_notes``."""
+        if more is not None:
+            self._counted.put(self.index.index_state(), _ending_key(cql), more)
 
     @of_one_state
     @retry_stale
@@ -712,7 +749,11 @@ class Searcher:
         the token store's positions, a plain concordance's (every token of the word)
         from its inverted lists; None where neither can."""
         if request.cql is not None and selection.spans is not None:
-            return count_totals(self.index, parse_pattern(request.cql))
+            matches, documents, ending_elsewhere = count_totals(
+                self.index, parse_pattern(request.cql)
+            )
+            self._keep_ending(request.cql, ending_elsewhere)
+            return matches, documents
         if selection.word is not None:
             return self.index.candidate_totals(
                 selection.word, request.form, request.filters, kept, every_token=True
@@ -896,6 +937,7 @@ class Searcher:
         """The first ``limit`` matches (None: all), their targets' vectors unlocated."""
         spans = match_spans(self.index, pattern, limit)
         if spans is not None:
+            self._keep_ending(pattern.text, spans.ending_elsewhere)
             return Selection(
                 _all_tokens(spans.targets), Nodes(spans.firsts, spans.lasts), spans=spans
             )
@@ -1347,6 +1389,11 @@ def require_pos(index: Index, what: str) -> None:
 
 
 FILTER_OVERFETCH = 10  # candidates per wanted hit when filters apply after the search
+
+
+def _ending_key(cql: str) -> tuple[str, str]:
+    """The key ``overlap_notes`` keeps a pattern's count under."""
+    return ("ending elsewhere", cql)
 
 
 def _totals_key(request: SearchRequest) -> str | None:

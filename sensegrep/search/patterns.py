@@ -65,6 +65,9 @@ class MatchSpans:
     firsts: np.ndarray
     lasts: np.ndarray
     targets: np.ndarray
+    # Of a scan of the whole index (None when a limit cut it): the matches dropped as
+    # starting inside an earlier one that end where none does (CQP's default lists them).
+    ending_elsewhere: int | None = None
 
     def __len__(self) -> int:
         return len(self.firsts)
@@ -80,11 +83,14 @@ def match_spans(index: Index, pattern: cql.Pattern, limit: int | None = None) ->
         return None
     empty = np.zeros(0, dtype=np.int64)
     firsts, lasts, targets = [empty], [empty], [empty]
-    for segment, starts, ends, at in _spans(index, pattern, limit):
+    parts, ending_elsewhere = _spans(index, pattern, limit)
+    for segment, starts, ends, at in parts:
         firsts.append(segment.token_ids(starts))
         lasts.append(segment.token_ids(ends - 1))
         targets.append(np.where(at >= 0, segment.token_ids(np.maximum(at, 0)), -1))
-    spans = MatchSpans(np.concatenate(firsts), np.concatenate(lasts), np.concatenate(targets))
+    spans = MatchSpans(
+        np.concatenate(firsts), np.concatenate(lasts), np.concatenate(targets), ending_elsewhere
+    )
     missing = np.flatnonzero(spans.targets < 0)
     if len(missing):  # where the elements around the target vary in length
         rows = [(int(spans.firsts[at]), int(spans.lasts[at]), -1, None) for at in missing]
@@ -120,26 +126,29 @@ def span_forms(index: Index, firsts: np.ndarray, lasts: np.ndarray) -> list[np.n
 
 def _from_token_store(index: Index, pattern: cql.Pattern, limit: int | None) -> list[PatternMatch]:
     """The matches through the token store's columns (token_columns.py)."""
-    rows = _match_rows(index, pattern, _spans(index, pattern, limit))
+    rows = _match_rows(index, pattern, _spans(index, pattern, limit)[0])
     return [m for m in _pattern_matches(index, rows) if m is not None]
 
 
 _Part = tuple[Segment, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _spans(index: Index, pattern: cql.Pattern, limit: int | None) -> list[_Part]:
-    """(segment, starts, ends, targets) of the first ``limit`` matches (None: all)."""
+def _spans(index: Index, pattern: cql.Pattern, limit: int | None) -> tuple[list[_Part], int | None]:
+    """(segment, starts, ends, targets) of the first ``limit`` matches (None: all), and
+    when the scan went through the whole index, the matches it dropped that CQP's
+    default strategy lists (``Spans.ending_elsewhere``; None when the limit cut it)."""
     parts: list[_Part] = []
-    wanted = limit
+    wanted, ending_elsewhere = limit, 0
     for part in token_columns.spans_in_order(index, pattern):
         spans = part.spans
         take = len(spans) if wanted is None else min(wanted, len(spans))
         parts.append((part.segment, spans.starts[:take], spans.ends[:take], spans.targets[:take]))
+        ending_elsewhere += spans.ending_elsewhere
         if wanted is not None:
             wanted -= take
             if wanted <= 0:
-                break
-    return parts
+                return parts, None
+    return parts, ending_elsewhere
 
 
 def _match_rows(index: Index, pattern: cql.Pattern, parts: list[_Part]) -> list[tuple]:

@@ -13,7 +13,7 @@ import numpy as np
 from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
-from sensegrep.search.cql.tree import metadata_field, strip_diacritics
+from sensegrep.search.cql.tree import fixed_length, metadata_field
 from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Index
@@ -74,6 +74,19 @@ UNTAGGED_WHY = {
     "tag": "files indexed without fine tags",
     "deprel": "text indexed without --parse, or CoNLL-U without HEAD and DEPREL",
 }
+
+
+def within_text_notes(pattern: cql.Pattern) -> list[str]:
+    """CQP's ``within text`` lets a match run from one sentence into the next; here
+    every match lies inside one sentence, so a pattern that may take more than one
+    token says that it is matched within sentences (of one token, nothing can differ)."""
+    if not pattern.within_text or fixed_length(pattern.elements) == 1:
+        return []
+    return [
+        "within text: a match never runs from one sentence into the next here, so the "
+        "pattern is matched within each sentence (CQP's within text also takes matches "
+        "across the sentences of a text)"
+    ]
 
 
 def untagged_notes(index: Index, pattern: cql.Pattern) -> list[str]:
@@ -206,8 +219,7 @@ def _as_read(values: list[str]) -> list[str]:
 
 
 def _ignoring_case(test: cql.AttributeTest) -> cql.AttributeTest:
-    source = strip_diacritics(test.value) if test.ignore_diacritics else test.value
-    return replace(test, ignore_case=True, regex=compile_value(source, True))
+    return replace(test, ignore_case=True, regex=compile_value(test.source, True))
 
 
 def _some(values: list[str]) -> str:

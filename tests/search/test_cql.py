@@ -83,6 +83,15 @@ MATCH_CASES = [
     ('"cafe"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"café"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"cafe"%cd', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    # %d ignores the diacritics of a letter written by its code as of one written out
+    ('"caf\\u00e9"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"caf\\x{e9}"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"caf\\xe9"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"cafe\\u0301"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"\\u00c9t\\u00e9"%cd', "été ete ÉTÉ x", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
+    ('"caf\\\\u00e9"%d', "café caf\\u00e9", None, [(1, 2, 1)]),  # a backslash, then u00e9
+    ('"a\\x{2e}b"%d', "a.b axb", None, [(0, 1, 0)]),  # a full stop by its code stays one
+    ('"[a\\u0300-\\u036f]"%d', "a - à", None, [(0, 1, 0), (2, 3, 2)]),  # marks in a class
     # CQP's flags after a space, inside brackets or not (issue 23)
     ('[word="bank" %c]', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
     ('"bank" %c', "Bank bank BANK", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
@@ -90,6 +99,12 @@ MATCH_CASES = [
     ('"U\\.S\\."', "U.S. UxSx", None, [(0, 1, 0)]),
     ('"U.S."', "U.S. UxSx", None, [(0, 1, 0), (1, 2, 1)]),
     ('[word="\\""]', 'he said " hi', None, [(2, 3, 2)]),
+    # CQP's doubled delimiter is the quote itself: one token, never two strings
+    ('"a""b"', 'a"b a b', None, [(0, 1, 0)]),
+    ("'it''s'", "it's it s", None, [(0, 1, 0)]),
+    ("[word='it''s' %c]", "It's it s", None, [(0, 1, 0)]),
+    ('"a""""b"', 'a""b a"b', None, [(0, 1, 0)]),
+    ('[word=""] "x"', "x", None, []),
     ('[lemma="be"]', "was/be is", None, [(0, 1, 0)]),  # no lemma: the form stands in
     ('[lemma="is"]', "was/be is", None, [(1, 2, 1)]),
     # sequences and the any-token
@@ -283,6 +298,42 @@ ERROR_CASES = [
         'expected the end of the query after within s but found the string "b" at column 14',
     ),
     ("within s", "expected a token [ ... ] or a quoted word before within at column 1"),
+    # a query of aligned corpora: refused naming it, not as a global constraint
+    (
+        '[lemma="bank"] :de [lemma="Bank"]',
+        'expected a token [ ... ] or a quoted word but found ":" (queries of aligned '
+        "corpora :NAME ... are not supported) at column 16",
+    ),
+    # CQP's matching strategy modifiers: refused naming them
+    (
+        '(?longest) [pos="ADJ"]+ [pos="NOUN"]',
+        "matching strategy modifiers like (?longest) are not supported: at each start the "
+        "shortest match is taken (README, Matching strategy) at column 1",
+    ),
+    # a CQP command's end and a named query: refused naming them
+    (
+        '[lemma="bank"];',
+        'expected a token [ ... ] or a quoted word but found ";" (write the pattern '
+        "without the ; that ends a CQP command) at column 15",
+    ),
+    (
+        'A = [lemma="bank"]',
+        'expected a token [ ... ] or a quoted word but found "A" (named queries NAME = '
+        "... are not supported: write the pattern alone) at column 1",
+    ),
+    # CQP's structure tags: refused naming them, never read as something else
+    (
+        '<s> [pos="ADJ"]',
+        'expected a token [ ... ] or a quoted word but found "<" (structure tags like <s> '
+        "and </s> are not supported: a match never crosses a sentence, but cannot be tied "
+        "to its start or end) at column 1",
+    ),
+    (
+        '"a" </s>',
+        'expected a token [ ... ] or a quoted word but found "<" (structure tags like <s> '
+        "and </s> are not supported: a match never crosses a sentence, but cannot be tied "
+        "to its start or end) at column 5",
+    ),
     (
         "bank",
         'expected a token [ ... ] or a quoted word but found "bank" (quote words: "bank") '

@@ -318,3 +318,79 @@ def test_a_ranked_pattern_puts_river_banks_first(tmp_path, minilm_embedder, back
         assert {h.doc for h in found} <= RIVER_DOCS, [h.sentence for h in found]
         counts = json.dumps([h.to_dict() for h in found])
         assert "bank" in counts
+
+
+def test_a_search_says_how_many_overlapping_matches_cqp_would_also_list(tmp_path, runner):
+    """Pass 29e: CQP's default strategy keeps a match that starts inside an earlier one
+    when it ends elsewhere (of "bank loan rate", [pos="NOUN"] [pos="NOUN"] is "bank loan"
+    and "loan rate"); sensegrep's matches do not overlap, so its total was 1 where a
+    CQPweb user counts 2, unsaid (only `freq --cql` said so). A search and a count say
+    it; a match CQP drops too (the same end: "red dog" inside "big red dog") is not
+    counted in it, so a pattern of a leading run says nothing."""
+    tokens = [("the", "DET"), ("bank", "NOUN"), ("loan", "NOUN"), ("rate", "NOUN"),
+              ("rose", "VERB"), ("big", "ADJ"), ("red", "ADJ"), ("dog", "NOUN")]  # fmt: skip
+    lines = ["# newdoc id = d1"]
+    lines += [f"{i}\t{w}\t{w}\t{p}\t_\t_\t_\t_\t_\t_" for i, (w, p) in enumerate(tokens, 1)]
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        pairs = idx.search("", cql='[pos="NOUN"] [pos="NOUN"]')
+        assert pairs.total == 1 and [h.match for h in pairs] == [["bank", "loan"]]
+        said = [n for n in pairs.notes if n.startswith("matches do not overlap")]
+        assert len(said) == 1 and "1 more in the index" in said[0], pairs.notes
+        counted = idx.count("", "node", cql='[pos="NOUN"] [pos="NOUN"]')
+        assert [n for n in counted.notes if n.startswith("matches do not overlap")] == said
+        runs = idx.search("", cql='[pos="ADJ"]+ [pos="NOUN"]')
+        assert [h.match for h in runs] == [["big", "red", "dog"]]
+        assert not [n for n in runs.notes if "overlap" in n], runs.notes
+    code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '[pos="NOUN"]{2}')
+    assert code == 0 and "note: matches do not overlap: 1 more in the index" in err
+
+
+def test_diacritics_ignored_of_a_letter_written_by_its_code(tmp_path):
+    """Pass 29e: %d took the diacritics away from the text but not from a letter the
+    pattern wrote by its code ("caf\\u00e9"%d, as README's \\u00e9 allows): no token
+    matched, and the refusal said none has the form, beside café itself."""
+    tokens = ["café", "cafe", "CAFÉ", "Über", "uber", "a.b", "axb"]
+    lines = ["# newdoc id = d1"]
+    lines += [f"{i}\t{w}\t{w.lower()}\tNOUN\t_\t_\t_\t_\t_\t_" for i, w in enumerate(tokens, 1)]
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        for pattern, words in [
+            ('"caf\\u00e9"%d', [["café"], ["cafe"]]),
+            ('[lemma="caf\\x{e9}"%d]', [["café"], ["cafe"], ["CAFÉ"]]),
+            ('"\\u00dcber"%cd', [["Über"], ["uber"]]),
+            ('"a\\x{2e}b"%d', [["a.b"]]),  # a full stop by its code is no wildcard
+        ]:
+            found = idx.search("", cql=pattern)
+            assert [h.match for h in found] == words, pattern
+            assert idx.total(cql=pattern) == len(words)
+
+
+def test_within_text_says_that_matches_stay_inside_a_sentence(tmp_path, runner):
+    """Pass 29e: CQP's `within text` lets a match run from one sentence into the next
+    ("barked" [] "A": "barked . A"); here every match lies inside one sentence, so it
+    was 0 matches with nothing said. A pattern that may take more than one token says
+    so; one of exactly one token (which no sentence boundary can cut) says nothing."""
+    sentences = [["The", "dog", "barked", "."], ["A", "cat", "ran", "."]]
+    lines = ["# newdoc id = d1"]
+    for words in sentences:
+        lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
+        lines.append("")
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        crossing = idx.search("", cql='"barked" [] "A" within text')
+        assert crossing.total == 0
+        said = [n for n in crossing.notes if n.startswith("within text")]
+        assert len(said) == 1 and "never runs from one sentence into the next" in said[0]
+        counted = idx.count("", "node", cql='"barked" []* within text')
+        assert [n for n in counted.notes if n.startswith("within text")] == said
+        listed = idx.freq(cql='"barked" []* within text')
+        assert [n for n in listed.notes if n.startswith("within text")] == said
+        one = idx.search("", cql='"barked" within text')
+        assert one.total == 1 and not [n for n in one.notes if "within text" in n]
+        assert not [n for n in idx.search("", cql='"barked" []').notes if "within" in n]
+    code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"barked" [] within text')
+    assert code == 0 and "note: within text: " in err

@@ -37,6 +37,9 @@ class Spans:
     targets: np.ndarray
     # Matches at starts inside an earlier match, which the scan drops (no overlap).
     overlapped: int = 0
+    # Those of them that end where no earlier match does: CQP's default strategy
+    # (standard) lists them too, as it drops only a later start's match of the same end.
+    ending_elsewhere: int = 0
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -67,8 +70,11 @@ def find_spans(
     ends = _shortest_ends(pattern, test, starts, limit)
     matched = ends >= 0
     found = int(matched.sum())
+    ending = len(distinct(ends[matched]))  # CQP keeps the leftmost match of each end
     starts, ends = _not_overlapping(starts[matched], ends[matched])
-    return Spans(starts, ends, _targets(pattern, starts, ends), found - len(starts))
+    return Spans(
+        starts, ends, _targets(pattern, starts, ends), found - len(starts), ending - len(starts)
+    )
 
 
 def openers(pattern: Pattern) -> list[int]:

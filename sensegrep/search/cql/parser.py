@@ -23,7 +23,7 @@ from sensegrep.search.cql.tree import (
     Or,
     Pattern,
     literal_of,
-    strip_diacritics,
+    regex_source,
 )
 from sensegrep.text import composed
 
@@ -101,13 +101,18 @@ def _name_end(query: str, at: int) -> int:
 
 
 def _lex_string(query: str, start: int) -> tuple[_Lexeme, int]:
-    """A quoted value and its %flags; backslash escapes are kept for the regex."""
+    """A quoted value and its %flags; backslash escapes are kept for the regex. As in
+    CQP, the quote doubled inside stands for itself: 'it''s' is it's, "a""b" a"b (one
+    value, never two strings in a row)."""
     quote, i, n = query[start], start + 1, len(query)
-    while i < n and query[i] != quote:
-        i += 2 if query[i] == "\\" else 1
+    parts: list[str] = []
+    while i < n and (query[i] != quote or query[i + 1 : i + 2] == quote):
+        step = 2 if query[i] == "\\" or query[i] == quote else 1
+        parts.append(query[i] if query[i] == quote else query[i : i + step])
+        i += step
     if i >= n:
         raise CQLError(f"unterminated string: no closing {quote}", start + 1, query)
-    content, i = query[start + 1 : i], i + 1
+    content, i = "".join(parts), i + 1
     flags = ""
     # CQP takes the flags right after the value or after spaces: "bank"%c, [word="bank" %c].
     after = i
@@ -207,12 +212,13 @@ class _Parser:
         elements, target = self.sequence(group=None)
         if not elements:
             raise self.error("expected a token [ ... ] or a quoted word before within")
+        self.within_text = False
         where = self.within()
         marked = target is not None
         if target is None:
             target = self._default_target(elements)
         self._check_size(elements)
-        return Pattern(tuple(elements), target, self.query, where, marked)
+        return Pattern(tuple(elements), target, self.query, where, marked, self.within_text)
 
     # -- sequence := ("@"? node)+, up to the end, a within, or (in a group) | or )
     def sequence(self, group: _Lexeme | None) -> tuple[list[Node], int | None]:
@@ -268,7 +274,9 @@ class _Parser:
             return f'{_shorten(field)}="{_shorten(value)}"'
         if name.kind == "ident" and name.text in ("s", "text"):
             # Every match lies inside one sentence, so inside one document: within s
-            # and within text hold for every match, and change nothing.
+            # and within text hold for every match, and change nothing (of within
+            # text, which in CQP lets a match cross sentences, a search says so).
+            self.within_text = self.within_text or name.text == "text"
             return name.text
         raise self.error(
             'only within s (sentence), within text (document) and within FIELD="VALUE" (a '
@@ -355,6 +363,12 @@ class _Parser:
 
     def group(self) -> Group:
         opening = self.advance()
+        if self.peek.kind == "?":  # CQP's (?longest), (?shortest) …
+            raise self.error(
+                "matching strategy modifiers like (?longest) are not supported: at each "
+                "start the shortest match is taken (README, Matching strategy)",
+                opening,
+            )
         self.groups_open += 1
         if self.groups_open > MAX_NESTING:
             raise self.error(f"groups are nested more than {MAX_NESTING} levels deep", opening)
@@ -386,8 +400,19 @@ class _Parser:
         global constraints, a flag after the brackets)."""
         if found.kind == "ident" and after.text == ":":
             return " (labels like a:[...] are not supported)"
+        if found.kind == "ident" and after.kind == "=":
+            return " (named queries NAME = ... are not supported: write the pattern alone)"
+        if found.text == ";":
+            return " (write the pattern without the ; that ends a CQP command)"
+        if found.text == ":" and after.kind == "ident":
+            return " (queries of aligned corpora :NAME ... are not supported)"
         if found.text == ":":
             return " (global constraints :: ... are not supported)"
+        if found.text == "<":
+            return (
+                " (structure tags like <s> and </s> are not supported: a match never crosses "
+                "a sentence, but cannot be tied to its start or end)"
+            )
         if found.text == "%":
             return ' (a flag goes after the value: [word="x"%c] or [word="x" %c])'
         if found.kind == "ident":
@@ -494,7 +519,7 @@ class _Parser:
         # Composed (NFC), as each value is when tested: an "ü" typed as u and a
         # combining mark is the "ü" of the text, whichever way the file wrote it.
         text = composed(value.text)
-        source = strip_diacritics(text) if ignore_diacritics else text
+        source = regex_source(text, ignore_diacritics)
         regex = _compile(source, ignore_case, value, self.query)
         return AttributeTest(
             attribute,

@@ -14,6 +14,8 @@ word (each call into RE2 costs about 2 µs from Python).
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -134,6 +136,61 @@ def unicode_classes(source: str) -> str:
         out.append(ch)
         at += 1
     return "".join(out)
+
+
+def letters_written_out(source: str) -> str:
+    """``source`` with each letter or digit written by its code (``\\u00e9``,
+    ``\\U000000e9``, ``\\x{e9}``, ``\\xe9``) written out, and a combining mark so
+    written after a letter outside brackets (``e\\u0301``), as ``%d`` needs to take
+    their diacritics away; a code of any other character (``\\x{2e}``, a literal full
+    stop; a mark in a class ``[\\u0300-\\u036f]``) stays an escape, and so does every
+    other escape (``\\\\u00e9``: a backslash, then u00e9)."""
+    out: list[str] = []
+    at, in_class = 0, False
+    while at < len(source):
+        ch = source[at]
+        if ch != "\\" or at + 1 >= len(source):
+            if ch == "[" and not in_class:
+                in_class = True
+                # A ] first in a class (after an optional ^) is a literal ].
+                opening = 2 if source[at + 1 : at + 2] == "^" else 1
+                if source[at + opening : at + opening + 1] == "]":
+                    opening += 1
+                out.append(source[at : at + opening])
+                at += opening
+                continue
+            in_class = in_class and ch != "]"
+            out.append(ch)
+            at += 1
+            continue
+        char, end = _code_point(source, at)
+        kind = unicodedata.category(char)[0] if char else ""
+        after_letter = bool(out) and unicodedata.category(out[-1][-1])[0] == "L"
+        if kind in ("L", "N") or (kind == "M" and after_letter and not in_class):
+            out.append(char)
+            at = end
+        else:
+            out.append(source[at : at + 2])
+            at += 2
+    return "".join(out)
+
+
+def _code_point(source: str, at: int) -> tuple[str, int]:
+    """(the character the escape at ``at`` writes by its code, where it ends), or ("",
+    at) for any other escape."""
+    escaped, digits, end = source[at + 1], "", at + 2
+    if escaped in _CODE_POINT:
+        digits = source[end : end + _CODE_POINT[escaped]]
+        digits = digits if len(digits) == _CODE_POINT[escaped] else ""
+        end += len(digits)
+    elif escaped == "x" and source[end : end + 1] == "{":
+        close = source.find("}", end)
+        digits, end = (source[end + 1 : close], close + 1) if close > 0 else ("", end)
+    elif escaped == "x":
+        digits, end = source[end : end + 2], end + 2
+    if not digits or not set(digits) <= _HEX or len(digits) > 8 or int(digits, 16) > sys.maxunicode:
+        return "", at
+    return chr(int(digits, 16)), end
 
 
 def matching(source: str, ignore_case: bool, texts: Sequence[str]) -> np.ndarray:

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
-from sensegrep.search.cql.regex import case_matched
+from sensegrep.search.cql.regex import case_matched, letters_written_out
 from sensegrep.text import composed
 
 MAX_QUERY_LENGTH = 2000
@@ -73,6 +73,12 @@ class AttributeTest:
     regex: Any = field(default=None, compare=False, repr=False)
     # The plain string when the value has no regex metacharacters (None otherwise).
     literal: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        """The regex the values are matched with: ``value``, or for ``%d`` the value
+        without diacritics (of a letter written by its code too: caf\\u00e9 is cafe)."""
+        return regex_source(self.value, self.ignore_diacritics)
 
     def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
         value = _attribute_value(self.attribute, token, metadata)
@@ -175,6 +181,7 @@ class Pattern:
     text: str
     where: tuple[tuple[str, str], ...] = ()
     marked: bool = False  # the target was marked with @ (else the first single token)
+    within_text: bool = False  # `within text` was written (a match stays in a sentence)
 
     @cached_property
     def token_elements(self) -> tuple[Element, ...]:
@@ -371,6 +378,14 @@ def _attribute_value(
 def metadata_field(attribute: str) -> str:
     """The metadata field an attribute that is not a token's names (``meta:`` removed)."""
     return attribute[len(META_PREFIX) :] if attribute.startswith(META_PREFIX) else attribute
+
+
+def regex_source(value: str, ignore_diacritics: bool) -> str:
+    """The regex a value (composed) is matched with: for ``%d`` without diacritics,
+    each letter written by its code written out first (``\\u00e9`` loses them as é)."""
+    if not ignore_diacritics:
+        return value
+    return strip_diacritics(composed(letters_written_out(value)))
 
 
 @lru_cache(maxsize=8192)
