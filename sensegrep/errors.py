@@ -124,6 +124,14 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
             f"the index database server: {first} (check the URL given by --db or "
             "SENSEGREP_DB, and that the server is running; what was committed is kept)"
         )
+    if _is_refused_privilege(cause):
+        first = str(cause).strip().splitlines()[0]
+        return (
+            f"the index database server: {first} (the role given by --db or SENSEGREP_DB "
+            "may not do this on the index's tables: ask the index's owner to GRANT it, "
+            "e.g. GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA … TO the "
+            "role)"
+        )
     if isinstance(cause, sqlite3.Error):
         text = str(cause)
         for key, advice in _SQLITE_ADVICE.items():
@@ -138,5 +146,14 @@ def _is_server_condition(cause: BaseException) -> bool:
     so that SQLite-only installs never load it)."""
     return any(
         cls.__module__.startswith("psycopg") and cls.__name__ == "OperationalError"
+        for cls in type(cause).__mro__
+    )
+
+
+def _is_refused_privilege(cause: BaseException) -> bool:
+    """PostgreSQL's "permission denied" (psycopg's InsufficientPrivilege): the role a
+    team member connects as lacks a grant on the index's schema or tables."""
+    return any(
+        cls.__module__.startswith("psycopg") and cls.__name__ == "InsufficientPrivilege"
         for cls in type(cause).__mro__
     )

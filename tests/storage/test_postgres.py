@@ -222,3 +222,64 @@ def test_two_annotators_and_a_searcher_at_once_lose_nothing(tmp_path, postgres_u
     assert all(labels[i] in own for i in shared)
     labelled = set(shared) | {i for mine in own.values() for i in mine}
     assert {i for i, row in sources.items() if row[2] == "manual"} == labelled
+
+
+# -- a member's role, and a schema that lost its tables (pass 29b) ----------------------
+
+
+def _as_admin(url: str, *statements: str) -> None:
+    from sqlalchemy import text
+
+    engine = postgres_engine(url, "public")
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _one_line(code: int, err: str) -> str:
+    assert code == 1 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
+def test_a_role_without_privileges_is_told_so_not_sent_to_another_database(
+    runner, tmp_path, postgres_url
+):
+    """A member whose role may not read the index's schema was told that the schema is
+    not in the database (information_schema hides what a role may not use) and to give
+    the URL it was built in, which is the one given; with USAGE but not SELECT, or
+    SELECT but not UPDATE, a search or a label was a traceback."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    schema = json.loads((folder / "manifest.json").read_text())["database"]["schema"]
+    _as_admin(postgres_url, "DROP ROLE IF EXISTS member29", "CREATE ROLE member29 LOGIN")
+    member = postgres_url.replace("postgres@", "member29@")
+    err = _one_line(*run(runner, folder, "--db", member, "search", "bank")[::2])
+    assert "is not in" not in err and "member29" in err and f"GRANT USAGE ON SCHEMA {schema}" in err
+    _as_admin(postgres_url, f"GRANT USAGE ON SCHEMA {schema} TO member29")
+    err = _one_line(*run(runner, folder, "--db", member, "search", "bank")[::2])
+    assert "may not read" in err and f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema}" in err
+    _as_admin(postgres_url, f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO member29")
+    code, out, _ = run(runner, folder, "--db", member, "search", "bank", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 4
+    first = str(hits(out)[0]["id"])
+    err = _one_line(*run(runner, folder, "--db", member, "label", first, "--as", "x")[::2])
+    assert "permission denied for table" in err
+
+
+def test_a_schema_without_its_tables_is_one_line(runner, tmp_path, postgres_url):
+    """The schema the manifest names, emptied (its tables dropped): a read was a
+    traceback, and an ``index`` into it made new empty tables beside the folder's
+    token store and vectors."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    schema = json.loads((folder / "manifest.json").read_text())["database"]["schema"]
+    _as_admin(postgres_url, f'DROP SCHEMA "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
+    for args in (("search", "bank"), ("info",), ("index", str(corpus), "--model", "fake:16")):
+        err = _one_line(*run(runner, folder, *args)[::2])
+        assert "no sensegrep tables" in err, err
