@@ -34,6 +34,8 @@ def server_url(db: str) -> str:
         url = make_url(db)
     except ArgumentError:
         url = None
+    if url is not None and url.get_backend_name() == "postgres":
+        url = url.set(drivername=_DRIVER)  # libpq's other spelling, postgres://
     if url is None or url.get_backend_name() != "postgresql":
         raise SensegrepError(
             f"--db {public_url(db)!r} is not a PostgreSQL URL: give "

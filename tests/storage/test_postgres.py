@@ -283,3 +283,14 @@ def test_a_schema_without_its_tables_is_one_line(runner, tmp_path, postgres_url)
     for args in (("search", "bank"), ("info",), ("index", str(corpus), "--model", "fake:16")):
         err = _one_line(*run(runner, folder, *args)[::2])
         assert "no sensegrep tables" in err, err
+
+
+def test_a_postgres_scheme_url_is_taken_as_libpq_takes_it(runner, tmp_path, postgres_url):
+    """``postgres://`` (libpq's other spelling, the one many hosts hand out) was refused
+    as 'not a PostgreSQL URL'."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    short = postgres_url.replace("postgresql+psycopg://", "postgres://")
+    code, out, err = run(runner, folder, "--db", short, "search", "bank", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 4, err
