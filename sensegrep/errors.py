@@ -120,6 +120,14 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
     if _is_server_condition(cause):
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        if "password" in first:
+            # The manifest keeps the URL without its password: a member who gives none
+            # is asked for it, and may not know where else it can be given.
+            return (
+                f"the index database server: {first} (give the role's password in the URL "
+                "of --db or SENSEGREP_DB, or by PGPASSWORD or ~/.pgpass: the index's "
+                "manifest keeps its URL without the password)"
+            )
         return (
             f"the index database server: {first} (check the URL given by --db or "
             "SENSEGREP_DB, and that the server is running; what was committed is kept)"

@@ -294,3 +294,32 @@ def test_a_postgres_scheme_url_is_taken_as_libpq_takes_it(runner, tmp_path, post
     short = postgres_url.replace("postgresql+psycopg://", "postgres://")
     code, out, err = run(runner, folder, "--db", short, "search", "bank", "--format", "jsonl")
     assert code == 0 and len(hits(out)) == 4, err
+
+
+def test_a_missing_or_wrong_password_says_where_to_give_it(
+    runner, tmp_path, postgres_url, monkeypatch
+):
+    """The manifest keeps the URL without its password, so a member opening the index
+    with it alone is asked for one: the message said to check the URL and that the
+    server is running, not where a password is given."""
+    from urllib.parse import parse_qs, urlsplit
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    hba = Path(parse_qs(urlsplit(postgres_url).query)["host"][0]) / "pg_hba.conf"
+    if "local all carol29 scram-sha-256" not in hba.read_text():
+        hba.write_text("local all carol29 scram-sha-256\n" + hba.read_text())
+    _as_admin(
+        postgres_url,
+        "DROP ROLE IF EXISTS carol29",
+        "CREATE ROLE carol29 LOGIN SUPERUSER PASSWORD 'right'",
+        "SELECT pg_reload_conf()",
+    )
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    for given in ("carol29@", "carol29:wrong@"):
+        url = postgres_url.replace("postgres@", given)
+        err = _one_line(*run(runner, folder, "--db", url, "search", "bank")[::2])
+        assert "PGPASSWORD" in err and ":wrong@" not in err, err
+    url = postgres_url.replace("postgres@", "carol29:right@")
+    assert run(runner, folder, "--db", url, "search", "bank")[0] == 0
