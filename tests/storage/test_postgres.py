@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 import signal
 import traceback
 from pathlib import Path
@@ -323,3 +324,23 @@ def test_a_missing_or_wrong_password_says_where_to_give_it(
         assert "PGPASSWORD" in err and ":wrong@" not in err, err
     url = postgres_url.replace("postgres@", "carol29:right@")
     assert run(runner, folder, "--db", url, "search", "bank")[0] == 0
+
+
+def test_a_folder_whose_copy_wrote_to_their_schema_says_so_not_try_again(
+    runner, tmp_path, postgres_url
+):
+    """A copy of an index folder shares its schema (README, Scaling out): once the
+    copy indexed more, the original's reads failed with 'the token store kept changing
+    while being read: try again', though nothing was changing and trying again never
+    helps."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    more = write_jsonl(tmp_path / "more.jsonl", [{"id": "x1", "text": "The bank was shut."}])
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    copy = Path(shutil.copytree(folder, tmp_path / "copy"))
+    _index(runner, copy, more)
+    assert run(runner, copy, "search", "bank")[0] == 0
+    for args in (("search", "bank"), ("info",), ("check",)):
+        err = _one_line(*run(runner, folder, *args)[::2])
+        assert "kept changing" not in err and "is not in this folder" in err, err
+        assert "another folder" in err, err
