@@ -120,9 +120,25 @@ def system_error_message(exc: BaseException, index_dir: Path) -> str | None:
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
     if _is_server_condition(cause):
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        if "password" in first:
+            # The manifest keeps the URL without its password: a member who gives none
+            # is asked for it, and may not know where else it can be given.
+            return (
+                f"the index database server: {first} (give the role's password in the URL "
+                "of --db or SENSEGREP_DB, or by PGPASSWORD or ~/.pgpass: the index's "
+                "manifest keeps its URL without the password)"
+            )
         return (
             f"the index database server: {first} (check the URL given by --db or "
             "SENSEGREP_DB, and that the server is running; what was committed is kept)"
+        )
+    if _is_refused_privilege(cause):
+        first = str(cause).strip().splitlines()[0]
+        return (
+            f"the index database server: {first} (the role given by --db or SENSEGREP_DB "
+            "may not do this on the index's tables: ask the index's owner to GRANT it, "
+            "e.g. GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA … TO the "
+            "role)"
         )
     if isinstance(cause, sqlite3.Error):
         text = str(cause)
@@ -138,5 +154,14 @@ def _is_server_condition(cause: BaseException) -> bool:
     so that SQLite-only installs never load it)."""
     return any(
         cls.__module__.startswith("psycopg") and cls.__name__ == "OperationalError"
+        for cls in type(cause).__mro__
+    )
+
+
+def _is_refused_privilege(cause: BaseException) -> bool:
+    """PostgreSQL's "permission denied" (psycopg's InsufficientPrivilege): the role a
+    team member connects as lacks a grant on the index's schema or tables."""
+    return any(
+        cls.__module__.startswith("psycopg") and cls.__name__ == "InsufficientPrivilege"
         for cls in type(cause).__mro__
     )

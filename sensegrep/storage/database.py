@@ -34,6 +34,8 @@ def server_url(db: str) -> str:
         url = make_url(db)
     except ArgumentError:
         url = None
+    if url is not None and url.get_backend_name() == "postgres":
+        url = url.set(drivername=_DRIVER)  # libpq's other spelling, postgres://
     if url is None or url.get_backend_name() != "postgresql":
         raise SensegrepError(
             f"--db {public_url(db)!r} is not a PostgreSQL URL: give "
@@ -108,26 +110,63 @@ def create_schema(engine: Engine, schema: str) -> None:
 
 
 def schema_exists(conn: Connection, schema: str) -> bool:
+    """Whether the database has this schema, whether or not the connection's role may
+    use it (information_schema lists only the schemas a role has a privilege on)."""
     found = conn.execute(
-        text("SELECT 1 FROM information_schema.schemata WHERE schema_name = :name"),
-        {"name": schema},
+        text("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = :name"), {"name": schema}
     )
     return found.first() is not None
+
+
+# A table every index has had since the first version: a schema without it holds no
+# index (emptied, or made by hand).
+_CORE_TABLE = "documents"
 
 
 def check_schema(engine: Engine, folder: Path, server: dict[str, str] | None) -> None:
     """A PostgreSQL URL naming another database than the index's (``server``: where its
     manifest says it is; None: index.sqlite): say so, rather than read an empty index or
-    create its tables there."""
+    create its tables there. So too a role that may not read the schema, and a schema
+    whose tables are gone, rather than fail in the first query (or make new tables
+    beside the folder's token store and vectors)."""
     if server is None:
         return
+    schema = server["schema"]
     with engine.connect() as conn:
-        if not schema_exists(conn, server["schema"]):
-            url = conn.engine.url.render_as_string(hide_password=True)
+        url = conn.engine.url.render_as_string(hide_password=True)
+        if not schema_exists(conn, schema):
             raise SensegrepError(
-                f"{folder}: its database schema {server['schema']} is not in {url}: "
+                f"{folder}: its database schema {schema} is not in {url}: "
                 f"give the URL of the database it was built in ({server['url']}) with "
                 "--db or SENSEGREP_DB"
+            )
+        role = conn.execute(text("SELECT current_user")).scalar()
+        found = conn.execute(
+            text(
+                "SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                " ON n.oid = c.relnamespace WHERE n.nspname = :s AND c.relname = :t"
+            ),
+            {"s": schema, "t": _CORE_TABLE},
+        ).scalar()
+        if found is None:
+            raise SensegrepError(
+                f"{folder}: its database schema {schema} in {url} holds no sensegrep "
+                "tables (dropped since it was built): the index is damaged; build it "
+                "again in a new folder (`sensegrep --index NEW index FILES…`)"
+            )
+        usable = conn.execute(
+            text(
+                "SELECT has_schema_privilege(:s, 'USAGE')"
+                " AND has_table_privilege(CAST(:oid AS oid), 'SELECT')"
+            ),
+            {"s": schema, "oid": found},
+        ).scalar()
+        if not usable:
+            raise SensegrepError(
+                f"{folder}: the role {role} may not read its database schema {schema} in "
+                f"{url}: ask the index's owner to GRANT USAGE ON SCHEMA {schema} TO {role} "
+                f"and GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role} (INSERT, "
+                "UPDATE, DELETE too to label or index), or give another role with --db"
             )
 
 

@@ -435,6 +435,7 @@ _OPEN_MAX = 512
 def snapshot(handles: Handles) -> Snapshot:
     """The segments and removed documents, read in one statement (one snapshot)."""
     folder = folder_of(handles)
+    listed: list[str] | None = None
     for _attempt in range(3):
         with handles.engine.connect() as conn:
             rows = run(
@@ -446,9 +447,26 @@ def snapshot(handles: Handles) -> Snapshot:
         removed = np.sort(np.asarray([r[2] for r in rows if r[0] is None], dtype=np.int64))
         try:
             return Snapshot([_opened(folder / name) for name in files], removed)
-        except FileNotFoundError:
-            continue  # merged or compacted away since the list was read: read it again
+        except FileNotFoundError as missing:
+            if files == listed:  # the same list twice, a file of it absent: no race
+                raise SensegrepError(_not_here(handles, Path(missing.filename or ""))) from None
+            listed = files  # merged or compacted away since the list was read: read it again
     raise SensegrepError("the index's token store kept changing while being read: try again")
+
+
+def _not_here(handles: Handles, missing: Path) -> str:
+    """A segment file the database lists that the folder lacks, and why that can be."""
+    where = f"{handles.folder / FOLDER / missing.name}, which the index's database lists,"
+    if handles.on_server:
+        return (
+            f"{where} is not in this folder: another folder sharing the index's database "
+            "schema (a copy of this one) has written to it since; open the index through "
+            "that folder (a copy of the folder alone is no copy of the index)"
+        )
+    return (
+        f"{where} is not in this folder: the index is damaged; build it again in a new "
+        "folder (`sensegrep --index NEW index FILES…`)"
+    )
 
 
 def _opened(path: Path) -> Segment:

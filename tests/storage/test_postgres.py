@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 import signal
 import traceback
 from pathlib import Path
@@ -222,3 +223,124 @@ def test_two_annotators_and_a_searcher_at_once_lose_nothing(tmp_path, postgres_u
     assert all(labels[i] in own for i in shared)
     labelled = set(shared) | {i for mine in own.values() for i in mine}
     assert {i for i, row in sources.items() if row[2] == "manual"} == labelled
+
+
+# -- a member's role, and a schema that lost its tables (pass 29b) ----------------------
+
+
+def _as_admin(url: str, *statements: str) -> None:
+    from sqlalchemy import text
+
+    engine = postgres_engine(url, "public")
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _one_line(code: int, err: str) -> str:
+    assert code == 1 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
+def test_a_role_without_privileges_is_told_so_not_sent_to_another_database(
+    runner, tmp_path, postgres_url
+):
+    """A member whose role may not read the index's schema was told that the schema is
+    not in the database (information_schema hides what a role may not use) and to give
+    the URL it was built in, which is the one given; with USAGE but not SELECT, or
+    SELECT but not UPDATE, a search or a label was a traceback."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    schema = json.loads((folder / "manifest.json").read_text())["database"]["schema"]
+    _as_admin(postgres_url, "DROP ROLE IF EXISTS member29", "CREATE ROLE member29 LOGIN")
+    member = postgres_url.replace("postgres@", "member29@")
+    err = _one_line(*run(runner, folder, "--db", member, "search", "bank")[::2])
+    assert "is not in" not in err and "member29" in err and f"GRANT USAGE ON SCHEMA {schema}" in err
+    _as_admin(postgres_url, f"GRANT USAGE ON SCHEMA {schema} TO member29")
+    err = _one_line(*run(runner, folder, "--db", member, "search", "bank")[::2])
+    assert "may not read" in err and f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema}" in err
+    _as_admin(postgres_url, f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO member29")
+    code, out, _ = run(runner, folder, "--db", member, "search", "bank", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 4
+    first = str(hits(out)[0]["id"])
+    err = _one_line(*run(runner, folder, "--db", member, "label", first, "--as", "x")[::2])
+    assert "permission denied for table" in err
+
+
+def test_a_schema_without_its_tables_is_one_line(runner, tmp_path, postgres_url):
+    """The schema the manifest names, emptied (its tables dropped): a read was a
+    traceback, and an ``index`` into it made new empty tables beside the folder's
+    token store and vectors."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    schema = json.loads((folder / "manifest.json").read_text())["database"]["schema"]
+    _as_admin(postgres_url, f'DROP SCHEMA "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
+    for args in (("search", "bank"), ("info",), ("index", str(corpus), "--model", "fake:16")):
+        err = _one_line(*run(runner, folder, *args)[::2])
+        assert "no sensegrep tables" in err, err
+
+
+def test_a_postgres_scheme_url_is_taken_as_libpq_takes_it(runner, tmp_path, postgres_url):
+    """``postgres://`` (libpq's other spelling, the one many hosts hand out) was refused
+    as 'not a PostgreSQL URL'."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    short = postgres_url.replace("postgresql+psycopg://", "postgres://")
+    code, out, err = run(runner, folder, "--db", short, "search", "bank", "--format", "jsonl")
+    assert code == 0 and len(hits(out)) == 4, err
+
+
+def test_a_missing_or_wrong_password_says_where_to_give_it(
+    runner, tmp_path, postgres_url, monkeypatch
+):
+    """The manifest keeps the URL without its password, so a member opening the index
+    with it alone is asked for one: the message said to check the URL and that the
+    server is running, not where a password is given."""
+    from urllib.parse import parse_qs, urlsplit
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    hba = Path(parse_qs(urlsplit(postgres_url).query)["host"][0]) / "pg_hba.conf"
+    if "local all carol29 scram-sha-256" not in hba.read_text():
+        hba.write_text("local all carol29 scram-sha-256\n" + hba.read_text())
+    _as_admin(
+        postgres_url,
+        "DROP ROLE IF EXISTS carol29",
+        "CREATE ROLE carol29 LOGIN SUPERUSER PASSWORD 'right'",
+        "SELECT pg_reload_conf()",
+    )
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    for given in ("carol29@", "carol29:wrong@"):
+        url = postgres_url.replace("postgres@", given)
+        err = _one_line(*run(runner, folder, "--db", url, "search", "bank")[::2])
+        assert "PGPASSWORD" in err and ":wrong@" not in err, err
+    url = postgres_url.replace("postgres@", "carol29:right@")
+    assert run(runner, folder, "--db", url, "search", "bank")[0] == 0
+
+
+def test_a_folder_whose_copy_wrote_to_their_schema_says_so_not_try_again(
+    runner, tmp_path, postgres_url
+):
+    """A copy of an index folder shares its schema (README, Scaling out): once the
+    copy indexed more, the original's reads failed with 'the token store kept changing
+    while being read: try again', though nothing was changing and trying again never
+    helps."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    more = write_jsonl(tmp_path / "more.jsonl", [{"id": "x1", "text": "The bank was shut."}])
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", postgres_url)
+    copy = Path(shutil.copytree(folder, tmp_path / "copy"))
+    _index(runner, copy, more)
+    assert run(runner, copy, "search", "bank")[0] == 0
+    for args in (("search", "bank"), ("info",), ("check",)):
+        err = _one_line(*run(runner, folder, *args)[::2])
+        assert "kept changing" not in err and "is not in this folder" in err, err
+        assert "another folder" in err, err
