@@ -216,9 +216,64 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
                 append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
         else:
             append(Token(form, begin, cursor, lemma(form, lang)))
+    if not text.isascii() and not text[start:end].isascii():
+        tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
     if SOFT_HYPHEN in text[start:end]:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+# Zero-width non-joiner and joiner: invisible, inside a word (Hindi क्‍ष, Marathi र्‍य,
+# Sinhala ක්‍ය, Persian می‌خواهم), where they choose how its letters join.
+_ZERO_WIDTH_JOINERS = "\u200c\u200d"
+
+
+def _in_word_mark(ch: str) -> bool:
+    """A combining mark (a vowel sign, virama, tone mark, point: category M) or a
+    zero-width (non-)joiner: a character that belongs to the letter before it."""
+    return ch in _ZERO_WIDTH_JOINERS or unicodedata.category(ch)[0] == "M"
+
+
+def _joined_at_marks(
+    tokens: list[Token], text: str, end: int, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with the words simplemma cut at a combining mark or a zero-width
+    joiner made whole again: it knows the marks of some scripts (Latin, Arabic,
+    Hebrew, Devanagari…) and cut others' words at each vowel sign or tone mark, the
+    mark itself in no token (Thai ไม่ "not" and ไม้ "wood" were both the token ไม;
+    Bengali আমি was আম), and a Devanagari word at a joiner (क्‍ष: क् and ष)."""
+    if not tokens:
+        return tokens
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end < token.start
+            and text[token.start].isalnum()
+            and all(_in_word_mark(ch) for ch in text[last.end : token.start])
+            and (text[last.end - 1].isalnum() or _in_word_mark(text[last.end - 1]))
+        ):
+            form = text[last.start : token.end]
+            joined[-1] = Token(
+                form, last.start, token.end, lemma_of(form, lang) if lemmas else None
+            )
+            continue
+        joined.append(token)
+    # The marks after a word's last letter (Thai ไม่ before a space, Bengali বাংলায়).
+    result: list[Token] = []
+    for index, token in enumerate(joined):
+        stop = joined[index + 1].start if index + 1 < len(joined) else end
+        after = token.end
+        while after < stop and _in_word_mark(text[after]):
+            after += 1
+        if after > token.end and (
+            text[token.end - 1].isalnum() or _in_word_mark(text[token.end - 1])
+        ):
+            form = text[token.start : after]
+            token = Token(form, token.start, after, lemma_of(form, lang) if lemmas else None)
+        result.append(token)
+    return result
 
 
 # A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and
