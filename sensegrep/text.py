@@ -58,6 +58,24 @@ def fold_case(text: str) -> str:
     return undotted(composed(text).lower())
 
 
+def unmarked(text: str) -> str:
+    """``text`` lower-cased without the marks a text may write or leave out: accents and
+    breathings of Greek letters (ΛΟΓΟΣ, λόγος: λογος), and marks that stay combining
+    after composing, as Russian stress (замо́к), Arabic vowels (كَتَبَ) and Hebrew points
+    (שָׁלוֹם) do. A letter written with a mark that composes into one character of
+    another script (Russian й, ё; Latin é, ş) is kept: it is a letter of its own there."""
+    kept = []
+    for ch in composed(text):
+        if unicodedata.combining(ch):
+            continue
+        if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
+            ch = "".join(
+                c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
+            )
+        kept.append(ch)
+    return undotted("".join(kept).lower())
+
+
 # Languages whose capital of i is İ and of ı is I (Turkish, Azerbaijani).
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -49,6 +50,11 @@ from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
 from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
+
+# Scripts whose accents, stress marks or vowel points a text may write or leave out
+# (Greek, Cyrillic, Hebrew, Arabic): a word searched in one of them is noted with its
+# spellings written otherwise (Index._marks_noted).
+_MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -394,6 +400,7 @@ class SenseIndex:
         hits = self._other_lemmas_noted(hits, values)
         hits = self._dotless_i_noted(hits, values)
         hits = self._sharp_s_noted(hits, values)
+        hits = self._marks_noted(hits, values)
         return self._said_if_empty(hits, values)
 
     def _pattern_total(
@@ -447,6 +454,56 @@ class SenseIndex:
                 f"{shown} and {'is' if found == 1 else 'are'} not among these: the "
                 f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             ]
+        return result
+
+    def _marks_noted(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a Greek, Cyrillic, Arabic or
+        Hebrew word leaves out for writing it with other accents or marks, or none: Greek
+        capitals drop their accents (ΛΟΓΟΣ is λόγος), Russian marks stress (замо́к) and
+        Arabic and Hebrew their vowels (كَتَبَ, שָׁלוֹם) only here and there, while a
+        search, case-insensitive, takes each spelling as another word. Letters written
+        with a mark (й, ё) are letters of their own: not counted. Counted under the same
+        filters, listed by form, with the pattern that lists them all (%d)."""
+        from sensegrep.search.cql.tree import cql_literal, strip_diacritics
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of, unmarked
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or values.get("cql")
+            or values.get("match_case")
+            or values.get("pos")
+            or values.get("any_word")
+            or _MARKED_SCRIPT.search(word) is None
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        bare = cql_literal(strip_diacritics(word))
+        if values.get("form"):
+            found_by = f'word!="{cql_literal(word)}"%c'
+        else:
+            found_by = f'lemma!="{cql_literal(lemma_of(word, self.lang))}"%c'
+        pattern = f'[word="{bare}"%cd & {found_by}]'
+        filters = {name: values.get(name) for name in ("where", "doc") if values.get(name)}
+        try:
+            rows = self._count("", "form", cql=pattern, **filters)
+        except SensegrepError:  # no token is written so
+            return result
+        key = unmarked(word)
+        found = [(row["value"], row["count"]) for row in rows if unmarked(row["value"]) == key]
+        total = sum(n for _form, n in found)
+        if not total:
+            return result
+        listed = ", ".join(f"{form}: {n:,}" for form, n in found[:5])
+        more = ", …" if len(found) > 5 else ""
+        result.notes = [
+            *result.notes,
+            f"{total:,} more {'match writes' if total == 1 else 'matches write'} {word!r} "
+            f"with other accents or marks, or none ({listed}{more}), which a search takes "
+            f'as another word: the pattern [word="{bare}"%cd] (--cql) lists '
+            f"{'it' if total == 1 else 'them'} with these",
+        ]
         return result
 
     def _cut_apart_noted(self, result: Any, values: dict[str, Any]) -> Any:
@@ -888,6 +945,7 @@ class SenseIndex:
         counts = self._coarse_tags_noted(counts, values)
         counts = self._cut_apart_noted(counts, values)
         counts = self._other_lemmas_noted(counts, values)
+        counts = self._marks_noted(counts, values)
         return self._said_if_empty(counts, values)
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
