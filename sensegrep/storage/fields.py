@@ -15,9 +15,11 @@ import json
 import math
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -300,6 +302,35 @@ def field_name(key: str) -> str:
     return composed(name)  # as a document's field names are stored (document.py)
 
 
+def latin_digits(text: str) -> str:
+    """``text`` with its digits of any script written 0-9 (Arabic-Indic ٢٠٠٢: 2002)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _digit_zeros() -> tuple[int, ...]:
+    """The zero of each script's digits but 0 (Arabic-Indic ٠, Persian ۰, Devanagari ०,
+    Thai ๐, full-width ０…), in the Basic Multilingual Plane."""
+    return tuple(
+        cp
+        for cp in range(0x80, 0x10000)
+        if unicodedata.category(chr(cp)) == "Nd" and unicodedata.decimal(chr(cp)) == 0
+    )
+
+
+def digit_spellings(text: str) -> list[str]:
+    """``text`` as written, and with its digits written in each script's digits: the
+    stored values that are the same number or date to a reader (a JSON file may write
+    a year ٢٠٠٢ or 2002). Just ``text`` when it has no digit."""
+    latin = latin_digits(text)
+    if not any("0" <= ch <= "9" for ch in latin):
+        return [text]
+    others = (latin.translate({48 + d: zero + d for d in range(10)}) for zero in _digit_zeros())
+    return list(dict.fromkeys([text, latin, *others]))
+
+
 @dataclass(frozen=True)
 class Alternative:
     """One alternative of a ``--where`` value: an exact value, or an inclusive range
@@ -323,8 +354,10 @@ class Alternative:
     @property
     def spellings(self) -> list[str]:
         """The stored values an exact alternative takes: its text composed and
-        decomposed (an NFD "Zürich" is the NFC one)."""
-        return spellings(self.text)
+        decomposed (an NFD "Zürich" is the NFC one), its digits in each script (a year
+        written ٢٠٠٢ is 2002, which a range 2001..2002 takes as a number)."""
+        found = (spellings(variant) for variant in digit_spellings(self.text))
+        return list(dict.fromkeys(text for group in found for text in group))
 
     def accepts(self, value: str) -> bool:
         """Whether the value, or an item of it when it is a list (``["news","sport"]``
@@ -337,7 +370,9 @@ class Alternative:
 
     def _takes(self, value: str) -> bool:
         if not self.is_range:
-            return value == self.text or composed(value) == composed(self.text)
+            return value == self.text or latin_digits(composed(value)) == latin_digits(
+                composed(self.text)
+            )
         number, low, high = _number(value), _number(self.low), _number(self.high)
         numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
         if number is not None and numeric:

@@ -407,3 +407,27 @@ def test_nearest_values_name_a_value_once_whatever_its_composition():
 
     values = ["Genève", unicodedata.normalize("NFD", "Genève"), "Zürich"]
     assert nearest_values("geneve", values) == ["Genève"]
+
+
+def test_a_number_is_one_value_in_any_script_s_digits(tmp_path: Path) -> None:
+    """A year written in Arabic-Indic digits (٢٠٠٢) was in the range 2001..2002, which
+    reads it as a number, but `--where year=2002` said "0 documents have year '2002'"
+    (and year=٢٠٠٢ missed a 2002): equal numbers are one value to an exact filter too,
+    in any script's digits, as written in the document or in the query."""
+    records = [
+        {"id": "a", "text": "One.", "year": "٢٠٠٢"},
+        {"id": "b", "text": "Two.", "year": 2002},
+        {"id": "c", "text": "Three.", "year": "۲۰۰۳"},
+        {"id": "d", "text": "Four.", "year": "20021"},
+    ]
+    path = write_jsonl(tmp_path / "digits.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+
+        def docs(where: str) -> list[str]:
+            return sorted({hit.doc for hit in index.search(cql="[]", where=where)})
+
+        assert docs("year=2002") == ["a", "b"]
+        assert docs("year=٢٠٠٢") == ["a", "b"]
+        assert docs("year=2003,2004..") == ["c", "d"]
+        assert docs("year=२००३") == ["c"]  # Devanagari digits
+        assert docs("year=2001..2002") == ["a", "b"]
