@@ -598,11 +598,7 @@ function row(hit) {
   tr.dataset.id = String(hit.id);
   tr.className = "hit";
   tr.append(el("td", hit.rank, "rank"), el("td", hit.id, "id"));
-  const left = el("td", null, "left");
-  left.append(el("div", null, "kl"));
-  left.firstChild.append(el("span", hit.left));
-  const right = el("td", null, "right");
-  right.append(el("div", hit.right, "kr"));
+  const [left, right] = kwicCells(tr, hit.left, node(hit), hit.right, "kr");
   tr.append(left, el("td", node(hit), "node"), right);
   tr.append(el("td", hit.score === null ? "" : hit.score.toFixed(3), "score"));
   if (hasQuality()) tr.append(qualityCell(hit));
