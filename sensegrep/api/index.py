@@ -1046,7 +1046,30 @@ class SenseIndex:
         corpus's size, punctuation included; ``ignore_punct`` leaves it out of the list."""
         from sensegrep.api.statistics import freq
 
-        return freq(self.storage, self.searcher, **options)
+        table = freq(self.storage, self.searcher, **options)
+        return self._capital_i_noted(table, options)
+
+    def _capital_i_noted(self, table: Table, options: Mapping[str, Any]) -> Table:
+        """``table`` (a frequency list by lemma, of a Turkish or Azerbaijani index) with
+        a note of the tokens written with a capital I, whose lemma is of Unicode's
+        lower-casing (KIR: kir, the word for dirt, in one row with it), where the
+        language reads I as ı (kır); a search of the word says which (_dotless_i_noted)."""
+        by = options.get("by") or "lemma"
+        if self.lang not in DOTLESS_I_LANGUAGES or by not in ("lemma", "lemma_pos"):
+            return table
+        if options.get("cql"):
+            return table
+        found = self._pattern_total('[word=".*I.*"]', options)
+        if found:
+            table.notes = [
+                *table.notes,
+                f"{found:,} token{' is' if found == 1 else 's are'} written with a capital I "
+                "(KIR), lemmatised as Unicode lower-cases it (I as i: kir), where "
+                f"{'Turkish' if self.lang == 'tr' else 'Azerbaijani'} reads I as ı (kır): "
+                "their lemmas are counted so; a search of a word says which of its matches "
+                "are spelt so; --cql '[word=\".*I.*\"]' lists them all",
+            ]
+        return table
 
     @in_keywords(spelling.STATISTICS["keywords"])
     @_says_an_empty_table
