@@ -148,7 +148,12 @@ def _absent_word(
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else ""
     about = f" ({shown}{hint})" if shown else f" ({hint[2:]})" if hint else ""
     phrases = ""
-    if test.literal is not None and unspaced_script(test.literal):
+    literal = test.literal
+    if (
+        literal is not None
+        and unspaced_script(literal)
+        and any(literal in text and literal != text for text in index.vocabulary())
+    ):
         # (as `search 東京` says: "no token" read as "not in the text")
         inside = f'[{test.attribute}=".*{test.literal}.*"]'
         phrases = (

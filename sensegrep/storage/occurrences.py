@@ -222,8 +222,9 @@ def _no_occurrences(
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
     hint = "; try --form to search the word form" if form_held else ""
-    if unspaced_script(word):
-        # (index said so in a note, but a search of such a word only said "none")
+    if not form_held and unspaced_script(word) and _inside_a_phrase(handles, word.strip()):
+        # (index said so in a note, but a search of such a word only said "none"; not
+        # said of a word a tokenised file (CoNLL-U) has as a token, or has nowhere)
         inside = f"'[word=\".*{word.strip()}.*\"]'"
         hint += (
             "; text written without spaces between words (Chinese, Japanese, Thai…) is "
@@ -231,6 +232,12 @@ def _no_occurrences(
             "inside them"
         )
     return head + shown + hint
+
+
+def _inside_a_phrase(handles: Handles, word: str) -> bool:
+    """Whether some longer word of the index has ``word`` inside it: the phrase of a
+    text written without spaces that holds it."""
+    return any(word in text and word != text for text in patterns.vocabulary(handles))
 
 
 def _quoted(word: str) -> str:

@@ -128,3 +128,30 @@ def test_parse_on_german_text_says_why_and_makes_no_index(runner, tmp_path: Path
     assert not folder.exists()
     code, _out, err = run(runner, folder, "index", str(corpus), "--tagger", "none", "--parse")
     assert code == 1 and "--tagger none leaves it out" in err
+
+
+CONLLU = """# newdoc id = j1
+# text = 東京に行きました。
+1	東京	東京	PROPN	_	_	3	obl	_	SpaceAfter=No
+2	に	に	ADP	_	_	1	case	_	SpaceAfter=No
+3	行き	行く	VERB	_	_	0	root	_	SpaceAfter=No
+4	ました	ます	AUX	_	_	3	aux	_	SpaceAfter=No
+5	。	。	PUNCT	_	_	3	punct	_	SpaceAfter=No
+
+"""
+
+
+def test_a_tokenised_file_is_not_said_to_be_in_phrases(tmp_path: Path) -> None:
+    """A word of a tokenised Japanese file (CoNLL-U) not found by lemma, 行き (lemma 行く),
+    or absent, was said to be "indexed in phrases, whose words are no tokens", where it
+    is a token (--form finds it) or in no phrase either."""
+    from sensegrep.errors import QueryError
+
+    path = tmp_path / "ja.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        for word, cql in (("行き", None), ("京都", None), ("", '[word="京都"]')):
+            with pytest.raises(QueryError) as raised:
+                index.search(word, cql=cql)
+            assert "phrases" not in str(raised.value), str(raised.value)
+        assert index.search("行き", form=True).total == 1
