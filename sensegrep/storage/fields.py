@@ -30,8 +30,9 @@ from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
+from sensegrep.storage.manifest import text_language
 from sensegrep.storage.sql import bulk_insert, int_values, is_postgres, json_list, run, text_values
-from sensegrep.text import composed, spellings
+from sensegrep.text import DOTLESS_I_LANGUAGES, composed, spellings, turkish_case, undotted
 
 
 def add(
@@ -601,6 +602,7 @@ def numberless_notes(
     write in another case (genre=news beside 'News', from another source): values are
     matched as written, so those documents are left out too."""
     notes = []
+    lang = text_language(handles.manifest)
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     with handles.engine.connect() as conn:
@@ -612,11 +614,9 @@ def numberless_notes(
             field = field_name(key)
             if asked.exact:
                 values = _field_values(handles, conn, last, field)
+                keys = {case_key(a.text, lang) for a in asked.alternatives}
                 other_case = [
-                    v
-                    for v in values
-                    if not asked.accepts(v)
-                    and any(v.casefold() == a.text.casefold() for a in asked.alternatives)
+                    v for v in values if not asked.accepts(v) and case_key(v, lang) in keys
                 ]
                 if other_case:
                     named = condition_text(key, text, clause)
@@ -636,6 +636,15 @@ def numberless_notes(
                 named = condition_text(key, text, clause)
                 notes.append(_numberless_note(conn, named, field, skipped))
     return notes
+
+
+def case_key(text: str, lang: str | None) -> str:
+    """How a value is compared with another case of it: case-folded, a capital İ as i
+    (İZMİR is izmir, which casefold made i + a dot); on a Turkish or Azerbaijani index
+    I as ı (KIR is kır there, not kir)."""
+    if lang in DOTLESS_I_LANGUAGES:
+        return turkish_case(text)
+    return undotted(composed(text).casefold())
 
 
 def _other_case_note(

@@ -431,3 +431,27 @@ def test_a_number_is_one_value_in_any_script_s_digits(tmp_path: Path) -> None:
         assert docs("year=2003,2004..") == ["c", "d"]
         assert docs("year=२००३") == ["c"]  # Devanagari digits
         assert docs("year=2001..2002") == ["a", "b"]
+
+
+def test_a_value_in_another_case_is_told_as_its_language_pairs_i(tmp_path: Path) -> None:
+    """`--where yer=izmir` said nothing of 'İZMİR' (casefold makes its İ an i and a dot),
+    and on a Turkish index `yer=kir` called 'KIR' the same in another case, where Turkish
+    reads it kır (and `yer=kır` left it out unsaid)."""
+    records = [
+        {"id": "a", "text": "Bir.", "yer": "KIR"},
+        {"id": "b", "text": "İki.", "yer": "kir"},
+        {"id": "c", "text": "Üç.", "yer": "kır"},
+        {"id": "d", "text": "Dört.", "yer": "İZMİR"},
+        {"id": "e", "text": "Beş.", "yer": "izmir"},
+    ]
+    path = write_jsonl(tmp_path / "tr.jsonl", records)
+    for lang, kir, kir_dotless in (("tr", None, "'KIR'"), ("en", "'KIR'", None)):
+        with sensegrep.build(tmp_path / lang, path, vectors_for="none", lang=lang) as index:
+
+            def told(where: str) -> str | None:
+                notes = [n for n in index.search(cql="[]", where=where).notes if "case" in n]
+                return notes[0].split("whose yer is ")[1].split(",")[0] if notes else None
+
+            assert told("yer=izmir") == "'İZMİR'"
+            assert told("yer=kir") == kir
+            assert told("yer=kır") == kir_dotless
