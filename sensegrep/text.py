@@ -60,13 +60,14 @@ def fold_case(text: str) -> str:
 
 def unmarked(text: str) -> str:
     """``text`` lower-cased without the marks a text may write or leave out: accents and
-    breathings of Greek letters (ΛΟΓΟΣ, λόγος: λογος), and marks that stay combining
-    after composing, as Russian stress (замо́к), Arabic vowels (كَتَبَ) and Hebrew points
-    (שָׁלוֹם) do. A letter written with a mark that composes into one character of
-    another script (Russian й, ё; Latin é, ş) is kept: it is a letter of its own there."""
+    breathings of Greek letters (ΛΟΓΟΣ, λόγος: λογος), marks that stay combining after
+    composing, as Russian stress (замо́к), Arabic vowels (كَتَبَ) and Hebrew points
+    (שָׁלוֹם) do, and the Arabic tatweel (المدرســة). A letter written with a mark that
+    composes into one character of another script (Russian й, ё; Latin é, ş) is kept: it
+    is a letter of its own there."""
     kept = []
     for ch in composed(text):
-        if unicodedata.combining(ch):
+        if unicodedata.combining(ch) or ch == "\u0640":  # (Arabic tatweel stretches a word)
             continue
         if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
             ch = "".join(

@@ -62,3 +62,16 @@ def test_stress_marks_and_vowel_points_are_noted_and_letters_of_their_own_not(
     assert not _marks_notes(mine)  # мои is another word: й is a letter, not и + a mark
     assert any("(كَتَبَ: 1)" in n for n in _marks_notes(wrote)), wrote.notes
     assert not _marks_notes(english)
+
+
+def test_a_tatweel_is_no_letter_to_percent_d_and_is_noted(tmp_path: Path) -> None:
+    """The Arabic tatweel (kashida, U+0640) stretches a word: المدرســة is المدرسة, which
+    `%d` did not find nor a search say."""
+    path = tmp_path / "ar.jsonl"
+    text = "المدرسة كبيرة. المدرســة جديدة."
+    path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="ar", vectors_for="none") as index:
+        assert index.search(cql='[word="المدرسة"%d]').total == 2
+        found = index.search("المدرسة", form=True)
+    assert found.total == 1
+    assert any("(المدرســة: 1)" in n for n in _marks_notes(found)), found.notes

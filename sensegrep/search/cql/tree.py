@@ -373,10 +373,15 @@ def metadata_field(attribute: str) -> str:
     return attribute[len(META_PREFIX) :] if attribute.startswith(META_PREFIX) else attribute
 
 
+# Arabic tatweel (kashida): a stroke that stretches a word for justification or emphasis.
+TATWEEL = "\u0640"
+
+
 @lru_cache(maxsize=8192)
 def strip_diacritics(text: str) -> str:
-    """``text`` without combining marks ("café" -> "cafe"), for ``%d``."""
-    decomposed = unicodedata.normalize("NFD", text)
+    """``text`` without combining marks ("café" -> "cafe"), for ``%d``, nor the Arabic
+    tatweel that stretches a word (المدرســة: المدرسة), no letter either."""
+    decomposed = unicodedata.normalize("NFD", text).replace(TATWEEL, "")
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", kept)
 
