@@ -63,13 +63,15 @@ def unmarked(text: str) -> str:
     breathings of Greek letters (ΛΟΓΟΣ, λόγος: λογος), marks that stay combining after
     composing, as Russian stress (замо́к), Arabic vowels (كَتَبَ) and Hebrew points
     (שָׁלוֹם) do, and the Arabic tatweel (المدرســة). A letter written with a mark that
-    composes into one character of another script (Russian й, ё; Latin é, ş) is kept: it
-    is a letter of its own there."""
+    composes into one character of another script (Russian й; Latin é, ş) is kept: it
+    is a letter of its own there; but Russian ё, which a text may write е, is е."""
     kept = []
     for ch in composed(text):
         if unicodedata.combining(ch) or ch == "\u0640":  # (Arabic tatweel stretches a word)
             continue
-        if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
+        if ch in "ёЁ":  # Russian writes ё as е but where it must be told apart
+            ch = "е"
+        elif "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
             ch = "".join(
                 c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
             )

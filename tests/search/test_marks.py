@@ -16,6 +16,7 @@ RECORDS = [
     {"id": "el1", "text": "Ο λόγος μετρά. ΛΟΓΟΣ ΚΑΙ ΠΡΑΞΗ.", "genre": "a"},
     {"id": "el2", "text": "Ο λόγος πάλι.", "genre": "b"},
     {"id": "ru1", "text": "Старый замо\u0301к и новый замок. Мой дом, мои дома.", "genre": "a"},
+    {"id": "ru2", "text": "Ёлка и елка.", "genre": "a"},
     {"id": "ar1", "text": "كَتَبَ الولد. كتب الطالب.", "genre": "a"},
 ]
 
@@ -57,11 +58,13 @@ def test_stress_marks_and_vowel_points_are_noted_and_letters_of_their_own_not(
         mine = index.search("мой", form=True)
         wrote = index.search("كتب", form=True)
         english = index.search("дом", form=True)
+        fir = index.search("ёлка", form=True)
     assert castle.total == 1
     assert any("1 more match writes 'замок'" in n and "замо\u0301к: 1" in n for n in castle.notes)
     assert not _marks_notes(mine)  # мои is another word: й is a letter, not и + a mark
     assert any("(كَتَبَ: 1)" in n for n in _marks_notes(wrote)), wrote.notes
     assert not _marks_notes(english)
+    assert any("(елка: 1)" in n for n in _marks_notes(fir)), fir.notes  # ё written е
 
 
 def test_a_tatweel_is_no_letter_to_percent_d_and_is_noted(tmp_path: Path) -> None:
