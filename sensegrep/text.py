@@ -142,8 +142,17 @@ def key_spellings(key: str) -> list[str]:
 _UNSPACED_LETTERS = (
     "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 )
-_UNSPACED = re.compile(_UNSPACED_LETTERS + "{6}")
 _UNSPACED_LETTER = re.compile(_UNSPACED_LETTERS)
+# Han and kana: six in a row. Thai, Lao, Myanmar and Khmer words are longer (โรงเรียน,
+# school, is seven letters and a vowel sign) and a text may mark them apart with a
+# zero-width space: there a phrase is fifteen letters in a row, vowel signs and tone marks
+# between them not counted (a clause between the spaces such text does write).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{6}"
+    "|(?:[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6"
+    "\u1000-\u102a\u1780-\u17b3][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
+    "\u0ec8-\u0ecd\u102b-\u103e\u17b4-\u17d3]*){15}"
+)
 
 
 def unspaced_script(word: str) -> bool:

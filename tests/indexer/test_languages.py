@@ -155,3 +155,23 @@ def test_a_tokenised_file_is_not_said_to_be_in_phrases(tmp_path: Path) -> None:
                 index.search(word, cql=cql)
             assert "phrases" not in str(raised.value), str(raised.value)
         assert index.search("行き", form=True).total == 1
+
+
+def test_thai_cut_into_words_is_not_said_to_be_in_phrases(runner, tmp_path: Path) -> None:
+    """Thai whose words a zero-width space marks apart is cut into its words; a word of
+    seven letters and a vowel sign (โรงเรียน, school) was taken for a phrase and the file
+    said to be cut in phrases. A clause written without any break still is."""
+    zw = "\u200b"
+    marked = write(
+        tmp_path / "marked.jsonl",
+        [{"id": "m", "text": zw.join(["ผม", "ไป", "โรงเรียน", "ทุก", "วัน"]) + " ผม" + zw + "ชอบ"}],
+    )
+    unmarked = write(tmp_path / "unmarked.jsonl", [{"id": "u", "text": "ภาษาไทยไม่มีช่องว่างระหว่างคำ"}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, idx, *args, str(marked), str(unmarked))
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "without spaces between words" in line]
+    assert len(notes) == 1 and "unmarked.jsonl" in notes[0] and "/marked.jsonl (" not in notes[0]
+    with sensegrep.open(idx) as index:
+        assert index.search("โรงเรียน", form=True).total == 1
