@@ -170,6 +170,75 @@ def unspaced_phrase(sentences: list[Sentence]) -> str | None:
     return None
 
 
+# Languages simplemma lemmatises that are written in Latin letters: text in them whose
+# letters are mostly of another script was given the wrong --lang (or none: English).
+_LATIN_LANGUAGES = frozenset(
+    [
+        "en",
+        "enm",
+        "ast",
+        "ca",
+        "cs",
+        "cy",
+        "da",
+        "de",
+        "eo",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "ga",
+        "gd",
+        "gl",
+        "gv",
+        "hu",
+        "id",
+        "is",
+        "it",
+        "la",
+        "lb",
+        "lt",
+        "lv",
+        "ms",
+        "nb",
+        "nl",
+        "nn",
+        "pl",
+        "pt",
+        "ro",
+        "se",
+        "sk",
+        "sl",
+        "sq",
+        "sv",
+        "sw",
+        "tl",
+        "tr",
+    ]
+)
+
+
+def other_script(text: str, lang: str) -> str | None:
+    """The commonest script of the letters of ``text`` (its first 2,000 characters),
+    when ``lang`` is written in Latin letters and most of them are not ("Greek",
+    "Cyrillic", "Arabic"…); None otherwise."""
+    if lang not in _LATIN_LANGUAGES or text.isascii():
+        return None
+    scripts: dict[str, int] = {}
+    letters = 0
+    for ch in text[:2000]:
+        if ch.isalpha():
+            letters += 1
+            if not ch.isascii():
+                script = unicodedata.name(ch, "? ?").split(" ")[0]
+                scripts[script] = scripts.get(script, 0) + 1
+    scripts.pop("LATIN", None)
+    if not scripts:
+        return None
+    script = max(scripts.items(), key=lambda item: item[1])[0]
+    return script.title() if sum(scripts.values()) > letters / 2 else None
+
+
 def check_language(lang: str) -> None:
     """Fail early, once, for a language simplemma has no dictionary for."""
     import simplemma

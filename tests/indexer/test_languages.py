@@ -175,3 +175,18 @@ def test_thai_cut_into_words_is_not_said_to_be_in_phrases(runner, tmp_path: Path
     assert len(notes) == 1 and "unmarked.jsonl" in notes[0] and "/marked.jsonl (" not in notes[0]
     with sensegrep.open(idx) as index:
         assert index.search("โรงเรียน", form=True).total == 1
+
+
+def test_text_in_another_script_than_its_language_s_is_told(runner, tmp_path: Path) -> None:
+    """Greek or Russian text indexed without --lang was tokenised, lemmatised and tagged
+    as English (lemmas as written, English POS on Greek words) without a word."""
+    greek = write(tmp_path / "el.jsonl", [{"id": "g", "text": "Ο λόγος είναι δύναμη."}])
+    mixed = write(tmp_path / "mix.jsonl", [{"id": "m", "text": "The word λόγος means word."}])
+    code, _out, err = run(runner, tmp_path / "en", "index", "--vectors-for", "none", str(greek))
+    assert code == 0, err
+    assert "another script than the Latin letters of --lang en" in err and "el.jsonl (Greek)" in err
+    args = ["index", "--vectors-for", "none", "--lang", "el", str(greek)]
+    code, _out, err = run(runner, tmp_path / "el", *args)
+    assert code == 0 and "another script" not in err, err
+    code, _out, err = run(runner, tmp_path / "mix", "index", "--vectors-for", "none", str(mixed))
+    assert code == 0 and "another script" not in err, err
