@@ -51,6 +51,10 @@ from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
 from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
 
+# The most distinct words a search strips of their marks to note the spellings it
+# leaves out (Index._marks_noted) before some process has (a `%d` pattern).
+_MARKS_VOCABULARY = 300_000
+
 # Scripts whose accents, stress marks or vowel points a text may write or leave out
 # (Greek, Cyrillic, Hebrew, Arabic): a word searched in one of them is noted with its
 # spellings written otherwise (Index._marks_noted).
@@ -479,6 +483,10 @@ class SenseIndex:
             or len(word_tokens(word, self.lang)) != 1
         ):
             return result
+        from sensegrep.search.token_columns import stripped_ready
+
+        if not stripped_ready(self.storage.vocabulary(), _MARKS_VOCABULARY):
+            return result  # (a one-off search of a large index would take seconds more)
         bare = cql_literal(strip_diacritics(word))
         if values.get("form"):
             found_by = f'word!="{cql_literal(word)}"%c'
