@@ -42,7 +42,11 @@ VISIBLE = """([selector, word, last]) => {
 @pytest.fixture
 def index(tmp_path: Path) -> Path:
     corpus = tmp_path / "rtl.jsonl"
-    docs = [{"id": "ar", "text": ARABIC}, {"id": "en", "text": ENGLISH}]
+    docs = [
+        {"id": "ar", "text": ARABIC},
+        {"id": "en", "text": ENGLISH},
+        {"id": "mx", "text": "The city القاهرة is big."},  # an English line
+    ]
     corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")
     sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
     return tmp_path / "idx"
@@ -63,6 +67,11 @@ def test_a_right_to_left_line_shows_the_node_s_neighbours_beside_it(page, index)
         assert visible(page, f"{row} td.right .kr", "قبل", last=True)
         assert visible(page, f"{row} td.left .kl", "بعد", last=False)
         assert not visible(page, f"{row} td.right .kr", "البداية", last=False)
+        # An Arabic word in an English sentence: a left-to-right line, as it was.
+        page.goto(url + "/?word=القاهرة&form=1")
+        page.wait_for_selector("#hits tr.hit")
+        assert page.text_content(f"{row} td.left").strip() == "The city"
+        assert page.locator("#hits tr.hit.rtl").count() == 0
         # A left-to-right line is as it was.
         page.goto(url + "/?word=school&form=1")
         page.wait_for_selector("#hits tr.hit")

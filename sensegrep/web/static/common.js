@@ -85,15 +85,15 @@ function ownText(label) {
   return copy.textContent.replace(/\s+/g, " ").trim();
 }
 
-// A concordance line whose node begins in a right-to-left script (Arabic, Hebrew…) is
-// read from the right: the words before the node go in the cell on its right and those
+// A concordance line whose sentence begins in a right-to-left script (its first letter
+// Arabic, Hebrew…, as a browser's dir="auto" reads a paragraph) is read from the right: the words before the node go in the cell on its right and those
 // after it on its left, each clipped on its far side, so that the words beside the node
 // are the ones that stand beside it in the text (laid out left to right, the left cell
 // showed the sentence's start there and cut off the words just before the node).
 const RTL_START = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
 
 function kwicCells(tr, left, node, right, rightClass) {
-  const rtl = RTL_START.test(String(node));
+  const rtl = RTL_START.test(`${left}${node}${right}`);
   const before = el("td", null, "left");
   before.append(el("div", null, "kl"));
   before.firstChild.append(el("span", rtl ? right : left));
