@@ -830,7 +830,10 @@ def case_hint(field: str, known: Sequence[str]) -> str:
     """``; field names are case-sensitive: genre`` for a field named in another case
     than the index's (every message about an unknown field says it, as --where's does);
     "" otherwise."""
-    match = next((k for k in known if k.lower() == field.lower() and k != field), None)
+    keys = {case_key(field, None), case_key(field, "tr")}  # YIL for yıl, as Turkish pairs I
+    match = next((k for k in known if k != field and case_key(k, None) in keys), None)
+    if match is None:
+        match = next((k for k in known if k != field and case_key(k, "tr") in keys), None)
     return "" if match is None else f"; field names are case-sensitive: {match}"
 
 

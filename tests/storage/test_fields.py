@@ -455,3 +455,14 @@ def test_a_value_in_another_case_is_told_as_its_language_pairs_i(tmp_path: Path)
             assert told("yer=izmir") == "'İZMİR'"
             assert told("yer=kir") == kir
             assert told("yer=kır") == kir_dotless
+
+
+def test_a_field_named_in_capitals_is_hinted_as_turkish_pairs_i() -> None:
+    """`--where YIL=2001` listed the fields without the hint `YEAR` gets: Unicode
+    lower-cases YIL to yil, where the field is yıl; İ is i, as ŞEHİR is şehir."""
+    from sensegrep.storage.fields import case_hint
+
+    assert case_hint("YIL", ["Bölge", "yıl"]) == "; field names are case-sensitive: yıl"
+    assert case_hint("ŞEHİR", ["şehir"]) == "; field names are case-sensitive: şehir"
+    assert case_hint("YEAR", ["year"]) == "; field names are case-sensitive: year"
+    assert case_hint("genre", ["year"]) == ""
