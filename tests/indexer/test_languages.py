@@ -190,3 +190,18 @@ def test_text_in_another_script_than_its_language_s_is_told(runner, tmp_path: Pa
     assert code == 0 and "another script" not in err, err
     code, _out, err = run(runner, tmp_path / "mix", "index", "--vectors-for", "none", str(mixed))
     assert code == 0 and "another script" not in err, err
+
+
+def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None:
+    """Arabic writes the article on its word (المدرسة, the school) and simplemma may not
+    take it off: `search مدرسة` said "no occurrences" alone, read as "not in the text"."""
+    from sensegrep.errors import QueryError
+
+    path = write(tmp_path / "ar.jsonl", [{"id": "a", "text": "ذهب الولد إلى المدرسة."}])
+    with sensegrep.build(tmp_path / "idx", path, lang="ar", vectors_for="none") as index:
+        with pytest.raises(QueryError) as raised:
+            index.search("مدرسة")
+        assert """1 longer word holds it ('المدرسة'): cql '[word=".*مدرسة.*"]'""" in str(
+            raised.value
+        )
+        assert index.search(cql='[word=".*مدرسة.*"]').total == 1
