@@ -222,7 +222,8 @@ def _no_occurrences(
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
     hint = "; try --form to search the word form" if form_held else ""
-    longer = [] if form_held else _longer_words(handles, word.strip())
+    wanted = not form_held and (unspaced_script(word) or len(word.strip()) >= 3)
+    longer = _longer_words(handles, word.strip()) if wanted else []
     inside = f"'[word=\".*{word.strip()}.*\"]'"
     if longer and unspaced_script(word):
         # (index said so in a note, but a search of such a word only said "none"; not
@@ -232,7 +233,7 @@ def _no_occurrences(
             f"indexed in phrases, whose words are no tokens: --cql {inside} finds it "
             "inside them"
         )
-    elif longer and len(word.strip()) >= 3:
+    elif longer:
         # An Arabic or Hebrew word is written with its article or a preposition on it
         # (مدرسة in المدرسة), which the lemmatiser may not take off: "no occurrences"
         # alone read as "not in the text".
