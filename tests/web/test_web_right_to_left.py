@@ -78,3 +78,27 @@ def test_a_right_to_left_line_shows_the_node_s_neighbours_beside_it(page, index)
         assert page.text_content(f"{row} td.left").strip().endswith("before")
         assert visible(page, f"{row} td.left .kl", "before", last=True)
         assert visible(page, f"{row} td.right .kr", "after", last=False)
+
+
+def test_a_chart_by_years_in_arabic_indic_digits_is_in_the_order_of_the_years(
+    page, tmp_path: Path
+) -> None:
+    """A chart by a field of numbers draws its bars in the order of the values; a year
+    written ٢٠٠٢ was no number to it, so the bars fell back to most frequent first
+    (2003, 2001, ٢٠٠٢), which read as a timeline out of order."""
+    corpus = tmp_path / "years.jsonl"
+    docs = [
+        {"id": "a", "text": "كتاب.", "year": "2001"},
+        {"id": "b", "text": "كتاب.", "year": "2001"},
+        {"id": "c", "text": "كتاب.", "year": "٢٠٠٢"},
+        {"id": "d", "text": "كتاب.", "year": "2003"},
+        {"id": "e", "text": "كتاب.", "year": "2003"},
+        {"id": "f", "text": "كتاب.", "year": "2003"},
+    ]
+    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/?word=كتاب&form=1&count=year")
+        page.wait_for_selector("#chart-svg g.bar")
+        order = page.eval_on_selector_all("#chart-svg g.bar", "gs => gs.map(g => g.dataset.value)")
+    assert order == ["2001", "٢٠٠٢", "2003"]
