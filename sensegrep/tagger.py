@@ -183,6 +183,11 @@ def _cut(text: str, start: int, limit: int) -> int:
     return limit
 
 
+# Invisible characters spaCy keeps in a token at its edges: direction marks (LRM, RLM,
+# ALM), embeddings and isolates, a zero-width space and a byte order mark.
+_INVISIBLE = "\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
 def _sentences(
     doc: Any,
     offset: int,
@@ -193,7 +198,7 @@ def _sentences(
     """The sentences of ``doc``, a piece of text at ``offset``; ``places``: where each
     character spaCy read comes from in the piece's ``text`` (see _composed)."""
     for sent in doc.sents:
-        kept = [t for t in sent if not t.is_space]
+        kept = [t for t in sent if not t.is_space and t.text.strip(_INVISIBLE)]
         if not kept:
             continue
         place = {t.i: n for n, t in enumerate(kept)}
@@ -204,13 +209,18 @@ def _sentences(
             else:
                 first, last = places[t.idx][0], places[t.idx + len(t.text) - 1][1]
             form = text[first:last]  # the token as the file wrote it
+            # Direction marks and the like at its edges are no part of the word
+            # (spaCy kept "\u200fالمدرسة\u200f" whole, which no search of it found).
+            first += len(form) - len(form.lstrip(_INVISIBLE))
+            last -= len(form) - len(form.rstrip(_INVISIBLE))
+            form = text[first:last]
             head = place.get(t.head.i) if parse and t.head.i != t.i else None
             tokens.append(
                 Token(
                     form,
                     offset + first,
                     offset + last,
-                    lemma=_lemma(t.text, t.lemma_),
+                    lemma=_lemma(t.text.strip(_INVISIBLE), t.lemma_.strip(_INVISIBLE)),
                     pos=t.pos_ or None,
                     tag=t.tag_ or None,
                     head=head,

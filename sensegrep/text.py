@@ -58,6 +58,27 @@ def fold_case(text: str) -> str:
     return undotted(composed(text).lower())
 
 
+def unmarked(text: str) -> str:
+    """``text`` lower-cased without the marks a text may write or leave out: accents and
+    breathings of Greek letters (ΛΟΓΟΣ, λόγος: λογος), marks that stay combining after
+    composing, as Russian stress (замо́к), Arabic vowels (كَتَبَ) and Hebrew points
+    (שָׁלוֹם) do, and the Arabic tatweel (المدرســة). A letter written with a mark that
+    composes into one character of another script (Russian й; Latin é, ş) is kept: it
+    is a letter of its own there; but Russian ё, which a text may write е, is е."""
+    kept = []
+    for ch in composed(text):
+        if unicodedata.combining(ch) or ch == "\u0640":  # (Arabic tatweel stretches a word)
+            continue
+        if ch in "ёЁ":  # Russian writes ё as е but where it must be told apart
+            ch = "е"
+        elif "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
+            ch = "".join(
+                c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
+            )
+        kept.append(ch)
+    return undotted("".join(kept).lower())
+
+
 # Languages whose capital of i is İ and of ı is I (Turkish, Azerbaijani).
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
 
@@ -121,8 +142,17 @@ def key_spellings(key: str) -> list[str]:
 _UNSPACED_LETTERS = (
     "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 )
-_UNSPACED = re.compile(_UNSPACED_LETTERS + "{6}")
 _UNSPACED_LETTER = re.compile(_UNSPACED_LETTERS)
+# Han and kana: six in a row. Thai, Lao, Myanmar and Khmer words are longer (โรงเรียน,
+# school, is seven letters and a vowel sign) and a text may mark them apart with a
+# zero-width space: there a phrase is fifteen letters in a row, vowel signs and tone marks
+# between them not counted (a clause between the spaces such text does write).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{6}"
+    "|(?:[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6"
+    "\u1000-\u102a\u1780-\u17b3][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
+    "\u0ec8-\u0ecd\u102b-\u103e\u17b4-\u17d3]*){15}"
+)
 
 
 def unspaced_script(word: str) -> bool:
@@ -138,6 +168,75 @@ def unspaced_phrase(sentences: list[Sentence]) -> str | None:
             if not token.form.isascii() and _UNSPACED.search(token.form):
                 return token.form
     return None
+
+
+# Languages simplemma lemmatises that are written in Latin letters: text in them whose
+# letters are mostly of another script was given the wrong --lang (or none: English).
+_LATIN_LANGUAGES = frozenset(
+    [
+        "en",
+        "enm",
+        "ast",
+        "ca",
+        "cs",
+        "cy",
+        "da",
+        "de",
+        "eo",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "ga",
+        "gd",
+        "gl",
+        "gv",
+        "hu",
+        "id",
+        "is",
+        "it",
+        "la",
+        "lb",
+        "lt",
+        "lv",
+        "ms",
+        "nb",
+        "nl",
+        "nn",
+        "pl",
+        "pt",
+        "ro",
+        "se",
+        "sk",
+        "sl",
+        "sq",
+        "sv",
+        "sw",
+        "tl",
+        "tr",
+    ]
+)
+
+
+def other_script(text: str, lang: str) -> str | None:
+    """The commonest script of the letters of ``text`` (its first 2,000 characters),
+    when ``lang`` is written in Latin letters and most of them are not ("Greek",
+    "Cyrillic", "Arabic"…); None otherwise."""
+    if lang not in _LATIN_LANGUAGES or text.isascii():
+        return None
+    scripts: dict[str, int] = {}
+    letters = 0
+    for ch in text[:2000]:
+        if ch.isalpha():
+            letters += 1
+            if not ch.isascii():
+                script = unicodedata.name(ch, "? ?").split(" ")[0]
+                scripts[script] = scripts.get(script, 0) + 1
+    scripts.pop("LATIN", None)
+    if not scripts:
+        return None
+    script = max(scripts.items(), key=lambda item: item[1])[0]
+    return script.title() if sum(scripts.values()) > letters / 2 else None
 
 
 def check_language(lang: str) -> None:
@@ -216,9 +315,64 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
                 append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
         else:
             append(Token(form, begin, cursor, lemma(form, lang)))
+    if not text.isascii() and not text[start:end].isascii():
+        tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
     if SOFT_HYPHEN in text[start:end]:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+# Zero-width non-joiner and joiner: invisible, inside a word (Hindi क्‍ष, Marathi र्‍य,
+# Sinhala ක්‍ය, Persian می‌خواهم), where they choose how its letters join.
+_ZERO_WIDTH_JOINERS = "\u200c\u200d"
+
+
+def _in_word_mark(ch: str) -> bool:
+    """A combining mark (a vowel sign, virama, tone mark, point: category M) or a
+    zero-width (non-)joiner: a character that belongs to the letter before it."""
+    return ch in _ZERO_WIDTH_JOINERS or unicodedata.category(ch)[0] == "M"
+
+
+def _joined_at_marks(
+    tokens: list[Token], text: str, end: int, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with the words simplemma cut at a combining mark or a zero-width
+    joiner made whole again: it knows the marks of some scripts (Latin, Arabic,
+    Hebrew, Devanagari…) and cut others' words at each vowel sign or tone mark, the
+    mark itself in no token (Thai ไม่ "not" and ไม้ "wood" were both the token ไม;
+    Bengali আমি was আম), and a Devanagari word at a joiner (क्‍ष: क् and ष)."""
+    if not tokens:
+        return tokens
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end < token.start
+            and text[token.start].isalnum()
+            and all(_in_word_mark(ch) for ch in text[last.end : token.start])
+            and (text[last.end - 1].isalnum() or _in_word_mark(text[last.end - 1]))
+        ):
+            form = text[last.start : token.end]
+            joined[-1] = Token(
+                form, last.start, token.end, lemma_of(form, lang) if lemmas else None
+            )
+            continue
+        joined.append(token)
+    # The marks after a word's last letter (Thai ไม่ before a space, Bengali বাংলায়).
+    result: list[Token] = []
+    for index, token in enumerate(joined):
+        stop = joined[index + 1].start if index + 1 < len(joined) else end
+        after = token.end
+        while after < stop and _in_word_mark(text[after]):
+            after += 1
+        if after > token.end and (
+            text[token.end - 1].isalnum() or _in_word_mark(text[token.end - 1])
+        ):
+            form = text[token.start : after]
+            token = Token(form, token.start, after, lemma_of(form, lang) if lemmas else None)
+        result.append(token)
+    return result
 
 
 # A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and

@@ -353,3 +353,18 @@ def test_spacy_reads_a_typographic_apostrophe_in_a_word_as_a_straight_one():
     lemmas = {(t.form, t.lemma) for t in tokens}
     assert ("’s", "be") in lemmas and ("’s", "'s") in lemmas and ("'s", "'s") in lemmas
     assert ("n’t", "not") in lemmas and "’" in {t.form for t in tokens}
+
+
+def test_spacy_leaves_direction_marks_out_of_the_words_beside_them():
+    """Text copied from the web or a word processor has direction marks (RLM, LRM) about
+    its Arabic or Hebrew words: spaCy kept "\\u200fالمدرسة\\u200f" whole, a word no
+    search of المدرسة found, its marks invisible in every line that showed it."""
+    from sensegrep.tagger import analyse_with_spacy
+
+    text = "\u200fالمدرسة\u200f كبيرة. The \u200ebank\u200e closed \u200f."
+    tokens = [t for s in analyse_with_spacy([text])[0] for t in s.tokens]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    forms = [t.form for t in tokens]
+    assert "المدرسة" in forms and "bank" in forms, forms
+    assert not any(ch in form for form in forms for ch in "\u200e\u200f"), forms
+    assert [t.lemma for t in tokens if t.form == "bank"] == ["bank"]

@@ -651,7 +651,8 @@ class SenseIndex:
         corpus's size, punctuation included; ``ignore_punct`` leaves it out of the list."""
         from sensegrep.api.statistics import freq
 
-        return freq(self.storage, self.searcher, **options)
+        table = freq(self.storage, self.searcher, **options)
+        return self._notes.capital_i(table, options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
     @_says_an_empty_table

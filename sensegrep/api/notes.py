@@ -13,6 +13,7 @@ those two."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -31,12 +32,21 @@ from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sensegrep.api.results import Counts, Hits
+    from sensegrep.api.results import Counts, Hits, Table
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
 
 # A straight apostrophe for a typographic one and back.
 _OTHER_APOSTROPHE = str.maketrans({"'": "’", "’": "'"})
+
+# The most distinct words a search strips of their marks to note the spellings it
+# leaves out (ResultNotes.marks) before some process has (a `%d` pattern).
+_MARKS_VOCABULARY = 300_000
+
+# Scripts whose accents, stress marks or vowel points a text may write or leave out
+# (Greek, Cyrillic, Hebrew, Arabic): a word searched in one of them is noted with its
+# spellings written otherwise (ResultNotes.marks).
+_MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
 
 class ResultNotes:
@@ -65,6 +75,7 @@ class ResultNotes:
         hits = self.other_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
+        hits = self.marks(hits, values)
         return self.if_empty(hits, values)
 
     def of_counts(self, counts: Counts, values: dict[str, Any]) -> Counts:
@@ -74,6 +85,7 @@ class ResultNotes:
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
     def total(self, values: Mapping[str, Any]) -> int:
@@ -132,6 +144,81 @@ class ResultNotes:
                 f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             )
         return result
+
+    def marks(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a Greek, Cyrillic, Arabic or
+        Hebrew word leaves out for writing it with other accents or marks, or none: Greek
+        capitals drop their accents (ΛΟΓΟΣ is λόγος), Russian marks stress (замо́к) and
+        Arabic and Hebrew their vowels (كَتَبَ, שָׁלוֹם) only here and there, while a
+        search, case-insensitive, takes each spelling as another word. Letters written
+        with a mark (й, ё) are letters of their own: not counted. Counted under the same
+        filters, listed by form, with the pattern that lists them all (%d)."""
+        from sensegrep.search.cql.tree import cql_literal, strip_diacritics
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of, unmarked
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or values.get("cql")
+            or values.get("match_case")
+            or values.get("pos")
+            or values.get("any_word")
+            or _MARKED_SCRIPT.search(word) is None
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        from sensegrep.search.token_columns import stripped_ready
+
+        if not stripped_ready(self.storage.vocabulary(), _MARKS_VOCABULARY):
+            return result  # (a one-off search of a large index would take seconds more)
+        bare = cql_literal(strip_diacritics(word))
+        if values.get("form"):
+            found_by = f'word!="{cql_literal(word)}"%c'
+        else:
+            found_by = f'lemma!="{cql_literal(lemma_of(word, self.lang))}"%c'
+        pattern = f'[word="{bare}"%cd & {found_by}]'
+        filters = {name: values.get(name) for name in ("where", "doc") if values.get(name)}
+        try:
+            rows = self.count("", "form", cql=pattern, **filters)
+        except SensegrepError:  # no token is written so
+            return result
+        key = unmarked(word)
+        found = [(row["value"], row["count"]) for row in rows if unmarked(row["value"]) == key]
+        total = sum(n for _form, n in found)
+        if not total:
+            return result
+        listed = ", ".join(f"{form}: {n:,}" for form, n in found[:5])
+        more = ", …" if len(found) > 5 else ""
+        return _noted(
+            result,
+            f"{total:,} more {'match writes' if total == 1 else 'matches write'} {word!r} "
+            f"with other accents or marks, or none ({listed}{more}), which a search takes "
+            f'as another word: the pattern [word="{bare}"%cd] (--cql) lists '
+            f"{'it' if total == 1 else 'them'} with these",
+        )
+
+    def capital_i(self, table: Table, options: Mapping[str, Any]) -> Table:
+        """``table`` (a frequency list by lemma, of a Turkish or Azerbaijani index) with
+        a note of the tokens written with a capital I, whose lemma is of Unicode's
+        lower-casing (KIR: kir, the word for dirt, in one row with it), where the
+        language reads I as ı (kır); a search of the word says which (dotless_i)."""
+        by = options.get("by") or "lemma"
+        if self.lang not in DOTLESS_I_LANGUAGES or by not in ("lemma", "lemma_pos"):
+            return table
+        if options.get("cql"):
+            return table
+        found = self.pattern_total('[word=".*I.*"]', options)
+        if not found:
+            return table
+        return _noted(
+            table,
+            f"{found:,} token{' is' if found == 1 else 's are'} written with a capital I "
+            "(KIR), lemmatised as Unicode lower-cases it (I as i: kir), where "
+            f"{'Turkish' if self.lang == 'tr' else 'Azerbaijani'} reads I as ı (kır): "
+            "their lemmas are counted so; a search of a word says which of its matches "
+            "are spelt so; --cql '[word=\".*I.*\"]' lists them all",
+        )
 
     def cut_apart(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a word held whole leaves

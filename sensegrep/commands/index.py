@@ -257,6 +257,15 @@ def index(
             f"indexed without sense labels: {shown}",
             err=True,
         )
+    if report.files_other_script:
+        shown = _first_five(f"{name} ({script})" for name, script in report.files_other_script)
+        click.echo(
+            "note: text mostly in another script than the Latin letters of --lang "
+            f"{lang} was tokenised, lemmatised{' and tagged' if lang == 'en' else ''} as "
+            f"{lang}: give its language with --lang (into a new --index), or index it "
+            f"tokenised (CoNLL-U or VRT): {shown}",
+            err=True,
+        )
     if report.files_unspaced:
         shown = _first_five(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced)
         click.echo(

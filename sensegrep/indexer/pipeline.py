@@ -42,7 +42,7 @@ from sensegrep.indexer.readers import (
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import unspaced_phrase
+from sensegrep.text import other_script, unspaced_phrase
 
 # The documents of a file read to tell whether it is a file read in part before under
 # another name (its good records were indexed: one of the first few is enough).
@@ -83,6 +83,9 @@ class IndexReport:
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
+    # Plain text or JSONL analysed as a language written in Latin letters (English by
+    # default) whose letters are mostly of another script: (name, that script).
+    files_other_script: list[tuple[str, str]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
     # Raganato files read without a gold key file beside them (their instances carry no
@@ -213,6 +216,8 @@ class Indexer:
         self._read_shas: set[str] = set()
         # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
+        # The files whose script was checked against the language (_check_spaced).
+        self._script_checked: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -468,7 +473,14 @@ class Indexer:
 
     def _check_spaced(self, document: Document, name: str) -> None:
         """Note a file whose text the tokeniser left in phrases (a script written
-        without spaces): its words are not tokens, and its counts are of phrases."""
+        without spaces): its words are not tokens, and its counts are of phrases. And
+        one in another script than the language it was analysed as is written in
+        (Greek text indexed without --lang: tagged, lemmatised and counted as English)."""
+        if name not in self._script_checked:  # a file's first document tells
+            self._script_checked.add(name)
+            script = other_script(document.text, self.options.lang)
+            if script is not None:
+                self.report.files_other_script.append((name, script))
         unspaced = self.report.files_unspaced
         if unspaced and unspaced[-1][0] == name:
             return

@@ -18,6 +18,7 @@ from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Index
 from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
+from sensegrep.text import unspaced_script
 
 # Token attributes an index may lack entirely, and how a message names them.
 OPTIONAL_COLUMNS = ("pos", "tag", "deprel")
@@ -159,9 +160,22 @@ def _absent_word(
     nearest = index.nearest_words(column, test.value)
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else ""
     about = f" ({shown}{hint})" if shown else f" ({hint[2:]})" if hint else ""
+    phrases = ""
+    literal = test.literal
+    if (
+        literal is not None
+        and unspaced_script(literal)
+        and any(literal in text and literal != text for text in index.vocabulary())
+    ):
+        # (as `search 東京` says: "no token" read as "not in the text")
+        inside = f'[{test.attribute}=".*{test.literal}.*"]'
+        phrases = (
+            "; text written without spaces between words (Chinese, Japanese, Thai…) is "
+            f"indexed in phrases, whose words are no tokens: {inside} finds it inside them"
+        )
     return (
         f'{test.attribute}="{test.value}": no token of {index.folder} has a {column} that '
-        f"matches it{about}"
+        f"matches it{about}{phrases}"
     )
 
 

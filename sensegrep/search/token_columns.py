@@ -328,6 +328,14 @@ def _composed(texts: list[str]) -> list[str]:
     return cached[2]
 
 
+def stripped_ready(texts: list[str], most: int) -> bool:
+    """Whether a ``%d`` scan of ``texts`` costs little: their stripped texts are kept
+    already, or there are at most ``most`` of them (stripping takes some 5 µs a text)."""
+    cached = _STRIPPED.get(id(texts))
+    ready = cached is not None and cached[0] is texts and len(cached[1]) == len(texts)
+    return ready or len(texts) <= most
+
+
 def _stripped(texts: list[str]) -> list[str]:
     """The texts without diacritics (``%d``), kept while the vocabulary is the same."""
     cached = _STRIPPED.get(id(texts))

@@ -15,9 +15,11 @@ import json
 import math
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,8 +30,9 @@ from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
+from sensegrep.storage.manifest import text_language
 from sensegrep.storage.sql import bulk_insert, int_values, is_postgres, json_list, run, text_values
-from sensegrep.text import composed, spellings
+from sensegrep.text import DOTLESS_I_LANGUAGES, composed, spellings, turkish_case, undotted
 
 
 def add(
@@ -300,6 +303,35 @@ def field_name(key: str) -> str:
     return composed(name)  # as a document's field names are stored (document.py)
 
 
+def latin_digits(text: str) -> str:
+    """``text`` with its digits of any script written 0-9 (Arabic-Indic ٢٠٠٢: 2002)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _digit_zeros() -> tuple[int, ...]:
+    """The zero of each script's digits but 0 (Arabic-Indic ٠, Persian ۰, Devanagari ०,
+    Thai ๐, full-width ０…), in the Basic Multilingual Plane."""
+    return tuple(
+        cp
+        for cp in range(0x80, 0x10000)
+        if unicodedata.category(chr(cp)) == "Nd" and unicodedata.decimal(chr(cp)) == 0
+    )
+
+
+def digit_spellings(text: str) -> list[str]:
+    """``text`` as written, and with its digits written in each script's digits: the
+    stored values that are the same number or date to a reader (a JSON file may write
+    a year ٢٠٠٢ or 2002). Just ``text`` when it has no digit."""
+    latin = latin_digits(text)
+    if not any("0" <= ch <= "9" for ch in latin):
+        return [text]
+    others = (latin.translate({48 + d: zero + d for d in range(10)}) for zero in _digit_zeros())
+    return list(dict.fromkeys([text, latin, *others]))
+
+
 @dataclass(frozen=True)
 class Alternative:
     """One alternative of a ``--where`` value: an exact value, or an inclusive range
@@ -323,8 +355,10 @@ class Alternative:
     @property
     def spellings(self) -> list[str]:
         """The stored values an exact alternative takes: its text composed and
-        decomposed (an NFD "Zürich" is the NFC one)."""
-        return spellings(self.text)
+        decomposed (an NFD "Zürich" is the NFC one), its digits in each script (a year
+        written ٢٠٠٢ is 2002, which a range 2001..2002 takes as a number)."""
+        found = (spellings(variant) for variant in digit_spellings(self.text))
+        return list(dict.fromkeys(text for group in found for text in group))
 
     def accepts(self, value: str) -> bool:
         """Whether the value, or an item of it when it is a list (``["news","sport"]``
@@ -337,7 +371,9 @@ class Alternative:
 
     def _takes(self, value: str) -> bool:
         if not self.is_range:
-            return value == self.text or composed(value) == composed(self.text)
+            return value == self.text or latin_digits(composed(value)) == latin_digits(
+                composed(self.text)
+            )
         number, low, high = _number(value), _number(self.low), _number(self.high)
         numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
         if number is not None and numeric:
@@ -566,6 +602,7 @@ def numberless_notes(
     write in another case (genre=news beside 'News', from another source): values are
     matched as written, so those documents are left out too."""
     notes = []
+    lang = text_language(handles.manifest)
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     with handles.engine.connect() as conn:
@@ -577,11 +614,9 @@ def numberless_notes(
             field = field_name(key)
             if asked.exact:
                 values = _field_values(handles, conn, last, field)
+                keys = {case_key(a.text, lang) for a in asked.alternatives}
                 other_case = [
-                    v
-                    for v in values
-                    if not asked.accepts(v)
-                    and any(v.casefold() == a.text.casefold() for a in asked.alternatives)
+                    v for v in values if not asked.accepts(v) and case_key(v, lang) in keys
                 ]
                 if other_case:
                     named = condition_text(key, text, clause)
@@ -601,6 +636,15 @@ def numberless_notes(
                 named = condition_text(key, text, clause)
                 notes.append(_numberless_note(conn, named, field, skipped))
     return notes
+
+
+def case_key(text: str, lang: str | None) -> str:
+    """How a value is compared with another case of it: case-folded, a capital İ as i
+    (İZMİR is izmir, which casefold made i + a dot); on a Turkish or Azerbaijani index
+    I as ı (KIR is kır there, not kir)."""
+    if lang in DOTLESS_I_LANGUAGES:
+        return turkish_case(text)
+    return undotted(composed(text).casefold())
 
 
 def _other_case_note(
@@ -786,7 +830,10 @@ def case_hint(field: str, known: Sequence[str]) -> str:
     """``; field names are case-sensitive: genre`` for a field named in another case
     than the index's (every message about an unknown field says it, as --where's does);
     "" otherwise."""
-    match = next((k for k in known if k.lower() == field.lower() and k != field), None)
+    keys = {case_key(field, None), case_key(field, "tr")}  # YIL for yıl, as Turkish pairs I
+    match = next((k for k in known if k != field and case_key(k, None) in keys), None)
+    if match is None:
+        match = next((k for k in known if k != field and case_key(k, "tr") in keys), None)
     return "" if match is None else f"; field names are case-sensitive: {match}"
 
 

@@ -222,15 +222,39 @@ def _no_occurrences(
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
     hint = "; try --form to search the word form" if form_held else ""
-    if unspaced_script(word):
-        # (index said so in a note, but a search of such a word only said "none")
-        inside = f"'[word=\".*{word.strip()}.*\"]'"
+    wanted = not form_held and (unspaced_script(word) or len(word.strip()) >= 3)
+    longer = _longer_words(handles, word.strip()) if wanted else []
+    inside = f"'[word=\".*{word.strip()}.*\"]'"
+    if longer and unspaced_script(word):
+        # (index said so in a note, but a search of such a word only said "none"; not
+        # said of a word a tokenised file (CoNLL-U) has as a token, or has nowhere)
         hint += (
             "; text written without spaces between words (Chinese, Japanese, Thai…) is "
             f"indexed in phrases, whose words are no tokens: --cql {inside} finds it "
             "inside them"
         )
+    elif longer:
+        # An Arabic or Hebrew word is written with its article or a preposition on it
+        # (مدرسة in المدرسة), which the lemmatiser may not take off: "no occurrences"
+        # alone read as "not in the text".
+        listed = ", ".join(map(repr, longer[:3])) + (", …" if len(longer) > 3 else "")
+        hint += (
+            f"; {len(longer):,} longer word{' holds' if len(longer) == 1 else 's hold'} it "
+            f"({listed}): --cql {inside} finds {'it' if len(longer) == 1 else 'them'}"
+        )
     return head + shown + hint
+
+
+def _longer_words(handles: Handles, word: str) -> list[str]:
+    """The longer word forms of the index that hold ``word`` (in any case): a phrase of
+    text written without spaces, or a word with an article or affix written on it."""
+    texts = patterns.vocabulary(handles)
+    key = word.lower()
+    ids = [i for i, text in enumerate(texts) if key in text.lower() and len(text) > len(word)]
+    if not ids:
+        return []
+    held = patterns.words_held(handles, "form", ids)
+    return sorted({texts[i] for i, kept in zip(ids, held, strict=True) if kept})
 
 
 def _quoted(word: str) -> str:

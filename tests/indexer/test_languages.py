@@ -128,3 +128,80 @@ def test_parse_on_german_text_says_why_and_makes_no_index(runner, tmp_path: Path
     assert not folder.exists()
     code, _out, err = run(runner, folder, "index", str(corpus), "--tagger", "none", "--parse")
     assert code == 1 and "--tagger none leaves it out" in err
+
+
+CONLLU = """# newdoc id = j1
+# text = 東京に行きました。
+1	東京	東京	PROPN	_	_	3	obl	_	SpaceAfter=No
+2	に	に	ADP	_	_	1	case	_	SpaceAfter=No
+3	行き	行く	VERB	_	_	0	root	_	SpaceAfter=No
+4	ました	ます	AUX	_	_	3	aux	_	SpaceAfter=No
+5	。	。	PUNCT	_	_	3	punct	_	SpaceAfter=No
+
+"""
+
+
+def test_a_tokenised_file_is_not_said_to_be_in_phrases(tmp_path: Path) -> None:
+    """A word of a tokenised Japanese file (CoNLL-U) not found by lemma, 行き (lemma 行く),
+    or absent, was said to be "indexed in phrases, whose words are no tokens", where it
+    is a token (--form finds it) or in no phrase either."""
+    from sensegrep.errors import QueryError
+
+    path = tmp_path / "ja.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        for word, cql in (("行き", None), ("京都", None), ("", '[word="京都"]')):
+            with pytest.raises(QueryError) as raised:
+                index.search(word, cql=cql)
+            assert "phrases" not in str(raised.value), str(raised.value)
+        assert index.search("行き", form=True).total == 1
+
+
+def test_thai_cut_into_words_is_not_said_to_be_in_phrases(runner, tmp_path: Path) -> None:
+    """Thai whose words a zero-width space marks apart is cut into its words; a word of
+    seven letters and a vowel sign (โรงเรียน, school) was taken for a phrase and the file
+    said to be cut in phrases. A clause written without any break still is."""
+    zw = "\u200b"
+    marked = write(
+        tmp_path / "marked.jsonl",
+        [{"id": "m", "text": zw.join(["ผม", "ไป", "โรงเรียน", "ทุก", "วัน"]) + " ผม" + zw + "ชอบ"}],
+    )
+    unmarked = write(tmp_path / "unmarked.jsonl", [{"id": "u", "text": "ภาษาไทยไม่มีช่องว่างระหว่างคำ"}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, idx, *args, str(marked), str(unmarked))
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "without spaces between words" in line]
+    assert len(notes) == 1 and "unmarked.jsonl" in notes[0] and "/marked.jsonl (" not in notes[0]
+    with sensegrep.open(idx) as index:
+        assert index.search("โรงเรียน", form=True).total == 1
+
+
+def test_text_in_another_script_than_its_language_s_is_told(runner, tmp_path: Path) -> None:
+    """Greek or Russian text indexed without --lang was tokenised, lemmatised and tagged
+    as English (lemmas as written, English POS on Greek words) without a word."""
+    greek = write(tmp_path / "el.jsonl", [{"id": "g", "text": "Ο λόγος είναι δύναμη."}])
+    mixed = write(tmp_path / "mix.jsonl", [{"id": "m", "text": "The word λόγος means word."}])
+    code, _out, err = run(runner, tmp_path / "en", "index", "--vectors-for", "none", str(greek))
+    assert code == 0, err
+    assert "another script than the Latin letters of --lang en" in err and "el.jsonl (Greek)" in err
+    args = ["index", "--vectors-for", "none", "--lang", "el", str(greek)]
+    code, _out, err = run(runner, tmp_path / "el", *args)
+    assert code == 0 and "another script" not in err, err
+    code, _out, err = run(runner, tmp_path / "mix", "index", "--vectors-for", "none", str(mixed))
+    assert code == 0 and "another script" not in err, err
+
+
+def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None:
+    """Arabic writes the article on its word (المدرسة, the school) and simplemma may not
+    take it off: `search مدرسة` said "no occurrences" alone, read as "not in the text"."""
+    from sensegrep.errors import QueryError
+
+    path = write(tmp_path / "ar.jsonl", [{"id": "a", "text": "ذهب الولد إلى المدرسة."}])
+    with sensegrep.build(tmp_path / "idx", path, lang="ar", vectors_for="none") as index:
+        with pytest.raises(QueryError) as raised:
+            index.search("مدرسة")
+        assert """1 longer word holds it ('المدرسة'): cql '[word=".*مدرسة.*"]'""" in str(
+            raised.value
+        )
+        assert index.search(cql='[word=".*مدرسة.*"]').total == 1

@@ -843,3 +843,22 @@ def test_a_repeated_token_stands_for_its_match() -> None:
     same as written out (new-user pass: the @ asked for could not be given)."""
     assert spans('[pos="ADJ"]{2}', FOUR_ADJS) == spans('[pos="ADJ"] [pos="ADJ"]', FOUR_ADJS)
     assert spans('[]* "a"{2}', "a a b a a") == [(0, 2, 0), (2, 5, 3)]
+
+
+def test_a_word_of_unspaced_text_in_a_pattern_says_it_is_inside_phrases(tmp_path):
+    """`search 東京` says that text without spaces is indexed in phrases; the pattern
+    [word="東京"] said only "no token has a form that matches it", read as "not in the
+    text", where the text has it inside a phrase."""
+    import json
+
+    import sensegrep
+    from sensegrep.errors import QueryError
+
+    path = tmp_path / "ja.jsonl"
+    path.write_text(
+        json.dumps({"id": "j", "text": "東京に行きました。"}, ensure_ascii=False) + "\n"
+    )
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        with pytest.raises(QueryError, match=r'indexed in phrases.*\[word="\.\*東京\.\*"\]'):
+            index.search(cql='[word="東京"]')
+        assert index.search(cql='[word=".*東京.*"]').total == 1

@@ -90,3 +90,18 @@ def test_an_english_index_says_nothing_of_turkish_case(tmp_path: Path) -> None:
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as index:
         hits = index.search("kir")
     assert hits.total == 2 and not any("Turkish" in note for note in hits.notes)
+
+
+def test_a_turkish_frequency_list_says_lemmas_of_a_capital_i_are_unicode_s(tmp_path) -> None:
+    """freq by lemma of a Turkish index put KIR (kır, countryside) in one row with kir
+    (dirt), as Unicode lower-cases I, and said nothing, where a search says so."""
+    texts = ["Kır evleri.", "Kir temizlendi.", "KIR yolunda.", "Bir ışık."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        by_lemma = index.freq(by="lemma", k=100)
+        by_form = index.freq(by="form", k=100)
+    rows = {row["item"]: row["freq"] for row in by_lemma}
+    assert rows["kir"] == 2  # Kir and KIR, as Unicode lower-cases it
+    (note,) = [n for n in by_lemma.notes if "capital I" in n]
+    assert note.startswith("1 token is written with a capital I (KIR)") and "ı (kır)" in note
+    assert not any("capital I" in n for n in by_form.notes)  # forms are as written

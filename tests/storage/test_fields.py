@@ -407,3 +407,62 @@ def test_nearest_values_name_a_value_once_whatever_its_composition():
 
     values = ["Genève", unicodedata.normalize("NFD", "Genève"), "Zürich"]
     assert nearest_values("geneve", values) == ["Genève"]
+
+
+def test_a_number_is_one_value_in_any_script_s_digits(tmp_path: Path) -> None:
+    """A year written in Arabic-Indic digits (٢٠٠٢) was in the range 2001..2002, which
+    reads it as a number, but `--where year=2002` said "0 documents have year '2002'"
+    (and year=٢٠٠٢ missed a 2002): equal numbers are one value to an exact filter too,
+    in any script's digits, as written in the document or in the query."""
+    records = [
+        {"id": "a", "text": "One.", "year": "٢٠٠٢"},
+        {"id": "b", "text": "Two.", "year": 2002},
+        {"id": "c", "text": "Three.", "year": "۲۰۰۳"},
+        {"id": "d", "text": "Four.", "year": "20021"},
+    ]
+    path = write_jsonl(tmp_path / "digits.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+
+        def docs(where: str) -> list[str]:
+            return sorted({hit.doc for hit in index.search(cql="[]", where=where)})
+
+        assert docs("year=2002") == ["a", "b"]
+        assert docs("year=٢٠٠٢") == ["a", "b"]
+        assert docs("year=2003,2004..") == ["c", "d"]
+        assert docs("year=२००३") == ["c"]  # Devanagari digits
+        assert docs("year=2001..2002") == ["a", "b"]
+
+
+def test_a_value_in_another_case_is_told_as_its_language_pairs_i(tmp_path: Path) -> None:
+    """`--where yer=izmir` said nothing of 'İZMİR' (casefold makes its İ an i and a dot),
+    and on a Turkish index `yer=kir` called 'KIR' the same in another case, where Turkish
+    reads it kır (and `yer=kır` left it out unsaid)."""
+    records = [
+        {"id": "a", "text": "Bir.", "yer": "KIR"},
+        {"id": "b", "text": "İki.", "yer": "kir"},
+        {"id": "c", "text": "Üç.", "yer": "kır"},
+        {"id": "d", "text": "Dört.", "yer": "İZMİR"},
+        {"id": "e", "text": "Beş.", "yer": "izmir"},
+    ]
+    path = write_jsonl(tmp_path / "tr.jsonl", records)
+    for lang, kir, kir_dotless in (("tr", None, "'KIR'"), ("en", "'KIR'", None)):
+        with sensegrep.build(tmp_path / lang, path, vectors_for="none", lang=lang) as index:
+
+            def told(where: str) -> str | None:
+                notes = [n for n in index.search(cql="[]", where=where).notes if "case" in n]
+                return notes[0].split("whose yer is ")[1].split(",")[0] if notes else None
+
+            assert told("yer=izmir") == "'İZMİR'"
+            assert told("yer=kir") == kir
+            assert told("yer=kır") == kir_dotless
+
+
+def test_a_field_named_in_capitals_is_hinted_as_turkish_pairs_i() -> None:
+    """`--where YIL=2001` listed the fields without the hint `YEAR` gets: Unicode
+    lower-cases YIL to yil, where the field is yıl; İ is i, as ŞEHİR is şehir."""
+    from sensegrep.storage.fields import case_hint
+
+    assert case_hint("YIL", ["Bölge", "yıl"]) == "; field names are case-sensitive: yıl"
+    assert case_hint("ŞEHİR", ["şehir"]) == "; field names are case-sensitive: şehir"
+    assert case_hint("YEAR", ["year"]) == "; field names are case-sensitive: year"
+    assert case_hint("genre", ["year"]) == ""

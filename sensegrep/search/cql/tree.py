@@ -388,10 +388,15 @@ def regex_source(value: str, ignore_diacritics: bool) -> str:
     return strip_diacritics(composed(letters_written_out(value)))
 
 
+# Arabic tatweel (kashida): a stroke that stretches a word for justification or emphasis.
+TATWEEL = "\u0640"
+
+
 @lru_cache(maxsize=8192)
 def strip_diacritics(text: str) -> str:
-    """``text`` without combining marks ("café" -> "cafe"), for ``%d``."""
-    decomposed = unicodedata.normalize("NFD", text)
+    """``text`` without combining marks ("café" -> "cafe"), for ``%d``, nor the Arabic
+    tatweel that stretches a word (المدرســة: المدرسة), no letter either."""
+    decomposed = unicodedata.normalize("NFD", text).replace(TATWEEL, "")
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", kept)
 

@@ -85,6 +85,32 @@ function ownText(label) {
   return copy.textContent.replace(/\s+/g, " ").trim();
 }
 
+// A concordance line whose sentence begins in a right-to-left script (its first letter
+// Arabic, Hebrew…, as a browser's dir="auto" reads a paragraph) is read from the right: the words before the node go in the cell on its right and those
+// after it on its left, each clipped on its far side, so that the words beside the node
+// are the ones that stand beside it in the text (laid out left to right, the left cell
+// showed the sentence's start there and cut off the words just before the node).
+const RTL_START = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+
+function kwicCells(tr, left, node, right, rightClass) {
+  const rtl = RTL_START.test(`${left}${node}${right}`);
+  const before = el("td", null, "left");
+  before.append(el("div", null, "kl"));
+  before.firstChild.append(el("span", rtl ? right : left));
+  const after = el("td", null, "right");
+  const holder = rightClass ? el("div", null, rightClass) : after;
+  if (rightClass) after.append(holder);
+  if (rtl) {
+    tr.classList.add("rtl");
+    holder.append(el("span", left));
+    before.title = "after the word (right-to-left text: read from the right)";
+    after.title = "before the word (right-to-left text: read from the right)";
+  } else {
+    holder.textContent = right;
+  }
+  return [before, after];
+}
+
 function el(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);

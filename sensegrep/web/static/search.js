@@ -598,11 +598,7 @@ function row(hit) {
   tr.dataset.id = String(hit.id);
   tr.className = "hit";
   tr.append(el("td", hit.rank, "rank"), el("td", hit.id, "id"));
-  const left = el("td", null, "left");
-  left.append(el("div", null, "kl"));
-  left.firstChild.append(el("span", hit.left));
-  const right = el("td", null, "right");
-  right.append(el("div", hit.right, "kr"));
+  const [left, right] = kwicCells(tr, hit.left, node(hit), hit.right, "kr");
   tr.append(left, el("td", node(hit), "node"), right);
   tr.append(el("td", hit.score === null ? "" : hit.score.toFixed(3), "score"));
   if (hasQuality()) tr.append(qualityCell(hit));
@@ -827,10 +823,22 @@ function drawChart(data) {
 // document without the field ("(none)") comes last; other fields stay most frequent first.
 function inValueOrder(rows) {
   const missing = (r) => r.value === null || r.value === "(none)";
-  const numeric = (r) => !missing(r) && String(r.value).trim() !== "" && Number.isFinite(Number(r.value));
+  const number = (r) => Number(latinDigits(String(r.value)));  // a year ٢٠٠٢ is 2002
+  const numeric = (r) => !missing(r) && String(r.value).trim() !== "" && Number.isFinite(number(r));
   const field = rows.every((r) => "value_tokens" in r);  // a metadata field's rows have it
   if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
-  return [...rows].sort((a, b) => missing(a) - missing(b) || Number(a.value) - Number(b.value));
+  return [...rows].sort((a, b) => missing(a) - missing(b) || number(a) - number(b));
+}
+
+// A text with the digits of any script written 0-9, as --where reads a number: each
+// script's ten digits are consecutive, from its zero.
+function latinDigits(text) {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const at = digit.codePointAt(0);
+    let zero = at;
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    return String((at - zero) % 10);
+  });
 }
 
 // The words beside the node are counted as the sort reads them, punctuation skipped (the

@@ -639,10 +639,8 @@ async function showLines(row) {
     if (c.error) {
       tr.append(el("td", ids[i], "id"), el("td", c.error.message, "error"));
     } else {
-      const left = el("td", null, "left");
-      left.append(el("div", null, "kl"));
-      left.firstChild.append(el("span", c.left));
-      tr.append(el("td", ids[i], "id"), left, el("td", c.form, "node"), el("td", c.right, "right"));
+      const [left, right] = kwicCells(tr, c.left, c.form, c.right);
+      tr.append(el("td", ids[i], "id"), left, el("td", c.form, "node"), right);
     }
     body.append(tr);
   });

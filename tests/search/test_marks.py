@@ -1,0 +1,80 @@
+"""Accents, stress marks and vowel points a text writes here and there: Greek capitals
+drop their accents (ΛΟΓΟΣ is λόγος), Russian marks stress (замо́к) and Arabic or Hebrew
+their vowels (كَتَبَ, שָׁלוֹם) only at times, and a search (case-insensitive) took each
+spelling as another word without a word: `search λόγος` said 1 match where the text has
+3. It says how many it leaves out so, and the %d pattern that lists them; a letter of
+its own written with a mark (Russian й) is not among them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sensegrep
+
+RECORDS = [
+    {"id": "el1", "text": "Ο λόγος μετρά. ΛΟΓΟΣ ΚΑΙ ΠΡΑΞΗ.", "genre": "a"},
+    {"id": "el2", "text": "Ο λόγος πάλι.", "genre": "b"},
+    {"id": "ru1", "text": "Старый замо\u0301к и новый замок. Мой дом, мои дома.", "genre": "a"},
+    {"id": "ru2", "text": "Ёлка и елка.", "genre": "a"},
+    {"id": "ar1", "text": "كَتَبَ الولد. كتب الطالب.", "genre": "a"},
+]
+
+
+def _index(tmp_path: Path, lang: str) -> Path:
+    path = tmp_path / "marks.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in RECORDS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    idx = tmp_path / f"idx-{lang}"
+    sensegrep.build(idx, path, lang=lang, vectors_for="none").close()
+    return idx
+
+
+def _marks_notes(result) -> list[str]:
+    return [n for n in result.notes if "with other accents or marks" in n]
+
+
+def test_a_search_says_what_it_leaves_out_for_other_accents_or_marks(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path, "el")) as index:
+        lower = index.search("λόγος", form=True)
+        upper = index.search("ΛΟΓΟΣ")
+        filtered = index.search("λόγος", form=True, where="genre=b")
+        counted = index.count("λόγος", "form", form=True)
+        listed = index.search(cql='[word="λογος"%cd]')
+    assert lower.total == 2 and listed.total == 3
+    (note,) = _marks_notes(lower)
+    assert note.startswith("1 more match writes 'λόγος' with other accents or marks, or none")
+    assert "(ΛΟΓΟΣ: 1)" in note and '[word="λογος"%cd]' in note
+    assert any("(λόγος: 2)" in n for n in _marks_notes(upper)), upper.notes
+    assert not _marks_notes(filtered)  # ΛΟΓΟΣ is in another genre
+    assert _marks_notes(counted) == _marks_notes(lower)
+
+
+def test_stress_marks_and_vowel_points_are_noted_and_letters_of_their_own_not(
+    tmp_path: Path,
+) -> None:
+    with sensegrep.open(_index(tmp_path, "ru")) as index:
+        castle = index.search("замок", form=True)
+        mine = index.search("мой", form=True)
+        wrote = index.search("كتب", form=True)
+        english = index.search("дом", form=True)
+        fir = index.search("ёлка", form=True)
+    assert castle.total == 1
+    assert any("1 more match writes 'замок'" in n and "замо\u0301к: 1" in n for n in castle.notes)
+    assert not _marks_notes(mine)  # мои is another word: й is a letter, not и + a mark
+    assert any("(كَتَبَ: 1)" in n for n in _marks_notes(wrote)), wrote.notes
+    assert not _marks_notes(english)
+    assert any("(елка: 1)" in n for n in _marks_notes(fir)), fir.notes  # ё written е
+
+
+def test_a_tatweel_is_no_letter_to_percent_d_and_is_noted(tmp_path: Path) -> None:
+    """The Arabic tatweel (kashida, U+0640) stretches a word: المدرســة is المدرسة, which
+    `%d` did not find nor a search say."""
+    path = tmp_path / "ar.jsonl"
+    text = "المدرسة كبيرة. المدرســة جديدة."
+    path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="ar", vectors_for="none") as index:
+        assert index.search(cql='[word="المدرسة"%d]').total == 2
+        found = index.search("المدرسة", form=True)
+    assert found.total == 1
+    assert any("(المدرســة: 1)" in n for n in _marks_notes(found)), found.notes

@@ -1,0 +1,54 @@
+"""The analysis of plain text (sensegrep/text.py) in scripts whose words carry
+combining marks or zero-width joiners simplemma's tokenizer does not know."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sensegrep
+from sensegrep.text import analyse
+
+
+def forms(text: str, lang: str) -> list[str]:
+    tokens = [token for sentence in analyse(text, lang) for token in sentence.tokens]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    return [token.form for token in tokens]
+
+
+def test_a_word_is_not_cut_at_its_vowel_signs_tone_marks_or_joiners() -> None:
+    """simplemma cut Thai, Bengali or Tamil words at each vowel sign or tone mark and
+    left the mark in no token (ไม่ "not" and ไม้ "wood" were one token ไม), and a
+    Devanagari word at a zero-width joiner (क्‍ष was क् and ष, so `search ष` counted it)."""
+    assert forms("ไม่ ไม้ ไม่ใช่.", "en") == ["ไม่", "ไม้", "ไม่ใช่", "."]
+    assert forms("আমি বাংলায় গান গাই", "en") == ["আমি", "বাংলায়", "গান", "গাই"]
+    assert forms("தமிழ் மொழி", "en") == ["தமிழ்", "மொழி"]
+    assert forms("क्\u200dष और क्ष। कार्\u200dयक्रम", "hi") == [
+        "क्\u200dष",
+        "और",
+        "क्ष",
+        "।",
+        "कार्\u200dयक्रम",
+    ]
+    # Scripts simplemma already kept whole are as they were.
+    assert forms("हिन्दी भाषा। ذَهَبَ الوَلَدُ שָׁלוֹם Заме\u0301к", "hi") == [
+        "हिन्दी",
+        "भाषा",
+        "।",
+        "ذَهَبَ",
+        "الوَلَدُ",
+        "שָׁלוֹם",
+        "Заме\u0301к",
+    ]
+
+
+def test_words_that_differ_in_a_tone_mark_are_two_words(tmp_path: Path) -> None:
+    text = "ไม่ ไม้ ไม่ ค่ะ"
+    path = tmp_path / "th.jsonl"
+    path.write_text(json.dumps({"id": "t", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        not_ = index.search("ไม่", form=True)
+        wood = index.search("ไม้", form=True)
+        total = index.search(cql="[]").total
+    assert not_.total == 2 and wood.total == 1 and total == 4
+    assert [text[hit.start : hit.end] for hit in not_] == ["ไม่", "ไม่"]
