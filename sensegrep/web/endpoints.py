@@ -610,10 +610,19 @@ def senses(
     found = index.senses(word, n, examples, run=senses, good_examples=good_examples)
     out = _senses_record(found)
     if by:
+        n, senses = shown_run(found, n, senses)
         out["by"] = index.senses_by(word, by, n, run=senses, bin_width=bin_width).to_dict()
     elif bin_width is not None:
         raise QueryError("bin_width goes with by=FIELD")
     return out
+
+
+def shown_run(found: Any, n: int | None, run: int | None) -> tuple[int | None, int | None]:
+    """The ``n`` and ``run`` that read again the sense run ``found`` is of: its id when
+    stored. Asked again as first asked, a word's current run could be one another
+    process made or pinned meanwhile, and a table or map of its senses was shown under
+    the sizes and id of the one read first (pass 29a)."""
+    return (None, found.info.id) if found.info.stored else (n, run)
 
 
 def _senses_record(found: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from sensegrep.web.endpoints import (
     metadata,
     only_declared_parameters,
     reads_own_parameters,
+    shown_run,
 )
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(only_declared_parameters)])
@@ -219,10 +220,10 @@ def senses_page(
         "colours": PALETTE,
         "bar_w": BAR_W,
         "examples": _examples(index, found),
-        "map": _map_view(index, word, n, senses),
+        "map": _map_view(index, word, *shown_run(found, n, senses)),
         "fields": fields,
         "by": by,
-        "table": _by_table(index, word, by, n, senses, request),
+        "table": _by_table(index, word, by, *shown_run(found, n, senses), request),
         "labels": SENSES_LABELS,
         "good_examples": good_examples,
         "asked_run": senses,
