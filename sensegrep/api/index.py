@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
-from typing import TYPE_CHECKING, Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from sensegrep.storage.removal import Removal
 
 P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
@@ -1329,9 +1330,13 @@ class SenseIndex:
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         max_points = arguments.whole("max_points", max_points, least=1) or 1
-        senses = word_senses(self.storage, word, n, self.lang, run=run)
-        senses = with_current_collocates(self.storage, senses)
-        return sense_map(self.storage, senses, max_points)
+
+        def read() -> SenseMap:
+            senses = word_senses(self.storage, word, n, self.lang, run=run)
+            senses = with_current_collocates(self.storage, senses)
+            return sense_map(self.storage, senses, max_points)
+
+        return self.of_one_state(read)
 
     @in_keywords(spelling.SENSES_BY)
     def senses_by(
@@ -1359,9 +1364,33 @@ class SenseIndex:
         word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         check_field(self.storage, field_name, bin_width)  # before a run is made for it
-        senses = word_senses(self.storage, word, n, self.lang, run=run)
-        senses = with_current_collocates(self.storage, senses)  # each sense's name
-        return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
+
+        def read() -> SenseTable:
+            senses = word_senses(self.storage, word, n, self.lang, run=run)
+            senses = with_current_collocates(self.storage, senses)  # each sense's name
+            return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
+
+        return self.of_one_state(read)
+
+    def of_one_state(self, read: Callable[[], T]) -> T:
+        """``read()``, taken again while another process changed the index under it
+        (an add, a removal): a read of several statements — a run's occurrences, then
+        the corpus's tokens or their vectors — mixed two states (a year's tokens counted
+        a document its senses did not, or the map failed on an occurrence removed
+        meanwhile; pass 29a). The same as a search's reads (search/engine.py)."""
+        from sensegrep.search.engine import STATE_READS
+
+        for _ in range(STATE_READS - 1):
+            before = self.storage.index_state()
+            try:
+                result = read()
+            except SensegrepError:  # "occurrence 2 … was in a document removed since"
+                if self.storage.index_state() == before:
+                    raise
+                continue
+            if self.storage.index_state() == before:
+                return result
+        return read()
 
     # -- labels
 

@@ -68,3 +68,50 @@ def test_labels_set_by_another_writer_change_a_label_search_s_state(tmp_path: Pa
         second = reader.search("bank", label="money", k=3, offset=3)
         assert second.index_state != first.index_state
         assert reader.search("bank", k=3, offset=3).index_state == plain.index_state
+
+
+def test_a_sense_timeline_and_map_are_read_of_one_state(tmp_path: Path, monkeypatch):
+    """Pass 29a: ``senses_by`` read the run's occurrences, then the corpus's tokens and
+    the word's every token; a document another process added between them was counted
+    in the year's tokens and the word's matches but in no sense (a 2025 row of 62 tokens
+    and 0 occurrences of each sense, under a word column of 4), and ``sense_map`` drew
+    the occurrences of a document removed meanwhile. Each is now read again when the
+    index changed under it."""
+    from sensegrep.senses import plot
+    from sensegrep.stats import timeline
+
+    def api_remove(folder: Path) -> None:
+        with sensegrep.open(folder) as other:
+            other.remove(docs=["d0"])
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(folder) as reader:
+        reader.senses("bank", 2)
+        removed = {h.id for h in reader.search("bank", doc=["d0"])}
+        counting, drawing = timeline.index_timeline, plot.sense_map
+
+        def meanwhile(read, write):
+            writes = [write]
+
+            def again(*args, **kwargs):
+                if writes:
+                    writes.pop()()  # another process's write, once
+                return read(*args, **kwargs)
+
+            return again
+
+        added = meanwhile(counting, lambda: sensegrep.add(folder, late, tagger="none"))
+        monkeypatch.setattr(timeline, "index_timeline", added)
+        monkeypatch.setattr(plot, "sense_map", meanwhile(drawing, lambda: api_remove(folder)))
+        table = reader.senses_by("bank", "year")
+        assert table.values == ["2000", "2025"]
+        assert [sum(row) for row in table.counts] == [12, 1] == table.matches
+        assert table.tokens[1] == 5
+        points = reader.sense_map("bank")
+        assert removed and not removed & set(points.ids)
+        assert len(points.ids) == points.occurrences == 12  # 12, 1 added, 1 removed
