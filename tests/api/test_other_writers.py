@@ -115,3 +115,24 @@ def test_a_sense_timeline_and_map_are_read_of_one_state(tmp_path: Path, monkeypa
         points = reader.sense_map("bank")
         assert removed and not removed & set(points.ids)
         assert len(points.ids) == points.occurrences == 12  # 12, 1 added, 1 removed
+
+
+def test_the_command_line_s_sense_table_counts_the_index_it_reads(tmp_path: Path):
+    """Pass 29a: `senses bank --by year` tabulated the run as ``senses`` had read it,
+    over the corpus's tokens read after: a document another process added between the
+    two was in its year's tokens and the word's matches but in no sense. A stored run's
+    table is read as ``senses_by`` reads it, of one state."""
+    from sensegrep.api.senses import sense_table
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(folder) as reader:
+        found = reader.senses("bank", 2)
+        sensegrep.add(folder, late, tagger="none")  # another process, meanwhile
+        table = sense_table(reader, found, "year")
+    assert table.run == found.info.id
+    assert [sum(row) for row in table.counts] == [12, 1] == table.matches
