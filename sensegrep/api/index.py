@@ -71,13 +71,16 @@ T = TypeVar("T")
 def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     """A statistic whose page starts after its last row says so (``Table.past_the_end``,
     also a note), as a search's does: a program or an HTTP client saw an empty table.
-    One of an empty subcorpus says that (it said "0 rows; counted in 0 tokens")."""
+    One of an empty subcorpus says that (it said "0 rows; counted in 0 tokens"). It is
+    read of one state of the index (:meth:`SenseIndex.of_one_state`): key senses read
+    the corpus's tokens, then each word's run, and a document added between them was in
+    the one and not the other (pass 29a)."""
 
     @functools.wraps(statistic)
     def said(*args: P.args, **kwargs: P.kwargs) -> Table:
-        table = statistic(*args, **kwargs)
         index = args[0]
         assert isinstance(index, SenseIndex)
+        table = index.of_one_state(lambda: statistic(*args, **kwargs))
         numberless = index.storage.numberless_notes(
             _range_conditions(kwargs), _within_clauses(kwargs)
         )

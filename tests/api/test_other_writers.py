@@ -136,3 +136,37 @@ def test_the_command_line_s_sense_table_counts_the_index_it_reads(tmp_path: Path
         table = sense_table(reader, found, "year")
     assert table.run == found.info.id
     assert [sum(row) for row in table.counts] == [12, 1] == table.matches
+
+
+def test_a_statistic_of_senses_is_read_of_one_state(tmp_path: Path, monkeypatch):
+    """Pass 29a: keywords' key senses read the corpus's tokens, then each word's run;
+    a document another process added between them was in the run's occurrences but not
+    in the tokens they were counted against (its occurrence put in another document's
+    sentence, the reference's size without it). A statistic is now read again when the
+    index changed under it: the table is the one a read after the write gives."""
+    from sensegrep.api import keywords as module
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    records = [{"id": f"d{i}", "text": t, "year": 2000 + 10 * (i % 2)} for i, t in enumerate(texts)]
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, records)
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded over.", "year": 2010}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    asked = {"where": ["year=2000"], "key_senses": ["bank"], "direction": "both", "min_freq": 1}
+    with sensegrep.open(folder) as reader:
+        reader.senses("bank", 2)
+        reading, writes = module._word_run, [lambda: sensegrep.add(folder, late, tagger="none")]
+
+        def meanwhile(*args, **kwargs):
+            if writes:
+                writes.pop()()  # another process's `sensegrep index`, once
+            return reading(*args, **kwargs)
+
+        monkeypatch.setattr(module, "_word_run", meanwhile)
+        table = reader.keywords(**asked)
+        monkeypatch.undo()
+        fresh = reader.keywords(**asked)
+    assert not writes
+    assert table.about()["reference_tokens"] == fresh.about()["reference_tokens"]
+    assert list(table) == list(fresh)
