@@ -1599,35 +1599,44 @@ class SenseIndex:
                 f"reads back as {len(spaced[0].split())} labels, "
                 f"{', '.join(spaced[0].split())}; for one label write {'_'.join(spaced[0].split())}"
             )
-        grouped: list[str] = []  # how the groups were told apart
-        drawn: list[str] = []  # groups, or a sample, smaller than asked
-        with runs_made_noted(made):
-            items = ExportItems(
-                export_items(
-                    self.storage,
-                    word,
-                    filters=filters,
-                    by_form=form,
-                    sample=sample,
-                    per_group=balanced,
-                    group_of=(
-                        grouping(self.storage, word, by, senses_run, grouped) if balanced else None
-                    ),
-                    seed=seed,
-                    rank_by=(
-                        self._quality_of(word, by if balanced else None, senses_run)
-                        if good_examples
-                        else None
-                    ),
-                    notes=drawn,
-                    # Only Prodigy shows choices; the others need no senses induced for them.
-                    options=(
-                        annotation_choices(self.storage, word, options, senses_run)
-                        if to == "prodigy"
-                        else ()
-                    ),
+
+        def read() -> tuple[ExportItems, list[str], list[str]]:
+            grouped: list[str] = []  # how the groups were told apart
+            drawn: list[str] = []  # groups, or a sample, smaller than asked
+            with runs_made_noted(made):
+                items = ExportItems(
+                    export_items(
+                        self.storage,
+                        word,
+                        filters=filters,
+                        by_form=form,
+                        sample=sample,
+                        per_group=balanced,
+                        group_of=(
+                            grouping(self.storage, word, by, senses_run, grouped)
+                            if balanced
+                            else None
+                        ),
+                        seed=seed,
+                        rank_by=(
+                            self._quality_of(word, by if balanced else None, senses_run)
+                            if good_examples
+                            else None
+                        ),
+                        notes=drawn,
+                        # Only Prodigy shows choices; the others need no senses induced.
+                        options=(
+                            annotation_choices(self.storage, word, options, senses_run)
+                            if to == "prodigy"
+                            else ()
+                        ),
+                    )
                 )
-            )
+            return items, grouped, drawn
+
+        # Of one state: a document removed between choosing the occurrences and reading
+        # their sentences was left out, and a balanced group was short unsaid (pass 29a).
+        items, grouped, drawn = self.of_one_state(read)
         # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
         numberless = self.storage.numberless_notes(conditions)
         items.notes = [*made, *grouped, *drawn, *numberless]
