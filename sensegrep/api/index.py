@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
-from typing import TYPE_CHECKING, Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sensegrep.api import arguments, spelling
 from sensegrep.api.comparing import Similarity, _compare
@@ -62,18 +62,22 @@ if TYPE_CHECKING:
     from sensegrep.storage.removal import Removal
 
 P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     """A statistic whose page starts after its last row says so (``Table.past_the_end``,
     also a note), as a search's does: a program or an HTTP client saw an empty table.
-    One of an empty subcorpus says that (it said "0 rows; counted in 0 tokens")."""
+    One of an empty subcorpus says that (it said "0 rows; counted in 0 tokens"). It is
+    read of one state of the index (:meth:`SenseIndex.of_one_state`): key senses read
+    the corpus's tokens, then each word's run, and a document added between them was in
+    the one and not the other (pass 29a)."""
 
     @functools.wraps(statistic)
     def said(*args: P.args, **kwargs: P.kwargs) -> Table:
-        table = statistic(*args, **kwargs)
         index = args[0]
         assert isinstance(index, SenseIndex)
+        table = index.of_one_state(lambda: statistic(*args, **kwargs))
         numberless = index.storage.numberless_notes(
             _range_conditions(kwargs), _within_clauses(kwargs)
         )
@@ -993,9 +997,13 @@ class SenseIndex:
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         max_points = arguments.whole("max_points", max_points, least=1) or 1
-        senses = word_senses(self.storage, word, n, self.lang, run=run)
-        senses = with_current_collocates(self.storage, senses)
-        return sense_map(self.storage, senses, max_points)
+
+        def read() -> SenseMap:
+            senses = word_senses(self.storage, word, n, self.lang, run=run)
+            senses = with_current_collocates(self.storage, senses)
+            return sense_map(self.storage, senses, max_points)
+
+        return self.of_one_state(read)
 
     @in_keywords(spelling.SENSES_BY)
     def senses_by(
@@ -1023,9 +1031,33 @@ class SenseIndex:
         word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
         check_field(self.storage, field_name, bin_width)  # before a run is made for it
-        senses = word_senses(self.storage, word, n, self.lang, run=run)
-        senses = with_current_collocates(self.storage, senses)  # each sense's name
-        return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
+
+        def read() -> SenseTable:
+            senses = word_senses(self.storage, word, n, self.lang, run=run)
+            senses = with_current_collocates(self.storage, senses)  # each sense's name
+            return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
+
+        return self.of_one_state(read)
+
+    def of_one_state(self, read: Callable[[], T]) -> T:
+        """``read()``, taken again while another process changed the index under it
+        (an add, a removal): a read of several statements — a run's occurrences, then
+        the corpus's tokens or their vectors — mixed two states (a year's tokens counted
+        a document its senses did not, or the map failed on an occurrence removed
+        meanwhile; pass 29a). The same as a search's reads (search/engine.py)."""
+        from sensegrep.search.engine import STATE_READS
+
+        for _ in range(STATE_READS - 1):
+            before = self.storage.index_state()
+            try:
+                result = read()
+            except SensegrepError:  # "occurrence 2 … was in a document removed since"
+                if self.storage.index_state() == before:
+                    raise
+                continue
+            if self.storage.index_state() == before:
+                return result
+        return read()
 
     # -- labels
 
@@ -1246,35 +1278,44 @@ class SenseIndex:
                 f"reads back as {len(spaced[0].split())} labels, "
                 f"{', '.join(spaced[0].split())}; for one label write {'_'.join(spaced[0].split())}"
             )
-        grouped: list[str] = []  # how the groups were told apart
-        drawn: list[str] = []  # groups, or a sample, smaller than asked
-        with runs_made_noted(made):
-            items = ExportItems(
-                export_items(
-                    self.storage,
-                    word,
-                    filters=filters,
-                    by_form=form,
-                    sample=sample,
-                    per_group=balanced,
-                    group_of=(
-                        grouping(self.storage, word, by, senses_run, grouped) if balanced else None
-                    ),
-                    seed=seed,
-                    rank_by=(
-                        self._quality_of(word, by if balanced else None, senses_run)
-                        if good_examples
-                        else None
-                    ),
-                    notes=drawn,
-                    # Only Prodigy shows choices; the others need no senses induced for them.
-                    options=(
-                        annotation_choices(self.storage, word, options, senses_run)
-                        if to == "prodigy"
-                        else ()
-                    ),
+
+        def read() -> tuple[ExportItems, list[str], list[str]]:
+            grouped: list[str] = []  # how the groups were told apart
+            drawn: list[str] = []  # groups, or a sample, smaller than asked
+            with runs_made_noted(made):
+                items = ExportItems(
+                    export_items(
+                        self.storage,
+                        word,
+                        filters=filters,
+                        by_form=form,
+                        sample=sample,
+                        per_group=balanced,
+                        group_of=(
+                            grouping(self.storage, word, by, senses_run, grouped)
+                            if balanced
+                            else None
+                        ),
+                        seed=seed,
+                        rank_by=(
+                            self._quality_of(word, by if balanced else None, senses_run)
+                            if good_examples
+                            else None
+                        ),
+                        notes=drawn,
+                        # Only Prodigy shows choices; the others need no senses induced.
+                        options=(
+                            annotation_choices(self.storage, word, options, senses_run)
+                            if to == "prodigy"
+                            else ()
+                        ),
+                    )
                 )
-            )
+            return items, grouped, drawn
+
+        # Of one state: a document removed between choosing the occurrences and reading
+        # their sentences was left out, and a balanced group was short unsaid (pass 29a).
+        items, grouped, drawn = self.of_one_state(read)
         # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
         numberless = self.storage.numberless_notes(conditions)
         items.notes = [*made, *grouped, *drawn, *numberless]

@@ -54,9 +54,13 @@ def sense_table(
     """Occurrences of each of ``senses`` (from :meth:`SenseIndex.senses`) per value of
     a document metadata field (``decade`` is derived from a numeric ``year``), with the
     figures of :meth:`SenseIndex.senses_by`; QueryError naming the index's fields when
-    no occurrence's document has it."""
+    no occurrence's document has it. A stored run is read again with the corpus, of one
+    state of the index: tabulated as ``senses`` had read it, a document another process
+    added since was in its value's tokens but in no sense (pass 29a)."""
     from sensegrep.stats.timeline import index_timeline
 
+    if senses.info.stored:
+        return index.senses_by(senses.word, field, run=senses.info.id, bin_width=bin_width)
     return index_timeline(index.storage, senses.run, field, bin_width=bin_width)
 
 

@@ -607,13 +607,27 @@ def senses(
     (``senses``), and ``rows``: one record per (value, sense) with the ``search`` that
     lists its lines (sensegrep/stats/timeline.py). With ``good_examples``, each example
     carries its ``quality`` and ``quality_parts``."""
-    found = index.senses(word, n, examples, run=senses, good_examples=good_examples)
-    out = _senses_record(found)
-    if by:
-        out["by"] = index.senses_by(word, by, n, run=senses, bin_width=bin_width).to_dict()
-    elif bin_width is not None:
+    if bin_width is not None and not by:
         raise QueryError("bin_width goes with by=FIELD")
-    return out
+
+    def read() -> dict[str, Any]:  # the senses and their table of one state of the index
+        found = index.senses(word, n, examples, run=senses, good_examples=good_examples)
+        out = _senses_record(found)
+        if by:
+            shown_n, run = shown_run(found, n, senses)
+            table = index.senses_by(word, by, shown_n, run=run, bin_width=bin_width)
+            out["by"] = table.to_dict()
+        return out
+
+    return index.of_one_state(read)
+
+
+def shown_run(found: Any, n: int | None, run: int | None) -> tuple[int | None, int | None]:
+    """The ``n`` and ``run`` that read again the sense run ``found`` is of: its id when
+    stored. Asked again as first asked, a word's current run could be one another
+    process made or pinned meanwhile, and a table or map of its senses was shown under
+    the sizes and id of the one read first (pass 29a)."""
+    return (None, found.info.id) if found.info.stored else (n, run)
 
 
 def _senses_record(found: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from sensegrep.web.endpoints import (
     metadata,
     only_declared_parameters,
     reads_own_parameters,
+    shown_run,
 )
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(only_declared_parameters)])
@@ -206,9 +207,15 @@ def senses_page(
     faiss_one_thread()  # see endpoints.one_thread
     state = request.app.state.web
     index: SenseIndex = state.index
-    found = index.senses(word, n, run=senses, good_examples=good_examples)
     fields = list(metadata(state))
     by = by or (fields[0] if fields else None)
+
+    def read() -> tuple[Any, dict[str, Any], dict[str, Any]]:  # of one state of the index
+        found = index.senses(word, n, run=senses, good_examples=good_examples)
+        shown = shown_run(found, n, senses)
+        return found, _map_view(index, word, *shown), _by_table(index, word, by, *shown, request)
+
+    found, map_view, table = index.of_one_state(read)
     context = {
         "word": word,
         "n": n,
@@ -219,10 +226,10 @@ def senses_page(
         "colours": PALETTE,
         "bar_w": BAR_W,
         "examples": _examples(index, found),
-        "map": _map_view(index, word, n, senses),
+        "map": map_view,
         "fields": fields,
         "by": by,
-        "table": _by_table(index, word, by, n, senses, request),
+        "table": table,
         "labels": SENSES_LABELS,
         "good_examples": good_examples,
         "asked_run": senses,

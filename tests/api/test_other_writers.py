@@ -68,3 +68,140 @@ def test_labels_set_by_another_writer_change_a_label_search_s_state(tmp_path: Pa
         second = reader.search("bank", label="money", k=3, offset=3)
         assert second.index_state != first.index_state
         assert reader.search("bank", k=3, offset=3).index_state == plain.index_state
+
+
+def test_a_sense_timeline_and_map_are_read_of_one_state(tmp_path: Path, monkeypatch):
+    """Pass 29a: ``senses_by`` read the run's occurrences, then the corpus's tokens and
+    the word's every token; a document another process added between them was counted
+    in the year's tokens and the word's matches but in no sense (a 2025 row of 62 tokens
+    and 0 occurrences of each sense, under a word column of 4), and ``sense_map`` drew
+    the occurrences of a document removed meanwhile. Each is now read again when the
+    index changed under it."""
+    from sensegrep.senses import plot
+    from sensegrep.stats import timeline
+
+    def api_remove(folder: Path) -> None:
+        with sensegrep.open(folder) as other:
+            other.remove(docs=["d0"])
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(folder) as reader:
+        reader.senses("bank", 2)
+        removed = {h.id for h in reader.search("bank", doc=["d0"])}
+        counting, drawing = timeline.index_timeline, plot.sense_map
+
+        def meanwhile(read, write):
+            writes = [write]
+
+            def again(*args, **kwargs):
+                if writes:
+                    writes.pop()()  # another process's write, once
+                return read(*args, **kwargs)
+
+            return again
+
+        added = meanwhile(counting, lambda: sensegrep.add(folder, late, tagger="none"))
+        monkeypatch.setattr(timeline, "index_timeline", added)
+        monkeypatch.setattr(plot, "sense_map", meanwhile(drawing, lambda: api_remove(folder)))
+        table = reader.senses_by("bank", "year")
+        assert table.values == ["2000", "2025"]
+        assert [sum(row) for row in table.counts] == [12, 1] == table.matches
+        assert table.tokens[1] == 5
+        points = reader.sense_map("bank")
+        assert removed and not removed & set(points.ids)
+        assert len(points.ids) == points.occurrences == 12  # 12, 1 added, 1 removed
+
+
+def test_the_command_line_s_sense_table_counts_the_index_it_reads(tmp_path: Path):
+    """Pass 29a: `senses bank --by year` tabulated the run as ``senses`` had read it,
+    over the corpus's tokens read after: a document another process added between the
+    two was in its year's tokens and the word's matches but in no sense. A stored run's
+    table is read as ``senses_by`` reads it, of one state."""
+    from sensegrep.api.senses import sense_table
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    with sensegrep.open(folder) as reader:
+        found = reader.senses("bank", 2)
+        sensegrep.add(folder, late, tagger="none")  # another process, meanwhile
+        table = sense_table(reader, found, "year")
+    assert table.run == found.info.id
+    assert [sum(row) for row in table.counts] == [12, 1] == table.matches
+
+
+def test_a_statistic_of_senses_is_read_of_one_state(tmp_path: Path, monkeypatch):
+    """Pass 29a: keywords' key senses read the corpus's tokens, then each word's run;
+    a document another process added between them was in the run's occurrences but not
+    in the tokens they were counted against (its occurrence put in another document's
+    sentence, the reference's size without it). A statistic is now read again when the
+    index changed under it: the table is the one a read after the write gives."""
+    from sensegrep.api import keywords as module
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    records = [{"id": f"d{i}", "text": t, "year": 2000 + 10 * (i % 2)} for i, t in enumerate(texts)]
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, records)
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded over.", "year": 2010}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    asked = {"where": ["year=2000"], "key_senses": ["bank"], "direction": "both", "min_freq": 1}
+    with sensegrep.open(folder) as reader:
+        reader.senses("bank", 2)
+        reading, writes = module._word_run, [lambda: sensegrep.add(folder, late, tagger="none")]
+
+        def meanwhile(*args, **kwargs):
+            if writes:
+                writes.pop()()  # another process's `sensegrep index`, once
+            return reading(*args, **kwargs)
+
+        monkeypatch.setattr(module, "_word_run", meanwhile)
+        table = reader.keywords(**asked)
+        monkeypatch.undo()
+        fresh = reader.keywords(**asked)
+    assert not writes
+    assert table.about()["reference_tokens"] == fresh.about()["reference_tokens"]
+    assert list(table) == list(fresh)
+
+
+def test_a_balanced_export_is_read_of_one_state(tmp_path: Path, monkeypatch):
+    """Pass 29a: `export --balanced N --by sense` chose the occurrences, then read their
+    sentences; a document another process removed between the two was exported, or
+    left out so that a sense had N - 1 items with nothing said (19 of 10 + 10, 8 times
+    in 811 exports while another process indexed and removed). It is now read again
+    when the index changed under it: the items and notes a read after gives."""
+    from sensegrep.storage import Index
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts)]
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, write_jsonl(tmp_path / "c.jsonl", records), model="fake:16",
+                    tagger="none").close()  # fmt: skip
+    with sensegrep.open(folder) as reader:
+        run = reader.senses("bank", 2)
+        smallest = min(run.senses, key=lambda s: s.size)
+        one = reader.search("bank", sense=smallest.sense, k=1)[0].doc
+        asked = {"balanced": smallest.size, "by": "sense"}
+        reading, writes = Index.contexts, [lambda: reader.remove(docs=[one])]
+
+        def meanwhile(*args, **kwargs):
+            if writes:
+                writes.pop()()  # another process's `sensegrep remove`, once
+            return reading(*args, **kwargs)
+
+        monkeypatch.setattr(Index, "contexts", meanwhile)
+        items = reader.annotation_items("bank", **asked)
+        monkeypatch.undo()
+        fresh = reader.annotation_items("bank", **asked)
+    assert not writes
+    assert [i.occurrence.id for i in items] == [i.occurrence.id for i in fresh]
+    assert items.notes == fresh.notes
+    assert any("fewer occurrences" in note for note in items.notes)

@@ -466,3 +466,32 @@ def test_a_field_named_in_capitals_is_hinted_as_turkish_pairs_i() -> None:
     assert case_hint("ŞEHİR", ["şehir"]) == "; field names are case-sensitive: şehir"
     assert case_hint("YEAR", ["year"]) == "; field names are case-sensitive: year"
     assert case_hint("genre", ["year"]) == ""
+
+
+def test_the_newest_documents_removed_while_fields_are_read_leave_the_others_fields(
+    tmp_path: Path, monkeypatch
+):
+    """Pass 29a: whether the fields table covers every document was read in two
+    statements (the last document, then the last one with fields); a removal of the
+    newest documents committed between them made the table look behind, and a field's
+    values came back empty: `senses bat --by year` said "no document has a metadata field
+    'year' (fields in this index: genre, year)" while another process removed documents.
+    Both are now read in one statement."""
+    from sensegrep.storage import fields
+
+    records = [{"id": f"d{i}", "text": "the bank", "year": 2000 + i} for i in range(3)]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    counting = fields.covered_until
+
+    def meanwhile(conn):  # another process removes the newest document, once
+        monkeypatch.setattr(fields, "covered_until", counting)
+        with sensegrep.open(folder) as other:
+            other.remove(docs=["d2"])
+        return counting(conn)
+
+    with Index.open(folder) as idx:
+        monkeypatch.setattr(fields, "covered_until", meanwhile)
+        values = idx.document_field_values("year")
+    assert sorted(values.values()) in (["2000", "2001"], ["2000", "2001", "2002"])

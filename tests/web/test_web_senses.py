@@ -6,6 +6,9 @@ run its sense is of. On the seeded clusters of tests/senses/seeded.py."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -358,3 +361,82 @@ def test_the_senses_page_s_by_table_names_its_own_control(folder):
         page = client.get("/senses/bank", params={"by": "nosuch"}).text
     assert "--by" not in page
     assert "“By” nosuch: no document has a metadata field" in page
+
+
+def test_senses_shown_with_a_map_and_table_are_of_one_run_when_another_is_made_meanwhile(
+    folder, monkeypatch
+):
+    """The senses page and GET /api/senses/WORD?by= read the word's current run once for
+    its senses, then again for the map and the table by a field: a run another process
+    made (or pinned) between the reads put its map and table, with other sense numbers,
+    under the first run's sizes and id (pass 29a: 120 of 586 answers while another
+    process pinned runs). They now show the run the senses were read from."""
+    from sensegrep.api import SenseIndex
+
+    ROOT = {"PYTHONPATH": str(Path(sensegrep.__file__).parents[1])}
+    with sensegrep.open(folder) as idx:
+        two = idx.senses("bank", 2).info.id
+        idx.senses("bank", 4)
+        idx.use_senses("bank", two)
+    reading = SenseIndex.senses
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        # Another process's `sensegrep senses bank --use newest` (inside this GET, this
+        # thread stores no run, nor a pin).
+        pin = f"import sensegrep; sensegrep.open({str(folder)!r}).use_senses('bank', None)"
+        subprocess.run([sys.executable, "-c", pin], check=True, env=dict(os.environ, **ROOT))
+        return found
+
+    monkeypatch.setattr(SenseIndex, "senses", meanwhile)
+    with TestClient(create_app(folder)) as client:
+        answer = client.get("/api/senses/bank", params={"by": "genre"})
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        with sensegrep.open(folder) as idx:
+            idx.use_senses("bank", two)
+        page = client.get("/senses/bank", params={"by": "genre"}).text
+    assert body["run"]["id"] == two and body["k"] == 2
+    assert body["by"]["run"] == two and len(body["by"]["senses"]) == 2
+    assert f"sense run {two}" in page
+    assert ", sense 1: …" in page and ", sense 3: …" not in page  # the map's points
+    table = page.split('id="by-table"')[1].split("</table>")[0]
+    rows = table.split("<tbody>")[1].split("</tr>")[:-1]
+    assert rows and all(row.count('class="num"') == 2 + 1 for row in rows)  # 2 senses, total
+
+
+def test_senses_and_their_table_and_map_are_of_one_state_of_the_index(folder, monkeypatch):
+    """Pass 29a: GET /api/senses/WORD?by= and the senses page read the senses, then the
+    table by a field (and the map), each of the index as it then was: documents another
+    process added between them were in the table's counts and the map's points but not
+    in the senses' sizes above them (52 occurrences under a head of 48). They are now
+    read again when the index changed under them."""
+    from sensegrep.api import SenseIndex
+
+    with sensegrep.open(folder) as idx:
+        idx.senses("bank", 3)
+    reading = SenseIndex.senses
+    pending: list[str] = []
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        if pending:  # another process's `sensegrep index`, once a GET
+            tag = pending.pop()
+            late = [(make_doc(f"{tag}-{name}", ["the", "bank", "now"], {"genre": "news"}), c)
+                    for name, c in group_centres().items()]  # fmt: skip
+            with Index.open_for_writing(folder, CONFIG) as idx:
+                add_documents(idx, late, seed=5, tag=tag)
+        return found
+
+    monkeypatch.setattr(SenseIndex, "senses", meanwhile)
+    with TestClient(create_app(folder)) as client:
+        pending.append("first")
+        body = client.get("/api/senses/bank", params={"by": "genre"}).json()
+        pending.append("second")
+        page = client.get("/senses/bank", params={"by": "genre"}).text
+    assert not pending
+    sizes = [s["size"] for s in body["senses"]]
+    assert sum(sizes) == body["occurrences"] == sum(map(sum, body["by"]["counts"]))
+    assert [s["count"] for s in body["by"]["senses"]] == sizes
+    shown = page.split('<h1 id="headline">bank: ')[1].split(" occurrences")[0]
+    assert page.count('r="4"') == int(shown) == 60  # the map's points: every occurrence counted
