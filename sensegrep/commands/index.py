@@ -213,6 +213,14 @@ def index(
             f"(its documents keep their ids): {_as_named(report.files_renamed)}",
             err=True,
         )
+    if report.files_copies:
+        shown = _first_five(f"{name} (as {other})" for name, other in report.files_copies)
+        click.echo(
+            "note: not indexed, the same content as a file already in the index (one file "
+            "of each content is kept, under its first name; give a copy other content to "
+            f"index it too): {shown}",
+            err=True,
+        )
     for name, earlier in report.files_maybe_indexed[:5]:
         click.echo(
             f"note: {name} was indexed as a new file; {earlier}, indexed before sensegrep "

@@ -80,6 +80,10 @@ class IndexReport:
     # Files indexed as new that may be a file indexed before its path was recorded (its
     # name is the end of their path): (name, the earlier file's name).
     files_maybe_indexed: list[tuple[str, str]] = field(default_factory=list)
+    # Files skipped as a copy of another file, indexed before or read earlier in this
+    # run (the same content under another name; one file of each content is kept):
+    # (name, the other file's name).
+    files_copies: list[tuple[str, str]] = field(default_factory=list)
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
@@ -209,8 +213,9 @@ class Indexer:
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
         # Content hashes of the files read in this run (written at its end, so the
-        # index cannot tell them yet): the same file named twice, or a copy of it.
-        self._read_shas: set[str] = set()
+        # index cannot tell them yet): the same file named twice, or a copy of it. Each
+        # with the name it was read under and where it lies.
+        self._read_shas: dict[str, tuple[str, str]] = {}
         # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
 
@@ -331,12 +336,18 @@ class Indexer:
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
-        if self.index.has_file(sha):
+        indexed = self.index.file_with_content(sha)
+        if indexed is not None:
             self.report.files_skipped += 1
             self._place(path, name, sha)
+            if indexed != name:  # another file's copy: its documents are not indexed
+                self.report.files_copies.append((name, indexed))
             return None
         if sha in self._read_shas:  # as an indexed file's copy: unchanged, skipped
             self.report.files_skipped += 1
+            first, first_path = self._read_shas[sha]
+            if location(path) != first_path:  # a copy, not the same file named again
+                self.report.files_copies.append((name, first))
             return None
         self._check_unplaced(path, name)
         try:
@@ -353,7 +364,7 @@ class Indexer:
             self._check_forced(path, name)
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
-        self._read_shas.add(sha)
+        self._read_shas[sha] = (name, location(path))
         return sha, fmt
 
     def _unplaced_names(self) -> dict[str, list[str]]:

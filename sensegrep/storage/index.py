@@ -315,6 +315,7 @@ class Index:
 
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file
+    file_with_content = writing.file_with_content
     has_documents_from = writing.has_documents_from
     withdrawn_documents = writing.withdrawn_documents
     has_file_named = writing.has_file_named

@@ -189,3 +189,28 @@ def test_another_folders_file_of_the_same_name_is_not_a_file_read_in_part(
     code, err = index(runner, idx, "other/notes.jsonl")
     assert code == 0 and "as notes.jsonl" not in err, err
     assert {"a", "b"} <= set(docs_of(runner, idx))  # neither replaced the other
+
+
+def test_a_copy_skipped_is_named_with_the_file_kept(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    """A copy of a file under another name is skipped (one file of each content is
+    kept), but a plain-text copy is another document: skipped unsaid, "1 unchanged,
+    skipped" on a new index read as a file indexed before, and the corpus's documents
+    came out one short. A note names each copy and the file kept; the same file named
+    twice, or an unchanged file run again, is no copy."""
+    (texts / "river2.txt").write_text(RIVER, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, err = index(runner, idx, "texts/", "texts/river.txt")
+    assert code == 0, err
+    assert "the same content as a file already in the index" in err, err
+    assert "river2.txt (as river.txt)" in err, err
+    assert "texts/river.txt" not in err, err  # river.txt itself, named again
+    assert set(docs_of(runner, idx)) == {"river.txt", "finance.txt"}
+    # A copy made later is named too; the unchanged files run again are not.
+    (texts / "river3.txt").write_text(RIVER, encoding="utf-8")
+    code, err = index(runner, idx, "texts/")
+    assert code == 0, err
+    assert "river3.txt (as river.txt)" in err and "river2.txt (as river.txt)" in err, err
+    code, err = index(runner, idx, "texts/river.txt")
+    assert code == 0 and "same content" not in err, err
