@@ -279,7 +279,8 @@ def index(
     if report.files_ignored:
         shown = _first_five(report.files_ignored)
         click.echo(
-            f"note: not indexed, unknown format (pass --format to force one): {shown}",
+            f"note: not indexed, unknown format (pass --format to force one; decompress a "
+            f"compressed file first): {shown}",
             err=True,
         )
     if report.errors:
