@@ -216,6 +216,8 @@ class Indexer:
         # index cannot tell them yet): the same file named twice, or a copy of it. Each
         # with the name it was read under and where it lies.
         self._read_shas: dict[str, tuple[str, str]] = {}
+        # The names of the files read in this run: where each lies, and its path as given.
+        self._read_names: dict[str, tuple[str, str]] = {}
         # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
 
@@ -349,6 +351,10 @@ class Indexer:
             if location(path) != first_path:  # a copy, not the same file named again
                 self.report.files_copies.append((name, first))
             return None
+        taken = self._name_taken(path, name)
+        if taken is not None:
+            self._error(InputError(display_name(str(path)), taken))
+            return None
         self._check_unplaced(path, name)
         try:
             fmt = self.options.format or self._format_of(path, name)
@@ -365,7 +371,30 @@ class Indexer:
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
         self._read_shas[sha] = (name, location(path))
+        self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
+
+    def _name_taken(self, path: Path, name: str) -> str | None:
+        """Why ``path`` cannot be read under ``name``: another file (in another folder
+        given, ``index news/ fiction/`` with a 001.txt in each) has that name, in this
+        run or in the index, and a file's name is its documents' ids (plain text) and
+        its record, so it would replace that file's documents, unsaid. None if free."""
+        where = location(path)
+        other = None
+        if name in self._read_names and self._read_names[name][0] != where:
+            other = self._read_names[name][1]
+        else:
+            paths = self.index.file_paths_named(name)
+            if paths and None not in paths and where not in paths:
+                other = sorted(p for p in paths if p is not None)[0]
+        if other is None:
+            return None
+        return (
+            f"named {name} as another file is ({other}), whose documents it would replace; "
+            "index the folder that holds both, so that their names differ, or each into "
+            f"its own index (if it is that file moved: `sensegrep remove --source {name}` "
+            "first)"
+        )
 
     def _unplaced_names(self) -> dict[str, list[str]]:
         """The names of files indexed before their path was recorded, by last part."""

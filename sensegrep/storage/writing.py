@@ -80,6 +80,13 @@ def file_with_content(handles: Handles, sha256: str) -> str | None:
         )
 
 
+def file_paths_named(handles: Handles, name: str) -> set[str | None]:
+    """Where the files indexed under this name lie (None: one indexed before paths were
+    recorded)."""
+    with handles.engine.connect() as conn:
+        return set(conn.scalars(select(schema.files.c.path).where(schema.files.c.name == name)))
+
+
 def has_file_named(handles: Handles, name: str) -> bool:
     """Whether a file was indexed under this name (with any content)."""
     return _exists(handles, schema.files.c.name, name)
