@@ -353,3 +353,22 @@ def test_spacy_reads_a_typographic_apostrophe_in_a_word_as_a_straight_one():
     lemmas = {(t.form, t.lemma) for t in tokens}
     assert ("’s", "be") in lemmas and ("’s", "'s") in lemmas and ("'s", "'s") in lemmas
     assert ("n’t", "not") in lemmas and "’" in {t.form for t in tokens}
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_blank_line_of_lone_carriage_returns_ends_a_sentence(tagger):
+    """A file whose lines end in a lone CR (old Mac text) had no blank line to the
+    tokenisers: "here\\r\\rThe river" was one sentence, so `within s` matched across the
+    paragraphs. A lone CR is a line end as LF is; offsets and forms index the text."""
+    from sensegrep.tagger import analyser
+
+    for text in ("The bank is here\r\rThe river flows\r", "The bank is here\n\nThe river flows\n"):
+        [sentences] = analyser("en", tagger)([text])
+        assert [[t.form for t in s.tokens] for s in sentences] == [
+            ["The", "bank", "is", "here"],
+            ["The", "river", "flows"],
+        ], (tagger, text)
+        assert all(text[t.start : t.end] == t.form for s in sentences for t in s.tokens)
+    # CRLF line ends are single line ends, not blank lines.
+    [sentences] = analyser("en", tagger)(["The bank is here\r\nand the river flows\r\n"])
+    assert len(sentences) == 1, sentences
