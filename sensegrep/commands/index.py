@@ -221,6 +221,18 @@ def index(
             f"index it too): {shown}",
             err=True,
         )
+    if report.files_replacing:
+        shown = _first_five(
+            f"{given} as {name} (indexed from {other})"
+            for given, name, other in report.files_replacing
+        )
+        click.echo(
+            "note: read as the new version of a file of the same name indexed from another "
+            "place, whose documents it replaced: "
+            f"{shown}; if it is another file, `sensegrep remove --source NAME` and index "
+            "the folder that holds both, so that their names differ",
+            err=True,
+        )
     for name, earlier in report.files_maybe_indexed[:5]:
         click.echo(
             f"note: {name} was indexed as a new file; {earlier}, indexed before sensegrep "

@@ -84,6 +84,10 @@ class IndexReport:
     # run (the same content under another name; one file of each content is kept):
     # (name, the other file's name).
     files_copies: list[tuple[str, str]] = field(default_factory=list)
+    # Files read as the new version of a file indexed before under the same name from
+    # another place (an edited copy, or another folder's file of that name, whose
+    # documents they replace): (path as given, the name, where the other lay).
+    files_replacing: list[tuple[str, str, str]] = field(default_factory=list)
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
@@ -375,26 +379,25 @@ class Indexer:
         return sha, fmt
 
     def _name_taken(self, path: Path, name: str) -> str | None:
-        """Why ``path`` cannot be read under ``name``: another file (in another folder
-        given, ``index news/ fiction/`` with a 001.txt in each) has that name, in this
-        run or in the index, and a file's name is its documents' ids (plain text) and
-        its record, so it would replace that file's documents, unsaid. None if free."""
+        """Why ``path`` cannot be read under ``name``: another file of this run (in
+        another folder given, ``index news/ fiction/`` with a 001.txt in each) has that
+        name, and a file's name is its documents' ids (plain text) and its record, so it
+        would replace that file's documents. None if free. A file indexed before under
+        this name from another place is read as its new version (an edited copy), and
+        said in a note (``files_replacing``): ``index news/`` then ``index fiction/``
+        replaced news/001.txt's documents unsaid."""
         where = location(path)
-        other = None
         if name in self._read_names and self._read_names[name][0] != where:
-            other = self._read_names[name][1]
-        else:
-            paths = self.index.file_paths_named(name)
-            if paths and None not in paths and where not in paths:
-                other = sorted(p for p in paths if p is not None)[0]
-        if other is None:
-            return None
-        return (
-            f"named {name} as another file is ({other}), whose documents it would replace; "
-            "index the folder that holds both, so that their names differ, or each into "
-            f"its own index (if it is that file moved: `sensegrep remove --source {name}` "
-            "first)"
-        )
+            return (
+                f"named {name} as another file of this run is ({self._read_names[name][1]}), "
+                "whose documents it would replace; index the folder that holds both, so "
+                "that their names differ, or each into its own index"
+            )
+        paths = self.index.file_paths_named(name)
+        if paths and None not in paths and where not in paths:
+            other = sorted(p for p in paths if p is not None)[-1]
+            self.report.files_replacing.append((display_name(str(path)), name, other))
+        return None
 
     def _unplaced_names(self) -> dict[str, list[str]]:
         """The names of files indexed before their path was recorded, by last part."""

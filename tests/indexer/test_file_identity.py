@@ -216,14 +216,15 @@ def test_a_copy_skipped_is_named_with_the_file_kept(
     assert code == 0 and "same content" not in err, err
 
 
-def test_a_file_of_another_folder_under_a_taken_name_is_refused(
+def test_a_file_of_another_folder_under_a_taken_name_is_refused_or_said(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`index news/ fiction/`, or `index news/` then `index fiction/`, each folder with
-    its own 001.txt: both were named 001.txt, so the second replaced the first's
-    document (exit 0 in the second case, "1 replacing older versions"), and a JSONL
-    file's new "version" removed the records it lacked. The second is refused, naming
-    the first; the first's documents stay; its own edits still replace them."""
+    """`index news/ fiction/`, each folder with its own 001.txt: both were named
+    001.txt, so the second replaced the first's document. It is refused, naming the
+    first. `index news/` then `index fiction/` replaced news/001.txt's document with
+    exit 0 and "1 replacing older versions" alone: a file of the same name from another
+    place is read as that file's new version (an edited copy), and a note says so,
+    naming both, and what to do if it is another file."""
     monkeypatch.chdir(tmp_path)
     for folder, text in (("news", RIVER), ("fiction", FINANCE)):
         (tmp_path / folder).mkdir()
@@ -231,20 +232,22 @@ def test_a_file_of_another_folder_under_a_taken_name_is_refused(
     idx = tmp_path / "idx"
     code, err = index(runner, idx, "news/", "fiction/")
     assert code == 1, err
-    assert "fiction/001.txt: named 001.txt as another file is (news/001.txt)" in err, err
-    assert docs_of(runner, idx) == {
-        "001.txt": {"We sat on the bank of the river.", "The bank raised its rates."}
+    assert "fiction/001.txt: named 001.txt as another file of this run is (news/001.txt)" in err
+    assert set(docs_of(runner, idx)["001.txt"]) == {
+        "We sat on the bank of the river.",
+        "The bank raised its rates.",
     }
     other = tmp_path / "other"
     assert index(runner, other, "news/")[0] == 0
     code, err = index(runner, other, "fiction/")
-    assert code == 1 and "named 001.txt as another file is" in err, err
-    assert "news/001.txt" in err and "remove --source 001.txt" in err, err
-    assert set(docs_of(runner, other)["001.txt"]) == {
-        "We sat on the bank of the river.",
-        "The bank raised its rates.",
-    }
-    (tmp_path / "news" / "001.txt").write_text(EDITED, encoding="utf-8")
-    code, err = index(runner, other, "news/")
     assert code == 0 and "1 replacing older versions" in err, err
-    assert "The bank lent us money." in docs_of(runner, other)["001.txt"]
+    assert "note: read as the new version of a file of the same name" in err, err
+    assert (
+        f"fiction/001.txt as 001.txt (indexed from {(tmp_path / 'news').resolve()}/001.txt)" in err
+    ), err
+    assert "remove --source NAME" in err, err
+    # Its own edits, in place, are no other file's.
+    (tmp_path / "fiction" / "001.txt").write_text(EDITED, encoding="utf-8")
+    code, err = index(runner, other, "fiction/")
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert "same name" not in err, err
