@@ -368,3 +368,22 @@ def test_spacy_leaves_direction_marks_out_of_the_words_beside_them():
     assert "المدرسة" in forms and "bank" in forms, forms
     assert not any(ch in form for form in forms for ch in "\u200e\u200f"), forms
     assert [t.lemma for t in tokens if t.form == "bank"] == ["bank"]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_blank_line_of_lone_carriage_returns_ends_a_sentence(tagger):
+    """A file whose lines end in a lone CR (old Mac text) had no blank line to the
+    tokenisers: "here\\r\\rThe river" was one sentence, so `within s` matched across the
+    paragraphs. A lone CR is a line end as LF is; offsets and forms index the text."""
+    from sensegrep.tagger import analyser
+
+    for text in ("The bank is here\r\rThe river flows\r", "The bank is here\n\nThe river flows\n"):
+        [sentences] = analyser("en", tagger)([text])
+        assert [[t.form for t in s.tokens] for s in sentences] == [
+            ["The", "bank", "is", "here"],
+            ["The", "river", "flows"],
+        ], (tagger, text)
+        assert all(text[t.start : t.end] == t.form for s in sentences for t in s.tokens)
+    # CRLF line ends are single line ends, not blank lines.
+    [sentences] = analyser("en", tagger)(["The bank is here\r\nand the river flows\r\n"])
+    assert len(sentences) == 1, sentences

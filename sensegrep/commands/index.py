@@ -213,6 +213,26 @@ def index(
             f"(its documents keep their ids): {_as_named(report.files_renamed)}",
             err=True,
         )
+    if report.files_copies:
+        shown = _first_five(f"{name} (as {other})" for name, other in report.files_copies)
+        click.echo(
+            "note: not indexed, the same content as a file already in the index (one file "
+            "of each content is kept, under its first name; give a copy other content to "
+            f"index it too): {shown}",
+            err=True,
+        )
+    if report.files_replacing:
+        shown = _first_five(
+            f"{given} as {name} (indexed from {other})"
+            for given, name, other in report.files_replacing
+        )
+        click.echo(
+            "note: read as the new version of a file of the same name indexed from another "
+            "place, whose documents it replaced: "
+            f"{shown}; if it is another file, `sensegrep remove --source NAME` and index "
+            "the folder that holds both, so that their names differ",
+            err=True,
+        )
     for name, earlier in report.files_maybe_indexed[:5]:
         click.echo(
             f"note: {name} was indexed as a new file; {earlier}, indexed before sensegrep "
@@ -280,7 +300,8 @@ def index(
     if report.files_ignored:
         shown = _first_five(report.files_ignored)
         click.echo(
-            f"note: not indexed, unknown format (pass --format to force one): {shown}",
+            f"note: not indexed, unknown format (pass --format to force one; decompress a "
+            f"compressed file first): {shown}",
             err=True,
         )
     if report.errors:

@@ -115,8 +115,11 @@ class RayIndexer(Indexer):
             file = files[number]
             # Admitted before the run, but an earlier file of this run may have had the
             # same content and been committed since: a local run would skip it now.
-            if self.index.has_file(file.sha):
+            indexed = self.index.file_with_content(file.sha)
+            if indexed is not None:
                 self.report.files_skipped += 1
+                if indexed != file.name:
+                    self.report.files_copies.append((file.name, indexed))
             else:
                 self._progress.start_file(file.path, file.size)
                 items = (item for _, item in group if item is not None)

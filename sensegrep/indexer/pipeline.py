@@ -80,6 +80,14 @@ class IndexReport:
     # Files indexed as new that may be a file indexed before its path was recorded (its
     # name is the end of their path): (name, the earlier file's name).
     files_maybe_indexed: list[tuple[str, str]] = field(default_factory=list)
+    # Files skipped as a copy of another file, indexed before or read earlier in this
+    # run (the same content under another name; one file of each content is kept):
+    # (name, the other file's name).
+    files_copies: list[tuple[str, str]] = field(default_factory=list)
+    # Files read as the new version of a file indexed before under the same name from
+    # another place (an edited copy, or another folder's file of that name, whose
+    # documents they replace): (path as given, the name, where the other lay).
+    files_replacing: list[tuple[str, str, str]] = field(default_factory=list)
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
@@ -212,8 +220,11 @@ class Indexer:
         # Names of files indexed before their path was recorded (None: not read yet).
         self._unplaced: dict[str, list[str]] | None = None
         # Content hashes of the files read in this run (written at its end, so the
-        # index cannot tell them yet): the same file named twice, or a copy of it.
-        self._read_shas: set[str] = set()
+        # index cannot tell them yet): the same file named twice, or a copy of it. Each
+        # with the name it was read under and where it lies.
+        self._read_shas: dict[str, tuple[str, str]] = {}
+        # The names of the files read in this run: where each lies, and its path as given.
+        self._read_names: dict[str, tuple[str, str]] = {}
         # The documents removed by id, from whichever file: their content hash's start.
         self._withdrawn: set[str] = set()
         # The files whose script was checked against the language (_check_spaced).
@@ -336,12 +347,22 @@ class Indexer:
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
-        if self.index.has_file(sha):
+        indexed = self.index.file_with_content(sha)
+        if indexed is not None:
             self.report.files_skipped += 1
             self._place(path, name, sha)
+            if indexed != name:  # another file's copy: its documents are not indexed
+                self.report.files_copies.append((name, indexed))
             return None
         if sha in self._read_shas:  # as an indexed file's copy: unchanged, skipped
             self.report.files_skipped += 1
+            first, first_path = self._read_shas[sha]
+            if location(path) != first_path:  # a copy, not the same file named again
+                self.report.files_copies.append((name, first))
+            return None
+        taken = self._name_taken(path, name)
+        if taken is not None:
+            self._error(InputError(display_name(str(path)), taken))
             return None
         self._check_unplaced(path, name)
         try:
@@ -358,8 +379,30 @@ class Indexer:
             self._check_forced(path, name)
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
-        self._read_shas.add(sha)
+        self._read_shas[sha] = (name, location(path))
+        self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
+
+    def _name_taken(self, path: Path, name: str) -> str | None:
+        """Why ``path`` cannot be read under ``name``: another file of this run (in
+        another folder given, ``index news/ fiction/`` with a 001.txt in each) has that
+        name, and a file's name is its documents' ids (plain text) and its record, so it
+        would replace that file's documents. None if free. A file indexed before under
+        this name from another place is read as its new version (an edited copy), and
+        said in a note (``files_replacing``): ``index news/`` then ``index fiction/``
+        replaced news/001.txt's documents unsaid."""
+        where = location(path)
+        if name in self._read_names and self._read_names[name][0] != where:
+            return (
+                f"named {name} as another file of this run is ({self._read_names[name][1]}), "
+                "whose documents it would replace; index the folder that holds both, so "
+                "that their names differ, or each into its own index"
+            )
+        paths = self.index.file_paths_named(name)
+        if paths and None not in paths and where not in paths:
+            other = sorted(p for p in paths if p is not None)[-1]
+            self.report.files_replacing.append((display_name(str(path)), name, other))
+        return None
 
     def _unplaced_names(self) -> dict[str, list[str]]:
         """The names of files indexed before their path was recorded, by last part."""

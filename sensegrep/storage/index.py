@@ -315,9 +315,11 @@ class Index:
 
     # -- writing (writing.py) ------------------------------------------------------
     has_file = writing.has_file
+    file_with_content = writing.file_with_content
     has_documents_from = writing.has_documents_from
     withdrawn_documents = writing.withdrawn_documents
     has_file_named = writing.has_file_named
+    file_paths_named = writing.file_paths_named
     file_names_at = writing.file_names_at
     unplaced_file_names = writing.unplaced_file_names
     place_file = writing.place_file

@@ -71,6 +71,22 @@ def has_file(handles: Handles, sha256: str) -> bool:
     return _exists(handles, schema.files.c.sha256, sha256)
 
 
+def file_with_content(handles: Handles, sha256: str) -> str | None:
+    """The name of the indexed file with this content hash, or None (at most one file
+    holds a content: files.sha256 is unique)."""
+    with handles.engine.connect() as conn:
+        return conn.scalar(
+            select(schema.files.c.name).where(schema.files.c.sha256 == sha256).limit(1)
+        )
+
+
+def file_paths_named(handles: Handles, name: str) -> set[str | None]:
+    """Where the files indexed under this name lie (None: one indexed before paths were
+    recorded)."""
+    with handles.engine.connect() as conn:
+        return set(conn.scalars(select(schema.files.c.path).where(schema.files.c.name == name)))
+
+
 def has_file_named(handles: Handles, name: str) -> bool:
     """Whether a file was indexed under this name (with any content)."""
     return _exists(handles, schema.files.c.name, name)

@@ -155,3 +155,42 @@ def test_only_bad_files_say_nothing_was_indexed(runner, tmp_path):
     (tmp_path / "good.txt").write_text("The bank shut.\n", encoding="utf-8")
     code, _, err = run(runner, idx, "index", *files, str(tmp_path / "good.txt"))
     assert code == 1 and "listed above; everything else was indexed" in err, err
+
+
+def test_a_compressed_file_is_named_as_one(runner, tmp_path):
+    """A gzip or zip file was "cannot tell the format …; pass --format", and with
+    --format "binary file (NUL byte)": neither said it is compressed, and --format could
+    not help. Each says what it is and how to decompress it."""
+    import gzip
+    import zipfile
+
+    text = '{"id": "g1", "text": "The bank lent us money."}\n'
+    (tmp_path / "g.jsonl.gz").write_bytes(gzip.compress(text.encode()))
+    with zipfile.ZipFile(tmp_path / "z.zip", "w") as archive:
+        archive.writestr("inner.jsonl", text)
+    files = [str(tmp_path / "g.jsonl.gz"), str(tmp_path / "z.zip")]
+    code, _, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none", *files)
+    assert code == 1, err
+    assert "g.jsonl.gz: a gzip file: decompress it first (gunzip FILE)" in err, err
+    assert "z.zip: a zip file: decompress it first (unzip FILE)" in err, err
+    assert "pass --format" not in err, err
+    code, _, err = run(
+        runner, tmp_path / "idx", "index", "--vectors-for", "none", "--format", "jsonl", *files
+    )
+    assert code == 1, err
+    assert "a gzip file: decompress it first" in err and "a zip file" in err, err
+    assert "NUL byte" not in err, err
+
+
+def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):
+    """bzip2's first bytes are letters ("BZh"): a text that begins so is still text."""
+    import bz2
+
+    (tmp_path / "names.txt").write_text("BZhang lent us money at the bank.\n", encoding="utf-8")
+    (tmp_path / "b.txt.bz2").write_bytes(bz2.compress(b"The bank lent us money.\n"))
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(tmp_path))
+    assert code == 0, err
+    assert _info(runner, idx)["documents"] == 1
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(tmp_path / "b.txt.bz2"))
+    assert code == 1 and "a bzip2 file: decompress it first (bunzip2 FILE)" in err, err

@@ -189,3 +189,65 @@ def test_another_folders_file_of_the_same_name_is_not_a_file_read_in_part(
     code, err = index(runner, idx, "other/notes.jsonl")
     assert code == 0 and "as notes.jsonl" not in err, err
     assert {"a", "b"} <= set(docs_of(runner, idx))  # neither replaced the other
+
+
+def test_a_copy_skipped_is_named_with_the_file_kept(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    """A copy of a file under another name is skipped (one file of each content is
+    kept), but a plain-text copy is another document: skipped unsaid, "1 unchanged,
+    skipped" on a new index read as a file indexed before, and the corpus's documents
+    came out one short. A note names each copy and the file kept; the same file named
+    twice, or an unchanged file run again, is no copy."""
+    (texts / "river2.txt").write_text(RIVER, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, err = index(runner, idx, "texts/", "texts/river.txt")
+    assert code == 0, err
+    assert "the same content as a file already in the index" in err, err
+    assert "river2.txt (as river.txt)" in err, err
+    assert "texts/river.txt" not in err, err  # river.txt itself, named again
+    assert set(docs_of(runner, idx)) == {"river.txt", "finance.txt"}
+    # A copy made later is named too; the unchanged files run again are not.
+    (texts / "river3.txt").write_text(RIVER, encoding="utf-8")
+    code, err = index(runner, idx, "texts/")
+    assert code == 0, err
+    assert "river3.txt (as river.txt)" in err and "river2.txt (as river.txt)" in err, err
+    code, err = index(runner, idx, "texts/river.txt")
+    assert code == 0 and "same content" not in err, err
+
+
+def test_a_file_of_another_folder_under_a_taken_name_is_refused_or_said(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`index news/ fiction/`, each folder with its own 001.txt: both were named
+    001.txt, so the second replaced the first's document. It is refused, naming the
+    first. `index news/` then `index fiction/` replaced news/001.txt's document with
+    exit 0 and "1 replacing older versions" alone: a file of the same name from another
+    place is read as that file's new version (an edited copy), and a note says so,
+    naming both, and what to do if it is another file."""
+    monkeypatch.chdir(tmp_path)
+    for folder, text in (("news", RIVER), ("fiction", FINANCE)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "001.txt").write_text(text, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, err = index(runner, idx, "news/", "fiction/")
+    assert code == 1, err
+    assert "fiction/001.txt: named 001.txt as another file of this run is (news/001.txt)" in err
+    assert set(docs_of(runner, idx)["001.txt"]) == {
+        "We sat on the bank of the river.",
+        "The bank raised its rates.",
+    }
+    other = tmp_path / "other"
+    assert index(runner, other, "news/")[0] == 0
+    code, err = index(runner, other, "fiction/")
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert "note: read as the new version of a file of the same name" in err, err
+    assert (
+        f"fiction/001.txt as 001.txt (indexed from {(tmp_path / 'news').resolve()}/001.txt)" in err
+    ), err
+    assert "remove --source NAME" in err, err
+    # Its own edits, in place, are no other file's.
+    (tmp_path / "fiction" / "001.txt").write_text(EDITED, encoding="utf-8")
+    code, err = index(runner, other, "fiction/")
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert "same name" not in err, err

@@ -18,7 +18,7 @@ from sensegrep.choices import INPUT_FORMATS as FORMATS
 from sensegrep.detect import input_format
 from sensegrep.document import Document
 from sensegrep.errors import InputError, SensegrepError
-from sensegrep.indexer.readers import conllu, jsonl, raganato, text, vrt
+from sensegrep.indexer.readers import _common, conllu, jsonl, raganato, text, vrt
 from sensegrep.indexer.readers._common import MAX_LINE_CHARS
 from sensegrep.tagger import analyser
 
@@ -77,11 +77,22 @@ def detected_format(path: Path) -> tuple[str, bool]:
     fmt = input_format(path)
     if fmt is not None:
         return fmt, True
+    packed = _compressed_file(path)
+    if packed is not None:  # --format would not help: it is no text
+        raise SensegrepError(f"{path}: {packed}")
     shown = f"extension {path.suffix!r}" if path.suffix else "no extension"
     raise SensegrepError(
         f"{path}: cannot tell the format from its {shown} or its first lines; pass "
         f"--format (one of {', '.join(FORMATS)})"
     )
+
+
+def _compressed_file(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return _common.compressed(handle.read(16))
+    except OSError:
+        return None
 
 
 def _is_data_xml(path: Path) -> bool:

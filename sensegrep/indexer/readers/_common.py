@@ -27,6 +27,29 @@ _SKIP_CHUNK = 1 << 20  # how much of an over-long line is read at a time to skip
 _BOM = "\ufeff"
 
 
+# The first bytes of the compressed files a corpus comes in, and how to decompress each.
+_COMPRESSED = (
+    (b"\x1f\x8b", "a gzip", "gunzip FILE"),
+    (b"PK\x03\x04", "a zip", "unzip FILE"),
+    (b"BZh", "a bzip2", "bunzip2 FILE"),  # then a block size and a block's magic number
+    (b"\xfd7zXZ\x00", "an xz", "unxz FILE"),
+    (b"\x28\xb5\x2f\xfd", "a zstd", "unzstd FILE"),
+)
+
+
+# A text may begin "BZh…": bzip2's header goes on with its block size and magic number.
+_BZIP2_BLOCK = re.compile(rb"BZh[1-9](1AY&SY|\x17rE8P\x90)")
+
+
+def compressed(head: bytes) -> str | None:
+    """What to say of a file whose first bytes ``head`` are a compressed file's (gzip,
+    zip, bzip2, xz, zstd), which sensegrep does not read; None for any other."""
+    for magic, kind, command in _COMPRESSED:
+        if head.startswith(magic) and (kind != "a bzip2" or _BZIP2_BLOCK.match(head)):
+            return f"{kind} file: decompress it first ({command}) and index what it holds"
+    return None
+
+
 def open_binary(path: Path, name: str) -> BinaryIO:
     """Open ``path`` for reading or raise a fatal InputError that says why not."""
     try:
@@ -120,6 +143,9 @@ def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str | None]]:
             head = handle.read(_HEAD_BYTES)
             if head.startswith(_UTF16_BOMS):  # its NULs said "binary file"
                 raise InputError(name, UTF16_TEXT, line=1)
+            packed = compressed(head)
+            if packed is not None:  # "binary file" said nothing of what to do
+                raise InputError(name, packed)
             if b"\0" in head:
                 line = head[: head.index(b"\0")].count(b"\n") + 1
                 raise InputError(name, "binary file (NUL byte); expected UTF-8 text", line=line)
