@@ -206,9 +206,29 @@ def evaluate_wsd(
         notes = _same_split(train, test, "each test instance is labelled from itself")
     else:
         notes = _index_notes(index, train, test)
+    notes += _gold_notes(got, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
     return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
+
+
+def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
+    """What the scores leave out unseen: instances of ``test`` without a gold key (the
+    framework scores only keyed ones, though the table counts them as answered), and
+    keys of ids not in ``test`` (in R's total, never answered)."""
+    notes = []
+    if got.no_gold:
+        notes.append(
+            f"{got.no_gold} of the {got.instances} --test instances have no gold key: they "
+            f"are not scored (P, R and F1 are over the other {got.instances - got.no_gold}), "
+            "though the table counts them as answered"
+        )
+    if got.gold_only:
+        notes.append(
+            f"the gold key file of {test} has {got.gold_only} id(s) that are not instances "
+            "of it: counted unanswered in R's total"
+        )
+    return tuple(notes)
 
 
 def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:

@@ -88,6 +88,9 @@ class WsdResult:
     methods: list[MethodScore] = field(default_factory=list)  # in the order asked
     sense_vectors: dict[str, int] = field(default_factory=dict)  # senses per level
     glosses: int = 0  # gloss vectors made for this run
+    instances: int = 0  # the --test file's instances
+    no_gold: int = 0  # of them, those without a gold key: answered but never scored
+    gold_only: int = 0  # gold keys of ids not in the --test file: unanswered, in R's total
 
 
 def evaluate(
@@ -170,8 +173,17 @@ def _score_methods(
     )
 
     instances, sentences = read_instances(test)
+    ids = {i.id for i in instances}
+    if not ids & set(gold):
+        raise SensegrepError(
+            f"{test}: none of its {len(ids)} instance(s) has a key in its gold key file "
+            f"({len(gold)} key line(s)); expected the *.gold.key.txt of this file"
+        )
     queries = embed_instances(embedder, instances, sentences)
     result = WsdResult(Score(0, 0, 0), 0, 0, "")
+    result.instances = len(ids)
+    result.no_gold = len(ids - set(gold))
+    result.gold_only = len(set(gold) - ids)
     vectors = None
     weight = sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
     for name in methods:
