@@ -67,6 +67,11 @@ def gold_of(data: Path) -> dict[str, list[str]]:
     from sensegrep.indexer.readers.raganato import key_file, read_keys
 
     path, name = key_file(data, str(data))
+    if not path.is_file():
+        raise SensegrepError(
+            f"{name}: no such file; --test needs its gold key file beside it "
+            "(instance_id key [key…] lines)"
+        )
     return {k: v.split() for k, v in read_keys(path, name).items()}
 
 

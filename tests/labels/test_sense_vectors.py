@@ -434,3 +434,17 @@ def test_eval_wsd_says_which_instances_its_scores_leave_out(
     code, printed, err = run(runner, senses_idx, *args)
     assert code == 1 and "none of its 4 instance(s) has a key" in err
     assert "Traceback" not in err and "| F1 |" not in printed
+
+
+def test_eval_wsd_without_a_gold_key_file_says_it_is_needed(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path
+) -> None:
+    """The error said "(file skipped)", as if the run went on without it."""
+    test = tmp_path / "alone" / "test.data.xml"
+    test.parent.mkdir()
+    test.write_text((tmp_path / "test.data.xml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(runner, senses_idx, "eval", "wsd", "--train",
+                       str(tmp_path / "train.data.xml"), "--test", str(test),
+                       "--wordnet", str(tmp_path / "dict"), "--index", str(senses_idx))  # fmt: skip
+    assert code == 1 and "test.gold.key.txt: no such file; --test needs its gold key" in err
+    assert "skipped" not in err
