@@ -281,6 +281,7 @@ def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seco
             ("P", pct(got.score.precision), ""),
             ("R", pct(got.score.recall), ""),
             ("F1", pct(got.score.f1), _WSD_ANCHOR),
+            *_first_sense_row(got),
         ],
     )
 
@@ -335,7 +336,25 @@ def _methods_table(
             f"| `{row.method}`: {_METHOD_HELP[row.method]} | {pct(row.score.precision)} | "
             f"{pct(row.score.recall)} | {pct(row.score.f1)} | {answered} |"
         )
+    first = got.first_sense
+    if first is not None:
+        lines.append(
+            f"| {_FIRST_SENSE} | {pct(first.precision)} | {pct(first.recall)} | {pct(first.f1)} | |"
+        )
     return "\n".join(lines)
+
+
+def _first_sense_row(got: WsdResult) -> list[tuple[str, str, str]]:
+    """WordNet's first sense alone, scored on the same instances (the anchor's 55.2 is
+    of the whole SemEval-2007 set, whatever --test is)."""
+    from sensegrep.evaluate.report import pct
+
+    if got.first_sense is None:
+        return []
+    return [(f"F1, {_FIRST_SENSE}", pct(got.first_sense.f1), "")]
+
+
+_FIRST_SENSE = "WordNet's first sense alone (baseline, on these instances)"
 
 
 def _quiet(_message: str) -> None:

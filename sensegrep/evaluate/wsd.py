@@ -96,6 +96,7 @@ class WsdResult:
     instances: int = 0  # the --test file's instances
     no_gold: int = 0  # of them, those without a gold key: answered but never scored
     gold_only: int = 0  # gold keys of ids not in the --test file: unanswered, in R's total
+    first_sense: Score | None = None  # WordNet's first sense alone, on these instances
 
 
 def evaluate(
@@ -189,6 +190,8 @@ def _score_methods(
     result.instances = len(ids)
     result.no_gold = len(ids - set(gold))
     result.gold_only = len(set(gold) - ids)
+    firsts = {i.id: wordnet.first_sense(i.lemma, i.pos or "") for i in instances}
+    result.first_sense = score({k: [v] for k, v in firsts.items() if v}, gold)
     vectors = None
     weight = sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
     for name in methods:
