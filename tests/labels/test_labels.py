@@ -168,6 +168,11 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     code, _, err = run(runner, idx, "labels", "bank")
     assert code == 0
     assert "6 occurrence(s) of 'bank': 3 labelled (2 distinct label(s)), 3 unlabelled" in err
+    # The counts (river 2, money 2) add up to 4 of 3 labelled occurrences: said, as
+    # `search --count label` says it.
+    assert "the counts add up to 4, more than the 3 occurrence(s) labelled" in err
+    run(runner, idx, "label", str(ids["x1"]), "--as", "river")
+    assert "add up to" not in run(runner, idx, "labels", "bank")[2]
 
 
 def test_label_from_names_the_words_it_labelled(
