@@ -1052,3 +1052,14 @@ def test_classify_file_the_index_holds_says_it_labels_from_itself(
     assert code == 0 and "the index holds" not in err
     with sensegrep.open(raganato_idx) as idx, pytest.warns(SensegrepNote, match="holds"):
         classify_file(idx, train, k=1)
+
+
+def test_classify_a_bad_file_is_an_error_not_a_skipped_file(
+    runner: CliRunner, idx: Path, tmp_path: Path
+) -> None:
+    """The error ended "(file skipped)", as if classify went on without it."""
+    bad = tmp_path / "bad.data.xml"
+    bad.write_text("<corpus><text id='d'><sentence", encoding="utf-8")
+    code, out, err = run(runner, idx, "classify", str(bad))
+    assert code == 1 and out == ""
+    assert "malformed XML" in err and "skipped" not in err
