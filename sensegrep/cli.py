@@ -109,3 +109,32 @@ def main() -> None:
 # Every command lives in sensegrep/commands/, one module per job.
 for _command in all_commands():
     cli.add_command(_command)
+
+
+def _one_value_each(command: click.Command) -> None:
+    """Refuse an option of one value given twice (`--count sense --count label`), which
+    click settles silently by keeping the last; repeatable options (``multiple``,
+    counted flags) are left as they are. Applied to every command, groups included."""
+    parse = command.parse_args
+
+    def parse_args(ctx: click.Context, args: list[str]) -> list[str]:
+        _opts, _rest, order = command.make_parser(ctx).parse_args(args=list(args))
+        seen: set[str] = set()
+        for param in order:
+            if not isinstance(param, click.Option) or param.multiple or param.count:
+                continue
+            if param.name in seen:
+                raise click.UsageError(
+                    f"{param.opts[-1]} was given more than once, and it takes one value "
+                    "(only the last would count): give it once",
+                    ctx,
+                )
+            seen.add(param.name or "")
+        return parse(ctx, args)
+
+    command.parse_args = parse_args  # type: ignore[method-assign]
+    for sub in getattr(command, "commands", {}).values():
+        _one_value_each(sub)
+
+
+_one_value_each(cli)

@@ -206,9 +206,29 @@ def evaluate_wsd(
         notes = _same_split(train, test, "each test instance is labelled from itself")
     else:
         notes = _index_notes(index, train, test)
+    notes += _gold_notes(got, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
     return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
+
+
+def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
+    """What the scores leave out unseen: instances of ``test`` without a gold key (the
+    framework scores only keyed ones, though the table counts them as answered), and
+    keys of ids not in ``test`` (in R's total, never answered)."""
+    notes = []
+    if got.no_gold:
+        notes.append(
+            f"{got.no_gold} of the {got.instances} --test instances have no gold key: they "
+            f"are not scored (P, R and F1 are over the other {got.instances - got.no_gold}), "
+            "though the table counts them as answered"
+        )
+    if got.gold_only:
+        notes.append(
+            f"the gold key file of {test} has {got.gold_only} id(s) that are not instances "
+            "of it: counted unanswered in R's total"
+        )
+    return tuple(notes)
 
 
 def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
@@ -261,6 +281,7 @@ def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seco
             ("P", pct(got.score.precision), ""),
             ("R", pct(got.score.recall), ""),
             ("F1", pct(got.score.f1), _WSD_ANCHOR),
+            *_first_sense_row(got),
         ],
     )
 
@@ -315,7 +336,25 @@ def _methods_table(
             f"| `{row.method}`: {_METHOD_HELP[row.method]} | {pct(row.score.precision)} | "
             f"{pct(row.score.recall)} | {pct(row.score.f1)} | {answered} |"
         )
+    first = got.first_sense
+    if first is not None:
+        lines.append(
+            f"| {_FIRST_SENSE} | {pct(first.precision)} | {pct(first.recall)} | {pct(first.f1)} | |"
+        )
     return "\n".join(lines)
+
+
+def _first_sense_row(got: WsdResult) -> list[tuple[str, str, str]]:
+    """WordNet's first sense alone, scored on the same instances (the anchor's 55.2 is
+    of the whole SemEval-2007 set, whatever --test is)."""
+    from sensegrep.evaluate.report import pct
+
+    if got.first_sense is None:
+        return []
+    return [(f"F1, {_FIRST_SENSE}", pct(got.first_sense.f1), "")]
+
+
+_FIRST_SENSE = "WordNet's first sense alone (baseline, on these instances)"
 
 
 def _quiet(_message: str) -> None:

@@ -261,6 +261,13 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
         f"{tokens}",
         err=True,
     )
+    counted, carrying = sum(item.count for item in found.labels), found.labelled + predicted
+    if counted > carrying:
+        click.echo(
+            f"note: an occurrence with several labels is counted under each of them, so the "
+            f"counts add up to {counted:,}, more than the {carrying:,} occurrence(s) labelled",
+            err=True,
+        )
 
 
 # -- classify -------------------------------------------------------------------------

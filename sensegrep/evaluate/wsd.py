@@ -67,6 +67,11 @@ def gold_of(data: Path) -> dict[str, list[str]]:
     from sensegrep.indexer.readers.raganato import key_file, read_keys
 
     path, name = key_file(data, str(data))
+    if not path.is_file():
+        raise SensegrepError(
+            f"{name}: no such file; --test needs its gold key file beside it "
+            "(instance_id key [key…] lines)"
+        )
     return {k: v.split() for k, v in read_keys(path, name).items()}
 
 
@@ -88,6 +93,10 @@ class WsdResult:
     methods: list[MethodScore] = field(default_factory=list)  # in the order asked
     sense_vectors: dict[str, int] = field(default_factory=dict)  # senses per level
     glosses: int = 0  # gloss vectors made for this run
+    instances: int = 0  # the --test file's instances
+    no_gold: int = 0  # of them, those without a gold key: answered but never scored
+    gold_only: int = 0  # gold keys of ids not in the --test file: unanswered, in R's total
+    first_sense: Score | None = None  # WordNet's first sense alone, on these instances
 
 
 def evaluate(
@@ -170,8 +179,19 @@ def _score_methods(
     )
 
     instances, sentences = read_instances(test)
+    ids = {i.id for i in instances}
+    if not ids & set(gold):
+        raise SensegrepError(
+            f"{test}: none of its {len(ids)} instance(s) has a key in its gold key file "
+            f"({len(gold)} key line(s)); expected the *.gold.key.txt of this file"
+        )
     queries = embed_instances(embedder, instances, sentences)
     result = WsdResult(Score(0, 0, 0), 0, 0, "")
+    result.instances = len(ids)
+    result.no_gold = len(ids - set(gold))
+    result.gold_only = len(set(gold) - ids)
+    firsts = {i.id: wordnet.first_sense(i.lemma, i.pos or "") for i in instances}
+    result.first_sense = score({k: [v] for k, v in firsts.items() if v}, gold)
     vectors = None
     weight = sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
     for name in methods:

@@ -343,7 +343,9 @@ def read_instances(path: Path) -> tuple[list[Instance], list[list[str]]]:
         if isinstance(item, InputError):
             if item.kept:  # its gold keys' mismatch: keys this never reads
                 continue
-            raise item
+            # Not "(file skipped)": nothing goes on without the file.
+            where = f"{item.path}:{item.line}" if item.line is not None else f"{item.path}"
+            raise SensegrepError(f"{where}: {item.message}") from None
         for sentence in item.sentences:
             found = [(i, t) for i, t in enumerate(sentence.tokens) if t.instance_id]
             if not found:

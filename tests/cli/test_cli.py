@@ -726,3 +726,20 @@ def test_a_line_that_is_no_command_says_it_was_read_as_a_search(runner, idx):
     assert result.exit_code == 1, result.output
     assert "'count' is no command, so the line was read as `search count …`" in result.stderr
     assert "`search WORD --count KEY`" in result.stderr
+
+
+def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
+    """`--count sense --count label` counted by label alone, without a word (click keeps
+    the last value): a user asking for both saw one table. Refused, naming the option;
+    repeatable options (--where) still repeat."""
+    code, printed, err = run(runner, idx, "search", "bank", "--count", "form", "--count", "doc")
+    assert code == 2 and printed == ""
+    assert "--count was given more than once" in err
+    code, _, err = run(runner, idx, "search", "bank", "-k", "2", "-k", "3")
+    assert code == 2 and "-k was given more than once" in err
+    result = runner.invoke(cli, ["--index", str(idx), "--index", str(idx), "info"])
+    assert result.exit_code == 2 and "--index was given more than once" in result.stderr
+    code, _, err = run(runner, idx, "search", "bank", "--count", "doc", "-k", "2")
+    assert code == 0, err
+    code, _, err = run(runner, idx, "search", "bank", "--where", "a=b", "--where", "c=d")
+    assert "given more than once" not in err

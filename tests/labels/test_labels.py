@@ -168,6 +168,11 @@ def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     code, _, err = run(runner, idx, "labels", "bank")
     assert code == 0
     assert "6 occurrence(s) of 'bank': 3 labelled (2 distinct label(s)), 3 unlabelled" in err
+    # The counts (river 2, money 2) add up to 4 of 3 labelled occurrences: said, as
+    # `search --count label` says it.
+    assert "the counts add up to 4, more than the 3 occurrence(s) labelled" in err
+    run(runner, idx, "label", str(ids["x1"]), "--as", "river")
+    assert "add up to" not in run(runner, idx, "labels", "bank")[2]
 
 
 def test_label_from_names_the_words_it_labelled(
@@ -1047,3 +1052,14 @@ def test_classify_file_the_index_holds_says_it_labels_from_itself(
     assert code == 0 and "the index holds" not in err
     with sensegrep.open(raganato_idx) as idx, pytest.warns(SensegrepNote, match="holds"):
         classify_file(idx, train, k=1)
+
+
+def test_classify_a_bad_file_is_an_error_not_a_skipped_file(
+    runner: CliRunner, idx: Path, tmp_path: Path
+) -> None:
+    """The error ended "(file skipped)", as if classify went on without it."""
+    bad = tmp_path / "bad.data.xml"
+    bad.write_text("<corpus><text id='d'><sentence", encoding="utf-8")
+    code, out, err = run(runner, idx, "classify", str(bad))
+    assert code == 1 and out == ""
+    assert "malformed XML" in err and "skipped" not in err

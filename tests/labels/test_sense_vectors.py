@@ -411,3 +411,66 @@ def test_eval_wsd_on_an_index_says_when_it_holds_the_test_file_or_not_the_train_
 
     got = evaluate_wsd(train, test, tmp_path / "dict", index=senses_idx, methods=["knn"])
     assert len(got.notes) == 1 and "holds --test" in got.notes[0]
+
+
+def test_eval_wsd_says_which_instances_its_scores_leave_out(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P, R and F1 are over the instances with a gold key: a key file covering half the
+    test file scored half of it, while the table counted all as answered; a key file of
+    another file scored 0.0 beside the anchors. Said, and refused."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    gold = tmp_path / "test.gold.key.txt"
+    args = ["eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+            "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+            "--index", str(senses_idx), "--method", "knn"]  # fmt: skip
+    gold.write_text("d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nx.s9.t9 dog%1:05:00::\n")
+    code, printed, err = run(runner, senses_idx, *args)
+    assert code == 0, err
+    assert "note: 2 of the 4 --test instances have no gold key" in err
+    assert "over the other 2" in err
+    assert "has 1 id(s) that are not instances of it" in err
+    gold.write_text("x.s9.t9 dog%1:05:00::\n")
+    code, printed, err = run(runner, senses_idx, *args)
+    assert code == 1 and "none of its 4 instance(s) has a key" in err
+    assert "Traceback" not in err and "| F1 |" not in printed
+
+
+def test_eval_wsd_without_a_gold_key_file_says_it_is_needed(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path
+) -> None:
+    """The error said "(file skipped)", as if the run went on without it."""
+    test = tmp_path / "alone" / "test.data.xml"
+    test.parent.mkdir()
+    test.write_text((tmp_path / "test.data.xml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(runner, senses_idx, "eval", "wsd", "--train",
+                       str(tmp_path / "train.data.xml"), "--test", str(test),
+                       "--wordnet", str(tmp_path / "dict"), "--index", str(senses_idx))  # fmt: skip
+    assert code == 1 and "test.gold.key.txt: no such file; --test needs its gold key" in err
+    assert "skipped" not in err
+
+
+def test_eval_wsd_scores_the_first_sense_baseline_on_the_same_instances(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The only baseline beside F1 was the published 55.2 of all SemEval-2007, whatever
+    --test held (on a 46-instance subset the first sense scored 60.9, above k-NN's 56.5)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    # idea's gold is not its first sense; the others' are: 3 of 4.
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:05:00::\n"
+    )
+    args = ["eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+            "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+            "--index", str(senses_idx), "--method", "knn"]  # fmt: skip
+    code, printed, err = run(runner, senses_idx, *args)
+    assert code == 0, err
+    row = "| F1, WordNet's first sense alone (baseline, on these instances) | 75.0 |"
+    assert row in printed
+    code, printed, err = run(runner, senses_idx, *args, "--method", "propagated")
+    assert code == 0, err
+    assert (
+        "| WordNet's first sense alone (baseline, on these instances) | 75.0 | 75.0 | 75.0 | |"
+        in printed
+    )
