@@ -134,13 +134,6 @@ def not_utf8(
         )
     return InputError(
         name,
-        f"the file ends inside a character (byte 0x{data[exc.start]:02X} at byte "
-        f"{exc.start - line_start + 1} of the line begins one it lacks the rest of): "
-        "it was cut short; copy or download it again whole",
-        line=line,
-    )
-    return InputError(
-        name,
         f"invalid UTF-8 (byte 0x{data[exc.start]:02X} at byte {exc.start - line_start + 1} "
         f"of the line); {SAVE_AS_UTF8}",
         line=line,
