@@ -149,16 +149,17 @@ def first_five(named: list[str]) -> str:
 
 def replaced_lines(replaced: tuple[tuple[int, str, str], ...]) -> None:
     """After a file of labels was applied: the labels given by hand or with the input it
-    replaced, the first five named (an export read back after someone else changed a
-    label puts the export's old one back, which read as any other label applied)."""
+    replaced, the first five named (a file without the labels as exported, read back
+    after someone else changed a label, puts its old one back, which read as any other
+    label applied)."""
     if not replaced:
         return
     named = first_five([f"{i} {old} → {new}" for i, old, new in replaced])
     click.echo(
         f"note: {len(replaced):,} label(s) replaced one given by hand or with the input: "
-        f"{named}; a file holds the labels it was exported with where the annotator "
-        "left them, so one read back after someone changed a label since puts the old one "
-        "back (`label ID --as LABEL` sets it again)",
+        f"{named}; a file without the labels as exported (label_exported: search output, "
+        "WebAnno, an export made before it) puts its old label back where someone changed "
+        "one since (`label ID --as LABEL` sets it again)",
         err=True,
     )
 

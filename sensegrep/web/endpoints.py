@@ -749,7 +749,8 @@ def label(index: IndexDep, body: LabelBody) -> Any:
             expect_set_at=body.expect_set_at,
         )
     except LabelChangedError as moved:
-        return _labelled_since(index, moved.current)
+        seen = None if expect is ... or expect is None else clean_label(expect)
+        return _labelled_since(index, moved.current, seen)
     stored = None if body.label is None else clean_label(body.label)
     labels = stored.split() if stored else []  # as SenseIndex.label stored them
     # When each label was set: an undo sends it back (expect_set_at), so that a label
@@ -759,9 +760,12 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     return {**answer, "set_at": set_at}
 
 
-def _labelled_since(index: SenseIndex, current: dict[int, str | None]) -> Response:
+def _labelled_since(
+    index: SenseIndex, current: dict[int, str | None], seen: str | None = None
+) -> Response:
     """409 naming the occurrences whose label was not the one expected, with each one's
-    ``current`` label and whether it is predicted."""
+    ``current`` label and whether it is predicted. ``seen``: the label the caller saw;
+    one that holds it still was set again since (``expect_set_at``), which is said so."""
     from fastapi.responses import JSONResponse
 
     lines = index.contexts(sorted(current))
@@ -772,6 +776,11 @@ def _labelled_since(index: SenseIndex, current: dict[int, str | None]) -> Respon
         f"occurrence {first.id} holds {now} now{more}, not what was shown (another annotator "
         "or tab labelled it since): nothing was changed"
     )
+    if first.label and first.label == seen:  # the same text, set again since it was shown
+        message = (
+            f"occurrence {first.id} holds {now}{more} set again since it was shown (another "
+            "annotator or tab gave it too): nothing was changed"
+        )
     held = {str(line.id): {"label": line.label, "predicted": line.label_predicted}
             for line in lines}  # fmt: skip
     return JSONResponse({"error": message, "current": held}, status_code=409)

@@ -530,6 +530,10 @@ def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelle
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
     assert f"{ids['r1']} shore → ford" in err and "left as exported" not in err, err
+    # The file gives each label as exported, so ford is the annotator's change, never an
+    # old label put back: the note says that happens to files without them (pass 29h).
+    assert "where the annotator left them, so one read back" not in err, err
+    assert "a file without the labels as exported (label_exported" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", "money"]
 

@@ -780,6 +780,23 @@ def test_invalid_utf8_names_the_line(tmp_path: Path, fmt: str) -> None:
     assert "save the file as UTF-8" in error.message
 
 
+@pytest.mark.parametrize("ext", ["jsonl", "txt"])
+def test_a_file_cut_inside_its_last_character_is_said_to_be_cut(tmp_path: Path, ext: str):
+    """Pass 29h: a UTF-8 file cut short inside a character (a copy or download stopped)
+    was told to be saved as UTF-8, which it is; it is said to be cut short instead."""
+    text = (
+        '{"id": "a", "text": "Un café."}\n{"id": "b", "text": "Un café'
+        if ext == "jsonl"
+        else "Un café"
+    )
+    data = text.encode()[:-1]  # the last byte of é
+    error = only_fatal(read(write(tmp_path, f"cut.{ext}", data), ext))
+    assert "ends inside a character" in error.message, error.message
+    assert "if it was cut short, copy or download it again whole" in error.message
+    # cp1252 text whose one accented letter ends the file reads the same: both are said
+    assert "save the file as UTF-8" in error.message
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_utf16_text_is_said_to_be_utf16_with_what_to_do(tmp_path: Path, fmt: str) -> None:
     """A spreadsheet's "Unicode Text" (UTF-16, its NULs) read as "binary file"."""

@@ -306,6 +306,10 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         json={"ids": river[:1], "label": None, "expect": "river", "expect_set_at": "2000-01-01"},
     )
     assert moved.status_code == 409  # set since that time: nothing changed
+    # The label it holds is the one shown, set again since: the message says so, never
+    # that it holds another label than was shown (pass 29h).
+    assert "set again since it was shown" in moved.json()["error"]
+    assert "not what was shown" not in moved.json()["error"]
     client.post("/api/label", json={"ids": money, "label": "money"})
     assert client.get("/api/labels/bank").json() == {
         "word": "bank",

@@ -123,6 +123,15 @@ def not_utf8(
         return InputError(name, UTF16_TEXT, line=1)
     line_start = data.rfind(b"\n", 0, exc.start) + 1
     line = first_line + data.count(b"\n", 0, exc.start)
+    if exc.reason == "unexpected end of data":  # UTF-8 cut short, or one byte of cp1252
+        return InputError(
+            name,
+            f"the file ends inside a character (byte 0x{data[exc.start]:02X} at byte "
+            f"{exc.start - line_start + 1} of the line begins one it lacks the rest of): "
+            "if it was cut short, copy or download it again whole; else "
+            f"{SAVE_AS_UTF8}",
+            line=line,
+        )
     return InputError(
         name,
         f"invalid UTF-8 (byte 0x{data[exc.start]:02X} at byte {exc.start - line_start + 1} "
