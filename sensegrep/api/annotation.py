@@ -116,6 +116,10 @@ class LabelImport:
     # since: left as the index has them, (id, the index's label, the file's). Applied,
     # the export's old label went back over the newer one.
     held: tuple[tuple[int, str, str], ...] = ()
+    # Labels read back as they were exported whose occurrence holds no label now, put
+    # back: (id, the file's label). An index built again, or a `label --remove` made
+    # since the export, which the index keeps no trace of: named, as it undoes one.
+    refilled: tuple[tuple[int, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -154,6 +158,7 @@ def import_labels(
         in_other_places,
         in_other_sentences,
         missing_occurrences,
+        refilled_since_export,
         set_read_labels,
         unchanged_predictions,
         unknown_occurrence,
@@ -213,6 +218,9 @@ def import_labels(
     )
     for i, _index_label, _file_label in held:
         del labels[i]
+    refilled = refilled_since_export(
+        index.storage, {i: labels[i] for i in labels if i not in said}, exported
+    )
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
         # prediction its occurrence holds is that prediction, unchanged, and stays one
@@ -239,6 +247,7 @@ def import_labels(
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
         held=held,
+        refilled=tuple(r for r in refilled if r[0] not in read_labels.guarded),
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

@@ -173,6 +173,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
     held_lines(done.held)
+    refilled_lines(done.refilled)
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(
@@ -190,6 +191,21 @@ def held_lines(held: tuple[tuple[int, str, str], ...]) -> None:
         f"note: {len(held):,} label(s) the file gives as they were exported were changed in "
         f"the index since, and are kept as it has them: {named}; the file's are the "
         "older (`label ID --as LABEL` sets one)",
+        err=True,
+    )
+
+
+def refilled_lines(refilled: tuple[tuple[int, str], ...]) -> None:
+    """After an import: the labels the file gave as they were exported that went back
+    on occurrences holding none now (an index built again, or removed since), the first
+    five named."""
+    if not refilled:
+        return
+    named = first_five([f"{i} {label}" for i, label in refilled])
+    click.echo(
+        f"note: {len(refilled):,} label(s) the file gives as they were exported were put "
+        f"back on occurrences that hold none now: {named}; if they were removed since "
+        "the export, `label ID --remove` removes one again",
         err=True,
     )
 

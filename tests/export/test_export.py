@@ -534,6 +534,29 @@ def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelle
         assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", "money"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "prodigy"])
+def test_a_label_removed_since_the_export_and_put_back_is_named(labelled_idx, tmp_path, fmt):
+    """Pass 29g: annotator A exports, the lead runs `label --remove` on m1, A imports the
+    file untouched: m1's label as exported went back on, unsaid (the summary counted it
+    as one more label applied). The index keeps no trace of a removal, so the file's
+    label is still put back (as for an index built again), but named, with the way to
+    remove it again; the API lists it."""
+    idx, ids = labelled_idx
+    path = tmp_path / f"a.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")  # r1 river, m1 money
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) the file gives as they were exported were put back on "
+        f"occurrences that hold none now: {ids['m1']} money; if they were removed since "
+        "the export, `label ID --remove` removes one again"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["river", "money"]
+        assert import_labels(index, path).refilled == ()  # held again: nothing put back
+
+
 @pytest.mark.parametrize("fmt", ["csv", "webanno"])
 def test_a_file_without_the_exported_label_says_it_put_the_old_one_back(
     labelled_idx, tmp_path, fmt
