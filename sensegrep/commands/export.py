@@ -174,6 +174,14 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     replaced_lines(done.replaced)
     held_lines(done.held)
     refilled_lines(done.refilled)
+    if done.cleared:
+        named = first_five([f"{i} {label}" for i, label in done.cleared])
+        click.echo(
+            f"note: {len(done.cleared):,} item(s) exported with a label have none in the "
+            f"file, and keep the label they have (import removes none): {named}; "
+            "`label ID --remove` removes one",
+            err=True,
+        )
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(
@@ -224,6 +232,11 @@ def _import_summary(done: LabelImport, path: Path) -> str:
         parts.append(
             f"{done.no_option:,} accepted with no option chosen (skipped: each keeps "
             "the label it has)"
+        )
+    if done.cleared:  # the annotator deleted the exported label: not applied
+        parts.append(
+            f"{len(done.cleared):,} with the exported label deleted (skipped: each keeps "
+            "the label it has; listed below)"
         )
     if done.predictions:  # label_predicted lines read back unchanged
         parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")
