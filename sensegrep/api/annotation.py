@@ -77,7 +77,9 @@ class LabelImport:
     and ``ignored`` none because the annotator answered so (Prodigy's ``reject`` and
     ``ignore``: skipped, no error), ``no_option`` none because the annotator accepted
     the item with no option chosen (skipped: the occurrence keeps the label it has),
-    and the rest were bad: ``unknown`` of them an id that is no occurrence of the index,
+    ``cleared`` none because the annotator deleted the label it was exported with
+    (skipped likewise: an import removes no label), and the rest were bad: ``unknown``
+    of them an id that is no occurrence of the index,
     ``elsewhere`` an id of another document than the item says (a file from another
     index), the others malformed. ``labelled`` exceeds
     ``applied`` when the file labels an occurrence twice (the later line wins).
@@ -105,6 +107,10 @@ class LabelImport:
     # unticked): no label read, the occurrence's own kept; they were counted as "not
     # annotated yet".
     no_option: int = 0
+    # Items exported with a label that the file leaves empty (the annotator deleted it):
+    # (id, the label as exported). Not applied (import never removes a label), nor
+    # counted in ``unlabelled``: named, with `label --remove`.
+    cleared: tuple[tuple[int, str], ...] = ()
     # Of ``applied``, labels the occurrence held already (given by hand or with the
     # input): a file read back with one label changed said "applied 15 label(s)".
     unchanged: int = 0
@@ -116,6 +122,10 @@ class LabelImport:
     # since: left as the index has them, (id, the index's label, the file's). Applied,
     # the export's old label went back over the newer one.
     held: tuple[tuple[int, str, str], ...] = ()
+    # Labels read back as they were exported whose occurrence holds no label now, put
+    # back: (id, the file's label). An index built again, or a `label --remove` made
+    # since the export, which the index keeps no trace of: named, as it undoes one.
+    refilled: tuple[tuple[int, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -154,6 +164,7 @@ def import_labels(
         in_other_places,
         in_other_sentences,
         missing_occurrences,
+        refilled_since_export,
         set_read_labels,
         unchanged_predictions,
         unknown_occurrence,
@@ -213,6 +224,9 @@ def import_labels(
     )
     for i, _index_label, _file_label in held:
         del labels[i]
+    refilled = refilled_since_export(
+        index.storage, {i: labels[i] for i in labels if i not in said}, exported
+    )
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
         # prediction its occurrence holds is that prediction, unchanged, and stays one
@@ -224,13 +238,23 @@ def import_labels(
     stored = StoredLabels.of(label for i, label in labels.items() if i not in apart)
     unknown = len(labelled) - len(applying)  # with those of another document
     moved = len(misplaced)
+    # Exported with a label that the file now leaves empty (a CSV cell, a doccano span
+    # or a CoNLL-U Sense= deleted): the annotator took it off, which import does not
+    # apply (it never removes a label), so they are counted and named apart from the
+    # items nobody annotated (they read as "without a label", the removal lost unsaid).
+    cleared = tuple(
+        (r.id, clean_exported)
+        for r in records
+        if r.label is None and r.answer is None and (clean_exported := (r.exported or "").strip())
+    )
     answers = Counter(r.answer for r in records if r.label is None)
     return LabelImport(
         read_labels.done,
         sorted(problems, key=_line_of),
         records=len(records) + malformed,
         labelled=len(labelled) - unknown,
-        unlabelled=answers[None],
+        unlabelled=answers[None] - len(cleared),
+        cleared=cleared,
         unknown=unknown - moved,
         elsewhere=moved,
         rejected=answers["reject"],
@@ -239,6 +263,7 @@ def import_labels(
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
         held=held,
+        refilled=tuple(r for r in refilled if r[0] not in read_labels.guarded),
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

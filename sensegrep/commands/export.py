@@ -173,6 +173,15 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
     held_lines(done.held)
+    refilled_lines(done.refilled)
+    if done.cleared:
+        named = first_five([f"{i} {label}" for i, label in done.cleared])
+        click.echo(
+            f"note: {len(done.cleared):,} item(s) exported with a label have none in the "
+            f"file, and keep the label they have (import removes none): {named}; "
+            "`label ID --remove` removes one",
+            err=True,
+        )
     if done.problems:
         rest = "the other labels were applied" if done.applied else "no label was applied"
         raise click.ClickException(
@@ -194,6 +203,21 @@ def held_lines(held: tuple[tuple[int, str, str], ...]) -> None:
     )
 
 
+def refilled_lines(refilled: tuple[tuple[int, str], ...]) -> None:
+    """After an import: the labels the file gave as they were exported that went back
+    on occurrences holding none now (an index built again, or removed since), the first
+    five named."""
+    if not refilled:
+        return
+    named = first_five([f"{i} {label}" for i, label in refilled])
+    click.echo(
+        f"note: {len(refilled):,} label(s) the file gives as they were exported were put "
+        f"back on occurrences that hold none now: {named}; if they were removed since "
+        "the export, `label ID --remove` removes one again",
+        err=True,
+    )
+
+
 def _import_summary(done: LabelImport, path: Path) -> str:
     """What an import did, in one line: items read, labels applied, items without a
     label, items the annotator rejected or ignored, bad lines by kind, and ids labelled
@@ -208,6 +232,11 @@ def _import_summary(done: LabelImport, path: Path) -> str:
         parts.append(
             f"{done.no_option:,} accepted with no option chosen (skipped: each keeps "
             "the label it has)"
+        )
+    if done.cleared:  # the annotator deleted the exported label: not applied
+        parts.append(
+            f"{len(done.cleared):,} with the exported label deleted (skipped: each keeps "
+            "the label it has; listed below)"
         )
     if done.predictions:  # label_predicted lines read back unchanged
         parts.append(f"{done.predictions:,} unchanged prediction(s) left as predicted")

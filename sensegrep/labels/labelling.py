@@ -152,6 +152,24 @@ def changed_since_export(
     )
 
 
+def refilled_since_export(
+    index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
+) -> tuple[tuple[int, str], ...]:
+    """Of a file's ``labels``, those read back as they were ``exported`` whose
+    occurrence holds no label now: the file puts them back, which restores an index
+    built again but also undoes a `label --remove` made since the export (the index
+    keeps no trace of a removal, so both are named). (id, the file's label), in id
+    order."""
+    as_exported = sorted(
+        i
+        for i, label in labels.items()
+        if exported.get(i) is not None and clean_label(label) == clean_label(exported[i] or "")
+    )
+    found = occurrence_labels(index, as_exported)
+    rows = zip(found.ids.tolist(), found.labels, strict=True)
+    return tuple((i, clean_label(labels[i])) for i, held in rows if not held)
+
+
 def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:
     """Store these as classify's predictions where each occurrence still holds no label
     when the write has it locked; returns those labelled since they were read (by an

@@ -538,6 +538,66 @@ def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelle
         assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", "money"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "prodigy"])
+def test_a_label_removed_since_the_export_and_put_back_is_named(labelled_idx, tmp_path, fmt):
+    """Pass 29g: annotator A exports, the lead runs `label --remove` on m1, A imports the
+    file untouched: m1's label as exported went back on, unsaid (the summary counted it
+    as one more label applied). The index keeps no trace of a removal, so the file's
+    label is still put back (as for an index built again), but named, with the way to
+    remove it again; the API lists it."""
+    idx, ids = labelled_idx
+    path = tmp_path / f"a.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")  # r1 river, m1 money
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) the file gives as they were exported were put back on "
+        f"occurrences that hold none now: {ids['m1']} money; if they were removed since "
+        "the export, `label ID --remove` removes one again"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["river", "money"]
+        assert import_labels(index, path).refilled == ()  # held again: nothing put back
+
+
+@pytest.mark.parametrize("fmt", ["csv", "doccano", "conllu"])
+def test_an_exported_label_the_annotator_deleted_is_named_not_counted_as_unannotated(
+    labelled_idx, tmp_path, fmt
+):
+    """Pass 29g: an annotator deleted r1's exported label (the CSV cell, the doccano
+    span, the CoNLL-U Sense=): the import said "3 without a label (skipped)", as if
+    nobody had looked at it, and r1 kept river unsaid. The file says it was exported
+    with one: it is counted apart and named, with the command that removes it."""
+    idx, ids = labelled_idx
+    text = export(idx, "--to", fmt)  # r1 river, m1 money, 2 unlabelled
+    if fmt == "csv":
+        text = annotate(fmt, text, ids["r1"], "")
+    elif fmt == "doccano":
+        records = [json.loads(line) for line in text.splitlines()]
+        for r in records:
+            if r["sensegrep_id"] == ids["r1"]:
+                r["label"] = []
+        text = "".join(json.dumps(r) + "\n" for r in records)
+    else:
+        text = text.replace(f"SensegrepId={ids['r1']}|Sense=river|", f"SensegrepId={ids['r1']}|")
+    path = tmp_path / f"deleted.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        "4 item(s) read, 1 labelled, 2 without a label (skipped), 1 with the exported "
+        "label deleted (skipped: each keeps the label it has; listed below)"
+    ) in err, err
+    assert (
+        f"note: 1 item(s) exported with a label have none in the file, and keep the label "
+        f"they have (import removes none): {ids['r1']} river;"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        assert import_labels(index, path).cleared == ((ids["r1"], "river"),)
+        assert held_labels(index, ids["r1"]) == ["river"]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "webanno"])
 def test_a_file_without_the_exported_label_says_it_put_the_old_one_back(
     labelled_idx, tmp_path, fmt
@@ -1306,7 +1366,8 @@ def test_a_conllu_sense_of_underscore_is_no_label_as_index_reads_it(labelled_idx
     path = tmp_path / "empty.conllu"
     path.write_text(text, encoding="utf-8")
     code, _, err = run(CliRunner(), idx, "import", str(path))
-    assert code == 0 and "3 without a label" in err, err
+    # r1 was exported with river: its label deleted, said so (pass 29g), not "unannotated".
+    assert code == 0 and "2 without a label (skipped), 1 with the exported label" in err, err
     with sensegrep.open(idx) as index:
         assert {h.doc: h.label for h in index.search("bank")}["r1"] == "river"
 
