@@ -1047,6 +1047,11 @@ class SenseIndex:
         meanwhile; pass 29a). The same as a search's reads (search/engine.py)."""
         from sensegrep.search.engine import STATE_READS
 
+        if not callable(read):
+            raise QueryError(
+                f"read must be a function of no arguments (the reads to take of one index "
+                f"state), got {type(read).__name__}"
+            )
         for _ in range(STATE_READS - 1):
             before = self.storage.index_state()
             try:
