@@ -150,9 +150,22 @@ def test_neighbours_share_is_of_the_occurrences_it_counts(built, runner):
     assert {n.counted for n in found} == {len(others)}
     code, out, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n", "30", "-k", "100")
     assert code == 0
-    assert f"share: of the {len(others)} of the 30 nearest occurrences that are not" in err
+    # The fixture has fewer than 30 occurrences: the header says how many it looked through.
+    assert f"share: of the {len(others)} of the {len(nearest)} nearest occurrences" in err
     for line, n in zip(out.splitlines(), found, strict=True):
         assert line.split()[:2] == [str(n.count), f"{n.count / len(others):.1%}"]
+
+
+def test_neighbours_says_how_many_it_looked_through_when_n_is_more(built, runner):
+    """-n above the occurrences the index has: the header said "of the 1,000 nearest",
+    though fewer were there to look through (issue 23)."""
+    every = built.search_any(RIVER, k=100_000)
+    found = built.neighbours(RIVER, n=len(every) + 500, k=3)
+    assert {n.nearest for n in found} == {len(every)}
+    code, _, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n",
+                       str(len(every) + 500), "-k", "3")  # fmt: skip
+    assert code == 0 and f"of the {len(every) + 500:,} nearest" not in err
+    assert f"of the {len(every):,} nearest occurrences (all the index has with vectors" in err
 
 
 @pytest.mark.model
