@@ -1021,6 +1021,8 @@ class Searcher:
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
             )
+        for text in request.positive_texts:
+            self._require_marked_vectors(text)
         # Lines offset+1 … offset+k of the nearest (the offset was once ignored: every
         # "next page" showed the first one again).
         end = request.offset + (request.k or DEFAULT_ANY_WORD_K)
@@ -1051,6 +1053,32 @@ class Searcher:
             for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
         return lines, said
+
+    def _require_marked_vectors(self, text: str) -> None:
+        """Refuse a usage whose marked word has tokens in the index but none with a
+        sense vector (a function word): no word of its kind can be among the lines, which
+        were content words ranked against it, exit 0 (issue 23). A word the index lacks
+        is still a query; an index with vectors for chosen words says what it searched."""
+        from sensegrep.search.example import parse_example
+        from sensegrep.storage.occurrences import occurrences_of
+
+        if self.index.manifest.chosen:
+            return
+        word = parse_example(text, "", self.lang).target_word
+        if not word or len(word.split()) > 1:
+            return
+        try:
+            lemma, _ = occurrences_of(self.index, word, lang=self.lang, every_token=True, first=1)
+        except QueryError:
+            return
+        try:
+            occurrences_of(self.index, lemma, lang=self.lang, first=1)
+        except QueryError:
+            raise QueryError(
+                f"no token of {word!r} in the index has a sense vector (function "
+                "words and punctuation get none), so no word used in its sense can be found "
+                "(--any-word, neighbours): mark a content word"
+            ) from None
 
     def _direction(
         self, request: SearchRequest, liked: Sequence[int], centre: Centre | None = None

@@ -156,6 +156,21 @@ def test_neighbours_share_is_of_the_occurrences_it_counts(built, runner):
         assert line.split()[:2] == [str(n.count), f"{n.count / len(others):.1%}"]
 
 
+def test_any_word_refuses_a_marked_word_whose_tokens_have_no_vector(built, runner):
+    """A marked function word ("the", whose tokens get no vector): the lines were content
+    words and neighbours ranked them, exit 0, though no word of its kind can be found;
+    a ranked search of it is refused in one line, and so is this (issue 23)."""
+    usage = "we had a picnic on [[the]] grassy bank of the river"
+    with pytest.raises(sensegrep.QueryError, match=r"no token of 'the' .* has a sense vector"):
+        built.search_any(usage)
+    with pytest.raises(sensegrep.QueryError, match=r"no token of 'the' .* has a sense vector"):
+        built.neighbours(usage)
+    for args in (("search", "--any-word", "-e", usage), ("neighbours", "-e", usage)):
+        code, out, err = run(runner, built.path, *args)
+        assert code == 1 and not out and len(err.strip().splitlines()) == 1, err
+    assert built.search_any("we sat on the grassy [[riverside]]", k=3)  # not in the index: asked
+
+
 def test_neighbours_says_how_many_it_looked_through_when_n_is_more(built, runner):
     """-n above the occurrences the index has: the header said "of the 1,000 nearest",
     though fewer were there to look through (issue 23)."""
