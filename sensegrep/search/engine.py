@@ -1032,17 +1032,25 @@ class Searcher:
         wanted = (
             end * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
         )
-        ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
-        # The given occurrences are the nearest to themselves: left out, and said so, as
-        # a word's search does.
-        said = _given_left_out(request, ids, "the lines")
-        keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
-        if filters.pos or filters.where or filters.docs:
-            keep &= np.isin(ids, self.index.passing(ids, filters))
-        ids, scores = ids[keep], scores[keep]
-        if request.max_per_doc is not None:
-            kept = first_per_document(self.index, ids, request.max_per_doc)
-            ids, scores = ids[kept], scores[kept]
+        direction = self._direction(request, request.like)[0]
+        while True:
+            ids, scores = self.index.nearest(direction, wanted)
+            fetched = len(ids)
+            # The given occurrences are the nearest to themselves: left out, and said so,
+            # as a word's search does.
+            said = _given_left_out(request, ids, "the lines")
+            keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
+            if filters.pos or filters.where or filters.docs:
+                keep &= np.isin(ids, self.index.passing(ids, filters))
+            ids, scores = ids[keep], scores[keep]
+            if request.max_per_doc is not None:
+                kept = first_per_document(self.index, ids, request.max_per_doc)
+                ids, scores = ids[kept], scores[kept]
+            # Too few passed the filters among those fetched: fetch more, until every
+            # occurrence was (a document far from the usage answered "0 matches").
+            if len(ids) >= end or fetched < wanted:
+                break
+            wanted *= 4
         ids, scores = ids[request.offset : end], scores[request.offset : end]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [

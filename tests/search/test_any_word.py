@@ -156,6 +156,30 @@ def test_neighbours_share_is_of_the_occurrences_it_counts(built, runner):
         assert line.split()[:2] == [str(n.count), f"{n.count / len(others):.1%}"]
 
 
+def test_any_word_filter_finds_a_document_far_from_the_usage(tmp_path, runner):
+    """A filter applies after the search: a document none of whose occurrences was among
+    the first k × 10 nearest answered "0 matches … with --doc", though it has some."""
+    words = ["shore", "lender", "fountain", "hoist", "heron", "meadow", "ledger", "quarry"]
+    records = [
+        {"id": f"d{i}", "text": f"The {words[i % 8]} near the {words[(i * 3 + 1) % 8]} stood."}
+        for i in range(40)
+    ]
+    corpus = write_jsonl(tmp_path / "far.jsonl", records)
+    built = sensegrep.build(tmp_path / "far", corpus, model="fake:16")
+    every = built.search_any(RIVER, k=100_000)
+    best: dict[str, int] = {}
+    for hit in every:
+        best.setdefault(hit.doc, hit.id)
+    far = [hit.doc for hit in every if hit.rank > 10 and best[hit.doc] == hit.id]
+    assert far, "the case at stake: a document whose best occurrence ranks past 10"
+    found = built.search_any(RIVER, k=1, doc=[far[-1]])
+    assert [h.id for h in found] == [best[far[-1]]]
+    code, out, _ = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--doc",
+                       far[-1], "-k", "1", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and [h["id"] for h in hits(out)] == [best[far[-1]]]
+    built.close()
+
+
 def test_any_word_refuses_a_marked_word_whose_tokens_have_no_vector(built, runner):
     """A marked function word ("the", whose tokens get no vector): the lines were content
     words and neighbours ranked them, exit 0, though no word of its kind can be found;
