@@ -426,7 +426,12 @@ def neighbours(
             share = n.count / n.counted
             click.echo(f"{n.count:>5}  {share:>6.1%}  best {n.best:.3f}  {n.lemma}")
     if not found:
-        click.echo("no other word is used in this sense among the nearest occurrences", err=True)
+        click.echo(
+            f"no other word is used in this sense among the {nearest:,} nearest occurrences "
+            "(-n): all are of the marked word's own lemma (left out; --with-word counts it); "
+            "a larger -n looks further",
+            err=True,
+        )
     _coverage_note(session.index())
 
 

@@ -180,6 +180,15 @@ def test_any_word_filter_finds_a_document_far_from_the_usage(tmp_path, runner):
     built.close()
 
 
+def test_neighbours_with_none_counted_says_of_how_many(built, runner):
+    """-n 1 (the usage's own word nearest): "no other word is used in this sense among
+    the nearest occurrences" read as a finding about the corpus."""
+    assert built.search_any(RIVER, k=1)[0].lemma == "bank"  # the case at stake
+    code, out, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n", "1")
+    assert code == 0 and not out
+    assert "among the 1 nearest occurrences (-n): all are of the marked word's own" in err
+
+
 def test_any_word_refuses_a_marked_word_whose_tokens_have_no_vector(built, runner):
     """A marked function word ("the", whose tokens get no vector): the lines were content
     words and neighbours ranked them, exit 0, though no word of its kind can be found;
