@@ -189,6 +189,15 @@ def test_neighbours_with_none_counted_says_of_how_many(built, runner):
     assert "among the 1 nearest occurrences (-n): all are of the marked word's own" in err
 
 
+def test_any_word_empty_under_a_filter_says_only_tokens_with_vectors_are_searched(built, runner):
+    """--pos DET: "0 matches for any word used in that sense with --pos DET" read as
+    no determiner being used so, though determiners are never searched (no vectors)."""
+    assert built.search("the", pos="DET")  # the index has determiners
+    code, out, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--pos", "DET")
+    assert code == 0 and not out
+    assert "searches the tokens with a sense vector only" in err, err
+
+
 def test_any_word_refuses_a_marked_word_whose_tokens_have_no_vector(built, runner):
     """A marked function word ("the", whose tokens get no vector): the lines were content
     words and neighbours ranked them, exit 0, though no word of its kind can be found;
