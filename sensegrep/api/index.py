@@ -428,6 +428,7 @@ class SenseIndex:
         n = arguments.whole("n", n, least=1) or 1
         k = arguments.whole("k", k, least=1) or 1
         with_word = arguments.flag("with_word", with_word)
+        self.storage.require_vectors("neighbours")  # (named: it said "--any-word")
         hits = self.search_any(example, k=n)
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]

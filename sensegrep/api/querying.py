@@ -88,7 +88,12 @@ def why_empty(
     if not used:
         return f"0 matches for {what}{lemmas}"
     if values.get("any_word"):  # the k nearest usages: no total to count without them
-        return f"0 matches for {what} with {' '.join(used)}"
+        # (search/engine.py fetches more until k pass or every one found was seen.)
+        return (
+            f"0 matches for {what} with {' '.join(used)}: --any-word searches the tokens "
+            "with a sense vector only (function words and punctuation get none), and none "
+            "found passes them"
+        )
     rest = {k: v for k, v in values.items() if k not in NOT_COUNTED}
     if within:
         rest["cql"] = sequence

@@ -665,7 +665,9 @@ class Senses:
 class Neighbour:
     """A lemma used in the sense asked about: its occurrences among the nearest, their
     share of those counted (``counted``: the nearest occurrences, less the marked word's
-    own lemma's when it is left out), and their best and mean cosine."""
+    own lemma's when it is left out), and their best and mean cosine. ``nearest``: the
+    nearest occurrences looked through (``n``, or all the index has with vectors when
+    that is fewer)."""
 
     lemma: str
     count: int
@@ -673,6 +675,7 @@ class Neighbour:
     best: float
     mean: float
     counted: int = 0
+    nearest: int = 0
 
 
 def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
@@ -685,7 +688,7 @@ def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Ne
     total = sum(len(v) for v in scores.values())
     found = [
         Neighbour(lemma, len(v), round(len(v) / total, 4), round(max(v), 6),
-                  round(sum(v) / len(v), 6), total)
+                  round(sum(v) / len(v), 6), total, len(hits))
         for lemma, v in scores.items()
     ]  # fmt: skip
     return sorted(found, key=lambda n: (-n.count, -n.best, n.lemma))

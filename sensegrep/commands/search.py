@@ -417,7 +417,7 @@ def neighbours(
     N nearest to the usage, across all words — a thesaurus by sense."""
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
     if found and fmt != "jsonl":
-        click.echo(_share_of(found[0].counted, nearest, with_word), err=True)
+        click.echo(_share_of(found[0].counted, found[0].nearest, nearest, with_word), err=True)
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))
@@ -426,17 +426,29 @@ def neighbours(
             share = n.count / n.counted
             click.echo(f"{n.count:>5}  {share:>6.1%}  best {n.best:.3f}  {n.lemma}")
     if not found:
-        click.echo("no other word is used in this sense among the nearest occurrences", err=True)
+        click.echo(
+            f"no other word is used in this sense among the {nearest:,} nearest occurrences "
+            "(-n): all are of the marked word's own lemma (left out; --with-word counts it); "
+            "a larger -n looks further",
+            err=True,
+        )
     _coverage_note(session.index())
 
 
-def _share_of(counted: int, nearest: int, with_word: bool) -> str:
+def _share_of(counted: int, looked: int, asked: int, with_word: bool) -> str:
     """What neighbours' share divides by: the nearest occurrences looked through, less
-    the marked word's own (read as a share of all -n, it would seem too big)."""
+    the marked word's own (read as a share of all -n, it would seem too big); fewer than
+    -n when the index has fewer occurrences with vectors (said, not -n)."""
+    if looked < asked:
+        nearest = f"{looked:,} nearest occurrences (all the index has with vectors; -n {asked:,})"
+    else:
+        nearest = f"{asked:,} nearest occurrences"
     if with_word:
-        return f"share: of the {counted:,} nearest occurrences (-n {nearest:,}), all counted"
+        if looked < asked:
+            return f"share: of the {nearest}, all counted"
+        return f"share: of the {counted:,} nearest occurrences (-n {asked:,}), all counted"
     return (
-        f"share: of the {counted:,} of the {nearest:,} nearest occurrences that are not of the "
+        f"share: of the {counted:,} of the {nearest} that are not of the "
         "marked word's own lemma (left out; --with-word counts it)"
     )
 

@@ -1021,6 +1021,8 @@ class Searcher:
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
             )
+        for text in request.positive_texts:
+            self._require_marked_vectors(text)
         # Lines offset+1 … offset+k of the nearest (the offset was once ignored: every
         # "next page" showed the first one again).
         end = request.offset + (request.k or DEFAULT_ANY_WORD_K)
@@ -1030,17 +1032,25 @@ class Searcher:
         wanted = (
             end * (FILTER_OVERFETCH if filtered else 1) + len(request.like) + len(request.unlike)
         )
-        ids, scores = self.index.nearest(self._direction(request, request.like)[0], wanted)
-        # The given occurrences are the nearest to themselves: left out, and said so, as
-        # a word's search does.
-        said = _given_left_out(request, ids, "the lines")
-        keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
-        if filters.pos or filters.where or filters.docs:
-            keep &= np.isin(ids, self.index.passing(ids, filters))
-        ids, scores = ids[keep], scores[keep]
-        if request.max_per_doc is not None:
-            kept = first_per_document(self.index, ids, request.max_per_doc)
-            ids, scores = ids[kept], scores[kept]
+        direction = self._direction(request, request.like)[0]
+        while True:
+            ids, scores = self.index.nearest(direction, wanted)
+            fetched = len(ids)
+            # The given occurrences are the nearest to themselves: left out, and said so,
+            # as a word's search does.
+            said = _given_left_out(request, ids, "the lines")
+            keep = ~np.isin(ids, np.asarray([*request.like, *request.unlike], dtype=np.int64))
+            if filters.pos or filters.where or filters.docs:
+                keep &= np.isin(ids, self.index.passing(ids, filters))
+            ids, scores = ids[keep], scores[keep]
+            if request.max_per_doc is not None:
+                kept = first_per_document(self.index, ids, request.max_per_doc)
+                ids, scores = ids[kept], scores[kept]
+            # Too few passed the filters among those fetched: fetch more, until every
+            # occurrence was (a document far from the usage answered "0 matches").
+            if len(ids) >= end or fetched < wanted:
+                break
+            wanted *= 4
         ids, scores = ids[request.offset : end], scores[request.offset : end]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
@@ -1051,6 +1061,32 @@ class Searcher:
             for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
         return lines, said
+
+    def _require_marked_vectors(self, text: str) -> None:
+        """Refuse a usage whose marked word has tokens in the index but none with a
+        sense vector (a function word): no word of its kind can be among the lines, which
+        were content words ranked against it, exit 0 (issue 23). A word the index lacks
+        is still a query; an index with vectors for chosen words says what it searched."""
+        from sensegrep.search.example import parse_example
+        from sensegrep.storage.occurrences import occurrences_of
+
+        if self.index.manifest.chosen:
+            return
+        word = parse_example(text, "", self.lang).target_word
+        if not word or len(word.split()) > 1:
+            return
+        try:
+            lemma, _ = occurrences_of(self.index, word, lang=self.lang, every_token=True, first=1)
+        except QueryError:
+            return
+        try:
+            occurrences_of(self.index, lemma, lang=self.lang, first=1)
+        except QueryError:
+            raise QueryError(
+                f"no token of {word!r} in the index has a sense vector (function "
+                "words and punctuation get none), so no word used in its sense can be found "
+                "(--any-word, neighbours): mark a content word"
+            ) from None
 
     def _direction(
         self, request: SearchRequest, liked: Sequence[int], centre: Centre | None = None

@@ -109,6 +109,8 @@ def parse_example(text: str, word: str, lang: str = "en") -> Example:
         return found[0]
     if span is not None:
         raise QueryError(f"no word inside [[ ]] in the example {text!r}")
+    if not word.strip():  # search across words (--any-word, neighbours) names none
+        raise QueryError(f"the example {text!r} marks no word: mark the meant word as [[word]]")
     raise QueryError(
         f"{word!r} does not occur in the example {text!r}: mark the meant word as [[word]]"
     )

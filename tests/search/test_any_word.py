@@ -150,9 +150,79 @@ def test_neighbours_share_is_of_the_occurrences_it_counts(built, runner):
     assert {n.counted for n in found} == {len(others)}
     code, out, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n", "30", "-k", "100")
     assert code == 0
-    assert f"share: of the {len(others)} of the 30 nearest occurrences that are not" in err
+    # The fixture has fewer than 30 occurrences: the header says how many it looked through.
+    assert f"share: of the {len(others)} of the {len(nearest)} nearest occurrences" in err
     for line, n in zip(out.splitlines(), found, strict=True):
         assert line.split()[:2] == [str(n.count), f"{n.count / len(others):.1%}"]
+
+
+def test_any_word_filter_finds_a_document_far_from_the_usage(tmp_path, runner):
+    """A filter applies after the search: a document none of whose occurrences was among
+    the first k × 10 nearest answered "0 matches … with --doc", though it has some."""
+    words = ["shore", "lender", "fountain", "hoist", "heron", "meadow", "ledger", "quarry"]
+    records = [
+        {"id": f"d{i}", "text": f"The {words[i % 8]} near the {words[(i * 3 + 1) % 8]} stood."}
+        for i in range(40)
+    ]
+    corpus = write_jsonl(tmp_path / "far.jsonl", records)
+    built = sensegrep.build(tmp_path / "far", corpus, model="fake:16")
+    every = built.search_any(RIVER, k=100_000)
+    best: dict[str, int] = {}
+    for hit in every:
+        best.setdefault(hit.doc, hit.id)
+    far = [hit.doc for hit in every if hit.rank > 10 and best[hit.doc] == hit.id]
+    assert far, "the case at stake: a document whose best occurrence ranks past 10"
+    found = built.search_any(RIVER, k=1, doc=[far[-1]])
+    assert [h.id for h in found] == [best[far[-1]]]
+    code, out, _ = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--doc",
+                       far[-1], "-k", "1", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and [h["id"] for h in hits(out)] == [best[far[-1]]]
+    built.close()
+
+
+def test_neighbours_with_none_counted_says_of_how_many(built, runner):
+    """-n 1 (the usage's own word nearest): "no other word is used in this sense among
+    the nearest occurrences" read as a finding about the corpus."""
+    assert built.search_any(RIVER, k=1)[0].lemma == "bank"  # the case at stake
+    code, out, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n", "1")
+    assert code == 0 and not out
+    assert "among the 1 nearest occurrences (-n): all are of the marked word's own" in err
+
+
+def test_any_word_empty_under_a_filter_says_only_tokens_with_vectors_are_searched(built, runner):
+    """--pos DET: "0 matches for any word used in that sense with --pos DET" read as
+    no determiner being used so, though determiners are never searched (no vectors)."""
+    assert built.search("the", pos="DET")  # the index has determiners
+    code, out, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--pos", "DET")
+    assert code == 0 and not out
+    assert "searches the tokens with a sense vector only" in err, err
+
+
+def test_any_word_refuses_a_marked_word_whose_tokens_have_no_vector(built, runner):
+    """A marked function word ("the", whose tokens get no vector): the lines were content
+    words and neighbours ranked them, exit 0, though no word of its kind can be found;
+    a ranked search of it is refused in one line, and so is this (issue 23)."""
+    usage = "we had a picnic on [[the]] grassy bank of the river"
+    with pytest.raises(sensegrep.QueryError, match=r"no token of 'the' .* has a sense vector"):
+        built.search_any(usage)
+    with pytest.raises(sensegrep.QueryError, match=r"no token of 'the' .* has a sense vector"):
+        built.neighbours(usage)
+    for args in (("search", "--any-word", "-e", usage), ("neighbours", "-e", usage)):
+        code, out, err = run(runner, built.path, *args)
+        assert code == 1 and not out and len(err.strip().splitlines()) == 1, err
+    assert built.search_any("we sat on the grassy [[riverside]]", k=3)  # not in the index: asked
+
+
+def test_neighbours_says_how_many_it_looked_through_when_n_is_more(built, runner):
+    """-n above the occurrences the index has: the header said "of the 1,000 nearest",
+    though fewer were there to look through (issue 23)."""
+    every = built.search_any(RIVER, k=100_000)
+    found = built.neighbours(RIVER, n=len(every) + 500, k=3)
+    assert {n.nearest for n in found} == {len(every)}
+    code, _, err = run(runner, built.path, "neighbours", "-e", RIVER, "-n",
+                       str(len(every) + 500), "-k", "3")  # fmt: skip
+    assert code == 0 and f"of the {len(every) + 500:,} nearest" not in err
+    assert f"of the {len(every):,} nearest occurrences (all the index has with vectors" in err
 
 
 @pytest.mark.model

@@ -143,6 +143,16 @@ def test_neighbours_name_the_count_that_is_wrong(built):
             built.neighbours("we sat on the [[river bank]]", **given)
 
 
+def test_an_unmarked_usage_across_words_says_it_marks_no_word(built, runner):
+    """--any-word and neighbours take no WORD: an unmarked usage said "'' does not
+    occur in the example"."""
+    for args in (("search", "--any-word", "-e", "the river bank"),
+                 ("neighbours", "-e", "the river bank")):  # fmt: skip
+        code, _, err = run(runner, built.path, *args)
+        assert code == 1 and "''" not in err, err
+        assert "the example 'the river bank' marks no word: mark the meant word as [[word]]" in err
+
+
 @pytest.mark.parametrize(
     ("example", "message"),
     [

@@ -211,6 +211,14 @@ def test_vector_needing_requests_are_refused(opened) -> None:
             ask()
 
 
+def test_neighbours_refusal_names_neighbours(opened) -> None:
+    """neighbours on a text-only index said "--any-word needs them", an option the user
+    never gave."""
+    _full, text = opened
+    with pytest.raises(NoVectorsError, match=r": neighbours needs them"):
+        text.neighbours("a tight [[match]] of rugby")
+
+
 def test_the_recorded_choice_is_kept_and_the_other_refused(tmp_path: Path, corpus: Path) -> None:
     more = write_jsonl(tmp_path / "more.jsonl", [{"id": "m1", "text": "The bank is open."}])
     text, full = tmp_path / "text", tmp_path / "full"
