@@ -72,8 +72,27 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def train_cli(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["elmo", "train", *TINY, *map(str, args)])
+    """`elmo train` with TINY's options, an option given in ``args`` in place of TINY's
+    (an option of one value given twice is refused)."""
+    given = [str(arg) for arg in args]
+    tiny = _without(TINY, {arg for arg in given if arg.startswith("--")})
+    result = CliRunner().invoke(cli, ["elmo", "train", *tiny, *given])
     return result.exit_code, result.output
+
+
+def _without(options: list[str], names: set[str]) -> list[str]:
+    """``options`` without those named in ``names`` and their values."""
+    kept: list[str] = []
+    skip_value = False
+    for at, item in enumerate(options):
+        if skip_value:
+            skip_value = False
+        elif item in names:
+            following = options[at + 1] if at + 1 < len(options) else "--"
+            skip_value = not following.startswith("--")
+        else:
+            kept.append(item)
+    return kept
 
 
 @pytest.fixture(scope="module")
