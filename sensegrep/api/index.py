@@ -827,6 +827,7 @@ class SenseIndex:
         ranked by a label, the collocates of a label's occurrences), folded in."""
         if labels_of is not None and not isinstance(labels_of, str):
             raise QueryError(f"labels_of must be a word or None, got {type(labels_of).__name__}")
+        labels_of = arguments.text("labels_of", labels_of, optional=True)  # a lone surrogate
         state = hashlib.sha256("\n".join(self.state()).encode()).hexdigest()[:16]
         return self._labels_state(state, labels_of) if labels_of else state
 

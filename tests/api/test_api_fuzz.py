@@ -176,6 +176,8 @@ def test_open_add_and_compare_answer_or_refuse_any_argument(
         (lambda i: i.search(cql='[foo="bank"]'), "its fields: genre; token attributes"),
         (lambda i: sensegrep.open(None), "path must be text, got NoneType"),
         (lambda i: i.run("bank"), "a prepared SearchRequest"),
+        (lambda i: i.state_key(labels_of="a\ud800"), "a lone surrogate"),
+        (lambda i: i.of_one_state(None), "read must be a function of no arguments"),
     ],
 )
 def test_the_listed_mistakes_are_one_line_errors(index: SenseIndex, call: Any, message: str):
