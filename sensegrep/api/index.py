@@ -1047,24 +1047,15 @@ class SenseIndex:
         the corpus's tokens or their vectors — mixed two states (a year's tokens counted
         a document its senses did not, or the map failed on an occurrence removed
         meanwhile; pass 29a). The same as a search's reads (search/engine.py)."""
-        from sensegrep.search.engine import STATE_READS
+        from sensegrep.storage.state import of_one_state
 
         if not callable(read):
             raise QueryError(
                 f"read must be a function of no arguments (the reads to take of one index "
                 f"state), got {type(read).__name__}"
             )
-        for _ in range(STATE_READS - 1):
-            before = self.storage.index_state()
-            try:
-                result = read()
-            except SensegrepError:  # "occurrence 2 … was in a document removed since"
-                if self.storage.index_state() == before:
-                    raise
-                continue
-            if self.storage.index_state() == before:
-                return result
-        return read()
+        # An error such as "occurrence 2 … was in a document removed since" is retried.
+        return of_one_state(self.storage.index_state, read, retry=SensegrepError)
 
     # -- labels
 

@@ -73,6 +73,7 @@ from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, ret
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
+from sensegrep.storage.state import of_one_state as read_of_one_state
 
 
 @dataclass
@@ -358,9 +359,6 @@ class Selection:
 
 
 # How many times a read is taken again when the index changed under it.
-STATE_READS = 5
-
-
 def of_one_state(read: Callable[..., Any]) -> Callable[..., Any]:
     """A Searcher's read of one state of the index. A search reads in several
     statements (the state its kept totals are keyed by, the page's lines, the totals
@@ -372,12 +370,7 @@ def of_one_state(read: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(read)
     def again(self: Searcher, *args: Any, **kwargs: Any) -> Any:
-        for _ in range(STATE_READS - 1):
-            before = self.index.index_state()
-            result = read(self, *args, **kwargs)
-            if self.index.index_state() == before:
-                return result
-        return read(self, *args, **kwargs)
+        return read_of_one_state(self.index.index_state, lambda: read(self, *args, **kwargs))
 
     return again
 

@@ -21,7 +21,7 @@ from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
 from sensegrep.storage.sql import int_values, json_list, run
-from sensegrep.storage.state import index_state
+from sensegrep.storage.state import index_state, of_one_state
 from sensegrep.storage.vectors import file_size
 
 
@@ -174,20 +174,11 @@ def info(handles: Handles) -> dict[str, Any]:
     return stats
 
 
-# How many times info's counts are read again when the index changed under them.
-STATE_READS = 5
-
-
 def _of_one_state(handles: Handles) -> tuple[dict[str, Any], int]:
     """:func:`_counts` of one state of the index: read again while a writer in another
     process commits between its statements (documents of one batch over the tokens of
     the next: "45 documents, 1,703 tokens" when those 45 hold 1,568)."""
-    for _ in range(STATE_READS - 1):
-        before = index_state(handles)
-        counted = _counts(handles)
-        if index_state(handles) == before:
-            return counted
-    return _counts(handles)
+    return of_one_state(lambda: index_state(handles), lambda: _counts(handles))
 
 
 def _counts(handles: Handles) -> tuple[dict[str, Any], int]:

@@ -5,6 +5,9 @@ it. A module of its own, below every job module that reads it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sensegrep.storage import database
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import run
@@ -30,3 +33,33 @@ def index_state(handles: Handles) -> tuple[str, ...]:
     with handles.engine.connect() as conn:
         rows = run(conn, " UNION ALL ".join(parts)).fetchall()
     return tuple(sorted(f"{kind}={value}" for kind, value in rows))
+
+
+T = TypeVar("T")
+
+# How many times a read of several statements is taken while the index changes under it.
+STATE_READS = 5
+
+
+def of_one_state(
+    state: Callable[[], object],
+    read: Callable[[], T],
+    retry: type[Exception] | tuple[type[Exception], ...] = (),
+) -> T:
+    """``read()`` of one state of the index: taken again while ``state()`` (the index's
+    state key) after it is not the one before it, since another process committed
+    between its statements (a writer's commits are seconds apart; a read, milliseconds);
+    the last try is returned as it is. ``retry``: errors a read meets when a write moved
+    things under it ("occurrence 2 … was in a document removed since"), taken again
+    then, raised when the state did not move."""
+    for _ in range(STATE_READS - 1):
+        before = state()
+        try:
+            result = read()
+        except retry:
+            if state() == before:
+                raise
+            continue
+        if state() == before:
+            return result
+    return read()
