@@ -160,12 +160,11 @@ def import_labels(
     sensegrep): there is nothing to read, which is no import of nothing."""
     from sensegrep.export import LabelRecord, read_label_records
     from sensegrep.labels.labelling import (
-        changed_since_export,
         in_other_places,
         in_other_sentences,
         missing_occurrences,
-        refilled_since_export,
         set_read_labels,
+        since_export,
         unchanged_predictions,
         unknown_occurrence,
     )
@@ -219,14 +218,9 @@ def import_labels(
     labels = {r.id: r.label for r in applying if r.label is not None}
     said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
     exported = {r.id: r.exported for r in applying}  # the later line's, as its label
-    held = changed_since_export(
-        index.storage, {i: labels[i] for i in labels if i not in said}, exported
-    )
-    for i, _index_label, _file_label in held:
+    since = since_export(index.storage, {i: labels[i] for i in labels if i not in said}, exported)
+    for i, _index_label, _file_label in since.held:
         del labels[i]
-    refilled = refilled_since_export(
-        index.storage, {i: labels[i] for i in labels if i not in said}, exported
-    )
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
         # prediction its occurrence holds is that prediction, unchanged, and stays one
@@ -262,8 +256,8 @@ def import_labels(
         no_option=answers["accept"],
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
-        held=held,
-        refilled=tuple(r for r in refilled if r[0] not in read_labels.guarded),
+        held=since.held,
+        refilled=tuple(r for r in since.refilled if r[0] not in read_labels.guarded),
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),
         guarded=len(read_labels.guarded),

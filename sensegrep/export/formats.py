@@ -356,7 +356,7 @@ class LabelRecord:
     sentence: str | None = None
     # The label the item was exported with (None: exported without one, or the file does
     # not say): a label read back as it was exported is the annotator's leaving it, and
-    # yields to one set in the index since (labelling.changed_since_export).
+    # yields to one set in the index since (labelling.since_export).
     exported: str | None = None
 
 

@@ -129,45 +129,40 @@ def set_read_labels(
     return ReadLabels(done, kept, restored, guarded | labelled_since, same, replaced)
 
 
-def changed_since_export(
+@dataclass(frozen=True)
+class SinceExport:
+    """Of a file's labels read back as they were exported (the annotator left them),
+    what the index did with their occurrences since the export."""
+
+    # Another label now (another annotator, `label`, classify --apply): newer than the
+    # file's, which applied would put the old one back. (id, the index's, the file's).
+    held: tuple[tuple[int, str, str], ...]
+    # No label now: the file puts them back, which restores an index built again but
+    # also undoes a `label --remove` made since (the index keeps no trace of a removal,
+    # so both are named). (id, the file's label).
+    refilled: tuple[tuple[int, str], ...]
+
+
+def since_export(
     index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
-) -> tuple[tuple[int, str, str], ...]:
-    """Of a file's ``labels``, those read back as they were ``exported`` (the annotator
-    left them) whose occurrence now holds another label: given in the index since the
-    export (another annotator, `label`, classify --apply), it is newer than the file's,
-    which applied would put the old one back. (id, the index's label, the file's), in id
-    order. An occurrence holding no label is not among them: the file restores it (an
-    index built again)."""
+) -> SinceExport:
+    """Of a file's ``labels``, those read back as they were ``exported`` whose occurrence
+    holds another label now, and those whose occurrence holds none, in id order (the
+    occurrences' labels read once)."""
     as_exported = sorted(
         i
         for i, label in labels.items()
         if exported.get(i) is not None and clean_label(label) == clean_label(exported[i] or "")
     )
     found = occurrence_labels(index, as_exported)
-    rows = zip(found.ids.tolist(), found.labels, strict=True)
-    return tuple(
-        (i, held, clean_label(labels[i]))
-        for i, held in rows
-        if held and held != clean_label(labels[i])
+    rows = [
+        (i, now, clean_label(labels[i]))
+        for i, now in zip(found.ids.tolist(), found.labels, strict=True)
+    ]
+    return SinceExport(
+        held=tuple((i, now, given) for i, now, given in rows if now and now != given),
+        refilled=tuple((i, given) for i, now, given in rows if not now),
     )
-
-
-def refilled_since_export(
-    index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
-) -> tuple[tuple[int, str], ...]:
-    """Of a file's ``labels``, those read back as they were ``exported`` whose
-    occurrence holds no label now: the file puts them back, which restores an index
-    built again but also undoes a `label --remove` made since the export (the index
-    keeps no trace of a removal, so both are named). (id, the file's label), in id
-    order."""
-    as_exported = sorted(
-        i
-        for i, label in labels.items()
-        if exported.get(i) is not None and clean_label(label) == clean_label(exported[i] or "")
-    )
-    found = occurrence_labels(index, as_exported)
-    rows = zip(found.ids.tolist(), found.labels, strict=True)
-    return tuple((i, clean_label(labels[i])) for i, held in rows if not held)
 
 
 def _restore_predictions(index: Index, labels: Mapping[int, str]) -> set[int]:

@@ -84,12 +84,7 @@ def test_a_sense_timeline_and_map_are_read_of_one_state(tmp_path: Path, monkeypa
         with sensegrep.open(folder) as other:
             other.remove(docs=["d0"])
 
-    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
-    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
-    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
-    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
-    folder = tmp_path / "idx"
-    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    folder, late = _banks_of_2000(tmp_path)
     with sensegrep.open(folder) as reader:
         reader.senses("bank", 2)
         removed = {h.id for h in reader.search("bank", doc=["d0"])}
@@ -124,12 +119,7 @@ def test_the_command_line_s_sense_table_counts_the_index_it_reads(tmp_path: Path
     table is read as ``senses_by`` reads it, of one state."""
     from sensegrep.api.senses import sense_table
 
-    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
-    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
-    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
-    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
-    folder = tmp_path / "idx"
-    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    folder, late = _banks_of_2000(tmp_path)
     with sensegrep.open(folder) as reader:
         found = reader.senses("bank", 2)
         sensegrep.add(folder, late, tagger="none")  # another process, meanwhile
@@ -205,3 +195,15 @@ def test_a_balanced_export_is_read_of_one_state(tmp_path: Path, monkeypatch):
     assert [i.occurrence.id for i in items] == [i.occurrence.id for i in fresh]
     assert items.notes == fresh.notes
     assert any("fewer occurrences" in note for note in items.notes)
+
+
+def _banks_of_2000(tmp_path: Path) -> tuple[Path, Path]:
+    """An index of 12 documents of 2000 with a bank each (fake encoder), and a file of
+    one more, of 2025, for another process to add: (the index, that file)."""
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    corpus, late = tmp_path / "c.jsonl", tmp_path / "late.jsonl"
+    write_jsonl(corpus, [{"id": f"d{i}", "text": t, "year": 2000} for i, t in enumerate(texts)])
+    write_jsonl(late, [{"id": "late", "text": "The river bank flooded.", "year": 2025}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    return folder, late

@@ -804,8 +804,7 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
             after = {h.id: (h.label, h.label_predicted) for h in idx.search("bank")}
         assert after == before
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def _labels_held(index_path: Path) -> dict[int, str]:
@@ -866,8 +865,7 @@ def test_a_failed_request_on_the_annotate_page_never_labels_an_unseen_occurrence
         labelled = _labels_held(index_path)
         assert labelled == {first: "river", second: "river"}
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def test_an_undo_that_failed_undoes_the_same_label_when_tried_again(page, server, index_path):
@@ -902,8 +900,13 @@ def test_an_undo_that_failed_undoes_the_same_label_when_tried_again(page, server
         assert found == {labelled[0]: "river"}
         assert _shown_occurrence(page) == labelled[1]
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
+
+
+def _clear_labels(index_path: Path) -> None:
+    """Every label of "bank" removed: the module's other tests read the index."""
+    with sensegrep.open(index_path) as idx:
+        idx.label(idx.search("bank").ids, None)
 
 
 @contextmanager
@@ -923,8 +926,7 @@ def _second_annotator(page: Any, server: str, index_path: Path) -> Iterator[Any]
         yield second
     finally:
         other.close()
-        with sensegrep.open(index_path) as idx:
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_unseen(
@@ -1043,8 +1045,7 @@ def test_a_label_given_while_the_one_before_is_saved_never_labels_the_next_unsee
         found = _labels_held(index_path)
         assert found == {shown: "river", following: "money"}
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def test_a_key_pressed_before_a_refusal_was_shown_is_not_applied_after_it(page, server, index_path):
@@ -1341,8 +1342,7 @@ def test_back_and_forward_to_the_annotate_page_offer_no_labelled_occurrence(
         answer = page.request.get(server + "/api/search?word=bank&k=1")
         assert answer.headers["cache-control"] == "no-store"
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, server, index_path):
@@ -1385,8 +1385,7 @@ def test_the_annotate_pages_label_counts_say_how_many_were_predicted(page, serve
         )
         assert sorted(line.split(" (bank)")[0] for line in index_labels) == expected
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def _label_counts(page: Any) -> list[str]:
@@ -1416,8 +1415,7 @@ def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_pat
         page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
         assert f"label: {third.label} (predicted)" in detail(2)
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 def test_a_lines_detail_says_the_label_its_occurrence_holds_now(page, server, index_path):
@@ -1448,8 +1446,7 @@ def test_a_lines_detail_says_the_label_its_occurrence_holds_now(page, server, in
         said = detail(1)
         assert "label: shore now (no label when searched)" in said, said
     finally:
-        with sensegrep.open(index_path) as idx:  # the module's other tests read it
-            idx.label(idx.search("bank").ids, None)
+        _clear_labels(index_path)
 
 
 # -- a sense run named by the senses page ------------------------------------------------
