@@ -502,6 +502,12 @@ class Table(list[dict[str, Any]]):
         counted = f"; counted in {self.tokens:,} tokens"
         if self.corpus_tokens and self.corpus_tokens != self.tokens:
             counted += f" (a subcorpus of the index's {self.corpus_tokens:,})"
+        a, b = getattr(self, "tokens_a", None), getattr(self, "tokens_b", None)
+        if a is not None and b is not None:  # change: each group's per million is of its own
+            counted += (
+                f"; groups A {a:,} tokens, B {b:,} tokens: what per_million_a and "
+                "per_million_b are of"
+            )
         return f"<Table {self.kind or 'table'}{by}: {self._page()}{counted}>"
 
     def _page(self) -> str:

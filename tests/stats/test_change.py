@@ -85,6 +85,18 @@ def test_freq_and_where_of_each_group(seeded: Path) -> None:
     assert index.sense_runs("bank") == []
 
 
+def test_a_notebook_shows_what_each_groups_per_million_is_of(seeded: Path) -> None:
+    """The notebook's head of a change table said only "counted in N tokens" (the whole
+    index) over per_million_a and per_million_b, which are of each group's tokens: the
+    head names both groups' tokens, as the CLI's "groups:" line does."""
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="year", between=["..1965", "1966.."], words=["bank"])
+    a, b = f"{table.tokens_a:,}", f"{table.tokens_b:,}"
+    for shown in (repr(table), table._repr_html_()):
+        assert f"groups A {a} tokens, B {b} tokens" in shown
+        assert "what per_million_a and per_million_b are of" in shown
+
+
 def test_jsd_of_the_current_run(seeded: Path) -> None:
     """The seeded senses are spread over the years alike (JSD near 0) but not over the
     genres (fiction is all sense 1): JSD 1 between fiction and news."""
