@@ -88,6 +88,10 @@ class SenseTimeline(SenseTable):
     # under each), and whether a row holds one another row holds too.
     word_tokens: int | None = None
     several_values: bool = False
+    # A text field's values that documents have but the word does not (no row), and
+    # its values that are no number (why a field of years is a text field).
+    absent: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
     @property
     def k(self) -> int:
@@ -110,14 +114,33 @@ class SenseTimeline(SenseTable):
             f"a document whose {self.field.removeprefix('meta:')} is a list of values is in "
             "the row of each of them, so the rows add up to more than the word's occurrences"
         ] if self.several_values else []  # fmt: skip
+        said = [*several, *self._absent_note()]
         if without <= 0:
-            return several
+            return said
         return [
-            *several,
+            *said,
             f"{self.word!r}: {occurrences:,} occurrence{'' if occurrences == 1 else 's'} with "
             f"a sense vector (the senses' counts and total), {without:,} more "
             f"token{'' if without == 1 else 's'} {'has' if without == 1 else 'have'} none (in "
             "no sense; matches and the per-million figures of each value count every token)",
+        ]
+
+    def _absent_note(self) -> list[str]:
+        """The values of a text field with documents and no row (the word is absent
+        there), named: a table of years with one text value ("n.d.") left those years
+        out without a word, where a numeric field's has a row for each."""
+        if not self.absent:
+            return []
+        name, n = self.field.removeprefix("meta:"), len(self.absent)
+        shown = ", ".join(self.absent[:10]) + (" …" if n > 10 else "")
+        why = ""
+        if self.texts:
+            texts = ", ".join(map(repr, self.texts[:3])) + (" …" if len(self.texts) > 3 else "")
+            why = f"; {name} is read as text for its values that are not numbers, {texts}"
+        return [
+            f"{n:,} value{'' if n == 1 else 's'} of {name} that documents have "
+            f"{'is not a row' if n == 1 else 'are not rows'}, {self.word!r} being absent "
+            f"there: {shown} (a text field lists only the values the word occurs with{why})"
         ]
 
     def value_record(self, r: int) -> dict[str, Any]:
@@ -266,6 +289,11 @@ def sense_timeline(
         word_tokens = len(every_token)
         several = several or len(every_group) > word_tokens
     shown = [g for g in range(n) if matches[g] or (groups.numeric and g != groups.none_code)]
+    absent = [
+        groups.groups[g].label
+        for g in range(n)
+        if g not in shown and g != groups.none_code and documents[g]
+    ]
     spread = _spread_by_group(
         groups.codes, pair_shape, occurrence_group, senses[which], occurrence_docs[which], k
     )
@@ -306,6 +334,8 @@ def sense_timeline(
         totals=totals,
         word_tokens=word_tokens,
         several_values=several,
+        absent=absent,
+        texts=[] if groups.numeric else groups.texts,
     )
 
 
@@ -344,6 +374,8 @@ class _Grouping:
     # Each pair's document (its place in shape.documents, ascending): one pair for each
     # row a document is in, several for a document whose value is a list of several.
     pair_docs: np.ndarray
+    # A field of numbers but for these values (sorted): why it is read as text.
+    texts: list[str] = field(default_factory=list)
 
     @property
     def none_code(self) -> int:
@@ -452,7 +484,9 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     pair_docs = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     groups = [by_key[key] for key in ordered] + [_Group(NO_VALUE, (2, 0.0, ""))]
     where_key = "year" if derived else by
-    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs)
+    texts = sorted(t for t, x in numbers.items() if x is None)
+    mixed = texts if len(texts) < len(numbers) else []  # some values are numbers
+    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs, mixed)
 
 
 def _items(text: str | None) -> tuple[str, ...]:

@@ -388,6 +388,45 @@ def test_the_chart_says_what_it_leaves_out(runner, tmp_path: Path) -> None:
     assert code == 0 and f"wrote {out}\n" in stderr  # a text field: every value has a bar
 
 
+def test_a_text_fields_values_without_the_word_are_named(runner, tmp_path: Path) -> None:
+    """One year written "n.d." makes year a text field, whose table lists only the
+    values the word occurs with: 1919 (d6, 10 tokens, no "bank") was left out without a
+    word, where the numeric field's table has a row for it. A note names such values."""
+    docs = tiny_docs()
+    undated = make_doc("d7", ["the", "shore", "w0"], {"year": "n.d.", "genre": "poetry"})
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, [*docs, (undated, docs[0][1])], seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        years = index.senses_by("bank", "year")
+        genres = index.senses_by("bank", "genre")
+    assert years.values == ["1900", "1905", "1910", "1912", "1915"]  # no 1919, no n.d.
+    (note,) = years.notes
+    assert note == (
+        "2 values of year that documents have are not rows, 'bank' being absent there: "
+        "1919, n.d. (a text field lists only the values the word occurs with; year is read "
+        "as text for its values that are not numbers, 'n.d.')"
+    )
+    assert years.to_dict()["notes"] == [note]
+    assert genres.notes == [
+        "1 value of genre that documents have is not a row, 'bank' being absent there: "
+        "poetry (a text field lists only the values the word occurs with)"
+    ]
+    code, _out, err = run(runner, folder, "senses", "bank", "--by", "year")
+    assert code == 0 and f"note: {note}" in err
+    with sensegrep.open(tiny_folder(tmp_path, docs)) as index:
+        assert index.senses_by("bank", "year").notes == []  # numeric: 1919 is a row
+
+
+def tiny_folder(tmp_path: Path, docs: list) -> Path:
+    folder = tmp_path / "numeric"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    return folder
+
+
 def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
     """A document whose genre is ["news", "fiction"] (d5 here) is in both rows, as
     --where genre=news and search --count genre take it: each row's where gives exactly
