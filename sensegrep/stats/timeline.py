@@ -92,6 +92,10 @@ class SenseTimeline(SenseTable):
     # its values that are no number (why a field of years is a text field).
     absent: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    # The bins between the first and the last that no document falls in (no row), the
+    # first few of them, and how many there are.
+    empty_bins: list[str] = field(default_factory=list)
+    empty_bin_count: int = 0
 
     @property
     def k(self) -> int:
@@ -114,7 +118,7 @@ class SenseTimeline(SenseTable):
             f"a document whose {self.field.removeprefix('meta:')} is a list of values is in "
             "the row of each of them, so the rows add up to more than the word's occurrences"
         ] if self.several_values else []  # fmt: skip
-        said = [*several, *self._absent_note()]
+        said = [*several, *self._absent_note(), *self._empty_bins_note()]
         if without <= 0:
             return said
         return [
@@ -141,6 +145,23 @@ class SenseTimeline(SenseTable):
             f"{n:,} value{'' if n == 1 else 's'} of {name} that documents have "
             f"{'is not a row' if n == 1 else 'are not rows'}, {self.word!r} being absent "
             f"there: {shown} (a text field lists only the values the word occurs with{why})"
+        ]
+
+    def _empty_bins_note(self) -> list[str]:
+        """The bins inside the timeline's span that no document falls in: not rows (a
+        bin is one when some document has it), so the 1860s row stood next to the 1880s
+        with nothing to say that the 1870s have no text at all."""
+        n = self.empty_bin_count
+        if not n:
+            return []
+        shown = ", ".join(self.empty_bins) + (" …" if n > len(self.empty_bins) else "")
+        name = self.field.removeprefix("meta:")
+        unit = "decade" if name == "decade" else f"bin{'' if n == 1 else 's'} of {name}"
+        if name == "decade" and n > 1:
+            unit = "decades"
+        return [
+            f"{n:,} {unit} between the first row and the last {'has' if n == 1 else 'have'} "
+            f"no document, so no row: {shown}"
         ]
 
     def value_record(self, r: int) -> dict[str, Any]:
@@ -294,6 +315,7 @@ def sense_timeline(
         for g in range(n)
         if g not in shown and g != groups.none_code and documents[g]
     ]
+    empty, empty_count = _empty_bins(groups)
     spread = _spread_by_group(
         groups.codes, pair_shape, occurrence_group, senses[which], occurrence_docs[which], k
     )
@@ -335,6 +357,8 @@ def sense_timeline(
         word_tokens=word_tokens,
         several_values=several,
         absent=absent,
+        empty_bins=empty,
+        empty_bin_count=empty_count,
         texts=[] if groups.numeric else groups.texts,
     )
 
@@ -376,6 +400,7 @@ class _Grouping:
     pair_docs: np.ndarray
     # A field of numbers but for these values (sorted): why it is read as text.
     texts: list[str] = field(default_factory=list)
+    decades: bool = False  # derived from year: rows named 1950s…
 
     @property
     def none_code(self) -> int:
@@ -486,7 +511,9 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     where_key = "year" if derived else by
     texts = sorted(t for t, x in numbers.items() if x is None)
     mixed = texts if len(texts) < len(numbers) else []  # some values are numbers
-    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs, mixed)
+    return _Grouping(
+        name, where_key, codes, groups, numeric or derived, width, pair_docs, mixed, derived
+    )
 
 
 def _items(text: str | None) -> tuple[str, ...]:
@@ -536,6 +563,22 @@ def _new_group(
     if number is not None:
         return _Group(key, (0, number, key))
     return _Group(key, (1, 0.0, key))
+
+
+def _empty_bins(groups: _Grouping) -> tuple[list[str], int]:
+    """The bins between the first bin and the last that no document falls in: the
+    labels of the first few (a decade's: ``1870s``), and how many there are."""
+    width = groups.width
+    starts = sorted(g.bounds[0] for g in groups.groups if g.bounds is not None)
+    if width is None or not starts:
+        return [], 0
+    count = round((starts[-1] - starts[0]) / width) + 1 - len(starts)
+    present, out, at = set(starts), [], starts[0]
+    while at < starts[-1] and len(out) < min(count, 10):  # len(starts) + 10 steps at most
+        if at not in present:
+            out.append(f"{int(at)}s" if groups.decades else _bin_label(at, width))
+        at += width
+    return out, count
 
 
 def _bin_label(start: float, width: int) -> str:

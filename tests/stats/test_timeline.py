@@ -427,6 +427,23 @@ def tiny_folder(tmp_path: Path, docs: list) -> Path:
     return folder
 
 
+def test_a_bin_no_document_falls_in_is_named(tiny: Path) -> None:
+    """A bin no document falls in is no row: the 1860s row stood next to the 1880s with
+    nothing to say that the 1870s have no text at all. A note names such bins (TINY's
+    years 1900 1905 1910 1912 1915 1919 in bins of 3 from 1899: 1902..1904 has none)."""
+    with sensegrep.open(tiny) as index:
+        binned = index.senses_by("bank", "year", bin_width=3)
+        decades = index.senses_by("bank", "decade")
+        years = index.senses_by("bank", "year")
+    assert binned.values == ["1899..1901", "1905..1907", "1908..1910", "1911..1913",
+                             "1914..1916", "1917..1919"]  # fmt: skip
+    assert binned.notes == [
+        "1 bin of year between the first row and the last has no document, so no row: 1902..1904"
+    ]
+    assert decades.values == ["1900s", "1910s"] and decades.notes == []
+    assert years.notes == []  # years, unbinned, are the values documents have
+
+
 def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
     """A document whose genre is ["news", "fiction"] (d5 here) is in both rows, as
     --where genre=news and search --count genre take it: each row's where gives exactly
