@@ -164,6 +164,59 @@ class SenseTimeline(SenseTable):
             f"no document, so no row: {shown}"
         ]
 
+    def __repr__(self) -> str:
+        """One line, as the API's other results say what they are (the dataclass's repr
+        was every list of figures on one line): ``<SenseTimeline of 'bank' by year (bins
+        of 20): 5 rows, 2 senses of sense run 1; 30 occurrences in 6,608 tokens>``."""
+        bins = f" (bins of {self.bin_width})" if self.bin_width and self.field != "decade" else ""
+        rows = len(self.values)
+        run = "not stored" if self.run is None else str(self.run)
+        occurrences = sum(t.count for t in self.totals)
+        return (
+            f"<SenseTimeline of {self.word!r} by {self.field}{bins}: {rows:,} "
+            f"row{'' if rows == 1 else 's'}, {self.k} sense{'' if self.k == 1 else 's'} of "
+            f"sense run {run}; {occurrences:,} occurrence{'' if occurrences == 1 else 's'} "
+            f"in {self.corpus_tokens:,} tokens>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view, as the CLI's tables: a row per value (its tokens, each
+        sense's occurrences and share, each sense's and the word's per million of the
+        value's tokens), the total row, then the notes."""
+        from sensegrep.api.display import cell, result_html
+
+        senses = [t.name for t in self.totals]
+        columns = [self.field, "tokens", *senses, "total"]
+        columns += [f"sense {t.sense} per million" for t in self.totals]
+        columns += ["word per million (all tokens)"]
+        rows = []
+        for r in range(len(self.values)):
+            record = self.value_record(r)
+            rows.append(
+                [
+                    cell(self.values[r]),
+                    cell(self.tokens[r]),
+                    *[
+                        _count_cell(c, x)
+                        for c, x in zip(self.counts[r], self.share[r], strict=True)
+                    ],
+                    cell(record["total"]),
+                    *[cell(x) for x in self.per_million[r]],
+                    cell(record["per_million"]),
+                ]
+            )
+        rows.append(
+            [
+                "total",
+                cell(self.corpus_tokens),
+                *[_count_cell(t.count, t.share) for t in self.totals],
+                cell(sum(t.count for t in self.totals)),
+                *[cell(t.per_million) for t in self.totals],
+                cell(_per_million(self.word_matches, self.corpus_tokens)),
+            ]
+        )
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+
     def value_record(self, r: int) -> dict[str, Any]:
         """Row ``r``'s value: its subcorpus, the word's occurrences and frequency there."""
         total = sum(self.counts[r])
@@ -250,6 +303,10 @@ class SenseTimeline(SenseTable):
             "rows": self.rows(),
             "notes": self.notes,
         }
+
+
+def _count_cell(count: int, share: float) -> str:
+    return f"{count:,} ({share:.0%})"
 
 
 def index_timeline(

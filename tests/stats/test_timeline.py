@@ -444,6 +444,24 @@ def test_a_bin_no_document_falls_in_is_named(tiny: Path) -> None:
     assert years.notes == []  # years, unbinned, are the values documents have
 
 
+def test_a_notebook_shows_the_timeline_as_a_table(tiny: Path) -> None:
+    """In a notebook senses_by() showed the dataclass's repr, every list of figures on
+    one line; it shows a line saying what it is, and a row per value with its tokens,
+    each sense's count and share and per million, then the total row and the notes."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    assert repr(table) == (
+        "<SenseTimeline of 'bank' by year (bins of 3): 6 rows, 2 senses of sense run "
+        f"{table.run}; 5 occurrences in 40 tokens>"
+    )
+    shown = table._repr_html_()
+    assert shown.count("<tr>") == 1 + 6 + 1  # the head, a row per bin, the total
+    # 1899..1901: d1 (4 tokens, sense 1): 1 of 1, 250,000 per million
+    assert "<td>1899..1901</td><td style='text-align:right'>4</td><td>1 (100%)</td>" in shown
+    assert "250,000" in shown and "<td>total</td>" in shown
+    assert "note: 1 bin of year between the first row and the last" in shown
+
+
 def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
     """A document whose genre is ["news", "fiction"] (d5 here) is in both rows, as
     --where genre=news and search --count genre take it: each row's where gives exactly
