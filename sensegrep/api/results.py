@@ -640,14 +640,22 @@ class Senses:
 
         from sensegrep.api.display import cell, result_html
 
-        columns = ["sense", "size", "share", "collocates", "examples"]
+        # good_examples: each sense's best examples, each with its quality (as the CLI's
+        # q=), not shown as if they were the typical ones
+        best = any("quality" in e for s in self.senses for e in s.examples)
+
+        def example(e: dict[str, Any]) -> str:
+            quality = f"q={e['quality']:.2f}  " if e.get("quality") is not None else ""
+            return escape(f"{quality}{e.get('sentence', '')}")
+
+        columns = ["sense", "size", "share", "collocates", "best examples" if best else "examples"]
         rows = [
             [
                 cell(s.sense),
                 cell(s.size),
                 cell(s.share),
                 escape(", ".join(str(c["word"]) for c in s.collocates)),
-                "<br>".join(escape(str(e.get("sentence", ""))) for e in s.examples),
+                "<br>".join(example(e) for e in s.examples),
             ]
             for s in self.senses
         ]

@@ -132,6 +132,17 @@ def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
     assert "<script>" not in shown
 
 
+def test_a_notebook_shows_good_examples_as_the_best_with_their_quality(built):
+    """senses(good_examples=N) showed its best examples under "examples", as if typical
+    ones, without the quality the CLI shows as q=."""
+    senses = built.senses("bank", n=2, good_examples=2)
+    shown = senses._repr_html_()
+    first = senses.senses[0].examples[0]
+    assert "<th>best examples</th>" in shown
+    assert f"q={first['quality']:.2f}" in shown
+    assert "<th>examples</th>" in built.senses("bank", n=2)._repr_html_()
+
+
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
     # The README's notebook user calls .to_dicts() on every result; Counts and Table
     # had none (AttributeError), though they have to_pandas().
