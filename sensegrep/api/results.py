@@ -508,6 +508,12 @@ class Table(list[dict[str, Any]]):
                 f"; groups A {a:,} tokens, B {b:,} tokens: what per_million_a and "
                 "per_million_b are of"
             )
+        reference = getattr(self, "reference_tokens", None)
+        if reference is not None:  # keywords: the reference's figures are of the reference
+            counted += (
+                f"; reference: {getattr(self, 'reference_corpus', 'the reference')}, "
+                f"{reference:,} tokens, what reference_per_million is of"
+            )
         return f"<Table {self.kind or 'table'}{by}: {self._page()}{counted}>"
 
     def _page(self) -> str:
