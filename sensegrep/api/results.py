@@ -669,6 +669,12 @@ class Senses:
             f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
             f"occurrences, sense run {self.run.id}"
         )
+        info = self.info
+        if info.stored and not info.current:  # as the CLI's head says "not current"
+            summary += (
+                f" (not current: {self.word!r} has a pinned run, which sense numbers mean "
+                f"elsewhere; use_senses({self.word!r}, {info.id}) makes this one current)"
+            )
         return result_html(summary, columns, rows, [])
 
     @property

@@ -143,6 +143,20 @@ def test_a_notebook_shows_good_examples_as_the_best_with_their_quality(built):
     assert "<th>examples</th>" in built.senses("bank", n=2)._repr_html_()
 
 
+def test_a_notebook_says_a_run_is_not_current(built):
+    """With a run pinned, senses(n=3) makes and shows a new run that sense=N does not
+    mean elsewhere; the CLI's head says "not current", the notebook's said nothing."""
+    pinned = built.senses("bank", n=2)
+    built.use_senses("bank", pinned.run.id)
+    try:
+        other = built.senses("bank", n=4)
+        assert not other.info.current
+        assert f"sense run {other.run.id} (not current:" in other._repr_html_()
+        assert "not current" not in built.senses("bank")._repr_html_()  # the pinned one
+    finally:
+        built.use_senses("bank", None)
+
+
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
     # The README's notebook user calls .to_dicts() on every result; Counts and Table
     # had none (AttributeError), though they have to_pandas().
