@@ -284,7 +284,19 @@ class Hits(Totalled, list[Hit]):
             page = f"no line after {self.offset:,}" if self.offset else "no line"
         # The word as asked (a pattern: its text, holding double quotes, in single ones).
         first = _quoted(self[0].word) if shown else None
-        return f"<Hits: {page}{_of_matches(self, self.searched or first)}>"
+        return f"<Hits: {page}{_of_matches(self, self.searched or first)}{self._sorted()}>"
+
+    def _sorted(self) -> str:
+        """The keys the lines are sorted by, as the CLI's header says them (``, sorted
+        by quality``; a ranked search's page: ``, the 3 best, sorted by right1``); the
+        notebook's table showed lines in quality order with nothing to say so."""
+        keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
+        if not keys:
+            return ""
+        by = ",".join(keys)
+        if self.ranked and len(self):
+            return f", the {len(self):,} best, sorted by {by}"
+        return f", sorted by {by}"
 
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line (the totals), the lines as a KWIC, notes."""

@@ -157,6 +157,21 @@ def test_a_notebook_says_a_run_is_not_current(built):
         built.use_senses("bank", None)
 
 
+def test_a_notebook_says_the_lines_order_and_shows_their_quality(built):
+    """search(sort="quality") showed its lines in quality order under a head that said
+    nothing of it and without the quality the CLI shows as q=; the head names the sort
+    keys, as the CLI's header does, and the table has a quality column."""
+    best = built.search("bank", sort="quality", k=2)
+    assert repr(best).endswith(" documents, sorted by quality>")
+    shown = best._repr_html_()
+    assert "<th>quality</th>" in shown and f"{best[0].quality:.4f}".rstrip("0") in shown
+    keys = built.search("bank", sort="right1,left1", k=2)
+    assert repr(keys).endswith(", sorted by right1,left1>")
+    assert "<th>quality</th>" not in keys._repr_html_()
+    plain = built.search("bank", k=2)
+    assert repr(plain).endswith(" documents>")  # corpus order: nothing to say
+
+
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
     # The README's notebook user calls .to_dicts() on every result; Counts and Table
     # had none (AttributeError), though they have to_pandas().
