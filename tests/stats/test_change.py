@@ -182,6 +182,28 @@ def test_cli(runner, seeded: Path) -> None:
     assert code != 0 and "requires 2 arguments" in stderr
 
 
+def test_the_groups_line_names_the_where_its_tokens_are_of(runner, seeded: Path) -> None:
+    """With --where genre=news the groups' tokens are news's alone, but the line said
+    "A (year=..1965) N tokens", the size of a group it did not name."""
+    args = ["change", "--by", "year", "--between", "..1965", "1966..", "--words", "bank"]
+    code, _stdout, stderr = run(runner, seeded, *args, "--where", "genre=news")
+    with sensegrep.open(seeded) as index:
+        table = index.change(
+            by="year", between=["..1965", "1966.."], words=["bank"], where={"genre": "news"}
+        )
+    assert (table.where_a, table.where_b) == (
+        ["genre=news", "year=..1965"], ["genre=news", "year=1966.."],
+    )  # fmt: skip
+    assert (
+        code == 0
+        and (
+            f"groups: A (genre=news & year=..1965) {table.tokens_a:,} tokens, B (genre=news & "
+            f"year=1966..) {table.tokens_b:,} tokens"
+        )
+        in stderr
+    )
+
+
 def test_get_stats_change_stores_no_run(seeded: Path) -> None:
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
