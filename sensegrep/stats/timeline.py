@@ -73,7 +73,9 @@ class SenseTimeline(SenseTable):
     corpus_documents: int = 0
     tokens: list[int] = field(default_factory=list)
     documents: list[int] = field(default_factory=list)
-    share: list[list[float]] = field(default_factory=list)
+    # None in a row without the word: no occurrence there to share (a 0.0 read as "the
+    # sense fell to 0%" in a timeline of shares).
+    share: list[list[float | None]] = field(default_factory=list)
     per_million: list[list[float | None]] = field(default_factory=list)
     dp: list[list[float | None]] = field(default_factory=list)
     docs: list[list[int]] = field(default_factory=list)
@@ -305,8 +307,8 @@ class SenseTimeline(SenseTable):
         }
 
 
-def _count_cell(count: int, share: float) -> str:
-    return f"{count:,} ({share:.0%})"
+def _count_cell(count: int, share: float | None) -> str:
+    return f"{count:,}" if share is None else f"{count:,} ({share:.0%})"
 
 
 def index_timeline(
@@ -686,9 +688,10 @@ def _spread_by_group(
     return out
 
 
-def _shares(counts: np.ndarray) -> list[float]:
+def _shares(counts: np.ndarray) -> list[float | None]:
+    """Each sense's share of the row's occurrences; None for each where there are none."""
     total = int(counts.sum())
-    return [round(int(c) / total, 4) if total else 0.0 for c in counts]
+    return [round(int(c) / total, 4) if total else None for c in counts]
 
 
 def _per_million(count: int, tokens: int) -> float | None:

@@ -127,6 +127,19 @@ def test_every_year_of_a_numeric_field_is_a_row(tiny: Path) -> None:
     assert table.per_million[-1] == [0.0, 0.0]
 
 
+def test_a_row_without_the_word_has_no_share(tiny: Path) -> None:
+    """1919 has no "bank": each sense's share there was 0.0, which a timeline of shares
+    (rows() in a data frame, the JSONL) reads as the sense falling to 0%; there is no
+    occurrence to share, so it is None (null), as the CLI's table shows no percentage."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year")
+    assert table.values[-1] == "1919" and table.counts[-1] == [0, 0]
+    assert table.share[-1] == [None, None]
+    assert [row["share"] for row in table.rows() if row["value"] == "1919"] == [None, None]
+    assert table.to_dict()["share"][-1] == [None, None]
+    assert all(None not in shares for shares in table.share[:-1])
+
+
 def independent_figures(folder: Path, field: str) -> dict[str, dict]:
     """Per value: tokens, and per sense its count and DP, counted in plain Python from
     TINY's documents and each concordance line's document and sense."""
