@@ -82,6 +82,9 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
         # What per_million_a and _b are of (the summary gave the index's tokens alone).
         tokens_a=int(tokens[0].size),
         tokens_b=int(tokens[1].size),
+        # The conditions those tokens are of: by=A and every --where beside it.
+        where_a=groups.where[0],
+        where_b=groups.where[1],
     )
     missing = [row.word for row in rows if row.sense_run is None]
     alone = [row.word for row in rows if not (row.freq_a and row.freq_b)]

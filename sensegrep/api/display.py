@@ -50,6 +50,8 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
     """A concordance's columns and rows: id, document, left context, the node in bold,
     right context, and the score, sense and label where any line has one."""
     extra = [name for name in ("score", "sense", "label") if any(getattr(h, name) for h in hits)]
+    if any(getattr(h, "quality", None) is not None for h in hits):  # sort="quality": its q=
+        extra.insert(0, "quality")
     runs = {hit.sense_run for hit in hits if hit.sense is not None}
     # A sense number means one clustering: the column names its run (each cell, when the
     # lines are of several words' runs), as every other front end does.

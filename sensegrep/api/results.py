@@ -284,7 +284,19 @@ class Hits(Totalled, list[Hit]):
             page = f"no line after {self.offset:,}" if self.offset else "no line"
         # The word as asked (a pattern: its text, holding double quotes, in single ones).
         first = _quoted(self[0].word) if shown else None
-        return f"<Hits: {page}{_of_matches(self, self.searched or first)}>"
+        return f"<Hits: {page}{_of_matches(self, self.searched or first)}{self._sorted()}>"
+
+    def _sorted(self) -> str:
+        """The keys the lines are sorted by, as the CLI's header says them (``, sorted
+        by quality``; a ranked search's page: ``, the 3 best, sorted by right1``); the
+        notebook's table showed lines in quality order with nothing to say so."""
+        keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
+        if not keys:
+            return ""
+        by = ",".join(keys)
+        if self.ranked and len(self):
+            return f", the {len(self):,} best, sorted by {by}"
+        return f", sorted by {by}"
 
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line (the totals), the lines as a KWIC, notes."""
@@ -502,6 +514,18 @@ class Table(list[dict[str, Any]]):
         counted = f"; counted in {self.tokens:,} tokens"
         if self.corpus_tokens and self.corpus_tokens != self.tokens:
             counted += f" (a subcorpus of the index's {self.corpus_tokens:,})"
+        a, b = getattr(self, "tokens_a", None), getattr(self, "tokens_b", None)
+        if a is not None and b is not None:  # change: each group's per million is of its own
+            counted += (
+                f"; groups A {a:,} tokens, B {b:,} tokens: what per_million_a and "
+                "per_million_b are of"
+            )
+        reference = getattr(self, "reference_tokens", None)
+        if reference is not None:  # keywords: the reference's figures are of the reference
+            counted += (
+                f"; reference: {getattr(self, 'reference_corpus', 'the reference')}, "
+                f"{reference:,} tokens, what reference_per_million is of"
+            )
         return f"<Table {self.kind or 'table'}{by}: {self._page()}{counted}>"
 
     def _page(self) -> str:
@@ -634,14 +658,22 @@ class Senses:
 
         from sensegrep.api.display import cell, result_html
 
-        columns = ["sense", "size", "share", "collocates", "examples"]
+        # good_examples: each sense's best examples, each with its quality (as the CLI's
+        # q=), not shown as if they were the typical ones
+        best = any("quality" in e for s in self.senses for e in s.examples)
+
+        def example(e: dict[str, Any]) -> str:
+            quality = f"q={e['quality']:.2f}  " if e.get("quality") is not None else ""
+            return escape(f"{quality}{e.get('sentence', '')}")
+
+        columns = ["sense", "size", "share", "collocates", "best examples" if best else "examples"]
         rows = [
             [
                 cell(s.sense),
                 cell(s.size),
                 cell(s.share),
                 escape(", ".join(str(c["word"]) for c in s.collocates)),
-                "<br>".join(escape(str(e.get("sentence", ""))) for e in s.examples),
+                "<br>".join(example(e) for e in s.examples),
             ]
             for s in self.senses
         ]
@@ -649,6 +681,12 @@ class Senses:
             f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
             f"occurrences, sense run {self.run.id}"
         )
+        info = self.info
+        if info.stored and not info.current:  # as the CLI's head says "not current"
+            summary += (
+                f" (not current: {self.word!r} has a pinned run, which sense numbers mean "
+                f"elsewhere; use_senses({self.word!r}, {info.id}) makes this one current)"
+            )
         return result_html(summary, columns, rows, [])
 
     @property

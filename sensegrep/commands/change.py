@@ -52,9 +52,12 @@ def change(session: Session, fmt: str, raw_csv: bool, **options: Any) -> None:
     table = index.change(**without_defaults(options))
     # And its notes: words without a run, runs --induce made.
     output.write_table(table, fmt, raw_csv=raw_csv)
-    a, b = options["between"] if len(options["between"]) == 2 else ("A", "B")
+    # Each group as its tokens were counted: by=A and the --where beside it (the line
+    # said "A (year=..1899)" over a count of --where genre=news's part of it alone).
+    a, b = (" & ".join(where) for where in (table.where_a, table.where_b))
+    docs = f" & --doc {','.join(options['doc'])}" if options.get("doc") else ""
     click.echo(
-        f"groups: A ({table.by}={a}) {table.tokens_a:,} tokens, B ({table.by}={b}) "
+        f"groups: A ({a}{docs}) {table.tokens_a:,} tokens, B ({b}{docs}) "
         f"{table.tokens_b:,} tokens: what per_million_a and per_million_b are of",
         err=True,
     )

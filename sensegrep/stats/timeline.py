@@ -73,7 +73,9 @@ class SenseTimeline(SenseTable):
     corpus_documents: int = 0
     tokens: list[int] = field(default_factory=list)
     documents: list[int] = field(default_factory=list)
-    share: list[list[float]] = field(default_factory=list)
+    # None in a row without the word: no occurrence there to share (a 0.0 read as "the
+    # sense fell to 0%" in a timeline of shares).
+    share: list[list[float | None]] = field(default_factory=list)
     per_million: list[list[float | None]] = field(default_factory=list)
     dp: list[list[float | None]] = field(default_factory=list)
     docs: list[list[int]] = field(default_factory=list)
@@ -88,6 +90,14 @@ class SenseTimeline(SenseTable):
     # under each), and whether a row holds one another row holds too.
     word_tokens: int | None = None
     several_values: bool = False
+    # A text field's values that documents have but the word does not (no row), and
+    # its values that are no number (why a field of years is a text field).
+    absent: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    # The bins between the first and the last that no document falls in (no row), the
+    # first few of them, and how many there are.
+    empty_bins: list[str] = field(default_factory=list)
+    empty_bin_count: int = 0
 
     @property
     def k(self) -> int:
@@ -110,15 +120,104 @@ class SenseTimeline(SenseTable):
             f"a document whose {self.field.removeprefix('meta:')} is a list of values is in "
             "the row of each of them, so the rows add up to more than the word's occurrences"
         ] if self.several_values else []  # fmt: skip
+        said = [*several, *self._absent_note(), *self._empty_bins_note()]
         if without <= 0:
-            return several
+            return said
         return [
-            *several,
+            *said,
             f"{self.word!r}: {occurrences:,} occurrence{'' if occurrences == 1 else 's'} with "
             f"a sense vector (the senses' counts and total), {without:,} more "
             f"token{'' if without == 1 else 's'} {'has' if without == 1 else 'have'} none (in "
             "no sense; matches and the per-million figures of each value count every token)",
         ]
+
+    def _absent_note(self) -> list[str]:
+        """The values of a text field with documents and no row (the word is absent
+        there), named: a table of years with one text value ("n.d.") left those years
+        out without a word, where a numeric field's has a row for each."""
+        if not self.absent:
+            return []
+        name, n = self.field.removeprefix("meta:"), len(self.absent)
+        shown = ", ".join(self.absent[:10]) + (" …" if n > 10 else "")
+        why = ""
+        if self.texts:
+            texts = ", ".join(map(repr, self.texts[:3])) + (" …" if len(self.texts) > 3 else "")
+            why = f"; {name} is read as text for its values that are not numbers, {texts}"
+        return [
+            f"{n:,} value{'' if n == 1 else 's'} of {name} that documents have "
+            f"{'is not a row' if n == 1 else 'are not rows'}, {self.word!r} being absent "
+            f"there: {shown} (a text field lists only the values the word occurs with{why})"
+        ]
+
+    def _empty_bins_note(self) -> list[str]:
+        """The bins inside the timeline's span that no document falls in: not rows (a
+        bin is one when some document has it), so the 1860s row stood next to the 1880s
+        with nothing to say that the 1870s have no text at all."""
+        n = self.empty_bin_count
+        if not n:
+            return []
+        shown = ", ".join(self.empty_bins) + (" …" if n > len(self.empty_bins) else "")
+        name = self.field.removeprefix("meta:")
+        unit = "decade" if name == "decade" else f"bin{'' if n == 1 else 's'} of {name}"
+        if name == "decade" and n > 1:
+            unit = "decades"
+        return [
+            f"{n:,} {unit} between the first row and the last {'has' if n == 1 else 'have'} "
+            f"no document, so no row: {shown}"
+        ]
+
+    def __repr__(self) -> str:
+        """One line, as the API's other results say what they are (the dataclass's repr
+        was every list of figures on one line): ``<SenseTimeline of 'bank' by year (bins
+        of 20): 5 rows, 2 senses of sense run 1; 30 occurrences in 6,608 tokens>``."""
+        bins = f" (bins of {self.bin_width})" if self.bin_width and self.field != "decade" else ""
+        rows = len(self.values)
+        run = "not stored" if self.run is None else str(self.run)
+        occurrences = sum(t.count for t in self.totals)
+        return (
+            f"<SenseTimeline of {self.word!r} by {self.field}{bins}: {rows:,} "
+            f"row{'' if rows == 1 else 's'}, {self.k} sense{'' if self.k == 1 else 's'} of "
+            f"sense run {run}; {occurrences:,} occurrence{'' if occurrences == 1 else 's'} "
+            f"in {self.corpus_tokens:,} tokens>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view, as the CLI's tables: a row per value (its tokens, each
+        sense's occurrences and share, each sense's and the word's per million of the
+        value's tokens), the total row, then the notes."""
+        from sensegrep.api.display import cell, result_html
+
+        senses = [t.name for t in self.totals]
+        columns = [self.field, "tokens", *senses, "total"]
+        columns += [f"sense {t.sense} per million" for t in self.totals]
+        columns += ["word per million (all tokens)"]
+        rows = []
+        for r in range(len(self.values)):
+            record = self.value_record(r)
+            rows.append(
+                [
+                    cell(self.values[r]),
+                    cell(self.tokens[r]),
+                    *[
+                        _count_cell(c, x)
+                        for c, x in zip(self.counts[r], self.share[r], strict=True)
+                    ],
+                    cell(record["total"]),
+                    *[cell(x) for x in self.per_million[r]],
+                    cell(record["per_million"]),
+                ]
+            )
+        rows.append(
+            [
+                "total",
+                cell(self.corpus_tokens),
+                *[_count_cell(t.count, t.share) for t in self.totals],
+                cell(sum(t.count for t in self.totals)),
+                *[cell(t.per_million) for t in self.totals],
+                cell(_per_million(self.word_matches, self.corpus_tokens)),
+            ]
+        )
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
 
     def value_record(self, r: int) -> dict[str, Any]:
         """Row ``r``'s value: its subcorpus, the word's occurrences and frequency there."""
@@ -208,6 +307,10 @@ class SenseTimeline(SenseTable):
         }
 
 
+def _count_cell(count: int, share: float | None) -> str:
+    return f"{count:,}" if share is None else f"{count:,} ({share:.0%})"
+
+
 def index_timeline(
     index: Index, run: SenseRun, by: str, *, bin_width: int | None = None
 ) -> SenseTimeline:
@@ -266,6 +369,12 @@ def sense_timeline(
         word_tokens = len(every_token)
         several = several or len(every_group) > word_tokens
     shown = [g for g in range(n) if matches[g] or (groups.numeric and g != groups.none_code)]
+    absent = [
+        groups.groups[g].label
+        for g in range(n)
+        if g not in shown and g != groups.none_code and documents[g]
+    ]
+    empty, empty_count = _empty_bins(groups)
     spread = _spread_by_group(
         groups.codes, pair_shape, occurrence_group, senses[which], occurrence_docs[which], k
     )
@@ -306,6 +415,10 @@ def sense_timeline(
         totals=totals,
         word_tokens=word_tokens,
         several_values=several,
+        absent=absent,
+        empty_bins=empty,
+        empty_bin_count=empty_count,
+        texts=[] if groups.numeric else groups.texts,
     )
 
 
@@ -344,6 +457,9 @@ class _Grouping:
     # Each pair's document (its place in shape.documents, ascending): one pair for each
     # row a document is in, several for a document whose value is a list of several.
     pair_docs: np.ndarray
+    # A field of numbers but for these values (sorted): why it is read as text.
+    texts: list[str] = field(default_factory=list)
+    decades: bool = False  # derived from year: rows named 1950s…
 
     @property
     def none_code(self) -> int:
@@ -452,7 +568,11 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     pair_docs = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     groups = [by_key[key] for key in ordered] + [_Group(NO_VALUE, (2, 0.0, ""))]
     where_key = "year" if derived else by
-    return _Grouping(name, where_key, codes, groups, numeric or derived, width, pair_docs)
+    texts = sorted(t for t, x in numbers.items() if x is None)
+    mixed = texts if len(texts) < len(numbers) else []  # some values are numbers
+    return _Grouping(
+        name, where_key, codes, groups, numeric or derived, width, pair_docs, mixed, derived
+    )
 
 
 def _items(text: str | None) -> tuple[str, ...]:
@@ -504,6 +624,22 @@ def _new_group(
     return _Group(key, (1, 0.0, key))
 
 
+def _empty_bins(groups: _Grouping) -> tuple[list[str], int]:
+    """The bins between the first bin and the last that no document falls in: the
+    labels of the first few (a decade's: ``1870s``), and how many there are."""
+    width = groups.width
+    starts = sorted(g.bounds[0] for g in groups.groups if g.bounds is not None)
+    if width is None or not starts:
+        return [], 0
+    count = round((starts[-1] - starts[0]) / width) + 1 - len(starts)
+    present, out, at = set(starts), [], starts[0]
+    while at < starts[-1] and len(out) < min(count, 10):  # len(starts) + 10 steps at most
+        if at not in present:
+            out.append(f"{int(at)}s" if groups.decades else _bin_label(at, width))
+        at += width
+    return out, count
+
+
 def _bin_label(start: float, width: int) -> str:
     """``1850..1859`` (the --where range of whole numbers it takes), ``1850`` for a bin
     of one; a bin of other numbers is ``[1850.5, 1860.5)``."""
@@ -552,9 +688,10 @@ def _spread_by_group(
     return out
 
 
-def _shares(counts: np.ndarray) -> list[float]:
+def _shares(counts: np.ndarray) -> list[float | None]:
+    """Each sense's share of the row's occurrences; None for each where there are none."""
     total = int(counts.sum())
-    return [round(int(c) / total, 4) if total else 0.0 for c in counts]
+    return [round(int(c) / total, 4) if total else None for c in counts]
 
 
 def _per_million(count: int, tokens: int) -> float | None:

@@ -132,6 +132,46 @@ def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
     assert "<script>" not in shown
 
 
+def test_a_notebook_shows_good_examples_as_the_best_with_their_quality(built):
+    """senses(good_examples=N) showed its best examples under "examples", as if typical
+    ones, without the quality the CLI shows as q=."""
+    senses = built.senses("bank", n=2, good_examples=2)
+    shown = senses._repr_html_()
+    first = senses.senses[0].examples[0]
+    assert "<th>best examples</th>" in shown
+    assert f"q={first['quality']:.2f}" in shown
+    assert "<th>examples</th>" in built.senses("bank", n=2)._repr_html_()
+
+
+def test_a_notebook_says_a_run_is_not_current(built):
+    """With a run pinned, senses(n=3) makes and shows a new run that sense=N does not
+    mean elsewhere; the CLI's head says "not current", the notebook's said nothing."""
+    pinned = built.senses("bank", n=2)
+    built.use_senses("bank", pinned.run.id)
+    try:
+        other = built.senses("bank", n=4)
+        assert not other.info.current
+        assert f"sense run {other.run.id} (not current:" in other._repr_html_()
+        assert "not current" not in built.senses("bank")._repr_html_()  # the pinned one
+    finally:
+        built.use_senses("bank", None)
+
+
+def test_a_notebook_says_the_lines_order_and_shows_their_quality(built):
+    """search(sort="quality") showed its lines in quality order under a head that said
+    nothing of it and without the quality the CLI shows as q=; the head names the sort
+    keys, as the CLI's header does, and the table has a quality column."""
+    best = built.search("bank", sort="quality", k=2)
+    assert repr(best).endswith(" documents, sorted by quality>")
+    shown = best._repr_html_()
+    assert "<th>quality</th>" in shown and f"{best[0].quality:.4f}".rstrip("0") in shown
+    keys = built.search("bank", sort="right1,left1", k=2)
+    assert repr(keys).endswith(", sorted by right1,left1>")
+    assert "<th>quality</th>" not in keys._repr_html_()
+    plain = built.search("bank", k=2)
+    assert repr(plain).endswith(" documents>")  # corpus order: nothing to say
+
+
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
     # The README's notebook user calls .to_dicts() on every result; Counts and Table
     # had none (AttributeError), though they have to_pandas().

@@ -85,6 +85,18 @@ def test_freq_and_where_of_each_group(seeded: Path) -> None:
     assert index.sense_runs("bank") == []
 
 
+def test_a_notebook_shows_what_each_groups_per_million_is_of(seeded: Path) -> None:
+    """The notebook's head of a change table said only "counted in N tokens" (the whole
+    index) over per_million_a and per_million_b, which are of each group's tokens: the
+    head names both groups' tokens, as the CLI's "groups:" line does."""
+    with sensegrep.open(seeded) as index:
+        table = index.change(by="year", between=["..1965", "1966.."], words=["bank"])
+    a, b = f"{table.tokens_a:,}", f"{table.tokens_b:,}"
+    for shown in (repr(table), table._repr_html_()):
+        assert f"groups A {a} tokens, B {b} tokens" in shown
+        assert "what per_million_a and per_million_b are of" in shown
+
+
 def test_jsd_of_the_current_run(seeded: Path) -> None:
     """The seeded senses are spread over the years alike (JSD near 0) but not over the
     genres (fiction is all sense 1): JSD 1 between fiction and news."""
@@ -168,6 +180,28 @@ def test_cli(runner, seeded: Path) -> None:
     assert code == 0 and "year=..1965" in stdout.splitlines()[1]
     code, _stdout, stderr = run(runner, seeded, "change", "--by", "year", "--between", "1950")
     assert code != 0 and "requires 2 arguments" in stderr
+
+
+def test_the_groups_line_names_the_where_its_tokens_are_of(runner, seeded: Path) -> None:
+    """With --where genre=news the groups' tokens are news's alone, but the line said
+    "A (year=..1965) N tokens", the size of a group it did not name."""
+    args = ["change", "--by", "year", "--between", "..1965", "1966..", "--words", "bank"]
+    code, _stdout, stderr = run(runner, seeded, *args, "--where", "genre=news")
+    with sensegrep.open(seeded) as index:
+        table = index.change(
+            by="year", between=["..1965", "1966.."], words=["bank"], where={"genre": "news"}
+        )
+    assert (table.where_a, table.where_b) == (
+        ["genre=news", "year=..1965"], ["genre=news", "year=1966.."],
+    )  # fmt: skip
+    assert (
+        code == 0
+        and (
+            f"groups: A (genre=news & year=..1965) {table.tokens_a:,} tokens, B (genre=news & "
+            f"year=1966..) {table.tokens_b:,} tokens"
+        )
+        in stderr
+    )
 
 
 def test_get_stats_change_stores_no_run(seeded: Path) -> None:

@@ -108,6 +108,16 @@ def test_news_against_the_rest_by_hand(kw_index: Path) -> None:
     assert dot["logratio"] == round(math.log2((2 / 8) / (3 / 13)), 4)
 
 
+def test_a_notebook_shows_what_the_reference_is(kw_index: Path) -> None:
+    """The notebook's head of a keywords table said "counted in 8 tokens" (the focus)
+    and nothing of the reference, whose size reference_per_million is of (the rest of
+    the index, 13 tokens, not the index's 21): the head names it, as the CLI's line."""
+    with sensegrep.open(kw_index) as index:
+        table = index.keywords(where={"genre": "news"}, min_freq=1)
+    said = "reference: the rest of the index, 13 tokens, what reference_per_million is of"
+    assert said in repr(table) and said in table._repr_html_()
+
+
 def test_another_subcorpus_as_the_reference(kw_index: Path) -> None:
     with sensegrep.open(kw_index) as index:
         table = index.keywords(

@@ -127,6 +127,19 @@ def test_every_year_of_a_numeric_field_is_a_row(tiny: Path) -> None:
     assert table.per_million[-1] == [0.0, 0.0]
 
 
+def test_a_row_without_the_word_has_no_share(tiny: Path) -> None:
+    """1919 has no "bank": each sense's share there was 0.0, which a timeline of shares
+    (rows() in a data frame, the JSONL) reads as the sense falling to 0%; there is no
+    occurrence to share, so it is None (null), as the CLI's table shows no percentage."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year")
+    assert table.values[-1] == "1919" and table.counts[-1] == [0, 0]
+    assert table.share[-1] == [None, None]
+    assert [row["share"] for row in table.rows() if row["value"] == "1919"] == [None, None]
+    assert table.to_dict()["share"][-1] == [None, None]
+    assert all(None not in shares for shares in table.share[:-1])
+
+
 def independent_figures(folder: Path, field: str) -> dict[str, dict]:
     """Per value: tokens, and per sense its count and DP, counted in plain Python from
     TINY's documents and each concordance line's document and sense."""
@@ -386,6 +399,80 @@ def test_the_chart_says_what_it_leaves_out(runner, tmp_path: Path) -> None:
         runner, folder, "senses", "bank", "--by", "genre", "--plot", str(out)
     )
     assert code == 0 and f"wrote {out}\n" in stderr  # a text field: every value has a bar
+
+
+def test_a_text_fields_values_without_the_word_are_named(runner, tmp_path: Path) -> None:
+    """One year written "n.d." makes year a text field, whose table lists only the
+    values the word occurs with: 1919 (d6, 10 tokens, no "bank") was left out without a
+    word, where the numeric field's table has a row for it. A note names such values."""
+    docs = tiny_docs()
+    undated = make_doc("d7", ["the", "shore", "w0"], {"year": "n.d.", "genre": "poetry"})
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, [*docs, (undated, docs[0][1])], seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        years = index.senses_by("bank", "year")
+        genres = index.senses_by("bank", "genre")
+    assert years.values == ["1900", "1905", "1910", "1912", "1915"]  # no 1919, no n.d.
+    (note,) = years.notes
+    assert note == (
+        "2 values of year that documents have are not rows, 'bank' being absent there: "
+        "1919, n.d. (a text field lists only the values the word occurs with; year is read "
+        "as text for its values that are not numbers, 'n.d.')"
+    )
+    assert years.to_dict()["notes"] == [note]
+    assert genres.notes == [
+        "1 value of genre that documents have is not a row, 'bank' being absent there: "
+        "poetry (a text field lists only the values the word occurs with)"
+    ]
+    code, _out, err = run(runner, folder, "senses", "bank", "--by", "year")
+    assert code == 0 and f"note: {note}" in err
+    with sensegrep.open(tiny_folder(tmp_path, docs)) as index:
+        assert index.senses_by("bank", "year").notes == []  # numeric: 1919 is a row
+
+
+def tiny_folder(tmp_path: Path, docs: list) -> Path:
+    folder = tmp_path / "numeric"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    return folder
+
+
+def test_a_bin_no_document_falls_in_is_named(tiny: Path) -> None:
+    """A bin no document falls in is no row: the 1860s row stood next to the 1880s with
+    nothing to say that the 1870s have no text at all. A note names such bins (TINY's
+    years 1900 1905 1910 1912 1915 1919 in bins of 3 from 1899: 1902..1904 has none)."""
+    with sensegrep.open(tiny) as index:
+        binned = index.senses_by("bank", "year", bin_width=3)
+        decades = index.senses_by("bank", "decade")
+        years = index.senses_by("bank", "year")
+    assert binned.values == ["1899..1901", "1905..1907", "1908..1910", "1911..1913",
+                             "1914..1916", "1917..1919"]  # fmt: skip
+    assert binned.notes == [
+        "1 bin of year between the first row and the last has no document, so no row: 1902..1904"
+    ]
+    assert decades.values == ["1900s", "1910s"] and decades.notes == []
+    assert years.notes == []  # years, unbinned, are the values documents have
+
+
+def test_a_notebook_shows_the_timeline_as_a_table(tiny: Path) -> None:
+    """In a notebook senses_by() showed the dataclass's repr, every list of figures on
+    one line; it shows a line saying what it is, and a row per value with its tokens,
+    each sense's count and share and per million, then the total row and the notes."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    assert repr(table) == (
+        "<SenseTimeline of 'bank' by year (bins of 3): 6 rows, 2 senses of sense run "
+        f"{table.run}; 5 occurrences in 40 tokens>"
+    )
+    shown = table._repr_html_()
+    assert shown.count("<tr>") == 1 + 6 + 1  # the head, a row per bin, the total
+    # 1899..1901: d1 (4 tokens, sense 1): 1 of 1, 250,000 per million
+    assert "<td>1899..1901</td><td style='text-align:right'>4</td><td>1 (100%)</td>" in shown
+    assert "250,000" in shown and "<td>total</td>" in shown
+    assert "note: 1 bin of year between the first row and the last" in shown
 
 
 def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:

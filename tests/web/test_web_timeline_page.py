@@ -279,6 +279,30 @@ def test_the_shares_shown_are_the_counts_over_the_row(page, tmp_path):
     assert [text.split("(")[1].split(")")[0] for text in legend] == expected
 
 
+def test_a_row_without_the_word_shows_no_share(page, tmp_path):
+    """A year with documents but no "bank" is a row of the timeline's table: its share
+    cells said 0%, as if each sense had fallen to nothing there; there is no occurrence
+    to share (the API's share is null), so they say "–"."""
+    centres = group_centres()
+    docs = [
+        (make_doc(f"d{n:02d}", ["the", "bank", "river"], {"year": 1990}), centres["river"])
+        for n in range(3)
+    ] + [(make_doc("e00", ["the", "shore", "river"], {"year": 1995}), centres["river"])]
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, docs, seed=2)
+    with sensegrep.open(folder) as index:
+        index.senses("bank", n=1)
+    with background_server(create_app(folder)) as url:
+        open_timeline(page, url + "/senses/bank/timeline?by=year")
+        by = by_api(page, url, by="year")
+        shares = page.eval_on_selector_all(
+            "#timeline-rows tr td[data-sense] + td", "tds => tds.map(td => td.textContent)"
+        )
+    assert by["values"] == ["1990", "1995"] and by["share"] == [[1.0], [None]]
+    assert shares == ["100%", "–"]
+
+
 def test_a_list_value_is_in_each_item_s_row_and_the_word_counted_once(page, tmp_path):
     """Pass 25w: a document whose genre is a list ([news, sport]) is in the news row and
     in the sport row, as a search with where genre=news takes it: each count opens as

@@ -154,7 +154,7 @@ async function loadGroups(p) {
 
 function figureOf(r, s) {
   const by = answer.by;
-  if (measure === "share") return shareOf(r, s);
+  if (measure === "share") return shareOf(r, s) ?? 0;
   if (measure === "per_million") return by.per_million[r][s] ?? 0;
   return by.counts[r][s];
 }
@@ -165,6 +165,12 @@ function shareOf(r, s) {
   const by = answer.by;
   const total = by.counts[r].reduce((a, b) => a + b, 0);
   return total ? by.counts[r][s] / total : by.share[r][s];
+}
+
+// A row without the word has no share (null: no occurrence to share), not 0%.
+function shareText(r, s) {
+  const share = shareOf(r, s);
+  return share === null || share === undefined ? "–" : percent.format(share);
 }
 
 function senseShare(s) {
@@ -401,7 +407,7 @@ function showTip(r, s, node) {
     list.append(el("dt", term), dd);
   };
   item("count", "occurrences", by.counts[r][s], `${shown(by.counts[r][s])} of ${shown(total)}`);
-  item("share", "share", by.share[r][s], `${shown(by.share[r][s])} (${percent.format(shareOf(r, s))})`);
+  item("share", "share", by.share[r][s], `${shown(by.share[r][s])} (${shareText(r, s)})`);
   item("per_million", "per million", by.per_million[r][s], `${shown(by.per_million[r][s])} (of ${plural(by.tokens[r], "token")})`);
   item("dp", "DP", by.dp[r][s], by.dp[r][s] === null ? "– (absent)" : shown(by.dp[r][s]));
   item("docs", "documents", by.docs[r][s], `${shown(by.docs[r][s])} of ${shown(by.documents[r])}`);
@@ -630,7 +636,7 @@ function drawTable() {
       } else {
         c.textContent = number.format(by.counts[r][s]);
       }
-      tr.append(c, el("td", percent.format(shareOf(r, s)), "num"), el("td", shown(by.per_million[r][s]), "num"), el("td", shown(by.dp[r][s]), "num"));
+      tr.append(c, el("td", shareText(r, s), "num"), el("td", shown(by.per_million[r][s]), "num"), el("td", shown(by.dp[r][s]), "num"));
     });
     tr.append(el("td", number.format(by.counts[r].reduce((a, b) => a + b, 0)), "num"));
     body.append(tr);
