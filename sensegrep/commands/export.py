@@ -94,31 +94,32 @@ def export(
 ) -> None:
     """Occurrences of WORD in an annotation tool's format, each carrying its occurrence id
     so the labelled file imports back with `sensegrep import`."""
-    from sensegrep.api.annotation import annotation_text
-
-    items = session.index().annotation_items(
-        word,
-        fmt,
-        balanced=balanced,
-        by=by,
-        sample=sample,
-        seed=seed,
-        options=options.split(",") if options else None,
-        form=form,
-        pos=pos,
-        senses_run=senses_run,
-        good_examples=good_examples,
-        where=list(where),
-    )
-    text = annotation_text(fmt, items, raw_csv)
-    for note in getattr(items, "notes", None) or ():  # a sense run made to balance by
-        # Why nothing passed the filters is said as search says it, without "note:".
-        click.echo(note if note == items.why_empty else f"note: {note}", err=True)
+    index = session.index()
+    choice = {
+        "balanced": balanced,
+        "by": by,
+        "sample": sample,
+        "seed": seed,
+        "options": options.split(",") if options else None,
+        "form": form,
+        "pos": pos,
+        "senses_run": senses_run,
+        "good_examples": good_examples,
+        "where": list(where),
+    }
+    # Written as it is read: a few hundred sentences in memory at any size (pass 29d:
+    # 30,016 occurrences of "the" read whole passed 6 GB).
     if output is None:
-        click.echo(text, nl=False)
+        written = index.export_text(word, fmt, raw_csv=raw_csv, **choice)
+        for piece in written:
+            click.echo(piece, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {len(items)} occurrence(s) of {word!r} to {output}", err=True)
+        written = index.export_to(word, fmt, output, raw_csv=raw_csv, **choice)
+    for note in written.notes:  # a sense run made to balance by
+        # Why nothing passed the filters is said as search says it, without "note:".
+        click.echo(note if note == written.why_empty else f"note: {note}", err=True)
+    if output is not None:
+        click.echo(f"wrote {written.written} occurrence(s) of {word!r} to {output}", err=True)
 
 
 @click.command("import")
