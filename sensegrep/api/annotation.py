@@ -124,8 +124,12 @@ class LabelImport:
     held: tuple[tuple[int, str, str], ...] = ()
     # Labels read back as they were exported whose occurrence holds no label now, put
     # back: (id, the file's label). An index built again, or a `label --remove` made
-    # since the export, which the index keeps no trace of: named, as it undoes one.
+    # before the index recorded removals: named, as it may undo one.
     refilled: tuple[tuple[int, str], ...] = ()
+    # Labels read back as they were exported whose occurrence's label was removed since
+    # (`label --remove`, an undo): left off, as the index has them, (id, the file's
+    # label). Applied, the removal was undone (pass 29g).
+    removed: tuple[tuple[int, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -219,7 +223,7 @@ def import_labels(
     said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
     exported = {r.id: r.exported for r in applying}  # the later line's, as its label
     since = since_export(index.storage, {i: labels[i] for i in labels if i not in said}, exported)
-    for i, _index_label, _file_label in since.held:
+    for i, *_labels in (*since.held, *since.removed):  # the index's newer word
         del labels[i]
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
@@ -257,6 +261,7 @@ def import_labels(
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
         held=since.held,
+        removed=since.removed,
         refilled=tuple(r for r in since.refilled if r[0] not in read_labels.guarded),
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),

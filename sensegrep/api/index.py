@@ -28,8 +28,10 @@ from sensegrep.api.querying import (
     why_empty,
 )
 from sensegrep.api.results import (
+    ChosenExport,
     Counts,
     ExportItems,
+    ExportText,
     Hit,
     Hits,
     Neighbour,
@@ -49,6 +51,7 @@ from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
+    from sensegrep.export import ExportChoice, ExportItem
     from sensegrep.indexer.pipeline import IndexReport
     from sensegrep.indexer.vectors import VectorReport
     from sensegrep.labels.classify import WordClassification
@@ -1187,26 +1190,72 @@ class SenseIndex:
     ) -> str:
         """Occurrences of ``word`` in an annotation tool's format (prodigy, doccano,
         conllu, webanno, csv), chosen as :meth:`annotation_items` does; written to
-        ``output`` when given; the text. A csv text cell a spreadsheet would run as a
-        formula (``=…``, ``+…``, ``-…``, ``@…``) starts with ``'``, unless ``raw_csv``.
-        The items' notes (a sense run made to balance by), which plain text has no
-        place for, are each a warning of category
+        ``output`` when given (as :meth:`export_to` writes it); the text. A csv text
+        cell a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) starts
+        with ``'``, unless ``raw_csv``. The items' notes (a sense run made to balance
+        by), which plain text has no place for, are each a warning of category
         :class:`sensegrep.errors.SensegrepNote` (:meth:`annotation_items` carries them
-        as ``notes``)."""
+        as ``notes``). An export larger than memory: :meth:`export_to` or
+        :meth:`export_text`, which hold no more than a few hundred sentences at once."""
         import warnings
 
         from sensegrep.errors import SensegrepNote
-        from sensegrep.export import write
+
+        output = None if output is None else arguments.path("output", output)
+        if output is None:
+            written = self.export_text(word, to, raw_csv=raw_csv, **choice)
+            text = "".join(written)
+        else:
+            written = self.export_to(word, to, output, raw_csv=raw_csv, **choice)
+            text = Path(output).read_text(encoding="utf-8")
+        for note in written.notes:
+            warnings.warn(note, SensegrepNote, stacklevel=2)
+        return text
+
+    @in_keywords(spelling.EXPORT)
+    def export_to(
+        self, word: str, to: str, output: str | Path, *, raw_csv: bool = False, **choice: Any
+    ) -> ExportText:
+        """:meth:`export_text` written to ``output`` as it is read (bounded memory at any
+        size), under a temporary name until whole; written again while another process
+        changed the index under it, so that the file is of one index state (a document
+        removed meanwhile is neither half in it nor silently left out). The
+        :class:`ExportText` written (its ``notes``, ``written``)."""
+        import os
+
+        from sensegrep.storage.state import STATE_READS
+
+        output = arguments.path("output", output)
+        partial = output.with_name(output.name + ".part")
+        try:
+            for _ in range(STATE_READS):
+                written = self.export_text(word, to, raw_csv=raw_csv, **choice)
+                with partial.open("w", encoding="utf-8") as out:
+                    out.writelines(written)
+                if not written.changed:
+                    break
+            os.replace(partial, output)
+        finally:
+            partial.unlink(missing_ok=True)
+        return written
+
+    @in_keywords(spelling.EXPORT)
+    def export_text(
+        self, word: str, to: str, *, raw_csv: bool = False, **choice: Any
+    ) -> ExportText:
+        """Occurrences of ``word`` in an annotation tool's format, chosen as
+        :meth:`annotation_items` does, as pieces of text read and formatted as they are
+        iterated (once): a few hundred sentences in memory at a time, at any size. Its
+        ``notes`` are known before; ``written``, and whether another process changed the
+        index meanwhile (``changed``, then also a last note), after."""
+        from sensegrep.export import write_chunks
 
         raw_csv = arguments.flag("raw_csv", raw_csv)
-        output = None if output is None else arguments.path("output", output)
-        items = self.annotation_items(word, to, **choice)
-        for note in items.notes:
-            warnings.warn(note, SensegrepNote, stacklevel=2)
-        text = write(to, items, raw_csv)
-        if output is not None:
-            Path(output).write_text(text, encoding="utf-8")
-        return text
+        state = self.storage.index_state
+        before = state()
+        chosen = self._choose_export(word, to, whole=False, **choice)
+        pieces = write_chunks(to, chosen.choice.items(self.storage), raw_csv, chosen.choice.columns)
+        return ExportText(pieces, chosen.choice, chosen.notes, chosen.why_empty, before, state)
 
     @in_keywords(spelling.EXPORT)
     def annotation_items(
@@ -1238,7 +1287,46 @@ class SenseIndex:
         occurrences in documents whose metadata match, as :meth:`search`'s ``where``
         (``{"genre": "news"}``, ``"year=1990..1999"`` or a list of such conditions,
         every one of which must hold)."""
-        from sensegrep.export import annotation_choices, export_items, grouping
+        chosen = self._choose_export(
+            word,
+            to,
+            whole=True,
+            balanced=balanced,
+            by=by,
+            sample=sample,
+            seed=seed,
+            options=options,
+            form=form,
+            pos=pos,
+            senses_run=senses_run,
+            good_examples=good_examples,
+            where=where,
+        )
+        items = ExportItems(chosen.items or ())
+        items.notes, items.why_empty = chosen.notes, chosen.why_empty
+        return items
+
+    @in_keywords(spelling.EXPORT)  # export_text's keywords are checked here
+    def _choose_export(
+        self,
+        word: str,
+        to: str = "csv",
+        *,
+        whole: bool,
+        balanced: int | None = None,
+        by: str | None = None,
+        sample: int | None = None,
+        seed: int | None = None,
+        options: Sequence[str] | None = None,
+        form: bool = False,
+        pos: Sequence[str] = (),
+        senses_run: int | None = None,
+        good_examples: bool = False,
+        where: Any = None,
+    ) -> ChosenExport:
+        """:meth:`annotation_items`'s choice, with its notes; ``whole``: its items read
+        too, in the same state of the index as the choice (else read as written)."""
+        from sensegrep.export import annotation_choices, choose_export, grouping
         from sensegrep.request import parse
         from sensegrep.storage import Filters
 
@@ -1277,62 +1365,60 @@ class SenseIndex:
                 f"{', '.join(spaced[0].split())}; for one label write {'_'.join(spaced[0].split())}"
             )
 
-        def read() -> tuple[ExportItems, list[str], list[str]]:
+        def read() -> tuple[ExportChoice, list[ExportItem] | None, list[str], list[str]]:
             grouped: list[str] = []  # how the groups were told apart
             drawn: list[str] = []  # groups, or a sample, smaller than asked
             with runs_made_noted(made):
-                items = ExportItems(
-                    export_items(
-                        self.storage,
-                        word,
-                        filters=filters,
-                        by_form=form,
-                        sample=sample,
-                        per_group=balanced,
-                        group_of=(
-                            grouping(self.storage, word, by, senses_run, grouped)
-                            if balanced
-                            else None
-                        ),
-                        seed=seed,
-                        rank_by=(
-                            self._quality_of(word, by if balanced else None, senses_run)
-                            if good_examples
-                            else None
-                        ),
-                        notes=drawn,
-                        # Only Prodigy shows choices; the others need no senses induced.
-                        options=(
-                            annotation_choices(self.storage, word, options, senses_run)
-                            if to == "prodigy"
-                            else ()
-                        ),
-                    )
+                choice = choose_export(
+                    self.storage,
+                    word,
+                    filters=filters,
+                    by_form=form,
+                    sample=sample,
+                    per_group=balanced,
+                    group_of=(
+                        grouping(self.storage, word, by, senses_run, grouped) if balanced else None
+                    ),
+                    seed=seed,
+                    rank_by=(
+                        self._quality_of(word, by if balanced else None, senses_run)
+                        if good_examples
+                        else None
+                    ),
+                    notes=drawn,
+                    # Only Prodigy shows choices; the others need no senses induced.
+                    options=(
+                        annotation_choices(self.storage, word, options, senses_run)
+                        if to == "prodigy"
+                        else ()
+                    ),
                 )
-            return items, grouped, drawn
+            items = list(choice.items(self.storage)) if whole else None
+            return choice, items, grouped, drawn
 
         # Of one state: a document removed between choosing the occurrences and reading
         # their sentences was left out, and a balanced group was short unsaid (pass 29a).
-        items, grouped, drawn = self.of_one_state(read)
+        # Read as written (not whole), the writer says a change under it (ExportText).
+        choice, items, grouped, drawn = self.of_one_state(read)
         # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
         numberless = self.storage.numberless_notes(conditions)
-        items.notes = [*made, *grouped, *drawn, *numberless]
-        if not items and (pos or conditions):  # the word occurs (else an error)
-            self._say_why_no_items(items, {"word": word, "form": form, "pos": pos, "where": where})
-        return items
+        chosen = ChosenExport(choice, items, [*made, *grouped, *drawn, *numberless])
+        if not (choice if items is None else items) and (pos or conditions):  # the word occurs
+            asked = {"word": word, "form": form, "pos": pos, "where": where}
+            chosen.why_empty = self._why_no_items(asked)
+            chosen.notes.append(chosen.why_empty)
+        return chosen
 
-    def _say_why_no_items(self, items: ExportItems, options: dict[str, Any]) -> None:
-        """``items``, empty though the word occurs, with why (``why_empty``, also its
-        last note) as a search of those filters says it: the filters named and the
-        count without them (issue 23: export said less than search, and nothing to a
-        program)."""
+    def _why_no_items(self, options: dict[str, Any]) -> str:
+        """Why an export of a word that occurs has no items, as a search of those
+        filters says it: the filters named and the count without them (issue 23: export
+        said less than search, and nothing to a program)."""
         values = _request_values(options.pop("word"), None, options)
 
         def total(request_values: Any) -> int:
             return self.searcher.total(search_request_of(request_values))
 
-        items.why_empty = why_empty(total, values, None, lists=self.storage.list_fields())
-        items.notes = [*items.notes, items.why_empty]
+        return why_empty(total, values, None, lists=self.storage.list_fields())
 
     def _quality_of(self, word: str, by: str | None, run: int | None) -> Any:
         """The example quality of the word's occurrences (score and parts), typical of

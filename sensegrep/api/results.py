@@ -6,13 +6,14 @@ used in a sense (:class:`Neighbour`); and how an engine's result becomes a Hit."
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
+    from sensegrep.export import ExportChoice, ExportItem
     from sensegrep.search.arrange import CountRow
     from sensegrep.senses.runs import SenseRun
 
@@ -437,6 +438,57 @@ class ExportItems(list[Any]):
 
     notes: Sequence[str] = ()
     why_empty: str | None = None
+
+
+@dataclass
+class ChosenExport:
+    """What an export takes (``choice``), its ``items`` when read whole, and what is
+    said once about them: ``notes`` and, when none passes ``pos``/``where``,
+    ``why_empty`` (also the last note)."""
+
+    choice: ExportChoice
+    items: list[ExportItem] | None
+    notes: list[str]
+    why_empty: str | None = None
+
+
+class ExportText:
+    """An export's text as pieces (iterate it once: each sentence is read as it is
+    written, so memory holds a few hundred at any size). ``notes`` are said once about
+    it, as :class:`ExportItems`' are; after the last piece, ``written`` is how many
+    items it holds and ``changed`` whether another process changed the index while
+    it was read (then its last note says so, and what was left out)."""
+
+    def __init__(
+        self,
+        pieces: Iterable[str],
+        choice: ExportChoice,
+        notes: Sequence[str],
+        why_empty: str | None,
+        before: object,
+        state: Callable[[], object],
+    ) -> None:
+        self._pieces, self._choice, self._before, self._state = pieces, choice, before, state
+        self.notes: list[str] = list(notes)
+        self.why_empty = why_empty
+        self.written = 0
+        self.changed = False
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pieces
+        self.written = len(self._choice) - self._choice.left_out
+        if self._state() != self._before:
+            self.changed = True
+            gone = self._choice.left_out
+            what = (
+                f"{gone:,} chosen occurrence(s) in documents removed meanwhile are left out"
+                if gone
+                else "none it chose was removed, and what was added meanwhile is not in it"
+            )
+            self.notes.append(
+                "the index changed while the export was read (another process added or "
+                f"removed documents): {what}; export again for a file of one state of it"
+            )
 
 
 class Table(list[dict[str, Any]]):

@@ -105,8 +105,27 @@ class ExportItem:
 def write(fmt: str, items: Sequence[ExportItem], raw_csv: bool = False) -> str:
     """``items`` in an annotation tool's format; ``raw_csv``: the csv's text cells as
     they are, not quoted where a spreadsheet would run them (sensegrep/cells.py)."""
+    return "".join(write_chunks(fmt, items, raw_csv))
+
+
+def write_chunks(
+    fmt: str,
+    items: Iterable[ExportItem],
+    raw_csv: bool = False,
+    columns: tuple[bool, bool] | None = None,
+) -> Iterator[str]:
+    """:func:`write`'s text a piece at a time (a header, then one piece per item), so
+    an export is written as its items are read. ``columns``: whether the items carry a
+    quality and a sense (the CSV's optional columns), when ``items`` is read once;
+    else told by the items themselves."""
     if fmt == "csv":
-        return _csv(items, raw_csv)
+        if columns is None:
+            items = list(items)
+            columns = (
+                any(item.quality is not None for item in items),
+                any(item.sense is not None for item in items),
+            )
+        return _csv(items, raw_csv, *columns)
     return {
         "prodigy": _prodigy,
         "doccano": _doccano,
@@ -115,7 +134,7 @@ def write(fmt: str, items: Sequence[ExportItem], raw_csv: bool = False) -> str:
     }[fmt](items)
 
 
-def _prodigy(items: Sequence[ExportItem]) -> str:
+def _prodigy(items: Iterable[ExportItem]) -> Iterator[str]:
     return _jsonl(_prodigy_record(item) for item in items)
 
 
@@ -142,7 +161,7 @@ def _prodigy_record(item: ExportItem) -> dict:
     return record
 
 
-def _doccano(items: Sequence[ExportItem]) -> str:
+def _doccano(items: Iterable[ExportItem]) -> Iterator[str]:
     return _jsonl(_doccano_record(item) for item in items)
 
 
@@ -172,55 +191,58 @@ def _doccano_record(item: ExportItem) -> dict:
     }
 
 
-def _jsonl(records: Iterable[dict]) -> str:
-    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+def _jsonl(records: Iterable[dict]) -> Iterator[str]:
+    return (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
-def _conllu(items: Sequence[ExportItem]) -> str:
-    out = []
-    for item in items:
-        occ = item.occurrence
-        out += [
-            f"# sent_id = sensegrep-{occ.id}",
-            f"# doc = {occ.doc}",
-            f"# text = {_one_line(occ.sentence)}",
+def _conllu(items: Iterable[ExportItem]) -> Iterator[str]:
+    for item in items:  # a sentence each, a blank line after it
+        yield "\n".join([*_conllu_sentence(item), "", ""])
+
+
+def _conllu_sentence(item: ExportItem) -> list[str]:
+    occ = item.occurrence
+    out = [
+        f"# sent_id = sensegrep-{occ.id}",
+        f"# doc = {occ.doc}",
+        f"# text = {_one_line(occ.sentence)}",
+    ]
+    out += [
+        f"# {name} = {json.dumps(value, ensure_ascii=False)}"
+        for name, value in {**item.sense_fields(), **item.quality_fields()}.items()
+    ]
+    for n, tok in enumerate(item.tokens, start=1):
+        misc = []
+        following = item.tokens[n] if n < len(item.tokens) else None
+        if following is not None and following.start == tok.end:
+            misc.append("SpaceAfter=No")
+        if tok.is_target:
+            misc.append(f"SensegrepId={occ.id}")
+            if occ.label:
+                misc.append(f"Sense={_sense_value(occ.label)}")
+            if occ.label and occ.label_predicted:  # read back unchanged: still one
+                misc.append("SensePredicted=Yes")
+            if occ.label:  # read back as exported: left as the index has it since
+                misc.append(f"SenseExported={_sense_value(occ.label)}")
+        columns = [
+            str(n),
+            _conllu_field(tok.form),
+            _conllu_field(tok.lemma),
+            tok.pos or "_",
+            "_",
+            "_",
+            "_",
+            "_",
+            "_",
+            "|".join(misc) or "_",
         ]
-        out += [
-            f"# {name} = {json.dumps(value, ensure_ascii=False)}"
-            for name, value in {**item.sense_fields(), **item.quality_fields()}.items()
-        ]
-        for n, tok in enumerate(item.tokens, start=1):
-            misc = []
-            following = item.tokens[n] if n < len(item.tokens) else None
-            if following is not None and following.start == tok.end:
-                misc.append("SpaceAfter=No")
-            if tok.is_target:
-                misc.append(f"SensegrepId={occ.id}")
-                if occ.label:
-                    misc.append(f"Sense={_sense_value(occ.label)}")
-                if occ.label and occ.label_predicted:  # read back unchanged: still one
-                    misc.append("SensePredicted=Yes")
-                if occ.label:  # read back as exported: left as the index has it since
-                    misc.append(f"SenseExported={_sense_value(occ.label)}")
-            columns = [
-                str(n),
-                _conllu_field(tok.form),
-                _conllu_field(tok.lemma),
-                tok.pos or "_",
-                "_",
-                "_",
-                "_",
-                "_",
-                "_",
-                "|".join(misc) or "_",
-            ]
-            out.append("\t".join(columns))
-        out.append("")
-    return "\n".join(out) + ("\n" if out else "")
+        out.append("\t".join(columns))
+    return out
 
 
-def _webanno(items: Sequence[ExportItem]) -> str:
-    out = ["#FORMAT=WebAnno TSV 3.3", f"#T_SP={WEBANNO_LAYER}|label|occurrence", "", ""]
+def _webanno(items: Iterable[ExportItem]) -> Iterator[str]:
+    yield "\n".join(["#FORMAT=WebAnno TSV 3.3", f"#T_SP={WEBANNO_LAYER}|label|occurrence", "", ""])
+    yield "\n"
     offset = 0
     for s_no, item in enumerate(items, start=1):
         occ = item.occurrence
@@ -228,7 +250,7 @@ def _webanno(items: Sequence[ExportItem]) -> str:
         # own characters (collapsed, "a  b" and a CRLF put every later token at other
         # characters than its offsets say).
         text = "".join(" " if char.isspace() else char for char in occ.sentence)
-        out.append(f"#Text={_webanno_text(text)}")
+        out = [f"#Text={_webanno_text(text)}"]
         for t_no, tok in enumerate(item.tokens, start=1):
             if tok.is_target:
                 annotation = f"{_webanno_escape(occ.label) if occ.label else '*'}\t{occ.id}"
@@ -238,20 +260,28 @@ def _webanno(items: Sequence[ExportItem]) -> str:
                 f"{s_no}-{t_no}\t{offset + tok.start}-{offset + tok.end}\t"
                 f"{_webanno_escape(tok.form)}\t{annotation}"
             )
-        out.append("")
+        yield "\n".join([*out, "", ""])
         offset += len(occ.sentence) + 1
-    return "\n".join(out) + "\n"
 
 
-def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
+def _csv(
+    items: Iterable[ExportItem], raw: bool = False, scored: bool = False, by_sense: bool = False
+) -> Iterator[str]:
+    """The rows, a header first; ``scored`` (--good-examples) and ``by_sense``
+    (--balanced N --by sense) add their columns."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    scored = any(item.quality is not None for item in items)  # --good-examples
-    by_sense = any(item.sense is not None for item in items)  # --balanced N --by sense
-    writer.writerow(["id", "doc", "left", "word", "right", "label"]
-                    + (["sense", "sense_run"] if by_sense else [])
-                    + (["quality", "quality_parts"] if scored else [])
-                    + ["label_predicted", "label_exported"])  # fmt: skip
+
+    def row_text(row: list[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        return buffer.getvalue()
+
+    yield row_text(["id", "doc", "left", "word", "right", "label"]
+                   + (["sense", "sense_run"] if by_sense else [])
+                   + (["quality", "quality_parts"] if scored else [])
+                   + ["label_predicted", "label_exported"])  # fmt: skip
     for item in items:
         occ = item.occurrence
         texts = [occ.doc, _one_line(occ.left), occ.form, _one_line(occ.right), occ.label or ""]
@@ -265,8 +295,7 @@ def _csv(items: Sequence[ExportItem], raw: bool = False) -> str:
         row.append(str(occ.label_predicted) if occ.label else "")
         # The label as exported: one read back so is left as the index has it since.
         row.append(spreadsheet_cell(occ.label, raw) if occ.label else "")
-        writer.writerow(row)
-    return buffer.getvalue()
+        yield row_text(row)
 
 
 def _one_line(text: str) -> str:

@@ -137,18 +137,21 @@ class SinceExport:
     # Another label now (another annotator, `label`, classify --apply): newer than the
     # file's, which applied would put the old one back. (id, the index's, the file's).
     held: tuple[tuple[int, str, str], ...]
-    # No label now: the file puts them back, which restores an index built again but
-    # also undoes a `label --remove` made since (the index keeps no trace of a removal,
-    # so both are named). (id, the file's label).
+    # No label now and none removed from it: the file puts them back (an index built
+    # again, or a removal made before removals were recorded: named). (id, the file's).
     refilled: tuple[tuple[int, str], ...]
+    # No label now, one removed since (`label --remove`, an undo): the removal is kept,
+    # as the annotator left the label (pass 29g: it came back). (id, the file's label).
+    removed: tuple[tuple[int, str], ...] = ()
 
 
 def since_export(
     index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
 ) -> SinceExport:
     """Of a file's ``labels``, those read back as they were ``exported`` whose occurrence
-    holds another label now, and those whose occurrence holds none, in id order (the
-    occurrences' labels read once)."""
+    holds another label now, those whose occurrence holds none though it held the label
+    when exported (so one removed since: the record of removals tells which), and the
+    others that hold none, in id order (the occurrences' labels read once)."""
     as_exported = sorted(
         i
         for i, label in labels.items()
@@ -159,9 +162,11 @@ def since_export(
         (i, now, clean_label(labels[i]))
         for i, now in zip(found.ids.tolist(), found.labels, strict=True)
     ]
+    removed = index.removed_labels([i for i, now, _ in rows if not now])
     return SinceExport(
         held=tuple((i, now, given) for i, now, given in rows if now and now != given),
-        refilled=tuple((i, given) for i, now, given in rows if not now),
+        refilled=tuple((i, given) for i, now, given in rows if not now and i not in removed),
+        removed=tuple((i, given) for i, now, given in rows if not now and i in removed),
     )
 
 

@@ -383,6 +383,7 @@ class Index:
     set_predictions = labels.set_predictions
     clear_labels = labels.clear_labels
     label_times = labels.label_times
+    removed_labels = labels.removed_labels
     # -- sense runs (senses.py) ----------------------------------------------------
     sense_run_head = senses.sense_run_head
     sense_run_heads = senses.sense_run_heads

@@ -28,6 +28,12 @@ UPSERT_LABEL_SOURCE = (
     " confidence = excluded.confidence, updated_at = excluded.updated_at"
 )
 
+UPSERT_REMOVED_LABEL = (
+    "INSERT INTO removed_labels (token_id, label, removed_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (token_id) DO UPDATE SET label = excluded.label,"
+    " removed_at = excluded.removed_at"
+)
+
 # (pos, label, source) of an occurrence; source None: no provenance row.
 LabelRow = tuple[str | None, str | None, str | None]
 # (sentence id, position, lemma, pos, label, source) of a labelled occurrence.
@@ -211,14 +217,36 @@ def set_predictions(
 
 def clear_labels(handles: Handles, ids: Sequence[int], expect: Expected | None = None) -> Moved:
     """Remove the labels of occurrences and their provenance, in one transaction (with
-    ``expect``, as :func:`set_labels` takes it)."""
+    ``expect``, as :func:`set_labels` takes it), recording each label removed and when
+    (:func:`removed_labels`)."""
     rows = [(i,) for i in sorted({int(i) for i in ids})]
     with _writing_labels(handles) as conn:
         moved = _moved_since(conn, [i for (i,) in rows], expect)
         if not moved:
+            query = f"SELECT id, label FROM tokens WHERE id IN ({int_values(conn)})"
+            held = run(conn, query + " AND label IS NOT NULL", (json_list(i for (i,) in rows),))
+            now = _label_time()
+            removed = [(i, label, now) for i, label in held.fetchall()]
+            if removed:  # none held a label: nothing to record
+                run(conn, UPSERT_REMOVED_LABEL, removed)
             run(conn, "UPDATE tokens SET label = NULL WHERE id = ?", rows)
             run(conn, "DELETE FROM label_sources WHERE token_id = ?", rows)
     return moved
+
+
+def removed_labels(handles: Handles, ids: Sequence[int]) -> dict[int, str]:
+    """Of ``ids``, the occurrences that hold no label now and had one removed (with
+    ``label --remove`` or an undo, since removals were recorded): the label removed
+    last. An index built again has none of them."""
+    wanted = sorted({int(i) for i in ids})
+    with handles.engine.connect() as conn:
+        if not wanted or not inspect(conn).has_table("removed_labels"):
+            return {}
+        query = (
+            "SELECT r.token_id, r.label FROM removed_labels r JOIN tokens t ON t.id = r.token_id"
+            f" WHERE r.token_id IN ({int_values(conn)}) AND t.label IS NULL"
+        )
+        return {int(i): label for i, label in run(conn, query, (json_list(wanted),)).fetchall()}
 
 
 def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) -> Moved:
@@ -278,6 +306,7 @@ class _LabelWrite:
     def __enter__(self) -> Connection:
         try:
             schema.label_sources.create(self.engine, checkfirst=True)
+            schema.removed_labels.create(self.engine, checkfirst=True)
             self._context = self.engine.begin()
             return self._context.__enter__()
         except exc.OperationalError as error:

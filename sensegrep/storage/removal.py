@@ -28,7 +28,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
@@ -330,6 +330,8 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     ]
     if spans:
         run(conn, "DELETE FROM label_sources WHERE token_id BETWEEN ? AND ?", spans)
+        if inspect(conn).has_table("removed_labels"):
+            run(conn, "DELETE FROM removed_labels WHERE token_id BETWEEN ? AND ?", spans)
         run(conn, "DELETE FROM tokens WHERE id BETWEEN ? AND ?", spans)
     run(conn, f"DELETE FROM sentences WHERE doc_id {in_docs}", (docs,))
     run(conn, f"DELETE FROM documents WHERE id {in_docs}", (docs,))

@@ -288,6 +288,17 @@ label_sources = Table(
     Column("updated_at", String(32), nullable=False),
 )
 
+# The last label taken off each occurrence (`label --remove`, an undo) and when: an
+# export read back with that label unchanged is then told from one of an index built
+# again, which holds no such row, and the removal is kept (pass 29g: the label came back).
+removed_labels = Table(
+    "removed_labels",
+    metadata,
+    Column("token_id", BigId, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("removed_at", String(32), nullable=False),
+)
+
 # Ids are never reused, even after documents are removed: label files, exports and sense
 # runs name occurrences by id. ``next_id`` is the floor for the next id of ``name``'s table,
 # written when rows are removed (otherwise max(id) + 1 is the next id). The row named

@@ -539,26 +539,45 @@ def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelle
 
 
 @pytest.mark.parametrize("fmt", ["csv", "prodigy"])
-def test_a_label_removed_since_the_export_and_put_back_is_named(labelled_idx, tmp_path, fmt):
+def test_a_label_removed_since_the_export_stays_removed_and_is_named(labelled_idx, tmp_path, fmt):
     """Pass 29g: annotator A exports, the lead runs `label --remove` on m1, A imports the
-    file untouched: m1's label as exported went back on, unsaid (the summary counted it
-    as one more label applied). The index keeps no trace of a removal, so the file's
-    label is still put back (as for an index built again), but named, with the way to
-    remove it again; the API lists it."""
+    file untouched: m1's label as exported went back on (first unsaid, then named with
+    the way to remove it again, as the index kept no trace of a removal). Removals are
+    recorded now: the label the annotator left stays removed, counted and named."""
     idx, ids = labelled_idx
     path = tmp_path / f"a.{fmt}"
     path.write_text(export(idx, "--to", fmt), encoding="utf-8")  # r1 river, m1 money
     assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
+    assert "1 left as exported and removed in the index since (kept removed" in err, err
     assert (
-        f"note: 1 label(s) the file gives as they were exported were put back on "
-        f"occurrences that hold none now: {ids['m1']} money; if they were removed since "
-        "the export, `label ID --remove` removes one again"
+        f"note: 1 label(s) the file gives as they were exported were removed from the index "
+        f"since, and stay removed: {ids['m1']} money; `label ID --as LABEL` sets one"
     ) in err, err
+    assert "put back" not in err, err
     with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["river", None]
+        again = import_labels(index, path)
+        assert again.removed == ((ids["m1"], "money"),) and again.refilled == ()
+        index.label(ids["m1"], "money")  # given again by hand: the file's is the same
+        assert import_labels(index, path).removed == ()
+
+
+def test_an_export_read_into_an_index_built_again_puts_its_labels_back(labelled_idx, tmp_path):
+    """An index built again from the same corpus (the same ids, no labels, no removals):
+    the file's labels as exported go back on, named, as nothing removed them."""
+    idx, ids = labelled_idx
+    path = tmp_path / "a.csv"
+    path.write_text(export(idx, "--to", "csv"), encoding="utf-8")  # r1 river, m1 money
+    again = tmp_path / "again"
+    corpus = write_jsonl(tmp_path / "c2.jsonl", DOCS)
+    assert run(CliRunner(), again, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, _, err = run(CliRunner(), again, "import", str(path))
+    assert code == 0, err
+    assert "were put back on occurrences that hold none now (an index built again" in err, err
+    with sensegrep.open(again) as index:
         assert held_labels(index, ids["r1"], ids["m1"]) == ["river", "money"]
-        assert import_labels(index, path).refilled == ()  # held again: nothing put back
 
 
 @pytest.mark.parametrize("fmt", ["csv", "doccano", "conllu"])

@@ -1,0 +1,131 @@
+"""An export is written as it is read: a few hundred sentences in memory at any size
+(pass 29d: `export the --form --to conllu` of 518,863 occurrences passed 18 GB, each
+sentence's tokens read whole before the first line was written)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+import sensegrep.export
+from sensegrep.storage import Index
+
+from ..helpers import run, write_jsonl
+
+FORMATS = ["prodigy", "doccano", "conllu", "webanno", "csv"]
+TEXTS = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan, a bank."] * 4
+
+
+@pytest.fixture
+def banks(tmp_path: Path) -> Path:
+    """12 documents, 16 occurrences of bank (fake encoder)."""
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(TEXTS)]
+    folder = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
+    return folder
+
+
+def read_sizes(monkeypatch) -> list[int]:
+    """How many occurrences each read of sentences' tokens asks for, from now on."""
+    sizes: list[int] = []
+    reading = Index.sentence_tokens
+
+    def counted(self, ids):
+        sizes.append(len(ids))
+        return reading(self, ids)
+
+    monkeypatch.setattr(Index, "sentence_tokens", counted)
+    return sizes
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("choice", [{}, {"balanced": 2}, {"sample": 5, "good_examples": True}])
+def test_an_export_is_read_a_chunk_at_a_time_and_is_the_same_text(banks, monkeypatch, fmt, choice):
+    with sensegrep.open(banks) as index:
+        if choice.get("balanced"):
+            index.senses("bank", 2)
+        whole = sensegrep.export.write(fmt, index.annotation_items("bank", fmt, **choice))
+        monkeypatch.setattr(sensegrep.export, "EXPORT_CHUNK", 3)
+        sizes = read_sizes(monkeypatch)
+        written = index.export_text("bank", fmt, **choice)
+        text = "".join(written)
+    assert text == whole
+    assert written.written == _items(whole, fmt) > 0
+    assert max(sizes) <= 3 and sum(sizes) == written.written
+
+
+def _items(text: str, fmt: str) -> int:
+    """How many items an export's text holds (each carries its occurrence id once)."""
+    marks = {
+        "prodigy": '"sensegrep_id"',
+        "doccano": '"sensegrep_id"',
+        "conllu": "SensegrepId=",
+        "webanno": "#Text=",
+    }
+    if fmt == "csv":
+        return len(text.splitlines()) - 1
+    return text.count(marks[fmt]) // (2 if fmt == "doccano" else 1)
+
+
+def test_the_command_line_writes_a_file_read_a_chunk_at_a_time(banks, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    with sensegrep.open(banks) as index:
+        whole = index.export("bank", "conllu")
+    monkeypatch.setattr(sensegrep.export, "EXPORT_CHUNK", 4)
+    sizes = read_sizes(monkeypatch)
+    out = tmp_path / "bank.conllu"
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "conllu", "-o", str(out))
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8") == whole
+    assert "wrote 16 occurrence(s) of 'bank'" in err
+    assert max(sizes) == 4 and sum(sizes) == 16
+    assert not (tmp_path / "bank.conllu.part").exists()
+
+
+def removing_once(monkeypatch, index, doc: str) -> list:
+    """Another process's `sensegrep remove --doc DOC`, run at the first read of
+    sentences from now on; the list empties when it ran."""
+    reading, writes = Index.contexts, [lambda: index.remove(docs=[doc])]
+
+    def meanwhile(self, ids):
+        if writes:
+            writes.pop()()
+        return reading(self, ids)
+
+    monkeypatch.setattr(Index, "contexts", meanwhile)
+    return writes
+
+
+def test_a_file_written_while_a_document_is_removed_is_written_again(banks, tmp_path, monkeypatch):
+    """A file is of one state of the index: taken again when another process removed a
+    document while it was written (as annotation_items reads it, pass 29a)."""
+    out = tmp_path / "bank.csv"
+    with sensegrep.open(banks) as index:
+        monkeypatch.setattr(sensegrep.export, "EXPORT_CHUNK", 3)
+        writes = removing_once(monkeypatch, index, "d5")
+        written = index.export_to("bank", "csv", out)
+        monkeypatch.undo()
+        fresh = index.export("bank", "csv")
+    assert not writes
+    assert out.read_text(encoding="utf-8") == fresh
+    assert written.written == 14 and not written.changed  # d5's two banks gone
+    assert not any("changed while" in note for note in written.notes)
+
+
+def test_text_read_while_a_document_is_removed_says_what_was_left_out(banks, monkeypatch):
+    """Standard output cannot be written again: what went missing is said, not silent."""
+    with sensegrep.open(banks) as index:
+        monkeypatch.setattr(sensegrep.export, "EXPORT_CHUNK", 3)
+        first = int(index.search("bank", k=1)[0].doc[1:])
+        writes = removing_once(monkeypatch, index, f"d{first + 7}")  # in a later chunk
+        written = index.export_text("bank", "csv")
+        text = "".join(written)
+    assert not writes
+    assert written.changed and written.written == len(text.splitlines()) - 1
+    assert written.notes[-1].startswith("the index changed while the export was read")
+    gone = 16 - written.written
+    assert gone > 0 and f"{gone:,} chosen occurrence(s) in documents removed" in written.notes[-1]
