@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from sensegrep.choices import OUTPUT_FORMATS
-from sensegrep.errors import SensegrepError
+from sensegrep.errors import SensegrepError, system_error_message
 
 HISTORY = Path("~/.sensegrep_history").expanduser()
 PROMPT = "sensegrep> "
@@ -140,6 +140,12 @@ def _run_line(ctx: click.Context, line: str) -> bool:
         return exc.exit_code == 0
     except click.Abort:
         click.echo("aborted", err=True)
+    except Exception as exc:  # an output file in a missing folder, a busy index: one line
+        # (as the command line's edge says it), and the session goes on with the next line
+        message = system_error_message(exc, ctx.obj.index_dir)
+        if message is None:
+            raise
+        click.echo(f"error: {message}", err=True)
     else:
         return True
     return False

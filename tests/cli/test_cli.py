@@ -554,6 +554,19 @@ def test_shell_refuses_serve_which_would_hold_it(runner, idx):
     assert result.exit_code == 1 and "run `sensegrep serve` outside the shell" in result.stderr
 
 
+def test_a_system_error_on_one_line_leaves_the_shell_running(runner, idx, tmp_path):
+    """`export … -o` into a folder that does not exist ended the whole shell (an
+    OSError past the line's handler): the lines after it never ran, though the README
+    says a script's failed line is counted and the rest run."""
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    script = f":format jsonl\nexport bank --to csv -o {missing}\nbank -k 1\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 1, result.output
+    assert f"error: {missing}: no such file or directory" in result.stderr
+    assert [h["word"] for h in hits(result.stdout)] == ["bank"]  # the next line ran
+    assert "1 line(s) of the script failed" in result.stderr
+
+
 def test_a_count_of_one_value_says_value(runner, idx):
     code, _out, err = run(runner, idx, "search", "bank", "--count", "lemma", "--format", "tsv")
     assert code == 0 and ", 1 distinct lemma value;" in err
