@@ -303,6 +303,14 @@ INDEX_CHANGED = (
     "removed): lines may have moved from one page to the next, so some may be skipped or "
     "shown twice; search again from the first page (--offset 0)"
 )
+# A search ranked by --label reads the word's labels too: its state changes when they do
+# (one set in the same shell), which is no document added or removed.
+LABELS_CHANGED = (
+    "note: the index changed since this search's previous page (documents were added or "
+    "removed, or labels of the word that its --label ranking reads were set or removed): "
+    "lines may have moved from one page to the next, so some may be skipped or shown "
+    "twice; search again from the first page (--offset 0)"
+)
 
 
 def _say_index_changed(
@@ -318,7 +326,7 @@ def _say_index_changed(
     key = json.dumps([word, paged], sort_keys=True, default=str)
     before, session.page_states[key] = session.page_states.get(key), state
     if given.get("offset") and before is not None and before != state:
-        click.echo(INDEX_CHANGED, err=True)
+        click.echo(LABELS_CHANGED if given.get("label") else INDEX_CHANGED, err=True)
 
 
 def _say_notes(found: Any, said: str | None = None, prefix: str = "") -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sensegrep
 from sensegrep.cli import cli
-from sensegrep.commands.search import INDEX_CHANGED
+from sensegrep.commands.search import INDEX_CHANGED, LABELS_CHANGED
 
 TEXTS = [f"The river bank number {n} was muddy." for n in range(6)]
 
@@ -79,3 +79,25 @@ def test_results_carry_the_state_they_were_read_at(tmp_path: Path) -> None:
         index.add([_corpus(tmp_path / "b.jsonl", ["One more bank."], first=50)])
         third = index.search("bank", k=2, offset=4)
     assert third.index_state != first.index_state and third.total == 7
+
+
+def test_the_note_of_a_label_ranking_names_the_labels_it_reads(runner, tmp_path: Path) -> None:
+    """`bank --label river`, then `label … --as river` in the same shell, then the next
+    page: the note said "documents were added or removed", which nobody had done; the
+    ranking had moved because the labels it reads changed."""
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, _corpus(tmp_path / "a.jsonl", TEXTS), model="fake:16").close()
+    with sensegrep.open(idx) as index:
+        ids = [hit.id for hit in index.search("bank", k=10)]
+        index.label(ids[:1], "river")
+    lines = [
+        "",  # consumed by the test runner's stdin wrapper (see above)
+        "bank --label river -k 2",
+        f"label {ids[3]} --as river",
+        "bank --label river -k 2 --offset 2",
+        ":quit",
+    ]
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=_LinesThen(lines, {}))
+    assert result.exit_code == 0, result.output
+    assert INDEX_CHANGED not in result.output  # no document was added or removed
+    assert result.output.count(LABELS_CHANGED) == 1, result.output
