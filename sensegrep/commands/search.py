@@ -324,9 +324,24 @@ def _say_index_changed(
         return
     paged = {name: value for name, value in given.items() if name != "offset"}
     key = json.dumps([word, paged], sort_keys=True, default=str)
-    before, session.page_states[key] = session.page_states.get(key), state
-    if given.get("offset") and before is not None and before != state:
+    # A --sense N without --senses is of the word's current run, which a `senses` run
+    # made between two pages replaces: the page after it is of another clustering.
+    run = getattr(found, "sense_run", None) if given.get("sense") is not None else None
+    before = session.page_states.get(key)
+    session.page_states[key] = (state, run)
+    if not given.get("offset") or before is None:
+        return
+    state_before, run_before = before
+    if state_before != state:
         click.echo(LABELS_CHANGED if given.get("label") else INDEX_CHANGED, err=True)
+    if run_before is not None and run is not None and run_before != run:
+        click.echo(
+            f"note: sense {given['sense']} on this page is of sense run {run}, the word's "
+            f"current run now, not of sense run {run_before} as on this search's previous "
+            f"page: its lines are of another clustering; add --senses {run_before} to page "
+            "on through the one before",
+            err=True,
+        )
 
 
 def _say_notes(found: Any, said: str | None = None, prefix: str = "") -> None:

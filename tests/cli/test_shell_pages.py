@@ -101,3 +101,29 @@ def test_the_note_of_a_label_ranking_names_the_labels_it_reads(runner, tmp_path:
     assert result.exit_code == 0, result.output
     assert INDEX_CHANGED not in result.output  # no document was added or removed
     assert result.output.count(LABELS_CHANGED) == 1, result.output
+
+
+def test_a_later_page_of_a_sense_in_a_newer_sense_run_says_so(runner, tmp_path: Path) -> None:
+    """`bank --sense 1`, then `senses bank --n 3` (a new current run), then `bank --sense 1
+    --offset 2`: the second page was of the new run's sense 1, another set of
+    occurrences, with no word but the run's number in its header."""
+    idx = tmp_path / "idx"
+    texts = [*TEXTS, *(f"The bank raised rates on loan {n}." for n in range(6))]
+    sensegrep.build(idx, _corpus(tmp_path / "a.jsonl", texts), model="fake:16").close()
+    lines = [
+        "",  # consumed by the test runner's stdin wrapper (see above)
+        "senses bank --n 2",
+        "bank --sense 1 -k 2",
+        "senses bank --n 3",
+        "bank --sense 1 -k 2 --offset 2",
+        "bank --sense 1 -k 2 --offset 2 --senses 1",  # the run paged before: no note
+        ":quit",
+    ]
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=_LinesThen(lines, {}))
+    assert result.exit_code == 0, result.output
+    said = (
+        "note: sense 1 on this page is of sense run 2, the word's current run now, not of "
+        "sense run 1 as on this search's previous page: its lines are of another "
+        "clustering; add --senses 1 to page on through the one before"
+    )
+    assert result.output.count(said) == 1, result.output
