@@ -22,7 +22,7 @@ HELP = """Type search arguments as on the command line, e.g.
 Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywords, sketch
 and change, whose text kwic means)   :k N (concordance lines; --count counts every
 match unless -k is typed on its line, as outside the shell)   :help   :quit (or quit, exit;
-`search quit` searches the word)"""
+`search quit` searches the word)   Ctrl-C drops the line typed, Ctrl-D leaves"""
 # Every command but these works in the shell; anything else is taken as search arguments.
 # (serve would hold the shell until Ctrl-C: a server is started outside it.)
 NOT_IN_SHELL = ("shell", "index", "serve")
@@ -46,7 +46,7 @@ def run_shell(ctx: click.Context) -> None:
     # A script piped in (`shell < queries.txt > out.jsonl`): the banner and prompts go to
     # stderr, so stdout holds the results alone, and a line that failed makes the exit
     # status 1 (as sqlite3 and psql do with a script).
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     click.echo(
         f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave",
         err=not interactive,
@@ -55,7 +55,12 @@ def run_shell(ctx: click.Context) -> None:
     while True:
         try:
             line = _read_line(interactive).strip()
-        except (EOFError, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            click.echo(err=not interactive)
+            if interactive:  # Ctrl-C drops the line being typed, as Python's shell does
+                continue
+            break
+        except EOFError:
             click.echo(err=not interactive)
             break
         if not line:
@@ -72,6 +77,11 @@ def run_shell(ctx: click.Context) -> None:
     _save_history()
     if failed and not interactive:
         raise click.ClickException(f"{failed} line(s) of the script failed, said above")
+
+
+def _interactive() -> bool:
+    """Whether a person types at the prompt (else a script is piped in)."""
+    return sys.stdin.isatty()
 
 
 def _read_line(interactive: bool) -> str:

@@ -567,6 +567,26 @@ def test_a_system_error_on_one_line_leaves_the_shell_running(runner, idx, tmp_pa
     assert "1 line(s) of the script failed" in result.stderr
 
 
+def test_ctrl_c_at_the_prompt_drops_the_line_and_keeps_the_shell(runner, idx, monkeypatch):
+    """Ctrl-C at the prompt (to drop a half-typed line) ended the whole session, its
+    :k and :format with it, where Python's shell and psql drop the line; Ctrl-D leaves."""
+    from sensegrep.commands import shell as shell_module
+
+    typed = iter([":format jsonl", KeyboardInterrupt, "bank -k 1", EOFError])
+
+    def read_line(interactive: bool) -> str:
+        step = next(typed)
+        if isinstance(step, type) and issubclass(step, BaseException):
+            raise step
+        return step
+
+    monkeypatch.setattr(shell_module, "_interactive", lambda: True)
+    monkeypatch.setattr(shell_module, "_read_line", read_line)
+    result = runner.invoke(cli, ["--index", str(idx), "shell"])
+    assert result.exit_code == 0, result.output
+    assert [h["word"] for h in hits(result.stdout.split("\n", 1)[1])] == ["bank"]
+
+
 def test_a_count_of_one_value_says_value(runner, idx):
     code, _out, err = run(runner, idx, "search", "bank", "--count", "lemma", "--format", "tsv")
     assert code == 0 and ", 1 distinct lemma value;" in err
