@@ -187,6 +187,7 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked, raw_csv)
+            _say_index_changed(session, word, {**given, "count": count}, rows)
             _say_notes(rows, getattr(rows, "past_the_end", None))  # the summary said it
             _say_why_empty(rows)
             return
@@ -327,6 +328,7 @@ def _say_index_changed(
     # A --sense N without --senses is of the word's current run, which a `senses` run
     # made between two pages replaces: the page after it is of another clustering.
     run = getattr(found, "sense_run", None) if given.get("sense") is not None else None
+    run = run if isinstance(run, int) else None  # (a count's: by sense, of any run)
     before = session.page_states.get(key)
     session.page_states[key] = (state, run)
     if not given.get("offset") or before is None:
