@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -21,7 +22,8 @@ HELP = """Type search arguments as on the command line, e.g.
   info, senses bank, labels bank, export bank --to csv, …
 Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywords, sketch
 and change, whose text kwic means)   :k N (concordance lines; --count counts every
-match unless -k is typed on its line, as outside the shell)   :help   :quit (or quit, exit;
+match unless -k is typed on its line, as outside the shell); :format or :k alone says
+which is in force   :help   :quit (or quit, exit;
 `search quit` searches the word)   Ctrl-C drops the line typed, Ctrl-D leaves"""
 # Every command but these works in the shell; anything else is taken as search arguments.
 # (serve would hold the shell until Ctrl-C: a server is started outside it.)
@@ -102,6 +104,8 @@ def _setting(session: object, line: str) -> bool | None:
         return None
     if name == "help":
         click.echo(HELP)
+    elif name in ("format", "k") and not value:  # what is in force now
+        click.echo(_in_force(session.defaults, name), err=True)  # type: ignore[attr-defined]
     elif name == "format":
         if value not in OUTPUT_FORMATS:
             click.echo(f":format takes one of {', '.join(OUTPUT_FORMATS)}; got {value!r}", err=True)
@@ -116,6 +120,15 @@ def _setting(session: object, line: str) -> bool | None:
         click.echo(f"unknown setting {line!r}; :help lists them", err=True)
         return False
     return True
+
+
+def _in_force(defaults: dict[str, Any], name: str) -> str:
+    """What ``:format`` or ``:k`` alone says: the setting in force, and how to change it."""
+    if name == "format":
+        return f":format is {defaults['format']} (:format {'|'.join(OUTPUT_FORMATS)} sets it)"
+    if defaults.get("k"):
+        return f":k is {defaults['k']} (the lines a search shows unless its line says -k)"
+    return ":k is not set: a search shows every line unless its line says -k (:k N sets it)"
 
 
 def _run_line(ctx: click.Context, line: str) -> bool:

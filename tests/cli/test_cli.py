@@ -587,6 +587,20 @@ def test_ctrl_c_at_the_prompt_drops_the_line_and_keeps_the_shell(runner, idx, mo
     assert [h["word"] for h in hits(result.stdout.split("\n", 1)[1])] == ["bank"]
 
 
+def test_shell_settings_alone_say_what_is_in_force(runner, idx):
+    """The prompt shows no setting, and `:k` or `:format` alone was an error ("got ''"):
+    after a hundred lines nothing said which were in force. Said on stderr (a script's
+    stdout stays its results)."""
+    script = ":k\n:format\n:k 4\n:format jsonl\n:k\n:format\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    said = [line.replace("sensegrep> ", "") for line in result.stderr.splitlines()[1:]]
+    assert [line.split(" (")[0].split(":")[1] for line in said if line.strip()] == [
+        "k is not set", "format is kwic", "k is 4", "format is jsonl"
+    ]  # fmt: skip
+
+
 def test_a_count_of_one_value_says_value(runner, idx):
     code, _out, err = run(runner, idx, "search", "bank", "--count", "lemma", "--format", "tsv")
     assert code == 0 and ", 1 distinct lemma value;" in err
