@@ -156,7 +156,9 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     except click.UsageError as exc:
         exc.show()
         if typed != args[0]:  # "count bank right1": a command mistyped, read as a word
-            click.echo(_not_a_command(typed, sorted(cli.commands)), err=True)
+            said = _not_a_command(typed, sorted(cli.commands), exc.message)
+            if said:
+                click.echo(said, err=True)
     except click.ClickException as exc:
         exc.show()
     except click.exceptions.Exit as exc:
@@ -174,11 +176,15 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     return False
 
 
-def _not_a_command(typed: str, commands: list[str]) -> str:
-    """What a line not starting with a command was read as, and the commands near it."""
+def _not_a_command(typed: str, commands: list[str], error: str) -> str | None:
+    """What a line not starting with a command was read as, and the commands near it;
+    None where the line reads as the search it is (`bank --frob`: a word, then an
+    option mistyped), neither near a command nor with words past the search's one."""
     import difflib
 
     near = difflib.get_close_matches(typed, commands, n=3, cutoff=0.6)
+    if not near and "extra argument" not in error:
+        return None
     hint = f"; did you mean {' or '.join(near)}?" if near else ""
     return (
         f"note: {typed!r} is no command, so the line was read as `search {typed} …`"

@@ -775,6 +775,16 @@ def test_a_line_that_is_no_command_says_it_was_read_as_a_search(runner, idx):
     assert "`search WORD --count KEY`" in result.stderr
 
 
+def test_a_search_line_with_a_mistyped_option_is_not_called_no_command(runner, idx):
+    """`bank --frob` answered "note: 'bank' is no command, so the line was read as
+    `search bank …`" after click's error: the line was the search it looks like."""
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="bank --frob\n")
+    assert result.exit_code == 1 and "No such option '--frob'" in result.stderr
+    assert "is no command" not in result.stderr
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="lables bank\n")
+    assert "'lables' is no command" in result.stderr and "did you mean labels" in result.stderr
+
+
 def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
     """`--count sense --count label` counted by label alone, without a word (click keeps
     the last value): a user asking for both saw one table. Refused, naming the option;
