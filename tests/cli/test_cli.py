@@ -785,6 +785,15 @@ def test_a_search_line_with_a_mistyped_option_is_not_called_no_command(runner, i
     assert "'lables' is no command" in result.stderr and "did you mean labels" in result.stderr
 
 
+def test_a_comment_line_in_a_shell_script_is_skipped(runner, idx):
+    """A script's `# label the river ones` was searched as the word '#' with extra
+    arguments, and counted as a failed line."""
+    script = "# the river ones\n:format jsonl\n  # indented\nbank -k 1\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert [h["word"] for h in hits(result.stdout)] == ["bank"]
+
+
 def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
     """`--count sense --count label` counted by label alone, without a word (click keeps
     the last value): a user asking for both saw one table. Refused, naming the option;
