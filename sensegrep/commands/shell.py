@@ -24,7 +24,7 @@ Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywor
 and change, whose text kwic means)   :k N (concordance lines; --count counts every
 match unless -k is typed on its line, as outside the shell); :format or :k alone says
 which is in force   :help   :quit (or quit, exit; `search quit` searches the word)
-Ctrl-C drops the line typed, Ctrl-D leaves; a line starting with # is a comment"""
+Ctrl-C drops the line typed, Ctrl-D leaves; a line starting with # and a space is a comment"""
 # Every command but these works in the shell; anything else is taken as search arguments.
 # (serve would hold the shell until Ctrl-C: a server is started outside it.)
 NOT_IN_SHELL = ("shell", "index", "serve")
@@ -65,7 +65,7 @@ def run_shell(ctx: click.Context) -> None:
         except EOFError:
             click.echo(err=not interactive)
             break
-        if not line or line.startswith("#"):  # a script's comment (`search "#"` searches it)
+        if not line or _is_comment(line):
             continue
         if line in ("quit", "exit"):  # as Python's and sqlite3's shells: `search quit` searches
             break
@@ -79,6 +79,12 @@ def run_shell(ctx: click.Context) -> None:
     _save_history()
     if failed and not interactive:
         raise click.ClickException(f"{failed} line(s) of the script failed, said above")
+
+
+def _is_comment(line: str) -> bool:
+    """A script's comment: `#` alone or followed by a space (`#metoo` is searched, as
+    is `search "#"`)."""
+    return line == "#" or line[:2] in ("# ", "#\t")
 
 
 def _interactive() -> bool:

@@ -788,10 +788,12 @@ def test_a_search_line_with_a_mistyped_option_is_not_called_no_command(runner, i
 def test_a_comment_line_in_a_shell_script_is_skipped(runner, idx):
     """A script's `# label the river ones` was searched as the word '#' with extra
     arguments, and counted as a failed line."""
-    script = "# the river ones\n:format jsonl\n  # indented\nbank -k 1\n:quit\n"
+    script = "# the river ones\n:format jsonl\n  # indented\n#\nbank -k 1\n#bank\n:quit\n"
     result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # #bank is searched, and is no word here
     assert [h["word"] for h in hits(result.stdout)] == ["bank"]
+    assert "no occurrences of '#bank'" in result.stderr
+    assert "1 line(s) of the script failed" in result.stderr
 
 
 def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
