@@ -56,7 +56,9 @@ def run_shell(ctx: click.Context) -> None:
     failed = 0
     while True:
         try:
-            line = _read_line(interactive).strip()
+            # (a script saved with a byte-order mark, as Windows' Notepad does: its first
+            # line, often a :setting, read as a search of "\ufeff:k" and failed)
+            line = _read_line(interactive).strip().lstrip("\ufeff").strip()
         except KeyboardInterrupt:
             click.echo(err=not interactive)
             if interactive:  # Ctrl-C drops the line being typed, as Python's shell does

@@ -796,6 +796,15 @@ def test_a_comment_line_in_a_shell_script_is_skipped(runner, idx):
     assert "1 line(s) of the script failed" in result.stderr
 
 
+def test_a_shell_script_with_a_byte_order_mark_keeps_its_first_line(runner, idx):
+    """A script saved by Notepad as UTF-8 (a BOM, CRLF): its first line `:k 1` was read
+    as a search of '\\ufeff:k' and failed, and every search after it showed every line."""
+    script = "\ufeff:format jsonl\r\n:k 1\r\nbank\r\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script.encode())
+    assert result.exit_code == 0, result.output
+    assert [h["word"] for h in hits(result.stdout)] == ["bank"]
+
+
 def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
     """`--count sense --count label` counted by label alone, without a word (click keeps
     the last value): a user asking for both saw one table. Refused, naming the option;
