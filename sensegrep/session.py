@@ -20,9 +20,10 @@ class Session:
     lang: str | None = None  # queries' language (None: the index's own, else English)
     defaults: dict[str, Any] = field(default_factory=dict)
     index_given: bool = False  # --index or SENSEGREP_INDEX named it (not the default)
-    # The index state each search was last answered at, by the search without its
-    # offset: the shell says when a later page of one was read at another state.
-    page_states: dict[str, str] = field(default_factory=dict)
+    # The index state each search was last answered at, and the sense run of its
+    # --sense, by the search without its offset: the shell says when a later page of
+    # one was read at another state, or of another run.
+    page_states: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     _index: SenseIndex | None = None
 
     def index(self) -> SenseIndex:

@@ -553,7 +553,9 @@ class SenseIndex:
         word = arguments.text("word", word) or ""
         by = arguments.word("by", by)
         made: list[str] = []
-        state = self.state_key()
+        # A count of the lines a --label ranking selects (k, offset) moves with the
+        # word's labels, as that search's pages do.
+        state = self.state_key(labels_of=word if word and options.get("label") else None)
         with runs_made_noted(made):
             counts = self._count(word, by, **options)
         counts.notes, counts.index_state = [*made, *counts.notes], state

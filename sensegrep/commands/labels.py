@@ -10,6 +10,7 @@ WordNet and (for ``classify FILE`` only) the encoder load only there.
 from __future__ import annotations
 
 import json
+import shlex
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,8 +107,11 @@ def label(
             said += f"; {unlabelled} other(s) had none" if unlabelled else ""
         click.echo(said, err=True)
         return
+    # What they held, to name a label replaced (an unknown id is label's error, below).
+    before = index.contexts(ids, skip_missing=True)
     count = index.label(ids, label_as or "")
-    _labelled(count, label_as or "", _words(index.contexts(ids)))
+    _labelled(count, label_as or "", _words(before))
+    _replaced_by_hand(before, label_as or "")
 
 
 def _words(lines: list[Any]) -> str:
@@ -139,6 +143,31 @@ def _labelled(count: int, label_as: str, words: str) -> None:
         err=True,
     )
     click.echo(f"note: {stored.note()}", err=True)
+
+
+def _replaced_by_hand(before: list[Any], label_as: str) -> None:
+    """After --as: the labels given by hand or with the input that it replaced, named (a
+    mistyped id in a long session lost an earlier label unsaid, and there is no undo),
+    with how to put one back; a prediction of classify's replaced is its purpose."""
+    new = " ".join(label_as.split())
+    replaced = {
+        line.id: line.label
+        for line in before
+        if line.label and not line.label_predicted and " ".join(line.label.split()) != new
+    }
+    if not replaced:
+        return
+    named = first_five([f"{i} {old} → {new}" for i, old in replaced.items()])
+    again = (
+        f"`label {next(iter(replaced))} --as {shlex.quote(next(iter(replaced.values())))}` "
+        "puts it back"
+        if len(replaced) == 1
+        else "`label ID --as LABEL` puts one back"
+    )
+    click.echo(
+        f"note: {len(replaced):,} of them held another label, now replaced: {named} ({again})",
+        err=True,
+    )
 
 
 def first_five(named: list[str]) -> str:

@@ -187,6 +187,7 @@ def search(
         if count:
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked, raw_csv)
+            _say_index_changed(session, word, {**given, "count": count}, rows)
             _say_notes(rows, getattr(rows, "past_the_end", None))  # the summary said it
             _say_why_empty(rows)
             return
@@ -303,6 +304,14 @@ INDEX_CHANGED = (
     "removed): lines may have moved from one page to the next, so some may be skipped or "
     "shown twice; search again from the first page (--offset 0)"
 )
+# A search ranked by --label reads the word's labels too: its state changes when they do
+# (one set in the same shell), which is no document added or removed.
+LABELS_CHANGED = (
+    "note: the index changed since this search's previous page (documents were added or "
+    "removed, or labels of the word that its --label ranking reads were set or removed): "
+    "lines may have moved from one page to the next, so some may be skipped or shown "
+    "twice; search again from the first page (--offset 0)"
+)
 
 
 def _say_index_changed(
@@ -316,9 +325,25 @@ def _say_index_changed(
         return
     paged = {name: value for name, value in given.items() if name != "offset"}
     key = json.dumps([word, paged], sort_keys=True, default=str)
-    before, session.page_states[key] = session.page_states.get(key), state
-    if given.get("offset") and before is not None and before != state:
-        click.echo(INDEX_CHANGED, err=True)
+    # A --sense N without --senses is of the word's current run, which a `senses` run
+    # made between two pages replaces: the page after it is of another clustering.
+    run = getattr(found, "sense_run", None) if given.get("sense") is not None else None
+    run = run if isinstance(run, int) else None  # (a count's: by sense, of any run)
+    before = session.page_states.get(key)
+    session.page_states[key] = (state, run)
+    if not given.get("offset") or before is None:
+        return
+    state_before, run_before = before
+    if state_before != state:
+        click.echo(LABELS_CHANGED if given.get("label") else INDEX_CHANGED, err=True)
+    if run_before is not None and run is not None and run_before != run:
+        click.echo(
+            f"note: sense {given['sense']} on this page is of sense run {run}, the word's "
+            f"current run now, not of sense run {run_before} as on this search's previous "
+            f"page: its lines are of another clustering; add --senses {run_before} to page "
+            "on through the one before",
+            err=True,
+        )
 
 
 def _say_notes(found: Any, said: str | None = None, prefix: str = "") -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sensegrep.choices import OUTPUT_FORMATS
-from sensegrep.errors import SensegrepError
+from sensegrep.errors import SensegrepError, system_error_message
 
 HISTORY = Path("~/.sensegrep_history").expanduser()
 PROMPT = "sensegrep> "
@@ -21,8 +22,9 @@ HELP = """Type search arguments as on the command line, e.g.
   info, senses bank, labels bank, export bank --to csv, …
 Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywords, sketch
 and change, whose text kwic means)   :k N (concordance lines; --count counts every
-match unless -k is typed on its line, as outside the shell)   :help   :quit (or quit, exit;
-`search quit` searches the word)"""
+match unless -k is typed on its line, as outside the shell); :format or :k alone says
+which is in force   :help   :quit (or quit, exit; `search quit` searches the word)
+Ctrl-C drops the line typed, Ctrl-D leaves; a line starting with # and a space is a comment"""
 # Every command but these works in the shell; anything else is taken as search arguments.
 # (serve would hold the shell until Ctrl-C: a server is started outside it.)
 NOT_IN_SHELL = ("shell", "index", "serve")
@@ -46,7 +48,7 @@ def run_shell(ctx: click.Context) -> None:
     # A script piped in (`shell < queries.txt > out.jsonl`): the banner and prompts go to
     # stderr, so stdout holds the results alone, and a line that failed makes the exit
     # status 1 (as sqlite3 and psql do with a script).
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     click.echo(
         f"sensegrep shell on {session.index_dir} — :help for help, :quit to leave",
         err=not interactive,
@@ -54,11 +56,18 @@ def run_shell(ctx: click.Context) -> None:
     failed = 0
     while True:
         try:
-            line = _read_line(interactive).strip()
-        except (EOFError, KeyboardInterrupt):
+            # (a script saved with a byte-order mark, as Windows' Notepad does: its first
+            # line, often a :setting, read as a search of "\ufeff:k" and failed)
+            line = _read_line(interactive).strip().lstrip("\ufeff").strip()
+        except KeyboardInterrupt:
+            click.echo(err=not interactive)
+            if interactive:  # Ctrl-C drops the line being typed, as Python's shell does
+                continue
+            break
+        except EOFError:
             click.echo(err=not interactive)
             break
-        if not line:
+        if not line or _is_comment(line):
             continue
         if line in ("quit", "exit"):  # as Python's and sqlite3's shells: `search quit` searches
             break
@@ -72,6 +81,17 @@ def run_shell(ctx: click.Context) -> None:
     _save_history()
     if failed and not interactive:
         raise click.ClickException(f"{failed} line(s) of the script failed, said above")
+
+
+def _is_comment(line: str) -> bool:
+    """A script's comment: `#` alone or followed by a space (`#metoo` is searched, as
+    is `search "#"`)."""
+    return line == "#" or line[:2] in ("# ", "#\t")
+
+
+def _interactive() -> bool:
+    """Whether a person types at the prompt (else a script is piped in)."""
+    return sys.stdin.isatty()
 
 
 def _read_line(interactive: bool) -> str:
@@ -92,6 +112,8 @@ def _setting(session: object, line: str) -> bool | None:
         return None
     if name == "help":
         click.echo(HELP)
+    elif name in ("format", "k") and not value:  # what is in force now
+        click.echo(_in_force(session.defaults, name), err=True)  # type: ignore[attr-defined]
     elif name == "format":
         if value not in OUTPUT_FORMATS:
             click.echo(f":format takes one of {', '.join(OUTPUT_FORMATS)}; got {value!r}", err=True)
@@ -106,6 +128,15 @@ def _setting(session: object, line: str) -> bool | None:
         click.echo(f"unknown setting {line!r}; :help lists them", err=True)
         return False
     return True
+
+
+def _in_force(defaults: dict[str, Any], name: str) -> str:
+    """What ``:format`` or ``:k`` alone says: the setting in force, and how to change it."""
+    if name == "format":
+        return f":format is {defaults['format']} (:format {'|'.join(OUTPUT_FORMATS)} sets it)"
+    if defaults.get("k"):
+        return f":k is {defaults['k']} (the lines a search shows unless its line says -k)"
+    return ":k is not set: a search shows every line unless its line says -k (:k N sets it)"
 
 
 def _run_line(ctx: click.Context, line: str) -> bool:
@@ -133,23 +164,35 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     except click.UsageError as exc:
         exc.show()
         if typed != args[0]:  # "count bank right1": a command mistyped, read as a word
-            click.echo(_not_a_command(typed, sorted(cli.commands)), err=True)
+            said = _not_a_command(typed, sorted(cli.commands), exc.message)
+            if said:
+                click.echo(said, err=True)
     except click.ClickException as exc:
         exc.show()
     except click.exceptions.Exit as exc:
         return exc.exit_code == 0
     except click.Abort:
         click.echo("aborted", err=True)
+    except Exception as exc:  # an output file in a missing folder, a busy index: one line
+        # (as the command line's edge says it), and the session goes on with the next line
+        message = system_error_message(exc, ctx.obj.index_dir)
+        if message is None:
+            raise
+        click.echo(f"error: {message}", err=True)
     else:
         return True
     return False
 
 
-def _not_a_command(typed: str, commands: list[str]) -> str:
-    """What a line not starting with a command was read as, and the commands near it."""
+def _not_a_command(typed: str, commands: list[str], error: str) -> str | None:
+    """What a line not starting with a command was read as, and the commands near it;
+    None where the line reads as the search it is (`bank --frob`: a word, then an
+    option mistyped), neither near a command nor with words past the search's one."""
     import difflib
 
     near = difflib.get_close_matches(typed, commands, n=3, cutoff=0.6)
+    if not near and "extra argument" not in error:
+        return None
     hint = f"; did you mean {' or '.join(near)}?" if near else ""
     return (
         f"note: {typed!r} is no command, so the line was read as `search {typed} …`"

@@ -554,6 +554,53 @@ def test_shell_refuses_serve_which_would_hold_it(runner, idx):
     assert result.exit_code == 1 and "run `sensegrep serve` outside the shell" in result.stderr
 
 
+def test_a_system_error_on_one_line_leaves_the_shell_running(runner, idx, tmp_path):
+    """`export … -o` into a folder that does not exist ended the whole shell (an
+    OSError past the line's handler): the lines after it never ran, though the README
+    says a script's failed line is counted and the rest run."""
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    script = f":format jsonl\nexport bank --to csv -o {missing}\nbank -k 1\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 1, result.output
+    assert f"error: {missing}: no such file or directory" in result.stderr
+    assert [h["word"] for h in hits(result.stdout)] == ["bank"]  # the next line ran
+    assert "1 line(s) of the script failed" in result.stderr
+
+
+def test_ctrl_c_at_the_prompt_drops_the_line_and_keeps_the_shell(runner, idx, monkeypatch):
+    """Ctrl-C at the prompt (to drop a half-typed line) ended the whole session, its
+    :k and :format with it, where Python's shell and psql drop the line; Ctrl-D leaves."""
+    from sensegrep.commands import shell as shell_module
+
+    typed = iter([":format jsonl", KeyboardInterrupt, "bank -k 1", EOFError])
+
+    def read_line(interactive: bool) -> str:
+        step = next(typed)
+        if isinstance(step, type) and issubclass(step, BaseException):
+            raise step
+        return step
+
+    monkeypatch.setattr(shell_module, "_interactive", lambda: True)
+    monkeypatch.setattr(shell_module, "_read_line", read_line)
+    result = runner.invoke(cli, ["--index", str(idx), "shell"])
+    assert result.exit_code == 0, result.output
+    assert [h["word"] for h in hits(result.stdout.split("\n", 1)[1])] == ["bank"]
+
+
+def test_shell_settings_alone_say_what_is_in_force(runner, idx):
+    """The prompt shows no setting, and `:k` or `:format` alone was an error ("got ''"):
+    after a hundred lines nothing said which were in force. Said on stderr (a script's
+    stdout stays its results)."""
+    script = ":k\n:format\n:k 4\n:format jsonl\n:k\n:format\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    said = [line.replace("sensegrep> ", "") for line in result.stderr.splitlines()[1:]]
+    assert [line.split(" (")[0].split(":")[1] for line in said if line.strip()] == [
+        "k is not set", "format is kwic", "k is 4", "format is jsonl"
+    ]  # fmt: skip
+
+
 def test_a_count_of_one_value_says_value(runner, idx):
     code, _out, err = run(runner, idx, "search", "bank", "--count", "lemma", "--format", "tsv")
     assert code == 0 and ", 1 distinct lemma value;" in err
@@ -726,6 +773,36 @@ def test_a_line_that_is_no_command_says_it_was_read_as_a_search(runner, idx):
     assert result.exit_code == 1, result.output
     assert "'count' is no command, so the line was read as `search count …`" in result.stderr
     assert "`search WORD --count KEY`" in result.stderr
+
+
+def test_a_search_line_with_a_mistyped_option_is_not_called_no_command(runner, idx):
+    """`bank --frob` answered "note: 'bank' is no command, so the line was read as
+    `search bank …`" after click's error: the line was the search it looks like."""
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="bank --frob\n")
+    assert result.exit_code == 1 and "No such option '--frob'" in result.stderr
+    assert "is no command" not in result.stderr
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="lables bank\n")
+    assert "'lables' is no command" in result.stderr and "did you mean labels" in result.stderr
+
+
+def test_a_comment_line_in_a_shell_script_is_skipped(runner, idx):
+    """A script's `# label the river ones` was searched as the word '#' with extra
+    arguments, and counted as a failed line."""
+    script = "# the river ones\n:format jsonl\n  # indented\n#\nbank -k 1\n#bank\n:quit\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 1, result.output  # #bank is searched, and is no word here
+    assert [h["word"] for h in hits(result.stdout)] == ["bank"]
+    assert "no occurrences of '#bank'" in result.stderr
+    assert "1 line(s) of the script failed" in result.stderr
+
+
+def test_a_shell_script_with_a_byte_order_mark_keeps_its_first_line(runner, idx):
+    """A script saved by Notepad as UTF-8 (a BOM, CRLF): its first line `:k 1` was read
+    as a search of '\\ufeff:k' and failed, and every search after it showed every line."""
+    script = "\ufeff:format jsonl\r\n:k 1\r\nbank\r\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script.encode())
+    assert result.exit_code == 0, result.output
+    assert [h["word"] for h in hits(result.stdout)] == ["bank"]
 
 
 def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
