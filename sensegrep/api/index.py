@@ -1219,9 +1219,9 @@ class SenseIndex:
         self, word: str, to: str, output: str | Path, *, raw_csv: bool = False, **choice: Any
     ) -> ExportText:
         """:meth:`export_text` written to ``output`` as it is read (bounded memory at any
-        size), under a temporary name until whole; written again while another process
-        changed the index under it, so that the file is of one index state (a document
-        removed meanwhile is neither half in it nor silently left out). The
+        size), under a temporary name until whole; written again while occurrences it
+        chose were gone when read (another process removed their documents meanwhile), so
+        that the file is of one index state (nothing it chose is silently left out). The
         :class:`ExportText` written (its ``notes``, ``written``)."""
         import os
 
@@ -1237,6 +1237,10 @@ class SenseIndex:
                 if not written.changed:
                     break
             os.replace(partial, output)
+        except OSError as error:
+            if error.filename == str(partial):  # a missing folder, a full disk: the
+                error.filename = str(output)  # path the user gave is named
+            raise
         finally:
             partial.unlink(missing_ok=True)
         return written
@@ -1248,16 +1252,14 @@ class SenseIndex:
         """Occurrences of ``word`` in an annotation tool's format, chosen as
         :meth:`annotation_items` does, as pieces of text read and formatted as they are
         iterated (once): a few hundred sentences in memory at a time, at any size. Its
-        ``notes`` are known before; ``written``, and whether another process changed the
-        index meanwhile (``changed``, then also a last note), after."""
+        ``notes`` are known before; ``written``, and whether occurrences it chose were
+        removed meanwhile by another process (``changed``, then also a last note), after."""
         from sensegrep.export import write_chunks
 
         raw_csv = arguments.flag("raw_csv", raw_csv)
-        state = self.storage.index_state
-        before = state()
         chosen = self._choose_export(word, to, whole=False, **choice)
         pieces = write_chunks(to, chosen.choice.items(self.storage), raw_csv, chosen.choice.columns)
-        return ExportText(pieces, chosen.choice, chosen.notes, chosen.why_empty, before, state)
+        return ExportText(pieces, chosen.choice, chosen.notes, chosen.why_empty)
 
     @in_keywords(spelling.EXPORT)
     def annotation_items(

@@ -6,7 +6,7 @@ used in a sense (:class:`Neighbour`); and how an engine's result becomes a Hit."
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -456,8 +456,10 @@ class ExportText:
     """An export's text as pieces (iterate it once: each sentence is read as it is
     written, so memory holds a few hundred at any size). ``notes`` are said once about
     it, as :class:`ExportItems`' are; after the last piece, ``written`` is how many
-    items it holds and ``changed`` whether another process changed the index while
-    it was read (then its last note says so, and what was left out)."""
+    items it holds and ``changed`` whether occurrences it chose were gone when their
+    sentences were read (another process removed their documents meanwhile: then its
+    last note says how many). What another process added meanwhile changes nothing:
+    the export is of the occurrences chosen, all of them there."""
 
     def __init__(
         self,
@@ -465,10 +467,8 @@ class ExportText:
         choice: ExportChoice,
         notes: Sequence[str],
         why_empty: str | None,
-        before: object,
-        state: Callable[[], object],
     ) -> None:
-        self._pieces, self._choice, self._before, self._state = pieces, choice, before, state
+        self._pieces, self._choice = pieces, choice
         self.notes: list[str] = list(notes)
         self.why_empty = why_empty
         self.written = 0
@@ -477,17 +477,12 @@ class ExportText:
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
         self.written = len(self._choice) - self._choice.left_out
-        if self._state() != self._before:
+        if self._choice.left_out:
             self.changed = True
-            gone = self._choice.left_out
-            what = (
-                f"{gone:,} chosen occurrence(s) in documents removed meanwhile are left out"
-                if gone
-                else "none it chose was removed, and what was added meanwhile is not in it"
-            )
             self.notes.append(
-                "the index changed while the export was read (another process added or "
-                f"removed documents): {what}; export again for a file of one state of it"
+                f"{self._choice.left_out:,} occurrence(s) chosen for the export were in "
+                "documents another process removed while it was read, and are left out; "
+                "export again for a file of one state of the index"
             )
 
 
