@@ -684,11 +684,13 @@ function drawChart() {
   picture.setAttribute("aria-label", `bar chart: ${caption}`);
   // A bar opens its row's lines where its figure is their count or no count at all (a
   // measure); a bar of another count (a collocate's co-occurrences or corpus frequency,
-  // the reference's frequency, the documents) links nowhere, as its cell in the table:
-  // "the: freq 234" opened the 150 lines of bank with the near.
+  // the reference's frequency, the documents) links nowhere unless it is the same
+  // number, as its cell in the table: "the: freq 234" opened the 150 lines of bank with
+  // the near.
   const counted = countField(columns);
-  const linked = column === counted || !answer.table.every((row) => row[column] === null || Number.isInteger(row[column]));
+  const measure = !answer.table.every((row) => row[column] === null || Number.isInteger(row[column]));
   rows.forEach((row, i) => {
+    const linked = column === counted || measure || row[column] === row[counted];
     const y = i * ROW + 2;
     const value = row[column];
     const width = Math.max(1, (BAR * Math.abs(value)) / span);
