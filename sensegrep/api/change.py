@@ -226,9 +226,14 @@ def _groups(storage: Index, values: Mapping[str, Any]) -> tuple[Groups, list[Any
     base = subcorpus_filters(values)
     filters = [Filters(where=[*base.where, (by, group)], docs=base.docs) for group in between]
     tokens = [corpus_tokens(storage, f) for f in filters]
+    # A group empty in the --where/--doc subcorpus only is said so: "group B (year=1985..)
+    # has no token in it" under --doc d001 read as the index having no such document.
+    inside = " ".join([f"--where {k}={v}" for k, v in base.where]
+                      + [f"--doc {d}" for d in base.docs or ()])  # fmt: skip
     for name, group, part in zip("AB", between, tokens, strict=True):
         if not part.size:
-            raise QueryError(f"--between: group {name} ({by}={group}) has no token in it")
+            within = f" within the subcorpus {inside}" if inside else ""
+            raise QueryError(f"--between: group {name} ({by}={group}) has no token in it{within}")
     _check_apart(storage, by, between, filters)
     groups = Groups(tokens=(tokens[0], tokens[1]), where=(_where(filters[0]), _where(filters[1])))
     return groups, tokens, filters

@@ -173,7 +173,11 @@ def _sides(
         )
     focus = sentences_in(tokens, _documents(storage, focus_filters))
     if values["reference_where"]:
-        reference = sentences_in(tokens, _documents(storage, _reference_filters(values)))
+        try:
+            kept = _documents(storage, _reference_filters(values))
+        except QueryError as exc:  # named as the reference's, not as the focus's --where
+            raise QueryError(f"--reference-where: {exc}") from None
+        reference = sentences_in(tokens, kept)
         notes += _shared(tokens, focus, reference, values)
     else:
         reference = ~focus

@@ -143,6 +143,12 @@ def test_induce_stores_a_run(seeded: Path) -> None:
             {"by": "year", "between": ["..1960", "1961.."], "where": ["genre=poetry"]},
             "poetry",
         ),
+        # pass 30: a group empty in the doc/where subcorpus only says so, not as if the
+        # index had no such year (river13 is of 1961)
+        (
+            {"by": "year", "between": ["..1960", "1961.."], "doc": ["river13"]},
+            r"group A \(year=\.\.1960\) has no token in it within the subcorpus doc='?river13'?$",
+        ),
         ({"by": "year", "between": ["..1960", "1961.."], "sort": "x"}, "sort"),
         ({"by": "year", "between": ["..1960", "1961.."], "words": ["nothing"]}, "no occurrences"),
         # issue 23: --min-freq is not used with --words: one line, not silently

@@ -238,6 +238,10 @@ def test_mistakes_say_what_to_do(kw_index: Path, tmp_path: Path) -> None:
             index.keywords(where={"gnre": "news"})
         with pytest.raises(QueryError, match="genre"):
             index.keywords(where={"genre": "news"}, reference_where={"gnre": "x"})
+        # pass 30: a reference that keeps no document is named as the reference, not as
+        # the focus's where (the page said "where genre=poetry: 0 documents…").
+        with pytest.raises(QueryError, match=r"^reference_where: where genre=poetry: 0 doc"):
+            index.keywords(where={"genre": "news"}, reference_where={"genre": "poetry"})
         with pytest.raises(QueryError, match="holds no tokens"):
             index.keywords(where=[("genre", "news"), ("genre", "fiction")])
         with pytest.raises(QueryError, match="whole index, so the rest"):

@@ -728,6 +728,8 @@ def test_a_near_link_shows_and_keeps_its_lines(page, server):
     when the next page is asked for."""
     open_search(page, server + "/?word=bank&near=by&window=2&k=50")
     assert f"lines 1–50 of {TOTAL}" in status(page)
+    # The line above the lines says they are those with "by" near, not all of bank's.
+    assert "for “bank” with “by” within 2 tokens" in status(page)
     assert (page.input_value("#near"), page.input_value("#near-window")) == ("by", "2")
     page.click("#next-page")
     wait_lines(page, 51, TOTAL)

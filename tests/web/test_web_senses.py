@@ -241,10 +241,16 @@ def test_the_senses_page_of_no_stored_run_leads_to_the_button_that_stores_one(fo
         assert '<a id="store-link" href="/senses/bank/timeline?by=genre">timeline</a>' in page
         page = client.get("/senses/bank", params={"n": 2}).text
         assert 'href="/senses/bank/timeline?by=genre&amp;n=2">timeline</a>' in page
+        # Pass 30: the request and command said to store "these senses" had no n, so
+        # they stored a run of the k they choose, not these 2 senses.
+        assert '<code>POST /api/senses/bank {"n": 2}</code>' in page
+        assert "<code>sensegrep senses bank --n 2</code>" in page
     with TestClient(create_app(folder, read_only=True)) as client:
         page = client.get("/senses/bank").text
+        two = client.get("/senses/bank", params={"n": 2}).text
     assert "this server is read-only: <code>sensegrep senses bank</code>" in page
     assert "POST /api/senses" not in page and "store-link" not in page
+    assert "this server is read-only: <code>sensegrep senses bank --n 2</code>" in two
 
 
 def test_senses_of_n_no_stored_run_has_are_not_said_to_be_of_a_word_without_runs(folder):

@@ -425,6 +425,50 @@ def test_a_count_links_to_as_many_lines(page, server, address, field, rows):
         assert search_total(page, href) == count, (name, href)
 
 
+@pytest.mark.parametrize(
+    ("address", "sort"),
+    [
+        ("/stats/collocates?word=bank&measure=freq&min_freq=1", None),
+        ("/stats/collocates?word=bank&min_freq=1", "collocate_freq"),
+        ("/stats/keywords?where=genre%3Dnews&min_freq=1", "reference_freq"),
+        ("/stats/freq?k=6", "docs"),
+    ],
+)
+def test_a_bar_of_a_count_opens_as_many_lines_or_none(page, server, address, sort):
+    """A chart's bar is a link only to as many lines as its figure, when its figure is a
+    count: collocates by freq drew "the: freq 102" (co-occurrences) opening the 82 lines
+    of bank with "the" near; a bar of a measure (logDice) opens the row's lines, and says
+    how many."""
+    open_stats(page, server + address)
+    if sort:
+        page.click(f'#stat-head button.sort[data-column="{sort}"]')
+    bars = page.eval_on_selector_all(
+        "#chart-svg g.bar",
+        """gs => gs.map(g => [g.dataset.label, Number(g.dataset.value),
+            g.parentNode.tagName.toLowerCase() === 'a' ? g.parentNode.getAttribute('href') : '',
+            g.querySelector('title').textContent])""",
+    )
+    assert len(bars) > 1, bars
+    differs = 0
+    for name, value, href, _title in bars[:6]:
+        if href:
+            assert search_total(page, server + href) == value, (name, value, href)
+        else:
+            differs += 1
+    assert differs, bars  # the test corpus has such a bar in each
+    linked = len(bars[:6]) - differs
+    assert linked or sort, bars  # by freq, a collocate whose co-occurrences are its lines
+    # The default chart (by logDice) links every bar, each saying how many lines it opens.
+    open_stats(page, server + "/stats/collocates?word=bank&min_freq=1&k=3")
+    titles = page.eval_on_selector_all(
+        "#chart-svg a g.bar title", "ts => ts.map(t => t.textContent)"
+    )
+    lines = column(page, "lines")
+    assert len(titles) == 3 and all(
+        title.endswith(f"; opens its {n} lines") for title, n in zip(titles, lines, strict=True)
+    ), (titles, lines)
+
+
 def test_the_row_of_documents_without_the_field_links_to_no_error(page, tmp_path):
     """A frequency list by a field that some documents lack has a "(none)" row; its count
     linked to ``where=genre=(none)``, a search page saying "0 documents have genre

@@ -568,3 +568,16 @@ def test_the_json_link_is_of_the_run_drawn_when_another_is_made_current(page, tm
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/timeline.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")
+
+
+def test_a_read_only_server_names_the_command_that_stores_these_senses(page, tmp_path):
+    """Pass 30: on a read-only server the timeline of n senses no stored run has said
+    ``sensegrep senses bank stores one``, which stores a run of the k it chooses, not
+    these n senses: it says ``--n N`` with them."""
+    folder = tmp_path / "idx"
+    seeded_index(folder)
+    with background_server(create_app(folder, read_only=True)) as url:
+        open_timeline(page, url + BINNED + "&n=2")
+        assert "(sensegrep senses bank --n 2 stores one)." in page.text_content("#store-text")
+        open_timeline(page, url + BINNED)
+        assert "(sensegrep senses bank stores one)." in page.text_content("#store-text")

@@ -360,7 +360,7 @@ function summary(data, address) {
   const asked = `“${data.word || address.get("cql")}”`;
   // What was searched when it is not the word as typed: a lemma ("banks": lemma "bank"),
   // or the tokens a word is cut into ("mole's": mole 's).
-  const query = (data.searched ? `${data.searched} (from ${asked})` : asked) + senseOf(data, address);
+  const query = (data.searched ? `${data.searched} (from ${asked})` : asked) + senseOf(data, address) + nearOf(address);
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = view.sort === "quality" ? "best dictionary examples first (by example quality)"
     : `sorted by ${view.sort.replaceAll(",", ", then ")}`;
@@ -381,6 +381,13 @@ function summary(data, address) {
   }
   const first = data.offset + 1, last = data.offset + data.count;
   return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
+}
+
+// The lemma the lines have near (a collocate's lines): the per million is of these lines
+// only, not of the word ("for “bank”" under bank's lines with river near read as bank's).
+function nearOf(address) {
+  const near = address.get("near");
+  return near ? ` with “${near}” within ${address.get("window") || 5} tokens` : "";
 }
 
 // Which sense the lines are of, and of which run: the page carries a run the user may

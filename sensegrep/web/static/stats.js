@@ -682,22 +682,32 @@ function drawChart() {
   const caption = `${sorting.column ? "The first" : "The best"} ${plural(rows.length, "row")}${of} by ${label(column)}`;
   document.getElementById("chart-caption").textContent = caption;
   picture.setAttribute("aria-label", `bar chart: ${caption}`);
+  // A bar opens its row's lines where its figure is their count or no count at all (a
+  // measure); a bar of another count (a collocate's co-occurrences or corpus frequency,
+  // the reference's frequency, the documents) links nowhere unless it is the same
+  // number, as its cell in the table: "the: freq 234" opened the 150 lines of bank with
+  // the near.
+  const counted = countField(columns);
+  const measure = !answer.table.every((row) => row[column] === null || Number.isInteger(row[column]));
   rows.forEach((row, i) => {
+    const linked = column === counted || measure || row[column] === row[counted];
     const y = i * ROW + 2;
     const value = row[column];
     const width = Math.max(1, (BAR * Math.abs(value)) / span);
     const name = rowLabel(row);
     const short = name.length > 32 ? name.slice(0, 31) + "…" : name;
+    const link = linked ? linkOf(row) : null;
+    const opens = link && link.exact && !Array.isArray(row.occurrences) ? link : null;
+    const lines = opens && column !== counted && typeof row[counted] === "number" ? `; opens its ${plural(row[counted], "line")}` : "";
     const g = svg("g", { class: "bar", "data-label": name, "data-value": value });
     g.append(
-      svg("title", {}, `${name}: ${label(column)} ${cellText(value)}`),
+      svg("title", {}, `${name}: ${label(column)} ${cellText(value)}${lines}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, short),
       svg("rect", { x: (value < 0 ? zero - width : zero).toFixed(1), y: y + 2, width: width.toFixed(1), height: ROW - 6, class: value < 0 ? "bar-rect negative" : "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, cellText(value)),
     );
-    const link = linkOf(row);
-    if (link && link.exact && !Array.isArray(row.occurrences)) {
-      const a = svg("a", { href: link.href });
+    if (opens) {
+      const a = svg("a", { href: opens.href });
       a.append(g);
       picture.append(a);
     } else {

@@ -267,7 +267,7 @@ function storeNote() {
   if (answer.stored) return;
   document.getElementById("store-text").textContent =
     `${answer.word} has no stored sense run${madeWith(answer.run)}: these senses were induced for this view only, so no search lists a bar's lines` +
-    (READ_ONLY ? ` (sensegrep senses ${answer.word} stores one).` : ". Store them to open each bar's lines:");
+    (READ_ONLY ? ` (sensegrep senses ${answer.word}${answer.run.requested ? ` --n ${answer.run.requested}` : ""} stores one).` : ". Store them to open each bar's lines:");
   document.getElementById("store-run").hidden = READ_ONLY;
 }
 
