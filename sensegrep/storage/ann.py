@@ -71,11 +71,20 @@ def read(path: Path) -> faiss.Index:
 
 
 def search(ann: faiss.Index, nlist: int, query: np.ndarray, k: int) -> np.ndarray:
-    """The ids of (up to) the ``k`` vectors nearest to ``query`` (one unit row)."""
-    ann.nprobe = nprobe_for(nlist)
-    with _threads():
-        _scores, ids = ann.search(query, k)
-    return ids[0][ids[0] >= 0]
+    """The ids of the ``k`` vectors nearest to ``query`` (one unit row), or of all when
+    the file holds fewer. The lists :func:`nprobe_for` names may hold fewer than ``k``:
+    more are visited then, until ``k`` are found (a query for many came back short, and
+    neighbours said it had looked through all the index has)."""
+    nprobe = nprobe_for(nlist)
+    wanted = min(k, ann.ntotal)
+    while True:
+        ann.nprobe = nprobe
+        with _threads():
+            _scores, ids = ann.search(query, k)
+        found = ids[0][ids[0] >= 0]
+        if len(found) >= wanted or nprobe >= nlist:
+            return found
+        nprobe = min(nlist, nprobe * 4)
 
 
 class _threads:

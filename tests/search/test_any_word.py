@@ -242,3 +242,19 @@ def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_emb
     assert "riverbank" in list(river)[:3], list(river)
     assert river["riverbank"].best > money["riverbank"].best + 0.1
     assert found[0] == "riverbank", found[:5]
+
+
+def test_the_ann_file_gives_as_many_as_asked_when_the_index_holds_them(tmp_path, monkeypatch):
+    """A query for more occurrences than the lists it visits hold: it came back short
+    (neighbours -n 400 on 475 occurrences looked through 231, "all the index has with
+    vectors"); more lists are visited until the asked number is found."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(1)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        docs, vectors = clustered_batch(0, 4_000, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() == "built"
+        live = len(index.existing(np.arange(1, 10_000)).ids)
+        for k in (300, 3_000, live, live + 100):
+            assert len(index.nearest(centres[0], k)[0]) == min(k, live), k
