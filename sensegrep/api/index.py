@@ -345,6 +345,7 @@ class SenseIndex:
 
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             writing.compact(max_shards=0)
+            writing.update_ann()  # rebuilds a missing or damaged search-across-words file
             # Before the vacuum, which deletes the merged shards no open reader needs:
             # this one's lease renewed, they are not kept for it (as in remove).
             self.storage.read_again()

@@ -70,6 +70,15 @@ def read(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
+def readable(path: Path) -> bool:
+    """Whether ``path`` opens as an index (memory-mapped: its lists are not read)."""
+    try:
+        faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
+    except RuntimeError:
+        return False
+    return True
+
+
 def search(ann: faiss.Index, nlist: int, query: np.ndarray, k: int) -> np.ndarray:
     """The ids of the ``k`` vectors nearest to ``query`` (one unit row), or of all when
     the file holds fewer. The lists :func:`nprobe_for` names may hold fewer than ``k``:

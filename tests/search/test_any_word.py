@@ -258,3 +258,37 @@ def test_the_ann_file_gives_as_many_as_asked_when_the_index_holds_them(tmp_path,
         live = len(index.existing(np.arange(1, 10_000)).ids)
         for k in (300, 3_000, live, live + 100):
             assert len(index.nearest(centres[0], k)[0]) == min(k, live), k
+
+
+@pytest.mark.parametrize("harm", ["deleted", "damaged"])
+def test_a_missing_or_damaged_ann_file_is_named_checked_and_rebuilt_by_compact(
+    tmp_path, monkeypatch, runner, harm
+):
+    """The ANN file gone (a copy that left it out, a deletion): every query said "the
+    file kept changing while being read: try again", `check` said ok, and the damaged
+    file's advice, `sensegrep compact`, did not rebuild it."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 1_000)
+    rng = np.random.default_rng(2)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        docs, vectors = clustered_batch(0, 1_500, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() == "built"
+        path = folder / "vectors" / ann_module.state(index).file
+    if harm == "deleted":
+        path.unlink()
+    else:
+        path.write_bytes(path.read_bytes()[:100])
+    with Index.open(folder) as index:
+        with pytest.raises(sensegrep.SensegrepError, match=r"`sensegrep compact` rebuilds it"):
+            index.nearest(centres[0], 5)
+        assert [p for p in index.check() if "search-across-words file" in p], index.check()
+    code, _, err = run(runner, folder, "check")
+    assert code == 1 and str(path) in err
+    code, _, err = run(runner, folder, "compact")
+    assert code == 0, err
+    with Index.open(folder) as index:
+        assert len(index.nearest(centres[0], 5)[0]) == 5
+        assert index.check() == []
+        assert ann_module.state(index).count == 1_500
