@@ -132,9 +132,17 @@ def status(session: Session, as_json: bool, top: int) -> None:
         f"tokens         {found['occurrences']:,} of {found['tokens']:,} have vectors "
         f"({found['embedded_share']:.2%} of the corpus)"
     )
-    for title, key in (("with vectors", "top_lemmas"), ("in progress", "in_progress")):
+    for title, key, of in (
+        ("with vectors", "top_lemmas", "lemmas_with_vectors"),
+        ("in progress", "in_progress", "lemmas_in_progress"),
+    ):
         if found[key]:
             listed = ", ".join(f"{e['lemma']} ({e['occurrences']:,})" for e in found[key])
+            if len(found[key]) < found[of]:  # (read as every one: a word past -k as none)
+                listed += (
+                    f" ({len(found[key]):,} of {found[of]:,} lemmas listed: "
+                    f"-k {found[of]} lists all)"
+                )
             click.echo(f"{title:<14} {listed}")
 
 

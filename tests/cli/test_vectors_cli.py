@@ -89,3 +89,20 @@ def test_function_word_refusal_does_not_name_vectors_add(tmp_path: Path) -> None
     # A content word without vectors still names the command that adds them.
     code, _out, err = run(runner, idx, "search", "sit", "-e", "we [[sat]] down")
     assert code == 1 and "`sensegrep vectors add sit`" in err, err
+
+
+def test_status_says_when_it_lists_only_some_of_the_lemmas_with_vectors(tmp_path: Path) -> None:
+    """More lemmas with vectors than -k (20) lists: the line read as every word with
+    vectors, and a word past the 20th as one without."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", str(EXAMPLES), "--vectors-for", "none")
+    assert code == 0, err
+    adding = ["vectors", "add", "bank", "river", "money", "--model", "fake:16"]
+    code, _out, err = run(runner, idx, *adding)
+    assert code == 0, err
+    code, out, _ = run(runner, idx, "vectors", "status", "-k", "2")
+    listed = next(line for line in out.splitlines() if line.startswith("with vectors"))
+    assert listed.count("(") == 3 and listed.endswith("(2 of 3 lemmas listed: -k 3 lists all)")
+    code, out, _ = run(runner, idx, "vectors", "status")
+    assert "listed" not in out
