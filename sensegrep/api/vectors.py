@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.errors import QueryError
+from sensegrep.errors import QueryError, SensegrepError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -90,7 +90,48 @@ def add_vectors(
             on_progress=on_progress,
             plan=plan,
         )
+    report.notes = _written_otherwise(folder, db, selection.words, report.lemmas, embedder)
     return report
+
+
+def _written_otherwise(
+    folder: Path, db: str | None, words: Iterable[str], lemmas: list[str], embedder: Embedder
+) -> list[str]:
+    """For each word taken as a lemma of its own (``played``) while other tokens written
+    so have another lemma still without vectors (play): a note saying so, as a search
+    of the word says (the add's figures read as every token written so having them)."""
+    from sensegrep.api.opening import open as open_index
+    from sensegrep.search.cql.tree import cql_literal
+    from sensegrep.storage.runs import lemma_key
+
+    taken = set(lemmas)
+    asked = [w for w in dict.fromkeys(w.strip() for w in words) if lemma_key(w) in taken]
+    if not asked:
+        return []
+    notes = []
+    with open_index(folder, db=db, embedder=embedder) as index:
+        complete = index.storage.complete_lemmas()
+        for word in asked:
+            literal = cql_literal(word)
+            pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
+            try:
+                counts = index.count("", "lemma", cql=pattern)
+            except SensegrepError:  # no token is written so: nothing left out
+                continue
+            rows = [r for r in counts if lemma_key(str(r["value"])) not in complete]
+            found = sum(r["count"] for r in rows)
+            if not found:
+                continue
+            shown = ", ".join(f"{r['value']}: {r['count']:,}" for r in rows[:3])
+            more = ", …" if len(rows) > 3 else ""
+            named = " ".join(str(r["value"]) for r in rows[:3])
+            one = found == 1
+            notes.append(
+                f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+                f"{word!r} with another lemma ({shown}{more}), which got no vectors (vectors "
+                f"go by lemma): `sensegrep vectors add {named}` gives them theirs"
+            )
+    return notes
 
 
 def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_count: int) -> Any:

@@ -100,6 +100,8 @@ def add(
             "one: content words, unless the index gives every token one)",
             err=True,
         )
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(
         f"vectors for {len(report.lemmas):,} lemma(s): {report.tokens:,} added from "
         f"{report.sentences:,} sentences in {report.seconds:.1f} s "

@@ -36,6 +36,9 @@ class VectorReport:
     sentences: int = 0  # sentences embedded
     batches: int = 0
     seconds: float = 0.0
+    # What the figures leave unsaid: tokens written as a word given that have another
+    # lemma, without vectors (``vectors add played`` gave the lemma played its own).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def tokens_per_second(self) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ..helpers import REPO, hits, run
+from ..helpers import REPO, conllu, hits, run, text_only_index
 
 EXAMPLES = REPO / "examples" / "corpus.jsonl"
 
@@ -106,3 +106,31 @@ def test_status_says_when_it_lists_only_some_of_the_lemmas_with_vectors(tmp_path
     assert listed.count("(") == 3 and listed.endswith("(2 of 3 lemmas listed: -k 3 lists all)")
     code, out, _ = run(runner, idx, "vectors", "status")
     assert "listed" not in out
+
+
+def test_add_of_a_word_that_is_a_lemma_of_its_own_says_what_its_form_left_out(
+    tmp_path: Path,
+) -> None:
+    """`vectors add played`, where one token has the lemma "played" and others are
+    written so with the lemma play: "vectors for 1 lemma(s): 1 added" read as the
+    played tokens having vectors, though play's got none (a search says so; the add
+    said nothing)."""
+    idx = text_only_index(
+        tmp_path,
+        conllu(
+            ([], "the/the/DET played/played/ADJ tune/tune/NOUN"),
+            ([], "they/they/PRON played/play/VERB well/well/ADV"),
+            ([], "we/we/PRON played/play/VERB chess/chess/NOUN"),
+        ),
+    )
+    runner = CliRunner()
+    code, _out, err = run(runner, idx, "vectors", "add", "played", "--model", "fake:16")
+    assert code == 0 and "vectors for 1 lemma(s): 1 added" in err, err
+    assert (
+        "note: 2 more tokens are written 'played' with another lemma (play: 2), which got no "
+        "vectors (vectors go by lemma): `sensegrep vectors add play` gives them theirs"
+    ) in err, err
+    code, _out, err = run(runner, idx, "vectors", "add", "play", "--model", "fake:16")
+    assert code == 0 and "written" not in err, err
+    code, _out, err = run(runner, idx, "vectors", "add", "played", "--model", "fake:16")
+    assert code == 0 and "written" not in err, err  # play has its vectors now
