@@ -134,3 +134,27 @@ def test_add_of_a_word_that_is_a_lemma_of_its_own_says_what_its_form_left_out(
     assert code == 0 and "written" not in err, err
     code, _out, err = run(runner, idx, "vectors", "add", "played", "--model", "fake:16")
     assert code == 0 and "written" not in err, err  # play has its vectors now
+
+
+def test_indexing_into_an_index_of_chosen_words_says_what_got_no_vectors(
+    tmp_path: Path,
+) -> None:
+    """New documents get vectors for the words that have them only: after `vectors add
+    --all`, a new file's new words got none, and the run said only "N occurrences with
+    sense vectors" (read as every content word of it having one)."""
+    idx = text_only_index(tmp_path, conllu(([], "the/the/DET tune/tune/NOUN ended/end/VERB")))
+    runner = CliRunner()
+    code, _out, err = run(runner, idx, "vectors", "add", "--all", "--model", "fake:16")
+    assert code == 0 and "vectors for 2 lemma(s): 2 added" in err, err
+    more = tmp_path / "more.conllu"
+    more.write_text(
+        conllu(([], "a/a/DET tune/tune/NOUN played/play/VERB on/on/ADP violins/violin/NOUN")),
+        encoding="utf-8",
+    )
+    code, _out, err = run(runner, idx, "index", str(more))
+    assert code == 0 and "1 occurrences with sense vectors" in err, err
+    assert (
+        "note: 2 tokens of 2 lemmas without vectors got none: on an index with vectors "
+        "for chosen words, new documents get them for the words that have them; "
+        "`sensegrep vectors add WORD…` (or --all) gives others theirs"
+    ) in err, err
