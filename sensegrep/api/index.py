@@ -303,7 +303,8 @@ class SenseIndex:
 
     def vector_coverage(self) -> dict[str, Any] | None:
         """On an index with vectors for chosen words, how much of it has them
-        (``occurrences``, ``tokens``, ``embedded_share``, ``lemmas_with_vectors``): what
+        (``occurrences``, ``tokens``, ``embedded_share``, ``lemmas_with_vectors``, and
+        ``lemmas_in_progress``, part embedded by an add killed before it finished): what
         a search across words (--any-word, neighbours) looks through; None otherwise."""
         return self.storage.vector_coverage()
 

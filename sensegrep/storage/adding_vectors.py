@@ -338,17 +338,24 @@ def _mark(conn: Any, keys: Sequence[str]) -> None:
 
 def coverage(handles: Handles) -> dict[str, Any] | None:
     """On a "chosen" index: tokens with vectors (``occurrences``), ``tokens``, their
-    ratio (``embedded_share``) and ``lemmas_with_vectors``; None on any other."""
+    ratio (``embedded_share``), ``lemmas_with_vectors`` and ``lemmas_in_progress`` (some
+    of whose tokens have vectors: an add killed before it finished); None on any other."""
     if not handles.manifest.chosen:
         return None
     with handles.engine.connect() as conn:
         tokens, occurrences = _token_counts(conn)
         lemmas = run(conn, "SELECT count(*) FROM vector_lemmas").scalar_one()
+        begun = run(
+            conn,
+            "SELECT count(DISTINCT lemma_key) FROM lemma_runs WHERE lemma_key NOT IN "
+            "(SELECT lemma_key FROM vector_lemmas)",
+        ).scalar_one()
     return {
         "occurrences": int(occurrences),
         "tokens": int(tokens),
         "embedded_share": round(occurrences / tokens, 4) if tokens else 0.0,
         "lemmas_with_vectors": int(lemmas),
+        "lemmas_in_progress": int(begun),
     }
 
 
