@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.errors import QueryError, SensegrepError
+from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -90,47 +90,36 @@ def add_vectors(
             on_progress=on_progress,
             plan=plan,
         )
-    report.notes = _written_otherwise(folder, db, selection.words, report.lemmas, embedder)
+        # Before the writer closes: the lemmas with vectors now.
+        complete = writing.complete_lemmas() if writing.manifest.chosen else None
+    report.notes = _written_otherwise(report.written_otherwise, complete)
     return report
 
 
-def _written_otherwise(
-    folder: Path, db: str | None, words: Iterable[str], lemmas: list[str], embedder: Embedder
-) -> list[str]:
-    """For each word taken as a lemma of its own (``played``) while other tokens written
-    so have another lemma still without vectors (play): a note saying so, as a search
-    of the word says (the add's figures read as every token written so having them)."""
-    from sensegrep.api.opening import open as open_index
-    from sensegrep.search.cql.tree import cql_literal
+def _written_otherwise(written: dict[str, dict[str, int]], complete: set[str] | None) -> list[str]:
+    """For each word taken as a lemma of its own (``played``) whose form other tokens
+    have with another lemma still without vectors (play): a note saying so, as a search
+    of the word says (the add's figures read as every token written so having them).
+    ``complete``: the lemmas with vectors (None: every lemma has them)."""
     from sensegrep.storage.runs import lemma_key
 
-    taken = set(lemmas)
-    asked = [w for w in dict.fromkeys(w.strip() for w in words) if lemma_key(w) in taken]
-    if not asked:
+    if complete is None:
         return []
     notes = []
-    with open_index(folder, db=db, embedder=embedder) as index:
-        complete = index.storage.complete_lemmas()
-        for word in asked:
-            literal = cql_literal(word)
-            pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
-            try:
-                counts = index.count("", "lemma", cql=pattern)
-            except SensegrepError:  # no token is written so: nothing left out
-                continue
-            rows = [r for r in counts if lemma_key(str(r["value"])) not in complete]
-            found = sum(r["count"] for r in rows)
-            if not found:
-                continue
-            shown = ", ".join(f"{r['value']}: {r['count']:,}" for r in rows[:3])
-            more = ", …" if len(rows) > 3 else ""
-            named = " ".join(str(r["value"]) for r in rows[:3])
-            one = found == 1
-            notes.append(
-                f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
-                f"{word!r} with another lemma ({shown}{more}), which got no vectors (vectors "
-                f"go by lemma): `sensegrep vectors add {named}` gives them theirs"
-            )
+    for word, lemmas in written.items():
+        rows = [(k, n) for k, n in lemmas.items() if lemma_key(k) not in complete]
+        found = sum(n for _k, n in rows)
+        if not found:
+            continue
+        shown = ", ".join(f"{k}: {n:,}" for k, n in rows[:3])
+        more = ", …" if len(rows) > 3 else ""
+        named = " ".join(k for k, _n in rows[:3])
+        one = found == 1
+        notes.append(
+            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+            f"{word!r} with another lemma ({shown}{more}), which got no vectors (vectors "
+            f"go by lemma): `sensegrep vectors add {named}` gives them theirs"
+        )
     return notes
 
 
