@@ -306,7 +306,8 @@ class SenseIndex:
 
     def vector_coverage(self) -> dict[str, Any] | None:
         """On an index with vectors for chosen words, how much of it has them
-        (``occurrences``, ``tokens``, ``embedded_share``, ``lemmas_with_vectors``): what
+        (``occurrences``, ``tokens``, ``embedded_share``, ``lemmas_with_vectors``, and
+        ``lemmas_in_progress``, part embedded by an add killed before it finished): what
         a search across words (--any-word, neighbours) looks through; None otherwise."""
         return self.storage.vector_coverage()
 
@@ -348,6 +349,7 @@ class SenseIndex:
 
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             writing.compact(max_shards=0)
+            writing.update_ann()  # rebuilds a missing or damaged search-across-words file
             # Before the vacuum, which deletes the merged shards no open reader needs:
             # this one's lease renewed, they are not kept for it (as in remove).
             self.storage.read_again()

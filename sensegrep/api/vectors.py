@@ -90,7 +90,37 @@ def add_vectors(
             on_progress=on_progress,
             plan=plan,
         )
+        # Before the writer closes: the lemmas with vectors now.
+        complete = writing.complete_lemmas() if writing.manifest.chosen else None
+    report.notes = _written_otherwise(report.written_otherwise, complete)
     return report
+
+
+def _written_otherwise(written: dict[str, dict[str, int]], complete: set[str] | None) -> list[str]:
+    """For each word taken as a lemma of its own (``played``) whose form other tokens
+    have with another lemma still without vectors (play): a note saying so, as a search
+    of the word says (the add's figures read as every token written so having them).
+    ``complete``: the lemmas with vectors (None: every lemma has them)."""
+    from sensegrep.storage.runs import lemma_key
+
+    if complete is None:
+        return []
+    notes = []
+    for word, lemmas in written.items():
+        rows = [(k, n) for k, n in lemmas.items() if lemma_key(k) not in complete]
+        found = sum(n for _k, n in rows)
+        if not found:
+            continue
+        shown = ", ".join(f"{k}: {n:,}" for k, n in rows[:3])
+        more = ", …" if len(rows) > 3 else ""
+        named = " ".join(k for k, _n in rows[:3])
+        one = found == 1
+        notes.append(
+            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+            f"{word!r} with another lemma ({shown}{more}), which got no vectors (vectors "
+            f"go by lemma): `sensegrep vectors add {named}` gives them theirs"
+        )
+    return notes
 
 
 def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_count: int) -> Any:

@@ -189,6 +189,14 @@ def index(
         f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tokens/s)",
         err=True,
     )
+    if report.without_vectors:
+        click.echo(
+            f"note: {report.without_vectors:,} tokens of {len(report.lemmas_without_vectors):,} "
+            "lemmas without vectors got none: on an index with "
+            "vectors for chosen words, new documents get them for the words that have them; "
+            "`sensegrep vectors add WORD…` (or --all) gives others theirs",
+            err=True,
+        )
     if report.files_keys:
         shown = ", ".join(f"{key} (of {data})" for key, data in report.files_keys[:5])
         more = f" and {len(report.files_keys) - 5} more" if len(report.files_keys) > 5 else ""

@@ -371,10 +371,18 @@ def _coverage_note(index: Any) -> None:
     (--any-word, neighbours) looked through."""
     coverage = index.vector_coverage()
     if coverage is not None:
+        begun = coverage.get("lemmas_in_progress", 0)
+        them = "it" if begun == 1 else "them"
+        part = (
+            f", and part of {begun:,} more: `sensegrep vectors add` finishes {them}"
+            if begun
+            else ""
+        )
         click.echo(
             f"note: searched the {coverage['occurrences']:,} tokens with vectors "
             f"({coverage['embedded_share']:.2%} of the corpus, "
-            f"{coverage['lemmas_with_vectors']:,} lemmas); `sensegrep vectors add` adds more",
+            f"{coverage['lemmas_with_vectors']:,} lemmas{part}); `sensegrep vectors add` "
+            "adds more",
             err=True,
         )
 

@@ -100,6 +100,8 @@ def add(
             "one: content words, unless the index gives every token one)",
             err=True,
         )
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(
         f"vectors for {len(report.lemmas):,} lemma(s): {report.tokens:,} added from "
         f"{report.sentences:,} sentences in {report.seconds:.1f} s "
@@ -132,9 +134,17 @@ def status(session: Session, as_json: bool, top: int) -> None:
         f"tokens         {found['occurrences']:,} of {found['tokens']:,} have vectors "
         f"({found['embedded_share']:.2%} of the corpus)"
     )
-    for title, key in (("with vectors", "top_lemmas"), ("in progress", "in_progress")):
+    for title, key, of in (
+        ("with vectors", "top_lemmas", "lemmas_with_vectors"),
+        ("in progress", "in_progress", "lemmas_in_progress"),
+    ):
         if found[key]:
             listed = ", ".join(f"{e['lemma']} ({e['occurrences']:,})" for e in found[key])
+            if len(found[key]) < found[of]:  # (read as every one: a word past -k as none)
+                listed += (
+                    f" ({len(found[key]):,} of {found[of]:,} lemmas listed: "
+                    f"-k {found[of]} lists all)"
+                )
             click.echo(f"{title:<14} {listed}")
 
 

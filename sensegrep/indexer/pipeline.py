@@ -117,6 +117,10 @@ class IndexReport:
     labels_dropped: int = 0
     tokens: int = 0
     occurrences: int = 0
+    # On an index with vectors for chosen words: the tokens that would get a vector but
+    # whose lemma has none (so they got none), and those lemmas' keys.
+    without_vectors: int = 0
+    lemmas_without_vectors: set[str] = field(default_factory=set)
     seconds: float = 0.0
     errors: list[InputError] = field(default_factory=list)
 
@@ -642,9 +646,23 @@ class Indexer:
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens
         self.report.occurrences += len(vectors)
+        if self.embedder is not None and self.index.manifest.chosen:
+            self._count_without_vectors(batch.documents)
         self._progress.add_work(len(batch.documents), tokens)
         self._batch = _Batch()
         self._versions = None  # documents were added and replaced: look up again
+
+    def _count_without_vectors(self, documents: list[Document]) -> None:
+        """The tokens of these documents an all-at-once index gives vectors to that got
+        none, their lemmas having none (an index with vectors for chosen words)."""
+        all_tokens = bool(self.index.manifest.all_tokens)
+        report = self.report
+        for document in documents:
+            for sentence in document.sentences:
+                for token in sentence.tokens:
+                    if is_indexable(token, all_tokens) and not self._picks(token):
+                        report.without_vectors += 1
+                        report.lemmas_without_vectors.add(lemma_key(token.lemma or token.form))
 
     def _embed(self, batch: _Batch) -> tuple[list[PreparedDocument], np.ndarray]:
         """The batch's documents with the row of each token's vector, and the vectors of

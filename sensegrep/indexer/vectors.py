@@ -36,6 +36,11 @@ class VectorReport:
     sentences: int = 0  # sentences embedded
     batches: int = 0
     seconds: float = 0.0
+    # Each word given that is a lemma of its own ("played"): the tokens written so that
+    # have another lemma, by it ({"play": 15}; storage's Plan.written_otherwise).
+    written_otherwise: dict[str, dict[str, int]] = field(default_factory=dict)
+    # What the figures leave unsaid: those of them whose lemma has no vectors.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def tokens_per_second(self) -> float:
@@ -84,6 +89,7 @@ def add_vectors(
     started = time.perf_counter()
     plan = plan or selection.plan(index, all_tokens, lang)
     report = VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
+    report.written_otherwise = plan.written_otherwise
     size = batch_vectors or BATCH_VECTORS
     told = on_progress or (lambda done, total: None)
     told(0, plan.tokens)

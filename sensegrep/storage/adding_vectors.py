@@ -15,6 +15,7 @@ as on a full index; any other word as on a text-only one (occurrences.py).
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -64,6 +65,9 @@ class Plan:
     lemmas: list[str]  # lemma keys that get (or have) every vector
     without_tokens: list[str] = field(default_factory=list)  # asked for, nothing to embed
     unknown: list[str] = field(default_factory=list)  # asked for, not in the index
+    # Each word asked for that is a lemma of its own ("played"): the tokens written so
+    # that get vectors but have another lemma, by that lemma ({"play": 15}).
+    written_otherwise: dict[str, dict[str, int]] = field(default_factory=dict)
     _segments: list[token_store.Segment] = field(default_factory=list)
     _pending: dict[str, np.ndarray] = field(default_factory=dict)  # columns, one per token
     _names: list[str] = field(default_factory=list)
@@ -167,6 +171,7 @@ def plan(
     lemma_ranks = [_live_lemma_ranks(current, s, rank_of_word) for s in current.segments]
     chosen = np.zeros(len(names), dtype=bool)
     unknown: list[str] = []
+    own: dict[str, int] = {}  # words taken as a lemma of their own: its rank
     if words:
         present = np.zeros(len(names), dtype=bool)
         for ranks, _live in lemma_ranks:
@@ -177,9 +182,12 @@ def plan(
                 unknown.append(word)
             else:
                 chosen[at] = True
+                if names[at] == lemma_key(word.strip()):
+                    own[word] = at
     if every or pos or (min_count > 1 and not words):
         chosen |= _frequent(handles, current, lemma_ranks, len(names), pos, min_count)
     indexable = vector_lemmas.Indexable(handles, all_tokens)
+    written = _written_otherwise(current, lemma_ranks, rank_of_word, names, own, indexable)
     parts: dict[str, list[np.ndarray]] = {k: [] for k in _COLUMNS}
     has_tokens = np.zeros(len(names), dtype=bool)
     for at, (segment, (ranks, live)) in enumerate(zip(current.segments, lemma_ranks, strict=True)):
@@ -200,6 +208,7 @@ def plan(
         lemmas=[names[r] for r in np.flatnonzero(has_tokens)],
         without_tokens=sorted(set(asked_names) - {names[r] for r in np.flatnonzero(has_tokens)}),
         unknown=unknown,
+        written_otherwise=written,
         _segments=list(current.segments),
         _pending=pending,
         _names=names,
@@ -207,6 +216,28 @@ def plan(
 
 
 _COLUMNS = ("id", "rank", "segment", "sentence", "position")
+
+
+def _written_otherwise(
+    current: token_store.Snapshot,
+    lemma_ranks: list[tuple[np.ndarray, np.ndarray]],
+    rank_of_word: np.ndarray,
+    names: list[str],
+    own: dict[str, int],
+    indexable: vector_lemmas.Indexable,
+) -> dict[str, dict[str, int]]:
+    """For each word taken as a lemma of its own (rank in ``own``): its live tokens
+    written so (case-folded) that get vectors but have another lemma, by that lemma."""
+    found: dict[str, Counter[str]] = {word: Counter() for word in own}
+    for segment, (ranks, live) in zip(current.segments, lemma_ranks, strict=True):
+        forms = rank_of_word[np.asarray(segment.column("form"), dtype=np.int64)]
+        for word, at in own.items():
+            positions = np.flatnonzero(live & (forms == at) & (ranks != at))
+            positions = positions[indexable.mask(segment, positions)]
+            others, counts = np.unique(ranks[positions], return_counts=True)
+            for rank, count in zip(others, counts, strict=True):
+                found[word][names[rank]] += int(count)
+    return {word: dict(counts.most_common()) for word, counts in found.items() if counts}
 
 
 def _live_lemma_ranks(
@@ -338,17 +369,24 @@ def _mark(conn: Any, keys: Sequence[str]) -> None:
 
 def coverage(handles: Handles) -> dict[str, Any] | None:
     """On a "chosen" index: tokens with vectors (``occurrences``), ``tokens``, their
-    ratio (``embedded_share``) and ``lemmas_with_vectors``; None on any other."""
+    ratio (``embedded_share``), ``lemmas_with_vectors`` and ``lemmas_in_progress`` (some
+    of whose tokens have vectors: an add killed before it finished); None on any other."""
     if not handles.manifest.chosen:
         return None
     with handles.engine.connect() as conn:
         tokens, occurrences = _token_counts(conn)
         lemmas = run(conn, "SELECT count(*) FROM vector_lemmas").scalar_one()
+        begun = run(
+            conn,
+            "SELECT count(DISTINCT lemma_key) FROM lemma_runs WHERE lemma_key NOT IN "
+            "(SELECT lemma_key FROM vector_lemmas)",
+        ).scalar_one()
     return {
         "occurrences": int(occurrences),
         "tokens": int(tokens),
         "embedded_share": round(occurrences / tokens, 4) if tokens else 0.0,
         "lemmas_with_vectors": int(lemmas),
+        "lemmas_in_progress": int(begun),
     }
 
 

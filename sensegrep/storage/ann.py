@@ -70,12 +70,30 @@ def read(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
+def readable(path: Path) -> bool:
+    """Whether ``path`` opens as an index (memory-mapped: its lists are not read)."""
+    try:
+        faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
+    except RuntimeError:
+        return False
+    return True
+
+
 def search(ann: faiss.Index, nlist: int, query: np.ndarray, k: int) -> np.ndarray:
-    """The ids of (up to) the ``k`` vectors nearest to ``query`` (one unit row)."""
-    ann.nprobe = nprobe_for(nlist)
-    with _threads():
-        _scores, ids = ann.search(query, k)
-    return ids[0][ids[0] >= 0]
+    """The ids of the ``k`` vectors nearest to ``query`` (one unit row), or of all when
+    the file holds fewer. The lists :func:`nprobe_for` names may hold fewer than ``k``:
+    more are visited then, until ``k`` are found (a query for many came back short, and
+    neighbours said it had looked through all the index has)."""
+    nprobe = nprobe_for(nlist)
+    wanted = min(k, ann.ntotal)
+    while True:
+        ann.nprobe = nprobe
+        with _threads():
+            _scores, ids = ann.search(query, k)
+        found = ids[0][ids[0] >= 0]
+        if len(found) >= wanted or nprobe >= nlist:
+            return found
+        nprobe = min(nlist, nprobe * 4)
 
 
 class _threads:

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection
 from sensegrep.embedder.base import unit_rows
 from sensegrep.errors import NoVectorsError, SensegrepError
 from sensegrep.storage import ann, database, leases, schema
+from sensegrep.storage.checking import ann_file_problem
 from sensegrep.storage.handles import Handles
 
 if TYPE_CHECKING:
@@ -68,9 +69,17 @@ def state(handles: Handles) -> AnnState | None:
 
 def maintain(handles: Handles) -> str | None:
     """Bring the ANN file up to date when the exact tail has grown past TAIL_MAX (or the
-    index has become big enough to need one): "built", "extended" or None."""
+    index has become big enough to need one), or when the file is missing or damaged:
+    "built", "extended", "dropped" (a missing file of an index too small to need one:
+    its queries are exact) or None."""
     current = state(handles)
     live, tail = _counts(handles, current.upto if current else 0)
+    if current is not None and ann_file_problem(handles, current.file):
+        if live < MIN_TRAIN:
+            _drop(handles)
+            return "dropped"
+        _publish(handles, *_build(handles, live), trained=live)
+        return "built"
     if current is None:
         if live < MIN_TRAIN:
             return None
@@ -168,6 +177,17 @@ def _publish(handles: Handles, index: faiss.Index, nlist: int, upto: int, traine
             (handles.shards.folder / old.file).unlink(missing_ok=True)
 
 
+def _drop(handles: Handles) -> None:
+    """Forget the ANN file (its queries are then exact), in one commit that retires it."""
+    old = state(handles)
+    with handles.engine.begin() as conn:
+        conn.execute(ann_state.delete())
+        if database.has_table(handles.engine, "ann_pending"):
+            conn.execute(schema.ann_pending.delete())
+        if old is not None:
+            leases.retire_file(conn, old.file)
+
+
 def locations(handles: Handles, after: int) -> np.ndarray:
     """(id, shard, row) of every live occurrence with an id above ``after``, by id."""
     t = schema.tokens
@@ -215,6 +235,8 @@ def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> list[np.nda
         try:
             index = handles.shards.ann(current.file)
         except FileNotFoundError:
+            if state(handles) == current:  # not replaced: gone
+                raise SensegrepError(ann_file_problem(handles, current.file) or "") from None
             continue  # replaced since its name was read
         return [tail, ann.search(index, current.nlist, query, wanted)]
     raise SensegrepError("the search-across-words file kept changing while being read: try again")

@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import distinct, func, select
 from sqlalchemy.engine import Connection
 
-from sensegrep.storage import fields, leases, patterns, schema, token_store
+from sensegrep.storage import ann, fields, leases, patterns, schema, token_store
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
@@ -29,8 +29,9 @@ def check(handles: Handles) -> list[str]:
     """Problems found in the index, one line each (none: it is sound): SQLite's
     integrity check, every shard file readable with its recorded row count and
     dimension, every occurrence pointing inside a shard, lemma runs matching the
-    occurrences, every token inside its sentence's id range and the vocabulary. A
-    damaged shard's line names the input files to index again."""
+    occurrences, every token inside its sentence's id range and the vocabulary, the
+    search-across-words file readable. A damaged shard's line names the input files to
+    index again."""
     problems: list[str] = []
     with handles.engine.connect() as conn:
         # PostgreSQL checks its own pages (and has no quick_check to ask).
@@ -49,7 +50,28 @@ def check(handles: Handles) -> list[str]:
                     f"{problem}; index these files again: {_sources_of(conn, shard_id)}"
                 )
         problems += _check_rows(conn)
+    ann_problem = ann_file_problem(handles)
+    if ann_problem:
+        problems.append(ann_problem)
     return problems + _token_store_problems(handles)
+
+
+def ann_file_problem(handles: Handles, file: str | None = None) -> str | None:
+    """What is wrong with the search-across-words file (storage/any_word.py) the index
+    names, or ``file``: missing or damaged; None when it is sound or there is none."""
+    if file is None:
+        with handles.engine.connect() as conn:
+            if not conn.dialect.has_table(conn, "ann_state"):
+                return None
+            file = conn.execute(select(schema.ann_state.c.file)).scalar()
+    if file is None:
+        return None
+    path = handles.shards.folder / file
+    if not path.is_file():
+        return f"{path}: the search-across-words file is missing; `sensegrep compact` rebuilds it"
+    if not ann.readable(path):
+        return f"{path}: the search-across-words file is damaged; `sensegrep compact` rebuilds it"
+    return None
 
 
 def _token_store_problems(handles: Handles) -> list[str]:

@@ -210,8 +210,8 @@ class ShardFolder:
                 self._anns[name] = faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
             except RuntimeError:
                 raise SensegrepError(
-                    f"{path}: the search-across-words file is damaged; index anything "
-                    "(or run `sensegrep compact`) to rebuild it"
+                    f"{path}: the search-across-words file is damaged; `sensegrep "
+                    "compact` rebuilds it"
                 ) from None
         return self._anns[name]
 

@@ -980,7 +980,12 @@ def _vectors_job(index: SenseIndex, job: dict[str, Any], body: VectorsBody) -> N
         log.exception("vectors add failed")
         outcome = {"state": "failed", "error": f"internal error: {type(exc).__name__}"}
     else:
-        outcome = {"state": "done", "lemmas": report.lemmas, "unknown": report.unknown}
+        outcome = {
+            "state": "done",
+            "lemmas": report.lemmas,
+            "unknown": report.unknown,
+            "notes": report.notes,
+        }
     with _JOB_LOCK:
         job.update(outcome)
 

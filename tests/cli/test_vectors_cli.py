@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ..helpers import REPO, hits, run
+from ..helpers import REPO, conllu, hits, run, text_only_index
 
 EXAMPLES = REPO / "examples" / "corpus.jsonl"
 
@@ -89,3 +89,72 @@ def test_function_word_refusal_does_not_name_vectors_add(tmp_path: Path) -> None
     # A content word without vectors still names the command that adds them.
     code, _out, err = run(runner, idx, "search", "sit", "-e", "we [[sat]] down")
     assert code == 1 and "`sensegrep vectors add sit`" in err, err
+
+
+def test_status_says_when_it_lists_only_some_of_the_lemmas_with_vectors(tmp_path: Path) -> None:
+    """More lemmas with vectors than -k (20) lists: the line read as every word with
+    vectors, and a word past the 20th as one without."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", str(EXAMPLES), "--vectors-for", "none")
+    assert code == 0, err
+    adding = ["vectors", "add", "bank", "river", "money", "--model", "fake:16"]
+    code, _out, err = run(runner, idx, *adding)
+    assert code == 0, err
+    code, out, _ = run(runner, idx, "vectors", "status", "-k", "2")
+    listed = next(line for line in out.splitlines() if line.startswith("with vectors"))
+    assert listed.count("(") == 3 and listed.endswith("(2 of 3 lemmas listed: -k 3 lists all)")
+    code, out, _ = run(runner, idx, "vectors", "status")
+    assert "listed" not in out
+
+
+def test_add_of_a_word_that_is_a_lemma_of_its_own_says_what_its_form_left_out(
+    tmp_path: Path,
+) -> None:
+    """`vectors add played`, where one token has the lemma "played" and others are
+    written so with the lemma play: "vectors for 1 lemma(s): 1 added" read as the
+    played tokens having vectors, though play's got none (a search says so; the add
+    said nothing)."""
+    idx = text_only_index(
+        tmp_path,
+        conllu(
+            ([], "the/the/DET played/played/ADJ tune/tune/NOUN"),
+            ([], "they/they/PRON played/play/VERB well/well/ADV"),
+            ([], "we/we/PRON played/play/VERB chess/chess/NOUN"),
+        ),
+    )
+    runner = CliRunner()
+    code, _out, err = run(runner, idx, "vectors", "add", "played", "--model", "fake:16")
+    assert code == 0 and "vectors for 1 lemma(s): 1 added" in err, err
+    assert (
+        "note: 2 more tokens are written 'played' with another lemma (play: 2), which got no "
+        "vectors (vectors go by lemma): `sensegrep vectors add play` gives them theirs"
+    ) in err, err
+    code, _out, err = run(runner, idx, "vectors", "add", "play", "--model", "fake:16")
+    assert code == 0 and "written" not in err, err
+    code, _out, err = run(runner, idx, "vectors", "add", "played", "--model", "fake:16")
+    assert code == 0 and "written" not in err, err  # play has its vectors now
+
+
+def test_indexing_into_an_index_of_chosen_words_says_what_got_no_vectors(
+    tmp_path: Path,
+) -> None:
+    """New documents get vectors for the words that have them only: after `vectors add
+    --all`, a new file's new words got none, and the run said only "N occurrences with
+    sense vectors" (read as every content word of it having one)."""
+    idx = text_only_index(tmp_path, conllu(([], "the/the/DET tune/tune/NOUN ended/end/VERB")))
+    runner = CliRunner()
+    code, _out, err = run(runner, idx, "vectors", "add", "--all", "--model", "fake:16")
+    assert code == 0 and "vectors for 2 lemma(s): 2 added" in err, err
+    more = tmp_path / "more.conllu"
+    more.write_text(
+        conllu(([], "a/a/DET tune/tune/NOUN played/play/VERB on/on/ADP violins/violin/NOUN")),
+        encoding="utf-8",
+    )
+    code, _out, err = run(runner, idx, "index", str(more))
+    assert code == 0 and "1 occurrences with sense vectors" in err, err
+    assert (
+        "note: 2 tokens of 2 lemmas without vectors got none: on an index with vectors "
+        "for chosen words, new documents get them for the words that have them; "
+        "`sensegrep vectors add WORD…` (or --all) gives others theirs"
+    ) in err, err

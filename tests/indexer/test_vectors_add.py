@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import sensegrep
 from sensegrep import api, failpoints
@@ -19,7 +20,7 @@ from sensegrep.errors import IndexMismatchError, NoVectorsError, QueryError, Sen
 from sensegrep.storage import Index
 from sensegrep.storage.manifest import read_manifest
 
-from ..helpers import REPO, conllu, write_jsonl
+from ..helpers import REPO, conllu, run, write_jsonl
 
 EXAMPLES = REPO / "examples" / "corpus.jsonl"
 WORDS = ["bank", "spring", "crane", "water"]
@@ -217,6 +218,7 @@ def test_the_any_word_search_says_nothing_has_vectors_yet(text: Path):
             "tokens": idx.info()["tokens"],
             "embedded_share": 0.0,
             "lemmas_with_vectors": 0,
+            "lemmas_in_progress": 0,
         }
 
 
@@ -324,3 +326,28 @@ def test_an_interrupt_after_the_commit_keeps_the_shard(text: Path, monkeypatch):
     with sensegrep.open(text) as idx:
         assert idx.check() == []
         assert idx.search("bank", example=USAGE.format("bank"))
+
+
+def test_the_coverage_counts_a_lemma_begun_but_not_finished(
+    text: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A killed add leaves a lemma part embedded: its tokens with vectors are searched
+    across words, and the note said "(…, 0 lemmas)" beside them."""
+
+    def fail_second(name: str, seen={"n": 0}) -> None:  # noqa: B006 (a counter)
+        if name == "vectors:before-commit":
+            seen["n"] += 1
+            if seen["n"] == 2:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(failpoints, "reach", fail_second)
+    with pytest.raises(KeyboardInterrupt):
+        add(text, "bank", batch_vectors=5)
+    monkeypatch.undo()
+    with sensegrep.open(text) as idx:
+        coverage = idx.vector_coverage()
+        assert coverage["occurrences"] == 5 and coverage["lemmas_with_vectors"] == 0
+        assert coverage["lemmas_in_progress"] == 1
+    code, _out, err = run(CliRunner(), text, "search", "--any-word", "-e", USAGE.format("bank"))
+    assert code == 0 and "note: searched the 5 tokens with vectors" in err
+    assert "0 lemmas, and part of 1 more: `sensegrep vectors add` finishes it)" in err, err

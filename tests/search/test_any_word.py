@@ -242,3 +242,53 @@ def test_a_planted_synonym_is_a_neighbour_of_its_sense_only(tmp_path, minilm_emb
     assert "riverbank" in list(river)[:3], list(river)
     assert river["riverbank"].best > money["riverbank"].best + 0.1
     assert found[0] == "riverbank", found[:5]
+
+
+def test_the_ann_file_gives_as_many_as_asked_when_the_index_holds_them(tmp_path, monkeypatch):
+    """A query for more occurrences than the lists it visits hold: it came back short
+    (neighbours -n 400 on 475 occurrences looked through 231, "all the index has with
+    vectors"); more lists are visited until the asked number is found."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(1)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        docs, vectors = clustered_batch(0, 4_000, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() == "built"
+        live = len(index.existing(np.arange(1, 10_000)).ids)
+        for k in (300, 3_000, live, live + 100):
+            assert len(index.nearest(centres[0], k)[0]) == min(k, live), k
+
+
+@pytest.mark.parametrize("harm", ["deleted", "damaged"])
+def test_a_missing_or_damaged_ann_file_is_named_checked_and_rebuilt_by_compact(
+    tmp_path, monkeypatch, runner, harm
+):
+    """The ANN file gone (a copy that left it out, a deletion): every query said "the
+    file kept changing while being read: try again", `check` said ok, and the damaged
+    file's advice, `sensegrep compact`, did not rebuild it."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 1_000)
+    rng = np.random.default_rng(2)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        docs, vectors = clustered_batch(0, 1_500, rng, centres)
+        index.add_batch(docs, vectors)
+        assert index.update_ann() == "built"
+        path = folder / "vectors" / ann_module.state(index).file
+    if harm == "deleted":
+        path.unlink()
+    else:
+        path.write_bytes(path.read_bytes()[:100])
+    with Index.open(folder) as index:
+        with pytest.raises(sensegrep.SensegrepError, match=r"`sensegrep compact` rebuilds it"):
+            index.nearest(centres[0], 5)
+        assert [p for p in index.check() if "search-across-words file" in p], index.check()
+    code, _, err = run(runner, folder, "check")
+    assert code == 1 and str(path) in err
+    code, _, err = run(runner, folder, "compact")
+    assert code == 0, err
+    with Index.open(folder) as index:
+        assert len(index.nearest(centres[0], 5)[0]) == 5
+        assert index.check() == []
+        assert ann_module.state(index).count == 1_500
