@@ -1293,21 +1293,8 @@ class SenseIndex:
         occurrences in documents whose metadata match, as :meth:`search`'s ``where``
         (``{"genre": "news"}``, ``"year=1990..1999"`` or a list of such conditions,
         every one of which must hold)."""
-        chosen = self._choose_export(
-            word,
-            to,
-            whole=True,
-            balanced=balanced,
-            by=by,
-            sample=sample,
-            seed=seed,
-            options=options,
-            form=form,
-            pos=pos,
-            senses_run=senses_run,
-            good_examples=good_examples,
-            where=where,
-        )
+        asked = {name: value for name, value in locals().items() if name not in _NOT_ASKED}
+        chosen = self._choose_export(word, to, whole=True, **asked)
         items = ExportItems(chosen.items or ())
         items.notes, items.why_empty = chosen.notes, chosen.why_empty
         return items
@@ -1452,6 +1439,10 @@ class SenseIndex:
 
 
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
+
+
+# annotation_items's parameters that are not the choice it hands on as keywords.
+_NOT_ASKED = ("self", "word", "to")
 
 
 def _signature(*fixed: str, command: str = "search") -> Any:
