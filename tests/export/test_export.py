@@ -521,7 +521,8 @@ def test_a_label_read_back_as_exported_yields_to_one_changed_in_the_index_since(
 
 def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelled_idx, tmp_path):
     """Both changed r1: the annotator's label is applied, and named as replacing the
-    index's; an occurrence whose label was cleared since gets the file's back."""
+    index's; an occurrence whose label was removed since stays removed (the annotator
+    left it as exported), named."""
     idx, ids = labelled_idx
     path = tmp_path / "changed.csv"
     path.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r1"], "ford"), "utf-8")
@@ -529,13 +530,14 @@ def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelle
     assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
-    assert f"{ids['r1']} shore → ford" in err and "left as exported" not in err, err
+    assert f"{ids['r1']} shore → ford" in err and "exported and changed" not in err, err
+    assert f"stay removed: {ids['m1']} money" in err, err
     # The file gives each label as exported, so ford is the annotator's change, never an
     # old label put back: the note says that happens to files without them (pass 29h).
     assert "where the annotator left them, so one read back" not in err, err
     assert "a file without the labels as exported (label_exported" in err, err
     with sensegrep.open(idx) as index:
-        assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", "money"]
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", None]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "prodigy"])
