@@ -109,11 +109,16 @@ def tune(
         )
     except LayersError as exc:  # a bad --layers, told as click tells a bad value
         raise click.BadParameter(str(exc)) from None
+    details = projection.details
+    left_out = details["occurrences"] - details["training_occurrences"]
     click.echo(
         f"wrote {output}: {len(projection.layers)} layers → {projection.dim} dimensions, from "
-        f"{projection.details['occurrences']:,} labelled occurrences of "
-        f"{projection.details['lemmas_with_several_senses']:,} words with several senses; "
-        f"final loss {projection.details['final_loss']:.3f}",
+        f"{details['training_occurrences']:,} labelled occurrences of "
+        f"{details['lemmas_with_several_senses']:,} words with several senses "
+        f"({details['training_senses']:,} senses, "
+        f"{details['senses_with_one_occurrence']:,} of them "
+        f"with one occurrence, a contrast only); {left_out:,} labelled occurrences of words "
+        f"with one sense left out; final loss {details['final_loss']:.3f}",
         err=True,
     )
 

@@ -195,6 +195,28 @@ def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):
     assert len(hits) == 12  # every occurrence of bank (fewer than the default -k)
 
 
+def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(tmp_path: Path):
+    runner = CliRunner()
+    corpus = labelled_corpus(tmp_path / "labelled.jsonl")
+    # a word with one sense only (6 occurrences) and a sense of bank seen once: the first
+    # teaches nothing and is left out; the second is a contrast, never an anchor
+    extra = [{"text": f"the cat sat{'.' * n}", "labels": {"cat": "pet"}} for n in range(6)]
+    extra.append({"text": "the muddy bank of the snow", "labels": {"bank": "snow"}})
+    with corpus.open("a", encoding="utf-8") as out:
+        out.writelines(json.dumps(record) + "\n" for record in extra)
+    labelled = index_corpus(runner, tmp_path / "labelled-idx", corpus)
+    out = tmp_path / "senses.npz"
+    args = ["--index", str(labelled), "tune", "-o", str(out), "--steps", "5", "--dim", "8"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    said = result.stderr
+    assert "from 25 labelled occurrences of 2 words with several senses" in said, said
+    assert "5 senses, 1 of them with one occurrence" in said, said
+    assert "6 labelled occurrences of words with one sense left out" in said, said
+    details = Projection.load(out).details
+    assert details["occurrences"] == 31 and details["training_occurrences"] == 25
+
+
 def test_tune_on_an_index_without_labels_says_what_to_do(tmp_path: Path):
     runner = CliRunner()
     corpus = tmp_path / "plain.txt"
