@@ -195,7 +195,9 @@ def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):
     assert len(hits) == 12  # every occurrence of bank (fewer than the default -k)
 
 
-def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(tmp_path: Path):
+def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     runner = CliRunner()
     corpus = labelled_corpus(tmp_path / "labelled.jsonl")
     # a word with one sense only (6 occurrences) and a sense of bank seen once: the first
@@ -215,6 +217,11 @@ def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(tmp_p
     assert "6 labelled occurrences of words with one sense left out" in said, said
     details = Projection.load(out).details
     assert details["occurrences"] == 31 and details["training_occurrences"] == 25
+    # the index it was tuned on, found again from any folder (eval wsd looks there)
+    monkeypatch.chdir(tmp_path)
+    args[1] = "labelled-idx"
+    assert runner.invoke(cli, args).exit_code == 0
+    assert Projection.load(out).details["index"] == str(labelled.resolve())
 
 
 def test_tune_on_an_index_without_labels_says_what_to_do(tmp_path: Path):
