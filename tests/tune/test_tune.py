@@ -186,6 +186,12 @@ def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):
     assert result.exit_code == 0, result.output
     manifest = json.loads((tuned / "manifest.json").read_text())
     assert manifest["embedder"]["projection"] == str(out.resolve())
+    # `info` says which projection (and adapter) the vectors went through
+    shown = runner.invoke(cli, ["--index", str(tuned), "info"]).stdout
+    assert f"projection            {out.resolve()}" in shown, shown
+    assert "adapter               none" in shown, shown
+    plain = runner.invoke(cli, ["--index", str(labelled), "info", "--json"]).stdout
+    assert json.loads(plain)["projection"] == "none"
     assert manifest["embedder"]["dim"] == 8
     result = runner.invoke(
         cli, ["--index", str(tuned), "search", "bank", "--example", "the [[bank]] lent money"]
