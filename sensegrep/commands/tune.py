@@ -121,6 +121,16 @@ def tune(
         f"with one sense left out; final loss {details['final_loss']:.3f}",
         err=True,
     )
+    if adapter_path is not None:
+        stage = details.get("adapter_stage", {})
+        steps = stage.get("options", {}).get("steps")
+        loss = stage.get("final_loss")
+        click.echo(
+            f"wrote {adapter_path}: the encoder's LoRA adapter ({steps} steps"
+            + (f", final loss {loss:.3f}" if loss is not None else "")
+            + f"), named by {output}, which loads it wherever it is used",
+            err=True,
+        )
 
 
 COMMANDS = [tune]
