@@ -67,7 +67,7 @@ def tune_projection(
     ``adapter_lemmas``, ``adapter_per_lemma``. ``progress``: progress bars (default: on
     a terminal). LayersError for layers the encoder does not have."""
     from sensegrep.embedder import load_embedder
-    from sensegrep.tune.data import gather, labelled_tokens
+    from sensegrep.tune.data import gather, labelled_tokens, predicted_labels
     from sensegrep.tune.train import TuneOptions, train
 
     options = TuneOptions(**_settings(settings, TuneOptions, _ADAPTER_SETTINGS))
@@ -85,6 +85,7 @@ def tune_projection(
         projection = train(data, embedder.config.model, chosen, options, _step(bar))
     projection.details["index"] = str(Path(index.path).resolve())
     projection.details["precision"] = embedder.config.precision
+    projection.details["predicted_left_out"] = predicted_labels(index.storage)
     if adapter is not None:
         adapter_options = _adapter_options(settings, options, embedder)
         projection = _tune_adapter(

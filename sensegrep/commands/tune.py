@@ -118,7 +118,13 @@ def tune(
         f"({details['training_senses']:,} senses, "
         f"{details['senses_with_one_occurrence']:,} of them "
         f"with one occurrence, a contrast only); {left_out:,} labelled occurrences of words "
-        f"with one sense left out; final loss {details['final_loss']:.3f}",
+        f"with one sense left out"
+        + (
+            f"; {details['predicted_left_out']:,} labels guessed by `classify --apply` left out"
+            if details.get("predicted_left_out")
+            else ""
+        )
+        + f"; final loss {details['final_loss']:.3f}",
         err=True,
     )
     if adapter_path is not None:

@@ -210,9 +210,13 @@ def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(
     # teaches nothing and is left out; the second is a contrast, never an anchor
     extra = [{"text": f"the cat sat{'.' * n}", "labels": {"cat": "pet"}} for n in range(6)]
     extra.append({"text": "the muddy bank of the snow", "labels": {"bank": "snow"}})
+    # two unlabelled occurrences of bass: `classify --apply` guesses, never learnt from
+    extra += [{"text": f"a bass in the pond{'!' * n}"} for n in (1, 2)]
     with corpus.open("a", encoding="utf-8") as out:
         out.writelines(json.dumps(record) + "\n" for record in extra)
     labelled = index_corpus(runner, tmp_path / "labelled-idx", corpus)
+    applied = runner.invoke(cli, ["--index", str(labelled), "classify", "bass", "--apply"])
+    assert applied.exit_code == 0, applied.output
     out = tmp_path / "senses.npz"
     args = ["--index", str(labelled), "tune", "-o", str(out), "--steps", "5", "--dim", "8"]
     result = runner.invoke(cli, args)
@@ -221,6 +225,7 @@ def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(
     assert "from 25 labelled occurrences of 2 words with several senses" in said, said
     assert "5 senses, 1 of them with one occurrence" in said, said
     assert "6 labelled occurrences of words with one sense left out" in said, said
+    assert "2 labels guessed by `classify --apply` left out" in said, said
     details = Projection.load(out).details
     assert details["occurrences"] == 31 and details["training_occurrences"] == 25
     # the index it was tuned on, found again from any folder (eval wsd looks there)
