@@ -246,7 +246,8 @@ def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
 
     with Index.open(index, lease=False) as stored:
         has_test, has_train = held(test), held(train)
-    notes = []
+        projection = stored.embedder_config.projection
+    notes = list(_projection_notes(projection, test))
     if has_test:
         notes.append(
             f"--index {index} holds --test {test} itself: each test instance is labelled "
@@ -259,6 +260,32 @@ def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
             "occurrences; --train is not read when --index is given"
         )
     return tuple(notes)
+
+
+def _projection_notes(projection: str, test: Path) -> tuple[str, ...]:
+    """Whether the index's projection, a file of the user's from ``tune``, was tuned on
+    an index that holds the ``test`` file: its labels then shaped the vector space."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.embedder.projection import BUILTIN, Projection
+    from sensegrep.storage import Index
+
+    if not projection or projection in BUILTIN or not Path(projection).is_file():
+        return ()
+    try:
+        tuned_on = Projection.load(Path(projection)).details.get("index")
+        if not tuned_on or not Path(tuned_on).is_dir():
+            return ()
+        with Index.open(Path(tuned_on), lease=False) as source:
+            holds_test = source.has_file(file_sha256(test))
+    except (OSError, SensegrepError):
+        return ()
+    if not holds_test:
+        return ()
+    return (
+        f"the index's projection {projection} was tuned on the index {tuned_on}, which holds "
+        f"--test {test}: its labels shaped the vector space, so these figures are not of "
+        "unseen data; tune on an index without the test file",
+    )
 
 
 def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seconds: float) -> str:

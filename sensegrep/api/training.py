@@ -67,7 +67,7 @@ def tune_projection(
     ``adapter_lemmas``, ``adapter_per_lemma``. ``progress``: progress bars (default: on
     a terminal). LayersError for layers the encoder does not have."""
     from sensegrep.embedder import load_embedder
-    from sensegrep.tune.data import gather, labelled_tokens
+    from sensegrep.tune.data import gather, labelled_tokens, predicted_labels
     from sensegrep.tune.train import TuneOptions, train
 
     options = TuneOptions(**_settings(settings, TuneOptions, _ADAPTER_SETTINGS))
@@ -83,8 +83,9 @@ def tune_projection(
         data = gather(index.storage, tokens, embedder, chosen, bar.update)
     with _bar(options.steps, "training", progress) as bar:
         projection = train(data, embedder.config.model, chosen, options, _step(bar))
-    projection.details["index"] = str(index.path)
+    projection.details["index"] = str(Path(index.path).resolve())
     projection.details["precision"] = embedder.config.precision
+    projection.details["predicted_left_out"] = predicted_labels(index.storage)
     if adapter is not None:
         adapter_options = _adapter_options(settings, options, embedder)
         projection = _tune_adapter(
@@ -150,7 +151,7 @@ def _tune_adapter(
         adapter, refined = train_adapter(
             encoder, occurrences, data.contrastive_groups(), projection, options, _step(bar)
         )
-    adapter.details["index"] = str(index.path)
+    adapter.details["index"] = str(Path(index.path).resolve())
     adapter.save(adapter_path)
     name = os.path.relpath(adapter_path.resolve(), output.resolve().parent)
     return replace(refined, adapter=name, adapter_sha256=file_sha256(adapter_path))

@@ -60,15 +60,25 @@ def embed(model: str, input_path: Path, output: Path, batch_size: int, stateful:
     except OSError as exc:
         raise SensegrepError(f"cannot write --output {output}: {exc}") from exc
     click.echo(
-        f"wrote {len(sentences)} sentence(s) from {encoder.config.model} to {output}", err=True
+        f"wrote {len(sentences)} sentence(s) from {encoder.config.model} to {output}: every "
+        "layer as the encoder gives it (no sense projection or adapter)",
+        err=True,
     )
 
 
 def _read_sentences(path: Path) -> list[list[str]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise SensegrepError(f"cannot read --input {path}: {exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SensegrepError(
+            f"{path}:{line}: not UTF-8 ({exc.reason} at byte {exc.start}); nothing was "
+            "written: save the file as UTF-8"
+        ) from exc
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another

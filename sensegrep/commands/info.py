@@ -61,8 +61,8 @@ def _tag_sets(tag_sets: dict[str, dict[str, Any]]) -> str:
 
 # What `info` shows of an index's encoder and vectors, left out for a text-only one.
 ENCODER_ROWS = (
-    "model", "layers", "pooling", "precision", "runtime", "dim", "vectors", "vector_bytes",
-    "bytes_per_occurrence", "occurrences", "shards",
+    "model", "layers", "pooling", "projection", "adapter", "precision", "runtime", "dim",
+    "vectors", "vector_bytes", "bytes_per_occurrence", "occurrences", "shards",
 )  # fmt: skip
 
 

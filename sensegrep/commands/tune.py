@@ -109,13 +109,34 @@ def tune(
         )
     except LayersError as exc:  # a bad --layers, told as click tells a bad value
         raise click.BadParameter(str(exc)) from None
+    details = projection.details
+    left_out = details["occurrences"] - details["training_occurrences"]
     click.echo(
         f"wrote {output}: {len(projection.layers)} layers → {projection.dim} dimensions, from "
-        f"{projection.details['occurrences']:,} labelled occurrences of "
-        f"{projection.details['lemmas_with_several_senses']:,} words with several senses; "
-        f"final loss {projection.details['final_loss']:.3f}",
+        f"{details['training_occurrences']:,} labelled occurrences of "
+        f"{details['lemmas_with_several_senses']:,} words with several senses "
+        f"({details['training_senses']:,} senses, "
+        f"{details['senses_with_one_occurrence']:,} of them "
+        f"with one occurrence, a contrast only); {left_out:,} labelled occurrences of words "
+        f"with one sense left out"
+        + (
+            f"; {details['predicted_left_out']:,} labels guessed by `classify --apply` left out"
+            if details.get("predicted_left_out")
+            else ""
+        )
+        + f"; final loss {details['final_loss']:.3f}",
         err=True,
     )
+    if adapter_path is not None:
+        stage = details.get("adapter_stage", {})
+        steps = stage.get("options", {}).get("steps")
+        loss = stage.get("final_loss")
+        click.echo(
+            f"wrote {adapter_path}: the encoder's LoRA adapter ({steps} steps"
+            + (f", final loss {loss:.3f}" if loss is not None else "")
+            + f"), named by {output}, which loads it wherever it is used",
+            err=True,
+        )
 
 
 COMMANDS = [tune]

@@ -152,6 +152,10 @@ def info(handles: Handles) -> dict[str, Any]:
         model=handles.manifest.embedder.model,
         layers=list(handles.manifest.embedder.layers),
         pooling=handles.manifest.embedder.pooling,
+        # the learned map applied last (a builtin name or a `tune` file), and the encoder's
+        # adapter: "none" for the plain layers, which `model` alone does not tell apart
+        projection=handles.manifest.embedder.projection or "none",
+        adapter=handles.manifest.embedder.adapter or "none",
         precision=handles.manifest.embedder.precision,
         runtime=handles.manifest.embedder.runtime,
         dim=handles.manifest.embedder.dim,

@@ -51,6 +51,15 @@ def labelled_tokens(index: Index) -> list[LabelledToken]:
     ]
 
 
+def predicted_labels(index: Index) -> int:
+    """How many occurrences carry a ``classify --apply`` guess, which tune never learns from."""
+    return sum(
+        1
+        for *_, label, source in index.labelled_occurrences()
+        if source == PREDICTED and label.strip()
+    )
+
+
 def sentence_words(index: Index, sentence_ids: Sequence[int]) -> dict[int, list[str]]:
     """The word forms of each sentence, in order (what the embedder is given)."""
     return index.sentence_words(sentence_ids)

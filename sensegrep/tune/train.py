@@ -139,9 +139,15 @@ def _projection(
     losses: list[float],
 ) -> Projection:
     tail = losses[-100:]
+    trained = np.concatenate(groups)
+    _, per_sense = np.unique(data.sense[trained], return_counts=True)
     details = {
         "options": asdict(options),
-        "occurrences": len(data.sense),
+        "occurrences": len(data.sense),  # every labelled occurrence embedded
+        # those of words with several senses: the only ones the objective sees
+        "training_occurrences": len(trained),
+        "training_senses": len(per_sense),
+        "senses_with_one_occurrence": int((per_sense == 1).sum()),
         "lemmas_with_several_senses": len(groups),
         "senses": len(np.unique(data.sense)),
         "final_loss": float(np.mean(tail)) if tail else None,

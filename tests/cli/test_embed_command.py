@@ -117,3 +117,15 @@ def test_bad_elmo_folder_is_a_one_line_error(tmp_path):
     assert result.exit_code == 1
     assert "Error:" in result.output and "no options.json" in result.output
     assert not out.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_input_that_is_not_utf8_names_its_line(tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_bytes(b"good line one\n\xff\xfe bad bytes\nthird line\n")
+    out = tmp_path / "o.npz"
+    result = CliRunner().invoke(
+        cli, ["embed", "--model", "fake:8", "--input", str(source), "--output", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"{source}:2: not UTF-8" in result.output, result.output
+    assert not out.exists()

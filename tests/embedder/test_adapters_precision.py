@@ -146,6 +146,8 @@ def test_tune_adapter_is_recorded_by_the_index_and_a_mismatch_refused(tmp_path: 
     args += ["--steps", "10", "--dim", "16", "--adapter", str(adapter), "--adapter-steps", "3"]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
+    assert f"wrote {adapter}: the encoder's LoRA adapter (3 steps" in result.stderr
+    assert f"named by {out}" in result.stderr
     loaded = Adapter.open(str(adapter))
     assert loaded.model == "minilm" and len(loaded.updates) == 12  # q, v of 6 layers
     assert any(np.abs(b).max() > 0 for _a, b in loaded.updates.values())  # it learned

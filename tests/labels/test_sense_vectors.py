@@ -413,6 +413,42 @@ def test_eval_wsd_on_an_index_says_when_it_holds_the_test_file_or_not_the_train_
     assert len(got.notes) == 1 and "holds --test" in got.notes[0]
 
 
+def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index free of the test file, but searched through a projection that `tune`
+    fitted on an index holding it: the test labels shaped the space, and the figures
+    looked held out without a word."""
+    import numpy as np
+
+    from sensegrep.embedder.projection import Projection
+
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:18:00::\n"
+    )
+    train, test = tmp_path / "train.data.xml", tmp_path / "test.data.xml"
+    tuned_on = tmp_path / "tuned-on-idx"
+    for source in (train, test):
+        assert run(runner, tuned_on, "index", str(source), "--model", "fake:16")[0] == 0
+    projection = tmp_path / "p.npz"
+    matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
+    Projection("fake:16", (0,), (0.0,), matrix, {"index": str(tuned_on)}).save(projection)
+    projected = tmp_path / "projected-idx"
+    code, _, err = run(runner, projected, "index", str(train), "--model", "fake:16",
+                       "--projection", str(projection))  # fmt: skip
+    assert code == 0, err
+    args = ["--train", str(train), "--test", str(test), "--wordnet", str(tmp_path / "dict")]
+    code, _, err = run(runner, projected, "eval", "wsd", *args, "--index", str(projected),
+                       "--method", "knn")  # fmt: skip
+    assert code == 0, err
+    assert f"was tuned on the index {tuned_on}, which holds --test {test}" in err, err
+    code, _, err = run(runner, senses_idx, "eval", "wsd", *args, "--index", str(senses_idx),
+                       "--method", "knn")  # fmt: skip
+    assert code == 0 and "note:" not in err, err
+
+
 def test_eval_wsd_says_which_instances_its_scores_leave_out(
     runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

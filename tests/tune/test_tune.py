@@ -186,6 +186,12 @@ def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):
     assert result.exit_code == 0, result.output
     manifest = json.loads((tuned / "manifest.json").read_text())
     assert manifest["embedder"]["projection"] == str(out.resolve())
+    # `info` says which projection (and adapter) the vectors went through
+    shown = runner.invoke(cli, ["--index", str(tuned), "info"]).stdout
+    assert f"projection            {out.resolve()}" in shown, shown
+    assert "adapter               none" in shown, shown
+    plain = runner.invoke(cli, ["--index", str(labelled), "info", "--json"]).stdout
+    assert json.loads(plain)["projection"] == "none"
     assert manifest["embedder"]["dim"] == 8
     result = runner.invoke(
         cli, ["--index", str(tuned), "search", "bank", "--example", "the [[bank]] lent money"]
@@ -193,6 +199,40 @@ def test_tune_command_writes_a_projection_an_index_can_use(tmp_path: Path):
     assert result.exit_code == 0, result.output
     hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(hits) == 12  # every occurrence of bank (fewer than the default -k)
+
+
+def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    runner = CliRunner()
+    corpus = labelled_corpus(tmp_path / "labelled.jsonl")
+    # a word with one sense only (6 occurrences) and a sense of bank seen once: the first
+    # teaches nothing and is left out; the second is a contrast, never an anchor
+    extra = [{"text": f"the cat sat{'.' * n}", "labels": {"cat": "pet"}} for n in range(6)]
+    extra.append({"text": "the muddy bank of the snow", "labels": {"bank": "snow"}})
+    # two unlabelled occurrences of bass: `classify --apply` guesses, never learnt from
+    extra += [{"text": f"a bass in the pond{'!' * n}"} for n in (1, 2)]
+    with corpus.open("a", encoding="utf-8") as out:
+        out.writelines(json.dumps(record) + "\n" for record in extra)
+    labelled = index_corpus(runner, tmp_path / "labelled-idx", corpus)
+    applied = runner.invoke(cli, ["--index", str(labelled), "classify", "bass", "--apply"])
+    assert applied.exit_code == 0, applied.output
+    out = tmp_path / "senses.npz"
+    args = ["--index", str(labelled), "tune", "-o", str(out), "--steps", "5", "--dim", "8"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    said = result.stderr
+    assert "from 25 labelled occurrences of 2 words with several senses" in said, said
+    assert "5 senses, 1 of them with one occurrence" in said, said
+    assert "6 labelled occurrences of words with one sense left out" in said, said
+    assert "2 labels guessed by `classify --apply` left out" in said, said
+    details = Projection.load(out).details
+    assert details["occurrences"] == 31 and details["training_occurrences"] == 25
+    # the index it was tuned on, found again from any folder (eval wsd looks there)
+    monkeypatch.chdir(tmp_path)
+    args[1] = "labelled-idx"
+    assert runner.invoke(cli, args).exit_code == 0
+    assert Projection.load(out).details["index"] == str(labelled.resolve())
 
 
 def test_tune_on_an_index_without_labels_says_what_to_do(tmp_path: Path):
