@@ -1235,6 +1235,11 @@ class SenseIndex:
                 if not written.changed:
                     break
             os.replace(partial, output)
+        except OSError as error:
+            if error.filename is None and error.strerror:  # a write names no file
+                # Else said of the index folder ("idx: the disk is full"), not of the output.
+                raise OSError(error.errno, error.strerror, str(output)) from error
+            raise
         finally:
             partial.unlink(missing_ok=True)
         return written

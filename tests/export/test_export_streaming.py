@@ -129,3 +129,30 @@ def test_text_read_while_a_document_is_removed_says_what_was_left_out(banks, mon
     assert written.notes[-1].startswith("the index changed while the export was read")
     gone = 16 - written.written
     assert gone > 0 and f"{gone:,} chosen occurrence(s) in documents removed" in written.notes[-1]
+
+
+def test_a_full_disk_while_a_file_is_written_names_the_file_not_the_index(
+    banks, tmp_path, monkeypatch
+):
+    """A write's OSError names no file: the error then named the index folder ("idx: the
+    disk is full"), a disk the user may not be writing to, and not the output's."""
+    import errno
+
+    from click.testing import CliRunner
+
+    from sensegrep.api.results import ExportText
+
+    out = tmp_path / "out" / "bank.csv"
+    out.parent.mkdir()
+    out.write_text("good\n", encoding="utf-8")
+
+    def full(self):
+        yield "id,doc\n"
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ExportText, "__iter__", full)
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(out))
+    assert code == 1
+    assert f"{out}: the disk is full" in err and f"{banks}:" not in err
+    assert out.read_text(encoding="utf-8") == "good\n"  # the good file is kept
+    assert not (out.parent / "bank.csv.part").exists()
