@@ -175,6 +175,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     replaced_lines(done.replaced)
     held_lines(done.held)
     removed_lines(done.removed)
+    undone_lines(done.undone)
     refilled_lines(done.refilled)
     if done.cleared:
         named = first_five([f"{i} {label}" for i, label in done.cleared])
@@ -214,6 +215,21 @@ def removed_lines(removed: tuple[tuple[int, str], ...]) -> None:
     click.echo(
         f"note: {len(removed):,} label(s) the file gives as they were exported were removed "
         f"from the index since, and stay removed: {named}; `label ID --as LABEL` sets one",
+        err=True,
+    )
+
+
+def undone_lines(undone: tuple[tuple[int, str], ...]) -> None:
+    """After an import: the labels of a file without labels as exported that went back
+    on occurrences whose label was removed, the first five named."""
+    if not undone:
+        return
+    named = first_five([f"{i} {label}" for i, label in undone])
+    click.echo(
+        f"note: {len(undone):,} label(s) went back on occurrences whose label was removed in "
+        f"the index (`label --remove`, an undo): {named}; a file without the labels as "
+        "exported (WebAnno, search output, an export made before it) cannot tell one the "
+        "annotator left from one set again (`label ID --remove` removes one)",
         err=True,
     )
 

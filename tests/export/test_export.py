@@ -521,7 +521,7 @@ def test_a_label_read_back_as_exported_yields_to_one_changed_in_the_index_since(
 
 def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelled_idx, tmp_path):
     """Both changed r1: the annotator's label is applied, and named as replacing the
-    index's; an occurrence whose label was cleared since gets the file's back."""
+    index's; an occurrence whose label was removed since keeps the removal (recorded)."""
     idx, ids = labelled_idx
     path = tmp_path / "changed.csv"
     path.write_text(annotate("csv", export(idx, "--to", "csv"), ids["r1"], "ford"), "utf-8")
@@ -529,13 +529,13 @@ def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelle
     assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
     code, _, err = run(CliRunner(), idx, "import", str(path))
     assert code == 0, err
-    assert f"{ids['r1']} shore → ford" in err and "left as exported" not in err, err
+    assert f"{ids['r1']} shore → ford" in err and "exported and changed" not in err, err
     # The file gives each label as exported, so ford is the annotator's change, never an
     # old label put back: the note says that happens to files without them (pass 29h).
     assert "where the annotator left them, so one read back" not in err, err
     assert "a file without the labels as exported (label_exported" in err, err
     with sensegrep.open(idx) as index:
-        assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", "money"]
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["ford", None]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "prodigy"])
@@ -562,6 +562,29 @@ def test_a_label_removed_since_the_export_stays_removed_and_is_named(labelled_id
         assert again.removed == ((ids["m1"], "money"),) and again.refilled == ()
         index.label(ids["m1"], "money")  # given again by hand: the file's is the same
         assert import_labels(index, path).removed == ()
+
+
+def test_a_removed_label_put_back_by_a_file_without_labels_as_exported_is_named(
+    labelled_idx, tmp_path
+):
+    """WebAnno has no place for the label as exported: m1's label, removed since the
+    export, went back on unsaid ("applied 2 label(s)", pass 29g in WebAnno), though the
+    index records the removal. The file cannot tell a label left from one set again, so it
+    is applied and named, with the command that removes it again."""
+    idx, ids = labelled_idx
+    path = tmp_path / "a.tsv"
+    path.write_text(export(idx, "--to", "webanno"), encoding="utf-8")  # r1 river, m1 money
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) went back on occurrences whose label was removed in the index "
+        f"(`label --remove`, an undo): {ids['m1']} money;"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["river", "money"]
+        index.label(ids["m1"], None)
+        assert import_labels(index, path).undone == ((ids["m1"], "money"),)
 
 
 def test_an_export_read_into_an_index_built_again_puts_its_labels_back(labelled_idx, tmp_path):
