@@ -4,6 +4,7 @@ sensegrep/api/annotation.py."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from sensegrep.commands.labels import (
 )
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
+from sensegrep.commands.serve import _exit_on
 from sensegrep.request import BY_SPELLING
 from sensegrep.session import Session
 
@@ -114,7 +116,14 @@ def export(
         for piece in written:
             click.echo(piece, nl=False)
     else:
-        written = index.export_to(word, fmt, output, raw_csv=raw_csv, **choice)
+        # SIGTERM (a job killed, a timeout) unwinds as Ctrl-C does: FILE kept, no FILE.part
+        # left beside it (the process ended at once).
+        previous = _exit_on(signal.SIGTERM)
+        try:
+            written = index.export_to(word, fmt, output, raw_csv=raw_csv, **choice)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     for note in written.notes:  # a sense run made to balance by
         # Why nothing passed the filters is said as search says it, without "note:".
         click.echo(note if note == written.why_empty else f"note: {note}", err=True)

@@ -156,3 +156,35 @@ def test_a_full_disk_while_a_file_is_written_names_the_file_not_the_index(
     assert f"{out}: the disk is full" in err and f"{banks}:" not in err
     assert out.read_text(encoding="utf-8") == "good\n"  # the good file is kept
     assert not (out.parent / "bank.csv.part").exists()
+
+
+def test_a_file_export_ended_by_sigterm_leaves_no_part_file(banks, tmp_path):
+    """SIGTERM (a job killed, a timeout) ended the process at once: FILE.part, half
+    written, was left beside FILE. It unwinds as Ctrl-C does: FILE kept, no FILE.part."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "bank.conllu"
+    out.write_text("good\n", encoding="utf-8")
+    script = (
+        "import os, signal\n"
+        "from sensegrep.api.results import ExportText\n"
+        "def killed(self):\n"
+        "    yield 'half'\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    yield 'never'\n"
+        "ExportText.__iter__ = killed\n"
+        "from sensegrep.cli import main\n"
+        "main()\n"
+    )
+    args = ["--index", str(banks), "export", "bank", "--to", "conllu", "-o", str(out)]
+    root = str(Path(sensegrep.__file__).parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env={"PYTHONPATH": root},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode != 0 and b"Traceback" not in done.stderr, done.stderr
+    assert out.read_text(encoding="utf-8") == "good\n"
+    assert not (tmp_path / "bank.conllu.part").exists()
