@@ -1545,3 +1545,31 @@ def test_prodigy_tasks_of_identical_sentences_are_told_apart(tmp_path):
     records = [json.loads(line) for line in out.splitlines()]
     hashed = {json.dumps([r["text"], r["spans"], r["options"]], sort_keys=True) for r in records}
     assert len(records) == 2 and len(hashed) == 2
+
+
+def test_a_balanced_group_short_of_distinct_sentences_is_named(tmp_path):
+    """--balanced 3 --good-examples exports each sentence once: river's four occurrences
+    hold two sentences, so it gave two beside money's three, and only "2 occurrence(s)
+    passed over" was said, not that the groups were not the same size, nor which."""
+    same = "The boat drifted towards the grassy bank of the river."
+    texts = [same, same, same, "Farmers walked along the bank of the river."]
+    texts += ["The bank raised its rates.", "A bank loan was late.", "She paid the bank."]
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": f"d{n}", "text": t} for n, t in enumerate(texts)]
+    )
+    idx = tmp_path / "idx"
+    assert run(CliRunner(), idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    with sensegrep.open(idx) as index:
+        ids = [hit.id for hit in index.search("bank", k=10)]
+        docs = {hit.id: int(hit.doc[1:]) for hit in index.search("bank", k=10)}
+        index.label([i for i in ids if docs[i] < 4], "river")
+        index.label([i for i in ids if docs[i] >= 4], "money")
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "3",
+                         "--by", "label", "--good-examples")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    assert sorted(r["label"] for r in rows) == ["money"] * 3 + ["river"] * 2
+    assert (
+        "note: --balanced 3: 1 group(s) have fewer distinct sentences (each sentence is "
+        "exported once), so the groups are not the same size: river (2)"
+    ) in err, err
