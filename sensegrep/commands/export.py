@@ -114,7 +114,12 @@ def export(
     if output is None:
         written = index.export_text(word, fmt, raw_csv=raw_csv, **choice)
         for piece in written:
-            click.echo(piece, nl=False)
+            try:
+                click.echo(piece, nl=False)
+            except OSError as error:  # a write names no file: said of the index folder
+                if error.filename is None and error.strerror:
+                    raise OSError(error.errno, error.strerror, "standard output") from error
+                raise
     else:
         # SIGTERM (a job killed, a timeout) unwinds as Ctrl-C does: FILE kept, no FILE.part
         # left beside it (the process ended at once).

@@ -188,3 +188,24 @@ def test_a_file_export_ended_by_sigterm_leaves_no_part_file(banks, tmp_path):
     assert done.returncode != 0 and b"Traceback" not in done.stderr, done.stderr
     assert out.read_text(encoding="utf-8") == "good\n"
     assert not (tmp_path / "bank.conllu.part").exists()
+
+
+def test_a_full_disk_under_standard_output_is_said_of_it_not_the_index(banks, monkeypatch):
+    """`export … > FILE` on a full disk said "idx: the disk is full", of the index folder
+    (a write names no file): it names standard output."""
+    import errno
+
+    import click
+    from click.testing import CliRunner
+
+    echo = click.echo
+
+    def full(message=None, *args, **kwargs):
+        if not kwargs.get("err") and message and "bank" in str(message):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return echo(message, *args, **kwargs)
+
+    monkeypatch.setattr(click, "echo", full)
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv")
+    assert code == 1
+    assert "standard output: the disk is full" in err and f"{banks}:" not in err, err
