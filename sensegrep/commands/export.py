@@ -241,9 +241,9 @@ def undone_lines(undone: tuple[tuple[int, str], ...]) -> None:
     named = first_five([f"{i} {label}" for i, label in undone])
     click.echo(
         f"note: {len(undone):,} label(s) went back on occurrences whose label was removed in "
-        f"the index (`label --remove`, an undo): {named}; a file without the labels as "
-        "exported (WebAnno, search output, an export made before it) cannot tell one the "
-        "annotator left from one set again (`label ID --remove` removes one)",
+        f"the index (`label --remove`, an undo): {named}; the file does not say they were "
+        "exported with it (WebAnno, search output, an item exported after the removal), so "
+        "they are applied as set again (`label ID --remove` removes one)",
         err=True,
     )
 

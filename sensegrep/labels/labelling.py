@@ -256,7 +256,7 @@ def removed_put_back(
     index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
 ) -> tuple[tuple[int, str], ...]:
     """Of a file's ``labels``, those without a label as ``exported`` (WebAnno, search
-    output, an export made before it) that give an occurrence holding none now the label
+    output, an item exported after the removal) that give an occurrence holding none now the label
     removed from it (the record of removals): the file cannot tell one the annotator left
     from one set again, so applying it may undo the removal. (id, the label), id order."""
     given = {i: label for i, label in labels.items() if exported.get(i) is None}
