@@ -1236,8 +1236,9 @@ class SenseIndex:
                     break
             os.replace(partial, output)
         except OSError as error:
-            if error.filename is None and error.strerror:  # a write names no file
-                # Else said of the index folder ("idx: the disk is full"), not of the output.
+            # A write names no file (said of the index folder: "idx: the disk is full"),
+            # an open the temporary name, which the user never gave: both said of output.
+            if error.filename in (None, str(partial)) and error.strerror:
                 raise OSError(error.errno, error.strerror, str(output)) from error
             raise
         finally:

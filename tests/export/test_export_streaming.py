@@ -209,3 +209,13 @@ def test_a_full_disk_under_standard_output_is_said_of_it_not_the_index(banks, mo
     code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv")
     assert code == 1
     assert "standard output: the disk is full" in err and f"{banks}:" not in err, err
+
+
+def test_an_output_in_a_missing_folder_is_said_of_the_file_given(banks, tmp_path):
+    """The error named FILE.part, a name the user never gave."""
+    from click.testing import CliRunner
+
+    out = tmp_path / "none" / "bank.csv"
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(out))
+    assert code == 1
+    assert f"{out}: no such file or directory" in err and ".part" not in err, err
