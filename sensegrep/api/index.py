@@ -1226,7 +1226,10 @@ class SenseIndex:
         from sensegrep.storage.state import STATE_READS
 
         output = arguments.path("output", output)
-        partial = output.with_name(output.name + ".part")
+        # A link (latest.csv -> batch-3.csv) is written through, as a write in place was:
+        # renamed over, it became a file of its own and the file it named stayed old.
+        target = output.resolve() if output.is_symlink() else output
+        partial = target.with_name(target.name + ".part")
         try:
             for _ in range(STATE_READS):
                 written = self.export_text(word, to, raw_csv=raw_csv, **choice)
@@ -1234,7 +1237,7 @@ class SenseIndex:
                     out.writelines(written)
                 if not written.changed:
                     break
-            os.replace(partial, output)
+            os.replace(partial, target)
         except OSError as error:
             # A write names no file (said of the index folder: "idx: the disk is full"),
             # an open the temporary name, which the user never gave: both said of output.

@@ -219,3 +219,18 @@ def test_an_output_in_a_missing_folder_is_said_of_the_file_given(banks, tmp_path
     code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(out))
     assert code == 1
     assert f"{out}: no such file or directory" in err and ".part" not in err, err
+
+
+def test_an_output_that_is_a_symbolic_link_writes_the_file_it_names(banks, tmp_path):
+    """Renamed over FILE when whole, a FILE that was a link (latest.csv -> batch-3.csv)
+    became a file of its own, the file it named left as it was: written there."""
+    from click.testing import CliRunner
+
+    target = tmp_path / "batch-3.csv"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target.name)
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(link))
+    assert code == 0, err
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("id,doc,")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
