@@ -1222,6 +1222,7 @@ class SenseIndex:
         removed meanwhile is neither half in it nor silently left out). The
         :class:`ExportText` written (its ``notes``, ``written``)."""
         import os
+        import shutil
 
         from sensegrep.storage.state import STATE_READS
 
@@ -1237,6 +1238,8 @@ class SenseIndex:
                     out.writelines(written)
                 if not written.changed:
                     break
+            if target.is_file():  # its mode kept (a group-writable file in a shared folder)
+                shutil.copymode(target, partial)
             os.replace(partial, target)
         except OSError as error:
             # A write names no file (said of the index folder: "idx: the disk is full"),

@@ -234,3 +234,14 @@ def test_an_output_that_is_a_symbolic_link_writes_the_file_it_names(banks, tmp_p
     assert code == 0, err
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("id,doc,")
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
+
+
+def test_a_file_written_again_keeps_its_mode(banks, tmp_path):
+    """Renamed over when whole, a group-writable FILE became 644: another annotator of
+    a shared folder could no longer write it."""
+    out = tmp_path / "bank.csv"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o664)
+    with sensegrep.open(banks) as index:
+        index.export_to("bank", "csv", out)
+    assert out.stat().st_mode & 0o777 == 0o664
