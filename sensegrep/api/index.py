@@ -1230,6 +1230,14 @@ class SenseIndex:
         # A link (latest.csv -> batch-3.csv) is written through, as a write in place was:
         # renamed over, it became a file of its own and the file it named stayed old.
         target = output.resolve() if output.is_symlink() else output
+        if output.exists() and not output.is_file():
+            # A pipe, FIFO or device (-o /dev/stdout) cannot be renamed over (it was:
+            # nothing reached the reader, and /dev/stdout became a file): written in
+            # place, once, as standard output is (a last note says a change under it).
+            written = self.export_text(word, to, raw_csv=raw_csv, **choice)
+            with output.open("w", encoding="utf-8") as out:
+                out.writelines(written)
+            return written
         partial = target.with_name(target.name + ".part")
         try:
             for _ in range(STATE_READS):

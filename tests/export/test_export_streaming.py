@@ -245,3 +245,30 @@ def test_a_file_written_again_keeps_its_mode(banks, tmp_path):
     with sensegrep.open(banks) as index:
         index.export_to("bank", "csv", out)
     assert out.stat().st_mode & 0o777 == 0o664
+
+
+def test_an_output_that_is_no_regular_file_is_written_in_place(banks, tmp_path):
+    """`-o /dev/stdout` (a pipe, a FIFO, a device) was written under FILE.part and renamed
+    over it: nothing reached the reader, "wrote 16 occurrence(s)" said, and where /dev
+    could be written (root) /dev/stdout became a regular file. Written in place."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+
+    def reader() -> None:
+        with fifo.open(encoding="utf-8") as pipe:
+            got.append(pipe.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    with sensegrep.open(banks) as index:
+        whole = index.export("bank", "csv")
+        written = index.export_to("bank", "csv", fifo)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    thread.join(30)
+    assert got == [whole] and written.written == 16
+    assert not (tmp_path / "pipe.part").exists()
