@@ -229,7 +229,11 @@ def import_labels(
     said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
     exported = {r.id: r.exported for r in applying}  # the later line's, as its label
     since = since_export(index.storage, {i: labels[i] for i in labels if i not in said}, exported)
-    for i, *_labels in (*since.held, *since.removed):  # the index's newer word
+    # A prediction read back as exported whose label was removed since (the lead took a
+    # wrong one off) stays off too: it went back on as a prediction, the removal undone.
+    unsaid = since_export(index.storage, {i: labels[i] for i in said if i in labels}, exported)
+    kept_off = tuple(sorted((*since.removed, *unsaid.removed)))
+    for i, *_labels in (*since.held, *kept_off):  # the index's newer word
         del labels[i]
     undone = removed_put_back(index.storage, labels, exported)  # read before they are set
     if fmt == "webanno":
@@ -268,7 +272,7 @@ def import_labels(
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
         held=since.held,
-        removed=since.removed,
+        removed=kept_off,
         undone=tuple(r for r in undone if r[0] not in read_labels.guarded),
         refilled=tuple(r for r in since.refilled if r[0] not in read_labels.guarded),
         predictions=sum(1 for r in applying if r.id in kept),

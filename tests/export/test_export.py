@@ -1573,3 +1573,23 @@ def test_a_balanced_group_short_of_distinct_sentences_is_named(tmp_path):
         "note: --balanced 3: 1 group(s) have fewer distinct sentences (each sentence is "
         "exported once), so the groups are not the same size: river (2)"
     ) in err, err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "conllu"])
+def test_a_prediction_removed_since_the_export_stays_removed(labelled_idx, tmp_path, fmt):
+    """classify --apply's prediction on r2, exported, then removed by the lead (a wrong
+    one): read back unchanged, it went back on as a prediction ("1 marked label_predicted
+    stored as predicted (the index had no label there)"), the removal undone. Kept off,
+    counted and named as a hand label removed since is."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label(ids["r2"], "money", predicted=True)
+    path = tmp_path / f"a.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")
+    assert run(CliRunner(), idx, "label", str(ids["r2"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "1 left as exported and removed in the index since (kept removed" in err, err
+    assert f"stay removed: {ids['r2']} money;" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r2"]) == [None]
