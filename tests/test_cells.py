@@ -151,7 +151,12 @@ def test_a_quoted_label_imports_as_the_label_written(tmp_path: Path, runner: Cli
     code, searched, _ = run(runner, idx, "search", "bank", "--format", "tsv")
     with sensegrep.open(idx) as index:
         index.label(ids[:2], None)
-    (tmp_path / "back.csv").write_text(exported, encoding="utf-8")
+    # Without the labels as exported (an export before them): a label read back as
+    # exported whose removal the index records since stays removed (ac410e4).
+    rows = list(csv.reader(io.StringIO(exported)))
+    rows = [rows[0], *([*row[:-1], ""] for row in rows[1:])]
+    with (tmp_path / "back.csv").open("w", encoding="utf-8", newline="") as back:
+        csv.writer(back, lineterminator="\n").writerows(rows)
     code, _, err = run(runner, idx, "import", str(tmp_path / "back.csv"))
     assert code == 0, err
     with sensegrep.open(idx) as index:

@@ -130,6 +130,11 @@ class LabelImport:
     # (`label --remove`, an undo): left off, as the index has them, (id, the file's
     # label). Applied, the removal was undone (pass 29g).
     removed: tuple[tuple[int, str], ...] = ()
+    # Labels of a file without labels as exported (WebAnno, search output, an export
+    # made before it) that went back on occurrences whose label was removed, the same
+    # label (the record of removals): (id, the label). It cannot tell one the annotator
+    # left from one set again, so applied, and named (WebAnno undid a removal unsaid).
+    undone: tuple[tuple[int, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0
@@ -167,6 +172,7 @@ def import_labels(
         in_other_places,
         in_other_sentences,
         missing_occurrences,
+        removed_put_back,
         set_read_labels,
         since_export,
         unchanged_predictions,
@@ -223,8 +229,13 @@ def import_labels(
     said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
     exported = {r.id: r.exported for r in applying}  # the later line's, as its label
     since = since_export(index.storage, {i: labels[i] for i in labels if i not in said}, exported)
-    for i, *_labels in (*since.held, *since.removed):  # the index's newer word
+    # A prediction read back as exported whose label was removed since (the lead took a
+    # wrong one off) stays off too: it went back on as a prediction, the removal undone.
+    unsaid = since_export(index.storage, {i: labels[i] for i in said if i in labels}, exported)
+    kept_off = tuple(sorted((*since.removed, *unsaid.removed)))
+    for i, *_labels in (*since.held, *kept_off):  # the index's newer word
         del labels[i]
+    undone = removed_put_back(index.storage, labels, exported)  # read before they are set
     if fmt == "webanno":
         # WebAnno TSV has no place for label_predicted: a label read back equal to the
         # prediction its occurrence holds is that prediction, unchanged, and stays one
@@ -261,7 +272,8 @@ def import_labels(
         unchanged=len(read_labels.same),
         replaced=read_labels.replaced,
         held=since.held,
-        removed=since.removed,
+        removed=kept_off,
+        undone=tuple(r for r in undone if r[0] not in read_labels.guarded),
         refilled=tuple(r for r in since.refilled if r[0] not in read_labels.guarded),
         predictions=sum(1 for r in applying if r.id in kept),
         restored=len(restored),

@@ -1226,11 +1226,23 @@ class SenseIndex:
         that the file is of one index state (nothing it chose is silently left out). The
         :class:`ExportText` written (its ``notes``, ``written``)."""
         import os
+        import shutil
 
         from sensegrep.storage.state import STATE_READS
 
         output = arguments.path("output", output)
-        partial = output.with_name(output.name + ".part")
+        # A link (latest.csv -> batch-3.csv) is written through, as a write in place was:
+        # renamed over, it became a file of its own and the file it named stayed old.
+        target = output.resolve() if output.is_symlink() else output
+        if output.exists() and not output.is_file():
+            # A pipe, FIFO or device (-o /dev/stdout) cannot be renamed over (it was:
+            # nothing reached the reader, and /dev/stdout became a file): written in
+            # place, once, as standard output is (a last note says a change under it).
+            written = self.export_text(word, to, raw_csv=raw_csv, **choice)
+            with output.open("w", encoding="utf-8") as out:
+                out.writelines(written)
+            return written
+        partial = target.with_name(target.name + ".part")
         try:
             for _ in range(STATE_READS):
                 written = self.export_text(word, to, raw_csv=raw_csv, **choice)
@@ -1238,10 +1250,14 @@ class SenseIndex:
                     out.writelines(written)
                 if not written.changed:
                     break
-            os.replace(partial, output)
+            if target.is_file():  # its mode kept (a group-writable file in a shared folder)
+                shutil.copymode(target, partial)
+            os.replace(partial, target)
         except OSError as error:
-            if error.filename == str(partial):  # a missing folder, a full disk: the
-                error.filename = str(output)  # path the user gave is named
+            # A write names no file (said of the index folder: "idx: the disk is full"),
+            # an open the temporary name, which the user never gave: both said of output.
+            if error.filename in (None, str(partial)) and error.strerror:
+                raise OSError(error.errno, error.strerror, str(output)) from error
             raise
         finally:
             partial.unlink(missing_ok=True)

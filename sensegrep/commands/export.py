@@ -4,6 +4,7 @@ sensegrep/api/annotation.py."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from sensegrep.commands.labels import (
 )
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
+from sensegrep.commands.serve import _exit_on
 from sensegrep.request import BY_SPELLING
 from sensegrep.session import Session
 
@@ -112,9 +114,21 @@ def export(
     if output is None:
         written = index.export_text(word, fmt, raw_csv=raw_csv, **choice)
         for piece in written:
-            click.echo(piece, nl=False)
+            try:
+                click.echo(piece, nl=False)
+            except OSError as error:  # a write names no file: said of the index folder
+                if error.filename is None and error.strerror:
+                    raise OSError(error.errno, error.strerror, "standard output") from error
+                raise
     else:
-        written = index.export_to(word, fmt, output, raw_csv=raw_csv, **choice)
+        # SIGTERM (a job killed, a timeout) unwinds as Ctrl-C does: FILE kept, no FILE.part
+        # left beside it (the process ended at once).
+        previous = _exit_on(signal.SIGTERM)
+        try:
+            written = index.export_to(word, fmt, output, raw_csv=raw_csv, **choice)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     for note in written.notes:  # a sense run made to balance by
         # Why nothing passed the filters is said as search says it, without "note:".
         click.echo(note if note == written.why_empty else f"note: {note}", err=True)
@@ -175,6 +189,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     replaced_lines(done.replaced)
     held_lines(done.held)
     removed_lines(done.removed)
+    undone_lines(done.undone)
     refilled_lines(done.refilled)
     if done.cleared:
         named = first_five([f"{i} {label}" for i, label in done.cleared])
@@ -214,6 +229,21 @@ def removed_lines(removed: tuple[tuple[int, str], ...]) -> None:
     click.echo(
         f"note: {len(removed):,} label(s) the file gives as they were exported were removed "
         f"from the index since, and stay removed: {named}; `label ID --as LABEL` sets one",
+        err=True,
+    )
+
+
+def undone_lines(undone: tuple[tuple[int, str], ...]) -> None:
+    """After an import: the labels of a file without labels as exported that went back
+    on occurrences whose label was removed, the first five named."""
+    if not undone:
+        return
+    named = first_five([f"{i} {label}" for i, label in undone])
+    click.echo(
+        f"note: {len(undone):,} label(s) went back on occurrences whose label was removed in "
+        f"the index (`label --remove`, an undo): {named}; the file does not say they were "
+        "exported with it (WebAnno, search output, an item exported after the removal), so "
+        "they are applied as set again (`label ID --remove` removes one)",
         err=True,
     )
 

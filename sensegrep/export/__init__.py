@@ -64,6 +64,7 @@ def balanced(
     short: dict[str, int] | None = None,
     every: Sequence[str] = (),
     pick: DistinctBest | None = None,
+    repeated: dict[str, int] | None = None,
 ) -> np.ndarray:
     """Up to ``per_group`` ids of each group (a sense or a label), drawn at random (the
     best by ``scores``, aligned with ``ids``, when given); ids in no group are left
@@ -73,7 +74,9 @@ def balanced(
     Returned in corpus order. ``short`` gets each group with fewer than ``per_group``
     occurrences, and how many it has (all of them taken), 0 for a group of ``groups``
     (or of ``every``, the groups there are: a run's senses) none of ``ids`` is in.
-    ``pick``: the best by ``scores`` whose sentences no earlier pick has."""
+    ``pick``: the best by ``scores`` whose sentences no earlier pick has; ``repeated``
+    gets each group it left with fewer than ``per_group`` though it has as many
+    occurrences (their sentences repeated), and how many it holds."""
     members: dict[str, list[int]] = {}
     for at, i in enumerate(ids.tolist()):
         for group in groups.get(int(i), ()):
@@ -97,21 +100,30 @@ def balanced(
         else:
             picked = pick(ids, scores, free, take)
         taken[picked] = True
+        held = int(taken[inside].sum())
+        if repeated is not None and held < per_group <= len(inside):
+            repeated[group] = held
     return np.sort(ids[taken])
 
 
 _SHOWN_GROUPS = 8  # short groups named in the note before "and N more"
 
 
-def _short_groups(per_group: int, short: dict[str, int]) -> str:
-    """The note on the groups with fewer than ``per_group`` occurrences, fewest first."""
+def _short_groups(per_group: int, short: dict[str, int], of: str = "occurrences") -> str:
+    """The note on the groups with fewer than ``per_group`` occurrences (or distinct
+    sentences, ``of``), fewest first."""
     ordered = sorted(short.items(), key=lambda item: (item[1], item[0]))
     named = ", ".join(f"{group} ({n:,})" for group, n in ordered[:_SHOWN_GROUPS])
     more = len(ordered) - _SHOWN_GROUPS
     named += f" and {more:,} more" if more > 0 else ""
+    fewer = (
+        "fewer occurrences, all of them exported"
+        if of == "occurrences"
+        else f"fewer {of} (each sentence is exported once)"
+    )
     return (
-        f"--balanced {per_group}: {len(short):,} group(s) have fewer occurrences, all of them "
-        f"exported, so the groups are not the same size: {named}"
+        f"--balanced {per_group}: {len(short):,} group(s) have {fewer}, so the groups are not "
+        f"the same size: {named}"
     )
 
 
@@ -255,13 +267,16 @@ def choose_export(
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
         short: dict[str, int] = {}
+        repeated: dict[str, int] = {}  # short of distinct sentences (--good-examples)
         groups = group_of(ids)
         every = getattr(group_of, "every", ())  # every sense or label, held here or not
-        kept = balanced(ids, groups, per_group, rng, scores, short, every, pick)
+        kept = balanced(ids, groups, per_group, rng, scores, short, every, pick, repeated)
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
         if short and notes is not None:
             notes.append(_short_groups(per_group, short))
+        if repeated and notes is not None:
+            notes.append(_short_groups(per_group, repeated, "distinct sentences"))
     if sample is not None and sample >= len(ids) and notes is not None:
         notes.append(
             f"--sample {sample}: only {len(ids):,} occurrence(s) to draw from, all of them "

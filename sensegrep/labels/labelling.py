@@ -252,6 +252,25 @@ class LabelRow:
 # -- labels -------------------------------------------------------------------------
 
 
+def removed_put_back(
+    index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
+) -> tuple[tuple[int, str], ...]:
+    """Of a file's ``labels``, those without a label as ``exported`` (WebAnno, search
+    output, an item exported after the removal) that give an occurrence holding none now the label
+    removed from it (the record of removals): the file cannot tell one the annotator left
+    from one set again, so applying it may undo the removal. (id, the label), id order."""
+    given = {i: label for i, label in labels.items() if exported.get(i) is None}
+    removed = index.removed_labels(list(given))
+    return tuple((i, given[i]) for i in sorted(removed) if _same_label(given[i], removed[i]))
+
+
+def _same_label(a: str, b: str) -> bool:
+    try:
+        return clean_label(a) == clean_label(b)
+    except QueryError:  # a bad label: refused where it is applied
+        return False
+
+
 def clean_label(label: str) -> str:
     """A label as stored: whitespace runs become one space (it separates labels); a
     QueryError for an empty one, a control character or an over-long label

@@ -566,6 +566,29 @@ def test_a_label_removed_since_the_export_stays_removed_and_is_named(labelled_id
         assert import_labels(index, path).removed == ()
 
 
+def test_a_removed_label_put_back_by_a_file_without_labels_as_exported_is_named(
+    labelled_idx, tmp_path
+):
+    """WebAnno has no place for the label as exported: m1's label, removed since the
+    export, went back on unsaid ("applied 2 label(s)", pass 29g in WebAnno), though the
+    index records the removal. The file cannot tell a label left from one set again, so it
+    is applied and named, with the command that removes it again."""
+    idx, ids = labelled_idx
+    path = tmp_path / "a.tsv"
+    path.write_text(export(idx, "--to", "webanno"), encoding="utf-8")  # r1 river, m1 money
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) went back on occurrences whose label was removed in the index "
+        f"(`label --remove`, an undo): {ids['m1']} money;"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"]) == ["river", "money"]
+        index.label(ids["m1"], None)
+        assert import_labels(index, path).undone == ((ids["m1"], "money"),)
+
+
 def test_an_export_read_into_an_index_built_again_puts_its_labels_back(labelled_idx, tmp_path):
     """An index built again from the same corpus (the same ids, no labels, no removals):
     the file's labels as exported go back on, named, as nothing removed them."""
@@ -1524,3 +1547,51 @@ def test_prodigy_tasks_of_identical_sentences_are_told_apart(tmp_path):
     records = [json.loads(line) for line in out.splitlines()]
     hashed = {json.dumps([r["text"], r["spans"], r["options"]], sort_keys=True) for r in records}
     assert len(records) == 2 and len(hashed) == 2
+
+
+def test_a_balanced_group_short_of_distinct_sentences_is_named(tmp_path):
+    """--balanced 3 --good-examples exports each sentence once: river's four occurrences
+    hold two sentences, so it gave two beside money's three, and only "2 occurrence(s)
+    passed over" was said, not that the groups were not the same size, nor which."""
+    same = "The boat drifted towards the grassy bank of the river."
+    texts = [same, same, same, "Farmers walked along the bank of the river."]
+    texts += ["The bank raised its rates.", "A bank loan was late.", "She paid the bank."]
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": f"d{n}", "text": t} for n, t in enumerate(texts)]
+    )
+    idx = tmp_path / "idx"
+    assert run(CliRunner(), idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    with sensegrep.open(idx) as index:
+        ids = [hit.id for hit in index.search("bank", k=10)]
+        docs = {hit.id: int(hit.doc[1:]) for hit in index.search("bank", k=10)}
+        index.label([i for i in ids if docs[i] < 4], "river")
+        index.label([i for i in ids if docs[i] >= 4], "money")
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "3",
+                         "--by", "label", "--good-examples")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    assert sorted(r["label"] for r in rows) == ["money"] * 3 + ["river"] * 2
+    assert (
+        "note: --balanced 3: 1 group(s) have fewer distinct sentences (each sentence is "
+        "exported once), so the groups are not the same size: river (2)"
+    ) in err, err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "conllu"])
+def test_a_prediction_removed_since_the_export_stays_removed(labelled_idx, tmp_path, fmt):
+    """classify --apply's prediction on r2, exported, then removed by the lead (a wrong
+    one): read back unchanged, it went back on as a prediction ("1 marked label_predicted
+    stored as predicted (the index had no label there)"), the removal undone. Kept off,
+    counted and named as a hand label removed since is."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label(ids["r2"], "money", predicted=True)
+    path = tmp_path / f"a.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")
+    assert run(CliRunner(), idx, "label", str(ids["r2"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "1 left as exported and removed in the index since (kept removed" in err, err
+    assert f"stay removed: {ids['r2']} money;" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r2"]) == [None]

@@ -166,3 +166,146 @@ def _counting(function, calls: list):
         return function(*args, **kwargs)
 
     return counted
+
+
+def test_a_full_disk_while_a_file_is_written_names_the_file_not_the_index(
+    banks, tmp_path, monkeypatch
+):
+    """A write's OSError names no file: the error then named the index folder ("idx: the
+    disk is full"), a disk the user may not be writing to, and not the output's."""
+    import errno
+
+    from click.testing import CliRunner
+
+    from sensegrep.api.results import ExportText
+
+    out = tmp_path / "out" / "bank.csv"
+    out.parent.mkdir()
+    out.write_text("good\n", encoding="utf-8")
+
+    def full(self):
+        yield "id,doc\n"
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ExportText, "__iter__", full)
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(out))
+    assert code == 1
+    assert f"{out}: the disk is full" in err and f"{banks}:" not in err
+    assert out.read_text(encoding="utf-8") == "good\n"  # the good file is kept
+    assert not (out.parent / "bank.csv.part").exists()
+
+
+def test_a_file_export_ended_by_sigterm_leaves_no_part_file(banks, tmp_path):
+    """SIGTERM (a job killed, a timeout) ended the process at once: FILE.part, half
+    written, was left beside FILE. It unwinds as Ctrl-C does: FILE kept, no FILE.part."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "bank.conllu"
+    out.write_text("good\n", encoding="utf-8")
+    script = (
+        "import os, signal\n"
+        "from sensegrep.api.results import ExportText\n"
+        "def killed(self):\n"
+        "    yield 'half'\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    yield 'never'\n"
+        "ExportText.__iter__ = killed\n"
+        "from sensegrep.cli import main\n"
+        "main()\n"
+    )
+    args = ["--index", str(banks), "export", "bank", "--to", "conllu", "-o", str(out)]
+    root = str(Path(sensegrep.__file__).parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env={"PYTHONPATH": root},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode != 0 and b"Traceback" not in done.stderr, done.stderr
+    assert out.read_text(encoding="utf-8") == "good\n"
+    assert not (tmp_path / "bank.conllu.part").exists()
+
+
+def test_a_full_disk_under_standard_output_is_said_of_it_not_the_index(banks, monkeypatch):
+    """`export … > FILE` on a full disk said "idx: the disk is full", of the index folder
+    (a write names no file): it names standard output."""
+    import errno
+
+    import click
+    from click.testing import CliRunner
+
+    echo = click.echo
+
+    def full(message=None, *args, **kwargs):
+        if not kwargs.get("err") and message and "bank" in str(message):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return echo(message, *args, **kwargs)
+
+    monkeypatch.setattr(click, "echo", full)
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv")
+    assert code == 1
+    assert "standard output: the disk is full" in err and f"{banks}:" not in err, err
+
+
+def test_an_output_in_a_missing_folder_is_said_of_the_file_given(banks, tmp_path):
+    """The error named FILE.part, a name the user never gave."""
+    from click.testing import CliRunner
+
+    out = tmp_path / "none" / "bank.csv"
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(out))
+    assert code == 1
+    assert f"{out}: no such file or directory" in err and ".part" not in err, err
+
+
+def test_an_output_that_is_a_symbolic_link_writes_the_file_it_names(banks, tmp_path):
+    """Renamed over FILE when whole, a FILE that was a link (latest.csv -> batch-3.csv)
+    became a file of its own, the file it named left as it was: written there."""
+    from click.testing import CliRunner
+
+    target = tmp_path / "batch-3.csv"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target.name)
+    code, _, err = run(CliRunner(), banks, "export", "bank", "--to", "csv", "-o", str(link))
+    assert code == 0, err
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("id,doc,")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
+
+
+def test_a_file_written_again_keeps_its_mode(banks, tmp_path):
+    """Renamed over when whole, a group-writable FILE became 644: another annotator of
+    a shared folder could no longer write it."""
+    out = tmp_path / "bank.csv"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o664)
+    with sensegrep.open(banks) as index:
+        index.export_to("bank", "csv", out)
+    assert out.stat().st_mode & 0o777 == 0o664
+
+
+def test_an_output_that_is_no_regular_file_is_written_in_place(banks, tmp_path):
+    """`-o /dev/stdout` (a pipe, a FIFO, a device) was written under FILE.part and renamed
+    over it: nothing reached the reader, "wrote 16 occurrence(s)" said, and where /dev
+    could be written (root) /dev/stdout became a regular file. Written in place."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+
+    def reader() -> None:
+        with fifo.open(encoding="utf-8") as pipe:
+            got.append(pipe.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    with sensegrep.open(banks) as index:
+        whole = index.export("bank", "csv")
+        written = index.export_to("bank", "csv", fifo)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    thread.join(30)
+    assert got == [whole] and written.written == 16
+    assert not (tmp_path / "pipe.part").exists()
