@@ -1019,6 +1019,48 @@ SLOW_LABELS = """(() => {
 })()"""
 
 
+def _hand_labelled_rows(page: Any) -> dict[int, str]:
+    return dict(
+        page.eval_on_selector_all(
+            "#labelled tbody tr",
+            "trs => trs.map(tr => [Number(tr.dataset.id), tr.children[1].textContent])",
+        )
+    )
+
+
+def test_the_hand_labelled_list_shows_the_labels_another_annotator_set_since(
+    page, server, index_path
+):
+    """Pass 30g: the annotate page's list of hand-labelled occurrences kept what it read
+    with the queue and its own labels: another annotator's label of an occurrence was
+    missing from it (beside counts that had it), and one it had labelled, replaced by
+    the other since, stayed under its old label. It is read again with the counts."""
+    with _second_annotator(page, server, index_path) as second:
+        shown = _shown_occurrence(page)
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        assert _hand_labelled_rows(page) == {shown: "river"}
+        second.keyboard.press("s")  # the counts (and the list) read again
+        second.wait_for_function(
+            f"document.querySelector('#labelled tbody tr[data-id=\"{shown}\"]') !== null"
+        )
+        assert _hand_labelled_rows(second) == {shown: "river"}
+        with sensegrep.open(index_path) as idx:
+            idx.label([shown], "money")  # the other annotator replaces it
+        page.keyboard.press("s")
+        page.wait_for_function(
+            "document.querySelector('#labelled tbody td.label').textContent === 'money'"
+        )
+        assert _hand_labelled_rows(page) == {shown: "money"}
+        with sensegrep.open(index_path) as idx:
+            idx.label([shown], None)  # and removes it
+        page.keyboard.press("s")
+        page.wait_for_function("document.querySelectorAll('#labelled tbody tr').length === 0")
+
+
 def test_a_label_given_while_the_one_before_is_saved_never_labels_the_next_unseen(
     page, server, index_path
 ):
