@@ -791,6 +791,8 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
         shown = int(page.text_content("#item-meta").split()[1])
         label, predicted = before[shown]
         assert predicted and label in ("river", "money")
+        # Said as a prediction (pass 30g: "now: river" read as an annotator's label).
+        assert page.text_content("#item-meta").endswith(f" · now: {label} (predicted)")
         other = "money" if label == "river" else "river"
         page.fill("#new-label", other)
         page.press("#new-label", "Enter")
@@ -802,6 +804,7 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
         page.keyboard.press("u")
         page.wait_for_function("document.querySelector('#message').textContent.includes('back to')")
         assert page.text_content("#message") == f"Label of {shown} back to “{label}” (predicted)."
+        assert page.text_content("#item-meta").endswith(f" · now: {label} (predicted)")
         with sensegrep.open(index_path) as idx:
             after = {h.id: (h.label, h.label_predicted) for h in idx.search("bank")}
         assert after == before
@@ -848,7 +851,7 @@ def test_a_failed_request_on_the_annotate_page_never_labels_an_unseen_occurrence
         assert "Nothing was changed" in page.text_content("#message")
         assert _shown_occurrence(page) == first
         page.unroute("**/api/label")
-        page.route("**/api/labels/bank", counts_fail_once)
+        page.route("**/api/labels/bank?*", counts_fail_once)  # its counts (and list)
         page.fill("#new-label", "river")
         page.press("#new-label", "Enter")
         # The label is said at once, the failed read of the counts when it has failed.

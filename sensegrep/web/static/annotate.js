@@ -81,7 +81,10 @@ function draw() {
   text.replaceChildren();
   if (item) {
     text.append(item.left, el("b", item.form), item.right);
-    $("item-meta").textContent = `occurrence ${item.id} · ${item.doc}` + (item.label ? ` · now: ${item.label}` : "");
+    // A prediction said as one (as the messages say it): "now: green" read as a label an
+    // annotator had given it (pass 30g).
+    const held = item.label ? ` · now: ${item.label}` + (item.label_predicted ? " (predicted)" : "") : "";
+    $("item-meta").textContent = `occurrence ${item.id} · ${item.doc}` + held;
     $("guess").textContent = item.guess ? `classify guesses “${item.guess}” (confidence ${item.confidence.toFixed(2)})` : "";
   } else {
     text.textContent = "Nothing left in the queue.";
