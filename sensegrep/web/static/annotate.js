@@ -69,6 +69,7 @@ async function load() {
   stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
   for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
   handLabelled(data.hand_labelled);
+  handOld = null;  // those it leaves out (its last HAND_LABELLED_SHOWN) are not new
   await refreshCounts();  // with how many of each were predicted (the queue's has no split)
   draw();
 }
