@@ -1046,6 +1046,12 @@ def test_the_hand_labelled_list_shows_the_labels_another_annotator_set_since(
             f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
         )
         assert _hand_labelled_rows(page) == {shown: "river"}
+        assert _shown_occurrence(second) == shown  # the same queue
+        second.evaluate("window.dispatchEvent(new Event('focus'))")  # counts read again
+        # The occurrence shown says the label set since, before a key press is refused.
+        second.wait_for_function(
+            "document.querySelector('#item-meta').textContent.endsWith('now: river')"
+        )
         second.keyboard.press("s")  # the counts (and the list) read again
         second.wait_for_function(
             f"document.querySelector('#labelled tbody tr[data-id=\"{shown}\"]') !== null"

@@ -211,6 +211,18 @@ async function syncHandLabelled(now) {
     if (label === undefined) tr.remove();  // its label removed since (or now a prediction)
     else tr.querySelector("td.label").textContent = label;
   }
+  // The occurrences waiting in the queue that another annotator has labelled since show
+  // that label (the one shown was drawn with none until a key press was refused); a key
+  // given before it was shown is refused by seen(), as after a 409.
+  let shownChanged = false;
+  for (const item of queue) {
+    const label = now[String(item.id)];
+    if (label === undefined || (item.label === label && !item.label_predicted)) continue;
+    item.label = label;
+    item.label_predicted = false;
+    if (item === current()) shownChanged = true;
+  }
+  if (shownChanged) draw();
   const ids = Object.keys(now);
   if (handOld === null) { handOld = new Set(ids.filter((id) => !row(id))); return; }
   for (const id of [...handOld]) if (!(id in now)) handOld.delete(id);  // labelled again: new
