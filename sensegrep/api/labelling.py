@@ -128,6 +128,21 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     return LabelCounts(word, len(found), counts, unlabelled, labelled, len(tokens) - len(found))
 
 
+def hand_labels(index: SenseIndex, word: str) -> dict[int, str]:
+    """The label of each occurrence of ``word`` labelled by an annotator (``label``, the
+    annotate page, an import), by id in corpus order: what the annotate page's list of
+    hand-labelled occurrences shows, read again so that another annotator's labels
+    (and changes to its own) are in it."""
+    from sensegrep.api import arguments
+    from sensegrep.labels.labelling import occurrence_labels, word_occurrences
+    from sensegrep.labels.queue import by_hand
+
+    word = arguments.word("word", word)
+    found = occurrence_labels(index.storage, word_occurrences(index.storage, word, index.lang).ids)
+    pairs = zip(found.ids, found.labels, found.sources, strict=True)
+    return {int(i): label for i, label, source in pairs if label and by_hand(source)}
+
+
 @dataclass(frozen=True)
 class IndexLabel:
     """One label of the whole index: how many occurrences carry it, the words (lemmas)

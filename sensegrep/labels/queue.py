@@ -166,10 +166,10 @@ def _hand_labelled(ids: np.ndarray, sources: list[str | None]) -> list[int]:
     """The occurrences labelled by hand: the last ``HAND_LABELLED_SHOWN`` in corpus order.
     Labels read from an annotation tool's file (``import:FMT``) are an annotator's too:
     left out, an import made the page's list shrink while its count grew (pass 24h)."""
-    manual = [int(i) for i, source in zip(ids, sources, strict=True) if _by_hand(source)]
+    manual = [int(i) for i, source in zip(ids, sources, strict=True) if by_hand(source)]
     return manual[-HAND_LABELLED_SHOWN:]
 
 
-def _by_hand(source: str | None) -> bool:
+def by_hand(source: str | None) -> bool:
     """Whether a label's source is an annotator: `label`, the page, or an import."""
     return source == labelling.MANUAL or (source or "").startswith("import:")

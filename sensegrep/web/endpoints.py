@@ -796,22 +796,33 @@ def all_labels(index: IndexDep) -> dict[str, Any]:
 
 
 @router.get("/labels/{word}", summary="Label counts of a word (sensegrep labels)")
-def labels(index: IndexDep, word: Word) -> dict[str, Any]:
+def labels(
+    index: IndexDep,
+    word: Word,
+    hand: Annotated[
+        bool, Query(description="also hand_labels: each hand-labelled occurrence's label, by id")
+    ] = False,
+) -> dict[str, Any]:
     """``labels``: each label with how many occurrences of the word carry it;
     ``predicted``: how many of those ``classify --apply`` predicted (labels with none
     left out), so that a count is never read as all hand labels (issue 23);
     ``labelled``: the occurrences with a label given at indexing or by hand;
-    ``occurrences``: the word's occurrences (that may take a label) now."""
-    from sensegrep.api import label_counts
+    ``occurrences``: the word's occurrences (that may take a label) now; with
+    ``hand=true``, ``hand_labels``: the label of each occurrence labelled by hand, by id
+    (the annotate page's list, read again: it kept another annotator's changes out)."""
+    from sensegrep.api import hand_labels, label_counts
 
     found = label_counts(index, word)
     predicted = {c.label: c.predicted for c in found.labels if c.predicted}
     # labelled: occurrences with a label given at indexing or by hand, as the annotate
     # queue counts them (its page reads it again after each label: another tab's count),
     # of the occurrences now (documents indexed or removed since the page read its queue).
-    return {"word": word, "labels": {c.label: c.count for c in found.labels},
-            "predicted": predicted, "labelled": found.labelled,
-            "occurrences": found.occurrences}  # fmt: skip
+    answer = {"word": word, "labels": {c.label: c.count for c in found.labels},
+              "predicted": predicted, "labelled": found.labelled,
+              "occurrences": found.occurrences}  # fmt: skip
+    if hand:
+        answer["hand_labels"] = {str(i): label for i, label in hand_labels(index, word).items()}
+    return answer
 
 
 @router.get("/annotate/{word}", summary="What to label next (the annotate page's queue)")

@@ -791,6 +791,8 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
         shown = int(page.text_content("#item-meta").split()[1])
         label, predicted = before[shown]
         assert predicted and label in ("river", "money")
+        # Said as a prediction (pass 30g: "now: river" read as an annotator's label).
+        assert page.text_content("#item-meta").endswith(f" · now: {label} (predicted)")
         other = "money" if label == "river" else "river"
         page.fill("#new-label", other)
         page.press("#new-label", "Enter")
@@ -802,6 +804,7 @@ def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_pa
         page.keyboard.press("u")
         page.wait_for_function("document.querySelector('#message').textContent.includes('back to')")
         assert page.text_content("#message") == f"Label of {shown} back to “{label}” (predicted)."
+        assert page.text_content("#item-meta").endswith(f" · now: {label} (predicted)")
         with sensegrep.open(index_path) as idx:
             after = {h.id: (h.label, h.label_predicted) for h in idx.search("bank")}
         assert after == before
@@ -848,7 +851,7 @@ def test_a_failed_request_on_the_annotate_page_never_labels_an_unseen_occurrence
         assert "Nothing was changed" in page.text_content("#message")
         assert _shown_occurrence(page) == first
         page.unroute("**/api/label")
-        page.route("**/api/labels/bank", counts_fail_once)
+        page.route("**/api/labels/bank?*", counts_fail_once)  # its counts (and list)
         page.fill("#new-label", "river")
         page.press("#new-label", "Enter")
         # The label is said at once, the failed read of the counts when it has failed.
@@ -1017,6 +1020,54 @@ SLOW_LABELS = """(() => {
     return fetchNow(address, options);
   };
 })()"""
+
+
+def _hand_labelled_rows(page: Any) -> dict[int, str]:
+    return dict(
+        page.eval_on_selector_all(
+            "#labelled tbody tr",
+            "trs => trs.map(tr => [Number(tr.dataset.id), tr.children[1].textContent])",
+        )
+    )
+
+
+def test_the_hand_labelled_list_shows_the_labels_another_annotator_set_since(
+    page, server, index_path
+):
+    """Pass 30g: the annotate page's list of hand-labelled occurrences kept what it read
+    with the queue and its own labels: another annotator's label of an occurrence was
+    missing from it (beside counts that had it), and one it had labelled, replaced by
+    the other since, stayed under its old label. It is read again with the counts."""
+    with _second_annotator(page, server, index_path) as second:
+        shown = _shown_occurrence(page)
+        page.fill("#new-label", "river")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.startsWith('{shown} labelled')"
+        )
+        assert _hand_labelled_rows(page) == {shown: "river"}
+        assert _shown_occurrence(second) == shown  # the same queue
+        second.evaluate("window.dispatchEvent(new Event('focus'))")  # counts read again
+        # The occurrence shown says the label set since, before a key press is refused.
+        second.wait_for_function(
+            "document.querySelector('#item-meta').textContent.endsWith('now: river')"
+        )
+        second.keyboard.press("s")  # the counts (and the list) read again
+        second.wait_for_function(
+            f"document.querySelector('#labelled tbody tr[data-id=\"{shown}\"]') !== null"
+        )
+        assert _hand_labelled_rows(second) == {shown: "river"}
+        with sensegrep.open(index_path) as idx:
+            idx.label([shown], "money")  # the other annotator replaces it
+        page.keyboard.press("s")
+        page.wait_for_function(
+            "document.querySelector('#labelled tbody td.label').textContent === 'money'"
+        )
+        assert _hand_labelled_rows(page) == {shown: "money"}
+        with sensegrep.open(index_path) as idx:
+            idx.label([shown], None)  # and removes it
+        page.keyboard.press("s")
+        page.wait_for_function("document.querySelectorAll('#labelled tbody tr').length === 0")
 
 
 def test_a_label_given_while_the_one_before_is_saved_never_labels_the_next_unseen(

@@ -69,6 +69,7 @@ async function load() {
   stats = { occurrences: data.occurrences, labelled: data.labelled, order: data.order };
   for (const { label } of data.labels) if (!offered.includes(label)) offered.push(label);
   handLabelled(data.hand_labelled);
+  handOld = null;  // those it leaves out (its last HAND_LABELLED_SHOWN) are not new
   await refreshCounts();  // with how many of each were predicted (the queue's has no split)
   draw();
 }
@@ -81,7 +82,10 @@ function draw() {
   text.replaceChildren();
   if (item) {
     text.append(item.left, el("b", item.form), item.right);
-    $("item-meta").textContent = `occurrence ${item.id} · ${item.doc}` + (item.label ? ` · now: ${item.label}` : "");
+    // A prediction said as one (as the messages say it): "now: green" read as a label an
+    // annotator had given it (pass 30g).
+    const held = item.label ? ` · now: ${item.label}` + (item.label_predicted ? " (predicted)" : "") : "";
+    $("item-meta").textContent = `occurrence ${item.id} · ${item.doc}` + held;
     $("guess").textContent = item.guess ? `classify guesses “${item.guess}” (confidence ${item.confidence.toFixed(2)})` : "";
   } else {
     text.textContent = "Nothing left in the queue.";
@@ -191,10 +195,49 @@ function labelledRow(id, label, left, form, right) {
   return tr;
 }
 
+// The word's hand-labelled occurrences left out of the list when the page was read (it
+// shows the last HAND_LABELLED_SHOWN): not added as new when the labels are read again.
+let handOld = null;
+
+// The list of hand-labelled occurrences as the index has them now: it kept the labels of
+// the page's reading and its own, so another annotator's label of one was missing and a
+// label replaced by another annotator stayed on it (issue 23, pass 30g).
+async function syncHandLabelled(now) {
+  if (!now) return;
+  const tbody = $("labelled").querySelector("tbody");
+  const row = (id) => tbody.querySelector(`tr[data-id="${id}"]`);
+  for (const tr of [...tbody.querySelectorAll("tr")]) {
+    const label = now[tr.dataset.id];
+    if (label === undefined) tr.remove();  // its label removed since (or now a prediction)
+    else tr.querySelector("td.label").textContent = label;
+  }
+  // The occurrences waiting in the queue that another annotator has labelled since show
+  // that label (the one shown was drawn with none until a key press was refused); a key
+  // given before it was shown is refused by seen(), as after a 409.
+  let shownChanged = false;
+  for (const item of queue) {
+    const label = now[String(item.id)];
+    if (label === undefined || (item.label === label && !item.label_predicted)) continue;
+    item.label = label;
+    item.label_predicted = false;
+    if (item === current()) shownChanged = true;
+  }
+  if (shownChanged) draw();
+  const ids = Object.keys(now);
+  if (handOld === null) { handOld = new Set(ids.filter((id) => !row(id))); return; }
+  for (const id of [...handOld]) if (!(id in now)) handOld.delete(id);  // labelled again: new
+  for (const id of ids.filter((id) => !handOld.has(id) && !row(id))) {
+    let c;
+    try { c = await api(`/api/context/${id}`); } catch { continue; }  // its document removed since
+    if (!row(id)) tbody.prepend(labelledRow(Number(id), now[id], c.left, c.form, c.right));
+  }
+}
+
 async function refreshCounts() {
   // The index's labels read again with the word's: counted up here alone, they kept
   // another tab's or the command line's labels out ("money: 8" under the word's 9).
-  const [data] = await Promise.all([api(`/api/labels/${encodeURIComponent(word)}`), loadIndexLabels()]);
+  const [data] = await Promise.all([api(`/api/labels/${encodeURIComponent(word)}?hand=true`), loadIndexLabels()]);
+  await syncHandLabelled(data.hand_labels);
   const labels = Object.entries(data.labels)
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
