@@ -1225,43 +1225,20 @@ class SenseIndex:
         chose were gone when read (another process removed their documents meanwhile), so
         that the file is of one index state (nothing it chose is silently left out). The
         :class:`ExportText` written (its ``notes``, ``written``)."""
-        import os
-        import shutil
-
-        from sensegrep.storage.state import STATE_READS
-
         output = arguments.path("output", output)
-        # A link (latest.csv -> batch-3.csv) is written through, as a write in place was:
-        # renamed over, it became a file of its own and the file it named stayed old.
-        target = output.resolve() if output.is_symlink() else output
+
+        def chosen() -> ExportText:  # what is asked checked before the file is opened
+            return self.export_text(word, to, raw_csv=raw_csv, **choice)
+
         if output.exists() and not output.is_file():
             # A pipe, FIFO or device (-o /dev/stdout) cannot be renamed over (it was:
             # nothing reached the reader, and /dev/stdout became a file): written in
             # place, once, as standard output is (a last note says a change under it).
-            written = self.export_text(word, to, raw_csv=raw_csv, **choice)
+            written = chosen()
             with output.open("w", encoding="utf-8") as out:
                 out.writelines(written)
             return written
-        partial = target.with_name(target.name + ".part")
-        try:
-            for _ in range(STATE_READS):
-                written = self.export_text(word, to, raw_csv=raw_csv, **choice)
-                with partial.open("w", encoding="utf-8") as out:
-                    out.writelines(written)
-                if not written.changed:
-                    break
-            if target.is_file():  # its mode kept (a group-writable file in a shared folder)
-                shutil.copymode(target, partial)
-            os.replace(partial, target)
-        except OSError as error:
-            # A write names no file (said of the index folder: "idx: the disk is full"),
-            # an open the temporary name, which the user never gave: both said of output.
-            if error.filename in (None, str(partial)) and error.strerror:
-                raise OSError(error.errno, error.strerror, str(output)) from error
-            raise
-        finally:
-            partial.unlink(missing_ok=True)
-        return written
+        return _replaced_whole(output, chosen)
 
     @in_keywords(spelling.EXPORT)
     def export_text(
@@ -1455,6 +1432,40 @@ class SenseIndex:
 
 
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
+
+
+def _replaced_whole(output: Path, chosen: Callable[[], ExportText]) -> ExportText:
+    """``output`` written with the text ``chosen()`` gives, under a temporary name,
+    renamed over it when whole (a full disk, Ctrl-C or SIGTERM leaves it as it was);
+    taken again while occurrences chosen were gone when read (of one index state)."""
+    import os
+    import shutil
+
+    from sensegrep.storage.state import STATE_READS
+
+    # A link (latest.csv -> batch-3.csv) is written through, as a write in place was:
+    # renamed over, it became a file of its own and the file it named stayed old.
+    target = output.resolve() if output.is_symlink() else output
+    partial = target.with_name(target.name + ".part")
+    try:
+        for _ in range(STATE_READS):
+            written = chosen()
+            with partial.open("w", encoding="utf-8") as out:
+                out.writelines(written)
+            if not written.changed:
+                break
+        if target.is_file():  # its mode kept (a group-writable file in a shared folder)
+            shutil.copymode(target, partial)
+        os.replace(partial, target)
+    except OSError as error:
+        # A write names no file (said of the index folder: "idx: the disk is full"),
+        # an open the temporary name, which the user never gave: both said of output.
+        if error.filename in (None, str(partial)) and error.strerror:
+            raise OSError(error.errno, error.strerror, str(output)) from error
+        raise
+    finally:
+        partial.unlink(missing_ok=True)
+    return written
 
 
 # annotation_items's parameters that are not the choice it hands on as keywords.
