@@ -21,7 +21,7 @@ from sensegrep.commands.labels import (
 )
 from sensegrep.commands.options import output_option, raw_csv_option
 from sensegrep.commands.search import request_option
-from sensegrep.commands.serve import _exit_on
+from sensegrep.commands.signals import exiting_on
 from sensegrep.request import BY_SPELLING
 from sensegrep.session import Session
 
@@ -123,12 +123,8 @@ def export(
     else:
         # SIGTERM (a job killed, a timeout) unwinds as Ctrl-C does: FILE kept, no FILE.part
         # left beside it (the process ended at once).
-        previous = _exit_on(signal.SIGTERM)
-        try:
+        with exiting_on(signal.SIGTERM):
             written = index.export_to(word, fmt, output, raw_csv=raw_csv, **choice)
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGTERM, previous)
     for note in written.notes:  # a sense run made to balance by
         # Why nothing passed the filters is said as search says it, without "note:".
         click.echo(note if note == written.why_empty else f"note: {note}", err=True)

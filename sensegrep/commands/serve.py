@@ -7,12 +7,12 @@ from __future__ import annotations
 import secrets
 import signal
 import socket
-import threading
 from pathlib import Path
 from typing import Any
 
 import click
 
+from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import SensegrepError
 from sensegrep.session import Session
 
@@ -92,25 +92,11 @@ def serve(
     announced = announce(session.index_dir, local, token, session.db)
     # uvicorn raises a SIGTERM again once it has stopped: let that unwind to the finally
     # below (the default action would end the process with the announcement left behind).
-    previous = _exit_on(signal.SIGTERM)
-    try:
-        _run(app, sock)
-    finally:
-        withdraw(announced)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on(signum: int) -> Any:
-    """Make ``signum`` raise SystemExit (status 128 + signum) in the main thread; the
-    handler it replaces (None outside the main thread, where nothing changes)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def leave(number: int, _frame: Any) -> None:
-        raise SystemExit(128 + number)
-
-    return signal.signal(signum, leave)
+    with exiting_on(signal.SIGTERM):
+        try:
+            _run(app, sock)
+        finally:
+            withdraw(announced)
 
 
 def _app(
