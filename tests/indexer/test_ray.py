@@ -268,6 +268,23 @@ def test_an_unreachable_cluster_is_one_line_and_quick(corpus, tmp_path):
     assert out.stderr.strip() == "Error: cannot reach Ray at 127.0.0.1:9: Connection refused"
 
 
+def test_a_cluster_the_workers_would_fill_is_one_line_not_a_hang(corpus, tmp_path, ray_instance):
+    """The actors took every CPU of the cluster, so the tasks that read and batch the
+    files were never scheduled: the run waited for ever, without a word."""
+    address = ray_instance.get_runtime_context().gcs_address
+    command = [sys.executable, "-c", "from sensegrep.cli import main; main()"]
+    args = ["--index", str(tmp_path / "idx"), "index", str(corpus[1]), "--model", "fake:16",
+            "--ray", address, "--workers", "3", "--no-progress"]  # fmt: skip
+    out = subprocess.run([*command, *args], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"Error: the Ray cluster at {address} has 3 CPU(s): --workers 3 × --cpus-per-worker 1 "
+        "take 3, and reading the files needs 1 more, else the run waits for ever: give fewer "
+        "--workers or --cpus-per-worker, or the cluster more CPUs (ray start --num-cpus, more "
+        "nodes)"
+    )
+
+
 def test_workers_need_ray(corpus, tmp_path):
     code, _, err = run(CliRunner(), tmp_path / "idx", "index", str(corpus[1]), "--workers", "2")
     assert code == 2 and "--workers and --cpus-per-worker go with --ray" in err
