@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from sensegrep import api, choices
-from sensegrep.commands.options import encoder_options
+from sensegrep.commands.options import FiniteFloatRange, encoder_options
 from sensegrep.errors import InputError
 from sensegrep.session import Session
 
@@ -58,7 +58,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 )
 @click.option(
     "--max-file-size",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloatRange(min=0, min_open=True),
     default=1024.0,
     show_default=True,
     metavar="MB",
@@ -106,7 +106,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 )
 @click.option(
     "--cpus-per-worker",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloatRange(min=0, min_open=True),
     help="With --ray: CPUs each actor asks for, and its torch threads (default 1).",
 )
 @click.pass_obj
