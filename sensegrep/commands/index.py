@@ -320,9 +320,18 @@ _RAY_ADDRESS = re.compile(r"auto|local|(ray://)?([\w.-]+|\[[0-9A-Fa-f:]+\]):\d+"
 
 
 def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, tuple[Path, ...]]:
-    """(--ray's address, the paths), with `--ray FILE` read as `--ray` and a path."""
+    """(--ray's address, the paths), with `--ray FILE` read as `--ray` and a path. A word
+    that is neither is refused: `--ray 127.0.0.1` (no port) was read as `--ray` and a
+    missing file, and the run went on a new local Ray instance, not the cluster."""
     if value is None or (_RAY_ADDRESS.fullmatch(value) and not Path(value).exists()):
         return value, paths
+    if not Path(value).exists():
+        raise click.BadParameter(
+            f"{value!r} is neither a Ray address nor a file or folder: give the cluster's "
+            "address with its port, HOST:PORT or ray://HOST:PORT (`ray start --head` "
+            "prints it; 6379 by default), or auto",
+            param_hint="'--ray'",
+        )
     return "local", (Path(value), *paths)
 
 

@@ -285,6 +285,17 @@ def test_a_cluster_the_workers_would_fill_is_one_line_not_a_hang(corpus, tmp_pat
     )
 
 
+@pytest.mark.parametrize("word", ["127.0.0.1", "headnode", "ray://headnode", "missing.jsonl"])
+def test_a_ray_address_without_its_port_is_refused_not_run_locally(corpus, tmp_path, word):
+    """`--ray 127.0.0.1` was read as `--ray` and a missing file: the run went on a new
+    local Ray instance instead of the cluster, the address named only as a file skipped."""
+    folder = tmp_path / "idx"
+    code, _, err = run(CliRunner(), folder, "index", "--ray", word, str(corpus[1]))
+    assert code == 2 and not folder.exists(), err
+    assert f"Invalid value for '--ray': '{word}' is neither a Ray address" in err
+    assert "HOST:PORT" in err
+
+
 def test_workers_need_ray(corpus, tmp_path):
     code, _, err = run(CliRunner(), tmp_path / "idx", "index", str(corpus[1]), "--workers", "2")
     assert code == 2 and "--workers and --cpus-per-worker go with --ray" in err
