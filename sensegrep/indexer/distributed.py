@@ -107,7 +107,11 @@ class RayIndexer(Indexer):
             # _admit).
             analyser(self.options.lang, self.options.tagger, self.options.parse)
         if admitted:
-            self._replay(admitted, self._stream(admitted))
+            rows = self._stream(admitted)
+            try:
+                self._replay(admitted, rows)
+            finally:
+                rows.close()  # an error here: stop Ray Data's executor before Ray shuts down
 
     def _replay(self, files: Sequence[_File], rows: Iterator[tuple[int, Item | None]]) -> None:
         """Feed each file's items to the local logic, as reading it here would."""
@@ -131,8 +135,9 @@ class RayIndexer(Indexer):
         no documents is still seen (and recorded as indexed)."""
         dataset = self._dataset(files)
         dim = self.embedder.dim
+        batches = dataset.iter_batches(batch_size=None, batch_format="numpy")
         try:
-            for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+            for batch in batches:
                 for number, raw, vectors in zip(
                     batch["file"], batch["item"], batch["vectors"], strict=True
                 ):
@@ -144,6 +149,10 @@ class RayIndexer(Indexer):
             if cause is None:
                 raise
             raise cause from None
+        finally:
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
 
     def _dataset(self, files: Sequence[_File]) -> Any:
         data = self._ray.data

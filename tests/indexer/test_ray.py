@@ -250,6 +250,26 @@ def test_a_run_whose_driver_and_a_worker_are_killed_is_finished_by_running_it_ag
     assert run(CliRunner(), folder, "check")[0] == 0
 
 
+def test_an_error_while_committing_ends_the_run_on_the_instance_it_started(corpus, tmp_path):
+    """An error in the driver mid-stream (the database server stopped) printed its one
+    line, then the process never exited: Ray Data's executor, still streaming, outlived
+    the Ray instance the run had started and shut down."""
+    driver = (
+        "import sys; from sensegrep.errors import SensegrepError;"
+        "import sensegrep.indexer.pipeline as p\n"
+        "def fail(self, items, *args): next(iter(items)); raise SensegrepError('boom')\n"
+        "p.Indexer._add_file = fail\n"
+        "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
+    )
+    args = ["--index", str(tmp_path / "idx"), "index", *map(str, corpus), "--model", "fake:16",
+            "--ray", "--no-progress"]  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", driver, *args], capture_output=True, text=True, timeout=150
+    )
+    assert out.returncode == 1, out.stderr
+    assert "Error: boom" in out.stderr
+
+
 def test_without_ray_installed_the_error_is_one_line(corpus, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now fails
     code, _, err = run(CliRunner(), tmp_path / "idx", "index", "--ray", str(corpus[1]))
