@@ -54,6 +54,11 @@ def add(
     model = arguments.text("model", model, optional=True)
     lang = arguments.word("lang", lang)
     db = arguments.text("db", db, optional=True)
+    ray = arguments.text("ray", ray, optional=True)
+    workers = arguments.whole("workers", workers, least=1)
+    cpus_per_worker = arguments.number("cpus_per_worker", cpus_per_worker)
+    if cpus_per_worker <= 0:
+        raise QueryError(f"cpus_per_worker must be a number > 0, got {cpus_per_worker!r}")
     _refuse_a_new_empty_index(path, inputs)
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from sensegrep.choices import INPUT_FORMATS
-from sensegrep.commands.options import count_option, output_option, seed_option
+from sensegrep.commands.options import FiniteFloatRange, count_option, output_option, seed_option
 from sensegrep.errors import InputError
 
 
@@ -73,7 +73,7 @@ def elmo_group() -> None:
 @count_option("--epochs", 3)
 @click.option(
     "--max-minutes",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloatRange(min=0, min_open=True),
     help="Stop taking steps after this long, then save the model.",
 )
 @click.option(
@@ -83,17 +83,17 @@ def elmo_group() -> None:
     "--optimizer", type=click.Choice(["adam", "adagrad"]), default="adam", show_default=True
 )
 @click.option(
-    "--lr", type=click.FloatRange(min=0, min_open=True), help="Default: adam 0.001, adagrad 0.2."
+    "--lr", type=FiniteFloatRange(min=0, min_open=True), help="Default: adam 0.001, adagrad 0.2."
 )
 @click.option(
-    "--clip-norm", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True
+    "--clip-norm", type=FiniteFloatRange(min=0, min_open=True), default=10.0, show_default=True
 )
 @click.option(
-    "--dropout", type=click.FloatRange(0, 1, max_open=True), default=0.1, show_default=True
+    "--dropout", type=FiniteFloatRange(0, 1, max_open=True), default=0.1, show_default=True
 )
 @click.option(
     "--heldout",
-    type=click.FloatRange(0, 1, max_open=True),
+    type=FiniteFloatRange(0, 1, max_open=True),
     default=0.02,
     show_default=True,
     help="Fraction of sentences, from the end, held out for perplexity.",

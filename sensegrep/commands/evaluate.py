@@ -14,7 +14,13 @@ from pathlib import Path
 import click
 
 from sensegrep.choices import SEARCH_SCORINGS, VECTOR_CODECS, WSD_METHODS
-from sensegrep.commands.options import MODEL_HELP, count_option, encoder_options, seed_option
+from sensegrep.commands.options import (
+    MODEL_HELP,
+    FiniteFloatRange,
+    count_option,
+    encoder_options,
+    seed_option,
+)
 
 APPEND_HELP = "Also append the table (with date and git commit) to this markdown file."
 append_option = click.option(
@@ -155,7 +161,7 @@ def retrieval(
 )
 @click.option(
     "--gloss-weight",
-    type=click.FloatRange(0, 1),
+    type=FiniteFloatRange(0, 1),
     help="The glosses' share of an lmms score (default 0.1, chosen on SemEval-2007; "
     "LMMS's concatenation is 0.5).",
 )

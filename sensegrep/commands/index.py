@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from sensegrep import api, choices
-from sensegrep.commands.options import encoder_options
+from sensegrep.commands.options import FiniteFloatRange, encoder_options
 from sensegrep.errors import InputError
 from sensegrep.session import Session
 
@@ -58,7 +58,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 )
 @click.option(
     "--max-file-size",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloatRange(min=0, min_open=True),
     default=1024.0,
     show_default=True,
     metavar="MB",
@@ -106,7 +106,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 )
 @click.option(
     "--cpus-per-worker",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloatRange(min=0, min_open=True),
     help="With --ray: CPUs each actor asks for, and its torch threads (default 1).",
 )
 @click.pass_obj
@@ -328,9 +328,18 @@ _RAY_ADDRESS = re.compile(r"auto|local|(ray://)?([\w.-]+|\[[0-9A-Fa-f:]+\]):\d+"
 
 
 def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, tuple[Path, ...]]:
-    """(--ray's address, the paths), with `--ray FILE` read as `--ray` and a path."""
+    """(--ray's address, the paths), with `--ray FILE` read as `--ray` and a path. A word
+    that is neither is refused: `--ray 127.0.0.1` (no port) was read as `--ray` and a
+    missing file, and the run went on a new local Ray instance, not the cluster."""
     if value is None or (_RAY_ADDRESS.fullmatch(value) and not Path(value).exists()):
         return value, paths
+    if not Path(value).exists():
+        raise click.BadParameter(
+            f"{value!r} is neither a Ray address nor a file or folder: give the cluster's "
+            "address with its port, HOST:PORT or ray://HOST:PORT (`ray start --head` "
+            "prints it; 6379 by default), or auto",
+            param_hint="'--ray'",
+        )
     return "local", (Path(value), *paths)
 
 

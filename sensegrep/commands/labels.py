@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sensegrep.choices import WSD_METHODS
-from sensegrep.commands.options import listing_format_option
+from sensegrep.commands.options import FiniteFloatRange, listing_format_option
 from sensegrep.session import Session
 
 # Lines marked label_predicted whose occurrence held no label: stored as predictions.
@@ -336,7 +336,7 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
 )
 @click.option(
     "--gloss-weight",
-    type=click.FloatRange(0, 1),
+    type=FiniteFloatRange(0, 1),
     help="The glosses' share of an lmms score (default 0.1).",
 )
 @click.pass_obj

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,6 +26,18 @@ RUNTIME_HELP = (
     "default: the preset's (mpnet: onnx, others torch). Recorded in the index."
 )
 ADAPTER_HELP = "LoRA adapter from `sensegrep tune --adapter` (a file or builtin), or none."
+
+
+class FiniteFloatRange(click.FloatRange):
+    """click's FloatRange, refusing nan and inf as the usage error it gives a number out
+    of range: click lets them through its bounds, and they failed deep inside (`index
+    --cpus-per-worker nan` was a traceback)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def encoder_options(func: Callable) -> Callable:

@@ -107,7 +107,11 @@ class RayIndexer(Indexer):
             # _admit).
             analyser(self.options.lang, self.options.tagger, self.options.parse)
         if admitted:
-            self._replay(admitted, self._stream(admitted))
+            rows = self._stream(admitted)
+            try:
+                self._replay(admitted, rows)
+            finally:
+                rows.close()  # an error here: stop Ray Data's executor before Ray shuts down
 
     def _replay(self, files: Sequence[_File], rows: Iterator[tuple[int, Item | None]]) -> None:
         """Feed each file's items to the local logic, as reading it here would."""
@@ -131,8 +135,9 @@ class RayIndexer(Indexer):
         no documents is still seen (and recorded as indexed)."""
         dataset = self._dataset(files)
         dim = self.embedder.dim
+        batches = dataset.iter_batches(batch_size=None, batch_format="numpy")
         try:
-            for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+            for batch in batches:
                 for number, raw, vectors in zip(
                     batch["file"], batch["item"], batch["vectors"], strict=True
                 ):
@@ -144,6 +149,10 @@ class RayIndexer(Indexer):
             if cause is None:
                 raise
             raise cause from None
+        finally:
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
 
     def _dataset(self, files: Sequence[_File]) -> Any:
         data = self._ray.data
@@ -266,6 +275,7 @@ def ray_session(cluster: ClusterOptions, verbose: bool) -> Iterator[ModuleType]:
         _init(ray, cluster, verbose)
         started = True
     try:
+        _check_cpus(ray, cluster)
         yield ray
     finally:
         if started:
@@ -301,6 +311,22 @@ def _init(ray: ModuleType, cluster: ClusterOptions, verbose: bool) -> None:
     except Exception as exc:  # Ray raises several kinds; all mean the same here
         where = "start a local Ray instance" if local else f"reach Ray at {cluster.address}"
         raise SensegrepError(f"cannot {where}: {_first_line(exc)}") from None
+
+
+def _check_cpus(ray: ModuleType, cluster: ClusterOptions) -> None:
+    """Refuse a cluster whose CPUs the embedder actors would take all of: the tasks that
+    read the files and cut them into batches (one CPU) would never be scheduled, and the
+    run would wait for ever without a word."""
+    have = float(ray.cluster_resources().get("CPU", 0))
+    taken = cluster.workers * cluster.cpus_per_worker
+    if have < taken + 1:
+        where = f" at {cluster.address}" if cluster.address not in (None, "local") else ""
+        raise SensegrepError(
+            f"the Ray cluster{where} has {have:g} CPU(s): --workers {cluster.workers} × "
+            f"--cpus-per-worker {cluster.cpus_per_worker:g} take {taken:g}, and reading the "
+            f"files needs 1 more, else the run waits for ever: give fewer --workers or "
+            f"--cpus-per-worker, or the cluster more CPUs (ray start --num-cpus, more nodes)"
+        )
 
 
 def _check_reachable(address: str) -> None:

@@ -45,13 +45,20 @@ def server_url(db: str) -> str:
     return url.set(drivername=_DRIVER).render_as_string(hide_password=False)
 
 
+# libpq's connection parameters that hold a secret, which a URL may give in its query
+# (postgresql://sg@host/db?password=…) rather than after the user name.
+_SECRET_PARAMETERS = ("password", "sslpassword")
+
+
 def public_url(db: str) -> str:
     """The URL without its password: what the manifest records and messages show."""
     try:
-        # URL.set() ignores None: a URL is a named tuple, so _replace clears the field.
-        return make_url(db)._replace(password=None).render_as_string(hide_password=False)
+        url = make_url(db)
     except ArgumentError:
         return db.split("@")[-1]
+    # URL.set() ignores None: a URL is a named tuple, so _replace clears the field.
+    url = url._replace(password=None).difference_update_query(_SECRET_PARAMETERS)
+    return url.render_as_string(hide_password=False)
 
 
 def chosen_database(db: str | None) -> str | None:
@@ -133,7 +140,7 @@ def check_schema(engine: Engine, folder: Path, server: dict[str, str] | None) ->
         return
     schema = server["schema"]
     with engine.connect() as conn:
-        url = conn.engine.url.render_as_string(hide_password=True)
+        url = public_url(conn.engine.url.render_as_string(hide_password=False))
         if not schema_exists(conn, schema):
             raise SensegrepError(
                 f"{folder}: its database schema {schema} is not in {url}: "

@@ -250,6 +250,26 @@ def test_a_run_whose_driver_and_a_worker_are_killed_is_finished_by_running_it_ag
     assert run(CliRunner(), folder, "check")[0] == 0
 
 
+def test_an_error_while_committing_ends_the_run_on_the_instance_it_started(corpus, tmp_path):
+    """An error in the driver mid-stream (the database server stopped) printed its one
+    line, then the process never exited: Ray Data's executor, still streaming, outlived
+    the Ray instance the run had started and shut down."""
+    driver = (
+        "import sys; from sensegrep.errors import SensegrepError;"
+        "import sensegrep.indexer.pipeline as p\n"
+        "def fail(self, items, *args): next(iter(items)); raise SensegrepError('boom')\n"
+        "p.Indexer._add_file = fail\n"
+        "from sensegrep.cli import main; sys.argv[0] = 'sensegrep'; main()"
+    )
+    args = ["--index", str(tmp_path / "idx"), "index", *map(str, corpus), "--model", "fake:16",
+            "--ray", "--no-progress"]  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", driver, *args], capture_output=True, text=True, timeout=150
+    )
+    assert out.returncode == 1, out.stderr
+    assert "Error: boom" in out.stderr
+
+
 def test_without_ray_installed_the_error_is_one_line(corpus, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now fails
     code, _, err = run(CliRunner(), tmp_path / "idx", "index", "--ray", str(corpus[1]))
@@ -266,6 +286,34 @@ def test_an_unreachable_cluster_is_one_line_and_quick(corpus, tmp_path):
     )
     assert out.returncode == 1
     assert out.stderr.strip() == "Error: cannot reach Ray at 127.0.0.1:9: Connection refused"
+
+
+def test_a_cluster_the_workers_would_fill_is_one_line_not_a_hang(corpus, tmp_path, ray_instance):
+    """The actors took every CPU of the cluster, so the tasks that read and batch the
+    files were never scheduled: the run waited for ever, without a word."""
+    address = ray_instance.get_runtime_context().gcs_address
+    command = [sys.executable, "-c", "from sensegrep.cli import main; main()"]
+    args = ["--index", str(tmp_path / "idx"), "index", str(corpus[1]), "--model", "fake:16",
+            "--ray", address, "--workers", "3", "--no-progress"]  # fmt: skip
+    out = subprocess.run([*command, *args], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"Error: the Ray cluster at {address} has 3 CPU(s): --workers 3 × --cpus-per-worker 1 "
+        "take 3, and reading the files needs 1 more, else the run waits for ever: give fewer "
+        "--workers or --cpus-per-worker, or the cluster more CPUs (ray start --num-cpus, more "
+        "nodes)"
+    )
+
+
+@pytest.mark.parametrize("word", ["127.0.0.1", "headnode", "ray://headnode", "missing.jsonl"])
+def test_a_ray_address_without_its_port_is_refused_not_run_locally(corpus, tmp_path, word):
+    """`--ray 127.0.0.1` was read as `--ray` and a missing file: the run went on a new
+    local Ray instance instead of the cluster, the address named only as a file skipped."""
+    folder = tmp_path / "idx"
+    code, _, err = run(CliRunner(), folder, "index", "--ray", word, str(corpus[1]))
+    assert code == 2 and not folder.exists(), err
+    assert f"Invalid value for '--ray': '{word}' is neither a Ray address" in err
+    assert "HOST:PORT" in err
 
 
 def test_workers_need_ray(corpus, tmp_path):

@@ -68,6 +68,28 @@ def test_the_manifest_keeps_the_url_without_its_password(tmp_path, postgres_url)
     assert json.loads(manifest)["database"]["url"] == public_url(postgres_url)
 
 
+def test_a_password_given_in_the_urls_query_is_kept_out_of_the_manifest(
+    runner, tmp_path, postgres_url
+):
+    """libpq reads ?password=… as a password too: the manifest recorded it, and `info`
+    and messages showed it, while the README says the manifest keeps the URL without
+    its password."""
+    secret = f"{postgres_url}&password=s3cret&sslpassword=k3y"
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    folder = tmp_path / "idx"
+    _index(runner, folder, corpus, "--db", secret)
+    manifest = (folder / "manifest.json").read_text()
+    assert "s3cret" not in manifest and "k3y" not in manifest
+    assert json.loads(manifest)["database"]["url"] == public_url(postgres_url)
+    code, out, err = run(runner, folder, "info")
+    assert code == 0 and "s3cret" not in out + err, err
+    other = tmp_path / "other"
+    _index(runner, other, corpus, "--db", postgres_url)
+    wrong = secret.replace("/postgres?", "/template1?")
+    code, out, err = run(runner, other, "--db", wrong, "search", "bank")
+    assert code == 1 and "is not in" in err and "s3cret" not in err, err
+
+
 def test_url_mistakes_are_one_line(runner, tmp_path, postgres_url):
     corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
     local = tmp_path / "local"
