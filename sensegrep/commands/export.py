@@ -183,10 +183,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         )
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
-    held_lines(done.held)
-    removed_lines(done.removed)
-    undone_lines(done.undone)
-    refilled_lines(done.refilled)
+    since_export_lines(done)
     if done.cleared:
         named = first_five([f"{i} {label}" for i, label in done.cleared])
         click.echo(
@@ -202,61 +199,39 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         )
 
 
-def held_lines(held: tuple[tuple[int, str, str], ...]) -> None:
-    """After an import: the labels the file gave as they were exported that the index
-    has changed since, kept as the index has them, the first five named."""
-    if not held:
-        return
-    named = first_five([f"{i} {now} (file: {old})" for i, now, old in held])
-    click.echo(
-        f"note: {len(held):,} label(s) the file gives as they were exported were changed in "
-        f"the index since, and are kept as it has them: {named}; the file's are the "
-        "older (`label ID --as LABEL` sets one)",
-        err=True,
+def since_export_lines(done: LabelImport) -> None:
+    """After an import: what the index did since the export with labels the file gives,
+    each kind in a note naming the first five."""
+    _label_note(
+        [f"{i} {now} (file: {old})" for i, now, old in done.held],
+        "the file gives as they were exported were changed in the index since, and are "
+        "kept as it has them",
+        "the file's are the older (`label ID --as LABEL` sets one)",
+    )
+    _label_note(
+        [f"{i} {label}" for i, label in done.removed],
+        "the file gives as they were exported were removed from the index since, and stay removed",
+        "`label ID --as LABEL` sets one",
+    )
+    _label_note(
+        [f"{i} {label}" for i, label in done.undone],
+        "went back on occurrences whose label was removed in the index (`label --remove`, an undo)",
+        "the file does not say they were exported with it (WebAnno, search output, an item "
+        "exported after the removal), so they are applied as set again (`label ID --remove` "
+        "removes one)",
+    )
+    _label_note(
+        [f"{i} {label}" for i, label in done.refilled],
+        "the file gives as they were exported were put back on occurrences that hold none "
+        "now (an index built again, or a label removed before the index recorded removals)",
+        "`label ID --remove` removes one",
     )
 
 
-def removed_lines(removed: tuple[tuple[int, str], ...]) -> None:
-    """After an import: the labels the file gave as they were exported whose occurrence's
-    label was removed since, left off, the first five named."""
-    if not removed:
-        return
-    named = first_five([f"{i} {label}" for i, label in removed])
-    click.echo(
-        f"note: {len(removed):,} label(s) the file gives as they were exported were removed "
-        f"from the index since, and stay removed: {named}; `label ID --as LABEL` sets one",
-        err=True,
-    )
-
-
-def undone_lines(undone: tuple[tuple[int, str], ...]) -> None:
-    """After an import: the labels of a file without labels as exported that went back
-    on occurrences whose label was removed, the first five named."""
-    if not undone:
-        return
-    named = first_five([f"{i} {label}" for i, label in undone])
-    click.echo(
-        f"note: {len(undone):,} label(s) went back on occurrences whose label was removed in "
-        f"the index (`label --remove`, an undo): {named}; the file does not say they were "
-        "exported with it (WebAnno, search output, an item exported after the removal), so "
-        "they are applied as set again (`label ID --remove` removes one)",
-        err=True,
-    )
-
-
-def refilled_lines(refilled: tuple[tuple[int, str], ...]) -> None:
-    """After an import: the labels the file gave as they were exported that went back
-    on occurrences holding none now (an index built again, or removed since), the first
-    five named."""
-    if not refilled:
-        return
-    named = first_five([f"{i} {label}" for i, label in refilled])
-    click.echo(
-        f"note: {len(refilled):,} label(s) the file gives as they were exported were put "
-        f"back on occurrences that hold none now (an index built again, or a label removed "
-        f"before the index recorded removals): {named}; `label ID --remove` removes one",
-        err=True,
-    )
+def _label_note(named: list[str], what: str, then: str) -> None:
+    """``note: N label(s) WHAT: the first five named; THEN``, when there are any."""
+    if named:
+        click.echo(f"note: {len(named):,} label(s) {what}: {first_five(named)}; {then}", err=True)
 
 
 def _import_summary(done: LabelImport, path: Path) -> str:
