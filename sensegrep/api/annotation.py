@@ -131,10 +131,11 @@ class LabelImport:
     # label). Applied, the removal was undone (pass 29g).
     removed: tuple[tuple[int, str], ...] = ()
     # Labels of a file without labels as exported (WebAnno, search output, an export
-    # made before it) that went back on occurrences whose label was removed, the same
-    # label (the record of removals): (id, the label). It cannot tell one the annotator
-    # left from one set again, so applied, and named (WebAnno undid a removal unsaid).
-    undone: tuple[tuple[int, str], ...] = ()
+    # made before it) that went on occurrences whose label was removed (the record of
+    # removals): (id, the file's label, the label removed). It cannot tell one the
+    # annotator left from one set again, so applied, and named (WebAnno undid a removal
+    # unsaid, also of a label relabelled after the export, then removed).
+    undone: tuple[tuple[int, str, str], ...] = ()
     predictions: int = 0
     restored: int = 0
     guarded: int = 0

@@ -214,7 +214,7 @@ def since_export_lines(done: LabelImport) -> None:
         "`label ID --as LABEL` sets one",
     )
     _label_note(
-        [f"{i} {label}" for i, label in done.undone],
+        [f"{i} {label}" + _removed_other(label, old) for i, label, old in done.undone],
         "went back on occurrences whose label was removed in the index (`label --remove`, an undo)",
         "the file does not say they were exported with it (WebAnno, search output, an item "
         "exported after the removal), so they are applied as set again (`label ID --remove` "
@@ -226,6 +226,11 @@ def since_export_lines(done: LabelImport) -> None:
         "now (an index built again, or a label removed before the index recorded removals)",
         "`label ID --remove` removes one",
     )
+
+
+def _removed_other(label: str, removed: str) -> str:
+    """`` (removed: LABEL)`` when the label removed was another than the file's."""
+    return "" if " ".join(label.split()) == removed else f" (removed: {removed})"
 
 
 def _label_note(named: list[str], what: str, then: str) -> None:

@@ -254,21 +254,16 @@ class LabelRow:
 
 def removed_put_back(
     index: Index, labels: Mapping[int, str], exported: Mapping[int, str | None]
-) -> tuple[tuple[int, str], ...]:
+) -> tuple[tuple[int, str, str], ...]:
     """Of a file's ``labels``, those without a label as ``exported`` (WebAnno, search
-    output, an item exported after the removal) that give an occurrence holding none now the label
-    removed from it (the record of removals): the file cannot tell one the annotator left
-    from one set again, so applying it may undo the removal. (id, the label), id order."""
+    output, an item exported after the removal) that give a label to an occurrence
+    holding none now whose label was removed (the record of removals): the file cannot
+    tell one the annotator left from one set again, so applying it may undo the removal,
+    the label removed or another (one relabelled, then removed, after the export).
+    (id, the file's label, the label removed), id order."""
     given = {i: label for i, label in labels.items() if exported.get(i) is None}
     removed = index.removed_labels(list(given))
-    return tuple((i, given[i]) for i in sorted(removed) if _same_label(given[i], removed[i]))
-
-
-def _same_label(a: str, b: str) -> bool:
-    try:
-        return clean_label(a) == clean_label(b)
-    except QueryError:  # a bad label: refused where it is applied
-        return False
+    return tuple((i, given[i], removed[i]) for i in sorted(removed))
 
 
 def clean_label(label: str) -> str:

@@ -586,7 +586,25 @@ def test_a_removed_label_put_back_by_a_file_without_labels_as_exported_is_named(
     with sensegrep.open(idx) as index:
         assert held_labels(index, ids["r1"], ids["m1"]) == ["river", "money"]
         index.label(ids["m1"], None)
-        assert import_labels(index, path).undone == ((ids["m1"], "money"),)
+        assert import_labels(index, path).undone == ((ids["m1"], "money", "money"),)
+
+
+def test_a_label_relabelled_then_removed_and_put_back_by_webanno_is_named(labelled_idx, tmp_path):
+    """Pass 30f: m1 exported as money to WebAnno (which carries no label as exported),
+    then relabelled cash and removed: the file's money went back on unsaid, the note of
+    removals undone naming only a label equal to the one removed. Any label a file puts on
+    an occurrence whose label was removed is named, with the label removed."""
+    idx, ids = labelled_idx
+    path = tmp_path / "a.tsv"
+    path.write_text(export(idx, "--to", "webanno"), encoding="utf-8")  # r1 river, m1 money
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--as", "cash")[0] == 0
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert (
+        f"note: 1 label(s) went back on occurrences whose label was removed in the index "
+        f"(`label --remove`, an undo): {ids['m1']} money (removed: cash);"
+    ) in err, err
 
 
 def test_an_export_read_into_an_index_built_again_puts_its_labels_back(labelled_idx, tmp_path):
