@@ -7,12 +7,12 @@ torch and the model load when a function needs them, not on import.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.errors import QueryError
+from sensegrep.files import write_whole
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -93,15 +93,13 @@ def write_layers(
 
     import numpy as np
 
-    partial = path.with_name(path.name + ".partial")
-    try:
+    def write(partial: Path) -> None:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
             for number, layers in enumerate(_embedded(encoder, sentences, batch_size)):
                 with archive.open(f"{number}.npy", "w", force_zip64=True) as member:
                     np.lib.format.write_array(member, np.asarray(layers, dtype=np.float32))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+
+    write_whole(path, write, temporary=path.with_name(path.name + ".partial"))
 
 
 def _embedded(

@@ -1438,34 +1438,36 @@ def _replaced_whole(output: Path, chosen: Callable[[], ExportText]) -> ExportTex
     """``output`` written with the text ``chosen()`` gives, under a temporary name,
     renamed over it when whole (a full disk, Ctrl-C or SIGTERM leaves it as it was);
     taken again while occurrences chosen were gone when read (of one index state)."""
-    import os
     import shutil
 
+    from sensegrep.files import write_whole
     from sensegrep.storage.state import STATE_READS
 
     # A link (latest.csv -> batch-3.csv) is written through, as a write in place was:
     # renamed over, it became a file of its own and the file it named stayed old.
     target = output.resolve() if output.is_symlink() else output
     partial = target.with_name(target.name + ".part")
-    try:
+    taken: list[ExportText] = []
+
+    def write(temporary: Path) -> None:
         for _ in range(STATE_READS):
-            written = chosen()
-            with partial.open("w", encoding="utf-8") as out:
-                out.writelines(written)
-            if not written.changed:
+            taken[:] = [chosen()]
+            with temporary.open("w", encoding="utf-8") as out:
+                out.writelines(taken[0])
+            if not taken[0].changed:
                 break
         if target.is_file():  # its mode kept (a group-writable file in a shared folder)
-            shutil.copymode(target, partial)
-        os.replace(partial, target)
+            shutil.copymode(target, temporary)
+
+    try:
+        write_whole(target, write, temporary=partial)
     except OSError as error:
         # A write names no file (said of the index folder: "idx: the disk is full"),
         # an open the temporary name, which the user never gave: both said of output.
         if error.filename in (None, str(partial)) and error.strerror:
             raise OSError(error.errno, error.strerror, str(output)) from error
         raise
-    finally:
-        partial.unlink(missing_ok=True)
-    return written
+    return taken[0]
 
 
 # annotation_items's parameters that are not the choice it hands on as keywords.

@@ -32,6 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 from sensegrep import errors
 from sensegrep.api.spelling import spoken_by
 from sensegrep.errors import SensegrepError
+from sensegrep.files import unique_temporary, write_whole
 
 if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
@@ -85,15 +86,15 @@ def announce(folder: Path, url: str, token: str | None, db: str | None) -> Path 
         "db": db,
         "index": str(Path(folder).resolve()),
     }
-    tmp = path.with_name(f".{SERVE_FILE}.{os.getpid()}.tmp")
     try:
-        # Owner-only from the start: the token is a password for the corpus.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            json.dump(record, file)
-        os.replace(tmp, path)
+        # Owner-only from the start (unique_temporary's): the token is a password for
+        # the corpus.
+        write_whole(
+            path,
+            lambda tmp: tmp.write_text(json.dumps(record), encoding="utf-8"),
+            temporary=unique_temporary(path),
+        )
     except OSError:
-        tmp.unlink(missing_ok=True)
         return None
     return path
 

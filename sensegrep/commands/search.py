@@ -299,18 +299,17 @@ def _header(found: Any, asked: str | None, sense: Any) -> str | None:
     return line
 
 
-INDEX_CHANGED = (
-    "note: the index changed since this search's previous page (documents were added or "
-    "removed): lines may have moved from one page to the next, so some may be skipped or "
-    "shown twice; search again from the first page (--offset 0)"
+_CHANGED = (
+    "note: the index changed since this search's previous page ({what}): lines may have "
+    "moved from one page to the next, so some may be skipped or shown twice; search again "
+    "from the first page (--offset 0)"
 )
+INDEX_CHANGED = _CHANGED.format(what="documents were added or removed")
 # A search ranked by --label reads the word's labels too: its state changes when they do
 # (one set in the same shell), which is no document added or removed.
-LABELS_CHANGED = (
-    "note: the index changed since this search's previous page (documents were added or "
-    "removed, or labels of the word that its --label ranking reads were set or removed): "
-    "lines may have moved from one page to the next, so some may be skipped or shown "
-    "twice; search again from the first page (--offset 0)"
+LABELS_CHANGED = _CHANGED.format(
+    what="documents were added or removed, or labels of the word that its --label "
+    "ranking reads were set or removed"
 )
 
 

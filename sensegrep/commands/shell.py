@@ -24,7 +24,8 @@ Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywor
 and change, whose text kwic means)   :k N (concordance lines; --count counts every
 match unless -k is typed on its line, as outside the shell); :format or :k alone says
 which is in force   :help   :quit (or quit, exit; `search quit` searches the word)
-Ctrl-C drops the line typed, Ctrl-D leaves; a line starting with # and a space is a comment"""
+Ctrl-C drops the line typed or stops the command running, Ctrl-D leaves; a line starting
+with # and a space is a comment"""
 # Every command but these works in the shell; anything else is taken as search arguments.
 # (serve would hold the shell until Ctrl-C: a server is started outside it.)
 NOT_IN_SHELL = ("shell", "index", "serve")
@@ -173,6 +174,14 @@ def _run_line(ctx: click.Context, line: str) -> bool:
         return exc.exit_code == 0
     except click.Abort:
         click.echo("aborted", err=True)
+    except KeyboardInterrupt:
+        if not _interactive():  # a script interrupted stops, as sqlite3's does
+            raise
+        # Ctrl-C to stop a slow search ended the shell, its :k and :format with it; what
+        # the command wrote is whole or absent (an export's FILE.part is removed).
+        click.echo(
+            "interrupted: that line was stopped; the shell goes on (Ctrl-D leaves)", err=True
+        )
     except Exception as exc:  # an output file in a missing folder, a busy index: one line
         # (as the command line's edge says it), and the session goes on with the next line
         message = system_error_message(exc, ctx.obj.index_dir)

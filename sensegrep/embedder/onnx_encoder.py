@@ -17,9 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -39,6 +37,7 @@ from sensegrep.embedder.transformer import (
     _load_tokenizer,
 )
 from sensegrep.errors import SensegrepError
+from sensegrep.files import shared_mode, unique_temporary, write_whole
 
 if TYPE_CHECKING:
     import torch
@@ -151,18 +150,20 @@ def _session(onnxruntime: Any, path: Path, providers: list[str]) -> Any:
         except Exception:  # unreadable (a damaged cache): optimise again, and keep that
             optimized.unlink(missing_ok=True)
     _remove_stale(optimized)  # a killed process's half-written file (the model's size)
-    handle, name = tempfile.mkstemp(prefix=f".{optimized.stem}-", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    options.optimized_model_filepath = name
+    sessions: list[Any] = []
+
+    def optimise_into(temporary: Path) -> None:
+        options.optimized_model_filepath = str(temporary)
+        sessions.append(onnxruntime.InferenceSession(str(path), options, providers=providers))
+
     try:
-        session = onnxruntime.InferenceSession(str(path), options, providers=providers)
-        os.chmod(name, 0o666 & ~_umask())
-        os.replace(name, optimized)
+        write_whole(
+            optimized, optimise_into, temporary=unique_temporary(optimized), mode=shared_mode()
+        )
     except OSError:  # a read-only cache: optimise at each load, as before
-        Path(name).unlink(missing_ok=True)
         options.optimized_model_filepath = ""
-        session = onnxruntime.InferenceSession(str(path), options, providers=providers)
-    return session
+        return onnxruntime.InferenceSession(str(path), options, providers=providers)
+    return sessions[0]
 
 
 def _options(onnxruntime: Any, level: Any) -> Any:
@@ -333,15 +334,11 @@ def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     with an identical file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    tmp = Path(name)
     try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide a shared cache
-        os.replace(tmp, target)
+        # A temporary of its own (two processes may export the same model), then the
+        # cache's mode: mkstemp's 0600 would hide a shared cache.
+        write_whole(target, write, temporary=unique_temporary(target), mode=shared_mode())
     except Exception as exc:
-        tmp.unlink(missing_ok=True)
         if isinstance(exc, SensegrepError):
             raise
         raise SensegrepError(f"cannot export the encoder to ONNX ({target.name}): {exc}") from exc
@@ -357,18 +354,6 @@ def _remove_stale(target: Path, age_s: float = 3600.0) -> None:
                 stale.unlink()
         except OSError:
             pass  # another process removed or renamed it
-
-
-def _umask() -> int:
-    """The process's umask, read without setting it (os.umask would change it for every
-    thread for a moment); 022 where /proc does not say."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
 
 
 def _model_folder(source: str) -> Path:

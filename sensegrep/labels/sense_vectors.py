@@ -43,6 +43,7 @@ import numpy as np
 
 from sensegrep.embedder.base import EmbedderConfig, unit_rows
 from sensegrep.errors import SensegrepError
+from sensegrep.files import write_whole
 from sensegrep.labels.labelling import PREDICTED, split_label
 
 if TYPE_CHECKING:
@@ -540,18 +541,22 @@ def save(vectors: SenseVectors, path: Path) -> None:
     }
     glosses = vectors.gloss_vectors
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as out:
-        np.savez(
-            out,
-            meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
-            keys=np.frombuffer("\n".join(vectors.keys).encode(), dtype=np.uint8),
-            vectors=vectors.vectors.astype(np.float16),
-            level=vectors.level,
-            gloss_keys=np.frombuffer("\n".join(vectors.gloss_keys).encode(), dtype=np.uint8),
-            gloss_vectors=(glosses if glosses is not None else np.zeros((0, 0))).astype(np.float16),
-        )
-    partial.replace(path)
+
+    def write(partial: Path) -> None:
+        with partial.open("wb") as out:
+            np.savez(
+                out,
+                meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                keys=np.frombuffer("\n".join(vectors.keys).encode(), dtype=np.uint8),
+                vectors=vectors.vectors.astype(np.float16),
+                level=vectors.level,
+                gloss_keys=np.frombuffer("\n".join(vectors.gloss_keys).encode(), dtype=np.uint8),
+                gloss_vectors=(glosses if glosses is not None else np.zeros((0, 0))).astype(
+                    np.float16
+                ),
+            )
+
+    write_whole(path, write, temporary=path.with_name(path.name + ".partial"))
 
 
 def load(path: Path, config: EmbedderConfig | None = None) -> SenseVectors:

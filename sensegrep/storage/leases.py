@@ -41,6 +41,7 @@ from pathlib import Path
 from sqlalchemy import func, select, true
 from sqlalchemy.engine import Connection
 
+from sensegrep.files import write_whole
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import run
@@ -84,9 +85,13 @@ def take(handles: Handles) -> Path | None:
     path = folder / f"{record['host']}-{record['pid']}-{uuid.uuid4().hex[:12]}.json"
     try:
         folder.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(tmp, path)  # whole or not at all: a writer never reads half of one
+        # Whole or not at all: a writer never reads half of one.
+        text = json.dumps(record)
+        write_whole(
+            path,
+            lambda tmp: tmp.write_text(text, encoding="utf-8"),
+            temporary=path.with_suffix(".tmp"),
+        )
     except OSError:
         return None
     return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from typing import Any
 
 from sensegrep.embedder.base import EmbedderConfig
 from sensegrep.errors import IndexMismatchError, SensegrepError
+from sensegrep.files import write_whole
 from sensegrep.version import __version__
 
 # 2: a token's words as vocabulary ids, sentences as token id ranges, lemma runs' ids
@@ -305,9 +305,10 @@ def describe_analysis(entry: dict[str, Any]) -> str:
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
     path = folder / MANIFEST_NAME
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest.to_dict(), indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(manifest.to_dict(), indent=2) + "\n"
+    write_whole(
+        path, lambda tmp: tmp.write_text(text, encoding="utf-8"), temporary=path.with_suffix(".tmp")
+    )
 
 
 def check_compatible(folder: Path, built_with: EmbedderConfig, asked: EmbedderConfig) -> None:

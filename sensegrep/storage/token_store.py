@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -54,6 +53,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.errors import SensegrepError
+from sensegrep.files import write_whole
 from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import run
@@ -298,16 +298,16 @@ def _write_file(path: Path, arrays: dict[str, np.ndarray]) -> None:
         header[name] = [array.dtype.str, offset, int(array.size)]
         offset += _aligned(array.nbytes)
     text = json.dumps(header).encode()
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(MAGIC + len(text).to_bytes(8, "little") + text)
-        handle.write(b"\0" * (_aligned(16 + len(text)) - 16 - len(text)))
-        for array in arrays.values():
-            data = np.ascontiguousarray(array).tobytes()
-            handle.write(data + b"\0" * (_aligned(len(data)) - len(data)))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "wb") as handle:
+            handle.write(MAGIC + len(text).to_bytes(8, "little") + text)
+            handle.write(b"\0" * (_aligned(16 + len(text)) - 16 - len(text)))
+            for array in arrays.values():
+                data = np.ascontiguousarray(array).tobytes()
+                handle.write(data + b"\0" * (_aligned(len(data)) - len(data)))
+
+    write_whole(path, write, durable=True)
 
 
 def _aligned(size: int) -> int:

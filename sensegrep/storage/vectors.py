@@ -19,7 +19,6 @@ interrupted run.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +29,7 @@ import numpy as np
 from sensegrep.choices import DEFAULT_VECTOR_CODEC
 from sensegrep.choices import VECTOR_CODECS as CODECS
 from sensegrep.errors import SensegrepError
+from sensegrep.files import write_whole
 
 SHARD_SUFFIX = ".faiss"
 # For new indexes. Chosen on dev data with mpnet-semcor vectors (BENCHMARKS.md, issue 12):
@@ -256,19 +256,19 @@ class ShardFolder:
 def write_index_atomically(index: faiss.Index, final: Path) -> None:
     """Write a FAISS file under a temporary name, fsync it, rename it into place."""
     tmp = final.with_suffix(".tmp")
-    # Through Python's file, not faiss's own: faiss only prints a failed close (a full
-    # disk) and leaves a truncated file; here it is an OSError naming the file.
-    try:
-        with tmp.open("wb") as handle:
-            faiss.write_index(index, faiss.PyCallbackIOWriter(handle.write))
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(tmp)) from exc
-    _fsync(tmp)
-    os.replace(tmp, final)
-    # The rename itself must reach the disk before the commit that publishes the file:
-    # after a power loss the database must never name a missing file.
-    _fsync(final.parent)
+
+    def write(temporary: Path) -> None:
+        # Through Python's file, not faiss's own: faiss only prints a failed close (a
+        # full disk) and leaves a truncated file; here it is an OSError naming the file.
+        try:
+            with temporary.open("wb") as handle:
+                faiss.write_index(index, faiss.PyCallbackIOWriter(handle.write))
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(temporary)) from exc
+
+    # Durable: the rename must reach the disk before the commit that publishes the
+    # file; after a power loss the database must never name a missing file.
+    write_whole(final, write, temporary=tmp, durable=True)
 
 
 def new_codec(codec: str, dim: int) -> faiss.Index:
@@ -292,11 +292,3 @@ def file_size(path: Path) -> int:
         return path.stat().st_size if path.is_file() else 0
     except FileNotFoundError:
         return 0
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

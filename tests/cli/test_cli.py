@@ -587,6 +587,38 @@ def test_ctrl_c_at_the_prompt_drops_the_line_and_keeps_the_shell(runner, idx, mo
     assert [h["word"] for h in hits(result.stdout.split("\n", 1)[1])] == ["bank"]
 
 
+def test_ctrl_c_while_a_command_runs_stops_it_and_keeps_the_shell(runner, idx, monkeypatch):
+    """Ctrl-C to stop a slow search ended the whole shell, its :k and :format with it
+    (README said so): it stops that command, as Python's shell and psql do, and the
+    next line runs with the settings in force."""
+    from sensegrep.api.index import SenseIndex
+    from sensegrep.commands import shell as shell_module
+
+    typed = iter([":format jsonl", "bank -k 1", "bank -k 1", EOFError])
+
+    def read_line(interactive: bool) -> str:
+        step = next(typed)
+        if isinstance(step, type) and issubclass(step, BaseException):
+            raise step
+        return step
+
+    searched = SenseIndex.search
+    pressed = iter([True])
+
+    def search(self, *args, **kwargs):  # Ctrl-C pressed during the first search
+        if next(pressed, False):
+            raise KeyboardInterrupt
+        return searched(self, *args, **kwargs)
+
+    monkeypatch.setattr(shell_module, "_interactive", lambda: True)
+    monkeypatch.setattr(shell_module, "_read_line", read_line)
+    monkeypatch.setattr(SenseIndex, "search", search)
+    result = runner.invoke(cli, ["--index", str(idx), "shell"])
+    assert result.exit_code == 0, result.output
+    assert "interrupted: that line was stopped; the shell goes on" in result.stderr
+    assert [h["word"] for h in hits(result.stdout.split("\n", 1)[1])] == ["bank"]
+
+
 def test_shell_settings_alone_say_what_is_in_force(runner, idx):
     """The prompt shows no setting, and `:k` or `:format` alone was an error ("got ''"):
     after a hundred lines nothing said which were in force. Said on stderr (a script's

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import signal
 import sys
 import threading
@@ -41,6 +40,7 @@ from sensegrep.embedder.elmo.embedder import OPTIONS_NAME
 from sensegrep.embedder.elmo.model import BiLm, ElmoOptions
 from sensegrep.embedder.elmo.weights import save_weights
 from sensegrep.errors import InputError, SensegrepError
+from sensegrep.files import write_whole
 from sensegrep.tune.elmo.corpus import (
     Batch,
     Corpus,
@@ -678,14 +678,10 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Write to a temporary name and move it over ``path``: an interruption leaves the
     old file or the new one, never half of one. (The name does not end in .hdf5, so
     ``elmo:DIR`` never sees it as a second weights file.)"""
-    partial = path.with_name(path.name + ".partial")
     try:
-        write(partial)
-        os.replace(partial, path)
+        write_whole(path, write, temporary=path.with_name(path.name + ".partial"))
     except OSError as exc:
         raise TrainingError(f"cannot write {path}: {exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 # --- set-up helpers --------------------------------------------------------------------
