@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 @click.option(
     "--to", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Annotation tool format."
 )
-@output_option("Write here (default: standard output).", required=False)
+@output_option("Write here (default, or -: standard output).", required=False)
 @click.option(
     "--balanced",
     type=click.IntRange(min=1),

@@ -58,10 +58,22 @@ def encoder_options(func: Callable) -> Callable:
 def output_option(
     help: str, *, required: bool = True, folder: bool = False, short: bool = True
 ) -> Callable:
-    """``-o/--output``: a file (or, ``folder``, a folder) the command writes."""
+    """``-o/--output``: a file (or, ``folder``, a folder) the command writes. ``-``
+    is standard output where the command writes there without ``-o`` (not
+    ``required``), as in most Unix tools; elsewhere it is refused, never a file named
+    "-" written unsaid."""
     names = ["-o", "--output"] if short else ["--output"]
     kind = click.Path(path_type=Path, dir_okay=folder, file_okay=not folder)
-    return click.option(*names, type=kind, required=required, help=help)
+
+    def dash(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is None or str(value) != "-":
+            return value
+        if not required:
+            return None
+        what = "a folder" if folder else "a file"
+        raise click.BadParameter(f"writes {what}, not standard output: give its name")
+
+    return click.option(*names, type=kind, required=required, help=help, callback=dash)
 
 
 def count_option(

@@ -755,6 +755,19 @@ def test_an_output_path_that_cannot_be_written_is_one_line(runner, idx, tmp_path
     assert err.strip() == f"Error: {target}: no such file or directory"
 
 
+def test_dash_as_output_is_standard_output_or_refused(runner, idx, tmp_path, monkeypatch):
+    """`export -o -` wrote a file named "-" in the current folder, where most Unix tools
+    write to standard output; a command that writes only files refuses it."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "-o", "-")
+    _, whole, _ = run(runner, idx, "export", "bank", "--to", "csv")
+    assert code == 0 and out == whole and out.count("bank") >= 3, err
+    assert "wrote " not in err
+    code, _, err = run(runner, idx, "tune", "-o", "-")
+    assert code == 2 and "writes a file, not standard output: give its name" in err, err
+    assert not (tmp_path / "-").exists()
+
+
 HUGE = "99999999999999999999999"
 
 
