@@ -1174,6 +1174,41 @@ def test_an_undo_leaves_the_same_label_another_annotator_set_again(page, server,
             assert idx.storage.occurrence_labels([shown])[shown][1] == "river"
 
 
+def test_a_prediction_reviewed_by_another_annotator_is_not_replaced_unseen(
+    page, server, index_path
+):
+    """Pass 31a: after Propagate, two annotators review the same queue of predictions.
+    The second confirmed "river (predicted)" by hand; the first, still shown it as a
+    prediction, pressed money over it: stored, the other's judgement replaced unseen
+    (the label text was the one expected). It is refused and shown as it is now."""
+    with sensegrep.open(index_path) as idx:
+        ids = idx.search("bank").ids
+        idx.label(ids[:1], "river")
+        idx.label(ids[1:2], "money")  # two labels: the queue is classify's review
+        idx.label(ids[2:], "river", predicted=True)  # Propagate's
+    with _second_annotator(page, server, index_path) as second:
+        shown = _shown_occurrence(page)
+        assert _shown_occurrence(second) == shown
+        page.wait_for_selector("#item-meta:has-text('now: river (predicted)')")
+        second.fill("#new-label", "river")  # reviewed: river it is
+        second.press("#new-label", "Enter")
+        second.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        page.fill("#new-label", "money")  # shown "river (predicted)" still
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#message.bad")
+        assert "holds “river” now, set by another annotator" in page.text_content("#message")
+        meta = page.text_content("#item-meta")
+        assert meta.endswith("now: river"), meta
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "river"
+            assert not idx.contexts([shown])[0].label_predicted
+        page.fill("#new-label", "money")  # labelled again, knowingly: replaced
+        page.press("#new-label", "Enter")
+        page.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "money"
+
+
 def test_a_skip_reads_the_counts_again(page, server, index_path):
     """Pass 28g: "0 of 66 occurrences labelled" and the word's counts stayed as read at
     the last label, skip after skip, while another annotator labelled (the command line

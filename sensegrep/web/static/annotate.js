@@ -58,7 +58,7 @@ function enqueue(action) {
 // being saved, it labelled the next, never shown (issue 23, pass 28g).
 function seen() {
   const item = current();
-  return { item, label: item ? item.label || null : null };
+  return { item, label: item ? item.label || null : null, predicted: Boolean(item && item.label_predicted) };
 }
 
 async function load() {
@@ -264,7 +264,10 @@ async function refreshCounts() {
 // say whether the label was kept); a label set since is shown, and `.changed` says so.
 async function post(body, what, item) {
   try {
-    return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null }) });
+    // And whether it was shown as a prediction: one reviewed by another annotator since
+    // (the same text, given by hand) was replaced unseen (pass 31a).
+    const seenAs = item.label ? { expect_predicted: Boolean(item.label_predicted) } : {};
+    return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null, ...seenAs }) });
   } catch (error) {
     const now = error.status === 409 && error.data && error.data.current && error.data.current[item.id];
     if (!now && await removedSince(item)) {
@@ -323,8 +326,8 @@ async function apply(text, given) {
     const before = given.item ? `occurrence ${given.item.id} was shown` : "no occurrence was shown";
     throw new Error(`“${text}” not saved: it was given while ${before}, before ${item.id} was; label ${item.id} again if it is meant for it.`);
   }
-  if (given && given.label !== (item.label || null)) {
-    throw new Error(`“${text}” not saved: it was given before ${item.id} was shown holding “${item.label || "no label"}”; label it again to replace that label.`);
+  if (given && (given.label !== (item.label || null) || given.predicted !== Boolean(item.label_predicted))) {
+    throw new Error(`“${text}” not saved: it was given before ${item.id} was shown holding “${item.label || "no label"}”${item.label_predicted ? " (predicted)" : ""}; label it again to replace that label.`);
   }
   // Said, not ignored: a label typed or keyed did nothing on a read-only server.
   if (readOnly) throw new Error("This server is read-only (serve --read-only): labels cannot be saved.");
