@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import CHROMIUM, write_jsonl
+from ..helpers import CHROMIUM, conllu, write_jsonl
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
@@ -1207,6 +1207,35 @@ def test_a_prediction_reviewed_by_another_annotator_is_not_replaced_unseen(
         page.wait_for_selector(f"#message:has-text('{shown} labelled')")
         with sensegrep.open(index_path) as idx:
             assert idx.contexts([shown])[0].label == "money"
+
+
+def test_propagate_says_the_occurrences_it_left_without_a_proposal(page, tmp_path):
+    """Pass 31a: Propagate said "Stored 3 proposed labels (from 2 labelled occurrences)"
+    and no more, while two occurrences of a part of speech no labelled one had were left
+    unlabelled (the command line's classify names them in a note)."""
+    tagged = [
+        (["newdoc id = d1"], "The/the/DET bank/bank/NOUN lends/lend/VERB ././PUNCT"),
+        ([], "The/the/DET bank/bank/NOUN floods/flood/VERB ././PUNCT"),
+        ([], "A/a/DET bank/bank/NOUN stood/stand/VERB ././PUNCT"),
+        ([], "Old/old/ADJ bank/bank/NOUN walls/wall/NOUN ././PUNCT"),
+        ([], "My/my/PRON bank/bank/NOUN said/say/VERB ././PUNCT"),
+        ([], "They/they/PRON bank/bank/VERB there/there/ADV ././PUNCT"),
+        ([], "We/we/PRON bank/bank/VERB here/here/ADV ././PUNCT"),
+    ]  # fmt: skip
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text(conllu(*tagged), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        nouns = [h.id for h in idx.search("bank", pos="NOUN")]
+        idx.label(nouns[:1], "money")
+        idx.label(nouns[1:2], "river")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.click("#propagate")
+        page.wait_for_selector("#message:has-text('Stored 3 proposed labels')")
+        said = page.text_content("#message")
+        assert "2 occurrence(s) left without a proposal" in said, said
 
 
 def test_a_skip_reads_the_counts_again(page, server, index_path):
