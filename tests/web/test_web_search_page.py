@@ -1210,9 +1210,10 @@ def test_a_prediction_reviewed_by_another_annotator_is_not_replaced_unseen(
 
 
 def test_propagate_says_the_occurrences_it_left_without_a_proposal(page, tmp_path):
-    """Pass 31a: Propagate said "Stored 3 proposed labels (from 2 labelled occurrences)"
+    """Pass 31a: Propagate said "Stored 4 proposed labels (from 3 labelled occurrences)"
     and no more, while two occurrences of a part of speech no labelled one had were left
-    unlabelled (the command line's classify names them in a note)."""
+    unlabelled, and one got the only label of its part of speech whatever its sense
+    (the command line's classify says both in notes)."""
     tagged = [
         (["newdoc id = d1"], "The/the/DET bank/bank/NOUN lends/lend/VERB ././PUNCT"),
         ([], "The/the/DET bank/bank/NOUN floods/flood/VERB ././PUNCT"),
@@ -1221,6 +1222,8 @@ def test_propagate_says_the_occurrences_it_left_without_a_proposal(page, tmp_pat
         ([], "My/my/PRON bank/bank/NOUN said/say/VERB ././PUNCT"),
         ([], "They/they/PRON bank/bank/VERB there/there/ADV ././PUNCT"),
         ([], "We/we/PRON bank/bank/VERB here/here/ADV ././PUNCT"),
+        ([], "Bank/Bank/PROPN Street/Street/PROPN ././PUNCT"),
+        ([], "Bank/Bank/PROPN Holiday/Holiday/PROPN ././PUNCT"),
     ]  # fmt: skip
     corpus = tmp_path / "c.conllu"
     corpus.write_text(conllu(*tagged), encoding="utf-8")
@@ -1229,13 +1232,17 @@ def test_propagate_says_the_occurrences_it_left_without_a_proposal(page, tmp_pat
         nouns = [h.id for h in idx.search("bank", pos="NOUN")]
         idx.label(nouns[:1], "money")
         idx.label(nouns[1:2], "river")
+        idx.label(idx.search("bank", pos="PROPN").ids[:1], "money")
     with background_server(create_app(tmp_path / "idx")) as url:
         page.goto(url + "/annotate/bank")
         page.wait_for_selector("#item-meta:has-text('occurrence')")
         page.click("#propagate")
-        page.wait_for_selector("#message:has-text('Stored 3 proposed labels')")
+        page.wait_for_selector("#message:has-text('Stored 4 proposed labels')")
         said = page.text_content("#message")
         assert "2 occurrence(s) left without a proposal" in said, said
+        # The one PROPN left gets the only label of its part of speech, whatever its
+        # sense: classify's note said so on the command line only.
+        assert "Note: the 1 PROPN occurrence(s) all get money" in said, said
 
 
 def test_a_skip_reads_the_counts_again(page, server, index_path):

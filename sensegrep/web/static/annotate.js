@@ -437,7 +437,9 @@ async function propagate() {
   // Those it could not propose for, as the command line says them: "Stored 112" read as
   // the rest all labelled, 9 left unlabelled unsaid (pass 31a).
   const left = data.unanswerable ? `; ${data.unanswerable} occurrence(s) left without a proposal: no labelled occurrence has their part of speech (label one of them)` : "";
-  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}${left}.`, true);
+  // And classify's notes (one label for a part of speech, given to all its occurrences).
+  const notes = (data.notes || []).map((note) => ` Note: ${note}.`).join("");
+  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}${left}.${notes}`, true);
   await load();
   await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
