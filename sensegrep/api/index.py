@@ -1075,6 +1075,7 @@ class SenseIndex:
         predicted: bool = False,
         expect: str | EllipsisType | None = ...,
         expect_set_at: str | None = None,
+        expect_predicted: bool | None = None,
     ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
@@ -1088,7 +1089,10 @@ class SenseIndex:
         and ``LabelChangedError`` names it, with each one's label now (``current``).
         ``expect_set_at``: with ``expect``, when that label was set (:meth:`label_times`):
         the same text set again since (another annotator confirming it) also changes
-        nothing, so that an undo removes one's own label only."""
+        nothing, so that an undo removes one's own label only.
+        ``expect_predicted``: with ``expect``, whether the label seen was classify
+        --apply's prediction: the same text given by hand since (another annotator
+        reviewing the prediction), or predicted since, also changes nothing."""
         from sensegrep.labels import labelling
         from sensegrep.request import occurrence_ids
         from sensegrep.storage.labels import Expected
@@ -1106,9 +1110,17 @@ class SenseIndex:
             if expect is not None and not isinstance(expect, str):
                 raise QueryError(f"expect must be text or None, got {type(expect).__name__}")
             set_at = arguments.text("expect_set_at", expect_set_at, optional=True)
-            seen = Expected(" ".join(expect.split()) or None if expect else None, set_at)
+            was_predicted = (
+                None
+                if expect_predicted is None
+                else arguments.flag("expect_predicted", expect_predicted)
+            )
+            text = " ".join(expect.split()) or None if expect else None
+            seen = Expected(text, set_at, was_predicted)
         elif expect_set_at is not None:
             raise QueryError("expect_set_at needs expect, the label it was set with")
+        elif expect_predicted is not None:
+            raise QueryError("expect_predicted needs expect, the label it was seen with")
         if not wanted:
             return 0
         if label is None:

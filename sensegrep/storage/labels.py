@@ -157,10 +157,14 @@ class Expected(NamedTuple):
     none), and when that label was set (``label_times``; None: not compared). A write
     given it changes nothing when one holds another now, or the same text set again
     since: another annotator's confirming it is theirs, which an undo of the first
-    label removed unseen."""
+    label removed unseen. ``predicted``: whether the label seen was classify --apply's
+    prediction (None: not compared); the same text given by hand since, or predicted
+    since, is a label set since too (a prediction reviewed by another annotator was
+    replaced unseen by one who saw it still predicted)."""
 
     label: str | None
     set_at: str | None = None
+    predicted: bool | None = None
 
 
 # Occurrences that hold another label than the one expected: each one's label now.
@@ -258,16 +262,22 @@ def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) 
         return {}
     run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
     query = (
-        "SELECT t.id, t.label, s.updated_at FROM tokens t "
+        "SELECT t.id, t.label, s.updated_at, s.source FROM tokens t "
         f"LEFT JOIN label_sources s ON s.token_id = t.id WHERE t.id IN ({int_values(conn)})"
     )
     rows = run(conn, query, (json_list(ids),)).fetchall()
-    held = {i: (label, at) for i, label, at in rows}
+    held = {i: (label, at, source == "predicted") for i, label, at, source in rows}
+    nothing = (None, None, False)
     return {
         i: held[i][0] if i in held else None
         for i in ids
-        if (held.get(i, (None, None))[0] or None) != expect.label
-        or (expect.set_at is not None and held.get(i, (None, None))[1] != expect.set_at)
+        if (held.get(i, nothing)[0] or None) != expect.label
+        or (expect.set_at is not None and held.get(i, nothing)[1] != expect.set_at)
+        or (
+            expect.predicted is not None
+            and expect.label is not None
+            and held.get(i, nothing)[2] != expect.predicted
+        )
     }
 
 

@@ -723,6 +723,13 @@ class LabelBody(StrictBody):
         "confirming it) is then a label set since too: 409, nothing changed (what the "
         "annotate page's undo sends, so that it removes its own label only)",
     )
+    expect_predicted: bool | None = Field(
+        None,
+        description="optional, with expect: whether the label seen was classify --apply's "
+        "prediction; the same text given by hand since (another annotator reviewing the "
+        "prediction), or predicted since, is then a label set since too: 409, nothing "
+        "changed (what the annotate page sends with each label)",
+    )
 
 
 @router.post(
@@ -747,6 +754,7 @@ def label(index: IndexDep, body: LabelBody) -> Any:
             predicted=body.predicted,
             expect=expect,
             expect_set_at=body.expect_set_at,
+            expect_predicted=body.expect_predicted,
         )
     except LabelChangedError as moved:
         seen = None if expect is ... or expect is None else clean_label(expect)

@@ -1043,6 +1043,32 @@ def test_an_undo_given_when_its_label_was_set_leaves_the_same_label_set_again(
             index.label([r2], "x", expect_set_at=now)
 
 
+def test_a_prediction_reviewed_by_hand_since_it_was_seen_is_a_label_set_since(
+    runner: CliRunner, idx: Path
+):
+    """Pass 31a: annotator B confirmed by hand the prediction "shore" that A was shown;
+    A, expecting "shore", replaced it unseen (the text was the one expected). Given
+    that the label seen was a prediction (expect_predicted), the write is refused; the
+    other way round too, and without it the text alone is compared, as before."""
+    from sensegrep.errors import LabelChangedError
+
+    r2 = bank_ids(runner, idx)["r2"]
+    with sensegrep.open(idx) as index:
+        index.label([r2], "shore", predicted=True)  # classify --apply
+        index.label([r2], "shore", expect="shore")  # B reviews it: shore, by hand
+        with pytest.raises(LabelChangedError, match=f"{r2} holds “shore”"):
+            index.label([r2], "money", expect="shore", expect_predicted=True)  # A
+        held = index.contexts([r2])[0]
+        assert (held.label, held.label_predicted) == ("shore", False)  # B's hand label kept
+        index.label([r2], "shore", predicted=True)
+        with pytest.raises(LabelChangedError, match=f"{r2} holds “shore”"):
+            index.label([r2], "money", expect="shore", expect_predicted=False)
+        assert index.label([r2], "money", expect="shore", expect_predicted=True) == 1
+        assert index.label([r2], "river", expect="money") == 1
+        with pytest.raises(sensegrep.QueryError, match="expect_predicted needs expect"):
+            index.label([r2], "x", expect_predicted=True)
+
+
 def test_an_import_restores_a_prediction_only_where_no_one_labelled_since(
     runner: CliRunner, idx: Path
 ):

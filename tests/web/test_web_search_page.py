@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import CHROMIUM, write_jsonl
+from ..helpers import CHROMIUM, conllu, write_jsonl
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
@@ -1172,6 +1172,77 @@ def test_an_undo_leaves_the_same_label_another_annotator_set_again(page, server,
         page.wait_for_selector("#message:has-text('holds “river” now')")
         with sensegrep.open(index_path) as idx:
             assert idx.storage.occurrence_labels([shown])[shown][1] == "river"
+
+
+def test_a_prediction_reviewed_by_another_annotator_is_not_replaced_unseen(
+    page, server, index_path
+):
+    """Pass 31a: after Propagate, two annotators review the same queue of predictions.
+    The second confirmed "river (predicted)" by hand; the first, still shown it as a
+    prediction, pressed money over it: stored, the other's judgement replaced unseen
+    (the label text was the one expected). It is refused and shown as it is now."""
+    with sensegrep.open(index_path) as idx:
+        ids = idx.search("bank").ids
+        idx.label(ids[:1], "river")
+        idx.label(ids[1:2], "money")  # two labels: the queue is classify's review
+        idx.label(ids[2:], "river", predicted=True)  # Propagate's
+    with _second_annotator(page, server, index_path) as second:
+        shown = _shown_occurrence(page)
+        assert _shown_occurrence(second) == shown
+        page.wait_for_selector("#item-meta:has-text('now: river (predicted)')")
+        second.fill("#new-label", "river")  # reviewed: river it is
+        second.press("#new-label", "Enter")
+        second.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        page.fill("#new-label", "money")  # shown "river (predicted)" still
+        page.press("#new-label", "Enter")
+        page.wait_for_selector("#message.bad")
+        assert "holds “river” now, set by another annotator" in page.text_content("#message")
+        meta = page.text_content("#item-meta")
+        assert meta.endswith("now: river"), meta
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "river"
+            assert not idx.contexts([shown])[0].label_predicted
+        page.fill("#new-label", "money")  # labelled again, knowingly: replaced
+        page.press("#new-label", "Enter")
+        page.wait_for_selector(f"#message:has-text('{shown} labelled')")
+        with sensegrep.open(index_path) as idx:
+            assert idx.contexts([shown])[0].label == "money"
+
+
+def test_propagate_says_the_occurrences_it_left_without_a_proposal(page, tmp_path):
+    """Pass 31a: Propagate said "Stored 4 proposed labels (from 3 labelled occurrences)"
+    and no more, while two occurrences of a part of speech no labelled one had were left
+    unlabelled, and one got the only label of its part of speech whatever its sense
+    (the command line's classify says both in notes)."""
+    tagged = [
+        (["newdoc id = d1"], "The/the/DET bank/bank/NOUN lends/lend/VERB ././PUNCT"),
+        ([], "The/the/DET bank/bank/NOUN floods/flood/VERB ././PUNCT"),
+        ([], "A/a/DET bank/bank/NOUN stood/stand/VERB ././PUNCT"),
+        ([], "Old/old/ADJ bank/bank/NOUN walls/wall/NOUN ././PUNCT"),
+        ([], "My/my/PRON bank/bank/NOUN said/say/VERB ././PUNCT"),
+        ([], "They/they/PRON bank/bank/VERB there/there/ADV ././PUNCT"),
+        ([], "We/we/PRON bank/bank/VERB here/here/ADV ././PUNCT"),
+        ([], "Bank/Bank/PROPN Street/Street/PROPN ././PUNCT"),
+        ([], "Bank/Bank/PROPN Holiday/Holiday/PROPN ././PUNCT"),
+    ]  # fmt: skip
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text(conllu(*tagged), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        nouns = [h.id for h in idx.search("bank", pos="NOUN")]
+        idx.label(nouns[:1], "money")
+        idx.label(nouns[1:2], "river")
+        idx.label(idx.search("bank", pos="PROPN").ids[:1], "money")
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        page.click("#propagate")
+        page.wait_for_selector("#message:has-text('Stored 4 proposed labels')")
+        said = page.text_content("#message")
+        assert "2 occurrence(s) left without a proposal" in said, said
+        # The one PROPN left gets the only label of its part of speech, whatever its
+        # sense: classify's note said so on the command line only.
+        assert "Note: the 1 PROPN occurrence(s) all get money" in said, said
 
 
 def test_a_skip_reads_the_counts_again(page, server, index_path):

@@ -58,7 +58,7 @@ function enqueue(action) {
 // being saved, it labelled the next, never shown (issue 23, pass 28g).
 function seen() {
   const item = current();
-  return { item, label: item ? item.label || null : null };
+  return { item, label: item ? item.label || null : null, predicted: Boolean(item && item.label_predicted) };
 }
 
 async function load() {
@@ -264,7 +264,10 @@ async function refreshCounts() {
 // say whether the label was kept); a label set since is shown, and `.changed` says so.
 async function post(body, what, item) {
   try {
-    return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null }) });
+    // And whether it was shown as a prediction: one reviewed by another annotator since
+    // (the same text, given by hand) was replaced unseen (pass 31a).
+    const seenAs = item.label ? { expect_predicted: Boolean(item.label_predicted) } : {};
+    return await api("/api/label", { method: "POST", body: JSON.stringify({ ...body, expect: item.label || null, ...seenAs }) });
   } catch (error) {
     const now = error.status === 409 && error.data && error.data.current && error.data.current[item.id];
     if (!now && await removedSince(item)) {
@@ -323,8 +326,8 @@ async function apply(text, given) {
     const before = given.item ? `occurrence ${given.item.id} was shown` : "no occurrence was shown";
     throw new Error(`“${text}” not saved: it was given while ${before}, before ${item.id} was; label ${item.id} again if it is meant for it.`);
   }
-  if (given && given.label !== (item.label || null)) {
-    throw new Error(`“${text}” not saved: it was given before ${item.id} was shown holding “${item.label || "no label"}”; label it again to replace that label.`);
+  if (given && (given.label !== (item.label || null) || given.predicted !== Boolean(item.label_predicted))) {
+    throw new Error(`“${text}” not saved: it was given before ${item.id} was shown holding “${item.label || "no label"}”${item.label_predicted ? " (predicted)" : ""}; label it again to replace that label.`);
   }
   // Said, not ignored: a label typed or keyed did nothing on a read-only server.
   if (readOnly) throw new Error("This server is read-only (serve --read-only): labels cannot be saved.");
@@ -431,7 +434,12 @@ async function skip() {
 async function propagate() {
   const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
   const since = data.labelled_since ? `; ${data.labelled_since} not stored: labelled by hand since classify read the labels` : "";
-  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}.`, true);
+  // Those it could not propose for, as the command line says them: "Stored 112" read as
+  // the rest all labelled, 9 left unlabelled unsaid (pass 31a).
+  const left = data.unanswerable ? `; ${data.unanswerable} occurrence(s) left without a proposal: no labelled occurrence has their part of speech (label one of them)` : "";
+  // And classify's notes (one label for a part of speech, given to all its occurrences).
+  const notes = (data.notes || []).map((note) => ` Note: ${note}.`).join("");
+  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}${left}.${notes}`, true);
   await load();
   await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
