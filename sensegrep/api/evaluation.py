@@ -26,9 +26,10 @@ Log = Callable[[str], None]
 @dataclass(frozen=True)
 class Evaluation:
     """An evaluation's result (the task's own record) and its markdown table; ``notes``:
-    what the figures mean otherwise than the table says (--train and --test the same
-    data; ``eval wsd --index`` on an index that holds the test file, or not the train
-    file; ``eval retrieval`` words with fewer than 10 indexed occurrences)."""
+    what the figures mean otherwise than the table says (the data the sense projection
+    was trained on; --train and --test the same data; ``eval wsd --index`` on an index
+    that holds the test file, or not the train file; ``eval retrieval`` words with
+    fewer than 10 indexed occurrences)."""
 
     result: WicResult | RetrievalResult | WsdResult
     table: str
@@ -73,7 +74,24 @@ def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:
         ],
     )
     why = "the threshold was fitted on the pairs it is scored on"
-    return Evaluation(got, text, _same_split(train, test, why))
+    notes = _trained_on_notes(embedder.config.projection, "--test", "add --projection none")
+    return Evaluation(got, text, notes + _same_split(train, test, why))
+
+
+def _trained_on_notes(projection: str, test: str, plain: str) -> tuple[str, ...]:
+    """What the sense projection the vectors went through was trained on, whenever one
+    did (the presets' default does: SemCor): its labels shaped the vector space, so a
+    ``test`` drawn from that data is not unseen, whatever its file. ``plain``: how to
+    score without it."""
+    from sensegrep.embedder.projection import trained_on
+
+    if not projection:
+        return ()
+    return (
+        f"the vectors went through the sense projection {projection}, trained on "
+        f"{trained_on(projection)}: a {test} drawn from that data is not unseen data (its "
+        f"labels shaped the vector space); to score without it, {plain}",
+    )
 
 
 def _same_split(train: Path, test: Path, why: str) -> tuple[str, ...]:
@@ -154,7 +172,8 @@ def evaluate_retrieval(
     )
     # A word with fewer indexed occurrences than the 10 ranked returns all of them to
     # every query: its P@10 is then the random baseline whatever the ranking.
-    notes = tuple(
+    notes = _trained_on_notes(embedder.config.projection, "--data", "add --projection none")
+    notes += tuple(
         f"{w.word}: only {w.indexed} indexed occurrences, fewer than the {retrieval.K} "
         "ranked, so every query gets all of them and its P@10 equals the random baseline "
         "whatever the ranking; raise --per-sense"
@@ -202,10 +221,12 @@ def evaluate_wsd(
         train, test, wordnet, index, model, log or _quiet, methods, sense_vectors, gloss_weight
     )
     seconds = time.perf_counter() - started
+    plain = "index --train with --projection none and give that --index"
+    notes = _trained_on_notes(got.projection, "--test", plain)
     if index is None:
-        notes = _same_split(train, test, "each test instance is labelled from itself")
+        notes += _same_split(train, test, "each test instance is labelled from itself")
     else:
-        notes = _index_notes(index, train, test)
+        notes += _index_notes(index, train, test)
     notes += _gold_notes(got, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)

@@ -97,6 +97,7 @@ class WsdResult:
     no_gold: int = 0  # of them, those without a gold key: answered but never scored
     gold_only: int = 0  # gold keys of ids not in the --test file: unanswered, in R's total
     first_sense: Score | None = None  # WordNet's first sense alone, on these instances
+    projection: str = ""  # the index's sense projection (a builtin name or a file), if any
 
 
 def evaluate(
@@ -135,11 +136,13 @@ def evaluate(
                 index, test, embedder, wordnet, gold, methods, sense_vectors, gloss_weight, log
             )
             used = describe(index.embedder_config)
+            projection = index.embedder_config.projection
     first = got.methods[0]
     got.score = first.score
     got.from_neighbours = first.sources.get("neighbours", 0) + first.sources.get("sense_vectors", 0)
     got.from_wordnet = first.sources.get("wordnet", 0)
     got.model = used
+    got.projection = projection
     return got
 
 

@@ -171,3 +171,32 @@ def test_retrieval_with_fewer_indexed_than_ten_says_p10_is_the_baseline(tmp_path
     assert "note: bank: only 4 indexed occurrences, fewer than the 10 ranked" in result.output
     result = CliRunner().invoke(cli, args)
     assert "note:" not in result.output
+
+
+def test_wic_and_retrieval_say_what_the_projection_was_trained_on(tmp_path: Path) -> None:
+    """Through a sense projection the figures are of data its training labels did not
+    shape only where the test data is not drawn from them: said, naming them (pass 31d)."""
+    from sensegrep.embedder.projection import Projection
+
+    projection = tmp_path / "p.npz"
+    matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
+    Projection("fake:16", (0,), (0.0,), matrix, {"index": "/data/my-idx"}).save(projection)
+    train = _wic(tmp_path / "train", "train", [(SAME, SAME, "T"), (SAME, OTHER, "F")] * 3)
+    test = _wic(tmp_path / "test", "test", [(SAME, SAME, "F"), (SAME, OTHER, "T")] * 2)
+    wic = ["eval", "wic", "--train", str(train), "--test", str(test), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*wic, "--projection", str(projection)])
+    assert result.exit_code == 0, result.output
+    said = "note: the vectors went through the sense projection "
+    assert said in result.output
+    assert "trained on the labelled occurrences of the index /data/my-idx: a --test" in (
+        result.output
+    )
+    assert "to score without it, add --projection none" in result.output
+    assert "note:" not in CliRunner().invoke(cli, wic).output
+    river = [(f"w{n} x the bank of y", 0) for n in range(12)]
+    money = [(f"v{n} z a bank lent q", 1) for n in range(12)]
+    _coarse(tmp_path / "data" / "bank", river + money)
+    args = ["eval", "retrieval", "--data", str(tmp_path / "data"), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*args, "--projection", str(projection)])
+    assert result.exit_code == 0, result.output
+    assert said in result.output and "a --data drawn from that data" in result.output

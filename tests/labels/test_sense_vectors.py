@@ -449,6 +449,66 @@ def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
     assert code == 0 and "note:" not in err, err
 
 
+def test_eval_wsd_says_what_the_projection_was_trained_on(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Vectors through a sense projection tuned on labelled data: a --test drawn from
+    that data is not unseen, whatever its file, and nothing said what the projection
+    was trained on (pass 31d)."""
+    from sensegrep.embedder.projection import Projection
+
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:05:00::\n"
+    )
+    train = tmp_path / "train.data.xml"
+    projection = tmp_path / "p.npz"
+    matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
+    details = {"index": str(tmp_path / "tuned-on-idx"), "occurrences": 1234}
+    Projection("fake:16", (0,), (0.0,), matrix, details).save(projection)
+    projected = tmp_path / "projected-idx"
+    code, _, err = run(runner, projected, "index", str(train), "--model", "fake:16",
+                       "--projection", str(projection))  # fmt: skip
+    assert code == 0, err
+    args = ["eval", "wsd", "--train", str(train), "--test", str(tmp_path / "test.data.xml"),
+            "--wordnet", str(tmp_path / "dict"), "--method", "knn"]  # fmt: skip
+    code, _, err = run(runner, projected, *args, "--index", str(projected))
+    assert code == 0, err
+    assert (
+        f"note: the vectors went through the sense projection {projection.resolve()}, trained "
+        f"on the labelled occurrences of the index {tmp_path / 'tuned-on-idx'} (1,234 of them):"
+        " a --test drawn from that data is not unseen data" in err
+    ), err
+    code, _, err = run(runner, senses_idx, *args, "--index", str(senses_idx))
+    assert code == 0 and "note:" not in err, err
+
+
+@pytest.mark.model
+def test_eval_wsd_says_the_default_projection_was_trained_on_semcor(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --index, `eval wsd --model minilm` scores through minilm-semcor, trained on
+    all of SemCor: a --test cut from SemCor looked like unseen data (pass 31d)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:05:00::\n"
+    )
+    code, _, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+        "--model", "minilm", "--method", "knn",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "note: the vectors went through the sense projection minilm-semcor, trained on all "
+        "of SemCor 3.0 (its 226,036 sense-labelled occurrences): a --test drawn from that "
+        "data is not unseen data (its labels shaped the vector space); to score without it, "
+        "index --train with --projection none and give that --index" in err
+    ), err
+
+
 def test_eval_wsd_says_which_instances_its_scores_leave_out(
     runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
