@@ -224,9 +224,10 @@ def evaluate_wsd(
     plain = "index --train with --projection none and give that --index"
     notes = _trained_on_notes(got.projection, "--test", plain)
     if index is None:
-        notes += _same_split(train, test, "each test instance is labelled from itself")
+        same = _same_split(train, test, "each test instance is labelled from itself")
+        notes += same or _held_notes(got, "the temporary index of --train")
     else:
-        notes += _index_notes(index, train, test)
+        notes += _index_notes(index, train, test, got)
     notes += _gold_notes(got, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
@@ -252,10 +253,23 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
+def _held_notes(got: WsdResult, where: str) -> tuple[str, ...]:
+    """Test instances whose sentences the index holds labelled, from another file (a
+    document cut from the training data): each is labelled from itself."""
+    if not got.held:
+        return ()
+    return (
+        f"{got.held} of the {got.instances} --test instances stand in sentences that "
+        f"{where} holds word for word, the same word labelled there: each is labelled "
+        "from itself, so these figures are not of unseen data; hold those sentences out",
+    )
+
+
+def _index_notes(index: Path, train: Path, test: Path, got: WsdResult) -> tuple[str, ...]:
     """What an index given to ``eval wsd`` holds otherwise than its table says: the
-    test file itself (each instance then labelled from itself), or not the train file
-    (the labelled occurrences are the index's own; ``train`` is not read)."""
+    test file itself (each instance then labelled from itself), or its sentences from
+    another file, or not the train file (the labelled occurrences are the index's own;
+    ``train`` is not read)."""
     from sensegrep.digests import file_sha256
     from sensegrep.storage import Index
 
@@ -274,6 +288,8 @@ def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
             f"--index {index} holds --test {test} itself: each test instance is labelled "
             "from itself, so these figures say nothing of how well it does on unseen data"
         )
+    else:
+        notes += _held_notes(got, f"--index {index}")
     if has_train is False:
         notes.append(
             f"--index {index} was not built from --train {train} (none of its files has that "

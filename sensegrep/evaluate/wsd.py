@@ -98,6 +98,9 @@ class WsdResult:
     gold_only: int = 0  # gold keys of ids not in the --test file: unanswered, in R's total
     first_sense: Score | None = None  # WordNet's first sense alone, on these instances
     projection: str = ""  # the index's sense projection (a builtin name or a file), if any
+    # of the instances, those whose sentence the index holds word for word, the same word
+    # labelled there: each is labelled (in part) from its own labelled occurrence
+    held: int = 0
 
 
 def evaluate(
@@ -162,6 +165,27 @@ def _temporary_index(
     return folder
 
 
+def held_instances(index: Any, instances: Sequence[Any], sentences: Sequence[Sequence[str]]) -> int:
+    """How many ``instances`` stand in a sentence that the index holds word for word,
+    with the same word at the same place labelled (at indexing or by hand): a --test
+    cut from the labelled data, in another file, is then labelled from itself."""
+    from sensegrep.labels.labelling import PREDICTED
+
+    wanted = {(i.lemma.lower(), i.position) for i in instances}
+    found: dict[int, set[int]] = {}  # sentence id → positions of its labelled words asked for
+    for sentence_id, position, lemma, _pos, label, source in index.labelled_occurrences():
+        if source != PREDICTED and label and (str(lemma).lower(), position) in wanted:
+            found.setdefault(sentence_id, set()).add(position)
+    if not found:
+        return 0
+    held = {
+        (tuple(words), position)
+        for sentence_id, words in index.sentence_words(sorted(found)).items()
+        for position in found[sentence_id]
+    }
+    return sum((tuple(sentences[i.sentence]), i.position) in held for i in instances)
+
+
 def _score_methods(
     index: Any,
     test: Path,
@@ -190,6 +214,7 @@ def _score_methods(
         )
     queries = embed_instances(embedder, instances, sentences)
     result = WsdResult(Score(0, 0, 0), 0, 0, "")
+    result.held = held_instances(index, instances, sentences)
     result.instances = len(ids)
     result.no_gold = len(ids - set(gold))
     result.gold_only = len(set(gold) - ids)

@@ -449,6 +449,41 @@ def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
     assert code == 0 and "note:" not in err, err
 
 
+def test_eval_wsd_says_when_test_sentences_are_in_the_labelled_data(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --test cut from the training data into a file of its own (a held-out document
+    never taken out of --train): each instance was labelled from itself, F1 100.0, and
+    no note said so, as only a whole file's content was compared (pass 31d)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    train = tmp_path / "train.data.xml"
+    cut = tmp_path / "cut.data.xml"
+    sentences = [
+        "the/the/DET old/old/ADJ [dog/dog/NOUN] barked/bark/VERB",
+        "the/the/DET dull/dull/ADJ [dog/dog/NOUN] complained/complain/VERB",
+        "a/a/DET bright/bright/ADJ [idea/idea/NOUN] came/come/VERB",
+    ]
+    cut.write_text(raganato("cut", "c", sentences), encoding="utf-8")
+    (tmp_path / "cut.gold.key.txt").write_text(
+        "c.s0.t0 dog%1:05:00::\nc.s1.t0 dog%1:18:00::\nc.s2.t0 idea%1:09:00::\n"
+    )
+    args = ["eval", "wsd", "--train", str(train), "--test", str(cut),
+            "--wordnet", str(tmp_path / "dict"), "--method", "knn"]  # fmt: skip
+    said = "2 of the 3 --test instances stand in sentences that {} holds word for word"
+    code, _, err = run(runner, senses_idx, *args, "--index", str(senses_idx))
+    assert code == 0, err
+    assert "note: " + said.format(f"--index {senses_idx}") in err, err
+    assert "each is labelled from itself, so these figures are not of unseen data" in err
+    code, _, err = run(runner, senses_idx, *args, "--model", "fake:16")
+    assert code == 0, err
+    assert "note: " + said.format("the temporary index of --train") in err, err
+    (tmp_path / "test.gold.key.txt").write_text("d.s0.t0 dog%1:05:00::\n")
+    code, _, err = run(runner, senses_idx, "eval", "wsd", "--train", str(train), "--test",
+                       str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+                       "--index", str(senses_idx), "--method", "knn")  # fmt: skip
+    assert code == 0 and "stand in sentences" not in err, err
+
+
 def test_eval_wsd_says_what_the_projection_was_trained_on(
     runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
