@@ -245,6 +245,14 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
             f"are not scored (P, R and F1 are over the other {got.instances - got.no_gold}), "
             "though the table counts them as answered"
         )
+    if got.not_in_wordnet:
+        notes.append(
+            f"{got.not_in_wordnet} of the {got.instances - got.no_gold} scored --test "
+            "instances have no gold key among WordNet's senses of their lemma and POS (labels "
+            "that are no WordNet sense keys): WordNet's first sense and the sense-vector "
+            "methods cannot answer them right, so its baseline row is no baseline for them; "
+            "compare with --method knn and the most frequent label's row"
+        )
     if got.gold_only:
         notes.append(
             f"the gold key file of {test} has {got.gold_only} id(s) that are not instances "
@@ -400,25 +408,34 @@ def _methods_table(
             f"| `{row.method}`: {_METHOD_HELP[row.method]} | {pct(row.score.precision)} | "
             f"{pct(row.score.recall)} | {pct(row.score.f1)} | {answered} |"
         )
-    first = got.first_sense
-    if first is not None:
-        lines.append(
-            f"| {_FIRST_SENSE} | {pct(first.precision)} | {pct(first.recall)} | {pct(first.f1)} | |"
-        )
+    for name, baseline in ((_FIRST_SENSE, got.first_sense), (_MOST_FREQUENT, got.most_frequent)):
+        if baseline is not None:
+            lines.append(
+                f"| {name} | {pct(baseline.precision)} | {pct(baseline.recall)} | "
+                f"{pct(baseline.f1)} | |"
+            )
     return "\n".join(lines)
 
 
 def _first_sense_row(got: WsdResult) -> list[tuple[str, str, str]]:
-    """WordNet's first sense alone, scored on the same instances (the anchor's 55.2 is
-    of the whole SemEval-2007 set, whatever --test is)."""
+    """WordNet's first sense alone, and the labelled data's most frequent label, scored
+    on the same instances (the anchor's 55.2 is of the whole SemEval-2007 set, whatever
+    --test is)."""
     from sensegrep.evaluate.report import pct
 
-    if got.first_sense is None:
-        return []
-    return [(f"F1, {_FIRST_SENSE}", pct(got.first_sense.f1), "")]
+    rows = []
+    if got.first_sense is not None:
+        rows.append((f"F1, {_FIRST_SENSE}", pct(got.first_sense.f1), ""))
+    if got.most_frequent is not None:
+        rows.append((f"F1, {_MOST_FREQUENT}", pct(got.most_frequent.f1), ""))
+    return rows
 
 
 _FIRST_SENSE = "WordNet's first sense alone (baseline, on these instances)"
+_MOST_FREQUENT = (
+    "the lemma's most frequent label among the labelled occurrences, WordNet's first "
+    "sense where it has none (baseline, on these instances)"
+)
 
 
 def _quiet(_message: str) -> None:

@@ -101,6 +101,12 @@ class WsdResult:
     # of the instances, those whose sentence the index holds word for word, the same word
     # labelled there: each is labelled (in part) from its own labelled occurrence
     held: int = 0
+    # of the scored instances, those with no gold key among WordNet's senses of their
+    # lemma and POS (labels of one's own, say): no WordNet answer can be right for them
+    not_in_wordnet: int = 0
+    # the most frequent label of each lemma and POS among the index's labelled
+    # occurrences (WordNet's first sense where it has none), on these instances
+    most_frequent: Score | None = None
 
 
 def evaluate(
@@ -165,6 +171,18 @@ def _temporary_index(
     return folder
 
 
+def most_frequent(references: Any) -> str | None:
+    """The most frequent label of labelled occurrences (an occurrence with several
+    labels splits its count among them; ties to the first met), None for none."""
+    if references is None:
+        return None
+    counts: dict[str, float] = {}
+    for parts in references.labels:
+        for part in parts:
+            counts[part] = counts.get(part, 0.0) + 1 / len(parts)
+    return max(counts, key=lambda label: counts[label]) if counts else None
+
+
 def held_instances(index: Any, instances: Sequence[Any], sentences: Sequence[Sequence[str]]) -> int:
     """How many ``instances`` stand in a sentence that the index holds word for word,
     with the same word at the same place labelled (at indexing or by hand): a --test
@@ -219,12 +237,22 @@ def _score_methods(
     result.no_gold = len(ids - set(gold))
     result.gold_only = len(set(gold) - ids)
     firsts = {i.id: wordnet.first_sense(i.lemma, i.pos or "") for i in instances}
+    result.not_in_wordnet = sum(
+        1
+        for i in instances
+        if i.id in gold and not set(gold[i.id]) & set(wordnet.senses(i.lemma, i.pos or ""))
+    )
     result.first_sense = score({k: [v] for k, v in firsts.items() if v}, gold)
+    references = ReferenceCache(index)
+    frequent = {
+        i.id: most_frequent(references.get(i.lemma, i.pos)) or firsts[i.id] for i in instances
+    }
+    result.most_frequent = score({k: [v] for k, v in frequent.items() if v}, gold)
     vectors = None
     weight = sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
     for name in methods:
         if name == "knn":
-            answers = answer_instances(ReferenceCache(index), instances, queries, wordnet=wordnet)
+            answers = answer_instances(references, instances, queries, wordnet=wordnet)
         else:
             how = sv.method(name, weight)
             if vectors is None:
