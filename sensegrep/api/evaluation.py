@@ -228,6 +228,12 @@ def evaluate_wsd(
         notes += same or _held_notes(got, "the temporary index of --train")
     else:
         notes += _index_notes(index, train, test, got)
+    if got.labelled == 0:
+        where = f"--train {train}" if index is None else f"--index {index}"
+        notes += (
+            f"{where} holds no labelled occurrence (no gold key file beside it?): every "
+            "answer is WordNet's first sense or none, whatever the method",
+        )
     notes += _gold_notes(got, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)

@@ -101,6 +101,7 @@ class WsdResult:
     # of the instances, those whose sentence the index holds word for word, the same word
     # labelled there: each is labelled (in part) from its own labelled occurrence
     held: int = 0
+    labelled: int = -1  # the index's labelled occurrences (not classify --apply guesses)
     # of the scored instances, those with no gold key among WordNet's senses of their
     # lemma and POS (labels of one's own, say): no WordNet answer can be right for them
     not_in_wordnet: int = 0
@@ -183,25 +184,31 @@ def most_frequent(references: Any) -> str | None:
     return max(counts, key=lambda label: counts[label]) if counts else None
 
 
-def held_instances(index: Any, instances: Sequence[Any], sentences: Sequence[Sequence[str]]) -> int:
+def held_instances(
+    index: Any, instances: Sequence[Any], sentences: Sequence[Sequence[str]]
+) -> tuple[int, int]:
     """How many ``instances`` stand in a sentence that the index holds word for word,
     with the same word at the same place labelled (at indexing or by hand): a --test
-    cut from the labelled data, in another file, is then labelled from itself."""
+    cut from the labelled data, in another file, is then labelled from itself. Also:
+    how many labelled occurrences the index holds."""
     from sensegrep.labels.labelling import PREDICTED
 
     wanted = {(i.lemma.lower(), i.position) for i in instances}
     found: dict[int, set[int]] = {}  # sentence id → positions of its labelled words asked for
+    labelled = 0
     for sentence_id, position, lemma, _pos, label, source in index.labelled_occurrences():
-        if source != PREDICTED and label and (str(lemma).lower(), position) in wanted:
-            found.setdefault(sentence_id, set()).add(position)
+        if source != PREDICTED and label and label.strip():
+            labelled += 1
+            if (str(lemma).lower(), position) in wanted:
+                found.setdefault(sentence_id, set()).add(position)
     if not found:
-        return 0
+        return 0, labelled
     held = {
         (tuple(words), position)
         for sentence_id, words in index.sentence_words(sorted(found)).items()
         for position in found[sentence_id]
     }
-    return sum((tuple(sentences[i.sentence]), i.position) in held for i in instances)
+    return sum((tuple(sentences[i.sentence]), i.position) in held for i in instances), labelled
 
 
 def _score_methods(
@@ -232,7 +239,7 @@ def _score_methods(
         )
     queries = embed_instances(embedder, instances, sentences)
     result = WsdResult(Score(0, 0, 0), 0, 0, "")
-    result.held = held_instances(index, instances, sentences)
+    result.held, result.labelled = held_instances(index, instances, sentences)
     result.instances = len(ids)
     result.no_gold = len(ids - set(gold))
     result.gold_only = len(set(gold) - ids)

@@ -528,6 +528,28 @@ def test_eval_wsd_on_labels_of_ones_own_says_wordnet_cannot_score_them(
     ), err
 
 
+def test_eval_wsd_says_when_the_training_data_holds_no_label(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--train without its gold key file beside it: the temporary index held no label,
+    every answer was WordNet's first sense, and the table's F1 read as k-NN's (the
+    indexer's note on the missing key file never reached `eval wsd`; pass 31d)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    write_wordnet(tmp_path / "dict")
+    train, test = tmp_path / "train.data.xml", tmp_path / "test.data.xml"
+    train.write_text(TRAIN, encoding="utf-8")
+    test.write_text(TEST, encoding="utf-8")
+    (tmp_path / "test.gold.key.txt").write_text("d.s0.t0 dog%1:05:00::\n")
+    args = ["eval", "wsd", "--train", str(train), "--test", str(test),
+            "--wordnet", str(tmp_path / "dict"), "--method", "knn"]  # fmt: skip
+    code, _, err = run(runner, tmp_path / "unused", *args, "--model", "fake:16")
+    assert code == 0, err
+    assert f"note: --train {train} holds no labelled occurrence" in err, err
+    (tmp_path / "train.gold.key.txt").write_text(TRAIN_KEYS, encoding="utf-8")
+    code, _, err = run(runner, tmp_path / "unused", *args, "--model", "fake:16")
+    assert code == 0 and "holds no labelled occurrence" not in err, err
+
+
 def test_eval_wsd_says_what_the_projection_was_trained_on(
     runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
