@@ -155,7 +155,7 @@ def evaluate_retrieval(
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
             "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
             f"k=10, expand={expand}, scoring={scoring})) on a temporary index",
-            "vectors": _codec_of(vectors),
+            "vectors": _codec_of(vectors, sum(w.indexed for w in got.words)),
             "averaging": "over the queries of a sense, then senses, then words",
             "seconds": f"{time.perf_counter() - started:.0f}",
         },
@@ -448,10 +448,17 @@ def _quiet(_message: str) -> None:
     pass
 
 
-def _codec_of(asked: str | None) -> str:
+def _codec_of(asked: str | None, indexed: int | None = None) -> str:
+    """The temporary index's vector codec: the one asked for (or a new index's), or f16
+    where it held too few ``indexed`` vectors to train that one."""
     from sensegrep.storage.vectors import TRAIN_MIN
 
     codec = asked or DEFAULT_VECTOR_CODEC
     if codec == "f16":
         return "f16"
+    if indexed is not None and indexed < TRAIN_MIN[codec]:
+        return (
+            f"f16: the temporary index held {indexed:,} vectors, fewer than the "
+            f"{TRAIN_MIN[codec]:,} {codec} is trained on"
+        )
     return f"{codec} (trained once the index holds {TRAIN_MIN[codec]:,} vectors; f16 before)"

@@ -200,3 +200,19 @@ def test_wic_and_retrieval_say_what_the_projection_was_trained_on(tmp_path: Path
     result = CliRunner().invoke(cli, [*args, "--projection", str(projection)])
     assert result.exit_code == 0, result.output
     assert said in result.output and "a --data drawn from that data" in result.output
+
+
+def test_retrieval_says_its_vectors_were_f16_when_too_few_to_train_the_codec(
+    tmp_path: Path,
+) -> None:
+    """The table named sq4 for a temporary index of 12 vectors, stored f16 (pass 31d)."""
+    river = [(f"w{n} x the bank of y", 0) for n in range(12)]
+    money = [(f"v{n} z a bank lent q", 1) for n in range(12)]
+    _coarse(tmp_path / "data" / "bank", river + money)
+    args = ["eval", "retrieval", "--data", str(tmp_path / "data"), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    said = "- vectors: f16: the temporary index held 12 vectors, fewer than the 1,000 sq4"
+    assert said in result.output
+    result = CliRunner().invoke(cli, [*args, "--vectors", "f16"])
+    assert "- vectors: f16\n" in result.output
