@@ -36,12 +36,14 @@ class Evaluation:
     notes: tuple[str, ...] = ()
 
 
-def append_report(path: Path, table: str) -> None:
-    """Append an evaluation's table to a markdown file, with the command line, the
-    date and the git commit it was measured at."""
+def append_report(path: Path, table: str, notes: Sequence[str] = ()) -> None:
+    """Append an evaluation's table to a markdown file, with its ``notes``
+    (``Evaluation.notes``: what the figures mean otherwise than the table says), the
+    command line, the date and the git commit it was measured at."""
     from sensegrep.evaluate.report import append
 
-    append(path, table)
+    text = table + "".join(f"\n\nNote: {note}" for note in notes)
+    append(path, text)
 
 
 def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:

@@ -216,3 +216,17 @@ def test_retrieval_says_its_vectors_were_f16_when_too_few_to_train_the_codec(
     assert said in result.output
     result = CliRunner().invoke(cli, [*args, "--vectors", "f16"])
     assert "- vectors: f16\n" in result.output
+
+
+def test_append_records_the_notes_with_the_table(tmp_path: Path) -> None:
+    """`--append FILE` recorded the table alone: a figure the printed notes said was no
+    measure (train and test one split) went into the record without them (pass 31d)."""
+    train = _wic(tmp_path / "train", "train", [(SAME, SAME, "T"), (SAME, OTHER, "F")] * 3)
+    out = tmp_path / "bench.md"
+    args = ["eval", "wic", "--train", str(train), "--test", str(train), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*args, "--append", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "| accuracy on test |" in text
+    assert "Note: --train and --test are the same data" in text, text
+    assert text.index("Note: --train") < text.index("Command: ")
