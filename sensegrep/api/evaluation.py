@@ -271,13 +271,15 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
 
 def _held_notes(got: WsdResult, where: str) -> tuple[str, ...]:
     """Test instances whose sentences the index holds labelled, from another file (a
-    document cut from the training data): each is labelled from itself."""
+    document cut from the training data, or a sentence common to both, as "I looked at
+    my watch ." is to SemCor and SemEval-2007): each is labelled from itself."""
     if not got.held:
         return ()
     return (
         f"{got.held} of the {got.instances} --test instances stand in sentences that "
         f"{where} holds word for word, the same word labelled there: each is labelled "
-        "from itself, so these figures are not of unseen data; hold those sentences out",
+        "from itself, so for them these figures are not of unseen data; hold those "
+        "sentences out",
     )
 
 

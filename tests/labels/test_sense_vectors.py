@@ -484,7 +484,7 @@ def test_eval_wsd_says_when_test_sentences_are_in_the_labelled_data(
     code, _, err = run(runner, senses_idx, *args, "--index", str(senses_idx))
     assert code == 0, err
     assert "note: " + said.format(f"--index {senses_idx}") in err, err
-    assert "each is labelled from itself, so these figures are not of unseen data" in err
+    assert "each is labelled from itself, so for them these figures are not of unseen" in err
     code, _, err = run(runner, senses_idx, *args, "--model", "fake:16")
     assert code == 0, err
     assert "note: " + said.format("the temporary index of --train") in err, err
