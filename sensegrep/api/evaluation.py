@@ -26,21 +26,24 @@ Log = Callable[[str], None]
 @dataclass(frozen=True)
 class Evaluation:
     """An evaluation's result (the task's own record) and its markdown table; ``notes``:
-    what the figures mean otherwise than the table says (--train and --test the same
-    data; ``eval wsd --index`` on an index that holds the test file, or not the train
-    file; ``eval retrieval`` words with fewer than 10 indexed occurrences)."""
+    what the figures mean otherwise than the table says (the data the sense projection
+    was trained on; --train and --test the same data; ``eval wsd --index`` on an index
+    that holds the test file, or not the train file; ``eval retrieval`` words with
+    fewer than 10 indexed occurrences)."""
 
     result: WicResult | RetrievalResult | WsdResult
     table: str
     notes: tuple[str, ...] = ()
 
 
-def append_report(path: Path, table: str) -> None:
-    """Append an evaluation's table to a markdown file, with the command line, the
-    date and the git commit it was measured at."""
+def append_report(path: Path, table: str, notes: Sequence[str] = ()) -> None:
+    """Append an evaluation's table to a markdown file, with its ``notes``
+    (``Evaluation.notes``: what the figures mean otherwise than the table says), the
+    command line, the date and the git commit it was measured at."""
     from sensegrep.evaluate.report import append
 
-    append(path, table)
+    text = table + "".join(f"\n\nNote: {note}" for note in notes)
+    append(path, text)
 
 
 def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:
@@ -73,7 +76,24 @@ def evaluate_wic(train: Path, test: Path, **encoder: Any) -> Evaluation:
         ],
     )
     why = "the threshold was fitted on the pairs it is scored on"
-    return Evaluation(got, text, _same_split(train, test, why))
+    notes = _trained_on_notes(embedder.config.projection, "--test", "add --projection none")
+    return Evaluation(got, text, notes + _same_split(train, test, why))
+
+
+def _trained_on_notes(projection: str, test: str, plain: str) -> tuple[str, ...]:
+    """What the sense projection the vectors went through was trained on, whenever one
+    did (the presets' default does: SemCor): its labels shaped the vector space, so a
+    ``test`` drawn from that data is not unseen, whatever its file. ``plain``: how to
+    score without it."""
+    from sensegrep.embedder.projection import trained_on
+
+    if not projection:
+        return ()
+    return (
+        f"the vectors went through the sense projection {projection}, trained on "
+        f"{trained_on(projection)}: a {test} drawn from that data is not unseen data (its "
+        f"labels shaped the vector space); to score without it, {plain}",
+    )
 
 
 def _same_split(train: Path, test: Path, why: str) -> tuple[str, ...]:
@@ -137,7 +157,7 @@ def evaluate_retrieval(
             f"(seed {seed}); {sum(w.indexed for w in got.words)} indexed, {queries} queries",
             "path": "each query run through Searcher.search(SearchRequest(word, example=[[…]], "
             f"k=10, expand={expand}, scoring={scoring})) on a temporary index",
-            "vectors": _codec_of(vectors),
+            "vectors": _codec_of(vectors, sum(w.indexed for w in got.words)),
             "averaging": "over the queries of a sense, then senses, then words",
             "seconds": f"{time.perf_counter() - started:.0f}",
         },
@@ -154,7 +174,8 @@ def evaluate_retrieval(
     )
     # A word with fewer indexed occurrences than the 10 ranked returns all of them to
     # every query: its P@10 is then the random baseline whatever the ranking.
-    notes = tuple(
+    notes = _trained_on_notes(embedder.config.projection, "--data", "add --projection none")
+    notes += tuple(
         f"{w.word}: only {w.indexed} indexed occurrences, fewer than the {retrieval.K} "
         "ranked, so every query gets all of them and its P@10 equals the random baseline "
         "whatever the ranking; raise --per-sense"
@@ -202,10 +223,19 @@ def evaluate_wsd(
         train, test, wordnet, index, model, log or _quiet, methods, sense_vectors, gloss_weight
     )
     seconds = time.perf_counter() - started
+    plain = "index --train with --projection none and give that --index"
+    notes = _trained_on_notes(got.projection, "--test", plain)
     if index is None:
-        notes = _same_split(train, test, "each test instance is labelled from itself")
+        same = _same_split(train, test, "each test instance is labelled from itself")
+        notes += same or _held_notes(got, "the temporary index of --train")
     else:
-        notes = _index_notes(index, train, test)
+        notes += _index_notes(index, train, test, got)
+    if got.labelled == 0:
+        where = f"--train {train}" if index is None else f"--index {index}"
+        notes += (
+            f"{where} holds no labelled occurrence (no gold key file beside it?): every "
+            "answer is WordNet's first sense or none, whatever the method",
+        )
     notes += _gold_notes(got, test)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
@@ -223,6 +253,14 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
             f"are not scored (P, R and F1 are over the other {got.instances - got.no_gold}), "
             "though the table counts them as answered"
         )
+    if got.not_in_wordnet:
+        notes.append(
+            f"{got.not_in_wordnet} of the {got.instances - got.no_gold} scored --test "
+            "instances have no gold key among WordNet's senses of their lemma and POS (labels "
+            "that are no WordNet sense keys): WordNet's first sense and the sense-vector "
+            "methods cannot answer them right, so its baseline row is no baseline for them; "
+            "compare with --method knn and the most frequent label's row"
+        )
     if got.gold_only:
         notes.append(
             f"the gold key file of {test} has {got.gold_only} id(s) that are not instances "
@@ -231,10 +269,25 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
+def _held_notes(got: WsdResult, where: str) -> tuple[str, ...]:
+    """Test instances whose sentences the index holds labelled, from another file (a
+    document cut from the training data, or a sentence common to both, as "I looked at
+    my watch ." is to SemCor and SemEval-2007): each is labelled from itself."""
+    if not got.held:
+        return ()
+    return (
+        f"{got.held} of the {got.instances} --test instances stand in sentences that "
+        f"{where} holds word for word, the same word labelled there: each is labelled "
+        "from itself, so for them these figures are not of unseen data; hold those "
+        "sentences out",
+    )
+
+
+def _index_notes(index: Path, train: Path, test: Path, got: WsdResult) -> tuple[str, ...]:
     """What an index given to ``eval wsd`` holds otherwise than its table says: the
-    test file itself (each instance then labelled from itself), or not the train file
-    (the labelled occurrences are the index's own; ``train`` is not read)."""
+    test file itself (each instance then labelled from itself), or its sentences from
+    another file, or not the train file (the labelled occurrences are the index's own;
+    ``train`` is not read)."""
     from sensegrep.digests import file_sha256
     from sensegrep.storage import Index
 
@@ -253,6 +306,8 @@ def _index_notes(index: Path, train: Path, test: Path) -> tuple[str, ...]:
             f"--index {index} holds --test {test} itself: each test instance is labelled "
             "from itself, so these figures say nothing of how well it does on unseen data"
         )
+    else:
+        notes += _held_notes(got, f"--index {index}")
     if has_train is False:
         notes.append(
             f"--index {index} was not built from --train {train} (none of its files has that "
@@ -363,35 +418,51 @@ def _methods_table(
             f"| `{row.method}`: {_METHOD_HELP[row.method]} | {pct(row.score.precision)} | "
             f"{pct(row.score.recall)} | {pct(row.score.f1)} | {answered} |"
         )
-    first = got.first_sense
-    if first is not None:
-        lines.append(
-            f"| {_FIRST_SENSE} | {pct(first.precision)} | {pct(first.recall)} | {pct(first.f1)} | |"
-        )
+    for name, baseline in ((_FIRST_SENSE, got.first_sense), (_MOST_FREQUENT, got.most_frequent)):
+        if baseline is not None:
+            lines.append(
+                f"| {name} | {pct(baseline.precision)} | {pct(baseline.recall)} | "
+                f"{pct(baseline.f1)} | |"
+            )
     return "\n".join(lines)
 
 
 def _first_sense_row(got: WsdResult) -> list[tuple[str, str, str]]:
-    """WordNet's first sense alone, scored on the same instances (the anchor's 55.2 is
-    of the whole SemEval-2007 set, whatever --test is)."""
+    """WordNet's first sense alone, and the labelled data's most frequent label, scored
+    on the same instances (the anchor's 55.2 is of the whole SemEval-2007 set, whatever
+    --test is)."""
     from sensegrep.evaluate.report import pct
 
-    if got.first_sense is None:
-        return []
-    return [(f"F1, {_FIRST_SENSE}", pct(got.first_sense.f1), "")]
+    rows = []
+    if got.first_sense is not None:
+        rows.append((f"F1, {_FIRST_SENSE}", pct(got.first_sense.f1), ""))
+    if got.most_frequent is not None:
+        rows.append((f"F1, {_MOST_FREQUENT}", pct(got.most_frequent.f1), ""))
+    return rows
 
 
 _FIRST_SENSE = "WordNet's first sense alone (baseline, on these instances)"
+_MOST_FREQUENT = (
+    "the lemma's most frequent label among the labelled occurrences, WordNet's first "
+    "sense where it has none (baseline, on these instances)"
+)
 
 
 def _quiet(_message: str) -> None:
     pass
 
 
-def _codec_of(asked: str | None) -> str:
+def _codec_of(asked: str | None, indexed: int | None = None) -> str:
+    """The temporary index's vector codec: the one asked for (or a new index's), or f16
+    where it held too few ``indexed`` vectors to train that one."""
     from sensegrep.storage.vectors import TRAIN_MIN
 
     codec = asked or DEFAULT_VECTOR_CODEC
     if codec == "f16":
         return "f16"
+    if indexed is not None and indexed < TRAIN_MIN[codec]:
+        return (
+            f"f16: the temporary index held {indexed:,} vectors, fewer than the "
+            f"{TRAIN_MIN[codec]:,} {codec} is trained on"
+        )
     return f"{codec} (trained once the index holds {TRAIN_MIN[codec]:,} vectors; f16 before)"

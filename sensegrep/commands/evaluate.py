@@ -34,12 +34,13 @@ def _given_path(name: str, help: str, *, file_okay: bool = True, dir_okay: bool 
     return click.option(name, type=kind, required=True, help=help)
 
 
-def _emit(table: str, append_to: Path | None) -> None:
+def _emit(table: str, append_to: Path | None, notes: tuple[str, ...] = ()) -> None:
+    """The table on stdout; with ``append_to``, it and its notes added to that file."""
     from sensegrep.api.evaluation import append_report
 
     click.echo(table)
     if append_to is not None:
-        append_report(append_to, table)
+        append_report(append_to, table, notes)
         click.echo(f"appended to {append_to}", err=True)
 
 
@@ -74,7 +75,7 @@ def wic(
     from sensegrep.api.evaluation import evaluate_wic
 
     got = evaluate_wic(train, test, **encoder)
-    _emit(got.table, append_to)
+    _emit(got.table, append_to, got.notes)
     _notes(got.notes)
 
 
@@ -128,7 +129,7 @@ def retrieval(
         log=_log,
         **encoder,
     )
-    _emit(got.table, append_to)
+    _emit(got.table, append_to, got.notes)
     _notes(got.notes)
 
 
@@ -192,7 +193,7 @@ def wsd(
         sense_vectors=sense_vectors,
         gloss_weight=gloss_weight,
     )
-    _emit(got.table, append_to)
+    _emit(got.table, append_to, got.notes)
     _notes(got.notes)
 
 

@@ -124,7 +124,9 @@ def tune(
             if details.get("predicted_left_out")
             else ""
         )
-        + f"; final loss {details['final_loss']:.3f}",
+        + f"; final loss {details['final_loss']:.3f}; trained on the labelled occurrences of "
+        f"the index {details['index']}, so a test set drawn from them is no unseen data for "
+        "it",
         err=True,
     )
     if adapter_path is not None:

@@ -29,6 +29,11 @@ BUILTIN: dict[str, str] = {
     "minilm-semcor": "minilm-semcor.npz",
     "mpnet-semcor": "mpnet-semcor.npz",
 }
+# What each builtin was trained on. Its file records only the occurrence counts and the
+# path of the index `tune` read at build time (details["index"]), not the data, and
+# rewriting the file would change the SHA-256 that indexes built with it record.
+_SEMCOR = "all of SemCor 3.0 (its 226,036 sense-labelled occurrences)"
+BUILTIN_TRAINED_ON: dict[str, str] = {"minilm-semcor": _SEMCOR, "mpnet-semcor": _SEMCOR}
 # The projection a preset uses when no layers, pooling or projection are asked for.
 PRESET_DEFAULT: dict[str, str] = {"minilm": "minilm-semcor", "mpnet": "mpnet-semcor"}
 NONE = "none"
@@ -108,6 +113,22 @@ def resolve(spec: str) -> tuple[str, Path]:
             f"({', '.join(BUILTIN)}); make one with `sensegrep tune`, or use --projection none"
         )
     return str(path.resolve()), path
+
+
+def trained_on(spec: str) -> str:
+    """What the projection ``spec`` (a builtin name, or a file from `tune` as an index
+    records it) was trained on, in words: data drawn from it is no unseen test data."""
+    if spec in BUILTIN_TRAINED_ON:
+        return BUILTIN_TRAINED_ON[spec]
+    try:
+        details = Projection.load(Path(spec)).details
+    except SensegrepError:
+        return "data it does not record (the file cannot be read)"
+    index, occurrences = details.get("index"), details.get("occurrences")
+    if not index:
+        return "data it does not record"
+    count = f" ({occurrences:,} of them)" if isinstance(occurrences, int) else ""
+    return f"the labelled occurrences of the index {index}{count}"
 
 
 def adapter_spec(mapping: Projection, path: Path, asked: str | None) -> str | None:

@@ -97,6 +97,17 @@ class WsdResult:
     no_gold: int = 0  # of them, those without a gold key: answered but never scored
     gold_only: int = 0  # gold keys of ids not in the --test file: unanswered, in R's total
     first_sense: Score | None = None  # WordNet's first sense alone, on these instances
+    projection: str = ""  # the index's sense projection (a builtin name or a file), if any
+    # of the instances, those whose sentence the index holds word for word, the same word
+    # labelled there: each is labelled (in part) from its own labelled occurrence
+    held: int = 0
+    labelled: int = -1  # the index's labelled occurrences (not classify --apply guesses)
+    # of the scored instances, those with no gold key among WordNet's senses of their
+    # lemma and POS (labels of one's own, say): no WordNet answer can be right for them
+    not_in_wordnet: int = 0
+    # the most frequent label of each lemma and POS among the index's labelled
+    # occurrences (WordNet's first sense where it has none), on these instances
+    most_frequent: Score | None = None
 
 
 def evaluate(
@@ -135,11 +146,13 @@ def evaluate(
                 index, test, embedder, wordnet, gold, methods, sense_vectors, gloss_weight, log
             )
             used = describe(index.embedder_config)
+            projection = index.embedder_config.projection
     first = got.methods[0]
     got.score = first.score
     got.from_neighbours = first.sources.get("neighbours", 0) + first.sources.get("sense_vectors", 0)
     got.from_wordnet = first.sources.get("wordnet", 0)
     got.model = used
+    got.projection = projection
     return got
 
 
@@ -157,6 +170,45 @@ def _temporary_index(
     if report.errors:
         raise SensegrepError(str(report.errors[0]))
     return folder
+
+
+def most_frequent(references: Any) -> str | None:
+    """The most frequent label of labelled occurrences (an occurrence with several
+    labels splits its count among them; ties to the first met), None for none."""
+    if references is None:
+        return None
+    counts: dict[str, float] = {}
+    for parts in references.labels:
+        for part in parts:
+            counts[part] = counts.get(part, 0.0) + 1 / len(parts)
+    return max(counts, key=lambda label: counts[label]) if counts else None
+
+
+def held_instances(
+    index: Any, instances: Sequence[Any], sentences: Sequence[Sequence[str]]
+) -> tuple[int, int]:
+    """How many ``instances`` stand in a sentence that the index holds word for word,
+    with the same word at the same place labelled (at indexing or by hand): a --test
+    cut from the labelled data, in another file, is then labelled from itself. Also:
+    how many labelled occurrences the index holds."""
+    from sensegrep.labels.labelling import PREDICTED
+
+    wanted = {(i.lemma.lower(), i.position) for i in instances}
+    found: dict[int, set[int]] = {}  # sentence id → positions of its labelled words asked for
+    labelled = 0
+    for sentence_id, position, lemma, _pos, label, source in index.labelled_occurrences():
+        if source != PREDICTED and label and label.strip():
+            labelled += 1
+            if (str(lemma).lower(), position) in wanted:
+                found.setdefault(sentence_id, set()).add(position)
+    if not found:
+        return 0, labelled
+    held = {
+        (tuple(words), position)
+        for sentence_id, words in index.sentence_words(sorted(found)).items()
+        for position in found[sentence_id]
+    }
+    return sum((tuple(sentences[i.sentence]), i.position) in held for i in instances), labelled
 
 
 def _score_methods(
@@ -187,16 +239,27 @@ def _score_methods(
         )
     queries = embed_instances(embedder, instances, sentences)
     result = WsdResult(Score(0, 0, 0), 0, 0, "")
+    result.held, result.labelled = held_instances(index, instances, sentences)
     result.instances = len(ids)
     result.no_gold = len(ids - set(gold))
     result.gold_only = len(set(gold) - ids)
     firsts = {i.id: wordnet.first_sense(i.lemma, i.pos or "") for i in instances}
+    result.not_in_wordnet = sum(
+        1
+        for i in instances
+        if i.id in gold and not set(gold[i.id]) & set(wordnet.senses(i.lemma, i.pos or ""))
+    )
     result.first_sense = score({k: [v] for k, v in firsts.items() if v}, gold)
+    references = ReferenceCache(index)
+    frequent = {
+        i.id: most_frequent(references.get(i.lemma, i.pos)) or firsts[i.id] for i in instances
+    }
+    result.most_frequent = score({k: [v] for k, v in frequent.items() if v}, gold)
     vectors = None
     weight = sv.DEFAULT_GLOSS_WEIGHT if gloss_weight is None else gloss_weight
     for name in methods:
         if name == "knn":
-            answers = answer_instances(ReferenceCache(index), instances, queries, wordnet=wordnet)
+            answers = answer_instances(references, instances, queries, wordnet=wordnet)
         else:
             how = sv.method(name, weight)
             if vectors is None:

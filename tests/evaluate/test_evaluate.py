@@ -171,3 +171,62 @@ def test_retrieval_with_fewer_indexed_than_ten_says_p10_is_the_baseline(tmp_path
     assert "note: bank: only 4 indexed occurrences, fewer than the 10 ranked" in result.output
     result = CliRunner().invoke(cli, args)
     assert "note:" not in result.output
+
+
+def test_wic_and_retrieval_say_what_the_projection_was_trained_on(tmp_path: Path) -> None:
+    """Through a sense projection the figures are of data its training labels did not
+    shape only where the test data is not drawn from them: said, naming them (pass 31d)."""
+    from sensegrep.embedder.projection import Projection
+
+    projection = tmp_path / "p.npz"
+    matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
+    Projection("fake:16", (0,), (0.0,), matrix, {"index": "/data/my-idx"}).save(projection)
+    train = _wic(tmp_path / "train", "train", [(SAME, SAME, "T"), (SAME, OTHER, "F")] * 3)
+    test = _wic(tmp_path / "test", "test", [(SAME, SAME, "F"), (SAME, OTHER, "T")] * 2)
+    wic = ["eval", "wic", "--train", str(train), "--test", str(test), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*wic, "--projection", str(projection)])
+    assert result.exit_code == 0, result.output
+    said = "note: the vectors went through the sense projection "
+    assert said in result.output
+    assert "trained on the labelled occurrences of the index /data/my-idx: a --test" in (
+        result.output
+    )
+    assert "to score without it, add --projection none" in result.output
+    assert "note:" not in CliRunner().invoke(cli, wic).output
+    river = [(f"w{n} x the bank of y", 0) for n in range(12)]
+    money = [(f"v{n} z a bank lent q", 1) for n in range(12)]
+    _coarse(tmp_path / "data" / "bank", river + money)
+    args = ["eval", "retrieval", "--data", str(tmp_path / "data"), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*args, "--projection", str(projection)])
+    assert result.exit_code == 0, result.output
+    assert said in result.output and "a --data drawn from that data" in result.output
+
+
+def test_retrieval_says_its_vectors_were_f16_when_too_few_to_train_the_codec(
+    tmp_path: Path,
+) -> None:
+    """The table named sq4 for a temporary index of 12 vectors, stored f16 (pass 31d)."""
+    river = [(f"w{n} x the bank of y", 0) for n in range(12)]
+    money = [(f"v{n} z a bank lent q", 1) for n in range(12)]
+    _coarse(tmp_path / "data" / "bank", river + money)
+    args = ["eval", "retrieval", "--data", str(tmp_path / "data"), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    said = "- vectors: f16: the temporary index held 12 vectors, fewer than the 1,000 sq4"
+    assert said in result.output
+    result = CliRunner().invoke(cli, [*args, "--vectors", "f16"])
+    assert "- vectors: f16\n" in result.output
+
+
+def test_append_records_the_notes_with_the_table(tmp_path: Path) -> None:
+    """`--append FILE` recorded the table alone: a figure the printed notes said was no
+    measure (train and test one split) went into the record without them (pass 31d)."""
+    train = _wic(tmp_path / "train", "train", [(SAME, SAME, "T"), (SAME, OTHER, "F")] * 3)
+    out = tmp_path / "bench.md"
+    args = ["eval", "wic", "--train", str(train), "--test", str(train), "--model", "fake:16"]
+    result = CliRunner().invoke(cli, [*args, "--append", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "| accuracy on test |" in text
+    assert "Note: --train and --test are the same data" in text, text
+    assert text.index("Note: --train") < text.index("Command: ")

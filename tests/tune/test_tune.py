@@ -226,6 +226,8 @@ def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(
     assert "5 senses, 1 of them with one occurrence" in said, said
     assert "6 labelled occurrences of words with one sense left out" in said, said
     assert "2 labels guessed by `classify --apply` left out" in said, said
+    # what it was trained on, named (pass 31d)
+    assert f"trained on the labelled occurrences of the index {labelled.resolve()}," in said
     details = Projection.load(out).details
     assert details["occurrences"] == 31 and details["training_occurrences"] == 25
     # the index it was tuned on, found again from any folder (eval wsd looks there)
