@@ -263,7 +263,12 @@ class SenseIndex:
 
     def info(self) -> dict[str, Any]:
         """What the index holds (the fields of ``sensegrep info --json``)."""
-        return self.storage.info()
+        stats = self.storage.info()
+        if stats["occurrences"]:  # how a search across words (--any-word, neighbours) finds them
+            stats["any_word_search"] = self.storage.ann_coverage() or {
+                "approximate": 0, "exact": stats["occurrences"], "lists": 0, "probes": 0,
+            }  # fmt: skip
+        return stats
 
     def check(self) -> list[str]:
         """Problems found in the index, one line each; empty when it is sound."""

@@ -1045,6 +1045,7 @@ class Searcher:
                 break
             wanted *= 4
         ids, scores = ids[request.offset : end], scores[request.offset : end]
+        said = [*said, *_approximation_notes(self.index.ann_coverage())]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
@@ -1438,6 +1439,23 @@ def _totals_key(request: SearchRequest) -> str | None:
     match_case = request.match_case and request.form
     return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
                         match_case=match_case, seed=seed))  # fmt: skip
+
+
+def _approximation_notes(covered: dict[str, int] | None) -> list[str]:
+    """What --any-word says when its lines came from the approximate any-word file
+    (``Index.ann_coverage``): they are the nearest it found, which may miss some of the
+    exact nearest (issue 23: "the k nearest" was said of them without a word)."""
+    if covered is None:
+        return []
+    exact = covered["exact"]
+    exact = f", the other {exact:,} (given vectors since it was built) exactly" if exact else ""
+    return [
+        f"approximate: {covered['approximate']:,} occurrences were searched through the "
+        f"any-word file (IVF-PQ: the {covered['probes']:,} (or more) of its "
+        f"{covered['lists']:,} lists nearest the usage, then re-scored exactly){exact}, so "
+        "some of the exact nearest "
+        "may be missing from the lines"
+    ]
 
 
 def _given_left_out(

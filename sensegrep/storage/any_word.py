@@ -104,6 +104,23 @@ def maintain(handles: Handles) -> str | None:
     return "extended"
 
 
+def coverage(handles: Handles) -> dict[str, int] | None:
+    """What a search across words looks through: None while the index has no ANN file
+    (every occurrence is scored exactly), else the live occurrences the file holds
+    (``approximate``: found through its ``probes`` of its ``lists`` nearest lists, then
+    re-scored with the stored vectors) and the newer ones scored exactly (``exact``)."""
+    current = state(handles)
+    if current is None:
+        return None
+    live, tail = _counts(handles, current.upto)
+    return {
+        "approximate": live - tail,
+        "exact": tail,
+        "lists": current.nlist,
+        "probes": ann.nprobe_for(current.nlist),
+    }
+
+
 def _counts(handles: Handles, upto: int) -> tuple[int, int]:
     t = schema.tokens
     with handles.engine.connect() as conn:

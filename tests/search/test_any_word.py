@@ -292,3 +292,42 @@ def test_a_missing_or_damaged_ann_file_is_named_checked_and_rebuilt_by_compact(
         assert len(index.nearest(centres[0], 5)[0]) == 5
         assert index.check() == []
         assert ann_module.state(index).count == 1_500
+
+
+def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
+    tmp_path, monkeypatch, runner
+):
+    """Issue 23: once the index had an ANN file, --any-word said "the k nearest" of lines
+    the file chose (on SemCor's nouns, its first page missed the exact nearest, *gowns*
+    for a *dress*), and `info` said nothing of it: a note and an `info` row say how many
+    occurrences were searched approximately, and how many exactly."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        index.add_batch(*clustered_batch(0, 2_000, rng, centres))
+        assert index.update_ann() is None  # too small: exact
+    with sensegrep.open(folder) as idx:
+        assert not [n for n in idx.search_any(like=[1], k=5).notes if "approximate" in n]
+        assert idx.info()["any_word_search"]["exact"] == 2_000
+    with Index.open_for_writing(folder, CONFIG) as index:
+        index.add_batch(*clustered_batch(2_000, 2_000, rng, centres))
+        assert index.update_ann() == "built"
+        index.add_batch(*clustered_batch(4_000, 100, rng, centres))
+        assert index.update_ann() is None  # scored exactly until they join the file
+    with sensegrep.open(folder) as idx:
+        said = [n for n in idx.search_any(like=[1], k=5).notes if "approximate" in n]
+        assert said == [
+            "approximate: 4,000 occurrences were searched through the any-word file "
+            "(IVF-PQ: the 8 (or more) of its 32 lists nearest the usage, then re-scored "
+            "exactly), the other 100 (given vectors since it was built) exactly, so some "
+            "of the exact nearest may be missing from the lines"
+        ]
+        assert idx.info()["any_word_search"] == {
+            "approximate": 4_000, "exact": 100, "lists": 32, "probes": 8,
+        }  # fmt: skip
+    code, _, err = run(runner, folder, "search", "--any-word", "--like", "1", "--format", "jsonl")
+    assert code == 0 and "note: approximate: 4,000 occurrences were searched" in err
+    code, out, _ = run(runner, folder, "info")
+    assert "approximate for 4,000 occurrences (an IVF-PQ file" in out
