@@ -70,8 +70,8 @@ def state(handles: Handles) -> AnnState | None:
 def maintain(handles: Handles) -> str | None:
     """Bring the ANN file up to date when the exact tail has grown past TAIL_MAX (or the
     index has become big enough to need one), or when the file is missing or damaged:
-    "built", "extended", "dropped" (a missing file of an index too small to need one:
-    its queries are exact) or None."""
+    "built", "extended", "dropped" (a missing file of an index too small to need one,
+    or the file of one that removals left too small: its queries are exact) or None."""
     current = state(handles)
     live, tail = _counts(handles, current.upto if current else 0)
     if current is not None and ann_file_problem(handles, current.file):
@@ -89,6 +89,9 @@ def maintain(handles: Handles) -> str | None:
     if tail <= TAIL_MAX and dead <= current.count / REGROW:
         return None
     if live > REGROW * current.trained or dead > current.count / REGROW:
+        if live < MIN_TRAIN:  # shrunk by removals: exact, as an index that never grew
+            _drop(handles)  # (retrained on fewer vectors than lists, it failed)
+            return "dropped"
         _publish(handles, *_build(handles, live), trained=live)
         return "built"
     index = ann.read(handles.shards.folder / current.file)

@@ -331,3 +331,22 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
     assert code == 0 and "note: approximate: 4,000 occurrences were searched" in err
     code, out, _ = run(runner, folder, "info")
     assert "approximate for 4,000 occurrences (an IVF-PQ file" in out
+
+
+def test_removals_that_leave_a_small_index_drop_the_ann_file(tmp_path, monkeypatch):
+    """Removing most documents retrained the ANN file on what was left: on too few
+    vectors (fewer than its lists) `remove` ended in a FAISS traceback after its commit,
+    and a few thousand left were searched approximately, where an index that never grew
+    as big is searched exactly: below MIN_TRAIN the file is dropped."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(4)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        index.add_batch(*clustered_batch(0, 4_000, rng, centres))
+        assert index.update_ann() == "built"
+        index.remove(docs=[f"d{i}" for i in range(2_000)])
+        assert ann_module.state(index) is None and index.ann_coverage() is None
+        assert len(index.nearest(centres[0], 2_000)[0]) == 2_000  # every one, exactly
+        index.remove(docs=[f"d{i}" for i in range(2_000, 3_995)])
+        assert len(index.nearest(centres[0], 10)[0]) == 5
+        assert index.check() == []
