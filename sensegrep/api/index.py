@@ -443,7 +443,9 @@ class SenseIndex:
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
-        return neighbours_of(hits, () if with_word else own)[:k]
+        covered = self.storage.ann_coverage()  # the nearest found approximately?
+        approximate = covered["approximate"] if covered else 0
+        return neighbours_of(hits, () if with_word else own, approximate)[:k]
 
     def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines

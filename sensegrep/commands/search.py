@@ -451,6 +451,13 @@ def neighbours(
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
     if found and fmt != "jsonl":
         click.echo(_share_of(found[0].counted, found[0].nearest, nearest, with_word), err=True)
+    if found and found[0].approximate:
+        click.echo(
+            f"note: approximate: {found[0].approximate:,} occurrences were searched through "
+            "the any-word file, so some of the exact nearest may be missing from those "
+            "counted (`sensegrep info`: any word search)",
+            err=True,
+        )
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))

@@ -311,6 +311,7 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
     with sensegrep.open(folder) as idx:
         assert not [n for n in idx.search_any(like=[1], k=5).notes if "approximate" in n]
         assert idx.info()["any_word_search"]["exact"] == 2_000
+        assert {n.approximate for n in idx.neighbours("the [[w1]] here", n=50)} == {0}
     with Index.open_for_writing(folder, CONFIG) as index:
         index.add_batch(*clustered_batch(2_000, 2_000, rng, centres))
         assert index.update_ann() == "built"
@@ -331,6 +332,10 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
     assert code == 0 and "note: approximate: 4,000 occurrences were searched" in err
     code, out, _ = run(runner, folder, "info")
     assert "approximate for 4,000 occurrences (an IVF-PQ file" in out
+    with sensegrep.open(folder) as idx:  # neighbours count the nearest the file found
+        assert {n.approximate for n in idx.neighbours("the [[w1]] here", n=50)} == {4_000}
+    code, _, err = run(runner, folder, "neighbours", "-e", "the [[w1]] here", "-n", "50")
+    assert code == 0 and "note: approximate: 4,000 occurrences were searched" in err
 
 
 def test_removals_that_leave_a_small_index_drop_the_ann_file(tmp_path, monkeypatch):
