@@ -223,12 +223,18 @@ def locations(handles: Handles, after: int) -> np.ndarray:
 # -- reading ----------------------------------------------------------------------------
 
 
+def pool(k: int) -> int:
+    """How many of the ANN file's candidates :func:`nearest` re-scores for ``k``: a query
+    for more (a deeper page) ranks among more, so its first lines may differ."""
+    return max(k * RERANK, RERANK_MIN)
+
+
 def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(token ids, cosines) of the ``k`` occurrences nearest to ``query`` among all,
     best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    ids = np.unique(np.concatenate(_candidates(handles, query, max(k * RERANK, RERANK_MIN))))
+    ids = np.unique(np.concatenate(_candidates(handles, query, pool(k))))
     if not len(ids) and handles.manifest.chosen:
         raise NoVectorsError(
             "no word of this index has vectors yet: search across words needs them; add "

@@ -300,7 +300,9 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
     """Issue 23: once the index had an ANN file, --any-word said "the k nearest" of lines
     the file chose (on SemCor's nouns, its first page missed the exact nearest, *gowns*
     for a *dress*), and `info` said nothing of it: a note and an `info` row say how many
-    occurrences were searched approximately, and how many exactly."""
+    occurrences were searched approximately, and how many exactly. A deeper page, ranked
+    among more candidates, repeated lines of the first (65 of 400 in pages of 100) and
+    left out others: it says so."""
     monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
     rng = np.random.default_rng(3)
     centres = rng.standard_normal((40, DIM)).astype(np.float32)
@@ -325,6 +327,10 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
             "exactly), the other 100 (given vectors since it was built) exactly, so some "
             "of the exact nearest may be missing from the lines"
         ]
+        deeper = idx.search_any(like=[1], k=100, offset=100).notes
+        assert [n for n in deeper if n.startswith("this page was ranked among more")]
+        for page in (idx.search_any(like=[1], k=20, offset=20), idx.search_any(like=[1], k=300)):
+            assert not [n for n in page.notes if n.startswith("this page")]
         assert idx.info()["any_word_search"] == {
             "approximate": 4_000, "exact": 100, "lists": 32, "probes": 8,
         }  # fmt: skip
