@@ -287,6 +287,11 @@ def _header(found: Any, asked: str | None, sense: Any) -> str | None:
         if not len(found):
             return None
         shown = f"{len(found):,} usage{'' if len(found) == 1 else 's'}"
+        offset = getattr(found, "offset", 0) or 0
+        if offset:  # a next page: not the nearest, but those after the first `offset`
+            last = offset + len(found)
+            shown = f"usage {last:,}" if last == offset + 1 else f"usages {offset + 1:,}-{last:,}"
+            return f"{shown} of any word nearest the query (--any-word: the k nearest, no total)"
         return f"the {shown} of any word nearest the query (--any-word: the k nearest, no total)"
     if not found.total:
         return None

@@ -91,6 +91,10 @@ def test_any_word_needs_a_usage(tmp_path, runner):
     code, out, _ = run(runner, idx, "search", "--any-word", "-e", "the [[bank]] here", "-k", "1",
                        "--format", "kwic")  # fmt: skip
     assert out.startswith("# the 1 usage of any word nearest the query (--any-word: ")
+    # A next page's line is not "the 1 nearest": it said so of the second.
+    code, out, _ = run(runner, idx, "search", "--any-word", "-e", "the [[bank]] here", "-k", "1",
+                       "--offset", "1", "--format", "kwic")  # fmt: skip
+    assert out.startswith("# usage 2 of any word nearest the query (--any-word: "), out
 
 
 def test_any_word_pages_follow_one_another(built):
