@@ -125,13 +125,23 @@ def coverage(handles: Handles) -> dict[str, int] | None:
 
 
 def _counts(handles: Handles, upto: int) -> tuple[int, int]:
+    """The live occurrences, and those of them the ANN file does not hold: after ``upto``,
+    and the pending ones still live (a removed document's stay pending, but are gone:
+    counted, they passed for occurrences searched exactly, and for dead rows of the file)."""
     t = schema.tokens
     with handles.engine.connect() as conn:
         live = conn.execute(select(func.count()).where(t.c.shard_id.isnot(None))).scalar_one()
         tail = conn.execute(
             select(func.count()).where(t.c.shard_id.isnot(None), t.c.id > upto)
         ).scalar_one()
-    return live, tail + len(_pending_ids(handles))
+        if conn.dialect.has_table(conn, "ann_pending"):
+            p = schema.ann_pending
+            tail += conn.execute(
+                select(func.count())
+                .select_from(p.join(t, t.c.id == p.c.token_id))
+                .where(t.c.shard_id.isnot(None))
+            ).scalar_one()
+    return live, tail
 
 
 def pend(conn: Connection, ids: np.ndarray) -> None:
