@@ -1464,8 +1464,7 @@ def _approximation_notes(covered: dict[str, int] | None) -> list[str]:
         f"approximate: {covered['approximate']:,} occurrences were searched through the "
         f"any-word file (IVF-PQ: the {covered['probes']:,} (or more) of its "
         f"{covered['lists']:,} lists nearest the usage, then re-scored exactly){exact}, so "
-        "some of the exact nearest "
-        "may be missing from the lines"
+        "some of the exact nearest may be missing from the lines"
     ]
 
 
