@@ -70,7 +70,7 @@ from sensegrep.search.token_columns import (
     count_totals,
 )
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
-from sensegrep.storage.any_word import pool
+from sensegrep.storage.any_word import pool as ann_pool
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
@@ -1050,7 +1050,7 @@ class Searcher:
         said = [*said, *_approximation_notes(covered)]
         first = (request.k or DEFAULT_ANY_WORD_K) * (FILTER_OVERFETCH if filtered else 1)
         first += len(request.like) + len(request.unlike)
-        if covered is not None and request.offset and pool(wanted) != pool(first):
+        if covered is not None and request.offset and ann_pool(wanted) != ann_pool(first):
             said.append(  # (pages of 100 repeated 65 of 400 lines on SemCor, and left out 65)
                 f"this page was ranked among more of the approximate file's candidates than "
                 f"the first page of {request.k or DEFAULT_ANY_WORD_K:,} lines is, so it may "
