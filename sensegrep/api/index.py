@@ -263,7 +263,12 @@ class SenseIndex:
 
     def info(self) -> dict[str, Any]:
         """What the index holds (the fields of ``sensegrep info --json``)."""
-        return self.storage.info()
+        stats = self.storage.info()
+        if stats["occurrences"]:  # how a search across words (--any-word, neighbours) finds them
+            stats["any_word_search"] = self.storage.ann_coverage() or {
+                "approximate": 0, "exact": stats["occurrences"], "lists": 0, "probes": 0,
+            }  # fmt: skip
+        return stats
 
     def check(self) -> list[str]:
         """Problems found in the index, one line each; empty when it is sound."""
@@ -438,7 +443,9 @@ class SenseIndex:
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
-        return neighbours_of(hits, () if with_word else own)[:k]
+        covered = self.storage.ann_coverage()  # the nearest found approximately?
+        approximate = covered["approximate"] if covered else 0
+        return neighbours_of(hits, () if with_word else own, approximate)[:k]
 
     def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines

@@ -752,7 +752,9 @@ class Neighbour:
     share of those counted (``counted``: the nearest occurrences, less the marked word's
     own lemma's when it is left out), and their best and mean cosine. ``nearest``: the
     nearest occurrences looked through (``n``, or all the index has with vectors when
-    that is fewer)."""
+    that is fewer). ``approximate``: how many occurrences were searched through the
+    approximate any-word file (so the nearest may lack some of the exact nearest); 0
+    when every one was scored exactly."""
 
     lemma: str
     count: int
@@ -761,9 +763,12 @@ class Neighbour:
     mean: float
     counted: int = 0
     nearest: int = 0
+    approximate: int = 0
 
 
-def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
+def neighbours_of(
+    hits: Sequence[Hit], leave_out: Iterable[str] = (), approximate: int = 0
+) -> list[Neighbour]:
     """Hits grouped by lemma, the lemmas with most hits first (ties: best score)."""
     left_out = set(leave_out)
     scores: dict[str, list[float]] = {}
@@ -773,7 +778,7 @@ def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Ne
     total = sum(len(v) for v in scores.values())
     found = [
         Neighbour(lemma, len(v), round(len(v) / total, 4), round(max(v), 6),
-                  round(sum(v) / len(v), 6), total, len(hits))
+                  round(sum(v) / len(v), 6), total, len(hits), approximate)
         for lemma, v in scores.items()
     ]  # fmt: skip
     return sorted(found, key=lambda n: (-n.count, -n.best, n.lemma))

@@ -44,8 +44,24 @@ def info(session: Session, as_json: bool) -> None:
             shown = f"schema {value['schema']} at {value['url']}"
         if key == "pos_tag_sets":  # POS mapped to UPOS from a coarser tag set
             shown = _tag_sets(value)
+        if key == "any_word_search":  # how --any-word and neighbours find the nearest
+            shown = _any_word(value)
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
     _print_fields(metadata, width)
+
+
+def _any_word(covered: dict[str, int]) -> str:
+    """How a search across words finds its nearest: exactly, or (once the index has an
+    approximate file) through the file for the occurrences it holds."""
+    if not covered["approximate"]:
+        return f"exact: every one of the {covered['exact']:,} occurrences scored"
+    newer = covered["exact"]
+    newer = f"; the other {newer:,} (given vectors since it was built) exactly" if newer else ""
+    return (
+        f"approximate for {covered['approximate']:,} occurrences (an IVF-PQ file: the "
+        f"{covered['probes']:,} (or more) of its {covered['lists']:,} lists nearest a query, then "
+        f"re-scored exactly; it may miss some of the exact nearest){newer}"
+    )
 
 
 def _tag_sets(tag_sets: dict[str, dict[str, Any]]) -> str:

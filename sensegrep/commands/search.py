@@ -287,6 +287,11 @@ def _header(found: Any, asked: str | None, sense: Any) -> str | None:
         if not len(found):
             return None
         shown = f"{len(found):,} usage{'' if len(found) == 1 else 's'}"
+        offset = getattr(found, "offset", 0) or 0
+        if offset:  # a next page: not the nearest, but those after the first `offset`
+            last = offset + len(found)
+            shown = f"usage {last:,}" if last == offset + 1 else f"usages {offset + 1:,}-{last:,}"
+            return f"{shown} of any word nearest the query (--any-word: the k nearest, no total)"
         return f"the {shown} of any word nearest the query (--any-word: the k nearest, no total)"
     if not found.total:
         return None
@@ -450,6 +455,13 @@ def neighbours(
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
     if found and fmt != "jsonl":
         click.echo(_share_of(found[0].counted, found[0].nearest, nearest, with_word), err=True)
+    if found and found[0].approximate:
+        click.echo(
+            f"note: approximate: {found[0].approximate:,} occurrences were searched through "
+            "the any-word file, so some of the exact nearest may be missing from those "
+            "counted (`sensegrep info`: any word search)",
+            err=True,
+        )
     for n in found:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(n), ensure_ascii=False))

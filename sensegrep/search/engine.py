@@ -70,6 +70,7 @@ from sensegrep.search.token_columns import (
     count_totals,
 )
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
+from sensegrep.storage.any_word import pool as ann_pool
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
@@ -1045,6 +1046,17 @@ class Searcher:
                 break
             wanted *= 4
         ids, scores = ids[request.offset : end], scores[request.offset : end]
+        covered = self.index.ann_coverage()
+        said = [*said, *_approximation_notes(covered)]
+        first = (request.k or DEFAULT_ANY_WORD_K) * (FILTER_OVERFETCH if filtered else 1)
+        first += len(request.like) + len(request.unlike)
+        if covered is not None and request.offset and ann_pool(wanted) != ann_pool(first):
+            said.append(  # (pages of 100 repeated 65 of 400 lines on SemCor, and left out 65)
+                f"this page was ranked among more of the approximate file's candidates than "
+                f"the first page of {request.k or DEFAULT_ANY_WORD_K:,} lines is, so it may "
+                f"repeat lines of earlier pages or leave out some: ask for all {end:,} at "
+                f"once (-k {end:,}, no --offset) for lines that hold together"
+            )
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
@@ -1438,6 +1450,22 @@ def _totals_key(request: SearchRequest) -> str | None:
     match_case = request.match_case and request.form
     return repr(replace(request, offset=0, k=None, sort=(), ignore_punct=False,
                         match_case=match_case, seed=seed))  # fmt: skip
+
+
+def _approximation_notes(covered: dict[str, int] | None) -> list[str]:
+    """What --any-word says when its lines came from the approximate any-word file
+    (``Index.ann_coverage``): they are the nearest it found, which may miss some of the
+    exact nearest (issue 23: "the k nearest" was said of them without a word)."""
+    if covered is None:
+        return []
+    exact = covered["exact"]
+    exact = f", the other {exact:,} (given vectors since it was built) exactly" if exact else ""
+    return [
+        f"approximate: {covered['approximate']:,} occurrences were searched through the "
+        f"any-word file (IVF-PQ: the {covered['probes']:,} (or more) of its "
+        f"{covered['lists']:,} lists nearest the usage, then re-scored exactly){exact}, so "
+        "some of the exact nearest may be missing from the lines"
+    ]
 
 
 def _given_left_out(

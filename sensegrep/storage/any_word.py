@@ -70,8 +70,8 @@ def state(handles: Handles) -> AnnState | None:
 def maintain(handles: Handles) -> str | None:
     """Bring the ANN file up to date when the exact tail has grown past TAIL_MAX (or the
     index has become big enough to need one), or when the file is missing or damaged:
-    "built", "extended", "dropped" (a missing file of an index too small to need one:
-    its queries are exact) or None."""
+    "built", "extended", "dropped" (a missing file of an index too small to need one,
+    or the file of one that removals left too small: its queries are exact) or None."""
     current = state(handles)
     live, tail = _counts(handles, current.upto if current else 0)
     if current is not None and ann_file_problem(handles, current.file):
@@ -89,6 +89,9 @@ def maintain(handles: Handles) -> str | None:
     if tail <= TAIL_MAX and dead <= current.count / REGROW:
         return None
     if live > REGROW * current.trained or dead > current.count / REGROW:
+        if live < MIN_TRAIN:  # shrunk by removals: exact, as an index that never grew
+            _drop(handles)  # (retrained on fewer vectors than lists, it failed)
+            return "dropped"
         _publish(handles, *_build(handles, live), trained=live)
         return "built"
     index = ann.read(handles.shards.folder / current.file)
@@ -104,14 +107,41 @@ def maintain(handles: Handles) -> str | None:
     return "extended"
 
 
+def coverage(handles: Handles) -> dict[str, int] | None:
+    """What a search across words looks through: None while the index has no ANN file
+    (every occurrence is scored exactly), else the live occurrences the file holds
+    (``approximate``: found through its ``probes`` of its ``lists`` nearest lists, then
+    re-scored with the stored vectors) and the newer ones scored exactly (``exact``)."""
+    current = state(handles)
+    if current is None:
+        return None
+    live, tail = _counts(handles, current.upto)
+    return {
+        "approximate": live - tail,
+        "exact": tail,
+        "lists": current.nlist,
+        "probes": ann.nprobe_for(current.nlist),
+    }
+
+
 def _counts(handles: Handles, upto: int) -> tuple[int, int]:
+    """The live occurrences, and those of them the ANN file does not hold: after ``upto``,
+    and the pending ones still live (a removed document's stay pending, but are gone:
+    counted, they passed for occurrences searched exactly, and for dead rows of the file)."""
     t = schema.tokens
     with handles.engine.connect() as conn:
         live = conn.execute(select(func.count()).where(t.c.shard_id.isnot(None))).scalar_one()
         tail = conn.execute(
             select(func.count()).where(t.c.shard_id.isnot(None), t.c.id > upto)
         ).scalar_one()
-    return live, tail + len(_pending_ids(handles))
+        if conn.dialect.has_table(conn, "ann_pending"):
+            p = schema.ann_pending
+            tail += conn.execute(
+                select(func.count())
+                .select_from(p.join(t, t.c.id == p.c.token_id))
+                .where(t.c.shard_id.isnot(None))
+            ).scalar_one()
+    return live, tail
 
 
 def pend(conn: Connection, ids: np.ndarray) -> None:
@@ -203,12 +233,18 @@ def locations(handles: Handles, after: int) -> np.ndarray:
 # -- reading ----------------------------------------------------------------------------
 
 
+def pool(k: int) -> int:
+    """How many of the ANN file's candidates :func:`nearest` re-scores for ``k``: a query
+    for more (a deeper page) ranks among more, so its first lines may differ."""
+    return max(k * RERANK, RERANK_MIN)
+
+
 def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(token ids, cosines) of the ``k`` occurrences nearest to ``query`` among all,
     best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    ids = np.unique(np.concatenate(_candidates(handles, query, max(k * RERANK, RERANK_MIN))))
+    ids = np.unique(np.concatenate(_candidates(handles, query, pool(k))))
     if not len(ids) and handles.manifest.chosen:
         raise NoVectorsError(
             "no word of this index has vectors yet: search across words needs them; add "

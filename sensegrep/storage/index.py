@@ -361,6 +361,7 @@ class Index:
     # -- search across words (any_word.py) -----------------------------------------
     update_ann = any_word.maintain
     nearest = any_word.nearest
+    ann_coverage = any_word.coverage
     # -- checking (checking.py) ----------------------------------------------------
     check = checking.check
     info = checking.info

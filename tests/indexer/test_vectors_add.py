@@ -295,6 +295,31 @@ def test_vectors_added_below_the_ann_file_are_searched_across_words(
         assert any_word.state(idx.storage).count == idx.info()["occurrences"]
 
 
+def test_pending_vectors_of_a_removed_document_are_not_counted_as_searched(
+    text: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A removed document's vectors added below the ANN file stay pending but are gone:
+    `info` counted them among the occurrences searched exactly (and took as many from
+    those the file holds), on SemCor 526 of them after one `remove`."""
+    from sensegrep.storage import any_word
+
+    monkeypatch.setattr(any_word, "MIN_TRAIN", 10)
+    monkeypatch.setattr(any_word, "TAIL_MAX", 10_000)  # keep them pending
+    add(text, "the", "bank")  # an ANN file over them
+    add(text, "water")  # pending, mostly
+    with sensegrep.open(text) as idx:
+        pending = set(any_word._pending_ids(idx.storage))
+        gone = next(h.doc for h in idx.search("water") if h.id in pending)
+        idx.remove(docs=[gone])
+        upto = any_word.state(idx.storage).upto
+        live = pending & set(idx.search("water").ids)
+        assert any_word._pending_ids(idx.storage).size > len(live)  # still recorded
+        after = len(any_word.locations(idx.storage, upto))
+        covered = idx.info()["any_word_search"]
+        assert covered["exact"] == after + len(live)
+        assert covered["approximate"] + covered["exact"] == idx.info()["occurrences"]
+
+
 def test_selections_that_cannot_mean_what_they_say_are_refused(text: Path, built):
     with pytest.raises(QueryError, match="not both"):
         add(text, "bank", min_count=1000)  # the words are not filtered by the count
