@@ -1,7 +1,8 @@
 """The memory a text-only `index` takes: the peak resident size of one `sensegrep index`
 process (its `ru_maxrss`, as `/usr/bin/time -v` reports it), for the same words given
 two ways: as JSONL records of 20 sentences (documents stored in batches) and as one
-plain-text file (one document, analysed and stored whole). README's "Memory while
+plain-text file (one document, analysed and stored a piece of about 1,000,000
+characters at a time: readers/text.py). README's "Memory while
 indexing" quotes it.
 
 Measured, never asserted. The corpus is generated from SemCor's sentences
