@@ -621,10 +621,12 @@ class Indexer:
         self._versions = None  # a document was added and replaced: look up again
 
     def _checked_pieces(self, document: StreamedDocument, name: str) -> Iterator[list[Sentence]]:
-        """The pieces of ``document``, each checked for phrases left unspaced as read."""
+        """The pieces of ``document``, each checked for phrases left unspaced as read,
+        the progress bar moved as each is stored."""
         for sentences in document.pieces():
             self._check_unspaced(sentences, name)
             yield sentences
+            self._progress.reached(sentences[-1].end / len(document.text))
 
     def _duplicate(
         self, document: Document, source: str, stored: list[StoredDocument]

@@ -200,3 +200,28 @@ def test_an_edited_text_file_stored_in_pieces_replaces_its_old_version(
     fresh = _tables(tmp_path / "fresh")
     assert sorted(d[1:] for d in stored["documents"]) == sorted(d[1:] for d in fresh["documents"])
     assert len(stored["tokens"]) == len(fresh["tokens"])
+
+
+def test_the_progress_bar_moves_as_a_text_is_stored_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain-text file's bar stayed at 0% until the whole file was stored (minutes for
+    a novel collection); stored a piece at a time, it moves with each piece."""
+    import sensegrep
+    from sensegrep.indexer import progress
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "\n\n".join(PARAGRAPHS[i % len(PARAGRAPHS)] for i in range(30))
+    (corpus / "b.txt").write_text(body, encoding="utf-8")
+    monkeypatch.setattr(text, "PIECE_CHARS", 300)
+    seen: list[float] = []
+    reached = progress.Progress.reached
+
+    def record(self, fraction: float) -> None:
+        seen.append(fraction)
+        reached(self, fraction)
+
+    monkeypatch.setattr(progress.Progress, "reached", record)
+    sensegrep.add(tmp_path / "idx", corpus, vectors_for="none", tagger="none", progress=True)
+    assert len(seen) > 3 and seen == sorted(seen) and seen[0] > 0 and seen[-1] <= 1
