@@ -1,7 +1,8 @@
 """The memory a text-only `index` takes: the peak resident size of one `sensegrep index`
 process (its `ru_maxrss`, as `/usr/bin/time -v` reports it), for the same words given
 two ways: as JSONL records of 20 sentences (documents stored in batches) and as one
-plain-text file (one document, analysed and stored whole). README's "Memory while
+plain-text file (one document, analysed and stored a piece of about 1,000,000
+characters at a time: readers/text.py). README's "Memory while
 indexing" quotes it.
 
 Measured, never asserted. The corpus is generated from SemCor's sentences
@@ -25,7 +26,7 @@ from bench_textonly import write_corpus
 
 
 def peak_of_index(folder: Path, corpus: Path) -> float:
-    """The peak resident size in GB of `sensegrep index` of ``corpus`` (text-only,
+    """The peak resident size in GiB of `sensegrep index` of ``corpus`` (text-only,
     simplemma) into ``folder``, run as a process of its own."""
     command = [
         sys.executable, "-c", "from sensegrep.cli import main; main()",
@@ -39,7 +40,7 @@ def peak_of_index(folder: Path, corpus: Path) -> float:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if peak <= before:  # an earlier child peaked higher: no figure of this one
         raise SystemExit("run the two cases in separate processes (--only)")
-    return peak / 1024 / 1024  # KB → GB
+    return peak / 1024 / 1024  # KiB → GiB
 
 
 def plain_text(jsonl: Path, path: Path) -> None:
@@ -72,7 +73,7 @@ def main() -> None:
         peak = peak_of_index(folder / "idx", corpus)
     print(
         f"{stamp()} {machine()}: index of {words:,} words as {args.only} "
-        f"(text-only, --tagger none): peak {peak:.2f} GB"
+        f"(text-only, --tagger none): peak {peak:.2f} GiB"
     )
 
 

@@ -79,9 +79,9 @@ def analyser(lang: str, tagger: str | None = None, parse: bool = False) -> Analy
     if resolve(tagger, lang) == "simplemma":
         if parse:
             raise SensegrepError("--parse needs the spaCy tagger: leave out --tagger none")
-        return lambda texts: [simple.analyse(_line_ends(text), lang) for text in texts]
+        return lambda texts: [simple.analyse(line_ends(text), lang) for text in texts]
     _check_installed()
-    return lambda texts: analyse_with_spacy([_line_ends(text) for text in texts], parse)
+    return lambda texts: analyse_with_spacy([line_ends(text) for text in texts], parse)
 
 
 # A line end written as a lone carriage return (old Mac files, some exports): read as
@@ -90,7 +90,7 @@ def analyser(lang: str, tagger: str | None = None, parse: bool = False) -> Analy
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def _line_ends(text: str) -> str:
+def line_ends(text: str) -> str:
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 

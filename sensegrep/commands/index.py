@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -368,7 +369,11 @@ def _as_withdrawn(withdrawn: list[tuple[str, str]]) -> str:
 
 
 def _print_error(error: InputError) -> None:
-    click.echo(f"error: {error}", err=True)
+    # Through tqdm, which takes the progress bar off its line first: echoed, the message
+    # went on from the bar's text ("… 2.24kB/s]error: a.txt: …").
+    from tqdm import tqdm
+
+    tqdm.write(f"error: {error}", file=sys.stderr)
 
 
 @click.command()

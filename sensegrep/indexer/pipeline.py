@@ -27,7 +27,7 @@ import numpy as np
 from sensegrep import failpoints, tagger
 from sensegrep.detect import input_format, looks_like_prose
 from sensegrep.digests import file_sha256
-from sensegrep.document import Document, Token, is_indexable
+from sensegrep.document import Document, Sentence, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
 from sensegrep.indexer.progress import Progress
@@ -39,6 +39,7 @@ from sensegrep.indexer.readers import (
     keys_of,
     read_documents,
 )
+from sensegrep.indexer.readers.text import StreamedDocument
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
@@ -300,6 +301,7 @@ class Indexer:
             items = read_documents(
                 path, fmt, name=source, lang=self.options.lang,
                 tagger=self.options.tagger, parse=self.options.parse,
+                streamed=True,  # their ids, text and metadata tell: no text analysed
             )  # fmt: skip
         except (SensegrepError, OSError):
             return False
@@ -334,6 +336,8 @@ class Indexer:
                     lang=self.options.lang,
                     tagger=self.options.tagger,
                     parse=self.options.parse,
+                    # A plain-text file of a text-only index: stored a piece at a time.
+                    streamed=self.embedder is None,
                 )
                 self._add_file(items, name, sha, size, path, fmt)
             self._progress.advance_file(size)
@@ -528,10 +532,13 @@ class Indexer:
             script = other_script(document.text, self.options.lang)
             if script is not None:
                 self.report.files_other_script.append((name, script))
+        self._check_unspaced(document.sentences, name)
+
+    def _check_unspaced(self, sentences: list[Sentence], name: str) -> None:
         unspaced = self.report.files_unspaced
         if unspaced and unspaced[-1][0] == name:
             return
-        phrase = unspaced_phrase(document.sentences)
+        phrase = unspaced_phrase(sentences)
         if phrase is not None:
             unspaced.append((name, phrase))
 
@@ -574,7 +581,9 @@ class Indexer:
             problem, add = self._duplicate(document, source, stored)
         if problem is not None:
             self._error(problem)
-        if add:
+        if add and isinstance(document, StreamedDocument):
+            self._add_streamed(document, sha, source)
+        elif add:
             batch.seen.add(sha)
             batch.ids[document.id] += 1
             batch.documents.append(document)
@@ -591,6 +600,33 @@ class Indexer:
             if full:
                 self._flush()
         return problem is None or problem.kept
+
+    def _add_streamed(self, document: StreamedDocument, sha: str, source: str) -> None:
+        """Store a plain-text document a piece of its text at a time, in a transaction
+        of its own (memory holds a piece's tokens, not the file's), after the documents
+        read before it; it replaces its stored versions in that transaction."""
+        replace = []
+        if document.id in self._batch.replace:
+            self._batch.replace.discard(document.id)
+            replace.append(document.id)
+        self._flush()
+        failpoints.reach("batch:before-embed")
+        prepared = PreparedDocument(document, sha, source, [])
+        pieces = self._checked_pieces(document, source)
+        written, tokens = self.index.add_pieces(prepared, pieces, replace)
+        self.report.labels_dropped += written.labels_dropped
+        self.report.documents += 1
+        self.report.tokens += tokens
+        self._progress.add_work(1, tokens)
+        self._versions = None  # a document was added and replaced: look up again
+
+    def _checked_pieces(self, document: StreamedDocument, name: str) -> Iterator[list[Sentence]]:
+        """The pieces of ``document``, each checked for phrases left unspaced as read,
+        the progress bar moved as each is stored."""
+        for sentences in document.pieces():
+            self._check_unspaced(sentences, name)
+            yield sentences
+            self._progress.reached(sentences[-1].end / len(document.text))
 
     def _duplicate(
         self, document: Document, source: str, stored: list[StoredDocument]

@@ -52,6 +52,13 @@ class Progress:
             if target > self._bar.n:
                 self._bar.update(target - self._bar.n)
 
+    def reached(self, fraction: float) -> None:
+        """The file is stored up to this fraction of it (a plain-text file stored a
+        piece at a time: its bar moved only when the whole file was stored)."""
+        target = self._file_start + int(self._file_size * min(fraction, 1.0))
+        if target > self._bar.n:
+            self._bar.update(target - self._bar.n)
+
     def advance_file(self, size: int) -> None:
         """The file is done: move the bar to its end."""
         self._bar.update(max(self._file_start + size - self._bar.n, 0) if self._file_size else size)

@@ -328,6 +328,7 @@ class Index:
     stored_versions = writing.stored_versions
     last_document_row = writing.last_document_row
     add_batch = writing.add_batch
+    add_pieces = writing.add_pieces
     # -- vectors for chosen words (adding_vectors.py, vector_lemmas.py) ---------------
     plan_vectors = adding_vectors.plan
     write_vectors = adding_vectors.write_batch

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
@@ -22,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
-from sensegrep.document import Document
+from sensegrep.document import Document, Sentence
 from sensegrep.errors import SensegrepError
 from sensegrep.storage import fields, leases, removal, runs, schema, token_store
 from sensegrep.storage.handles import Handles
@@ -260,6 +261,60 @@ def add_batch(
     return BatchWritten(documents_retired=retired, labels_dropped=dropped)
 
 
+def add_pieces(
+    handles: Handles,
+    document: PreparedDocument,
+    pieces: Iterable[list[Sentence]],
+    replace: Sequence[str] = (),
+) -> tuple[BatchWritten, int]:
+    """Store one document of a text-only index whose sentences come a piece at a time
+    (a plain-text file read streamed: readers/text.py), atomically as add_batch stores a
+    batch: in one transaction its row, then each piece's sentences and tokens with a
+    token segment of their own, so that memory holds one piece's, not the document's
+    (its ``sentences`` are not read). Stored documents whose id is in ``replace`` are
+    removed in that transaction. Returns what went besides, and the tokens stored."""
+    if not handles.writable:
+        raise SensegrepError("this index was opened read-only")
+    written: list[str] = []  # token segments: written inside the transaction (ids)
+    tokens = dropped = 0
+    no_vector = np.zeros(0, dtype=np.int64)
+    try:
+        with handles.engine.begin() as conn:
+            carried = []
+            if replace:
+                carried = removal.remove_documents(conn, replace)
+                failpoints.reach("batch:old-removed")
+            doc_id = _next_id(conn, schema.documents)
+            row = _document_row(doc_id, document)
+            conn.execute(schema.documents.insert(), [row])
+            fields.add(conn, doc_id - 1, [(doc_id, row["meta"])])
+            position = 0
+            for sentences in pieces:
+                piece = replace_fields(document.document, text="", sentences=sentences)
+                rows = [[-1] * len(sentence.tokens) for sentence in sentences]
+                prepared = PreparedDocument(piece, document.sha256, document.source, rows)
+                _, token_rows = _insert_documents(
+                    conn, [prepared], None, no_vector, piece_of=(doc_id, position)
+                )
+                position += len(sentences)
+                if len(token_rows):
+                    segment = token_store.write(handles, token_rows)
+                    written.append(segment)
+                    token_store.register(conn, segment, token_rows)
+                    tokens += len(token_rows)
+            if carried:
+                any_token = not handles.manifest.occurrences_have_vectors
+                dropped = len(carried) - removal.carry_labels(conn, carried, any_token)
+            failpoints.reach("batch:before-commit")
+    except BaseException:
+        for segment in written:  # as add_batch: only before the commit
+            (token_store.folder_of(handles) / segment).unlink(missing_ok=True)
+        raise
+    failpoints.reach("batch:committed")
+    token_store.merge_tail(handles)
+    return BatchWritten(labels_dropped=dropped), tokens
+
+
 def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.ndarray, Any]:
     """(the distinct lemma keys of the batch's vector rows, sorted; each row's key as an
     index into them; the order of the rows in the shard). Sorted by key, one word's
@@ -337,10 +392,14 @@ def _insert_documents(
     documents: Sequence[PreparedDocument],
     shard_id: int | None,
     row_of: np.ndarray,
+    piece_of: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, token_store.SegmentRows]:
     """Insert the rows; return the token id of each shard row, and the tokens as the
-    token store's rows."""
-    doc_id = _next_id(conn, schema.documents)
+    token store's rows. ``piece_of``: (its row, its first sentence's position) when the
+    one document given is a piece of the sentences of a document whose row is inserted
+    already (add_pieces)."""
+    doc_id = _next_id(conn, schema.documents) if piece_of is None else piece_of[0]
+    first_position = 0 if piece_of is None else piece_of[1]
     sentence_id = _next_id(conn, schema.sentences)
     token_id = _next_id(conn, schema.tokens)
     words, tags = _word_ids(conn, documents)
@@ -351,19 +410,10 @@ def _insert_documents(
     shard_row = row_of.tolist()
     for prepared in documents:
         doc = prepared.document
-        doc_rows.append(
-            {
-                "id": doc_id,
-                "ext_id": doc.id,
-                "source": prepared.source,
-                "sha256": prepared.sha256,
-                "text": doc.text,
-                "meta": doc.metadata,
-                "pos_tags": doc.pos_tags,
-            }
-        )
+        if piece_of is None:
+            doc_rows.append(_document_row(doc_id, prepared))
         for s_pos, (sentence, rows) in enumerate(
-            zip(doc.sentences, prepared.vector_rows, strict=True)
+            zip(doc.sentences, prepared.vector_rows, strict=True), start=first_position
         ):
             sentence_rows.append(
                 {
@@ -410,6 +460,19 @@ def _insert_documents(
     # The bulk of the data: plain executemany (COPY) on tuples is several times faster.
     bulk_insert(conn, "tokens", *_filled_columns(_TOKEN_COLUMNS, token_rows))
     return row_ids, _segment_rows(token_rows, sentence_rows, syntax)
+
+
+def _document_row(doc_id: int, prepared: PreparedDocument) -> dict[str, Any]:
+    doc = prepared.document
+    return {
+        "id": doc_id,
+        "ext_id": doc.id,
+        "source": prepared.source,
+        "sha256": prepared.sha256,
+        "text": doc.text,
+        "meta": doc.metadata,
+        "pos_tags": doc.pos_tags,
+    }
 
 
 def _tag(token: Any) -> str | None:

@@ -194,3 +194,16 @@ def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):
     assert _info(runner, idx)["documents"] == 1
     code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(tmp_path / "b.txt.bz2"))
     assert code == 1 and "a bzip2 file: decompress it first (bunzip2 FILE)" in err, err
+
+
+def test_an_error_under_the_progress_bar_is_a_line_of_its_own(runner, tmp_path):
+    """An error printed while the progress bar is drawn went on from the bar's text on
+    its line ("indexing: 1%|…| 8.66k/907k [00:03<06:40, 2.24kB/s]error: b.txt:1: …")."""
+    (tmp_path / "a.txt").write_text("The bank was open.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("The café was closed.\n".encode("latin-1"))
+    idx = tmp_path / "idx"
+    text_only = ("--vectors-for", "none", "--tagger", "none")
+    code, _, err = run(runner, idx, "index", *text_only, "--progress", str(tmp_path))
+    assert code == 1
+    at = err.index("error: b.txt:1: invalid UTF-8")
+    assert at == 0 or err[at - 1] in "\r\n", repr(err[max(at - 80, 0) : at + 20])

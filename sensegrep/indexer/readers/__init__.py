@@ -107,14 +107,17 @@ def read_documents(
     lang: str = "en",
     tagger: str | None = None,
     parse: bool = False,
+    streamed: bool = False,
 ) -> Iterator[Document | InputError]:
     """Yield the documents of one file, and InputErrors for what could not be read.
 
     ``name`` is how the file is shown in messages and the base of derived document
     ids (default ``str(path)``); ``lang`` is the language txt/jsonl are analysed in,
     ``tagger`` and ``parse`` how (sensegrep/tagger.py: spaCy or simplemma); formats that
-    carry their own tokens and POS are never re-tagged. Raises SensegrepError (before
-    reading) for an unknown format, language or tagger.
+    carry their own tokens and POS are never re-tagged. ``streamed``: a plain-text
+    file's document is a ``text.StreamedDocument``, its sentences analysed a piece at a
+    time as its ``pieces()`` are read. Raises SensegrepError (before reading) for an
+    unknown format, language or tagger.
     """
     reader = _READERS.get(fmt)
     if reader is None:
@@ -122,6 +125,8 @@ def read_documents(
     shown = name if name is not None else str(path)
     if fmt in TEXT_FORMATS:
         reader = partial(reader, analyse=analyser(lang, tagger, parse))
+    if fmt == "txt" and streamed:
+        reader = partial(reader, streamed=True)
     try:
         yield from reader(path, shown, lang)
     except InputError as error:
