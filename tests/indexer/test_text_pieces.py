@@ -225,3 +225,25 @@ def test_the_progress_bar_moves_as_a_text_is_stored_in_pieces(
     monkeypatch.setattr(progress.Progress, "reached", record)
     sensegrep.add(tmp_path / "idx", corpus, vectors_for="none", tagger="none", progress=True)
     assert len(seen) > 3 and seen == sorted(seen) and seen[0] > 0 and seen[-1] <= 1
+
+
+def test_a_text_stored_in_pieces_on_postgresql_is_the_one_stored_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_url: str
+) -> None:
+    """The pieces' one transaction on PostgreSQL (its ids from sequences, its
+    savepoints): the same lines, totals and check as the file stored whole in SQLite."""
+    import sensegrep
+
+    corpus = _corpus(tmp_path / "corpus")
+    options = {"vectors_for": "none", "tagger": "none"}
+    sensegrep.add(tmp_path / "whole", corpus, **options)
+    monkeypatch.setattr(text, "PIECE_CHARS", 100)
+    monkeypatch.setenv("SENSEGREP_DB", postgres_url)
+    report = sensegrep.add(tmp_path / "pieces", corpus, **options)
+    assert (report.documents, report.files_indexed) == (3, 3)
+    assert _search(tmp_path / "pieces") == _search(tmp_path / "whole")
+    with sensegrep.open(tmp_path / "pieces") as pieces, sensegrep.open(tmp_path / "whole") as whole:
+        assert pieces.check() == []
+        assert pieces.info()["tokens"] == whole.info()["tokens"] == report.tokens
+        sentences = [h.sentence for h in pieces.search("bank", k=200)]
+        assert sentences == [h.sentence for h in whole.search("bank", k=200)]
