@@ -293,7 +293,7 @@ class Hits(Totalled, list[Hit]):
         notebook's table showed lines in quality order with nothing to say so."""
         keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
         if not keys:
-            return ""
+            return ", best first" if self.ranked and len(self) else ""
         by = ",".join(keys)
         if self.ranked and len(self):
             return f", the {len(self):,} best, sorted by {by}"
@@ -379,8 +379,20 @@ class Counts(Totalled, list[dict[str, Any]]):
         lines = f"{self.counted:,} line{'' if self.counted == 1 else 's'} counted"
         if self.offset:
             lines += f" from line {self.offset + 1:,}"
+        lines += self._order()
         lines += _chosen(self)  # of a sample, of the lines a cap keeps
         return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
+
+    def _order(self) -> str:
+        """Which lines some of the matches are, as the CLI's header says it: the k best
+        of a ranking (`` (best first)``) or the first in sort order (`` (sorted by
+        right1)``); nothing for corpus order, or when every match was counted."""
+        if self.complete or not self.counted:
+            return ""
+        if self.ranked:
+            return " (best first)"
+        keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
+        return f" (sorted by {','.join(keys)})" if keys else ""
 
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line (what was counted), the rows, notes."""

@@ -180,3 +180,21 @@ def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
         assert rows == [dict(row) for row in result] and type(rows) is list
         rows[0]["x"] = 1
         assert "x" not in result[0]
+
+
+def test_a_count_of_some_lines_says_which_lines_it_counted(built):
+    """count(…, k=N) of a ranking counts its N best lines, of a sort the first N in that
+    order: the CLI's header says "(best first)", "(sorted by right1)", where the
+    notebook's said only "2 lines counted of 4 matches", read as the first two of the
+    concordance. A ranked page says "best first" as the CLI's header does."""
+    example = "we sat on the [[bank]] of the river"
+    best = built.count("bank", "form", example=example, k=2)
+    assert ", 2 lines counted (best first) of " in repr(best)
+    assert "(best first)" in best._repr_html_()
+    keyed = built.count("bank", "form", sort="right1", k=2, offset=1)
+    assert ", 2 lines counted from line 2 (sorted by right1) of " in repr(keyed)
+    plain = built.count("bank", "form", k=2)
+    assert ", 2 lines counted of " in repr(plain)  # corpus order: nothing to say
+    every = built.count("bank", "form", sort="right1")
+    assert "sorted by" not in repr(every)  # all of them: their order changes nothing
+    assert repr(built.search("bank", example=example, k=2)).endswith(" documents, best first>")
