@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from sensegrep.cells import match_text, number_text
+from sensegrep.cells import column_numbers, match_text, number_text
 
 SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() has them all
 
@@ -92,7 +92,21 @@ def _sense_cell(hit: Any, one_run: int | None) -> str:
 def record_rows(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """A table's columns (every field of its rows, in first-seen order) and cells."""
     columns = list(dict.fromkeys(name for record in records for name in record))
-    return columns, [[cell(record.get(name)) for name in columns] for record in records]
+    shown = [column_cells([record.get(name) for record in records]) for name in columns]
+    return columns, [list(row) for row in zip(*shown, strict=True)] if columns else []
+
+
+def column_cells(values: Sequence[Any]) -> list[str]:
+    """One column's cells: a column of numbers with one number of decimals, as the
+    command line's tables write it (28,800 beside 17,766.5 read as less precise than
+    it is: 28,800.00 and 17,766.50), None as empty; any other column cell by cell."""
+    given = [value for value in values if value is not None]
+    if not given or not all(
+        isinstance(value, int | float) and not isinstance(value, bool) for value in given
+    ):
+        return [cell(value) for value in values]
+    texts = column_numbers(list(values))
+    return ["" if value is None else text for value, text in zip(values, texts, strict=True)]
 
 
 def _left(text: str) -> str:

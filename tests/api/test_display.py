@@ -44,3 +44,19 @@ def test_a_concordance_of_a_pattern_shows_its_whole_match_as_the_node():
     )  # fmt: skip
     columns, rows = kwic_rows([hit])
     assert rows[0][columns.index("node")] == "<b>The bank</b>"
+
+
+def test_a_column_of_figures_has_one_number_of_decimals_as_the_cli_writes_it():
+    # A notebook showed 28,800 beside 17,766.5 and 1.25: read as less precise than the
+    # per-million figures are (the CLI's tables write 28,800.00, 17,766.50, 1.25).
+    records = [
+        {"value": "a", "count": 1234, "per_million": 28800.0, "x": None},
+        {"value": "b", "count": 5, "per_million": 17766.5, "x": None},
+        {"value": "c", "count": 7, "per_million": None, "x": None},
+        {"value": "d", "count": 1, "per_million": 1.25, "x": None},
+    ]
+    columns, rows = record_rows(records)
+    shown = [row[columns.index("per_million")] for row in rows]
+    assert shown == ["28,800.00", "17,766.50", "", "1.25"]
+    assert [row[columns.index("count")] for row in rows] == ["1,234", "5", "7", "1"]
+    assert [row[columns.index("x")] for row in rows] == ["", "", "", ""]

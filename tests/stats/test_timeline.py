@@ -505,3 +505,19 @@ def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
                 index.storage.subcorpus_tokens(Filters(where=[split_where(where)]))
                 == (table.tokens[r])
             )
+
+
+def test_a_notebooks_per_million_columns_have_one_number_of_decimals(tiny: Path) -> None:
+    """28,800 beside 17,766.5 read as less precise than it is: each per-million column
+    of the notebook's table (its total row's figure included) is written with one
+    number of decimals, as the CLI's tables write it."""
+    import re
+
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    shown = table._repr_html_()
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in shown.split("<tr>")[2:]]
+    width = 2 + table.k + 1  # the value, its tokens, each sense, the total
+    for column in zip(*[row[width:] for row in rows], strict=True):
+        places = {len(text.partition(".")[2]) for text in column if text}
+        assert len(places) == 1, column
