@@ -15,20 +15,29 @@ SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() ha
 
 
 def result_html(
-    summary: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Iterable[str]
+    summary: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    notes: Iterable[str],
+    *,
+    last: Sequence[Sequence[Any]] = (),
+    whole: str = "list(…) or .to_pandas()",
 ) -> str:
     """``summary`` (a repr without its angle brackets) over a table of ``rows`` (cells
-    already HTML, see :func:`cell`) under ``columns``, and one line per note."""
+    already HTML, see :func:`cell`) under ``columns``, and one line per note. ``last``:
+    rows shown after them however many are cut (a total row); ``whole``: what gives
+    the rows a long table leaves out (a timeline has no to_pandas())."""
     head = "".join(f"<th>{escape(name)}</th>" for name in columns)
     body = "".join(
         "<tr>" + "".join(f"<td{_align(value)}>{value}</td>" for value in row) + "</tr>"
-        for row in rows[:SHOWN_ROWS]
+        for row in [*rows[:SHOWN_ROWS], *last]
     )
     more = len(rows) - SHOWN_ROWS
     said = [escape(note) for note in notes]
     if more > 0:
-        said.append(f"{more:,} more rows not shown here: list(…) or .to_pandas() has them all")
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else ""
+        said.append(f"{more:,} more rows not shown here: {escape(whole)} has them all")
+    shown = rows or last
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if shown else ""
     footer = "".join(f"<p><i>note: {note}</i></p>" for note in said)
     return f"<div class='sensegrep'><p>{escape(summary)}</p>{table}{footer}</div>"
 

@@ -746,7 +746,7 @@ class Senses:
                 f" (not current: {self.word!r} has a pinned run, which sense numbers mean "
                 f"elsewhere; use_senses({self.word!r}, {info.id}) makes this one current)"
             )
-        return result_html(summary, columns, rows, [])
+        return result_html(summary, columns, rows, [], whole=".senses or .to_dicts()")
 
     @property
     def info(self) -> SenseRunInfo:

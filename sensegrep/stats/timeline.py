@@ -219,7 +219,7 @@ class SenseTimeline(SenseTable):
                     *[column[r] for column in shown],
                 ]
             )
-        rows.append(
+        total = [
             [
                 "total",
                 cell(self.corpus_tokens),
@@ -227,8 +227,11 @@ class SenseTimeline(SenseTable):
                 cell(sum(t.count for t in self.totals)),
                 *[column[-1] for column in shown],
             ]
+        ]
+        # The total row is shown under however many value rows a long timeline cuts.
+        return result_html(
+            repr(self)[1:-1], columns, rows, self.notes, last=total, whole="rows() or to_dict()"
         )
-        return result_html(repr(self)[1:-1], columns, rows, self.notes)
 
     def value_record(self, r: int) -> dict[str, Any]:
         """Row ``r``'s value: its subcorpus, the word's occurrences and frequency there."""

@@ -521,3 +521,19 @@ def test_a_notebooks_per_million_columns_have_one_number_of_decimals(tiny: Path)
     for column in zip(*[row[width:] for row in rows], strict=True):
         places = {len(text.partition(".")[2]) for text in column if text}
         assert len(places) == 1, column
+
+
+def test_a_long_timeline_in_a_notebook_keeps_its_total_row_and_names_what_has_the_rest(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline of more values than the notebook shows cut its total row off with the
+    rest, and said that list(…) or .to_pandas() had them all: a timeline has neither."""
+    from sensegrep.api import display
+
+    monkeypatch.setattr(display, "SHOWN_ROWS", 2)
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    shown = table._repr_html_()
+    assert shown.count("<tr>") == 1 + 2 + 1 and "<td>total</td>" in shown
+    assert "4 more rows not shown here: rows() or to_dict() has them all" in shown
+    assert len(table.rows()) == 6 * table.k
