@@ -34,7 +34,7 @@ from sensegrep.api.results import (
     ExportText,
     Hit,
     Hits,
-    Neighbour,
+    Neighbours,
     Sense,
     SenseRunInfo,
     Senses,
@@ -416,15 +416,17 @@ class SenseIndex:
         ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
         values = _request_values("", example, {**options, "any_word": True})
         notes = self._notes
-        return notes.if_empty(notes.encoder(self.run(search_request_of(values))), values)
+        found = notes.coverage(notes.encoder(self.run(search_request_of(values))))
+        return notes.if_empty(found, values)
 
     def neighbours(
         self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
-    ) -> list[Neighbour]:
+    ) -> Neighbours:
         """The lemmas with the most occurrences among the ``n`` nearest to the marked
         word's usage, most first: a thesaurus by sense (``sensegrep neighbours``). The
         marked word's own lemma (a marked span's words' lemmas) is left out unless
-        ``with_word``."""
+        ``with_word``. A list, with ``notes``: how much of the corpus was looked through
+        (an index with vectors for chosen words) and, when it is empty, why."""
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
@@ -438,7 +440,16 @@ class SenseIndex:
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
-        return neighbours_of(hits, () if with_word else own)[:k]
+        found = Neighbours(neighbours_of(hits, () if with_word else own)[:k])
+        empty = []
+        if hits and not found:  # [] read as a finding about the corpus
+            empty = [
+                f"no other word is used in this sense among the {len(hits):,} nearest "
+                f"occurrences (n={n}): all are of the marked word's own lemma (left out; "
+                "with_word=True counts it); a larger n looks further"
+            ]
+        found.notes = [*empty, *hits.notes]
+        return found
 
     def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines

@@ -775,6 +775,15 @@ class Neighbour:
     nearest: int = 0
 
 
+class Neighbours(list[Neighbour]):
+    """:meth:`SenseIndex.neighbours`' lemmas, most first, with ``notes`` said once about
+    them: how much of the corpus the nearest occurrences were looked for in (an index
+    with vectors for chosen words) and, for none, why (all the nearest were the marked
+    word's own: ``[]`` alone read as a finding about the corpus)."""
+
+    notes: Sequence[str] = ()
+
+
 def neighbours_of(hits: Sequence[Hit], leave_out: Iterable[str] = ()) -> list[Neighbour]:
     """Hits grouped by lemma, the lemmas with most hits first (ties: best score)."""
     left_out = set(leave_out)
