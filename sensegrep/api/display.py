@@ -76,7 +76,11 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
             f"<b>{escape(_node(hit))}</b>",
             escape(hit.right[:80]),
             *[
-                _sense_cell(hit, one_run) if name == "sense" else cell(getattr(hit, name))
+                _sense_cell(hit, one_run)
+                if name == "sense"
+                else _label_cell(hit)
+                if name == "label"
+                else cell(getattr(hit, name))
                 for name in extra
             ],
         ]
@@ -96,6 +100,14 @@ def _sense_cell(hit: Any, one_run: int | None) -> str:
     if hit.sense is None or hit.sense_run is None or one_run is not None:
         return cell(hit.sense)
     return escape(f"{hit.sense} (run {hit.sense_run})")
+
+
+def _label_cell(hit: Any) -> str:
+    """A label, marked when ``classify --apply`` predicted it (a k-NN guess read as a
+    label given by hand; a count by label says ``money (predicted)``, as this does)."""
+    if hit.label and getattr(hit, "label_predicted", False):
+        return escape(f"{hit.label} (predicted)")
+    return cell(hit.label)
 
 
 def record_rows(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:

@@ -60,3 +60,21 @@ def test_a_column_of_figures_has_one_number_of_decimals_as_the_cli_writes_it():
     assert shown == ["28,800.00", "17,766.50", "", "1.25"]
     assert [row[columns.index("count")] for row in rows] == ["1,234", "5", "7", "1"]
     assert [row[columns.index("x")] for row in rows] == ["", "", "", ""]
+
+
+def test_a_concordance_marks_a_predicted_label_as_a_count_by_label_does():
+    # classify --apply's k-NN guesses showed in the label column as labels given by
+    # hand, where a count by label of the same lines says "money (predicted)".
+    from types import SimpleNamespace
+
+    from sensegrep.api.display import kwic_rows
+
+    def hit(label, predicted):
+        return SimpleNamespace(
+            id=1, doc="d1", left="the ", form="bank", right=" rose", score=None, sense=None,
+            sense_run=None, label=label, label_predicted=predicted,
+        )  # fmt: skip
+
+    columns, rows = kwic_rows([hit("money", True), hit("shore", False), hit(None, False)])
+    labels = [row[columns.index("label")] for row in rows]
+    assert labels == ["money (predicted)", "shore", ""]
