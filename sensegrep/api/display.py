@@ -22,11 +22,13 @@ def result_html(
     *,
     last: Sequence[Sequence[Any]] = (),
     whole: str = "list(…) or .to_pandas()",
+    about: str | None = None,
 ) -> str:
     """``summary`` (a repr without its angle brackets) over a table of ``rows`` (cells
     already HTML, see :func:`cell`) under ``columns``, and one line per note. ``last``:
     rows shown after them however many are cut (a total row); ``whole``: what gives
-    the rows a long table leaves out (a timeline has no to_pandas())."""
+    the rows a long table leaves out (a timeline has no to_pandas()); ``about``: a line
+    under the summary (the matches per million tokens, as the CLI's header says them)."""
     head = "".join(f"<th>{escape(name)}</th>" for name in columns)
     body = "".join(
         "<tr>" + "".join(f"<td{_align(value)}>{value}</td>" for value in row) + "</tr>"
@@ -39,7 +41,8 @@ def result_html(
     shown = rows or last
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if shown else ""
     footer = "".join(f"<p><i>note: {note}</i></p>" for note in said)
-    return f"<div class='sensegrep'><p>{escape(summary)}</p>{table}{footer}</div>"
+    under = f"<p>{escape(about)}</p>" if about else ""
+    return f"<div class='sensegrep'><p>{escape(summary)}</p>{under}{table}{footer}</div>"
 
 
 def cell(value: Any) -> str:

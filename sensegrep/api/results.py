@@ -140,6 +140,20 @@ class Totalled:
     def per_million_subcorpus(self) -> float | None:
         return per_million(self.total, self.subcorpus_tokens)
 
+    def frequency_text(self) -> str | None:
+        """The matches per million tokens, as the CLI's header says it (``18,101.21 per
+        million tokens (27,291 tokens); 28,571.43 per million in the filtered subcorpus
+        (9,240 tokens)``); None without a total or tokens."""
+        if self.total is None or not self.tokens:
+            return None
+        said = f"{self.per_million:,.2f} per million tokens ({self.tokens:,} tokens)"
+        if self.subcorpus_tokens is not None and self.per_million_subcorpus is not None:
+            said += (
+                f"; {self.per_million_subcorpus:,.2f} per million in the filtered subcorpus "
+                f"({self.subcorpus_tokens:,} tokens)"
+            )
+        return said
+
     def totals(self) -> dict[str, Any]:
         """The totals as the web API's fields."""
         return {
@@ -304,7 +318,7 @@ class Hits(Totalled, list[Hit]):
         from sensegrep.api.display import kwic_rows, result_html
 
         columns, rows = kwic_rows(self)
-        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes, about=self.frequency_text())
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [hit.to_dict() for hit in self]
@@ -395,11 +409,12 @@ class Counts(Totalled, list[dict[str, Any]]):
         return f" (sorted by {','.join(keys)})" if keys else ""
 
     def _repr_html_(self) -> str:
-        """A notebook's view: the repr's line (what was counted), the rows, notes."""
+        """A notebook's view: the repr's line (what was counted), the matches per
+        million tokens, the rows, notes."""
         from sensegrep.api.display import record_rows, result_html
 
         columns, rows = record_rows(self)
-        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes, about=self.frequency_text())
 
 
 def _chosen(result: Any) -> str:

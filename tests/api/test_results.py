@@ -97,7 +97,12 @@ def test_a_notebook_shows_the_totals_above_the_rows(built):
     rows, a concordance's node in bold, corpus text escaped, and the notes."""
     found = built.search("bank", k=2)
     shown = found._repr_html_()
-    assert shown.startswith(f"<div class='sensegrep'><p>{escape(repr(found)[1:-1])}</p><table>")
+    assert shown.startswith(f"<div class='sensegrep'><p>{escape(repr(found)[1:-1])}</p><p>")
+    # The matches per million tokens under it, as the CLI's header says them.
+    per_million = f"{found.per_million:,.2f} per million tokens ({found.tokens:,} tokens)"
+    assert f"<p>{per_million}</p><table>" in shown
+    news = built.search("bank", where={"genre": "news"}, k=1)._repr_html_()
+    assert " per million in the filtered subcorpus (" in news
     assert shown.count("<tr>") == 1 + len(found) and shown.count("<b>bank</b>") == 2
     assert escape(found[0].right[:20]) in shown
     past = built.search("bank", offset=found.total)._repr_html_()
