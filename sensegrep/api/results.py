@@ -730,7 +730,7 @@ class Senses:
         (its collocates and typical examples), not the dataclass's one long line."""
         from html import escape
 
-        from sensegrep.api.display import cell, result_html
+        from sensegrep.api.display import cell, column_cells, result_html
 
         # good_examples: each sense's best examples, each with its quality (as the CLI's
         # q=), not shown as if they were the typical ones
@@ -741,19 +741,22 @@ class Senses:
             return escape(f"{quality}{e.get('sentence', '')}")
 
         columns = ["sense", "size", "share", "collocates", "best examples" if best else "examples"]
+        shares = column_cells([s.share for s in self.senses])  # 0.17 beside 0.1579: 0.1700
         rows = [
             [
                 cell(s.sense),
                 cell(s.size),
-                cell(s.share),
+                share,
                 escape(", ".join(str(c["word"]) for c in s.collocates)),
                 "<br>".join(example(e) for e in s.examples),
             ]
-            for s in self.senses
+            for s, share in zip(self.senses, shares, strict=True)
         ]
+        # "sense run None" named no run: these were induced for one call, not stored.
+        run = "a sense run not stored" if self.run.id is None else f"sense run {self.run.id}"
         summary = (
             f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
-            f"occurrences, sense run {self.run.id}"
+            f"occurrences, {run}"
         )
         info = self.info
         if info.stored and not info.current:  # as the CLI's head says "not current"

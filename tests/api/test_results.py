@@ -203,3 +203,19 @@ def test_a_count_of_some_lines_says_which_lines_it_counted(built):
     every = built.count("bank", "form", sort="right1")
     assert "sorted by" not in repr(every)  # all of them: their order changes nothing
     assert repr(built.search("bank", example=example, k=2)).endswith(" documents, best first>")
+
+
+def test_a_notebook_names_a_run_not_stored_and_writes_shares_alike(built):
+    """Senses induced where nothing is stored (no_sense_writes) said "sense run None";
+    the share column wrote 0.17 beside 0.1579, read as less precise."""
+    import re
+
+    from sensegrep.api import no_sense_writes
+
+    with no_sense_writes():
+        unstored = built.senses("bank", n=2)
+    assert unstored.run.id is None
+    shown = unstored._repr_html_()
+    assert "a sense run not stored" in shown and "sense run None" not in shown
+    shares = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[2] for row in shown.split("<tr>")[2:]]
+    assert len({len(share.partition(".")[2]) for share in shares}) == 1, shares
