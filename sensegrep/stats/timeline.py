@@ -189,7 +189,7 @@ class SenseTimeline(SenseTable):
 
         senses = [t.name for t in self.totals]
         columns = [self.field, "tokens", *senses, "total"]
-        columns += [f"sense {t.sense} per million" for t in self.totals]
+        columns += [f"sense {t.sense} per million (DP)" for t in self.totals]
         columns += ["word per million (all tokens)"]
         # Each per-million column with one number of decimals, its total row's included,
         # as the CLI's tables write them (28,800 beside 17,766.5 read as less precise).
@@ -204,6 +204,17 @@ class SenseTimeline(SenseTable):
             ]
         )
         shown = [column_cells(column) for column in figures]
+        # Each sense's DP over the value's documents beside its per million, as the CLI's
+        # table has it (0 even, 1 all in one document; "-" where the sense is absent).
+        dps = [
+            [*[self.dp[r][s] for r in range(len(self.values))], t.dp]
+            for s, t in enumerate(self.totals)
+        ]
+        for column, dp in zip(shown, dps, strict=False):
+            column[:] = [
+                f"{text} ({'-' if d is None else f'{d:.4f}'})"
+                for text, d in zip(column, dp, strict=True)
+            ]
         rows = []
         for r in range(len(self.values)):
             record = self.value_record(r)

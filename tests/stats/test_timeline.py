@@ -519,8 +519,23 @@ def test_a_notebooks_per_million_columns_have_one_number_of_decimals(tiny: Path)
     rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in shown.split("<tr>")[2:]]
     width = 2 + table.k + 1  # the value, its tokens, each sense, the total
     for column in zip(*[row[width:] for row in rows], strict=True):
-        places = {len(text.partition(".")[2]) for text in column if text}
+        figures = [text.split(" (")[0] for text in column if text]  # the DP beside it
+        places = {len(figure.partition(".")[2]) for figure in figures}
         assert len(places) == 1, column
+
+
+def test_a_notebooks_timeline_shows_each_senses_dp_as_the_cli_does(tiny: Path) -> None:
+    """The CLI's per-million table has each sense's DP over the value's documents
+    beside its figure; the notebook's had no DP at all (only rows() had it)."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    shown = table._repr_html_()
+    assert "<th>sense 1 per million (DP)</th>" in shown
+    for r in range(len(table.values)):
+        for s in range(table.k):
+            dp = table.dp[r][s]
+            assert f" ({'-' if dp is None else f'{dp:.4f}'})</td>" in shown
+    assert f" ({table.totals[0].dp:.4f})</td>" in shown  # the total row's, over the index
 
 
 def test_a_long_timeline_in_a_notebook_keeps_its_total_row_and_names_what_has_the_rest(
