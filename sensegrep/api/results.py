@@ -594,6 +594,13 @@ class Table(list[dict[str, Any]]):
                 f"; groups A {a:,} tokens, B {b:,} tokens: what per_million_a and "
                 "per_million_b are of"
             )
+        # The run a sense number in the rows (or the sense asked: collocates' sense=3) is
+        # of, as the CLI's "sense run: 1" says it: a notebook's table named no run.
+        run, runs = getattr(self, "sense_run", None), getattr(self, "sense_runs", None)
+        if isinstance(run, int):
+            counted += f"; senses of sense run {run}"
+        elif isinstance(runs, dict) and runs:
+            counted += "; senses of " + ", ".join(f"{w}'s sense run {r}" for w, r in runs.items())
         reference = getattr(self, "reference_tokens", None)
         if reference is not None:  # keywords: the reference's figures are of the reference
             counted += (

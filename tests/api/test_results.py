@@ -219,3 +219,14 @@ def test_a_notebook_names_a_run_not_stored_and_writes_shares_alike(built):
     assert "a sense run not stored" in shown and "sense run None" not in shown
     shares = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[2] for row in shown.split("<tr>")[2:]]
     assert len({len(share.partition(".")[2]) for share in shares}) == 1, shares
+
+
+def test_a_statistics_table_of_senses_names_their_run(built):
+    """collocates(sense=1), by_sense and key_senses count one sense run's numbers: the
+    CLI says "sense run: N", a notebook's table named none."""
+    run = built.senses("bank", n=2).run.id
+    one = built.collocates("bank", sense=1, min_freq=1, k=2)
+    assert repr(one).endswith(f"; senses of sense run {run}>")
+    keys = built.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)
+    assert f"; senses of bank's sense run {run};" in repr(keys)
+    assert "sense run" not in repr(built.collocates("bank", min_freq=1, k=2))
