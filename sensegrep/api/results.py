@@ -500,10 +500,12 @@ class ExportText:
         self.why_empty = why_empty
         self.written = 0
         self.changed = False
+        self._read = False
 
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
         self.written = len(self._choice) - self._choice.left_out
+        self._read = True
         if self._choice.left_out:
             self.changed = True
             self.notes.append(
@@ -511,6 +513,22 @@ class ExportText:
                 "documents another process removed while it was read, and are left out; "
                 "export again for a file of one state of the index"
             )
+
+    def __repr__(self) -> str:
+        """What was written and that there are notes (``idx.export_to`` in a notebook
+        showed ``<…ExportText object at 0x…>``, its notes unsaid: a ``balanced=2``
+        export whose groups are not the same size)."""
+        done = f"{self.written:,} item{'' if self.written == 1 else 's'} written"
+        state = done if self._read else "not written yet (iterate it)"
+        n = len(self.notes)
+        said = f"; {n} note{'' if n == 1 else 's'} (.notes)" if n else ""
+        return f"<ExportText: {state}{said}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line, then each note."""
+        from sensegrep.api.display import result_html
+
+        return result_html(repr(self)[1:-1], [], [], self.notes)
 
 
 class Table(list[dict[str, Any]]):

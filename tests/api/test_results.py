@@ -230,3 +230,18 @@ def test_a_statistics_table_of_senses_names_their_run(built):
     keys = built.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)
     assert f"; senses of bank's sense run {run};" in repr(keys)
     assert "sense run" not in repr(built.collocates("bank", min_freq=1, k=2))
+
+
+def test_an_export_written_to_a_file_shows_what_it_wrote_and_its_notes(built, tmp_path):
+    """export_to in a notebook showed "<…ExportText object at 0x…>": neither how many
+    items it wrote nor its notes (a balanced export whose groups differ in size)."""
+    built.senses("bank", n=2)
+    written = built.export_to("bank", "csv", tmp_path / "bank.csv", balanced=500, by="sense")
+    assert written.notes  # fewer than 500 in each sense: said in a note
+    assert repr(written) == (
+        f"<ExportText: {written.written:,} items written; {len(written.notes)} "
+        f"note{'s' * (len(written.notes) != 1)} (.notes)>"
+    )
+    shown = written._repr_html_()
+    assert all(f"note: {escape(note)}" in shown for note in written.notes)
+    assert repr(built.export_text("bank", "csv")).startswith("<ExportText: not written yet")
