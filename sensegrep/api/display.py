@@ -71,6 +71,12 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
     columns = ["id", "doc", "left", "node", "right", *extra]
     if one_run is not None:
         columns[columns.index("sense")] = f"sense (run {one_run})"
+    # Scores and qualities with one number of decimals a column (1 beside 0.7944).
+    figures = {
+        name: column_cells([getattr(hit, name, None) for hit in hits])
+        for name in ("score", "quality")
+        if name in extra
+    }
     rows = [
         [
             escape(str(hit.id)),  # an id, to copy into label(): 798208, not "798,208"
@@ -83,11 +89,13 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
                 if name == "sense"
                 else _label_cell(hit)
                 if name == "label"
+                else figures[name][i]
+                if name in figures
                 else cell(getattr(hit, name))
                 for name in extra
             ],
         ]
-        for hit in hits
+        for i, hit in enumerate(hits)
     ]
     return columns, rows
 

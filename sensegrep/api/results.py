@@ -466,6 +466,36 @@ class ExportItems(list[Any]):
     notes: Sequence[str] = ()
     why_empty: str | None = None
 
+    def __repr__(self) -> str:
+        """How many were chosen and that there are notes, in one line (a list's repr
+        printed every item's fields, and the notes were unsaid: a ``balanced=2`` choice
+        whose groups are not the same size). The items: ``list(items)``."""
+        n, said = len(self), len(self.notes)
+        notes = f"; {said} note{'' if said == 1 else 's'} (.notes)" if said else ""
+        return f"<ExportItems: {n:,} occurrence{'' if n == 1 else 's'} chosen{notes}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line, a row per item, then each note."""
+        from sensegrep.api.display import kwic_rows, result_html
+
+        columns, rows = kwic_rows([_ItemLine(item) for item in self])
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+
+
+class _ItemLine:
+    """An export item as a concordance line (its occurrence, and its sense when chosen
+    by sense), for the notebook's table."""
+
+    def __init__(self, item: Any) -> None:
+        occurrence = item.occurrence
+        self.id, self.doc, self.form = occurrence.id, occurrence.doc, occurrence.form
+        self.left, self.right = occurrence.left, occurrence.right
+        self.label, self.score = occurrence.label, None
+        self.label_predicted = getattr(occurrence, "label_predicted", False)
+        self.sense = getattr(item, "sense", None)
+        self.sense_run = getattr(item, "sense_run", None)
+        self.quality = getattr(item, "quality", None)
+
 
 @dataclass
 class ChosenExport:

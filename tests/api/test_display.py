@@ -78,3 +78,19 @@ def test_a_concordance_marks_a_predicted_label_as_a_count_by_label_does():
     columns, rows = kwic_rows([hit("money", True), hit("shore", False), hit(None, False)])
     labels = [row[columns.index("label")] for row in rows]
     assert labels == ["money (predicted)", "shore", ""]
+
+
+def test_a_concordances_scores_have_one_number_of_decimals():
+    # sort="quality" showed 1 beside 0.7944 (read as less precise than it is).
+    from types import SimpleNamespace
+
+    from sensegrep.api.display import kwic_rows
+
+    def hit(quality):
+        return SimpleNamespace(
+            id=1, doc="d1", left="the ", form="bank", right=" rose", score=None, sense=None,
+            sense_run=None, label=None, quality=quality,
+        )  # fmt: skip
+
+    columns, rows = kwic_rows([hit(1.0), hit(0.7944), hit(0.7)])
+    assert [row[columns.index("quality")] for row in rows] == ["1.0000", "0.7944", "0.7000"]

@@ -245,3 +245,17 @@ def test_an_export_written_to_a_file_shows_what_it_wrote_and_its_notes(built, tm
     shown = written._repr_html_()
     assert all(f"note: {escape(note)}" in shown for note in written.notes)
     assert repr(built.export_text("bank", "csv")).startswith("<ExportText: not written yet")
+
+
+def test_annotation_items_show_how_many_were_chosen_and_their_notes(built):
+    """annotation_items in a notebook printed every item's fields as a list does, and
+    not its notes (a balanced choice whose groups are not the same size)."""
+    built.senses("bank", n=2)
+    items = built.annotation_items("bank", balanced=500, by="sense")
+    assert items.notes and repr(items) == (
+        f"<ExportItems: {len(items):,} occurrences chosen; {len(items.notes)} "
+        f"note{'s' * (len(items.notes) != 1)} (.notes)>"
+    )
+    shown = items._repr_html_()
+    assert shown.count("<tr>") == 1 + len(items) and "<b>bank</b>" in shown
+    assert all(f"note: {escape(note)}" in shown for note in items.notes)
