@@ -259,3 +259,20 @@ def test_annotation_items_show_how_many_were_chosen_and_their_notes(built):
     shown = items._repr_html_()
     assert shown.count("<tr>") == 1 + len(items) and "<b>bank</b>" in shown
     assert all(f"note: {escape(note)}" in shown for note in items.notes)
+
+
+def test_a_classification_shows_its_proposals_and_notes_in_a_notebook(built):
+    """classify() printed a dataclass: every proposal's fields, then its notes last of
+    all (what the confidences do not say); it says what it is in one line, its
+    proposals as a table and its notes under them."""
+    built.label(built.search("bank", doc=["r1"]).ids, "shore")
+    built.label(built.search("bank", doc=["m1"]).ids, "money")
+    found = built.classify("bank")
+    n = len(found.proposals)
+    assert repr(found).startswith(f"<WordClassification of 'bank': {n:,} proposal")
+    assert "\n" not in repr(found) and "Proposal(" not in repr(found)
+    shown = found._repr_html_()
+    assert shown.count("<tr>") == 1 + min(n, 100)
+    assert all(f"note: {escape(note)}" in shown for note in found.notes)
+    applied = built.classify("bank", apply=True)
+    assert f", {applied.applied:,} written (as predicted)" in repr(applied)
