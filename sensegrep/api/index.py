@@ -772,11 +772,12 @@ class SenseIndex:
 
     def contexts(
         self, ids: Sequence[int], *, skip_missing: bool = False, senses_run: int | None = None
-    ) -> list[Hit]:
-        """The concordance lines of these occurrence ids, in the order given. An id
-        that names no occurrence is a QueryError, or left out with ``skip_missing``.
-        Their ``sense`` is in stored sense run ``senses_run`` for its word's lines,
-        else in their word's current run."""
+    ) -> Hits:
+        """The concordance lines of these occurrence ids, in the order given (a
+        :class:`Hits` without totals: a notebook shows them as a KWIC). An id that names
+        no occurrence is a QueryError, or left out with ``skip_missing`` (said in
+        ``notes``). Their ``sense`` is in stored sense run ``senses_run`` for its word's
+        lines, else in their word's current run."""
         from sensegrep.request import occurrence_ids
         from sensegrep.search.engine import RankedOccurrence
 
@@ -792,13 +793,19 @@ class SenseIndex:
             for rank, i in enumerate([i for i in ids if i in found], start=1)
         ]
         senses = self._hit_senses(present, self._named_runs(senses_run))
-        return [
+        lines = Hits(
             Hit(
                 **hit_record(hit, 0, hit.occurrence.lemma),
                 **senses.get(hit.occurrence.id, NO_SENSE),
             )
             for hit in present
-        ]
+        )
+        if missing:  # skip_missing: said, not only left out
+            lines.notes = [
+                f"{len(missing):,} of the {len(ids):,} ids name no occurrence of the index "
+                "(removed, or of another index), left out (skip_missing=True)"
+            ]
+        return lines
 
     def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:
         """The text around an occurrence: up to ``sentences`` sentences before and after

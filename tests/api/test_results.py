@@ -276,3 +276,16 @@ def test_a_classification_shows_its_proposals_and_notes_in_a_notebook(built):
     assert all(f"note: {escape(note)}" in shown for note in found.notes)
     applied = built.classify("bank", apply=True)
     assert f", {applied.applied:,} written (as predicted)" in repr(applied)
+
+
+def test_contexts_are_a_concordance_and_say_the_ids_they_left_out(built):
+    """contexts() (the lines of a sketch row's occurrences) gave a plain list, which a
+    notebook printed as every Hit's fields, and skip_missing left ids out unsaid."""
+    ids = built.search("bank", k=2).ids
+    lines = built.contexts([*ids, 10**9], skip_missing=True)
+    assert lines.ids == ids and repr(lines) == "<Hits: lines 1-2>"
+    assert lines.notes == [
+        "1 of the 3 ids name no occurrence of the index (removed, or of another index), "
+        "left out (skip_missing=True)"
+    ]
+    assert "<b>bank</b>" in lines._repr_html_() and not built.contexts(ids).notes
