@@ -809,9 +809,11 @@ class Senses:
         ]
         # "sense run None" named no run: these were induced for one call, not stored.
         run = "a sense run not stored" if self.run.id is None else f"sense run {self.run.id}"
+        n = len(self.senses)
         summary = (
-            f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
-            f"occurrences, {run}"
+            f"Senses of {self.word!r}: {n} sense{'' if n == 1 else 's'}"
+            f" ({_how_many(self.run, self.k)}) "
+            f"of {self.occurrences:,} occurrences, {run}"
         )
         info = self.info
         if info.stored and not info.current:  # as the CLI's head says "not current"
@@ -829,6 +831,28 @@ class Senses:
     def sense_of(self) -> dict[int, int]:
         """Occurrence id → its sense number."""
         return {int(i): int(s) for i, s in zip(self.run.ids, self.run.senses, strict=True)}
+
+
+def _how_many(run: Any, k: int) -> str:
+    """How the number of senses came about, as the CLI's head says it: ``n=5`` as
+    asked (``n=10, but the vectors form only 8 distinct clusters``: senses(n=10)
+    showed 8 unsaid), or chosen by silhouette (``chosen by silhouette: 0.79 at k=8``)."""
+    if run.requested is not None:
+        if k >= run.requested:
+            return f"n={run.requested}"
+        return f"n={run.requested}, but the vectors form only {k} distinct cluster" + (
+            "s" if k != 1 else ""
+        )
+    silhouettes = {int(key): v for key, v in run.details.get("silhouettes", {}).items()}
+    if not silhouettes:
+        return "too few occurrences to split"
+    best = max(silhouettes, key=lambda key: silhouettes[key])
+    if k == 1:
+        return (
+            f"no split is clear: best silhouette {silhouettes[best]:.2f} at k={best}, below "
+            f"{run.details.get('min_silhouette')}"
+        )
+    return f"chosen by silhouette: {silhouettes[best]:.2f} at k={best}"
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,20 @@ def test_the_repr_of_senses_names_the_run_its_numbers_are_of(built):
 
 def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
     """Senses had no notebook view: Jupyter showed the dataclass's repr, one long line."""
+    import re
+
+    from sensegrep.api import no_sense_writes
+
     senses = built.senses("bank", n=2)
     shown = senses._repr_html_()
-    assert f"2 senses of {senses.occurrences:,} occurrences, sense run {senses.run.id}" in shown
+    assert (
+        f"2 senses (n=2) of {senses.occurrences:,} occurrences, sense run {senses.run.id}"
+    ) in shown  # how many were asked, as the CLI's head says it
+    chosen = built.senses("bank")._repr_html_()  # the current run: n=2 above
+    assert "2 senses (n=2) of " in chosen
+    with no_sense_writes():  # k chosen, or fewer than asked: said, as the CLI says it
+        said = built.senses("bank", new=True)._repr_html_()
+        assert re.search(r"\d sense \(too few occurrences to split\) of 4 occ", said), said
     assert shown.count("<tr>") == 1 + len(senses.senses)
     assert "<script>" not in shown
 
