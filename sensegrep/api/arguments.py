@@ -87,12 +87,14 @@ def texts(name: str, value: Any) -> list[str]:
 def path(name: str, value: Any) -> Path:
     """A file or folder path: text or a ``pathlib.Path``."""
     if isinstance(value, Path):
-        return value
-    checked = text(name, value)
-    assert checked is not None
-    if not checked.strip():
-        raise QueryError(f"{name} is empty: give a path")
-    return Path(checked)
+        checked = str(value)
+    else:
+        checked = text(name, value) or ""
+        if not checked.strip():
+            raise QueryError(f"{name} is empty: give a path")
+    if "\0" in checked:  # no file name holds one: the OS's ValueError named no argument
+        raise QueryError(f"{name} holds a NUL character (\\x00), which no path can: give a path")
+    return value if isinstance(value, Path) else Path(checked)
 
 
 def paths(name: str, value: Any) -> list[Path]:

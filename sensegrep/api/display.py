@@ -9,28 +9,40 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from sensegrep.cells import match_text, number_text
+from sensegrep.cells import column_numbers, match_text, number_text
 
 SHOWN_ROWS = 100  # more are one scroll too many: list(result) or to_pandas() has them all
 
 
 def result_html(
-    summary: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], notes: Iterable[str]
+    summary: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    notes: Iterable[str],
+    *,
+    last: Sequence[Sequence[Any]] = (),
+    whole: str = "list(…) or .to_pandas()",
+    about: str | None = None,
 ) -> str:
     """``summary`` (a repr without its angle brackets) over a table of ``rows`` (cells
-    already HTML, see :func:`cell`) under ``columns``, and one line per note."""
+    already HTML, see :func:`cell`) under ``columns``, and one line per note. ``last``:
+    rows shown after them however many are cut (a total row); ``whole``: what gives
+    the rows a long table leaves out (a timeline has no to_pandas()); ``about``: a line
+    under the summary (the matches per million tokens, as the CLI's header says them)."""
     head = "".join(f"<th>{escape(name)}</th>" for name in columns)
     body = "".join(
         "<tr>" + "".join(f"<td{_align(value)}>{value}</td>" for value in row) + "</tr>"
-        for row in rows[:SHOWN_ROWS]
+        for row in [*rows[:SHOWN_ROWS], *last]
     )
     more = len(rows) - SHOWN_ROWS
     said = [escape(note) for note in notes]
     if more > 0:
-        said.append(f"{more:,} more rows not shown here: list(…) or .to_pandas() has them all")
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else ""
+        said.append(f"{more:,} more rows not shown here: {escape(whole)} has them all")
+    shown = rows or last
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if shown else ""
     footer = "".join(f"<p><i>note: {note}</i></p>" for note in said)
-    return f"<div class='sensegrep'><p>{escape(summary)}</p>{table}{footer}</div>"
+    under = f"<p>{escape(about)}</p>" if about else ""
+    return f"<div class='sensegrep'><p>{escape(summary)}</p>{under}{table}{footer}</div>"
 
 
 def cell(value: Any) -> str:
@@ -59,6 +71,12 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
     columns = ["id", "doc", "left", "node", "right", *extra]
     if one_run is not None:
         columns[columns.index("sense")] = f"sense (run {one_run})"
+    # Scores and qualities with one number of decimals a column (1 beside 0.7944).
+    figures = {
+        name: column_cells([getattr(hit, name, None) for hit in hits])
+        for name in ("score", "quality")
+        if name in extra
+    }
     rows = [
         [
             escape(str(hit.id)),  # an id, to copy into label(): 798208, not "798,208"
@@ -67,11 +85,17 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
             f"<b>{escape(_node(hit))}</b>",
             escape(hit.right[:80]),
             *[
-                _sense_cell(hit, one_run) if name == "sense" else cell(getattr(hit, name))
+                _sense_cell(hit, one_run)
+                if name == "sense"
+                else _label_cell(hit)
+                if name == "label"
+                else figures[name][i]
+                if name in figures
+                else cell(getattr(hit, name))
                 for name in extra
             ],
         ]
-        for hit in hits
+        for i, hit in enumerate(hits)
     ]
     return columns, rows
 
@@ -89,10 +113,32 @@ def _sense_cell(hit: Any, one_run: int | None) -> str:
     return escape(f"{hit.sense} (run {hit.sense_run})")
 
 
+def _label_cell(hit: Any) -> str:
+    """A label, marked when ``classify --apply`` predicted it (a k-NN guess read as a
+    label given by hand; a count by label says ``money (predicted)``, as this does)."""
+    if hit.label and getattr(hit, "label_predicted", False):
+        return escape(f"{hit.label} (predicted)")
+    return cell(hit.label)
+
+
 def record_rows(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """A table's columns (every field of its rows, in first-seen order) and cells."""
     columns = list(dict.fromkeys(name for record in records for name in record))
-    return columns, [[cell(record.get(name)) for name in columns] for record in records]
+    shown = [column_cells([record.get(name) for record in records]) for name in columns]
+    return columns, [list(row) for row in zip(*shown, strict=True)] if columns else []
+
+
+def column_cells(values: Sequence[Any]) -> list[str]:
+    """One column's cells: a column of numbers with one number of decimals, as the
+    command line's tables write it (28,800 beside 17,766.5 read as less precise than
+    it is: 28,800.00 and 17,766.50), None as empty; any other column cell by cell."""
+    given = [value for value in values if value is not None]
+    if not given or not all(
+        isinstance(value, int | float) and not isinstance(value, bool) for value in given
+    ):
+        return [cell(value) for value in values]
+    texts = column_numbers(list(values))
+    return ["" if value is None else text for value, text in zip(values, texts, strict=True)]
 
 
 def _left(text: str) -> str:

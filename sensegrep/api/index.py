@@ -34,7 +34,7 @@ from sensegrep.api.results import (
     ExportText,
     Hit,
     Hits,
-    Neighbour,
+    Neighbours,
     Sense,
     SenseRunInfo,
     Senses,
@@ -421,15 +421,17 @@ class SenseIndex:
         ``k``, ``like``, ``unlike``, ``unlike_example``, ``pos``, ``where``, ``doc``."""
         values = _request_values("", example, {**options, "any_word": True})
         notes = self._notes
-        return notes.if_empty(notes.encoder(self.run(search_request_of(values))), values)
+        found = notes.coverage(notes.encoder(self.run(search_request_of(values))))
+        return notes.if_empty(found, values)
 
     def neighbours(
         self, example: str, *, n: int = 200, k: int = 20, with_word: bool = False
-    ) -> list[Neighbour]:
+    ) -> Neighbours:
         """The lemmas with the most occurrences among the ``n`` nearest to the marked
         word's usage, most first: a thesaurus by sense (``sensegrep neighbours``). The
         marked word's own lemma (a marked span's words' lemmas) is left out unless
-        ``with_word``."""
+        ``with_word``. A list, with ``notes``: how much of the corpus was looked through
+        (an index with vectors for chosen words) and, when it is empty, why."""
         from sensegrep.search.example import parse_example
         from sensegrep.text import lemma_of
 
@@ -445,7 +447,16 @@ class SenseIndex:
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
         covered = self.storage.ann_coverage()  # the nearest found approximately?
         approximate = covered["approximate"] if covered else 0
-        return neighbours_of(hits, () if with_word else own, approximate)[:k]
+        found = Neighbours(neighbours_of(hits, () if with_word else own, approximate)[:k])
+        empty = []
+        if hits and not found:  # [] read as a finding about the corpus
+            empty = [
+                f"no other word is used in this sense among the {len(hits):,} nearest "
+                f"occurrences (n={n}): all are of the marked word's own lemma (left out; "
+                "with_word=True counts it); a larger n looks further"
+            ]
+        found.notes = [*empty, *hits.notes]
+        return found
 
     def run(self, request: SearchRequest, query: int = 0, sort: str | None = None) -> Hits:
         """Answer a prepared :class:`~sensegrep.search.engine.SearchRequest`, its lines
@@ -768,11 +779,12 @@ class SenseIndex:
 
     def contexts(
         self, ids: Sequence[int], *, skip_missing: bool = False, senses_run: int | None = None
-    ) -> list[Hit]:
-        """The concordance lines of these occurrence ids, in the order given. An id
-        that names no occurrence is a QueryError, or left out with ``skip_missing``.
-        Their ``sense`` is in stored sense run ``senses_run`` for its word's lines,
-        else in their word's current run."""
+    ) -> Hits:
+        """The concordance lines of these occurrence ids, in the order given (a
+        :class:`Hits` without totals: a notebook shows them as a KWIC). An id that names
+        no occurrence is a QueryError, or left out with ``skip_missing`` (said in
+        ``notes``). Their ``sense`` is in stored sense run ``senses_run`` for its word's
+        lines, else in their word's current run."""
         from sensegrep.request import occurrence_ids
         from sensegrep.search.engine import RankedOccurrence
 
@@ -788,13 +800,19 @@ class SenseIndex:
             for rank, i in enumerate([i for i in ids if i in found], start=1)
         ]
         senses = self._hit_senses(present, self._named_runs(senses_run))
-        return [
+        lines = Hits(
             Hit(
                 **hit_record(hit, 0, hit.occurrence.lemma),
                 **senses.get(hit.occurrence.id, NO_SENSE),
             )
             for hit in present
-        ]
+        )
+        if missing:  # skip_missing: said, not only left out
+            lines.notes = [
+                f"{len(missing):,} of the {len(ids):,} ids name no occurrence of the index "
+                "(removed, or of another index), left out (skip_missing=True)"
+            ]
+        return lines
 
     def paragraph(self, occurrence: int, sentences: int = 2) -> dict[str, Any]:
         """The text around an occurrence: up to ``sentences`` sentences before and after

@@ -68,6 +68,8 @@ class ResultNotes:
         hits = self.coarse_tags(self.untagged(hits, values), values)
         if request.ranked or request.sense is not None or request.any_word:
             hits = self.encoder(hits)
+        if request.any_word:
+            hits = self.coverage(hits)
         if (request.ranked or request.sense is not None) and hits.matches_without_vectors:
             hits = self.auxiliaries(hits, values)
         hits = self.apostrophes(hits, values)
@@ -446,6 +448,13 @@ class ResultNotes:
         note = english_encoder_note(model, self.lang) if isinstance(model, str) else None
         return result if note in result.notes else _noted(result, note)
 
+    def coverage(self, result: Any) -> Any:
+        """``result`` (a search across words: any word's nearest usages, neighbours) with
+        a note of how much of the corpus it looked through on an index with vectors for
+        chosen words: "the 5 nearest usages of any word" were of the 3 lemmas with
+        vectors, and a notebook said nothing of it (the CLI did)."""
+        return _noted(result, coverage_note(self.storage.vector_coverage()))
+
     def untagged(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a ``pos`` filter leaves out for having no
         tag, in an index of tagged and untagged sources (querying.untagged_left_out)."""
@@ -475,6 +484,21 @@ class ResultNotes:
         lists = self.storage.list_fields()
         result.why_empty = why_empty(self.total, values, result.searched, no_document, lists)
         return _noted(result, result.why_empty)
+
+
+def coverage_note(coverage: Mapping[str, Any] | None) -> str | None:
+    """How much of an index with vectors for chosen words has them, what a search across
+    words looks through (``SenseIndex.vector_coverage``); None on any other index."""
+    if coverage is None:
+        return None
+    begun = coverage.get("lemmas_in_progress", 0)
+    them = "it" if begun == 1 else "them"
+    part = f", and part of {begun:,} more: `sensegrep vectors add` finishes {them}" if begun else ""
+    return (
+        f"searched the {coverage['occurrences']:,} tokens with vectors "
+        f"({coverage['embedded_share']:.2%} of the corpus, "
+        f"{coverage['lemmas_with_vectors']:,} lemmas{part}); `sensegrep vectors add` adds more"
+    )
 
 
 def _noted(result: Any, *notes: str | None) -> Any:

@@ -140,6 +140,20 @@ class Totalled:
     def per_million_subcorpus(self) -> float | None:
         return per_million(self.total, self.subcorpus_tokens)
 
+    def frequency_text(self) -> str | None:
+        """The matches per million tokens, as the CLI's header says it (``18,101.21 per
+        million tokens (27,291 tokens); 28,571.43 per million in the filtered subcorpus
+        (9,240 tokens)``); None without a total or tokens."""
+        if self.total is None or not self.tokens:
+            return None
+        said = f"{self.per_million:,.2f} per million tokens ({self.tokens:,} tokens)"
+        if self.subcorpus_tokens is not None and self.per_million_subcorpus is not None:
+            said += (
+                f"; {self.per_million_subcorpus:,.2f} per million in the filtered subcorpus "
+                f"({self.subcorpus_tokens:,} tokens)"
+            )
+        return said
+
     def totals(self) -> dict[str, Any]:
         """The totals as the web API's fields."""
         return {
@@ -293,7 +307,7 @@ class Hits(Totalled, list[Hit]):
         notebook's table showed lines in quality order with nothing to say so."""
         keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
         if not keys:
-            return ""
+            return ", best first" if self.ranked and len(self) else ""
         by = ",".join(keys)
         if self.ranked and len(self):
             return f", the {len(self):,} best, sorted by {by}"
@@ -304,7 +318,7 @@ class Hits(Totalled, list[Hit]):
         from sensegrep.api.display import kwic_rows, result_html
 
         columns, rows = kwic_rows(self)
-        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes, about=self.frequency_text())
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [hit.to_dict() for hit in self]
@@ -379,15 +393,28 @@ class Counts(Totalled, list[dict[str, Any]]):
         lines = f"{self.counted:,} line{'' if self.counted == 1 else 's'} counted"
         if self.offset:
             lines += f" from line {self.offset + 1:,}"
+        lines += self._order()
         lines += _chosen(self)  # of a sample, of the lines a cap keeps
         return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
 
+    def _order(self) -> str:
+        """Which lines some of the matches are, as the CLI's header says it: the k best
+        of a ranking (`` (best first)``) or the first in sort order (`` (sorted by
+        right1)``); nothing for corpus order, or when every match was counted."""
+        if self.complete or not self.counted:
+            return ""
+        if self.ranked:
+            return " (best first)"
+        keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
+        return f" (sorted by {','.join(keys)})" if keys else ""
+
     def _repr_html_(self) -> str:
-        """A notebook's view: the repr's line (what was counted), the rows, notes."""
+        """A notebook's view: the repr's line (what was counted), the matches per
+        million tokens, the rows, notes."""
         from sensegrep.api.display import record_rows, result_html
 
         columns, rows = record_rows(self)
-        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+        return result_html(repr(self)[1:-1], columns, rows, self.notes, about=self.frequency_text())
 
 
 def _chosen(result: Any) -> str:
@@ -439,6 +466,36 @@ class ExportItems(list[Any]):
     notes: Sequence[str] = ()
     why_empty: str | None = None
 
+    def __repr__(self) -> str:
+        """How many were chosen and that there are notes, in one line (a list's repr
+        printed every item's fields, and the notes were unsaid: a ``balanced=2`` choice
+        whose groups are not the same size). The items: ``list(items)``."""
+        n, said = len(self), len(self.notes)
+        notes = f"; {said} note{'' if said == 1 else 's'} (.notes)" if said else ""
+        return f"<ExportItems: {n:,} occurrence{'' if n == 1 else 's'} chosen{notes}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line, a row per item, then each note."""
+        from sensegrep.api.display import kwic_rows, result_html
+
+        columns, rows = kwic_rows([_ItemLine(item) for item in self])
+        return result_html(repr(self)[1:-1], columns, rows, self.notes)
+
+
+class _ItemLine:
+    """An export item as a concordance line (its occurrence, and its sense when chosen
+    by sense), for the notebook's table."""
+
+    def __init__(self, item: Any) -> None:
+        occurrence = item.occurrence
+        self.id, self.doc, self.form = occurrence.id, occurrence.doc, occurrence.form
+        self.left, self.right = occurrence.left, occurrence.right
+        self.label, self.score = occurrence.label, None
+        self.label_predicted = getattr(occurrence, "label_predicted", False)
+        self.sense = getattr(item, "sense", None)
+        self.sense_run = getattr(item, "sense_run", None)
+        self.quality = getattr(item, "quality", None)
+
 
 @dataclass
 class ChosenExport:
@@ -473,10 +530,12 @@ class ExportText:
         self.why_empty = why_empty
         self.written = 0
         self.changed = False
+        self._read = False
 
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
         self.written = len(self._choice) - self._choice.left_out
+        self._read = True
         if self._choice.left_out:
             self.changed = True
             self.notes.append(
@@ -484,6 +543,22 @@ class ExportText:
                 "documents another process removed while it was read, and are left out; "
                 "export again for a file of one state of the index"
             )
+
+    def __repr__(self) -> str:
+        """What was written and that there are notes (``idx.export_to`` in a notebook
+        showed ``<…ExportText object at 0x…>``, its notes unsaid: a ``balanced=2``
+        export whose groups are not the same size)."""
+        done = f"{self.written:,} item{'' if self.written == 1 else 's'} written"
+        state = done if self._read else "not written yet (iterate it)"
+        n = len(self.notes)
+        said = f"; {n} note{'' if n == 1 else 's'} (.notes)" if n else ""
+        return f"<ExportText: {state}{said}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line, then each note."""
+        from sensegrep.api.display import result_html
+
+        return result_html(repr(self)[1:-1], [], [], self.notes)
 
 
 class Table(list[dict[str, Any]]):
@@ -567,6 +642,13 @@ class Table(list[dict[str, Any]]):
                 f"; groups A {a:,} tokens, B {b:,} tokens: what per_million_a and "
                 "per_million_b are of"
             )
+        # The run a sense number in the rows (or the sense asked: collocates' sense=3) is
+        # of, as the CLI's "sense run: 1" says it: a notebook's table named no run.
+        run, runs = getattr(self, "sense_run", None), getattr(self, "sense_runs", None)
+        if isinstance(run, int):
+            counted += f"; senses of sense run {run}"
+        elif isinstance(runs, dict) and runs:
+            counted += "; senses of " + ", ".join(f"{w}'s sense run {r}" for w, r in runs.items())
         reference = getattr(self, "reference_tokens", None)
         if reference is not None:  # keywords: the reference's figures are of the reference
             counted += (
@@ -703,7 +785,7 @@ class Senses:
         (its collocates and typical examples), not the dataclass's one long line."""
         from html import escape
 
-        from sensegrep.api.display import cell, result_html
+        from sensegrep.api.display import cell, column_cells, result_html
 
         # good_examples: each sense's best examples, each with its quality (as the CLI's
         # q=), not shown as if they were the typical ones
@@ -714,19 +796,24 @@ class Senses:
             return escape(f"{quality}{e.get('sentence', '')}")
 
         columns = ["sense", "size", "share", "collocates", "best examples" if best else "examples"]
+        shares = column_cells([s.share for s in self.senses])  # 0.17 beside 0.1579: 0.1700
         rows = [
             [
                 cell(s.sense),
                 cell(s.size),
-                cell(s.share),
+                share,
                 escape(", ".join(str(c["word"]) for c in s.collocates)),
                 "<br>".join(example(e) for e in s.examples),
             ]
-            for s in self.senses
+            for s, share in zip(self.senses, shares, strict=True)
         ]
+        # "sense run None" named no run: these were induced for one call, not stored.
+        run = "a sense run not stored" if self.run.id is None else f"sense run {self.run.id}"
+        n = len(self.senses)
         summary = (
-            f"Senses of {self.word!r}: {len(self.senses)} senses of {self.occurrences:,} "
-            f"occurrences, sense run {self.run.id}"
+            f"Senses of {self.word!r}: {n} sense{'' if n == 1 else 's'}"
+            f" ({_how_many(self.run, self.k)}) "
+            f"of {self.occurrences:,} occurrences, {run}"
         )
         info = self.info
         if info.stored and not info.current:  # as the CLI's head says "not current"
@@ -734,7 +821,7 @@ class Senses:
                 f" (not current: {self.word!r} has a pinned run, which sense numbers mean "
                 f"elsewhere; use_senses({self.word!r}, {info.id}) makes this one current)"
             )
-        return result_html(summary, columns, rows, [])
+        return result_html(summary, columns, rows, [], whole=".senses or .to_dicts()")
 
     @property
     def info(self) -> SenseRunInfo:
@@ -744,6 +831,28 @@ class Senses:
     def sense_of(self) -> dict[int, int]:
         """Occurrence id → its sense number."""
         return {int(i): int(s) for i, s in zip(self.run.ids, self.run.senses, strict=True)}
+
+
+def _how_many(run: Any, k: int) -> str:
+    """How the number of senses came about, as the CLI's head says it: ``n=5`` as
+    asked (``n=10, but the vectors form only 8 distinct clusters``: senses(n=10)
+    showed 8 unsaid), or chosen by silhouette (``chosen by silhouette: 0.79 at k=8``)."""
+    if run.requested is not None:
+        if k >= run.requested:
+            return f"n={run.requested}"
+        return f"n={run.requested}, but the vectors form only {k} distinct cluster" + (
+            "s" if k != 1 else ""
+        )
+    silhouettes = {int(key): v for key, v in run.details.get("silhouettes", {}).items()}
+    if not silhouettes:
+        return "too few occurrences to split"
+    best = max(silhouettes, key=lambda key: silhouettes[key])
+    if k == 1:
+        return (
+            f"no split is clear: best silhouette {silhouettes[best]:.2f} at k={best}, below "
+            f"{run.details.get('min_silhouette')}"
+        )
+    return f"chosen by silhouette: {silhouettes[best]:.2f} at k={best}"
 
 
 @dataclass(frozen=True)
@@ -764,6 +873,15 @@ class Neighbour:
     counted: int = 0
     nearest: int = 0
     approximate: int = 0
+
+
+class Neighbours(list[Neighbour]):
+    """:meth:`SenseIndex.neighbours`' lemmas, most first, with ``notes`` said once about
+    them: how much of the corpus the nearest occurrences were looked for in (an index
+    with vectors for chosen words) and, for none, why (all the nearest were the marked
+    word's own: ``[]`` alone read as a finding about the corpus)."""
+
+    notes: Sequence[str] = ()
 
 
 def neighbours_of(

@@ -196,9 +196,7 @@ def search(
         _say_index_changed(session, word, given, found)
         writer.write(found)
         _say_why_empty(found)
-        if given.get("any_word"):
-            _coverage_note(index)
-        return
+        return  # (an --any-word search's notes say how much of the corpus it searched)
     if count:
         raise click.UsageError("--count tabulates one query: leave out --queries")
     _answer_queries(index, queries, word, given, writer)
@@ -373,22 +371,11 @@ def _say_why_empty(found: Any, prefix: str = "") -> None:
 def _coverage_note(index: Any) -> None:
     """On an index with vectors for chosen words: how much of it a search across words
     (--any-word, neighbours) looked through."""
-    coverage = index.vector_coverage()
-    if coverage is not None:
-        begun = coverage.get("lemmas_in_progress", 0)
-        them = "it" if begun == 1 else "them"
-        part = (
-            f", and part of {begun:,} more: `sensegrep vectors add` finishes {them}"
-            if begun
-            else ""
-        )
-        click.echo(
-            f"note: searched the {coverage['occurrences']:,} tokens with vectors "
-            f"({coverage['embedded_share']:.2%} of the corpus, "
-            f"{coverage['lemmas_with_vectors']:,} lemmas{part}); `sensegrep vectors add` "
-            "adds more",
-            err=True,
-        )
+    from sensegrep.api.notes import coverage_note
+
+    note = coverage_note(index.vector_coverage())
+    if note is not None:
+        click.echo(f"note: {note}", err=True)
 
 
 def _answer_queries(

@@ -102,6 +102,43 @@ class WordClassification:
     # since classify read the labels, which kept that label. None: not applied.
     applied: int | None = None
 
+    def __repr__(self) -> str:
+        """One line (the dataclass's printed every proposal, its notes last of all):
+        ``<WordClassification of 'bank': 474 proposals from 22 labelled occurrences;
+        1 note (.notes)>``. The proposals: ``.proposals``."""
+        n, said = len(self.proposals), len(self.notes)
+        line = (
+            f"<WordClassification of {self.lemma!r}: {n:,} proposal{'' if n == 1 else 's'} "
+            f"from {self.references:,} labelled occurrence{'' if self.references == 1 else 's'}"
+        )
+        if self.applied is not None:
+            line += f", {self.applied:,} written (as predicted)"
+        if self.unanswerable:
+            line += f", {self.unanswerable:,} occurrence(s) without one"
+        return line + (f"; {said} note{'' if said == 1 else 's'} (.notes)>" if said else ">")
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the repr's line, a row per proposal, then the notes (the
+        occurrences left without a proposal, and what the confidences do not say)."""
+        from sensegrep.api.display import cell, column_cells, result_html
+
+        confidence = column_cells([p.confidence for p in self.proposals])
+        rows = [
+            [str(p.id), cell(p.pos), cell(p.label), shown]
+            for p, shown in zip(self.proposals, confidence, strict=True)
+        ]
+        left = (
+            [
+                f"{self.unanswerable:,} occurrence(s) left without a proposal: no labelled "
+                "occurrence has their part of speech"
+            ]
+            if self.unanswerable
+            else []
+        )
+        columns = ["id", "pos", "label", "confidence"]
+        notes = [*left, *self.notes]
+        return result_html(repr(self)[1:-1], columns, rows, notes, whole=".proposals")
+
 
 @dataclass(frozen=True)
 class Instance:

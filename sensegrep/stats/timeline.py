@@ -185,12 +185,36 @@ class SenseTimeline(SenseTable):
         """A notebook's view, as the CLI's tables: a row per value (its tokens, each
         sense's occurrences and share, each sense's and the word's per million of the
         value's tokens), the total row, then the notes."""
-        from sensegrep.api.display import cell, result_html
+        from sensegrep.api.display import cell, column_cells, result_html
 
         senses = [t.name for t in self.totals]
         columns = [self.field, "tokens", *senses, "total"]
-        columns += [f"sense {t.sense} per million" for t in self.totals]
+        columns += [f"sense {t.sense} per million (DP)" for t in self.totals]
         columns += ["word per million (all tokens)"]
+        # Each per-million column with one number of decimals, its total row's included,
+        # as the CLI's tables write them (28,800 beside 17,766.5 read as less precise).
+        figures = [
+            [*[self.per_million[r][s] for r in range(len(self.values))], t.per_million]
+            for s, t in enumerate(self.totals)
+        ]
+        figures.append(
+            [
+                *[self.value_record(r)["per_million"] for r in range(len(self.values))],
+                _per_million(self.word_matches, self.corpus_tokens),
+            ]
+        )
+        shown = [column_cells(column) for column in figures]
+        # Each sense's DP over the value's documents beside its per million, as the CLI's
+        # table has it (0 even, 1 all in one document; "-" where the sense is absent).
+        dps = [
+            [*[self.dp[r][s] for r in range(len(self.values))], t.dp]
+            for s, t in enumerate(self.totals)
+        ]
+        for column, dp in zip(shown, dps, strict=False):
+            column[:] = [
+                f"{text} ({'-' if d is None else f'{d:.4f}'})"
+                for text, d in zip(column, dp, strict=True)
+            ]
         rows = []
         for r in range(len(self.values)):
             record = self.value_record(r)
@@ -203,21 +227,22 @@ class SenseTimeline(SenseTable):
                         for c, x in zip(self.counts[r], self.share[r], strict=True)
                     ],
                     cell(record["total"]),
-                    *[cell(x) for x in self.per_million[r]],
-                    cell(record["per_million"]),
+                    *[column[r] for column in shown],
                 ]
             )
-        rows.append(
+        total = [
             [
                 "total",
                 cell(self.corpus_tokens),
                 *[_count_cell(t.count, t.share) for t in self.totals],
                 cell(sum(t.count for t in self.totals)),
-                *[cell(t.per_million) for t in self.totals],
-                cell(_per_million(self.word_matches, self.corpus_tokens)),
+                *[column[-1] for column in shown],
             ]
+        ]
+        # The total row is shown under however many value rows a long timeline cuts.
+        return result_html(
+            repr(self)[1:-1], columns, rows, self.notes, last=total, whole="rows() or to_dict()"
         )
-        return result_html(repr(self)[1:-1], columns, rows, self.notes)
 
     def value_record(self, r: int) -> dict[str, Any]:
         """Row ``r``'s value: its subcorpus, the word's occurrences and frequency there."""

@@ -148,3 +148,11 @@ def test_sense_search_through_the_api_puts_river_banks_first(tmp_path, minilm_em
         river = idx.compare(RIVER, "the boat drifted towards the muddy [[bank]]")
         assert river > money
     assert json.loads(json.dumps(top.to_dicts()))  # plain data, ready for JSON
+
+
+def test_a_path_with_a_nul_character_is_refused_naming_its_argument(built, tmp_path):
+    # export_to's clean-up of its temporary file raised the OS's "ValueError: embedded
+    # null byte" over the request's own error (found by test_api_fuzz).
+    for output in (str(tmp_path / "a\x00b.csv"), tmp_path / "a\x00b.csv"):
+        with pytest.raises(sensegrep.SensegrepError, match=r"^output holds a NUL character"):
+            built.export_to("bank", "csv", output)

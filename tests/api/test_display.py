@@ -44,3 +44,53 @@ def test_a_concordance_of_a_pattern_shows_its_whole_match_as_the_node():
     )  # fmt: skip
     columns, rows = kwic_rows([hit])
     assert rows[0][columns.index("node")] == "<b>The bank</b>"
+
+
+def test_a_column_of_figures_has_one_number_of_decimals_as_the_cli_writes_it():
+    # A notebook showed 28,800 beside 17,766.5 and 1.25: read as less precise than the
+    # per-million figures are (the CLI's tables write 28,800.00, 17,766.50, 1.25).
+    records = [
+        {"value": "a", "count": 1234, "per_million": 28800.0, "x": None},
+        {"value": "b", "count": 5, "per_million": 17766.5, "x": None},
+        {"value": "c", "count": 7, "per_million": None, "x": None},
+        {"value": "d", "count": 1, "per_million": 1.25, "x": None},
+    ]
+    columns, rows = record_rows(records)
+    shown = [row[columns.index("per_million")] for row in rows]
+    assert shown == ["28,800.00", "17,766.50", "", "1.25"]
+    assert [row[columns.index("count")] for row in rows] == ["1,234", "5", "7", "1"]
+    assert [row[columns.index("x")] for row in rows] == ["", "", "", ""]
+
+
+def test_a_concordance_marks_a_predicted_label_as_a_count_by_label_does():
+    # classify --apply's k-NN guesses showed in the label column as labels given by
+    # hand, where a count by label of the same lines says "money (predicted)".
+    from types import SimpleNamespace
+
+    from sensegrep.api.display import kwic_rows
+
+    def hit(label, predicted):
+        return SimpleNamespace(
+            id=1, doc="d1", left="the ", form="bank", right=" rose", score=None, sense=None,
+            sense_run=None, label=label, label_predicted=predicted,
+        )  # fmt: skip
+
+    columns, rows = kwic_rows([hit("money", True), hit("shore", False), hit(None, False)])
+    labels = [row[columns.index("label")] for row in rows]
+    assert labels == ["money (predicted)", "shore", ""]
+
+
+def test_a_concordances_scores_have_one_number_of_decimals():
+    # sort="quality" showed 1 beside 0.7944 (read as less precise than it is).
+    from types import SimpleNamespace
+
+    from sensegrep.api.display import kwic_rows
+
+    def hit(quality):
+        return SimpleNamespace(
+            id=1, doc="d1", left="the ", form="bank", right=" rose", score=None, sense=None,
+            sense_run=None, label=None, quality=quality,
+        )  # fmt: skip
+
+    columns, rows = kwic_rows([hit(1.0), hit(0.7944), hit(0.7)])
+    assert [row[columns.index("quality")] for row in rows] == ["1.0000", "0.7944", "0.7000"]

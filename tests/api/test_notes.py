@@ -352,3 +352,28 @@ def test_a_count_by_sense_says_why_lines_have_no_sense(idx, runner, subcorpus_in
     assert any(advice in x for x in counts.notes), counts.notes
     code, _out, err = run(runner, subcorpus_index, "search", "the", "--count", "sense")
     assert code == 0 and f"note: {note}" in err
+
+
+def test_a_search_across_words_says_how_much_of_the_corpus_it_searched(tmp_path: Path):
+    """On an index with vectors for chosen words, search_any's "nearest usages of any
+    word" and neighbours' lemmas come from those words alone: the CLI said "searched the
+    30 tokens with vectors (…)", a notebook nothing; and neighbours' [] (every nearest
+    occurrence the marked word's own) read as a finding about the corpus."""
+    from ..helpers import REPO
+
+    corpus = REPO / "examples" / "corpus.jsonl"
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as built:
+        built.add_vectors(["bank"], model="fake:16", runtime="torch")
+        usage = "we sat on the grassy [[bank]] of the river"
+        said = "searched the 30 tokens with vectors ("
+        assert any(said in note for note in built.search_any(usage, k=3).notes)
+        found = built.search(example=usage, any_word=True, k=3)
+        assert [note for note in found.notes if said in note] == [
+            note for note in built.search_any(usage, k=3).notes if said in note
+        ]
+        none = built.neighbours(usage, n=5)
+        assert none == [] and isinstance(none, list)
+        assert none.notes[0].startswith(
+            "no other word is used in this sense among the 5 nearest occurrences (n=5)"
+        )
+        assert any(said in note for note in none.notes)

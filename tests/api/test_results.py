@@ -97,7 +97,12 @@ def test_a_notebook_shows_the_totals_above_the_rows(built):
     rows, a concordance's node in bold, corpus text escaped, and the notes."""
     found = built.search("bank", k=2)
     shown = found._repr_html_()
-    assert shown.startswith(f"<div class='sensegrep'><p>{escape(repr(found)[1:-1])}</p><table>")
+    assert shown.startswith(f"<div class='sensegrep'><p>{escape(repr(found)[1:-1])}</p><p>")
+    # The matches per million tokens under it, as the CLI's header says them.
+    per_million = f"{found.per_million:,.2f} per million tokens ({found.tokens:,} tokens)"
+    assert f"<p>{per_million}</p><table>" in shown
+    news = built.search("bank", where={"genre": "news"}, k=1)._repr_html_()
+    assert " per million in the filtered subcorpus (" in news
     assert shown.count("<tr>") == 1 + len(found) and shown.count("<b>bank</b>") == 2
     assert escape(found[0].right[:20]) in shown
     past = built.search("bank", offset=found.total)._repr_html_()
@@ -125,9 +130,20 @@ def test_the_repr_of_senses_names_the_run_its_numbers_are_of(built):
 
 def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
     """Senses had no notebook view: Jupyter showed the dataclass's repr, one long line."""
+    import re
+
+    from sensegrep.api import no_sense_writes
+
     senses = built.senses("bank", n=2)
     shown = senses._repr_html_()
-    assert f"2 senses of {senses.occurrences:,} occurrences, sense run {senses.run.id}" in shown
+    assert (
+        f"2 senses (n=2) of {senses.occurrences:,} occurrences, sense run {senses.run.id}"
+    ) in shown  # how many were asked, as the CLI's head says it
+    chosen = built.senses("bank")._repr_html_()  # the current run: n=2 above
+    assert "2 senses (n=2) of " in chosen
+    with no_sense_writes():  # k chosen, or fewer than asked: said, as the CLI says it
+        said = built.senses("bank", new=True)._repr_html_()
+        assert re.search(r"\d sense \(too few occurrences to split\) of 4 occ", said), said
     assert shown.count("<tr>") == 1 + len(senses.senses)
     assert "<script>" not in shown
 
@@ -180,3 +196,107 @@ def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
         assert rows == [dict(row) for row in result] and type(rows) is list
         rows[0]["x"] = 1
         assert "x" not in result[0]
+
+
+def test_a_count_of_some_lines_says_which_lines_it_counted(built):
+    """count(…, k=N) of a ranking counts its N best lines, of a sort the first N in that
+    order: the CLI's header says "(best first)", "(sorted by right1)", where the
+    notebook's said only "2 lines counted of 4 matches", read as the first two of the
+    concordance. A ranked page says "best first" as the CLI's header does."""
+    example = "we sat on the [[bank]] of the river"
+    best = built.count("bank", "form", example=example, k=2)
+    assert ", 2 lines counted (best first) of " in repr(best)
+    assert "(best first)" in best._repr_html_()
+    keyed = built.count("bank", "form", sort="right1", k=2, offset=1)
+    assert ", 2 lines counted from line 2 (sorted by right1) of " in repr(keyed)
+    plain = built.count("bank", "form", k=2)
+    assert ", 2 lines counted of " in repr(plain)  # corpus order: nothing to say
+    every = built.count("bank", "form", sort="right1")
+    assert "sorted by" not in repr(every)  # all of them: their order changes nothing
+    assert repr(built.search("bank", example=example, k=2)).endswith(" documents, best first>")
+
+
+def test_a_notebook_names_a_run_not_stored_and_writes_shares_alike(built):
+    """Senses induced where nothing is stored (no_sense_writes) said "sense run None";
+    the share column wrote 0.17 beside 0.1579, read as less precise."""
+    import re
+
+    from sensegrep.api import no_sense_writes
+
+    with no_sense_writes():
+        unstored = built.senses("bank", n=2)
+    assert unstored.run.id is None
+    shown = unstored._repr_html_()
+    assert "a sense run not stored" in shown and "sense run None" not in shown
+    shares = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[2] for row in shown.split("<tr>")[2:]]
+    assert len({len(share.partition(".")[2]) for share in shares}) == 1, shares
+
+
+def test_a_statistics_table_of_senses_names_their_run(built):
+    """collocates(sense=1), by_sense and key_senses count one sense run's numbers: the
+    CLI says "sense run: N", a notebook's table named none."""
+    run = built.senses("bank", n=2).run.id
+    one = built.collocates("bank", sense=1, min_freq=1, k=2)
+    assert repr(one).endswith(f"; senses of sense run {run}>")
+    keys = built.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)
+    assert f"; senses of bank's sense run {run};" in repr(keys)
+    assert "sense run" not in repr(built.collocates("bank", min_freq=1, k=2))
+
+
+def test_an_export_written_to_a_file_shows_what_it_wrote_and_its_notes(built, tmp_path):
+    """export_to in a notebook showed "<…ExportText object at 0x…>": neither how many
+    items it wrote nor its notes (a balanced export whose groups differ in size)."""
+    built.senses("bank", n=2)
+    written = built.export_to("bank", "csv", tmp_path / "bank.csv", balanced=500, by="sense")
+    assert written.notes  # fewer than 500 in each sense: said in a note
+    assert repr(written) == (
+        f"<ExportText: {written.written:,} items written; {len(written.notes)} "
+        f"note{'s' * (len(written.notes) != 1)} (.notes)>"
+    )
+    shown = written._repr_html_()
+    assert all(f"note: {escape(note)}" in shown for note in written.notes)
+    assert repr(built.export_text("bank", "csv")).startswith("<ExportText: not written yet")
+
+
+def test_annotation_items_show_how_many_were_chosen_and_their_notes(built):
+    """annotation_items in a notebook printed every item's fields as a list does, and
+    not its notes (a balanced choice whose groups are not the same size)."""
+    built.senses("bank", n=2)
+    items = built.annotation_items("bank", balanced=500, by="sense")
+    assert items.notes and repr(items) == (
+        f"<ExportItems: {len(items):,} occurrences chosen; {len(items.notes)} "
+        f"note{'s' * (len(items.notes) != 1)} (.notes)>"
+    )
+    shown = items._repr_html_()
+    assert shown.count("<tr>") == 1 + len(items) and "<b>bank</b>" in shown
+    assert all(f"note: {escape(note)}" in shown for note in items.notes)
+
+
+def test_a_classification_shows_its_proposals_and_notes_in_a_notebook(built):
+    """classify() printed a dataclass: every proposal's fields, then its notes last of
+    all (what the confidences do not say); it says what it is in one line, its
+    proposals as a table and its notes under them."""
+    built.label(built.search("bank", doc=["r1"]).ids, "shore")
+    built.label(built.search("bank", doc=["m1"]).ids, "money")
+    found = built.classify("bank")
+    n = len(found.proposals)
+    assert repr(found).startswith(f"<WordClassification of 'bank': {n:,} proposal")
+    assert "\n" not in repr(found) and "Proposal(" not in repr(found)
+    shown = found._repr_html_()
+    assert shown.count("<tr>") == 1 + min(n, 100)
+    assert all(f"note: {escape(note)}" in shown for note in found.notes)
+    applied = built.classify("bank", apply=True)
+    assert f", {applied.applied:,} written (as predicted)" in repr(applied)
+
+
+def test_contexts_are_a_concordance_and_say_the_ids_they_left_out(built):
+    """contexts() (the lines of a sketch row's occurrences) gave a plain list, which a
+    notebook printed as every Hit's fields, and skip_missing left ids out unsaid."""
+    ids = built.search("bank", k=2).ids
+    lines = built.contexts([*ids, 10**9], skip_missing=True)
+    assert lines.ids == ids and repr(lines) == "<Hits: lines 1-2>"
+    assert lines.notes == [
+        "1 of the 3 ids name no occurrence of the index (removed, or of another index), "
+        "left out (skip_missing=True)"
+    ]
+    assert "<b>bank</b>" in lines._repr_html_() and not built.contexts(ids).notes

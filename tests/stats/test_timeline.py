@@ -505,3 +505,50 @@ def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
                 index.storage.subcorpus_tokens(Filters(where=[split_where(where)]))
                 == (table.tokens[r])
             )
+
+
+def test_a_notebooks_per_million_columns_have_one_number_of_decimals(tiny: Path) -> None:
+    """28,800 beside 17,766.5 read as less precise than it is: each per-million column
+    of the notebook's table (its total row's figure included) is written with one
+    number of decimals, as the CLI's tables write it."""
+    import re
+
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    shown = table._repr_html_()
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in shown.split("<tr>")[2:]]
+    width = 2 + table.k + 1  # the value, its tokens, each sense, the total
+    for column in zip(*[row[width:] for row in rows], strict=True):
+        figures = [text.split(" (")[0] for text in column if text]  # the DP beside it
+        places = {len(figure.partition(".")[2]) for figure in figures}
+        assert len(places) == 1, column
+
+
+def test_a_notebooks_timeline_shows_each_senses_dp_as_the_cli_does(tiny: Path) -> None:
+    """The CLI's per-million table has each sense's DP over the value's documents
+    beside its figure; the notebook's had no DP at all (only rows() had it)."""
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    shown = table._repr_html_()
+    assert "<th>sense 1 per million (DP)</th>" in shown
+    for r in range(len(table.values)):
+        for s in range(table.k):
+            dp = table.dp[r][s]
+            assert f" ({'-' if dp is None else f'{dp:.4f}'})</td>" in shown
+    assert f" ({table.totals[0].dp:.4f})</td>" in shown  # the total row's, over the index
+
+
+def test_a_long_timeline_in_a_notebook_keeps_its_total_row_and_names_what_has_the_rest(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline of more values than the notebook shows cut its total row off with the
+    rest, and said that list(…) or .to_pandas() had them all: a timeline has neither."""
+    from sensegrep.api import display
+
+    monkeypatch.setattr(display, "SHOWN_ROWS", 2)
+    with sensegrep.open(tiny) as index:
+        table = index.senses_by("bank", "year", bin_width=3)
+    shown = table._repr_html_()
+    assert shown.count("<tr>") == 1 + 2 + 1 and "<td>total</td>" in shown
+    assert "4 more rows not shown here: rows() or to_dict() has them all" in shown
+    assert len(table.rows()) == 6 * table.k
