@@ -319,6 +319,12 @@ def test_the_unparsed_text_removed_the_index_is_parsed_again(runner, tmp_path, t
     code, _, err = index(runner, other, "--parse", str(txt))
     assert code == 0 and "parsed" not in err, err
     assert read_manifest(other).text_analysis["en"]["parse"] is True
+    # The parsed text removed, what is left was not parsed: info no longer says some was.
+    assert index(runner, other, str(jsonl))[0] == 0
+    assert read_manifest(other).text_analysis["en"]["parse"] == "mixed"
+    assert run(runner, other, "remove", "--source", str(txt))[0] == 0
+    tagger = json.loads(run(runner, other, "info", "--json")[1])["tagger"]
+    assert "parser" not in tagger, tagger
 
 
 def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt):

@@ -252,19 +252,19 @@ class Index:
             self.manifest = manifest
 
     def settle_parse(self) -> bool:
-        """Record as parsed (``--parse``) the plain text of each language recorded as
-        parsed in part ("mixed") when every live token now has a dependency relation: the
-        text indexed without the parser was removed since (``remove --source FILE``, then
-        ``index --parse FILE``, as the mixing run's note advises), so that ``info`` and the
-        next run do not say some text is unparsed. True when the manifest changed."""
+        """Record the plain text of each language recorded as parsed in part ("mixed") as
+        parsed (``--parse``) when every live token now has a dependency relation, as not
+        parsed when none has: the text indexed the other way was removed since (``remove
+        --source FILE``, then ``index --parse FILE``, as the mixing run's note advises), so
+        that ``info`` and the next run do not say some text is parsed and some not. True
+        when the manifest changed."""
         recorded = dict(self.manifest.text_analysis or {})
         mixed = [lang for lang, entry in recorded.items() if entry.get("parse") == "mixed"]
-        if not mixed or not self.writable or not self.tags_in("deprel"):
-            return False
-        if self.untagged_tokens("deprel"):
-            return False
+        relations = self.tags_in("deprel") if mixed and self.writable else None
+        if relations is None or (relations and self.untagged_tokens("deprel")):
+            return False  # cannot tell, or tokens with and without a relation
         for lang in mixed:
-            recorded[lang] = {**recorded[lang], "parse": True}
+            recorded[lang] = {**recorded[lang], "parse": bool(relations)}
         manifest = replace(self.manifest, text_analysis=recorded)
         write_manifest(self.folder, manifest)
         self.manifest = manifest
