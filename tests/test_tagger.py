@@ -296,6 +296,37 @@ def test_mixing_the_parser_says_what_sketches_and_deprel_patterns_miss(
     assert report.parse_note is not None and "see only the parsed documents" in report.parse_note
 
 
+def test_the_unparsed_text_removed_the_index_is_parsed_again(runner, tmp_path, txt, jsonl):
+    """Pass 31g: after the mixing run's advice (`remove --source FILE`, then `index
+    --parse FILE`), `info` still said "(some text with parser)" and the parsed run said
+    some earlier text was not parsed, which no document was: the record followed the
+    history, not the documents the index holds."""
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "--parse", str(txt))[0] == 0
+    assert index(runner, idx, str(jsonl))[0] == 0
+    assert read_manifest(idx).text_analysis["en"]["parse"] == "mixed"
+    assert run(runner, idx, "remove", "--source", str(jsonl))[0] == 0
+    tagger = json.loads(run(runner, idx, "info", "--json")[1])["tagger"]
+    assert tagger.endswith(" with parser"), tagger
+    code, _, err = index(runner, idx, "--parse", str(jsonl))
+    assert code == 0 and "parsed" not in err, err
+    assert read_manifest(idx).text_analysis["en"]["parse"] is True
+    # Text indexed without the parser and removed before any parsed text came: the
+    # parsed run has no earlier unparsed text to speak of.
+    other = tmp_path / "other"
+    assert index(runner, other, str(jsonl))[0] == 0
+    assert run(runner, other, "remove", "--source", str(jsonl))[0] == 0
+    code, _, err = index(runner, other, "--parse", str(txt))
+    assert code == 0 and "parsed" not in err, err
+    assert read_manifest(other).text_analysis["en"]["parse"] is True
+    # The parsed text removed, what is left was not parsed: info no longer says some was.
+    assert index(runner, other, str(jsonl))[0] == 0
+    assert read_manifest(other).text_analysis["en"]["parse"] == "mixed"
+    assert run(runner, other, "remove", "--source", str(txt))[0] == 0
+    tagger = json.loads(run(runner, other, "info", "--json")[1])["tagger"]
+    assert "parser" not in tagger, tagger
+
+
 def test_export_by_pos_on_an_index_without_pos_is_one_line(runner, tmp_path, txt):
     idx = tmp_path / "idx"
     assert index(runner, idx, "--tagger", "none", str(txt))[0] == 0

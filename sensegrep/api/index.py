@@ -342,6 +342,7 @@ class SenseIndex:
         docs, sources = arguments.texts("docs", docs), arguments.texts("sources", sources)
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
             removal = writing.remove(docs=docs, sources=sources)
+            writing.settle_parse()  # the text indexed without --parse may be gone now
             # Before the writer closes: this reader's lease renewed, the shards the removal
             # merged away are not kept for it (storage/leases.py).
             self.storage.read_again()

@@ -251,6 +251,9 @@ class Indexer:
         self.report.seconds = time.perf_counter() - started
         if not self.report.documents:  # nothing added: no document goes unparsed
             self.report.parse_note = None
+        if self.report.parse_note and self.index.settle_parse():
+            # The text indexed without --parse was removed before this run: none is left.
+            self.report.parse_note = None
         return self.report
 
     def _known_names(

@@ -15,8 +15,8 @@ nsubj                                  (head, subject, dep)   (dep, subject_of, 
 conj                                   (head, and/or, dep)    (dep, and/or, head)
 compound:prt, prt                      (head, particle, dep)  (dep, particle_of, head)
 UD: nmod/obl X with a case child P     (head, pp_P, X)        (X, pp_obj_P, head)
-spaCy: P prep/agent of head, X pobj    (head, pp_P, X)        (X, pp_obj_P, head)
-  of P
+spaCy: P prep/agent/dative of head,    (head, pp_P, X)        (X, pp_obj_P, head)
+  X pobj of P
 =====================================  =====================  =========================
 
 Both label sets are read: Universal Dependencies' (CoNLL-U files: obj, nsubj:pass,
@@ -96,6 +96,9 @@ _LABEL_KINDS = {
     "case": CASE,
     "prep": PREPOSITION,
     "agent": PREPOSITION,  # spaCy's "by" of a passive: pp_by, as UD's obl:agent + case
+    # spaCy's "to"/"for" of an indirect object ("lent money to farmers"): pp_to, as UD's
+    # obl + case; a bare indirect object ("lent them money") has no pobj, so no triple
+    "dative": PREPOSITION,
     "pobj": POBJ,
 }
 # A simple dependency's relations: (the head's, the dependent's).
@@ -185,8 +188,8 @@ def _ud_phrases(
 def _spacy_phrases(
     kind: np.ndarray, governor: np.ndarray, lemmas: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """spaCy's (ClearNLP's) prepositional phrases: X pobj of P, P prep (or agent) of H
-    give (H, X, P's lemma)."""
+    """spaCy's (ClearNLP's) prepositional phrases: X pobj of P, P prep (or agent, or
+    dative) of H give (H, X, P's lemma)."""
     word = np.flatnonzero(kind == POBJ)
     preposition = governor[word]
     attached = kind[preposition] == PREPOSITION

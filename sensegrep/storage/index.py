@@ -251,6 +251,25 @@ class Index:
             write_manifest(self.folder, manifest)
             self.manifest = manifest
 
+    def settle_parse(self) -> bool:
+        """Record the plain text of each language recorded as parsed in part ("mixed") as
+        parsed (``--parse``) when every live token now has a dependency relation, as not
+        parsed when none has: the text indexed the other way was removed since (``remove
+        --source FILE``, then ``index --parse FILE``, as the mixing run's note advises), so
+        that ``info`` and the next run do not say some text is parsed and some not. True
+        when the manifest changed."""
+        recorded = dict(self.manifest.text_analysis or {})
+        mixed = [lang for lang, entry in recorded.items() if entry.get("parse") == "mixed"]
+        relations = self.tags_in("deprel") if mixed and self.writable else None
+        if relations is None or (relations and self.untagged_tokens("deprel")):
+            return False  # cannot tell, or tokens with and without a relation
+        for lang in mixed:
+            recorded[lang] = {**recorded[lang], "parse": bool(relations)}
+        manifest = replace(self.manifest, text_analysis=recorded)
+        write_manifest(self.folder, manifest)
+        self.manifest = manifest
+        return True
+
     def take_encoder(
         self, embedder: EmbedderConfig, vectors: str | None = None, all_tokens: bool | None = None
     ) -> bool:

@@ -550,6 +550,37 @@ def test_spacy_parse_gives_a_sketch(tmp_path: Path) -> None:
     assert ("object_of", "open") in account and ("modifier", "new") in account
 
 
+# spaCy's English model labels the "to" (or "for") of an indirect object `dative`, not
+# `prep` ("lent money to farmers"), its object still pobj; UD has obl + case there.
+LEND_UD = {
+    "d1 news": [
+        "The/the/DET/2/det bank/bank/NOUN/3/nsubj lent/lend/VERB/0/root "
+        "money/money/NOUN/3/obj to/to/ADP/6/case farmers/farmer/NOUN/3/obl "
+        "././PUNCT/3/punct",
+    ],
+}
+LEND_SPACY = {
+    "d1 news": [
+        "The/the/DET/2/det bank/bank/NOUN/3/nsubj lent/lend/VERB/0/ROOT "
+        "money/money/NOUN/3/dobj to/to/ADP/3/dative farmers/farmer/NOUN/5/pobj "
+        "././PUNCT/3/punct",
+    ],
+}
+
+
+def test_spacy_s_dative_preposition_is_a_prepositional_phrase(tmp_path: Path) -> None:
+    """Pass 31g: "lent money to farmers" parsed by spaCy (to: dative, farmers: pobj) gave
+    no pp_to row, while the same sentence in UD gave (lend, pp_to, farmer): the phrase
+    was silently left out of the sketch."""
+    sketches = {}
+    for name, documents in (("ud", LEND_UD), ("spacy", LEND_SPACY)):
+        with sensegrep.open(_build(tmp_path / name, documents)) as index:
+            sketches[name] = [cells(index.sketch(w, min_freq=1)) for w in ("lend", "farmer")]
+    assert sketches["spacy"] == sketches["ud"]
+    assert ("pp_to", "farmer", 1, 1, 1, 14.0) in sketches["spacy"][0]
+    assert ("pp_obj_to", "lend", 1, 1, 3, 13.0) in sketches["spacy"][1]
+
+
 # -- issue 23 -------------------------------------------------------------------------------------
 
 
