@@ -67,7 +67,11 @@ def kwic_rows(hits: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
             f"<b>{escape(_node(hit))}</b>",
             escape(hit.right[:80]),
             *[
-                _sense_cell(hit, one_run) if name == "sense" else cell(getattr(hit, name))
+                _sense_cell(hit, one_run)
+                if name == "sense"
+                else _label_cell(hit)
+                if name == "label"
+                else cell(getattr(hit, name))
                 for name in extra
             ],
         ]
@@ -87,6 +91,14 @@ def _sense_cell(hit: Any, one_run: int | None) -> str:
     if hit.sense is None or hit.sense_run is None or one_run is not None:
         return cell(hit.sense)
     return escape(f"{hit.sense} (run {hit.sense_run})")
+
+
+def _label_cell(hit: Any) -> str:
+    """A label ``classify --apply`` predicted marked so, as ``search --count label`` and
+    ``labels`` keep it apart: shown bare, a guess would read as an annotator's label."""
+    if hit.label and getattr(hit, "label_predicted", False):
+        return escape(f"{hit.label} (predicted)")
+    return cell(hit.label)
 
 
 def record_rows(records: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:

@@ -44,3 +44,22 @@ def test_a_concordance_of_a_pattern_shows_its_whole_match_as_the_node():
     )  # fmt: skip
     columns, rows = kwic_rows([hit])
     assert rows[0][columns.index("node")] == "<b>The bank</b>"
+
+
+def test_a_concordance_marks_a_predicted_label_as_count_label_does():
+    # A label classify --apply predicted showed as "shore", as one given by hand does:
+    # a guess read as an annotator's decision (search --count label: "shore (predicted)").
+    from types import SimpleNamespace
+
+    from sensegrep.api.display import kwic_rows
+
+    line = dict(doc="d0", left="the ", form="bank", right=".", score=None, sense=None,
+                sense_run=None)  # fmt: skip
+    hits = [
+        SimpleNamespace(id=1, label="shore", label_predicted=True, **line),
+        SimpleNamespace(id=2, label="shore", label_predicted=False, **line),
+        SimpleNamespace(id=3, label=None, label_predicted=False, **line),
+    ]
+    columns, rows = kwic_rows(hits)
+    labels = [row[columns.index("label")] for row in rows]
+    assert labels == ["shore (predicted)", "shore", ""]
