@@ -457,10 +457,18 @@ def neighbours(
             share = n.count / n.counted
             click.echo(f"{n.count:>5}  {share:>6.1%}  best {n.best:.3f}  {n.lemma}")
     if not found:
+        # Of how many: fewer than -n where the index has fewer with vectors (a text-only
+        # index given vectors for one word), and then a larger -n finds no more.
+        with_vectors = session.index().vector_status(top=0)["occurrences"]
+        if with_vectors < nearest:
+            looked = f"all {with_vectors:,} occurrences the index has with vectors (-n {nearest:,})"
+            further = "a larger -n finds no more"
+        else:
+            looked = f"the {nearest:,} nearest occurrences (-n)"
+            further = "a larger -n looks further"
         click.echo(
-            f"no other word is used in this sense among the {nearest:,} nearest occurrences "
-            "(-n): all are of the marked word's own lemma (left out; --with-word counts it); "
-            "a larger -n looks further",
+            f"no other word is used in this sense among {looked}: all are of the marked "
+            f"word's own lemma (left out; --with-word counts it); {further}",
             err=True,
         )
     _coverage_note(session.index())

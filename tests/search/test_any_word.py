@@ -365,3 +365,19 @@ def test_removals_that_leave_a_small_index_drop_the_ann_file(tmp_path, monkeypat
         index.remove(docs=[f"d{i}" for i in range(2_000, 3_995)])
         assert len(index.nearest(centres[0], 10)[0]) == 5
         assert index.check() == []
+
+
+def test_neighbours_with_none_counted_says_the_index_has_fewer_than_n(tmp_path, runner):
+    """A text-only index given vectors for one word: "no other word is used in this sense
+    among the 200 nearest occurrences (-n) … a larger -n looks further", though it had
+    looked through all 5 occurrences with vectors, and a larger -n finds no more."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": f"d{i}", "text": f"The {w} bank was steep."} for i, w in enumerate("abcde")],
+    )
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    sensegrep.api.add_vectors(tmp_path / "idx", ["bank"], model="fake:16")
+    code, out, err = run(runner, tmp_path / "idx", "neighbours", "-e", RIVER)
+    assert code == 0 and not out
+    assert "among all 5 occurrences the index has with vectors (-n 200)" in err, err
+    assert "a larger -n finds no more" in err and "looks further" not in err
