@@ -96,6 +96,12 @@ SUBCORPUS = [
 ]
 
 RIVER = "we had a picnic on the grassy [[bank]] of the river"
+# What a pattern that may take more than one token adds to its "0 matches" (a match stays
+# in a sentence, where CQP without within takes matches across sentences).
+SENTENCE_BOUND = (
+    "; a match never runs from one sentence into the next (within s is the default here; "
+    "CQP without within also takes matches across sentences)"
+)
 # The example corpus's documents where "bank" is land beside water (read by hand).
 RIVER_DOCS = {
     f"doc{n:04d}" for n in (10, 15, 60, 65, 67, 80, 153, 176, 204, 225, 244, 251, 288, 331, 347)

@@ -607,6 +607,11 @@ class SenseIndex:
         said += self.searcher.filter_notes(request)
         request, page, totals = self.searcher.selected(self._run_named(request))
         said += self.searcher.overlap_notes(request.cql)
+        if by == "lemma" and request.cql:  # of a pattern's target token alone
+            from sensegrep.search.cql import parse
+            from sensegrep.search.patterns import lemma_target_note
+
+            said += [note for note in [lemma_target_note(parse(request.cql))] if note]
         runs = self._request_runs(request)
         values = tally(
             self.storage,

@@ -85,6 +85,10 @@ def why_empty(
     if within:
         used.insert(0, within)
     lemmas = _by_lemma(total, values, searched, cql)
+    if cql and not values.get("any_word"):  # (a pattern's matches stay in a sentence)
+        from sensegrep.search.subcorpus import sentence_bound_hint
+
+        lemmas += sentence_bound_hint(cql)
     if not used:
         return f"0 matches for {what}{lemmas}"
     if values.get("any_word"):  # the k nearest usages: no total to count without them

@@ -95,6 +95,9 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
+        from sensegrep.search.subcorpus import sentence_bound_hint
+
+        inside += sentence_bound_hint(values["cql"])
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
     if not tokens.size and (values["where"] or values["doc"]):
         table.notes = [empty_subcorpus_note(values, storage.list_fields())]
@@ -290,7 +293,13 @@ def no_nodes_notes(values: Mapping[str, Any], nodes: int, filters: Sequence[str]
     what = repr(values["word"]) if values.get("word") else f"the pattern {values.get('cql')}"
     used = [f"--{name.replace('_', '-')} {_shown(v)}" for name in filters
             for v in _listed(values.get(name))]  # fmt: skip
-    return [f"no rows: 0 lines of {what}" + (f" with {' '.join(used)}" if used else "")]
+    bound = ""
+    if values.get("cql"):  # (a pattern's matches stay in a sentence)
+        from sensegrep.search.subcorpus import sentence_bound_hint
+
+        bound = sentence_bound_hint(values["cql"])
+    with_used = f" with {' '.join(used)}" if used else ""
+    return [f"no rows: 0 lines of {what}{with_used}{bound}"]
 
 
 def _listed(value: Any) -> list[Any]:

@@ -268,6 +268,20 @@ def pos_target_note(pattern: cql.Pattern, tags: Sequence[str]) -> str | None:
     )
 
 
+def lemma_target_note(pattern: cql.Pattern) -> str | None:
+    """What --count lemma counts of a pattern: its target token's lemma only, where
+    --count node and form count the whole match, so that a table of ``[pos="DET"]
+    [pos="NOUN"]`` by lemma (the, a, this) is not read as the match's lemmas or the
+    noun's. None when the pattern is one token."""
+    if len(pattern.token_elements) < 2:
+        return None
+    return (
+        f"--count lemma counts each match's target token, {target_text(pattern)} (a "
+        f"pattern's first single token unless @ marks another), where a count by node or "
+        f"form takes the whole match"
+    )
+
+
 def unmarked_target_note(pattern: cql.Pattern) -> str | None:
     """Whose sense ranks the matches (or puts them in a sense), when the pattern names no
     word at its target but does elsewhere and no @ chose it: [pos="ADJ"] "bank" is

@@ -90,6 +90,24 @@ def within_text_notes(pattern: cql.Pattern) -> list[str]:
     ]
 
 
+def sentence_bound_hint(text: str) -> str:
+    """What a pattern that matched nothing adds to its "0 matches": a match never runs
+    from one sentence into the next here (within s is the default), where CQP without a
+    within clause takes matches across sentences, so that 0 matches of '"\\." "The"' is
+    not read as "no sentence begins with The". Said of a pattern that may take more
+    than one token and was not written with within text (its note says it already)."""
+    try:
+        pattern = cql.parse(text)
+    except QueryError:
+        return ""
+    if pattern.within_text or fixed_length(pattern.elements) == 1:
+        return ""
+    return (
+        "; a match never runs from one sentence into the next (within s is the default "
+        "here; CQP without within also takes matches across sentences)"
+    )
+
+
 def untagged_notes(index: Index, pattern: cql.Pattern) -> list[str]:
     """A note for each of pos, tag and deprel that every match of ``pattern`` must have
     a value of, in an index where some tokens have none (text added without --parse to

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from ..helpers import hits, run
+from ..helpers import SENTENCE_BOUND, hits, run
 
 MOLE_S = '[word="mole"%c] [word="\'s"%c] (from "mole\'s")'
 ONE = "1 match in 1 document; 29,411.76 per million tokens (34 tokens)"
@@ -26,7 +26,7 @@ def test_a_pattern_word_no_token_has_is_an_error_like_a_word_search(runner, mole
 def test_words_that_never_occur_in_sequence_are_0_matches(runner, moles_index):
     pattern = '[word="mole"] [word="bank"]'
     code, out, err = run(runner, moles_index, "search", "--cql", pattern, "--format", "jsonl")
-    assert (code, out, err) == (0, "", f"0 matches for the pattern {pattern}\n")
+    assert (code, out, err) == (0, "", f"0 matches for the pattern {pattern}{SENTENCE_BOUND}\n")
 
 
 def test_the_header_names_the_sequence_a_word_was_searched_as(runner, moles_index):

@@ -88,3 +88,26 @@ def test_pos_beside_a_pattern_says_it_tests_the_target_token(tmp_path) -> None:
         assert any('target token, [lemma="bank"%c]' in n for n in marked.notes)
         one = idx.search("", cql='[lemma="bank"%c]', pos=["PROPN"])
         assert one.total == 1 and not [n for n in one.notes if "target token" in n]
+
+
+def test_a_count_by_lemma_says_it_counts_the_target_token(tmp_path) -> None:
+    """Pass 31i: `--cql '[pos="DET"] [pos="NOUN"]' --count lemma` counted the
+    determiners' lemmas (the, a) with nothing said, where --count node and form count
+    the whole match: a CQPweb user's breakdown by lemma read as the match's or the
+    noun's. The table says which token it counts; a pattern of one token says nothing."""
+    records = [{"id": "d1", "text": "The dog saw a cat."}, {"id": "d2", "text": "The dogs ran."}]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        counted = idx.count("", "lemma", cql='[pos="DET"] [pos="NOUN"]')
+        assert {row["value"]: row["count"] for row in counted} == {"the": 2, "a": 1}
+        said = [n for n in counted.notes if "counts each match's target token" in n]
+        assert said == [
+            "by='lemma' counts each match's target token, [pos=\"DET\"] (a pattern's first "
+            "single token unless @ marks another), where a count by node or form takes the "
+            "whole match"
+        ]
+        marked = idx.count("", "lemma", cql='[pos="DET"] @[pos="NOUN"]')
+        assert {row["value"]: row["count"] for row in marked} == {"dog": 2, "cat": 1}
+        assert any('target token, [pos="NOUN"]' in n for n in marked.notes)
+        single = idx.count("", "lemma", cql='[pos="NOUN"]')
+        assert not any("target token" in n for n in single.notes)

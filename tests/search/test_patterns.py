@@ -394,3 +394,28 @@ def test_within_text_says_that_matches_stay_inside_a_sentence(tmp_path, runner):
         assert not [n for n in idx.search("", cql='"barked" []').notes if "within" in n]
     code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"barked" [] within text')
     assert code == 0 and "note: within text: " in err
+
+
+def test_no_match_says_that_a_match_stays_inside_a_sentence(tmp_path, runner):
+    """Pass 31i: CQP without a within clause takes matches across sentences ("\\."
+    "The" finds each sentence beginning with The); here a match stays in a sentence
+    (within s, the default), and such a pattern was 0 matches with nothing said, read as
+    "no sentence begins so". Its 0 matches say why, in search, freq and collocates;
+    within text says it in its own note, once."""
+    sentences = [["The", "dog", "barked", "."], ["A", "cat", "ran", "."]]
+    lines = ["# newdoc id = d1"]
+    for words in sentences:
+        lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
+        lines.append("")
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = "a match never runs from one sentence into the next (within s is the default"
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        crossing = idx.search("", cql='"barked" "\\." "A"')
+        assert crossing.total == 0 and said in crossing.why_empty
+        assert said in " ".join(idx.freq(cql='"barked" []* "A"').notes)
+        assert said in " ".join(idx.collocates(cql='"\\." "A"').notes)
+        within = idx.search("", cql='"barked" "\\." "A" within text')
+        assert said not in within.why_empty
+    code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"\\." "A"')
+    assert code == 0 and f'0 matches for the pattern "\\." "A"; {said}' in err

@@ -16,7 +16,7 @@ import pytest
 import sensegrep
 from sensegrep.errors import QueryError, SensegrepError
 
-from ..helpers import run, text_only_index, write_jsonl
+from ..helpers import SENTENCE_BOUND, run, text_only_index, write_jsonl
 
 # Two documents, 18 tokens (punctuation included, as CWB counts):
 #   d1 (news):    s1 "The river bank flooded the bank ."   positions 0-6
@@ -528,7 +528,9 @@ def test_filters_that_leave_no_node_say_so(runner, tiny: Path) -> None:
     assert list(table) == [] and table.notes == [
         "no rows: 0 lines of 'bank' with pos='DET' where='genre=news'"  # the keywords
     ]
-    assert pattern.notes == ['no rows: 0 lines of the pattern [lemma="bank"] [lemma="money"]']
+    assert pattern.notes == [
+        f'no rows: 0 lines of the pattern [lemma="bank"] [lemma="money"]{SENTENCE_BOUND}'
+    ]
     code, _out, err = run(runner, tiny, "collocates", "bank", "--pos", "DET")
     assert code == 0 and "note: no rows: 0 lines of 'bank' with --pos DET" in err
 

@@ -15,7 +15,7 @@ import pytest
 import sensegrep
 from sensegrep.errors import QueryError
 
-from ..helpers import run
+from ..helpers import SENTENCE_BOUND, run
 
 
 def rows_by_item(table: list[dict]) -> dict[str, dict]:
@@ -133,6 +133,7 @@ def test_an_empty_list_says_why(runner, tiny_index: Path) -> None:
     ]
     assert unmatched.notes == [
         'no rows: 0 matches for the pattern [lemma="river"] [lemma="rise"] in the subcorpus'
+        f"{SENTENCE_BOUND}"
     ]
     code, out, err = run(runner, tiny_index, "freq", "--min-freq", "4")
     assert code == 0 and out == "" and "note: no rows: all 7 fall below --min-freq 4" in err
