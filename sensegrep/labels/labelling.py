@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -503,7 +504,7 @@ def _csv_rows(
             for c in ("doc", "form")
         )
         label = cell_text(fields[at_label].strip())
-        yield _row(name, number, fields[at_id].strip(), label, predicted, place)
+        yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
 
 
 def _row(
@@ -513,8 +514,13 @@ def _row(
     label: Any,
     predicted: Any = None,
     place: tuple[Any, Any] = (None, None),
+    delimiter: str | None = None,
 ) -> LabelRow | InputError:
-    occurrence = parse_occurrence_id(raw_id)
+    # A CSV or TSV cell as a spreadsheet saved it (12.000 where the decimal mark is a
+    # comma is 12000, not 12); a JSON value as it is.
+    occurrence = (
+        parse_occurrence_id(raw_id) if delimiter is None else spreadsheet_id(raw_id, delimiter)
+    )
     if occurrence is None:
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
     if label is None:  # a JSONL line without "label" (or null): said in no Python words
@@ -625,6 +631,35 @@ def parse_occurrence_id(value: Any) -> int | None:
         if text.isascii() and text.isdigit():
             return int(text)
     return None
+
+
+# A spreadsheet's id cell with its digits grouped by thousands: 12.000, 12,000, 12 000.
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?P<mark>[.,' \u00a0\u202f])\d{3}(?:(?P=mark)\d{3})*")
+
+
+def spreadsheet_id(cell: Any, delimiter: str) -> int | None:
+    """An occurrence id from a cell of a CSV or TSV file cut at ``delimiter``, as a
+    spreadsheet saves it: as :func:`parse_occurrence_id` reads it, or with its digits
+    grouped by thousands as the spreadsheet's locale writes them. A file cut at
+    semicolons is saved where the decimal mark is a comma, so 12.000 is twelve thousand
+    (and 12,0 twelve); one cut at commas where it is a point (12,000 twelve thousand,
+    12.000 twelve). In a TSV, which tells no locale, 12.000 and 12,000 could be either:
+    None (a bad line), never a label on occurrence 12 meant for 12000 (issue 23)."""
+    if not isinstance(cell, str):
+        return parse_occurrence_id(cell)
+    text = cell.strip()
+    decimal = {";": ",", ",": "."}.get(delimiter)
+    grouped = _GROUPED.fullmatch(text)
+    if grouped is not None and grouped["mark"] != decimal:
+        mark = grouped["mark"]
+        if decimal is None and mark in ".," and text.count(mark) == 1 and text.endswith("000"):
+            return None  # twelve, or twelve thousand
+        return int(re.sub(r"\D", "", text))
+    if decimal == ",":
+        whole, comma, zeros = text.partition(",")
+        if comma and zeros and set(zeros) == {"0"}:
+            text = whole  # 12,0: a whole number where the decimal mark is a comma
+    return parse_occurrence_id(text)
 
 
 def unknown_occurrence(

@@ -1613,3 +1613,25 @@ def test_a_prediction_removed_since_the_export_stays_removed(labelled_idx, tmp_p
     assert f"stay removed: {ids['r2']} money;" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, ids["r2"]) == [None]
+
+
+def test_spreadsheet_ids_grouped_by_thousands_read_as_their_locale_wrote_them(tmp_path):
+    """Pass 31f: Excel where the decimal mark is a comma saves an id shown with its
+    thousands grouped as 12.000 in a CSV cut at semicolons. It was read as 12.0, id 12:
+    the label went on another occurrence (an id;label file names no word to check it
+    by), and 1.136 was a bad line. Cut at semicolons, 12.000 is 12000 and 12,0 is 12;
+    cut at commas, "12,000" is 12000 and 12.0 is 12; a TSV, which tells no locale,
+    refuses 12.000 (a bad line) rather than guess."""
+    semi = tmp_path / "de.csv"
+    semi.write_text("\ufeffid;label\r\n12.000;river\r\n1.136;money\r\n7,0;shore\r\n5.0;x\r\n")
+    assert list(read_labels("csv", semi)) == [
+        (12000, "river"), (1136, "money"), (7, "shore"), (5, "x")
+    ]  # fmt: skip
+    comma = tmp_path / "us.csv"
+    comma.write_text('id,label\n"12,000",river\n12.0,money\n"1 136",shore\n')
+    assert list(read_labels("csv", comma)) == [(12000, "river"), (12, "money"), (1136, "shore")]
+    tabs = tmp_path / "labels.tsv"
+    tabs.write_text("id\tlabel\n12.000\triver\n1.136\tmoney\n12.0\tshore\n")
+    read = list(read_labels("tsv", tabs))
+    assert read[1:] == [(1136, "money"), (12, "shore")]
+    assert "bad id '12.000'" in str(read[0])

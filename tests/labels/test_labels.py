@@ -1113,3 +1113,21 @@ def test_classify_a_bad_file_is_an_error_not_a_skipped_file(
     code, out, err = run(runner, idx, "classify", str(bad))
     assert code == 1 and out == ""
     assert "malformed XML" in err and "skipped" not in err
+
+
+def test_label_from_reads_ids_grouped_by_thousands_as_their_locale_wrote_them(
+    tmp_path: Path,
+) -> None:
+    """Pass 31f: `label --from` read an id Excel saved as 12.000 (twelve thousand, in a
+    CSV cut at semicolons) as 12, and set the label on another occurrence."""
+    from sensegrep.labels.labelling import LabelRow, read_label_file
+
+    path = tmp_path / "labels.csv"
+    path.write_text("id;label\n12.000;river\n3,0;money\n", encoding="utf-8")
+    rows = [row for row in read_label_file(path) if isinstance(row, LabelRow)]
+    assert [(row.id, row.label) for row in rows] == [(12000, "river"), (3, "money")]
+    path = tmp_path / "labels.tsv"
+    path.write_text("id\tlabel\n12.000\triver\n1.136\tmoney\n", encoding="utf-8")
+    rows = list(read_label_file(path))
+    assert not isinstance(rows[0], LabelRow) and "12.000" in str(rows[0])
+    assert isinstance(rows[1], LabelRow) and rows[1].id == 1136
