@@ -50,12 +50,22 @@ PREDICTED_APART = (
 )
 
 
+# TRUE as a spreadsheet saves it in its user's language (LibreOffice and Excel write a
+# cell they read as a boolean so): the German WAHR read as no, and an unchanged
+# prediction was applied as a label given by hand, said as "applied" (pass 31f).
+_YES = frozenset((
+    "true", "1", "yes", "wahr", "vrai", "verdadero", "verdadeiro", "vero", "waar", "sant",
+    "sand", "sandt", "prawda", "pravda", "igaz", "tosi", "doğru", "истина",
+))  # fmt: skip
+
+
 def said_predicted(value: Any) -> bool:
     """Whether a file's ``label_predicted`` value says yes: JSON true, or the text of a
-    CSV cell (True, true, 1, yes) as search's table output and a spreadsheet write it."""
+    CSV cell (True, true, 1, yes) as search's table output and a spreadsheet write it
+    (TRUE, and WAHR, VRAI… in its user's language)."""
     if isinstance(value, bool):
         return value
-    return isinstance(value, str) and value.strip().lower() in ("true", "1", "yes")
+    return isinstance(value, str) and value.strip().lower() in _YES
 
 
 def unchanged_predictions(index: Index, labels: Mapping[int, str], said: Iterable[int]) -> set[int]:

@@ -1635,3 +1635,22 @@ def test_spreadsheet_ids_grouped_by_thousands_read_as_their_locale_wrote_them(tm
     read = list(read_labels("tsv", tabs))
     assert read[1:] == [(1136, "money"), (12, "shore")]
     assert "bad id '12.000'" in str(read[0])
+
+
+def test_label_predicted_as_a_spreadsheet_writes_true_in_its_language(tmp_path):
+    """Pass 31f: LibreOffice or Excel in German saves a CSV's True as WAHR. Read as no,
+    every unchanged prediction of the file was applied as a label given by hand, and
+    the import said "applied 10 label(s)" for them."""
+    from sensegrep.export import read_label_records
+
+    path = tmp_path / "de.csv"
+    rows = [
+        "id;label;label_predicted",
+        "1;river;WAHR",
+        "2;money;FALSCH",
+        "3;river;VRAI",
+        "4;x;TRUE",
+    ]
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    read = list(read_label_records("csv", path))
+    assert [(r.id, r.predicted) for r in read] == [(1, True), (2, False), (3, True), (4, True)]
