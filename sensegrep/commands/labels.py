@@ -193,6 +193,20 @@ def replaced_lines(replaced: tuple[tuple[int, str, str], ...]) -> None:
     )
 
 
+def overruled_lines(found: tuple[tuple[int, str, int, str, int], ...]) -> None:
+    """After a file of labels was applied: the ids a later line gave another label than
+    an earlier one (two annotators' files merged), the first five named."""
+    if found:
+        named = first_five(
+            [f"{i} {old} (line {a}) → {new} (line {b})" for i, old, a, new, b in found]
+        )
+        click.echo(
+            f"note: {len(found):,} repeat(s) gave an id another label than an earlier line, "
+            f"and the later won: {named}; `label ID --as LABEL` sets the other",
+            err=True,
+        )
+
+
 def stored_labels_lines(stored: StoredLabels) -> None:
     """After a file of labels was applied: the labels set, and what a space did."""
     if stored.counts:
@@ -233,6 +247,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
+    overruled_lines(done.overruled)
     if done.problems:
         rest = "the other labels were applied" if done.labelled else "no label was applied"
         raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")

@@ -622,6 +622,25 @@ def _elsewhere(occurrence: int, said: tuple[str | None, str | None], found: tupl
     )
 
 
+def overruled(
+    lines: Iterable[tuple[int, int, str | None]],
+) -> tuple[tuple[int, str, int, str, int], ...]:
+    """Of a file's (line, occurrence id, label) in line order, each line that gives an
+    id another label than an earlier line did, which it overrules (the later line wins):
+    (id, the earlier label, its line, the later label, its line). Two annotators' files
+    merged disagree so; counted as repeats only, the earlier label was lost unsaid."""
+    last: dict[int, tuple[str, int]] = {}
+    found = []
+    for line, occurrence, label in lines:
+        if label is None:
+            continue
+        label = " ".join(label.split())
+        if occurrence in last and last[occurrence][0] != label:
+            found.append((occurrence, *last[occurrence], label, line))
+        last[occurrence] = (label, line)
+    return tuple(found)
+
+
 def parse_occurrence_id(value: Any) -> int | None:
     """An occurrence id from a file: a JSON integer or a string of ASCII digits (not
     "²" or "٣", which str.isdigit() accepts and int() does not), or a whole number

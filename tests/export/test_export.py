@@ -1654,3 +1654,27 @@ def test_label_predicted_as_a_spreadsheet_writes_true_in_its_language(tmp_path):
     path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
     read = list(read_label_records("csv", path))
     assert [(r.id, r.predicted) for r in read] == [(1, True), (2, False), (3, True), (4, True)]
+
+
+def test_import_names_the_ids_two_merged_annotators_labelled_differently(labelled_idx, tmp_path):
+    """Pass 31f: two annotators' Prodigy answers merged into one file, one line per
+    annotator and item. The summary said "2 repeat an earlier id (the later label won)":
+    which of them disagreed, and what the later line overruled, went unsaid (the first
+    annotator's label lost). A note names each disagreement with its lines; an agreement
+    is no disagreement."""
+    idx, ids = labelled_idx
+    alice = annotate("prodigy", export(idx, "--to", "prodigy"), ids["r2"], "river")
+    alice = annotate("prodigy", alice, ids["m2"], "money")
+    bob = annotate("prodigy", alice, ids["r2"], "money")
+    answered = [line for line in (alice + bob).splitlines() if '"answer"' in line]
+    path = tmp_path / "merged.jsonl"
+    path.write_text("\n".join(answered) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "2 repeat an earlier id (the later label won)" in err
+    assert (
+        "note: 1 repeat(s) gave an id another label than an earlier line, and the later "
+        f"won: {ids['r2']} river (line 1) → money (line 3)"
+    ) in err
+    done = import_labels(sensegrep.open(idx), path)
+    assert done.overruled == ((ids["r2"], "river", 1, "money", 3),)

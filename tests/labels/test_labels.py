@@ -435,6 +435,12 @@ def test_label_from_says_when_a_later_line_gave_an_id_again(
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
     done = sensegrep.api.labelling.label_from_file(sensegrep.open(idx), path)
     assert (done.labelled, done.rows, done.repeated) == (2, 3, 1)
+    # Pass 31f: which ids a later line gave another label, and what it overruled.
+    assert (
+        f"note: 1 repeat(s) gave an id another label than an earlier line, and the later "
+        f"won: {ids['r2']} money (line 2) → river (line 4)"
+    ) in err
+    assert done.overruled == ((ids["r2"], "money", 2, "river", 4),)
 
 
 def test_label_file_without_header_is_refused(tmp_path: Path, runner: CliRunner, idx: Path):
