@@ -609,7 +609,20 @@ def _other_sentence(occurrence: int, said: str, found: str) -> str:
 
 
 def _differs(said: tuple[str | None, str | None], found: tuple[str, str]) -> bool:
-    return any(s is not None and s != f for s, f in zip(said, found, strict=True))
+    doc, form = said
+    if doc is not None and _as_number(doc) is not None and _as_number(doc) == _as_number(found[0]):
+        doc = found[0]  # a spreadsheet's number: 00042 saved as 42 (or 42.0) is document 00042
+    return any(s is not None and s != f for s, f in zip((doc, form), found, strict=True))
+
+
+def _as_number(doc: str) -> int | None:
+    """A document id a spreadsheet reads as a number (00042, 42.0), as that number; else
+    None. Excel saves such an id without its leading zeros: every line of the file was a
+    bad line said to be "a file written from another index" (pass 31f)."""
+    whole, point, zeros = doc.strip().partition(".")
+    if point and set(zeros) != {"0"}:
+        return None
+    return int(whole) if whole.isascii() and whole.isdigit() else None
 
 
 def _elsewhere(occurrence: int, said: tuple[str | None, str | None], found: tuple[str, str]) -> str:

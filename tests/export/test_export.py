@@ -1678,3 +1678,30 @@ def test_import_names_the_ids_two_merged_annotators_labelled_differently(labelle
     ) in err
     done = import_labels(sensegrep.open(idx), path)
     assert done.overruled == ((ids["r2"], "river", 1, "money", 3),)
+
+
+def test_a_numeric_document_id_a_spreadsheet_saved_without_its_zeros_is_that_document(
+    tmp_path,
+):
+    """Pass 31f: Excel opens a CSV export's doc cell 00042 as the number 42 and saves
+    it so. Every line was a bad line said to be "a file written from another index";
+    the number is the document (another document's is still a bad line)."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    docs = [{"id": f"{n:05d}", "text": f"the river bank number {n}"} for n in range(3)]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    rows = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv"))))
+    for row in rows:
+        row["doc"], row["label"] = str(int(row["doc"])), "river"
+    rows[2]["doc"] = "1"  # document 00001's line says 00002's id
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "excel.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(path))
+    assert code == 1
+    assert "applied 2 label(s)" in err and f"{path}:4: occurrence" in err, err
+    assert "in '00002' here, not 'bank' in '1'" in err
