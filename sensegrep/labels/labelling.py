@@ -33,7 +33,7 @@ import numpy as np
 
 from sensegrep.cells import cell_text
 from sensegrep.errors import InputError, LabelChangedError, QueryError
-from sensegrep.jsonlines import json_objects
+from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.labels import Expected
@@ -424,6 +424,9 @@ def read_label_file(path: Path, fmt: str | None = None) -> Iterator[LabelRow | I
     name = str(path)
     fmt = fmt or label_file_format(path)
     lines = [(n, line) for n, line in _common.iter_lines(path, name)]
+    only = lines[0][1] if len(lines) == 1 else None
+    if only is not None and "\r" in only.rstrip("\r\n"):  # lines ended by carriage returns
+        lines = list(enumerate(text_lines(only), start=1))  # (Excel for Mac's CSV)
     if fmt == "jsonl":
         yield from _jsonl_rows(name, lines)
     else:

@@ -1705,3 +1705,18 @@ def test_a_numeric_document_id_a_spreadsheet_saved_without_its_zeros_is_that_doc
     assert code == 1
     assert "applied 2 label(s)" in err and f"{path}:4: occurrence" in err, err
     assert "in '00002' here, not 'bank' in '1'" in err
+
+
+def test_a_csv_with_carriage_returns_only_imports(labelled_idx, tmp_path):
+    """Pass 31f: Excel for Mac's "CSV (Macintosh)" ends its lines with carriage returns
+    only. Import ended in a traceback (csv.Error: new-line character seen in unquoted
+    field), and label --from said "expected a CSV header (new-line character …)"."""
+    idx, ids = labelled_idx
+    path = tmp_path / "mac.csv"
+    path.write_bytes(f"id,label\r{ids['r2']},river\r{ids['m2']},money\r".encode())
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0 and "Traceback" not in err, err
+    assert "read as CSV with id and label columns (detected" in err
+    assert "applied 2 label(s)" in err
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(path))
+    assert code == 0 and "labelled 2 occurrence(s)" in err, err
