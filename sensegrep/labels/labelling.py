@@ -476,31 +476,42 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
 def _csv_rows(
     name: str, lines: list[tuple[int, str | None]], delimiter: str = ","
 ) -> Iterator[LabelRow | InputError]:
+    # One reader over every line, as import reads a CSV: a quoted cell may hold a line
+    # break (a note typed with Alt+Enter in a spreadsheet). Read line by line, its second
+    # line was a row of its own, "2,fish is what I first thought" labelling occurrence 2.
+    numbers = [number for number, _line in lines]
+    too_long = {number for number, line in lines if line is None}
+    first = next((line for _number, line in lines if line is not None and line.strip()), "")
+    if delimiter == "," and ";" in first and len(next(csv.reader([first]), [])) == 1:
+        delimiter = ";"  # Excel's CSV where the decimal mark is a comma (as import reads it)
+    reader = csv.reader(
+        (line if line is not None else "\n" for _n, line in lines), delimiter=delimiter
+    )
     columns: dict[str, int] | None = None
-    for number, line in lines:
-        if line is None:
-            yield InputError(name, "line too long", line=number, fatal=False)
-            continue
-        if not line.strip():
-            continue
+    while True:
         try:
-            fields = next(csv.reader([line], delimiter=delimiter))
+            fields = next(reader)
+        except StopIteration:
+            break
         except csv.Error as error:  # e.g. a lone carriage return inside an unquoted field
+            number = numbers[reader.line_num - 1]
             if columns is None:
                 raise InputError(name, f"expected a CSV header ({error})", line=number) from None
             yield _bad(name, number, f"not a CSV line ({error})")
             continue
+        number = numbers[reader.line_num - 1]  # the line the row ends on
+        if number in too_long:
+            yield InputError(name, "line too long", line=number, fatal=False)
+            continue
+        if not any(field.strip() for field in fields) and len(fields) <= 1:
+            continue
         if columns is None:
-            if delimiter == "," and len(fields) == 1 and ";" in line:
-                # Excel's CSV where the decimal mark is a comma (as import reads it).
-                delimiter = ";"
-                fields = next(csv.reader([line], delimiter=delimiter))
             columns = {field.strip().lower(): i for i, field in enumerate(fields)}
             if "id" not in columns or "label" not in columns:
                 table = "a TSV" if delimiter == "\t" else "a CSV"
                 raise InputError(
                     name,
-                    f"expected {table} header naming the columns id,label, got {line.strip()!r}",
+                    f"expected {table} header naming the columns id,label, got {first.strip()!r}",
                     line=number,
                 )
             continue

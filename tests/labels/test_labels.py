@@ -1137,3 +1137,22 @@ def test_label_from_reads_ids_grouped_by_thousands_as_their_locale_wrote_them(
     rows = list(read_label_file(path))
     assert not isinstance(rows[0], LabelRow) and "12.000" in str(rows[0])
     assert isinstance(rows[1], LabelRow) and rows[1].id == 1136
+
+
+def test_label_from_reads_a_cell_with_a_line_break_as_one_cell(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Pass 31f: a spreadsheet's note typed with Alt+Enter is a quoted cell holding a
+    line break. `label --from` read the file line by line: the note's second line,
+    "<id>,fish is what I first thought", labelled that occurrence with six labels."""
+    ids = bank_ids(runner, idx)
+    lines = [
+        "id,label,notes",
+        f'{ids["r2"]},river,"hard one',
+        f'{ids["x1"]},money is what I first thought"',
+        f"{ids['m2']},money,",
+    ]
+    code, err = label_from(runner, idx, tmp_path / "labels.csv", lines)
+    assert code == 0, err
+    assert "labelled 2 occurrence(s)" in err and "thought" not in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
