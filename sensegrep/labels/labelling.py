@@ -643,9 +643,18 @@ def _elsewhere(occurrence: int, said: tuple[str | None, str | None], found: tupl
     def place(doc: str | None, form: str | None) -> str:
         return " in ".join(repr(part) for part in (form, doc) if part is not None)
 
+    # Only the document differs: a spreadsheet may have rewritten the doc cell (a date,
+    # 2020-01-05 saved as 1/5/2020), which read as the file being another index's only.
+    rewritten = said[0] is not None and said[1] in (None, found[1])
     return (
         f"occurrence {occurrence} is {place(*found)} here, not {place(*said)} as the line "
         "says: a file written from another index labels other words with these ids"
+        + (
+            " (or a spreadsheet rewrote the doc cells, as a date or a number: delete the "
+            "doc column to import by id and word)"
+            if rewritten
+            else ""
+        )
     )
 
 

@@ -1720,3 +1720,20 @@ def test_a_csv_with_carriage_returns_only_imports(labelled_idx, tmp_path):
     assert "applied 2 label(s)" in err
     code, _, err = run(CliRunner(), idx, "label", "--from", str(path))
     assert code == 0 and "labelled 2 occurrence(s)" in err, err
+
+
+def test_a_doc_cell_a_spreadsheet_rewrote_as_a_date_is_said_to_be_possibly_that(tmp_path):
+    """Pass 31f: Excel saves a doc cell 2020-01-05 as 1/5/2020. Each line was refused as
+    "a file written from another index" only, which it is not; where only the document
+    differs, the message says a spreadsheet may have rewritten the doc cells."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "2020-01-05", "text": "the river bank"}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    rows = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv"))))
+    path = tmp_path / "excel.csv"
+    path.write_text(f"id,doc,word,label\n{rows[0]['id']},1/5/2020,bank,river\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(path))
+    assert code == 1
+    assert "not 'bank' in '1/5/2020' as the line says" in err
+    assert "or a spreadsheet rewrote the doc cells" in err
