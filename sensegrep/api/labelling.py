@@ -53,7 +53,7 @@ class StoredLabels:
         counts: Counter[str] = Counter()
         several: dict[str, None] = {}  # insertion-ordered set
         for text in texts:
-            parts = text.split()  # as labels/labelling.py: split_label
+            parts = list(dict.fromkeys(text.split()))  # as labels/labelling.py: split_label
             counts.update(parts)
             if len(parts) > 1:
                 several[" ".join(parts)] = None

@@ -134,7 +134,8 @@ def _labelled(count: int, label_as: str, words: str) -> None:
     from sensegrep.api.labelling import StoredLabels
 
     stored = StoredLabels.of([label_as])
-    parts = label_as.split()  # in the order given, as SenseIndex.label stored them
+    # In the order given, each once, as SenseIndex.label stored them.
+    parts = list(dict.fromkeys(label_as.split()))
     if len(parts) == 1:
         click.echo(f"labelled {count} occurrence(s) of {words} as {parts[0]}", err=True)
         return
@@ -149,7 +150,7 @@ def _replaced_by_hand(before: list[Any], label_as: str) -> None:
     """After --as: the labels given by hand or with the input that it replaced, named (a
     mistyped id in a long session lost an earlier label unsaid, and there is no undo),
     with how to put one back; a prediction of classify's replaced is its purpose."""
-    new = " ".join(label_as.split())
+    new = " ".join(dict.fromkeys(label_as.split()))  # as stored
     replaced = {
         line.id: line.label
         for line in before

@@ -278,10 +278,11 @@ def removed_put_back(
 
 
 def clean_label(label: str) -> str:
-    """A label as stored: whitespace runs become one space (it separates labels); a
-    QueryError for an empty one, a control character or an over-long label
-    (sensegrep/labeltext.py)."""
-    cleaned = " ".join(str(label).split())
+    """A label as stored: whitespace runs become one space (it separates labels), and a
+    label given twice is kept once ("river river" was river counted twice under river,
+    its one occurrence made two in `labels`); a QueryError for an empty one, a control
+    character or an over-long label (sensegrep/labeltext.py)."""
+    cleaned = " ".join(dict.fromkeys(str(label).split()))
     if not cleaned:
         raise QueryError("a label cannot be empty; use --remove to clear labels")
     problem = label_problem(cleaned)
@@ -291,7 +292,8 @@ def clean_label(label: str) -> str:
 
 
 def split_label(label: str | None) -> tuple[str, ...]:
-    return tuple(label.split()) if label else ()
+    """The labels of a label text, each once (a space separates them)."""
+    return tuple(dict.fromkeys(label.split())) if label else ()
 
 
 # -- reading ------------------------------------------------------------------------

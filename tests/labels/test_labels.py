@@ -1156,3 +1156,23 @@ def test_label_from_reads_a_cell_with_a_line_break_as_one_cell(
     assert code == 0, err
     assert "labelled 2 occurrence(s)" in err and "thought" not in err
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
+
+
+def test_a_label_given_twice_is_stored_and_counted_once(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Pass 31f: "river river" (a spreadsheet cell pasted twice, Sense=river,river) was
+    stored as two labels, and `labels` counted its one occurrence twice under river:
+    river 3 where 2 occurrences carry it."""
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), "--as", "river river")
+    assert code == 0 and "of 'bank' as river" in err and "river, river" not in err, err
+    code, err = label_from(
+        runner, idx, tmp_path / "l.csv", ["id,label", f"{ids['m2']},money  money"]
+    )
+    assert code == 0, err
+    assert "labels set: money (1)" in err and "2 labels" not in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+    out = run(runner, idx, "search", "bank", "--format", "jsonl")[1]
+    found = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert {h["id"]: h["label"] for h in found}[ids["r2"]] == "river"
