@@ -82,7 +82,11 @@ def text_lines(text: str) -> list[str]:
     """The lines of a file's text, cut at line feeds only (a carriage return before one
     dropped), as JSON Lines and CSV cut them: str.splitlines() also cuts at U+2028,
     U+2029, form feeds and other separators a JSON string may hold unescaped (sensegrep
-    writes JSON with ensure_ascii=False), which split one record in two."""
+    writes JSON with ensure_ascii=False), which split one record in two. A text with
+    carriage returns and no line feed is cut at them: Excel for Mac's "CSV (Macintosh)"
+    ends its lines so (read as one line, an import ended in a traceback; pass 31f)."""
+    if "\n" not in text and "\r" in text.rstrip("\r"):
+        text = text.replace("\r", "\n")
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     return lines[:-1] if lines and lines[-1] == "" else lines
 

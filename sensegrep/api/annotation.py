@@ -140,6 +140,9 @@ class LabelImport:
     restored: int = 0
     guarded: int = 0
     repeated: int = 0
+    # Of ``repeated``, lines that gave an id another label than an earlier line (two
+    # annotators' files merged): (id, the earlier label, its line, the later, its line).
+    overruled: tuple[tuple[int, str, int, str, int], ...] = ()
     stored: StoredLabels = field(default_factory=StoredLabels)  # the labels set
     # The occurrences whose labels it set (or found held already), as label --from's
     # ``ids``: the words they are of are said (a search of a pattern gives the id of its
@@ -173,6 +176,7 @@ def import_labels(
         in_other_places,
         in_other_sentences,
         missing_occurrences,
+        overruled,
         removed_put_back,
         set_read_labels,
         since_export,
@@ -282,6 +286,7 @@ def import_labels(
         # Counted from the lines, not as labelled - applied: the unchanged predictions
         # left alone are no repeats (issue 23: "25 repeat an earlier id" for none).
         repeated=len(applying) - len({r.id for r in applying}),
+        overruled=overruled((r.line, r.id, r.label) for r in applying),
         stored=stored,
         ids=tuple(sorted(i for i in labels if i not in apart)),
     )

@@ -53,7 +53,7 @@ class StoredLabels:
         counts: Counter[str] = Counter()
         several: dict[str, None] = {}  # insertion-ordered set
         for text in texts:
-            parts = text.split()  # as labels/labelling.py: split_label
+            parts = list(dict.fromkeys(text.split()))  # as labels/labelling.py: split_label
             counts.update(parts)
             if len(parts) > 1:
                 several[" ".join(parts)] = None
@@ -208,6 +208,9 @@ class LabelFile:
     # Good lines of an id an earlier line gave too (the later line won), as
     # LabelImport.repeated counts them: "6566,animal" then "6566,club" set club unsaid.
     repeated: int = 0
+    # Of ``repeated``, lines that gave an id another label than an earlier line
+    # (LabelImport.overruled).
+    overruled: tuple[tuple[int, str, int, str, int], ...] = ()
     # Of ``labelled``, occurrences that held that label already (by hand or the input).
     unchanged: int = 0
     # Of ``labelled``, (id, the label it held, the file's) where the file replaced a
@@ -228,6 +231,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         in_other_places,
         label_file_format,
         missing_occurrences,
+        overruled,
         read_label_file,
         set_read_labels,
         unknown_occurrence,
@@ -276,7 +280,8 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
                      restored=len(restored), guarded=len(read_labels.guarded),
                      ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
                      unchanged=len(read_labels.same),
-                     replaced=read_labels.replaced)  # fmt: skip
+                     replaced=read_labels.replaced,
+                     overruled=overruled((r.line, r.id, r.label) for r in applying))  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

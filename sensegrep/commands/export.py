@@ -16,6 +16,7 @@ from sensegrep.commands.labels import (
     RESTORED,
     _words,
     first_five,
+    overruled_lines,
     replaced_lines,
     stored_labels_lines,
 )
@@ -183,6 +184,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         )
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
+    overruled_lines(done.overruled)
     since_export_lines(done)
     if done.cleared:
         named = first_five([f"{i} {label}" for i, label in done.cleared])

@@ -134,7 +134,8 @@ def _labelled(count: int, label_as: str, words: str) -> None:
     from sensegrep.api.labelling import StoredLabels
 
     stored = StoredLabels.of([label_as])
-    parts = label_as.split()  # in the order given, as SenseIndex.label stored them
+    # In the order given, each once, as SenseIndex.label stored them.
+    parts = list(dict.fromkeys(label_as.split()))
     if len(parts) == 1:
         click.echo(f"labelled {count} occurrence(s) of {words} as {parts[0]}", err=True)
         return
@@ -149,7 +150,7 @@ def _replaced_by_hand(before: list[Any], label_as: str) -> None:
     """After --as: the labels given by hand or with the input that it replaced, named (a
     mistyped id in a long session lost an earlier label unsaid, and there is no undo),
     with how to put one back; a prediction of classify's replaced is its purpose."""
-    new = " ".join(label_as.split())
+    new = " ".join(dict.fromkeys(label_as.split()))  # as stored
     replaced = {
         line.id: line.label
         for line in before
@@ -193,6 +194,20 @@ def replaced_lines(replaced: tuple[tuple[int, str, str], ...]) -> None:
     )
 
 
+def overruled_lines(found: tuple[tuple[int, str, int, str, int], ...]) -> None:
+    """After a file of labels was applied: the ids a later line gave another label than
+    an earlier one (two annotators' files merged), the first five named."""
+    if found:
+        named = first_five(
+            [f"{i} {old} (line {a}) → {new} (line {b})" for i, old, a, new, b in found]
+        )
+        click.echo(
+            f"note: {len(found):,} repeat(s) gave an id another label than an earlier line, "
+            f"and the later won: {named}; `label ID --as LABEL` sets the other",
+            err=True,
+        )
+
+
 def stored_labels_lines(stored: StoredLabels) -> None:
     """After a file of labels was applied: the labels set, and what a space did."""
     if stored.counts:
@@ -233,6 +248,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
+    overruled_lines(done.overruled)
     if done.problems:
         rest = "the other labels were applied" if done.labelled else "no label was applied"
         raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")

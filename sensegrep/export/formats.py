@@ -59,7 +59,12 @@ from sensegrep.cells import cell_text, spreadsheet_cell
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers._common import not_utf8
 from sensegrep.jsonlines import json_objects, text_lines
-from sensegrep.labels.labelling import parse_occurrence_id, said_predicted, said_text
+from sensegrep.labels.labelling import (
+    parse_occurrence_id,
+    said_predicted,
+    said_text,
+    spreadsheet_id,
+)
 from sensegrep.labeltext import label_problem, misc_value, sense_labels, split_escaped, unescaped
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
 
@@ -867,7 +872,8 @@ def _read_csv(
             continue  # a spreadsheet's empty row (",,,,")
         # Written with a leading ' where a spreadsheet would run it (sensegrep/cells.py).
         label = cell_text((row.get("label") or "").strip())
-        occ_id = parse_occurrence_id(row.get("id"))
+        # As the spreadsheet's locale wrote it: 12.000 cut at semicolons is 12000, not 12.
+        occ_id = spreadsheet_id(row.get("id"), delimiter)
         if occ_id is None:
             yield InputError(path, f"bad id {row.get('id')!r}", n, False)
         else:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ import numpy as np
 
 from sensegrep.cells import cell_text
 from sensegrep.errors import InputError, LabelChangedError, QueryError
-from sensegrep.jsonlines import json_objects
+from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.labels import Expected
@@ -49,12 +50,22 @@ PREDICTED_APART = (
 )
 
 
+# TRUE as a spreadsheet saves it in its user's language (LibreOffice and Excel write a
+# cell they read as a boolean so): the German WAHR read as no, and an unchanged
+# prediction was applied as a label given by hand, said as "applied" (pass 31f).
+_YES = frozenset((
+    "true", "1", "yes", "wahr", "vrai", "verdadero", "verdadeiro", "vero", "waar", "sant",
+    "sand", "sandt", "prawda", "pravda", "igaz", "tosi", "doğru", "истина",
+))  # fmt: skip
+
+
 def said_predicted(value: Any) -> bool:
     """Whether a file's ``label_predicted`` value says yes: JSON true, or the text of a
-    CSV cell (True, true, 1, yes) as search's table output and a spreadsheet write it."""
+    CSV cell (True, true, 1, yes) as search's table output and a spreadsheet write it
+    (TRUE, and WAHR, VRAI… in its user's language)."""
     if isinstance(value, bool):
         return value
-    return isinstance(value, str) and value.strip().lower() in ("true", "1", "yes")
+    return isinstance(value, str) and value.strip().lower() in _YES
 
 
 def unchanged_predictions(index: Index, labels: Mapping[int, str], said: Iterable[int]) -> set[int]:
@@ -267,10 +278,11 @@ def removed_put_back(
 
 
 def clean_label(label: str) -> str:
-    """A label as stored: whitespace runs become one space (it separates labels); a
-    QueryError for an empty one, a control character or an over-long label
-    (sensegrep/labeltext.py)."""
-    cleaned = " ".join(str(label).split())
+    """A label as stored: whitespace runs become one space (it separates labels), and a
+    label given twice is kept once ("river river" was river counted twice under river,
+    its one occurrence made two in `labels`); a QueryError for an empty one, a control
+    character or an over-long label (sensegrep/labeltext.py)."""
+    cleaned = " ".join(dict.fromkeys(str(label).split()))
     if not cleaned:
         raise QueryError("a label cannot be empty; use --remove to clear labels")
     problem = label_problem(cleaned)
@@ -280,7 +292,8 @@ def clean_label(label: str) -> str:
 
 
 def split_label(label: str | None) -> tuple[str, ...]:
-    return tuple(label.split()) if label else ()
+    """The labels of a label text, each once (a space separates them)."""
+    return tuple(dict.fromkeys(label.split())) if label else ()
 
 
 # -- reading ------------------------------------------------------------------------
@@ -413,6 +426,9 @@ def read_label_file(path: Path, fmt: str | None = None) -> Iterator[LabelRow | I
     name = str(path)
     fmt = fmt or label_file_format(path)
     lines = [(n, line) for n, line in _common.iter_lines(path, name)]
+    only = lines[0][1] if len(lines) == 1 else None
+    if only is not None and "\r" in only.rstrip("\r\n"):  # lines ended by carriage returns
+        lines = list(enumerate(text_lines(only), start=1))  # (Excel for Mac's CSV)
     if fmt == "jsonl":
         yield from _jsonl_rows(name, lines)
     else:
@@ -462,31 +478,42 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
 def _csv_rows(
     name: str, lines: list[tuple[int, str | None]], delimiter: str = ","
 ) -> Iterator[LabelRow | InputError]:
+    # One reader over every line, as import reads a CSV: a quoted cell may hold a line
+    # break (a note typed with Alt+Enter in a spreadsheet). Read line by line, its second
+    # line was a row of its own, "2,fish is what I first thought" labelling occurrence 2.
+    numbers = [number for number, _line in lines]
+    too_long = {number for number, line in lines if line is None}
+    first = next((line for _number, line in lines if line is not None and line.strip()), "")
+    if delimiter == "," and ";" in first and len(next(csv.reader([first]), [])) == 1:
+        delimiter = ";"  # Excel's CSV where the decimal mark is a comma (as import reads it)
+    reader = csv.reader(
+        (line if line is not None else "\n" for _n, line in lines), delimiter=delimiter
+    )
     columns: dict[str, int] | None = None
-    for number, line in lines:
-        if line is None:
-            yield InputError(name, "line too long", line=number, fatal=False)
-            continue
-        if not line.strip():
-            continue
+    while True:
         try:
-            fields = next(csv.reader([line], delimiter=delimiter))
+            fields = next(reader)
+        except StopIteration:
+            break
         except csv.Error as error:  # e.g. a lone carriage return inside an unquoted field
+            number = numbers[reader.line_num - 1]
             if columns is None:
                 raise InputError(name, f"expected a CSV header ({error})", line=number) from None
             yield _bad(name, number, f"not a CSV line ({error})")
             continue
+        number = numbers[reader.line_num - 1]  # the line the row ends on
+        if number in too_long:
+            yield InputError(name, "line too long", line=number, fatal=False)
+            continue
+        if not any(field.strip() for field in fields) and len(fields) <= 1:
+            continue
         if columns is None:
-            if delimiter == "," and len(fields) == 1 and ";" in line:
-                # Excel's CSV where the decimal mark is a comma (as import reads it).
-                delimiter = ";"
-                fields = next(csv.reader([line], delimiter=delimiter))
             columns = {field.strip().lower(): i for i, field in enumerate(fields)}
             if "id" not in columns or "label" not in columns:
                 table = "a TSV" if delimiter == "\t" else "a CSV"
                 raise InputError(
                     name,
-                    f"expected {table} header naming the columns id,label, got {line.strip()!r}",
+                    f"expected {table} header naming the columns id,label, got {first.strip()!r}",
                     line=number,
                 )
             continue
@@ -503,7 +530,7 @@ def _csv_rows(
             for c in ("doc", "form")
         )
         label = cell_text(fields[at_label].strip())
-        yield _row(name, number, fields[at_id].strip(), label, predicted, place)
+        yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
 
 
 def _row(
@@ -513,8 +540,13 @@ def _row(
     label: Any,
     predicted: Any = None,
     place: tuple[Any, Any] = (None, None),
+    delimiter: str | None = None,
 ) -> LabelRow | InputError:
-    occurrence = parse_occurrence_id(raw_id)
+    # A CSV or TSV cell as a spreadsheet saved it (12.000 where the decimal mark is a
+    # comma is 12000, not 12); a JSON value as it is.
+    occurrence = (
+        parse_occurrence_id(raw_id) if delimiter is None else spreadsheet_id(raw_id, delimiter)
+    )
     if occurrence is None:
         return _bad(name, number, f"expected an occurrence id (an integer), got {raw_id!r}")
     if label is None:  # a JSONL line without "label" (or null): said in no Python words
@@ -593,17 +625,58 @@ def _other_sentence(occurrence: int, said: str, found: str) -> str:
 
 
 def _differs(said: tuple[str | None, str | None], found: tuple[str, str]) -> bool:
-    return any(s is not None and s != f for s, f in zip(said, found, strict=True))
+    doc, form = said
+    if doc is not None and _as_number(doc) is not None and _as_number(doc) == _as_number(found[0]):
+        doc = found[0]  # a spreadsheet's number: 00042 saved as 42 (or 42.0) is document 00042
+    return any(s is not None and s != f for s, f in zip((doc, form), found, strict=True))
+
+
+def _as_number(doc: str) -> int | None:
+    """A document id a spreadsheet reads as a number (00042, 42.0), as that number; else
+    None. Excel saves such an id without its leading zeros: every line of the file was a
+    bad line said to be "a file written from another index" (pass 31f)."""
+    whole, point, zeros = doc.strip().partition(".")
+    if point and set(zeros) != {"0"}:
+        return None
+    return int(whole) if whole.isascii() and whole.isdigit() else None
 
 
 def _elsewhere(occurrence: int, said: tuple[str | None, str | None], found: tuple[str, str]) -> str:
     def place(doc: str | None, form: str | None) -> str:
         return " in ".join(repr(part) for part in (form, doc) if part is not None)
 
+    # Only the document differs: a spreadsheet may have rewritten the doc cell (a date,
+    # 2020-01-05 saved as 1/5/2020), which read as the file being another index's only.
+    rewritten = said[0] is not None and said[1] in (None, found[1])
     return (
         f"occurrence {occurrence} is {place(*found)} here, not {place(*said)} as the line "
         "says: a file written from another index labels other words with these ids"
+        + (
+            " (or a spreadsheet rewrote the doc cells, as a date or a number: delete the "
+            "doc column to import by id and word)"
+            if rewritten
+            else ""
+        )
     )
+
+
+def overruled(
+    lines: Iterable[tuple[int, int, str | None]],
+) -> tuple[tuple[int, str, int, str, int], ...]:
+    """Of a file's (line, occurrence id, label) in line order, each line that gives an
+    id another label than an earlier line did, which it overrules (the later line wins):
+    (id, the earlier label, its line, the later label, its line). Two annotators' files
+    merged disagree so; counted as repeats only, the earlier label was lost unsaid."""
+    last: dict[int, tuple[str, int]] = {}
+    found = []
+    for line, occurrence, label in lines:
+        if label is None:
+            continue
+        label = " ".join(label.split())
+        if occurrence in last and last[occurrence][0] != label:
+            found.append((occurrence, *last[occurrence], label, line))
+        last[occurrence] = (label, line)
+    return tuple(found)
 
 
 def parse_occurrence_id(value: Any) -> int | None:
@@ -625,6 +698,35 @@ def parse_occurrence_id(value: Any) -> int | None:
         if text.isascii() and text.isdigit():
             return int(text)
     return None
+
+
+# A spreadsheet's id cell with its digits grouped by thousands: 12.000, 12,000, 12 000.
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?P<mark>[.,' \u00a0\u202f])\d{3}(?:(?P=mark)\d{3})*")
+
+
+def spreadsheet_id(cell: Any, delimiter: str) -> int | None:
+    """An occurrence id from a cell of a CSV or TSV file cut at ``delimiter``, as a
+    spreadsheet saves it: as :func:`parse_occurrence_id` reads it, or with its digits
+    grouped by thousands as the spreadsheet's locale writes them. A file cut at
+    semicolons is saved where the decimal mark is a comma, so 12.000 is twelve thousand
+    (and 12,0 twelve); one cut at commas where it is a point (12,000 twelve thousand,
+    12.000 twelve). In a TSV, which tells no locale, 12.000 and 12,000 could be either:
+    None (a bad line), never a label on occurrence 12 meant for 12000 (issue 23)."""
+    if not isinstance(cell, str):
+        return parse_occurrence_id(cell)
+    text = cell.strip()
+    decimal = {";": ",", ",": "."}.get(delimiter)
+    grouped = _GROUPED.fullmatch(text)
+    if grouped is not None and grouped["mark"] != decimal:
+        mark = grouped["mark"]
+        if decimal is None and mark in ".," and text.count(mark) == 1 and text.endswith("000"):
+            return None  # twelve, or twelve thousand
+        return int(re.sub(r"\D", "", text))
+    if decimal == ",":
+        whole, comma, zeros = text.partition(",")
+        if comma and zeros and set(zeros) == {"0"}:
+            text = whole  # 12,0: a whole number where the decimal mark is a comma
+    return parse_occurrence_id(text)
 
 
 def unknown_occurrence(

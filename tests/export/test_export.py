@@ -1613,3 +1613,127 @@ def test_a_prediction_removed_since_the_export_stays_removed(labelled_idx, tmp_p
     assert f"stay removed: {ids['r2']} money;" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, ids["r2"]) == [None]
+
+
+def test_spreadsheet_ids_grouped_by_thousands_read_as_their_locale_wrote_them(tmp_path):
+    """Pass 31f: Excel where the decimal mark is a comma saves an id shown with its
+    thousands grouped as 12.000 in a CSV cut at semicolons. It was read as 12.0, id 12:
+    the label went on another occurrence (an id;label file names no word to check it
+    by), and 1.136 was a bad line. Cut at semicolons, 12.000 is 12000 and 12,0 is 12;
+    cut at commas, "12,000" is 12000 and 12.0 is 12; a TSV, which tells no locale,
+    refuses 12.000 (a bad line) rather than guess."""
+    semi = tmp_path / "de.csv"
+    semi.write_text("\ufeffid;label\r\n12.000;river\r\n1.136;money\r\n7,0;shore\r\n5.0;x\r\n")
+    assert list(read_labels("csv", semi)) == [
+        (12000, "river"), (1136, "money"), (7, "shore"), (5, "x")
+    ]  # fmt: skip
+    comma = tmp_path / "us.csv"
+    comma.write_text('id,label\n"12,000",river\n12.0,money\n"1 136",shore\n')
+    assert list(read_labels("csv", comma)) == [(12000, "river"), (12, "money"), (1136, "shore")]
+    tabs = tmp_path / "labels.tsv"
+    tabs.write_text("id\tlabel\n12.000\triver\n1.136\tmoney\n12.0\tshore\n")
+    read = list(read_labels("tsv", tabs))
+    assert read[1:] == [(1136, "money"), (12, "shore")]
+    assert "bad id '12.000'" in str(read[0])
+
+
+def test_label_predicted_as_a_spreadsheet_writes_true_in_its_language(tmp_path):
+    """Pass 31f: LibreOffice or Excel in German saves a CSV's True as WAHR. Read as no,
+    every unchanged prediction of the file was applied as a label given by hand, and
+    the import said "applied 10 label(s)" for them."""
+    from sensegrep.export import read_label_records
+
+    path = tmp_path / "de.csv"
+    rows = [
+        "id;label;label_predicted",
+        "1;river;WAHR",
+        "2;money;FALSCH",
+        "3;river;VRAI",
+        "4;x;TRUE",
+    ]
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    read = list(read_label_records("csv", path))
+    assert [(r.id, r.predicted) for r in read] == [(1, True), (2, False), (3, True), (4, True)]
+
+
+def test_import_names_the_ids_two_merged_annotators_labelled_differently(labelled_idx, tmp_path):
+    """Pass 31f: two annotators' Prodigy answers merged into one file, one line per
+    annotator and item. The summary said "2 repeat an earlier id (the later label won)":
+    which of them disagreed, and what the later line overruled, went unsaid (the first
+    annotator's label lost). A note names each disagreement with its lines; an agreement
+    is no disagreement."""
+    idx, ids = labelled_idx
+    alice = annotate("prodigy", export(idx, "--to", "prodigy"), ids["r2"], "river")
+    alice = annotate("prodigy", alice, ids["m2"], "money")
+    bob = annotate("prodigy", alice, ids["r2"], "money")
+    answered = [line for line in (alice + bob).splitlines() if '"answer"' in line]
+    path = tmp_path / "merged.jsonl"
+    path.write_text("\n".join(answered) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    assert "2 repeat an earlier id (the later label won)" in err
+    assert (
+        "note: 1 repeat(s) gave an id another label than an earlier line, and the later "
+        f"won: {ids['r2']} river (line 1) → money (line 3)"
+    ) in err
+    done = import_labels(sensegrep.open(idx), path)
+    assert done.overruled == ((ids["r2"], "river", 1, "money", 3),)
+
+
+def test_a_numeric_document_id_a_spreadsheet_saved_without_its_zeros_is_that_document(
+    tmp_path,
+):
+    """Pass 31f: Excel opens a CSV export's doc cell 00042 as the number 42 and saves
+    it so. Every line was a bad line said to be "a file written from another index";
+    the number is the document (another document's is still a bad line)."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    docs = [{"id": f"{n:05d}", "text": f"the river bank number {n}"} for n in range(3)]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    rows = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv"))))
+    for row in rows:
+        row["doc"], row["label"] = str(int(row["doc"])), "river"
+    rows[2]["doc"] = "1"  # document 00001's line says 00002's id
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "excel.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(path))
+    assert code == 1
+    assert "applied 2 label(s)" in err and f"{path}:4: occurrence" in err, err
+    assert "in '00002' here, not 'bank' in '1'" in err
+
+
+def test_a_csv_with_carriage_returns_only_imports(labelled_idx, tmp_path):
+    """Pass 31f: Excel for Mac's "CSV (Macintosh)" ends its lines with carriage returns
+    only. Import ended in a traceback (csv.Error: new-line character seen in unquoted
+    field), and label --from said "expected a CSV header (new-line character …)"."""
+    idx, ids = labelled_idx
+    path = tmp_path / "mac.csv"
+    path.write_bytes(f"id,label\r{ids['r2']},river\r{ids['m2']},money\r".encode())
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0 and "Traceback" not in err, err
+    assert "read as CSV with id and label columns (detected" in err
+    assert "applied 2 label(s)" in err
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(path))
+    assert code == 0 and "labelled 2 occurrence(s)" in err, err
+
+
+def test_a_doc_cell_a_spreadsheet_rewrote_as_a_date_is_said_to_be_possibly_that(tmp_path):
+    """Pass 31f: Excel saves a doc cell 2020-01-05 as 1/5/2020. Each line was refused as
+    "a file written from another index" only, which it is not; where only the document
+    differs, the message says a spreadsheet may have rewritten the doc cells."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "2020-01-05", "text": "the river bank"}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    rows = list(csv.DictReader(io.StringIO(export(idx, "--to", "csv"))))
+    path = tmp_path / "excel.csv"
+    path.write_text(f"id,doc,word,label\n{rows[0]['id']},1/5/2020,bank,river\n", encoding="utf-8")
+    code, _, err = run(runner, idx, "import", str(path))
+    assert code == 1
+    assert "not 'bank' in '1/5/2020' as the line says" in err
+    assert "or a spreadsheet rewrote the doc cells" in err

@@ -435,6 +435,12 @@ def test_label_from_says_when_a_later_line_gave_an_id_again(
     assert label_counts(runner, idx) == {"river": 2, "money": 2}
     done = sensegrep.api.labelling.label_from_file(sensegrep.open(idx), path)
     assert (done.labelled, done.rows, done.repeated) == (2, 3, 1)
+    # Pass 31f: which ids a later line gave another label, and what it overruled.
+    assert (
+        f"note: 1 repeat(s) gave an id another label than an earlier line, and the later "
+        f"won: {ids['r2']} money (line 2) → river (line 4)"
+    ) in err
+    assert done.overruled == ((ids["r2"], "money", 2, "river", 4),)
 
 
 def test_label_file_without_header_is_refused(tmp_path: Path, runner: CliRunner, idx: Path):
@@ -1113,3 +1119,60 @@ def test_classify_a_bad_file_is_an_error_not_a_skipped_file(
     code, out, err = run(runner, idx, "classify", str(bad))
     assert code == 1 and out == ""
     assert "malformed XML" in err and "skipped" not in err
+
+
+def test_label_from_reads_ids_grouped_by_thousands_as_their_locale_wrote_them(
+    tmp_path: Path,
+) -> None:
+    """Pass 31f: `label --from` read an id Excel saved as 12.000 (twelve thousand, in a
+    CSV cut at semicolons) as 12, and set the label on another occurrence."""
+    from sensegrep.labels.labelling import LabelRow, read_label_file
+
+    path = tmp_path / "labels.csv"
+    path.write_text("id;label\n12.000;river\n3,0;money\n", encoding="utf-8")
+    rows = [row for row in read_label_file(path) if isinstance(row, LabelRow)]
+    assert [(row.id, row.label) for row in rows] == [(12000, "river"), (3, "money")]
+    path = tmp_path / "labels.tsv"
+    path.write_text("id\tlabel\n12.000\triver\n1.136\tmoney\n", encoding="utf-8")
+    rows = list(read_label_file(path))
+    assert not isinstance(rows[0], LabelRow) and "12.000" in str(rows[0])
+    assert isinstance(rows[1], LabelRow) and rows[1].id == 1136
+
+
+def test_label_from_reads_a_cell_with_a_line_break_as_one_cell(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Pass 31f: a spreadsheet's note typed with Alt+Enter is a quoted cell holding a
+    line break. `label --from` read the file line by line: the note's second line,
+    "<id>,fish is what I first thought", labelled that occurrence with six labels."""
+    ids = bank_ids(runner, idx)
+    lines = [
+        "id,label,notes",
+        f'{ids["r2"]},river,"hard one',
+        f'{ids["x1"]},money is what I first thought"',
+        f"{ids['m2']},money,",
+    ]
+    code, err = label_from(runner, idx, tmp_path / "labels.csv", lines)
+    assert code == 0, err
+    assert "labelled 2 occurrence(s)" in err and "thought" not in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+
+
+def test_a_label_given_twice_is_stored_and_counted_once(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Pass 31f: "river river" (a spreadsheet cell pasted twice, Sense=river,river) was
+    stored as two labels, and `labels` counted its one occurrence twice under river:
+    river 3 where 2 occurrences carry it."""
+    ids = bank_ids(runner, idx)
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), "--as", "river river")
+    assert code == 0 and "of 'bank' as river" in err and "river, river" not in err, err
+    code, err = label_from(
+        runner, idx, tmp_path / "l.csv", ["id,label", f"{ids['m2']},money  money"]
+    )
+    assert code == 0, err
+    assert "labels set: money (1)" in err and "2 labels" not in err
+    assert label_counts(runner, idx) == {"river": 2, "money": 2}
+    out = run(runner, idx, "search", "bank", "--format", "jsonl")[1]
+    found = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert {h["id"]: h["label"] for h in found}[ids["r2"]] == "river"

@@ -171,7 +171,7 @@ def _label_spans(spans: list[Any], tokens: list[Token], length: int) -> str | No
 def _label_value(label: Any) -> str | None:
     if not isinstance(label, str) or not label.split():
         return None
-    return " ".join(label.split())
+    return " ".join(dict.fromkeys(label.split()))  # "river river" is river, once
 
 
 def _is_int(value: Any) -> bool:
