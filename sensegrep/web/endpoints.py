@@ -239,6 +239,12 @@ def said_of_request(pairs: Iterable[tuple[str, str]], command: str = "search") -
     return [*notes, *request.given_twice(given_pairs(pairs), command, also=("format",))]
 
 
+# What the routes read themselves before request.parse: an unknown parameter's message
+# names them among those expected (format was missing from it, as if not taken).
+STATISTIC_OWN = ("format", RAW_CSV)
+SEARCH_OWN = (*STATISTIC_OWN, COLUMNS)
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
@@ -251,7 +257,7 @@ def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str
     # count table take every match unless k says otherwise: exports have no cap.
     whole = fmt != "json" or any(key == "count" and value for key, value in given)
     capped = [p for p in given if p[0] != "format" and not (whole and p[0] == "k")]
-    values = request.parse(capped, "http", "http", limited=True)
+    values = request.parse(capped, "http", "http", limited=True, also=SEARCH_OWN)
     if whole:
         values.update(request.parse([p for p in given if p[0] == "k"], "http", "http"))
     if not (values.get("word") or "").strip() and values.get("cql") is None:
@@ -446,7 +452,9 @@ def statistic_values(command: str, pairs: Iterable[tuple[str, str]]) -> tuple[di
         raise QueryError(f"format: {fmt!r} is not one of {', '.join(WEB_FORMATS)}")
     # A json page holds at most STAT_ROWS rows; a download has them all unless k is given.
     limited = [p for p in given if p[0] != "format" and not (fmt != "json" and p[0] == "k")]
-    values = request.parse(limited, "http", "http", limited=True, command=command)
+    values = request.parse(
+        limited, "http", "http", limited=True, command=command, also=STATISTIC_OWN
+    )
     if fmt != "json":
         ks = [p for p in given if p[0] == "k"]
         values.update(request.parse(ks, "http", "http", command=command))

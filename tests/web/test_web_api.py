@@ -536,6 +536,27 @@ def test_every_get_route_refuses_a_parameter_it_does_not_take(client):
         assert "bogus_name" in error_of(response), path
 
 
+def test_an_unknown_parameter_names_format_among_those_expected(client):
+    """/api/search?fromat=csv answered "expected one of count, cql, …, word" without
+    format, columns or raw_csv, which the route takes (read before the search's own
+    parameters): a script's author read that the API has no csv (issue 23, pass 31k)."""
+    for route, own in (
+        ("/api/search?word=bank&fromat=csv", ("columns", "format", "raw_csv")),
+        ("/api/stats/freq?by=lemma&fromat=csv", ("format", "raw_csv")),
+    ):
+        response = client.get(route)
+        assert response.status_code == 400, route
+        expected = error_of(response).split("expected one of ")[1].split(", ")
+        assert set(own) <= set(expected) and expected == sorted(expected), route
+        for name in own:  # each one named is taken
+            taken = route.replace(
+                "fromat=csv", f"{name}=" + ("genre" if name == "columns" else "csv")
+            )
+            taken = taken.replace("raw_csv=csv", "raw_csv=true&format=csv")
+            taken = taken.replace("columns=genre", "columns=genre&format=csv")
+            assert client.get(taken).status_code == 200, taken
+
+
 def test_a_route_without_notes_refuses_one_value_given_twice_as_two(client):
     """/api/senses/bank?n=3&n=4 answered 4 senses, /api/classify/bank?review=2&review=3 three
     proposals: the last value, the other dropped with a 200 and nothing said (issue 23, a
