@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException
 
 from sensegrep import request
@@ -99,6 +100,17 @@ class StrictBody(BaseModel):
     ``"lable"`` beside ``ids`` cleared the labels)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _no_bool(value: Any) -> Any:
+    """JSON's true and false are no numbers: read as 1 and 0, ``{"ids": [true]}``
+    labelled occurrence 1 and answered 200 (issue 23, pass 31k)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer, not a boolean")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_no_bool)]  # a body's integer (ids, n, run)
 
 
 Word = Annotated[str, Path(min_length=1, max_length=200, description="A word (its lemma).")]
@@ -650,7 +662,7 @@ def _senses_record(found: Any) -> dict[str, Any]:
 
 
 class SensesBody(StrictBody):
-    n: int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
+    n: Int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
 
 
 @router.post(
@@ -673,7 +685,7 @@ def sense_runs(index: IndexDep, word: Word) -> dict[str, Any]:
 
 
 class UseBody(StrictBody):
-    run: int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
+    run: Int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
 
 
 @router.post(
@@ -704,7 +716,7 @@ def sense_map(
 
 
 class LabelBody(StrictBody):
-    ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
+    ids: list[Int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
     label: str | None = Field(
         ...,
         max_length=200,

@@ -496,6 +496,25 @@ def test_a_label_body_with_a_key_missing_or_misspelt_changes_nothing(client, bod
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 2}
 
 
+def test_a_boolean_in_a_body_is_no_occurrence_id_nor_number(client):
+    """{"ids": [true]} labelled occurrence 1 and answered 200: JSON's true was read as
+    the integer 1 (issue 23, pass 31k, a script over the HTTP API). A boolean where a
+    number goes is refused and changes nothing; an id sent as a string (read from a
+    csv download) is still its number."""
+    for body in ({"ids": [True], "label": "x"}, {"ids": [False], "label": "x"}):
+        response = client.post("/api/label", json=body)
+        assert response.status_code == 400 and "ids.0" in error_of(response)
+        assert "boolean" in error_of(response)
+    assert client.get("/api/labels").json()["labels"] == []
+    for route, body in (("/api/senses/bank", {"n": True}), ("/api/senses/bank/use", {"run": True})):
+        response = client.post(route, json=body)
+        assert response.status_code == 400 and "boolean" in error_of(response), route
+    assert client.get("/api/senses/bank/runs").json()["runs"] == []
+    river = ids_of(client, "r1")
+    response = client.post("/api/label", json={"ids": [str(river[0])], "label": "river"})
+    assert response.status_code == 200 and response.json()["ids"] == river
+
+
 def test_every_json_body_refuses_a_key_it_does_not_take(client):
     bodies = {
         "/api/compare": {"a": EXAMPLE, "b": "the [[bank]] raised rates", "wrod": "bank"},
