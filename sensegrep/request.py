@@ -455,6 +455,7 @@ def parse(
     limited: bool = False,
     command: str = "search",
     whole: bool = True,
+    also: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The values of a request checked and converted: canonical names, repeated
     parameters as lists, absent ones left out. ``values``: a mapping, or (name, value)
@@ -462,8 +463,9 @@ def parse(
     ``limited``: apply the web app's limits. ``command``: search, or a statistic
     (STATISTICS). ``whole``: the values are the whole request, not a part that others
     complete (a --queries line, merged with the command line's options), so a
-    parameter given without the one it needs is refused. QueryError names the bad
-    parameter."""
+    parameter given without the one it needs is refused. ``also``: the parameters the
+    front end reads itself (a web route's ``format``), named among those expected when
+    an unknown one is refused. QueryError names the bad parameter."""
     spellings = _SPELLINGS[command]
     out: dict[str, Any] = {}
     for spelling, value in _pairs(values):
@@ -473,7 +475,7 @@ def parse(
                 f"unknown key(s) {spelling}; expected {spellings_for(front, command)}"
                 if source == "json"
                 else f"unknown parameter {spelling!r}; expected one of "
-                f"{', '.join(spellings_for(front, command))}"
+                f"{', '.join(sorted({*spellings_for(front, command), *also}))}"
             )
         if value is None:
             continue

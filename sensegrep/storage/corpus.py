@@ -3,6 +3,7 @@ reports and fine-tuning (concordance lines are in occurrences.py: ``contexts``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -176,9 +177,20 @@ def metadata_values(
                 mine[item] = mine.get(item, 0) + int(n)
     fields: dict[str, list[str]] = {}
     for key in sorted(counts)[:max_fields]:
-        ordered = sorted(counts[key].items(), key=lambda pair: -pair[1])  # stable: by text
+        # a tie by text (SQL's order of equal counts is its own: 60 years of one document
+        # each offered 1960-2009, leaving out the 1950s); numbers by value
+        ordered = sorted(counts[key].items(), key=lambda pair: (-pair[1], _in_order(pair[0])))
         fields[key] = [text for text, _n in ordered[:max_values]]
     return fields
+
+
+def _in_order(text: str) -> tuple[int, float, str]:
+    """A value's place among equals: numbers by value (``1950`` before ``200``), first."""
+    try:
+        number = float(text)
+    except ValueError:
+        return (1, 0.0, text)
+    return (0, number, text) if math.isfinite(number) else (1, 0.0, text)
 
 
 def list_fields(handles: Handles) -> set[str]:

@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException
 
 from sensegrep import request
@@ -99,6 +100,17 @@ class StrictBody(BaseModel):
     ``"lable"`` beside ``ids`` cleared the labels)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _no_bool(value: Any) -> Any:
+    """JSON's true and false are no numbers: read as 1 and 0, ``{"ids": [true]}``
+    labelled occurrence 1 and answered 200 (issue 23, pass 31k)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer, not a boolean")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_no_bool)]  # a body's integer (ids, n, run)
 
 
 Word = Annotated[str, Path(min_length=1, max_length=200, description="A word (its lemma).")]
@@ -239,6 +251,12 @@ def said_of_request(pairs: Iterable[tuple[str, str]], command: str = "search") -
     return [*notes, *request.given_twice(given_pairs(pairs), command, also=("format",))]
 
 
+# What the routes read themselves before request.parse: an unknown parameter's message
+# names them among those expected (format was missing from it, as if not taken).
+STATISTIC_OWN = ("format", RAW_CSV)
+SEARCH_OWN = (*STATISTIC_OWN, COLUMNS)
+
+
 def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str]:
     """A query string's search parameters checked against the request definition with
     the web app's limits (sensegrep/request.py), and the answer's format."""
@@ -251,7 +269,7 @@ def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str
     # count table take every match unless k says otherwise: exports have no cap.
     whole = fmt != "json" or any(key == "count" and value for key, value in given)
     capped = [p for p in given if p[0] != "format" and not (whole and p[0] == "k")]
-    values = request.parse(capped, "http", "http", limited=True)
+    values = request.parse(capped, "http", "http", limited=True, also=SEARCH_OWN)
     if whole:
         values.update(request.parse([p for p in given if p[0] == "k"], "http", "http"))
     if not (values.get("word") or "").strip() and values.get("cql") is None:
@@ -446,7 +464,9 @@ def statistic_values(command: str, pairs: Iterable[tuple[str, str]]) -> tuple[di
         raise QueryError(f"format: {fmt!r} is not one of {', '.join(WEB_FORMATS)}")
     # A json page holds at most STAT_ROWS rows; a download has them all unless k is given.
     limited = [p for p in given if p[0] != "format" and not (fmt != "json" and p[0] == "k")]
-    values = request.parse(limited, "http", "http", limited=True, command=command)
+    values = request.parse(
+        limited, "http", "http", limited=True, command=command, also=STATISTIC_OWN
+    )
     if fmt != "json":
         ks = [p for p in given if p[0] == "k"]
         values.update(request.parse(ks, "http", "http", command=command))
@@ -642,7 +662,7 @@ def _senses_record(found: Any) -> dict[str, Any]:
 
 
 class SensesBody(StrictBody):
-    n: int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
+    n: Int | None = Field(None, ge=1, le=50, description="N senses (null: chosen, 1 to 8)")
 
 
 @router.post(
@@ -665,7 +685,7 @@ def sense_runs(index: IndexDep, word: Word) -> dict[str, Any]:
 
 
 class UseBody(StrictBody):
-    run: int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
+    run: Int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
 
 
 @router.post(
@@ -696,7 +716,7 @@ def sense_map(
 
 
 class LabelBody(StrictBody):
-    ids: list[int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
+    ids: list[Int] = Field(min_length=1, max_length=MAX_LABEL_IDS)
     label: str | None = Field(
         ...,
         max_length=200,

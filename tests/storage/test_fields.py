@@ -495,3 +495,16 @@ def test_the_newest_documents_removed_while_fields_are_read_leave_the_others_fie
         monkeypatch.setattr(fields, "covered_until", meanwhile)
         values = idx.document_field_values("year")
     assert sorted(values.values()) in (["2000", "2001"], ["2000", "2001", "2002"])
+
+
+def test_the_values_offered_of_a_field_whose_values_tie_are_the_first_in_order(tmp_path):
+    """60 years, one document each: the 50 offered (/api/info's fields, the search page's
+    suggestions) were 1960-2009, the 1950s left out as if the corpus began in 1960, the
+    tie broken by SQL's order, not by the text its comment said (issue 23, pass 31k)."""
+    docs = [
+        {"id": f"d{i}", "text": "The bank was open.", "year": 1950 + (i * 7) % 60}
+        for i in range(60)
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        assert idx.metadata_values()["year"] == [str(y) for y in range(1950, 2000)]
