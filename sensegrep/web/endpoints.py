@@ -374,7 +374,27 @@ def search(http: Request, index: IndexDep) -> Any:
         body = csv_text(hits, raw, meta)
         return _download(body, "text/csv", f"{name}.csv", hits.total, said)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
+    cut = _default_page_note(hits, values, any(key == "k" for key, _ in pairs))
+    if cut:
+        said = {**said, "notes": [*said.get("notes", []), cut]}
     return {**answer, "index_state": state, **said}
+
+
+def _default_page_note(hits: Any, values: dict[str, Any], k_given: bool) -> str | None:
+    """A json page cut at the most a page holds, ``k`` not given: a script that read
+    ``hits`` alone took 1,000 of 1,179 lines for all of them (``total`` was the only
+    sign); said as a note, with the offset of the next page."""
+    if k_given:
+        return None
+    offset = values.get("offset") or 0
+    available = hits.total if hits.lines_available is None else hits.lines_available
+    if offset + len(hits) >= available:
+        return None
+    return (
+        f"k not given: this page holds lines {offset + 1:,}-{offset + len(hits):,} of "
+        f"{available:,} (a json page holds at most {MAX_K:,}); offset={offset + len(hits)} "
+        "gives the next, or format=jsonl or csv every line"
+    )
 
 
 def state_key(index: Any, values: dict[str, Any] | None = None) -> str:

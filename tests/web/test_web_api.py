@@ -130,6 +130,23 @@ def test_search_without_usages_is_the_plain_concordance(client):
     assert [h["id"] for h in hits] == sorted(h["id"] for h in hits)
 
 
+def test_a_json_page_cut_without_k_says_so_and_where_the_next_begins(client, monkeypatch):
+    """A JSON search without k stops at the most a page holds (1,000): a script that read
+    ``hits`` alone took 1,000 of 1,179 lines for all of them, ``total`` the only sign."""
+    from sensegrep.web import endpoints
+
+    monkeypatch.setattr(endpoints, "MAX_K", 2)
+    body = client.get("/api/search", params={"word": "bank"}).json()
+    assert (body["count"], body["total"]) == (2, len(DOCS))
+    assert any(
+        f"this page holds lines 1-2 of {len(DOCS)}" in note and "offset=2 gives the next" in note
+        for note in body["notes"]
+    ), body.get("notes")
+    last = client.get("/api/search", params={"word": "bank", "offset": len(DOCS) - 2}).json()
+    given = client.get("/api/search", params={"word": "bank", "k": 2}).json()
+    assert not any("k not given" in n for b in (last, given) for n in b.get("notes", []))
+
+
 def test_search_count_tabulates_every_match_not_one_page(client):
     """count=BY: the table the search page's chart is drawn from, over all the matches
     (counted here from the corpus itself)."""
