@@ -327,9 +327,20 @@ def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
     except SensegrepError as exc:
         message = str(exc)
         if same and isinstance(asked.get("given"), str):
-            message = message.replace(str(index.path), asked["given"])
+            message = _name_index(message, str(index.path), asked["given"])
         return 400, {"error": message, "kind": type(exc).__name__}
     return 200, {"result": encode(result)}
+
+
+def _name_index(message: str, path: str, given: str) -> str:
+    """``message`` naming the index as the client named it: ``path`` where it stands
+    as the index's name (after a space or a bracket, before a space, a colon, a comma,
+    a bracket or a sentence's end), never inside a word, a quoted value or a
+    ``field=value`` the user typed (a word 'idxx' searched on a server of 'idx')."""
+    import re
+
+    name = re.compile(r"(?<![^\s(])" + re.escape(path) + r"(?=$|[\s:;,)]|\.(?:\s|$))")
+    return name.sub(lambda _match: given, message)
 
 
 def _cannot_take(method: Any, args: list[Any], kwargs: dict[str, Any]) -> str | None:

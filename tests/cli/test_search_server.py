@@ -259,3 +259,23 @@ def test_a_server_of_another_version_is_never_a_wrong_answer(served, runner, mon
             remote.withdraw(announced)
         code, out, err = run(runner, folder, "search", "bank", "--server", url)
         assert code == 1 and out == "" and "runs another version of sensegrep" in err
+
+
+def test_a_value_that_holds_the_index_path_is_printed_as_typed(served, monkeypatch):
+    """The server names its index as the client did (`--index idx` here, its full path
+    there), but only where the message names the index: a searched word or a --where
+    value that holds the path's text is printed as the user typed it, as a local
+    search prints it."""
+    from click.testing import CliRunner
+
+    folder, url = served
+    monkeypatch.chdir(folder.parent)
+    given = Path(folder.name)
+    for args in (
+        ["search", "bank", "--where", f"genre={folder}"],
+        ["search", f"{folder}x"],
+        ["search", "nosuchword"],  # names the index: as the user named it
+    ):
+        local = run(CliRunner(), given, *args, "--no-server")
+        assert local[0] == 1
+        assert run(CliRunner(), given, *args, "--server", f"{url}/") == local, args
