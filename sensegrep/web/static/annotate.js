@@ -136,7 +136,10 @@ function counts(labels) {
 }
 
 async function loadIndexLabels() {
-  const data = await api("/api/labels");
+  setIndexLabels(await api("/api/labels"));
+}
+
+function setIndexLabels(data) {
   indexLabels = new Map(data.labels.map((l) => [l.label, { count: l.count, words: l.words, predicted: l.predicted || 0 }]));
   drawIndexLabels();
 }
@@ -233,10 +236,18 @@ async function syncHandLabelled(now) {
   }
 }
 
+// How many reads of the counts were begun: only the latest is drawn.
+let countsReads = 0;
+
 async function refreshCounts() {
+  const read = ++countsReads;
   // The index's labels read again with the word's: counted up here alone, they kept
   // another tab's or the command line's labels out ("money: 8" under the word's 9).
-  const [data] = await Promise.all([api(`/api/labels/${encodeURIComponent(word)}?hand=true`), loadIndexLabels()]);
+  const [data, index] = await Promise.all([api(`/api/labels/${encodeURIComponent(word)}?hand=true`), api("/api/labels")]);
+  // A read begun before a later one and answered after it (a skip's, not awaited, then
+  // a label's) drew the counts from before that label, and nothing read them again.
+  if (read !== countsReads) return;
+  setIndexLabels(index);
   await syncHandLabelled(data.hand_labels);
   const labels = Object.entries(data.labels)
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
