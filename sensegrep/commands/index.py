@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ import click
 
 from sensegrep import api, choices
 from sensegrep.commands.options import FiniteFloatRange, encoder_options
+from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import InputError
 from sensegrep.session import Session
 
@@ -146,28 +148,32 @@ def index(
         raise click.UsageError("Missing argument 'PATHS...'.")
     if ray_address is None and (workers or cpus_per_worker):
         raise click.UsageError("--workers and --cpus-per-worker go with --ray")
-    report = api.add(
-        session.index_dir,
-        list(paths),
-        db=session.db,
-        layers=layers,
-        pooling=pooling,
-        vectors=vectors,
-        vectors_for=vectors_for,
-        format=fmt,
-        all_tokens=all_tokens,
-        lang=lang,
-        tagger=tagger,
-        parse=parse,
-        progress=progress,
-        max_file_mb=max_file_size,
-        on_duplicate=on_duplicate,
-        on_error=_print_error,
-        ray=ray_address,
-        workers=workers or 1,
-        cpus_per_worker=cpus_per_worker or 1.0,
-        **encoder,
-    )
+    # SIGTERM (a job killed, a timeout) unwinds as Ctrl-C does: the batch being written
+    # is rolled back with its files (the token segments of a text stored in pieces were
+    # left on disk, counted by info until the next run).
+    with exiting_on(signal.SIGTERM):
+        report = api.add(
+            session.index_dir,
+            list(paths),
+            db=session.db,
+            layers=layers,
+            pooling=pooling,
+            vectors=vectors,
+            vectors_for=vectors_for,
+            format=fmt,
+            all_tokens=all_tokens,
+            lang=lang,
+            tagger=tagger,
+            parse=parse,
+            progress=progress,
+            max_file_mb=max_file_size,
+            on_duplicate=on_duplicate,
+            on_error=_print_error,
+            ray=ray_address,
+            workers=workers or 1,
+            cpus_per_worker=cpus_per_worker or 1.0,
+            **encoder,
+        )
     replaced = report.documents_replaced
     withdrawn = len(report.documents_withdrawn)
     retired = report.documents_retired

@@ -207,3 +207,48 @@ def test_an_error_under_the_progress_bar_is_a_line_of_its_own(runner, tmp_path):
     assert code == 1
     at = err.index("error: b.txt:1: invalid UTF-8")
     assert at == 0 or err[at - 1] in "\r\n", repr(err[max(at - 80, 0) : at + 20])
+
+
+def test_sigterm_while_a_text_is_stored_in_pieces_leaves_none_of_its_files(
+    runner, tmp_path: Path, monkeypatch
+) -> None:
+    """SIGTERM (a job killed, a timeout) ended `index` at once: the token segments of a
+    text stored in pieces, written before the commit, stayed on disk unregistered and
+    `info` counted them (1,022 bytes a token instead of ~127) until the next run. It
+    unwinds as Ctrl-C does: nothing stored, no file left, the next run stores it all."""
+    import os
+    import signal
+
+    from sensegrep import failpoints
+    from sensegrep.cli import cli
+    from sensegrep.indexer.readers import text
+
+    corpus = tmp_path / "big.txt"
+    corpus.write_text("\n\n".join(f"The bank number {n} was wide." for n in range(60)))
+    monkeypatch.setattr(text, "PIECE_CHARS", 200)
+    reach = failpoints.reach
+
+    def term(name: str) -> None:
+        if name == "batch:before-commit":
+            os.kill(os.getpid(), signal.SIGTERM)
+        reach(name)
+
+    # Ignored outside the command: before the fix the signal did nothing here (where it
+    # would have ended the test run), and the run stored the file.
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        monkeypatch.setattr(failpoints, "reach", term)
+        idx = tmp_path / "idx"
+        args = ["--index", str(idx), "index", str(corpus), "--vectors-for", "none"]
+        result = runner.invoke(cli, [*args, "--tagger", "none"])
+        assert result.exit_code == 128 + signal.SIGTERM, result.output
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert [p for p in (idx / "tokens").iterdir() if p.suffix != ".json"] == []
+    monkeypatch.setattr(failpoints, "reach", reach)
+    code, _, err = run(
+        runner, idx, "index", str(corpus), "--vectors-for", "none", "--tagger", "none"
+    )
+    assert code == 0, err
+    code, out, _ = run(runner, idx, "search", "bank", "--count", "form")
+    assert code == 0 and "60" in out
