@@ -368,18 +368,23 @@ def test_diacritics_ignored_of_a_letter_written_by_its_code(tmp_path):
             assert idx.total(cql=pattern) == len(words)
 
 
-def test_within_text_says_that_matches_stay_inside_a_sentence(tmp_path, runner):
-    """Pass 29e: CQP's `within text` lets a match run from one sentence into the next
-    ("barked" [] "A": "barked . A"); here every match lies inside one sentence, so it
-    was 0 matches with nothing said. A pattern that may take more than one token says
-    so; one of exactly one token (which no sentence boundary can cut) says nothing."""
+def _two_sentences(corpus: Path) -> Path:
+    """One CoNLL-U document of two sentences, "The dog barked ." and "A cat ran ."."""
     sentences = [["The", "dog", "barked", "."], ["A", "cat", "ran", "."]]
     lines = ["# newdoc id = d1"]
     for words in sentences:
         lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
         lines.append("")
-    corpus = tmp_path / "c.conllu"
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return corpus
+
+
+def test_within_text_says_that_matches_stay_inside_a_sentence(tmp_path, runner):
+    """Pass 29e: CQP's `within text` lets a match run from one sentence into the next
+    ("barked" [] "A": "barked . A"); here every match lies inside one sentence, so it
+    was 0 matches with nothing said. A pattern that may take more than one token says
+    so; one of exactly one token (which no sentence boundary can cut) says nothing."""
+    corpus = _two_sentences(tmp_path / "c.conllu")
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
         crossing = idx.search("", cql='"barked" [] "A" within text')
         assert crossing.total == 0
@@ -402,13 +407,7 @@ def test_no_match_says_that_a_match_stays_inside_a_sentence(tmp_path, runner):
     (within s, the default), and such a pattern was 0 matches with nothing said, read as
     "no sentence begins so". Its 0 matches say why, in search, freq and collocates;
     within text says it in its own note, once."""
-    sentences = [["The", "dog", "barked", "."], ["A", "cat", "ran", "."]]
-    lines = ["# newdoc id = d1"]
-    for words in sentences:
-        lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
-        lines.append("")
-    corpus = tmp_path / "c.conllu"
-    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = _two_sentences(tmp_path / "c.conllu")
     said = "a match never runs from one sentence into the next (within s is the default"
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
         crossing = idx.search("", cql='"barked" "\\." "A"')

@@ -247,6 +247,26 @@ def test_the_table_lists_every_figure_and_links_each_count(page, server):
     assert [c[2] for c in cells] == [[str(n) for n in counts if n] for counts in by["counts"]]
 
 
+def _year_timeline(page, tmp_path, docs, senses: int) -> tuple[dict, list[str], list[str]]:
+    """``docs`` indexed, bank's senses induced (``senses`` of them), its timeline by year
+    opened: the API's figures, the table's share cells and the legend's shares."""
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, docs, seed=2)
+    with sensegrep.open(folder) as index:
+        index.senses("bank", n=senses)
+    with background_server(create_app(folder)) as url:
+        open_timeline(page, url + "/senses/bank/timeline?by=year")
+        by = by_api(page, url, by="year")
+        shares = page.eval_on_selector_all(
+            "#timeline-rows tr td[data-sense] + td", "tds => tds.map(td => td.textContent)"
+        )
+        legend = page.eval_on_selector_all(
+            "#timeline-legend li span.muted", "ss => ss.map(s => s.textContent)"
+        )
+    return by, shares, legend
+
+
 def test_the_shares_shown_are_the_counts_over_the_row(page, tmp_path):
     """Pass 23i: the table, the hover box and the legend showed the API's share (rounded
     to 4 decimals) as a percentage, rounding it again: 4 of 21 (0.190476…) as 19.1%."""
@@ -258,20 +278,7 @@ def test_the_shares_shown_are_the_counts_over_the_row(page, tmp_path):
         (make_doc(f"m{n:02d}", ["the", "bank", "money"], {"year": 1990}), centres["money"])
         for n in range(17)
     ]
-    folder = tmp_path / "idx"
-    with Index.open_for_writing(folder, CONFIG) as index:
-        add_documents(index, docs, seed=2)
-    with sensegrep.open(folder) as index:
-        index.senses("bank", n=2)
-    with background_server(create_app(folder)) as url:
-        open_timeline(page, url + "/senses/bank/timeline?by=year")
-        by = by_api(page, url, by="year")
-        shares = page.eval_on_selector_all(
-            "#timeline-rows tr td[data-sense] + td", "tds => tds.map(td => td.textContent)"
-        )
-        legend = page.eval_on_selector_all(
-            "#timeline-legend li span.muted", "ss => ss.map(s => s.textContent)"
-        )
+    by, shares, legend = _year_timeline(page, tmp_path, docs, senses=2)
     assert sorted(by["counts"][0]) == [4, 17]
     # By hand: 4/21 = 0.190476 → 19%, 17/21 = 0.809524 → 81% (one decimal at most).
     expected = ["19%" if n == 4 else "81%" for n in by["counts"][0]]
@@ -288,17 +295,7 @@ def test_a_row_without_the_word_shows_no_share(page, tmp_path):
         (make_doc(f"d{n:02d}", ["the", "bank", "river"], {"year": 1990}), centres["river"])
         for n in range(3)
     ] + [(make_doc("e00", ["the", "shore", "river"], {"year": 1995}), centres["river"])]
-    folder = tmp_path / "idx"
-    with Index.open_for_writing(folder, CONFIG) as index:
-        add_documents(index, docs, seed=2)
-    with sensegrep.open(folder) as index:
-        index.senses("bank", n=1)
-    with background_server(create_app(folder)) as url:
-        open_timeline(page, url + "/senses/bank/timeline?by=year")
-        by = by_api(page, url, by="year")
-        shares = page.eval_on_selector_all(
-            "#timeline-rows tr td[data-sense] + td", "tds => tds.map(td => td.textContent)"
-        )
+    by, shares, _ = _year_timeline(page, tmp_path, docs, senses=1)
     assert by["values"] == ["1990", "1995"] and by["share"] == [[1.0], [None]]
     assert shares == ["100%", "–"]
 
