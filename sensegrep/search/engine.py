@@ -70,7 +70,6 @@ from sensegrep.search.token_columns import (
     count_totals,
 )
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
-from sensegrep.storage.any_word import pool as ann_pool
 from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
@@ -1048,15 +1047,6 @@ class Searcher:
         ids, scores = ids[request.offset : end], scores[request.offset : end]
         covered = self.index.ann_coverage()
         said = [*said, *_approximation_notes(covered)]
-        first = (request.k or DEFAULT_ANY_WORD_K) * (FILTER_OVERFETCH if filtered else 1)
-        first += len(request.like) + len(request.unlike)
-        if covered is not None and request.offset and ann_pool(wanted) != ann_pool(first):
-            said.append(  # (pages of 100 repeated 65 of 400 lines on SemCor, and left out 65)
-                f"this page was ranked among more of the approximate file's candidates than "
-                f"the first page of {request.k or DEFAULT_ANY_WORD_K:,} lines is, so it may "
-                f"repeat lines of earlier pages or leave out some: ask for all {end:,} at "
-                f"once (-k {end:,}, no --offset) for lines that hold together"
-            )
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts

@@ -41,6 +41,8 @@ REGROW = 4  # retrain (new lists) when the index has grown this much since train
 CHUNK = 200_000  # vectors decoded at a time
 RERANK = 10  # candidates per wanted hit re-scored with the stored vectors…
 RERANK_MIN = 1_000  # …and at least this many (recall@10 0.86 → 0.98 at 300k in bench-scale)
+FIRST_BLOCK = 100  # nearest's first block of lines, each next one this many times longer:
+BLOCK_GROWTH = 4  # one sequence for every k, so pages join up
 
 ann_state = schema.ann_state
 
@@ -234,17 +236,33 @@ def locations(handles: Handles, after: int) -> np.ndarray:
 
 
 def pool(k: int) -> int:
-    """How many of the ANN file's candidates :func:`nearest` re-scores for ``k``: a query
-    for more (a deeper page) ranks among more, so its first lines may differ."""
+    """How many of the ANN file's candidates are re-scored for the nearest ``k``."""
     return max(k * RERANK, RERANK_MIN)
+
+
+def block_ends(k: int) -> list[int]:
+    """Where the blocks of the ranked sequence :func:`nearest` answers end, up to ``k``
+    (100, 400, 1,600, …): each block is ranked among its own pool of candidates."""
+    ends = [FIRST_BLOCK]
+    while ends[-1] < k:
+        ends.append(ends[-1] * BLOCK_GROWTH)
+    return ends
 
 
 def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(token ids, cosines) of the ``k`` occurrences nearest to ``query`` among all,
-    best first: ANN candidates and the exact tail, re-scored with the stored vectors."""
+    best first: ANN candidates and the exact tail, re-scored with the stored vectors.
+
+    The answer is the first ``k`` of one sequence whatever ``k`` is, so that pages
+    join up: its first 100 are ranked among ``pool(100)`` candidates, the next 300
+    among ``pool(400)`` less those already placed, and so on (a deeper page once
+    ranked among more candidates than the first: pages of 100 repeated 65 of 400
+    lines and left out as many)."""
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
-    ids = np.unique(np.concatenate(_candidates(handles, query, pool(k))))
+    ends = block_ends(k)
+    tail, approximate = _candidates(handles, query, pool(ends[-1]))
+    ids, first = np.unique(np.concatenate([tail, approximate]), return_index=True)
     if not len(ids) and handles.manifest.chosen:
         raise NoVectorsError(
             "no word of this index has vectors yet: search across words needs them; add "
@@ -252,29 +270,46 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
         )
     if not len(ids):
         return ids, np.zeros(0, dtype=np.float32)
+    # A candidate's place among the file's (the tail's: before all of them).
+    place = dict(zip(ids.tolist(), (first - len(tail)).tolist(), strict=True))
     found = existing(handles, ids)
     scores = unit_rows(vectors_of(handles, found)) @ query[0]
-    order = np.argsort(-scores, kind="stable")[:k]
+    places = np.fromiter((place[int(i)] for i in found.ids), np.int64, len(found.ids))
+    order = _block_order(scores, places, ends)[:k]
     return found.ids[order], scores[order]
 
 
-def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> list[np.ndarray]:
-    """The exact tail's ids and the ANN file's ``wanted`` nearest. A leased reader finds
-    the file it read the name of even once a rebuild replaced it (it is retired, not
-    deleted); a reader without a lease (``serve --read-only``) may find it gone, and
-    reads the state again."""
+def _block_order(scores: np.ndarray, places: np.ndarray, ends: list[int]) -> np.ndarray:
+    """Positions of the candidates in the order of :func:`nearest`'s sequence: block by
+    block, the best of those within the block's pool not placed before."""
+    placed = np.zeros(len(scores), dtype=bool)
+    sequence: list[np.ndarray] = []
+    for end in ends:
+        eligible = np.flatnonzero(~placed & (places < pool(end)))
+        best = eligible[np.argsort(-scores[eligible], kind="stable")]
+        best = best[: end - int(placed.sum())]
+        placed[best] = True
+        sequence.append(best)
+    return np.concatenate(sequence)
+
+
+def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
+    """The exact tail's ids and the ANN file's ``wanted`` nearest, nearest first. A
+    leased reader finds the file it read the name of even once a rebuild replaced it (it
+    is retired, not deleted); a reader without a lease (``serve --read-only``) may find
+    it gone, and reads the state again."""
     for _attempt in range(3):
         current = state(handles)
         tail = _tail_ids(handles, current.upto if current else 0)
         if current is None:
-            return [tail]
+            return tail, np.zeros(0, dtype=np.int64)
         try:
             index = handles.shards.ann(current.file)
         except FileNotFoundError:
             if state(handles) == current:  # not replaced: gone
                 raise SensegrepError(ann_file_problem(handles, current.file) or "") from None
             continue  # replaced since its name was read
-        return [tail, ann.search(index, current.nlist, query, wanted)]
+        return tail, ann.search(index, current.nlist, query, wanted).astype(np.int64)
     raise SensegrepError("the search-across-words file kept changing while being read: try again")
 
 

@@ -298,15 +298,37 @@ def test_a_missing_or_damaged_ann_file_is_named_checked_and_rebuilt_by_compact(
         assert ann_module.state(index).count == 1_500
 
 
+def test_pages_through_the_approximate_file_join_up(tmp_path, monkeypatch):
+    """Issue 23: a deeper page was ranked among more of the file's candidates than the
+    first (pool 10 a line up to its end), so pages of 100 repeated 65 of 400 lines of
+    one query on SemCor and left out as many: the lines are one sequence whatever k and
+    offset are, with or without a filter."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(5)
+    centres = rng.standard_normal((6_000, DIM)).astype(np.float32)  # no clusters: PQ errs
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        index.add_batch(*clustered_batch(0, 6_000, rng, centres))
+        assert index.update_ann() == "built"
+    with sensegrep.open(folder) as idx:
+        third = [f"d{i}" for i in range(0, 6_000, 3)]
+        for size, filters in ((100, {}), (150, {}), (50, {"doc": third})):
+            pages = [
+                idx.search_any(like=[1], k=size, offset=offset, **filters)
+                for offset in range(0, 600, size)
+            ]
+            whole = idx.search_any(like=[1], k=600, **filters)
+            assert [h.id for page in pages for h in page] == [h.id for h in whole]
+            assert [h.rank for page in pages for h in page] == list(range(1, len(whole) + 1))
+
+
 def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
     tmp_path, monkeypatch, runner
 ):
     """Issue 23: once the index had an ANN file, --any-word said "the k nearest" of lines
     the file chose (on SemCor's nouns, its first page missed the exact nearest, *gowns*
     for a *dress*), and `info` said nothing of it: a note and an `info` row say how many
-    occurrences were searched approximately, and how many exactly. A deeper page, ranked
-    among more candidates, repeated lines of the first (65 of 400 in pages of 100) and
-    left out others: it says so."""
+    occurrences were searched approximately, and how many exactly."""
     monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
     rng = np.random.default_rng(3)
     centres = rng.standard_normal((40, DIM)).astype(np.float32)
@@ -331,10 +353,6 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
             "exactly), the other 100 (given vectors since it was built) exactly, so some "
             "of the exact nearest may be missing from the lines"
         ]
-        deeper = idx.search_any(like=[1], k=100, offset=100).notes
-        assert [n for n in deeper if n.startswith("this page was ranked among more")]
-        for page in (idx.search_any(like=[1], k=20, offset=20), idx.search_any(like=[1], k=300)):
-            assert not [n for n in page.notes if n.startswith("this page")]
         assert idx.info()["any_word_search"] == {
             "approximate": 4_000, "exact": 100, "lists": 32, "probes": 8,
         }  # fmt: skip
