@@ -234,15 +234,22 @@ def _conllu_sentence(item: ExportItem) -> list[str]:
             _conllu_field(tok.form),
             _conllu_field(tok.lemma),
             tok.pos or "_",
+            _conllu_field(tok.tag),
             "_",
-            "_",
-            "_",
-            "_",
+            *_conllu_head(tok, first_id=item.tokens[0].id),
             "_",
             "|".join(misc) or "_",
         ]
         out.append("\t".join(columns))
     return out
+
+
+def _conllu_head(token: SentenceToken, first_id: int) -> tuple[str, str]:
+    """HEAD and DEPREL: the head's place in the sentence (0: the root), as parsed."""
+    if token.deprel is None:
+        return "_", "_"
+    head = 0 if token.head_id is None else token.head_id - first_id + 1
+    return str(head), _conllu_field(token.deprel)
 
 
 def _webanno(items: Iterable[ExportItem]) -> Iterator[str]:

@@ -122,6 +122,9 @@ class SentenceToken:
     start: int  # relative to the sentence
     end: int
     is_target: bool
+    tag: str | None = None  # fine-grained tag (XPOS, Penn), when the index has them
+    deprel: str | None = None  # dependency relation, when parsed (its root's too)
+    head_id: int | None = None  # the head's token id (None: a root, or not parsed)
 
 
 @dataclass
@@ -1068,7 +1071,38 @@ def sentence_tokens(handles: Handles, ids: Sequence[int]) -> dict[int, list[Sent
             out.setdefault(occ_id, []).append(
                 SentenceToken(tok_id, form, lemma, pos, start, end, tok_id == occ_id)
             )
+    _add_syntax(handles, out)
     return out
+
+
+def _add_syntax(handles: Handles, sentences: dict[int, list[SentenceToken]]) -> None:
+    """Each token's fine-grained tag, relation and head, from the token store (an
+    export to CoNLL-U once wrote ``_`` for them, though the index had them)."""
+    by_id: dict[int, list[SentenceToken]] = {}
+    for token in chain.from_iterable(sentences.values()):
+        by_id.setdefault(token.id, []).append(token)
+    if not by_id or not token_store.covers_all(handles):
+        return
+    ids = np.asarray(sorted(by_id), dtype=np.int64)
+    names: dict[int, str] | None = None
+    for segment, which, positions, _ in token_store.snapshot(handles).locate(ids):
+        if not any(name in segment.arrays for name in token_store.OPTIONAL):
+            continue  # neither tagged finely nor parsed
+        if names is None:
+            names = _tag_names(handles)
+        tags, relations = segment.column("tag")[positions], segment.column("deprel")[positions]
+        heads = segment.column("head")[positions].astype(np.int64)
+        for token_id, tag, relation, head in zip(ids[which], tags, relations, heads, strict=True):
+            for token in by_id[int(token_id)]:
+                token.tag, token.deprel = names.get(int(tag)), names.get(int(relation))
+                token.head_id = int(token_id + head) if head else None
+
+
+def _tag_names(handles: Handles) -> dict[int, str]:
+    """The short strings (tags, relations) of the ``pos_tags`` table by id."""
+    p = schema.pos_tags
+    with handles.engine.connect() as conn:
+        return {int(i): str(tag) for i, tag in conn.execute(select(p.c.id, p.c.tag))}
 
 
 def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:

@@ -135,6 +135,34 @@ def test_conllu_export_is_valid_conllu(labelled_idx):
     assert sentences[0].metadata["text"] == "We sat on the bank of the river."
 
 
+PARSED = """# sent_id = s1
+# text = She sat on the bank.
+1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_
+2\tsat\tsit\tVERB\tVBD\t_\t0\troot\t_\t_
+3\ton\ton\tADP\tIN\t_\t5\tcase\t_\t_
+4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_
+5\tbank\tbank\tNOUN\tNN\t_\t2\tobl\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+"""
+
+
+def test_conllu_export_keeps_the_index_s_tags_and_parse(tmp_path):
+    """Issue 23: an index made from a parsed CoNLL-U file exported to CoNLL-U wrote ``_``
+    for XPOS, HEAD and DEPREL: an annotation tool got the sentence without its parse.
+    They are written as the index holds them (``_`` only where it has none)."""
+    source = tmp_path / "p.conllu"
+    source.write_text(PARSED + PARSED.replace("s1", "s2"), encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert run(CliRunner(), idx, "index", str(source), "--vectors-for", "none")[0] == 0
+    sentences = conllu.parse(export(idx, "--to", "conllu"))
+    given = conllu.parse(PARSED)[0]
+    assert len(sentences) == 2
+    for sentence in sentences:
+        for field in ("form", "upos", "xpos", "head", "deprel"):
+            assert [t[field] for t in sentence] == [t[field] for t in given], field
+
+
 def test_webanno_offsets_point_at_the_tokens(labelled_idx):
     idx, _ = labelled_idx
     text = export(idx, "--to", "webanno")
