@@ -14,6 +14,7 @@ writes cells as they are. :func:`number_text` is how a number is written in a te
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,6 +45,29 @@ def number_text(value: bool | int | float) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def per_million(count: float, tokens: int) -> float:
+    """``count`` per million of ``tokens`` (0 when there are none), as shown: see
+    :func:`figure`."""
+    return figure(count * 1e6 / tokens) if tokens else 0.0
+
+
+def figure(value: float) -> float:
+    """A frequency rounded to two decimals as CQPweb shows it, or to two significant
+    digits when two decimals would hide it (3 in 2 billion tokens is 0.0015 per million,
+    once shown as 0.00: a word that occurs read as one that does not)."""
+    if value == 0 or abs(value) >= 0.005:
+        return round(value, 2)
+    return float(f"{value:.2g}")
+
+
+def figure_text(value: float) -> str:
+    """:func:`figure` written with thousands separated and two decimals, or the two
+    significant digits of a smaller one (454.00, 0.0015)."""
+    if value == 0 or abs(value) >= 0.005:
+        return f"{value:,.2f}"
+    return f"{value:.{1 - math.floor(math.log10(abs(value)))}f}"
 
 
 def column_numbers(values: list[bool | int | float | None]) -> list[str]:

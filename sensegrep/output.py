@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.cells import column_numbers, match_text, number_text, spreadsheet_cell
+from sensegrep.cells import (
+    column_numbers,
+    figure_text,
+    match_text,
+    number_text,
+    spreadsheet_cell,
+)
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
@@ -424,7 +430,7 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 def _number(value: float | None) -> str:
     if isinstance(value, int):  # a size in tokens
         return f"{value:,}"
-    return "" if value is None else f"{value:,.2f}"
+    return "" if value is None else figure_text(value)
 
 
 def kwic_line(

@@ -11,14 +11,17 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 import sensegrep
-from sensegrep.cells import FORMULA_STARTS, cell_text, spreadsheet_cell
+from sensegrep.api import results
+from sensegrep.cells import FORMULA_STARTS, cell_text, figure_text, per_million, spreadsheet_cell
 from sensegrep.output import TABLE_FIELDS, table_row
+from sensegrep.stats import keywords
 
 from .helpers import run, write_jsonl
 
@@ -170,3 +173,33 @@ def test_a_quoted_label_imports_as_the_label_written(tmp_path: Path, runner: Cli
     assert code == 0, err
     with sensegrep.open(idx) as index:
         assert index.labels("bank") == {"-1": 1, "=x": 1}
+
+
+@pytest.mark.parametrize(
+    ("count", "tokens", "value", "text"),
+    [
+        (454, 1_000_000, 454.0, "454.00"),
+        (1, 3, 333_333.33, "333,333.33"),
+        (3, 2_000_000_000, 0.0015, "0.0015"),  # was 0.00: read as a word absent
+        (1, 250_000_000, 0.004, "0.0040"),
+        (1, 200_000_000, 0.01, "0.01"),  # 0.005 and above: two decimals
+        (0, 1_000, 0.0, "0.00"),
+    ],
+)
+def test_a_frequency_per_million_is_never_shown_as_zero_when_it_is_not(
+    count: int, tokens: int, value: float, text: str
+):
+    """Issue 23: per million rounded to two decimals showed a rare word of a large
+    corpus as 0.00 per million, beside its count: below 0.005 it keeps two significant
+    digits, in the JSON figure and in the text (the API's and the CLI's header)."""
+    assert per_million(count, tokens) == value
+    assert figure_text(count * 1e6 / tokens) == text
+    assert results.per_million(count, tokens) == value
+    assert (
+        keywords.measure_fields(count, 1, tokens, 10, _one_row(), 0)["focus_per_million"] == value
+    )
+
+
+def _one_row() -> keywords.Scores:
+    one = np.ones(1)
+    return keywords.Scores(ll=one, logratio=one, simple_maths=one, sign=np.ones(1, np.int8))

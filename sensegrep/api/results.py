@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.cells import figure_text
+from sensegrep.cells import per_million as shown_per_million
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
@@ -146,10 +148,11 @@ class Totalled:
         (9,240 tokens)``); None without a total or tokens."""
         if self.total is None or not self.tokens:
             return None
-        said = f"{self.per_million:,.2f} per million tokens ({self.tokens:,} tokens)"
+        said = f"{figure_text(self.per_million)} per million tokens ({self.tokens:,} tokens)"
         if self.subcorpus_tokens is not None and self.per_million_subcorpus is not None:
             said += (
-                f"; {self.per_million_subcorpus:,.2f} per million in the filtered subcorpus "
+                f"; {figure_text(self.per_million_subcorpus)} per million in the filtered "
+                "subcorpus "
                 f"({self.subcorpus_tokens:,} tokens)"
             )
         return said
@@ -205,10 +208,10 @@ def count_record(
 
 
 def per_million(count: int | None, tokens: int | None) -> float | None:
-    """``count`` per million ``tokens``, to two decimals as CQPweb shows it."""
+    """``count`` per million ``tokens``, as shown (sensegrep/cells.py's ``figure``)."""
     if count is None or tokens is None:
         return None
-    return round(count * 1_000_000 / tokens, 2) if tokens else 0.0
+    return shown_per_million(count, tokens)
 
 
 class SortKeys(str):

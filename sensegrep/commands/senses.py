@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sensegrep.cells import figure_text, per_million
 from sensegrep.choices import GROUPINGS
 from sensegrep.commands.options import count_option, listing_format_option, output_option
 from sensegrep.errors import SensegrepError
@@ -504,7 +505,7 @@ def _frequency_cell(per_million: float | None, dp: float | None) -> str:
 
 
 def _per_million(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.2f}"
+    return "-" if value is None else figure_text(value)
 
 
 def _table_jsonl(found: Senses, table: Any) -> list[str]:
@@ -531,7 +532,7 @@ def _table_jsonl(found: Senses, table: Any) -> list[str]:
         "matches": table.word_matches,
         "tokens": table.corpus_tokens,
         "documents": table.corpus_documents,
-        "per_million": round(table.word_matches * 1e6 / table.corpus_tokens, 2),
+        "per_million": per_million(table.word_matches, table.corpus_tokens),
         "senses": senses,
     }
     records.append(json.dumps(record, ensure_ascii=False))

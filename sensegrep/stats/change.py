@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sensegrep.cells import per_million
+
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
     from sensegrep.stats.corpus import CorpusTokens
@@ -181,7 +183,7 @@ def _sense_counts(run: SenseRun, ids: np.ndarray) -> np.ndarray:
 
 
 def _per_million(count: int, tokens: int) -> float | None:
-    return round(count * 1e6 / tokens, 2) if tokens else None
+    return per_million(count, tokens) if tokens else None
 
 
 def ranked(rows: list[ChangeRow], by: str) -> list[ChangeRow]:

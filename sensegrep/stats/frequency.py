@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sensegrep.cells import per_million
 from sensegrep.document import list_items
 from sensegrep.stats.corpus import CorpusTokens, Items, Shape
 
@@ -130,7 +131,7 @@ def frequency_rows(
         FrequencyRow(
             item=names[c],
             freq=counts[c],
-            per_million=round(counts[c] * 1e6 / shape.size, 2) if shape.size else 0.0,
+            per_million=per_million(counts[c], shape.size),
             docs=documents[c],
             dp=_rounded(dps[c]),
             juilland_d=_rounded(juillands[c]),

@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from sensegrep.cells import per_million
 from sensegrep.errors import QueryError
 from sensegrep.stats.corpus import CorpusTokens, Items
 
@@ -301,8 +302,8 @@ def measure_fields(a: int, b: int, n1: int, n2: int, measured: Scores, i: int) -
     return {
         "focus_freq": a,
         "reference_freq": b,
-        "focus_per_million": round(a * 1e6 / n1, 2),
-        "reference_per_million": round(b * 1e6 / n2, 2),
+        "focus_per_million": per_million(a, n1),
+        "reference_per_million": per_million(b, n2),
         "ll": float(measured.ll[i]),
         "logratio": float(measured.logratio[i]),
         "simple_maths": float(measured.simple_maths[i]),

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sensegrep.cells import per_million
 from sensegrep.document import list_items
 from sensegrep.errors import QueryError
 from sensegrep.senses import NO_VALUE, SenseTable, decade_of
@@ -720,7 +721,7 @@ def _shares(counts: np.ndarray) -> list[float | None]:
 
 
 def _per_million(count: int, tokens: int) -> float | None:
-    return round(count * 1e6 / tokens, 2) if tokens else None
+    return per_million(count, tokens) if tokens else None
 
 
 def _rounded(value: float) -> float | None:

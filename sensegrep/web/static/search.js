@@ -448,11 +448,17 @@ function linesOf(data, address) {
 
 // A frequency per million as the command line writes it: 454.00, 1,000,000.00 (it
 // wrote "454" and "1,000,000" beside the CLI's 454.00).
+// One below 0.005 with its two significant digits, as the command line writes it: 3 in
+// 2 billion tokens is 0.0015 (it was 0.00, read as a word that does not occur).
 const perMillionFormat = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+function perMillionText(x) {
+  if (x === 0 || Math.abs(x) >= 0.005) return perMillionFormat.format(x);
+  return x.toFixed(1 - Math.floor(Math.log10(Math.abs(x))));
+}
 
 // The frequency per million tokens of the index, and of the subcorpus a filter keeps.
 function perMillion(data) {
-  const show = (x) => perMillionFormat.format(x);
+  const show = perMillionText;
   if (typeof data.per_million !== "number") return "";
   if (typeof data.per_million_subcorpus !== "number") return ` (${show(data.per_million)} per million tokens)`;
   if (data.subcorpus_tokens === 0) return ` (${show(data.per_million)} per million tokens of the index; the subcorpus is empty)`;
@@ -868,7 +874,7 @@ function percentOf(row, data) {
 // By a metadata field, a value's own frequency: per million tokens of its documents.
 function ownFrequency(r, byName) {
   if (typeof r.per_million_value !== "number") return "";
-  const show = perMillionFormat.format(r.per_million_value);
+  const show = perMillionText(r.per_million_value);
   // Under a filter the value's tokens are those of the subcorpus ("of its decade (946
   // tokens)" read as the whole decade's, 1,450; pass 25y).
   const within = typeof r.per_million_subcorpus === "number" ? " in the subcorpus" : "";
