@@ -7,7 +7,8 @@ import re
 import shlex
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ def index(
     # SIGTERM (a job killed, a timeout) unwinds as Ctrl-C does: the batch being written
     # is rolled back with its files (the token segments of a text stored in pieces were
     # left on disk, counted by info until the next run).
-    with exiting_on(signal.SIGTERM):
+    with exiting_on(signal.SIGTERM), _saying_what_an_interruption_kept():
         report = api.add(
             session.index_dir,
             list(paths),
@@ -332,6 +333,28 @@ def index(
 # What --ray's optional value can be; any other word after it is a path (click takes
 # the word after an option with an optional value as that value).
 _RAY_ADDRESS = re.compile(r"auto|local|(ray://)?([\w.-]+|\[[0-9A-Fa-f:]+\]):\d+")
+
+
+@contextmanager
+def _saying_what_an_interruption_kept() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during a run: say what the index kept and how to go on (it
+    printed only "Aborted!", which read as if the whole run was lost or half-written)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(INTERRUPTED, err=True)
+        raise SystemExit(130) from None
+    except SystemExit as stop:
+        if stop.code == 128 + signal.SIGTERM:
+            click.echo(INTERRUPTED, err=True)
+        raise
+
+
+INTERRUPTED = (
+    "index stopped: the batches committed before stay in the index and the one being "
+    "written was rolled back; run the same command again to go on (what is indexed "
+    "already is skipped)"
+)
 
 
 def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, tuple[Path, ...]]:

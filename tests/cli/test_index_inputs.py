@@ -242,6 +242,7 @@ def test_sigterm_while_a_text_is_stored_in_pieces_leaves_none_of_its_files(
         args = ["--index", str(idx), "index", str(corpus), "--vectors-for", "none"]
         result = runner.invoke(cli, [*args, "--tagger", "none"])
         assert result.exit_code == 128 + signal.SIGTERM, result.output
+        assert result.stderr.startswith("index stopped: the batches committed before stay")
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert [p for p in (idx / "tokens").iterdir() if p.suffix != ".json"] == []
