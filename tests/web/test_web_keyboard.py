@@ -69,3 +69,63 @@ def test_changing_by_on_a_senses_page_keeps_the_sense_run_it_showed(page, index,
     assert f"(sense run {shown})" in page.text_content("#headline")
     table = page.text_content("#by-table thead")
     assert "3" not in table  # the 2 senses of the run shown, not the newer run's 3
+
+
+def open_timeline(page: Any, address: str) -> None:
+    page.goto(address)
+    wait_drawn(page)
+
+
+def wait_drawn(page: Any) -> None:
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#status').textContent;"
+        " return s && s !== 'Counting…'; }"
+    )
+
+
+def drawn_run(page: Any) -> str:
+    return page.get_attribute("#timeline-run", "data-run") or ""
+
+
+def test_bins_typed_on_a_timeline_keep_the_sense_run_it_drew(page, index, served):
+    """Pass 32a: the timeline of the word's current run (no run in its address), its
+    bins changed from the keyboard once another run had become current, drew that other
+    run: other bars under the same sense numbers, where the user changed only the bins.
+    Draw keeps the run drawn, as the senses page's form does; a number of senses typed
+    asks for that number's run, and another word for its own runs."""
+    with sensegrep.open(index) as opened:
+        shown = opened.senses("bank", 2, new=True).info.id
+    open_timeline(page, served + "/senses/bank/timeline?by=year")
+    assert drawn_run(page) == str(shown)
+    with sensegrep.open(index) as opened:
+        newer = opened.senses("bank", 3, new=True).info.id  # now the current run
+    tab_to(page, "#t-bin-width")
+    page.keyboard.type("10")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('bin_width=10')")
+    wait_drawn(page)
+    assert drawn_run(page) == str(shown)
+    assert f"senses={shown}" in page.url
+    assert page.input_value("#t-senses") == str(shown)
+    # A number of senses typed asks for the newest run of that many (the run in the box
+    # was carried from the address, not typed): no "not both" refusal.
+    tab_to(page, "#t-n")
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('n=3')")
+    wait_drawn(page)
+    assert "not both" not in page.text_content("#status")
+    assert drawn_run(page) == str(newer)
+    # Another word: its own current run, not bank's run number carried in the box.
+    with sensegrep.open(index) as opened:
+        river = opened.senses("river").info.id
+    open_timeline(page, served + f"/senses/bank/timeline?by=year&senses={shown}")
+    tab_to(page, "#t-word")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("river")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    wait_drawn(page)
+    assert "/senses/river/timeline" in page.url
+    assert "is of 'bank'" not in page.text_content("#status")
+    assert drawn_run(page) == str(river)

@@ -423,6 +423,7 @@ def test_the_senses_page_links_to_the_timeline(page, server):
 
 def test_the_form_keeps_everything_in_the_address(page, server):
     open_timeline(page, server + "/senses/bank/timeline?by=genre")
+    run = page.get_attribute("#timeline-run", "data-run")  # the run drawn (pass 32a)
     page.select_option("#t-by", "year")
     page.fill("#t-bin-width", "20")
     page.fill("#t-group-a", "..1959")
@@ -430,7 +431,7 @@ def test_the_form_keeps_everything_in_the_address(page, server):
     page.click("#t-draw")
     page.wait_for_selector("#groups a.group-seg")
     assert page.url.endswith(
-        "/senses/bank/timeline?by=year&bin_width=20&between=..1959&between=1980.."
+        f"/senses/bank/timeline?by=year&bin_width=20&between=..1959&between=1980..&senses={run}"
     )
     assert len({b["row"] for b in bars(page)}) == 3
     page.go_back()
@@ -447,13 +448,14 @@ def test_a_drawing_answered_after_a_later_one_never_draws_its_bars(browser, serv
     page.set_default_timeout(30_000)
     try:
         open_timeline(page, server + BINNED)
+        run = page.get_attribute("#timeline-run", "data-run")  # kept by Draw (pass 32a)
         page.evaluate(SLOW_FETCH, "bin_width=20")
         page.fill("#t-bin-width", "20")
         page.click("#t-draw")
         page.fill("#t-bin-width", "10")
         page.click("#t-draw")
         page.wait_for_timeout(2500)  # the bins of 20 have come by now
-        assert page.url.endswith(BINNED)
+        assert page.url.endswith(f"{BINNED}&senses={run}")
         shown = {b["row"] for b in bars(page)}
         assert len(shown) == len(by_api(page, server, by="year", bin_width=10)["values"])
         assert "(bins of 10)" in page.text_content("#status")
