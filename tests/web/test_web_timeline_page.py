@@ -580,3 +580,25 @@ def test_a_read_only_server_names_the_command_that_stores_these_senses(page, tmp
         assert "(sensegrep senses bank --n 2 stores one)." in page.text_content("#store-text")
         open_timeline(page, url + BINNED)
         assert "(sensegrep senses bank stores one)." in page.text_content("#store-text")
+
+
+def test_the_row_without_the_field_is_not_counted_as_a_bin(page, unstored):
+    """Pass 32a: with two documents without a year, the status said "5 bins of year
+    (bins of 10)" of 4 bins and the (none) row, which is no bin."""
+    open_timeline(page, unstored + BINNED)
+    status = page.text_content("#status")
+    assert status.startswith(
+        "4 bins of year (bins of 10) and (none), the documents without it; "
+    ), status
+
+
+def test_a_refused_drawing_leaves_no_headline_of_the_one_before(page, server):
+    """Pass 32a: bins typed for a text field were refused under the headline of the
+    drawing before ("bank by genre: 54 occurrences, 3 senses"), as if it answered them."""
+    open_timeline(page, server + "/senses/bank/timeline?by=genre")
+    assert page.text_content("#headline").startswith("bank by genre: ")
+    page.fill("#t-bin-width", "10")
+    page.click("#t-draw")
+    page.wait_for_selector("#status.error")
+    assert "needs a field whose values are numbers" in page.text_content("#status")
+    assert page.text_content("#headline") == ""

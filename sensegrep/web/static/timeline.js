@@ -136,6 +136,9 @@ async function load() {
   } catch (error) {
     if (mine !== loads) return;
     answer = null;
+    // The headline of the drawing before ("mouse by genre: 105 occurrences") stood over
+    // the refusal of the one asked, as if it were its answer.
+    document.getElementById("headline").textContent = "";
     say(errorText(error, form), true);
     for (const id of ["timeline", "groups", "timeline-table", "timeline-links", "store-note"]) document.getElementById(id).hidden = true;
     return;
@@ -236,8 +239,12 @@ function draw() {
     : by.counts.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
   document.getElementById("headline").textContent =
     `${answer.word} by ${by.field}: ${plural(total, "occurrence")}, ${plural(answer.k, "sense")}`;
-  say(`${plural(by.values.length, by.bin_width ? "bin" : "value")} of ${by.field}` +
+  // The row of the documents without the field is no value or bin of it ("8 bins of
+  // year (bins of 10)" for 7 bins and that row).
+  const without = by.where.filter((w) => w === null).length;
+  say(`${plural(by.values.length - without, by.bin_width ? "bin" : "value")} of ${by.field}` +
     (by.bin_width ? ` (bins of ${number.format(by.bin_width)})` : "") +
+    (without ? ` and ${by.values[by.where.indexOf(null)]}, the documents without it` : "") +
     `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}` + groupsOnly() +
     // What the figures leave out or count twice (a list's items), in the API's words.
     (by.notes || []).map((note) => ` · note: ${note}`).join(""));
