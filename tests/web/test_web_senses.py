@@ -458,3 +458,13 @@ def test_the_senses_page_says_how_many_occurrences_joined_its_run_since(folder):
         page = client.get("/senses/bank").text
     assert f"sense run {run['id']}: the word's current run (the newest), made from 54 " in page
     assert "occurrences, 57 now (3 assigned since to the nearest sense)" in page
+
+
+def test_the_senses_page_s_by_control_shows_the_field_its_table_was_asked_for(folder):
+    """Pass 32a: ``/senses/bank?by=nosuch`` said "“By” nosuch: no document has a metadata
+    field" under a *By* list showing "genre", the first field, as if the table were
+    asked by genre (the timeline page's list shows the field asked)."""
+    with TestClient(create_app(folder)) as client:
+        page = client.get("/senses/bank", params={"by": "nosuch"}).text
+    assert "<option selected>nosuch</option>" in page
+    assert "<option selected>genre</option>" not in page
