@@ -232,7 +232,6 @@ def senses_page(
         "table": table,
         "labels": SENSES_LABELS,
         "good_examples": good_examples,
-        "asked_run": senses,
         # Senses of n asked for, of no stored run: the word may have runs of another n
         # (it said "court has no stored sense run" beside runs 1 and 2; issue 23).
         "stored_runs": [] if found.info.stored else index.sense_runs(found.word),

@@ -446,3 +446,25 @@ def test_senses_and_their_table_and_map_are_of_one_state_of_the_index(folder, mo
     assert [s["count"] for s in body["by"]["senses"]] == sizes
     shown = page.split('<h1 id="headline">bank: ')[1].split(" occurrences")[0]
     assert page.count('r="4"') == int(shown) == 60  # the map's points: every occurrence counted
+
+
+def test_the_senses_page_says_how_many_occurrences_joined_its_run_since(folder):
+    """Pass 32a: ``senses bank`` says "from 54 occurrences, 57 now (3 assigned since)"
+    of a run read after documents were added; the senses page said 57 occurrences and
+    nothing of the 3 that were never clustered, only joined the nearest sense."""
+    with TestClient(create_app(folder)) as client:
+        run = client.post("/api/senses/bank", json={}).json()["run"]
+        add_late_documents(folder)
+        page = client.get("/senses/bank").text
+    assert f"sense run {run['id']}: the word's current run (the newest), made from 54 " in page
+    assert "occurrences, 57 now (3 assigned since to the nearest sense)" in page
+
+
+def test_the_senses_page_s_by_control_shows_the_field_its_table_was_asked_for(folder):
+    """Pass 32a: ``/senses/bank?by=nosuch`` said "“By” nosuch: no document has a metadata
+    field" under a *By* list showing "genre", the first field, as if the table were
+    asked by genre (the timeline page's list shows the field asked)."""
+    with TestClient(create_app(folder)) as client:
+        page = client.get("/senses/bank", params={"by": "nosuch"}).text
+    assert "<option selected>nosuch</option>" in page
+    assert "<option selected>genre</option>" not in page

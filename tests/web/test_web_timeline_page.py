@@ -423,6 +423,7 @@ def test_the_senses_page_links_to_the_timeline(page, server):
 
 def test_the_form_keeps_everything_in_the_address(page, server):
     open_timeline(page, server + "/senses/bank/timeline?by=genre")
+    run = page.get_attribute("#timeline-run", "data-run")  # the run drawn (pass 32a)
     page.select_option("#t-by", "year")
     page.fill("#t-bin-width", "20")
     page.fill("#t-group-a", "..1959")
@@ -430,7 +431,7 @@ def test_the_form_keeps_everything_in_the_address(page, server):
     page.click("#t-draw")
     page.wait_for_selector("#groups a.group-seg")
     assert page.url.endswith(
-        "/senses/bank/timeline?by=year&bin_width=20&between=..1959&between=1980.."
+        f"/senses/bank/timeline?by=year&bin_width=20&between=..1959&between=1980..&senses={run}"
     )
     assert len({b["row"] for b in bars(page)}) == 3
     page.go_back()
@@ -447,13 +448,14 @@ def test_a_drawing_answered_after_a_later_one_never_draws_its_bars(browser, serv
     page.set_default_timeout(30_000)
     try:
         open_timeline(page, server + BINNED)
+        run = page.get_attribute("#timeline-run", "data-run")  # kept by Draw (pass 32a)
         page.evaluate(SLOW_FETCH, "bin_width=20")
         page.fill("#t-bin-width", "20")
         page.click("#t-draw")
         page.fill("#t-bin-width", "10")
         page.click("#t-draw")
         page.wait_for_timeout(2500)  # the bins of 20 have come by now
-        assert page.url.endswith(BINNED)
+        assert page.url.endswith(f"{BINNED}&senses={run}")
         shown = {b["row"] for b in bars(page)}
         assert len(shown) == len(by_api(page, server, by="year", bin_width=10)["values"])
         assert "(bins of 10)" in page.text_content("#status")
@@ -578,3 +580,25 @@ def test_a_read_only_server_names_the_command_that_stores_these_senses(page, tmp
         assert "(sensegrep senses bank --n 2 stores one)." in page.text_content("#store-text")
         open_timeline(page, url + BINNED)
         assert "(sensegrep senses bank stores one)." in page.text_content("#store-text")
+
+
+def test_the_row_without_the_field_is_not_counted_as_a_bin(page, unstored):
+    """Pass 32a: with two documents without a year, the status said "5 bins of year
+    (bins of 10)" of 4 bins and the (none) row, which is no bin."""
+    open_timeline(page, unstored + BINNED)
+    status = page.text_content("#status")
+    assert status.startswith(
+        "4 bins of year (bins of 10) and (none), the documents without it; "
+    ), status
+
+
+def test_a_refused_drawing_leaves_no_headline_of_the_one_before(page, server):
+    """Pass 32a: bins typed for a text field were refused under the headline of the
+    drawing before ("bank by genre: 54 occurrences, 3 senses"), as if it answered them."""
+    open_timeline(page, server + "/senses/bank/timeline?by=genre")
+    assert page.text_content("#headline").startswith("bank by genre: ")
+    page.fill("#t-bin-width", "10")
+    page.click("#t-draw")
+    page.wait_for_selector("#status.error")
+    assert "needs a field whose values are numbers" in page.text_content("#status")
+    assert page.text_content("#headline") == ""

@@ -70,7 +70,7 @@ function fillForm(p) {
 
 // The address the form says, keeping the where and doc it came with (a change row's
 // subcorpus of both groups); the groups only when both are given.
-function formAddress() {
+function formAddress(word) {
   const p = new URLSearchParams();
   p.set("by", document.getElementById("t-by").value);
   for (const name of ["bin_width", "senses", "n"]) {
@@ -85,7 +85,28 @@ function formAddress() {
   }
   for (const name of ["where", "doc"]) for (const value of address().getAll(name)) p.append(name, value);
   if (measure !== "share") p.set("measure", measure);
+  keepRun(p, word);
   return p;
+}
+
+// Which sense run the form asks for. The run drawn when only the field, the bins, the
+// groups or the measure change: Draw drew a run made or pinned since, its senses
+// numbered another way (pass 32a), as the senses page's form keeps the run it shows. A
+// run the address named (carried in its box, not typed) is not sent beside a number of
+// senses typed, which asks for that number's run, nor for another word: a run is of one
+// word (they were the refusals "… not both" and "sense run 1 is of 'bank'"). A run
+// box emptied asks for the current run.
+function keepRun(p, word) {
+  const shown = address();
+  const carried = (p.get("senses") || "") === (shown.get("senses") || "");
+  if (carried && (word !== PAGE_WORD || (p.get("n") || "") !== (shown.get("n") || ""))) {
+    p.delete("senses");
+    return;
+  }
+  const none = !p.get("senses") && !shown.get("senses") && !p.get("n") && !shown.get("n");
+  if (none && word === PAGE_WORD && answer && answer.stored) {
+    p.set("senses", String(answer.by.run));
+  }
 }
 
 function pageOf(word, p) { return `/senses/${encodeURIComponent(word)}/timeline?${p}`; }
@@ -115,6 +136,9 @@ async function load() {
   } catch (error) {
     if (mine !== loads) return;
     answer = null;
+    // The headline of the drawing before ("mouse by genre: 105 occurrences") stood over
+    // the refusal of the one asked, as if it were its answer.
+    document.getElementById("headline").textContent = "";
     say(errorText(error, form), true);
     for (const id of ["timeline", "groups", "timeline-table", "timeline-links", "store-note"]) document.getElementById(id).hidden = true;
     return;
@@ -215,8 +239,12 @@ function draw() {
     : by.counts.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
   document.getElementById("headline").textContent =
     `${answer.word} by ${by.field}: ${plural(total, "occurrence")}, ${plural(answer.k, "sense")}`;
-  say(`${plural(by.values.length, by.bin_width ? "bin" : "value")} of ${by.field}` +
+  // The row of the documents without the field is no value or bin of it ("8 bins of
+  // year (bins of 10)" for 7 bins and that row).
+  const without = by.where.filter((w) => w === null).length;
+  say(`${plural(by.values.length - without, by.bin_width ? "bin" : "value")} of ${by.field}` +
     (by.bin_width ? ` (bins of ${number.format(by.bin_width)})` : "") +
+    (without ? ` and ${by.values[by.where.indexOf(null)]}, the documents without it` : "") +
     `; ${plural(by.corpus_tokens, "token")} in ${plural(by.corpus_documents, "document")}` + groupsOnly() +
     // What the figures leave out or count twice (a list's items), in the API's words.
     (by.notes || []).map((note) => ` · note: ${note}`).join(""));
@@ -679,7 +707,7 @@ form.addEventListener("submit", (event) => {
     say(`give both groups to compare: Group ${a ? "B" : "A"} is empty (Group ${a ? "A" : "B"}: ${a || b})`, true);
     return;
   }
-  const target = pageOf(word, formAddress());
+  const target = pageOf(word, formAddress(word));
   if (word !== PAGE_WORD) {
     location.href = target;  // another word: its own page
     return;
