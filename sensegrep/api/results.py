@@ -775,6 +775,11 @@ class Senses:
             for s in self.senses
         ]
 
+    def to_pandas(self) -> Any:
+        """A DataFrame with one row per sense, the columns of :meth:`to_dicts` (needs
+        pandas)."""
+        return data_frame(self.to_dicts())
+
     def __repr__(self) -> str:
         # Sense numbers mean something only within their run: a notebook showing two
         # inventories of one word must say which run each is, as a sense search's repr does.
@@ -885,6 +890,13 @@ class Neighbours(list[Neighbour]):
     word's own: ``[]`` alone read as a finding about the corpus)."""
 
     notes: Sequence[str] = ()
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [asdict(n) for n in self]
+
+    def to_pandas(self) -> Any:
+        """A DataFrame with one row per lemma (needs pandas)."""
+        return data_frame(self.to_dicts(), list(Neighbour.__dataclass_fields__))
 
 
 def neighbours_of(

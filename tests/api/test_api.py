@@ -51,6 +51,18 @@ def test_counts_and_statistics_to_pandas_have_their_rows(built):
     assert table.to_pandas().to_dict("records") == list(table) and len(table) == 3
 
 
+def test_senses_and_neighbours_to_pandas_have_their_rows(built):
+    """A notebook's next step after `senses` or `neighbours`, as after a search: a frame
+    (they had no to_pandas, while Hits, Counts and every table had)."""
+    pytest.importorskip("pandas")
+    found = built.senses("bank", n=2)
+    frame = found.to_pandas()
+    assert frame.to_dict("records") == found.to_dicts() and len(frame) == 2
+    near = built.neighbours("we sat on the [[bank]] of the river", n=4, with_word=True)
+    assert near.to_pandas().to_dict("records") == near.to_dicts() and len(near)
+    assert list(near.to_pandas().columns)[:2] == ["lemma", "count"]
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [({"k": 0}, "k must be"), ({"sample": -1}, "sample must be"), ({"k": "5"}, "k must be")],
