@@ -159,6 +159,20 @@ def test_the_coarse_term_takes_part_in_training_and_is_recorded():
     assert weighted.details["options"]["coarse_weight"] == 1.0
 
 
+def test_tune_counts_a_label_shared_by_two_words_as_two_senses():
+    """Labels of one's own repeat across words ("A", "B" for every word annotated): each
+    word's label is a sense of its own, as the objective treats it, so 40 words × 2
+    labels are 80 senses, not 2 (and a label seen once on each of two words is two senses
+    with one occurrence; pass 32c)."""
+    data = synthetic_set(0)
+    data.sense = data.sense % 2  # every word labelled 0 and 1
+    data.sense[[0, 24]] = 2  # a third label, once on word 0 and once on word 1
+    projection = train(data, "fake:32", (0,), TuneOptions(dim=8, steps=1))
+    assert projection.details["training_senses"] == 82
+    assert projection.details["senses"] == 82
+    assert projection.details["senses_with_one_occurrence"] == 2
+
+
 def test_tune_needs_words_with_several_senses():
     data = synthetic_set(0)
     data.sense = data.group.copy()  # one sense per word
