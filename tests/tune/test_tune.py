@@ -74,8 +74,16 @@ def test_an_index_refuses_a_changed_projection_file(tmp_path: Path):
     path = fake_projection(tmp_path / "p.npz")
     config = load_embedder("fake:16", projection=str(path)).config
     fake_projection(path, seed=1)  # same name, other numbers
-    with pytest.raises(IndexMismatchError):
+    with pytest.raises(IndexMismatchError) as refused:
         load_embedder_from_config(config)
+    # the file changed, not the model: no "install the version of the model" (pass 32c)
+    assert str(refused.value).startswith(
+        f"the index was built with the encoder fake:16 through the projection {path}, "
+        "which has changed since (sha256 "
+    ), refused.value
+    assert str(refused.value).endswith(
+        "now): put back the file the index was built with, or index into a new folder"
+    )
 
 
 def test_a_projection_refuses_another_model(tmp_path: Path):
