@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from sensegrep.errors import SensegrepError
+from sensegrep.files import write_whole
 
 # Name → file in sensegrep/embedder/data/ (none shipped yet: see BENCHMARKS.md, issue 9).
 BUILTIN: dict[str, str] = {}
@@ -109,8 +110,12 @@ class Adapter:
         for k, target in enumerate(targets):
             a, b = self.updates[target]
             arrays[f"A{k}"], arrays[f"B{k}"] = a.astype(np.float32), b.astype(np.float32)
-        with open(path, "wb") as out:
-            np.savez(out, header=np.array(json.dumps(header)), **arrays)
+
+        def write(partial: Path) -> None:
+            with open(partial, "wb") as out:
+                np.savez(out, header=np.array(json.dumps(header)), **arrays)
+
+        write_whole(Path(path), write)  # never half a file where a projection names it
 
     def check_model(self, model: str) -> None:
         if model != self.model:

@@ -303,3 +303,32 @@ def test_tune_refuses_layers_the_model_lacks(tmp_path: Path):
     )
     assert result.exit_code == 2
     assert "hidden states 0..0" in result.output and not (tmp_path / "p.npz").exists()
+
+
+@pytest.mark.parametrize("kind", ["projection", "adapter"])
+def test_a_save_stopped_while_writing_leaves_the_file_it_had(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+):
+    """tune writes the projection and the adapter an index names by SHA-256: Ctrl-C (or a
+    full disk) in the middle of writing one left half a file where the one the index was
+    built with had been (pass 32c)."""
+    from sensegrep.embedder.adapter import Adapter
+
+    path = tmp_path / f"{kind}.npz"
+    if kind == "projection":
+        saved = Projection.load(fake_projection(path))
+    else:
+        a, b = np.ones((2, 4), np.float32), np.ones((4, 2), np.float32)
+        saved = Adapter("fake:16", 2, 4.0, {"layer.query": (a, b)})
+        saved.save(path)
+    before = path.read_bytes()
+
+    def stopped(out, **arrays):
+        out.write(b"PK\x03\x04 half of a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        saved.save(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left
