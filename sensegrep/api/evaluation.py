@@ -236,7 +236,7 @@ def evaluate_wsd(
             f"{where} holds no labelled occurrence (no gold key file beside it?): every "
             "answer is WordNet's first sense or none, whatever the method",
         )
-    notes += _gold_notes(got, test)
+    notes += _gold_notes(got, test) + _unanswered_notes(got)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
     return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
@@ -267,6 +267,25 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
             "of it: counted unanswered in R's total"
         )
     return tuple(notes)
+
+
+def _unanswered_notes(got: WsdResult) -> tuple[str, ...]:
+    """Instances no answer was found for, and their POS: a --test whose pos attributes
+    are not the index's tags (``N``, or none) matches no labelled occurrence, and F1 0.0
+    said nothing of why."""
+    left = sum(got.unanswered_pos.values())
+    if not left:
+        return ()
+    tags = ", ".join(
+        f"{pos or '(none)'} ({count})"
+        for pos, count in sorted(got.unanswered_pos.items(), key=lambda item: -item[1])
+    )
+    return (
+        f"{left} of the {got.instances} --test instances got no answer (wrong in R and F1): "
+        "neither a labelled occurrence of their lemma with their POS nor a WordNet sense; "
+        f"their POS as read from --test: {tags} (labelled occurrences are matched by lemma "
+        "and Universal POS, NOUN, VERB, ADJ, ADV…, as the index tags them)",
+    )
 
 
 def _held_notes(got: WsdResult, where: str) -> tuple[str, ...]:

@@ -706,3 +706,32 @@ def test_eval_wsd_scores_the_first_sense_baseline_on_the_same_instances(
         "| WordNet's first sense alone (baseline, on these instances) | 75.0 | 75.0 | 75.0 | |"
         in printed
     )
+
+
+def test_eval_wsd_says_why_instances_got_no_answer(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --test of one's own written with pos="N" (or none): no labelled occurrence has
+    that POS, nor has WordNet a sense, so nothing was answered, and F1 0.0 came with no
+    word of why (pass 32c)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    test = tmp_path / "own.data.xml"
+    own = TEST.replace('pos="NOUN">dog</instance>', 'pos="N">dog</instance>')
+    test.write_text(own.replace(' pos="NOUN">cat</instance>', ">cat</instance>"))
+    keys = "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s3.t0 dog%1:18:00::\n"
+    for name in ("own", "test"):
+        (tmp_path / f"{name}.gold.key.txt").write_text(keys)
+    code, _, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(test), "--wordnet", str(tmp_path / "dict"), "--index", str(senses_idx),
+        "--method", "knn",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "note: 3 of the 4 --test instances got no answer (wrong in R and F1)" in err, err
+    assert "their POS as read from --test: X (2), (none) (1) (" in err, err
+    code, _, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+        "--index", str(senses_idx), "--method", "knn",
+    )  # fmt: skip
+    assert code == 0 and "got no answer" not in err, err
