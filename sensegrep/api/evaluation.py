@@ -372,8 +372,9 @@ def _projection_notes(projection: str, test: Path) -> tuple[str, ...]:
             f"{held} of the {instances} --test instances stand in sentences that the index "
             f"{tuned_on}, on which the index's projection {projection} was tuned, holds word "
             "for word with the same word labelled (tune learns from every labelled occurrence "
-            "of its index): their labels shaped the vector space, so for them these figures "
-            "are not of unseen data; tune on an index without those labels",
+            "of its index): labelled there when tune ran, their labels shaped the vector "
+            "space, so for them these figures are not of unseen data; tune on an index "
+            "without those labels",
         )
     return ()
 
