@@ -212,6 +212,26 @@ def _changed_files(built: EmbedderConfig, now: EmbedderConfig) -> list[str]:
     ]
 
 
+def _require_files(config: EmbedderConfig) -> None:
+    """The projection and adapter files an index was built through, there still: one
+    moved or deleted is said as such, not as a file to make with `tune` or to leave out
+    with `--projection none` (which an index built through it refuses)."""
+    from sensegrep.embedder.adapter import BUILTIN as BUILTIN_ADAPTERS
+    from sensegrep.embedder.projection import BUILTIN as BUILTIN_PROJECTIONS
+    from sensegrep.errors import IndexMismatchError
+
+    for kind, name, builtin in (
+        ("projection", config.projection, BUILTIN_PROJECTIONS),
+        ("adapter", config.adapter, BUILTIN_ADAPTERS),
+    ):
+        if name and name != NONE and name not in builtin and not Path(name).expanduser().is_file():
+            raise IndexMismatchError(
+                f"the index was built with the encoder {config.model} through the {kind} "
+                f"{name}, which is no longer there: put the file back (sha256 "
+                f"{getattr(config, f'{kind}_sha256')[:12]}), or index into a new folder"
+            )
+
+
 def _file_pin(config: EmbedderConfig, kind: str) -> tuple[str, str]:
     """A config's projection or adapter file and its sha256."""
     return getattr(config, kind), getattr(config, f"{kind}_sha256")
@@ -219,6 +239,7 @@ def _file_pin(config: EmbedderConfig, kind: str) -> tuple[str, str]:
 
 def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
     """Rebuild the embedder an index was made with, from its recorded config."""
+    _require_files(config)
     plain = {
         "precision": config.precision,
         "adapter": config.adapter or NONE,

@@ -332,3 +332,19 @@ def test_a_save_stopped_while_writing_leaves_the_file_it_had(
         saved.save(path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left
+
+
+def test_an_index_whose_projection_file_is_gone_says_so(tmp_path: Path):
+    """A search of an index built through a projection since moved or deleted was told
+    to make one with `tune` or to use --projection none, which the index refuses and
+    search does not take (pass 32c)."""
+    path = fake_projection(tmp_path / "p.npz")
+    config = load_embedder("fake:16", projection=str(path)).config
+    path.unlink()
+    with pytest.raises(IndexMismatchError) as refused:
+        load_embedder_from_config(config)
+    assert str(refused.value) == (
+        f"the index was built with the encoder fake:16 through the projection "
+        f"{config.projection}, which is no longer there: put the file back (sha256 "
+        f"{config.projection_sha256[:12]}), or index into a new folder"
+    )
