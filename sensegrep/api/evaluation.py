@@ -281,7 +281,8 @@ def _unanswered_notes(got: WsdResult) -> tuple[str, ...]:
         for pos, count in sorted(got.unanswered_pos.items(), key=lambda item: -item[1])
     )
     return (
-        f"{left} of the {got.instances} --test instances got no answer (wrong in R and F1): "
+        f"{left} of the {got.instances} --test instances got no answer (wrong in R and F1 "
+        "where they have a gold key): "
         "neither a labelled occurrence of their lemma with their POS nor a WordNet sense; "
         f"their POS as read from --test: {tags} (labelled occurrences are matched by lemma "
         "and Universal POS, NOUN, VERB, ADJ, ADV…, as the index tags them)",
