@@ -236,7 +236,7 @@ def evaluate_wsd(
             f"{where} holds no labelled occurrence (no gold key file beside it?): every "
             "answer is WordNet's first sense or none, whatever the method",
         )
-    notes += _gold_notes(got, test)
+    notes += _gold_notes(got, test) + _unanswered_notes(got)
     if list(methods) == ["knn"]:
         return Evaluation(got, _knn_table(got, train, test, index, seconds), notes)
     return Evaluation(got, _methods_table(got, train, test, index, seconds, gloss_weight), notes)
@@ -267,6 +267,26 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
             "of it: counted unanswered in R's total"
         )
     return tuple(notes)
+
+
+def _unanswered_notes(got: WsdResult) -> tuple[str, ...]:
+    """Instances no answer was found for, and their POS: a --test whose pos attributes
+    are not the index's tags (``N``, or none) matches no labelled occurrence, and F1 0.0
+    said nothing of why."""
+    left = sum(got.unanswered_pos.values())
+    if not left:
+        return ()
+    tags = ", ".join(
+        f"{pos or '(none)'} ({count})"
+        for pos, count in sorted(got.unanswered_pos.items(), key=lambda item: -item[1])
+    )
+    return (
+        f"{left} of the {got.instances} --test instances got no answer (wrong in R and F1 "
+        "where they have a gold key): "
+        "neither a labelled occurrence of their lemma with their POS nor a WordNet sense; "
+        f"their POS as read from --test: {tags} (labelled occurrences are matched by lemma "
+        "and Universal POS, NOUN, VERB, ADJ, ADV…, as the index tags them)",
+    )
 
 
 def _held_notes(got: WsdResult, where: str) -> tuple[str, ...]:
@@ -319,28 +339,45 @@ def _index_notes(index: Path, train: Path, test: Path, got: WsdResult) -> tuple[
 
 def _projection_notes(projection: str, test: Path) -> tuple[str, ...]:
     """Whether the index's projection, a file of the user's from ``tune``, was tuned on
-    an index that holds the ``test`` file: its labels then shaped the vector space."""
+    an index that holds the ``test`` file, or its instances' sentences with the same
+    words labelled (labels held out but left in that index): its labels then shaped the
+    vector space."""
     from sensegrep.digests import file_sha256
     from sensegrep.embedder.projection import BUILTIN, Projection
+    from sensegrep.evaluate.wsd import held_instances
+    from sensegrep.labels.classify import read_instances
     from sensegrep.storage import Index
 
     if not projection or projection in BUILTIN or not Path(projection).is_file():
         return ()
+    held = instances = 0
     try:
         tuned_on = Projection.load(Path(projection)).details.get("index")
         if not tuned_on or not Path(tuned_on).is_dir():
             return ()
         with Index.open(Path(tuned_on), lease=False) as source:
             holds_test = source.has_file(file_sha256(test))
+            if not holds_test:  # its sentences labelled there, from another file or by hand
+                found, sentences = read_instances(test)
+                held, instances = held_instances(source, found, sentences)[0], len(found)
     except (OSError, SensegrepError):
         return ()
-    if not holds_test:
-        return ()
-    return (
-        f"the index's projection {projection} was tuned on the index {tuned_on}, which holds "
-        f"--test {test}: its labels shaped the vector space, so these figures are not of "
-        "unseen data; tune on an index without the test file",
-    )
+    if holds_test:
+        return (
+            f"the index's projection {projection} was tuned on the index {tuned_on}, which "
+            f"holds --test {test}: its labels shaped the vector space, so these figures are "
+            "not of unseen data; tune on an index without the test file",
+        )
+    if held:
+        return (
+            f"{held} of the {instances} --test instances stand in sentences that the index "
+            f"{tuned_on}, on which the index's projection {projection} was tuned, holds word "
+            "for word with the same word labelled (tune learns from every labelled occurrence "
+            "of its index): labelled there when tune ran, their labels shaped the vector "
+            "space, so for them these figures are not of unseen data; tune on an index "
+            "without those labels",
+        )
+    return ()
 
 
 def _knn_table(got: WsdResult, train: Path, test: Path, index: Path | None, seconds: float) -> str:

@@ -199,8 +199,47 @@ def is_elmo(model: str) -> bool:
     return model.startswith("elmo:") or model == "elmo-small"
 
 
+def _changed_files(built: EmbedderConfig, now: EmbedderConfig) -> list[str]:
+    """The projection and adapter files the index was built through that are the same
+    files, by name, with other content now, in words."""
+    return [
+        f"the {kind} {name}, which has changed since (sha256 {then[:12]} then, {found[:12]} now)"
+        for kind, name, then, named, found in (
+            ("projection", *_file_pin(built, "projection"), *_file_pin(now, "projection")),
+            ("adapter", *_file_pin(built, "adapter"), *_file_pin(now, "adapter")),
+        )
+        if name and name == named and then and found and then != found
+    ]
+
+
+def _require_files(config: EmbedderConfig) -> None:
+    """The projection and adapter files an index was built through, there still: one
+    moved or deleted is said as such, not as a file to make with `tune` or to leave out
+    with `--projection none` (which an index built through it refuses)."""
+    from sensegrep.embedder.adapter import BUILTIN as BUILTIN_ADAPTERS
+    from sensegrep.embedder.projection import BUILTIN as BUILTIN_PROJECTIONS
+    from sensegrep.errors import IndexMismatchError
+
+    for kind, name, builtin in (
+        ("projection", config.projection, BUILTIN_PROJECTIONS),
+        ("adapter", config.adapter, BUILTIN_ADAPTERS),
+    ):
+        if name and name != NONE and name not in builtin and not Path(name).expanduser().is_file():
+            raise IndexMismatchError(
+                f"the index was built with the encoder {config.model} through the {kind} "
+                f"{name}, which is no longer there: put the file back (sha256 "
+                f"{getattr(config, f'{kind}_sha256')[:12]}), or index into a new folder"
+            )
+
+
+def _file_pin(config: EmbedderConfig, kind: str) -> tuple[str, str]:
+    """A config's projection or adapter file and its sha256."""
+    return getattr(config, kind), getattr(config, f"{kind}_sha256")
+
+
 def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
     """Rebuild the embedder an index was made with, from its recorded config."""
+    _require_files(config)
     plain = {
         "precision": config.precision,
         "adapter": config.adapter or NONE,
@@ -220,6 +259,13 @@ def load_embedder_from_config(config: EmbedderConfig) -> Embedder:
     if embedder.config.pinned_like(config) != config:
         from sensegrep.errors import IndexMismatchError
 
+        changed = _changed_files(config, embedder.config)
+        if changed:  # a file of the user's written again (tune -o over it), not the model
+            raise IndexMismatchError(
+                f"the index was built with the encoder {config.model} through "
+                f"{' and '.join(changed)}: put back the file the index was built with, or "
+                "index into a new folder"
+            )
         raise IndexMismatchError(
             f"the index was built with the encoder {config.described(embedder.config)}, "
             f"which now loads as {embedder.config.described(config)}: install the "

@@ -22,6 +22,7 @@ import numpy as np
 
 from sensegrep.embedder.base import Embedder, EmbedderConfig
 from sensegrep.errors import SensegrepError
+from sensegrep.files import write_whole
 
 # Name → file in sensegrep/embedder/data/. Made by `make tune-minilm` and `make tune-mpnet`
 # (see BENCHMARKS.md).
@@ -72,10 +73,16 @@ class Projection:
             "adapter": self.adapter,
             "adapter_sha256": self.adapter_sha256,
         }
-        with open(path, "wb") as out:
-            np.savez(
-                out, matrix=self.matrix.astype(np.float32), header=np.array(json.dumps(header))
-            )
+
+        def write(partial: Path) -> None:
+            with open(partial, "wb") as out:
+                np.savez(
+                    out, matrix=self.matrix.astype(np.float32), header=np.array(json.dumps(header))
+                )
+
+        # Whole or not at all: an index names this file by its SHA-256, so a tune stopped
+        # while writing must leave the file it had, never half of a new one.
+        write_whole(Path(path), write)
 
     @classmethod
     def load(cls, path: Path) -> Projection:

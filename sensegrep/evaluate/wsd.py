@@ -108,6 +108,9 @@ class WsdResult:
     # the most frequent label of each lemma and POS among the index's labelled
     # occurrences (WordNet's first sense where it has none), on these instances
     most_frequent: Score | None = None
+    # the instances the first method left unanswered (no labelled occurrence of their
+    # lemma and POS, and no WordNet sense), counted by their POS as read (None: none)
+    unanswered_pos: dict[str | None, int] = field(default_factory=dict)
 
 
 def evaluate(
@@ -271,6 +274,11 @@ def _score_methods(
             answers = sv.answer_instances(vectors, wordnet, instances, queries, how)
         keyed = {a.instance_id: [a.label] for a in answers if a.label}
         sources = Counter(a.source for a in answers)
+        if not result.methods:
+            pos_of = {i.id: i.pos for i in instances}
+            result.unanswered_pos = dict(
+                Counter(pos_of[a.instance_id] for a in answers if not a.label)
+            )
         result.methods.append(MethodScore(name, score(keyed, gold), dict(sources)))
     if vectors is not None and vectors_path is None and result.glosses:
         sv.save(vectors, sv.default_path(index, wordnet))  # the glosses, for the next run

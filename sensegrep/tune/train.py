@@ -140,7 +140,8 @@ def _projection(
 ) -> Projection:
     tail = losses[-100:]
     trained = np.concatenate(groups)
-    _, per_sense = np.unique(data.sense[trained], return_counts=True)
+    # A sense is a word's label: one label text on two words ("A", "other") is two senses.
+    _, per_sense = np.unique(_word_senses(data, trained), axis=0, return_counts=True)
     details = {
         "options": asdict(options),
         "occurrences": len(data.sense),  # every labelled occurrence embedded
@@ -149,7 +150,7 @@ def _projection(
         "training_senses": len(per_sense),
         "senses_with_one_occurrence": int((per_sense == 1).sum()),
         "lemmas_with_several_senses": len(groups),
-        "senses": len(np.unique(data.sense)),
+        "senses": len(np.unique(_word_senses(data, np.arange(len(data.sense))), axis=0)),
         "final_loss": float(np.mean(tail)) if tail else None,
     }
     return Projection(
@@ -159,3 +160,8 @@ def _projection(
         matrix=head.map.weight.detach().numpy().T.copy(),
         details=details,
     )
+
+
+def _word_senses(data: LabelledSet, rows: np.ndarray) -> np.ndarray:
+    """(word group, label) of ``rows``: the senses as tune tells them apart."""
+    return np.stack([data.group[rows], data.sense[rows]], axis=1)

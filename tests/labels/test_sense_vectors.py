@@ -460,6 +460,41 @@ def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
     assert code == 0 and _other_notes(err) == [], err
 
 
+def test_eval_wsd_says_when_the_projection_was_tuned_on_the_test_sentences_labelled(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The labels a user holds out, left labelled in the index `tune` learnt from (a copy
+    of the test sentences, or hand labels): the test file is not in that index, so only
+    its sentences tell that their labels shaped the space the figures are of."""
+    from sensegrep.embedder.projection import Projection
+
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    keys = "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s3.t0 dog%1:18:00::\n"
+    (tmp_path / "test.gold.key.txt").write_text(keys)
+    copy = tmp_path / "copy.data.xml"  # the test sentences, labelled, in another file
+    copy.write_text(TEST.replace("<corpus", "<corpus id='copy'", 1), encoding="utf-8")
+    (tmp_path / "copy.gold.key.txt").write_text(keys)
+    train, test = tmp_path / "train.data.xml", tmp_path / "test.data.xml"
+    tuned_on = tmp_path / "tuned-on-idx"
+    for source in (train, copy):
+        assert run(runner, tuned_on, "index", str(source), "--model", "fake:16")[0] == 0
+    projection = tmp_path / "p.npz"
+    matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
+    Projection("fake:16", (0,), (0.0,), matrix, {"index": str(tuned_on)}).save(projection)
+    projected = tmp_path / "projected-idx"
+    code, _, err = run(runner, projected, "index", str(train), "--model", "fake:16",
+                       "--projection", str(projection))  # fmt: skip
+    assert code == 0, err
+    args = ["--train", str(train), "--test", str(test), "--wordnet", str(tmp_path / "dict")]
+    code, _, err = run(runner, projected, "eval", "wsd", *args, "--index", str(projected),
+                       "--method", "knn")  # fmt: skip
+    assert code == 0, err
+    assert (
+        f"note: 3 of the 4 --test instances stand in sentences that the index {tuned_on}, "
+        f"on which the index's projection {projection} was tuned, holds word for word"
+    ) in err, err
+
+
 def test_eval_wsd_says_when_test_sentences_are_in_the_labelled_data(
     runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -671,3 +706,32 @@ def test_eval_wsd_scores_the_first_sense_baseline_on_the_same_instances(
         "| WordNet's first sense alone (baseline, on these instances) | 75.0 | 75.0 | 75.0 | |"
         in printed
     )
+
+
+def test_eval_wsd_says_why_instances_got_no_answer(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --test of one's own written with pos="N" (or none): no labelled occurrence has
+    that POS, nor has WordNet a sense, so nothing was answered, and F1 0.0 came with no
+    word of why (pass 32c)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    test = tmp_path / "own.data.xml"
+    own = TEST.replace('pos="NOUN">dog</instance>', 'pos="N">dog</instance>')
+    test.write_text(own.replace(' pos="NOUN">cat</instance>', ">cat</instance>"))
+    keys = "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s3.t0 dog%1:18:00::\n"
+    for name in ("own", "test"):
+        (tmp_path / f"{name}.gold.key.txt").write_text(keys)
+    code, _, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(test), "--wordnet", str(tmp_path / "dict"), "--index", str(senses_idx),
+        "--method", "knn",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "note: 3 of the 4 --test instances got no answer (wrong in R and F1 where" in err
+    assert "their POS as read from --test: X (2), (none) (1) (" in err, err
+    code, _, err = run(
+        runner, senses_idx, "eval", "wsd", "--train", str(tmp_path / "train.data.xml"),
+        "--test", str(tmp_path / "test.data.xml"), "--wordnet", str(tmp_path / "dict"),
+        "--index", str(senses_idx), "--method", "knn",
+    )  # fmt: skip
+    assert code == 0 and "got no answer" not in err, err

@@ -74,8 +74,16 @@ def test_an_index_refuses_a_changed_projection_file(tmp_path: Path):
     path = fake_projection(tmp_path / "p.npz")
     config = load_embedder("fake:16", projection=str(path)).config
     fake_projection(path, seed=1)  # same name, other numbers
-    with pytest.raises(IndexMismatchError):
+    with pytest.raises(IndexMismatchError) as refused:
         load_embedder_from_config(config)
+    # the file changed, not the model: no "install the version of the model" (pass 32c)
+    assert str(refused.value).startswith(
+        f"the index was built with the encoder fake:16 through the projection {path}, "
+        "which has changed since (sha256 "
+    ), refused.value
+    assert str(refused.value).endswith(
+        "now): put back the file the index was built with, or index into a new folder"
+    )
 
 
 def test_a_projection_refuses_another_model(tmp_path: Path):
@@ -157,6 +165,20 @@ def test_the_coarse_term_takes_part_in_training_and_is_recorded():
     )
     assert not np.array_equal(weighted.matrix, plain.matrix)
     assert weighted.details["options"]["coarse_weight"] == 1.0
+
+
+def test_tune_counts_a_label_shared_by_two_words_as_two_senses():
+    """Labels of one's own repeat across words ("A", "B" for every word annotated): each
+    word's label is a sense of its own, as the objective treats it, so 40 words × 2
+    labels are 80 senses, not 2 (and a label seen once on each of two words is two senses
+    with one occurrence; pass 32c)."""
+    data = synthetic_set(0)
+    data.sense = data.sense % 2  # every word labelled 0 and 1
+    data.sense[[0, 24]] = 2  # a third label, once on word 0 and once on word 1
+    projection = train(data, "fake:32", (0,), TuneOptions(dim=8, steps=1))
+    assert projection.details["training_senses"] == 82
+    assert projection.details["senses"] == 82
+    assert projection.details["senses_with_one_occurrence"] == 2
 
 
 def test_tune_needs_words_with_several_senses():
@@ -281,3 +303,48 @@ def test_tune_refuses_layers_the_model_lacks(tmp_path: Path):
     )
     assert result.exit_code == 2
     assert "hidden states 0..0" in result.output and not (tmp_path / "p.npz").exists()
+
+
+@pytest.mark.parametrize("kind", ["projection", "adapter"])
+def test_a_save_stopped_while_writing_leaves_the_file_it_had(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+):
+    """tune writes the projection and the adapter an index names by SHA-256: Ctrl-C (or a
+    full disk) in the middle of writing one left half a file where the one the index was
+    built with had been (pass 32c)."""
+    from sensegrep.embedder.adapter import Adapter
+
+    path = tmp_path / f"{kind}.npz"
+    if kind == "projection":
+        saved = Projection.load(fake_projection(path))
+    else:
+        a, b = np.ones((2, 4), np.float32), np.ones((4, 2), np.float32)
+        saved = Adapter("fake:16", 2, 4.0, {"layer.query": (a, b)})
+        saved.save(path)
+    before = path.read_bytes()
+
+    def stopped(out, **arrays):
+        out.write(b"PK\x03\x04 half of a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        saved.save(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left
+
+
+def test_an_index_whose_projection_file_is_gone_says_so(tmp_path: Path):
+    """A search of an index built through a projection since moved or deleted was told
+    to make one with `tune` or to use --projection none, which the index refuses and
+    search does not take (pass 32c)."""
+    path = fake_projection(tmp_path / "p.npz")
+    config = load_embedder("fake:16", projection=str(path)).config
+    path.unlink()
+    with pytest.raises(IndexMismatchError) as refused:
+        load_embedder_from_config(config)
+    assert str(refused.value) == (
+        f"the index was built with the encoder fake:16 through the projection "
+        f"{config.projection}, which is no longer there: put the file back (sha256 "
+        f"{config.projection_sha256[:12]}), or index into a new folder"
+    )
