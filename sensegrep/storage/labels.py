@@ -186,6 +186,7 @@ def set_labels(
     now = _label_time()
     ids = sorted(labels)
     with _writing_labels(handles) as conn:
+        _lock_present(conn, ids)
         moved = _moved_since(conn, ids, expect)
         if not moved:
             run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(labels[i], i) for i in ids])
@@ -205,7 +206,7 @@ def set_predictions(
     now = _label_time()
     ids = sorted(labels)
     with _writing_labels(handles) as conn:
-        run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
+        _lock_present(conn, ids)
         query = (
             "SELECT t.id FROM tokens t LEFT JOIN label_sources s ON s.token_id = t.id "
             f"WHERE t.id IN ({int_values(conn)}) AND t.label IS NOT NULL "
@@ -225,6 +226,7 @@ def clear_labels(handles: Handles, ids: Sequence[int], expect: Expected | None =
     (:func:`removed_labels`)."""
     rows = [(i,) for i in sorted({int(i) for i in ids})]
     with _writing_labels(handles) as conn:
+        _lock_present(conn, [i for (i,) in rows])
         moved = _moved_since(conn, [i for (i,) in rows], expect)
         if not moved:
             query = f"SELECT id, label FROM tokens WHERE id IN ({int_values(conn)})"
@@ -257,10 +259,9 @@ def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) 
     """The occurrences among ``ids`` (sorted) whose label is not ``expect``'s, read
     once their rows are locked: a read before the write let two annotators who saw an
     occurrence unlabelled both be told their label was stored, the later one over the
-    earlier unseen. The no-op update takes the rows' locks (SQLite's write lock)."""
+    earlier unseen. The caller has locked the rows (:func:`_lock_present`)."""
     if expect is None:
         return {}
-    run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
     query = (
         "SELECT t.id, t.label, s.updated_at, s.source FROM tokens t "
         f"LEFT JOIN label_sources s ON s.token_id = t.id WHERE t.id IN ({int_values(conn)})"
@@ -279,6 +280,25 @@ def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) 
             and held.get(i, nothing)[2] != expect.predicted
         )
     }
+
+
+def _lock_present(conn: Connection, ids: Sequence[int]) -> None:
+    """Lock the rows of ``ids`` (sorted) with a no-op update (SQLite's write lock),
+    then refuse, before anything is written, when some are gone: the caller checked the
+    ids before this transaction, and a removal or a new version of their document
+    committed since (the lock waited for it) left the label written to no row and the
+    caller told it was stored."""
+    run(conn, "UPDATE tokens SET label = label WHERE id = ?", [(i,) for i in ids])
+    query = f"SELECT id FROM tokens WHERE id IN ({int_values(conn)})"
+    present = {int(i) for (i,) in run(conn, query, (json_list(ids),)).fetchall()}
+    gone = [i for i in ids if i not in present]
+    if gone:
+        more = f" (and {len(gone) - 1} more)" if len(gone) > 1 else ""
+        raise SensegrepError(
+            f"occurrence {gone[0]}{more} was removed by another process while this label "
+            "was being written (its document removed, or replaced by a new version): "
+            "nothing was changed; search again for its id now"
+        )
 
 
 def label_times(handles: Handles, ids: Sequence[int]) -> dict[int, str | None]:

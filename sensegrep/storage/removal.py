@@ -44,6 +44,7 @@ from sensegrep.storage.sql import (
     bulk_insert,
     bulk_update,
     int_values,
+    is_postgres,
     json_list,
     run,
     text_values,
@@ -308,6 +309,18 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
         return []
     _raise_id_floors(conn)
     docs = json_list(doc_ids)
+    # A document's tokens are one range of ids: deleted by range, no index needed.
+    in_docs = f"IN ({int_values(conn)})"
+    spans = sorted(
+        tuple(span)
+        for span in run(
+            conn,
+            "SELECT min(first_token), max(first_token + n_tokens) - 1 FROM sentences"
+            f" WHERE doc_id {in_docs} GROUP BY doc_id",
+            (docs,),
+        )
+    )
+    _lock_tokens(conn, spans)
     carried = _labels_to_carry(conn, docs)
     occurrences = run(
         conn,
@@ -317,17 +330,6 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     removed = np.asarray(sorted(tid for tid, _ in occurrences), dtype=np.int64)
     _drop_sense_members(conn, removed)
     _drop_from_runs(conn, removed, sorted({key for _, key in occurrences}))
-    # A document's tokens are one range of ids: deleted by range, no index needed.
-    in_docs = f"IN ({int_values(conn)})"
-    spans = [
-        tuple(span)
-        for span in run(
-            conn,
-            "SELECT min(first_token), max(first_token + n_tokens) - 1 FROM sentences"
-            f" WHERE doc_id {in_docs} GROUP BY doc_id",
-            (docs,),
-        )
-    ]
     if spans:
         run(conn, "DELETE FROM label_sources WHERE token_id BETWEEN ? AND ?", spans)
         if inspect(conn).has_table("removed_labels"):
@@ -388,6 +390,22 @@ def _matches(
                     found.append((tid, carried))
                 break
     return found
+
+
+def _lock_tokens(conn: Connection, spans: Sequence[tuple[int, int]]) -> None:
+    """On PostgreSQL, lock the token rows of these id ranges (ascending, as a label
+    write locks its rows) before their labels are read: a label committed between that
+    read and the rows' deletion was deleted with them, neither carried to the new version
+    nor counted, while `label` had said it was stored. (SQLite's write lock, taken by
+    the first write of the transaction, already keeps labellers out.)"""
+    if not is_postgres(conn):
+        return
+    lock = (
+        "SELECT count(*) FROM (SELECT id FROM tokens WHERE id BETWEEN ? AND ?"
+        " ORDER BY id FOR UPDATE) locked"
+    )
+    for first, last in spans:
+        run(conn, lock, (first, last))
 
 
 def _labels_to_carry(conn: Connection, docs: str) -> list[CarriedLabel]:

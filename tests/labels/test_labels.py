@@ -1176,3 +1176,30 @@ def test_a_label_given_twice_is_stored_and_counted_once(
     out = run(runner, idx, "search", "bank", "--format", "jsonl")[1]
     found = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert {h["id"]: h["label"] for h in found}[ids["r2"]] == "river"
+
+
+def test_a_label_on_an_occurrence_removed_since_its_check_is_refused_not_lost(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass 32b: another process removed (or replaced) the document between `label`'s
+    check of the ids and its write: the write reached no row, yet `label` said
+    "labelled 1 occurrence(s)", and the new version of an unchanged sentence had no
+    label. Now it is refused in one line, and nothing is written."""
+    import sensegrep
+    from sensegrep.labels import labelling
+
+    ids = bank_ids(runner, idx)
+    check = labelling._check_ids
+
+    def removed_meanwhile(index, wanted):
+        check(index, wanted)
+        with sensegrep.open(idx) as other:  # another process, as `sensegrep remove`
+            other.remove(docs=["r2"])
+
+    monkeypatch.setattr(labelling, "_check_ids", removed_meanwhile)
+    code, _, err = run(runner, idx, "label", str(ids["r2"]), "--as", "shore")
+    assert code == 1, err
+    assert f"occurrence {ids['r2']} was removed by another process" in err, err
+    assert "nothing was changed" in err and len(err.strip().splitlines()) == 1, err
+    monkeypatch.undo()
+    assert "shore" not in label_counts(runner, idx)

@@ -80,6 +80,59 @@ def test_labels_follow_unchanged_sentences_and_leave_with_changed_ones(
     assert code == 0 and "finance" not in out and "shore" in out
 
 
+def test_a_label_set_while_its_document_is_replaced_is_carried_or_refused_never_lost(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 32b: on PostgreSQL, an annotator labelled an occurrence of an unchanged
+    sentence after a new version's commit had read the old version's labels and before
+    it deleted its rows: `label` said "labelled 1", the rows went with the label, and the
+    new version's occurrence was unlabelled, unsaid. Now the label is either carried (it
+    came before the read) or refused in one line (it waited for the commit)."""
+    import threading
+    import time
+
+    import sensegrep
+    from sensegrep.errors import SensegrepError
+    from sensegrep.storage import removal
+
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [OLD]))
+    kept = next(h["id"] for h in bank_hits(runner, idx) if h["sentence"].startswith("We sat"))
+    outcome: list[object] = []
+
+    def annotate() -> None:
+        try:
+            with sensegrep.open(idx) as other:  # another process, as `sensegrep label`
+                outcome.append(other.label([kept], "shore"))
+        except SensegrepError as error:
+            outcome.append(error)
+
+    read = removal._labels_to_carry
+
+    def annotator_meanwhile(conn, docs):
+        carried = read(conn, docs)
+        annotator = threading.Thread(target=annotate)
+        annotator.start()
+        time.sleep(1.5)  # its write, unless it waits for this commit
+        threads.append(annotator)
+        return carried
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(removal, "_labels_to_carry", annotator_meanwhile)
+    code, _, err = index_files(runner, idx, write_jsonl(corpus, [NEW]))
+    assert code == 0, err
+    monkeypatch.undo()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(outcome) == 1
+    labels = {h["sentence"][:6]: h["label"] for h in bank_hits(runner, idx)}
+    if isinstance(outcome[0], SensegrepError):  # it waited for the commit: refused
+        assert "was removed by another process" in str(outcome[0])
+        assert labels["We sat"] is None
+    else:  # it was stored: the new version's unchanged sentence has it
+        assert labels["We sat"] == "shore", (outcome, labels)
+
+
 def test_sense_runs_keep_their_numbers_when_occurrences_are_replaced(
     tmp_path: Path, runner: CliRunner
 ):
