@@ -834,6 +834,8 @@ class SenseIndex:
         sentences = min(sentences, MAX_CONTEXT_SENTENCES)
         found = self.storage.occurrence_window(occurrence, sentences)
         if found is None:
+            if self.storage.removed_tokens([occurrence]):  # a line read before a removal
+                raise QueryError(self.storage.missing_occurrences_message([occurrence]))
             raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
         held = occurrence_labels(self.storage, [occurrence])
         text, start, end = found["window"], found["start"], found["end"]
