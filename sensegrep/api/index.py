@@ -179,6 +179,7 @@ class SenseIndex:
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
         # against the index's recorded config before its first use.
         self._embedder = embedder
+        self._embedder_given = embedder is not None
         self._lock = threading.Lock()
         self._searcher: Searcher = Searcher(
             index, self._load_embedder, self.lang, self._line_quality
@@ -332,6 +333,9 @@ class SenseIndex:
         lease = self._storage.leases  # none for a read-only server: it writes nothing
         old, self._storage = self._storage, Index.open(self.path, db=self.db, lease=lease)
         old.release_lease()
+        if not self._embedder_given and old.manifest.embedder != self._storage.manifest.embedder:
+            with self._lock:  # the folder indexed again with another encoder: load its own
+                self._embedder = None
         self._searcher = Searcher(self._storage, self._load_embedder, self.lang, self._line_quality)
 
     def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
@@ -834,6 +838,8 @@ class SenseIndex:
         sentences = min(sentences, MAX_CONTEXT_SENTENCES)
         found = self.storage.occurrence_window(occurrence, sentences)
         if found is None:
+            if self.storage.removed_tokens([occurrence]):  # a line read before a removal
+                raise QueryError(self.storage.missing_occurrences_message([occurrence]))
             raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
         held = occurrence_labels(self.storage, [occurrence])
         text, start, end = found["window"], found["start"], found["end"]

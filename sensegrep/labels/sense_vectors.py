@@ -476,17 +476,24 @@ def classify_file(
 
 def default_path(index: Index, wordnet: WordNet) -> Path:
     """Where the sense vectors of ``index`` are cached: a file named by the index, its
-    encoder's settings, what it holds and the WordNet folder, under sensegrep's cache."""
+    encoder's settings, what it holds, the labels they are the centroids of (a label set
+    or cleared since makes them again) and the WordNet folder, under sensegrep's cache."""
     import hashlib
 
     from sensegrep.embedder.models import cache_root
 
+    labels = hashlib.sha256(
+        repr(
+            [(i, label, source) for i, _s, _r, label, source in index.labelled_vectors_at()]
+        ).encode()
+    ).hexdigest()
     keyed = json.dumps(
         [
             index.embedder_config.to_dict(),
             str(Path(index.folder).resolve()),
             list(index.index_state()),
             str(Path(wordnet.folder).resolve()),
+            labels,
         ],
         sort_keys=True,
     )

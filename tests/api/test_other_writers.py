@@ -207,3 +207,33 @@ def _banks_of_2000(tmp_path: Path) -> tuple[Path, Path]:
     folder = tmp_path / "idx"
     sensegrep.build(folder, corpus, model="fake:16", tagger="none").close()
     return folder, late
+
+
+def test_a_reader_loads_the_encoder_of_an_index_made_again_with_another(tmp_path: Path):
+    """An index folder deleted and indexed again with another model beside an open
+    reader that had loaded the first encoder: its next ranked search uses the new
+    index's encoder, as a fresh process does (it refused with 'built with the encoder
+    fake:8, not fake:16: leave out --model …', though the reader was given none; pass
+    32e)."""
+    import shutil
+
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(
+        corpus,
+        [
+            {"id": f"d{i}", "text": text}
+            for i, text in enumerate(["The bank raised its rates.", "We sat on the bank."] * 3)
+        ],
+    )
+    folder = tmp_path / "idx"
+    sensegrep.add(folder, corpus, model="fake:16", tagger="none")
+    with sensegrep.open(folder) as reader:
+        assert len(reader.search("bank", example=USAGE, k=3)) == 3  # fake:16 loaded
+        shutil.rmtree(folder)
+        sensegrep.add(folder, corpus, model="fake:8", tagger="none")
+        ranked = reader.search("bank", example=USAGE, k=6)
+        with sensegrep.open(folder) as fresh:
+            expected = fresh.search("bank", example=USAGE, k=6)
+        assert [(h.id, round(h.score, 5)) for h in ranked] == [
+            (h.id, round(h.score, 5)) for h in expected
+        ]

@@ -17,7 +17,7 @@ from sensegrep.errors import SensegrepError
 from sensegrep.labels import sense_vectors as sv
 from sensegrep.wordnet import WordNet, read_graph
 
-from ..helpers import raganato, run
+from ..helpers import hits, raganato, run
 
 # (synset name, lexicographer file, words, hypernyms, gloss); every synset a noun but
 # the verb "run". lexfile 5 = noun.animal, 17 = noun.object, 9 = noun.cognition.
@@ -735,3 +735,27 @@ def test_eval_wsd_says_why_instances_got_no_answer(
         "--index", str(senses_idx), "--method", "knn",
     )  # fmt: skip
     assert code == 0 and "got no answer" not in err, err
+
+
+def test_classify_by_cached_sense_vectors_follows_a_relabel(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached sense vectors are the centroids of the labelled occurrences: a label
+    set since they were cached makes them again (they were read back unchanged, so a
+    relabelled sense kept answering from the labels before; pass 32e)."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    classify = (
+        "classify", str(tmp_path / "test.data.xml"), "--method", "centroids",
+        "--wordnet", str(tmp_path / "dict"),
+    )  # fmt: skip
+    code, printed, err = run(runner, senses_idx, *classify)
+    assert code == 0, err
+    assert "d.s3.t0 dog%1:18:00::" in printed.splitlines()
+    code, found, err = run(runner, senses_idx, "search", "dog", "--format", "jsonl")
+    dull = [h["id"] for h in hits(found) if "dull" in h["sentence"]]
+    code, _, err = run(runner, senses_idx, "label", *map(str, dull), "--as", "dog%1:05:00::")
+    assert code == 0, err
+    code, printed, err = run(runner, senses_idx, *classify)
+    assert code == 0, err
+    # dog%1:18:00:: has no labelled occurrence now: the dull dog is the other dog.
+    assert "d.s3.t0 dog%1:05:00::" in printed.splitlines()

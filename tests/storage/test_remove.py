@@ -60,6 +60,9 @@ def test_a_removed_document_leaves_no_trace(tmp_path: Path, runner: CliRunner):
     assert code == 1 and removed in err and err.rstrip().endswith("nothing was changed")
     with api.open(idx) as opened, pytest.raises(QueryError, match=re.escape(removed)):
         opened.contexts([r1[0]])
+    # The paragraph a search line's detail shows (GET /api/context/ID) says so too.
+    with api.open(idx) as opened, pytest.raises(QueryError, match=re.escape(removed)):
+        opened.paragraph(r1[0])
     code, _, err = run(runner, idx, "search", "bank", "--like", "999999")  # never an id
     assert code == 1 and f"no occurrence with id 999999 in {idx}" in err
     assert run(runner, idx, "check")[0] == 0
