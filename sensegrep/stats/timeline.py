@@ -755,5 +755,8 @@ def _number_shown(value: float | None) -> int | float | None:
 
 
 def _plain(value: str) -> str:
-    """A value as --where reads it literally: commas, dots and backslashes escaped."""
-    return "".join("\\" + ch if ch in "\\,." else ch for ch in value)
+    """A value as --where reads it literally: commas, dots and backslashes escaped, and
+    the spaces around it."""
+    from sensegrep.storage.fields import plain_value
+
+    return plain_value(value)

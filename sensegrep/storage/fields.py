@@ -415,7 +415,8 @@ def wanted(text: str) -> Wanted:
         return Wanted(text, (Alternative(""),))  # key= : the empty value
     alternatives = []
     for parts, is_range in pieces:
-        bounds = [p.strip() for p in parts]
+        # the spaces around a piece are left out, but for an escaped one (`\ news`)
+        bounds = [p.strip().replace(KEPT_SPACE, " ") for p in parts]
         if not is_range:
             if not bounds[0]:
                 raise QueryError(f"where: {text!r} has an empty alternative (between commas)")
@@ -453,11 +454,24 @@ def _check_mixed(shown: str, low: str, high: str) -> None:
         )
 
 
-ESCAPED = ",.\\"  # what a backslash makes plain (another backslash is itself)
+ESCAPED = ",.\\ "  # what a backslash makes plain (another backslash is itself)
+# An escaped space while a piece is read: kept where the spaces around it are left out.
+KEPT_SPACE = "\x00"
 THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # A value a numeric range can place though it is no number: a date or a number with
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
+
+
+def plain_value(value: str) -> str:
+    """A value written so that --where reads it as itself: its backslashes, commas and
+    dots escaped, and the spaces around it (`news `, which --where reads as `news`)."""
+    text = "".join("\\" + ch if ch in "\\,." else ch for ch in value)
+    body = text.strip(" ")
+    if not body:
+        return "\\ " * len(text)
+    start = text.index(body)
+    return "\\ " * start + body + "\\ " * (len(text) - start - len(body))
 
 
 def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
@@ -468,7 +482,7 @@ def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPED:
-            current.append(text[i + 1])
+            current.append(KEPT_SPACE if text[i + 1] == " " else text[i + 1])
             i += 2
             continue
         if ch == ",":
@@ -626,6 +640,10 @@ def numberless_notes(
                 if other_case:
                     named = condition_text(key, text, clause)
                     notes.append(_other_case_note(conn, named, field, other_case, clause))
+                other = _other_spellings(asked, values, lang)
+                if other:
+                    named = condition_text(key, text, clause)
+                    notes.append(_other_spelling_note(conn, named, field, other, clause))
                 continue
             if not any(a.numeric_range for a in asked.alternatives):
                 continue
@@ -667,6 +685,49 @@ def _other_case_note(
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
         f"the same in another case (values are matched as written){also}"
     )
+
+
+def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list[str]:
+    """The values an exact ``asked`` leaves out that are one it asks for to a reader but
+    for the spaces around them (' news', 'news ' beside news) or the same number
+    written otherwise (a text '1999.0' beside 1999), in any case: the other-case note
+    names those only in another case."""
+    keys = {case_key(a.text, lang) for a in asked.alternatives}
+    spaced = {case_key(a.text.strip(), lang) for a in asked.alternatives}
+    numbers = {_number(a.text) for a in asked.alternatives} - {None}
+    return [
+        v
+        for v in values
+        if not asked.accepts(v)
+        and case_key(v, lang) not in keys
+        and (case_key(v.strip(), lang) in spaced or _number(v.strip()) in numbers)
+    ]
+
+
+def _other_spelling_note(
+    conn: Connection, named: str, field: str, other: list[str], clause: bool
+) -> str:
+    n = len(_with_values(conn, field, other))
+    shown = ", ".join(repr(v) for v in other[:3]) + (", …" if len(other) > 3 else "")
+    one = n == 1
+    also = (
+        ""
+        if clause
+        else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
+        f"{'it' if one else 'them'} too"
+    )
+    return (
+        f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
+        f"{_how_other(other)} (values are matched as written){also}"
+    )
+
+
+def _how_other(other: list[str]) -> str:
+    spaced = any(v != v.strip() for v in other)
+    renumbered = any(v == v.strip() for v in other)
+    if spaced and renumbered:
+        return "the same with other spaces around it, or the same number written otherwise"
+    return "the same with other spaces around it" if spaced else "the same number written otherwise"
 
 
 def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str]) -> str:

@@ -508,3 +508,46 @@ def test_the_values_offered_of_a_field_whose_values_tie_are_the_first_in_order(t
     corpus = write_jsonl(tmp_path / "c.jsonl", docs)
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
         assert idx.metadata_values()["year"] == [str(y) for y in range(1950, 2000)]
+
+
+def test_a_value_with_spaces_around_it_is_asked_for_and_told(tmp_path: Path) -> None:
+    """Metadata from several sources writes 'news', ' news' and 'news ', and a year
+    1999 beside a text '1999.0': `--where genre=news` left the other two out unsaid (a
+    count by genre showed three rows 'news'), `--where "genre=news "` (and a count row's
+    link to its lines) read as news, so the 'news ' documents could not be asked for,
+    and `year=1999` left '1999.0' out unsaid."""
+    from sensegrep.request import split_where
+    from sensegrep.storage.fields import plain_value
+
+    assert wanted("news\\ ").alternatives == (Alternative("news "),)
+    assert wanted("\\ news , fiction").alternatives == (
+        Alternative(" news"),
+        Alternative("fiction"),
+    )
+    assert split_where("genre=news\\ ") == ("genre", "news\\ ")
+    for value in ("news ", " news", " ", "a, b.", "plain"):
+        assert [a.text for a in wanted(plain_value(value)).alternatives] == [value]
+    records = [
+        {"id": "a", "text": "A bank.", "genre": "news", "year": 1999},
+        {"id": "b", "text": "A bank.", "genre": " news", "year": "1999.0"},
+        {"id": "c", "text": "A bank.", "genre": "news ", "year": "2000"},
+    ]
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        assert [h.doc for h in index.search("bank", where="genre=news\\ ")] == ["c"]
+        assert [h.doc for h in index.search("bank", where={"genre": ["news "]})] == ["c"]
+        found = index.search("bank", where="genre=news")
+        assert [h.doc for h in found] == ["a"]
+        assert any(
+            "leaves out 2 documents whose genre is ' news', 'news ', the same with other "
+            "spaces around it"
+            in note
+            and "genre=news,\\ news,news\\  takes them too" in note
+            for note in found.notes
+        ), found.notes
+        found = index.search("bank", where="year=1999")
+        assert [h.doc for h in found] == ["a"]
+        assert any(
+            "whose year is '1999.0', the same number written otherwise" in note
+            for note in found.notes
+        ), found.notes

@@ -119,9 +119,12 @@ function el(tag, text, className) {
 }
 
 // A metadata value written so that where reads it as itself: a comma (alternatives) or
-// a dot (a range's ..) in it escaped, as sensegrep/request.py's _plain writes one.
+// a dot (a range's ..) in it escaped, and the spaces around it, as
+// sensegrep/storage/fields.py's plain_value writes one.
 function whereValue(text) {
-  return text.replace(/[\\,.]/g, "\\$&");
+  const escaped = text.replace(/[\\,.]/g, "\\$&");
+  // the spaces around it too, which where leaves out ("news " would be "news")
+  return escaped.replace(/^ +| +$/g, (spaces) => "\\ ".repeat(spaces.length));
 }
 
 // Where a page of k lines starting at `offset` lies among `available`: "page 2 of 4" for
