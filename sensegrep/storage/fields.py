@@ -353,6 +353,12 @@ class Alternative:
         )
 
     @property
+    def date_range(self) -> bool:
+        """A range whose bounds are ISO dates (2020-01-01.., 2020-01..2020-06)."""
+        bounds = [b for b in (self.low, self.high) if b is not None]
+        return self.is_range and all(ISO_DATE.fullmatch(b) for b in bounds)
+
+    @property
     def spellings(self) -> list[str]:
         """The stored values an exact alternative takes: its text composed and
         decomposed (an NFD "Zürich" is the NFC one), its digits in each script (a year
@@ -461,6 +467,8 @@ THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # A value a numeric range can place though it is no number: a date or a number with
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
+# An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
+ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 
 
 def plain_value(value: str) -> str:
@@ -646,6 +654,16 @@ def numberless_notes(
                     notes.append(_other_spelling_note(conn, named, field, other, clause))
                 continue
             if not any(a.numeric_range for a in asked.alternatives):
+                if any(a.date_range for a in asked.alternatives):
+                    values = _field_values(handles, conn, last, field)
+                    # '2020', 'May 2020', '2020-5-1': compared as text, no date range
+                    # of ISO dates takes them (2020 comes before 2020-01-01)
+                    odd = [v for v in values if not ISO_DATE.match(v)]
+                    named = condition_text(key, text, clause)
+                    for taken in (False, True):
+                        some = [v for v in odd if asked.accepts(v) == taken]
+                        if some:
+                            notes.append(_dateless_note(conn, named, field, some, taken))
                 continue
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
@@ -719,6 +737,17 @@ def _other_spelling_note(
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
         f"{_how_other(other)} (values are matched as written){also}"
+    )
+
+
+def _dateless_note(conn: Connection, named: str, field: str, odd: list[str], taken: bool) -> str:
+    n = len(_with_values(conn, field, odd))
+    shown = ", ".join(repr(v) for v in odd[:3]) + (", …" if len(odd) > 3 else "")
+    one = n == 1
+    return (
+        f"{named} {'takes' if taken else 'leaves out'} {n:,} document{'' if one else 's'} "
+        f"whose {field} is no date written YYYY-MM or YYYY-MM-DD ({shown}): a range of "
+        f"dates compares {'it' if one else 'them'} as text"
     )
 
 

@@ -551,3 +551,28 @@ def test_a_value_with_spaces_around_it_is_asked_for_and_told(tmp_path: Path) -> 
             "whose year is '1999.0', the same number written otherwise" in note
             for note in found.notes
         ), found.notes
+
+
+def test_a_range_of_dates_names_the_values_it_compares_as_text(tmp_path: Path) -> None:
+    """`--where date=2020-01-01..2020-12-31` left out a date '2020' or 'May 2020' and
+    `date=2020-05..` took 'May 2020' (as text, a letter comes after every digit), unsaid,
+    where a range of numbers names the values it cannot place."""
+    records = [
+        {"id": "a", "text": "A bank.", "date": "2020-05-01"},
+        {"id": "b", "text": "A bank.", "date": "2020"},
+        {"id": "c", "text": "A bank.", "date": "May 2020"},
+        {"id": "d", "text": "A bank.", "date": "2019-12-31"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        found = index.search("bank", where="date=2020-01-01..2020-12-31")
+        assert [h.doc for h in found] == ["a"]
+        assert any(
+            "leaves out 2 documents whose date is no date written YYYY-MM or YYYY-MM-DD "
+            "('2020', 'May 2020')" in note
+            for note in found.notes
+        ), found.notes
+        found = index.search("bank", where="date=2020-05..")
+        assert [h.doc for h in found] == ["a", "c"]
+        assert any("takes 1 document whose date is no date" in n for n in found.notes)
+        assert any("leaves out 1 document whose date is no date" in n for n in found.notes)
