@@ -649,9 +649,11 @@ def numberless_notes(
                     named = condition_text(key, text, clause)
                     notes.append(_other_case_note(conn, named, field, other_case, clause))
                 other = _other_spellings(asked, values, lang)
-                if other:
-                    named = condition_text(key, text, clause)
-                    notes.append(_other_spelling_note(conn, named, field, other, clause))
+                for kind in ("spaces", "number"):
+                    some = [v for v, how in other if how == kind]
+                    if some:
+                        named = condition_text(key, text, clause)
+                        notes.append(_other_spelling_note(conn, named, field, some, kind, clause))
                 continue
             if not any(a.numeric_range for a in asked.alternatives):
                 if any(a.date_range for a in asked.alternatives):
@@ -705,25 +707,27 @@ def _other_case_note(
     )
 
 
-def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list[str]:
+def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list[tuple[str, str]]:
     """The values an exact ``asked`` leaves out that are one it asks for to a reader but
-    for the spaces around them (' news', 'news ' beside news) or the same number
-    written otherwise (a text '1999.0' beside 1999), in any case: the other-case note
-    names those only in another case."""
+    for the spaces around them (' news', 'news ' beside news: "spaces") or the same
+    number written otherwise (a text '1999.0' beside 1999: "number"), in any case: the
+    other-case note names those only in another case."""
     keys = {case_key(a.text, lang) for a in asked.alternatives}
     spaced = {case_key(a.text.strip(), lang) for a in asked.alternatives}
     numbers = {_number(a.text) for a in asked.alternatives} - {None}
-    return [
-        v
-        for v in values
-        if not asked.accepts(v)
-        and case_key(v, lang) not in keys
-        and (case_key(v.strip(), lang) in spaced or _number(v.strip()) in numbers)
-    ]
+    found = []
+    for v in values:
+        if asked.accepts(v) or case_key(v, lang) in keys:
+            continue
+        if case_key(v.strip(), lang) in spaced:
+            found.append((v, "spaces"))
+        elif _number(v.strip()) in numbers:
+            found.append((v, "number"))
+    return found
 
 
 def _other_spelling_note(
-    conn: Connection, named: str, field: str, other: list[str], clause: bool
+    conn: Connection, named: str, field: str, other: list[str], kind: str, clause: bool
 ) -> str:
     n = len(_with_values(conn, field, other))
     shown = ", ".join(repr(v) for v in other[:3]) + (", …" if len(other) > 3 else "")
@@ -734,9 +738,14 @@ def _other_spelling_note(
         else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
         f"{'it' if one else 'them'} too"
     )
+    how = (
+        "the same but for the spaces around it"
+        if kind == "spaces"
+        else "the same number written otherwise"
+    )
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
-        f"{_how_other(other)} (values are matched as written){also}"
+        f"{how} (values are matched as written){also}"
     )
 
 
@@ -749,14 +758,6 @@ def _dateless_note(conn: Connection, named: str, field: str, odd: list[str], tak
         f"whose {field} is no date written YYYY-MM or YYYY-MM-DD ({shown}): a range of "
         f"dates compares {'it' if one else 'them'} as text"
     )
-
-
-def _how_other(other: list[str]) -> str:
-    spaced = any(v != v.strip() for v in other)
-    renumbered = any(v == v.strip() for v in other)
-    if spaced and renumbered:
-        return "the same with other spaces around it, or the same number written otherwise"
-    return "the same with other spaces around it" if spaced else "the same number written otherwise"
 
 
 def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str]) -> str:
