@@ -151,9 +151,14 @@ def csv_text(hits: Iterable[Hit], raw: bool = False, meta: Sequence[str] = ()) -
 
 
 def meta_cells(record: dict[str, Any], meta: Sequence[str], raw: bool, tsv: bool) -> list[str]:
-    """A hit's cells of the metadata columns ``meta``: empty where its document has none."""
+    """A hit's cells of the metadata columns ``meta``: empty where its document has none;
+    a value as ``--where`` and ``--count FIELD`` read it (a JSON true is ``true``, not
+    Python's ``True``; a number 1999.0 is 1999, apart from a text "1999.0"; an object or
+    a list its compact JSON)."""
+    from sensegrep.document import metadata_text
+
     fields = record.get("meta") or {}
-    return [_row_cell(fields.get(field, ""), raw, tsv) for field in meta]
+    return [_row_cell(metadata_text(fields.get(field)) or "", raw, tsv) for field in meta]
 
 
 def meta_column(field: str) -> str:

@@ -229,3 +229,24 @@ def test_a_text_tables_items_are_shown_as_written_not_quoted_for_a_spreadsheet(
     code, out, err = run(runner, tmp_path / "idx", "freq", "--by", "form", "--format", "csv")
     assert code == 0, err
     assert "'-" in {row["item"] for row in csv.DictReader(io.StringIO(out))}
+
+
+def test_metadata_columns_write_a_value_as_a_count_by_it_shows_it(tmp_path, runner) -> None:
+    """A JSON true was `True` in a CSV's column (`true` in --count and --where, as a text
+    "true" is), a number 1999.0 was `1999.0` there, like the text "1999.0" that --count
+    keeps apart from the year 1999 it counts it under, and an object was JSON with spaces
+    unlike the compact JSON --where takes; --columns meta:form was refused, though
+    --where and --count name a field called like a column so."""
+    docs = [
+        {"id": "a", "text": "A bank.", "year": 1999.0, "ok": True, "src": {"n": 1}, "form": "x"},
+        {"id": "b", "text": "A bank.", "year": "1999.0", "ok": "true", "tags": ["p", "q"]},
+    ]
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, write_jsonl(tmp_path / "c.jsonl", docs), vectors_for="none").close()
+    code, out, err = run(
+        runner, idx, "search", "bank", "--format", "csv", "--columns", "year,ok,src,tags,meta:form"
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    cells = [(r["year"], r["ok"], r["src"], r["tags"], r["meta:form"]) for r in rows]
+    assert cells == [("1999", "true", '{"n":1}', "", "x"), ("1999.0", "true", "", '["p","q"]', "")]
