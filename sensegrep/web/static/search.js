@@ -139,12 +139,18 @@ function paramsFromForm() {
 
 // A field's value as where reads it. A value the field suggests (one of the index's,
 // picked from its list) means that value, though a comma or dot in it would otherwise
-// read as alternatives or a range ("O'Brien, Dan" matched no document); anything else
-// is the where syntax as typed (news,letters; 1990..1999).
+// read as alternatives or a range ("O'Brien, Dan" matched no document), and spaces
+// around it left out (" news" was news); anything else is the where syntax as typed
+// (news,letters; 1990..1999; news\ for "news ", as a timeline row's link writes it).
 function whereText(input) {
-  const value = input.value.trim();
-  const suggested = input.list && [...input.list.options].some((o) => o.value === value);
-  return suggested && /,|\.\./.test(value) ? whereValue(value) : value;
+  const raw = input.value;
+  const options = input.list ? [...input.list.options].map((o) => o.value) : [];
+  if (options.includes(raw)) return /,|\.\.|^ | $/.test(raw) ? whereValue(raw) : raw;
+  const value = raw.trim();
+  const suggested = options.includes(value);
+  if (suggested && /,|\.\./.test(value)) return whereValue(value);
+  // an escaped space at the end (an odd number of backslashes before it) is the value's
+  return /(^|[^\\])(\\\\)*\\$/.test(value) && /\s$/.test(raw) ? value + " " : value;
 }
 
 // The parts of speech the address names: one or several (the list then takes several,
