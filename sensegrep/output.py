@@ -228,7 +228,7 @@ def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
     for row in rows:
         figures = "".join(f"  {_number(row.get(name)):>{width}}" for name, _, width in columns)
         share = row["count"] / lines if lines else row["share"]
-        click.echo(f"{row['count']:>7,}  {share:>6.1%}{figures}  {visible(count_value(row))}")
+        click.echo(f"{row['count']:>7,}  {share:>6.1%}{figures}  {value_shown(count_value(row))}")
 
 
 def _lines_counted(rows: Sequence[dict[str, Any]]) -> int:
@@ -534,6 +534,15 @@ def visible(text: str) -> str:
     text can never move the cursor, retitle the terminal or break a row. JSONL output
     keeps the text exact."""
     return _CONTROL.sub(_escape, " ".join(text.split()))
+
+
+def value_shown(text: str) -> str:
+    """A metadata value in a text table or line: as :func:`visible` shows it, but quoted
+    where that would hide what it is, the empty value and one with spaces around it
+    (three rows of a count by genre read `news`: 'news', ' news' and 'news ')."""
+    if text == "" or text != text.strip():
+        return "'" + _CONTROL.sub(_escape, text) + "'"
+    return visible(text)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

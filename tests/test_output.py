@@ -250,3 +250,24 @@ def test_metadata_columns_write_a_value_as_a_count_by_it_shows_it(tmp_path, runn
     rows = list(csv.DictReader(io.StringIO(out)))
     cells = [(r["year"], r["ok"], r["src"], r["tags"], r["meta:form"]) for r in rows]
     assert cells == [("1999", "true", '{"n":1}', "", "x"), ("1999.0", "true", "", '["p","q"]', "")]
+
+
+def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
+    tmp_path, runner
+) -> None:
+    """A count by genre of 'news', ' news' and 'news ' showed three rows `news`, and
+    the empty value a blank, in search --count's table, info's commonest values and
+    senses --by's tables alike: each is quoted where a plain one would hide it."""
+    docs = [
+        {"id": f"d{i}", "text": "The bank of the river.", "genre": genre}
+        for i, genre in enumerate(["news", " news", "news ", "", "news"])
+    ]
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, write_jsonl(tmp_path / "c.jsonl", docs), vectors_for="none").close()
+    code, out, err = run(runner, idx, "search", "bank", "--count", "genre", "--format", "kwic")
+    assert code == 0, err
+    shown = sorted(line.split("  ")[-1] for line in out.splitlines()[1:])
+    assert shown == ["' news'", "''", "'news '", "news"]
+    code, out, err = run(runner, idx, "info")
+    commonest = next(line for line in out.splitlines() if "genre" in line)
+    assert sorted(commonest.split("commonest: ")[1].split(", ")) == sorted(shown)
