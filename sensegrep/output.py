@@ -562,18 +562,46 @@ def write_table(
     line, the fields of the API's rows); what they were counted in goes to stderr,
     naming what was counted when it is not the word ``asked`` (``lemma "bank" (from
     "banks"): collocates: …``), then the table's notes."""
+    values = _metadata_items(table)
     if fmt == "jsonl":
         for row in table:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt in ("csv", "tsv"):
-        click.echo(table_text(table, "," if fmt == "csv" else "\t", raw_csv), nl=False)
+        tsv = fmt == "tsv"
+        text = table_text(table, "\t" if tsv else ",", raw_csv)
+        if values:  # a metadata value as it is: ' news' and 'news ' were both news
+            rows = [{**row, "item": _ExactCell(table_cell(row["item"], tsv))} for row in table]
+            text = table_text(rows, "\t" if tsv else ",", raw_csv)
+        click.echo(text, nl=False)
     else:
-        click.echo(_aligned_table(table), nl=False)
+        rows = [{**row, "item": value_shown(row["item"])} for row in table] if values else table
+        click.echo(_aligned_table(rows), nl=False)
     click.echo(searched_prefix(table, asked) + table_summary(table), err=True)
     said = getattr(table, "past_the_end", None)  # the summary's "none after 100" says it
     for note in getattr(table, "notes", None) or ():
         if note != said:
             click.echo(f"note: {note}", err=True)
+
+
+class _ExactCell(str):
+    """A text cell kept as it is (but for the quote that keeps a spreadsheet from running
+    it): a metadata value, whose spaces :func:`visible` would fold."""
+
+
+# What freq --by counts other than a document metadata field.
+_TOKEN_ITEMS = ("lemma", "form", "pos", "lemma_pos")
+
+
+def _metadata_items(table: Any) -> bool:
+    """Whether a statistic's rows are ``freq --by FIELD``'s, each item a metadata value."""
+    by = getattr(table, "by", None)
+    return (
+        getattr(table, "kind", None) == "freq"
+        and isinstance(by, str)
+        and by not in _TOKEN_ITEMS
+        and not getattr(table, "cql", None)
+        and all(isinstance(row.get("item"), str) for row in table)
+    )
 
 
 def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",", raw: bool = False) -> str:
@@ -595,6 +623,8 @@ def _cell(value: Any, raw: bool = False) -> str:
         return ""
     if isinstance(value, dict | list):  # a structured field: a row's search request
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _ExactCell):
+        return spreadsheet_cell(str(value), raw)
     if isinstance(value, str):
         return spreadsheet_cell(visible(value), raw)
     return str(value)

@@ -256,8 +256,9 @@ def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
     tmp_path, runner
 ) -> None:
     """A count by genre of 'news', ' news' and 'news ' showed three rows `news`, and
-    the empty value a blank, in search --count's table, info's commonest values and
-    senses --by's tables alike: each is quoted where a plain one would hide it."""
+    the empty value a blank, in search --count's table, info's commonest values, freq
+    --by's and senses --by's tables alike: each is quoted where a plain one would hide
+    it (and freq --by's CSV folded them to news)."""
     docs = [
         {"id": f"d{i}", "text": "The bank of the river.", "genre": genre}
         for i, genre in enumerate(["news", " news", "news ", "", "news"])
@@ -271,3 +272,9 @@ def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
     code, out, err = run(runner, idx, "info")
     commonest = next(line for line in out.splitlines() if "genre" in line)
     assert sorted(commonest.split("commonest: ")[1].split(", ")) == sorted(shown)
+    code, out, err = run(runner, idx, "freq", "--by", "genre")
+    assert code == 0, err
+    assert sorted(line.split("  ")[-1] for line in out.splitlines()[1:]) == sorted(shown)
+    code, out, err = run(runner, idx, "freq", "--by", "genre", "--format", "csv")
+    items = [row["item"] for row in csv.DictReader(io.StringIO(out))]
+    assert sorted(items) == ["", " news", "news", "news "]  # as written, not folded
