@@ -298,9 +298,13 @@ def count_table(
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     out.writerow([by, *COUNT_FIELDS, *extra])
+    tsv = delimiter == "\t"
     out.writerows(
         [
-            _cell(row["value"], raw),
+            # a metadata value as it is: ' news' and 'news ' were both news
+            _cell(_ExactCell(table_cell(row["value"], tsv)), raw)
+            if "value_tokens" in row and isinstance(row["value"], str)
+            else _cell(row["value"], raw),
             *(_cell(row.get(f), raw) for f in (*COUNT_FIELDS, *extra)),
         ]
         for row in rows

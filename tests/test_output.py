@@ -278,3 +278,6 @@ def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
     code, out, err = run(runner, idx, "freq", "--by", "genre", "--format", "csv")
     items = [row["item"] for row in csv.DictReader(io.StringIO(out))]
     assert sorted(items) == ["", " news", "news", "news "]  # as written, not folded
+    code, out, err = run(runner, idx, "search", "bank", "--count", "genre", "--format", "csv")
+    values = [row["genre"] for row in csv.DictReader(io.StringIO(out))]
+    assert sorted(values) == ["", " news", "news", "news "]
