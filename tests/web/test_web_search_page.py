@@ -1860,7 +1860,7 @@ def spaced_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("web-spaced")
     corpus = folder / "corpus.jsonl"
     docs = [
-        {"id": f"s{n}", "text": "The crane lifted the beam.", "author": author}
+        {"id": f"s{n}", "text": "The crane lifted the beam.", "author": author, "src": {"n": n}}
         for n, author in enumerate(SPACED)
     ]
     write_jsonl(corpus, docs)
@@ -1885,6 +1885,22 @@ def test_a_suggested_value_with_spaces_around_it_finds_its_documents(page, space
             arg=doc,
         )
         assert status(page).startswith("lines 1–1 of 1 in 1 document ("), value
+
+
+def test_metadata_columns_and_the_chart_show_an_object_and_spaces_around_a_value(
+    page, spaced_server
+):
+    """A column of an object showed [object Object]; the chart's bars of ' Lee' and
+    'Lee ' both read Lee, as the author column did."""
+    page.goto(spaced_server + "/?word=crane&columns=author,src&chart=author")
+    page.wait_for_selector("#hits tr.hit")
+    cells = page.eval_on_selector_all(
+        "#hits tr.hit td.meta-col", "tds => tds.map(td => td.textContent)"
+    )
+    assert cells == ["Lee", '{"n":0}', "' Lee'", '{"n":1}', "'Lee '", '{"n":2}']
+    page.wait_for_selector("#chart .bar-label")
+    labels = page.eval_on_selector_all("#chart .bar-label", "ts => ts.map(t => t.textContent)")
+    assert sorted(labels) == ["' Lee'", "'Lee '", "Lee"]
 
 
 def test_the_chart_by_a_field_of_numbers_draws_its_bars_in_the_order_of_the_values(page, server):

@@ -127,6 +127,16 @@ function whereValue(text) {
   return escaped.replace(/^ +| +$/g, (spaces) => "\\ ".repeat(spaces.length));
 }
 
+// A metadata value as the pages show it: text as it is, but quoted where that would hide
+// it (the empty value, one with spaces around it: ' news' beside news); an object or a
+// list as compact JSON, as where and the CSV write it (an object showed [object Object]).
+function metaText(value) {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  const text = String(value);
+  return typeof value === "string" && (text === "" || text !== text.trim()) ? `'${text}'` : text;
+}
+
 // Where a page of k lines starting at `offset` lies among `available`: "page 2 of 4" for
 // offset 3, k 10, 30 lines (lines 4–13; the one before it, 1–3, is reached by the previous
 // page's button). It said "page 1 of 3" for an offset not a multiple of k. Past the end:

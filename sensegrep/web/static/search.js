@@ -623,7 +623,7 @@ function row(hit) {
   if (hasQuality()) tr.append(qualityCell(hit));
   for (const name of view.columns) {
     const value = (hit.meta || {})[name];
-    const td = el("td", value === undefined || value === null ? "" : value, "meta meta-col");
+    const td = el("td", metaText(value), "meta meta-col");
     td.dataset.field = name;
     td.title = td.textContent;
     tr.append(td);
@@ -692,7 +692,7 @@ async function toggle(tr, hit, control) {
   const para = el("p", null, "para");
   para.append(hit.left, el("b", hit.form), hit.right);
   const meta = el("p", null, "muted");
-  const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${v}`);
+  const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${metaText(v)}`);
   meta.append(`id ${hit.id} · doc `, el("code", hit.doc, "whole-doc"), " ", copyButton(hit.doc));
   const labelText = (label, predicted) => (label ? `label: ${label}${predicted ? " (predicted)" : ""}` : "");
   const more = [...fields, hit.pos || ""].filter(Boolean);
@@ -820,11 +820,12 @@ function drawChart(data) {
     const y = i * ROW + 2;
     const value = r.value === null ? "(none)" : String(r.value);  // a sense is a number
     const g = svg("g", { class: "bar", "data-value": value, "data-count": r.count });
-    const name = value.length > 28 ? value.slice(0, 27) + "…" : value;
+    const shown = typeof r.value === "string" ? metaText(r.value) : value;  // '' and ' news' quoted
+    const name = shown.length > 28 ? shown.slice(0, 27) + "…" : shown;
     const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
     const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${value}: ${number.format(r.count)} (${percentOf(r, data)})${ownFrequency(r, byName)}`),
+      svg("title", {}, `${shown}: ${number.format(r.count)} (${percentOf(r, data)})${ownFrequency(r, byName)}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${percentOf(r, data)}`),
