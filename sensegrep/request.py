@@ -185,7 +185,8 @@ PARAMS: tuple[Param, ...] = (
     Param("where", "where", "Document metadata FIELD=VALUE: alternatives VALUE,VALUE; an "
           "inclusive range LOW..HIGH, LOW.. or ..HIGH (as numbers when both sides are, "
           "else as text: ..1949 takes 1949-12-31); meta:FIELD for a field named like an "
-          "option; \\ before , or . keeps it plain. Repeat it: every one must hold.",
+          "option; \\ before , or . keeps it plain, and before a space keeps it "
+          "(news\\  is 'news '). Repeat it: every one must hold.",
           repeat=True, web=Limits(items=20)),
     Param("doc", "text", "Only this document id (repeatable).", repeat=True,
           aliases=("docs",), web=Limits(items=100)),
