@@ -961,7 +961,9 @@ def _nothing_has(
     if nearest:
         listed = ", ".join(map(repr, nearest))
         return f"{head} {field} {alternative.text!r} (nearest: {listed}){hint}"
-    some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
+    # a value written composed and decomposed once ('Nëws' is one value, as --where reads it)
+    distinct = list(dict.fromkeys(composed(v) for v in values))
+    some = ", ".join(map(repr, distinct[:8])) + (" …" if len(distinct) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'}){hint}"
 
 

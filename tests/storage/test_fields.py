@@ -579,3 +579,21 @@ def test_a_range_of_dates_names_the_values_it_compares_as_text(tmp_path: Path) -
         assert [h.doc for h in found] == ["a", "c"]
         assert any("takes 1 document whose date is no date" in n for n in found.notes)
         assert any("leaves out 1 document whose date is no date" in n for n in found.notes)
+
+
+def test_a_value_no_document_has_lists_a_composed_and_decomposed_value_once(tmp_path):
+    """`--where genre=xyz` listed the field's values with 'Nëws' twice (NFC and NFD),
+    which read as two values where --where and --count take one."""
+    import unicodedata
+
+    records = [
+        {"id": "a", "text": "A bank.", "genre": unicodedata.normalize("NFC", "Nëws")},
+        {"id": "b", "text": "A bank.", "genre": unicodedata.normalize("NFD", "Nëws")},
+    ]
+    path = write_jsonl(tmp_path / "n.jsonl", records)
+    with (
+        sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index,
+        pytest.raises(QueryError) as raised,
+    ):
+        index.search("bank", where="genre=xyz")
+    assert "(its values: 'Nëws')" in str(raised.value)
