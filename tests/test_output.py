@@ -263,6 +263,7 @@ def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
         {"id": f"d{i}", "text": "The bank of the river.", "genre": genre}
         for i, genre in enumerate(["news", " news", "news ", "", "news"])
     ]
+    docs[0]["one"] = "only"  # info said "1 documents, 1 values"
     idx = tmp_path / "idx"
     sensegrep.build(idx, write_jsonl(tmp_path / "c.jsonl", docs), vectors_for="none").close()
     code, out, err = run(runner, idx, "search", "bank", "--count", "genre", "--format", "kwic")
@@ -272,6 +273,7 @@ def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
     code, out, err = run(runner, idx, "info")
     commonest = next(line for line in out.splitlines() if "genre" in line)
     assert sorted(commonest.split("commonest: ")[1].split(", ")) == sorted(shown)
+    assert "text, 1 document, 1 value, commonest: only" in out, out
     code, out, err = run(runner, idx, "freq", "--by", "genre")
     assert code == 0, err
     assert sorted(line.split("  ")[-1] for line in out.splitlines()[1:]) == sorted(shown)

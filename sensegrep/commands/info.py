@@ -95,9 +95,11 @@ def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:
             span += f" as numbers, and {others}"
         values = ", ".join(map(value_shown, field["values"]))  # '' and ' news' quoted
         more = " …" if field["distinct"] > len(field["values"]) else ""
+        docs = f"{field['documents']:,} document{'' if field['documents'] == 1 else 's'}"
+        kinds = f"{distinct} value{'' if distinct == '1' else 's'}"
         click.echo(
-            f"  {name:<{width - 2}}  {field['type']}{span}, {field['documents']:,} documents, "
-            f"{distinct} values, commonest: {values}{more}"
+            f"  {name:<{width - 2}}  {field['type']}{span}, {docs}, {kinds}, "
+            f"commonest: {values}{more}"
         )
 
 
