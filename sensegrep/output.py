@@ -151,9 +151,14 @@ def csv_text(hits: Iterable[Hit], raw: bool = False, meta: Sequence[str] = ()) -
 
 
 def meta_cells(record: dict[str, Any], meta: Sequence[str], raw: bool, tsv: bool) -> list[str]:
-    """A hit's cells of the metadata columns ``meta``: empty where its document has none."""
+    """A hit's cells of the metadata columns ``meta``: empty where its document has none;
+    a value as ``--where`` and ``--count FIELD`` read it (a JSON true is ``true``, not
+    Python's ``True``; a number 1999.0 is 1999, apart from a text "1999.0"; an object or
+    a list its compact JSON)."""
+    from sensegrep.document import metadata_text
+
     fields = record.get("meta") or {}
-    return [_row_cell(fields.get(field, ""), raw, tsv) for field in meta]
+    return [_row_cell(metadata_text(fields.get(field)) or "", raw, tsv) for field in meta]
 
 
 def meta_column(field: str) -> str:
@@ -223,7 +228,7 @@ def _write_count_text(rows: Sequence[dict[str, Any]], by: str) -> None:
     for row in rows:
         figures = "".join(f"  {_number(row.get(name)):>{width}}" for name, _, width in columns)
         share = row["count"] / lines if lines else row["share"]
-        click.echo(f"{row['count']:>7,}  {share:>6.1%}{figures}  {visible(count_value(row))}")
+        click.echo(f"{row['count']:>7,}  {share:>6.1%}{figures}  {value_shown(count_value(row))}")
 
 
 def _lines_counted(rows: Sequence[dict[str, Any]]) -> int:
@@ -293,9 +298,13 @@ def count_table(
     buffer = io.StringIO()
     out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     out.writerow([by, *COUNT_FIELDS, *extra])
+    tsv = delimiter == "\t"
     out.writerows(
         [
-            _cell(row["value"], raw),
+            # a metadata value as it is: ' news' and 'news ' were both news
+            _cell(_ExactCell(table_cell(row["value"], tsv)), raw)
+            if "value_tokens" in row and isinstance(row["value"], str)
+            else _cell(row["value"], raw),
             *(_cell(row.get(f), raw) for f in (*COUNT_FIELDS, *extra)),
         ]
         for row in rows
@@ -531,6 +540,15 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_escape, " ".join(text.split()))
 
 
+def value_shown(text: str) -> str:
+    """A metadata value in a text table or line: as :func:`visible` shows it, but quoted
+    where that would hide what it is, the empty value and one with spaces around it
+    (three rows of a count by genre read `news`: 'news', ' news' and 'news ')."""
+    if text == "" or text != text.strip():
+        return "'" + _CONTROL.sub(_escape, text) + "'"
+    return visible(text)
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -548,18 +566,46 @@ def write_table(
     line, the fields of the API's rows); what they were counted in goes to stderr,
     naming what was counted when it is not the word ``asked`` (``lemma "bank" (from
     "banks"): collocates: …``), then the table's notes."""
+    values = _metadata_items(table)
     if fmt == "jsonl":
         for row in table:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt in ("csv", "tsv"):
-        click.echo(table_text(table, "," if fmt == "csv" else "\t", raw_csv), nl=False)
+        tsv = fmt == "tsv"
+        text = table_text(table, "\t" if tsv else ",", raw_csv)
+        if values:  # a metadata value as it is: ' news' and 'news ' were both news
+            rows = [{**row, "item": _ExactCell(table_cell(row["item"], tsv))} for row in table]
+            text = table_text(rows, "\t" if tsv else ",", raw_csv)
+        click.echo(text, nl=False)
     else:
-        click.echo(_aligned_table(table), nl=False)
+        rows = [{**row, "item": value_shown(row["item"])} for row in table] if values else table
+        click.echo(_aligned_table(rows), nl=False)
     click.echo(searched_prefix(table, asked) + table_summary(table), err=True)
     said = getattr(table, "past_the_end", None)  # the summary's "none after 100" says it
     for note in getattr(table, "notes", None) or ():
         if note != said:
             click.echo(f"note: {note}", err=True)
+
+
+class _ExactCell(str):
+    """A text cell kept as it is (but for the quote that keeps a spreadsheet from running
+    it): a metadata value, whose spaces :func:`visible` would fold."""
+
+
+# What freq --by counts other than a document metadata field.
+_TOKEN_ITEMS = ("lemma", "form", "pos", "lemma_pos")
+
+
+def _metadata_items(table: Any) -> bool:
+    """Whether a statistic's rows are ``freq --by FIELD``'s, each item a metadata value."""
+    by = getattr(table, "by", None)
+    return (
+        getattr(table, "kind", None) == "freq"
+        and isinstance(by, str)
+        and by not in _TOKEN_ITEMS
+        and not getattr(table, "cql", None)
+        and all(isinstance(row.get("item"), str) for row in table)
+    )
 
 
 def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",", raw: bool = False) -> str:
@@ -581,6 +627,8 @@ def _cell(value: Any, raw: bool = False) -> str:
         return ""
     if isinstance(value, dict | list):  # a structured field: a row's search request
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _ExactCell):
+        return spreadsheet_cell(str(value), raw)
     if isinstance(value, str):
         return spreadsheet_cell(visible(value), raw)
     return str(value)

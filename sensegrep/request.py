@@ -185,7 +185,8 @@ PARAMS: tuple[Param, ...] = (
     Param("where", "where", "Document metadata FIELD=VALUE: alternatives VALUE,VALUE; an "
           "inclusive range LOW..HIGH, LOW.. or ..HIGH (as numbers when both sides are, "
           "else as text: ..1949 takes 1949-12-31); meta:FIELD for a field named like an "
-          "option; \\ before , or . keeps it plain. Repeat it: every one must hold.",
+          "option; \\ before , or . keeps it plain, and before a space keeps it "
+          "(news\\  is 'news '). Repeat it: every one must hold.",
           repeat=True, web=Limits(items=20)),
     Param("doc", "text", "Only this document id (repeatable).", repeat=True,
           aliases=("docs",), web=Limits(items=100)),
@@ -846,8 +847,11 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
 
 def _plain(value: str) -> str:
     """A value written so that --where reads it as itself: its backslashes, commas and
-    dots escaped (a list item is one value, never a range or more alternatives)."""
-    return "".join("\\" + ch if ch in "\\,." else ch for ch in value)
+    dots escaped (a list item is one value, never a range or more alternatives), and the
+    spaces around it (`news `, which --where would read as `news`)."""
+    from sensegrep.storage.fields import plain_value
+
+    return plain_value(value)
 
 
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
@@ -857,7 +861,10 @@ def split_where(text: str, name: str = "where", source: Source = "json") -> tupl
         raise QueryError(
             f"{_quoted(name, source)}expected key=value, got {text!r}{comparison_hint(text)}"
         )
-    return key.strip(), wanted.strip()
+    value = wanted.strip()
+    if value.endswith("\\") and wanted.rstrip() != wanted:
+        value += " "  # `genre=news\ `: an escaped space, the value's own
+    return key.strip(), value
 
 
 # year>1980, year<=1949: a comparison, which --where writes as a range.

@@ -229,3 +229,57 @@ def test_a_text_tables_items_are_shown_as_written_not_quoted_for_a_spreadsheet(
     code, out, err = run(runner, tmp_path / "idx", "freq", "--by", "form", "--format", "csv")
     assert code == 0, err
     assert "'-" in {row["item"] for row in csv.DictReader(io.StringIO(out))}
+
+
+def test_metadata_columns_write_a_value_as_a_count_by_it_shows_it(tmp_path, runner) -> None:
+    """A JSON true was `True` in a CSV's column (`true` in --count and --where, as a text
+    "true" is), a number 1999.0 was `1999.0` there, like the text "1999.0" that --count
+    keeps apart from the year 1999 it counts it under, and an object was JSON with spaces
+    unlike the compact JSON --where takes; --columns meta:form was refused, though
+    --where and --count name a field called like a column so."""
+    docs = [
+        {"id": "a", "text": "A bank.", "year": 1999.0, "ok": True, "src": {"n": 1}, "form": "x"},
+        {"id": "b", "text": "A bank.", "year": "1999.0", "ok": "true", "tags": ["p", "q"]},
+    ]
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, write_jsonl(tmp_path / "c.jsonl", docs), vectors_for="none").close()
+    code, out, err = run(
+        runner, idx, "search", "bank", "--format", "csv", "--columns", "year,ok,src,tags,meta:form"
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    cells = [(r["year"], r["ok"], r["src"], r["tags"], r["meta:form"]) for r in rows]
+    assert cells == [("1999", "true", '{"n":1}', "", "x"), ("1999.0", "true", "", '["p","q"]', "")]
+
+
+def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
+    tmp_path, runner
+) -> None:
+    """A count by genre of 'news', ' news' and 'news ' showed three rows `news`, and
+    the empty value a blank, in search --count's table, info's commonest values, freq
+    --by's and senses --by's tables alike: each is quoted where a plain one would hide
+    it (and freq --by's CSV folded them to news)."""
+    docs = [
+        {"id": f"d{i}", "text": "The bank of the river.", "genre": genre}
+        for i, genre in enumerate(["news", " news", "news ", "", "news"])
+    ]
+    docs[0]["one"] = "only"  # info said "1 documents, 1 values"
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, write_jsonl(tmp_path / "c.jsonl", docs), vectors_for="none").close()
+    code, out, err = run(runner, idx, "search", "bank", "--count", "genre", "--format", "kwic")
+    assert code == 0, err
+    shown = sorted(line.split("  ")[-1] for line in out.splitlines()[1:])
+    assert shown == ["' news'", "''", "'news '", "news"]
+    code, out, err = run(runner, idx, "info")
+    commonest = next(line for line in out.splitlines() if "genre" in line)
+    assert sorted(commonest.split("commonest: ")[1].split(", ")) == sorted(shown)
+    assert "text, 1 document, 1 value, commonest: only" in out, out
+    code, out, err = run(runner, idx, "freq", "--by", "genre")
+    assert code == 0, err
+    assert sorted(line.split("  ")[-1] for line in out.splitlines()[1:]) == sorted(shown)
+    code, out, err = run(runner, idx, "freq", "--by", "genre", "--format", "csv")
+    items = [row["item"] for row in csv.DictReader(io.StringIO(out))]
+    assert sorted(items) == ["", " news", "news", "news "]  # as written, not folded
+    code, out, err = run(runner, idx, "search", "bank", "--count", "genre", "--format", "csv")
+    values = [row["genre"] for row in csv.DictReader(io.StringIO(out))]
+    assert sorted(values) == ["", " news", "news", "news "]

@@ -692,6 +692,14 @@ class SenseIndex:
         from sensegrep.api.statistics import freq
 
         table = freq(self.storage, self.searcher, **options)
+        by = options.get("by")  # not the default, lemma: every plain freq would say it
+        if not options.get("cql") and by in FREQ_KEYS and by in self.storage.field_names():
+            # a field "form" in the input: the rows are the tokens' forms, said so
+            table.notes = [
+                *(table.notes or []),
+                f"counted by {by}, the built-in key; the documents also have a metadata "
+                f"field {by!r}: --by meta:{by} counts by it",
+            ]
         return self._notes.capital_i(table, options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
@@ -1593,6 +1601,10 @@ def _label_note(by: str, rows: Sequence[CountRow], lines: int) -> list[str]:
     if sum(row.count for row in rows) > lines:  # a line counted under several labels
         notes.append(MULTI_LABEL_NOTE.format(what="counted"))
     return notes
+
+
+# What freq --by counts of the tokens but its default, lemma (any other is a field).
+FREQ_KEYS = ("form", "pos", "lemma_pos")
 
 
 def _field_named_like(by: str, storage: Any) -> list[str]:

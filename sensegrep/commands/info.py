@@ -84,6 +84,8 @@ ENCODER_ROWS = (
 
 def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:
     """The metadata fields, one line each: type, documents, values."""
+    from sensegrep.output import value_shown
+
     click.echo(f"{'metadata fields':<{width}}  {len(metadata) or 'none'}")
     for name, field in metadata.items():
         distinct = f"{field['distinct']:,}" + ("+" if field.get("distinct_capped") else "")
@@ -91,11 +93,13 @@ def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:
         if field.get("not_numbers"):  # a field of years with an 'n.d.' or a 'c. 1952'
             others = ", ".join(map(repr, field["not_numbers"]))
             span += f" as numbers, and {others}"
-        values = ", ".join(field["values"])
+        values = ", ".join(map(value_shown, field["values"]))  # '' and ' news' quoted
         more = " …" if field["distinct"] > len(field["values"]) else ""
+        docs = f"{field['documents']:,} document{'' if field['documents'] == 1 else 's'}"
+        kinds = f"{distinct} value{'' if distinct == '1' else 's'}"
         click.echo(
-            f"  {name:<{width - 2}}  {field['type']}{span}, {field['documents']:,} documents, "
-            f"{distinct} values, commonest: {values}{more}"
+            f"  {name:<{width - 2}}  {field['type']}{span}, {docs}, {kinds}, "
+            f"commonest: {values}{more}"
         )
 
 

@@ -206,7 +206,12 @@ def _meta_columns(index: Any, columns: tuple[str, ...], fmt: str, count: str | N
     """The metadata fields --columns names (each one some document has), for a CSV or
     TSV of lines: the web app's ``columns=`` (a CSV of a search had no metadata, its
     JSONL every field)."""
-    named = list(dict.fromkeys(f.strip() for given in columns for f in given.split(",")))
+    # meta:FIELD, as --where and --count name a field called like a column: FIELD
+    named = list(
+        dict.fromkeys(
+            f.strip().removeprefix("meta:") for given in columns for f in given.split(",")
+        )
+    )
     named = [field for field in named if field]
     if not named:
         return []

@@ -17,6 +17,7 @@ from sensegrep.cells import figure_text, per_million
 from sensegrep.choices import GROUPINGS
 from sensegrep.commands.options import count_option, listing_format_option, output_option
 from sensegrep.errors import SensegrepError
+from sensegrep.output import value_shown
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
@@ -477,7 +478,8 @@ def _rows(table: Any) -> list[tuple[str, list[int]]]:
         if getattr(table, "totals", None)
         else [sum(column) for column in zip(*table.counts, strict=True)]
     )
-    return [*zip(table.values, table.counts, strict=True), ("total", totals)]
+    values = [value_shown(value) for value in table.values]  # '' and ' news' quoted
+    return [*zip(values, table.counts, strict=True), ("total", totals)]
 
 
 def _cells(counts: list[int]) -> list[str]:
@@ -490,7 +492,8 @@ def _frequency_rows(table: Any) -> list[list[str]]:
     for r, value in enumerate(table.values):
         about = table.value_record(r)
         cells = [_frequency_cell(table.per_million[r][s], table.dp[r][s]) for s in range(table.k)]
-        rows.append([value, f"{table.tokens[r]:,}", *cells, _per_million(about["per_million"])])
+        shown = value_shown(value)
+        rows.append([shown, f"{table.tokens[r]:,}", *cells, _per_million(about["per_million"])])
     word = table.word_matches * 1e6 / table.corpus_tokens  # every token of the word
     cells = [_frequency_cell(t.per_million, t.dp) for t in table.totals]
     return [*rows, ["total", f"{table.corpus_tokens:,}", *cells, _per_million(word)]]

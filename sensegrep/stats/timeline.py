@@ -35,6 +35,7 @@ from sensegrep.senses import NO_VALUE, SenseTable, decade_of
 from sensegrep.stats.corpus import CorpusTokens, Shape
 from sensegrep.stats.frequency import dispersion
 from sensegrep.storage.fields import case_hint, field_name
+from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -602,10 +603,12 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
 
 
 def _items(text: str | None) -> tuple[str, ...]:
-    """A document's value as the values it has: none, one, or a list's items."""
+    """A document's value as the values it has: none, one, or a list's items, composed
+    (an NFD "Nëws" is the NFC one, as --where and --count take it: one row, not two
+    that looked alike and whose where each selected both)."""
     if text is None:
         return ()
-    return list_items(text) or (text,)
+    return tuple(composed(item) for item in list_items(text) or (text,))
 
 
 def _group_key(
@@ -755,5 +758,8 @@ def _number_shown(value: float | None) -> int | float | None:
 
 
 def _plain(value: str) -> str:
-    """A value as --where reads it literally: commas, dots and backslashes escaped."""
-    return "".join("\\" + ch if ch in "\\,." else ch for ch in value)
+    """A value as --where reads it literally: commas, dots and backslashes escaped, and
+    the spaces around it."""
+    from sensegrep.storage.fields import plain_value
+
+    return plain_value(value)

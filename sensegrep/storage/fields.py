@@ -353,6 +353,12 @@ class Alternative:
         )
 
     @property
+    def date_range(self) -> bool:
+        """A range whose bounds are ISO dates (2020-01-01.., 2020-01..2020-06)."""
+        bounds = [b for b in (self.low, self.high) if b is not None]
+        return self.is_range and all(ISO_DATE.fullmatch(b) for b in bounds)
+
+    @property
     def spellings(self) -> list[str]:
         """The stored values an exact alternative takes: its text composed and
         decomposed (an NFD "Zürich" is the NFC one), its digits in each script (a year
@@ -415,7 +421,8 @@ def wanted(text: str) -> Wanted:
         return Wanted(text, (Alternative(""),))  # key= : the empty value
     alternatives = []
     for parts, is_range in pieces:
-        bounds = [p.strip() for p in parts]
+        # the spaces around a piece are left out, but for an escaped one (`\ news`)
+        bounds = [p.strip().replace(KEPT_SPACE, " ") for p in parts]
         if not is_range:
             if not bounds[0]:
                 raise QueryError(f"where: {text!r} has an empty alternative (between commas)")
@@ -453,11 +460,26 @@ def _check_mixed(shown: str, low: str, high: str) -> None:
         )
 
 
-ESCAPED = ",.\\"  # what a backslash makes plain (another backslash is itself)
+ESCAPED = ",.\\ "  # what a backslash makes plain (another backslash is itself)
+# An escaped space while a piece is read: kept where the spaces around it are left out.
+KEPT_SPACE = "\x00"
 THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # A value a numeric range can place though it is no number: a date or a number with
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
+# An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
+ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
+
+
+def plain_value(value: str) -> str:
+    """A value written so that --where reads it as itself: its backslashes, commas and
+    dots escaped, and the spaces around it (`news `, which --where reads as `news`)."""
+    text = "".join("\\" + ch if ch in "\\,." else ch for ch in value)
+    body = text.strip(" ")
+    if not body:
+        return "\\ " * len(text)
+    start = text.index(body)
+    return "\\ " * start + body + "\\ " * (len(text) - start - len(body))
 
 
 def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
@@ -468,7 +490,7 @@ def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPED:
-            current.append(text[i + 1])
+            current.append(KEPT_SPACE if text[i + 1] == " " else text[i + 1])
             i += 2
             continue
         if ch == ",":
@@ -626,8 +648,24 @@ def numberless_notes(
                 if other_case:
                     named = condition_text(key, text, clause)
                     notes.append(_other_case_note(conn, named, field, other_case, clause))
+                other = _other_spellings(asked, values, lang)
+                for kind in ("spaces", "number"):
+                    some = [v for v, how in other if how == kind]
+                    if some:
+                        named = condition_text(key, text, clause)
+                        notes.append(_other_spelling_note(conn, named, field, some, kind, clause))
                 continue
             if not any(a.numeric_range for a in asked.alternatives):
+                if any(a.date_range for a in asked.alternatives):
+                    values = _field_values(handles, conn, last, field)
+                    # '2020', 'May 2020', '2020-5-1': compared as text, no date range
+                    # of ISO dates takes them (2020 comes before 2020-01-01)
+                    odd = [v for v in values if not ISO_DATE.match(v)]
+                    named = condition_text(key, text, clause)
+                    for taken in (False, True):
+                        some = [v for v in odd if asked.accepts(v) == taken]
+                        if some:
+                            notes.append(_dateless_note(conn, named, field, some, taken))
                 continue
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
@@ -666,6 +704,59 @@ def _other_case_note(
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
         f"the same in another case (values are matched as written){also}"
+    )
+
+
+def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list[tuple[str, str]]:
+    """The values an exact ``asked`` leaves out that are one it asks for to a reader but
+    for the spaces around them (' news', 'news ' beside news: "spaces") or the same
+    number written otherwise (a text '1999.0' beside 1999: "number"), in any case: the
+    other-case note names those only in another case."""
+    keys = {case_key(a.text, lang) for a in asked.alternatives}
+    spaced = {case_key(a.text.strip(), lang) for a in asked.alternatives}
+    numbers = {_number(a.text) for a in asked.alternatives} - {None}
+    found = []
+    for v in values:
+        if asked.accepts(v) or case_key(v, lang) in keys:
+            continue
+        if case_key(v.strip(), lang) in spaced:
+            found.append((v, "spaces"))
+        elif _number(v.strip()) in numbers:
+            found.append((v, "number"))
+    return found
+
+
+def _other_spelling_note(
+    conn: Connection, named: str, field: str, other: list[str], kind: str, clause: bool
+) -> str:
+    n = len(_with_values(conn, field, other))
+    shown = ", ".join(repr(v) for v in other[:3]) + (", …" if len(other) > 3 else "")
+    one = n == 1
+    also = (
+        ""
+        if clause
+        else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
+        f"{'it' if one else 'them'} too"
+    )
+    how = (
+        "the same but for the spaces around it"
+        if kind == "spaces"
+        else "the same number written otherwise"
+    )
+    return (
+        f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
+        f"{how} (values are matched as written){also}"
+    )
+
+
+def _dateless_note(conn: Connection, named: str, field: str, odd: list[str], taken: bool) -> str:
+    n = len(_with_values(conn, field, odd))
+    shown = ", ".join(repr(v) for v in odd[:3]) + (", …" if len(odd) > 3 else "")
+    one = n == 1
+    return (
+        f"{named} {'takes' if taken else 'leaves out'} {n:,} document{'' if one else 's'} "
+        f"whose {field} is no date written YYYY-MM or YYYY-MM-DD ({shown}): a range of "
+        f"dates compares {'it' if one else 'them'} as text"
     )
 
 
@@ -870,7 +961,9 @@ def _nothing_has(
     if nearest:
         listed = ", ".join(map(repr, nearest))
         return f"{head} {field} {alternative.text!r} (nearest: {listed}){hint}"
-    some = ", ".join(map(repr, values[:8])) + (" …" if len(values) > 8 else "")
+    # a value written composed and decomposed once ('Nëws' is one value, as --where reads it)
+    distinct = list(dict.fromkeys(composed(v) for v in values))
+    some = ", ".join(map(repr, distinct[:8])) + (" …" if len(distinct) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'}){hint}"
 
 

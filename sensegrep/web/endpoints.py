@@ -194,7 +194,12 @@ def meta_columns(
     """The query string without ``columns``, and the metadata fields it names (each
     one the index's ``fields``): a csv download has the columns the search page shows
     (its CSV had none of them while its JSONL had every field; issue 23, pass 23g)."""
-    named = [f.strip() for key, value in pairs if key == COLUMNS for f in value.split(",")]
+    named = [  # meta:FIELD as where names one called like a column: FIELD
+        f.strip().removeprefix("meta:")
+        for key, value in pairs
+        if key == COLUMNS
+        for f in value.split(",")
+    ]
     rest = [(key, value) for key, value in pairs if key != COLUMNS]
     named = list(dict.fromkeys(f for f in named if f))
     if not named:

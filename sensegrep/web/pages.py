@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from sensegrep import request as request_definition
 from sensegrep.api import SenseIndex
 from sensegrep.errors import QueryError
+from sensegrep.output import value_shown
 from sensegrep.web.endpoints import (
     COLUMNS,
     DEFAULT_QUEUE,
@@ -334,7 +335,8 @@ def _by_table(
             width = BAR_W * count / total
             segments.append({"x": round(x, 2), "w": round(width, 2), "colour": PALETTE[s % 10]})
             x += width
-        rows.append({"value": value, "counts": counts, "total": sum(counts), "bars": segments})
+        shown = value_shown(value) if isinstance(value, str) else value  # '' and ' news'
+        rows.append({"value": shown, "counts": counts, "total": sum(counts), "bars": segments})
     # A document whose value is a list is in the row of each item: the note says the rows
     # then add up to more than the word's occurrences (and what the counts leave out).
     return {"rows": rows, "error": None, "notes": list(getattr(table, "notes", []))}

@@ -153,3 +153,21 @@ def test_a_range_in_a_token_test_points_to_within(ranged: sensegrep.SenseIndex) 
     )
     within = ranged.search("", cql='[lemma="bank"] within genre="news,poetry"')
     assert [hit.doc for hit in within] == ["n1", "n3"]
+
+
+def test_within_a_quoted_value_keeps_the_spaces_around_it(tmp_path) -> None:
+    """`within genre=" news"` took the documents of news (the spaces left out, as --where
+    leaves them), where `[genre=" news"]` took those of ' news': two readings of one
+    quoted value."""
+    docs = [
+        {"id": "a", "text": "A bank.", "genre": "news"},
+        {"id": "b", "text": "A bank.", "genre": " news"},
+        {"id": "c", "text": "A bank.", "genre": "fiction"},
+    ]
+    path = write_jsonl(tmp_path / "w.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        within = index.search(cql='[lemma="bank"] within genre=" news"')
+        token = index.search(cql='[lemma="bank" & genre=" news"]')
+        assert [h.doc for h in within] == [h.doc for h in token] == ["b"]
+        both = index.search(cql='[lemma="bank"] within genre="news, fiction"')
+        assert [h.doc for h in both] == ["a", "c"]  # alternatives: spaces between left out

@@ -321,3 +321,18 @@ def test_a_patterns_list_says_how_many_overlapping_matches_it_does_not_count(tmp
         named = idx.freq(cql='"the"%c []')
         assert {row["item"]: row["freq"] for row in named} == {"the bank": 2}
         assert not [n for n in named.notes if "overlap" in n]
+
+
+def test_freq_by_a_built_in_key_says_a_metadata_field_of_that_name(tmp_path) -> None:
+    """Documents with a field "form" (a letter, a poem): `freq --by form` listed the
+    tokens' forms without a word of the field, as `search --count form` says it."""
+    import sensegrep
+
+    from ..helpers import write_jsonl
+
+    docs = [{"id": "a", "text": "A bank.", "form": "letter"}]
+    path = write_jsonl(tmp_path / "f.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        assert any("meta:form counts by it" in n for n in index.freq(by="form").notes)
+        assert not any("meta:" in n for n in index.freq().notes)
+        assert [r["item"] for r in index.freq(by="meta:form")] == ["letter"]

@@ -508,3 +508,92 @@ def test_the_values_offered_of_a_field_whose_values_tie_are_the_first_in_order(t
     corpus = write_jsonl(tmp_path / "c.jsonl", docs)
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
         assert idx.metadata_values()["year"] == [str(y) for y in range(1950, 2000)]
+
+
+def test_a_value_with_spaces_around_it_is_asked_for_and_told(tmp_path: Path) -> None:
+    """Metadata from several sources writes 'news', ' news' and 'news ', and a year
+    1999 beside a text '1999.0': `--where genre=news` left the other two out unsaid (a
+    count by genre showed three rows 'news'), `--where "genre=news "` (and a count row's
+    link to its lines) read as news, so the 'news ' documents could not be asked for,
+    and `year=1999` left '1999.0' out unsaid."""
+    from sensegrep.request import split_where
+    from sensegrep.storage.fields import plain_value
+
+    assert wanted("news\\ ").alternatives == (Alternative("news "),)
+    assert wanted("\\ news , fiction").alternatives == (
+        Alternative(" news"),
+        Alternative("fiction"),
+    )
+    assert split_where("genre=news\\ ") == ("genre", "news\\ ")
+    for value in ("news ", " news", " ", "a, b.", "plain"):
+        assert [a.text for a in wanted(plain_value(value)).alternatives] == [value]
+    records = [
+        {"id": "a", "text": "A bank.", "genre": "news", "year": 1999},
+        {"id": "b", "text": "A bank.", "genre": " news", "year": "1999.0"},
+        {"id": "c", "text": "A bank.", "genre": "news ", "year": "2000"},
+    ]
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        assert [h.doc for h in index.search("bank", where="genre=news\\ ")] == ["c"]
+        assert [h.doc for h in index.search("bank", where={"genre": ["news "]})] == ["c"]
+        found = index.search("bank", where="genre=news")
+        assert [h.doc for h in found] == ["a"]
+        assert any(
+            "leaves out 2 documents whose genre is ' news', 'news ', the same but for the "
+            "spaces around it"
+            in note
+            and "genre=news,\\ news,news\\  takes them too" in note
+            for note in found.notes
+        ), found.notes
+        found = index.search("bank", where="genre=\\ news")
+        assert [h.doc for h in found] == ["b"]
+        assert not any("number" in note for note in found.notes), found.notes
+        found = index.search("bank", where="year=1999")
+        assert [h.doc for h in found] == ["a"]
+        assert any(
+            "whose year is '1999.0', the same number written otherwise" in note
+            for note in found.notes
+        ), found.notes
+
+
+def test_a_range_of_dates_names_the_values_it_compares_as_text(tmp_path: Path) -> None:
+    """`--where date=2020-01-01..2020-12-31` left out a date '2020' or 'May 2020' and
+    `date=2020-05..` took 'May 2020' (as text, a letter comes after every digit), unsaid,
+    where a range of numbers names the values it cannot place."""
+    records = [
+        {"id": "a", "text": "A bank.", "date": "2020-05-01"},
+        {"id": "b", "text": "A bank.", "date": "2020"},
+        {"id": "c", "text": "A bank.", "date": "May 2020"},
+        {"id": "d", "text": "A bank.", "date": "2019-12-31"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        found = index.search("bank", where="date=2020-01-01..2020-12-31")
+        assert [h.doc for h in found] == ["a"]
+        assert any(
+            "leaves out 2 documents whose date is no date written YYYY-MM or YYYY-MM-DD "
+            "('2020', 'May 2020')" in note
+            for note in found.notes
+        ), found.notes
+        found = index.search("bank", where="date=2020-05..")
+        assert [h.doc for h in found] == ["a", "c"]
+        assert any("takes 1 document whose date is no date" in n for n in found.notes)
+        assert any("leaves out 1 document whose date is no date" in n for n in found.notes)
+
+
+def test_a_value_no_document_has_lists_a_composed_and_decomposed_value_once(tmp_path):
+    """`--where genre=xyz` listed the field's values with 'Nëws' twice (NFC and NFD),
+    which read as two values where --where and --count take one."""
+    import unicodedata
+
+    records = [
+        {"id": "a", "text": "A bank.", "genre": unicodedata.normalize("NFC", "Nëws")},
+        {"id": "b", "text": "A bank.", "genre": unicodedata.normalize("NFD", "Nëws")},
+    ]
+    path = write_jsonl(tmp_path / "n.jsonl", records)
+    with (
+        sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index,
+        pytest.raises(QueryError) as raised,
+    ):
+        index.search("bank", where="genre=xyz")
+    assert "(its values: 'Nëws')" in str(raised.value)

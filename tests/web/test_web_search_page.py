@@ -1852,6 +1852,57 @@ def test_a_suggested_metadata_value_with_a_comma_finds_its_documents(page, autho
     assert sorted(docs) == ["a1", "a2"]
 
 
+SPACED = ("Lee", " Lee", "Lee ")
+
+
+@pytest.fixture(scope="module")
+def spaced_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web-spaced")
+    corpus = folder / "corpus.jsonl"
+    docs = [
+        {"id": f"s{n}", "text": "The crane lifted the beam.", "author": author, "src": {"n": n}}
+        for n, author in enumerate(SPACED)
+    ]
+    write_jsonl(corpus, docs)
+    sensegrep.build(folder / "idx", corpus, vectors_for="none", tagger="none").close()
+    with background_server(create_app(folder / "idx")) as url:
+        yield url
+
+
+def test_a_suggested_value_with_spaces_around_it_finds_its_documents(page, spaced_server):
+    """Picking the suggested author " Lee" (or "Lee ") searched Lee's document: the field
+    was trimmed, and where left the spaces out; a typed `Lee\\ ` (as a timeline row's link
+    writes "Lee ") lost its escaped space too."""
+    page.goto(spaced_server + "/")
+    page.fill("#word", "crane")
+    page.click("#more-options summary")
+    for value, doc in ((" Lee", "s1"), ("Lee ", "s2"), ("Lee", "s0"), ("Lee\\ ", "s2")):
+        page.fill("input[data-where=author]", value)
+        page.click("#search-button")
+        page.wait_for_function(
+            "doc => [...document.querySelectorAll('#hits td.doc')].map(d => d.textContent)"
+            ".join() === doc",
+            arg=doc,
+        )
+        assert status(page).startswith("lines 1–1 of 1 in 1 document ("), value
+
+
+def test_metadata_columns_and_the_chart_show_an_object_and_spaces_around_a_value(
+    page, spaced_server
+):
+    """A column of an object showed [object Object]; the chart's bars of ' Lee' and
+    'Lee ' both read Lee, as the author column did."""
+    page.goto(spaced_server + "/?word=crane&columns=author,src&chart=author")
+    page.wait_for_selector("#hits tr.hit")
+    cells = page.eval_on_selector_all(
+        "#hits tr.hit td.meta-col", "tds => tds.map(td => td.textContent)"
+    )
+    assert cells == ["Lee", '{"n":0}', "' Lee'", '{"n":1}', "'Lee '", '{"n":2}']
+    page.wait_for_selector("#chart .bar-label")
+    labels = page.eval_on_selector_all("#chart .bar-label", "ts => ts.map(t => t.textContent)")
+    assert sorted(labels) == ["' Lee'", "'Lee '", "Lee"]
+
+
 def test_the_chart_by_a_field_of_numbers_draws_its_bars_in_the_order_of_the_values(page, server):
     """By year, the bars read as a timeline (1990, 1991, 1992, 1993), not most frequent
     first (1991 above 1990); the counts stay each year's."""

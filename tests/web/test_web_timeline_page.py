@@ -602,3 +602,37 @@ def test_a_refused_drawing_leaves_no_headline_of_the_one_before(page, server):
     page.wait_for_selector("#status.error")
     assert "needs a field whose values are numbers" in page.text_content("#status")
     assert page.text_content("#headline") == ""
+
+
+def test_a_value_with_spaces_around_it_is_quoted_and_its_row_opens_its_lines(page, tmp_path):
+    """Pass 32f: genres 'news', ' news' and 'news ' had three rows reading news (the
+    table, the axis, the senses page's table), and the link of ' news' opened news's
+    lines (where left the spaces out): each is quoted and opens its own lines."""
+    centres = group_centres()
+    genres = ["news", " news", " news", "news "]
+    docs = [
+        (make_doc(f"d{n}", ["the", "bank", "river"], {"genre": g}), centres["river"])
+        for n, g in enumerate(genres)
+    ]
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, docs, seed=2)
+    with sensegrep.open(folder) as index:
+        index.senses("bank", n=1)
+    with background_server(create_app(folder)) as url:
+        open_timeline(page, url + "/senses/bank/timeline?by=genre")
+        links = page.eval_on_selector_all(
+            "#timeline-table a.count",
+            "as => as.map(a => [a.closest('tr').firstElementChild.textContent,"
+            " Number(a.textContent), a.getAttribute('href')])",
+        )
+        totals = {}
+        for value, count, href in links:
+            page.goto(url + href)
+            totals[value] = (count, search_total(page))
+        page.goto(url + "/senses/bank?by=genre")
+        rows = page.eval_on_selector_all(
+            "#by-table tbody tr", "rs => rs.map(r => r.firstElementChild.textContent)"
+        )
+    assert totals == {"' news'": (2, 2), "news": (1, 1), "'news '": (1, 1)}
+    assert sorted(rows) == sorted(totals)

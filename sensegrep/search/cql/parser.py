@@ -303,7 +303,14 @@ class _Parser:
                 value,
             )
         quote = self.query[value.column - 1]
-        return value.text.replace("\\" + quote, quote)
+        text = value.text.replace("\\" + quote, quote)
+        # The spaces at either end of a quoted value are its own (" news" is not news, as
+        # [genre=" news"] takes it), where --where leaves unescaped ones out.
+        body = text.strip(" ")
+        if not body:
+            return text
+        start = text.index(body)
+        return "\\ " * start + body + "\\ " * (len(text) - start - len(body))
 
     def _default_target(self, elements: list[Node]) -> int:
         """The first element that is exactly one token; else the first repeated token

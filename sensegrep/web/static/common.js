@@ -119,9 +119,22 @@ function el(tag, text, className) {
 }
 
 // A metadata value written so that where reads it as itself: a comma (alternatives) or
-// a dot (a range's ..) in it escaped, as sensegrep/request.py's _plain writes one.
+// a dot (a range's ..) in it escaped, and the spaces around it, as
+// sensegrep/storage/fields.py's plain_value writes one.
 function whereValue(text) {
-  return text.replace(/[\\,.]/g, "\\$&");
+  const escaped = text.replace(/[\\,.]/g, "\\$&");
+  // the spaces around it too, which where leaves out ("news " would be "news")
+  return escaped.replace(/^ +| +$/g, (spaces) => "\\ ".repeat(spaces.length));
+}
+
+// A metadata value as the pages show it: text as it is, but quoted where that would hide
+// it (the empty value, one with spaces around it: ' news' beside news); an object or a
+// list as compact JSON, as where and the CSV write it (an object showed [object Object]).
+function metaText(value) {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  const text = String(value);
+  return typeof value === "string" && (text === "" || text !== text.trim()) ? `'${text}'` : text;
 }
 
 // Where a page of k lines starting at `offset` lies among `available`: "page 2 of 4" for

@@ -139,12 +139,18 @@ function paramsFromForm() {
 
 // A field's value as where reads it. A value the field suggests (one of the index's,
 // picked from its list) means that value, though a comma or dot in it would otherwise
-// read as alternatives or a range ("O'Brien, Dan" matched no document); anything else
-// is the where syntax as typed (news,letters; 1990..1999).
+// read as alternatives or a range ("O'Brien, Dan" matched no document), and spaces
+// around it left out (" news" was news); anything else is the where syntax as typed
+// (news,letters; 1990..1999; news\ for "news ", as a timeline row's link writes it).
 function whereText(input) {
-  const value = input.value.trim();
-  const suggested = input.list && [...input.list.options].some((o) => o.value === value);
-  return suggested && /,|\.\./.test(value) ? whereValue(value) : value;
+  const raw = input.value;
+  const options = input.list ? [...input.list.options].map((o) => o.value) : [];
+  if (options.includes(raw)) return /,|\.\.|^ | $/.test(raw) ? whereValue(raw) : raw;
+  const value = raw.trim();
+  const suggested = options.includes(value);
+  if (suggested && /,|\.\./.test(value)) return whereValue(value);
+  // an escaped space at the end (an odd number of backslashes before it) is the value's
+  return /(^|[^\\])(\\\\)*\\$/.test(value) && /\s$/.test(raw) ? value + " " : value;
 }
 
 // The parts of speech the address names: one or several (the list then takes several,
@@ -617,7 +623,7 @@ function row(hit) {
   if (hasQuality()) tr.append(qualityCell(hit));
   for (const name of view.columns) {
     const value = (hit.meta || {})[name];
-    const td = el("td", value === undefined || value === null ? "" : value, "meta meta-col");
+    const td = el("td", metaText(value), "meta meta-col");
     td.dataset.field = name;
     td.title = td.textContent;
     tr.append(td);
@@ -686,7 +692,7 @@ async function toggle(tr, hit, control) {
   const para = el("p", null, "para");
   para.append(hit.left, el("b", hit.form), hit.right);
   const meta = el("p", null, "muted");
-  const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${v}`);
+  const fields = Object.entries(hit.meta || {}).map(([k, v]) => `${k}: ${metaText(v)}`);
   meta.append(`id ${hit.id} · doc `, el("code", hit.doc, "whole-doc"), " ", copyButton(hit.doc));
   const labelText = (label, predicted) => (label ? `label: ${label}${predicted ? " (predicted)" : ""}` : "");
   const more = [...fields, hit.pos || ""].filter(Boolean);
@@ -814,11 +820,12 @@ function drawChart(data) {
     const y = i * ROW + 2;
     const value = r.value === null ? "(none)" : String(r.value);  // a sense is a number
     const g = svg("g", { class: "bar", "data-value": value, "data-count": r.count });
-    const name = value.length > 28 ? value.slice(0, 27) + "…" : value;
+    const shown = typeof r.value === "string" ? metaText(r.value) : value;  // '' and ' news' quoted
+    const name = shown.length > 28 ? shown.slice(0, 27) + "…" : shown;
     const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
     const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
-      svg("title", {}, `${value}: ${number.format(r.count)} (${percentOf(r, data)})${ownFrequency(r, byName)}`),
+      svg("title", {}, `${shown}: ${number.format(r.count)} (${percentOf(r, data)})${ownFrequency(r, byName)}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, label),
       svg("rect", { x: LABEL, y: y + 2, width: Math.max(1, (BAR * r.count) / most).toFixed(1), height: ROW - 6, class: "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, `${number.format(r.count)}  ${percentOf(r, data)}`),

@@ -353,7 +353,7 @@ function drawChart() {
     picture.append(column);
     if (r % every === 0 || none[r]) {
       const cx = x + slot / 2, cy = TOP + plotH + 14;
-      const label = svg("text", { x: cx.toFixed(1), y: cy, "text-anchor": n > TILTED ? "end" : "middle", class: "axis-label x-label" }, by.values[r]);
+      const label = svg("text", { x: cx.toFixed(1), y: cy, "text-anchor": n > TILTED ? "end" : "middle", class: "axis-label x-label" }, metaText(by.values[r]));
       if (n > TILTED) label.setAttribute("transform", `rotate(-30 ${cx.toFixed(1)} ${cy})`);
       picture.append(label);
     }
@@ -374,7 +374,7 @@ function drawChart() {
 function slotTitle(r) {
   const by = answer.by;
   const total = by.counts[r].reduce((a, b) => a + b, 0);
-  return `${by.field} ${by.values[r]}: ${plural(total, "occurrence")} of ${answer.word} in ${plural(by.tokens[r], "token")}, ${plural(by.documents[r], "document")}`;
+  return `${by.field} ${metaText(by.values[r])}: ${plural(total, "occurrence")} of ${answer.word} in ${plural(by.tokens[r], "token")}, ${plural(by.documents[r], "document")}`;
 }
 
 function drawStack(column, r, x, slot, yOf) {
@@ -411,7 +411,7 @@ function segment(r, s, x, y, width, height) {
   node.dataset.sense = String(s + 1);
   node.dataset.value = by.values[r];
   node.dataset.count = String(by.counts[r][s]);
-  node.setAttribute("aria-label", `${by.field} ${by.values[r]}, sense ${s + 1}: ${plural(by.counts[r][s], "occurrence")}` +
+  node.setAttribute("aria-label", `${by.field} ${metaText(by.values[r])}, sense ${s + 1}: ${plural(by.counts[r][s], "occurrence")}` +
     (href ? "; opens these lines" : ""));
   node.append(rect);
   node.addEventListener("mouseenter", () => showTip(r, s, node));
@@ -426,7 +426,7 @@ function showTip(r, s, node) {
   const total = by.counts[r].reduce((a, b) => a + b, 0);
   tip.replaceChildren();
   const head = el("p", null, "tip-head");
-  head.append(swatch(s), ` ${by.field} ${by.values[r]} · ${senseName(s)}`);
+  head.append(swatch(s), ` ${by.field} ${metaText(by.values[r])} · ${senseName(s)}`);
   const list = el("dl");
   const item = (field, term, value, text) => {
     const dd = el("dd", text);
@@ -652,7 +652,7 @@ function drawTable() {
   by.values.forEach((value, r) => {
     const tr = el("tr");
     tr.dataset.value = value;
-    tr.append(el("td", value), el("td", number.format(by.tokens[r]), "num"), el("td", number.format(by.documents[r]), "num"));
+    tr.append(el("td", metaText(value)), el("td", number.format(by.tokens[r]), "num"), el("td", number.format(by.documents[r]), "num"));
     by.senses.forEach((_sense, s) => {
       const c = el("td", null, "num");
       c.dataset.sense = String(s + 1);
