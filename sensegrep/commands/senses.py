@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.cells import figure_text, per_million
+from sensegrep.api.results import per_million
 from sensegrep.choices import GROUPINGS
 from sensegrep.commands.options import count_option, listing_format_option, output_option
 from sensegrep.errors import SensegrepError
-from sensegrep.output import value_shown
+from sensegrep.output import figure_text, value_shown
 from sensegrep.session import Session
 
 if TYPE_CHECKING:
