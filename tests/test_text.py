@@ -52,3 +52,36 @@ def test_words_that_differ_in_a_tone_mark_are_two_words(tmp_path: Path) -> None:
         total = index.search(cql="[]").total
     assert not_.total == 2 and wood.total == 1 and total == 4
     assert [text[hit.start : hit.end] for hit in not_] == ["ไม่", "ไม่"]
+
+
+def sentences(text: str, lang: str) -> list[str]:
+    spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
+    return [text[start:end] for start, end in spans]
+
+
+def test_a_sentence_ends_before_its_closing_quote_in_german_and_french() -> None:
+    """German closes a quotation with “ (after „) or « (after »), which simplemma's
+    splitter did not know as a closing quote: `gesperrt ist.“ Er schließt …` was one
+    sentence with the next (within s, collocates, the KWIC and exported sentence crossed
+    it). French sets » apart by a space: `difficile. » Les cours` began the next
+    sentence with the closing », and `semaine ! » s'emporte …` too."""
+    de = "Er sagt: „Die Straße ist gesperrt.“ Er schließt um 18 Uhr. »Das war schön.« Sie ging."
+    assert sentences(de, "de") == [
+        "Er sagt: „Die Straße ist gesperrt.“",
+        "Er schließt um 18 Uhr.",
+        "»Das war schön.«",
+        "Sie ging.",
+    ]
+    fr = (
+        "Il raconte : « J'apprends le français. » Les cours commencent. "
+        "« Ça m'arrive chaque semaine ! » s'emporte un voyageur. « Non. »\n\n» Oui."
+    )
+    assert sentences(fr, "fr") == [
+        "Il raconte : « J'apprends le français. »",
+        "Les cours commencent.",
+        "« Ça m'arrive chaque semaine ! » s'emporte un voyageur.",
+        "« Non. »",
+        "» Oui.",
+    ]
+    # English, whose quotes simplemma knew, is split as before.
+    assert sentences("He said “Stop.” Then he left.", "en") == ["He said “Stop.”", "Then he left."]
