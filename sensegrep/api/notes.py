@@ -49,6 +49,20 @@ _MARKS_VOCABULARY = 300_000
 _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
 
+# German separable particles (fängt … an: anfangen), longest first, and how many words
+# a note's pattern lets stand between the verb and its particle.
+_SEPARABLE_PARTICLES = sorted(
+    ["ab", "an", "auf", "aus", "bei", "da", "dar", "durch", "ein", "empor", "entgegen",
+     "fest", "fort", "frei", "her", "heraus", "herein", "herum", "herunter", "hin", "hinauf",
+     "hinaus", "hinein", "hoch", "los", "mit", "nach", "nieder", "statt", "um", "vor",
+     "voran", "voraus", "vorbei", "vorher", "weg", "weiter", "wieder", "zu", "zurecht",
+     "zurück", "zusammen"],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_PARTICLE_GAP = 8
+
+
 class ResultNotes:
     """The notes of one index's results. ``count``: the facade's frequency table of a
     request (``SenseIndex._count``), which a note on other lemmas breaks down by lemma."""
@@ -75,6 +89,7 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.other_lemmas(hits, values)
+        hits = self.separable(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
@@ -87,6 +102,7 @@ class ResultNotes:
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.separable(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
@@ -293,6 +309,38 @@ class ResultNotes:
             f"out: --form lists every token written so; the pattern {pattern} (--cql) "
             f"lists {'that one' if one else 'those'} alone",
         )
+        return result
+
+    def separable(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on German text, of the matches a search of a separable
+        verb by lemma leaves out: `search anfangen` finds *anfangen* and *anfing*, while
+        *fängt … an* has the lemma *fangen* and its particle is a token of its own, which
+        no lemmatiser joins. Counted by the pattern that lists them (the verb and its
+        particle later in the sentence: some may be another use of the particle)."""
+        word = (values.get("word") or "").strip()
+        if self.lang != "de" or not word or values.get("cql") or values.get("form"):
+            return result
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        particle = next((p for p in _SEPARABLE_PARTICLES if key.startswith(p)), None)
+        verb = key[len(particle) :] if particle else ""
+        if not particle or len(verb) < 4 or not verb.endswith("n") or not verb.isalpha():
+            return result
+        pattern = f'[lemma="{verb}"%c] []{{0,{_PARTICLE_GAP}}} [word="{particle}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if found:
+            one = found == 1
+            _noted(
+                result,
+                f"{found:,} more {'match' if one else 'matches'} may be {key!r} with its "
+                f"particle apart ({verb} … {particle}: a German separable verb, whose "
+                f"lemma is {verb!r} there), which a search by lemma leaves out: the "
+                f"pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+            )
         return result
 
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
