@@ -275,7 +275,14 @@ def lemma_of(form: str, lang: str) -> str:
         return form
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
-    return simplemma.lemmatize(form, lang=lang).lower()
+    lemma = simplemma.lemmatize(form, lang=lang)
+    if lemma == form and ("'" in form or "’" in form) and not form.islower():
+        # An elided word that simplemma knows in lower case only: a sentence's first
+        # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
+        # it kept "l'état", which `search état` missed.
+        lower = form.lower()
+        return simplemma.lemmatize(lower, lang=lang).lower()
+    return lemma.lower()
 
 
 def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:

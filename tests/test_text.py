@@ -85,3 +85,18 @@ def test_a_sentence_ends_before_its_closing_quote_in_german_and_french() -> None
     ]
     # English, whose quotes simplemma knew, is split as before.
     assert sentences("He said “Stop.” Then he left.", "en") == ["He said “Stop.”", "Then he left."]
+
+
+def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
+    """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
+    `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma
+    kept the article (*l'état*) and `search état` missed it, unsaid (pass 32d)."""
+    text = "L'État a décidé. Puis l'état du pays. C'EST la fin. L’École ferme. QU'IL parte."
+    lemmas = {t.form: t.lemma for s in analyse(text, "fr") for t in s.tokens}
+    assert lemmas["L'État"] == lemmas["l'état"] == "état"
+    assert lemmas["L’École"] == "école"
+    assert (lemmas["C'EST"], lemmas["QU'IL"]) == ("être", "il")
+    # A name simplemma does not know keeps its form, in any case.
+    assert {t.lemma for s in analyse("L'Europe et l'Europe.", "fr") for t in s.tokens} >= {
+        "l'europe"
+    }
