@@ -49,6 +49,10 @@ _MARKS_VOCABULARY = 300_000
 _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
 
+# A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
+# search of one says how many matches spell it the other way (ResultNotes.sharp_s).
+_SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
+
 # German separable particles (fängt … an: anfangen), longest first, and how many words
 # a note's pattern lets stand between the verb and its particle.
 _SEPARABLE_PARTICLES = sorted(
@@ -125,18 +129,20 @@ class ResultNotes:
     def sharp_s(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search leaves out for spelling ß as
         ss, or ss as ß (Straße, STRASSE, Swiss Strasse: one word to a German reader,
-        two to a lookup, which lower-cases STRASSE to strasse), counted by the pattern
-        that lists them under the same documents."""
+        two to a lookup, which lower-cases STRASSE to strasse), or French œ as oe (and
+        æ as ae) or back (œuvre, oeuvre, typed without the ligature), counted by the
+        pattern that lists them under the same documents."""
         word = (values.get("word") or "").strip()
         if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
             return result
         lowered = composed(word).lower()
-        if "ß" in lowered:
-            other = lowered.replace("ß", "ss")
-        elif "ss" in lowered:
-            other = lowered.replace("ss", "ß")
-        else:
+        letter, spelt = next(
+            ((a, b) for a, b in _SPELT_APART if a in lowered or b in lowered), ("", "")
+        )
+        if not letter:
             return result
+        one, other_way = (letter, spelt) if letter in lowered else (spelt, letter)
+        other = lowered.replace(one, other_way)
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
@@ -148,13 +154,15 @@ class ResultNotes:
             pattern = f'[word="{other}"%c]'
         else:
             key = composed(lemma_of(word, self.lang)).lower()
-            swapped = key.replace("ß", "ss") if "ß" in key else key.replace("ss", "ß")
+            swapped = key.replace(one, other_way)
             if swapped == key:
                 return result
             pattern = f'[lemma="{swapped}"%c]'
+            if letter != "ß":  # simplemma lemmatises the spelling without it at random
+                pattern = f'[(lemma="{swapped}"%c | word="{other}"%c) & lemma!="{key}"%c]'
         found = self.pattern_total(pattern, values)
         if found:
-            shown = "ß as ss" if "ß" in lowered else "ss as ß"
+            shown = f"{one} as {other_way}"
             _noted(
                 result,
                 f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
