@@ -581,7 +581,11 @@ class SenseIndex:
             counts = self._count(word, by, **options)
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
-        return self._notes.of_counts(counts, values)
+        counts = self._notes.of_counts(counts, values)
+        request = search_request_of(values)
+        if by == "sense" or request.ranked or request.sense is not None:
+            counts = self._notes.encoder(counts)  # counted by sense vectors
+        return counts
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
