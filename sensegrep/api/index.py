@@ -735,6 +735,8 @@ class SenseIndex:
         from sensegrep.api.collocations import collocates
 
         table = collocates(self.storage, self.searcher, word=word or None, **options)
+        if options.get("by_sense") or options.get("sense") is not None:
+            table = self._notes.encoder(table)  # nodes in senses of the vectors
         if word and not options.get("cql"):  # its nodes are search(word)'s lines
             asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
             table = self._notes.cut_apart(table, _request_values(word, None, asked))
@@ -1388,6 +1390,8 @@ class SenseIndex:
         by = by or "sense"
         seed = 0 if seed is None else seed
         made: list[str] = []
+        encoder = self._notes.encoder_note() if balanced and by == "sense" else None
+        made.extend([encoder] if encoder else [])  # the groups are the vectors' senses
         # An option's id comes back as its label, where a space separates labels: said
         # here, before the annotators choose it ("river bank" read back as river and bank).
         spaced = [o.strip() for o in options or () if len(o.split()) > 1]

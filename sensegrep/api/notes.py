@@ -498,11 +498,15 @@ class ResultNotes:
     def encoder(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's
         vectors of another language's words (a German index ranked without a word)."""
+        note = self.encoder_note()
+        return result if note in result.notes else _noted(result, note)
+
+    def encoder_note(self) -> str | None:
+        """What :meth:`encoder` says (None: nothing to say)."""
         from sensegrep.api.indexing import english_encoder_note
 
         model = getattr(self.storage.manifest.embedder, "model", None)
-        note = english_encoder_note(model, self.lang) if isinstance(model, str) else None
-        return result if note in result.notes else _noted(result, note)
+        return english_encoder_note(model, self.lang) if isinstance(model, str) else None
 
     def coverage(self, result: Any) -> Any:
         """``result`` (a search across words: any word's nearest usages, neighbours) with

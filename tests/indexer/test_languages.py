@@ -213,8 +213,8 @@ def test_neighbours_and_compare_of_german_text_say_the_encoder_is_english(
     """`neighbours` rests on the same vectors as --any-word, whose API notes said the
     encoder was English, but the command printed none of its notes: a thesaurus of
     German words by an English encoder, unsaid; `compare` gave German usages a
-    probability fitted on English pairs, and `--count sense` counted by those vectors,
-    unsaid (pass 32d)."""
+    probability fitted on English pairs, and `--count sense`, `collocates --by-sense`
+    and `export --balanced` grouped by those vectors' senses, unsaid (pass 32d)."""
     idx = tmp_path / "idx"
     code, _out, err = run(runner, idx, "index", "--lang", "de", "--model", "minilm", str(german))
     assert code == 0, err
@@ -230,5 +230,11 @@ def test_neighbours_and_compare_of_german_text_say_the_encoder_is_english(
         assert any("trained on English" in note for note in index.compare(*usages).notes)
         # A count by sense (or of a ranking) rests on the vectors too; one by form not.
         by_sense, by_form = index.count("Bank", "sense"), index.count("Bank", "form")
+        by_senses = index.collocates("Bank", by_sense=True, min_freq=1)
+        plain = index.collocates("Bank", min_freq=1)
+        balanced = index.annotation_items("Bank", "csv", balanced=1)
     assert any("trained on English" in note for note in by_sense.notes), by_sense.notes
     assert not any("trained on English" in note for note in by_form.notes)
+    assert any("trained on English" in note for note in by_senses.notes), by_senses.notes
+    assert not any("trained on English" in note for note in plain.notes)
+    assert any("trained on English" in note for note in balanced.notes), balanced.notes
