@@ -56,6 +56,11 @@ class Document:
     # Comments that read like metadata and are not (CoNLL-U "# genre = news", where
     # "# newdoc genre = news" and "# meta::genre = news" are): their keys, to be said.
     unread: tuple[str, ...] = ()
+    # CoNLL-U multiword tokens read as their syntactic words (German "zum" as "zu dem",
+    # French "du" as "de le"), whose surface form the text does not keep: each distinct
+    # one as "zum (zu dem)", and how many there were, to be said.
+    multiword: tuple[str, ...] = ()
+    multiword_count: int = 0
     # The tag set its POS were mapped to UPOS from, when it has fewer distinctions than
     # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "universal" (Raganato's
     # 12 tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.

@@ -20,6 +20,7 @@ import itertools
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from sensegrep.document import Sentence, Token
 from sensegrep.errors import SensegrepError
@@ -274,7 +275,14 @@ def lemma_of(form: str, lang: str) -> str:
         return form
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
-    return simplemma.lemmatize(form, lang=lang).lower()
+    lemma = simplemma.lemmatize(form, lang=lang)
+    if lemma == form and ("'" in form or "’" in form) and not form.islower():
+        # An elided word that simplemma knows in lower case only: a sentence's first
+        # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
+        # it kept "l'état", which `search état` missed.
+        lower = form.lower()
+        return simplemma.lemmatize(lower, lang=lang).lower()
+    return lemma.lower()
 
 
 def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
@@ -284,16 +292,43 @@ def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
     import simplemma
 
     sentences: list[Sentence] = []
-    cursor = 0
-    for chunk in simplemma.split_sentences(text, lang=lang):
-        start = text.find(chunk, cursor)
-        if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
-            continue
-        cursor = start + len(chunk)
-        tokens = _tokens(text, start, cursor, lang, lemmas)
+    for start, end in _sentence_spans(text, lang, simplemma.split_sentences):
+        tokens = _tokens(text, start, end, lang, lemmas)
         if tokens:
             sentences.append(Sentence(tokens))
     return sentences
+
+
+# Closing quotes simplemma's splitter does not take for closers after a sentence's last
+# mark, each read as one it does (the same length, so offsets hold): German „…“ and ‚…‘
+# close with “ and ‘, German »…« with «, ‹…› with ›.
+_AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»", "›": "»"})
+# A closing quote set apart by a space (French « … »), which the splitter leaves at the
+# start of the next sentence: `difficile. » Les cours`.
+_SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` begins and ends: ``split``'s (simplemma's)
+    sentences, with a closing quote after a sentence's last mark kept in it."""
+    seen = text if text.isascii() else text.translate(_AS_CLOSER)
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for chunk in split(seen, lang=lang):
+        start = seen.find(chunk, cursor)
+        if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
+            continue
+        end = cursor = start + len(chunk)
+        closer = _SPACED_CLOSER.match(text, start, end) if spans else None
+        if closer and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start):
+            if closer.end() == end or text[closer.end()].islower():
+                spans[-1] = (spans[-1][0], end)  # `! » s'emporte-t-il.` goes on
+                continue
+            spans[-1] = (spans[-1][0], closer.end(1))
+            start = closer.end()
+        spans.append((start, end))
+    return spans
 
 
 def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:

@@ -52,3 +52,51 @@ def test_words_that_differ_in_a_tone_mark_are_two_words(tmp_path: Path) -> None:
         total = index.search(cql="[]").total
     assert not_.total == 2 and wood.total == 1 and total == 4
     assert [text[hit.start : hit.end] for hit in not_] == ["ไม่", "ไม่"]
+
+
+def sentences(text: str, lang: str) -> list[str]:
+    spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
+    return [text[start:end] for start, end in spans]
+
+
+def test_a_sentence_ends_before_its_closing_quote_in_german_and_french() -> None:
+    """German closes a quotation with “ (after „) or « (after »), which simplemma's
+    splitter did not know as a closing quote: `gesperrt ist.“ Er schließt …` was one
+    sentence with the next (within s, collocates, the KWIC and exported sentence crossed
+    it). French sets » apart by a space: `difficile. » Les cours` began the next
+    sentence with the closing », and `semaine ! » s'emporte …` too."""
+    de = "Er sagt: „Die Straße ist gesperrt.“ Er schließt um 18 Uhr. »Das war schön.« Sie ging."
+    assert sentences(de, "de") == [
+        "Er sagt: „Die Straße ist gesperrt.“",
+        "Er schließt um 18 Uhr.",
+        "»Das war schön.«",
+        "Sie ging.",
+    ]
+    fr = (
+        "Il raconte : « J'apprends le français. » Les cours commencent. "
+        "« Ça m'arrive chaque semaine ! » s'emporte un voyageur. « Non. »\n\n» Oui."
+    )
+    assert sentences(fr, "fr") == [
+        "Il raconte : « J'apprends le français. »",
+        "Les cours commencent.",
+        "« Ça m'arrive chaque semaine ! » s'emporte un voyageur.",
+        "« Non. »",
+        "» Oui.",
+    ]
+    # English, whose quotes simplemma knew, is split as before.
+    assert sentences("He said “Stop.” Then he left.", "en") == ["He said “Stop.”", "Then he left."]
+
+
+def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
+    """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
+    `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma
+    kept the article (*l'état*) and `search état` missed it, unsaid (pass 32d)."""
+    text = "L'État a décidé. Puis l'état du pays. C'EST la fin. L’École ferme. QU'IL parte."
+    lemmas = {t.form: t.lemma for s in analyse(text, "fr") for t in s.tokens}
+    assert lemmas["L'État"] == lemmas["l'état"] == "état"
+    assert lemmas["L’École"] == "école"
+    assert (lemmas["C'EST"], lemmas["QU'IL"]) == ("être", "il")
+    # A name simplemma does not know keeps its form, in any case.
+    assert {t.lemma for s in analyse("L'Europe et l'Europe.", "fr") for t in s.tokens} >= {
+        "l'europe"
+    }

@@ -117,17 +117,26 @@ def compare_pairs(
 def _similarities(
     embedder: Embedder, pairs: list[tuple[int, str, str, str | None]], word: str | None, lang: str
 ) -> Iterator[tuple[int, Similarity | None, str | None]]:
+    from sensegrep.api.indexing import english_encoder_note
     from sensegrep.search.calibration import calibration_for
     from sensegrep.search.compare import compare_pairs as compare_all
     from sensegrep.search.compare import different_words
 
     calibration = calibration_for(embedder.config)
+    # A shipped English encoder given German usages: said, as a ranked search says it.
+    foreign = english_encoder_note(str(getattr(embedder.config, "model", "")), lang)
     found_all = compare_all(embedder, pairs, word, lang)  # one answer a pair, in order
     for (line_no, cosine, problem), (_line, a, b, _problem) in zip(found_all, pairs, strict=True):
         found = None if cosine is None else similarity(cosine, calibration)
         words = None if found is None else different_words(a, b, word, lang)
         if found is not None and words is not None:
             found = Similarity(float(found), notes=[DIFFERENT_WORDS.format(a=words[0], b=words[1])])
+        if found is not None and foreign:
+            fitted = "; its same-sense probability was fitted on English pairs (WiC)"
+            found.notes = [
+                *found.notes,
+                foreign + (fitted if found.probability is not None else ""),
+            ]
         yield line_no, found, problem
 
 

@@ -585,7 +585,11 @@ class SenseIndex:
             counts = self._count(word, by, **options)
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
-        return self._notes.of_counts(counts, values)
+        counts = self._notes.of_counts(counts, values)
+        request = search_request_of(values)
+        if by == "sense" or request.ranked or request.sense is not None:
+            counts = self._notes.encoder(counts)  # counted by sense vectors
+        return counts
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
         from sensegrep.search.arrange import count_hits, count_rows, tally
@@ -743,6 +747,8 @@ class SenseIndex:
         from sensegrep.api.collocations import collocates
 
         table = collocates(self.storage, self.searcher, word=word or None, **options)
+        if options.get("by_sense") or options.get("sense") is not None:
+            table = self._notes.encoder(table)  # nodes in senses of the vectors
         if word and not options.get("cql"):  # its nodes are search(word)'s lines
             asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
             table = self._notes.cut_apart(table, _request_values(word, None, asked))
@@ -1398,6 +1404,8 @@ class SenseIndex:
         by = by or "sense"
         seed = 0 if seed is None else seed
         made: list[str] = []
+        encoder = self._notes.encoder_note() if balanced and by == "sense" else None
+        made.extend([encoder] if encoder else [])  # the groups are the vectors' senses
         # An option's id comes back as its label, where a space separates labels: said
         # here, before the annotators choose it ("river bank" read back as river and bank).
         spaced = [o.strip() for o in options or () if len(o.split()) > 1]

@@ -49,6 +49,24 @@ _MARKS_VOCABULARY = 300_000
 _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
 
+# A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
+# search of one says how many matches spell it the other way (ResultNotes.sharp_s).
+_SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
+
+# German separable particles (fängt … an: anfangen), longest first, and how many words
+# a note's pattern lets stand between the verb and its particle.
+_SEPARABLE_PARTICLES = sorted(
+    ["ab", "an", "auf", "aus", "bei", "da", "dar", "durch", "ein", "empor", "entgegen",
+     "fest", "fort", "frei", "her", "heraus", "herein", "herum", "herunter", "hin", "hinauf",
+     "hinaus", "hinein", "hoch", "los", "mit", "nach", "nieder", "statt", "um", "vor",
+     "voran", "voraus", "vorbei", "vorher", "weg", "weiter", "wieder", "zu", "zurecht",
+     "zurück", "zusammen"],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_PARTICLE_GAP = 8
+
+
 class ResultNotes:
     """The notes of one index's results. ``count``: the facade's frequency table of a
     request (``SenseIndex._count``), which a note on other lemmas breaks down by lemma."""
@@ -75,6 +93,7 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.other_lemmas(hits, values)
+        hits = self.separable(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
@@ -87,6 +106,7 @@ class ResultNotes:
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.separable(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
@@ -109,18 +129,20 @@ class ResultNotes:
     def sharp_s(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search leaves out for spelling ß as
         ss, or ss as ß (Straße, STRASSE, Swiss Strasse: one word to a German reader,
-        two to a lookup, which lower-cases STRASSE to strasse), counted by the pattern
-        that lists them under the same documents."""
+        two to a lookup, which lower-cases STRASSE to strasse), or French œ as oe (and
+        æ as ae) or back (œuvre, oeuvre, typed without the ligature), counted by the
+        pattern that lists them under the same documents."""
         word = (values.get("word") or "").strip()
         if values.get("cql") or values.get("match_case") or values.get("pos") or not word:
             return result
         lowered = composed(word).lower()
-        if "ß" in lowered:
-            other = lowered.replace("ß", "ss")
-        elif "ss" in lowered:
-            other = lowered.replace("ss", "ß")
-        else:
+        letter, spelt = next(
+            ((a, b) for a, b in _SPELT_APART if a in lowered or b in lowered), ("", "")
+        )
+        if not letter:
             return result
+        one, other_way = (letter, spelt) if letter in lowered else (spelt, letter)
+        other = lowered.replace(one, other_way)
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
@@ -132,13 +154,15 @@ class ResultNotes:
             pattern = f'[word="{other}"%c]'
         else:
             key = composed(lemma_of(word, self.lang)).lower()
-            swapped = key.replace("ß", "ss") if "ß" in key else key.replace("ss", "ß")
+            swapped = key.replace(one, other_way)
             if swapped == key:
                 return result
             pattern = f'[lemma="{swapped}"%c]'
+            if letter != "ß":  # simplemma lemmatises the spelling without it at random
+                pattern = f'[(lemma="{swapped}"%c | word="{other}"%c) & lemma!="{key}"%c]'
         found = self.pattern_total(pattern, values)
         if found:
-            shown = "ß as ss" if "ß" in lowered else "ss as ß"
+            shown = f"{one} as {other_way}"
             _noted(
                 result,
                 f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
@@ -295,6 +319,38 @@ class ResultNotes:
         )
         return result
 
+    def separable(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on German text, of the matches a search of a separable
+        verb by lemma leaves out: `search anfangen` finds *anfangen* and *anfing*, while
+        *fängt … an* has the lemma *fangen* and its particle is a token of its own, which
+        no lemmatiser joins. Counted by the pattern that lists them (the verb and its
+        particle later in the sentence: some may be another use of the particle)."""
+        word = (values.get("word") or "").strip()
+        if self.lang != "de" or not word or values.get("cql") or values.get("form"):
+            return result
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        particle = next((p for p in _SEPARABLE_PARTICLES if key.startswith(p)), None)
+        verb = key[len(particle) :] if particle else ""
+        if not particle or len(verb) < 4 or not verb.endswith("n") or not verb.isalpha():
+            return result
+        pattern = f'[lemma="{verb}"%c] []{{0,{_PARTICLE_GAP}}} [word="{particle}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if found:
+            one = found == 1
+            _noted(
+                result,
+                f"{found:,} more {'match' if one else 'matches'} may be {key!r} with its "
+                f"particle apart ({verb} … {particle}: a German separable verb, whose "
+                f"lemma is {verb!r} there), which a search by lemma leaves out: the "
+                f"pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+            )
+        return result
+
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
         its apostrophe the other way (l'homme, l’homme: a form is matched as written,
@@ -442,11 +498,15 @@ class ResultNotes:
     def encoder(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's
         vectors of another language's words (a German index ranked without a word)."""
+        note = self.encoder_note()
+        return result if note in result.notes else _noted(result, note)
+
+    def encoder_note(self) -> str | None:
+        """What :meth:`encoder` says (None: nothing to say)."""
         from sensegrep.api.indexing import english_encoder_note
 
         model = getattr(self.storage.manifest.embedder, "model", None)
-        note = english_encoder_note(model, self.lang) if isinstance(model, str) else None
-        return result if note in result.notes else _noted(result, note)
+        return english_encoder_note(model, self.lang) if isinstance(model, str) else None
 
     def coverage(self, result: Any) -> Any:
         """``result`` (a search across words: any word's nearest usages, neighbours) with

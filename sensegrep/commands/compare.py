@@ -75,6 +75,8 @@ def compare(
             click.echo(f"{float(similarity):.4f}")
             if pairs is None:
                 click.echo(_chance(similarity), err=True)
+                for note in similarity.notes if similarity.probability is not None else ():
+                    click.echo(f"note: {note}", err=True)  # (else _chance said them)
             for note in similarity.notes if pairs is not None else ():
                 # What JSONL's "notes" says of this pair (two different words…), by its line.
                 click.echo(f"note: {pairs}:{line_no}: {note}", err=True)

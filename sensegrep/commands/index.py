@@ -286,6 +286,17 @@ def index(
             f"them): {shown}",
             err=True,
         )
+    if report.files_multiword:
+        shown = _first_five(
+            f"{name} ({count:,}: {', '.join(examples)}{' …' if count > len(examples) else ''})"
+            for name, count, examples in report.files_multiword
+        )
+        click.echo(
+            "note: CoNLL-U multiword tokens were read as their syntactic words, which the "
+            'text, KWIC lines, exports and [word="…"] show and count instead of the form '
+            f"written (their surface form is not kept): {shown}",
+            err=True,
+        )
     if report.files_without_keys:
         shown = _first_five(f"{name} (no {key})" for name, key in report.files_without_keys)
         click.echo(

@@ -444,9 +444,17 @@ def neighbours(
 ) -> None:
     """Which words are used in this sense: the lemmas with the most occurrences among the
     N nearest to the usage, across all words — a thesaurus by sense."""
+    from sensegrep.api.notes import coverage_note
+
     found = session.index().neighbours(example, n=nearest, k=k, with_word=with_word)
     if found and fmt != "jsonl":
         click.echo(_share_of(found[0].counted, found[0].nearest, nearest, with_word), err=True)
+    # The API's notes (an English encoder's vectors of German text …), but those said
+    # below in the command's own words: why it is empty, and the coverage.
+    said = coverage_note(session.index().vector_coverage())
+    for note in found.notes:
+        if note != said and not note.startswith("no other word is used in this sense"):
+            click.echo(f"note: {note}", err=True)
     if found and found[0].approximate:
         click.echo(
             f"note: approximate: {found[0].approximate:,} occurrences were searched through "

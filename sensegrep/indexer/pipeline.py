@@ -97,6 +97,9 @@ class IndexReport:
     files_other_script: list[tuple[str, str]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
+    # (file, how many multiword tokens it has, a few of them: "zum (zu dem)"), CoNLL-U's
+    # contractions read as their syntactic words, which the text shows instead.
+    files_multiword: list[tuple[str, int, list[str]]] = field(default_factory=list)
     # Raganato files read without a gold key file beside them (their instances carry no
     # sense label, which nothing said): (name, the key file's name looked for).
     files_without_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -507,6 +510,8 @@ class Indexer:
                 self._check_spaced(item, name)
             if item.unread:
                 self._note_unread(item, name)
+            if item.multiword_count:
+                self._note_multiword(item, name)
             self._progress.reached_line(item.line)
         if clean:
             record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
@@ -524,6 +529,15 @@ class Indexer:
             unread.append((name, []))
         keys = unread[-1][1]
         keys.extend(key for key in document.unread if key not in keys)
+
+    def _note_multiword(self, document: Document, name: str) -> None:
+        """Count a file's multiword tokens, and keep a few to name (once a file)."""
+        found = self.report.files_multiword
+        if not found or found[-1][0] != name:
+            found.append((name, 0, []))
+        _, count, shown = found[-1]
+        shown.extend(m for m in document.multiword if m not in shown and len(shown) < 3)
+        found[-1] = (name, count + document.multiword_count, shown)
 
     def _check_spaced(self, document: Document, name: str) -> None:
         """Note a file whose text the tokeniser left in phrases (a script written

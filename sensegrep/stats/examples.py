@@ -83,6 +83,7 @@ WEIGHTS: Mapping[str, float] = {
     "odd_characters": 0.05,
 }
 
+ENGLISH = "en"  # the language of the pronoun lists
 # English pronouns, case-folded: the one list. ANAPHORIC ones at a sentence's start
 # point back to something before it; none of them is a name when capitalised ("I").
 ANAPHORIC_PRONOUNS = frozenset(
@@ -164,7 +165,46 @@ def example_quality(
         "typicality": typicality(index, ids, lemmas, runs, notes),
         **sentence.parts(settings),
     }
+    _other_languages(parts, sentence, sorted(index.manifest.text_analysis or {}), notes)
     return Quality(combined(parts, settings.weights), parts, notes)
+
+
+# Languages that write every noun with a capital: a capital inside a sentence is no name.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def _other_languages(
+    parts: dict[str, np.ndarray],
+    sentence: SentenceFeatures,
+    languages: list[str],
+    notes: list[str],
+) -> None:
+    """Leave out, and say so, the parts that would measure the plain text of the index's
+    ``languages`` (``index --lang``) as English: ``proper_names`` without POS tags takes
+    capitalised words for names, every German noun; the pronouns are English's."""
+    capitalising = [lang for lang in languages if lang in NOUNS_CAPITALISED]
+    guessed = sentence.untagged > 0
+    if capitalising and guessed.any():
+        parts["proper_names"] = np.where(guessed, np.nan, parts["proper_names"])
+        notes.append(
+            f"proper_names left out of the {int(guessed.sum()):,} line(s) whose sentence "
+            "has words without a POS tag: it takes a capitalised word for a name there, "
+            f"and {', '.join(capitalising)} text capitalises every noun"
+        )
+    others = ", ".join(lang for lang in languages if lang != ENGLISH)
+    if not others or not len(guessed):
+        return
+    if ENGLISH in languages:
+        notes.append(
+            "pronoun_start knows English pronouns only (it, this, they …): a line of the "
+            f"index's text in {others} that starts with a pronoun is not marked down"
+        )
+        return
+    parts["pronoun_start"] = np.full(len(guessed), np.nan)
+    notes.append(
+        "pronoun_start left out: it knows English pronouns only (it, this, they …), and "
+        f"the index's text is in {others}"
+    )
 
 
 CHUNK = 100_000  # lines whose sentences are counted at once
@@ -251,6 +291,7 @@ class SentenceFeatures:
     names: np.ndarray
     odd: np.ndarray
     lemmas: np.ndarray  # lemma key codes
+    untagged: np.ndarray  # other words without a POS tag
 
     @classmethod
     def joined(cls, pieces: Sequence[SentenceFeatures]) -> SentenceFeatures:
@@ -285,6 +326,7 @@ class SentenceFeatures:
         is_first = np.zeros(len(gathered), dtype=bool)
         is_first[first_at[has_word]] = True
         names = tags.names(pos, flags, is_first)
+        untagged = is_word if pos is None else is_word & (pos == 0)
         anaphoric = flags["anaphoric"][first_at] & has_word
         if pos is not None:
             anaphoric &= pos[first_at] == tags.pron
@@ -299,7 +341,7 @@ class SentenceFeatures:
         per_sentence = {
             name: np.bincount(owner, weights=values, minlength=count)
             for name, values in (("words", is_word), ("rare", rare), ("names", names),
-                                 ("odd", flags["odd"]))
+                                 ("odd", flags["odd"]), ("untagged", untagged))
         }  # fmt: skip
         return cls(
             words=per_sentence["words"][line_at],
@@ -311,6 +353,7 @@ class SentenceFeatures:
             names=per_sentence["names"][line_at] - names[own],
             odd=per_sentence["odd"][line_at] - flags["odd"][own],
             lemmas=lemma_codes[own],
+            untagged=per_sentence["untagged"][line_at] - untagged[own],
         )
 
     def parts(self, settings: Settings) -> dict[str, np.ndarray]:
@@ -432,10 +475,12 @@ class _Tags:
     def names(
         self, pos: np.ndarray | None, flags: Mapping[str, np.ndarray], is_first: np.ndarray
     ) -> np.ndarray:
-        """Which tokens are names: PROPN, else capitalised words inside the sentence."""
+        """Which tokens are names: PROPN, else (a token without a POS tag) capitalised
+        words inside the sentence."""
+        guessed = flags["word"] & flags["capital"] & ~flags["pronoun"] & ~is_first
         if pos is not None:
-            return pos == self.propn
-        return flags["word"] & flags["capital"] & ~flags["pronoun"] & ~is_first
+            return (pos == self.propn) | ((pos == 0) & guessed)
+        return guessed
 
 
 # -- typicality --------------------------------------------------------------------------

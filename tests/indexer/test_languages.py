@@ -205,3 +205,36 @@ def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None
             raised.value
         )
         assert index.search(cql='[word=".*مدرسة.*"]').total == 1
+
+
+def test_neighbours_and_compare_of_german_text_say_the_encoder_is_english(
+    runner, german, tmp_path
+) -> None:
+    """`neighbours` rests on the same vectors as --any-word, whose API notes said the
+    encoder was English, but the command printed none of its notes: a thesaurus of
+    German words by an English encoder, unsaid; `compare` gave German usages a
+    probability fitted on English pairs, and `--count sense`, `collocates --by-sense`
+    and `export --balanced` grouped by those vectors' senses, unsaid (pass 32d)."""
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", "--lang", "de", "--model", "minilm", str(german))
+    assert code == 0, err
+    code, _out, err = run(runner, idx, "neighbours", "--example", "Wir saßen auf der [[Bank]]")
+    assert code == 0, err
+    assert err.count("note: the minilm encoder was trained on English") == 1, err
+    usages = ["Wir saßen auf der [[Bank]] im Park.", "Die [[Bank]] erhöhte die Zinsen."]
+    code, _out, err = run(runner, idx, "compare", *usages)
+    assert code == 0 and "same sense:" in err, err
+    assert "note: the minilm encoder was trained on English" in err, err
+    assert "probability was fitted on English pairs" in err, err
+    with sensegrep.open(idx) as index:
+        assert any("trained on English" in note for note in index.compare(*usages).notes)
+        # A count by sense (or of a ranking) rests on the vectors too; one by form not.
+        by_sense, by_form = index.count("Bank", "sense"), index.count("Bank", "form")
+        by_senses = index.collocates("Bank", by_sense=True, min_freq=1)
+        plain = index.collocates("Bank", min_freq=1)
+        balanced = index.annotation_items("Bank", "csv", balanced=1)
+    assert any("trained on English" in note for note in by_sense.notes), by_sense.notes
+    assert not any("trained on English" in note for note in by_form.notes)
+    assert any("trained on English" in note for note in by_senses.notes), by_senses.notes
+    assert not any("trained on English" in note for note in plain.notes)
+    assert any("trained on English" in note for note in balanced.notes), balanced.notes

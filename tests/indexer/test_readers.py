@@ -352,6 +352,34 @@ def test_conllu_comments_read_as_no_metadata_are_said(tmp_path: Path, runner) ->
     assert "g.conllu (# genre = …, # year = …)" in result.stderr
 
 
+def test_conllu_multiword_tokens_read_as_their_words_are_said(tmp_path: Path, runner) -> None:
+    """Pass 32d: a UD treebank's contractions (German `zum`, French `du`) were read as
+    their syntactic words, so the text, the KWIC line and `[word="zum"]` said `zu dem`
+    where the file wrote `zum`, unsaid (`search zum --form` then counted only the plain
+    text's). The reader counts them and `index` names them in a note."""
+    from sensegrep.cli import cli
+
+    content = (
+        "# newdoc id = u1\n# text = Sie geht zum Rathaus.\n"
+        "1\tSie\tsie\tPRON\t_\t_\t2\tnsubj\t_\t_\n2\tgeht\tgehen\tVERB\t_\t_\t0\troot\t_\t_\n"
+        "3-4\tzum\t_\t_\t_\t_\t_\t_\t_\t_\n3\tzu\tzu\tADP\t_\t_\t5\tcase\t_\t_\n"
+        "4\tdem\tder\tDET\t_\t_\t5\tdet\t_\t_\n"
+        "5\tRathaus\tRathaus\tNOUN\t_\t_\t2\tobl\t_\tSpaceAfter=No\n"
+        "6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n"
+    )
+    path = write(tmp_path, "u.conllu", content)
+    [doc] = docs_of(read(path))
+    assert doc.text == "Sie geht zu dem Rathaus."  # the words, as before
+    assert (doc.multiword, doc.multiword_count) == (("zum (zu dem)",), 1)
+    spanish = docs_of(read(write(tmp_path, "f.conllu", CONLLU)))[0]
+    assert spanish.multiword == ("Del (De el)", "Vámonos (Vamos nos)")
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "note: CoNLL-U multiword tokens were read as their syntactic words" in result.stderr
+    assert "u.conllu (1: zum (zu dem))" in result.stderr
+
+
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
     """`Sense=a,b` is two labels, as `import` of the same CoNLL-U reads it (and as MISC
     and FEATS separate several values); an escaped comma stays inside its label (the

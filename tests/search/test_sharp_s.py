@@ -48,3 +48,27 @@ def test_count_keeps_sharp_s_and_ss_apart_as_freq_does(tmp_path: Path) -> None:
     counted = {row["value"]: row["count"] for row in counts}
     assert counted == {"straße": 2, "strasse": 1}
     assert rows["straße"] == 2 and rows["strasse"] == 1
+
+
+def test_a_search_says_what_it_leaves_out_for_spelling_oe_as_o_and_e(tmp_path: Path) -> None:
+    """French œ typed as oe (oeuvre for œuvre, as a keyboard without œ writes it) is
+    another word to a lookup, and simplemma lemmatises it at random (oeuvre: oeuvrer;
+    coeur: cœur): `search œuvre` counted 1 of 2, unsaid. A search says how many more
+    matches spell it the other way, and none it already has (coeur, lemma cœur)."""
+    path = tmp_path / "fr.jsonl"
+    texts = ["Cette œuvre est belle.", "Une autre oeuvre du peintre.", "Le cœur et le coeur."]
+    lines = [
+        json.dumps({"id": f"f{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="fr", vectors_for="none") as index:
+        ligature = index.search("œuvre")
+        apart = index.search("oeuvre", form=True)
+        heart = index.search("cœur")
+        listed = index.search("", cql='[(lemma="oeuvre"%c | word="oeuvre"%c) & lemma!="œuvre"%c]')
+    assert ligature.total == 1 and listed.total == 1
+    assert any("1 more match spells œ as oe" in n for n in ligature.notes), ligature.notes
+    assert any(
+        "1 more match spells oe as œ" in n and '[word="œuvre"%c]' in n for n in apart.notes
+    ), apart.notes
+    assert heart.total == 2 and not any("œ" in n for n in heart.notes), heart.notes

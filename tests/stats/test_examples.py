@@ -600,3 +600,66 @@ def test_export_good_examples_gives_a_repeated_sentence_once(tmp_path, runner):
     sentences = [f"{r['left']} {r['word']} {r['right']}" for r in rows]
     assert len(rows) == 3 and len(set(sentences)) == 3 and best in sentences
     assert "2 occurrence(s) passed over for repeating the sentence of a better example" in err
+
+
+def _plain_index(folder: Path, files: dict[str, tuple[str, str]]) -> Path:
+    """Plain-text files (name: (text, language)) indexed text-only into folder/idx, each
+    with its own --lang; names ending in .conllu are read as tagged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (text, lang) in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        sensegrep.build(
+            folder / "idx", folder / name, lang=lang, vectors_for="none", tagger="none"
+        ).close()
+    return folder / "idx"
+
+
+def test_german_text_is_not_scored_for_names_by_its_capitals_nor_for_english_pronouns(tmp_path):
+    """German writes every noun with a capital: without POS tags, proper_names took
+    `Der Umweltminister sagte, die Windkraft …` for a sentence of names (0.5), and
+    pronoun_start looked for English pronouns only (`Er sagte …` was never marked down),
+    silently. Both are left out there, and the notes say why."""
+    text = (
+        "Der Umweltminister sagte, die Windkraft müsse schneller ausgebaut werden. "
+        "Er sagte, die Bahn komme zu spät."
+    )
+    folder = _plain_index(tmp_path / "de", {"de.txt": (text, "de")})
+    with sensegrep.open(folder) as idx:
+        ids = idx.search("sagen").ids
+        quality = example_quality(idx.storage, ids)
+    assert len(ids) == 2
+    assert np.isnan(quality.parts["proper_names"]).all()
+    assert np.isnan(quality.parts["pronoun_start"]).all()
+    assert any(
+        "proper_names left out of the 2 line(s)" in n and "de text" in n for n in quality.notes
+    )
+    assert any("pronoun_start left out" in n and "in de" in n for n in quality.notes)
+    # French capitalises names only: proper_names stays, the English pronouns go.
+    folder = _plain_index(
+        tmp_path / "fr", {"fr.txt": ("Il a vu Marie et Paul à Paris hier.", "fr")}
+    )
+    with sensegrep.open(folder) as idx:
+        quality = example_quality(idx.storage, idx.search("voir").ids)
+    assert quality.record(0)[1]["proper_names"] < 1.0
+    assert "pronoun_start" not in quality.record(0)[1]
+
+
+def test_words_without_pos_beside_tagged_text_are_names_when_capitalised(tmp_path):
+    """In an index with POS tags from some files only, a word without a tag was never a
+    name (proper_names 1.0 for `Smith met Jones at the bank in Paris.` in plain text);
+    it is judged as an index without tags judges it, by its capital."""
+    tagged = conllu((["newdoc id = t"], GOOD))
+    folder = _plain_index(
+        tmp_path,
+        {
+            "tagged.conllu": (tagged, "en"),
+            "plain.txt": ("Smith met Jones at the bank in Paris.", "en"),
+        },
+    )
+    with sensegrep.open(folder) as idx:
+        found = idx.search("bank")
+        quality = example_quality(idx.storage, found.ids)
+    parts = {Path(hit.doc).name: quality.record(at)[1] for at, hit in enumerate(found)}
+    assert parts["t"]["proper_names"] == 1.0
+    assert parts["plain.txt"]["proper_names"] == round(1 - 2 * 2 / 7, 4)  # Jones, Paris
+    assert not quality.notes[1:]  # English alone: nothing else left out

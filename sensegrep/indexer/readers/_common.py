@@ -256,6 +256,9 @@ class DocumentBuilder:
         # from UPOS itself by the tags seen (tagged): Document.pos_tags.
         self.mapped_from: str | None = None
         self._raw_tags: set[str] = set()
+        # CoNLL-U multiword tokens read as their words: a few, and how many (conllu.py).
+        self.multiword: list[str] = []
+        self.multiword_count = 0
 
     def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
         """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);

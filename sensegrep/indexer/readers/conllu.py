@@ -1,7 +1,9 @@
 """CoNLL-U: the treebank's own tokens, lemmas, UPOS and XPOS tags and dependencies.
 
 - Syntactic words are the tokens; multiword-token ranges (``1-2``) and empty nodes
-  (``1.1``) are skipped, but a range's ``SpaceAfter=No`` applies to its last word.
+  (``1.1``) are skipped, but a range's ``SpaceAfter=No`` applies to its last word. A
+  document's multiword tokens ("zum" read as "zu dem") are counted in
+  ``Document.multiword``, for ``index`` to say that the text shows their words.
 - ``Document.text`` is rebuilt: words joined by one space, none after a word with
   ``SpaceAfter=No``, one space between sentences (the ``# text`` comment is not used).
 - ``Sense=`` in MISC becomes ``Token.label`` (several labels separated by ",", as
@@ -87,6 +89,8 @@ def _finish(
     finished = doc.document()
     if finished:
         finished.unread = tuple(unread or ())
+        finished.multiword = tuple(doc.multiword)
+        finished.multiword_count = doc.multiword_count
         yield finished
     elif skipped:
         # "has no token: expected token lines" of a document whose one sentence had
@@ -213,12 +217,20 @@ def _locate_parse_error(tokens: list[Line], name: str) -> InputError:
 
 def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> None:
     glued_until = 0  # last word id of a multiword token followed by no space
+    surface: tuple[str, int, list[str]] | None = None  # a multiword token, its last id, words
     for item in parsed:
         ident = item["id"]
         if isinstance(ident, tuple):
             if ident[1] == "-" and _no_space_after(item):
                 glued_until = ident[2]
+            if ident[1] == "-":
+                surface = (item["form"] or "", ident[2], [])
             continue  # ranges and empty nodes are not words of their own
+        if surface is not None and ident <= surface[1]:
+            surface[2].append(item["form"] or "")
+            if ident == surface[1]:
+                _note_multiword(doc, surface[0], surface[2])
+                surface = None
         form = item["form"] or ""
         lemma = item.get("lemma")
         if lemma == "_" and form != "_":
@@ -237,6 +249,17 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
             deprel=_value(item.get("deprel")),
         )
     doc.end_sentence()
+
+
+# The distinct multiword tokens a document keeps to name (a treebank has thousands).
+_MULTIWORD_SHOWN = 5
+
+
+def _note_multiword(doc: _common.DocumentBuilder, form: str, words: list[str]) -> None:
+    doc.multiword_count += 1
+    shown = f"{form} ({' '.join(words)})"
+    if len(doc.multiword) < _MULTIWORD_SHOWN and shown not in doc.multiword:
+        doc.multiword.append(shown)
 
 
 def _value(field: object) -> str | None:

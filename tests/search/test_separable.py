@@ -1,0 +1,56 @@
+"""German separable verbs: *fängt … an* has the lemma *fangen* and its particle *an* is a
+token of its own (no lemmatiser joins them), so `search anfangen` counted only the
+joined forms (*anfangen*, *anfing*), a total a German user took for the verb's. The
+search says how many more the verb and its particle apart may be, and the pattern that
+lists them (pass 32d)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sensegrep
+
+TEXTS = [
+    "„Wir fangen morgen früh an“, sagte er.",
+    "Der Bürgermeister fängt um acht Uhr mit der Arbeit an.",
+    "Sie wollte endlich anfangen.",
+    "Der Hund fängt den Ball.",
+]
+
+
+def _index(tmp_path: Path, lang: str) -> Path:
+    path = tmp_path / "de.jsonl"
+    lines = [
+        json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(TEXTS)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    idx = tmp_path / f"idx-{lang}"
+    sensegrep.build(idx, path, lang=lang, vectors_for="none", tagger="none").close()
+    return idx
+
+
+def test_a_separable_verb_searched_by_lemma_says_its_uses_with_the_particle_apart(
+    tmp_path: Path,
+) -> None:
+    with sensegrep.open(_index(tmp_path, "de")) as index:
+        hits = index.search("anfangen")
+        counts = index.count("anfangen", "form")
+        only = index.search("anfangen", doc="d0")
+        listed = index.search("", cql='[lemma="fangen"%c] []{0,8} [word="an"%c]')
+        plain = index.search("fangen")
+    assert hits.total == 1  # "anfangen" alone: the joined form
+    pattern = '[lemma="fangen"%c] []{0,8} [word="an"%c]'
+    assert any("2 more matches may be 'anfangen'" in n and pattern in n for n in hits.notes), (
+        hits.notes
+    )
+    assert any("2 more matches may be 'anfangen'" in n for n in counts.notes), counts.notes
+    assert any("1 more match may be 'anfangen'" in n for n in only.notes), only.notes  # d0
+    assert listed.total == 2  # what the note counts is what its pattern lists
+    assert not any("separable" in n for n in plain.notes)  # fangen is no particle verb
+
+
+def test_no_such_note_on_another_language(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path, "nl")) as index:
+        hits = index.search("anfangen", form=True)
+    assert not any("separable" in n for n in hits.notes)
