@@ -548,6 +548,21 @@ def test_a_sketch_is_a_grid_of_relations_and_a_count_shows_its_lines(page, serve
     assert search_total(page, hrefs[expected.index(row)]) >= len(row["occurrences"])
 
 
+def test_a_sketch_cut_by_k_says_how_many_rows_the_download_of_all_holds(page, server):
+    """With k (the best k of each relation) the page said "8 rows" and offered "all 8
+    rows" as CSV and JSONL, whose files hold every row of the sketch, 32 (issue 23, pass
+    32g): the page says how many of all it shows, and the files' true counts."""
+    open_stats(page, server + "/stats/sketch?word=bank&min_freq=1&k=1")
+    cut = api(page, server, "sketch", word="bank", min_freq=1, k=1)
+    assert cut["rows"] < cut["rows_in_all"]
+    assert status(page).startswith(f"{cut['rows']} of {cut['rows_in_all']} rows")
+    every = page.request.get(server + page.get_attribute("#download-all-jsonl", "href")).text()
+    assert len(every.strip().splitlines()) == cut["rows_in_all"]
+    assert page.text_content("#download-total") == f"{cut['rows_in_all']} rows"
+    shown = page.request.get(server + page.get_attribute("#download-jsonl", "href")).text()
+    assert len(shown.strip().splitlines()) == cut["rows"]
+
+
 def test_a_row_s_lines_come_under_its_own_title_when_another_was_asked_first(browser, server):
     """Pass 28a: a sketch row's lines clicked, then another row's before the first came:
     the first row's lines, last to come, were added under the second row's title."""

@@ -254,6 +254,10 @@ function summary() {
     (a.tokens < a.corpus_tokens ? ` (a subcorpus of the index's ${number.format(a.corpus_tokens)})` : "");
   if (a.rows === 0) return `no rows; ${counted}`;
   if (a.count === 0) return `no rows from ${number.format(a.offset + 1)} (${plural(a.rows, "row")} in all); ${counted}`;
+  // A sketch cut by k lists the best k of each relation: "8 of 32 rows", as the CLI says.
+  if (!paged && a.rows_in_all > a.rows) {
+    return `${number.format(a.rows)} of ${plural(a.rows_in_all, "row")} (k: the best of each relation); ${counted}`;
+  }
   if (!paged) return `${plural(a.rows, "row")}; ${counted}`;
   const k = pageSize();
   if (perSense()) {
@@ -334,7 +338,8 @@ function downloads() {
       document.getElementById(id).href = `/api/stats/${NAME}?${p}`;
     }
   }
-  document.getElementById("download-total").textContent = plural(answer.rows, "row");
+  // The files without k hold every row: a sketch's rows_in_all, not the best k of each.
+  document.getElementById("download-total").textContent = plural(answer.rows_in_all ?? answer.rows, "row");
   document.getElementById("downloads").hidden = answer.rows === 0;
 }
 
