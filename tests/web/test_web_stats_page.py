@@ -559,8 +559,11 @@ def test_a_sketch_cut_by_k_says_how_many_rows_the_download_of_all_holds(page, se
     every = page.request.get(server + page.get_attribute("#download-all-jsonl", "href")).text()
     assert len(every.strip().splitlines()) == cut["rows_in_all"]
     assert page.text_content("#download-total") == f"{cut['rows_in_all']} rows"
-    shown = page.request.get(server + page.get_attribute("#download-jsonl", "href")).text()
-    assert len(shown.strip().splitlines()) == cut["rows"]
+    shown = page.request.get(server + page.get_attribute("#download-jsonl", "href"))
+    assert len(shown.text().strip().splitlines()) == cut["rows"]
+    # X-Sensegrep-Total is every row, as a collocates page's download says it (it said
+    # the rows of the file: 8, where the sketch has 32).
+    assert shown.headers["x-sensegrep-total"] == str(cut["rows_in_all"])
 
 
 def test_a_row_s_lines_come_under_its_own_title_when_another_was_asked_first(browser, server):
