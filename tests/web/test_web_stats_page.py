@@ -640,6 +640,24 @@ def test_collocates_by_sense_are_side_by_side(page, sense_server):
     assert search_total(page, href) == count
 
 
+def test_the_last_page_by_sense_is_the_last_of_its_largest_sense(page, sense_server):
+    """A page by sense that held the last rows of the largest sense offered Next, to an
+    empty page said "page N of N" (counted from the rows of all the senses, as if in one
+    list; pass 32g): the pages are those of the largest sense, and past them is said."""
+    params = {"word": "bank", "by_sense": "true", "min_freq": 1}
+    most = max(api(page, sense_server, "collocates", **params)["rows_per_sense"].values())
+    address = f"{sense_server}/stats/collocates?{urlencode(params)}&k={most}"
+    open_stats(page, address)
+    assert page.text_content("#page-indicator") == "page 1 of 1"
+    assert page.is_disabled("#next-page")
+    open_stats(page, f"{address}&offset={most}")
+    assert status(page).startswith(f"no rows from {most + 1}")
+    assert page.text_content("#page-indicator") == "past the last page (1)"
+    page.click("#prev-page")
+    page.wait_for_selector("#status:has-text('rows 1–')")
+    assert "offset=" not in page.url
+
+
 def test_the_pages_by_sense_stay_in_the_run_of_the_first(page, corpus: Path):
     """Pass 28a: collocates by sense paged after another process made another run of
     the word current (senses --use): the next page was of that run, another clustering
