@@ -72,7 +72,11 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     tables = _by_sense if by_sense else _one_table
     found = tables(storage, searcher, counting, values, measures)
     rows, run = found.rows, found.run
-    per_sense = {"rows_per_sense": _rows_per_sense(rows, run)} if by_sense else {}
+    # Each sense's nodes and window positions (its rows' f1 and R1): node_freq and
+    # window_slots are all the senses' together, which no sense's measures are of.
+    per_sense = (
+        {"rows_per_sense": _rows_per_sense(rows, run), **found.per_sense} if by_sense else {}
+    )
     table = Table.of(
         "collocates",
         _each_sense_paged(rows, values["offset"], values["k"]) if by_sense else rows,
@@ -130,6 +134,7 @@ class _Found:
     searched: str | None
     without_min_freq: Callable[[], int]
     notes: list[str] = field(default_factory=list)  # what choosing the nodes says
+    per_sense: dict[str, dict[int, int]] = field(default_factory=dict)  # by sense: f1, R1
 
 
 def _rows_per_sense(rows: list[dict], run: SenseRun | None) -> dict[int, int]:
@@ -396,8 +401,12 @@ def _by_sense(
                  "lines": lines, "search": link.of(row["collocate"])}
             )  # fmt: skip
     every = Cooccurrences(every_freq, np.zeros(0), every_slots, sum(c.nodes for c in counts))
+    per_sense = {
+        "sense_node_freq": {s: int(c.nodes) for s, c in enumerate(counts, start=1)},
+        "sense_window_slots": {s: int(c.slots) for s, c in enumerate(counts, start=1)},
+    }
     return _Found(rows, run, every, searched, lambda: sum(len(rows_of(c, 1)) for c in counts),
-                  said)  # fmt: skip
+                  said, per_sense)  # fmt: skip
 
 
 # -- the lines behind a row ------------------------------------------------------------

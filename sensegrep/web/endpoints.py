@@ -514,12 +514,16 @@ def _statistic_endpoint(command: str) -> Callable[..., Any]:
             about["notes"] = notes_for(about["notes"], "GET", f"/api/stats/{command}", pairs)
         if twice:
             about["notes"] = [*twice, *about.get("notes", [])]
+        # X-Sensegrep-Total: every row, beside the k sent; a sketch's rows count only
+        # the best k of each relation, its rows_in_all every row.
+        in_all = getattr(table, "rows_in_all", None)
+        total = table.rows if in_all is None else in_all
         if fmt == "jsonl":
             body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table)
-            return _download(body, "application/x-ndjson", f"{name}.jsonl", table.rows, about)
+            return _download(body, "application/x-ndjson", f"{name}.jsonl", total, about)
         if fmt == "csv":
             text = table_text(table, raw=raw)
-            return _download(text, "text/csv", f"{name}.csv", table.rows, about)
+            return _download(text, "text/csv", f"{name}.csv", total, about)
         return {**about, "count": len(table), "table": list(table), "index_state": state}
 
     answer.__doc__ = (

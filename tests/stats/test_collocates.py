@@ -408,6 +408,10 @@ def test_by_sense_and_one_sense(seeded: Path) -> None:
             assert by_collocate(rows)["today"]["sense_diff"] == 0.0  # even across senses
             one = index.collocates("bank", sense=sense, measure="ll")
             assert one.node_freq == rows[0]["node_freq"]
+            # Each sense's f1 and R1, which its measures are of (pass 32g: the table
+            # said only all the senses' node_freq and window_slots, R1 of no sense).
+            assert table.sense_node_freq[sense] == one.node_freq
+            assert table.sense_window_slots[sense] == one.window_slots
             assert [r["collocate"] for r in one] == [r["collocate"] for r in rows]
             for row in one:
                 assert row["search"]["sense"] == sense and row["search"]["senses_run"] == run
@@ -419,6 +423,9 @@ def test_by_sense_and_one_sense(seeded: Path) -> None:
             rows = [r for r in table if r["sense"] == sense]
             assert [r for r in paged if r["sense"] == sense] == rows[1:3]
         assert table.node_freq == sum(count for _words, count, _genre in GROUPS.values())
+        assert table.window_slots == sum(table.sense_window_slots.values())
+        about = table.about()
+        assert about["sense_window_slots"] == table.sense_window_slots
 
 
 # -- issue 23: nothing that means other than it reads ---------------------------------------

@@ -548,6 +548,24 @@ def test_a_sketch_is_a_grid_of_relations_and_a_count_shows_its_lines(page, serve
     assert search_total(page, hrefs[expected.index(row)]) >= len(row["occurrences"])
 
 
+def test_a_sketch_cut_by_k_says_how_many_rows_the_download_of_all_holds(page, server):
+    """With k (the best k of each relation) the page said "8 rows" and offered "all 8
+    rows" as CSV and JSONL, whose files hold every row of the sketch, 32 (issue 23, pass
+    32g): the page says how many of all it shows, and the files' true counts."""
+    open_stats(page, server + "/stats/sketch?word=bank&min_freq=1&k=1")
+    cut = api(page, server, "sketch", word="bank", min_freq=1, k=1)
+    assert cut["rows"] < cut["rows_in_all"]
+    assert status(page).startswith(f"{cut['rows']} of {cut['rows_in_all']} rows")
+    every = page.request.get(server + page.get_attribute("#download-all-jsonl", "href")).text()
+    assert len(every.strip().splitlines()) == cut["rows_in_all"]
+    assert page.text_content("#download-total") == f"{cut['rows_in_all']} rows"
+    shown = page.request.get(server + page.get_attribute("#download-jsonl", "href"))
+    assert len(shown.text().strip().splitlines()) == cut["rows"]
+    # X-Sensegrep-Total is every row, as a collocates page's download says it (it said
+    # the rows of the file: 8, where the sketch has 32).
+    assert shown.headers["x-sensegrep-total"] == str(cut["rows_in_all"])
+
+
 def test_a_row_s_lines_come_under_its_own_title_when_another_was_asked_first(browser, server):
     """Pass 28a: a sketch row's lines clicked, then another row's before the first came:
     the first row's lines, last to come, were added under the second row's title."""
@@ -620,6 +638,24 @@ def test_collocates_by_sense_are_side_by_side(page, sense_server):
     )
     assert "sense=2" in href and "senses_run=" in href
     assert search_total(page, href) == count
+
+
+def test_the_last_page_by_sense_is_the_last_of_its_largest_sense(page, sense_server):
+    """A page by sense that held the last rows of the largest sense offered Next, to an
+    empty page said "page N of N" (counted from the rows of all the senses, as if in one
+    list; pass 32g): the pages are those of the largest sense, and past them is said."""
+    params = {"word": "bank", "by_sense": "true", "min_freq": 1}
+    most = max(api(page, sense_server, "collocates", **params)["rows_per_sense"].values())
+    address = f"{sense_server}/stats/collocates?{urlencode(params)}&k={most}"
+    open_stats(page, address)
+    assert page.text_content("#page-indicator") == "page 1 of 1"
+    assert page.is_disabled("#next-page")
+    open_stats(page, f"{address}&offset={most}")
+    assert status(page).startswith(f"no rows from {most + 1}")
+    assert page.text_content("#page-indicator") == "past the last page (1)"
+    page.click("#prev-page")
+    page.wait_for_selector("#status:has-text('rows 1–')")
+    assert "offset=" not in page.url
 
 
 def test_the_pages_by_sense_stay_in_the_run_of_the_first(page, corpus: Path):

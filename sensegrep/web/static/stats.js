@@ -253,7 +253,14 @@ function summary() {
   const counted = `counted in ${plural(a.tokens, "token")}` +
     (a.tokens < a.corpus_tokens ? ` (a subcorpus of the index's ${number.format(a.corpus_tokens)})` : "");
   if (a.rows === 0) return `no rows; ${counted}`;
-  if (a.count === 0) return `no rows from ${number.format(a.offset + 1)} (${plural(a.rows, "row")} in all); ${counted}`;
+  if (a.count === 0) {
+    const most = pagedRows() < a.rows ? `, at most ${number.format(pagedRows())} of a sense` : "";
+    return `no rows from ${number.format(a.offset + 1)} (${plural(a.rows, "row")} in all${most}); ${counted}`;
+  }
+  // A sketch cut by k lists the best k of each relation: "8 of 32 rows", as the CLI says.
+  if (!paged && a.rows_in_all > a.rows) {
+    return `${number.format(a.rows)} of ${plural(a.rows_in_all, "row")} (k: the best of each relation); ${counted}`;
+  }
   if (!paged) return `${plural(a.rows, "row")}; ${counted}`;
   const k = pageSize();
   if (perSense()) {
@@ -291,19 +298,20 @@ function pager() {
   nav.hidden = !paged || answer.rows === 0;
   if (nav.hidden) return;
   const k = pageSize();
-  let more;
-  if (perSense()) {
-    const sizes = Object.values(groupBy(answer.table, "sense")).map((rows) => rows.length);
-    more = sizes.some((n) => n >= k);
-    const page = Math.ceil(answer.offset / k) + 1;  // as pagePosition counts: rows before are a page
-    document.getElementById("page-indicator").textContent = `page ${number.format(page)}`;
-  } else {
-    more = answer.offset + k < answer.rows;
-    // An address past the end (offset=5000 of 1,786 rows) said "page 501 of 179".
-    document.getElementById("page-indicator").textContent = pageIndicator(answer.offset, k, answer.rows);
-  }
+  const rows = pagedRows();
+  const more = answer.offset + k < rows;
+  // An address past the end (offset=5000 of 1,786 rows) said "page 501 of 179".
+  document.getElementById("page-indicator").textContent = pageIndicator(answer.offset, k, rows);
   document.getElementById("prev-page").disabled = answer.offset <= 0;
   document.getElementById("next-page").disabled = !more;
+}
+
+// The rows the pages run through: a table by sense pages each sense's rows side by side,
+// so its pages are those of its largest sense (rows_per_sense), not of all its rows (its
+// last page offered Next, to an empty "page 4 of 4").
+function pagedRows() {
+  const sizes = Object.values(answer.rows_per_sense || {});
+  return asked.get("by_sense") === "true" && sizes.length ? Math.max(...sizes) : answer.rows;
 }
 
 function turn(step) {
@@ -311,8 +319,8 @@ function turn(step) {
   const p = new URLSearchParams(asked);
   const k = pageSize();
   // Back from past the end goes to the last page, as on the search page (it went back
-  // one page at a time through empty pages). A by-sense table's pages have no last one.
-  const last = perSense() ? Infinity : Math.max(0, Math.ceil(answer.rows / k) - 1) * k;
+  // one page at a time through empty pages).
+  const last = Math.max(0, Math.ceil(pagedRows() / k) - 1) * k;
   const offset = step > 0 ? answer.offset + k : Math.min(last, Math.max(0, answer.offset - k));
   if (offset === answer.offset) return;
   if (offset > 0) p.set("offset", String(offset)); else p.delete("offset");
@@ -334,7 +342,8 @@ function downloads() {
       document.getElementById(id).href = `/api/stats/${NAME}?${p}`;
     }
   }
-  document.getElementById("download-total").textContent = plural(answer.rows, "row");
+  // The files without k hold every row: a sketch's rows_in_all, not the best k of each.
+  document.getElementById("download-total").textContent = plural(answer.rows_in_all ?? answer.rows, "row");
   document.getElementById("downloads").hidden = answer.rows === 0;
 }
 
