@@ -286,6 +286,17 @@ def index(
             f"them): {shown}",
             err=True,
         )
+    if report.files_unread_structures:
+        shown = _first_five(
+            f"{name} ({', '.join(tags[:4])}{' …' if len(tags) > 4 else ''})"
+            for name, tags in report.files_unread_structures
+        )
+        click.echo(
+            "note: attributes of VRT structures other than <text> are not read as document "
+            "metadata, and within s is the only structure a pattern takes (put an attribute "
+            f"on <text> to filter by it): {shown}",
+            err=True,
+        )
     if report.files_multiword:
         shown = _first_five(
             f"{name} ({count:,}: {', '.join(examples)}{' …' if count > len(examples) else ''})"
