@@ -297,6 +297,17 @@ def index(
             f"on <text> to filter by it): {shown}",
             err=True,
         )
+    if report.files_outside_text:
+        shown = _first_five(
+            f"{name} ({', '.join(ids[:3])}{' …' if len(ids) > 3 else ''})"
+            for name, ids in report.files_outside_text
+        )
+        click.echo(
+            "note: VRT tokens outside any <text> (after a </text>, or before the first "
+            "<text>) were indexed as documents of their own, with no metadata, so a --where "
+            f"on <text> attributes leaves them out: {shown}",
+            err=True,
+        )
     if report.files_multiword:
         shown = _first_five(
             f"{name} ({count:,}: {', '.join(examples)}{' …' if count > len(examples) else ''})"

@@ -99,6 +99,8 @@ class IndexReport:
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
     # VRT files whose structures other than <text> carry attributes read as no metadata
     files_unread_structures: list[tuple[str, list[str]]] = field(default_factory=list)
+    # VRT files with tokens outside any <text>: the ids of the documents they made
+    files_outside_text: list[tuple[str, list[str]]] = field(default_factory=list)
     # (file, how many multiword tokens it has, a few of them: "zum (zu dem)"), CoNLL-U's
     # contractions read as their syntactic words, which the text shows instead.
     files_multiword: list[tuple[str, int, list[str]]] = field(default_factory=list)
@@ -518,6 +520,11 @@ class Indexer:
                     found.append((name, []))
                 shown = found[-1][1]
                 shown.extend(tag for tag in item.unread_structures if tag not in shown)
+            if item.outside_text:
+                outside = self.report.files_outside_text
+                if not outside or outside[-1][0] != name:
+                    outside.append((name, []))
+                outside[-1][1].append(item.id)
             if item.multiword_count:
                 self._note_multiword(item, name)
             self._progress.reached_line(item.line)

@@ -644,6 +644,30 @@ def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> 
     assert "d.vrt (<div type, n>, <p lang>, <s id>)" in result.stderr
 
 
+def test_vrt_tokens_outside_text_are_said(tmp_path: Path, runner) -> None:
+    """Pass 32k: a `<text>` opened inside another ends it, so the tokens after the inner
+    `</text>` were a document `FILE:LINE` without the outer one's metadata, unsaid:
+    `--where year=1` left them out. `index` names such documents in a note."""
+    from sensegrep.cli import cli
+
+    content = (
+        '<text id="a" year="1">\nOne\tCD\tone\n<text id="b" year="2">\nTwo\tCD\ttwo\n'
+        "</text>\nThree\tCD\tthree\n</text>\n"
+    )
+    path = write(tmp_path, "n.vrt", content)
+    docs = docs_of(read(path))
+    assert [(d.id.rsplit("/", 1)[-1], d.outside_text) for d in docs] == [
+        ("a", False), ("b", False), ("n.vrt:6", True)
+    ]  # fmt: skip
+    bare = write(tmp_path, "bare.vrt", "One\tCD\tone\n")
+    assert [d.outside_text for d in docs_of(read(bare))] == [False]
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "note: VRT tokens outside any <text>" in result.stderr
+    assert "n.vrt (" in result.stderr and "n.vrt:6)" in result.stderr
+
+
 def test_vrt_line_that_begins_like_a_tag_but_is_none_is_a_bad_line(tmp_path: Path) -> None:
     content = '<text id="a">\nOne\tCD\tone\n<text id="b>\nTwo\tCD\ttwo\n</text>\n'
     items = read(write(tmp_path, "m.vrt", content), name="m.vrt")

@@ -91,6 +91,7 @@ class _Reader:
             finished, line = self.doc.document(), self.doc.line
             self.doc = None
             if finished:
+                finished.outside_text = self.implicit and self.seen_text
                 finished.unread_structures = tuple(
                     f"<{tag} {', '.join(names)}>" for tag, names in self.unread.items()
                 )
