@@ -56,6 +56,12 @@ class Document:
     # Comments that read like metadata and are not (CoNLL-U "# genre = news", where
     # "# newdoc genre = news" and "# meta::genre = news" are): their keys, to be said.
     unread: tuple[str, ...] = ()
+    # VRT structures other than <text> whose attributes are read as no metadata
+    # (<s id="…">, <p lang="…">, <div type="…">): each as "<div type, n>", to be said.
+    unread_structures: tuple[str, ...] = ()
+    # A VRT document of tokens outside any <text> in a file that has <text> tags: it
+    # has no metadata of its own, to be said.
+    outside_text: bool = False
     # CoNLL-U multiword tokens read as their syntactic words (German "zum" as "zu dem",
     # French "du" as "de le"), whose surface form the text does not keep: each distinct
     # one as "zum (zu dem)", and how many there were, to be said.

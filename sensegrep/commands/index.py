@@ -286,6 +286,28 @@ def index(
             f"them): {shown}",
             err=True,
         )
+    if report.files_unread_structures:
+        shown = _first_five(
+            f"{name} ({', '.join(tags[:4])}{' …' if len(tags) > 4 else ''})"
+            for name, tags in report.files_unread_structures
+        )
+        click.echo(
+            "note: attributes of VRT structures other than <text> are not read as document "
+            "metadata, and within s is the only structure a pattern takes (put an attribute "
+            f"on <text> to filter by it): {shown}",
+            err=True,
+        )
+    if report.files_outside_text:
+        shown = _first_five(
+            f"{name} ({', '.join(ids[:3])}{' …' if len(ids) > 3 else ''})"
+            for name, ids in report.files_outside_text
+        )
+        click.echo(
+            "note: VRT tokens outside any <text> (after a </text>, or before the first "
+            "<text>) were indexed as documents of their own, with no metadata, so a --where "
+            f"on <text> attributes leaves them out: {shown}",
+            err=True,
+        )
     if report.files_multiword:
         shown = _first_five(
             f"{name} ({count:,}: {', '.join(examples)}{' …' if count > len(examples) else ''})"

@@ -97,6 +97,10 @@ class IndexReport:
     files_other_script: list[tuple[str, str]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
+    # VRT files whose structures other than <text> carry attributes read as no metadata
+    files_unread_structures: list[tuple[str, list[str]]] = field(default_factory=list)
+    # VRT files with tokens outside any <text>: the ids of the documents they made
+    files_outside_text: list[tuple[str, list[str]]] = field(default_factory=list)
     # (file, how many multiword tokens it has, a few of them: "zum (zu dem)"), CoNLL-U's
     # contractions read as their syntactic words, which the text shows instead.
     files_multiword: list[tuple[str, int, list[str]]] = field(default_factory=list)
@@ -510,6 +514,17 @@ class Indexer:
                 self._check_spaced(item, name)
             if item.unread:
                 self._note_unread(item, name)
+            if item.unread_structures:
+                found = self.report.files_unread_structures
+                if not found or found[-1][0] != name:
+                    found.append((name, []))
+                shown = found[-1][1]
+                shown.extend(tag for tag in item.unread_structures if tag not in shown)
+            if item.outside_text:
+                outside = self.report.files_outside_text
+                if not outside or outside[-1][0] != name:
+                    outside.append((name, []))
+                outside[-1][1].append(item.id)
             if item.multiword_count:
                 self._note_multiword(item, name)
             self._progress.reached_line(item.line)

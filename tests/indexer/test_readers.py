@@ -620,6 +620,54 @@ def test_vrt_attributes_unquoted_or_holding_a_bracket_are_read(tmp_path: Path) -
     assert second.text == "Two"
 
 
+def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:
+    """Pass 32k: a CWB corpus's `<div type="chapter">`, `<p lang="en">` and `<s id="…">`
+    attributes were dropped unsaid (only `<text>`'s are metadata); `--where type=chapter`
+    then said no document has a field type. The reader names them and `index` says so."""
+    from sensegrep.cli import cli
+
+    content = (
+        '<text id="a" year="1999">\n<div type="chapter" n="1">\n<p lang="en">\n'
+        '<s id="s1">\nOne\tCD\tone\n</s>\n<s id="s2">\nTwo\tCD\ttwo\n</s>\n</p>\n'
+        "</div>\n</text>\n"
+    )
+    path = write(tmp_path, "d.vrt", content)
+    (doc,) = docs_of(read(path))
+    assert doc.metadata == {"year": "1999"}
+    assert doc.unread_structures == ("<div type, n>", "<p lang>", "<s id>")
+    plain = write(tmp_path, "plain.vrt", '<text id="b">\n<s>\nOne\tCD\tone\n</s>\n</text>\n')
+    assert docs_of(read(plain))[0].unread_structures == ()
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "note: attributes of VRT structures other than <text> are not read" in result.stderr
+    assert "d.vrt (<div type, n>, <p lang>, <s id>)" in result.stderr
+
+
+def test_vrt_tokens_outside_text_are_said(tmp_path: Path, runner) -> None:
+    """Pass 32k: a `<text>` opened inside another ends it, so the tokens after the inner
+    `</text>` were a document `FILE:LINE` without the outer one's metadata, unsaid:
+    `--where year=1` left them out. `index` names such documents in a note."""
+    from sensegrep.cli import cli
+
+    content = (
+        '<text id="a" year="1">\nOne\tCD\tone\n<text id="b" year="2">\nTwo\tCD\ttwo\n'
+        "</text>\nThree\tCD\tthree\n</text>\n"
+    )
+    path = write(tmp_path, "n.vrt", content)
+    docs = docs_of(read(path))
+    assert [(d.id.rsplit("/", 1)[-1], d.outside_text) for d in docs] == [
+        ("a", False), ("b", False), ("n.vrt:6", True)
+    ]  # fmt: skip
+    bare = write(tmp_path, "bare.vrt", "One\tCD\tone\n")
+    assert [d.outside_text for d in docs_of(read(bare))] == [False]
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "note: VRT tokens outside any <text>" in result.stderr
+    assert "n.vrt (" in result.stderr and "n.vrt:6)" in result.stderr
+
+
 def test_vrt_line_that_begins_like_a_tag_but_is_none_is_a_bad_line(tmp_path: Path) -> None:
     content = '<text id="a">\nOne\tCD\tone\n<text id="b>\nTwo\tCD\ttwo\n</text>\n'
     items = read(write(tmp_path, "m.vrt", content), name="m.vrt")

@@ -13,6 +13,8 @@
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
   one. Outside ``<s>`` a sentence also ends after sentence-final punctuation (Penn
   ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
+- Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
+  each document names them (``Document.unread_structures``), for ``index`` to say.
 - Other tags, ``<?…?>`` and ``<!…>`` lines, and blank lines are ignored.
 - ``Document.text`` is rebuilt: words joined by one space, none where Sketch Engine's
   glue tag ``<g/>`` stands between them (``said<g/>,`` is "said,").
@@ -58,6 +60,8 @@ class _Reader:
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
         self.in_s = False
+        # structures other than <text> whose attributes are not read: tag -> names
+        self.unread: dict[str, dict[str, None]] = {}
 
     def line(self, number: int, text: str) -> Iterator[Document | InputError]:
         stripped = text.strip()
@@ -87,6 +91,10 @@ class _Reader:
             finished, line = self.doc.document(), self.doc.line
             self.doc = None
             if finished:
+                finished.outside_text = self.implicit and self.seen_text
+                finished.unread_structures = tuple(
+                    f"<{tag} {', '.join(names)}>" for tag, names in self.unread.items()
+                )
                 yield finished
             else:  # as an empty JSONL "text": a document with nothing to search is a mistake
                 yield InputError(
@@ -99,6 +107,9 @@ class _Reader:
     def _tag(
         self, number: int, closing: bool, tag: str, attrs: str | None
     ) -> Iterator[Document | InputError]:
+        if tag != "text" and not closing and attrs:
+            names = self.unread.setdefault(tag, {})
+            names.update(dict.fromkeys(_attributes(attrs)))
         if tag == "text":
             self.seen_text = True
             yield from self.finish()
