@@ -263,21 +263,30 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
     ends = block_ends(k)
-    tail, pools = _candidates(handles, query, [pool(end) for end in ends])
-    # A candidate's block: the first whose pool holds it (the tail's: the first).
-    blocks = [np.zeros(len(tail), np.int64)] + [np.full(len(p), b) for b, p in enumerate(pools)]
-    ids, first = np.unique(np.concatenate([tail, *pools]), return_index=True)
-    block_of = np.concatenate(blocks)[first]
-    if not len(ids) and handles.manifest.chosen:
-        raise NoVectorsError(
-            "no word of this index has vectors yet: search across words needs them; add "
-            "them with `sensegrep vectors add WORD…` (or --all)"
-        )
-    if not len(ids):
-        return ids, np.zeros(0, dtype=np.float32)
-    found = existing(handles, ids)
-    scores = unit_rows(vectors_of(handles, found)) @ query[0]
-    order = _block_order(scores, block_of[np.searchsorted(ids, found.ids)], ends)[:k]
+    while True:
+        tail, pools = _candidates(handles, query, [pool(end) for end in ends])
+        # A candidate's block: the first whose pool holds it (the tail's: the first).
+        blocks = [np.zeros(len(tail), np.int64)]
+        blocks += [np.full(len(p), b) for b, p in enumerate(pools)]
+        ids, first = np.unique(np.concatenate([tail, *pools]), return_index=True)
+        block_of = np.concatenate(blocks)[first]
+        if not len(ids) and handles.manifest.chosen:
+            raise NoVectorsError(
+                "no word of this index has vectors yet: search across words needs them; "
+                "add them with `sensegrep vectors add WORD…` (or --all)"
+            )
+        if not len(ids):
+            return ids, np.zeros(0, dtype=np.float32)
+        found = existing(handles, ids)
+        scores = unit_rows(vectors_of(handles, found)) @ query[0]
+        order = _block_order(scores, block_of[np.searchsorted(ids, found.ids)], ends)
+        # Blocks short of their end (their pool's occurrences removed since the file was
+        # written): the sequence goes on with the next, as a query for more finds it (a
+        # first page said "0 matches" where pages of 100 found 100).
+        if len(order) >= k or not pools or len(pools[-1]) < pool(ends[-1]):
+            break
+        ends.append(ends[-1] * BLOCK_GROWTH)
+    order = order[:k]
     return found.ids[order], scores[order]
 
 
