@@ -63,9 +63,11 @@ def figure(value: float) -> float:
 
 
 def figure_text(value: float) -> str:
-    """:func:`figure` written with thousands separated and two decimals, or the two
-    significant digits of a smaller one (454.00, 0.0015)."""
-    if value == 0 or abs(value) >= 0.005:
+    """A :func:`figure` written with thousands separated and two decimals, or the two
+    significant digits of one below 0.01 (454.00, 0.0015): two decimals are 0.01 and up,
+    so a figure below is of two digits (0.0050, of 0.00499 per million, was written
+    0.01 beside the JSON's 0.005)."""
+    if value == 0 or abs(value) >= 0.01:
         return f"{value:,.2f}"
     return f"{value:.{1 - math.floor(math.log10(abs(value)))}f}"
 

@@ -183,6 +183,7 @@ def test_a_quoted_label_imports_as_the_label_written(tmp_path: Path, runner: Cli
         (3, 2_000_000_000, 0.0015, "0.0015"),  # was 0.00: read as a word absent
         (1, 250_000_000, 0.004, "0.0040"),
         (1, 200_000_000, 0.01, "0.01"),  # 0.005 and above: two decimals
+        (1, 200_400_000, 0.005, "0.0050"),  # 0.00499: its two digits (was written 0.01)
         (0, 1_000, 0.0, "0.00"),
     ],
 )
@@ -191,9 +192,10 @@ def test_a_frequency_per_million_is_never_shown_as_zero_when_it_is_not(
 ):
     """Issue 23: per million rounded to two decimals showed a rare word of a large
     corpus as 0.00 per million, beside its count: below 0.005 it keeps two significant
-    digits, in the JSON figure and in the text (the API's and the CLI's header)."""
+    digits, in the JSON figure and in the text (the API's and the CLI's header), the
+    text written from the figure as the CLI and the web page write it."""
     assert per_million(count, tokens) == value
-    assert figure_text(count * 1e6 / tokens) == text
+    assert figure_text(per_million(count, tokens)) == text
     assert results.per_million(count, tokens) == value
     assert (
         keywords.measure_fields(count, 1, tokens, 10, _one_row(), 0)["focus_per_million"] == value

@@ -257,35 +257,47 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
     join up: its first 100 are ranked among ``pool(100)`` candidates, the next 300
     among ``pool(400)`` less those already placed, and so on (a deeper page once
     ranked among more candidates than the first: pages of 100 repeated 65 of 400
-    lines and left out as many)."""
+    lines and left out as many). Each block's pool is the file's answer for that pool
+    alone, the same for every ``k``: the file's first ``pool(100)`` of a query for more
+    can differ, as it visits more lists (pages of 50 repeated 19 of 600 lines)."""
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
     ends = block_ends(k)
-    tail, approximate = _candidates(handles, query, pool(ends[-1]))
-    ids, first = np.unique(np.concatenate([tail, approximate]), return_index=True)
-    if not len(ids) and handles.manifest.chosen:
-        raise NoVectorsError(
-            "no word of this index has vectors yet: search across words needs them; add "
-            "them with `sensegrep vectors add WORD…` (or --all)"
-        )
-    if not len(ids):
-        return ids, np.zeros(0, dtype=np.float32)
-    # A candidate's place among the file's (the tail's: before all of them).
-    place = dict(zip(ids.tolist(), (first - len(tail)).tolist(), strict=True))
-    found = existing(handles, ids)
-    scores = unit_rows(vectors_of(handles, found)) @ query[0]
-    places = np.fromiter((place[int(i)] for i in found.ids), np.int64, len(found.ids))
-    order = _block_order(scores, places, ends)[:k]
+    while True:
+        tail, pools = _candidates(handles, query, [pool(end) for end in ends])
+        # A candidate's block: the first whose pool holds it (the tail's: the first).
+        blocks = [np.zeros(len(tail), np.int64)]
+        blocks += [np.full(len(p), b) for b, p in enumerate(pools)]
+        ids, first = np.unique(np.concatenate([tail, *pools]), return_index=True)
+        block_of = np.concatenate(blocks)[first]
+        if not len(ids) and handles.manifest.chosen:
+            raise NoVectorsError(
+                "no word of this index has vectors yet: search across words needs them; "
+                "add them with `sensegrep vectors add WORD…` (or --all)"
+            )
+        if not len(ids):
+            return ids, np.zeros(0, dtype=np.float32)
+        found = existing(handles, ids)
+        scores = unit_rows(vectors_of(handles, found)) @ query[0]
+        order = _block_order(scores, block_of[np.searchsorted(ids, found.ids)], ends)
+        # Blocks short of their end (their pool's occurrences removed since the file was
+        # written): the sequence goes on with the next, as a query for more finds it (a
+        # first page said "0 matches" where pages of 100 found 100).
+        if len(order) >= k or not pools or len(pools[-1]) < pool(ends[-1]):
+            break
+        ends.append(ends[-1] * BLOCK_GROWTH)
+    order = order[:k]
     return found.ids[order], scores[order]
 
 
-def _block_order(scores: np.ndarray, places: np.ndarray, ends: list[int]) -> np.ndarray:
+def _block_order(scores: np.ndarray, blocks: np.ndarray, ends: list[int]) -> np.ndarray:
     """Positions of the candidates in the order of :func:`nearest`'s sequence: block by
-    block, the best of those within the block's pool not placed before."""
+    block, the best of those within the block's pool (``blocks``: the first block whose
+    pool holds each) not placed before."""
     placed = np.zeros(len(scores), dtype=bool)
     sequence: list[np.ndarray] = []
-    for end in ends:
-        eligible = np.flatnonzero(~placed & (places < pool(end)))
+    for block, end in enumerate(ends):
+        eligible = np.flatnonzero(~placed & (blocks <= block))
         best = eligible[np.argsort(-scores[eligible], kind="stable")]
         best = best[: end - int(placed.sum())]
         placed[best] = True
@@ -293,23 +305,26 @@ def _block_order(scores: np.ndarray, places: np.ndarray, ends: list[int]) -> np.
     return np.concatenate(sequence)
 
 
-def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
-    """The exact tail's ids and the ANN file's ``wanted`` nearest, nearest first. A
-    leased reader finds the file it read the name of even once a rebuild replaced it (it
-    is retired, not deleted); a reader without a lease (``serve --read-only``) may find
-    it gone, and reads the state again."""
+def _candidates(
+    handles: Handles, query: np.ndarray, wanted: list[int]
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The exact tail's ids and, for each of ``wanted``, the ANN file's that many
+    nearest (each its own search: :func:`nearest`). A leased reader finds the file it
+    read the name of even once a rebuild replaced it (it is retired, not deleted); a
+    reader without a lease (``serve --read-only``) may find it gone, and reads the
+    state again."""
     for _attempt in range(3):
         current = state(handles)
         tail = _tail_ids(handles, current.upto if current else 0)
         if current is None:
-            return tail, np.zeros(0, dtype=np.int64)
+            return tail, []
         try:
             index = handles.shards.ann(current.file)
         except FileNotFoundError:
             if state(handles) == current:  # not replaced: gone
                 raise SensegrepError(ann_file_problem(handles, current.file) or "") from None
             continue  # replaced since its name was read
-        return tail, ann.search(index, current.nlist, query, wanted).astype(np.int64)
+        return tail, [ann.search(index, current.nlist, query, n).astype(np.int64) for n in wanted]
     raise SensegrepError("the search-across-words file kept changing while being read: try again")
 
 

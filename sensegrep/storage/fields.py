@@ -422,7 +422,7 @@ def wanted(text: str) -> Wanted:
     alternatives = []
     for parts, is_range in pieces:
         # the spaces around a piece are left out, but for an escaped one (`\ news`)
-        bounds = [p.strip().replace(KEPT_SPACE, " ") for p in parts]
+        bounds = [_unkept(p.strip()) for p in parts]
         if not is_range:
             if not bounds[0]:
                 raise QueryError(f"where: {text!r} has an empty alternative (between commas)")
@@ -461,8 +461,9 @@ def _check_mixed(shown: str, low: str, high: str) -> None:
 
 
 ESCAPED = ",.\\ "  # what a backslash makes plain (another backslash is itself)
-# An escaped space while a piece is read: kept where the spaces around it are left out.
-KEPT_SPACE = "\x00"
+# An escaped space (a tab, any white space) while a piece is read: a character of a
+# private-use plane, kept where the spaces around it are left out.
+KEPT = 0xF0000
 THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # A value a numeric range can place though it is no number: a date or a number with
 # more after it (1949-12-31, 1950s), compared as text.
@@ -473,13 +474,25 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 
 def plain_value(value: str) -> str:
     """A value written so that --where reads it as itself: its backslashes, commas and
-    dots escaped, and the spaces around it (`news `, which --where reads as `news`)."""
+    dots escaped, and the spaces around it (`news `, which --where reads as `news`), a
+    tab or other white space as well as a space."""
     text = "".join("\\" + ch if ch in "\\,." else ch for ch in value)
-    body = text.strip(" ")
+    body = text.strip()
     if not body:
-        return "\\ " * len(text)
-    start = text.index(body)
-    return "\\ " * start + body + "\\ " * (len(text) - start - len(body))
+        return "".join("\\" + ch for ch in text)
+    start, end = text.index(body), text.index(body) + len(body)
+    return (
+        "".join("\\" + ch for ch in text[:start]) + body + "".join("\\" + ch for ch in text[end:])
+    )
+
+
+def _unkept(piece: str) -> str:
+    """A piece read with its escaped spaces as they were (see :data:`KEPT`)."""
+    return "".join(chr(ord(c) - KEPT) if _kept(c) else c for c in piece)
+
+
+def _kept(c: str) -> bool:
+    return KEPT <= ord(c) <= KEPT + 0x3000 and chr(ord(c) - KEPT).isspace()
 
 
 def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
@@ -489,8 +502,9 @@ def _split_alternatives(text: str) -> list[tuple[list[str], bool]]:
     parts, current, i = [], [], 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPED:
-            current.append(KEPT_SPACE if text[i + 1] == " " else text[i + 1])
+        if ch == "\\" and i + 1 < len(text) and (text[i + 1] in ESCAPED or text[i + 1].isspace()):
+            escaped = text[i + 1]
+            current.append(chr(KEPT + ord(escaped)) if escaped.isspace() else escaped)
             i += 2
             continue
         if ch == ",":

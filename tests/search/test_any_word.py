@@ -302,7 +302,9 @@ def test_pages_through_the_approximate_file_join_up(tmp_path, monkeypatch):
     """Issue 23: a deeper page was ranked among more of the file's candidates than the
     first (pool 10 a line up to its end), so pages of 100 repeated 65 of 400 lines of
     one query on SemCor and left out as many: the lines are one sequence whatever k and
-    offset are, with or without a filter."""
+    offset are, with or without a filter. Pages of 50: the first asked the file for its
+    nearest 1,000, found in the lists it visits first; the second for 4,000, which
+    visits more lists, and its nearest 1,000 differed (19 of 600 lines repeated)."""
     monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
     rng = np.random.default_rng(5)
     centres = rng.standard_normal((6_000, DIM)).astype(np.float32)  # no clusters: PQ errs
@@ -312,7 +314,7 @@ def test_pages_through_the_approximate_file_join_up(tmp_path, monkeypatch):
         assert index.update_ann() == "built"
     with sensegrep.open(folder) as idx:
         third = [f"d{i}" for i in range(0, 6_000, 3)]
-        for size, filters in ((100, {}), (150, {}), (50, {"doc": third})):
+        for size, filters in ((100, {}), (150, {}), (50, {}), (50, {"doc": third})):
             pages = [
                 idx.search_any(like=[1], k=size, offset=offset, **filters)
                 for offset in range(0, 600, size)
@@ -399,3 +401,27 @@ def test_neighbours_with_none_counted_says_the_index_has_fewer_than_n(tmp_path, 
     assert code == 0 and not out
     assert "among all 5 occurrences the index has with vectors (-n 200)" in err, err
     assert "a larger -n finds no more" in err and "looks further" not in err
+
+
+def test_a_first_page_whose_pool_was_removed_goes_on_to_the_next_block(tmp_path, monkeypatch):
+    """Issue 23: the documents nearest a usage removed (a fifth of the index: the file is
+    kept), the first 1,000 of the file's candidates were all gone, and a first page of 20
+    said "0 matches" where pages of 100 found 100: the sequence goes on with the next
+    block, so that every k finds the same first lines."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        docs, _ = clustered_batch(0, 6_000, rng, centres)
+        near = np.arange(6_000) < 1_300  # one sense, the usage's, for 1,300 documents
+        which = np.where(near, 0, 1 + np.arange(6_000) % 39)
+        vectors = centres[which] + 0.35 * rng.standard_normal((6_000, DIM))
+        index.add_batch(docs, vectors.astype(np.float32))
+        assert index.update_ann() == "built"
+        index.remove(docs=[f"d{i}" for i in range(1, 1_300)])
+        assert index.update_ann() is None  # a fifth removed: the file is kept
+    with sensegrep.open(folder) as idx:
+        lines = {k: [h.id for h in idx.search_any(like=[1], k=k)] for k in (20, 100, 400)}
+    assert len(lines[20]) == 20
+    assert lines[20] == lines[100][:20] == lines[400][:20]

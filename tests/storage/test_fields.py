@@ -556,6 +556,28 @@ def test_a_value_with_spaces_around_it_is_asked_for_and_told(tmp_path: Path) -> 
         ), found.notes
 
 
+def test_a_value_with_a_tab_around_it_is_asked_for_as_the_note_says(tmp_path: Path) -> None:
+    """A genre '\\tnews' beside news: the note said `genre=news,<tab>news takes it too`,
+    which took news alone (the tab was left out as a space is, and `\\<tab>` was no
+    escape), so that document could not be asked for at all."""
+    from sensegrep.storage.fields import plain_value
+
+    for value in ("\tnews", "news\t", "\t", " \u3000news"):
+        assert [a.text for a in wanted(plain_value(value)).alternatives] == [value]
+    records = [
+        {"id": "a", "text": "A bank.", "genre": "news"},
+        {"id": "b", "text": "A bank.", "genre": "\tnews"},
+    ]
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        assert [h.doc for h in index.search("bank", where="genre=\\\tnews")] == ["b"]
+        found = index.search("bank", where="genre=news")
+        said = [n for n in found.notes if "takes it too" in n]
+        assert said, found.notes
+        condition = said[0].split(": where ")[-1].removesuffix(" takes it too")
+        assert [h.doc for h in index.search("bank", where=condition)] == ["a", "b"]
+
+
 def test_a_range_of_dates_names_the_values_it_compares_as_text(tmp_path: Path) -> None:
     """`--where date=2020-01-01..2020-12-31` left out a date '2020' or 'May 2020' and
     `date=2020-05..` took 'May 2020' (as text, a letter comes after every digit), unsaid,

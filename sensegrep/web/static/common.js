@@ -123,8 +123,8 @@ function el(tag, text, className) {
 // sensegrep/storage/fields.py's plain_value writes one.
 function whereValue(text) {
   const escaped = text.replace(/[\\,.]/g, "\\$&");
-  // the spaces around it too, which where leaves out ("news " would be "news")
-  return escaped.replace(/^ +| +$/g, (spaces) => "\\ ".repeat(spaces.length));
+  // the spaces around it too, which where leaves out ("news " would be "news"), a tab too
+  return escaped.replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/./gsu, "\\$&"));
 }
 
 // A metadata value as the pages show it: text as it is, but quoted where that would hide

@@ -454,11 +454,12 @@ function linesOf(data, address) {
 
 // A frequency per million as the command line writes it: 454.00, 1,000,000.00 (it
 // wrote "454" and "1,000,000" beside the CLI's 454.00).
-// One below 0.005 with its two significant digits, as the command line writes it: 3 in
-// 2 billion tokens is 0.0015 (it was 0.00, read as a word that does not occur).
+// One below 0.01 with its two significant digits, as the command line writes it: 3 in
+// 2 billion tokens is 0.0015 (it was 0.00, read as a word that does not occur), and the
+// JSON's 0.005 is 0.0050 (it was 0.01).
 const perMillionFormat = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 function perMillionText(x) {
-  if (x === 0 || Math.abs(x) >= 0.005) return perMillionFormat.format(x);
+  if (x === 0 || Math.abs(x) >= 0.01) return perMillionFormat.format(x);
   return x.toFixed(1 - Math.floor(Math.log10(Math.abs(x))));
 }
 
