@@ -261,8 +261,12 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
     require_vectors(handles, "search across words (--any-word, neighbours)")
     query = unit_rows(np.asarray(query, dtype=np.float32).reshape(1, -1))
     ends = block_ends(k)
-    tail, approximate = _candidates(handles, query, pool(ends[-1]))
-    ids, first = np.unique(np.concatenate([tail, approximate]), return_index=True)
+    # One search of the file a block, for that block's pool alone: one search for the
+    # last block's pool visits more lists when the nearest hold fewer, which changed the
+    # first 1,000 candidates, and so the first blocks, with k (pages of 100 on SemCor's
+    # first 25 texts repeated and left out 38 of 800 lines).
+    tail, pools = _candidates(handles, query, [pool(end) for end in ends])
+    ids = np.unique(np.concatenate([tail, *pools]))
     if not len(ids) and handles.manifest.chosen:
         raise NoVectorsError(
             "no word of this index has vectors yet: search across words needs them; add "
@@ -270,22 +274,24 @@ def nearest(handles: Handles, query: np.ndarray, k: int) -> tuple[np.ndarray, np
         )
     if not len(ids):
         return ids, np.zeros(0, dtype=np.float32)
-    # A candidate's place among the file's (the tail's: before all of them).
-    place = dict(zip(ids.tolist(), (first - len(tail)).tolist(), strict=True))
     found = existing(handles, ids)
     scores = unit_rows(vectors_of(handles, found)) @ query[0]
-    places = np.fromiter((place[int(i)] for i in found.ids), np.int64, len(found.ids))
-    order = _block_order(scores, places, ends)[:k]
+    # Which blocks' pools hold each candidate (the tail is in all of them).
+    within = np.stack(
+        [np.isin(found.ids, tail) | np.isin(found.ids, approximate) for approximate in pools]
+    )
+    order = _block_order(scores, within, ends)[:k]
     return found.ids[order], scores[order]
 
 
-def _block_order(scores: np.ndarray, places: np.ndarray, ends: list[int]) -> np.ndarray:
+def _block_order(scores: np.ndarray, within: np.ndarray, ends: list[int]) -> np.ndarray:
     """Positions of the candidates in the order of :func:`nearest`'s sequence: block by
-    block, the best of those within the block's pool not placed before."""
+    block, the best of those within the block's pool (``within[block]``) not placed
+    before."""
     placed = np.zeros(len(scores), dtype=bool)
     sequence: list[np.ndarray] = []
-    for end in ends:
-        eligible = np.flatnonzero(~placed & (places < pool(end)))
+    for block, end in enumerate(ends):
+        eligible = np.flatnonzero(~placed & within[block])
         best = eligible[np.argsort(-scores[eligible], kind="stable")]
         best = best[: end - int(placed.sum())]
         placed[best] = True
@@ -293,8 +299,11 @@ def _block_order(scores: np.ndarray, places: np.ndarray, ends: list[int]) -> np.
     return np.concatenate(sequence)
 
 
-def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
-    """The exact tail's ids and the ANN file's ``wanted`` nearest, nearest first. A
+def _candidates(
+    handles: Handles, query: np.ndarray, wanted: list[int]
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The exact tail's ids and, for each of ``wanted``, the ANN file's that many
+    nearest (each its own search, as a query for that many alone would find them). A
     leased reader finds the file it read the name of even once a rebuild replaced it (it
     is retired, not deleted); a reader without a lease (``serve --read-only``) may find
     it gone, and reads the state again."""
@@ -302,14 +311,16 @@ def _candidates(handles: Handles, query: np.ndarray, wanted: int) -> tuple[np.nd
         current = state(handles)
         tail = _tail_ids(handles, current.upto if current else 0)
         if current is None:
-            return tail, np.zeros(0, dtype=np.int64)
+            return tail, [np.zeros(0, dtype=np.int64) for _ in wanted]
         try:
             index = handles.shards.ann(current.file)
         except FileNotFoundError:
             if state(handles) == current:  # not replaced: gone
                 raise SensegrepError(ann_file_problem(handles, current.file) or "") from None
             continue  # replaced since its name was read
-        return tail, ann.search(index, current.nlist, query, wanted).astype(np.int64)
+        return tail, [
+            ann.search(index, current.nlist, query, count).astype(np.int64) for count in wanted
+        ]
     raise SensegrepError("the search-across-words file kept changing while being read: try again")
 
 

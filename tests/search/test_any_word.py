@@ -399,3 +399,21 @@ def test_neighbours_with_none_counted_says_the_index_has_fewer_than_n(tmp_path, 
     assert code == 0 and not out
     assert "among all 5 occurrences the index has with vectors (-n 200)" in err, err
     assert "a larger -n finds no more" in err and "looks further" not in err
+
+
+def test_the_first_lines_are_the_same_however_many_are_asked(tmp_path, monkeypatch):
+    """Issue 23: one search of the file for the last block's pool visited more lists
+    when the nearest held fewer than that pool, which changed the first blocks' pools,
+    so `-k 100` and the first 100 of `-k 400` differed and pages of 100 through SemCor's
+    first 25 texts (30,466 occurrences) repeated and left out 38 of 800 lines: each
+    block is ranked among its own search's candidates, whatever k is."""
+    monkeypatch.setattr(ann_module, "MIN_TRAIN", 3_000)
+    rng = np.random.default_rng(7)
+    centres = rng.standard_normal((12_000, DIM)).astype(np.float32)  # no clusters: PQ errs
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as index:
+        index.add_batch(*clustered_batch(0, 12_000, rng, centres))
+        assert index.update_ann() == "built"
+        for query in centres[:5]:
+            whole = index.nearest(query, 1_700)[0]
+            for k in (100, 400, 1_000):
+                assert index.nearest(query, k)[0].tolist() == whole[:k].tolist(), k
