@@ -116,6 +116,13 @@ def test_any_word_sorts_its_page(built):
     docs = [h.doc for h in by_doc]
     assert docs == sorted(docs) and docs != [h.doc for h in nearest]
     assert [h.rank for h in by_doc] == list(range(1, 9))
+    # Issue 23: each page was sorted apart without a word, as if the nearest were all
+    # sorted (a ranked search's page says so).
+    assert (
+        "any_word=True keeps the nearest usages: sort orders only this page, each page apart "
+        "(ask k for all the lines at once to sort them together)"
+    ) in by_doc.notes
+    assert not [n for n in nearest.notes if "sort" in n]
 
 
 def test_any_word_says_it_leaves_the_liked_occurrences_out(built, runner):
