@@ -421,7 +421,8 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            return self._sorted_page(request, *self._any_word(request))
+            lines, said = self._any_word(request)
+            return self._sorted_page(request, lines, [*option_notes(request), *said])
         said = option_notes(request) + self.filter_notes(request)  # as asked
         counted = None
         if not totals:

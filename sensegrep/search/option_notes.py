@@ -44,6 +44,10 @@ RANKED_SORT = (
     "a ranked search keeps its best lines: --sort orders only this page "
     "(leave out --example/--like/--label/--gloss to sort all the matches)"
 )
+ANY_WORD_SORT = (
+    "--any-word keeps the nearest usages: --sort orders only this page, each page apart "
+    "(ask -k for all the lines at once to sort them together)"
+)
 SCORE_SORT = (
     "a plain concordance has no scores: --sort score keeps its lines in corpus order (no "
     "key after it is reached); score orders a ranked search (--example, --like, --label, "
@@ -72,7 +76,9 @@ def option_notes(request: SearchRequest, count_by: str | None = None) -> list[st
     lines a count takes) or of ``count_by`` (a count's key) uses them."""
     notes = []
     sort = [key for key in request.sort if key]
-    if count_by is None and request.ranked and any(key != "score" for key in sort):
+    if count_by is None and request.any_word and any(key != "score" for key in sort):
+        notes.append(ANY_WORD_SORT)  # (it sorted each page without a word: issue 23)
+    elif count_by is None and request.ranked and any(key != "score" for key in sort):
         notes.append(RANKED_SORT)
     if count_by is None and not request.ranked and not request.any_word and sort[:1] == ["score"]:
         notes.append(SCORE_SORT)
