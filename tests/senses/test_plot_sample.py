@@ -16,3 +16,13 @@ def test_the_map_says_on_the_figure_when_its_points_are_a_sample(built):
     part = plot_data(built.storage, senses, "sense", 1)
     assert part.points < total
     assert f"a seeded sample drawn: {part.points:,} of the {total:,} occurrences" in (part.subtitle)
+
+
+def test_no_two_groups_of_the_map_share_a_colour():
+    """The map cycled tab10: with 11 senses (or stored labels) sense 11 was drawn, and
+    listed in the legend, in sense 1's colour."""
+    from sensegrep.senses.plot import _palette
+
+    for n in (1, 10, 11, 20, 21, 40):
+        colours = [tuple(c) for c in _palette(n)]
+        assert len(colours) == n and len(set(colours)) == n, n
