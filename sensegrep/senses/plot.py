@@ -30,8 +30,9 @@ MAX_NOTES = 8  # senses whose typical examples are quoted on the plot
 class PlotData:
     """What the figure shows: 2-D points (``xy``), a group per point (``groups``, an
     index into ``names``, the legend), quoted occurrences (``notes``: x, y, text, group),
-    where to write each sense's number (``centres``; none when coloured by label), and
-    the share of variance of the two axes."""
+    where to write each sense's number (``centres``; none when coloured by label), the
+    share of variance of the two axes, and the line under the title (``subtitle``: it
+    says when the points are a sample of the occurrences the title counts)."""
 
     xy: np.ndarray
     groups: np.ndarray
@@ -41,6 +42,7 @@ class PlotData:
     explained: tuple[float, float]
     points: int
     title: str
+    subtitle: str = "2-D map of the occurrence vectors (PCA); ringed points are quoted"
 
 
 def plot_data(
@@ -67,7 +69,18 @@ def plot_data(
         explained=explained,
         points=len(ids),
         title=_plot_title(run, color_by, len(names)),
+        subtitle=_subtitle(len(ids), len(run.ids)),
     )
+
+
+def _subtitle(points: int, occurrences: int) -> str:
+    """The line under the title; when only a sample is drawn it says so, as the title
+    counts every occurrence of the run (the figure showed 25 points under '87
+    occurrences' and nothing said they were a sample: issue 23)."""
+    line = "2-D map of the occurrence vectors (PCA); ringed points are quoted"
+    if points < occurrences:
+        line += f"\na seeded sample drawn: {points:,} of the {occurrences:,} occurrences"
+    return line
 
 
 def _sample(run: SenseRun, max_points: int) -> tuple[np.ndarray, list[int]]:
@@ -215,7 +228,7 @@ def draw(data: PlotData, output: Path) -> None:
 def _decorate(fig: Any, ax: Any, data: PlotData) -> None:
     fig.suptitle(data.title, fontsize=15, x=0.01, ha="left")
     ax.set_title(
-        "2-D map of the occurrence vectors (PCA); ringed points are quoted",
+        data.subtitle,
         fontsize=10,
         loc="left",
         color="0.35",
@@ -309,10 +322,16 @@ def _number_centres(ax: Any, data: PlotData, palette: list) -> None:
 
 
 def _palette(n: int) -> list:
+    """A colour per group, no two alike: tab10, tab20 beyond 10 groups, and n hues
+    evenly spaced beyond 20 (tab10 was cycled, so sense 11 took sense 1's colour on the
+    map and in the legend: issue 23)."""
     from matplotlib import colormaps
 
-    colors = colormaps["tab10"].colors
-    return [colors[i % len(colors)] for i in range(max(n, 1))]
+    n = max(n, 1)
+    if n <= 20:
+        colors = colormaps["tab10" if n <= 10 else "tab20"].colors
+        return list(colors[:n])
+    return [colormaps["hsv"](i / n) for i in range(n)]
 
 
 def _marker_size(points: int) -> float:

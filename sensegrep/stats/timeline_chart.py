@@ -139,10 +139,14 @@ def _draw_groups(ax: Any, table: SenseTimeline, colours: list[Any]) -> None:
 
 
 def _colours(k: int) -> list[Any]:
+    """A colour per sense, no two alike: tab10, tab20 beyond 10 senses, and k hues
+    evenly spaced beyond 20 (tab20 was cycled: sense 21 took sense 1's colour)."""
     from matplotlib import colormaps
 
-    palette = colormaps["tab10" if k <= 10 else "tab20"]
-    return [palette(i % palette.N) for i in range(k)]
+    if k <= 20:
+        palette = colormaps["tab10" if k <= 10 else "tab20"]
+        return [palette(i) for i in range(k)]
+    return [colormaps["hsv"](i / k) for i in range(k)]
 
 
 def _number(text: str) -> float | None:

@@ -50,6 +50,18 @@ PALETTE = (
     "#9c755f",
     "#bab0ac",
 )
+
+
+def sense_colour(index: int) -> str:
+    """The colour of the group at 0-based ``index``: Tableau 10, then hues a golden
+    angle apart (the pages took ``PALETTE[index % 10]``, so sense 11 wore sense 1's
+    colour in the map, the bars and the legend: issue 23). timeline.js and stats.js
+    have the same function."""
+    if index < len(PALETTE):
+        return PALETTE[index]
+    return f"hsl({index * 137.508 % 360:.0f}, 60%, 45%)"
+
+
 MAP_POINTS = 1000  # drawn on the senses page (the API gives up to 5000)
 MAP_W, MAP_H, MAP_PAD = 640, 420, 14
 BAR_W = 240
@@ -224,7 +236,9 @@ def senses_page(
         # The search page's links name the run shown, so that its sense numbers mean
         # these senses even after another run becomes the word's current one.
         "run": found.info.id,
-        "colours": PALETTE,
+        "colours": [
+            sense_colour(i) for i in range(max([len(PALETTE)] + [s.sense for s in found.senses]))
+        ],
         "bar_w": BAR_W,
         "examples": _examples(index, found),
         "map": map_view,
@@ -303,7 +317,7 @@ def _map_view(index: SenseIndex, word: str, n: int | None, run: int | None) -> d
                 "id": occ,
                 "x": round(MAP_PAD + x * (MAP_W - 2 * MAP_PAD), 1),
                 "y": round(MAP_PAD + (1 - y) * (MAP_H - 2 * MAP_PAD), 1),
-                "colour": PALETTE[(sense - 1) % len(PALETTE)],
+                "colour": sense_colour(sense - 1),
                 "tip": tip,
             }
         )
@@ -333,7 +347,7 @@ def _by_table(
         x, segments = 0.0, []
         for s, count in enumerate(counts):
             width = BAR_W * count / total
-            segments.append({"x": round(x, 2), "w": round(width, 2), "colour": PALETTE[s % 10]})
+            segments.append({"x": round(x, 2), "w": round(width, 2), "colour": sense_colour(s)})
             x += width
         shown = value_shown(value) if isinstance(value, str) else value  # '' and ' news'
         rows.append({"value": shown, "counts": counts, "total": sum(counts), "bars": segments})

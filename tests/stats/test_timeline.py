@@ -576,3 +576,13 @@ def test_a_value_written_composed_and_decomposed_is_one_row(tmp_path: Path) -> N
         assert table.values == ["Nëws", "fiction"]
         for r, where in enumerate(table.where):
             assert index.search("bank", where=[where]).total == sum(table.counts[r]), where
+
+
+def test_no_two_senses_of_the_timeline_chart_share_a_colour():
+    """The chart cycled tab20: with 21 senses sense 21 was drawn, and listed in the
+    legend, in sense 1's colour."""
+    from sensegrep.stats.timeline_chart import _colours
+
+    for k in (1, 10, 11, 20, 21, 40):
+        colours = [tuple(c) for c in _colours(k)]
+        assert len(colours) == k and len(set(colours)) == k, k

@@ -15,6 +15,12 @@ const PAGE_WORD = form.dataset.word;
 const READ_ONLY = form.dataset.readOnly === "true";
 // Tableau 10, as the senses page's colours (pages.py PALETTE).
 const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+
+// A sense's colour (0-based): Tableau 10, then hues a golden angle apart, as pages.py's
+// sense_colour (PALETTE[s % 10] gave sense 11 sense 1's colour).
+function senseColour(s) {
+  return s < PALETTE.length ? PALETTE[s] : `hsl(${((s * 137.508) % 360).toFixed(0)}, 60%, 45%)`;
+}
 const MEASURES = {
   share: "share of the word's occurrences in each value",
   per_million: "per million tokens of each value's documents",
@@ -403,7 +409,7 @@ function segment(r, s, x, y, width, height) {
   const by = answer.by;
   const rect = svg("rect", {
     x: x.toFixed(2), y: y.toFixed(2), width: Math.max(0.5, width).toFixed(2), height: Math.max(0.5, height).toFixed(2),
-    fill: PALETTE[s % PALETTE.length], class: "seg",
+    fill: senseColour(s), class: "seg",
   });
   const href = searchOf(r, s);
   const node = href ? svg("a", { href, class: "seg-link" }) : svg("g", { tabindex: 0, class: "seg-plain" });
@@ -458,7 +464,7 @@ function hideTip() { tip.hidden = true; }
 
 function swatch(s) {
   const picture = svg("svg", { width: 10, height: 10, "aria-hidden": "true" });
-  picture.append(svg("rect", { width: 10, height: 10, fill: PALETTE[s % PALETTE.length] }));
+  picture.append(svg("rect", { width: 10, height: 10, fill: senseColour(s) }));
   return picture;
 }
 
@@ -610,7 +616,7 @@ function groupBar(group, bySense) {
     a.dataset.sense = String(s + 1);
     a.dataset.count = String(count);
     a.append(
-      svg("rect", { x: x.toFixed(2), y: 2, width: width.toFixed(2), height: 18, fill: PALETTE[s % PALETTE.length] }),
+      svg("rect", { x: x.toFixed(2), y: 2, width: width.toFixed(2), height: 18, fill: senseColour(s) }),
       svg("title", {}, `group ${group.letter}, ${senseName(s)}: ${plural(count, "occurrence")} (${percent.format(count / total)}); click: these lines`),
     );
     if (width > 34) a.append(svg("text", { x: (x + width / 2).toFixed(1), y: 15, "text-anchor": "middle", class: "seg-text" }, number.format(count)));

@@ -1,0 +1,28 @@
+"""The sense map says on the figure when it draws a sample of the occurrences."""
+
+from __future__ import annotations
+
+
+def test_the_map_says_on_the_figure_when_its_points_are_a_sample(built):
+    """`plot --max-points 20` drew 25 of 87 occurrences under the title '87 occurrences'
+    and nothing on the figure said the points were a sample (only stderr did)."""
+    from sensegrep.senses import word_senses
+    from sensegrep.senses.plot import plot_data
+
+    senses = word_senses(built.storage, "bank")
+    total = len(senses.ids)
+    whole = plot_data(built.storage, senses, "sense", total)
+    assert whole.points == total and "sample" not in whole.subtitle
+    part = plot_data(built.storage, senses, "sense", 1)
+    assert part.points < total
+    assert f"a seeded sample drawn: {part.points:,} of the {total:,} occurrences" in (part.subtitle)
+
+
+def test_no_two_groups_of_the_map_share_a_colour():
+    """The map cycled tab10: with 11 senses (or stored labels) sense 11 was drawn, and
+    listed in the legend, in sense 1's colour."""
+    from sensegrep.senses.plot import _palette
+
+    for n in (1, 10, 11, 20, 21, 40):
+        colours = [tuple(c) for c in _palette(n)]
+        assert len(colours) == n and len(set(colours)) == n, n
