@@ -3,8 +3,9 @@
 ``parse_line`` is the one strict JSON parser of the project: besides invalid JSON it
 rejects what Python's json accepts but cannot be stored or compared safely — NaN and
 ±Infinity (``NaN``, ``1e400``), lone UTF-16 surrogates (``"\ud800"``), NUL characters
-inside strings, and nesting deep enough to exhaust the stack — each with a message that
-says what was found.
+inside strings, an object that gives one key twice (Python's json keeps the last value and
+drops the other without a word), and nesting deep enough to exhaust the stack — each with
+a message that says what was found.
 """
 
 from __future__ import annotations
@@ -31,13 +32,29 @@ def parse_line(line: str) -> Any:
     # column once.
     line = line.rstrip("\r\n")
     try:
-        value = json.loads(line, parse_constant=_no_constant, parse_float=_finite_float)
+        value = json.loads(
+            line,
+            parse_constant=_no_constant,
+            parse_float=_finite_float,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as exc:
         said = exc.msg.removesuffix(" at")
         raise JsonProblem(f"not valid JSON ({said} at column {exc.colno})") from None
     except RecursionError:
         raise JsonProblem(f"nested more than {MAX_DEPTH} levels deep") from None
     _check(value, 0)
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for key, item in pairs:
+        if key in value:
+            raise JsonProblem(
+                f"the key {json.dumps(key)} is given twice in one object; give it once"
+            )
+        value[key] = item
     return value
 
 

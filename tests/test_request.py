@@ -247,3 +247,13 @@ def test_where_values_from_python_are_read_as_the_metadata_reads() -> None:
     for wrong in ({"year": None}, {"year": range(1990, 2000)}, {"year": {1990}}, [("year", None)]):
         with pytest.raises(QueryError, match="the value of 'year' must be text, a number or a"):
             request.parse({"where": wrong}, "api", "api")
+
+
+def test_a_queries_line_that_gives_an_option_twice_is_named_and_skipped(tmp_path):
+    """`{"word": "bank", "k": 3, "k": 7}` ran with k=7, the 3 dropped unsaid (pass 32l)."""
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"word": "bank", "k": 3, "k": 7}\n{"word": "bank", "k": 3}\n')
+    (first, problem), (second, values) = request.read_queries(path)
+    assert first == 0 and isinstance(problem, QueryError)
+    assert 'the key "k" is given twice' in str(problem)
+    assert second == 1 and values["k"] == 3
