@@ -1001,7 +1001,8 @@ def test_two_annotators_given_the_same_queue_never_replace_each_others_labels_un
             assert idx.contexts([shown])[0].label == "river"
         second.keyboard.press("u")  # nothing of this page's to undo
         second.wait_for_function(
-            "document.querySelector('#message').textContent === 'Nothing to undo.'"
+            "document.querySelector('#message').textContent"
+            ".startsWith('Nothing to undo on this page')"
         )
         with sensegrep.open(index_path) as idx:
             idx.label([shown], "money")  # the other annotator changes it again

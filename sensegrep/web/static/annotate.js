@@ -397,7 +397,7 @@ function labelledMessage(id, labels) {
 
 async function undo() {
   const last = done.pop();
-  if (!last) { message("Nothing to undo."); return; }
+  if (!last) { message("Nothing to undo on this page: u undoes the labels given here since the page was opened; a label saved before stays."); return; }
   // Only this occurrence's label goes back to what it was (other tabs' labels stay): a
   // prediction it had is put back as one (undo cleared it, and it was lost).
   const { before, beforePredicted, setAt } = last;
