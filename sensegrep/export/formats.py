@@ -862,18 +862,49 @@ def _semicolons(header: str) -> bool:
     return "," not in header and {"id", "label"} <= set(names)
 
 
+def _csv_rows(path: Path, rows: csv.DictReader) -> Iterator[dict[str, Any] | InputError]:
+    """The rows of ``rows``; a non-fatal InputError for a line the csv module cannot cut
+    (a carriage return alone inside a line: it ended the import in a traceback)."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # (line_num does not count the line it failed on)
+            yield InputError(path, _csv_problem(exc), rows.line_num + 1, False)
+            continue
+        yield row
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "new-line character" in str(exc):
+        return (
+            "a carriage return inside an unquoted cell: quote the cell, or save the file "
+            "with one kind of line ending"
+        )
+    return f"not CSV the csv module can read: {exc}"
+
+
 def _read_csv(
     path: Path, lines: list[str], delimiter: str = ","
 ) -> Iterator[LabelRecord | InputError]:
     if delimiter == "," and lines and _semicolons(lines[0]):
         delimiter = ";"  # a spreadsheet saving CSV where the decimal mark is a comma
     rows = csv.DictReader(lines, delimiter=delimiter)
-    if rows.fieldnames:  # "ID", " Label": the columns as detection reads them
-        rows.fieldnames = [name.strip().lower() for name in rows.fieldnames]
+    try:
+        fieldnames = rows.fieldnames
+    except csv.Error as exc:
+        yield InputError(path, _csv_problem(exc), 1)
+        return
+    if fieldnames:  # "ID", " Label": the columns as detection reads them
+        rows.fieldnames = [name.strip().lower() for name in fieldnames]
     if not rows.fieldnames or not {"id", "label"} <= set(rows.fieldnames):
         yield InputError(path, "expected a header with id and label columns", 1)
         return
-    for row in rows:
+    for row in _csv_rows(path, rows):
+        if isinstance(row, InputError):
+            yield row
+            continue
         n = rows.line_num  # the line the row ends on: blank lines are not rows
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a spreadsheet's empty row (",,,,")

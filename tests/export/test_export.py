@@ -1750,6 +1750,24 @@ def test_a_csv_with_carriage_returns_only_imports(labelled_idx, tmp_path):
     assert code == 0 and "labelled 2 occurrence(s)" in err, err
 
 
+def test_a_csv_line_with_a_lone_carriage_return_is_named_and_the_rest_imported(
+    labelled_idx, tmp_path
+):
+    """A carriage return alone inside a line of a CSV that ends its lines with line
+    feeds (two files pasted together, a cell edited on a Mac) ended the import in a
+    traceback (csv.Error: new-line character seen in unquoted field; the fuzz test found
+    it): that line is named and skipped, the rest imported."""
+    idx, ids = labelled_idx
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(f"id,label\n{ids['r2']},river\r\x30\n{ids['m2']},money\n".encode())
+    code, _, err = run(CliRunner(), idx, "import", str(path), "--format", "csv")
+    assert code == 1 and "Traceback" not in err, err
+    assert "mixed.csv:2: a carriage return inside an unquoted cell" in err
+    assert "applied 1 label(s)" in err
+    with sensegrep.open(idx) as opened:
+        assert held_labels(opened, ids["m2"], ids["r2"]) == ["money", None]
+
+
 def test_a_doc_cell_a_spreadsheet_rewrote_as_a_date_is_said_to_be_possibly_that(tmp_path):
     """Pass 31f: Excel saves a doc cell 2020-01-05 as 1/5/2020. Each line was refused as
     "a file written from another index" only, which it is not; where only the document
