@@ -661,7 +661,9 @@ def numberless_notes(
                 ]
                 if other_case:
                     named = condition_text(key, text, clause)
-                    notes.append(_other_case_note(conn, named, field, other_case, clause))
+                    notes.append(
+                        _other_spelling_note(conn, named, field, other_case, "case", clause)
+                    )
                 other = _other_spellings(asked, values, lang)
                 for kind in ("spaces", "number"):
                     some = [v for v, how in other if how == kind]
@@ -704,23 +706,6 @@ def case_key(text: str, lang: str | None) -> str:
     return undotted(composed(text).casefold())
 
 
-def _other_case_note(
-    conn: Connection, named: str, field: str, other_case: list[str], clause: bool
-) -> str:
-    n = len(_with_values(conn, field, other_case))
-    shown = ", ".join(repr(v) for v in other_case[:3]) + (", …" if len(other_case) > 3 else "")
-    one = n == 1
-    also = (
-        ""
-        if clause
-        else f": {named},{','.join(other_case[:3])} takes {'it' if one else 'them'} too"
-    )
-    return (
-        f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
-        f"the same in another case (values are matched as written){also}"
-    )
-
-
 def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list[tuple[str, str]]:
     """The values an exact ``asked`` leaves out that are one it asks for to a reader but
     for the spaces around them (' news', 'news ' beside news: "spaces") or the same
@@ -743,6 +728,9 @@ def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list
 def _other_spelling_note(
     conn: Connection, named: str, field: str, other: list[str], kind: str, clause: bool
 ) -> str:
+    """What ``named`` leaves out: the documents whose value is one of ``other``, the same
+    as one asked for in another case, but for the spaces around it, or the same number
+    written otherwise (``kind``), and (unless ``clause``) the condition that takes them."""
     n = len(_with_values(conn, field, other))
     shown = ", ".join(repr(v) for v in other[:3]) + (", …" if len(other) > 3 else "")
     one = n == 1
@@ -752,11 +740,11 @@ def _other_spelling_note(
         else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
         f"{'it' if one else 'them'} too"
     )
-    how = (
-        "the same but for the spaces around it"
-        if kind == "spaces"
-        else "the same number written otherwise"
-    )
+    how = {
+        "case": "the same in another case",
+        "spaces": "the same but for the spaces around it",
+        "number": "the same number written otherwise",
+    }[kind]
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
         f"{how} (values are matched as written){also}"

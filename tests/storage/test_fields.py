@@ -578,6 +578,24 @@ def test_a_value_with_a_tab_around_it_is_asked_for_as_the_note_says(tmp_path: Pa
         assert [h.doc for h in index.search("bank", where=condition)] == ["a", "b"]
 
 
+def test_the_condition_an_other_case_note_offers_takes_what_it_says(tmp_path: Path) -> None:
+    """A genre 'Press, the' beside 'press, the': the other-case note offered
+    `genre=press\\, the,Press, the`, whose unescaped comma cut 'Press, the' in two, so
+    the condition took 'press, the' alone: its values are escaped as the other notes'."""
+    records = [
+        {"id": "a", "text": "A bank.", "genre": "press, the"},
+        {"id": "b", "text": "A bank.", "genre": "Press, the"},
+    ]
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        found = index.search("bank", where="genre=press\\, the")
+        assert [h.doc for h in found] == ["a"]
+        said = [n for n in found.notes if "another case" in n and "takes it too" in n]
+        assert said, found.notes
+        condition = said[0].split(": where ")[-1].removesuffix(" takes it too")
+        assert [h.doc for h in index.search("bank", where=condition)] == ["a", "b"]
+
+
 def test_a_range_of_dates_names_the_values_it_compares_as_text(tmp_path: Path) -> None:
     """`--where date=2020-01-01..2020-12-31` left out a date '2020' or 'May 2020' and
     `date=2020-05..` took 'May 2020' (as text, a letter comes after every digit), unsaid,
