@@ -90,6 +90,25 @@ def by_api(page: Any, url: str, **params: Any) -> dict[str, Any]:
     return response.json()["by"]
 
 
+def genre_counts_followed(page: Any, url: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Each count link of the timeline by genre shown, as (its count, the total of the
+    search it opens) by row, and the rows of the senses page's By genre table."""
+    links = page.eval_on_selector_all(
+        "#timeline-table a.count",
+        "as => as.map(a => [a.closest('tr').firstElementChild.textContent,"
+        " Number(a.textContent), a.getAttribute('href')])",
+    )
+    totals = {}
+    for value, count, href in links:
+        page.goto(url + href)
+        totals[value] = (count, search_total(page))
+    page.goto(url + "/senses/bank?by=genre")
+    rows = page.eval_on_selector_all(
+        "#by-table tbody tr", "rs => rs.map(r => r.firstElementChild.textContent)"
+    )
+    return totals, rows
+
+
 def open_timeline(page: Any, address: str) -> None:
     page.goto(address)
     page.wait_for_function(
@@ -322,19 +341,7 @@ def test_a_list_value_is_in_each_item_s_row_and_the_word_counted_once(page, tmp_
         open_timeline(page, url + "/senses/bank/timeline?by=genre")
         headline = page.text_content("#headline")
         status = page.text_content("#status")
-        links = page.eval_on_selector_all(
-            "#timeline-table a.count",
-            "as => as.map(a => [a.closest('tr').firstElementChild.textContent,"
-            " Number(a.textContent), a.getAttribute('href')])",
-        )
-        totals = {}
-        for value, count, href in links:
-            page.goto(url + href)
-            totals[value] = (count, search_total(page))
-        page.goto(url + "/senses/bank?by=genre")
-        rows = page.eval_on_selector_all(
-            "#by-table tbody tr", "rs => rs.map(r => r.firstElementChild.textContent)"
-        )
+        totals, rows = genre_counts_followed(page, url)
         notes = page.eval_on_selector_all(".by-note", "ns => ns.map(n => n.textContent)")
     assert totals == {"news": (4, 4), "sport": (3, 3)}
     assert headline.startswith("bank by genre: 6 occurrences")
@@ -621,18 +628,6 @@ def test_a_value_with_spaces_around_it_is_quoted_and_its_row_opens_its_lines(pag
         index.senses("bank", n=1)
     with background_server(create_app(folder)) as url:
         open_timeline(page, url + "/senses/bank/timeline?by=genre")
-        links = page.eval_on_selector_all(
-            "#timeline-table a.count",
-            "as => as.map(a => [a.closest('tr').firstElementChild.textContent,"
-            " Number(a.textContent), a.getAttribute('href')])",
-        )
-        totals = {}
-        for value, count, href in links:
-            page.goto(url + href)
-            totals[value] = (count, search_total(page))
-        page.goto(url + "/senses/bank?by=genre")
-        rows = page.eval_on_selector_all(
-            "#by-table tbody tr", "rs => rs.map(r => r.firstElementChild.textContent)"
-        )
+        totals, rows = genre_counts_followed(page, url)
     assert totals == {"' news'": (2, 2), "news": (1, 1), "'news '": (1, 1)}
     assert sorted(rows) == sorted(totals)
