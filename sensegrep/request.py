@@ -190,7 +190,8 @@ PARAMS: tuple[Param, ...] = (
           repeat=True, web=Limits(items=20)),
     Param("doc", "text", "Only this document id (repeatable).", repeat=True,
           aliases=("docs",), web=Limits(items=100)),
-    Param("k", "int", "At most N hits.", least=1, flags=("-k",),
+    Param("k", "int", "At most N hits (default: all the matches, on a web page of lines at "
+          "most 1000; with --any-word, the 20 nearest).", least=1, flags=("-k",),
           web=Limits(most=WEB_K)),
     Param("sample", "int", "A random sample of N occurrences.", least=1,
           web=Limits(most=WEB_K)),
