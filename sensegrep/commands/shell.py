@@ -21,9 +21,10 @@ HELP = """Type search arguments as on the command line, e.g.
   compare "the [[bank]] of the river" "the [[bank]] raised rates"
   info, senses bank, labels bank, export bank --to csv, …
 Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywords, sketch
-and change, whose text kwic means)   :k N (concordance lines; --count counts every
-match unless -k is typed on its line, as outside the shell); :format or :k alone says
-which is in force   :help   :quit (or quit, exit; `search quit` searches the word)
+and change, whose text kwic means; unset, as on the command line)   :k N (concordance
+lines; --count counts every match unless -k is typed on its line, as outside the shell);
+:format or :k alone says which is in force   :help   :quit (or quit, exit; `search quit`
+searches the word)
 Ctrl-C drops the line typed or stops the command running, Ctrl-D leaves; a line starting
 with # and a space is a comment"""
 # Every command but these works in the shell; anything else is taken as search arguments.
@@ -41,7 +42,9 @@ def shell(ctx: click.Context) -> None:
 
 def run_shell(ctx: click.Context) -> None:
     session = ctx.obj
-    session.defaults.setdefault("format", "kwic")
+    # No :format until one is typed: each command writes as on the command line (a search
+    # kwic at a terminal, JSONL into a pipe or file), so `shell < queries.txt > out.jsonl`
+    # writes JSONL (a set "kwic" wrote a script's searches as text).
     # Open the index and load the encoder now: fail before the first query if there is
     # no index, and let every query answer without start-up cost.
     session.index().load_encoder()
@@ -134,7 +137,13 @@ def _setting(session: object, line: str) -> bool | None:
 def _in_force(defaults: dict[str, Any], name: str) -> str:
     """What ``:format`` or ``:k`` alone says: the setting in force, and how to change it."""
     if name == "format":
-        return f":format is {defaults['format']} (:format {'|'.join(OUTPUT_FORMATS)} sets it)"
+        sets = f":format {'|'.join(OUTPUT_FORMATS)} sets it"
+        if defaults.get("format"):
+            return f":format is {defaults['format']} ({sets})"
+        return (
+            ":format is not set: each command writes as on the command line (a search kwic"
+            f" at a terminal, jsonl into a pipe or file; a table text) ({sets})"
+        )
     if defaults.get("k"):
         return f":k is {defaults['k']} (the lines a search shows unless its line says -k)"
     return ":k is not set: a search shows every line unless its line says -k (:k N sets it)"

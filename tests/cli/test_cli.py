@@ -635,8 +635,19 @@ def test_shell_settings_alone_say_what_is_in_force(runner, idx):
     assert result.stdout == ""
     said = [line.replace("sensegrep> ", "") for line in result.stderr.splitlines()[1:]]
     assert [line.split(" (")[0].split(":")[1] for line in said if line.strip()] == [
-        "k is not set", "format is kwic", "k is 4", "format is jsonl"
+        "k is not set", "format is not set", "k is 4", "format is jsonl"
     ]  # fmt: skip
+
+
+def test_a_script_piped_in_writes_what_the_command_line_writes_into_a_pipe(runner, idx):
+    """`shell < queries.txt > out.jsonl` (README) wrote a search's kwic text, not the
+    JSONL that `sensegrep search` writes into a pipe: each line equals its command's own
+    output until :format is set."""
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input="bank -k 2\nfreq -k 2\n")
+    assert result.exit_code == 0, result.output
+    alone = [run(runner, idx, *line.split())[1] for line in ("search bank -k 2", "freq -k 2")]
+    assert result.stdout == "".join(alone)
+    assert [json.loads(line)["rank"] for line in alone[0].splitlines()] == [1, 2]
 
 
 def test_a_count_of_one_value_says_value(runner, idx):
