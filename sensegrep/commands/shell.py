@@ -158,6 +158,18 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         return False
+    if args[0] == "sensegrep" and len(args) > 1 and args[1] in cli.commands:
+        args = args[1:]  # a command line pasted whole: its command, on this shell's index
+    given = args[1:] if args[0] == "sensegrep" else args
+    if given and given[0] in _global_options(cli):
+        # `sensegrep --index other search bank` failed as "no such option --index" and
+        # offered `index`; the shell's index and device are chosen when it opens.
+        click.echo(
+            f"error: this shell is on {ctx.obj.index_dir}; {given[0]} is given when a shell"
+            f" opens (`sensegrep {given[0]} … shell`): type the command without it",
+            err=True,
+        )
+        return False
     if args[0] in NOT_IN_SHELL:
         click.echo(f"error: run `sensegrep {args[0]}` outside the shell", err=True)
         return False
@@ -200,6 +212,13 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     else:
         return True
     return False
+
+
+def _global_options(cli: click.Group) -> set[str]:
+    """The options of `sensegrep` itself (--index, --db, --device, …), given before its
+    command."""
+    options = (param for param in cli.params if param.expose_value)  # not --version
+    return {name for param in options for name in param.opts if name.startswith("--")}
 
 
 def _not_a_command(typed: str, commands: list[str], error: str) -> str | None:

@@ -650,6 +650,19 @@ def test_a_script_piped_in_writes_what_the_command_line_writes_into_a_pipe(runne
     assert [json.loads(line)["rank"] for line in alone[0].splitlines()] == [1, 2]
 
 
+def test_a_command_line_pasted_into_the_shell_runs_on_its_index(runner, idx):
+    """`sensegrep search bank` typed in the shell failed as a search of the word
+    'sensegrep', and `sensegrep --index other search bank` offered `index`: the prefix is
+    read past, and a global option is refused naming the shell's index."""
+    script = "sensegrep search bank -k 1\nsensegrep --index other search bank\n--db x bank\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 1 and "2 line(s) of the script failed" in result.stderr
+    assert result.stdout == run(runner, idx, "search", "bank", "-k", "1")[1]
+    assert f"this shell is on {idx}; --index is given when a shell opens" in result.stderr
+    assert "--db is given when a shell opens" in result.stderr
+    assert "did you mean" not in result.stderr
+
+
 def test_a_count_of_one_value_says_value(runner, idx):
     code, _out, err = run(runner, idx, "search", "bank", "--count", "lemma", "--format", "tsv")
     assert code == 0 and ", 1 distinct lemma value;" in err
