@@ -115,7 +115,7 @@ def _setting(session: object, line: str) -> bool | None:
     if name in ("quit", "q", "exit"):
         return None
     if name == "help":
-        click.echo(HELP)
+        click.echo(HELP, err=not _interactive())  # a script's stdout is its results alone
     elif name in ("format", "k") and not value:  # what is in force now
         click.echo(_in_force(session.defaults, name), err=True)  # type: ignore[attr-defined]
     elif name == "format":
