@@ -21,9 +21,10 @@ HELP = """Type search arguments as on the command line, e.g.
   compare "the [[bank]] of the river" "the [[bank]] raised rates"
   info, senses bank, labels bank, export bank --to csv, …
 Settings: :format kwic|jsonl|csv|tsv (of search, and of freq, collocates, keywords, sketch
-and change, whose text kwic means)   :k N (concordance lines; --count counts every
-match unless -k is typed on its line, as outside the shell); :format or :k alone says
-which is in force   :help   :quit (or quit, exit; `search quit` searches the word)
+and change, whose text kwic means; unset, as on the command line)   :k N (concordance
+lines; --count counts every match unless -k is typed on its line, as outside the shell);
+:format or :k alone says which is in force   :help   :quit (or quit, exit; `search quit`
+searches the word)
 Ctrl-C drops the line typed or stops the command running, Ctrl-D leaves; a line starting
 with # and a space is a comment"""
 # Every command but these works in the shell; anything else is taken as search arguments.
@@ -41,7 +42,9 @@ def shell(ctx: click.Context) -> None:
 
 def run_shell(ctx: click.Context) -> None:
     session = ctx.obj
-    session.defaults.setdefault("format", "kwic")
+    # No :format until one is typed: each command writes as on the command line (a search
+    # kwic at a terminal, JSONL into a pipe or file), so `shell < queries.txt > out.jsonl`
+    # writes JSONL (a set "kwic" wrote a script's searches as text).
     # Open the index and load the encoder now: fail before the first query if there is
     # no index, and let every query answer without start-up cost.
     session.index().load_encoder()
@@ -112,7 +115,7 @@ def _setting(session: object, line: str) -> bool | None:
     if name in ("quit", "q", "exit"):
         return None
     if name == "help":
-        click.echo(HELP)
+        click.echo(HELP, err=not _interactive())  # a script's stdout is its results alone
     elif name in ("format", "k") and not value:  # what is in force now
         click.echo(_in_force(session.defaults, name), err=True)  # type: ignore[attr-defined]
     elif name == "format":
@@ -134,7 +137,13 @@ def _setting(session: object, line: str) -> bool | None:
 def _in_force(defaults: dict[str, Any], name: str) -> str:
     """What ``:format`` or ``:k`` alone says: the setting in force, and how to change it."""
     if name == "format":
-        return f":format is {defaults['format']} (:format {'|'.join(OUTPUT_FORMATS)} sets it)"
+        sets = f":format {'|'.join(OUTPUT_FORMATS)} sets it"
+        if defaults.get("format"):
+            return f":format is {defaults['format']} ({sets})"
+        return (
+            ":format is not set: each command writes as on the command line (a search kwic"
+            f" at a terminal, jsonl into a pipe or file; a table text) ({sets})"
+        )
     if defaults.get("k"):
         return f":k is {defaults['k']} (the lines a search shows unless its line says -k)"
     return ":k is not set: a search shows every line unless its line says -k (:k N sets it)"
@@ -148,6 +157,18 @@ def _run_line(ctx: click.Context, line: str) -> bool:
         args = shlex.split(line)
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
+        return False
+    if args[0] == "sensegrep" and len(args) > 1 and args[1] in cli.commands:
+        args = args[1:]  # a command line pasted whole: its command, on this shell's index
+    given = args[1:] if args[0] == "sensegrep" else args
+    if given and given[0] in _global_options(cli):
+        # `sensegrep --index other search bank` failed as "no such option --index" and
+        # offered `index`; the shell's index and device are chosen when it opens.
+        click.echo(
+            f"error: this shell is on {ctx.obj.index_dir}; {given[0]} is given when a shell"
+            f" opens (`sensegrep {given[0]} … shell`): type the command without it",
+            err=True,
+        )
         return False
     if args[0] in NOT_IN_SHELL:
         click.echo(f"error: run `sensegrep {args[0]}` outside the shell", err=True)
@@ -191,6 +212,13 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     else:
         return True
     return False
+
+
+def _global_options(cli: click.Group) -> set[str]:
+    """The options of `sensegrep` itself (--index, --db, --device, …), given before its
+    command."""
+    options = (param for param in cli.params if param.expose_value)  # not --version
+    return {name for param in options for name in param.opts if name.startswith("--")}
 
 
 def _not_a_command(typed: str, commands: list[str], error: str) -> str | None:

@@ -635,8 +635,33 @@ def test_shell_settings_alone_say_what_is_in_force(runner, idx):
     assert result.stdout == ""
     said = [line.replace("sensegrep> ", "") for line in result.stderr.splitlines()[1:]]
     assert [line.split(" (")[0].split(":")[1] for line in said if line.strip()] == [
-        "k is not set", "format is kwic", "k is 4", "format is jsonl"
+        "k is not set", "format is not set", "k is 4", "format is jsonl"
     ]  # fmt: skip
+
+
+def test_a_script_piped_in_writes_what_the_command_line_writes_into_a_pipe(runner, idx):
+    """`shell < queries.txt > out.jsonl` (README) wrote a search's kwic text, not the
+    JSONL that `sensegrep search` writes into a pipe: each line equals its command's own
+    output until :format is set."""
+    script = ":help\nbank -k 2\nfreq -k 2\n"  # (:help went to a script's results too)
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    alone = [run(runner, idx, *line.split())[1] for line in ("search bank -k 2", "freq -k 2")]
+    assert result.stdout == "".join(alone)
+    assert [json.loads(line)["rank"] for line in alone[0].splitlines()] == [1, 2]
+
+
+def test_a_command_line_pasted_into_the_shell_runs_on_its_index(runner, idx):
+    """`sensegrep search bank` typed in the shell failed as a search of the word
+    'sensegrep', and `sensegrep --index other search bank` offered `index`: the prefix is
+    read past, and a global option is refused naming the shell's index."""
+    script = "sensegrep search bank -k 1\nsensegrep --index other search bank\n--db x bank\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 1 and "2 line(s) of the script failed" in result.stderr
+    assert result.stdout == run(runner, idx, "search", "bank", "-k", "1")[1]
+    assert f"this shell is on {idx}; --index is given when a shell opens" in result.stderr
+    assert "--db is given when a shell opens" in result.stderr
+    assert "did you mean" not in result.stderr
 
 
 def test_a_count_of_one_value_says_value(runner, idx):
