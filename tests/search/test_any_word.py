@@ -450,3 +450,38 @@ def test_the_first_lines_are_the_same_however_many_are_asked(tmp_path, monkeypat
             whole = index.nearest(query, 1_700)[0]
             for k in (100, 400, 1_000):
                 assert index.nearest(query, k)[0].tolist() == whole[:k].tolist(), k
+
+
+def test_neighbours_say_a_marked_word_the_index_lacks(built, runner):
+    """A typo ("[[bnak]]"): its neighbours were answered, "bank" among them, and "not of
+    the marked word's own lemma (left out)" read as bank's occurrences left out, with no
+    word that the word marked occurs nowhere in the index."""
+    usage = "we had a picnic on the grassy [[bnak]] of the river"
+    said = "'bnak' does not occur in the index"
+    found = built.neighbours(usage, n=50, k=3)
+    assert "bank" in [n.lemma for n in found]  # the case at stake
+    assert any(said in note for note in found.notes), found.notes
+    assert any(said in note for note in built.search_any(usage, k=3).notes)
+    code, out, err = run(runner, built.path, "neighbours", "-e", usage, "-n", "50")
+    assert code == 0 and out and said in err, err
+    assert not any("does not occur" in note for note in built.neighbours(RIVER).notes)
+
+
+def test_neighbours_say_a_marked_word_without_vectors_on_a_chosen_index(tmp_path, runner):
+    """An index with vectors for chosen words, the marked word not among them: its
+    neighbours were listed with only "searched the N tokens with vectors", and
+    with_word=True gave no row of its own lemma, read as none of its occurrences being
+    near, though none was searched."""
+    records = [{"id": f"d{i}", "text": f"The lender and the bank {w}."} for i, w in
+               enumerate(["agreed", "waited", "lent", "closed", "opened"])]  # fmt: skip
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    sensegrep.api.add_vectors(tmp_path / "idx", ["bank"], model="fake:16")
+    usage = "the [[lender]] approved the loan"
+    with sensegrep.open(tmp_path / "idx") as idx:
+        found = idx.neighbours(usage, with_word=True)
+        assert [n.lemma for n in found] == ["bank"]  # the case at stake
+        assert any("'lender' has no vectors yet" in note for note in found.notes), found.notes
+        assert not any("no vectors yet" in n for n in idx.neighbours(MONEY).notes)
+    code, _, err = run(runner, tmp_path / "idx", "neighbours", "-e", usage)
+    assert code == 0 and "`sensegrep vectors add lender`" in err, err
