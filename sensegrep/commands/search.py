@@ -431,7 +431,8 @@ def _answer_queries(
     type=click.IntRange(min=1, max=100_000),
     default=200,
     show_default=True,
-    help="Occurrences of any word nearest to the usage that are counted.",
+    help="Occurrences of any word nearest to the usage looked through; those of the "
+    "marked word's own lemma among them are not counted unless --with-word.",
 )
 @click.option(
     "-k", "k", type=click.IntRange(min=1), default=20, show_default=True, help="Lemmas shown."
