@@ -408,6 +408,10 @@ def test_neighbours_with_none_counted_says_the_index_has_fewer_than_n(tmp_path, 
     assert code == 0 and not out
     assert "among all 5 occurrences the index has with vectors (-n 200)" in err, err
     assert "a larger -n finds no more" in err and "looks further" not in err
+    with sensegrep.open(tmp_path / "idx") as idx:  # the API said "a larger n looks further"
+        (note,) = idx.neighbours(RIVER).notes[:1]
+    assert "among all 5 occurrences the index has with vectors (n=200)" in note, note
+    assert "a larger n finds no more" in note and "looks further" not in note
 
 
 def test_a_first_page_whose_pool_was_removed_goes_on_to_the_next_block(tmp_path, monkeypatch):
