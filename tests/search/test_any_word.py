@@ -373,6 +373,7 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
         assert {n.approximate for n in idx.neighbours("the [[w1]] here", n=50)} == {4_000}
     code, _, err = run(runner, folder, "neighbours", "-e", "the [[w1]] here", "-n", "50")
     assert code == 0 and "note: approximate: 4,000 occurrences were searched" in err
+    assert err.count("note: approximate:") == 1, err  # it was said twice
 
 
 def test_removals_that_leave_a_small_index_drop_the_ann_file(tmp_path, monkeypatch):
