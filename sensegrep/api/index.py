@@ -450,6 +450,9 @@ class SenseIndex:
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
+        # And the lemma the index gave the word's tokens where a tagger's differs from the
+        # lemmatiser's ("left": leave, which was counted as a neighbour of [[left]]).
+        own |= {h.lemma.lower() for h in hits if h.form.lower() in words}
         covered = self.storage.ann_coverage()  # the nearest found approximately?
         approximate = covered["approximate"] if covered else 0
         found = Neighbours(neighbours_of(hits, () if with_word else own, approximate)[:k])

@@ -1070,15 +1070,22 @@ class Searcher:
         word = parse_example(text, "", self.lang).target_word
         if not word or len(word.split()) > 1:
             return []
-        try:
-            lemma, _ = occurrences_of(self.index, word, lang=self.lang, every_token=True, first=1)
-        except QueryError:
+        # By lemma, else by form ("left", whose tokens the tagger gave the lemma "leave").
+        for by_form in (False, True):
+            try:
+                lemma, _ = occurrences_of(
+                    self.index, word, lang=self.lang, by_form=by_form, every_token=True, first=1
+                )
+                break
+            except QueryError:
+                continue
+        else:
             return [
                 f"{word!r} does not occur in the index: the nearest to its usage as written "
                 "were searched, none of them its own (check the spelling)"
             ]
         if self.index.manifest.chosen:  # its tokens are there with vectors or without
-            _, own = occurrences_of(self.index, lemma, lang=self.lang, first=1)
+            _, own = occurrences_of(self.index, lemma, lang=self.lang, by_form=by_form, first=1)
             if len(own) and own.shard_ids.min() >= 0:
                 return []
             return [
@@ -1086,7 +1093,7 @@ class Searcher:
                 f"add them with `sensegrep vectors add {lemma}`"
             ]
         try:
-            occurrences_of(self.index, lemma, lang=self.lang, first=1)
+            occurrences_of(self.index, lemma, lang=self.lang, by_form=by_form, first=1)
         except QueryError:
             raise QueryError(
                 f"no token of {word!r} in the index has a sense vector (function "

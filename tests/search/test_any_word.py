@@ -490,3 +490,21 @@ def test_neighbours_say_a_marked_word_without_vectors_on_a_chosen_index(tmp_path
         assert not any("no vectors yet" in n for n in idx.neighbours(MONEY).notes)
     code, _, err = run(runner, tmp_path / "idx", "neighbours", "-e", usage)
     assert code == 0 and "`sensegrep vectors add lender`" in err, err
+
+
+def test_neighbours_leave_out_the_lemma_the_index_gave_the_marked_word(tmp_path, runner):
+    """[[left]]: its own lemma was taken as the lemmatiser's "left", though the tagger gave
+    its tokens "leave", so the word's own occurrences were its first neighbour (and a
+    note said it did not occur in the index)."""
+    texts = ["She left the bank early.", "He left the shore at dawn.", "They quit it."]
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts * 3)]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    usage = "she [[left]] the house early"
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
+        assert {h.lemma for h in idx.search("left", form=True)} == {"leave"}  # the case
+        found = idx.neighbours(usage, n=100)
+        assert "leave" not in [n.lemma for n in found] and found
+        assert not any("does not occur" in note for note in found.notes), found.notes
+        assert "leave" in [n.lemma for n in idx.neighbours(usage, n=100, with_word=True)]
+    code, out, err = run(runner, tmp_path / "idx", "neighbours", "-e", usage)
+    assert code == 0 and "leave" not in out and "does not occur" not in err, err
