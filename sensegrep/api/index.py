@@ -450,15 +450,24 @@ class SenseIndex:
         marked = parse_example(example, "", self.lang)
         words = [w.lower() for w in marked.words[slice(*marked.span)]]
         own = {*words, *(lemma_of(w, self.lang).lower() for w in words)}
+        # And the lemma the index gave the word's tokens where a tagger's differs from the
+        # lemmatiser's ("left": leave, which was counted as a neighbour of [[left]]).
+        own |= {h.lemma.lower() for h in hits if h.form.lower() in words}
         covered = self.storage.ann_coverage()  # the nearest found approximately?
         approximate = covered["approximate"] if covered else 0
         found = Neighbours(neighbours_of(hits, () if with_word else own, approximate)[:k])
         empty = []
         if hits and not found:  # [] read as a finding about the corpus
+            # Fewer than n: all the index has with vectors, and a larger n finds no more.
+            if len(hits) < n:
+                looked = f"all {len(hits):,} occurrences the index has with vectors (n={n})"
+                further = "a larger n finds no more"
+            else:
+                looked = f"the {len(hits):,} nearest occurrences (n={n})"
+                further = "a larger n looks further"
             empty = [
-                f"no other word is used in this sense among the {len(hits):,} nearest "
-                f"occurrences (n={n}): all are of the marked word's own lemma (left out; "
-                "with_word=True counts it); a larger n looks further"
+                f"no other word is used in this sense among {looked}: all are of the "
+                f"marked word's own lemma (left out; with_word=True counts it); {further}"
             ]
         found.notes = [*empty, *hits.notes]
         return found

@@ -431,7 +431,8 @@ def _answer_queries(
     type=click.IntRange(min=1, max=100_000),
     default=200,
     show_default=True,
-    help="Occurrences of any word nearest to the usage that are counted.",
+    help="Occurrences of any word nearest to the usage looked through; those of the "
+    "marked word's own lemma among them are not counted unless --with-word.",
 )
 @click.option(
     "-k", "k", type=click.IntRange(min=1), default=20, show_default=True, help="Lemmas shown."
@@ -452,10 +453,12 @@ def neighbours(
     # The API's notes (an English encoder's vectors of German text …), but those said
     # below in the command's own words: why it is empty, and the coverage.
     said = coverage_note(session.index().vector_coverage())
+    own_approximate = bool(found and found[0].approximate)  # said below, of those counted
+    skipped = ("no other word is used in this sense", *(["approximate:"] * own_approximate))
     for note in found.notes:
-        if note != said and not note.startswith("no other word is used in this sense"):
+        if note != said and not note.startswith(skipped):  # (approximate: was said twice)
             click.echo(f"note: {note}", err=True)
-    if found and found[0].approximate:
+    if own_approximate:
         click.echo(
             f"note: approximate: {found[0].approximate:,} occurrences were searched through "
             "the any-word file, so some of the exact nearest may be missing from those "

@@ -1015,8 +1015,7 @@ class Searcher:
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
             )
-        for text in request.positive_texts:
-            self._require_marked_vectors(text)
+        marked = [note for text in request.positive_texts for note in self._marked_notes(text)]
         # Lines offset+1 … offset+k of the nearest (the offset was once ignored: every
         # "next page" showed the first one again).
         end = request.offset + (request.k or DEFAULT_ANY_WORD_K)
@@ -1047,7 +1046,7 @@ class Searcher:
             wanted *= 4
         ids, scores = ids[request.offset : end], scores[request.offset : end]
         covered = self.index.ann_coverage()
-        said = [*said, *_approximation_notes(covered)]
+        said = [*marked, *said, *_approximation_notes(covered)]
         contexts = self.index.contexts([int(i) for i in ids])
         ranked = [
             (float(s), int(i)) for s, i in zip(scores, ids, strict=True) if int(i) in contexts
@@ -1058,31 +1057,50 @@ class Searcher:
         ]
         return lines, said
 
-    def _require_marked_vectors(self, text: str) -> None:
+    def _marked_notes(self, text: str) -> list[str]:
         """Refuse a usage whose marked word has tokens in the index but none with a
         sense vector (a function word): no word of its kind can be among the lines, which
         were content words ranked against it, exit 0 (issue 23). A word the index lacks
-        is still a query; an index with vectors for chosen words says what it searched."""
+        is still a query, and so is one without vectors on an index with vectors for
+        chosen words: each is said (its lines, and neighbours' "own lemma left out",
+        were read as of its occurrences, none of which was searched)."""
         from sensegrep.search.example import parse_example
         from sensegrep.storage.occurrences import occurrences_of
 
-        if self.index.manifest.chosen:
-            return
         word = parse_example(text, "", self.lang).target_word
         if not word or len(word.split()) > 1:
-            return
+            return []
+        # By lemma, else by form ("left", whose tokens the tagger gave the lemma "leave").
+        for by_form in (False, True):
+            try:
+                lemma, _ = occurrences_of(
+                    self.index, word, lang=self.lang, by_form=by_form, every_token=True, first=1
+                )
+                break
+            except QueryError:
+                continue
+        else:
+            return [
+                f"{word!r} does not occur in the index: the nearest to its usage as written "
+                "were searched, none of them its own (check the spelling)"
+            ]
+        if self.index.manifest.chosen:  # its tokens are there with vectors or without
+            _, own = occurrences_of(self.index, lemma, lang=self.lang, by_form=by_form, first=1)
+            if len(own) and own.shard_ids.min() >= 0:
+                return []
+            return [
+                f"{word!r} has no vectors yet: none of its own occurrences was searched; "
+                f"add them with `sensegrep vectors add {lemma}`"
+            ]
         try:
-            lemma, _ = occurrences_of(self.index, word, lang=self.lang, every_token=True, first=1)
-        except QueryError:
-            return
-        try:
-            occurrences_of(self.index, lemma, lang=self.lang, first=1)
+            occurrences_of(self.index, lemma, lang=self.lang, by_form=by_form, first=1)
         except QueryError:
             raise QueryError(
                 f"no token of {word!r} in the index has a sense vector (function "
                 "words and punctuation get none), so no word used in its sense can be found "
                 "(--any-word, neighbours): mark a content word"
             ) from None
+        return []
 
     def _direction(
         self, request: SearchRequest, liked: Sequence[int], centre: Centre | None = None

@@ -373,6 +373,7 @@ def test_any_word_and_info_say_when_the_nearest_came_from_the_approximate_file(
         assert {n.approximate for n in idx.neighbours("the [[w1]] here", n=50)} == {4_000}
     code, _, err = run(runner, folder, "neighbours", "-e", "the [[w1]] here", "-n", "50")
     assert code == 0 and "note: approximate: 4,000 occurrences were searched" in err
+    assert err.count("note: approximate:") == 1, err  # it was said twice
 
 
 def test_removals_that_leave_a_small_index_drop_the_ann_file(tmp_path, monkeypatch):
@@ -408,6 +409,10 @@ def test_neighbours_with_none_counted_says_the_index_has_fewer_than_n(tmp_path, 
     assert code == 0 and not out
     assert "among all 5 occurrences the index has with vectors (-n 200)" in err, err
     assert "a larger -n finds no more" in err and "looks further" not in err
+    with sensegrep.open(tmp_path / "idx") as idx:  # the API said "a larger n looks further"
+        (note,) = idx.neighbours(RIVER).notes[:1]
+    assert "among all 5 occurrences the index has with vectors (n=200)" in note, note
+    assert "a larger n finds no more" in note and "looks further" not in note
 
 
 def test_a_first_page_whose_pool_was_removed_goes_on_to_the_next_block(tmp_path, monkeypatch):
@@ -450,3 +455,56 @@ def test_the_first_lines_are_the_same_however_many_are_asked(tmp_path, monkeypat
             whole = index.nearest(query, 1_700)[0]
             for k in (100, 400, 1_000):
                 assert index.nearest(query, k)[0].tolist() == whole[:k].tolist(), k
+
+
+def test_neighbours_say_a_marked_word_the_index_lacks(built, runner):
+    """A typo ("[[bnak]]"): its neighbours were answered, "bank" among them, and "not of
+    the marked word's own lemma (left out)" read as bank's occurrences left out, with no
+    word that the word marked occurs nowhere in the index."""
+    usage = "we had a picnic on the grassy [[bnak]] of the river"
+    said = "'bnak' does not occur in the index"
+    found = built.neighbours(usage, n=50, k=3)
+    assert "bank" in [n.lemma for n in found]  # the case at stake
+    assert any(said in note for note in found.notes), found.notes
+    assert any(said in note for note in built.search_any(usage, k=3).notes)
+    code, out, err = run(runner, built.path, "neighbours", "-e", usage, "-n", "50")
+    assert code == 0 and out and said in err, err
+    assert not any("does not occur" in note for note in built.neighbours(RIVER).notes)
+
+
+def test_neighbours_say_a_marked_word_without_vectors_on_a_chosen_index(tmp_path, runner):
+    """An index with vectors for chosen words, the marked word not among them: its
+    neighbours were listed with only "searched the N tokens with vectors", and
+    with_word=True gave no row of its own lemma, read as none of its occurrences being
+    near, though none was searched."""
+    records = [{"id": f"d{i}", "text": f"The lender and the bank {w}."} for i, w in
+               enumerate(["agreed", "waited", "lent", "closed", "opened"])]  # fmt: skip
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    sensegrep.api.add_vectors(tmp_path / "idx", ["bank"], model="fake:16")
+    usage = "the [[lender]] approved the loan"
+    with sensegrep.open(tmp_path / "idx") as idx:
+        found = idx.neighbours(usage, with_word=True)
+        assert [n.lemma for n in found] == ["bank"]  # the case at stake
+        assert any("'lender' has no vectors yet" in note for note in found.notes), found.notes
+        assert not any("no vectors yet" in n for n in idx.neighbours(MONEY).notes)
+    code, _, err = run(runner, tmp_path / "idx", "neighbours", "-e", usage)
+    assert code == 0 and "`sensegrep vectors add lender`" in err, err
+
+
+def test_neighbours_leave_out_the_lemma_the_index_gave_the_marked_word(tmp_path, runner):
+    """[[left]]: its own lemma was taken as the lemmatiser's "left", though the tagger gave
+    its tokens "leave", so the word's own occurrences were its first neighbour (and a
+    note said it did not occur in the index)."""
+    texts = ["She left the bank early.", "He left the shore at dawn.", "They quit it."]
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts * 3)]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    usage = "she [[left]] the house early"
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as idx:
+        assert {h.lemma for h in idx.search("left", form=True)} == {"leave"}  # the case
+        found = idx.neighbours(usage, n=100)
+        assert "leave" not in [n.lemma for n in found] and found
+        assert not any("does not occur" in note for note in found.notes), found.notes
+        assert "leave" in [n.lemma for n in idx.neighbours(usage, n=100, with_word=True)]
+    code, out, err = run(runner, tmp_path / "idx", "neighbours", "-e", usage)
+    assert code == 0 and "leave" not in out and "does not occur" not in err, err
