@@ -20,12 +20,14 @@ def test_the_pages_give_each_of_many_senses_its_own_colour():
     assert len(set(colours)) == 50
 
 
-@pytest.mark.parametrize("script", ["timeline.js", "stats.js"])
-def test_the_scripts_colour_senses_as_the_pages_do(script):
+def test_the_scripts_colour_senses_as_the_pages_do():
+    """The timeline and statistics pages colour senses with common.js's senseColour."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("no node")
-    source = (STATIC / script).read_text(encoding="utf-8")
+    for script in ("timeline.js", "stats.js"):
+        assert "function senseColour(" not in (STATIC / script).read_text(encoding="utf-8")
+    source = (STATIC / "common.js").read_text(encoding="utf-8")
     palette = next(line for line in source.splitlines() if line.startswith("const PALETTE"))
     start = source.index("function senseColour(")
     end = source.index("\n}\n", start) + 3

@@ -2,6 +2,15 @@
 // Corpus text and user text are only ever set with textContent, never as markup.
 "use strict";
 
+// Tableau 10, as the senses page's colours (pages.py PALETTE).
+const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+
+// A sense's colour (0-based): Tableau 10, then hues a golden angle apart, as pages.py's
+// sense_colour (PALETTE[s % 10] gave sense 11 sense 1's colour).
+function senseColour(s) {
+  return s < PALETTE.length ? PALETTE[s] : `hsl(${((s * 137.508) % 360).toFixed(0)}, 60%, 45%)`;
+}
+
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
 
 // The text of a usage without its [[ ]] marker, and the marked span in that text.

@@ -21,14 +21,6 @@ const LINES_SHOWN = 50;  // a row's exact occurrences shown at most
 // with the collocate near), keywords' focus_freq, freq's and sketch's freq.
 const COUNT_FIELDS = ["lines", "focus_freq", "freq", "count"];
 const LABEL_FIELDS = ["item", "collocate", "word"];
-// Tableau 10, as the senses page's colours (pages.py PALETTE).
-const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
-
-// A sense's colour (0-based): Tableau 10, then hues a golden angle apart, as pages.py's
-// sense_colour (PALETTE[s % 10] gave sense 11 sense 1's colour).
-function senseColour(s) {
-  return s < PALETTE.length ? PALETTE[s] : `hsl(${((s * 137.508) % 360).toFixed(0)}, 60%, 45%)`;
-}
 const number = new Intl.NumberFormat("en");
 const decimal = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
 
