@@ -9,7 +9,9 @@ so that :func:`cell_text` gives back exactly the text written (``import`` reads 
 column through it). Every CSV and TSV writer of sensegrep calls :func:`spreadsheet_cell`
 (sensegrep/output.py, export's csv); ``raw=True`` (``--raw-csv``, ``raw_csv=true``)
 writes cells as they are. :func:`number_text` is how a number is written in a text table
-(the command line's and a notebook's). A ground module: it imports nothing of sensegrep.
+(the command line's and a notebook's), :func:`figure` and :func:`figure_text` how a
+frequency per million is (stats/, api/results.py, output.py). A ground module: it imports
+nothing of sensegrep.
 """
 
 from __future__ import annotations
