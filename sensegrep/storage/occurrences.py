@@ -1084,25 +1084,18 @@ def _add_syntax(handles: Handles, sentences: dict[int, list[SentenceToken]]) -> 
     if not by_id or not token_store.covers_all(handles):
         return
     ids = np.asarray(sorted(by_id), dtype=np.int64)
-    names: dict[int, str] | None = None
+    texts: list[str] | None = None  # each tag's text at its id ("": none)
     for segment, which, positions, _ in token_store.snapshot(handles).locate(ids):
         if not any(name in segment.arrays for name in token_store.OPTIONAL):
             continue  # neither tagged finely nor parsed
-        if names is None:
-            names = _tag_names(handles)
+        if texts is None:
+            texts = patterns.tag_texts(handles)
         tags, relations = segment.column("tag")[positions], segment.column("deprel")[positions]
         heads = segment.column("head")[positions].astype(np.int64)
         for token_id, tag, relation, head in zip(ids[which], tags, relations, heads, strict=True):
             for token in by_id[int(token_id)]:
-                token.tag, token.deprel = names.get(int(tag)), names.get(int(relation))
+                token.tag, token.deprel = texts[tag] or None, texts[relation] or None
                 token.head_id = int(token_id + head) if head else None
-
-
-def _tag_names(handles: Handles) -> dict[int, str]:
-    """The short strings (tags, relations) of the ``pos_tags`` table by id."""
-    p = schema.pos_tags
-    with handles.engine.connect() as conn:
-        return {int(i): str(tag) for i, tag in conn.execute(select(p.c.id, p.c.tag))}
 
 
 def _candidates_from_rows(rows: Sequence[Any]) -> Candidates:

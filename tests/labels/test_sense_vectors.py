@@ -424,24 +424,19 @@ def test_eval_wsd_on_an_index_says_when_it_holds_the_test_file_or_not_the_train_
     assert len(notes) == 1 and "holds --test" in notes[0]
 
 
-def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
-    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An index free of the test file, but searched through a projection that `tune`
-    fitted on an index holding it: the test labels shaped the space, and the figures
-    looked held out without a word."""
+def _eval_through_a_projection_tuned_on(
+    runner: CliRunner, tmp_path: Path, held: Path
+) -> tuple[Path, Path, list[str], str]:
+    """`eval wsd --method knn` of test.data.xml on an index of train.data.xml searched
+    through a projection that `tune` would have fitted on an index of train and ``held``:
+    (that index, the projection, eval's arguments, eval's stderr)."""
     import numpy as np
 
     from sensegrep.embedder.projection import Projection
 
-    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
-    (tmp_path / "test.gold.key.txt").write_text(
-        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
-        "d.s3.t0 dog%1:18:00::\n"
-    )
     train, test = tmp_path / "train.data.xml", tmp_path / "test.data.xml"
     tuned_on = tmp_path / "tuned-on-idx"
-    for source in (train, test):
+    for source in (train, held):
         assert run(runner, tuned_on, "index", str(source), "--model", "fake:16")[0] == 0
     projection = tmp_path / "p.npz"
     matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
@@ -454,6 +449,22 @@ def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
     code, _, err = run(runner, projected, "eval", "wsd", *args, "--index", str(projected),
                        "--method", "knn")  # fmt: skip
     assert code == 0, err
+    return tuned_on, projection, args, err
+
+
+def test_eval_wsd_says_when_the_index_projection_was_tuned_on_the_test_file(
+    runner: CliRunner, senses_idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index free of the test file, but searched through a projection that `tune`
+    fitted on an index holding it: the test labels shaped the space, and the figures
+    looked held out without a word."""
+    monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "test.gold.key.txt").write_text(
+        "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s2.t0 idea%1:09:01::\n"
+        "d.s3.t0 dog%1:18:00::\n"
+    )
+    test = tmp_path / "test.data.xml"
+    tuned_on, _, args, err = _eval_through_a_projection_tuned_on(runner, tmp_path, test)
     assert f"was tuned on the index {tuned_on}, which holds --test {test}" in err, err
     code, _, err = run(runner, senses_idx, "eval", "wsd", *args, "--index", str(senses_idx),
                        "--method", "knn")  # fmt: skip
@@ -466,29 +477,13 @@ def test_eval_wsd_says_when_the_projection_was_tuned_on_the_test_sentences_label
     """The labels a user holds out, left labelled in the index `tune` learnt from (a copy
     of the test sentences, or hand labels): the test file is not in that index, so only
     its sentences tell that their labels shaped the space the figures are of."""
-    from sensegrep.embedder.projection import Projection
-
     monkeypatch.setenv("SENSEGREP_CACHE", str(tmp_path / "cache"))
     keys = "d.s0.t0 dog%1:05:00::\nd.s1.t0 cat%1:05:00::\nd.s3.t0 dog%1:18:00::\n"
     (tmp_path / "test.gold.key.txt").write_text(keys)
     copy = tmp_path / "copy.data.xml"  # the test sentences, labelled, in another file
     copy.write_text(TEST.replace("<corpus", "<corpus id='copy'", 1), encoding="utf-8")
     (tmp_path / "copy.gold.key.txt").write_text(keys)
-    train, test = tmp_path / "train.data.xml", tmp_path / "test.data.xml"
-    tuned_on = tmp_path / "tuned-on-idx"
-    for source in (train, copy):
-        assert run(runner, tuned_on, "index", str(source), "--model", "fake:16")[0] == 0
-    projection = tmp_path / "p.npz"
-    matrix = np.random.default_rng(0).normal(size=(16, 8)).astype(np.float32)
-    Projection("fake:16", (0,), (0.0,), matrix, {"index": str(tuned_on)}).save(projection)
-    projected = tmp_path / "projected-idx"
-    code, _, err = run(runner, projected, "index", str(train), "--model", "fake:16",
-                       "--projection", str(projection))  # fmt: skip
-    assert code == 0, err
-    args = ["--train", str(train), "--test", str(test), "--wordnet", str(tmp_path / "dict")]
-    code, _, err = run(runner, projected, "eval", "wsd", *args, "--index", str(projected),
-                       "--method", "knn")  # fmt: skip
-    assert code == 0, err
+    tuned_on, projection, _, err = _eval_through_a_projection_tuned_on(runner, tmp_path, copy)
     assert (
         f"note: 3 of the 4 --test instances stand in sentences that the index {tuned_on}, "
         f"on which the index's projection {projection} was tuned, holds word for word"

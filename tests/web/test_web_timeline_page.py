@@ -90,6 +90,22 @@ def by_api(page: Any, url: str, **params: Any) -> dict[str, Any]:
     return response.json()["by"]
 
 
+def bank_by_genre(tmp_path: Any, genres: list[Any]) -> Any:
+    """An index of one document "the bank river" (river sense) per genre given, with a
+    stored sense run of bank: the timeline's genre rows to read."""
+    centres = group_centres()
+    docs = [
+        (make_doc(f"d{n}", ["the", "bank", "river"], {"genre": g}), centres["river"])
+        for n, g in enumerate(genres)
+    ]
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as index:
+        add_documents(index, docs, seed=2)
+    with sensegrep.open(folder) as index:
+        index.senses("bank", n=1)
+    return folder
+
+
 def genre_counts_followed(page: Any, url: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
     """Each count link of the timeline by genre shown, as (its count, the total of the
     search it opens) by row, and the rows of the senses page's By genre table."""
@@ -326,17 +342,7 @@ def test_a_list_value_is_in_each_item_s_row_and_the_word_counted_once(page, tmp_
     the headline counts each occurrence once (not the rows' sum) and a note says why
     the rows add up to more; the senses page's table too. By hand: 3 news, 2 sport, one
     of news and sport, each with one "bank"."""
-    centres = group_centres()
-    genres = ["news"] * 3 + ["sport"] * 2 + [["news", "sport"]]
-    docs = [
-        (make_doc(f"d{n}", ["the", "bank", "river"], {"genre": g}), centres["river"])
-        for n, g in enumerate(genres)
-    ]
-    folder = tmp_path / "idx"
-    with Index.open_for_writing(folder, CONFIG) as index:
-        add_documents(index, docs, seed=2)
-    with sensegrep.open(folder) as index:
-        index.senses("bank", n=1)
+    folder = bank_by_genre(tmp_path, ["news"] * 3 + ["sport"] * 2 + [["news", "sport"]])
     with background_server(create_app(folder)) as url:
         open_timeline(page, url + "/senses/bank/timeline?by=genre")
         headline = page.text_content("#headline")
@@ -615,17 +621,7 @@ def test_a_value_with_spaces_around_it_is_quoted_and_its_row_opens_its_lines(pag
     """Pass 32f: genres 'news', ' news' and 'news ' had three rows reading news (the
     table, the axis, the senses page's table), and the link of ' news' opened news's
     lines (where left the spaces out): each is quoted and opens its own lines."""
-    centres = group_centres()
-    genres = ["news", " news", " news", "news "]
-    docs = [
-        (make_doc(f"d{n}", ["the", "bank", "river"], {"genre": g}), centres["river"])
-        for n, g in enumerate(genres)
-    ]
-    folder = tmp_path / "idx"
-    with Index.open_for_writing(folder, CONFIG) as index:
-        add_documents(index, docs, seed=2)
-    with sensegrep.open(folder) as index:
-        index.senses("bank", n=1)
+    folder = bank_by_genre(tmp_path, ["news", " news", " news", "news "])
     with background_server(create_app(folder)) as url:
         open_timeline(page, url + "/senses/bank/timeline?by=genre")
         totals, rows = genre_counts_followed(page, url)
