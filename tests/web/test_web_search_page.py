@@ -925,13 +925,17 @@ def test_the_counts_read_before_a_label_never_replace_those_read_after_it(page, 
     ("river: 2" without the "money: 1" just set) and nothing read them again (a full
     run under load; the two-tab test timed out on it). Only the latest read is drawn."""
     held: list[tuple[Any, Any]] = []
+    holding: list[Any] = []
     labelled: list[int] = []
 
     def hold_the_skips_read(route: Any) -> None:
-        if not held:  # answered later, with what the index held before the label
-            held.append((route, route.fetch()))
-        else:
+        # Marked held before its fetch: a read arriving while that fetch waits (the
+        # label's, under load) was held too, never answered, and "money: 1" never drawn.
+        if holding:
             route.continue_()
+            return
+        holding.append(route)  # answered later, with what the index held before the label
+        held.append((route, route.fetch()))
 
     try:
         page.goto(server + "/annotate/bank")
@@ -948,7 +952,11 @@ def test_the_counts_read_before_a_label_never_replace_those_read_after_it(page, 
         page.wait_for_function(
             "document.querySelector('#label-counts').textContent.includes('money: 1')"
         )
-        assert held, "the skip's read of the counts was not held"
+        assert holding, "the skip's read of the counts was not held"
+        for _ in range(100):  # its fetch may still be waiting for the server
+            if held:
+                break
+            page.wait_for_timeout(100)
         route, stale = held[0]
         route.fulfill(response=stale)
         page.wait_for_timeout(500)  # drawn by then, were it drawn
