@@ -39,6 +39,9 @@ TABLE_FORMATS = ("text", "tsv", "csv", "jsonl")
 # Association measures of `collocates` (stats/collocates.py), and what its rows count.
 COLLOCATION_MEASURES = ("logdice", "mi", "mi3", "t", "z", "ll", "dice", "logratio", "freq")
 COLLOCATE_ITEMS = ("lemma", "form", "lemma_pos")
+# The nearest usages --any-word (any_word) gives without -k (k): it has no total to page.
+DEFAULT_ANY_WORD_K = 20
+
 # The order of concordance lines (search/arrange.py: sort_hits).
 # quality: example quality, best first (stats/examples.py; scored by the API).
 SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node", "quality")

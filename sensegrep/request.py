@@ -163,7 +163,7 @@ PARAMS: tuple[Param, ...] = (
           "lines were counted.",
           metavar="BY", fronts=("cli", "http"), blank_is_none=True),
     Param("any_word", "bool", "Occurrences of any word used in the example's sense (WORD "
-          "optional).", default=False, fronts=("cli", "queries", "api")),
+          "optional).", default=False),
     Param("label", "text", "Rank by the centroid of the word's occurrences with this label.",
           blank_is_none=True, web=Limits(length=200)),
     Param("gloss", "text", "Rank by the word inside this definition (as an example).",

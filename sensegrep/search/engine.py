@@ -21,6 +21,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from sensegrep.arrays import distinct
+from sensegrep.choices import DEFAULT_ANY_WORD_K
 from sensegrep.embedder.base import Embedder, unit_rows
 from sensegrep.errors import QueryError
 from sensegrep.search.cache import StateCache
@@ -1429,7 +1430,6 @@ class Searcher:
         return recorded.get("tokenizer") == "spacy"
 
 
-DEFAULT_ANY_WORD_K = 20  # --any-word without -k
 LABELS_SHOWN = 20  # labels an unknown --label's message lists
 
 

@@ -23,7 +23,7 @@ from sensegrep import request
 from sensegrep.api import SenseIndex
 from sensegrep.api.remote import answer as answer_remote_call
 from sensegrep.api.senses import no_sense_writes, read_only_server
-from sensegrep.choices import WEB_FORMATS
+from sensegrep.choices import DEFAULT_ANY_WORD_K, WEB_FORMATS
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.output import count_table, csv_text, table_text
 from sensegrep.web.spelling import notes_for, route_of
@@ -277,9 +277,13 @@ def search_values(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], str
     values = request.parse(capped, "http", "http", limited=True, also=SEARCH_OWN)
     if whole:
         values.update(request.parse([p for p in given if p[0] == "k"], "http", "http"))
-    if not (values.get("word") or "").strip() and values.get("cql") is None:
+    # any_word needs no word: the library says what it needs (an example or like).
+    searches_words = values.get("any_word") or values.get("cql") is not None
+    if not (values.get("word") or "").strip() and not searches_words:
         raise QueryError("give a word to search for, or a cql pattern")
-    if not whole:
+    # any_word's nearest have no total to page a default page of 1,000 out of: k not
+    # given, the library's 20 nearest, said as a note (_default_page_note).
+    if not whole and not values.get("any_word"):
         values.setdefault("k", MAX_K)
     return values, fmt
 
@@ -357,7 +361,9 @@ def search(http: Request, index: IndexDep) -> Any:
     number, ``value_tokens``): of the lines ``k`` and
     ``offset`` select, all of them without (``counted`` lines from ``offset``;
     ``complete``: all the matches, and only then are the rows' per_million given).
-    ``match_case``: words in ``sort`` and ``count`` tell upper from lower case."""
+    ``match_case``: words in ``sort`` and ``count`` tell upper from lower case.
+    ``any_word``: the usages of any word nearest the example (``word`` optional), with
+    no totals (null); without ``k`` a page is the 20 nearest, and a note says so."""
     pairs, raw = raw_csv(http.query_params.multi_items())
     pairs, meta = meta_columns(pairs, lambda: field_names(http.app.state.web))
     values, fmt = search_values(pairs)
@@ -392,6 +398,12 @@ def _default_page_note(hits: Any, values: dict[str, Any], k_given: bool) -> str 
     if k_given:
         return None
     offset = values.get("offset") or 0
+    if values.get("any_word"):
+        return (
+            f"k not given: the {DEFAULT_ANY_WORD_K} nearest usages of any word from line "
+            f"{offset + 1:,} (any_word has no total to page through: k=N gives more, and "
+            f"offset={offset + len(hits)} the next)"
+        )
     available = hits.total if hits.lines_available is None else hits.lines_available
     if offset + len(hits) >= available:
         return None

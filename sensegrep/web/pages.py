@@ -96,6 +96,7 @@ SEARCH_LABELS = {
     "window": "Window",
     "pos": "POS",
     "form": "Word form",
+    "any_word": "Any word",
     "doc": "Document",
     "max_per_doc": "Lines per document",
     "match_case": "Case",

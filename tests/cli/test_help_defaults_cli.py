@@ -2,8 +2,8 @@
 
 from click.testing import CliRunner
 
+from sensegrep.choices import DEFAULT_ANY_WORD_K
 from sensegrep.cli import cli
-from sensegrep.search.engine import DEFAULT_ANY_WORD_K
 
 
 def test_search_k_help_states_its_defaults() -> None:

@@ -623,6 +623,31 @@ def test_a_sense_run_named_as_the_library_names_it_is_refused_where_not_taken(cl
         assert "senses" in error_of(response)
 
 
+def test_any_word_is_searched_over_http_as_on_the_command_line(client, index_dir):
+    """HTTP had no any_word (the command line's --any-word): the usages of any word
+    nearest an example, no word needed. No totals (null, not the lines' count); without k
+    a page is the library's 20 nearest, said in a note with the next offset; pages join
+    up; a download and a count are of the same lines."""
+    example = "the [[bank]] of the river"
+    with sensegrep.open(index_dir) as idx:
+        nearest = [h.id for h in idx.search("", example=example, any_word=True, k=25)]
+    asked = {"any_word": "true", "example": example}
+    page = client.get("/api/search", params=asked).json()
+    assert [h["id"] for h in page["hits"]] == nearest[:20] and page["count"] == 20
+    assert page["total"] is None and page["documents"] is None and page["per_million"] is None
+    assert any(n.startswith("k not given: the 20 nearest") and "offset=20" in n
+               for n in page["notes"])  # fmt: skip
+    more = client.get("/api/search", params={**asked, "k": 5, "offset": 20}).json()
+    assert [h["id"] for h in more["hits"]] == nearest[20:25] and "notes" not in more
+    lines = client.get("/api/search", params={**asked, "k": 3, "format": "jsonl"}).text
+    assert [json.loads(line)["id"] for line in lines.splitlines()] == nearest[:3]
+    counts = client.get("/api/search", params={**asked, "k": 7, "count": "doc"}).json()
+    assert counts["counted"] == 7 and sum(r["count"] for r in counts["rows"]) == 7
+    refused = client.get("/api/search", params={"any_word": "true"})
+    assert refused.status_code == 400
+    assert error_of(refused).startswith("any_word=true needs a usage")
+
+
 def test_a_blank_word_is_named_as_the_route_takes_it(client):
     """GET /api/labels/%20 said storage's search message (``or a --cql pattern, or
     --any-word with an --example``): flags of another command, on a route that takes

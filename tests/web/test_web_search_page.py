@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -1706,7 +1707,7 @@ EVERY_PARAMETER = [
     ("doc", f"{LONG_PREFIX}00.txt"), ("doc", f"{LONG_PREFIX}01.txt"), ("k", "7"),
     ("sample", "9"), ("seed", "4"), ("offset", "2"), ("sort", "right1,left1"),
     ("ignore_punct", "true"), ("max_per_doc", "1"), ("match_case", "true"),
-    ("count", "genre"), ("near", "water"), ("window", "3"),
+    ("count", "genre"), ("near", "water"), ("window", "3"), ("any_word", "true"),
 ]  # fmt: skip
 
 
@@ -1714,7 +1715,7 @@ def test_every_search_parameter_of_the_address_reaches_the_api(page, server):
     """The page once dropped max_per_doc (74 lines over 8 pages for max_per_doc=1), a
     second pos, doc or unlike_example, and a repeated where on one field: each value of
     the address now reaches /api/search as given (count as the chart's table)."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit
+    from urllib.parse import parse_qsl, urlsplit
 
     from sensegrep.request import params_for
 
@@ -1736,6 +1737,42 @@ def test_every_search_parameter_of_the_address_reaches_the_api(page, server):
     assert ("count", "genre") not in asked[0] and ("max_per_doc", "2") in asked[0]
     assert ("count", "genre") in asked[1] and ("max_per_doc", "2") in asked[1]
     assert page.input_value("#chart-by") == "genre"
+
+
+def test_any_word_pages_through_the_nearest_usages_without_a_total(page, server, index_path):
+    """The search page had no any_word (the command line's --any-word): usages of any word
+    in the example's sense. They have no total: the pages go on while they are full, the
+    summary says so, "all" is not offered for download, and the chart counts the lines
+    shown. The pages join up with the API's nearest, in its order."""
+    example = "the [[bank]] of the river"
+    with sensegrep.open(index_path) as idx:
+        nearest = [h.id for h in idx.search("", example=example, any_word=True, k=10)]
+        lemmas = {h.id: h.lemma for h in idx.search("", example=example, any_word=True, k=10)}
+    open_search(page, server + "/?" + urlencode({"any_word": "true", "example": example, "k": 5}))
+    assert status(page).startswith(
+        "lines 1–5 of the usages of any word nearest the example, best first (any word: no total"
+    )
+    assert page.is_checked("#any_word") and page.input_value("#word") == ""
+    assert page.text_content("#page-indicator") == "page 1"
+    assert page.is_disabled("#prev-page") and not page.is_disabled("#next-page")
+    assert page.is_visible("#download-csv") and not page.is_visible("#download-all")
+    first = shown_ids(page)
+    page.click("#next-page")
+    wait_lines(page, 6, 10)
+    assert page.text_content("#page-indicator") == "page 2" and "offset=5" in page.url
+    assert first + shown_ids(page) == nearest
+    page.select_option("#chart-by", "lemma")
+    page.wait_for_selector("#chart-svg g.bar")
+    caption = page.text_content("#chart-caption")
+    assert caption.startswith("Where lines 6–10 of the usages of any word nearest the example")
+    bars = page.eval_on_selector_all(
+        "#chart-svg g.bar", "g => g.map(b => [b.dataset.value, Number(b.dataset.count)])"
+    )
+    assert dict(bars) == Counter(lemmas[i] for i in nearest[5:])
+    # A word is not needed: the search button sends the example alone.
+    page.fill("#k", "50")
+    page.click("#search-button")
+    wait_lines(page, 1, 50)
 
 
 def test_max_per_doc_in_the_address_limits_the_lines(page, server):

@@ -14,7 +14,7 @@ const body = document.getElementById("hits");
 // sort, ignore_punct, senses_run; count is drawn as the chart). pages.py refuses any
 // other name, and a value the API would refuse, before the page is drawn.
 const SIMPLE = ["label", "gloss", "sense", "expand", "scoring", "near", "window", "k", "sample", "seed", "max_per_doc"];
-const SWITCHES = ["form", "match_case"];
+const SWITCHES = ["form", "match_case", "any_word"];
 // Sent only beside the one they qualify (a seed without a sample means nothing).
 const ONLY_WITH = { seed: "sample", window: "near" };
 // In the address but not sent to /api/search: how the page shows the answer.
@@ -215,7 +215,7 @@ function fillForm(p) {
     if (input && !input.value) input.value = pair.slice(at + 1); else if (pair) other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
-  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "scoring", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case"];
+  const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "scoring", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case", "any_word"];
   if (advanced.some((name) => p.get(name))) document.getElementById("more-options").open = true;
   view.offset = Math.max(0, Number(last(p, "offset")) || 0);
   view.sort = p.getAll("sort").filter(Boolean).join(",");  // sort=right1&sort=left1: both, in turn
@@ -254,7 +254,8 @@ function pinSenseRun(address, data) {
 
 async function run(push) {
   const address = addressParams();
-  if (!address.get("word") && !address.get("cql")) {
+  // Any word searches across words: no word needed (the server asks for an example).
+  if (!asksSearch(address)) {
     // The lines of the search before stayed under this line, as if they were its.
     clearResults();
     say("Type a word or a pattern to search for.", true);
@@ -376,6 +377,7 @@ function summary(data, address) {
   const order = !view.sort ? (ranked ? ", best first" : ", in corpus order")
     : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
+  if (anyWord(data)) return anyWordSummary(data, query, order);
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
   // No match at all: why (the filters that left nothing, and the matches without them).
   if (data.total === 0) return `${data.why_empty || `no lines for ${query}`}${withoutVectors(data, ranked)}`;
@@ -387,6 +389,19 @@ function summary(data, address) {
   }
   const first = data.offset + 1, last = data.offset + data.count;
   return `lines ${number.format(first)}–${number.format(last)} of ${of} ${where} for ${query}${order}${withoutVectors(data, ranked)}`;
+}
+
+// An any-word search (any_word) has no total: the usages of any word nearest the
+// example go on as far as the pages are read, so no "of N", no documents or per million.
+function anyWord(data) { return data.total === null || data.total === undefined; }
+
+function anyWordSummary(data, query, order) {
+  const word = data.word ? ` (its ${query})` : "";
+  const nearest = `the usages of any word nearest the example${word}`;
+  if (data.count === 0 && data.offset > 0) return `no lines from ${number.format(data.offset + 1)}: ${nearest} end before it`;
+  if (data.count === 0) return data.why_empty || `no usages of any word near the example`;
+  const first = data.offset + 1, last = data.offset + data.count;
+  return `lines ${number.format(first)}–${number.format(last)} of ${nearest}${order} (any word: no total; Next gives the next nearest)`;
 }
 
 // The lemma the lines have near (a collocate's lines): the per million is of these lines
@@ -488,9 +503,11 @@ function pager(data) {
   // (lines 1–10 of 83 said "page 1 of 17" with 5 typed meanwhile).
   const k = shownPageSize();
   // An address past the end (offset=100 of 30 lines) said "page 11 of 3".
-  document.getElementById("page-indicator").textContent = pageIndicator(data.offset, k, linesAvailable(data));
+  const open = anyWord(data);  // no total: a full page may have a next one
+  document.getElementById("page-indicator").textContent = open
+    ? `page ${number.format(Math.floor(data.offset / k) + 1)}` : pageIndicator(data.offset, k, linesAvailable(data));
   document.getElementById("prev-page").disabled = data.offset <= 0;
-  document.getElementById("next-page").disabled = data.offset + k >= linesAvailable(data);
+  document.getElementById("next-page").disabled = open ? data.count < k : data.offset + k >= linesAvailable(data);
   document.getElementById("pager").hidden = data.total === 0;
   document.getElementById("view-options").hidden = data.total === 0;
 }
@@ -498,6 +515,15 @@ function pager(data) {
 function goToPage(step) {
   if (!answer) return;
   const k = shownPageSize();
+  if (anyWord(answer)) {  // no total: on while a page is full, back to the first
+    if (step > 0 && answer.count < k) return;
+    const offset = step > 0 ? answer.offset + k : Math.max(0, answer.offset - k);
+    if (offset === answer.offset) return;
+    view.offset = offset;
+    fillForm(shownAddress());
+    run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
+    return;
+  }
   // Back from past the end goes to the last page (it went back one page size at a time
   // through empty pages).
   const lastPage = Math.max(0, Math.ceil(linesAvailable(answer) / k) - 1) * k;
@@ -521,6 +547,8 @@ function downloads(params) {
       document.getElementById(id).href = "/api/search?" + p.toString();
     }
   }
+  // An any-word search has no "all": its download without k is its default 20 nearest.
+  document.getElementById("download-all").hidden = anyWord(answer);
   const fewer = linesAvailable(answer) < answer.total;  // a sample's, or max_per_doc's
   const kind = params.get("sample") ? "sampled lines" : "lines";  // the lines', not the box's
   document.getElementById("download-total").textContent = fewer
@@ -746,11 +774,14 @@ async function chart() {
   const sortChooses = p.has("max_per_doc") && !ranked;
   // ignore_punct goes with the sort (its note "changes nothing here" named, under the
   // chart, a parameter of the list's sort the chart does not send).
-  for (const name of ["k", "offset", ...(sortChooses ? [] : ["sort", "ignore_punct"])]) p.delete(name);
+  // An any-word search has no "all the matches": its chart counts the lines shown (k,
+  // offset), which words the nearest usages are of.
+  const open = anyWord(answer);
+  for (const name of [...(open ? [] : ["k", "offset"]), ...(sortChooses ? [] : ["sort", "ignore_punct"])]) p.delete(name);
   // A ranking only orders the matches, and the API refuses a count of every match that
   // names one (it would change nothing): the chart of a ranked search counts its N best,
   // N its total, which are all its matches (it showed that refusal as the chart).
-  if (ranked) p.set("k", String(answer.total));
+  if (ranked && !open) p.set("k", String(answer.total));
   p.set("count", view.chart);
   // The words beside the node, as the eye reads them (as the sort buttons): punctuation skipped.
   if (/^(left|right)\d$/.test(view.chart)) p.set("ignore_punct", "true");
@@ -802,9 +833,14 @@ function drawChart(data) {
   // or at most max_per_doc of a document (it said "a random sample" of those too); not
   // the sum of the bars, which a line with two labels is in twice.
   const available = linesAvailable(data);
-  const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, shownAddress());
   const caption = document.getElementById("chart-caption");
-  caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
+  if (anyWord(data)) {
+    const from = data.offset + 1, to = data.offset + data.counted;
+    caption.textContent = `Where lines ${number.format(from)}–${number.format(to)} of the usages of any word nearest the example ${data.counted === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
+  } else {
+    const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, shownAddress());
+    caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
+  }
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
   const rows = inValueOrder(data.rows.slice(0, CHART_BARS));
   const rest = data.rows.slice(CHART_BARS);
@@ -1007,10 +1043,13 @@ document.getElementById("keys-button").addEventListener("click", toggleHelp);
 window.addEventListener("popstate", () => {
   const p = new URLSearchParams(location.search);
   fillForm(p);
-  if (p.get("word") || p.get("cql")) run(false);
+  if (asksSearch(p)) run(false);
   else { clearResults(); say(""); }  // Back to the empty page: not the later search's lines
 });
+// An address of a search: a word, a pattern, or any word (which needs no word).
+function asksSearch(p) { return Boolean(p.get("word") || p.get("cql") || isOn(last(p, "any_word"))); }
+
 {
   const p = new URLSearchParams(location.search);
-  if (p.get("word") || p.get("cql")) { fillForm(p); run(false); }
+  if (asksSearch(p)) { fillForm(p); run(false); }
 }
