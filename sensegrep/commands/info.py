@@ -46,6 +46,8 @@ def info(session: Session, as_json: bool) -> None:
             shown = _tag_sets(value)
         if key == "any_word_search":  # how --any-word and neighbours find the nearest
             shown = _any_word(value)
+        if key == "occurrences":  # beside "tokens", a count of what? (new users asked)
+            shown = f"{value:,} (tokens with a sense vector)"
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
     _print_fields(metadata, width)
 

@@ -896,3 +896,13 @@ def test_an_option_of_one_value_given_twice_is_refused(runner, idx):
     assert code == 0, err
     code, _, err = run(runner, idx, "search", "bank", "--where", "a=b", "--where", "c=d")
     assert "given more than once" not in err
+
+
+def test_info_says_what_its_occurrences_are(runner, idx):
+    """Info's "occurrences 497" under "tokens 588" did not say what an occurrence is: the
+    tokens with a sense vector (what the index message says it made)."""
+    stats = json.loads(run(runner, idx, "info", "--json")[1])
+    code, out, _ = run(runner, idx, "info")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("occurrences "))
+    assert row.split(None, 1)[1] == f"{stats['occurrences']:,} (tokens with a sense vector)"
