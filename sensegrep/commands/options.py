@@ -92,7 +92,12 @@ def seed_option(func: Callable) -> Callable:
 def listing_format_option(func: Callable) -> Callable:
     """--format of a plain listing: text (default) or jsonl."""
     return click.option(
-        "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", show_default=True
+        "--format",
+        "fmt",
+        type=click.Choice(LISTING_FORMATS),
+        default="text",
+        show_default=True,
+        help="text: a table to read; jsonl: one JSON object a row, for scripts.",
     )(func)
 
 

@@ -3,6 +3,7 @@ every query after the first answers without start-up cost."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -87,6 +88,16 @@ def run_shell(ctx: click.Context) -> None:
         raise click.ClickException(f"{failed} line(s) of the script failed, said above")
 
 
+def _home_expanded(arg: str) -> str:
+    """A path typed as at a terminal: ``-o ~/out.csv`` (and ``--output=~/out.csv``) is in
+    the home folder, as the terminal's shell makes it; this shell has none to do it, so
+    the file was written to a folder named "~" under the current one."""
+    option, equals, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+    if value.startswith("~/") or (value == "~" and equals):
+        return option + equals + os.path.expanduser(value)
+    return arg
+
+
 def _is_comment(line: str) -> bool:
     """A script's comment: `#` alone or followed by a space (`#metoo` is searched, as
     is `search "#"`)."""
@@ -154,7 +165,7 @@ def _run_line(ctx: click.Context, line: str) -> bool:
     cli = ctx.find_root().command  # the sensegrep group, without importing cli (a cycle)
     assert isinstance(cli, click.Group)
     try:
-        args = shlex.split(line)
+        args = [_home_expanded(arg) for arg in shlex.split(line)]
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         return False

@@ -470,6 +470,8 @@ THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 NUMBER_START = re.compile(r"[+-]?\d")
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
+# A year or a month as an exact value (date=2020-05): the dates within it are other values.
+DATE_PREFIX = re.compile(r"\d{4}(-\d{2})?")
 
 
 def plain_value(value: str) -> str:
@@ -665,7 +667,7 @@ def numberless_notes(
                         _other_spelling_note(conn, named, field, other_case, "case", clause)
                     )
                 other = _other_spellings(asked, values, lang)
-                for kind in ("spaces", "number"):
+                for kind in ("spaces", "number", "within"):
                     some = [v for v, how in other if how == kind]
                     if some:
                         named = condition_text(key, text, clause)
@@ -714,6 +716,7 @@ def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list
     keys = {case_key(a.text, lang) for a in asked.alternatives}
     spaced = {case_key(a.text.strip(), lang) for a in asked.alternatives}
     numbers = {_number(a.text) for a in asked.alternatives} - {None}
+    periods = tuple(a.text + "-" for a in asked.alternatives if DATE_PREFIX.fullmatch(a.text))
     found = []
     for v in values:
         if asked.accepts(v) or case_key(v, lang) in keys:
@@ -722,6 +725,8 @@ def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list
             found.append((v, "spaces"))
         elif _number(v.strip()) in numbers:
             found.append((v, "number"))
+        elif periods and v.startswith(periods) and ISO_DATE.fullmatch(v):
+            found.append((v, "within"))
     return found
 
 
@@ -740,10 +745,18 @@ def _other_spelling_note(
         else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
         f"{'it' if one else 'them'} too"
     )
+    period = named.rpartition("=")[2]
+    if kind == "within" and not clause:  # a range of the period takes every date in it
+        also = (
+            f": a range, {named}..{period}, takes every date within it"
+            if DATE_PREFIX.fullmatch(period)
+            else ": a range (2020-05..2020-05) takes every date within a year or month"
+        )
     how = {
         "case": "the same in another case",
         "spaces": "the same but for the spaces around it",
         "number": "the same number written otherwise",
+        "within": "a date within the year or month asked for",
     }[kind]
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} is {shown}, "
@@ -959,7 +972,11 @@ def _nothing_has(
                 "separates alternatives and .. makes a range, so write "
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
-    hint = _range_hint(key, alternative.text, values, within) or _plain_item_hint(key, text, within)
+    hint = (
+        _range_hint(key, alternative.text, values, within)
+        or _period_hint(key, alternative.text, values, within)
+        or _plain_item_hint(key, text, within)
+    )
     if nearest:
         listed = ", ".join(map(repr, nearest))
         return f"{head} {field} {alternative.text!r} (nearest: {listed}){hint}"
@@ -988,6 +1005,22 @@ def _plain_item_hint(key: str, text: str, within: bool) -> str:
 
 
 _COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+
+
+def _period_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
+    """``; dates within it ('2020-05-14', …): a range takes them, date=2020..2020`` for a
+    year or month no document has as its value but some have dates within; "" else."""
+    if not DATE_PREFIX.fullmatch(text):
+        return ""
+    dates = [v for v in values if v.startswith(text + "-") and ISO_DATE.fullmatch(v)]
+    if not dates:
+        return ""
+    shown = ", ".join(map(repr, dates[:3])) + (", …" if len(dates) > 3 else "")
+    written = condition_text(key, f"{text}..{text}", within).removeprefix("where ")
+    return (
+        f"; values are matched as written, and dates within it ({shown}) are other "
+        f"values: a range takes them, {written}"
+    )
 
 
 def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:

@@ -906,3 +906,18 @@ def test_info_says_what_its_occurrences_are(runner, idx):
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("occurrences "))
     assert row.split(None, 1)[1] == f"{stats['occurrences']:,} (tokens with a sense vector)"
+
+
+def test_a_shell_line_s_home_folder_path_is_the_home_folder(runner, idx, tmp_path, monkeypatch):
+    """`export bank -o ~/bank.csv` typed in the shell wrote to a folder named "~" under
+    the current one (no terminal shell expands it there); as at a terminal now. A search
+    of "~" itself is still a search."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    script = "export bank --to csv -o ~/bank.csv\nexport bank --to csv --output=~/b2.csv\n"
+    result = runner.invoke(cli, ["--index", str(idx), "shell"], input=script)
+    assert result.exit_code == 0, result.output
+    assert (home / "bank.csv").read_text().count("bank") >= 2
+    assert (home / "b2.csv").exists() and not (tmp_path / "~").exists()

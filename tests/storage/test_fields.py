@@ -637,3 +637,32 @@ def test_a_value_no_document_has_lists_a_composed_and_decomposed_value_once(tmp_
     ):
         index.search("bank", where="genre=xyz")
     assert "(its values: 'Nëws')" in str(raised.value)
+
+
+def test_a_year_or_month_asked_for_exactly_says_the_dates_within_it(tmp_path: Path):
+    """--where date=2020-05 took the one document dated '2020-05' and left out, unsaid,
+    those dated 2020-05-14 (values are matched as written); date=2020, which no document
+    has, listed the nearest value alone. Both say which dates are within, and the range
+    that takes them; the range does."""
+    records = [
+        {"id": "a", "text": "A bank.", "date": "2020-05-14"},
+        {"id": "b", "text": "A bank.", "date": "2020-06-01"},
+        {"id": "c", "text": "A bank.", "date": "2020-05"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        found = index.search("bank", where="date=2020-05")
+        assert [h.doc for h in found] == ["c"]
+        assert (
+            "where date=2020-05 leaves out 1 document whose date is '2020-05-14', a date "
+            "within the year or month asked for (values are matched as written): a range, "
+            "where date=2020-05..2020-05, takes every date within it"
+        ) in found.notes
+        assert [h.doc for h in index.search("bank", where="date=2020-05..2020-05")] == ["a", "c"]
+        with pytest.raises(QueryError) as refused:
+            index.search("bank", where="date=2020")
+        assert str(refused.value).endswith(
+            "dates within it ('2020-05', '2020-05-14', '2020-06-01') are other values: a "
+            "range takes them, date=2020..2020"
+        )
+        assert not any("within" in n for n in index.search("bank", where="date=2020-06-01").notes)
