@@ -67,6 +67,10 @@ class Document:
     # one as "zum (zu dem)", and how many there were, to be said.
     multiword: tuple[str, ...] = ()
     multiword_count: int = 0
+    # Tokens the file gave no lemma (a CoNLL-U LEMMA "_", a VRT line without its lemma
+    # or with "<unknown>", a Raganato <wf> without lemma=): their form stands as their
+    # lemma, to be said.
+    lemmas_missing: int = 0
     # The tag set its POS were mapped to UPOS from, when it has fewer distinctions than
     # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "universal" (Raganato's
     # 12 tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.

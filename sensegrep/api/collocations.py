@@ -100,7 +100,41 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         or min_freq_notes(len(rows), values["min_freq"], found.without_min_freq)
     )
     table.notes += _coarse_tag_notes(storage, values)
+    slots = found.per_sense.get("sense_window_slots") if by_sense else None
+    table.notes += _two_sided_notes(rows, measures, found.counted.slots, tokens.size, slots)
     return table
+
+
+def _two_sided_notes(
+    rows: list[dict],
+    measures: Sequence[str],
+    window_slots: int,
+    size: int,
+    sense_slots: Mapping[int, int] | None,
+) -> list[str]:
+    """ll (G²) is two-sided: a collocate seen far less often near the node than
+    expected scores as high as one seen far more (`collocates the --measure ll` ranked
+    *a*, which avoids *the*, second), where t, z, mi and logratio fall below 0. Said,
+    with how many rows (of all, before paging) are so and the first few, when ll is
+    shown. E = R1 · f2 / N, R1 each sense's own with --by-sense."""
+    if "ll" not in measures or not size:
+        return []
+    under = [
+        row["collocate"]
+        for row in rows
+        if row["freq"]
+        < (sense_slots or {}).get(row.get("sense"), window_slots) * row["collocate_freq"] / size
+    ]
+    if not under:
+        return []
+    shown = ", ".join(dict.fromkeys(under[:5])) + (" …" if len(under) > 5 else "")
+    one = len(under) == 1
+    return [
+        "ll (G²) is two-sided: as large for a collocate seen less often near the node than "
+        f"expected as for one seen more; {len(under):,} of the {len(rows):,} rows "
+        f"{'is' if one else 'are'} seen less often ({shown}): the measures t, z, mi and "
+        "logratio are below 0 for such a row"
+    ]
 
 
 def _coarse_tag_notes(storage: Index, values: Mapping[str, Any]) -> list[str]:

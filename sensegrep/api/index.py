@@ -136,17 +136,19 @@ def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:
     """A statistic's pattern's tests of tags or relations that some tokens lack (text
     added without --parse to parsed text), which no match can take: ``freq --cql
-    '[deprel="amod"]'`` counted the parsed text's alone, unsaid (as search says it); and
-    its ``within text``, which here does not let a match cross sentences as in CQP."""
+    '[deprel="amod"]'`` counted the parsed text's alone, unsaid (as search says it); its
+    ``within text``, which here does not let a match cross sentences as in CQP; and a
+    pos regex the fine tags take too (``[pos="N.*"]``: NOUN and NUM, not NN and NNP)."""
     from sensegrep.search.cql import parse
-    from sensegrep.search.subcorpus import untagged_notes, within_text_notes
+    from sensegrep.search.subcorpus import tag_set_notes, untagged_notes, within_text_notes
 
     cql = options.get("cql")
     try:
         if not isinstance(cql, str) or not cql:
             return []
         pattern = parse(cql)
-        return untagged_notes(storage, pattern) + within_text_notes(pattern)
+        notes = untagged_notes(storage, pattern) + within_text_notes(pattern)
+        return notes + tag_set_notes(storage, pattern)
     except SensegrepError:  # (the statistic has answered: it read it)
         return []
 

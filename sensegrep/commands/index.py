@@ -319,6 +319,18 @@ def index(
             f"written (their surface form is not kept): {shown}",
             err=True,
         )
+    if report.files_without_lemmas:
+        shown = _first_five(
+            f"{name} ({missing:,} of {tokens:,} tokens)"
+            for name, missing, tokens in report.files_without_lemmas
+        )
+        click.echo(
+            "note: tokens without a lemma in the file took their form as their lemma (a "
+            "CoNLL-U LEMMA _, a VRT line without its lemma or with <unknown>, a Raganato "
+            "<wf> without lemma=), so a search by lemma, [lemma=…] and the statistics by "
+            f"lemma take them as written (banks apart from bank): {shown}",
+            err=True,
+        )
     if report.files_without_keys:
         shown = _first_five(f"{name} (no {key})" for name, key in report.files_without_keys)
         click.echo(

@@ -104,6 +104,10 @@ class IndexReport:
     # (file, how many multiword tokens it has, a few of them: "zum (zu dem)"), CoNLL-U's
     # contractions read as their syntactic words, which the text shows instead.
     files_multiword: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    # (file, its tokens without a lemma in the file, its tokens): a CoNLL-U LEMMA "_", a
+    # VRT line without its lemma, a Raganato <wf> without lemma=, whose form stands as
+    # their lemma, so that a search by lemma takes them as written.
+    files_without_lemmas: list[tuple[str, int, int]] = field(default_factory=list)
     # Raganato files read without a gold key file beside them (their instances carry no
     # sense label, which nothing said): (name, the key file's name looked for).
     files_without_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -501,6 +505,7 @@ class Indexer:
             self.index.has_file_named(name) or self.index.has_documents_from(name)
         )
         ids: set[str] = set()
+        lemmas_missing = tokens = 0  # a file's tokens without a lemma in it, of its tokens
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
@@ -527,7 +532,11 @@ class Indexer:
                 outside[-1][1].append(item.id)
             if item.multiword_count:
                 self._note_multiword(item, name)
+            lemmas_missing += item.lemmas_missing
+            tokens += sum(len(sentence.tokens) for sentence in item.sentences)
             self._progress.reached_line(item.line)
+        if lemmas_missing:
+            self.report.files_without_lemmas.append((name, lemmas_missing, tokens))
         if clean:
             record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
             self._batch.done_files.append(record)

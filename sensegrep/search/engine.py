@@ -62,6 +62,7 @@ from sensegrep.search.query import (
 from sensegrep.search.subcorpus import (
     check_pattern,
     first_per_document,
+    tag_set_notes,
     untagged_notes,
     within_text_notes,
 )
@@ -453,6 +454,7 @@ class Searcher:
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
             pattern = parse_pattern(request.cql)
             notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)
+            notes += tag_set_notes(self.index, pattern)
         return notes
 
     def overlap_notes(self, cql: str | None) -> list[str]:

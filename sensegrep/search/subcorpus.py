@@ -131,6 +131,28 @@ OTHER_TAGS = {"pos": "tag", "tag": "pos"}
 TAG_PLURALS = {"pos": "parts of speech", "tag": "fine tags"}
 
 
+def tag_set_notes(index: Index, pattern: cql.Pattern) -> list[str]:
+    """A note for each pos test every match needs whose value the fine tags take too,
+    as other values: CQPweb's ``[pos="N.*"]`` on Penn-tagged input (NN, NNS, NNP) takes
+    here the UPOS tags NOUN and NUM, which those tags were mapped to, so numerals in and
+    proper nouns out, unsaid. A value both columns take alike (a CoNLL-U file whose
+    XPOS repeats its UPOS) says nothing."""
+    notes = []
+    for test in pattern.required_tests("pos"):
+        if test.negated:
+            continue
+        here = [v for v in index.tags_in("pos") or () if test.accepts(v)]
+        there = [v for v in index.tags_in("tag") or () if test.accepts(v)]
+        if there and set(here) != set(there):
+            notes.append(
+                f'[pos="{test.value}"] tests the parts of speech (UPOS), where it takes '
+                f'{", ".join(here) or "none"}; [tag="{test.value}"] tests the fine tags (the '
+                f"input's own, as XPOS or a VRT's tags, or spaCy's), where it takes "
+                f"{', '.join(there)}"
+            )
+    return notes
+
+
 def _other_tag_set(index: Index, test: cql.AttributeTest, column: str) -> str:
     """``; [tag="NN"] tests the fine tags, which have it`` when the value is a tag of the
     other set (a Penn tag given as pos, a universal one given as tag); else ""."""

@@ -380,6 +380,42 @@ def test_conllu_multiword_tokens_read_as_their_words_are_said(tmp_path: Path, ru
     assert "u.conllu (1: zum (zu dem))" in result.stderr
 
 
+def test_tokens_without_a_lemma_in_the_file_are_said(tmp_path: Path, runner) -> None:
+    """Pass 33c: a CoNLL-U LEMMA `_`, a VRT line without its lemma column (or with
+    TreeTagger's `<unknown>`) and a Raganato `<wf>` without `lemma=` gave the token its
+    form as its lemma, unsaid: `search bank` (by lemma) then missed *Banks*, and `freq`
+    by lemma listed *banks* beside *bank*, as if the file had lemmatised them so. The
+    readers count such tokens and `index` names each file with how many it has."""
+    from sensegrep.cli import cli
+
+    conllu = write(tmp_path, "n.conllu", (
+        "# newdoc id = n1\n1\tBanks\t_\tNOUN\t_\t_\t2\tnsubj\t_\t_\n"
+        "2\tfell\tfall\tVERB\t_\t_\t0\troot\t_\t_\n3\t_\t_\tSYM\t_\t_\t2\tdep\t_\t_\n\n"
+    ))  # fmt: skip
+    vrt = write(tmp_path, "n.vrt", (
+        '<text id="v1">\n<s>\nBanks\tNNS\nfell\tVBD\tfall\nXyz\tNN\t<unknown>\n'
+        ".\tSENT\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    raganato = write(tmp_path, "n.data.xml", (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<corpus lang="en" source="t">\n'
+        '<text id="r1">\n<sentence id="r1.s0">\n<wf pos="NOUN">Banks</wf>\n'
+        '<wf lemma="fall" pos="VERB">fell</wf>\n</sentence>\n</text>\n</corpus>\n'
+    ))  # fmt: skip
+    assert [d.lemmas_missing for d in docs_of(read(conllu))] == [1]  # `_` as a form is one
+    assert [d.lemmas_missing for d in docs_of(read(vrt))] == [2]
+    assert [d.lemmas_missing for d in docs_of(read(raganato))] == [1]
+    assert docs_of(read(write(tmp_path, "f.conllu", CONLLU)))[0].lemmas_missing == 0
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(conllu),
+                                 str(vrt), str(raganato), "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "note: tokens without a lemma in the file took their form as their lemma" in (
+        result.stderr
+    )
+    assert "n.conllu (1 of 3 tokens)" in result.stderr
+    assert "n.vrt (2 of 4 tokens)" in result.stderr
+    assert "n.data.xml (1 of 2 tokens)" in result.stderr
+
+
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
     """`Sense=a,b` is two labels, as `import` of the same CoNLL-U reads it (and as MISC
     and FEATS separate several values); an escaped comma stays inside its label (the

@@ -611,3 +611,31 @@ def test_one_sense_is_said_in_the_singular(runner, seeded: Path) -> None:
         index.senses("bank", n=1)
     code, _out, err = run(runner, seeded, "collocates", "bank", "--by-sense", "-k", "1")
     assert code == 0 and " rows in 1 sense (sense 1: " in err
+
+
+def test_a_two_sided_ll_says_which_rows_are_seen_less_than_expected(runner, tmp_path: Path) -> None:
+    """Pass 33c: G² is as large for a collocate seen far less often near the node than
+    expected as for one seen far more, so `collocates the --measure ll` ranked *a*,
+    which avoids *the*, second, unsaid. The rows stay as they were (Evert's two-sided
+    G²); a note counts and names those below their expectation."""
+    sentences = [["the", "x", "a"]] + [["x", "a", "b"]] * 5 + [["the"] * 6] * 10
+    text = "\n".join(
+        "".join(f"{i}\t{w}\t{w}\tX\t_\t_\t_\t_\t_\t_\n" for i, w in enumerate(s, 1))
+        for s in sentences
+    )
+    index = text_only_index(tmp_path, "# newdoc id = d1\n" + text + "\n")
+    with sensegrep.open(index) as idx:
+        table = idx.collocates("x", window=2, min_freq=1, measure=["ll", "mi"])
+        rows = by_collocate(table)
+        assert rows["the"]["mi"] < 0 < rows["a"]["mi"]  # O = 1, E = 12 · 61 / 78
+        assert rows["the"]["ll"] > 0  # two-sided, as before
+        note = (
+            "ll (G²) is two-sided: as large for a collocate seen less often near the node "
+            "than expected as for one seen more; 1 of the 3 rows is seen less often (the): "
+            "the measures t, z, mi and logratio are below 0 for such a row"
+        )
+        assert note in table.notes
+        assert not any("two-sided" in n for n in idx.collocates("x", window=2, min_freq=1).notes)
+    code, _out, err = run(runner, index, "collocates", "x", "--window", "2", "--min-freq", "1",
+                          "--measure", "ll")  # fmt: skip
+    assert code == 0 and f"note: {note}" in err

@@ -259,6 +259,8 @@ class DocumentBuilder:
         # CoNLL-U multiword tokens read as their words: a few, and how many (conllu.py).
         self.multiword: list[str] = []
         self.multiword_count = 0
+        # Tokens the file gave no lemma, whose form stands as their lemma (Document).
+        self.lemmas_missing = 0
 
     def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
         """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);
@@ -306,6 +308,7 @@ class DocumentBuilder:
             self.metadata,
             self.line,
             pos_tags=self._pos_tags(),
+            lemmas_missing=self.lemmas_missing,
         )
 
 

@@ -235,6 +235,8 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
         lemma = item.get("lemma")
         if lemma == "_" and form != "_":
             lemma = None
+        if not lemma and form:
+            doc.lemmas_missing += 1
         misc = item.get("misc")
         sense = misc_value(misc, "Sense") if isinstance(misc, dict) else None
         label = sense_labels(sense) if sense else None

@@ -120,12 +120,15 @@ class _Handler:
     def _token(self, tag: str) -> None:
         form = _common.unescape_xml(" ".join("".join(self.text or ()).split()))
         attrs, self.text = self.attrs, None
-        lemma = _common.unescape_xml(attrs.get("lemma", "")) or form.lower()
+        lemma = _common.unescape_xml(attrs.get("lemma", ""))
         instance_id = attrs.get("id") if tag == "instance" else None
         label = self.keys.get(instance_id) if instance_id else None
         if label is not None and instance_id is not None:
             self.keyed.add(instance_id)
         assert self.doc is not None  # the structure check guarantees it
+        if not lemma and form:
+            lemma = form.lower()
+            self.doc.lemmas_missing += 1
         self.doc.add(
             form,
             lemma=lemma,

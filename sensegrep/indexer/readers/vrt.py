@@ -141,7 +141,9 @@ class _Reader:
         if self.doc is None:
             self._open(number, {}, implicit=True)
         assert self.doc is not None
-        lemma = word.lower() if lemma in _NO_LEMMA else lemma
+        if lemma in _NO_LEMMA:
+            lemma = word.lower()
+            self.doc.lemmas_missing += 1
         self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
         self.doc.tagged(tag)
         if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
