@@ -399,16 +399,26 @@ class LabelGroups:
 
     def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
         found = grouped_labels(self.index, ids)
-        if not found:  # else a file of only a header, and exit 0 (issue 23)
+        every = grouped_labels(self.index, occurrences_of(self.index, self.word)[1].ids)
+        if not found and not every:  # else a file of only a header, exit 0 (issue 23)
             raise QueryError(
                 f"no labelled occurrences of {self.word!r} to balance by label: label some "
                 "first, or use --by sense"
+            )
+        if not found and len(ids):
+            # The word's labels are all outside the subcorpus: "no labelled occurrences
+            # of 'bank'" of a word with labels read as the labels lost (pass 33d).
+            raise QueryError(
+                f"none of the {len(ids):,} occurrence(s) of {self.word!r} that the filters "
+                f"keep (--where, --pos, --form) holds a label; {len(every):,} of its "
+                "occurrences outside them do: label some of these first, widen the "
+                "filters, or use --by sense"
             )
         if self.notes is not None and any(
             g.endswith(PREDICTED_MARK) for named in found.values() for g in named
         ):
             self.notes.append(PREDICTED_APART.format(what="balanced"))
-        every = grouped_labels(self.index, occurrences_of(self.index, self.word)[1].ids)
+        # An empty subcorpus names each label at 0, as each sense (and why it is empty).
         self.every = tuple(sorted({g for named in every.values() for g in named}))
         return found
 
