@@ -247,6 +247,30 @@ def test_balancing_by_label_a_subcorpus_without_labels_does_not_say_the_word_has
     assert "0 matches for 'bank' with --where year=1990 --where genre=news" in err, err
 
 
+def test_a_sample_of_a_balanced_export_says_its_groups_sizes(labelled_idx):
+    """`export bank --balanced 2 --sample 3` drew 3 of the 6 balanced occurrences at
+    random (2 of one sense, 1 of another, none of the third) and said nothing: a
+    "balanced" file that is not, taken for one (pass 33d). A note gives each group's
+    size in the file, as a short group's note does."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label([ids["r2"]], "money")
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label", "--sample", "1")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 1, err
+    kept, left = ("money", "river") if rows[0]["label"] == "money" else ("river", "money")
+    assert (
+        "note: --sample 1 drew from the 2 occurrence(s) --balanced 1 chose, so the groups are "
+        f"not the same size: {left} (0), {kept} (1)"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        items = index.annotation_items("bank", "csv", balanced=1, by="label", sample=1)
+        assert any(
+            n.startswith("sample=1 drew from the 2 occurrence(s) balanced=1") for n in items.notes
+        )
+
+
 def test_prodigy_offers_induced_senses_when_nothing_is_labelled(tmp_path):
     runner = CliRunner()
     idx = tmp_path / "idx"
