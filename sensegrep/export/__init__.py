@@ -127,6 +127,30 @@ def _short_groups(per_group: int, short: dict[str, int], of: str = "occurrences"
     )
 
 
+def _sampled_groups(
+    sample: int,
+    chose: int,
+    per_group: int,
+    groups: dict[int, tuple[str, ...]],
+    every: Sequence[str],
+    ids: np.ndarray,
+) -> str:
+    """The note on a ``sample`` drawn from the ``chose`` occurrences that ``--balanced
+    per_group`` chose: each group's size among ``ids``, the ones drawn, fewest first."""
+    sizes = dict.fromkeys([*every, *(g for named in groups.values() for g in named)], 0)
+    for i in ids.tolist():
+        for group in groups.get(int(i), ()):
+            sizes[group] += 1
+    said = f"--sample {sample} drew from the {chose:,} occurrence(s) --balanced {per_group} chose"
+    if len(set(sizes.values())) <= 1:
+        return f"{said}: {next(iter(sizes.values()), 0):,} of each group"
+    ordered = sorted(sizes.items(), key=lambda item: (item[1], item[0]))
+    named = ", ".join(f"{group} ({n:,})" for group, n in ordered[:_SHOWN_GROUPS])
+    more = len(ordered) - _SHOWN_GROUPS
+    named += f" and {more:,} more" if more > 0 else ""
+    return f"{said}, so the groups are not the same size: {named}"
+
+
 class DistinctBest:
     """Best-first picks by score that pass over an occurrence whose sentence repeats
     one picked before (spacing and case aside): --good-examples exported a corpus's
@@ -263,6 +287,8 @@ def choose_export(
     scored_ids = ids  # what ``quality`` is aligned with (ascending)
     scores = None if quality is None else quality.score
     pick = None if quality is None else DistinctBest(index)
+    groups: dict[int, tuple[str, ...]] = {}
+    every: Sequence[str] = ()
     if per_group is not None:
         if group_of is None:
             raise QueryError("--balanced needs senses or labels to balance over")
@@ -283,6 +309,7 @@ def choose_export(
             "exported (nothing was drawn)"
         )
     if sample is not None and sample < len(ids):
+        chose = len(ids)
         if scores is None:
             ids = np.sort(rng.choice(ids, size=sample, replace=False))
         elif per_group is not None:  # drawn from the balanced ones: distinct already
@@ -290,6 +317,10 @@ def choose_export(
         else:
             assert pick is not None  # scores come with their picker
             ids = np.sort(ids[pick(ids, scores, np.arange(len(ids)), sample)])
+        if per_group is not None and notes is not None:
+            # A sample of the balanced choice is balanced no more: "--balanced 2
+            # --sample 3" gave 2, 1 and 0 of three senses, unsaid (pass 33d).
+            notes.append(_sampled_groups(sample, chose, per_group, groups, every, ids))
     if pick is not None and pick.skipped and notes is not None:
         notes.append(
             f"{pick.skipped:,} occurrence(s) passed over for repeating the sentence of a "
@@ -399,16 +430,26 @@ class LabelGroups:
 
     def __call__(self, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
         found = grouped_labels(self.index, ids)
-        if not found:  # else a file of only a header, and exit 0 (issue 23)
+        every = grouped_labels(self.index, occurrences_of(self.index, self.word)[1].ids)
+        if not found and not every:  # else a file of only a header, exit 0 (issue 23)
             raise QueryError(
                 f"no labelled occurrences of {self.word!r} to balance by label: label some "
                 "first, or use --by sense"
+            )
+        if not found and len(ids):
+            # The word's labels are all outside the subcorpus: "no labelled occurrences
+            # of 'bank'" of a word with labels read as the labels lost (pass 33d).
+            raise QueryError(
+                f"none of the {len(ids):,} occurrence(s) of {self.word!r} that the filters "
+                f"keep (--where, --pos, --form) holds a label; {len(every):,} of its "
+                "occurrences outside them do: label some of these first, widen the "
+                "filters, or use --by sense"
             )
         if self.notes is not None and any(
             g.endswith(PREDICTED_MARK) for named in found.values() for g in named
         ):
             self.notes.append(PREDICTED_APART.format(what="balanced"))
-        every = grouped_labels(self.index, occurrences_of(self.index, self.word)[1].ids)
+        # An empty subcorpus names each label at 0, as each sense (and why it is empty).
         self.every = tuple(sorted({g for named in every.values() for g in named}))
         return found
 

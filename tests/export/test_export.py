@@ -221,6 +221,56 @@ def test_a_balanced_export_or_sample_smaller_than_asked_says_so(labelled_idx):
         ]
 
 
+def test_balancing_by_label_a_subcorpus_without_labels_does_not_say_the_word_has_none(
+    labelled_idx,
+):
+    """`export bank --balanced 1 --by label --where year=2010` (one occurrence there, not
+    labelled) said "no labelled occurrences of 'bank' to balance by label: label some
+    first" of a word with two labelled occurrences, outside that subcorpus: read as the
+    labels lost (pass 33d). It names the filters and the labelled occurrences outside
+    them; a subcorpus with no occurrence at all says so, each label at 0, as by sense."""
+    idx, _ = labelled_idx
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label", "--where", "year=2010")  # fmt: skip
+    assert code == 1 and "no labelled occurrences of 'bank'" not in err, err
+    assert (
+        "none of the 1 occurrence(s) of 'bank' that the filters keep (--where, --pos, --form) "
+        "holds a label; 2 of its occurrences outside them do"
+    ) in err, err
+    with sensegrep.open(idx) as index, pytest.raises(sensegrep.QueryError, match=r"p \(where"):
+        index.annotation_items("bank", "csv", balanced=1, by="label", where="year=2010")
+    empty = ("--where", "year=1990", "--where", "genre=news")  # each value held, not together
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label", *empty)  # fmt: skip
+    assert code == 0 and list(csv.DictReader(io.StringIO(out))) == [], err
+    assert "so the groups are not the same size: money (0), river (0)" in err, err
+    assert "0 matches for 'bank' with --where year=1990 --where genre=news" in err, err
+
+
+def test_a_sample_of_a_balanced_export_says_its_groups_sizes(labelled_idx):
+    """`export bank --balanced 2 --sample 3` drew 3 of the 6 balanced occurrences at
+    random (2 of one sense, 1 of another, none of the third) and said nothing: a
+    "balanced" file that is not, taken for one (pass 33d). A note gives each group's
+    size in the file, as a short group's note does."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label([ids["r2"]], "money")
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--by", "label", "--sample", "1")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 1, err
+    kept, left = ("money", "river") if rows[0]["label"] == "money" else ("river", "money")
+    assert (
+        "note: --sample 1 drew from the 2 occurrence(s) --balanced 1 chose, so the groups are "
+        f"not the same size: {left} (0), {kept} (1)"
+    ) in err, err
+    with sensegrep.open(idx) as index:
+        items = index.annotation_items("bank", "csv", balanced=1, by="label", sample=1)
+        assert any(
+            n.startswith("sample=1 drew from the 2 occurrence(s) balanced=1") for n in items.notes
+        )
+
+
 def test_prodigy_offers_induced_senses_when_nothing_is_labelled(tmp_path):
     runner = CliRunner()
     idx = tmp_path / "idx"

@@ -211,6 +211,21 @@ def test_the_summary_counts_predictions_apart_as_the_web_app_does(
         assert label_counts(opened, "bank").labelled == 2
 
 
+def test_the_several_labels_note_counts_predictions_as_the_summary_does(
+    runner: CliRunner, idx: Path
+) -> None:
+    """After classify --apply, a word with a "river money" occurrence said "2 labelled
+    …" and then "the counts add up to 7, more than the 6 occurrence(s) labelled": 6
+    there was the labelled and the predicted together (pass 33d)."""
+    ids = bank_ids(runner, idx)
+    run(runner, idx, "label", str(ids["x1"]), "--as", "river money")
+    assert run(runner, idx, "classify", "bank", "--apply")[0] == 0
+    code, _, err = run(runner, idx, "labels", "bank")
+    assert code == 0 and "3 labelled" in err and "3 with a label predicted" in err, err
+    assert "more than the 6 occurrence(s) labelled" not in err, err
+    assert "more than the 6 occurrence(s) that hold a label (3 of them predicted)" in err, err
+
+
 def test_the_summary_says_the_tokens_without_a_vector_that_search_counts(
     tmp_path: Path, runner: CliRunner
 ) -> None:
