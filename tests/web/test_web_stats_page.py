@@ -299,6 +299,29 @@ def test_a_subcorpus_says_what_it_is_counted_in(page, server):
     assert page.text_content("#chart-caption").endswith("by ll")
 
 
+def test_a_bar_of_an_under_represented_item_says_so(page, server):
+    """Keywords in both directions ranked by G² (which has no sign): the chart drew the
+    reference's items (direction under) as bars like the focus's keywords, so the best bar
+    of "The best rows by ll" could be a word the focus uses less. Each under row's bar says
+    so, in its label and title, and is drawn as a negative one; the over rows' are not."""
+    address = "/stats/keywords?where=genre%3Dnews&direction=both&min_freq=1&k=12"
+    open_stats(page, server + address)
+    rows = api(page, server, "keywords", where="genre=news", direction="both", min_freq=1, k=12)
+    direction = {row["item"]: row["direction"] for row in rows["table"]}
+    assert {"over", "under"} <= set(direction.values()), direction  # the test needs both
+    bars = page.eval_on_selector_all(
+        "#chart-svg g.bar",
+        """gs => gs.map(g => [g.dataset.label, g.querySelector('.bar-label').textContent,
+            g.querySelector('title').textContent,
+            g.querySelector('rect').classList.contains('negative')])""",
+    )
+    assert {name for name, *_ in bars} == set(direction), bars
+    for name, shown, title, negative in bars:
+        under = direction[name] == "under"
+        assert shown.endswith("(under)") == under and negative == under, (name, shown)
+        assert ("under-represented in the focus" in title) == under, title
+
+
 def test_clicking_a_column_sorts_this_page_of_rows(page, server):
     open_stats(page, server + "/stats/freq?k=6")
     expected = api(page, server, "freq", k=6)["table"]

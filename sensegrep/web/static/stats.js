@@ -702,15 +702,20 @@ function drawChart() {
     const value = row[column];
     const width = Math.max(1, (BAR * Math.abs(value)) / span);
     const name = rowLabel(row);
-    const short = name.length > 32 ? name.slice(0, 31) + "…" : name;
+    // A keyword of the reference (direction under) among the focus's, ranked by a measure
+    // with no sign (G²): its bar was drawn as theirs, the best bar perhaps a word the
+    // focus uses less. It says so and is drawn as a negative one.
+    const under = row.direction === "under";
+    const shown = under ? `${name} (under)` : name;
+    const short = shown.length > 32 ? shown.slice(0, under ? 22 : 31) + "…" + (under ? " (under)" : "") : shown;
     const link = linked ? linkOf(row) : null;
     const opens = link && link.exact && !Array.isArray(row.occurrences) ? link : null;
     const lines = opens && column !== counted && typeof row[counted] === "number" ? `; opens its ${plural(row[counted], "line")}` : "";
     const g = svg("g", { class: "bar", "data-label": name, "data-value": value });
     g.append(
-      svg("title", {}, `${name}: ${label(column)} ${cellText(value)}${lines}`),
+      svg("title", {}, `${name}: ${label(column)} ${cellText(value)}${under ? ", under-represented in the focus" : ""}${lines}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, short),
-      svg("rect", { x: (value < 0 ? zero - width : zero).toFixed(1), y: y + 2, width: width.toFixed(1), height: ROW - 6, class: value < 0 ? "bar-rect negative" : "bar-rect" }),
+      svg("rect", { x: (value < 0 ? zero - width : zero).toFixed(1), y: y + 2, width: width.toFixed(1), height: ROW - 6, class: value < 0 || under ? "bar-rect negative" : "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, cellText(value)),
     );
     if (opens) {
