@@ -855,6 +855,12 @@ def _plain(value: str) -> str:
     return plain_value(value)
 
 
+def where_value(value: str) -> str:
+    """``value`` as a where condition's value that means that value alone (`Berg\\, Ivo`
+    for "Berg, Ivo", which where reads as two alternatives): what a page suggests."""
+    return _plain(value)
+
+
 def split_where(text: str, name: str = "where", source: Source = "json") -> tuple[str, str]:
     """``key=value`` as (key, value), stripped."""
     key, sep, wanted = text.partition("=")

@@ -448,7 +448,11 @@ def stats_page(request: Request, name: str) -> Response:
         known = ", ".join(request_definition.STATISTICS)
         raise HTTPException(404, f"no statistic {name!r}: the statistics are {known}")
     check_statistic_address(name, request.query_params.multi_items())
-    fields = metadata(request.app.state.web)
+    # The where box's suggestions, each value as where reads it alone (FIELD=VALUE).
+    fields = {
+        field: [request_definition.where_value(str(v)) for v in values]
+        for field, values in metadata(request.app.state.web).items()
+    }
     context = {"statistic": name, "statistics": list(request_definition.STATISTICS)}
     return _render(request, "stats.html", context | {"fields": fields})
 

@@ -89,3 +89,35 @@ def test_info_describes_the_fields_and_senses_count_by_meta_field(client):
     assert info["metadata"]["date"]["type"] == "date"
     by = client.get("/api/senses/bank", params={"by": "meta:sense", "n": 2}).json()["by"]
     assert by["values"] == ["x", "y", "(none)"] and [sum(r) for r in by["counts"]] == [5, 1, 2]
+
+
+def test_the_statistics_page_suggests_each_value_as_where_reads_it(tmp_path: Path):
+    """The statistics page's where box suggested `author=Berg, Ivo` and
+    `author=1990..2000` as written: picked, each was refused as alternatives or a range.
+    Each suggestion is the value escaped, which where reads as that one value."""
+    import json
+    import re
+    from html import unescape
+
+    import sensegrep
+
+    corpus = tmp_path / "c.jsonl"
+    authors = ["Berg, Ivo", "1990..2000", "Ann Price"]
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": f"d{n}", "text": "The seal swam away.", "author": a}) + "\n"
+            for n, a in enumerate(authors)
+        ),
+        encoding="utf-8",
+    )
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    with TestClient(create_app(tmp_path / "idx")) as c:
+        page = c.get("/stats/freq").text
+        suggested = re.search(r'<datalist id="where-values">(.*?)</datalist>', page, re.S)
+        options = [unescape(v) for v in re.findall(r'<option value="([^"]*)">', suggested[1])]
+        assert len(options) == len(authors), options
+        for option in options:
+            answer = c.get("/api/stats/freq", params={"by": "author", "where": option})
+            assert answer.status_code == 200, (option, answer.text)
+            assert [row["docs"] for row in answer.json()["table"]] == [1], option
+        assert {o.removeprefix("author=") for o in options} >= {r"Berg\, Ivo", r"1990\.\.2000"}

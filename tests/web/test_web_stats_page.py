@@ -299,6 +299,29 @@ def test_a_subcorpus_says_what_it_is_counted_in(page, server):
     assert page.text_content("#chart-caption").endswith("by ll")
 
 
+def test_a_bar_of_an_under_represented_item_says_so(page, server):
+    """Keywords in both directions ranked by G² (which has no sign): the chart drew the
+    reference's items (direction under) as bars like the focus's keywords, so the best bar
+    of "The best rows by ll" could be a word the focus uses less. Each under row's bar says
+    so, in its label and title, and is drawn as a negative one; the over rows' are not."""
+    address = "/stats/keywords?where=genre%3Dnews&direction=both&min_freq=1&k=12"
+    open_stats(page, server + address)
+    rows = api(page, server, "keywords", where="genre=news", direction="both", min_freq=1, k=12)
+    direction = {row["item"]: row["direction"] for row in rows["table"]}
+    assert {"over", "under"} <= set(direction.values()), direction  # the test needs both
+    bars = page.eval_on_selector_all(
+        "#chart-svg g.bar",
+        """gs => gs.map(g => [g.dataset.label, g.querySelector('.bar-label').textContent,
+            g.querySelector('title').textContent,
+            g.querySelector('rect').classList.contains('negative')])""",
+    )
+    assert {name for name, *_ in bars} == set(direction), bars
+    for name, shown, title, negative in bars:
+        under = direction[name] == "under"
+        assert shown.endswith("(under)") == under and negative == under, (name, shown)
+        assert ("under-represented in the focus" in title) == under, title
+
+
 def test_clicking_a_column_sorts_this_page_of_rows(page, server):
     open_stats(page, server + "/stats/freq?k=6")
     expected = api(page, server, "freq", k=6)["table"]
@@ -683,6 +706,39 @@ def test_the_pages_by_sense_stay_in_the_run_of_the_first(page, corpus: Path):
         shown = page.eval_on_selector_all("#grid-view td.label", "ls => ls.map(l => l.textContent)")
         assert shown == [row["collocate"] for row in expected["table"]]
         assert f"sense run: {first} " in page.text_content("#about") + " "
+
+
+def test_the_pages_of_key_senses_stay_in_the_run_of_the_first(page, corpus: Path):
+    """The key senses of one word paged after another process made another run of it
+    current: the next page was of that run ("rows 3-3 of 3" after "rows 1-2 of 3", its
+    sense 3 another clustering's), unsaid, as collocates by sense were before their run
+    was kept. The first page's run is kept in the address (key senses name it in
+    sense_runs)."""
+    folder = corpus.parent / "key-runs"
+    with sensegrep.build(folder, corpus, model="fake:16") as index:
+        first = index.senses("bank", 3).info.id
+        other = index.senses("bank", 2).info.id
+        index.use_senses("bank", first)
+        river = index.senses("river", 2).info.id
+    with background_server(create_app(folder)) as url:
+        query = {"where": "genre=news", "key_senses": "bank", "direction": "both", "min_freq": 1}
+        open_stats(page, url + "/stats/keywords?" + urlencode(query) + "&k=2")
+        assert f"senses_run={first}" in page.url
+        assert page.input_value("#f-senses_run") == str(first)
+        with sensegrep.open(folder) as index:  # as another process would
+            index.use_senses("bank", other)
+        page.click("#next-page")
+        page.wait_for_selector("#status:has-text('rows 3–')")
+        expected = api(page, url, "keywords", **query, k=2, offset=2, senses_run=first)
+        assert expected["sense_runs"] == {"bank": first} and expected["table"]
+        assert column(page, "sense_run") == [str(first)] * len(expected["table"])
+        assert column(page, "sense") == [str(row["sense"]) for row in expected["table"]]
+        # Another word typed in the form is counted in its own run, not refused with bank's.
+        page.fill("#f-key_senses", "river")
+        page.click("#stat-run")
+        page.wait_for_selector("#status:has-text('rows 1–')")
+        assert f"senses_run={river}" in page.url
+        assert set(column(page, "sense_run")) == {str(river)}
 
 
 def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_server):

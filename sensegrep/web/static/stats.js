@@ -143,6 +143,7 @@ function paramsFromForm() {
       p.append(param.name, value);
     }
   }
+  if (pinned && p.get("senses_run") === pinned.run && wordsOf(p) !== pinned.of) p.delete("senses_run");
   return p;
 }
 
@@ -211,15 +212,25 @@ function clearResults() {
 // the address: the next page meant the word's current run, another clustering once
 // another process pinned another (senses --use) meanwhile ("rows 4-6 of each sense" of
 // run 2 after rows 1-3 of run 1, its sense 1 the other's sense 2), as the search page
-// keeps it.
+// keeps it. Key senses name each word's run in sense_runs: one word's is kept the same
+// way (its next page was of the run made current since, "rows 3-3 of 3" after "rows 1-2
+// of 3"); several words' cannot be, as senses_run names one word's run.
 function pinSenseRun(address, data) {
-  if (data.sense_run === null || data.sense_run === undefined || address.get("senses_run")) return;
+  const runs = data.sense_runs && typeof data.sense_runs === "object" ? Object.values(data.sense_runs) : [];
+  const run = data.sense_run ?? (runs.length === 1 ? runs[0] : null);
+  if (run === null || run === undefined || address.get("senses_run")) return;
   if (!declared.some((param) => param.name === "senses_run")) return;
-  address.set("senses_run", String(data.sense_run));
+  address.set("senses_run", String(run));
   const box = input("senses_run");
-  if (box) box.value = String(data.sense_run);
+  if (box) box.value = String(run);
+  pinned = { run: String(run), of: wordsOf(address) };
   history.replaceState(null, "", `/stats/${NAME}?${address}`);
 }
+
+// The run kept above is of the words asked: another word typed in the form is counted in
+// its own current run, not refused as "sense run 4 is of 'seal', not 'pitch'".
+let pinned = null;
+function wordsOf(p) { return JSON.stringify(["word", "cql", "key_senses"].map((name) => p.getAll(name))); }
 
 // The pages of one list are read one request each: when another process adds or removes
 // documents between two of them, the rows move, and the next page's offset skips or
@@ -702,15 +713,20 @@ function drawChart() {
     const value = row[column];
     const width = Math.max(1, (BAR * Math.abs(value)) / span);
     const name = rowLabel(row);
-    const short = name.length > 32 ? name.slice(0, 31) + "…" : name;
+    // A keyword of the reference (direction under) among the focus's, ranked by a measure
+    // with no sign (G²): its bar was drawn as theirs, the best bar perhaps a word the
+    // focus uses less. It says so and is drawn as a negative one.
+    const under = row.direction === "under";
+    const shown = under ? `${name} (under)` : name;
+    const short = shown.length > 32 ? shown.slice(0, under ? 22 : 31) + "…" + (under ? " (under)" : "") : shown;
     const link = linked ? linkOf(row) : null;
     const opens = link && link.exact && !Array.isArray(row.occurrences) ? link : null;
     const lines = opens && column !== counted && typeof row[counted] === "number" ? `; opens its ${plural(row[counted], "line")}` : "";
     const g = svg("g", { class: "bar", "data-label": name, "data-value": value });
     g.append(
-      svg("title", {}, `${name}: ${label(column)} ${cellText(value)}${lines}`),
+      svg("title", {}, `${name}: ${label(column)} ${cellText(value)}${under ? ", under-represented in the focus" : ""}${lines}`),
       svg("text", { x: LABEL - 8, y: y + 13, "text-anchor": "end", class: "bar-label" }, short),
-      svg("rect", { x: (value < 0 ? zero - width : zero).toFixed(1), y: y + 2, width: width.toFixed(1), height: ROW - 6, class: value < 0 ? "bar-rect negative" : "bar-rect" }),
+      svg("rect", { x: (value < 0 ? zero - width : zero).toFixed(1), y: y + 2, width: width.toFixed(1), height: ROW - 6, class: value < 0 || under ? "bar-rect negative" : "bar-rect" }),
       svg("text", { x: LABEL + BAR + 6, y: y + 13, class: "bar-count" }, cellText(value)),
     );
     if (opens) {
