@@ -162,7 +162,14 @@ def check_address(pairs: list[tuple[str, str]]) -> None:
 
 
 @router.get("/compare")
-def compare_page(request: Request) -> Response:
+def compare_page(
+    request: Request,
+    a: Annotated[str | None, Query(max_length=5000)] = None,
+    b: Annotated[str | None, Query(max_length=5000)] = None,
+    word: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    """The compare page; ``a``, ``b`` and ``word`` in the address (a comparison's own,
+    so that it can be bookmarked, sent or gone back to) are compared when it opens."""
     return _render(request, "compare.html", {})
 
 
