@@ -2,7 +2,7 @@
 // Corpus text and user text are only ever set with textContent, never as markup.
 "use strict";
 
-// Tableau 10, as the senses page's colours (pages.py PALETTE).
+// Tableau 10, as the senses page and `plot` colour senses (choices.py SENSE_PALETTE).
 const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
 // A sense's colour (0-based): Tableau 10, then hues a golden angle apart, as pages.py's
