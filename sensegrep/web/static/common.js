@@ -13,6 +13,16 @@ function senseColour(s) {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
 
+// A figure of a statistics or timeline page: at most 4 decimals (12,345.6, 0.1235), and
+// one smaller than 4 decimals show with its two significant digits (0.000030, 1.2e-9):
+// rounded to 0, a figure that is not 0 (a per million in a huge corpus, a tiny p) read
+// as none.
+const decimalFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
+function decimalText(x) {
+  if (x === 0 || !Number.isFinite(x) || Math.abs(x) >= 0.00005) return decimalFormat.format(x);
+  return x.toPrecision(2);
+}
+
 // The text of a usage without its [[ ]] marker, and the marked span in that text.
 function unmark(text) {
   const m = /\[\[(.*?)\]\]/.exec(text);
