@@ -62,3 +62,35 @@ GROUPINGS = ("sense", "label")
 # the nearest WordNet sense vector (labels/sense_vectors.py) made at each level of
 # propagation, from glosses alone, or both (LMMS).
 WSD_METHODS = ("knn", "centroids", "synset", "hypernym", "propagated", "glosses", "lmms")
+
+
+# Each induced sense's colour (0-based) on the web pages and in `plot`'s PNG, so that
+# sense 3 is one colour in both (the PNG took matplotlib's older tab10, whose third is
+# green, beside the pages' red): Tableau 10, distinct hues that stay apart for the common
+# kinds of colour blindness, then hues a golden angle apart (PALETTE[i % 10] gave sense
+# 11 sense 1's colour: issue 23). web/static/common.js's senseColour is the same.
+SENSE_PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+)  # fmt: skip
+SENSE_HSL = (60, 45)  # saturation and lightness (%) of the colours past the palette
+
+
+def sense_colour(index: int) -> str:
+    """The colour of the sense at 0-based ``index``, as CSS: ``#4e79a7``, ``hsl(…)``."""
+    if index < len(SENSE_PALETTE):
+        return SENSE_PALETTE[index]
+    saturation, lightness = SENSE_HSL
+    return f"hsl({index * 137.508 % 360:.0f}, {saturation}%, {lightness}%)"
+
+
+def sense_rgb(index: int) -> tuple[float, float, float]:
+    """:func:`sense_colour` as red, green and blue from 0 to 1 (matplotlib's colours)."""
+    import colorsys
+
+    if index < len(SENSE_PALETTE):
+        code = SENSE_PALETTE[index]
+        return tuple(int(code[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    hue = round(index * 137.508 % 360)
+    saturation, lightness = SENSE_HSL
+    return colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)

@@ -322,16 +322,12 @@ def _number_centres(ax: Any, data: PlotData, palette: list) -> None:
 
 
 def _palette(n: int) -> list:
-    """A colour per group, no two alike: tab10, tab20 beyond 10 groups, and n hues
-    evenly spaced beyond 20 (tab10 was cycled, so sense 11 took sense 1's colour on the
-    map and in the legend: issue 23)."""
-    from matplotlib import colormaps
+    """A colour per group, no two alike, as the web pages colour senses (choices.py's
+    sense_colour: tab10 was cycled, so sense 11 took sense 1's colour on the map and in
+    the legend, issue 23; and its third was green where the pages' is red)."""
+    from sensegrep.choices import sense_rgb
 
-    n = max(n, 1)
-    if n <= 20:
-        colors = colormaps["tab10" if n <= 10 else "tab20"].colors
-        return list(colors[:n])
-    return [colormaps["hsv"](i / n) for i in range(n)]
+    return [sense_rgb(i) for i in range(max(n, 1))]
 
 
 def _marker_size(points: int) -> float:

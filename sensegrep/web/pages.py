@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from sensegrep import request as request_definition
 from sensegrep.api import SenseIndex
+from sensegrep.choices import SENSE_PALETTE, sense_colour
 from sensegrep.errors import QueryError
 from sensegrep.output import value_shown
 from sensegrep.web.endpoints import (
@@ -37,29 +38,8 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(only_declared_
 GoodExamples = Annotated[int | None, Query(ge=1, le=50)]
 
 UPOS = ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "PRON", "DET", "ADP", "AUX", "X")
-# Tableau 10: distinct hues that stay apart for the common kinds of colour blindness.
-PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
-
-
-def sense_colour(index: int) -> str:
-    """The colour of the group at 0-based ``index``: Tableau 10, then hues a golden
-    angle apart (the pages took ``PALETTE[index % 10]``, so sense 11 wore sense 1's
-    colour in the map, the bars and the legend: issue 23). timeline.js and stats.js
-    have the same function."""
-    if index < len(PALETTE):
-        return PALETTE[index]
-    return f"hsl({index * 137.508 % 360:.0f}, 60%, 45%)"
+# The senses' colours, as `plot` draws them (sensegrep/choices.py).
+PALETTE = SENSE_PALETTE
 
 
 MAP_POINTS = 1000  # drawn on the senses page (the API gives up to 5000)
@@ -162,7 +142,14 @@ def check_address(pairs: list[tuple[str, str]]) -> None:
 
 
 @router.get("/compare")
-def compare_page(request: Request) -> Response:
+def compare_page(
+    request: Request,
+    a: Annotated[str | None, Query(max_length=5000)] = None,
+    b: Annotated[str | None, Query(max_length=5000)] = None,
+    word: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    """The compare page; ``a``, ``b`` and ``word`` in the address (a comparison's own,
+    so that it can be bookmarked, sent or gone back to) are compared when it opens."""
     return _render(request, "compare.html", {})
 
 

@@ -26,3 +26,26 @@ def test_no_two_groups_of_the_map_share_a_colour():
     for n in (1, 10, 11, 20, 21, 40):
         colours = [tuple(c) for c in _palette(n)]
         assert len(colours) == n and len(set(colours)) == n, n
+
+
+def test_the_map_colours_each_sense_as_the_web_pages_do():
+    """The PNG took matplotlib's tab10 (sense 3 green) where the pages take Tableau 10
+    (sense 3 red): one sense, two colours. Past ten, the same golden-angle hues."""
+    import colorsys
+    import re
+
+    import pytest
+    from matplotlib.colors import to_hex
+
+    from sensegrep.senses.plot import _palette
+    from sensegrep.web.pages import sense_colour
+
+    drawn = _palette(14)
+    for i, colour in enumerate(drawn):
+        shown = sense_colour(i)
+        if shown.startswith("#"):
+            assert to_hex(colour) == shown, i
+            continue
+        hue, saturation, lightness = map(int, re.findall(r"\d+", shown))
+        expected = colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)
+        assert colour == pytest.approx(expected), i

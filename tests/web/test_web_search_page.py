@@ -486,6 +486,36 @@ def test_the_compare_page_shows_the_figures_of_the_pair_compared_last(page, serv
     assert page.text_content("#score") == f"cosine {found['score']:.3f}"
 
 
+def test_the_compare_page_keeps_the_pair_in_its_address(page, server):
+    """The compare page forgot its pair on reload, and had no address to bookmark or send:
+    the pair compared is in the address, compared when the page opens, and Back goes to
+    the pair before."""
+    from urllib.parse import parse_qs, urlsplit
+
+    river = "we sat on the [[bank]] of the river"
+    water = "the [[bank]] stood by the water"
+    paid = "the [[bank]] paid"
+    page.goto(server + "/compare")
+    page.fill("input[name=a]", river)
+    page.fill("input[name=b]", paid)
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_selector("#score:visible")
+    first = page.text_content("#score")
+    page.fill("input[name=b]", water)
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_function("(s) => document.querySelector('#score').textContent !== s", arg=first)
+    assert parse_qs(urlsplit(page.url).query) == {"a": [river], "b": [water]}
+    second = page.text_content("#score")
+    page.reload()
+    page.wait_for_selector("#score:visible")
+    assert page.text_content("#score") == second and page.input_value("input[name=b]") == water
+    page.go_back()
+    page.wait_for_function("(s) => document.querySelector('#score').textContent === s", arg=first)
+    assert page.input_value("input[name=b]") == paid
+    bad = page.goto(server + "/compare?a=x&c=y")
+    assert bad is not None and bad.status == 400  # a name the page does not take
+
+
 def test_a_column_ticked_while_a_search_comes_stays_in_that_search_s_address(page, server):
     """Pass 28a: "crane" searched after "bank", and a column ticked before its lines
     came: the address went back to bank's (with the column), under crane's lines, and a

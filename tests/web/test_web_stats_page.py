@@ -850,3 +850,14 @@ def test_change_s_groups_are_asked_for_as_the_page_takes_them(page, sense_server
     page.fill("[name=between]", "news; fiction")
     page.click("#stat-run")
     page.wait_for_selector("#stat-table:not([hidden])")
+
+
+def test_a_figure_too_small_for_four_decimals_keeps_two_digits(page, server):
+    """The statistics and timeline pages wrote every figure to 4 decimals: one under
+    0.00005 (a per million in a corpus of billions, a tiny p) showed as 0, a figure that
+    is not 0 read as none. The pages' figures go through common.js's decimalText."""
+    page.goto(f"{server}/stats/freq")
+    shown = page.evaluate(
+        "(xs) => xs.map(decimalText)", [0, 12345.6, 0.12345, 0.00005, 0.00003, -0.000012, 1.2e-9]
+    )
+    assert shown == ["0", "12,345.6", "0.1235", "0.0001", "0.000030", "-0.000012", "1.2e-9"]

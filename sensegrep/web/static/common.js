@@ -2,7 +2,7 @@
 // Corpus text and user text are only ever set with textContent, never as markup.
 "use strict";
 
-// Tableau 10, as the senses page's colours (pages.py PALETTE).
+// Tableau 10, as the senses page and `plot` colour senses (choices.py SENSE_PALETTE).
 const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
 // A sense's colour (0-based): Tableau 10, then hues a golden angle apart, as pages.py's
@@ -12,6 +12,16 @@ function senseColour(s) {
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
+
+// A figure of a statistics or timeline page: at most 4 decimals (12,345.6, 0.1235), and
+// one smaller than 4 decimals show with its two significant digits (0.000030, 1.2e-9):
+// rounded to 0, a figure that is not 0 (a per million in a huge corpus, a tiny p) read
+// as none.
+const decimalFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
+function decimalText(x) {
+  if (x === 0 || !Number.isFinite(x) || Math.abs(x) >= 0.00005) return decimalFormat.format(x);
+  return x.toPrecision(2);
+}
 
 // The text of a usage without its [[ ]] marker, and the marked span in that text.
 function unmark(text) {

@@ -20,12 +20,41 @@ function compareNote(probability, notes) {
 // the encoder loading, came after a second pair's and showed its score under that pair).
 let asked = 0;
 
-compareForm.addEventListener("submit", async (event) => {
+function box(name) { return compareForm.elements.namedItem(name); }
+
+// The pair compared, in the address (?a=…&b=…&word=…): a comparison can be bookmarked,
+// sent, and gone back to with Back (the page forgot it on reload).
+function pairAddress() {
+  const p = new URLSearchParams({ a: box("a").value, b: box("b").value });
+  if (box("word").value.trim()) p.set("word", box("word").value.trim());
+  return "?" + p.toString();
+}
+
+function fillFromAddress() {
+  const p = new URLSearchParams(location.search);
+  for (const name of ["a", "b", "word"]) {
+    box(name).value = p.get(name) || "";
+    if (box(name).sgRedraw) box(name).sgRedraw();
+  }
+  return Boolean(p.get("a") && p.get("b"));
+}
+
+compareForm.addEventListener("submit", (event) => {
   event.preventDefault();
+  if (location.search !== pairAddress()) history.pushState(null, "", pairAddress());
+  compare();
+});
+
+window.addEventListener("popstate", () => {
+  if (fillFromAddress()) compare();
+  else { document.getElementById("score").hidden = true; document.getElementById("status").textContent = ""; }
+});
+
+async function compare() {
   const status = document.getElementById("status");
   const score = document.getElementById("score");
-  const body = { a: compareForm.elements.namedItem("a").value, b: compareForm.elements.namedItem("b").value };
-  const word = compareForm.elements.namedItem("word").value.trim();
+  const body = { a: box("a").value, b: box("b").value };
+  const word = box("word").value.trim();
   if (word) body.word = word;
   status.textContent = "Comparing…";
   status.className = "";
@@ -45,4 +74,6 @@ compareForm.addEventListener("submit", async (event) => {
     status.textContent = errorText(error, compareForm);
     status.className = "error";
   }
-});
+}
+
+if (fillFromAddress()) compare();

@@ -22,7 +22,6 @@ const LINES_SHOWN = 50;  // a row's exact occurrences shown at most
 const COUNT_FIELDS = ["lines", "focus_freq", "freq", "count"];
 const LABEL_FIELDS = ["item", "collocate", "word"];
 const number = new Intl.NumberFormat("en");
-const decimal = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
 
 let declared = [];  // this statistic's parameters, as GET /api/stats gives them
 let paged = false;  // the statistic declares offset: the page turns pages
@@ -297,7 +296,7 @@ function shown(value) {
   if (typeof value === "object" && value !== null) {
     return Object.entries(value).map(([k, v]) => `${k}: ${shown(v)}`).join(", ");
   }
-  return typeof value === "number" ? decimal.format(value) : String(value);
+  return typeof value === "number" ? decimalText(value) : String(value);
 }
 
 function pageSize() { return Number(asked.get("k")) || PAGE_ROWS; }
@@ -422,7 +421,7 @@ function sortedRows() {
 
 function cellText(value) {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? number.format(value) : decimal.format(value);
+  if (typeof value === "number") return Number.isInteger(value) ? number.format(value) : decimalText(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
   return String(value);
 }

@@ -19,7 +19,6 @@ const MEASURES = {
   count: "occurrences",
 };
 const number = new Intl.NumberFormat("en");
-const decimal = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
 const W = 960, H = 340, LEFT = 70, RIGHT = 12, TOP = 10, BAND = 18;
 const TILTED = 8;  // more values than this: their labels tilted
@@ -203,7 +202,7 @@ function senseShare(s) {
 
 function shown(value) {
   if (value === null || value === undefined) return "–";
-  return Number.isInteger(value) ? number.format(value) : decimal.format(value);
+  return Number.isInteger(value) ? number.format(value) : decimalText(value);
 }
 
 function measureText(value) {
@@ -589,7 +588,7 @@ function drawGroups() {
   }
   const jsd = document.getElementById("groups-jsd");
   jsd.textContent = counts.length === 2 && counts.every((c) => c.some(Boolean))
-    ? `(Jensen–Shannon divergence ${decimal.format(divergence(counts[0], counts[1]))})` : "";
+    ? `(Jensen–Shannon divergence ${decimalText(divergence(counts[0], counts[1]))})` : "";
 }
 
 function groupBar(group, bySense) {
