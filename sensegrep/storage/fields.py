@@ -737,7 +737,8 @@ def _other_spelling_note(
     also = (
         ""
         if clause
-        else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
+        # every value, not the three shown: the condition takes all n documents
+        else f": {named},{','.join(plain_value(v) for v in other)} takes "
         f"{'it' if one else 'them'} too"
     )
     how = {

@@ -637,3 +637,29 @@ def test_a_value_no_document_has_lists_a_composed_and_decomposed_value_once(tmp_
     ):
         index.search("bank", where="genre=xyz")
     assert "(its values: 'Nëws')" in str(raised.value)
+
+
+def test_the_condition_a_note_offers_takes_every_document_it_counts(tmp_path: Path) -> None:
+    """Four genres 'News', 'NEWS', 'nEws', 'NeWs' beside news: the note said it left out
+    4 documents and that `genre=news,News,NEWS,nEws takes them too` (its first three
+    values), which left 'NeWs' out; the spaces note cut its condition so as well."""
+    records = (
+        [{"id": "a", "text": "A bank.", "genre": "news"}]
+        + [
+            {"id": f"c{i}", "text": "A bank.", "genre": genre}
+            for i, genre in enumerate(["News", "NEWS", "nEws", "NeWs"])
+        ]
+        + [
+            {"id": f"s{i}", "text": "A bank.", "genre": genre}
+            for i, genre in enumerate([" news", "news ", "news\t", "\tnews"])
+        ]
+    )
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("bank", where="genre=news")
+        said = [n for n in found.notes if "takes them too" in n]
+        assert len(said) == 2, found.notes
+        for note in said:
+            left_out = int(note.split(" leaves out ")[1].split()[0])
+            condition = note.split(": where ")[-1].removesuffix(" takes them too")
+            assert len(index.search("bank", where=condition)) == 1 + left_out, note
