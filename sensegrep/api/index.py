@@ -501,6 +501,8 @@ class SenseIndex:
             for hit in answer.lines
         )
         hits.set_totals(answer.totals)
+        if answer.totals is None and answer.available is not None:
+            hits.lines_available = answer.available  # --any-word past its last line
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.past_the_end = _past_the_end(hits, request)
