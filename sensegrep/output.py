@@ -280,6 +280,10 @@ def counted_line(counts: Any) -> str:
     if counted is None:
         counted = sum(row["count"] for row in counts)  # each line has one value
     total = getattr(counts, "total", None)
+    available = getattr(counts, "lines_available", None)
+    if total is None and not counted and available:  # --any-word past its last line
+        offset = getattr(counts, "offset", 0) or 0
+        return f"no line counted: none after line {offset:,} of {available:,}"
     if total is None:
         return f"{counted:,} line{'' if counted == 1 else 's'} counted"
     offset = getattr(counts, "offset", 0)

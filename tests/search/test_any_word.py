@@ -527,3 +527,19 @@ def test_an_any_word_page_past_the_last_line_says_so(built, runner):
                          "--offset", str(len(every) + 5))  # fmt: skip
     assert code == 0 and not out
     assert "0 matches" not in err and "is past the last of the" in err, err
+
+
+def test_an_any_word_count_past_the_last_line_says_so(built, runner):
+    """`search --any-word --count doc --offset N` past the last usage said "0 matches
+    for any word used in that sense" too: it says the offset is past the last line."""
+    every = len(built.search_any(RIVER, k=100_000))
+    past = str(every + 5)
+    code, out, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--count",
+                         "doc", "-k", "10", "--offset", past)  # fmt: skip
+    assert code == 0 and not out
+    assert "0 matches" not in err, err
+    assert f"no line counted: none after line {past} of {every:,}" in err, err
+    counted = built.count("", "doc", any_word=True, example=RIVER, k=10, offset=every + 5)
+    assert not counted.why_empty and counted.lines_available == every
+    said = f"is past the last of the {every:,} lines: no line to count"
+    assert counted.past_the_end.endswith(said), counted.notes
