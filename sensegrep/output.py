@@ -98,7 +98,7 @@ class HitWriter:
     def _table_row(self, record: dict[str, Any]) -> str:
         buffer = io.StringIO()
         delimiter = "," if self.fmt == "csv" else "\t"
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        writer = _CsvWriter(buffer, delimiter)
         tsv = self.fmt == "tsv"
         if not self._header_done:
             writer.writerow([*TABLE_FIELDS, *(meta_column(field) for field in self.meta)])
@@ -136,13 +136,35 @@ def table_cell(text: str, tsv: bool = False) -> str:
 _TSV_BREAKS = str.maketrans("\t\n\r", "   ")
 
 
+class _CsvWriter:
+    """``csv.writer`` with line feeds ending the rows, and a cell holding a carriage
+    return quoted as one holding a line feed is: with ``lineterminator="\\n"`` the csv
+    module wrote "ends\\rthe " unquoted, and a spreadsheet, pandas or the csv module
+    cut the row there in two."""
+
+    def __init__(self, out: io.StringIO, delimiter: str = ",") -> None:
+        self._out, self._row = out, io.StringIO()
+        # "\r\n": the characters that make a cell quoted; the row's end is then "\n"
+        self._writer = csv.writer(self._row, delimiter=delimiter, lineterminator="\r\n")
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._row.seek(0)
+        self._row.truncate()
+        self._writer.writerow(row)
+        self._out.write(self._row.getvalue()[:-2] + "\n")
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def csv_text(hits: Iterable[Hit], raw: bool = False, meta: Sequence[str] = ()) -> str:
     """Hits as one CSV text with its header (the web app's download); ``raw``: text
     cells as they are (see :func:`table_row`); ``meta``: document metadata fields added
     as columns after the table's, named as the field (``meta:FIELD`` for one named like
     a column), empty where a document has none."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _CsvWriter(buffer)
     writer.writerow([*TABLE_FIELDS, *(meta_column(field) for field in meta)])
     for hit in hits:
         record = hit.to_dict()
@@ -258,6 +280,10 @@ def counted_line(counts: Any) -> str:
     if counted is None:
         counted = sum(row["count"] for row in counts)  # each line has one value
     total = getattr(counts, "total", None)
+    available = getattr(counts, "lines_available", None)
+    if total is None and not counted and available:  # --any-word past its last line
+        offset = getattr(counts, "offset", 0) or 0
+        return f"no line counted: none after line {offset:,} of {available:,}"
     if total is None:
         return f"{counted:,} line{'' if counted == 1 else 's'} counted"
     offset = getattr(counts, "offset", 0)
@@ -296,7 +322,7 @@ def count_table(
     if any("value_tokens" in row for row in rows):
         extra = VALUE_FIELDS
     buffer = io.StringIO()
-    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    out = _CsvWriter(buffer, delimiter)
     out.writerow([by, *COUNT_FIELDS, *extra])
     tsv = delimiter == "\t"
     out.writerows(
@@ -612,7 +638,7 @@ def table_text(table: Sequence[dict[str, Any]], delimiter: str = ",", raw: bool 
     """The rows as CSV (or TSV) with a header line (the web app's download); ``raw``:
     text cells as they are (see :func:`table_row`)."""
     buffer = io.StringIO()
-    out = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    out = _CsvWriter(buffer, delimiter)
     fields = list(table[0]) if table else []
     out.writerow(fields)
     out.writerows([_cell(row[f], raw) for f in fields] for row in table)

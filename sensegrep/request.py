@@ -870,7 +870,8 @@ def split_where(text: str, name: str = "where", source: Source = "json") -> tupl
         )
     value = wanted.strip()
     if value.endswith("\\") and wanted.rstrip() != wanted:
-        value += " "  # `genre=news\ `: an escaped space, the value's own
+        # `genre=news\ `: an escaped space (or tab, or other white space), the value's own
+        value += wanted.lstrip()[len(value)]
     return key.strip(), value
 
 

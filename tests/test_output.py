@@ -283,3 +283,29 @@ def test_a_value_with_spaces_around_it_or_empty_is_quoted_in_the_text_tables(
     code, out, err = run(runner, idx, "search", "bank", "--count", "genre", "--format", "csv")
     values = [row["genre"] for row in csv.DictReader(io.StringIO(out))]
     assert sorted(values) == ["", " news", "news", "news "]
+
+
+def test_a_csv_cell_holding_a_carriage_return_is_quoted(tmp_path: Path, runner) -> None:
+    """A text with a carriage return alone ("ends\\rthe bank", an old Mac file) was
+    written into search's CSV in an unquoted cell, which a spreadsheet, pandas or
+    Python's csv module cut into two rows: the line's right half read as a row of its
+    own. A cell holding one is quoted, as one holding a line feed is."""
+    records = [{"id": "d1", "text": "Line one ends\rthe bank two.", "genre": "a\rb"}]
+    corpus = write_jsonl(tmp_path / "c.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        found = idx.search("bank")
+        texts = [csv_text(found), csv_text(found, meta=["genre"])]
+    code, out, err = run(runner, tmp_path / "idx", "search", "bank", "--format", "csv",
+                         "--columns", "genre")  # fmt: skip
+    assert code == 0, err
+    code, counted, err = run(runner, tmp_path / "idx", "search", "bank", "--format", "csv",
+                             "--count", "genre")  # fmt: skip
+    assert code == 0, err
+    for text in [*texts, out]:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert len(rows) == 1, text
+        assert rows[0]["left"] == "Line one ends\rthe "
+        assert rows[0]["sentence"] == "Line one ends\rthe bank two."
+    assert rows[0]["genre"] == "a\rb"
+    rows = list(csv.DictReader(io.StringIO(counted, newline="")))
+    assert [row["genre"] for row in rows] == ["a\rb"], counted

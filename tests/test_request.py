@@ -257,3 +257,24 @@ def test_a_queries_line_that_gives_an_option_twice_is_named_and_skipped(tmp_path
     assert first == 0 and isinstance(problem, QueryError)
     assert 'the key "k" is given twice' in str(problem)
     assert second == 1 and values["k"] == 3
+
+
+def test_an_escaped_tab_ending_a_where_value_is_a_tab(tmp_path) -> None:
+    """`--where $'genre=news\\\\\\t'` (a backslash before a tab, which the README says
+    keeps it) was read as `news\\ `: the value's end was stripped and a space put back, so
+    the search took the documents whose genre is 'news ' and named them 'news\\t'."""
+    import sensegrep
+
+    from .helpers import write_jsonl
+
+    assert request.split_where("genre=news\\\t") == ("genre", "news\\\t")
+    assert request.split_where("genre=news\\\u3000 ") == ("genre", "news\\\u3000")
+    assert request.split_where("genre=news\\  ") == ("genre", "news\\ ")
+    records = [
+        {"id": "space", "text": "A bank.", "genre": "news "},
+        {"id": "tab", "text": "A bank.", "genre": "news\t"},
+    ]
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert [h.doc for h in index.search("bank", where="genre=news\\\t")] == ["tab"]
+        assert [h.doc for h in index.search("bank", where="genre=news\\ ")] == ["space"]

@@ -503,6 +503,8 @@ class SenseIndex:
             for hit in answer.lines
         )
         hits.set_totals(answer.totals)
+        if answer.totals is None and answer.available is not None:
+            hits.lines_available = answer.available  # --any-word past its last line
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.past_the_end = _past_the_end(hits, request)
@@ -621,6 +623,10 @@ class SenseIndex:
             )
             counts = self._counts(rows, request, len(found), by)
             counts.notes = answer.notes + _label_note(by, rows, len(found)) + _no_sense(by, rows)
+            if not found and answer.available:  # a page after the last of the nearest
+                counts.lines_available = answer.available
+                counts.past_the_end = _past_the_lines(request.offset, answer.available, "count")
+                counts.notes = [*counts.notes, counts.past_the_end]
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
@@ -652,10 +658,7 @@ class SenseIndex:
         ]  # fmt: skip
         if not len(page) and request.offset and counts.lines_available:
             # A page after the last line: said as a search's is (HTTP's rows were []).
-            lines = f"{counts.lines_available:,} line{'' if counts.lines_available == 1 else 's'}"
-            counts.past_the_end = (
-                f"--offset {request.offset} is past the last of the {lines}: no line to count"
-            )
+            counts.past_the_end = _past_the_lines(request.offset, counts.lines_available, "count")
             counts.notes = [*counts.notes, counts.past_the_end]
         return counts
 
@@ -1730,9 +1733,14 @@ def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     available = hits.lines_available if hits.lines_available is not None else hits.total
     if len(hits) or not request.offset or not available:
         return None
+    return _past_the_lines(request.offset, available, "show")
+
+
+def _past_the_lines(offset: int, available: int, what: str) -> str:
+    """``--offset 50 is past the last of the 24 lines: no line to show`` (or count)."""
     lines = f"{available:,} line{'' if available == 1 else 's'}"
     # The offset as typed (no thousands separator), for a front end to respell as its own.
-    return f"--offset {request.offset} is past the last of the {lines}: no line to show"
+    return f"--offset {offset} is past the last of the {lines}: no line to {what}"
 
 
 def _sense_of(

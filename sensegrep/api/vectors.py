@@ -113,7 +113,7 @@ def _written_otherwise(written: dict[str, dict[str, int]], complete: set[str] | 
             continue
         shown = ", ".join(f"{k}: {n:,}" for k, n in rows[:3])
         more = ", …" if len(rows) > 3 else ""
-        named = " ".join(k for k, _n in rows[:3])
+        named = " ".join(k for k, _n in rows)  # every lemma counted, not those shown
         one = found == 1
         notes.append(
             f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "

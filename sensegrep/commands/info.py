@@ -95,7 +95,9 @@ def _print_fields(metadata: dict[str, dict[str, Any]], width: int) -> None:
         if field.get("not_numbers"):  # a field of years with an 'n.d.' or a 'c. 1952'
             others = ", ".join(map(repr, field["not_numbers"]))
             span += f" as numbers, and {others}"
-        values = ", ".join(map(value_shown, field["values"]))  # '' and ' news' quoted
+        # '' and ' news' quoted, and 'Press, the', which the list's commas would cut
+        shown = [value_shown(value) for value in field["values"]]
+        values = ", ".join(f"'{v}'" if "," in v and v[0] != "'" else v for v in shown)
         more = " …" if field["distinct"] > len(field["values"]) else ""
         docs = f"{field['documents']:,} document{'' if field['documents'] == 1 else 's'}"
         kinds = f"{distinct} value{'' if distinct == '1' else 's'}"

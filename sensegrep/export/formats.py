@@ -890,7 +890,10 @@ def _read_csv(
 ) -> Iterator[LabelRecord | InputError]:
     if delimiter == "," and lines and _semicolons(lines[0]):
         delimiter = ";"  # a spreadsheet saving CSV where the decimal mark is a comma
-    rows = csv.DictReader(lines, delimiter=delimiter)
+    # Each line with its line feed: a quoted cell over two lines ("money", Alt+Enter,
+    # "bank") keeps its line break (given lines without one, the csv module joined the
+    # cell's lines with nothing, and the label was "moneybank").
+    rows = csv.DictReader((line + "\n" for line in lines), delimiter=delimiter)
     try:
         fieldnames = rows.fieldnames
     except csv.Error as exc:

@@ -274,6 +274,10 @@ class Answer:
     totals: Totals | None
     request: SearchRequest
     notes: list[str] = field(default_factory=list)
+    # --any-word, a page past the last of the nearest usages: how many there are (its
+    # sequence ended before the page began), so that it is said as a page past the end,
+    # not as no word used in that sense; None otherwise.
+    available: int | None = None
 
 
 class LineQuality(Protocol):
@@ -423,8 +427,10 @@ class Searcher:
         """The lines of a page (offset, k) in order, and the totals of all the matches."""
         self._check(request)
         if request.any_word:
-            lines, said = self._any_word(request)
-            return self._sorted_page(request, lines, [*option_notes(request), *said])
+            lines, said, available = self._any_word(request)
+            answer = self._sorted_page(request, lines, [*option_notes(request), *said])
+            answer.available = available
+            return answer
         said = option_notes(request) + self.filter_notes(request)  # as asked
         counted = None
         if not totals:
@@ -1005,9 +1011,12 @@ class Searcher:
         notes = [] if chosen.quality is None else list(chosen.quality.notes)
         return Answer(ordered, None, request, [*said, *notes])
 
-    def _any_word(self, request: SearchRequest) -> tuple[list[RankedOccurrence], list[str]]:
-        """The occurrences of any word nearest to the usage (search across words), and
-        what it says of the --like and --unlike occurrences it leaves out."""
+    def _any_word(
+        self, request: SearchRequest
+    ) -> tuple[list[RankedOccurrence], list[str], int | None]:
+        """The occurrences of any word nearest to the usage (search across words), what
+        it says of the --like and --unlike occurrences it leaves out, and how many lines
+        there are in all when the page begins after the last (else None)."""
         if request.label or request.sense or request.sample or request.expand:
             # (--expand was once dropped without a word: issue 23.)
             raise QueryError(
@@ -1047,6 +1056,8 @@ class Searcher:
             if len(ids) >= end or fetched < wanted:
                 break
             wanted *= 4
+        # every line was fetched when the page begins past the last
+        available = len(ids) if request.offset and len(ids) <= request.offset else None
         ids, scores = ids[request.offset : end], scores[request.offset : end]
         covered = self.index.ann_coverage()
         said = [*marked, *said, *_approximation_notes(covered)]
@@ -1058,7 +1069,7 @@ class Searcher:
             RankedOccurrence(rank, s, contexts[i])
             for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
-        return lines, said
+        return lines, said, available
 
     def _marked_notes(self, text: str) -> list[str]:
         """Refuse a usage whose marked word has tokens in the index but none with a

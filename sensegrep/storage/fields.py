@@ -737,12 +737,15 @@ def _other_spelling_note(
     as one asked for in another case, but for the spaces around it, or the same number
     written otherwise (``kind``), and (unless ``clause``) the condition that takes them."""
     n = len(_with_values(conn, field, other))
-    shown = ", ".join(repr(v) for v in other[:3]) + (", …" if len(other) > 3 else "")
+    # a value written composed and decomposed once, as --where reads it ('Zürich' twice)
+    distinct = list(dict.fromkeys(composed(v) for v in other))
+    shown = ", ".join(repr(v) for v in distinct[:3]) + (", …" if len(distinct) > 3 else "")
     one = n == 1
     also = (
         ""
         if clause
-        else f": {named},{','.join(plain_value(v) for v in other[:3])} takes "
+        # every value, not the three shown: the condition takes all n documents
+        else f": {named},{','.join(plain_value(v) for v in distinct)} takes "
         f"{'it' if one else 'them'} too"
     )
     period = named.rpartition("=")[2]

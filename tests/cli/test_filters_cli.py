@@ -237,3 +237,18 @@ def test_a_value_in_another_unicode_form_is_the_same_value(runner, tmp_path):
         code, out, err = run(runner, index, "search", "bank", "--where", f"city={typed}",
                              "--format", "jsonl")  # fmt: skip
         assert code == 0 and [json.loads(line)["doc"] for line in out.splitlines()] == ["a"], err
+
+
+def test_info_quotes_a_value_with_a_comma_in_its_list(runner, tmp_path: Path):
+    """info listed a genre 'Press, the' beside news as `commonest: Press, the, news`,
+    read as three values Press, the and news: a value holding a comma is quoted."""
+    records = [
+        {"id": "a", "text": "A bank.", "genre": "Press, the"},
+        {"id": "b", "text": "A bank.", "genre": "news"},
+    ]
+    idx = tmp_path / "idx"
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    assert run(runner, idx, "index", str(path), "--vectors-for", "none", "--tagger", "none")[0] == 0
+    code, out, _ = run(runner, idx, "info")
+    assert code == 0
+    assert "commonest: 'Press, the', news" in out, out

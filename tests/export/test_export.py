@@ -1833,3 +1833,26 @@ def test_a_doc_cell_a_spreadsheet_rewrote_as_a_date_is_said_to_be_possibly_that(
     assert code == 1
     assert "not 'bank' in '1/5/2020' as the line says" in err
     assert "or a spreadsheet rewrote the doc cells" in err
+
+
+def test_a_csv_cell_holding_a_line_break_keeps_it(tmp_path):
+    """A label typed over two lines of a spreadsheet cell ("money", Alt+Enter, "bank"),
+    saved quoted, was read as "moneybank", one label no one wrote, and applied unsaid:
+    the lines were cut before the csv module read them, and it joined the cell's two
+    lines with nothing. Read as written, it is two labels (a space or a line break
+    separates labels, and the import says so)."""
+    from sensegrep.export import read_label_records
+
+    for name, delimiter, newline in [("a.csv", ",", "\n"), ("b.csv", ",", "\r\n"),
+                                     ("c.tsv", "\t", "\n")]:  # fmt: skip
+        path = tmp_path / name
+        rows = ["id,label,doc", '1,"money\nbank",d1', '2,"a ""quoted""\r\nlabel",d2', "3,river,d3"]
+        text = newline.join(row.replace(",", delimiter) for row in rows) + newline
+        path.write_bytes(text.encode())
+        read = list(read_label_records("tsv" if delimiter == "\t" else "csv", path))
+        assert [(r.id, r.label, r.doc) for r in read] == [
+            (1, "money\nbank", "d1"),
+            (2, 'a "quoted"\nlabel', "d2"),
+            (3, "river", "d3"),
+        ], name
+        assert [r.line for r in read] == [3, 5, 6], name

@@ -508,3 +508,38 @@ def test_neighbours_leave_out_the_lemma_the_index_gave_the_marked_word(tmp_path,
         assert "leave" in [n.lemma for n in idx.neighbours(usage, n=100, with_word=True)]
     code, out, err = run(runner, tmp_path / "idx", "neighbours", "-e", usage)
     assert code == 0 and "leave" not in out and "does not occur" not in err, err
+
+
+def test_an_any_word_page_past_the_last_line_says_so(built, runner):
+    """A next page past the end of the nearest usages said "0 matches for any word used
+    in that sense", read as no word being used so, where a word's search says "no line
+    after 5,000 (the last is line 24)": it says the offset is past the last line."""
+    every = built.search_any(RIVER, k=100_000)
+    assert len(every)
+    past = built.search_any(RIVER, k=10, offset=len(every) + 5)
+    assert not len(past) and not past.why_empty, past.notes
+    assert past.lines_available == len(every)
+    assert past.past_the_end.endswith(
+        f"{len(every) + 5} is past the last of the {len(every):,} lines: no line to show"
+    )
+    assert past.past_the_end in past.notes
+    code, out, err = run(runner, built.path, "search", "--any-word", "-e", RIVER,
+                         "--offset", str(len(every) + 5))  # fmt: skip
+    assert code == 0 and not out
+    assert "0 matches" not in err and "is past the last of the" in err, err
+
+
+def test_an_any_word_count_past_the_last_line_says_so(built, runner):
+    """`search --any-word --count doc --offset N` past the last usage said "0 matches
+    for any word used in that sense" too: it says the offset is past the last line."""
+    every = len(built.search_any(RIVER, k=100_000))
+    past = str(every + 5)
+    code, out, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "--count",
+                         "doc", "-k", "10", "--offset", past)  # fmt: skip
+    assert code == 0 and not out
+    assert "0 matches" not in err, err
+    assert f"no line counted: none after line {past} of {every:,}" in err, err
+    counted = built.count("", "doc", any_word=True, example=RIVER, k=10, offset=every + 5)
+    assert not counted.why_empty and counted.lines_available == every
+    said = f"is past the last of the {every:,} lines: no line to count"
+    assert counted.past_the_end.endswith(said), counted.notes

@@ -666,3 +666,54 @@ def test_a_year_or_month_asked_for_exactly_says_the_dates_within_it(tmp_path: Pa
             "range takes them, date=2020..2020"
         )
         assert not any("within" in n for n in index.search("bank", where="date=2020-06-01").notes)
+
+
+def test_the_condition_a_note_offers_takes_every_document_it_counts(tmp_path: Path) -> None:
+    """Four genres 'News', 'NEWS', 'nEws', 'NeWs' beside news: the note said it left out
+    4 documents and that `genre=news,News,NEWS,nEws takes them too` (its first three
+    values), which left 'NeWs' out; the spaces note cut its condition so as well."""
+    records = (
+        [{"id": "a", "text": "A bank.", "genre": "news"}]
+        + [
+            {"id": f"c{i}", "text": "A bank.", "genre": genre}
+            for i, genre in enumerate(["News", "NEWS", "nEws", "NeWs"])
+        ]
+        + [
+            {"id": f"s{i}", "text": "A bank.", "genre": genre}
+            for i, genre in enumerate([" news", "news ", "news\t", "\tnews"])
+        ]
+    )
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("bank", where="genre=news")
+        said = [n for n in found.notes if "takes them too" in n]
+        assert len(said) == 2, found.notes
+        for note in said:
+            left_out = int(note.split(" leaves out ")[1].split()[0])
+            condition = note.split(": where ")[-1].removesuffix(" takes them too")
+            assert len(index.search("bank", where=condition)) == 1 + left_out, note
+
+
+def test_an_other_case_note_names_a_value_written_composed_and_decomposed_once(
+    tmp_path: Path,
+) -> None:
+    """A city 'Zürich' written composed in some records and decomposed in others beside
+    'zürich': `--where city=zürich` said it left out documents whose city is 'Zürich',
+    'Zürich' (one value to --where, listed twice) and offered both in its condition."""
+    import unicodedata
+
+    nfc, nfd = (unicodedata.normalize(form, "Zürich") for form in ("NFC", "NFD"))
+    records = [
+        {"id": "a", "text": "A bank.", "city": nfc},
+        {"id": "b", "text": "A bank.", "city": nfd},
+        {"id": "c", "text": "A bank.", "city": "zürich"},
+    ]
+    path = write_jsonl(tmp_path / "m.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("bank", where="city=zürich")
+        said = [n for n in found.notes if "another case" in n]
+        assert len(said) == 1, found.notes
+        assert f"leaves out 2 documents whose city is {nfc!r}, the same in another" in said[0]
+        condition = said[0].split(": where ")[-1].removesuffix(" takes them too")
+        assert condition == f"city=zürich,{nfc}", condition
+        assert len(index.search("bank", where=condition)) == 3
