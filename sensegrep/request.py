@@ -470,6 +470,7 @@ def parse(
     an unknown one is refused. QueryError names the bad parameter."""
     spellings = _SPELLINGS[command]
     out: dict[str, Any] = {}
+    spelt: dict[str, tuple[str, Any]] = {}  # a single value's spelling and value, as given
     for spelling, value in _pairs(values):
         param = spellings.get(spelling)
         if param is None or front not in param.fronts:
@@ -489,6 +490,15 @@ def parse(
             # alone would sort by left1 only, silently)
             out[param.name] = f"{out[param.name]}{param.separator}{converted}"
         else:  # given twice (a query string can): the last one, as web frameworks do
+            before = spelt.get(param.name)
+            if isinstance(values, Mapping) and before and out[param.name] != converted:
+                # Keywords or a JSON object name each spelling once: two spellings of one
+                # value that differ (senses=1, senses_run=2) are two answers, not a last one.
+                raise QueryError(
+                    f"{before[0]}={before[1]!r} and {spelling}={value!r} are two spellings "
+                    "of one parameter with different values: give one"
+                )
+            spelt[param.name] = (spelling, value)
             out[param.name] = converted
     for name, value in out.items():
         _check_limits(spellings[name], value, source, limited)

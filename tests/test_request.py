@@ -257,3 +257,21 @@ def test_a_queries_line_that_gives_an_option_twice_is_named_and_skipped(tmp_path
     assert first == 0 and isinstance(problem, QueryError)
     assert 'the key "k" is given twice' in str(problem)
     assert second == 1 and values["k"] == 3
+
+
+@pytest.mark.parametrize(("source", "front"), [("api", "api"), ("json", "queries")])
+def test_two_spellings_of_one_value_given_apart_are_refused(source, front):
+    """search(sense=1, senses=1, senses_run=2) searched run 2 and dropped senses=1
+    unsaid (idx.senses refuses run=1 with senses_run=2); a mapping cannot give one
+    name twice, so two spellings of one single value that differ are refused."""
+    with pytest.raises(QueryError, match="senses=1 and senses_run=2"):
+        request.parse({"word": "bank", "sense": 1, "senses": 1, "senses_run": 2}, source, front)
+    with pytest.raises(QueryError, match="senses=1 and senses_run=2"):
+        request.parse(
+            {"word": "bank", "senses": 1, "senses_run": 2}, source, front, command="collocates"
+        )
+    same = request.parse({"word": "bank", "sense": 1, "senses": 2, "senses_run": 2}, source, front)
+    assert same["senses_run"] == 2
+    # a repeated parameter's spellings add up (every value is used)
+    both = request.parse({"word": "bank", "doc": ["a"], "docs": ["b"]}, source, front)
+    assert both["doc"] == ["a", "b"]
