@@ -39,6 +39,7 @@ from sensegrep.api.results import (
     SenseRunInfo,
     Senses,
     Table,
+    WordLabels,
     count_record,
     hit_record,
     neighbours_of,
@@ -1198,15 +1199,16 @@ class SenseIndex:
 
         return self.storage.label_times(occurrence_ids("ids", ids))
 
-    def labels(self, word: str) -> dict[str, int]:
-        """How many occurrences of ``word`` carry each label (with where they came
-        from and the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
+    def labels(self, word: str) -> WordLabels:
+        """How many occurrences of ``word`` carry each label, a dict whose
+        ``predicted`` (and repr) says how many of each ``classify --apply`` predicted
+        (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
         from sensegrep.labels import labelling
 
         word = arguments.word("word", word)
         found = labelling.word_occurrences(self.storage, word, self.lang)
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
-        return {c.label: c.count for c in counts}
+        return WordLabels((c.label, c.count, c.predicted) for c in counts)
 
     @in_keywords(spelling.QUEUE)
     def annotation_queue(

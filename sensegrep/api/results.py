@@ -899,6 +899,27 @@ class Neighbours(list[Neighbour]):
         return data_frame(self.to_dicts(), list(Neighbour.__dataclass_fields__))
 
 
+class WordLabels(dict[str, int]):
+    """:meth:`SenseIndex.labels`: each label of a word's occurrences with how many carry
+    it, hand labels and ``classify --apply``'s predictions together (an occurrence with
+    several labels counts for each); ``predicted``: how many of each count were
+    predicted, which the repr says, as ``sensegrep labels WORD`` says "(21 predicted)"
+    beside a count (a plain dict read as checked labels when most were guesses)."""
+
+    predicted: dict[str, int]
+
+    def __init__(self, counts: Iterable[tuple[str, int, int]] = ()) -> None:
+        rows = list(counts)
+        super().__init__((label, count) for label, count, _predicted in rows)
+        self.predicted = {label: n for label, _count, n in rows if n}
+
+    def __repr__(self) -> str:
+        if not self.predicted:
+            return super().__repr__()
+        said = ", ".join(f"{label} {n:,}" for label, n in self.predicted.items())
+        return f"{super().__repr__()} (of which classify --apply predicted: {said})"
+
+
 def neighbours_of(
     hits: Sequence[Hit], leave_out: Iterable[str] = (), approximate: int = 0
 ) -> list[Neighbour]:

@@ -94,6 +94,27 @@ def test_an_id_argument_is_never_read_as_a_sequence_of_digits(built, call, messa
     assert built.labels("bank") == {}
 
 
+def test_labels_say_which_counts_classify_predicted(built):
+    """idx.labels("bank") gave {'money': 3, 'shore': 1} after classify --apply, read as
+    hand labels, where `sensegrep labels bank` says "(1 predicted)" beside each: the
+    dict keeps its counts and says the predicted ones in .predicted and in its repr."""
+    river = built.search("bank", docs=["r1", "r2"]).ids
+    money = built.search("bank", docs=["m1"]).ids
+    try:
+        built.label(river, "shore")
+        built.label(money, "money")
+        assert built.labels("bank").predicted == {}
+        assert repr(built.labels("bank")) == "{'shore': 2, 'money': 1}"
+        [proposal] = built.classify("bank", apply=True).proposals
+        labels = built.labels("bank")
+        assert labels == {"shore": 2, "money": 1, proposal.label: labels[proposal.label]}
+        assert sum(labels.values()) == 4
+        assert labels.predicted == {proposal.label: 1}
+        assert repr(labels).endswith(f" (of which classify --apply predicted: {proposal.label} 1)")
+    finally:
+        built.label([*river, *money, *built.search("bank").ids], None)
+
+
 def test_label_of_no_ids_changes_nothing(built):
     assert built.label([], "x") == 0 and built.label([], None) == 0
 
