@@ -826,8 +826,9 @@ class Senses:
         info = self.info
         if info.stored and not info.current:  # as the CLI's head says "not current"
             summary += (
-                f" (not current: {self.word!r} has a pinned run, which sense numbers mean "
-                f"elsewhere; use_senses({self.word!r}, {info.id}) makes this one current)"
+                # (another run is current: a pinned one, or a newer one when none is)
+                f" (not current: sense numbers elsewhere mean another run of {self.word!r}; "
+                f"use_senses({self.word!r}, {info.id}) makes this one current)"
             )
         return result_html(summary, columns, rows, [], whole=".senses or .to_dicts()")
 

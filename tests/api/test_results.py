@@ -173,6 +173,20 @@ def test_a_notebook_says_a_run_is_not_current(built):
         built.use_senses("bank", None)
 
 
+def test_a_notebook_says_an_older_run_is_not_current_without_a_pin(built):
+    """senses(run=1) with a newer run current and none pinned said "'bank' has a
+    pinned run", which it has not: the newest run is current (the CLI's --runs says
+    "current (the newest)")."""
+    older = built.senses("bank", n=2)
+    newer = built.senses("bank", n=3)
+    assert newer.info.current and not newer.info.pinned
+    again = built.senses("bank", run=older.run.id)
+    assert not again.info.current
+    shown = again._repr_html_()
+    assert f"sense run {older.run.id} (not current:" in shown
+    assert "pinned" not in shown
+
+
 def test_a_notebook_says_the_lines_order_and_shows_their_quality(built):
     """search(sort="quality") showed its lines in quality order under a head that said
     nothing of it and without the quality the CLI shows as q=; the head names the sort
