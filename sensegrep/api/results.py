@@ -308,12 +308,18 @@ class Hits(Totalled, list[Hit]):
         """The keys the lines are sorted by, as the CLI's header says them (``, sorted
         by quality``; a ranked search's page: ``, the 3 best, sorted by right1``); the
         notebook's table showed lines in quality order with nothing to say so."""
-        keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
+        keys = [key for key in self.sorted_by.split(",") if key]
+        if "score" in keys:  # the lines' own order (ranking, or corpus order): no tie left
+            # (a ranked page's ties broken by score: a key, as the CLI's header says it)
+            keys = keys[: keys.index("score") + (1 if self.ranked and keys[0] != "score" else 0)]
         if not keys:
             return ", best first" if self.ranked and len(self) else ""
         by = ",".join(keys)
         if self.ranked and len(self):
-            return f", the {len(self):,} best, sorted by {by}"
+            # A later page holds ranks, not the best (as the CLI's header says them).
+            first, last = self.offset + 1, self.offset + len(self)
+            best = f"ranks {first:,}-{last:,}" if self.offset else f"the {len(self):,} best"
+            return f", {best}, sorted by {by}"
         return f", sorted by {by}"
 
     def _repr_html_(self) -> str:

@@ -12,6 +12,8 @@ import pytest
 from sensegrep.api.remote import decode, encode
 from sensegrep.errors import SensegrepError
 
+from ..helpers import RIVER
+
 
 def test_hits_sort_names_the_keys_and_a_sort_by_keys_points_to_search(built):
     found = built.search("bank", sort="doc")
@@ -200,6 +202,20 @@ def test_a_notebook_says_the_lines_order_and_shows_their_quality(built):
     assert "<th>quality</th>" not in keys._repr_html_()
     plain = built.search("bank", k=2)
     assert repr(plain).endswith(" documents>")  # corpus order: nothing to say
+
+
+def test_a_ranked_page_sorted_after_says_which_ranks_it_holds(built):
+    """search(example=…, sort="right1", k=2, offset=2) said "the 2 best, sorted by
+    right1" of ranks 3-4, where the CLI's header says "ranks 3-4"; and sort="score,right1"
+    (best first, ties by right1) said "sorted by right1", the CLI "best first"."""
+    first = built.search("bank", example=RIVER, sort="right1", k=2)
+    assert repr(first).endswith(", the 2 best, sorted by right1>")
+    later = built.search("bank", example=RIVER, sort="right1", k=2, offset=2)
+    assert repr(later).endswith(", ranks 3-4, sorted by right1>")
+    ties = built.search("bank", example=RIVER, sort="score,right1", k=2)
+    assert repr(ties).endswith(", best first>")
+    plain = built.search("bank", sort="right1,score", k=2)
+    assert repr(plain).endswith(", sorted by right1>")
 
 
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
