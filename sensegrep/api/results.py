@@ -459,6 +459,9 @@ def _of_matches(result: Totalled, what: str | None) -> str:
     if result.sense is not None:  # the total is the sense's, not the word's: say whose
         run = "" if result.sense_run is None else f" of sense run {result.sense_run}"
         of = f"{of}, sense {result.sense}{run}," if what else f" of sense {result.sense}{run}"
+    without = result.matches_without_vectors or 0
+    if without:  # a ranking or a sense takes only these: the others said, as the CLI does
+        of += f" with a sense vector ({without:,} more {'has' if without == 1 else 'have'} none)"
     documents = result.documents or 0
     return (
         f" of {result.total:,} match{'' if result.total == 1 else 'es'}{of} in "
