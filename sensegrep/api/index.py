@@ -91,10 +91,12 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
             table.notes = [*table.notes, EMPTY_SUBCORPUS]  # (freq names the conditions)
         if not len(table) and table.offset and table.rows:
-            rows = f"{table.rows:,} row{'' if table.rows == 1 else 's'}"
-            table.past_the_end = (
-                f"--offset {table.offset} is past the last of the {rows}: no row to show"
-            )
+            rows = f"the last of the {table.rows:,} row{'' if table.rows == 1 else 's'}"
+            per_sense = getattr(table, "rows_per_sense", None)
+            if per_sense:  # paged sense by sense: past each sense's rows, not all of them
+                sizes = ", ".join(f"sense {sense}: {n:,}" for sense, n in per_sense.items())
+                rows = f"the last row of each sense ({sizes})"
+            table.past_the_end = f"--offset {table.offset} is past {rows}: no row to show"
             table.notes = [*table.notes, table.past_the_end]
         return table
 

@@ -218,6 +218,21 @@ def test_a_ranked_page_sorted_after_says_which_ranks_it_holds(built):
     assert repr(plain).endswith(", sorted by right1>")
 
 
+def test_a_table_by_sense_past_every_senses_last_row_says_so_of_each_sense(built):
+    """collocates(by_sense=True, offset=N) pages each sense: past every sense's last row
+    it said "offset=N is past the last of the R rows" with N < R (R all the senses'
+    rows together); it names each sense's rows, as the CLI's "none after N in any sense"."""
+    built.senses("bank", n=2)
+    whole = built.collocates("bank", by_sense=True, min_freq=1)
+    per_sense = whole.rows_per_sense
+    largest = max(per_sense.values())
+    assert largest < whole.rows  # the offset below is past each sense, not past them all
+    past = built.collocates("bank", by_sense=True, min_freq=1, offset=largest)
+    sizes = ", ".join(f"sense {sense}: {n}" for sense, n in per_sense.items())
+    said = f"offset={largest} is past the last row of each sense ({sizes}): no row to show"
+    assert (len(past), past.notes, past.past_the_end) == (0, [said], said)
+
+
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
     # The README's notebook user calls .to_dicts() on every result; Counts and Table
     # had none (AttributeError), though they have to_pandas().
