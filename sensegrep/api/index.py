@@ -282,8 +282,14 @@ class SenseIndex:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
         inputs = arguments.paths("inputs", inputs)
-        # A text-only index loads no encoder: it embeds nothing.
-        embedder = self.embedder if self.storage.has_vectors else None
+        # A text-only index loads no encoder: it embeds nothing. The loaded one, unless
+        # another is asked for, which the add then refuses (model="mpnet" into a minilm
+        # index embedded with minilm, unsaid), as add_vectors does.
+        settings = ("model", "layers", "pooling", "projection", "precision", "adapter", "runtime")
+        asked = any(options.get(name) is not None for name in settings)
+        embedder = options.pop("embedder", None)
+        if embedder is None and self.storage.has_vectors and not asked:
+            embedder = self.embedder
         report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
         self.storage.read_again()
         self.last_report = report
