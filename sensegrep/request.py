@@ -628,6 +628,17 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         source == "json" and isinstance(value, int | float) and not isinstance(value, bool)
     )
     if not ok:
+        if source == "api" and param.separator and isinstance(value, list | tuple):
+            # A list is taken (the keys in turn): say what is wrong with this one.
+            if not value:
+                raise QueryError(
+                    f"{param.name}={value!r} is empty: give at least one key, or leave out "
+                    f"{param.name}"
+                )
+            raise QueryError(
+                f"{param.name} must be text or a list of texts, got {type(value).__name__} "
+                f"{value!r:.60}"
+            )
         if source == "api":
             raise QueryError(f"{param.name} must be text, got {type(value).__name__}")
         raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")

@@ -275,3 +275,14 @@ def test_two_spellings_of_one_value_given_apart_are_refused(source, front):
     # a repeated parameter's spellings add up (every value is used)
     both = request.parse({"word": "bank", "doc": ["a"], "docs": ["b"]}, source, front)
     assert both["doc"] == ["a", "b"]
+
+
+def test_an_empty_list_of_sort_keys_is_said_empty_not_of_the_wrong_type():
+    """sort=["right1", "left1"] is taken, yet sort=[] said "sort must be text, got list"."""
+    assert request.parse({"word": "bank", "sort": ["right1", "left1"]}, "api", "api")["sort"] == (
+        "right1,left1"
+    )
+    with pytest.raises(QueryError, match=r"^sort=\[\] is empty: give at least one key"):
+        request.parse({"word": "bank", "sort": []}, "api", "api")
+    with pytest.raises(QueryError, match=r"^sort must be text or a list of texts, got list"):
+        request.parse({"word": "bank", "sort": ["right1", 3]}, "api", "api")
