@@ -1295,7 +1295,7 @@ class SenseIndex:
             written = self.export_to(word, to, output, raw_csv=raw_csv, **choice)
             text = Path(output).read_text(encoding="utf-8")
         for note in written.notes:
-            warnings.warn(note, SensegrepNote, stacklevel=2)
+            warnings.warn(note, SensegrepNote, stacklevel=3)  # past in_keywords
         return text
 
     @in_keywords(spelling.EXPORT)

@@ -163,6 +163,20 @@ def test_add_with_another_encoder_is_refused_not_ignored(built, tmp_path, asked)
     assert "n1" not in {h.doc for h in built.search("bank")}
 
 
+def test_an_exports_notes_are_warned_at_the_callers_line(built):
+    """idx.export's notes (a sense run made to balance by) are SensegrepNote warnings;
+    they were shown at sensegrep/api/spelling.py's wrapper, not the notebook's line."""
+    import warnings
+
+    from sensegrep.errors import SensegrepNote
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built.export("bank", "csv", balanced=1)
+    notes = [w for w in caught if issubclass(w.category, SensegrepNote)]
+    assert notes and {w.filename for w in notes} == {__file__}
+
+
 def test_remove_of_a_source_name_with_a_nul_says_it_is_unknown(built):
     """The API fuzz test: remove(sources=["\x00"]) raised ValueError ("embedded null
     byte") while looking for a file indexed under another name; no file has that name."""
