@@ -233,6 +233,18 @@ def test_a_table_by_sense_past_every_senses_last_row_says_so_of_each_sense(built
     assert (len(past), past.notes, past.past_the_end) == (0, [said], said)
 
 
+def test_senses_by_gives_a_data_frame_as_the_other_statistics_do(built):
+    """idx.senses_by(…).to_pandas() was an AttributeError, where freq, collocates,
+    keywords, count and senses give one: a row per (value, sense), its rows()."""
+    pytest.importorskip("pandas")
+    built.senses("bank", n=2)
+    table = built.senses_by("bank", "genre")
+    frame, rows = table.to_pandas(), table.rows()
+    assert list(frame.columns) == list(rows[0]) and len(frame) == len(rows)
+    assert len(rows) == len(table.values) * table.k
+    assert frame["count"].tolist() == [row["count"] for row in rows]  # (a dp None: NaN)
+
+
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):
     # The README's notebook user calls .to_dicts() on every result; Counts and Table
     # had none (AttributeError), though they have to_pandas().
