@@ -470,6 +470,7 @@ def parse(
     an unknown one is refused. QueryError names the bad parameter."""
     spellings = _SPELLINGS[command]
     out: dict[str, Any] = {}
+    spelt: dict[str, tuple[str, Any]] = {}  # a single value's spelling and value, as given
     for spelling, value in _pairs(values):
         param = spellings.get(spelling)
         if param is None or front not in param.fronts:
@@ -489,6 +490,15 @@ def parse(
             # alone would sort by left1 only, silently)
             out[param.name] = f"{out[param.name]}{param.separator}{converted}"
         else:  # given twice (a query string can): the last one, as web frameworks do
+            before = spelt.get(param.name)
+            if isinstance(values, Mapping) and before and out[param.name] != converted:
+                # Keywords or a JSON object name each spelling once: two spellings of one
+                # value that differ (senses=1, senses_run=2) are two answers, not a last one.
+                raise QueryError(
+                    f"{before[0]}={before[1]!r} and {spelling}={value!r} are two spellings "
+                    "of one parameter with different values: give one"
+                )
+            spelt[param.name] = (spelling, value)
             out[param.name] = converted
     for name, value in out.items():
         _check_limits(spellings[name], value, source, limited)
@@ -618,6 +628,17 @@ def _text(param: Param, value: Any, source: Source) -> str | None:
         source == "json" and isinstance(value, int | float) and not isinstance(value, bool)
     )
     if not ok:
+        if source == "api" and param.separator and isinstance(value, list | tuple):
+            # A list is taken (the keys in turn): say what is wrong with this one.
+            if not value:
+                raise QueryError(
+                    f"{param.name}={value!r} is empty: give at least one key, or leave out "
+                    f"{param.name}"
+                )
+            raise QueryError(
+                f"{param.name} must be text or a list of texts, got {type(value).__name__} "
+                f"{value!r:.60}"
+            )
         if source == "api":
             raise QueryError(f"{param.name} must be text, got {type(value).__name__}")
         raise QueryError(f"{_quoted(param.name, source)}expected text, got {_shown(value)}")

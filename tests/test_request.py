@@ -278,3 +278,32 @@ def test_an_escaped_tab_ending_a_where_value_is_a_tab(tmp_path) -> None:
     with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
         assert [h.doc for h in index.search("bank", where="genre=news\\\t")] == ["tab"]
         assert [h.doc for h in index.search("bank", where="genre=news\\ ")] == ["space"]
+
+
+@pytest.mark.parametrize(("source", "front"), [("api", "api"), ("json", "queries")])
+def test_two_spellings_of_one_value_given_apart_are_refused(source, front):
+    """search(sense=1, senses=1, senses_run=2) searched run 2 and dropped senses=1
+    unsaid (idx.senses refuses run=1 with senses_run=2); a mapping cannot give one
+    name twice, so two spellings of one single value that differ are refused."""
+    with pytest.raises(QueryError, match="senses=1 and senses_run=2"):
+        request.parse({"word": "bank", "sense": 1, "senses": 1, "senses_run": 2}, source, front)
+    with pytest.raises(QueryError, match="senses=1 and senses_run=2"):
+        request.parse(
+            {"word": "bank", "senses": 1, "senses_run": 2}, source, front, command="collocates"
+        )
+    same = request.parse({"word": "bank", "sense": 1, "senses": 2, "senses_run": 2}, source, front)
+    assert same["senses_run"] == 2
+    # a repeated parameter's spellings add up (every value is used)
+    both = request.parse({"word": "bank", "doc": ["a"], "docs": ["b"]}, source, front)
+    assert both["doc"] == ["a", "b"]
+
+
+def test_an_empty_list_of_sort_keys_is_said_empty_not_of_the_wrong_type():
+    """sort=["right1", "left1"] is taken, yet sort=[] said "sort must be text, got list"."""
+    assert request.parse({"word": "bank", "sort": ["right1", "left1"]}, "api", "api")["sort"] == (
+        "right1,left1"
+    )
+    with pytest.raises(QueryError, match=r"^sort=\[\] is empty: give at least one key"):
+        request.parse({"word": "bank", "sort": []}, "api", "api")
+    with pytest.raises(QueryError, match=r"^sort must be text or a list of texts, got list"):
+        request.parse({"word": "bank", "sort": ["right1", 3]}, "api", "api")

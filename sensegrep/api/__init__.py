@@ -66,6 +66,7 @@ from sensegrep.api.results import (
     SenseRunInfo,
     Senses,
     Table,
+    WordLabels,
 )
 from sensegrep.api.results import neighbours_of as neighbours_of  # api.py had it
 from sensegrep.api.senses import SensePlot, no_sense_writes, plot_senses, sense_table
@@ -94,6 +95,7 @@ __all__ = [
     "Similarity",
     "StoredLabels",
     "Table",
+    "WordLabels",
     "add",
     "add_vectors",
     "annotation_text",

@@ -39,6 +39,7 @@ from sensegrep.api.results import (
     SenseRunInfo,
     Senses,
     Table,
+    WordLabels,
     count_record,
     hit_record,
     neighbours_of,
@@ -90,10 +91,12 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
             table.notes = [*table.notes, EMPTY_SUBCORPUS]  # (freq names the conditions)
         if not len(table) and table.offset and table.rows:
-            rows = f"{table.rows:,} row{'' if table.rows == 1 else 's'}"
-            table.past_the_end = (
-                f"--offset {table.offset} is past the last of the {rows}: no row to show"
-            )
+            rows = f"the last of the {table.rows:,} row{'' if table.rows == 1 else 's'}"
+            per_sense = getattr(table, "rows_per_sense", None)
+            if per_sense:  # paged sense by sense: past each sense's rows, not all of them
+                sizes = ", ".join(f"sense {sense}: {n:,}" for sense, n in per_sense.items())
+                rows = f"the last row of each sense ({sizes})"
+            table.past_the_end = f"--offset {table.offset} is past {rows}: no row to show"
             table.notes = [*table.notes, table.past_the_end]
         return table
 
@@ -281,8 +284,14 @@ class SenseIndex:
         """Index more files or folders with the index's own encoder (see :func:`build`);
         readers of this object see them at once."""
         inputs = arguments.paths("inputs", inputs)
-        # A text-only index loads no encoder: it embeds nothing.
-        embedder = self.embedder if self.storage.has_vectors else None
+        # A text-only index loads no encoder: it embeds nothing. The loaded one, unless
+        # another is asked for, which the add then refuses (model="mpnet" into a minilm
+        # index embedded with minilm, unsaid), as add_vectors does.
+        settings = ("model", "layers", "pooling", "projection", "precision", "adapter", "runtime")
+        asked = any(options.get(name) is not None for name in settings)
+        embedder = options.pop("embedder", None)
+        if embedder is None and self.storage.has_vectors and not asked:
+            embedder = self.embedder
         report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
         self.storage.read_again()
         self.last_report = report
@@ -1203,15 +1212,16 @@ class SenseIndex:
 
         return self.storage.label_times(occurrence_ids("ids", ids))
 
-    def labels(self, word: str) -> dict[str, int]:
-        """How many occurrences of ``word`` carry each label (with where they came
-        from and the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
+    def labels(self, word: str) -> WordLabels:
+        """How many occurrences of ``word`` carry each label, a dict whose
+        ``predicted`` (and repr) says how many of each ``classify --apply`` predicted
+        (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
         from sensegrep.labels import labelling
 
         word = arguments.word("word", word)
         found = labelling.word_occurrences(self.storage, word, self.lang)
         counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
-        return {c.label: c.count for c in counts}
+        return WordLabels((c.label, c.count, c.predicted) for c in counts)
 
     @in_keywords(spelling.QUEUE)
     def annotation_queue(
@@ -1290,7 +1300,7 @@ class SenseIndex:
             written = self.export_to(word, to, output, raw_csv=raw_csv, **choice)
             text = Path(output).read_text(encoding="utf-8")
         for note in written.notes:
-            warnings.warn(note, SensegrepNote, stacklevel=2)
+            warnings.warn(note, SensegrepNote, stacklevel=3)  # past in_keywords
         return text
 
     @in_keywords(spelling.EXPORT)

@@ -308,12 +308,18 @@ class Hits(Totalled, list[Hit]):
         """The keys the lines are sorted by, as the CLI's header says them (``, sorted
         by quality``; a ranked search's page: ``, the 3 best, sorted by right1``); the
         notebook's table showed lines in quality order with nothing to say so."""
-        keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
+        keys = [key for key in self.sorted_by.split(",") if key]
+        if "score" in keys:  # the lines' own order (ranking, or corpus order): no tie left
+            # (a ranked page's ties broken by score: a key, as the CLI's header says it)
+            keys = keys[: keys.index("score") + (1 if self.ranked and keys[0] != "score" else 0)]
         if not keys:
             return ", best first" if self.ranked and len(self) else ""
         by = ",".join(keys)
         if self.ranked and len(self):
-            return f", the {len(self):,} best, sorted by {by}"
+            # A later page holds ranks, not the best (as the CLI's header says them).
+            first, last = self.offset + 1, self.offset + len(self)
+            best = f"ranks {first:,}-{last:,}" if self.offset else f"the {len(self):,} best"
+            return f", {best}, sorted by {by}"
         return f", sorted by {by}"
 
     def _repr_html_(self) -> str:
@@ -453,6 +459,9 @@ def _of_matches(result: Totalled, what: str | None) -> str:
     if result.sense is not None:  # the total is the sense's, not the word's: say whose
         run = "" if result.sense_run is None else f" of sense run {result.sense_run}"
         of = f"{of}, sense {result.sense}{run}," if what else f" of sense {result.sense}{run}"
+    without = result.matches_without_vectors or 0
+    if without:  # a ranking or a sense takes only these: the others said, as the CLI does
+        of += f" with a sense vector ({without:,} more {'has' if without == 1 else 'have'} none)"
     documents = result.documents or 0
     return (
         f" of {result.total:,} match{'' if result.total == 1 else 'es'}{of} in "
@@ -826,8 +835,9 @@ class Senses:
         info = self.info
         if info.stored and not info.current:  # as the CLI's head says "not current"
             summary += (
-                f" (not current: {self.word!r} has a pinned run, which sense numbers mean "
-                f"elsewhere; use_senses({self.word!r}, {info.id}) makes this one current)"
+                # (another run is current: a pinned one, or a newer one when none is)
+                f" (not current: sense numbers elsewhere mean another run of {self.word!r}; "
+                f"use_senses({self.word!r}, {info.id}) makes this one current)"
             )
         return result_html(summary, columns, rows, [], whole=".senses or .to_dicts()")
 
@@ -897,6 +907,27 @@ class Neighbours(list[Neighbour]):
     def to_pandas(self) -> Any:
         """A DataFrame with one row per lemma (needs pandas)."""
         return data_frame(self.to_dicts(), list(Neighbour.__dataclass_fields__))
+
+
+class WordLabels(dict[str, int]):
+    """:meth:`SenseIndex.labels`: each label of a word's occurrences with how many carry
+    it, hand labels and ``classify --apply``'s predictions together (an occurrence with
+    several labels counts for each); ``predicted``: how many of each count were
+    predicted, which the repr says, as ``sensegrep labels WORD`` says "(21 predicted)"
+    beside a count (a plain dict read as checked labels when most were guesses)."""
+
+    predicted: dict[str, int]
+
+    def __init__(self, counts: Iterable[tuple[str, int, int]] = ()) -> None:
+        rows = list(counts)
+        super().__init__((label, count) for label, count, _predicted in rows)
+        self.predicted = {label: n for label, _count, n in rows if n}
+
+    def __repr__(self) -> str:
+        if not self.predicted:
+            return super().__repr__()
+        said = ", ".join(f"{label} {n:,}" for label, n in self.predicted.items())
+        return f"{super().__repr__()} (of which classify --apply predicted: {said})"
 
 
 def neighbours_of(

@@ -306,6 +306,13 @@ class SenseTimeline(SenseTable):
                 )
         return out
 
+    def to_pandas(self) -> Any:
+        """:meth:`rows` as a pandas DataFrame, as the other statistics' tables give theirs
+        (needs pandas)."""
+        from sensegrep.api.results import data_frame
+
+        return data_frame(self.rows())
+
     def to_dict(self) -> dict[str, Any]:
         """Everything, as plain JSON (the web API's ``by``): the old ``values`` and
         ``counts``, the per-value and per-sense figures, and ``rows`` (:meth:`rows`)."""

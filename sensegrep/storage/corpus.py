@@ -117,15 +117,14 @@ def occurrence_window(handles: Handles, occurrence: int, sentences: int) -> dict
     """The document text from ``sentences`` sentences before an occurrence's own to
     as many after, with offsets to cut it: None when the occurrence does not exist.
     Only that stretch of the document is read (a document may be a whole book)."""
-    # Any token of a text-only index (none has a vector) has its paragraph, and of an
-    # index with vectors for chosen words (a word without them has every token).
-    with_vector = " AND t.shard_id IS NOT NULL" if handles.manifest.occurrences_have_vectors else ""
+    # Any token has its paragraph, with a sense vector or not: a plain concordance
+    # lists every token of a word ("the", an auxiliary "have"), each line with its id.
     with handles.engine.connect() as conn:
         row = run(
             conn,
             "SELECT t.doc_id, t.char_start, t.char_end, s.position, s.char_start, "
             "s.char_end FROM tokens t JOIN sentences s ON s.id = t.sentence_id "
-            "WHERE t.id = ?" + with_vector,
+            "WHERE t.id = ?",
             (int(occurrence),),
         ).first()
         if row is None:

@@ -94,6 +94,27 @@ def test_an_id_argument_is_never_read_as_a_sequence_of_digits(built, call, messa
     assert built.labels("bank") == {}
 
 
+def test_labels_say_which_counts_classify_predicted(built):
+    """idx.labels("bank") gave {'money': 3, 'shore': 1} after classify --apply, read as
+    hand labels, where `sensegrep labels bank` says "(1 predicted)" beside each: the
+    dict keeps its counts and says the predicted ones in .predicted and in its repr."""
+    river = built.search("bank", docs=["r1", "r2"]).ids
+    money = built.search("bank", docs=["m1"]).ids
+    try:
+        built.label(river, "shore")
+        built.label(money, "money")
+        assert built.labels("bank").predicted == {}
+        assert repr(built.labels("bank")) == "{'shore': 2, 'money': 1}"
+        [proposal] = built.classify("bank", apply=True).proposals
+        labels = built.labels("bank")
+        assert labels == {"shore": 2, "money": 1, proposal.label: labels[proposal.label]}
+        assert sum(labels.values()) == 4
+        assert labels.predicted == {proposal.label: 1}
+        assert repr(labels).endswith(f" (of which classify --apply predicted: {proposal.label} 1)")
+    finally:
+        built.label([*river, *money, *built.search("bank").ids], None)
+
+
 def test_label_of_no_ids_changes_nothing(built):
     assert built.label([], "x") == 0 and built.label([], None) == 0
 
@@ -128,6 +149,32 @@ def test_add_makes_new_documents_searchable_at_once(built, tmp_path):
     report = built.add(more)
     assert report.documents == 1 and not report.errors
     assert "n1" in {h.doc for h in built.search("bank")}
+
+
+@pytest.mark.parametrize("asked", [{"model": "fake:32"}, {"layers": [0, 1]}])
+def test_add_with_another_encoder_is_refused_not_ignored(built, tmp_path, asked):
+    """idx.add(files, model="mpnet") into a minilm index embedded the files with the
+    index's loaded encoder and said nothing (the CLI's `index --model mpnet` into it
+    is an error): the encoder asked for is checked against the index's, as
+    add_vectors checks it, and nothing is added."""
+    more = write_jsonl(tmp_path / "more.jsonl", [{"id": "n1", "text": "A new bank opened."}])
+    with pytest.raises(sensegrep.SensegrepError, match="was built with the encoder"):
+        built.add(more, **asked)
+    assert "n1" not in {h.doc for h in built.search("bank")}
+
+
+def test_an_exports_notes_are_warned_at_the_callers_line(built):
+    """idx.export's notes (a sense run made to balance by) are SensegrepNote warnings;
+    they were shown at sensegrep/api/spelling.py's wrapper, not the notebook's line."""
+    import warnings
+
+    from sensegrep.errors import SensegrepNote
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built.export("bank", "csv", balanced=1)
+    notes = [w for w in caught if issubclass(w.category, SensegrepNote)]
+    assert notes and {w.filename for w in notes} == {__file__}
 
 
 def test_remove_of_a_source_name_with_a_nul_says_it_is_unknown(built):

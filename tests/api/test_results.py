@@ -12,6 +12,8 @@ import pytest
 from sensegrep.api.remote import decode, encode
 from sensegrep.errors import SensegrepError
 
+from ..helpers import RIVER
+
 
 def test_hits_sort_names_the_keys_and_a_sort_by_keys_points_to_search(built):
     found = built.search("bank", sort="doc")
@@ -173,6 +175,20 @@ def test_a_notebook_says_a_run_is_not_current(built):
         built.use_senses("bank", None)
 
 
+def test_a_notebook_says_an_older_run_is_not_current_without_a_pin(built):
+    """senses(run=1) with a newer run current and none pinned said "'bank' has a
+    pinned run", which it has not: the newest run is current (the CLI's --runs says
+    "current (the newest)")."""
+    older = built.senses("bank", n=2)
+    newer = built.senses("bank", n=3)
+    assert newer.info.current and not newer.info.pinned
+    again = built.senses("bank", run=older.run.id)
+    assert not again.info.current
+    shown = again._repr_html_()
+    assert f"sense run {older.run.id} (not current:" in shown
+    assert "pinned" not in shown
+
+
 def test_a_notebook_says_the_lines_order_and_shows_their_quality(built):
     """search(sort="quality") showed its lines in quality order under a head that said
     nothing of it and without the quality the CLI shows as q=; the head names the sort
@@ -186,6 +202,47 @@ def test_a_notebook_says_the_lines_order_and_shows_their_quality(built):
     assert "<th>quality</th>" not in keys._repr_html_()
     plain = built.search("bank", k=2)
     assert repr(plain).endswith(" documents>")  # corpus order: nothing to say
+
+
+def test_a_ranked_page_sorted_after_says_which_ranks_it_holds(built):
+    """search(example=…, sort="right1", k=2, offset=2) said "the 2 best, sorted by
+    right1" of ranks 3-4, where the CLI's header says "ranks 3-4"; and sort="score,right1"
+    (best first, ties by right1) said "sorted by right1", the CLI "best first"."""
+    first = built.search("bank", example=RIVER, sort="right1", k=2)
+    assert repr(first).endswith(", the 2 best, sorted by right1>")
+    later = built.search("bank", example=RIVER, sort="right1", k=2, offset=2)
+    assert repr(later).endswith(", ranks 3-4, sorted by right1>")
+    ties = built.search("bank", example=RIVER, sort="score,right1", k=2)
+    assert repr(ties).endswith(", best first>")
+    plain = built.search("bank", sort="right1,score", k=2)
+    assert repr(plain).endswith(", sorted by right1>")
+
+
+def test_a_table_by_sense_past_every_senses_last_row_says_so_of_each_sense(built):
+    """collocates(by_sense=True, offset=N) pages each sense: past every sense's last row
+    it said "offset=N is past the last of the R rows" with N < R (R all the senses'
+    rows together); it names each sense's rows, as the CLI's "none after N in any sense"."""
+    built.senses("bank", n=2)
+    whole = built.collocates("bank", by_sense=True, min_freq=1)
+    per_sense = whole.rows_per_sense
+    largest = max(per_sense.values())
+    assert largest < whole.rows  # the offset below is past each sense, not past them all
+    past = built.collocates("bank", by_sense=True, min_freq=1, offset=largest)
+    sizes = ", ".join(f"sense {sense}: {n}" for sense, n in per_sense.items())
+    said = f"offset={largest} is past the last row of each sense ({sizes}): no row to show"
+    assert (len(past), past.notes, past.past_the_end) == (0, [said], said)
+
+
+def test_senses_by_gives_a_data_frame_as_the_other_statistics_do(built):
+    """idx.senses_by(…).to_pandas() was an AttributeError, where freq, collocates,
+    keywords, count and senses give one: a row per (value, sense), its rows()."""
+    pytest.importorskip("pandas")
+    built.senses("bank", n=2)
+    table = built.senses_by("bank", "genre")
+    frame, rows = table.to_pandas(), table.rows()
+    assert list(frame.columns) == list(rows[0]) and len(frame) == len(rows)
+    assert len(rows) == len(table.values) * table.k
+    assert frame["count"].tolist() == [row["count"] for row in rows]  # (a dp None: NaN)
 
 
 def test_counts_and_tables_give_their_rows_as_dicts_as_hits_do(built):

@@ -86,6 +86,29 @@ def test_a_sense_says_how_many_matches_are_in_no_sense(idx):
     assert [r["count"] for r in idx.count("the", "sense")] == [1]  # not refused
 
 
+def test_the_repr_says_the_matches_without_a_vector_a_ranking_left_out(idx):
+    """repr(idx.search("have", like=[6])) said "of 1 match of \"have\"" of a word with
+    5, where the CLI's header says "ranked 1 occurrence with a sense vector …; 3 more
+    matches have no sense vector": a notebook's first line says it too."""
+    ranked = idx.search("have", like=[6])
+    assert ' of 1 match of "have" with a sense vector (3 more have none) in ' in repr(ranked)
+    idx.senses("have", n=1)
+    in_sense = idx.search("have", sense=1)
+    assert "with a sense vector (3 more have none)" in repr(in_sense)
+    assert "sense vector" not in repr(idx.search("have"))  # every token: nothing left out
+
+
+def test_every_line_of_a_plain_concordance_has_its_paragraph(idx):
+    """paragraph(2) of an auxiliary "have" a plain concordance listed said "no
+    occurrence with id 2" (the web app's "show the paragraph" of such a line too): a
+    line's id has its paragraph whether its token has a sense vector or not."""
+    for hit in idx.search("have"):
+        around = idx.paragraph(hit.id)
+        assert (around["form"], around["doc"]) == (hit.form, hit.doc)
+        assert around["label"] is None
+    assert idx.paragraph(13)["form"] == "the"
+
+
 def test_what_needs_a_vector_says_the_token_has_none(idx):
     with pytest.raises(QueryError, match=r"no occurrences of 'the' .* with a sense vector: "
                        r"its 1 token has none .* a plain concordance"):  # fmt: skip
