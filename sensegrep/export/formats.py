@@ -462,10 +462,12 @@ def _labels_of_records(
     label_of: Callable[[dict[str, Any]], Found],
     place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
     exported_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("label_exported"),
+    sentence_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("sentence"),
 ) -> Iterator[LabelRecord | InputError]:
     """``label_of`` each JSON object of the file, with the document and form
-    ``place_of`` says it is and the label ``exported_of`` says it was exported with; a
-    non-fatal InputError naming the line for a bad one."""
+    ``place_of`` says it is, the sentence ``sentence_of`` shows it in and the label
+    ``exported_of`` says it was exported with; a non-fatal InputError naming the line
+    for a bad one."""
     for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
@@ -478,7 +480,11 @@ def _labels_of_records(
             continue
         doc, form = map(said_text, place_of(record))
         exported = _exported_label(exported_of(record))
-        yield replace(LabelRecord(number, *found), doc=doc, form=form, exported=exported)
+        sentence = sentence_of(record)
+        sentence = sentence if isinstance(sentence, str) and sentence.strip() else None
+        yield replace(
+            LabelRecord(number, *found), doc=doc, form=form, sentence=sentence, exported=exported
+        )
 
 
 def _exported_label(value: Any) -> str | None:
@@ -490,7 +496,14 @@ def _exported_label(value: Any) -> str | None:
 
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
-    return _labels_of_records(path, lines, _prodigy_label, _prodigy_place, _prodigy_exported)
+    return _labels_of_records(
+        path, lines, _prodigy_label, _prodigy_place, _prodigy_exported, _record_text
+    )
+
+
+def _record_text(record: dict[str, Any]) -> Any:
+    """The sentence a Prodigy or doccano item shows (doccano 1.5 and 1.6 wrote "data")."""
+    return record.get("text", record.get("data"))
 
 
 def _prodigy_exported(record: dict[str, Any]) -> Any:
@@ -508,7 +521,7 @@ def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
 
 def _spanned(record: dict[str, Any], target: Any) -> str | None:
     """The text a [start, end] span of the record's text covers (None: not one)."""
-    text = record.get("text", record.get("data"))  # doccano 1.5 and 1.6 wrote "data"
+    text = _record_text(record)
     if not isinstance(text, str) or not _is_span(target, 2):
         return None
     return text[target[0] : target[1]]
@@ -566,6 +579,7 @@ def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         _doccano_label,
         lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
         lambda r: _doccano_fields(r).get("label_exported"),
+        _record_text,
     )
 
 
@@ -633,11 +647,14 @@ def _is_span(value: Any, size: int) -> bool:
 
 def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     doc = None  # the sentence's "# doc = …", as export writes it
+    text = None  # and its "# text = …"
     for n, line in enumerate(lines, start=1):
         if not line:
-            doc = None
+            doc = text = None
         if line.startswith("# doc = "):
             doc = line[len("# doc = ") :]
+        if line.startswith("# text = "):
+            text = line[len("# text = ") :]
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
@@ -682,7 +699,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             form = None if "_" in columns[1] else columns[1]
             yield LabelRecord(
                 n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form,
-                exported=exported,
+                sentence=said_text(text), exported=exported,
             )  # fmt: skip
 
 
@@ -922,5 +939,16 @@ def _read_csv(
             exported = _exported_label(cell_text(row.get("label_exported") or ""))
             yield LabelRecord(
                 n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
-                exported=exported,
+                sentence=_row_sentence(row), exported=exported,
             )  # fmt: skip
+
+
+def _row_sentence(row: dict[str, Any]) -> str | None:
+    """The sentence a CSV or TSV row shows: search's ``sentence``, or export's ``left``,
+    ``word`` and ``right`` (spaces are not compared); None where it shows none."""
+    if isinstance(row.get("sentence"), str):
+        return said_text(cell_text(row["sentence"]))
+    parts = [row.get(name) for name in ("left", "word", "right")]
+    if not all(isinstance(part, str) for part in parts):
+        return None
+    return said_text(" ".join(cell_text(part) for part in parts))

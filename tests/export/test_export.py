@@ -1783,3 +1783,65 @@ def test_a_doc_cell_a_spreadsheet_rewrote_as_a_date_is_said_to_be_possibly_that(
     assert code == 1
     assert "not 'bank' in '1/5/2020' as the line says" in err
     assert "or a spreadsheet rewrote the doc cells" in err
+
+
+def _with_id(fmt: str, text: str, old: int, new: int, label: str) -> str:
+    """``text`` (an export, or search output, in ``fmt``) with the item of occurrence
+    ``old`` labelled ``label`` and its id changed to ``new`` wherever the item says it,
+    as a hand that mistyped the id (or a file of another index) leaves it."""
+    if fmt in ("prodigy", "doccano", "jsonl"):
+        records = [json.loads(line) for line in text.split("\n") if line]
+        for r in records:
+            if fmt == "prodigy" and r["meta"]["id"] == old:
+                r["meta"]["id"] = r["spans"][0]["sensegrep_id"] = new
+                r.update(accept=[label], answer="accept")
+            if fmt == "doccano" and r["sensegrep_id"] == old:
+                r["sensegrep_id"] = r["meta"]["sensegrep_id"] = new
+                r["label"] = [[*r["target"], label]]
+            if fmt == "jsonl" and r["id"] == old:
+                r.update(id=new, label=label)
+        return "".join(json.dumps(r) + "\n" for r in records)
+    if fmt == "conllu":
+        return text.replace(f"SensegrepId={old}\n", f"SensegrepId={new}|Sense={label}\n")
+    delimiter = "\t" if fmt == "tsv" else ","
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    for row in rows:
+        if int(row["id"]) == old:
+            row.update(id=str(new), label=label)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "csv", "jsonl", "tsv"])
+def test_an_id_changed_to_the_same_word_in_another_sentence_of_its_document_is_a_bad_line(
+    tmp_path, fmt
+):
+    """Pass 33f: a line whose id was changed to another occurrence of the same word in
+    the same document (a mistyped id, rows of a spreadsheet mixed up) put its label on
+    that occurrence without a word, exit 0: only WebAnno's sentence was compared, though
+    every format shows the sentence (Prodigy's and doccano's text, CoNLL-U's # text, the
+    CSV's left, word and right, search output's sentence). It is a bad line naming both
+    sentences, and the occurrence keeps its label."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The crane lifted the beam. A crane flew over the marsh."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "crane")[1]))
+    if fmt in ("jsonl", "tsv"):
+        code, out, err = run(runner, idx, "search", "crane", "--format", fmt)
+        assert code == 0, err
+    else:
+        code, out, err = run(runner, idx, "export", "crane", "--to", fmt)
+        assert code == 0, err
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(_with_id(fmt, out, first, second, "machine"), encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"occurrence {second} is in 'A crane flew over the marsh.' here, not in " in err, err
+    assert "'The crane lifted the beam.' as the file says" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, first, second) == [None, None]
