@@ -60,6 +60,7 @@ from sensegrep.errors import InputError
 from sensegrep.indexer.readers._common import not_utf8
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import (
+    cells_past_header,
     parse_occurrence_id,
     said_predicted,
     said_text,
@@ -925,6 +926,10 @@ def _read_csv(
         n = rows.line_num  # the line the row ends on: blank lines are not rows
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a spreadsheet's empty row (",,,,")
+        cells = _cells_problem(row, rows.fieldnames)
+        if cells is not None:
+            yield InputError(path, cells, n, False)
+            continue
         # Written with a leading ' where a spreadsheet would run it (sensegrep/cells.py).
         label = cell_text((row.get("label") or "").strip())
         # As the spreadsheet's locale wrote it: 12.000 cut at semicolons is 12000, not 12.
@@ -941,6 +946,25 @@ def _read_csv(
                 n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
                 sentence=_row_sentence(row), exported=exported,
             )  # fmt: skip
+
+
+def _cells_problem(row: dict[Any, Any], columns: list[str]) -> str | None:
+    """Why a row's cells do not fit the header's ``columns``, or None: a row cut short
+    before its label (a truncated file read as "not annotated yet"), or one with more
+    cells than the header where that moved cells after the label (labelling.
+    cells_past_header). A row without the empty cells after its label fits; a
+    spreadsheet's stray column is in its header too."""
+    cells = [value for key, value in row.items() if key is not None and value is not None]
+    past = cells_past_header(cells + (row.get(None) or []), len(columns), columns[-1] == "label")
+    if past is not None:
+        return past
+    if row.get("label") is None:
+        return (
+            f"a row of {len(cells)} cells where the header has {len(columns)}, ending "
+            "before its label: a line cut short (a truncated file?); give it its cells, "
+            "the label empty for none"
+        )
+    return None
 
 
 def _row_sentence(row: dict[str, Any]) -> str | None:

@@ -490,6 +490,7 @@ def _csv_rows(
         (line if line is not None else "\n" for _n, line in lines), delimiter=delimiter
     )
     columns: dict[str, int] | None = None
+    header = 0  # its cells
     while True:
         try:
             fields = next(reader)
@@ -516,10 +517,15 @@ def _csv_rows(
                     f"expected {table} header naming the columns id,label, got {first.strip()!r}",
                     line=number,
                 )
+            header = len(fields)
             continue
         at_id, at_label = columns["id"], columns["label"]
         if max(at_id, at_label) >= len(fields):
             yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
+            continue
+        past = cells_past_header(fields, header, at_label == header - 1)
+        if past is not None:
+            yield _bad(name, number, past)
             continue
         at_predicted = columns.get("label_predicted", len(fields))
         predicted = fields[at_predicted] if at_predicted < len(fields) else None
@@ -531,6 +537,21 @@ def _csv_rows(
         )
         label = cell_text(fields[at_label].strip())
         yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
+
+
+def cells_past_header(cells: list[str], header: int, label_last: bool) -> str | None:
+    """Why a CSV row of ``cells`` does not fit a header of ``header`` columns by having
+    more, or None: the cells past the header hold text, or the label is not the header's
+    last column, so that cells after it moved (a label typed with an unquoted comma: its
+    rest dropped unsaid, or read as label_predicted). Empty cells past a header that
+    ends with the label ("12,river,") fit."""
+    extra = cells[header:]
+    if not extra or (label_last and not any(cell.strip() for cell in extra)):
+        return None
+    return (
+        f"a row of {len(cells)} cells where the header has {header}: a cell holding the "
+        "delimiter unquoted (a label typed with a comma?); quote that cell"
+    )
 
 
 def _row(

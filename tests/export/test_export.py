@@ -1845,3 +1845,38 @@ def test_an_id_changed_to_the_same_word_in_another_sentence_of_its_document_is_a
     assert "'The crane lifted the beam.' as the file says" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, first, second) == [None, None]
+
+
+def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx, tmp_path):
+    """Pass 33f: a CSV cut short (a copy interrupted, a truncated download) whose last row
+    lost its label column was counted "without a label (skipped: not annotated yet)",
+    exit 0; a label typed with an unquoted comma ("river, shore" in a text editor) made a
+    cell too many, whose text was dropped unsaid and "river" applied alone. Each is a
+    bad line naming its cells; a row without the empty cells after its label, and one
+    with empty cells past a header that ends with the label ("12,river,"), still read."""
+    idx, ids = labelled_idx
+    text = annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river")
+    text = annotate("csv", text, ids["m2"], "money")
+    rows = text.splitlines()
+    line_r2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['r2']},"))
+    line_m2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['m2']},"))
+    rows[line_r2 - 1] = rows[line_r2 - 1].replace(",river,", ",river, shore,")
+    rows[line_m2 - 1] = rows[line_m2 - 1][:-20]  # cut short in its right context
+    path = tmp_path / "cut.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"cut.csv:{line_r2}: a row of 9 cells where the header has 8" in err, err
+    assert f"cut.csv:{line_m2}: a row of 5 cells where the header has 8" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r2"], ids["m2"]) == [None, None]
+    trimmed = tmp_path / "trimmed.csv"
+    trimmed.write_text(f"id,label,label_predicted\n{ids['r2']},river\n", "utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(trimmed))
+    assert code == 0 and "applied 1 label(s)" in err, err
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text(f"id,label\n{ids['m2']},money,,\n", "utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(trailing))
+    assert code == 0 and "applied 1 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r2"], ids["m2"]) == ["river", "money"]
