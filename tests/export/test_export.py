@@ -1880,3 +1880,15 @@ def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx,
     assert code == 0 and "applied 1 label(s)" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, ids["r2"], ids["m2"]) == ["river", "money"]
+
+
+def test_a_utf16_file_whose_format_nothing_tells_is_said_to_be_utf16(labelled_idx, tmp_path):
+    """Pass 33f: Excel's "Unicode Text" (UTF-16 TSV, saved as .txt) was "cannot tell the
+    format … pass --format", and with --format tsv then said to be UTF-16: the error
+    says so at once."""
+    idx, ids = labelled_idx
+    path = tmp_path / "labels.txt"
+    path.write_text(f"id\tlabel\n{ids['r2']}\triver\n", encoding="utf-16")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert "UTF-16 text" in err and "save the file as UTF-8" in err, err
