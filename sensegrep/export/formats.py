@@ -68,6 +68,7 @@ from sensegrep.labels.labelling import (
 )
 from sensegrep.labeltext import label_problem, misc_value, sense_labels, split_escaped, unescaped
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
+from sensegrep.text import composed
 
 FORMATS = choices.EXPORT_FORMATS
 WEBANNO_LAYER = "webanno.custom.Sense"
@@ -437,12 +438,20 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
     }[fmt]
     for item in reader(path, text_lines(text)):
         problem = None
+        if isinstance(item, LabelRecord):
+            # Composed (NFC): "café" with a combining accent is the label typed as one
+            # character, not another that looks the same (sensegrep/text.py).
+            item = replace(item, label=_composed(item.label), exported=_composed(item.exported))
         if isinstance(item, LabelRecord) and item.label is not None:
             problem = label_problem(item.label)
             if not item.label.strip():  # it stopped the whole import: "use --remove"
                 problem = "an empty label: give the item a label, or leave it unlabelled"
         # A control character or an over-long label: that line is skipped, the rest kept.
         yield item if problem is None else InputError(path, problem, item.line, False)
+
+
+def _composed(label: str | None) -> str | None:
+    return None if label is None else composed(label)
 
 
 class _BadRecord(ValueError):

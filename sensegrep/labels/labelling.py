@@ -37,6 +37,7 @@ from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.labels import Expected
+from sensegrep.text import composed
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
@@ -282,7 +283,8 @@ def clean_label(label: str) -> str:
     label given twice is kept once ("river river" was river counted twice under river,
     its one occurrence made two in `labels`); a QueryError for an empty one, a control
     character or an over-long label (sensegrep/labeltext.py)."""
-    cleaned = " ".join(dict.fromkeys(str(label).split()))
+    # Composed (NFC): "café" with a combining accent is the label typed as one character.
+    cleaned = " ".join(dict.fromkeys(composed(str(label)).split()))
     if not cleaned:
         raise QueryError("a label cannot be empty; use --remove to clear labels")
     problem = label_problem(cleaned)
@@ -580,7 +582,7 @@ def _row(
         return _bad(name, number, problem)
     said = said_predicted(predicted)
     doc, form = map(said_text, place)
-    return LabelRow(number, occurrence, " ".join(label.split()), said, doc, form)
+    return LabelRow(number, occurrence, composed(" ".join(label.split())), said, doc, form)
 
 
 def said_text(value: Any) -> str | None:

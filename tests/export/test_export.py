@@ -1892,3 +1892,29 @@ def test_a_utf16_file_whose_format_nothing_tells_is_said_to_be_utf16(labelled_id
     code, _out, err = run(CliRunner(), idx, "import", str(path))
     assert code == 1 and "Traceback" not in err, err
     assert "UTF-16 text" in err and "save the file as UTF-8" in err, err
+
+
+def test_a_label_written_decomposed_is_the_label_written_composed(labelled_idx, tmp_path):
+    """Pass 33f: "café" typed as one character (NFC) in one file and as e + a combining
+    accent (NFD, as macOS and some tools write it) in another were two labels that look
+    the same: `labels` counted "café 1" twice, and `search --label café` found one. A
+    label is stored composed, whichever way a file, --from or --as wrote it."""
+    idx, ids = labelled_idx
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    path = tmp_path / "back.csv"
+    path.write_text(f"id,label\n{ids['r2']},{nfc}\n{ids['m2']},{nfd}\n", encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    listed = tmp_path / "from.csv"
+    listed.write_text(f"id,label\n{ids['r1']},{nfd}\n", encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "label", "--from", str(listed))
+    assert code == 0, err
+    code, _out, err = run(CliRunner(), idx, "label", str(ids["m1"]), "--as", nfd)
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"], ids["r2"], ids["m2"]) == [nfc] * 4
+    other = tmp_path / "other"
+    corpus = write_jsonl(tmp_path / "nfd.jsonl", [{"text": "the bank", "labels": {"bank": nfd}}])
+    assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, err = run(CliRunner(), other, "labels", "bank", "--format", "jsonl")
+    assert code == 0 and [h["label"] for h in hits(out)] == [nfc], (out, err)
