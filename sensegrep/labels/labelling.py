@@ -643,7 +643,8 @@ def _other_sentence(occurrence: int, said: str, found: str) -> str:
 
     return (
         f"occurrence {occurrence} is in {cut(found)} here, not in {cut(said)} as the file "
-        "says: a file written from another index labels other occurrences with these ids"
+        "says: an id edited by hand, or a file written from another index, names another "
+        "occurrence here"
     )
 
 
