@@ -84,6 +84,12 @@ class Document:
             self.metadata = {
                 unicodedata.normalize("NFC", key): value for key, value in self.metadata.items()
             }
+        # A label likewise: "café" with a combining accent is the label typed as one
+        # character (as import, label --from and --as store it), not a second one.
+        for sentence in self.sentences:
+            for token in sentence.tokens:
+                if token.label is not None and not token.label.isascii():
+                    token.label = unicodedata.normalize("NFC", token.label)
 
 
 _EXACT_FLOATS = 2.0**53  # every whole number below it is exactly a float

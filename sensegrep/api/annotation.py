@@ -60,7 +60,19 @@ def format_name(fmt: str) -> str:
 def undetected_format(path: str | Path) -> SensegrepError:
     """The one-line error for a labelled file whose format nothing tells."""
     from sensegrep.choices import IMPORT_FORMATS
+    from sensegrep.indexer.readers._common import not_utf8
 
+    try:
+        with open(path, "rb") as file:
+            head = file.read(65536)
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Excel's "Unicode Text" is UTF-16: "pass --format" then only led to that error.
+        if exc.reason != "unexpected end of data" or len(head) < 65536:
+            problem = not_utf8(path, head, exc).message
+            return SensegrepError(f"cannot tell the format of {path}: {problem}")
+    except OSError:
+        pass
     return SensegrepError(
         f"cannot tell the format of {path} from its first lines or its extension: "
         f"pass --format (one of {', '.join(IMPORT_FORMATS)})"

@@ -60,6 +60,7 @@ from sensegrep.errors import InputError
 from sensegrep.indexer.readers._common import not_utf8
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import (
+    cells_past_header,
     parse_occurrence_id,
     said_predicted,
     said_text,
@@ -67,6 +68,7 @@ from sensegrep.labels.labelling import (
 )
 from sensegrep.labeltext import label_problem, misc_value, sense_labels, split_escaped, unescaped
 from sensegrep.storage.occurrences import OccurrenceContext, SentenceToken
+from sensegrep.text import composed
 
 FORMATS = choices.EXPORT_FORMATS
 WEBANNO_LAYER = "webanno.custom.Sense"
@@ -436,12 +438,20 @@ def read_label_records(fmt: str, path: Path) -> Iterator[LabelRecord | InputErro
     }[fmt]
     for item in reader(path, text_lines(text)):
         problem = None
+        if isinstance(item, LabelRecord):
+            # Composed (NFC): "café" with a combining accent is the label typed as one
+            # character, not another that looks the same (sensegrep/text.py).
+            item = replace(item, label=_composed(item.label), exported=_composed(item.exported))
         if isinstance(item, LabelRecord) and item.label is not None:
             problem = label_problem(item.label)
             if not item.label.strip():  # it stopped the whole import: "use --remove"
                 problem = "an empty label: give the item a label, or leave it unlabelled"
         # A control character or an over-long label: that line is skipped, the rest kept.
         yield item if problem is None else InputError(path, problem, item.line, False)
+
+
+def _composed(label: str | None) -> str | None:
+    return None if label is None else composed(label)
 
 
 class _BadRecord(ValueError):
@@ -462,10 +472,12 @@ def _labels_of_records(
     label_of: Callable[[dict[str, Any]], Found],
     place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
     exported_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("label_exported"),
+    sentence_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("sentence"),
 ) -> Iterator[LabelRecord | InputError]:
     """``label_of`` each JSON object of the file, with the document and form
-    ``place_of`` says it is and the label ``exported_of`` says it was exported with; a
-    non-fatal InputError naming the line for a bad one."""
+    ``place_of`` says it is, the sentence ``sentence_of`` shows it in and the label
+    ``exported_of`` says it was exported with; a non-fatal InputError naming the line
+    for a bad one."""
     for item in json_objects(path, lines):
         if isinstance(item, InputError):
             yield item
@@ -478,7 +490,11 @@ def _labels_of_records(
             continue
         doc, form = map(said_text, place_of(record))
         exported = _exported_label(exported_of(record))
-        yield replace(LabelRecord(number, *found), doc=doc, form=form, exported=exported)
+        sentence = sentence_of(record)
+        sentence = sentence if isinstance(sentence, str) and sentence.strip() else None
+        yield replace(
+            LabelRecord(number, *found), doc=doc, form=form, sentence=sentence, exported=exported
+        )
 
 
 def _exported_label(value: Any) -> str | None:
@@ -490,7 +506,14 @@ def _exported_label(value: Any) -> str | None:
 
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
-    return _labels_of_records(path, lines, _prodigy_label, _prodigy_place, _prodigy_exported)
+    return _labels_of_records(
+        path, lines, _prodigy_label, _prodigy_place, _prodigy_exported, _record_text
+    )
+
+
+def _record_text(record: dict[str, Any]) -> Any:
+    """The sentence a Prodigy or doccano item shows (doccano 1.5 and 1.6 wrote "data")."""
+    return record.get("text", record.get("data"))
 
 
 def _prodigy_exported(record: dict[str, Any]) -> Any:
@@ -508,7 +531,7 @@ def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
 
 def _spanned(record: dict[str, Any], target: Any) -> str | None:
     """The text a [start, end] span of the record's text covers (None: not one)."""
-    text = record.get("text", record.get("data"))  # doccano 1.5 and 1.6 wrote "data"
+    text = _record_text(record)
     if not isinstance(text, str) or not _is_span(target, 2):
         return None
     return text[target[0] : target[1]]
@@ -566,6 +589,7 @@ def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         _doccano_label,
         lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
         lambda r: _doccano_fields(r).get("label_exported"),
+        _record_text,
     )
 
 
@@ -633,11 +657,14 @@ def _is_span(value: Any, size: int) -> bool:
 
 def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     doc = None  # the sentence's "# doc = …", as export writes it
+    text = None  # and its "# text = …"
     for n, line in enumerate(lines, start=1):
         if not line:
-            doc = None
+            doc = text = None
         if line.startswith("# doc = "):
             doc = line[len("# doc = ") :]
+        if line.startswith("# text = "):
+            text = line[len("# text = ") :]
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
@@ -682,7 +709,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             form = None if "_" in columns[1] else columns[1]
             yield LabelRecord(
                 n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form,
-                exported=exported,
+                sentence=said_text(text), exported=exported,
             )  # fmt: skip
 
 
@@ -911,6 +938,10 @@ def _read_csv(
         n = rows.line_num  # the line the row ends on: blank lines are not rows
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a spreadsheet's empty row (",,,,")
+        cells = _cells_problem(row, rows.fieldnames)
+        if cells is not None:
+            yield InputError(path, cells, n, False)
+            continue
         # Written with a leading ' where a spreadsheet would run it (sensegrep/cells.py).
         label = cell_text((row.get("label") or "").strip())
         # As the spreadsheet's locale wrote it: 12.000 cut at semicolons is 12000, not 12.
@@ -925,5 +956,35 @@ def _read_csv(
             exported = _exported_label(cell_text(row.get("label_exported") or ""))
             yield LabelRecord(
                 n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
-                exported=exported,
+                sentence=_row_sentence(row), exported=exported,
             )  # fmt: skip
+
+
+def _cells_problem(row: dict[Any, Any], columns: list[str]) -> str | None:
+    """Why a row's cells do not fit the header's ``columns``, or None: a row cut short
+    before its label (a truncated file read as "not annotated yet"), or one with more
+    cells than the header where that moved cells after the label (labelling.
+    cells_past_header). A row without the empty cells after its label fits; a
+    spreadsheet's stray column is in its header too."""
+    cells = [value for key, value in row.items() if key is not None and value is not None]
+    past = cells_past_header(cells + (row.get(None) or []), len(columns), columns[-1] == "label")
+    if past is not None:
+        return past
+    if row.get("label") is None:
+        return (
+            f"a row of {len(cells)} cells where the header has {len(columns)}, ending "
+            "before its label: a line cut short (a truncated file?); give it its cells, "
+            "the label empty for none"
+        )
+    return None
+
+
+def _row_sentence(row: dict[str, Any]) -> str | None:
+    """The sentence a CSV or TSV row shows: search's ``sentence``, or export's ``left``,
+    ``word`` and ``right`` (spaces are not compared); None where it shows none."""
+    if isinstance(row.get("sentence"), str):
+        return said_text(cell_text(row["sentence"]))
+    parts = [row.get(name) for name in ("left", "word", "right")]
+    if not all(isinstance(part, str) for part in parts):
+        return None
+    return said_text(" ".join(cell_text(part) for part in parts))

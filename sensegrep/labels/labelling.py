@@ -37,6 +37,7 @@ from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
 from sensegrep.storage.labels import Expected
+from sensegrep.text import composed
 
 INPUT, MANUAL, PREDICTED = "input", "manual", "predicted"
 
@@ -282,7 +283,8 @@ def clean_label(label: str) -> str:
     label given twice is kept once ("river river" was river counted twice under river,
     its one occurrence made two in `labels`); a QueryError for an empty one, a control
     character or an over-long label (sensegrep/labeltext.py)."""
-    cleaned = " ".join(dict.fromkeys(str(label).split()))
+    # Composed (NFC): "café" with a combining accent is the label typed as one character.
+    cleaned = " ".join(dict.fromkeys(composed(str(label)).split()))
     if not cleaned:
         raise QueryError("a label cannot be empty; use --remove to clear labels")
     problem = label_problem(cleaned)
@@ -490,6 +492,7 @@ def _csv_rows(
         (line if line is not None else "\n" for _n, line in lines), delimiter=delimiter
     )
     columns: dict[str, int] | None = None
+    header = 0  # its cells
     while True:
         try:
             fields = next(reader)
@@ -516,10 +519,15 @@ def _csv_rows(
                     f"expected {table} header naming the columns id,label, got {first.strip()!r}",
                     line=number,
                 )
+            header = len(fields)
             continue
         at_id, at_label = columns["id"], columns["label"]
         if max(at_id, at_label) >= len(fields):
             yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
+            continue
+        past = cells_past_header(fields, header, at_label == header - 1)
+        if past is not None:
+            yield _bad(name, number, past)
             continue
         at_predicted = columns.get("label_predicted", len(fields))
         predicted = fields[at_predicted] if at_predicted < len(fields) else None
@@ -531,6 +539,21 @@ def _csv_rows(
         )
         label = cell_text(fields[at_label].strip())
         yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
+
+
+def cells_past_header(cells: list[str], header: int, label_last: bool) -> str | None:
+    """Why a CSV row of ``cells`` does not fit a header of ``header`` columns by having
+    more, or None: the cells past the header hold text, or the label is not the header's
+    last column, so that cells after it moved (a label typed with an unquoted comma: its
+    rest dropped unsaid, or read as label_predicted). Empty cells past a header that
+    ends with the label ("12,river,") fit."""
+    extra = cells[header:]
+    if not extra or (label_last and not any(cell.strip() for cell in extra)):
+        return None
+    return (
+        f"a row of {len(cells)} cells where the header has {header}: a cell holding the "
+        "delimiter unquoted (a label typed with a comma?); quote that cell"
+    )
 
 
 def _row(
@@ -559,7 +582,7 @@ def _row(
         return _bad(name, number, problem)
     said = said_predicted(predicted)
     doc, form = map(said_text, place)
-    return LabelRow(number, occurrence, " ".join(label.split()), said, doc, form)
+    return LabelRow(number, occurrence, composed(" ".join(label.split())), said, doc, form)
 
 
 def said_text(value: Any) -> str | None:
@@ -620,7 +643,8 @@ def _other_sentence(occurrence: int, said: str, found: str) -> str:
 
     return (
         f"occurrence {occurrence} is in {cut(found)} here, not in {cut(said)} as the file "
-        "says: a file written from another index labels other occurrences with these ids"
+        "says: an id edited by hand, or a file written from another index, names another "
+        "occurrence here"
     )
 
 

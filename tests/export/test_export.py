@@ -1856,3 +1856,138 @@ def test_a_csv_cell_holding_a_line_break_keeps_it(tmp_path):
             (3, "river", "d3"),
         ], name
         assert [r.line for r in read] == [3, 5, 6], name
+
+
+def _with_id(fmt: str, text: str, old: int, new: int, label: str) -> str:
+    """``text`` (an export, or search output, in ``fmt``) with the item of occurrence
+    ``old`` labelled ``label`` and its id changed to ``new`` wherever the item says it,
+    as a hand that mistyped the id (or a file of another index) leaves it."""
+    if fmt in ("prodigy", "doccano", "jsonl"):
+        records = [json.loads(line) for line in text.split("\n") if line]
+        for r in records:
+            if fmt == "prodigy" and r["meta"]["id"] == old:
+                r["meta"]["id"] = r["spans"][0]["sensegrep_id"] = new
+                r.update(accept=[label], answer="accept")
+            if fmt == "doccano" and r["sensegrep_id"] == old:
+                r["sensegrep_id"] = r["meta"]["sensegrep_id"] = new
+                r["label"] = [[*r["target"], label]]
+            if fmt == "jsonl" and r["id"] == old:
+                r.update(id=new, label=label)
+        return "".join(json.dumps(r) + "\n" for r in records)
+    if fmt == "conllu":
+        return text.replace(f"SensegrepId={old}\n", f"SensegrepId={new}|Sense={label}\n")
+    delimiter = "\t" if fmt == "tsv" else ","
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    for row in rows:
+        if int(row["id"]) == old:
+            row.update(id=str(new), label=label)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "csv", "jsonl", "tsv"])
+def test_an_id_changed_to_the_same_word_in_another_sentence_of_its_document_is_a_bad_line(
+    tmp_path, fmt
+):
+    """Pass 33f: a line whose id was changed to another occurrence of the same word in
+    the same document (a mistyped id, rows of a spreadsheet mixed up) put its label on
+    that occurrence without a word, exit 0: only WebAnno's sentence was compared, though
+    every format shows the sentence (Prodigy's and doccano's text, CoNLL-U's # text, the
+    CSV's left, word and right, search output's sentence). It is a bad line naming both
+    sentences, and the occurrence keeps its label."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The crane lifted the beam. A crane flew over the marsh."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "crane")[1]))
+    if fmt in ("jsonl", "tsv"):
+        code, out, err = run(runner, idx, "search", "crane", "--format", fmt)
+        assert code == 0, err
+    else:
+        code, out, err = run(runner, idx, "export", "crane", "--to", fmt)
+        assert code == 0, err
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(_with_id(fmt, out, first, second, "machine"), encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"occurrence {second} is in 'A crane flew over the marsh.' here, not in " in err, err
+    assert "'The crane lifted the beam.' as the file says" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, first, second) == [None, None]
+
+
+def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx, tmp_path):
+    """Pass 33f: a CSV cut short (a copy interrupted, a truncated download) whose last row
+    lost its label column was counted "without a label (skipped: not annotated yet)",
+    exit 0; a label typed with an unquoted comma ("river, shore" in a text editor) made a
+    cell too many, whose text was dropped unsaid and "river" applied alone. Each is a
+    bad line naming its cells; a row without the empty cells after its label, and one
+    with empty cells past a header that ends with the label ("12,river,"), still read."""
+    idx, ids = labelled_idx
+    text = annotate("csv", export(idx, "--to", "csv"), ids["r2"], "river")
+    text = annotate("csv", text, ids["m2"], "money")
+    rows = text.splitlines()
+    line_r2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['r2']},"))
+    line_m2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['m2']},"))
+    rows[line_r2 - 1] = rows[line_r2 - 1].replace(",river,", ",river, shore,")
+    rows[line_m2 - 1] = rows[line_m2 - 1][:-20]  # cut short in its right context
+    path = tmp_path / "cut.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"cut.csv:{line_r2}: a row of 9 cells where the header has 8" in err, err
+    assert f"cut.csv:{line_m2}: a row of 5 cells where the header has 8" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r2"], ids["m2"]) == [None, None]
+    trimmed = tmp_path / "trimmed.csv"
+    trimmed.write_text(f"id,label,label_predicted\n{ids['r2']},river\n", "utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(trimmed))
+    assert code == 0 and "applied 1 label(s)" in err, err
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text(f"id,label\n{ids['m2']},money,,\n", "utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(trailing))
+    assert code == 0 and "applied 1 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r2"], ids["m2"]) == ["river", "money"]
+
+
+def test_a_utf16_file_whose_format_nothing_tells_is_said_to_be_utf16(labelled_idx, tmp_path):
+    """Pass 33f: Excel's "Unicode Text" (UTF-16 TSV, saved as .txt) was "cannot tell the
+    format … pass --format", and with --format tsv then said to be UTF-16: the error
+    says so at once."""
+    idx, ids = labelled_idx
+    path = tmp_path / "labels.txt"
+    path.write_text(f"id\tlabel\n{ids['r2']}\triver\n", encoding="utf-16")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert "UTF-16 text" in err and "save the file as UTF-8" in err, err
+
+
+def test_a_label_written_decomposed_is_the_label_written_composed(labelled_idx, tmp_path):
+    """Pass 33f: "café" typed as one character (NFC) in one file and as e + a combining
+    accent (NFD, as macOS and some tools write it) in another were two labels that look
+    the same: `labels` counted "café 1" twice, and `search --label café` found one. A
+    label is stored composed, whichever way a file, --from or --as wrote it."""
+    idx, ids = labelled_idx
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    path = tmp_path / "back.csv"
+    path.write_text(f"id,label\n{ids['r2']},{nfc}\n{ids['m2']},{nfd}\n", encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 0, err
+    listed = tmp_path / "from.csv"
+    listed.write_text(f"id,label\n{ids['r1']},{nfd}\n", encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "label", "--from", str(listed))
+    assert code == 0, err
+    code, _out, err = run(CliRunner(), idx, "label", str(ids["m1"]), "--as", nfd)
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["r1"], ids["m1"], ids["r2"], ids["m2"]) == [nfc] * 4
+    other = tmp_path / "other"
+    corpus = write_jsonl(tmp_path / "nfd.jsonl", [{"text": "the bank", "labels": {"bank": nfd}}])
+    assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
+    code, out, err = run(CliRunner(), other, "labels", "bank", "--format", "jsonl")
+    assert code == 0 and [h["label"] for h in hits(out)] == [nfc], (out, err)

@@ -384,6 +384,28 @@ def test_label_from_csv_reports_bad_lines_and_applies_the_rest(
     assert label_counts(runner, idx) == {"river": 2, "money": 3}
 
 
+def test_label_from_a_csv_row_with_cells_past_its_header_is_a_bad_line(
+    tmp_path: Path, runner: CliRunner, idx: Path
+) -> None:
+    """Pass 33f: a label typed with an unquoted comma ("river, shore") made a cell past
+    the header, whose text was dropped unsaid and river set alone; a row whose cells
+    past the label moved so (label_predicted holding " shore") likewise. Each is a bad
+    line; empty cells past a header that ends with the label ("12,river,") still read."""
+    ids = bank_ids(runner, idx)
+    lines = [
+        "id,label",
+        f"{ids['r2']},river, shore",
+        f"{ids['m2']},money,,",
+    ]
+    code, err = label_from(runner, idx, tmp_path / "labels.csv", lines)
+    assert code == 1 and "labels.csv:2: a row of 3 cells where the header has 2" in err, err
+    assert label_counts(runner, idx) == {"river": 1, "money": 2}
+    lines = ["id,label,label_predicted", f"{ids['x1']},river, shore,"]
+    code, err = label_from(runner, idx, tmp_path / "more.csv", lines)
+    assert code == 1 and "more.csv:2: a row of 4 cells where the header has 3" in err, err
+    assert label_counts(runner, idx) == {"river": 1, "money": 2}
+
+
 def test_label_from_a_csv_cut_at_semicolons(tmp_path: Path, runner: CliRunner, idx: Path) -> None:
     """Pass 27a: Excel's CSV where the decimal mark is a comma has semicolons; `label
     --from` refused it ("expected a CSV header naming the columns id,label, got
