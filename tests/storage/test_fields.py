@@ -727,7 +727,8 @@ def test_a_number_written_in_two_scripts_is_one_value_in_every_count(tmp_path: P
         {"id": f"l{i}", "text": "The bank stood by the river. The bank is old.",
          "year": 2002 if i < 3 else 2003}
         for i in range(6)
-    ] + [{"id": f"a{i}", "text": "The bank lent money.", "year": "٢٠٠٢"} for i in range(4)]  # fmt: skip
+    ]  # fmt: skip
+    records += [{"id": f"a{i}", "text": "The bank lent money.", "year": "٢٠٠٢"} for i in range(4)]
     path = write_jsonl(tmp_path / "d.jsonl", records)
     with sensegrep.build(tmp_path / "idx", path, model="fake:16") as index:
         taken = index.search("bank", where="year=2002")
