@@ -48,7 +48,6 @@ from sensegrep.api.results import (
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
-from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -934,9 +933,11 @@ class SenseIndex:
     def metadata_values(self) -> dict[str, list[str]]:
         """Document metadata fields with their most frequent values (numbers in order),
         each once, composed: "Genève" stored composed and decomposed was offered twice."""
+        from sensegrep.storage.fields import value_key
+
         fields = self.storage.metadata_values()
         return {
-            key: sorted(dict.fromkeys(composed(v) for v in values), key=_natural)
+            key: sorted(dict.fromkeys(value_key(v) for v in values), key=_natural)
             for key, values in fields.items()
         }
 

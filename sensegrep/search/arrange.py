@@ -40,7 +40,7 @@ from sensegrep.search.positions import (
     word_texts,
 )
 from sensegrep.storage import Index
-from sensegrep.storage.fields import case_hint, field_name, value_text
+from sensegrep.storage.fields import case_hint, field_name, value_key, value_text
 from sensegrep.text import composed, fold_case
 
 if TYPE_CHECKING:
@@ -201,6 +201,8 @@ def tally(
     word id in the token store, then each distinct word is read once: counting a
     million lines builds no million strings."""
     counts = by_composition(_tally(index, nodes, key, read, lang, ignore_punct, sense_runs))
+    if is_metadata_key(key):
+        return by_value_key(counts)
     return counts if match_case or key not in WORD_KEYS else folded(counts)
 
 
@@ -231,6 +233,21 @@ def by_composition(counts: Counter[Any]) -> Counter[Any]:
     merged: Counter[Any] = Counter()
     for value, n in counts.items():
         merged[composed(value) if isinstance(value, str) else value] += n
+    return merged
+
+
+def is_metadata_key(key: str) -> bool:
+    """Whether a count is by a document metadata field (``genre``, ``meta:form``)."""
+    return key.startswith("meta:") or key not in COUNT_KEYS
+
+
+def by_value_key(counts: Counter[Any]) -> Counter[Any]:
+    """A metadata field's counts added up by the value --where takes (fields.value_key):
+    ٢٠٠٢ and 2002 are one row, 2002, as year=2002 takes both (they were two rows, each
+    row's where taking the other's lines too)."""
+    merged: Counter[Any] = Counter()
+    for value, n in counts.items():
+        merged[value_key(value) if isinstance(value, str) else value] += n
     return merged
 
 
@@ -296,6 +313,8 @@ def count_hits(
     first, then by value."""
     values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
     counts = by_composition(Counter(values))
+    if is_metadata_key(key):
+        return count_rows(by_value_key(counts), len(hits))
     return count_rows(counts if match_case or key not in WORD_KEYS else folded(counts), len(hits))
 
 

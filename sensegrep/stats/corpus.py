@@ -23,7 +23,7 @@ import numpy as np
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.search.positions import is_punctuation
 from sensegrep.storage import Filters, Index, token_store
-from sensegrep.storage.fields import case_hint
+from sensegrep.storage.fields import case_hint, value_key
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.token_store import Segment
 from sensegrep.text import composed, undotted
@@ -311,7 +311,7 @@ def _field_items(tokens: CorpusTokens, by: str) -> Items:
             f"index's fields: {fields}{case_hint(field_name, known)}"
         )
     # Composed (NFC): a value a file wrote decomposed is the one --where takes with it.
-    values = {d: composed(v) for d, v in index.document_field_values(field_name).items()}
+    values = {d: value_key(v) for d, v in index.document_field_values(field_name).items()}
     names = [*sorted(set(values.values())), NO_VALUE]
     code_of = {v: i for i, v in enumerate(names)}
     documents, sentence_doc = np.unique(tokens.sentence_documents, return_inverse=True)

@@ -34,8 +34,7 @@ from sensegrep.errors import QueryError
 from sensegrep.senses import NO_VALUE, SenseTable, decade_of
 from sensegrep.stats.corpus import CorpusTokens, Shape
 from sensegrep.stats.frequency import dispersion
-from sensegrep.storage.fields import case_hint, field_name
-from sensegrep.text import composed
+from sensegrep.storage.fields import case_hint, field_name, value_key
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -615,7 +614,7 @@ def _items(text: str | None) -> tuple[str, ...]:
     that looked alike and whose where each selected both)."""
     if text is None:
         return ()
-    return tuple(composed(item) for item in list_items(text) or (text,))
+    return tuple(value_key(item) for item in list_items(text) or (text,))
 
 
 def _group_key(

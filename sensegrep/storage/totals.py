@@ -18,7 +18,6 @@ from sensegrep.storage import fields, token_store
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.occurrences import Filters, passing_documents
 from sensegrep.storage.sql import int_values, json_list, run
-from sensegrep.text import composed
 
 
 def corpus_tokens(handles: Handles) -> int:
@@ -71,7 +70,7 @@ def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str 
     documents = documents[known]
     # A value written composed in one document and decomposed in another ("Genève") is
     # one value, as a count by the field and --where take it: its size is of both.
-    values = [composed(v) if isinstance(v, str) else v for v in values]
+    values = [fields.value_key(v) if isinstance(v, str) else v for v in values]
     names, which = np.unique(np.asarray(values, dtype=object)[known], return_inverse=True)
     summed = np.bincount(which, weights=sizes[documents], minlength=len(names))
     found: dict[str | None, int] = {

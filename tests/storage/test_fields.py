@@ -717,3 +717,27 @@ def test_an_other_case_note_names_a_value_written_composed_and_decomposed_once(
         condition = said[0].split(": where ")[-1].removesuffix(" takes them too")
         assert condition == f"city=zürich,{nfc}", condition
         assert len(index.search("bank", where=condition)) == 3
+
+
+def test_a_number_written_in_two_scripts_is_one_value_in_every_count(tmp_path: Path):
+    """Pass 33a: `--count year` and `freq --by year` gave 2002 (6 lines) and ٢٠٠٢ (4)
+    separate rows, and the timeline separate bins, while --where year=2002 takes both
+    (10): a row's where gave more than its count. One value now, as --where takes it."""
+    records = [
+        {"id": f"l{i}", "text": "The bank stood by the river. The bank is old.",
+         "year": 2002 if i < 3 else 2003}
+        for i in range(6)
+    ]  # fmt: skip
+    records += [{"id": f"a{i}", "text": "The bank lent money.", "year": "٢٠٠٢"} for i in range(4)]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, model="fake:16") as index:
+        taken = index.search("bank", where="year=2002")
+        assert taken.total == 10 and taken.documents == 7
+        counts = index.count("bank", "year")
+        rows = {r["value"]: (r["count"], r["value_tokens"]) for r in counts.to_dicts()}
+        assert rows == {"2002": (10, 56), "2003": (6, 36)}
+        freq = {r["item"]: r["freq"] for r in index.freq(by="year")}
+        assert freq == {"2002": 56, "2003": 36}
+        table = index.senses_by("bank", "year", n=2)
+        assert list(zip(table.values, table.tokens, strict=True)) == [("2002", 56), ("2003", 36)]
+        assert index.metadata_values()["year"] == ["2002", "2003"]
