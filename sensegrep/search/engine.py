@@ -1079,8 +1079,8 @@ class Searcher:
             return
         words = ", ".join(repr(w) for w in sorted(w for w in own if w)) or "none"
         raise QueryError(
-            f"--any-word searches the usages of any word near the usage: WORD {typed!r} is "
-            f"not the word of its usage ({words}); leave WORD out"
+            f"--any-word searches the usages of any word near the usage: the word {typed!r} is "
+            f"not the word of its usage ({words}); leave it out"
         )
 
     def _marked_notes(self, text: str) -> list[str]:
