@@ -598,8 +598,10 @@ class SenseIndex:
         values = _request_values(word, options.pop("example", None), options)
         counts = self._notes.of_counts(counts, values)
         request = search_request_of(values)
-        if by == "sense" or request.ranked or request.sense is not None:
+        if by == "sense" or request.ranked or request.sense is not None or request.any_word:
             counts = self._notes.encoder(counts)  # counted by sense vectors
+        if request.any_word:  # of the tokens with vectors alone, as its lines say
+            counts = self._notes.coverage(counts)
         return counts
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
