@@ -84,6 +84,12 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         numberless = index.storage.numberless_notes(
             _range_conditions(kwargs), _within_clauses(kwargs)
         )
+        # The reference's conditions, named as its (its error is): "where date=2020-05
+        # leaves out …" read as of the focus's where.
+        reference = _range_conditions(kwargs, "reference_where")
+        if reference:
+            said_of = index.storage.numberless_notes(reference)
+            numberless += [f"--reference-where: {note}" for note in said_of]
         said_too = [*numberless, *_untagged_pattern_notes(index.storage, kwargs)]
         table.notes = [*table.notes, *(n for n in said_too if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
@@ -100,21 +106,23 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     return said
 
 
-def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
-    """A statistic's metadata conditions (``where``, ``reference_where``, change's ``by``
-    with each of ``between``), to say the documents a range of numbers leaves out for
-    having no number (storage/fields.numberless_notes): a search says it; freq, keywords,
-    collocates and change of ``year=..1985`` left a "c. 1900" document out unsaid."""
+def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[str, str]]:
+    """A statistic's metadata conditions (``where``, change's ``by`` with each of
+    ``between``; ``of="reference_where"``: keywords' reference's alone), to say the
+    documents a range of numbers leaves out for having no number
+    (storage/fields.numberless_notes): a search says it; freq, keywords, collocates and
+    change of ``year=..1985`` left a "c. 1900" document out unsaid."""
     from sensegrep.request import parse
 
     conditions: list[tuple[str, str]] = []
     try:
-        for name in ("where", "reference_where"):
-            if options.get(name):
-                parsed = parse({"where": options[name]}, "api", "api", whole=False)
-                conditions += parsed.get("where", [])
+        if options.get(of):
+            parsed = parse({"where": options[of]}, "api", "api", whole=False)
+            conditions += parsed.get("where", [])
     except SensegrepError:  # (the statistic has answered: it read them)
         return []
+    if of != "where":
+        return conditions
     by, between = options.get("by"), options.get("between")
     if isinstance(by, str) and isinstance(between, list | tuple):
         conditions += [(by, str(group)) for group in between]
