@@ -631,6 +631,9 @@ class SenseIndex:
             )
             counts = self._counts(rows, request, len(found), by)
             counts.notes = answer.notes + _label_note(by, rows, len(found)) + _no_sense(by, rows)
+            if request.offset and not found:  # past the last usage: no "0 matches"
+                counts.past_the_end = _any_word_past_the_end(request.offset)
+                counts.notes = [*counts.notes, counts.past_the_end]
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
@@ -1737,12 +1740,23 @@ def _check_export_choice(
 def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     """A page after the last line says so (a Python caller saw an empty list and no
     word, where the command line's header says "no line after 40")."""
+    if request.any_word and request.offset and not len(hits):
+        return _any_word_past_the_end(request.offset)
     available = hits.lines_available if hits.lines_available is not None else hits.total
     if len(hits) or not request.offset or not available:
         return None
     lines = f"{available:,} line{'' if available == 1 else 's'}"
     # The offset as typed (no thousands separator), for a front end to respell as its own.
     return f"--offset {request.offset} is past the last of the {lines}: no line to show"
+
+
+def _any_word_past_the_end(offset: int) -> str:
+    """An any-word page after the last usage it finds: it has no total to name, and was
+    said to have "0 matches for any word used in that sense", of a search with lines."""
+    return (
+        f"--offset {offset} is past the last of the usages of any word near the usage: no "
+        "line to show (a smaller --offset shows them)"
+    )
 
 
 def _sense_of(

@@ -538,7 +538,7 @@ class ResultNotes:
     def if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
         """``result`` with, when it has no match at all, why (``why_empty``, also its
         last note; querying.why_empty). A page past the last line is no such result."""
-        if len(result) or result.total:
+        if len(result) or result.total or getattr(result, "past_the_end", None):
             return result
         no_document = result.subcorpus_tokens == 0  # None: no where/doc filter
         lists = self.storage.list_fields()

@@ -528,3 +528,17 @@ def test_any_word_refuses_a_word_that_is_not_the_usage_s(built, runner, tmp_path
     same = built.search("", example=RIVER, any_word=True, k=3).ids
     assert built.search("Bank", example=RIVER, any_word=True, k=3).ids == same
     assert len(built.search("bank", like=bank, any_word=True, k=3)) == 3
+
+
+def test_a_page_past_the_last_nearest_usage_says_so_not_no_match(built):
+    """A page of any word's usages after the last of them said "0 matches for any word
+    used in that sense" (why_empty), in the CLI, over HTTP and in a count, of a search
+    whose first pages had lines; it says the offset is past the last of them."""
+    assert len(built.search("", example=RIVER, any_word=True, k=3))
+    past = built.search("", example=RIVER, any_word=True, k=3, offset=100_000)
+    assert len(past) == 0 and past.why_empty is None, past.notes
+    assert past.past_the_end and "100000 is past the last of the usages" in past.past_the_end
+    assert not any(n.startswith("0 matches") for n in past.notes)
+    counts = built.count("", "lemma", example=RIVER, any_word=True, k=3, offset=100_000)
+    assert counts.why_empty is None and not any(n.startswith("0 matches") for n in counts.notes)
+    assert any("100000 is past the last of the usages" in n for n in counts.notes)
