@@ -530,7 +530,7 @@ def test_any_word_refuses_a_word_that_is_not_the_usage_s(built, runner, tmp_path
     assert len(built.search("bank", like=bank, any_word=True, k=3)) == 3
 
 
-def test_a_page_past_the_last_nearest_usage_says_so_not_no_match(built):
+def test_a_page_past_the_last_nearest_usage_says_so_not_no_match(built, runner):
     """A page of any word's usages after the last of them said "0 matches for any word
     used in that sense" (why_empty), in the CLI, over HTTP and in a count, of a search
     whose first pages had lines; it says the offset is past the last of them."""
@@ -542,3 +542,7 @@ def test_a_page_past_the_last_nearest_usage_says_so_not_no_match(built):
     counts = built.count("", "lemma", example=RIVER, any_word=True, k=3, offset=100_000)
     assert counts.why_empty is None and not any(n.startswith("0 matches") for n in counts.notes)
     assert any("100000 is past the last of the usages" in n for n in counts.notes)
+    # The command line's count says it too (its summary, "0 lines counted", did not).
+    code, _, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "-k", "3",
+                       "--offset", "100000", "--count", "lemma")  # fmt: skip
+    assert code == 0 and "note: --offset 100000 is past the last of the usages" in err, err
