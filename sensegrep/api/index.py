@@ -84,6 +84,12 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         numberless = index.storage.numberless_notes(
             _range_conditions(kwargs), _within_clauses(kwargs)
         )
+        # The reference's conditions, named as its (its error is): "where date=2020-05
+        # leaves out …" read as of the focus's where.
+        reference = _range_conditions(kwargs, "reference_where")
+        if reference:
+            said_of = index.storage.numberless_notes(reference)
+            numberless += [f"--reference-where: {note}" for note in said_of]
         said_too = [*numberless, *_untagged_pattern_notes(index.storage, kwargs)]
         table.notes = [*table.notes, *(n for n in said_too if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
@@ -102,21 +108,23 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     return said
 
 
-def _range_conditions(options: dict[str, Any]) -> list[tuple[str, str]]:
-    """A statistic's metadata conditions (``where``, ``reference_where``, change's ``by``
-    with each of ``between``), to say the documents a range of numbers leaves out for
-    having no number (storage/fields.numberless_notes): a search says it; freq, keywords,
-    collocates and change of ``year=..1985`` left a "c. 1900" document out unsaid."""
+def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[str, str]]:
+    """A statistic's metadata conditions (``where``, change's ``by`` with each of
+    ``between``; ``of="reference_where"``: keywords' reference's alone), to say the
+    documents a range of numbers leaves out for having no number
+    (storage/fields.numberless_notes): a search says it; freq, keywords, collocates and
+    change of ``year=..1985`` left a "c. 1900" document out unsaid."""
     from sensegrep.request import parse
 
     conditions: list[tuple[str, str]] = []
     try:
-        for name in ("where", "reference_where"):
-            if options.get(name):
-                parsed = parse({"where": options[name]}, "api", "api", whole=False)
-                conditions += parsed.get("where", [])
+        if options.get(of):
+            parsed = parse({"where": options[of]}, "api", "api", whole=False)
+            conditions += parsed.get("where", [])
     except SensegrepError:  # (the statistic has answered: it read them)
         return []
+    if of != "where":
+        return conditions
     by, between = options.get("by"), options.get("between")
     if isinstance(by, str) and isinstance(between, list | tuple):
         conditions += [(by, str(group)) for group in between]
@@ -608,8 +616,10 @@ class SenseIndex:
         values = _request_values(word, options.pop("example", None), options)
         counts = self._notes.of_counts(counts, values)
         request = search_request_of(values)
-        if by == "sense" or request.ranked or request.sense is not None:
+        if by == "sense" or request.ranked or request.sense is not None or request.any_word:
             counts = self._notes.encoder(counts)  # counted by sense vectors
+        if request.any_word:  # of the tokens with vectors alone, as its lines say
+            counts = self._notes.coverage(counts)
         return counts
 
     def _count(self, word: str, by: str, **options: Any) -> Counts:
@@ -634,6 +644,9 @@ class SenseIndex:
             if not found and answer.available:  # a page after the last of the nearest
                 counts.lines_available = answer.available
                 counts.past_the_end = _past_the_lines(request.offset, answer.available, "count")
+            elif request.offset and not found:  # past the last usage: no "0 matches"
+                counts.past_the_end = _any_word_past_the_end(request.offset)
+            if counts.past_the_end:
                 counts.notes = [*counts.notes, counts.past_the_end]
             return counts
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
@@ -1741,6 +1754,8 @@ def _check_export_choice(
 def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     """A page after the last line says so (a Python caller saw an empty list and no
     word, where the command line's header says "no line after 40")."""
+    if request.any_word and request.offset and not len(hits) and hits.lines_available is None:
+        return _any_word_past_the_end(request.offset)  # (else how many there are, below)
     available = hits.lines_available if hits.lines_available is not None else hits.total
     if len(hits) or not request.offset or not available:
         return None
@@ -1752,6 +1767,15 @@ def _past_the_lines(offset: int, available: int, what: str) -> str:
     lines = f"{available:,} line{'' if available == 1 else 's'}"
     # The offset as typed (no thousands separator), for a front end to respell as its own.
     return f"--offset {offset} is past the last of the {lines}: no line to {what}"
+
+
+def _any_word_past_the_end(offset: int) -> str:
+    """An any-word page after the last usage it finds: it has no total to name, and was
+    said to have "0 matches for any word used in that sense", of a search with lines."""
+    return (
+        f"--offset {offset} is past the last of the usages of any word near the usage: no "
+        "line to show (a smaller --offset shows them)"
+    )
 
 
 def _sense_of(

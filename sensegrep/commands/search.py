@@ -188,7 +188,10 @@ def search(
             rows = index.count(word or "", count, **given)
             output.write_counts(rows, count, fmt, asked, raw_csv)
             _say_index_changed(session, word, {**given, "count": count}, rows)
-            _say_notes(rows, getattr(rows, "past_the_end", None))  # the summary said it
+            # The summary said a page past the end ("none after 100"), but not an
+            # --any-word one, which has no total ("0 lines counted").
+            said = getattr(rows, "past_the_end", None) if rows.total is not None else None
+            _say_notes(rows, said)
             _say_why_empty(rows)
             return
         found = index.search(word or "", **given)

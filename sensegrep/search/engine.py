@@ -1027,6 +1027,7 @@ class Searcher:
             raise QueryError(
                 '--any-word needs a usage: --example "… the [[word]] …" (or --like ID)'
             )
+        self._check_any_word_word(request)
         marked = [note for text in request.positive_texts for note in self._marked_notes(text)]
         # Lines offset+1 … offset+k of the nearest (the offset was once ignored: every
         # "next page" showed the first one again).
@@ -1070,6 +1071,28 @@ class Searcher:
             for rank, (s, i) in enumerate(ranked, start=request.offset + 1)
         ]
         return lines, said, available
+
+    def _check_any_word_word(self, request: SearchRequest) -> None:
+        """A WORD beside --any-word is no part of the search: one other than the word
+        of its usages (the examples' marked words, the --like occurrences' forms and
+        lemmas) is refused, where it was silently dropped (and the search page said the
+        lines were of the example of it)."""
+        from sensegrep.search.example import parse_example
+
+        typed = request.word.strip()
+        if not typed:
+            return
+        own = {parse_example(t, "", self.lang).target_word for t in request.positive_texts}
+        if request.like:
+            for line in self.index.contexts([int(i) for i in request.like]).values():
+                own |= {line.form, line.lemma}
+        if typed.lower() in {w.lower() for w in own if w}:
+            return
+        words = ", ".join(repr(w) for w in sorted(w for w in own if w)) or "none"
+        raise QueryError(
+            f"--any-word searches the usages of any word near the usage: the word {typed!r} is "
+            f"not the word of its usage ({words}); leave it out"
+        )
 
     def _marked_notes(self, text: str) -> list[str]:
         """Refuse a usage whose marked word has tokens in the index but none with a

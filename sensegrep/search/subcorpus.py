@@ -139,15 +139,16 @@ def tag_set_notes(index: Index, pattern: cql.Pattern) -> list[str]:
     XPOS repeats its UPOS) says nothing."""
     notes = []
     for test in pattern.required_tests("pos"):
-        if test.negated:
-            continue
+        # A negated test ([pos!="N.*"]) leaves out the values it would take: said so
+        # (it kept John, NNP, and left out three, CD, unsaid).
+        takes, sign = ("leaves out", "!=") if test.negated else ("takes", "=")
         here = [v for v in index.tags_in("pos") or () if test.accepts(v)]
         there = [v for v in index.tags_in("tag") or () if test.accepts(v)]
         if there and set(here) != set(there):
             notes.append(
-                f'[pos="{test.value}"] tests the parts of speech (UPOS), where it takes '
-                f'{", ".join(here) or "none"}; [tag="{test.value}"] tests the fine tags (the '
-                f"input's own, as XPOS or a VRT's tags, or spaCy's), where it takes "
+                f'[pos{sign}"{test.value}"] tests the parts of speech (UPOS), where it {takes} '
+                f'{", ".join(here) or "none"}; [tag{sign}"{test.value}"] tests the fine tags '
+                f"(the input's own, as XPOS or a VRT's tags, or spaCy's), where it {takes} "
                 f"{', '.join(there)}"
             )
     return notes

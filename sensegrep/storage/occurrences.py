@@ -809,11 +809,21 @@ def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: 
     tokens = existing_tokens(handles, missing)
     if tokens:
         shown = _first_ids(tokens)
+        why = "function words, auxiliaries and punctuation get none"
+        if handles.manifest.chosen:  # a content word not added yet was said to be one
+            t = schema.tokens
+            with handles.engine.connect() as conn:
+                found = conn.execute(select(lemma_of(t)).where(t.c.id.in_(tokens[:20])))
+                lemmas = sorted({str(r[0]) for r in found})
+            why = (
+                f"this index has vectors for chosen words: `sensegrep vectors add "
+                f"{' '.join(lemmas)}` gives a word's tokens theirs; {why}"
+            )
         return (
             f"token{'s' if len(tokens) > 1 else ''} {shown} of {handles.folder} "
-            f"{'have' if len(tokens) > 1 else 'has'} no sense vector (function words, "
-            "auxiliaries and punctuation get none): a plain concordance lists them, but "
-            f"only an occurrence with a vector can be liked, unliked or labelled{tail}"
+            f"{'have' if len(tokens) > 1 else 'has'} no sense vector ({why}): a plain "
+            "concordance lists them, but only an occurrence with a vector can be liked, "
+            f"unliked or labelled{tail}"
         )
     removed = removed_tokens(handles, missing)
     if removed:

@@ -363,7 +363,8 @@ def search(http: Request, index: IndexDep) -> Any:
     ``complete``: all the matches, and only then are the rows' per_million given).
     ``match_case``: words in ``sort`` and ``count`` tell upper from lower case.
     ``any_word``: the usages of any word nearest the example (``word`` optional), with
-    no totals (null); without ``k`` a page is the 20 nearest, and a note says so."""
+    no totals (null); without ``k`` a page, a download and a count are of the 20
+    nearest, and a note says so (a download's in X-Sensegrep-Notes)."""
     pairs, raw = raw_csv(http.query_params.multi_items())
     pairs, meta = meta_columns(pairs, lambda: field_names(http.app.state.web))
     values, fmt = search_values(pairs)
@@ -371,13 +372,18 @@ def search(http: Request, index: IndexDep) -> Any:
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
     name = f"sensegrep-{word or 'pattern'}"
+    k_given = any(key == "k" for key, _ in pairs)
     if by:
         counts = index.count(word, by, **values)
         said = _said(counts, http, "/api/search", twice)
+        # any_word without k counts its 20 nearest, not every match: said, as a page says it
+        said = _with_note(said, _default_page_note(counts, values, k_given, any_word_only=True))
         return _count_answer(counts, word, by, fmt, name, said, raw)
     hits = index.search(word, **values)
     state = hits.index_state  # read before the search: a write during it changes it
     said = _said(hits, http, "/api/search", twice)
+    if fmt != "json":  # a download is every match unless k is given: any_word's, its 20
+        said = _with_note(said, _default_page_note(hits, values, k_given, any_word_only=True))
     if fmt == "jsonl":
         body = "".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in hits)
         return _download(body, "application/x-ndjson", f"{name}.jsonl", hits.total, said)
@@ -385,25 +391,36 @@ def search(http: Request, index: IndexDep) -> Any:
         body = csv_text(hits, raw, meta)
         return _download(body, "text/csv", f"{name}.csv", hits.total, said)
     answer = {"word": word, "count": len(hits), **hits.totals(), "hits": hits.to_dicts()}
-    cut = _default_page_note(hits, values, any(key == "k" for key, _ in pairs))
-    if cut:
-        said = {**said, "notes": [*said.get("notes", []), cut]}
+    said = _with_note(said, _default_page_note(hits, values, k_given))
     return {**answer, "index_state": state, **said}
 
 
-def _default_page_note(hits: Any, values: dict[str, Any], k_given: bool) -> str | None:
+def _with_note(said: dict[str, Any], note: str | None) -> dict[str, Any]:
+    """``said`` with ``note`` added to its notes (none: as it was)."""
+    return {**said, "notes": [*said.get("notes", []), note]} if note else said
+
+
+def _default_page_note(
+    hits: Any, values: dict[str, Any], k_given: bool, any_word_only: bool = False
+) -> str | None:
     """A json page cut at the most a page holds, ``k`` not given: a script that read
     ``hits`` alone took 1,000 of 1,179 lines for all of them (``total`` was the only
-    sign); said as a note, with the offset of the next page."""
+    sign); said as a note, with the offset of the next page. An any_word search's is
+    said of a download and a count too (``any_word_only``), which are otherwise of every
+    match: without k they are of its 20 nearest (a CSV of 20 lines said nothing)."""
     if k_given:
         return None
     offset = values.get("offset") or 0
     if values.get("any_word"):
+        shown = getattr(hits, "counted", None)
+        shown = len(hits) if shown is None else shown
         return (
             f"k not given: the {DEFAULT_ANY_WORD_K} nearest usages of any word from line "
             f"{offset + 1:,} (any_word has no total to page through: k=N gives more, and "
-            f"offset={offset + len(hits)} the next)"
+            f"offset={offset + shown} the next)"
         )
+    if any_word_only:
+        return None
     available = hits.total if hits.lines_available is None else hits.lines_available
     if offset + len(hits) >= available:
         return None

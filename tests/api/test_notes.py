@@ -371,6 +371,16 @@ def test_a_search_across_words_says_how_much_of_the_corpus_it_searched(tmp_path:
         assert [note for note in found.notes if said in note] == [
             note for note in built.search_any(usage, k=3).notes if said in note
         ]
+        # A count of those lines (the search page's chart of them) said none of it: a
+        # table of bank alone read as the words used in that sense.
+        counts = built.count("", "lemma", example=usage, any_word=True, k=3)
+        assert any(said in note for note in counts.notes), counts.notes
+        # A content word not given vectors yet, liked, was said to be one of the
+        # "function words, auxiliaries and punctuation" that get none.
+        river = built.search("river", k=1).ids
+        with pytest.raises(sensegrep.QueryError) as refused:
+            built.search("", like=river, any_word=True, k=3)
+        assert "`sensegrep vectors add river`" in str(refused.value), refused.value
         none = built.neighbours(usage, n=5)
         assert none == [] and isinstance(none, list)
         assert none.notes[0].startswith(

@@ -543,3 +543,41 @@ def test_an_any_word_count_past_the_last_line_says_so(built, runner):
     assert not counted.why_empty and counted.lines_available == every
     said = f"is past the last of the {every:,} lines: no line to count"
     assert counted.past_the_end.endswith(said), counted.notes
+
+
+NOT_ITS = r"the word 'plant' is not the word of its usage"
+
+
+def test_any_word_refuses_a_word_that_is_not_the_usage_s(built, runner, tmp_path):
+    """A WORD beside --any-word is none of the search (any word's usages near the
+    example are): one other than the example's marked word was silently dropped, and the
+    search page said the lines were of the example of it ("(its “plant”)")."""
+    with pytest.raises(sensegrep.QueryError, match=NOT_ITS):
+        built.search("plant", example=RIVER, any_word=True, k=3)
+    with pytest.raises(sensegrep.QueryError, match=NOT_ITS):
+        built.count("plant", "lemma", example=RIVER, any_word=True, k=3)
+    bank = built.search("bank", example=RIVER, k=1).ids
+    with pytest.raises(sensegrep.QueryError, match=NOT_ITS):
+        built.search("plant", like=bank, any_word=True, k=3)
+    # The usage's own word (any case) is what it was.
+    same = built.search("", example=RIVER, any_word=True, k=3).ids
+    assert built.search("Bank", example=RIVER, any_word=True, k=3).ids == same
+    assert len(built.search("bank", like=bank, any_word=True, k=3)) == 3
+
+
+def test_a_page_past_the_last_nearest_usage_says_so_not_no_match(built, runner):
+    """A page of any word's usages after the last of them said "0 matches for any word
+    used in that sense" (why_empty), in the CLI, over HTTP and in a count, of a search
+    whose first pages had lines; it says the offset is past the last of them."""
+    assert len(built.search("", example=RIVER, any_word=True, k=3))
+    past = built.search("", example=RIVER, any_word=True, k=3, offset=100_000)
+    assert len(past) == 0 and past.why_empty is None, past.notes
+    assert past.past_the_end and "100000 is past the last of the" in past.past_the_end
+    assert not any(n.startswith("0 matches") for n in past.notes)
+    counts = built.count("", "lemma", example=RIVER, any_word=True, k=3, offset=100_000)
+    assert counts.why_empty is None and not any(n.startswith("0 matches") for n in counts.notes)
+    assert any("100000 is past the last of the" in n for n in counts.notes)
+    # The command line's count says it too (its summary, "0 lines counted", did not).
+    code, _, err = run(runner, built.path, "search", "--any-word", "-e", RIVER, "-k", "3",
+                       "--offset", "100000", "--count", "lemma")  # fmt: skip
+    assert code == 0 and "note: --offset 100000 is past the last of the" in err, err

@@ -39,3 +39,18 @@ def test_a_pos_regex_the_fine_tags_also_take_says_which_tags_each_means(penn) ->
     # A value only the parts of speech take, or one under "or", says nothing.
     for pattern in ('[pos="NOUN"]', '[pos="NOUN|PROPN"]', '[pos="N.*" | lemma="and"]'):
         assert not any("tests the parts of speech" in n for n in penn.search("", cql=pattern).notes)
+
+
+def test_a_negated_pos_regex_the_fine_tags_also_take_says_which_tags_each_leaves_out(penn):
+    """`[pos!="N.*"]` (every word but the nouns) kept John (NNP, PROPN) and left out
+    *three* (CD, NUM) on Penn-tagged input, unsaid where `[pos="N.*"]` says it."""
+    hits = penn.search("", cql='[pos!="N.*"]')
+    assert "John" in [h.form for h in hits] and "three" not in [h.form for h in hits]
+    assert (
+        '[pos!="N.*"] tests the parts of speech (UPOS), where it leaves out NOUN, NUM; '
+        "[tag!=\"N.*\"] tests the fine tags (the input's own, as XPOS or a VRT's tags, or "
+        "spaCy's), where it leaves out NN, NNP, NNS" in hits.notes
+    )
+    assert not any(
+        "tests the parts of speech" in n for n in penn.search("", cql='[pos!="NOUN"]').notes
+    )

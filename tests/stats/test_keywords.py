@@ -730,3 +730,23 @@ def test_key_senses_name_the_senses_min_freq_left_out(seeded: Path) -> None:
         "where key (min_freq=1 lists them)"
     ]
     assert not [n for n in every.notes if "left out" in n]
+
+
+def test_a_reference_where_s_note_is_named_as_the_reference_s(tmp_path: Path) -> None:
+    """A note on the reference_where condition (the dates within a month asked for as a
+    value) read "where date=2020-05 leaves out …", as if of the focus's where, which was
+    genre=news; its error was named as the reference's already."""
+    records = [
+        {"id": f"d{i}", "text": f"The {word} stood by the river.", "genre": genre, "date": date}
+        for i, (word, genre, date) in enumerate(
+            [("bank", "news", "2020-05"), ("shore", "news", "2020-05-03"),
+             ("boat", "fiction", "2020-05"), ("mill", "fiction", "2020-05-17")]
+        )
+    ]  # fmt: skip
+    text = "".join(json.dumps(r) + "\n" for r in records)
+    with sensegrep.open(text_only_index(tmp_path, text, "c.jsonl")) as index:
+        table = index.keywords(where={"genre": "news"}, reference_where={"date": "2020-05"})
+        said = [n for n in table.notes if "a date within the year or month" in n]
+        assert said and all(n.startswith("reference_where: where date=2020-05 ") for n in said)
+        focus = index.keywords(where={"date": "2020-05"})
+        assert any(n.startswith("where date=2020-05 leaves out") for n in focus.notes)

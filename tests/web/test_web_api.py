@@ -648,6 +648,22 @@ def test_any_word_is_searched_over_http_as_on_the_command_line(client, index_dir
     assert error_of(refused).startswith("any_word=true needs a usage")
 
 
+def test_an_any_word_download_without_k_says_it_is_the_20_nearest(client):
+    """A download is every match unless k is given, but any_word has no total: without k
+    it is the 20 nearest, which only the json page said (a CSV of 20 lines, no header
+    saying so, read as all of them); a count without k is of those 20 too."""
+    asked = {"any_word": "true", "example": "the [[bank]] of the river"}
+    for fmt in ("csv", "jsonl"):
+        response = client.get("/api/search", params={**asked, "format": fmt})
+        notes = json.loads(response.headers["X-Sensegrep-Notes"])
+        assert any(n.startswith("k not given: the 20 nearest") for n in notes), fmt
+    counts = client.get("/api/search", params={**asked, "count": "doc"}).json()
+    assert counts["counted"] == 20
+    assert any(n.startswith("k not given: the 20 nearest") for n in counts["notes"])
+    given = client.get("/api/search", params={**asked, "format": "csv", "k": 3})
+    assert "X-Sensegrep-Notes" not in given.headers
+
+
 def test_a_blank_word_is_named_as_the_route_takes_it(client):
     """GET /api/labels/%20 said storage's search message (``or a --cql pattern, or
     --any-word with an --example``): flags of another command, on a route that takes

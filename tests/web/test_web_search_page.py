@@ -1803,6 +1803,15 @@ def test_any_word_pages_through_the_nearest_usages_without_a_total(page, server,
     page.fill("#k", "50")
     page.click("#search-button")
     wait_lines(page, 1, 50)
+    # The last page, not full, is the last of them: it said "Next gives the next
+    # nearest" beside a Next that was off.
+    with sensegrep.open(index_path) as idx:
+        every = len(idx.search("", example=example, any_word=True, k=100_000))
+    asked = {"any_word": "true", "example": example, "k": 5, "offset": every - 2}
+    open_search(page, server + "/?" + urlencode(asked))
+    assert page.is_disabled("#next-page")
+    assert "no total; these are the last it found)" in status(page), status(page)
+    assert "Next gives" not in status(page)
 
 
 def test_max_per_doc_in_the_address_limits_the_lines(page, server):

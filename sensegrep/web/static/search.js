@@ -401,7 +401,9 @@ function anyWordSummary(data, query, order) {
   if (data.count === 0 && data.offset > 0) return `no lines from ${number.format(data.offset + 1)}: ${nearest} end before it`;
   if (data.count === 0) return data.why_empty || `no usages of any word near the example`;
   const first = data.offset + 1, last = data.offset + data.count;
-  return `lines ${number.format(first)}–${number.format(last)} of ${nearest}${order} (any word: no total; Next gives the next nearest)`;
+  // A page not full is the last (Next is off): it said "Next gives the next nearest".
+  const more = data.count < shownPageSize() ? "these are the last it found" : "Next gives the next nearest";
+  return `lines ${number.format(first)}–${number.format(last)} of ${nearest}${order} (any word: no total; ${more})`;
 }
 
 // The lemma the lines have near (a collocate's lines): the per million is of these lines
