@@ -270,6 +270,17 @@ def index(
             "`sensegrep remove --source FILE` then `index` takes a file whole again)",
             err=True,
         )
+    if report.documents_from_other_files:
+        shown = _first_five(
+            f"{doc_id} ({name}, replacing the version from {other})"
+            for doc_id, name, other in report.documents_from_other_files
+        )
+        click.echo(
+            "note: documents indexed from another file before, whose id this run's file "
+            f"gives too, replaced by its version: {shown} (give documents distinct ids, or "
+            "--on-duplicate keep)",
+            err=True,
+        )
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.parse_note:

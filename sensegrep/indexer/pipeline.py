@@ -124,6 +124,10 @@ class IndexReport:
     # Documents removed by id (remove --doc) that their file, read again, still holds
     # unchanged: left out, not brought back. (id, file name)
     documents_withdrawn: list[tuple[str, str]] = field(default_factory=list)
+    # Documents whose id an earlier run indexed from another file, whose version the one
+    # read now replaced (a file read again, in part or edited, puts its version back over
+    # the one a later file gave): (id, this file, the other file).
+    documents_from_other_files: list[tuple[str, str, str]] = field(default_factory=list)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -698,6 +702,9 @@ class Indexer:
             batch.replace.add(document.id)
         self.report.documents_replaced += 1
         if not this_run:
+            others = sorted({v.source for v in stored if v.source != source})
+            if others:
+                self.report.documents_from_other_files.append((document.id, source, others[0]))
             return None, True
         return InputError(
             source,

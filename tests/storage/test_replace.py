@@ -220,6 +220,26 @@ def test_two_versions_in_one_file_keep_the_later_however_often_it_is_indexed(
             assert "The bank raised its rates." not in sentences
 
 
+def test_a_version_from_another_file_replacing_an_indexed_one_is_named(
+    tmp_path: Path, runner: CliRunner
+):
+    """Two files give d1; the later one's version wins the first run, as said. The
+    earlier file, read in part (a record without text), is read again by the same
+    command run again, and its d1 replaced the later file's version with nothing said:
+    the index changed under an unchanged folder (pass 33g). It is named now."""
+    idx = tmp_path / "idx"
+    first = write_jsonl(tmp_path / "a.jsonl", [OLD, {"id": "d3"}])
+    second = write_jsonl(tmp_path / "b.jsonl", [OTHER, NEW])
+    code, _, err = index_files(runner, idx, first, second)
+    assert f'document id "d1" was also given by {first} in this run' in err
+    assert "A bank lent us money today." in {h["sentence"] for h in bank_hits(runner, idx)}
+    code, _, err = index_files(runner, idx, first, second)
+    assert code == 1  # the record without text, again
+    note = next((line for line in err.splitlines() if "indexed from another file" in line), err)
+    assert f"d1 ({first}, replacing the version from {second})" in note, note
+    assert "The bank raised its rates." in {h["sentence"] for h in bank_hits(runner, idx)}
+
+
 # -- storage level: runs split, vectors intact, space reclaimed --------------------------
 
 
