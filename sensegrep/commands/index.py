@@ -237,6 +237,15 @@ def index(
             f"index it too): {shown}",
             err=True,
         )
+    if report.files_gone:
+        shown = _first_five(report.files_gone)
+        first = report.files_gone[0]
+        click.echo(
+            "note: indexed before from a folder given, no longer in it, so their documents "
+            f"are still in the index and its totals: {shown} (`sensegrep remove --source "
+            f"{first}` takes a file's documents out)",
+            err=True,
+        )
     if report.files_replacing:
         shown = _first_five(
             f"{given} as {name} (indexed from {other})"

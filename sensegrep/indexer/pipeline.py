@@ -85,6 +85,9 @@ class IndexReport:
     # run (the same content under another name; one file of each content is kept):
     # (name, the other file's name).
     files_copies: list[tuple[str, str]] = field(default_factory=list)
+    # Files indexed from a folder given to this run that the folder no longer has
+    # (deleted or moved away): their documents stay in the index. Their names.
+    files_gone: list[str] = field(default_factory=list)
     # Files read as the new version of a file indexed before under the same name from
     # another place (an edited copy, or another folder's file of that name, whose
     # documents they replace): (path as given, the name, where the other lay).
@@ -261,6 +264,7 @@ class Indexer:
             self._progress = progress
             self._index_files(files)
             self._flush()
+        self._check_gone(paths)
         self.index.compact()
         self.index.update_ann()
         self.report.seconds = time.perf_counter() - started
@@ -270,6 +274,20 @@ class Indexer:
             # The text indexed without --parse was removed before this run: none is left.
             self.report.parse_note = None
         return self.report
+
+    def _check_gone(self, paths: Sequence[Path]) -> None:
+        """Name the files indexed from a folder given to this run that it no longer has:
+        a folder indexed again adds and replaces, it never removes, so their documents
+        stay counted in every total. A file read in this run under another name (a
+        renamed one) is said by the copy note instead."""
+        kept = {other for _name, other in self.report.files_copies}
+        for path in paths:
+            if not path.is_dir():
+                continue
+            for name, where in self.index.files_placed_under(_location(path)):
+                gone = name not in kept and not os.path.lexists(where)
+                if gone and name not in self.report.files_gone:
+                    self.report.files_gone.append(name)
 
     def _known_names(
         self, files: list[tuple[Path, str, int, bool]]
