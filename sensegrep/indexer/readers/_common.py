@@ -70,6 +70,10 @@ def _max_line_bytes() -> int:
     return 4 * MAX_LINE_CHARS + 2
 
 
+# A CR not followed by LF, kept at the end of the piece it ends.
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
 def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
     """Yield (1-based line number, raw line with terminator), None for an over-long line.
 
@@ -89,6 +93,15 @@ def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
                 if not rest or rest.endswith(b"\n"):
                     break
             yield number, None
+        elif b"\r" in raw.rstrip(b"\r\n"):
+            # A lone CR (old Mac text) ends a line as LF does: such a file was one line
+            # to every reader (a VRT file one garbage token, nothing said). Each piece
+            # keeps its CR, so the text joined again is the file's.
+            pieces = _LONE_CR.split(raw)
+            for i, piece in enumerate(pieces):
+                if piece:
+                    number += i > 0
+                    yield number, piece
         else:
             yield number, raw
 
