@@ -286,8 +286,8 @@ def index(
         )
         click.echo(
             "note: documents indexed from another file before, whose id this run's file "
-            f"gives too, replaced by its version: {shown} (give documents distinct ids, or "
-            "--on-duplicate keep)",
+            f"gives too, replaced by its version: {shown} (if they are other documents, give "
+            "them distinct ids, or use --on-duplicate keep)",
             err=True,
         )
     if report.encoder_note:
