@@ -1169,3 +1169,27 @@ def test_lines_ending_in_a_lone_cr_are_lines_in_every_format(tmp_path: Path) -> 
 def _at(tmp_path: Path, folder: str, name: str, content: str) -> Path:
     (tmp_path / folder).mkdir(exist_ok=True)
     return write(tmp_path / folder, name, content)
+
+
+def test_a_file_of_lone_cr_lines_longer_than_the_line_limit_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines are read in chunks of the line limit's bytes: a lone-CR file longer than one
+    chunk is its lines, each short, not one over-long line (and a CRLF cut between two
+    chunks stays one line end); a line over the limit is still one."""
+    from sensegrep.indexer.readers import _common
+
+    monkeypatch.setattr(_common, "MAX_LINE_CHARS", 10)  # chunks of 42 bytes
+    records = [f'{{"id": "r{i}", "text": "b {i}."}}' for i in range(6)]
+    path = _at(
+        tmp_path, "cr", "many.jsonl", "\r".join(records[:3]) + "\r\n" + "\r".join(records[3:])
+    )
+    lines = list(_common._raw_lines(path.open("rb")))
+    assert b"".join(raw for _n, raw in lines) == path.read_bytes()
+    assert [n for n, _raw in lines] == [1, 2, 3, 4, 5, 6]
+    long_line = _at(tmp_path, "cr", "long.txt", "a\r" + "b" * 100 + "\rc\r")
+    assert [raw for _n, raw in _common._raw_lines(long_line.open("rb"))] == [b"a\r", None, b"c\r"]
+    for after in ("\rc\nd\n", "\r\nc\nd\n", "\rc\rd\n", "\n" + "c\nd\n"):
+        path = _at(tmp_path, "cr", "long2.txt", "a\n" + "b" * 100 + after)
+        got = [raw for _n, raw in _common._raw_lines(path.open("rb"))]
+        assert got == [b"a\n", None, *[line.encode() for line in after.splitlines(True)[1:]]]
