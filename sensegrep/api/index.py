@@ -1752,8 +1752,7 @@ def _sense_of(
 def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
     """Of these sources, unknown as names, those that are the path of a file indexed under
     another name (a file given inside a folder is named relative to it): {given: name}."""
-    from sensegrep.digests import file_sha256
-    from sensegrep.indexer.pipeline import location
+    from sensegrep.indexer.pipeline import content_digests, location
 
     # A name with a NUL is no path (realpath raises ValueError): unknown, as it is.
     paths = {source: location(Path(source)) for source in sources if "\0" not in source}
@@ -1765,7 +1764,8 @@ def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
         try:  # a regular file only: a FIFO's read would block
             if not Path(source).is_file():
                 continue
-            name = index.file_with_content(file_sha256(Path(source)))
+            digests = sorted(content_digests(Path(source)))
+            name = next(filter(None, map(index.file_with_content, digests)), None)
         except (OSError, ValueError):
             continue
         if name is not None and name != source:

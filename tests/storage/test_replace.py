@@ -321,3 +321,38 @@ def test_a_read_overtaken_by_removal_and_compaction_reads_its_snapshot(tmp_path:
             writer.add_batch(new, np.ones((1, DIM), np.float32), replace=["b"])
             assert writer.compact(max_shards=0)
             np.testing.assert_allclose(reader.vectors_of(found), vectors[[0, 2]], atol=2e-3)
+
+
+def test_a_corrected_annotation_in_a_tagged_file_replaces_the_document(
+    tmp_path: Path, runner: CliRunner
+):
+    """A CoNLL-U file whose lemma (or POS, head, Sense= label) was corrected is a new
+    version of its document: it was read again, its document taken for "already
+    indexed" (same id, text and metadata), the file recorded as indexed, and the
+    correction never applied (pass 33g); a Raganato file whose gold key file alone was
+    edited was "unchanged, skipped"."""
+    idx, corpus = tmp_path / "idx", tmp_path / "t.conllu"
+    line = "1\tbanks\t{}\tNOUN\tNNS\t_\t0\troot\t_\t{}\n\n"
+    corpus.write_text("# newdoc id = c1\n" + line.format("banks", "_"), encoding="utf-8")
+    assert index_files(runner, idx, corpus)[0] == 0
+    for lemma, misc in (("bank", "_"), ("bank", "Sense=bank%1:14:00::")):
+        corpus.write_text("# newdoc id = c1\n" + line.format(lemma, misc), encoding="utf-8")
+        code, _, err = index_files(runner, idx, corpus)
+        assert code == 0 and "1 replacing older versions" in err, err
+    code, out, err = run(runner, idx, "search", "--cql", '[lemma="bank"]', "--format", "jsonl")
+    assert [(h["lemma"], h["label"]) for h in hits(out)] == [("bank", "bank%1:14:00::")], err
+
+    data, key = tmp_path / "r.data.xml", tmp_path / "r.gold.key.txt"
+    data.write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<corpus lang="en" source="t">\n'
+        '<text id="r1">\n<sentence id="r1.s1">\n'
+        '<instance id="r1.s1.t1" lemma="crane" pos="NOUN">crane</instance>\n'
+        "</sentence>\n</text>\n</corpus>\n",
+        encoding="utf-8",
+    )
+    for sense in ("crane%1:06:00::", "crane%1:05:00::"):
+        key.write_text(f"r1.s1.t1 {sense}\n", encoding="utf-8")
+        code, _, err = index_files(runner, idx, data)
+        assert code == 0, err
+        code, out, err = run(runner, idx, "search", "crane", "--format", "jsonl")
+        assert [h["label"] for h in hits(out)] == [sense], err
