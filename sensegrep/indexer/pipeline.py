@@ -344,7 +344,7 @@ class Indexer:
         try:
             read = (item for item in items if isinstance(item, Document))
             for document in islice(read, IN_PART_PEEK):
-                shas = {_document_sha256(document, fmt), _document_sha256(document)}
+                shas = {_document_sha256(document, fmt), _document_sha256(document, bare=True)}
                 versions = self.index.document_versions(document.id)
                 if any(v.sha256 in shas and v.source == source for v in versions):
                     return True
@@ -638,7 +638,7 @@ class Indexer:
             return True
         # Removed by id before annotation was part of a document's identity: its digest
         # then was of its id, text and metadata alone.
-        plain = _document_sha256(document) if fmt in _ANNOTATED else sha
+        plain = _document_sha256(document, bare=True)
         if self._withdrawn and {sha[:DIGEST], plain[:DIGEST]} & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True
@@ -945,13 +945,16 @@ def content_digests(path: Path) -> set[str]:
 _ANNOTATED = frozenset({"conllu", "vrt", "raganato"})
 
 
-def _document_sha256(document: Document, fmt: str = "") -> str:
+def _document_sha256(document: Document, fmt: str = "", bare: bool = False) -> str:
     """Same id, text and metadata = the same document, whichever file it came from; for
     a format that carries its own annotation, the same annotation too (a corrected lemma,
     tag, head or label is a new version: it was taken for "already indexed" and never
-    applied). Plain text's annotation follows from its text."""
+    applied). Plain text's annotation follows from its text. ``bare``: id, text and
+    metadata alone, as every document's identity was before."""
     parts: list[object] = [document.id, document.text, document.metadata]
-    if fmt in _ANNOTATED:
+    if bare:
+        pass
+    elif fmt in _ANNOTATED:
         parts.append(
             [
                 [
@@ -971,6 +974,13 @@ def _document_sha256(document: Document, fmt: str = "") -> str:
                 for sentence in document.sentences
             ]
         )
+    else:
+        # Labels given with plain text (JSONL `labels`): other labels are a new version
+        # (they were "already indexed" and never applied); without any, the identity is
+        # what it always was.
+        labels = [[t.label for t in sentence.tokens] for sentence in document.sentences]
+        if any(label for row in labels for label in row):
+            parts.append(labels)
     payload = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

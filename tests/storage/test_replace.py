@@ -356,3 +356,23 @@ def test_a_corrected_annotation_in_a_tagged_file_replaces_the_document(
         assert code == 0, err
         code, out, err = run(runner, idx, "search", "crane", "--format", "jsonl")
         assert [h["label"] for h in hits(out)] == [sense], err
+
+
+def test_a_jsonl_record_whose_labels_alone_changed_replaces_the_document(
+    tmp_path: Path, runner: CliRunner
+):
+    """A JSONL record given other `labels` was "1 already indexed" and its new labels
+    never applied (pass 33g), unlike the same correction in a CoNLL-U file. Records
+    without labels keep the identity they had (no replacement of unlabelled text)."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"})]))
+    code, _, err = index_files(
+        runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "slope"})])
+    )
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert [h["label"] for h in bank_hits(runner, idx)] == ["slope"]
+    plain = write_jsonl(tmp_path / "p.jsonl", [OLD])
+    index_files(runner, idx, plain)
+    plain.write_text(plain.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # edited
+    code, _, err = index_files(runner, idx, plain)
+    assert code == 0 and "(1 already indexed)" in err, err
