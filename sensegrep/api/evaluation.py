@@ -308,12 +308,12 @@ def _index_notes(index: Path, train: Path, test: Path, got: WsdResult) -> tuple[
     test file itself (each instance then labelled from itself), or its sentences from
     another file, or not the train file (the labelled occurrences are the index's own;
     ``train`` is not read)."""
-    from sensegrep.digests import file_sha256
+    from sensegrep.indexer.pipeline import content_digests
     from sensegrep.storage import Index
 
     def held(path: Path) -> bool | None:
         try:
-            return stored.has_file(file_sha256(path))
+            return any(stored.has_file(sha) for sha in content_digests(path))
         except OSError:
             return None
 
@@ -342,9 +342,9 @@ def _projection_notes(projection: str, test: Path) -> tuple[str, ...]:
     an index that holds the ``test`` file, or its instances' sentences with the same
     words labelled (labels held out but left in that index): its labels then shaped the
     vector space."""
-    from sensegrep.digests import file_sha256
     from sensegrep.embedder.projection import BUILTIN, Projection
     from sensegrep.evaluate.wsd import held_instances
+    from sensegrep.indexer.pipeline import content_digests
     from sensegrep.labels.classify import read_instances
     from sensegrep.storage import Index
 
@@ -356,7 +356,7 @@ def _projection_notes(projection: str, test: Path) -> tuple[str, ...]:
         if not tuned_on or not Path(tuned_on).is_dir():
             return ()
         with Index.open(Path(tuned_on), lease=False) as source:
-            holds_test = source.has_file(file_sha256(test))
+            holds_test = any(source.has_file(sha) for sha in content_digests(test))
             if not holds_test:  # its sentences labelled there, from another file or by hand
                 found, sentences = read_instances(test)
                 held, instances = held_instances(source, found, sentences)[0], len(found)

@@ -1795,12 +1795,25 @@ def _sense_of(
 def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
     """Of these sources, unknown as names, those that are the path of a file indexed under
     another name (a file given inside a folder is named relative to it): {given: name}."""
-    from sensegrep.indexer.pipeline import location
+    from sensegrep.indexer.pipeline import content_digests, location
 
     # A name with a NUL is no path (realpath raises ValueError): unknown, as it is.
     paths = {source: location(Path(source)) for source in sources if "\0" not in source}
     names = index.file_names_at(set(paths.values()))
-    return {s: names[p] for s, p in paths.items() if names.get(p, s) != s}
+    found = {s: names[p] for s, p in paths.items() if names.get(p, s) != s}
+    for source in paths.keys() - found.keys():
+        # A file renamed since (or a copy): its content is indexed under its first name,
+        # as `index` said when it read it again.
+        try:  # a regular file only: a FIFO's read would block
+            if not Path(source).is_file():
+                continue
+            digests = sorted(content_digests(Path(source)))
+            name = next(filter(None, map(index.file_with_content, digests)), None)
+        except (OSError, ValueError):
+            continue
+        if name is not None and name != source:
+            found[source] = name
+    return found
 
 
 def _manifest_stamp(folder: Path) -> tuple[int, int, int] | None:

@@ -316,10 +316,10 @@ def _say_if_held(index: SenseIndex, path: Path, log: Callable[[str], None] | Non
     """A note (``log``, else a SensegrepNote warning) when the index holds the file being
     classified: each instance is then labelled from its own gold label, and keys scored
     against that gold say nothing of unseen text (F1 near 100, unsaid)."""
-    from sensegrep.digests import file_sha256
+    from sensegrep.indexer.pipeline import content_digests
 
     try:
-        held = index.storage.has_file(file_sha256(path))
+        held = any(index.storage.has_file(sha) for sha in content_digests(path))
     except OSError:
         return  # the classifier names the file it cannot read
     if not held:

@@ -237,6 +237,15 @@ def index(
             f"index it too): {shown}",
             err=True,
         )
+    if report.files_gone:
+        shown = _first_five(report.files_gone)
+        first = report.files_gone[0]
+        click.echo(
+            "note: indexed before from a folder given, no longer in it, so their documents "
+            f"are still in the index and its totals: {shown} (`sensegrep remove --source "
+            f"{first}` takes a file's documents out)",
+            err=True,
+        )
     if report.files_replacing:
         shown = _first_five(
             f"{given} as {name} (indexed from {other})"
@@ -268,6 +277,17 @@ def index(
             "note: removed before by `sensegrep remove --doc`, left out: "
             f"{_as_withdrawn(report.documents_withdrawn)} (unchanged in their file; "
             "`sensegrep remove --source FILE` then `index` takes a file whole again)",
+            err=True,
+        )
+    if report.documents_from_other_files:
+        shown = _first_five(
+            f"{doc_id} ({name}, replacing the version from {other})"
+            for doc_id, name, other in report.documents_from_other_files
+        )
+        click.echo(
+            "note: documents indexed from another file before, whose id this run's file "
+            f"gives too, replaced by its version: {shown} (if they are other documents, give "
+            "them distinct ids, or use --on-duplicate keep)",
             err=True,
         )
     if report.encoder_note:

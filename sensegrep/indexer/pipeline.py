@@ -26,7 +26,7 @@ import numpy as np
 
 from sensegrep import failpoints, tagger
 from sensegrep.detect import input_format, looks_like_prose
-from sensegrep.digests import file_sha256
+from sensegrep.digests import file_sha256, files_sha256
 from sensegrep.document import Document, Sentence, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -85,6 +85,9 @@ class IndexReport:
     # run (the same content under another name; one file of each content is kept):
     # (name, the other file's name).
     files_copies: list[tuple[str, str]] = field(default_factory=list)
+    # Files indexed from a folder given to this run that the folder no longer has
+    # (deleted or moved away): their documents stay in the index. Their names.
+    files_gone: list[str] = field(default_factory=list)
     # Files read as the new version of a file indexed before under the same name from
     # another place (an edited copy, or another folder's file of that name, whose
     # documents they replace): (path as given, the name, where the other lay).
@@ -124,6 +127,10 @@ class IndexReport:
     # Documents removed by id (remove --doc) that their file, read again, still holds
     # unchanged: left out, not brought back. (id, file name)
     documents_withdrawn: list[tuple[str, str]] = field(default_factory=list)
+    # Documents whose id an earlier run indexed from another file, whose version the one
+    # read now replaced (a file read again, in part or edited, puts its version back over
+    # the one a later file gave): (id, this file, the other file).
+    documents_from_other_files: list[tuple[str, str, str]] = field(default_factory=list)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -257,6 +264,7 @@ class Indexer:
             self._progress = progress
             self._index_files(files)
             self._flush()
+        self._check_gone(paths)
         self.index.compact()
         self.index.update_ann()
         self.report.seconds = time.perf_counter() - started
@@ -266,6 +274,20 @@ class Indexer:
             # The text indexed without --parse was removed before this run: none is left.
             self.report.parse_note = None
         return self.report
+
+    def _check_gone(self, paths: Sequence[Path]) -> None:
+        """Name the files indexed from a folder given to this run that it no longer has:
+        a folder indexed again adds and replaces, it never removes, so their documents
+        stay counted in every total. A file read in this run under another name (a
+        renamed one) is said by the copy note instead."""
+        kept = {other for _name, other in self.report.files_copies}
+        for path in paths:
+            if not path.is_dir():
+                continue
+            for name, where in self.index.files_placed_under(_location(path)):
+                gone = name not in kept and not os.path.lexists(where)
+                if gone and name not in self.report.files_gone:
+                    self.report.files_gone.append(name)
 
     def _known_names(
         self, files: list[tuple[Path, str, int, bool]]
@@ -322,9 +344,9 @@ class Indexer:
         try:
             read = (item for item in items if isinstance(item, Document))
             for document in islice(read, IN_PART_PEEK):
-                sha = _document_sha256(document)
+                shas = {_document_sha256(document, fmt), _document_sha256(document, bare=True)}
                 versions = self.index.document_versions(document.id)
-                if any(v.sha256 == sha and v.source == source for v in versions):
+                if any(v.sha256 in shas and v.source == source for v in versions):
                     return True
         except (SensegrepError, OSError):
             return False
@@ -365,7 +387,7 @@ class Indexer:
             self.report.files_keys.append((name, data.name))
             return None
         try:
-            sha = file_sha256(path)
+            sha = _content_sha256(path, name)
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
@@ -513,7 +535,7 @@ class Indexer:
                 if item.fatal:
                     break
                 continue
-            clean = self._add_document(item, name) and clean
+            clean = self._add_document(item, name, fmt) and clean
             ids.add(item.id)
             if fmt in TEXT_FORMATS:
                 self._check_spaced(item, name)
@@ -599,11 +621,11 @@ class Indexer:
             return self.index.document_versions(doc_id)
         return self._versions.get(doc_id, [])
 
-    def _add_document(self, document: Document, source: str) -> bool:
+    def _add_document(self, document: Document, source: str, fmt: str = "") -> bool:
         """Buffer a document; False when a problem with it was reported that left a
         record out (a later record of a duplicate id, which replaces the earlier, leaves
         none out: its file is indexed whole and not read again)."""
-        sha = _document_sha256(document)
+        sha = _document_sha256(document, fmt)
         batch = self._batch
         stored = self._stored(document.id)
         # Content already stored is skipped, unless an earlier record of this run gave
@@ -614,7 +636,10 @@ class Indexer:
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
             return True
-        if self._withdrawn and sha[:DIGEST] in self._withdrawn:
+        # Removed by id before annotation was part of a document's identity: its digest
+        # then was of its id, text and metadata alone.
+        plain = _document_sha256(document, bare=True)
+        if self._withdrawn and {sha[:DIGEST], plain[:DIGEST]} & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add = None, True
@@ -698,6 +723,9 @@ class Indexer:
             batch.replace.add(document.id)
         self.report.documents_replaced += 1
         if not this_run:
+            others = sorted({v.source for v in stored if v.source != source})
+            if others:
+                self.report.documents_from_other_files.append((document.id, source, others[0]))
             return None, True
         return InputError(
             source,
@@ -893,11 +921,67 @@ def _token_count(document: Document) -> int:
     return sum(len(s.tokens) for s in document.sentences)
 
 
-def _document_sha256(document: Document) -> str:
-    """Same id, text and metadata = the same document, whichever file it came from."""
-    payload = json.dumps(
-        [document.id, document.text, document.metadata], sort_keys=True, default=str
-    )
+def _content_sha256(path: Path, name: str) -> str:
+    """What tells a file's content: its bytes, and for a Raganato data file those of the
+    gold key file beside it, whose labels its documents take (a key file edited alone
+    left its data file "unchanged, skipped", the old labels in the index)."""
+    if path.name.lower().endswith(".xml"):
+        from sensegrep.indexer.readers.raganato import key_file
+
+        key = key_file(path, name)[0]
+        if key.is_file():
+            return files_sha256([path, key])
+    return file_sha256(path)
+
+
+def content_digests(path: Path) -> set[str]:
+    """The digests an index may hold this file under: its content's (with a Raganato
+    data file's gold key file), and its bytes' alone (as recorded before the key file
+    counted). Raises OSError when it cannot be read."""
+    return {_content_sha256(path, path.name), file_sha256(path)}
+
+
+# Formats whose files carry their own tokens, lemmas, tags, heads and sense labels.
+_ANNOTATED = frozenset({"conllu", "vrt", "raganato"})
+
+
+def _document_sha256(document: Document, fmt: str = "", bare: bool = False) -> str:
+    """Same id, text and metadata = the same document, whichever file it came from; for
+    a format that carries its own annotation, the same annotation too (a corrected lemma,
+    tag, head or label is a new version: it was taken for "already indexed" and never
+    applied). Plain text's annotation follows from its text. ``bare``: id, text and
+    metadata alone, as every document's identity was before."""
+    parts: list[object] = [document.id, document.text, document.metadata]
+    if bare:
+        pass
+    elif fmt in _ANNOTATED:
+        parts.append(
+            [
+                [
+                    [
+                        t.start,
+                        t.end,
+                        t.lemma,
+                        t.pos,
+                        t.tag,
+                        t.head,
+                        t.deprel,
+                        t.label,
+                        t.instance_id,
+                    ]
+                    for t in sentence.tokens
+                ]
+                for sentence in document.sentences
+            ]
+        )
+    else:
+        # Labels given with plain text (JSONL `labels`): other labels are a new version
+        # (they were "already indexed" and never applied); without any, the identity is
+        # what it always was.
+        labels = [[t.label for t in sentence.tokens] for sentence in document.sentences]
+        if any(label for row in labels for label in row):
+            parts.append(labels)
+    payload = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -340,6 +340,7 @@ class Index:
     has_file_named = writing.has_file_named
     file_paths_named = writing.file_paths_named
     file_names_at = writing.file_names_at
+    files_placed_under = writing.files_placed_under
     unplaced_file_names = writing.unplaced_file_names
     place_file = writing.place_file
     has_document = writing.has_document

@@ -112,6 +112,20 @@ def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
     return dict(rows)  # the newest record of a path wins
 
 
+def files_placed_under(handles: Handles, folder: str) -> list[tuple[str, str]]:
+    """(name, path) of the files recorded as lying inside ``folder`` (a location, as
+    recorded: absolute, '/'-separated), at any depth."""
+    prefix = folder.rstrip("/") + "/"
+    files = schema.files
+    query = (
+        select(files.c.name, files.c.path)
+        .where(func.substr(files.c.path, 1, len(prefix)) == prefix)
+        .order_by(files.c.name)
+    )
+    with handles.engine.connect() as conn:
+        return [(name, path) for name, path in conn.execute(query)]
+
+
 def unplaced_file_names(handles: Handles) -> list[str]:
     """The names of files indexed before their path was recorded."""
     with handles.engine.connect() as conn:

@@ -251,3 +251,25 @@ def test_a_file_of_another_folder_under_a_taken_name_is_refused_or_said(
     code, err = index(runner, other, "fiction/")
     assert code == 0 and "1 replacing older versions" in err, err
     assert "same name" not in err, err
+
+
+def test_a_file_gone_from_the_folder_indexed_again_is_named(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    """A data manager indexes texts/, deletes finance.txt from it and indexes texts/
+    again: its documents stay in the index (only `remove` takes them out), and the run
+    said nothing, so info, freq and every total counted a file the folder no longer has
+    (pass 33g). A renamed file's content is still read, under its first name, and said
+    so by the copy note: it is not named as gone."""
+    idx = tmp_path / "idx"
+    assert index(runner, idx, "texts/")[0] == 0
+    (texts / "finance.txt").unlink()
+    (texts / "river.txt").rename(texts / "stream.txt")
+    code, err = index(runner, idx, "texts/")
+    assert code == 0, err
+    note = next((line for line in err.splitlines() if "no longer" in line), err)
+    assert note.startswith("note: ") and "finance.txt" in note, note
+    assert "--source finance.txt" in note and "river.txt" not in note, note
+    assert set(docs_of(runner, idx)) == {"river.txt", "finance.txt"}  # still indexed
+    code, err = index(runner, idx, "texts/stream.txt")  # not the folder: nothing said
+    assert "finance.txt" not in err, err

@@ -1134,3 +1134,62 @@ def test_a_field_name_written_decomposed_is_the_composed_field(tmp_path):
         assert index.search("café", where={"année": "1999..2001"}).total == 2
         assert index.search("café", where={nfd: "2001"}).total == 1
         assert list(index.metadata_values()) == ["année"]
+
+
+def test_lines_ending_in_a_lone_cr_are_lines_in_every_format(tmp_path: Path) -> None:
+    """A file saved with old Mac line ends (a lone CR) was one line to every reader: a
+    VRT file became one document of one garbage token (``<text id="w1"…> <s> The``, its
+    lemma ``the\\rbank``) with nothing said, a JSONL file's records one bad record, a
+    CoNLL-U file no token line (pass 33g). A lone CR ends a line as LF and CRLF do."""
+    vrt = (
+        '<text id="w1" year="2005">\n<s>\nThe\tDT\tthe\nbank\tNN\tbank\n.\tSENT\t.\n</s>\n</text>\n'
+    )
+    conllu = (
+        "# newdoc id = c1\n1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+        "2\tbank\tbank\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"
+    )
+    jsonl = '{"id": "j1", "text": "The bank."}\n{"id": "j2", "text": "A bank."}\n'
+    for name, content in (("a.vrt", vrt), ("a.conllu", conllu), ("a.jsonl", jsonl)):
+        as_lf = read(_at(tmp_path, "lf", name, content))
+        as_cr = read(_at(tmp_path, "cr", name, content.replace("\n", "\r")))
+        assert not errors_of(as_cr), (name, errors_of(as_cr))
+        lf_docs, cr_docs = docs_of(as_lf), docs_of(as_cr)
+        assert [d.id for d in cr_docs] == [d.id for d in lf_docs], name
+        for lf_doc, cr_doc in zip(lf_docs, cr_docs, strict=True):
+            assert [(t.form, t.lemma) for s in cr_doc.sentences for t in s.tokens] == [
+                (t.form, t.lemma) for s in lf_doc.sentences for t in s.tokens
+            ], name
+            assert cr_doc.metadata == lf_doc.metadata, name
+    bad = _at(
+        tmp_path, "cr", "b.jsonl", '{"id": "j1", "text": "x"}\r{"id": \r{"id": "j3", "text": "y"}\r'
+    )
+    assert [e.line for e in errors_of(read(bad))] == [2]  # the line an editor shows
+
+
+def _at(tmp_path: Path, folder: str, name: str, content: str) -> Path:
+    (tmp_path / folder).mkdir(exist_ok=True)
+    return write(tmp_path / folder, name, content)
+
+
+def test_a_file_of_lone_cr_lines_longer_than_the_line_limit_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines are read in chunks of the line limit's bytes: a lone-CR file longer than one
+    chunk is its lines, each short, not one over-long line (and a CRLF cut between two
+    chunks stays one line end); a line over the limit is still one."""
+    from sensegrep.indexer.readers import _common
+
+    monkeypatch.setattr(_common, "MAX_LINE_CHARS", 10)  # chunks of 42 bytes
+    records = [f'{{"id": "r{i}", "text": "b {i}."}}' for i in range(6)]
+    path = _at(
+        tmp_path, "cr", "many.jsonl", "\r".join(records[:3]) + "\r\n" + "\r".join(records[3:])
+    )
+    lines = list(_common._raw_lines(path.open("rb")))
+    assert b"".join(raw for _n, raw in lines) == path.read_bytes()
+    assert [n for n, _raw in lines] == [1, 2, 3, 4, 5, 6]
+    long_line = _at(tmp_path, "cr", "long.txt", "a\r" + "b" * 100 + "\rc\r")
+    assert [raw for _n, raw in _common._raw_lines(long_line.open("rb"))] == [b"a\r", None, b"c\r"]
+    for after in ("\rc\nd\n", "\r\nc\nd\n", "\rc\rd\n", "\n" + "c\nd\n"):
+        path = _at(tmp_path, "cr", "long2.txt", "a\n" + "b" * 100 + after)
+        got = [raw for _n, raw in _common._raw_lines(path.open("rb"))]
+        assert got == [b"a\n", None, *[line.encode() for line in after.splitlines(True)[1:]]]

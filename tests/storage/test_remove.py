@@ -127,6 +127,24 @@ def test_a_file_given_by_another_path_than_its_name_is_named_as_indexed(
     assert run(runner, idx, "remove", "--source", "c.jsonl")[0] == 0
 
 
+def test_a_renamed_file_is_named_by_the_name_its_content_was_indexed_under(
+    tmp_path, runner, monkeypatch
+):
+    """A file renamed in its folder is read again as the file it was (its content is
+    indexed under its first name, as `index` said); `remove --source` with its new name
+    said only that it is unknown, leaving a data manager no way to it (pass 33g)."""
+    idx, texts = tmp_path / "idx", tmp_path / "texts"
+    texts.mkdir()
+    write_jsonl(texts / "c.jsonl", DOCS)
+    monkeypatch.chdir(tmp_path)
+    index(runner, idx, Path("texts"))
+    (texts / "c.jsonl").rename(texts / "renamed.jsonl")
+    code, _, err = run(runner, idx, "remove", "--source", "texts/renamed.jsonl")
+    assert code == 1
+    assert "that file was indexed as 'c.jsonl' (--source c.jsonl)" in err, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+
+
 def test_a_changed_file_indexed_again_replaces_its_documents(tmp_path, runner):
     idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
     index(runner, idx, write_jsonl(corpus, DOCS))

@@ -220,6 +220,26 @@ def test_two_versions_in_one_file_keep_the_later_however_often_it_is_indexed(
             assert "The bank raised its rates." not in sentences
 
 
+def test_a_version_from_another_file_replacing_an_indexed_one_is_named(
+    tmp_path: Path, runner: CliRunner
+):
+    """Two files give d1; the later one's version wins the first run, as said. The
+    earlier file, read in part (a record without text), is read again by the same
+    command run again, and its d1 replaced the later file's version with nothing said:
+    the index changed under an unchanged folder (pass 33g). It is named now."""
+    idx = tmp_path / "idx"
+    first = write_jsonl(tmp_path / "a.jsonl", [OLD, {"id": "d3"}])
+    second = write_jsonl(tmp_path / "b.jsonl", [OTHER, NEW])
+    code, _, err = index_files(runner, idx, first, second)
+    assert f'document id "d1" was also given by {first} in this run' in err
+    assert "A bank lent us money today." in {h["sentence"] for h in bank_hits(runner, idx)}
+    code, _, err = index_files(runner, idx, first, second)
+    assert code == 1  # the record without text, again
+    note = next((line for line in err.splitlines() if "indexed from another file" in line), err)
+    assert f"d1 ({first}, replacing the version from {second})" in note, note
+    assert "The bank raised its rates." in {h["sentence"] for h in bank_hits(runner, idx)}
+
+
 # -- storage level: runs split, vectors intact, space reclaimed --------------------------
 
 
@@ -301,3 +321,58 @@ def test_a_read_overtaken_by_removal_and_compaction_reads_its_snapshot(tmp_path:
             writer.add_batch(new, np.ones((1, DIM), np.float32), replace=["b"])
             assert writer.compact(max_shards=0)
             np.testing.assert_allclose(reader.vectors_of(found), vectors[[0, 2]], atol=2e-3)
+
+
+def test_a_corrected_annotation_in_a_tagged_file_replaces_the_document(
+    tmp_path: Path, runner: CliRunner
+):
+    """A CoNLL-U file whose lemma (or POS, head, Sense= label) was corrected is a new
+    version of its document: it was read again, its document taken for "already
+    indexed" (same id, text and metadata), the file recorded as indexed, and the
+    correction never applied (pass 33g); a Raganato file whose gold key file alone was
+    edited was "unchanged, skipped"."""
+    idx, corpus = tmp_path / "idx", tmp_path / "t.conllu"
+    line = "1\tbanks\t{}\tNOUN\tNNS\t_\t0\troot\t_\t{}\n\n"
+    corpus.write_text("# newdoc id = c1\n" + line.format("banks", "_"), encoding="utf-8")
+    assert index_files(runner, idx, corpus)[0] == 0
+    for lemma, misc in (("bank", "_"), ("bank", "Sense=bank%1:14:00::")):
+        corpus.write_text("# newdoc id = c1\n" + line.format(lemma, misc), encoding="utf-8")
+        code, _, err = index_files(runner, idx, corpus)
+        assert code == 0 and "1 replacing older versions" in err, err
+    code, out, err = run(runner, idx, "search", "--cql", '[lemma="bank"]', "--format", "jsonl")
+    assert [(h["lemma"], h["label"]) for h in hits(out)] == [("bank", "bank%1:14:00::")], err
+
+    data, key = tmp_path / "r.data.xml", tmp_path / "r.gold.key.txt"
+    data.write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<corpus lang="en" source="t">\n'
+        '<text id="r1">\n<sentence id="r1.s1">\n'
+        '<instance id="r1.s1.t1" lemma="crane" pos="NOUN">crane</instance>\n'
+        "</sentence>\n</text>\n</corpus>\n",
+        encoding="utf-8",
+    )
+    for sense in ("crane%1:06:00::", "crane%1:05:00::"):
+        key.write_text(f"r1.s1.t1 {sense}\n", encoding="utf-8")
+        code, _, err = index_files(runner, idx, data)
+        assert code == 0, err
+        code, out, err = run(runner, idx, "search", "crane", "--format", "jsonl")
+        assert [h["label"] for h in hits(out)] == [sense], err
+
+
+def test_a_jsonl_record_whose_labels_alone_changed_replaces_the_document(
+    tmp_path: Path, runner: CliRunner
+):
+    """A JSONL record given other `labels` was "1 already indexed" and its new labels
+    never applied (pass 33g), unlike the same correction in a CoNLL-U file. Records
+    without labels keep the identity they had (no replacement of unlabelled text)."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"})]))
+    code, _, err = index_files(
+        runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "slope"})])
+    )
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert [h["label"] for h in bank_hits(runner, idx)] == ["slope"]
+    plain = write_jsonl(tmp_path / "p.jsonl", [OLD])
+    index_files(runner, idx, plain)
+    plain.write_text(plain.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # edited
+    code, _, err = index_files(runner, idx, plain)
+    assert code == 0 and "(1 already indexed)" in err, err

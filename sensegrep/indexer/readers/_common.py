@@ -70,27 +70,57 @@ def _max_line_bytes() -> int:
     return 4 * MAX_LINE_CHARS + 2
 
 
+# A CR not followed by LF, kept at the end of the piece it ends.
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
 def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
     """Yield (1-based line number, raw line with terminator), None for an over-long line.
 
     Splitting at b"\\n" is safe before decoding: that byte never occurs inside a
-    multi-byte UTF-8 sequence. An over-long line is skipped in bounded chunks.
+    multi-byte UTF-8 sequence, nor does b"\\r". A lone CR (old Mac text) ends a line as
+    LF does: such a file was one line to every reader (a VRT file one garbage token,
+    nothing said); each line keeps its CR, so the text joined again is the file's. An
+    over-long line is skipped in bounded chunks.
     """
     limit = _max_line_bytes()
     number = 0
+    carry = b""  # the start of a line that a lone CR split off a full chunk
     while True:
-        raw = handle.readline(limit)
+        # carry ending in LF: the line after an over-long one's lone CR, read whole
+        raw = carry if carry.endswith(b"\n") else carry + handle.readline(limit - len(carry))
         if not raw:
             return
-        number += 1
-        if len(raw) == limit and not raw.endswith(b"\n"):
-            while True:  # skip the rest of the line without keeping it
-                rest = handle.readline(_SKIP_CHUNK)
-                if not rest or rest.endswith(b"\n"):
-                    break
+        full = len(raw) >= limit and not raw.endswith(b"\n")  # the line goes on
+        pieces = [raw]
+        if b"\r" in raw.rstrip(b"\r\n") or (full and b"\r" in raw):
+            pieces = [piece for piece in _LONE_CR.split(raw) if piece]
+        carry = pieces.pop() if full and len(pieces) > 1 else b""  # may go on, or be CRLF
+        if full and not carry:
+            carry = _skip_line(handle, min(_SKIP_CHUNK, limit))
+            number += 1
             yield number, None
-        else:
-            yield number, raw
+            continue
+        for piece in pieces:
+            number += 1
+            yield number, piece
+
+
+def _skip_line(handle: BinaryIO, chunk: int) -> bytes:
+    """Read past the rest of an over-long line, ``chunk`` bytes at a time, without
+    keeping it; what was read of the next line when a lone CR ended it."""
+    while True:
+        rest = handle.readline(chunk)
+        if not rest:
+            return b""
+        cut = rest.find(b"\r")  # rest holds no LF but at its end: a CR in it is lone
+        if cut != -1 and rest[cut + 1 : cut + 2] not in (b"", b"\n"):
+            return rest[cut + 1 :]
+        if rest.endswith(b"\n"):
+            return b""
+        if rest.endswith(b"\r"):  # a CRLF cut between two reads, or a lone CR
+            after = handle.read(1)
+            return b"" if after == b"\n" else after
 
 
 # What to do with text in another encoding: the spreadsheet's UTF-8 choice is named, as

@@ -16,8 +16,9 @@
 
   A label is a non-empty string; spaces separate several labels (as in Raganato gold
   keys). A word or span that matches no token, or a malformed ``labels``, makes the
-  record bad. Labels are not part of a document's identity: re-indexing an unchanged
-  text with changed labels skips it; use ``sensegrep label --from`` to change labels.
+  record bad. Labels are part of a document's identity: an unchanged text with changed
+  labels is a new version that replaces it (``sensegrep label --from`` changes labels
+  without indexing).
 - every other key becomes document metadata, values as parsed.
 
 Blank lines are ignored. A bad record (not JSON, not an object, bad ``text``/``id``, a
