@@ -172,6 +172,8 @@ def info(handles: Handles) -> dict[str, Any]:
         # text (chosen words, a text-only index): per token of the corpus.
         bytes_per_token=round(disk / stats["tokens"], 1) if stats["tokens"] else None,
     )
+    if occurrences and handles.shards.untrained():  # `vectors sq4` alone: stored as sq4
+        stats["vectors_stored"] = "f16"
     if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
         stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0
