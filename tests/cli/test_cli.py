@@ -913,9 +913,11 @@ def test_info_says_vectors_its_codec_has_not_encoded_yet(runner, idx):
     codec trains on its first 1,000 written at once): a user read them as sq4's."""
     stats = json.loads(run(runner, idx, "info", "--json")[1])
     assert stats["vectors"] == "sq4" and stats["vectors_stored"] == "f16"
+    assert stats["vectors_train_min"] == 1000
     out = run(runner, idx, "info")[1]
     row = next(line for line in out.splitlines() if line.startswith("vectors "))
-    assert "sq4 (not trained yet: the vectors are stored f16" in row
+    assert "sq4 (not trained yet: the vectors are stored f16 until 1,000 or more" in row
+    assert "train min" not in out
 
 
 def test_a_shell_line_s_home_folder_path_is_the_home_folder(runner, idx, tmp_path, monkeypatch):
