@@ -27,6 +27,12 @@ def info(session: Session, as_json: bool) -> None:
         stats["model"] = "none (a text-only index: `sensegrep vectors add WORD` gives vectors)"
     if stats.get("vectors_for") == "chosen":  # the whole index over a few words' vectors
         stats.pop("bytes_per_occurrence", None)  # says nothing: bytes per token does
+    if stats.pop("vectors_stored", None):  # a codec not trained yet stores them f16
+        stats["vectors"] = (
+            f"{stats['vectors']} (not trained yet: the vectors are stored f16 until "
+            f"{stats.pop('vectors_train_min'):,} or more written at once, a batch or a "
+            "compaction, train it)"
+        )
     if not stats.get("retired_bytes"):  # no merged shard is kept for a reader: say nothing
         stats.pop("retired_bytes", None)
     if stats.get("files_in_part"):

@@ -88,12 +88,15 @@ def _sample(run: SenseRun, max_points: int) -> tuple[np.ndarray, list[int]]:
     the first typical examples of the biggest senses."""
     rng = np.random.default_rng(0)
     keep = np.arange(len(run.ids))
-    if len(keep) > max_points:
-        keep = np.sort(rng.choice(len(keep), size=max_points, replace=False))
     per_sense = 2 if run.k <= 3 else 1
     annotated = [i for s in run.clusters[:MAX_NOTES] for i in s.examples[:per_sense]]
-    # The annotated examples are always drawn, even when the sample missed them.
-    keep = np.union1d(keep, np.flatnonzero(np.isin(run.ids, annotated)))
+    if len(keep) > max_points:
+        # The annotated examples are always drawn, and count among the max_points (the
+        # sample drawn beside them once made `--max-points 10` draw 12).
+        quoted = np.flatnonzero(np.isin(run.ids, annotated))
+        others = np.setdiff1d(keep, quoted)
+        room = min(max(max_points - len(quoted), 0), len(others))
+        keep = np.union1d(quoted, rng.choice(others, size=room, replace=False))
     return keep, annotated
 
 

@@ -22,7 +22,7 @@ from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_analysis
 from sensegrep.storage.sql import int_values, json_list, run
 from sensegrep.storage.state import index_state, of_one_state
-from sensegrep.storage.vectors import file_size
+from sensegrep.storage.vectors import TRAIN_MIN, file_size
 
 
 def check(handles: Handles) -> list[str]:
@@ -172,6 +172,9 @@ def info(handles: Handles) -> dict[str, Any]:
         # text (chosen words, a text-only index): per token of the corpus.
         bytes_per_token=round(disk / stats["tokens"], 1) if stats["tokens"] else None,
     )
+    if occurrences and handles.shards.untrained():  # `vectors sq4` alone: stored as sq4
+        stats["vectors_stored"] = "f16"
+        stats["vectors_train_min"] = TRAIN_MIN[handles.manifest.vectors]
     if handles.manifest.chosen:  # vectors for chosen words: which, how much of the text
         stats["lemmas_with_vectors"] = _lemmas_with_vectors(handles)
         stats["embedded_share"] = round(occurrences / stats["tokens"], 4) if stats["tokens"] else 0

@@ -247,6 +247,10 @@ class ShardFolder:
                 removed.append(path.name)
         return removed
 
+    def untrained(self) -> bool:
+        """Whether the codec needs training and has none yet, so every shard is f16."""
+        return self.codec != "f16" and not (self.folder / TRAINED_NAME).is_file()
+
     def disk_bytes(self) -> int:
         if not self.folder.exists():
             return 0

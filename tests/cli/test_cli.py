@@ -908,6 +908,18 @@ def test_info_says_what_its_occurrences_are(runner, idx):
     assert row.split(None, 1)[1] == f"{stats['occurrences']:,} (tokens with a sense vector)"
 
 
+def test_info_says_vectors_its_codec_has_not_encoded_yet(runner, idx):
+    """Info said `vectors  sq4` of an index of a few hundred vectors, all stored f16 (the
+    codec trains on its first 1,000 written at once): a user read them as sq4's."""
+    stats = json.loads(run(runner, idx, "info", "--json")[1])
+    assert stats["vectors"] == "sq4" and stats["vectors_stored"] == "f16"
+    assert stats["vectors_train_min"] == 1000
+    out = run(runner, idx, "info")[1]
+    row = next(line for line in out.splitlines() if line.startswith("vectors "))
+    assert "sq4 (not trained yet: the vectors are stored f16 until 1,000 or more" in row
+    assert "train min" not in out
+
+
 def test_a_shell_line_s_home_folder_path_is_the_home_folder(runner, idx, tmp_path, monkeypatch):
     """`export bank -o ~/bank.csv` typed in the shell wrote to a folder named "~" under
     the current one (no terminal shell expands it there); as at a terminal now. A search

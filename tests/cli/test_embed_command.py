@@ -129,3 +129,16 @@ def test_input_that_is_not_utf8_names_its_line(tmp_path):
     assert result.exit_code == 1
     assert f"{source}:2: not UTF-8" in result.output, result.output
     assert not out.exists()
+
+
+def test_the_readme_s_elmo_folders_are_the_shipped_one_or_one_it_trains() -> None:
+    """The README's `embed --model elmo:models/elmo-small` named a folder the repository
+    has not (the shipped ELMo is `--model elmo-small`): typed as shown, it failed."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    trained = set(re.findall(r"sensegrep elmo train \S+ -o (\S+)", readme))
+    folders = re.findall(r"--model elmo:([^\s`]+)", readme)
+    assert folders
+    for folder in folders:
+        assert folder in trained or folder == "DIR", folder

@@ -18,6 +18,19 @@ def test_the_map_says_on_the_figure_when_its_points_are_a_sample(built):
     assert f"a seeded sample drawn: {part.points:,} of the {total:,} occurrences" in (part.subtitle)
 
 
+def test_the_map_draws_at_most_max_points_quoted_examples_included(built):
+    """`plot --max-points 10` drew 12 of 29 occurrences: the quoted examples the seeded
+    sample missed were added to it, past the most the option asks for."""
+    from sensegrep.senses import word_senses
+    from sensegrep.senses.plot import plot_data
+
+    senses = word_senses(built.storage, "bank")
+    total = len(senses.ids)
+    quoted = len(plot_data(built.storage, senses, "sense", total).notes)
+    for most in range(quoted, total):
+        assert plot_data(built.storage, senses, "sense", most).points == most, most
+
+
 def test_no_two_groups_of_the_map_share_a_colour():
     """The map cycled tab10: with 11 senses (or stored labels) sense 11 was drawn, and
     listed in the legend, in sense 1's colour."""
