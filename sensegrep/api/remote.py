@@ -216,6 +216,14 @@ class RemoteIndex:
                 f"({payload.get('error')}): leave out --index to search the server's index, "
                 "or --no-server to search this one here"
             )
+        message = payload.get("error")
+        if status == 403 and isinstance(message, str) and "token" in message:
+            # The web app's advice (open the address, send a header) is no option here.
+            raise SensegrepError(
+                f"the server at {self.server.url} refused the search "
+                f"({message.split(':', 1)[0]}): give --server the address `sensegrep serve` "
+                "printed, with its ?token=…"
+            )
         raise _error_of(payload, status, self.server.url)
 
     def _post(self, data: bytes) -> tuple[int, dict[str, Any]]:
