@@ -123,6 +123,18 @@ def running_server(folder: Path, db: str | None = None) -> Server | None:
     return Server(record["url"].rstrip("/"), token if isinstance(token, str) else None)
 
 
+def announced_stopped(folder: Path, server: Server) -> bool:
+    """Whether ``folder`` announces ``server`` (the same address) from a process on this
+    machine that is stopped (Ctrl-Z in serve's terminal): a search named to it with
+    ``--server`` would wait without end, as an announced one is never waited for."""
+    record = _read(Path(folder) / SERVE_FILE)
+    if record is None or not isinstance(record.get("url"), str):
+        return False
+    if record["url"].rstrip("/") != server.url or record.get("host") != socket.gethostname():
+        return False
+    return _alive(record.get("pid")) and _stopped(record["pid"])
+
+
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
