@@ -123,6 +123,18 @@ def running_server(folder: Path, db: str | None = None) -> Server | None:
     return Server(record["url"].rstrip("/"), token if isinstance(token, str) else None)
 
 
+def announced_stopped(folder: Path, server: Server) -> bool:
+    """Whether ``folder`` announces ``server`` (the same address) from a process on this
+    machine that is stopped (Ctrl-Z in serve's terminal): a search named to it with
+    ``--server`` would wait without end, as an announced one is never waited for."""
+    record = _read(Path(folder) / SERVE_FILE)
+    if record is None or not isinstance(record.get("url"), str):
+        return False
+    if record["url"].rstrip("/") != server.url or record.get("host") != socket.gethostname():
+        return False
+    return _alive(record.get("pid")) and _stopped(record["pid"])
+
+
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -215,6 +227,14 @@ class RemoteIndex:
                 f"the server at {self.server.url} does not search --index {self.index} "
                 f"({payload.get('error')}): leave out --index to search the server's index, "
                 "or --no-server to search this one here"
+            )
+        message = payload.get("error")
+        if status == 403 and isinstance(message, str) and "token" in message:
+            # The web app's advice (open the address, send a header) is no option here.
+            raise SensegrepError(
+                f"the server at {self.server.url} refused the search "
+                f"({message.split(':', 1)[0]}): give --server the address `sensegrep serve` "
+                "printed, with its ?token=…"
             )
         raise _error_of(payload, status, self.server.url)
 

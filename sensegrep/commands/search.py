@@ -240,7 +240,7 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
     if server is not None and no_server:
         raise click.UsageError("give --server URL or --no-server, not both")
     if server is not None:
-        from sensegrep.api.remote import RemoteIndex, parse_server
+        from sensegrep.api.remote import RemoteIndex, announced_stopped, parse_server
 
         if session.index_given and not session.index_dir.is_dir():
             # A mistyped --index would otherwise be answered from the server's own index.
@@ -249,11 +249,16 @@ def _searched_index(session: Session, server: str | None, no_server: bool) -> An
                 "the server's own index"
             )
 
+        named = parse_server(server)
+        if session.index_dir.is_dir() and announced_stopped(session.index_dir, named):
+            raise click.ClickException(
+                f"the server at {named.url} is stopped (Ctrl-Z in its terminal) and would "
+                "answer nothing until resumed: `fg` in that terminal resumes it, or "
+                "--no-server searches here"
+            )
         # An --index folder here must be the one the server searches (an answer from
         # another index would read as this one's); none here: the server's own index.
-        return RemoteIndex(
-            parse_server(server), session.index_dir, check_index=session.index_dir.is_dir()
-        )
+        return RemoteIndex(named, session.index_dir, check_index=session.index_dir.is_dir())
     if no_server or session.opened:
         return session.index()
     from sensegrep.api.remote import FallbackIndex, RemoteIndex, running_server

@@ -279,3 +279,50 @@ def test_a_value_that_holds_the_index_path_is_printed_as_typed(served, monkeypat
         local = run(CliRunner(), given, *args, "--no-server")
         assert local[0] == 1
         assert run(CliRunner(), given, *args, "--server", f"{url}/") == local, args
+
+
+def test_a_named_server_without_its_token_says_how_to_give_it_on_the_command_line(built, runner):
+    """A server run with a token refuses a --server address without it, or with another:
+    the error says to give the address `serve` printed, with its ?token=, to --server
+    (an HTTP header is no option of the command line), and prints nothing else."""
+    from sensegrep.web import create_app
+    from sensegrep.web.server import background_server
+
+    folder = built.path
+    built.close()
+    with background_server(create_app(folder, token="s3cret")) as url:
+        for address in (f"{url}/", f"{url}/?token=wrong"):
+            code, out, err = run(runner, folder, "search", "bank", "--server", address)
+            assert code == 1 and out == ""
+            assert "--server" in err and "?token=" in err and "X-Sensegrep-Token" not in err
+        code, out, _ = run(runner, folder, "search", "bank", "--server", f"{url}/?token=s3cret")
+        assert code == 0 and out == run_local(folder, ["search", "bank"])[1]
+
+
+def test_a_named_server_announced_as_stopped_is_an_error_not_a_wait(served, runner):
+    """--server URL naming the server the index folder announces while its process is
+    stopped (Ctrl-Z in serve's terminal): it would answer nothing until resumed, so the
+    search would wait without end and without a word; it is a one-line error instead."""
+    import signal
+    import time
+
+    folder, url = served
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        record = {"pid": sleeper.pid, "host": remote.socket.gethostname(), "url": url,
+                  "token": None, "db": None, "index": str(folder.resolve())}  # fmt: skip
+        (folder / remote.SERVE_FILE).write_text(json.dumps(record), encoding="utf-8")
+        sleeper.send_signal(signal.SIGSTOP)
+        for _ in range(100):  # the stop is delivered asynchronously
+            if remote.running_server(folder) is None:
+                break
+            time.sleep(0.05)
+        code, out, err = run(runner, folder, "search", "bank", "--server", f"{url}/")
+        assert code == 1 and out == ""
+        assert "is stopped" in err and "--no-server" in err
+        sleeper.send_signal(signal.SIGCONT)
+        code, out, _ = run(runner, folder, "search", "bank", "--server", f"{url}/")
+        assert code == 0 and out == run_local(folder, ["search", "bank"])[1]
+    finally:
+        sleeper.kill()
+        sleeper.wait()
