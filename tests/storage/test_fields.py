@@ -5,6 +5,7 @@ one-line reasons a condition matches nothing, and the description `info` gives."
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -741,3 +742,24 @@ def test_a_number_written_in_two_scripts_is_one_value_in_every_count(tmp_path: P
         table = index.senses_by("bank", "year", n=2)
         assert list(zip(table.values, table.tokens, strict=True)) == [("2002", 56), ("2003", 36)]
         assert index.metadata_values()["year"] == ["2002", "2003"]
+
+
+def test_a_range_of_dates_takes_a_date_written_in_any_script(tmp_path: Path):
+    """Pass 33m: date=2020-05..2020-05 (the range the note on date=2020-05 offers) took
+    the dates written 0-9 alone, and date=٢٠٢٠-٠٥-٠١..٢٠٢٠-٠٥-٣١ the Arabic-Indic ones
+    alone: compared as text, while date=٢٠٢٠-٠٥-١٤ exactly is 2020-05-14."""
+    records = [
+        {"id": "l", "text": "The bank is old.", "date": "2020-05-14"},
+        {"id": "a", "text": "The bank is old.", "date": "٢٠٢٠-٠٥-١٤"},
+        {"id": "p", "text": "The bank is old.", "date": "۲۰۲۰-۰۵-۰۲"},
+        {"id": "d", "text": "The bank is old.", "date": "२०२०-०५-३१"},
+        {"id": "o", "text": "The bank is old.", "date": "٢٠٢٠-٠٦-٠١"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        for where in ("date=2020-05..2020-05", "date=٢٠٢٠-٠٥-٠١..٢٠٢٠-٠٥-٣١", "date=..2020-05"):
+            assert index.search("bank", where=where).documents == 4, where
+        assert index.search("bank", where="date=2020-06..").documents == 1
+        with pytest.raises(QueryError, match=re.escape("date=2020-05..2020-05")) as said:
+            index.search("bank", where="date=2020-05")
+        assert "'٢٠٢٠-٠٥-١٤'" in str(said.value), said.value  # a date within it
