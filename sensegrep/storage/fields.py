@@ -1218,8 +1218,8 @@ def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool)
         )
     counts: dict[str, int] = {}
     for v, n in run(conn, query, (field,)).fetchall():
-        if v is not None:  # composed: an NFD "Lefèvre" is the NFC one, as --where takes it
-            key = composed(str(v))
+        if v is not None:  # composed: an NFD "Lefèvre" is the NFC one, as --where takes
+            key = value_key(str(v))  # it, and ٢٠٢٠ is 2020, as a count by the field shows it
             counts[key] = counts.get(key, 0) + int(n)
     return counts
 
@@ -1230,7 +1230,7 @@ def _item_counts(counts: dict[str, int]) -> dict[str, int]:
     '["news","sport"]', where a count by genre has 4."""
     out: dict[str, int] = {}
     for value, n in counts.items():
-        for item in dict.fromkeys(list_items(value) or (value,)):
+        for item in dict.fromkeys(map(value_key, list_items(value) or (value,))):
             out[item] = out.get(item, 0) + n
     return out
 

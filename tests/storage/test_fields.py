@@ -763,3 +763,23 @@ def test_a_range_of_dates_takes_a_date_written_in_any_script(tmp_path: Path):
         with pytest.raises(QueryError, match=re.escape("date=2020-05..2020-05")) as said:
             index.search("bank", where="date=2020-05")
         assert "'٢٠٢٠-٠٥-١٤'" in str(said.value), said.value  # a date within it
+
+
+def test_info_describes_a_number_written_in_two_scripts_as_one_value(tmp_path: Path):
+    """Pass 33m: info said year had 4 values, 1990..٢٠٢٠, its commonest ٢٠٢٠ (2
+    documents), where --where, a count and a timeline take 2 values: 2020 (3) and 1990."""
+    records = [
+        {"id": "a", "text": "The bank.", "year": "٢٠٢٠", "date": "٢٠٢٠-٠٥-١٤"},
+        {"id": "b", "text": "The bank.", "year": "٢٠٢٠", "date": "२०२०-०५-१४"},
+        {"id": "c", "text": "The bank.", "year": 2020, "date": "2020-05-14"},
+        {"id": "d", "text": "The bank.", "year": "1990", "date": "1990-01-02"},
+        {"id": "e", "text": "The bank.", "year": "१९९०", "date": "१९९०-०१-०१"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        fields = index.info()["metadata"]
+        year, date = fields["year"], fields["date"]
+        assert (year["distinct"], year["min"], year["max"]) == (2, "1990", "2020"), year
+        assert year["values"] == ["2020", "1990"], year
+        assert (date["distinct"], date["min"], date["max"]) == (3, "1990-01-01", "2020-05-14")
+        assert date["values"][0] == "2020-05-14", date
