@@ -1070,7 +1070,9 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     there)."""
     numbers = sorted(n for n in map(_number, values) if n is not None)
     if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
-        return f"{values[0]!r} to {values[-1]!r}" if values else "none"
+        # compared as the range compares them, digits 0-9 (٢٠١٩-٠١-٠١ is 2019-01-01)
+        ordered = sorted(map(value_key, values))
+        return f"{ordered[0]!r} to {ordered[-1]!r}" if ordered else "none"
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
     # A value that begins with a number ("1999/2000", "1950s") is placed as text by its
     # beginning (..1999 takes "1999/2000"): only the others are in no range.

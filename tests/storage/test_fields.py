@@ -783,3 +783,19 @@ def test_info_describes_a_number_written_in_two_scripts_as_one_value(tmp_path: P
         assert year["values"] == ["2020", "1990"], year
         assert (date["distinct"], date["min"], date["max"]) == (3, "1990-01-01", "2020-05-14")
         assert date["values"][0] == "2020-05-14", date
+
+
+def test_a_range_no_date_is_in_says_where_dates_in_any_script_run(tmp_path: Path):
+    """Pass 33m: date=2030..2031 said the dates ran from '2020-05-14' to '٢٠١٩-٠١-٠١'
+    (text order, Arabic-Indic digits after 0-9): they run from 2019-01-01 to 2020-05-14."""
+    records = [
+        {"id": "l", "text": "The bank is old.", "date": "2020-05-14"},
+        {"id": "a", "text": "The bank is old.", "date": "٢٠١٩-٠١-٠١"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    said = "run from '2019-01-01' to '2020-05-14'"
+    with (
+        sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index,
+        pytest.raises(QueryError, match=said),
+    ):
+        index.search("bank", where="date=2030-01..2031-01")
