@@ -799,3 +799,20 @@ def test_a_range_no_date_is_in_says_where_dates_in_any_script_run(tmp_path: Path
         pytest.raises(QueryError, match=said),
     ):
         index.search("bank", where="date=2030-01..2031-01")
+
+
+def test_a_month_asked_for_names_the_dates_within_it_in_any_script(tmp_path: Path):
+    """Pass 33m: where date=2020-05 (a document has that value) named the 0-9 dates
+    within the month alone as left out, not ۲۰۲۰-۰۵-۱۴, which its range takes too."""
+    records = [
+        {"id": "m", "text": "The bank.", "date": "٢٠٢٠-٠٥"},
+        {"id": "n", "text": "The bank.", "date": "۲۰۲۰-۰۵-۱۴"},
+        {"id": "o", "text": "The bank.", "date": "2020-05-02"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        hits = index.search("bank", where="date=2020-05")
+        assert hits.documents == 1
+        said = [n for n in hits.notes if "a date within the year or month" in n]
+        assert len(said) == 1 and "leaves out 2 documents" in said[0], hits.notes
+        assert index.search("bank", where="date=2020-05..2020-05").documents == 3
