@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep.document import list_items
 from sensegrep.storage import database, schema
-from sensegrep.storage.fields import list_test, value_text
+from sensegrep.storage.fields import list_test, value_key, value_text
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import (
     FORM,
@@ -168,11 +168,15 @@ def metadata_values(
             f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
             f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
         )
+        # each value as where takes it (٢٠٠٢ is 2002, "Genève" either way is one), its
+        # spellings' documents summed: the commonest values, not the commonest spellings
         for key, text, n in run(conn, query):
-            counts.setdefault(str(key), {})[str(text)] = int(n)
+            mine = counts.setdefault(str(key), {})
+            one = value_key(str(text))
+            mine[one] = mine.get(one, 0) + int(n)
         for key, text, n in _list_values(conn):
             mine = counts.setdefault(str(key), {})
-            for item in list_items(text):
+            for item in map(value_key, list_items(text)):
                 mine[item] = mine.get(item, 0) + int(n)
     fields: dict[str, list[str]] = {}
     for key in sorted(counts)[:max_fields]:

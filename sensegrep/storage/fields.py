@@ -395,10 +395,16 @@ class Alternative:
             # value beginning with a letter came after all the digits: in 1950.., never
             # in ..1949).
             return False
-        # As text: the upper bound takes every value it begins (..1949 takes 1949-12-31).
-        above = self.low is None or value >= self.low
-        below = self.high is None or value <= self.high or value.startswith(self.high)
+        # As text: the upper bound takes every value it begins (..1949 takes 1949-12-31),
+        # digits written 0-9 (a date ٢٠٢٠-٠٥-١٤ is 2020-05-14, in 2020-05..2020-05).
+        value, lo, hi = value_key(value), self._key(self.low), self._key(self.high)
+        above = lo is None or value >= lo
+        below = hi is None or value <= hi or value.startswith(hi)
         return above and below
+
+    @staticmethod
+    def _key(bound: str | None) -> str | None:
+        return None if bound is None else value_key(bound)
 
 
 @dataclass(frozen=True)
@@ -546,6 +552,7 @@ def _before(high: str, low: str) -> bool:
     x, y = _number(high), _number(low)
     if x is not None and y is not None:
         return x < y
+    high, low = value_key(high), value_key(low)
     return high < low and not low.startswith(high)
 
 
@@ -722,7 +729,9 @@ def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list
     keys = {case_key(a.text, lang) for a in asked.alternatives}
     spaced = {case_key(a.text.strip(), lang) for a in asked.alternatives}
     numbers = {_number(a.text) for a in asked.alternatives} - {None}
-    periods = tuple(a.text + "-" for a in asked.alternatives if DATE_PREFIX.fullmatch(a.text))
+    periods = tuple(
+        value_key(a.text) + "-" for a in asked.alternatives if DATE_PREFIX.fullmatch(a.text)
+    )
     found = []
     for v in values:
         if asked.accepts(v) or case_key(v, lang) in keys:
@@ -731,7 +740,7 @@ def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list
             found.append((v, "spaces"))
         elif _number(v.strip()) in numbers:
             found.append((v, "number"))
-        elif periods and v.startswith(periods) and ISO_DATE.fullmatch(v):
+        elif periods and value_key(v).startswith(periods) and ISO_DATE.fullmatch(v):
             found.append((v, "within"))
     return found
 
@@ -1021,7 +1030,8 @@ def _period_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     year or month no document has as its value but some have dates within; "" else."""
     if not DATE_PREFIX.fullmatch(text):
         return ""
-    dates = [v for v in values if v.startswith(text + "-") and ISO_DATE.fullmatch(v)]
+    period = value_key(text) + "-"  # ٢٠٢٠-٠٥ names 2020-05-14 within it, 2020-05 ٢٠٢٠-٠٥-١٤
+    dates = [v for v in values if value_key(v).startswith(period) and ISO_DATE.fullmatch(v)]
     if not dates:
         return ""
     shown = ", ".join(map(repr, dates[:3])) + (", …" if len(dates) > 3 else "")
@@ -1060,7 +1070,9 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     there)."""
     numbers = sorted(n for n in map(_number, values) if n is not None)
     if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
-        return f"{values[0]!r} to {values[-1]!r}" if values else "none"
+        # compared as the range compares them, digits 0-9 (٢٠١٩-٠١-٠١ is 2019-01-01)
+        ordered = sorted(map(value_key, values))
+        return f"{ordered[0]!r} to {ordered[-1]!r}" if ordered else "none"
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
     # A value that begins with a number ("1999/2000", "1950s") is placed as text by its
     # beginning (..1999 takes "1999/2000"): only the others are in no range.
@@ -1208,8 +1220,8 @@ def _value_counts(handles: Handles, conn: Connection, field: str, covered: bool)
         )
     counts: dict[str, int] = {}
     for v, n in run(conn, query, (field,)).fetchall():
-        if v is not None:  # composed: an NFD "Lefèvre" is the NFC one, as --where takes it
-            key = composed(str(v))
+        if v is not None:  # composed: an NFD "Lefèvre" is the NFC one, as --where takes
+            key = value_key(str(v))  # it, and ٢٠٢٠ is 2020, as a count by the field shows it
             counts[key] = counts.get(key, 0) + int(n)
     return counts
 
@@ -1220,7 +1232,7 @@ def _item_counts(counts: dict[str, int]) -> dict[str, int]:
     '["news","sport"]', where a count by genre has 4."""
     out: dict[str, int] = {}
     for value, n in counts.items():
-        for item in dict.fromkeys(list_items(value) or (value,)):
+        for item in dict.fromkeys(map(value_key, list_items(value) or (value,))):
             out[item] = out.get(item, 0) + n
     return out
 

@@ -586,3 +586,17 @@ def test_no_two_senses_of_the_timeline_chart_share_a_colour():
     for k in (1, 10, 11, 20, 21, 40):
         colours = [tuple(c) for c in _colours(k)]
         assert len(colours) == k and len(set(colours)) == k, k
+
+
+def test_bin_width_refused_names_a_date_in_two_scripts_once(tmp_path: Path) -> None:
+    """Pass 33m: --bin-width on a field of dates said 'date' had 3 text values, a date
+    written 2020-05-14 and ٢٠٢٠-٠٥-١٤ counted twice: a count and --where take 2."""
+    dates = ["2020-05-14", "٢٠٢٠-٠٥-١٤", "2021-01-01"]
+    records = [{"id": f"d{i}", "text": "The bank held.", "date": d} for i, d in enumerate(dates)]
+    corpus = write_jsonl(tmp_path / "dates.jsonl", records)
+    with (
+        sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as index,
+        pytest.raises(QueryError) as caught,
+    ):
+        index.senses_by("bank", "date", bin_width=10)
+    assert "'date' has 2 text values: '2020-05-14', '2021-01-01'" in str(caught.value)

@@ -5,6 +5,7 @@ one-line reasons a condition matches nothing, and the description `info` gives."
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -741,3 +742,93 @@ def test_a_number_written_in_two_scripts_is_one_value_in_every_count(tmp_path: P
         table = index.senses_by("bank", "year", n=2)
         assert list(zip(table.values, table.tokens, strict=True)) == [("2002", 56), ("2003", 36)]
         assert index.metadata_values()["year"] == ["2002", "2003"]
+
+
+def test_a_range_of_dates_takes_a_date_written_in_any_script(tmp_path: Path):
+    """Pass 33m: date=2020-05..2020-05 (the range the note on date=2020-05 offers) took
+    the dates written 0-9 alone, and date=٢٠٢٠-٠٥-٠١..٢٠٢٠-٠٥-٣١ the Arabic-Indic ones
+    alone: compared as text, while date=٢٠٢٠-٠٥-١٤ exactly is 2020-05-14."""
+    records = [
+        {"id": "l", "text": "The bank is old.", "date": "2020-05-14"},
+        {"id": "a", "text": "The bank is old.", "date": "٢٠٢٠-٠٥-١٤"},
+        {"id": "p", "text": "The bank is old.", "date": "۲۰۲۰-۰۵-۰۲"},
+        {"id": "d", "text": "The bank is old.", "date": "२०२०-०५-३१"},
+        {"id": "o", "text": "The bank is old.", "date": "٢٠٢٠-٠٦-٠١"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        for where in ("date=2020-05..2020-05", "date=٢٠٢٠-٠٥-٠١..٢٠٢٠-٠٥-٣١", "date=..2020-05"):
+            assert index.search("bank", where=where).documents == 4, where
+        assert index.search("bank", where="date=2020-06..").documents == 1
+        with pytest.raises(QueryError, match=re.escape("date=2020-05..2020-05")) as said:
+            index.search("bank", where="date=2020-05")
+        assert "'٢٠٢٠-٠٥-١٤'" in str(said.value), said.value  # a date within it
+
+
+def test_info_describes_a_number_written_in_two_scripts_as_one_value(tmp_path: Path):
+    """Pass 33m: info said year had 4 values, 1990..٢٠٢٠, its commonest ٢٠٢٠ (2
+    documents), where --where, a count and a timeline take 2 values: 2020 (3) and 1990."""
+    records = [
+        {"id": "a", "text": "The bank.", "year": "٢٠٢٠", "date": "٢٠٢٠-٠٥-١٤"},
+        {"id": "b", "text": "The bank.", "year": "٢٠٢٠", "date": "२०२०-०५-१४"},
+        {"id": "c", "text": "The bank.", "year": 2020, "date": "2020-05-14"},
+        {"id": "d", "text": "The bank.", "year": "1990", "date": "1990-01-02"},
+        {"id": "e", "text": "The bank.", "year": "१९९०", "date": "१९९०-०१-०१"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        fields = index.info()["metadata"]
+        year, date = fields["year"], fields["date"]
+        assert (year["distinct"], year["min"], year["max"]) == (2, "1990", "2020"), year
+        assert year["values"] == ["2020", "1990"], year
+        assert (date["distinct"], date["min"], date["max"]) == (3, "1990-01-01", "2020-05-14")
+        assert date["values"][0] == "2020-05-14", date
+
+
+def test_a_range_no_date_is_in_says_where_dates_in_any_script_run(tmp_path: Path):
+    """Pass 33m: date=2030..2031 said the dates ran from '2020-05-14' to '٢٠١٩-٠١-٠١'
+    (text order, Arabic-Indic digits after 0-9): they run from 2019-01-01 to 2020-05-14."""
+    records = [
+        {"id": "l", "text": "The bank is old.", "date": "2020-05-14"},
+        {"id": "a", "text": "The bank is old.", "date": "٢٠١٩-٠١-٠١"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    said = "run from '2019-01-01' to '2020-05-14'"
+    with (
+        sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index,
+        pytest.raises(QueryError, match=said),
+    ):
+        index.search("bank", where="date=2030-01..2031-01")
+
+
+def test_a_month_asked_for_names_the_dates_within_it_in_any_script(tmp_path: Path):
+    """Pass 33m: where date=2020-05 (a document has that value) named the 0-9 dates
+    within the month alone as left out, not ۲۰۲۰-۰۵-۱۴, which its range takes too."""
+    records = [
+        {"id": "m", "text": "The bank.", "date": "٢٠٢٠-٠٥"},
+        {"id": "n", "text": "The bank.", "date": "۲۰۲۰-۰۵-۱۴"},
+        {"id": "o", "text": "The bank.", "date": "2020-05-02"},
+    ]
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        hits = index.search("bank", where="date=2020-05")
+        assert hits.documents == 1
+        said = [n for n in hits.notes if "a date within the year or month" in n]
+        assert len(said) == 1 and "leaves out 2 documents" in said[0], hits.notes
+        assert index.search("bank", where="date=2020-05..2020-05").documents == 3
+
+
+def test_the_values_offered_count_a_year_written_in_several_scripts_as_one(tmp_path):
+    """Pass 33m: the 50 values offered (/api/info's fields, the search page's suggestions)
+    were the 50 commonest spellings, then merged: 2002 written four ways, 4 documents,
+    ranked as four values of one document each and left out beside 50 years of 2 (on a
+    corpus of 55 dates, 47 were offered)."""
+    docs = [{"id": f"d{i}", "text": "The bank.", "year": 1900 + i // 2} for i in range(100)]
+    docs += [
+        {"id": f"y{i}", "text": "The bank.", "year": y}
+        for i, y in enumerate(["2002", "٢٠٠٢", "۲۰۰۲", "२००२"])
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        offered = idx.metadata_values()["year"]
+        assert len(offered) == 50 and "2002" in offered, offered
