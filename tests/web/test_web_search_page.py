@@ -1803,6 +1803,11 @@ def test_any_word_pages_through_the_nearest_usages_without_a_total(page, server,
     page.fill("#k", "50")
     page.click("#search-button")
     wait_lines(page, 1, 50)
+    # Near an occurrence liked, not an example (it said "nearest the example" of none).
+    open_search(page, server + "/?" + urlencode({"any_word": "true", "like": nearest[0], "k": 3}))
+    assert status(page).startswith(
+        "lines 1–3 of the usages of any word nearest the occurrence liked"
+    )
     # The last page, not full, is the last of them: it said "Next gives the next
     # nearest" beside a Next that was off.
     with sensegrep.open(index_path) as idx:

@@ -377,7 +377,7 @@ function summary(data, address) {
   const order = !view.sort ? (ranked ? ", best first" : ", in corpus order")
     : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
-  if (anyWord(data)) return anyWordSummary(data, query, order);
+  if (anyWord(data)) return anyWordSummary(data, query, order, address);
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
   // No match at all: why (the filters that left nothing, and the matches without them).
   if (data.total === 0) return `${data.why_empty || `no lines for ${query}`}${withoutVectors(data, ranked)}`;
@@ -395,11 +395,18 @@ function summary(data, address) {
 // example go on as far as the pages are read, so no "of N", no documents or per million.
 function anyWord(data) { return data.total === null || data.total === undefined; }
 
-function anyWordSummary(data, query, order) {
+// What an any-word search is near: its example(s), else the occurrences it is like.
+function usageOf(address) {
+  if (address.getAll("example").length > 1) return "the examples";
+  if (address.has("example")) return "the example";
+  return address.getAll("like").length > 1 ? "the occurrences liked" : "the occurrence liked";
+}
+
+function anyWordSummary(data, query, order, address) {
   const word = data.word ? ` (its ${query})` : "";
-  const nearest = `the usages of any word nearest the example${word}`;
+  const nearest = `the usages of any word nearest ${usageOf(address)}${word}`;
   if (data.count === 0 && data.offset > 0) return `no lines from ${number.format(data.offset + 1)}: ${nearest} end before it`;
-  if (data.count === 0) return data.why_empty || `no usages of any word near the example`;
+  if (data.count === 0) return data.why_empty || `no usages of any word near ${usageOf(address)}`;
   const first = data.offset + 1, last = data.offset + data.count;
   // A page not full is the last (Next is off): it said "Next gives the next nearest".
   const more = data.count < shownPageSize() ? "these are the last it found" : "Next gives the next nearest";
@@ -838,7 +845,7 @@ function drawChart(data) {
   const caption = document.getElementById("chart-caption");
   if (anyWord(data)) {
     const from = data.offset + 1, to = data.offset + data.counted;
-    caption.textContent = `Where lines ${number.format(from)}–${number.format(to)} of the usages of any word nearest the example ${data.counted === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
+    caption.textContent = `Where lines ${number.format(from)}–${number.format(to)} of the usages of any word nearest ${usageOf(shownAddress())} ${data.counted === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
   } else {
     const lines = available >= data.total ? `the ${plural(data.total, "match", "matches")}` : linesOf(data, shownAddress());
     caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
