@@ -371,7 +371,8 @@ def search(http: Request, index: IndexDep) -> Any:
     twice = said_of_request(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
-    name = f"sensegrep-{word or 'pattern'}"
+    # A download's file: the word's, a pattern's, or any word's (not "pattern").
+    name = f"sensegrep-{word or ('any-word' if values.get('any_word') else 'pattern')}"
     k_given = any(key == "k" for key, _ in pairs)
     if by:
         counts = index.count(word, by, **values)

@@ -639,8 +639,9 @@ def test_any_word_is_searched_over_http_as_on_the_command_line(client, index_dir
                for n in page["notes"])  # fmt: skip
     more = client.get("/api/search", params={**asked, "k": 5, "offset": 20}).json()
     assert [h["id"] for h in more["hits"]] == nearest[20:25] and "notes" not in more
-    lines = client.get("/api/search", params={**asked, "k": 3, "format": "jsonl"}).text
-    assert [json.loads(line)["id"] for line in lines.splitlines()] == nearest[:3]
+    download = client.get("/api/search", params={**asked, "k": 3, "format": "jsonl"})
+    assert [json.loads(line)["id"] for line in download.text.splitlines()] == nearest[:3]
+    assert 'filename="sensegrep-any-word.jsonl"' in download.headers["content-disposition"]
     counts = client.get("/api/search", params={**asked, "k": 7, "count": "doc"}).json()
     assert counts["counted"] == 7 and sum(r["count"] for r in counts["rows"]) == 7
     refused = client.get("/api/search", params={"any_word": "true"})
