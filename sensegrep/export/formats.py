@@ -987,4 +987,16 @@ def _row_sentence(row: dict[str, Any]) -> str | None:
     parts = [row.get(name) for name in ("left", "word", "right")]
     if not all(isinstance(part, str) for part in parts):
         return None
+    if any(_value_like(part) for part in parts):
+        return None  # a spreadsheet may have rewritten it: its doc and word are compared
     return said_text(" ".join(cell_text(part) for part in parts))
+
+
+def _value_like(cell: str) -> bool:
+    """A context cell a spreadsheet reads as a value and saves as it shows it (007 as 7,
+    3.50 as 3.5, 1/2 as 2-Jan, 5 May 2020 as 05/05/2020, true as TRUE): a few words
+    with a digit, or a switch. Compared, its row was refused as another sentence's."""
+    words = cell.split()
+    if len(words) == 1 and words[0].casefold() in ("true", "false"):
+        return True
+    return 0 < len(words) <= 3 and any(c.isdigit() for c in cell)

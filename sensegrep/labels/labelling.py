@@ -631,9 +631,13 @@ def in_other_sentences(
 
 
 def _squeezed(sentence: str) -> str:
-    """A sentence without its spaces and backslashes: WebAnno escapes its #Text (a
-    tool may write it escaped or not, and space it otherwise)."""
-    return "".join(sentence.split()).replace("\\", "")
+    """A sentence without its spaces and backslashes, its quotes straight: WebAnno
+    escapes its #Text (a tool may write it escaped or not, and space it otherwise), and
+    a spreadsheet or editor may make quotes typographic."""
+    return "".join(sentence.split()).replace("\\", "").translate(_STRAIGHT)
+
+
+_STRAIGHT = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
 
 
 def _other_sentence(occurrence: int, said: str, found: str) -> str:

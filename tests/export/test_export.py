@@ -1991,3 +1991,47 @@ def test_a_label_written_decomposed_is_the_label_written_composed(labelled_idx, 
     assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
     code, out, err = run(CliRunner(), other, "labels", "bank", "--format", "jsonl")
     assert code == 0 and [h["label"] for h in hits(out)] == [nfc], (out, err)
+
+
+def test_context_cells_a_spreadsheet_reformatted_as_values_import_as_the_export_wrote_them(
+    tmp_path,
+):
+    """Pass 33n: a CSV export re-saved by a spreadsheet, whose context cells it read as
+    values (007 as 7, 3.50 as 3.5, 1/2 as the date 2-Jan, true as TRUE, 1,000 as 1000)
+    or whose quotes it made typographic, was refused line by line as 'names another
+    occurrence here' (the sentence compared as the file shows it): the labels never
+    applied, exit 1. Such a row is its occurrence; a row of another sentence still is
+    not."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    texts = [
+        "Bank 007",
+        "Bank 3.50",
+        "Bank 1/2",
+        "Bank true",
+        "Bank 1,000",
+        '"The bank," she said.',
+    ]
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": f"d{n}", "text": t} for n, t in enumerate(texts)]
+    )
+    assert run(runner, idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "--form")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["right"] for r in rows][:5] == ["007", "3.50", "1/2", "true", "1,000"]
+    resaved = ["7", "3.5", "2-Jan", "TRUE", "1000"]
+    for row, cell in zip(rows, resaved, strict=False):
+        row.update(right=cell, label="money")
+    rows[5].update(right=rows[5]["right"].replace('"', "\u201d"), label="money")
+    ids = [int(r["id"]) for r in rows]
+    path = tmp_path / "back.csv"
+    out_file = io.StringIO()
+    writer = csv.DictWriter(out_file, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out_file.getvalue(), encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, *ids) == ["money"] * 6
