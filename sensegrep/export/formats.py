@@ -967,7 +967,9 @@ def _cells_problem(row: dict[Any, Any], columns: list[str]) -> str | None:
     cells_past_header). A row without the empty cells after its label fits; a
     spreadsheet's stray column is in its header too."""
     cells = [value for key, value in row.items() if key is not None and value is not None]
-    past = cells_past_header(cells + (row.get(None) or []), len(columns), columns[-1] == "label")
+    at_label = columns.index("label") if "label" in columns else len(columns) - 1
+    at_predicted = columns.index("label_predicted") if "label_predicted" in columns else None
+    past = cells_past_header(cells + (row.get(None) or []), len(columns), at_label, at_predicted)
     if past is not None:
         return past
     if row.get("label") is None:

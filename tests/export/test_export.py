@@ -1955,6 +1955,30 @@ def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx,
         assert held_labels(index, ids["r2"], ids["m2"]) == ["river", "money"]
 
 
+def test_a_csv_row_with_empty_cells_past_an_export_header_still_reads(labelled_idx, tmp_path):
+    """Pass 33n: an export re-saved by a spreadsheet with empty columns past
+    label_exported (a cell typed there and cleared: "money,,,,") was a bad line "a cell
+    holding the delimiter unquoted", its label not applied, though nothing after the
+    label moved. It reads, label_exported filled or not; a label's rest moved into
+    label_predicted is still bad."""
+    idx, ids = labelled_idx
+    text = annotate("csv", export(idx, "--to", "csv"), ids["m2"], "money")
+    text = annotate("csv", text, ids["r2"], "river")
+    rows = text.splitlines()
+    line_m2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['m2']},"))
+    line_r2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['r2']},"))
+    rows = rows[:1] + [row + ",," for row in rows[1:]]  # the header as export wrote it
+    rows[line_r2 - 1] = rows[line_r2 - 1].replace(",river,", ",river,shore,")
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"wide.csv:{line_m2}:" not in err and "wide.csv:2:" not in err, err
+    assert f"wide.csv:{line_r2}: a row of 11 cells where the header has 8" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["m2"], ids["r2"]) == ["money", None]
+
+
 def test_a_utf16_file_whose_format_nothing_tells_is_said_to_be_utf16(labelled_idx, tmp_path):
     """Pass 33f: Excel's "Unicode Text" (UTF-16 TSV, saved as .txt) was "cannot tell the
     format … pass --format", and with --format tsv then said to be UTF-16: the error
