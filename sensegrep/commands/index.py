@@ -265,11 +265,20 @@ def index(
             f"still there (`sensegrep remove --source {earlier}` removes them)",
             err=True,
         )
-    if report.labels_dropped:
+    gone = report.labels_dropped - report.labels_overruled
+    if gone:
         click.echo(
-            f"note: {report.labels_dropped:,} label(s) set after indexing (by hand or "
+            f"note: {gone:,} label(s) set after indexing (by hand or "
             "classify --apply) went with the sentences the new versions changed or no "
             "longer have",
+            err=True,
+        )
+    if report.labels_overruled:
+        click.echo(
+            f"note: {report.labels_overruled:,} label(s) set after indexing (by hand or "
+            "classify --apply) gave way to the label the new version's file gives that "
+            "occurrence, its sentence unchanged (`sensegrep label ID --as LABEL` sets one "
+            "again)",
             err=True,
         )
     if report.documents_withdrawn:

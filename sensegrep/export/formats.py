@@ -967,7 +967,9 @@ def _cells_problem(row: dict[Any, Any], columns: list[str]) -> str | None:
     cells_past_header). A row without the empty cells after its label fits; a
     spreadsheet's stray column is in its header too."""
     cells = [value for key, value in row.items() if key is not None and value is not None]
-    past = cells_past_header(cells + (row.get(None) or []), len(columns), columns[-1] == "label")
+    at_label = columns.index("label") if "label" in columns else len(columns) - 1
+    at_predicted = columns.index("label_predicted") if "label_predicted" in columns else None
+    past = cells_past_header(cells + (row.get(None) or []), len(columns), at_label, at_predicted)
     if past is not None:
         return past
     if row.get("label") is None:
@@ -987,4 +989,16 @@ def _row_sentence(row: dict[str, Any]) -> str | None:
     parts = [row.get(name) for name in ("left", "word", "right")]
     if not all(isinstance(part, str) for part in parts):
         return None
+    if any(_value_like(part) for part in parts):
+        return None  # a spreadsheet may have rewritten it: its doc and word are compared
     return said_text(" ".join(cell_text(part) for part in parts))
+
+
+def _value_like(cell: str) -> bool:
+    """A context cell a spreadsheet reads as a value and saves as it shows it (007 as 7,
+    3.50 as 3.5, 1/2 as 2-Jan, 5 May 2020 as 05/05/2020, true as TRUE): a few words
+    with a digit, or a switch. Compared, its row was refused as another sentence's."""
+    words = cell.split()
+    if len(words) == 1 and words[0].casefold() in ("true", "false"):
+        return True
+    return 0 < len(words) <= 3 and any(c.isdigit() for c in cell)

@@ -134,6 +134,9 @@ class IndexReport:
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
+    # Of those, the ones on a sentence the new version still has, which labels that
+    # occurrence itself (its file's label won over the one set by hand).
+    labels_overruled: int = 0
     tokens: int = 0
     occurrences: int = 0
     # On an index with vectors for chosen words: the tokens that would get a vector but
@@ -681,6 +684,7 @@ class Indexer:
         pieces = self._checked_pieces(document, source)
         written, tokens = self.index.add_pieces(prepared, pieces, replace)
         self.report.labels_dropped += written.labels_dropped
+        self.report.labels_overruled += written.labels_overruled
         self.report.documents += 1
         self.report.tokens += tokens
         self._progress.add_work(1, tokens)
@@ -747,6 +751,7 @@ class Indexer:
         )
         self.report.documents_retired += written.documents_retired
         self.report.labels_dropped += written.labels_dropped
+        self.report.labels_overruled += written.labels_overruled
         tokens = batch.tokens
         self.report.documents += len(batch.documents)
         self.report.tokens += tokens

@@ -525,7 +525,7 @@ def _csv_rows(
         if max(at_id, at_label) >= len(fields):
             yield _bad(name, number, f"expected {len(columns)} fields, got {len(fields)}")
             continue
-        past = cells_past_header(fields, header, at_label == header - 1)
+        past = cells_past_header(fields, header, at_label, columns.get("label_predicted"))
         if past is not None:
             yield _bad(name, number, past)
             continue
@@ -541,19 +541,40 @@ def _csv_rows(
         yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
 
 
-def cells_past_header(cells: list[str], header: int, label_last: bool) -> str | None:
+def cells_past_header(
+    cells: list[str], header: int, at_label: int, at_predicted: int | None = None
+) -> str | None:
     """Why a CSV row of ``cells`` does not fit a header of ``header`` columns by having
-    more, or None: the cells past the header hold text, or the label is not the header's
-    last column, so that cells after it moved (a label typed with an unquoted comma: its
-    rest dropped unsaid, or read as label_predicted). Empty cells past a header that
-    ends with the label ("12,river,") fit."""
+    more, or None: the cells past the header hold text, or the cells after the label
+    (column ``at_label``) may have moved (a label typed with an unquoted comma: its rest
+    dropped unsaid, or read as label_predicted). Empty cells past the header fit where
+    every cell after the label is empty ("12,river,") or the one after it is the
+    label_predicted column (``at_predicted``) holding a yes or no, as export and search
+    write it: a spreadsheet's empty columns past label_exported."""
     extra = cells[header:]
-    if not extra or (label_last and not any(cell.strip() for cell in extra)):
+    if not extra:
         return None
+    if not any(cell.strip() for cell in extra):
+        if not any(cell.strip() for cell in cells[at_label + 1 :]):
+            return None
+        if at_predicted == at_label + 1 and _yes_or_no(cells[at_predicted]):
+            return None
     return (
         f"a row of {len(cells)} cells where the header has {header}: a cell holding the "
         "delimiter unquoted (a label typed with a comma?); quote that cell"
     )
+
+
+_NO = frozenset((
+    "false", "0", "no", "falsch", "faux", "falso", "onwaar", "falsk", "fałsz", "nepravda",
+    "hamis", "epätosi", "yanlış", "ложь",
+))  # fmt: skip
+
+
+def _yes_or_no(cell: str) -> bool:
+    """Whether a label_predicted cell holds what one holds: nothing, a yes or a no."""
+    text = cell.strip().lower()
+    return not text or text in _YES or text in _NO
 
 
 def _row(
@@ -631,9 +652,13 @@ def in_other_sentences(
 
 
 def _squeezed(sentence: str) -> str:
-    """A sentence without its spaces and backslashes: WebAnno escapes its #Text (a
-    tool may write it escaped or not, and space it otherwise)."""
-    return "".join(sentence.split()).replace("\\", "")
+    """A sentence without its spaces and backslashes, its quotes straight: WebAnno
+    escapes its #Text (a tool may write it escaped or not, and space it otherwise), and
+    a spreadsheet or editor may make quotes typographic."""
+    return "".join(sentence.split()).replace("\\", "").translate(_STRAIGHT)
+
+
+_STRAIGHT = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
 
 
 def _other_sentence(occurrence: int, said: str, found: str) -> str:

@@ -343,16 +343,22 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     return carried
 
 
-def carry_labels(conn: Connection, carried: Sequence[CarriedLabel], any_token: bool = False) -> int:
+def carry_labels(
+    conn: Connection,
+    carried: Sequence[CarriedLabel],
+    any_token: bool = False,
+    overruled: list[CarriedLabel] | None = None,
+) -> int:
     """Put carried labels on the matching occurrences of the documents now stored under
     their ids (``any_token``: on a text-only index, where no token has a vector, the
-    matching tokens); return how many found their occurrence."""
+    matching tokens); return how many found their occurrence. Those whose occurrence is
+    still there but labelled by the new version itself are appended to ``overruled``."""
     by_doc: dict[str, list[CarriedLabel]] = defaultdict(list)
     for label in carried:
         by_doc[label.ext_id].append(label)
     updates = []
     for ext_id, labels in by_doc.items():
-        updates += _matches(conn, ext_id, labels, any_token)
+        updates += _matches(conn, ext_id, labels, any_token, overruled)
     if updates:
         run(conn, "UPDATE tokens SET label = ? WHERE id = ?", [(c.label, t) for t, c in updates])
         run(
@@ -364,7 +370,11 @@ def carry_labels(conn: Connection, carried: Sequence[CarriedLabel], any_token: b
 
 
 def _matches(
-    conn: Connection, ext_id: str, labels: Sequence[CarriedLabel], any_token: bool
+    conn: Connection,
+    ext_id: str,
+    labels: Sequence[CarriedLabel],
+    any_token: bool,
+    overruled: list[CarriedLabel] | None = None,
 ) -> list[tuple[int, CarriedLabel]]:
     """(new token id, label) for each carried label whose occurrence is still there."""
     tokens: dict[tuple[str, int], list[tuple[int, str, str | None]]] = defaultdict(list)
@@ -388,6 +398,8 @@ def _matches(
                 del candidates[i]  # a repeated sentence: each copy takes one label
                 if not input_label:
                     found.append((tid, carried))
+                elif overruled is not None:
+                    overruled.append(carried)
                 break
     return found
 

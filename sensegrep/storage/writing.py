@@ -55,6 +55,9 @@ class BatchWritten:
 
     documents_retired: int = 0
     labels_dropped: int = 0
+    # Of those, the ones whose sentence is still there, its occurrence labelled by the
+    # new version itself (a file's label, which wins over one set by hand before).
+    labels_overruled: int = 0
 
 
 @dataclass
@@ -232,6 +235,7 @@ def add_batch(
                     )
                 ).inserted_primary_key[0]
             carried = []
+            overruled: list[removal.CarriedLabel] = []
             if replace:
                 carried = removal.remove_documents(conn, replace)
                 failpoints.reach("batch:old-removed")
@@ -248,7 +252,8 @@ def add_batch(
             dropped = retired = 0
             if carried:
                 any_token = not handles.manifest.occurrences_have_vectors
-                dropped = len(carried) - removal.carry_labels(conn, carried, any_token)
+                placed = removal.carry_labels(conn, carried, any_token, overruled)
+                dropped = len(carried) - placed
             for name, kept in (retire or {}).items():
                 stale = removal.stale_rows(conn, name, kept)
                 dropped += len(removal.remove_document_rows(conn, stale))
@@ -272,7 +277,9 @@ def add_batch(
         raise
     failpoints.reach("batch:committed")
     token_store.merge_tail(handles)
-    return BatchWritten(documents_retired=retired, labels_dropped=dropped)
+    return BatchWritten(
+        documents_retired=retired, labels_dropped=dropped, labels_overruled=len(overruled)
+    )
 
 
 def add_pieces(
@@ -295,6 +302,7 @@ def add_pieces(
     try:
         with handles.engine.begin() as conn:
             carried = []
+            overruled: list[removal.CarriedLabel] = []
             if replace:
                 carried = removal.remove_documents(conn, replace)
                 failpoints.reach("batch:old-removed")
@@ -318,7 +326,8 @@ def add_pieces(
                     tokens += len(token_rows)
             if carried:
                 any_token = not handles.manifest.occurrences_have_vectors
-                dropped = len(carried) - removal.carry_labels(conn, carried, any_token)
+                placed = removal.carry_labels(conn, carried, any_token, overruled)
+                dropped = len(carried) - placed
             failpoints.reach("batch:before-commit")
     except BaseException:
         for segment in written:  # as add_batch: only before the commit
@@ -326,7 +335,7 @@ def add_pieces(
         raise
     failpoints.reach("batch:committed")
     token_store.merge_tail(handles)
-    return BatchWritten(labels_dropped=dropped), tokens
+    return BatchWritten(labels_dropped=dropped, labels_overruled=len(overruled)), tokens
 
 
 def _shard_order(documents: Sequence[PreparedDocument]) -> tuple[list[str], np.ndarray, Any]:

@@ -1955,6 +1955,30 @@ def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx,
         assert held_labels(index, ids["r2"], ids["m2"]) == ["river", "money"]
 
 
+def test_a_csv_row_with_empty_cells_past_an_export_header_still_reads(labelled_idx, tmp_path):
+    """Pass 33n: an export re-saved by a spreadsheet with empty columns past
+    label_exported (a cell typed there and cleared: "money,,,,") was a bad line "a cell
+    holding the delimiter unquoted", its label not applied, though nothing after the
+    label moved. It reads, label_exported filled or not; a label's rest moved into
+    label_predicted is still bad."""
+    idx, ids = labelled_idx
+    text = annotate("csv", export(idx, "--to", "csv"), ids["m2"], "money")
+    text = annotate("csv", text, ids["r2"], "river")
+    rows = text.splitlines()
+    line_m2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['m2']},"))
+    line_r2 = next(n for n, row in enumerate(rows, start=1) if row.startswith(f"{ids['r2']},"))
+    rows = rows[:1] + [row + ",," for row in rows[1:]]  # the header as export wrote it
+    rows[line_r2 - 1] = rows[line_r2 - 1].replace(",river,", ",river,shore,")
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    code, _out, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"wide.csv:{line_m2}:" not in err and "wide.csv:2:" not in err, err
+    assert f"wide.csv:{line_r2}: a row of 11 cells where the header has 8" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, ids["m2"], ids["r2"]) == ["money", None]
+
+
 def test_a_utf16_file_whose_format_nothing_tells_is_said_to_be_utf16(labelled_idx, tmp_path):
     """Pass 33f: Excel's "Unicode Text" (UTF-16 TSV, saved as .txt) was "cannot tell the
     format … pass --format", and with --format tsv then said to be UTF-16: the error
@@ -1991,3 +2015,47 @@ def test_a_label_written_decomposed_is_the_label_written_composed(labelled_idx, 
     assert run(CliRunner(), other, "index", str(corpus), "--model", "fake:16")[0] == 0
     code, out, err = run(CliRunner(), other, "labels", "bank", "--format", "jsonl")
     assert code == 0 and [h["label"] for h in hits(out)] == [nfc], (out, err)
+
+
+def test_context_cells_a_spreadsheet_reformatted_as_values_import_as_the_export_wrote_them(
+    tmp_path,
+):
+    """Pass 33n: a CSV export re-saved by a spreadsheet, whose context cells it read as
+    values (007 as 7, 3.50 as 3.5, 1/2 as the date 2-Jan, true as TRUE, 1,000 as 1000)
+    or whose quotes it made typographic, was refused line by line as 'names another
+    occurrence here' (the sentence compared as the file shows it): the labels never
+    applied, exit 1. Such a row is its occurrence; a row of another sentence still is
+    not."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    texts = [
+        "Bank 007",
+        "Bank 3.50",
+        "Bank 1/2",
+        "Bank true",
+        "Bank 1,000",
+        '"The bank," she said.',
+    ]
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": f"d{n}", "text": t} for n, t in enumerate(texts)]
+    )
+    assert run(runner, idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    code, out, err = run(runner, idx, "export", "bank", "--to", "csv", "--form")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["right"] for r in rows][:5] == ["007", "3.50", "1/2", "true", "1,000"]
+    resaved = ["7", "3.5", "2-Jan", "TRUE", "1000"]
+    for row, cell in zip(rows, resaved, strict=False):
+        row.update(right=cell, label="money")
+    rows[5].update(right=rows[5]["right"].replace('"', "\u201d"), label="money")
+    ids = [int(r["id"]) for r in rows]
+    path = tmp_path / "back.csv"
+    out_file = io.StringIO()
+    writer = csv.DictWriter(out_file, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out_file.getvalue(), encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 0, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, *ids) == ["money"] * 6

@@ -376,3 +376,24 @@ def test_a_jsonl_record_whose_labels_alone_changed_replaces_the_document(
     plain.write_text(plain.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # edited
     code, _, err = index_files(runner, idx, plain)
     assert code == 0 and "(1 already indexed)" in err, err
+
+
+def test_a_hand_label_that_gives_way_to_the_new_versions_own_label_is_said_so(
+    tmp_path: Path, runner: CliRunner
+):
+    """A hand label correcting a file's label, on a sentence the new version still has,
+    gives way to the label the new version gives it; the note said it "went with the
+    sentences the new versions changed or no longer have", which the sentence is not
+    (pass 33n: an index built before a document's labels counted as its identity
+    replaces unchanged labelled records, the correction lost under that note)."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+    index_files(runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"})]))
+    (occurrence,) = [h["id"] for h in bank_hits(runner, idx)]
+    assert run(runner, idx, "label", str(occurrence), "--as", "slope")[0] == 0
+    code, _, err = index_files(
+        runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "shore"})])
+    )
+    assert code == 0, err
+    assert [h["label"] for h in bank_hits(runner, idx)] == ["shore"]
+    assert "went with the sentences" not in err, err
+    assert "1 label(s) set after indexing" in err and "gave way to the label" in err, err
