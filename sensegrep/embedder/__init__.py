@@ -43,13 +43,16 @@ def embedder_for(
     """The one place that decides which encoder to load: the index's own, rebuilt from
     ``recorded`` (the config it was built with: storage.recorded_encoder; None when there
     is no index) when nothing else is asked for; otherwise ``model`` (default: the
-    default preset) with ``settings`` (layers, pooling, weights, projection, precision,
-    adapter; None means the preset's default)."""
+    index's model, else the default preset) with ``settings`` (layers, pooling,
+    weights, projection, precision, adapter; None means the preset's default)."""
     asked = model is not None or any(v is not None for v in settings.values())
     if recorded is not None and not asked:
         return load_embedder_from_config(recorded)
     if recorded is not None:
         settings = _recorded_number_format(recorded, model, settings)
+        # Settings asked without a model are of the index's own model (pooling="mean"
+        # alone loaded the default preset, refused as a model nobody asked for).
+        model = model or recorded.model
     return load_embedder(model or DEFAULT_MODEL, **settings)
 
 

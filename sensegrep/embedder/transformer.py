@@ -497,6 +497,13 @@ def _max_positions(
 def _check_layers(layers: Sequence[int] | None, canonical: str, n_hidden: int) -> tuple[int, ...]:
     if layers is None:
         layers = default_layers(canonical, n_hidden)
+    if isinstance(layers, int) and not isinstance(layers, bool):
+        layers = (layers,)
+    if isinstance(layers, str | bytes):  # read character by character: "45" was 4 and 5
+        raise SensegrepError(
+            f"layers is a list of layer numbers, e.g. layers=[4, 5] (the command line's "
+            f"--layers 4,5), not the text {layers!r}"
+        )
     if len(layers) == 0:
         raise SensegrepError("give at least one layer")
     chosen = []

@@ -163,7 +163,8 @@ def metadata_values(
         if is_postgres(conn):
             value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
         else:
-            value, scalar = "CAST(j.value AS TEXT)", "j.type IN ('text', 'integer', 'real')"
+            # (a number as itself: value_text writes 1999.0 as where takes it, 1999)
+            value, scalar = "j.value", "j.type IN ('text', 'integer', 'real')"
         query = (
             f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
             f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
@@ -172,7 +173,7 @@ def metadata_values(
         # spellings' documents summed: the commonest values, not the commonest spellings
         for key, text, n in run(conn, query):
             mine = counts.setdefault(str(key), {})
-            one = value_key(str(text))
+            one = value_key(str(value_text(text)))
             mine[one] = mine.get(one, 0) + int(n)
         for key, text, n in _list_values(conn):
             mine = counts.setdefault(str(key), {})

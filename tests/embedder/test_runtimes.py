@@ -280,3 +280,17 @@ def test_an_unpinned_config_is_written_as_before_so_keys_made_of_it_hold():
     pinned = replace(BASE, model="elmo:/m", model_sha256="ab" * 32)
     assert EmbedderConfig.from_dict(pinned.to_dict()) == pinned
     assert EmbedderConfig.from_dict(BASE.to_dict()) == BASE
+
+
+def test_settings_asked_without_a_model_are_of_the_index_model(monkeypatch):
+    """Pass 33o: idx.add(files, pooling="mean") on a minilm index loaded mpnet, the
+    default preset, and was refused as "built with the encoder minilm, not mpnet", a
+    model nobody asked for; the settings are of the index's own model."""
+    import sensegrep.embedder as embedder
+
+    asked = []
+    monkeypatch.setattr(embedder, "load_embedder", lambda model, **kw: asked.append((model, kw)))
+    embedder.embedder_for(replace(BASE, model="minilm"), None, pooling="mean")
+    embedder.embedder_for(None, None, pooling="mean")  # no index: the default preset
+    assert [model for model, _ in asked] == ["minilm", embedder.DEFAULT_MODEL]
+    assert asked[0][1]["pooling"] == "mean"

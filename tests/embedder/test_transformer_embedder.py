@@ -106,6 +106,22 @@ def test_load_rejects_a_bad_layer():
         load_embedder("minilm", layers=[12])
 
 
+@pytest.mark.parametrize("layers", ["12", "45", "last"])
+def test_layers_given_as_text_are_refused_not_read_digit_by_digit(layers):
+    """Pass 33o: sensegrep.build(..., layers="45") embedded with layers 4 and 5 (the
+    text's characters), "12" with layers 1 and 2, unsaid; "last" was a raw ValueError."""
+    from sensegrep.embedder.transformer import _check_layers
+
+    with pytest.raises(SensegrepError, match=r"layers=\[4, 5\]"):
+        _check_layers(layers, "minilm", 7)
+
+
+def test_one_layer_may_be_given_as_its_number():
+    from sensegrep.embedder.transformer import _check_layers
+
+    assert _check_layers(6, "minilm", 7) == (6,)
+
+
 def test_negative_layers_count_from_the_top():
     from sensegrep.embedder.transformer import _check_layers
 

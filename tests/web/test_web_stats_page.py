@@ -861,3 +861,24 @@ def test_a_figure_too_small_for_four_decimals_keeps_two_digits(page, server):
         "(xs) => xs.map(decimalText)", [0, 12345.6, 0.12345, 0.00005, 0.00003, -0.000012, 1.2e-9]
     )
     assert shown == ["0", "12,345.6", "0.1235", "0.0001", "0.000030", "-0.000012", "1.2e-9"]
+
+
+def test_an_address_s_other_spelling_of_a_parameter_is_counted(page, server, corpus):
+    """Pass 33o: /stats/freq?docs=d01 (docs, a spelling the route and the page's check
+    take, as README says) counted the whole corpus, the address still saying docs=d01;
+    and /stats/collocates?…&senses=1 (the senses page's spelling of a run) counted the
+    current run, 2."""
+    open_stats(page, server + "/stats/freq?docs=d01&k=100")
+    expected = api(page, server, "freq", doc="d01", k=100)
+    assert f"counted in {expected['tokens']:,} tokens (a subcorpus" in status(page)
+    assert page.input_value("#f-doc") == "d01"
+    folder = corpus.parent / "two-runs"
+    with sensegrep.build(folder, corpus, model="fake:16") as index:
+        index.senses("bank", 2)
+        index.senses("bank", 3)  # run 2, the current one
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/stats/collocates" in r.url else None)
+    with background_server(create_app(folder)) as url:
+        open_stats(page, url + "/stats/collocates?word=bank&by_sense=true&senses=1")
+        assert "senses_run=1" in asked[-1]
+        assert page.input_value("#f-senses_run") == "1"

@@ -150,7 +150,10 @@ function fillForm(p) {
   for (const param of declared) {
     const box = input(param.name);
     if (!box) continue;
-    const given = p.getAll(param.name);
+    // Its other spellings too (docs=, senses= as the senses page writes a run), in the
+    // address's order: a route takes them, and the form dropped them unsaid.
+    const names = [param.name, ...(param.aliases || [])];
+    const given = [...p].filter(([key]) => names.includes(key)).map(([, value]) => value);
     if (param.kind === "bool") {
       box.checked = given.length ? ["true", "1", "yes", "on"].includes(given.at(-1).toLowerCase()) : Boolean(param.default);
     } else if (param.repeat) {
