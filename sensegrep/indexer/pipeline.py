@@ -631,17 +631,20 @@ class Indexer:
         sha = _document_sha256(document, fmt)
         batch = self._batch
         stored = self._stored(document.id)
+        # Stored before annotation was part of a document's identity: its digest then was
+        # of its id, text and metadata alone (``plain``). Such a version is this document
+        # unchanged, as it was taken then: replaced, it was embedded again and lost its
+        # hand labels on the first run over an edited file (pass 33n). A digest with
+        # annotation is never ``plain``, so a correction to a version stored since counts.
+        plain = _document_sha256(document, bare=True)
         # Content already stored is skipped, unless an earlier record of this run gave
         # the id other content, still in the batch: this later one then replaces that as
         # the message says (skipped, the earlier one won on a re-run, the later on the
         # first: the index depended on how often the same file was indexed).
-        unchanged = any(v.sha256 == sha for v in stored) and not batch.ids[document.id]
+        unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
             return True
-        # Removed by id before annotation was part of a document's identity: its digest
-        # then was of its id, text and metadata alone.
-        plain = _document_sha256(document, bare=True)
         if self._withdrawn and {sha[:DIGEST], plain[:DIGEST]} & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True

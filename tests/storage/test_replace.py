@@ -397,3 +397,30 @@ def test_a_hand_label_that_gives_way_to_the_new_versions_own_label_is_said_so(
     assert [h["label"] for h in bank_hits(runner, idx)] == ["shore"]
     assert "went with the sentences" not in err, err
     assert "1 label(s) set after indexing" in err and "gave way to the label" in err, err
+
+
+def test_a_document_indexed_before_annotation_counted_is_not_replaced_unchanged(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """An index built before a document's labels and annotation were part of its identity
+    holds the digest of its id, text and metadata alone: the first run of the new code
+    over an edited file took its unchanged labelled records for new versions, replaced
+    them (new ids, vectors again) and lost their hand corrections (pass 33n). Such a
+    version is the document unchanged, as it was."""
+    from sensegrep.indexer import pipeline
+
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # every digest as the code before wrote it
+        old_code.setattr(
+            pipeline, "_document_sha256", lambda d, fmt="", bare=False: real(d, bare=True)
+        )
+        idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+        index_files(runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"})]))
+    (occurrence,) = [h["id"] for h in bank_hits(runner, idx)]
+    assert run(runner, idx, "label", str(occurrence), "--as", "slope")[0] == 0
+    write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"}), OLD])  # a record added
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "(1 already indexed)" in err and "replacing" not in err, err
+    assert [(h["id"], h["label"]) for h in bank_hits(runner, idx) if h["doc"] == "d2"] == [
+        (occurrence, "slope")
+    ]
