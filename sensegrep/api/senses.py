@@ -102,6 +102,15 @@ class SensePlot:
     notes: list[str] = field(default_factory=list)  # a sense run made for it, said
 
 
+def not_current_note(word: str, run_id: int) -> str:
+    """One line saying that new run ``run_id`` of ``word`` was stored but is not the
+    word's current run (another is pinned), so ``--sense N`` elsewhere means that one."""
+    return (
+        f"sense run {run_id} is stored but not current: {word!r} has a pinned run; "
+        f"`sensegrep senses {word} --use {run_id}` makes it current"
+    )
+
+
 def plot_senses(
     index: SenseIndex,
     word: str,
@@ -124,6 +133,8 @@ def plot_senses(
     notes: list[str] = []
     with runs_made_noted(notes):
         senses = word_senses(index.storage, word, n, index.lang, run=run)
+    if n is not None and senses.id is not None and not senses.current:
+        notes.append(not_current_note(senses.lemma, senses.id))  # as `senses --n` says
     senses = with_current_collocates(index.storage, senses)  # the legend names each sense
     data = plot_data(index.storage, senses, by, max_points or MAX_POINTS)
     draw(data, Path(output))

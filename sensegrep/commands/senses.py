@@ -229,11 +229,9 @@ def _notes(found: Senses, path: Path, new: bool) -> None:
             err=True,
         )
     elif new and not info.current:
-        click.echo(
-            f"note: sense run {info.id} is stored but not current: {info.word!r} has a pinned "
-            f"run; `sensegrep senses {info.word} --use {info.id}` makes it current",
-            err=True,
-        )
+        from sensegrep.api.senses import not_current_note
+
+        click.echo(f"note: {not_current_note(info.word, info.id)}", err=True)
 
 
 def _encoder_note(index: Any) -> None:
@@ -597,7 +595,7 @@ def plot(
         f"wrote {output} ({plotted.points} of {plotted.occurrences:,} occurrences{of_run})",
         err=True,
     )
-    for note in plotted.notes:  # a sense run made for it (the word had none)
+    for note in plotted.notes:  # a run made for it (none stored), or a new one not current
         click.echo(f"note: {note}", err=True)
 
 

@@ -516,3 +516,18 @@ def test_the_plot_legend_names_senses_by_their_collocates_now(
     with sensegrep.open(folder) as idx:
         plot_senses(idx, "bank", tmp_path / "bank.png")
     assert drawn and not any("loan" in name for name in drawn[0].names), drawn[0].names
+
+
+def test_plot_with_n_says_when_its_new_run_is_not_current(runner, folder, tmp_path):
+    auto = senses_of(runner, folder)[0]["run"]
+    assert run(runner, folder, "senses", "bank", "--use", str(auto))[0] == 0
+    code, _, err = run(runner, folder, "plot", "bank", "--n", "2", "-o", str(tmp_path / "b.png"))
+    two = max(
+        r["id"]
+        for r in hits(run(runner, folder, "senses", "bank", "--runs", "--format", "jsonl")[1])
+    )
+    assert code == 0 and two != auto
+    assert (
+        f"note: sense run {two} is stored but not current: 'bank' has a pinned run; "
+        f"`sensegrep senses bank --use {two}` makes it current"
+    ) in err
