@@ -1,8 +1,10 @@
 """Every closed list of choices a user can name, declared once. The CLI's click choices,
 the web app's validation, the request definition (sensegrep/request.py) and the code
 that implements each choice all read them from here, so a new codec or format is one
-edit here plus its implementation. A leaf module: it imports nothing, so a front end can
-read it without loading numpy, FAISS or torch."""
+edit here plus its implementation; and the few values the front ends must show alike
+(--any-word's default k, each sense's colour). A leaf module: it imports nothing (the
+standard library's colorsys, when a colour is asked for), so a front end can read it
+without loading numpy, FAISS or torch."""
 
 from __future__ import annotations
 
