@@ -545,16 +545,10 @@ class Indexer:
             if item.unread:
                 self._note_unread(item, name)
             if item.unread_structures:
-                found = self.report.files_unread_structures
-                if not found or found[-1][0] != name:
-                    found.append((name, []))
-                shown = found[-1][1]
+                shown = _file_entry(self.report.files_unread_structures, name)
                 shown.extend(tag for tag in item.unread_structures if tag not in shown)
             if item.outside_text:
-                outside = self.report.files_outside_text
-                if not outside or outside[-1][0] != name:
-                    outside.append((name, []))
-                outside[-1][1].append(item.id)
+                _file_entry(self.report.files_outside_text, name).append(item.id)
             if item.multiword_count:
                 self._note_multiword(item, name)
             lemmas_missing += item.lemmas_missing
@@ -573,10 +567,7 @@ class Indexer:
 
     def _note_unread(self, document: Document, name: str) -> None:
         """Note the comment keys of a file read as no metadata (once a file)."""
-        unread = self.report.files_unread
-        if not unread or unread[-1][0] != name:
-            unread.append((name, []))
-        keys = unread[-1][1]
+        keys = _file_entry(self.report.files_unread, name)
         keys.extend(key for key in document.unread if key not in keys)
 
     def _note_multiword(self, document: Document, name: str) -> None:
@@ -636,7 +627,8 @@ class Indexer:
         # unchanged, as it was taken then: replaced, it was embedded again and lost its
         # hand labels on the first run over an edited file (pass 33n). A digest with
         # annotation is never ``plain``, so a correction to a version stored since counts.
-        plain = _document_sha256(document, bare=True)
+        # (Read only where compared: a second digest of every new document's text.)
+        plain = _document_sha256(document, bare=True) if stored or self._withdrawn else sha
         # Content already stored is skipped, unless an earlier record of this run gave
         # the id other content, still in the batch: this later one then replaces that as
         # the message says (skipped, the earlier one won on a re-run, the later on the
@@ -925,6 +917,14 @@ def _picker_for(index: Index, asked_all_tokens: bool) -> Picker:
     return vector_picker(bool(manifest.all_tokens), index.complete_lemmas())
 
 
+def _file_entry(found: list[tuple[str, list[str]]], name: str) -> list[str]:
+    """The list a report keeps for file ``name`` (its documents come one after another):
+    the last entry's, or a new one's."""
+    if not found or found[-1][0] != name:
+        found.append((name, []))
+    return found[-1][1]
+
+
 def _token_count(document: Document) -> int:
     return sum(len(s.tokens) for s in document.sentences)
 
@@ -960,9 +960,7 @@ def _document_sha256(document: Document, fmt: str = "", bare: bool = False) -> s
     applied). Plain text's annotation follows from its text. ``bare``: id, text and
     metadata alone, as every document's identity was before."""
     parts: list[object] = [document.id, document.text, document.metadata]
-    if bare:
-        pass
-    elif fmt in _ANNOTATED:
+    if not bare and fmt in _ANNOTATED:
         parts.append(
             [
                 [
@@ -982,7 +980,7 @@ def _document_sha256(document: Document, fmt: str = "", bare: bool = False) -> s
                 for sentence in document.sentences
             ]
         )
-    else:
+    elif not bare:
         # Labels given with plain text (JSONL `labels`): other labels are a new version
         # (they were "already indexed" and never applied); without any, the identity is
         # what it always was.

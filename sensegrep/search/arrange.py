@@ -200,9 +200,16 @@ def tally(
     case-folded unless ``match_case``. A position or a one-token node is counted by its
     word id in the token store, then each distinct word is read once: counting a
     million lines builds no million strings."""
-    counts = by_composition(_tally(index, nodes, key, read, lang, ignore_punct, sense_runs))
+    return _merged(_tally(index, nodes, key, read, lang, ignore_punct, sense_runs), key, match_case)
+
+
+def _merged(counts: Counter[Any], key: str, match_case: bool) -> Counter[Any]:
+    """The counts of values that are one to a reader added up: a metadata field's as
+    --where takes them (by_value_key), else texts written composed or not, and words in
+    any case unless ``match_case``."""
     if is_metadata_key(key):
         return by_value_key(counts)
+    counts = by_composition(counts)
     return counts if match_case or key not in WORD_KEYS else folded(counts)
 
 
@@ -245,6 +252,8 @@ def by_value_key(counts: Counter[Any]) -> Counter[Any]:
     """A metadata field's counts added up by the value --where takes (fields.value_key):
     ٢٠٠٢ and 2002 are one row, 2002, as year=2002 takes both (they were two rows, each
     row's where taking the other's lines too)."""
+    if all(not isinstance(value, str) or value.isascii() for value in counts):
+        return counts  # (composed and in digits 0-9 already)
     merged: Counter[Any] = Counter()
     for value, n in counts.items():
         merged[value_key(value) if isinstance(value, str) else value] += n
@@ -312,10 +321,7 @@ def count_hits(
     :func:`count_values`; words case-folded unless ``match_case``), most frequent
     first, then by value."""
     values = count_values(index, nodes_of(hits), key, lambda: hits, lang, ignore_punct, sense_runs)
-    counts = by_composition(Counter(values))
-    if is_metadata_key(key):
-        return count_rows(by_value_key(counts), len(hits))
-    return count_rows(counts if match_case or key not in WORD_KEYS else folded(counts), len(hits))
+    return count_rows(_merged(Counter(values), key, match_case), len(hits))
 
 
 def _field(metadata: dict[str, Any], name: str) -> str:
