@@ -132,6 +132,10 @@ class IndexReport:
     # read now replaced (a file read again, in part or edited, puts its version back over
     # the one a later file gave): (id, this file, the other file).
     documents_from_other_files: list[tuple[str, str, str]] = field(default_factory=list)
+    # Documents an older code stored by their id, text and metadata alone, kept as they
+    # were though their file changed: whether their annotation (lemmas, tags, heads,
+    # labels) changed cannot be told. Counted by file name.
+    documents_kept_unverified: Counter[str] = field(default_factory=Counter)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -637,6 +641,8 @@ class Indexer:
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
+            if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
+                self.report.documents_kept_unverified[source] += 1
             return True
         if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))

@@ -421,6 +421,9 @@ def test_a_document_indexed_before_annotation_counted_is_not_replaced_unchanged(
     write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"}), OLD])  # a record added
     code, _, err = index_files(runner, idx, corpus)
     assert code == 0 and "(1 already indexed)" in err and "replacing" not in err, err
+    # Whether its labels were corrected cannot be told: said, with how to take them.
+    assert "note: documents indexed before sensegrep compared a file's annotation" in err
+    assert "c.jsonl (1); a lemma, tag, head or label corrected in them" in err, err
     assert [(h["id"], h["label"]) for h in bank_hits(runner, idx) if h["doc"] == "d2"] == [
         (occurrence, "slope")
     ]
