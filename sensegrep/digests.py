@@ -6,15 +6,42 @@ module: it imports nothing of sensegrep."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 BLOCK = 1 << 20
 
+# A carriage return not followed by a line feed: an old Mac line end.
+LONE_CR = re.compile(rb"\r(?!\n)")
+# Appended to the digest of a file with such a line end. Readers have taken a lone CR for
+# a line end only since stop 44 (a VRT file was one garbage token, JSONL lost every
+# record): an index holding such a file under its bytes' digest alone read it the old
+# way, and reads it again rather than skip it as unchanged.
+LONE_CR_MARK = b"\0lone CR line ends"
+
 
 def file_sha256(path: Path) -> str:
     """The SHA-256 of one file's bytes, as hex."""
     return _read_into(hashlib.sha256(), path).hexdigest()
+
+
+def corpus_file_sha256(path: Path) -> str:
+    """The SHA-256 of a corpus file: of its bytes, and of ``LONE_CR_MARK`` after them
+    when a line of it ends in a lone CR."""
+    digest, lone, carry = hashlib.sha256(), False, b""
+    with path.open("rb") as fin:
+        while block := fin.read(BLOCK):
+            digest.update(block)
+            if lone or (b"\r" not in block and not carry):
+                continue
+            data = carry + block
+            # A CR ending the block may begin a CRLF: the next block tells.
+            carry = b"\r" if data.endswith(b"\r") else b""
+            lone = LONE_CR.search(data, 0, len(data) - len(carry)) is not None
+    if lone or carry:
+        digest.update(LONE_CR_MARK)
+    return digest.hexdigest()
 
 
 def files_sha256(paths: Iterable[Path]) -> str:

@@ -288,6 +288,17 @@ def index(
             "`sensegrep remove --source FILE` then `index` takes a file whole again)",
             err=True,
         )
+    if report.documents_kept_unverified:
+        shown = _first_five(
+            f"{name} ({count:,})" for name, count in report.documents_kept_unverified.items()
+        )
+        click.echo(
+            "note: documents indexed before sensegrep compared a file's annotation, kept "
+            f"as they were: {shown}; a lemma, tag, head or label corrected in them since is "
+            "not taken (`sensegrep remove --source FILE` then `index` takes a file whole "
+            "again)",
+            err=True,
+        )
     if report.documents_from_other_files:
         shown = _first_five(
             f"{doc_id} ({name}, replacing the version from {other})"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections import Counter
@@ -26,7 +27,7 @@ import numpy as np
 
 from sensegrep import failpoints, tagger
 from sensegrep.detect import input_format, looks_like_prose
-from sensegrep.digests import file_sha256, files_sha256
+from sensegrep.digests import corpus_file_sha256, file_sha256, files_sha256
 from sensegrep.document import Document, Sentence, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -131,6 +132,10 @@ class IndexReport:
     # read now replaced (a file read again, in part or edited, puts its version back over
     # the one a later file gave): (id, this file, the other file).
     documents_from_other_files: list[tuple[str, str, str]] = field(default_factory=list)
+    # Documents an older code stored by their id, text and metadata alone, kept as they
+    # were though their file changed: whether their annotation (lemmas, tags, heads,
+    # labels) changed cannot be told. Counted by file name.
+    documents_kept_unverified: Counter[str] = field(default_factory=Counter)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -347,7 +352,7 @@ class Indexer:
         try:
             read = (item for item in items if isinstance(item, Document))
             for document in islice(read, IN_PART_PEEK):
-                shas = {_document_sha256(document, fmt), _document_sha256(document, bare=True)}
+                shas = _digests(document, fmt)
                 versions = self.index.document_versions(document.id)
                 if any(v.sha256 in shas and v.source == source for v in versions):
                     return True
@@ -636,8 +641,10 @@ class Indexer:
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
+            if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
+                self.report.documents_kept_unverified[source] += 1
             return True
-        if self._withdrawn and {sha[:DIGEST], plain[:DIGEST]} & self._withdrawn:
+        if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add = None, True
@@ -939,27 +946,37 @@ def _content_sha256(path: Path, name: str) -> str:
         key = key_file(path, name)[0]
         if key.is_file():
             return files_sha256([path, key])
-    return file_sha256(path)
+    return corpus_file_sha256(path)
 
 
 def content_digests(path: Path) -> set[str]:
     """The digests an index may hold this file under: its content's (with a Raganato
     data file's gold key file), and its bytes' alone (as recorded before the key file
-    counted). Raises OSError when it cannot be read."""
+    counted, or a line end in a lone CR marked it). Raises OSError when it cannot be
+    read."""
     return {_content_sha256(path, path.name), file_sha256(path)}
 
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 # Formats whose files carry their own tokens, lemmas, tags, heads and sense labels.
 _ANNOTATED = frozenset({"conllu", "vrt", "raganato"})
 
 
-def _document_sha256(document: Document, fmt: str = "", bare: bool = False) -> str:
+def _document_sha256(
+    document: Document, fmt: str = "", bare: bool = False, marked: bool = True
+) -> str:
     """Same id, text and metadata = the same document, whichever file it came from; for
     a format that carries its own annotation, the same annotation too (a corrected lemma,
     tag, head or label is a new version: it was taken for "already indexed" and never
     applied). Plain text's annotation follows from its text. ``bare``: id, text and
-    metadata alone, as every document's identity was before."""
+    metadata alone, as every document's identity was before; with a line end in a lone
+    CR in its text, a mark too (its sentences were read otherwise before: a new version),
+    unless not ``marked`` (as such a document was stored before: what the user withdrew).
+    """
     parts: list[object] = [document.id, document.text, document.metadata]
+    if marked and "\r" in document.text and _LONE_CR.search(document.text):
+        parts.append("lone CR line ends")
     if not bare and fmt in _ANNOTATED:
         parts.append(
             [
@@ -989,6 +1006,25 @@ def _document_sha256(document: Document, fmt: str = "", bare: bool = False) -> s
             parts.append(labels)
     payload = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _digests(document: Document, fmt: str) -> set[str]:
+    """Every digest an index may hold ``document`` under: its own, and as older code
+    wrote it (without annotation, without the lone-CR mark)."""
+    return {
+        _document_sha256(document, fmt),
+        _document_sha256(document, bare=True),
+        _document_sha256(document, bare=True, marked=False),
+    }
+
+
+def _prefixes(document: Document, sha: str, plain: str) -> set[str]:
+    """The digest prefixes a withdrawn ``document`` is recorded under: of ``sha`` and
+    ``plain``, and as it was stored before the lone-CR mark."""
+    prefixes = {sha[:DIGEST], plain[:DIGEST]}
+    if "\r" in document.text:
+        prefixes.add(_document_sha256(document, bare=True, marked=False)[:DIGEST])
+    return prefixes
 
 
 def _parse_note(before: object, parsed: bool) -> str | None:
