@@ -656,6 +656,29 @@ def test_vrt_attributes_unquoted_or_holding_a_bracket_are_read(tmp_path: Path) -
     assert second.text == "Two"
 
 
+def test_vrt_text_attributes_without_a_value_are_said(tmp_path: Path) -> None:
+    """Pass 34d: `<text title=The Old House>` was read as title "The", Old and House
+    (bare names, as HTML reads them) dropped unsaid, and so was a bare `decade`: a
+    non-fatal error names them and the attribute likely meant; the document is kept."""
+    content = (
+        "<text id=a title=The Old House year=1901>\nOne\tCD\tone\n</text>\n"
+        '<text id="b" year="1902" decade>\nTwo\tCD\ttwo\n</text>\n'
+        '<text id="c" title="The Old House">\nThree\tCD\tthree\n</text>\n'
+    )
+    items = read(write(tmp_path, "v.vrt", content))
+    errors = errors_of(items)
+    assert [(e.line, e.fatal, e.kept) for e in errors] == [(1, False, True), (4, False, True)]
+    assert str(errors[0]).endswith(
+        "v.vrt:1: <text> attributes without a value: Old, House; the document is indexed "
+        'without them (an unquoted value ends at a space: write title="The Old House")'
+    )
+    assert "attributes without a value: decade;" in str(errors[1])
+    first, second, third = docs_of(items)
+    assert first.metadata == {"title": "The", "year": "1901"}
+    assert second.metadata == {"year": "1902"}
+    assert third.metadata == {"title": "The Old House"}
+
+
 def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:
     """Pass 32k: a CWB corpus's `<div type="chapter">`, `<p lang="en">` and `<s id="…">`
     attributes were dropped unsaid (only `<text>`'s are metadata); `--where type=chapter`

@@ -7,7 +7,9 @@
   values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
   attribute the document id (else ``NAME:LINE``). Values are quoted (``"…"`` or
-  ``'…'``, which may hold ``>``) or, as HTML allows, unquoted (``year=1999``). Tokens
+  ``'…'``, which may hold ``>``) or, as HTML allows, unquoted (``year=1999``); a name
+  without a value (``<text title=The Old House>``: Old, House) is a non-fatal error that
+  keeps the document. Tokens
   outside any ``<text>`` form a document too: id ``NAME`` when the file has no
   ``<text>`` at all, else ``NAME:LINE``.
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
@@ -42,6 +44,9 @@ _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+)"""
 _NAME = r"[A-Za-z_][\w.:-]*"
 _TAG = re.compile(rf"<(/?)({_NAME})((?:\s+{_NAME}(?:\s*=\s*{_VALUE})?)*)\s*/?>")
 _ATTR = re.compile(rf"""({_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
+# An attribute with its value, or a name without one (HTML's bare attribute), which
+# <text title=The Old House> also has: its value is "The", and Old and House are bare.
+_PART = re.compile(rf"""({_NAME})\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)|({_NAME})""")
 # What begins as a tag does (no tab: a token line has its columns): a line like it that
 # is no tag is a mistake to name, not a word, which would also hide a document boundary.
 _TAG_LIKE = re.compile(r"</?[A-Za-z_][^\t]*")
@@ -115,6 +120,9 @@ class _Reader:
             yield from self.finish()
             if not closing:
                 self._open(number, _attributes(attrs or ""))
+                bare, meant = _bare_attributes(attrs or "")
+                if bare:
+                    yield _bare_attributes_error(self.name, number, bare, meant)
         elif tag in _SENTENCE_TAGS and self.doc is not None:
             self.doc.end_sentence()
         elif tag == "g" and self.doc is not None:
@@ -157,6 +165,45 @@ def _attributes(text: str) -> dict[str, str]:
         value = next(group for group in match.groups()[1:] if group is not None)
         found[match.group(1)] = _common.unescape_xml(value)
     return found
+
+
+def _bare_attributes(text: str) -> tuple[list[str], str | None]:
+    """The names without a value among a tag's attributes, and for the first of them
+    that follows an unquoted value, that attribute as it was likely meant, the value
+    quoted with the names after it (``title=The Old House``: ``title="The Old House"``).
+    """
+    bare: list[str] = []
+    meant = None
+    run: list[str] = []  # an unquoted attribute's name, value and the bare names after it
+    for match in _PART.finditer(text):
+        name, value, alone = match.groups()
+        if alone is not None:
+            bare.append(alone)
+            if run:
+                run.append(alone)
+            continue
+        if meant is None and len(run) > 2:
+            meant = f'{run[0]}="{" ".join(run[1:])}"'
+        run = [name, value] if value[0] not in "\"'" else []
+    if meant is None and len(run) > 2:
+        meant = f'{run[0]}="{" ".join(run[1:])}"'
+    return bare, meant
+
+
+def _bare_attributes_error(
+    name: str, number: int, bare: list[str], meant: str | None
+) -> InputError:
+    """A <text> with attributes without a value: its document is read without them,
+    which is said (a value of several words unquoted kept its first word alone)."""
+    how = f"an unquoted value ends at a space: write {meant}" if meant else 'write name="value"'
+    return InputError(
+        name,
+        f"<text> attributes without a value: {', '.join(bare)}; the document is indexed "
+        f"without them ({how})",
+        line=number,
+        fatal=False,
+        kept=True,
+    )
 
 
 def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
