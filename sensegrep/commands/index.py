@@ -177,6 +177,7 @@ def index(
         )
     replaced = report.documents_replaced
     withdrawn = len(report.documents_withdrawn)
+    repeated = len(report.documents_repeated)
     retired = report.documents_retired
     # A file with bad records is not done ("indexed 0 file(s)" beside its documents).
     partial = (
@@ -189,6 +190,7 @@ def index(
         f"{partial}): "
         f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
         f"{f', {replaced:,} replacing older versions' if replaced else ''}"
+        f"{f', {repeated:,} given again in this run: indexed once' if repeated else ''}"
         f"{f', {retired:,} removed: no longer in their file' if retired else ''}"
         f"{f', {withdrawn:,} {WITHDRAWN}' if withdrawn else ''}), "
         # "occurrences" alone read as the word tokens found ("0 occurrences" of a
@@ -286,6 +288,17 @@ def index(
             "note: removed before by `sensegrep remove --doc`, left out: "
             f"{_as_withdrawn(report.documents_withdrawn)} (unchanged in their file; "
             "`sensegrep remove --source FILE` then `index` takes a file whole again)",
+            err=True,
+        )
+    if report.documents_repeated:
+        shown = _first_five(
+            f"{doc_id} ({name}:{line})" if line is not None else f"{doc_id} ({name})"
+            for doc_id, name, line in report.documents_repeated
+        )
+        click.echo(
+            "note: documents given again in this run with the same id and content, indexed "
+            f"once (their tokens counted once): {shown} (to count each copy, give it an id "
+            "of its own)",
             err=True,
         )
     if report.documents_from_other_files:

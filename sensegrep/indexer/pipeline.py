@@ -122,6 +122,10 @@ class IndexReport:
     parse_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
+    # Documents a file of this run gives again, with the same id and content as a record
+    # read before in this run (a text repeated in a VRT file): indexed once, and said,
+    # never counted as "already indexed". (id, file name, line or None)
+    documents_repeated: list[tuple[str, str, int | None]] = field(default_factory=list)
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
     documents_retired: int = 0  # removed: their file's new version no longer has them
     # Documents removed by id (remove --doc) that their file, read again, still holds
@@ -635,7 +639,12 @@ class Indexer:
         # first: the index depended on how often the same file was indexed).
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
-            self.report.documents_skipped += 1
+            if sha in batch.seen or any(
+                v.row > self._first_row and v.sha256 in (sha, plain) for v in stored
+            ):
+                self.report.documents_repeated.append((document.id, source, document.line))
+            else:
+                self.report.documents_skipped += 1
             return True
         if self._withdrawn and {sha[:DIGEST], plain[:DIGEST]} & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
