@@ -350,6 +350,18 @@ def index(
             f"on <text> attributes leaves them out: {shown}",
             err=True,
         )
+    if report.files_spaced_lines:
+        shown = _first_five(
+            f"{name} ({len(lines):,}: line{'s' if len(lines) > 1 else ''} "
+            f"{', '.join(lines[:3])}{' …' if len(lines) > 3 else ''})"
+            for name, lines in report.files_spaced_lines
+        )
+        click.echo(
+            "note: VRT token lines without a tab that hold spaces were each read as one word, "
+            "without a tag or lemma (VRT columns are separated by tabs; a line that is one "
+            f"word of several, New York, is read as it should be): {shown}",
+            err=True,
+        )
     if report.files_multiword:
         shown = _first_five(
             f"{name} ({count:,}: {', '.join(examples)}{' …' if count > len(examples) else ''})"

@@ -104,6 +104,9 @@ class IndexReport:
     files_unread_structures: list[tuple[str, list[str]]] = field(default_factory=list)
     # VRT files with tokens outside any <text>: the ids of the documents they made
     files_outside_text: list[tuple[str, list[str]]] = field(default_factory=list)
+    # VRT files with token lines without a tab that hold a space, each read as one word
+    # without tag or lemma ("old ADJ old"): their line numbers
+    files_spaced_lines: list[tuple[str, list[str]]] = field(default_factory=list)
     # (file, how many multiword tokens it has, a few of them: "zum (zu dem)"), CoNLL-U's
     # contractions read as their syntactic words, which the text shows instead.
     files_multiword: list[tuple[str, int, list[str]]] = field(default_factory=list)
@@ -553,6 +556,9 @@ class Indexer:
                 shown.extend(tag for tag in item.unread_structures if tag not in shown)
             if item.outside_text:
                 _file_entry(self.report.files_outside_text, name).append(item.id)
+            if item.spaced_lines:
+                lines = _file_entry(self.report.files_spaced_lines, name)
+                lines.extend(str(line) for line in item.spaced_lines)
             if item.multiword_count:
                 self._note_multiword(item, name)
             lemmas_missing += item.lemmas_missing

@@ -703,6 +703,30 @@ def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> 
     assert "d.vrt (<div type, n>, <p lang>, <s id>)" in result.stderr
 
 
+def test_vrt_token_lines_with_spaces_and_no_tab_are_said(tmp_path: Path, runner) -> None:
+    """Pass 34d: a token line whose columns were split by spaces, `old ADJ old`, was one
+    word "old ADJ old" without tag or lemma, and `index` blamed only the missing lemma
+    (and `[pos=…]` files "indexed without tags"): a note names its file and lines."""
+    from sensegrep.cli import cli
+
+    content = (
+        '<text id="a">\n<s>\nThe\tDET\tthe\nold ADJ old\nman\tNOUN\tman\n</s>\n</text>\n'
+        '<text id="b">\n<s>\nNew York\n</s>\n</text>\n'
+    )
+    path = write(tmp_path, "w.vrt", content)
+    first, second = docs_of(read(path))
+    assert [t.form for s in first.sentences for t in s.tokens] == ["The", "old ADJ old", "man"]
+    assert (first.spaced_lines, second.spaced_lines) == ((4,), (10,))
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "note: VRT token lines without a tab that hold spaces were each read as one word, "
+        "without a tag or lemma (VRT columns are separated by tabs"
+    ) in result.stderr
+    assert "w.vrt (2: lines 4, 10)" in result.stderr
+
+
 def test_vrt_tokens_outside_text_are_said(tmp_path: Path, runner) -> None:
     """Pass 32k: a `<text>` opened inside another ends it, so the tokens after the inner
     `</text>` were a document `FILE:LINE` without the outer one's metadata, unsaid:

@@ -1,10 +1,11 @@
 """CWB vertical text (VRT): one token per line, structural tags on lines of their own.
 
 - Token lines are tab-separated positional attributes ``word, pos, lemma``; further
-  columns are ignored. A missing lemma (absent, empty, ``_`` or TreeTagger's
-  ``<unknown>``) becomes the word lower-cased. The tag is kept as ``Token.tag`` and
-  stored as Universal POS (``Token.pos``, see ``_common.to_upos``). XML entities in
-  values (``&amp;``…) are decoded.
+  columns are ignored (a line without a tab that holds spaces is one word, its line kept
+  in ``Document.spaced_lines`` for ``index`` to say). A missing lemma (absent, empty,
+  ``_`` or TreeTagger's ``<unknown>``) becomes the word lower-cased. The tag is kept as
+  ``Token.tag`` and stored as Universal POS (``Token.pos``, see ``_common.to_upos``).
+  XML entities in values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
   attribute the document id (else ``NAME:LINE``). Values are quoted (``"…"`` or
   ``'…'``, which may hold ``>``) or, as HTML allows, unquoted (``year=1999``); a name
@@ -65,6 +66,8 @@ class _Reader:
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
         self.in_s = False
+        # the current document's token lines without a tab that hold a space
+        self.spaced: list[int] = []
         # structures other than <text> whose attributes are not read: tag -> names
         self.unread: dict[str, dict[str, None]] = {}
 
@@ -97,6 +100,7 @@ class _Reader:
             self.doc = None
             if finished:
                 finished.outside_text = self.implicit and self.seen_text
+                finished.spaced_lines = tuple(self.spaced)
                 finished.unread_structures = tuple(
                     f"<{tag} {', '.join(names)}>" for tag, names in self.unread.items()
                 )
@@ -135,6 +139,7 @@ class _Reader:
         self.doc = _common.DocumentBuilder(doc_id, number, metadata)
         self.doc.mapped_from = _common.PENN
         self.implicit = implicit
+        self.spaced = []
 
     def _token(self, number: int, line: str) -> InputError | None:
         columns = [_common.unescape_xml(column) for column in line.split("\t")]
@@ -152,6 +157,8 @@ class _Reader:
         if lemma in _NO_LEMMA:
             lemma = word.lower()
             self.doc.lemmas_missing += 1
+        if len(columns) == 1 and " " in word:  # "old ADJ old": columns split by spaces?
+            self.spaced.append(number)
         self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
         self.doc.tagged(tag)
         if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
