@@ -679,6 +679,30 @@ def test_vrt_text_attributes_without_a_value_are_said(tmp_path: Path) -> None:
     assert third.metadata == {"title": "The Old House"}
 
 
+def test_vrt_comment_over_several_lines_has_no_token(tmp_path: Path) -> None:
+    """Pass 34d: only a `<!…>` line was left out, so the lines inside an XML comment over
+    several lines, and its `-->`, were indexed as tokens ("a comment", "-->"), unsaid."""
+    content = (
+        '<text id="a">\n<!--\na comment\n-->\n<s>\nThe\tDET\tthe\n<!-- one line -->\n'
+        "man\tNOUN\tman\n<!-- two\nlines -->\n.\tPUNCT\t.\n</s>\n</text>\n"
+    )
+    items = read(write(tmp_path, "c.vrt", content))
+    assert not errors_of(items)
+    [doc] = docs_of(items)
+    assert doc.text == "The man ."
+
+
+def test_vrt_text_attribute_given_twice_is_said(tmp_path: Path) -> None:
+    """Pass 34d: `<text year="1900" year="1901">` took the last value unsaid: a non-fatal
+    error names the attribute; the document is kept with the last value."""
+    content = '<text id="a" year="1900" genre="news" year="1901">\nOne\tCD\tone\n</text>\n'
+    items = read(write(tmp_path, "y.vrt", content))
+    [error] = errors_of(items)
+    assert (error.line, error.fatal, error.kept) == (1, False, True)
+    assert "<text> attributes given more than once: year;" in str(error)
+    assert docs_of(items)[0].metadata == {"year": "1901", "genre": "news"}
+
+
 def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:
     """Pass 32k: a CWB corpus's `<div type="chapter">`, `<p lang="en">` and `<s id="…">`
     attributes were dropped unsaid (only `<text>`'s are metadata); `--where type=chapter`

@@ -18,7 +18,9 @@
   ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
 - Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
   each document names them (``Document.unread_structures``), for ``index`` to say.
-- Other tags, ``<?…?>`` and ``<!…>`` lines, and blank lines are ignored.
+- Other tags, ``<?…?>`` and ``<!…>`` lines, XML comments (also over several lines, to
+  their ``-->``), and blank lines are ignored. A ``<text>`` attribute given twice is a
+  non-fatal error that keeps the document, with the last value.
 - ``Document.text`` is rebuilt: words joined by one space, none where Sketch Engine's
   glue tag ``<g/>`` stands between them (``said<g/>,`` is "said,").
 
@@ -66,6 +68,7 @@ class _Reader:
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
         self.in_s = False
+        self.in_comment = False
         # the current document's token lines without a tab that hold a space
         self.spaced: list[int] = []
         # structures other than <text> whose attributes are not read: tag -> names
@@ -73,6 +76,12 @@ class _Reader:
 
     def line(self, number: int, text: str) -> Iterator[Document | InputError]:
         stripped = text.strip()
+        if self.in_comment:  # an XML comment over several lines: none of them is a token
+            self.in_comment = "-->" not in stripped
+            return
+        if stripped.startswith("<!--"):
+            self.in_comment = "-->" not in stripped[4:]
+            return
         if not stripped or stripped.startswith(("<?", "<!")):
             return
         tag = _TAG.fullmatch(stripped)
@@ -127,6 +136,17 @@ class _Reader:
                 bare, meant = _bare_attributes(attrs or "")
                 if bare:
                     yield _bare_attributes_error(self.name, number, bare, meant)
+                names = [match.group(1) for match in _ATTR.finditer(attrs or "")]
+                twice = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+                if twice:
+                    yield InputError(
+                        self.name,
+                        f"<text> attributes given more than once: {', '.join(twice)}; the "
+                        "document is indexed with the last value of each (give each once)",
+                        line=number,
+                        fatal=False,
+                        kept=True,
+                    )
         elif tag in _SENTENCE_TAGS and self.doc is not None:
             self.doc.end_sentence()
         elif tag == "g" and self.doc is not None:
