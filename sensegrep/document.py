@@ -62,6 +62,10 @@ class Document:
     # A VRT document of tokens outside any <text> in a file that has <text> tags: it
     # has no metadata of its own, to be said.
     outside_text: bool = False
+    # VRT token lines without a tab that hold a space ("old ADJ old"): each read as one
+    # word without tag or lemma, its columns likely separated by spaces: their line
+    # numbers, to be said.
+    spaced_lines: tuple[int, ...] = ()
     # CoNLL-U multiword tokens read as their syntactic words (German "zum" as "zu dem",
     # French "du" as "de le"), whose surface form the text does not keep: each distinct
     # one as "zum (zu dem)", and how many there were, to be said.

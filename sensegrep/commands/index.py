@@ -177,6 +177,7 @@ def index(
         )
     replaced = report.documents_replaced
     withdrawn = len(report.documents_withdrawn)
+    repeated = len(report.documents_repeated)
     retired = report.documents_retired
     # A file with bad records is not done ("indexed 0 file(s)" beside its documents).
     partial = (
@@ -189,6 +190,7 @@ def index(
         f"{partial}): "
         f"{report.documents:,} documents ({report.documents_skipped:,} already indexed"
         f"{f', {replaced:,} replacing older versions' if replaced else ''}"
+        f"{f', {repeated:,} given again in this run: indexed once' if repeated else ''}"
         f"{f', {retired:,} removed: no longer in their file' if retired else ''}"
         f"{f', {withdrawn:,} {WITHDRAWN}' if withdrawn else ''}), "
         # "occurrences" alone read as the word tokens found ("0 occurrences" of a
@@ -299,6 +301,17 @@ def index(
             "again)",
             err=True,
         )
+    if report.documents_repeated:
+        shown = _first_five(
+            f"{doc_id} ({name}:{line})" if line is not None else f"{doc_id} ({name})"
+            for doc_id, name, line in report.documents_repeated
+        )
+        click.echo(
+            "note: documents given again in this run with the same id and content, indexed "
+            f"once (their tokens counted once): {shown} (to count each copy, give it an id "
+            "of its own)",
+            err=True,
+        )
     if report.documents_from_other_files:
         shown = _first_five(
             f"{doc_id} ({name}, replacing the version from {other})"
@@ -346,6 +359,18 @@ def index(
             "note: VRT tokens outside any <text> (after a </text>, or before the first "
             "<text>) were indexed as documents of their own, with no metadata, so a --where "
             f"on <text> attributes leaves them out: {shown}",
+            err=True,
+        )
+    if report.files_spaced_lines:
+        shown = _first_five(
+            f"{name} ({len(lines):,}: line{'s' if len(lines) > 1 else ''} "
+            f"{', '.join(lines[:3])}{' …' if len(lines) > 3 else ''})"
+            for name, lines in report.files_spaced_lines
+        )
+        click.echo(
+            "note: VRT token lines without a tab that hold spaces were each read as one word, "
+            "without a tag or lemma (VRT columns are separated by tabs; a line that is one "
+            f"word of several, New York, is read as it should be): {shown}",
             err=True,
         )
     if report.files_multiword:

@@ -105,6 +105,9 @@ class IndexReport:
     files_unread_structures: list[tuple[str, list[str]]] = field(default_factory=list)
     # VRT files with tokens outside any <text>: the ids of the documents they made
     files_outside_text: list[tuple[str, list[str]]] = field(default_factory=list)
+    # VRT files with token lines without a tab that hold a space, each read as one word
+    # without tag or lemma ("old ADJ old"): their line numbers
+    files_spaced_lines: list[tuple[str, list[str]]] = field(default_factory=list)
     # (file, how many multiword tokens it has, a few of them: "zum (zu dem)"), CoNLL-U's
     # contractions read as their syntactic words, which the text shows instead.
     files_multiword: list[tuple[str, int, list[str]]] = field(default_factory=list)
@@ -123,6 +126,10 @@ class IndexReport:
     parse_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
+    # Documents a file of this run gives again, with the same id and content as a record
+    # read before in this run (a text repeated in a VRT file): indexed once, and said,
+    # never counted as "already indexed". (id, file name, line or None)
+    documents_repeated: list[tuple[str, str, int | None]] = field(default_factory=list)
     documents_replaced: int = 0  # earlier versions removed (--on-duplicate replace)
     documents_retired: int = 0  # removed: their file's new version no longer has them
     # Documents removed by id (remove --doc) that their file, read again, still holds
@@ -554,6 +561,9 @@ class Indexer:
                 shown.extend(tag for tag in item.unread_structures if tag not in shown)
             if item.outside_text:
                 _file_entry(self.report.files_outside_text, name).append(item.id)
+            if item.spaced_lines:
+                lines = _file_entry(self.report.files_spaced_lines, name)
+                lines.extend(str(line) for line in item.spaced_lines)
             if item.multiword_count:
                 self._note_multiword(item, name)
             lemmas_missing += item.lemmas_missing
@@ -640,9 +650,14 @@ class Indexer:
         # first: the index depended on how often the same file was indexed).
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
-            self.report.documents_skipped += 1
-            if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
-                self.report.documents_kept_unverified[source] += 1
+            if sha in batch.seen or any(
+                v.row > self._first_row and v.sha256 in (sha, plain) for v in stored
+            ):
+                self.report.documents_repeated.append((document.id, source, document.line))
+            else:
+                self.report.documents_skipped += 1
+                if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
+                    self.report.documents_kept_unverified[source] += 1
             return True
         if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))

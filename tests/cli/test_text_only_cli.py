@@ -128,6 +128,29 @@ def test_a_file_with_bad_records_is_said_to_be_indexed_in_part(tmp_path: Path) -
     ) in err
 
 
+def test_a_document_given_twice_in_one_run_is_said_not_already_indexed(tmp_path: Path) -> None:
+    """Pass 34d: a VRT text repeated with its id and content, on a fresh index, was counted
+    as "1 already indexed" and its tokens once, with nothing naming it: the summary says it
+    was given again in this run and a note names it."""
+    text = '<text id="t1" year="1900">\n<s>\nA\tDET\ta\nman\tNOUN\tman\n</s>\n</text>\n'
+    other = '<text id="t2" year="1901">\n<s>\nThe\tDET\tthe\nsea\tNOUN\tsea\n</s>\n</text>\n'
+    corpus = tmp_path / "c.vrt"
+    corpus.write_text(text + other + text)
+    runner, folder = CliRunner(), tmp_path / "idx"
+    code, _out, err = run(runner, folder, "index", str(corpus), "--vectors-for", "none")
+    assert code == 0, err
+    assert (
+        "2 documents (0 already indexed, 1 given again in this run: indexed once), 4 tokens"
+    ) in err
+    assert (
+        "note: documents given again in this run with the same id and content, indexed once "
+        f"(their tokens counted once): t1 ({corpus}:13)"
+    ) in err
+    corpus.write_text(other + text + text)  # edited: read again, each copy stored before
+    code, _out, err = run(runner, folder, "index", str(corpus))
+    assert code == 0 and "0 documents (3 already indexed)" in err, err
+
+
 def test_export_and_import_labels(tmp_path: Path) -> None:
     runner = CliRunner()
     folder = tmp_path / "idx"

@@ -656,6 +656,53 @@ def test_vrt_attributes_unquoted_or_holding_a_bracket_are_read(tmp_path: Path) -
     assert second.text == "Two"
 
 
+def test_vrt_text_attributes_without_a_value_are_said(tmp_path: Path) -> None:
+    """Pass 34d: `<text title=The Old House>` was read as title "The", Old and House
+    (bare names, as HTML reads them) dropped unsaid, and so was a bare `decade`: a
+    non-fatal error names them and the attribute likely meant; the document is kept."""
+    content = (
+        "<text id=a title=The Old House year=1901>\nOne\tCD\tone\n</text>\n"
+        '<text id="b" year="1902" decade>\nTwo\tCD\ttwo\n</text>\n'
+        '<text id="c" title="The Old House">\nThree\tCD\tthree\n</text>\n'
+    )
+    items = read(write(tmp_path, "v.vrt", content))
+    errors = errors_of(items)
+    assert [(e.line, e.fatal, e.kept) for e in errors] == [(1, False, True), (4, False, True)]
+    assert str(errors[0]).endswith(
+        "v.vrt:1: <text> attributes without a value: Old, House; the document is indexed "
+        'without them (an unquoted value ends at a space: write title="The Old House")'
+    )
+    assert "attributes without a value: decade;" in str(errors[1])
+    first, second, third = docs_of(items)
+    assert first.metadata == {"title": "The", "year": "1901"}
+    assert second.metadata == {"year": "1902"}
+    assert third.metadata == {"title": "The Old House"}
+
+
+def test_vrt_comment_over_several_lines_has_no_token(tmp_path: Path) -> None:
+    """Pass 34d: only a `<!…>` line was left out, so the lines inside an XML comment over
+    several lines, and its `-->`, were indexed as tokens ("a comment", "-->"), unsaid."""
+    content = (
+        '<text id="a">\n<!--\na comment\n-->\n<s>\nThe\tDET\tthe\n<!-- one line -->\n'
+        "man\tNOUN\tman\n<!-- two\nlines -->\n.\tPUNCT\t.\n</s>\n</text>\n"
+    )
+    items = read(write(tmp_path, "c.vrt", content))
+    assert not errors_of(items)
+    [doc] = docs_of(items)
+    assert doc.text == "The man ."
+
+
+def test_vrt_text_attribute_given_twice_is_said(tmp_path: Path) -> None:
+    """Pass 34d: `<text year="1900" year="1901">` took the last value unsaid: a non-fatal
+    error names the attribute; the document is kept with the last value."""
+    content = '<text id="a" year="1900" genre="news" year="1901">\nOne\tCD\tone\n</text>\n'
+    items = read(write(tmp_path, "y.vrt", content))
+    [error] = errors_of(items)
+    assert (error.line, error.fatal, error.kept) == (1, False, True)
+    assert "<text> attributes given more than once: year;" in str(error)
+    assert docs_of(items)[0].metadata == {"year": "1901", "genre": "news"}
+
+
 def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:
     """Pass 32k: a CWB corpus's `<div type="chapter">`, `<p lang="en">` and `<s id="…">`
     attributes were dropped unsaid (only `<text>`'s are metadata); `--where type=chapter`
@@ -678,6 +725,30 @@ def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> 
     assert result.exit_code == 0, result.stderr
     assert "note: attributes of VRT structures other than <text> are not read" in result.stderr
     assert "d.vrt (<div type, n>, <p lang>, <s id>)" in result.stderr
+
+
+def test_vrt_token_lines_with_spaces_and_no_tab_are_said(tmp_path: Path, runner) -> None:
+    """Pass 34d: a token line whose columns were split by spaces, `old ADJ old`, was one
+    word "old ADJ old" without tag or lemma, and `index` blamed only the missing lemma
+    (and `[pos=…]` files "indexed without tags"): a note names its file and lines."""
+    from sensegrep.cli import cli
+
+    content = (
+        '<text id="a">\n<s>\nThe\tDET\tthe\nold ADJ old\nman\tNOUN\tman\n</s>\n</text>\n'
+        '<text id="b">\n<s>\nNew York\n</s>\n</text>\n'
+    )
+    path = write(tmp_path, "w.vrt", content)
+    first, second = docs_of(read(path))
+    assert [t.form for s in first.sentences for t in s.tokens] == ["The", "old ADJ old", "man"]
+    assert (first.spaced_lines, second.spaced_lines) == ((4,), (10,))
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(path),
+                                 "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "note: VRT token lines without a tab that hold spaces were each read as one word, "
+        "without a tag or lemma (VRT columns are separated by tabs"
+    ) in result.stderr
+    assert "w.vrt (2: lines 4, 10)" in result.stderr
 
 
 def test_vrt_tokens_outside_text_are_said(tmp_path: Path, runner) -> None:

@@ -1,13 +1,16 @@
 """CWB vertical text (VRT): one token per line, structural tags on lines of their own.
 
 - Token lines are tab-separated positional attributes ``word, pos, lemma``; further
-  columns are ignored. A missing lemma (absent, empty, ``_`` or TreeTagger's
-  ``<unknown>``) becomes the word lower-cased. The tag is kept as ``Token.tag`` and
-  stored as Universal POS (``Token.pos``, see ``_common.to_upos``). XML entities in
-  values (``&amp;``…) are decoded.
+  columns are ignored (a line without a tab that holds spaces is one word, its line kept
+  in ``Document.spaced_lines`` for ``index`` to say). A missing lemma (absent, empty,
+  ``_`` or TreeTagger's ``<unknown>``) becomes the word lower-cased. The tag is kept as
+  ``Token.tag`` and stored as Universal POS (``Token.pos``, see ``_common.to_upos``).
+  XML entities in values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
   attribute the document id (else ``NAME:LINE``). Values are quoted (``"…"`` or
-  ``'…'``, which may hold ``>``) or, as HTML allows, unquoted (``year=1999``). Tokens
+  ``'…'``, which may hold ``>``) or, as HTML allows, unquoted (``year=1999``); a name
+  without a value (``<text title=The Old House>``: Old, House) is a non-fatal error that
+  keeps the document. Tokens
   outside any ``<text>`` form a document too: id ``NAME`` when the file has no
   ``<text>`` at all, else ``NAME:LINE``.
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
@@ -15,7 +18,9 @@
   ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
 - Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
   each document names them (``Document.unread_structures``), for ``index`` to say.
-- Other tags, ``<?…?>`` and ``<!…>`` lines, and blank lines are ignored.
+- Other tags, ``<?…?>`` and ``<!…>`` lines, XML comments (also over several lines, to
+  their ``-->``), and blank lines are ignored. A ``<text>`` attribute given twice is a
+  non-fatal error that keeps the document, with the last value.
 - ``Document.text`` is rebuilt: words joined by one space, none where Sketch Engine's
   glue tag ``<g/>`` stands between them (``said<g/>,`` is "said,").
 
@@ -42,6 +47,9 @@ _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+)"""
 _NAME = r"[A-Za-z_][\w.:-]*"
 _TAG = re.compile(rf"<(/?)({_NAME})((?:\s+{_NAME}(?:\s*=\s*{_VALUE})?)*)\s*/?>")
 _ATTR = re.compile(rf"""({_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
+# An attribute with its value, or a name without one (HTML's bare attribute), which
+# <text title=The Old House> also has: its value is "The", and Old and House are bare.
+_PART = re.compile(rf"""({_NAME})\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)|({_NAME})""")
 # What begins as a tag does (no tab: a token line has its columns): a line like it that
 # is no tag is a mistake to name, not a word, which would also hide a document boundary.
 _TAG_LIKE = re.compile(r"</?[A-Za-z_][^\t]*")
@@ -60,11 +68,20 @@ class _Reader:
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
         self.in_s = False
+        self.in_comment = False
+        # the current document's token lines without a tab that hold a space
+        self.spaced: list[int] = []
         # structures other than <text> whose attributes are not read: tag -> names
         self.unread: dict[str, dict[str, None]] = {}
 
     def line(self, number: int, text: str) -> Iterator[Document | InputError]:
         stripped = text.strip()
+        if self.in_comment:  # an XML comment over several lines: none of them is a token
+            self.in_comment = "-->" not in stripped
+            return
+        if stripped.startswith("<!--"):
+            self.in_comment = "-->" not in stripped[4:]
+            return
         if not stripped or stripped.startswith(("<?", "<!")):
             return
         tag = _TAG.fullmatch(stripped)
@@ -92,6 +109,7 @@ class _Reader:
             self.doc = None
             if finished:
                 finished.outside_text = self.implicit and self.seen_text
+                finished.spaced_lines = tuple(self.spaced)
                 finished.unread_structures = tuple(
                     f"<{tag} {', '.join(names)}>" for tag, names in self.unread.items()
                 )
@@ -115,6 +133,20 @@ class _Reader:
             yield from self.finish()
             if not closing:
                 self._open(number, _attributes(attrs or ""))
+                bare, meant = _bare_attributes(attrs or "")
+                if bare:
+                    yield _bare_attributes_error(self.name, number, bare, meant)
+                names = [match.group(1) for match in _ATTR.finditer(attrs or "")]
+                twice = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+                if twice:
+                    yield InputError(
+                        self.name,
+                        f"<text> attributes given more than once: {', '.join(twice)}; the "
+                        "document is indexed with the last value of each (give each once)",
+                        line=number,
+                        fatal=False,
+                        kept=True,
+                    )
         elif tag in _SENTENCE_TAGS and self.doc is not None:
             self.doc.end_sentence()
         elif tag == "g" and self.doc is not None:
@@ -127,6 +159,7 @@ class _Reader:
         self.doc = _common.DocumentBuilder(doc_id, number, metadata)
         self.doc.mapped_from = _common.PENN
         self.implicit = implicit
+        self.spaced = []
 
     def _token(self, number: int, line: str) -> InputError | None:
         columns = [_common.unescape_xml(column) for column in line.split("\t")]
@@ -144,6 +177,8 @@ class _Reader:
         if lemma in _NO_LEMMA:
             lemma = word.lower()
             self.doc.lemmas_missing += 1
+        if len(columns) == 1 and " " in word:  # "old ADJ old": columns split by spaces?
+            self.spaced.append(number)
         self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
         self.doc.tagged(tag)
         if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
@@ -157,6 +192,45 @@ def _attributes(text: str) -> dict[str, str]:
         value = next(group for group in match.groups()[1:] if group is not None)
         found[match.group(1)] = _common.unescape_xml(value)
     return found
+
+
+def _bare_attributes(text: str) -> tuple[list[str], str | None]:
+    """The names without a value among a tag's attributes, and for the first of them
+    that follows an unquoted value, that attribute as it was likely meant, the value
+    quoted with the names after it (``title=The Old House``: ``title="The Old House"``).
+    """
+    bare: list[str] = []
+    meant = None
+    run: list[str] = []  # an unquoted attribute's name, value and the bare names after it
+    for match in _PART.finditer(text):
+        name, value, alone = match.groups()
+        if alone is not None:
+            bare.append(alone)
+            if run:
+                run.append(alone)
+            continue
+        if meant is None and len(run) > 2:
+            meant = f'{run[0]}="{" ".join(run[1:])}"'
+        run = [name, value] if value[0] not in "\"'" else []
+    if meant is None and len(run) > 2:
+        meant = f'{run[0]}="{" ".join(run[1:])}"'
+    return bare, meant
+
+
+def _bare_attributes_error(
+    name: str, number: int, bare: list[str], meant: str | None
+) -> InputError:
+    """A <text> with attributes without a value: its document is read without them,
+    which is said (a value of several words unquoted kept its first word alone)."""
+    how = f"an unquoted value ends at a space: write {meant}" if meant else 'write name="value"'
+    return InputError(
+        name,
+        f"<text> attributes without a value: {', '.join(bare)}; the document is indexed "
+        f"without them ({how})",
+        line=number,
+        fatal=False,
+        kept=True,
+    )
 
 
 def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
