@@ -834,18 +834,26 @@ def test_the_values_offered_count_a_year_written_in_several_scripts_as_one(tmp_p
         assert len(offered) == 50 and "2002" in offered, offered
 
 
-def test_the_values_offered_write_a_whole_float_as_where_takes_it(tmp_path):
+def test_the_values_offered_write_a_whole_float_as_where_takes_it(tmp_path, backend: str):
     """Pass 33o: a year given as 1999.0 (a JSON float) was offered as year=1999.0, which
     where refuses ("0 documents have year '1999.0'"); where, a count and info take it as
-    1999, so it is offered once, as 1999."""
+    1999, so it is offered once, as 1999. Pass 34b: on PostgreSQL it still was (its text
+    of the JSON number is 1999.0), and beside a string "1999.0" the year 1999 was not
+    offered at all."""
     docs = [
         {"id": "a", "text": "The bank.", "year": 1999.0},
         {"id": "b", "text": "The bank.", "year": 1999},
         {"id": "c", "text": "The bank.", "year": 2.5},
+        {"id": "d", "text": "The bank.", "pages": 1000.0},
+        {"id": "e", "text": "The bank.", "pages": "1000.0"},
     ]
     corpus = write_jsonl(tmp_path / "c.jsonl", docs)
     with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
-        offered = idx.metadata_values()["year"]
-        assert offered == ["2.5", "1999"], offered
-        for value in offered:
+        offered = idx.metadata_values()
+        assert offered["year"] == ["2.5", "1999"], offered
+        assert offered["pages"] == ["1000", "1000.0"], offered  # the number, the string
+        for value in offered["year"]:
             assert idx.search("bank", where=f"year={value}").total
+        for value in offered["pages"]:
+            escaped = value.replace(".", "\\.")
+            assert idx.search("bank", where=f"pages={escaped}").total == 1
