@@ -251,6 +251,30 @@ def test_a_field_of_several_values_has_each_of_them(tmp_path: Path, backend: str
         assert fields["topics"]["documents"] == 2
 
 
+def test_an_item_twice_in_one_list_counts_its_document_once(tmp_path: Path, backend: str):
+    """Pass 34b: a document whose list has one item twice (["farm", "farm"], or
+    "Genève" written composed and not) had its lines counted twice under it by
+    --count, with its tokens twice in value_tokens: 44 lines of farm where
+    --where topics=farm lists 35. Counted by hand: a has 2 lines and 8 tokens."""
+    records = [
+        {"id": "a", "text": "The bank was busy . A bank .", "topics": ["farm", "farm"]},
+        {"id": "b", "text": "The bank is steep .", "topics": ["Genève", "Gene\u0300ve"]},
+        {"id": "c", "text": "The bank paid .", "topics": ["farm", "tech"]},
+    ]
+    corpus = write_jsonl(tmp_path / "t.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        rows = {row["value"]: row for row in idx.count("bank", "topics")}
+        assert {v: (r["count"], r["value_tokens"]) for v, r in rows.items()} == {
+            "farm": (3, 12),
+            "Genève": (1, 5),
+            "tech": (1, 4),
+        }
+        for value, row in rows.items():
+            assert row["count"] == idx.search("bank", where={"topics": value}).total
+        freq = {row["item"]: row["freq"] for row in idx.freq(by="topics")}
+        assert freq == {"farm": 12, "Genève": 5, "tech": 4}
+
+
 def test_an_older_sqlite_index_gets_its_boolean_values_rewritten(tmp_path: Path):
     """An index made when SQLite wrote booleans as 1 and 0: its next open for writing
     rewrites them (migrations.m008), and --where translated=true takes them."""
