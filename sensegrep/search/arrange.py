@@ -155,7 +155,9 @@ def _field_values(index: Index, nodes: Nodes, field: str) -> list[str]:
 
 def _values(metadata: dict[str, Any], name: str) -> tuple[str, ...]:
     value = _field(metadata, name)
-    return list_items(value) or (value,)
+    # an item twice in one list ([farm, farm], "Genève" composed and not) is one value
+    # of the document: its lines count once under it, as --where lists them once
+    return tuple(dict.fromkeys(map(value_key, list_items(value)))) or (value,)
 
 
 def _as_dict(meta: Any) -> dict[str, Any]:

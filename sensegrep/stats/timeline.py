@@ -657,6 +657,12 @@ def _new_group(
     number = numbers.get(text) if text is not None else None
     if number is not None:
         return _Group(key, (0, number, key))
+    # A text that begins with a number (a date 1949-12-31, 2020-05) among those numbers,
+    # so that a timeline by date runs 1949-12-31, 2020, 2020-05, 2021 (it ran 2020, 2021,
+    # then the dates from 1949); others ('', May 2020) after them, as text.
+    leading = _LEADING_NUMBER.match(text or "")
+    if leading is not None:
+        return _Group(key, (0, float(leading.group()), key))
     return _Group(key, (1, 0.0, key))
 
 

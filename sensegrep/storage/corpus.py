@@ -3,6 +3,7 @@ reports and fine-tuning (concordance lines are in occurrences.py: ``contexts``).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -160,18 +161,23 @@ def metadata_values(
     as ``where`` takes them, so a field whose values are all lists is listed too."""
     counts: dict[str, dict[str, int]] = {}
     with handles.engine.connect() as conn:
+        # (a number as itself: value_text writes 1999.0 as where takes it, 1999; SQLite
+        # gives the number, PostgreSQL its JSON text, read here as JSON)
         if is_postgres(conn):
-            value, scalar = "j.value", "json_typeof(j.value_json) IN ('string', 'number')"
+            kind = "json_typeof(j.value_json)"
+            scalar = f"{kind} IN ('string', 'number')"
         else:
-            # (a number as itself: value_text writes 1999.0 as where takes it, 1999)
-            value, scalar = "j.value", "j.type IN ('text', 'integer', 'real')"
+            kind = "j.type"
+            scalar = f"{kind} IN ('text', 'integer', 'real')"
         query = (
-            f"SELECT j.key, {value}, count(*) AS n FROM documents, {_fields(conn)} AS j "
-            f"WHERE {scalar} GROUP BY j.key, {value} ORDER BY j.key, n DESC"
+            f"SELECT j.key, j.value, {kind}, count(*) AS n FROM documents, {_fields(conn)}"
+            f" AS j WHERE {scalar} GROUP BY j.key, j.value, {kind} ORDER BY j.key, n DESC"
         )
         # each value as where takes it (٢٠٠٢ is 2002, "Genève" either way is one), its
         # spellings' documents summed: the commonest values, not the commonest spellings
-        for key, text, n in run(conn, query):
+        for key, text, type_, n in run(conn, query):
+            if type_ == "number":
+                text = json.loads(text)
             mine = counts.setdefault(str(key), {})
             one = value_key(str(value_text(text)))
             mine[one] = mine.get(one, 0) + int(n)

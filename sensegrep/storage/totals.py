@@ -87,8 +87,9 @@ def _each_item(documents: np.ndarray, values: list[str]) -> tuple[np.ndarray, li
     the field counts its lines under each, so each value's size has its tokens."""
     if not any(map(list_items, values)):
         return documents, values
-    pairs = [(d, v) for d, value in zip(documents.tolist(), values, strict=True)
-             for v in (list_items(value) or (value,))]  # fmt: skip
+    # (an item twice in one list, as "Genève" composed and not, is one value: once)
+    items = [tuple(dict.fromkeys(map(fields.value_key, list_items(v)))) or (v,) for v in values]
+    pairs = [(d, v) for d, mine in zip(documents.tolist(), items, strict=True) for v in mine]
     return np.asarray([d for d, _ in pairs], dtype=np.int64), [v for _, v in pairs]
 
 

@@ -600,3 +600,23 @@ def test_bin_width_refused_names_a_date_in_two_scripts_once(tmp_path: Path) -> N
     ):
         index.senses_by("bank", "date", bin_width=10)
     assert "'date' has 2 text values: '2020-05-14', '2021-01-01'" in str(caught.value)
+
+
+def test_a_timeline_by_date_runs_in_date_order(tmp_path: Path) -> None:
+    """Pass 34b: a date field of years (2020) and ISO dates (2020-05, 1949-12-31) drew
+    its timeline 2020, 2021, '', 1949-12-31, 2020-05…: the numbers first, then the dates
+    as text. A text that begins with a number now stands by that number; others last."""
+    dates = ["2021", "2020-05", "May 2020", "1949-12-31", "2020", "", "2020-05-17"]
+    records = [{"id": f"d{i}", "text": "The bank held.", "date": d} for i, d in enumerate(dates)]
+    corpus = write_jsonl(tmp_path / "dates.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as index:
+        table = index.senses_by("bank", "date")
+    assert [str(v) for v in table.values] == [
+        "1949-12-31",
+        "2020",
+        "2020-05",
+        "2020-05-17",
+        "2021",
+        "",
+        "May 2020",
+    ]
