@@ -676,6 +676,7 @@ class SenseIndex:
         counts.notes = [
             *request.notes, *said, *page.notes, *_label_note(by, rows, len(page)),
             *_no_sense(by, rows), *_field_named_like(by, self.storage),
+            *_none_written(by, rows, sizes),
         ]  # fmt: skip
         if not len(page) and request.offset and counts.lines_available:
             # A page after the last line: said as a search's is (HTTP's rows were []).
@@ -1664,6 +1665,22 @@ def _field_named_like(by: str, storage: Any) -> list[str]:
     return [
         f"counted by {by}, the built-in key; the documents also have a metadata field "
         f"{by!r}: --count meta:{by} counts by it"
+    ]
+
+
+def _none_written(
+    by: str, rows: Sequence[CountRow], sizes: dict[str | None, int] | None
+) -> list[str]:
+    """A count by a field some of whose documents have the value written "(none)" says
+    that their lines are in the (none) row with those of documents without the field,
+    which `--where FIELD=(none)` does not take (its 3 lines there listed 1)."""
+    from sensegrep.search.arrange import NONE
+
+    if not sizes or not sizes.get(NONE) or all(row.value != NONE for row in rows):
+        return []
+    return [
+        f"the (none) row counts the documents whose {by} is written {NONE!r} with those "
+        f"without {by}: --where '{by}={NONE}' takes only the former"
     ]
 
 

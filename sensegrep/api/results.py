@@ -201,7 +201,9 @@ def count_record(
     if isinstance(value, SenseValue):
         record.update(lemma=value.lemma, sense_run=value.run)
     if value_sizes is not None:
-        size = value_sizes.get(None if value == NONE else value)
+        size = value_sizes.get(value)
+        if value == NONE:  # documents without the value, and any with it written "(none)"
+            size = value_sizes.get(None, 0) + value_sizes.get(NONE, 0)
         record["per_million_value"] = per_million(row.count, size) if complete else None
         record["value_tokens"] = size
     return record

@@ -245,3 +245,35 @@ def test_a_count_by_part_of_speech_names_the_frequency_list_that_gives_it(punctu
         assert """freq --by pos --cql '[lemma="WORD"]'""" in str(refused.value)
         rows = idx.freq(by="pos", cql='[lemma="bank"]')
         assert [(r["item"], r["freq"]) for r in rows] == [("NOUN", 5)]
+
+
+def test_a_value_written_none_is_in_the_none_row_with_its_size_and_said(tmp_path, runner):
+    """A document whose genre is the text "(none)" counts in the (none) row with those
+    without a genre; that row's value_tokens were of the latter alone (9 of its 14
+    tokens: the per million of a row was of other documents than its count), and
+    nothing said that `--where 'genre=(none)'` takes only the former (pass 34b)."""
+    from ..helpers import write_jsonl
+
+    corpus = write_jsonl(
+        tmp_path / "n.jsonl",
+        [
+            {"id": "a", "text": "The bank was steep.", "genre": "news"},  # 5 tokens
+            {"id": "b", "text": "The bank lent money."},  # 5
+            {"id": "c", "text": "A bank of fog.", "genre": "(none)"},  # 5
+            {"id": "d", "text": "The bank closed.", "genre": None},  # 4
+        ],
+    )
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    with sensegrep.open(idx) as opened:
+        counts = opened.count("bank", "genre")
+    assert [(r["value"], r["count"], r["value_tokens"]) for r in counts] == [
+        ("(none)", 3, 14),
+        ("news", 1, 5),
+    ]
+    assert counts[0]["per_million_value"] == round(3 / 14 * 1e6, 2)
+    assert any("where 'genre=(none)' takes only the former" in n for n in counts.notes)
+    with sensegrep.open(idx) as opened:  # no such value: nothing said
+        assert not any(
+            "written" in n for n in opened.count("bank", "meta:genre", doc=["a", "b"]).notes
+        )
