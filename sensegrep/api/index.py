@@ -1164,11 +1164,14 @@ class SenseIndex:
         expect: str | EllipsisType | None = ...,
         expect_set_at: str | None = None,
         expect_predicted: bool | None = None,
+        notes: bool = True,
     ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
         A space separates several labels, as in every label text of sensegrep:
-        ``"river side"`` sets two labels, river and side (``river_side`` is one);
+        ``"river side"`` sets two labels, river and side (``river_side`` is one),
+        which a :class:`~sensegrep.errors.SensegrepNote` warning says, as the command
+        line's note does (``notes=False``: not, for a front end that says it itself);
         ``StoredLabels.of([label])`` (sensegrep.api) names the labels set.
         ``predicted``: store it as classify --apply's prediction, not a hand label (what
         an undo puts back: the annotate page's undo cleared a prediction it had replaced).
@@ -1182,6 +1185,7 @@ class SenseIndex:
         --apply's prediction: the same text given by hand since (another annotator
         reviewing the prediction), or predicted since, also changes nothing."""
         from sensegrep.labels import labelling
+        from sensegrep.labeltext import several_labels_note
         from sensegrep.request import occurrence_ids
         from sensegrep.storage.labels import Expected
 
@@ -1214,9 +1218,18 @@ class SenseIndex:
         if label is None:
             return labelling.clear_labels(self.storage, wanted, seen)
         source = labelling.PREDICTED if predicted else labelling.MANUAL
-        return labelling.set_labels(
+        written = labelling.set_labels(
             self.storage, dict.fromkeys(wanted, label), source=source, expect=seen
         )
+        parts = labelling.split_label(label)  # "financial institution": two labels
+        said = several_labels_note([" ".join(parts)] if len(parts) > 1 else [])
+        if said and arguments.flag("notes", notes):
+            import warnings
+
+            from sensegrep.errors import SensegrepNote
+
+            warnings.warn(said, SensegrepNote, stacklevel=3)  # past in_keywords
+        return written
 
     def label_times(self, ids: int | Iterable[int]) -> dict[int, str | None]:
         """When each occurrence's label was set (an ISO time; None: it holds none, or it
