@@ -1504,12 +1504,31 @@ class SenseIndex:
         choice, items, grouped, drawn = self.of_one_state(read)
         # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
         numberless = self.storage.numberless_notes(conditions)
-        chosen = ChosenExport(choice, items, [*made, *grouped, *drawn, *numberless])
+        unmarked = self._unmarked_predictions(choice.ids) if to == "webanno" else []
+        chosen = ChosenExport(choice, items, [*made, *grouped, *drawn, *numberless, *unmarked])
         if not (choice if items is None else items) and (pos or conditions):  # the word occurs
             asked = {"word": word, "form": form, "pos": pos, "where": where}
             chosen.why_empty = self._why_no_items(asked)
             chosen.notes.append(chosen.why_empty)
         return chosen
+
+    def _unmarked_predictions(self, ids: Any) -> list[str]:
+        """A note when a WebAnno export writes labels classify --apply predicted, which
+        its layer cannot mark: an annotator saw them as labels like any other, and an
+        index built again read them back as given by hand, unsaid."""
+        from sensegrep.labels.labelling import PREDICTED, occurrence_labels
+
+        if not len(ids):
+            return []
+        predicted = occurrence_labels(self.storage, ids).sources.count(PREDICTED)
+        if not predicted:
+            return []
+        return [
+            f"{predicted:,} of the labels written are classify --apply's predictions, which "
+            "WebAnno TSV cannot mark: INCEpTION shows them as labels like any other, and "
+            "an index built again reads them back as given by hand (--to csv, prodigy, "
+            "doccano or conllu mark them)"
+        ]
 
     def _why_no_items(self, options: dict[str, Any]) -> str:
         """Why an export of a word that occurs has no items, as a search of those
