@@ -11,7 +11,7 @@ several). A ground module: it imports nothing of sensegrep.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 MAX_LABEL_CHARS = 200  # of one label: a WordNet sense key is ~20, a Raganato key list holds several
@@ -91,3 +91,24 @@ def sense_labels(value: str) -> str:
     unescaped, joined by a space. The indexer and ``import`` read it alike: "a,b" was one
     label when indexed and two when imported."""
     return " ".join(unescaped(part) for part in split_escaped(value, ",") if part)
+
+
+def several_labels_note(several: Sequence[str]) -> str | None:
+    """What a space did to these label texts that held several labels (in the order
+    met; a space separates labels), in one line without ``note:``; None for none."""
+    if not several:
+        return None
+    parts = several[0].split()
+    others = len(several) - 1
+    also = f" (and {others:,} other label text(s) with a space)" if others else ""
+    listed = [part for part in parts if part[-1] in ",;"]  # "river, money": a list
+    kept = (
+        f"; {listed[0]!r} keeps its {listed[0][-1]!r} (a label may hold one): for "
+        f"{len(parts)} labels write {' '.join(p.rstrip(',;') or p for p in parts)}"
+        if listed
+        else ""
+    )
+    return (
+        f"a space separates labels: {several[0]!r} set {len(parts)} labels, "
+        f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}{kept}"
+    )

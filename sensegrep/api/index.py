@@ -1165,11 +1165,14 @@ class SenseIndex:
         expect: str | EllipsisType | None = ...,
         expect_set_at: str | None = None,
         expect_predicted: bool | None = None,
+        notes: bool = True,
     ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
 
         A space separates several labels, as in every label text of sensegrep:
-        ``"river side"`` sets two labels, river and side (``river_side`` is one);
+        ``"river side"`` sets two labels, river and side (``river_side`` is one),
+        which a :class:`~sensegrep.errors.SensegrepNote` warning says, as the command
+        line's note does (``notes=False``: not, for a front end that says it itself);
         ``StoredLabels.of([label])`` (sensegrep.api) names the labels set.
         ``predicted``: store it as classify --apply's prediction, not a hand label (what
         an undo puts back: the annotate page's undo cleared a prediction it had replaced).
@@ -1183,6 +1186,7 @@ class SenseIndex:
         --apply's prediction: the same text given by hand since (another annotator
         reviewing the prediction), or predicted since, also changes nothing."""
         from sensegrep.labels import labelling
+        from sensegrep.labeltext import several_labels_note
         from sensegrep.request import occurrence_ids
         from sensegrep.storage.labels import Expected
 
@@ -1215,9 +1219,18 @@ class SenseIndex:
         if label is None:
             return labelling.clear_labels(self.storage, wanted, seen)
         source = labelling.PREDICTED if predicted else labelling.MANUAL
-        return labelling.set_labels(
+        written = labelling.set_labels(
             self.storage, dict.fromkeys(wanted, label), source=source, expect=seen
         )
+        parts = labelling.split_label(label)  # "financial institution": two labels
+        said = several_labels_note([" ".join(parts)] if len(parts) > 1 else [])
+        if said and arguments.flag("notes", notes):
+            import warnings
+
+            from sensegrep.errors import SensegrepNote
+
+            warnings.warn(said, SensegrepNote, stacklevel=3)  # past in_keywords
+        return written
 
     def label_times(self, ids: int | Iterable[int]) -> dict[int, str | None]:
         """When each occurrence's label was set (an ISO time; None: it holds none, or it
@@ -1492,12 +1505,31 @@ class SenseIndex:
         choice, items, grouped, drawn = self.of_one_state(read)
         # A range of numbers leaves out the documents dated 'c. 1952': said, as search does.
         numberless = self.storage.numberless_notes(conditions)
-        chosen = ChosenExport(choice, items, [*made, *grouped, *drawn, *numberless])
+        unmarked = self._unmarked_predictions(choice.ids) if to == "webanno" else []
+        chosen = ChosenExport(choice, items, [*made, *grouped, *drawn, *numberless, *unmarked])
         if not (choice if items is None else items) and (pos or conditions):  # the word occurs
             asked = {"word": word, "form": form, "pos": pos, "where": where}
             chosen.why_empty = self._why_no_items(asked)
             chosen.notes.append(chosen.why_empty)
         return chosen
+
+    def _unmarked_predictions(self, ids: Any) -> list[str]:
+        """A note when a WebAnno export writes labels classify --apply predicted, which
+        its layer cannot mark: an annotator saw them as labels like any other, and an
+        index built again read them back as given by hand, unsaid."""
+        from sensegrep.labels.labelling import PREDICTED, occurrence_labels
+
+        if not len(ids):
+            return []
+        predicted = occurrence_labels(self.storage, ids).sources.count(PREDICTED)
+        if not predicted:
+            return []
+        return [
+            f"{predicted:,} of the labels written are classify --apply's predictions, which "
+            "WebAnno TSV cannot mark: INCEpTION shows them as labels like any other, and "
+            "an index built again reads them back as given by hand (--to csv, prodigy, "
+            "doccano or conllu mark them)"
+        ]
 
     def _why_no_items(self, options: dict[str, Any]) -> str:
         """Why an export of a word that occurs has no items, as a search of those

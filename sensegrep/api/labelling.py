@@ -73,22 +73,9 @@ class StoredLabels:
 
     def note(self) -> str | None:
         """What a space did, when a label text held several labels; else None."""
-        if not self.several:
-            return None
-        parts = self.several[0].split()
-        others = len(self.several) - 1
-        also = f" (and {others:,} other label text(s) with a space)" if others else ""
-        listed = [part for part in parts if part[-1] in ",;"]  # "river, money": a list
-        kept = (
-            f"; {listed[0]!r} keeps its {listed[0][-1]!r} (a label may hold one): for "
-            f"{len(parts)} labels write {' '.join(p.rstrip(',;') or p for p in parts)}"
-            if listed
-            else ""
-        )
-        return (
-            f"a space separates labels: {self.several[0]!r} set {len(parts)} labels, "
-            f"{', '.join(parts)}{also}; for one label write {'_'.join(parts)}{kept}"
-        )
+        from sensegrep.labeltext import several_labels_note
+
+        return several_labels_note(self.several)
 
 
 @dataclass(frozen=True)

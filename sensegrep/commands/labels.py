@@ -109,7 +109,7 @@ def label(
         return
     # What they held, to name a label replaced (an unknown id is label's error, below).
     before = index.contexts(ids, skip_missing=True)
-    count = index.label(ids, label_as or "")
+    count = index.label(ids, label_as or "", notes=False)  # _labelled says it
     _labelled(count, label_as or "", _words(before))
     _replaced_by_hand(before, label_as or "")
 

@@ -13,7 +13,8 @@ k and the weighting were chosen on SemEval-2007 with SemCor as the labelled inde
 (``benchmarks/wsd.py``, figures in ``BENCHMARKS.md``).
 
 Two uses: every unlabelled occurrence of a word in the index (:func:`classify_word`;
-refused while the word's labelled occurrences carry fewer than two different labels),
+refused while the word's labelled occurrences carry fewer than two different labels,
+or all carry one label),
 and every ``<instance>`` of an external Raganato WSD file (:func:`classify_file`), whose
 sentences are embedded with the index's own embedder; there WordNet's first sense of
 the lemma answers where the index has no labelled occurrence.
@@ -241,7 +242,7 @@ def classify_word(
             f"no labelled occurrences of {word!r} in {index.folder}: label some first "
             f"with `sensegrep label ID… --as LABEL`"
         )
-    _check_two_labels(word, labels.reference_counts())
+    _check_two_labels(word, labels.reference_counts(), labels.label_on_every_reference())
     first = int(found.ids[0])
     result = WordClassification(index.contexts([first])[first].lemma, [], int(is_ref.sum()))
     pos = np.array([p or "" for p in labels.pos], dtype=object)
@@ -270,24 +271,41 @@ def _one_label_capped(
     number of labels (a guess among them), so --review lists them first, and a note
     says so (issue 23)."""
     held = Counter(part for parts in refs.labels for part in parts)
-    if len(held) >= 2 or not proposals:
+    shared = labelling.shared_label(refs.labels)  # "money side" on each: money wins each
+    if shared is None or not proposals:
         return proposals
-    [(label, count)] = held.items()
+    got = " or ".join(sorted({p.label for p in proposals}))
+    why = (
+        "the only label of their part of speech"
+        if len(held) == 1
+        else "a label every labelled occurrence of their part of speech carries"
+    )
     cap = 1.0 / word_labels
     notes.append(
-        f"the {len(proposals):,} {tag or 'untagged'} occurrence(s) all get {label}: the only "
-        f"label of their part of speech ({count:,} labelled occurrence(s)), whatever their "
+        f"the {len(proposals):,} {tag or 'untagged'} occurrence(s) all get {got}: {why} "
+        f"({held[shared]:,} labelled occurrence(s)), whatever their "
         f"sense; their confidence is capped at {cap:.3f} (1/{word_labels} labels) so "
         "--review lists them first: label another sense of them to tell them apart"
     )
     return [replace(p, confidence=min(p.confidence, cap)) for p in proposals]
 
 
-def _check_two_labels(word: str, counts: Counter[str]) -> None:
+def _check_two_labels(word: str, counts: Counter[str], shared: str | None = None) -> None:
     """Neighbours tell senses apart only among two labels or more: with one, every
-    occurrence would get it, unanimously (confidence 1.0), whatever its sense."""
-    if len(counts) >= 2:
+    occurrence would get it, unanimously (confidence 1.0), whatever its sense. So with
+    ``shared``, a label every labelled occurrence carries ("river side" alone): it wins
+    every vote, tied at best (--apply stored river on every money bank at 0.5)."""
+    if len(counts) >= 2 and shared is None:
         return
+    if len(counts) >= 2:
+        assert shared is not None
+        raise QueryError(
+            f"classify needs labels that tell the senses of {word!r} apart; every labelled "
+            f"occurrence of {word!r} carries {shared} ({counts[shared]:,} occurrence(s)), "
+            "which would win every vote whatever the sense: label a few occurrences of "
+            f"its other sense(s) with another label, not {shared}, first "
+            "(`sensegrep label ID… --as LABEL`)"
+        )
     [(label, count)] = counts.items()
     raise QueryError(
         f"classify needs at least two different labels on {word!r} to tell its senses "

@@ -238,6 +238,21 @@ class OccurrenceLabels:
         mask = self.reference_mask()
         return Counter(part for i in np.flatnonzero(mask) for part in split_label(self.labels[i]))
 
+    def label_on_every_reference(self) -> str | None:
+        """A label every occurrence that may vote carries (the first in sorted order;
+        None: no label is on all of them): it wins every vote of classify, tied at
+        best, whatever the sense, as a word's one label would ("river side" alone)."""
+        mask = self.reference_mask()
+        return shared_label([split_label(self.labels[i]) for i in np.flatnonzero(mask)])
+
+
+def shared_label(labels: Sequence[Iterable[str]]) -> str | None:
+    """The first (in sorted order) label that each of these occurrences' labels holds;
+    None: none is held by all of them, or there is none."""
+    held = [set(parts) for parts in labels]
+    common = set.intersection(*held) if held else set()
+    return min(common) if common else None
+
 
 @dataclass(frozen=True)
 class LabelCount:

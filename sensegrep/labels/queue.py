@@ -104,7 +104,8 @@ def annotation_queue(
         )
         unlabelled = [int(i) for i, lab in zip(found.ids, labels.labels, strict=True) if not lab]
         picks = [Pick(i) for i in unlabelled[:limit]]
-    elif len(labels.reference_counts()) >= 2:  # classify needs two labels to tell apart
+    elif len(labels.reference_counts()) >= 2 and labels.label_on_every_reference() is None:
+        # classify needs two labels to tell apart, not one on every labelled occurrence
         order = "least confident first"
         picks = _least_confident(index, word, lang, found.ids, reference, limit)
     else:

@@ -810,7 +810,10 @@ def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: 
     if tokens:
         shown = _first_ids(tokens)
         why = "function words, auxiliaries and punctuation get none"
+        refused = "liked, unliked or labelled"
         if handles.manifest.chosen:  # a content word not added yet was said to be one
+            # label() takes any token there, as on a text-only index: only like is refused
+            refused = "liked or unliked (a label goes on any token of this index)"
             t = schema.tokens
             with handles.engine.connect() as conn:
                 found = conn.execute(select(lemma_of(t)).where(t.c.id.in_(tokens[:20])))
@@ -822,8 +825,7 @@ def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: 
         return (
             f"token{'s' if len(tokens) > 1 else ''} {shown} of {handles.folder} "
             f"{'have' if len(tokens) > 1 else 'has'} no sense vector ({why}): a plain "
-            "concordance lists them, but only an occurrence with a vector can be liked, "
-            f"unliked or labelled{tail}"
+            f"concordance lists them, but only an occurrence with a vector can be {refused}{tail}"
         )
     removed = removed_tokens(handles, missing)
     if removed:

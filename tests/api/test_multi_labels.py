@@ -55,3 +55,26 @@ def test_prodigy_offers_each_label_once(built):
     labelled(built)
     items = built.annotation_items("bank", "prodigy")
     assert sorted(label for label, _ in items[0].options) == ["money", "river", "side"]
+
+
+def test_a_label_text_with_a_space_says_it_set_several_labels(built):
+    """A notebook's idx.label(ids, "financial institution") stored two labels,
+    financial and institution, and returned 1 with nothing said, where the command
+    line says so in a note: the API warns it (SensegrepNote), one label text saying
+    nothing, and a front end that says it itself can ask for no warning."""
+    import warnings
+
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    ids = built.search("bank", docs=["m1"]).ids
+    with pytest.warns(SensegrepNote, match="'financial institution' set 2 labels") as said:
+        assert built.label(ids, "financial institution") == 1
+    assert "for one label write financial_institution" in str(said[0].message)
+    assert built.labels("bank") == {"financial": 1, "institution": 1}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert built.label(ids, "money") == 1
+        assert built.label(ids, "river side", notes=False) == 1
+        assert built.label([], "river side") == 0  # nothing labelled, nothing to say

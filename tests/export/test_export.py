@@ -1693,6 +1693,30 @@ def test_a_prediction_removed_since_the_export_stays_removed(labelled_idx, tmp_p
         assert held_labels(index, ids["r2"]) == [None]
 
 
+def test_a_webanno_export_says_the_predictions_it_cannot_mark(labelled_idx, tmp_path):
+    """WebAnno TSV has no place for classify --apply's mark: a prediction went out as a
+    label like any other, which INCEpTION shows so and an index built again reads back
+    as given by hand, with nothing said. The export says how many, in a note; the other
+    formats mark them and say nothing."""
+    idx, ids = labelled_idx
+    with sensegrep.open(idx) as index:
+        index.label(ids["r2"], "river", predicted=True)
+        index.label(ids["m2"], "money", predicted=True)
+    code, _, err = run(CliRunner(), idx, "export", "bank", "--to", "webanno")
+    assert code == 0, err
+    assert "note: 2 of the labels written are classify --apply's predictions" in err, err
+    assert "WebAnno TSV cannot mark" in err and len(err.strip().splitlines()) == 1
+    for fmt in ("csv", "prodigy", "doccano", "conllu"):
+        code, _, err = run(CliRunner(), idx, "export", "bank", "--to", fmt)
+        assert code == 0 and "predictions" not in err, (fmt, err)
+    with sensegrep.open(idx) as index:
+        written = index.export_to("bank", "webanno", tmp_path / "a.tsv")
+        assert any("2 of the labels written" in note for note in written.notes)
+        index.label([ids["r2"], ids["m2"]], None)
+        quiet = index.export_to("bank", "webanno", tmp_path / "b.tsv")
+        assert not any("predictions" in note for note in quiet.notes)
+
+
 def test_spreadsheet_ids_grouped_by_thousands_read_as_their_locale_wrote_them(tmp_path):
     """Pass 31f: Excel where the decimal mark is a comma saves an id shown with its
     thousands grouped as 12.000 in a CSV cut at semicolons. It was read as 12.0, id 12:

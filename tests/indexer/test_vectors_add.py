@@ -149,6 +149,22 @@ def test_a_word_without_vectors_behaves_as_on_a_text_only_index(text: Path, buil
         assert len(idx.senses("bank").senses) >= 1
 
 
+def test_liking_a_token_without_a_vector_does_not_say_it_cannot_be_labelled(text: Path):
+    """On an index with vectors for chosen words, like=[a token of 'water'] said "only an
+    occurrence with a vector can be liked, unliked or labelled", yet label() labels that
+    token, as on a text-only index: the message says what is refused, and that labels go
+    on any token there."""
+    add(text, "bank")
+    with sensegrep.open(text) as idx:
+        water = idx.search("water", k=1).ids[0]
+        with pytest.raises(QueryError) as refused:
+            idx.search("bank", like=[water])
+        message = str(refused.value)
+        assert "can be liked or unliked" in message and "or labelled" not in message
+        assert "a label goes on any token of this index" in message
+        assert idx.label([water], "liquid") == 1
+
+
 def test_new_documents_get_vectors_for_the_words_that_have_them(text: Path, tmp_path: Path):
     add(text, "bank")
     more = write_jsonl(

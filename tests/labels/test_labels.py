@@ -606,6 +606,30 @@ def test_classify_refuses_a_word_with_one_label(runner: CliRunner, idx: Path) ->
     assert code == 0 and "3 label(s) written" in err
 
 
+def test_classify_refuses_a_label_every_labelled_occurrence_carries(
+    runner: CliRunner, idx: Path
+) -> None:
+    """One occurrence labelled "river side" is two labels, but on the same occurrence:
+    river won every vote (tied with side), so --apply stored river on every money bank
+    at 0.5 with nothing said, where the one label alone is refused. A label on every
+    labelled occurrence wins every vote whatever the sense: refused the same way."""
+    ids = bank_ids(runner, idx)
+    run(runner, idx, "label", str(ids["m1"]), "--remove")
+    run(runner, idx, "label", str(ids["r1"]), "--as", "river side")
+    code, out, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "every labelled occurrence of 'bank' carries river (1 occurrence(s))" in err
+    assert label_counts(runner, idx) == {"river": 1, "side": 1}  # nothing applied
+    run(runner, idx, "label", str(ids["r2"]), "--as", "river")  # river still on each
+    code, _, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 1 and "carries river (2 occurrence(s))" in err
+    with sensegrep.open(idx) as index:  # the queue does not order by such votes
+        assert index.annotation_queue("bank")["order"] == "balanced by induced sense"
+    run(runner, idx, "label", str(ids["m2"]), "--as", "money")
+    code, _, err = run(runner, idx, "classify", "bank", "--apply")
+    assert code == 0 and "3 label(s) written" in err
+
+
 def test_classify_word_errors(runner: CliRunner, idx: Path, tmp_path: Path) -> None:
     code, _, err = run(runner, idx, "classify", "eroded")
     assert code == 1 and "no labelled occurrences" in err
@@ -880,6 +904,29 @@ def test_a_part_of_speech_with_one_label_is_capped_and_said(
     assert first["label"] == "money" and first["confidence"] == 0.5
     assert "note: the 1 VERB occurrence(s) all get money: the only label of their part" in err
     assert "capped at 0.500 (1/2 labels)" in err
+
+
+def test_a_part_of_speech_whose_labelled_occurrences_share_a_label_is_capped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The verb's one labelled occurrence holds "money side": two labels, so the cap
+    above was not applied, yet money won every verb's vote at 0.5 whatever its sense."""
+    docs = [
+        {"id": "v1", "text": "they bank with us", "labels": {"bank": "money side"}},
+        {"id": "v2", "text": "we bank with them"},
+        *DOCS[:4],
+    ]
+    folder = tmp_path / "idx"
+    assert run(runner, folder, "index", str(write_jsonl(tmp_path / "c.jsonl", docs)),
+               "--model", "fake:16")[0] == 0  # fmt: skip
+    ids = bank_ids(runner, folder)
+    code, out, err = run(runner, folder, "classify", "bank", "--format", "jsonl",
+                         "--review", "1")  # fmt: skip
+    [first] = jsonl(out)
+    assert code == 0 and first["id"] == ids["v2"] and first["label"] == "money"
+    assert first["confidence"] == pytest.approx(1 / 3, abs=1e-3)
+    assert "note: the 1 VERB occurrence(s) all get money: a label every labelled" in err
+    assert "capped at 0.333 (1/3 labels)" in err
 
 
 def test_search_label_ranks_by_input_and_hand_labels_only(runner: CliRunner, idx: Path) -> None:
