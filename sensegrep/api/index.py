@@ -48,6 +48,7 @@ from sensegrep.api.results import (
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
+from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -1203,7 +1204,8 @@ class SenseIndex:
                 if expect_predicted is None
                 else arguments.flag("expect_predicted", expect_predicted)
             )
-            text = " ".join(expect.split()) or None if expect else None
+            # composed, as a label is stored: "café" typed with a combining accent is it
+            text = " ".join(composed(expect).split()) or None if expect else None
             seen = Expected(text, set_at, was_predicted)
         elif expect_set_at is not None:
             raise QueryError("expect_set_at needs expect, the label it was set with")
