@@ -939,8 +939,13 @@ function ownFrequency(r, byName) {
 // without its run: another run of the word numbers its senses otherwise.
 function senseRuns(rows) {
   const runs = new Map();
+  // The words of a pattern (or any word) without a stored run: their bars' numbers are
+  // of senses induced for this count only (the caption named only the stored runs' word,
+  // "of “bank” in sense run 4", over the bars "barn 1" of no run).
+  const unstored = new Set();
   for (const r of rows) {
-    if (r.sense_run === null || r.sense_run === undefined) continue;
+    if (r.value === null || r.value === undefined) continue;
+    if (r.sense_run === null || r.sense_run === undefined) { unstored.add(r.lemma); continue; }
     if (!runs.has(r.lemma)) runs.set(r.lemma, new Set());
     runs.get(r.lemma).add(r.sense_run);
   }
@@ -953,6 +958,10 @@ function senseRuns(rows) {
       pieces.push(...(j ? [", ", link] : [link]));
     });
   });
+  if (unstored.size) {
+    const words = [...unstored].map((lemma) => `“${lemma}”`).join(", ");
+    pieces.push(`${runs.size ? "; " : " of "}${words} in senses induced for this chart only (no stored sense run)`);
+  }
   return pieces;
 }
 
