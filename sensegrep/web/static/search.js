@@ -851,7 +851,7 @@ function drawChart(data) {
     caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
   }
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
-  const rows = inValueOrder(data.rows.slice(0, CHART_BARS));
+  const rows = inValueOrder(data.rows.slice(0, CHART_BARS), data.by);
   const rest = data.rows.slice(CHART_BARS);
   const words = new Set(data.rows.map((r) => r.lemma)).size;  // a pattern's senses: of several
   const most = Math.max(1, ...rows.map((r) => r.count));
@@ -887,13 +887,22 @@ function drawChart(data) {
 // By a metadata field whose values are all numbers (a year, a decade), the bars in the
 // order of the values, as a timeline reads: by count, 1993 came above 1990 and 1991. A
 // document without the field ("(none)") comes last; other fields stay most frequent first.
-function inValueOrder(rows) {
+function inValueOrder(rows, by) {
   const missing = (r) => r.value === null || r.value === "(none)";
   const number = (r) => Number(latinDigits(String(r.value)));  // a year ٢٠٠٢ is 2002
   const numeric = (r) => !missing(r) && String(r.value).trim() !== "" && Number.isFinite(number(r));
-  const field = rows.every((r) => "value_tokens" in r);  // a metadata field's rows have it
+  // A metadata field's rows have their tokens; an any-word count's have none (no
+  // totals), whose bars of a year came most frequent first: the field is the chart's.
+  const field = rows.every((r) => "value_tokens" in r) || isFieldChart(by);
   if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
   return [...rows].sort((a, b) => missing(a) - missing(b) || number(a) - number(b));
+}
+
+// A chart by a metadata field of the index (one of the chart's choices under "the
+// lines" other than sense and document).
+function isFieldChart(by) {
+  if (by === "sense" || by === "doc") return false;
+  return Boolean(document.querySelector(`#chart-by optgroup[label='the lines'] option[value="${CSS.escape(by)}"]`));
 }
 
 // A text with the digits of any script written 0-9, as --where reads a number: each
