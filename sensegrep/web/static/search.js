@@ -396,10 +396,14 @@ function summary(data, address) {
 function anyWord(data) { return data.total === null || data.total === undefined; }
 
 // What an any-word search is near: its example(s), else the occurrences it is like.
+// What an any-word search is near: its examples and the occurrences liked, each of
+// them (with + on a line it said "nearest the example", the liked one left unsaid).
 function usageOf(address) {
-  if (address.getAll("example").length > 1) return "the examples";
-  if (address.has("example")) return "the example";
-  return address.getAll("like").length > 1 ? "the occurrences liked" : "the occurrence liked";
+  const examples = address.getAll("example").length, liked = address.getAll("like").length;
+  const parts = [];
+  if (examples) parts.push(examples > 1 ? "the examples" : "the example");
+  if (liked || !examples) parts.push(liked > 1 ? "the occurrences liked" : "the occurrence liked");
+  return parts.join(" and ");
 }
 
 function anyWordSummary(data, query, order, address) {
