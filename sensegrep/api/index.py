@@ -1068,14 +1068,20 @@ class SenseIndex:
         self.storage.require_vectors("sense runs", word, self.lang)
         return [run_info(run) for run in word_runs(self.storage, word, self.lang)[1]]
 
-    def use_senses(self, word: str, run: int | None) -> SenseRunInfo:
+    def use_senses(
+        self, word: str, run: int | None, *, expect: int | EllipsisType | None = ...
+    ) -> SenseRunInfo:
         """Pin stored run ``run`` as the current sense run of ``word`` (``None``: the
-        newest run is current again); the run now current."""
+        newest run is current again); the run now current. ``expect``: the run the
+        caller saw pinned (``None``: none); when another is pinned now (another user or
+        tab pinned or unpinned since), nothing changes and ``PinChangedError`` says so."""
         from sensegrep.senses import pin_run
 
         word, run = arguments.word("word", word), arguments.run_id("run", run)
+        if expect is not ... and expect is not None:
+            expect = arguments.run_id("expect", expect)
         self.storage.require_vectors("sense runs", word, self.lang)
-        return run_info(pin_run(self.storage, word, run, self.lang))
+        return run_info(pin_run(self.storage, word, run, self.lang, expect))
 
     @in_keywords(spelling.SENSES)
     def sense_map(
