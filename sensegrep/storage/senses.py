@@ -349,10 +349,10 @@ def pin_sense_run(
 
 def _pin_moved(now: int | None, expect: int | None) -> str:
     held = f"sense run {now} is pinned now" if now is not None else "no sense run is pinned now"
-    seen = f"sense run {expect} pinned" if expect is not None else "none pinned"
+    seen = f"not sense run {expect} as read" if expect is not None else "none was when read"
     return (
-        f"{held}, not {seen} as shown (another user or tab changed it since): nothing was "
-        "changed; look again at the word's runs"
+        f"{held}, {seen} (another user or tab changed it since): nothing was changed; look "
+        "again at the word's runs"
     )
 
 
