@@ -371,8 +371,12 @@ def search(http: Request, index: IndexDep) -> Any:
     twice = said_of_request(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
-    # A download's file: the word's, a pattern's, or any word's (not "pattern").
-    name = f"sensegrep-{word or ('any-word' if values.get('any_word') else 'pattern')}"
+    # A download's file: the word's, a pattern's, or any word's (not "pattern"); any
+    # word's with the usage's word given too (its lines of any word were named "spring").
+    if values.get("any_word"):
+        name = "sensegrep-any-word" + (f"-{word}" if word.strip() else "")
+    else:
+        name = f"sensegrep-{word or 'pattern'}"
     k_given = any(key == "k" for key, _ in pairs)
     if by:
         counts = index.count(word, by, **values)
