@@ -199,7 +199,7 @@ def test_the_chart_by_sense_of_two_words_names_the_one_without_a_stored_run(
     caption = page.text_content("#chart-caption")
     assert caption == (
         f"Where the {2 * len(SEALS) + 1} matches fall, by induced sense of “seal” in sense "
-        f"run {run}; “walrus” in senses induced for this chart only (no stored sense run)"
+        f"run {run}; “walrus”: induced for this chart only (no stored sense run)"
     )
 
 

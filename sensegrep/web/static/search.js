@@ -973,7 +973,7 @@ function senseRuns(rows) {
   });
   if (unstored.size) {
     const words = [...unstored].map((lemma) => `“${lemma}”`).join(", ");
-    pieces.push(`${runs.size ? "; " : " of "}${words} in senses induced for this chart only (no stored sense run)`);
+    pieces.push(`${runs.size ? "; " : " of "}${words}: induced for this chart only (no stored sense run)`);
   }
   return pieces;
 }
