@@ -50,6 +50,16 @@ class LabelChangedError(SensegrepError):
         self.current = current
 
 
+class PinChangedError(SensegrepError):
+    """A pin given the run the caller saw pinned (``expect``) where another is pinned
+    now (another user or tab pinned or unpinned one since): nothing was changed.
+    ``current``: the run pinned now (None: none)."""
+
+    def __init__(self, message: str, current: int | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class SensegrepNote(UserWarning):
     """What a result says once where the result has no place for it: a call that
     returns plain text (``SenseIndex.export``) warns each of its notes (a sense run

@@ -48,6 +48,7 @@ from sensegrep.api.results import (
 from sensegrep.api.spelling import in_keywords
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.senses import runs_made_noted
+from sensegrep.text import composed
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -1068,14 +1069,20 @@ class SenseIndex:
         self.storage.require_vectors("sense runs", word, self.lang)
         return [run_info(run) for run in word_runs(self.storage, word, self.lang)[1]]
 
-    def use_senses(self, word: str, run: int | None) -> SenseRunInfo:
+    def use_senses(
+        self, word: str, run: int | None, *, expect: int | EllipsisType | None = ...
+    ) -> SenseRunInfo:
         """Pin stored run ``run`` as the current sense run of ``word`` (``None``: the
-        newest run is current again); the run now current."""
+        newest run is current again); the run now current. ``expect``: the run the
+        caller saw pinned (``None``: none); when another is pinned now (another user or
+        tab pinned or unpinned since), nothing changes and ``PinChangedError`` says so."""
         from sensegrep.senses import pin_run
 
         word, run = arguments.word("word", word), arguments.run_id("run", run)
+        if expect is not ... and expect is not None:
+            expect = arguments.run_id("expect", expect)
         self.storage.require_vectors("sense runs", word, self.lang)
-        return run_info(pin_run(self.storage, word, run, self.lang))
+        return run_info(pin_run(self.storage, word, run, self.lang, expect))
 
     @in_keywords(spelling.SENSES)
     def sense_map(
@@ -1208,7 +1215,8 @@ class SenseIndex:
                 if expect_predicted is None
                 else arguments.flag("expect_predicted", expect_predicted)
             )
-            text = " ".join(expect.split()) or None if expect else None
+            # composed, as a label is stored: "café" typed with a combining accent is it
+            text = " ".join(composed(expect).split()) or None if expect else None
             seen = Expected(text, set_at, was_predicted)
         elif expect_set_at is not None:
             raise QueryError("expect_set_at needs expect, the label it was set with")

@@ -28,6 +28,7 @@ from sensegrep.labels.labelling import (
 )
 from sensegrep.storage import Filters, Index
 from sensegrep.storage.occurrences import occurrences_of
+from sensegrep.text import composed
 
 __all__ = [
     "FORMATS",
@@ -371,7 +372,10 @@ def annotation_choices(
     its induced senses (its current sense run, or stored run ``senses_run``) shown with
     their top collocates."""
     if given:
-        return [(o.strip(), o.strip()) for o in given if o.strip()]
+        # Composed, as labels are stored: a choice typed decomposed ("cafe" + a combining
+        # accent) was not the id of the label the occurrences hold, so none showed ticked.
+        typed = dict.fromkeys(composed(o.strip()) for o in given if o.strip())
+        return [(o, o) for o in typed]
     from sensegrep.storage.occurrences import occurrences_of
 
     ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes

@@ -340,9 +340,12 @@ def word_runs(index: Index, word: str, lang: str = "en") -> tuple[str, list[Sens
     return lemma, runs
 
 
-def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> SenseRun:
+def pin_run(
+    index: Index, word: str, run: int | None, lang: str = "en", expect: Any = ...
+) -> SenseRun:
     """Make stored run ``run`` the word's current run (None: its newest again); the
-    run now current. A QueryError when it cannot be stored."""
+    run now current. A QueryError when it cannot be stored; PinChangedError when
+    ``expect`` (the run the caller saw pinned, None: none) is not the one pinned now."""
     from sensegrep.errors import QueryError
     from sensegrep.senses import runs
 
@@ -354,7 +357,7 @@ def pin_run(index: Index, word: str, run: int | None, lang: str = "en") -> Sense
             f"{word!r} has no stored sense run: make one with `sensegrep senses {word}`"
             f"{where_storable()}"
         )
-    if not runs.pin(index, lemma, run):
+    if not runs.pin(index, lemma, run, expect):
         raise QueryError(
             f"cannot pin a sense run: {index.folder} cannot be written now (a read-only "
             "folder, or another process writing to it: run it again when that is done)"

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from types import EllipsisType
 from typing import Any
 
 import numpy as np
@@ -229,10 +230,13 @@ def memory_run(
     return _cache_get(index, _memory_key(lemma, requested, method, print_))
 
 
-def pin(index: Index, lemma: str, run_id: int | None) -> bool:
+def pin(
+    index: Index, lemma: str, run_id: int | None, expect: int | EllipsisType | None = ...
+) -> bool:
     """Pin ``run_id`` as the lemma's current run (None: the newest again); False when
-    it cannot be stored."""
-    return storing() and index.pin_sense_run(lemma, run_id)
+    it cannot be stored. ``expect``: the run the caller saw pinned (None: none), else
+    PinChangedError."""
+    return storing() and index.pin_sense_run(lemma, run_id, expect)
 
 
 def mark_current(index: Index, run: SenseRun) -> SenseRun:

@@ -47,7 +47,7 @@ from sensegrep.storage.sql import (
     run,
     vocab_ids,
 )
-from sensegrep.text import key_spellings, spellings, unspaced_script
+from sensegrep.text import composed, key_spellings, spellings, unspaced_script
 from sensegrep.text import lemma_of as lemma_of_word
 
 # How many reads had to locate their vectors again by id (the fallback without a lease).
@@ -636,7 +636,10 @@ def count_tokens(
 
 
 def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
-    """The ids among ``ids`` whose labels (space-separated) include ``label``."""
+    """The ids among ``ids`` whose labels (space-separated) include ``label``, typed
+    composed or decomposed: labels are stored composed (NFC), so "café" typed with a
+    combining accent found none of the occurrences labelled "café"."""
+    label = composed(label)
     t = schema.tokens
     padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
     query = select(t.c.id).where(

@@ -22,6 +22,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import EllipsisType
 from typing import Any, Protocol
 
 import numpy as np
@@ -29,6 +30,7 @@ from sqlalchemy import Engine, inspect, null, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import NoSuchTableError, OperationalError
 
+from sensegrep.errors import PinChangedError
 from sensegrep.storage import schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.sql import bulk_insert, int_values, json_list, run, text_values
@@ -318,20 +320,40 @@ def set_sense_run_centroids(
     return True
 
 
-def pin_sense_run(handles: Handles, lemma: str, run_id: int | None) -> bool:
+def pin_sense_run(
+    handles: Handles, lemma: str, run_id: int | None, expect: int | EllipsisType | None = ...
+) -> bool:
     """Make ``run_id`` the lemma's current run (None: its newest again); False when
-    the index cannot be written."""
+    the index cannot be written. ``expect``: the run the caller saw pinned (None: none);
+    when another is pinned now, PinChangedError and nothing changed (a page's stale
+    *Unpin sense run 4* removed the pin of run 1 made since, unseen)."""
     p = schema.sense_pins
     key = lemma.lower()
     try:
         ensure_sense_tables(handles.engine)
         with handles.engine.begin() as conn:
+            if expect is not ...:
+                # the pin row locked (a no-op update) before it is read and replaced
+                conn.execute(p.update().where(p.c.lemma_key == key).values(run_id=p.c.run_id))
+                row = conn.execute(select(p.c.run_id).where(p.c.lemma_key == key)).first()
+                now = None if row is None else int(row[0])
+                if now != expect:
+                    raise PinChangedError(_pin_moved(now, expect), now)
             conn.execute(p.delete().where(p.c.lemma_key == key))
             if run_id is not None:
                 conn.execute(p.insert().values(lemma_key=key, run_id=int(run_id), pinned_at=_now()))
     except OperationalError:
         return False
     return True
+
+
+def _pin_moved(now: int | None, expect: int | None) -> str:
+    held = f"sense run {now} is pinned now" if now is not None else "no sense run is pinned now"
+    seen = f"not sense run {expect} as read" if expect is not None else "none was when read"
+    return (
+        f"{held}, {seen} (another user or tab changed it since): nothing was changed; look "
+        "again at the word's runs"
+    )
 
 
 def ensure_sense_tables(engine: Engine) -> None:

@@ -371,8 +371,12 @@ def search(http: Request, index: IndexDep) -> Any:
     twice = said_of_request(pairs)
     word = values.pop("word", None) or ""
     by = values.pop("count", None)
-    # A download's file: the word's, a pattern's, or any word's (not "pattern").
-    name = f"sensegrep-{word or ('any-word' if values.get('any_word') else 'pattern')}"
+    # A download's file: the word's, a pattern's, or any word's (not "pattern"); any
+    # word's with the usage's word given too (its lines of any word were named "spring").
+    if values.get("any_word"):
+        name = "sensegrep-any-word" + (f"-{word}" if word.strip() else "")
+    else:
+        name = f"sensegrep-{word or 'pattern'}"
     k_given = any(key == "k" for key, _ in pairs)
     if by:
         counts = index.count(word, by, **values)
@@ -745,6 +749,13 @@ def sense_runs(index: IndexDep, word: Word) -> dict[str, Any]:
 
 class UseBody(StrictBody):
     run: Int | None = Field(..., ge=1, description="a stored run of the word; null: the newest")
+    expect: Int | None = Field(
+        None,
+        ge=1,
+        description="optional: the run the caller saw pinned (null: none); when another is "
+        "pinned now (another user or tab changed it since), nothing is changed and the "
+        "answer is 409 with the run pinned now as `current`",
+    )
 
 
 @router.post(
@@ -752,8 +763,17 @@ class UseBody(StrictBody):
     summary="Pin the current sense run of a word (sensegrep senses --use RUN)",
     dependencies=[Depends(writable)],
 )
-def use_senses(index: IndexDep, word: Word, body: UseBody) -> dict[str, Any]:
-    return {"word": word, "run": index.use_senses(word, body.run).to_dict()}
+def use_senses(index: IndexDep, word: Word, body: UseBody) -> Any:
+    from fastapi.responses import JSONResponse
+
+    from sensegrep.errors import PinChangedError
+
+    expect = body.expect if "expect" in body.model_fields_set else ...
+    try:
+        run = index.use_senses(word, body.run, expect=expect)
+    except PinChangedError as moved:
+        return JSONResponse({"error": str(moved), "current": moved.current}, status_code=409)
+    return {"word": word, "run": run.to_dict()}
 
 
 @router.get("/senses/{word}/map", summary="2-D map of a word's occurrences by sense")

@@ -244,6 +244,10 @@ def senses_page(
         "other_runs": _other_runs(index, found),
         "views": _example_views(request, word, GOOD_EXAMPLES, found.info),
     }
+    # The run the page saw pinned, which its pin button expects: a stale "Unpin sense
+    # run 4" removed the pin of run 1 another tab made since, unseen.
+    pinned = [r.id for r in context["other_runs"] if r.current and r.pinned]
+    context["pinned_seen"] = found.info.id if found.info.pinned else next(iter(pinned), None)
     return _render(request, "senses.html", context)
 
 

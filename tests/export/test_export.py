@@ -2041,6 +2041,22 @@ def test_a_label_written_decomposed_is_the_label_written_composed(labelled_idx, 
     assert code == 0 and [h["label"] for h in hits(out)] == [nfc], (out, err)
 
 
+def test_prodigy_options_typed_decomposed_are_the_labels_stored(labelled_idx):
+    """Pass 34c: `--options` typed decomposed ("cafe" + a combining accent) offered a
+    choice whose id was not the label stored composed: an occurrence labelled "café"
+    was exported with "accept": ["café"] and no option of that id, so Prodigy showed it
+    unticked."""
+    idx, ids = labelled_idx
+    nfc, nfd = "caf\u00e9", "cafe\u0301"
+    with sensegrep.open(idx) as index:
+        index.label([ids["r2"]], nfc)
+    text = export(idx, "--to", "prodigy", "--options", nfd)
+    records = [json.loads(line) for line in text.splitlines()]
+    assert {o["id"] for r in records for o in r["options"]} == {nfc}
+    accepted = [r for r in records if r.get("accept")]
+    assert [r["accept"] for r in accepted if r["meta"]["id"] == ids["r2"]] == [[nfc]]
+
+
 def test_context_cells_a_spreadsheet_reformatted_as_values_import_as_the_export_wrote_them(
     tmp_path,
 ):

@@ -1107,6 +1107,16 @@ def test_expect_names_what_was_seen(runner: CliRunner, idx: Path):
             index.label([r1], "x", expect=3)
 
 
+def test_expect_typed_decomposed_is_the_label_stored_composed(runner: CliRunner, idx: Path):
+    """A label is stored composed (NFC); ``expect`` typed decomposed (a combining
+    accent) is that label: it was refused as "holds “café” set again since"."""
+    r1 = bank_ids(runner, idx)["r1"]
+    with sensegrep.open(idx) as index:
+        index.label([r1], "cafe\u0301", expect="river")
+        assert index.label([r1], "shore", expect="cafe\u0301") == 1
+        assert index.label([r1], None, expect="shore") == 1
+
+
 def test_an_undo_given_when_its_label_was_set_leaves_the_same_label_set_again(
     runner: CliRunner, idx: Path
 ):

@@ -108,3 +108,17 @@ def test_sorting_puts_both_compositions_together(tmp_path: Path) -> None:
         hits = index.search(cql='"nach"', sort="right1", k=10)
     # Zug < Zypern < Zürich (ü after y, as code points order them), ties in corpus order.
     assert [hit.doc for hit in hits] == ["s3", "s1", "s0", "s2"]
+
+
+@pytest.mark.parametrize("typed", [NFC, NFD], ids=["typed-nfc", "typed-nfd"])
+def test_a_label_is_found_however_it_is_typed(built: sensegrep.SenseIndex, typed: str) -> None:
+    """A label is stored composed; one typed decomposed (a combining accent, as macOS
+    may send it) ranks by and counts the same occurrences: it said "no occurrence of
+    'bank' has that label (their labels: 'Zürich')"."""
+    ids = built.search("bank", k=2).ids
+    built.label(ids, NFD)
+    ranked = built.search("bank", label=typed, k=10)
+    assert ranked.total == 4
+    assert set(ids) <= set(ranked.ids)
+    near = built.collocates("bank", label=typed, min_freq=1)
+    assert near.node_freq == 2

@@ -642,6 +642,9 @@ def test_any_word_is_searched_over_http_as_on_the_command_line(client, index_dir
     download = client.get("/api/search", params={**asked, "k": 3, "format": "jsonl"})
     assert [json.loads(line)["id"] for line in download.text.splitlines()] == nearest[:3]
     assert 'filename="sensegrep-any-word.jsonl"' in download.headers["content-disposition"]
+    # The usage's word given too: its lines are still of any word (it was "sensegrep-bank").
+    named = client.get("/api/search", params={**asked, "word": "bank", "k": 3, "format": "csv"})
+    assert 'filename="sensegrep-any-word-bank.csv"' in named.headers["content-disposition"]
     counts = client.get("/api/search", params={**asked, "k": 7, "count": "doc"}).json()
     assert counts["counted"] == 7 and sum(r["count"] for r in counts["rows"]) == 7
     refused = client.get("/api/search", params={"any_word": "true"})

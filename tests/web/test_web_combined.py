@@ -184,3 +184,30 @@ def test_the_csv_download_has_the_metadata_columns_the_page_shows(page, server):
     assert "columns" not in page.get_attribute("#download-jsonl", "href")
     page.uncheck("#columns input[value=decade]")
     assert "columns" not in page.get_attribute("#download-all-csv", "href")
+
+
+def test_the_chart_by_sense_of_two_words_names_the_one_without_a_stored_run(
+    page, server, index_path
+):
+    """A pattern of two words (or any word) charted by sense: the caption named only the
+    word with a stored run, "by induced sense of “seal” in sense run N", over a bar
+    "walrus 1" whose number is of senses induced for the count only (pass 34c)."""
+    with sensegrep.open(index_path) as idx:
+        run = idx.senses("seal", n=2).info.id  # walrus has none: a GET stores none
+    page.goto(server + f'/?cql=[lemma="seal|walrus"]&senses_run={run}&chart=sense')
+    page.wait_for_selector("#chart-svg g.bar")
+    caption = page.text_content("#chart-caption")
+    assert caption == (
+        f"Where the {2 * len(SEALS) + 1} matches fall, by induced sense of “seal” in sense "
+        f"run {run}; “walrus”: induced for this chart only (no stored sense run)"
+    )
+
+
+def test_an_any_word_chart_by_a_year_field_draws_its_bars_in_year_order(page, server):
+    """A chart by a field of numbers draws its bars in the order of the values, as a
+    timeline reads; an any-word count's rows have no tokens of their own (no totals),
+    and its bars came most frequent first, 1970 above 1950 (pass 34c)."""
+    page.goto(server + "/?any_word=true&example=A+grey+[[seal]]+swam+here.&k=1000&chart=decade")
+    page.wait_for_selector("#chart-svg g.bar")
+    drawn = page.eval_on_selector_all("#chart-svg g.bar", "gs => gs.map(g => g.dataset.value)")
+    assert drawn == ["1950", "1960", "1970"]

@@ -1808,6 +1808,12 @@ def test_any_word_pages_through_the_nearest_usages_without_a_total(page, server,
     assert status(page).startswith(
         "lines 1–3 of the usages of any word nearest the occurrence liked"
     )
+    # Near both (+ on a line of an example's search): it said "nearest the example".
+    both = {"any_word": "true", "example": example, "like": nearest[0], "k": 3}
+    open_search(page, server + "/?" + urlencode(both))
+    assert status(page).startswith(
+        "lines 1–3 of the usages of any word nearest the example and the occurrence liked"
+    )
     # The last page, not full, is the last of them: it said "Next gives the next
     # nearest" beside a Next that was off.
     with sensegrep.open(index_path) as idx:

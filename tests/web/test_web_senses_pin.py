@@ -70,3 +70,29 @@ def test_a_read_only_senses_page_offers_no_pin(page, folder):
         page.goto(f"{url}/senses/bank?senses=1")
         assert "not the word's current run" in page.text_content("#runs")
         assert page.query_selector("#use-run") is None
+
+
+def test_a_pin_button_changed_since_by_another_tab_changes_nothing(page, folder):
+    """Pass 34c: a page showing run A pinned ("Unpin sense run A"), and another tab or
+    user pinning run B meanwhile: the button removed B's pin, unseen, and every later
+    search's sense N meant the newest run. It expects the run it showed pinned: nothing
+    changes, and it says which run is pinned now."""
+    from sensegrep.errors import PinChangedError
+
+    with sensegrep.open(folder) as idx:
+        older = idx.senses("bank", 2, new=True).run.id
+        newer = idx.senses("bank", 3, new=True).run.id
+        idx.use_senses("bank", older)
+    with background_server(create_app(folder)) as url:
+        page.goto(f"{url}/senses/bank?senses={older}")
+        assert page.text_content("#use-run") == f"Unpin sense run {older}"
+        with sensegrep.open(folder) as idx:
+            idx.use_senses("bank", newer)  # another user, meanwhile
+        page.click("#use-run")
+        page.wait_for_selector("#use-run-message:has-text('is pinned now')")
+        message = page.text_content("#use-run-message")
+        assert message.startswith(f"sense run {newer} is pinned now, not sense run {older}")
+        assert current_run(folder) == (newer, True)
+    with sensegrep.open(folder) as idx, pytest.raises(PinChangedError, match="is pinned now"):
+        idx.use_senses("bank", None, expect=older)
+    assert current_run(folder) == (newer, True)

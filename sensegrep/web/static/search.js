@@ -396,10 +396,14 @@ function summary(data, address) {
 function anyWord(data) { return data.total === null || data.total === undefined; }
 
 // What an any-word search is near: its example(s), else the occurrences it is like.
+// What an any-word search is near: its examples and the occurrences liked, each of
+// them (with + on a line it said "nearest the example", the liked one left unsaid).
 function usageOf(address) {
-  if (address.getAll("example").length > 1) return "the examples";
-  if (address.has("example")) return "the example";
-  return address.getAll("like").length > 1 ? "the occurrences liked" : "the occurrence liked";
+  const examples = address.getAll("example").length, liked = address.getAll("like").length;
+  const parts = [];
+  if (examples) parts.push(examples > 1 ? "the examples" : "the example");
+  if (liked || !examples) parts.push(liked > 1 ? "the occurrences liked" : "the occurrence liked");
+  return parts.join(" and ");
 }
 
 function anyWordSummary(data, query, order, address) {
@@ -851,7 +855,7 @@ function drawChart(data) {
     caption.textContent = `Where ${lines} ${Math.min(available, data.total) === 1 ? "falls" : "fall"}, by ${byName}${besideNote(data)}`;
   }
   if (data.by === "sense") caption.append(...senseRuns(data.rows));
-  const rows = inValueOrder(data.rows.slice(0, CHART_BARS));
+  const rows = inValueOrder(data.rows.slice(0, CHART_BARS), data.by);
   const rest = data.rows.slice(CHART_BARS);
   const words = new Set(data.rows.map((r) => r.lemma)).size;  // a pattern's senses: of several
   const most = Math.max(1, ...rows.map((r) => r.count));
@@ -887,13 +891,22 @@ function drawChart(data) {
 // By a metadata field whose values are all numbers (a year, a decade), the bars in the
 // order of the values, as a timeline reads: by count, 1993 came above 1990 and 1991. A
 // document without the field ("(none)") comes last; other fields stay most frequent first.
-function inValueOrder(rows) {
+function inValueOrder(rows, by) {
   const missing = (r) => r.value === null || r.value === "(none)";
   const number = (r) => Number(latinDigits(String(r.value)));  // a year ٢٠٠٢ is 2002
   const numeric = (r) => !missing(r) && String(r.value).trim() !== "" && Number.isFinite(number(r));
-  const field = rows.every((r) => "value_tokens" in r);  // a metadata field's rows have it
+  // A metadata field's rows have their tokens; an any-word count's have none (no
+  // totals), whose bars of a year came most frequent first: the field is the chart's.
+  const field = rows.every((r) => "value_tokens" in r) || isFieldChart(by);
   if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
   return [...rows].sort((a, b) => missing(a) - missing(b) || number(a) - number(b));
+}
+
+// A chart by a metadata field of the index (one of the chart's choices under "the
+// lines" other than sense and document).
+function isFieldChart(by) {
+  if (by === "sense" || by === "doc") return false;
+  return Boolean(document.querySelector(`#chart-by optgroup[label='the lines'] option[value="${CSS.escape(by)}"]`));
 }
 
 // A text with the digits of any script written 0-9, as --where reads a number: each
@@ -939,8 +952,13 @@ function ownFrequency(r, byName) {
 // without its run: another run of the word numbers its senses otherwise.
 function senseRuns(rows) {
   const runs = new Map();
+  // The words of a pattern (or any word) without a stored run: their bars' numbers are
+  // of senses induced for this count only (the caption named only the stored runs' word,
+  // "of “bank” in sense run 4", over the bars "barn 1" of no run).
+  const unstored = new Set();
   for (const r of rows) {
-    if (r.sense_run === null || r.sense_run === undefined) continue;
+    if (r.value === null || r.value === undefined) continue;
+    if (r.sense_run === null || r.sense_run === undefined) { unstored.add(r.lemma); continue; }
     if (!runs.has(r.lemma)) runs.set(r.lemma, new Set());
     runs.get(r.lemma).add(r.sense_run);
   }
@@ -953,6 +971,10 @@ function senseRuns(rows) {
       pieces.push(...(j ? [", ", link] : [link]));
     });
   });
+  if (unstored.size) {
+    const words = [...unstored].map((lemma) => `“${lemma}”`).join(", ");
+    pieces.push(`${runs.size ? "; " : " of "}${words}: induced for this chart only (no stored sense run)`);
+  }
   return pieces;
 }
 

@@ -12,11 +12,14 @@ async function pinRun() {
   message.className = "";
   const word = useRun.dataset.word;
   const run = useRun.dataset.run ? Number(useRun.dataset.run) : null;
+  // The run the page showed pinned (none: null): pinned or unpinned since by another
+  // tab or user, the server changes nothing and says so (409), never undoing it unseen.
+  const expect = useRun.dataset.pinned ? Number(useRun.dataset.pinned) : null;
   try {
-    await api(`/api/senses/${encodeURIComponent(word)}/use`, { method: "POST", body: JSON.stringify({ run }) });
+    await api(`/api/senses/${encodeURIComponent(word)}/use`, { method: "POST", body: JSON.stringify({ run, expect }) });
     location.reload();
   } catch (error) {
-    message.textContent = `Not changed: ${error.message}`;
+    message.textContent = error.status === 409 ? error.message : `Not changed: ${error.message}`;
     message.className = "error";
     useRun.disabled = false;
   }
