@@ -267,6 +267,9 @@ class Indexer:
         self._withdrawn: set[str] = set()
         # The files whose script was checked against the language (_check_spaced).
         self._script_checked: set[str] = set()
+        # The documents of this run skipped as already indexed: their content hash's start
+        # (a copy given again after one is then said as given again, not counted twice).
+        self._skipped: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -650,12 +653,15 @@ class Indexer:
         # first: the index depended on how often the same file was indexed).
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
-            if sha in batch.seen or any(
-                v.row > self._first_row and v.sha256 in (sha, plain) for v in stored
+            if (
+                sha in batch.seen
+                or sha[:DIGEST] in self._skipped
+                or any(v.row > self._first_row and v.sha256 in (sha, plain) for v in stored)
             ):
                 self.report.documents_repeated.append((document.id, source, document.line))
             else:
                 self.report.documents_skipped += 1
+                self._skipped.add(sha[:DIGEST])
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True
