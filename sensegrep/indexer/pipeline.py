@@ -668,9 +668,17 @@ class Indexer:
         if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True
-        problem, add = None, True
-        if self.options.on_duplicate != "keep":
-            problem, add = self._duplicate(document, source, stored)
+        problem, add, mode = None, True, self.options.on_duplicate
+        if mode != "replace" and _read_before_the_mark(document, fmt, source, stored):
+            # This file's document as stored before the lone-CR mark, read again: its new
+            # reading replaces that one (kept beside it, every count of it was doubled;
+            # refused, it kept its old sentences), unless the id has other versions.
+            if len(stored) > 1:
+                self.report.documents_skipped += 1
+                return True
+            mode = "replace"
+        if mode != "keep":
+            problem, add = self._duplicate(document, source, stored, mode)
         if problem is not None:
             self._error(problem)
         if add and isinstance(document, StreamedDocument):
@@ -722,7 +730,7 @@ class Indexer:
             self._progress.reached(sentences[-1].end / len(document.text))
 
     def _duplicate(
-        self, document: Document, source: str, stored: list[StoredDocument]
+        self, document: Document, source: str, stored: list[StoredDocument], mode: str
     ) -> tuple[InputError | None, bool]:
         """Apply --on-duplicate to a document whose id may already be taken by one with
         other content: (the problem to report, whether to add the document)."""
@@ -735,7 +743,7 @@ class Indexer:
         if not stored and not in_batch:
             return None, True
         quoted = json.dumps(document.id, ensure_ascii=False)
-        if self.options.on_duplicate == "error":
+        if mode == "error":
             where = (this_run or [v.source for v in stored])[0]
             return InputError(
                 source,
@@ -1037,6 +1045,20 @@ def _digests(document: Document, fmt: str) -> set[str]:
         _document_sha256(document, bare=True),
         _document_sha256(document, bare=True, marked=False),
     }
+
+
+def _read_before_the_mark(
+    document: Document, fmt: str, source: str, stored: list[StoredDocument]
+) -> bool:
+    """Whether ``stored`` holds ``document`` from ``source`` as it was stored before a
+    lone CR in its text marked its digest (the same id, text and metadata)."""
+    if "\r" not in document.text or not _LONE_CR.search(document.text):
+        return False
+    before = {
+        _document_sha256(document, fmt, marked=False),
+        _document_sha256(document, bare=True, marked=False),
+    }
+    return any(v.sha256 in before and v.source == source for v in stored)
 
 
 def _prefixes(document: Document, sha: str, plain: str) -> set[str]:
