@@ -267,6 +267,9 @@ class Indexer:
         self._withdrawn: set[str] = set()
         # The files whose script was checked against the language (_check_spaced).
         self._script_checked: set[str] = set()
+        # The documents of this run skipped as already indexed: their content hash's start
+        # (a copy given again after one is then said as given again, not counted twice).
+        self._skipped: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -650,21 +653,32 @@ class Indexer:
         # first: the index depended on how often the same file was indexed).
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
-            if sha in batch.seen or any(
-                v.row > self._first_row and v.sha256 in (sha, plain) for v in stored
+            if (
+                sha in batch.seen
+                or sha[:DIGEST] in self._skipped
+                or any(v.row > self._first_row and v.sha256 in (sha, plain) for v in stored)
             ):
                 self.report.documents_repeated.append((document.id, source, document.line))
             else:
                 self.report.documents_skipped += 1
+                self._skipped.add(sha[:DIGEST])
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True
         if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True
-        problem, add = None, True
-        if self.options.on_duplicate != "keep":
-            problem, add = self._duplicate(document, source, stored)
+        problem, add, mode = None, True, self.options.on_duplicate
+        if mode != "replace" and _read_before_the_mark(document, fmt, source, stored):
+            # This file's document as stored before the lone-CR mark, read again: its new
+            # reading replaces that one (kept beside it, every count of it was doubled;
+            # refused, it kept its old sentences), unless the id has other versions.
+            if len(stored) > 1:
+                self.report.documents_skipped += 1
+                return True
+            mode = "replace"
+        if mode != "keep":
+            problem, add = self._duplicate(document, source, stored, mode)
         if problem is not None:
             self._error(problem)
         if add and isinstance(document, StreamedDocument):
@@ -716,7 +730,7 @@ class Indexer:
             self._progress.reached(sentences[-1].end / len(document.text))
 
     def _duplicate(
-        self, document: Document, source: str, stored: list[StoredDocument]
+        self, document: Document, source: str, stored: list[StoredDocument], mode: str
     ) -> tuple[InputError | None, bool]:
         """Apply --on-duplicate to a document whose id may already be taken by one with
         other content: (the problem to report, whether to add the document)."""
@@ -729,7 +743,7 @@ class Indexer:
         if not stored and not in_batch:
             return None, True
         quoted = json.dumps(document.id, ensure_ascii=False)
-        if self.options.on_duplicate == "error":
+        if mode == "error":
             where = (this_run or [v.source for v in stored])[0]
             return InputError(
                 source,
@@ -1031,6 +1045,20 @@ def _digests(document: Document, fmt: str) -> set[str]:
         _document_sha256(document, bare=True),
         _document_sha256(document, bare=True, marked=False),
     }
+
+
+def _read_before_the_mark(
+    document: Document, fmt: str, source: str, stored: list[StoredDocument]
+) -> bool:
+    """Whether ``stored`` holds ``document`` from ``source`` as it was stored before a
+    lone CR in its text marked its digest (the same id, text and metadata)."""
+    if "\r" not in document.text or not _LONE_CR.search(document.text):
+        return False
+    before = {
+        _document_sha256(document, fmt, marked=False),
+        _document_sha256(document, bare=True, marked=False),
+    }
+    return any(v.sha256 in before and v.source == source for v in stored)
 
 
 def _prefixes(document: Document, sha: str, plain: str) -> set[str]:

@@ -692,6 +692,28 @@ def test_vrt_comment_over_several_lines_has_no_token(tmp_path: Path) -> None:
     assert doc.text == "The man ."
 
 
+def test_vrt_token_line_of_a_comment_opener_hides_no_document(tmp_path: Path) -> None:
+    """Pass 34g: a token line whose word is `<!--` (a web page's text, its columns
+    tab-separated) opened a comment over several lines, so every line to the next `-->`
+    was skipped unsaid: here a whole document and half of another (10 tokens read as 3).
+    A line with a tab is a token line's columns, no comment's start; a comment that never
+    closes is said, naming the line that opened it."""
+    content = (
+        '<text id="h1">\n<s>\nClick\tVB\tclick\n<!--\tSYM\t<!--\nhere\tRB\there\n</s>\n'
+        '</text>\n<text id="h2">\n<s>\nThe\tDT\tthe\nbank\tNN\tbank\n</s>\n</text>\n'
+        '<text id="h3">\n<s>\nArrow\tNN\tarrow\n-->\tSYM\t-->\n</s>\n</text>\n'
+    )
+    items = read(write(tmp_path, "h.vrt", content))
+    assert not errors_of(items)
+    assert [doc.text for doc in docs_of(items)] == ["Click here", "The bank", "Arrow -->"]
+    content = '<text id="a">\n<s>\nOne\tCD\tone\n<!-- never closed\n</s>\n</text>\n'
+    items = read(write(tmp_path, "u.vrt", content))
+    [error] = errors_of(items)
+    assert (error.line, error.fatal, error.kept) == (4, False, True)
+    assert error.message.startswith("an XML comment opened here has no -->: the 2 lines")
+    assert [doc.text for doc in docs_of(items)] == ["One"]
+
+
 def test_vrt_text_attribute_given_twice_is_said(tmp_path: Path) -> None:
     """Pass 34d: `<text year="1900" year="1901">` took the last value unsaid: a non-fatal
     error names the attribute; the document is kept with the last value."""

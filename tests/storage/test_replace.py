@@ -529,3 +529,23 @@ def test_a_document_removed_from_an_older_index_stays_out_when_its_file_is_read_
     code, _, err = index_files(runner, idx, txt)
     assert code == 0 and "removed before by `sensegrep remove --doc`" in err, err
     assert {h["doc"] for h in bank_hits(runner, idx)} == {"d2"}
+
+
+@pytest.mark.parametrize("mode", ["keep", "error"])
+def test_plain_text_read_again_for_its_lone_crs_is_not_doubled_nor_refused(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, mode: str
+):
+    """Pass 34g: read again for its lone CRs with --on-duplicate keep, an unchanged file's
+    document was kept beside its older reading (every count of it doubled, 4 banks of 2,
+    nothing said); with error, refused as "other content", its old sentences kept. The
+    same document from the same file read again replaces its older reading."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.txt"
+    corpus.write_bytes(b"We walked along the river bank\r\rThe bank raised its rates\r")
+    _index_as_older_code(runner, monkeypatch, idx, corpus)
+    code, _, err = index_files(runner, idx, corpus, options=("--on-duplicate", mode))
+    assert code == 0 and "1 replacing older versions" in err, err
+    assert sorted(h["sentence"] for h in bank_hits(runner, idx)) == [
+        "The bank raised its rates",
+        "We walked along the river bank",
+    ]
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1

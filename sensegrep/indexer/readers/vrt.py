@@ -19,7 +19,8 @@
 - Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
   each document names them (``Document.unread_structures``), for ``index`` to say.
 - Other tags, ``<?…?>`` and ``<!…>`` lines, XML comments (also over several lines, to
-  their ``-->``), and blank lines are ignored. A ``<text>`` attribute given twice is a
+  their ``-->``; a line with a tab opens none, and one never closed is a non-fatal
+  error), and blank lines are ignored. A ``<text>`` attribute given twice is a
   non-fatal error that keeps the document, with the last value.
 - ``Document.text`` is rebuilt: words joined by one space, none where Sketch Engine's
   glue tag ``<g/>`` stands between them (``said<g/>,`` is "said,").
@@ -68,7 +69,9 @@ class _Reader:
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
         self.in_s = False
-        self.in_comment = False
+        # the line that opened the XML comment over several lines being read, if any
+        self.comment: int | None = None
+        self.comment_lines = 0
         # the current document's token lines without a tab that hold a space
         self.spaced: list[int] = []
         # structures other than <text> whose attributes are not read: tag -> names
@@ -76,11 +79,16 @@ class _Reader:
 
     def line(self, number: int, text: str) -> Iterator[Document | InputError]:
         stripped = text.strip()
-        if self.in_comment:  # an XML comment over several lines: none of them is a token
-            self.in_comment = "-->" not in stripped
+        if self.comment is not None:  # an XML comment over several lines: no token
+            self.comment_lines += 1
+            if "-->" in stripped:
+                self.comment = None
             return
-        if stripped.startswith("<!--"):
-            self.in_comment = "-->" not in stripped[4:]
+        # (a line with a tab is a token line's columns, "<!--\tSYM", no comment's start:
+        # it would hide every line to the next "-->", documents too)
+        if stripped.startswith("<!--") and "\t" not in stripped:
+            if "-->" not in stripped[4:]:
+                self.comment, self.comment_lines = number, 0
             return
         if not stripped or stripped.startswith(("<?", "<!")):
             return
@@ -239,3 +247,12 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     for number, text in _common.iter_lines(path, name):
         yield from reader.line(number, text or "")
     yield from reader.finish()
+    if reader.comment is not None:  # every line after it was skipped: said, not silent
+        yield InputError(
+            name,
+            f"an XML comment opened here has no -->: the {reader.comment_lines:,} lines "
+            "after it were skipped as part of it (close it with -->)",
+            line=reader.comment,
+            fatal=False,
+            kept=True,
+        )
