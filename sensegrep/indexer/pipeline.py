@@ -267,9 +267,12 @@ class Indexer:
         self._withdrawn: set[str] = set()
         # The files whose script was checked against the language (_check_spaced).
         self._script_checked: set[str] = set()
-        # The documents of this run skipped as already indexed: their content hash's start
-        # (a copy given again after one is then said as given again, not counted twice).
+        # The documents of the file being read skipped as already indexed: their content
+        # hash's start (a copy given again after one is then said as given again, not
+        # counted twice). Of one file only: a run over millions of unchanged documents
+        # of edited files would hold them all.
         self._skipped: set[str] = set()
+        self._skipped_in = ""
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -652,6 +655,8 @@ class Indexer:
         # the message says (skipped, the earlier one won on a re-run, the later on the
         # first: the index depended on how often the same file was indexed).
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
+        if source != self._skipped_in:
+            self._skipped, self._skipped_in = set(), source
         if sha in batch.seen or unchanged:
             if (
                 sha in batch.seen
