@@ -299,6 +299,16 @@ def index(
             "them distinct ids, or use --on-duplicate keep)",
             err=True,
         )
+    if report.files_kept_annotation:
+        shown = _first_five(f"{name} ({count:,})" for name, count in report.files_kept_annotation)
+        click.echo(
+            "note: documents indexed before their annotation counted as part of them (an "
+            "index built by an older sensegrep), their id, text and metadata unchanged, were "
+            "kept as indexed: a correction to their lemmas, tags, heads or labels alone is "
+            f"not taken: {shown} (`sensegrep remove --source FILE`, then `index` it, takes "
+            "the file's annotation; labels set by hand on it go)",
+            err=True,
+        )
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.parse_note:

@@ -131,6 +131,11 @@ class IndexReport:
     # read now replaced (a file read again, in part or edited, puts its version back over
     # the one a later file gave): (id, this file, the other file).
     documents_from_other_files: list[tuple[str, str, str]] = field(default_factory=list)
+    # Documents stored before their annotation (lemmas, tags, heads, labels) counted in
+    # their identity, read again with the same id, text and metadata: kept as they were
+    # indexed, so a correction to their annotation alone was not taken (there is no
+    # telling it from the same annotation): (file, how many of its documents).
+    files_kept_annotation: list[tuple[str, int]] = field(default_factory=list)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -636,6 +641,11 @@ class Indexer:
         unchanged = any(v.sha256 in (sha, plain) for v in stored) and not batch.ids[document.id]
         if sha in batch.seen or unchanged:
             self.report.documents_skipped += 1
+            if unchanged and sha != plain and not any(v.sha256 == sha for v in stored):
+                kept = self.report.files_kept_annotation
+                if not kept or kept[-1][0] != source:
+                    kept.append((source, 0))
+                kept[-1] = (source, kept[-1][1] + 1)
             return True
         if self._withdrawn and {sha[:DIGEST], plain[:DIGEST]} & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
