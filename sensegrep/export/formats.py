@@ -62,6 +62,7 @@ from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import (
     cells_past_header,
     parse_occurrence_id,
+    row_sentence,
     said_predicted,
     said_text,
     spreadsheet_id,
@@ -956,7 +957,7 @@ def _read_csv(
             exported = _exported_label(cell_text(row.get("label_exported") or ""))
             yield LabelRecord(
                 n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
-                sentence=_row_sentence(row), exported=exported,
+                sentence=row_sentence(row), exported=exported,
             )  # fmt: skip
 
 
@@ -979,26 +980,3 @@ def _cells_problem(row: dict[Any, Any], columns: list[str]) -> str | None:
             "the label empty for none"
         )
     return None
-
-
-def _row_sentence(row: dict[str, Any]) -> str | None:
-    """The sentence a CSV or TSV row shows: search's ``sentence``, or export's ``left``,
-    ``word`` and ``right`` (spaces are not compared); None where it shows none."""
-    if isinstance(row.get("sentence"), str):
-        return said_text(cell_text(row["sentence"]))
-    parts = [row.get(name) for name in ("left", "word", "right")]
-    if not all(isinstance(part, str) for part in parts):
-        return None
-    if any(_value_like(part) for part in parts):
-        return None  # a spreadsheet may have rewritten it: its doc and word are compared
-    return said_text(" ".join(cell_text(part) for part in parts))
-
-
-def _value_like(cell: str) -> bool:
-    """A context cell a spreadsheet reads as a value and saves as it shows it (007 as 7,
-    3.50 as 3.5, 1/2 as 2-Jan, 5 May 2020 as 05/05/2020, true as TRUE): a few words
-    with a digit, or a switch. Compared, its row was refused as another sentence's."""
-    words = cell.split()
-    if len(words) == 1 and words[0].casefold() in ("true", "false"):
-        return True
-    return 0 < len(words) <= 3 and any(c.isdigit() for c in cell)

@@ -259,6 +259,9 @@ class LabelRow:
     # output's ``doc`` and ``form``), checked against the index: None when not said.
     doc: str | None = None
     form: str | None = None
+    # The sentence it shows the occurrence in (search output's ``sentence``, a CSV
+    # export's ``left``, ``word`` and ``right``), checked too: None when not said.
+    sentence: str | None = None
 
 
 # -- labels -------------------------------------------------------------------------
@@ -474,6 +477,7 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             record.get("label"),
             record.get("label_predicted"),
             (record.get("doc"), record.get("form")),
+            sentence=record.get("sentence"),
         )
 
 
@@ -538,7 +542,10 @@ def _csv_rows(
             for c in ("doc", "form")
         )
         label = cell_text(fields[at_label].strip())
-        yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
+        sentence = row_sentence({c: fields[i] for c, i in columns.items() if i < len(fields)})
+        yield _row(
+            name, number, fields[at_id].strip(), label, predicted, place, delimiter, sentence
+        )
 
 
 def cells_past_header(
@@ -585,6 +592,7 @@ def _row(
     predicted: Any = None,
     place: tuple[Any, Any] = (None, None),
     delimiter: str | None = None,
+    sentence: Any = None,
 ) -> LabelRow | InputError:
     # A CSV or TSV cell as a spreadsheet saved it (12.000 where the decimal mark is a
     # comma is 12000, not 12); a JSON value as it is.
@@ -603,7 +611,32 @@ def _row(
         return _bad(name, number, problem)
     said = said_predicted(predicted)
     doc, form = map(said_text, place)
-    return LabelRow(number, occurrence, composed(" ".join(label.split())), said, doc, form)
+    shown = sentence if isinstance(sentence, str) and sentence.strip() else None
+    label = composed(" ".join(label.split()))
+    return LabelRow(number, occurrence, label, said, doc, form, shown)
+
+
+def row_sentence(row: dict[str, Any]) -> str | None:
+    """The sentence a CSV or TSV row shows: search's ``sentence``, or export's ``left``,
+    ``word`` and ``right`` (spaces are not compared); None where it shows none."""
+    if isinstance(row.get("sentence"), str):
+        return said_text(cell_text(row["sentence"]))
+    parts = [row.get(name) for name in ("left", "word", "right")]
+    if not all(isinstance(part, str) for part in parts):
+        return None
+    if any(value_like(part) for part in parts):
+        return None  # a spreadsheet may have rewritten it: its doc and word are compared
+    return said_text(" ".join(cell_text(part) for part in parts))
+
+
+def value_like(cell: str) -> bool:
+    """A context cell a spreadsheet reads as a value and saves as it shows it (007 as 7,
+    3.50 as 3.5, 1/2 as 2-Jan, 5 May 2020 as 05/05/2020, true as TRUE): a few words
+    with a digit, or a switch. Compared, its row was refused as another sentence's."""
+    words = cell.split()
+    if len(words) == 1 and words[0].casefold() in ("true", "false"):
+        return True
+    return 0 < len(words) <= 3 and any(c.isdigit() for c in cell)
 
 
 def said_text(value: Any) -> str | None:

@@ -1920,6 +1920,34 @@ def test_an_id_changed_to_the_same_word_in_another_sentence_of_its_document_is_a
         assert held_labels(index, first, second) == [None, None]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv", "search-csv", "csv"])
+def test_label_from_refuses_an_id_changed_to_the_same_word_in_another_sentence(tmp_path, fmt):
+    """Pass 34a: `label --from` of the file `import` refuses as naming another sentence's
+    occurrence of the same word (search output or a CSV export, an id mistyped) put its
+    label on that occurrence, exit 0: only the document and word were compared. It is a
+    bad line naming both sentences, as in `import`, and the occurrence keeps its label."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The crane lifted the beam. A crane flew over the marsh."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "crane")[1]))
+    if fmt == "csv":
+        code, out, err = run(runner, idx, "export", "crane", "--to", "csv")
+    else:
+        fmt = fmt.removeprefix("search-")
+        code, out, err = run(runner, idx, "search", "crane", "--format", fmt)
+    assert code == 0, err
+    path = tmp_path / f"from.{fmt}"
+    path.write_text(_with_id(fmt, out, first, second, "machine"), encoding="utf-8")
+    code, _out, err = run(runner, idx, "label", "--from", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"occurrence {second} is in 'A crane flew over the marsh.' here, not in " in err, err
+    assert "'The crane lifted the beam.' as the file says" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, first, second) == [None, None]
+
+
 def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx, tmp_path):
     """Pass 33f: a CSV cut short (a copy interrupted, a truncated download) whose last row
     lost its label column was counted "without a label (skipped: not annotated yet)",
