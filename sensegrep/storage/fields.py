@@ -701,10 +701,16 @@ def numberless_notes(
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
             # beginning with one (compared as text): a value no range of numbers takes.
+            # A list's items are its values: named when none is a number ('["1920",
+            # "1930"]' was "no number", though 1900..1949 takes it by its items).
             skipped = [
                 v
                 for v in values
-                if _number(v) is None and not NUMBER_START.match(v) and not asked.accepts(v)
+                if not asked.accepts(v)
+                and not any(
+                    _number(item) is not None or NUMBER_START.match(item)
+                    for item in list_items(v) or (v,)
+                )
             ]
             if skipped:
                 named = condition_text(key, text, clause)
