@@ -691,7 +691,12 @@ def numberless_notes(
                     values = _field_values(handles, conn, last, field)
                     # '2020', 'May 2020', '2020-5-1': compared as text, no date range
                     # of ISO dates takes them (2020 comes before 2020-01-01)
-                    odd = [v for v in values if not ISO_DATE.match(v)]
+                    # (a list's items are its values: a list of dates is compared so)
+                    odd = [
+                        v
+                        for v in values
+                        if not all(ISO_DATE.match(item) for item in list_items(v) or (v,))
+                    ]
                     named = condition_text(key, text, clause)
                     for taken in (False, True):
                         some = [v for v in odd if asked.accepts(v) == taken]
