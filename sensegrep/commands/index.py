@@ -309,6 +309,14 @@ def index(
             "the file's annotation; labels set by hand on it go)",
             err=True,
         )
+    if report.files_one_line:
+        click.echo(
+            "note: files indexed by an older sensegrep, which read their lone-CR line ends "
+            "(old Mac text) as one line, so that their documents hold garbage tokens, are "
+            f"unchanged and were skipped: {_first_five(report.files_one_line)} (`sensegrep "
+            "remove --source FILE`, then `index` it, reads it as lines)",
+            err=True,
+        )
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.parse_note:

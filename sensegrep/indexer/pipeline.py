@@ -136,6 +136,10 @@ class IndexReport:
     # indexed, so a correction to their annotation alone was not taken (there is no
     # telling it from the same annotation): (file, how many of its documents).
     files_kept_annotation: list[tuple[str, int]] = field(default_factory=list)
+    # VRT and CoNLL-U files skipped as unchanged whose documents hold a carriage return:
+    # indexed before a lone CR (old Mac text) ended a line, each read as one line (a VRT
+    # file one garbage token). Their names.
+    files_one_line: list[str] = field(default_factory=list)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -405,6 +409,8 @@ class Indexer:
             self._place(path, name, sha)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
+            elif path.suffix.lower() in _TOKEN_LINES and self.index.has_carriage_returns_from(name):
+                self.report.files_one_line.append(name)
             return None
         if sha in self._read_shas:  # as an indexed file's copy: unchanged, skipped
             self.report.files_skipped += 1
@@ -958,6 +964,10 @@ def content_digests(path: Path) -> set[str]:
     counted). Raises OSError when it cannot be read."""
     return {_content_sha256(path, path.name), file_sha256(path)}
 
+
+# The extensions of formats of a token a line (VRT, CoNLL-U): a document's text is its
+# tokens', which hold no line break.
+_TOKEN_LINES = frozenset({".vrt", ".vert", ".conllu"})
 
 # Formats whose files carry their own tokens, lemmas, tags, heads and sense labels.
 _ANNOTATED = frozenset({"conllu", "vrt", "raganato"})

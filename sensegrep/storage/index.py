@@ -336,6 +336,7 @@ class Index:
     has_file = writing.has_file
     file_with_content = writing.file_with_content
     has_documents_from = writing.has_documents_from
+    has_carriage_returns_from = writing.has_carriage_returns_from
     withdrawn_documents = writing.withdrawn_documents
     has_file_named = writing.has_file_named
     file_paths_named = writing.file_paths_named

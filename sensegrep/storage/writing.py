@@ -101,6 +101,18 @@ def has_documents_from(handles: Handles, name: str) -> bool:
     return _exists(handles, schema.documents.c.source, name)
 
 
+def has_carriage_returns_from(handles: Handles, name: str) -> bool:
+    """Whether a document indexed from the file of this name holds a carriage return in
+    its text: a VRT or CoNLL-U file's, whose text is its tokens', only when a version
+    before lone CRs ended lines read its lines as one."""
+    documents = schema.documents
+    query = select(documents.c.id).where(
+        documents.c.source == name, documents.c.text.contains("\r")
+    )
+    with handles.engine.connect() as conn:
+        return conn.execute(query.limit(1)).first() is not None
+
+
 def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
     """The name each of these file paths was last indexed under, for those that were
     (a path is recorded since files.path exists)."""
