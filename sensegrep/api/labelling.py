@@ -258,7 +258,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     misplaced = in_other_places(index.storage, path, ((r.line, r.id, r.doc, r.form) for r in rows))
     # and one mistyped, another sentence's occurrence of that word (its sentence says).
     shown = {p.line for p in misplaced}
-    sentences = [(r.line, r.id, r.sentence) for r in rows if r.sentence is not None]
+    sentences = [(r.line, r.id, r.sentence, r.left) for r in rows if r.sentence is not None]
     misplaced += in_other_sentences(
         index.storage, path, (s for s in sentences if s[0] not in shown)
     )

@@ -62,6 +62,7 @@ from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import (
     cells_past_header,
     parse_occurrence_id,
+    row_left,
     row_sentence,
     said_predicted,
     said_text,
@@ -398,6 +399,10 @@ class LabelRecord:
     # The sentence the item shows the occurrence in (WebAnno's #Text, which has no place
     # for the document): checked against the index, as the doc is in the other formats.
     sentence: str | None = None
+    # The sentence's text before the word, as the item shows it (a CSV's ``left``, search
+    # output's, the text before a Prodigy span or doccano target): which of the word's
+    # occurrences in that sentence it is. None: not shown.
+    left: str | None = None
     # The label the item was exported with (None: exported without one, or the file does
     # not say): a label read back as it was exported is the annotator's leaving it, and
     # yields to one set in the index since (labelling.since_export).
@@ -474,6 +479,7 @@ def _labels_of_records(
     place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
     exported_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("label_exported"),
     sentence_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("sentence"),
+    left_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("left"),
 ) -> Iterator[LabelRecord | InputError]:
     """``label_of`` each JSON object of the file, with the document and form
     ``place_of`` says it is, the sentence ``sentence_of`` shows it in and the label
@@ -493,8 +499,14 @@ def _labels_of_records(
         exported = _exported_label(exported_of(record))
         sentence = sentence_of(record)
         sentence = sentence if isinstance(sentence, str) and sentence.strip() else None
+        left = left_of(record)
         yield replace(
-            LabelRecord(number, *found), doc=doc, form=form, sentence=sentence, exported=exported
+            LabelRecord(number, *found),
+            doc=doc,
+            form=form,
+            sentence=sentence,
+            left=left if isinstance(left, str) and sentence is not None else None,
+            exported=exported,
         )
 
 
@@ -508,8 +520,17 @@ def _exported_label(value: Any) -> str | None:
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(
-        path, lines, _prodigy_label, _prodigy_place, _prodigy_exported, _record_text
-    )
+        path, lines, _prodigy_label, _prodigy_place, _prodigy_exported, _record_text,
+        lambda r: _before(r, _prodigy_target(r)),
+    )  # fmt: skip
+
+
+def _before(record: dict[str, Any], target: Any) -> str | None:
+    """The text of the record before a [start, end] span of it (None: not one)."""
+    text = _record_text(record)
+    if not isinstance(text, str) or not _is_span(target, 2):
+        return None
+    return text[: target[0]]
 
 
 def _record_text(record: dict[str, Any]) -> Any:
@@ -524,10 +545,16 @@ def _prodigy_exported(record: dict[str, Any]) -> Any:
 
 def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
     """The document (meta.doc) and the word its first span marks."""
-    meta, spans = record.get("meta"), record.get("spans")
+    meta = record.get("meta")
+    doc = meta.get("doc") if isinstance(meta, dict) else None
+    return doc, _spanned(record, _prodigy_target(record))
+
+
+def _prodigy_target(record: dict[str, Any]) -> list[Any] | None:
+    """[start, end] of the record's first span, the exported word (None: none)."""
+    spans = record.get("spans")
     span = spans[0] if isinstance(spans, list) and spans else None
-    target = [span.get("start"), span.get("end")] if isinstance(span, dict) else None
-    return meta.get("doc") if isinstance(meta, dict) else None, _spanned(record, target)
+    return [span.get("start"), span.get("end")] if isinstance(span, dict) else None
 
 
 def _spanned(record: dict[str, Any], target: Any) -> str | None:
@@ -591,6 +618,7 @@ def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
         lambda r: _doccano_fields(r).get("label_exported"),
         _record_text,
+        lambda r: _before(r, _doccano_fields(r).get("target")),
     )
 
 
@@ -957,7 +985,7 @@ def _read_csv(
             exported = _exported_label(cell_text(row.get("label_exported") or ""))
             yield LabelRecord(
                 n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
-                sentence=row_sentence(row), exported=exported,
+                sentence=row_sentence(row), left=row_left(row), exported=exported,
             )  # fmt: skip
 
 
