@@ -1978,6 +1978,7 @@ def test_an_id_changed_to_the_same_word_elsewhere_in_its_sentence_is_a_bad_line(
     assert code == 1 and "Traceback" not in err, err
     assert f"occurrence {second} is the 'bank' after 'The bank of the river, not the'" in err
     assert "not the one after 'The' as the file says" in err, err
+    assert "or of its word in another sentence or place; listed above" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, first, second) == [None, None]
 
