@@ -491,12 +491,9 @@ def parse(
             out[param.name] = f"{out[param.name]}{param.separator}{converted}"
         else:  # given twice (a query string can): the last one, as web frameworks do
             before = spelt.get(param.name)
-            other = isinstance(values, Mapping) or (before and before[0] != spelling)
-            if other and before and out[param.name] != converted:
+            if isinstance(values, Mapping) and before and out[param.name] != converted:
                 # Keywords or a JSON object name each spelling once: two spellings of one
-                # value that differ (senses=1, senses_run=2) are two answers, not a last one;
-                # so are they in a query string (?senses=1&senses_run=2 used run 2 unsaid),
-                # where only one spelling given twice is the last one.
+                # value that differ (senses=1, senses_run=2) are two answers, not a last one.
                 raise QueryError(
                     f"{before[0]}={before[1]!r} and {spelling}={value!r} are two spellings "
                     "of one parameter with different values: give one"

@@ -307,16 +307,3 @@ def test_an_empty_list_of_sort_keys_is_said_empty_not_of_the_wrong_type():
         request.parse({"word": "bank", "sort": []}, "api", "api")
     with pytest.raises(QueryError, match=r"^sort must be text or a list of texts, got list"):
         request.parse({"word": "bank", "sort": ["right1", 3]}, "api", "api")
-
-
-def test_two_spellings_of_one_value_in_a_query_string_are_refused():
-    """Pass 34a: ?senses=1&senses_run=2 searched run 2 and dropped senses=1 unsaid (the
-    stats page fills its box from senses=, as the senses page writes it): two spellings
-    that differ are refused there too; one spelling given twice is the last one."""
-    pairs = [("word", "bank"), ("senses", "1"), ("senses_run", "2")]
-    with pytest.raises(QueryError, match=r"senses=.1. and senses_run=.2."):
-        request.parse(pairs, "http", "http")
-    same = request.parse([("word", "bank"), ("senses", "2"), ("senses_run", "2")], "http", "http")
-    assert same["senses_run"] == 2
-    last = request.parse([("word", "bank"), ("senses", "1"), ("senses", "2")], "http", "http")
-    assert last["senses_run"] == 2
