@@ -399,14 +399,14 @@ class LabelRecord:
     # The sentence the item shows the occurrence in (WebAnno's #Text, which has no place
     # for the document): checked against the index, as the doc is in the other formats.
     sentence: str | None = None
-    # The sentence's text before the word, as the item shows it (a CSV's ``left``, search
-    # output's, the text before a Prodigy span or doccano target): which of the word's
-    # occurrences in that sentence it is. None: not shown.
-    left: str | None = None
     # The label the item was exported with (None: exported without one, or the file does
     # not say): a label read back as it was exported is the annotator's leaving it, and
     # yields to one set in the index since (labelling.since_export).
     exported: str | None = None
+    # The sentence's text before the word, as the item shows it (a CSV's ``left``, search
+    # output's, the text before a Prodigy span or doccano target): which of the word's
+    # occurrences in that sentence it is. None: not shown.
+    left: str | None = None
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
