@@ -226,7 +226,7 @@ def import_labels(
         index.storage, path, ((r.line, r.id, r.doc, r.form) for r in labelled)
     )
     shown = {p.line for p in misplaced}  # WebAnno: the word checked, then its sentence
-    sentences = [(r.line, r.id, r.sentence) for r in labelled if r.sentence is not None]
+    sentences = [(r.line, r.id, r.sentence, r.left) for r in labelled if r.sentence is not None]
     misplaced += in_other_sentences(
         index.storage, path, (s for s in sentences if s[0] not in shown)
     )

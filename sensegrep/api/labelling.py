@@ -216,6 +216,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     InputError (raised) when the file cannot be read at all, or holds no line of labels."""
     from sensegrep.labels.labelling import (
         in_other_places,
+        in_other_sentences,
         label_file_format,
         missing_occurrences,
         overruled,
@@ -242,6 +243,12 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     removed = set(index.storage.removed_tokens(missing))
     # search output of another index names other words here with its ids (its doc says).
     misplaced = in_other_places(index.storage, path, ((r.line, r.id, r.doc, r.form) for r in rows))
+    # and one mistyped, another sentence's occurrence of that word (its sentence says).
+    shown = {p.line for p in misplaced}
+    sentences = [(r.line, r.id, r.sentence, r.left) for r in rows if r.sentence is not None]
+    misplaced += in_other_sentences(
+        index.storage, path, (s for s in sentences if s[0] not in shown)
+    )
     lines = {p.line for p in misplaced}
     unknown = [
         unknown_occurrence(path, r.line, r.id, index.path, r.id in tokens, r.id in removed)

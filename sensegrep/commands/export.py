@@ -280,7 +280,10 @@ def _import_summary(done: LabelImport, path: Path) -> str:
     if done.bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.elsewhere:
-            kinds.append(f"{done.elsewhere:,} id(s) of another word here than the file says")
+            kinds.append(
+                f"{done.elsewhere:,} id(s) of another word here than the file says, or of "
+                "its word in another sentence or place"
+            )
         if done.bad > done.unknown + done.elsewhere:
             malformed = done.bad - done.unknown - done.elsewhere
             kinds.insert(0, f"{malformed:,} malformed or unreadable")

@@ -290,17 +290,6 @@ def index(
             "`sensegrep remove --source FILE` then `index` takes a file whole again)",
             err=True,
         )
-    if report.documents_kept_unverified:
-        shown = _first_five(
-            f"{name} ({count:,})" for name, count in report.documents_kept_unverified.items()
-        )
-        click.echo(
-            "note: documents indexed before sensegrep compared a file's annotation, kept "
-            f"as they were: {shown}; a lemma, tag, head or label corrected in them since is "
-            "not taken (`sensegrep remove --source FILE` then `index` takes a file whole "
-            "again)",
-            err=True,
-        )
     if report.documents_repeated:
         shown = _first_five(
             f"{doc_id} ({name}:{line})" if line is not None else f"{doc_id} ({name})"
@@ -321,6 +310,18 @@ def index(
             "note: documents indexed from another file before, whose id this run's file "
             f"gives too, replaced by its version: {shown} (if they are other documents, give "
             "them distinct ids, or use --on-duplicate keep)",
+            err=True,
+        )
+    if report.documents_kept_unverified:
+        shown = _first_five(
+            f"{name} ({count:,})" for name, count in report.documents_kept_unverified.items()
+        )
+        click.echo(
+            "note: documents indexed before their annotation counted as part of them (an "
+            "index built by an older sensegrep), their id, text and metadata unchanged, were "
+            "kept as indexed: a correction to their lemmas, tags, heads or labels alone is "
+            f"not taken: {shown} (`sensegrep remove --source FILE`, then `index` it, takes "
+            "the file's annotation; labels set by hand on it go)",
             err=True,
         )
     if report.encoder_note:

@@ -239,7 +239,10 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     if bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.elsewhere:
-            kinds.append(f"{done.elsewhere:,} id(s) of another word here than the file says")
+            kinds.append(
+                f"{done.elsewhere:,} id(s) of another word here than the file says, or of "
+                "its word in another sentence or place"
+            )
         if bad > done.unknown + done.elsewhere:
             kinds.insert(0, f"{bad - done.unknown - done.elsewhere:,} malformed")
         summary += f", {bad:,} bad ({', '.join(kinds)}; listed above)"

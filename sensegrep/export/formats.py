@@ -62,6 +62,8 @@ from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import (
     cells_past_header,
     parse_occurrence_id,
+    row_left,
+    row_sentence,
     said_predicted,
     said_text,
     spreadsheet_id,
@@ -401,6 +403,10 @@ class LabelRecord:
     # not say): a label read back as it was exported is the annotator's leaving it, and
     # yields to one set in the index since (labelling.since_export).
     exported: str | None = None
+    # The sentence's text before the word, as the item shows it (a CSV's ``left``, search
+    # output's, the text before a Prodigy span or doccano target): which of the word's
+    # occurrences in that sentence it is. None: not shown.
+    left: str | None = None
 
 
 def read_labels(fmt: str, path: Path) -> Iterator[Labelled | InputError]:
@@ -473,6 +479,7 @@ def _labels_of_records(
     place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
     exported_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("label_exported"),
     sentence_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("sentence"),
+    left_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("left"),
 ) -> Iterator[LabelRecord | InputError]:
     """``label_of`` each JSON object of the file, with the document and form
     ``place_of`` says it is, the sentence ``sentence_of`` shows it in and the label
@@ -492,8 +499,14 @@ def _labels_of_records(
         exported = _exported_label(exported_of(record))
         sentence = sentence_of(record)
         sentence = sentence if isinstance(sentence, str) and sentence.strip() else None
+        left = left_of(record)
         yield replace(
-            LabelRecord(number, *found), doc=doc, form=form, sentence=sentence, exported=exported
+            LabelRecord(number, *found),
+            doc=doc,
+            form=form,
+            sentence=sentence,
+            left=left if isinstance(left, str) and sentence is not None else None,
+            exported=exported,
         )
 
 
@@ -507,8 +520,17 @@ def _exported_label(value: Any) -> str | None:
 
 def _read_prodigy(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     return _labels_of_records(
-        path, lines, _prodigy_label, _prodigy_place, _prodigy_exported, _record_text
-    )
+        path, lines, _prodigy_label, _prodigy_place, _prodigy_exported, _record_text,
+        lambda r: _before(r, _prodigy_target(r)),
+    )  # fmt: skip
+
+
+def _before(record: dict[str, Any], target: Any) -> str | None:
+    """The text of the record before a [start, end] span of it (None: not one)."""
+    text = _record_text(record)
+    if not isinstance(text, str) or not _is_span(target, 2):
+        return None
+    return text[: target[0]]
 
 
 def _record_text(record: dict[str, Any]) -> Any:
@@ -523,10 +545,16 @@ def _prodigy_exported(record: dict[str, Any]) -> Any:
 
 def _prodigy_place(record: dict[str, Any]) -> tuple[Any, Any]:
     """The document (meta.doc) and the word its first span marks."""
-    meta, spans = record.get("meta"), record.get("spans")
+    meta = record.get("meta")
+    doc = meta.get("doc") if isinstance(meta, dict) else None
+    return doc, _spanned(record, _prodigy_target(record))
+
+
+def _prodigy_target(record: dict[str, Any]) -> list[Any] | None:
+    """[start, end] of the record's first span, the exported word (None: none)."""
+    spans = record.get("spans")
     span = spans[0] if isinstance(spans, list) and spans else None
-    target = [span.get("start"), span.get("end")] if isinstance(span, dict) else None
-    return meta.get("doc") if isinstance(meta, dict) else None, _spanned(record, target)
+    return [span.get("start"), span.get("end")] if isinstance(span, dict) else None
 
 
 def _spanned(record: dict[str, Any], target: Any) -> str | None:
@@ -590,6 +618,7 @@ def _read_doccano(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         lambda r: (_doccano_fields(r).get("doc"), _spanned(r, _doccano_fields(r).get("target"))),
         lambda r: _doccano_fields(r).get("label_exported"),
         _record_text,
+        lambda r: _before(r, _doccano_fields(r).get("target")),
     )
 
 
@@ -956,7 +985,7 @@ def _read_csv(
             exported = _exported_label(cell_text(row.get("label_exported") or ""))
             yield LabelRecord(
                 n, occ_id, label or None, predicted=predicted, doc=doc, form=form,
-                sentence=_row_sentence(row), exported=exported,
+                sentence=row_sentence(row), left=row_left(row), exported=exported,
             )  # fmt: skip
 
 
@@ -979,26 +1008,3 @@ def _cells_problem(row: dict[Any, Any], columns: list[str]) -> str | None:
             "the label empty for none"
         )
     return None
-
-
-def _row_sentence(row: dict[str, Any]) -> str | None:
-    """The sentence a CSV or TSV row shows: search's ``sentence``, or export's ``left``,
-    ``word`` and ``right`` (spaces are not compared); None where it shows none."""
-    if isinstance(row.get("sentence"), str):
-        return said_text(cell_text(row["sentence"]))
-    parts = [row.get(name) for name in ("left", "word", "right")]
-    if not all(isinstance(part, str) for part in parts):
-        return None
-    if any(_value_like(part) for part in parts):
-        return None  # a spreadsheet may have rewritten it: its doc and word are compared
-    return said_text(" ".join(cell_text(part) for part in parts))
-
-
-def _value_like(cell: str) -> bool:
-    """A context cell a spreadsheet reads as a value and saves as it shows it (007 as 7,
-    3.50 as 3.5, 1/2 as 2-Jan, 5 May 2020 as 05/05/2020, true as TRUE): a few words
-    with a digit, or a switch. Compared, its row was refused as another sentence's."""
-    words = cell.split()
-    if len(words) == 1 and words[0].casefold() in ("true", "false"):
-        return True
-    return 0 < len(words) <= 3 and any(c.isdigit() for c in cell)

@@ -274,6 +274,11 @@ class LabelRow:
     # output's ``doc`` and ``form``), checked against the index: None when not said.
     doc: str | None = None
     form: str | None = None
+    # The sentence it shows the occurrence in (search output's ``sentence``, a CSV
+    # export's ``left``, ``word`` and ``right``), checked too: None when not said.
+    sentence: str | None = None
+    # And the sentence's text before the word (``left``): which occurrence in it.
+    left: str | None = None
 
 
 # -- labels -------------------------------------------------------------------------
@@ -489,6 +494,8 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             record.get("label"),
             record.get("label_predicted"),
             (record.get("doc"), record.get("form")),
+            sentence=record.get("sentence"),
+            left=record.get("left"),
         )
 
 
@@ -553,7 +560,11 @@ def _csv_rows(
             for c in ("doc", "form")
         )
         label = cell_text(fields[at_label].strip())
-        yield _row(name, number, fields[at_id].strip(), label, predicted, place, delimiter)
+        shown = {c: fields[i] for c, i in columns.items() if i < len(fields)}
+        yield _row(
+            name, number, fields[at_id].strip(), label, predicted, place, delimiter,
+            row_sentence(shown), row_left(shown),
+        )  # fmt: skip
 
 
 def cells_past_header(
@@ -600,6 +611,8 @@ def _row(
     predicted: Any = None,
     place: tuple[Any, Any] = (None, None),
     delimiter: str | None = None,
+    sentence: Any = None,
+    left: Any = None,
 ) -> LabelRow | InputError:
     # A CSV or TSV cell as a spreadsheet saved it (12.000 where the decimal mark is a
     # comma is 12000, not 12); a JSON value as it is.
@@ -618,7 +631,43 @@ def _row(
         return _bad(name, number, problem)
     said = said_predicted(predicted)
     doc, form = map(said_text, place)
-    return LabelRow(number, occurrence, composed(" ".join(label.split())), said, doc, form)
+    shown = sentence if isinstance(sentence, str) and sentence.strip() else None
+    label = composed(" ".join(label.split()))
+    before = left if isinstance(left, str) and shown is not None else None
+    return LabelRow(number, occurrence, label, said, doc, form, shown, before)
+
+
+def row_sentence(row: dict[str, Any]) -> str | None:
+    """The sentence a CSV or TSV row shows: search's ``sentence``, or export's ``left``,
+    ``word`` and ``right`` (spaces are not compared); None where it shows none."""
+    if isinstance(row.get("sentence"), str):
+        return said_text(cell_text(row["sentence"]))
+    parts = [row.get(name) for name in ("left", "word", "right")]
+    if not all(isinstance(part, str) for part in parts):
+        return None
+    if any(value_like(part) for part in parts):
+        return None  # a spreadsheet may have rewritten it: its doc and word are compared
+    return said_text(" ".join(cell_text(part) for part in parts))
+
+
+def row_left(row: dict[str, Any]) -> str | None:
+    """The text before the word in its sentence that a CSV or TSV row shows (``left``:
+    export's and search's); None where it shows none, or a spreadsheet may have
+    rewritten it (:func:`value_like`)."""
+    left = row.get("left")
+    if not isinstance(left, str) or value_like(left):
+        return None
+    return cell_text(left)
+
+
+def value_like(cell: str) -> bool:
+    """A context cell a spreadsheet reads as a value and saves as it shows it (007 as 7,
+    3.50 as 3.5, 1/2 as 2-Jan, 5 May 2020 as 05/05/2020, true as TRUE): a few words
+    with a digit, or a switch. Compared, its row was refused as another sentence's."""
+    words = cell.split()
+    if len(words) == 1 and words[0].casefold() in ("true", "false"):
+        return True
+    return 0 < len(words) <= 3 and any(c.isdigit() for c in cell)
 
 
 def said_text(value: Any) -> str | None:
@@ -650,20 +699,26 @@ def in_other_places(index: Index, path: Path | str, lines: Iterable[Place]) -> l
 
 
 def in_other_sentences(
-    index: Index, path: Path | str, lines: Iterable[tuple[int, int, str]]
+    index: Index, path: Path | str, lines: Iterable[tuple[int, int, str, str | None]]
 ) -> list[InputError]:
-    """The lines ``(line, occurrence id, the sentence the file shows it in)`` whose id
-    is an occurrence in another sentence here. WebAnno's only other check is the word:
-    a file of another index whose id is another occurrence of the same word here put
-    its label on that one without a word (issue 23). Spaces are not compared (a tool may
-    space a sentence otherwise)."""
+    """The lines ``(line, occurrence id, the sentence the file shows it in, the text
+    before it there or None)`` whose id is an occurrence in another sentence here, or
+    another occurrence of its word in that sentence. WebAnno's only other check is the
+    word: a file of another index whose id is another occurrence of the same word here
+    put its label on that one without a word (issue 23). Spaces are not compared (a
+    tool may space a sentence otherwise)."""
     said = list(lines)
-    found = index.contexts([i for _line, i, _sentence in said])
-    return [
-        _bad(str(path), line, _other_sentence(i, sentence, found[i].sentence))
-        for line, i, sentence in said
-        if i in found and _squeezed(sentence) != _squeezed(found[i].sentence)
-    ]
+    found = index.contexts([i for _line, i, _sentence, _left in said])
+    bad = []
+    for line, i, sentence, left in said:
+        if i not in found:
+            continue
+        here = found[i]
+        if _squeezed(sentence) != _squeezed(here.sentence):
+            bad.append(_bad(str(path), line, _other_sentence(i, sentence, here.sentence)))
+        elif left is not None and _squeezed(left) != _squeezed(here.left):
+            bad.append(_bad(str(path), line, _other_place(i, here.form, left, here.left)))
+    return bad
 
 
 def _squeezed(sentence: str) -> str:
@@ -685,6 +740,21 @@ def _other_sentence(occurrence: int, said: str, found: str) -> str:
         f"occurrence {occurrence} is in {cut(found)} here, not in {cut(said)} as the file "
         "says: an id edited by hand, or a file written from another index, names another "
         "occurrence here"
+    )
+
+
+def _other_place(occurrence: int, form: str, said: str, found: str) -> str:
+    def after(text: str) -> str:
+        text = unescaped(" ".join(text.split()))
+        return repr(text if len(text) <= 40 else "..." + text[-37:])
+
+    def place(text: str, word: str) -> str:
+        return f"the {word} after {after(text)}" if text.strip() else f"the {word} that begins it"
+
+    return (
+        f"occurrence {occurrence} is {place(found, repr(form))} in its sentence here, not "
+        f"{place(said, 'one')} as the file says: an id edited by hand, or a file written "
+        "from another index, names another occurrence here"
     )
 
 

@@ -691,7 +691,12 @@ def numberless_notes(
                     values = _field_values(handles, conn, last, field)
                     # '2020', 'May 2020', '2020-5-1': compared as text, no date range
                     # of ISO dates takes them (2020 comes before 2020-01-01)
-                    odd = [v for v in values if not ISO_DATE.match(v)]
+                    # (a list's items are its values: a list of dates is compared so)
+                    odd = [
+                        v
+                        for v in values
+                        if not all(ISO_DATE.match(item) for item in list_items(v) or (v,))
+                    ]
                     named = condition_text(key, text, clause)
                     for taken in (False, True):
                         some = [v for v in odd if asked.accepts(v) == taken]
@@ -701,10 +706,16 @@ def numberless_notes(
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
             # beginning with one (compared as text): a value no range of numbers takes.
+            # A list's items are its values: named when none is a number ('["1920",
+            # "1930"]' was "no number", though 1900..1949 takes it by its items).
             skipped = [
                 v
                 for v in values
-                if _number(v) is None and not NUMBER_START.match(v) and not asked.accepts(v)
+                if not asked.accepts(v)
+                and not any(
+                    _number(item) is not None or NUMBER_START.match(item)
+                    for item in list_items(v) or (v,)
+                )
             ]
             if skipped:
                 named = condition_text(key, text, clause)

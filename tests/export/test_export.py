@@ -1944,6 +1944,69 @@ def test_an_id_changed_to_the_same_word_in_another_sentence_of_its_document_is_a
         assert held_labels(index, first, second) == [None, None]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv", "search-csv", "csv"])
+def test_label_from_refuses_an_id_changed_to_the_same_word_in_another_sentence(tmp_path, fmt):
+    """Pass 34a: `label --from` of the file `import` refuses as naming another sentence's
+    occurrence of the same word (search output or a CSV export, an id mistyped) put its
+    label on that occurrence, exit 0: only the document and word were compared. It is a
+    bad line naming both sentences, as in `import`, and the occurrence keeps its label."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The crane lifted the beam. A crane flew over the marsh."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "crane")[1]))
+    if fmt == "csv":
+        code, out, err = run(runner, idx, "export", "crane", "--to", "csv")
+    else:
+        fmt = fmt.removeprefix("search-")
+        code, out, err = run(runner, idx, "search", "crane", "--format", fmt)
+    assert code == 0, err
+    path = tmp_path / f"from.{fmt}"
+    path.write_text(_with_id(fmt, out, first, second, "machine"), encoding="utf-8")
+    code, _out, err = run(runner, idx, "label", "--from", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"occurrence {second} is in 'A crane flew over the marsh.' here, not in " in err, err
+    assert "'The crane lifted the beam.' as the file says" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, first, second) == [None, None]
+
+
+@pytest.mark.parametrize(
+    "fmt, command",
+    [(f, "import") for f in ("prodigy", "doccano", "csv", "jsonl", "tsv")]
+    + [(f, "label") for f in ("csv", "jsonl")],
+)
+def test_an_id_changed_to_the_same_word_elsewhere_in_its_sentence_is_a_bad_line(
+    tmp_path, fmt, command
+):
+    """Pass 34a: a line whose id was changed to the other occurrence of its word in the
+    same sentence put its label there, exit 0: the sentence alone was compared, though
+    the file shows which occurrence it is (a Prodigy span, a doccano target, the CSV's
+    and search output's left). It is a bad line naming both places."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The bank of the river, not the bank of the city."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "bank")[1]))
+    if fmt in ("jsonl", "tsv") or command == "label":
+        code, out, err = run(runner, idx, "search", "bank", "--format", fmt)
+    else:
+        code, out, err = run(runner, idx, "export", "bank", "--to", fmt)
+    assert code == 0, err
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(_with_id(fmt, out, first, second, "river"), encoding="utf-8")
+    args = ("import", str(path)) if command == "import" else ("label", "--from", str(path))
+    code, _out, err = run(runner, idx, *args)
+    assert code == 1 and "Traceback" not in err, err
+    assert f"occurrence {second} is the 'bank' after 'The bank of the river, not the'" in err
+    assert "not the one after 'The' as the file says" in err, err
+    assert "or of its word in another sentence or place; listed above" in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, first, second) == [None, None]
+
+
 def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx, tmp_path):
     """Pass 33f: a CSV cut short (a copy interrupted, a truncated download) whose last row
     lost its label column was counted "without a label (skipped: not annotated yet)",

@@ -1286,3 +1286,24 @@ def test_a_file_of_lone_cr_lines_longer_than_the_line_limit_is_read_whole(
         path = _at(tmp_path, "cr", "long2.txt", "a\n" + "b" * 100 + after)
         got = [raw for _n, raw in _common._raw_lines(path.open("rb"))]
         assert got == [b"a\n", None, *[line.encode() for line in after.splitlines(True)[1:]]]
+
+
+def test_a_lone_cr_at_the_line_limit_ends_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 34a: a line that a lone CR ends exactly at the byte limit was taken for an
+    over-long line whose CRLF was cut there, and the next line was skipped as its rest:
+    lost unsaid, and every later line numbered one too low. Every line is read, each
+    under its number; only one longer than the limit is None."""
+    import io
+
+    from sensegrep.indexer.readers import _common
+
+    monkeypatch.setattr(_common, "_max_line_bytes", lambda: 4)
+    cases = {
+        b"bbb\rxx\nyy\n": [b"bbb\r", b"xx\n", b"yy\n"],
+        b"ab\rbbb\rccc\r": [b"ab\r", b"bbb\r", b"ccc\r"],
+        b"bbb\r\nxx\n": [None, b"xx\n"],  # a CRLF past the limit: over-long
+        b"bbbbb\rxx\ryy\n": [None, b"xx\r", b"yy\n"],
+    }
+    for data, lines in cases.items():
+        found = list(_common._raw_lines(io.BytesIO(data)))
+        assert found == list(enumerate(lines, start=1)), data

@@ -297,6 +297,44 @@ def test_a_numeric_range_never_takes_a_value_without_a_number(tmp_path):
         assert note in idx.annotation_items("bank", where=["year=..1985"]).notes
 
 
+def test_a_list_of_numbers_is_no_value_without_a_number_to_the_note(tmp_path):
+    """Pass 34a: `year=..1899` said it "leaves out 1 document whose year is no number
+    ('["1920","1930"]'): no range of numbers takes them", though `year=1900..1949` takes
+    that document by its items: the note read a list as one value. A list is named only
+    when none of its items is a number."""
+    docs = [
+        {"id": "a", "text": "The bank held.", "year": 1890},
+        {"id": "b", "text": "The bank held.", "year": ["1920", "1930"]},
+        {"id": "c", "text": "The bank held.", "year": ["n.d.", "unknown"]},
+    ]
+    corpus = write_jsonl(tmp_path / "years.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        assert [h.doc for h in idx.search("bank", where=["year=1900..1949"])] == ["b"]
+        found = idx.search("bank", where=["year=..1899"])
+        assert [h.doc for h in found] == ["a"]
+        (note,) = [n for n in found.notes if "no number" in n]
+        assert "1 document whose year is no number" in note and "n.d." in note, note
+        assert "1920" not in note, note
+
+
+def test_a_list_of_dates_is_no_value_compared_as_text_to_the_note(tmp_path):
+    """Pass 34a: `date=2002-05..2002-05` said it "takes 1 document whose date is no date
+    written YYYY-MM or YYYY-MM-DD ('["2002-05-20","2003-01-01"]'): a range of dates
+    compares it as text", though the range compares its items, dates, as dates."""
+    docs = [
+        {"id": "a", "text": "The bank held.", "date": "2002-05-14"},
+        {"id": "b", "text": "The bank held.", "date": ["2002-05-20", "2003-01-01"]},
+        {"id": "c", "text": "The bank held.", "date": "May 2002"},
+    ]
+    corpus = write_jsonl(tmp_path / "dates.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        found = idx.search("bank", where=["date=2002-05..2002-05"])
+        assert [h.doc for h in found] == ["a", "b"]
+        said = [n for n in found.notes if "no date" in n]
+        assert len(said) == 1 and "leaves out 1 document" in said[0], said
+        assert "May 2002" in said[0] and "2002-05-20" not in said[0], said
+
+
 def test_a_number_with_a_space_before_it_is_a_number_to_the_note_as_to_the_range(tmp_path):
     """Pass 27a: `year=1990..1991` took the document dated " 1991" (a number, as the
     range reads it), and `year=1992..1999` said it "leaves out 1 document whose year is

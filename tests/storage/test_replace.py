@@ -422,8 +422,8 @@ def test_a_document_indexed_before_annotation_counted_is_not_replaced_unchanged(
     code, _, err = index_files(runner, idx, corpus)
     assert code == 0 and "(1 already indexed)" in err and "replacing" not in err, err
     # Whether its labels were corrected cannot be told: said, with how to take them.
-    assert "note: documents indexed before sensegrep compared a file's annotation" in err
-    assert "c.jsonl (1); a lemma, tag, head or label corrected in them" in err, err
+    assert "note: documents indexed before their annotation counted" in err
+    assert "not taken: " in err and "c.jsonl (1)" in err, err
     assert [(h["id"], h["label"]) for h in bank_hits(runner, idx) if h["doc"] == "d2"] == [
         (occurrence, "slope")
     ]
@@ -549,3 +549,29 @@ def test_plain_text_read_again_for_its_lone_crs_is_not_doubled_nor_refused(
         "We walked along the river bank",
     ]
     assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
+
+
+def test_a_correction_not_taken_to_a_document_indexed_before_annotation_counted_is_said(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Such a version, kept while its id, text and metadata are unchanged, keeps its old
+    labels (lemmas, tags, heads) however its file now gives them: an index built before
+    this version said "1 already indexed" of a record whose label was corrected, and
+    the correction was never taken, nothing said (pass 34a)."""
+    from sensegrep.indexer import pipeline
+
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # every digest as the code before wrote it
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marked=True: real(d, bare=True),
+        )
+        idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
+        index_files(runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"})]))
+    write_jsonl(corpus, [dict(OTHER, labels={"bank": "slope"})])  # the label corrected
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "(1 already indexed)" in err, err
+    assert [h["label"] for h in bank_hits(runner, idx)] == ["river"]
+    assert "indexed before their annotation counted" in err and "c.jsonl (1)" in err, err
+    assert "remove --source" in err, err

@@ -96,6 +96,15 @@ def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         if b"\r" in raw.rstrip(b"\r\n") or (full and b"\r" in raw):
             pieces = [piece for piece in _LONE_CR.split(raw) if piece]
         carry = pieces.pop() if full and len(pieces) > 1 else b""  # may go on, or be CRLF
+        if full and not carry and raw.endswith(b"\r"):
+            # A CR at the limit: a lone one ended the line there (it fits: kept, the next
+            # line's first byte carried), a CRLF's went past it. Skipped as over-long, its
+            # CR taken for a cut CRLF, the next line was read as its rest and lost unsaid.
+            after = handle.read(1)
+            number += 1
+            yield number, (raw if after != b"\n" else None)
+            carry = after if after != b"\n" else b""
+            continue
         if full and not carry:
             carry = _skip_line(handle, min(_SKIP_CHUNK, limit))
             number += 1
