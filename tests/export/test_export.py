@@ -112,6 +112,22 @@ def test_a_label_holding_a_comma_or_a_pipe_reads_back_whole_from_conllu(labelled
     assert len(conllu.parse(path.read_text(encoding="utf-8"))) == len(ids)
 
 
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
+def test_a_label_that_is_a_formats_empty_mark_reads_back(labelled_idx, tmp_path, fmt):
+    """A label "_" (CoNLL-U's and WebAnno's empty value) or "*" (WebAnno's): CoNLL-U
+    wrote Sense=_ and WebAnno unescaped its "\\_" and "\\*" before asking whether they
+    were empty, so the label came back as none ("without a label", "exported label
+    deleted") and was lost from the file unsaid (issue 23, pass 34f)."""
+    idx, ids = labelled_idx
+    labels = {ids["r1"]: "_", ids["m1"]: "*", ids["r2"]: "river _"}
+    with sensegrep.open(idx) as index:
+        for occurrence, label in labels.items():
+            index.label([occurrence], label)
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")
+    assert dict(read_labels(fmt, path)) == labels
+
+
 @pytest.mark.parametrize("fmt", ["csv", "prodigy", "conllu"])
 def test_a_file_saved_with_a_byte_order_mark_imports(labelled_idx, tmp_path, fmt):
     """A spreadsheet saves "CSV UTF-8" with a byte order mark (and CRLF): import read
