@@ -614,7 +614,11 @@ def _doccano_label(record: dict[str, Any]) -> Found:
         raise _BadRecord("labels must be [start, end, label] spans")
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
-        raise _BadRecord("several labelled spans on the target word")
+        named = ", ".join(repr(str(span[2])) for span in spans)
+        raise _BadRecord(
+            f"several labelled spans on the target word ({named}): keep one (a space "
+            "separates several labels in one: 'river side')"
+        )
     elsewhere = [s for s in labels if s not in spans]
     if elsewhere:  # read as "not annotated yet", the annotator's label was lost unseen
         raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))

@@ -128,6 +128,21 @@ def test_a_label_that_is_a_formats_empty_mark_reads_back(labelled_idx, tmp_path,
     assert dict(read_labels(fmt, path)) == labels
 
 
+def test_two_doccano_spans_on_the_word_say_how_to_give_two_labels(labelled_idx, tmp_path):
+    """doccano gives a word two labels as two spans over it: a bad line that named
+    neither label nor how to write two (WebAnno's stack says both; issue 23, pass 34f)."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    record = next(r for r in records if r["sensegrep_id"] == ids["r2"])
+    record["label"] = [[*record["target"], "river"], [*record["target"], "shore"]]
+    path = tmp_path / "back.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1
+    assert "several labelled spans on the target word ('river', 'shore'): keep one" in err
+    assert "a space separates several labels in one" in err
+
+
 @pytest.mark.parametrize("fmt", ["csv", "prodigy", "conllu"])
 def test_a_file_saved_with_a_byte_order_mark_imports(labelled_idx, tmp_path, fmt):
     """A spreadsheet saves "CSV UTF-8" with a byte order mark (and CRLF): import read
