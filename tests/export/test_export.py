@@ -80,7 +80,8 @@ def annotate(fmt: str, text: str, occ_id: int, label: str) -> str:
 @pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
 def test_labels_round_trip(labelled_idx, tmp_path, fmt):
     idx, ids = labelled_idx
-    text = export(idx, "--to", fmt, "--options", "river,money")
+    offered = ["--options", "river,money"] if fmt == "prodigy" else []  # Prodigy's choices
+    text = export(idx, "--to", fmt, *offered)
     labelled = tmp_path / f"back.{fmt}"
     labelled.write_text(annotate(fmt, text, ids["r2"], "river"), encoding="utf-8")
     back = dict(read_labels(fmt, labelled))
@@ -141,6 +142,22 @@ def test_two_doccano_spans_on_the_word_say_how_to_give_two_labels(labelled_idx, 
     assert code == 1
     assert "several labelled spans on the target word ('river', 'shore'): keep one" in err
     assert "a space separates several labels in one" in err
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "conllu", "webanno", "csv"])
+def test_options_where_no_choices_are_written_are_refused(labelled_idx, fmt):
+    """--options are the choices of Prodigy's tasks: beside --to csv (doccano, CoNLL-U,
+    WebAnno) they were dropped unsaid, the file written as without them (pass 34f)."""
+    idx, _ = labelled_idx
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", fmt, "--options", "a,b")
+    assert code == 1 and out == ""
+    assert "--options only applies with --to prodigy" in err and f"a {fmt} file" in err
+    with (
+        sensegrep.open(idx) as index,
+        pytest.raises(sensegrep.QueryError, match="options only applies"),
+    ):
+        index.annotation_items("bank", fmt, options=["a", "b"])
+    assert "options" in export(idx, "--to", "prodigy", "--options", "a,b")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "prodigy", "conllu"])
