@@ -1797,6 +1797,11 @@ def _check_export_choice(
             "--seed changes nothing with --good-examples (the best examples are taken, not a "
             "random draw): leave out one of them"
         )
+    if options is not None and to != "prodigy":
+        raise QueryError(
+            f"--options only applies with --to prodigy (the choices its tasks offer): a {to} "
+            "file has no place for them; leave it out (the annotators' tool offers its labels)"
+        )
     # The sense run is used to balance by sense, to offer Prodigy its senses as
     # choices (no --options given) and to score --good-examples.
     balances_senses = bool(balanced) and (by or "sense") == "sense"

@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--options",
-    help="Comma-separated labels offered as choices (Prodigy); "
+    help="Comma-separated labels offered as choices (--to prodigy only); "
     "default: the labels the word already has.",
 )
 @click.option("--form", is_flag=True, help="Match the word form (in any case), not the lemma.")

@@ -45,7 +45,8 @@ def info(session: Session, as_json: bool) -> None:
     stats = {key: value for key, value in stats.items() if value is not None}
     width = max(len(k) for k in stats)
     for key, value in stats.items():
-        shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        shown = f"{value:,}" if number else value  # 5,080.7 bytes per token, as 203,229
         if key == "database":  # an index whose metadata is on a PostgreSQL server
             shown = f"schema {value['schema']} at {value['url']}"
         if key == "pos_tag_sets":  # POS mapped to UPOS from a coarser tag set

@@ -325,12 +325,14 @@ _MISC_SPECIAL = ("\\", "|", ",")
 
 
 def _sense_value(label: str) -> str:
-    """A label text as the Sense value of CoNLL-U's MISC: its labels joined by ","."""
+    """A label text as the Sense value of CoNLL-U's MISC: its labels joined by ",". A
+    label "_" is written "\\_": "Sense=_" is CoNLL-U's empty value, read back (and
+    indexed) as no label."""
     parts = []
     for part in label.split():
         for char in _MISC_SPECIAL:
             part = part.replace(char, "\\" + char)
-        parts.append(part)
+        parts.append("\\_" if part == "_" else part)
     return ",".join(parts)
 
 
@@ -641,7 +643,11 @@ def _doccano_label(record: dict[str, Any]) -> Found:
         raise _BadRecord("labels must be [start, end, label] spans")
     spans = [s for s in labels if s[0] < target[1] and target[0] < s[1]]
     if len(spans) > 1:
-        raise _BadRecord("several labelled spans on the target word")
+        named = ", ".join(repr(str(span[2])) for span in spans)
+        raise _BadRecord(
+            f"several labelled spans on the target word ({named}): keep one (a space "
+            "separates several labels in one: 'river side')"
+        )
     elsewhere = [s for s in labels if s not in spans]
     if elsewhere:  # read as "not annotated yet", the annotator's label was lost unseen
         raise _BadRecord(_doccano_off_target(record, elsewhere[0], target))
@@ -754,11 +760,13 @@ _NO_VALUE = ("_", "*", "")  # WebAnno: no annotation here, or a feature left emp
 _STACK_MARK = re.compile(r"\[\d+\]$")  # INCEpTION's "[N]" after a stacked annotation's value
 
 
-def _stacked(column: str) -> list[str]:
+def _stacked(column: str) -> list[str | None]:
     """A WebAnno feature column's value for each annotation stacked on the token ("|"
-    between them), each without its "[N]" and unescaped (a value no feature has: "_")."""
+    between them), each without its "[N]" and unescaped; None where it has no value
+    ("_", "*" or nothing, asked before unescaping: "\\_" and "\\*" are the labels "_"
+    and "*", which were read as none)."""
     values = [_STACK_MARK.sub("", part) for part in split_escaped(column, "|")]
-    return [value if value in _NO_VALUE else unescaped(value) for value in values]
+    return [None if value in _NO_VALUE else unescaped(value) for value in values]
 
 
 def _sense_columns(lines: list[str]) -> tuple[int, int] | None:
@@ -822,9 +830,9 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         # same token ("factory[1]|flora[2]", "6368[1]|*[2]"): its label was dropped
         # unsaid, or the line read as off target when it came first.
         labels, ids = _stacked(columns[label_at]), _stacked(columns[occurrence_at])
-        stack = list(zip_longest(labels, ids, fillvalue="_"))
-        targets = [(label, at) for label, at in stack if at not in _NO_VALUE]
-        others = [label for label, at in stack if at in _NO_VALUE and label not in _NO_VALUE]
+        stack = list(zip_longest(labels, ids))
+        targets = [(label, at) for label, at in stack if at is not None]
+        others = [label for label, at in stack if at is None and label is not None]
         if not targets:
             if others:  # a label put on another word
                 put = (
@@ -834,7 +842,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
                 read.append(_off_target(path, n, f"label {others[0]!r}", "an occurrence id", put))
             continue
         if len(targets) > 1 or others:
-            named = ", ".join(repr(label) for label, _ in targets) + "".join(
+            named = ", ".join(repr(label or "*") for label, _ in targets) + "".join(
                 f", {label!r}" for label in others
             )
             read.append(
@@ -847,14 +855,13 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
                 )
             )
             continue
-        label, occurrence = targets[0]
-        label_or_none = None if label in _NO_VALUE else label
+        label_or_none, occurrence = targets[0]
         occ_id = parse_occurrence_id(occurrence)
         if occ_id is None:
             read.append(InputError(path, f"bad occurrence id {occurrence!r}", n, False))
             continue
         # The occurrence's own "[N]": the one target's place in the stack.
-        place = next(i for i, (_, at) in enumerate(stack) if at not in _NO_VALUE)
+        place = next(i for i, (_, at) in enumerate(stack) if at is not None)
         marks = _marks(columns[occurrence_at])
         mark = marks[place] if place < len(marks) else None
         if mark is not None and (mark, occ_id) in spanning:

@@ -31,6 +31,18 @@ def idx(tmp_path: Path, runner: CliRunner, corpus: Path) -> Path:
     return index_corpus(runner, tmp_path / "idx", corpus)
 
 
+def test_info_writes_every_figure_with_thousands_separated(runner, tmp_path, corpus):
+    """A text-only index of a few documents showed "bytes per token  5080.7" under
+    "disk bytes  203,229": a float was written as Python prints it (pass 34f)."""
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(corpus), "--vectors-for", "none")[0] == 0
+    code, out, _ = run(runner, idx, "info")
+    per_token = next(line for line in out.splitlines() if line.startswith("bytes per token"))
+    value = json.loads(run(runner, idx, "info", "--json")[1])["bytes_per_token"]
+    assert code == 0 and value >= 1000
+    assert per_token.split()[-1] == f"{value:,}"
+
+
 def test_index_then_info(runner, idx):
     code, out, _ = run(runner, idx, "info", "--json")
     assert code == 0

@@ -80,7 +80,8 @@ def annotate(fmt: str, text: str, occ_id: int, label: str) -> str:
 @pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
 def test_labels_round_trip(labelled_idx, tmp_path, fmt):
     idx, ids = labelled_idx
-    text = export(idx, "--to", fmt, "--options", "river,money")
+    offered = ["--options", "river,money"] if fmt == "prodigy" else []  # Prodigy's choices
+    text = export(idx, "--to", fmt, *offered)
     labelled = tmp_path / f"back.{fmt}"
     labelled.write_text(annotate(fmt, text, ids["r2"], "river"), encoding="utf-8")
     back = dict(read_labels(fmt, labelled))
@@ -110,6 +111,53 @@ def test_a_label_holding_a_comma_or_a_pipe_reads_back_whole_from_conllu(labelled
     path.write_text(export(idx, "--to", "conllu"), encoding="utf-8")
     assert dict(read_labels("conllu", path)) == labels
     assert len(conllu.parse(path.read_text(encoding="utf-8"))) == len(ids)
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano", "conllu", "webanno", "csv"])
+def test_a_label_that_is_a_formats_empty_mark_reads_back(labelled_idx, tmp_path, fmt):
+    """A label "_" (CoNLL-U's and WebAnno's empty value) or "*" (WebAnno's): CoNLL-U
+    wrote Sense=_ and WebAnno unescaped its "\\_" and "\\*" before asking whether they
+    were empty, so the label came back as none ("without a label", "exported label
+    deleted") and was lost from the file unsaid (issue 23, pass 34f)."""
+    idx, ids = labelled_idx
+    labels = {ids["r1"]: "_", ids["m1"]: "*", ids["r2"]: "river _"}
+    with sensegrep.open(idx) as index:
+        for occurrence, label in labels.items():
+            index.label([occurrence], label)
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(export(idx, "--to", fmt), encoding="utf-8")
+    assert dict(read_labels(fmt, path)) == labels
+
+
+def test_two_doccano_spans_on_the_word_say_how_to_give_two_labels(labelled_idx, tmp_path):
+    """doccano gives a word two labels as two spans over it: a bad line that named
+    neither label nor how to write two (WebAnno's stack says both; issue 23, pass 34f)."""
+    idx, ids = labelled_idx
+    records = [json.loads(line) for line in export(idx, "--to", "doccano").splitlines()]
+    record = next(r for r in records if r["sensegrep_id"] == ids["r2"])
+    record["label"] = [[*record["target"], "river"], [*record["target"], "shore"]]
+    path = tmp_path / "back.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, _, err = run(CliRunner(), idx, "import", str(path))
+    assert code == 1
+    assert "several labelled spans on the target word ('river', 'shore'): keep one" in err
+    assert "a space separates several labels in one" in err
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "conllu", "webanno", "csv"])
+def test_options_where_no_choices_are_written_are_refused(labelled_idx, fmt):
+    """--options are the choices of Prodigy's tasks: beside --to csv (doccano, CoNLL-U,
+    WebAnno) they were dropped unsaid, the file written as without them (pass 34f)."""
+    idx, _ = labelled_idx
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", fmt, "--options", "a,b")
+    assert code == 1 and out == ""
+    assert "--options only applies with --to prodigy" in err and f"a {fmt} file" in err
+    with (
+        sensegrep.open(idx) as index,
+        pytest.raises(sensegrep.QueryError, match="options only applies"),
+    ):
+        index.annotation_items("bank", fmt, options=["a", "b"])
+    assert "options" in export(idx, "--to", "prodigy", "--options", "a,b")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "prodigy", "conllu"])
