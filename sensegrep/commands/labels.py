@@ -106,6 +106,7 @@ def label(
             said += f" of {_words([line for line in before if line.label])}"
             said += f"; {unlabelled} other(s) had none" if unlabelled else ""
         click.echo(said, err=True)
+        _removed_by_hand(before)
         return
     # What they held, to name a label replaced (an unknown id is label's error, below).
     before = index.contexts(ids, skip_missing=True)
@@ -169,6 +170,24 @@ def _replaced_by_hand(before: list[Any], label_as: str) -> None:
         f"note: {len(replaced):,} of them held another label, now replaced: {named} ({again})",
         err=True,
     )
+
+
+def _removed_by_hand(before: list[Any]) -> None:
+    """After --remove: the labels given by hand or with the input that it removed, named
+    (a mistyped id lost one unsaid, and there is no undo), with how to put one back; a
+    prediction of classify's is not named, as --as does not name one it replaces."""
+    removed = {line.id: line.label for line in before if line.label and not line.label_predicted}
+    if not removed:
+        return
+    named = first_five([f"{i} {old}" for i, old in removed.items()])
+    first, old = next(iter(removed.items()))
+    again = (
+        f"`label {first} --as {shlex.quote(old)}` puts it back"
+        if len(removed) == 1
+        else "`label ID --as LABEL` puts one back"
+    )
+    which = "the label removed" if len(removed) == 1 else f"the {len(removed):,} labels removed"
+    click.echo(f"note: {which}: {named} ({again})", err=True)
 
 
 def first_five(named: list[str]) -> str:

@@ -6,6 +6,7 @@ is loaded. The senses come from :meth:`SenseIndex.senses` and the API's senses m
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -159,9 +160,18 @@ def senses(
         _echo_lines(_runs_lines(index.sense_runs(word), word, fmt))
         return
     if use is not None:
+        # The run pinned before, named when this replaces or removes the pin (another
+        # user's, perhaps): as `label --as` names a label it replaces.
+        before = next((r.id for r in index.sense_runs(word) if r.pinned), None)
         info = index.use_senses(word, _run_id(use))
         pinned = "pinned" if info.pinned else "the newest; no run is pinned"
-        click.echo(f"{info.word}: current sense run is now {info.id} ({pinned})", err=True)
+        said = f"{info.word}: current sense run is now {info.id} ({pinned})"
+        if before is not None and not (info.pinned and info.id == before):
+            said += (
+                f"; sense run {before} was pinned before (`sensegrep senses "
+                f"{shlex.quote(info.word)} --use {before}` pins it again)"
+            )
+        click.echo(said, err=True)
         run = info.id
     # A table by metadata shows no examples: none are read.
     if by_field and good_examples is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from sensegrep.commands.options import FiniteFloatRange
 from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import SensegrepError
 from sensegrep.session import Session
@@ -40,7 +41,7 @@ _LOCAL = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0),
+    type=FiniteFloatRange(min=0),  # nan was no limit, unsaid; 0 is none
     default=DEFAULT_TIME_LIMIT,
     show_default=True,
     metavar="SECONDS",

@@ -6,7 +6,7 @@ docs page are served by the app itself."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +88,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.web = state
-    _add_handlers(app, state)
+    system_answer = _add_handlers(app, state)
+    app.add_middleware(AnswersSystemErrors, answer=system_answer)  # innermost
     app.add_middleware(GetsStoreNoSenses, read_only=read_only)
     app.add_middleware(SaysItsOwnParameters)
     app.add_middleware(Guard, token=token, read_only=read_only, hosts=hosts)
@@ -102,6 +103,37 @@ def create_app(
     app.include_router(endpoints.router)
     app.include_router(pages.router)
     return app
+
+
+class AnswersSystemErrors:
+    """A busy, full or unreadable index (``system_error_message``) is answered here, a
+    503 the user can act on, rather than by the catch-all handler of ``Exception``:
+    Starlette re-raises what that handler answered, so the server's log had the whole
+    traceback of each busy moment ("Exception in ASGI application"), as if it had
+    failed. Anything else goes on to that handler (a 500, logged)."""
+
+    def __init__(self, app: Any, answer: Callable[[Request, Exception], Response | None]) -> None:
+        self.app = app
+        self.answer = answer
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            response = None if started else self.answer(Request(scope), exc)
+            if response is None:
+                raise
+            await response(scope, receive, send)
 
 
 class GetsStoreNoSenses:
@@ -152,9 +184,11 @@ def _wants_html(request: Request) -> bool:
     )
 
 
-def _add_handlers(app: FastAPI, state: WebState) -> None:
+def _add_handlers(app: FastAPI, state: WebState) -> Callable[[Request, Exception], Response | None]:
     """Every error is one line, as JSON for the API and as a page for a browser; nothing
-    a user can cause is a 500, and a 500 shows no traceback (it is logged)."""
+    a user can cause is a 500, and a 500 shows no traceback (it is logged). Returns the
+    answer to a busy, full or unreadable index (None for any other error), for
+    ``AnswersSystemErrors``."""
 
     def answer(request: Request, status: int, message: str, parts: Any = None) -> Response:
         if _wants_html(request):
@@ -203,6 +237,12 @@ def _add_handlers(app: FastAPI, state: WebState) -> None:
             return answer(request, 503, known)
         log.exception("error answering %s %s", request.method, request.url.path)
         return answer(request, 500, "internal error (details in the server's log)")
+
+    def system(request: Request, exc: Exception) -> Response | None:
+        known = system_error_message(exc, state.index.path)
+        return None if known is None else answer(request, 503, known)
+
+    return system
 
 
 def _body_keys(request: Request) -> list[str] | None:

@@ -22,6 +22,7 @@ from ..helpers import DOCS, run, write_jsonl
         ["index", "{corpus}", "--model", "fake:16", "--ray", "--cpus-per-worker"],
         ["elmo", "train", "{corpus}", "-o", "{tmp}/elmo", "--lr"],
         ["classify", "bank", "--gloss-weight"],
+        ["serve", "--port", "0", "--time-limit"],  # nan once meant no limit, unsaid
     ],
 )
 def test_a_number_that_is_not_finite_is_a_usage_error(tmp_path, args, value):

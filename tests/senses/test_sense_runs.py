@@ -256,6 +256,30 @@ def test_use_pins_the_current_run(runner, folder):
     assert senses_of(runner, folder)[0]["run"] == two
 
 
+def test_use_names_the_run_pinned_before_it(runner, folder):
+    """`senses bank --use 5` over a run another user had pinned said only "current sense
+    run is now 5 (pinned)": that user's pin was replaced unsaid, where `label --as` names
+    a label it replaces. It names the run pinned before, and how to pin it again."""
+    auto = senses_of(runner, folder)[0]["run"]
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    code, _, err = run(runner, folder, "senses", "bank", "--use", str(auto))
+    assert code == 0 and err.splitlines()[0] == f"bank: current sense run is now {auto} (pinned)"
+    code, _, err = run(runner, folder, "senses", "bank", "--use", str(five))
+    assert code == 0 and err.splitlines()[0] == (
+        f"bank: current sense run is now {five} (pinned); sense run {auto} was pinned "
+        f"before (`sensegrep senses bank --use {auto}` pins it again)"
+    )
+    code, _, err = run(runner, folder, "senses", "bank", "--use", "newest")
+    assert code == 0 and err.splitlines()[0] == (
+        f"bank: current sense run is now {five} (the newest; no run is pinned); sense run "
+        f"{five} was pinned before (`sensegrep senses bank --use {five}` pins it again)"
+    )
+    code, _, err = run(runner, folder, "senses", "bank", "--use", "newest")
+    assert code == 0 and err.splitlines()[0] == (
+        f"bank: current sense run is now {five} (the newest; no run is pinned)"
+    )
+
+
 def test_senses_names_another_run_everywhere(runner, folder, tmp_path):
     five = senses_of(runner, folder, "--n", "5")[0]["run"]
     auto = senses_of(runner, folder, "--n", "3")[0]["run"]

@@ -932,6 +932,42 @@ def test_an_unexpected_error_is_a_500_without_details(index_dir, monkeypatch, ca
     assert "secret internals" in caplog.text
 
 
+def test_a_busy_index_is_a_503_that_is_not_logged_as_a_crash(index_dir, monkeypatch, caplog):
+    """A label posted while another process holds the index's write lock is a 503 the
+    annotator can act on; the server's log had the whole traceback of it too, as
+    "Exception in ASGI application", as if the server had failed (Starlette re-raises
+    what its catch-all handler answered)."""
+    import sqlite3
+
+    import sqlalchemy.exc
+
+    app = create_app(index_dir)
+
+    def locked(*_args, **_kwargs):
+        raise sqlalchemy.exc.OperationalError(
+            "UPDATE tokens SET label = label WHERE id = ?",
+            (1,),
+            sqlite3.OperationalError("database is locked"),
+        )
+
+    monkeypatch.setattr(app.state.web.index, "label", locked)
+    with TestClient(app) as c:  # an exception re-raised to the server reaches the client here
+        response = c.post("/api/label", json={"ids": [1], "label": "river"})
+    assert response.status_code == 503 and "the index is busy" in error_of(response)
+    assert "Traceback" not in caplog.text and "error answering" not in caplog.text
+
+    def broken(*_args, **_kwargs):  # another database error is still a 500, logged
+        raise sqlalchemy.exc.OperationalError(
+            "SELECT 1", (), sqlite3.OperationalError("no such table: x")
+        )
+
+    monkeypatch.setattr(app.state.web.index, "label", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.post("/api/label", json={"ids": [1], "label": "river"})
+    assert response.status_code == 500 and "no such table" not in response.text
+    assert "no such table" in caplog.text
+
+
 # -- the command ---------------------------------------------------------------------------
 
 
