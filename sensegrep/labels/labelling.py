@@ -495,7 +495,7 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             record.get("label_predicted"),
             (record.get("doc"), record.get("form")),
             sentence=record.get("sentence"),
-            left=record.get("left"),
+            left=left_of_word(record.get("left"), record.get("match"), record.get("form")),
         )
 
 
@@ -657,7 +657,24 @@ def row_left(row: dict[str, Any]) -> str | None:
     left = row.get("left")
     if not isinstance(left, str) or value_like(left):
         return None
-    return cell_text(left)
+    match, form = row.get("match"), row.get("form", row.get("word"))
+    return left_of_word(cell_text(left), match if match is None else cell_text(str(match)), form)
+
+
+def left_of_word(left: Any, match: Any, form: Any) -> str | None:
+    """``left``, the text before the word in its sentence, unless the line is search
+    output of a pattern (``match`` more than its ``form``): its ``left`` is the text
+    before the whole match, of which the word, the pattern's target, may be any token
+    (None then: its sentence is still compared)."""
+    if not isinstance(left, str):
+        return None
+    if match is None:
+        return left
+    if isinstance(match, list) and all(isinstance(part, str) for part in match):
+        match = " ".join(match)
+    if not isinstance(match, str) or not isinstance(form, str):
+        return None
+    return left if _squeezed(match) == _squeezed(form) else None
 
 
 def value_like(cell: str) -> bool:
