@@ -741,8 +741,9 @@ def in_other_sentences(
 def _squeezed(sentence: str) -> str:
     """A sentence without its spaces and backslashes, its quotes straight: WebAnno
     escapes its #Text (a tool may write it escaped or not, and space it otherwise), and
-    a spreadsheet or editor may make quotes typographic."""
-    return "".join(sentence.split()).replace("\\", "").translate(_STRAIGHT)
+    a spreadsheet or editor may make quotes typographic, or an editor save it decomposed
+    (NFD), as a search reads it composed."""
+    return composed("".join(sentence.split()).replace("\\", "").translate(_STRAIGHT))
 
 
 _STRAIGHT = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
@@ -779,7 +780,9 @@ def _differs(said: tuple[str | None, str | None], found: tuple[str, str]) -> boo
     doc, form = said
     if doc is not None and _as_number(doc) is not None and _as_number(doc) == _as_number(found[0]):
         doc = found[0]  # a spreadsheet's number: 00042 saved as 42 (or 42.0) is document 00042
-    return any(s is not None and s != f for s, f in zip((doc, form), found, strict=True))
+    # Composed: 'café' saved decomposed (NFD) by an editor is the word here, as in a search.
+    pairs = zip((doc, form), found, strict=True)
+    return any(s is not None and composed(s) != composed(f) for s, f in pairs)
 
 
 def _as_number(doc: str) -> int | None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 
 import conllu
 import pytest
@@ -2045,6 +2046,49 @@ def test_search_output_of_a_pattern_whose_target_is_not_first_is_read_back(tmp_p
     assert code == 0 and "error" not in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, target) == ["river"]
+
+
+@pytest.mark.parametrize(
+    "fmt, command", [("csv", "import"), ("jsonl", "import"), ("csv", "label"), ("jsonl", "label")]
+)
+def test_a_label_file_saved_decomposed_is_read_back(tmp_path, fmt, command):
+    """Pass 34k: a label file whose text an editor saved decomposed (NFD: e and a
+    combining accent, as macOS may) was refused line by line, exit 1: "occurrence 5 is
+    'café' in 'd1' here, not 'café' in 'd1' as the line says", the two alike to the eye;
+    its label alone was read composed (pass 34c). Its word, document and sentence are
+    compared composed too, as a search reads them."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "We met at the café by the river. The café opened late."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    if fmt == "csv" and command == "import":
+        code, out, err = run(runner, idx, "export", "café", "--to", "csv")
+    else:
+        code, out, err = run(runner, idx, "search", "café", "--format", fmt)
+    assert code == 0, err
+    ids = sorted(h["id"] for h in hits(run(runner, idx, "search", "café")[1]))
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in out.splitlines() if line.strip()]
+        written = "".join(
+            json.dumps({**r, "label": "shop"}, ensure_ascii=False) + "\n" for r in records
+        )
+    else:
+        rows = list(csv.DictReader(io.StringIO(out)))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**r, "label": "shop"} for r in rows)
+        written = buffer.getvalue()
+    decomposed = unicodedata.normalize("NFD", written)
+    assert decomposed != written
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(decomposed, encoding="utf-8")
+    args = ("import", str(path)) if command == "import" else ("label", "--from", str(path))
+    code, _out, err = run(runner, idx, *args)
+    assert code == 0 and "error" not in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, *ids) == ["shop", "shop"]
 
 
 def test_a_csv_row_cut_short_or_with_a_cell_too_many_is_a_bad_line(labelled_idx, tmp_path):
