@@ -61,6 +61,7 @@ from sensegrep.indexer.readers._common import not_utf8
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labels.labelling import (
     cells_past_header,
+    left_of_word,
     parse_occurrence_id,
     row_left,
     row_sentence,
@@ -481,7 +482,9 @@ def _labels_of_records(
     place_of: Callable[[dict[str, Any]], tuple[Any, Any]] = lambda r: (r.get("doc"), r.get("form")),
     exported_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("label_exported"),
     sentence_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("sentence"),
-    left_of: Callable[[dict[str, Any]], Any] = lambda r: r.get("left"),
+    left_of: Callable[[dict[str, Any]], Any] = lambda r: left_of_word(
+        r.get("left"), r.get("match"), r.get("form")
+    ),
 ) -> Iterator[LabelRecord | InputError]:
     """``label_of`` each JSON object of the file, with the document and form
     ``place_of`` says it is, the sentence ``sentence_of`` shows it in and the label

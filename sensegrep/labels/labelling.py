@@ -495,7 +495,7 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             record.get("label_predicted"),
             (record.get("doc"), record.get("form")),
             sentence=record.get("sentence"),
-            left=record.get("left"),
+            left=left_of_word(record.get("left"), record.get("match"), record.get("form")),
         )
 
 
@@ -657,7 +657,24 @@ def row_left(row: dict[str, Any]) -> str | None:
     left = row.get("left")
     if not isinstance(left, str) or value_like(left):
         return None
-    return cell_text(left)
+    match, form = row.get("match"), row.get("form", row.get("word"))
+    return left_of_word(cell_text(left), match if match is None else cell_text(str(match)), form)
+
+
+def left_of_word(left: Any, match: Any, form: Any) -> str | None:
+    """``left``, the text before the word in its sentence, unless the line is search
+    output of a pattern (``match`` more than its ``form``): its ``left`` is the text
+    before the whole match, of which the word, the pattern's target, may be any token
+    (None then: its sentence is still compared)."""
+    if not isinstance(left, str):
+        return None
+    if match is None:
+        return left
+    if isinstance(match, list) and all(isinstance(part, str) for part in match):
+        match = " ".join(match)
+    if not isinstance(match, str) or not isinstance(form, str):
+        return None
+    return left if _squeezed(match) == _squeezed(form) else None
 
 
 def value_like(cell: str) -> bool:
@@ -724,8 +741,9 @@ def in_other_sentences(
 def _squeezed(sentence: str) -> str:
     """A sentence without its spaces and backslashes, its quotes straight: WebAnno
     escapes its #Text (a tool may write it escaped or not, and space it otherwise), and
-    a spreadsheet or editor may make quotes typographic."""
-    return "".join(sentence.split()).replace("\\", "").translate(_STRAIGHT)
+    a spreadsheet or editor may make quotes typographic, or an editor save it decomposed
+    (NFD), as a search reads it composed."""
+    return composed("".join(sentence.split()).replace("\\", "").translate(_STRAIGHT))
 
 
 _STRAIGHT = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
@@ -762,7 +780,9 @@ def _differs(said: tuple[str | None, str | None], found: tuple[str, str]) -> boo
     doc, form = said
     if doc is not None and _as_number(doc) is not None and _as_number(doc) == _as_number(found[0]):
         doc = found[0]  # a spreadsheet's number: 00042 saved as 42 (or 42.0) is document 00042
-    return any(s is not None and s != f for s, f in zip((doc, form), found, strict=True))
+    # Composed: 'café' saved decomposed (NFD) by an editor is the word here, as in a search.
+    pairs = zip((doc, form), found, strict=True)
+    return any(s is not None and composed(s) != composed(f) for s, f in pairs)
 
 
 def _as_number(doc: str) -> int | None:

@@ -699,7 +699,13 @@ def numberless_notes(
                     ]
                     named = condition_text(key, text, clause)
                     for taken in (False, True):
-                        some = [v for v in odd if asked.accepts(v) == taken]
+                        # taken by a date of its list, not by the text: not named taken
+                        some = [
+                            v
+                            for v in odd
+                            if asked.accepts(v) == taken
+                            and not (taken and _taken_by_a_date(asked, v))
+                        ]
                         if some:
                             notes.append(_dateless_note(conn, named, field, some, taken))
                 continue
@@ -721,6 +727,12 @@ def numberless_notes(
                 named = condition_text(key, text, clause)
                 notes.append(_numberless_note(conn, named, field, skipped))
     return notes
+
+
+def _taken_by_a_date(asked: Wanted, value: str) -> bool:
+    """Whether an item of a list ``value`` written YYYY-MM(-DD) is one ``asked`` takes
+    (``["2020","2020-02-02"]`` in ``2020-02..`` by its date, whatever its ``2020``)."""
+    return any(ISO_DATE.match(item) and asked.accepts(item) for item in list_items(value))
 
 
 def case_key(text: str, lang: str | None) -> str:

@@ -335,6 +335,28 @@ def test_a_list_of_dates_is_no_value_compared_as_text_to_the_note(tmp_path):
         assert "May 2002" in said[0] and "2002-05-20" not in said[0], said
 
 
+def test_a_list_taken_by_one_of_its_dates_is_not_said_taken_as_text(tmp_path):
+    """Pass 34k: `date=2020-02..` said it "takes 1 document whose date is no date written
+    YYYY-MM or YYYY-MM-DD ('["2020","2020-02-02"]'): a range of dates compares it as
+    text", though its item 2020-02-02, a date, puts it in the range as a date: a list
+    with one odd item was named for the whole. Named taken only when no date of it is
+    in the range; one the range leaves out is still named."""
+    docs = [
+        {"id": "a", "text": "The bank held.", "date": ["2020", "2020-02-02"]},
+        {"id": "b", "text": "The bank held.", "date": "May 2020"},
+        {"id": "c", "text": "The bank held.", "date": ["2020", "2019-01-01"]},
+    ]
+    corpus = write_jsonl(tmp_path / "dates.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        found = idx.search("bank", where=["date=2020-02.."])
+        assert [h.doc for h in found] == ["a", "b"]
+        (taken,) = [n for n in found.notes if " takes " in n]
+        assert "takes 1 document" in taken and "May 2020" in taken, taken
+        assert "2020-02-02" not in taken, taken
+        (left,) = [n for n in found.notes if "leaves out" in n]
+        assert "leaves out 1 document" in left and "2019-01-01" in left, left
+
+
 def test_a_number_with_a_space_before_it_is_a_number_to_the_note_as_to_the_range(tmp_path):
     """Pass 27a: `year=1990..1991` took the document dated " 1991" (a number, as the
     range reads it), and `year=1992..1999` said it "leaves out 1 document whose year is
