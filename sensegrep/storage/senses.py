@@ -28,7 +28,7 @@ from typing import Any, Protocol
 import numpy as np
 from sqlalchemy import Engine, inspect, null, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import NoSuchTableError, OperationalError
+from sqlalchemy.exc import IntegrityError, NoSuchTableError, OperationalError
 
 from sensegrep.errors import PinChangedError
 from sensegrep.storage import schema
@@ -327,24 +327,39 @@ def pin_sense_run(
     the index cannot be written. ``expect``: the run the caller saw pinned (None: none);
     when another is pinned now, PinChangedError and nothing changed (a page's stale
     *Unpin sense run 4* removed the pin of run 1 made since, unseen)."""
-    p = schema.sense_pins
-    key = lemma.lower()
     try:
         ensure_sense_tables(handles.engine)
-        with handles.engine.begin() as conn:
+        try:
+            _replace_pin(handles, lemma.lower(), run_id, expect)
+        except IntegrityError:
+            # A pin made for this word by another writer while this one found none (on
+            # PostgreSQL, the row it inserted was not there to lock): expecting none, the
+            # pin moved; else the pin is replaced once more, that row now to be seen.
             if expect is not ...:
-                # the pin row locked (a no-op update) before it is read and replaced
-                conn.execute(p.update().where(p.c.lemma_key == key).values(run_id=p.c.run_id))
-                row = conn.execute(select(p.c.run_id).where(p.c.lemma_key == key)).first()
-                now = None if row is None else int(row[0])
-                if now != expect:
-                    raise PinChangedError(_pin_moved(now, expect), now)
-            conn.execute(p.delete().where(p.c.lemma_key == key))
-            if run_id is not None:
-                conn.execute(p.insert().values(lemma_key=key, run_id=int(run_id), pinned_at=_now()))
+                run, pinned = current_sense_run(handles, lemma)
+                now = run.id if run is not None and pinned else None
+                raise PinChangedError(_pin_moved(now, expect), now) from None
+            _replace_pin(handles, lemma.lower(), run_id, expect)
     except OperationalError:
         return False
     return True
+
+
+def _replace_pin(
+    handles: Handles, key: str, run_id: int | None, expect: int | EllipsisType | None
+) -> None:
+    p = schema.sense_pins
+    with handles.engine.begin() as conn:
+        if expect is not ...:
+            # the pin row locked (a no-op update) before it is read and replaced
+            conn.execute(p.update().where(p.c.lemma_key == key).values(run_id=p.c.run_id))
+            row = conn.execute(select(p.c.run_id).where(p.c.lemma_key == key)).first()
+            now = None if row is None else int(row[0])
+            if now != expect:
+                raise PinChangedError(_pin_moved(now, expect), now)
+        conn.execute(p.delete().where(p.c.lemma_key == key))
+        if run_id is not None:
+            conn.execute(p.insert().values(lemma_key=key, run_id=int(run_id), pinned_at=_now()))
 
 
 def _pin_moved(now: int | None, expect: int | None) -> str:

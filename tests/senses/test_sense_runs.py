@@ -555,3 +555,52 @@ def test_plot_with_n_says_when_its_new_run_is_not_current(runner, folder, tmp_pa
         f"note: sense run {two} is stored but not current: 'bank' has a pinned run; "
         f"`sensegrep senses bank --use {two}` makes it current"
     ) in err
+
+
+def test_a_pin_made_by_another_writer_meanwhile_is_said_not_a_failure(backend, runner, folder):
+    """On PostgreSQL a writer that found no pin for a word does not see, nor lock, the
+    pin another writer is inserting: its own insert then failed on the word's key (an
+    IntegrityError, a 500 on the web app), where SQLite makes the second wait its turn.
+    Expecting no pin, it is told the pin moved; not expecting, its pin replaces it."""
+    import threading
+    import time
+
+    from sensegrep.errors import PinChangedError
+
+    if backend != "postgresql":
+        pytest.skip("SQLite runs one writer at a time")
+    auto = senses_of(runner, folder)[0]["run"]
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    for expect, wanted in ((None, PinChangedError), (..., auto)):
+        with Index.open(folder) as other, Index.open(folder) as mine:
+            outcome: list[object] = []
+            with other.engine.begin() as conn:  # the other writer's pin, not yet committed
+                conn.execute(schema.sense_pins.delete())
+                conn.execute(
+                    schema.sense_pins.insert().values(
+                        lemma_key="bank", run_id=five, pinned_at="2026-12-05T00:00:00"
+                    )
+                )
+                writer = threading.Thread(target=_pin, args=(mine, auto, expect, outcome))
+                writer.start()
+                time.sleep(1.0)  # it waits on the key the uncommitted insert holds
+            writer.join(30)
+            (seen,) = outcome
+            if wanted is PinChangedError:
+                assert isinstance(seen, PinChangedError) and seen.current == five, seen
+            else:
+                assert seen == wanted, seen
+            with sensegrep.open(folder) as idx:
+                pinned = [r.id for r in idx.sense_runs("bank") if r.pinned]
+            assert pinned == ([five] if wanted is PinChangedError else [auto])
+        with Index.open(folder) as clean, clean.engine.begin() as conn:
+            conn.execute(schema.sense_pins.delete())
+
+
+def _pin(index: Index, run_id: int, expect: object, outcome: list[object]) -> None:
+    """Pin ``run_id`` for bank, what the writer saw put in ``outcome``."""
+    try:
+        index.pin_sense_run("bank", run_id, expect)
+        outcome.append(run_id)
+    except Exception as exc:
+        outcome.append(exc)
