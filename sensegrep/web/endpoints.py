@@ -880,9 +880,14 @@ def _labelled_since(
     first = lines[0]
     now = f"“{first.label}”" if first.label else "no label"
     more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+    who = (
+        "classify --apply predicted it since"
+        if first.label_predicted
+        else "another annotator, tab or the command line labelled it since"
+    )
     message = (
-        f"occurrence {first.id} holds {now} now{more}, not what was shown (another annotator "
-        "or tab labelled it since): nothing was changed"
+        f"occurrence {first.id} holds {now} now{more}, not what was shown ({who}): "
+        "nothing was changed"
     )
     if first.label and first.label == seen:  # the same text, set again since it was shown
         message = (

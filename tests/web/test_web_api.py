@@ -396,6 +396,7 @@ def test_a_label_given_with_what_was_seen_never_replaces_a_label_set_since(clien
     assert answer.status_code == 409
     assert answer.json()["current"] == {str(first): {"label": "river", "predicted": False}}
     assert f"occurrence {first} holds “river” now" in answer.json()["error"]
+    assert "another annotator, tab or the command line labelled it" in answer.json()["error"]
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1}  # nothing changed
     body = {"ids": [first], "label": None, "expect": " river "}  # what it holds: cleared
     assert client.post("/api/label", json=body).json()["changed"] == 1
@@ -404,6 +405,20 @@ def test_a_label_given_with_what_was_seen_never_replaces_a_label_set_since(clien
     # Without expect, as before: the label is set whatever the occurrence holds.
     assert client.post("/api/label", json={"ids": [first], "label": "x"}).status_code == 200
     assert client.get("/api/labels/bank").json()["labels"] == {"money": 1, "x": 1}
+
+
+def test_a_label_predicted_since_is_said_so(client, index_dir):
+    """A 409 over a label classify --apply stored since said "another annotator or tab
+    labelled it" (pass 34i): it names the prediction."""
+    from sensegrep.labels.labelling import PREDICTED
+    from sensegrep.storage import Index
+
+    (first,) = ids_of(client, "r1")[:1]
+    with Index.open(index_dir) as index:
+        index.set_labels({first: "river"}, PREDICTED, {first: 0.9})
+    answer = client.post("/api/label", json={"ids": [first], "label": "money", "expect": None})
+    assert answer.status_code == 409
+    assert "classify --apply predicted it since" in answer.json()["error"], answer.json()
 
 
 @pytest.mark.parametrize("label", ["money", None])
