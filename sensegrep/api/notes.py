@@ -93,6 +93,7 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.other_lemmas(hits, values)
+        hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
@@ -106,6 +107,7 @@ class ResultNotes:
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
@@ -317,6 +319,41 @@ class ResultNotes:
             f"out: --form lists every token written so; the pattern {pattern} (--cql) "
             f"lists {'that one' if one else 'those'} alone",
         )
+        return result
+
+    def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a pattern's lemma test leaves out for
+        their lemma's case alone: `[lemma="Mann"]` is case-sensitive (as CQP), and plain
+        text's lemmas are lower-cased (mann) where a CoNLL-U or VRT file's are kept as
+        written (Mann), so in an index of both it matched the file's 3 tokens and left
+        out the text's 75, unsaid. Counted as tokens under the same filters."""
+        from sensegrep.search import cql
+
+        text = values.get("cql")
+        if not text:
+            return result
+        try:
+            tests = cql.parse(text).required_tests("lemma")
+        except SensegrepError:
+            return result
+        filters = tuple(name for name in ("where", "doc", "pos") if values.get(name))
+        for test in tests:
+            if test.negated or test.ignore_case:
+                continue
+            d = "d" if test.ignore_diacritics else ""
+            other = f'[lemma="{test.value}"%c{d} & lemma!="{test.value}"{"%d" if d else ""}]'
+            found = self.pattern_total(other, values, filters)
+            if found:
+                one = found == 1
+                _noted(
+                    result,
+                    f"{found:,} more token{'' if one else 's'} {'has' if one else 'have'} a "
+                    f'lemma that [lemma="{test.value}"] matches in another case only, which '
+                    f"it leaves out (case-sensitive, as CQP; plain text's lemmas are "
+                    f"lower-cased, a CoNLL-U or VRT file's kept as written): "
+                    f'[lemma="{test.value}"%c{d}] takes {"it" if one else "them"} too; the '
+                    f"pattern {other} lists {'it' if one else 'them'} (--cql)",
+                )
         return result
 
     def separable(self, result: Any, values: dict[str, Any]) -> Any:
