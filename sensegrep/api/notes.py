@@ -66,6 +66,15 @@ _SEPARABLE_PARTICLES = sorted(
 )  # fmt: skip
 _PARTICLE_GAP = 8
 
+# French pronouns a verb takes after it, joined by hyphens (allez-vous, dit-elle,
+# a-t-il with its euphonic t, donne-le-moi): simplemma keeps such a word one token,
+# with itself as its lemma (ResultNotes.hyphen_clitics).
+_FRENCH_CLITICS = frozenset(
+    ["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi",
+     "lui", "leur", "le", "la", "les", "y", "en", "t"]
+)  # fmt: skip
+_HYPHENATED: dict[tuple[int, int], list[str]] = {}
+
 
 class ResultNotes:
     """The notes of one index's results. ``count``: the facade's frequency table of a
@@ -95,6 +104,7 @@ class ResultNotes:
         hits = self.other_lemmas(hits, values)
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
+        hits = self.hyphen_clitics(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
@@ -109,6 +119,7 @@ class ResultNotes:
         counts = self.other_lemmas(counts, values)
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
+        counts = self.hyphen_clitics(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
@@ -387,6 +398,76 @@ class ResultNotes:
                 f"pattern {pattern} lists {'it' if one else 'them'} (--cql)",
             )
         return result
+
+    def hyphen_clitics(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on French text, of the tokens a search by lemma leaves
+        out for holding a form of the word with pronouns joined by hyphens: `search
+        aller` found *va* and *allons* but not *allez-vous*, nor `search dire` *dit-elle*
+        (simplemma keeps such a word one token and its lemma as written), unsaid.
+        Counted by the pattern that lists them (a noun written so, *rendez-vous*, may be
+        among them)."""
+        word = (values.get("word") or "").strip()
+        if self.lang != "fr" or not word or values.get("cql") or values.get("form"):
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        written = sorted(
+            {
+                text.lower()
+                for text in self._hyphenated()
+                if composed(lemma_of(text.split("-", 1)[0], self.lang)).lower() == key
+                and lemma_of(text, self.lang) != key
+            }
+        )
+        if not written:
+            return result
+        alternatives = "|".join(cql_literal(text) for text in written)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        try:
+            asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
+            counts = self.count("", "form", **asked)
+            forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+            forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
+        except SensegrepError:
+            forms = ""
+        one = found == 1
+        _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} a form "
+            f"of {key!r} with pronouns joined by hyphens{forms}, one token whose lemma is "
+            f"itself, which a search by lemma leaves out: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
+        )
+        return result
+
+    def _hyphenated(self) -> list[str]:
+        """The index's words of a form and French pronouns joined by hyphens
+        (allez-vous, a-t-il), kept while its vocabulary is the same (it grows in place)."""
+        texts = self.storage.vocabulary()
+        cache = (id(texts), len(texts))
+        found = _HYPHENATED.get(cache)
+        if found is None:
+            found = [
+                text
+                for text in texts
+                if "-" in text
+                and (parts := text.lower().split("-"))[0]
+                and all(part in _FRENCH_CLITICS for part in parts[1:])
+                and parts[-1] != "t"
+            ]
+            if len(_HYPHENATED) >= 4:
+                _HYPHENATED.clear()
+            _HYPHENATED[cache] = found
+        return found
 
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
