@@ -75,6 +75,10 @@ _FRENCH_CLITICS = frozenset(
 )  # fmt: skip
 _HYPHENATED: dict[tuple[int, int], list[str]] = {}
 
+# The most matches a search's lemmas are told apart by case for (ResultNotes.cased_lemmas):
+# each costs a count of them by form.
+_CASED_LEMMAS_MAX = 200_000
+
 
 class ResultNotes:
     """The notes of one index's results. ``count``: the facade's frequency table of a
@@ -105,6 +109,7 @@ class ResultNotes:
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
+        hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
@@ -120,6 +125,7 @@ class ResultNotes:
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
+        counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
@@ -446,6 +452,59 @@ class ResultNotes:
             f"of {key!r} with pronouns joined by hyphens{forms}, one token whose lemma is "
             f"itself, which a search by lemma leaves out: the pattern {pattern} lists "
             f"{'it' if one else 'them'} (--cql)",
+        )
+        return result
+
+    def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text lemmatised by simplemma (every language but
+        English), of the lemmas its matches hold that differ in case alone: lemmas are
+        lower-cased here, so German *Kosten* (the noun) and *kosten* (the verb, *kostet*)
+        are one lemma, and `search Kosten` counted 7 *kostet* among its 24 matches,
+        unsaid. Each is counted by its forms as written (simplemma's reading of each)."""
+        word = (values.get("word") or "").strip()
+        if (
+            self.lang == "en"
+            or not word
+            or values.get("cql")
+            or values.get("form")
+            or values.get("any_word")
+            or not result.total
+            or result.total > _CASED_LEMMAS_MAX
+        ):
+            return result
+        import simplemma
+
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of, without_soft_hyphens
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
+        try:
+            counts = self.count(word, "form", match_case=True, **filters)
+        except SensegrepError:
+            return result
+        forms: dict[str, list[tuple[str, int]]] = {}
+        for row in counts:
+            form = str(row["value"])
+            lemma = composed(simplemma.lemmatize(without_soft_hyphens(form), lang=self.lang))
+            if lemma.lower() == key:
+                forms.setdefault(lemma, []).append((form, int(row["count"])))
+        if len(forms) < 2:
+            return result
+        lemmas = sorted(forms, key=lambda lemma: -sum(n for _, n in forms[lemma]))
+        shown = ", ".join(f"{lemma}: {sum(n for _, n in forms[lemma]):,}" for lemma in lemmas)
+        patterns = "; ".join(
+            f'{lemma}: [word="{"|".join(cql_literal(f) for f, _ in forms[lemma])}"]'
+            for lemma in lemmas
+        )
+        _noted(
+            result,
+            f"these matches are of {len(lemmas)} lemmas that differ in case alone ({shown}), "
+            f"one lemma here, where lemmas are lower-cased (a noun and a verb, in German): "
+            f"the patterns that list each, by its forms as written: {patterns} (--cql)",
         )
         return result
 
