@@ -74,6 +74,10 @@ _FRENCH_CLITICS = frozenset(
      "lui", "leur", "le", "la", "les", "y", "en", "t"]
 )  # fmt: skip
 _HYPHENATED: dict[tuple[int, int], list[str]] = {}
+_ELIDED: dict[tuple[int, int], list[str]] = {}
+# An elided word and the word it is written against (Italian all'uomo, French
+# presqu'île): the word is what follows its last apostrophe (ResultNotes.elided).
+_AFTER_APOSTROPHE = re.compile(r"^\w.*['’](\w[^'’]*)$")
 
 # The most matches a search's lemmas are told apart by case for (ResultNotes.cased_lemmas):
 # each costs a count of them by form.
@@ -109,6 +113,7 @@ class ResultNotes:
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
+        hits = self.elided(hits, values)
         hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
@@ -125,6 +130,7 @@ class ResultNotes:
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
+        counts = self.elided(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
@@ -507,6 +513,69 @@ class ResultNotes:
             f"the patterns that list each, by its forms as written: {patterns} (--cql)",
         )
         return result
+
+    def elided(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text lemmatised by simplemma (every language but
+        English, whose clitics are split), of the tokens a search by lemma leaves out
+        for holding the word after an elided one that simplemma does not take off: its
+        *l'uomo* and *dell'uomo* have the lemma uomo, *all'uomo* itself, so `search uomo`
+        left it out, unsaid. Counted by the pattern that lists them."""
+        word = (values.get("word") or "").strip()
+        if self.lang == "en" or not word or values.get("cql") or values.get("form"):
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        written = sorted(
+            {
+                text.lower()
+                for text in self._elided()
+                if (tail := _AFTER_APOSTROPHE.match(text))
+                and composed(lemma_of(tail.group(1), self.lang)).lower() == key
+                and composed(lemma_of(text, self.lang)).lower() != key
+            }
+        )
+        if not written:
+            return result
+        alternatives = "|".join(cql_literal(text) for text in written)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        try:
+            asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
+            counts = self.count("", "form", **asked)
+            forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+            forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
+        except SensegrepError:
+            forms = ""
+        one = found == 1
+        _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} "
+            f"{key!r} after an elided word and an apostrophe{forms}, one token whose lemma "
+            f"is not {key!r}, which a search by lemma leaves out: the pattern {pattern} "
+            f"lists {'it' if one else 'them'} (--cql)",
+        )
+        return result
+
+    def _elided(self) -> list[str]:
+        """The index's words written with an apostrophe inside (all'uomo, quelqu'un),
+        kept while its vocabulary is the same (it grows in place)."""
+        texts = self.storage.vocabulary()
+        cache = (id(texts), len(texts))
+        found = _ELIDED.get(cache)
+        if found is None:
+            found = [text for text in texts if _AFTER_APOSTROPHE.match(text)]
+            if len(_ELIDED) >= 4:
+                _ELIDED.clear()
+            _ELIDED[cache] = found
+        return found
 
     def _hyphenated(self) -> list[str]:
         """The index's words of a form and French pronouns joined by hyphens
