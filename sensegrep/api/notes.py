@@ -361,7 +361,7 @@ class ResultNotes:
             return result
         filters = tuple(name for name in ("where", "doc", "pos") if values.get(name))
         for test in tests:
-            if test.negated or test.ignore_case:
+            if test.negated or test.ignore_case or not self._other_case_held(test):
                 continue
             d = "d" if test.ignore_diacritics else ""
             other = f'[lemma="{test.value}"%c{d} & lemma!="{test.value}"{"%d" if d else ""}]'
@@ -378,6 +378,19 @@ class ResultNotes:
                     f"pattern {other} lists {'it' if one else 'them'} (--cql)",
                 )
         return result
+
+    def _other_case_held(self, test: Any) -> bool:
+        """Whether some token's lemma passes ``test`` in another case only: told from the
+        vocabulary (what [lemma=".*"] would otherwise cost, a pattern over every token)."""
+        import numpy as np
+
+        from sensegrep.search.subcorpus import ignoring_case
+        from sensegrep.search.token_columns import word_ids
+
+        other = np.setdiff1d(
+            word_ids(self.storage, ignoring_case(test)), word_ids(self.storage, test)
+        )
+        return bool(len(other)) and bool(self.storage.words_held("lemma", other).any())
 
     def separable(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on German text, of the matches a search of a separable
