@@ -240,6 +240,40 @@ def other_script(text: str, lang: str) -> str | None:
     return script.title() if sum(scripts.values()) > letters / 2 else None
 
 
+# The languages a text's words are looked up in when most are no words of its --lang
+# (other_language): a few common ones, as each dictionary takes a while to load.
+_LIKELY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+# Fewer words than this (of two letters or more) tell no language.
+_LANGUAGE_WORDS = 20
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def other_language(text: str, lang: str) -> tuple[float, str | None] | None:
+    """When most words of ``text`` (its first 2,000 characters) are no words of
+    ``lang``'s dictionary (simplemma's share under a half: German text indexed without
+    --lang, so as English): (that share, the language among a few common ones most of
+    them are words of, or None); None otherwise, or for fewer than 20 words."""
+    import simplemma
+
+    sample = text[:2000]
+    if len(_WORD.findall(sample)) < _LANGUAGE_WORDS:
+        return None
+    try:
+        share = simplemma.in_target_language(sample, lang=lang)
+    except ValueError:  # a language simplemma has no dictionary for
+        return None
+    if share >= 0.5:
+        return None
+    best, best_share = None, 0.5
+    for other in _LIKELY_LANGUAGES:
+        if (
+            other != lang
+            and (found := simplemma.in_target_language(sample, lang=other)) > best_share
+        ):
+            best, best_share = other, found
+    return share, best
+
+
 def check_language(lang: str) -> None:
     """Fail early, once, for a language simplemma has no dictionary for."""
     import simplemma

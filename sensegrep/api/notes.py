@@ -66,6 +66,23 @@ _SEPARABLE_PARTICLES = sorted(
 )  # fmt: skip
 _PARTICLE_GAP = 8
 
+# French pronouns a verb takes after it, joined by hyphens (allez-vous, dit-elle,
+# a-t-il with its euphonic t, donne-le-moi): simplemma keeps such a word one token,
+# with itself as its lemma (ResultNotes.hyphen_clitics).
+_FRENCH_CLITICS = frozenset(
+    ["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi",
+     "lui", "leur", "le", "la", "les", "y", "en", "t"]
+)  # fmt: skip
+_HYPHENATED: dict[tuple[int, int], list[str]] = {}
+_ELIDED: dict[tuple[int, int], list[str]] = {}
+# An elided word and the word it is written against (Italian all'uomo, French
+# presqu'île): the word is what follows its last apostrophe (ResultNotes.elided).
+_AFTER_APOSTROPHE = re.compile(r"^\w.*['’](\w[^'’]*)$")
+
+# The most matches a search's lemmas are told apart by case for (ResultNotes.cased_lemmas):
+# each costs a count of them by form.
+_CASED_LEMMAS_MAX = 200_000
+
 
 class ResultNotes:
     """The notes of one index's results. ``count``: the facade's frequency table of a
@@ -93,7 +110,11 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.other_lemmas(hits, values)
+        hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
+        hits = self.hyphen_clitics(hits, values)
+        hits = self.elided(hits, values)
+        hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
@@ -106,7 +127,11 @@ class ResultNotes:
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
+        counts = self.hyphen_clitics(counts, values)
+        counts = self.elided(counts, values)
+        counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
@@ -319,6 +344,54 @@ class ResultNotes:
         )
         return result
 
+    def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a pattern's lemma test leaves out for
+        their lemma's case alone: `[lemma="Mann"]` is case-sensitive (as CQP), and plain
+        text's lemmas are lower-cased (mann) where a CoNLL-U or VRT file's are kept as
+        written (Mann), so in an index of both it matched the file's 3 tokens and left
+        out the text's 75, unsaid. Counted as tokens under the same filters."""
+        from sensegrep.search import cql
+
+        text = values.get("cql")
+        if not text:
+            return result
+        try:
+            tests = cql.parse(text).required_tests("lemma")
+        except SensegrepError:
+            return result
+        filters = tuple(name for name in ("where", "doc", "pos") if values.get(name))
+        for test in tests:
+            if test.negated or test.ignore_case or not self._other_case_held(test):
+                continue
+            d = "d" if test.ignore_diacritics else ""
+            other = f'[lemma="{test.value}"%c{d} & lemma!="{test.value}"{"%d" if d else ""}]'
+            found = self.pattern_total(other, values, filters)
+            if found:
+                one = found == 1
+                _noted(
+                    result,
+                    f"{found:,} more token{'' if one else 's'} {'has' if one else 'have'} a "
+                    f'lemma that [lemma="{test.value}"] matches in another case only, which '
+                    f"it leaves out (case-sensitive, as CQP; plain text's lemmas are "
+                    f"lower-cased, a CoNLL-U or VRT file's kept as written): "
+                    f'[lemma="{test.value}"%c{d}] takes {"it" if one else "them"} too; the '
+                    f"pattern {other} lists {'it' if one else 'them'} (--cql)",
+                )
+        return result
+
+    def _other_case_held(self, test: Any) -> bool:
+        """Whether some token's lemma passes ``test`` in another case only: told from the
+        vocabulary (what [lemma=".*"] would otherwise cost, a pattern over every token)."""
+        import numpy as np
+
+        from sensegrep.search.subcorpus import ignoring_case
+        from sensegrep.search.token_columns import word_ids
+
+        other = np.setdiff1d(
+            word_ids(self.storage, ignoring_case(test)), word_ids(self.storage, test)
+        )
+        return bool(len(other)) and bool(self.storage.words_held("lemma", other).any())
+
     def separable(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on German text, of the matches a search of a separable
         verb by lemma leaves out: `search anfangen` finds *anfangen* and *anfing*, while
@@ -350,6 +423,192 @@ class ResultNotes:
                 f"pattern {pattern} lists {'it' if one else 'them'} (--cql)",
             )
         return result
+
+    def hyphen_clitics(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on French text, of the tokens a search by lemma leaves
+        out for holding a form of the word with pronouns joined by hyphens: `search
+        aller` found *va* and *allons* but not *allez-vous*, nor `search dire` *dit-elle*
+        (simplemma keeps such a word one token and its lemma as written), unsaid.
+        Counted by the pattern that lists them (a noun written so, *rendez-vous*, may be
+        among them)."""
+        word = (values.get("word") or "").strip()
+        if self.lang != "fr" or not word or values.get("cql") or values.get("form"):
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        written = sorted(
+            {
+                text.lower()
+                for text in self._hyphenated()
+                if composed(lemma_of(text.split("-", 1)[0], self.lang)).lower() == key
+                and lemma_of(text, self.lang) != key
+            }
+        )
+        if not written:
+            return result
+        alternatives = "|".join(cql_literal(text) for text in written)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        try:
+            asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
+            counts = self.count("", "form", **asked)
+            forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+            forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
+        except SensegrepError:
+            forms = ""
+        one = found == 1
+        _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} a form "
+            f"of {key!r} with pronouns joined by hyphens{forms}, one token whose lemma is "
+            f"itself, which a search by lemma leaves out: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
+        )
+        return result
+
+    def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text lemmatised by simplemma (every language but
+        English), of the lemmas its matches hold that differ in case alone: lemmas are
+        lower-cased here, so German *Kosten* (the noun) and *kosten* (the verb, *kostet*)
+        are one lemma, and `search Kosten` counted 7 *kostet* among its 24 matches,
+        unsaid. Each is counted by its forms as written (simplemma's reading of each)."""
+        word = (values.get("word") or "").strip()
+        if (
+            self.lang == "en"
+            or not word
+            or values.get("cql")
+            or values.get("form")
+            or values.get("any_word")
+            or not result.total
+            or result.total > _CASED_LEMMAS_MAX
+        ):
+            return result
+        import simplemma
+
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of, without_soft_hyphens
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
+        try:
+            counts = self.count(word, "form", match_case=True, **filters)
+        except SensegrepError:
+            return result
+        forms: dict[str, list[tuple[str, int]]] = {}
+        for row in counts:
+            form = str(row["value"])
+            lemma = composed(simplemma.lemmatize(without_soft_hyphens(form), lang=self.lang))
+            if lemma.lower() == key:
+                forms.setdefault(lemma, []).append((form, int(row["count"])))
+        if len(forms) < 2:
+            return result
+        lemmas = sorted(forms, key=lambda lemma: -sum(n for _, n in forms[lemma]))
+        shown = ", ".join(f"{lemma}: {sum(n for _, n in forms[lemma]):,}" for lemma in lemmas)
+        patterns = "; ".join(
+            f'{lemma}: [word="{"|".join(cql_literal(f) for f, _ in forms[lemma])}"]'
+            for lemma in lemmas
+        )
+        _noted(
+            result,
+            f"these matches are of {len(lemmas)} lemmas that differ in case alone ({shown}), "
+            f"one lemma here, where lemmas are lower-cased (a noun and a verb, in German): "
+            f"the patterns that list each, by its forms as written: {patterns} (--cql)",
+        )
+        return result
+
+    def elided(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text lemmatised by simplemma (every language but
+        English, whose clitics are split), of the tokens a search by lemma leaves out
+        for holding the word after an elided one that simplemma does not take off: its
+        *l'uomo* and *dell'uomo* have the lemma uomo, *all'uomo* itself, so `search uomo`
+        left it out, unsaid. Counted by the pattern that lists them."""
+        word = (values.get("word") or "").strip()
+        if self.lang == "en" or not word or values.get("cql") or values.get("form"):
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
+
+        if len(word_tokens(word, self.lang)) != 1:
+            return result
+        key = composed(lemma_of(word, self.lang)).lower()
+        written = sorted(
+            {
+                text.lower()
+                for text in self._elided()
+                if (tail := _AFTER_APOSTROPHE.match(text))
+                and composed(lemma_of(tail.group(1), self.lang)).lower() == key
+                and composed(lemma_of(text, self.lang)).lower() != key
+            }
+        )
+        if not written:
+            return result
+        alternatives = "|".join(cql_literal(text) for text in written)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        try:
+            asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
+            counts = self.count("", "form", **asked)
+            forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+            forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
+        except SensegrepError:
+            forms = ""
+        one = found == 1
+        _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} "
+            f"{key!r} after an elided word and an apostrophe{forms}, one token whose lemma "
+            f"is not {key!r}, which a search by lemma leaves out: the pattern {pattern} "
+            f"lists {'it' if one else 'them'} (--cql)",
+        )
+        return result
+
+    def _elided(self) -> list[str]:
+        """The index's words written with an apostrophe inside (all'uomo, quelqu'un),
+        kept while its vocabulary is the same (it grows in place)."""
+        texts = self.storage.vocabulary()
+        cache = (id(texts), len(texts))
+        found = _ELIDED.get(cache)
+        if found is None:
+            found = [text for text in texts if _AFTER_APOSTROPHE.match(text)]
+            if len(_ELIDED) >= 4:
+                _ELIDED.clear()
+            _ELIDED[cache] = found
+        return found
+
+    def _hyphenated(self) -> list[str]:
+        """The index's words of a form and French pronouns joined by hyphens
+        (allez-vous, a-t-il), kept while its vocabulary is the same (it grows in place)."""
+        texts = self.storage.vocabulary()
+        cache = (id(texts), len(texts))
+        found = _HYPHENATED.get(cache)
+        if found is None:
+            found = [
+                text
+                for text in texts
+                if "-" in text
+                and (parts := text.lower().split("-"))[0]
+                and all(part in _FRENCH_CLITICS for part in parts[1:])
+                and parts[-1] != "t"
+            ]
+            if len(_HYPHENATED) >= 4:
+                _HYPHENATED.clear()
+            _HYPHENATED[cache] = found
+        return found
 
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing

@@ -413,6 +413,18 @@ def index(
             f"tokenised (CoNLL-U or VRT): {shown}",
             err=True,
         )
+    if report.files_other_language:
+        shown = _first_five(
+            f"{name} ({share:.0%} {lang}{f', most {guess}' if guess else ''})"
+            for name, share, guess in report.files_other_language
+        )
+        click.echo(
+            f"note: text whose words are mostly no {lang} words was tokenised, "
+            f"lemmatised{' and tagged' if lang == 'en' else ''} as {lang} (--lang): give "
+            f"its language with --lang (into a new --index), or index it tokenised "
+            f"(CoNLL-U or VRT): {shown}",
+            err=True,
+        )
     if report.files_unspaced:
         shown = _first_five(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced)
         click.echo(

@@ -44,7 +44,7 @@ from sensegrep.indexer.readers.text import StreamedDocument
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import other_script, unspaced_phrase
+from sensegrep.text import other_language, other_script, unspaced_phrase
 
 # The documents of a file read to tell whether it is a file read in part before under
 # another name (its good records were indexed: one of the first few is enough).
@@ -99,6 +99,10 @@ class IndexReport:
     # Plain text or JSONL analysed as a language written in Latin letters (English by
     # default) whose letters are mostly of another script: (name, that script).
     files_other_script: list[tuple[str, str]] = field(default_factory=list)
+    # Plain text or JSONL whose words are mostly no words of the language it was analysed
+    # as (German text indexed without --lang): (name, the share that are, the language
+    # most of them are words of, or None).
+    files_other_language: list[tuple[str, float, str | None]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
     # VRT files whose structures other than <text> carry attributes read as no metadata
@@ -610,6 +614,8 @@ class Indexer:
             script = other_script(document.text, self.options.lang)
             if script is not None:
                 self.report.files_other_script.append((name, script))
+            elif (language := other_language(document.text, self.options.lang)) is not None:
+                self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
 
     def _check_unspaced(self, sentences: list[Sentence], name: str) -> None:

@@ -60,7 +60,7 @@ def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
         if test.negated or test.accepts("") or any(map(test.accepts, present)):
             continue  # "" matches the tokens without one
         hint = ""
-        if not test.ignore_case and any(map(_ignoring_case(test).accepts, present)):
+        if not test.ignore_case and any(map(ignoring_case(test).accepts, present)):
             hint = "; %c ignores case"
         hint += _other_tag_set(index, test, column)
         raise QueryError(
@@ -196,7 +196,7 @@ def _absent_word(
             + sequence_pattern(cut, any_case=test.ignore_case)  # a form: [word=…] each
         )
     hint = ""
-    if not test.ignore_case and _held(index, _ignoring_case(test), column):
+    if not test.ignore_case and _held(index, ignoring_case(test), column):
         hint = "; %c ignores case"
     nearest = index.nearest_words(column, test.value)
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else ""
@@ -249,7 +249,7 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
     if any(test.matches(None, {field: v}) for v in _as_read(values)):  # type: ignore[arg-type]
         return
     hint = ""
-    if not test.ignore_case and any(map(_ignoring_case(test).accepts, values)):
+    if not test.ignore_case and any(map(ignoring_case(test).accepts, values)):
         hint = "; %c ignores case"
     if ".." in test.value or "," in test.value:
         # [year="1990..1999"] is a regular expression: --where's ranges and lists are not
@@ -273,7 +273,8 @@ def _as_read(values: list[str]) -> list[str]:
     return values + [booleans[v] for v in values if v in booleans]
 
 
-def _ignoring_case(test: cql.AttributeTest) -> cql.AttributeTest:
+def ignoring_case(test: cql.AttributeTest) -> cql.AttributeTest:
+    """``test`` with %c: as it matches in any case."""
     return replace(test, ignore_case=True, regex=compile_value(test.source, True))
 
 

@@ -238,3 +238,31 @@ def test_neighbours_and_compare_of_german_text_say_the_encoder_is_english(
     assert any("trained on English" in note for note in by_senses.notes), by_senses.notes
     assert not any("trained on English" in note for note in plain.notes)
     assert any("trained on English" in note for note in balanced.notes), balanced.notes
+
+
+def test_text_in_another_latin_language_than_its_lang_s_is_told(runner, tmp_path: Path) -> None:
+    """German text indexed without --lang was tokenised, lemmatised and tagged as
+    English (Die a VERB, Männer a PROPN with the lemma männer) without a word, its
+    letters being Latin (pass 34h): `index` now names the file, how few of its words
+    are English ones and the language most of them are words of."""
+    german = (
+        "Der Mann geht mit seiner Frau zum Bahnhof. Die Männer warten auf dem Bahnsteig, "
+        "weil der Zug heute später kommt. Die Kinder spielen im Garten, während die "
+        "Eltern in der Küche kochen. Am Abend lesen sie gemeinsam die Zeitung."
+    )
+    english = (
+        "The man walks with his wife to the station. The men wait on the platform, "
+        "because the train comes later today. The children play in the garden while "
+        "their parents cook in the kitchen. In the evening they read the paper."
+    )
+    de = write(tmp_path / "de.jsonl", [{"id": "d", "text": german}])
+    en = write(tmp_path / "en.jsonl", [{"id": "e", "text": english}])
+    short = write(tmp_path / "short.jsonl", [{"id": "s", "text": "Der Mann geht."}])
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "en", *args, str(de), str(en), str(short))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert "de.jsonl (" in note and ", most de)" in note
+    assert "en.jsonl" not in note and "short.jsonl" not in note  # too few words to tell
+    code, _out, err = run(runner, tmp_path / "de", *args, "--lang", "de", str(de))
+    assert code == 0 and "mostly no" not in err, err

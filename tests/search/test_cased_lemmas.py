@@ -1,0 +1,36 @@
+"""Lemmas are lower-cased, so two that differ in case alone are one here: German
+*Kosten* (the noun) and *kosten* (the verb), *Essen* and *essen*, which simplemma tells
+apart (pass 34h). `search Kosten` counted *kostet* among its matches with nothing said;
+the result now names the lemmas its matches are of, with the patterns that list each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sensegrep
+
+TEXT = (
+    "Die Kosten sind hoch. Das kostet viel. Die Kosten steigen. Das Essen ist gut. "
+    "Er isst gern. Der Mann lacht. Die Männer lachen.\n"
+)
+
+
+def _said(notes: list[str]) -> list[str]:
+    return [n for n in notes if "differ in case alone" in n]
+
+
+def test_a_search_by_lemma_names_lemmas_that_differ_in_case_alone(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text(TEXT, encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="de").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("Kosten")
+        assert hits.total == 3
+        (note,) = _said(hits.notes)
+        assert "2 lemmas that differ in case alone (Kosten: 2, kosten: 1)" in note
+        assert 'Kosten: [word="Kosten"]; kosten: [word="kostet"]' in note
+        assert idx.search("", cql='[word="kostet"]').total == 1
+        assert _said(idx.search("kostet").notes) == [note]
+        assert _said(idx.count("essen", "doc").notes)  # Essen: 1, essen: 1
+        for quiet in (idx.search("Mann"), idx.search("Kosten", form=True)):
+            assert not _said(quiet.notes)

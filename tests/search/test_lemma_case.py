@@ -1,0 +1,57 @@
+"""A pattern's lemma test is case-sensitive (as CQP), while plain text's lemmas are
+lower-cased and a CoNLL-U or VRT file's kept as written (pass 34h): in an index of a
+German CoNLL-U file (lemma *Mann*) and German text (lemma *mann*), `[lemma="Mann"]`
+counted the file's tokens alone, 2 of 5, with nothing said. The result now says how
+many more tokens have the lemma in another case, and the pattern that takes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sensegrep
+
+from ..helpers import conllu
+
+
+def _index(tmp_path: Path) -> Path:
+    (tmp_path / "ud.conllu").write_text(
+        conllu(
+            (["newdoc id = u1"], "Der/der/DET Mann/Mann/NOUN geht/gehen/VERB"),
+            ([], "Die/der/DET Männer/Mann/NOUN gehen/gehen/VERB"),
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "t.txt").write_text(
+        "Der Mann schläft. Die Männer lachen. Ein Mann singt.\n", encoding="utf-8"
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(
+        folder, [tmp_path / "ud.conllu", tmp_path / "t.txt"], vectors_for="none", lang="de"
+    ).close()
+    return folder
+
+
+def test_a_case_sensitive_lemma_test_says_what_it_leaves_out_for_case(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path), lang="de") as idx:
+        hits = idx.search("", cql='[lemma="Mann"]')
+        assert hits.total == 2  # the CoNLL-U file's, as CQP matches: case-sensitive
+        note = next(n for n in hits.notes if "in another case" in n)
+        assert note.startswith('3 more tokens have a lemma that [lemma="Mann"] matches')
+        assert '[lemma="Mann"%c & lemma!="Mann"]' in note
+        assert idx.search("", cql='[lemma="Mann"%c & lemma!="Mann"]').total == 3
+        assert idx.search("", cql='[lemma="Mann"%c]').total == 5
+        # a count says it too; the other way round as well
+        assert any(
+            "in another case" in n for n in idx.count("", "form", cql='[lemma="Mann"]').notes
+        )
+        assert any(
+            n.startswith("2 more tokens") for n in idx.search("", cql='[lemma="mann"]').notes
+        )
+        # under the same filters: the text alone has no other case
+        assert not any(
+            "in another case" in n
+            for n in idx.search("", cql='[lemma="mann"]', doc=[str(tmp_path / "t.txt")]).notes
+        )
+        # %c, or a lemma every token has in one case, says nothing
+        for quiet in ('[lemma="Mann"%c]', '[lemma="gehen"]', '[lemma!="Mann"]'):
+            assert not any("in another case" in n for n in idx.search("", cql=quiet).notes)
