@@ -53,3 +53,6 @@ def test_the_totals_it_quotes_on_the_demo_index(text_only: Path) -> None:
         assert (
             "0 matches for 'bank' with --where genre=letters --where year=1984; 30 without" in text
         )
+        phrase = idx.search("grassy banks").why_empty
+        quoted = re.search(r"`search \"grassy banks\"` on the demo index says `([^`]*)`", text)
+        assert quoted and phrase.endswith(quoted.group(1)), (phrase, quoted)
