@@ -801,7 +801,9 @@ class ResultNotes:
             return result
         no_document = result.subcorpus_tokens == 0  # None: no where/doc filter
         lists = self.storage.list_fields()
-        result.why_empty = why_empty(self.total, values, result.searched, no_document, lists)
+        result.why_empty = why_empty(
+            self.total, values, result.searched, no_document, lists, self.lang
+        )
         return _noted(result, result.why_empty)
 
 

@@ -56,6 +56,7 @@ def why_empty(
     searched: str | None,
     no_document: bool = False,
     lists: Collection[str] = (),
+    lang: str = "en",
 ) -> str:
     """What a search with no match at all says, so that its empty result is not taken
     for a failure to run, nor for an answer to another question: what was searched
@@ -65,7 +66,8 @@ def why_empty(
     ``values`` without them). ``values``: the request as :func:`_request_values` checks
     it. ``no_document``: the where/doc filters, each of which some document meets,
     together leave none (an empty subcorpus, said as such). Written with the command
-    line's flags, as every note is (api/spelling.py)."""
+    line's flags, as every note is (api/spelling.py). ``lang``: the index's language,
+    which lemmatises a phrase's forms (``_by_lemma``)."""
     import json
 
     word, cql = values.get("word") or "", values.get("cql")
@@ -84,7 +86,7 @@ def why_empty(
         used.append(f"--near {values['near']} --window {values.get('window') or 5}")
     if within:
         used.insert(0, within)
-    lemmas = _by_lemma(total, values, searched, cql)
+    lemmas = _by_lemma(total, values, searched, cql, lang)
     if cql and not values.get("any_word"):  # (a pattern's matches stay in a sentence)
         from sensegrep.search.subcorpus import sentence_bound_hint
 
@@ -119,17 +121,21 @@ def _by_lemma(
     values: Mapping[str, Any],
     searched: str | None,
     cql: str | None,
+    lang: str = "en",
 ) -> str:
     """For a word of several tokens searched as their forms ("street light": [word=
     "street"%c] [word="light"%c]) that matched nothing, the matches of the same words
     as lemmas, when there are any: "street lights" is 55 matches by lemma, and a
-    single word is searched by lemma, so 0 read as "never used" (pass 25x)."""
+    single word is searched by lemma, so 0 read as "never used" (pass 25x). A form that
+    is inflected is also taken as the lemma the analyser gives it, as a single word is
+    ("grassy banks": [lemma="grassy"%c] [lemma="banks"%c | lemma="bank"%c], which
+    finds "grassy bank"; pass 34l)."""
     if cql or values.get("form") or not searched:
         return ""
     forms = _FORM_TEST.findall(searched)
     if len(forms) < 2 or " ".join(f'[word="{f}"%c]' for f in forms) != searched:
         return ""
-    pattern = " ".join(f'[lemma="{f}"%c]' for f in forms)
+    pattern = " ".join(_lemma_test(f, lang) for f in forms)
     rest = {k: v for k, v in values.items() if k not in ("word", "k", "sample", "seed")}
     try:
         found = total({**rest, "cql": pattern})
@@ -141,6 +147,20 @@ def _by_lemma(
         f"; a phrase is searched as word forms: by lemma, as a single word is searched, "
         f"the pattern {pattern} has {found:,} {'match' if found == 1 else 'matches'}"
     )
+
+
+def _lemma_test(form: str, lang: str) -> str:
+    """A CQL token test of ``form`` (as a pattern writes it) read as a lemma, and as the
+    lemma the analyser gives it where that is another (banks: bank)."""
+    from sensegrep.search.cql.tree import cql_literal
+    from sensegrep.text import composed, lemma_of
+
+    test = f'lemma="{form}"%c'
+    plain = re.sub(r"\\(.)", r"\1", form)
+    lemma = composed(lemma_of(plain, lang)).lower()
+    if lemma and lemma != plain.lower():
+        test += f' | lemma="{cql_literal(lemma)}"%c'
+    return f"[{test}]"
 
 
 def untagged_left_out(

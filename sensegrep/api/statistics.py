@@ -261,7 +261,7 @@ def statistic_word(
             instead = f"; {plain} counts all of its tokens" if plain else ""
             raise QueryError(
                 f"{vectors_for} needs sense vectors and no token of {word!r} has one "
-                f"(function words and punctuation get none){instead}"
+                f"(function words, auxiliaries and punctuation get none){instead}"
             ) from None
     return lemma
 

@@ -218,8 +218,9 @@ def _no_occurrences(
         plain = f"sensegrep search {'--form ' if by_form else ''}{_quoted(word.strip())}"
         return (
             f"{head} with a sense vector: its {tokens:,} token"
-            f"{' has' if tokens == 1 else 's have'} none (function words and punctuation get "
-            f"none), so nothing can rank them or put them in a sense; a plain concordance "
+            f"{' has' if tokens == 1 else 's have'} none (function words, auxiliaries and "
+            f"punctuation get none), so nothing can rank them or put them in a sense; a plain "
+            f"concordance "
             f"(`{plain}`, without --example, --like, --label, --gloss or --sense) lists them"
         )
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])

@@ -274,6 +274,27 @@ def test_a_phrase_of_no_match_by_form_says_its_matches_by_lemma(tmp_path: Path, 
     assert (code, out) == (0, "") and err.endswith(f"the pattern {pattern} has 2 matches\n")
 
 
+def test_a_phrase_typed_inflected_says_its_matches_by_the_lemma_of_its_forms(tmp_path: Path):
+    """`search "grassy banks"` on text that says "grassy bank" was 0 matches and no
+    word of them (pass 34l): the lemma pattern took "banks" as a lemma, which no token
+    has, where a single word "banks" is searched by its lemma bank. Each inflected
+    form is now also read as its lemma, as a single word is."""
+    docs = [
+        {"id": "d1", "text": "We pitched the tent on the grassy bank."},
+        {"id": "d2", "text": "The banks closed early."},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    pattern = '[lemma="grassy"%c] [lemma="banks"%c | lemma="bank"%c]'
+    with sensegrep.open(tmp_path / "idx") as index:
+        assert index.search(cql=pattern).total == 1
+        found = index.search("grassy banks")
+        assert found.total == 0 and found.why_empty.endswith(
+            f"by lemma, as a single word is searched, the pattern {pattern} has 1 match"
+        )
+
+
 def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, subcorpus_index):
     """A statistic's page after its last row was an empty table and no word over the
     API and HTTP (the command line's summary says "none after …"); the same note as a

@@ -145,3 +145,22 @@ def test_quality_of_a_word_without_vectors_says_why_it_has_no_typicality(idx):
     found = idx.search("the", sort="quality")
     assert found.ids == [13]
     assert any("no token of it has a sense vector" in note for note in found.notes)
+
+
+def test_a_word_tagged_only_as_an_auxiliary_is_told_auxiliaries_get_none(tmp_path):
+    """`search have --example …` on the demo index, whose spaCy without --parse tags
+    every *have* AUX, said "function words and punctuation get none" (pass 34l): *have*
+    is neither, and the reason is that auxiliaries get none."""
+    from ..helpers import conllu
+
+    corpus = tmp_path / "corpus.conllu"
+    corpus.write_text(conllu(([], AUXILIARIES_ONLY)), encoding="utf-8")
+    said = r"\(function words, auxiliaries and punctuation"
+    with (
+        sensegrep.build(tmp_path / "idx", corpus, model="fake:16") as index,
+        pytest.raises(QueryError, match=said),
+    ):
+        index.search("have", example="I [[have]] a dog")
+
+
+AUXILIARIES_ONLY = "They/they/PRON have/have/AUX left/leave/VERB ././PUNCT"

@@ -499,8 +499,8 @@ def test_messages_offer_what_collocates_has(tiny: Path, subcorpus_index: Path) -
         index.collocates("the", sense=1)
     assert str(caught.value) == (
         "collocates by sense (sense, by_sense=True) needs sense vectors and no token of 'the' "
-        "has one (function words and punctuation get none); `sensegrep collocates the` "
-        "counts all of its tokens"
+        "has one (function words, auxiliaries and punctuation get none); "
+        "`sensegrep collocates the` counts all of its tokens"
     )
 
 

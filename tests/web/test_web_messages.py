@@ -353,9 +353,9 @@ def test_a_plain_concordance_advised_on_a_senses_route_names_no_flag():
 
     message = (
         "no occurrences of 'the' (by lemma) in the index idx with a sense vector: its 9 "
-        "tokens have none (function words and punctuation get none), so nothing can rank "
-        "them or put them in a sense; a plain concordance (`sensegrep search the`, without "
-        "--example, --like, --label, --gloss or --sense) lists them"
+        "tokens have none (function words, auxiliaries and punctuation get none), so nothing "
+        "can rank them or put them in a sense; a plain concordance (`sensegrep search the`, "
+        "without --example, --like, --label, --gloss or --sense) lists them"
     )
     for route in ("/api/senses/{word}", "/senses/{word}", "/api/search"):
         said = "".join(
