@@ -248,10 +248,16 @@ def _gold_notes(got: WsdResult, test: Path) -> tuple[str, ...]:
     keys of ids not in ``test`` (in R's total, never answered)."""
     notes = []
     if got.no_gold:
+        keyed = got.instances - got.no_gold
+        over = (
+            f"P is over the other {keyed}, R and F1 over the {keyed + got.gold_only} ids of "
+            "its gold key file"
+            if got.gold_only
+            else f"P, R and F1 are over the other {keyed}"
+        )
         notes.append(
             f"{got.no_gold} of the {got.instances} --test instances have no gold key: they "
-            f"are not scored (P, R and F1 are over the other {got.instances - got.no_gold}), "
-            "though the table counts them as answered"
+            f"are not scored ({over}), though the table counts them as answered"
         )
     if got.not_in_wordnet:
         notes.append(

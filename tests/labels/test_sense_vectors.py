@@ -657,6 +657,9 @@ def test_eval_wsd_says_which_instances_its_scores_leave_out(
     assert "note: 2 of the 4 --test instances have no gold key" in err
     assert "over the other 2" in err
     assert "has 1 id(s) that are not instances of it" in err
+    # R's total is the key file's 3 ids (its 1 id of no instance included), not those 2
+    assert "P, R and F1 are over the other 2" not in err
+    assert "R and F1 over the 3 ids of its gold key file" in err
     gold.write_text("x.s9.t9 dog%1:05:00::\n")
     code, printed, err = run(runner, senses_idx, *args)
     assert code == 1 and "none of its 4 instance(s) has a key" in err
