@@ -180,6 +180,11 @@ class SenseIndex:
         from sensegrep.search.engine import Searcher
         from sensegrep.storage.manifest import text_language
 
+        if isinstance(index, str | Path):  # SenseIndex("demo-index"): a folder, not opened
+            raise SensegrepError(
+                f"SenseIndex takes an opened index, not the folder {str(index)!r}: "
+                "sensegrep.open(PATH) opens one"
+            )
         self._storage = index
         self._manifest_stamp = _manifest_stamp(index.folder)
         self._reopening = threading.RLock()

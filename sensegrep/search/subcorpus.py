@@ -198,6 +198,8 @@ def _absent_word(
     hint = ""
     if not test.ignore_case and _held(index, ignoring_case(test), column):
         hint = "; %c ignores case"
+    if not test.ignore_diacritics and _held(index, ignoring_diacritics(test), column):
+        hint += "; %d ignores diacritics"  # "cafe": the text has café
     nearest = index.nearest_words(column, test.value)
     shown = f"nearest: {', '.join(map(repr, nearest))}" if nearest else ""
     about = f" ({shown}{hint})" if shown else f" ({hint[2:]})" if hint else ""
@@ -276,6 +278,12 @@ def _as_read(values: list[str]) -> list[str]:
 def ignoring_case(test: cql.AttributeTest) -> cql.AttributeTest:
     """``test`` with %c: as it matches in any case."""
     return replace(test, ignore_case=True, regex=compile_value(test.source, True))
+
+
+def ignoring_diacritics(test: cql.AttributeTest) -> cql.AttributeTest:
+    """``test`` with %d: as it matches with or without diacritics."""
+    plain = replace(test, ignore_diacritics=True)
+    return replace(plain, regex=compile_value(plain.source, test.ignore_case))
 
 
 def _some(values: list[str]) -> str:

@@ -69,7 +69,8 @@ class Comparison:
 @dataclass(frozen=True)
 class Scores:
     """The measures of every item (arrays beside the counts, rounded as rows show them:
-    G² and Log Ratio to 4 decimals, simple maths to 6 significant digits) and their
+    G² and Log Ratio to 4 decimals, simple maths to 6 significant digits and at
+    least 4 decimals) and their
     directions (+1 over-represented in the focus, −1 under-represented, 0 equal)."""
 
     ll: np.ndarray
@@ -180,12 +181,15 @@ def _decimals(values: np.ndarray, places: int = 4) -> np.ndarray:
     return np.round(values, places) + 0.0  # + 0.0: no -0.0
 
 
-def _significant(values: np.ndarray, digits: int = 6) -> np.ndarray:
-    """Values to ``digits`` significant digits (simple maths: an under-represented
-    item's score is far below 1, an over-represented one's can be 10⁵)."""
+def _significant(values: np.ndarray, digits: int = 6, places: int = 4) -> np.ndarray:
+    """Values to ``digits`` significant digits, and never fewer than ``places`` decimals
+    (simple maths: an under-represented item's score is far below 1, an
+    over-represented one's can be 10⁵; a text table lines its column up to 4 decimals,
+    so 5,041.3226 must not be cut to 5,041.32 and shown as 5,041.3200)."""
     with np.errstate(divide="ignore"):
         exponent = np.floor(np.log10(np.abs(values)))
-    scale = 10.0 ** (digits - 1 - np.where(np.isfinite(exponent), exponent, 0))
+    shown = digits - 1 - np.where(np.isfinite(exponent), exponent, 0)
+    scale = 10.0 ** np.maximum(shown, places)
     return np.round(values * scale) / scale
 
 

@@ -110,3 +110,16 @@ def test_tune_projection_checks_its_settings_and_layers(
     projection = api.tune_projection(labelled, out, layers=[0], steps=3, dim=4, progress=False)
     assert out.is_file() and projection.layers == (0,) and projection.dim == 4
     assert projection.details["index"] == str(labelled.path)
+
+
+def test_a_folder_given_to_sense_index_says_to_open_it(tmp_path: Path) -> None:
+    """SenseIndex("demo-index") (README names SenseIndex's methods) is a one-line
+    SensegrepError saying to use sensegrep.open, not an AttributeError on a str."""
+    import pytest
+
+    from sensegrep.api.index import SenseIndex
+    from sensegrep.errors import SensegrepError
+
+    for folder in ("demo-index", tmp_path):
+        with pytest.raises(SensegrepError, match=r"sensegrep\.open\(PATH\) opens one"):
+            SenseIndex(folder)  # type: ignore[arg-type]

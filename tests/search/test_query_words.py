@@ -208,3 +208,22 @@ def test_a_hyphened_word_is_searched_as_the_tokens_the_index_cut_it_into(tmp_pat
     with sensegrep.build(tmp_path / "none", corpus, vectors_for="none", tagger="none") as plain:
         found = plain.search("well-known")
         assert found.total == 2 and [h.form for h in found] == ["well-known"] * 2
+
+
+def test_a_word_only_written_with_diacritics_says_d_ignores_them(tmp_path: Path) -> None:
+    """[word="cafe"] where the text has only "café": the error says %d finds it (the
+    nearest words by spelling need not include it), as %c is said for another case."""
+    from ..helpers import conllu, text_only_index
+
+    text = conllu((["sent_id = 1"], "The/the/DET café/café/NOUN opened/open/VERB"))
+    with sensegrep.open(text_only_index(tmp_path, text)) as idx:
+        with pytest.raises(
+            QueryError, match=r"has a form that matches it \(.*%d ignores diacritics\)"
+        ):
+            idx.search(cql='[word="cafe"]')
+        with pytest.raises(QueryError, match=r"lemma=\"cafe\": .*; %d ignores diacritics\)"):
+            idx.count("", "form", cql='[lemma="cafe"]')
+        assert idx.search(cql='[word="cafe"%d]').total == 1
+        with pytest.raises(QueryError) as plain:
+            idx.search(cql='[word="bnak"]')
+        assert "%d" not in str(plain.value)

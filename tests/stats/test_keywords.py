@@ -750,3 +750,18 @@ def test_a_reference_where_s_note_is_named_as_the_reference_s(tmp_path: Path) ->
         assert said and all(n.startswith("reference_where: where date=2020-05 ") for n in said)
         focus = index.keywords(where={"date": "2020-05"})
         assert any(n.startswith("where date=2020-05 leaves out") for n in focus.notes)
+
+
+def test_simple_maths_keeps_the_decimals_a_table_shows() -> None:
+    """A large simple maths score keeps 4 decimals: the text table lines its column up to
+    4 decimals, so one cut to 6 significant digits (5,041.32) showed as 5,041.3200, two
+    digits that are not the score's (5 in 992 tokens, none in 5,616: 5,041.3226)."""
+    from sensegrep.cells import column_numbers
+    from sensegrep.stats.keywords import scores
+
+    measured = scores([5, 17], [0, 3], 992, 5616)
+    large, small = measured.simple_maths.tolist()
+    assert large == pytest.approx((5 * 1e6 / 992 + 1) / 1, abs=5e-5)
+    assert column_numbers([large, small]) == ["5,041.3226", "32.0226"]
+    under = scores([1], [14], 586, 6022).simple_maths.tolist()[0]  # far below 1: 6 digits
+    assert under == pytest.approx((1e6 / 586 + 1) / (14e6 / 6022 + 1), rel=1e-5)
