@@ -508,7 +508,12 @@ class ResultNotes:
         forms: dict[str, list[tuple[str, int]]] = {}
         for row in counts:
             form = str(row["value"])
-            lemma = composed(simplemma.lemmatize(without_soft_hyphens(form), lang=self.lang))
+            plain = without_soft_hyphens(form)
+            if not simplemma.is_known(plain, lang=self.lang):
+                # a word simplemma has no entry for in this case is its own "lemma" as
+                # written: a sentence's first Temps is temps, no other lemma
+                plain = plain.lower()
+            lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
             if lemma.lower() == key:
                 forms.setdefault(lemma, []).append((form, int(row["count"])))
         if len(forms) < 2:

@@ -34,3 +34,19 @@ def test_a_search_by_lemma_names_lemmas_that_differ_in_case_alone(tmp_path: Path
         assert _said(idx.count("essen", "doc").notes)  # Essen: 1, essen: 1
         for quiet in (idx.search("Mann"), idx.search("Kosten", form=True)):
             assert not _said(quiet.notes)
+
+
+def test_a_sentence_first_word_unknown_in_that_case_is_no_other_lemma(tmp_path: Path) -> None:
+    """French *Temps* opening a sentence is *temps*: simplemma, which has no entry for
+    it, gave it back as written, and the note said `search temps` found 2 lemmas that
+    differ in case alone (temps, Temps) (pass 34m)."""
+    (tmp_path / "t.txt").write_text(
+        "Le temps passe vite. Temps perdu ne se rattrape jamais. Il fait beau temps.\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="fr").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("temps")
+        assert hits.total == 3
+        assert not _said(hits.notes)
